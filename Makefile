@@ -1,0 +1,23 @@
+# Set-up and everyday commands. Every target installs what it needs into .venv first.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+
+$(BIN)/railguard: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[test]'
+	touch $@
+
+.PHONY: install serve test typecheck bench
+install: $(BIN)/railguard
+
+serve: install  ## the webhook on https://127.0.0.1:8443 with dev certs, bundled policies, SQLite audit
+	$(BIN)/railguard serve --dev
+
+test: install  ## type check + the whole test suite
+	$(BIN)/mypy
+	$(BIN)/pytest
+
+bench: install
+	for b in bench/*.py; do $(BIN)/python $$b || exit 1; done

@@ -1,0 +1,272 @@
+"""``review()``: the one pipeline behind the webhook and the CLI.
+
+1. read the request (uid, operation, kind, namespace, name, userInfo, dryRun, object, oldObject)
+2. locate the pod spec through the workload kind table
+3. mutate (fill absent fields; JSON Patch by diff) when the mode asks for it
+4. validate the (patched) object; on UPDATE, findings the old object already had only warn
+5. verdict: allowed / denied (403 + message) / warnings
+"""
+
+from __future__ import annotations
+
+import base64
+import datetime as dt
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+import orjson
+
+from webhook import __version__
+from webhook.checks.base import Subject
+from webhook.config import ClusterConfig
+from webhook.engine import Context, Finding, evaluate, mutations
+from webhook.errors import BadRequest
+from webhook.patching import apply_fills, diff
+from webhook.policies import PolicySet
+from webhook.types import AdmissionRequest, AdmissionResponse, Mode, Obj, PatchOp, Verdict
+
+SUPPORTED_API_VERSIONS = ("admission.k8s.io/v1", "admission.k8s.io/v1beta1")
+REVIEWED_OPERATIONS = frozenset({"CREATE", "UPDATE"})
+REVIEWED_SUBRESOURCES = frozenset({"", "ephemeralcontainers"})
+WARNING_LIMIT = 120  # kube-apiserver truncates longer warnings
+
+
+@dataclass(frozen=True)
+class Decision:
+    """What railguard decided about one request: everything the response and the audit need.
+
+    Holds no object and no field value: findings carry only names, paths and fixes.
+    """
+
+    uid: str
+    operation: str
+    group: str
+    version: str
+    kind: str
+    resource: str
+    sub_resource: str
+    namespace: str
+    name: str
+    user: Mapping[str, Any]
+    dry_run: bool
+    mode: Mode
+    allowed: bool
+    verdict: Verdict
+    code: int
+    message: str
+    warnings: tuple[str, ...] = ()
+    findings: tuple[Finding, ...] = ()
+    patch: tuple[PatchOp, ...] = ()
+    policy_digest: str = ""
+    notes: tuple[str, ...] = ()
+    reviewed: bool = True  # False when the request passed untouched (DELETE, status, scale...)
+    railguard_version: str = field(default=__version__)
+
+    @property
+    def patched_paths(self) -> tuple[str, ...]:
+        return tuple(op["path"] for op in self.patch)
+
+
+def read_review(body: Any) -> tuple[str, AdmissionRequest]:
+    """Check an AdmissionReview envelope; return its apiVersion and request, or raise BadRequest."""
+    if not isinstance(body, dict):
+        raise BadRequest("body must be a JSON object (an AdmissionReview)")
+    if body.get("kind") != "AdmissionReview":
+        raise BadRequest(f"kind must be AdmissionReview, got {_short(body.get('kind'))}")
+    api_version = body.get("apiVersion")
+    if api_version not in SUPPORTED_API_VERSIONS:
+        raise BadRequest(
+            f"unsupported apiVersion {_short(api_version)}; supported: {', '.join(SUPPORTED_API_VERSIONS)}"
+        )
+    request = body.get("request")
+    if not isinstance(request, dict):
+        raise BadRequest("request is missing or not an object")
+    uid = request.get("uid")
+    if not isinstance(uid, str) or not uid:
+        raise BadRequest("request.uid is missing or not a string")
+    operation = request.get("operation")
+    if not isinstance(operation, str) or not operation:
+        raise BadRequest("request.operation is missing or not a string")
+    for key in ("object", "oldObject"):
+        if request.get(key) is not None and not isinstance(request[key], dict):
+            raise BadRequest(f"request.{key} must be an object or null")
+    if operation in REVIEWED_OPERATIONS and not isinstance(request.get("object"), dict):
+        raise BadRequest(f"request.object is required for {operation}")
+    for key in ("kind", "resource", "userInfo"):
+        if request.get(key) is not None and not isinstance(request[key], dict):
+            raise BadRequest(f"request.{key} must be an object")
+    for key in ("namespace", "name", "subResource"):
+        if request.get(key) is not None and not isinstance(request[key], str):
+            raise BadRequest(f"request.{key} must be a string")
+    if request.get("dryRun") is not None and not isinstance(request["dryRun"], bool):
+        raise BadRequest("request.dryRun must be a boolean")
+    return api_version, request  # type: ignore[return-value]
+
+
+def _short(value: Any) -> str:
+    text = repr(value)
+    return text if len(text) <= 60 else text[:57] + "..."
+
+
+def _str(mapping: Any, key: str) -> str:
+    value = mapping.get(key) if isinstance(mapping, dict) else None
+    return value if isinstance(value, str) else ""
+
+
+def review(
+    request: AdmissionRequest,
+    policies: PolicySet,
+    config: ClusterConfig,
+    mode: Mode = "validate",
+    today: dt.date | None = None,
+) -> Decision:
+    """Review one admission request. Pure: the same inputs give the same Decision."""
+    obj = request.get("object")
+    old = request.get("oldObject")
+    gvk: Any = request.get("kind") or {}
+    resource: Any = request.get("resource") or {}
+    meta_source = obj if isinstance(obj, dict) else old if isinstance(old, dict) else {}
+    meta = meta_source.get("metadata")
+    meta = meta if isinstance(meta, dict) else {}
+    kind = _str(meta_source, "kind") or _str(gvk, "kind")
+    name = _str(meta, "name") or request.get("name") or (_str(meta, "generateName") + "*" if _str(meta, "generateName") else "")
+    namespace = request.get("namespace") or _str(meta, "namespace")
+    operation = request.get("operation", "")
+    sub_resource = request.get("subResource") or ""
+    user_info = request.get("userInfo") or {}
+    base: dict[str, Any] = dict(
+        uid=request.get("uid", ""),
+        operation=operation,
+        group=_str(gvk, "group"),
+        version=_str(gvk, "version"),
+        kind=kind,
+        resource=_str(resource, "resource"),
+        sub_resource=sub_resource,
+        namespace=namespace,
+        name=name,
+        user={k: user_info[k] for k in ("username", "uid", "groups") if k in user_info},
+        dry_run=bool(request.get("dryRun", False)),
+        mode=mode,
+        policy_digest=policies.digest,
+    )
+    if operation not in REVIEWED_OPERATIONS or sub_resource not in REVIEWED_SUBRESOURCES or not isinstance(obj, dict):
+        return Decision(**base, allowed=True, verdict="allowed", code=200, message="", reviewed=False)
+
+    today = today or dt.datetime.now(dt.timezone.utc).date()
+    labels, annotations = meta.get("labels"), meta.get("annotations")
+    ctx = Context(
+        operation,
+        namespace,
+        name,
+        labels if isinstance(labels, dict) else {},
+        annotations if isinstance(annotations, dict) else {},
+        today,
+    )
+    subject = Subject.of(obj)
+    if not subject.kind:
+        subject = Subject.of({**obj, "kind": kind})
+
+    patch: list[PatchOp] = []
+    if mode in ("mutate", "full"):
+        wanted = mutations(policies, config, subject, ctx)
+        if wanted:
+            patched = apply_fills(subject.obj, [f for _, fills in wanted for f in fills])
+            patch = diff(subject.obj, patched)
+            subject = Subject.of(patched)
+    if mode == "mutate":
+        verdict: Verdict = "mutated" if patch else "allowed"
+        return Decision(**base, allowed=True, verdict=verdict, code=200, message="", patch=tuple(patch))
+
+    evaluation = evaluate(policies, config, subject, ctx)
+    findings = list(evaluation.findings)
+    if operation == "UPDATE" and isinstance(old, dict) and findings:
+        old_subject = Subject.of(old if old.get("kind") else {**old, "kind": kind})
+        before = {f.key for f in evaluate(policies, config, old_subject, ctx).findings}
+        findings = [
+            Finding(**{**_fields(f), "preexisting": True}) if f.key in before else f for f in findings
+        ]
+    blocking = [f for f in findings if f.action == "deny" and not f.preexisting]
+    warnings = [
+        _warning(f) for f in findings if f.action == "warn" or (f.action == "deny" and f.preexisting)
+    ] + [_clip(note) for note in evaluation.notes]
+    if blocking:
+        return Decision(
+            **base,
+            allowed=False,
+            verdict="denied",
+            code=403,
+            message=_denial_message(kind, namespace, name, blocking),
+            warnings=tuple(warnings),
+            findings=tuple(findings),
+            patch=tuple(patch),
+            notes=evaluation.notes,
+        )
+    verdict = "warned" if warnings else "mutated" if patch else "allowed"
+    return Decision(
+        **base,
+        allowed=True,
+        verdict=verdict,
+        code=200,
+        message="",
+        warnings=tuple(warnings),
+        findings=tuple(findings),
+        patch=tuple(patch),
+        notes=evaluation.notes,
+    )
+
+
+def _fields(finding: Finding) -> dict[str, Any]:
+    return {name: getattr(finding, name) for name in finding.__slots__}
+
+
+def _clip(text: str) -> str:
+    return text if len(text) <= WARNING_LIMIT else text[: WARNING_LIMIT - 3] + "..."
+
+
+def _warning(finding: Finding) -> str:
+    problem = finding.message.split(". Fix:")[0]
+    prefix = "(already present) " if finding.preexisting else ""
+    return _clip(f"{finding.policy}: {prefix}{problem}")
+
+
+def _denial_message(kind: str, namespace: str, name: str, blocking: list[Finding]) -> str:
+    target = f"{kind} {namespace + '/' if namespace else ''}{name}".strip()
+    count = len(blocking)
+    lines = [f"railguard denied {target}: {count} violation{'s' if count != 1 else ''}"]
+    lines += [f"[{f.policy}] {f.message}" for f in blocking]
+    return "\n".join(lines)
+
+
+def to_response(decision: Decision) -> AdmissionResponse:
+    """The AdmissionReview ``response`` for a decision."""
+    response: AdmissionResponse = {"uid": decision.uid, "allowed": decision.allowed}
+    if not decision.allowed:
+        response["status"] = {"code": decision.code, "message": decision.message, "reason": "Forbidden"}
+    if decision.patch:
+        response["patchType"] = "JSONPatch"
+        response["patch"] = base64.b64encode(orjson.dumps(list(decision.patch))).decode("ascii")
+    if decision.warnings:
+        response["warnings"] = list(decision.warnings)
+    return response
+
+
+def request_for_manifest(obj: Obj, operation: str = "CREATE", uid: str = "", username: str = "") -> AdmissionRequest:
+    """A synthetic admission request for a manifest (what ``railguard test`` reviews)."""
+    meta = obj.get("metadata")
+    meta = meta if isinstance(meta, dict) else {}
+    api_version = obj.get("apiVersion")
+    group, _, version = api_version.rpartition("/") if isinstance(api_version, str) else ("", "", "")
+    kind = obj.get("kind") if isinstance(obj.get("kind"), str) else ""
+    return {
+        "uid": uid,
+        "kind": {"group": group, "version": version, "kind": kind},  # type: ignore[typeddict-item]
+        "resource": {"group": group, "version": version, "resource": kind.lower() + "s" if kind else ""},
+        "namespace": _str(meta, "namespace"),
+        "name": _str(meta, "name"),
+        "operation": operation,
+        "userInfo": {"username": username} if username else {},
+        "object": obj,
+        "oldObject": None,
+        "dryRun": True,
+    }

@@ -1,0 +1,66 @@
+"""What a built-in check or mutator is, and what it returns."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from webhook.types import JSON, Obj
+from webhook.workloads import PodSpecRef, pod_spec
+
+
+@dataclass(frozen=True, slots=True)
+class Subject:
+    """The object under review, with its pod spec located once."""
+
+    obj: Obj
+    kind: str
+    pod: PodSpecRef | None
+
+    @classmethod
+    def of(cls, obj: Obj) -> Subject:
+        kind = obj.get("kind")
+        return cls(obj, kind if isinstance(kind, str) else "", pod_spec(obj))
+
+
+@dataclass(frozen=True, slots=True)
+class Violation:
+    """One thing wrong. Never carries a field's value: only names, paths and the fix."""
+
+    path: str
+    problem: str
+    fix: str
+    container: str | None = None  # how messages name it, e.g. 'container "app"'
+
+
+@dataclass(frozen=True, slots=True)
+class Fill:
+    """A value a mutator wants at ``path`` (keys from the object root), set only if absent."""
+
+    path: tuple[str | int, ...]
+    value: JSON
+
+
+@dataclass(frozen=True, slots=True)
+class Param:
+    """A check parameter: its accepted type(s), default and meaning (shown in errors and docs)."""
+
+    types: type | tuple[type, ...]
+    default: Any
+    doc: str
+    choices: tuple[Any, ...] = ()
+    item_type: type | None = None  # for list parameters
+
+
+Params = Mapping[str, Any]
+CheckFn = Callable[[Subject, Params], list[Violation]]
+MutateFn = Callable[[Subject, Params], list[Fill]]
+
+
+@dataclass(frozen=True)
+class CheckDef:
+    name: str
+    fn: CheckFn
+    params: Mapping[str, Param] = field(default_factory=dict)
+    mutate: MutateFn | None = None  # a check may also know how to fix what it reports

@@ -1,0 +1,43 @@
+"""``railguard``: the command line. Each subcommand lives in its own module and registers itself;
+modules are imported only when their command runs, so ``railguard test`` starts fast."""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+from collections.abc import Sequence
+
+from webhook import __version__
+
+COMMANDS: dict[str, tuple[str, str]] = {
+    "test": ("webhook.cli.test_cmd", "check manifests offline (dry run): same verdicts and patches as the webhook"),
+    "policies": ("webhook.cli.policies_cmd", "inspect and verify a policy library"),
+    "serve": ("webhook.cli.serve_cmd", "run the admission webhook (HTTPS)"),
+    "audit": ("webhook.cli.audit_cmd", "verify, export and prune the audit trail"),
+    "certs": ("webhook.cli.certs_cmd", "generate TLS material and the webhook caBundle"),
+    "manifests": ("webhook.cli.manifests_cmd", "render the Kubernetes manifests with a caBundle"),
+}
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    parser = argparse.ArgumentParser(prog="railguard", description="Kubernetes admission guardrails.")
+    parser.add_argument("--version", action="version", version=f"railguard {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for name, (_, help_text) in COMMANDS.items():
+        sub.add_parser(name, help=help_text, add_help=False)
+    if not argv or argv[0] not in COMMANDS:
+        args = parser.parse_args(argv)  # prints help / usage errors
+        parser.print_help()
+        return 2
+    module = importlib.import_module(COMMANDS[argv[0]][0])
+    command_parser = argparse.ArgumentParser(prog=f"railguard {argv[0]}", description=COMMANDS[argv[0]][1])
+    module.configure(command_parser)
+    args = command_parser.parse_args(argv[1:])
+    result: int = args.run(args)
+    return result
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

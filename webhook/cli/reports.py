@@ -1,0 +1,125 @@
+"""Output formats of ``railguard test``: a readable table, JUnit XML and SARIF 2.1.0."""
+
+from __future__ import annotations
+
+import xml.etree.ElementTree as ET
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any
+
+from webhook import __version__
+from webhook.errors import InputError
+from webhook.policies import PolicySet
+
+if TYPE_CHECKING:
+    from webhook.cli.test_cmd import Result
+
+MARKS = {"deny": "x", "warn": "!", "audit": "i"}
+
+
+def _where(result: Result) -> str:
+    d = result.document
+    return f"{d.file}:{d.line}" + (f" items[{d.item}]" if d.item is not None else "")
+
+
+def _target(result: Result) -> str:
+    dec = result.decision
+    ns = f"{dec.namespace}/" if dec.namespace else ""
+    return f"{dec.kind or '?'} {ns}{dec.name or '<unnamed>'}"
+
+
+def table(results: Sequence[Result], errors: Sequence[InputError]) -> str:
+    lines: list[str] = []
+    counts = {"denied": 0, "warned": 0, "mutated": 0, "allowed": 0}
+    for r in results:
+        dec = r.decision
+        counts[dec.verdict] += 1
+        lines.append(f"{dec.verdict.upper():<8} {_target(r)}  ({_where(r)})")
+        for f in dec.findings:
+            mark = "~" if f.preexisting else MARKS[f.action]
+            lines.append(f"  {mark} [{f.policy}] {f.message}")
+            lines.append(f"      at {f.path}")
+        for note in dec.notes:
+            lines.append(f"  ! {note}")
+        for op in dec.patch:
+            lines.append(f"  + patch: {op['op']} {op['path']}")
+    for e in errors:
+        lines.append(f"ERROR    {e}")
+    lines.append(
+        f"{len(results)} resources: {counts['denied']} denied, {counts['warned']} warned, "
+        f"{counts['mutated']} mutated, {counts['allowed']} allowed"
+        + (f"; {len(errors)} unreadable" if errors else "")
+    )
+    return "\n".join(lines) + "\n"
+
+
+def junit(results: Sequence[Result], errors: Sequence[InputError]) -> str:
+    suites = ET.Element("testsuites", name="railguard")
+    suite = ET.SubElement(
+        suites, "testsuite", name="railguard test", tests=str(len(results) + len(errors)),
+        failures=str(sum(not r.decision.allowed for r in results)), errors=str(len(errors)),
+    )
+    for r in results:
+        case = ET.SubElement(suite, "testcase", classname=r.document.file, name=f"{_target(r)} (doc {r.document.doc})")
+        blocking = [f for f in r.decision.findings if f.action == "deny" and not f.preexisting]
+        if blocking:
+            failure = ET.SubElement(case, "failure", message=r.decision.message.splitlines()[0], type="denied")
+            failure.text = r.decision.message
+        others = [f for f in r.decision.findings if f not in blocking]
+        if others:
+            ET.SubElement(case, "system-out").text = "\n".join(f"[{f.policy}] ({f.action}) {f.message}" for f in others)
+    for e in errors:
+        case = ET.SubElement(suite, "testcase", classname=e.file, name=f"read {e.file}")
+        ET.SubElement(case, "error", message=str(e), type="unreadable")
+    return ET.tostring(suites, encoding="unicode", xml_declaration=True) + "\n"
+
+
+def sarif(results: Sequence[Result], errors: Sequence[InputError], policies: PolicySet) -> dict[str, Any]:
+    levels = {"deny": "error", "warn": "warning", "audit": "note"}
+    rules = [
+        {
+            "id": p.id,
+            "name": p.id,
+            "shortDescription": {"text": p.title},
+            "fullDescription": {"text": p.description},
+            "properties": {"severity": p.severity, "version": p.version},
+        }
+        for p in policies
+    ]
+    sarif_results: list[dict[str, Any]] = []
+    for r in results:
+        for f in r.decision.findings:
+            sarif_results.append(
+                {
+                    "ruleId": f.policy,
+                    "level": "warning" if f.preexisting else levels[f.action],
+                    "message": {"text": f.message},
+                    "locations": [
+                        {
+                            "physicalLocation": {
+                                "artifactLocation": {"uri": r.document.file},
+                                "region": {"startLine": r.document.line},
+                            },
+                            "logicalLocations": [{"name": _target(r), "fullyQualifiedName": f.path}],
+                        }
+                    ],
+                }
+            )
+    notifications = [
+        {
+            "level": "error",
+            "message": {"text": e.problem},
+            "locations": [{"physicalLocation": {"artifactLocation": {"uri": e.file}, "region": {"startLine": e.line or 1}}}],
+        }
+        for e in errors
+    ]
+    return {
+        "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
+        "version": "2.1.0",
+        "runs": [
+            {
+                "tool": {"driver": {"name": "railguard", "version": __version__, "rules": rules}},
+                "results": sarif_results,
+                "invocations": [{"executionSuccessful": not errors, "toolExecutionNotifications": notifications}],
+            }
+        ],
+    }

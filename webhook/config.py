@@ -1,0 +1,231 @@
+"""Configuration: the cluster configuration file (platform team's overrides and exemptions) and
+the process settings (paths, TLS, audit), both frozen.
+
+Cluster configuration file (YAML)::
+
+    actions:                      # override a policy's action: deny | warn | audit | off
+      require-probes: warn
+    parameters:                   # override a policy's check parameters
+      disallow-plaintext-secrets: {allowedNames: [TOKEN_AUDIENCE]}
+    exemptions:
+      - policies: [require-probes]          # or ["*"]
+        namespaces: [legacy-*]              # glob patterns; all given criteria must match
+        names: [batch-*]
+        selector: {matchLabels: {team: data}}
+        reason: "legacy batch system, migration tracked in JIRA-123"
+        expires: 2027-01-31                 # an expired exemption no longer applies
+    allowAnnotationExemptions: false        # honour railguard.io/exempt on workloads?
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
+from fnmatch import fnmatchcase
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from webhook.errors import ConfigError
+from webhook.params import resolve_params
+from webhook.policies import PolicySet
+
+CONFIG_FIELDS = frozenset({"apiVersion", "kind", "actions", "parameters", "exemptions", "allowAnnotationExemptions"})
+EXEMPTION_FIELDS = frozenset({"policies", "namespaces", "names", "selector", "reason", "expires"})
+CONFIG_ACTIONS = ("deny", "warn", "audit", "off")
+EXEMPT_ANNOTATION = "railguard.io/exempt"
+
+
+@dataclass(frozen=True, slots=True)
+class Exemption:
+    index: int
+    policies: tuple[str, ...]
+    namespaces: tuple[str, ...]
+    names: tuple[str, ...]
+    match_labels: Mapping[str, str]
+    reason: str
+    expires: dt.date
+
+    def covers(self, policy_id: str, namespace: str, name: str, labels: Mapping[str, Any]) -> bool:
+        return (
+            any(p == "*" or p == policy_id for p in self.policies)
+            and (not self.namespaces or any(fnmatchcase(namespace, g) for g in self.namespaces))
+            and (not self.names or any(fnmatchcase(name, g) for g in self.names))
+            and all(labels.get(k) == v for k, v in self.match_labels.items())
+        )
+
+    def describe(self) -> str:
+        return f"exemption #{self.index} ({self.reason})"
+
+
+@dataclass(frozen=True)
+class ClusterConfig:
+    actions: Mapping[str, str] = field(default_factory=dict)
+    parameters: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
+    exemptions: tuple[Exemption, ...] = ()
+    allow_annotation_exemptions: bool = False
+    source: str = "<defaults>"
+
+
+def _strings(value: Any, file: str, where: str) -> tuple[str, ...]:
+    if not isinstance(value, list) or not all(isinstance(v, str) and v for v in value):
+        raise ConfigError(file, where, "must be a list of non-empty strings")
+    return tuple(value)
+
+
+def _parse_exemption(index: int, raw: Any, file: str, known: set[str]) -> Exemption:
+    where = f"exemptions[{index}]"
+    if not isinstance(raw, dict):
+        raise ConfigError(file, where, "must be a mapping")
+    unknown = sorted(set(raw) - EXEMPTION_FIELDS)
+    if unknown:
+        raise ConfigError(file, f"{where}.{unknown[0]}", f"unknown field (known: {', '.join(sorted(EXEMPTION_FIELDS))})")
+    for required in ("policies", "reason", "expires"):
+        if required not in raw:
+            raise ConfigError(file, f"{where}.{required}", "is required (every exemption states why and until when)")
+    policies = _strings(raw["policies"], file, f"{where}.policies")
+    for policy_id in policies:
+        if policy_id != "*" and policy_id not in known:
+            raise ConfigError(file, f"{where}.policies", f"unknown policy {policy_id!r}")
+    reason = raw["reason"]
+    if not isinstance(reason, str) or not reason.strip():
+        raise ConfigError(file, f"{where}.reason", "must be a non-empty string")
+    expires = raw["expires"]
+    if isinstance(expires, str):
+        try:
+            expires = dt.date.fromisoformat(expires)
+        except ValueError:
+            raise ConfigError(file, f"{where}.expires", "must be a date like 2027-01-31") from None
+    if isinstance(expires, dt.datetime):
+        expires = expires.date()
+    if not isinstance(expires, dt.date):
+        raise ConfigError(file, f"{where}.expires", "must be a date like 2027-01-31")
+    selector = raw.get("selector", {})
+    labels = selector.get("matchLabels", {}) if isinstance(selector, dict) else None
+    if not isinstance(labels, dict) or set(selector) - {"matchLabels"}:
+        raise ConfigError(file, f"{where}.selector", "must be {matchLabels: {key: value}}")
+    namespaces = _strings(raw.get("namespaces", []), file, f"{where}.namespaces") if "namespaces" in raw else ()
+    names = _strings(raw.get("names", []), file, f"{where}.names") if "names" in raw else ()
+    if not (namespaces or names or labels):
+        raise ConfigError(file, where, "must narrow the exemption with namespaces, names or selector")
+    return Exemption(index, policies, namespaces, names, {str(k): str(v) for k, v in labels.items()}, reason, expires)
+
+
+def parse_cluster_config(raw: Any, policies: PolicySet, file: str) -> ClusterConfig:
+    """Validate a parsed cluster configuration against the policy set it will be used with."""
+    if raw is None:
+        return ClusterConfig(source=file)
+    if not isinstance(raw, dict):
+        raise ConfigError(file, "", "must be a YAML mapping")
+    unknown = sorted(set(raw) - CONFIG_FIELDS)
+    if unknown:
+        raise ConfigError(file, unknown[0], f"unknown field (known: {', '.join(sorted(CONFIG_FIELDS))})")
+    known = {p.id for p in policies}
+    actions = raw.get("actions") or {}
+    if not isinstance(actions, dict):
+        raise ConfigError(file, "actions", "must be a mapping of policy id to action")
+    for policy_id, action in actions.items():
+        if policy_id not in known:
+            raise ConfigError(file, f"actions.{policy_id}", "unknown policy")
+        if action not in CONFIG_ACTIONS:
+            raise ConfigError(file, f"actions.{policy_id}", f"must be one of {', '.join(CONFIG_ACTIONS)}")
+    parameters: dict[str, Mapping[str, Any]] = {}
+    raw_params = raw.get("parameters") or {}
+    if not isinstance(raw_params, dict):
+        raise ConfigError(file, "parameters", "must be a mapping of policy id to parameters")
+    for policy_id, given in raw_params.items():
+        policy = policies.get(str(policy_id))
+        if policy is None:
+            raise ConfigError(file, f"parameters.{policy_id}", "unknown policy")
+        merged = {**policy.params, **(given if isinstance(given, dict) else {})}
+        parameters[policy.id] = resolve_params(
+            policy.check.params, merged if isinstance(given, dict) else given, file, f"parameters.{policy_id}", ConfigError
+        )
+    exemptions = raw.get("exemptions") or []
+    if not isinstance(exemptions, list):
+        raise ConfigError(file, "exemptions", "must be a list")
+    allow = raw.get("allowAnnotationExemptions", False)
+    if not isinstance(allow, bool):
+        raise ConfigError(file, "allowAnnotationExemptions", "must be true or false")
+    return ClusterConfig(
+        actions=dict(actions),
+        parameters=parameters,
+        exemptions=tuple(_parse_exemption(i, e, file, known) for i, e in enumerate(exemptions)),
+        allow_annotation_exemptions=allow,
+        source=file,
+    )
+
+
+def load_cluster_config(path: str | Path | None, policies: PolicySet) -> ClusterConfig:
+    if path is None:
+        return ClusterConfig()
+    file = str(path)
+    try:
+        raw = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
+    except OSError as exc:
+        raise ConfigError(file, "", f"cannot read: {exc.strerror or exc}") from None
+    except yaml.YAMLError as exc:
+        raise ConfigError(file, "", f"invalid YAML: {exc}") from None
+    return parse_cluster_config(raw, policies, file)
+
+
+def default_policy_dir() -> Path:
+    """The bundled library: ``policies/`` of a source checkout, or the copy inside the wheel."""
+    package = Path(__file__).resolve().parent
+    for candidate in (package.parent / "policies", package / "bundled_policies"):
+        if candidate.is_dir():
+            return candidate
+    return package.parent / "policies"
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Process settings for ``railguard serve`` (and the CLI's audit commands).
+
+    Every field can be set by flag or by a ``RAILGUARD_<FIELD>`` environment variable.
+    """
+
+    policy_dir: Path = field(default_factory=default_policy_dir)
+    config_file: Path | None = None
+    host: str = "127.0.0.1"
+    port: int = 8443
+    tls_cert: Path | None = None
+    tls_key: Path | None = None
+    tls_client_ca: Path | None = None
+    max_body_bytes: int = 3 * 1024 * 1024  # kube-apiserver objects are limited to ~1.5 MiB in etcd
+    audit_url: str = "sqlite:railguard-audit.db"
+    audit_durability: str = "durable"  # durable | batch
+    audit_failure: str = "deny"  # deny | allow
+    reload_interval: float = 2.0
+    dev: bool = False
+
+    @classmethod
+    def from_env(cls, environ: Mapping[str, str] | None = None, **overrides: Any) -> Settings:
+        """Defaults, then RAILGUARD_* variables, then explicit (non-None) overrides."""
+        environ = os.environ if environ is None else environ
+        base = cls()
+        values: dict[str, Any] = {}
+        for name, current in base.__dict__.items():
+            raw = environ.get("RAILGUARD_" + name.upper())
+            if raw is not None:
+                values[name] = _coerce(name, raw, type(current) if current is not None else Path)
+        values.update({k: v for k, v in overrides.items() if v is not None})
+        return replace(base, **values)
+
+
+def _coerce(name: str, raw: str, kind: type) -> Any:
+    try:
+        if kind is bool:
+            if raw.lower() not in {"1", "true", "yes", "0", "false", "no"}:
+                raise ValueError(raw)
+            return raw.lower() in {"1", "true", "yes"}
+        if kind in (int, float):
+            return kind(raw)
+        if kind is str:
+            return raw
+        return Path(raw)
+    except ValueError:
+        raise ConfigError("environment", f"RAILGUARD_{name.upper()}", f"invalid value for a {kind.__name__}") from None

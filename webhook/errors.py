@@ -1,0 +1,56 @@
+"""railguard's exceptions.
+
+Two channels, never mixed:
+
+* A *bad call* (the HTTP body is not an AdmissionReview we can read) raises ``BadRequest``; the
+  server answers with its HTTP status (400, 413, 415) and a JSON error body.
+* A *bad object* is not an exception at all: ``review()`` answers ``allowed: false`` with findings.
+
+The rest are operator errors, reported with the file and field at fault:
+
+* ``PolicyError``: a policy file is unreadable or invalid (the engine refuses the whole set).
+* ``ConfigError``: the cluster configuration or settings are invalid.
+* ``InputError``: a manifest given to ``railguard test`` cannot be parsed (file and line).
+* ``AuditError``: the audit store cannot record, read or verify.
+"""
+
+from __future__ import annotations
+
+
+class RailguardError(Exception):
+    """Base class of every error railguard raises on purpose."""
+
+
+class BadRequest(RailguardError):
+    """The caller sent something that is not a readable AdmissionReview."""
+
+    def __init__(self, message: str, status: int = 400) -> None:
+        super().__init__(message)
+        self.message = message
+        self.status = status
+
+
+class PolicyError(RailguardError):
+    """A policy file is invalid. ``str()`` names the file, the field and the problem."""
+
+    def __init__(self, file: str, field: str, problem: str) -> None:
+        self.file, self.field, self.problem = file, field, problem
+        where = f"{file}: {field}" if field else file
+        super().__init__(f"{where}: {problem}")
+
+
+class ConfigError(PolicyError):
+    """The cluster configuration file or a setting is invalid."""
+
+
+class InputError(RailguardError):
+    """A manifest cannot be read. ``str()`` names the file and, when known, the line."""
+
+    def __init__(self, file: str, line: int | None, problem: str) -> None:
+        self.file, self.line, self.problem = file, line, problem
+        where = f"{file}:{line}" if line is not None else file
+        super().__init__(f"{where}: {problem}")
+
+
+class AuditError(RailguardError):
+    """The audit store failed to record, read or verify."""

@@ -1,0 +1,218 @@
+"""Loading and validating the policy library (``policies/<id>/policy.yaml``).
+
+A broken file stops the whole load with a ``PolicyError`` naming the file, the field and the
+problem: the server then keeps serving its previous, good set.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import string
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import orjson
+import yaml
+
+from webhook.checks import CHECKS
+from webhook.checks.base import CheckDef
+from webhook.errors import PolicyError
+from webhook.params import resolve_params
+from webhook.types import Action
+from webhook.workloads import WORKLOAD_KINDS
+
+ACTIONS: tuple[Action, ...] = ("deny", "warn", "audit")
+SEVERITIES = ("low", "medium", "high", "critical")
+TARGETS = ("Object", "PodSpec", "Container")
+OPERATIONS = ("CREATE", "UPDATE")
+MESSAGE_FIELDS = frozenset({"subject", "problem", "fix", "policy", "title"})
+DEFAULT_MESSAGE = "{subject} {problem}. Fix: {fix}."
+_ID = re.compile(r"^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$")
+_SEMVER = re.compile(r"^\d+\.\d+\.\d+(?:-[0-9A-Za-z.-]+)?$")
+FIELDS = frozenset(
+    "id version title description severity action target match check params message mutate".split()
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Match:
+    kinds: frozenset[str]
+    operations: frozenset[str]
+    namespaces_include: tuple[str, ...]
+    namespaces_exclude: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Policy:
+    id: str
+    version: str
+    title: str
+    description: str
+    severity: str
+    action: Action
+    target: str
+    match: Match
+    check: CheckDef
+    params: Mapping[str, Any]
+    message: str
+    mutate: bool
+    source: str
+
+    def render(self, subject: str, problem: str, fix: str) -> str:
+        return self.message.format(
+            subject=subject, problem=problem, fix=fix, policy=self.id, title=self.title
+        ).strip()
+
+
+@dataclass(frozen=True)
+class PolicySet:
+    policies: tuple[Policy, ...]
+    digest: str  # sha256 over the policy files' parsed content: which rules made a decision
+
+    def __iter__(self) -> Iterator[Policy]:
+        return iter(self.policies)
+
+    def __len__(self) -> int:
+        return len(self.policies)
+
+    def get(self, policy_id: str) -> Policy | None:
+        return next((p for p in self.policies if p.id == policy_id), None)
+
+
+def _require(raw: Mapping[str, Any], key: str, kind: type, file: str) -> Any:
+    if key not in raw:
+        raise PolicyError(file, key, "is required")
+    value = raw[key]
+    if not isinstance(value, kind) or isinstance(value, bool) and kind is not bool:
+        raise PolicyError(file, key, f"must be a {kind.__name__}, got {type(value).__name__}")
+    return value
+
+
+def _string_list(value: Any, file: str, field: str) -> tuple[str, ...]:
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise PolicyError(file, field, "must be a list of strings")
+    return tuple(value)
+
+
+def _parse_match(raw: Any, target: str, file: str) -> Match:
+    if raw is None:
+        raw = {}
+    if not isinstance(raw, dict):
+        raise PolicyError(file, "match", "must be a mapping")
+    unknown = set(raw) - {"kinds", "operations", "namespaces"}
+    if unknown:
+        raise PolicyError(file, f"match.{sorted(unknown)[0]}", "unknown field (known: kinds, operations, namespaces)")
+    default_kinds = sorted(WORKLOAD_KINDS) if target != "Object" else []
+    kinds = _string_list(raw.get("kinds", default_kinds), file, "match.kinds")
+    if not kinds:
+        raise PolicyError(file, "match.kinds", "must name at least one kind")
+    operations = _string_list(raw.get("operations", list(OPERATIONS)), file, "match.operations")
+    for op in operations:
+        if op not in OPERATIONS:
+            raise PolicyError(file, "match.operations", f"{op!r} is not one of {', '.join(OPERATIONS)}")
+    namespaces = raw.get("namespaces", {})
+    if not isinstance(namespaces, dict) or set(namespaces) - {"include", "exclude"}:
+        raise PolicyError(file, "match.namespaces", "must be a mapping with include and/or exclude lists")
+    return Match(
+        frozenset(kinds),
+        frozenset(operations),
+        _string_list(namespaces.get("include", ["*"]), file, "match.namespaces.include"),
+        _string_list(namespaces.get("exclude", []), file, "match.namespaces.exclude"),
+    )
+
+
+def _check_message(message: str, file: str) -> None:
+    try:
+        names = {f for _, f, _, _ in string.Formatter().parse(message) if f is not None}
+    except ValueError as exc:
+        raise PolicyError(file, "message", f"is not a valid template: {exc}") from None
+    unknown = names - MESSAGE_FIELDS
+    if unknown:
+        raise PolicyError(
+            file, "message", f"unknown placeholder {{{sorted(unknown)[0]}}} (known: {', '.join(sorted(MESSAGE_FIELDS))})"
+        )
+
+
+def parse_policy(raw: Any, file: str) -> Policy:
+    """Build a Policy from a parsed policy.yaml, or raise PolicyError."""
+    if not isinstance(raw, dict):
+        raise PolicyError(file, "", "must be a YAML mapping")
+    unknown = sorted(set(raw) - FIELDS)
+    if unknown:
+        raise PolicyError(file, unknown[0], f"unknown field (known: {', '.join(sorted(FIELDS))})")
+    policy_id = _require(raw, "id", str, file)
+    if not _ID.match(policy_id):
+        raise PolicyError(file, "id", "must be lower-case letters, digits and dashes (a DNS label)")
+    version = str(_require(raw, "version", str, file))
+    if not _SEMVER.match(version):
+        raise PolicyError(file, "version", f"must be a semantic version like 1.0.0, got {version!r}")
+    severity = _require(raw, "severity", str, file)
+    if severity not in SEVERITIES:
+        raise PolicyError(file, "severity", f"must be one of {', '.join(SEVERITIES)}")
+    action = _require(raw, "action", str, file)
+    if action not in ACTIONS:
+        raise PolicyError(file, "action", f"must be one of {', '.join(ACTIONS)}")
+    target = _require(raw, "target", str, file)
+    if target not in TARGETS:
+        raise PolicyError(file, "target", f"must be one of {', '.join(TARGETS)}")
+    check_name = _require(raw, "check", str, file)
+    check = CHECKS.get(check_name)
+    if check is None:
+        raise PolicyError(file, "check", f"unknown check {check_name!r} (known: {', '.join(sorted(CHECKS))})")
+    message = raw.get("message", DEFAULT_MESSAGE)
+    if not isinstance(message, str):
+        raise PolicyError(file, "message", "must be a string")
+    _check_message(message, file)
+    mutate = raw.get("mutate", False)
+    if not isinstance(mutate, bool):
+        raise PolicyError(file, "mutate", "must be true or false")
+    if mutate and check.mutate is None:
+        raise PolicyError(file, "mutate", f"check {check_name!r} has no mutation")
+    return Policy(
+        id=policy_id,
+        version=version,
+        title=_require(raw, "title", str, file),
+        description=_require(raw, "description", str, file),
+        severity=severity,
+        action=action,
+        target=target,
+        match=_parse_match(raw.get("match"), target, file),
+        check=check,
+        params=resolve_params(check.params, raw.get("params"), file, "params"),
+        message=message,
+        mutate=mutate,
+        source=file,
+    )
+
+
+def policy_files(directory: Path) -> list[Path]:
+    return sorted(directory.glob("*/policy.yaml"))
+
+
+def load_policies(directory: str | Path) -> PolicySet:
+    """Load every ``<dir>/<id>/policy.yaml``; the folder name must equal the policy id."""
+    directory = Path(directory)
+    if not directory.is_dir():
+        raise PolicyError(str(directory), "", "policy directory does not exist")
+    files = policy_files(directory)
+    if not files:
+        raise PolicyError(str(directory), "", "no */policy.yaml found")
+    policies: list[Policy] = []
+    digest = hashlib.sha256()
+    for path in files:
+        file = str(path)
+        try:
+            raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+        except (OSError, UnicodeDecodeError) as exc:
+            raise PolicyError(file, "", f"cannot read: {exc}") from None
+        except yaml.YAMLError as exc:
+            raise PolicyError(file, "", f"invalid YAML: {exc}") from None
+        policy = parse_policy(raw, file)
+        if policy.id != path.parent.name:
+            raise PolicyError(file, "id", f"{policy.id!r} must match its folder name {path.parent.name!r}")
+        policies.append(policy)
+        digest.update(orjson.dumps(raw, option=orjson.OPT_SORT_KEYS, default=str))
+    return PolicySet(tuple(sorted(policies, key=lambda p: p.id)), "sha256:" + digest.hexdigest())

@@ -1,0 +1,109 @@
+"""Where each workload kind keeps its pod spec, and how to walk its containers.
+
+Kinds are matched by ``kind`` alone: the pod spec sits at the same place in every API version
+(``apps/v1``, ``extensions/v1beta1``, ``batch/v1beta1``...). A kind missing from the table has no
+pod spec, so pod policies simply do not apply to it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from webhook.types import Obj
+
+POD_SPEC_PATHS: dict[str, tuple[str, ...]] = {
+    "Pod": ("spec",),
+    "Deployment": ("spec", "template", "spec"),
+    "ReplicaSet": ("spec", "template", "spec"),
+    "StatefulSet": ("spec", "template", "spec"),
+    "DaemonSet": ("spec", "template", "spec"),
+    "ReplicationController": ("spec", "template", "spec"),
+    "Job": ("spec", "template", "spec"),
+    "CronJob": ("spec", "jobTemplate", "spec", "template", "spec"),
+}
+"""kind -> keys leading from the object to its pod spec."""
+
+WORKLOAD_KINDS: frozenset[str] = frozenset(POD_SPEC_PATHS)
+
+LONG_RUNNING_KINDS: frozenset[str] = frozenset(
+    {"Pod", "Deployment", "ReplicaSet", "StatefulSet", "DaemonSet", "ReplicationController"}
+)
+"""Kinds whose pods are meant to keep running (Jobs and CronJobs run to completion)."""
+
+CONTAINER_LISTS: tuple[str, ...] = ("initContainers", "containers", "ephemeralContainers")
+
+
+def escape_pointer_token(token: str) -> str:
+    """Escape one JSON pointer reference token (RFC 6901)."""
+    return token.replace("~", "~0").replace("/", "~1")
+
+
+def pointer(keys: tuple[str | int, ...]) -> str:
+    """Join keys into a JSON pointer: ``("spec", "containers", 0)`` -> ``/spec/containers/0``."""
+    return "".join("/" + escape_pointer_token(str(key)) for key in keys)
+
+
+@dataclass(frozen=True, slots=True)
+class PodSpecRef:
+    spec: Obj
+    path: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class ContainerRef:
+    """One container of a pod spec, with the JSON pointer to it."""
+
+    container: Obj
+    list_name: str  # containers | initContainers | ephemeralContainers
+    index: int
+    pointer: str
+
+    @property
+    def name(self) -> str:
+        name = self.container.get("name")
+        return name if isinstance(name, str) and name else f"#{self.index}"
+
+    @property
+    def label(self) -> str:
+        """How messages name the container: ``container "app"``, ``init container "setup"``."""
+        kind = {
+            "containers": "container",
+            "initContainers": "init container",
+            "ephemeralContainers": "ephemeral container",
+        }[self.list_name]
+        return f'{kind} "{self.name}"'
+
+
+def pod_spec(obj: Obj) -> PodSpecRef | None:
+    """The pod spec of a workload object, or None for kinds without one (or a malformed object)."""
+    path = POD_SPEC_PATHS.get(obj.get("kind", ""))
+    if path is None:
+        return None
+    node: Any = obj
+    for key in path:
+        if not isinstance(node, dict):
+            return None
+        node = node.get(key)
+    if not isinstance(node, dict):
+        return None
+    return PodSpecRef(node, path)
+
+
+def containers(
+    ref: PodSpecRef, lists: tuple[str, ...] = CONTAINER_LISTS
+) -> Iterator[ContainerRef]:
+    """Every container of the given lists, skipping entries that are not objects."""
+    for list_name in lists:
+        items = ref.spec.get(list_name)
+        if not isinstance(items, list):
+            continue
+        for index, item in enumerate(items):
+            if isinstance(item, dict):
+                yield ContainerRef(item, list_name, index, pointer((*ref.path, list_name, index)))
+
+
+def is_restartable_init_container(container: Obj) -> bool:
+    """A native sidecar: an init container with ``restartPolicy: Always`` (Kubernetes >= 1.28)."""
+    return container.get("restartPolicy") == "Always"
