@@ -1,0 +1,1 @@
+"""The audit trail: records, stores, hash chain, verification and export."""
