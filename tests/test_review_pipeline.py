@@ -1,0 +1,149 @@
+"""The one pipeline: envelope checks, modes, and the AdmissionReview response it produces."""
+
+from __future__ import annotations
+
+import base64
+import copy
+from typing import Any
+
+import jsonpatch
+import orjson
+import pytest
+
+from webhook.admission import read_review, request_for_manifest, review, to_response
+from webhook.config import ClusterConfig
+from webhook.errors import BadRequest
+from webhook.policies import PolicySet
+
+FAKE_PASSWORD = "FAKE-not-a-real-password-7c1e"
+
+
+def deployment(replicas: int = 3, compliant: bool = True) -> dict[str, Any]:
+    container: dict[str, Any] = {"name": "web", "image": "registry.example/web:1.0"}
+    if compliant:
+        container |= {
+            "securityContext": {"runAsNonRoot": True, "runAsUser": 10001},
+            "resources": {"limits": {"cpu": "500m", "memory": "256Mi"}},
+            "livenessProbe": {"httpGet": {"path": "/healthz", "port": 8080}},
+            "readinessProbe": {"httpGet": {"path": "/readyz", "port": 8080}},
+        }
+    else:
+        container["env"] = [{"name": "DB_PASSWORD", "value": FAKE_PASSWORD}]
+    return {
+        "apiVersion": "apps/v1",
+        "kind": "Deployment",
+        "metadata": {"name": "web", "namespace": "demo"},
+        "spec": {
+            "replicas": replicas,
+            "selector": {"matchLabels": {"app": "web"}},
+            "template": {"metadata": {"labels": {"app": "web"}}, "spec": {"containers": [container]}},
+        },
+    }
+
+
+def envelope(request: dict[str, Any], api_version: str = "admission.k8s.io/v1") -> dict[str, Any]:
+    return {"apiVersion": api_version, "kind": "AdmissionReview", "request": request}
+
+
+@pytest.mark.parametrize(
+    ("body", "fragment"),
+    [
+        ([], "JSON object"),
+        ({"kind": "Pod"}, "kind must be AdmissionReview"),
+        ({"kind": "AdmissionReview", "apiVersion": "admission.k8s.io/v2"}, "admission.k8s.io/v1, admission.k8s.io/v1beta1"),
+        (envelope(None), "request is missing"),  # type: ignore[arg-type]
+        (envelope({"operation": "CREATE"}), "request.uid"),
+        (envelope({"uid": "u", "operation": "CREATE"}), "request.object is required"),
+        (envelope({"uid": "u", "operation": "CREATE", "object": []}), "request.object must be an object"),
+        (envelope({"uid": "u", "operation": "DELETE", "dryRun": "yes"}), "dryRun must be a boolean"),
+        (envelope({"uid": "u", "operation": "CREATE", "object": {}, "namespace": 5}), "request.namespace"),
+    ],
+)
+def test_bad_envelopes_are_rejected_with_a_clear_message(body: Any, fragment: str) -> None:
+    with pytest.raises(BadRequest) as caught:
+        read_review(body)
+    assert fragment in caught.value.message
+    assert caught.value.status == 400
+
+
+def test_both_api_versions_are_read() -> None:
+    request = request_for_manifest(deployment())
+    request["uid"] = "abc"
+    for version in ("admission.k8s.io/v1", "admission.k8s.io/v1beta1"):
+        assert read_review(envelope(dict(request), version))[0] == version
+
+
+def test_full_mode_is_mutate_then_validate(policies: PolicySet) -> None:
+    config = ClusterConfig()
+    obj = deployment()
+    mutated = review(request_for_manifest(obj), policies, config, mode="mutate")
+    assert mutated.allowed and mutated.verdict == "mutated" and not mutated.findings
+    patched = jsonpatch.apply_patch(obj, list(mutated.patch))
+    validated = review(request_for_manifest(patched), policies, config, mode="validate")
+    full = review(request_for_manifest(obj), policies, config, mode="full")
+    assert full.patch == mutated.patch
+    assert (full.allowed, full.findings) == (validated.allowed, validated.findings)
+    assert obj == deployment(), "review() must never modify its input"
+
+
+def test_validate_mode_on_an_unmutated_object_warns_about_zone_spread(policies: PolicySet) -> None:
+    decision = review(request_for_manifest(deployment()), policies, ClusterConfig(), mode="validate")
+    assert decision.allowed and decision.verdict == "warned" and not decision.patch
+    assert [f.policy for f in decision.findings] == ["zone-anti-affinity"]
+    assert all(len(w) <= 120 for w in decision.warnings)
+
+
+def test_denial_response_has_403_message_and_no_secret(policies: PolicySet) -> None:
+    request = request_for_manifest(deployment(compliant=False))
+    request["uid"] = "uid-1"
+    decision = review(request, policies, ClusterConfig(), mode="validate")
+    response = to_response(decision)
+    assert response["uid"] == "uid-1" and response["allowed"] is False
+    assert response["status"]["code"] == 403
+    message = response["status"]["message"]
+    for policy in ("require-run-as-non-root", "require-resources", "require-probes", "disallow-plaintext-secrets"):
+        assert f"[{policy}]" in message
+    assert 'container "web"' in message and "Fix:" in message
+    assert FAKE_PASSWORD not in orjson.dumps(response).decode()
+    assert "patch" not in response and "patchType" not in response
+
+
+def test_patch_is_base64_json_patch_only_when_there_is_one(policies: PolicySet) -> None:
+    config = ClusterConfig()
+    with_patch = to_response(review(request_for_manifest(deployment()), policies, config, mode="mutate"))
+    assert with_patch["patchType"] == "JSONPatch"
+    ops = orjson.loads(base64.b64decode(with_patch["patch"]))
+    assert ops and all(op["op"] == "add" for op in ops)
+    single = to_response(review(request_for_manifest(deployment(replicas=1)), policies, config, mode="mutate"))
+    assert "patch" not in single and "patchType" not in single and single["allowed"] is True
+
+
+def test_mutation_is_idempotent_and_leaves_declared_anti_affinity_alone(policies: PolicySet) -> None:
+    config = ClusterConfig()
+    obj = deployment()
+    first = review(request_for_manifest(obj), policies, config, mode="mutate")
+    patched = jsonpatch.apply_patch(obj, list(first.patch))
+    assert review(request_for_manifest(patched), policies, config, mode="mutate").patch == ()
+    custom = copy.deepcopy(obj)
+    custom["spec"]["template"]["spec"]["affinity"] = {"podAntiAffinity": {"requiredDuringSchedulingIgnoredDuringExecution": []}}
+    custom["spec"]["template"]["spec"]["affinity"]["podAntiAffinity"]["requiredDuringSchedulingIgnoredDuringExecution"].append(
+        {"topologyKey": "kubernetes.io/hostname", "labelSelector": {"matchLabels": {"app": "web"}}}
+    )
+    assert review(request_for_manifest(custom), policies, config, mode="mutate").patch == ()
+
+
+@pytest.mark.parametrize("operation", ["DELETE", "CONNECT"])
+def test_delete_and_connect_pass_untouched(policies: PolicySet, operation: str) -> None:
+    request = request_for_manifest(deployment(compliant=False), operation=operation)
+    decision = review(request, policies, ClusterConfig(), mode="validate")
+    assert decision.allowed and not decision.reviewed and not decision.findings
+
+
+@pytest.mark.parametrize(("sub_resource", "reviewed"), [("status", False), ("scale", False), ("ephemeralcontainers", True)])
+def test_subresources(policies: PolicySet, sub_resource: str, reviewed: bool) -> None:
+    pod = {"apiVersion": "v1", "kind": "Pod", "metadata": {"name": "p"}, "spec": {"containers": [{"name": "c", "image": "x"}]}}
+    request = request_for_manifest(pod, operation="UPDATE")
+    request["subResource"] = sub_resource
+    decision = review(request, policies, ClusterConfig(), mode="validate")
+    assert decision.reviewed is reviewed
+    assert decision.allowed is (not reviewed)
