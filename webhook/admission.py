@@ -11,61 +11,25 @@ from __future__ import annotations
 
 import base64
 import datetime as dt
-from collections.abc import Mapping
-from dataclasses import dataclass, field
 from typing import Any
 
 import orjson
 
-from webhook import __version__
 from webhook.checks.base import Subject
 from webhook.config import ClusterConfig
+from webhook.decision import Decision
 from webhook.engine import Context, Finding, evaluate, mutations
 from webhook.errors import BadRequest
 from webhook.patching import apply_fills, diff
 from webhook.policies import PolicySet
 from webhook.types import AdmissionRequest, AdmissionResponse, Mode, Obj, PatchOp, Verdict
 
+__all__ = ["Decision", "read_review", "request_for_manifest", "review", "to_response"]
+
 SUPPORTED_API_VERSIONS = ("admission.k8s.io/v1", "admission.k8s.io/v1beta1")
 REVIEWED_OPERATIONS = frozenset({"CREATE", "UPDATE"})
 REVIEWED_SUBRESOURCES = frozenset({"", "ephemeralcontainers"})
 WARNING_LIMIT = 120  # kube-apiserver truncates longer warnings
-
-
-@dataclass(frozen=True)
-class Decision:
-    """What railguard decided about one request: everything the response and the audit need.
-
-    Holds no object and no field value: findings carry only names, paths and fixes.
-    """
-
-    uid: str
-    operation: str
-    group: str
-    version: str
-    kind: str
-    resource: str
-    sub_resource: str
-    namespace: str
-    name: str
-    user: Mapping[str, Any]
-    dry_run: bool
-    mode: Mode
-    allowed: bool
-    verdict: Verdict
-    code: int
-    message: str
-    warnings: tuple[str, ...] = ()
-    findings: tuple[Finding, ...] = ()
-    patch: tuple[PatchOp, ...] = ()
-    policy_digest: str = ""
-    notes: tuple[str, ...] = ()
-    reviewed: bool = True  # False when the request passed untouched (DELETE, status, scale...)
-    railguard_version: str = field(default=__version__)
-
-    @property
-    def patched_paths(self) -> tuple[str, ...]:
-        return tuple(op["path"] for op in self.patch)
 
 
 def read_review(body: Any) -> tuple[str, AdmissionRequest]:

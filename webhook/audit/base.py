@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Protocol
 
-from webhook.admission import Decision
+from webhook.decision import Decision
 
 
 class AuditStore(Protocol):

@@ -1,0 +1,47 @@
+"""The outcome of one review: what the response and the audit record are built from."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from webhook import __version__
+from webhook.engine import Finding
+from webhook.types import Mode, PatchOp, Verdict
+
+
+@dataclass(frozen=True)
+class Decision:
+    """What railguard decided about one request: everything the response and the audit need.
+
+    Holds no object and no field value: findings carry only names, paths and fixes.
+    """
+
+    uid: str
+    operation: str
+    group: str
+    version: str
+    kind: str
+    resource: str
+    sub_resource: str
+    namespace: str
+    name: str
+    user: Mapping[str, Any]
+    dry_run: bool
+    mode: Mode
+    allowed: bool
+    verdict: Verdict
+    code: int
+    message: str
+    warnings: tuple[str, ...] = ()
+    findings: tuple[Finding, ...] = ()
+    patch: tuple[PatchOp, ...] = ()
+    policy_digest: str = ""
+    notes: tuple[str, ...] = ()
+    reviewed: bool = True  # False when the request passed untouched (DELETE, status, scale...)
+    railguard_version: str = field(default=__version__)
+
+    @property
+    def patched_paths(self) -> tuple[str, ...]:
+        return tuple(op["path"] for op in self.patch)
