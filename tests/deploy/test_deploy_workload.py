@@ -1,0 +1,152 @@
+"""railguard's own Deployment and its companions: hardened, spread, wired to each other, and
+configured with the same policy library as the repository."""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from webhook.config import Settings, load_cluster_config
+from webhook.manifests import configmap_key, library_files
+from webhook.policies import load_policies
+
+from deploy_support import MANIFESTS, REPO, Docs, one, pod_spec
+
+POD_LABELS = {"app.kubernetes.io/name": "railguard", "app.kubernetes.io/component": "webhook"}
+
+
+@pytest.fixture(scope="module")
+def docs(built: Callable[[str], Docs]) -> Docs:
+    return built("manifests")
+
+
+@pytest.fixture(scope="module")
+def container(docs: Docs) -> dict[str, Any]:
+    containers = pod_spec(docs)["containers"]
+    assert len(containers) == 1
+    found: dict[str, Any] = containers[0]
+    return found
+
+
+def test_namespace_and_service_account(docs: Docs) -> None:
+    assert one(docs, "Namespace", "railguard-system")
+    assert one(docs, "ServiceAccount", "railguard")["automountServiceAccountToken"] is False
+    assert not [d for d in docs if d["kind"] in ("Role", "ClusterRole", "RoleBinding", "ClusterRoleBinding")], (
+        "railguard needs no API access"
+    )
+    spec = pod_spec(docs)
+    assert spec["serviceAccountName"] == "railguard" and spec["automountServiceAccountToken"] is False
+    assert all(d["metadata"].get("namespace") in (None, "railguard-system") for d in docs)
+
+
+def test_pod_and_container_are_hardened(docs: Docs, container: dict[str, Any]) -> None:
+    spec = pod_spec(docs)
+    pod_sc, sc = spec["securityContext"], container["securityContext"]
+    assert pod_sc["runAsNonRoot"] is True and pod_sc["runAsUser"] > 0 and pod_sc["seccompProfile"]["type"] == "RuntimeDefault"
+    assert sc["runAsNonRoot"] is True and sc["runAsUser"] > 0
+    assert sc["readOnlyRootFilesystem"] is True
+    assert sc["allowPrivilegeEscalation"] is False
+    assert sc["capabilities"] == {"drop": ["ALL"]}
+    assert sc["seccompProfile"]["type"] == "RuntimeDefault"
+    assert not any(spec.get(k) for k in ("hostNetwork", "hostPID", "hostIPC"))
+    tmp = next(m for m in container["volumeMounts"] if m["mountPath"] == "/tmp")
+    assert "emptyDir" in next(v for v in spec["volumes"] if v["name"] == tmp["name"])
+    assert all(m.get("readOnly") for m in container["volumeMounts"] if m["mountPath"] != "/tmp")
+
+
+def test_guaranteed_resources_and_https_probes(container: dict[str, Any]) -> None:
+    resources = container["resources"]
+    assert resources["requests"] == resources["limits"] and set(resources["limits"]) == {"cpu", "memory"}
+    port = container["ports"][0]
+    assert (port["name"], port["containerPort"]) == ("https", 8443)
+    for probe, path in (("livenessProbe", "/healthz"), ("readinessProbe", "/readyz")):
+        get = container[probe]["httpGet"]
+        assert (get["path"], get["scheme"], get["port"]) == (path, "HTTPS", "https")
+
+
+def test_replicas_spread_over_zones_and_hosts(docs: Docs) -> None:
+    deployment = one(docs, "Deployment", "railguard")
+    assert deployment["spec"]["replicas"] == 3
+    assert deployment["spec"]["strategy"]["rollingUpdate"]["maxUnavailable"] == 0
+    assert deployment["spec"]["selector"]["matchLabels"] == POD_LABELS
+    assert deployment["spec"]["template"]["metadata"]["labels"] == POD_LABELS
+    spread = {c["topologyKey"]: c for c in pod_spec(docs)["topologySpreadConstraints"]}
+    assert set(spread) == {"topology.kubernetes.io/zone", "kubernetes.io/hostname"}
+    for constraint in spread.values():
+        assert constraint["labelSelector"]["matchLabels"] == POD_LABELS and constraint["maxSkew"] == 1
+    assert spread["kubernetes.io/hostname"]["whenUnsatisfiable"] == "DoNotSchedule"
+
+
+def test_companions_select_the_pods(docs: Docs) -> None:
+    assert one(docs, "Service", "railguard")["spec"]["selector"] == POD_LABELS
+    assert one(docs, "Service", "railguard")["spec"]["ports"][0]["targetPort"] == "https"
+    pdb = one(docs, "PodDisruptionBudget", "railguard")["spec"]
+    assert pdb["selector"]["matchLabels"] == POD_LABELS and pdb["maxUnavailable"] == 1
+    hpa = one(docs, "HorizontalPodAutoscaler", "railguard")["spec"]
+    assert hpa["scaleTargetRef"] == {"apiVersion": "apps/v1", "kind": "Deployment", "name": "railguard"}
+    assert hpa["minReplicas"] == 3 < hpa["maxReplicas"]
+
+
+def test_network_policy_opens_only_https_in_and_dns_out(docs: Docs) -> None:
+    spec = one(docs, "NetworkPolicy", "railguard")["spec"]
+    assert spec["podSelector"]["matchLabels"] == POD_LABELS
+    assert sorted(spec["policyTypes"]) == ["Egress", "Ingress"]
+    assert [p["port"] for rule in spec["ingress"] for p in rule["ports"]] == [8443]
+    assert {(p["port"], p["protocol"]) for rule in spec["egress"] for p in rule["ports"]} == {(53, "UDP"), (53, "TCP")}
+
+
+def test_environment_names_real_settings_and_mounted_paths(docs: Docs, container: dict[str, Any]) -> None:
+    fields = {f.name for f in dataclasses.fields(Settings)}
+    env = {e["name"]: e["value"] for e in container["env"]}
+    for name in env:
+        assert name.startswith("RAILGUARD_") and name.removeprefix("RAILGUARD_").lower() in fields, name
+    settings = Settings.from_env(env)
+    mounts = {m["mountPath"]: m["name"] for m in container["volumeMounts"]}
+    for path in (settings.tls_cert, settings.tls_key, settings.policy_dir, settings.config_file):
+        assert path is not None and any(str(path).startswith(m + "/") or str(path) == m for m in mounts), path
+    assert settings.audit_url == "jsonl:-", "the root filesystem is read-only: the audit trail goes to stdout"
+    assert settings.port == 8443 and settings.host == "0.0.0.0"
+
+
+def test_policy_library_matches_the_repository_and_is_mounted_as_id_slash_policy_yaml(docs: Docs) -> None:
+    expected = library_files(REPO / "policies")
+    folder = MANIFESTS / "base" / "policies"
+    on_disk = {str(p.relative_to(folder)): p.read_text(encoding="utf-8") for p in folder.rglob("*") if p.is_file()}
+    assert on_disk == expected, "manifests/base/policies is out of date: run `railguard manifests library`"
+    ids = sorted(p.id for p in load_policies(REPO / "policies"))
+    configmap = next(d for d in docs if d["kind"] == "ConfigMap" and d["metadata"]["name"].startswith("railguard-policies-"))
+    assert sorted(configmap["data"]) == [configmap_key(i) for i in ids]
+    volume = next(v for v in pod_spec(docs)["volumes"] if v["name"] == "policies")["configMap"]
+    assert volume["name"] == configmap["metadata"]["name"], "the Deployment must mount the generated ConfigMap"
+    assert {i["key"]: i["path"] for i in volume["items"]} == {configmap_key(i): f"{i}/policy.yaml" for i in ids}
+
+
+def test_mounted_library_and_config_load_as_the_server_would(docs: Docs, tmp_path: Path) -> None:
+    """Materialise the ConfigMap volumes exactly as the kubelet would, then load them."""
+    volumes = {v["name"]: v["configMap"] for v in pod_spec(docs)["volumes"] if "configMap" in v}
+    configmaps = {d["metadata"]["name"]: d["data"] for d in docs if d["kind"] == "ConfigMap"}
+    for name, volume in volumes.items():
+        data = configmaps[volume["name"]]
+        items = volume.get("items") or [{"key": k, "path": k} for k in data]
+        for item in items:
+            path = tmp_path / name / item["path"]
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(data[item["key"]], encoding="utf-8")
+    policies = load_policies(tmp_path / "policies")
+    assert policies.digest == load_policies(REPO / "policies").digest
+    config = load_cluster_config(tmp_path / "config" / "cluster-config.yaml", policies)
+    assert dict(config.actions) == {} and config.exemptions == ()
+
+
+def test_observe_overlay_turns_every_policy_to_warn(built: Callable[[str], Docs]) -> None:
+    docs = built("overlays/observe")
+    data = next(d for d in docs if d["kind"] == "ConfigMap" and d["metadata"]["name"].startswith("railguard-config-"))
+    path = MANIFESTS / "overlays" / "observe" / "cluster-config.yaml"
+    assert data["data"]["cluster-config.yaml"] == path.read_text(encoding="utf-8")
+    policies = load_policies(REPO / "policies")
+    config = load_cluster_config(path, policies)
+    assert dict(config.actions) == {p.id: "warn" for p in policies}
