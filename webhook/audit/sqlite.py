@@ -44,6 +44,11 @@ def policy_column(record: dict[str, Any]) -> str:
     return " " + " ".join(policies_of(record)) + " "
 
 
+def as_bytes(value: Any) -> bytes:
+    """A stored body (BLOB; TEXT if someone rewrote it with SQL string functions)."""
+    return value.encode("utf-8") if isinstance(value, str) else bytes(value)
+
+
 def row_values(c: Chained) -> tuple[Any, ...]:
     r = c.record
     return (c.writer, c.seq, r["ts"], r["namespace"], r["user"]["username"], r["verdict"], policy_column(r), c.prev_hash, c.hash, c.body)
@@ -124,18 +129,18 @@ class SqliteTrail:
 
     def rows(self) -> Iterator[StoredRow]:
         for r in self._query(f"SELECT {ROW_COLUMNS} FROM audit_records ORDER BY id"):
-            yield StoredRow(r[0], r[1], r[2], r[3], r[4], r[5], r[6], r[7], r[8], r[9], bytes(r[10]))
+            yield StoredRow(r[0], r[1], r[2], r[3], r[4], r[5], r[6], r[7], r[8], r[9], as_bytes(r[10]))
 
     def chain_rows(self) -> Iterator[StoredRow]:
         """Every record in chain order (writer, seq, storage position), streamed by index."""
         for r in self._query(f"SELECT {ROW_COLUMNS} FROM audit_records ORDER BY writer, seq, id"):
-            yield StoredRow(r[0], r[1], r[2], r[3], r[4], r[5], r[6], r[7], r[8], r[9], bytes(r[10]))
+            yield StoredRow(r[0], r[1], r[2], r[3], r[4], r[5], r[6], r[7], r[8], r[9], as_bytes(r[10]))
 
     def select(self, filters: Filters, by_namespace: bool = False) -> Iterator[tuple[bytes, str]]:
         where, params = where_clause(filters, "?")
         order = "namespace, id" if by_namespace else "id"
         for body, digest in self._query(f"SELECT body, hash FROM audit_records {where} ORDER BY {order}", tuple(params)):
-            yield bytes(body), digest
+            yield as_bytes(body), digest
 
     def heads(self) -> dict[str, ChainMark]:
         return {w: ChainMark(s, h) for w, s, h in self._query("SELECT writer, seq, hash FROM audit_heads")}
