@@ -91,11 +91,15 @@ def _csv(trail: Trail, filters: Filters, out: IO[bytes]) -> int:
     try:
         writer = csv.writer(text)
         writer.writerow(CSV_COLUMNS)
-        count = 0
-        loads = orjson.loads
-        for body, digest in trail.select(filters):
-            writer.writerow(_csv_row(loads(body), digest))
-            count += 1
+        loads, counter = orjson.loads, [0]
+
+        def rows() -> Iterator[list[Any]]:
+            for body, digest in trail.select(filters):
+                counter[0] += 1
+                yield _csv_row(loads(body), digest)
+
+        writer.writerows(rows())
+        count = counter[0]
         text.flush()
     finally:
         text.detach()
