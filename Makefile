@@ -9,8 +9,13 @@ $(BIN)/railguard: pyproject.toml
 	$(BIN)/pip install --quiet -e '.[test]'
 	touch $@
 
-.PHONY: install serve test typecheck bench
-install: $(BIN)/railguard
+.PHONY: install serve test typecheck bench postgres
+install: $(BIN)/railguard postgres
+
+postgres:  ## a PostgreSQL server for the audit tests (they start their own on 127.0.0.1); needs root to install
+	@ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || { [ "$$(id -u)" = 0 ] && \
+		(apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql >/dev/null) || \
+		echo "PostgreSQL server not installed: the PostgreSQL audit tests will skip"; }
 
 serve: install  ## the webhook on https://127.0.0.1:8443 with dev certs, bundled policies, SQLite audit
 	$(BIN)/railguard serve --dev

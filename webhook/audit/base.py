@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from dataclasses import dataclass
 from typing import Protocol
 
+from webhook.audit.record import Chained
 from webhook.decision import Decision
 
 
@@ -25,3 +28,85 @@ class AuditStore(Protocol):
 
     def close(self) -> None:
         """Flush and release the store."""
+
+
+class Sink(Protocol):
+    """The storage side of a store, called from its single writer thread only."""
+
+    writer: str
+
+    def append(self, records: list[dict[str, object]]) -> list[Chained]:
+        """Chain the records after this writer's head and commit them atomically."""
+
+    def ping(self) -> None:
+        """Raise ``AuditError`` if nothing could be written now."""
+
+    def close(self) -> None: ...
+
+
+@dataclass(frozen=True, slots=True)
+class StoredRow:
+    """One record as stored: the hashed body plus the columns kept beside it for queries."""
+
+    position: int  # storage order (row id, line number)
+    writer: str
+    seq: int
+    ts: str
+    namespace: str
+    username: str
+    verdict: str
+    policies: str  # " id1 id2 " (space-delimited, padded) for LIKE filters
+    prev_hash: str
+    hash: str
+    body: bytes
+
+
+@dataclass(frozen=True, slots=True)
+class ChainMark:
+    """A point in a writer's chain: a head, a pruning anchor, or a checkpointed head."""
+
+    seq: int
+    hash: str
+
+
+@dataclass(frozen=True, slots=True)
+class StoredCheckpoint:
+    id: int
+    payload: bytes
+    signature: bytes
+
+
+@dataclass(frozen=True)
+class Filters:
+    since: str | None = None  # RFC 3339 UTC, inclusive
+    until: str | None = None  # exclusive
+    namespace: str | None = None
+    policy: str | None = None
+    verdict: str | None = None
+    user: str | None = None
+
+
+class Trail(Protocol):
+    """Reading and administering a stored trail (verify, export, prune, checkpoint)."""
+
+    description: str
+
+    def rows(self) -> Iterator[StoredRow]:
+        """Every record in storage order, streamed."""
+
+    def select(self, filters: Filters, by_namespace: bool = False) -> Iterator[tuple[bytes, str]]:
+        """(body, hash) of the matching records in storage order (namespace first if asked), streamed."""
+
+    def heads(self) -> dict[str, ChainMark]: ...
+
+    def anchors(self) -> dict[str, ChainMark]: ...
+
+    def checkpoints(self) -> list[StoredCheckpoint]: ...
+
+    def add_checkpoint(self, payload: bytes, signature: bytes) -> None: ...
+
+    def prune(self, cuts: dict[str, ChainMark]) -> int:
+        """Delete each writer's records up to and including ``cuts[writer].seq`` and keep that
+        record's hash as the writer's anchor, atomically. Returns the number deleted."""
+
+    def close(self) -> None: ...

@@ -1,0 +1,38 @@
+"""Helpers for the audit tests."""
+
+from __future__ import annotations
+
+import itertools
+from typing import Any
+
+from webhook.admission import Decision, request_for_manifest, review
+from webhook.config import ClusterConfig
+from webhook.policies import PolicySet
+
+_counter = itertools.count()
+
+
+def deployment(name: str, namespace: str, env: list[dict[str, Any]] | None = None, compliant: bool = False) -> dict[str, Any]:
+    container: dict[str, Any] = {"name": "app", "image": "registry.example/app:1.0"}
+    if env:
+        container["env"] = env
+    if compliant:
+        container.update(
+            securityContext={"runAsNonRoot": True},
+            resources={"requests": {"cpu": "100m", "memory": "64Mi"}, "limits": {"cpu": "1", "memory": "128Mi"}},
+            livenessProbe={"httpGet": {"path": "/healthz", "port": 8080}},
+            readinessProbe={"httpGet": {"path": "/ready", "port": 8080}},
+        )
+    return {
+        "apiVersion": "apps/v1",
+        "kind": "Deployment",
+        "metadata": {"name": name, "namespace": namespace, "labels": {"app": name}},
+        "spec": {"replicas": 2, "selector": {"matchLabels": {"app": name}}, "template": {"metadata": {"labels": {"app": name}}, "spec": {"containers": [container]}}},
+    }
+
+
+def decide(policies: PolicySet, obj: dict[str, Any], user: str = "alice", mode: str = "full") -> Decision:
+    request = request_for_manifest(obj, uid=f"uid-{next(_counter)}", username=user)
+    return review(request, policies, ClusterConfig(), mode=mode)  # type: ignore[arg-type]
+
+

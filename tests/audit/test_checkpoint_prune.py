@@ -1,0 +1,154 @@
+"""Signed checkpoints (verified with the public key only) and retention (prune keeps the chain
+verifiable from the first remaining record)."""
+
+from __future__ import annotations
+
+import itertools
+from pathlib import Path
+
+import pytest
+
+from webhook.admission import Decision
+from webhook.audit import open_trail
+from webhook.audit.record import canonical, chain_hash
+from webhook.audit.signing import load_public
+from webhook.audit.verify import verify
+from webhook.cli import main
+
+from .conftest import OpenStore
+from .tamper import database, record_of
+
+
+@pytest.fixture
+def keys(tmp_path: Path) -> tuple[Path, Path]:
+    private, public = tmp_path / "audit.key", tmp_path / "audit.pub"
+    assert main(["audit", "keygen", "--private-key", str(private), "--public-key", str(public)]) == 0
+    assert private.stat().st_mode & 0o077 == 0
+    assert main(["audit", "keygen", "--private-key", str(private), "--public-key", str(public)]) == 2  # never overwrites
+    return private, public
+
+
+def fill(make_store: OpenStore, url: str, decisions: list[Decision], count: int = 8, writer: str = "w1") -> None:
+    store = make_store(url, writer=writer)
+    for decision in itertools.islice(itertools.cycle(decisions), count):
+        store.record(decision, 1.0)
+    store.close()
+
+
+def rewrite_from(url: str, seq: int) -> None:
+    """A thorough attacker: edit one record, re-hash it and every later one, and fix the head."""
+    with database(url) as db:
+        last = db.run("SELECT max(seq) FROM audit_records WHERE writer = ?", "w1")[0][0]
+        prev = db.row("w1", seq)["prev_hash"]
+        for n in range(seq, last + 1):
+            record = record_of(db.row("w1", n))
+            record["prevHash"] = prev
+            if n == seq:
+                record["user"]["username"] = "nobody"
+                db.run("UPDATE audit_records SET username = ? WHERE writer = ? AND seq = ?", "nobody", "w1", n)
+            body = canonical(record)
+            prev = chain_hash(prev, body)
+            db.set_body("w1", n, body, prev)
+            db.run("UPDATE audit_records SET prev_hash = ? WHERE writer = ? AND seq = ?", record["prevHash"], "w1", n)
+        db.run("UPDATE audit_heads SET hash = ? WHERE writer = ?", prev, "w1")
+
+
+def test_checkpoint_catches_a_rewritten_chain(db_url: str, make_store: OpenStore, sample_decisions: list[Decision], keys: tuple[Path, Path]) -> None:
+    private, public = keys
+    fill(make_store, db_url, sample_decisions)
+    assert main(["audit", "checkpoint", "--audit", db_url, "--key", str(private)]) == 0
+    assert main(["audit", "verify", "--audit", db_url, "--public-key", str(public)]) == 0
+    rewrite_from(db_url, 3)
+    trail = open_trail(db_url)
+    try:
+        unauthenticated = verify(trail)
+        report = verify(trail, load_public(public))
+    finally:
+        trail.close()
+    assert not report.ok
+    assert any(p.kind == "edited" and p.writer == "w1" and p.seq == 8 and "checkpoint" in p.detail for p in report.problems)
+    assert report.checkpoints_verified == 1
+    # the chain itself is consistent again: only the (unauthenticated) checkpoint shows the rewrite
+    assert {p.seq for p in unauthenticated.problems} == {8}
+    assert any("not authenticated" in note for note in unauthenticated.notes)
+
+
+def test_forged_checkpoint_is_rejected_with_the_public_key(tmp_path: Path, make_store: OpenStore, sample_decisions: list[Decision], keys: tuple[Path, Path]) -> None:
+    private, public = keys
+    url = f"sqlite:{tmp_path / 'trail.db'}"
+    fill(make_store, url, sample_decisions)
+    assert main(["audit", "checkpoint", "--audit", url, "--key", str(private)]) == 0
+    with database(url) as db:
+        payload = db.run("SELECT payload FROM audit_checkpoints")[0][0]
+        db.run("UPDATE audit_checkpoints SET payload = ?", bytes(payload).replace(b'"seq":8', b'"seq":7'))
+    trail = open_trail(url)
+    try:
+        report = verify(trail, load_public(public))
+    finally:
+        trail.close()
+    assert [p.kind for p in report.problems] == ["checkpoint"]
+    assert "signature does not verify" in report.problems[0].detail
+
+
+def test_deletion_after_a_checkpoint_is_named_even_with_the_head_fixed(tmp_path: Path, make_store: OpenStore, sample_decisions: list[Decision], keys: tuple[Path, Path]) -> None:
+    private, public = keys
+    url = f"sqlite:{tmp_path / 'trail.db'}"
+    fill(make_store, url, sample_decisions)
+    assert main(["audit", "checkpoint", "--audit", url, "--key", str(private)]) == 0
+    with database(url) as db:
+        seventh = db.row("w1", 7)
+        db.run("DELETE FROM audit_records WHERE seq = 8")
+        db.run("UPDATE audit_heads SET seq = 7, hash = ?", seventh["hash"])
+    trail = open_trail(url)
+    try:
+        report = verify(trail, load_public(public))
+    finally:
+        trail.close()
+    assert ("deleted", "w1", 8) in {(p.kind, p.writer, p.seq) for p in report.problems}
+
+
+def test_prune_keeps_the_chain_verifiable(db_url: str, make_store: OpenStore, sample_decisions: list[Decision], keys: tuple[Path, Path], capsys: pytest.CaptureFixture[str]) -> None:
+    private, public = keys
+    fill(make_store, db_url, sample_decisions, count=6)
+    with database(db_url) as db:  # make records 1..4 old: re-date them and re-hash the chain
+        prev = "0" * 64
+        for n in range(1, 7):
+            record = record_of(db.row("w1", n))
+            if n <= 4:
+                record["ts"] = f"2020-01-0{n}T00:00:00.000000Z"
+                db.run("UPDATE audit_records SET ts = ? WHERE seq = ?", record["ts"], n)
+            record["prevHash"] = prev
+            body = canonical(record)
+            prev = chain_hash(prev, body)
+            db.set_body("w1", n, body, prev)
+            db.run("UPDATE audit_records SET prev_hash = ? WHERE seq = ?", record["prevHash"], n)
+        db.run("UPDATE audit_heads SET hash = ?", prev)
+    assert main(["audit", "verify", "--audit", db_url]) == 0
+    assert main(["audit", "prune", "--audit", db_url, "--before", "2021-01-01", "--key", str(private)]) == 0
+    assert "deleted 4 record(s)" in capsys.readouterr().out
+    trail = open_trail(db_url)
+    try:
+        report = verify(trail, load_public(public))
+        assert report.ok, [str(p) for p in report.problems]
+        assert report.records == 2 and report.checkpoints_verified == 1
+        assert trail.anchors()["w1"].seq == 4
+    finally:
+        trail.close()
+    with database(db_url) as db:  # removing the first remaining record is still seen
+        db.run("DELETE FROM audit_records WHERE seq = 5")
+    trail = open_trail(db_url)
+    try:
+        assert ("deleted", "w1", 5) in {(p.kind, p.writer, p.seq) for p in verify(trail).problems}
+    finally:
+        trail.close()
+
+
+def test_prune_refuses_a_tampered_trail(tmp_path: Path, make_store: OpenStore, sample_decisions: list[Decision], capsys: pytest.CaptureFixture[str]) -> None:
+    url = f"sqlite:{tmp_path / 'trail.db'}"
+    fill(make_store, url, sample_decisions)
+    with database(url) as db:
+        db.run("DELETE FROM audit_records WHERE seq = 2")
+    assert main(["audit", "prune", "--audit", url, "--before", "2999-01-01"]) == 2
+    assert "does not verify" in capsys.readouterr().err
+    with database(url) as db:
+        assert db.run("SELECT count(*) FROM audit_records")[0][0] == 7

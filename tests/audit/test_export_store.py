@@ -1,0 +1,199 @@
+"""Export filters and formats; the stores under concurrency, batch mode and failures."""
+
+from __future__ import annotations
+
+import asyncio
+import csv
+import io
+import itertools
+import threading
+from pathlib import Path
+from typing import Any
+
+import orjson
+import pytest
+
+from webhook.admission import Decision
+from webhook.audit import open_store, open_trail, parse_url
+from webhook.audit.base import Filters
+from webhook.audit.export import CSV_COLUMNS, export, parse_time
+from webhook.audit.record import chain_hash
+from webhook.audit.verify import verify
+from webhook.cli import main
+from webhook.config import Settings
+from webhook.errors import AuditError
+
+from .conftest import OpenStore
+from .tamper import database
+
+
+def exported(url: str, fmt: str = "jsonl", **filters: Any) -> bytes:
+    trail = open_trail(url)
+    try:
+        out = io.BytesIO()
+        export(trail, Filters(**filters), fmt, out)
+        return out.getvalue()
+    finally:
+        trail.close()
+
+
+def jsonl(url: str, **filters: Any) -> list[dict[str, Any]]:
+    return [orjson.loads(line) for line in exported(url, **filters).splitlines()]
+
+
+@pytest.fixture
+def trail_url(db_url: str, make_store: OpenStore, sample_decisions: list[Decision]) -> str:
+    store = make_store(db_url)
+    for decision in sample_decisions:
+        store.record(decision, 3.0)
+    store.close()
+    return db_url
+
+
+def test_export_filters(trail_url: str, sample_decisions: list[Decision]) -> None:
+    everything = jsonl(trail_url)
+    assert [r["uid"] for r in everything] == [d.uid for d in sample_decisions]
+    assert {r["name"] for r in jsonl(trail_url, namespace="shop")} == {"web", "api"}
+    assert [r["name"] for r in jsonl(trail_url, namespace="")] == ["team-a"]
+    assert {r["user"]["username"] for r in jsonl(trail_url, user="alice")} == {"alice"}
+    assert len(jsonl(trail_url, user="alice")) == 2
+    denied = jsonl(trail_url, verdict="denied")
+    assert denied and all(r["verdict"] == "denied" for r in denied)
+    by_policy = jsonl(trail_url, policy="require-probes")
+    assert by_policy and all(any(f["policy"] == "require-probes" for f in r["findings"]) for r in by_policy)
+    assert jsonl(trail_url, policy="require") == []  # whole ids only
+    middle = everything[2]["ts"]
+    assert [r["ts"] for r in jsonl(trail_url, since=middle)] == [r["ts"] for r in everything[2:]]
+    assert [r["ts"] for r in jsonl(trail_url, until=middle)] == [r["ts"] for r in everything[:2]]
+    assert jsonl(trail_url, since=parse_time("2999-01-01", "--since")) == []
+
+
+def test_jsonl_export_carries_verifiable_hashes(trail_url: str) -> None:
+    for record in jsonl(trail_url):
+        digest = record.pop("hash")
+        assert chain_hash(record["prevHash"], orjson.dumps(record, option=orjson.OPT_SORT_KEYS)) == digest
+
+
+def test_csv_export(trail_url: str, sample_decisions: list[Decision], tmp_path: Path) -> None:
+    out = tmp_path / "audit.csv"
+    assert main(["audit", "export", "--audit", trail_url, "--format", "csv", "--output", str(out), "--namespace", "shop"]) == 0
+    rows = list(csv.reader(out.open(newline="")))
+    assert tuple(rows[0]) == CSV_COLUMNS
+    assert [r[CSV_COLUMNS.index("name")] for r in rows[1:]] == ["web", "api"]
+    first = dict(zip(CSV_COLUMNS, rows[1]))
+    assert first["verdict"] == "denied" and first["allowed"] == "false" and first["seq"] == "1"
+    assert "require-probes" in first["policies"].split(";")
+
+
+def test_policyreport_export(trail_url: str) -> None:
+    documents = [orjson.loads(doc) for doc in exported(trail_url, "policyreport").split(b"---\n") if doc.strip()]
+    kinds = {(d["kind"], d["metadata"].get("namespace")) for d in documents}
+    assert kinds == {("ClusterPolicyReport", None), ("PolicyReport", "shop"), ("PolicyReport", "data")}
+    for report in documents:
+        assert report["apiVersion"] == "wgpolicyk8s.io/v1alpha2"
+        assert report["results"]
+        counted = {k: sum(r["result"] == k for r in report["results"]) for k in ("pass", "fail", "warn", "error", "skip")}
+        assert report["summary"] == counted
+        for result in report["results"]:
+            assert {"policy", "rule", "result", "severity", "message", "resources", "source", "timestamp"} <= set(result)
+            assert result["source"] == "railguard" and result["result"] in {"pass", "fail", "warn"}
+            assert result["severity"] in {"critical", "high", "medium", "low", "info"}
+            assert set(result["timestamp"]) == {"seconds", "nanos"} and result["timestamp"]["seconds"] > 1_600_000_000
+            assert all(isinstance(v, str) for v in result["properties"].values())
+            resource = result["resources"][0]
+            assert resource.get("namespace") == report["metadata"].get("namespace")
+    shop = next(d for d in documents if d["metadata"].get("namespace") == "shop")
+    assert any(r["result"] == "fail" and r["policy"] == "require-run-as-non-root" for r in shop["results"])
+
+
+def test_bad_export_options_are_clear_errors(trail_url: str, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["audit", "export", "--audit", trail_url, "--since", "yesterday"]) == 2
+    assert "--since" in capsys.readouterr().err
+    assert main(["audit", "verify", "--audit", "mysql://x"]) == 2
+    assert "unknown audit store" in capsys.readouterr().err
+
+
+def test_concurrent_threads_and_tasks_keep_one_valid_chain(db_url: str, make_store: OpenStore, sample_decisions: list[Decision]) -> None:
+    store = make_store(db_url)
+    other = make_store(db_url, writer="w2")  # a second writer on the same trail at the same time
+    per_thread = 50
+
+    def work(s: Any) -> None:
+        for decision in itertools.islice(itertools.cycle(sample_decisions), per_thread):
+            s.record(decision, 1.0)
+
+    threads = [threading.Thread(target=work, args=(store if i % 2 else other,)) for i in range(8)]
+    for t in threads:
+        t.start()
+
+    async def tasks() -> None:
+        await asyncio.gather(*(store.arecord(sample_decisions[i % len(sample_decisions)], 1.0) for i in range(300)))
+
+    asyncio.run(tasks())
+    for t in threads:
+        t.join(60)
+    store.close()
+    other.close()
+    trail = open_trail(db_url)
+    try:
+        report = verify(trail)
+    finally:
+        trail.close()
+    assert report.ok, [str(p) for p in report.problems[:5]]
+    assert {w: m.seq for w, m in report.writers.items()} == {"w1": 4 * per_thread + 300, "w2": 4 * per_thread}
+
+
+def test_batch_mode_commits_on_flush_and_close(tmp_path: Path, make_store: OpenStore, sample_decisions: list[Decision]) -> None:
+    url = f"sqlite:{tmp_path / 'batch.db'}"
+    store = make_store(url, durability="batch", interval=30.0, batch_size=10_000)
+    for decision in sample_decisions * 4:
+        store.record(decision, 1.0)
+    with database(url) as db:
+        assert db.run("SELECT count(*) FROM audit_records")[0][0] == 0  # accepted, not yet committed
+    store.flush()
+    with database(url) as db:
+        assert db.run("SELECT count(*) FROM audit_records")[0][0] == 20
+    store.record(sample_decisions[0], 1.0)
+    store.close()
+    with database(url) as db:
+        assert db.run("SELECT count(*) FROM audit_records")[0][0] == 21
+
+
+def test_jsonl_stdout(capfd: pytest.CaptureFixture[str], sample_decisions: list[Decision]) -> None:
+    store = open_store(Settings(audit_url="jsonl:-"), writer="pod-a")
+    store.record(sample_decisions[0], 1.0)
+    store.close()
+    line = orjson.loads(capfd.readouterr().out.splitlines()[-1])
+    assert line["writer"].startswith("pod-a-") and line["seq"] == 1 and line["uid"] == sample_decisions[0].uid
+
+
+def test_failures_raise_clear_audit_errors(tmp_path: Path, sample_decisions: list[Decision]) -> None:
+    with pytest.raises(AuditError, match="cannot open"):
+        open_store(Settings(audit_url=f"sqlite:{tmp_path / 'missing-dir' / 'a.db'}"))
+    with pytest.raises(AuditError, match="durability"):
+        open_store(Settings(audit_url=f"sqlite:{tmp_path / 'a.db'}", audit_durability="sometimes"))
+    with pytest.raises(AuditError) as unreachable:
+        open_store(Settings(audit_url="postgresql://app:s3cr3t-pw@127.0.0.1:1/db"))
+    assert "s3cr3t-pw" not in str(unreachable.value) and "***" in str(unreachable.value)
+    assert parse_url("sqlite:///var/lib/a.db") == ("sqlite", "/var/lib/a.db")
+    store = open_store(Settings(audit_url=f"sqlite:{tmp_path / 'a.db'}"), writer="w")
+    assert store.writable()
+    store.close()
+    assert not store.writable()
+    with pytest.raises(AuditError, match="closed"):
+        store.record(sample_decisions[0], 1.0)
+
+
+def test_durable_failure_reaches_async_callers_and_readiness(tmp_path: Path, sample_decisions: list[Decision]) -> None:
+    store = open_store(Settings(audit_url=f"sqlite:{tmp_path / 'a.db'}"), writer="w")
+    store.sink.close()
+
+    async def call() -> None:
+        await store.arecord(sample_decisions[0], 1.0)
+
+    with pytest.raises(AuditError, match="cannot commit"):
+        asyncio.run(call())
+    assert not store.writable()
+    store._thread.join(0)  # the thread survives a failed commit
+    assert store._thread.is_alive()
+    store.close()

@@ -1,0 +1,72 @@
+"""The record: what a decision leaves in the trail, and nothing more."""
+
+from __future__ import annotations
+
+import re
+
+import orjson
+
+from webhook.admission import Decision
+from webhook.audit.record import GENESIS, build_record, canonical, chain, chain_hash, utc_timestamp
+
+RECORD_KEYS = {
+    "schema", "ts", "uid", "operation", "group", "version", "kind", "resource", "subResource", "namespace",
+    "name", "user", "dryRun", "mode", "reviewed", "verdict", "allowed", "code", "findings", "patchedPaths",
+    "notes", "policyDigest", "railguardVersion", "latencyMs",
+}  # fmt: skip
+FINDING_KEYS = {"policy", "policyVersion", "action", "severity", "message", "path", "container", "preexisting"}
+
+
+def test_record_holds_exactly_the_schema_fields(sample_decisions: list[Decision]) -> None:
+    denied = sample_decisions[0]
+    record = build_record(denied, 12.3456)
+    assert set(record) == RECORD_KEYS
+    assert record["verdict"] == "denied" and record["allowed"] is False
+    assert record["uid"] == denied.uid and record["kind"] == "Deployment" and record["namespace"] == "shop"
+    assert record["group"] == "apps" and record["version"] == "v1" and record["resource"] == "deployments"
+    assert record["user"] == {"username": "alice", "uid": "", "groups": []}
+    assert record["latencyMs"] == 12.346
+    assert record["findings"] and all(set(f) == FINDING_KEYS for f in record["findings"])
+    assert {f["policy"] for f in record["findings"]} == {f.policy for f in denied.findings}
+    assert all(f["path"].startswith("/spec/") for f in record["findings"])
+    assert record["policyDigest"] == denied.policy_digest
+
+
+def test_mutated_record_lists_patched_paths_not_values(sample_decisions: list[Decision]) -> None:
+    mutated = next(d for d in sample_decisions if d.patch)
+    record = build_record(mutated, 1.0)
+    assert record["patchedPaths"] == [op["path"] for op in mutated.patch]
+    text = canonical(record)
+    for op in mutated.patch:  # the patch's values never enter the record
+        if isinstance(op.get("value"), (dict, list)):
+            assert orjson.dumps(op["value"]) not in text
+
+
+def test_timestamp_is_rfc3339_utc_with_microseconds(sample_decisions: list[Decision]) -> None:
+    record = build_record(sample_decisions[0], 0.0)
+    assert re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{6}Z", record["ts"])
+    assert utc_timestamp() >= record["ts"]
+
+
+def test_canonical_form_is_sorted_and_stable(sample_decisions: list[Decision]) -> None:
+    record = build_record(sample_decisions[0], 1.5)
+    body = canonical(record)
+    assert canonical(orjson.loads(body)) == body
+    keys = list(orjson.loads(body))
+    assert keys == sorted(keys)
+    assert b" " not in body.split(b'"findings"')[0]
+
+
+def test_chain_links_each_record_to_its_predecessor(sample_decisions: list[Decision]) -> None:
+    records = [build_record(d, 1.0) for d in sample_decisions]
+    chained = chain(records, "w1", 0, GENESIS)
+    assert [c.seq for c in chained] == list(range(1, len(records) + 1))
+    assert chained[0].prev_hash == GENESIS
+    for before, after in zip(chained, chained[1:]):
+        assert after.prev_hash == before.hash
+    for c in chained:
+        assert chain_hash(c.prev_hash, c.body) == c.hash
+        assert orjson.loads(c.body)["writer"] == "w1"
+    edited = chained[1].body.replace(b'"CREATE"', b'"DELETE"')
+    assert edited != chained[1].body
+    assert chain_hash(chained[1].prev_hash, edited) != chained[1].hash

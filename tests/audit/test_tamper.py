@@ -1,0 +1,164 @@
+"""Tamper evidence: records edited, deleted, inserted or reordered directly in SQLite and in
+PostgreSQL are each named by ``verify`` (writer and sequence number)."""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Callable
+from pathlib import Path
+
+import orjson
+import pytest
+
+from webhook.admission import Decision
+from webhook.audit import open_trail
+from webhook.audit.record import canonical, chain_hash
+from webhook.audit.verify import Problem, verify
+from webhook.cli import main
+
+from .conftest import OpenStore
+from .tamper import Db, database, record_of
+
+RECORDS = 10
+
+
+def fill(make_store: OpenStore, url: str, decisions: list[Decision]) -> None:
+    for writer, count in (("w1", RECORDS), ("w2", 3)):
+        store = make_store(url, writer=writer)
+        for decision in itertools.islice(itertools.cycle(decisions), count):
+            store.record(decision, 1.0)
+        store.close()
+
+
+def problems(url: str) -> list[Problem]:
+    trail = open_trail(url)
+    try:
+        return verify(trail).problems
+    finally:
+        trail.close()
+
+
+def named(found: list[Problem]) -> set[tuple[str, str, int | None]]:
+    return {(p.kind, p.writer, p.seq) for p in found}
+
+
+def test_untouched_trail_verifies(db_url: str, make_store: OpenStore, sample_decisions: list[Decision]) -> None:
+    fill(make_store, db_url, sample_decisions)
+    trail = open_trail(db_url)
+    report = verify(trail)
+    trail.close()
+    assert report.ok, report.problems
+    assert report.records == RECORDS + 3
+    assert {w: m.seq for w, m in report.writers.items()} == {"w1": RECORDS, "w2": 3}
+
+
+def _edit(db: Db, seq: int = 4) -> None:
+    row = db.row("w1", seq)
+    db.set_body("w1", seq, row["body"].replace(b'"verdict":"', b'"verdict":"x'))
+
+
+def _edit_and_rehash(db: Db) -> None:
+    row = db.row("w1", 4)
+    record = record_of(row)
+    record["user"]["username"] = "someone-else"
+    body = canonical(record)
+    db.set_body("w1", 4, body, chain_hash(record["prevHash"], body))
+    db.run("UPDATE audit_records SET username = ? WHERE writer = ? AND seq = ?", "someone-else", "w1", 4)
+
+
+def _edit_column_only(db: Db) -> None:
+    db.run("UPDATE audit_records SET namespace = ? WHERE writer = ? AND seq = ?", "elsewhere", "w1", 4)
+
+
+def _delete_middle(db: Db) -> None:
+    db.run("DELETE FROM audit_records WHERE writer = ? AND seq = ?", "w1", 4)
+
+
+def _delete_first(db: Db) -> None:
+    db.run("DELETE FROM audit_records WHERE writer = ? AND seq = ?", "w1", 1)
+
+
+def _delete_last(db: Db) -> None:
+    db.run("DELETE FROM audit_records WHERE writer = ? AND seq = ?", "w1", RECORDS)
+
+
+def _insert_forged_twin(db: Db) -> None:
+    original = record_of(db.row("w1", 4))
+    forged = {**original, "verdict": "allowed", "allowed": True, "findings": []}
+    db.insert("w1", 4, forged, original["prevHash"])
+
+
+def _insert_after_head(db: Db) -> None:
+    last = db.row("w1", RECORDS)
+    db.insert("w1", RECORDS + 1, record_of(last), last["hash"])
+
+
+def _reorder(db: Db) -> None:
+    db.swap_positions("w1", 4, 5)
+
+
+CASES: dict[str, tuple[Callable[[Db], None], tuple[str, str, int]]] = {
+    "edit": (_edit, ("edited", "w1", 4)),
+    "edit-and-rehash": (_edit_and_rehash, ("edited", "w1", 4)),
+    "edit-indexed-column": (_edit_column_only, ("edited", "w1", 4)),
+    "delete-middle": (_delete_middle, ("deleted", "w1", 4)),
+    "delete-first": (_delete_first, ("deleted", "w1", 1)),
+    "delete-last": (_delete_last, ("deleted", "w1", RECORDS)),
+    "insert-forged-twin": (_insert_forged_twin, ("inserted", "w1", 4)),
+    "insert-after-head": (_insert_after_head, ("inserted", "w1", RECORDS + 1)),
+    "reorder": (_reorder, ("reordered", "w1", 5)),
+}
+
+
+@pytest.mark.parametrize("case", list(CASES))
+def test_verify_names_each_tampered_record(
+    case: str, db_url: str, make_store: OpenStore, sample_decisions: list[Decision]
+) -> None:
+    fill(make_store, db_url, sample_decisions)
+    tamper, expected = CASES[case]
+    with database(db_url) as db:
+        tamper(db)
+    found = problems(db_url)
+    assert expected in named(found), [str(p) for p in found]
+    assert all(p.writer == "w1" for p in found), "the untouched writer w2 must stay clean"
+    assert len(found) <= 2, [str(p) for p in found]
+
+
+def test_cli_verify_reports_and_fails(tmp_path: Path, make_store: OpenStore, sample_decisions: list[Decision], capsys: pytest.CaptureFixture[str]) -> None:
+    url = f"sqlite:{tmp_path / 'trail.db'}"
+    fill(make_store, url, sample_decisions)
+    assert main(["audit", "verify", "--audit", url]) == 0
+    assert "OK:" in capsys.readouterr().out
+    with database(url) as db:
+        _delete_middle(db)
+        _edit(db, 7)
+        db.swap_positions("w2", 1, 2)
+    assert main(["audit", "verify", "--audit", url]) == 1
+    out = capsys.readouterr().out
+    assert "deleted: w1 #4" in out
+    assert "edited: w1 #7" in out
+    assert "reordered: w2 #2" in out
+    assert "FAILED" in out
+
+
+def test_jsonl_file_edits_deletions_insertions_and_reordering(tmp_path: Path, make_store: OpenStore, sample_decisions: list[Decision]) -> None:
+    path = tmp_path / "trail.jsonl"
+    store = make_store(f"jsonl:{path}", writer="j")
+    for decision in itertools.islice(itertools.cycle(sample_decisions), 8):
+        store.record(decision, 1.0)
+    store.close()
+    lines = path.read_bytes().splitlines()
+    writer = orjson.loads(lines[0])["writer"]
+
+    def check(mutated: list[bytes], expected: tuple[str, str, int]) -> None:
+        path.write_bytes(b"\n".join(mutated) + b"\n")
+        found = problems(f"jsonl:{path}")
+        assert expected in named(found), [str(p) for p in found]
+
+    path.write_bytes(b"\n".join(lines) + b"\n")
+    assert problems(f"jsonl:{path}") == []
+    check(lines[:2] + [lines[2].replace(b'"CREATE"', b'"DELETE"')] + lines[3:], ("edited", writer, 3))
+    check(lines[:2] + lines[3:], ("deleted", writer, 3))
+    check(lines[:3] + [lines[2]] + lines[3:], ("inserted", writer, 3))
+    check(lines[:2] + [lines[3], lines[2]] + lines[4:], ("reordered", writer, 4))
+    check(lines[:2] + [b"{not json"] + lines[2:], ("edited", "line", 3))

@@ -1,0 +1,218 @@
+"""``export``: stream matching records as JSON Lines, CSV or PolicyReports, in constant memory."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+from collections.abc import Iterator
+from typing import IO, Any
+
+import orjson
+
+from webhook.audit.base import Filters, Trail
+from webhook.audit.record import VERDICTS, utc_timestamp, with_hash
+from webhook.errors import AuditError
+
+FORMATS = ("jsonl", "csv", "policyreport")
+CSV_COLUMNS = (
+    "timestamp", "writer", "seq", "uid", "operation", "group", "version", "kind", "resource", "subResource",
+    "namespace", "name", "username", "userUid", "groups", "dryRun", "verdict", "allowed", "policies",
+    "findings", "patchedPaths", "policyDigest", "railguardVersion", "latencyMs", "hash",
+)  # fmt: skip
+REPORT_API_VERSION = "wgpolicyk8s.io/v1alpha2"
+REPORT_SEVERITIES = frozenset({"critical", "high", "medium", "low", "info"})
+RESULT_OF_ACTION = {"deny": "fail", "audit": "fail", "warn": "warn"}
+CHUNK = 1000  # records per write
+
+
+def parse_time(text: str, option: str) -> str:
+    """A date (``2025-01-31``, midnight UTC) or an RFC 3339 time, as a comparable UTC timestamp."""
+    try:
+        if len(text) == 10:
+            moment = dt.datetime.combine(dt.date.fromisoformat(text), dt.time(), dt.timezone.utc)
+        else:
+            moment = dt.datetime.fromisoformat(text.replace("Z", "+00:00").replace("z", "+00:00"))
+            if moment.tzinfo is None:
+                raise ValueError("no time zone")
+    except ValueError:
+        raise AuditError(f"{option}: {text!r} is not a date (2025-01-31) or an RFC 3339 time (2025-01-31T12:00:00Z)") from None
+    return utc_timestamp(moment)
+
+
+def check_filters(filters: Filters) -> None:
+    if filters.verdict and filters.verdict not in VERDICTS:
+        raise AuditError(f"--verdict must be one of {', '.join(VERDICTS)}")
+
+
+def export(trail: Trail, filters: Filters, fmt: str, out: IO[bytes]) -> int:
+    """Write the matching records to ``out``; return how many were exported."""
+    check_filters(filters)
+    if fmt == "jsonl":
+        return _jsonl(trail, filters, out)
+    if fmt == "csv":
+        return _csv(trail, filters, out)
+    if fmt == "policyreport":
+        return _policy_reports(trail, filters, out)
+    raise AuditError(f"unknown export format {fmt!r} (known: {', '.join(FORMATS)})")
+
+
+def _jsonl(trail: Trail, filters: Filters, out: IO[bytes]) -> int:
+    count, chunk = 0, []
+    for body, digest in trail.select(filters):
+        chunk.append(with_hash(body, digest))
+        count += 1
+        if len(chunk) >= CHUNK:
+            out.write(b"\n".join(chunk) + b"\n")
+            chunk = []
+    if chunk:
+        out.write(b"\n".join(chunk) + b"\n")
+    return count
+
+
+def _csv_row(record: dict[str, Any], digest: str) -> list[Any]:
+    user = record.get("user") or {}
+    findings = record.get("findings") or []
+    return [
+        record.get("ts"), record.get("writer"), record.get("seq"), record.get("uid"), record.get("operation"),
+        record.get("group"), record.get("version"), record.get("kind"), record.get("resource"),
+        record.get("subResource"), record.get("namespace"), record.get("name"), user.get("username", ""),
+        user.get("uid", ""), ";".join(user.get("groups") or ()), str(record.get("dryRun")).lower(),
+        record.get("verdict"), str(record.get("allowed")).lower(),
+        ";".join(dict.fromkeys(f.get("policy", "") for f in findings)),
+        ";".join(f"{f.get('policy')}:{f.get('action')}:{f.get('path')}" for f in findings),
+        ";".join(record.get("patchedPaths") or ()), record.get("policyDigest"), record.get("railguardVersion"),
+        record.get("latencyMs"), digest,
+    ]  # fmt: skip
+
+
+def _csv(trail: Trail, filters: Filters, out: IO[bytes]) -> int:
+    text = io.TextIOWrapper(out, encoding="utf-8", newline="", write_through=False)
+    try:
+        writer = csv.writer(text)
+        writer.writerow(CSV_COLUMNS)
+        loads, counter = orjson.loads, [0]
+
+        def rows() -> Iterator[list[Any]]:
+            for body, digest in trail.select(filters):
+                counter[0] += 1
+                yield _csv_row(loads(body), digest)
+
+        writer.writerows(rows())
+        count = counter[0]
+        text.flush()
+    finally:
+        text.detach()
+    return count
+
+
+def _timestamp(ts: str) -> dict[str, int]:
+    try:
+        moment = dt.datetime.fromisoformat(ts.replace("Z", "+00:00"))
+    except ValueError:
+        return {"seconds": 0, "nanos": 0}
+    return {"seconds": int(moment.timestamp()), "nanos": moment.microsecond * 1000}
+
+
+def report_results(record: dict[str, Any]) -> Iterator[dict[str, Any]]:
+    """PolicyReport results for one record: one per finding, or one pass for a clean review."""
+    if not record.get("reviewed", True):
+        return
+    group, version = record.get("group") or "", record.get("version") or ""
+    resource: dict[str, str] = {
+        "apiVersion": f"{group}/{version}" if group else version,
+        "kind": record.get("kind") or "",
+        "name": record.get("name") or "",
+    }
+    if record.get("namespace"):
+        resource["namespace"] = record["namespace"]
+    user = record.get("user") or {}
+    properties = {
+        "requestUid": str(record.get("uid", "")),
+        "operation": str(record.get("operation", "")),
+        "user": str(user.get("username", "")),
+        "verdict": str(record.get("verdict", "")),
+        "dryRun": str(record.get("dryRun", False)).lower(),
+        "writer": str(record.get("writer", "")),
+        "seq": str(record.get("seq", "")),
+    }
+    timestamp = _timestamp(str(record.get("ts", "")))
+    findings = record.get("findings") or []
+    if not findings:
+        yield {
+            "policy": "railguard", "rule": "admission-review", "result": "pass", "severity": "info",
+            "message": f"{record.get('verdict', 'allowed')}: no policy violation", "resources": [resource],
+            "source": "railguard", "scored": True, "timestamp": timestamp, "properties": properties,
+        }  # fmt: skip
+        return
+    for finding in findings:
+        severity = finding.get("severity")
+        yield {
+            "policy": finding.get("policy", ""),
+            "rule": finding.get("policy", ""),
+            "result": RESULT_OF_ACTION.get(finding.get("action", ""), "warn"),
+            "severity": severity if severity in REPORT_SEVERITIES else "info",
+            "category": "railguard",
+            "message": finding.get("message", ""),
+            "resources": [resource],
+            "source": "railguard",
+            "scored": True,
+            "timestamp": timestamp,
+            "properties": {
+                **properties,
+                "action": str(finding.get("action", "")),
+                "path": str(finding.get("path", "")),
+                "policyVersion": str(finding.get("policyVersion", "")),
+                "preexisting": str(finding.get("preexisting", False)).lower(),
+            },
+        }
+
+
+def _report_head(namespace: str) -> bytes:
+    if namespace:
+        head: dict[str, Any] = {
+            "apiVersion": REPORT_API_VERSION,
+            "kind": "PolicyReport",
+            "metadata": {"name": "railguard-audit", "namespace": namespace, "labels": {"app.kubernetes.io/managed-by": "railguard"}},
+        }
+    else:
+        head = {
+            "apiVersion": REPORT_API_VERSION,
+            "kind": "ClusterPolicyReport",
+            "metadata": {"name": "railguard-audit-cluster", "labels": {"app.kubernetes.io/managed-by": "railguard"}},
+        }
+    return b"---\n" + orjson.dumps(head)[:-1] + b',"results":['
+
+
+def _report_tail(summary: dict[str, int]) -> bytes:
+    return b'],"summary":' + orjson.dumps(summary) + b"}\n"
+
+
+def _policy_reports(trail: Trail, filters: Filters, out: IO[bytes]) -> int:
+    """One PolicyReport per namespace (ClusterPolicyReport for cluster-scoped objects), streamed:
+    records arrive ordered by namespace, each report is closed when its namespace ends."""
+    count = 0
+    current: str | None = None
+    summary: dict[str, int] = {}
+    chunk: list[bytes] = []
+    first = True
+    for body, _digest in trail.select(filters, by_namespace=True):
+        record = orjson.loads(body)
+        namespace = record.get("namespace") or ""
+        if namespace != current:
+            if current is not None:
+                chunk.append(_report_tail(summary))
+            chunk.append(_report_head(namespace))
+            current, summary, first = namespace, {"pass": 0, "fail": 0, "warn": 0, "error": 0, "skip": 0}, True
+        for result in report_results(record):
+            summary[result["result"]] += 1
+            chunk.append(orjson.dumps(result) if first else b"," + orjson.dumps(result))
+            first = False
+        count += 1
+        if len(chunk) >= CHUNK:
+            out.write(b"".join(chunk))
+            chunk = []
+    if current is not None:
+        chunk.append(_report_tail(summary))
+    out.write(b"".join(chunk))
+    return count

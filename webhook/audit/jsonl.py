@@ -1,0 +1,149 @@
+"""JSON Lines: one record per line, to stdout (for cluster log pipelines) or to a file.
+
+Each process starts a new chain (its writer id carries a random suffix), so no head has to be
+recovered from a stream that may already have been shipped away. ``durable`` flushes and fsyncs
+each batch before its callers continue (fsync is skipped where the output cannot be synced, a pipe).
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Iterator
+from typing import IO, Any
+
+import orjson
+
+from webhook.audit.base import ChainMark, Filters, StoredCheckpoint, StoredRow
+from webhook.audit.record import GENESIS, Chained, canonical, chain, policies_of, with_hash
+from webhook.errors import AuditError
+
+
+class JsonlSink:
+    def __init__(self, path: str, writer: str, durable: bool = True) -> None:
+        self.path, self.writer, self.durable = path, writer, durable
+        self.seq, self.head = 0, GENESIS
+        self.broken: AuditError | None = None
+        try:
+            self.out: IO[bytes] = sys.stdout.buffer if path == "-" else open(path, "ab")  # noqa: SIM115
+        except OSError as exc:
+            raise AuditError(f"audit store jsonl:{path}: cannot open: {exc.strerror or type(exc).__name__}") from None
+
+    def append(self, records: list[dict[str, Any]]) -> list[Chained]:
+        if self.broken is not None:
+            raise self.broken
+        chained = chain(records, self.writer, self.seq, self.head)
+        data = b"".join(with_hash(c.body, c.hash) + b"\n" for c in chained)
+        try:
+            self.out.write(data)
+            self.out.flush()
+            if self.durable:
+                try:
+                    os.fsync(self.out.fileno())
+                except OSError:
+                    if self.path != "-":
+                        raise
+        except (OSError, ValueError) as exc:
+            # a partial line may have been written: this chain cannot continue safely
+            self.broken = AuditError(f"audit store jsonl:{self.path}: cannot write: {getattr(exc, 'strerror', None) or type(exc).__name__}")
+            raise self.broken from None
+        self.seq, self.head = chained[-1].seq, chained[-1].hash
+        return chained
+
+    def ping(self) -> None:
+        if self.broken is not None or self.out.closed:
+            raise self.broken or AuditError(f"audit store jsonl:{self.path}: closed")
+
+    def close(self) -> None:
+        try:
+            self.out.flush()
+        except (OSError, ValueError):
+            pass
+        if self.path != "-":
+            self.out.close()
+
+
+def _columns(position: int, line: bytes) -> StoredRow:
+    try:
+        record = orjson.loads(line)
+        if not isinstance(record, dict):
+            raise ValueError
+        digest = record.pop("hash")
+        return StoredRow(
+            position,
+            str(record["writer"]),
+            int(record["seq"]),
+            str(record["ts"]),
+            str(record["namespace"]),
+            str(record["user"]["username"]),
+            str(record["verdict"]),
+            " " + " ".join(policies_of(record)) + " ",
+            str(record["prevHash"]),
+            str(digest),
+            canonical(record),
+        )
+    except (ValueError, KeyError, TypeError):
+        return StoredRow(position, "", -1, "", "", "", "", "", "", "", line)  # unreadable: verify reports it
+
+
+def matches(row: StoredRow, filters: Filters) -> bool:
+    return (
+        (not filters.since or row.ts >= filters.since)
+        and (not filters.until or row.ts < filters.until)
+        and (filters.namespace is None or row.namespace == filters.namespace)
+        and (not filters.verdict or row.verdict == filters.verdict)
+        and (not filters.user or row.username == filters.user)
+        and (not filters.policy or f" {filters.policy} " in row.policies)
+    )
+
+
+class JsonlTrail:
+    """A JSON Lines file read back (stdout cannot be read back: verify the shipped file)."""
+
+    def __init__(self, path: str) -> None:
+        if path == "-":
+            raise AuditError("audit store jsonl:- is stdout: verify or export the file your log pipeline kept")
+        if not os.path.isfile(path):
+            raise AuditError(f"audit store jsonl:{path}: no such file")
+        self.path = path
+        self.description = f"jsonl:{path}"
+
+    def rows(self) -> Iterator[StoredRow]:
+        try:
+            with open(self.path, "rb") as lines:
+                for number, line in enumerate(lines, 1):
+                    if line.strip():
+                        yield _columns(number, line.rstrip(b"\r\n"))
+        except OSError as exc:
+            raise AuditError(f"audit store jsonl:{self.path}: cannot read: {exc.strerror}") from None
+
+    def select(self, filters: Filters, by_namespace: bool = False) -> Iterator[tuple[bytes, str]]:
+        if not by_namespace:
+            for row in self.rows():
+                if row.seq >= 0 and matches(row, filters):
+                    yield row.body, row.hash
+            return
+        # one pass per namespace keeps memory flat without sorting the file
+        namespaces = sorted({row.namespace for row in self.rows() if row.seq >= 0 and matches(row, filters)})
+        for namespace in namespaces:
+            for row in self.rows():
+                if row.seq >= 0 and row.namespace == namespace and matches(row, filters):
+                    yield row.body, row.hash
+
+    def heads(self) -> dict[str, ChainMark]:
+        return {}  # a stream has no separate head table: checkpoints cover truncation
+
+    def anchors(self) -> dict[str, ChainMark]:
+        return {}
+
+    def checkpoints(self) -> list[StoredCheckpoint]:
+        return []
+
+    def add_checkpoint(self, payload: bytes, signature: bytes) -> None:
+        raise AuditError("checkpoints are stored in SQLite or PostgreSQL trails, not in JSON Lines")
+
+    def prune(self, cuts: dict[str, ChainMark]) -> int:
+        raise AuditError("prune JSON Lines with your log pipeline's retention; prune works on SQLite and PostgreSQL")
+
+    def close(self) -> None:
+        pass

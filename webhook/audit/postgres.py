@@ -1,0 +1,189 @@
+"""PostgreSQL (psycopg 3): one trail shared by several webhook replicas.
+
+Each replica writes its own chain (its writer id), so concurrent replicas never wait on one chain
+head: a batch locks only its own writer's row in ``audit_heads``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from typing import Any
+
+import psycopg
+
+from webhook.audit.base import ChainMark, Filters, StoredCheckpoint, StoredRow
+from webhook.audit.record import GENESIS, Chained, chain, utc_timestamp
+from webhook.audit.sqlite import ROW_COLUMNS, row_values, where_clause
+from webhook.errors import AuditError
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS audit_records (
+    id BIGSERIAL PRIMARY KEY,
+    writer TEXT NOT NULL,
+    seq BIGINT NOT NULL,
+    ts TEXT NOT NULL,
+    namespace TEXT NOT NULL,
+    username TEXT NOT NULL,
+    verdict TEXT NOT NULL,
+    policies TEXT NOT NULL,
+    prev_hash TEXT NOT NULL,
+    hash TEXT NOT NULL,
+    body TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS audit_records_chain ON audit_records (writer, seq);
+CREATE INDEX IF NOT EXISTS audit_records_ts ON audit_records (ts);
+CREATE INDEX IF NOT EXISTS audit_records_namespace ON audit_records (namespace, id);
+CREATE TABLE IF NOT EXISTS audit_heads (writer TEXT PRIMARY KEY, seq BIGINT NOT NULL, hash TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS audit_anchors (writer TEXT PRIMARY KEY, seq BIGINT NOT NULL, hash TEXT NOT NULL, pruned_at TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS audit_checkpoints (id BIGSERIAL PRIMARY KEY, payload TEXT NOT NULL, signature TEXT NOT NULL);
+"""
+COPY = "COPY audit_records (writer, seq, ts, namespace, username, verdict, policies, prev_hash, hash, body) FROM STDIN"
+
+
+def redact(url: str) -> str:
+    """The URL without its password, fit for messages."""
+    return re.sub(r"(://[^:/@]*):[^@/]*@", r"\1:***@", url)
+
+
+def _error(url: str, doing: str, exc: psycopg.Error) -> AuditError:
+    # the primary message only: DETAIL lines can quote row values
+    primary = exc.diag.message_primary if exc.diag is not None and exc.diag.message_primary else str(exc).splitlines()[0] if str(exc) else ""
+    primary = primary.replace(url, redact(url))
+    return AuditError(f"audit store {redact(url)}: cannot {doing}: {type(exc).__name__}: {primary}")
+
+
+def connect(url: str, durable: bool = True) -> psycopg.Connection[Any]:
+    try:
+        conn = psycopg.connect(url, connect_timeout=10)
+        with conn.transaction():
+            conn.execute("SELECT pg_advisory_xact_lock(hashtext('railguard-audit-schema'))")
+            conn.execute(SCHEMA)
+        if not durable:
+            conn.execute("SET synchronous_commit = off")
+            conn.commit()
+    except psycopg.Error as exc:
+        raise _error(url, "connect", exc) from None
+    return conn
+
+
+class PostgresSink:
+    def __init__(self, url: str, writer: str, durable: bool = True) -> None:
+        self.url, self.writer, self.durable = url, writer, durable
+        self.conn: psycopg.Connection[Any] = connect(url, durable)
+
+    def _connection(self) -> psycopg.Connection[Any]:
+        if self.conn.closed:
+            self.conn = connect(self.url, self.durable)
+        return self.conn
+
+    def append(self, records: list[dict[str, Any]]) -> list[Chained]:
+        try:
+            conn = self._connection()
+            with conn.transaction():
+                conn.execute(
+                    "INSERT INTO audit_heads (writer, seq, hash) VALUES (%s, 0, %s) ON CONFLICT (writer) DO NOTHING",
+                    (self.writer, GENESIS),
+                )
+                head = conn.execute("SELECT seq, hash FROM audit_heads WHERE writer = %s FOR UPDATE", (self.writer,)).fetchone()
+                assert head is not None
+                chained = chain(records, self.writer, int(head[0]), str(head[1]))
+                with conn.cursor() as cursor, cursor.copy(COPY) as copy:
+                    for c in chained:
+                        values = row_values(c)
+                        copy.write_row(values[:-1] + (c.body.decode("utf-8"),))
+                last = chained[-1]
+                conn.execute("UPDATE audit_heads SET seq = %s, hash = %s WHERE writer = %s", (last.seq, last.hash, self.writer))
+        except psycopg.Error as exc:
+            raise _error(self.url, f"commit {len(records)} records", exc) from None
+        return chained
+
+    def ping(self) -> None:
+        try:
+            self._connection().execute("SELECT 1").fetchone()
+            self.conn.rollback()
+        except psycopg.Error as exc:
+            raise _error(self.url, "reach the database", exc) from None
+
+    def close(self) -> None:
+        self.conn.close()
+
+
+class PostgresTrail:
+    def __init__(self, url: str) -> None:
+        self.url = url
+        self.description = redact(url)
+        self.conn = connect(url)
+
+    def _query(self, sql: str, params: tuple[Any, ...] | list[Any] = ()) -> Iterator[Any]:
+        try:
+            with self.conn.transaction(), self.conn.cursor(name="railguard_audit_read") as cursor:
+                cursor.itersize = 2000
+                cursor.execute(sql, params)
+                yield from cursor
+        except psycopg.Error as exc:
+            raise _error(self.url, "read", exc) from None
+
+    def rows(self) -> Iterator[StoredRow]:
+        for r in self._query(f"SELECT {ROW_COLUMNS} FROM audit_records ORDER BY id"):
+            yield StoredRow(r[0], r[1], r[2], r[3], r[4], r[5], r[6], r[7], r[8], r[9], r[10].encode("utf-8"))
+
+    def chain_rows(self) -> Iterator[StoredRow]:
+        """Every record in chain order (writer, seq, storage position), streamed."""
+        for r in self._query(f"SELECT {ROW_COLUMNS} FROM audit_records ORDER BY writer, seq, id"):
+            yield StoredRow(r[0], r[1], r[2], r[3], r[4], r[5], r[6], r[7], r[8], r[9], r[10].encode("utf-8"))
+
+    def select(self, filters: Filters, by_namespace: bool = False) -> Iterator[tuple[bytes, str]]:
+        where, params = where_clause(filters, "%s")
+        order = "namespace, id" if by_namespace else "id"
+        for body, digest in self._query(f"SELECT body, hash FROM audit_records {where} ORDER BY {order}", params):
+            yield body.encode("utf-8"), digest
+
+    def _all(self, sql: str) -> list[Any]:
+        try:
+            with self.conn.transaction():
+                return self.conn.execute(sql).fetchall()
+        except psycopg.Error as exc:
+            raise _error(self.url, "read", exc) from None
+
+    def heads(self) -> dict[str, ChainMark]:
+        return {w: ChainMark(int(s), h) for w, s, h in self._all("SELECT writer, seq, hash FROM audit_heads WHERE seq > 0")}
+
+    def anchors(self) -> dict[str, ChainMark]:
+        return {w: ChainMark(int(s), h) for w, s, h in self._all("SELECT writer, seq, hash FROM audit_anchors")}
+
+    def checkpoints(self) -> list[StoredCheckpoint]:
+        return [
+            StoredCheckpoint(int(i), p.encode("utf-8"), bytes.fromhex(s))
+            for i, p, s in self._all("SELECT id, payload, signature FROM audit_checkpoints ORDER BY id")
+        ]
+
+    def add_checkpoint(self, payload: bytes, signature: bytes) -> None:
+        try:
+            with self.conn.transaction():
+                self.conn.execute(
+                    "INSERT INTO audit_checkpoints (payload, signature) VALUES (%s, %s)", (payload.decode("utf-8"), signature.hex())
+                )
+        except psycopg.Error as exc:
+            raise _error(self.url, "store the checkpoint", exc) from None
+
+    def prune(self, cuts: dict[str, ChainMark]) -> int:
+        deleted = 0
+        try:
+            with self.conn.transaction():
+                for writer, mark in cuts.items():
+                    deleted += self.conn.execute(
+                        "DELETE FROM audit_records WHERE writer = %s AND seq <= %s", (writer, mark.seq)
+                    ).rowcount
+                    self.conn.execute(
+                        "INSERT INTO audit_anchors (writer, seq, hash, pruned_at) VALUES (%s, %s, %s, %s)"
+                        " ON CONFLICT (writer) DO UPDATE SET seq = excluded.seq, hash = excluded.hash,"
+                        " pruned_at = excluded.pruned_at",
+                        (writer, mark.seq, mark.hash, utc_timestamp()),
+                    )
+        except psycopg.Error as exc:
+            raise _error(self.url, "prune", exc) from None
+        return deleted
+
+    def close(self) -> None:
+        self.conn.close()

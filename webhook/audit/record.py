@@ -1,0 +1,133 @@
+"""The audit record: what one decision leaves in the trail, and how it is hashed.
+
+A record is built from a :class:`~webhook.admission.Decision`, which never holds the object or any
+field value, and it copies only identifying metadata, verdicts, policy ids, messages and JSON
+pointers. Records of one writer form a hash chain::
+
+    hash = sha256(prevHash + canonical(record without "hash"))
+
+where ``canonical`` is orjson with sorted keys (UTF-8, no whitespace) and the first record of a
+chain has ``prevHash = GENESIS``. ``writer``, ``seq`` and ``prevHash`` are part of the hashed
+content, so a record cannot be moved to another place in its chain without changing its hash.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+
+import orjson
+
+from webhook.decision import Decision
+
+GENESIS = "0" * 64
+SCHEMA = 1
+VERDICTS = ("allowed", "denied", "warned", "mutated")
+
+Record = dict[str, Any]
+
+
+def utc_timestamp(moment: dt.datetime | None = None) -> str:
+    """RFC 3339, UTC, always with microseconds: such strings sort in time order."""
+    moment = moment or dt.datetime.now(dt.timezone.utc)
+    return moment.astimezone(dt.timezone.utc).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+
+
+def build_record(decision: Decision, latency_ms: float, timestamp: str | None = None) -> Record:
+    """The record body for a decision, without its chain fields (writer, seq, prevHash, hash)."""
+    user = decision.user
+    groups = user.get("groups")
+    return {
+        "schema": SCHEMA,
+        "ts": timestamp or utc_timestamp(),
+        "uid": decision.uid,
+        "operation": decision.operation,
+        "group": decision.group,
+        "version": decision.version,
+        "kind": decision.kind,
+        "resource": decision.resource,
+        "subResource": decision.sub_resource,
+        "namespace": decision.namespace,
+        "name": decision.name,
+        "user": {
+            "username": str(user.get("username", "")),
+            "uid": str(user.get("uid", "")),
+            "groups": [str(g) for g in groups] if isinstance(groups, (list, tuple)) else [],
+        },
+        "dryRun": decision.dry_run,
+        "mode": decision.mode,
+        "reviewed": decision.reviewed,
+        "verdict": decision.verdict,
+        "allowed": decision.allowed,
+        "code": decision.code,
+        "findings": [
+            {
+                "policy": f.policy,
+                "policyVersion": f.policy_version,
+                "action": f.action,
+                "severity": f.severity,
+                "message": f.message,
+                "path": f.path,
+                "container": f.container or "",
+                "preexisting": f.preexisting,
+            }
+            for f in decision.findings
+        ],
+        "patchedPaths": list(decision.patched_paths),
+        "notes": list(decision.notes),
+        "policyDigest": decision.policy_digest,
+        "railguardVersion": decision.railguard_version,
+        "latencyMs": round(float(latency_ms), 3),
+    }
+
+
+def canonical(record: Record) -> bytes:
+    """The exact bytes that are hashed and stored: sorted keys, no whitespace, UTF-8."""
+    return orjson.dumps(record, option=orjson.OPT_SORT_KEYS)
+
+
+def chain_hash(prev_hash: str, body: bytes) -> str:
+    return hashlib.sha256(prev_hash.encode("ascii") + body).hexdigest()
+
+
+def policies_of(record: Record) -> list[str]:
+    """The distinct policy ids a record has findings for, in order."""
+    seen: dict[str, None] = {}
+    for finding in record.get("findings") or ():
+        if isinstance(finding, dict) and isinstance(finding.get("policy"), str):
+            seen[finding["policy"]] = None
+    return list(seen)
+
+
+@dataclass(frozen=True, slots=True)
+class Chained:
+    """A record placed in its writer's chain: the body bytes are what the hash covers."""
+
+    writer: str
+    seq: int
+    prev_hash: str
+    hash: str
+    body: bytes
+    record: Record
+
+
+def chain(records: Iterable[Record], writer: str, head_seq: int, head_hash: str) -> list[Chained]:
+    """Place records after the chain head (``head_seq`` 0 and GENESIS for a new chain)."""
+    out: list[Chained] = []
+    seq, prev = head_seq, head_hash
+    for record in records:
+        seq += 1
+        record["writer"], record["seq"], record["prevHash"] = writer, seq, prev
+        body = canonical(record)
+        digest = chain_hash(prev, body)
+        out.append(Chained(writer, seq, prev, digest, body, record))
+        prev = digest
+    return out
+
+
+def with_hash(body: bytes, digest: str) -> bytes:
+    """A stored body with its hash added, as one JSON object (for JSON Lines output)."""
+    return body[:-1] + b',"hash":"' + digest.encode("ascii") + b'"}'

@@ -1,0 +1,76 @@
+"""Ed25519 keys for signed checkpoints: the private key signs, the public key alone verifies."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from pathlib import Path
+
+from cryptography.exceptions import InvalidSignature
+from cryptography.hazmat.primitives import serialization
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
+
+from webhook.errors import AuditError
+
+PrivateKey = Ed25519PrivateKey
+PublicKey = Ed25519PublicKey
+
+
+def generate(private_path: Path, public_path: Path) -> str:
+    """Write a new key pair (private key mode 0600, never overwritten); return its key id."""
+    key = Ed25519PrivateKey.generate()
+    private_pem = key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption())
+    public_pem = key.public_key().public_bytes(serialization.Encoding.PEM, serialization.PublicFormat.SubjectPublicKeyInfo)
+    try:
+        fd = os.open(private_path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except FileExistsError:
+        raise AuditError(f"{private_path}: already exists (refusing to overwrite a signing key)") from None
+    except OSError as exc:
+        raise AuditError(f"{private_path}: cannot write: {exc.strerror}") from None
+    with os.fdopen(fd, "wb") as out:
+        out.write(private_pem)
+    try:
+        public_path.write_bytes(public_pem)
+    except OSError as exc:
+        raise AuditError(f"{public_path}: cannot write: {exc.strerror}") from None
+    return key_id(key.public_key())
+
+
+def key_id(public: Ed25519PublicKey) -> str:
+    raw = public.public_bytes(serialization.Encoding.Raw, serialization.PublicFormat.Raw)
+    return "ed25519:" + hashlib.sha256(raw).hexdigest()[:16]
+
+
+def _read(path: Path) -> bytes:
+    try:
+        return Path(path).read_bytes()
+    except OSError as exc:
+        raise AuditError(f"{path}: cannot read: {exc.strerror}") from None
+
+
+def load_private(path: Path) -> Ed25519PrivateKey:
+    try:
+        key = serialization.load_pem_private_key(_read(path), password=None)
+    except (ValueError, TypeError):
+        raise AuditError(f"{path}: not an unencrypted PEM private key") from None
+    if not isinstance(key, Ed25519PrivateKey):
+        raise AuditError(f"{path}: not an Ed25519 private key")
+    return key
+
+
+def load_public(path: Path) -> Ed25519PublicKey:
+    try:
+        key = serialization.load_pem_public_key(_read(path))
+    except (ValueError, TypeError):
+        raise AuditError(f"{path}: not a PEM public key") from None
+    if not isinstance(key, Ed25519PublicKey):
+        raise AuditError(f"{path}: not an Ed25519 public key")
+    return key
+
+
+def valid(public: Ed25519PublicKey, signature: bytes, payload: bytes) -> bool:
+    try:
+        public.verify(signature, payload)
+    except InvalidSignature:
+        return False
+    return True

@@ -1,0 +1,216 @@
+"""SQLite: the embedded default store (WAL mode). One file can hold several writers' chains."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+from webhook.audit.base import ChainMark, Filters, StoredCheckpoint, StoredRow
+from webhook.audit.record import GENESIS, Chained, chain, policies_of
+from webhook.errors import AuditError
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS audit_records (
+    id INTEGER PRIMARY KEY,
+    writer TEXT NOT NULL,
+    seq INTEGER NOT NULL,
+    ts TEXT NOT NULL,
+    namespace TEXT NOT NULL,
+    username TEXT NOT NULL,
+    verdict TEXT NOT NULL,
+    policies TEXT NOT NULL,
+    prev_hash TEXT NOT NULL,
+    hash TEXT NOT NULL,
+    body BLOB NOT NULL
+);
+CREATE INDEX IF NOT EXISTS audit_records_chain ON audit_records (writer, seq);
+CREATE INDEX IF NOT EXISTS audit_records_ts ON audit_records (ts);
+CREATE INDEX IF NOT EXISTS audit_records_namespace ON audit_records (namespace, id);
+CREATE TABLE IF NOT EXISTS audit_heads (writer TEXT PRIMARY KEY, seq INTEGER NOT NULL, hash TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS audit_anchors (writer TEXT PRIMARY KEY, seq INTEGER NOT NULL, hash TEXT NOT NULL, pruned_at TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS audit_checkpoints (id INTEGER PRIMARY KEY, payload BLOB NOT NULL, signature BLOB NOT NULL);
+"""
+
+INSERT = (
+    "INSERT INTO audit_records (writer, seq, ts, namespace, username, verdict, policies, prev_hash, hash, body)"
+    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+)
+ROW_COLUMNS = "id, writer, seq, ts, namespace, username, verdict, policies, prev_hash, hash, body"
+
+
+def policy_column(record: dict[str, Any]) -> str:
+    return " " + " ".join(policies_of(record)) + " "
+
+
+def as_bytes(value: Any) -> bytes:
+    """A stored body (BLOB; TEXT if someone rewrote it with SQL string functions)."""
+    return value.encode("utf-8") if isinstance(value, str) else bytes(value)
+
+
+def row_values(c: Chained) -> tuple[Any, ...]:
+    r = c.record
+    return (c.writer, c.seq, r["ts"], r["namespace"], r["user"]["username"], r["verdict"], policy_column(r), c.prev_hash, c.hash, c.body)
+
+
+def _error(path: str, doing: str, exc: sqlite3.Error) -> AuditError:
+    # sqlite3 messages name the problem ("database is locked", "disk I/O error"), never row values
+    return AuditError(f"audit store sqlite:{path}: cannot {doing}: {exc}")
+
+
+def connect(path: str, durable: bool = True, create: bool = True) -> sqlite3.Connection:
+    if not create and path != ":memory:" and not Path(path).exists():
+        raise AuditError(f"audit store sqlite:{path}: no such file")
+    try:
+        conn = sqlite3.connect(path, isolation_level=None, check_same_thread=False, timeout=10.0)
+        conn.execute("PRAGMA journal_mode=WAL")
+        conn.execute(f"PRAGMA synchronous={'FULL' if durable else 'NORMAL'}")
+        conn.execute("PRAGMA busy_timeout=10000")
+        conn.executescript(SCHEMA)
+    except sqlite3.Error as exc:
+        raise _error(path, "open", exc) from None
+    return conn
+
+
+class SqliteSink:
+    def __init__(self, path: str, writer: str, durable: bool = True) -> None:
+        self.path, self.writer = path, writer
+        self.conn = connect(path, durable)
+
+    def append(self, records: list[dict[str, Any]]) -> list[Chained]:
+        conn = self.conn
+        try:
+            conn.execute("BEGIN IMMEDIATE")
+            try:
+                head = conn.execute("SELECT seq, hash FROM audit_heads WHERE writer = ?", (self.writer,)).fetchone()
+                seq, prev = (int(head[0]), str(head[1])) if head else (0, GENESIS)
+                chained = chain(records, self.writer, seq, prev)
+                conn.executemany(INSERT, [row_values(c) for c in chained])
+                last = chained[-1]
+                conn.execute(
+                    "INSERT INTO audit_heads (writer, seq, hash) VALUES (?, ?, ?)"
+                    " ON CONFLICT (writer) DO UPDATE SET seq = excluded.seq, hash = excluded.hash",
+                    (self.writer, last.seq, last.hash),
+                )
+                conn.execute("COMMIT")
+            except BaseException:
+                if conn.in_transaction:
+                    conn.execute("ROLLBACK")
+                raise
+        except sqlite3.Error as exc:
+            raise _error(self.path, f"commit {len(records)} records", exc) from None
+        return chained
+
+    def ping(self) -> None:
+        try:
+            self.conn.execute("BEGIN IMMEDIATE")
+            self.conn.execute("ROLLBACK")
+        except sqlite3.Error as exc:
+            raise _error(self.path, "write", exc) from None
+
+    def close(self) -> None:
+        self.conn.close()
+
+
+class SqliteTrail:
+    def __init__(self, path: str) -> None:
+        self.path = path
+        self.description = f"sqlite:{path}"
+        self.conn = connect(path, durable=True, create=False)
+
+    def _query(self, sql: str, params: tuple[Any, ...] = ()) -> Iterator[Any]:
+        try:
+            cursor = self.conn.execute(sql, params)
+            while rows := cursor.fetchmany(2000):
+                yield from rows
+        except sqlite3.Error as exc:
+            raise _error(self.path, "read", exc) from None
+
+    def rows(self) -> Iterator[StoredRow]:
+        for r in self._query(f"SELECT {ROW_COLUMNS} FROM audit_records ORDER BY id"):
+            yield StoredRow(r[0], r[1], r[2], r[3], r[4], r[5], r[6], r[7], r[8], r[9], as_bytes(r[10]))
+
+    def chain_rows(self) -> Iterator[StoredRow]:
+        """Every record in chain order (writer, seq, storage position), streamed by index."""
+        for r in self._query(f"SELECT {ROW_COLUMNS} FROM audit_records ORDER BY writer, seq, id"):
+            yield StoredRow(r[0], r[1], r[2], r[3], r[4], r[5], r[6], r[7], r[8], r[9], as_bytes(r[10]))
+
+    def select(self, filters: Filters, by_namespace: bool = False) -> Iterator[tuple[bytes, str]]:
+        where, params = where_clause(filters, "?")
+        order = "namespace, id" if by_namespace else "id"
+        for body, digest in self._query(f"SELECT body, hash FROM audit_records {where} ORDER BY {order}", tuple(params)):
+            yield as_bytes(body), digest
+
+    def heads(self) -> dict[str, ChainMark]:
+        return {w: ChainMark(s, h) for w, s, h in self._query("SELECT writer, seq, hash FROM audit_heads")}
+
+    def anchors(self) -> dict[str, ChainMark]:
+        return {w: ChainMark(s, h) for w, s, h in self._query("SELECT writer, seq, hash FROM audit_anchors")}
+
+    def checkpoints(self) -> list[StoredCheckpoint]:
+        return [
+            StoredCheckpoint(i, bytes(p), bytes(s))
+            for i, p, s in self._query("SELECT id, payload, signature FROM audit_checkpoints ORDER BY id")
+        ]
+
+    def add_checkpoint(self, payload: bytes, signature: bytes) -> None:
+        try:
+            self.conn.execute("INSERT INTO audit_checkpoints (payload, signature) VALUES (?, ?)", (payload, signature))
+        except sqlite3.Error as exc:
+            raise _error(self.path, "store the checkpoint", exc) from None
+
+    def prune(self, cuts: dict[str, ChainMark]) -> int:
+        from webhook.audit.record import utc_timestamp
+
+        conn, deleted = self.conn, 0
+        try:
+            conn.execute("BEGIN IMMEDIATE")
+            try:
+                for writer, mark in cuts.items():
+                    deleted += conn.execute(
+                        "DELETE FROM audit_records WHERE writer = ? AND seq <= ?", (writer, mark.seq)
+                    ).rowcount
+                    conn.execute(
+                        "INSERT INTO audit_anchors (writer, seq, hash, pruned_at) VALUES (?, ?, ?, ?)"
+                        " ON CONFLICT (writer) DO UPDATE SET seq = excluded.seq, hash = excluded.hash,"
+                        " pruned_at = excluded.pruned_at",
+                        (writer, mark.seq, mark.hash, utc_timestamp()),
+                    )
+                conn.execute("COMMIT")
+            except BaseException:
+                if conn.in_transaction:
+                    conn.execute("ROLLBACK")
+                raise
+        except sqlite3.Error as exc:
+            raise _error(self.path, "prune", exc) from None
+        return deleted
+
+    def close(self) -> None:
+        self.conn.close()
+
+
+def where_clause(filters: Filters, mark: str) -> tuple[str, list[Any]]:
+    """SQL WHERE for export filters; ``mark`` is the driver's placeholder (? or %s)."""
+    parts: list[str] = []
+    params: list[Any] = []
+    if filters.since:
+        parts.append(f"ts >= {mark}")
+        params.append(filters.since)
+    if filters.until:
+        parts.append(f"ts < {mark}")
+        params.append(filters.until)
+    if filters.namespace is not None:
+        parts.append(f"namespace = {mark}")
+        params.append(filters.namespace)
+    if filters.verdict:
+        parts.append(f"verdict = {mark}")
+        params.append(filters.verdict)
+    if filters.user:
+        parts.append(f"username = {mark}")
+        params.append(filters.user)
+    if filters.policy:
+        parts.append(f"policies LIKE {mark} ESCAPE '!'")
+        escaped = filters.policy.replace("!", "!!").replace("%", "!%").replace("_", "!_")
+        params.append(f"% {escaped} %")
+    return ("WHERE " + " AND ".join(parts)) if parts else "", params

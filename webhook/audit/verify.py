@@ -1,0 +1,198 @@
+"""``verify``: walk every writer's chain and name each record that was edited, deleted, inserted
+or reordered; check signed checkpoints and pruning anchors.
+
+Rows are read in chain order (writer, seq, storage position), streamed: memory stays flat.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from itertools import groupby
+from typing import Any
+
+import orjson
+
+from webhook.audit.base import ChainMark, StoredRow, Trail
+from webhook.audit.checkpoint import Checkpoint, read_checkpoints
+from webhook.audit.record import GENESIS, chain_hash, policies_of
+from webhook.audit.signing import PublicKey
+
+
+@dataclass(frozen=True)
+class Problem:
+    kind: str  # edited | deleted | inserted | reordered | unreadable | checkpoint
+    writer: str
+    seq: int | None
+    detail: str
+
+    def __str__(self) -> str:
+        where = f"{self.writer} #{self.seq}" if self.seq is not None else self.writer or "trail"
+        return f"{self.kind}: {where}: {self.detail}"
+
+
+@dataclass
+class Report:
+    records: int = 0
+    writers: dict[str, ChainMark] = field(default_factory=dict)  # last intact record per writer
+    problems: list[Problem] = field(default_factory=list)
+    checkpoints: int = 0
+    checkpoints_verified: int = 0
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+
+def _columns_match(row: StoredRow, record: dict[str, Any]) -> bool:
+    user = record.get("user")
+    return (
+        record.get("writer") == row.writer
+        and record.get("seq") == row.seq
+        and record.get("prevHash") == row.prev_hash
+        and record.get("ts") == row.ts
+        and record.get("namespace") == row.namespace
+        and isinstance(user, dict)
+        and user.get("username") == row.username
+        and record.get("verdict") == row.verdict
+        and " " + " ".join(policies_of(record)) + " " == row.policies
+    )
+
+
+def _examine(row: StoredRow) -> tuple[str | None, str]:
+    """(problem or None, the prevHash the body claims)."""
+    try:
+        record = orjson.loads(row.body)
+    except orjson.JSONDecodeError:
+        return "the record is not valid JSON", ""
+    if not isinstance(record, dict):
+        return "the record is not a JSON object", ""
+    claimed = record.get("prevHash")
+    claimed = claimed if isinstance(claimed, str) else ""
+    if chain_hash(claimed, row.body) != row.hash:
+        return "its content does not match its hash", claimed
+    if not _columns_match(row, record):
+        return "its indexed columns differ from its hashed content", claimed
+    return None, claimed
+
+
+class _Marks:
+    """Signed checkpoint heads to meet during the walk: writer -> seq -> [(checkpoint id, hash)]."""
+
+    def __init__(self, checkpoints: list[Checkpoint]) -> None:
+        self.by_writer: dict[str, dict[int, list[tuple[int, str]]]] = {}
+        for cp in checkpoints:
+            for writer, mark in cp.heads.items():
+                self.by_writer.setdefault(writer, {}).setdefault(mark.seq, []).append((cp.id, mark.hash))
+        self.anchor_marks = [(cp.id, w, m) for cp in checkpoints for w, m in cp.anchors.items()]
+
+
+def verify(trail: Trail, public_key: PublicKey | None = None, chain_rows: Iterator[StoredRow] | None = None) -> Report:
+    report = Report()
+    checkpoints, cp_problems, other_keys = read_checkpoints(trail, public_key)
+    report.problems += cp_problems
+    report.checkpoints = len(checkpoints) + len(cp_problems)
+    if other_keys:
+        report.notes.append(f"{other_keys} checkpoint(s) made with another key were not checked")
+    report.checkpoints_verified = len(checkpoints) if public_key is not None else 0
+    marks = _Marks(checkpoints)
+    heads, anchors = trail.heads(), trail.anchors()
+    rows = chain_rows if chain_rows is not None else _chain_order(trail)
+    seen_writers: set[str] = set()
+
+    for writer, writer_rows in groupby(rows, key=lambda r: r.writer):
+        seen_writers.add(writer)
+        _walk(writer, writer_rows, report, marks, heads.get(writer), anchors.get(writer))
+    for writer, head in heads.items():
+        if writer not in seen_writers:
+            anchor = anchors.get(writer)
+            if anchor is None or anchor.seq < head.seq:
+                first = anchor.seq + 1 if anchor else 1
+                report.problems.append(Problem("deleted", writer, first, f"records #{first}..#{head.seq} are missing"))
+            report.writers.setdefault(writer, anchor or head)
+    for writer, seqs in marks.by_writer.items():
+        last = report.writers.get(writer)
+        anchor = anchors.get(writer)
+        for seq, expected in seqs.items():
+            if (last is None or seq > last.seq) and (anchor is None or seq > anchor.seq):
+                cp_ids = ", ".join(f"#{i}" for i, _ in expected)
+                report.problems.append(Problem("deleted", writer, seq, f"covered by signed checkpoint {cp_ids}, now missing"))
+    for cp_id, writer, mark in marks.anchor_marks:
+        anchor = anchors.get(writer)
+        if anchor is not None and anchor.seq == mark.seq and anchor.hash != mark.hash:
+            report.problems.append(Problem("edited", writer, mark.seq, f"the pruning anchor differs from checkpoint #{cp_id}"))
+    if report.checkpoints and public_key is None:
+        report.notes.append(f"{report.checkpoints} checkpoint(s) not authenticated: pass --public-key to verify their signatures")
+    if public_key is not None and not checkpoints:
+        report.notes.append("no valid signed checkpoint: only the chains' internal consistency is proven")
+    return report
+
+
+def _chain_order(trail: Trail) -> Iterator[StoredRow]:
+    ordered = getattr(trail, "chain_rows", None)
+    if callable(ordered):
+        rows: Iterator[StoredRow] = ordered()
+        return rows
+    return iter(sorted(trail.rows(), key=lambda r: (r.writer, r.seq, r.position)))
+
+
+def _walk(
+    writer: str,
+    rows: Iterator[StoredRow],
+    report: Report,
+    marks: _Marks,
+    head: ChainMark | None,
+    anchor: ChainMark | None,
+) -> None:
+    problems = report.problems
+    if writer == "":  # unreadable lines of a JSON Lines file
+        for row in rows:
+            report.records += 1
+            problems.append(Problem("edited", "line", row.position, "not a readable audit record"))
+        return
+    prev_seq, prev_hash = (anchor.seq, anchor.hash) if anchor else (0, GENESIS)
+    prev_position, prev_intact = -1, True
+    writer_marks = marks.by_writer.get(writer, {})
+    for seq, same_seq in groupby(rows, key=lambda r: r.seq):
+        group = list(same_seq)
+        report.records += len(group)
+        if seq <= prev_seq:
+            for row in group:
+                problems.append(Problem("inserted", writer, seq, "lies at or before the pruning anchor"))
+            continue
+        if seq > prev_seq + 1:
+            missing = f"#{prev_seq + 1}" if seq == prev_seq + 2 else f"#{prev_seq + 1}..#{seq - 1}"
+            problems.append(Problem("deleted", writer, prev_seq + 1, f"record(s) {missing} are missing"))
+        examined = [(row, *_examine(row)) for row in group]
+        genuine = next((e for e in examined if e[1] is None and e[2] == prev_hash), examined[0])
+        for row, _, _ in examined:
+            if row is not genuine[0]:
+                problems.append(Problem("inserted", writer, seq, f"a second record claims this place (stored at position {row.position})"))
+        row, problem, claimed = genuine
+        if problem is not None:
+            problems.append(Problem("edited", writer, seq, problem))
+        elif claimed != prev_hash and seq == prev_seq + 1 and prev_intact:
+            problems.append(
+                Problem(
+                    "edited",
+                    writer,
+                    seq - 1,
+                    f"#{seq} does not link to it: #{seq - 1} was replaced (edited and re-hashed), or #{seq} inserted",
+                )
+            )
+        if row.position < prev_position:
+            problems.append(Problem("reordered", writer, seq, f"is stored before #{prev_seq}"))
+        for cp_id, digest in writer_marks.get(seq, ()):
+            if digest != row.hash:
+                problems.append(Problem("edited", writer, seq, f"differs from signed checkpoint #{cp_id}"))
+        prev_seq, prev_hash, prev_position, prev_intact = seq, row.hash, row.position, problem is None
+    report.writers[writer] = ChainMark(prev_seq, prev_hash)
+    if head is not None:
+        if head.seq > prev_seq:
+            missing = f"#{prev_seq + 1}" if head.seq == prev_seq + 1 else f"#{prev_seq + 1}..#{head.seq}"
+            problems.append(Problem("deleted", writer, prev_seq + 1, f"record(s) {missing} are missing (the writer's head is #{head.seq})"))
+        elif head.seq < prev_seq:
+            problems.append(Problem("inserted", writer, head.seq + 1, f"records #{head.seq + 1}..#{prev_seq} lie beyond the writer's head"))
+        elif head.hash != prev_hash:
+            problems.append(Problem("edited", writer, prev_seq, "differs from the head the writer recorded"))

@@ -1,0 +1,212 @@
+"""Group commit: one writer thread drains a queue of records and commits them in batches.
+
+``durable``: a caller returns once the batch holding its record is committed. Callers that arrive
+while a commit is running share the next commit, so throughput grows with concurrency while each
+record is still committed before its caller continues.
+
+``batch``: a caller returns at once; the thread commits every ``interval`` seconds or as soon as
+``batch_size`` records wait. A crash loses the records accepted but not yet committed: at most
+``max_pending`` records, normally those of the last ``interval`` seconds.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import threading
+import time
+from typing import Any
+
+from webhook.decision import Decision
+from webhook.audit.base import Sink
+from webhook.audit.record import build_record
+from webhook.errors import AuditError
+
+DURABILITIES = ("durable", "batch")
+COMMIT_TIMEOUT = 30.0  # seconds a durable caller waits for its commit before giving up
+RETRY_INTERVAL = 1.0  # seconds between probes of a failed store
+
+
+class _Batch:
+    """The records that will be committed together, and who waits for them."""
+
+    __slots__ = ("done", "error", "futures")
+
+    def __init__(self) -> None:
+        self.done = threading.Event()
+        self.error: AuditError | None = None
+        self.futures: list[tuple[asyncio.AbstractEventLoop, asyncio.Future[None]]] = []
+
+    def finish(self, error: AuditError | None) -> None:
+        self.error = error
+        self.done.set()
+        by_loop: dict[asyncio.AbstractEventLoop, list[asyncio.Future[None]]] = {}
+        for loop, future in self.futures:
+            by_loop.setdefault(loop, []).append(future)
+        for loop, futures in by_loop.items():
+            try:
+                loop.call_soon_threadsafe(_resolve, futures, error)
+            except RuntimeError:  # the loop is closed: nobody waits any more
+                pass
+
+    def wait(self) -> None:
+        if not self.done.wait(COMMIT_TIMEOUT):
+            raise AuditError(f"audit store did not commit within {COMMIT_TIMEOUT:.0f} s")
+        if self.error is not None:
+            raise self.error
+
+
+def _resolve(futures: list[asyncio.Future[None]], error: AuditError | None) -> None:
+    for future in futures:
+        if not future.done():
+            if error is None:
+                future.set_result(None)
+            else:
+                future.set_exception(error)
+
+
+class GroupCommitStore:
+    """An :class:`~webhook.audit.base.AuditStore` over any :class:`Sink`."""
+
+    def __init__(
+        self,
+        sink: Sink,
+        durability: str = "durable",
+        interval: float = 0.2,
+        batch_size: int = 1000,
+        max_pending: int = 10_000,
+    ) -> None:
+        if durability not in DURABILITIES:
+            raise AuditError(f"audit durability must be one of {', '.join(DURABILITIES)}, got {durability!r}")
+        self.sink = sink
+        self.durable = durability == "durable"
+        self.interval, self.batch_size, self.max_pending = interval, batch_size, max_pending
+        self._cond = threading.Condition()
+        self._pending: list[dict[str, Any]] = []
+        self._batch = _Batch()
+        self._inflight: _Batch | None = None
+        self._flush_requested = False
+        self._closed = False
+        self._failure: AuditError | None = None  # last commit failed and no commit succeeded since
+        self._thread = threading.Thread(target=self._run, name=f"railguard-audit-{sink.writer}", daemon=True)
+        self._thread.start()
+
+    @property
+    def writer(self) -> str:
+        return self.sink.writer
+
+    # -- callers ---------------------------------------------------------------------------
+    def _submit(self, record: dict[str, Any], future: tuple[asyncio.AbstractEventLoop, asyncio.Future[None]] | None) -> _Batch:
+        with self._cond:
+            if self._closed:
+                raise AuditError("audit store is closed")
+            if not self.durable and self._failure is not None:
+                raise self._failure
+            deadline = time.monotonic() + COMMIT_TIMEOUT
+            while len(self._pending) >= self.max_pending:
+                left = deadline - time.monotonic()
+                if left <= 0 or self._closed:
+                    raise AuditError(f"audit store is not keeping up ({self.max_pending} records waiting)")
+                self._cond.wait(left)
+            self._pending.append(record)
+            batch = self._batch
+            if future is not None:
+                batch.futures.append(future)
+            if self.durable or len(self._pending) >= self.batch_size:
+                self._cond.notify_all()
+            return batch
+
+    def record(self, decision: Decision, latency_ms: float) -> None:
+        batch = self._submit(build_record(decision, latency_ms), None)
+        if self.durable:
+            batch.wait()
+
+    async def arecord(self, decision: Decision, latency_ms: float) -> None:
+        record = build_record(decision, latency_ms)
+        if not self.durable:
+            self._submit(record, None)
+            return
+        loop = asyncio.get_running_loop()
+        future: asyncio.Future[None] = loop.create_future()
+        self._submit(record, (loop, future))
+        try:
+            await asyncio.wait_for(future, COMMIT_TIMEOUT)
+        except TimeoutError:
+            raise AuditError(f"audit store did not commit within {COMMIT_TIMEOUT:.0f} s") from None
+
+    def flush(self) -> None:
+        with self._cond:
+            waits = [b for b in (self._inflight, self._batch if self._pending else None) if b is not None]
+            self._flush_requested = True
+            self._cond.notify_all()
+        for batch in waits:
+            batch.wait()
+
+    def writable(self) -> bool:
+        return not self._closed and self._failure is None and self._thread.is_alive()
+
+    def close(self) -> None:
+        with self._cond:
+            if self._closed:
+                return
+            self._closed = True
+            self._cond.notify_all()
+        self._thread.join(COMMIT_TIMEOUT)
+        self.sink.close()
+
+    def __enter__(self) -> GroupCommitStore:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # -- the writer thread -----------------------------------------------------------------
+    def _take(self) -> tuple[list[dict[str, Any]], _Batch] | None:
+        """Wait until a batch should be committed; None when closed and drained."""
+        with self._cond:
+            first_wait = time.monotonic()
+            while True:
+                if self._pending and (
+                    self.durable
+                    or self._closed
+                    or self._flush_requested
+                    or len(self._pending) >= self.batch_size
+                    or time.monotonic() - first_wait >= self.interval
+                ):
+                    break
+                if self._closed:
+                    return None
+                if self._failure is not None and not self._pending:
+                    self._cond.wait(RETRY_INTERVAL)
+                    if not self._pending and not self._closed:
+                        return [], _Batch()  # probe the failed store
+                    continue
+                self._cond.wait(None if self.durable and not self._pending else self.interval)
+                if not self._pending:
+                    first_wait = time.monotonic()
+            items, batch = self._pending, self._batch
+            self._pending, self._batch = [], _Batch()
+            self._inflight = batch
+            self._flush_requested = False
+            self._cond.notify_all()  # wake callers waiting for room
+            return items, batch
+
+    def _run(self) -> None:
+        while True:
+            taken = self._take()
+            if taken is None:
+                return
+            items, batch = taken
+            error: AuditError | None = None
+            try:
+                if items:
+                    self.sink.append(items)
+                else:
+                    self.sink.ping()
+            except AuditError as exc:
+                error = exc
+            except Exception as exc:  # a store bug must not kill the thread; never echo values
+                error = AuditError(f"audit store failed: {type(exc).__name__}")
+            with self._cond:
+                self._failure = error
+                self._inflight = None
+            batch.finish(error)

@@ -1,0 +1,179 @@
+"""``railguard audit verify|export|prune|keygen|checkpoint``: the audit trail for auditors.
+
+Exit codes: 0 success (verify: the trail is intact), 1 verify found problems, 2 the store, a key
+or an option could not be used (the message says which).
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import os
+import sys
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import IO
+
+from webhook.audit import open_trail
+from webhook.audit.base import Filters, Trail
+from webhook.config import Settings
+from webhook.errors import AuditError, ConfigError
+
+EXIT_OK, EXIT_PROBLEMS, EXIT_ERROR = 0, 1, 2
+
+
+def _default_url() -> str:
+    try:
+        return Settings.from_env().audit_url
+    except ConfigError:
+        return Settings().audit_url
+
+
+def configure(parser: argparse.ArgumentParser) -> None:
+    sub = parser.add_subparsers(dest="audit_command", metavar="SUBCOMMAND", required=True)
+    default = _default_url()
+
+    def add(name: str, help_text: str, run: Callable[[argparse.Namespace], int]) -> argparse.ArgumentParser:
+        p = sub.add_parser(name, help=help_text, description=help_text)
+        p.set_defaults(run=_guarded(run))
+        return p
+
+    p = add("verify", "check every chain: name each edited, deleted, inserted or reordered record", run_verify)
+    p.add_argument("--audit", metavar="URL", default=default, help=f"the trail (default: {default})")
+    p.add_argument("--public-key", metavar="PEM", type=Path, help="authenticate signed checkpoints with this Ed25519 public key")
+
+    p = add("export", "export records as JSON Lines, CSV or PolicyReports", run_export)
+    p.add_argument("--audit", metavar="URL", default=default, help=f"the trail (default: {default})")
+    p.add_argument("--format", choices=("jsonl", "csv", "policyreport"), default="jsonl")
+    p.add_argument("--output", "-o", metavar="FILE", type=Path, help="write here instead of stdout")
+    p.add_argument("--since", metavar="TIME", help="from this date or RFC 3339 time (inclusive, UTC)")
+    p.add_argument("--until", metavar="TIME", help="up to this date or RFC 3339 time (exclusive, UTC)")
+    p.add_argument("--namespace", metavar="NS", help="only this namespace ('' for cluster-scoped objects)")
+    p.add_argument("--policy", metavar="ID", help="only records with a finding of this policy")
+    p.add_argument("--verdict", choices=("allowed", "denied", "warned", "mutated"))
+    p.add_argument("--user", metavar="NAME", help="only requests by this username")
+
+    p = add("prune", "delete records older than a date, keeping the chains verifiable", run_prune)
+    p.add_argument("--audit", metavar="URL", default=default, help=f"the trail (default: {default})")
+    p.add_argument("--before", metavar="DATE", required=True, help="delete records before this date or RFC 3339 time (UTC)")
+    p.add_argument("--key", metavar="PEM", type=Path, help="sign a checkpoint covering the new anchors with this private key")
+
+    p = add("keygen", "create an Ed25519 key pair for signed checkpoints", run_keygen)
+    p.add_argument("--private-key", metavar="PEM", type=Path, default=Path("railguard-audit.key"))
+    p.add_argument("--public-key", metavar="PEM", type=Path, default=Path("railguard-audit.pub"))
+
+    p = add("checkpoint", "verify the trail, then sign and store every writer's head", run_checkpoint)
+    p.add_argument("--audit", metavar="URL", default=default, help=f"the trail (default: {default})")
+    p.add_argument("--key", metavar="PEM", type=Path, required=True, help="Ed25519 private key (from 'railguard audit keygen')")
+
+
+def _guarded(run: Callable[[argparse.Namespace], int]) -> Callable[[argparse.Namespace], int]:
+    def guarded(args: argparse.Namespace) -> int:
+        try:
+            return run(args)
+        except AuditError as exc:
+            print(f"railguard: {exc}", file=sys.stderr)
+            return EXIT_ERROR
+        except BrokenPipeError:  # the reader went away (| head): not an error of ours
+            with contextlib.suppress(OSError):
+                sys.stdout = open(os.devnull, "w")  # noqa: SIM115
+            return EXIT_OK
+        except OSError as exc:
+            print(f"railguard: cannot write: {exc.strerror or type(exc).__name__}", file=sys.stderr)
+            return EXIT_ERROR
+
+    return guarded
+
+
+@contextlib.contextmanager
+def _trail(url: str) -> Iterator[Trail]:
+    trail = open_trail(url)
+    try:
+        yield trail
+    finally:
+        trail.close()
+
+
+def run_verify(args: argparse.Namespace) -> int:
+    from webhook.audit.signing import load_public
+    from webhook.audit.verify import verify
+
+    public_key = load_public(args.public_key) if args.public_key else None
+    with _trail(args.audit) as trail:
+        report = verify(trail, public_key)
+        for problem in report.problems:
+            print(problem)
+        for note in report.notes:
+            print(f"note: {note}", file=sys.stderr)
+        summary = (
+            f"{report.records} records, {len(report.writers)} writer(s), "
+            f"{report.checkpoints_verified} signed checkpoint(s) verified"
+        )
+        if report.ok:
+            print(f"OK: {trail.description}: {summary}")
+            return EXIT_OK
+        print(f"FAILED: {trail.description}: {len(report.problems)} problem(s) in {summary}")
+        return EXIT_PROBLEMS
+
+
+def run_export(args: argparse.Namespace) -> int:
+    from webhook.audit.export import export, parse_time
+
+    filters = Filters(
+        since=parse_time(args.since, "--since") if args.since else None,
+        until=parse_time(args.until, "--until") if args.until else None,
+        namespace=args.namespace,
+        policy=args.policy,
+        verdict=args.verdict,
+        user=args.user,
+    )
+    with _trail(args.audit) as trail:
+        if args.output is None:
+            count = export(trail, filters, args.format, sys.stdout.buffer)
+            sys.stdout.buffer.flush()
+        else:
+            out: IO[bytes]
+            try:
+                out = open(args.output, "wb")  # noqa: SIM115
+            except OSError as exc:
+                raise AuditError(f"{args.output}: cannot write: {exc.strerror}") from None
+            with out:
+                count = export(trail, filters, args.format, out)
+    print(f"exported {count} record(s)", file=sys.stderr)
+    return EXIT_OK
+
+
+def run_prune(args: argparse.Namespace) -> int:
+    from webhook.audit.export import parse_time
+    from webhook.audit.retention import prune
+    from webhook.audit.signing import load_private
+
+    before = parse_time(args.before, "--before")
+    key = load_private(args.key) if args.key else None
+    with _trail(args.audit) as trail:
+        result = prune(trail, before, key)
+    for writer, anchor in sorted(result.anchors.items()):
+        print(f"{writer}: pruned up to #{anchor.seq}, anchor {anchor.hash}")
+    print(f"deleted {result.deleted} record(s)" + ("; signed checkpoint stored" if result.checkpointed else ""))
+    return EXIT_OK
+
+
+def run_keygen(args: argparse.Namespace) -> int:
+    from webhook.audit.signing import generate
+
+    key_id = generate(args.private_key, args.public_key)
+    print(f"{key_id}: private key {args.private_key} (keep it offline), public key {args.public_key} (give it to auditors)")
+    return EXIT_OK
+
+
+def run_checkpoint(args: argparse.Namespace) -> int:
+    from webhook.audit.checkpoint import create_checkpoint
+    from webhook.audit.signing import load_private
+
+    key = load_private(args.key)
+    with _trail(args.audit) as trail:
+        heads = create_checkpoint(trail, key)
+    for writer, mark in sorted(heads.items()):
+        print(f"{writer}: #{mark.seq} {mark.hash}")
+    print(f"signed checkpoint stored for {len(heads)} writer(s)")
+    return EXIT_OK
