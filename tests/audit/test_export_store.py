@@ -197,3 +197,18 @@ def test_durable_failure_reaches_async_callers_and_readiness(tmp_path: Path, sam
     store._thread.join(0)  # the thread survives a failed commit
     assert store._thread.is_alive()
     store.close()
+
+
+@pytest.mark.parametrize("fmt", ["csv", "policyreport"])
+def test_parallel_formatting_gives_the_same_bytes_as_serial(
+    trail_url: str, fmt: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from webhook.audit import export as export_module
+
+    monkeypatch.setattr(export_module, "PARALLEL_WORKERS", 1)
+    serial = exported(trail_url, fmt)
+    monkeypatch.setattr(export_module, "PARALLEL_WORKERS", 2)
+    monkeypatch.setattr(export_module, "PARALLEL_CHUNK", 3)  # many chunks, formatted in worker processes
+    parallel = exported(trail_url, fmt)
+    assert serial == parallel
+    assert serial.count(b"\n") > 3

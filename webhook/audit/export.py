@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+import collections
 import csv
 import datetime as dt
 import io
-from collections.abc import Iterator
-from typing import IO, Any
+import multiprocessing
+import operator
+import os
+from collections.abc import Callable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
+from typing import IO, Any, TypeVar
 
 import orjson
 
@@ -24,6 +29,9 @@ REPORT_API_VERSION = "wgpolicyk8s.io/v1alpha2"
 REPORT_SEVERITIES = frozenset({"critical", "high", "medium", "low", "info"})
 RESULT_OF_ACTION = {"deny": "fail", "audit": "fail", "warn": "warn"}
 CHUNK = 1000  # records per write
+PARALLEL_CHUNK = 5000  # records per formatting task
+PARALLEL_WORKERS = 2
+T = TypeVar("T")
 
 
 def parse_time(text: str, option: str) -> str:
@@ -70,39 +78,94 @@ def _jsonl(trail: Trail, filters: Filters, out: IO[bytes]) -> int:
     return count
 
 
+_CSV_TOP_KEYS = (
+    "ts", "writer", "seq", "uid", "operation", "group", "version", "kind", "resource", "subResource", "namespace", "name"
+)  # fmt: skip
+_CSV_TOP = operator.itemgetter(*_CSV_TOP_KEYS)
+
+
 def _csv_row(record: dict[str, Any], digest: str) -> list[Any]:
     user = record.get("user") or {}
     findings = record.get("findings") or []
-    return [
-        record.get("ts"), record.get("writer"), record.get("seq"), record.get("uid"), record.get("operation"),
-        record.get("group"), record.get("version"), record.get("kind"), record.get("resource"),
-        record.get("subResource"), record.get("namespace"), record.get("name"), user.get("username", ""),
-        user.get("uid", ""), ";".join(user.get("groups") or ()), str(record.get("dryRun")).lower(),
-        record.get("verdict"), str(record.get("allowed")).lower(),
-        ";".join(dict.fromkeys(f.get("policy", "") for f in findings)),
-        ";".join(f"{f.get('policy')}:{f.get('action')}:{f.get('path')}" for f in findings),
+    try:
+        row = list(_CSV_TOP(record))
+    except KeyError:  # a record from an older schema: fill what is missing
+        row = [record.get(key) for key in _CSV_TOP_KEYS]
+    row += [
+        user.get("username", ""), user.get("uid", ""), ";".join(user.get("groups") or ()),
+        "true" if record.get("dryRun") else "false", record.get("verdict"),
+        "true" if record.get("allowed") else "false",
+        ";".join(dict.fromkeys([f.get("policy", "") for f in findings])),
+        ";".join([f"{f.get('policy')}:{f.get('action')}:{f.get('path')}" for f in findings]),
         ";".join(record.get("patchedPaths") or ()), record.get("policyDigest"), record.get("railguardVersion"),
         record.get("latencyMs"), digest,
     ]  # fmt: skip
+    return row
+
+
+def _csv_chunk(pairs: list[tuple[bytes, str]]) -> bytes:
+    """CSV rows for a chunk of stored records (pure: runs in a worker process)."""
+    buffer = io.StringIO()
+    loads = orjson.loads
+    csv.writer(buffer).writerows([_csv_row(loads(body), digest) for body, digest in pairs])
+    return buffer.getvalue().encode("utf-8")
+
+
+def _chunks(pairs: Iterator[tuple[bytes, str]], size: int) -> Iterator[list[tuple[bytes, str]]]:
+    chunk: list[tuple[bytes, str]] = []
+    for pair in pairs:
+        chunk.append(pair)
+        if len(chunk) >= size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
+
+
+def _mapped(fn: Callable[[list[tuple[bytes, str]]], T], pairs: Iterator[tuple[bytes, str]]) -> Iterator[tuple[int, T]]:
+    """``(len(chunk), fn(chunk))`` for each chunk of ``pairs``, in order.
+
+    Formatting is pure CPU work, so chunks are formatted in worker processes (one per core) while
+    this process reads the store; at most ``2 * workers`` chunks are in flight, so memory stays flat.
+    On a single core, or where processes cannot be started, chunks are formatted here.
+    """
+    workers = min(PARALLEL_WORKERS, os.cpu_count() or 1)
+    chunks = _chunks(pairs, PARALLEL_CHUNK)
+    first = next(chunks, None)
+    if first is None:
+        return
+    if workers < 2 or len(first) < PARALLEL_CHUNK:
+        yield len(first), fn(first)
+        for chunk in chunks:
+            yield len(chunk), fn(chunk)
+        return
+    try:
+        pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork"))
+    except (OSError, ValueError):
+        pool = None
+    if pool is None:
+        yield len(first), fn(first)
+        for chunk in chunks:
+            yield len(chunk), fn(chunk)
+        return
+    with pool:
+        pending: collections.deque[tuple[int, Future[T]]] = collections.deque([(len(first), pool.submit(fn, first))])
+        for chunk in chunks:
+            pending.append((len(chunk), pool.submit(fn, chunk)))
+            if len(pending) >= 2 * workers:
+                size, future = pending.popleft()
+                yield size, future.result()
+        while pending:
+            size, future = pending.popleft()
+            yield size, future.result()
 
 
 def _csv(trail: Trail, filters: Filters, out: IO[bytes]) -> int:
-    text = io.TextIOWrapper(out, encoding="utf-8", newline="", write_through=False)
-    try:
-        writer = csv.writer(text)
-        writer.writerow(CSV_COLUMNS)
-        loads, counter = orjson.loads, [0]
-
-        def rows() -> Iterator[list[Any]]:
-            for body, digest in trail.select(filters):
-                counter[0] += 1
-                yield _csv_row(loads(body), digest)
-
-        writer.writerows(rows())
-        count = counter[0]
-        text.flush()
-    finally:
-        text.detach()
+    out.write((",".join(CSV_COLUMNS) + "\r\n").encode())
+    count = 0
+    for size, data in _mapped(_csv_chunk, trail.select(filters)):
+        out.write(data)
+        count += size
     return count
 
 
@@ -188,31 +251,47 @@ def _report_tail(summary: dict[str, int]) -> bytes:
     return b'],"summary":' + orjson.dumps(summary) + b"}\n"
 
 
+ReportPart = tuple[str, bytes, dict[str, int]]
+
+
+def _report_chunk(pairs: list[tuple[bytes, str]]) -> list[ReportPart]:
+    """For each record: its namespace, its results as comma-joined JSON, and their tallies (pure:
+    runs in a worker process)."""
+    parts: list[ReportPart] = []
+    dumps, loads = orjson.dumps, orjson.loads
+    for body, _digest in pairs:
+        record = loads(body)
+        tally: dict[str, int] = {}
+        results = []
+        for result in report_results(record):
+            tally[result["result"]] = tally.get(result["result"], 0) + 1
+            results.append(dumps(result))
+        parts.append((record.get("namespace") or "", b",".join(results), tally))
+    return parts
+
+
 def _policy_reports(trail: Trail, filters: Filters, out: IO[bytes]) -> int:
     """One PolicyReport per namespace (ClusterPolicyReport for cluster-scoped objects), streamed:
     records arrive ordered by namespace, each report is closed when its namespace ends."""
     count = 0
     current: str | None = None
     summary: dict[str, int] = {}
-    chunk: list[bytes] = []
     first = True
-    for body, _digest in trail.select(filters, by_namespace=True):
-        record = orjson.loads(body)
-        namespace = record.get("namespace") or ""
-        if namespace != current:
-            if current is not None:
-                chunk.append(_report_tail(summary))
-            chunk.append(_report_head(namespace))
-            current, summary, first = namespace, {"pass": 0, "fail": 0, "warn": 0, "error": 0, "skip": 0}, True
-        for result in report_results(record):
-            summary[result["result"]] += 1
-            chunk.append(orjson.dumps(result) if first else b"," + orjson.dumps(result))
-            first = False
-        count += 1
-        if len(chunk) >= CHUNK:
-            out.write(b"".join(chunk))
-            chunk = []
+    for size, parts in _mapped(_report_chunk, trail.select(filters, by_namespace=True)):
+        chunk: list[bytes] = []
+        for namespace, results, tally in parts:
+            if namespace != current:
+                if current is not None:
+                    chunk.append(_report_tail(summary))
+                chunk.append(_report_head(namespace))
+                current, summary, first = namespace, {"pass": 0, "fail": 0, "warn": 0, "error": 0, "skip": 0}, True
+            if results:
+                chunk.append(results if first else b"," + results)
+                first = False
+            for result, n in tally.items():
+                summary[result] += n
+        out.write(b"".join(chunk))
+        count += size
     if current is not None:
-        chunk.append(_report_tail(summary))
-    out.write(b"".join(chunk))
+        out.write(_report_tail(summary))
     return count
