@@ -133,14 +133,23 @@ def test_render_refuses_a_certificate_signed_by_another_ca(tmp_path: Path, capsy
     assert code == 2 and "not signed by ca.crt" in err
 
 
-def test_render_without_a_ca_bundle_is_refused_unless_cert_manager_injects_it(
-    capsys: pytest.CaptureFixture[str],
+def test_render_without_a_ca_bundle_is_refused_unless_something_fills_it(
+    built_text: Callable[[str], str], tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    code, _, err = render(capsys, "--kustomize", str(KUSTOMIZATIONS["manifests"]))
-    assert code == 2 and "has no caBundle" in err
+    # the base's bootstrap Job fills it in the cluster: rendering without --certs is what apply -k does
+    code, docs, err = render(capsys, "--kustomize", str(KUSTOMIZATIONS["manifests"]))
+    assert code == 0, err
+    assert one(docs, "Job", "railguard-cert-bootstrap") and "caBundle" not in str(docs)
+    # cert-manager's cainjector fills it
     code, docs, err = render(capsys, "--kustomize", str(KUSTOMIZATIONS["overlays/cert-manager"]))
     assert code == 0, err
     assert {d["kind"] for d in docs} >= {"Certificate", "Issuer", *HOOK_KINDS}
+    # nothing fills it: refused
+    without_job = [d for d in yaml.safe_load_all(built_text("manifests")) if d and d["kind"] != "Job"]
+    source = tmp_path / "no-job.yaml"
+    source.write_text(yaml.safe_dump_all(without_job), encoding="utf-8")
+    code, _, err = render(capsys, "--input", str(source))
+    assert code == 2 and "has no caBundle" in err and "railguard-cert-bootstrap" in err
 
 
 def test_render_reads_built_manifests_from_a_file_and_writes_privately(
