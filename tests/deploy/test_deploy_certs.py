@@ -4,10 +4,8 @@ webhooks verifies the serving certificate for the Service's DNS names, over a re
 from __future__ import annotations
 
 import base64
-import socket
 import ssl
 import stat
-import threading
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -20,7 +18,7 @@ from cryptography.hazmat.primitives.asymmetric import ec
 from webhook.certs import generate, service_dns_names
 from webhook.cli import main
 
-from deploy_support import KUSTOMIZATIONS, Docs, one
+from deploy_support import KUSTOMIZATIONS, Docs, handshake, one
 
 HOOK_KINDS = ("ValidatingWebhookConfiguration", "MutatingWebhookConfiguration")
 SERVICE_HOST = "railguard.railguard-system.svc"  # the name kube-apiserver verifies
@@ -37,39 +35,6 @@ def render(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, list[di
     captured = capsys.readouterr()
     docs = [d for d in yaml.safe_load_all(captured.out) if d] if code == 0 else []
     return code, docs, captured.err
-
-
-def handshake(ca_pem: bytes, cert: Path, key: Path, server_hostname: str) -> x509.Certificate:
-    """A loopback TLS handshake verified as kube-apiserver does: against the caBundle only."""
-    server_ctx = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
-    server_ctx.load_cert_chain(cert, key)
-    client_ctx = ssl.SSLContext(ssl.PROTOCOL_TLS_CLIENT)
-    client_ctx.load_verify_locations(cadata=ca_pem.decode())
-    listener = socket.create_server(("127.0.0.1", 0))
-    listener.settimeout(5)
-    errors: list[BaseException] = []
-
-    def serve() -> None:
-        try:
-            conn, _ = listener.accept()
-            conn.settimeout(5)
-            with server_ctx.wrap_socket(conn, server_side=True) as tls:
-                tls.recv(1)
-        except (OSError, ssl.SSLError) as exc:  # the client may abort a failing handshake
-            errors.append(exc)
-
-    thread = threading.Thread(target=serve, daemon=True)
-    thread.start()
-    try:
-        with socket.create_connection(listener.getsockname(), timeout=5) as raw:
-            with client_ctx.wrap_socket(raw, server_hostname=server_hostname) as tls:
-                der = tls.getpeercert(binary_form=True)
-                tls.sendall(b"x")
-        assert der is not None
-        return x509.load_der_x509_certificate(der)
-    finally:
-        thread.join(5)
-        listener.close()
 
 
 def test_generate_writes_private_keys_privately_and_prints_only_the_ca_bundle(
@@ -168,14 +133,23 @@ def test_render_refuses_a_certificate_signed_by_another_ca(tmp_path: Path, capsy
     assert code == 2 and "not signed by ca.crt" in err
 
 
-def test_render_without_a_ca_bundle_is_refused_unless_cert_manager_injects_it(
-    capsys: pytest.CaptureFixture[str],
+def test_render_without_a_ca_bundle_is_refused_unless_something_fills_it(
+    built_text: Callable[[str], str], tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    code, _, err = render(capsys, "--kustomize", str(KUSTOMIZATIONS["manifests"]))
-    assert code == 2 and "has no caBundle" in err
+    # the base's bootstrap Job fills it in the cluster: rendering without --certs is what apply -k does
+    code, docs, err = render(capsys, "--kustomize", str(KUSTOMIZATIONS["manifests"]))
+    assert code == 0, err
+    assert one(docs, "Job", "railguard-cert-bootstrap") and "caBundle" not in str(docs)
+    # cert-manager's cainjector fills it
     code, docs, err = render(capsys, "--kustomize", str(KUSTOMIZATIONS["overlays/cert-manager"]))
     assert code == 0, err
     assert {d["kind"] for d in docs} >= {"Certificate", "Issuer", *HOOK_KINDS}
+    # nothing fills it: refused
+    without_job = [d for d in yaml.safe_load_all(built_text("manifests")) if d and d["kind"] != "Job"]
+    source = tmp_path / "no-job.yaml"
+    source.write_text(yaml.safe_dump_all(without_job), encoding="utf-8")
+    code, _, err = render(capsys, "--input", str(source))
+    assert code == 2 and "has no caBundle" in err and "railguard-cert-bootstrap" in err
 
 
 def test_render_reads_built_manifests_from_a_file_and_writes_privately(

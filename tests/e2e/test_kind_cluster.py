@@ -1,5 +1,6 @@
 """End to end in a real cluster: kind, the image built from this repository's Dockerfile, the
-rendered manifests, then `kubectl apply` of bad and good workloads.
+one-command install (`kubectl apply -k manifests/`, whose Job bootstraps the certificates), then
+`kubectl apply` of bad and good workloads.
 
 Runs only where docker and kind exist (and the Docker daemon answers); skipped with the reason
 otherwise. Set RAILGUARD_E2E_IMAGE to use an image that is already built instead of building one.
@@ -20,7 +21,6 @@ from typing import Any
 import pytest
 import yaml
 
-from webhook.cli import main
 
 REPO = Path(__file__).resolve().parents[2]
 IMAGE = os.environ.get("RAILGUARD_E2E_IMAGE", "railguard:e2e")
@@ -55,6 +55,7 @@ def run(*argv: str, timeout: float = 300, check: bool = True, stdin: str | None 
 class Cluster:
     def __init__(self, kubeconfig: Path) -> None:
         self.kubeconfig = kubeconfig
+        self.install = kubeconfig.parent / "install.yaml"
 
     def kubectl(self, *args: str, stdin: str | None = None, check: bool = True, timeout: float = 120) -> subprocess.CompletedProcess[str]:
         return run("kubectl", "--kubeconfig", str(self.kubeconfig), *args, stdin=stdin, check=check, timeout=timeout)
@@ -74,19 +75,18 @@ def cluster(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Cluster]:
     try:
         run("kind", "load", "docker-image", IMAGE, "--name", name, timeout=300)
         c = Cluster(kubeconfig)
-        certs = work / "certs"
-        assert main(["certs", "generate", "--out", str(certs)]) == 0
+        # What `kubectl apply -k manifests/` applies, with the locally loaded image.
         built = run("kubectl", "kustomize", str(REPO / "manifests")).stdout
         docs = [d for d in yaml.safe_load_all(built) if d]
         for doc in docs:
-            if doc["kind"] == "Deployment":
+            if doc["kind"] in ("Deployment", "Job"):
                 doc["spec"]["template"]["spec"]["containers"][0]["image"] = IMAGE
                 doc["spec"]["template"]["spec"]["containers"][0]["imagePullPolicy"] = "Never"
-        (work / "built.yaml").write_text(yaml.safe_dump_all(docs), encoding="utf-8")
-        rendered = work / "install.yaml"
-        assert main(["manifests", "render", "--input", str(work / "built.yaml"), "--certs", str(certs),
-                     "--with-secret", "-o", str(rendered)]) == 0
-        c.kubectl("apply", "-f", str(rendered))
+        c.install = work / "install.yaml"
+        c.install.write_text(yaml.safe_dump_all(docs), encoding="utf-8")
+        c.kubectl("apply", "-f", str(c.install))
+        c.kubectl("-n", "railguard-system", "wait", "--for=condition=complete", "job/railguard-cert-bootstrap",
+                  "--timeout=240s", timeout=300)
         c.kubectl("-n", "railguard-system", "rollout", "status", "deployment/railguard", "--timeout=240s", timeout=300)
         c.kubectl("create", "namespace", APPS)
         c.kubectl("create", "namespace", IGNORED)
@@ -157,3 +157,21 @@ def test_an_ignored_namespace_and_railguards_own_are_not_reviewed(cluster: Clust
     assert cluster.apply(pod(IGNORED, "legacy", root=True)).returncode == 0
     ready = cluster.kubectl("-n", "railguard-system", "get", "deployment", "railguard", "-o", "jsonpath={.status.readyReplicas}")
     assert ready.stdout.strip() == "3"
+
+
+def test_the_bootstrapped_ca_bundle_survives_a_re_apply(cluster: Cluster) -> None:
+    """Client-side apply leaves fields it never set (caBundle) alone; the Job is not rerun."""
+    def bundles() -> set[str]:
+        found = set()
+        for kind in ("validatingwebhookconfiguration", "mutatingwebhookconfiguration"):
+            out = cluster.kubectl("get", kind, "railguard", "-o", "jsonpath={.webhooks[*].clientConfig.caBundle}").stdout
+            found |= set(out.split())
+        return found
+
+    before = bundles()
+    assert len(before) == 1 and before != {""}
+    cluster.kubectl("apply", "-f", str(cluster.install))
+    assert bundles() == before
+    secret = cluster.kubectl("-n", "railguard-system", "get", "secret", "railguard-tls", "-o", "json").stdout
+    assert sorted(json.loads(secret)["data"]) == ["ca.crt", "tls.crt", "tls.key"]
+    assert cluster.apply(pod(APPS, "good-after-reapply", root=False)).returncode == 0
