@@ -16,7 +16,7 @@ LAYERS: list[set[str]] = [
     {"policies"},
     {"config"},
     {"engine", "patching", "decision"},
-    {"admission", "audit", "documents", "casefiles", "certs"},
+    {"admission", "audit", "documents", "casefiles", "certs", "bootstrap", "manifests"},
     {"server", "metrics", "reload", "logs", "cli"},
 ]
 LEVEL = {name: level for level, names in enumerate(LAYERS) for name in names}
