@@ -51,9 +51,13 @@ def _matches(policy: Policy, kind: str, ctx: Context) -> bool:
     match = policy.match
     if kind not in match.kinds or ctx.operation not in match.operations:
         return False
-    if not any(fnmatchcase(ctx.namespace, g) for g in match.namespaces_include):
+    if match.namespaces_include != ("*",) and not any(
+        fnmatchcase(ctx.namespace, g) for g in match.namespaces_include
+    ):
         return False
-    return not any(fnmatchcase(ctx.namespace, g) for g in match.namespaces_exclude)
+    return not match.namespaces_exclude or not any(
+        fnmatchcase(ctx.namespace, g) for g in match.namespaces_exclude
+    )
 
 
 def _annotation_exempt(policy_id: str, ctx: Context, config: ClusterConfig) -> bool:

@@ -51,6 +51,9 @@ class Param:
     doc: str
     choices: tuple[Any, ...] = ()
     item_type: type | None = None  # for list parameters
+    minimum: int | None = None  # for int parameters
+    maximum: int | None = None
+    validate: Callable[[Any], str | None] | None = None  # returns what is wrong, or None
 
 
 Params = Mapping[str, Any]
