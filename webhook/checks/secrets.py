@@ -32,14 +32,14 @@ METADATA_SUFFIXES = frozenset(
     "file path dir directory name names ref url uri endpoint host hostname port header type ttl "
     "timeout expiry expiration expires lifetime length len enabled enable disabled required mode "
     "policy version format algorithm audience issuer scope scopes rotation days seconds interval "
-    "count min max size location mount prefix suffix provider user username id kind method "
+    "count min max size location mount prefix suffix provider user username kind method "
     "store backend".split()
 )
 """A sensitive name ending in one of these words describes a secret; it does not hold one
 (``TOKEN_TTL``, ``PASSWORD_FILE``, ``SECRET_NAME``)."""
 
 HARMLESS_VALUES = frozenset(
-    {"true", "false", "yes", "no", "on", "off", "enabled", "disabled", "none", "null", "nil", "changeme-in-secret"}
+    {"true", "false", "yes", "no", "on", "off", "enabled", "disabled", "none", "null", "nil"}
 )
 
 CONFIG_FILE_SUFFIXES = (
