@@ -6,7 +6,7 @@ import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass
 from fnmatch import fnmatchcase
-from typing import Any
+from typing import Any, cast
 
 from webhook.checks.base import Fill, Subject
 from webhook.config import EXEMPT_ANNOTATION, ClusterConfig
@@ -67,16 +67,44 @@ def _annotation_exempt(policy_id: str, ctx: Context, config: ClusterConfig) -> b
     return isinstance(value, str) and policy_id in {p.strip() for p in value.split(",")}
 
 
+Planned = tuple[Policy, Action, Mapping[str, Any]]
+_PLANS: dict[tuple[int, int], tuple[PolicySet, ClusterConfig, dict[str, tuple[Planned, ...]]]] = {}
+
+
+def _plan(policies: PolicySet, config: ClusterConfig, kind: str) -> tuple[Planned, ...]:
+    """The policies matching ``kind`` that are not switched off, with their action and parameters.
+
+    Computed once per (policy set, configuration, kind): both are immutable, and a reload makes new
+    objects. Kept for the few most recent pairs only.
+    """
+    key = (id(policies), id(config))
+    entry = _PLANS.get(key)
+    if entry is None or entry[0] is not policies or entry[1] is not config:
+        if len(_PLANS) >= 8:
+            _PLANS.clear()
+        entry = _PLANS[key] = (policies, config, {})
+    by_kind = entry[2]
+    planned = by_kind.get(kind)
+    if planned is None:
+        chosen: list[Planned] = []
+        for policy in policies:
+            action = config.actions.get(policy.id, policy.action)
+            if kind in policy.match.kinds and action != "off":
+                chosen.append((policy, cast(Action, action), config.parameters.get(policy.id, policy.params)))
+        planned = by_kind[kind] = tuple(chosen)
+    return planned
+
+
 def active_policies(
     policies: PolicySet, config: ClusterConfig, kind: str, ctx: Context, notes: list[str]
-) -> list[tuple[Policy, Action, Mapping[str, Any]]]:
+) -> list[Planned]:
     """The policies that apply to this object, with their effective action and parameters."""
-    out: list[tuple[Policy, Action, Mapping[str, Any]]] = []
-    for policy in policies:
+    out: list[Planned] = []
+    for planned in _plan(policies, config, kind):
+        policy = planned[0]
         if not _matches(policy, kind, ctx):
             continue
-        action = config.actions.get(policy.id, policy.action)
-        if action == "off" or _annotation_exempt(policy.id, ctx, config):
+        if config.allow_annotation_exemptions and _annotation_exempt(policy.id, ctx, config):
             continue
         exempt = False
         for exemption in config.exemptions:
@@ -89,7 +117,7 @@ def active_policies(
                     "and no longer applies"
                 )
         if not exempt:
-            out.append((policy, action, config.parameters.get(policy.id, policy.params)))  # type: ignore[arg-type]
+            out.append(planned)
     return out
 
 

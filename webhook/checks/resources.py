@@ -9,7 +9,6 @@ from __future__ import annotations
 from typing import Any
 
 from webhook.checks.base import CheckDef, Param, Params, Subject, Violation
-from webhook.workloads import containers
 
 VALUES = ("limits.cpu", "limits.memory", "requests.cpu", "requests.memory")
 
@@ -23,7 +22,7 @@ def check(subject: Subject, params: Params) -> list[Violation]:
         return []
     required: list[str] = params["require"]
     out: list[Violation] = []
-    for ref in containers(subject.pod, tuple(params["containerLists"])):
+    for ref in subject.containers(tuple(params["containerLists"])):
         resources = ref.container.get("resources")
         resources = resources if isinstance(resources, dict) else {}
         limits, requests = resources.get("limits"), resources.get("requests")

@@ -17,7 +17,6 @@ from functools import lru_cache
 from typing import Any
 
 from webhook.checks.base import CheckDef, Param, Params, Subject, Violation
-from webhook.workloads import containers
 
 _SENSITIVE_FOLDED = re.compile(
     "password|passwd|passphrase|secret|credential|bearer|apikey|privatekey|accesskey|authkey"
@@ -189,7 +188,7 @@ class _Names:
 
 def _env_violations(names: _Names, subject: Subject) -> Iterator[Violation]:
     assert subject.pod is not None
-    for ref in containers(subject.pod):
+    for ref in subject.containers():
         container = ref.container
         env = container.get("env")
         if isinstance(env, list):
