@@ -24,11 +24,13 @@ class Finding:
     path: str
     container: str | None = None
     preexisting: bool = False  # on UPDATE: the old object broke the rule the same way
+    item: str = ""  # what the finding is about within its container, e.g. "env:DB_PASSWORD"
 
     @property
-    def key(self) -> tuple[str, str]:
-        """What makes two findings 'the same violation' across an update (paths may shift)."""
-        return self.policy, self.container or self.path
+    def key(self) -> tuple[str, str, str]:
+        """What makes two findings 'the same violation' across an update (list indices may shift,
+        so a container is known by its name and an env var by its name)."""
+        return self.policy, self.container or self.path, self.item
 
 
 @dataclass(frozen=True, slots=True)
@@ -136,6 +138,7 @@ def evaluate(policies: PolicySet, config: ClusterConfig, subject: Subject, ctx: 
                     policy.render(who, v.problem, v.fix),
                     v.path,
                     v.container,
+                    item=v.item,
                 )
             )
     return Evaluation(tuple(findings), tuple(dict.fromkeys(notes)))

@@ -287,3 +287,34 @@ def test_list_expansion_via_documents() -> None:
     assert verdicts["good"].allowed and verdicts["after"].allowed
     assert not verdicts["bad"].allowed
     assert verdicts["d"].allowed and verdicts["d"].patch  # mutated, nothing denied
+
+
+def test_update_adding_a_second_secret_to_a_violating_container_is_denied() -> None:
+    old = pod([compliant(env=[{"name": "DB_PASSWORD", "value": FAKE}])])
+    new = pod([compliant(env=[{"name": "DB_PASSWORD", "value": FAKE}, {"name": "API_TOKEN", "value": FAKE}])])
+    decision = decide(new, operation="UPDATE", old=old)
+    assert not decision.allowed
+    assert [(f.item, f.preexisting) for f in decision.findings] == [("env:DB_PASSWORD", True), ("env:API_TOKEN", False)]
+
+
+def test_update_that_shifts_indices_keeps_preexisting_findings() -> None:
+    old = pod([compliant("app", env=[{"name": "DB_PASSWORD", "value": FAKE}], args=["--token", FAKE])])
+    new = pod(
+        [
+            compliant("sidecar"),
+            compliant("app", env=[{"name": "LOG_LEVEL", "value": "info"}, {"name": "DB_PASSWORD", "value": FAKE}], args=["-v", "--token", FAKE]),
+        ]
+    )
+    decision = decide(new, operation="UPDATE", old=old)
+    assert decision.allowed and decision.verdict == "warned"
+    assert [f.path for f in decision.findings] == ["/spec/containers/1/env/1/value", "/spec/containers/1/args/2"]
+    assert all(f.preexisting for f in decision.findings)
+
+
+def test_update_that_improves_a_violation_is_not_denied() -> None:
+    old = pod([compliant(resources={})])
+    new = pod([compliant(resources={"limits": {"cpu": "1"}})])  # still no memory, but better than before
+    decision = decide(new, operation="UPDATE", old=old)
+    assert decision.allowed
+    (finding,) = decision.findings
+    assert finding.policy == "require-resources" and finding.preexisting

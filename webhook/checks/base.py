@@ -47,6 +47,7 @@ class Violation:
     problem: str
     fix: str
     container: str | None = None  # how messages name it, e.g. 'container "app"'
+    item: str = ""  # what it is about within its container (e.g. "env:DB_PASSWORD"), stable across edits
 
 
 @dataclass(frozen=True, slots=True)

@@ -208,7 +208,7 @@ def _env_violations(names: _Names, subject: Subject) -> Iterator[Violation]:
                     problem = f'env var "{name}" sets a sensitive value in plain text'
                 else:
                     continue
-                yield Violation(f"{ref.pointer}/env/{index}/value", problem, FIX_ENV, ref.label)
+                yield Violation(f"{ref.pointer}/env/{index}/value", problem, FIX_ENV, ref.label, f"env:{name}")
         for field in ("command", "args"):
             argv = container.get(field)
             if isinstance(argv, list) and argv:
@@ -224,7 +224,8 @@ def _argv_violations(names: _Names, argv: list[Any], base: str, field: str, labe
         flag = _FLAG.match(arg) if arg[:1] == "-" else None
         problem = _argv_problem(names, arg, flag, pending_flag)
         if problem:
-            yield Violation(f"{base}/{index}", f"{field}[{index}] {problem} in plain text", FIX_ARG, label)
+            item = f"{field}:{problem}" if '"' in problem else f"{field}[{index}]:{problem}"
+            yield Violation(f"{base}/{index}", f"{field}[{index}] {problem} in plain text", FIX_ARG, label, item)
         pending_flag = (
             arg if flag and flag.group(2) is None and names.sensitive(flag.group(1)) else None
         )
