@@ -74,7 +74,7 @@ def test_sidecars_need_probes_other_init_containers_do_not() -> None:
     )
     (finding,) = findings(obj, POLICY)
     assert finding.path == "/spec/initContainers/1"
-    assert 'init container "proxy"' in finding.message
+    assert 'init container "proxy" is a sidecar (restartPolicy: Always) and has no livenessProbe' in finding.message
 
 
 def test_ephemeral_containers_are_exempt() -> None:

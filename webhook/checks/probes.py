@@ -29,7 +29,8 @@ def check(subject: Subject, params: Params) -> list[Violation]:
             out.append(
                 Violation(
                     ref.pointer,
-                    "has no " + " and no ".join(missing) + " with a handler"
+                    ("is a sidecar (restartPolicy: Always) and " if ref.list_name == "initContainers" else "")
+                    + "has no " + " and no ".join(missing) + " with a handler"
                     + (" (a startupProbe does not replace them)" if ref.container.get("startupProbe") else ""),
                     "add " + " and ".join(missing)
                     + " with an httpGet, tcpSocket, grpc or exec handler",
