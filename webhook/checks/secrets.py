@@ -47,29 +47,29 @@ CONFIG_FILE_SUFFIXES = (
 )
 """ConfigMap keys that name a config file: judged by their content, not by their name."""
 
-_REFERENCE = re.compile(r"^(?:\$\([A-Za-z_][A-Za-z0-9_]*\)|\$\{[A-Za-z_][A-Za-z0-9_]*\}|[^A-Za-z0-9])*$")
+_REFERENCE = re.compile(r"^(?>\$\([A-Za-z_][A-Za-z0-9_]*+\)|\$\{[A-Za-z_][A-Za-z0-9_]*+\}|[^A-Za-z0-9])*+$")
 """Only ``$(VAR)`` / ``${VAR}`` references and punctuation: nothing literal."""
-_FILE_PATH = re.compile(r"^(?:/|\./|\.\./|~/)\S*$")
+_FILE_PATH = re.compile(r"^(?:/|\./|\.\./|~/)\S*+$")
 _WORDS = re.compile(r"[A-Z]+(?![a-z])|[A-Z]?[a-z]+|[0-9]+")
 
 _DSN_PATTERNS: tuple[tuple[str, str], ...] = (
-    ("a URL with a password (user:password@host)", r"[A-Za-z][A-Za-z0-9+.\-]*://[^\s:/@]*:(?P<secret>[^\s@/]+)@[^\s]"),
+    ("a URL with a password (user:password@host)", r"(?<![A-Za-z0-9+.\-])[A-Za-z][A-Za-z0-9+.\-]*+://[^\s:/@]*+:(?P<secret>[^\s@/]++)@[^\s]"),
     ("a DSN with a password (user:password@host)",
-     r"(?<![\w.\-/:])[\w.\-]+:(?P<secret>[^\s@:/]+)@(?:tcp|udp|unix)?\(?[A-Za-z0-9][\w.\-]*(?::\d+)?\)?(?=/|$|\s|\?)"),
+     r"(?<![\w.\-/:])[\w.\-]++:(?P<secret>[^\s@:/]++)@(?:tcp|udp|unix)?\(?[A-Za-z0-9][\w.\-]*+(?::\d++)?\)?(?=/|$|\s|\?)"),
 )  # fmt: skip
 """Looked for only when the value contains ``@``."""
-_CONNECTION_STRING = re.compile(r"(?:^|;)\s*(?i:password|pwd)\s*=\s*(?P<secret>[^;\s]+)")
+_CONNECTION_STRING = re.compile(r"(?:^|;)\s*+(?i:password|pwd)\s*+=\s*+(?P<secret>[^;\s]++)")
 """ADO.NET / JDBC style ``Server=db;User Id=app;Password=...``; looked for only when ``=`` occurs."""
 _TOKEN_PATTERNS: tuple[tuple[str, str], ...] = (
-    ("a PEM private key", r"-{3,}\s*BEGIN [A-Z0-9 ]*PRIVATE KEY"),
+    ("a PEM private key", r"(?<!-)-{3,}+\s*+BEGIN [A-Z0-9 ]{0,40}PRIVATE KEY"),
     ("an AWS access key id", r"(?<![A-Z0-9])A(?:KIA|SIA|GPA|IDA|ROA|IPA|NPA|NVA)[A-Z0-9]{16}(?![A-Z0-9])"),
-    ("a JSON Web Token", r"\beyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}"),
-    ("a bearer token", r"\b[Bb]earer\s+(?P<secret>[A-Za-z0-9._~+/\-]{16,}=*)"),
-    ("basic auth credentials", r"\bBasic\s+[A-Za-z0-9+/]{12,}={0,2}(?![A-Za-z0-9+/])"),
-    ("a GitHub token", r"\b(?:gh[pousr]_[A-Za-z0-9]{36,}|github_pat_[A-Za-z0-9_]{22,})"),
-    ("a GitLab token", r"\bglpat-[A-Za-z0-9_\-]{20,}"),
-    ("a Slack token", r"\bxox[abposr]-[A-Za-z0-9-]{10,}"),
-    ("a Stripe secret key", r"\b[sr]k_live_[A-Za-z0-9]{16,}"),
+    ("a JSON Web Token", r"(?<![A-Za-z0-9_-])eyJ[A-Za-z0-9_-]{8,}+\.eyJ[A-Za-z0-9_-]{8,}+\.[A-Za-z0-9_-]{8}"),
+    ("a bearer token", r"\b[Bb]earer\s++(?P<secret>[A-Za-z0-9._~+/\-]{16,}+=*+)"),
+    ("basic auth credentials", r"\bBasic\s++[A-Za-z0-9+/]{12,}+={0,2}+(?![A-Za-z0-9+/])"),
+    ("a GitHub token", r"(?<![A-Za-z0-9_])(?:gh[pousr]_[A-Za-z0-9]{36}|github_pat_[A-Za-z0-9_]{22})"),
+    ("a GitLab token", r"(?<![\w-])glpat-[A-Za-z0-9_\-]{20}"),
+    ("a Slack token", r"(?<![\w-])xox[abposr]-[A-Za-z0-9-]{10}"),
+    ("a Stripe secret key", r"(?<![A-Za-z0-9_])[sr]k_live_[A-Za-z0-9]{16}"),
     ("a Google API key", r"\bAIza[0-9A-Za-z_\-]{35}"),
     ("an npm token", r"\bnpm_[A-Za-z0-9]{36}"),
     ("a SendGrid API key", r"\bSG\.[\w\-]{22}\.[\w\-]{43}"),
@@ -85,12 +85,12 @@ def _alternation(patterns: tuple[tuple[str, str], ...]) -> tuple[re.Pattern[str]
 _DSN, _DSN_LABELS = _alternation(_DSN_PATTERNS)
 _TOKENS, _TOKEN_LABELS = _alternation(_TOKEN_PATTERNS)
 
-_FLAG = re.compile(r"^--?([A-Za-z][A-Za-z0-9_.\-]*)(?:=(.*))?$", re.DOTALL)
+_FLAG = re.compile(r"^--?([A-Za-z][A-Za-z0-9_.\-]*+)(?:=(.*))?$", re.DOTALL)
 _SHELL_ASSIGNMENT = re.compile(
-    r"(?:^|[\s;&|(])(?:export\s+)?(-{0,2}[A-Za-z_][\w.\-]*)=(\"[^\"]*\"|'[^']*'|[^\s;&|)\"']+)"
+    r"(?:^|[\s;&|(])(?:export\s++)?(-{0,2}[A-Za-z_][\w.\-]*+)=(\"[^\"]*+\"|'[^']*+'|[^\s;&|)\"']++)"
 )
 _CONFIG_LINE = re.compile(
-    r"^\s*(?:export\s+)?[\"']?([A-Za-z_][A-Za-z0-9_.\-]*)[\"']?\s*[:=]\s*(.*?)\s*[,;]?\s*$"
+    r"^\s*+(?:export\s++)?[\"']?([A-Za-z_][A-Za-z0-9_.\-]*+)[\"']?\s*+[:=](.*)$"
 )
 
 FIX_ENV = "move the value into a Secret and reference it with valueFrom.secretKeyRef"
@@ -250,6 +250,11 @@ def _argv_problem(names: _Names, arg: str, flag: re.Match[str] | None, pending_f
     return None
 
 
+def _config_value(raw: str) -> str:
+    """The value part of a config line, without surrounding blanks and a trailing , or ;."""
+    return raw.strip().rstrip(",;").rstrip()
+
+
 def _escape(key: str) -> str:
     return key.replace("~", "~0").replace("/", "~1")
 
@@ -270,7 +275,7 @@ def _configmap_violations(names: _Names, obj: dict[str, Any]) -> Iterator[Violat
         elif "\n" in literal or "=" in literal or ":" in literal:
             for number, line in enumerate(literal.splitlines(), start=1):
                 match = _CONFIG_LINE.match(line)
-                if match and names.sensitive(match.group(1)) and _shell_literal(match.group(2)) is not None:
+                if match and names.sensitive(match.group(1)) and _shell_literal(_config_value(match.group(2))) is not None:
                     yield Violation(
                         path, f'key "{key}" sets "{match.group(1)}" in plain text (line {number})', FIX_CONFIGMAP
                     )
