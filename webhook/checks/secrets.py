@@ -155,11 +155,13 @@ def _literal(value: Any) -> str | None:
     """The value as a string when it is a literal worth judging (not empty, a reference or a path)."""
     if isinstance(value, bool) or value is None or isinstance(value, (dict, list)):
         return None
-    text = str(value)
+    text = value if isinstance(value, str) else str(value)
     stripped = text.strip()
-    if not stripped or _REFERENCE.match(stripped) or _FILE_PATH.match(stripped):
+    if not stripped:
         return None
-    if stripped.lower() in HARMLESS_VALUES:
+    if not stripped[0].isalnum() and (_REFERENCE.match(stripped) or _FILE_PATH.match(stripped)):
+        return None
+    if len(stripped) <= 8 and stripped.lower() in HARMLESS_VALUES:
         return None
     return text
 
@@ -186,6 +188,40 @@ class _Names:
         return bool(self.allowed) and is_allowed(name, self.allowed)
 
 
+_CACHED_VALUE_LENGTH = 256
+"""Env values up to this length are judged once per (name, value): manifests repeat them a lot."""
+
+
+def _judge_env(name: str, value: Any, extra: tuple[str, ...], allowed: tuple[str, ...]) -> str | None:
+    """What is wrong with ``name: value`` in an env list, or None. Never includes the value."""
+    literal = _literal(value)
+    if literal is None or (allowed and is_allowed(name, allowed)):
+        return None
+    kind = credential_kind(literal)
+    if kind:
+        return f'env var "{name}" holds {kind} in plain text'
+    if name_is_sensitive(name, extra, allowed):
+        return f'env var "{name}" sets a sensitive value in plain text'
+    return None
+
+
+_CLEAN_ENV: set[tuple[str, str, tuple[str, ...], tuple[str, ...]]] = set()
+"""(name, value, extraNames, allowedNames) already judged clean. Only clean pairs are remembered, so
+the process never keeps a value it flagged as a secret."""
+
+
+def _env_problem(name: str, value: str, extra: tuple[str, ...], allowed: tuple[str, ...]) -> str | None:
+    key = (name, value, extra, allowed)
+    if key in _CLEAN_ENV:
+        return None
+    problem = _judge_env(name, value, extra, allowed)
+    if problem is None:
+        if len(_CLEAN_ENV) >= 16384:
+            _CLEAN_ENV.clear()
+        _CLEAN_ENV.add(key)
+    return problem
+
+
 def _env_violations(names: _Names, subject: Subject) -> Iterator[Violation]:
     assert subject.pod is not None
     for ref in subject.containers():
@@ -195,20 +231,14 @@ def _env_violations(names: _Names, subject: Subject) -> Iterator[Violation]:
             for index, var in enumerate(env):
                 if not isinstance(var, dict) or "value" not in var:
                     continue
-                literal = _literal(var["value"])
-                if literal is None:
-                    continue
-                name = str(var.get("name", f"#{index}"))
-                if names.is_allowed(name):
-                    continue
-                kind = credential_kind(literal)
-                if kind:
-                    problem = f'env var "{name}" holds {kind} in plain text'
-                elif names.sensitive(name):
-                    problem = f'env var "{name}" sets a sensitive value in plain text'
+                value, name = var["value"], var.get("name")
+                name = name if isinstance(name, str) else f"#{index}"
+                if isinstance(value, str) and len(value) <= _CACHED_VALUE_LENGTH:
+                    problem = _env_problem(name, value, names.extra, names.allowed)
                 else:
-                    continue
-                yield Violation(f"{ref.pointer}/env/{index}/value", problem, FIX_ENV, ref.label, f"env:{name}")
+                    problem = _judge_env(name, value, names.extra, names.allowed)
+                if problem:
+                    yield Violation(f"{ref.pointer}/env/{index}/value", problem, FIX_ENV, ref.label, f"env:{name}")
         for field in ("command", "args"):
             argv = container.get(field)
             if isinstance(argv, list) and argv:
