@@ -228,15 +228,20 @@ def _env_violations(names: _Names, subject: Subject) -> Iterator[Violation]:
         container = ref.container
         env = container.get("env")
         if isinstance(env, list):
+            extra, allowed = names.extra, names.allowed
             for index, var in enumerate(env):
-                if not isinstance(var, dict) or "value" not in var:
-                    continue
-                value, name = var["value"], var.get("name")
-                name = name if isinstance(name, str) else f"#{index}"
-                if isinstance(value, str) and len(value) <= _CACHED_VALUE_LENGTH:
-                    problem = _env_problem(name, value, names.extra, names.allowed)
+                value = var.get("value") if isinstance(var, dict) else None
+                if value is None:
+                    continue  # valueFrom, or not an env var at all
+                name = var.get("name")
+                if type(name) is not str:
+                    name = f"#{index}"
+                if type(value) is str and len(value) <= _CACHED_VALUE_LENGTH:
+                    if (name, value, extra, allowed) in _CLEAN_ENV:
+                        continue
+                    problem = _env_problem(name, value, extra, allowed)
                 else:
-                    problem = _judge_env(name, value, names.extra, names.allowed)
+                    problem = _judge_env(name, value, extra, allowed)
                 if problem:
                     yield Violation(f"{ref.pointer}/env/{index}/value", problem, FIX_ENV, ref.label, f"env:{name}")
         for field in ("command", "args"):
