@@ -156,6 +156,8 @@ def test_env_from_and_secret_volumes_are_compliant() -> None:
         (["sh", "-c", f'export API_TOKEN="{FAKE}" && ./run'], 2),
         (["sh", "-c", f"./server --password={FAKE} --port 8080"], 2),
         (["--dsn", f"orders:{FAKE}@tcp(mysql:3306)/orders"], 1),
+        (["env", f"PGPASSWORD={FAKE}", "psql", "-h", "db"], 1),
+        (["java", f"-Dspring.datasource.password={FAKE}", "-jar", "app.jar"], 1),
         ([f"--database-url=postgres://orders:{FAKE}@db/orders"], 0),
     ],
 )
@@ -180,6 +182,8 @@ def test_command_and_args(field: str, argv: list[str], index: int) -> None:
         ["sh", "-c", "PASSWORD=${DB_PASSWORD} ./run"],
         ["--secret-name=db-credentials"],
         ["--enable-token-auth=true"],
+        ["env", "LOG_LEVEL=debug", "TOKEN_TTL=3600", "./run"],
+        ["java", "-Dspring.datasource.password=${DB_PASSWORD}", "-jar", "app.jar"],
     ],
 )
 def test_args_that_do_not_hold_a_secret(argv: list[str]) -> None:

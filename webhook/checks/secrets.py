@@ -277,7 +277,7 @@ def _argv_problem(names: _Names, arg: str, flag: re.Match[str] | None, pending_f
         return None
     if pending_flag is not None and _shell_literal(arg) is not None:
         return f'passes the value of "{pending_flag}"'
-    if "=" in arg and (" " in arg or "\n" in arg or ";" in arg):  # a shell script: NAME=value, --flag=value
+    if "=" in arg:  # NAME=value (env PGPASSWORD=... psql), or a shell script with NAME=value / --flag=value
         for match in _SHELL_ASSIGNMENT.finditer(arg):
             shown = match.group(1)
             if names.sensitive(shown.lstrip("-")) and _shell_literal(match.group(2)) is not None:
