@@ -5,7 +5,7 @@ take minutes. The timeout is a hang guard, not a speed target."""
 from __future__ import annotations
 
 import pytest
-from manifests import container, decide, pod
+from check_helpers import container, decide, pod
 
 N = 100_000
 PATHOLOGICAL = {

@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 import yaml
-from manifests import FAKE, POLICIES, compliant, container, decide, findings, pod, workload
+from check_helpers import FAKE, POLICIES, compliant, container, decide, findings, pod, workload
 
 from webhook.admission import request_for_manifest, review
 from webhook.config import ClusterConfig, load_cluster_config, parse_cluster_config

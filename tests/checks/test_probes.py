@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from manifests import POLICIES, container, decide, findings, pod, workload
+from check_helpers import POLICIES, container, decide, findings, pod, workload
 
 from webhook.config import parse_cluster_config
 

@@ -8,7 +8,7 @@ from typing import Any
 import orjson
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from manifests import POLICIES, decide
+from check_helpers import POLICIES, decide
 
 from webhook.admission import to_response
 from webhook.workloads import POD_SPEC_PATHS

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from manifests import compliant, container, decide, findings, pod, workload
+from check_helpers import compliant, container, decide, findings, pod, workload
 
 POLICY = "require-run-as-non-root"
 

@@ -7,7 +7,7 @@ from typing import Any
 
 import orjson
 import pytest
-from manifests import FAKE, POLICIES, compliant, container, decide, findings, pod, workload
+from check_helpers import FAKE, POLICIES, compliant, container, decide, findings, pod, workload
 
 from webhook.admission import to_response
 from webhook.checks.secrets import credential_kind, name_is_sensitive

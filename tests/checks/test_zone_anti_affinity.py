@@ -6,7 +6,7 @@ from typing import Any
 
 import jsonpatch
 import pytest
-from manifests import POLICIES, container, decide, findings, only, workload
+from check_helpers import POLICIES, container, decide, findings, only, workload
 
 from webhook.config import parse_cluster_config
 from webhook.errors import ConfigError
