@@ -1,8 +1,6 @@
-"""Mutations: fill absent fields on a copy, and emit the JSON Patch that does the same.
+"""Mutations: fill absent fields on a copy, then compute the JSON Patch by diff.
 
-Only what is absent is filled, so a second pass (reinvocation, a repeated apply) is a no-op. Each
-fill becomes one ``add`` (or ``replace`` of a null) at the first absent key along its path, so the
-patch is known without diffing the two objects.
+Only what is absent is filled, so a second pass (reinvocation, a repeated apply) is a no-op.
 """
 
 from __future__ import annotations
@@ -13,33 +11,34 @@ from typing import Any, cast
 import jsonpatch
 
 from webhook.checks.base import Fill
-from webhook.types import JSON, Obj, PatchOp
-from webhook.workloads import pointer
+from webhook.types import Obj, PatchOp
 
 
 def fill(obj: Obj, fills: Iterable[Fill]) -> tuple[Obj, list[PatchOp]]:
-    """A copy of ``obj`` with each fill applied where its path is absent, and the patch for it.
+    """Like ``apply_fills``, and also the JSON Patch that does the same, without diffing.
 
-    Only the containers along a filled path are copied; untouched subtrees are shared with ``obj``,
-    which is never modified.
+    Each fill becomes one ``add`` (or ``replace`` of a null) at the first absent key along its
+    path, carrying the nested value. Only the containers along a filled path are copied; ``obj``
+    is never modified.
     """
     result = dict(obj)
     ops: list[PatchOp] = []
     for item in fills:
         node: dict[str, Any] = result
-        path = item.path
-        for depth, key in enumerate(path):
+        pointer = ""
+        for depth, key in enumerate(item.path):
             if not isinstance(key, str):
                 break  # fills address object keys only
+            pointer += "/" + key.replace("~", "~0").replace("/", "~1")
             child = node.get(key)
             if child is None:
-                value: JSON = item.value
-                for inner in reversed(path[depth + 1 :]):
+                value: Any = item.value
+                for inner in reversed(item.path[depth + 1 :]):
                     value = {inner: value}
-                ops.append({"op": "replace" if key in node else "add", "path": pointer(path[: depth + 1]), "value": value})
+                ops.append({"op": "replace" if key in node else "add", "path": pointer, "value": value})
                 node[key] = value
                 break
-            if depth == len(path) - 1 or not isinstance(child, dict):
+            if depth == len(item.path) - 1 or not isinstance(child, dict):
                 break  # already set, or a non-object in the way (left to the API server's validation)
             child = dict(child)  # copy before writing into it
             node[key] = child
@@ -48,8 +47,29 @@ def fill(obj: Obj, fills: Iterable[Fill]) -> tuple[Obj, list[PatchOp]]:
 
 
 def apply_fills(obj: Obj, fills: Iterable[Fill]) -> Obj:
-    """A copy of ``obj`` with each fill applied where its path is absent."""
-    return fill(obj, fills)[0]
+    """A copy of ``obj`` with each fill applied where its path is absent.
+
+    Only the containers along a filled path are copied; untouched subtrees are shared with ``obj``,
+    which is never modified.
+    """
+    result = dict(obj)
+    for fill in fills:
+        node: Any = result
+        for depth, key in enumerate(fill.path[:-1]):
+            child = node.get(key) if isinstance(node, dict) else None
+            if child is None:
+                child = {}
+            elif isinstance(child, dict):
+                child = dict(child)  # copy before writing into it
+            else:
+                break  # a non-object is in the way: leave it to the API server's validation
+            node[key] = child
+            node = child
+        else:
+            last = fill.path[-1]
+            if isinstance(node, dict) and node.get(last) is None:
+                node[last] = fill.value
+    return result
 
 
 def diff(before: Obj, after: Obj) -> list[PatchOp]:

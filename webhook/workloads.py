@@ -76,9 +76,6 @@ class ContainerRef:
         return f'{kind} "{self.name}"'
 
 
-_POD_POINTERS: dict[tuple[str, ...], str] = {path: pointer(path) for path in POD_SPEC_PATHS.values()}
-
-
 def pod_spec(obj: Obj) -> PodSpecRef | None:
     """The pod spec of a workload object, or None for kinds without one (or a malformed object)."""
     path = POD_SPEC_PATHS.get(obj.get("kind", ""))
@@ -98,14 +95,13 @@ def containers(
     ref: PodSpecRef, lists: tuple[str, ...] = CONTAINER_LISTS
 ) -> Iterator[ContainerRef]:
     """Every container of the given lists, skipping entries that are not objects."""
-    base = _POD_POINTERS.get(ref.path) or pointer(ref.path)
     for list_name in lists:
         items = ref.spec.get(list_name)
         if not isinstance(items, list):
             continue
         for index, item in enumerate(items):
             if isinstance(item, dict):
-                yield ContainerRef(item, list_name, index, f"{base}/{list_name}/{index}")
+                yield ContainerRef(item, list_name, index, pointer((*ref.path, list_name, index)))
 
 
 def is_restartable_init_container(container: Obj) -> bool:
