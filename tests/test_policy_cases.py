@@ -139,3 +139,16 @@ def test_verify_exit_codes_from_the_installed_command(tmp_path: Path) -> None:
     assert broken.returncode == 1
     assert "allow.leaks.yaml" in broken.stdout
     assert "FAKE-not-a-real-password" not in broken.stdout + broken.stderr
+
+
+def test_unreadable_and_misnamed_cases_fail(tmp_path: Path) -> None:
+    library = _copy_library(tmp_path)
+    cases = library / "require-probes" / "cases"
+    (cases / "deny.broken.yaml").write_text("kind: Pod\nspec: [unclosed\n", encoding="utf-8")
+    (cases / "maybe.something.yaml").write_text((cases / "deny.no-probes.yaml").read_text(encoding="utf-8"), encoding="utf-8")
+    (cases / "mutate.no-expected.yaml").write_text("apiVersion: v1\nkind: Pod\nmetadata: {name: x}\nspec: {containers: []}\n", encoding="utf-8")
+    results = {Path(r.file).name: r for r in run_all(load_policies(library)) if not r.passed}
+    assert set(results) == {"deny.broken.yaml", "maybe.something.yaml", "mutate.no-expected.yaml"}
+    assert "unreadable case" in results["deny.broken.yaml"].detail
+    assert "unknown prefix" in results["maybe.something.yaml"].detail
+    assert "expected a patch" in results["mutate.no-expected.yaml"].detail
