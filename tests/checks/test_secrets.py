@@ -51,11 +51,11 @@ SENSITIVE_NAMES = [
     "PRIVATE_KEY", "privateKey", "AWS_SECRET_ACCESS_KEY", "awsSecretAccessKey", "client_secret",
     "clientSecret", "GITHUB_TOKEN", "accessToken", "refresh-token", "CREDENTIALS", "gcpCredentials",
     "SIGNING_KEY", "ENCRYPTION_KEY", "SESSION_KEY", "bearer", "OAUTH_CLIENT_SECRET", "AWS_ACCESS_KEY_ID",
-    "VAULT_SECRET_ID",
+    "VAULT_SECRET_ID", "API_TOKENS",
 ]  # fmt: skip
 NEUTRAL_NAMES = [
     "DB_HOST", "LOG_LEVEL", "SECRET_NAME", "PASSWORD_FILE", "passwordPath", "TOKEN_TTL", "TOKEN_URL",
-    "API_KEY_HEADER", "MAX_TOKENS", "TOKENIZER", "AUTHOR", "BYPASS_CACHE", "KEY", "MONKEY",
+    "API_KEY_HEADER", "MAX_TOKENS", "maxTokens", "TOKENS_LIMIT", "TOKENIZER", "AUTHOR", "BYPASS_CACHE", "KEY", "MONKEY",
     "SECRETS_MOUNT_PATH", "CLIENT_ID", "PARTITION_KEY",
 ]  # fmt: skip
 

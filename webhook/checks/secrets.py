@@ -37,6 +37,8 @@ METADATA_SUFFIXES = frozenset(
 """A sensitive name ending in one of these words describes a secret; it does not hold one
 (``TOKEN_TTL``, ``PASSWORD_FILE``, ``SECRET_NAME``)."""
 
+COUNT_WORDS = frozenset({"max", "min", "num", "number", "limit", "limits", "count", "total"})
+
 HARMLESS_VALUES = frozenset(
     {"true", "false", "yes", "no", "on", "off", "enabled", "disabled", "none", "null", "nil"}
 )
@@ -144,6 +146,8 @@ def name_is_sensitive(name: str, extra: tuple[str, ...] = (), allowed: tuple[str
         return False
     if any(w in SENSITIVE_WORDS or w.endswith("token") for w in words):
         return True
+    if any(w.endswith("tokens") for w in words) and not COUNT_WORDS.intersection(words):
+        return True  # API_TOKENS holds tokens; MAX_TOKENS counts them
     return bool(_SENSITIVE_FOLDED.search("".join(words)))
 
 
