@@ -20,7 +20,7 @@ from webhook.config import ClusterConfig
 from webhook.decision import Decision
 from webhook.engine import Context, Finding, evaluate, mutations
 from webhook.errors import BadRequest
-from webhook.patching import apply_fills, diff
+from webhook.patching import fill
 from webhook.policies import PolicySet
 from webhook.types import AdmissionRequest, AdmissionResponse, Mode, Obj, PatchOp, Verdict
 
@@ -135,8 +135,7 @@ def review(
     if mode in ("mutate", "full"):
         wanted = mutations(policies, config, subject, ctx)
         if wanted:
-            patched = apply_fills(subject.obj, [f for _, fills in wanted for f in fills])
-            patch = diff(subject.obj, patched)
+            patched, patch = fill(subject.obj, [f for _, fills in wanted for f in fills])
             subject = Subject.of(patched)
     if mode == "mutate":
         verdict: Verdict = "mutated" if patch else "allowed"

@@ -6,7 +6,7 @@ import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass
 from fnmatch import fnmatchcase
-from typing import Any
+from typing import Any, cast
 
 from webhook.checks.base import Fill, Subject
 from webhook.config import EXEMPT_ANNOTATION, ClusterConfig
@@ -24,11 +24,13 @@ class Finding:
     path: str
     container: str | None = None
     preexisting: bool = False  # on UPDATE: the old object broke the rule the same way
+    item: str = ""  # what the finding is about within its container, e.g. "env:DB_PASSWORD"
 
     @property
-    def key(self) -> tuple[str, str]:
-        """What makes two findings 'the same violation' across an update (paths may shift)."""
-        return self.policy, self.container or self.path
+    def key(self) -> tuple[str, str, str]:
+        """What makes two findings 'the same violation' across an update (list indices may shift,
+        so a container is known by its name and an env var by its name)."""
+        return self.policy, self.container or self.path, self.item
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,9 +53,13 @@ def _matches(policy: Policy, kind: str, ctx: Context) -> bool:
     match = policy.match
     if kind not in match.kinds or ctx.operation not in match.operations:
         return False
-    if not any(fnmatchcase(ctx.namespace, g) for g in match.namespaces_include):
+    if match.namespaces_include != ("*",) and not any(
+        fnmatchcase(ctx.namespace, g) for g in match.namespaces_include
+    ):
         return False
-    return not any(fnmatchcase(ctx.namespace, g) for g in match.namespaces_exclude)
+    return not match.namespaces_exclude or not any(
+        fnmatchcase(ctx.namespace, g) for g in match.namespaces_exclude
+    )
 
 
 def _annotation_exempt(policy_id: str, ctx: Context, config: ClusterConfig) -> bool:
@@ -63,16 +69,44 @@ def _annotation_exempt(policy_id: str, ctx: Context, config: ClusterConfig) -> b
     return isinstance(value, str) and policy_id in {p.strip() for p in value.split(",")}
 
 
+Planned = tuple[Policy, Action, Mapping[str, Any]]
+_PLANS: dict[tuple[int, int], tuple[PolicySet, ClusterConfig, dict[str, tuple[Planned, ...]]]] = {}
+
+
+def _plan(policies: PolicySet, config: ClusterConfig, kind: str) -> tuple[Planned, ...]:
+    """The policies matching ``kind`` that are not switched off, with their action and parameters.
+
+    Computed once per (policy set, configuration, kind): both are immutable, and a reload makes new
+    objects. Kept for the few most recent pairs only.
+    """
+    key = (id(policies), id(config))
+    entry = _PLANS.get(key)
+    if entry is None or entry[0] is not policies or entry[1] is not config:
+        if len(_PLANS) >= 8:
+            _PLANS.clear()
+        entry = _PLANS[key] = (policies, config, {})
+    by_kind = entry[2]
+    planned = by_kind.get(kind)
+    if planned is None:
+        chosen: list[Planned] = []
+        for policy in policies:
+            action = config.actions.get(policy.id, policy.action)
+            if kind in policy.match.kinds and action != "off":
+                chosen.append((policy, cast(Action, action), config.parameters.get(policy.id, policy.params)))
+        planned = by_kind[kind] = tuple(chosen)
+    return planned
+
+
 def active_policies(
     policies: PolicySet, config: ClusterConfig, kind: str, ctx: Context, notes: list[str]
-) -> list[tuple[Policy, Action, Mapping[str, Any]]]:
+) -> list[Planned]:
     """The policies that apply to this object, with their effective action and parameters."""
-    out: list[tuple[Policy, Action, Mapping[str, Any]]] = []
-    for policy in policies:
+    out: list[Planned] = []
+    for planned in _plan(policies, config, kind):
+        policy = planned[0]
         if not _matches(policy, kind, ctx):
             continue
-        action = config.actions.get(policy.id, policy.action)
-        if action == "off" or _annotation_exempt(policy.id, ctx, config):
+        if config.allow_annotation_exemptions and _annotation_exempt(policy.id, ctx, config):
             continue
         exempt = False
         for exemption in config.exemptions:
@@ -85,7 +119,7 @@ def active_policies(
                     "and no longer applies"
                 )
         if not exempt:
-            out.append((policy, action, config.parameters.get(policy.id, policy.params)))  # type: ignore[arg-type]
+            out.append(planned)
     return out
 
 
@@ -104,6 +138,7 @@ def evaluate(policies: PolicySet, config: ClusterConfig, subject: Subject, ctx: 
                     policy.render(who, v.problem, v.fix),
                     v.path,
                     v.container,
+                    item=v.item,
                 )
             )
     return Evaluation(tuple(findings), tuple(dict.fromkeys(notes)))

@@ -31,6 +31,13 @@ def resolve_params(
             raise error(file, where, f"every item must be {spec.item_type.__name__}")
         if spec.choices and any(i not in spec.choices for i in items):
             raise error(file, where, f"must be one of {', '.join(map(str, spec.choices))}")
+        low, high = spec.minimum, spec.maximum
+        if isinstance(value, int) and (low is not None and value < low or high is not None and value > high):
+            bounds = f"between {spec.minimum} and {spec.maximum}" if spec.maximum is not None else f">= {spec.minimum}"
+            raise error(file, where, f"must be {bounds}, got {value}")
+        problem = spec.validate(value) if spec.validate is not None else None
+        if problem:
+            raise error(file, where, problem)
         out[name] = value
     return out
 

@@ -14,6 +14,38 @@ from webhook.checks.base import Fill
 from webhook.types import Obj, PatchOp
 
 
+def fill(obj: Obj, fills: Iterable[Fill]) -> tuple[Obj, list[PatchOp]]:
+    """Like ``apply_fills``, and also the JSON Patch that does the same, without diffing.
+
+    Each fill becomes one ``add`` (or ``replace`` of a null) at the first absent key along its
+    path, carrying the nested value. Only the containers along a filled path are copied; ``obj``
+    is never modified.
+    """
+    result = dict(obj)
+    ops: list[PatchOp] = []
+    for item in fills:
+        node: dict[str, Any] = result
+        pointer = ""
+        for depth, key in enumerate(item.path):
+            if not isinstance(key, str):
+                break  # fills address object keys only
+            pointer += "/" + key.replace("~", "~0").replace("/", "~1")
+            child = node.get(key)
+            if child is None:
+                value: Any = item.value
+                for inner in reversed(item.path[depth + 1 :]):
+                    value = {inner: value}
+                ops.append({"op": "replace" if key in node else "add", "path": pointer, "value": value})
+                node[key] = value
+                break
+            if depth == len(item.path) - 1 or not isinstance(child, dict):
+                break  # already set, or a non-object in the way (left to the API server's validation)
+            child = dict(child)  # copy before writing into it
+            node[key] = child
+            node = child
+    return result, ops
+
+
 def apply_fills(obj: Obj, fills: Iterable[Fill]) -> Obj:
     """A copy of ``obj`` with each fill applied where its path is absent.
 

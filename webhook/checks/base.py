@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from webhook.types import JSON, Obj
-from webhook.workloads import PodSpecRef, pod_spec
+from webhook.workloads import CONTAINER_LISTS, ContainerRef, PodSpecRef, containers, pod_spec
 
 
 @dataclass(frozen=True, slots=True)
@@ -17,11 +17,26 @@ class Subject:
     obj: Obj
     kind: str
     pod: PodSpecRef | None
+    _containers: dict[Any, tuple[ContainerRef, ...]] = field(default_factory=dict, repr=False, compare=False)
 
     @classmethod
     def of(cls, obj: Obj) -> Subject:
         kind = obj.get("kind")
         return cls(obj, kind if isinstance(kind, str) else "", pod_spec(obj))
+
+    def containers(self, lists: tuple[str, ...] = CONTAINER_LISTS) -> tuple[ContainerRef, ...]:
+        """The containers of the given lists (in that order), walked once per subject."""
+        cached = self._containers.get(lists)
+        if cached is None:
+            cached = ()
+            if self.pod is not None:
+                for name in lists:
+                    part = self._containers.get(name)
+                    if part is None:
+                        part = self._containers[name] = tuple(containers(self.pod, (name,)))
+                    cached += part
+            self._containers[lists] = cached
+        return cached
 
 
 @dataclass(frozen=True, slots=True)
@@ -32,6 +47,7 @@ class Violation:
     problem: str
     fix: str
     container: str | None = None  # how messages name it, e.g. 'container "app"'
+    item: str = ""  # what it is about within its container (e.g. "env:DB_PASSWORD"), stable across edits
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,6 +67,9 @@ class Param:
     doc: str
     choices: tuple[Any, ...] = ()
     item_type: type | None = None  # for list parameters
+    minimum: int | None = None  # for int parameters
+    maximum: int | None = None
+    validate: Callable[[Any], str | None] | None = None  # returns what is wrong, or None
 
 
 Params = Mapping[str, Any]

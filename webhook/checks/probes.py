@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from webhook.checks.base import CheckDef, Param, Params, Subject, Violation
-from webhook.workloads import LONG_RUNNING_KINDS, containers, is_restartable_init_container
+from webhook.workloads import LONG_RUNNING_KINDS, is_restartable_init_container
 
 HANDLERS = ("exec", "httpGet", "tcpSocket", "grpc")
 
@@ -21,7 +21,7 @@ def check(subject: Subject, params: Params) -> list[Violation]:
     if subject.kind == "Pod" and pod.spec.get("restartPolicy") in ("Never", "OnFailure"):
         return []  # a bare Pod that runs to completion
     out: list[Violation] = []
-    for ref in containers(pod, ("initContainers", "containers")):
+    for ref in subject.containers(("initContainers", "containers")):
         if ref.list_name == "initContainers" and not is_restartable_init_container(ref.container):
             continue
         missing = [p for p in params["require"] if not _has_handler(ref.container.get(p))]
@@ -29,7 +29,8 @@ def check(subject: Subject, params: Params) -> list[Violation]:
             out.append(
                 Violation(
                     ref.pointer,
-                    "has no " + " and no ".join(missing) + " with a handler"
+                    ("is a sidecar (restartPolicy: Always) and " if ref.list_name == "initContainers" else "")
+                    + "has no " + " and no ".join(missing) + " with a handler"
                     + (" (a startupProbe does not replace them)" if ref.container.get("startupProbe") else ""),
                     "add " + " and ".join(missing)
                     + " with an httpGet, tcpSocket, grpc or exec handler",

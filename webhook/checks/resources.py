@@ -6,45 +6,49 @@ matching request: the verdict agrees with what the API server will store.
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Any
 
 from webhook.checks.base import CheckDef, Param, Params, Subject, Violation
-from webhook.workloads import containers
 
 VALUES = ("limits.cpu", "limits.memory", "requests.cpu", "requests.memory")
+FIX = (
+    "set resources.limits (and resources.requests where they should be lower) for cpu and memory, "
+    "e.g. requests: {cpu: 100m, memory: 128Mi}, limits: {cpu: 500m, memory: 256Mi}"
+)
 
 
 def _present(section: Any, resource: str) -> bool:
     return isinstance(section, dict) and section.get(resource) not in (None, "")
 
 
+@lru_cache(maxsize=32)
+def _wanted(required: tuple[str, ...]) -> tuple[tuple[bool, str, str], ...]:
+    """(is a request, resource, how messages name it) for each required value, in a fixed order."""
+    return tuple(
+        (value.startswith("requests."), value.split(".")[1], f"{value.split('.')[1]} {value.split('.')[0][:-1]}")
+        for value in VALUES
+        if value in required
+    )
+
+
 def check(subject: Subject, params: Params) -> list[Violation]:
     if subject.pod is None:
         return []
-    required: list[str] = params["require"]
+    wanted = _wanted(tuple(params["require"]))
     out: list[Violation] = []
-    for ref in containers(subject.pod, tuple(params["containerLists"])):
+    for ref in subject.containers(tuple(params["containerLists"])):
         resources = ref.container.get("resources")
-        resources = resources if isinstance(resources, dict) else {}
-        limits, requests = resources.get("limits"), resources.get("requests")
-        missing = []
-        for value in required:
-            section, resource = value.split(".")
-            if _present(limits, resource):
-                continue  # a limit is set, and a missing request defaults to it
-            if section == "requests" and _present(requests, resource):
-                continue
-            missing.append(f"{resource} {section[:-1]}")
+        limits = resources.get("limits") if isinstance(resources, dict) else None
+        requests = resources.get("requests") if isinstance(resources, dict) else None
+        missing = [
+            label
+            for is_request, resource, label in wanted
+            # a limit satisfies both: a missing request defaults to it
+            if not _present(limits, resource) and not (is_request and _present(requests, resource))
+        ]
         if missing:
-            out.append(
-                Violation(
-                    f"{ref.pointer}/resources",
-                    "has no " + ", ".join(missing),
-                    "set resources.requests and resources.limits for cpu and memory "
-                    '(e.g. requests: {cpu: 100m, memory: 128Mi}, limits: {cpu: 500m, memory: 256Mi})',
-                    ref.label,
-                )
-            )
+            out.append(Violation(f"{ref.pointer}/resources", "has no " + ", ".join(missing), FIX, ref.label))
     return out
 
 

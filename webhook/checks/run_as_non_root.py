@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import Any
 
 from webhook.checks.base import CheckDef, Params, Subject, Violation
-from webhook.workloads import containers
 
 FIX = (
     "set securityContext.runAsNonRoot: true and runAsUser to a non-zero UID (e.g. 10001) "
@@ -24,7 +23,7 @@ def check(subject: Subject, params: Params) -> list[Violation]:
     pod_context = pod_context if isinstance(pod_context, dict) else {}
     pod_pointer = "/".join(("",) + subject.pod.path) + "/securityContext"
     out: list[Violation] = []
-    for ref in containers(subject.pod):
+    for ref in subject.containers():
         context = ref.container.get("securityContext")
         context = context if isinstance(context, dict) else {}
         if context.get("runAsUser") is not None:

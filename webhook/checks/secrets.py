@@ -17,179 +17,311 @@ from functools import lru_cache
 from typing import Any
 
 from webhook.checks.base import CheckDef, Param, Params, Subject, Violation
-from webhook.workloads import containers
 
-SENSITIVE_WORDS = (
-    "password", "passwd", "passphrase", "secret", "token", "apikey", "privatekey", "accesskey",
-    "secretkey", "credential", "bearer", "authkey", "signingkey", "encryptionkey", "clientkey",
-)  # fmt: skip
-"""Matched against the name with case and separators folded away (``API-Key`` -> ``apikey``)."""
+_SENSITIVE_FOLDED = re.compile(
+    "password|passwd|passphrase|secret|credential|bearer|apikey|privatekey|accesskey|authkey"
+    "|signingkey|encryptionkey|clientkey|sessionkey|masterkey|licensekey|webhookkey"
+)
+"""Searched in the name with case and separators folded away (``API-Key`` -> ``apikey``)."""
+
+SENSITIVE_WORDS = frozenset({"pass", "pwd", "passwd", "pswd", "creds"})
+"""Whole words that make a name sensitive (``DB_PASS``, ``mysqlPwd``)."""
 
 METADATA_SUFFIXES = frozenset(
     "file path dir directory name names ref url uri endpoint host hostname port header type ttl "
     "timeout expiry expiration expires lifetime length len enabled enable disabled required mode "
     "policy version format algorithm audience issuer scope scopes rotation days seconds interval "
-    "count min max size location mount prefix suffix provider".split()
+    "count min max size location mount prefix suffix provider user username kind method "
+    "store backend".split()
 )
 """A sensitive name ending in one of these words describes a secret; it does not hold one
 (``TOKEN_TTL``, ``PASSWORD_FILE``, ``SECRET_NAME``)."""
 
-HARMLESS_VALUES = frozenset({"true", "false", "yes", "no", "on", "off", "enabled", "disabled", "none", "null"})
+COUNT_WORDS = frozenset({"max", "min", "num", "number", "limit", "limits", "count", "total"})
 
-_REFERENCE = re.compile(r"^\$\([A-Za-z_][A-Za-z0-9_]*\)$|^\$\{[A-Za-z_][A-Za-z0-9_]*\}$")
-_FILE_PATH = re.compile(r"^(/|\./|\.\./|~/)[^\s]*$")
+HARMLESS_VALUES = frozenset(
+    {"true", "false", "yes", "no", "on", "off", "enabled", "disabled", "none", "null", "nil"}
+)
+
+CONFIG_FILE_SUFFIXES = (
+    ".json", ".yaml", ".yml", ".conf", ".cfg", ".ini", ".toml", ".properties", ".xml", ".env", ".sh",
+    ".py", ".lua", ".js", ".tpl", ".tmpl", ".template",
+)
+"""ConfigMap keys that name a config file: judged by their content, not by their name."""
+
+_REFERENCE = re.compile(r"^(?>\$\([A-Za-z_][A-Za-z0-9_]*+\)|\$\{[A-Za-z_][A-Za-z0-9_]*+\}|[^A-Za-z0-9])*+$")
+"""Only ``$(VAR)`` / ``${VAR}`` references and punctuation: nothing literal."""
+_FILE_PATH = re.compile(r"^(?:/|\./|\.\./|~/)\S*+$")
 _WORDS = re.compile(r"[A-Z]+(?![a-z])|[A-Z]?[a-z]+|[0-9]+")
 
-_DSN_URL = re.compile(r"[A-Za-z][A-Za-z0-9+.\-]*://([^\s:/@]+):([^\s@/]+)@[^\s]")
-_DSN_BARE = re.compile(r"(?<![\w.\-/:])[\w.\-]+:([^\s@:/]+)@(?:tcp|udp|unix)?\(?[A-Za-z0-9][\w.\-]*(?::\d+)?\)?(?:/|$|\s|\?)")
-_VALUE_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
-    ("a PEM private key", re.compile(r"-{3,}\s*BEGIN [A-Z0-9 ]*PRIVATE KEY")),
-    ("an AWS access key id", re.compile(r"(?<![A-Z0-9])(?:AKIA|ASIA|AGPA|AIDA|AROA|AIPA|ANPA|ANVA)[A-Z0-9]{16}(?![A-Z0-9])")),
-    ("a JSON Web Token", re.compile(r"\beyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}")),
-    ("a GitHub token", re.compile(r"\b(?:gh[pousr]_[A-Za-z0-9]{36,}|github_pat_[A-Za-z0-9_]{22,})")),
-    ("a GitLab token", re.compile(r"\bglpat-[A-Za-z0-9_\-]{20,}")),
-    ("a Slack token", re.compile(r"\bxox[abposr]-[A-Za-z0-9-]{10,}")),
-    ("a Stripe secret key", re.compile(r"\b[sr]k_live_[A-Za-z0-9]{16,}")),
-    ("a Google API key", re.compile(r"\bAIza[0-9A-Za-z_\-]{35}")),
-    ("an npm token", re.compile(r"\bnpm_[A-Za-z0-9]{36}")),
-    ("a SendGrid API key", re.compile(r"\bSG\.[\w\-]{22}\.[\w\-]{43}")),
+_DSN_PATTERNS: tuple[tuple[str, str], ...] = (
+    ("a URL with a password (user:password@host)", r"(?<![A-Za-z0-9+.\-])[A-Za-z][A-Za-z0-9+.\-]*+://[^\s:/@]*+:(?P<secret>[^\s@/]++)@[^\s]"),
+    ("a DSN with a password (user:password@host)",
+     r"(?<![\w.\-/:])[\w.\-]++:(?P<secret>[^\s@:/]++)@(?:tcp|udp|unix)?\(?[A-Za-z0-9][\w.\-]*+(?::\d++)?\)?(?=/|$|\s|\?)"),
 )  # fmt: skip
-_FLAG = re.compile(r"^--?([A-Za-z][A-Za-z0-9_.\-]*)(?:=(.*))?$", re.DOTALL)
-_CONFIG_LINE = re.compile(r"^\s*[\"']?([A-Za-z_][A-Za-z0-9_.\-]*)[\"']?\s*[:=]\s*(.*?)\s*,?\s*$")
+"""Looked for only when the value contains ``@``."""
+_CONNECTION_STRING = re.compile(r"(?:^|;)\s*+(?i:password|pwd)\s*+=\s*+(?P<secret>[^;\s]++)")
+"""ADO.NET / JDBC style ``Server=db;User Id=app;Password=...``; looked for only when ``=`` occurs."""
+_TOKEN_PATTERNS: tuple[tuple[str, str], ...] = (
+    ("a PEM private key", r"(?<!-)-{3,}+\s*+BEGIN [A-Z0-9 ]{0,40}PRIVATE KEY"),
+    ("an AWS access key id", r"(?<![A-Z0-9])A(?:KIA|SIA|GPA|IDA|ROA|IPA|NPA|NVA)[A-Z0-9]{16}(?![A-Z0-9])"),
+    ("a JSON Web Token", r"(?<![A-Za-z0-9_-])eyJ[A-Za-z0-9_-]{8,}+\.eyJ[A-Za-z0-9_-]{8,}+\.[A-Za-z0-9_-]{8}"),
+    ("a bearer token", r"\b[Bb]earer\s++(?P<secret>[A-Za-z0-9._~+/\-]{16,}+=*+)"),
+    ("basic auth credentials", r"\bBasic\s++[A-Za-z0-9+/]{12,}+={0,2}+(?![A-Za-z0-9+/])"),
+    ("a GitHub token", r"(?<![A-Za-z0-9_])(?:gh[pousr]_[A-Za-z0-9]{36}|github_pat_[A-Za-z0-9_]{22})"),
+    ("a GitLab token", r"(?<![\w-])glpat-[A-Za-z0-9_\-]{20}"),
+    ("a Slack token", r"(?<![\w-])xox[abposr]-[A-Za-z0-9-]{10}"),
+    ("a Stripe secret key", r"(?<![A-Za-z0-9_])[sr]k_live_[A-Za-z0-9]{16}"),
+    ("a Google API key", r"\bAIza[0-9A-Za-z_\-]{35}"),
+    ("an npm token", r"\bnpm_[A-Za-z0-9]{36}"),
+    ("a SendGrid API key", r"\bSG\.[\w\-]{22}\.[\w\-]{43}"),
+)  # fmt: skip
+"""Key and token formats, all at least 16 characters long."""
+
+
+def _alternation(patterns: tuple[tuple[str, str], ...]) -> tuple[re.Pattern[str], dict[str, str]]:
+    named = [(f"k{i}", label, rx.replace("(?P<secret>", f"(?P<s{i}>")) for i, (label, rx) in enumerate(patterns)]
+    return re.compile("|".join(f"(?P<{name}>{rx})" for name, _, rx in named)), {n: lbl for n, lbl, _ in named}
+
+
+_DSN, _DSN_LABELS = _alternation(_DSN_PATTERNS)
+_TOKENS, _TOKEN_LABELS = _alternation(_TOKEN_PATTERNS)
+
+_FLAG = re.compile(r"^--?([A-Za-z][A-Za-z0-9_.\-]*+)(?:=(.*))?$", re.DOTALL)
+_SHELL_ASSIGNMENT = re.compile(
+    r"(?:^|[\s;&|(])(?:export\s++)?(-{0,2}[A-Za-z_][\w.\-]*+)=(\"[^\"]*+\"|'[^']*+'|[^\s;&|)\"']++)"
+)
+_CONFIG_LINE = re.compile(
+    r"^\s*+(?:export\s++)?[\"']?([A-Za-z_][A-Za-z0-9_.\-]*+)[\"']?\s*+[:=](.*)$"
+)
 
 FIX_ENV = "move the value into a Secret and reference it with valueFrom.secretKeyRef"
 FIX_ARG = "read it from a Secret instead (an env var with valueFrom.secretKeyRef, used as $(VAR), or a mounted file)"
 FIX_CONFIGMAP = "move it into a Secret and mount or reference that Secret instead"
 
 
-def _is_reference(value: str) -> bool:
-    return bool(_REFERENCE.match(value))
-
-
-def _is_placeholder(password: str) -> bool:
-    return _is_reference(password) or password.startswith(("$(", "${", "{{", "<")) or set(password) <= {"*", "x", "X"}
-
-
-@lru_cache(maxsize=4096)
-def _name_is_sensitive(name: str, extra: tuple[str, ...], allowed: tuple[str, ...]) -> bool:
-    if name in allowed or any(re.fullmatch(pattern, name) for pattern in allowed):
-        return False
-    if any(re.search(pattern, name, re.IGNORECASE) for pattern in extra):
-        return True
-    words = [w.lower() for w in _WORDS.findall(name)]
-    if not words or words[-1] in METADATA_SUFFIXES:
-        return False
-    folded = "".join(words)
-    return any(word in folded for word in SENSITIVE_WORDS)
+def _is_placeholder(secret: str) -> bool:
+    return bool(_REFERENCE.match(secret)) or secret.startswith(("$", "{{", "<", "%")) or set(secret) <= {"*", "x", "X"}
 
 
 def credential_kind(value: str) -> str | None:
     """What kind of credential ``value`` looks like, or None. Never returns the value itself."""
     if "@" in value:
-        for match in _DSN_URL.finditer(value):
-            if not _is_placeholder(match.group(2)):
-                return "a URL with a password (user:password@host)"
-        for match in _DSN_BARE.finditer(value):
-            if not _is_placeholder(match.group(1)) and not match.group(0).startswith("sha"):
-                return "a DSN with a password (user:password@host)"
-    if "-" in value or value[:1].isalnum():
-        for label, pattern in _VALUE_PATTERNS:
-            if pattern.search(value):
-                return label
+        found = _first_real(_DSN, _DSN_LABELS, value)
+        if found:
+            return found
+    if "=" in value:
+        match = _CONNECTION_STRING.search(value)
+        if match and not _is_placeholder(match.group("secret")):
+            return "a connection string with a password"
+    if len(value) >= 16:
+        return _first_real(_TOKENS, _TOKEN_LABELS, value)
     return None
+
+
+def _first_real(pattern: re.Pattern[str], labels: dict[str, str], value: str) -> str | None:
+    """The label of the first match whose secret part is not a placeholder such as ``$(VAR)``."""
+    for match in pattern.finditer(value):
+        name = match.lastgroup or ""
+        secret = match.group("s" + name[1:]) if ("s" + name[1:]) in pattern.groupindex else None
+        if secret is None or not _is_placeholder(secret):
+            return labels[name]
+    return None
+
+
+@lru_cache(maxsize=64)
+def _compiled(patterns: tuple[str, ...], flags: int) -> tuple[re.Pattern[str], ...]:
+    return tuple(re.compile(p, flags) for p in patterns)
+
+
+@lru_cache(maxsize=8192)
+def name_is_sensitive(name: str, extra: tuple[str, ...] = (), allowed: tuple[str, ...] = ()) -> bool:
+    """Whether a variable, key or flag name says it holds a secret (cached per name)."""
+    if is_allowed(name, allowed):
+        return False
+    if any(p.search(name) for p in _compiled(extra, re.IGNORECASE)):
+        return True
+    words = [w.lower() for w in _WORDS.findall(name)]
+    if not words or words[-1] in METADATA_SUFFIXES:
+        return False
+    if any(w in SENSITIVE_WORDS or w.endswith("token") for w in words):
+        return True
+    if any(w.endswith("tokens") for w in words) and not COUNT_WORDS.intersection(words):
+        return True  # API_TOKENS holds tokens; MAX_TOKENS counts them
+    return bool(_SENSITIVE_FOLDED.search("".join(words)))
+
+
+def is_allowed(name: str, allowed: tuple[str, ...]) -> bool:
+    return name in allowed or any(p.fullmatch(name) for p in _compiled(allowed, 0))
 
 
 def _literal(value: Any) -> str | None:
     """The value as a string when it is a literal worth judging (not empty, a reference or a path)."""
-    if isinstance(value, bool) or value is None:
+    if isinstance(value, bool) or value is None or isinstance(value, (dict, list)):
         return None
-    text = str(value)
+    text = value if isinstance(value, str) else str(value)
     stripped = text.strip()
-    if not stripped or _is_reference(stripped) or _FILE_PATH.match(stripped):
+    if not stripped:
         return None
-    if stripped.lower() in HARMLESS_VALUES:
+    if not stripped[0].isalnum() and (_REFERENCE.match(stripped) or _FILE_PATH.match(stripped)):
+        return None
+    if len(stripped) <= 8 and stripped.lower() in HARMLESS_VALUES:
         return None
     return text
 
 
+def _shell_literal(value: str) -> str | None:
+    """Like ``_literal``, for a value in command or args: ``$VAR`` is a shell reference there."""
+    value = value.strip("\"'")
+    if value.startswith("$"):
+        return None
+    return _literal(value)
+
+
 class _Names:
+    __slots__ = ("extra", "allowed")
+
     def __init__(self, params: Params) -> None:
         self.extra = tuple(params["extraNames"])
         self.allowed = tuple(params["allowedNames"])
 
     def sensitive(self, name: str) -> bool:
-        return _name_is_sensitive(name, self.extra, self.allowed)
+        return name_is_sensitive(name, self.extra, self.allowed)
+
+    def is_allowed(self, name: str) -> bool:
+        return bool(self.allowed) and is_allowed(name, self.allowed)
+
+
+_CACHED_VALUE_LENGTH = 256
+"""Env values up to this length are judged once per (name, value): manifests repeat them a lot."""
+
+
+def _judge_env(name: str, value: Any, extra: tuple[str, ...], allowed: tuple[str, ...]) -> str | None:
+    """What is wrong with ``name: value`` in an env list, or None. Never includes the value."""
+    literal = _literal(value)
+    if literal is None or (allowed and is_allowed(name, allowed)):
+        return None
+    kind = credential_kind(literal)
+    if kind:
+        return f'env var "{name}" holds {kind} in plain text'
+    if name_is_sensitive(name, extra, allowed):
+        return f'env var "{name}" sets a sensitive value in plain text'
+    return None
+
+
+_CLEAN_ENV: set[tuple[str, str, tuple[str, ...], tuple[str, ...]]] = set()
+"""(name, value, extraNames, allowedNames) already judged clean. Only clean pairs are remembered, so
+the process never keeps a value it flagged as a secret."""
+
+
+def _env_problem(name: str, value: str, extra: tuple[str, ...], allowed: tuple[str, ...]) -> str | None:
+    key = (name, value, extra, allowed)
+    if key in _CLEAN_ENV:
+        return None
+    problem = _judge_env(name, value, extra, allowed)
+    if problem is None:
+        if len(_CLEAN_ENV) >= 16384:
+            _CLEAN_ENV.clear()
+        _CLEAN_ENV.add(key)
+    return problem
 
 
 def _env_violations(names: _Names, subject: Subject) -> Iterator[Violation]:
     assert subject.pod is not None
-    for ref in containers(subject.pod):
-        env = ref.container.get("env")
-        for index, var in enumerate(env if isinstance(env, list) else []):
-            if not isinstance(var, dict) or "value" not in var:
-                continue
-            name = str(var.get("name", f"#{index}"))
-            literal = _literal(var.get("value"))
-            if literal is None:
-                continue
-            path = f"{ref.pointer}/env/{index}/value"
-            kind = credential_kind(literal)
-            if kind:
-                yield Violation(path, f'env var "{name}" holds {kind} in plain text', FIX_ENV, ref.label)
-            elif names.sensitive(name):
-                yield Violation(path, f'env var "{name}" sets a sensitive value in plain text', FIX_ENV, ref.label)
+    for ref in subject.containers():
+        container = ref.container
+        env = container.get("env")
+        if isinstance(env, list):
+            extra, allowed = names.extra, names.allowed
+            for index, var in enumerate(env):
+                value = var.get("value") if isinstance(var, dict) else None
+                if value is None:
+                    continue  # valueFrom, or not an env var at all
+                name = var.get("name")
+                if type(name) is not str:
+                    name = f"#{index}"
+                if type(value) is str and len(value) <= _CACHED_VALUE_LENGTH:
+                    if (name, value, extra, allowed) in _CLEAN_ENV:
+                        continue
+                    problem = _env_problem(name, value, extra, allowed)
+                else:
+                    problem = _judge_env(name, value, extra, allowed)
+                if problem:
+                    yield Violation(f"{ref.pointer}/env/{index}/value", problem, FIX_ENV, ref.label, f"env:{name}")
         for field in ("command", "args"):
-            yield from _argv_violations(names, ref.container.get(field), f"{ref.pointer}/{field}", field, ref.label)
+            argv = container.get(field)
+            if isinstance(argv, list) and argv:
+                yield from _argv_violations(names, argv, f"{ref.pointer}/{field}", field, ref.label)
 
 
-def _argv_violations(names: _Names, argv: Any, base: str, field: str, label: str) -> Iterator[Violation]:
-    if not isinstance(argv, list):
-        return
-    pending_flag: str | None = None
+def _argv_violations(names: _Names, argv: list[Any], base: str, field: str, label: str) -> Iterator[Violation]:
+    pending_flag: str | None = None  # a sensitive flag whose value is the next argument
     for index, arg in enumerate(argv):
         if not isinstance(arg, str):
             pending_flag = None
             continue
-        path = f"{base}/{index}"
-        kind = credential_kind(arg)
-        flag = _FLAG.match(arg)
-        if kind:
-            yield Violation(path, f"{field}[{index}] holds {kind} in plain text", FIX_ARG, label)
-        elif pending_flag is not None and _literal(arg) is not None and not arg.startswith("-"):
-            yield Violation(path, f'{field}[{index}] passes the value of "{pending_flag}" in plain text', FIX_ARG, label)
-        elif flag and flag.group(2) is not None and names.sensitive(flag.group(1)) and _literal(flag.group(2)):
-            yield Violation(path, f'{field}[{index}] sets "--{flag.group(1)}" in plain text', FIX_ARG, label)
+        flag = _FLAG.match(arg) if arg[:1] == "-" else None
+        problem = _argv_problem(names, arg, flag, pending_flag)
+        if problem:
+            item = f"{field}:{problem}" if '"' in problem else f"{field}[{index}]:{problem}"
+            yield Violation(f"{base}/{index}", f"{field}[{index}] {problem} in plain text", FIX_ARG, label, item)
         pending_flag = (
-            arg.split("=")[0] if flag and flag.group(2) is None and names.sensitive(flag.group(1)) else None
+            arg if flag and flag.group(2) is None and names.sensitive(flag.group(1)) else None
         )
+
+
+def _argv_problem(names: _Names, arg: str, flag: re.Match[str] | None, pending_flag: str | None) -> str | None:
+    kind = credential_kind(arg)
+    if kind:
+        return f"holds {kind}"
+    if flag is not None:
+        value = flag.group(2)
+        if value is not None and names.sensitive(flag.group(1)) and _shell_literal(value) is not None:
+            return f'sets "{arg.split("=", 1)[0]}"'
+        return None
+    if pending_flag is not None and _shell_literal(arg) is not None:
+        return f'passes the value of "{pending_flag}"'
+    if "=" in arg:  # NAME=value (env PGPASSWORD=... psql), or a shell script with NAME=value / --flag=value
+        for match in _SHELL_ASSIGNMENT.finditer(arg):
+            shown = match.group(1)
+            if names.sensitive(shown.lstrip("-")) and _shell_literal(match.group(2)) is not None:
+                return f'sets "{shown}"'
+    return None
+
+
+def _config_value(raw: str) -> str:
+    """The value part of a config line, without surrounding blanks and a trailing , or ;."""
+    return raw.strip().rstrip(",;").rstrip()
+
+
+def _escape(key: str) -> str:
+    return key.replace("~", "~0").replace("/", "~1")
 
 
 def _configmap_violations(names: _Names, obj: dict[str, Any]) -> Iterator[Violation]:
     data = obj.get("data")
     for key, value in (data.items() if isinstance(data, dict) else ()):
-        path = "/data/" + str(key).replace("~", "~0").replace("/", "~1")
+        key = str(key)
         literal = _literal(value)
-        if literal is None:
+        if literal is None or names.is_allowed(key):
             continue
+        path = "/data/" + _escape(key)
         kind = credential_kind(literal)
         if kind:
-            yield Violation(path, f"key \"{key}\" holds {kind} in plain text", FIX_CONFIGMAP)
-        elif names.sensitive(str(key)):
+            yield Violation(path, f'key "{key}" holds {kind} in plain text', FIX_CONFIGMAP)
+        elif not key.lower().endswith(CONFIG_FILE_SUFFIXES) and names.sensitive(key):
             yield Violation(path, f'key "{key}" looks like a secret', FIX_CONFIGMAP)
-        elif "\n" in literal:
+        elif "\n" in literal or "=" in literal or ":" in literal:
             for number, line in enumerate(literal.splitlines(), start=1):
                 match = _CONFIG_LINE.match(line)
-                if match and names.sensitive(match.group(1)) and _literal(match.group(2).strip("\"'")):
+                if match and names.sensitive(match.group(1)) and _shell_literal(_config_value(match.group(2))) is not None:
                     yield Violation(
-                        path,
-                        f'key "{key}" sets "{match.group(1)}" in plain text (line {number})',
-                        FIX_CONFIGMAP,
+                        path, f'key "{key}" sets "{match.group(1)}" in plain text (line {number})', FIX_CONFIGMAP
                     )
     binary = obj.get("binaryData")
     for key in binary if isinstance(binary, dict) else ():
         if names.sensitive(str(key)):
-            path = "/binaryData/" + str(key).replace("~", "~0").replace("/", "~1")
-            yield Violation(path, f'binaryData key "{key}" looks like a secret', FIX_CONFIGMAP)
+            yield Violation("/binaryData/" + _escape(str(key)), f'binaryData key "{key}" looks like a secret', FIX_CONFIGMAP)
 
 
 def check(subject: Subject, params: Params) -> list[Violation]:
@@ -201,11 +333,26 @@ def check(subject: Subject, params: Params) -> list[Violation]:
     return list(_env_violations(names, subject))
 
 
+def _valid_patterns(value: Any) -> str | None:
+    for pattern in value:
+        try:
+            re.compile(pattern)
+        except re.error as exc:
+            return f"{pattern!r} is not a valid regular expression: {exc}"
+    return None
+
+
 CHECK = CheckDef(
     "plaintext-secrets",
     check,
     {
-        "extraNames": Param(list, [], "more regular expressions for sensitive names (case-insensitive search)", item_type=str),
-        "allowedNames": Param(list, [], "names (exact, or full-match regular expressions) never treated as sensitive", item_type=str),
+        "extraNames": Param(
+            list, [], "more regular expressions for sensitive names (case-insensitive search)",
+            item_type=str, validate=_valid_patterns,
+        ),
+        "allowedNames": Param(
+            list, [], "names (exact, or full-match regular expressions) never reported, whatever their value",
+            item_type=str, validate=_valid_patterns,
+        ),
     },
 )

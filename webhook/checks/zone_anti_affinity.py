@@ -7,12 +7,14 @@ condition, so a validating webhook that sees an unmutated object can still warn.
 
 from __future__ import annotations
 
-import copy
 from typing import Any
 
 from webhook.checks.base import CheckDef, Fill, Param, Params, Subject, Violation
 
 KINDS = frozenset({"Deployment", "StatefulSet", "ReplicaSet"})
+REQUIRED = "requiredDuringSchedulingIgnoredDuringExecution"
+PREFERRED = "preferredDuringSchedulingIgnoredDuringExecution"
+TERM_LISTS = (REQUIRED, PREFERRED)
 
 
 def _replicas(obj: dict[str, Any]) -> int:
@@ -27,21 +29,35 @@ def _needs_anti_affinity(subject: Subject, params: Params) -> bool:
     if _replicas(subject.obj) < params["minReplicas"]:
         return False
     affinity = subject.pod.spec.get("affinity")
-    return not (isinstance(affinity, dict) and affinity.get("podAntiAffinity"))
+    anti = affinity.get("podAntiAffinity") if isinstance(affinity, dict) else None
+    return not (isinstance(anti, dict) and any(anti.get(key) for key in TERM_LISTS))
 
 
 def _selector(obj: dict[str, Any]) -> dict[str, Any] | None:
-    spec = obj.get("spec", {})
+    """The workload's own pods: its selector's matchLabels (or, failing that, its template's labels).
+
+    Copied (labels are flat string maps), so the patched object never shares them with the input.
+    """
+    spec = obj.get("spec")
+    spec = spec if isinstance(spec, dict) else {}
     selector = spec.get("selector")
     if isinstance(selector, dict):
         if isinstance(selector.get("matchLabels"), dict) and selector["matchLabels"]:
-            return {"matchLabels": copy.deepcopy(selector["matchLabels"])}
-        if isinstance(selector.get("matchExpressions"), list) and selector["matchExpressions"]:
-            return {"matchExpressions": copy.deepcopy(selector["matchExpressions"])}
-    labels = spec.get("template", {}).get("metadata", {}).get("labels")
+            return {"matchLabels": dict(selector["matchLabels"])}
+        expressions = selector.get("matchExpressions")
+        if isinstance(expressions, list) and expressions and all(isinstance(e, dict) for e in expressions):
+            return {"matchExpressions": [_copy_expression(e) for e in expressions]}
+    template = spec.get("template")
+    meta = template.get("metadata") if isinstance(template, dict) else None
+    labels = meta.get("labels") if isinstance(meta, dict) else None
     if isinstance(labels, dict) and labels:
-        return {"matchLabels": copy.deepcopy(labels)}
+        return {"matchLabels": dict(labels)}
     return None
+
+
+def _copy_expression(expression: dict[str, Any]) -> dict[str, Any]:
+    values = expression.get("values")
+    return {**expression, "values": list(values)} if isinstance(values, list) else dict(expression)
 
 
 def check(subject: Subject, params: Params) -> list[Violation]:
@@ -68,24 +84,23 @@ def mutate(subject: Subject, params: Params) -> list[Fill]:
         return []
     term = {"labelSelector": selector, "topologyKey": params["topologyKey"]}
     if params["mode"] == "required":
-        value: dict[str, Any] = {"requiredDuringSchedulingIgnoredDuringExecution": [term]}
+        key, terms = REQUIRED, [term]
     else:
-        value = {
-            "preferredDuringSchedulingIgnoredDuringExecution": [
-                {"weight": params["weight"], "podAffinityTerm": term}
-            ]
-        }
-    return [Fill((*subject.pod.path, "affinity", "podAntiAffinity"), value)]
+        key, terms = PREFERRED, [{"weight": params["weight"], "podAffinityTerm": term}]
+    return [Fill((*subject.pod.path, "affinity", "podAntiAffinity", key), terms)]
 
 
 CHECK = CheckDef(
     "zone-anti-affinity",
     check,
     {
-        "topologyKey": Param(str, "topology.kubernetes.io/zone", "node label that names the failure domain"),
-        "weight": Param(int, 100, "weight of the preferred term (1-100)"),
+        "topologyKey": Param(
+            str, "topology.kubernetes.io/zone", "node label that names the failure domain",
+            validate=lambda v: None if v.strip() else "must not be empty",
+        ),
+        "weight": Param(int, 100, "weight of the preferred term (1-100)", minimum=1, maximum=100),
         "mode": Param(str, "preferred", "preferred or required scheduling", ("preferred", "required")),
-        "minReplicas": Param(int, 2, "only workloads with at least this many replicas are spread"),
+        "minReplicas": Param(int, 2, "only workloads with at least this many replicas are spread", minimum=1),
     },
     mutate=mutate,
 )

@@ -1,0 +1,36 @@
+"""Huge, pathological strings must not hang the webhook (no regular expression may backtrack
+super-linearly). Before the patterns were made possessive, 20,000 dashes took 20 s; 100,000 would
+take minutes. The timeout is a hang guard, not a speed target."""
+
+from __future__ import annotations
+
+import pytest
+from check_helpers import container, decide, pod
+
+N = 100_000
+PATHOLOGICAL = {
+    "dashes": "-" * N + "a",
+    "pem-prefix": "-----BEGIN " + "A " * (N // 2),
+    "scheme-run": "p" * N + "://",
+    "dsn-long-host": "u:" + "p" * N + "@" + "h" * N + "(",
+    "dsn-repeats": "a.b-c:" * (N // 6) + "@tcp(",
+    "jwt-starts": "eyJ-" * (N // 4),
+    "gitlab-starts": "glpat-" * (N // 6),
+    "slack-starts": "xoxb-" * (N // 5),
+    "references": "$(" * (N // 2) + "x",
+    "assignments": " ".join(["A=b"] * (N // 4)),
+    "config-line-blanks": "password: " + " " * N + "x",
+    "connection-string": ";password=" * (N // 10),
+}
+
+
+@pytest.mark.timeout(60)
+@pytest.mark.parametrize("name", sorted(PATHOLOGICAL))
+def test_pathological_values_are_judged_quickly(name: str) -> None:
+    value = PATHOLOGICAL[name]
+    workload = pod([container(env=[{"name": "SETTING", "value": value}, {"name": "DB_PASSWORD", "value": value}], args=["--password", value, "sh -c " + value])])
+    configmap = {"apiVersion": "v1", "kind": "ConfigMap", "metadata": {"name": "c"}, "data": {"k": value + "\n" + value, "token": value}}
+    for obj in (workload, configmap):
+        decision = decide(obj)
+        assert not decision.allowed  # the sensitive names still catch them
+        assert len(decision.message) < 2_000  # the value is never echoed back

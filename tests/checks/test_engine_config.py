@@ -1,0 +1,320 @@
+"""Engine semantics around the checks: actions, exemptions, parameters, broken files, operations,
+unknown kinds and List expansion."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+from check_helpers import FAKE, POLICIES, compliant, container, decide, findings, pod, workload
+
+from webhook.admission import request_for_manifest, review
+from webhook.config import ClusterConfig, load_cluster_config, parse_cluster_config
+from webhook.documents import parse_text
+from webhook.errors import ConfigError, PolicyError
+from webhook.policies import load_policies, parse_policy
+
+TODAY = dt.date(2026, 11, 22)
+ROOT = "require-run-as-non-root"
+
+
+def _config(raw: dict[str, Any]) -> ClusterConfig:
+    return parse_cluster_config(raw, POLICIES, "cluster.yaml")
+
+
+def _root_pod(**meta: Any) -> dict[str, Any]:
+    obj = pod([compliant(securityContext={"runAsUser": 0})], name=meta.pop("name", "web"), namespace=meta.pop("namespace", "shop"))
+    obj["metadata"].update(meta)
+    return obj
+
+
+# --- actions ------------------------------------------------------------------------------------
+
+
+def test_default_action_denies() -> None:
+    decision = decide(_root_pod())
+    assert not decision.allowed and decision.verdict == "denied" and decision.code == 403
+    assert [f.policy for f in decision.findings] == [ROOT]
+
+
+@pytest.mark.parametrize(
+    ("action", "allowed", "verdict", "warned", "reported"),
+    [
+        ("deny", False, "denied", False, True),
+        ("warn", True, "warned", True, True),
+        ("audit", True, "allowed", False, True),
+        ("off", True, "allowed", False, False),
+    ],
+)
+def test_action_overrides(action: str, allowed: bool, verdict: str, warned: bool, reported: bool) -> None:
+    decision = decide(_root_pod(), config=_config({"actions": {ROOT: action}}))
+    assert decision.allowed is allowed and decision.verdict == verdict
+    assert any(w.startswith(ROOT) for w in decision.warnings) is warned
+    assert bool(decision.findings) is reported
+    if reported:
+        assert decision.findings[0].action == action
+
+
+# --- exemptions ---------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("criteria", "obj", "exempt"),
+    [
+        ({"namespaces": ["legacy-*"]}, _root_pod(namespace="legacy-billing"), True),
+        ({"namespaces": ["legacy-*"]}, _root_pod(namespace="shop"), False),
+        ({"names": ["batch-*"]}, _root_pod(name="batch-7"), True),
+        ({"names": ["batch-*"]}, _root_pod(name="web"), False),
+        ({"selector": {"matchLabels": {"team": "data"}}}, _root_pod(labels={"team": "data", "x": "y"}), True),
+        ({"selector": {"matchLabels": {"team": "data"}}}, _root_pod(labels={"team": "web"}), False),
+        ({"namespaces": ["legacy-*"], "names": ["batch-*"]}, _root_pod(namespace="legacy-a", name="web"), False),
+        ({"namespaces": ["legacy-*"], "names": ["batch-*"]}, _root_pod(namespace="legacy-a", name="batch-1"), True),
+    ],
+)
+def test_exemption_criteria(criteria: dict[str, Any], obj: dict[str, Any], exempt: bool) -> None:
+    config = _config({"exemptions": [{"policies": [ROOT], "reason": "vendor image, JIRA-1", "expires": "2027-01-31", **criteria}]})
+    decision = decide(obj, config=config, today=TODAY)
+    assert (decision.findings == ()) is exempt
+    assert decision.allowed is exempt
+
+
+def test_exemption_covers_only_its_policies() -> None:
+    config = _config({"exemptions": [{"policies": [ROOT], "namespaces": ["*"], "reason": "r", "expires": "2027-01-31"}]})
+    obj = pod([container(securityContext={"runAsUser": 0})])
+    assert ROOT not in {f.policy for f in decide(obj, config=config, today=TODAY).findings}
+    assert "require-resources" in {f.policy for f in decide(obj, config=config, today=TODAY).findings}
+    wildcard = _config({"exemptions": [{"policies": ["*"], "namespaces": ["shop"], "reason": "r", "expires": "2027-01-31"}]})
+    assert decide(obj, config=wildcard, today=TODAY).findings == ()
+
+
+def test_expired_exemption_no_longer_applies_and_is_reported() -> None:
+    config = _config({"exemptions": [{"policies": [ROOT], "namespaces": ["shop"], "reason": "migration JIRA-9", "expires": "2026-11-21"}]})
+    decision = decide(_root_pod(), config=config, today=TODAY)
+    assert not decision.allowed
+    (note,) = decision.notes
+    assert "expired on 2026-11-21" in note and ROOT in note and "migration JIRA-9" in note
+    assert any("expired" in w for w in decision.warnings)
+    # the day it expires it still applies
+    assert decide(_root_pod(), config=config, today=dt.date(2026, 11, 21)).allowed
+
+
+def test_annotation_exemptions_only_when_allowed() -> None:
+    obj = _root_pod(annotations={"railguard.io/exempt": f"{ROOT}, require-probes"})
+    assert not decide(obj).allowed
+    assert decide(obj, config=_config({"allowAnnotationExemptions": True})).allowed
+
+
+# --- cluster config file ------------------------------------------------------------------------
+
+
+def test_a_config_file_round_trip(tmp_path: Path) -> None:
+    file = tmp_path / "cluster.yaml"
+    file.write_text(
+        "actions:\n  require-probes: warn\n"
+        "parameters:\n  require-resources: {require: [limits.memory]}\n"
+        "exemptions:\n  - policies: [require-run-as-non-root]\n    namespaces: [kube-system]\n"
+        "    reason: CNI needs root\n    expires: 2027-06-30\n"
+        "allowAnnotationExemptions: false\n",
+        encoding="utf-8",
+    )
+    config = load_cluster_config(file, POLICIES)
+    assert config.actions == {"require-probes": "warn"}
+    assert config.parameters["require-resources"]["require"] == ["limits.memory"]
+    assert config.exemptions[0].expires == dt.date(2027, 6, 30)
+    obj = pod([container(resources={"limits": {"memory": "1Gi"}})], namespace="kube-system")
+    decision = decide(obj, config=config, today=TODAY)
+    assert decision.allowed and decision.verdict == "warned"
+    assert {f.policy for f in decision.findings} == {"require-probes"}
+
+
+@pytest.mark.parametrize(
+    ("raw", "field", "problem"),
+    [
+        ([1, 2], "", "must be a YAML mapping"),
+        ({"rules": {}}, "rules", "unknown field"),
+        ({"actions": {"no-such-policy": "warn"}}, "actions.no-such-policy", "unknown policy"),
+        ({"actions": {ROOT: "block"}}, f"actions.{ROOT}", "must be one of deny, warn, audit, off"),
+        ({"actions": ["deny"]}, "actions", "must be a mapping"),
+        ({"parameters": {"require-resources": {"require": ["limits.gpu"]}}}, "parameters.require-resources.require", "must be one of"),
+        ({"parameters": {"require-resources": {"requests": True}}}, "parameters.require-resources.requests", "unknown parameter"),
+        ({"parameters": {"require-resources": "all"}}, "parameters.require-resources", "must be a mapping"),
+        ({"exemptions": {"a": 1}}, "exemptions", "must be a list"),
+        ({"exemptions": [{"policies": [ROOT], "namespaces": ["x"], "expires": "2027-01-01"}]}, "exemptions[0].reason", "is required"),
+        ({"exemptions": [{"policies": [ROOT], "namespaces": ["x"], "reason": "r"}]}, "exemptions[0].expires", "is required"),
+        ({"exemptions": [{"policies": [ROOT], "namespaces": ["x"], "reason": "r", "expires": "soon"}]}, "exemptions[0].expires", "must be a date"),
+        ({"exemptions": [{"policies": [ROOT], "reason": "r", "expires": "2027-01-01"}]}, "exemptions[0]", "must narrow"),
+        ({"exemptions": [{"policies": ["nope"], "namespaces": ["x"], "reason": "r", "expires": "2027-01-01"}]}, "exemptions[0].policies", "unknown policy"),
+        ({"exemptions": [{"policies": [ROOT], "namespaces": ["x"], "reason": " ", "expires": "2027-01-01"}]}, "exemptions[0].reason", "non-empty"),
+        ({"exemptions": [{"policies": [ROOT], "selector": {"team": "x"}, "reason": "r", "expires": "2027-01-01"}]}, "exemptions[0].selector", "matchLabels"),
+        ({"allowAnnotationExemptions": "yes"}, "allowAnnotationExemptions", "true or false"),
+    ],
+)
+def test_broken_config_is_rejected_with_file_field_and_problem(tmp_path: Path, raw: Any, field: str, problem: str) -> None:
+    file = tmp_path / "cluster.yaml"
+    file.write_text(yaml.safe_dump(raw), encoding="utf-8")
+    with pytest.raises(ConfigError) as error:
+        load_cluster_config(file, POLICIES)
+    assert error.value.file == str(file)
+    assert error.value.field == field
+    assert problem in error.value.problem
+    assert str(error.value).startswith(str(file))
+
+
+def test_unreadable_config_files(tmp_path: Path) -> None:
+    with pytest.raises(ConfigError, match="cannot read"):
+        load_cluster_config(tmp_path / "missing.yaml", POLICIES)
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("actions: [unclosed\n", encoding="utf-8")
+    with pytest.raises(ConfigError, match="invalid YAML"):
+        load_cluster_config(bad, POLICIES)
+
+
+# --- policy files -------------------------------------------------------------------------------
+
+GOOD_POLICY: dict[str, Any] = {
+    "id": "my-policy", "version": "1.0.0", "title": "t", "description": "d", "severity": "high",
+    "action": "deny", "target": "Container", "check": "run-as-non-root",
+}  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("change", "field", "problem"),
+    [
+        ({"id": "My_Policy"}, "id", "DNS label"),
+        ({"version": "1.0"}, "version", "semantic version"),
+        ({"severity": "urgent"}, "severity", "must be one of"),
+        ({"action": "block"}, "action", "must be one of deny, warn, audit"),
+        ({"target": "Node"}, "target", "must be one of"),
+        ({"check": "no-such-check"}, "check", "unknown check"),
+        ({"colour": "red"}, "colour", "unknown field"),
+        ({"title": None}, "title", "must be a str"),
+        ({"params": {"bogus": 1}}, "params.bogus", "unknown parameter"),
+        ({"check": "resources", "params": {"require": "all"}}, "params.require", "must be a list"),
+        ({"message": "{subject} {value}"}, "message", "unknown placeholder {value}"),
+        ({"message": "{subject"}, "message", "not a valid template"),
+        ({"mutate": True}, "mutate", "has no mutation"),
+        ({"match": {"kinds": []}}, "match.kinds", "at least one kind"),
+        ({"match": {"operations": ["DELETE"]}}, "match.operations", "not one of"),
+        ({"match": {"namespace": ["x"]}}, "match.namespace", "unknown field"),
+    ],
+)
+def test_broken_policy_is_rejected_with_file_field_and_problem(change: dict[str, Any], field: str, problem: str) -> None:
+    raw = {**GOOD_POLICY, **change}
+    with pytest.raises(PolicyError) as error:
+        parse_policy(raw, "policies/my-policy/policy.yaml")
+    assert error.value.file == "policies/my-policy/policy.yaml"
+    assert error.value.field == field
+    assert problem in error.value.problem
+
+
+def test_missing_required_policy_field() -> None:
+    raw = {k: v for k, v in GOOD_POLICY.items() if k != "severity"}
+    with pytest.raises(PolicyError) as error:
+        parse_policy(raw, "p.yaml")
+    assert (error.value.field, error.value.problem) == ("severity", "is required")
+
+
+def test_broken_policy_directory(tmp_path: Path) -> None:
+    folder = tmp_path / "wrong-name"
+    folder.mkdir()
+    (folder / "policy.yaml").write_text(yaml.safe_dump(GOOD_POLICY), encoding="utf-8")
+    with pytest.raises(PolicyError) as error:
+        load_policies(tmp_path)
+    assert error.value.field == "id" and "folder name" in error.value.problem
+    (folder / "policy.yaml").write_text("id: [unclosed\n", encoding="utf-8")
+    with pytest.raises(PolicyError, match="invalid YAML"):
+        load_policies(tmp_path)
+    with pytest.raises(PolicyError, match="does not exist"):
+        load_policies(tmp_path / "nowhere")
+    with pytest.raises(PolicyError, match="no \\*/policy.yaml"):
+        load_policies(folder)
+
+
+# --- operations ---------------------------------------------------------------------------------
+
+
+def test_update_with_a_preexisting_violation_warns() -> None:
+    old = _root_pod()
+    new = _root_pod(labels={"release": "2"})
+    decision = decide(new, operation="UPDATE", old=old)
+    assert decision.allowed and decision.verdict == "warned"
+    (finding,) = [f for f in decision.findings if f.policy == ROOT]
+    assert finding.preexisting
+    assert any(w.startswith(f"{ROOT}: (already present)") for w in decision.warnings)
+
+
+def test_update_introducing_a_violation_is_denied() -> None:
+    old = pod([compliant()])
+    new = pod([compliant(securityContext={"runAsUser": 0})])
+    decision = decide(new, operation="UPDATE", old=old)
+    assert not decision.allowed
+    assert not decision.findings[0].preexisting
+
+
+def test_update_new_container_with_violation_is_denied_even_if_another_had_it() -> None:
+    old = pod([compliant("a", securityContext={"runAsUser": 0})])
+    new = pod([compliant("a", securityContext={"runAsUser": 0}), compliant("b", securityContext={"runAsUser": 0})])
+    decision = decide(new, operation="UPDATE", old=old)
+    assert not decision.allowed
+    assert [f.preexisting for f in decision.findings] == [True, False]
+
+
+def test_delete_passes_untouched() -> None:
+    request = request_for_manifest(_root_pod(), operation="DELETE")
+    request["oldObject"], request["object"] = request["object"], None
+    decision = review(request, POLICIES, ClusterConfig(), mode="full")
+    assert decision.allowed and not decision.reviewed and decision.findings == () and decision.patch == ()
+
+
+@pytest.mark.parametrize("kind", ["Service", "Secret", "Namespace", "MyCustomResource", ""])
+def test_unknown_kinds_get_no_pod_findings(kind: str) -> None:
+    obj = {"apiVersion": "example.com/v1", "kind": kind, "metadata": {"name": "x"},
+           "spec": {"containers": [container(env=[{"name": "DB_PASSWORD", "value": FAKE}])], "replicas": 5}}  # fmt: skip
+    decision = decide(obj, mode="full")
+    assert decision.allowed and decision.findings == () and decision.patch == ()
+
+
+def test_list_expansion_via_documents() -> None:
+    items = [pod([compliant()], name="good"), pod([container()], name="bad"), workload("Deployment", [compliant()], name="d", replicas=3)]
+    text = yaml.safe_dump({"apiVersion": "v1", "kind": "List", "items": items}) + "---\n# empty\n---\n" + yaml.safe_dump(pod([compliant()], name="after"))
+    documents, errors = parse_text(text, "list.yaml")
+    assert errors == []
+    assert [(d.doc, d.item, d.obj["metadata"]["name"]) for d in documents] == [(0, 0, "good"), (0, 1, "bad"), (0, 2, "d"), (1, None, "after")]
+    verdicts = {d.obj["metadata"]["name"]: decide(d.obj, mode="full") for d in documents}
+    assert verdicts["good"].allowed and verdicts["after"].allowed
+    assert not verdicts["bad"].allowed
+    assert verdicts["d"].allowed and verdicts["d"].patch  # mutated, nothing denied
+
+
+def test_update_adding_a_second_secret_to_a_violating_container_is_denied() -> None:
+    old = pod([compliant(env=[{"name": "DB_PASSWORD", "value": FAKE}])])
+    new = pod([compliant(env=[{"name": "DB_PASSWORD", "value": FAKE}, {"name": "API_TOKEN", "value": FAKE}])])
+    decision = decide(new, operation="UPDATE", old=old)
+    assert not decision.allowed
+    assert [(f.item, f.preexisting) for f in decision.findings] == [("env:DB_PASSWORD", True), ("env:API_TOKEN", False)]
+
+
+def test_update_that_shifts_indices_keeps_preexisting_findings() -> None:
+    old = pod([compliant("app", env=[{"name": "DB_PASSWORD", "value": FAKE}], args=["--token", FAKE])])
+    new = pod(
+        [
+            compliant("sidecar"),
+            compliant("app", env=[{"name": "LOG_LEVEL", "value": "info"}, {"name": "DB_PASSWORD", "value": FAKE}], args=["-v", "--token", FAKE]),
+        ]
+    )
+    decision = decide(new, operation="UPDATE", old=old)
+    assert decision.allowed and decision.verdict == "warned"
+    assert [f.path for f in decision.findings] == ["/spec/containers/1/env/1/value", "/spec/containers/1/args/2"]
+    assert all(f.preexisting for f in decision.findings)
+
+
+def test_update_that_improves_a_violation_is_not_denied() -> None:
+    old = pod([compliant(resources={})])
+    new = pod([compliant(resources={"limits": {"cpu": "1"}})])  # still no memory, but better than before
+    decision = decide(new, operation="UPDATE", old=old)
+    assert decision.allowed
+    (finding,) = decision.findings
+    assert finding.policy == "require-resources" and finding.preexisting

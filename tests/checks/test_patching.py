@@ -1,0 +1,41 @@
+"""The fill-only mutation: its patch equals what it does, and it never touches the input."""
+
+from __future__ import annotations
+
+import copy
+
+import jsonpatch
+
+from webhook.checks.base import Fill
+from webhook.patching import diff, fill
+
+
+def test_adds_at_the_first_absent_key() -> None:
+    obj = {"spec": {"template": {"spec": {"containers": []}}}}
+    before = copy.deepcopy(obj)
+    patched, ops = fill(obj, [Fill(("spec", "template", "spec", "affinity", "podAntiAffinity"), {"x": 1})])
+    assert ops == [{"op": "add", "path": "/spec/template/spec/affinity", "value": {"podAntiAffinity": {"x": 1}}}]
+    assert patched["spec"]["template"]["spec"]["affinity"] == {"podAntiAffinity": {"x": 1}}
+    assert obj == before  # the input is never modified
+    assert jsonpatch.apply_patch(obj, ops) == patched
+    assert ops == diff(obj, patched)
+
+
+def test_null_is_replaced_present_values_are_kept() -> None:
+    obj = {"spec": {"affinity": None, "keep": {"a": 1}}}
+    patched, ops = fill(obj, [Fill(("spec", "affinity", "x"), 1), Fill(("spec", "keep", "a"), 2), Fill(("spec", "keep", "b"), 3)])
+    assert ops == [
+        {"op": "replace", "path": "/spec/affinity", "value": {"x": 1}},
+        {"op": "add", "path": "/spec/keep/b", "value": 3},
+    ]
+    assert patched == {"spec": {"affinity": {"x": 1}, "keep": {"a": 1, "b": 3}}}
+    assert jsonpatch.apply_patch(obj, ops) == patched
+
+
+def test_non_objects_in_the_way_and_second_pass() -> None:
+    obj = {"spec": "oops", "meta/data": {}}
+    patched, ops = fill(obj, [Fill(("spec", "x"), 1), Fill(("meta/data", "a~b"), 2)])
+    assert ops == [{"op": "add", "path": "/meta~1data/a~0b", "value": 2}]
+    assert jsonpatch.apply_patch(obj, ops) == patched
+    again, second = fill(patched, [Fill(("spec", "x"), 1), Fill(("meta/data", "a~b"), 2)])
+    assert second == [] and again == patched

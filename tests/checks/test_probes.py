@@ -1,0 +1,98 @@
+"""require-probes: liveness and readiness probes on long-running containers."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from check_helpers import POLICIES, container, decide, findings, pod, workload
+
+from webhook.config import parse_cluster_config
+
+POLICY = "require-probes"
+LIVE = {"httpGet": {"path": "/healthz", "port": 8080}}
+READY = {"tcpSocket": {"port": 8080}}
+
+
+def _probed(name: str = "app", **fields: Any) -> dict[str, Any]:
+    return container(name, livenessProbe=LIVE, readinessProbe=READY, **fields)
+
+
+@pytest.mark.parametrize(
+    ("fields", "missing"),
+    [
+        ({"livenessProbe": LIVE, "readinessProbe": READY}, []),
+        ({}, ["livenessProbe", "readinessProbe"]),
+        ({"livenessProbe": LIVE}, ["readinessProbe"]),
+        ({"readinessProbe": READY}, ["livenessProbe"]),
+        ({"startupProbe": LIVE}, ["livenessProbe", "readinessProbe"]),
+        ({"startupProbe": LIVE, "readinessProbe": READY}, ["livenessProbe"]),
+        ({"livenessProbe": None, "readinessProbe": READY}, ["livenessProbe"]),
+        ({"livenessProbe": {"periodSeconds": 5}, "readinessProbe": READY}, ["livenessProbe"]),
+        ({"livenessProbe": {"exec": {"command": ["true"]}}, "readinessProbe": {"grpc": {"port": 9000}}}, []),
+        ({"livenessProbe": {"httpGet": None}, "readinessProbe": READY}, ["livenessProbe"]),
+    ],
+)
+def test_probe_presence(fields: dict[str, Any], missing: list[str]) -> None:
+    found = findings(pod([container("api", **fields)]), POLICY)
+    if not missing:
+        assert found == []
+        return
+    (finding,) = found
+    assert finding.path == "/spec/containers/0"
+    for probe in ("livenessProbe", "readinessProbe"):
+        assert (f"no {probe}" in finding.message) is (probe in missing)
+    assert 'container "api"' in finding.message and "handler" in finding.message
+
+
+def test_startup_probe_is_called_out() -> None:
+    (finding,) = findings(pod([container(startupProbe=LIVE)]), POLICY)
+    assert "startupProbe does not replace" in finding.message
+
+
+@pytest.mark.parametrize("kind", ["Deployment", "StatefulSet", "DaemonSet", "ReplicaSet", "ReplicationController"])
+def test_long_running_kinds(kind: str) -> None:
+    assert len(findings(workload(kind, [container()]), POLICY)) == 1
+    assert findings(workload(kind, [_probed()]), POLICY) == []
+
+
+@pytest.mark.parametrize("kind", ["Job", "CronJob"])
+def test_run_to_completion_kinds_are_exempt(kind: str) -> None:
+    assert findings(workload(kind, [container()]), POLICY) == []
+
+
+@pytest.mark.parametrize(("restart", "exempt"), [(None, False), ("Always", False), ("Never", True), ("OnFailure", True)])
+def test_bare_pod_restart_policy(restart: str | None, exempt: bool) -> None:
+    spec = {"restartPolicy": restart} if restart else {}
+    assert (findings(pod([container()], **spec), POLICY) == []) is exempt
+
+
+def test_sidecars_need_probes_other_init_containers_do_not() -> None:
+    obj = pod(
+        [_probed()],
+        initContainers=[container("setup"), container("proxy", restartPolicy="Always"), _probed("ok-sidecar", restartPolicy="Always")],
+    )
+    (finding,) = findings(obj, POLICY)
+    assert finding.path == "/spec/initContainers/1"
+    assert 'init container "proxy" is a sidecar (restartPolicy: Always) and has no livenessProbe' in finding.message
+
+
+def test_ephemeral_containers_are_exempt() -> None:
+    assert findings(pod([_probed()], ephemeralContainers=[container("debug")]), POLICY) == []
+
+
+def test_every_container_is_reported() -> None:
+    obj = workload("Deployment", [container("a"), _probed("b"), container("c", livenessProbe=LIVE)])
+    assert [f.container for f in findings(obj, POLICY)] == ['container "a"', 'container "c"']
+
+
+def test_required_probes_are_a_parameter() -> None:
+    config = parse_cluster_config({"parameters": {POLICY: {"require": ["readinessProbe"]}}}, POLICIES, "c.yaml")
+    assert findings(pod([container(readinessProbe=READY)]), POLICY, config=config) == []
+    assert len(findings(pod([container(livenessProbe=LIVE)]), POLICY, config=config)) == 1
+
+
+def test_denial_message_names_policy_and_fix() -> None:
+    decision = decide(pod([container("web")]))
+    assert f"[{POLICY}]" in decision.message
+    assert "add livenessProbe and readinessProbe" in decision.message

@@ -1,0 +1,114 @@
+"""require-resources: cpu and memory requests and limits; a limit supplies a missing request."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from check_helpers import POLICIES, container, decide, findings, pod, workload
+
+from webhook.config import parse_cluster_config
+
+POLICY = "require-resources"
+ALL = {"requests": {"cpu": "100m", "memory": "128Mi"}, "limits": {"cpu": "1", "memory": "256Mi"}}
+
+
+def _without(section: str, resource: str) -> dict[str, Any]:
+    resources = {k: dict(v) for k, v in ALL.items()}
+    del resources[section][resource]
+    return resources
+
+
+def _messages(obj: dict[str, Any], **kwargs: Any) -> list[str]:
+    return [f.message for f in findings(obj, POLICY, **kwargs)]
+
+
+def test_all_four_values_pass() -> None:
+    assert _messages(pod([container(resources=ALL)])) == []
+
+
+def test_limits_only_pass_because_requests_default_to_limits() -> None:
+    assert _messages(pod([container(resources={"limits": ALL["limits"]})])) == []
+
+
+@pytest.mark.parametrize(
+    ("section", "resource", "missing"),
+    [
+        ("limits", "cpu", "cpu limit"),
+        ("limits", "memory", "memory limit"),
+        ("requests", "cpu", None),  # the cpu limit supplies it
+        ("requests", "memory", None),
+    ],
+)
+def test_each_value(section: str, resource: str, missing: str | None) -> None:
+    messages = _messages(pod([container(resources=_without(section, resource))]))
+    if missing is None:
+        assert messages == []
+    else:
+        (message,) = messages
+        assert f"has no {missing}" in message
+
+
+@pytest.mark.parametrize("resource", ["cpu", "memory"])
+def test_request_without_limit_is_missing_the_limit_only(resource: str) -> None:
+    resources = {"requests": ALL["requests"], "limits": {k: v for k, v in ALL["limits"].items() if k != resource}}
+    (message,) = _messages(pod([container(resources=resources)]))
+    assert f"{resource} limit" in message and f"{resource} request" not in message
+
+
+@pytest.mark.parametrize("resource", ["cpu", "memory"])
+def test_nothing_for_a_resource_reports_both(resource: str) -> None:
+    resources = {s: {k: v for k, v in ALL[s].items() if k != resource} for s in ALL}
+    (message,) = _messages(pod([container(resources=resources)]))
+    assert f"{resource} limit" in message and f"{resource} request" in message
+
+
+def test_no_resources_names_all_four_values_and_the_fix() -> None:
+    decision = decide(pod([container("api")]))
+    (finding,) = [f for f in decision.findings if f.policy == POLICY]
+    assert finding.path == "/spec/containers/0/resources"
+    for value in ("cpu limit", "memory limit", "cpu request", "memory request"):
+        assert value in finding.message
+    assert 'container "api"' in finding.message and "resources.limits" in finding.message
+    assert f"[{POLICY}]" in decision.message
+
+
+@pytest.mark.parametrize("value", [None, ""])
+def test_null_or_empty_values_are_missing(value: Any) -> None:
+    resources = {"limits": {"cpu": value, "memory": "256Mi"}}
+    (message,) = _messages(pod([container(resources=resources)]))
+    assert "cpu limit" in message
+
+
+def test_init_containers_are_checked_ephemeral_are_not() -> None:
+    obj = pod(
+        [container(resources=ALL)],
+        initContainers=[container("init")],
+        ephemeralContainers=[container("debug")],
+    )
+    assert [f.path for f in findings(obj, POLICY)] == ["/spec/initContainers/0/resources"]
+
+
+@pytest.mark.parametrize("kind", ["Deployment", "CronJob", "Job", "DaemonSet"])
+def test_workload_kinds(kind: str) -> None:
+    assert len(findings(workload(kind, [container()]), POLICY)) == 1
+    assert findings(workload(kind, [container(resources=ALL)]), POLICY) == []
+
+
+def test_required_values_are_a_parameter() -> None:
+    config = parse_cluster_config(
+        {"parameters": {POLICY: {"require": ["limits.memory", "requests.cpu"]}}}, POLICIES, "cluster.yaml"
+    )
+    only_memory_limit = pod([container(resources={"limits": {"memory": "1Gi"}})])
+    (message,) = _messages(only_memory_limit, config=config)
+    assert "cpu request" in message and "memory" not in message.split(". Fix:")[0]
+    with_cpu_request = pod([container(resources={"limits": {"memory": "1Gi"}, "requests": {"cpu": "1"}})])
+    assert _messages(with_cpu_request, config=config) == []
+    assert _messages(with_cpu_request) != []  # the default still wants all four
+
+
+def test_container_lists_parameter() -> None:
+    config = parse_cluster_config({"parameters": {POLICY: {"containerLists": ["containers"]}}}, POLICIES, "c.yaml")
+    obj = pod([container(resources=ALL)], initContainers=[container("init")])
+    assert _messages(obj, config=config) == []
+    assert len(_messages(obj)) == 1

@@ -1,0 +1,84 @@
+"""require-run-as-non-root: the effective user of every container."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from check_helpers import compliant, container, decide, findings, pod, workload
+
+POLICY = "require-run-as-non-root"
+
+
+def _paths(obj: dict[str, Any]) -> list[str]:
+    return [f.path for f in findings(obj, POLICY)]
+
+
+@pytest.mark.parametrize(
+    ("pod_context", "container_context", "denied"),
+    [
+        ({}, {}, True),
+        ({"runAsNonRoot": True}, {}, False),
+        ({"runAsUser": 1000}, {}, False),
+        ({}, {"runAsUser": 1000}, False),
+        ({}, {"runAsNonRoot": True}, False),
+        ({"runAsNonRoot": True}, {"runAsUser": 0}, True),  # runAsUser 0 beats runAsNonRoot
+        ({"runAsNonRoot": True, "runAsUser": 0}, {}, True),
+        ({"runAsNonRoot": True, "runAsUser": 0}, {"runAsUser": 1000}, False),  # container overrides
+        ({"runAsUser": 1000}, {"runAsUser": 0}, True),
+        ({"runAsNonRoot": True}, {"runAsNonRoot": False}, True),  # overridden to false, no user
+        ({"runAsNonRoot": False}, {"runAsNonRoot": True}, False),
+        ({"runAsNonRoot": False, "runAsUser": 1000}, {}, False),  # a positive user is enough
+        ({}, {"runAsUser": -5}, True),
+        ({}, {"runAsUser": "1000"}, True),  # not an integer: proves nothing
+        ({}, {"runAsNonRoot": "true"}, True),
+        ({"runAsNonRoot": True}, {"runAsNonRoot": None}, False),  # null does not override
+    ],
+)
+def test_effective_security_context(pod_context: dict[str, Any], container_context: dict[str, Any], denied: bool) -> None:
+    spec: dict[str, Any] = {"securityContext": pod_context} if pod_context else {}
+    box = container(securityContext=container_context) if container_context else container()
+    assert bool(findings(pod([box], **spec), POLICY)) is denied
+
+
+@pytest.mark.parametrize("list_name", ["containers", "initContainers", "ephemeralContainers"])
+def test_every_container_list(list_name: str) -> None:
+    spec: dict[str, Any] = {"securityContext": {"runAsNonRoot": True}}
+    containers = [compliant()]
+    if list_name == "containers":
+        containers.append(container("root", securityContext={"runAsUser": 0}))
+    else:
+        spec[list_name] = [container("root", securityContext={"runAsUser": 0})]
+    (finding,) = findings(pod(containers, **spec), POLICY)
+    assert finding.path == f"/spec/{list_name}/{len(containers) - 1 if list_name == 'containers' else 0}/securityContext/runAsUser"
+    assert finding.action == "deny"
+
+
+@pytest.mark.parametrize("kind", ["Deployment", "StatefulSet", "DaemonSet", "ReplicaSet", "ReplicationController", "Job", "CronJob"])
+def test_every_workload_kind(kind: str) -> None:
+    (finding,) = findings(workload(kind, [container()]), POLICY)
+    prefix = "/spec/jobTemplate/spec/template/spec" if kind == "CronJob" else "/spec/template/spec"
+    assert finding.path == f"{prefix}/containers/0/securityContext"
+    assert findings(workload(kind, [container()], securityContext={"runAsNonRoot": True}), POLICY) == []
+
+
+def test_inherited_root_user_points_at_the_pod_field() -> None:
+    obj = pod([container()], securityContext={"runAsNonRoot": True, "runAsUser": 0})
+    assert _paths(obj) == ["/spec/securityContext/runAsUser"]
+
+
+def test_message_names_policy_container_and_fix() -> None:
+    decision = decide(pod([container("api", securityContext={"runAsUser": 0})]))
+    assert not decision.allowed and decision.code == 403
+    assert f"[{POLICY}]" in decision.message
+    (finding,) = [f for f in decision.findings if f.policy == POLICY]
+    assert 'container "api"' in finding.message
+    assert "runAsUser: 0" in finding.message
+    assert "runAsNonRoot: true" in finding.message  # the fix
+    assert finding.container == 'container "api"'
+
+
+def test_malformed_entries_are_not_a_crash() -> None:
+    obj = pod(["not-a-container", container()], securityContext="nonsense")  # type: ignore[list-item]
+    assert _paths(obj) == ["/spec/containers/1/securityContext"]
+    assert decide({"apiVersion": "v1", "kind": "Pod", "metadata": {"name": "x"}, "spec": None}).allowed

@@ -1,0 +1,289 @@
+"""disallow-plaintext-secrets: sensitive names with literal values, credential-looking values,
+ConfigMaps; and no message, path or warning ever contains the value."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import orjson
+import pytest
+from check_helpers import FAKE, POLICIES, compliant, container, decide, findings, pod, workload
+
+from webhook.admission import to_response
+from webhook.checks.secrets import credential_kind, name_is_sensitive
+from webhook.config import parse_cluster_config
+from webhook.errors import ConfigError
+
+POLICY = "disallow-plaintext-secrets"
+FAKE_JWT = (
+    "eyJhbGciOiJub25lIiwidHlwIjoiSldUIn0.eyJzdWIiOiJGQUtFLW5vdC1hLXJlYWwtdXNlciJ9.RkFLRS1ub3QtYS1zaWduYXR1cmU"
+)
+FAKE_PEM = "-----BEGIN PRIVATE KEY-----\nFAKE-not-a-real-key\n-----END PRIVATE KEY-----\n"
+CREDENTIAL_VALUES = {
+    "url": f"postgres://orders:{FAKE}@db:5432/orders",
+    "url-no-user": f"redis://:{FAKE}@redis:6379/0",
+    "go-mysql": f"orders:{FAKE}@tcp(mysql:3306)/orders?parseTime=true",
+    "mysql-cli": f"orders:{FAKE}@mysql:3306/orders",
+    "ado-net": f"Server=sql;Database=orders;User Id=orders;Password={FAKE};",
+    "pem": FAKE_PEM,
+    "pem-three-dashes": "---BEGIN OPENSSH PRIVATE KEY---\nFAKE\n---END OPENSSH PRIVATE KEY---",
+    "aws": "AKIAIOSFODNN7EXAMPLE",
+    "jwt": FAKE_JWT,
+    "bearer": "Bearer FAKE-not-a-real-bearer-token",
+    "github": "ghp_FAKEnotARealTokenFAKEnotARealToken0000",
+    "gitlab": "glpat-FAKEnotARealToken00000",
+    "slack": "xoxb-FAKE-not-a-real-token",
+}
+HARMLESS_VALUES = [
+    "postgres://orders@db:5432/orders",
+    "postgres://orders:$(DB_PASSWORD)@db:5432/orders",
+    "https://api.example.com:8443/v1",
+    "registry.example/app:1.0@sha256:0123456789abcdef",
+    "git@github.com:example/repo.git",
+    "alice@example.com",
+    "info",
+    "8080",
+    "Server=sql;Database=orders;Integrated Security=true",
+]
+SENSITIVE_NAMES = [
+    "DB_PASSWORD", "dbPassword", "db-password", "db.password", "DBPASSWORD", "DbPassword", "db_pass",
+    "MYSQL_PWD", "passwd", "PASSPHRASE", "apiKey", "API_KEY", "api-key", "X-API-KEY", "ApiKey", "APIKey",
+    "PRIVATE_KEY", "privateKey", "AWS_SECRET_ACCESS_KEY", "awsSecretAccessKey", "client_secret",
+    "clientSecret", "GITHUB_TOKEN", "accessToken", "refresh-token", "CREDENTIALS", "gcpCredentials",
+    "SIGNING_KEY", "ENCRYPTION_KEY", "SESSION_KEY", "bearer", "OAUTH_CLIENT_SECRET", "AWS_ACCESS_KEY_ID",
+    "VAULT_SECRET_ID", "API_TOKENS",
+]  # fmt: skip
+NEUTRAL_NAMES = [
+    "DB_HOST", "LOG_LEVEL", "SECRET_NAME", "PASSWORD_FILE", "passwordPath", "TOKEN_TTL", "TOKEN_URL",
+    "API_KEY_HEADER", "MAX_TOKENS", "maxTokens", "TOKENS_LIMIT", "TOKENIZER", "AUTHOR", "BYPASS_CACHE", "KEY", "MONKEY",
+    "SECRETS_MOUNT_PATH", "CLIENT_ID", "PARTITION_KEY",
+]  # fmt: skip
+
+
+def _env_pod(name: str, value: Any, **extra: Any) -> dict[str, Any]:
+    return pod([container(env=[{"name": name, "value": value, **extra}])])
+
+
+def _assert_value_absent(decision: Any, *values: str) -> None:
+    text = orjson.dumps(
+        {
+            "message": decision.message,
+            "warnings": decision.warnings,
+            "notes": decision.notes,
+            "findings": [[f.message, f.path, f.container] for f in decision.findings],
+            "response": to_response(decision),
+        }
+    ).decode()
+    for value in values:
+        for part in {value, value.strip(), *value.strip().splitlines()}:
+            if len(part) >= 8:  # short fragments such as "-----" are not the secret
+                assert part not in text
+
+
+@pytest.mark.parametrize("name", SENSITIVE_NAMES)
+def test_sensitive_names_in_any_style(name: str) -> None:
+    assert name_is_sensitive(name)
+    decision = decide(_env_pod(name, FAKE))
+    (finding,) = [f for f in decision.findings if f.policy == POLICY]
+    assert finding.action == "deny" and not decision.allowed
+    assert finding.path == "/spec/containers/0/env/0/value"
+    assert f'env var "{name}"' in finding.message
+    _assert_value_absent(decision, FAKE)
+
+
+@pytest.mark.parametrize("name", NEUTRAL_NAMES)
+def test_names_that_describe_rather_than_hold_a_secret(name: str) -> None:
+    assert not name_is_sensitive(name)
+    assert findings(_env_pod(name, "some-plain-setting"), POLICY) == []
+
+
+@pytest.mark.parametrize("label", sorted(CREDENTIAL_VALUES))
+def test_credential_values_under_any_name(label: str) -> None:
+    value = CREDENTIAL_VALUES[label]
+    assert credential_kind(value) is not None
+    decision = decide(_env_pod("SETTING", value))
+    (finding,) = [f for f in decision.findings if f.policy == POLICY]
+    assert 'env var "SETTING" holds' in finding.message
+    assert "secretKeyRef" in finding.message  # the fix
+    _assert_value_absent(decision, value, FAKE)
+
+
+@pytest.mark.parametrize("value", HARMLESS_VALUES)
+def test_values_that_are_not_credentials(value: str) -> None:
+    assert credential_kind(value) is None
+    assert findings(_env_pod("SETTING", value), POLICY) == []
+
+
+@pytest.mark.parametrize(
+    "entry",
+    [
+        {"valueFrom": {"secretKeyRef": {"name": "db", "key": "password"}}},
+        {"valueFrom": {"configMapKeyRef": {"name": "db", "key": "password"}}},
+        {"valueFrom": {"fieldRef": {"fieldPath": "metadata.name"}}},
+        {"value": ""},
+        {"value": "   "},
+        {"value": None},
+        {"value": "$(OTHER_PASSWORD)"},
+        {"value": "${OTHER_PASSWORD}"},
+        {"value": "$(DB_USER):$(DB_PASS)"},
+        {"value": "/run/secrets/db/password"},
+        {"value": "./secrets/password"},
+        {"value": "true"},
+    ],
+)
+def test_compliant_forms_of_a_sensitive_variable(entry: dict[str, Any]) -> None:
+    obj = pod([container(env=[{"name": "DB_PASSWORD", **entry}])])
+    assert findings(obj, POLICY) == []
+
+
+def test_env_from_and_secret_volumes_are_compliant() -> None:
+    obj = pod(
+        [container(envFrom=[{"secretRef": {"name": "db"}}], volumeMounts=[{"name": "s", "mountPath": "/s"}])],
+        volumes=[{"name": "s", "secret": {"secretName": "db"}}],
+    )
+    assert findings(obj, POLICY) == []
+
+
+@pytest.mark.parametrize(
+    ("argv", "index"),
+    [
+        (["--password=" + FAKE], 0),
+        (["--listen=:8080", "--db-password=" + FAKE], 1),
+        (["-api-key=" + FAKE], 0),
+        (["--api-key", FAKE], 1),
+        (["--client-secret", FAKE, "--verbose"], 1),
+        (["sh", "-c", f"PGPASSWORD={FAKE} pg_dump -h db orders"], 2),
+        (["sh", "-c", f'export API_TOKEN="{FAKE}" && ./run'], 2),
+        (["sh", "-c", f"./server --password={FAKE} --port 8080"], 2),
+        (["--dsn", f"orders:{FAKE}@tcp(mysql:3306)/orders"], 1),
+        (["env", f"PGPASSWORD={FAKE}", "psql", "-h", "db"], 1),
+        (["java", f"-Dspring.datasource.password={FAKE}", "-jar", "app.jar"], 1),
+        ([f"--database-url=postgres://orders:{FAKE}@db/orders"], 0),
+    ],
+)
+@pytest.mark.parametrize("field", ["command", "args"])
+def test_command_and_args(field: str, argv: list[str], index: int) -> None:
+    decision = decide(pod([container(**{field: argv})]))
+    (finding,) = [f for f in decision.findings if f.policy == POLICY]
+    assert finding.path == f"/spec/containers/0/{field}/{index}"
+    assert f"{field}[{index}]" in finding.message
+    _assert_value_absent(decision, FAKE)
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["--password-file=/run/secrets/db/password"],
+        ["--password=$(DB_PASSWORD)"],
+        ["--token", "$(API_TOKEN)"],
+        ["--token", "--verbose"],
+        ["--api-key", "/etc/keys/api"],
+        ["sh", "-c", 'PGPASSWORD="$PGPASSWORD" pg_dump -h db orders'],
+        ["sh", "-c", "PASSWORD=${DB_PASSWORD} ./run"],
+        ["--secret-name=db-credentials"],
+        ["--enable-token-auth=true"],
+        ["env", "LOG_LEVEL=debug", "TOKEN_TTL=3600", "./run"],
+        ["java", "-Dspring.datasource.password=${DB_PASSWORD}", "-jar", "app.jar"],
+    ],
+)
+def test_args_that_do_not_hold_a_secret(argv: list[str]) -> None:
+    assert findings(pod([container(args=argv)]), POLICY) == []
+
+
+@pytest.mark.parametrize("list_name", ["initContainers", "ephemeralContainers"])
+def test_every_container_list(list_name: str) -> None:
+    obj = pod([compliant()], **{list_name: [container("extra", env=[{"name": "API_TOKEN", "value": FAKE}])]})
+    (finding,) = findings(obj, POLICY)
+    assert finding.path == f"/spec/{list_name}/0/env/0/value"
+    assert "container \"extra\"" in finding.message
+
+
+@pytest.mark.parametrize("kind", ["Deployment", "StatefulSet", "DaemonSet", "ReplicaSet", "ReplicationController", "Job", "CronJob"])
+def test_every_workload_kind(kind: str) -> None:
+    obj = workload(kind, [container(env=[{"name": "DB_PASSWORD", "value": FAKE}])])
+    assert len(findings(obj, POLICY)) == 1
+
+
+def _configmap(data: dict[str, Any], binary: dict[str, str] | None = None) -> dict[str, Any]:
+    obj: dict[str, Any] = {"apiVersion": "v1", "kind": "ConfigMap", "metadata": {"name": "cfg", "namespace": "shop"}, "data": data}
+    if binary:
+        obj["binaryData"] = binary
+    return obj
+
+
+@pytest.mark.parametrize(
+    ("data", "path", "fragment"),
+    [
+        ({"db_password": FAKE}, "/data/db_password", 'key "db_password" looks like a secret'),
+        ({"API_TOKEN": FAKE}, "/data/API_TOKEN", 'key "API_TOKEN"'),
+        ({"database": f"mysql://orders:{FAKE}@mysql:3306/orders"}, "/data/database", "holds a URL with a password"),
+        ({"tls/key": FAKE_PEM}, "/data/tls~1key", "holds a PEM private key"),
+        ({"app.properties": f"port=8080\nspring.datasource.password={FAKE}\n"}, "/data/app.properties", "(line 2)"),
+        ({"config.yaml": f"db:\n  host: db\n  password: {FAKE}\n"}, "/data/config.yaml", '"password"'),
+        ({"app.env": f"export DB_PASSWORD='{FAKE}'\n"}, "/data/app.env", '"DB_PASSWORD"'),
+        ({"settings.json": f'{{\n  "apiKey": "{FAKE}",\n  "port": 8080\n}}\n'}, "/data/settings.json", '"apiKey"'),
+    ],
+)
+def test_configmaps(data: dict[str, Any], path: str, fragment: str) -> None:
+    decision = decide(_configmap({"LOG_LEVEL": "info", **data}))
+    (finding,) = [f for f in decision.findings if f.policy == POLICY]
+    assert finding.path == path
+    assert fragment in finding.message
+    assert 'ConfigMap "cfg"' in finding.message and "Secret" in finding.message
+    _assert_value_absent(decision, FAKE, FAKE_PEM)
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        {"LOG_LEVEL": "debug", "SECRET_NAME": "db", "TOKEN_AUDIENCE": "api"},
+        {"db_password": ""},
+        {"app.properties": "spring.datasource.password=${DB_PASSWORD}\nserver.port=8080\n"},
+        {"config.yaml": "db:\n  passwordFile: /run/secrets/db/password\n  password:\n"},
+        {"password-policy.json": '{"minLength": 12}'},
+    ],
+)
+def test_configmaps_without_secrets(data: dict[str, Any]) -> None:
+    assert findings(_configmap(data), POLICY) == []
+
+
+def test_configmap_binary_data_keys() -> None:
+    (finding,) = findings(_configmap({}, {"private-key": "RkFLRQ=="}), POLICY)
+    assert finding.path == "/binaryData/private-key"
+
+
+def test_extra_and_allowed_names_are_parameters() -> None:
+    config = parse_cluster_config(
+        {"parameters": {POLICY: {"extraNames": ["^PIN$", "salt"], "allowedNames": ["JWT_SECRET_EXAMPLE", "PUBLIC_.*"]}}},
+        POLICIES,
+        "cluster.yaml",
+    )
+    assert len(findings(_env_pod("PIN", "1234"), POLICY, config=config)) == 1
+    assert len(findings(_env_pod("HASH_SALT", FAKE), POLICY, config=config)) == 1
+    assert findings(_env_pod("PIN", "1234"), POLICY) == []  # not by default
+    assert findings(_env_pod("JWT_SECRET_EXAMPLE", FAKE), POLICY, config=config) == []
+    assert findings(_env_pod("PUBLIC_TOKEN", FAKE_JWT), POLICY, config=config) == []  # allowed: value not judged
+    assert len(findings(_env_pod("JWT_SECRET_EXAMPLE", FAKE), POLICY)) == 1
+
+
+@pytest.mark.parametrize("param", ["extraNames", "allowedNames"])
+def test_invalid_name_pattern_is_a_config_error(param: str) -> None:
+    with pytest.raises(ConfigError) as error:
+        parse_cluster_config({"parameters": {POLICY: {param: ["(unclosed"]}}}, POLICIES, "cluster.yaml")
+    assert error.value.file == "cluster.yaml"
+    assert error.value.field == f"parameters.{POLICY}.{param}"
+    assert "regular expression" in error.value.problem
+
+
+def test_many_findings_none_leaks() -> None:
+    values = [FAKE, *CREDENTIAL_VALUES.values()]
+    env = [{"name": f"DB_PASSWORD_{i}", "value": v} for i, v in enumerate(values)]
+    decision = decide(workload("Deployment", [container(env=env, args=[f"--token={FAKE}"])], replicas=3))
+    mine = [f for f in decision.findings if f.policy == POLICY]
+    assert len(mine) == len(values) + 1
+    _assert_value_absent(decision, *values)
+    # the warning channel too: the same findings as a warn action
+    config = parse_cluster_config({"actions": {POLICY: "warn"}}, POLICIES, "cluster.yaml")
+    warned = decide(workload("Deployment", [container(env=env)], replicas=3), config=config)
+    assert any(w.startswith(POLICY) for w in warned.warnings)
+    _assert_value_absent(warned, *values)

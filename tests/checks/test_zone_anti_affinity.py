@@ -1,0 +1,145 @@
+"""zone-anti-affinity: the mutation (only what is absent, idempotent) and its warning."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import jsonpatch
+import pytest
+from check_helpers import POLICIES, container, decide, findings, only, workload
+
+from webhook.config import parse_cluster_config
+from webhook.errors import ConfigError
+
+POLICY = "zone-anti-affinity"
+SET = only(POLICY)
+
+
+def _mutate(obj: dict[str, Any], **kwargs: Any) -> tuple[list[Any], dict[str, Any]]:
+    decision = decide(obj, policies=kwargs.pop("policies", SET), mode="mutate", **kwargs)
+    assert decision.allowed
+    patch = list(decision.patch)
+    return patch, jsonpatch.apply_patch(obj, patch) if patch else obj
+
+
+def _anti(obj: dict[str, Any]) -> Any:
+    return obj["spec"]["template"]["spec"]["affinity"]["podAntiAffinity"]
+
+
+@pytest.mark.parametrize("kind", ["Deployment", "StatefulSet", "ReplicaSet"])
+def test_multi_replica_workloads_get_a_preferred_zone_term(kind: str) -> None:
+    obj = workload(kind, [container()], name="api", replicas=3)
+    patch, patched = _mutate(obj)
+    assert patch == [
+        {
+            "op": "add",
+            "path": "/spec/template/spec/affinity",
+            "value": {
+                "podAntiAffinity": {
+                    "preferredDuringSchedulingIgnoredDuringExecution": [
+                        {
+                            "weight": 100,
+                            "podAffinityTerm": {
+                                "labelSelector": {"matchLabels": {"app": "api"}},
+                                "topologyKey": "topology.kubernetes.io/zone",
+                            },
+                        }
+                    ]
+                }
+            },
+        }
+    ]
+    assert _mutate(patched)[0] == []  # idempotent
+    assert obj["spec"]["template"]["spec"].get("affinity") is None  # input untouched
+
+
+@pytest.mark.parametrize("replicas", [None, 0, 1])
+def test_single_replica_is_left_alone(replicas: int | None) -> None:
+    obj = workload("Deployment", [container()], replicas=replicas)
+    assert _mutate(obj)[0] == []
+    assert findings(obj, POLICY) == []
+
+
+@pytest.mark.parametrize("kind", ["DaemonSet", "Job", "CronJob", "ReplicationController"])
+def test_other_kinds_are_left_alone(kind: str) -> None:
+    assert _mutate(workload(kind, [container()], replicas=3))[0] == []
+
+
+@pytest.mark.parametrize("term_list", ["requiredDuringSchedulingIgnoredDuringExecution", "preferredDuringSchedulingIgnoredDuringExecution"])
+def test_existing_anti_affinity_is_respected(term_list: str) -> None:
+    term = {"labelSelector": {"matchLabels": {"app": "web"}}, "topologyKey": "kubernetes.io/hostname"}
+    value = [term] if term_list.startswith("required") else [{"weight": 10, "podAffinityTerm": term}]
+    obj = workload("Deployment", [container()], replicas=3, affinity={"podAntiAffinity": {term_list: value}})
+    assert _mutate(obj)[0] == []
+    assert findings(obj, POLICY) == []
+
+
+def test_empty_anti_affinity_is_filled_other_affinity_kept() -> None:
+    node = {"requiredDuringSchedulingIgnoredDuringExecution": {"nodeSelectorTerms": [{"matchExpressions": [{"key": "gpu", "operator": "Exists"}]}]}}
+    obj = workload("Deployment", [container()], replicas=2, affinity={"nodeAffinity": node, "podAntiAffinity": {}})
+    patch, patched = _mutate(obj)
+    assert [op["path"] for op in patch] == ["/spec/template/spec/affinity/podAntiAffinity/preferredDuringSchedulingIgnoredDuringExecution"]
+    assert patched["spec"]["template"]["spec"]["affinity"]["nodeAffinity"] == node
+    assert _mutate(patched)[0] == []
+
+
+def test_selector_comes_from_match_labels_then_expressions_then_template() -> None:
+    obj = workload("Deployment", [container()], replicas=2)
+    obj["spec"]["selector"] = {"matchExpressions": [{"key": "app", "operator": "In", "values": ["web"]}]}
+    _, patched = _mutate(obj)
+    term = _anti(patched)["preferredDuringSchedulingIgnoredDuringExecution"][0]["podAffinityTerm"]
+    assert term["labelSelector"] == {"matchExpressions": [{"key": "app", "operator": "In", "values": ["web"]}]}
+    del obj["spec"]["selector"]
+    _, patched = _mutate(obj)
+    term = _anti(patched)["preferredDuringSchedulingIgnoredDuringExecution"][0]["podAffinityTerm"]
+    assert term["labelSelector"] == {"matchLabels": {"app": "web"}}
+
+
+def test_parameters() -> None:
+    config = parse_cluster_config(
+        {"parameters": {POLICY: {"topologyKey": "kubernetes.io/hostname", "weight": 40, "minReplicas": 4}}},
+        POLICIES,
+        "c.yaml",
+    )
+    assert _mutate(workload("Deployment", [container()], replicas=3), config=config)[0] == []
+    _, patched = _mutate(workload("Deployment", [container()], replicas=4), config=config)
+    (preferred,) = _anti(patched)["preferredDuringSchedulingIgnoredDuringExecution"]
+    assert preferred["weight"] == 40 and preferred["podAffinityTerm"]["topologyKey"] == "kubernetes.io/hostname"
+    required = parse_cluster_config({"parameters": {POLICY: {"mode": "required"}}}, POLICIES, "c.yaml")
+    _, patched = _mutate(workload("StatefulSet", [container()], replicas=3), config=required)
+    (term,) = _anti(patched)["requiredDuringSchedulingIgnoredDuringExecution"]
+    assert term == {"labelSelector": {"matchLabels": {"app": "web"}}, "topologyKey": "topology.kubernetes.io/zone"}
+
+
+@pytest.mark.parametrize(
+    ("params", "field", "problem"),
+    [
+        ({"weight": 0}, "weight", "between 1 and 100"),
+        ({"weight": 101}, "weight", "between 1 and 100"),
+        ({"weight": "high"}, "weight", "must be an integer"),
+        ({"mode": "sometimes"}, "mode", "must be one of preferred, required"),
+        ({"minReplicas": 0}, "minReplicas", ">= 1"),
+        ({"topologyKey": " "}, "topologyKey", "must not be empty"),
+        ({"zone": "x"}, "zone", "unknown parameter"),
+    ],
+)
+def test_bad_parameters_are_rejected(params: dict[str, Any], field: str, problem: str) -> None:
+    with pytest.raises(ConfigError) as error:
+        parse_cluster_config({"parameters": {POLICY: params}}, POLICIES, "cluster.yaml")
+    assert error.value.field == f"parameters.{POLICY}.{field}"
+    assert problem in error.value.problem
+
+
+def test_validation_warns_when_unmutated_and_full_mode_is_clean() -> None:
+    obj = workload("Deployment", [container()], name="api", replicas=3)
+    decision = decide(obj, policies=SET)
+    assert decision.allowed and decision.verdict == "warned"
+    (warning,) = decision.warnings
+    assert warning.startswith(f"{POLICY}: ") and 'Deployment "api"' in warning
+    full = decide(obj, policies=SET, mode="full")
+    assert full.findings == () and full.verdict == "mutated" and full.patch
+
+
+def test_policy_off_does_not_mutate() -> None:
+    config = parse_cluster_config({"actions": {POLICY: "off"}}, POLICIES, "c.yaml")
+    assert _mutate(workload("Deployment", [container()], replicas=3), config=config)[0] == []

@@ -1,0 +1,154 @@
+"""Every policy's own cases (policies/*/cases), and ``railguard policies verify``."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from webhook.casefiles import case_files, outcome_of, run_all, run_case
+from webhook.cli import main
+from webhook.config import default_policy_dir
+from webhook.policies import load_policies
+
+LIBRARY = default_policy_dir()
+_POLICIES = load_policies(LIBRARY)
+CASES = [
+    pytest.param(policy.id, path, id=f"{policy.id}/{path.name}")
+    for policy in _POLICIES
+    for path in case_files(Path(policy.source).parent)
+]
+
+
+@pytest.mark.parametrize(("policy_id", "path"), CASES)
+def test_case(policy_id: str, path: Path) -> None:
+    policy = _POLICIES.get(policy_id)
+    assert policy is not None
+    result = run_case(policy, path)
+    assert result.passed, f"{path.name}: {result.detail}"
+
+
+@pytest.mark.parametrize("policy_id", [p.id for p in _POLICIES])
+def test_policy_has_allow_and_finding_cases(policy_id: str) -> None:
+    policy = _POLICIES.get(policy_id)
+    assert policy is not None
+    outcomes = {outcome_of(p) for p in case_files(Path(policy.source).parent)}
+    assert "allow" in outcomes
+    assert outcomes & {"deny", "warn", "audit"}
+    if policy.mutate:
+        assert "mutate" in outcomes
+
+
+def test_run_all_covers_every_case_and_passes() -> None:
+    results = list(run_all(_POLICIES))
+    assert len(results) == len(CASES)
+    assert [r for r in results if not r.passed] == []
+
+
+def test_the_library_has_the_five_guardrails() -> None:
+    assert {p.id for p in _POLICIES} == {
+        "require-run-as-non-root",
+        "require-resources",
+        "disallow-plaintext-secrets",
+        "require-probes",
+        "zone-anti-affinity",
+    }
+
+
+def _copy_library(tmp_path: Path) -> Path:
+    target = tmp_path / "policies"
+    shutil.copytree(LIBRARY, target)
+    return target
+
+
+def test_run_all_fails_a_policy_without_a_deny_case(tmp_path: Path) -> None:
+    library = _copy_library(tmp_path)
+    for case in (library / "require-probes" / "cases").glob("deny.*"):
+        case.unlink()
+    failures = [r for r in run_all(load_policies(library)) if not r.passed]
+    assert [(r.policy, r.expected) for r in failures] == [("require-probes", "allow+deny")]
+
+
+def test_run_all_fails_a_policy_without_an_allow_case(tmp_path: Path) -> None:
+    library = _copy_library(tmp_path)
+    for case in (library / "require-resources" / "cases").glob("allow.*"):
+        case.unlink()
+    failures = [r for r in run_all(load_policies(library)) if not r.passed]
+    assert [(r.policy, r.expected) for r in failures] == [("require-resources", "allow+deny")]
+
+
+def test_a_wrong_case_fails(tmp_path: Path) -> None:
+    library = _copy_library(tmp_path)
+    cases = library / "require-run-as-non-root" / "cases"
+    # a compliant manifest filed as a deny case, and a violating one filed as an allow case
+    shutil.copy(cases / "allow.pod-level-non-root.yaml", cases / "deny.actually-compliant.yaml")
+    shutil.copy(cases / "deny.no-security-context.yaml", cases / "allow.actually-root.yaml")
+    policies = load_policies(library)
+    failed = {Path(r.file).name for r in run_all(policies) if not r.passed}
+    assert failed == {"deny.actually-compliant.yaml", "allow.actually-root.yaml"}
+
+
+def test_a_wrong_expected_patch_fails(tmp_path: Path) -> None:
+    library = _copy_library(tmp_path)
+    patched = library / "zone-anti-affinity" / "cases" / "mutate.deployment.patched.yaml"
+    patched.write_text(patched.read_text().replace("weight: 100", "weight: 50"))
+    policy = load_policies(library).get("zone-anti-affinity")
+    assert policy is not None
+    result = run_case(policy, patched.with_name("mutate.deployment.yaml"))
+    assert not result.passed
+    assert "differs" in result.detail
+
+
+def test_verify_passes_on_the_bundled_library(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["policies", "verify"]) == 0
+    out = capsys.readouterr().out
+    assert f"{len(CASES)} passed, 0 failed" in out
+
+
+def test_verify_fails_on_a_broken_copy(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    library = _copy_library(tmp_path)
+    cases = library / "require-probes" / "cases"
+    shutil.copy(cases / "deny.no-probes.yaml", cases / "allow.no-probes.yaml")
+    assert main(["policies", "verify", str(library)]) == 1
+    out = capsys.readouterr().out
+    assert "FAIL" in out and "allow.no-probes.yaml" in out
+
+
+def test_verify_rejects_a_broken_policy_file(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    library = _copy_library(tmp_path)
+    policy_file = library / "require-resources" / "policy.yaml"
+    policy_file.write_text(policy_file.read_text().replace("action: deny", "action: block"))
+    assert main(["policies", "verify", str(library)]) != 0
+    err = capsys.readouterr().err
+    assert str(policy_file) in err and "action" in err and "deny, warn, audit" in err
+
+
+def test_verify_exit_codes_from_the_installed_command(tmp_path: Path) -> None:
+    command = [sys.executable, "-c", "import sys; from webhook.cli import main; sys.exit(main())"]
+    ok = subprocess.run([*command, "policies", "verify"], capture_output=True, text=True, timeout=120)
+    assert ok.returncode == 0, ok.stdout + ok.stderr
+    library = _copy_library(tmp_path)
+    cases = library / "disallow-plaintext-secrets" / "cases"
+    (cases / "allow.leaks.yaml").write_text(
+        (cases / "deny.go-mysql-dsn.yaml").read_text(encoding="utf-8"), encoding="utf-8"
+    )
+    broken = subprocess.run([*command, "policies", "verify", str(library)], capture_output=True, text=True, timeout=120)
+    assert broken.returncode == 1
+    assert "allow.leaks.yaml" in broken.stdout
+    assert "FAKE-not-a-real-password" not in broken.stdout + broken.stderr
+
+
+def test_unreadable_and_misnamed_cases_fail(tmp_path: Path) -> None:
+    library = _copy_library(tmp_path)
+    cases = library / "require-probes" / "cases"
+    (cases / "deny.broken.yaml").write_text("kind: Pod\nspec: [unclosed\n", encoding="utf-8")
+    (cases / "maybe.something.yaml").write_text((cases / "deny.no-probes.yaml").read_text(encoding="utf-8"), encoding="utf-8")
+    (cases / "mutate.no-expected.yaml").write_text("apiVersion: v1\nkind: Pod\nmetadata: {name: x}\nspec: {containers: []}\n", encoding="utf-8")
+    results = {Path(r.file).name: r for r in run_all(load_policies(library)) if not r.passed}
+    assert set(results) == {"deny.broken.yaml", "maybe.something.yaml", "mutate.no-expected.yaml"}
+    assert "unreadable case" in results["deny.broken.yaml"].detail
+    assert "unknown prefix" in results["maybe.something.yaml"].detail
+    assert "expected a patch" in results["mutate.no-expected.yaml"].detail
