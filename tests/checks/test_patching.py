@@ -30,6 +30,7 @@ def test_null_is_replaced_present_values_are_kept() -> None:
     ]
     assert patched == {"spec": {"affinity": {"x": 1}, "keep": {"a": 1, "b": 3}}}
     assert jsonpatch.apply_patch(obj, ops) == patched
+    assert sorted(ops, key=str) == sorted(diff(obj, patched), key=str)
 
 
 def test_non_objects_in_the_way_and_second_pass() -> None:

@@ -56,7 +56,8 @@ SENSITIVE_NAMES = [
 NEUTRAL_NAMES = [
     "DB_HOST", "LOG_LEVEL", "SECRET_NAME", "PASSWORD_FILE", "passwordPath", "TOKEN_TTL", "TOKEN_URL",
     "API_KEY_HEADER", "MAX_TOKENS", "maxTokens", "TOKENS_LIMIT", "TOKENIZER", "AUTHOR", "BYPASS_CACHE", "KEY", "MONKEY",
-    "SECRETS_MOUNT_PATH", "CLIENT_ID", "PARTITION_KEY",
+    "SECRETS_MOUNT_PATH", "CLIENT_ID", "PARTITION_KEY", "ALLOW_EMPTY_PASSWORD", "DISABLE_TOKEN_AUTH",
+    "disallow-plaintext-secrets",
 ]  # fmt: skip
 
 
@@ -287,3 +288,17 @@ def test_many_findings_none_leaks() -> None:
     warned = decide(workload("Deployment", [container(env=env)], replicas=3), config=config)
     assert any(w.startswith(POLICY) for w in warned.warnings)
     _assert_value_absent(warned, *values)
+
+
+def test_a_cluster_config_file_in_a_configmap_is_not_a_secret() -> None:
+    config_map = {
+        "apiVersion": "v1",
+        "kind": "ConfigMap",
+        "metadata": {"name": "railguard-config"},
+        "data": {
+            "cluster-config.yaml": "actions:\n  disallow-plaintext-secrets: warn\n  require-probes: audit\n",
+            "app.properties": f"spring.datasource.password={FAKE}\n",
+        },
+    }
+    (finding,) = findings(config_map, POLICY)
+    assert finding.path == "/data/app.properties"

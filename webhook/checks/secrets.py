@@ -37,6 +37,12 @@ METADATA_SUFFIXES = frozenset(
 """A sensitive name ending in one of these words describes a secret; it does not hold one
 (``TOKEN_TTL``, ``PASSWORD_FILE``, ``SECRET_NAME``)."""
 
+SETTING_VERBS = frozenset(
+    "allow disallow deny require enable disable forbid block skip ignore validate verify rotate generate".split()
+)
+"""A name starting with one of these is a switch about secrets (``ALLOW_EMPTY_PASSWORD``,
+``DISABLE_TOKEN_AUTH``, a ``disallow-plaintext-secrets: warn`` line), not a secret."""
+
 COUNT_WORDS = frozenset({"max", "min", "num", "number", "limit", "limits", "count", "total"})
 
 HARMLESS_VALUES = frozenset(
@@ -142,7 +148,7 @@ def name_is_sensitive(name: str, extra: tuple[str, ...] = (), allowed: tuple[str
     if any(p.search(name) for p in _compiled(extra, re.IGNORECASE)):
         return True
     words = [w.lower() for w in _WORDS.findall(name)]
-    if not words or words[-1] in METADATA_SUFFIXES:
+    if not words or words[-1] in METADATA_SUFFIXES or words[0] in SETTING_VERBS:
         return False
     if any(w in SENSITIVE_WORDS or w.endswith("token") for w in words):
         return True
