@@ -11,6 +11,7 @@ from __future__ import annotations
 import asyncio
 import importlib.util
 import logging
+import signal
 import socket
 import ssl
 import sys
@@ -27,6 +28,8 @@ if importlib.util.find_spec("httptools") is not None:
     from uvicorn.protocols.http.httptools_impl import HttpToolsProtocol as _BaseProtocol
 else:  # pragma: no cover - httptools is a dependency; h11 is uvicorn's pure-Python fallback
     from uvicorn.protocols.http.h11_impl import H11Protocol as _BaseProtocol  # type: ignore[assignment]
+
+log = logging.getLogger("railguard.server")
 
 LOOP = "uvloop" if importlib.util.find_spec("uvloop") is not None else "asyncio"
 
@@ -167,5 +170,16 @@ def serve(app: Any, settings: Settings, log_level: str = "info") -> int:
         return 2
     app.state.railguard.ssl_context = config.ssl  # reloaded in place when the files change
     server = uvicorn.Server(config)
-    server.run()
+    # uvicorn re-raises the stop signal once it has drained; with these no-op handlers in place
+    # the re-raised signal is absorbed and a graceful stop exits 0.
+    previous = {sig: signal.signal(sig, _absorb) for sig in (signal.SIGTERM, signal.SIGINT)}
+    try:
+        server.run()
+    finally:
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
     return 0 if server.started else 1
+
+
+def _absorb(signum: int, frame: Any) -> None:
+    log.debug("signal after shutdown ignored", extra={"event": "signal", "signal": signum})

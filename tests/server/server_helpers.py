@@ -219,7 +219,8 @@ class LiveServer:
         return ssl.create_default_context(cafile=str(self.ca))
 
     def client(self, **kwargs: Any) -> httpx.Client:
-        return httpx.Client(base_url=self.url, verify=self.ssl_context(), timeout=10, **kwargs)
+        kwargs.setdefault("timeout", 10)
+        return httpx.Client(base_url=self.url, verify=self.ssl_context(), **kwargs)
 
     def logs(self) -> str:
         return self.log.read_text(errors="replace")
@@ -235,9 +236,16 @@ class LiveServer:
         return self.process.returncode
 
 
-def start_server(tmp: Path, *args: str, env: dict[str, str] | None = None, reload_interval: float = 0.2) -> LiveServer:
-    """``railguard serve`` in a subprocess on a free port with fresh certificates in ``tmp``."""
-    certs = write_certs(tmp / "certs")
+def start_server(
+    tmp: Path,
+    *args: str,
+    env: dict[str, str] | None = None,
+    reload_interval: float = 0.2,
+    certs: dict[str, Path] | None = None,
+) -> LiveServer:
+    """``railguard serve`` in a subprocess on a free port (fresh certificates in ``tmp`` unless
+    ``certs`` names tls.crt, tls.key and ca.crt)."""
+    certs = certs or write_certs(tmp / "certs")
     port = free_port()
     log = tmp / f"serve-{port}.log"
     command = [
@@ -250,18 +258,21 @@ def start_server(tmp: Path, *args: str, env: dict[str, str] | None = None, reloa
     with log.open("wb") as out:
         process = subprocess.Popen(command, stdout=out, stderr=subprocess.STDOUT, env=environ, cwd=tmp)
     server = LiveServer(process, port, certs["ca.crt"], log, certs)
-    deadline = time.monotonic() + 20
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise AssertionError(f"railguard serve exited with {process.returncode}:\n{server.logs()}")
-        try:
-            with server.client(timeout=1) as client:
-                if client.get("/healthz").status_code == 200:
-                    return server
-        except httpx.HTTPError:
-            time.sleep(0.1)
-    server.stop()
-    raise AssertionError(f"railguard serve did not become healthy:\n{server.logs()}")
+    try:
+        deadline = time.monotonic() + 20
+        while time.monotonic() < deadline:
+            if process.poll() is not None:
+                raise AssertionError(f"railguard serve exited with {process.returncode}:\n{server.logs()}")
+            try:
+                with server.client(timeout=1) as client:
+                    if client.get("/healthz").status_code == 200:
+                        return server
+            except httpx.HTTPError:
+                time.sleep(0.1)
+        raise AssertionError(f"railguard serve did not become healthy:\n{server.logs()}")
+    except BaseException:
+        server.stop()
+        raise
 
 
 def metric(text: str, name: str, **labels: str) -> float:
