@@ -213,9 +213,12 @@ class ReviewEndpoint:
             body = await self._read_body(scope, receive)
             try:
                 parsed = orjson.loads(body)
-            except orjson.JSONDecodeError:
+            except orjson.JSONDecodeError as exc:
+                if "depth" in str(exc):
+                    raise BadRequest("request object is nested too deeply") from None
                 raise BadRequest("body is not valid JSON (expected an AdmissionReview)") from None
             api_version, request = read_review(parsed)
+            decision = self._review(request)
         except ClientGone:
             return
         except BadRequest as exc:
@@ -223,15 +226,14 @@ class ReviewEndpoint:
             await _send(send, exc.status, orjson.dumps({"error": exc.message}), isinstance(exc, BodyTooLarge))
             return
         try:
-            payload = await self._answer(api_version, request, started)
+            payload = await self._answer(api_version, decision, started)
         except Exception as exc:  # a bug outside review() itself: still fail closed, never a 500
             self._internal_error(request, exc)
             decision = _failed_closed(request, self.mode, self.state.library.policies.digest, INTERNAL_ERROR_MESSAGE)
             payload = _envelope(api_version, decision)
         await _send(send, 200, payload)
 
-    async def _answer(self, api_version: str, request: AdmissionRequest, started: float) -> bytes:
-        decision = self._review(request)
+    async def _answer(self, api_version: str, decision: Decision, started: float) -> bytes:
         decision = await self._record(decision, started)
         payload = _envelope(api_version, decision)
         self.state.metrics.observe(self.endpoint, decision, time.perf_counter() - started)
@@ -284,6 +286,8 @@ class ReviewEndpoint:
         library = self.state.library
         try:
             return review(request, library.policies, library.config, self.mode)
+        except RecursionError:  # no Kubernetes object comes close; a call, not an internal error
+            raise BadRequest("request object is nested too deeply") from None
         except Exception as exc:
             self._internal_error(request, exc)
             return _failed_closed(request, self.mode, library.policies.digest, INTERNAL_ERROR_MESSAGE)

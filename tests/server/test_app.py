@@ -328,3 +328,27 @@ def test_shutdown_flushes_and_closes_the_audit_store(policies: PolicySet) -> Non
         post(client, "validate", admission_review(workload("Pod", True), "CREATE"))
         assert not store.closed
     assert store.flushed and store.closed and len(store.records) == 1
+
+
+@pytest.mark.parametrize("depth", [1000, 3000])  # within orjson's limit (reaches review()) / beyond it
+def test_deeply_nested_object_is_a_400_not_an_internal_error(client: TestClient, depth: int) -> None:
+    DEPTH = depth
+    deployment = workload("Deployment", compliant=True)
+    body = orjson.dumps(admission_review(deployment, "CREATE")).replace(b'"metadata":{', b'"deep":' + b'{"a":' * DEPTH + b"1" + b"}" * DEPTH + b',"metadata":{', 1)
+    for endpoint in ("validate", "mutate"):
+        answer = post(client, endpoint, body)
+        if answer.status_code == 200:  # review() coped with the depth: a normal answer
+            assert depth < 1024 and answer.json()["response"]["allowed"] is True
+        else:
+            assert answer.status_code == 400 and "nested too deeply" in answer.json()["error"]
+    if depth > 1024:
+        assert answer.status_code == 400
+    assert metric(client.get("/metrics").text, "railguard_internal_errors_total", endpoint="validate") == 0
+    assert metric(client.get("/metrics").text, "railguard_internal_errors_total", endpoint="mutate") == 0
+
+
+def test_object_kind_of_the_wrong_type_is_a_400(client: TestClient) -> None:
+    sent = admission_review(workload("Pod", True), "CREATE")
+    sent["request"]["object"]["kind"] = ["Pod"]
+    answer = post(client, "validate", sent)
+    assert answer.status_code == 400 and answer.json() == {"error": "request.object.kind must be a string"}
