@@ -107,6 +107,21 @@ def test_readyz_and_metrics_live(live: LiveServer) -> None:
         assert client.get("/metrics").headers["content-type"].startswith("text/plain")
 
 
+def test_logs_are_one_json_object_per_line_without_values(live: LiveServer, shared_dir: Path) -> None:
+    path = shared_dir / "admission" / "admissionreview-pod-create-validate-secret-env.json"
+    if not path.is_file():
+        pytest.skip(f"{path.name} absent")
+    uid = orjson.loads(path.read_bytes())["request"]["uid"]
+    with live.client() as client:
+        assert client.post("/validate", content=path.read_bytes(), headers=JSON).json()["response"]["allowed"] is False
+    assert wait_for(lambda: uid in live.logs(), 3), "the review was not logged"
+    lines = [orjson.loads(line) for line in live.logs().splitlines()]
+    review = next(line for line in lines if line.get("uid") == uid)
+    assert review["event"] == "review" and review["verdict"] == "denied" and review["object_name"] == "app"
+    assert "disallow-plaintext-secrets" in review["policies"]
+    assert "FAKE-not-a-real" not in live.logs()
+
+
 def raw_request(live: LiveServer, head: bytes, body: bytes = b"", read_timeout: float = 5.0) -> bytes:
     """Send raw bytes over TLS and read until the server closes or a full response arrived."""
     with socket.create_connection(("127.0.0.1", live.port), timeout=read_timeout) as raw:
