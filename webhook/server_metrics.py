@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from prometheus_client import CollectorRegistry, Counter, Gauge, Histogram, generate_latest
 
 from webhook.admission import Decision
@@ -64,14 +66,29 @@ class ServerMetrics:
             self.reload_failures.labels(what)
         for policy in ("deny", "allow"):
             self.audit_failures.labels(policy)
+        self._reviews: dict[tuple[str, str, str, str], Any] = {}
+        self._latency: dict[str, Any] = {}
+        self._findings: dict[tuple[str, str], Any] = {}
 
     def observe(self, endpoint: str, decision: Decision, seconds: float) -> None:
         kind = decision.kind if decision.kind in KNOWN_KINDS else "other"
         operation = decision.operation if decision.operation in KNOWN_OPERATIONS else "other"
-        self.reviews.labels(endpoint, kind, operation, decision.verdict).inc()
-        self.latency.labels(endpoint).observe(seconds)
+        # labelled children are cached: ``labels()`` costs more than the increment itself
+        key = (endpoint, kind, operation, decision.verdict)
+        child = self._reviews.get(key)
+        if child is None:
+            child = self._reviews[key] = self.reviews.labels(*key)
+        child.inc()
+        timer = self._latency.get(endpoint)
+        if timer is None:
+            timer = self._latency[endpoint] = self.latency.labels(endpoint)
+        timer.observe(seconds)
         for finding in decision.findings:
-            self.findings.labels(finding.policy, finding.action).inc()
+            pair = (finding.policy, finding.action)
+            counter = self._findings.get(pair)
+            if counter is None:
+                counter = self._findings[pair] = self.findings.labels(*pair)
+            counter.inc()
 
     def render(self) -> bytes:
         return generate_latest(self.registry)
