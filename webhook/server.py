@@ -115,10 +115,12 @@ def create_app(
                 await asyncio.to_thread(_close_audit, state.audit)
             log.info("stopped", extra={"event": "stopped"})
 
-    app = Starlette(
+    validate, mutate = ReviewEndpoint(state, "validate"), ReviewEndpoint(state, "mutate")
+    app = WebhookApp(
+        {"/validate": validate, "/mutate": mutate},
         routes=[
-            Route("/validate", ReviewEndpoint(state, "validate"), methods=["POST"]),
-            Route("/mutate", ReviewEndpoint(state, "mutate"), methods=["POST"]),
+            Route("/validate", validate, methods=["POST"]),
+            Route("/mutate", mutate, methods=["POST"]),
             Route("/healthz", _healthz, methods=["GET"]),
             Route("/readyz", _readyz_for(state), methods=["GET"]),
             Route("/metrics", _metrics_for(state), methods=["GET"]),
@@ -128,6 +130,25 @@ def create_app(
     )
     app.state.railguard = state
     return app
+
+
+class WebhookApp(Starlette):
+    """Starlette, with ``POST /validate`` and ``/mutate`` dispatched straight to their endpoint:
+    the hot path skips the middleware stack and route matching (every other call goes through
+    them; the endpoints never raise)."""
+
+    def __init__(self, hot_routes: dict[str, ReviewEndpoint], **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.hot_routes = hot_routes
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "http" and scope["method"] == "POST":
+            endpoint = self.hot_routes.get(scope["path"])
+            if endpoint is not None:
+                scope["app"] = self
+                await endpoint(scope, receive, send)
+                return
+        await super().__call__(scope, receive, send)
 
 
 def _close_audit(store: AuditStore) -> None:
@@ -231,6 +252,10 @@ class ReviewEndpoint:
         except BadRequest as exc:
             self.state.metrics.bad_requests.labels(self.endpoint, str(exc.status)).inc()
             await _send(send, exc.status, orjson.dumps({"error": exc.message}), isinstance(exc, BodyTooLarge))
+            return
+        except Exception as exc:  # a bug before the review could be read: count it, answer JSON
+            self._internal_error({}, exc)
+            await _send(send, 400, orjson.dumps({"error": "the request could not be read"}), True)
             return
         try:
             payload = await self._answer(api_version, decision, started)
