@@ -181,7 +181,10 @@ def _watches(state: ServerState) -> list[Watch]:
     context = state.ssl_context
     cert, key = settings.tls_cert, settings.tls_key
     if context is not None and cert is not None and key is not None:
-        watches.append(Watch("certificate", [cert, key], lambda: load_certificate(context, cert, key), ok, failed))
+        # on the loop thread: handshakes read the context there, and loading two PEM files is quick
+        watches.append(
+            Watch("certificate", [cert, key], lambda: load_certificate(context, cert, key), ok, failed, in_thread=False)
+        )
     return watches
 
 

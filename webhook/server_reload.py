@@ -79,13 +79,15 @@ class Watch:
         apply: Callable[[], None],
         on_success: Callable[[str], None],
         on_failure: Callable[[str], None],
+        in_thread: bool = True,
     ) -> None:
         self.what, self.paths, self.apply = what, paths, apply
         self.on_success, self.on_failure = on_success, on_failure
+        self.in_thread = in_thread  # False: run on the event loop (the SSLContext is not thread-safe)
         self.seen = signature(paths)
 
     def check(self) -> None:
-        """Reload once if the files changed since the last check (blocking; run in a thread)."""
+        """Reload once if the files changed since the last check (blocking)."""
         current = signature(self.paths)
         if current == self.seen:
             return
@@ -113,7 +115,10 @@ async def watch_forever(watches: list[Watch], interval: float) -> None:
         await asyncio.sleep(interval)
         for watch in watches:
             try:
-                await asyncio.to_thread(watch.check)
+                if watch.in_thread:
+                    await asyncio.to_thread(watch.check)
+                else:
+                    watch.check()
             except Exception:  # never let the watcher die: log and keep polling
                 log.exception("reload watcher error", extra={"event": "reload_error", "what": watch.what})
                 watch.on_failure(watch.what)
