@@ -43,6 +43,7 @@ Message = MutableMapping[str, Any]
 Receive = Callable[[], Awaitable[Message]]
 Send = Callable[[Message], Awaitable[None]]
 
+BODY_TIMEOUT = 10.0  # seconds to receive a body that arrives in pieces (kube-apiserver's own limit is 30 s)
 INTERNAL_ERROR_MESSAGE = "railguard internal error while reviewing this request; it is refused (fail closed)"
 AUDIT_DENY_MESSAGE = (
     "railguard could not record this decision in its audit trail and refuses the request "
@@ -305,8 +306,16 @@ class ReviewEndpoint:
         chunks: list[bytes] = []
         size = 0
         more = True
+        deadline: float | None = None
         while more:
-            message = await receive()
+            if deadline is None:
+                message = await receive()
+            else:  # a body in several pieces: bounded in time, a trickling client cannot hold us
+                try:
+                    async with asyncio.timeout_at(deadline):
+                        message = await receive()
+                except TimeoutError:
+                    raise BadRequest(f"request body not received within {BODY_TIMEOUT:.0f} s", 408) from None
             if message["type"] == "http.disconnect":
                 raise ClientGone()
             chunk = message.get("body", b"")
@@ -315,6 +324,8 @@ class ReviewEndpoint:
             if size > limit:
                 raise BodyTooLarge(limit)
             chunks.append(chunk)
+            if more and deadline is None:
+                deadline = asyncio.get_running_loop().time() + BODY_TIMEOUT
         return chunks[0] if len(chunks) == 1 else b"".join(chunks)
 
     def _review(self, request: AdmissionRequest) -> Decision:

@@ -352,3 +352,25 @@ def test_object_kind_of_the_wrong_type_is_a_400(client: TestClient) -> None:
     sent["request"]["object"]["kind"] = ["Pod"]
     answer = post(client, "validate", sent)
     assert answer.status_code == 400 and answer.json() == {"error": "request.object.kind must be a string"}
+
+
+def test_a_trickling_body_times_out_with_408(policies: PolicySet, monkeypatch: pytest.MonkeyPatch) -> None:
+    import asyncio
+
+    monkeypatch.setattr(server_module, "BODY_TIMEOUT", 0.2)
+    app = create_app(Settings(), policies=policies)
+    pieces = [b'{"kind": "AdmissionReview",', b'"apiVersion": "admission.k8s.io/v1"}']
+    sent: list[dict[str, Any]] = []
+
+    async def receive() -> dict[str, Any]:
+        if len(pieces) == 1:
+            await asyncio.sleep(2)  # the second piece comes too late
+        return {"type": "http.request", "body": pieces.pop(0), "more_body": bool(pieces)}
+
+    async def send(message: dict[str, Any]) -> None:
+        sent.append(message)
+
+    scope = {"type": "http", "method": "POST", "path": "/validate", "headers": [(b"content-type", b"application/json")]}
+    asyncio.run(asyncio.wait_for(app(scope, receive, send), 1.5))  # type: ignore[arg-type]
+    assert sent[0]["status"] == 408
+    assert "not received within" in orjson.loads(sent[1]["body"])["error"]

@@ -99,6 +99,9 @@ def run(args: argparse.Namespace) -> int:
     except RailguardError as exc:
         print(f"railguard serve: cannot open the audit store: {exc}", file=sys.stderr)
         return 2
+    except Exception as exc:  # not ours: its text may quote the audit URL and its password
+        print(f"railguard serve: cannot open the audit store ({type(exc).__name__})", file=sys.stderr)
+        return 2
     try:
         app = create_app(settings, audit=audit)
     except PolicyError as exc:
