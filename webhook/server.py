@@ -68,7 +68,7 @@ class ClientGone(Exception):
 
 
 class BodyTooLarge(BadRequest):
-    """413; the connection is closed so the rest of the body is never read."""
+    """413, before or while reading the body."""
 
     def __init__(self, limit: int) -> None:
         super().__init__(f"body exceeds the limit of {limit} bytes", 413)
@@ -255,7 +255,8 @@ class ReviewEndpoint:
             return
         except BadRequest as exc:
             self.state.metrics.bad_requests.labels(self.endpoint, str(exc.status)).inc()
-            await _send(send, exc.status, orjson.dumps({"error": exc.message}), isinstance(exc, BodyTooLarge))
+            close = exc.status in (408, 413)  # the rest of the body is never read: drop the connection
+            await _send(send, exc.status, orjson.dumps({"error": exc.message}), close)
             return
         except Exception as exc:  # a bug before the review could be read: count it, answer JSON
             self._internal_error({}, exc)
