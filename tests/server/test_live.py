@@ -97,6 +97,16 @@ def test_generated_workloads_over_tls_with_valid_patches(live: LiveServer) -> No
                     answer = client.post("/validate", content=orjson.dumps(sent), headers=JSON)
                     response = check_contract(sent, answer.status_code, answer.headers, answer.content, "validate")
                     assert response["allowed"] is (compliant or sent["request"]["operation"] == "UPDATE")
+                passing = [  # checked by check_contract: exactly {uid, allowed: true}
+                    admission_review(None, "DELETE", old=obj),
+                    admission_review(obj, "UPDATE", old=obj, sub_resource="status"),
+                    admission_review({"kind": "PodExecOptions", "apiVersion": "v1", "command": ["sh"]}, "CONNECT",
+                                     kind="PodExecOptions", sub_resource="exec"),
+                ]
+                for sent in passing:
+                    for endpoint in ("validate", "mutate"):
+                        answer = client.post(f"/{endpoint}", content=orjson.dumps(sent), headers=JSON)
+                        check_contract(sent, answer.status_code, answer.headers, answer.content, endpoint)
 
 
 def test_readyz_and_metrics_live(live: LiveServer) -> None:
