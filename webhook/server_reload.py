@@ -1,6 +1,6 @@
 """Hot reload without restart: the policy folder + cluster configuration, and the TLS certificate.
 
-Files are polled (mtime, size, inode) every ``reload_interval`` seconds; a change triggers a full
+Files are polled (mtime, inode, checksum) every ``reload_interval`` seconds; a change triggers a full
 reload that is swapped in only when it is valid, so a broken set never replaces a good one.
 The certificate is loaded into the live ``SSLContext`` (new handshakes see it; established
 connections keep theirs), after a trial load into a scratch context so a mismatched cert/key pair
@@ -13,6 +13,8 @@ import asyncio
 import logging
 import os
 import ssl
+import stat
+import zlib
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -24,6 +26,7 @@ from webhook.policies import PolicySet, load_policies
 log = logging.getLogger("railguard.reload")
 
 Signature = tuple[tuple[str, int, int, int], ...]
+MAX_CHECKSUM_BYTES = 1024 * 1024
 
 
 @dataclass(frozen=True)
@@ -55,11 +58,17 @@ def signature(paths: list[Path]) -> Signature:
 
 
 def _stat(path: str) -> tuple[str, int, int, int]:
+    """(path, mtime, inode, checksum): the checksum catches a same-size rewrite within the file
+    system's timestamp granularity; policy, config and certificate files are small."""
     try:
         st = os.stat(path)  # follows symlinks: Kubernetes secret volumes swap a ..data symlink
+        checksum = 0
+        if stat.S_ISREG(st.st_mode) and st.st_size <= MAX_CHECKSUM_BYTES:
+            with open(path, "rb") as handle:
+                checksum = zlib.crc32(handle.read())
     except OSError:
         return (path, -1, -1, -1)
-    return (path, st.st_mtime_ns, st.st_size, st.st_ino)
+    return (path, st.st_mtime_ns, st.st_ino, checksum)
 
 
 def load_certificate(context: ssl.SSLContext, cert: Path, key: Path) -> None:

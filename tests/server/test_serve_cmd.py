@@ -155,3 +155,15 @@ def test_config_file_change_reloads_and_broken_config_is_rejected(tmp_path: Path
     watch.check()
     assert events == ["ok", "failed"] and holder["library"] is good
     assert isinstance(good.config, ClusterConfig) and len(load_policies(policy_dir)) == len(good.policies)
+
+
+def test_a_same_size_rewrite_with_the_same_mtime_is_still_seen(tmp_path: Path) -> None:
+    watched = tmp_path / "policy.yaml"
+    watched.write_text("action: deny\n")
+    before = watched.stat()
+    events: list[str] = []
+    watch = Watch("policies", [tmp_path], lambda: None, lambda w: events.append("ok"), lambda w: events.append("failed"))
+    watched.write_text("action: warn\n")  # same size
+    os.utime(watched, ns=(before.st_atime_ns, before.st_mtime_ns))  # and a coarse clock: same mtime
+    watch.check()
+    assert events == ["ok"]
