@@ -55,6 +55,8 @@ def read_review(body: Any) -> tuple[str, AdmissionRequest]:
     for key in ("object", "oldObject"):
         if request.get(key) is not None and not isinstance(request[key], dict):
             raise BadRequest(f"request.{key} must be an object or null")
+        if isinstance(request.get(key), dict) and not isinstance(request[key].get("kind", ""), str):
+            raise BadRequest(f"request.{key}.kind must be a string")
     if operation in REVIEWED_OPERATIONS and not isinstance(request.get("object"), dict):
         raise BadRequest(f"request.object is required for {operation}")
     for key in ("kind", "resource", "userInfo"):

@@ -1,0 +1,112 @@
+"""``railguard serve``: the admission webhook over HTTPS.
+
+Flags override ``RAILGUARD_*`` environment variables, which override the defaults. Without
+``--dev`` a certificate and key are required; ``--dev`` creates (once) a local CA and serving
+certificate in ``certs/`` and serves on https://127.0.0.1:8443.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+from pathlib import Path
+from typing import Any
+
+from webhook.certs import ensure_dev_certs
+from webhook.config import Settings
+from webhook.errors import PolicyError, RailguardError
+
+log = logging.getLogger("railguard.serve")
+
+
+def configure(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--dev", action="store_true", default=None,
+                        help="create (once) and use a local CA + certificate in --certs-dir; serve on 127.0.0.1:8443")
+    parser.add_argument("--host", help="address to listen on (RAILGUARD_HOST, default 127.0.0.1)")
+    parser.add_argument("--port", type=int, help="port (RAILGUARD_PORT, default 8443)")
+    parser.add_argument("--cert", type=Path, metavar="FILE", help="serving certificate chain, PEM (RAILGUARD_TLS_CERT)")
+    parser.add_argument("--key", type=Path, metavar="FILE", help="private key, PEM (RAILGUARD_TLS_KEY)")
+    parser.add_argument("--client-ca", type=Path, metavar="FILE",
+                        help="require client certificates signed by this CA: mutual TLS (RAILGUARD_TLS_CLIENT_CA)")
+    parser.add_argument("--policies", type=Path, metavar="DIR", help="policy library (RAILGUARD_POLICY_DIR, default: bundled)")
+    parser.add_argument("--config", type=Path, metavar="FILE", help="cluster configuration (RAILGUARD_CONFIG_FILE)")
+    parser.add_argument("--audit", metavar="URL", help="audit store URL (RAILGUARD_AUDIT_URL, default sqlite:railguard-audit.db)")
+    parser.add_argument("--certs-dir", type=Path, metavar="DIR", help="where --dev keeps its certificates (default: certs/)")
+    parser.add_argument("--log-level", choices=("debug", "info", "warning", "error"), default="info",
+                        help="info logs one line per review; warning logs only problems")
+    parser.set_defaults(run=run)
+
+
+def default_certs_dir() -> Path:
+    """``certs/`` at the root of a source checkout, else in the working directory."""
+    root = Path(__file__).resolve().parents[2]
+    return root / "certs" if (root / "pyproject.toml").is_file() else Path.cwd() / "certs"
+
+
+def settings_from(args: argparse.Namespace) -> Settings:
+    overrides: dict[str, Any] = dict(
+        host=args.host, port=args.port, tls_cert=args.cert, tls_key=args.key, tls_client_ca=args.client_ca,
+        policy_dir=args.policies, config_file=args.config, audit_url=args.audit, dev=args.dev,
+    )
+    settings = Settings.from_env(**overrides)
+    if settings.dev and (settings.tls_cert is None or settings.tls_key is None):
+        paths = ensure_dev_certs(args.certs_dir or default_certs_dir())
+        settings = Settings.from_env(**{**overrides, "tls_cert": paths["tls.crt"], "tls_key": paths["tls.key"]})
+    return settings
+
+
+def check(settings: Settings) -> str | None:
+    """Why the server cannot start with these settings, or None."""
+    if settings.tls_cert is None or settings.tls_key is None:
+        return "HTTPS only: give --cert FILE and --key FILE (or RAILGUARD_TLS_CERT/RAILGUARD_TLS_KEY), or use --dev"
+    for what, path in (("certificate", settings.tls_cert), ("key", settings.tls_key), ("client CA", settings.tls_client_ca)):
+        if path is not None and not path.is_file():
+            return f"{what} file not found: {path}"
+    if settings.audit_failure not in ("deny", "allow"):
+        return "RAILGUARD_AUDIT_FAILURE must be deny or allow"
+    if settings.max_body_bytes <= 0 or settings.reload_interval < 0:
+        return "RAILGUARD_MAX_BODY_BYTES must be > 0 and RAILGUARD_RELOAD_INTERVAL >= 0"
+    return None
+
+
+def open_audit(settings: Settings) -> Any:
+    """The audit store, or None when the audit package is not available in this build."""
+    try:
+        from webhook.audit import open_store  # type: ignore[attr-defined,unused-ignore]
+    except ImportError:
+        log.warning("audit store unavailable: running without an audit trail", extra={"event": "audit_disabled"})
+        return None
+    return open_store(settings)
+
+
+def run(args: argparse.Namespace) -> int:
+    from webhook.server import create_app
+    from webhook.server_run import configure_logging, serve
+
+    configure_logging(args.log_level)
+    try:
+        settings = settings_from(args)
+    except RailguardError as exc:
+        print(f"railguard serve: {exc}", file=sys.stderr)
+        return 2
+    problem = check(settings)
+    if problem:
+        print(f"railguard serve: {problem}", file=sys.stderr)
+        return 2
+    try:
+        audit = open_audit(settings)
+    except RailguardError as exc:
+        print(f"railguard serve: cannot open the audit store: {exc}", file=sys.stderr)
+        return 2
+    except Exception as exc:  # not ours: its text may quote the audit URL and its password
+        print(f"railguard serve: cannot open the audit store ({type(exc).__name__})", file=sys.stderr)
+        return 2
+    try:
+        app = create_app(settings, audit=audit)
+    except PolicyError as exc:
+        print(f"railguard serve: {exc}", file=sys.stderr)
+        if audit is not None:
+            audit.close()
+        return 2
+    return serve(app, settings, args.log_level)

@@ -1,0 +1,468 @@
+"""The admission webhook as an ASGI app: thin endpoints around ``review()``.
+
+``POST /validate`` and ``POST /mutate`` take an AdmissionReview (v1 or v1beta1, answered in the
+version it came in). A call that is not a readable AdmissionReview gets a 4xx with a JSON
+``{"error": ...}`` body; a readable one always gets an AdmissionReview back (an unexpected
+internal error answers ``allowed: false``, code 500: fail closed). ``/healthz``, ``/readyz`` and
+``/metrics`` serve operations.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import gc
+import logging
+import ssl
+import sys
+import time
+from collections.abc import AsyncIterator, Awaitable, Callable, MutableMapping
+from dataclasses import dataclass, field, replace
+from typing import Any
+
+import orjson
+from starlette.applications import Starlette
+from starlette.exceptions import HTTPException
+from starlette.requests import Request
+from starlette.responses import Response
+from starlette.routing import Route
+
+from webhook.admission import Decision, read_review, review, to_response
+from webhook.audit.base import AuditStore
+from webhook.config import ClusterConfig, Settings
+from webhook.errors import AuditError, BadRequest
+from webhook.policies import PolicySet
+from webhook.server_metrics import ServerMetrics
+from webhook.server_reload import Library, Watch, load_certificate, load_library, watch_forever
+from webhook.types import AdmissionRequest, Mode
+
+log = logging.getLogger("railguard.server")
+
+Scope = MutableMapping[str, Any]
+Message = MutableMapping[str, Any]
+Receive = Callable[[], Awaitable[Message]]
+Send = Callable[[Message], Awaitable[None]]
+
+BODY_TIMEOUT = 10.0  # seconds to receive a body that arrives in pieces (kube-apiserver's own limit is 30 s)
+INTERNAL_ERROR_MESSAGE = "railguard internal error while reviewing this request; it is refused (fail closed)"
+AUDIT_DENY_MESSAGE = (
+    "railguard could not record this decision in its audit trail and refuses the request "
+    "(audit failure policy: deny); retry later or contact the platform team"
+)
+
+
+@dataclass
+class ServerState:
+    """What the endpoints share. ``library`` is replaced as a whole on reload (atomic swap)."""
+
+    settings: Settings
+    library: Library
+    metrics: ServerMetrics
+    audit: AuditStore | None = None
+    ssl_context: ssl.SSLContext | None = None
+    watcher: asyncio.Task[None] | None = field(default=None, repr=False)
+
+
+class ClientGone(Exception):
+    """The client disconnected before sending the whole body."""
+
+
+class BodyTooLarge(BadRequest):
+    """413, before or while reading the body."""
+
+    def __init__(self, limit: int) -> None:
+        super().__init__(f"body exceeds the limit of {limit} bytes", 413)
+
+
+def create_app(
+    settings: Settings,
+    *,
+    audit: AuditStore | None = None,
+    policies: PolicySet | None = None,
+    config: ClusterConfig | None = None,
+    ssl_context: ssl.SSLContext | None = None,
+) -> Starlette:
+    """The webhook app. Without ``policies``, loads ``settings.policy_dir`` and
+    ``settings.config_file`` (raising ``PolicyError`` when they are invalid). ``ssl_context`` is
+    the serving context whose certificate is reloaded when the files change (None: no TLS here,
+    /readyz reports the certificate as not loaded)."""
+    if policies is None:
+        library = load_library(settings.policy_dir, settings.config_file)
+    else:
+        library = Library(policies, config if config is not None else ClusterConfig())
+    state = ServerState(settings, library, ServerMetrics(), audit, ssl_context)
+    state.metrics.policies_loaded.set(len(library.policies))
+
+    @contextlib.asynccontextmanager
+    async def lifespan(app: Starlette) -> AsyncIterator[None]:
+        watches = _watches(state)
+        if watches and settings.reload_interval > 0:
+            state.watcher = asyncio.create_task(watch_forever(watches, settings.reload_interval))
+        flusher = asyncio.create_task(_flush_logs_forever())
+        gc.collect()
+        gc.freeze()  # startup objects (policies, modules) leave the collector's scans: shorter pauses
+        log.info("ready", extra={"event": "started", "policies": len(state.library.policies),
+                                  "policy_digest": state.library.policies.digest})
+        try:
+            yield
+        finally:
+            for task in (state.watcher, flusher):
+                if task is not None:
+                    task.cancel()
+                    with contextlib.suppress(asyncio.CancelledError):
+                        await task
+            _flush_stdout()
+            if state.audit is not None:
+                await asyncio.to_thread(_close_audit, state.audit)
+            log.info("stopped", extra={"event": "stopped"})
+
+    validate, mutate = ReviewEndpoint(state, "validate"), ReviewEndpoint(state, "mutate")
+    app = WebhookApp(
+        {"/validate": validate, "/mutate": mutate},
+        routes=[
+            Route("/validate", validate, methods=["POST"]),
+            Route("/mutate", mutate, methods=["POST"]),
+            Route("/healthz", _healthz, methods=["GET"]),
+            Route("/readyz", _readyz_for(state), methods=["GET"]),
+            Route("/metrics", _metrics_for(state), methods=["GET"]),
+        ],
+        exception_handlers={HTTPException: _http_error},  # 404/405 as JSON too
+        lifespan=lifespan,
+    )
+    app.state.railguard = state
+    return app
+
+
+class WebhookApp(Starlette):
+    """Starlette, with ``POST /validate`` and ``/mutate`` dispatched straight to their endpoint:
+    the hot path skips the middleware stack and route matching (every other call goes through
+    them; the endpoints never raise)."""
+
+    def __init__(self, hot_routes: dict[str, ReviewEndpoint], **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.hot_routes = hot_routes
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "http" and scope["method"] == "POST":
+            endpoint = self.hot_routes.get(scope["path"])
+            if endpoint is not None:
+                scope["app"] = self
+                await endpoint(scope, receive, send)
+                return
+        await super().__call__(scope, receive, send)
+
+
+def _close_audit(store: AuditStore) -> None:
+    try:
+        store.flush()
+        store.close()
+    except Exception as exc:  # shutting down: report, do not raise
+        log.error("audit close failed", extra={"event": "audit_close_failed", "error": type(exc).__name__})
+
+
+def _watches(state: ServerState) -> list[Watch]:
+    settings, metrics = state.settings, state.metrics
+    ok = lambda what: metrics.reloads.labels(what).inc()  # noqa: E731
+    failed = lambda what: metrics.reload_failures.labels(what).inc()  # noqa: E731
+
+    def reload_library() -> None:
+        library = load_library(settings.policy_dir, settings.config_file)
+        state.library = library
+        metrics.policies_loaded.set(len(library.policies))
+
+    watches = [
+        Watch(
+            "policies",
+            [settings.policy_dir] + ([settings.config_file] if settings.config_file else []),
+            reload_library,
+            ok,
+            failed,
+        )
+    ]
+    context = state.ssl_context
+    cert, key = settings.tls_cert, settings.tls_key
+    if context is not None and cert is not None and key is not None:
+        # on the loop thread: handshakes read the context there, and loading two PEM files is quick
+        watches.append(
+            Watch("certificate", [cert, key], lambda: load_certificate(context, cert, key), ok, failed, in_thread=False)
+        )
+    return watches
+
+
+def _json(status: int, payload: Any) -> Response:
+    return Response(orjson.dumps(payload), status, media_type="application/json")
+
+
+async def _http_error(request: Request, exc: Exception) -> Response:
+    assert isinstance(exc, HTTPException)
+    return Response(
+        orjson.dumps({"error": exc.detail}), exc.status_code, headers=exc.headers, media_type="application/json"
+    )
+
+
+async def _healthz(request: Request) -> Response:
+    return _json(200, {"status": "ok"})
+
+
+def _readyz_for(state: ServerState) -> Callable[[Request], Awaitable[Response]]:
+    async def readyz(request: Request) -> Response:
+        checks = {
+            "policies": "ok" if len(state.library.policies) > 0 else "no policies loaded",
+            "audit": "ok" if state.audit is None or await asyncio.to_thread(_writable, state.audit) else "not writable",
+            "certificate": "ok" if state.ssl_context is not None else "not loaded",
+        }
+        if state.audit is None:
+            checks["audit"] = "disabled"
+        ready = all(v in ("ok", "disabled") for v in checks.values())
+        return _json(200 if ready else 503, {"status": "ready" if ready else "not ready", "checks": checks})
+
+    return readyz
+
+
+def _writable(store: AuditStore) -> bool:
+    try:
+        return bool(store.writable())
+    except Exception:
+        return False
+
+
+def _metrics_for(state: ServerState) -> Callable[[Request], Awaitable[Response]]:
+    async def metrics(request: Request) -> Response:
+        return Response(state.metrics.render(), 200, media_type="text/plain; version=0.0.4; charset=utf-8")
+
+    return metrics
+
+
+class ReviewEndpoint:
+    """``POST /validate`` or ``/mutate``: a raw ASGI endpoint (bounded body read, one response)."""
+
+    def __init__(self, state: ServerState, mode: Mode) -> None:
+        self.state, self.mode, self.endpoint = state, mode, mode
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        started = time.perf_counter()
+        try:
+            body = await self._read_body(scope, receive)
+            try:
+                parsed = orjson.loads(body)
+            except orjson.JSONDecodeError as exc:
+                if "depth" in str(exc):
+                    raise BadRequest("request object is nested too deeply") from None
+                raise BadRequest("body is not valid JSON (expected an AdmissionReview)") from None
+            api_version, request = read_review(parsed)
+            decision = self._review(request)
+        except ClientGone:
+            return
+        except BadRequest as exc:
+            self.state.metrics.bad_requests.labels(self.endpoint, str(exc.status)).inc()
+            close = exc.status in (408, 413)  # the rest of the body is never read: drop the connection
+            await _send(send, exc.status, orjson.dumps({"error": exc.message}), close)
+            return
+        except Exception as exc:  # a bug before the review could be read: count it, answer JSON
+            self._internal_error({}, exc)
+            await _send(send, 400, orjson.dumps({"error": "the request could not be read"}), True)
+            return
+        try:
+            payload = await self._answer(api_version, decision, started)
+        except Exception as exc:  # a bug outside review() itself: still fail closed, never a 500
+            self._internal_error(request, exc)
+            decision = _failed_closed(request, self.mode, self.state.library.policies.digest, INTERNAL_ERROR_MESSAGE)
+            payload = _envelope(api_version, decision)
+        await _send(send, 200, payload)
+
+    async def _answer(self, api_version: str, decision: Decision, started: float) -> bytes:
+        decision = await self._record(decision, started)
+        payload = _envelope(api_version, decision)
+        self.state.metrics.observe(self.endpoint, decision, time.perf_counter() - started)
+        _log_decision(self.endpoint, decision, started)
+        return payload
+
+    def _internal_error(self, request: AdmissionRequest, exc: Exception) -> None:
+        self.state.metrics.internal_errors.labels(self.endpoint).inc()
+        # the type and the uid only: exception text may quote the object
+        log.error(
+            "internal error while reviewing",
+            extra={"event": "internal_error", "endpoint": self.endpoint, "uid": _uid(request),
+                   "error": type(exc).__name__},
+        )
+
+    async def _read_body(self, scope: Scope, receive: Receive) -> bytes:
+        limit = self.state.settings.max_body_bytes
+        content_type = b""
+        declared: int | None = None
+        for name, value in scope["headers"]:
+            if name == b"content-type":
+                content_type = value
+            elif name == b"content-length":
+                try:
+                    declared = int(value)
+                except ValueError:
+                    raise BadRequest("invalid Content-Length header") from None
+        media_type = content_type.split(b";", 1)[0].strip().lower()
+        if media_type != b"application/json":
+            shown = media_type.decode("latin-1")[:60] or "none"
+            raise BadRequest(f"Content-Type must be application/json, got {shown}", 415)
+        if declared is not None and declared > limit:
+            raise BodyTooLarge(limit)  # refused before reading a byte of it
+        chunks: list[bytes] = []
+        size = 0
+        more = True
+        deadline: float | None = None
+        while more:
+            if deadline is None:
+                message = await receive()
+            else:  # a body in several pieces: bounded in time, a trickling client cannot hold us
+                try:
+                    async with asyncio.timeout_at(deadline):
+                        message = await receive()
+                except TimeoutError:
+                    raise BadRequest(f"request body not received within {BODY_TIMEOUT:.0f} s", 408) from None
+            if message["type"] == "http.disconnect":
+                raise ClientGone()
+            chunk = message.get("body", b"")
+            more = bool(message.get("more_body", False))
+            size += len(chunk)
+            if size > limit:
+                raise BodyTooLarge(limit)
+            chunks.append(chunk)
+            if more and deadline is None:
+                deadline = asyncio.get_running_loop().time() + BODY_TIMEOUT
+        return chunks[0] if len(chunks) == 1 else b"".join(chunks)
+
+    def _review(self, request: AdmissionRequest) -> Decision:
+        library = self.state.library
+        try:
+            return review(request, library.policies, library.config, self.mode)
+        except RecursionError:  # no Kubernetes object comes close; a call, not an internal error
+            raise BadRequest("request object is nested too deeply") from None
+        except Exception as exc:
+            self._internal_error(request, exc)
+            return _failed_closed(request, self.mode, library.policies.digest, INTERNAL_ERROR_MESSAGE)
+
+    async def _record(self, decision: Decision, started: float) -> Decision:
+        store = self.state.audit
+        if store is None:
+            return decision
+        latency_ms = (time.perf_counter() - started) * 1000.0
+        try:
+            arecord = getattr(store, "arecord", None)
+            if arecord is not None:
+                await arecord(decision, latency_ms)
+            else:
+                await asyncio.to_thread(store.record, decision, latency_ms)
+        except Exception as exc:  # AuditError by contract; anything else is treated the same way
+            policy = self.state.settings.audit_failure
+            self.state.metrics.audit_failures.labels(policy).inc()
+            log.error(
+                "audit record failed",
+                extra={"event": "audit_failed", "uid": decision.uid, "policy": policy,
+                       "error": str(exc)[:200] if isinstance(exc, AuditError) else type(exc).__name__},
+            )
+            if policy != "allow":
+                return _replace_verdict(decision, AUDIT_DENY_MESSAGE)
+        return decision
+
+
+async def _send(send: Send, status: int, body: bytes, close: bool = False) -> None:
+    headers = [(b"content-type", b"application/json"), (b"content-length", str(len(body)).encode())]
+    if close:
+        headers.append((b"connection", b"close"))
+    await send({"type": "http.response.start", "status": status, "headers": headers})
+    await send({"type": "http.response.body", "body": body})
+
+
+def _envelope(api_version: str, decision: Decision) -> bytes:
+    return orjson.dumps({"apiVersion": api_version, "kind": "AdmissionReview", "response": to_response(decision)})
+
+
+def _uid(request: AdmissionRequest) -> str:
+    uid = request.get("uid")
+    return uid if isinstance(uid, str) else ""
+
+
+def _text(mapping: Any, key: str) -> str:
+    value = mapping.get(key) if isinstance(mapping, dict) else None
+    return value if isinstance(value, str) else ""
+
+
+def _failed_closed(request: AdmissionRequest, mode: Mode, digest: str, message: str) -> Decision:
+    """A denial with code 500 built from the envelope alone (review() itself failed)."""
+    gvk: Any = request.get("kind")
+    resource: Any = request.get("resource")
+    return Decision(
+        uid=_uid(request),
+        operation=_text(request, "operation"),
+        group=_text(gvk, "group"),
+        version=_text(gvk, "version"),
+        kind=_text(gvk, "kind"),
+        resource=_text(resource, "resource"),
+        sub_resource=_text(request, "subResource"),
+        namespace=_text(request, "namespace"),
+        name=_text(request, "name"),
+        user={},
+        dry_run=request.get("dryRun") is True,
+        mode=mode,
+        allowed=False,
+        verdict="denied",
+        code=500,
+        message=message,
+        policy_digest=digest,
+    )
+
+
+def _replace_verdict(decision: Decision, message: str) -> Decision:
+    return replace(decision, allowed=False, verdict="denied", code=500, message=message, patch=())
+
+
+review_log = logging.getLogger("railguard.review")
+LOG_FLUSH_INTERVAL = 0.5
+
+
+def _log_decision(endpoint: str, decision: Decision, started: float) -> None:
+    """One JSON line per review on stdout (names, verdict, failing policy ids; never values).
+
+    Written straight to the buffered stdout and flushed every ``LOG_FLUSH_INTERVAL`` seconds:
+    the logging module's per-record formatting and flush would cost a quarter of the throughput.
+    """
+    if not review_log.isEnabledFor(logging.INFO):
+        return
+    now = time.time()
+    line = orjson.dumps(
+        {
+            "ts": time.strftime("%Y-%m-%dT%H:%M:%S", time.gmtime(now)) + f".{int(now * 1000) % 1000:03d}Z",
+            "level": "info",
+            "logger": "railguard.review",
+            "msg": "review",
+            "event": "review",
+            "endpoint": endpoint,
+            "uid": decision.uid,
+            "operation": decision.operation,
+            "kind": decision.kind,
+            "sub_resource": decision.sub_resource,
+            "namespace": decision.namespace,
+            "object_name": decision.name,
+            "dry_run": decision.dry_run,
+            "verdict": decision.verdict,
+            "code": decision.code,
+            "policies": sorted({f.policy for f in decision.findings}),
+            "patched": len(decision.patch),
+            "latency_ms": round((time.perf_counter() - started) * 1000.0, 3),
+        }
+    )
+    try:
+        sys.stdout.buffer.write(line + b"\n")
+    except (AttributeError, ValueError, OSError):  # stdout replaced (tests) or closed
+        pass
+
+
+async def _flush_logs_forever() -> None:
+    while True:
+        await asyncio.sleep(LOG_FLUSH_INTERVAL)
+        _flush_stdout()
+
+
+def _flush_stdout() -> None:
+    try:
+        sys.stdout.flush()
+    except (ValueError, OSError):
+        pass

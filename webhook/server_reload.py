@@ -1,0 +1,133 @@
+"""Hot reload without restart: the policy folder + cluster configuration, and the TLS certificate.
+
+Files are polled (mtime, inode, checksum) every ``reload_interval`` seconds; a change triggers a full
+reload that is swapped in only when it is valid, so a broken set never replaces a good one.
+The certificate is loaded into the live ``SSLContext`` (new handshakes see it; established
+connections keep theirs), after a trial load into a scratch context so a mismatched cert/key pair
+never reaches the serving context.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import os
+import ssl
+import stat
+import zlib
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from webhook.config import ClusterConfig, load_cluster_config
+from webhook.errors import PolicyError
+from webhook.policies import PolicySet, load_policies
+
+log = logging.getLogger("railguard.reload")
+
+Signature = tuple[tuple[str, int, int, int], ...]
+MAX_CHECKSUM_BYTES = 1024 * 1024
+
+
+@dataclass(frozen=True)
+class Library:
+    """The policy set and the cluster configuration it was validated with, swapped as one."""
+
+    policies: PolicySet
+    config: ClusterConfig
+
+
+def load_library(policy_dir: Path, config_file: Path | None) -> Library:
+    policies = load_policies(policy_dir)
+    return Library(policies, load_cluster_config(config_file, policies))
+
+
+def signature(paths: list[Path]) -> Signature:
+    """What changes when any of ``paths`` (files, or folders walked recursively) changes."""
+    entries: list[tuple[str, int, int, int]] = []
+    for path in paths:
+        if path.is_dir():
+            for root, dirs, files in os.walk(path):
+                dirs.sort()
+                for name in sorted(files):
+                    entries.append(_stat(os.path.join(root, name)))
+                entries.append(_stat(root))
+        else:
+            entries.append(_stat(str(path)))
+    return tuple(entries)
+
+
+def _stat(path: str) -> tuple[str, int, int, int]:
+    """(path, mtime, inode, checksum): the checksum catches a same-size rewrite within the file
+    system's timestamp granularity; policy, config and certificate files are small."""
+    try:
+        st = os.stat(path)  # follows symlinks: Kubernetes secret volumes swap a ..data symlink
+        checksum = 0
+        if stat.S_ISREG(st.st_mode) and st.st_size <= MAX_CHECKSUM_BYTES:
+            with open(path, "rb") as handle:
+                checksum = zlib.crc32(handle.read())
+    except OSError:
+        return (path, -1, -1, -1)
+    return (path, st.st_mtime_ns, st.st_ino, checksum)
+
+
+def load_certificate(context: ssl.SSLContext, cert: Path, key: Path) -> None:
+    """Load a new certificate into the live context after checking the pair in a scratch one."""
+    trial = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+    trial.load_cert_chain(str(cert), str(key))
+    context.load_cert_chain(str(cert), str(key))
+
+
+class Watch:
+    """One watched set of files and what to do when it changes."""
+
+    def __init__(
+        self,
+        what: str,
+        paths: list[Path],
+        apply: Callable[[], None],
+        on_success: Callable[[str], None],
+        on_failure: Callable[[str], None],
+        in_thread: bool = True,
+    ) -> None:
+        self.what, self.paths, self.apply = what, paths, apply
+        self.on_success, self.on_failure = on_success, on_failure
+        self.in_thread = in_thread  # False: run on the event loop (the SSLContext is not thread-safe)
+        self.seen = signature(paths)
+
+    def check(self) -> None:
+        """Reload once if the files changed since the last check (blocking)."""
+        current = signature(self.paths)
+        if current == self.seen:
+            return
+        self.seen = current
+        try:
+            self.apply()
+        except (PolicyError, OSError, ssl.SSLError, ValueError) as exc:
+            log.warning("reload rejected", extra={"event": "reload_failed", "what": self.what, "error": _reason(exc)})
+            self.on_failure(self.what)
+        else:
+            log.info("reloaded", extra={"event": "reloaded", "what": self.what})
+            self.on_success(self.what)
+
+
+def _reason(exc: BaseException) -> str:
+    # PolicyError names file, field and problem; OS/SSL errors name the file. Never file contents.
+    if isinstance(exc, OSError) and exc.filename:
+        return f"{exc.filename}: {exc.strerror or type(exc).__name__}"
+    return str(exc)[:300] or type(exc).__name__
+
+
+async def watch_forever(watches: list[Watch], interval: float) -> None:
+    """Poll every watch each ``interval`` seconds until cancelled."""
+    while True:
+        await asyncio.sleep(interval)
+        for watch in watches:
+            try:
+                if watch.in_thread:
+                    await asyncio.to_thread(watch.check)
+                else:
+                    watch.check()
+            except Exception:  # never let the watcher die: log and keep polling
+                log.exception("reload watcher error", extra={"event": "reload_error", "what": watch.what})
+                watch.on_failure(watch.what)

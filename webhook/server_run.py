@@ -1,0 +1,185 @@
+"""Running the app: uvicorn over TLS, one write per response, structured JSON logs.
+
+One write: uvicorn writes the status line + headers and the body with two ``transport.write``
+calls. Each becomes its own TLS record and TCP segment; against a client with delayed ACKs and a
+server with Nagle on, the second segment waits ~40 ms. ``OneWriteTransport`` joins everything
+written in one event-loop turn into a single write, and every accepted socket gets TCP_NODELAY.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import importlib.util
+import logging
+import signal
+import socket
+import ssl
+import sys
+import time
+from collections.abc import Callable
+from typing import Any
+
+import orjson
+import uvicorn
+
+from webhook.config import Settings
+
+if importlib.util.find_spec("httptools") is not None:
+    from uvicorn.protocols.http.httptools_impl import HttpToolsProtocol as _BaseProtocol
+else:  # pragma: no cover - httptools is a dependency; h11 is uvicorn's pure-Python fallback
+    from uvicorn.protocols.http.h11_impl import H11Protocol as _BaseProtocol  # type: ignore[assignment]
+
+log = logging.getLogger("railguard.server")
+
+LOOP = "uvloop" if importlib.util.find_spec("uvloop") is not None else "asyncio"
+
+_STANDARD_RECORD_FIELDS = frozenset(vars(logging.makeLogRecord({}))) | {"message", "asctime", "taskName"}
+
+
+class JsonFormatter(logging.Formatter):
+    """One JSON object per line: ts, level, logger, msg and the record's ``extra`` fields."""
+
+    converter = time.gmtime  # type: ignore[assignment]
+
+    def format(self, record: logging.LogRecord) -> str:
+        entry: dict[str, Any] = {
+            "ts": self.formatTime(record, "%Y-%m-%dT%H:%M:%S") + f".{int(record.msecs):03d}Z",
+            "level": record.levelname.lower(),
+            "logger": record.name,
+            "msg": record.getMessage(),
+        }
+        for key, value in record.__dict__.items():
+            if key not in _STANDARD_RECORD_FIELDS and key != "color_message" and not key.startswith("_"):
+                entry[key] = value
+        if record.exc_info and record.exc_info[0] is not None:
+            entry["exception"] = record.exc_info[0].__name__  # the type only: messages may quote input
+        return orjson.dumps(entry, default=str).decode()
+
+
+def configure_logging(level: str = "info") -> None:
+    handler = logging.StreamHandler(sys.stdout)
+    handler.setFormatter(JsonFormatter())
+    root = logging.getLogger()
+    root.handlers[:] = [handler]
+    root.setLevel(level.upper())
+    for name in ("uvicorn", "uvicorn.error", "uvicorn.access"):
+        logger = logging.getLogger(name)
+        logger.handlers[:] = []
+        logger.propagate = True
+    logging.getLogger("uvicorn.access").disabled = True  # each review is logged by the app instead
+
+
+class OneWriteTransport:
+    """Delegates to a transport, joining the writes made in one event-loop turn into one."""
+
+    def __init__(self, transport: asyncio.Transport, loop: asyncio.AbstractEventLoop) -> None:
+        self._transport = transport
+        self._loop = loop
+        self._pending: list[bytes] = []
+
+    def write(self, data: bytes | bytearray | memoryview) -> None:
+        if not self._pending:
+            self._loop.call_soon(self._flush)
+        self._pending.append(bytes(data))
+
+    def writelines(self, chunks: Any) -> None:
+        for chunk in chunks:
+            self.write(chunk)
+
+    def _flush(self) -> None:
+        if self._pending:
+            data = self._pending[0] if len(self._pending) == 1 else b"".join(self._pending)
+            self._pending.clear()
+            if not self._transport.is_closing():
+                self._transport.write(data)
+
+    def close(self) -> None:
+        self._flush()
+        self._transport.close()
+
+    def write_eof(self) -> None:
+        self._flush()
+        self._transport.write_eof()
+
+    def abort(self) -> None:
+        self._pending.clear()
+        self._transport.abort()
+
+    def get_write_buffer_size(self) -> int:
+        return self._transport.get_write_buffer_size() + sum(map(len, self._pending))
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._transport, name)
+
+
+def set_nodelay(transport: asyncio.BaseTransport) -> None:
+    sock = transport.get_extra_info("socket")
+    if sock is not None and sock.family in (socket.AF_INET, socket.AF_INET6):
+        try:
+            sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+        except OSError:  # pragma: no cover - socket already closed
+            pass
+
+
+class OneWriteHttpProtocol(_BaseProtocol):
+    """uvicorn's HTTP protocol with TCP_NODELAY and one write per response."""
+
+    wrap: Callable[[asyncio.Transport, asyncio.AbstractEventLoop], Any] = OneWriteTransport
+
+    def connection_made(self, transport: asyncio.Transport) -> None:  # type: ignore[override]
+        set_nodelay(transport)
+        super().connection_made(type(self).wrap(transport, asyncio.get_running_loop()))
+
+
+def uvicorn_config(app: Any, settings: Settings, log_level: str = "info") -> uvicorn.Config:
+    """A loaded uvicorn config for ``app``: TLS from ``settings``, one worker, no access log."""
+    if settings.tls_cert is None or settings.tls_key is None:
+        raise ValueError("a TLS certificate and key are required")
+    config = uvicorn.Config(
+        app,
+        host=settings.host,
+        port=settings.port,
+        http=OneWriteHttpProtocol,
+        loop=LOOP,
+        lifespan="on",
+        workers=1,
+        access_log=False,
+        log_config=None,
+        log_level=log_level,
+        server_header=False,
+        timeout_keep_alive=75,  # kube-apiserver reuses connections; avoid a handshake per call
+        timeout_graceful_shutdown=30,
+        ssl_certfile=str(settings.tls_cert),
+        ssl_keyfile=str(settings.tls_key),
+        ssl_ca_certs=str(settings.tls_client_ca) if settings.tls_client_ca else None,
+        ssl_cert_reqs=ssl.CERT_REQUIRED if settings.tls_client_ca else ssl.CERT_NONE,
+    )
+    config.load()
+    assert config.ssl is not None
+    config.ssl.minimum_version = ssl.TLSVersion.TLSv1_2
+    return config
+
+
+def serve(app: Any, settings: Settings, log_level: str = "info") -> int:
+    """Run until SIGTERM/SIGINT: uvicorn stops accepting, finishes in-flight requests, then the
+    app's shutdown flushes and closes the audit store."""
+    try:
+        config = uvicorn_config(app, settings, log_level)
+    except (OSError, ssl.SSLError, ValueError) as exc:
+        print(f"railguard serve: cannot load the TLS certificate/key: {exc}", file=sys.stderr)
+        return 2
+    app.state.railguard.ssl_context = config.ssl  # reloaded in place when the files change
+    server = uvicorn.Server(config)
+    # uvicorn re-raises the stop signal once it has drained; with these no-op handlers in place
+    # the re-raised signal is absorbed and a graceful stop exits 0.
+    previous = {sig: signal.signal(sig, _absorb) for sig in (signal.SIGTERM, signal.SIGINT)}
+    try:
+        server.run()
+    finally:
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
+    return 0 if server.started else 1
+
+
+def _absorb(signum: int, frame: Any) -> None:
+    log.debug("signal after shutdown ignored", extra={"event": "signal", "signal": signum})
