@@ -70,16 +70,6 @@ def check(settings: Settings) -> str | None:
     return None
 
 
-def open_audit(settings: Settings) -> Any:
-    """The audit store, or None when the audit package is not available in this build."""
-    try:
-        from webhook.audit import open_store  # type: ignore[attr-defined,unused-ignore]
-    except ImportError:
-        log.warning("audit store unavailable: running without an audit trail", extra={"event": "audit_disabled"})
-        return None
-    return open_store(settings)
-
-
 def run(args: argparse.Namespace) -> int:
     from webhook.server import create_app
     from webhook.server_run import configure_logging, serve
@@ -95,7 +85,9 @@ def run(args: argparse.Namespace) -> int:
         print(f"railguard serve: {problem}", file=sys.stderr)
         return 2
     try:
-        audit = open_audit(settings)
+        from webhook.audit import open_store
+
+        audit = open_store(settings)
     except RailguardError as exc:
         print(f"railguard serve: cannot open the audit store: {exc}", file=sys.stderr)
         return 2
@@ -106,7 +98,6 @@ def run(args: argparse.Namespace) -> int:
         app = create_app(settings, audit=audit)
     except PolicyError as exc:
         print(f"railguard serve: {exc}", file=sys.stderr)
-        if audit is not None:
-            audit.close()
+        audit.close()
         return 2
     return serve(app, settings, args.log_level)
