@@ -251,23 +251,30 @@ def _report_tail(summary: dict[str, int]) -> bytes:
     return b'],"summary":' + orjson.dumps(summary) + b"}\n"
 
 
-ReportPart = tuple[str, bytes, dict[str, int]]
+ReportRun = tuple[str, bytes, dict[str, int]]
 
 
-def _report_chunk(pairs: list[tuple[bytes, str]]) -> list[ReportPart]:
-    """For each record: its namespace, its results as comma-joined JSON, and their tallies (pure:
-    runs in a worker process)."""
-    parts: list[ReportPart] = []
+def _report_chunk(pairs: list[tuple[bytes, str]]) -> list[ReportRun]:
+    """Runs of consecutive records of one namespace: the namespace, the results as comma-joined
+    JSON, and their tallies (pure: runs in a worker process; few objects to send back)."""
+    runs: list[ReportRun] = []
     dumps, loads = orjson.dumps, orjson.loads
+    namespace: str | None = None
+    results: list[bytes] = []
+    tally: dict[str, int] = {}
     for body, _digest in pairs:
         record = loads(body)
-        tally: dict[str, int] = {}
-        results = []
+        current = record.get("namespace") or ""
+        if current != namespace:
+            if namespace is not None:
+                runs.append((namespace, b",".join(results), tally))
+            namespace, results, tally = current, [], {}
         for result in report_results(record):
             tally[result["result"]] = tally.get(result["result"], 0) + 1
             results.append(dumps(result))
-        parts.append((record.get("namespace") or "", b",".join(results), tally))
-    return parts
+    if namespace is not None:
+        runs.append((namespace, b",".join(results), tally))
+    return runs
 
 
 def _policy_reports(trail: Trail, filters: Filters, out: IO[bytes]) -> int:
@@ -277,9 +284,9 @@ def _policy_reports(trail: Trail, filters: Filters, out: IO[bytes]) -> int:
     current: str | None = None
     summary: dict[str, int] = {}
     first = True
-    for size, parts in _mapped(_report_chunk, trail.select(filters, by_namespace=True)):
+    for size, runs in _mapped(_report_chunk, trail.select(filters, by_namespace=True)):
         chunk: list[bytes] = []
-        for namespace, results, tally in parts:
+        for namespace, results, tally in runs:
             if namespace != current:
                 if current is not None:
                     chunk.append(_report_tail(summary))
