@@ -56,6 +56,26 @@ def _matches(policy: Policy, kind: str, ctx: Context) -> bool:
     return not any(fnmatchcase(ctx.namespace, g) for g in match.namespaces_exclude)
 
 
+_MATCH_CACHE: dict[int, tuple[PolicySet, dict[tuple[str, str, str], tuple[Policy, ...]]]] = {}
+
+
+def _matching(policies: PolicySet, kind: str, ctx: Context) -> tuple[Policy, ...]:
+    """The policies whose match rules select (kind, operation, namespace), memoised per policy set:
+    the answer depends on nothing else, and globbing every namespace pattern per object is slow."""
+    entry = _MATCH_CACHE.get(id(policies))
+    if entry is None or entry[0] is not policies:
+        if len(_MATCH_CACHE) >= 8:  # a reloading server makes new sets; keep the recent ones
+            _MATCH_CACHE.pop(next(iter(_MATCH_CACHE)))
+        entry = _MATCH_CACHE[id(policies)] = (policies, {})
+    key = (kind, ctx.operation, ctx.namespace)
+    found = entry[1].get(key)
+    if found is None:
+        if len(entry[1]) >= 4096:
+            entry[1].clear()
+        found = entry[1][key] = tuple(p for p in policies if _matches(p, kind, ctx))
+    return found
+
+
 def _annotation_exempt(policy_id: str, ctx: Context, config: ClusterConfig) -> bool:
     if not config.allow_annotation_exemptions:
         return False
@@ -68,9 +88,7 @@ def active_policies(
 ) -> list[tuple[Policy, Action, Mapping[str, Any]]]:
     """The policies that apply to this object, with their effective action and parameters."""
     out: list[tuple[Policy, Action, Mapping[str, Any]]] = []
-    for policy in policies:
-        if not _matches(policy, kind, ctx):
-            continue
+    for policy in _matching(policies, kind, ctx):
         action = config.actions.get(policy.id, policy.action)
         if action == "off" or _annotation_exempt(policy.id, ctx, config):
             continue

@@ -54,6 +54,8 @@ _VALUE_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("an npm token", re.compile(r"\bnpm_[A-Za-z0-9]{36}")),
     ("a SendGrid API key", re.compile(r"\bSG\.[\w\-]{22}\.[\w\-]{43}")),
 )  # fmt: skip
+_ANY_VALUE_PATTERN = re.compile("|".join(f"(?:{pattern.pattern})" for _, pattern in _VALUE_PATTERNS))
+"""One scan instead of one per pattern: most values match none (performance only)."""
 _FLAG = re.compile(r"^--?([A-Za-z][A-Za-z0-9_.\-]*)(?:=(.*))?$", re.DOTALL)
 _CONFIG_LINE = re.compile(r"^\s*[\"']?([A-Za-z_][A-Za-z0-9_.\-]*)[\"']?\s*[:=]\s*(.*?)\s*,?\s*$")
 
@@ -92,7 +94,7 @@ def credential_kind(value: str) -> str | None:
         for match in _DSN_BARE.finditer(value):
             if not _is_placeholder(match.group(1)) and not match.group(0).startswith("sha"):
                 return "a DSN with a password (user:password@host)"
-    if "-" in value or value[:1].isalnum():
+    if ("-" in value or value[:1].isalnum()) and _ANY_VALUE_PATTERN.search(value):
         for label, pattern in _VALUE_PATTERNS:
             if pattern.search(value):
                 return label
@@ -121,6 +123,19 @@ class _Names:
         return _name_is_sensitive(name, self.extra, self.allowed)
 
 
+@lru_cache(maxsize=8192)  # pure; env entries repeat across the manifests of a chart
+def _env_problem(name: str, value: Any, extra: tuple[str, ...], allowed: tuple[str, ...]) -> str | None:
+    literal = _literal(value)
+    if literal is None:
+        return None
+    kind = credential_kind(literal)
+    if kind:
+        return f'env var "{name}" holds {kind} in plain text'
+    if _name_is_sensitive(name, extra, allowed):
+        return f'env var "{name}" sets a sensitive value in plain text'
+    return None
+
+
 def _env_violations(names: _Names, subject: Subject) -> Iterator[Violation]:
     assert subject.pod is not None
     for ref in containers(subject.pod):
@@ -128,16 +143,13 @@ def _env_violations(names: _Names, subject: Subject) -> Iterator[Violation]:
         for index, var in enumerate(env if isinstance(env, list) else []):
             if not isinstance(var, dict) or "value" not in var:
                 continue
-            name = str(var.get("name", f"#{index}"))
-            literal = _literal(var.get("value"))
-            if literal is None:
-                continue
-            path = f"{ref.pointer}/env/{index}/value"
-            kind = credential_kind(literal)
-            if kind:
-                yield Violation(path, f'env var "{name}" holds {kind} in plain text', FIX_ENV, ref.label)
-            elif names.sensitive(name):
-                yield Violation(path, f'env var "{name}" sets a sensitive value in plain text', FIX_ENV, ref.label)
+            name, value = var.get("name"), var["value"]
+            if type(name) is not str:
+                name = str(name) if "name" in var else f"#{index}"
+            judge = _env_problem if type(value) is str else _env_problem.__wrapped__
+            problem = judge(name, value, names.extra, names.allowed)
+            if problem:
+                yield Violation(f"{ref.pointer}/env/{index}/value", problem, FIX_ENV, ref.label)
         for field in ("command", "args"):
             yield from _argv_violations(names, ref.container.get(field), f"{ref.pointer}/{field}", field, ref.label)
 
