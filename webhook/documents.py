@@ -47,6 +47,8 @@ _DEEP_INDENT = "\n" + " " * 48
 _DEEP_COMPACT = (re.compile(r"-[ \t]+(?:[-?][ \t]+){15}"), re.compile(r"\?[ \t]+(?:[-?][ \t]+){15}"))
 """Without 48 columns of indentation, 16 nested ``- `` on one line or 48 flow brackets, a document
 cannot be nested MAX_DEPTH levels deep; otherwise its depth is measured before parsing."""
+_LEADING_TRIVIA = re.compile(r"(?:[ \t]*(?:#[^\n]*)?\r?\n)*")
+"""Blank and comment lines before a document's first line (``# Source: ...`` from helm)."""
 _ALIAS_LIMITS = yaml_rs.AliasLimits(max_total_replayed_events=MAX_ALIAS_NODES)
 
 
@@ -219,10 +221,18 @@ def _parse_chunk(chunk: str, file: str, first_line: int) -> Any:
     try:
         return yaml.load(chunk, Loader=KubeLoader)  # noqa: S506 - KubeLoader is a SafeLoader
     except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        line = first_line + mark.line if mark is not None else first_line
-        problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
-        raise InputError(file, line, f"invalid YAML: {problem}") from None
+        raise _yaml_input_error(exc, file, first_line) from None
+
+
+def _yaml_input_error(exc: yaml.YAMLError, file: str, first_line: int) -> InputError:
+    """PyYAML's error with lines counted from the start of the file, and its context
+    (e.g. where the unclosed flow sequence started)."""
+    mark = getattr(exc, "problem_mark", None)
+    problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+    context, context_mark = getattr(exc, "context", None), getattr(exc, "context_mark", None)
+    if context and context_mark is not None:
+        problem += f" ({context} at line {first_line + context_mark.line})"
+    return InputError(file, first_line + mark.line if mark is not None else first_line, f"invalid YAML: {problem}")
 
 
 def _json_error_line(text: str, exc: orjson.JSONDecodeError) -> int:
@@ -271,14 +281,12 @@ def _yaml_values(text: str, file: str, errors: list[InputError]) -> Iterator[tup
         except InputError as exc:
             errors.append(exc)
         except yaml.YAMLError as exc:
-            mark = getattr(exc, "problem_mark", None)
-            problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
-            errors.append(InputError(file, mark.line + 1 if mark else None, f"invalid YAML: {problem}"))
+            errors.append(_yaml_input_error(exc, file, 1))
         return
     for line, chunk in _split(text):
         if not chunk.strip():
             continue
-        leading = chunk[: len(chunk) - len(chunk.lstrip())]
+        leading = _LEADING_TRIVIA.match(chunk).group(0)  # type: ignore[union-attr]  # always matches
         try:
             yield line + leading.count("\n"), _parse_chunk(chunk, file, line)
         except InputError as exc:
