@@ -47,6 +47,9 @@ _DEEP_INDENT = "\n" + " " * 48
 _DEEP_COMPACT = (re.compile(r"-[ \t]+(?:[-?][ \t]+){15}"), re.compile(r"\?[ \t]+(?:[-?][ \t]+){15}"))
 """Without 48 columns of indentation, 16 nested ``- `` on one line or 48 flow brackets, a document
 cannot be nested MAX_DEPTH levels deep; otherwise its depth is measured before parsing."""
+_BLOCK_HEADER = re.compile(r"(?:^|(?<=[ \t]))[|>][-+0-9]*[ \t]*(?:#.*)?$", re.MULTILINE)
+_YAML11_LINE_BREAKS = ("\x85", "\u2028", "\u2029")
+"""Line breaks in YAML 1.1 (go-yaml, PyYAML), ordinary characters in YAML 1.2 (yaml_rs)."""
 _LEADING_TRIVIA = re.compile(r"(?:[ \t]*(?:#[^\n]*)?\r?\n)*")
 """Blank and comment lines before a document's first line (``# Source: ...`` from helm)."""
 _ALIAS_LIMITS = yaml_rs.AliasLimits(max_total_replayed_events=MAX_ALIAS_NODES)
@@ -191,7 +194,13 @@ def _may_be_deep(text: str) -> bool:
 
 
 def _needs_kube_loader(text: str) -> bool:
-    return any(pattern.search(text) for pattern in _NEEDS_KUBE_LOADER)
+    if any(pattern.search(text) for pattern in _NEEDS_KUBE_LOADER):
+        return True
+    if not text.isascii() and any(c in text for c in _YAML11_LINE_BREAKS):
+        return True
+    # yaml_rs reads an empty block scalar at the very end of the input as "\n" instead of ""
+    tail = text.rstrip()
+    return _BLOCK_HEADER.search(tail, tail.rfind("\n") + 1) is not None
 
 
 def _split(text: str) -> Iterator[tuple[int, str]]:
