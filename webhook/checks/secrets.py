@@ -138,16 +138,19 @@ def _env_problem(name: str, value: Any, extra: tuple[str, ...], allowed: tuple[s
 
 def _env_violations(names: _Names, subject: Subject) -> Iterator[Violation]:
     assert subject.pod is not None
+    extra, allowed = names.extra, names.allowed
     for ref in containers(subject.pod):
         env = ref.container.get("env")
-        for index, var in enumerate(env if isinstance(env, list) else []):
+        for index, var in enumerate(env if isinstance(env, list) else ()):
             if not isinstance(var, dict) or "value" not in var:
                 continue
             name, value = var.get("name"), var["value"]
             if type(name) is not str:
                 name = str(name) if "name" in var else f"#{index}"
-            judge = _env_problem if type(value) is str else _env_problem.__wrapped__
-            problem = judge(name, value, names.extra, names.allowed)
+            if type(value) is str:
+                problem = _env_problem(name, value, extra, allowed)
+            else:  # unhashable or 1 == True: not cached
+                problem = _env_problem.__wrapped__(name, value, extra, allowed)
             if problem:
                 yield Violation(f"{ref.pointer}/env/{index}/value", problem, FIX_ENV, ref.label)
         for field in ("command", "args"):
