@@ -103,3 +103,17 @@ def test_cli_operation_flag_reaches_review(operation: str, tmp_path: Path) -> No
     manifest.write_text("apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  containers: [{name: c, image: x}]\n")
     run = run_cli("test", manifest, "--operation", operation, "-o", "json")
     assert run.code == 1 and json.loads(run.out)[0]["allowed"] is False
+
+
+def test_hot_path_decision_equals_the_constructor() -> None:
+    from webhook.admission import _decision
+
+    values: dict[str, Any] = dict(
+        uid="u", operation="CREATE", group="apps", version="v1", kind="Deployment", resource="deployments",
+        sub_resource="", namespace="n", name="d", user={"username": "me"}, dry_run=True, mode="full",
+        allowed=False, verdict="denied", code=403, message="m", warnings=("w",), policy_digest="sha256:x",
+    )  # fmt: skip
+    fast, slow = _decision(**values), Decision(**values)
+    assert fast == slow and repr(fast) == repr(slow) and fast.patched_paths == ()
+    with pytest.raises(AttributeError):
+        fast.allowed = True  # type: ignore[misc]  # still frozen

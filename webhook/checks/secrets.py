@@ -154,7 +154,9 @@ def _env_violations(names: _Names, subject: Subject) -> Iterator[Violation]:
             if problem:
                 yield Violation(f"{ref.pointer}/env/{index}/value", problem, FIX_ENV, ref.label)
         for field in ("command", "args"):
-            yield from _argv_violations(names, ref.container.get(field), f"{ref.pointer}/{field}", field, ref.label)
+            argv = ref.container.get(field)
+            if isinstance(argv, list):  # (most containers have none: skip building paths and labels)
+                yield from _argv_violations(names, argv, f"{ref.pointer}/{field}", field, ref.label)
 
 
 def _argv_violations(names: _Names, argv: Any, base: str, field: str, label: str) -> Iterator[Violation]:
