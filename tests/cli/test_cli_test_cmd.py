@@ -350,3 +350,4 @@ def test_subprocess_does_not_import_the_server_stack(tmp_path: Path) -> None:
     )
     done = subprocess.run([sys.executable, "-c", probe, str(f)], capture_output=True, timeout=60, check=False)
     assert done.stderr.decode().strip().splitlines()[-1] == "[] 0"
+

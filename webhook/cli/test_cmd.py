@@ -178,10 +178,14 @@ def write_report(output: str, results: list[Result], errors: list[InputError], p
         data = reports.junit(results, errors).encode()
     else:
         data = reports.table(results, errors).encode()
-    sys.stdout.flush()
     try:
-        sys.stdout.buffer.write(data)
-    except AttributeError:  # a text-only stdout (e.g. captured in tests)
-        sys.stdout.write(data.decode())
-    sys.stdout.flush()
+        sys.stdout.flush()
+        try:
+            sys.stdout.buffer.write(data)
+        except AttributeError:  # a text-only stdout (e.g. captured in tests)
+            sys.stdout.write(data.decode())
+        sys.stdout.flush()
+    except BrokenPipeError:  # `railguard test ... | head`: the reader left, nothing more to say
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())  # so the interpreter's final flush does not fail too
 
