@@ -17,7 +17,7 @@ import orjson
 
 from webhook.checks.base import Subject
 from webhook.config import ClusterConfig
-from webhook.decision import Decision
+from webhook.decision import Decision, make_decision
 from webhook.engine import Context, Finding, evaluate, mutations
 from webhook.errors import BadRequest
 from webhook.patching import fill
@@ -141,7 +141,7 @@ def review(
             subject = Subject.of(patched)
     if mode == "mutate":
         verdict: Verdict = "mutated" if patch else "allowed"
-        return Decision(**base, allowed=True, verdict=verdict, code=200, message="", patch=tuple(patch))
+        return make_decision(**base, allowed=True, verdict=verdict, code=200, message="", patch=tuple(patch))
 
     evaluation = evaluate(policies, config, subject, ctx)
     findings = list(evaluation.findings)
@@ -156,7 +156,7 @@ def review(
         _warning(f) for f in findings if f.action == "warn" or (f.action == "deny" and f.preexisting)
     ] + [_clip(note) for note in evaluation.notes]
     if blocking:
-        return Decision(
+        return make_decision(
             **base,
             allowed=False,
             verdict="denied",
@@ -168,7 +168,7 @@ def review(
             notes=evaluation.notes,
         )
     verdict = "warned" if warnings else "mutated" if patch else "allowed"
-    return Decision(
+    return make_decision(
         **base,
         allowed=True,
         verdict=verdict,

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 from webhook.types import Obj
@@ -43,6 +44,11 @@ def escape_pointer_token(token: str) -> str:
 def pointer(keys: tuple[str | int, ...]) -> str:
     """Join keys into a JSON pointer: ``("spec", "containers", 0)`` -> ``/spec/containers/0``."""
     return "".join("/" + escape_pointer_token(str(key)) for key in keys)
+
+
+@lru_cache(maxsize=64)
+def _list_pointer(path: tuple[str, ...], list_name: str) -> str:
+    return pointer((*path, list_name))
 
 
 @dataclass(frozen=True, slots=True)
@@ -99,9 +105,10 @@ def containers(
         items = ref.spec.get(list_name)
         if not isinstance(items, list):
             continue
+        prefix = _list_pointer(ref.path, list_name)
         for index, item in enumerate(items):
             if isinstance(item, dict):
-                yield ContainerRef(item, list_name, index, pointer((*ref.path, list_name, index)))
+                yield ContainerRef(item, list_name, index, f"{prefix}/{index}")
 
 
 def is_restartable_init_container(container: Obj) -> bool:

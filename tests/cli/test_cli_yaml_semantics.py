@@ -1,0 +1,280 @@
+"""How manifests are read: kubectl's YAML 1.1 meaning (go-yaml), both parsers agreeing, and
+hostile documents refused with a clear error."""
+
+from __future__ import annotations
+
+import math
+import subprocess
+import sys
+import time
+import tracemalloc
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+import yaml_rs
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from webhook.documents import KubeLoader, _needs_kube_loader, parse_text
+
+
+def load(text: str) -> list[Any]:
+    documents, errors = parse_text(text, "t.yaml")
+    assert not errors, [str(e) for e in errors]
+    return [d.obj for d in documents]
+
+
+def one(text: str) -> Any:
+    [obj] = load(text)
+    return obj
+
+
+def error_of(text: str) -> str:
+    documents, errors = parse_text(text, "t.yaml")
+    assert errors, "expected an error"
+    return str(errors[0])
+
+
+# --- YAML 1.1 as kubectl reads it -------------------------------------------------------------
+
+
+@pytest.mark.parametrize("word, value", [
+    ("yes", True), ("Yes", True), ("YES", True), ("no", False), ("No", False), ("NO", False),
+    ("on", True), ("On", True), ("ON", True), ("off", False), ("Off", False), ("OFF", False),
+    ("y", True), ("Y", True), ("n", False), ("N", False), ("true", True), ("False", False),
+])  # fmt: skip
+def test_unquoted_yaml11_booleans_are_booleans_quoted_are_strings(word: str, value: bool) -> None:
+    obj = one(f"kind: X\nplain: {word}\nsingle: '{word}'\ndouble: \"{word}\"\nlist: [{word}, '{word}']\nblock:\n  - {word}\n")
+    assert obj["plain"] is value
+    assert obj["single"] == obj["double"] == word
+    assert obj["list"] == [value, word]
+    assert obj["block"] == [value]
+
+
+def test_booleans_in_every_position() -> None:
+    obj = one("kind: X\nflow: {a: on, b: [off,y]}\nnext_line:\n  yes\ncomment: no # really\ncrlf: on\r\n")
+    assert obj["flow"] == {"a": True, "b": [False, True]}
+    assert obj["next_line"] is True and obj["comment"] is False and obj["crlf"] is True
+    assert one("on: push\ny: 1\n") == {"true": "push"} | {"true": 1}  # keys too (last wins)
+
+
+@pytest.mark.parametrize("text, value", [
+    ("0755", 0o755), ("0o755", 0o755), ("-010", -8), ("0b101", 5), ("0x1F", 31), ("1_000", 1000),
+    ("00", 0), ("0", 0), ("10", 10), ("+12", 12), ("1e3", 1000.0), ("0.5", 0.5), ("1.5e+3", 1500.0),
+])  # fmt: skip
+def test_numbers(text: str, value: Any) -> None:
+    obj = one(f"kind: X\nmode: {text}\nquoted: '{text}'\n")
+    assert obj["mode"] == value and type(obj["mode"]) is type(value)
+    assert obj["quoted"] == text
+
+
+def test_default_mode_octal_in_a_realistic_manifest() -> None:
+    obj = one("kind: Pod\nspec:\n  volumes:\n    - name: c\n      configMap: {name: c, defaultMode: 0644}\n")
+    assert obj["spec"]["volumes"][0]["configMap"]["defaultMode"] == 420
+
+
+@pytest.mark.parametrize("text", ["2001-12-14", "2001-12-14t21:59:43.10-05:00", "2001-12-14 21:59:43.10 -5", "12:30:45", "1:20"])
+def test_timestamps_and_sexagesimals_stay_strings(text: str) -> None:
+    assert one(f"kind: X\nat: {text}\n")["at"] == text
+
+
+def test_non_string_keys_become_strings() -> None:
+    obj = one("kind: X\ndata:\n  80: http\n  1.5: x\n  true: t\n  null: n\n  ~: tilde\n  0755: octal\nflow: {443: https}\n")
+    assert obj["data"] == {"80": "http", "1.5": "x", "true": "t", "null": "tilde", "493": "octal"}
+    assert obj["flow"] == {"443": "https"}
+
+
+def test_duplicate_keys_last_wins_on_both_paths() -> None:
+    fast = "kind: X\na: 1\na: 2\n"
+    slow = "kind: X\na: 1\na: yes\n"
+    assert not _needs_kube_loader("\n" + fast) and _needs_kube_loader("\n" + slow)
+    assert one(fast)["a"] == 2 and one(slow)["a"] is True
+
+
+def test_anchors_aliases_and_merge_keys() -> None:
+    obj = one(
+        "kind: X\nbase: &base {cpu: 100m, memory: 128Mi}\n"
+        "requests: *base\nlimits:\n  <<: *base\n  cpu: 500m\n"
+    )
+    assert obj["requests"] == {"cpu": "100m", "memory": "128Mi"}
+    assert obj["limits"] == {"cpu": "500m", "memory": "128Mi"}
+
+
+def test_empty_and_comment_only_documents_are_skipped_and_doc_counts_non_empty() -> None:
+    documents, errors = parse_text("---\n# c\n---\n\n---\nkind: A\n---\n...\n---\nkind: B\n", "f.yaml")
+    assert not errors
+    assert [(d.doc, d.line, d.obj["kind"]) for d in documents] == [(0, 6, "A"), (1, 10, "B")]
+
+
+# --- errors carry the right line ---------------------------------------------------------------
+
+
+@pytest.mark.parametrize("text, line, words", [
+    ("kind: A\n---\nkind: B\nmetadata:\n  name: x\n   bad: indent\n", 6, "mapping values are not allowed"),
+    ("kind: A\n---\n# c\nkind: B\nspec:\n\tcontainers: []\n", 6, "found character that cannot start any token"),
+    ("---\nkind: A\n---\nkind: C\nx: 'unterminated\n", 6, "found unexpected end of stream"),
+    ("kind: A\nkind: B\n---\nkey: *nowhere\n", 4, "found undefined alias"),
+])  # fmt: skip
+def test_error_lines_count_from_the_start_of_the_file(text: str, line: int, words: str) -> None:
+    message = error_of(text)
+    assert message.startswith(f"t.yaml:{line}: invalid YAML: "), message
+    assert words in message
+
+
+def test_a_broken_document_does_not_hide_its_neighbours() -> None:
+    documents, errors = parse_text("kind: A\n---\nkind: [\n---\nkind: C\n", "f.yaml")
+    assert [(d.doc, d.obj["kind"]) for d in documents] == [(0, "A"), (2, "C")]
+    assert len(errors) == 1 and errors[0].line is not None and errors[0].line >= 3
+
+
+# --- hostile documents ---------------------------------------------------------------------------
+
+LAUGHS = "kind: X\na: &a [lol, lol, lol, lol, lol, lol, lol, lol, lol]\n" + "".join(
+    f"{c}: &{c} [{', '.join(['*' + p] * 9)}]\n" for p, c in zip("abcdefgh", "bcdefghi")
+)
+
+
+@pytest.mark.timeout(30)
+def test_billion_laughs_is_refused_quickly_and_without_eating_memory() -> None:
+    tracemalloc.start()
+    started = time.perf_counter()
+    try:
+        message = error_of(LAUGHS)
+        elapsed = time.perf_counter() - started
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert "billion laughs" in message and message.startswith("t.yaml:")
+    assert elapsed < 5
+    assert peak < 50_000_000
+
+
+def test_billion_laughs_via_yaml_rs_limits_too() -> None:
+    with pytest.raises(Exception, match="alias"):
+        yaml_rs.loads(LAUGHS, parse_datetime=False, alias_limits=yaml_rs.AliasLimits(max_total_replayed_events=100_000))
+
+
+def test_modest_aliases_are_fine() -> None:
+    text = "kind: X\nlabels: &l {app: web, tier: front}\n" + "".join(f"k{i}: *l\n" for i in range(200))
+    assert one(text)["k199"] == {"app": "web", "tier": "front"}
+
+
+def test_recursive_alias_is_refused() -> None:
+    assert "recursive alias" in error_of("kind: X\na: &a [1, *a]\n")
+
+
+@pytest.mark.parametrize("text", [
+    "kind: X\na: " + "[" * 300 + "]" * 300 + "\n",
+    "kind: X\na:\n" + "- " * 300 + "x\n",
+    "kind: X\n" + "".join("  " * i + f"k{i}:\n" for i in range(300)) + "  " * 300 + "v: 1\n",
+])  # fmt: skip
+def test_deep_nesting_is_a_clear_error(text: str) -> None:
+    assert "nested more than 256 levels deep" in error_of(text)
+
+
+def test_nesting_below_the_limit_is_fine() -> None:
+    obj = one("kind: X\na: " + "[" * 200 + "1" + "]" * 200 + "\n")
+    depth, node = 0, obj["a"]
+    while isinstance(node, list):
+        depth, node = depth + 1, node[0]
+    assert (depth, node) == (200, 1)
+
+
+@pytest.mark.timeout(60)
+def test_pathological_nesting_does_not_crash_the_cli(tmp_path: Path) -> None:
+    """100,000 levels segfault both parsers' recursive composers: the depth is measured first."""
+    deep = tmp_path / "deep.yaml"
+    deep.write_text("kind: X\na: " + "[" * 100_000 + "]" * 100_000 + "\n---\nb:\n" + "- " * 100_000 + "x\n")
+    done = subprocess.run(
+        [sys.executable, "-m", "webhook.cli", "test", str(deep)], capture_output=True, timeout=60, check=False
+    )
+    assert done.returncode == 2, done.stderr
+    err = done.stderr.decode()
+    assert f"{deep}:2: invalid YAML: document is nested more than 256 levels deep" in err
+    assert f"{deep}:5: invalid YAML: document is nested more than 256 levels deep" in err
+
+
+# --- the fast path (yaml_rs) and the reference path (PyYAML, kubectl semantics) agree ----------------
+
+TRICKY = st.sampled_from([
+    "yes", "no", "on", "off", "y", "n", "Y", "N", "NO", "Off", "true", "False", "null", "~", "",
+    "0755", "0o755", "08", "010", "-010", "0b11", "0x1F", "1_000", "_1", "1e3", "1.5", ".5", ".inf",
+    "2001-12-14", "12:30", "1:20:00", "0.1_2", "+1", "-0", "<<", "=", "- x", "a: b", "#c", "*x", "&y",
+    "@x", "`x", "%x", "!x", "|", ">", "'q'", '"dq"', "multi\nline\n", "tab\there", "  spaced  ",
+])  # fmt: skip
+SCALARS = st.one_of(
+    TRICKY,
+    st.text(max_size=12),
+    st.integers(min_value=-(2**63), max_value=2**63 - 1),
+    st.floats(allow_nan=False, allow_infinity=True),
+    st.booleans(),
+    st.none(),
+)
+KEYS = st.one_of(TRICKY, st.text(min_size=1, max_size=8), st.integers(-1000, 100000), st.booleans())
+VALUES = st.recursive(
+    SCALARS,
+    lambda inner: st.one_of(st.lists(inner, max_size=4), st.dictionaries(KEYS, inner, max_size=4)),
+    max_leaves=20,
+)
+DOCUMENTS = st.dictionaries(KEYS, VALUES, min_size=1, max_size=6)
+STYLES = st.sampled_from([False, True, None])
+
+
+def kube_reference(text: str) -> Any:
+    return yaml.load(text, Loader=KubeLoader)  # noqa: S506 - a SafeLoader
+
+
+def same(a: Any, b: Any) -> bool:
+    """Equal, with types (1 is not True) and float bits (0.0 vs -0.0 aside) compared too."""
+    if type(a) is not type(b):
+        return False
+    if isinstance(a, dict):
+        return list(a) == list(b) and all(same(a[k], b[k]) for k in a)
+    if isinstance(a, list):
+        return len(a) == len(b) and all(same(x, y) for x, y in zip(a, b))
+    if isinstance(a, float):
+        return a == b or (math.isnan(a) and math.isnan(b))
+    return bool(a == b)
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(DOCUMENTS, STYLES)
+def test_fast_path_equals_kubectl_semantics(document: dict[Any, Any], style: bool | None) -> None:
+    text = yaml.safe_dump(document, default_flow_style=style, sort_keys=False, allow_unicode=True)
+    reference = kube_reference(text)
+    assert same(one(text), reference), text
+    if not _needs_kube_loader("\n" + text):  # whenever the screen lets yaml_rs read it, it must agree
+        assert same(yaml_rs.loads(text, parse_datetime=False), reference), text
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(DOCUMENTS, min_size=1, max_size=4), STYLES)
+def test_multi_document_streams_agree(documents: list[dict[Any, Any]], style: bool | None) -> None:
+    text = yaml.safe_dump_all(documents, default_flow_style=style, sort_keys=False, explicit_start=True)
+    reference = [d for d in yaml.load_all(text, Loader=KubeLoader) if d is not None]  # noqa: S506
+    assert same(load(text), reference), text
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.tuples(KEYS, TRICKY), min_size=1, max_size=6))
+def test_handwritten_plain_scalars_agree(pairs: list[tuple[Any, str]]) -> None:
+    """Block mappings written by hand (no quoting by a dumper): the risky case for the screen."""
+    lines = []
+    for key, value in pairs:
+        if any(c in value for c in "\n\t#'\"") or value.strip() != value or not value:
+            continue
+        key_text = str(key).lower() if isinstance(key, bool) else str(key)
+        if not key_text or any(c in key_text for c in ":#\n\t{}[],&*!|>'\"%@`") or key_text.strip() != key_text:
+            continue
+        lines.append(f"{key_text}: {value}")
+    text = "\n".join(lines) + "\n"
+    try:
+        reference = kube_reference(text)
+    except yaml.YAMLError:
+        return  # not valid YAML: nothing to compare
+    if not isinstance(reference, dict):
+        return
+    documents, errors = parse_text(text, "t.yaml")
+    assert not errors and same(documents[0].obj, reference), text
