@@ -91,35 +91,38 @@ def review(
     obj = request.get("object")
     old = request.get("oldObject")
     gvk: Any = request.get("kind") or {}
-    resource: Any = request.get("resource") or {}
-    meta_source = obj if isinstance(obj, dict) else old if isinstance(old, dict) else {}
+    meta_source: Any = obj if type(obj) is dict else old if type(old) is dict else {}
     meta = meta_source.get("metadata")
-    meta = meta if isinstance(meta, dict) else {}
+    if type(meta) is not dict:
+        meta = {}
     kind = _str(meta_source, "kind") or _str(gvk, "kind")
-    name = _str(meta, "name") or request.get("name") or (_str(meta, "generateName") + "*" if _str(meta, "generateName") else "")
+    name = _str(meta, "name") or request.get("name") or ""
+    if not name and _str(meta, "generateName"):
+        name = meta["generateName"] + "*"
     namespace = request.get("namespace") or _str(meta, "namespace")
     operation = request.get("operation", "")
     sub_resource = request.get("subResource") or ""
     user_info = request.get("userInfo") or {}
-    base: dict[str, Any] = dict(
-        uid=request.get("uid", ""),
-        operation=operation,
-        group=_str(gvk, "group"),
-        version=_str(gvk, "version"),
-        kind=kind,
-        resource=_str(resource, "resource"),
-        sub_resource=sub_resource,
-        namespace=namespace,
-        name=name,
-        user={k: user_info[k] for k in ("username", "uid", "groups") if k in user_info},
-        dry_run=bool(request.get("dryRun", False)),
-        mode=mode,
-        policy_digest=policies.digest,
-    )
-    if operation not in REVIEWED_OPERATIONS or sub_resource not in REVIEWED_SUBRESOURCES or not isinstance(obj, dict):
-        return Decision(**base, allowed=True, verdict="allowed", code=200, message="", reviewed=False)
+    decision: dict[str, Any] = {
+        "uid": request.get("uid", ""),
+        "operation": operation,
+        "group": _str(gvk, "group"),
+        "version": _str(gvk, "version"),
+        "kind": kind,
+        "resource": _str(request.get("resource"), "resource"),
+        "sub_resource": sub_resource,
+        "namespace": namespace,
+        "name": name,
+        "user": {k: user_info[k] for k in ("username", "uid", "groups") if k in user_info},
+        "dry_run": bool(request.get("dryRun", False)),
+        "mode": mode,
+        "policy_digest": policies.digest,
+    }
+    if operation not in REVIEWED_OPERATIONS or sub_resource not in REVIEWED_SUBRESOURCES or type(obj) is not dict:
+        return make_decision(decision, allowed=True, verdict="allowed", code=200, message="", reviewed=False)
 
-    today = today or dt.datetime.now(dt.timezone.utc).date()
+    if today is None:  # the date only matters to exemptions, which expire
+        today = dt.datetime.now(dt.timezone.utc).date() if config.exemptions else dt.date.min
     labels, annotations = meta.get("labels"), meta.get("annotations")
     ctx = Context(
         operation,
@@ -141,7 +144,7 @@ def review(
             subject = Subject.of(patched)
     if mode == "mutate":
         verdict: Verdict = "mutated" if patch else "allowed"
-        return make_decision(**base, allowed=True, verdict=verdict, code=200, message="", patch=tuple(patch))
+        return make_decision(decision, allowed=True, verdict=verdict, code=200, message="", patch=tuple(patch))
 
     evaluation = evaluate(policies, config, subject, ctx)
     findings = list(evaluation.findings)
@@ -157,7 +160,7 @@ def review(
     ] + [_clip(note) for note in evaluation.notes]
     if blocking:
         return make_decision(
-            **base,
+            decision,
             allowed=False,
             verdict="denied",
             code=403,
@@ -169,7 +172,7 @@ def review(
         )
     verdict = "warned" if warnings else "mutated" if patch else "allowed"
     return make_decision(
-        **base,
+        decision,
         allowed=True,
         verdict=verdict,
         code=200,
@@ -207,7 +210,8 @@ def to_response(decision: Decision) -> AdmissionResponse:
     """The AdmissionReview ``response`` for a decision."""
     response: AdmissionResponse = {"uid": decision.uid, "allowed": decision.allowed}
     if not decision.allowed:
-        response["status"] = {"code": decision.code, "message": decision.message, "reason": "Forbidden"}
+        reason = "Forbidden" if decision.code == 403 else "InternalError"
+        response["status"] = {"code": decision.code, "message": decision.message, "reason": reason}
     if decision.patch:
         response["patchType"] = "JSONPatch"
         response["patch"] = base64.b64encode(orjson.dumps(list(decision.patch))).decode("ascii")

@@ -33,7 +33,7 @@ class Finding:
         return self.policy, self.container or self.path, self.item
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)  # built once per review and never changed; not frozen, which costs per field
 class Context:
     operation: str
     namespace: str
@@ -43,7 +43,7 @@ class Context:
     today: dt.date
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Evaluation:
     findings: tuple[Finding, ...]
     notes: tuple[str, ...]  # e.g. expired exemptions that would have applied
@@ -98,11 +98,18 @@ def _plan(policies: PolicySet, config: ClusterConfig, kind: str) -> tuple[Planne
 
 
 def active_policies(
-    policies: PolicySet, config: ClusterConfig, kind: str, ctx: Context, notes: list[str]
+    policies: PolicySet,
+    config: ClusterConfig,
+    kind: str,
+    ctx: Context,
+    notes: list[str],
+    mutating_only: bool = False,
 ) -> list[Planned]:
     """The policies that apply to this object, with their effective action and parameters."""
     out: list[Planned] = []
     for planned in _plan(policies, config, kind):
+        if mutating_only and not planned[0].mutate:
+            continue
         policy = planned[0]
         if not _matches(policy, kind, ctx):
             continue
@@ -150,8 +157,8 @@ def mutations(
     """The fills each mutating policy wants (empty lists left out). Actions do not gate mutations,
     but ``off``, exemptions and match rules do."""
     out: list[tuple[Policy, list[Fill]]] = []
-    for policy, _action, params in active_policies(policies, config, subject.kind, ctx, []):
-        if policy.mutate and policy.check.mutate is not None:
+    for policy, _action, params in active_policies(policies, config, subject.kind, ctx, [], mutating_only=True):
+        if policy.check.mutate is not None:
             fills = policy.check.mutate(subject, params)
             if fills:
                 out.append((policy, fills))

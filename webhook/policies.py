@@ -62,6 +62,8 @@ class Policy:
     source: str
 
     def render(self, subject: str, problem: str, fix: str) -> str:
+        if self.message == DEFAULT_MESSAGE:  # the common case, without the template machinery
+            return f"{subject} {problem}. Fix: {fix}."
         return self.message.format(
             subject=subject, problem=problem, fix=fix, policy=self.id, title=self.title
         ).strip()

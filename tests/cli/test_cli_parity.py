@@ -113,7 +113,7 @@ def test_hot_path_decision_equals_the_constructor() -> None:
         sub_resource="", namespace="n", name="d", user={"username": "me"}, dry_run=True, mode="full",
         allowed=False, verdict="denied", code=403, message="m", warnings=("w",), policy_digest="sha256:x",
     )  # fmt: skip
-    fast, slow = make_decision(**values), Decision(**values)
+    fast, slow = make_decision(dict(values)), Decision(**values)
     assert fast == slow and repr(fast) == repr(slow) and fast.patched_paths == ()
     with pytest.raises(AttributeError):
         fast.allowed = True  # type: ignore[misc]  # still frozen

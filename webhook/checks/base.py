@@ -10,7 +10,7 @@ from webhook.types import JSON, Obj
 from webhook.workloads import CONTAINER_LISTS, ContainerRef, PodSpecRef, containers, pod_spec
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)  # one per review, read-only by convention (frozen costs per field)
 class Subject:
     """The object under review, with its pod spec located once."""
 
@@ -39,7 +39,7 @@ class Subject:
         return cached
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Violation:
     """One thing wrong. Never carries a field's value: only names, paths and the fix."""
 
