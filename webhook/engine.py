@@ -14,7 +14,7 @@ from webhook.policies import Policy, PolicySet
 from webhook.types import Action
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)  # not frozen: built on the hot path; nothing mutates a finding
 class Finding:
     policy: str
     policy_version: str
