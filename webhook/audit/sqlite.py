@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -73,6 +74,22 @@ def connect(path: str, durable: bool = True, create: bool = True) -> sqlite3.Con
     return conn
 
 
+@contextmanager
+def _transaction(conn: sqlite3.Connection, path: str, doing: str) -> Iterator[None]:
+    """BEGIN IMMEDIATE ... COMMIT; rolled back on any error, sqlite errors raised as AuditError."""
+    try:
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            yield
+            conn.execute("COMMIT")
+        except BaseException:
+            if conn.in_transaction:
+                conn.execute("ROLLBACK")
+            raise
+    except sqlite3.Error as exc:
+        raise _error(path, doing, exc) from None
+
+
 class SqliteSink:
     def __init__(self, path: str, writer: str, durable: bool = True) -> None:
         self.path, self.writer = path, writer
@@ -80,26 +97,17 @@ class SqliteSink:
 
     def append(self, records: list[dict[str, Any]]) -> list[Chained]:
         conn = self.conn
-        try:
-            conn.execute("BEGIN IMMEDIATE")
-            try:
-                head = conn.execute("SELECT seq, hash FROM audit_heads WHERE writer = ?", (self.writer,)).fetchone()
-                seq, prev = (int(head[0]), str(head[1])) if head else (0, GENESIS)
-                chained = chain(records, self.writer, seq, prev)
-                conn.executemany(INSERT, [row_values(c) for c in chained])
-                last = chained[-1]
-                conn.execute(
-                    "INSERT INTO audit_heads (writer, seq, hash) VALUES (?, ?, ?)"
-                    " ON CONFLICT (writer) DO UPDATE SET seq = excluded.seq, hash = excluded.hash",
-                    (self.writer, last.seq, last.hash),
-                )
-                conn.execute("COMMIT")
-            except BaseException:
-                if conn.in_transaction:
-                    conn.execute("ROLLBACK")
-                raise
-        except sqlite3.Error as exc:
-            raise _error(self.path, f"commit {len(records)} records", exc) from None
+        with _transaction(conn, self.path, f"commit {len(records)} records"):
+            head = conn.execute("SELECT seq, hash FROM audit_heads WHERE writer = ?", (self.writer,)).fetchone()
+            seq, prev = (int(head[0]), str(head[1])) if head else (0, GENESIS)
+            chained = chain(records, self.writer, seq, prev)
+            conn.executemany(INSERT, [row_values(c) for c in chained])
+            last = chained[-1]
+            conn.execute(
+                "INSERT INTO audit_heads (writer, seq, hash) VALUES (?, ?, ?)"
+                " ON CONFLICT (writer) DO UPDATE SET seq = excluded.seq, hash = excluded.hash",
+                (self.writer, last.seq, last.hash),
+            )
         return chained
 
     def ping(self) -> None:
@@ -164,26 +172,17 @@ class SqliteTrail:
         from webhook.audit.record import utc_timestamp
 
         conn, deleted = self.conn, 0
-        try:
-            conn.execute("BEGIN IMMEDIATE")
-            try:
-                for writer, mark in cuts.items():
-                    deleted += conn.execute(
-                        "DELETE FROM audit_records WHERE writer = ? AND seq <= ?", (writer, mark.seq)
-                    ).rowcount
-                    conn.execute(
-                        "INSERT INTO audit_anchors (writer, seq, hash, pruned_at) VALUES (?, ?, ?, ?)"
-                        " ON CONFLICT (writer) DO UPDATE SET seq = excluded.seq, hash = excluded.hash,"
-                        " pruned_at = excluded.pruned_at",
-                        (writer, mark.seq, mark.hash, utc_timestamp()),
-                    )
-                conn.execute("COMMIT")
-            except BaseException:
-                if conn.in_transaction:
-                    conn.execute("ROLLBACK")
-                raise
-        except sqlite3.Error as exc:
-            raise _error(self.path, "prune", exc) from None
+        with _transaction(conn, self.path, "prune"):
+            for writer, mark in cuts.items():
+                deleted += conn.execute(
+                    "DELETE FROM audit_records WHERE writer = ? AND seq <= ?", (writer, mark.seq)
+                ).rowcount
+                conn.execute(
+                    "INSERT INTO audit_anchors (writer, seq, hash, pruned_at) VALUES (?, ?, ?, ?)"
+                    " ON CONFLICT (writer) DO UPDATE SET seq = excluded.seq, hash = excluded.hash,"
+                    " pruned_at = excluded.pruned_at",
+                    (writer, mark.seq, mark.hash, utc_timestamp()),
+                )
         return deleted
 
     def close(self) -> None:
