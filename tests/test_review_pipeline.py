@@ -147,3 +147,12 @@ def test_subresources(policies: PolicySet, sub_resource: str, reviewed: bool) ->
     decision = review(request, policies, ClusterConfig(), mode="validate")
     assert decision.reviewed is reviewed
     assert decision.allowed is (not reviewed)
+
+
+def test_status_reason_follows_the_code(policies: PolicySet) -> None:
+    import dataclasses
+
+    denied = review(request_for_manifest(deployment(compliant=False)), policies, ClusterConfig(), mode="validate")
+    assert to_response(denied)["status"]["reason"] == "Forbidden"
+    failed_closed = dataclasses.replace(denied, code=500, message="internal error")
+    assert to_response(failed_closed)["status"] == {"code": 500, "message": "internal error", "reason": "InternalError"}
