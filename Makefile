@@ -17,12 +17,15 @@ postgres:  ## a PostgreSQL server for the audit tests (they start their own on 1
 		(apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql >/dev/null) || \
 		echo "PostgreSQL server not installed: the PostgreSQL audit tests will skip"; }
 
-serve: install  ## the webhook on https://127.0.0.1:8443 with dev certs, bundled policies, SQLite audit
+serve: $(BIN)/railguard  ## the webhook on https://127.0.0.1:8443 with dev certs, bundled policies, SQLite audit
 	$(BIN)/railguard serve --dev
+
+typecheck: $(BIN)/railguard
+	$(BIN)/mypy
 
 test: install  ## type check + the whole test suite
 	$(BIN)/mypy
 	$(BIN)/pytest
 
-bench: install
+bench: $(BIN)/railguard
 	for b in bench/*.py; do $(BIN)/python $$b || exit 1; done
