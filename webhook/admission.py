@@ -75,7 +75,8 @@ def _short(value: Any) -> str:
     return text if len(text) <= 60 else text[:57] + "..."
 
 
-def _str(mapping: Any, key: str) -> str:
+def text_field(mapping: Any, key: str) -> str:
+    """``mapping[key]`` when ``mapping`` is a dict and the value a string, else ``""``."""
     value = mapping.get(key) if isinstance(mapping, dict) else None
     return value if isinstance(value, str) else ""
 
@@ -95,21 +96,21 @@ def review(
     meta = meta_source.get("metadata")
     if type(meta) is not dict:
         meta = {}
-    kind = _str(meta_source, "kind") or _str(gvk, "kind")
-    name = _str(meta, "name") or request.get("name") or ""
-    if not name and _str(meta, "generateName"):
+    kind = text_field(meta_source, "kind") or text_field(gvk, "kind")
+    name = text_field(meta, "name") or request.get("name") or ""
+    if not name and text_field(meta, "generateName"):
         name = meta["generateName"] + "*"
-    namespace = request.get("namespace") or _str(meta, "namespace")
+    namespace = request.get("namespace") or text_field(meta, "namespace")
     operation = request.get("operation", "")
     sub_resource = request.get("subResource") or ""
     user_info = request.get("userInfo") or {}
     decision: dict[str, Any] = {
         "uid": request.get("uid", ""),
         "operation": operation,
-        "group": _str(gvk, "group"),
-        "version": _str(gvk, "version"),
+        "group": text_field(gvk, "group"),
+        "version": text_field(gvk, "version"),
         "kind": kind,
-        "resource": _str(request.get("resource"), "resource"),
+        "resource": text_field(request.get("resource"), "resource"),
         "sub_resource": sub_resource,
         "namespace": namespace,
         "name": name,
@@ -231,8 +232,8 @@ def request_for_manifest(obj: Obj, operation: str = "CREATE", uid: str = "", use
         "uid": uid,
         "kind": {"group": group, "version": version, "kind": kind},  # type: ignore[typeddict-item]
         "resource": {"group": group, "version": version, "resource": kind.lower() + "s" if kind else ""},
-        "namespace": _str(meta, "namespace"),
-        "name": _str(meta, "name"),
+        "namespace": text_field(meta, "namespace"),
+        "name": text_field(meta, "name"),
         "operation": operation,
         "userInfo": {"username": username} if username else {},
         "object": obj,

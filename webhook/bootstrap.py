@@ -39,7 +39,7 @@ from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import ec, padding, rsa
 
-from webhook.certs import CA_FILE, CERT_FILE, KEY_FILE, generate, service_dns_names
+from webhook.certs import CA_FILE, CERT_FILE, KEY_FILE, ca_bundle, generate, service_dns_names
 from webhook.errors import RailguardError
 
 IN_CLUSTER_API = "https://kubernetes.default.svc"
@@ -366,7 +366,7 @@ def ensure_ca_bundle(api: KubeApi, target: Target, kind: str, name: str, ca_pem:
             present = _fingerprints(present_pem)
             if current_ca <= present and (not keep_old or wanted <= present):
                 continue
-            client["caBundle"] = base64.b64encode(ca_pem).decode("ascii")
+            client["caBundle"] = ca_bundle(ca_pem)
             changed += 1
         if not changed:
             return 0

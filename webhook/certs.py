@@ -22,6 +22,11 @@ from cryptography.x509.oid import ExtendedKeyUsageOID, NameOID
 CA_FILE, CERT_FILE, KEY_FILE, CA_KEY_FILE = "ca.crt", "tls.crt", "tls.key", "ca.key"
 
 
+def ca_bundle(ca_pem: bytes) -> str:
+    """The value of ``clientConfig.caBundle`` in a webhook configuration for these CA certificates."""
+    return base64.b64encode(ca_pem).decode("ascii")
+
+
 @dataclass(frozen=True)
 class CertBundle:
     ca_pem: bytes
@@ -32,7 +37,7 @@ class CertBundle:
     @property
     def ca_bundle(self) -> str:
         """The value of ``clientConfig.caBundle`` in a webhook configuration."""
-        return base64.b64encode(self.ca_pem).decode("ascii")
+        return ca_bundle(self.ca_pem)
 
     def write(self, directory: Path) -> dict[str, Path]:
         directory.mkdir(parents=True, exist_ok=True)

@@ -20,7 +20,7 @@ import yaml
 from cryptography import x509
 from cryptography.hazmat.primitives.asymmetric import ec, padding, rsa
 
-from webhook.certs import CA_FILE, CERT_FILE, KEY_FILE
+from webhook.certs import CA_FILE, CERT_FILE, KEY_FILE, ca_bundle
 from webhook.errors import InputError
 from webhook.policies import load_policies
 
@@ -167,7 +167,7 @@ class ServingMaterial:
 
     @property
     def ca_bundle(self) -> str:
-        return base64.b64encode(self.ca_pem).decode("ascii")
+        return ca_bundle(self.ca_pem)
 
     @classmethod
     def load(cls, directory: Path) -> ServingMaterial:

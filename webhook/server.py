@@ -27,7 +27,7 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
 
-from webhook.admission import Decision, read_review, review, to_response
+from webhook.admission import Decision, read_review, review, text_field, to_response
 from webhook.audit.base import AuditStore
 from webhook.config import ClusterConfig, Settings
 from webhook.errors import AuditError, BadRequest
@@ -380,25 +380,20 @@ def _uid(request: AdmissionRequest) -> str:
     return uid if isinstance(uid, str) else ""
 
 
-def _text(mapping: Any, key: str) -> str:
-    value = mapping.get(key) if isinstance(mapping, dict) else None
-    return value if isinstance(value, str) else ""
-
-
 def _failed_closed(request: AdmissionRequest, mode: Mode, digest: str, message: str) -> Decision:
     """A denial with code 500 built from the envelope alone (review() itself failed)."""
     gvk: Any = request.get("kind")
     resource: Any = request.get("resource")
     return Decision(
         uid=_uid(request),
-        operation=_text(request, "operation"),
-        group=_text(gvk, "group"),
-        version=_text(gvk, "version"),
-        kind=_text(gvk, "kind"),
-        resource=_text(resource, "resource"),
-        sub_resource=_text(request, "subResource"),
-        namespace=_text(request, "namespace"),
-        name=_text(request, "name"),
+        operation=text_field(request, "operation"),
+        group=text_field(gvk, "group"),
+        version=text_field(gvk, "version"),
+        kind=text_field(gvk, "kind"),
+        resource=text_field(resource, "resource"),
+        sub_resource=text_field(request, "subResource"),
+        namespace=text_field(request, "namespace"),
+        name=text_field(request, "name"),
         user={},
         dry_run=request.get("dryRun") is True,
         mode=mode,
