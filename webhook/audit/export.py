@@ -6,6 +6,7 @@ import collections
 import csv
 import datetime as dt
 import io
+import itertools
 import multiprocessing
 import operator
 import os
@@ -134,23 +135,19 @@ def _mapped(fn: Callable[[list[tuple[bytes, str]]], T], pairs: Iterator[tuple[by
     first = next(chunks, None)
     if first is None:
         return
-    if workers < 2 or len(first) < PARALLEL_CHUNK:
-        yield len(first), fn(first)
-        for chunk in chunks:
-            yield len(chunk), fn(chunk)
-        return
-    try:
-        pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork"))
-    except (OSError, ValueError):
-        pool = None
+    pool: ProcessPoolExecutor | None = None
+    if workers >= 2 and len(first) >= PARALLEL_CHUNK:  # more than one chunk may follow
+        try:
+            pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork"))
+        except (OSError, ValueError):
+            pool = None
     if pool is None:
-        yield len(first), fn(first)
-        for chunk in chunks:
+        for chunk in itertools.chain([first], chunks):
             yield len(chunk), fn(chunk)
         return
     with pool:
-        pending: collections.deque[tuple[int, Future[T]]] = collections.deque([(len(first), pool.submit(fn, first))])
-        for chunk in chunks:
+        pending: collections.deque[tuple[int, Future[T]]] = collections.deque()
+        for chunk in itertools.chain([first], chunks):
             pending.append((len(chunk), pool.submit(fn, chunk)))
             if len(pending) >= 2 * workers:
                 size, future = pending.popleft()
