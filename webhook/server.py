@@ -16,7 +16,7 @@ import logging
 import ssl
 import sys
 import time
-from collections.abc import AsyncIterator, Awaitable, Callable, MutableMapping
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterable, MutableMapping
 from dataclasses import dataclass, field, replace
 from typing import Any
 
@@ -234,7 +234,10 @@ def _metrics_for(state: ServerState) -> Callable[[Request], Awaitable[Response]]
 
 
 class ReviewEndpoint:
-    """``POST /validate`` or ``/mutate``: a raw ASGI endpoint (bounded body read, one response)."""
+    """``POST /validate`` or ``/mutate``: a raw ASGI endpoint (bounded body read, one response).
+
+    Its steps are also driven, without ASGI, by the HTTP protocol's fast path
+    (:mod:`webhook.server_fastpath`): ``check_headers``, ``decide``, ``start_record``, ``finish``."""
 
     def __init__(self, state: ServerState, mode: Mode) -> None:
         self.state, self.mode, self.endpoint = state, mode, mode
@@ -243,39 +246,108 @@ class ReviewEndpoint:
         started = time.perf_counter()
         try:
             body = await self._read_body(scope, receive)
-            try:
-                parsed = orjson.loads(body)
-            except orjson.JSONDecodeError as exc:
-                if "depth" in str(exc):
-                    raise BadRequest("request object is nested too deeply") from None
-                raise BadRequest("body is not valid JSON (expected an AdmissionReview)") from None
-            api_version, request = read_review(parsed)
-            decision = self._review(request)
         except ClientGone:
             return
         except BadRequest as exc:
-            self.state.metrics.bad_requests.labels(self.endpoint, str(exc.status)).inc()
-            close = exc.status in (408, 413)  # the rest of the body is never read: drop the connection
-            await _send(send, exc.status, orjson.dumps({"error": exc.message}), close)
-            return
-        except Exception as exc:  # a bug before the review could be read: count it, answer JSON
-            self._internal_error({}, exc)
-            await _send(send, 400, orjson.dumps({"error": "the request could not be read"}), True)
+            await _send(send, *self.reject(exc))
             return
         try:
-            payload = await self._answer(api_version, decision, started)
+            api_version, request, decision = self.decide(body)
+        except BadRequest as exc:
+            await _send(send, *self.reject(exc))
+            return
+        except Exception as exc:  # a bug before the review could be read: count it, answer JSON
+            await _send(send, *self.unreadable(exc))
+            return
+        audit_error: BaseException | None = None
+        try:
+            waiting = self.start_record(decision, started)
+            if waiting is not None:
+                await waiting
+        except Exception as exc:
+            audit_error = exc
+        await _send(send, 200, self.finish(api_version, request, decision, started, audit_error))
+
+    # -- the steps -------------------------------------------------------------------------------
+    def check_headers(self, headers: Iterable[tuple[bytes, bytes]]) -> int | None:
+        """The declared body length; raises ``BadRequest`` for a wrong content type (415) or a
+        declared length over the limit (413, refused before reading a byte of the body)."""
+        content_type = b""
+        declared: int | None = None
+        for name, value in headers:
+            if name == b"content-type":
+                content_type = value
+            elif name == b"content-length":
+                try:
+                    declared = int(value)
+                except ValueError:
+                    raise BadRequest("invalid Content-Length header") from None
+        media_type = content_type.split(b";", 1)[0].strip().lower()
+        if media_type != b"application/json":
+            shown = media_type.decode("latin-1")[:60] or "none"
+            raise BadRequest(f"Content-Type must be application/json, got {shown}", 415)
+        if declared is not None and declared > self.state.settings.max_body_bytes:
+            raise BodyTooLarge(self.state.settings.max_body_bytes)
+        return declared
+
+    def reject(self, exc: BadRequest) -> tuple[int, bytes, bool]:
+        """(status, JSON body, close the connection) for a call that is not a readable review."""
+        self.state.metrics.bad_requests.labels(self.endpoint, str(exc.status)).inc()
+        close = exc.status in (408, 413)  # the rest of the body is never read: drop the connection
+        return exc.status, orjson.dumps({"error": exc.message}), close
+
+    def unreadable(self, exc: Exception) -> tuple[int, bytes, bool]:
+        self._internal_error({}, exc)
+        return 400, orjson.dumps({"error": "the request could not be read"}), True
+
+    def decide(self, body: bytes) -> tuple[str, AdmissionRequest, Decision]:
+        """Parse and review; raises ``BadRequest`` for a body that is not a readable review."""
+        try:
+            parsed = orjson.loads(body)
+        except orjson.JSONDecodeError as exc:
+            if "depth" in str(exc):
+                raise BadRequest("request object is nested too deeply") from None
+            raise BadRequest("body is not valid JSON (expected an AdmissionReview)") from None
+        api_version, request = read_review(parsed)
+        return api_version, request, self._review(request)
+
+    def start_record(self, decision: Decision, started: float) -> asyncio.Future[None] | None:
+        """Hand the decision to the audit store: a future to wait for (durable), or None when
+        there is nothing to wait for. Raises when the store refuses at once."""
+        store = self.state.audit
+        if store is None:
+            return None
+        latency_ms = (time.perf_counter() - started) * 1000.0
+        submit = getattr(store, "submit", None)
+        if submit is not None:
+            waiting: asyncio.Future[None] | None = submit(decision, latency_ms)
+            return waiting
+        arecord = getattr(store, "arecord", None)
+        if arecord is not None:
+            recording: asyncio.Future[None] = asyncio.ensure_future(arecord(decision, latency_ms))
+            return recording
+        return asyncio.ensure_future(asyncio.to_thread(store.record, decision, latency_ms))
+
+    def finish(
+        self,
+        api_version: str,
+        request: AdmissionRequest,
+        decision: Decision,
+        started: float,
+        audit_error: BaseException | None,
+    ) -> bytes:
+        """The AdmissionReview answer, counted and logged. Never raises (fails closed)."""
+        try:
+            if audit_error is not None:
+                decision = self._audit_failed(decision, audit_error)
+            payload = _envelope(api_version, decision)
+            self.state.metrics.observe(self.endpoint, decision, time.perf_counter() - started)
+            _log_decision(self.endpoint, decision, started)
+            return payload
         except Exception as exc:  # a bug outside review() itself: still fail closed, never a 500
             self._internal_error(request, exc)
-            decision = _failed_closed(request, self.mode, self.state.library.policies.digest, INTERNAL_ERROR_MESSAGE)
-            payload = _envelope(api_version, decision)
-        await _send(send, 200, payload)
-
-    async def _answer(self, api_version: str, decision: Decision, started: float) -> bytes:
-        decision = await self._record(decision, started)
-        payload = _envelope(api_version, decision)
-        self.state.metrics.observe(self.endpoint, decision, time.perf_counter() - started)
-        _log_decision(self.endpoint, decision, started)
-        return payload
+            failed = _failed_closed(request, self.mode, self.state.library.policies.digest, INTERNAL_ERROR_MESSAGE)
+            return _envelope(api_version, failed)
 
     def _internal_error(self, request: AdmissionRequest, exc: Exception) -> None:
         self.state.metrics.internal_errors.labels(self.endpoint).inc()
@@ -288,22 +360,7 @@ class ReviewEndpoint:
 
     async def _read_body(self, scope: Scope, receive: Receive) -> bytes:
         limit = self.state.settings.max_body_bytes
-        content_type = b""
-        declared: int | None = None
-        for name, value in scope["headers"]:
-            if name == b"content-type":
-                content_type = value
-            elif name == b"content-length":
-                try:
-                    declared = int(value)
-                except ValueError:
-                    raise BadRequest("invalid Content-Length header") from None
-        media_type = content_type.split(b";", 1)[0].strip().lower()
-        if media_type != b"application/json":
-            shown = media_type.decode("latin-1")[:60] or "none"
-            raise BadRequest(f"Content-Type must be application/json, got {shown}", 415)
-        if declared is not None and declared > limit:
-            raise BodyTooLarge(limit)  # refused before reading a byte of it
+        self.check_headers(scope["headers"])
         chunks: list[bytes] = []
         size = 0
         more = True
@@ -339,27 +396,16 @@ class ReviewEndpoint:
             self._internal_error(request, exc)
             return _failed_closed(request, self.mode, library.policies.digest, INTERNAL_ERROR_MESSAGE)
 
-    async def _record(self, decision: Decision, started: float) -> Decision:
-        store = self.state.audit
-        if store is None:
-            return decision
-        latency_ms = (time.perf_counter() - started) * 1000.0
-        try:
-            arecord = getattr(store, "arecord", None)
-            if arecord is not None:
-                await arecord(decision, latency_ms)
-            else:
-                await asyncio.to_thread(store.record, decision, latency_ms)
-        except Exception as exc:  # AuditError by contract; anything else is treated the same way
-            policy = self.state.settings.audit_failure
-            self.state.metrics.audit_failures.labels(policy).inc()
-            log.error(
-                "audit record failed",
-                extra={"event": "audit_failed", "uid": decision.uid, "policy": policy,
-                       "error": str(exc)[:200] if isinstance(exc, AuditError) else type(exc).__name__},
-            )
-            if policy != "allow":
-                return _replace_verdict(decision, AUDIT_DENY_MESSAGE)
+    def _audit_failed(self, decision: Decision, exc: BaseException) -> Decision:
+        policy = self.state.settings.audit_failure
+        self.state.metrics.audit_failures.labels(policy).inc()
+        log.error(
+            "audit record failed",
+            extra={"event": "audit_failed", "uid": decision.uid, "policy": policy,
+                   "error": str(exc)[:200] if isinstance(exc, AuditError) else type(exc).__name__},
+        )
+        if policy != "allow":
+            return _replace_verdict(decision, AUDIT_DENY_MESSAGE)
         return decision
 
 

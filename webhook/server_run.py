@@ -135,11 +135,14 @@ def uvicorn_config(app: Any, settings: Settings, log_level: str = "info") -> uvi
     """A loaded uvicorn config for ``app``: TLS from ``settings``, one worker, no access log."""
     if settings.tls_cert is None or settings.tls_key is None:
         raise ValueError("a TLS certificate and key are required")
+    from webhook.server_fastpath import ReviewHttpProtocol  # it builds on this module
+
     config = uvicorn.Config(
         app,
         host=settings.host,
         port=settings.port,
-        http=OneWriteHttpProtocol,
+        http=ReviewHttpProtocol,
+        proxy_headers=False,  # kube-apiserver calls directly; no X-Forwarded-* to trust
         loop=LOOP,
         lifespan="on",
         workers=1,

@@ -35,6 +35,7 @@ from webhook.certs import generate
 from webhook.config import Settings, default_policy_dir
 from webhook.server import create_app
 from webhook import server_run
+from webhook.server_fastpath import ReviewHttpProtocol
 from webhook.server_run import OneWriteHttpProtocol, OneWriteTransport, uvicorn_config
 
 KUBERNETES_VERSION = "1.28.0"  # the captured bodies come from kube-apiserver v1.28.0
@@ -202,9 +203,13 @@ def run_in_thread(config: uvicorn.Config) -> tuple[uvicorn.Server, threading.Thr
     return server, thread
 
 
-@pytest.mark.parametrize("one_write", [True, False], ids=["railguard-protocol", "plain-uvicorn-control"])
+@pytest.mark.parametrize(
+    ("one_write", "fast_path"),
+    [(True, True), (True, False), (False, False)],
+    ids=["railguard-fast-path", "railguard-asgi-path", "plain-uvicorn-control"],
+)
 def test_each_response_is_one_write_with_nodelay(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, one_write: bool
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, one_write: bool, fast_path: bool
 ) -> None:
     certs = generate(["localhost"], ["127.0.0.1"], days=1).write(tmp_path)
     settings = Settings(tls_cert=certs["tls.crt"], tls_key=certs["tls.key"], port=free_port(), reload_interval=0)
@@ -222,6 +227,8 @@ def test_each_response_is_one_write_with_nodelay(
             original(self, RecordingTransport(transport, writes, nodelay))
 
         monkeypatch.setattr(OneWriteHttpProtocol, "connection_made", recording)
+    if not fast_path:  # every review through uvicorn's ASGI cycle and Starlette
+        monkeypatch.setattr(ReviewHttpProtocol, "_review_call", lambda self: None)
     app = create_app(settings)
     config = uvicorn_config(app, settings, "warning")
     server, thread = run_in_thread(config)

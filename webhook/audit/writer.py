@@ -29,12 +29,16 @@ RETRY_INTERVAL = 1.0  # seconds between probes of a failed store
 class _Batch:
     """The records that will be committed together, and who waits for them."""
 
-    __slots__ = ("done", "error", "futures")
+    __slots__ = ("done", "error", "futures", "timer")
 
     def __init__(self) -> None:
         self.done = threading.Event()
         self.error: AuditError | None = None
         self.futures: list[tuple[asyncio.AbstractEventLoop, asyncio.Future[None]]] = []
+        self.timer: asyncio.TimerHandle | None = None  # one commit deadline for all its waiters
+
+    def expire(self) -> None:
+        _resolve([f for _, f in self.futures], AuditError(f"audit store did not commit within {COMMIT_TIMEOUT:.0f} s"), None)
 
     def finish(self, error: AuditError | None) -> None:
         self.error = error
@@ -44,7 +48,7 @@ class _Batch:
             by_loop.setdefault(loop, []).append(future)
         for loop, futures in by_loop.items():
             try:
-                loop.call_soon_threadsafe(_resolve, futures, error)
+                loop.call_soon_threadsafe(_resolve, futures, error, self.timer)
             except RuntimeError:  # the loop is closed: nobody waits any more
                 pass
 
@@ -55,7 +59,9 @@ class _Batch:
             raise self.error
 
 
-def _resolve(futures: list[asyncio.Future[None]], error: AuditError | None) -> None:
+def _resolve(futures: list[asyncio.Future[None]], error: AuditError | None, timer: asyncio.TimerHandle | None) -> None:
+    if timer is not None:
+        timer.cancel()
     for future in futures:
         if not future.done():
             if error is None:
@@ -110,6 +116,8 @@ class GroupCommitStore:
             self._pending.append(record)
             batch = self._batch
             if future is not None:
+                if not batch.futures:
+                    batch.timer = future[0].call_later(COMMIT_TIMEOUT, batch.expire)
                 batch.futures.append(future)
             if self.durable or len(self._pending) >= self.batch_size:
                 self._cond.notify_all()
@@ -120,18 +128,22 @@ class GroupCommitStore:
         if self.durable:
             batch.wait()
 
-    async def arecord(self, decision: Decision, latency_ms: float) -> None:
+    def submit(self, decision: Decision, latency_ms: float) -> asyncio.Future[None] | None:
+        """From the event loop: accept the record and return a future resolved when it is
+        committed (durable; failed with ``AuditError`` after ``COMMIT_TIMEOUT``), or None (batch)."""
         record = build_record(decision, latency_ms)
         if not self.durable:
             self._submit(record, None)
-            return
+            return None
         loop = asyncio.get_running_loop()
         future: asyncio.Future[None] = loop.create_future()
         self._submit(record, (loop, future))
-        try:
-            await asyncio.wait_for(future, COMMIT_TIMEOUT)
-        except TimeoutError:
-            raise AuditError(f"audit store did not commit within {COMMIT_TIMEOUT:.0f} s") from None
+        return future
+
+    async def arecord(self, decision: Decision, latency_ms: float) -> None:
+        future = self.submit(decision, latency_ms)
+        if future is not None:
+            await future
 
     def flush(self) -> None:
         with self._cond:

@@ -1,0 +1,215 @@
+"""The fast path: ``POST /validate`` and ``/mutate`` answered by the HTTP protocol itself.
+
+uvicorn turns every request into an ASGI cycle: a task, an event, message dicts, header checks.
+For a constant answer that machinery costs as much as reviewing a Pod. Here the parser callbacks
+collect the body of a review request and drive the same :class:`~webhook.server.ReviewEndpoint`
+steps (header checks, decide, audit record, finish) with no task; the response is written once.
+
+Everything else goes through ASGI and Starlette as usual: other paths and methods, HTTP/1.0,
+``Expect: 100-continue``, upgrades, and any request that arrives while another one on the same
+connection is still being answered (pipelining: uvicorn's own queue keeps the order).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from typing import Any
+
+from uvicorn.protocols.http.httptools_impl import STATUS_LINE
+
+from webhook.errors import BadRequest
+from webhook.server import BODY_TIMEOUT, BodyTooLarge, ReviewEndpoint
+from webhook.server_run import OneWriteHttpProtocol
+
+
+class _NoEvent:
+    """uvicorn sets ``cycle.message_event`` when the connection is lost."""
+
+    def set(self) -> None:
+        pass
+
+
+NO_EVENT = _NoEvent()
+
+
+class ReviewCall:
+    """One review request on the fast path. Stands in for uvicorn's cycle (``self.cycle``) while
+    it is being answered, so that a pipelined request behind it waits in uvicorn's queue."""
+
+    __slots__ = ("endpoint", "started", "keep_alive", "body", "answered", "response_complete", "disconnected", "timer")
+
+    message_event = NO_EVENT
+
+    def __init__(self, endpoint: ReviewEndpoint, started: float, keep_alive: bool) -> None:
+        self.endpoint, self.started, self.keep_alive = endpoint, started, keep_alive
+        self.body = bytearray()
+        self.answered = False  # an error answer was sent before the body was complete
+        self.response_complete = False
+        self.disconnected = False
+        self.timer: asyncio.TimerHandle | None = None
+
+
+class ReviewHttpProtocol(OneWriteHttpProtocol):
+    """uvicorn's protocol (one write, TCP_NODELAY) with the review endpoints on a fast path."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        routes = getattr(self.app, "hot_routes", None)
+        self.review_routes: dict[bytes, ReviewEndpoint] = (
+            {path.encode(): endpoint for path, endpoint in routes.items()} if isinstance(routes, dict) else {}
+        )
+        self.call: ReviewCall | None = None
+        self.closing = False  # shutdown was asked while a review was being answered
+
+    # -- parser callbacks ------------------------------------------------------------------------
+    def on_headers_complete(self) -> None:
+        call = self._review_call()
+        if call is None:
+            super().on_headers_complete()
+            return
+        self.call = self.cycle = call  # type: ignore[assignment]
+        try:
+            call.endpoint.check_headers(self.headers)
+        except BadRequest as exc:
+            self._answer_early(call, exc)
+
+    def on_body(self, body: bytes) -> None:
+        call = self.call
+        if call is None or call.response_complete:
+            super().on_body(body)
+            return
+        if call.answered:
+            return  # discarded: the answer is out already
+        call.body += body
+        if len(call.body) > call.endpoint.state.settings.max_body_bytes:
+            self._answer_early(call, BodyTooLarge(call.endpoint.state.settings.max_body_bytes))
+
+    def on_message_complete(self) -> None:
+        call = self.call
+        if call is None or call.response_complete:
+            super().on_message_complete()
+            return
+        if call.timer is not None:
+            call.timer.cancel()
+            call.timer = None
+        if call.answered:
+            self._complete(call)
+            return
+        self._review(call)
+
+    def data_received(self, data: bytes) -> None:
+        super().data_received(data)
+        call = self.call  # still set: the body is not complete yet
+        if call is not None and call.timer is None and not self.transport.is_closing():
+            # a body in several pieces: bounded in time, a trickling client cannot hold us
+            call.timer = self.loop.call_later(BODY_TIMEOUT, self._body_timeout, call)
+
+    # -- answering -------------------------------------------------------------------------------
+    def _review_call(self) -> ReviewCall | None:
+        """A ReviewCall when this request can take the fast path, else None."""
+        if not self.review_routes or self.parser.get_method() != b"POST":
+            return None
+        endpoint = self.review_routes.get(self.url.split(b"?", 1)[0])
+        if endpoint is None or self.expect_100_continue or self.parser.get_http_version() != "1.1":
+            return None
+        busy = self.cycle is not None and not self.cycle.response_complete
+        if busy or self.call is not None or self.parser.should_upgrade():
+            return None
+        return ReviewCall(endpoint, time.perf_counter(), bool(self.parser.should_keep_alive()))
+
+    def _review(self, call: ReviewCall) -> None:
+        endpoint = call.endpoint
+        body = bytes(call.body)
+        call.body = bytearray()
+        try:
+            api_version, request, decision = endpoint.decide(body)
+        except BadRequest as exc:
+            self._respond(call, *endpoint.reject(exc))
+            return
+        except Exception as exc:  # a bug before the review could be read: count it, answer JSON
+            self._respond(call, *endpoint.unreadable(exc))
+            return
+        try:
+            waiting = endpoint.start_record(decision, call.started)
+        except Exception as exc:
+            self._respond(call, 200, endpoint.finish(api_version, request, decision, call.started, exc), False)
+            return
+        if waiting is None:
+            self._respond(call, 200, endpoint.finish(api_version, request, decision, call.started, None), False)
+            return
+        self.call = None  # the request is read; the connection waits for its answer
+
+        def recorded(future: asyncio.Future[None]) -> None:
+            error = asyncio.CancelledError() if future.cancelled() else future.exception()
+            payload = endpoint.finish(api_version, request, decision, call.started, error)
+            self._respond(call, 200, payload, False)
+
+        self._track(waiting)
+        waiting.add_done_callback(recorded)
+
+    def _track(self, waiting: asyncio.Future[None]) -> None:
+        """uvicorn's graceful shutdown waits for ``self.tasks`` to empty."""
+        self.tasks.add(waiting)  # type: ignore[arg-type]
+        waiting.add_done_callback(self.tasks.discard)
+
+    def _answer_early(self, call: ReviewCall, exc: BadRequest) -> None:
+        status, payload, close = call.endpoint.reject(exc)
+        call.answered = True
+        self._write(call, status, payload, close)
+        if close:
+            call.response_complete = True
+            self.call = None
+            self.transport.close()
+
+    def _respond(self, call: ReviewCall, status: int, payload: bytes, close: bool) -> None:
+        if call.response_complete:
+            return
+        if not self.transport.is_closing():
+            self._write(call, status, payload, close)
+        self._complete(call, close)
+
+    def _write(self, call: ReviewCall, status: int, payload: bytes, close: bool) -> None:
+        close = close or not call.keep_alive or self.closing
+        head = [STATUS_LINE[status]]
+        for name, value in self.server_state.default_headers:
+            head += (name, b": ", value, b"\r\n")
+        head.append(b"content-type: application/json\r\ncontent-length: %d\r\n" % len(payload))
+        if close:
+            head.append(b"connection: close\r\n")
+        head += (b"\r\n", payload)
+        self.transport.write(b"".join(head))
+
+    def _complete(self, call: ReviewCall, close: bool = False) -> None:
+        call.response_complete = True
+        if self.call is call:
+            self.call = None
+        if close or not call.keep_alive or self.closing:
+            self.transport.close()
+            return
+        self.on_response_complete()  # counts, resumes reading, starts a queued request, keep-alive timer
+
+    def _body_timeout(self, call: ReviewCall) -> None:
+        call.timer = None
+        if self.call is not call:
+            return
+        if not call.answered:
+            self._answer_early(call, BadRequest(f"request body not received within {BODY_TIMEOUT:.0f} s", 408))
+        call.response_complete = True
+        self.call = None
+        if not self.transport.is_closing():
+            self.transport.close()
+
+    # -- connection ------------------------------------------------------------------------------
+    def connection_lost(self, exc: Exception | None) -> None:
+        call = self.call
+        if call is not None and call.timer is not None:
+            call.timer.cancel()
+        super().connection_lost(exc)
+
+    def shutdown(self) -> None:
+        cycle = self.cycle
+        if isinstance(cycle, ReviewCall) and not cycle.response_complete:
+            self.closing = True  # answer it, then close
+            return
+        super().shutdown()
