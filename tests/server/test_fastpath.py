@@ -1,0 +1,261 @@
+"""The protocol's fast path for ``POST /validate`` and ``/mutate`` (webhook.server_fastpath), at the
+socket level over TLS: it answers exactly as the ASGI path does, keeps HTTP/1.1 semantics
+(pipelining order, keep-alive, ``Connection: close``, query strings), leaves HTTP/1.0 and
+``Expect: 100-continue`` to uvicorn, bounds a trickling body, and records every decision."""
+
+from __future__ import annotations
+
+import socket
+import ssl
+import threading
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import orjson
+import pytest
+import uvicorn
+from starlette.testclient import TestClient
+
+from server_helpers import FakeAuditStore, admission_review, free_port, workload
+from webhook import server_fastpath
+from webhook.audit import open_store
+from webhook.certs import generate
+from webhook.config import Settings
+from webhook.policies import PolicySet
+from webhook.server import create_app
+from webhook.server_fastpath import ReviewHttpProtocol
+from webhook.server_run import uvicorn_config
+
+
+@dataclass
+class Running:
+    port: int
+    context: ssl.SSLContext
+    app: Any
+
+    def connect(self) -> ssl.SSLSocket:
+        raw = socket.create_connection(("127.0.0.1", self.port), timeout=10)
+        return self.context.wrap_socket(raw, server_hostname="localhost")
+
+
+def serve_in_thread(tmp: Path, policies: PolicySet, **app_args: Any) -> Iterator[Running]:
+    certs = generate(["localhost"], ["127.0.0.1"], days=1).write(tmp)
+    settings = Settings(tls_cert=certs["tls.crt"], tls_key=certs["tls.key"], port=free_port(), reload_interval=0,
+                        audit_failure=app_args.pop("audit_failure", "deny"))
+    app = create_app(settings, policies=policies, **app_args)
+    server = uvicorn.Server(uvicorn_config(app, settings, "warning"))
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 10
+    while not server.started and time.monotonic() < deadline:
+        time.sleep(0.02)
+    assert server.started, "uvicorn did not start"
+    try:
+        yield Running(settings.port, ssl.create_default_context(cafile=str(certs["ca.crt"])), app)
+    finally:
+        server.should_exit = True
+        thread.join(15)
+
+
+@pytest.fixture(scope="module")
+def running(tmp_path_factory: pytest.TempPathFactory, policies: PolicySet) -> Iterator[Running]:
+    yield from serve_in_thread(tmp_path_factory.mktemp("fast"), policies)
+
+
+def request(path: str, body: bytes, *extra: str, version: str = "1.1", content_type: str = "application/json") -> bytes:
+    head = [f"POST {path} HTTP/{version}", "host: localhost", f"content-type: {content_type}",
+            f"content-length: {len(body)}", *extra]
+    return ("\r\n".join(head) + "\r\n\r\n").encode() + body
+
+
+def review_body(kind: str, compliant: bool, uid: str) -> bytes:
+    return orjson.dumps(admission_review(workload(kind, compliant), "CREATE", uid=uid))
+
+
+def read_responses(tls: ssl.SSLSocket, count: int) -> list[tuple[int, dict[str, str], bytes]]:
+    """``count`` HTTP responses (status, headers, body) read off the socket, in order."""
+    data = b""
+    out: list[tuple[int, dict[str, str], bytes]] = []
+    while len(out) < count:
+        end = data.find(b"\r\n\r\n")
+        if end >= 0:
+            lines = data[:end].decode("latin-1").split("\r\n")
+            headers = dict(line.split(": ", 1) for line in lines[1:] if ": " in line)
+            headers = {k.lower(): v for k, v in headers.items()}
+            length = int(headers.get("content-length", "0"))
+            if len(data) >= end + 4 + length:
+                out.append((int(lines[0].split()[1]), headers, data[end + 4 : end + 4 + length]))
+                data = data[end + 4 + length :]
+                continue
+        chunk = tls.recv(65536)
+        if not chunk:
+            break
+        data += chunk
+    return out
+
+
+def closed_by_server(tls: ssl.SSLSocket) -> bool:
+    try:
+        return tls.recv(100) == b""
+    except (ConnectionError, ssl.SSLError):
+        return True
+
+
+def test_pipelined_requests_are_answered_in_order(running: Running) -> None:
+    with running.connect() as tls:
+        tls.sendall(
+            request("/validate", review_body("Pod", False, "uid-1"))
+            + request("/mutate", review_body("Deployment", False, "uid-2"))
+            + b"GET /healthz HTTP/1.1\r\nhost: localhost\r\n\r\n"
+            + request("/validate", review_body("Pod", True, "uid-4"))
+        )
+        answers = read_responses(tls, 4)
+    assert [status for status, _, _ in answers] == [200, 200, 200, 200]
+    assert orjson.loads(answers[0][2])["response"]["uid"] == "uid-1"
+    assert orjson.loads(answers[1][2])["response"]["uid"] == "uid-2"
+    assert orjson.loads(answers[2][2]) == {"status": "ok"}
+    assert orjson.loads(answers[3][2])["response"]["uid"] == "uid-4"
+
+
+def test_query_string_and_keep_alive(running: Running) -> None:
+    """kube-apiserver calls ``/validate?timeout=10s`` and reuses the connection."""
+    with running.connect() as tls:
+        for n in range(3):
+            tls.sendall(request("/validate?timeout=10s", review_body("Pod", False, f"q-{n}")))
+            ((status, headers, body),) = read_responses(tls, 1)
+            assert status == 200 and headers["content-type"] == "application/json"
+            assert "connection" not in headers and "date" in headers
+            assert orjson.loads(body)["response"]["uid"] == f"q-{n}"
+
+
+def test_fast_and_asgi_paths_give_the_same_answers(running: Running, shared_dir: Path) -> None:
+    bodies = sorted(shared_dir.glob("admission/admissionreview-*.json"))
+    assert bodies
+    asgi = TestClient(running.app)
+    with running.connect() as tls:
+        for path in bodies:
+            endpoint = "/mutate" if "-mutate" in path.name else "/validate"
+            tls.sendall(request(endpoint, path.read_bytes()))
+            ((status, _, fast),) = read_responses(tls, 1)
+            slow = asgi.post(endpoint, content=path.read_bytes(), headers={"content-type": "application/json"})
+            assert (status, orjson.loads(fast)) == (slow.status_code, slow.json()), path.name
+
+
+def test_bad_calls_get_the_same_json_errors_and_the_connection_stays_usable(running: Running) -> None:
+    asgi = TestClient(running.app)
+    cases = [(b"not json", "application/json"), (b"{}", "application/json"), (b"[1, 2]", "application/json"),
+             (b'{"apiVersion": "admission.k8s.io/v2", "kind": "AdmissionReview"}', "application/json"),
+             (b"{}", "text/plain")]
+    with running.connect() as tls:
+        for body, content_type in cases:
+            tls.sendall(request("/validate", body, content_type=content_type))
+            ((status, headers, fast),) = read_responses(tls, 1)
+            slow = asgi.post("/validate", content=body, headers={"content-type": content_type})
+            assert (status, orjson.loads(fast)) == (slow.status_code, slow.json())
+            assert 400 <= status < 500 and headers["content-type"] == "application/json"
+        tls.sendall(request("/validate", review_body("Pod", True, "after-errors")))  # same connection
+        ((status, _, body),) = read_responses(tls, 1)
+    assert status == 200 and orjson.loads(body)["response"]["uid"] == "after-errors"
+
+
+def test_connection_close_is_honoured(running: Running) -> None:
+    with running.connect() as tls:
+        tls.sendall(request("/validate", review_body("Pod", True, "bye"), "connection: close"))
+        ((status, headers, _),) = read_responses(tls, 1)
+        assert status == 200 and headers["connection"] == "close"
+        assert closed_by_server(tls)
+
+
+def test_http_1_0_and_expect_continue_are_left_to_uvicorn_with_the_same_answer(running: Running) -> None:
+    with running.connect() as tls:
+        tls.sendall(request("/validate", review_body("Pod", False, "old-client"), version="1.0"))
+        ((status, _, body),) = read_responses(tls, 1)
+    assert status == 200 and orjson.loads(body)["response"]["uid"] == "old-client"
+    payload = review_body("Pod", False, "asks-first")
+    with running.connect() as tls:
+        head = request("/validate", b"", "expect: 100-continue").replace(b"content-length: 0", f"content-length: {len(payload)}".encode())
+        tls.sendall(head)
+        ((status, _, _),) = read_responses(tls, 1)
+        assert status == 100
+        tls.sendall(payload)
+        ((status, _, body),) = read_responses(tls, 1)
+    assert status == 200 and orjson.loads(body)["response"]["uid"] == "asks-first"
+
+
+def test_a_streamed_body_over_the_limit_is_cut_off_with_413(running: Running) -> None:
+    limit = running.app.state.railguard.settings.max_body_bytes
+    with running.connect() as tls:
+        tls.sendall(b"POST /validate HTTP/1.1\r\nhost: localhost\r\ncontent-type: application/json\r\n"
+                    b"transfer-encoding: chunked\r\n\r\n")
+        chunk = b"x" * 65536
+        sent = 0
+        try:
+            while sent <= limit + len(chunk):
+                tls.sendall(b"%x\r\n" % len(chunk) + chunk + b"\r\n")
+                sent += len(chunk)
+        except (ConnectionError, ssl.SSLError):
+            pass  # the server closed while we were still sending
+        answers = read_responses(tls, 1)
+    assert answers and answers[0][0] == 413
+    assert "limit" in orjson.loads(answers[0][2])["error"]
+
+
+def test_a_trickling_body_gets_408_and_the_connection_is_closed(
+    tmp_path: Path, policies: PolicySet, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(server_fastpath, "BODY_TIMEOUT", 0.5)
+    for running in serve_in_thread(tmp_path, policies):
+        body = review_body("Pod", True, "slow")
+        with running.connect() as tls:
+            tls.sendall(request("/validate", body)[: -len(body) + 10])  # headers and 10 bytes of the body
+            started = time.monotonic()
+            answers = read_responses(tls, 1)
+            assert answers and answers[0][0] == 408, answers
+            assert time.monotonic() - started < 5
+            assert closed_by_server(tls)
+
+
+def test_every_fast_path_decision_is_recorded_durably(tmp_path: Path, policies: PolicySet) -> None:
+    store = open_store(Settings(audit_url=f"sqlite:{tmp_path / 'audit.db'}"), writer="fast-test")
+    for running in serve_in_thread(tmp_path, policies, audit=store):
+        with running.connect() as tls:
+            tls.sendall(b"".join(request("/validate", review_body("Pod", n % 2 == 0, f"rec-{n}")) for n in range(20)))
+            answers = read_responses(tls, 20)
+        assert [orjson.loads(body)["response"]["uid"] for _, _, body in answers] == [f"rec-{n}" for n in range(20)]
+        # durable: each answer was sent after its record was committed, so they are all there now
+        rows = store.sink.conn.execute("SELECT body FROM audit_records ORDER BY seq").fetchall()  # type: ignore[attr-defined]
+        assert [orjson.loads(row[0])["uid"] for row in rows] == [f"rec-{n}" for n in range(20)]
+    store.close()
+
+
+@pytest.mark.parametrize("policy", ["deny", "allow"])
+def test_an_audit_failure_applies_the_failure_policy_on_the_fast_path(tmp_path: Path, policies: PolicySet, policy: str) -> None:
+    for running in serve_in_thread(tmp_path, policies, audit=FakeAuditStore(fail=True), audit_failure=policy):
+        with running.connect() as tls:
+            tls.sendall(request("/validate", review_body("Pod", True, "unrecorded")))
+            ((status, _, body),) = read_responses(tls, 1)
+        response = orjson.loads(body)["response"]
+        assert status == 200 and response["uid"] == "unrecorded"
+        if policy == "deny":
+            assert response["allowed"] is False and response["status"]["code"] == 500 and "audit" in response["status"]["message"]
+        else:
+            assert response["allowed"] is True
+
+
+def test_the_fast_path_is_what_serves_reviews(running: Running, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Guards the benchmark's premise: a review does not go through the ASGI app at all."""
+    calls: list[str] = []
+    original = ReviewHttpProtocol._review
+
+    def counting(self: ReviewHttpProtocol, call: Any) -> None:
+        calls.append(call.endpoint.endpoint)
+        original(self, call)
+
+    monkeypatch.setattr(ReviewHttpProtocol, "_review", counting)
+    with running.connect() as tls:
+        tls.sendall(request("/validate", review_body("Pod", True, "a")) + request("/mutate", review_body("Pod", True, "b")))
+        assert len(read_responses(tls, 2)) == 2
+    assert calls == ["validate", "mutate"]
