@@ -29,6 +29,7 @@ from starlette.routing import Route
 
 from webhook.admission import Decision, read_review, review, text_field, to_response
 from webhook.audit.base import AuditStore
+from webhook.audit.record import utc_timestamp
 from webhook.config import ClusterConfig, Settings
 from webhook.errors import AuditError, BadRequest
 from webhook.policies import PolicySet
@@ -467,10 +468,9 @@ def _log_decision(endpoint: str, decision: Decision, started: float) -> None:
     """
     if not review_log.isEnabledFor(logging.INFO):
         return
-    now = time.time()
     line = orjson.dumps(
         {
-            "ts": time.strftime("%Y-%m-%dT%H:%M:%S", time.gmtime(now)) + f".{int(now * 1000) % 1000:03d}Z",
+            "ts": utc_timestamp(),
             "level": "info",
             "logger": "railguard.review",
             "msg": "review",
@@ -485,7 +485,7 @@ def _log_decision(endpoint: str, decision: Decision, started: float) -> None:
             "dry_run": decision.dry_run,
             "verdict": decision.verdict,
             "code": decision.code,
-            "policies": sorted({f.policy for f in decision.findings}),
+            "policies": sorted({f.policy for f in decision.findings}) if decision.findings else [],
             "patched": len(decision.patch),
             "latency_ms": round((time.perf_counter() - started) * 1000.0, 3),
         }

@@ -12,6 +12,7 @@ from webhook.workloads import WORKLOAD_KINDS
 # Label values come from requests: keep them to known sets so a caller cannot explode cardinality.
 KNOWN_KINDS = WORKLOAD_KINDS | {"ConfigMap", "Secret", "Scale"}
 KNOWN_OPERATIONS = frozenset({"CREATE", "UPDATE", "DELETE", "CONNECT"})
+FOLD_EVERY = 1000
 LATENCY_BUCKETS = (0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5)
 
 
@@ -66,29 +67,42 @@ class ServerMetrics:
             self.reload_failures.labels(what)
         for policy in ("deny", "allow"):
             self.audit_failures.labels(policy)
-        self._reviews: dict[tuple[str, str, str, str], Any] = {}
         self._latency: dict[str, Any] = {}
-        self._findings: dict[tuple[str, str], Any] = {}
+        # Review and finding counts wait here and are added to the counters in one step per
+        # label set at each scrape (or every FOLD_EVERY reviews): prometheus_client takes a lock
+        # and resolves labels on every inc(), which costs more than the review's own bookkeeping.
+        self._pending_reviews: dict[tuple[str, str, str, str], int] = {}
+        self._pending_findings: dict[tuple[str, str], int] = {}
+        self._unfolded = 0
 
     def observe(self, endpoint: str, decision: Decision, seconds: float) -> None:
         kind = decision.kind if decision.kind in KNOWN_KINDS else "other"
         operation = decision.operation if decision.operation in KNOWN_OPERATIONS else "other"
-        # labelled children are cached: ``labels()`` costs more than the increment itself
         key = (endpoint, kind, operation, decision.verdict)
-        child = self._reviews.get(key)
-        if child is None:
-            child = self._reviews[key] = self.reviews.labels(*key)
-        child.inc()
+        pending = self._pending_reviews
+        pending[key] = pending.get(key, 0) + 1
+        findings = self._pending_findings
+        for finding in decision.findings:
+            pair = (finding.policy, finding.action)
+            findings[pair] = findings.get(pair, 0) + 1
         timer = self._latency.get(endpoint)
         if timer is None:
             timer = self._latency[endpoint] = self.latency.labels(endpoint)
         timer.observe(seconds)
-        for finding in decision.findings:
-            pair = (finding.policy, finding.action)
-            counter = self._findings.get(pair)
-            if counter is None:
-                counter = self._findings[pair] = self.findings.labels(*pair)
-            counter.inc()
+        self._unfolded += 1
+        if self._unfolded >= FOLD_EVERY:
+            self.fold()
+
+    def fold(self) -> None:
+        """Add the waiting counts to the Prometheus counters."""
+        reviews, self._pending_reviews = self._pending_reviews, {}
+        findings, self._pending_findings = self._pending_findings, {}
+        self._unfolded = 0
+        for key, count in reviews.items():
+            self.reviews.labels(*key).inc(count)
+        for pair, count in findings.items():
+            self.findings.labels(*pair).inc(count)
 
     def render(self) -> bytes:
+        self.fold()
         return generate_latest(self.registry)

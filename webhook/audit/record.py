@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import time
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
@@ -30,10 +31,21 @@ VERDICTS = ("allowed", "denied", "warned", "mutated")
 Record = dict[str, Any]
 
 
+_second: tuple[int, str] = (-1, "")  # the current second, formatted once (every review asks for "now")
+
+
 def utc_timestamp(moment: dt.datetime | None = None) -> str:
     """RFC 3339, UTC, always with microseconds: such strings sort in time order."""
-    moment = moment or dt.datetime.now(dt.timezone.utc)
-    return moment.astimezone(dt.timezone.utc).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+    global _second
+    if moment is not None:
+        return moment.astimezone(dt.timezone.utc).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+    now = time.time()
+    whole = int(now)
+    cached, prefix = _second
+    if cached != whole:
+        prefix = time.strftime("%Y-%m-%dT%H:%M:%S", time.gmtime(whole))
+        _second = (whole, prefix)
+    return f"{prefix}.{min(int((now - whole) * 1e6), 999_999):06d}Z"
 
 
 def build_record(decision: Decision, latency_ms: float, timestamp: str | None = None) -> Record:
