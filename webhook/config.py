@@ -199,6 +199,7 @@ class Settings:
     audit_url: str = "sqlite:railguard-audit.db"
     audit_durability: str = "durable"  # durable | batch
     audit_failure: str = "deny"  # deny | allow
+    audit_writer_process: bool = True  # records are hashed and stored by a separate writer process
     reload_interval: float = 2.0
     dev: bool = False
 

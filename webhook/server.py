@@ -114,7 +114,11 @@ def create_app(
                         await task
             _flush_stdout()
             if state.audit is not None:
-                await asyncio.to_thread(_close_audit, state.audit)
+                aclose = getattr(state.audit, "aclose", None)
+                if aclose is not None:  # the writer process: commits what it was sent, then exits
+                    await aclose()
+                else:
+                    await asyncio.to_thread(_close_audit, state.audit)
             log.info("stopped", extra={"event": "stopped"})
 
     validate, mutate = ReviewEndpoint(state, "validate"), ReviewEndpoint(state, "mutate")

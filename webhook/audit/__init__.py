@@ -1,7 +1,7 @@
 """The audit trail: records, stores, hash chain, verification and export.
 
-``open_store(settings)`` gives the server (and the CLI) an :class:`AuditStore` chosen by
-``settings.audit_url``:
+``open_server_store(settings)`` gives the server an :class:`AuditStore` (a writer process fed by
+a pipe; ``open_store`` is the same store in-process, a writer thread) chosen by ``settings.audit_url``:
 
 * ``sqlite:PATH`` (default ``sqlite:railguard-audit.db``): embedded, WAL mode;
 * ``jsonl:-`` (stdout) or ``jsonl:PATH``: JSON Lines for log pipelines;
@@ -17,11 +17,14 @@ import re
 import socket
 from typing import Any
 
-from webhook.audit.base import AuditStore, Trail
-from webhook.audit.writer import GroupCommitStore
+from webhook.audit.base import AuditStore, Sink, Trail
+from webhook.audit.writer import DURABILITIES, GroupCommitStore
 from webhook.errors import AuditError
 
-__all__ = ["AuditStore", "GroupCommitStore", "Trail", "default_writer", "open_store", "open_trail", "parse_url"]
+__all__ = [
+    "AuditStore", "GroupCommitStore", "Trail", "default_writer", "open_server_store", "open_sink", "open_store",
+    "open_trail", "parse_url",
+]
 
 WRITER_ENV = "RAILGUARD_AUDIT_WRITER"
 
@@ -47,28 +50,50 @@ def default_writer() -> str:
     return re.sub(r"[^A-Za-z0-9._-]", "_", name)[:120]
 
 
-def open_store(settings: Any, writer: str | None = None, **tuning: Any) -> GroupCommitStore:
-    """The store for ``settings.audit_url`` with ``settings.audit_durability`` (durable | batch).
-
-    Raises ``AuditError`` when the store cannot be opened. ``tuning`` passes batch parameters
-    (interval, batch_size, max_pending) to :class:`GroupCommitStore`."""
+def open_sink(settings: Any, writer: str | None = None) -> Sink:
+    """The storage side for ``settings.audit_url`` (opened and ready); raises ``AuditError``."""
     kind, target = parse_url(str(settings.audit_url))
-    durability = str(settings.audit_durability)
-    if durability not in ("durable", "batch"):
-        raise AuditError(f"audit durability must be durable or batch, got {durability!r}")
-    durable = durability == "durable"
+    durable = durability_of(settings) == "durable"
     name = writer or default_writer()
     if kind == "sqlite":
         from webhook.audit.sqlite import SqliteSink
 
-        return GroupCommitStore(SqliteSink(target, name, durable), durability, **tuning)
+        return SqliteSink(target, name, durable)
     if kind == "jsonl":
         from webhook.audit.jsonl import JsonlSink
 
-        return GroupCommitStore(JsonlSink(target, f"{name}-{os.urandom(4).hex()}", durable), durability, **tuning)
+        return JsonlSink(target, f"{name}-{os.urandom(4).hex()}", durable)
     from webhook.audit.postgres import PostgresSink
 
-    return GroupCommitStore(PostgresSink(target, name, durable), durability, **tuning)
+    return PostgresSink(target, name, durable)
+
+
+def durability_of(settings: Any) -> str:
+    durability = str(settings.audit_durability)
+    if durability not in DURABILITIES:
+        raise AuditError(f"audit durability must be durable or batch, got {durability!r}")
+    return durability
+
+
+def open_store(settings: Any, writer: str | None = None, **tuning: Any) -> GroupCommitStore:
+    """The in-process store for ``settings.audit_url`` with ``settings.audit_durability``
+    (durable | batch): a writer thread in this process.
+
+    Raises ``AuditError`` when the store cannot be opened. ``tuning`` passes batch parameters
+    (interval, batch_size, max_pending) to :class:`GroupCommitStore`."""
+    durability = durability_of(settings)
+    return GroupCommitStore(open_sink(settings, writer), durability, **tuning)
+
+
+def open_server_store(settings: Any) -> AuditStore:
+    """The store ``railguard serve`` records with: a writer process fed by a pipe
+    (:class:`~webhook.audit.pipe.PipeAuditStore`) unless ``settings.audit_writer_process`` is
+    false, then the in-process :func:`open_store`."""
+    if not getattr(settings, "audit_writer_process", True):
+        return open_store(settings)
+    from webhook.audit.pipe import PipeAuditStore
+
+    return PipeAuditStore(settings)
 
 
 def open_trail(url: str) -> Trail:

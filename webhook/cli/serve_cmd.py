@@ -85,9 +85,9 @@ def run(args: argparse.Namespace) -> int:
         print(f"railguard serve: {problem}", file=sys.stderr)
         return 2
     try:
-        from webhook.audit import open_store
+        from webhook.audit import open_server_store
 
-        audit = open_store(settings)
+        audit = open_server_store(settings)
     except RailguardError as exc:
         print(f"railguard serve: cannot open the audit store: {exc}", file=sys.stderr)
         return 2

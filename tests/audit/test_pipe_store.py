@@ -1,0 +1,175 @@
+"""The audit writer process (webhook.audit.pipe): records sent over a pipe are committed by a child
+process before a durable caller continues; batch mode commits on flush; a dead child fails its
+waiting callers and is replaced; the end of the input (a killed server) still commits what was
+sent; errors are reported without secret values."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import signal
+import sqlite3
+from pathlib import Path
+
+import orjson
+import pytest
+
+from webhook.audit import open_server_store, open_trail
+from webhook.audit import pipe
+from webhook.audit.pipe import FrameReader, PipeAuditStore, frame
+from webhook.audit.verify import verify
+from webhook.config import Settings
+from webhook.decision import Decision
+from webhook.errors import AuditError
+
+
+def settings(url: str, durability: str = "durable") -> Settings:
+    return Settings(audit_url=url, audit_durability=durability)
+
+
+def uids(database: Path) -> list[str]:
+    with sqlite3.connect(database) as conn:
+        return [orjson.loads(row[0])["uid"] for row in conn.execute("SELECT body FROM audit_records ORDER BY id")]
+
+
+def chain_ok(database: Path) -> None:
+    trail = open_trail(f"sqlite:{database}")
+    try:
+        report = verify(trail)
+    finally:
+        trail.close()
+    assert report.ok, [str(p) for p in report.problems]
+
+
+def test_frames_survive_any_split() -> None:
+    stream = b"".join(frame(p) for p in (b'{"a":1}', b"", b"x" * 70000, b"[]"))
+    for step in (1, 3, 4096, len(stream)):
+        reader = FrameReader()
+        got = [f for i in range(0, len(stream), step) for f in reader.feed(stream[i : i + step])]
+        assert got == [b'{"a":1}', b"", b"x" * 70000, b"[]"]
+
+
+def test_server_store_is_the_writer_process_unless_disabled(tmp_path: Path) -> None:
+    store = open_server_store(settings(f"sqlite:{tmp_path / 'a.db'}"))
+    try:
+        assert isinstance(store, PipeAuditStore) and store.writable()
+    finally:
+        store.close()
+    in_process = open_server_store(Settings(audit_url=f"sqlite:{tmp_path / 'b.db'}", audit_writer_process=False))
+    try:
+        assert not isinstance(in_process, PipeAuditStore)
+    finally:
+        in_process.close()
+
+
+def test_durable_records_are_committed_before_the_caller_continues(tmp_path: Path, sample_decisions: list[Decision]) -> None:
+    database = tmp_path / "audit.db"
+    store = PipeAuditStore(settings(f"sqlite:{database}"), writer="pipe-w")
+
+    async def run() -> None:
+        for n, decision in enumerate(sample_decisions):
+            await store.arecord(decision, 1.0)
+            assert len(uids(database)) == n + 1  # committed, visible to another connection
+        await asyncio.gather(*(store.arecord(d, 2.0) for d in sample_decisions))  # concurrent callers
+        await store.aclose()
+
+    asyncio.run(run())
+    assert uids(database) == [d.uid for d in sample_decisions] * 2
+    assert store._child is None and not store.writable()
+    chain_ok(database)
+
+
+def test_batch_mode_commits_on_flush_and_close(tmp_path: Path, sample_decisions: list[Decision]) -> None:
+    database = tmp_path / "audit.db"
+    store = PipeAuditStore(settings(f"sqlite:{database}", "batch"), writer="pipe-b")
+    for decision in sample_decisions:
+        store.record(decision, 1.0)  # no event loop: the blocking path
+    store.flush()
+    assert uids(database) == [d.uid for d in sample_decisions]
+    store.record(sample_decisions[0], 1.0)
+    store.close()
+    assert len(uids(database)) == len(sample_decisions) + 1
+    chain_ok(database)
+
+
+def test_a_killed_child_fails_its_callers_and_is_replaced(
+    tmp_path: Path, sample_decisions: list[Decision], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(pipe, "RESTART_INTERVAL", 0.05)
+    database = tmp_path / "audit.db"
+    store = PipeAuditStore(settings(f"sqlite:{database}"), writer="pipe-k")
+
+    async def run() -> None:
+        await store.arecord(sample_decisions[0], 1.0)
+        assert store._child is not None
+        old = store._child.process
+        old.send_signal(signal.SIGSTOP)  # stalled: the next record waits for it
+        waiting = asyncio.ensure_future(store.arecord(sample_decisions[1], 1.0))
+        await asyncio.sleep(0.2)
+        assert not waiting.done()
+        old.kill()
+        with pytest.raises(AuditError, match="audit writer process exited"):
+            await waiting
+        assert not store.writable()
+        with pytest.raises(AuditError):
+            await store.arecord(sample_decisions[2], 1.0)  # refused while there is no writer
+        for _ in range(200):
+            if store.writable():
+                break
+            await asyncio.sleep(0.05)
+        assert store.writable() and store._child is not None and store._child.process is not old
+        await store.arecord(sample_decisions[3], 1.0)
+        await store.aclose()
+
+    asyncio.run(run())
+    recorded = uids(database)
+    assert recorded[0] == sample_decisions[0].uid and recorded[-1] == sample_decisions[3].uid
+    assert sample_decisions[2].uid not in recorded
+    chain_ok(database)  # the new child continued the same chain
+
+
+def test_the_end_of_input_still_commits_what_was_sent(tmp_path: Path, sample_decisions: list[Decision]) -> None:
+    """What a killed server leaves: frames in the pipe and no goodbye. The child commits them."""
+    database = tmp_path / "audit.db"
+    store = PipeAuditStore(settings(f"sqlite:{database}", "batch"), writer="pipe-e")
+    assert store._child is not None
+    child = store._child
+    for decision in sample_decisions:
+        store.record(decision, 1.0)  # batch: sent, not committed yet
+    os.close(child.records_fd)  # the server is gone
+    assert child.process.wait(30) == 0
+    os.close(child.acks_fd)
+    store._child = None
+    assert uids(database) == [d.uid for d in sample_decisions]
+
+
+def test_a_failing_store_fails_each_durable_record(tmp_path: Path, sample_decisions: list[Decision]) -> None:
+    store = PipeAuditStore(settings("jsonl:/dev/full"), writer="pipe-full")  # opens, every write fails (ENOSPC)
+
+    async def run() -> None:
+        with pytest.raises(AuditError, match="cannot write"):
+            await store.arecord(sample_decisions[0], 1.0)
+        assert not store.writable()
+        await store.aclose()
+
+    asyncio.run(run())
+
+
+def test_an_unopenable_store_is_a_clear_error_without_the_password(tmp_path: Path) -> None:
+    with pytest.raises(AuditError) as missing:
+        PipeAuditStore(settings(f"sqlite:{tmp_path / 'no' / 'such' / 'dir' / 'audit.db'}"))
+    assert "sqlite:" in str(missing.value)
+    with pytest.raises(AuditError) as refused:
+        PipeAuditStore(settings("postgresql://railguard:S3cret-not-real@127.0.0.1:1/audit"))
+    assert "S3cret-not-real" not in str(refused.value)
+
+
+def test_records_reach_a_jsonl_file_through_the_child(tmp_path: Path, sample_decisions: list[Decision]) -> None:
+    path = tmp_path / "audit.jsonl"
+    store = PipeAuditStore(settings(f"jsonl:{path}"), writer="pipe-j")
+    for decision in sample_decisions:
+        store.record(decision, 1.0)
+    store.close()
+    lines = [orjson.loads(line) for line in path.read_bytes().splitlines()]
+    assert [line["uid"] for line in lines] == [d.uid for d in sample_decisions]
+    assert all(line["writer"].startswith("pipe-j-") for line in lines)

@@ -1,0 +1,153 @@
+"""The audit writer process (see :mod:`webhook.audit.pipe`): ``python -m webhook.audit.pipe_child``.
+
+Reads framed records from the fd in ``$RAILGUARD_AUDIT_RECORDS_FD``, commits them in batches to
+the store in ``$RAILGUARD_AUDIT_URL`` and acknowledges each commit on ``$RAILGUARD_AUDIT_ACKS_FD``.
+Durable: whatever has arrived while the previous commit ran is committed together, at once.
+Batch: every ``INTERVAL`` seconds, at ``BATCH_SIZE`` records, or on an empty frame.
+At the end of its input it commits what it holds and exits; stop signals are ignored so that a
+Ctrl-C or a signal to the process group cannot cut a commit short (the server ends the input).
+"""
+
+from __future__ import annotations
+
+import os
+import select
+import signal
+import sys
+import time
+from types import SimpleNamespace
+from typing import Any
+
+import orjson
+
+from webhook.audit.base import Sink
+from webhook.audit.pipe import ACKS_FD_ENV, RECORDS_FD_ENV, FrameReader, frame, write_all
+from webhook.audit.writer import RETRY_INTERVAL
+from webhook.errors import AuditError
+
+INTERVAL = 0.2
+BATCH_SIZE = 1000
+READ_SIZE = 1 << 20
+
+
+class WriterLoop:
+    def __init__(self, sink: Sink, records_fd: int, acks_fd: int, durable: bool) -> None:
+        self.sink, self.records_fd, self.acks_fd, self.durable = sink, records_fd, acks_fd, durable
+        self.reader = FrameReader()
+        self.pending: list[dict[str, Any]] = []
+        self.first_at = 0.0
+        self.settled = 0
+        self.failed = False
+        self.last_error = ""
+        self.commit_asked = False
+        self.ended = False
+
+    def run(self) -> int:
+        while not self.ended or self.pending:
+            readable = False
+            if not self.ended:
+                readable = bool(select.select([self.records_fd], [], [], self._timeout())[0])
+                if readable:
+                    self._read()
+                    if self.durable and self.pending and len(self.pending) < BATCH_SIZE and not self.ended:
+                        continue  # take whatever else has already arrived into the same commit
+            if self._due():
+                self._commit()
+            elif self.commit_asked:
+                self._ack(self.last_error if self.failed else None)
+            elif self.failed and not readable:
+                self._probe()
+            self.commit_asked = False
+        return 0
+
+    def _timeout(self) -> float | None:
+        if self.pending:
+            return 0.0 if self.durable else max(0.0, self.first_at + INTERVAL - time.monotonic())
+        return RETRY_INTERVAL if self.failed else None
+
+    def _read(self) -> None:
+        try:
+            data = os.read(self.records_fd, READ_SIZE)
+        except OSError:
+            data = b""
+        if not data:
+            self.ended = True
+            return
+        for payload in self.reader.feed(data):
+            if not payload:
+                self.commit_asked = True
+                continue
+            if not self.pending:
+                self.first_at = time.monotonic()
+            self.pending.append(orjson.loads(payload))
+
+    def _due(self) -> bool:
+        if not self.pending:
+            return False
+        return (
+            self.durable
+            or self.ended
+            or self.commit_asked
+            or len(self.pending) >= BATCH_SIZE
+            or time.monotonic() - self.first_at >= INTERVAL
+        )
+
+    def _commit(self) -> None:
+        records, self.pending = self.pending, []
+        error: str | None = None
+        try:
+            self.sink.append(records)
+        except AuditError as exc:
+            error = str(exc)
+        except Exception as exc:  # a store bug must not end the process; never echo values
+            error = f"audit store failed: {type(exc).__name__}"
+        self.failed, self.last_error = error is not None, error or ""
+        self.settled += len(records)
+        self._ack(error)
+
+    def _probe(self) -> None:
+        try:
+            self.sink.ping()
+        except Exception:
+            return
+        self.failed = False
+        self._ack(None)
+
+    def _ack(self, error: str | None) -> None:
+        try:
+            write_all(self.acks_fd, frame(orjson.dumps({"through": self.settled, "error": error})))
+        except OSError:  # the server is gone: keep committing what is left of the input
+            pass
+
+
+def main() -> int:
+    for stop in (signal.SIGINT, signal.SIGTERM):
+        signal.signal(stop, signal.SIG_IGN)
+    try:
+        records_fd, acks_fd = int(os.environ[RECORDS_FD_ENV]), int(os.environ[ACKS_FD_ENV])
+    except (KeyError, ValueError):
+        print("railguard audit writer: started without its pipes (run by railguard serve only)", file=sys.stderr)
+        return 2
+    from webhook.audit import open_sink
+
+    settings = SimpleNamespace(
+        audit_url=os.environ.get("RAILGUARD_AUDIT_URL", ""),
+        audit_durability=os.environ.get("RAILGUARD_AUDIT_DURABILITY", "durable"),
+    )
+    try:
+        sink = open_sink(settings, os.environ.get("RAILGUARD_AUDIT_WRITER") or None)
+    except AuditError as exc:
+        write_all(acks_fd, frame(orjson.dumps({"error": str(exc)})))
+        return 2
+    except Exception as exc:  # not ours: its text may quote the URL and its password
+        write_all(acks_fd, frame(orjson.dumps({"error": f"cannot open the audit store ({type(exc).__name__})"})))
+        return 2
+    write_all(acks_fd, frame(orjson.dumps({"ready": sink.writer})))
+    try:
+        return WriterLoop(sink, records_fd, acks_fd, settings.audit_durability == "durable").run()
+    finally:
+        sink.close()
+
+
+if __name__ == "__main__":
+    sys.exit(main())
