@@ -207,15 +207,28 @@ def cpu_seconds(pid: int) -> float:
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
+def children_of(pid: int) -> list[int]:
+    """The child processes of ``pid`` (railguard's audit writer process)."""
+    found: list[int] = []
+    for task in Path(f"/proc/{pid}/task").iterdir():
+        try:
+            found += [int(c) for c in (task / "children").read_text().split()]
+        except OSError:
+            pass
+    return found
+
+
 def run_load(kind: str, port: int, ca: Path, request: bytes, seconds: float, arg: float, server_pid: int) -> dict[str, Any]:
-    """Run one load phase; adds the server's CPU time per review (``cpu_us``): with the load
-    generator on the other core, 1e6 / cpu_us is the server's capacity on one core even when
-    the generator, not the server, limits the measured rate."""
+    """Run one load phase; adds the server's CPU time per review (``cpu_us``, the worker process)
+    and its child processes' (``child_us``, the audit writer): with the load generator on the other
+    core, 1e6 / cpu_us is the worker's capacity on one core even when the generator, not the
+    server, limits the measured rate."""
     ctx = multiprocessing.get_context("spawn")
     receiver, sender = ctx.Pipe(duplex=False)
     process = ctx.Process(target=_load_process, args=(kind, port, str(ca), request, seconds, arg, sender))
     process.start()
-    cpu_before = cpu_seconds(server_pid)
+    children = children_of(server_pid)
+    cpu_before, child_before = cpu_seconds(server_pid), sum(map(cpu_seconds, children))
     if not receiver.poll(seconds + 60):
         process.kill()
         raise RuntimeError("load generator timed out")
@@ -223,6 +236,7 @@ def run_load(kind: str, port: int, ca: Path, request: bytes, seconds: float, arg
     process.join(10)
     requests = result["n"] + (50 * arg if kind == "saturate" else 320)  # with the warm-up calls
     result["cpu_us"] = (cpu_seconds(server_pid) - cpu_before) / requests * 1e6
+    result["child_us"] = (sum(map(cpu_seconds, children)) - child_before) / requests * 1e6
     return result
 
 
@@ -306,27 +320,31 @@ def main() -> int:
                 run = run_load("fixed", port, certs["ca.crt"], request, args.seconds, args.rate, pid)
                 if label not in fixed or run["p99_ms"] < fixed[label]["p99_ms"]:
                     fixed[label] = run
-        line = ("{:30} {:6.0f} reviews/s  p50 {:5.2f} ms  p99 {:5.2f} ms  cpu {:4.0f} us/review = {:5.0f}/s per core"
-                " | at {:.0f}/s: p50 {:.2f} ms p99 {:.2f} ms")
+        line = ("{:30} {:6.0f} reviews/s  p50 {:5.2f} ms  p99 {:5.2f} ms  worker cpu {:4.0f} us/review = {:5.0f}/s per core"
+                "{} | at {:.0f}/s: p50 {:.2f} ms p99 {:.2f} ms")
         top = sat[targets[0][0]]
-        worst_ratio, worst_cpu_ratio, worst_p99 = 1.0, 1.0, 0.0
+        worst_ratio, worst_cpu_ratio, worst_total_ratio, worst_p99 = 1.0, 1.0, 1.0, 0.0
         for label, *_ in targets:
             s_, f_ = sat[label], fixed[label]
-            text = line.format(label, s_["rps"], s_["p50_ms"], s_["p99_ms"], s_["cpu_us"], 1e6 / s_["cpu_us"],
+            writer = f" + audit writer {s_['child_us']:3.0f} us" if s_["child_us"] > 0 else ""
+            text = line.format(label, s_["rps"], s_["p50_ms"], s_["p99_ms"], s_["cpu_us"], 1e6 / s_["cpu_us"], writer,
                                f_["rate"], f_["p50_ms"], f_["p99_ms"])
             busy = s_["rps"] * s_["cpu_us"] / 1e6
             if busy < 0.9:
-                text += f" | server core {busy:.0%} busy: load-generator-bound"
+                text += f" | worker core {busy:.0%} busy"
             if label != targets[0][0]:
                 ratio, cpu_ratio = s_["rps"] / top["rps"], top["cpu_us"] / s_["cpu_us"]
+                total_ratio = top["cpu_us"] / (s_["cpu_us"] + s_["child_us"])
                 worst_ratio, worst_cpu_ratio = min(worst_ratio, ratio), min(worst_cpu_ratio, cpu_ratio)
+                worst_total_ratio = min(worst_total_ratio, total_ratio)
                 worst_p99 = max(worst_p99, f_["p99_ms"])
-                text += f" | vs ceiling: {ratio:.0%} measured, {cpu_ratio:.0%} per-core capacity"
+                text += f" | vs ceiling: {ratio:.0%} measured, {cpu_ratio:.0%} per worker core, {total_ratio:.0%} per CPU incl. audit writer"
             print(text)
         verdict = lambda ok: "OK" if ok else "MISSED"  # noqa: E731
-        print(f"target >= 80% of ceiling throughput: worst {worst_cpu_ratio:.0%} per-core capacity "
-              f"({verdict(worst_cpu_ratio >= 0.8)}); {worst_ratio:.0%} measured rate (meaningful only when neither run is "
-              "load-generator-bound)")
+        print(f"target >= 80% of ceiling throughput on one worker: worst {worst_cpu_ratio:.0%} per worker core "
+              f"({verdict(worst_cpu_ratio >= 0.8)}); {worst_total_ratio:.0%} counting the audit writer process's CPU too; "
+              f"{worst_ratio:.0%} measured rate on this {os.cpu_count()}-core machine, where the load generator and the "
+              "audit writer share the second core")
         print(f"target p99 <= 5 ms at {args.rate:.0f}/s: worst {worst_p99:.2f} ms ({verdict(worst_p99 <= 5)})")
     finally:
         for process in (serve, ceiling):
