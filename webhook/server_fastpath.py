@@ -20,7 +20,7 @@ from uvicorn.protocols.http.httptools_impl import STATUS_LINE
 
 from webhook.errors import BadRequest
 from webhook.server import BODY_TIMEOUT, BodyTooLarge, ReviewEndpoint
-from webhook.server_run import OneWriteHttpProtocol
+from webhook.server_run import OneWriteHttpProtocol, OneWriteTransport
 
 
 class _NoEvent:
@@ -145,13 +145,9 @@ class ReviewHttpProtocol(OneWriteHttpProtocol):
             payload = endpoint.finish(api_version, request, decision, call.started, error)
             self._respond(call, 200, payload, False)
 
-        self._track(waiting)
+        # no task to track: uvicorn's graceful shutdown waits for this connection, which stays
+        # open until the answer is written (see shutdown())
         waiting.add_done_callback(recorded)
-
-    def _track(self, waiting: asyncio.Future[None]) -> None:
-        """uvicorn's graceful shutdown waits for ``self.tasks`` to empty."""
-        self.tasks.add(waiting)  # type: ignore[arg-type]
-        waiting.add_done_callback(self.tasks.discard)
 
     def _answer_early(self, call: ReviewCall, exc: BadRequest) -> None:
         status, payload, close = call.endpoint.reject(exc)
@@ -178,7 +174,11 @@ class ReviewHttpProtocol(OneWriteHttpProtocol):
         if close:
             head.append(b"connection: close\r\n")
         head += (b"\r\n", payload)
-        self.transport.write(b"".join(head))
+        transport = self.transport
+        if isinstance(transport, OneWriteTransport):
+            transport.write_now(b"".join(head))  # already one piece: no need to wait for the loop turn's end
+        else:  # pragma: no cover - the protocol always wraps its transport
+            transport.write(b"".join(head))
 
     def _complete(self, call: ReviewCall, close: bool = False) -> None:
         call.response_complete = True

@@ -82,6 +82,11 @@ class OneWriteTransport:
             self._loop.call_soon(self._flush)
         self._pending.append(bytes(data))
 
+    def write_now(self, data: bytes) -> None:
+        """Write at once, after (and joined with) whatever this turn has written so far."""
+        self._pending.append(data)
+        self._flush()
+
     def writelines(self, chunks: Any) -> None:
         for chunk in chunks:
             self.write(chunk)
