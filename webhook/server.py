@@ -185,11 +185,12 @@ def _watches(state: ServerState) -> list[Watch]:
         )
     ]
     context = state.ssl_context
-    cert, key = settings.tls_cert, settings.tls_key
+    cert, key, client_ca = settings.tls_cert, settings.tls_key, settings.tls_client_ca
     if context is not None and cert is not None and key is not None:
-        # on the loop thread: handshakes read the context there, and loading two PEM files is quick
+        # on the loop thread: handshakes read the context there, and loading PEM files is quick
+        files = [cert, key] + ([client_ca] if client_ca is not None else [])
         watches.append(
-            Watch("certificate", [cert, key], lambda: load_certificate(context, cert, key), ok, failed, in_thread=False)
+            Watch("certificate", files, lambda: load_certificate(context, cert, key, client_ca), ok, failed, in_thread=False)
         )
     return watches
 

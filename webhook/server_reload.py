@@ -2,9 +2,9 @@
 
 Files are polled (mtime, inode, checksum) every ``reload_interval`` seconds; a change triggers a full
 reload that is swapped in only when it is valid, so a broken set never replaces a good one.
-The certificate is loaded into the live ``SSLContext`` (new handshakes see it; established
-connections keep theirs), after a trial load into a scratch context so a mismatched cert/key pair
-never reaches the serving context.
+The certificate and the client CA are loaded for new handshakes (established connections keep
+theirs), after a trial load into a scratch context so a mismatched cert/key pair never reaches the
+serving context.
 """
 
 from __future__ import annotations
@@ -71,11 +71,28 @@ def _stat(path: str) -> tuple[str, int, int, int]:
     return (path, st.st_mtime_ns, st.st_ino, checksum)
 
 
-def load_certificate(context: ssl.SSLContext, cert: Path, key: Path) -> None:
-    """Load a new certificate into the live context after checking the pair in a scratch one."""
-    trial = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
-    trial.load_cert_chain(str(cert), str(key))
+def load_certificate(context: ssl.SSLContext, cert: Path, key: Path, client_ca: Path | None = None) -> None:
+    """Load the serving certificate (and the client CA of mutual TLS) for new handshakes.
+
+    Everything is first loaded into a fresh context, so a mismatched pair or a broken CA file
+    never reaches the serving one. The certificate is then loaded into the live context. A client
+    CA cannot be removed from a live context, so handshakes that name the server (SNI, as
+    kube-apiserver does) are switched to the fresh context, which trusts only the current CA;
+    a client that sends no server name is checked against every client CA loaded since start."""
+    fresh = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+    fresh.minimum_version = ssl.TLSVersion.TLSv1_2
+    fresh.load_cert_chain(str(cert), str(key))
+    if client_ca is not None:
+        fresh.load_verify_locations(cafile=str(client_ca))
+        fresh.verify_mode = ssl.CERT_REQUIRED
     context.load_cert_chain(str(cert), str(key))
+    if client_ca is not None:
+        context.load_verify_locations(cafile=str(client_ca))
+
+        def use_fresh(connection: ssl.SSLObject, server_name: str | None, _: ssl.SSLContext) -> None:
+            connection.context = fresh
+
+        context.sni_callback = use_fresh
 
 
 class Watch:

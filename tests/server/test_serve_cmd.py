@@ -10,6 +10,7 @@ import ssl
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 import httpx
@@ -98,38 +99,74 @@ def client_certificate(ca_dir: Path, out: Path) -> tuple[Path, Path]:
     return out / "client.crt", out / "client.key"
 
 
-def test_mutual_tls_requires_a_client_certificate(tmp_path: Path) -> None:
-    certs = write_certs(tmp_path / "certs")
-    client_ca = write_certs(tmp_path / "client-ca")  # a separate CA for clients
-    cert, key = client_certificate(tmp_path / "client-ca", tmp_path / "client")
-    # start_server's readiness probe has no client certificate: start and probe here
+def start_with_client_ca(tmp_path: Path, certs: dict[str, Path], client_ca: Path) -> LiveServer:
+    """``railguard serve --client-ca``; start_server's readiness probe has no client certificate."""
     port = free_port()
     log = tmp_path / "serve.log"
     command = [sys.executable, "-c", "import sys; from webhook.cli import main; sys.exit(main())", "serve",
                "--cert", str(certs["tls.crt"]), "--key", str(certs["tls.key"]), "--port", str(port),
-               "--client-ca", str(client_ca["ca.crt"])]
+               "--client-ca", str(client_ca), "--audit", f"sqlite:{tmp_path / 'audit.db'}"]
     env = {k: v for k, v in os.environ.items() if not k.startswith("RAILGUARD_")}
+    env["RAILGUARD_RELOAD_INTERVAL"] = "0.2"
     with log.open("wb") as out:
         process = subprocess.Popen(command, stdout=out, stderr=subprocess.STDOUT, env=env, cwd=tmp_path)
-    live = LiveServer(process, port, certs["ca.crt"], log)
+    return LiveServer(process, port, certs["ca.crt"], log)
+
+
+def reviewed_with(live: LiveServer, client: tuple[Path, Path] | None) -> bool:
+    """Whether a review over mutual TLS with this client certificate (or none) is answered."""
+    context = ssl.create_default_context(cafile=str(live.ca))
+    if client is not None:
+        context.load_cert_chain(str(client[0]), str(client[1]))
+    sent = admission_review(workload("Pod", True), "CREATE")
     try:
-        with_cert = ssl.create_default_context(cafile=str(certs["ca.crt"]))
-        with_cert.load_cert_chain(str(cert), str(key))
-        sent = admission_review(workload("Pod", True), "CREATE")
-        answer = None
-        for _ in range(100):
-            try:
-                with httpx.Client(verify=with_cert, timeout=2) as client:
-                    answer = client.post(f"{live.url}/validate", content=orjson.dumps(sent), headers=JSON)
-                break
-            except httpx.ConnectError:
-                assert process.poll() is None, live.logs()
-                time.sleep(0.1)
-        assert answer is not None and answer.json()["response"]["allowed"] is True
-        without = ssl.create_default_context(cafile=str(certs["ca.crt"]))
-        with pytest.raises((httpx.HTTPError, ssl.SSLError)):
-            with httpx.Client(verify=without, timeout=2) as client:
-                client.get(f"{live.url}/healthz")
+        with httpx.Client(verify=context, timeout=2) as http:
+            answer = http.post(f"{live.url}/validate", content=orjson.dumps(sent), headers=JSON)
+    except (httpx.HTTPError, ssl.SSLError):
+        return False
+    return answer.status_code == 200 and answer.json()["response"]["allowed"] is True
+
+
+def eventually(condition: Callable[[], bool], live: LiveServer, seconds: float = 10) -> bool:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        assert live.process.poll() is None, live.logs()
+        if condition():
+            return True
+        time.sleep(0.1)
+    return False
+
+
+def test_mutual_tls_requires_a_client_certificate(tmp_path: Path) -> None:
+    certs = write_certs(tmp_path / "certs")
+    client_ca = write_certs(tmp_path / "client-ca")  # a separate CA for clients
+    client = client_certificate(tmp_path / "client-ca", tmp_path / "client")
+    live = start_with_client_ca(tmp_path, certs, client_ca["ca.crt"])
+    try:
+        assert eventually(lambda: reviewed_with(live, client), live)
+        assert not reviewed_with(live, None)
+    finally:
+        assert live.stop() == 0, live.logs()
+
+
+def test_a_rotated_client_ca_is_used_without_restart(tmp_path: Path) -> None:
+    certs = write_certs(tmp_path / "certs")
+    write_certs(tmp_path / "old-ca")
+    write_certs(tmp_path / "new-ca")
+    old_client = client_certificate(tmp_path / "old-ca", tmp_path / "old-client")
+    new_client = client_certificate(tmp_path / "new-ca", tmp_path / "new-client")
+    ca_file = tmp_path / "client-ca.crt"
+    ca_file.write_bytes((tmp_path / "old-ca" / "ca.crt").read_bytes())
+    live = start_with_client_ca(tmp_path, certs, ca_file)
+    try:
+        assert eventually(lambda: reviewed_with(live, old_client), live)
+        assert not reviewed_with(live, new_client)
+        staged = tmp_path / "client-ca.crt.new"
+        staged.write_bytes((tmp_path / "new-ca" / "ca.crt").read_bytes())
+        os.replace(staged, ca_file)  # as a Secret volume update: atomic
+        assert eventually(lambda: reviewed_with(live, new_client), live), live.logs()
+        assert not reviewed_with(live, old_client), "the replaced client CA is still trusted"
+        assert live.process.poll() is None
     finally:
         assert live.stop() == 0, live.logs()
 
