@@ -29,7 +29,7 @@ from starlette.routing import Route
 
 from webhook.admission import Decision, read_review, review, text_field, to_response
 from webhook.audit.base import AuditStore
-from webhook.audit.record import utc_timestamp
+from webhook.audit.reviewlog import line_for_decision
 from webhook.config import ClusterConfig, Settings
 from webhook.errors import AuditError, BadRequest
 from webhook.policies import PolicySet
@@ -348,7 +348,9 @@ class ReviewEndpoint:
                 decision = self._audit_failed(decision, audit_error)
             payload = _envelope(api_version, decision)
             self.state.metrics.observe(self.endpoint, decision, time.perf_counter() - started)
-            _log_decision(self.endpoint, decision, started)
+            store_logs = getattr(self.state.audit, "logs_reviews", False)
+            if audit_error is not None or not store_logs:  # else the audit writer process logs it
+                _log_decision(self.endpoint, decision, started, flush=store_logs)
             return payload
         except Exception as exc:  # a bug outside review() itself: still fail closed, never a 500
             self._internal_error(request, exc)
@@ -465,38 +467,20 @@ review_log = logging.getLogger("railguard.review")
 LOG_FLUSH_INTERVAL = 0.5
 
 
-def _log_decision(endpoint: str, decision: Decision, started: float) -> None:
-    """One JSON line per review on stdout (names, verdict, failing policy ids; never values).
+def _log_decision(endpoint: str, decision: Decision, started: float, flush: bool = False) -> None:
+    """One JSON line per review on stdout (see :mod:`webhook.audit.reviewlog`).
 
     Written straight to the buffered stdout and flushed every ``LOG_FLUSH_INTERVAL`` seconds:
     the logging module's per-record formatting and flush would cost a quarter of the throughput.
+    ``flush``: at once, whole (another process writes review lines to the same stdout).
     """
     if not review_log.isEnabledFor(logging.INFO):
         return
-    line = orjson.dumps(
-        {
-            "ts": utc_timestamp(),
-            "level": "info",
-            "logger": "railguard.review",
-            "msg": "review",
-            "event": "review",
-            "endpoint": endpoint,
-            "uid": decision.uid,
-            "operation": decision.operation,
-            "kind": decision.kind,
-            "sub_resource": decision.sub_resource,
-            "namespace": decision.namespace,
-            "object_name": decision.name,
-            "dry_run": decision.dry_run,
-            "verdict": decision.verdict,
-            "code": decision.code,
-            "policies": sorted({f.policy for f in decision.findings}) if decision.findings else [],
-            "patched": len(decision.patch),
-            "latency_ms": round((time.perf_counter() - started) * 1000.0, 3),
-        }
-    )
+    line = line_for_decision(endpoint, decision, (time.perf_counter() - started) * 1000.0)
     try:
-        sys.stdout.buffer.write(line + b"\n")
+        sys.stdout.buffer.write(line)
+        if flush:
+            sys.stdout.flush()
     except (AttributeError, ValueError, OSError):  # stdout replaced (tests) or closed
         pass
 

@@ -17,6 +17,8 @@ import pytest
 from webhook.audit import open_server_store, open_trail
 from webhook.audit import pipe
 from webhook.audit.pipe import FrameReader, PipeAuditStore, frame
+from webhook.audit.record import build_record
+from webhook.audit.reviewlog import line_for_decision, line_for_record
 from webhook.audit.verify import verify
 from webhook.config import Settings
 from webhook.decision import Decision
@@ -173,3 +175,25 @@ def test_records_reach_a_jsonl_file_through_the_child(tmp_path: Path, sample_dec
     lines = [orjson.loads(line) for line in path.read_bytes().splitlines()]
     assert [line["uid"] for line in lines] == [d.uid for d in sample_decisions]
     assert all(line["writer"].startswith("pipe-j-") for line in lines)
+
+
+def test_the_child_writes_one_review_line_per_record(
+    tmp_path: Path, sample_decisions: list[Decision], capfd: pytest.CaptureFixture[str]
+) -> None:
+    store = PipeAuditStore(settings(f"sqlite:{tmp_path / 'audit.db'}"), writer="pipe-log", log_reviews=True)
+    for decision in sample_decisions:
+        store.record(decision, 1.5)
+    store.close()
+    lines = [orjson.loads(line) for line in capfd.readouterr().out.splitlines() if line.startswith("{")]
+    reviews = [line for line in lines if line.get("event") == "review"]
+    assert [line["uid"] for line in reviews] == [d.uid for d in sample_decisions]
+    for line, decision in zip(reviews, sample_decisions):
+        assert line == orjson.loads(line_for_decision(decision.mode, decision, 1.5)) | {"ts": line["ts"]}
+
+
+def test_review_lines_from_a_record_and_from_its_decision_agree(sample_decisions: list[Decision]) -> None:
+    for decision in sample_decisions:
+        from_record = orjson.loads(line_for_record(build_record(decision, 2.25)))
+        from_decision = orjson.loads(line_for_decision(decision.mode, decision, 2.25))
+        assert from_record == from_decision | {"ts": from_record["ts"]}
+        assert set(from_record) >= {"uid", "verdict", "policies", "object_name", "latency_ms"}

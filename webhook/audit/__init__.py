@@ -85,15 +85,16 @@ def open_store(settings: Any, writer: str | None = None, **tuning: Any) -> Group
     return GroupCommitStore(open_sink(settings, writer), durability, **tuning)
 
 
-def open_server_store(settings: Any) -> AuditStore:
+def open_server_store(settings: Any, log_reviews: bool = False) -> AuditStore:
     """The store ``railguard serve`` records with: a writer process fed by a pipe
     (:class:`~webhook.audit.pipe.PipeAuditStore`) unless ``settings.audit_writer_process`` is
-    false, then the in-process :func:`open_store`."""
+    false, then the in-process :func:`open_store`. ``log_reviews``: the writer process writes the
+    review log lines (the server then does not)."""
     if not getattr(settings, "audit_writer_process", True):
         return open_store(settings)
     from webhook.audit.pipe import PipeAuditStore
 
-    return PipeAuditStore(settings)
+    return PipeAuditStore(settings, log_reviews=log_reviews)
 
 
 def open_trail(url: str) -> Trail:

@@ -105,7 +105,7 @@ class Child:
                 self.process.wait()
 
 
-def spawn(url: str, durability: str, writer: str) -> Child:
+def spawn(url: str, durability: str, writer: str, log_reviews: bool = False) -> Child:
     """Start a writer process and wait until its store is open; raises ``AuditError``."""
     records_read, records_write = os.pipe()
     acks_read, acks_write = os.pipe()
@@ -114,6 +114,7 @@ def spawn(url: str, durability: str, writer: str) -> Child:
         RAILGUARD_AUDIT_URL=url,
         RAILGUARD_AUDIT_DURABILITY=durability,
         RAILGUARD_AUDIT_WRITER=writer,
+        RAILGUARD_AUDIT_LOG_REVIEWS="1" if log_reviews else "0",
         **{RECORDS_FD_ENV: str(records_read), ACKS_FD_ENV: str(acks_write)},
         PYTHONPATH=os.pathsep.join(p for p in (PACKAGE_ROOT, os.environ.get("PYTHONPATH")) if p),
     )
@@ -157,17 +158,20 @@ def spawn(url: str, durability: str, writer: str) -> Child:
 class PipeAuditStore:
     """An :class:`~webhook.audit.base.AuditStore` whose records are stored by a writer process.
 
-    ``arecord`` runs on the server's event loop (the loop is attached on first use); ``record``,
-    ``flush``, ``writable`` and ``close`` may be called from other threads."""
+    ``submit``/``arecord`` run on the server's event loop (attached on first use); ``record``,
+    ``flush``, ``writable`` and ``close`` may be called from other threads. With ``log_reviews``
+    the child also writes each record's review log line (:mod:`webhook.audit.reviewlog`) to the
+    stdout it shares with the server, so the server does not have to."""
 
-    def __init__(self, settings: Any, writer: str | None = None, max_pending: int = 10_000) -> None:
+    def __init__(self, settings: Any, writer: str | None = None, max_pending: int = 10_000, log_reviews: bool = False) -> None:
         from webhook.audit import default_writer, durability_of  # the package imports this module lazily
 
         self.url = str(settings.audit_url)
         self.durability = durability_of(settings)
         self.durable = self.durability == "durable"
         self.max_pending = max_pending
-        self._child: Child | None = spawn(self.url, self.durability, writer or default_writer())
+        self.logs_reviews = log_reviews  # the child writes each record's review log line to stdout
+        self._child: Child | None = spawn(self.url, self.durability, writer or default_writer(), log_reviews)
         self._writer_name = self._child.writer
         self._cond = threading.Condition()
         self._loop: asyncio.AbstractEventLoop | None = None
@@ -349,7 +353,7 @@ class PipeAuditStore:
                 self._cond.notify_all()
             log.info("audit writer process restarted", extra={"event": "audit_writer_restarted"})
 
-        loop.run_in_executor(None, spawn, self.url, self.durability, self._writer_name).add_done_callback(started)
+        loop.run_in_executor(None, spawn, self.url, self.durability, self._writer_name, self.logs_reviews).add_done_callback(started)
 
     async def aclose(self) -> None:
         """Commit what was sent, end the child's input and wait for it to exit."""

@@ -22,6 +22,7 @@ import orjson
 
 from webhook.audit.base import Sink
 from webhook.audit.pipe import ACKS_FD_ENV, RECORDS_FD_ENV, FrameReader, frame, write_all
+from webhook.audit.reviewlog import line_for_record, write_lines
 from webhook.audit.writer import RETRY_INTERVAL
 from webhook.errors import AuditError
 
@@ -31,8 +32,9 @@ READ_SIZE = 1 << 20
 
 
 class WriterLoop:
-    def __init__(self, sink: Sink, records_fd: int, acks_fd: int, durable: bool) -> None:
+    def __init__(self, sink: Sink, records_fd: int, acks_fd: int, durable: bool, log_reviews: bool = False) -> None:
         self.sink, self.records_fd, self.acks_fd, self.durable = sink, records_fd, acks_fd, durable
+        self.log_reviews = log_reviews
         self.reader = FrameReader()
         self.pending: list[dict[str, Any]] = []
         self.first_at = 0.0
@@ -73,13 +75,22 @@ class WriterLoop:
         if not data:
             self.ended = True
             return
+        lines: list[bytes] = []
         for payload in self.reader.feed(data):
             if not payload:
                 self.commit_asked = True
                 continue
             if not self.pending:
                 self.first_at = time.monotonic()
-            self.pending.append(orjson.loads(payload))
+            record = orjson.loads(payload)
+            self.pending.append(record)
+            if self.log_reviews:
+                lines.append(line_for_record(record))
+        if lines:
+            try:
+                write_lines(sys.stdout.fileno(), lines)
+            except OSError:  # stdout closed: the records still go to the store
+                pass
 
     def _due(self) -> bool:
         if not self.pending:
@@ -144,7 +155,8 @@ def main() -> int:
         return 2
     write_all(acks_fd, frame(orjson.dumps({"ready": sink.writer})))
     try:
-        return WriterLoop(sink, records_fd, acks_fd, settings.audit_durability == "durable").run()
+        log_reviews = os.environ.get("RAILGUARD_AUDIT_LOG_REVIEWS") == "1"
+        return WriterLoop(sink, records_fd, acks_fd, settings.audit_durability == "durable", log_reviews).run()
     finally:
         sink.close()
 

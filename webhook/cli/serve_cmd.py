@@ -87,7 +87,7 @@ def run(args: argparse.Namespace) -> int:
     try:
         from webhook.audit import open_server_store
 
-        audit = open_server_store(settings)
+        audit = open_server_store(settings, log_reviews=args.log_level in ("debug", "info"))
     except RailguardError as exc:
         print(f"railguard serve: cannot open the audit store: {exc}", file=sys.stderr)
         return 2
