@@ -11,18 +11,20 @@ from __future__ import annotations
 
 import base64
 import datetime as dt
+from collections.abc import Sequence
 from typing import Any
 
 import orjson
 
 from webhook.checks.base import Subject
 from webhook.config import ClusterConfig
-from webhook.decision import Decision, make_decision
+from webhook import __version__
+from webhook.decision import Decision, decision_from_fields
 from webhook.engine import Context, Finding, evaluate, mutations
 from webhook.errors import BadRequest
 from webhook.patching import fill
 from webhook.policies import PolicySet
-from webhook.types import AdmissionRequest, AdmissionResponse, Mode, Obj, PatchOp, Verdict
+from webhook.types import AdmissionRequest, AdmissionResponse, Mode, Obj, PatchOp
 
 __all__ = ["Decision", "read_review", "request_for_manifest", "review", "to_response"]
 
@@ -96,15 +98,23 @@ def review(
     meta = meta_source.get("metadata")
     if type(meta) is not dict:
         meta = {}
-    kind = text_field(meta_source, "kind") or text_field(gvk, "kind")
-    name = text_field(meta, "name") or request.get("name") or ""
-    if not name and text_field(meta, "generateName"):
-        name = meta["generateName"] + "*"
-    namespace = request.get("namespace") or text_field(meta, "namespace")
+    kind = meta_source.get("kind")  # text fields of known dicts are read inline: this is the hot path
+    if not isinstance(kind, str) or not kind:
+        kind = text_field(gvk, "kind")
+    name = meta.get("name")
+    if not isinstance(name, str) or not name:
+        name = request.get("name") or ""
+        generate_name = meta.get("generateName")
+        if not name and isinstance(generate_name, str) and generate_name:
+            name = generate_name + "*"
+    namespace = request.get("namespace")
+    if not namespace:
+        namespace = meta.get("namespace")
+        if not isinstance(namespace, str):
+            namespace = ""
     operation = request.get("operation", "")
     sub_resource = request.get("subResource") or ""
-    user_info = request.get("userInfo") or {}
-    decision: dict[str, Any] = {
+    decision = {  # every Decision field, in field order; the verdict fields are set below
         "uid": request.get("uid", ""),
         "operation": operation,
         "group": text_field(gvk, "group"),
@@ -114,13 +124,24 @@ def review(
         "sub_resource": sub_resource,
         "namespace": namespace,
         "name": name,
-        "user": {k: user_info[k] for k in ("username", "uid", "groups") if k in user_info},
+        "user": _user(request.get("userInfo") or {}),
         "dry_run": bool(request.get("dryRun", False)),
         "mode": mode,
+        "allowed": True,
+        "verdict": "allowed",
+        "code": 200,
+        "message": "",
+        "warnings": (),
+        "findings": (),
+        "patch": (),
         "policy_digest": policies.digest,
+        "notes": (),
+        "reviewed": True,
+        "railguard_version": __version__,
     }
     if operation not in REVIEWED_OPERATIONS or sub_resource not in REVIEWED_SUBRESOURCES or type(obj) is not dict:
-        return make_decision(decision, allowed=True, verdict="allowed", code=200, message="", reviewed=False)
+        decision["reviewed"] = False
+        return decision_from_fields(decision)
 
     if today is None:  # the date only matters to exemptions, which expire
         today = dt.datetime.now(dt.timezone.utc).date() if config.exemptions else dt.date.min
@@ -137,52 +158,66 @@ def review(
     if not subject.kind:
         subject = Subject.of({**obj, "kind": kind})
 
-    patch: list[PatchOp] = []
+    patch: tuple[PatchOp, ...] = ()
     if mode in ("mutate", "full"):
         wanted = mutations(policies, config, subject, ctx)
         if wanted:
-            patched, patch = fill(subject.obj, [f for _, fills in wanted for f in fills])
+            patched, ops = fill(subject.obj, [f for _, fills in wanted for f in fills])
+            patch = decision["patch"] = tuple(ops)
+            if mode == "mutate":
+                decision["verdict"] = "mutated" if patch else "allowed"
+                return decision_from_fields(decision)
             subject = Subject.of(patched)
     if mode == "mutate":
-        verdict: Verdict = "mutated" if patch else "allowed"
-        return make_decision(decision, allowed=True, verdict=verdict, code=200, message="", patch=tuple(patch))
+        return decision_from_fields(decision)
 
     evaluation = evaluate(policies, config, subject, ctx)
-    findings = list(evaluation.findings)
+    findings: Sequence[Finding] = evaluation.findings
     if operation == "UPDATE" and isinstance(old, dict) and findings:
-        old_subject = Subject.of(old if old.get("kind") else {**old, "kind": kind})
-        before = {f.key for f in evaluate(policies, config, old_subject, ctx).findings}
-        findings = [
-            Finding(**{**_fields(f), "preexisting": True}) if f.key in before else f for f in findings
-        ]
-    blocking = [f for f in findings if f.action == "deny" and not f.preexisting]
-    warnings = [
-        _warning(f) for f in findings if f.action == "warn" or (f.action == "deny" and f.preexisting)
-    ] + [_clip(note) for note in evaluation.notes]
+        findings = _mark_preexisting(findings, policies, config, old, kind, ctx)
+    blocking: list[Finding] = []
+    warnings: list[str] = []
+    for finding in findings:
+        if finding.action == "deny" and not finding.preexisting:
+            blocking.append(finding)
+        elif finding.action == "warn" or finding.action == "deny":  # a deny here is preexisting
+            warnings.append(_warning(finding))
+    for note in evaluation.notes:
+        warnings.append(_clip(note))
+    decision["warnings"] = tuple(warnings)
+    decision["findings"] = tuple(findings)
+    decision["notes"] = evaluation.notes
     if blocking:
-        return make_decision(
-            decision,
-            allowed=False,
-            verdict="denied",
-            code=403,
-            message=_denial_message(kind, namespace, name, blocking),
-            warnings=tuple(warnings),
-            findings=tuple(findings),
-            patch=tuple(patch),
-            notes=evaluation.notes,
-        )
-    verdict = "warned" if warnings else "mutated" if patch else "allowed"
-    return make_decision(
-        decision,
-        allowed=True,
-        verdict=verdict,
-        code=200,
-        message="",
-        warnings=tuple(warnings),
-        findings=tuple(findings),
-        patch=tuple(patch),
-        notes=evaluation.notes,
-    )
+        decision["allowed"] = False
+        decision["verdict"] = "denied"
+        decision["code"] = 403
+        decision["message"] = _denial_message(kind, namespace, name, blocking)
+    else:
+        decision["verdict"] = "warned" if warnings else "mutated" if patch else "allowed"
+    return decision_from_fields(decision)
+
+
+def _user(user_info: Any) -> dict[str, Any]:
+    """The audited part of userInfo: username, uid and groups, when given."""
+    user = {}
+    if "username" in user_info:
+        user["username"] = user_info["username"]
+    if "uid" in user_info:
+        user["uid"] = user_info["uid"]
+    if "groups" in user_info:
+        user["groups"] = user_info["groups"]
+    return user
+
+
+def _mark_preexisting(
+    findings: Sequence[Finding], policies: PolicySet, config: ClusterConfig, old: Obj, kind: str, ctx: Context
+) -> list[Finding]:
+    """On UPDATE: the findings the old object had the same way, marked ``preexisting``. Only the
+    policies with a finding now are run on the old object: no other finding could be matched."""
+    old_subject = Subject.of(old if old.get("kind") else {**old, "kind": kind})
+    reported = frozenset(f.policy for f in findings)
+    before = {f.key for f in evaluate(policies, config, old_subject, ctx, only=reported).findings}
+    return [Finding(**{**_fields(f), "preexisting": True}) if f.key in before else f for f in findings]
 
 
 def _fields(finding: Finding) -> dict[str, Any]:

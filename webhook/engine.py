@@ -8,8 +8,8 @@ from dataclasses import dataclass
 from fnmatch import fnmatchcase
 from typing import Any, cast
 
-from webhook.checks.base import Fill, Subject
-from webhook.config import EXEMPT_ANNOTATION, ClusterConfig
+from webhook.checks.base import Fill, Subject, Violation
+from webhook.config import EXEMPT_ANNOTATION, ClusterConfig, Exemption
 from webhook.policies import Policy, PolicySet
 from webhook.types import Action
 
@@ -49,17 +49,12 @@ class Evaluation:
     notes: tuple[str, ...]  # e.g. expired exemptions that would have applied
 
 
-def _matches(policy: Policy, kind: str, ctx: Context) -> bool:
+def _namespace_matches(policy: Policy, namespace: str) -> bool:
+    """Whether the namespace passes the policy's include and exclude globs."""
     match = policy.match
-    if kind not in match.kinds or ctx.operation not in match.operations:
+    if match.namespaces_include != ("*",) and not any(fnmatchcase(namespace, g) for g in match.namespaces_include):
         return False
-    if match.namespaces_include != ("*",) and not any(
-        fnmatchcase(ctx.namespace, g) for g in match.namespaces_include
-    ):
-        return False
-    return not match.namespaces_exclude or not any(
-        fnmatchcase(ctx.namespace, g) for g in match.namespaces_exclude
-    )
+    return not match.namespaces_exclude or not any(fnmatchcase(namespace, g) for g in match.namespaces_exclude)
 
 
 def _annotation_exempt(policy_id: str, ctx: Context, config: ClusterConfig) -> bool:
@@ -70,14 +65,19 @@ def _annotation_exempt(policy_id: str, ctx: Context, config: ClusterConfig) -> b
 
 
 Planned = tuple[Policy, Action, Mapping[str, Any]]
-_PLANS: dict[tuple[int, int], tuple[PolicySet, ClusterConfig, dict[str, tuple[Planned, ...]]]] = {}
+_PlanKey = tuple[str, str, bool]  # kind, operation, mutating policies only
+_PLANS: dict[tuple[int, int], tuple[PolicySet, ClusterConfig, dict[_PlanKey, tuple[Planned, ...]]]] = {}
+_MAX_PLANNED_KINDS = 1024  # kinds come from requests: bound what one (policy set, configuration) keeps
 
 
-def _plan(policies: PolicySet, config: ClusterConfig, kind: str) -> tuple[Planned, ...]:
-    """The policies matching ``kind`` that are not switched off, with their action and parameters.
+def _plan(
+    policies: PolicySet, config: ClusterConfig, kind: str, operation: str, mutating_only: bool = False
+) -> tuple[Planned, ...]:
+    """The policies matching ``kind`` and ``operation`` that are not switched off (nor, with
+    ``mutating_only``, non-mutating), with their action and parameters, in policy order.
 
-    Computed once per (policy set, configuration, kind): both are immutable, and a reload makes new
-    objects. Kept for the few most recent pairs only.
+    Computed once per (policy set, configuration, kind, operation): both are immutable, and a
+    reload makes new objects. Kept for the few most recent pairs only.
     """
     key = (id(policies), id(config))
     entry = _PLANS.get(key)
@@ -85,15 +85,20 @@ def _plan(policies: PolicySet, config: ClusterConfig, kind: str) -> tuple[Planne
         if len(_PLANS) >= 8:
             _PLANS.clear()
         entry = _PLANS[key] = (policies, config, {})
-    by_kind = entry[2]
-    planned = by_kind.get(kind)
+    plans = entry[2]
+    plan_key = (kind, operation, mutating_only)
+    planned = plans.get(plan_key)
     if planned is None:
         chosen: list[Planned] = []
         for policy in policies:
             action = config.actions.get(policy.id, policy.action)
-            if kind in policy.match.kinds and action != "off":
-                chosen.append((policy, cast(Action, action), config.parameters.get(policy.id, policy.params)))
-        planned = by_kind[kind] = tuple(chosen)
+            match = policy.match
+            if kind in match.kinds and operation in match.operations and action != "off":
+                if policy.mutate or not mutating_only:
+                    chosen.append((policy, cast(Action, action), config.parameters.get(policy.id, policy.params)))
+        if len(plans) >= _MAX_PLANNED_KINDS:
+            plans.clear()
+        planned = plans[plan_key] = tuple(chosen)
     return planned
 
 
@@ -107,48 +112,64 @@ def active_policies(
 ) -> list[Planned]:
     """The policies that apply to this object, with their effective action and parameters."""
     out: list[Planned] = []
-    for planned in _plan(policies, config, kind):
-        if mutating_only and not planned[0].mutate:
-            continue
+    annotation_exemptions = config.allow_annotation_exemptions
+    exemptions = config.exemptions
+    for planned in _plan(policies, config, kind, ctx.operation, mutating_only):
         policy = planned[0]
-        if not _matches(policy, kind, ctx):
+        match = policy.match  # kind and operation matched in the plan; globs only when there are some
+        if (match.namespaces_include != ("*",) or match.namespaces_exclude) and not _namespace_matches(
+            policy, ctx.namespace
+        ):
             continue
-        if config.allow_annotation_exemptions and _annotation_exempt(policy.id, ctx, config):
+        if annotation_exemptions and _annotation_exempt(policy.id, ctx, config):
             continue
-        exempt = False
-        for exemption in config.exemptions:
-            if exemption.covers(policy.id, ctx.namespace, ctx.name, ctx.labels):
-                if exemption.expires >= ctx.today:
-                    exempt = True
-                    break
-                notes.append(
-                    f"{exemption.describe()} for {policy.id} expired on {exemption.expires.isoformat()} "
-                    "and no longer applies"
-                )
-        if not exempt:
-            out.append(planned)
+        if exemptions and _exempt(policy.id, ctx, exemptions, notes):
+            continue
+        out.append(planned)
     return out
 
 
-def evaluate(policies: PolicySet, config: ClusterConfig, subject: Subject, ctx: Context) -> Evaluation:
+def _exempt(policy_id: str, ctx: Context, exemptions: tuple[Exemption, ...], notes: list[str]) -> bool:
+    """Whether an unexpired exemption covers the policy; notes the expired ones met before it."""
+    for exemption in exemptions:
+        if exemption.covers(policy_id, ctx.namespace, ctx.name, ctx.labels):
+            if exemption.expires >= ctx.today:
+                return True
+            notes.append(
+                f"{exemption.describe()} for {policy_id} expired on {exemption.expires.isoformat()} "
+                "and no longer applies"
+            )
+    return False
+
+
+def evaluate(
+    policies: PolicySet,
+    config: ClusterConfig,
+    subject: Subject,
+    ctx: Context,
+    only: frozenset[str] | None = None,
+) -> Evaluation:
+    """Every finding of the active policies (of those in ``only``, when given) on ``subject``."""
     notes: list[str] = []
     findings: list[Finding] = []
     for policy, action, params in active_policies(policies, config, subject.kind, ctx, notes):
-        for v in policy.check.fn(subject, params):
-            who = v.container or _object_label(subject)
-            findings.append(
-                Finding(
-                    policy.id,
-                    policy.version,
-                    action,
-                    policy.severity,
-                    policy.render(who, v.problem, v.fix),
-                    v.path,
-                    v.container,
-                    item=v.item,
-                )
-            )
-    return Evaluation(tuple(findings), tuple(dict.fromkeys(notes)))
+        if only is not None and policy.id not in only:
+            continue
+        violations = policy.check.fn(subject, params)
+        if violations:
+            _add_findings(findings, policy, action, violations, subject)
+    return Evaluation(tuple(findings), tuple(dict.fromkeys(notes)) if notes else ())
+
+
+def _add_findings(
+    findings: list[Finding], policy: Policy, action: Action, violations: list[Violation], subject: Subject
+) -> None:
+    policy_id, version, severity, render = policy.id, policy.version, policy.severity, policy.render
+    for v in violations:
+        who = v.container or _object_label(subject)
+        findings.append(
+            Finding(policy_id, version, action, severity, render(who, v.problem, v.fix), v.path, v.container, False, v.item)
+        )
 
 
 def mutations(

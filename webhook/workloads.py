@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
-from functools import lru_cache
 from typing import Any
 
 from webhook.types import Obj
@@ -46,18 +45,20 @@ def pointer(keys: tuple[str | int, ...]) -> str:
     return "".join("/" + escape_pointer_token(str(key)) for key in keys)
 
 
-@lru_cache(maxsize=64)
-def _list_pointer(path: tuple[str, ...], list_name: str) -> str:
-    return pointer((*path, list_name))
+POD_SPEC_POINTERS: dict[str, str] = {kind: pointer(path) for kind, path in POD_SPEC_PATHS.items()}
+"""kind -> JSON pointer to its pod spec (``/spec/template/spec``)."""
+
+_LIST_LABELS = {"containers": "container", "initContainers": "init container", "ephemeralContainers": "ephemeral container"}
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)  # built per review on the hot path (frozen costs a setattr per field); never changed
 class PodSpecRef:
     spec: Obj
     path: tuple[str, ...]
+    pointer: str  # the JSON pointer of ``path``
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)  # built per container per review (frozen costs a setattr per field); never changed
 class ContainerRef:
     """One container of a pod spec, with the JSON pointer to it."""
 
@@ -74,17 +75,13 @@ class ContainerRef:
     @property
     def label(self) -> str:
         """How messages name the container: ``container "app"``, ``init container "setup"``."""
-        kind = {
-            "containers": "container",
-            "initContainers": "init container",
-            "ephemeralContainers": "ephemeral container",
-        }[self.list_name]
-        return f'{kind} "{self.name}"'
+        return f'{_LIST_LABELS[self.list_name]} "{self.name}"'
 
 
 def pod_spec(obj: Obj) -> PodSpecRef | None:
     """The pod spec of a workload object, or None for kinds without one (or a malformed object)."""
-    path = POD_SPEC_PATHS.get(obj.get("kind", ""))
+    kind = obj.get("kind", "")
+    path = POD_SPEC_PATHS.get(kind)
     if path is None:
         return None
     node: Any = obj
@@ -94,7 +91,18 @@ def pod_spec(obj: Obj) -> PodSpecRef | None:
         node = node.get(key)
     if not isinstance(node, dict):
         return None
-    return PodSpecRef(node, path)
+    return PodSpecRef(node, path, POD_SPEC_POINTERS[kind])
+
+
+def container_list(ref: PodSpecRef, list_name: str) -> tuple[ContainerRef, ...]:
+    """The containers of one list, skipping entries that are not objects."""
+    items = ref.spec.get(list_name)
+    if not isinstance(items, list):
+        return ()
+    prefix = f"{ref.pointer}/{list_name}/"  # list names need no pointer escaping
+    return tuple(
+        [ContainerRef(item, list_name, index, prefix + str(index)) for index, item in enumerate(items) if isinstance(item, dict)]
+    )
 
 
 def containers(
@@ -102,13 +110,7 @@ def containers(
 ) -> Iterator[ContainerRef]:
     """Every container of the given lists, skipping entries that are not objects."""
     for list_name in lists:
-        items = ref.spec.get(list_name)
-        if not isinstance(items, list):
-            continue
-        prefix = _list_pointer(ref.path, list_name)
-        for index, item in enumerate(items):
-            if isinstance(item, dict):
-                yield ContainerRef(item, list_name, index, f"{prefix}/{index}")
+        yield from container_list(ref, list_name)
 
 
 def is_restartable_init_container(container: Obj) -> bool:

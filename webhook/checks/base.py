@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from webhook.types import JSON, Obj
-from webhook.workloads import CONTAINER_LISTS, ContainerRef, PodSpecRef, containers, pod_spec
+from webhook.workloads import CONTAINER_LISTS, ContainerRef, PodSpecRef, container_list, pod_spec
 
 
 @dataclass(slots=True)  # one per review, read-only by convention (frozen costs per field)
@@ -33,7 +33,7 @@ class Subject:
                 for name in lists:
                     part = self._containers.get(name)
                     if part is None:
-                        part = self._containers[name] = tuple(containers(self.pod, (name,)))
+                        part = self._containers[name] = container_list(self.pod, name)
                     cached += part
             self._containers[lists] = cached
         return cached
