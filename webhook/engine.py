@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from fnmatch import fnmatchcase
 from typing import Any, cast
@@ -66,15 +66,15 @@ def _annotation_exempt(policy_id: str, ctx: Context, config: ClusterConfig) -> b
 
 Planned = tuple[Policy, Action, Mapping[str, Any]]
 _PlanKey = tuple[str, str, bool]  # kind, operation, mutating policies only
-_PLANS: dict[tuple[int, int], tuple[PolicySet, ClusterConfig, dict[_PlanKey, tuple[Planned, ...]]]] = {}
+_Plan = tuple[tuple[Planned, ...], bool]  # the policies in order; whether each must still be filtered per object
+_PLANS: dict[tuple[int, int], tuple[PolicySet, ClusterConfig, dict[_PlanKey, _Plan]]] = {}
 _MAX_PLANNED_KINDS = 1024  # kinds come from requests: bound what one (policy set, configuration) keeps
 
 
-def _plan(
-    policies: PolicySet, config: ClusterConfig, kind: str, operation: str, mutating_only: bool = False
-) -> tuple[Planned, ...]:
+def _plan(policies: PolicySet, config: ClusterConfig, kind: str, operation: str, mutating_only: bool = False) -> _Plan:
     """The policies matching ``kind`` and ``operation`` that are not switched off (nor, with
-    ``mutating_only``, non-mutating), with their action and parameters, in policy order.
+    ``mutating_only``, non-mutating), with their action and parameters, in policy order; and
+    whether namespaces, exemptions or annotations may still rule some out for a given object.
 
     Computed once per (policy set, configuration, kind, operation): both are immutable, and a
     reload makes new objects. Kept for the few most recent pairs only.
@@ -87,8 +87,8 @@ def _plan(
         entry = _PLANS[key] = (policies, config, {})
     plans = entry[2]
     plan_key = (kind, operation, mutating_only)
-    planned = plans.get(plan_key)
-    if planned is None:
+    plan = plans.get(plan_key)
+    if plan is None:
         chosen: list[Planned] = []
         for policy in policies:
             action = config.actions.get(policy.id, policy.action)
@@ -96,10 +96,17 @@ def _plan(
             if kind in match.kinds and operation in match.operations and action != "off":
                 if policy.mutate or not mutating_only:
                     chosen.append((policy, cast(Action, action), config.parameters.get(policy.id, policy.params)))
+        filtered = bool(config.exemptions or config.allow_annotation_exemptions) or any(
+            _has_namespace_rules(policy) for policy, _, _ in chosen
+        )
         if len(plans) >= _MAX_PLANNED_KINDS:
             plans.clear()
-        planned = plans[plan_key] = tuple(chosen)
-    return planned
+        plan = plans[plan_key] = (tuple(chosen), filtered)
+    return plan
+
+
+def _has_namespace_rules(policy: Policy) -> bool:
+    return policy.match.namespaces_include != ("*",) or bool(policy.match.namespaces_exclude)
 
 
 def active_policies(
@@ -109,23 +116,23 @@ def active_policies(
     ctx: Context,
     notes: list[str],
     mutating_only: bool = False,
-) -> list[Planned]:
+) -> Sequence[Planned]:
     """The policies that apply to this object, with their effective action and parameters."""
+    planned, filtered = _plan(policies, config, kind, ctx.operation, mutating_only)
+    if not filtered:
+        return planned  # kind and operation decide alone: no namespace globs, exemptions or annotations
     out: list[Planned] = []
     annotation_exemptions = config.allow_annotation_exemptions
     exemptions = config.exemptions
-    for planned in _plan(policies, config, kind, ctx.operation, mutating_only):
-        policy = planned[0]
-        match = policy.match  # kind and operation matched in the plan; globs only when there are some
-        if (match.namespaces_include != ("*",) or match.namespaces_exclude) and not _namespace_matches(
-            policy, ctx.namespace
-        ):
+    for entry in planned:
+        policy = entry[0]
+        if _has_namespace_rules(policy) and not _namespace_matches(policy, ctx.namespace):
             continue
         if annotation_exemptions and _annotation_exempt(policy.id, ctx, config):
             continue
         if exemptions and _exempt(policy.id, ctx, exemptions, notes):
             continue
-        out.append(planned)
+        out.append(entry)
     return out
 
 

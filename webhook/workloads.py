@@ -8,7 +8,7 @@ pod spec, so pod policies simply do not apply to it.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from webhook.types import Obj
@@ -66,6 +66,7 @@ class ContainerRef:
     list_name: str  # containers | initContainers | ephemeralContainers
     index: int
     pointer: str
+    _label: str = field(default="", repr=False, compare=False)  # ``label``, once asked for
 
     @property
     def name(self) -> str:
@@ -75,7 +76,9 @@ class ContainerRef:
     @property
     def label(self) -> str:
         """How messages name the container: ``container "app"``, ``init container "setup"``."""
-        return f'{_LIST_LABELS[self.list_name]} "{self.name}"'
+        if not self._label:  # several policies may report the same container
+            self._label = f'{_LIST_LABELS[self.list_name]} "{self.name}"'
+        return self._label
 
 
 def pod_spec(obj: Obj) -> PodSpecRef | None:
@@ -97,12 +100,16 @@ def pod_spec(obj: Obj) -> PodSpecRef | None:
 def container_list(ref: PodSpecRef, list_name: str) -> tuple[ContainerRef, ...]:
     """The containers of one list, skipping entries that are not objects."""
     items = ref.spec.get(list_name)
-    if not isinstance(items, list):
+    if not isinstance(items, list) or not items:
         return ()
     prefix = f"{ref.pointer}/{list_name}/"  # list names need no pointer escaping
-    return tuple(
-        [ContainerRef(item, list_name, index, prefix + str(index)) for index, item in enumerate(items) if isinstance(item, dict)]
-    )
+    refs: list[ContainerRef] = []
+    index = 0
+    for item in items:  # a plain loop: cheaper than enumerate() or a comprehension for one or two items
+        if isinstance(item, dict):
+            refs.append(ContainerRef(item, list_name, index, prefix + str(index)))
+        index += 1
+    return tuple(refs)
 
 
 def containers(

@@ -28,15 +28,20 @@ class Subject:
         """The containers of the given lists (in that order), walked once per subject."""
         cached = self._containers.get(lists)
         if cached is None:
-            cached = ()
-            if self.pod is not None:
-                for name in lists:
-                    part = self._containers.get(name)
-                    if part is None:
-                        part = self._containers[name] = container_list(self.pod, name)
-                    cached += part
-            self._containers[lists] = cached
+            cached = self._containers[lists] = self._gather(lists) if self.pod is not None else ()
         return cached
+
+    def _gather(self, lists: tuple[str, ...]) -> tuple[ContainerRef, ...]:
+        assert self.pod is not None
+        walked = self._containers  # each list's containers are kept under the list's name
+        out: tuple[ContainerRef, ...] = ()
+        for name in lists:
+            part = walked.get(name)
+            if part is None:
+                part = walked[name] = container_list(self.pod, name)
+            if part:
+                out = out + part if out else part
+        return out
 
 
 @dataclass(slots=True)

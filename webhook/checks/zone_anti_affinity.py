@@ -14,7 +14,6 @@ from webhook.checks.base import CheckDef, Fill, Param, Params, Subject, Violatio
 KINDS = frozenset({"Deployment", "StatefulSet", "ReplicaSet"})
 REQUIRED = "requiredDuringSchedulingIgnoredDuringExecution"
 PREFERRED = "preferredDuringSchedulingIgnoredDuringExecution"
-TERM_LISTS = (REQUIRED, PREFERRED)
 
 
 def _replicas(obj: dict[str, Any]) -> int:
@@ -30,7 +29,7 @@ def _needs_anti_affinity(subject: Subject, params: Params) -> bool:
         return False
     affinity = subject.pod.spec.get("affinity")
     anti = affinity.get("podAntiAffinity") if isinstance(affinity, dict) else None
-    return not (isinstance(anti, dict) and any(anti.get(key) for key in TERM_LISTS))
+    return not (isinstance(anti, dict) and bool(anti.get(REQUIRED) or anti.get(PREFERRED)))
 
 
 def _selector(obj: dict[str, Any]) -> dict[str, Any] | None:
@@ -67,7 +66,7 @@ def check(subject: Subject, params: Params) -> list[Violation]:
     key = params["topologyKey"]
     return [
         Violation(
-            "/" + "/".join(subject.pod.path) + "/affinity",
+            subject.pod.pointer + "/affinity",
             f"runs {_replicas(subject.obj)} replicas with no pod anti-affinity across {key}, "
             "so one zone outage can stop them all",
             f"let railguard's mutating webhook add it, or add a podAntiAffinity term over {key}",
