@@ -229,7 +229,7 @@ def _clip(text: str) -> str:
 
 
 def _warning(finding: Finding) -> str:
-    problem = finding.message.split(". Fix:")[0]
+    problem = finding.message.partition(". Fix:")[0]
     prefix = "(already present) " if finding.preexisting else ""
     return _clip(f"{finding.policy}: {prefix}{problem}")
 
@@ -238,7 +238,8 @@ def _denial_message(kind: str, namespace: str, name: str, blocking: list[Finding
     target = f"{kind} {namespace + '/' if namespace else ''}{name}".strip()
     count = len(blocking)
     lines = [f"railguard denied {target}: {count} violation{'s' if count != 1 else ''}"]
-    lines += [f"[{f.policy}] {f.message}" for f in blocking]
+    for f in blocking:
+        lines.append(f"[{f.policy}] {f.message}")
     return "\n".join(lines)
 
 

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from fnmatch import fnmatchcase
 from typing import Any, cast
 
-from webhook.checks.base import Fill, Subject, Violation
+from webhook.checks.base import Fill, Subject
 from webhook.config import EXEMPT_ANNOTATION, ClusterConfig, Exemption
 from webhook.policies import Policy, PolicySet
 from webhook.types import Action
@@ -162,21 +162,13 @@ def evaluate(
     for policy, action, params in active_policies(policies, config, subject.kind, ctx, notes):
         if only is not None and policy.id not in only:
             continue
-        violations = policy.check.fn(subject, params)
-        if violations:
-            _add_findings(findings, policy, action, violations, subject)
+        for v in policy.check.fn(subject, params):
+            who = v.container or _object_label(subject)
+            message = policy.render(who, v.problem, v.fix)
+            findings.append(
+                Finding(policy.id, policy.version, action, policy.severity, message, v.path, v.container, False, v.item)
+            )
     return Evaluation(tuple(findings), tuple(dict.fromkeys(notes)) if notes else ())
-
-
-def _add_findings(
-    findings: list[Finding], policy: Policy, action: Action, violations: list[Violation], subject: Subject
-) -> None:
-    policy_id, version, severity, render = policy.id, policy.version, policy.severity, policy.render
-    for v in violations:
-        who = v.container or _object_label(subject)
-        findings.append(
-            Finding(policy_id, version, action, severity, render(who, v.problem, v.fix), v.path, v.container, False, v.item)
-        )
 
 
 def mutations(

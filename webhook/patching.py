@@ -35,7 +35,7 @@ def fill(obj: Obj, fills: Iterable[Fill]) -> tuple[Obj, list[PatchOp]]:
         for depth, key in enumerate(item.path):
             if not isinstance(key, str):
                 break  # fills address object keys only
-            pointer += "/" + escape_pointer_token(key)
+            pointer += "/" + (escape_pointer_token(key) if "~" in key or "/" in key else key)  # escaping is rare
             child = node.get(key)
             if child is None:
                 value: Any = item.value

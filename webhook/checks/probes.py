@@ -31,7 +31,11 @@ def check(subject: Subject, params: Params) -> list[Violation]:
         container = ref.container
         if ref.list_name == "initContainers" and not is_restartable_init_container(container):
             continue
-        missing = [p for p in required if not _has_handler(container.get(p))]
+        missing = []
+        for name in required:  # a loop, not a comprehension (a function call each in Python 3.11)
+            probe = container.get(name)
+            if probe is None or not _has_handler(probe):
+                missing.append(name)
         if missing:
             out.append(
                 Violation(
