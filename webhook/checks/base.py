@@ -55,7 +55,7 @@ class Violation:
     item: str = ""  # what it is about within its container (e.g. "env:DB_PASSWORD"), stable across edits
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)  # built per review on the hot path (frozen costs a setattr per field); never changed
 class Fill:
     """A value a mutator wants at ``path`` (keys from the object root), set only if absent."""
 
