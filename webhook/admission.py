@@ -18,8 +18,7 @@ import orjson
 
 from webhook.checks.base import Subject
 from webhook.config import ClusterConfig
-from webhook import __version__
-from webhook.decision import Decision, decision_from_fields
+from webhook.decision import Decision, blank_fields, decision_from_fields
 from webhook.engine import Context, Finding, evaluate, mutations
 from webhook.errors import BadRequest
 from webhook.patching import fill
@@ -119,31 +118,24 @@ def review(
             namespace = ""
     operation = request.get("operation", "")
     sub_resource = request.get("subResource") or ""
-    decision = {  # every Decision field, in field order; the verdict fields are set below
-        "uid": request.get("uid", ""),
-        "operation": operation,
-        "group": text_field(gvk, "group"),
-        "version": text_field(gvk, "version"),
-        "kind": kind,
-        "resource": text_field(request.get("resource"), "resource"),
-        "sub_resource": sub_resource,
-        "namespace": namespace,
-        "name": name,
-        "user": _user(request.get("userInfo") or {}),
-        "dry_run": bool(request.get("dryRun", False)),
-        "mode": mode,
-        "allowed": True,
-        "verdict": "allowed",
-        "code": 200,
-        "message": "",
-        "warnings": (),
-        "findings": (),
-        "patch": (),
-        "policy_digest": policies.digest,
-        "notes": (),
-        "reviewed": True,
-        "railguard_version": __version__,
-    }
+    decision = blank_fields()  # every field is set below, or keeps its default
+    decision["uid"] = request.get("uid", "")
+    decision["operation"] = operation
+    decision["group"] = text_field(gvk, "group")
+    decision["version"] = text_field(gvk, "version")
+    decision["kind"] = kind
+    decision["resource"] = text_field(request.get("resource"), "resource")
+    decision["sub_resource"] = sub_resource
+    decision["namespace"] = namespace
+    decision["name"] = name
+    decision["user"] = _user(request.get("userInfo") or {})
+    decision["dry_run"] = bool(request.get("dryRun", False))
+    decision["mode"] = mode
+    decision["allowed"] = True
+    decision["verdict"] = "allowed"
+    decision["code"] = 200
+    decision["message"] = ""
+    decision["policy_digest"] = policies.digest
     if operation not in REVIEWED_OPERATIONS or sub_resource not in REVIEWED_SUBRESOURCES or type(obj) is not dict:
         decision["reviewed"] = False
         return decision_from_fields(decision)

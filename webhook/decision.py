@@ -56,9 +56,19 @@ def make_decision(values: dict[str, Any], **more: Any) -> Decision:
     return decision_from_fields({**_DECISION_DEFAULTS, **values, **more})
 
 
+_BLANK = {f.name: None if f.default is MISSING else f.default for f in fields(Decision)}
+
+
+def blank_fields() -> dict[str, Any]:
+    """Every Decision field in field order: the defaults, and None for the fields without one,
+    which the caller must all set before ``decision_from_fields``. Copying this prebuilt dict costs
+    a third of building one with 23 keys."""
+    return _BLANK.copy()
+
+
 def decision_from_fields(values: dict[str, Any]) -> Decision:
-    """The Decision whose attributes are ``values``, which must hold every field (review() builds it
-    complete): ``values`` becomes its ``__dict__``, so nothing is set field by field nor copied.
+    """The Decision whose attributes are ``values``, which must hold every field (``blank_fields``
+    filled in): ``values`` becomes its ``__dict__``, so nothing is set field by field nor copied.
     Takes ownership of ``values``. Same object as the constructor's (tested)."""
     decision: Decision = object.__new__(Decision)
     object.__setattr__(decision, "__dict__", values)  # bypasses the frozen __setattr__, like __init__ does

@@ -7,7 +7,6 @@ pod spec, so pod policies simply do not apply to it.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -97,27 +96,24 @@ def pod_spec(obj: Obj) -> PodSpecRef | None:
     return PodSpecRef(node, path, POD_SPEC_POINTERS[kind])
 
 
-def container_list(ref: PodSpecRef, list_name: str) -> tuple[ContainerRef, ...]:
-    """The containers of one list, skipping entries that are not objects."""
-    items = ref.spec.get(list_name)
-    if not isinstance(items, list) or not items:
-        return ()
-    prefix = f"{ref.pointer}/{list_name}/"  # list names need no pointer escaping
-    refs: list[ContainerRef] = []
-    index = 0
-    for item in items:  # a plain loop: cheaper than enumerate() or a comprehension for one or two items
-        if isinstance(item, dict):
-            refs.append(ContainerRef(item, list_name, index, prefix + str(index)))
-        index += 1
-    return tuple(refs)
-
-
-def containers(
-    ref: PodSpecRef, lists: tuple[str, ...] = CONTAINER_LISTS
-) -> Iterator[ContainerRef]:
-    """Every container of the given lists, skipping entries that are not objects."""
+def container_lists(ref: PodSpecRef, lists: tuple[str, ...] = CONTAINER_LISTS) -> dict[str, tuple[ContainerRef, ...]]:
+    """The containers of each of the given lists, skipping entries that are not objects."""
+    walked: dict[str, tuple[ContainerRef, ...]] = {}
+    spec = ref.spec
     for list_name in lists:
-        yield from container_list(ref, list_name)
+        items = spec.get(list_name)
+        if not isinstance(items, list) or not items:
+            walked[list_name] = ()
+            continue
+        prefix = f"{ref.pointer}/{escape_pointer_token(list_name)}/"
+        refs: list[ContainerRef] = []
+        index = 0
+        for item in items:  # plain loops: cheaper than enumerate() or a comprehension for a few items
+            if isinstance(item, dict):
+                refs.append(ContainerRef(item, list_name, index, prefix + str(index)))
+            index += 1
+        walked[list_name] = tuple(refs)
+    return walked
 
 
 def is_restartable_init_container(container: Obj) -> bool:

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from webhook.types import JSON, Obj
-from webhook.workloads import CONTAINER_LISTS, ContainerRef, PodSpecRef, container_list, pod_spec
+from webhook.workloads import CONTAINER_LISTS, ContainerRef, PodSpecRef, container_lists, pod_spec
 
 
 @dataclass(slots=True)  # one per review, read-only by convention (frozen costs per field)
@@ -17,7 +17,8 @@ class Subject:
     obj: Obj
     kind: str
     pod: PodSpecRef | None
-    _containers: dict[Any, tuple[ContainerRef, ...]] = field(default_factory=dict, repr=False, compare=False)
+    _containers: dict[tuple[str, ...], tuple[ContainerRef, ...]] = field(default_factory=dict, repr=False, compare=False)
+    _walked: dict[str, tuple[ContainerRef, ...]] | None = field(default=None, repr=False, compare=False)
 
     @classmethod
     def of(cls, obj: Obj) -> Subject:
@@ -33,12 +34,14 @@ class Subject:
 
     def _gather(self, lists: tuple[str, ...]) -> tuple[ContainerRef, ...]:
         assert self.pod is not None
-        walked = self._containers  # each list's containers are kept under the list's name
+        walked = self._walked
+        if walked is None:
+            walked = self._walked = container_lists(self.pod)  # the usual lists, in one pass
         out: tuple[ContainerRef, ...] = ()
         for name in lists:
             part = walked.get(name)
-            if part is None:
-                part = walked[name] = container_list(self.pod, name)
+            if part is None:  # a list beyond the usual ones
+                part = walked[name] = container_lists(self.pod, (name,))[name]
             if part:
                 out = out + part if out else part
         return out
