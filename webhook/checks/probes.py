@@ -37,14 +37,13 @@ def check(subject: Subject, params: Params) -> list[Violation]:
             if probe is None or not _has_handler(probe):
                 missing.append(name)
         if missing:
+            sidecar = "is a sidecar (restartPolicy: Always) and " if ref.list_name == "initContainers" else ""
+            startup = " (a startupProbe does not replace them)" if container.get("startupProbe") else ""
             out.append(
                 Violation(
                     ref.pointer,
-                    ("is a sidecar (restartPolicy: Always) and " if ref.list_name == "initContainers" else "")
-                    + "has no " + " and no ".join(missing) + " with a handler"
-                    + (" (a startupProbe does not replace them)" if ref.container.get("startupProbe") else ""),
-                    "add " + " and ".join(missing)
-                    + " with an httpGet, tcpSocket, grpc or exec handler",
+                    f"{sidecar}has no {' and no '.join(missing)} with a handler{startup}",
+                    f"add {' and '.join(missing)} with an httpGet, tcpSocket, grpc or exec handler",
                     ref.label,
                 )
             )
