@@ -159,7 +159,7 @@ def review(
     if mode in ("mutate", "full"):
         wanted = mutations(policies, config, subject, ctx)
         if wanted:
-            fills = wanted[0][1] if len(wanted) == 1 else [f for _, fills in wanted for f in fills]  # no copy for one
+            fills = wanted[0][1] if len(wanted) == 1 else [f for _, more in wanted for f in more]  # no copy for one
             patched, ops = fill(subject.obj, fills)
             patch = decision["patch"] = tuple(ops)
             if mode == "mutate":
