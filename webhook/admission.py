@@ -11,18 +11,19 @@ from __future__ import annotations
 
 import base64
 import datetime as dt
+from collections.abc import Sequence
 from typing import Any
 
 import orjson
 
 from webhook.checks.base import Subject
 from webhook.config import ClusterConfig
-from webhook.decision import Decision, make_decision
+from webhook.decision import Decision, blank_fields, decision_from_fields
 from webhook.engine import Context, Finding, evaluate, mutations
 from webhook.errors import BadRequest
 from webhook.patching import fill
 from webhook.policies import PolicySet
-from webhook.types import AdmissionRequest, AdmissionResponse, Mode, Obj, PatchOp, Verdict
+from webhook.types import AdmissionRequest, AdmissionResponse, Mode, Obj, PatchOp
 
 __all__ = ["Decision", "read_review", "request_for_manifest", "review", "to_response"]
 
@@ -53,19 +54,24 @@ def read_review(body: Any) -> tuple[str, AdmissionRequest]:
     if not isinstance(operation, str) or not operation:
         raise BadRequest("request.operation is missing or not a string")
     for key in ("object", "oldObject"):
-        if request.get(key) is not None and not isinstance(request[key], dict):
-            raise BadRequest(f"request.{key} must be an object or null")
-        if isinstance(request.get(key), dict) and not isinstance(request[key].get("kind", ""), str):
-            raise BadRequest(f"request.{key}.kind must be a string")
+        value = request.get(key)
+        if value is not None:
+            if not isinstance(value, dict):
+                raise BadRequest(f"request.{key} must be an object or null")
+            if not isinstance(value.get("kind", ""), str):
+                raise BadRequest(f"request.{key}.kind must be a string")
     if operation in REVIEWED_OPERATIONS and not isinstance(request.get("object"), dict):
         raise BadRequest(f"request.object is required for {operation}")
     for key in ("kind", "resource", "userInfo"):
-        if request.get(key) is not None and not isinstance(request[key], dict):
+        value = request.get(key)
+        if value is not None and not isinstance(value, dict):
             raise BadRequest(f"request.{key} must be an object")
     for key in ("namespace", "name", "subResource"):
-        if request.get(key) is not None and not isinstance(request[key], str):
+        value = request.get(key)
+        if value is not None and not isinstance(value, str):
             raise BadRequest(f"request.{key} must be a string")
-    if request.get("dryRun") is not None and not isinstance(request["dryRun"], bool):
+    dry_run = request.get("dryRun")
+    if dry_run is not None and not isinstance(dry_run, bool):
         raise BadRequest("request.dryRun must be a boolean")
     return api_version, request  # type: ignore[return-value]
 
@@ -96,31 +102,43 @@ def review(
     meta = meta_source.get("metadata")
     if type(meta) is not dict:
         meta = {}
-    kind = text_field(meta_source, "kind") or text_field(gvk, "kind")
-    name = text_field(meta, "name") or request.get("name") or ""
-    if not name and text_field(meta, "generateName"):
-        name = meta["generateName"] + "*"
-    namespace = request.get("namespace") or text_field(meta, "namespace")
+    kind = meta_source.get("kind")  # text fields of known dicts are read inline: this is the hot path
+    if not isinstance(kind, str) or not kind:
+        kind = text_field(gvk, "kind")
+    name = meta.get("name")
+    if not isinstance(name, str) or not name:
+        name = request.get("name") or ""
+        generate_name = meta.get("generateName")
+        if not name and isinstance(generate_name, str) and generate_name:
+            name = generate_name + "*"
+    namespace = request.get("namespace")
+    if not namespace:
+        namespace = meta.get("namespace")
+        if not isinstance(namespace, str):
+            namespace = ""
     operation = request.get("operation", "")
     sub_resource = request.get("subResource") or ""
-    user_info = request.get("userInfo") or {}
-    decision: dict[str, Any] = {
-        "uid": request.get("uid", ""),
-        "operation": operation,
-        "group": text_field(gvk, "group"),
-        "version": text_field(gvk, "version"),
-        "kind": kind,
-        "resource": text_field(request.get("resource"), "resource"),
-        "sub_resource": sub_resource,
-        "namespace": namespace,
-        "name": name,
-        "user": {k: user_info[k] for k in ("username", "uid", "groups") if k in user_info},
-        "dry_run": bool(request.get("dryRun", False)),
-        "mode": mode,
-        "policy_digest": policies.digest,
-    }
+    decision = blank_fields()  # every field is set below, or keeps its default
+    decision["uid"] = request.get("uid", "")
+    decision["operation"] = operation
+    decision["group"] = text_field(gvk, "group")
+    decision["version"] = text_field(gvk, "version")
+    decision["kind"] = kind
+    decision["resource"] = text_field(request.get("resource"), "resource")
+    decision["sub_resource"] = sub_resource
+    decision["namespace"] = namespace
+    decision["name"] = name
+    decision["user"] = _user(request.get("userInfo") or {})
+    decision["dry_run"] = bool(request.get("dryRun", False))
+    decision["mode"] = mode
+    decision["allowed"] = True
+    decision["verdict"] = "allowed"
+    decision["code"] = 200
+    decision["message"] = ""
+    decision["policy_digest"] = policies.digest
     if operation not in REVIEWED_OPERATIONS or sub_resource not in REVIEWED_SUBRESOURCES or type(obj) is not dict:
-        return make_decision(decision, allowed=True, verdict="allowed", code=200, message="", reviewed=False)
+        decision["reviewed"] = False
+        return decision_from_fields(decision)
 
     if today is None:  # the date only matters to exemptions, which expire
         today = dt.datetime.now(dt.timezone.utc).date() if config.exemptions else dt.date.min
@@ -137,52 +155,67 @@ def review(
     if not subject.kind:
         subject = Subject.of({**obj, "kind": kind})
 
-    patch: list[PatchOp] = []
+    patch: tuple[PatchOp, ...] = ()
     if mode in ("mutate", "full"):
         wanted = mutations(policies, config, subject, ctx)
         if wanted:
-            patched, patch = fill(subject.obj, [f for _, fills in wanted for f in fills])
+            fills = wanted[0][1] if len(wanted) == 1 else [f for _, more in wanted for f in more]  # no copy for one
+            patched, ops = fill(subject.obj, fills)
+            patch = decision["patch"] = tuple(ops)
+            if mode == "mutate":
+                decision["verdict"] = "mutated" if patch else "allowed"
+                return decision_from_fields(decision)
             subject = Subject.of(patched)
     if mode == "mutate":
-        verdict: Verdict = "mutated" if patch else "allowed"
-        return make_decision(decision, allowed=True, verdict=verdict, code=200, message="", patch=tuple(patch))
+        return decision_from_fields(decision)
 
     evaluation = evaluate(policies, config, subject, ctx)
-    findings = list(evaluation.findings)
+    findings: Sequence[Finding] = evaluation.findings
     if operation == "UPDATE" and isinstance(old, dict) and findings:
-        old_subject = Subject.of(old if old.get("kind") else {**old, "kind": kind})
-        before = {f.key for f in evaluate(policies, config, old_subject, ctx).findings}
-        findings = [
-            Finding(**{**_fields(f), "preexisting": True}) if f.key in before else f for f in findings
-        ]
-    blocking = [f for f in findings if f.action == "deny" and not f.preexisting]
-    warnings = [
-        _warning(f) for f in findings if f.action == "warn" or (f.action == "deny" and f.preexisting)
-    ] + [_clip(note) for note in evaluation.notes]
+        findings = _mark_preexisting(findings, policies, config, old, kind, ctx)
+    blocking: list[Finding] = []
+    warnings: list[str] = []
+    for finding in findings:
+        if finding.action == "deny" and not finding.preexisting:
+            blocking.append(finding)
+        elif finding.action == "warn" or finding.action == "deny":  # a deny here is preexisting
+            warnings.append(_warning(finding))
+    for note in evaluation.notes:
+        warnings.append(_clip(note))
+    decision["warnings"] = tuple(warnings)
+    decision["findings"] = tuple(findings)
+    decision["notes"] = evaluation.notes
     if blocking:
-        return make_decision(
-            decision,
-            allowed=False,
-            verdict="denied",
-            code=403,
-            message=_denial_message(kind, namespace, name, blocking),
-            warnings=tuple(warnings),
-            findings=tuple(findings),
-            patch=tuple(patch),
-            notes=evaluation.notes,
-        )
-    verdict = "warned" if warnings else "mutated" if patch else "allowed"
-    return make_decision(
-        decision,
-        allowed=True,
-        verdict=verdict,
-        code=200,
-        message="",
-        warnings=tuple(warnings),
-        findings=tuple(findings),
-        patch=tuple(patch),
-        notes=evaluation.notes,
-    )
+        decision["allowed"] = False
+        decision["verdict"] = "denied"
+        decision["code"] = 403
+        decision["message"] = _denial_message(kind, namespace, name, blocking)
+    else:
+        decision["verdict"] = "warned" if warnings else "mutated" if patch else "allowed"
+    return decision_from_fields(decision)
+
+
+def _user(user_info: Any) -> dict[str, Any]:
+    """The audited part of userInfo: username, uid and groups, when given."""
+    user = {}
+    if "username" in user_info:
+        user["username"] = user_info["username"]
+    if "uid" in user_info:
+        user["uid"] = user_info["uid"]
+    if "groups" in user_info:
+        user["groups"] = user_info["groups"]
+    return user
+
+
+def _mark_preexisting(
+    findings: Sequence[Finding], policies: PolicySet, config: ClusterConfig, old: Obj, kind: str, ctx: Context
+) -> list[Finding]:
+    """On UPDATE: the findings the old object had the same way, marked ``preexisting``. Only the
+    policies with a finding now are run on the old object: no other finding could be matched."""
+    old_subject = Subject.of(old if old.get("kind") else {**old, "kind": kind})
+    reported = frozenset(f.policy for f in findings)
+    before = {f.key for f in evaluate(policies, config, old_subject, ctx, only=reported).findings}
+    return [Finding(**{**_fields(f), "preexisting": True}) if f.key in before else f for f in findings]
 
 
 def _fields(finding: Finding) -> dict[str, Any]:
@@ -194,7 +227,7 @@ def _clip(text: str) -> str:
 
 
 def _warning(finding: Finding) -> str:
-    problem = finding.message.split(". Fix:")[0]
+    problem = finding.message.partition(". Fix:")[0]
     prefix = "(already present) " if finding.preexisting else ""
     return _clip(f"{finding.policy}: {prefix}{problem}")
 
@@ -203,7 +236,8 @@ def _denial_message(kind: str, namespace: str, name: str, blocking: list[Finding
     target = f"{kind} {namespace + '/' if namespace else ''}{name}".strip()
     count = len(blocking)
     lines = [f"railguard denied {target}: {count} violation{'s' if count != 1 else ''}"]
-    lines += [f"[{f.policy}] {f.message}" for f in blocking]
+    for f in blocking:
+        lines.append(f"[{f.policy}] {f.message}")
     return "\n".join(lines)
 
 

@@ -51,11 +51,25 @@ _DECISION_DEFAULTS = {f.name: f.default for f in fields(Decision) if f.default i
 
 
 def make_decision(values: dict[str, Any], **more: Any) -> Decision:
-    """``Decision(**values, **more)`` for the hot path: a frozen dataclass's ``__init__`` pays an
-    ``object.__setattr__`` per field (half of review()'s fixed cost). Same object (tested).
-    Takes ownership of ``values``."""
-    values.update(more)
+    """``Decision(**values, **more)`` without the frozen dataclass's per-field ``object.__setattr__``.
+    Same object (tested)."""
+    return decision_from_fields({**_DECISION_DEFAULTS, **values, **more})
+
+
+_BLANK = {f.name: None if f.default is MISSING else f.default for f in fields(Decision)}
+
+
+def blank_fields() -> dict[str, Any]:
+    """Every Decision field in field order: the defaults, and None for the fields without one,
+    which the caller must all set before ``decision_from_fields``. Copying this prebuilt dict costs
+    a third of building one with 23 keys."""
+    return _BLANK.copy()
+
+
+def decision_from_fields(values: dict[str, Any]) -> Decision:
+    """The Decision whose attributes are ``values``, which must hold every field (``blank_fields``
+    filled in): ``values`` becomes its ``__dict__``, so nothing is set field by field nor copied.
+    Takes ownership of ``values``. Same object as the constructor's (tested)."""
     decision: Decision = object.__new__(Decision)
-    decision.__dict__.update(_DECISION_DEFAULTS)
-    decision.__dict__.update(values)
+    object.__setattr__(decision, "__dict__", values)  # bypasses the frozen __setattr__, like __init__ does
     return decision

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from fnmatch import fnmatchcase
 from typing import Any, cast
 
 from webhook.checks.base import Fill, Subject
-from webhook.config import EXEMPT_ANNOTATION, ClusterConfig
+from webhook.config import EXEMPT_ANNOTATION, ClusterConfig, Exemption
 from webhook.policies import Policy, PolicySet
 from webhook.types import Action
 
@@ -49,17 +49,12 @@ class Evaluation:
     notes: tuple[str, ...]  # e.g. expired exemptions that would have applied
 
 
-def _matches(policy: Policy, kind: str, ctx: Context) -> bool:
+def _namespace_matches(policy: Policy, namespace: str) -> bool:
+    """Whether the namespace passes the policy's include and exclude globs."""
     match = policy.match
-    if kind not in match.kinds or ctx.operation not in match.operations:
+    if match.namespaces_include != ("*",) and not any(fnmatchcase(namespace, g) for g in match.namespaces_include):
         return False
-    if match.namespaces_include != ("*",) and not any(
-        fnmatchcase(ctx.namespace, g) for g in match.namespaces_include
-    ):
-        return False
-    return not match.namespaces_exclude or not any(
-        fnmatchcase(ctx.namespace, g) for g in match.namespaces_exclude
-    )
+    return not match.namespaces_exclude or not any(fnmatchcase(namespace, g) for g in match.namespaces_exclude)
 
 
 def _annotation_exempt(policy_id: str, ctx: Context, config: ClusterConfig) -> bool:
@@ -70,14 +65,19 @@ def _annotation_exempt(policy_id: str, ctx: Context, config: ClusterConfig) -> b
 
 
 Planned = tuple[Policy, Action, Mapping[str, Any]]
-_PLANS: dict[tuple[int, int], tuple[PolicySet, ClusterConfig, dict[str, tuple[Planned, ...]]]] = {}
+_PlanKey = tuple[str, str, bool]  # kind, operation, mutating policies only
+_Plan = tuple[tuple[Planned, ...], bool]  # the policies in order; whether each must still be filtered per object
+_PLANS: dict[tuple[int, int], tuple[PolicySet, ClusterConfig, dict[_PlanKey, _Plan]]] = {}
+_MAX_PLANNED_KINDS = 1024  # kinds come from requests: bound what one (policy set, configuration) keeps
 
 
-def _plan(policies: PolicySet, config: ClusterConfig, kind: str) -> tuple[Planned, ...]:
-    """The policies matching ``kind`` that are not switched off, with their action and parameters.
+def _plan(policies: PolicySet, config: ClusterConfig, kind: str, operation: str, mutating_only: bool = False) -> _Plan:
+    """The policies matching ``kind`` and ``operation`` that are not switched off (nor, with
+    ``mutating_only``, non-mutating), with their action and parameters, in policy order; and
+    whether namespaces, exemptions or annotations may still rule some out for a given object.
 
-    Computed once per (policy set, configuration, kind): both are immutable, and a reload makes new
-    objects. Kept for the few most recent pairs only.
+    Computed once per (policy set, configuration, kind, operation): both are immutable, and a
+    reload makes new objects. Kept for the few most recent pairs only.
     """
     key = (id(policies), id(config))
     entry = _PLANS.get(key)
@@ -85,16 +85,28 @@ def _plan(policies: PolicySet, config: ClusterConfig, kind: str) -> tuple[Planne
         if len(_PLANS) >= 8:
             _PLANS.clear()
         entry = _PLANS[key] = (policies, config, {})
-    by_kind = entry[2]
-    planned = by_kind.get(kind)
-    if planned is None:
+    plans = entry[2]
+    plan_key = (kind, operation, mutating_only)
+    plan = plans.get(plan_key)
+    if plan is None:
         chosen: list[Planned] = []
         for policy in policies:
             action = config.actions.get(policy.id, policy.action)
-            if kind in policy.match.kinds and action != "off":
-                chosen.append((policy, cast(Action, action), config.parameters.get(policy.id, policy.params)))
-        planned = by_kind[kind] = tuple(chosen)
-    return planned
+            match = policy.match
+            if kind in match.kinds and operation in match.operations and action != "off":
+                if policy.mutate or not mutating_only:
+                    chosen.append((policy, cast(Action, action), config.parameters.get(policy.id, policy.params)))
+        filtered = bool(config.exemptions or config.allow_annotation_exemptions) or any(
+            _has_namespace_rules(policy) for policy, _, _ in chosen
+        )
+        if len(plans) >= _MAX_PLANNED_KINDS:
+            plans.clear()
+        plan = plans[plan_key] = (tuple(chosen), filtered)
+    return plan
+
+
+def _has_namespace_rules(policy: Policy) -> bool:
+    return policy.match.namespaces_include != ("*",) or bool(policy.match.namespaces_exclude)
 
 
 def active_policies(
@@ -104,51 +116,59 @@ def active_policies(
     ctx: Context,
     notes: list[str],
     mutating_only: bool = False,
-) -> list[Planned]:
+) -> Sequence[Planned]:
     """The policies that apply to this object, with their effective action and parameters."""
+    planned, filtered = _plan(policies, config, kind, ctx.operation, mutating_only)
+    if not filtered:
+        return planned  # kind and operation decide alone: no namespace globs, exemptions or annotations
     out: list[Planned] = []
-    for planned in _plan(policies, config, kind):
-        if mutating_only and not planned[0].mutate:
+    annotation_exemptions = config.allow_annotation_exemptions
+    exemptions = config.exemptions
+    for entry in planned:
+        policy = entry[0]
+        if _has_namespace_rules(policy) and not _namespace_matches(policy, ctx.namespace):
             continue
-        policy = planned[0]
-        if not _matches(policy, kind, ctx):
+        if annotation_exemptions and _annotation_exempt(policy.id, ctx, config):
             continue
-        if config.allow_annotation_exemptions and _annotation_exempt(policy.id, ctx, config):
+        if exemptions and _exempt(policy.id, ctx, exemptions, notes):
             continue
-        exempt = False
-        for exemption in config.exemptions:
-            if exemption.covers(policy.id, ctx.namespace, ctx.name, ctx.labels):
-                if exemption.expires >= ctx.today:
-                    exempt = True
-                    break
-                notes.append(
-                    f"{exemption.describe()} for {policy.id} expired on {exemption.expires.isoformat()} "
-                    "and no longer applies"
-                )
-        if not exempt:
-            out.append(planned)
+        out.append(entry)
     return out
 
 
-def evaluate(policies: PolicySet, config: ClusterConfig, subject: Subject, ctx: Context) -> Evaluation:
+def _exempt(policy_id: str, ctx: Context, exemptions: tuple[Exemption, ...], notes: list[str]) -> bool:
+    """Whether an unexpired exemption covers the policy; notes the expired ones met before it."""
+    for exemption in exemptions:
+        if exemption.covers(policy_id, ctx.namespace, ctx.name, ctx.labels):
+            if exemption.expires >= ctx.today:
+                return True
+            notes.append(
+                f"{exemption.describe()} for {policy_id} expired on {exemption.expires.isoformat()} "
+                "and no longer applies"
+            )
+    return False
+
+
+def evaluate(
+    policies: PolicySet,
+    config: ClusterConfig,
+    subject: Subject,
+    ctx: Context,
+    only: frozenset[str] | None = None,
+) -> Evaluation:
+    """Every finding of the active policies (of those in ``only``, when given) on ``subject``."""
     notes: list[str] = []
     findings: list[Finding] = []
     for policy, action, params in active_policies(policies, config, subject.kind, ctx, notes):
+        if only is not None and policy.id not in only:
+            continue
         for v in policy.check.fn(subject, params):
             who = v.container or _object_label(subject)
+            message = policy.render(who, v.problem, v.fix)
             findings.append(
-                Finding(
-                    policy.id,
-                    policy.version,
-                    action,
-                    policy.severity,
-                    policy.render(who, v.problem, v.fix),
-                    v.path,
-                    v.container,
-                    item=v.item,
-                )
+                Finding(policy.id, policy.version, action, policy.severity, message, v.path, v.container, False, v.item)
             )
-    return Evaluation(tuple(findings), tuple(dict.fromkeys(notes)))
+    return Evaluation(tuple(findings), tuple(dict.fromkeys(notes)) if notes else ())
 
 
 def mutations(

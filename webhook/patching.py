@@ -30,25 +30,29 @@ def fill(obj: Obj, fills: Iterable[Fill]) -> tuple[Obj, list[PatchOp]]:
     for item in fills:
         if item.value is None:
             continue  # filling in null would change nothing the API server stores, forever again
+        path = item.path
+        last = len(path) - 1
         node: dict[str, Any] = result
         pointer = ""
-        for depth, key in enumerate(item.path):
+        depth = 0
+        for key in path:
             if not isinstance(key, str):
                 break  # fills address object keys only
-            pointer += "/" + escape_pointer_token(key)
+            pointer += "/" + (escape_pointer_token(key) if "~" in key or "/" in key else key)  # escaping is rare
             child = node.get(key)
             if child is None:
                 value: Any = item.value
-                for inner in reversed(item.path[depth + 1 :]):
+                for inner in reversed(path[depth + 1 :]):
                     value = {inner: value}
                 ops.append({"op": "replace" if key in node else "add", "path": pointer, "value": value})
                 node[key] = value
                 break
-            if depth == len(item.path) - 1 or not isinstance(child, dict):
+            if depth == last or not isinstance(child, dict):
                 break  # already set, or a non-object in the way (left to the API server's validation)
             child = dict(child)  # copy before writing into it
             node[key] = child
             node = child
+            depth += 1
     return result, ops
 
 

@@ -7,9 +7,7 @@ pod spec, so pod policies simply do not apply to it.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from dataclasses import dataclass
-from functools import lru_cache
+from dataclasses import dataclass, field
 from typing import Any
 
 from webhook.types import Obj
@@ -46,18 +44,20 @@ def pointer(keys: tuple[str | int, ...]) -> str:
     return "".join("/" + escape_pointer_token(str(key)) for key in keys)
 
 
-@lru_cache(maxsize=64)
-def _list_pointer(path: tuple[str, ...], list_name: str) -> str:
-    return pointer((*path, list_name))
+POD_SPEC_POINTERS: dict[str, str] = {kind: pointer(path) for kind, path in POD_SPEC_PATHS.items()}
+"""kind -> JSON pointer to its pod spec (``/spec/template/spec``)."""
+
+_LIST_LABELS = {"containers": "container", "initContainers": "init container", "ephemeralContainers": "ephemeral container"}
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)  # built per review on the hot path (frozen costs a setattr per field); never changed
 class PodSpecRef:
     spec: Obj
     path: tuple[str, ...]
+    pointer: str  # the JSON pointer of ``path``
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)  # built per container per review (frozen costs a setattr per field); never changed
 class ContainerRef:
     """One container of a pod spec, with the JSON pointer to it."""
 
@@ -65,6 +65,7 @@ class ContainerRef:
     list_name: str  # containers | initContainers | ephemeralContainers
     index: int
     pointer: str
+    _label: str = field(default="", repr=False, compare=False)  # ``label``, once asked for
 
     @property
     def name(self) -> str:
@@ -74,17 +75,15 @@ class ContainerRef:
     @property
     def label(self) -> str:
         """How messages name the container: ``container "app"``, ``init container "setup"``."""
-        kind = {
-            "containers": "container",
-            "initContainers": "init container",
-            "ephemeralContainers": "ephemeral container",
-        }[self.list_name]
-        return f'{kind} "{self.name}"'
+        if not self._label:  # several policies may report the same container
+            self._label = f'{_LIST_LABELS[self.list_name]} "{self.name}"'
+        return self._label
 
 
 def pod_spec(obj: Obj) -> PodSpecRef | None:
     """The pod spec of a workload object, or None for kinds without one (or a malformed object)."""
-    path = POD_SPEC_PATHS.get(obj.get("kind", ""))
+    kind = obj.get("kind", "")
+    path = POD_SPEC_PATHS.get(kind)
     if path is None:
         return None
     node: Any = obj
@@ -94,21 +93,27 @@ def pod_spec(obj: Obj) -> PodSpecRef | None:
         node = node.get(key)
     if not isinstance(node, dict):
         return None
-    return PodSpecRef(node, path)
+    return PodSpecRef(node, path, POD_SPEC_POINTERS[kind])
 
 
-def containers(
-    ref: PodSpecRef, lists: tuple[str, ...] = CONTAINER_LISTS
-) -> Iterator[ContainerRef]:
-    """Every container of the given lists, skipping entries that are not objects."""
+def container_lists(ref: PodSpecRef, lists: tuple[str, ...] = CONTAINER_LISTS) -> dict[str, tuple[ContainerRef, ...]]:
+    """The containers of each of the given lists, skipping entries that are not objects."""
+    walked: dict[str, tuple[ContainerRef, ...]] = {}
+    spec = ref.spec
     for list_name in lists:
-        items = ref.spec.get(list_name)
-        if not isinstance(items, list):
+        items = spec.get(list_name)
+        if not isinstance(items, list) or not items:
+            walked[list_name] = ()
             continue
-        prefix = _list_pointer(ref.path, list_name)
-        for index, item in enumerate(items):
+        prefix = f"{ref.pointer}/{escape_pointer_token(list_name)}/"
+        refs: list[ContainerRef] = []
+        index = 0
+        for item in items:  # plain loops: cheaper than enumerate() or a comprehension for a few items
             if isinstance(item, dict):
-                yield ContainerRef(item, list_name, index, f"{prefix}/{index}")
+                refs.append(ContainerRef(item, list_name, index, prefix + str(index)))
+            index += 1
+        walked[list_name] = tuple(refs)
+    return walked
 
 
 def is_restartable_init_container(container: Obj) -> bool:

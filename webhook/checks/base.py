@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from webhook.types import JSON, Obj
-from webhook.workloads import CONTAINER_LISTS, ContainerRef, PodSpecRef, containers, pod_spec
+from webhook.workloads import CONTAINER_LISTS, ContainerRef, PodSpecRef, container_lists, pod_spec
 
 
 @dataclass(slots=True)  # one per review, read-only by convention (frozen costs per field)
@@ -17,7 +17,8 @@ class Subject:
     obj: Obj
     kind: str
     pod: PodSpecRef | None
-    _containers: dict[Any, tuple[ContainerRef, ...]] = field(default_factory=dict, repr=False, compare=False)
+    _containers: dict[tuple[str, ...], tuple[ContainerRef, ...]] = field(default_factory=dict, repr=False, compare=False)
+    _walked: dict[str, tuple[ContainerRef, ...]] | None = field(default=None, repr=False, compare=False)
 
     @classmethod
     def of(cls, obj: Obj) -> Subject:
@@ -28,15 +29,22 @@ class Subject:
         """The containers of the given lists (in that order), walked once per subject."""
         cached = self._containers.get(lists)
         if cached is None:
-            cached = ()
-            if self.pod is not None:
-                for name in lists:
-                    part = self._containers.get(name)
-                    if part is None:
-                        part = self._containers[name] = tuple(containers(self.pod, (name,)))
-                    cached += part
-            self._containers[lists] = cached
+            cached = self._containers[lists] = self._gather(lists) if self.pod is not None else ()
         return cached
+
+    def _gather(self, lists: tuple[str, ...]) -> tuple[ContainerRef, ...]:
+        assert self.pod is not None
+        walked = self._walked
+        if walked is None:
+            walked = self._walked = container_lists(self.pod)  # the usual lists, in one pass
+        out: tuple[ContainerRef, ...] = ()
+        for name in lists:
+            part = walked.get(name)
+            if part is None:  # a list beyond the usual ones
+                part = walked[name] = container_lists(self.pod, (name,))[name]
+            if part:
+                out = out + part if out else part
+        return out
 
 
 @dataclass(slots=True)
@@ -50,7 +58,7 @@ class Violation:
     item: str = ""  # what it is about within its container (e.g. "env:DB_PASSWORD"), stable across edits
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)  # built per review on the hot path (frozen costs a setattr per field); never changed
 class Fill:
     """A value a mutator wants at ``path`` (keys from the object root), set only if absent."""
 

@@ -18,10 +18,6 @@ FIX = (
 )
 
 
-def _present(section: Any, resource: str) -> bool:
-    return isinstance(section, dict) and section.get(resource) not in (None, "")
-
-
 @lru_cache(maxsize=32)
 def _wanted(required: tuple[str, ...]) -> tuple[tuple[bool, str, str], ...]:
     """(is a request, resource, how messages name it) for each required value, in a fixed order."""
@@ -32,21 +28,33 @@ def _wanted(required: tuple[str, ...]) -> tuple[tuple[bool, str, str], ...]:
     )
 
 
+def _missing(container: Any, wanted: tuple[tuple[bool, str, str], ...]) -> list[str]:
+    """How messages name each wanted value the container lacks; a limit satisfies both (a missing
+    request defaults to it)."""
+    resources = container.get("resources")
+    if not isinstance(resources, dict):
+        return [label for _, _, label in wanted]
+    limits: Any = resources.get("limits")
+    requests: Any = resources.get("requests")
+    limits_ok = isinstance(limits, dict)
+    requests_ok = isinstance(requests, dict)
+    missing: list[str] = []
+    for is_request, resource, label in wanted:
+        if limits_ok and limits.get(resource) not in (None, ""):  # set and not empty
+            continue
+        if is_request and requests_ok and requests.get(resource) not in (None, ""):
+            continue
+        missing.append(label)
+    return missing
+
+
 def check(subject: Subject, params: Params) -> list[Violation]:
     if subject.pod is None:
         return []
     wanted = _wanted(tuple(params["require"]))
     out: list[Violation] = []
     for ref in subject.containers(tuple(params["containerLists"])):
-        resources = ref.container.get("resources")
-        limits = resources.get("limits") if isinstance(resources, dict) else None
-        requests = resources.get("requests") if isinstance(resources, dict) else None
-        missing = [
-            label
-            for is_request, resource, label in wanted
-            # a limit satisfies both: a missing request defaults to it
-            if not _present(limits, resource) and not (is_request and _present(requests, resource))
-        ]
+        missing = _missing(ref.container, wanted)
         if missing:
             out.append(Violation(f"{ref.pointer}/resources", "has no " + ", ".join(missing), FIX, ref.label))
     return out

@@ -16,27 +16,31 @@ def _positive_uid(value: Any) -> bool:
     return isinstance(value, int) and not isinstance(value, bool) and value > 0
 
 
+_NO_CONTEXT: dict[str, Any] = {}
+
+
 def check(subject: Subject, params: Params) -> list[Violation]:
-    if subject.pod is None:
+    pod = subject.pod
+    if pod is None:
         return []
-    pod_context = subject.pod.spec.get("securityContext")
-    pod_context = pod_context if isinstance(pod_context, dict) else {}
-    pod_pointer = "/".join(("",) + subject.pod.path) + "/securityContext"
+    pod_context = pod.spec.get("securityContext")
+    if not isinstance(pod_context, dict):
+        pod_context = _NO_CONTEXT
     out: list[Violation] = []
     for ref in subject.containers():
         context = ref.container.get("securityContext")
-        context = context if isinstance(context, dict) else {}
-        if context.get("runAsUser") is not None:
-            user, user_path = context["runAsUser"], f"{ref.pointer}/securityContext/runAsUser"
-        else:
-            user, user_path = pod_context.get("runAsUser"), f"{pod_pointer}/runAsUser"
-        non_root = (
-            context["runAsNonRoot"]
-            if context.get("runAsNonRoot") is not None
-            else pod_context.get("runAsNonRoot")
-        )
+        if not isinstance(context, dict):
+            context = _NO_CONTEXT
+        user = context.get("runAsUser")  # the container's setting overrides the pod's
+        user_is_the_pods = user is None
+        if user_is_the_pods:
+            user = pod_context.get("runAsUser")
+        non_root = context.get("runAsNonRoot")
+        if non_root is None:
+            non_root = pod_context.get("runAsNonRoot")
         if user == 0 and not isinstance(user, bool):
-            out.append(Violation(user_path, "runs as root (runAsUser: 0)", FIX, ref.label))
+            where = pod.pointer if user_is_the_pods else ref.pointer
+            out.append(Violation(f"{where}/securityContext/runAsUser", "runs as root (runAsUser: 0)", FIX, ref.label))
         elif non_root is not True and not _positive_uid(user):
             out.append(
                 Violation(

@@ -17,6 +17,7 @@ from functools import lru_cache
 from typing import Any
 
 from webhook.checks.base import CheckDef, Param, Params, Subject, Violation
+from webhook.workloads import ContainerRef
 
 _SENSITIVE_FOLDED = re.compile(
     "password|passwd|passphrase|secret|credential|bearer|apikey|privatekey|accesskey|authkey"
@@ -232,32 +233,44 @@ def _env_problem(name: str, value: str, extra: tuple[str, ...], allowed: tuple[s
     return problem
 
 
-def _env_violations(names: _Names, subject: Subject) -> Iterator[Violation]:
-    assert subject.pod is not None
+def _workload_violations(params: Params, subject: Subject) -> list[Violation]:
+    """The plain-text secrets in every container's env, command and args."""
+    out: list[Violation] = []
+    names: _Names | None = None  # built on the first container that has anything to judge
     for ref in subject.containers():
         container = ref.container
         env = container.get("env")
-        if isinstance(env, list):
-            extra, allowed = names.extra, names.allowed
-            for index, var in enumerate(env):
-                value = var.get("value") if isinstance(var, dict) else None
-                if value is None:
-                    continue  # valueFrom, or not an env var at all
-                name = var.get("name")
-                if type(name) is not str:
-                    name = f"#{index}"
-                if type(value) is str and len(value) <= _CACHED_VALUE_LENGTH:
-                    if (name, value, extra, allowed) in _CLEAN_ENV:
-                        continue
-                    problem = _env_problem(name, value, extra, allowed)
-                else:
-                    problem = _judge_env(name, value, extra, allowed)
-                if problem:
-                    yield Violation(f"{ref.pointer}/env/{index}/value", problem, FIX_ENV, ref.label, f"env:{name}")
-        for field in ("command", "args"):
+        if isinstance(env, list) and env:
+            names = names or _Names(params)
+            _env_violations(names, env, ref, out)
+        for field in _ARGV_FIELDS:
             argv = container.get(field)
             if isinstance(argv, list) and argv:
-                yield from _argv_violations(names, argv, f"{ref.pointer}/{field}", field, ref.label)
+                names = names or _Names(params)
+                out.extend(_argv_violations(names, argv, f"{ref.pointer}/{field}", field, ref.label))
+    return out
+
+
+_ARGV_FIELDS = ("command", "args")
+
+
+def _env_violations(names: _Names, env: list[Any], ref: ContainerRef, out: list[Violation]) -> None:
+    extra, allowed = names.extra, names.allowed
+    for index, var in enumerate(env):
+        value = var.get("value") if isinstance(var, dict) else None
+        if value is None:
+            continue  # valueFrom, or not an env var at all
+        name = var.get("name")
+        if type(name) is not str:
+            name = f"#{index}"
+        if type(value) is str and len(value) <= _CACHED_VALUE_LENGTH:
+            if (name, value, extra, allowed) in _CLEAN_ENV:
+                continue
+            problem = _env_problem(name, value, extra, allowed)
+        else:
+            problem = _judge_env(name, value, extra, allowed)
+        if problem:
+            out.append(Violation(f"{ref.pointer}/env/{index}/value", problem, FIX_ENV, ref.label, f"env:{name}"))
 
 
 def _argv_violations(names: _Names, argv: list[Any], base: str, field: str, label: str) -> Iterator[Violation]:
@@ -331,12 +344,11 @@ def _configmap_violations(names: _Names, obj: dict[str, Any]) -> Iterator[Violat
 
 
 def check(subject: Subject, params: Params) -> list[Violation]:
-    names = _Names(params)
     if subject.kind == "ConfigMap":
-        return list(_configmap_violations(names, subject.obj))
+        return list(_configmap_violations(_Names(params), subject.obj))
     if subject.pod is None:
         return []
-    return list(_env_violations(names, subject))
+    return _workload_violations(params, subject)
 
 
 def _valid_patterns(value: Any) -> str | None:

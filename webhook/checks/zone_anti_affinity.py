@@ -14,7 +14,6 @@ from webhook.checks.base import CheckDef, Fill, Param, Params, Subject, Violatio
 KINDS = frozenset({"Deployment", "StatefulSet", "ReplicaSet"})
 REQUIRED = "requiredDuringSchedulingIgnoredDuringExecution"
 PREFERRED = "preferredDuringSchedulingIgnoredDuringExecution"
-TERM_LISTS = (REQUIRED, PREFERRED)
 
 
 def _replicas(obj: dict[str, Any]) -> int:
@@ -23,14 +22,18 @@ def _replicas(obj: dict[str, Any]) -> int:
     return replicas if isinstance(replicas, int) and not isinstance(replicas, bool) else 1
 
 
-def _needs_anti_affinity(subject: Subject, params: Params) -> bool:
+def _unspread_replicas(subject: Subject, params: Params) -> int | None:
+    """The replica count of a workload that needs anti-affinity and declares none, else None."""
     if subject.kind not in KINDS or subject.pod is None:
-        return False
-    if _replicas(subject.obj) < params["minReplicas"]:
-        return False
+        return None
+    replicas = _replicas(subject.obj)
+    if replicas < params["minReplicas"]:
+        return None
     affinity = subject.pod.spec.get("affinity")
     anti = affinity.get("podAntiAffinity") if isinstance(affinity, dict) else None
-    return not (isinstance(anti, dict) and any(anti.get(key) for key in TERM_LISTS))
+    if isinstance(anti, dict) and (anti.get(REQUIRED) or anti.get(PREFERRED)):
+        return None
+    return replicas
 
 
 def _selector(obj: dict[str, Any]) -> dict[str, Any] | None:
@@ -61,14 +64,15 @@ def _copy_expression(expression: dict[str, Any]) -> dict[str, Any]:
 
 
 def check(subject: Subject, params: Params) -> list[Violation]:
-    if not _needs_anti_affinity(subject, params):
+    replicas = _unspread_replicas(subject, params)
+    if replicas is None:
         return []
     assert subject.pod is not None
     key = params["topologyKey"]
     return [
         Violation(
-            "/" + "/".join(subject.pod.path) + "/affinity",
-            f"runs {_replicas(subject.obj)} replicas with no pod anti-affinity across {key}, "
+            subject.pod.pointer + "/affinity",
+            f"runs {replicas} replicas with no pod anti-affinity across {key}, "
             "so one zone outage can stop them all",
             f"let railguard's mutating webhook add it, or add a podAntiAffinity term over {key}",
         )
@@ -76,7 +80,7 @@ def check(subject: Subject, params: Params) -> list[Violation]:
 
 
 def mutate(subject: Subject, params: Params) -> list[Fill]:
-    if not _needs_anti_affinity(subject, params):
+    if _unspread_replicas(subject, params) is None:
         return []
     assert subject.pod is not None
     selector = _selector(subject.obj)

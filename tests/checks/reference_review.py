@@ -1,0 +1,368 @@
+"""A slow, plain reference for ``review()``: the pipeline as it was before the hot-path work
+(commit 98e736a), without plan caches, prebuilt decision dicts, merged container walks or
+partial re-checks of the old object. ``test_review_reference.py`` asserts that ``review()`` decides
+exactly what this does. Only the glue and the per-container walks of the checks are copied here;
+the value judgements (secret patterns, ConfigMap lines, argv flags, selectors) are shared.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+from fnmatch import fnmatchcase
+from typing import Any
+
+from webhook.admission import REVIEWED_OPERATIONS, REVIEWED_SUBRESOURCES, WARNING_LIMIT, text_field
+from webhook.checks import secrets, zone_anti_affinity
+from webhook.checks.base import Fill, Violation
+from webhook.config import EXEMPT_ANNOTATION, ClusterConfig
+from webhook.decision import Decision
+from webhook.engine import Finding
+from webhook.policies import Policy, PolicySet
+from webhook.workloads import CONTAINER_LISTS, LONG_RUNNING_KINDS, POD_SPEC_PATHS, pointer
+
+# --- the object under review -----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Ref:
+    container: dict[str, Any]
+    list_name: str
+    index: int
+    pointer: str
+
+    @property
+    def label(self) -> str:
+        name = self.container.get("name")
+        name = name if isinstance(name, str) and name else f"#{self.index}"
+        kind = {"containers": "container", "initContainers": "init container", "ephemeralContainers": "ephemeral container"}
+        return f'{kind[self.list_name]} "{name}"'
+
+
+@dataclass(frozen=True)
+class Subject:
+    obj: dict[str, Any]
+    kind: str
+    spec: dict[str, Any] | None
+    path: tuple[str, ...]
+
+    @classmethod
+    def of(cls, obj: dict[str, Any]) -> Subject:
+        kind = obj.get("kind")
+        path = POD_SPEC_PATHS.get(obj.get("kind", ""))
+        node: Any = obj
+        for key in path or ():
+            node = node.get(key) if isinstance(node, dict) else None
+        spec = node if path is not None and isinstance(node, dict) else None
+        return cls(obj, kind if isinstance(kind, str) else "", spec, path or ())
+
+    def containers(self, lists: tuple[str, ...] = CONTAINER_LISTS) -> Iterator[Ref]:
+        for list_name in lists if self.spec is not None else ():
+            items = self.spec.get(list_name) if self.spec is not None else None
+            for index, item in enumerate(items if isinstance(items, list) else []):
+                if isinstance(item, dict):
+                    yield Ref(item, list_name, index, f"{pointer((*self.path, list_name))}/{index}")
+
+
+# --- the checks' walks -----------------------------------------------------------------------------
+
+
+def run_as_non_root(subject: Subject, params: Mapping[str, Any]) -> list[Violation]:
+    if subject.spec is None:
+        return []
+    pod_context = subject.spec.get("securityContext")
+    pod_context = pod_context if isinstance(pod_context, dict) else {}
+    pod_pointer = "/".join(("",) + subject.path) + "/securityContext"
+    out: list[Violation] = []
+    for ref in subject.containers():
+        context = ref.container.get("securityContext")
+        context = context if isinstance(context, dict) else {}
+        if context.get("runAsUser") is not None:
+            user, user_path = context["runAsUser"], f"{ref.pointer}/securityContext/runAsUser"
+        else:
+            user, user_path = pod_context.get("runAsUser"), f"{pod_pointer}/runAsUser"
+        non_root = context["runAsNonRoot"] if context.get("runAsNonRoot") is not None else pod_context.get("runAsNonRoot")
+        fix = "set securityContext.runAsNonRoot: true and runAsUser to a non-zero UID (e.g. 10001) on the pod or the container"
+        if user == 0 and not isinstance(user, bool):
+            out.append(Violation(user_path, "runs as root (runAsUser: 0)", fix, ref.label))
+        elif non_root is not True and not (isinstance(user, int) and not isinstance(user, bool) and user > 0):
+            problem = "may run as root: neither runAsNonRoot: true nor a non-zero runAsUser is set, so the image decides"
+            out.append(Violation(f"{ref.pointer}/securityContext", problem, fix, ref.label))
+    return out
+
+
+def resources(subject: Subject, params: Mapping[str, Any]) -> list[Violation]:
+    def present(section: Any, resource: str) -> bool:
+        return isinstance(section, dict) and section.get(resource) not in (None, "")
+
+    if subject.spec is None:
+        return []
+    values = ("limits.cpu", "limits.memory", "requests.cpu", "requests.memory")
+    wanted = [(v.startswith("requests."), v.split(".")[1], f"{v.split('.')[1]} {v.split('.')[0][:-1]}") for v in values if v in params["require"]]
+    fix = (
+        "set resources.limits (and resources.requests where they should be lower) for cpu and memory, "
+        "e.g. requests: {cpu: 100m, memory: 128Mi}, limits: {cpu: 500m, memory: 256Mi}"
+    )
+    out: list[Violation] = []
+    for ref in subject.containers(tuple(params["containerLists"])):
+        section = ref.container.get("resources")
+        limits = section.get("limits") if isinstance(section, dict) else None
+        requests = section.get("requests") if isinstance(section, dict) else None
+        missing = [label for is_request, resource, label in wanted if not present(limits, resource) and not (is_request and present(requests, resource))]
+        if missing:
+            out.append(Violation(f"{ref.pointer}/resources", "has no " + ", ".join(missing), fix, ref.label))
+    return out
+
+
+def probes(subject: Subject, params: Mapping[str, Any]) -> list[Violation]:
+    def has_handler(probe: Any) -> bool:
+        return isinstance(probe, dict) and any(isinstance(probe.get(h), dict) for h in ("exec", "httpGet", "tcpSocket", "grpc"))
+
+    if subject.spec is None or subject.kind not in LONG_RUNNING_KINDS:
+        return []
+    if subject.kind == "Pod" and subject.spec.get("restartPolicy") in ("Never", "OnFailure"):
+        return []
+    out: list[Violation] = []
+    for ref in subject.containers(("initContainers", "containers")):
+        init = ref.list_name == "initContainers"
+        if init and ref.container.get("restartPolicy") != "Always":
+            continue
+        missing = [p for p in params["require"] if not has_handler(ref.container.get(p))]
+        if missing:
+            problem = (
+                ("is a sidecar (restartPolicy: Always) and " if init else "")
+                + "has no " + " and no ".join(missing) + " with a handler"
+                + (" (a startupProbe does not replace them)" if ref.container.get("startupProbe") else "")
+            )  # fmt: skip
+            fix = "add " + " and ".join(missing) + " with an httpGet, tcpSocket, grpc or exec handler"
+            out.append(Violation(ref.pointer, problem, fix, ref.label))
+    return out
+
+
+def _needs_anti_affinity(subject: Subject, params: Mapping[str, Any]) -> bool:
+    if subject.kind not in zone_anti_affinity.KINDS or subject.spec is None:
+        return False
+    if zone_anti_affinity._replicas(subject.obj) < params["minReplicas"]:
+        return False
+    affinity = subject.spec.get("affinity")
+    anti = affinity.get("podAntiAffinity") if isinstance(affinity, dict) else None
+    return not (isinstance(anti, dict) and any(anti.get(k) for k in (zone_anti_affinity.REQUIRED, zone_anti_affinity.PREFERRED)))
+
+
+def zone(subject: Subject, params: Mapping[str, Any]) -> list[Violation]:
+    if not _needs_anti_affinity(subject, params):
+        return []
+    key = params["topologyKey"]
+    return [
+        Violation(
+            "/" + "/".join(subject.path) + "/affinity",
+            f"runs {zone_anti_affinity._replicas(subject.obj)} replicas with no pod anti-affinity across {key}, "
+            "so one zone outage can stop them all",
+            f"let railguard's mutating webhook add it, or add a podAntiAffinity term over {key}",
+        )
+    ]
+
+
+def zone_fills(subject: Subject, params: Mapping[str, Any]) -> list[Fill]:
+    if not _needs_anti_affinity(subject, params):
+        return []
+    selector = zone_anti_affinity._selector(subject.obj)
+    if selector is None:
+        return []
+    term = {"labelSelector": selector, "topologyKey": params["topologyKey"]}
+    if params["mode"] == "required":
+        key, terms = zone_anti_affinity.REQUIRED, [term]
+    else:
+        key, terms = zone_anti_affinity.PREFERRED, [{"weight": params["weight"], "podAffinityTerm": term}]
+    return [Fill((*subject.path, "affinity", "podAntiAffinity", key), terms)]
+
+
+def plaintext_secrets(subject: Subject, params: Mapping[str, Any]) -> list[Violation]:
+    names = secrets._Names(params)
+    if subject.kind == "ConfigMap":
+        return list(secrets._configmap_violations(names, subject.obj))
+    if subject.spec is None:
+        return []
+    out: list[Violation] = []
+    for ref in subject.containers():
+        env = ref.container.get("env")
+        for index, var in enumerate(env if isinstance(env, list) else []):
+            value = var.get("value") if isinstance(var, dict) else None
+            if value is None:
+                continue
+            name = var.get("name")
+            name = name if type(name) is str else f"#{index}"
+            problem = secrets._judge_env(name, value, names.extra, names.allowed)  # no clean-pair cache here
+            if problem:
+                out.append(Violation(f"{ref.pointer}/env/{index}/value", problem, secrets.FIX_ENV, ref.label, f"env:{name}"))
+        for field in ("command", "args"):
+            argv = ref.container.get(field)
+            if isinstance(argv, list) and argv:
+                out += secrets._argv_violations(names, argv, f"{ref.pointer}/{field}", field, ref.label)
+    return out
+
+
+CHECKS = {
+    "run-as-non-root": run_as_non_root,
+    "resources": resources,
+    "probes": probes,
+    "zone-anti-affinity": zone,
+    "plaintext-secrets": plaintext_secrets,
+}
+MUTATORS = {"zone-anti-affinity": zone_fills}
+
+# --- the engine ------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Context:
+    operation: str
+    namespace: str
+    name: str
+    labels: Mapping[str, Any]
+    annotations: Mapping[str, Any]
+    today: dt.date
+
+
+def active_policies(
+    policies: PolicySet, config: ClusterConfig, kind: str, ctx: Context, notes: list[str], mutating_only: bool = False
+) -> list[tuple[Policy, str, Mapping[str, Any]]]:
+    out = []
+    for policy in policies:
+        action = config.actions.get(policy.id, policy.action)
+        match = policy.match
+        if action == "off" or (mutating_only and not policy.mutate):
+            continue
+        if kind not in match.kinds or ctx.operation not in match.operations:
+            continue
+        if match.namespaces_include != ("*",) and not any(fnmatchcase(ctx.namespace, g) for g in match.namespaces_include):
+            continue
+        if match.namespaces_exclude and any(fnmatchcase(ctx.namespace, g) for g in match.namespaces_exclude):
+            continue
+        if config.allow_annotation_exemptions:
+            value = ctx.annotations.get(EXEMPT_ANNOTATION)
+            if isinstance(value, str) and policy.id in {p.strip() for p in value.split(",")}:
+                continue
+        exempt = False
+        for exemption in config.exemptions:
+            if exemption.covers(policy.id, ctx.namespace, ctx.name, ctx.labels):
+                if exemption.expires >= ctx.today:
+                    exempt = True
+                    break
+                notes.append(f"{exemption.describe()} for {policy.id} expired on {exemption.expires.isoformat()} and no longer applies")
+        if not exempt:
+            out.append((policy, action, config.parameters.get(policy.id, policy.params)))
+    return out
+
+
+def evaluate(policies: PolicySet, config: ClusterConfig, subject: Subject, ctx: Context) -> tuple[list[Finding], tuple[str, ...]]:
+    notes: list[str] = []
+    findings = []
+    for policy, action, params in active_policies(policies, config, subject.kind, ctx, notes):
+        for v in CHECKS[policy.check.name](subject, params):
+            meta = subject.obj.get("metadata")
+            name = meta.get("name") if isinstance(meta, dict) else None
+            label = f'{subject.kind or "object"} "{name}"' if name else subject.kind or "object"
+            message = policy.render(v.container or label, v.problem, v.fix)
+            findings.append(Finding(policy.id, policy.version, action, policy.severity, message, v.path, v.container, item=v.item))  # type: ignore[arg-type]
+    return findings, tuple(dict.fromkeys(notes))
+
+
+def fill(obj: dict[str, Any], fills: list[Fill]) -> tuple[dict[str, Any], list[dict[str, Any]]]:
+    result = dict(obj)
+    ops: list[dict[str, Any]] = []
+    for item in fills:
+        if item.value is None:
+            continue
+        node = result
+        path = ""
+        for depth, key in enumerate(item.path):
+            if not isinstance(key, str):
+                break
+            path += "/" + key.replace("~", "~0").replace("/", "~1")
+            child = node.get(key)
+            if child is None:
+                value: Any = item.value
+                for inner in reversed(item.path[depth + 1 :]):
+                    value = {inner: value}
+                ops.append({"op": "replace" if key in node else "add", "path": path, "value": value})
+                node[key] = value
+                break
+            if depth == len(item.path) - 1 or not isinstance(child, dict):
+                break
+            node[key] = child = dict(child)
+            node = child
+    return result, ops
+
+
+# --- the review ------------------------------------------------------------------------------------
+
+
+def _clip(text: str) -> str:
+    return text if len(text) <= WARNING_LIMIT else text[: WARNING_LIMIT - 3] + "..."
+
+
+def review(
+    request: Mapping[str, Any], policies: PolicySet, config: ClusterConfig, mode: str = "validate", today: dt.date | None = None
+) -> Decision:
+    obj, old = request.get("object"), request.get("oldObject")
+    gvk: Any = request.get("kind") or {}
+    meta_source: Any = obj if type(obj) is dict else old if type(old) is dict else {}
+    meta = meta_source.get("metadata")
+    meta = meta if type(meta) is dict else {}
+    kind = text_field(meta_source, "kind") or text_field(gvk, "kind")
+    name = text_field(meta, "name") or request.get("name") or ""
+    if not name and text_field(meta, "generateName"):
+        name = meta["generateName"] + "*"
+    namespace = request.get("namespace") or text_field(meta, "namespace")
+    operation, sub_resource = request.get("operation", ""), request.get("subResource") or ""
+    user_info = request.get("userInfo") or {}
+    values: dict[str, Any] = {
+        "uid": request.get("uid", ""), "operation": operation, "group": text_field(gvk, "group"),
+        "version": text_field(gvk, "version"), "kind": kind, "resource": text_field(request.get("resource"), "resource"),
+        "sub_resource": sub_resource, "namespace": namespace, "name": name,
+        "user": {k: user_info[k] for k in ("username", "uid", "groups") if k in user_info},
+        "dry_run": bool(request.get("dryRun", False)), "mode": mode, "policy_digest": policies.digest,
+    }  # fmt: skip
+    if operation not in REVIEWED_OPERATIONS or sub_resource not in REVIEWED_SUBRESOURCES or type(obj) is not dict:
+        return Decision(**values, allowed=True, verdict="allowed", code=200, message="", reviewed=False)
+    if today is None:
+        today = dt.datetime.now(dt.timezone.utc).date() if config.exemptions else dt.date.min
+    labels, annotations = meta.get("labels"), meta.get("annotations")
+    ctx = Context(operation, namespace, name, labels if isinstance(labels, dict) else {}, annotations if isinstance(annotations, dict) else {}, today)
+    subject = Subject.of(obj)
+    if not subject.kind:
+        subject = Subject.of({**obj, "kind": kind})
+    patch: list[dict[str, Any]] = []
+    if mode in ("mutate", "full"):
+        fills = [
+            f
+            for policy, _, params in active_policies(policies, config, subject.kind, ctx, [], mutating_only=True)
+            if policy.check.name in MUTATORS
+            for f in MUTATORS[policy.check.name](subject, params)
+        ]
+        if fills:
+            patched, patch = fill(subject.obj, fills)
+            subject = Subject.of(patched)
+    if mode == "mutate":
+        return Decision(**values, allowed=True, verdict="mutated" if patch else "allowed", code=200, message="", patch=tuple(patch))  # type: ignore[arg-type]
+    findings, notes = evaluate(policies, config, subject, ctx)
+    if operation == "UPDATE" and isinstance(old, dict) and findings:
+        old_subject = Subject.of(old if old.get("kind") else {**old, "kind": kind})
+        before = {f.key for f in evaluate(policies, config, old_subject, ctx)[0]}
+        findings = [Finding(**{**{s: getattr(f, s) for s in f.__slots__}, "preexisting": True}) if f.key in before else f for f in findings]
+    blocking = [f for f in findings if f.action == "deny" and not f.preexisting]
+    warnings = [
+        _clip(f"{f.policy}: {'(already present) ' if f.preexisting else ''}{f.message.split('. Fix:')[0]}")
+        for f in findings
+        if f.action == "warn" or (f.action == "deny" and f.preexisting)
+    ] + [_clip(note) for note in notes]
+    common = {**values, "warnings": tuple(warnings), "findings": tuple(findings), "patch": tuple(patch), "notes": notes}
+    if blocking:
+        target = f"{kind} {namespace + '/' if namespace else ''}{name}".strip()
+        lines = [f"railguard denied {target}: {len(blocking)} violation{'s' if len(blocking) != 1 else ''}"]
+        lines += [f"[{f.policy}] {f.message}" for f in blocking]
+        return Decision(**common, allowed=False, verdict="denied", code=403, message="\n".join(lines))
+    verdict = "warned" if warnings else "mutated" if patch else "allowed"
+    return Decision(**common, allowed=True, verdict=verdict, code=200, message="")

@@ -1,0 +1,222 @@
+"""review() decides exactly what the plain reference pipeline (reference_review.py) decides: same
+verdict, message, warnings, findings, patch, notes and audit fields, field for field, for generated
+objects, updates, configurations (actions, parameters, exemptions, annotations, namespace globs,
+custom messages) and the three modes. Guards the hot-path shortcuts: cached plans, the unfiltered
+plan, the prebuilt decision dict, merged container walks, re-checking only reported policies on UPDATE.
+"""
+
+from __future__ import annotations
+
+import copy
+import dataclasses
+import datetime as dt
+import importlib.util
+from pathlib import Path
+from typing import Any
+
+import orjson
+import pytest
+import reference_review
+from check_helpers import POLICIES
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from webhook.admission import read_review, request_for_manifest, review
+from webhook.config import ClusterConfig, parse_cluster_config
+from webhook.decision import Decision
+from webhook.policies import Match, PolicySet
+from webhook.types import Mode
+from webhook.workloads import POD_SPEC_PATHS
+
+TODAY = dt.date(2026, 11, 22)
+MODES: tuple[Mode, ...] = ("validate", "mutate", "full")
+
+
+def _config(raw: dict[str, Any]) -> ClusterConfig:
+    return parse_cluster_config(raw, POLICIES, "cluster.yaml")
+
+
+CONFIGS = {
+    "default": ClusterConfig(),
+    "actions": _config({"actions": {"require-probes": "warn", "require-resources": "audit", "zone-anti-affinity": "deny", "require-run-as-non-root": "off"}}),
+    "exemptions": _config({
+        "allowAnnotationExemptions": True,
+        "exemptions": [
+            {"policies": ["require-run-as-non-root"], "namespaces": ["team-*"], "reason": "active", "expires": "2027-01-31"},
+            {"policies": ["*"], "names": ["app*"], "reason": "expired", "expires": "2020-01-01"},
+            {"policies": ["require-probes"], "selector": {"matchLabels": {"tier": "batch"}}, "reason": "expired", "expires": "2020-01-01"},
+            {"policies": ["disallow-plaintext-secrets"], "namespaces": ["payments"], "reason": "active", "expires": "2030-01-01"},
+        ],
+    }),
+    "parameters": _config({"parameters": {
+        "disallow-plaintext-secrets": {"extraNames": ["^LOG", "flags"], "allowedNames": ["API_TOKEN", "DB_.*"]},
+        "require-resources": {"require": ["limits.memory", "requests.cpu"], "containerLists": ["initContainers"]},
+        "require-probes": {"require": ["readinessProbe"]},
+        "zone-anti-affinity": {"mode": "required", "minReplicas": 3, "topologyKey": "kubernetes.io/hostname"},
+    }}),
+}  # fmt: skip
+
+
+def _with_namespace_rules(index: int, policy: Any) -> Any:
+    """Every other policy gets namespace globs and a custom message: the filtered plan path."""
+    if index % 2:
+        return policy
+    match = Match(policy.match.kinds, policy.match.operations, ("team-*", "payments"), ("team-b",))
+    return dataclasses.replace(policy, match=match, message="  [{policy}] {title}: {subject} -> {problem} ({fix})")
+
+
+POLICY_SETS = {
+    "bundled": POLICIES,
+    "namespaced": PolicySet(tuple(_with_namespace_rules(i, p) for i, p in enumerate(POLICIES)), "sha256:namespaced"),
+}
+
+
+def assert_same(request: dict[str, Any]) -> None:
+    for set_name, policies in POLICY_SETS.items():
+        for config_name, config in CONFIGS.items():
+            today = TODAY if config_name == "exemptions" else None
+            for mode in MODES:
+                before = orjson.dumps(request, option=orjson.OPT_NON_STR_KEYS)
+                fast = review(request, policies, config, mode, today)  # type: ignore[arg-type]
+                slow = reference_review.review(request, policies, config, mode, today)
+                where = f"{set_name}/{config_name}/{mode}"
+                assert fast == slow, where
+                assert repr(fast) == repr(slow), where
+                assert list(vars(fast)) == [f.name for f in dataclasses.fields(Decision)], where
+                assert orjson.dumps(request, option=orjson.OPT_NON_STR_KEYS) == before, f"{where}: request modified"
+
+
+# --- generated objects -----------------------------------------------------------------------------
+
+SCALARS = st.one_of(
+    st.none(), st.booleans(), st.integers(-2, 4), st.sampled_from(["", "Always", "Never", "100m", "app", "$(VAR)", "/etc/x"])
+)
+VALUES = st.sampled_from(["FAKE-not-a-real-value-123", "postgres://u:FAKE-pw@db:5432/x", "--password=FAKE-pw-1", "--token", "a=b"])
+KEYS = st.sampled_from(
+    ["containers", "initContainers", "ephemeralContainers", "securityContext", "env", "args", "command", "resources",
+     "livenessProbe", "readinessProbe", "startupProbe", "httpGet", "exec", "restartPolicy", "affinity", "podAntiAffinity",
+     "runAsUser", "runAsNonRoot", "limits", "requests", "cpu", "memory", "name", "value"]
+)  # fmt: skip
+SHAPED = st.recursive(
+    st.one_of(SCALARS, VALUES), lambda inner: st.lists(inner, max_size=3) | st.dictionaries(KEYS, inner, max_size=5), max_leaves=25
+)
+ENV = st.lists(
+    st.fixed_dictionaries({"name": st.sampled_from(["DB_PASSWORD", "LOG_LEVEL", "API_TOKEN", "TOKEN_TTL", "X"]), "value": st.one_of(VALUES, SCALARS)}),
+    max_size=3,
+)
+CONTAINER = st.fixed_dictionaries(
+    {"name": st.sampled_from(["app", "side", ""])},
+    optional={
+        "env": ENV,
+        "args": st.lists(st.one_of(VALUES, SCALARS), max_size=3),
+        "securityContext": st.fixed_dictionaries({}, optional={"runAsUser": st.sampled_from([0, 1000, None, True]), "runAsNonRoot": st.sampled_from([True, False, None])}),
+        "resources": st.fixed_dictionaries({}, optional={"limits": st.dictionaries(st.sampled_from(["cpu", "memory"]), st.sampled_from(["1", "", None]))}),
+        "livenessProbe": st.sampled_from([{"httpGet": {"port": 80}}, {"exec": None}, None]),
+        "readinessProbe": st.sampled_from([{"tcpSocket": {"port": 80}}, {}]),
+        "restartPolicy": st.sampled_from(["Always", "Never"]),
+        "extra": SHAPED,
+    },
+)
+POD_SPEC = st.fixed_dictionaries(
+    {},
+    optional={
+        "containers": st.lists(st.one_of(CONTAINER, SCALARS), max_size=3),
+        "initContainers": st.lists(CONTAINER, max_size=2),
+        "ephemeralContainers": st.lists(CONTAINER, max_size=1),
+        "securityContext": st.fixed_dictionaries({}, optional={"runAsUser": st.sampled_from([0, 1000]), "runAsNonRoot": st.booleans()}),
+        "restartPolicy": st.sampled_from(["Always", "Never", "OnFailure"]),
+        "affinity": st.sampled_from([{}, {"podAntiAffinity": {"preferredDuringSchedulingIgnoredDuringExecution": [{}]}}, None]),
+    },
+)
+META = st.fixed_dictionaries(
+    {},
+    optional={
+        "name": st.sampled_from(["app-1", "web", "", 7]),
+        "generateName": st.sampled_from(["gen-", ""]),
+        "namespace": st.sampled_from(["team-a", "team-b", "payments", "default", ""]),
+        "labels": st.sampled_from([{"tier": "batch"}, {}, "x"]),
+        "annotations": st.sampled_from([{"railguard.io/exempt": "require-probes, require-resources"}, {"railguard.io/exempt": 3}, {}]),
+    },
+)
+KINDS = st.sampled_from([*POD_SPEC_PATHS, "ConfigMap", "Service", ""])
+
+
+@st.composite
+def objects(draw: st.DrawFn) -> dict[str, Any]:
+    kind = draw(KINDS)
+    obj: dict[str, Any] = {"apiVersion": "v1", "kind": kind, "metadata": draw(META)}
+    if draw(st.booleans()) and kind == "ConfigMap":
+        obj["data"] = draw(st.dictionaries(st.sampled_from(["password", "app.properties", "url", "DB_PASSWORD"]), st.one_of(VALUES, SCALARS)))
+        obj["binaryData"] = draw(st.dictionaries(st.sampled_from(["key", "secret.bin"]), st.just("eA==")))
+    path = POD_SPEC_PATHS.get(kind, ("spec",))
+    node = obj
+    for key in path[:-1]:
+        node = node.setdefault(key, {})
+    node[path[-1]] = draw(st.one_of(POD_SPEC, SHAPED))
+    if kind in ("Deployment", "StatefulSet", "ReplicaSet"):
+        obj["spec"]["replicas"] = draw(st.sampled_from([1, 2, 3, 5, "2", True]))
+        obj["spec"]["selector"] = draw(st.sampled_from([{"matchLabels": {"app": "web"}}, {}, None]))
+    return obj
+
+
+@st.composite
+def requests(draw: st.DrawFn) -> dict[str, Any]:
+    obj = draw(objects())
+    operation = draw(st.sampled_from(["CREATE", "UPDATE", "DELETE"]))
+    request = request_for_manifest(obj, operation=operation)
+    if operation == "UPDATE":
+        old = draw(st.sampled_from(["same", "other", "kindless", "none"]))
+        if old == "same":
+            request["oldObject"] = copy.deepcopy(obj)
+        elif old in ("other", "kindless"):
+            request["oldObject"] = {**draw(objects()), "kind": obj["kind"]}
+            if old == "kindless":
+                del request["oldObject"]["kind"]
+    if draw(st.booleans()):
+        request["object"] = {k: v for k, v in obj.items() if k != "kind"}  # the kind comes from request.kind
+    request["subResource"] = draw(st.sampled_from(["", "", "", "status", "ephemeralcontainers"]))
+    return dict(request)
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(request=requests())
+def test_review_matches_the_reference_on_generated_requests(request: dict[str, Any]) -> None:
+    assert_same(request)
+
+
+# --- recorded and generated manifests --------------------------------------------------------------
+
+
+def test_review_matches_the_reference_on_recorded_admission_reviews(shared_dir: Path) -> None:
+    bodies = sorted((shared_dir / "admission").glob("*.json"))
+    assert bodies
+    for body in bodies:
+        _, request = read_review(orjson.loads(body.read_bytes()))
+        assert_same(dict(request))
+
+
+def test_review_matches_the_reference_on_bench_manifests(repo_root: Path) -> None:
+    spec = importlib.util.spec_from_file_location("engine_bench", repo_root / "bench" / "engine_bench.py")
+    assert spec is not None and spec.loader is not None
+    bench = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(bench)
+    manifests = bench.manifests(240)
+    for index, obj in enumerate(manifests):
+        assert_same(dict(request_for_manifest(obj)))
+        if index % 4 == 0:  # an update from another manifest of the same kind
+            update = dict(request_for_manifest(obj, operation="UPDATE"))
+            update["oldObject"] = {**manifests[(index * 7 + 1) % len(manifests)], "kind": obj["kind"]}
+            assert_same(update)
+
+
+@pytest.mark.parametrize("operation", ["CREATE", "UPDATE"])
+def test_decision_fields_are_all_set_in_field_order(operation: str) -> None:
+    """The prebuilt field dict leaves no field without a value: a field added to Decision without a
+    default must be set by review() too."""
+    obj = {"apiVersion": "v1", "kind": "Pod", "metadata": {"name": "p"}, "spec": {"containers": [{"name": "c"}]}}
+    request = request_for_manifest(obj, operation=operation)
+    for mode in MODES:
+        decision = review(request, POLICIES, ClusterConfig(), mode)
+        assert list(vars(decision)) == [f.name for f in dataclasses.fields(Decision)]
+        assert None not in vars(decision).values()
+        assert decision == Decision(**vars(decision))
