@@ -275,9 +275,9 @@ class ReviewEndpoint:
         await _send(send, 200, self.finish(api_version, request, decision, started, audit_error))
 
     # -- the steps -------------------------------------------------------------------------------
-    def check_headers(self, headers: Iterable[tuple[bytes, bytes]]) -> int | None:
-        """The declared body length; raises ``BadRequest`` for a wrong content type (415) or a
-        declared length over the limit (413, refused before reading a byte of the body)."""
+    def check_headers(self, headers: Iterable[tuple[bytes, bytes]]) -> None:
+        """Raises ``BadRequest`` for a wrong content type (415) or a declared length over the
+        limit (413, refused before reading a byte of the body)."""
         content_type = b""
         declared: int | None = None
         for name, value in headers:
@@ -294,7 +294,6 @@ class ReviewEndpoint:
             raise BadRequest(f"Content-Type must be application/json, got {shown}", 415)
         if declared is not None and declared > self.state.settings.max_body_bytes:
             raise BodyTooLarge(self.state.settings.max_body_bytes)
-        return declared
 
     def reject(self, exc: BadRequest) -> tuple[int, bytes, bool]:
         """(status, JSON body, close the connection) for a call that is not a readable review."""
@@ -324,15 +323,11 @@ class ReviewEndpoint:
         if store is None:
             return None
         latency_ms = (time.perf_counter() - started) * 1000.0
-        submit = getattr(store, "submit", None)
+        submit = getattr(store, "submit", None)  # the built-in stores: no task per record
         if submit is not None:
             waiting: asyncio.Future[None] | None = submit(decision, latency_ms)
             return waiting
-        arecord = getattr(store, "arecord", None)
-        if arecord is not None:
-            recording: asyncio.Future[None] = asyncio.ensure_future(arecord(decision, latency_ms))
-            return recording
-        return asyncio.ensure_future(asyncio.to_thread(store.record, decision, latency_ms))
+        return asyncio.ensure_future(store.arecord(decision, latency_ms))
 
     def finish(
         self,

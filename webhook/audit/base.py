@@ -18,7 +18,10 @@ class AuditStore(Protocol):
         """Record one decision. In durable mode the record is committed when this returns."""
 
     async def arecord(self, decision: Decision, latency_ms: float) -> None:
-        """Async form for the server: must not block the event loop (group commit may batch)."""
+        """Async form for the server: must not block the event loop (group commit may batch).
+        The built-in stores also offer ``submit(decision, latency_ms)``, called on the event loop,
+        returning a future to wait for (durable) or None: the server's fast path uses it to wait
+        without a task."""
 
     def flush(self) -> None:
         """Commit everything accepted so far (batch mode); called on shutdown."""

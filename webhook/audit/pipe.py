@@ -314,7 +314,8 @@ class PipeAuditStore:
         self._out.clear()
         self._reader = FrameReader()
         code = child.process.poll()
-        failure = AuditError(f"the audit writer process exited (code {code})" if code is not None else "the audit writer process stopped answering")
+        # its end of the pipe closed: it has exited, or is exiting and not yet reaped
+        failure = AuditError(f"the audit writer process exited ({f'code {code}' if code is not None else 'pipe closed'})")
         with self._cond:
             self._failure = failure
             self._settled = self._sent  # what it had not acknowledged is lost to it

@@ -6,12 +6,12 @@ record anyway, by that process from the record (off the request path). Both give
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterable
 from typing import Any
 
 import orjson
 
+from webhook.audit.pipe import write_all
 from webhook.audit.record import policies_of, utc_timestamp
 from webhook.decision import Decision
 
@@ -84,15 +84,9 @@ def write_lines(fd: int, lines: list[bytes]) -> None:
     size = 0
     for line in lines:
         if chunk and size + len(line) > PIPE_BUF:
-            _write_all(fd, b"".join(chunk))
+            write_all(fd, b"".join(chunk))
             chunk, size = [], 0
         chunk.append(line)
         size += len(line)
     if chunk:
-        _write_all(fd, b"".join(chunk))
-
-
-def _write_all(fd: int, data: bytes) -> None:
-    view = memoryview(data)
-    while view:
-        view = view[os.write(fd, view) :]
+        write_all(fd, b"".join(chunk))
