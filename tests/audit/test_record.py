@@ -7,7 +7,9 @@ import re
 import orjson
 
 from webhook.admission import Decision
-from webhook.audit.record import GENESIS, build_record, canonical, chain, chain_hash, utc_timestamp
+from webhook.audit.record import (
+    GENESIS, build_record, canonical, chain, chain_hash, record_fields, record_from_fields, utc_timestamp,
+)
 
 RECORD_KEYS = {
     "schema", "ts", "uid", "operation", "group", "version", "kind", "resource", "subResource", "namespace",
@@ -70,3 +72,14 @@ def test_chain_links_each_record_to_its_predecessor(sample_decisions: list[Decis
     edited = chained[1].body.replace(b'"CREATE"', b'"DELETE"')
     assert edited != chained[1].body
     assert chain_hash(chained[1].prev_hash, edited) != chained[1].hash
+
+
+def test_record_fields_sent_as_json_make_the_same_record(sample_decisions: list[Decision]) -> None:
+    """The audit writer process builds records from fields read back from JSON: same bytes hashed."""
+    for decision in sample_decisions:
+        fields = record_fields(decision, 3.25)
+        direct = record_from_fields(fields)
+        via_wire = record_from_fields(orjson.loads(orjson.dumps(fields)))
+        assert canonical(via_wire) == canonical(direct)
+        assert direct == build_record(decision, 3.25, timestamp=direct["ts"])
+        assert [f["policy"] for f in direct["findings"]] == [f.policy for f in decision.findings]

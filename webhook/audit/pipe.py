@@ -1,6 +1,7 @@
 """The audit writer process: records are hashed and stored by a child process fed by a pipe.
 
-The server's event loop only builds each record and writes it, framed, to a pipe. A child process
+The server's event loop only takes each decision's record fields (a flat list) and writes them,
+framed, to a pipe. A child process
 (``python -m webhook.audit.pipe_child``) reads the frames, commits them in batches with the same
 sinks as the in-process store (SQLite, JSON Lines, PostgreSQL) and acknowledges each commit. The
 hashing, serialising and storage work stays off the core that answers kube-apiserver.
@@ -10,8 +11,8 @@ If the server is killed, the child still reads every frame already written, comm
 at the end of its input. If the child dies, the records waiting for it fail (the audit failure
 policy applies), /readyz reports it, and a new child is started.
 
-Frames are a 4-byte big-endian length and a JSON object. Server to child: a record, or an empty
-frame ("commit now"). Child to server: ``{"ready": writer}`` or ``{"error": text}`` once, then
+Frames are a 4-byte big-endian length and JSON. Server to child: a record's fields
+(:func:`~webhook.audit.record.record_fields`), or an empty frame ("commit now"). Child to server: ``{"ready": writer}`` or ``{"error": text}`` once, then
 ``{"through": n, "error": text | null}`` after each commit: the first ``n`` records sent to this
 child are settled; those not settled before share the commit's outcome.
 """
@@ -34,7 +35,7 @@ from typing import Any
 
 import orjson
 
-from webhook.audit.record import build_record
+from webhook.audit.record import record_fields
 from webhook.audit.writer import COMMIT_TIMEOUT
 from webhook.decision import Decision
 from webhook.errors import AuditError
@@ -203,7 +204,7 @@ class PipeAuditStore:
             raise self._failure
         if self._sent - self._settled >= self.max_pending or len(self._out) > MAX_BUFFERED_BYTES:
             raise AuditError(f"audit store is not keeping up ({self._sent - self._settled} records waiting)")
-        self._queue(frame(orjson.dumps(build_record(decision, latency_ms))))
+        self._queue(frame(orjson.dumps(record_fields(decision, latency_ms))))
         self._sent += 1
         if not self.durable:
             return None
@@ -383,7 +384,7 @@ class PipeAuditStore:
     def record(self, decision: Decision, latency_ms: float) -> None:
         loop = self._loop
         if loop is None:
-            self._record_blocking(frame(orjson.dumps(build_record(decision, latency_ms))))
+            self._record_blocking(frame(orjson.dumps(record_fields(decision, latency_ms))))
             return
         if _running_loop() is loop:
             raise AuditError("record() would block the event loop the audit store runs on; await arecord()")

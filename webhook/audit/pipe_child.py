@@ -22,6 +22,7 @@ import orjson
 
 from webhook.audit.base import Sink
 from webhook.audit.pipe import ACKS_FD_ENV, RECORDS_FD_ENV, FrameReader, frame, write_all
+from webhook.audit.record import record_from_fields
 from webhook.audit.reviewlog import line_for_record, write_lines
 from webhook.audit.writer import RETRY_INTERVAL
 from webhook.errors import AuditError
@@ -82,7 +83,7 @@ class WriterLoop:
                 continue
             if not self.pending:
                 self.first_at = time.monotonic()
-            record = orjson.loads(payload)
+            record = record_from_fields(orjson.loads(payload))
             self.pending.append(record)
             if self.log_reviews:
                 lines.append(line_for_record(record))

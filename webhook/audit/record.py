@@ -16,7 +16,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import time
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -34,12 +34,13 @@ Record = dict[str, Any]
 _second: tuple[int, str] = (-1, "")  # the current second, formatted once (every review asks for "now")
 
 
-def utc_timestamp(moment: dt.datetime | None = None) -> str:
-    """RFC 3339, UTC, always with microseconds: such strings sort in time order."""
+def utc_timestamp(moment: dt.datetime | None = None, epoch: float | None = None) -> str:
+    """RFC 3339, UTC, always with microseconds: such strings sort in time order. Of ``moment``,
+    else of ``epoch`` (seconds), else of now."""
     global _second
     if moment is not None:
         return moment.astimezone(dt.timezone.utc).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
-    now = time.time()
+    now = time.time() if epoch is None else epoch
     whole = int(now)
     cached, prefix = _second
     if cached != whole:
@@ -48,52 +49,75 @@ def utc_timestamp(moment: dt.datetime | None = None) -> str:
     return f"{prefix}.{min(int((now - whole) * 1e6), 999_999):06d}Z"
 
 
-def build_record(decision: Decision, latency_ms: float, timestamp: str | None = None) -> Record:
-    """The record body for a decision, without its chain fields (writer, seq, prevHash, hash)."""
-    user = decision.user
-    groups = user.get("groups")
+def record_fields(decision: Decision, latency_ms: float) -> list[Any]:
+    """What a record is made of, flat and cheap to build and serialise: the server sends this to
+    the audit writer process, which makes the record with :func:`record_from_fields`."""
+    d, user = decision, decision.user
+    return [
+        time.time(), latency_ms, d.uid, d.operation, d.group, d.version, d.kind, d.resource, d.sub_resource,
+        d.namespace, d.name, user.get("username", ""), user.get("uid", ""), user.get("groups"), d.dry_run, d.mode,
+        d.reviewed, d.verdict, d.allowed, d.code,
+        [(f.policy, f.policy_version, f.action, f.severity, f.message, f.path, f.container, f.preexisting) for f in d.findings],
+        [op["path"] for op in d.patch], d.notes, d.policy_digest, d.railguard_version,
+    ]
+
+
+def record_from_fields(fields: Sequence[Any]) -> Record:
+    """The record body (without its chain fields) from :func:`record_fields` (as built, or as
+    read back from JSON)."""
+    (at, latency_ms, uid, operation, group, version, kind, resource, sub_resource, namespace, name, username,
+     user_uid, groups, dry_run, mode, reviewed, verdict, allowed, code, findings, patched_paths, notes,
+     digest, railguard_version) = fields
     return {
         "schema": SCHEMA,
-        "ts": timestamp or utc_timestamp(),
-        "uid": decision.uid,
-        "operation": decision.operation,
-        "group": decision.group,
-        "version": decision.version,
-        "kind": decision.kind,
-        "resource": decision.resource,
-        "subResource": decision.sub_resource,
-        "namespace": decision.namespace,
-        "name": decision.name,
+        "ts": utc_timestamp(epoch=at),
+        "uid": uid,
+        "operation": operation,
+        "group": group,
+        "version": version,
+        "kind": kind,
+        "resource": resource,
+        "subResource": sub_resource,
+        "namespace": namespace,
+        "name": name,
         "user": {
-            "username": str(user.get("username", "")),
-            "uid": str(user.get("uid", "")),
+            "username": str(username),
+            "uid": str(user_uid),
             "groups": [str(g) for g in groups] if isinstance(groups, (list, tuple)) else [],
         },
-        "dryRun": decision.dry_run,
-        "mode": decision.mode,
-        "reviewed": decision.reviewed,
-        "verdict": decision.verdict,
-        "allowed": decision.allowed,
-        "code": decision.code,
+        "dryRun": dry_run,
+        "mode": mode,
+        "reviewed": reviewed,
+        "verdict": verdict,
+        "allowed": allowed,
+        "code": code,
         "findings": [
             {
-                "policy": f.policy,
-                "policyVersion": f.policy_version,
-                "action": f.action,
-                "severity": f.severity,
-                "message": f.message,
-                "path": f.path,
-                "container": f.container or "",
-                "preexisting": f.preexisting,
+                "policy": policy,
+                "policyVersion": policy_version,
+                "action": action,
+                "severity": severity,
+                "message": message,
+                "path": path,
+                "container": container or "",
+                "preexisting": preexisting,
             }
-            for f in decision.findings
+            for policy, policy_version, action, severity, message, path, container, preexisting in findings
         ],
-        "patchedPaths": list(decision.patched_paths),
-        "notes": list(decision.notes),
-        "policyDigest": decision.policy_digest,
-        "railguardVersion": decision.railguard_version,
+        "patchedPaths": list(patched_paths),
+        "notes": list(notes),
+        "policyDigest": digest,
+        "railguardVersion": railguard_version,
         "latencyMs": round(float(latency_ms), 3),
     }
+
+
+def build_record(decision: Decision, latency_ms: float, timestamp: str | None = None) -> Record:
+    """The record body for a decision, without its chain fields (writer, seq, prevHash, hash)."""
+    record = record_from_fields(record_fields(decision, latency_ms))
+    if timestamp is not None:
+        record["ts"] = timestamp
+    return record
 
 
 def canonical(record: Record) -> bytes:
