@@ -329,6 +329,20 @@ class ReviewEndpoint:
             return waiting
         return asyncio.ensure_future(store.arecord(decision, latency_ms))
 
+    def record_then(self, decision: Decision, started: float, then: Callable[[BaseException | None], None]) -> bool:
+        """``start_record`` for a caller without a task: True when ``then(error or None)`` will be
+        called once the record is settled, False when there is nothing to wait for."""
+        store = self.state.audit
+        submit_then = getattr(store, "submit_then", None)
+        if submit_then is not None:
+            waiting: bool = submit_then(decision, (time.perf_counter() - started) * 1000.0, then)
+            return waiting
+        future = self.start_record(decision, started)
+        if future is None:
+            return False
+        future.add_done_callback(lambda done: then(asyncio.CancelledError() if done.cancelled() else done.exception()))
+        return True
+
     def finish(
         self,
         api_version: str,

@@ -130,24 +130,21 @@ class ReviewHttpProtocol(OneWriteHttpProtocol):
         except Exception as exc:  # a bug before the review could be read: count it, answer JSON
             self._respond(call, *endpoint.unreadable(exc))
             return
+
+        def recorded(error: BaseException | None) -> None:
+            self._respond(call, 200, endpoint.finish(api_version, request, decision, call.started, error), False)
+
         try:
-            waiting = endpoint.start_record(decision, call.started)
+            waiting = endpoint.record_then(decision, call.started, recorded)
         except Exception as exc:
-            self._respond(call, 200, endpoint.finish(api_version, request, decision, call.started, exc), False)
+            recorded(exc)
             return
-        if waiting is None:
-            self._respond(call, 200, endpoint.finish(api_version, request, decision, call.started, None), False)
+        if not waiting:
+            recorded(None)
             return
-        self.call = None  # the request is read; the connection waits for its answer
-
-        def recorded(future: asyncio.Future[None]) -> None:
-            error = asyncio.CancelledError() if future.cancelled() else future.exception()
-            payload = endpoint.finish(api_version, request, decision, call.started, error)
-            self._respond(call, 200, payload, False)
-
-        # no task to track: uvicorn's graceful shutdown waits for this connection, which stays
-        # open until the answer is written (see shutdown())
-        waiting.add_done_callback(recorded)
+        # the request is read; the connection waits for its answer. No task to track: uvicorn's
+        # graceful shutdown waits for this connection, which stays open until it is answered
+        self.call = None
 
     def _answer_early(self, call: ReviewCall, exc: BadRequest) -> None:
         status, payload, close = call.endpoint.reject(exc)

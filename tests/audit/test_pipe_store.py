@@ -9,6 +9,7 @@ import asyncio
 import os
 import signal
 import sqlite3
+from collections.abc import Callable
 from pathlib import Path
 
 import orjson
@@ -197,3 +198,36 @@ def test_review_lines_from_a_record_and_from_its_decision_agree(sample_decisions
         from_decision = orjson.loads(line_for_decision(decision.mode, decision, 2.25))
         assert from_record == from_decision | {"ts": from_record["ts"]}
         assert set(from_record) >= {"uid", "verdict", "policies", "object_name", "latency_ms"}
+
+
+def test_submit_then_calls_back_once_per_record_in_order(tmp_path: Path, sample_decisions: list[Decision]) -> None:
+    database = tmp_path / "audit.db"
+    store = PipeAuditStore(settings(f"sqlite:{database}"), writer="pipe-cb")
+    settled: list[tuple[str, BaseException | None]] = []
+
+    async def run() -> None:
+        done = asyncio.get_running_loop().create_future()
+
+        def then_for(uid: str) -> Callable[[BaseException | None], None]:
+            def then(error: BaseException | None) -> None:
+                assert uid in uids(database)  # committed before the callback
+                settled.append((uid, error))
+                if len(settled) == len(sample_decisions):
+                    done.set_result(None)
+            return then
+
+        for decision in sample_decisions:
+            assert store.submit_then(decision, 1.0, then_for(decision.uid)) is True
+        await asyncio.wait_for(done, 30)
+        await store.aclose()
+
+    asyncio.run(run())
+    assert settled == [(d.uid, None) for d in sample_decisions]
+    batch = PipeAuditStore(settings(f"sqlite:{tmp_path / 'b.db'}", "batch"), writer="pipe-cb-batch")
+
+    async def batch_run() -> None:
+        assert batch.submit_then(sample_decisions[0], 1.0, lambda error: settled.append(("never", error))) is False
+        await batch.aclose()
+
+    asyncio.run(batch_run())
+    assert ("never", None) not in settled

@@ -29,6 +29,7 @@ import sys
 import threading
 import time
 from collections import deque
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -49,6 +50,9 @@ START_TIMEOUT = 30.0  # seconds for a child to open its store and say it is read
 RESTART_INTERVAL = 1.0  # seconds between attempts to replace a dead child
 MAX_BUFFERED_BYTES = 64 * 1024 * 1024  # records written but not yet taken by the child
 PACKAGE_ROOT = str(Path(__file__).resolve().parents[2])
+
+Callback = Callable[[BaseException | None], None]
+Waiter = asyncio.Future[None] | Callback
 
 
 def frame(payload: bytes) -> bytes:
@@ -180,7 +184,7 @@ class PipeAuditStore:
         self._base = 0  # records sent to earlier children
         self._sent = 0  # records sent so far
         self._settled = 0  # records acknowledged (committed or failed) so far
-        self._waiters: deque[tuple[int, asyncio.Future[None], float]] = deque()  # (seq, future, since)
+        self._waiters: deque[tuple[int, Waiter, float]] = deque()  # (seq, future or callback, since)
         self._out = bytearray()
         self._flush_scheduled = False
         self._write_blocked = False
@@ -197,6 +201,24 @@ class PipeAuditStore:
     def submit(self, decision: Decision, latency_ms: float) -> asyncio.Future[None] | None:
         """From the event loop: send the record; a future resolved when it is committed
         (durable), or None (batch). Raises ``AuditError`` when the record cannot be sent."""
+        loop = self._send(decision, latency_ms)
+        if not self.durable:
+            return None
+        future = loop.create_future()
+        self._wait_for_commit(loop, future)
+        return future
+
+    def submit_then(self, decision: Decision, latency_ms: float, then: Callback) -> bool:
+        """``submit`` with a callback instead of a future (called with None or the error once the
+        record is settled; one loop turn sooner than a future's callbacks). False: nothing to wait
+        for (batch), ``then`` is not called."""
+        loop = self._send(decision, latency_ms)
+        if not self.durable:
+            return False
+        self._wait_for_commit(loop, then)
+        return True
+
+    def _send(self, decision: Decision, latency_ms: float) -> asyncio.AbstractEventLoop:
         loop = self._loop or self._attach()
         if self._child is None or self._closed:
             raise self._failure or AuditError("audit store is closed")
@@ -206,13 +228,12 @@ class PipeAuditStore:
             raise AuditError(f"audit store is not keeping up ({self._sent - self._settled} records waiting)")
         self._queue(frame(orjson.dumps(record_fields(decision, latency_ms))))
         self._sent += 1
-        if not self.durable:
-            return None
-        future = loop.create_future()
-        self._waiters.append((self._sent, future, time.monotonic()))
+        return loop
+
+    def _wait_for_commit(self, loop: asyncio.AbstractEventLoop, waiter: Waiter) -> None:
+        self._waiters.append((self._sent, waiter, time.monotonic()))
         if self._watchdog is None:
             self._watchdog = loop.call_later(1.0, self._check_overdue)
-        return future
 
     async def arecord(self, decision: Decision, latency_ms: float) -> None:
         future = self.submit(decision, latency_ms)
@@ -284,12 +305,7 @@ class PipeAuditStore:
             self._cond.notify_all()
         waiters = self._waiters
         while waiters and waiters[0][0] <= through:
-            future = waiters.popleft()[1]
-            if not future.done():
-                if failure is None:
-                    future.set_result(None)
-                else:
-                    future.set_exception(failure)
+            _release(waiters.popleft()[1], failure)
 
     def _check_overdue(self) -> None:
         self._watchdog = None
@@ -322,9 +338,7 @@ class PipeAuditStore:
             self._settled = self._sent  # what it had not acknowledged is lost to it
             self._cond.notify_all()
         while self._waiters:
-            future = self._waiters.popleft()[1]
-            if not future.done():
-                future.set_exception(failure)
+            _release(self._waiters.popleft()[1], failure)
         log.error("audit writer process died", extra={"event": "audit_writer_died", "code": code})
         loop.run_in_executor(None, child.discard)
         if not self._closed:
@@ -466,6 +480,20 @@ class PipeAuditStore:
                     self._settled = max(self._settled, self._base + int(ack["through"]))
                     self._failure = outcome = AuditError(error) if error else None
         return outcome
+
+
+def _release(waiter: Waiter, failure: AuditError | None) -> None:
+    if isinstance(waiter, asyncio.Future):
+        if not waiter.done():
+            if failure is None:
+                waiter.set_result(None)
+            else:
+                waiter.set_exception(failure)
+        return
+    try:
+        waiter(failure)
+    except Exception:  # a caller's bug must not stop the others from being released
+        log.exception("audit callback failed", extra={"event": "audit_callback_failed"})
 
 
 def _running_loop() -> asyncio.AbstractEventLoop | None:
