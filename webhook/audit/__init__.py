@@ -18,7 +18,7 @@ import socket
 from typing import Any
 
 from webhook.audit.base import AuditStore, Sink, Trail
-from webhook.audit.writer import DURABILITIES, GroupCommitStore
+from webhook.audit.writer import GroupCommitStore, check_durability
 from webhook.errors import AuditError
 
 __all__ = [
@@ -69,10 +69,7 @@ def open_sink(settings: Any, writer: str | None = None) -> Sink:
 
 
 def durability_of(settings: Any) -> str:
-    durability = str(settings.audit_durability)
-    if durability not in DURABILITIES:
-        raise AuditError(f"audit durability must be durable or batch, got {durability!r}")
-    return durability
+    return check_durability(str(settings.audit_durability))
 
 
 def open_store(settings: Any, writer: str | None = None, **tuning: Any) -> GroupCommitStore:

@@ -253,6 +253,13 @@ class PipeAuditStore:
         os.set_blocking(child.acks_fd, False)
         self._loop.add_reader(child.acks_fd, self._on_acks, child)
 
+    def _unwatch(self, child: Child) -> None:
+        assert self._loop is not None
+        self._loop.remove_reader(child.acks_fd)
+        if self._write_blocked:
+            self._loop.remove_writer(child.records_fd)
+        self._write_blocked = False
+
     def _queue(self, data: bytes) -> None:
         self._out += data
         if not self._flush_scheduled and not self._write_blocked:
@@ -292,6 +299,9 @@ class PipeAuditStore:
         if not data:
             self._child_died(child)
             return
+        self._take_acks(data)
+
+    def _take_acks(self, data: bytes) -> None:
         for payload in self._reader.feed(data):
             ack = orjson.loads(payload)
             if "through" in ack:
@@ -323,16 +333,12 @@ class PipeAuditStore:
             return
         loop = self._loop
         assert loop is not None
-        loop.remove_reader(child.acks_fd)
-        if self._write_blocked:
-            loop.remove_writer(child.records_fd)
-        self._write_blocked = False
+        self._unwatch(child)
         self._child = None
         self._out.clear()
         self._reader = FrameReader()
+        failure = _exit_failure(child)
         code = child.process.poll()
-        # its end of the pipe closed: it has exited, or is exiting and not yet reaped
-        failure = AuditError(f"the audit writer process exited ({f'code {code}' if code is not None else 'pipe closed'})")
         with self._cond:
             self._failure = failure
             self._settled = self._sent  # what it had not acknowledged is lost to it
@@ -388,9 +394,7 @@ class PipeAuditStore:
             except (AuditError, TimeoutError):
                 pass
             if self._child is child:
-                self._loop.remove_reader(child.acks_fd)
-                if self._write_blocked:
-                    self._loop.remove_writer(child.records_fd)
+                self._unwatch(child)
             self._child = None
             await self._loop.run_in_executor(None, child.discard)
 
@@ -456,30 +460,30 @@ class PipeAuditStore:
             if count:
                 self._sent += 1
             if self.durable or not count:
-                error = self._settle_blocking(child, self._sent if count else self._sent)
+                error = self._settle_blocking(child, self._sent)
                 if error is not None and count:
                     raise error
 
     def _settle_blocking(self, child: Child, target: int) -> AuditError | None:
         """Read acknowledgements until ``target`` records are settled; the outcome of the last."""
         deadline = time.monotonic() + COMMIT_TIMEOUT
-        outcome: AuditError | None = None
         while self._settled < target:
             left = deadline - time.monotonic()
             if left <= 0 or not select.select([child.acks_fd], [], [], left)[0]:
                 return AuditError(f"audit store did not commit within {COMMIT_TIMEOUT:.0f} s")
             data = os.read(child.acks_fd, 65536)
             if not data:
-                self._failure = AuditError(f"the audit writer process exited (code {child.process.poll()})")
+                self._failure = _exit_failure(child)
                 self._settled = self._sent
                 return self._failure
-            for payload in self._reader.feed(data):
-                ack = orjson.loads(payload)
-                if "through" in ack:
-                    error = ack.get("error")
-                    self._settled = max(self._settled, self._base + int(ack["through"]))
-                    self._failure = outcome = AuditError(error) if error else None
-        return outcome
+            self._take_acks(data)
+        return self._failure
+
+
+def _exit_failure(child: Child) -> AuditError:
+    """Its end of the acknowledgement pipe closed: it has exited, or is exiting and not yet reaped."""
+    code = child.process.poll()
+    return AuditError(f"the audit writer process exited ({f'code {code}' if code is not None else 'pipe closed'})")
 
 
 def _release(waiter: Waiter, failure: AuditError | None) -> None:

@@ -26,6 +26,12 @@ COMMIT_TIMEOUT = 30.0  # seconds a durable caller waits for its commit before gi
 RETRY_INTERVAL = 1.0  # seconds between probes of a failed store
 
 
+def check_durability(durability: str) -> str:
+    if durability not in DURABILITIES:
+        raise AuditError(f"audit durability must be one of {', '.join(DURABILITIES)}, got {durability!r}")
+    return durability
+
+
 class _Batch:
     """The records that will be committed together, and who waits for them."""
 
@@ -81,10 +87,8 @@ class GroupCommitStore:
         batch_size: int = 1000,
         max_pending: int = 10_000,
     ) -> None:
-        if durability not in DURABILITIES:
-            raise AuditError(f"audit durability must be one of {', '.join(DURABILITIES)}, got {durability!r}")
         self.sink = sink
-        self.durable = durability == "durable"
+        self.durable = check_durability(durability) == "durable"
         self.interval, self.batch_size, self.max_pending = interval, batch_size, max_pending
         self._cond = threading.Condition()
         self._pending: list[dict[str, Any]] = []
