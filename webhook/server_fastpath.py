@@ -162,8 +162,12 @@ class ReviewHttpProtocol(OneWriteHttpProtocol):
             self._write(call, status, payload, close)
         self._complete(call, close)
 
+    def _closes(self, call: ReviewCall, close: bool) -> bool:
+        """Whether the connection ends with this answer."""
+        return close or not call.keep_alive or self.closing
+
     def _write(self, call: ReviewCall, status: int, payload: bytes, close: bool) -> None:
-        close = close or not call.keep_alive or self.closing
+        close = self._closes(call, close)
         head = [STATUS_LINE[status]]
         for name, value in self.server_state.default_headers:
             head += (name, b": ", value, b"\r\n")
@@ -181,7 +185,7 @@ class ReviewHttpProtocol(OneWriteHttpProtocol):
         call.response_complete = True
         if self.call is call:
             self.call = None
-        if close or not call.keep_alive or self.closing:
+        if self._closes(call, close):
             self.transport.close()
             return
         self.on_response_complete()  # counts, resumes reading, starts a queued request, keep-alive timer
