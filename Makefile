@@ -9,7 +9,7 @@ $(BIN)/railguard: pyproject.toml
 	$(BIN)/pip install --quiet -e '.[test]'
 	touch $@
 
-.PHONY: install serve test typecheck bench postgres
+.PHONY: install serve test typecheck bench postgres wrk
 install: $(BIN)/railguard postgres
 
 postgres:  ## a PostgreSQL server for the audit tests (they start their own on 127.0.0.1); needs root to install
@@ -27,5 +27,10 @@ test: install  ## type check + the whole test suite
 	$(BIN)/mypy
 	$(BIN)/pytest
 
-bench: $(BIN)/railguard
+wrk:  ## the HTTP load generator of bench/server_bench.py (it falls back to a Python one without it); needs root
+	@command -v wrk >/dev/null 2>&1 || { [ "$$(id -u)" = 0 ] && \
+		(apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null) || \
+		echo "wrk not installed: bench/server_bench.py uses its Python load generator"; }
+
+bench: $(BIN)/railguard wrk
 	for b in bench/*.py; do $(BIN)/python $$b || exit 1; done

@@ -231,3 +231,28 @@ def test_submit_then_calls_back_once_per_record_in_order(tmp_path: Path, sample_
 
     asyncio.run(batch_run())
     assert ("never", None) not in settled
+
+
+def test_records_go_to_the_writer_every_few_records_without_waiting_for_the_loop_turn(
+    tmp_path: Path, sample_decisions: list[Decision]
+) -> None:
+    """A loop turn that reviews many requests must not hold all their records back: the writer
+    would then only start committing once the turn ends, and the two would run in lock step."""
+    decisions = (sample_decisions * pipe.FLUSH_EVERY)[: pipe.FLUSH_EVERY + 1]
+    store = PipeAuditStore(settings(f"sqlite:{tmp_path / 'audit.db'}"), writer="pipe-stream")
+    buffered: list[int] = []
+
+    async def run() -> None:
+        futures = []
+        for decision in decisions:  # one loop turn: no await in between
+            futures.append(store.submit(decision, 1.0))
+            buffered.append(len(store._out))
+        await asyncio.wait_for(asyncio.gather(*futures), 30)  # the rest goes at the end of the turn
+        await store.aclose()
+
+    asyncio.run(run())
+    assert all(size > 0 for size in buffered[: pipe.FLUSH_EVERY - 1])  # the first few wait for company
+    assert buffered[pipe.FLUSH_EVERY - 1] == 0  # then they are written at once, mid-turn
+    assert buffered[pipe.FLUSH_EVERY] > 0  # and the count starts again
+    chain_ok(tmp_path / "audit.db")
+    assert len(uids(tmp_path / "audit.db")) == len(decisions)

@@ -49,6 +49,9 @@ ACKS_FD_ENV = "RAILGUARD_AUDIT_ACKS_FD"
 START_TIMEOUT = 30.0  # seconds for a child to open its store and say it is ready
 RESTART_INTERVAL = 1.0  # seconds between attempts to replace a dead child
 MAX_BUFFERED_BYTES = 64 * 1024 * 1024  # records written but not yet taken by the child
+# records written to the pipe at once without waiting for the loop turn to end: the writer commits
+# them while the loop reviews more (a whole turn's worth at a time runs the two in lock step)
+FLUSH_EVERY = 4
 PACKAGE_ROOT = str(Path(__file__).resolve().parents[2])
 
 Callback = Callable[[BaseException | None], None]
@@ -187,6 +190,7 @@ class PipeAuditStore:
         self._waiters: deque[tuple[int, Waiter, float]] = deque()  # (seq, future or callback, since)
         self._out = bytearray()
         self._flush_scheduled = False
+        self._queued = 0
         self._write_blocked = False
         self._watchdog: asyncio.TimerHandle | None = None
         self._restarting = False
@@ -262,13 +266,22 @@ class PipeAuditStore:
 
     def _queue(self, data: bytes) -> None:
         self._out += data
-        if not self._flush_scheduled and not self._write_blocked:
+        self._queued += 1
+        if self._write_blocked:
+            return  # sent when the pipe has room again
+        if self._queued >= FLUSH_EVERY:
+            self._write_out()
+        elif not self._flush_scheduled:
             self._flush_scheduled = True
             assert self._loop is not None
-            self._loop.call_soon(self._write_out)  # one write for every record of this loop turn
+            self._loop.call_soon(self._end_of_turn)
+
+    def _end_of_turn(self) -> None:
+        self._flush_scheduled = False
+        self._write_out()
 
     def _write_out(self) -> None:
-        self._flush_scheduled = False
+        self._queued = 0
         child = self._child
         if child is None or not self._out:
             return
