@@ -61,6 +61,10 @@ class ReviewHttpProtocol(OneWriteHttpProtocol):
         )
         self.call: ReviewCall | None = None
         self.closing = False  # shutdown was asked while a review was being answered
+        # keep-alive after a fast answer: one timer per connection, pushed back lazily (uvicorn
+        # arms a new timer per answer and cancels it on the next request: ~4 us a review)
+        self.idle_since = -1.0  # when the last fast answer went out; -1 while a request is under way
+        self.idle_timer: asyncio.TimerHandle | None = None
 
     # -- parser callbacks ------------------------------------------------------------------------
     def on_headers_complete(self) -> None:
@@ -99,6 +103,7 @@ class ReviewHttpProtocol(OneWriteHttpProtocol):
         self._review(call)
 
     def data_received(self, data: bytes) -> None:
+        self.idle_since = -1.0  # as uvicorn cancels its keep-alive timer on any data
         super().data_received(data)
         call = self.call  # still set: the body is not complete yet
         if call is not None and call.timer is None and not self.transport.is_closing():
@@ -188,7 +193,27 @@ class ReviewHttpProtocol(OneWriteHttpProtocol):
         if self._closes(call, close):
             self.transport.close()
             return
-        self.on_response_complete()  # counts, resumes reading, starts a queued request, keep-alive timer
+        if self.pipeline:
+            self.on_response_complete()  # uvicorn starts the queued request
+            return
+        self.server_state.total_requests += 1
+        if self.transport.is_closing():
+            return
+        self._unset_keepalive_if_required()
+        self.flow.resume_reading()
+        self.idle_since = self.loop.time()
+        if self.idle_timer is None:
+            self.idle_timer = self.loop.call_later(self.timeout_keep_alive, self._idle_check)
+
+    def _idle_check(self) -> None:
+        self.idle_timer = None
+        if self.idle_since < 0 or self.transport.is_closing():
+            return  # a request came since: its answer arms the timer again
+        left = self.idle_since + self.timeout_keep_alive - self.loop.time()
+        if left > 0:
+            self.idle_timer = self.loop.call_later(left, self._idle_check)
+        else:
+            self.timeout_keep_alive_handler()
 
     def _body_timeout(self, call: ReviewCall) -> None:
         call.timer = None
@@ -206,6 +231,9 @@ class ReviewHttpProtocol(OneWriteHttpProtocol):
         call = self.call
         if call is not None and call.timer is not None:
             call.timer.cancel()
+        if self.idle_timer is not None:
+            self.idle_timer.cancel()
+            self.idle_timer = None
         super().connection_lost(exc)
 
     def shutdown(self) -> None:

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Any
+from bisect import bisect_left
+from collections.abc import Iterator
 
-from prometheus_client import CollectorRegistry, Counter, Gauge, Histogram, generate_latest
+from prometheus_client import CollectorRegistry, Counter, Gauge, generate_latest
+from prometheus_client.core import HistogramMetricFamily
+from prometheus_client.utils import floatToGoString
 
 from webhook.admission import Decision
 from webhook.workloads import WORKLOAD_KINDS
@@ -14,6 +17,38 @@ KNOWN_KINDS = WORKLOAD_KINDS | {"ConfigMap", "Secret", "Scale"}
 KNOWN_OPERATIONS = frozenset({"CREATE", "UPDATE", "DELETE", "CONNECT"})
 FOLD_EVERY = 1000
 LATENCY_BUCKETS = (0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5)
+
+
+class LatencyHistogram:
+    """``railguard_review_duration_seconds``: observations go into plain per-endpoint bucket
+    counts, exposed at scrape (prometheus_client's Histogram takes a lock and updates two values
+    per observation)."""
+
+    name = "railguard_review_duration_seconds"
+    documentation = "Time from request received to answer ready (body read, review, audit)."
+    bounds = (*map(floatToGoString, LATENCY_BUCKETS), "+Inf")
+
+    def __init__(self) -> None:
+        self.counts: dict[str, list[int]] = {}
+        self.sums: dict[str, float] = {}
+
+    def observe(self, endpoint: str, seconds: float) -> None:
+        counts = self.counts.get(endpoint)
+        if counts is None:
+            counts = self.counts[endpoint] = [0] * len(self.bounds)
+            self.sums[endpoint] = 0.0
+        counts[bisect_left(LATENCY_BUCKETS, seconds)] += 1  # the first bucket whose bound is >= seconds
+        self.sums[endpoint] += seconds
+
+    def collect(self) -> Iterator[HistogramMetricFamily]:
+        family = HistogramMetricFamily(self.name, self.documentation, labels=["endpoint"])
+        for endpoint, counts in self.counts.items():
+            cumulative, buckets = 0, []
+            for bound, count in zip(self.bounds, counts):
+                cumulative += count
+                buckets.append((bound, cumulative))
+            family.add_metric([endpoint], buckets, self.sums[endpoint])
+        yield family
 
 
 class ServerMetrics:
@@ -26,13 +61,8 @@ class ServerMetrics:
             ["endpoint", "kind", "operation", "verdict"],
             registry=r,
         )
-        self.latency = Histogram(
-            "railguard_review_duration_seconds",
-            "Time from request received to answer ready (body read, review, audit).",
-            ["endpoint"],
-            buckets=LATENCY_BUCKETS,
-            registry=r,
-        )
+        self.latency = LatencyHistogram()
+        r.register(self.latency)
         self.findings = Counter(
             "railguard_findings", "Policy findings, by policy and action.", ["policy", "action"], registry=r
         )
@@ -67,7 +97,6 @@ class ServerMetrics:
             self.reload_failures.labels(what)
         for policy in ("deny", "allow"):
             self.audit_failures.labels(policy)
-        self._latency: dict[str, Any] = {}
         # Review and finding counts wait here and are added to the counters in one step per
         # label set at each scrape (or every FOLD_EVERY reviews): prometheus_client takes a lock
         # and resolves labels on every inc(), which costs more than the review's own bookkeeping.
@@ -85,10 +114,7 @@ class ServerMetrics:
         for finding in decision.findings:
             pair = (finding.policy, finding.action)
             findings[pair] = findings.get(pair, 0) + 1
-        timer = self._latency.get(endpoint)
-        if timer is None:
-            timer = self._latency[endpoint] = self.latency.labels(endpoint)
-        timer.observe(seconds)
+        self.latency.observe(endpoint, seconds)
         self._unfolded += 1
         if self._unfolded >= FOLD_EVERY:
             self.fold()

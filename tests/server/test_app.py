@@ -18,6 +18,7 @@ from webhook.admission import review, to_response
 from webhook.config import ClusterConfig, Settings
 from webhook.policies import PolicySet
 from webhook.server import create_app
+from webhook.server_metrics import ServerMetrics
 
 WORKLOADS = ["Pod", "Deployment", "ReplicaSet", "StatefulSet", "DaemonSet", "ReplicationController", "Job", "CronJob"]
 
@@ -301,6 +302,20 @@ def test_metrics_count_reviews_findings_and_bad_requests(client: TestClient) -> 
     assert metric(text, "railguard_bad_requests_total", endpoint="mutate", status="400") == 1
     assert metric(text, "railguard_review_duration_seconds_count", endpoint="validate") == 2
     assert metric(text, "railguard_policies_loaded") == 5
+
+
+def test_latency_histogram_buckets_are_cumulative_with_inclusive_bounds() -> None:
+    metrics = ServerMetrics()
+    for seconds in (0.0005, 0.0007, 0.02, 3.0):
+        metrics.latency.observe("validate", seconds)
+    metrics.latency.observe("mutate", 0.0001)
+    text = metrics.render().decode()
+    bucket = lambda le, endpoint="validate": metric(text, "railguard_review_duration_seconds_bucket", endpoint=endpoint, le=le)  # noqa: E731
+    assert (bucket("0.0005"), bucket("0.001"), bucket("0.025"), bucket("2.5"), bucket("+Inf")) == (1, 2, 3, 3, 4)
+    assert bucket("0.0005", "mutate") == 1
+    assert metric(text, "railguard_review_duration_seconds_count", endpoint="validate") == 4
+    assert metric(text, "railguard_review_duration_seconds_sum", endpoint="validate") == pytest.approx(3.0212)
+    assert "# TYPE railguard_review_duration_seconds histogram" in text
 
 
 def test_metric_labels_stay_bounded(client: TestClient) -> None:

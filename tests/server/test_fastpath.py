@@ -41,12 +41,15 @@ class Running:
         return self.context.wrap_socket(raw, server_hostname="localhost")
 
 
-def serve_in_thread(tmp: Path, policies: PolicySet, **app_args: Any) -> Iterator[Running]:
+def serve_in_thread(tmp: Path, policies: PolicySet, keep_alive: float | None = None, **app_args: Any) -> Iterator[Running]:
     certs = generate(["localhost"], ["127.0.0.1"], days=1).write(tmp)
     settings = Settings(tls_cert=certs["tls.crt"], tls_key=certs["tls.key"], port=free_port(), reload_interval=0,
                         audit_failure=app_args.pop("audit_failure", "deny"))
     app = create_app(settings, policies=policies, **app_args)
-    server = uvicorn.Server(uvicorn_config(app, settings, "warning"))
+    config = uvicorn_config(app, settings, "warning")
+    if keep_alive is not None:
+        config.timeout_keep_alive = keep_alive  # type: ignore[assignment]
+    server = uvicorn.Server(config)
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
     deadline = time.monotonic() + 10
@@ -216,6 +219,30 @@ def test_a_trickling_body_gets_408_and_the_connection_is_closed(
             assert answers and answers[0][0] == 408, answers
             assert time.monotonic() - started < 5
             assert closed_by_server(tls)
+
+
+def test_keep_alive_closes_idle_connections_only(tmp_path: Path, policies: PolicySet) -> None:
+    """The keep-alive timeout counts from the last answer; a request under way (even one whose
+    headers are still coming) is never cut off by it, as with uvicorn's own timer."""
+    for running in serve_in_thread(tmp_path, policies, keep_alive=0.6):
+        call = request("/validate", review_body("Pod", True, "ka"))
+        with running.connect() as busy, running.connect() as idle, running.connect() as partial:
+            for tls in (busy, idle, partial):
+                tls.sendall(call)
+                assert read_responses(tls, 1)[0][0] == 200
+            partial.sendall(call[:20])  # a request line under way
+            started = time.monotonic()
+            for _ in range(8):  # 1.6 s of a request every 0.2 s: longer than the timeout
+                time.sleep(0.2)
+                busy.sendall(call)
+                assert read_responses(busy, 1)[0][0] == 200
+            assert closed_by_server(idle)
+            assert 0.5 < time.monotonic() - started < 5
+            partial.sendall(call[20:])  # still open well past the timeout
+            assert read_responses(partial, 1)[0][0] == 200
+            idle_since = time.monotonic()
+            assert closed_by_server(busy)  # once it stops sending, it is closed too
+            assert 0.4 < time.monotonic() - idle_since < 5
 
 
 def test_every_fast_path_decision_is_recorded_durably(tmp_path: Path, policies: PolicySet) -> None:
