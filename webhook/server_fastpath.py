@@ -135,6 +135,10 @@ class ReviewHttpProtocol(OneWriteHttpProtocol):
         except Exception as exc:  # a bug before the review could be read: count it, answer JSON
             self._respond(call, *endpoint.unreadable(exc))
             return
+        # the answer may wait for the audit commit: let the objects go now, while they are hot in
+        # the cache and before a collection has to scan them (finish() reads the envelope only)
+        request.pop("object", None)
+        request.pop("oldObject", None)
 
         def recorded(error: BaseException | None) -> None:
             self._respond(call, 200, endpoint.finish(api_version, request, decision, call.started, error), False)
