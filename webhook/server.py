@@ -309,7 +309,7 @@ class ReviewEndpoint:
         self._internal_error({}, exc)
         return 400, orjson.dumps({"error": "the request could not be read"}), True
 
-    def decide(self, body: bytes) -> tuple[str, AdmissionRequest, Decision]:
+    def decide(self, body: bytes | bytearray) -> tuple[str, AdmissionRequest, Decision]:
         """Parse and review; raises ``BadRequest`` for a body that is not a readable review."""
         try:
             parsed = orjson.loads(body)

@@ -125,7 +125,7 @@ class ReviewHttpProtocol(OneWriteHttpProtocol):
 
     def _review(self, call: ReviewCall) -> None:
         endpoint = call.endpoint
-        body = bytes(call.body)
+        body = call.body  # orjson reads a bytearray as it is
         call.body = bytearray()
         try:
             api_version, request, decision = endpoint.decide(body)

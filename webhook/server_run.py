@@ -110,6 +110,9 @@ class OneWriteTransport:
         self._pending.clear()
         self._transport.abort()
 
+    def is_closing(self) -> bool:  # asked several times per request: spare __getattr__
+        return self._transport.is_closing()
+
     def get_write_buffer_size(self) -> int:
         return self._transport.get_write_buffer_size() + sum(map(len, self._pending))
 
