@@ -1,8 +1,8 @@
 """Throughput and latency of ``railguard serve`` against a bare Starlette+uvicorn TLS ceiling.
 
-One run, self-contained and bounded (~70 s): both servers start as subprocesses on 127.0.0.1
+One run, self-contained and bounded (~4 min): both servers start as subprocesses on 127.0.0.1
 (one worker each, same uvicorn with httptools/uvloop when installed), the load generator runs in
-its own process (asyncio + uvloop, raw HTTP/1.1 over keep-alive TLS connections).
+its own process (wrk, or asyncio + uvloop with raw HTTP/1.1, over keep-alive TLS connections).
 
 * saturation: N connections send back-to-back for a few seconds -> reviews/s, p50, p99, at 8 and
   at 32 connections (a durable audit commit sits in every answer, so the rate is connections /
@@ -271,12 +271,12 @@ def run_wrk(port: int, path: str, payload: bytes, seconds: float, connections: i
     if "Non-2xx" in out or "Socket errors" in out:
         raise RuntimeError(f"wrk saw failed calls:\n{out}")
     count = int(_find(r"(\d+) requests in", out))
-    return {"rps": float(_find(r"Requests/sec:\s+([\d.]+)", out)), "n": count, "p50_ms": _ms(_find(r"50%\s+(\S+)", out)),
-            "p99_ms": _ms(_find(r"99%\s+(\S+)", out)), "cpu_us": cpu / count * 1e6, "child_us": child / count * 1e6}
+    return {"rps": float(_find(r"Requests/sec:\s+([\d.]+)", out)), "n": count, "p50_ms": _ms(_find(r"^\s+50%\s+(\S+)", out)),
+            "p99_ms": _ms(_find(r"^\s+99%\s+(\S+)", out)), "cpu_us": cpu / count * 1e6, "child_us": child / count * 1e6}
 
 
 def _find(pattern: str, text: str) -> str:
-    found = re.search(pattern, text)
+    found = re.search(pattern, text, re.MULTILINE)  # the latency distribution: "    99%    1.73ms"
     if found is None:
         raise RuntimeError(f"unexpected wrk output:\n{text}")
     return found.group(1)
