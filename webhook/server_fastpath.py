@@ -61,9 +61,9 @@ class ReviewHttpProtocol(OneWriteHttpProtocol):
         )
         self.call: ReviewCall | None = None
         self.closing = False  # shutdown was asked while a review was being answered
-        # keep-alive after a fast answer: one timer per connection, pushed back lazily (uvicorn
-        # arms a new timer per answer and cancels it on the next request: ~4 us a review)
-        self.idle_since = -1.0  # when the last fast answer went out; -1 while a request is under way
+        # keep-alive: one timer per connection, pushed back lazily (uvicorn arms a new timer per
+        # answer and cancels it on the next request's first bytes: ~4 us a review)
+        self.idle_since = -1.0  # when the last answer went out; -1 once a request's bytes arrive
         self.idle_timer: asyncio.TimerHandle | None = None
 
     # -- parser callbacks ------------------------------------------------------------------------
@@ -197,13 +197,17 @@ class ReviewHttpProtocol(OneWriteHttpProtocol):
         if self._closes(call, close):
             self.transport.close()
             return
+        self.on_response_complete()  # counts, resumes reading, starts a queued request, keep-alive timer
+
+    def on_response_complete(self) -> None:
+        """uvicorn's (the fast path's answers and the ASGI path's alike), with the keep-alive
+        timer pushed back lazily instead of armed anew."""
         if self.pipeline:
-            self.on_response_complete()  # uvicorn starts the queued request
+            super().on_response_complete()  # starts the queued request (no keep-alive timer then)
             return
         self.server_state.total_requests += 1
         if self.transport.is_closing():
             return
-        self._unset_keepalive_if_required()
         self.flow.resume_reading()
         self.idle_since = self.loop.time()
         if self.idle_timer is None:

@@ -222,21 +222,24 @@ def test_a_trickling_body_gets_408_and_the_connection_is_closed(
 
 
 def test_keep_alive_closes_idle_connections_only(tmp_path: Path, policies: PolicySet) -> None:
-    """The keep-alive timeout counts from the last answer; a request under way (even one whose
-    headers are still coming) is never cut off by it, as with uvicorn's own timer."""
+    """The keep-alive timeout counts from the last answer (fast path or ASGI); a request under way
+    (even one whose headers are still coming) is never cut off by it, as with uvicorn's own timer."""
     for running in serve_in_thread(tmp_path, policies, keep_alive=0.6):
         call = request("/validate", review_body("Pod", True, "ka"))
-        with running.connect() as busy, running.connect() as idle, running.connect() as partial:
+        with running.connect() as busy, running.connect() as idle, running.connect() as partial, \
+                running.connect() as asgi:
             for tls in (busy, idle, partial):
                 tls.sendall(call)
                 assert read_responses(tls, 1)[0][0] == 200
+            asgi.sendall(b"GET /healthz HTTP/1.1\r\nhost: localhost\r\n\r\n")
+            assert read_responses(asgi, 1)[0][0] == 200
             partial.sendall(call[:20])  # a request line under way
             started = time.monotonic()
             for _ in range(8):  # 1.6 s of a request every 0.2 s: longer than the timeout
                 time.sleep(0.2)
                 busy.sendall(call)
                 assert read_responses(busy, 1)[0][0] == 200
-            assert closed_by_server(idle)
+            assert closed_by_server(idle) and closed_by_server(asgi)
             assert 0.5 < time.monotonic() - started < 5
             partial.sendall(call[20:])  # still open well past the timeout
             assert read_responses(partial, 1)[0][0] == 200
