@@ -256,3 +256,37 @@ def test_records_go_to_the_writer_every_few_records_without_waiting_for_the_loop
     assert buffered[pipe.FLUSH_EVERY] > 0  # and the count starts again
     chain_ok(tmp_path / "audit.db")
     assert len(uids(tmp_path / "audit.db")) == len(decisions)
+
+
+def test_a_write_that_finds_the_writer_dead_fails_that_record_at_once(
+    tmp_path: Path, sample_decisions: list[Decision], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The writer dies before the loop has seen its pipe close; the record whose write finds it
+    dead (mid-turn, every few records) is failed there and then, like the ones before it: none
+    waits for a commit that will never come."""
+    monkeypatch.setattr(pipe, "RESTART_INTERVAL", 0.05)
+    store = PipeAuditStore(settings(f"sqlite:{tmp_path / 'audit.db'}"), writer="pipe-dead-write")
+    outcomes: list[str] = []
+
+    async def run() -> None:
+        await store.arecord(sample_decisions[0], 1.0)
+        assert store._child is not None
+        store._child.process.kill()
+        store._child.process.wait()
+        futures: list[asyncio.Future[None] | None] = []
+        for decision in (sample_decisions * pipe.FLUSH_EVERY)[: pipe.FLUSH_EVERY]:  # one turn: no await
+            try:
+                futures.append(store.submit(decision, 1.0))
+            except AuditError:
+                outcomes.append("refused")
+        for future in futures:
+            assert future is not None
+            try:
+                await asyncio.wait_for(future, 5)
+                outcomes.append("committed")
+            except AuditError:
+                outcomes.append("failed")
+        await store.aclose()
+
+    asyncio.run(run())
+    assert outcomes.count("committed") == 0 and len(outcomes) == pipe.FLUSH_EVERY, outcomes

@@ -230,8 +230,10 @@ class PipeAuditStore:
             raise self._failure
         if self._sent - self._settled >= self.max_pending or len(self._out) > MAX_BUFFERED_BYTES:
             raise AuditError(f"audit store is not keeping up ({self._sent - self._settled} records waiting)")
-        self._queue(frame(orjson.dumps(record_fields(decision, latency_ms))))
         self._sent += 1
+        self._queue(frame(orjson.dumps(record_fields(decision, latency_ms))))
+        if self._child is None:  # the write found the writer dead: this record went down with it
+            raise self._failure or AuditError("the audit writer process exited")
         return loop
 
     def _wait_for_commit(self, loop: asyncio.AbstractEventLoop, waiter: Waiter) -> None:
@@ -400,6 +402,8 @@ class PipeAuditStore:
             return
         if self._loop is not None:
             self._queue(frame(b""))
+            if self._child is not child:  # the write found it dead: nothing left to wait for
+                return
             future = self._loop.create_future()
             self._waiters.append((self._sent, future, time.monotonic()))
             try:
