@@ -7,6 +7,7 @@ import csv
 import io
 import itertools
 import threading
+from contextlib import closing
 from pathlib import Path
 from typing import Any
 
@@ -134,11 +135,8 @@ def test_concurrent_threads_and_tasks_keep_one_valid_chain(db_url: str, make_sto
         t.join(60)
     store.close()
     other.close()
-    trail = open_trail(db_url)
-    try:
+    with closing(open_trail(db_url)) as trail:
         report = verify(trail)
-    finally:
-        trail.close()
     assert report.ok, [str(p) for p in report.problems[:5]]
     assert {w: m.seq for w, m in report.writers.items()} == {"w1": 4 * per_thread + 300, "w2": 4 * per_thread}
 

@@ -10,6 +10,7 @@ import os
 import signal
 import sqlite3
 from collections.abc import Callable
+from contextlib import closing
 from pathlib import Path
 
 import orjson
@@ -36,11 +37,8 @@ def uids(database: Path) -> list[str]:
 
 
 def chain_ok(database: Path) -> None:
-    trail = open_trail(f"sqlite:{database}")
-    try:
+    with closing(open_trail(f"sqlite:{database}")) as trail:
         report = verify(trail)
-    finally:
-        trail.close()
     assert report.ok, [str(p) for p in report.problems]
 
 

@@ -8,6 +8,7 @@ import itertools
 import signal
 import threading
 import time
+from contextlib import closing
 from pathlib import Path
 
 import httpx
@@ -92,9 +93,6 @@ def test_sigkill_under_load_loses_no_acknowledged_record(tmp_path: Path) -> None
     assert not missing, f"{len(missing)} acknowledged reviews have no audit record, e.g. {missing[:3]}"
     assert set(after) <= set(recorded)
     assert len(recorded) == len(set(recorded)), "a review was recorded twice"
-    trail = open_trail(f"sqlite:{tmp_path / 'audit.db'}")
-    try:
+    with closing(open_trail(f"sqlite:{tmp_path / 'audit.db'}")) as trail:
         report = verify(trail)
-    finally:
-        trail.close()
     assert report.ok, [str(p) for p in report.problems]
