@@ -68,7 +68,7 @@ class FrameReader:
     def __init__(self) -> None:
         self.buffer = bytearray()
 
-    def feed(self, data: bytes) -> list[bytes]:
+    def feed(self, data: bytes | memoryview) -> list[bytes]:
         buffer = self.buffer
         buffer += data
         frames: list[bytes] = []

@@ -29,7 +29,7 @@ from webhook.errors import AuditError
 
 INTERVAL = 0.2
 BATCH_SIZE = 1000
-READ_SIZE = 1 << 20
+READ_SIZE = 1 << 20  # one reused buffer: a fresh 1 MiB bytes per read cost three mmap calls and page faults
 
 
 class WriterLoop:
@@ -37,6 +37,7 @@ class WriterLoop:
         self.sink, self.records_fd, self.acks_fd, self.durable = sink, records_fd, acks_fd, durable
         self.log_reviews = log_reviews
         self.reader = FrameReader()
+        self.read_buffer = bytearray(READ_SIZE)
         self.pending: list[dict[str, Any]] = []
         self.first_at = 0.0
         self.settled = 0
@@ -70,14 +71,14 @@ class WriterLoop:
 
     def _read(self) -> None:
         try:
-            data = os.read(self.records_fd, READ_SIZE)
+            size = os.readv(self.records_fd, [self.read_buffer])
         except OSError:
-            data = b""
-        if not data:
+            size = 0
+        if not size:
             self.ended = True
             return
         lines: list[bytes] = []
-        for payload in self.reader.feed(data):
+        for payload in self.reader.feed(memoryview(self.read_buffer)[:size]):
             if not payload:
                 self.commit_asked = True
                 continue
