@@ -215,15 +215,13 @@ def test_parallel_formatting_gives_the_same_bytes_as_serial(
 def test_new_sqlite_stores_get_8k_pages_existing_ones_keep_theirs(tmp_path: Path, sample_decisions: list[Decision]) -> None:
     import sqlite3
 
-    from webhook.audit.sqlite import PAGE_SIZE, SqliteSink
+    from webhook.audit.sqlite import PAGE_SIZE
 
     old = tmp_path / "old.db"
     with closing(sqlite3.connect(old)) as conn:  # a store made before 8 KiB pages, with 4 KiB ones
         conn.execute("CREATE TABLE t (x)")
         conn.commit()
     for path, expected in ((tmp_path / "new.db", PAGE_SIZE), (old, 4096)):
-        sink = SqliteSink(str(path), "w")
-        sink.close()
         store = open_store(Settings(audit_url=f"sqlite:{path}"), writer="w")
         store.record(sample_decisions[0], 1.0)
         store.close()

@@ -38,6 +38,7 @@ class WriterLoop:
         self.log_reviews = log_reviews
         self.reader = FrameReader()
         self.read_buffer = bytearray(READ_SIZE)
+        self.read_view = memoryview(self.read_buffer)
         self.pending: list[dict[str, Any]] = []
         self.first_at = 0.0
         self.settled = 0
@@ -78,7 +79,7 @@ class WriterLoop:
             self.ended = True
             return
         lines: list[bytes] = []
-        for payload in self.reader.feed(memoryview(self.read_buffer)[:size]):
+        for payload in self.reader.feed(self.read_view[:size]):
             if not payload:
                 self.commit_asked = True
                 continue
