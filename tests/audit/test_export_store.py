@@ -230,3 +230,26 @@ def test_new_sqlite_stores_get_8k_pages_existing_ones_keep_theirs(tmp_path: Path
             assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
         with closing(open_trail(f"sqlite:{path}")) as trail:
             assert verify(trail).ok
+
+
+def test_the_wal_is_checkpointed_every_few_pages(tmp_path: Path, sample_decisions: list[Decision]) -> None:
+    """The checkpoint runs inside a commit and stalls it in proportion to the WAL's size: railguard
+    keeps the WAL at WAL_AUTOCHECKPOINT pages (SQLite's default, 1,000, let it reach 8 MB)."""
+    import os
+
+    from webhook.audit.record import build_record
+    from webhook.audit.sqlite import PAGE_SIZE, WAL_AUTOCHECKPOINT, SqliteSink
+
+    path = tmp_path / "a.db"
+    sink = SqliteSink(str(path), "w")
+    assert sink.conn.execute("PRAGMA wal_autocheckpoint").fetchone()[0] == WAL_AUTOCHECKPOINT < 1000
+    for i in range(600):  # 6,000 records: over 900 pages of records and indexes
+        sink.append([build_record(sample_decisions[(i + j) % len(sample_decisions)], 1.0) for j in range(10)])
+    database_pages = os.path.getsize(path) // PAGE_SIZE
+    wal_pages = os.path.getsize(f"{path}-wal") // PAGE_SIZE  # the file is reused, never shrunk: its peak
+    sink.close()
+    assert database_pages > 3 * WAL_AUTOCHECKPOINT  # enough written for several checkpoints
+    assert wal_pages <= WAL_AUTOCHECKPOINT + 20  # the threshold plus the last commit's frames
+    with closing(open_trail(f"sqlite:{path}")) as trail:
+        report = verify(trail)
+        assert report.ok and report.records == 6000
