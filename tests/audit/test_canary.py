@@ -8,6 +8,7 @@ The manifests carry the values in env vars, a DSN, ConfigMap data and the
 from __future__ import annotations
 
 import io
+from contextlib import closing
 from pathlib import Path
 from typing import Any
 
@@ -95,14 +96,11 @@ def test_no_canary_in_stores_or_exports(
                 dump = conn.execute(f"SELECT t::text FROM {table} t").fetchall()
                 assert dump
                 assert_clean("\n".join(r[0] for r in dump).encode(), table)
-    trail = open_trail(url)
-    try:
+    with closing(open_trail(url)) as trail:
         for fmt in FORMATS:
             out = io.BytesIO()
             assert export(trail, Filters(), fmt, out) == len(canary_decisions)
             assert_clean(out.getvalue(), f"the {fmt} export")
-    finally:
-        trail.close()
     assert main(["audit", "verify", "--audit", url]) == 0
     assert main(["audit", "export", "--audit", url, "--format", "csv"]) == 0
     captured = capsys.readouterr()

@@ -4,6 +4,7 @@ verifiable from the first remaining record)."""
 from __future__ import annotations
 
 import itertools
+from contextlib import closing
 from pathlib import Path
 
 import pytest
@@ -59,12 +60,9 @@ def test_checkpoint_catches_a_rewritten_chain(db_url: str, make_store: OpenStore
     assert main(["audit", "checkpoint", "--audit", db_url, "--key", str(private)]) == 0
     assert main(["audit", "verify", "--audit", db_url, "--public-key", str(public)]) == 0
     rewrite_from(db_url, 3)
-    trail = open_trail(db_url)
-    try:
+    with closing(open_trail(db_url)) as trail:
         unauthenticated = verify(trail)
         report = verify(trail, load_public(public))
-    finally:
-        trail.close()
     assert not report.ok
     assert any(p.kind == "edited" and p.writer == "w1" and p.seq == 8 and "checkpoint" in p.detail for p in report.problems)
     assert report.checkpoints_verified == 1
@@ -81,11 +79,8 @@ def test_forged_checkpoint_is_rejected_with_the_public_key(tmp_path: Path, make_
     with database(url) as db:
         payload = db.run("SELECT payload FROM audit_checkpoints")[0][0]
         db.run("UPDATE audit_checkpoints SET payload = ?", bytes(payload).replace(b'"seq":8', b'"seq":7'))
-    trail = open_trail(url)
-    try:
+    with closing(open_trail(url)) as trail:
         report = verify(trail, load_public(public))
-    finally:
-        trail.close()
     assert [p.kind for p in report.problems] == ["checkpoint"]
     assert "signature does not verify" in report.problems[0].detail
 
@@ -99,11 +94,8 @@ def test_deletion_after_a_checkpoint_is_named_even_with_the_head_fixed(tmp_path:
         seventh = db.row("w1", 7)
         db.run("DELETE FROM audit_records WHERE seq = 8")
         db.run("UPDATE audit_heads SET seq = 7, hash = ?", seventh["hash"])
-    trail = open_trail(url)
-    try:
+    with closing(open_trail(url)) as trail:
         report = verify(trail, load_public(public))
-    finally:
-        trail.close()
     assert ("deleted", "w1", 8) in {(p.kind, p.writer, p.seq) for p in report.problems}
 
 
@@ -126,21 +118,15 @@ def test_prune_keeps_the_chain_verifiable(db_url: str, make_store: OpenStore, sa
     assert main(["audit", "verify", "--audit", db_url]) == 0
     assert main(["audit", "prune", "--audit", db_url, "--before", "2021-01-01", "--key", str(private)]) == 0
     assert "deleted 4 record(s)" in capsys.readouterr().out
-    trail = open_trail(db_url)
-    try:
+    with closing(open_trail(db_url)) as trail:
         report = verify(trail, load_public(public))
         assert report.ok, [str(p) for p in report.problems]
         assert report.records == 2 and report.checkpoints_verified == 1
         assert trail.anchors()["w1"].seq == 4
-    finally:
-        trail.close()
     with database(db_url) as db:  # removing the first remaining record is still seen
         db.run("DELETE FROM audit_records WHERE seq = 5")
-    trail = open_trail(db_url)
-    try:
+    with closing(open_trail(db_url)) as trail:
         assert ("deleted", "w1", 5) in {(p.kind, p.writer, p.seq) for p in verify(trail).problems}
-    finally:
-        trail.close()
 
 
 def test_prune_refuses_a_tampered_trail(tmp_path: Path, make_store: OpenStore, sample_decisions: list[Decision], capsys: pytest.CaptureFixture[str]) -> None:

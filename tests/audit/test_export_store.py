@@ -29,13 +29,10 @@ from .tamper import database
 
 
 def exported(url: str, fmt: str = "jsonl", **filters: Any) -> bytes:
-    trail = open_trail(url)
-    try:
+    with closing(open_trail(url)) as trail:
         out = io.BytesIO()
         export(trail, Filters(**filters), fmt, out)
         return out.getvalue()
-    finally:
-        trail.close()
 
 
 def jsonl(url: str, **filters: Any) -> list[dict[str, Any]]:

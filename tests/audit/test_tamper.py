@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import Callable
+from contextlib import closing
 from pathlib import Path
 
 import orjson
@@ -31,11 +32,8 @@ def fill(make_store: OpenStore, url: str, decisions: list[Decision]) -> None:
 
 
 def problems(url: str) -> list[Problem]:
-    trail = open_trail(url)
-    try:
+    with closing(open_trail(url)) as trail:
         return verify(trail).problems
-    finally:
-        trail.close()
 
 
 def named(found: list[Problem]) -> set[tuple[str, str, int | None]]:

@@ -44,13 +44,10 @@ def _load(server: LiveServer, prefix: str, received: list[str], stop: threading.
 
 
 def _recorded_uids(database: Path) -> list[str]:
-    trail = open_trail(f"sqlite:{database}")
-    try:
+    with closing(open_trail(f"sqlite:{database}")) as trail:
         out = _Buffer()
         export(trail, Filters(), "jsonl", out)  # type: ignore[arg-type]
         return [orjson.loads(line)["uid"] for line in out.data.splitlines() if line]
-    finally:
-        trail.close()
 
 
 class _Buffer:
