@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import httpx
+import httpx2
 import jsonpatch
 import orjson
 
@@ -218,9 +218,9 @@ class LiveServer:
     def ssl_context(self) -> ssl.SSLContext:
         return ssl.create_default_context(cafile=str(self.ca))
 
-    def client(self, **kwargs: Any) -> httpx.Client:
+    def client(self, **kwargs: Any) -> httpx2.Client:
         kwargs.setdefault("timeout", 10)
-        return httpx.Client(base_url=self.url, verify=self.ssl_context(), **kwargs)
+        return httpx2.Client(base_url=self.url, verify=self.ssl_context(), **kwargs)
 
     def logs(self) -> str:
         return self.log.read_text(errors="replace")
@@ -267,7 +267,7 @@ def start_server(
                 with server.client(timeout=1) as client:
                     if client.get("/healthz").status_code == 200:
                         return server
-            except httpx.HTTPError:
+            except httpx2.HTTPError:
                 time.sleep(0.1)
         raise AssertionError(f"railguard serve did not become healthy:\n{server.logs()}")
     except BaseException:

@@ -11,7 +11,7 @@ import time
 from contextlib import closing
 from pathlib import Path
 
-import httpx
+import httpx2
 import orjson
 
 from server_helpers import LiveServer, admission_review, start_server, workload
@@ -37,7 +37,7 @@ def _load(server: LiveServer, prefix: str, received: list[str], stop: threading.
             try:
                 response = client.post("/validate" if n % 2 else "/mutate", content=orjson.dumps(body),
                                        headers={"content-type": "application/json"})
-            except httpx.HTTPError:
+            except httpx2.HTTPError:
                 return  # the server is gone
             if response.status_code == 200 and orjson.loads(response.content)["response"]["uid"] == uid:
                 received.append(uid)

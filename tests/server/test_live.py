@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
-import httpx
+import httpx2
 import kubernetes_validate
 import orjson
 import pytest
@@ -175,7 +175,7 @@ def test_streamed_oversized_body_is_cut_off(live: LiveServer) -> None:
 
         try:
             answer = client.post("/validate", content=chunks(), headers=JSON)
-        except httpx.HTTPError:  # the server may close before the client finished writing
+        except httpx2.HTTPError:  # the server may close before the client finished writing
             pytest.fail("the server closed the connection without answering 413")
         assert answer.status_code == 413 and "limit" in answer.json()["error"]
 
@@ -237,7 +237,7 @@ def test_each_response_is_one_write_with_nodelay(
     server, thread = run_in_thread(config)
     try:
         sent = admission_review(workload("Deployment", False), "CREATE")
-        with httpx.Client(verify=ssl.create_default_context(cafile=str(certs["ca.crt"])), timeout=5) as client:
+        with httpx2.Client(verify=ssl.create_default_context(cafile=str(certs["ca.crt"])), timeout=5) as client:
             for _ in range(3):
                 writes.clear()
                 answer = client.post(f"https://127.0.0.1:{settings.port}/mutate", content=orjson.dumps(sent), headers=JSON)
@@ -318,7 +318,7 @@ def test_policy_reload_good_then_broken(tmp_path: Path) -> None:
     live = start_server(tmp_path, "--policies", str(policy_dir))
     sent = admission_review(workload("Pod", False), "CREATE")
 
-    def answer(client: httpx.Client) -> dict[str, Any]:
+    def answer(client: httpx2.Client) -> dict[str, Any]:
         result: dict[str, Any] = client.post("/validate", content=orjson.dumps(sent), headers=JSON).json()["response"]
         return result
 

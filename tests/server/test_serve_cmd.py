@@ -13,7 +13,7 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-import httpx
+import httpx2
 import orjson
 import pytest
 from cryptography import x509
@@ -120,9 +120,9 @@ def reviewed_with(live: LiveServer, client: tuple[Path, Path] | None) -> bool:
         context.load_cert_chain(str(client[0]), str(client[1]))
     sent = admission_review(workload("Pod", True), "CREATE")
     try:
-        with httpx.Client(verify=context, timeout=2) as http:
+        with httpx2.Client(verify=context, timeout=2) as http:
             answer = http.post(f"{live.url}/validate", content=orjson.dumps(sent), headers=JSON)
-    except (httpx.HTTPError, ssl.SSLError):
+    except (httpx2.HTTPError, ssl.SSLError):
         return False
     return answer.status_code == 200 and answer.json()["response"]["allowed"] is True
 
