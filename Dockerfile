@@ -8,13 +8,13 @@ FROM python:3.12.8-slim-bookworm AS build
 ENV PIP_NO_CACHE_DIR=1 PIP_DISABLE_PIP_VERSION_CHECK=1
 WORKDIR /src
 RUN python -m pip install "build==1.2.2"
-COPY pyproject.toml README.md ./
+COPY pyproject.toml README.md constraints.txt ./
 COPY webhook ./webhook
 COPY policies ./policies
 COPY manifests ./manifests
 RUN python -m build --wheel --outdir /dist \
  && python -m venv /opt/railguard \
- && /opt/railguard/bin/pip install /dist/railguard-*.whl \
+ && /opt/railguard/bin/pip install /dist/railguard-*.whl --constraint constraints.txt \
  && /opt/railguard/bin/pip uninstall --yes pip \
  && /opt/railguard/bin/railguard --version
 

@@ -3,13 +3,13 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
-$(BIN)/railguard: pyproject.toml
+$(BIN)/railguard: pyproject.toml constraints.txt
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -e '.[test]'
+	$(BIN)/pip install --quiet --constraint constraints.txt -e '.[test]'
 	touch $@
 
-.PHONY: install serve test typecheck bench postgres wrk
+.PHONY: install serve test typecheck bench postgres wrk lock
 install: $(BIN)/railguard postgres
 
 postgres:  ## a PostgreSQL server for the audit tests (they start their own on 127.0.0.1); needs root to install
@@ -34,3 +34,9 @@ wrk:  ## the HTTP load generator of bench/server_bench.py (it falls back to a Py
 
 bench: $(BIN)/railguard wrk
 	for b in bench/*.py; do $(BIN)/python $$b || exit 1; done
+
+lock:  ## constraints.txt anew: the newest versions pyproject.toml allows, resolved in a fresh virtualenv
+	rm -rf .lock-venv && $(PYTHON) -m venv .lock-venv && .lock-venv/bin/pip install --quiet --upgrade pip
+	.lock-venv/bin/pip install --quiet -e '.[test]'
+	{ sed -n '/^#/p' constraints.txt; .lock-venv/bin/pip freeze --exclude-editable | grep -v '^railguard'; } > constraints.new
+	mv constraints.new constraints.txt && rm -rf .lock-venv
