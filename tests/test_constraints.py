@@ -10,12 +10,10 @@ from pathlib import Path
 from packaging.requirements import Requirement
 from packaging.utils import canonicalize_name
 
-REPO = Path(__file__).resolve().parents[1]
 
-
-def pins() -> dict[str, str]:
+def pins(repo: Path) -> dict[str, str]:
     found: dict[str, str] = {}
-    for line in (REPO / "constraints.txt").read_text(encoding="utf-8").splitlines():
+    for line in (repo / "constraints.txt").read_text(encoding="utf-8").splitlines():
         if not line.strip() or line.startswith("#"):
             continue
         match = re.fullmatch(r"([A-Za-z0-9._-]+)==([A-Za-z0-9.+!-]+)", line.strip())
@@ -26,15 +24,15 @@ def pins() -> dict[str, str]:
     return found
 
 
-def declared() -> list[Requirement]:
-    project = tomllib.loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+def declared(repo: Path) -> list[Requirement]:
+    project = tomllib.loads((repo / "pyproject.toml").read_text(encoding="utf-8"))["project"]
     requirements = [Requirement(text) for text in project["dependencies"] + project["optional-dependencies"]["test"]]
     return [r for r in requirements if r.marker is None or r.marker.evaluate()]
 
 
-def test_every_declared_dependency_is_pinned_within_its_range() -> None:
-    pinned = pins()
-    for requirement in declared():
+def test_every_declared_dependency_is_pinned_within_its_range(repo_root: Path) -> None:
+    pinned = pins(repo_root)
+    for requirement in declared(repo_root):
         name = canonicalize_name(requirement.name)
         assert name in pinned, f"{name} is not pinned in constraints.txt (run make lock)"
         assert requirement.specifier.contains(pinned[name], prereleases=True), (
@@ -43,19 +41,19 @@ def test_every_declared_dependency_is_pinned_within_its_range() -> None:
     assert "railguard" not in pinned, "the project itself is not a constraint"
 
 
-def test_this_environment_runs_the_pinned_versions() -> None:
-    pinned = pins()
-    for requirement in declared():
+def test_this_environment_runs_the_pinned_versions(repo_root: Path) -> None:
+    pinned = pins(repo_root)
+    for requirement in declared(repo_root):
         name = canonicalize_name(requirement.name)
         installed = importlib.metadata.version(requirement.name)
         assert installed == pinned[name], f"{name} {installed} installed, constraints.txt says {pinned[name]} (make install)"
 
 
-def test_make_install_and_the_image_both_install_with_the_constraints() -> None:
-    makefile = (REPO / "Makefile").read_text(encoding="utf-8")
+def test_make_install_and_the_image_both_install_with_the_constraints(repo_root: Path) -> None:
+    makefile = (repo_root / "Makefile").read_text(encoding="utf-8")
     venv_installs = [line for line in makefile.splitlines() if line.lstrip().startswith("$(BIN)/pip install") and ".[test]" in line]
     assert venv_installs and all("--constraint constraints.txt" in line for line in venv_installs)
     assert re.search(r"^\$\(BIN\)/railguard: .*constraints\.txt", makefile, re.M), "a changed lock reinstalls"
-    dockerfile = (REPO / "Dockerfile").read_text(encoding="utf-8")
+    dockerfile = (repo_root / "Dockerfile").read_text(encoding="utf-8")
     assert re.search(r"pip install /dist/railguard-\S+ --constraint constraints\.txt", dockerfile)
     assert re.search(r"^COPY .*constraints\.txt", dockerfile, re.M)
