@@ -143,7 +143,13 @@ def probes(subject: Subject, params: Mapping[str, Any]) -> list[Violation]:
 def _needs_anti_affinity(subject: Subject, params: Mapping[str, Any]) -> bool:
     if subject.kind not in zone_anti_affinity.KINDS or subject.spec is None:
         return False
+    owners = (subject.obj.get("metadata") or {}).get("ownerReferences") if isinstance(subject.obj.get("metadata"), dict) else None
+    if isinstance(owners, list) and any(isinstance(o, dict) and o.get("controller") is True for o in owners):
+        return False  # the owner's template is where it belongs
     if zone_anti_affinity._replicas(subject.obj) < params["minReplicas"]:
+        return False
+    spreads = subject.spec.get("topologySpreadConstraints")
+    if isinstance(spreads, list) and any(isinstance(c, dict) and c.get("topologyKey") == params["topologyKey"] for c in spreads):
         return False
     affinity = subject.spec.get("affinity")
     anti = affinity.get("podAntiAffinity") if isinstance(affinity, dict) else None

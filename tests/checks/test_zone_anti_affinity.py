@@ -143,3 +143,34 @@ def test_validation_warns_when_unmutated_and_full_mode_is_clean() -> None:
 def test_policy_off_does_not_mutate() -> None:
     config = parse_cluster_config({"actions": {POLICY: "off"}}, POLICIES, "c.yaml")
     assert _mutate(workload("Deployment", [container()], replicas=3), config=config)[0] == []
+
+
+def test_selector_keeps_both_match_labels_and_expressions() -> None:
+    # the two are ANDed: a term with matchLabels alone would also select the stable track's pods
+    canary = {"key": "track", "operator": "In", "values": ["canary"]}
+    obj = workload("Deployment", [container()], name="web-canary", replicas=2)
+    obj["spec"]["selector"] = {"matchLabels": {"app": "web"}, "matchExpressions": [canary]}
+    term = _anti(_mutate(obj)[1])["preferredDuringSchedulingIgnoredDuringExecution"][0]["podAffinityTerm"]
+    assert term["labelSelector"] == {"matchLabels": {"app": "web"}, "matchExpressions": [canary]}
+    assert term["labelSelector"]["matchExpressions"][0] is not canary  # copied, not shared
+
+
+def test_replicaset_owned_by_a_deployment_is_left_to_its_owner() -> None:
+    # the Deployment controller matches its ReplicaSets by template: a patched one would be orphaned
+    obj = workload("ReplicaSet", [container()], name="web-7c9f8d6b5", replicas=3)
+    owner = {"apiVersion": "apps/v1", "kind": "Deployment", "name": "web", "uid": "u1", "controller": True}
+    obj["metadata"]["ownerReferences"] = [owner]
+    assert _mutate(obj)[0] == []
+    assert findings(obj, POLICY) == []
+    obj["metadata"]["ownerReferences"] = [{**owner, "controller": False}]  # owned but not controlled
+    assert _mutate(obj)[0] != []
+    assert findings(obj, POLICY) != []
+
+
+@pytest.mark.parametrize("key, spread", [("topology.kubernetes.io/zone", True), ("kubernetes.io/hostname", False)])
+def test_zone_spread_constraints_count_as_spread(key: str, spread: bool) -> None:
+    constraint = {"maxSkew": 1, "topologyKey": key, "whenUnsatisfiable": "DoNotSchedule",
+                  "labelSelector": {"matchLabels": {"app": "web"}}}
+    obj = workload("Deployment", [container()], replicas=3, topologySpreadConstraints=[constraint])
+    assert (_mutate(obj)[0] == []) is spread
+    assert (findings(obj, POLICY) == []) is spread

@@ -1,8 +1,13 @@
 """zone-anti-affinity: spread the replicas of a workload across zones.
 
 The mutator fills a pod anti-affinity term over the topology key, selecting the workload's own pods,
-when a multi-replica workload declares no pod anti-affinity at all. The check reports the same
-condition, so a validating webhook that sees an unmutated object can still warn.
+when a multi-replica workload declares neither pod anti-affinity nor a topology spread constraint
+over that key. The check reports the same condition, so a validating webhook that sees an
+unmutated object can still warn.
+
+Objects managed by a controller (a ReplicaSet owned by a Deployment) are left to their owner: the
+Deployment controller finds its ReplicaSets by comparing pod templates, so a template railguard
+changed would no longer match and the controller would create ReplicaSet after ReplicaSet.
 """
 
 from __future__ import annotations
@@ -24,20 +29,37 @@ def _replicas(obj: dict[str, Any]) -> int:
 
 def _unspread_replicas(subject: Subject, params: Params) -> int | None:
     """The replica count of a workload that needs anti-affinity and declares none, else None."""
-    if subject.kind not in KINDS or subject.pod is None:
+    if subject.kind not in KINDS or subject.pod is None or _controlled(subject.obj):
         return None
     replicas = _replicas(subject.obj)
     if replicas < params["minReplicas"]:
         return None
-    affinity = subject.pod.spec.get("affinity")
+    spec = subject.pod.spec
+    affinity = spec.get("affinity")
     anti = affinity.get("podAntiAffinity") if isinstance(affinity, dict) else None
     if isinstance(anti, dict) and (anti.get(REQUIRED) or anti.get(PREFERRED)):
+        return None
+    if _spread_over(spec.get("topologySpreadConstraints"), params["topologyKey"]):
         return None
     return replicas
 
 
+def _controlled(obj: dict[str, Any]) -> bool:
+    """Whether a controller owns the object (an ownerReference with ``controller: true``)."""
+    meta = obj.get("metadata")
+    owners = meta.get("ownerReferences") if isinstance(meta, dict) else None
+    return isinstance(owners, list) and any(isinstance(o, dict) and o.get("controller") is True for o in owners)
+
+
+def _spread_over(constraints: Any, key: str) -> bool:
+    """Whether topology spread constraints already spread the pods over ``key``."""
+    return isinstance(constraints, list) and any(isinstance(c, dict) and c.get("topologyKey") == key for c in constraints)
+
+
 def _selector(obj: dict[str, Any]) -> dict[str, Any] | None:
-    """The workload's own pods: its selector's matchLabels (or, failing that, its template's labels).
+    """The workload's own pods: its whole selector, matchLabels and matchExpressions (the two are
+    ANDed, so dropping either would select other workloads' pods too), or, without one, its
+    template's labels.
 
     Copied (labels are flat string maps), so the patched object never shares them with the input.
     """
@@ -45,11 +67,14 @@ def _selector(obj: dict[str, Any]) -> dict[str, Any] | None:
     spec = spec if isinstance(spec, dict) else {}
     selector = spec.get("selector")
     if isinstance(selector, dict):
+        chosen: dict[str, Any] = {}
         if isinstance(selector.get("matchLabels"), dict) and selector["matchLabels"]:
-            return {"matchLabels": dict(selector["matchLabels"])}
+            chosen["matchLabels"] = dict(selector["matchLabels"])
         expressions = selector.get("matchExpressions")
         if isinstance(expressions, list) and expressions and all(isinstance(e, dict) for e in expressions):
-            return {"matchExpressions": [_copy_expression(e) for e in expressions]}
+            chosen["matchExpressions"] = [_copy_expression(e) for e in expressions]
+        if chosen:
+            return chosen
     template = spec.get("template")
     meta = template.get("metadata") if isinstance(template, dict) else None
     labels = meta.get("labels") if isinstance(meta, dict) else None
