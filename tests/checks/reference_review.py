@@ -8,6 +8,7 @@ the value judgements (secret patterns, ConfigMap lines, argv flags, selectors) a
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from fnmatch import fnmatchcase
@@ -93,8 +94,23 @@ def run_as_non_root(subject: Subject, params: Mapping[str, Any]) -> list[Violati
 
 
 def resources(subject: Subject, params: Mapping[str, Any]) -> list[Violation]:
-    def present(section: Any, resource: str) -> bool:
+    def given(section: Any, resource: str) -> bool:
         return isinstance(section, dict) and section.get(resource) not in (None, "")
+
+    def zero(section: Any, resource: str) -> bool:
+        value = section[resource]
+        if isinstance(value, str):
+            number = re.match(r"[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?", value.strip())
+            return number is not None and float(number.group()) == 0
+        return isinstance(value, (int, float)) and not isinstance(value, bool) and value == 0
+
+    def present(section: Any, resource: str) -> bool:
+        return given(section, resource) and not zero(section, resource)
+
+    def label_of(limits: Any, requests: Any, is_request: bool, resource: str, label: str) -> str:
+        zeros = (given(limits, resource) and zero(limits, resource)) or (
+            is_request and given(requests, resource) and zero(requests, resource))
+        return f"{label} (0 means none)" if zeros else label
 
     if subject.spec is None:
         return []
@@ -109,7 +125,8 @@ def resources(subject: Subject, params: Mapping[str, Any]) -> list[Violation]:
         section = ref.container.get("resources")
         limits = section.get("limits") if isinstance(section, dict) else None
         requests = section.get("requests") if isinstance(section, dict) else None
-        missing = [label for is_request, resource, label in wanted if not present(limits, resource) and not (is_request and present(requests, resource))]
+        missing = [label_of(limits, requests, is_request, resource, label) for is_request, resource, label in wanted
+                   if not present(limits, resource) and not (is_request and present(requests, resource))]
         if missing:
             out.append(Violation(f"{ref.pointer}/resources", "has no " + ", ".join(missing), fix, ref.label))
     return out

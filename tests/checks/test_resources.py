@@ -80,6 +80,27 @@ def test_null_or_empty_values_are_missing(value: Any) -> None:
     assert "cpu limit" in message
 
 
+@pytest.mark.parametrize("zero", [0, 0.0, "0", "0m", "0Mi", "0.0", "+0", "0e3", ".0Gi", " 0 "])
+def test_a_zero_limit_is_no_limit(zero: Any) -> None:
+    # the kubelet runs a container with a zero cpu or memory limit unlimited
+    resources = {"limits": {"cpu": zero, "memory": "256Mi"}}
+    (message,) = _messages(pod([container(resources=resources)]))
+    assert "cpu limit (0 means none)" in message and "cpu request (0 means none)" in message
+    assert "memory" not in message.split(". Fix:")[0]
+
+
+@pytest.mark.parametrize("value", ["1m", "0.5", "500m", "1e-3", "10Mi", 1, 0.25, "00001"])
+def test_small_non_zero_quantities_count(value: Any) -> None:
+    resources = {"limits": {"cpu": value, "memory": value}}
+    assert _messages(pod([container(resources=resources)])) == []
+
+
+def test_a_zero_request_is_no_request_and_says_so() -> None:
+    resources = {"requests": {"cpu": "0", "memory": "128Mi"}, "limits": {"memory": "256Mi"}}
+    (message,) = _messages(pod([container(resources=resources)]))
+    assert "has no cpu limit, cpu request (0 means none)" in message
+
+
 def test_init_containers_are_checked_ephemeral_are_not() -> None:
     obj = pod(
         [container(resources=ALL)],

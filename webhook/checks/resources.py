@@ -1,11 +1,14 @@
 """require-resources: cpu and memory requests and limits on every container.
 
 Kubernetes defaults a missing request to its limit (``SetDefaults_Pod``), so a limit satisfies the
-matching request: the verdict agrees with what the API server will store.
+matching request: the verdict agrees with what the API server will store. A quantity of zero counts
+as absent: the kubelet runs a container with a zero cpu or memory limit unlimited, and a zero
+request reserves nothing.
 """
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 from typing import Any
 
@@ -16,6 +19,19 @@ FIX = (
     "set resources.limits (and resources.requests where they should be lower) for cpu and memory, "
     "e.g. requests: {cpu: 100m, memory: 128Mi}, limits: {cpu: 500m, memory: 256Mi}"
 )
+
+
+# a Kubernetes quantity's number (sign, digits, decimal point, exponent), before its unit suffix
+_NUMBER = re.compile(r"[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?")
+
+
+def _is_zero(value: Any) -> bool:
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return value == 0
+    if isinstance(value, str):
+        number = _NUMBER.match(value.strip())
+        return number is not None and float(number.group()) == 0
+    return False
 
 
 @lru_cache(maxsize=32)
@@ -40,11 +56,19 @@ def _missing(container: Any, wanted: tuple[tuple[bool, str, str], ...]) -> list[
     requests_ok = isinstance(requests, dict)
     missing: list[str] = []
     for is_request, resource, label in wanted:
-        if limits_ok and limits.get(resource) not in (None, ""):  # set and not empty
-            continue
-        if is_request and requests_ok and requests.get(resource) not in (None, ""):
-            continue
-        missing.append(label)
+        zero = False
+        limit = limits.get(resource) if limits_ok else None
+        if limit not in (None, ""):  # set and not empty
+            if not _is_zero(limit):
+                continue
+            zero = True
+        if is_request and requests_ok:
+            request = requests.get(resource)
+            if request not in (None, ""):
+                if not _is_zero(request):
+                    continue
+                zero = True
+        missing.append(f"{label} (0 means none)" if zero else label)
     return missing
 
 
