@@ -22,6 +22,7 @@ FIX = (
 
 
 # a Kubernetes quantity's number (sign, digits, decimal point, exponent), before its unit suffix
+_NON_ZERO_START = frozenset("123456789")
 _NUMBER = re.compile(r"[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?")
 
 
@@ -29,6 +30,8 @@ def _is_zero(value: Any) -> bool:
     if isinstance(value, (int, float)) and not isinstance(value, bool):
         return value == 0
     if isinstance(value, str):
+        if value[:1] in _NON_ZERO_START:  # "100m", "128Mi": the usual case, no regex
+            return False
         number = _NUMBER.match(value.strip())
         return number is not None and float(number.group()) == 0
     return False
