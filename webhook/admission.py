@@ -28,6 +28,7 @@ from webhook.types import AdmissionRequest, AdmissionResponse, Mode, Obj, PatchO
 __all__ = ["Decision", "read_review", "request_for_manifest", "review", "to_response"]
 
 SUPPORTED_API_VERSIONS = ("admission.k8s.io/v1", "admission.k8s.io/v1beta1")
+OPERATIONS = ("CREATE", "UPDATE", "DELETE", "CONNECT")
 REVIEWED_OPERATIONS = frozenset({"CREATE", "UPDATE"})
 REVIEWED_SUBRESOURCES = frozenset({"", "ephemeralcontainers"})
 WARNING_LIMIT = 120  # kube-apiserver truncates longer warnings
@@ -53,6 +54,8 @@ def read_review(body: Any) -> tuple[str, AdmissionRequest]:
     operation = request.get("operation")
     if not isinstance(operation, str) or not operation:
         raise BadRequest("request.operation is missing or not a string")
+    if operation not in OPERATIONS:
+        raise BadRequest(f"request.operation must be one of {', '.join(OPERATIONS)}, got {_short(operation)}")
     for key in ("object", "oldObject"):
         value = request.get(key)
         if value is not None:
@@ -73,7 +76,21 @@ def read_review(body: Any) -> tuple[str, AdmissionRequest]:
     dry_run = request.get("dryRun")
     if dry_run is not None and not isinstance(dry_run, bool):
         raise BadRequest("request.dryRun must be a boolean")
+    user_info = request.get("userInfo")
+    if user_info:
+        _check_user_info(user_info)
     return api_version, request  # type: ignore[return-value]
+
+
+def _check_user_info(user_info: dict[str, Any]) -> None:
+    """The audited fields of userInfo have the types Kubernetes gives them (they go into records)."""
+    for key in ("username", "uid"):
+        value = user_info.get(key)
+        if value is not None and not isinstance(value, str):
+            raise BadRequest(f"request.userInfo.{key} must be a string")
+    groups = user_info.get("groups")
+    if groups is not None and not (isinstance(groups, list) and all(isinstance(g, str) for g in groups)):
+        raise BadRequest("request.userInfo.groups must be a list of strings")
 
 
 def _short(value: Any) -> str:

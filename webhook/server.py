@@ -385,16 +385,15 @@ class ReviewEndpoint:
         chunks: list[bytes] = []
         size = 0
         more = True
-        deadline: float | None = None
+        # bounded in time from the headers on: a client that never sends its body, or trickles
+        # it, cannot hold the connection (and a graceful stop) for ever
+        deadline = asyncio.get_running_loop().time() + BODY_TIMEOUT
         while more:
-            if deadline is None:
-                message = await receive()
-            else:  # a body in several pieces: bounded in time, a trickling client cannot hold us
-                try:
-                    async with asyncio.timeout_at(deadline):
-                        message = await receive()
-                except TimeoutError:
-                    raise BadRequest(f"request body not received within {BODY_TIMEOUT:.0f} s", 408) from None
+            try:
+                async with asyncio.timeout_at(deadline):
+                    message = await receive()
+            except TimeoutError:
+                raise BadRequest(f"request body not received within {BODY_TIMEOUT:.0f} s", 408) from None
             if message["type"] == "http.disconnect":
                 raise ClientGone()
             chunk = message.get("body", b"")
@@ -403,8 +402,6 @@ class ReviewEndpoint:
             if size > limit:
                 raise BodyTooLarge(limit)
             chunks.append(chunk)
-            if more and deadline is None:
-                deadline = asyncio.get_running_loop().time() + BODY_TIMEOUT
         return chunks[0] if len(chunks) == 1 else b"".join(chunks)
 
     def _review(self, request: AdmissionRequest) -> Decision:

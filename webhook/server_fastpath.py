@@ -16,6 +16,8 @@ import asyncio
 import time
 from typing import Any
 
+import orjson
+
 from uvicorn.protocols.http.httptools_impl import STATUS_LINE
 
 from webhook.errors import BadRequest
@@ -62,12 +64,21 @@ class ReviewHttpProtocol(OneWriteHttpProtocol):
         self.call: ReviewCall | None = None
         self.closing = False  # shutdown was asked while a review was being answered
         # keep-alive: one timer per connection, pushed back lazily (uvicorn arms a new timer per
-        # answer and cancels it on the next request's first bytes: ~4 us a review)
-        self.idle_since = -1.0  # when the last answer went out; -1 once a request's bytes arrive
+        # answer and cancels it on the next request's first bytes: ~4 us a review). It also ends a
+        # connection that sends nothing, or only part of a request's headers, for that long: uvicorn
+        # times neither (a connection could be held open for ever).
+        self.idle_since = -1.0  # when the connection opened or the last answer went out; -1 once a request's headers are in
         self.idle_timer: asyncio.TimerHandle | None = None
+        self.unparsable: str | None = None  # a parse error waiting for the answer before it to go out
+
+    def connection_made(self, transport: asyncio.Transport) -> None:  # type: ignore[override]
+        super().connection_made(transport)
+        self.idle_since = self.loop.time()
+        self.idle_timer = self.loop.call_later(self.timeout_keep_alive, self._idle_check)
 
     # -- parser callbacks ------------------------------------------------------------------------
     def on_headers_complete(self) -> None:
+        self.idle_since = -1.0
         call = self._review_call()
         if call is None:
             super().on_headers_complete()
@@ -103,7 +114,6 @@ class ReviewHttpProtocol(OneWriteHttpProtocol):
         self._review(call)
 
     def data_received(self, data: bytes) -> None:
-        self.idle_since = -1.0  # as uvicorn cancels its keep-alive timer on any data
         super().data_received(data)
         call = self.call  # still set: the body is not complete yet
         if call is not None and call.timer is None and not self.transport.is_closing():
@@ -199,9 +209,31 @@ class ReviewHttpProtocol(OneWriteHttpProtocol):
             return
         self.on_response_complete()  # counts, resumes reading, starts a queued request, keep-alive timer
 
+    def send_400_response(self, msg: str) -> None:
+        """uvicorn's answer to bytes its parser rejects, as JSON like every other error, and only
+        once the answer to the request before them (still waiting for its audit commit) is out."""
+        cycle = self.cycle
+        read = cycle is not self.call if isinstance(cycle, ReviewCall) else not getattr(cycle, "more_body", True)
+        if cycle is not None and not cycle.response_complete and read and not self.transport.is_closing():
+            if self.unparsable is None:
+                self.unparsable = msg
+                self.flow.pause_reading()  # the parser is spent: nothing more is read
+            return
+        payload = orjson.dumps({"error": "invalid HTTP request: " + msg.rstrip(".")})
+        head = [STATUS_LINE[400]]
+        for name, value in self.server_state.default_headers:
+            head += (name, b": ", value, b"\r\n")
+        head += (b"content-type: application/json\r\ncontent-length: %d\r\nconnection: close\r\n\r\n" % len(payload), payload)
+        self.transport.write(b"".join(head))
+        self.transport.close()
+
     def on_response_complete(self) -> None:
         """uvicorn's (the fast path's answers and the ASGI path's alike), with the keep-alive
         timer pushed back lazily instead of armed anew."""
+        if self.unparsable is not None:
+            self.server_state.total_requests += 1
+            self.send_400_response(self.unparsable)
+            return
         if self.pipeline:
             super().on_response_complete()  # starts the queued request (no keep-alive timer then)
             return

@@ -319,12 +319,14 @@ def test_latency_histogram_buckets_are_cumulative_with_inclusive_bounds() -> Non
 
 
 def test_metric_labels_stay_bounded(client: TestClient) -> None:
-    sent = admission_review({"kind": "Weird" * 20, "metadata": {"name": "x"}}, "CREATE", kind="Weird" * 20)
-    sent["request"]["operation"] = "EXPLODE"
+    sent = admission_review({"kind": "Weird" * 20, "metadata": {"name": "x"}}, "CONNECT", kind="Weird" * 20)
     post(client, "validate", sent)
+    sent["request"]["operation"] = "EXPLODE"  # not a Kubernetes operation: a malformed call
+    answer = client.post("/validate", content=orjson.dumps(sent), headers={"content-type": "application/json"})
+    assert answer.status_code == 400 and "CREATE, UPDATE, DELETE, CONNECT" in answer.json()["error"]
     text = client.get("/metrics").text
     assert "Weird" not in text and "EXPLODE" not in text
-    assert metric(text, "railguard_reviews_total", endpoint="validate", kind="other", operation="other", verdict="allowed") == 1
+    assert metric(text, "railguard_reviews_total", endpoint="validate", kind="other", operation="CONNECT", verdict="allowed") == 1
 
 
 def test_health_and_readiness(policies: PolicySet) -> None:

@@ -20,6 +20,7 @@ import uvicorn
 from starlette.testclient import TestClient
 
 from server_helpers import FakeAuditStore, admission_review, free_port, workload
+from webhook import server as server_module
 from webhook import server_fastpath
 from webhook.audit import open_store
 from webhook.certs import generate
@@ -222,30 +223,81 @@ def test_a_trickling_body_gets_408_and_the_connection_is_closed(
 
 
 def test_keep_alive_closes_idle_connections_only(tmp_path: Path, policies: PolicySet) -> None:
-    """The keep-alive timeout counts from the last answer (fast path or ASGI); a request under way
-    (even one whose headers are still coming) is never cut off by it, as with uvicorn's own timer."""
+    """The keep-alive timeout counts from the last answer (fast path or ASGI) or from the
+    connection's start; a request whose headers are in is never cut off by it, but a connection
+    that sends nothing, or only part of a request's headers, is (uvicorn times neither)."""
     for running in serve_in_thread(tmp_path, policies, keep_alive=0.6):
         call = request("/validate", review_body("Pod", True, "ka"))
         with running.connect() as busy, running.connect() as idle, running.connect() as partial, \
-                running.connect() as asgi:
-            for tls in (busy, idle, partial):
+                running.connect() as asgi, running.connect() as silent, running.connect() as body_pending:
+            for tls in (busy, idle, partial, body_pending):
                 tls.sendall(call)
                 assert read_responses(tls, 1)[0][0] == 200
             asgi.sendall(b"GET /healthz HTTP/1.1\r\nhost: localhost\r\n\r\n")
             assert read_responses(asgi, 1)[0][0] == 200
-            partial.sendall(call[:20])  # a request line under way
+            partial.sendall(call[:20])  # a request line under way, never finished
+            head_end = call.index(b"\r\n\r\n") + 4
+            body_pending.sendall(call[:head_end])  # headers in: its body has the body timeout (10 s)
             started = time.monotonic()
             for _ in range(8):  # 1.6 s of a request every 0.2 s: longer than the timeout
                 time.sleep(0.2)
                 busy.sendall(call)
                 assert read_responses(busy, 1)[0][0] == 200
-            assert closed_by_server(idle) and closed_by_server(asgi)
+            for tls in (idle, asgi, partial, silent):
+                assert closed_by_server(tls)
             assert 0.5 < time.monotonic() - started < 5
-            partial.sendall(call[20:])  # still open well past the timeout
-            assert read_responses(partial, 1)[0][0] == 200
+            body_pending.sendall(call[head_end:])  # still open well past the timeout
+            assert read_responses(body_pending, 1)[0][0] == 200
             idle_since = time.monotonic()
             assert closed_by_server(busy)  # once it stops sending, it is closed too
             assert 0.4 < time.monotonic() - idle_since < 5
+
+
+def test_bytes_the_parser_rejects_get_json_400_after_the_answer_before_them(tmp_path: Path, policies: PolicySet) -> None:
+    # durable audit: the first answer still waits for its commit when the garbage behind it is read
+    store = open_store(Settings(audit_url=f"sqlite:{tmp_path / 'audit.db'}"), writer="garbage-test")
+    for running in serve_in_thread(tmp_path, policies, audit=store):
+        with running.connect() as tls:
+            tls.sendall(request("/validate", review_body("Pod", True, "before-garbage")) + b"GARBAGE\r\n\r\n")
+            answers = read_responses(tls, 2)
+            assert closed_by_server(tls)
+        with running.connect() as tls:
+            tls.sendall(b"POST /validate HTTP/1.1\r\nhost: localhost\r\ncontent-length: -5\r\n\r\n")
+            alone = read_responses(tls, 1)
+    store.close()
+    assert [status for status, _, _ in answers] == [200, 400]
+    assert orjson.loads(answers[0][2])["response"]["uid"] == "before-garbage"
+    for _, headers, body in (answers[1], alone[0]):
+        assert headers["content-type"] == "application/json" and headers["connection"] == "close"
+        assert orjson.loads(body)["error"].startswith("invalid HTTP request")
+
+
+def test_a_bad_chunk_inside_a_body_is_answered_at_once(running: Running) -> None:
+    with running.connect() as tls:
+        tls.sendall(b"POST /validate HTTP/1.1\r\nhost: localhost\r\ncontent-type: application/json\r\n"
+                    b"transfer-encoding: chunked\r\n\r\n5\r\n{\"a\":\r\nZZ\r\n")
+        started = time.monotonic()
+        answers = read_responses(tls, 1)
+        assert closed_by_server(tls)
+    assert answers[0][0] == 400 and time.monotonic() - started < 5  # not held until the body timeout
+
+
+@pytest.mark.parametrize("head, answers", [
+    (b"POST /validate HTTP/1.0\r\n", 1),
+    (b"POST /validate HTTP/1.1\r\nexpect: 100-continue\r\n", 2),  # 100 Continue, then the 408
+])
+def test_a_body_that_never_starts_gets_408_on_the_asgi_path_too(
+    tmp_path: Path, policies: PolicySet, monkeypatch: pytest.MonkeyPatch, head: bytes, answers: int
+) -> None:
+    monkeypatch.setattr(server_module, "BODY_TIMEOUT", 0.5)
+    for running in serve_in_thread(tmp_path, policies):
+        with running.connect() as tls:
+            tls.sendall(head + b"host: localhost\r\ncontent-type: application/json\r\ncontent-length: 880\r\n\r\n")
+            started = time.monotonic()
+            got = read_responses(tls, answers)
+        assert [status for status, _, _ in got][-1:] == [408], got
+        assert "not received" in orjson.loads(got[-1][2])["error"]
+        assert time.monotonic() - started < 5
 
 
 def test_every_fast_path_decision_is_recorded_durably(tmp_path: Path, policies: PolicySet) -> None:

@@ -230,8 +230,9 @@ class PipeAuditStore:
             raise self._failure
         if self._sent - self._settled >= self.max_pending or len(self._out) > MAX_BUFFERED_BYTES:
             raise AuditError(f"audit store is not keeping up ({self._sent - self._settled} records waiting)")
+        data = frame(orjson.dumps(record_fields(decision, latency_ms)))  # first: a failure here sends nothing
         self._sent += 1
-        self._queue(frame(orjson.dumps(record_fields(decision, latency_ms))))
+        self._queue(data)
         if self._child is None:  # the write found the writer dead: this record went down with it
             raise self._failure or AuditError("the audit writer process exited")
         return loop
