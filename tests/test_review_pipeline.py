@@ -57,6 +57,12 @@ def envelope(request: dict[str, Any], api_version: str = "admission.k8s.io/v1") 
         (envelope({"uid": "u", "operation": "CREATE", "object": []}), "request.object must be an object"),
         (envelope({"uid": "u", "operation": "DELETE", "dryRun": "yes"}), "dryRun must be a boolean"),
         (envelope({"uid": "u", "operation": "CREATE", "object": {}, "namespace": 5}), "request.namespace"),
+        (envelope({"uid": "u", "operation": "create", "object": {}}), "one of CREATE, UPDATE, DELETE, CONNECT"),
+        (envelope({"uid": "u", "operation": "PATCH", "object": {}}), "got 'PATCH'"),
+        (envelope({"uid": "u", "operation": "DELETE", "userInfo": {"username": {"a": {"a": 1}}}}), "userInfo.username must be a string"),
+        (envelope({"uid": "u", "operation": "DELETE", "userInfo": {"uid": 7}}), "userInfo.uid must be a string"),
+        (envelope({"uid": "u", "operation": "DELETE", "userInfo": {"groups": "system:masters"}}), "userInfo.groups must be a list of strings"),
+        (envelope({"uid": "u", "operation": "DELETE", "userInfo": {"groups": [["x"]]}}), "userInfo.groups must be a list of strings"),
     ],
 )
 def test_bad_envelopes_are_rejected_with_a_clear_message(body: Any, fragment: str) -> None:

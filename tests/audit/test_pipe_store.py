@@ -6,12 +6,14 @@ sent; errors are reported without secret values."""
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 import os
 import signal
 import sqlite3
 from collections.abc import Callable
 from contextlib import closing
 from pathlib import Path
+from typing import Any
 
 import orjson
 import pytest
@@ -77,6 +79,27 @@ def test_durable_records_are_committed_before_the_caller_continues(tmp_path: Pat
     asyncio.run(run())
     assert uids(database) == [d.uid for d in sample_decisions] * 2
     assert store._child is None and not store.writable()
+    chain_ok(database)
+
+
+def test_a_record_that_cannot_be_serialised_fails_alone(tmp_path: Path, sample_decisions: list[Decision]) -> None:
+    # it used to be counted as sent before it was serialised: every later caller waited for an
+    # acknowledgement the writer could never give, until the 30 s watchdog killed it
+    database = tmp_path / "audit.db"
+    store = PipeAuditStore(settings(f"sqlite:{database}"), writer="pipe-w")
+    nested: Any = "group"
+    for _ in range(300):  # deeper than orjson serialises
+        nested = [nested]
+    broken = dataclasses.replace(sample_decisions[0], user={"username": "mallory", "groups": nested})
+
+    async def run() -> None:
+        with pytest.raises(TypeError):
+            await store.arecord(broken, 1.0)
+        await asyncio.wait_for(store.arecord(sample_decisions[1], 1.0), 5)
+        await store.aclose()
+
+    asyncio.run(run())
+    assert uids(database) == [sample_decisions[1].uid]
     chain_ok(database)
 
 
