@@ -174,3 +174,24 @@ def test_zone_spread_constraints_count_as_spread(key: str, spread: bool) -> None
     obj = workload("Deployment", [container()], replicas=3, topologySpreadConstraints=[constraint])
     assert (_mutate(obj)[0] == []) is spread
     assert (findings(obj, POLICY) == []) is spread
+
+
+@pytest.mark.parametrize("selector", [
+    {"matchLabels": {"app": [[["deep"]]]}},
+    {"matchLabels": {"app": "web"}, "matchExpressions": [{"key": "track", "operator": "In", "values": [["x"]]}]},
+    {"matchExpressions": [{"key": 5, "operator": "Exists"}]},
+    {"matchExpressions": "track in (canary)"},
+])
+def test_a_malformed_selector_is_not_copied_into_a_patch(selector: dict[str, Any]) -> None:
+    # the API server refuses such an object anyway; copying it could nest the patch past what
+    # the answer's serialiser takes
+    obj = workload("Deployment", [container()], replicas=3)
+    obj["spec"]["selector"] = selector
+    assert _mutate(obj)[0] == []
+
+
+def test_an_expression_with_null_values_is_copied() -> None:
+    obj = workload("Deployment", [container()], replicas=3)
+    obj["spec"]["selector"] = {"matchExpressions": [{"key": "app", "operator": "Exists", "values": None}]}
+    term = _anti(_mutate(obj)[1])["preferredDuringSchedulingIgnoredDuringExecution"][0]["podAffinityTerm"]
+    assert term["labelSelector"] == {"matchExpressions": [{"key": "app", "operator": "Exists", "values": None}]}

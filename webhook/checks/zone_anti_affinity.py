@@ -68,24 +68,36 @@ def _selector(obj: dict[str, Any]) -> dict[str, Any] | None:
     selector = spec.get("selector")
     if isinstance(selector, dict):
         chosen: dict[str, Any] = {}
-        if isinstance(selector.get("matchLabels"), dict) and selector["matchLabels"]:
-            chosen["matchLabels"] = dict(selector["matchLabels"])
+        labels = selector.get("matchLabels")
         expressions = selector.get("matchExpressions")
-        if isinstance(expressions, list) and expressions and all(isinstance(e, dict) for e in expressions):
-            chosen["matchExpressions"] = [_copy_expression(e) for e in expressions]
+        if labels:
+            if not _string_map(labels):
+                return None  # malformed (the API server refuses it): nothing sensible to copy
+            chosen["matchLabels"] = dict(labels)
+        if expressions:
+            if not (isinstance(expressions, list) and all(_expression(e) for e in expressions)):
+                return None
+            chosen["matchExpressions"] = [{**e, "values": list(e["values"])} if isinstance(e.get("values"), list) else dict(e) for e in expressions]
         if chosen:
             return chosen
     template = spec.get("template")
     meta = template.get("metadata") if isinstance(template, dict) else None
     labels = meta.get("labels") if isinstance(meta, dict) else None
-    if isinstance(labels, dict) and labels:
+    if labels and _string_map(labels):
         return {"matchLabels": dict(labels)}
     return None
 
 
-def _copy_expression(expression: dict[str, Any]) -> dict[str, Any]:
-    values = expression.get("values")
-    return {**expression, "values": list(values)} if isinstance(values, list) else dict(expression)
+def _string_map(value: Any) -> bool:
+    return isinstance(value, dict) and all(isinstance(k, str) and isinstance(v, str) for k, v in value.items())
+
+
+def _expression(value: Any) -> bool:
+    """A label selector requirement: key and operator strings, values (if any) a list of strings."""
+    if not (isinstance(value, dict) and isinstance(value.get("key"), str) and isinstance(value.get("operator"), str)):
+        return False
+    values = value.get("values")
+    return values is None or (isinstance(values, list) and all(isinstance(v, str) for v in values))
 
 
 def check(subject: Subject, params: Params) -> list[Violation]:
