@@ -11,7 +11,7 @@ import pytest
 PACKAGE = Path(__file__).resolve().parent.parent / "webhook"
 
 LAYERS: list[set[str]] = [
-    {"types", "errors"},
+    {"types", "errors", "yamlsafe"},
     {"workloads", "checks", "params"},
     {"policies"},
     {"config"},

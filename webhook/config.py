@@ -27,11 +27,10 @@ from fnmatch import fnmatchcase
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from webhook.errors import ConfigError
 from webhook.params import resolve_params
 from webhook.policies import PolicySet
+from webhook.yamlsafe import load_file
 
 CONFIG_FIELDS = frozenset({"apiVersion", "kind", "actions", "parameters", "exemptions", "allowAnnotationExemptions"})
 EXEMPTION_FIELDS = frozenset({"policies", "namespaces", "names", "selector", "reason", "expires"})
@@ -164,11 +163,9 @@ def load_cluster_config(path: str | Path | None, policies: PolicySet) -> Cluster
         return ClusterConfig()
     file = str(path)
     try:
-        raw = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
-    except OSError as exc:
-        raise ConfigError(file, "", f"cannot read: {exc.strerror or exc}") from None
-    except yaml.YAMLError as exc:
-        raise ConfigError(file, "", f"invalid YAML: {exc}") from None
+        raw = load_file(path)
+    except ValueError as exc:
+        raise ConfigError(file, "", str(exc)) from None
     return parse_cluster_config(raw, policies, file)
 
 

@@ -20,12 +20,9 @@ import yaml
 import yaml_rs
 
 from webhook.errors import InputError
+from webhook.yamlsafe import MAX_ALIAS_NODES, MAX_DEPTH, check_node_graph, too_deep_at
 
 MANIFEST_SUFFIXES = (".yaml", ".yml", ".json")
-MAX_DEPTH = 256
-"""Documents nested deeper than this are refused (a parser's recursion would crash on them)."""
-MAX_ALIAS_NODES = 100_000
-"""Nodes that alias expansion may add to a document ("billion laughs" protection)."""
 
 _MARKER = re.compile(r"^(?:---|\.\.\.)(?=[ \t\r]|$)", re.MULTILINE)
 _DASHES = re.compile(r"---(?<![^\n]---)(?=[ \t\r]|$)", re.MULTILINE)  # the same without "...": 10x faster
@@ -33,13 +30,18 @@ _PLAIN_11 = (
     r"(?:[yYnN]|yes|Yes|YES|no|No|NO|on|On|ON|off|Off|OFF|[-+]?(?:0[0-9_]|_)[0-9_.]*(?:[eE][-+]?[0-9]+)?)"
     r"[ \t\r]*(?:$|[,\]}#:])"
 )  # a plain scalar (value or key) that YAML 1.1 reads as a bool or an octal int, YAML 1.2 not
-_NON_STRING_KEY = r"(?:[-+]?[.0-9][^:\s]*+|~|[tT]rue|TRUE|[fF]alse|FALSE|[nN]ull|NULL)[ \t]*:(?:[ \t\r]|$)"
+# a key YAML 1.1 may read as a number: no flow indicator inside (a key holding one is a string in
+# both versions), which also keeps every scan short: from each ",", "[" or "{" of a long run such as
+# "0,1,2,..." it stops at the next one instead of running to the end (quadratic time)
+_NON_STRING_KEY = r"(?:[-+]?[.0-9][^:\s,\[\]{}]*+|~|[tT]rue|TRUE|[fF]alse|FALSE|[nN]ull|NULL)[ \t]*:(?:[ \t\r]|$)"
 _NEEDS_KUBE_LOADER = tuple(
     re.compile(
-        before + r"[ \t]*+(?=[yYnNoO0-9_+\-.~tTfF<?])" + rf"(?:{_PLAIN_11}|{_NON_STRING_KEY}|<<|\?(?:[ \t\r]|$))",
+        before + r"(?=[yYnNoO0-9_+\-.~tTfF<?])" + rf"(?:{_PLAIN_11}|{_NON_STRING_KEY}|<<|\?(?:[ \t\r]|$))",
         re.MULTILINE,
     )
-    for before in (r"\n", ":", "-", ",", r"\[", r"\{", r"\?")  # one literal each: much faster scans
+    # one literal each: much faster scans. "- " and "? " are indicators only with a blank after
+    # them (a "-" or "?" inside a word is text), which keeps "-0-0-0..." linear as well
+    for before in (r"\n[ \t]*+", r":[ \t]*+", r"-[ \t]++", r",[ \t]*+", r"\[[ \t]*+", r"\{[ \t]*+", r"\?[ \t]++")
 )
 """Where yaml_rs (YAML 1.2) may read a document differently from kubectl (go-yaml, YAML 1.1):
 1.1-only booleans and octals, non-string keys, merge keys, complex keys. May match more than
@@ -73,7 +75,7 @@ class KubeLoader(yaml.CSafeLoader):
     kubectl's YAML-to-JSON conversion makes them (``true``, ``80``)."""
 
     def construct_document(self, node: yaml.Node) -> Any:
-        _check_node_graph(node)
+        check_node_graph(node)
         return super().construct_document(node)
 
     def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
@@ -88,7 +90,8 @@ def _json_key(key: Any) -> str:
 
 
 KubeLoader.yaml_implicit_resolvers = {
-    first: [(tag, rx) for tag, rx in resolvers if tag.rsplit(":", 1)[-1] not in ("timestamp", "int", "float", "bool")]
+    # go-yaml has no "=" (value) type either: a plain "=" is the string "="
+    first: [(tag, rx) for tag, rx in resolvers if tag.rsplit(":", 1)[-1] not in ("timestamp", "int", "float", "bool", "value")]
     for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
 }
 KubeLoader.add_implicit_resolver(
@@ -129,61 +132,11 @@ KubeLoader.add_constructor("tag:yaml.org,2002:bool", _construct_bool)
 KubeLoader.add_constructor("tag:yaml.org,2002:int", _construct_int)
 
 
-class _TooLarge(yaml.YAMLError):
-    def __init__(self, problem: str, node: yaml.Node) -> None:
-        super().__init__(problem)
-        self.problem, self.problem_mark = problem, node.start_mark
-
-
-def _check_node_graph(root: yaml.Node) -> None:
-    """Refuse recursive aliases and documents that aliases blow up ("billion laughs"): PyYAML
-    shares aliased nodes, but everything that walks the object afterwards would expand them."""
-    sizes: dict[int, int] = {}
-    unique = 0
-
-    def size(node: yaml.Node, depth: int) -> int:
-        nonlocal unique
-        known = sizes.get(id(node))
-        if known is not None:
-            if known < 0:
-                raise _TooLarge("recursive alias: a node contains itself", node)
-            return known
-        if depth > MAX_DEPTH:
-            raise _TooLarge(f"document is nested more than {MAX_DEPTH} levels deep", node)
-        unique += 1
-        total = 1
-        if isinstance(node, yaml.SequenceNode):
-            sizes[id(node)] = -1
-            total += sum(size(item, depth + 1) for item in node.value)
-        elif isinstance(node, yaml.MappingNode):
-            sizes[id(node)] = -1
-            total += sum(size(k, depth + 1) + size(v, depth + 1) for k, v in node.value)
-        sizes[id(node)] = total
-        if total - unique > MAX_ALIAS_NODES:
-            raise _TooLarge(
-                f"aliases expand the document beyond {MAX_ALIAS_NODES:,} extra nodes (a 'billion laughs' document?)",
-                node,
-            )
-        return total
-
-    size(root, 1)
-
-
 def _check_depth(text: str, file: str, first_line: int) -> None:
-    """Measure the nesting of a document that may be deep, from libyaml's (iterative) events,
-    before a recursive composer sees it."""
-    depth = 0
-    try:
-        for event in yaml.parse(text, Loader=yaml.CSafeLoader):
-            if isinstance(event, yaml.CollectionStartEvent):
-                depth += 1
-                if depth > MAX_DEPTH:
-                    line = first_line + (event.start_mark.line if event.start_mark else 0)
-                    raise InputError(file, line, f"invalid YAML: document is nested more than {MAX_DEPTH} levels deep")
-            elif isinstance(event, yaml.CollectionEndEvent):
-                depth -= 1
-    except yaml.YAMLError:
-        return  # the parser below reports it with its line
+    """Refuse a document nested too deep before a recursive composer sees it."""
+    line = too_deep_at(text)
+    if line is not None:
+        raise InputError(file, first_line + line, f"invalid YAML: document is nested more than {MAX_DEPTH} levels deep")
 
 
 def _may_be_deep(text: str) -> bool:
@@ -311,17 +264,25 @@ class _UnreadableType:
 _Unreadable: Any = _UnreadableType()
 
 
-def _expand(value: dict[str, Any], file: str, index: int, line: int, errors: list[InputError]) -> Iterator[Document]:
+def _expand(
+    value: dict[str, Any], file: str, index: int, line: int, errors: list[InputError], item: int | None = None
+) -> Iterator[Document]:
+    """The resources of a document: itself, or the items of a List, Lists in Lists included (as
+    kubectl flattens them; ``item`` is then the index in the outermost List)."""
     kind = value.get("kind")
+    if kind is not None and not isinstance(kind, str):
+        where = "" if item is None else f"items[{item}]: "
+        errors.append(InputError(file, line, f"{where}kind must be a string, got {type(kind).__name__}"))
+        return
     items = value.get("items")
     if isinstance(kind, str) and kind.endswith("List") and isinstance(items, list):
-        for number, item in enumerate(items):
-            if isinstance(item, dict):
-                yield Document(file, index, line, item, number)
+        for number, entry in enumerate(items):
+            if isinstance(entry, dict):
+                yield from _expand(entry, file, index, line, errors, number if item is None else item)
             else:
-                errors.append(InputError(file, line, f"items[{number}] is not a Kubernetes object"))
+                errors.append(InputError(file, line, f"items[{number if item is None else item}] is not a Kubernetes object"))
         return
-    yield Document(file, index, line, value)
+    yield Document(file, index, line, value, item)
 
 
 def expand_paths(paths: Iterable[str]) -> Iterator[str]:
@@ -336,9 +297,18 @@ def expand_paths(paths: Iterable[str]) -> Iterator[str]:
             yield raw
 
 
+def printable_path(path: str) -> str:
+    """A file name fit for any output: bytes that are not UTF-8 (kept by Python as surrogates)
+    shown as U+FFFD, control characters (a newline could forge a report line) escaped."""
+    text = path.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+    return text if text.isprintable() else "".join(c if c.isprintable() else repr(c)[1:-1] for c in text)
+
+
 def read_source(source: str, stdin: BinaryIO | None = None) -> tuple[list[Document], list[InputError]]:
     """Read and parse one file, or ``-`` for standard input."""
-    name = "<stdin>" if source == "-" else source
+    name = "<stdin>" if source == "-" else printable_path(source)
+    if source == "-" and stdin is None and sys.stdin is None:
+        return [], [InputError(name, None, "cannot read: standard input is closed")]
     try:
         data = (stdin or sys.stdin.buffer).read() if source == "-" else Path(source).read_bytes()
     except OSError as exc:

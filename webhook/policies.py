@@ -15,14 +15,13 @@ from pathlib import Path
 from typing import Any
 
 import orjson
-import yaml
-
 from webhook.checks import CHECKS
 from webhook.checks.base import CheckDef
 from webhook.errors import PolicyError
 from webhook.params import resolve_params
 from webhook.types import Action
 from webhook.workloads import WORKLOAD_KINDS
+from webhook.yamlsafe import load_file
 
 ACTIONS: tuple[Action, ...] = ("deny", "warn", "audit")
 SEVERITIES = ("low", "medium", "high", "critical")
@@ -207,11 +206,9 @@ def load_policies(directory: str | Path) -> PolicySet:
     for path in files:
         file = str(path)
         try:
-            raw = yaml.safe_load(path.read_text(encoding="utf-8"))
-        except (OSError, UnicodeDecodeError) as exc:
-            raise PolicyError(file, "", f"cannot read: {exc}") from None
-        except yaml.YAMLError as exc:
-            raise PolicyError(file, "", f"invalid YAML: {exc}") from None
+            raw = load_file(path)
+        except ValueError as exc:
+            raise PolicyError(file, "", str(exc)) from None
         policy = parse_policy(raw, file)
         if policy.id != path.parent.name:
             raise PolicyError(file, "id", f"{policy.id!r} must match its folder name {path.parent.name!r}")

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import re
 import xml.etree.ElementTree as ET
+from urllib.parse import quote
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
@@ -14,6 +16,22 @@ if TYPE_CHECKING:
     from webhook.cli.test_cmd import Result
 
 MARKS = {"deny": "x", "warn": "!", "audit": "i"}
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+_LINE_BREAKS = re.compile(r"[\n\r\x85\u2028\u2029]")
+
+
+def _one_line(text: str) -> str:
+    """Names and messages come from the manifests: a line break in one could forge a report line."""
+    return _CONTROL.sub(_escape, _LINE_BREAKS.sub(_escape, text))
+
+
+def _xml_text(text: str) -> str:
+    """Text XML 1.0 can hold: control characters other than tab and line breaks escaped."""
+    return _CONTROL.sub(_escape, text)
+
+
+def _escape(match: re.Match[str]) -> str:
+    return repr(match.group())[1:-1]
 
 
 def _where(result: Result) -> str:
@@ -24,7 +42,7 @@ def _where(result: Result) -> str:
 def _target(result: Result) -> str:
     dec = result.decision
     ns = f"{dec.namespace}/" if dec.namespace else ""
-    return f"{dec.kind or '?'} {ns}{dec.name or '<unnamed>'}"
+    return _one_line(f"{dec.kind or '?'} {ns}{dec.name or '<unnamed>'}")
 
 
 def table(results: Sequence[Result], errors: Sequence[InputError]) -> str:
@@ -36,12 +54,12 @@ def table(results: Sequence[Result], errors: Sequence[InputError]) -> str:
         lines.append(f"{dec.verdict.upper():<8} {_target(r)}  ({_where(r)})")
         for f in dec.findings:
             mark = "~" if f.preexisting else MARKS[f.action]
-            lines.append(f"  {mark} [{f.policy}] {f.message}")
-            lines.append(f"      at {f.path}")
+            lines.append(f"  {mark} [{f.policy}] {_one_line(f.message)}")
+            lines.append(f"      at {_one_line(f.path)}")
         for note in dec.notes:
-            lines.append(f"  ! {note}")
+            lines.append(f"  ! {_one_line(note)}")
         for op in dec.patch:
-            lines.append(f"  + patch: {op['op']} {op['path']}")
+            lines.append(f"  + patch: {op['op']} {_one_line(op['path'])}")
     for e in errors:
         lines.append(f"ERROR    {e}")
     lines.append(
@@ -62,15 +80,22 @@ def junit(results: Sequence[Result], errors: Sequence[InputError]) -> str:
         case = ET.SubElement(suite, "testcase", classname=r.document.file, name=f"{_target(r)} (doc {r.document.doc})")
         blocking = [f for f in r.decision.findings if f.action == "deny" and not f.preexisting]
         if blocking:
-            failure = ET.SubElement(case, "failure", message=r.decision.message.splitlines()[0], type="denied")
-            failure.text = r.decision.message
+            message = _xml_text(r.decision.message)
+            failure = ET.SubElement(case, "failure", message=message.splitlines()[0], type="denied")
+            failure.text = message
         others = [f for f in r.decision.findings if f not in blocking]
         if others:
-            ET.SubElement(case, "system-out").text = "\n".join(f"[{f.policy}] ({f.action}) {f.message}" for f in others)
+            ET.SubElement(case, "system-out").text = "\n".join(_xml_text(f"[{f.policy}] ({f.action}) {f.message}") for f in others)
     for e in errors:
         case = ET.SubElement(suite, "testcase", classname=e.file, name=f"read {e.file}")
-        ET.SubElement(case, "error", message=str(e), type="unreadable")
+        ET.SubElement(case, "error", message=_xml_text(str(e)), type="unreadable")
     return ET.tostring(suites, encoding="unicode", xml_declaration=True) + "\n"
+
+
+def _uri(file: str) -> str:
+    """A relative URI reference for a file name (SARIF's artifactLocation.uri): "#", "%", spaces
+    and the like percent-encoded, so tools do not read them as URI syntax."""
+    return quote(file, safe="/<>")
 
 
 def sarif(results: Sequence[Result], errors: Sequence[InputError], policies: PolicySet) -> dict[str, Any]:
@@ -96,7 +121,7 @@ def sarif(results: Sequence[Result], errors: Sequence[InputError], policies: Pol
                     "locations": [
                         {
                             "physicalLocation": {
-                                "artifactLocation": {"uri": r.document.file},
+                                "artifactLocation": {"uri": _uri(r.document.file)},
                                 "region": {"startLine": r.document.line},
                             },
                             "logicalLocations": [{"name": _target(r), "fullyQualifiedName": f.path}],
@@ -108,7 +133,7 @@ def sarif(results: Sequence[Result], errors: Sequence[InputError], policies: Pol
         {
             "level": "error",
             "message": {"text": e.problem},
-            "locations": [{"physicalLocation": {"artifactLocation": {"uri": e.file}, "region": {"startLine": e.line or 1}}}],
+            "locations": [{"physicalLocation": {"artifactLocation": {"uri": _uri(e.file)}, "region": {"startLine": e.line or 1}}}],
         }
         for e in errors
     ]

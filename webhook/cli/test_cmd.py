@@ -19,7 +19,7 @@ from webhook.admission import Decision, request_for_manifest, review
 from webhook.cli import reports
 from webhook.cli.common import EXIT_DENIED, EXIT_OK, EXIT_UNREADABLE, add_policy_options, load_library
 from webhook.config import ClusterConfig
-from webhook.documents import MANIFEST_SUFFIXES, Document, expand_paths, read_source
+from webhook.documents import MANIFEST_SUFFIXES, Document, expand_paths, printable_path, read_source
 from webhook.errors import InputError
 from webhook.policies import PolicySet
 
@@ -96,13 +96,14 @@ def _check_in_worker(sources: list[str]) -> tuple[list[Result], list[InputError]
 
 
 def _split_by_size(sources: list[str], parts: int) -> list[list[str]]:
-    """Contiguous runs of about equal size (so the output order is the input order)."""
+    """Contiguous runs of about equal size (so the output order is the input order): a source
+    starts the next run when its middle lies past the current run's share."""
     sizes = [_size(s) for s in sources]
     share = sum(sizes) / parts
     runs: list[list[str]] = [[]]
     filled = 0
     for source, size in zip(sources, sizes):
-        if filled >= share * len(runs) and len(runs) < parts:
+        if runs[-1] and filled + size / 2 > share * len(runs) and len(runs) < parts:
             runs.append([])
         runs[-1].append(source)
         filled += size
@@ -117,9 +118,11 @@ def _size(source: str) -> int:
 
 
 def _jobs(requested: int, sources: list[str]) -> int:
+    if "-" in sources:
+        return 1  # standard input can be read by one process only
     if requested > 0:
         return requested
-    if (os.cpu_count() or 1) < 2 or "-" in sources or sys.platform == "win32":
+    if (os.cpu_count() or 1) < 2 or sys.platform == "win32":
         return 1
     return 2 if sum(_size(s) for s in sources) >= PARALLEL_MIN_BYTES else 1
 
@@ -136,6 +139,8 @@ def check_all(
 
     _LIBRARY = (policies, config, operation)
     runs = _split_by_size(sources, jobs)
+    if len(runs) < 2:
+        return check_sources(sources, policies, config, operation)
     with ProcessPoolExecutor(len(runs) - 1, mp_context=multiprocessing.get_context("fork")) as pool:
         futures = [pool.submit(_check_in_worker, run) for run in runs[1:]]
         results, errors = check_sources(runs[0], policies, config, operation)  # this process does a share
@@ -157,19 +162,20 @@ def run(args: argparse.Namespace) -> int:
         found = list(expand_paths([path]))
         if not found:
             suffixes = ", ".join(f"*{s}" for s in MANIFEST_SUFFIXES)
-            missing.append(InputError(path, None, f"folder holds no manifests ({suffixes})"))
+            missing.append(InputError(printable_path(path), None, f"folder holds no manifests ({suffixes})"))
         sources += found
     results, errors = check_all(sources, policies, config, args.operation, _jobs(args.jobs, sources))
     errors = missing + errors
-    write_report(args.output, results, errors, policies)
+    written = write_report(args.output, results, errors, policies)
     for error in errors:
         print(f"railguard: {error}", file=sys.stderr)
-    if errors:
+    if errors or not written:
         return EXIT_UNREADABLE
     return EXIT_DENIED if any(not r.decision.allowed for r in results) else EXIT_OK
 
 
-def write_report(output: str, results: list[Result], errors: list[InputError], policies: PolicySet) -> None:
+def write_report(output: str, results: list[Result], errors: list[InputError], policies: PolicySet) -> bool:
+    """Write the report to standard output; False (after saying why on stderr) when it cannot be."""
     if output == "json":
         data = orjson.dumps([r.as_json() for r in results], option=orjson.OPT_INDENT_2) + b"\n"
     elif output == "sarif":
@@ -178,6 +184,9 @@ def write_report(output: str, results: list[Result], errors: list[InputError], p
         data = reports.junit(results, errors).encode()
     else:
         data = reports.table(results, errors).encode()
+    if sys.stdout is None:  # started with standard output closed
+        print("railguard: cannot write the report: standard output is closed", file=sys.stderr)
+        return False
     try:
         sys.stdout.flush()
         try:
@@ -186,6 +195,21 @@ def write_report(output: str, results: list[Result], errors: list[InputError], p
             sys.stdout.write(data.decode())
         sys.stdout.flush()
     except BrokenPipeError:  # `railguard test ... | head`: the reader left, nothing more to say
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())  # so the interpreter's final flush does not fail too
+        _quiet_stdout()
+    except OSError as exc:  # a full disk, a closed descriptor
+        _quiet_stdout()
+        print(f"railguard: cannot write the report: {exc.strerror or exc}", file=sys.stderr)
+        return False
+    return True
+
+
+def _quiet_stdout() -> None:
+    """Point standard output at /dev/null, so the interpreter's final flush does not fail too."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    try:
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass
+    finally:
+        os.close(devnull)
 

@@ -1,0 +1,153 @@
+"""``railguard test`` against hostile or unusual input: every case gets a clear verdict or error
+and the right exit code, never a traceback or a hang."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import time
+import xml.dom.minidom
+from pathlib import Path
+from typing import Any
+
+import pytest
+from cli_helpers import COMPLIANT_DEPLOYMENT, ROOT_POD, run_cli, write
+
+from webhook.cli import test_cmd
+from webhook.documents import parse_text
+
+RAILGUARD = Path(sys.executable).with_name("railguard")
+
+
+def _subprocess(*args: str, **kwargs: Any) -> subprocess.CompletedProcess[bytes]:
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}
+    command = [str(RAILGUARD)] if RAILGUARD.exists() else [sys.executable, "-m", "webhook.cli"]
+    if "stdout" not in kwargs:
+        kwargs.update(stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    return subprocess.run([*command, *args], timeout=60, env=env, check=False, **kwargs)
+
+
+@pytest.mark.parametrize("run", ["0,1,", "-0", "[0", "{0", "?0", "0_", ":0"])
+def test_long_runs_that_look_like_yaml_11_scalars_are_read_in_linear_time(run: str) -> None:
+    # the screen that picks the parser once scanned to the end of the run from every comma
+    # (quadratic: 100 kB took 20 s); 200 kB must now take well under a second
+    text = 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: ids}\ndata:\n  ids: "' + run * (200_000 // len(run)) + '"\n'
+    started = time.process_time()
+    documents, errors = parse_text(text, "ids.yaml")
+    assert errors == [] and documents[0].obj["data"]["ids"].startswith(run)
+    assert time.process_time() - started < 2
+
+
+def test_a_plain_equals_sign_is_a_string_whatever_else_is_in_the_document() -> None:
+    for text in ("data: {a: =}\n", "data: {a: =, b: yes}\n"):  # the second goes through PyYAML
+        documents, errors = parse_text("kind: ConfigMap\n" + text, "eq.yaml")
+        assert errors == [] and documents[0].obj["data"]["a"] == "="
+
+
+def test_lists_inside_lists_are_expanded_as_kubectl_does(tmp_path: Path) -> None:
+    pod = json.loads(json.dumps(__import__("yaml").safe_load(ROOT_POD)))
+    nested = {"apiVersion": "v1", "kind": "List", "items": [{"apiVersion": "v1", "kind": "List", "items": [pod]}]}
+    run = run_cli("test", write(tmp_path / "nested.json", json.dumps(nested)), "-o", "json")
+    assert run.code == 1, run.err
+    [entry] = json.loads(run.out)
+    assert (entry["kind"], entry["name"], entry["allowed"], entry["item"]) == ("Pod", "root-pod", False, 0)
+
+
+@pytest.mark.parametrize("kind", ["[Pod]", "{a: b}", "5"])
+def test_a_kind_that_is_not_a_string_is_an_input_error_and_the_rest_is_checked(tmp_path: Path, kind: str) -> None:
+    weird = write(tmp_path / "weird.yaml", f"kind: {kind}\nmetadata: {{name: x}}\n")
+    run = run_cli("test", write(tmp_path / "root.yaml", ROOT_POD), weird, "-o", "json")
+    assert run.code == 2
+    assert [e["name"] for e in json.loads(run.out)] == ["root-pod"]
+    assert "kind must be a string" in run.err
+
+
+def test_stdin_is_read_once_even_with_several_jobs(tmp_path: Path) -> None:
+    done = _subprocess("test", "-j", "2", str(write(tmp_path / "d.yaml", COMPLIANT_DEPLOYMENT)), "-", "-o", "json",
+                       input=ROOT_POD.encode())
+    assert done.returncode == 1, done.stderr
+    assert [(e["file"], e["allowed"]) for e in json.loads(done.stdout)] == [(str(tmp_path / "d.yaml"), True), ("<stdin>", False)]
+
+
+def test_split_by_size_gives_every_run_a_share() -> None:
+    sizes = {"small": 10, "big": 5_000_000, "c": 100, "d": 100}
+    original = test_cmd._size
+    try:
+        test_cmd._size = sizes.__getitem__  # type: ignore[assignment]
+        assert test_cmd._split_by_size(["small", "big"], 2) == [["small"], ["big"]]
+        assert test_cmd._split_by_size(["big", "small"], 2) == [["big"], ["small"]]
+        assert test_cmd._split_by_size(["big"], 2) == [["big"]]
+        assert test_cmd._split_by_size(["c", "d", "small"], 2) == [["c"], ["d", "small"]]
+    finally:
+        test_cmd._size = original  # type: ignore[assignment]
+
+
+def test_a_large_input_after_a_small_file_is_checked_in_parallel(tmp_path: Path) -> None:
+    small = write(tmp_path / "a-small.yaml", ROOT_POD)
+    big = tmp_path / "b-big.yaml"
+    doc = COMPLIANT_DEPLOYMENT + "---\n"
+    big.write_text(doc * (test_cmd.PARALLEL_MIN_BYTES // len(doc) + 10))
+    done = _subprocess("test", str(small), str(big), "-o", "json")
+    assert done.returncode == 1, done.stderr[-2000:]
+    assert len(json.loads(done.stdout)) == test_cmd.PARALLEL_MIN_BYTES // len(doc) + 11
+
+
+def test_a_full_disk_or_closed_stdout_is_a_clear_error(tmp_path: Path) -> None:
+    f = str(write(tmp_path / "d.yaml", COMPLIANT_DEPLOYMENT))
+    with open("/dev/full", "wb") as full:
+        done = _subprocess("test", f, stdout=full, stderr=subprocess.PIPE)
+    assert done.returncode == 2 and b"cannot write the report: No space left on device" in done.stderr
+    assert b"Traceback" not in done.stderr
+    closed = subprocess.run(f"exec {RAILGUARD if RAILGUARD.exists() else sys.executable + ' -m webhook.cli'} test {f} >&-",
+                            shell=True, capture_output=True, timeout=60, check=False)
+    assert closed.returncode == 2 and b"standard output is closed" in closed.stderr and b"Traceback" not in closed.stderr
+
+
+def test_a_closed_stdin_is_a_clear_error() -> None:
+    command = f"{RAILGUARD if RAILGUARD.exists() else sys.executable + ' -m webhook.cli'} test - <&-"
+    done = subprocess.run(command, shell=True, capture_output=True, timeout=60, check=False)
+    assert done.returncode == 2 and b"standard input is closed" in done.stderr and b"Traceback" not in done.stderr
+
+
+@pytest.mark.parametrize("output", ["table", "json", "junit", "sarif"])
+def test_file_names_that_are_not_utf8_are_shown_not_crashed_on(tmp_path: Path, output: str) -> None:
+    name = os.fsencode(tmp_path) + b"/bad\xff.yaml"
+    with open(name, "wb") as f:
+        f.write(ROOT_POD.encode())
+    done = _subprocess("test", os.fsdecode(name), "-o", output)
+    assert done.returncode == 1, done.stderr
+    assert "bad\ufffd.yaml" in done.stdout.decode("utf-8") or "bad%EF%BF%BD.yaml" in done.stdout.decode("utf-8")
+
+
+def test_names_cannot_forge_report_lines_or_break_junit(tmp_path: Path) -> None:
+    forged = 'apiVersion: v1\nkind: Pod\nmetadata: {name: "a\\nDENIED   fake"}\nspec:\n  containers: [{name: "c\\u0001d", image: x}]\n'
+    f = write(tmp_path / "forge.yaml", forged)
+    table = run_cli("test", f)
+    assert not any(line.startswith("DENIED   fake") for line in table.out.splitlines())
+    assert "a\\nDENIED   fake" in table.out
+    junit = run_cli("test", f, "-o", "junit")
+    xml.dom.minidom.parseString(junit.out)  # well-formed XML 1.0
+
+
+def test_sarif_uris_are_percent_encoded(tmp_path: Path) -> None:
+    folder = tmp_path / "dir a#b"
+    folder.mkdir()
+    write(folder / "x%20.yaml", ROOT_POD)
+    run = run_cli("test", folder, "-o", "sarif")
+    uri = json.loads(run.out)["runs"][0]["results"][0]["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]
+    assert uri.endswith("dir%20a%23b/x%2520.yaml")
+
+
+@pytest.mark.parametrize("content", [b"\xff\xfe\x00garbage", b"a:\n" + b"  " * 0 + b"[" * 5000 + b"]" * 5000 + b"\n"])
+def test_broken_config_and_policy_files_are_clear_errors(tmp_path: Path, content: bytes) -> None:
+    config = tmp_path / "config.yaml"
+    config.write_bytes(content)
+    run = run_cli("test", write(tmp_path / "p.yaml", ROOT_POD), "--config", config)
+    assert run.code == 2 and str(config) in run.err and "Traceback" not in run.err
+    library = tmp_path / "lib" / "my-policy"
+    library.mkdir(parents=True)
+    (library / "policy.yaml").write_bytes(content)
+    run = run_cli("test", write(tmp_path / "p.yaml", ROOT_POD), "--policies", tmp_path / "lib")
+    assert run.code == 2 and "policy.yaml" in run.err and "Traceback" not in run.err

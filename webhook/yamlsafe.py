@@ -1,0 +1,99 @@
+"""YAML that cannot hurt the reader: nesting and alias expansion bounded (policy, configuration
+and manifest files alike)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+MAX_DEPTH = 256
+"""Documents nested deeper than this are refused (a parser's recursion would crash on them)."""
+MAX_ALIAS_NODES = 100_000
+"""Nodes that alias expansion may add to a document ("billion laughs" protection)."""
+
+
+class TooLarge(yaml.YAMLError):
+    def __init__(self, problem: str, node: yaml.Node) -> None:
+        super().__init__(problem)
+        self.problem, self.problem_mark = problem, node.start_mark
+
+
+def check_node_graph(root: yaml.Node) -> None:
+    """Refuse recursive aliases, documents nested deeper than MAX_DEPTH and documents that aliases
+    blow up ("billion laughs"): PyYAML shares aliased nodes, but everything that walks the object
+    afterwards would expand them."""
+    sizes: dict[int, int] = {}
+    unique = 0
+
+    def size(node: yaml.Node, depth: int) -> int:
+        nonlocal unique
+        known = sizes.get(id(node))
+        if known is not None:
+            if known < 0:
+                raise TooLarge("recursive alias: a node contains itself", node)
+            return known
+        if depth > MAX_DEPTH:
+            raise TooLarge(f"document is nested more than {MAX_DEPTH} levels deep", node)
+        unique += 1
+        total = 1
+        if isinstance(node, yaml.SequenceNode):
+            sizes[id(node)] = -1
+            total += sum(size(item, depth + 1) for item in node.value)
+        elif isinstance(node, yaml.MappingNode):
+            sizes[id(node)] = -1
+            total += sum(size(k, depth + 1) + size(v, depth + 1) for k, v in node.value)
+        sizes[id(node)] = total
+        if total - unique > MAX_ALIAS_NODES:
+            raise TooLarge(
+                f"aliases expand the document beyond {MAX_ALIAS_NODES:,} extra nodes (a 'billion laughs' document?)",
+                node,
+            )
+        return total
+
+    size(root, 1)
+
+
+def too_deep_at(text: str) -> int | None:
+    """The 0-based line where a collection nested more than MAX_DEPTH deep starts, else None;
+    measured from libyaml's events (iterative: safe before a recursive composer sees the text).
+    Unparsable text counts as fine: the parser reports it with its line."""
+    depth = 0
+    try:
+        for event in yaml.parse(text, Loader=yaml.CSafeLoader):
+            if isinstance(event, yaml.CollectionStartEvent):
+                depth += 1
+                if depth > MAX_DEPTH:
+                    return event.start_mark.line if event.start_mark else 0
+            elif isinstance(event, yaml.CollectionEndEvent):
+                depth -= 1
+    except yaml.YAMLError:
+        pass
+    return None
+
+
+class _SafeLoader(yaml.CSafeLoader):
+    def construct_document(self, node: yaml.Node) -> Any:
+        check_node_graph(node)
+        return super().construct_document(node)
+
+
+def load_file(path: str | Path) -> Any:
+    """One YAML document from a small trusted-format file (policy, cluster configuration), with
+    PyYAML's safe types; raises ``ValueError`` with a message fit for the user."""
+    try:
+        text = Path(path).read_text(encoding="utf-8")
+    except UnicodeDecodeError:
+        raise ValueError("cannot read: not UTF-8 text") from None
+    except OSError as exc:
+        raise ValueError(f"cannot read: {exc.strerror or exc}") from None
+    if too_deep_at(text) is not None:
+        raise ValueError(f"invalid YAML: document is nested more than {MAX_DEPTH} levels deep")
+    try:
+        return yaml.load(text, Loader=_SafeLoader)  # noqa: S506 - a SafeLoader
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+        where = f" (line {mark.line + 1})" if mark is not None else ""
+        raise ValueError(f"invalid YAML: {problem}{where}") from None
