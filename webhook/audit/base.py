@@ -47,13 +47,22 @@ class Sink(Protocol):
     def close(self) -> None: ...
 
 
+INVALID_SEQ = -1  # a stored sequence number that is not an integer >= 0
+
+
+def stored_seq(value: object) -> int:
+    """A sequence number as read from a store, or ``INVALID_SEQ`` when the column holds anything
+    else (SQLite keeps whatever type an UPDATE writes: text, a real, a blob): ``verify`` reports it."""
+    return value if type(value) is int and value >= 0 else INVALID_SEQ
+
+
 @dataclass(frozen=True, slots=True)
 class StoredRow:
     """One record as stored: the hashed body plus the columns kept beside it for queries."""
 
     position: int  # storage order (row id, line number)
     writer: str
-    seq: int
+    seq: int  # INVALID_SEQ when the stored value is not a sequence number
     ts: str
     namespace: str
     username: str

@@ -14,7 +14,7 @@ from typing import IO, Any
 
 import orjson
 
-from webhook.audit.base import ChainMark, Filters, StoredCheckpoint, StoredRow
+from webhook.audit.base import INVALID_SEQ, ChainMark, Filters, StoredCheckpoint, StoredRow, stored_seq
 from webhook.audit.record import GENESIS, Chained, canonical, chain, policies_of, with_hash
 from webhook.errors import AuditError
 
@@ -72,7 +72,7 @@ def _columns(position: int, line: bytes) -> StoredRow:
         return StoredRow(
             position,
             str(record["writer"]),
-            int(record["seq"]),
+            stored_seq(record["seq"]),
             str(record["ts"]),
             str(record["namespace"]),
             str(record["user"]["username"]),
@@ -83,7 +83,7 @@ def _columns(position: int, line: bytes) -> StoredRow:
             canonical(record),
         )
     except (ValueError, KeyError, TypeError):
-        return StoredRow(position, "", -1, "", "", "", "", "", "", "", line)  # unreadable: verify reports it
+        return StoredRow(position, "", INVALID_SEQ, "", "", "", "", "", "", "", line)  # unreadable: verify reports it
 
 
 def matches(row: StoredRow, filters: Filters) -> bool:

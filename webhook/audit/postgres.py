@@ -12,7 +12,7 @@ from typing import Any
 
 import psycopg
 
-from webhook.audit.base import ChainMark, Filters, StoredCheckpoint, StoredRow
+from webhook.audit.base import ChainMark, Filters, StoredCheckpoint, StoredRow, stored_seq
 from webhook.audit.record import GENESIS, Chained, chain, utc_timestamp
 from webhook.audit.sqlite import ROW_COLUMNS, row_values, where_clause
 from webhook.errors import AuditError
@@ -126,12 +126,12 @@ class PostgresTrail:
 
     def rows(self) -> Iterator[StoredRow]:
         for r in self._query(f"SELECT {ROW_COLUMNS} FROM audit_records ORDER BY id"):
-            yield StoredRow(r[0], r[1], r[2], r[3], r[4], r[5], r[6], r[7], r[8], r[9], r[10].encode("utf-8"))
+            yield StoredRow(r[0], r[1], stored_seq(r[2]), r[3], r[4], r[5], r[6], r[7], r[8], r[9], r[10].encode("utf-8"))
 
     def chain_rows(self) -> Iterator[StoredRow]:
         """Every record in chain order (writer, seq, storage position), streamed."""
         for r in self._query(f"SELECT {ROW_COLUMNS} FROM audit_records ORDER BY writer, seq, id"):
-            yield StoredRow(r[0], r[1], r[2], r[3], r[4], r[5], r[6], r[7], r[8], r[9], r[10].encode("utf-8"))
+            yield StoredRow(r[0], r[1], stored_seq(r[2]), r[3], r[4], r[5], r[6], r[7], r[8], r[9], r[10].encode("utf-8"))
 
     def select(self, filters: Filters, by_namespace: bool = False) -> Iterator[tuple[bytes, str]]:
         where, params = where_clause(filters, "%s")
@@ -147,10 +147,10 @@ class PostgresTrail:
             raise _error(self.url, "read", exc) from None
 
     def heads(self) -> dict[str, ChainMark]:
-        return {w: ChainMark(int(s), h) for w, s, h in self._all("SELECT writer, seq, hash FROM audit_heads WHERE seq > 0")}
+        return {w: ChainMark(stored_seq(s), h) for w, s, h in self._all("SELECT writer, seq, hash FROM audit_heads WHERE seq > 0")}
 
     def anchors(self) -> dict[str, ChainMark]:
-        return {w: ChainMark(int(s), h) for w, s, h in self._all("SELECT writer, seq, hash FROM audit_anchors")}
+        return {w: ChainMark(stored_seq(s), h) for w, s, h in self._all("SELECT writer, seq, hash FROM audit_anchors")}
 
     def checkpoints(self) -> list[StoredCheckpoint]:
         return [

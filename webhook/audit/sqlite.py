@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import functools
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from webhook.audit.base import ChainMark, Filters, StoredCheckpoint, StoredRow
+from webhook.audit.base import ChainMark, Filters, StoredCheckpoint, StoredRow, stored_seq
 from webhook.audit.record import GENESIS, Chained, chain, policies_of
 from webhook.errors import AuditError
 
@@ -51,8 +52,20 @@ def policy_column(record: dict[str, Any]) -> str:
 
 
 def as_bytes(value: Any) -> bytes:
-    """A stored body (BLOB; TEXT if someone rewrote it with SQL string functions)."""
-    return value.encode("utf-8") if isinstance(value, str) else bytes(value)
+    """A stored body, payload or signature: BLOB; TEXT if someone rewrote it with SQL string
+    functions; anything else (an INTEGER or REAL written over it) reads as no bytes at all."""
+    if isinstance(value, bytes):
+        return value
+    return value.encode("utf-8") if isinstance(value, str) else b""
+
+
+# TEXT that is not UTF-8 (``CAST(X'ff' AS TEXT)``) reads with U+FFFD in place of the bad bytes, so it
+# differs from what was hashed and verify reports the record, instead of failing on the whole read
+_lenient_text = functools.partial(str, encoding="utf-8", errors="replace")
+
+
+def _stored_row(r: Any) -> StoredRow:
+    return StoredRow(r[0], r[1], stored_seq(r[2]), r[3], r[4], r[5], r[6], r[7], r[8], r[9], as_bytes(r[10]))
 
 
 def row_values(c: Chained) -> tuple[Any, ...]:
@@ -61,8 +74,10 @@ def row_values(c: Chained) -> tuple[Any, ...]:
 
 
 def _error(path: str, doing: str, exc: sqlite3.Error) -> AuditError:
-    # sqlite3 messages name the problem ("database is locked", "disk I/O error"), never row values
-    return AuditError(f"audit store sqlite:{path}: cannot {doing}: {exc}")
+    # sqlite3 messages name the problem ("database is locked", "disk I/O error"); the one that quotes
+    # a column ("Could not decode to UTF-8 column 'body' with text '...'") loses the quote
+    message = str(exc).split(" with text '", 1)[0]
+    return AuditError(f"audit store sqlite:{path}: cannot {doing}: {message}")
 
 
 def connect(path: str, durable: bool = True, create: bool = True) -> sqlite3.Connection:
@@ -135,6 +150,7 @@ class SqliteTrail:
         self.path = path
         self.description = f"sqlite:{path}"
         self.conn = connect(path, durable=True, create=False)
+        self.conn.text_factory = _lenient_text
 
     def _query(self, sql: str, params: tuple[Any, ...] = ()) -> Iterator[Any]:
         try:
@@ -146,12 +162,12 @@ class SqliteTrail:
 
     def rows(self) -> Iterator[StoredRow]:
         for r in self._query(f"SELECT {ROW_COLUMNS} FROM audit_records ORDER BY id"):
-            yield StoredRow(r[0], r[1], r[2], r[3], r[4], r[5], r[6], r[7], r[8], r[9], as_bytes(r[10]))
+            yield _stored_row(r)
 
     def chain_rows(self) -> Iterator[StoredRow]:
         """Every record in chain order (writer, seq, storage position), streamed by index."""
         for r in self._query(f"SELECT {ROW_COLUMNS} FROM audit_records ORDER BY writer, seq, id"):
-            yield StoredRow(r[0], r[1], r[2], r[3], r[4], r[5], r[6], r[7], r[8], r[9], as_bytes(r[10]))
+            yield _stored_row(r)
 
     def select(self, filters: Filters, by_namespace: bool = False) -> Iterator[tuple[bytes, str]]:
         where, params = where_clause(filters, "?")
@@ -160,14 +176,14 @@ class SqliteTrail:
             yield as_bytes(body), digest
 
     def heads(self) -> dict[str, ChainMark]:
-        return {w: ChainMark(s, h) for w, s, h in self._query("SELECT writer, seq, hash FROM audit_heads")}
+        return {w: ChainMark(stored_seq(s), h) for w, s, h in self._query("SELECT writer, seq, hash FROM audit_heads")}
 
     def anchors(self) -> dict[str, ChainMark]:
-        return {w: ChainMark(s, h) for w, s, h in self._query("SELECT writer, seq, hash FROM audit_anchors")}
+        return {w: ChainMark(stored_seq(s), h) for w, s, h in self._query("SELECT writer, seq, hash FROM audit_anchors")}
 
     def checkpoints(self) -> list[StoredCheckpoint]:
         return [
-            StoredCheckpoint(i, bytes(p), bytes(s))
+            StoredCheckpoint(i, as_bytes(p), as_bytes(s))
             for i, p, s in self._query("SELECT id, payload, signature FROM audit_checkpoints ORDER BY id")
         ]
 
