@@ -4,6 +4,7 @@ end with a clear message and their documented exit code, never a traceback."""
 from __future__ import annotations
 
 import itertools
+import os
 from contextlib import closing
 from pathlib import Path
 
@@ -72,3 +73,79 @@ def test_a_checkpoint_stored_as_text_is_an_unreadable_checkpoint(sqlite_url: str
         db.run("UPDATE audit_checkpoints SET payload = 'not json', signature = 12")
     assert main(["audit", "verify", "--audit", sqlite_url, "--public-key", str(public)]) == 1
     assert "checkpoint: checkpoint #1" in capsys.readouterr().out
+
+
+# -- export: a record that cannot be read stops the export with a clear error (exit 1) -------------
+
+ALL_FORMATS = ("jsonl", "csv", "policyreport")
+# each case: the damage, and the formats that cannot represent the record faithfully (JSON Lines
+# copies any JSON object verbatim, with its hash, for verify to judge; CSV and PolicyReports need
+# the record's fields)
+DAMAGED_RECORDS: dict[str, tuple[str, tuple[str, ...]]] = {
+    "invalid-utf8": ("UPDATE audit_records SET body = X'7b22616c6c6f776564223aff7d' WHERE id = 2", ALL_FORMATS),
+    "infinite-number": ("""UPDATE audit_records SET body = CAST('{"allowed":1e999}' AS BLOB) WHERE id = 2""", ALL_FORMATS),
+    "not-an-object": ("UPDATE audit_records SET body = CAST('[1,2]' AS BLOB) WHERE id = 2", ALL_FORMATS),
+    "empty-object": ("UPDATE audit_records SET body = CAST('{}' AS BLOB) WHERE id = 2", ALL_FORMATS),
+    "integer-body": ("UPDATE audit_records SET body = 7 WHERE id = 2", ALL_FORMATS),
+    "wrongly-typed-fields": (
+        """UPDATE audit_records SET body = CAST('{"writer":"w1","seq":2,"prevHash":"","user":"x","findings":[1],"namespace":5}' AS BLOB) WHERE id = 2""",
+        ("csv", "policyreport"),
+    ),
+    "hash-not-a-digest": ("""UPDATE audit_records SET hash = '","allowed":true,"x":"' WHERE id = 2""", ("jsonl",)),
+}
+
+
+@pytest.mark.parametrize("fmt", ALL_FORMATS)
+@pytest.mark.parametrize("case", list(DAMAGED_RECORDS))
+def test_export_of_an_unreadable_record_names_it_and_fails(
+    case: str, fmt: str, sqlite_url: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    sql, failing = DAMAGED_RECORDS[case]
+    with database(sqlite_url) as db:
+        db.run(sql)
+    output = tmp_path / f"out.{fmt}"
+    code = main(["audit", "export", "--audit", sqlite_url, "--format", fmt, "--output", str(output)])
+    err = capsys.readouterr().err
+    assert "Traceback" not in err and "JSONDecodeError" not in err
+    if fmt not in failing:
+        assert code == 0 and "exported 6 record(s)" in err, err
+        return
+    assert code == 1, err
+    assert "record id 2 (w1 #2)" in err and "is not a readable audit record" in err and "audit verify" in err
+    assert "allowed" not in err and "findings" not in err, "the message never quotes the body"
+    assert b'"allowed":true,"x"' not in output.read_bytes()
+
+
+def test_export_of_a_json_lines_trail_with_an_unreadable_line_fails(
+    tmp_path: Path, make_store: OpenStore, sample_decisions: list[Decision], capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "trail.jsonl"
+    fill(make_store, f"jsonl:{path}", sample_decisions, count=4)
+    lines = path.read_bytes().splitlines()
+    path.write_bytes(b"\n".join([*lines[:2], b'{"allowed":1e999}', *lines[2:]]) + b"\n")
+    for fmt in ("jsonl", "csv", "policyreport"):
+        assert main(["audit", "export", "--audit", f"jsonl:{path}", "--format", fmt, "--output", str(tmp_path / "out")]) == 1
+        err = capsys.readouterr().err
+        assert "line 3 is not a readable audit record" in err and "allowed" not in err, err
+
+
+@pytest.mark.parametrize("fmt", ["jsonl", "csv", "policyreport"])
+def test_an_intact_trail_still_exports(fmt: str, sqlite_url: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["audit", "export", "--audit", sqlite_url, "--format", fmt, "--output", str(tmp_path / "out")]) == 0
+    assert "exported 6 record(s)" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("fmt", ["csv", "policyreport"])
+def test_a_record_damaged_in_a_worker_process_is_named_too(
+    fmt: str, sqlite_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from webhook.audit import export as export_module
+
+    if (os.cpu_count() or 1) < 2:
+        pytest.skip("chunks are formatted in worker processes only with two cores or more")
+    monkeypatch.setattr(export_module, "PARALLEL_WORKERS", 2)
+    monkeypatch.setattr(export_module, "PARALLEL_CHUNK", 2)
+    with database(sqlite_url) as db:
+        db.run(DAMAGED_RECORDS["invalid-utf8"][0].replace("id = 2", "id = 5"))
+    assert main(["audit", "export", "--audit", sqlite_url, "--format", fmt, "--output", str(tmp_path / "out")]) == 1
+    assert "record id 5 (w1 #5) is not a readable audit record" in capsys.readouterr().err

@@ -56,6 +56,15 @@ def stored_seq(value: object) -> int:
     return value if type(value) is int and value >= 0 else INVALID_SEQ
 
 
+def locate(kind: str, position: int, writer: object, seq: object) -> str:
+    """How messages name a stored record: ``record id 4 (w1 #4)``, ``line 3 (w1-ab12 #3)``."""
+    return f"{kind} {position} ({writer} #{seq if stored_seq(seq) != INVALID_SEQ else '?'})"
+
+
+# (body, hash, where): a record selected for export, ``where`` naming it for messages (``locate``)
+Selected = tuple[bytes, str, str]
+
+
 @dataclass(frozen=True, slots=True)
 class StoredRow:
     """One record as stored: the hashed body plus the columns kept beside it for queries."""
@@ -106,8 +115,9 @@ class Trail(Protocol):
     def rows(self) -> Iterator[StoredRow]:
         """Every record in storage order, streamed."""
 
-    def select(self, filters: Filters, by_namespace: bool = False) -> Iterator[tuple[bytes, str]]:
-        """(body, hash) of the matching records in storage order (namespace first if asked), streamed."""
+    def select(self, filters: Filters, by_namespace: bool = False) -> Iterator[Selected]:
+        """(body, hash, where) of the matching records in storage order (namespace first if asked),
+        streamed. Raises ``DamagedTrail`` for a stored record it cannot read at all."""
 
     def heads(self) -> dict[str, ChainMark]: ...
 

@@ -14,9 +14,9 @@ from typing import IO, Any
 
 import orjson
 
-from webhook.audit.base import INVALID_SEQ, ChainMark, Filters, StoredCheckpoint, StoredRow, stored_seq
+from webhook.audit.base import INVALID_SEQ, ChainMark, Filters, Selected, StoredCheckpoint, StoredRow, locate, stored_seq
 from webhook.audit.record import GENESIS, Chained, canonical, chain, policies_of, with_hash
-from webhook.errors import AuditError
+from webhook.errors import AuditError, DamagedTrail
 
 
 class JsonlSink:
@@ -117,18 +117,24 @@ class JsonlTrail:
         except OSError as exc:
             raise AuditError(f"audit store jsonl:{self.path}: cannot read: {exc.strerror}") from None
 
-    def select(self, filters: Filters, by_namespace: bool = False) -> Iterator[tuple[bytes, str]]:
+    def _readable_rows(self) -> Iterator[StoredRow]:
+        for row in self.rows():
+            if row.writer == "":  # not a record at all: its namespace, user... cannot be filtered on
+                raise DamagedTrail(f"line {row.position} is not a readable audit record")
+            yield row
+
+    def select(self, filters: Filters, by_namespace: bool = False) -> Iterator[Selected]:
         if not by_namespace:
-            for row in self.rows():
-                if row.seq >= 0 and matches(row, filters):
-                    yield row.body, row.hash
+            for row in self._readable_rows():
+                if matches(row, filters):
+                    yield row.body, row.hash, locate("line", row.position, row.writer, row.seq)
             return
         # one pass per namespace keeps memory flat without sorting the file
-        namespaces = sorted({row.namespace for row in self.rows() if row.seq >= 0 and matches(row, filters)})
+        namespaces = sorted({row.namespace for row in self._readable_rows() if matches(row, filters)})
         for namespace in namespaces:
             for row in self.rows():
-                if row.seq >= 0 and row.namespace == namespace and matches(row, filters):
-                    yield row.body, row.hash
+                if row.writer != "" and row.namespace == namespace and matches(row, filters):
+                    yield row.body, row.hash, locate("line", row.position, row.writer, row.seq)
 
     def heads(self) -> dict[str, ChainMark]:
         return {}  # a stream has no separate head table: checkpoints cover truncation

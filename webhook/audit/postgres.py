@@ -12,7 +12,7 @@ from typing import Any
 
 import psycopg
 
-from webhook.audit.base import ChainMark, Filters, StoredCheckpoint, StoredRow, stored_seq
+from webhook.audit.base import ChainMark, Filters, Selected, StoredCheckpoint, StoredRow, locate, stored_seq
 from webhook.audit.record import GENESIS, Chained, chain, utc_timestamp
 from webhook.audit.sqlite import ROW_COLUMNS, row_values, where_clause
 from webhook.errors import AuditError
@@ -133,11 +133,12 @@ class PostgresTrail:
         for r in self._query(f"SELECT {ROW_COLUMNS} FROM audit_records ORDER BY writer, seq, id"):
             yield StoredRow(r[0], r[1], stored_seq(r[2]), r[3], r[4], r[5], r[6], r[7], r[8], r[9], r[10].encode("utf-8"))
 
-    def select(self, filters: Filters, by_namespace: bool = False) -> Iterator[tuple[bytes, str]]:
+    def select(self, filters: Filters, by_namespace: bool = False) -> Iterator[Selected]:
         where, params = where_clause(filters, "%s")
         order = "namespace, id" if by_namespace else "id"
-        for body, digest in self._query(f"SELECT body, hash FROM audit_records {where} ORDER BY {order}", params):
-            yield body.encode("utf-8"), digest
+        sql = f"SELECT body, hash, id, writer, seq FROM audit_records {where} ORDER BY {order}"
+        for body, digest, position, writer, seq in self._query(sql, params):
+            yield body.encode("utf-8"), digest, locate("record id", position, writer, seq)
 
     def _all(self, sql: str) -> list[Any]:
         try:

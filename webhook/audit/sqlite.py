@@ -9,7 +9,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from webhook.audit.base import ChainMark, Filters, StoredCheckpoint, StoredRow, stored_seq
+from webhook.audit.base import ChainMark, Filters, Selected, StoredCheckpoint, StoredRow, locate, stored_seq
 from webhook.audit.record import GENESIS, Chained, chain, policies_of
 from webhook.errors import AuditError
 
@@ -169,11 +169,12 @@ class SqliteTrail:
         for r in self._query(f"SELECT {ROW_COLUMNS} FROM audit_records ORDER BY writer, seq, id"):
             yield _stored_row(r)
 
-    def select(self, filters: Filters, by_namespace: bool = False) -> Iterator[tuple[bytes, str]]:
+    def select(self, filters: Filters, by_namespace: bool = False) -> Iterator[Selected]:
         where, params = where_clause(filters, "?")
         order = "namespace, id" if by_namespace else "id"
-        for body, digest in self._query(f"SELECT body, hash FROM audit_records {where} ORDER BY {order}", tuple(params)):
-            yield as_bytes(body), digest
+        sql = f"SELECT body, hash, id, writer, seq FROM audit_records {where} ORDER BY {order}"
+        for body, digest, position, writer, seq in self._query(sql, tuple(params)):
+            yield as_bytes(body), digest, locate("record id", position, writer, seq)
 
     def heads(self) -> dict[str, ChainMark]:
         return {w: ChainMark(stored_seq(s), h) for w, s, h in self._query("SELECT writer, seq, hash FROM audit_heads")}

@@ -1,7 +1,8 @@
 """``railguard audit verify|export|prune|keygen|checkpoint``: the audit trail for auditors.
 
-Exit codes: 0 success (verify: the trail is intact), 1 verify found problems, 2 the store, a key
-or an option could not be used (the message says which).
+Exit codes: 0 success (verify: the trail is intact), 1 verify found problems (export: a stored
+record cannot be read, the trail is damaged), 2 the store, a key or an option could not be used
+(the message says which).
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from typing import IO
 from webhook.audit import open_trail
 from webhook.audit.base import Filters, Trail
 from webhook.config import Settings
-from webhook.errors import AuditError, ConfigError
+from webhook.errors import AuditError, ConfigError, DamagedTrail
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_ERROR = 0, 1, 2
 
@@ -71,6 +72,9 @@ def _guarded(run: Callable[[argparse.Namespace], int]) -> Callable[[argparse.Nam
     def guarded(args: argparse.Namespace) -> int:
         try:
             return run(args)
+        except DamagedTrail as exc:
+            print(f"railguard: {exc}", file=sys.stderr)
+            return EXIT_PROBLEMS
         except AuditError as exc:
             print(f"railguard: {exc}", file=sys.stderr)
             return EXIT_ERROR
