@@ -149,3 +149,23 @@ def test_a_record_damaged_in_a_worker_process_is_named_too(
         db.run(DAMAGED_RECORDS["invalid-utf8"][0].replace("id = 2", "id = 5"))
     assert main(["audit", "export", "--audit", sqlite_url, "--format", fmt, "--output", str(tmp_path / "out")]) == 1
     assert "record id 5 (w1 #5) is not a readable audit record" in capsys.readouterr().err
+
+
+# -- export and prune: times that fall outside years 1-9999 once converted to UTC ------------------
+
+
+@pytest.mark.parametrize(
+    ("option", "value"),
+    [("--since", "0001-01-01T00:00:00+01:00"), ("--until", "9999-12-31T23:59:59-01:00"), ("--since", "9999-12-31T23:30:00-00:45")],
+)
+def test_times_beyond_the_utc_range_are_usage_errors(option: str, value: str, sqlite_url: str, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["audit", "export", "--audit", sqlite_url, option, value]) == 2
+    err = capsys.readouterr().err
+    assert f"{option}: {value!r} is out of range" in err and "Traceback" not in err
+    assert main(["audit", "prune", "--audit", sqlite_url, "--before", value]) == 2
+    assert "--before" in capsys.readouterr().err
+
+
+def test_the_extreme_times_that_fit_still_work(sqlite_url: str, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["audit", "export", "--audit", sqlite_url, "--since", "0001-01-01T00:00:00Z", "--until", "9999-12-31T23:59:59Z"]) == 0
+    assert "exported 6 record(s)" in capsys.readouterr().err

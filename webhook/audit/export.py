@@ -73,7 +73,10 @@ def parse_time(text: str, option: str) -> str:
                 raise ValueError("no time zone")
     except ValueError:
         raise AuditError(f"{option}: {text!r} is not a date (2025-01-31) or an RFC 3339 time (2025-01-31T12:00:00Z)") from None
-    return utc_timestamp(moment)
+    try:
+        return utc_timestamp(moment)
+    except OverflowError:  # 0001-01-01T00:00:00+01:00 is in year 0 in UTC
+        raise AuditError(f"{option}: {text!r} is out of range: in UTC it must fall in years 0001 to 9999") from None
 
 
 def check_filters(filters: Filters) -> None:
