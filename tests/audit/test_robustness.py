@@ -169,3 +169,155 @@ def test_times_beyond_the_utc_range_are_usage_errors(option: str, value: str, sq
 def test_the_extreme_times_that_fit_still_work(sqlite_url: str, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["audit", "export", "--audit", sqlite_url, "--since", "0001-01-01T00:00:00Z", "--until", "9999-12-31T23:59:59Z"]) == 0
     assert "exported 6 record(s)" in capsys.readouterr().err
+
+
+# -- verify and export open a trail read-only: a wrong path is an error, never a new trail ---------
+
+
+def _snapshot(directory: Path) -> dict[str, bytes]:
+    return {p.name: p.read_bytes() for p in sorted(directory.iterdir())}
+
+
+@pytest.mark.parametrize("command", [["verify"], ["export"], ["export", "--format", "csv"]])
+def test_an_empty_file_or_a_foreign_database_is_not_a_trail_and_is_left_alone(
+    command: list[str], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import sqlite3
+
+    empty = tmp_path / "empty" / "trail.db"
+    empty.parent.mkdir()
+    empty.touch()
+    foreign = tmp_path / "foreign" / "app.db"
+    foreign.parent.mkdir()
+    with closing(sqlite3.connect(foreign)) as conn:
+        conn.execute("CREATE TABLE foo (x)")
+        conn.commit()
+    for path in (empty, foreign):
+        before = _snapshot(path.parent)
+        assert main(["audit", *command, "--audit", f"sqlite:{path}"]) == 2
+        captured = capsys.readouterr()
+        assert "not a railguard audit trail" in captured.err and "OK" not in captured.out
+        assert _snapshot(path.parent) == before, "no table, no journal mode, no -wal/-shm file was added"
+
+
+def test_a_partial_trail_names_the_missing_tables(sqlite_url: str, capsys: pytest.CaptureFixture[str]) -> None:
+    with database(sqlite_url) as db:
+        db.run("DROP TABLE audit_heads")
+    assert main(["audit", "verify", "--audit", sqlite_url]) == 2
+    assert "audit_heads" in capsys.readouterr().err
+
+
+def test_verify_and_export_do_not_write_to_a_quiet_trail(sqlite_url: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    database_file = Path(sqlite_url.split(":", 1)[1])
+    before = database_file.read_bytes()
+    assert main(["audit", "verify", "--audit", sqlite_url]) == 0
+    assert main(["audit", "export", "--audit", sqlite_url, "--format", "csv", "--output", str(tmp_path / "out.csv")]) == 0
+    assert database_file.read_bytes() == before
+
+
+def test_verify_reads_a_trail_a_live_writer_holds_open_in_wal_mode(
+    tmp_path: Path, sample_decisions: list[Decision], capsys: pytest.CaptureFixture[str]
+) -> None:
+    from webhook.audit.sqlite import SqliteSink
+    from webhook.audit.record import build_record
+
+    path = tmp_path / "live.db"
+    sink = SqliteSink(str(path), "live")
+    try:
+        sink.append([build_record(d, 1.0) for d in sample_decisions])
+        assert (tmp_path / "live.db-wal").stat().st_size > 0, "the commits are still in the write-ahead log"
+        assert main(["audit", "verify", "--audit", f"sqlite:{path}"]) == 0
+        assert f"OK: sqlite:{path}: {len(sample_decisions)} records" in capsys.readouterr().out
+        sink.append([build_record(sample_decisions[0], 1.0)])  # the writer carries on while verify reads
+        assert main(["audit", "export", "--audit", f"sqlite:{path}", "--output", str(tmp_path / "out.jsonl")]) == 0
+        assert len((tmp_path / "out.jsonl").read_bytes().splitlines()) == len(sample_decisions) + 1
+        assert main(["audit", "verify", "--audit", f"sqlite:{path}"]) == 0
+    finally:
+        sink.close()
+    capsys.readouterr()
+    assert main(["audit", "verify", "--audit", f"sqlite:{path}"]) == 0
+
+
+def test_the_server_side_still_creates_a_new_trail(tmp_path: Path, make_store: OpenStore, sample_decisions: list[Decision]) -> None:
+    url = f"sqlite:{tmp_path / 'new.db'}"
+    fill(make_store, url, sample_decisions, count=2)
+    with database(url) as db:
+        assert db.run("PRAGMA journal_mode")[0][0] == "wal"
+    with closing(open_trail(url)) as trail:
+        assert verify(trail).records == 2
+
+
+def test_a_trail_in_a_read_only_directory_is_read_as_a_snapshot(
+    sqlite_url: str, tmp_path: Path, sample_decisions: list[Decision]
+) -> None:
+    """An auditor's copy on read-only storage: no -shm file can be created beside it. Without a
+    write-ahead log it is read as an immutable snapshot; with one, the error says what to do."""
+    import shutil
+    import subprocess
+    import sys
+    import tempfile
+
+    from webhook.audit.record import build_record
+    from webhook.audit.sqlite import SqliteSink
+
+    if os.geteuid() != 0 or not shutil.which("setpriv"):
+        pytest.skip("needs root and setpriv to run the reader as a user who cannot write the directory")
+
+    def verify_as_nobody(directory: Path) -> subprocess.CompletedProcess[str]:
+        command = ["setpriv", "--reuid=nobody", "--regid=nogroup", "--clear-groups", sys.executable, "-m", "webhook.cli",
+                   "audit", "verify", "--audit", f"sqlite:{directory / 'trail.db'}"]  # fmt: skip
+        env = {"PATH": "/usr/bin:/bin", "PYTHONPATH": str(Path(__file__).resolve().parents[2])}
+        return subprocess.run(command, capture_output=True, text=True, timeout=60, env=env, cwd=directory)
+
+    evidence = Path(tempfile.mkdtemp(prefix="railguard-evidence-"))
+    try:
+        shutil.copy(sqlite_url.split(":", 1)[1], evidence / "trail.db")
+        evidence.chmod(0o755)
+        (evidence / "trail.db").chmod(0o644)
+        result = verify_as_nobody(evidence)
+        assert result.returncode == 0, result.stderr
+        assert "OK:" in result.stdout and "6 records" in result.stdout
+        assert sorted(p.name for p in evidence.iterdir()) == ["trail.db"]
+
+        sink = SqliteSink(str(tmp_path / "live.db"), "live")  # a copy taken while the log held commits
+        sink.append([build_record(sample_decisions[0], 1.0)])
+        shutil.copy(tmp_path / "live.db", evidence / "trail.db")
+        shutil.copy(tmp_path / "live.db-wal", evidence / "trail.db-wal")
+        sink.close()
+        (evidence / "trail.db-wal").chmod(0o644)
+        result = verify_as_nobody(evidence)
+        assert result.returncode == 2 and "trail.db-wal holds commits" in result.stderr, result.stderr
+    finally:
+        shutil.rmtree(evidence, ignore_errors=True)
+
+
+@pytest.mark.parametrize("scheme", ["sqlite", "jsonl"])
+def test_a_directory_is_named_as_such(scheme: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["audit", "verify", "--audit", f"{scheme}:{tmp_path}"]) == 2
+    err = capsys.readouterr().err
+    assert "is a directory" in err and "no such file" not in err
+    assert main(["audit", "verify", "--audit", f"{scheme}:{tmp_path / 'missing'}"]) == 2
+    assert "no such file" in capsys.readouterr().err
+
+
+def test_an_empty_postgresql_database_is_not_a_trail_and_is_left_alone(pg_url: str, capsys: pytest.CaptureFixture[str]) -> None:
+    for command in (["verify"], ["export", "--format", "csv"]):
+        assert main(["audit", *command, "--audit", pg_url]) == 2
+        assert "not a railguard audit trail" in capsys.readouterr().err
+    with database(pg_url) as db:
+        assert db.run("SELECT count(*) FROM pg_tables WHERE tablename = ANY(?)", ["audit_records", "audit_heads"])[0][0] == 0
+
+
+def test_postgresql_verify_and_export_read_in_read_only_transactions(
+    pg_url: str, make_store: OpenStore, sample_decisions: list[Decision]
+) -> None:
+    fill(make_store, pg_url, sample_decisions, count=3)
+    with closing(open_trail(pg_url)) as trail:
+        assert verify(trail).ok
+        conn = trail.conn  # type: ignore[attr-defined]
+        with conn.transaction():
+            assert conn.execute("SHOW transaction_read_only").fetchone()[0] == "on"
+    with closing(open_trail(pg_url, writable=True)) as trail:
+        conn = trail.conn  # type: ignore[attr-defined]
+        with conn.transaction():
+            assert conn.execute("SHOW transaction_read_only").fetchone()[0] == "off"

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Protocol
 
 from webhook.audit.record import Chained
 from webhook.decision import Decision
+from webhook.errors import AuditError
 
 
 class AuditStore(Protocol):
@@ -45,6 +48,19 @@ class Sink(Protocol):
         """Raise ``AuditError`` if nothing could be written now."""
 
     def close(self) -> None: ...
+
+
+def check_file(description: str, path: str) -> None:
+    """Raise ``AuditError`` unless ``path`` is an existing file (a trail is never created by reading it)."""
+    try:
+        is_dir = Path(path).is_dir()
+        os.stat(path)
+    except FileNotFoundError:
+        raise AuditError(f"audit store {description}: no such file") from None
+    except OSError as exc:
+        raise AuditError(f"audit store {description}: cannot open: {exc.strerror or type(exc).__name__}") from None
+    if is_dir:
+        raise AuditError(f"audit store {description}: is a directory, not a trail file")
 
 
 INVALID_SEQ = -1  # a stored sequence number that is not an integer >= 0

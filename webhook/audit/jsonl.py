@@ -14,7 +14,7 @@ from typing import IO, Any
 
 import orjson
 
-from webhook.audit.base import INVALID_SEQ, ChainMark, Filters, Selected, StoredCheckpoint, StoredRow, locate, stored_seq
+from webhook.audit.base import INVALID_SEQ, ChainMark, Filters, Selected, StoredCheckpoint, StoredRow, check_file, locate, stored_seq
 from webhook.audit.record import GENESIS, Chained, canonical, chain, policies_of, with_hash
 from webhook.errors import AuditError, DamagedTrail
 
@@ -103,8 +103,7 @@ class JsonlTrail:
     def __init__(self, path: str) -> None:
         if path == "-":
             raise AuditError("audit store jsonl:- is stdout: verify or export the file your log pipeline kept")
-        if not os.path.isfile(path):
-            raise AuditError(f"audit store jsonl:{path}: no such file")
+        check_file(f"jsonl:{path}", path)
         self.path = path
         self.description = f"jsonl:{path}"
 

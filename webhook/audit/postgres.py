@@ -1,7 +1,9 @@
 """PostgreSQL (psycopg 3): one trail shared by several webhook replicas.
 
 Each replica writes its own chain (its writer id), so concurrent replicas never wait on one chain
-head: a batch locks only its own writer's row in ``audit_heads``.
+head: a batch locks only its own writer's row in ``audit_heads``. The sink creates the tables;
+``PostgresTrail`` (verify, export, prune, checkpoint) never does, and reads in READ ONLY
+transactions unless it must write.
 """
 
 from __future__ import annotations
@@ -38,6 +40,7 @@ CREATE TABLE IF NOT EXISTS audit_heads (writer TEXT PRIMARY KEY, seq BIGINT NOT 
 CREATE TABLE IF NOT EXISTS audit_anchors (writer TEXT PRIMARY KEY, seq BIGINT NOT NULL, hash TEXT NOT NULL, pruned_at TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS audit_checkpoints (id BIGSERIAL PRIMARY KEY, payload TEXT NOT NULL, signature TEXT NOT NULL);
 """
+TABLES = ("audit_records", "audit_heads", "audit_anchors", "audit_checkpoints")
 COPY = "COPY audit_records (writer, seq, ts, namespace, username, verdict, policies, prev_hash, hash, body) FROM STDIN"
 
 
@@ -64,6 +67,30 @@ def connect(url: str, durable: bool = True) -> psycopg.Connection[Any]:
             conn.commit()
     except psycopg.Error as exc:
         raise _error(url, "connect", exc) from None
+    return conn
+
+
+def open_existing(url: str, writable: bool = False) -> psycopg.Connection[Any]:
+    """A connection to an existing trail (its tables must be there: none is created), whose
+    transactions are READ ONLY unless ``writable``."""
+    try:
+        conn = psycopg.connect(url, connect_timeout=10)
+    except psycopg.Error as exc:
+        raise _error(url, "connect", exc) from None
+    try:
+        conn.read_only = not writable
+        with conn.transaction():
+            rows = conn.execute("SELECT t FROM unnest(%s::text[]) AS t WHERE to_regclass(t) IS NOT NULL", (list(TABLES),)).fetchall()
+    except psycopg.Error as exc:
+        conn.close()
+        raise _error(url, "read", exc) from None
+    found = {row[0] for row in rows}
+    if len(found) < len(TABLES):
+        conn.close()
+        if not found:
+            raise AuditError(f"audit store {redact(url)}: not a railguard audit trail (it has no audit tables): check the database")
+        missing = ", ".join(t for t in TABLES if t not in found)
+        raise AuditError(f"audit store {redact(url)}: not a complete railguard audit trail: table(s) {missing} missing")
     return conn
 
 
@@ -110,10 +137,10 @@ class PostgresSink:
 
 
 class PostgresTrail:
-    def __init__(self, url: str) -> None:
+    def __init__(self, url: str, writable: bool = False) -> None:
         self.url = url
         self.description = redact(url)
-        self.conn = connect(url)
+        self.conn = open_existing(url, writable)
 
     def _query(self, sql: str, params: tuple[Any, ...] | list[Any] = ()) -> Iterator[Any]:
         try:

@@ -1,4 +1,9 @@
-"""SQLite: the embedded default store (WAL mode). One file can hold several writers' chains."""
+"""SQLite: the embedded default store (WAL mode). One file can hold several writers' chains.
+
+The server's sink creates the file and its tables. ``SqliteTrail`` (verify, export, prune,
+checkpoint) opens an existing trail only: read-only (``mode=ro``) unless it must write, and never
+adds a table or changes the journal mode, so a wrong path is an error, not a new empty trail.
+"""
 
 from __future__ import annotations
 
@@ -9,7 +14,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from webhook.audit.base import ChainMark, Filters, Selected, StoredCheckpoint, StoredRow, locate, stored_seq
+from webhook.audit.base import ChainMark, Filters, Selected, StoredCheckpoint, StoredRow, check_file, locate, stored_seq
 from webhook.audit.record import GENESIS, Chained, chain, policies_of
 from webhook.errors import AuditError
 
@@ -34,6 +39,7 @@ CREATE TABLE IF NOT EXISTS audit_heads (writer TEXT PRIMARY KEY, seq INTEGER NOT
 CREATE TABLE IF NOT EXISTS audit_anchors (writer TEXT PRIMARY KEY, seq INTEGER NOT NULL, hash TEXT NOT NULL, pruned_at TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS audit_checkpoints (id INTEGER PRIMARY KEY, payload BLOB NOT NULL, signature BLOB NOT NULL);
 """
+TABLES = ("audit_records", "audit_heads", "audit_anchors", "audit_checkpoints")
 
 INSERT = (
     "INSERT INTO audit_records (writer, seq, ts, namespace, username, verdict, policies, prev_hash, hash, body)"
@@ -80,9 +86,8 @@ def _error(path: str, doing: str, exc: sqlite3.Error) -> AuditError:
     return AuditError(f"audit store sqlite:{path}: cannot {doing}: {message}")
 
 
-def connect(path: str, durable: bool = True, create: bool = True) -> sqlite3.Connection:
-    if not create and path != ":memory:" and not Path(path).exists():
-        raise AuditError(f"audit store sqlite:{path}: no such file")
+def connect(path: str, durable: bool = True) -> sqlite3.Connection:
+    """The server's side: creates the file and its tables if needed, WAL mode."""
     try:
         conn = sqlite3.connect(path, isolation_level=None, check_same_thread=False, timeout=10.0)
         # takes effect when this creates the file: a record (2-3 KB) fills most of a 4 KiB page on its
@@ -112,6 +117,67 @@ def _transaction(conn: sqlite3.Connection, path: str, doing: str) -> Iterator[No
             raise
     except sqlite3.Error as exc:
         raise _error(path, doing, exc) from None
+
+
+def _open_uri(path: str, mode: str) -> sqlite3.Connection:
+    conn = sqlite3.connect(Path(path).absolute().as_uri() + mode, uri=True, isolation_level=None, check_same_thread=False, timeout=10.0)
+    conn.text_factory = _lenient_text
+    conn.execute("PRAGMA busy_timeout=10000")  # per connection: nothing is written to the file
+    return conn
+
+
+def _tables(conn: sqlite3.Connection) -> set[str]:
+    marks = ", ".join("?" * len(TABLES))
+    return {row[0] for row in conn.execute(f"SELECT name FROM sqlite_master WHERE type = 'table' AND name IN ({marks})", TABLES)}
+
+
+def open_existing(path: str, writable: bool = False) -> sqlite3.Connection:
+    """An existing trail: read-only (``mode=ro``) unless ``writable`` (``mode=rw``: prune and
+    checkpoint), with every audit table present. Never creates a file or a table, never changes
+    the journal mode.
+
+    A read-only reader of a WAL database shares the -shm file with live writers (it creates it if
+    the directory is writable). Where it cannot (a read-only copy, no writer), the file is read as
+    an immutable snapshot, provided it has no write-ahead log that such a read would ignore."""
+    description = f"sqlite:{path}"
+    check_file(description, path)
+    conn: sqlite3.Connection | None = None
+    try:
+        try:
+            conn = _open_uri(path, "?mode=rw" if writable else "?mode=ro")
+            found = _tables(conn)
+        except sqlite3.OperationalError as exc:
+            if writable or exc.sqlite_errorname not in ("SQLITE_READONLY_DIRECTORY", "SQLITE_CANTOPEN"):
+                raise
+            wal = Path(path + "-wal")
+            if conn is not None:
+                conn.close()
+                conn = None
+            if wal.exists() and wal.stat().st_size > 0:
+                raise AuditError(
+                    f"audit store {description}: cannot open: {exc}: its write-ahead log {wal.name} holds commits, which SQLite"
+                    f" reads only with a {Path(path).name}-shm file it cannot create here: copy the database and its -wal file"
+                    " to a writable directory"
+                ) from None
+            conn = _open_uri(path, "?mode=ro&immutable=1")
+            found = _tables(conn)
+    except sqlite3.Error as exc:
+        if conn is not None:
+            conn.close()
+        raise _error(path, "open", exc) from None
+    if len(found) < len(TABLES):
+        conn.close()
+        if not found:
+            raise AuditError(f"audit store {description}: not a railguard audit trail (it has no audit tables): check the path")
+        missing = ", ".join(t for t in TABLES if t not in found)
+        raise AuditError(f"audit store {description}: not a complete railguard audit trail: table(s) {missing} missing")
+    if writable:
+        try:
+            conn.execute("PRAGMA synchronous=FULL")
+        except sqlite3.Error as exc:
+            conn.close()
+            raise _error(path, "open", exc) from None
+    return conn
 
 
 class SqliteSink:
@@ -146,11 +212,10 @@ class SqliteSink:
 
 
 class SqliteTrail:
-    def __init__(self, path: str) -> None:
+    def __init__(self, path: str, writable: bool = False) -> None:
         self.path = path
         self.description = f"sqlite:{path}"
-        self.conn = connect(path, durable=True, create=False)
-        self.conn.text_factory = _lenient_text
+        self.conn = open_existing(path, writable)
 
     def _query(self, sql: str, params: tuple[Any, ...] = ()) -> Iterator[Any]:
         try:

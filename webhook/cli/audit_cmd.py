@@ -90,8 +90,9 @@ def _guarded(run: Callable[[argparse.Namespace], int]) -> Callable[[argparse.Nam
 
 
 @contextlib.contextmanager
-def _trail(url: str) -> Iterator[Trail]:
-    trail = open_trail(url)
+def _trail(url: str, writable: bool = False) -> Iterator[Trail]:
+    """The trail at ``url``: read-only (verify, export) unless ``writable`` (prune, checkpoint)."""
+    trail = open_trail(url, writable)
     try:
         yield trail
     finally:
@@ -154,7 +155,7 @@ def run_prune(args: argparse.Namespace) -> int:
 
     before = parse_time(args.before, "--before")
     key = load_private(args.key) if args.key else None
-    with _trail(args.audit) as trail:
+    with _trail(args.audit, writable=True) as trail:
         result = prune(trail, before, key)
     for writer, anchor in sorted(result.anchors.items()):
         print(f"{writer}: pruned up to #{anchor.seq}, anchor {anchor.hash}")
@@ -175,7 +176,7 @@ def run_checkpoint(args: argparse.Namespace) -> int:
     from webhook.audit.signing import load_private
 
     key = load_private(args.key)
-    with _trail(args.audit) as trail:
+    with _trail(args.audit, writable=True) as trail:
         heads = create_checkpoint(trail, key)
     for writer, mark in sorted(heads.items()):
         print(f"{writer}: #{mark.seq} {mark.hash}")
