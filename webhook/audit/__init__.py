@@ -40,7 +40,7 @@ def parse_url(url: str) -> tuple[str, str]:
             rest = rest[2:]
         if rest:
             return scheme, rest
-    from webhook.audit.postgres import redact
+    from webhook.audit.redact import redact
 
     raise AuditError(f"unknown audit store {redact(url)!r}: use sqlite:PATH, jsonl:- (stdout), jsonl:PATH or postgresql://...")
 

@@ -8,7 +8,6 @@ transactions unless it must write.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 from typing import Any
 
@@ -16,6 +15,7 @@ import psycopg
 
 from webhook.audit.base import ChainMark, Filters, Selected, StoredCheckpoint, StoredRow, locate, stored_seq
 from webhook.audit.record import GENESIS, Chained, chain, utc_timestamp
+from webhook.audit.redact import awkward_password, redact, scrub
 from webhook.audit.sqlite import ROW_COLUMNS, row_values, where_clause
 from webhook.errors import AuditError
 
@@ -44,16 +44,15 @@ TABLES = ("audit_records", "audit_heads", "audit_anchors", "audit_checkpoints")
 COPY = "COPY audit_records (writer, seq, ts, namespace, username, verdict, policies, prev_hash, hash, body) FROM STDIN"
 
 
-def redact(url: str) -> str:
-    """The URL without its password, fit for messages."""
-    return re.sub(r"(://[^:/@]*):[^@/]*@", r"\1:***@", url)
+__all__ = ["PostgresSink", "PostgresTrail", "redact"]
 
 
 def _error(url: str, doing: str, exc: psycopg.Error) -> AuditError:
     # the primary message only: DETAIL lines can quote row values
     primary = exc.diag.message_primary if exc.diag is not None and exc.diag.message_primary else str(exc).splitlines()[0] if str(exc) else ""
-    primary = primary.replace(url, redact(url))
-    return AuditError(f"audit store {redact(url)}: cannot {doing}: {type(exc).__name__}: {primary}")
+    if awkward_password(url):  # libpq split the URL inside the password: its message may quote a piece as a host
+        primary = "the password in the URL holds an unescaped '@' or '/': percent-encode it (%40, %2F)"
+    return AuditError(f"audit store {redact(url)}: cannot {doing}: {type(exc).__name__}: {scrub(primary, url)}")
 
 
 def connect(url: str, durable: bool = True) -> psycopg.Connection[Any]:

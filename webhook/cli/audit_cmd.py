@@ -30,9 +30,17 @@ def _default_url() -> str:
         return Settings().audit_url
 
 
+def _shown(url: str) -> str:
+    """The URL for --help (it may come from RAILGUARD_AUDIT_URL, password included)."""
+    from webhook.audit.redact import redact
+
+    return redact(url).replace("%", "%%")  # argparse formats help with %
+
+
 def configure(parser: argparse.ArgumentParser) -> None:
     sub = parser.add_subparsers(dest="audit_command", metavar="SUBCOMMAND", required=True)
     default = _default_url()
+    shown = _shown(default)
 
     def add(name: str, help_text: str, run: Callable[[argparse.Namespace], int]) -> argparse.ArgumentParser:
         p = sub.add_parser(name, help=help_text, description=help_text)
@@ -40,11 +48,11 @@ def configure(parser: argparse.ArgumentParser) -> None:
         return p
 
     p = add("verify", "check every chain: name each edited, deleted, inserted or reordered record", run_verify)
-    p.add_argument("--audit", metavar="URL", default=default, help=f"the trail (default: {default})")
+    p.add_argument("--audit", metavar="URL", default=default, help=f"the trail (default: {shown})")
     p.add_argument("--public-key", metavar="PEM", type=Path, help="authenticate signed checkpoints with this Ed25519 public key")
 
     p = add("export", "export records as JSON Lines, CSV or PolicyReports", run_export)
-    p.add_argument("--audit", metavar="URL", default=default, help=f"the trail (default: {default})")
+    p.add_argument("--audit", metavar="URL", default=default, help=f"the trail (default: {shown})")
     p.add_argument("--format", choices=("jsonl", "csv", "policyreport"), default="jsonl")
     p.add_argument("--output", "-o", metavar="FILE", type=Path, help="write here instead of stdout")
     p.add_argument("--since", metavar="TIME", help="from this date or RFC 3339 time (inclusive, UTC)")
@@ -55,7 +63,7 @@ def configure(parser: argparse.ArgumentParser) -> None:
     p.add_argument("--user", metavar="NAME", help="only requests by this username")
 
     p = add("prune", "delete records older than a date, keeping the chains verifiable", run_prune)
-    p.add_argument("--audit", metavar="URL", default=default, help=f"the trail (default: {default})")
+    p.add_argument("--audit", metavar="URL", default=default, help=f"the trail (default: {shown})")
     p.add_argument("--before", metavar="DATE", required=True, help="delete records before this date or RFC 3339 time (UTC)")
     p.add_argument("--key", metavar="PEM", type=Path, help="sign a checkpoint covering the new anchors with this private key")
 
@@ -64,7 +72,7 @@ def configure(parser: argparse.ArgumentParser) -> None:
     p.add_argument("--public-key", metavar="PEM", type=Path, default=Path("railguard-audit.pub"))
 
     p = add("checkpoint", "verify the trail, then sign and store every writer's head", run_checkpoint)
-    p.add_argument("--audit", metavar="URL", default=default, help=f"the trail (default: {default})")
+    p.add_argument("--audit", metavar="URL", default=default, help=f"the trail (default: {shown})")
     p.add_argument("--key", metavar="PEM", type=Path, required=True, help="Ed25519 private key (from 'railguard audit keygen')")
 
 
