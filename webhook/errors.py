@@ -11,7 +11,8 @@ The rest are operator errors, reported with the file and field at fault:
 * ``PolicyError``: a policy file is unreadable or invalid (the engine refuses the whole set).
 * ``ConfigError``: the cluster configuration or settings are invalid.
 * ``InputError``: a manifest given to ``railguard test`` cannot be parsed (file and line).
-* ``AuditError``: the audit store cannot record, read or verify.
+* ``AuditError``: the audit store cannot record, read or verify (``DamagedTrail``: a stored
+  record cannot be read).
 """
 
 from __future__ import annotations
@@ -54,3 +55,8 @@ class InputError(RailguardError):
 
 class AuditError(RailguardError):
     """The audit store failed to record, read or verify."""
+
+
+class DamagedTrail(AuditError):
+    """A stored record cannot be read or represented (an export stops there): the trail was
+    damaged or tampered with. ``str()`` names the record, never its content."""

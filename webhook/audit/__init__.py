@@ -7,7 +7,8 @@ a pipe; ``open_store`` is the same store in-process, a writer thread) chosen by 
 * ``jsonl:-`` (stdout) or ``jsonl:PATH``: JSON Lines for log pipelines;
 * ``postgresql://user:password@host:port/db``: one trail shared by several replicas.
 
-``open_trail(url)`` opens a stored trail for verify, export, prune and checkpoint.
+``open_trail(url)`` opens an existing trail read-only for verify and export (``writable=True``:
+prune and checkpoint); it never creates one.
 """
 
 from __future__ import annotations
@@ -39,7 +40,7 @@ def parse_url(url: str) -> tuple[str, str]:
             rest = rest[2:]
         if rest:
             return scheme, rest
-    from webhook.audit.postgres import redact
+    from webhook.audit.redact import redact
 
     raise AuditError(f"unknown audit store {redact(url)!r}: use sqlite:PATH, jsonl:- (stdout), jsonl:PATH or postgresql://...")
 
@@ -94,16 +95,18 @@ def open_server_store(settings: Any, log_reviews: bool = False) -> AuditStore:
     return PipeAuditStore(settings, log_reviews=log_reviews)
 
 
-def open_trail(url: str) -> Trail:
+def open_trail(url: str, writable: bool = False) -> Trail:
+    """An existing trail, read-only unless ``writable`` (prune, checkpoint). It is never created:
+    a path or database without the audit tables is an ``AuditError`` ("not a railguard audit trail")."""
     kind, target = parse_url(url)
     if kind == "sqlite":
         from webhook.audit.sqlite import SqliteTrail
 
-        return SqliteTrail(target)
+        return SqliteTrail(target, writable)
     if kind == "jsonl":
         from webhook.audit.jsonl import JsonlTrail
 
         return JsonlTrail(target)
     from webhook.audit.postgres import PostgresTrail
 
-    return PostgresTrail(target)
+    return PostgresTrail(target, writable)

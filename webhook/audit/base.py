@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Protocol
 
 from webhook.audit.record import Chained
 from webhook.decision import Decision
+from webhook.errors import AuditError
 
 
 class AuditStore(Protocol):
@@ -47,13 +50,44 @@ class Sink(Protocol):
     def close(self) -> None: ...
 
 
+def check_file(description: str, path: str) -> None:
+    """Raise ``AuditError`` unless ``path`` is an existing file (a trail is never created by reading it)."""
+    try:
+        is_dir = Path(path).is_dir()
+        os.stat(path)
+    except FileNotFoundError:
+        raise AuditError(f"audit store {description}: no such file") from None
+    except OSError as exc:
+        raise AuditError(f"audit store {description}: cannot open: {exc.strerror or type(exc).__name__}") from None
+    if is_dir:
+        raise AuditError(f"audit store {description}: is a directory, not a trail file")
+
+
+INVALID_SEQ = -1  # a stored sequence number that is not an integer >= 0
+
+
+def stored_seq(value: object) -> int:
+    """A sequence number as read from a store, or ``INVALID_SEQ`` when the column holds anything
+    else (SQLite keeps whatever type an UPDATE writes: text, a real, a blob): ``verify`` reports it."""
+    return value if type(value) is int and value >= 0 else INVALID_SEQ
+
+
+def locate(kind: str, position: int, writer: object, seq: object) -> str:
+    """How messages name a stored record: ``record id 4 (w1 #4)``, ``line 3 (w1-ab12 #3)``."""
+    return f"{kind} {position} ({writer} #{seq if stored_seq(seq) != INVALID_SEQ else '?'})"
+
+
+# (body, hash, where): a record selected for export, ``where`` naming it for messages (``locate``)
+Selected = tuple[bytes, str, str]
+
+
 @dataclass(frozen=True, slots=True)
 class StoredRow:
     """One record as stored: the hashed body plus the columns kept beside it for queries."""
 
     position: int  # storage order (row id, line number)
     writer: str
-    seq: int
+    seq: int  # INVALID_SEQ when the stored value is not a sequence number
     ts: str
     namespace: str
     username: str
@@ -97,8 +131,9 @@ class Trail(Protocol):
     def rows(self) -> Iterator[StoredRow]:
         """Every record in storage order, streamed."""
 
-    def select(self, filters: Filters, by_namespace: bool = False) -> Iterator[tuple[bytes, str]]:
-        """(body, hash) of the matching records in storage order (namespace first if asked), streamed."""
+    def select(self, filters: Filters, by_namespace: bool = False) -> Iterator[Selected]:
+        """(body, hash, where) of the matching records in storage order (namespace first if asked),
+        streamed. Raises ``DamagedTrail`` for a stored record it cannot read at all."""
 
     def heads(self) -> dict[str, ChainMark]: ...
 

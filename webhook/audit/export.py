@@ -1,4 +1,9 @@
-"""``export``: stream matching records as JSON Lines, CSV or PolicyReports, in constant memory."""
+"""``export``: stream matching records as JSON Lines, CSV or PolicyReports, in constant memory.
+
+A stored record a format cannot represent faithfully stops the export with ``DamagedTrail``
+naming the record (never quoting it): JSON Lines copies any record that is a JSON object verbatim
+with its hash (``verify`` on the export judges it); CSV and PolicyReports also need its fields.
+"""
 
 from __future__ import annotations
 
@@ -10,15 +15,16 @@ import itertools
 import multiprocessing
 import operator
 import os
+import re
 from collections.abc import Callable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from typing import IO, Any, TypeVar
 
 import orjson
 
-from webhook.audit.base import Filters, Trail
+from webhook.audit.base import Filters, Selected, Trail
 from webhook.audit.record import VERDICTS, utc_timestamp, with_hash
-from webhook.errors import AuditError
+from webhook.errors import AuditError, DamagedTrail
 
 FORMATS = ("jsonl", "csv", "policyreport")
 CSV_COLUMNS = (
@@ -33,6 +39,27 @@ CHUNK = 1000  # records per write
 PARALLEL_CHUNK = 5000  # records per formatting task
 PARALLEL_WORKERS = 2
 T = TypeVar("T")
+HASH = re.compile(r"[0-9a-f]{64}")
+# what a record of the wrong shape raises while it is formatted (a string where an object belongs...)
+UNREADABLE = (ValueError, TypeError, AttributeError, KeyError)
+
+
+CHAIN_FIELDS = ("writer", "seq", "prevHash")
+
+
+def unreadable(where: str) -> DamagedTrail:
+    return DamagedTrail(f"{where} is not a readable audit record")
+
+
+def _record(body: bytes, where: str) -> dict[str, Any]:
+    """The stored record: a JSON object with its chain fields (older schemas may lack others)."""
+    try:
+        record = orjson.loads(body)
+    except orjson.JSONDecodeError:
+        raise unreadable(where) from None
+    if not isinstance(record, dict) or not all(key in record for key in CHAIN_FIELDS):
+        raise unreadable(where)
+    return record
 
 
 def parse_time(text: str, option: str) -> str:
@@ -46,7 +73,10 @@ def parse_time(text: str, option: str) -> str:
                 raise ValueError("no time zone")
     except ValueError:
         raise AuditError(f"{option}: {text!r} is not a date (2025-01-31) or an RFC 3339 time (2025-01-31T12:00:00Z)") from None
-    return utc_timestamp(moment)
+    try:
+        return utc_timestamp(moment)
+    except OverflowError:  # 0001-01-01T00:00:00+01:00 is in year 0 in UTC
+        raise AuditError(f"{option}: {text!r} is out of range: in UTC it must fall in years 0001 to 9999") from None
 
 
 def check_filters(filters: Filters) -> None:
@@ -57,19 +87,31 @@ def check_filters(filters: Filters) -> None:
 def export(trail: Trail, filters: Filters, fmt: str, out: IO[bytes]) -> int:
     """Write the matching records to ``out``; return how many were exported."""
     check_filters(filters)
-    if fmt == "jsonl":
-        return _jsonl(trail, filters, out)
-    if fmt == "csv":
-        return _csv(trail, filters, out)
-    if fmt == "policyreport":
-        return _policy_reports(trail, filters, out)
-    raise AuditError(f"unknown export format {fmt!r} (known: {', '.join(FORMATS)})")
+    writers = {"jsonl": _jsonl, "csv": _csv, "policyreport": _policy_reports}
+    if fmt not in writers:
+        raise AuditError(f"unknown export format {fmt!r} (known: {', '.join(FORMATS)})")
+    try:
+        return writers[fmt](trail, filters, out)
+    except DamagedTrail as exc:
+        raise DamagedTrail(
+            f"audit store {trail.description}: {exc}: the trail is damaged, run 'railguard audit verify'"
+            " (the export stopped there and is incomplete)"
+        ) from None
+
+
+def _jsonl_line(body: bytes, digest: str, where: str) -> bytes:
+    """The stored record with its hash, verbatim: it must be a JSON object (the hash is added
+    inside it) and the hash a SHA-256 digest (it is copied into the line unescaped)."""
+    _record(body, where)
+    if not (body.endswith(b"}") and isinstance(digest, str) and HASH.fullmatch(digest)):
+        raise unreadable(where)
+    return with_hash(body, digest)
 
 
 def _jsonl(trail: Trail, filters: Filters, out: IO[bytes]) -> int:
     count, chunk = 0, []
-    for body, digest in trail.select(filters):
-        chunk.append(with_hash(body, digest))
+    for body, digest, where in trail.select(filters):
+        chunk.append(_jsonl_line(body, digest, where))
         count += 1
         if len(chunk) >= CHUNK:
             out.write(b"\n".join(chunk) + b"\n")
@@ -104,16 +146,22 @@ def _csv_row(record: dict[str, Any], digest: str) -> list[Any]:
     return row
 
 
-def _csv_chunk(pairs: list[tuple[bytes, str]]) -> bytes:
+def _csv_chunk(pairs: list[Selected]) -> bytes:
     """CSV rows for a chunk of stored records (pure: runs in a worker process)."""
     buffer = io.StringIO()
-    loads = orjson.loads
-    csv.writer(buffer).writerows([_csv_row(loads(body), digest) for body, digest in pairs])
+    rows = []
+    for body, digest, where in pairs:
+        record = _record(body, where)
+        try:
+            rows.append(_csv_row(record, digest))
+        except UNREADABLE:
+            raise unreadable(where) from None
+    csv.writer(buffer).writerows(rows)
     return buffer.getvalue().encode("utf-8")
 
 
-def _chunks(pairs: Iterator[tuple[bytes, str]], size: int) -> Iterator[list[tuple[bytes, str]]]:
-    chunk: list[tuple[bytes, str]] = []
+def _chunks(pairs: Iterator[Selected], size: int) -> Iterator[list[Selected]]:
+    chunk: list[Selected] = []
     for pair in pairs:
         chunk.append(pair)
         if len(chunk) >= size:
@@ -123,7 +171,7 @@ def _chunks(pairs: Iterator[tuple[bytes, str]], size: int) -> Iterator[list[tupl
         yield chunk
 
 
-def _mapped(fn: Callable[[list[tuple[bytes, str]]], T], pairs: Iterator[tuple[bytes, str]]) -> Iterator[tuple[int, T]]:
+def _mapped(fn: Callable[[list[Selected]], T], pairs: Iterator[Selected]) -> Iterator[tuple[int, T]]:
     """``(len(chunk), fn(chunk))`` for each chunk of ``pairs``, in order.
 
     Formatting is pure CPU work, so chunks are formatted in worker processes (one per core) while
@@ -169,7 +217,7 @@ def _csv(trail: Trail, filters: Filters, out: IO[bytes]) -> int:
 def _timestamp(ts: str) -> dict[str, int]:
     try:
         moment = dt.datetime.fromisoformat(ts.replace("Z", "+00:00"))
-    except ValueError:
+    except (ValueError, OverflowError):
         return {"seconds": 0, "nanos": 0}
     return {"seconds": int(moment.timestamp()), "nanos": moment.microsecond * 1000}
 
@@ -180,12 +228,12 @@ def report_results(record: dict[str, Any]) -> Iterator[dict[str, Any]]:
         return
     group, version = record.get("group") or "", record.get("version") or ""
     resource: dict[str, str] = {
-        "apiVersion": f"{group}/{version}" if group else version,
-        "kind": record.get("kind") or "",
-        "name": record.get("name") or "",
+        "apiVersion": f"{group}/{version}" if group else str(version),
+        "kind": str(record.get("kind") or ""),
+        "name": str(record.get("name") or ""),
     }
     if record.get("namespace"):
-        resource["namespace"] = record["namespace"]
+        resource["namespace"] = str(record["namespace"])
     user = record.get("user") or {}
     properties = {
         "requestUid": str(record.get("uid", "")),
@@ -251,24 +299,31 @@ def _report_tail(summary: dict[str, int]) -> bytes:
 ReportRun = tuple[str, bytes, dict[str, int]]
 
 
-def _report_chunk(pairs: list[tuple[bytes, str]]) -> list[ReportRun]:
+def _report_chunk(pairs: list[Selected]) -> list[ReportRun]:
     """Runs of consecutive records of one namespace: the namespace, the results as comma-joined
     JSON, and their tallies (pure: runs in a worker process; few objects to send back)."""
     runs: list[ReportRun] = []
-    dumps, loads = orjson.dumps, orjson.loads
+    dumps = orjson.dumps
     namespace: str | None = None
     results: list[bytes] = []
     tally: dict[str, int] = {}
-    for body, _digest in pairs:
-        record = loads(body)
-        current = record.get("namespace") or ""
+    for body, _digest, where in pairs:
+        record = _record(body, where)
+        try:
+            current = record.get("namespace") or ""
+            if not isinstance(current, str):
+                raise TypeError("namespace")
+            found = list(report_results(record))
+            formatted = [dumps(result) for result in found]
+        except UNREADABLE:
+            raise unreadable(where) from None
         if current != namespace:
             if namespace is not None:
                 runs.append((namespace, b",".join(results), tally))
             namespace, results, tally = current, [], {}
-        for result in report_results(record):
+        for result, data in zip(found, formatted):
             tally[result["result"]] = tally.get(result["result"], 0) + 1
-            results.append(dumps(result))
+            results.append(data)
     if namespace is not None:
         runs.append((namespace, b",".join(results), tally))
     return runs

@@ -14,9 +14,9 @@ from typing import IO, Any
 
 import orjson
 
-from webhook.audit.base import ChainMark, Filters, StoredCheckpoint, StoredRow
+from webhook.audit.base import INVALID_SEQ, ChainMark, Filters, Selected, StoredCheckpoint, StoredRow, check_file, locate, stored_seq
 from webhook.audit.record import GENESIS, Chained, canonical, chain, policies_of, with_hash
-from webhook.errors import AuditError
+from webhook.errors import AuditError, DamagedTrail
 
 
 class JsonlSink:
@@ -72,7 +72,7 @@ def _columns(position: int, line: bytes) -> StoredRow:
         return StoredRow(
             position,
             str(record["writer"]),
-            int(record["seq"]),
+            stored_seq(record["seq"]),
             str(record["ts"]),
             str(record["namespace"]),
             str(record["user"]["username"]),
@@ -83,7 +83,7 @@ def _columns(position: int, line: bytes) -> StoredRow:
             canonical(record),
         )
     except (ValueError, KeyError, TypeError):
-        return StoredRow(position, "", -1, "", "", "", "", "", "", "", line)  # unreadable: verify reports it
+        return StoredRow(position, "", INVALID_SEQ, "", "", "", "", "", "", "", line)  # unreadable: verify reports it
 
 
 def matches(row: StoredRow, filters: Filters) -> bool:
@@ -103,8 +103,7 @@ class JsonlTrail:
     def __init__(self, path: str) -> None:
         if path == "-":
             raise AuditError("audit store jsonl:- is stdout: verify or export the file your log pipeline kept")
-        if not os.path.isfile(path):
-            raise AuditError(f"audit store jsonl:{path}: no such file")
+        check_file(f"jsonl:{path}", path)
         self.path = path
         self.description = f"jsonl:{path}"
 
@@ -117,18 +116,24 @@ class JsonlTrail:
         except OSError as exc:
             raise AuditError(f"audit store jsonl:{self.path}: cannot read: {exc.strerror}") from None
 
-    def select(self, filters: Filters, by_namespace: bool = False) -> Iterator[tuple[bytes, str]]:
+    def _readable_rows(self) -> Iterator[StoredRow]:
+        for row in self.rows():
+            if row.writer == "":  # not a record at all: its namespace, user... cannot be filtered on
+                raise DamagedTrail(f"line {row.position} is not a readable audit record")
+            yield row
+
+    def select(self, filters: Filters, by_namespace: bool = False) -> Iterator[Selected]:
         if not by_namespace:
-            for row in self.rows():
-                if row.seq >= 0 and matches(row, filters):
-                    yield row.body, row.hash
+            for row in self._readable_rows():
+                if matches(row, filters):
+                    yield row.body, row.hash, locate("line", row.position, row.writer, row.seq)
             return
         # one pass per namespace keeps memory flat without sorting the file
-        namespaces = sorted({row.namespace for row in self.rows() if row.seq >= 0 and matches(row, filters)})
+        namespaces = sorted({row.namespace for row in self._readable_rows() if matches(row, filters)})
         for namespace in namespaces:
             for row in self.rows():
-                if row.seq >= 0 and row.namespace == namespace and matches(row, filters):
-                    yield row.body, row.hash
+                if row.writer != "" and row.namespace == namespace and matches(row, filters):
+                    yield row.body, row.hash, locate("line", row.position, row.writer, row.seq)
 
     def heads(self) -> dict[str, ChainMark]:
         return {}  # a stream has no separate head table: checkpoints cover truncation

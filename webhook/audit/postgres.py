@@ -1,19 +1,21 @@
 """PostgreSQL (psycopg 3): one trail shared by several webhook replicas.
 
 Each replica writes its own chain (its writer id), so concurrent replicas never wait on one chain
-head: a batch locks only its own writer's row in ``audit_heads``.
+head: a batch locks only its own writer's row in ``audit_heads``. The sink creates the tables;
+``PostgresTrail`` (verify, export, prune, checkpoint) never does, and reads in READ ONLY
+transactions unless it must write.
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 from typing import Any
 
 import psycopg
 
-from webhook.audit.base import ChainMark, Filters, StoredCheckpoint, StoredRow
+from webhook.audit.base import ChainMark, Filters, Selected, StoredCheckpoint, StoredRow, locate, stored_seq
 from webhook.audit.record import GENESIS, Chained, chain, utc_timestamp
+from webhook.audit.redact import awkward_password, redact, scrub
 from webhook.audit.sqlite import ROW_COLUMNS, row_values, where_clause
 from webhook.errors import AuditError
 
@@ -38,19 +40,19 @@ CREATE TABLE IF NOT EXISTS audit_heads (writer TEXT PRIMARY KEY, seq BIGINT NOT 
 CREATE TABLE IF NOT EXISTS audit_anchors (writer TEXT PRIMARY KEY, seq BIGINT NOT NULL, hash TEXT NOT NULL, pruned_at TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS audit_checkpoints (id BIGSERIAL PRIMARY KEY, payload TEXT NOT NULL, signature TEXT NOT NULL);
 """
+TABLES = ("audit_records", "audit_heads", "audit_anchors", "audit_checkpoints")
 COPY = "COPY audit_records (writer, seq, ts, namespace, username, verdict, policies, prev_hash, hash, body) FROM STDIN"
 
 
-def redact(url: str) -> str:
-    """The URL without its password, fit for messages."""
-    return re.sub(r"(://[^:/@]*):[^@/]*@", r"\1:***@", url)
+__all__ = ["PostgresSink", "PostgresTrail", "redact"]
 
 
 def _error(url: str, doing: str, exc: psycopg.Error) -> AuditError:
     # the primary message only: DETAIL lines can quote row values
     primary = exc.diag.message_primary if exc.diag is not None and exc.diag.message_primary else str(exc).splitlines()[0] if str(exc) else ""
-    primary = primary.replace(url, redact(url))
-    return AuditError(f"audit store {redact(url)}: cannot {doing}: {type(exc).__name__}: {primary}")
+    if awkward_password(url):  # libpq split the URL inside the password: its message may quote a piece as a host
+        primary = "the password in the URL holds an unescaped '@' or '/': percent-encode it (%40, %2F)"
+    return AuditError(f"audit store {redact(url)}: cannot {doing}: {type(exc).__name__}: {scrub(primary, url)}")
 
 
 def connect(url: str, durable: bool = True) -> psycopg.Connection[Any]:
@@ -64,6 +66,30 @@ def connect(url: str, durable: bool = True) -> psycopg.Connection[Any]:
             conn.commit()
     except psycopg.Error as exc:
         raise _error(url, "connect", exc) from None
+    return conn
+
+
+def open_existing(url: str, writable: bool = False) -> psycopg.Connection[Any]:
+    """A connection to an existing trail (its tables must be there: none is created), whose
+    transactions are READ ONLY unless ``writable``."""
+    try:
+        conn = psycopg.connect(url, connect_timeout=10)
+    except psycopg.Error as exc:
+        raise _error(url, "connect", exc) from None
+    try:
+        conn.read_only = not writable
+        with conn.transaction():
+            rows = conn.execute("SELECT t FROM unnest(%s::text[]) AS t WHERE to_regclass(t) IS NOT NULL", (list(TABLES),)).fetchall()
+    except psycopg.Error as exc:
+        conn.close()
+        raise _error(url, "read", exc) from None
+    found = {row[0] for row in rows}
+    if len(found) < len(TABLES):
+        conn.close()
+        if not found:
+            raise AuditError(f"audit store {redact(url)}: not a railguard audit trail (it has no audit tables): check the database")
+        missing = ", ".join(t for t in TABLES if t not in found)
+        raise AuditError(f"audit store {redact(url)}: not a complete railguard audit trail: table(s) {missing} missing")
     return conn
 
 
@@ -110,10 +136,10 @@ class PostgresSink:
 
 
 class PostgresTrail:
-    def __init__(self, url: str) -> None:
+    def __init__(self, url: str, writable: bool = False) -> None:
         self.url = url
         self.description = redact(url)
-        self.conn = connect(url)
+        self.conn = open_existing(url, writable)
 
     def _query(self, sql: str, params: tuple[Any, ...] | list[Any] = ()) -> Iterator[Any]:
         try:
@@ -126,18 +152,19 @@ class PostgresTrail:
 
     def rows(self) -> Iterator[StoredRow]:
         for r in self._query(f"SELECT {ROW_COLUMNS} FROM audit_records ORDER BY id"):
-            yield StoredRow(r[0], r[1], r[2], r[3], r[4], r[5], r[6], r[7], r[8], r[9], r[10].encode("utf-8"))
+            yield StoredRow(r[0], r[1], stored_seq(r[2]), r[3], r[4], r[5], r[6], r[7], r[8], r[9], r[10].encode("utf-8"))
 
     def chain_rows(self) -> Iterator[StoredRow]:
         """Every record in chain order (writer, seq, storage position), streamed."""
         for r in self._query(f"SELECT {ROW_COLUMNS} FROM audit_records ORDER BY writer, seq, id"):
-            yield StoredRow(r[0], r[1], r[2], r[3], r[4], r[5], r[6], r[7], r[8], r[9], r[10].encode("utf-8"))
+            yield StoredRow(r[0], r[1], stored_seq(r[2]), r[3], r[4], r[5], r[6], r[7], r[8], r[9], r[10].encode("utf-8"))
 
-    def select(self, filters: Filters, by_namespace: bool = False) -> Iterator[tuple[bytes, str]]:
+    def select(self, filters: Filters, by_namespace: bool = False) -> Iterator[Selected]:
         where, params = where_clause(filters, "%s")
         order = "namespace, id" if by_namespace else "id"
-        for body, digest in self._query(f"SELECT body, hash FROM audit_records {where} ORDER BY {order}", params):
-            yield body.encode("utf-8"), digest
+        sql = f"SELECT body, hash, id, writer, seq FROM audit_records {where} ORDER BY {order}"
+        for body, digest, position, writer, seq in self._query(sql, params):
+            yield body.encode("utf-8"), digest, locate("record id", position, writer, seq)
 
     def _all(self, sql: str) -> list[Any]:
         try:
@@ -147,10 +174,10 @@ class PostgresTrail:
             raise _error(self.url, "read", exc) from None
 
     def heads(self) -> dict[str, ChainMark]:
-        return {w: ChainMark(int(s), h) for w, s, h in self._all("SELECT writer, seq, hash FROM audit_heads WHERE seq > 0")}
+        return {w: ChainMark(stored_seq(s), h) for w, s, h in self._all("SELECT writer, seq, hash FROM audit_heads WHERE seq > 0")}
 
     def anchors(self) -> dict[str, ChainMark]:
-        return {w: ChainMark(int(s), h) for w, s, h in self._all("SELECT writer, seq, hash FROM audit_anchors")}
+        return {w: ChainMark(stored_seq(s), h) for w, s, h in self._all("SELECT writer, seq, hash FROM audit_anchors")}
 
     def checkpoints(self) -> list[StoredCheckpoint]:
         return [

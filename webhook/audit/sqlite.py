@@ -1,14 +1,20 @@
-"""SQLite: the embedded default store (WAL mode). One file can hold several writers' chains."""
+"""SQLite: the embedded default store (WAL mode). One file can hold several writers' chains.
+
+The server's sink creates the file and its tables. ``SqliteTrail`` (verify, export, prune,
+checkpoint) opens an existing trail only: read-only (``mode=ro``) unless it must write, and never
+adds a table or changes the journal mode, so a wrong path is an error, not a new empty trail.
+"""
 
 from __future__ import annotations
 
+import functools
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from webhook.audit.base import ChainMark, Filters, StoredCheckpoint, StoredRow
+from webhook.audit.base import ChainMark, Filters, Selected, StoredCheckpoint, StoredRow, check_file, locate, stored_seq
 from webhook.audit.record import GENESIS, Chained, chain, policies_of
 from webhook.errors import AuditError
 
@@ -33,6 +39,7 @@ CREATE TABLE IF NOT EXISTS audit_heads (writer TEXT PRIMARY KEY, seq INTEGER NOT
 CREATE TABLE IF NOT EXISTS audit_anchors (writer TEXT PRIMARY KEY, seq INTEGER NOT NULL, hash TEXT NOT NULL, pruned_at TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS audit_checkpoints (id INTEGER PRIMARY KEY, payload BLOB NOT NULL, signature BLOB NOT NULL);
 """
+TABLES = ("audit_records", "audit_heads", "audit_anchors", "audit_checkpoints")
 
 INSERT = (
     "INSERT INTO audit_records (writer, seq, ts, namespace, username, verdict, policies, prev_hash, hash, body)"
@@ -51,8 +58,20 @@ def policy_column(record: dict[str, Any]) -> str:
 
 
 def as_bytes(value: Any) -> bytes:
-    """A stored body (BLOB; TEXT if someone rewrote it with SQL string functions)."""
-    return value.encode("utf-8") if isinstance(value, str) else bytes(value)
+    """A stored body, payload or signature: BLOB; TEXT if someone rewrote it with SQL string
+    functions; anything else (an INTEGER or REAL written over it) reads as no bytes at all."""
+    if isinstance(value, bytes):
+        return value
+    return value.encode("utf-8") if isinstance(value, str) else b""
+
+
+# TEXT that is not UTF-8 (``CAST(X'ff' AS TEXT)``) reads with U+FFFD in place of the bad bytes, so it
+# differs from what was hashed and verify reports the record, instead of failing on the whole read
+_lenient_text = functools.partial(str, encoding="utf-8", errors="replace")
+
+
+def _stored_row(r: Any) -> StoredRow:
+    return StoredRow(r[0], r[1], stored_seq(r[2]), r[3], r[4], r[5], r[6], r[7], r[8], r[9], as_bytes(r[10]))
 
 
 def row_values(c: Chained) -> tuple[Any, ...]:
@@ -61,13 +80,14 @@ def row_values(c: Chained) -> tuple[Any, ...]:
 
 
 def _error(path: str, doing: str, exc: sqlite3.Error) -> AuditError:
-    # sqlite3 messages name the problem ("database is locked", "disk I/O error"), never row values
-    return AuditError(f"audit store sqlite:{path}: cannot {doing}: {exc}")
+    # sqlite3 messages name the problem ("database is locked", "disk I/O error"); the one that quotes
+    # a column ("Could not decode to UTF-8 column 'body' with text '...'") loses the quote
+    message = str(exc).split(" with text '", 1)[0]
+    return AuditError(f"audit store sqlite:{path}: cannot {doing}: {message}")
 
 
-def connect(path: str, durable: bool = True, create: bool = True) -> sqlite3.Connection:
-    if not create and path != ":memory:" and not Path(path).exists():
-        raise AuditError(f"audit store sqlite:{path}: no such file")
+def connect(path: str, durable: bool = True) -> sqlite3.Connection:
+    """The server's side: creates the file and its tables if needed, WAL mode."""
     try:
         conn = sqlite3.connect(path, isolation_level=None, check_same_thread=False, timeout=10.0)
         # takes effect when this creates the file: a record (2-3 KB) fills most of a 4 KiB page on its
@@ -97,6 +117,67 @@ def _transaction(conn: sqlite3.Connection, path: str, doing: str) -> Iterator[No
             raise
     except sqlite3.Error as exc:
         raise _error(path, doing, exc) from None
+
+
+def _open_uri(path: str, mode: str) -> sqlite3.Connection:
+    conn = sqlite3.connect(Path(path).absolute().as_uri() + mode, uri=True, isolation_level=None, check_same_thread=False, timeout=10.0)
+    conn.text_factory = _lenient_text
+    conn.execute("PRAGMA busy_timeout=10000")  # per connection: nothing is written to the file
+    return conn
+
+
+def _tables(conn: sqlite3.Connection) -> set[str]:
+    marks = ", ".join("?" * len(TABLES))
+    return {row[0] for row in conn.execute(f"SELECT name FROM sqlite_master WHERE type = 'table' AND name IN ({marks})", TABLES)}
+
+
+def open_existing(path: str, writable: bool = False) -> sqlite3.Connection:
+    """An existing trail: read-only (``mode=ro``) unless ``writable`` (``mode=rw``: prune and
+    checkpoint), with every audit table present. Never creates a file or a table, never changes
+    the journal mode.
+
+    A read-only reader of a WAL database shares the -shm file with live writers (it creates it if
+    the directory is writable). Where it cannot (a read-only copy, no writer), the file is read as
+    an immutable snapshot, provided it has no write-ahead log that such a read would ignore."""
+    description = f"sqlite:{path}"
+    check_file(description, path)
+    conn: sqlite3.Connection | None = None
+    try:
+        try:
+            conn = _open_uri(path, "?mode=rw" if writable else "?mode=ro")
+            found = _tables(conn)
+        except sqlite3.OperationalError as exc:
+            if writable or exc.sqlite_errorname not in ("SQLITE_READONLY_DIRECTORY", "SQLITE_CANTOPEN"):
+                raise
+            wal = Path(path + "-wal")
+            if conn is not None:
+                conn.close()
+                conn = None
+            if wal.exists() and wal.stat().st_size > 0:
+                raise AuditError(
+                    f"audit store {description}: cannot open: {exc}: its write-ahead log {wal.name} holds commits, which SQLite"
+                    f" reads only with a {Path(path).name}-shm file it cannot create here: copy the database and its -wal file"
+                    " to a writable directory"
+                ) from None
+            conn = _open_uri(path, "?mode=ro&immutable=1")
+            found = _tables(conn)
+    except sqlite3.Error as exc:
+        if conn is not None:
+            conn.close()
+        raise _error(path, "open", exc) from None
+    if len(found) < len(TABLES):
+        conn.close()
+        if not found:
+            raise AuditError(f"audit store {description}: not a railguard audit trail (it has no audit tables): check the path")
+        missing = ", ".join(t for t in TABLES if t not in found)
+        raise AuditError(f"audit store {description}: not a complete railguard audit trail: table(s) {missing} missing")
+    if writable:
+        try:
+            conn.execute("PRAGMA synchronous=FULL")
+        except sqlite3.Error as exc:
+            conn.close()
+            raise _error(path, "open", exc) from None
+    return conn
 
 
 class SqliteSink:
@@ -131,10 +212,10 @@ class SqliteSink:
 
 
 class SqliteTrail:
-    def __init__(self, path: str) -> None:
+    def __init__(self, path: str, writable: bool = False) -> None:
         self.path = path
         self.description = f"sqlite:{path}"
-        self.conn = connect(path, durable=True, create=False)
+        self.conn = open_existing(path, writable)
 
     def _query(self, sql: str, params: tuple[Any, ...] = ()) -> Iterator[Any]:
         try:
@@ -146,28 +227,29 @@ class SqliteTrail:
 
     def rows(self) -> Iterator[StoredRow]:
         for r in self._query(f"SELECT {ROW_COLUMNS} FROM audit_records ORDER BY id"):
-            yield StoredRow(r[0], r[1], r[2], r[3], r[4], r[5], r[6], r[7], r[8], r[9], as_bytes(r[10]))
+            yield _stored_row(r)
 
     def chain_rows(self) -> Iterator[StoredRow]:
         """Every record in chain order (writer, seq, storage position), streamed by index."""
         for r in self._query(f"SELECT {ROW_COLUMNS} FROM audit_records ORDER BY writer, seq, id"):
-            yield StoredRow(r[0], r[1], r[2], r[3], r[4], r[5], r[6], r[7], r[8], r[9], as_bytes(r[10]))
+            yield _stored_row(r)
 
-    def select(self, filters: Filters, by_namespace: bool = False) -> Iterator[tuple[bytes, str]]:
+    def select(self, filters: Filters, by_namespace: bool = False) -> Iterator[Selected]:
         where, params = where_clause(filters, "?")
         order = "namespace, id" if by_namespace else "id"
-        for body, digest in self._query(f"SELECT body, hash FROM audit_records {where} ORDER BY {order}", tuple(params)):
-            yield as_bytes(body), digest
+        sql = f"SELECT body, hash, id, writer, seq FROM audit_records {where} ORDER BY {order}"
+        for body, digest, position, writer, seq in self._query(sql, tuple(params)):
+            yield as_bytes(body), digest, locate("record id", position, writer, seq)
 
     def heads(self) -> dict[str, ChainMark]:
-        return {w: ChainMark(s, h) for w, s, h in self._query("SELECT writer, seq, hash FROM audit_heads")}
+        return {w: ChainMark(stored_seq(s), h) for w, s, h in self._query("SELECT writer, seq, hash FROM audit_heads")}
 
     def anchors(self) -> dict[str, ChainMark]:
-        return {w: ChainMark(s, h) for w, s, h in self._query("SELECT writer, seq, hash FROM audit_anchors")}
+        return {w: ChainMark(stored_seq(s), h) for w, s, h in self._query("SELECT writer, seq, hash FROM audit_anchors")}
 
     def checkpoints(self) -> list[StoredCheckpoint]:
         return [
-            StoredCheckpoint(i, bytes(p), bytes(s))
+            StoredCheckpoint(i, as_bytes(p), as_bytes(s))
             for i, p, s in self._query("SELECT id, payload, signature FROM audit_checkpoints ORDER BY id")
         ]
 

@@ -13,7 +13,7 @@ from typing import Any
 
 import orjson
 
-from webhook.audit.base import ChainMark, StoredRow, Trail
+from webhook.audit.base import INVALID_SEQ, ChainMark, StoredRow, Trail
 from webhook.audit.checkpoint import Checkpoint, read_checkpoints
 from webhook.audit.record import GENESIS, chain_hash, policies_of
 from webhook.audit.signing import PublicKey
@@ -60,6 +60,27 @@ def _columns_match(row: StoredRow, record: dict[str, Any]) -> bool:
     )
 
 
+def _claimed_seq(row: StoredRow) -> int | None:
+    """The sequence number a record's content claims, if it can be read."""
+    try:
+        record = orjson.loads(row.body)
+    except orjson.JSONDecodeError:
+        return None
+    seq = record.get("seq") if isinstance(record, dict) else None
+    return seq if type(seq) is int else None
+
+
+def _valid_marks(kind: str, marks: dict[str, ChainMark], report: Report) -> dict[str, ChainMark]:
+    """The heads or anchors whose sequence number is valid; each other one is a problem."""
+    valid: dict[str, ChainMark] = {}
+    for writer, mark in marks.items():
+        if mark.seq == INVALID_SEQ:
+            report.problems.append(Problem("edited", writer, None, f"the writer's {kind} has no valid sequence number"))
+        else:
+            valid[writer] = mark
+    return valid
+
+
 def _examine(row: StoredRow) -> tuple[str | None, str]:
     """(problem or None, the prevHash the body claims)."""
     try:
@@ -97,7 +118,8 @@ def verify(trail: Trail, public_key: PublicKey | None = None, chain_rows: Iterat
         report.notes.append(f"{other_keys} checkpoint(s) made with another key were not checked")
     report.checkpoints_verified = len(checkpoints) if public_key is not None else 0
     marks = _Marks(checkpoints)
-    heads, anchors = trail.heads(), trail.anchors()
+    heads = _valid_marks("head", trail.heads(), report)
+    anchors = _valid_marks("pruning anchor", trail.anchors(), report)
     rows = chain_rows if chain_rows is not None else _chain_order(trail)
     seen_writers: set[str] = set()
 
@@ -157,6 +179,12 @@ def _walk(
     for seq, same_seq in groupby(rows, key=lambda r: r.seq):
         group = list(same_seq)
         report.records += len(group)
+        if seq == INVALID_SEQ:  # the seq column was overwritten with something else: not in the chain
+            for row in group:
+                problems.append(
+                    Problem("edited", writer, _claimed_seq(row), f"the record stored at position {row.position} has no valid sequence number")
+                )
+            continue
         if seq <= prev_seq:
             for row in group:
                 problems.append(Problem("inserted", writer, seq, "lies at or before the pruning anchor"))

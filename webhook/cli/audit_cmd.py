@@ -1,7 +1,8 @@
 """``railguard audit verify|export|prune|keygen|checkpoint``: the audit trail for auditors.
 
-Exit codes: 0 success (verify: the trail is intact), 1 verify found problems, 2 the store, a key
-or an option could not be used (the message says which).
+Exit codes: 0 success (verify: the trail is intact), 1 verify found problems (export: a stored
+record cannot be read, the trail is damaged), 2 the store, a key or an option could not be used
+(the message says which).
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from typing import IO
 from webhook.audit import open_trail
 from webhook.audit.base import Filters, Trail
 from webhook.config import Settings
-from webhook.errors import AuditError, ConfigError
+from webhook.errors import AuditError, ConfigError, DamagedTrail
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_ERROR = 0, 1, 2
 
@@ -29,9 +30,17 @@ def _default_url() -> str:
         return Settings().audit_url
 
 
+def _shown(url: str) -> str:
+    """The URL for --help (it may come from RAILGUARD_AUDIT_URL, password included)."""
+    from webhook.audit.redact import redact
+
+    return redact(url).replace("%", "%%")  # argparse formats help with %
+
+
 def configure(parser: argparse.ArgumentParser) -> None:
     sub = parser.add_subparsers(dest="audit_command", metavar="SUBCOMMAND", required=True)
     default = _default_url()
+    shown = _shown(default)
 
     def add(name: str, help_text: str, run: Callable[[argparse.Namespace], int]) -> argparse.ArgumentParser:
         p = sub.add_parser(name, help=help_text, description=help_text)
@@ -39,11 +48,11 @@ def configure(parser: argparse.ArgumentParser) -> None:
         return p
 
     p = add("verify", "check every chain: name each edited, deleted, inserted or reordered record", run_verify)
-    p.add_argument("--audit", metavar="URL", default=default, help=f"the trail (default: {default})")
+    p.add_argument("--audit", metavar="URL", default=default, help=f"the trail (default: {shown})")
     p.add_argument("--public-key", metavar="PEM", type=Path, help="authenticate signed checkpoints with this Ed25519 public key")
 
     p = add("export", "export records as JSON Lines, CSV or PolicyReports", run_export)
-    p.add_argument("--audit", metavar="URL", default=default, help=f"the trail (default: {default})")
+    p.add_argument("--audit", metavar="URL", default=default, help=f"the trail (default: {shown})")
     p.add_argument("--format", choices=("jsonl", "csv", "policyreport"), default="jsonl")
     p.add_argument("--output", "-o", metavar="FILE", type=Path, help="write here instead of stdout")
     p.add_argument("--since", metavar="TIME", help="from this date or RFC 3339 time (inclusive, UTC)")
@@ -54,7 +63,7 @@ def configure(parser: argparse.ArgumentParser) -> None:
     p.add_argument("--user", metavar="NAME", help="only requests by this username")
 
     p = add("prune", "delete records older than a date, keeping the chains verifiable", run_prune)
-    p.add_argument("--audit", metavar="URL", default=default, help=f"the trail (default: {default})")
+    p.add_argument("--audit", metavar="URL", default=default, help=f"the trail (default: {shown})")
     p.add_argument("--before", metavar="DATE", required=True, help="delete records before this date or RFC 3339 time (UTC)")
     p.add_argument("--key", metavar="PEM", type=Path, help="sign a checkpoint covering the new anchors with this private key")
 
@@ -63,7 +72,7 @@ def configure(parser: argparse.ArgumentParser) -> None:
     p.add_argument("--public-key", metavar="PEM", type=Path, default=Path("railguard-audit.pub"))
 
     p = add("checkpoint", "verify the trail, then sign and store every writer's head", run_checkpoint)
-    p.add_argument("--audit", metavar="URL", default=default, help=f"the trail (default: {default})")
+    p.add_argument("--audit", metavar="URL", default=default, help=f"the trail (default: {shown})")
     p.add_argument("--key", metavar="PEM", type=Path, required=True, help="Ed25519 private key (from 'railguard audit keygen')")
 
 
@@ -71,6 +80,9 @@ def _guarded(run: Callable[[argparse.Namespace], int]) -> Callable[[argparse.Nam
     def guarded(args: argparse.Namespace) -> int:
         try:
             return run(args)
+        except DamagedTrail as exc:
+            print(f"railguard: {exc}", file=sys.stderr)
+            return EXIT_PROBLEMS
         except AuditError as exc:
             print(f"railguard: {exc}", file=sys.stderr)
             return EXIT_ERROR
@@ -86,8 +98,9 @@ def _guarded(run: Callable[[argparse.Namespace], int]) -> Callable[[argparse.Nam
 
 
 @contextlib.contextmanager
-def _trail(url: str) -> Iterator[Trail]:
-    trail = open_trail(url)
+def _trail(url: str, writable: bool = False) -> Iterator[Trail]:
+    """The trail at ``url``: read-only (verify, export) unless ``writable`` (prune, checkpoint)."""
+    trail = open_trail(url, writable)
     try:
         yield trail
     finally:
@@ -150,7 +163,7 @@ def run_prune(args: argparse.Namespace) -> int:
 
     before = parse_time(args.before, "--before")
     key = load_private(args.key) if args.key else None
-    with _trail(args.audit) as trail:
+    with _trail(args.audit, writable=True) as trail:
         result = prune(trail, before, key)
     for writer, anchor in sorted(result.anchors.items()):
         print(f"{writer}: pruned up to #{anchor.seq}, anchor {anchor.hash}")
@@ -171,7 +184,7 @@ def run_checkpoint(args: argparse.Namespace) -> int:
     from webhook.audit.signing import load_private
 
     key = load_private(args.key)
-    with _trail(args.audit) as trail:
+    with _trail(args.audit, writable=True) as trail:
         heads = create_checkpoint(trail, key)
     for writer, mark in sorted(heads.items()):
         print(f"{writer}: #{mark.seq} {mark.hash}")

@@ -1,0 +1,323 @@
+"""Damaged and foreign stores: whatever a tampered or wrong store holds, ``verify`` and ``export``
+end with a clear message and their documented exit code, never a traceback."""
+
+from __future__ import annotations
+
+import itertools
+import os
+from contextlib import closing
+from pathlib import Path
+
+import pytest
+
+from webhook.admission import Decision
+from webhook.audit import open_trail
+from webhook.audit.verify import verify
+from webhook.cli import main
+
+from .conftest import OpenStore
+from .tamper import database
+
+
+def fill(make_store: OpenStore, url: str, decisions: list[Decision], count: int = 6, writer: str = "w1") -> None:
+    store = make_store(url, writer=writer)
+    for decision in itertools.islice(itertools.cycle(decisions), count):
+        store.record(decision, 1.0)
+    store.close()
+
+
+@pytest.fixture
+def sqlite_url(tmp_path: Path, make_store: OpenStore, sample_decisions: list[Decision]) -> str:
+    url = f"sqlite:{tmp_path / 'trail.db'}"
+    fill(make_store, url, sample_decisions)
+    return url
+
+
+# -- verify: columns holding values of the wrong type (SQLite keeps whatever an UPDATE writes) ------
+
+WRONG_TYPES = {
+    "record-seq-text": ("UPDATE audit_records SET seq = 'abc' WHERE id = 4", ("edited", "w1", 4)),
+    "record-seq-real": ("UPDATE audit_records SET seq = 4.5 WHERE id = 4", ("edited", "w1", 4)),
+    "record-seq-blob": ("UPDATE audit_records SET seq = X'00' WHERE id = 4", ("edited", "w1", 4)),
+    "record-seq-negative": ("UPDATE audit_records SET seq = -1 WHERE id = 4", ("edited", "w1", 4)),
+    "head-seq-text": ("UPDATE audit_heads SET seq = 'x'", ("edited", "w1", None)),
+    "head-hash-blob": ("UPDATE audit_heads SET hash = X'00'", ("edited", "w1", 6)),
+    "anchor-seq-text": ("INSERT INTO audit_anchors VALUES ('w1', 'a', 'b', 'c')", ("edited", "w1", None)),
+    "record-body-int": ("UPDATE audit_records SET body = 123456789012 WHERE id = 2", ("edited", "w1", 2)),
+    "record-body-real": ("UPDATE audit_records SET body = 4.5 WHERE id = 2", ("edited", "w1", 2)),
+    "record-body-bad-utf8-text": ("UPDATE audit_records SET body = CAST(X'7b2261223aff7d' AS TEXT) WHERE id = 2", ("edited", "w1", 2)),
+    "record-writer-bad-utf8-text": ("UPDATE audit_records SET namespace = CAST(X'ff' AS TEXT) WHERE id = 2", ("edited", "w1", 2)),
+    "record-hash-blob": ("UPDATE audit_records SET hash = X'00' WHERE id = 2", ("edited", "w1", 2)),
+}
+
+
+@pytest.mark.parametrize("case", list(WRONG_TYPES))
+def test_wrongly_typed_columns_are_reported_as_tampering(case: str, sqlite_url: str, capsys: pytest.CaptureFixture[str]) -> None:
+    sql, expected = WRONG_TYPES[case]
+    with database(sqlite_url) as db:
+        db.run(sql)
+    with closing(open_trail(sqlite_url)) as trail:
+        found = verify(trail).problems
+    assert expected in {(p.kind, p.writer, p.seq) for p in found}, [str(p) for p in found]
+    assert main(["audit", "verify", "--audit", sqlite_url]) == 1
+    captured = capsys.readouterr()
+    assert "FAILED" in captured.out and "Traceback" not in captured.err
+    assert '"findings"' not in captured.out + captured.err, "messages never quote a record body"
+
+
+def test_a_checkpoint_stored_as_text_is_an_unreadable_checkpoint(sqlite_url: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    private, public = tmp_path / "a.key", tmp_path / "a.pub"
+    assert main(["audit", "keygen", "--private-key", str(private), "--public-key", str(public)]) == 0
+    assert main(["audit", "checkpoint", "--audit", sqlite_url, "--key", str(private)]) == 0
+    with database(sqlite_url) as db:
+        db.run("UPDATE audit_checkpoints SET payload = 'not json', signature = 12")
+    assert main(["audit", "verify", "--audit", sqlite_url, "--public-key", str(public)]) == 1
+    assert "checkpoint: checkpoint #1" in capsys.readouterr().out
+
+
+# -- export: a record that cannot be read stops the export with a clear error (exit 1) -------------
+
+ALL_FORMATS = ("jsonl", "csv", "policyreport")
+# each case: the damage, and the formats that cannot represent the record faithfully (JSON Lines
+# copies any JSON object verbatim, with its hash, for verify to judge; CSV and PolicyReports need
+# the record's fields)
+DAMAGED_RECORDS: dict[str, tuple[str, tuple[str, ...]]] = {
+    "invalid-utf8": ("UPDATE audit_records SET body = X'7b22616c6c6f776564223aff7d' WHERE id = 2", ALL_FORMATS),
+    "infinite-number": ("""UPDATE audit_records SET body = CAST('{"allowed":1e999}' AS BLOB) WHERE id = 2""", ALL_FORMATS),
+    "not-an-object": ("UPDATE audit_records SET body = CAST('[1,2]' AS BLOB) WHERE id = 2", ALL_FORMATS),
+    "empty-object": ("UPDATE audit_records SET body = CAST('{}' AS BLOB) WHERE id = 2", ALL_FORMATS),
+    "integer-body": ("UPDATE audit_records SET body = 7 WHERE id = 2", ALL_FORMATS),
+    "wrongly-typed-fields": (
+        """UPDATE audit_records SET body = CAST('{"writer":"w1","seq":2,"prevHash":"","user":"x","findings":[1],"namespace":5}' AS BLOB) WHERE id = 2""",
+        ("csv", "policyreport"),
+    ),
+    "hash-not-a-digest": ("""UPDATE audit_records SET hash = '","allowed":true,"x":"' WHERE id = 2""", ("jsonl",)),
+}
+
+
+@pytest.mark.parametrize("fmt", ALL_FORMATS)
+@pytest.mark.parametrize("case", list(DAMAGED_RECORDS))
+def test_export_of_an_unreadable_record_names_it_and_fails(
+    case: str, fmt: str, sqlite_url: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    sql, failing = DAMAGED_RECORDS[case]
+    with database(sqlite_url) as db:
+        db.run(sql)
+    output = tmp_path / f"out.{fmt}"
+    code = main(["audit", "export", "--audit", sqlite_url, "--format", fmt, "--output", str(output)])
+    err = capsys.readouterr().err
+    assert "Traceback" not in err and "JSONDecodeError" not in err
+    if fmt not in failing:
+        assert code == 0 and "exported 6 record(s)" in err, err
+        return
+    assert code == 1, err
+    assert "record id 2 (w1 #2)" in err and "is not a readable audit record" in err and "audit verify" in err
+    assert "allowed" not in err and "findings" not in err, "the message never quotes the body"
+    assert b'"allowed":true,"x"' not in output.read_bytes()
+
+
+def test_export_of_a_json_lines_trail_with_an_unreadable_line_fails(
+    tmp_path: Path, make_store: OpenStore, sample_decisions: list[Decision], capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "trail.jsonl"
+    fill(make_store, f"jsonl:{path}", sample_decisions, count=4)
+    lines = path.read_bytes().splitlines()
+    path.write_bytes(b"\n".join([*lines[:2], b'{"allowed":1e999}', *lines[2:]]) + b"\n")
+    for fmt in ("jsonl", "csv", "policyreport"):
+        assert main(["audit", "export", "--audit", f"jsonl:{path}", "--format", fmt, "--output", str(tmp_path / "out")]) == 1
+        err = capsys.readouterr().err
+        assert "line 3 is not a readable audit record" in err and "allowed" not in err, err
+
+
+@pytest.mark.parametrize("fmt", ["jsonl", "csv", "policyreport"])
+def test_an_intact_trail_still_exports(fmt: str, sqlite_url: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["audit", "export", "--audit", sqlite_url, "--format", fmt, "--output", str(tmp_path / "out")]) == 0
+    assert "exported 6 record(s)" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("fmt", ["csv", "policyreport"])
+def test_a_record_damaged_in_a_worker_process_is_named_too(
+    fmt: str, sqlite_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from webhook.audit import export as export_module
+
+    if (os.cpu_count() or 1) < 2:
+        pytest.skip("chunks are formatted in worker processes only with two cores or more")
+    monkeypatch.setattr(export_module, "PARALLEL_WORKERS", 2)
+    monkeypatch.setattr(export_module, "PARALLEL_CHUNK", 2)
+    with database(sqlite_url) as db:
+        db.run(DAMAGED_RECORDS["invalid-utf8"][0].replace("id = 2", "id = 5"))
+    assert main(["audit", "export", "--audit", sqlite_url, "--format", fmt, "--output", str(tmp_path / "out")]) == 1
+    assert "record id 5 (w1 #5) is not a readable audit record" in capsys.readouterr().err
+
+
+# -- export and prune: times that fall outside years 1-9999 once converted to UTC ------------------
+
+
+@pytest.mark.parametrize(
+    ("option", "value"),
+    [("--since", "0001-01-01T00:00:00+01:00"), ("--until", "9999-12-31T23:59:59-01:00"), ("--since", "9999-12-31T23:30:00-00:45")],
+)
+def test_times_beyond_the_utc_range_are_usage_errors(option: str, value: str, sqlite_url: str, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["audit", "export", "--audit", sqlite_url, option, value]) == 2
+    err = capsys.readouterr().err
+    assert f"{option}: {value!r} is out of range" in err and "Traceback" not in err
+    assert main(["audit", "prune", "--audit", sqlite_url, "--before", value]) == 2
+    assert "--before" in capsys.readouterr().err
+
+
+def test_the_extreme_times_that_fit_still_work(sqlite_url: str, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["audit", "export", "--audit", sqlite_url, "--since", "0001-01-01T00:00:00Z", "--until", "9999-12-31T23:59:59Z"]) == 0
+    assert "exported 6 record(s)" in capsys.readouterr().err
+
+
+# -- verify and export open a trail read-only: a wrong path is an error, never a new trail ---------
+
+
+def _snapshot(directory: Path) -> dict[str, bytes]:
+    return {p.name: p.read_bytes() for p in sorted(directory.iterdir())}
+
+
+@pytest.mark.parametrize("command", [["verify"], ["export"], ["export", "--format", "csv"]])
+def test_an_empty_file_or_a_foreign_database_is_not_a_trail_and_is_left_alone(
+    command: list[str], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import sqlite3
+
+    empty = tmp_path / "empty" / "trail.db"
+    empty.parent.mkdir()
+    empty.touch()
+    foreign = tmp_path / "foreign" / "app.db"
+    foreign.parent.mkdir()
+    with closing(sqlite3.connect(foreign)) as conn:
+        conn.execute("CREATE TABLE foo (x)")
+        conn.commit()
+    for path in (empty, foreign):
+        before = _snapshot(path.parent)
+        assert main(["audit", *command, "--audit", f"sqlite:{path}"]) == 2
+        captured = capsys.readouterr()
+        assert "not a railguard audit trail" in captured.err and "OK" not in captured.out
+        assert _snapshot(path.parent) == before, "no table, no journal mode, no -wal/-shm file was added"
+
+
+def test_a_partial_trail_names_the_missing_tables(sqlite_url: str, capsys: pytest.CaptureFixture[str]) -> None:
+    with database(sqlite_url) as db:
+        db.run("DROP TABLE audit_heads")
+    assert main(["audit", "verify", "--audit", sqlite_url]) == 2
+    assert "audit_heads" in capsys.readouterr().err
+
+
+def test_verify_and_export_do_not_write_to_a_quiet_trail(sqlite_url: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    database_file = Path(sqlite_url.split(":", 1)[1])
+    before = database_file.read_bytes()
+    assert main(["audit", "verify", "--audit", sqlite_url]) == 0
+    assert main(["audit", "export", "--audit", sqlite_url, "--format", "csv", "--output", str(tmp_path / "out.csv")]) == 0
+    assert database_file.read_bytes() == before
+
+
+def test_verify_reads_a_trail_a_live_writer_holds_open_in_wal_mode(
+    tmp_path: Path, sample_decisions: list[Decision], capsys: pytest.CaptureFixture[str]
+) -> None:
+    from webhook.audit.sqlite import SqliteSink
+    from webhook.audit.record import build_record
+
+    path = tmp_path / "live.db"
+    sink = SqliteSink(str(path), "live")
+    try:
+        sink.append([build_record(d, 1.0) for d in sample_decisions])
+        assert (tmp_path / "live.db-wal").stat().st_size > 0, "the commits are still in the write-ahead log"
+        assert main(["audit", "verify", "--audit", f"sqlite:{path}"]) == 0
+        assert f"OK: sqlite:{path}: {len(sample_decisions)} records" in capsys.readouterr().out
+        sink.append([build_record(sample_decisions[0], 1.0)])  # the writer carries on while verify reads
+        assert main(["audit", "export", "--audit", f"sqlite:{path}", "--output", str(tmp_path / "out.jsonl")]) == 0
+        assert len((tmp_path / "out.jsonl").read_bytes().splitlines()) == len(sample_decisions) + 1
+        assert main(["audit", "verify", "--audit", f"sqlite:{path}"]) == 0
+    finally:
+        sink.close()
+    capsys.readouterr()
+    assert main(["audit", "verify", "--audit", f"sqlite:{path}"]) == 0
+
+
+def test_the_server_side_still_creates_a_new_trail(tmp_path: Path, make_store: OpenStore, sample_decisions: list[Decision]) -> None:
+    url = f"sqlite:{tmp_path / 'new.db'}"
+    fill(make_store, url, sample_decisions, count=2)
+    with database(url) as db:
+        assert db.run("PRAGMA journal_mode")[0][0] == "wal"
+    with closing(open_trail(url)) as trail:
+        assert verify(trail).records == 2
+
+
+def test_a_trail_in_a_read_only_directory_is_read_as_a_snapshot(
+    sqlite_url: str, tmp_path: Path, sample_decisions: list[Decision]
+) -> None:
+    """An auditor's copy on read-only storage: no -shm file can be created beside it. Without a
+    write-ahead log it is read as an immutable snapshot; with one, the error says what to do."""
+    import shutil
+    import subprocess
+    import sys
+    import tempfile
+
+    from webhook.audit.record import build_record
+    from webhook.audit.sqlite import SqliteSink
+
+    if os.geteuid() != 0 or not shutil.which("setpriv"):
+        pytest.skip("needs root and setpriv to run the reader as a user who cannot write the directory")
+
+    def verify_as_nobody(directory: Path) -> subprocess.CompletedProcess[str]:
+        command = ["setpriv", "--reuid=nobody", "--regid=nogroup", "--clear-groups", sys.executable, "-m", "webhook.cli",
+                   "audit", "verify", "--audit", f"sqlite:{directory / 'trail.db'}"]  # fmt: skip
+        env = {"PATH": "/usr/bin:/bin", "PYTHONPATH": str(Path(__file__).resolve().parents[2])}
+        return subprocess.run(command, capture_output=True, text=True, timeout=60, env=env, cwd=directory)
+
+    evidence = Path(tempfile.mkdtemp(prefix="railguard-evidence-"))
+    try:
+        shutil.copy(sqlite_url.split(":", 1)[1], evidence / "trail.db")
+        evidence.chmod(0o755)
+        (evidence / "trail.db").chmod(0o644)
+        result = verify_as_nobody(evidence)
+        assert result.returncode == 0, result.stderr
+        assert "OK:" in result.stdout and "6 records" in result.stdout
+        assert sorted(p.name for p in evidence.iterdir()) == ["trail.db"]
+
+        sink = SqliteSink(str(tmp_path / "live.db"), "live")  # a copy taken while the log held commits
+        sink.append([build_record(sample_decisions[0], 1.0)])
+        shutil.copy(tmp_path / "live.db", evidence / "trail.db")
+        shutil.copy(tmp_path / "live.db-wal", evidence / "trail.db-wal")
+        sink.close()
+        (evidence / "trail.db-wal").chmod(0o644)
+        result = verify_as_nobody(evidence)
+        assert result.returncode == 2 and "trail.db-wal holds commits" in result.stderr, result.stderr
+    finally:
+        shutil.rmtree(evidence, ignore_errors=True)
+
+
+@pytest.mark.parametrize("scheme", ["sqlite", "jsonl"])
+def test_a_directory_is_named_as_such(scheme: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["audit", "verify", "--audit", f"{scheme}:{tmp_path}"]) == 2
+    err = capsys.readouterr().err
+    assert "is a directory" in err and "no such file" not in err
+    assert main(["audit", "verify", "--audit", f"{scheme}:{tmp_path / 'missing'}"]) == 2
+    assert "no such file" in capsys.readouterr().err
+
+
+def test_an_empty_postgresql_database_is_not_a_trail_and_is_left_alone(pg_url: str, capsys: pytest.CaptureFixture[str]) -> None:
+    for command in (["verify"], ["export", "--format", "csv"]):
+        assert main(["audit", *command, "--audit", pg_url]) == 2
+        assert "not a railguard audit trail" in capsys.readouterr().err
+    with database(pg_url) as db:
+        assert db.run("SELECT count(*) FROM pg_tables WHERE tablename = ANY(?)", ["audit_records", "audit_heads"])[0][0] == 0
+
+
+def test_postgresql_verify_and_export_read_in_read_only_transactions(
+    pg_url: str, make_store: OpenStore, sample_decisions: list[Decision]
+) -> None:
+    fill(make_store, pg_url, sample_decisions, count=3)
+    with closing(open_trail(pg_url)) as trail:
+        assert verify(trail).ok
+        conn = trail.conn  # type: ignore[attr-defined]
+        with conn.transaction():
+            assert conn.execute("SHOW transaction_read_only").fetchone()[0] == "on"
+    with closing(open_trail(pg_url, writable=True)) as trail:
+        conn = trail.conn  # type: ignore[attr-defined]
+        with conn.transaction():
+            assert conn.execute("SHOW transaction_read_only").fetchone()[0] == "off"
