@@ -120,13 +120,17 @@ def resources(subject: Subject, params: Mapping[str, Any]) -> list[Violation]:
         "set resources.limits (and resources.requests where they should be lower) for cpu and memory, "
         "e.g. requests: {cpu: 100m, memory: 128Mi}, limits: {cpu: 500m, memory: 256Mi}"
     )
+    pod_section = subject.spec.get("resources")
+    pod_limits = pod_section.get("limits") if isinstance(pod_section, dict) else None
+    pod_requests = pod_section.get("requests") if isinstance(pod_section, dict) else None
     out: list[Violation] = []
     for ref in subject.containers(tuple(params["containerLists"])):
         section = ref.container.get("resources")
         limits = section.get("limits") if isinstance(section, dict) else None
         requests = section.get("requests") if isinstance(section, dict) else None
         missing = [label_of(limits, requests, is_request, resource, label) for is_request, resource, label in wanted
-                   if not present(limits, resource) and not (is_request and present(requests, resource))]
+                   if not present(limits, resource) and not (is_request and present(requests, resource))
+                   and not present(pod_limits, resource) and not (is_request and present(pod_requests, resource))]
         if missing:
             out.append(Violation(f"{ref.pointer}/resources", "has no " + ", ".join(missing), fix, ref.label))
     return out

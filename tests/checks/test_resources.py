@@ -133,3 +133,19 @@ def test_container_lists_parameter() -> None:
     obj = pod([container(resources=ALL)], initContainers=[container("init")])
     assert _messages(obj, config=config) == []
     assert len(_messages(obj)) == 1
+
+
+def test_pod_level_resources_count_for_containers_without_their_own() -> None:
+    # PodLevelResources (Kubernetes 1.32+): the pod's limits bound all its containers together
+    pod_level = {"limits": {"cpu": "1", "memory": "1Gi"}}
+    obj = pod([container(name="app"), container(name="sidecar", resources={"limits": {"cpu": "100m"}})], resources=pod_level)
+    assert _messages(obj) == []
+    only_cpu = pod([container(name="app")], resources={"limits": {"cpu": "1"}})
+    (message,) = _messages(only_cpu)
+    assert "has no memory limit, memory request." in message
+    requests_only = pod([container(name="app")], resources={"requests": {"cpu": "1", "memory": "1Gi"}})
+    (message,) = _messages(requests_only)
+    assert "has no cpu limit, memory limit." in message
+    zero = pod([container(name="app")], resources={"limits": {"cpu": "0", "memory": "1Gi"}})
+    (message,) = _messages(zero)
+    assert "has no cpu limit, cpu request." in message  # a pod-level 0 supplies nothing

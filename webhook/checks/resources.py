@@ -1,7 +1,8 @@
 """require-resources: cpu and memory requests and limits on every container.
 
 Kubernetes defaults a missing request to its limit (``SetDefaults_Pod``), so a limit satisfies the
-matching request: the verdict agrees with what the API server will store. A quantity of zero counts
+matching request: the verdict agrees with what the API server will store. Pod-level resources
+(``spec.resources``, Kubernetes 1.32+) count for every container without its own. A quantity of zero counts
 as absent: the kubelet runs a container with a zero cpu or memory limit unlimited, and a zero
 request reserves nothing.
 """
@@ -75,13 +76,25 @@ def _missing(container: Any, wanted: tuple[tuple[bool, str, str], ...]) -> list[
     return missing
 
 
+def _pod_level(resources: Any, wanted: tuple[tuple[bool, str, str], ...]) -> frozenset[str]:
+    """The values pod-level ``spec.resources`` supply to every container that lacks its own (the
+    pod's limits bound all its containers together; a pod limit defaults the pod request)."""
+    if not isinstance(resources, dict) or not resources:
+        return frozenset()
+    lacking = {label.split(" (", 1)[0] for label in _missing({"resources": resources}, wanted)}
+    return frozenset(label for _, _, label in wanted if label not in lacking)
+
+
 def check(subject: Subject, params: Params) -> list[Violation]:
     if subject.pod is None:
         return []
     wanted = _wanted(tuple(params["require"]))
+    covered = _pod_level(subject.pod.spec.get("resources"), wanted)
     out: list[Violation] = []
     for ref in subject.containers(tuple(params["containerLists"])):
         missing = _missing(ref.container, wanted)
+        if covered:
+            missing = [label for label in missing if label.split(" (", 1)[0] not in covered]
         if missing:
             out.append(Violation(f"{ref.pointer}/resources", "has no " + ", ".join(missing), FIX, ref.label))
     return out
