@@ -50,6 +50,18 @@ class Sink(Protocol):
     def close(self) -> None: ...
 
 
+TRAIL_TABLES = ("audit_records", "audit_heads", "audit_anchors", "audit_checkpoints")
+
+
+def check_tables(description: str, found: set[str], hint: str) -> None:
+    """Raise ``AuditError`` unless every table of a trail was ``found`` (``hint``: what to check)."""
+    if len(found) < len(TRAIL_TABLES):
+        if not found:
+            raise AuditError(f"audit store {description}: not a railguard audit trail (it has no audit tables): {hint}")
+        missing = ", ".join(t for t in TRAIL_TABLES if t not in found)
+        raise AuditError(f"audit store {description}: not a complete railguard audit trail: table(s) {missing} missing")
+
+
 def check_file(description: str, path: str) -> None:
     """Raise ``AuditError`` unless ``path`` is an existing file (a trail is never created by reading it)."""
     try:

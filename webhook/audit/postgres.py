@@ -13,7 +13,7 @@ from typing import Any
 
 import psycopg
 
-from webhook.audit.base import ChainMark, Filters, Selected, StoredCheckpoint, StoredRow, locate, stored_seq
+from webhook.audit.base import TRAIL_TABLES, ChainMark, Filters, Selected, StoredCheckpoint, StoredRow, check_tables, locate, stored_seq
 from webhook.audit.record import GENESIS, Chained, chain, utc_timestamp
 from webhook.audit.redact import awkward_password, redact, scrub
 from webhook.audit.sqlite import ROW_COLUMNS, row_values, where_clause
@@ -40,7 +40,6 @@ CREATE TABLE IF NOT EXISTS audit_heads (writer TEXT PRIMARY KEY, seq BIGINT NOT 
 CREATE TABLE IF NOT EXISTS audit_anchors (writer TEXT PRIMARY KEY, seq BIGINT NOT NULL, hash TEXT NOT NULL, pruned_at TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS audit_checkpoints (id BIGSERIAL PRIMARY KEY, payload TEXT NOT NULL, signature TEXT NOT NULL);
 """
-TABLES = ("audit_records", "audit_heads", "audit_anchors", "audit_checkpoints")
 COPY = "COPY audit_records (writer, seq, ts, namespace, username, verdict, policies, prev_hash, hash, body) FROM STDIN"
 
 
@@ -79,17 +78,15 @@ def open_existing(url: str, writable: bool = False) -> psycopg.Connection[Any]:
     try:
         conn.read_only = not writable
         with conn.transaction():
-            rows = conn.execute("SELECT t FROM unnest(%s::text[]) AS t WHERE to_regclass(t) IS NOT NULL", (list(TABLES),)).fetchall()
+            rows = conn.execute("SELECT t FROM unnest(%s::text[]) AS t WHERE to_regclass(t) IS NOT NULL", (list(TRAIL_TABLES),)).fetchall()
     except psycopg.Error as exc:
         conn.close()
         raise _error(url, "read", exc) from None
-    found = {row[0] for row in rows}
-    if len(found) < len(TABLES):
+    try:
+        check_tables(redact(url), {row[0] for row in rows}, "check the database")
+    except AuditError:
         conn.close()
-        if not found:
-            raise AuditError(f"audit store {redact(url)}: not a railguard audit trail (it has no audit tables): check the database")
-        missing = ", ".join(t for t in TABLES if t not in found)
-        raise AuditError(f"audit store {redact(url)}: not a complete railguard audit trail: table(s) {missing} missing")
+        raise
     return conn
 
 

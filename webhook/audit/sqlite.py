@@ -14,7 +14,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from webhook.audit.base import ChainMark, Filters, Selected, StoredCheckpoint, StoredRow, check_file, locate, stored_seq
+from webhook.audit.base import TRAIL_TABLES, ChainMark, Filters, Selected, StoredCheckpoint, StoredRow, check_file, check_tables, locate, stored_seq
 from webhook.audit.record import GENESIS, Chained, chain, policies_of
 from webhook.errors import AuditError
 
@@ -39,7 +39,6 @@ CREATE TABLE IF NOT EXISTS audit_heads (writer TEXT PRIMARY KEY, seq INTEGER NOT
 CREATE TABLE IF NOT EXISTS audit_anchors (writer TEXT PRIMARY KEY, seq INTEGER NOT NULL, hash TEXT NOT NULL, pruned_at TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS audit_checkpoints (id INTEGER PRIMARY KEY, payload BLOB NOT NULL, signature BLOB NOT NULL);
 """
-TABLES = ("audit_records", "audit_heads", "audit_anchors", "audit_checkpoints")
 
 INSERT = (
     "INSERT INTO audit_records (writer, seq, ts, namespace, username, verdict, policies, prev_hash, hash, body)"
@@ -127,8 +126,8 @@ def _open_uri(path: str, mode: str) -> sqlite3.Connection:
 
 
 def _tables(conn: sqlite3.Connection) -> set[str]:
-    marks = ", ".join("?" * len(TABLES))
-    return {row[0] for row in conn.execute(f"SELECT name FROM sqlite_master WHERE type = 'table' AND name IN ({marks})", TABLES)}
+    marks = ", ".join("?" * len(TRAIL_TABLES))
+    return {row[0] for row in conn.execute(f"SELECT name FROM sqlite_master WHERE type = 'table' AND name IN ({marks})", TRAIL_TABLES)}
 
 
 def open_existing(path: str, writable: bool = False) -> sqlite3.Connection:
@@ -165,12 +164,11 @@ def open_existing(path: str, writable: bool = False) -> sqlite3.Connection:
         if conn is not None:
             conn.close()
         raise _error(path, "open", exc) from None
-    if len(found) < len(TABLES):
+    try:
+        check_tables(description, found, "check the path")
+    except AuditError:
         conn.close()
-        if not found:
-            raise AuditError(f"audit store {description}: not a railguard audit trail (it has no audit tables): check the path")
-        missing = ", ".join(t for t in TABLES if t not in found)
-        raise AuditError(f"audit store {description}: not a complete railguard audit trail: table(s) {missing} missing")
+        raise
     if writable:
         try:
             conn.execute("PRAGMA synchronous=FULL")
