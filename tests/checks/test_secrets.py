@@ -19,6 +19,7 @@ FAKE_JWT = (
     "eyJhbGciOiJub25lIiwidHlwIjoiSldUIn0.eyJzdWIiOiJGQUtFLW5vdC1hLXJlYWwtdXNlciJ9.RkFLRS1ub3QtYS1zaWduYXR1cmU"
 )
 FAKE_PEM = "-----BEGIN PRIVATE KEY-----\nFAKE-not-a-real-key\n-----END PRIVATE KEY-----\n"
+FAKE_NPM = "npm_FAKEnotARealTokenFAKEnotARealToken00"
 CREDENTIAL_VALUES = {
     "url": f"postgres://orders:{FAKE}@db:5432/orders",
     "url-no-user": f"redis://:{FAKE}@redis:6379/0",
@@ -33,6 +34,7 @@ CREDENTIAL_VALUES = {
     "github": "ghp_FAKEnotARealTokenFAKEnotARealToken0000",
     "gitlab": "glpat-FAKEnotARealToken00000",
     "slack": "xoxb-FAKE-not-a-real-token",
+    "npmrc-line": f"//registry.npmjs.org/:_authToken={FAKE_NPM}",
 }
 HARMLESS_VALUES = [
     "postgres://orders@db:5432/orders",
@@ -129,6 +131,9 @@ def test_values_that_are_not_credentials(value: str) -> None:
         {"value": "$(DB_USER):$(DB_PASS)"},
         {"value": "/run/secrets/db/password"},
         {"value": "./secrets/password"},
+        {"value": "../secrets/password"},
+        {"value": "~/.secrets/db-password"},
+        {"value": "/etc/app/keys/api.key"},
         {"value": "true"},
     ],
 )
@@ -302,3 +307,43 @@ def test_a_cluster_config_file_in_a_configmap_is_not_a_secret() -> None:
     }
     (finding,) = findings(config_map, POLICY)
     assert finding.path == "/data/app.properties"
+
+
+# --- file paths: only values that look like paths are exempt, and never from credential patterns ---
+
+
+@pytest.mark.parametrize(
+    ("name", "value"),
+    [
+        ("DB_PASSWORD", "/FAKE-not-a-real-password"),  # one segment: not a path
+        ("DB_PASSWORD", "//FAKE-not-a-real-password"),
+        ("API_TOKEN", "/FAKE:not=a/real-token"),  # characters a path does not have
+        ("NPM_TOKEN_LINE", f"//registry.npmjs.org/:_authToken={FAKE_NPM}"),
+    ],
+)
+def test_values_starting_with_a_slash_are_not_all_paths(name: str, value: str) -> None:
+    decision = decide(_env_pod(name, value))
+    (finding,) = [f for f in decision.findings if f.policy == POLICY]
+    assert f'env var "{name}"' in finding.message
+    _assert_value_absent(decision, value, FAKE, FAKE_NPM)
+
+
+@pytest.mark.parametrize(
+    "npmrc",
+    [
+        f"//registry.npmjs.org/:_authToken={FAKE_NPM}",
+        f"//registry.npmjs.org/:_authToken={FAKE_NPM}\n",
+        "//npm.example.com/:_authToken=FAKE-not-a-real-token",
+        "registry=https://npm.example.com/\n//npm.example.com/:_password=RkFLRS1ub3QtcmVhbA==\n",
+        "//npm.example.com/:_auth=RkFLRTpub3QtcmVhbA==",
+    ],
+)
+def test_npmrc_in_a_configmap(npmrc: str) -> None:
+    decision = decide(_configmap({".npmrc": npmrc}))
+    (finding,) = [f for f in decision.findings if f.policy == POLICY]
+    assert finding.path == "/data/.npmrc"
+    _assert_value_absent(decision, npmrc, FAKE_NPM, "FAKE-not-a-real-token", "RkFLRS1ub3QtcmVhbA==", "RkFLRTpub3QtcmVhbA==")
+
+
+def test_npmrc_reading_the_token_from_the_environment_is_fine() -> None:
+    assert findings(_configmap({".npmrc": "//registry.npmjs.org/:_authToken=${NPM_TOKEN}\n"}), POLICY) == []

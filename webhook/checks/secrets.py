@@ -58,7 +58,9 @@ CONFIG_FILE_SUFFIXES = (
 
 _REFERENCE = re.compile(r"^(?>\$\([A-Za-z_][A-Za-z0-9_]*+\)|\$\{[A-Za-z_][A-Za-z0-9_]*+\}|[^A-Za-z0-9])*+$")
 """Only ``$(VAR)`` / ``${VAR}`` references and punctuation: nothing literal."""
-_FILE_PATH = re.compile(r"^(?:/|\./|\.\./|~/)\S*+$")
+_FILE_PATH = re.compile(r"^(?:(?:\.\.?+|~)(?:/[\w.@+\-]++)++|(?:/[\w.@+\-]++){2,}+)/?$")
+"""A path: ``./x``, ``../x``, ``~/x``, or absolute with two segments or more (``/run/secrets/db``).
+``/S3cret`` or ``//host/:_authToken=...`` are not paths."""
 _WORDS = re.compile(r"[A-Z]+(?![a-z])|[A-Z]?[a-z]+|[0-9]+")
 
 _DSN_PATTERNS: tuple[tuple[str, str], ...] = (
@@ -99,8 +101,12 @@ _SHELL_ASSIGNMENT = re.compile(
     r"(?:^|[\s;&|(])(?:export\s++)?(-{0,2}[A-Za-z_][\w.\-]*+)=(\"[^\"]*+\"|'[^']*+'|[^\s;&|)\"']++)"
 )
 _CONFIG_LINE = re.compile(
-    r"^\s*+(?:export\s++)?[\"']?([A-Za-z_][A-Za-z0-9_.\-]*+)[\"']?\s*+[:=](.*)$"
+    r"^\s*+(?:export\s++|//[^\s:]*+:)?[\"']?([A-Za-z_][A-Za-z0-9_.\-]*+)[\"']?\s*+[:=](.*)$"
 )
+"""``name = value``, ``name: value``, ``export NAME=value``, and .npmrc's ``//host/path/:name=value``."""
+CONFIG_SENSITIVE_KEYS = frozenset({"_auth"})
+"""Config keys that hold a credential although their name does not say so (.npmrc's ``_auth``,
+base64 of user:password)."""
 
 FIX_ENV = "move the value into a Secret and reference it with valueFrom.secretKeyRef"
 FIX_ARG = "read it from a Secret instead (an env var with valueFrom.secretKeyRef, used as $(VAR), or a mounted file)"
@@ -162,19 +168,30 @@ def is_allowed(name: str, allowed: tuple[str, ...]) -> bool:
     return name in allowed or any(p.fullmatch(name) for p in _compiled(allowed, 0))
 
 
-def _literal(value: Any) -> str | None:
-    """The value as a string when it is a literal worth judging (not empty, a reference or a path)."""
+def _text(value: Any) -> str | None:
+    """A scalar value as a string, or None when there is nothing to judge (not a scalar, or blank).
+    Credential patterns are looked for in every such text."""
     if isinstance(value, bool) or value is None or isinstance(value, (dict, list)):
         return None
     text = value if isinstance(value, str) else str(value)
+    return text if text and not text.isspace() else None
+
+
+def _names_something_else(text: str) -> bool:
+    """Whether a text under a sensitive name refers to the secret rather than holding it: a
+    reference, a file path or a harmless word. Only for name-based judgements: a credential pattern
+    found in the text (``//host/:_authToken=npm_...``) is reported whatever this says."""
     stripped = text.strip()
-    if not stripped:
-        return None
     if not stripped[0].isalnum() and (_REFERENCE.match(stripped) or _FILE_PATH.match(stripped)):
-        return None
-    if len(stripped) <= 8 and stripped.lower() in HARMLESS_VALUES:
-        return None
-    return text
+        return True
+    return len(stripped) <= 8 and stripped.lower() in HARMLESS_VALUES
+
+
+def _literal(value: Any) -> str | None:
+    """The value as a string when it is a literal worth judging under a sensitive name (not empty,
+    a reference, a path or a harmless word)."""
+    text = _text(value)
+    return None if text is None or _names_something_else(text) else text
 
 
 def _shell_literal(value: str) -> str | None:
@@ -205,13 +222,13 @@ _CACHED_VALUE_LENGTH = 256
 
 def _judge_env(name: str, value: Any, extra: tuple[str, ...], allowed: tuple[str, ...]) -> str | None:
     """What is wrong with ``name: value`` in an env list, or None. Never includes the value."""
-    literal = _literal(value)
-    if literal is None or (allowed and is_allowed(name, allowed)):
+    text = _text(value)
+    if text is None or (allowed and is_allowed(name, allowed)):
         return None
-    kind = credential_kind(literal)
+    kind = credential_kind(text)
     if kind:
         return f'env var "{name}" holds {kind} in plain text'
-    if name_is_sensitive(name, extra, allowed):
+    if name_is_sensitive(name, extra, allowed) and not _names_something_else(text):
         return f'env var "{name}" sets a sensitive value in plain text'
     return None
 
@@ -321,19 +338,24 @@ def _configmap_violations(names: _Names, obj: dict[str, Any]) -> Iterator[Violat
     data = obj.get("data")
     for key, value in (data.items() if isinstance(data, dict) else ()):
         key = str(key)
-        literal = _literal(value)
-        if literal is None or names.is_allowed(key):
+        text = _text(value)
+        if text is None or names.is_allowed(key):
             continue
         path = "/data/" + _escape(key)
-        kind = credential_kind(literal)
+        kind = credential_kind(text)
         if kind:
             yield Violation(path, f'key "{key}" holds {kind} in plain text', FIX_CONFIGMAP)
         elif not key.lower().endswith(CONFIG_FILE_SUFFIXES) and names.sensitive(key):
-            yield Violation(path, f'key "{key}" looks like a secret', FIX_CONFIGMAP)
-        elif "\n" in literal or "=" in literal or ":" in literal:
-            for number, line in enumerate(literal.splitlines(), start=1):
+            if not _names_something_else(text):
+                yield Violation(path, f'key "{key}" looks like a secret', FIX_CONFIGMAP)
+        elif "\n" in text or "=" in text or ":" in text:
+            for number, line in enumerate(text.splitlines(), start=1):
                 match = _CONFIG_LINE.match(line)
-                if match and names.sensitive(match.group(1)) and _shell_literal(_config_value(match.group(2))) is not None:
+                if (
+                    match
+                    and (names.sensitive(match.group(1)) or match.group(1) in CONFIG_SENSITIVE_KEYS)
+                    and _shell_literal(_config_value(match.group(2))) is not None
+                ):
                     yield Violation(
                         path, f'key "{key}" sets "{match.group(1)}" in plain text (line {number})', FIX_CONFIGMAP
                     )
