@@ -35,6 +35,12 @@ CREDENTIAL_VALUES = {
     "gitlab": "glpat-FAKEnotARealToken00000",
     "slack": "xoxb-FAKE-not-a-real-token",
     "npmrc-line": f"//registry.npmjs.org/:_authToken={FAKE_NPM}",
+    "jdbc-query": f"jdbc:postgresql://db:5432/app?user=app&password={FAKE}",
+    "jdbc-query-first": f"jdbc:mysql://db:3306/app?password={FAKE}&useSSL=true",
+    "jdbc-sqlserver": f"jdbc:sqlserver://db:1433;databaseName=app;user=app;password={FAKE}",
+    "libpq": f"host=db user=app password={FAKE} dbname=app",
+    "libpq-quoted": f"host=db port=5432 password='{FAKE}' sslmode=require",
+    "path-with-query": f"/var/run/app?password={FAKE}",
 }
 HARMLESS_VALUES = [
     "postgres://orders@db:5432/orders",
@@ -46,6 +52,12 @@ HARMLESS_VALUES = [
     "info",
     "8080",
     "Server=sql;Database=orders;Integrated Security=true",
+    "jdbc:postgresql://db:5432/app?user=app&password=$(DB_PASSWORD)",
+    "jdbc:postgresql://db:5432/app?user=app&passwordFile=/run/secrets/db",
+    "host=db user=app password=$(PGPASSWORD) dbname=app",
+    "host=db user=app password='${PGPASSWORD}' dbname=app",
+    "host=db user=app dbname=app sslmode=verify-full",
+    "https://app.example.com/reset?password_reset=1&next=/",
 ]
 SENSITIVE_NAMES = [
     "DB_PASSWORD", "dbPassword", "db-password", "db.password", "DBPASSWORD", "DbPassword", "db_pass",

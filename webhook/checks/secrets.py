@@ -69,8 +69,13 @@ _DSN_PATTERNS: tuple[tuple[str, str], ...] = (
      r"(?<![\w.\-/:])[\w.\-]++:(?P<secret>[^\s@:/]++)@(?:tcp|udp|unix)?\(?[A-Za-z0-9][\w.\-]*+(?::\d++)?\)?(?=/|$|\s|\?)"),
 )  # fmt: skip
 """Looked for only when the value contains ``@``."""
-_CONNECTION_STRING = re.compile(r"(?:^|;)\s*+(?i:password|pwd)\s*+=\s*+(?P<secret>[^;\s]++)")
-"""ADO.NET / JDBC style ``Server=db;User Id=app;Password=...``; looked for only when ``=`` occurs."""
+_CONNECTION_STRING = re.compile(r"(?:^|[;?&])\s*+(?i:password|pwd)\s*+=\s*+(?P<secret>[^;&\s]++)")
+"""ADO.NET / JDBC style ``Server=db;User Id=app;Password=...`` and URL query parameters
+(``jdbc:postgresql://db/app?user=app&password=...``); looked for only when ``=`` occurs."""
+_LIBPQ = re.compile(r"(?:^|(?<=\s))password\s*+=\s*+(?P<secret>'(?:[^'\\]|\\.)*+'|[^\s']++)")
+"""A libpq key/value DSN ``host=db user=app password=...``; looked for only when ``host=``,
+``dbname=`` or ``user=`` occurs too."""
+_LIBPQ_KEYS = ("host=", "dbname=", "user=")
 _TOKEN_PATTERNS: tuple[tuple[str, str], ...] = (
     ("a PEM private key", r"(?<!-)-{3,}+\s*+BEGIN [A-Z0-9 ]{0,40}PRIVATE KEY"),
     ("an AWS access key id", r"(?<![A-Z0-9])A(?:KIA|SIA|GPA|IDA|ROA|IPA|NPA|NVA)[A-Z0-9]{16}(?![A-Z0-9])"),
@@ -114,6 +119,7 @@ FIX_CONFIGMAP = "move it into a Secret and mount or reference that Secret instea
 
 
 def _is_placeholder(secret: str) -> bool:
+    secret = secret.strip("'\"")
     return bool(_REFERENCE.match(secret)) or secret.startswith(("$", "{{", "<", "%")) or set(secret) <= {"*", "x", "X"}
 
 
@@ -124,8 +130,11 @@ def credential_kind(value: str) -> str | None:
         if found:
             return found
     if "=" in value:
-        match = _CONNECTION_STRING.search(value)
-        if match and not _is_placeholder(match.group("secret")):
+        if any(not _is_placeholder(m.group("secret")) for m in _CONNECTION_STRING.finditer(value)):
+            return "a connection string with a password"
+        if any(k in value for k in _LIBPQ_KEYS) and any(
+            not _is_placeholder(m.group("secret")) for m in _LIBPQ.finditer(value)
+        ):
             return "a connection string with a password"
     if len(value) >= 16:
         return _first_real(_TOKENS, _TOKEN_LABELS, value)
