@@ -65,13 +65,20 @@ SENSITIVE_NAMES = [
     "PRIVATE_KEY", "privateKey", "AWS_SECRET_ACCESS_KEY", "awsSecretAccessKey", "client_secret",
     "clientSecret", "GITHUB_TOKEN", "accessToken", "refresh-token", "CREDENTIALS", "gcpCredentials",
     "SIGNING_KEY", "ENCRYPTION_KEY", "SESSION_KEY", "bearer", "OAUTH_CLIENT_SECRET", "AWS_ACCESS_KEY_ID",
-    "VAULT_SECRET_ID", "API_TOKENS",
+    "VAULT_SECRET_ID", "API_TOKENS", "SECRET", "secret_key", "CLIENTSECRET", "SECRETARY_PASSWORD",
+    "PASSWORDLESS_LOGIN_TOKEN", "ADMIN_PASSWORD_HASH", "TOKEN_SECRET", "REDIS_PASS", "TOTAL_SECRET",
 ]  # fmt: skip
 NEUTRAL_NAMES = [
     "DB_HOST", "LOG_LEVEL", "SECRET_NAME", "PASSWORD_FILE", "passwordPath", "TOKEN_TTL", "TOKEN_URL",
     "API_KEY_HEADER", "MAX_TOKENS", "maxTokens", "TOKENS_LIMIT", "TOKENIZER", "AUTHOR", "BYPASS_CACHE", "KEY", "MONKEY",
     "SECRETS_MOUNT_PATH", "CLIENT_ID", "PARTITION_KEY", "ALLOW_EMPTY_PASSWORD", "DISABLE_TOKEN_AUTH",
     "disallow-plaintext-secrets",
+    "SECRETARY_EMAIL", "secretaryEmail", "SECRETARY", "secretariat", "PASSWORDLESS", "passwordless_login",
+    "TOKEN_LIMIT", "TOKEN_QUOTA", "RATE_LIMIT_TOKENS_PER_MINUTE", "MAX_TOKEN", "NUM_TOKEN", "TOKEN_BUDGET",
+    "DB_SECRET_ARN", "secretArn", "PASSWORD_RESET_URL_TEMPLATE", "CSRF_TOKEN_COOKIE", "CSRF_TOKEN_COOKIE_NAME",
+    "PASSWORD_HASH_ALGO", "PASSWORD_HASH_ALGORITHM", "JWT_SECRET_ALG", "TOKEN_CLAIM", "PASSWORD_PATTERN",
+    "PASSWORD_REGEX", "SECRETS_MANAGER_REGION", "TOKEN_ENCODING", "SECRET_NAMESPACE", "SECRET_LABEL_SELECTOR",
+    "PASSWORD_PROMPT", "PASSWORD_STRENGTH", "SECRET_ROTATION_SCHEDULE", "TOKEN_FIELD", "API_KEY_PARAM",
 ]  # fmt: skip
 
 
@@ -147,6 +154,18 @@ def test_values_that_are_not_credentials(value: str) -> None:
         {"value": "~/.secrets/db-password"},
         {"value": "/etc/app/keys/api.key"},
         {"value": "true"},
+        # $VAR and ${VAR} reach the process as they are (Kubernetes expands only $(VAR)): a shell,
+        # envsubst or the application's own templating expands them; either way no secret is written
+        {"value": "$DB_PASSWORD"},
+        {"value": "$DB_USER:$DB_PASSWORD"},
+        # references into a secret manager name the secret; they do not hold it
+        {"value": "arn:aws:secretsmanager:eu-west-1:123456789012:secret:orders/db-AbCdEf"},
+        {"value": "arn:aws:ssm:eu-west-1:123456789012:parameter/orders/db/password"},
+        {"value": "vault:secret/data/orders/db#password"},
+        {"value": "ref+vault://secret/orders/db#/password"},
+        {"value": "sm://orders-project/db-password"},
+        {"value": "projects/orders-project/secrets/db-password/versions/latest"},
+        {"value": "@Microsoft.KeyVault(SecretUri=https://orders.vault.azure.net/secrets/db-password/)"},
     ],
 )
 def test_compliant_forms_of_a_sensitive_variable(entry: dict[str, Any]) -> None:
@@ -259,6 +278,8 @@ def test_configmaps(data: dict[str, Any], path: str, fragment: str) -> None:
         {"app.properties": "spring.datasource.password=${DB_PASSWORD}\nserver.port=8080\n"},
         {"config.yaml": "db:\n  passwordFile: /run/secrets/db/password\n  password:\n"},
         {"password-policy.json": '{"minLength": 12}'},
+        {"app.yaml": "secretary: bob\npasswordless: true\ntokenLimit: 4096\npasswordHashAlgo: argon2id\n"},
+        {"app.properties": "db.password=arn:aws:secretsmanager:eu-west-1:123456789012:secret:db-AbCdEf\n"},
     ],
 )
 def test_configmaps_without_secrets(data: dict[str, Any]) -> None:
@@ -359,3 +380,16 @@ def test_npmrc_in_a_configmap(npmrc: str) -> None:
 
 def test_npmrc_reading_the_token_from_the_environment_is_fine() -> None:
     assert findings(_configmap({".npmrc": "//registry.npmjs.org/:_authToken=${NPM_TOKEN}\n"}), POLICY) == []
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        "$FAKEnotARealPassword",  # $NAME reads as a reference: a password starting with $ passes (a known limit)
+        "arn:aws:secretsmanager:eu-west-1:123456789012:secret:db-AbCdEf",
+    ],
+)
+def test_references_are_not_judged_by_name_but_still_by_pattern(value: str) -> None:
+    assert findings(_env_pod("DB_PASSWORD", value), POLICY) == []
+    # a credential pattern inside is still reported, whatever the rest of the value looks like
+    assert len(findings(_env_pod("DB_PASSWORD", value + " " + FAKE_NPM), POLICY)) == 1

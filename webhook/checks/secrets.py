@@ -28,15 +28,26 @@ _SENSITIVE_FOLDED = re.compile(
 SENSITIVE_WORDS = frozenset({"pass", "pwd", "passwd", "pswd", "creds"})
 """Whole words that make a name sensitive (``DB_PASS``, ``mysqlPwd``)."""
 
+NON_SENSITIVE_WORDS = frozenset(
+    {"secretary", "secretaries", "secretariat", "secretion", "secretive", "passwordless", "credentialless"}
+)
+"""Words that contain a sensitive word without being one: dropped before a name is judged
+(``SECRETARY_EMAIL``, ``PASSWORDLESS``; ``SECRETARY_PASSWORD`` stays sensitive)."""
+
 METADATA_SUFFIXES = frozenset(
     "file path dir directory name names ref url uri endpoint host hostname port header type ttl "
     "timeout expiry expiration expires lifetime length len enabled enable disabled required mode "
     "policy version format algorithm audience issuer scope scopes rotation days seconds interval "
     "count min max size location mount prefix suffix provider user username kind method "
-    "store backend".split()
+    "store backend "
+    "limit limits quota threshold total number num capacity budget "  # TOKEN_LIMIT
+    "arn template tmpl tpl cookie algo alg claim claims field param parameter pattern regex charset "
+    "encoding separator delimiter label selector namespace region role prompt description strength "
+    "complexity schedule period duration".split()
 )
 """A sensitive name ending in one of these words describes a secret; it does not hold one
-(``TOKEN_TTL``, ``PASSWORD_FILE``, ``SECRET_NAME``)."""
+(``TOKEN_TTL``, ``PASSWORD_FILE``, ``SECRET_NAME``, ``TOKEN_LIMIT``, ``DB_SECRET_ARN``,
+``PASSWORD_RESET_URL_TEMPLATE``, ``CSRF_TOKEN_COOKIE``, ``PASSWORD_HASH_ALGO``)."""
 
 SETTING_VERBS = frozenset(
     "allow disallow deny require enable disable forbid block skip ignore validate verify rotate generate".split()
@@ -45,6 +56,8 @@ SETTING_VERBS = frozenset(
 ``DISABLE_TOKEN_AUTH``, a ``disallow-plaintext-secrets: warn`` line), not a secret."""
 
 COUNT_WORDS = frozenset({"max", "min", "num", "number", "limit", "limits", "count", "total"})
+"""With one of these, ``token`` or ``tokens`` is a number of tokens (``MAX_TOKENS``, ``NUM_TOKEN``,
+``RATE_LIMIT_TOKENS_PER_MINUTE``)."""
 
 HARMLESS_VALUES = frozenset(
     {"true", "false", "yes", "no", "on", "off", "enabled", "disabled", "none", "null", "nil"}
@@ -56,8 +69,21 @@ CONFIG_FILE_SUFFIXES = (
 )
 """ConfigMap keys that name a config file: judged by their content, not by their name."""
 
-_REFERENCE = re.compile(r"^(?>\$\([A-Za-z_][A-Za-z0-9_]*+\)|\$\{[A-Za-z_][A-Za-z0-9_]*+\}|[^A-Za-z0-9])*+$")
-"""Only ``$(VAR)`` / ``${VAR}`` references and punctuation: nothing literal."""
+_REFERENCE = re.compile(
+    r"^(?>\$\([A-Za-z_][A-Za-z0-9_]*+\)|\$\{[A-Za-z_][A-Za-z0-9_]*+\}|\$[A-Za-z_][A-Za-z0-9_]*+|[^A-Za-z0-9])*+$"
+)
+"""Only ``$(VAR)`` / ``${VAR}`` / ``$VAR`` references and punctuation: nothing literal. Kubernetes
+expands only ``$(VAR)``; ``${VAR}`` and ``$VAR`` reach the process as written, for its shell,
+envsubst or config templating to expand. Either way the manifest holds a name, not a secret."""
+_SECRET_MANAGER_REFERENCE = re.compile(
+    r"^(?:arn:aws(?:-[a-z]++)*+:[a-z0-9\-]++:[a-z0-9\-]*+:\d{0,12}+:\S++"  # an AWS ARN
+    r"|vault:[^\s#]++#\S++"  # bank-vaults: vault:secret/data/db#password
+    r"|ref\+[a-z0-9]++://\S++"  # vals: ref+vault://..., ref+awssecrets://...
+    r"|(?:sm|berglas)://\S++"  # berglas
+    r"|projects/[\w\-]++/secrets/[\w\-]++(?:/versions/\w++)?+"  # Google Secret Manager
+    r"|@Microsoft\.KeyVault\([^\s)]++\))$"  # Azure App Service Key Vault reference
+)
+"""A reference into a secret manager: it names the secret and does not hold it."""
 _FILE_PATH = re.compile(r"^(?:(?:\.\.?+|~)(?:/[\w.@+\-]++)++|(?:/[\w.@+\-]++){2,}+)/?$")
 """A path: ``./x``, ``../x``, ``~/x``, or absolute with two segments or more (``/run/secrets/db``).
 ``/S3cret`` or ``//host/:_authToken=...`` are not paths."""
@@ -163,14 +189,13 @@ def name_is_sensitive(name: str, extra: tuple[str, ...] = (), allowed: tuple[str
         return False
     if any(p.search(name) for p in _compiled(extra, re.IGNORECASE)):
         return True
-    words = [w.lower() for w in _WORDS.findall(name)]
+    words = [w for w in (w.lower() for w in _WORDS.findall(name)) if w not in NON_SENSITIVE_WORDS]
     if not words or words[-1] in METADATA_SUFFIXES or words[0] in SETTING_VERBS:
         return False
-    if any(w in SENSITIVE_WORDS or w.endswith("token") for w in words):
+    if any(w in SENSITIVE_WORDS for w in words) or _SENSITIVE_FOLDED.search("".join(words)):
         return True
-    if any(w.endswith("tokens") for w in words) and not COUNT_WORDS.intersection(words):
-        return True  # API_TOKENS holds tokens; MAX_TOKENS counts them
-    return bool(_SENSITIVE_FOLDED.search("".join(words)))
+    # API_TOKENS holds tokens; MAX_TOKENS counts them
+    return any(w.endswith(("token", "tokens")) for w in words) and not COUNT_WORDS.intersection(words)
 
 
 def is_allowed(name: str, allowed: tuple[str, ...]) -> bool:
@@ -186,14 +211,19 @@ def _text(value: Any) -> str | None:
     return text if text and not text.isspace() else None
 
 
+_SECRET_MANAGER_STARTS = frozenset({"arn", "vau", "ref", "sm:", "ber", "pro"})
+
+
 def _names_something_else(text: str) -> bool:
     """Whether a text under a sensitive name refers to the secret rather than holding it: a
     reference, a file path or a harmless word. Only for name-based judgements: a credential pattern
     found in the text (``//host/:_authToken=npm_...``) is reported whatever this says."""
     stripped = text.strip()
-    if not stripped[0].isalnum() and (_REFERENCE.match(stripped) or _FILE_PATH.match(stripped)):
+    if not stripped[0].isalnum():
+        return bool(_REFERENCE.match(stripped) or _FILE_PATH.match(stripped) or _SECRET_MANAGER_REFERENCE.match(stripped))
+    if len(stripped) <= 8 and stripped.lower() in HARMLESS_VALUES:
         return True
-    return len(stripped) <= 8 and stripped.lower() in HARMLESS_VALUES
+    return stripped[:3] in _SECRET_MANAGER_STARTS and bool(_SECRET_MANAGER_REFERENCE.match(stripped))
 
 
 def _literal(value: Any) -> str | None:
