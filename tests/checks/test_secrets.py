@@ -393,3 +393,67 @@ def test_references_are_not_judged_by_name_but_still_by_pattern(value: str) -> N
     assert findings(_env_pod("DB_PASSWORD", value), POLICY) == []
     # a credential pattern inside is still reported, whatever the rest of the value looks like
     assert len(findings(_env_pod("DB_PASSWORD", value + " " + FAKE_NPM), POLICY)) == 1
+
+
+# --- config files in ConfigMaps: JSON on one line, XML, space-separated directives ---------------
+
+FAKE_DOCKER_AUTH = "RkFLRTpub3QtYS1yZWFsLXBhc3N3b3Jk"  # base64 of "FAKE:not-a-real-password"
+
+
+@pytest.mark.parametrize(
+    ("data", "fragment"),
+    [
+        ({"config.json": f'{{"db":{{"host":"db","password":"{FAKE}"}}}}'}, 'sets "db.password" in plain text'),
+        ({"settings": f'{{"servers":[{{"id":"r","apiKey":"{FAKE}"}}]}}'}, 'sets "servers[0].apiKey"'),
+        ({"pretty.json": f'{{\n  "db": {{\n    "host": "db",\n    "password": "{FAKE}"\n  }}\n}}\n'}, '"db.password" in plain text (line 4)'),
+        ({"config.json": f'{{"auths":{{"registry.example":{{"auth":"{FAKE_DOCKER_AUTH}"}}}}}}'}, '"auths.registry.example.auth"'),
+        ({"config.json": f'{{\n "auths": {{\n  "r": {{\n   "auth": "{FAKE_DOCKER_AUTH}"\n  }}\n }}\n}}'}, "(line 4)"),
+        ({"settings.xml": f"<settings><servers><server><id>r</id><username>u</username><password>{FAKE}</password></server></servers></settings>"}, '"password" in plain text (line 1)'),
+        ({"settings.xml": f"<settings>\n  <servers>\n    <server>\n      <password>{FAKE}</password>\n"}, '"password" in plain text (line 4)'),
+        ({"tomcat-users.xml": f'<tomcat-users>\n  <user username="admin" password="{FAKE}" roles="manager-gui"/>\n</tomcat-users>\n'}, '"password" in plain text (line 2)'),
+        ({"app.config": f'<appSettings>\n  <add key="ApiKey" value="{FAKE}" />\n</appSettings>\n'}, '"ApiKey" in plain text (line 2)'),
+        ({"beans.xml": f'<bean id="ds">\n  <property name="password" value="{FAKE}"/>\n</bean>\n'}, '"password" in plain text (line 2)'),
+        ({"redis.conf": f"port 6379\nrequirepass {FAKE}\n"}, '"requirepass" in plain text (line 2)'),
+        ({"redis.conf": f'masterauth "{FAKE}"\n'}, '"masterauth" in plain text (line 1)'),
+        ({"sentinel.conf": f"sentinel monitor m redis-0 6379 2\nsentinel auth-pass m {FAKE}\n"}, '"sentinel auth-pass"'),
+        ({"users.acl": f"user default off\nuser app on >{FAKE} ~app:* +@read\n"}, '"user >password" in plain text (line 2)'),
+    ],
+)
+def test_config_file_formats(data: dict[str, Any], fragment: str) -> None:
+    decision = decide(_configmap(data))
+    (finding,) = [f for f in decision.findings if f.policy == POLICY]
+    assert finding.path == "/data/" + next(iter(data)).replace("/", "~1")
+    assert fragment in finding.message, finding.message
+    _assert_value_absent(decision, FAKE, FAKE_DOCKER_AUTH)
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        {"config.json": '{"db":{"host":"db","password":"${DB_PASSWORD}","passwordFile":"/run/secrets/db/password"}}'},
+        {"config.json": '{"auths":{"registry.example":{"auth":""}},"credsStore":"ecr-login"}'},
+        {"config.json": '{"auth":{"mode":"oidc"},"tokenLimit":4096,"password":null,"secret":true}'},
+        {"broken.json": '{"password": '},  # not JSON: read line by line, and "password": has no value
+        {"settings.xml": "<settings><servers><server><id>r</id><password>${env.MAVEN_PASSWORD}</password></server></servers></settings>"},
+        {"page.html": "<label for=password>Password</label><input type=password name=password>"},
+        {"redis.conf": "port 6379\nrequirepass ${REDIS_PASSWORD}\n# requirepass foobared\n"},
+        {"users.acl": "user default on nopass ~* +@all\nuser app on #0123456789abcdef ~app:* +@read\n"},
+        {"nested.json": "[" * 5000 + "]" * 5000},
+    ],
+)
+def test_config_file_formats_without_secrets(data: dict[str, Any]) -> None:
+    assert findings(_configmap(data), POLICY) == []
+
+
+@pytest.mark.parametrize(
+    ("value", "shown"),
+    [
+        (f'{{"spring.datasource.password":"{FAKE}"}}', "spring.datasource.password"),
+        (f'{{"db":{{"url":"jdbc:postgresql://db/app","password":"{FAKE}"}}}}', "db.password"),
+    ],
+)
+def test_json_in_an_env_value(value: str, shown: str) -> None:
+    decision = decide(_env_pod("SPRING_APPLICATION_JSON", value))
+    (finding,) = [f for f in decision.findings if f.policy == POLICY]
+    assert f'env var "SPRING_APPLICATION_JSON" sets "{shown}" in plain text' in finding.message
+    _assert_value_absent(decision, value, FAKE)

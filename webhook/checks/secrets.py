@@ -12,9 +12,11 @@ Messages name the variable, key or argument and the fix, and never contain the v
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
-from functools import lru_cache
+from collections.abc import Callable, Iterator
+from functools import lru_cache, partial
 from typing import Any
+
+import orjson
 
 from webhook.checks.base import CheckDef, Param, Params, Subject, Violation
 from webhook.workloads import ContainerRef
@@ -22,6 +24,7 @@ from webhook.workloads import ContainerRef
 _SENSITIVE_FOLDED = re.compile(
     "password|passwd|passphrase|secret|credential|bearer|apikey|privatekey|accesskey|authkey"
     "|signingkey|encryptionkey|clientkey|sessionkey|masterkey|licensekey|webhookkey"
+    "|requirepass|masterauth"  # redis
 )
 """Searched in the name with case and separators folded away (``API-Key`` -> ``apikey``)."""
 
@@ -138,6 +141,22 @@ _CONFIG_LINE = re.compile(
 CONFIG_SENSITIVE_KEYS = frozenset({"_auth"})
 """Config keys that hold a credential although their name does not say so (.npmrc's ``_auth``,
 base64 of user:password)."""
+_DIRECTIVE_PATTERNS: tuple[tuple[str, str], ...] = (
+    ("requirepass", r"^\s*+(?i:requirepass)\s++(?P<secret>\S.*)"),
+    ("masterauth", r"^\s*+(?i:masterauth)\s++(?P<secret>\S.*)"),
+    ("sentinel auth-pass", r"^\s*+(?i:sentinel\s++auth-pass)\s++\S++\s++(?P<secret>\S.*)"),
+    ("user >password", r"^\s*+(?i:user)\s++\S++\s(?:.*?\s)?+>(?P<secret>\S++)"),
+)  # fmt: skip
+"""Space-separated config lines that set a password (redis.conf, sentinel.conf, Redis ACL files)."""
+_DIRECTIVES, _DIRECTIVE_LABELS = _alternation(_DIRECTIVE_PATTERNS)
+_XML_ELEMENT = re.compile(r"<(?P<name>[A-Za-z_][\w.\-]*+)(?:\s[^<>]*+)?>(?P<value>[^<]++)</(?P=name)\s*+>")
+"""``<password>...</password>`` (Maven settings.xml, ...)."""
+_XML_ATTRIBUTE = re.compile(r"(?<=\s)(?P<name>[A-Za-z_][\w.\-]*+)\s*+=\s*+(?:\"(?P<dq>[^\"<>]*+)\"|'(?P<sq>[^'<>]*+)')")
+"""``password="..."`` in a tag (tomcat-users.xml, server.xml, ...)."""
+_XML_KEY_VALUE = re.compile(
+    r"<[\w.\-:]++\s[^<>]*?(?<=\s)(?:key|name)\s*+=\s*+\"(?P<name>[^\"<>]++)\"[^<>]*?(?<=\s)value\s*+=\s*+\"(?P<value>[^\"<>]*+)\""
+)
+"""``<add key="ApiKey" value="..."/>`` (.NET appSettings), ``<property name="password" value="..."/>`` (Spring)."""
 
 FIX_ENV = "move the value into a Secret and reference it with valueFrom.secretKeyRef"
 FIX_ARG = "read it from a Secret instead (an env var with valueFrom.secretKeyRef, used as $(VAR), or a mounted file)"
@@ -269,6 +288,10 @@ def _judge_env(name: str, value: Any, extra: tuple[str, ...], allowed: tuple[str
         return f'env var "{name}" holds {kind} in plain text'
     if name_is_sensitive(name, extra, allowed) and not _names_something_else(text):
         return f'env var "{name}" sets a sensitive value in plain text'
+    if text.lstrip()[:1] in _JSON_STARTS:  # SPRING_APPLICATION_JSON and the like
+        settings = _json_settings(text, partial(name_is_sensitive, extra=extra, allowed=allowed))
+        if settings:
+            return f'env var "{name}" sets "{settings[0][1]}" in plain text'
     return None
 
 
@@ -373,6 +396,106 @@ def _escape(key: str) -> str:
     return key.replace("~", "~0").replace("/", "~1")
 
 
+_JSON_STARTS = ("{", "[")
+
+
+def _json_settings(text: str, sensitive: Callable[[str], bool]) -> list[tuple[int, str]] | None:
+    """(line, key path) of each sensitive key with a literal value in a JSON document, in document
+    order (``db.password``, ``servers[0].apiKey``); line is 0 when unknown. None when the text is
+    not JSON. A docker config.json's ``auths.<registry>.auth`` counts as sensitive."""
+    try:
+        doc = orjson.loads(text)
+    except orjson.JSONDecodeError:  # also nesting deeper than orjson allows
+        return None
+    multiline = "\n" in text
+    cursor = 0
+    found: list[tuple[int, str]] = []
+    # depth first, in document order: (the container's remaining items, its path, the keys down to it)
+    stack: list[tuple[Iterator[tuple[Any, Any]], str, tuple[str, ...]]] = []
+    if isinstance(doc, (dict, list)):
+        stack.append((_json_items(doc), "", ()))
+    while stack:
+        items, path, keys = stack[-1]
+        entry = next(items, None)
+        if entry is None:
+            stack.pop()
+            continue
+        key, value = entry
+        nested = isinstance(value, (dict, list))
+        if isinstance(key, int):
+            shown = f"{path}[{key}]"
+        else:
+            shown = f"{path}.{key}" if path else key
+            line = 0
+            if multiline:  # keys come in document order: each one is found after the previous one
+                at = _json_key_at(text, orjson.dumps(key).decode(), cursor)
+                if at >= 0:
+                    cursor, line = at + 1, text.count("\n", 0, at) + 1
+            if (
+                not nested
+                and (sensitive(key) or (key == "auth" and len(keys) >= 2 and keys[-2] == "auths"))
+                and _shell_literal(_text(value) or "") is not None
+            ):
+                found.append((line, shown))
+        if nested:
+            stack.append((_json_items(value), shown, keys if isinstance(key, int) else (*keys, key)))
+    return found
+
+
+def _json_items(node: dict[str, Any] | list[Any]) -> Iterator[tuple[Any, Any]]:
+    return iter(node.items()) if isinstance(node, dict) else enumerate(node)
+
+
+def _json_key_at(text: str, quoted: str, start: int) -> int:
+    """Where ``"key":`` occurs in ``text`` from ``start`` (a quoted string followed by a colon), or -1."""
+    at = text.find(quoted, start)
+    while at >= 0:
+        after = at + len(quoted)
+        while after < len(text) and text[after] in " \t\r\n":
+            after += 1
+        if text[after : after + 1] == ":":
+            return at
+        at = text.find(quoted, at + 1)
+    return -1
+
+
+def _config_settings(names: _Names, text: str) -> list[tuple[int, str]]:
+    """(line, name) of each sensitive setting with a literal value in a config file's text, by line:
+    ``name = value`` / ``name: value`` lines, JSON (on one line or many), XML elements and attributes,
+    and space-separated directives (``requirepass ...``). Line is 0 when unknown."""
+    if text.lstrip()[:1] in _JSON_STARTS:
+        settings = _json_settings(text, names.sensitive)
+        if settings is not None:
+            return settings
+    found: dict[tuple[int, str], None] = {}
+    for number, line in enumerate(text.splitlines(), start=1):
+        match = _CONFIG_LINE.match(line)
+        if (
+            match
+            and (names.sensitive(match.group(1)) or match.group(1) in CONFIG_SENSITIVE_KEYS)
+            and _shell_literal(_config_value(match.group(2))) is not None
+        ):
+            found[(number, match.group(1))] = None
+            continue
+        match = _DIRECTIVES.match(line)
+        if match:
+            name = match.lastgroup or ""
+            if _shell_literal(_config_value(match.group("s" + name[1:]))) is not None:
+                found[(number, _DIRECTIVE_LABELS[name])] = None
+    if "<" in text:
+        for match in _XML_ELEMENT.finditer(text):
+            if names.sensitive(match.group("name")) and _shell_literal(match.group("value").strip()) is not None:
+                found[(text.count("\n", 0, match.start()) + 1, match.group("name"))] = None
+        for match in _XML_KEY_VALUE.finditer(text):
+            if names.sensitive(match.group("name")) and _shell_literal(match.group("value")) is not None:
+                found[(text.count("\n", 0, match.start()) + 1, match.group("name"))] = None
+        for match in _XML_ATTRIBUTE.finditer(text):
+            value = match.group("dq") if match.group("dq") is not None else match.group("sq")
+            if names.sensitive(match.group("name")) and _shell_literal(value) is not None:
+                found[(text.count("\n", 0, match.start()) + 1, match.group("name"))] = None
+    return sorted(found)
+
+
 def _configmap_violations(names: _Names, obj: dict[str, Any]) -> Iterator[Violation]:
     data = obj.get("data")
     for key, value in (data.items() if isinstance(data, dict) else ()):
@@ -387,17 +510,10 @@ def _configmap_violations(names: _Names, obj: dict[str, Any]) -> Iterator[Violat
         elif not key.lower().endswith(CONFIG_FILE_SUFFIXES) and names.sensitive(key):
             if not _names_something_else(text):
                 yield Violation(path, f'key "{key}" looks like a secret', FIX_CONFIGMAP)
-        elif "\n" in text or "=" in text or ":" in text:
-            for number, line in enumerate(text.splitlines(), start=1):
-                match = _CONFIG_LINE.match(line)
-                if (
-                    match
-                    and (names.sensitive(match.group(1)) or match.group(1) in CONFIG_SENSITIVE_KEYS)
-                    and _shell_literal(_config_value(match.group(2))) is not None
-                ):
-                    yield Violation(
-                        path, f'key "{key}" sets "{match.group(1)}" in plain text (line {number})', FIX_CONFIGMAP
-                    )
+        else:
+            for number, setting in _config_settings(names, text):
+                where = f" (line {number})" if number else ""
+                yield Violation(path, f'key "{key}" sets "{setting}" in plain text{where}', FIX_CONFIGMAP)
     binary = obj.get("binaryData")
     for key in binary if isinstance(binary, dict) else ():
         if names.sensitive(str(key)):
