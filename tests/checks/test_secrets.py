@@ -3,6 +3,7 @@ ConfigMaps; and no message, path or warning ever contains the value."""
 
 from __future__ import annotations
 
+import base64
 from typing import Any
 
 import orjson
@@ -457,3 +458,55 @@ def test_json_in_an_env_value(value: str, shown: str) -> None:
     (finding,) = [f for f in decision.findings if f.policy == POLICY]
     assert f'env var "SPRING_APPLICATION_JSON" sets "{shown}" in plain text' in finding.message
     _assert_value_absent(decision, value, FAKE)
+
+
+# --- binaryData: decoded, and judged like data when it is UTF-8 text -------------------------------
+
+
+def _b64(text: str | bytes) -> str:
+    return base64.b64encode(text.encode() if isinstance(text, str) else text).decode()
+
+
+@pytest.mark.parametrize(
+    ("key", "content", "fragment"),
+    [
+        ("tls", FAKE_PEM, 'binaryData key "tls" holds a PEM private key in plain text (base64-decoded)'),
+        ("npmrc", f"//registry.npmjs.org/:_authToken={FAKE_NPM}\n", "holds an npm token"),
+        ("app.properties", f"server.port=8080\nspring.datasource.password={FAKE}\n", 'sets "spring.datasource.password" in plain text (base64-decoded, line 2)'),
+        ("config.json", f'{{"db":{{"password":"{FAKE}"}}}}', 'sets "db.password"'),
+    ],
+)
+def test_configmap_binary_data_content(key: str, content: str, fragment: str) -> None:
+    encoded = _b64(content)
+    decision = decide(_configmap({}, {key: encoded}))
+    (finding,) = [f for f in decision.findings if f.policy == POLICY]
+    assert finding.path == f"/binaryData/{key}"
+    assert fragment in finding.message, finding.message
+    _assert_value_absent(decision, FAKE, FAKE_PEM, FAKE_NPM, encoded)
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        "!!!not-base64!!!",
+        "RkFLRQ",  # bad padding
+        "w6k=\u00e9",  # not ASCII
+        _b64(bytes(range(256))),  # binary
+        _b64(b"\x00\x01password=" + FAKE.encode()),  # NUL bytes: binary
+        _b64(b"\xff\xfe" + "password=FAKE".encode("utf-16-le")),  # not UTF-8
+        _b64("port=8080\npassword=${DB_PASSWORD}\n"),
+        "",
+        5,
+        None,
+        {"nested": "RkFLRQ=="},
+    ],
+)
+def test_configmap_binary_data_that_is_not_judged(value: Any) -> None:
+    assert findings(_configmap({}, {"blob": value}), POLICY) == []
+
+
+def test_configmap_binary_data_with_line_breaks_is_decoded() -> None:
+    encoded = _b64("# a comment long enough to wrap the base64\n" * 4 + f"db.password={FAKE}\n")
+    wrapped = "\n".join(encoded[i : i + 76] for i in range(0, len(encoded), 76))
+    (finding,) = findings(_configmap({}, {"app.ini": wrapped}), POLICY)
+    assert 'sets "db.password" in plain text (base64-decoded, line 5)' in finding.message

@@ -11,6 +11,8 @@ Messages name the variable, key or argument and the fix, and never contain the v
 
 from __future__ import annotations
 
+import base64
+import binascii
 import re
 from collections.abc import Callable, Iterator
 from functools import lru_cache, partial
@@ -515,9 +517,36 @@ def _configmap_violations(names: _Names, obj: dict[str, Any]) -> Iterator[Violat
                 where = f" (line {number})" if number else ""
                 yield Violation(path, f'key "{key}" sets "{setting}" in plain text{where}', FIX_CONFIGMAP)
     binary = obj.get("binaryData")
-    for key in binary if isinstance(binary, dict) else ():
-        if names.sensitive(str(key)):
-            yield Violation("/binaryData/" + _escape(str(key)), f'binaryData key "{key}" looks like a secret', FIX_CONFIGMAP)
+    for key, value in (binary.items() if isinstance(binary, dict) else ()):
+        key = str(key)
+        if names.is_allowed(key):
+            continue
+        path = "/binaryData/" + _escape(key)
+        text = _decoded_text(value)
+        kind = credential_kind(text) if text is not None else None
+        if kind:
+            yield Violation(path, f'binaryData key "{key}" holds {kind} in plain text (base64-decoded)', FIX_CONFIGMAP)
+        elif names.sensitive(key):
+            yield Violation(path, f'binaryData key "{key}" looks like a secret', FIX_CONFIGMAP)
+        elif text is not None:
+            for number, setting in _config_settings(names, text):
+                where = f", line {number}" if number else ""
+                yield Violation(
+                    path, f'binaryData key "{key}" sets "{setting}" in plain text (base64-decoded{where})', FIX_CONFIGMAP
+                )
+
+
+def _decoded_text(value: Any) -> str | None:
+    """A binaryData value decoded, when it is valid base64 of UTF-8 text; None for anything else
+    (not a string, not base64, binary content)."""
+    if not isinstance(value, str) or not value:
+        return None
+    try:  # the API server's decoder skips line breaks, and so does this
+        raw = base64.b64decode(value.replace("\n", "").replace("\r", ""), validate=True)
+        text = raw.decode("utf-8")
+    except (binascii.Error, ValueError):  # not base64 / not ASCII / not UTF-8 (UnicodeDecodeError)
+        return None
+    return None if "\x00" in text else _text(text)
 
 
 def check(subject: Subject, params: Params) -> list[Violation]:
