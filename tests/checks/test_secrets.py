@@ -510,3 +510,73 @@ def test_configmap_binary_data_with_line_breaks_is_decoded() -> None:
     wrapped = "\n".join(encoded[i : i + 76] for i in range(0, len(encoded), 76))
     (finding,) = findings(_configmap({}, {"app.ini": wrapped}), POLICY)
     assert 'sets "db.password" in plain text (base64-decoded, line 5)' in finding.message
+
+
+# --- command and args: options that take a password for specific programs, shell scripts ----------
+
+
+@pytest.mark.parametrize(
+    ("fields", "path", "fragment"),
+    [
+        ({"command": ["mysql", "-uroot", f"-p{FAKE}"]}, "command/2", 'passes a password to "mysql" (-p<password>)'),
+        ({"command": ["/usr/bin/mysqldump", "-h", "db", f"-p{FAKE}", "app"]}, "command/3", '"mysqldump"'),
+        ({"command": ["mariadb-admin"], "args": ["-uroot", f"-p{FAKE}", "ping"]}, "args/1", '"mariadb-admin"'),
+        ({"args": ["mysql", "-uroot", "-p123456"]}, "args/2", '"mysql" (-p<password>)'),  # mysql: -p is never a port
+        ({"command": ["env", "TZ=UTC", "timeout", "10", "mysqladmin", f"-p{FAKE}", "ping"]}, "command/5", '"mysqladmin"'),
+        ({"args": ["redis-server", "--requirepass", FAKE]}, "args/2", 'passes the value of "--requirepass"'),
+        ({"args": ["redis-server", "--port", "6379", f"--masterauth={FAKE}"]}, "args/3", 'sets "--masterauth"'),
+        ({"command": ["redis-cli", "-h", "redis", "-a", FAKE, "ping"]}, "command/4", 'passes a password to "redis-cli" (-a <password>)'),
+        ({"command": ["curl", "-u", f"admin:{FAKE}", "https://api.example.com/"]}, "command/2", 'passes a password to "curl" (-u user:password)'),
+        ({"command": ["curl", f"--user=admin:{FAKE}", "https://api.example.com/"]}, "command/1", '"curl" (--user user:password)'),
+        ({"command": ["curl", f"-uadmin:{FAKE}", "https://api.example.com/"]}, "command/1", '"curl" (-u user:password)'),
+        ({"command": ["sshpass", "-p", FAKE, "ssh", "backup@host"]}, "command/2", '"sshpass" (-p <password>)'),
+        ({"command": ["sh", "-c", f"curl -fsS -u admin:{FAKE} https://api.example.com/"]}, "command/2", '"curl" (-u user:password)'),
+        ({"command": ["sh", "-c"], "args": [f"set -e\nmysqldump -uroot -p'{FAKE}' app | gzip > /backup/app.sql.gz"]}, "args/0", '"mysqldump" (-p<password>)'),
+        ({"command": ["sh", "-c", f"exec redis-server --requirepass {FAKE}"]}, "command/2", 'passes the value of "--requirepass"'),
+        ({"command": ["bash", "-c", f"./server --port 8080 --api-key {FAKE} && echo done"]}, "command/2", 'passes the value of "--api-key"'),
+    ],
+)
+def test_program_specific_password_options(fields: dict[str, list[str]], path: str, fragment: str) -> None:
+    decision = decide(pod([container(**fields)]))
+    (finding,) = [f for f in decision.findings if f.policy == POLICY]
+    assert finding.path == f"/spec/containers/0/{path}"
+    assert fragment in finding.message, finding.message
+    assert "Secret" in finding.message
+    _assert_value_absent(decision, FAKE, f"admin:{FAKE}")
+
+
+@pytest.mark.parametrize(
+    "fields",
+    [
+        {"command": ["nc", "-p8080", "-l"]},  # -p is a port for most programs
+        {"command": ["socat", "-p", "8080"]},
+        {"args": ["--listen", "-p8080"]},  # options to the image's entrypoint: the program is unknown
+        {"command": ["python", "-m", "http.server", "-p", "8080"]},
+        {"command": ["mysql", "-P3306", "-uroot", "-p", "app"]},  # -p alone prompts; "app" is the database
+        {"command": ["mysql", "-uroot", "-p$(MYSQL_ROOT_PASSWORD)"]},
+        {"command": ["sh", "-c", 'mysql -uroot -p"$MYSQL_ROOT_PASSWORD" app']},
+        {"command": ["sh", "-c", "mysqldump -uroot -p${MYSQL_PWD} app > /x.sql"]},
+        {"command": ["sh", "-c", 'mysql -uroot --password="$(cat /run/secrets/db/password)" app']},
+        {"command": ["curl", "-u", "admin", "https://api.example.com/"]},  # no password: curl prompts
+        {"command": ["curl", "-u", "$(API_USER):$(API_PASSWORD)", "https://api.example.com/"]},
+        {"command": ["sh", "-c", 'curl -u "$API_USER:$API_PASSWORD" https://api.example.com/']},
+        {"command": ["curl", "-u", "admin:", "https://api.example.com/"]},
+        {"command": ["redis-cli", "-a", "$(REDIS_PASSWORD)", "ping"]},
+        {"command": ["sh", "-c", "redis-server --requirepass \"$REDIS_PASSWORD\""]},
+        {"command": ["sh", "-c", "until nc -z db 5432; do sleep 1; done"]},
+        {"command": ["sh", "-c", "./server --token-file /run/secrets/token --password-file /run/secrets/pw"]},
+        {"command": ["sh", "-c", "./server --api-key --verbose"]},
+        {"command": ["echo", "mysql -p is a password option"]},
+    ],
+)
+def test_options_that_do_not_hold_a_password(fields: dict[str, list[str]]) -> None:
+    assert findings(pod([container(**fields)]), POLICY) == []
+
+
+@pytest.mark.parametrize("attached", ["-pFAKEnotARealPassword9", "-kS3cr3t-FAKE-token", "-PFAKE_secret"])
+def test_a_value_attached_to_a_short_option_is_never_shown_as_a_flag_name(attached: str) -> None:
+    # "-pFAKEnotARealPassword9" is -p with a value: reading it as a flag named "pFAKE...Password9"
+    # made the next argument its value, and the message quoted the "flag", value included
+    decision = decide(pod([container(command=["/app/tool", attached, "orders"])]))
+    _assert_value_absent(decision, attached, attached[2:])
+    assert [f for f in decision.findings if f.policy == POLICY] == []
