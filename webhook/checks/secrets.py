@@ -106,7 +106,6 @@ _CONNECTION_STRING = re.compile(r"(?:^|[;?&])\s*+(?i:password|pwd)\s*+=\s*+(?P<s
 _LIBPQ = re.compile(r"(?:^|(?<=\s))password\s*+=\s*+(?P<secret>'(?:[^'\\]|\\.)*+'|[^\s']++)")
 """A libpq key/value DSN ``host=db user=app password=...``; looked for only when ``host=``,
 ``dbname=`` or ``user=`` occurs too."""
-_LIBPQ_KEYS = ("host=", "dbname=", "user=")
 _TOKEN_PATTERNS: tuple[tuple[str, str], ...] = (
     ("a PEM private key", r"(?<!-)-{3,}+\s*+BEGIN [A-Z0-9 ]{0,40}PRIVATE KEY"),
     ("an AWS access key id", r"(?<![A-Z0-9])A(?:KIA|SIA|GPA|IDA|ROA|IPA|NPA|NVA)[A-Z0-9]{16}(?![A-Z0-9])"),
@@ -195,7 +194,7 @@ mysql): judged only in the arguments of that program, found as the first word of
 WRAPPERS = frozenset("env exec command nice nohup time timeout stdbuf setsid tini dumb-init xargs".split())
 _ASSIGNMENT_WORD = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*+=")
 _WRAPPER_ARGUMENT = re.compile(r"^(?:-.*|\d++(?:\.\d++)?+[smhd]?)$", re.DOTALL)
-_SCRIPT_TRIGGER = re.compile(r"\s--[A-Za-z]|mysql|mariadb|curl|redis-cli|sshpass")
+_SCRIPT_TRIGGER = re.compile(r"--|mysql|mariadb|curl|redis-cli|sshpass")
 """Shell scripts are split into commands and words only when one of these occurs."""
 _SHELL_WORD = re.compile(
     r"""(?P<sep>[;&|()`\n])|(?P<word>(?:[^\s;&|()`<>"'\\]|\\.|"(?:[^"\\]|\\.)*+"|'[^']*+')++)"""
@@ -222,12 +221,13 @@ def credential_kind(value: str) -> str | None:
         if found:
             return found
     if "=" in value:
-        if any(not _is_placeholder(m.group("secret")) for m in _CONNECTION_STRING.finditer(value)):
-            return "a connection string with a password"
-        if any(k in value for k in _LIBPQ_KEYS) and any(
-            not _is_placeholder(m.group("secret")) for m in _LIBPQ.finditer(value)
-        ):
-            return "a connection string with a password"
+        for match in _CONNECTION_STRING.finditer(value):
+            if not _is_placeholder(match.group("secret")):
+                return "a connection string with a password"
+        if "host=" in value or "dbname=" in value or "user=" in value:
+            for match in _LIBPQ.finditer(value):
+                if not _is_placeholder(match.group("secret")):
+                    return "a connection string with a password"
     if len(value) >= 16:
         return _first_real(_TOKENS, _TOKEN_LABELS, value)
     return None
@@ -380,7 +380,7 @@ def _container_argv_violations(names: _Names, container: dict[str, Any], pointer
     command, args = container.get("command"), container.get("args")
     command = command if isinstance(command, list) and command else []
     args = args if isinstance(args, list) and args else []
-    program = _program(command + args if command else args)
+    program = _program(command + args if command and args else command or args)
     before = 0  # arguments in the fields before this one
     for field, argv in (("command", command), ("args", args)):
         if argv:
@@ -635,29 +635,30 @@ def _config_settings(names: _Names, text: str) -> list[tuple[int, str]]:
     found: dict[tuple[int, str], None] = {}
     for number, line in enumerate(text.splitlines(), start=1):
         match = _CONFIG_LINE.match(line)
-        if (
-            match
-            and (names.sensitive(match.group(1)) or match.group(1) in CONFIG_SENSITIVE_KEYS)
-            and _shell_literal(_config_value(match.group(2))) is not None
-        ):
-            found[(number, match.group(1))] = None
+        if match:
+            name = match.group(1)
+            if (names.sensitive(name) or name in CONFIG_SENSITIVE_KEYS) and _shell_literal(
+                _config_value(match.group(2))
+            ) is not None:
+                found[(number, name)] = None
             continue
         match = _DIRECTIVES.match(line)
         if match:
             name = match.lastgroup or ""
             if _shell_literal(_config_value(match.group("s" + name[1:]))) is not None:
                 found[(number, _DIRECTIVE_LABELS[name])] = None
-    if "<" in text:
-        for match in _XML_ELEMENT.finditer(text):
-            if names.sensitive(match.group("name")) and _shell_literal(match.group("value").strip()) is not None:
-                found[(text.count("\n", 0, match.start()) + 1, match.group("name"))] = None
-        for match in _XML_KEY_VALUE.finditer(text):
-            if names.sensitive(match.group("name")) and _shell_literal(match.group("value")) is not None:
-                found[(text.count("\n", 0, match.start()) + 1, match.group("name"))] = None
-        for match in _XML_ATTRIBUTE.finditer(text):
-            value = match.group("dq") if match.group("dq") is not None else match.group("sq")
-            if names.sensitive(match.group("name")) and _shell_literal(value) is not None:
-                found[(text.count("\n", 0, match.start()) + 1, match.group("name"))] = None
+    if "<" not in text:
+        return list(found)  # in line order already
+    for match in _XML_ELEMENT.finditer(text):
+        if names.sensitive(match.group("name")) and _shell_literal(match.group("value").strip()) is not None:
+            found[(text.count("\n", 0, match.start()) + 1, match.group("name"))] = None
+    for match in _XML_KEY_VALUE.finditer(text):
+        if names.sensitive(match.group("name")) and _shell_literal(match.group("value")) is not None:
+            found[(text.count("\n", 0, match.start()) + 1, match.group("name"))] = None
+    for match in _XML_ATTRIBUTE.finditer(text):
+        value = match.group("dq") if match.group("dq") is not None else match.group("sq")
+        if names.sensitive(match.group("name")) and _shell_literal(value) is not None:
+            found[(text.count("\n", 0, match.start()) + 1, match.group("name"))] = None
     return sorted(found)
 
 
@@ -675,7 +676,7 @@ def _configmap_violations(names: _Names, obj: dict[str, Any]) -> Iterator[Violat
         elif not key.lower().endswith(CONFIG_FILE_SUFFIXES) and names.sensitive(key):
             if not _names_something_else(text):
                 yield Violation(path, f'key "{key}" looks like a secret', FIX_CONFIGMAP)
-        else:
+        elif "\n" in text or "=" in text or ":" in text or "<" in text or _DIRECTIVES.match(text):
             for number, setting in _config_settings(names, text):
                 where = f" (line {number})" if number else ""
                 yield Violation(path, f'key "{key}" sets "{setting}" in plain text{where}', FIX_CONFIGMAP)
