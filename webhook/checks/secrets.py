@@ -152,12 +152,11 @@ _DIRECTIVE_PATTERNS: tuple[tuple[str, str], ...] = (
 _DIRECTIVES, _DIRECTIVE_LABELS = _alternation(_DIRECTIVE_PATTERNS)
 _XML_ELEMENT = re.compile(r"<(?P<name>[A-Za-z_][\w.\-]*+)(?:\s[^<>]*+)?>(?P<value>[^<]++)</(?P=name)\s*+>")
 """``<password>...</password>`` (Maven settings.xml, ...)."""
-_XML_ATTRIBUTE = re.compile(r"(?<=\s)(?P<name>[A-Za-z_][\w.\-]*+)\s*+=\s*+(?:\"(?P<dq>[^\"<>]*+)\"|'(?P<sq>[^'<>]*+)')")
-"""``password="..."`` in a tag (tomcat-users.xml, server.xml, ...)."""
-_XML_KEY_VALUE = re.compile(
-    r"<[\w.\-:]++\s[^<>]*?(?<=\s)(?:key|name)\s*+=\s*+\"(?P<name>[^\"<>]++)\"[^<>]*?(?<=\s)value\s*+=\s*+\"(?P<value>[^\"<>]*+)\""
-)
-"""``<add key="ApiKey" value="..."/>`` (.NET appSettings), ``<property name="password" value="..."/>`` (Spring)."""
+_XML_TAG = re.compile(r"<[A-Za-z_][\w.\-:]*+(?P<attributes>\s[^<>]*+)")
+_XML_ATTRIBUTE = re.compile(r"(?P<name>[A-Za-z_][\w.\-:]*+)\s*+=\s*+(?:\"(?P<dq>[^\"]*+)\"|'(?P<sq>[^']*+)')")
+"""In a tag: ``password="..."`` (tomcat-users.xml, server.xml...), and a ``key``/``name`` attribute
+naming the ``value`` attribute (``<add key="ApiKey" value="..."/>``, ``<property name="password"
+value="..."/>``)."""
 
 MYSQL_CLIENTS = frozenset(
     "mysql mysqldump mysqladmin mysqlcheck mysqlimport mysqlshow mysqlslap mysqlpump mysqlbinlog mysqlsh "
@@ -572,7 +571,7 @@ def _json_settings(text: str, sensitive: Callable[[str], bool]) -> list[tuple[in
         doc = orjson.loads(text)
     except orjson.JSONDecodeError:  # also nesting deeper than orjson allows
         return None
-    multiline = "\n" in text
+    lines = _Lines(text) if "\n" in text else None
     cursor = 0
     found: list[tuple[int, str]] = []
     # depth first, in document order: (the container's remaining items, its path, the keys down to it)
@@ -592,10 +591,12 @@ def _json_settings(text: str, sensitive: Callable[[str], bool]) -> list[tuple[in
         else:
             shown = f"{path}.{key}" if path else key
             line = 0
-            if multiline:  # keys come in document order: each one is found after the previous one
+            if lines is not None:  # keys come in document order: each one is found after the previous one
                 at = _json_key_at(text, orjson.dumps(key).decode(), cursor)
                 if at >= 0:
-                    cursor, line = at + 1, text.count("\n", 0, at) + 1
+                    cursor, line = at + 1, lines.at(at)
+                else:
+                    lines = None  # written differently (escapes): no line numbers from here on
             if (
                 not nested
                 and (sensitive(key) or (key == "auth" and len(keys) >= 2 and keys[-2] == "auths"))
@@ -605,6 +606,23 @@ def _json_settings(text: str, sensitive: Callable[[str], bool]) -> list[tuple[in
         if nested:
             stack.append((_json_items(value), shown, keys if isinstance(key, int) else (*keys, key)))
     return found
+
+
+class _Lines:
+    """Line numbers of positions in a text, counted incrementally: positions asked in increasing
+    order cost one pass over the text in all."""
+
+    __slots__ = ("text", "pos", "line")
+
+    def __init__(self, text: str) -> None:
+        self.text, self.pos, self.line = text, 0, 1
+
+    def at(self, pos: int) -> int:
+        if pos < self.pos:
+            self.pos, self.line = 0, 1
+        self.line += self.text.count("\n", self.pos, pos)
+        self.pos = pos
+        return self.line
 
 
 def _json_items(node: dict[str, Any] | list[Any]) -> Iterator[tuple[Any, Any]]:
@@ -649,16 +667,21 @@ def _config_settings(names: _Names, text: str) -> list[tuple[int, str]]:
                 found[(number, _DIRECTIVE_LABELS[name])] = None
     if "<" not in text:
         return list(found)  # in line order already
+    lines = _Lines(text)
     for match in _XML_ELEMENT.finditer(text):
         if names.sensitive(match.group("name")) and _shell_literal(match.group("value").strip()) is not None:
-            found[(text.count("\n", 0, match.start()) + 1, match.group("name"))] = None
-    for match in _XML_KEY_VALUE.finditer(text):
-        if names.sensitive(match.group("name")) and _shell_literal(match.group("value")) is not None:
-            found[(text.count("\n", 0, match.start()) + 1, match.group("name"))] = None
-    for match in _XML_ATTRIBUTE.finditer(text):
-        value = match.group("dq") if match.group("dq") is not None else match.group("sq")
-        if names.sensitive(match.group("name")) and _shell_literal(value) is not None:
-            found[(text.count("\n", 0, match.start()) + 1, match.group("name"))] = None
+            found[(lines.at(match.start()), match.group("name"))] = None
+    lines = _Lines(text)
+    for tag in _XML_TAG.finditer(text):
+        attributes: dict[str, str] = {}
+        for match in _XML_ATTRIBUTE.finditer(tag.group("attributes")):
+            name, value = match.group("name"), match.group("dq") if match.group("dq") is not None else match.group("sq")
+            attributes[name] = value
+            if names.sensitive(name) and _shell_literal(value) is not None:
+                found[(lines.at(tag.start()), name)] = None
+        named = attributes.get("key", attributes.get("name"))
+        if named and "value" in attributes and names.sensitive(named) and _shell_literal(attributes["value"]) is not None:
+            found[(lines.at(tag.start()), named)] = None
     return sorted(found)
 
 
