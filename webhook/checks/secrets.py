@@ -2,9 +2,16 @@
 
 Two independent signals:
 
-* a *sensitive name* (``DB_PASSWORD``, ``apiKey``, ``--client-secret``) carrying a literal value;
-* a *credential-looking value* anywhere (``user:pass@host`` DSNs, PEM private keys, AWS access key
-  ids, JWTs and well-known token formats), whatever its name.
+* a *sensitive name* (``DB_PASSWORD``, ``apiKey``, ``--client-secret``) carrying a literal value:
+  env names, flags, ``NAME=value`` in shell scripts, ConfigMap keys and the settings of config
+  files in ConfigMaps (lines, JSON, XML, redis directives), plus options that take a password for
+  one program only (``mysql -p...``, ``curl -u user:pass``);
+* a *credential-looking value* anywhere (``user:pass@host`` DSNs, connection strings, PEM private
+  keys, AWS access key ids, JWTs and well-known token formats), whatever its name and whatever else
+  it looks like.
+
+References (``$(VAR)``, ``${VAR}``, ``$VAR``), file paths and secret-manager references are not
+literal values; they exempt a value from the name-based signal only.
 
 Messages name the variable, key or argument and the fix, and never contain the value.
 """
@@ -89,6 +96,8 @@ _SECRET_MANAGER_REFERENCE = re.compile(
     r"|@Microsoft\.KeyVault\([^\s)]++\))$"  # Azure App Service Key Vault reference
 )
 """A reference into a secret manager: it names the secret and does not hold it."""
+_SECRET_MANAGER_STARTS = frozenset({"arn", "vau", "ref", "sm:", "ber", "pro"})
+"""The first three characters of the references above that start with a letter or digit."""
 _FILE_PATH = re.compile(r"^(?:(?:\.\.?+|~)(?:/[\w.@+\-]++)++|(?:/[\w.@+\-]++){2,}+)/?$")
 """A path: ``./x``, ``../x``, ``~/x``, or absolute with two segments or more (``/run/secrets/db``).
 ``/S3cret`` or ``//host/:_authToken=...`` are not paths."""
@@ -160,8 +169,7 @@ value="..."/>``)."""
 
 MYSQL_CLIENTS = frozenset(
     "mysql mysqldump mysqladmin mysqlcheck mysqlimport mysqlshow mysqlslap mysqlpump mysqlbinlog mysqlsh "
-    "mariadb mariadb-dump mariadb-admin mariadb-check mariadb-import mariadb-show mariadb-slap mariadb-binlog "
-    "mariadb-dump-slow".split()
+    "mariadb mariadb-dump mariadb-admin mariadb-check mariadb-import mariadb-show mariadb-slap mariadb-binlog".split()
 )
 
 
@@ -274,9 +282,6 @@ def _text(value: Any) -> str | None:
         return None
     text = value if isinstance(value, str) else str(value)
     return text if text and not text.isspace() else None
-
-
-_SECRET_MANAGER_STARTS = frozenset({"arn", "vau", "ref", "sm:", "ber", "pro"})
 
 
 def _names_something_else(text: str) -> bool:
@@ -488,8 +493,8 @@ def _is_password(value: str, user_colon: bool) -> bool:
     value = value.strip("\"'")
     if user_colon:
         user, colon, value = value.partition(":")
-        if not colon or user.startswith("$"):
-            return False  # no password: the program prompts for it; or $VAR:... from the environment
+        if not colon or (user.startswith("${") and "}" not in user):
+            return False  # no password: the program prompts for it; or ${CREDENTIALS:-...}
     return bool(value) and not _is_placeholder(value)
 
 
