@@ -582,3 +582,21 @@ def test_a_value_attached_to_a_short_option_is_never_shown_as_a_flag_name(attach
     decision = decide(pod([container(command=["/app/tool", attached, "orders"])]))
     _assert_value_absent(decision, attached, attached[2:])
     assert [f for f in decision.findings if f.policy == POLICY] == []
+
+
+@pytest.mark.parametrize("token", ["FAKE0not0a0real0token0a1b2c3d4", "f4k3d00dc0ffee0123456789abcdef", "x" * 70])
+def test_a_json_key_that_may_be_a_credential_is_not_shown(token: str) -> None:
+    decision = decide(_configmap({"users.json": f'{{"tokens":{{"{token}":{{"name":"ci","password":"{FAKE}"}}}}}}'}))
+    (finding,) = [f for f in decision.findings if f.policy == POLICY]
+    assert 'sets "tokens.*.password"' in finding.message
+    _assert_value_absent(decision, token, FAKE)
+
+
+def test_json_keys_that_are_names_are_shown() -> None:
+    data = {"config.json": f'{{"auths":{{"registry.example.com:5000":{{"auth":"{FAKE_DOCKER_AUTH}"}}}}}}'}
+    (finding,) = findings(_configmap(data), POLICY)
+    assert 'sets "auths.registry.example.com:5000.auth"' in finding.message
+    data = {"app.json": f'{{"SPRING_DATASOURCE_PASSWORD":"{FAKE}","oauth2":{{"clientSecret":"{FAKE}"}}}}'}
+    assert [f.message.split(" in plain text")[0].split("sets ")[1] for f in findings(_configmap(data), POLICY)] == [
+        '"SPRING_DATASOURCE_PASSWORD"', '"oauth2.clientSecret"'
+    ]

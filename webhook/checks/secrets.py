@@ -579,22 +579,19 @@ def _json_settings(text: str, sensitive: Callable[[str], bool]) -> list[tuple[in
     lines = _Lines(text) if "\n" in text else None
     cursor = 0
     found: list[tuple[int, str]] = []
-    # depth first, in document order: (the container's remaining items, its path, the keys down to it)
-    stack: list[tuple[Iterator[tuple[Any, Any]], str, tuple[str, ...]]] = []
+    # depth first, in document order: (the container's remaining items, the keys and indices down to it)
+    stack: list[tuple[Iterator[tuple[Any, Any]], tuple[str | int, ...]]] = []
     if isinstance(doc, (dict, list)):
-        stack.append((_json_items(doc), "", ()))
+        stack.append((_json_items(doc), ()))
     while stack:
-        items, path, keys = stack[-1]
+        items, parts = stack[-1]
         entry = next(items, None)
         if entry is None:
             stack.pop()
             continue
         key, value = entry
         nested = isinstance(value, (dict, list))
-        if isinstance(key, int):
-            shown = f"{path}[{key}]"
-        else:
-            shown = f"{path}.{key}" if path else key
+        if not isinstance(key, int):
             line = 0
             if lines is not None:  # keys come in document order: each one is found after the previous one
                 at = _json_key_at(text, orjson.dumps(key).decode(), cursor)
@@ -604,13 +601,30 @@ def _json_settings(text: str, sensitive: Callable[[str], bool]) -> list[tuple[in
                     lines = None  # written differently (escapes): no line numbers from here on
             if (
                 not nested
-                and (sensitive(key) or (key == "auth" and len(keys) >= 2 and keys[-2] == "auths"))
+                and (sensitive(key) or (key == "auth" and len(parts) >= 2 and parts[-2] == "auths"))
                 and _shell_literal(_text(value) or "") is not None
             ):
-                found.append((line, shown))
+                found.append((line, _json_path((*parts, key))))
         if nested:
-            stack.append((_json_items(value), shown, keys if isinstance(key, int) else (*keys, key)))
+            stack.append((_json_items(value), (*parts, key)))
     return found
+
+
+_KEY_LIKE_A_TOKEN = re.compile(r"[A-Za-z0-9]{16,}")
+
+
+def _json_path(parts: tuple[str | int, ...]) -> str:
+    """``db.password``, ``servers[0].apiKey``. A key that may be a credential itself (a map from
+    tokens to users: 16+ letters and digits, mixed, in a row) or is long shows as ``*``."""
+    out = ""
+    for part in parts:
+        if isinstance(part, int):
+            out += f"[{part}]"
+            continue
+        run = _KEY_LIKE_A_TOKEN.search(part)
+        hidden = len(part) > 64 or (run is not None and not run.group().isalpha() and not run.group().isdigit())
+        out += ("." if out else "") + ("*" if hidden else part)
+    return out
 
 
 class _Lines:
