@@ -223,10 +223,7 @@ def plaintext_secrets(subject: Subject, params: Mapping[str, Any]) -> list[Viola
             problem = secrets._judge_env(name, value, names.extra, names.allowed)  # no clean-pair cache here
             if problem:
                 out.append(Violation(f"{ref.pointer}/env/{index}/value", problem, secrets.FIX_ENV, ref.label, f"env:{name}"))
-        for field in ("command", "args"):
-            argv = ref.container.get(field)
-            if isinstance(argv, list) and argv:
-                out += secrets._argv_violations(names, argv, f"{ref.pointer}/{field}", field, ref.label)
+        out += secrets._container_argv_violations(names, ref.container, ref.pointer, ref.label)
     return out
 
 

@@ -21,6 +21,15 @@ PATHOLOGICAL = {
     "assignments": " ".join(["A=b"] * (N // 4)),
     "config-line-blanks": "password: " + " " * N + "x",
     "connection-string": ";password=" * (N // 10),
+    "libpq-passwords": "host=x" + " password" * (N // 9),
+    "xml-key-without-value": "<add " + 'key="password" ' * (N // 15),
+    "xml-open-tags": "<password>" * (N // 10),
+    "acl-user-line": "user x" + " a" * (N // 2),
+    "shell-quotes": "curl " + '"' * N,
+    "shell-options": "mysql " + "-p$X --token " * (N // 13),
+    "path-segments": "/a" * (N // 2) + "!",
+    "json-nesting": "[" * (N // 2) + "1" + "]" * (N // 2),
+    "json-keys": "{\n" + ",\n".join(f'"k{i}": "k{i}"' for i in range(N // 12)) + "}",
 }
 
 

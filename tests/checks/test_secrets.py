@@ -3,6 +3,7 @@ ConfigMaps; and no message, path or warning ever contains the value."""
 
 from __future__ import annotations
 
+import base64
 from typing import Any
 
 import orjson
@@ -19,6 +20,7 @@ FAKE_JWT = (
     "eyJhbGciOiJub25lIiwidHlwIjoiSldUIn0.eyJzdWIiOiJGQUtFLW5vdC1hLXJlYWwtdXNlciJ9.RkFLRS1ub3QtYS1zaWduYXR1cmU"
 )
 FAKE_PEM = "-----BEGIN PRIVATE KEY-----\nFAKE-not-a-real-key\n-----END PRIVATE KEY-----\n"
+FAKE_NPM = "npm_FAKEnotARealTokenFAKEnotARealToken00"
 CREDENTIAL_VALUES = {
     "url": f"postgres://orders:{FAKE}@db:5432/orders",
     "url-no-user": f"redis://:{FAKE}@redis:6379/0",
@@ -33,6 +35,13 @@ CREDENTIAL_VALUES = {
     "github": "ghp_FAKEnotARealTokenFAKEnotARealToken0000",
     "gitlab": "glpat-FAKEnotARealToken00000",
     "slack": "xoxb-FAKE-not-a-real-token",
+    "npmrc-line": f"//registry.npmjs.org/:_authToken={FAKE_NPM}",
+    "jdbc-query": f"jdbc:postgresql://db:5432/app?user=app&password={FAKE}",
+    "jdbc-query-first": f"jdbc:mysql://db:3306/app?password={FAKE}&useSSL=true",
+    "jdbc-sqlserver": f"jdbc:sqlserver://db:1433;databaseName=app;user=app;password={FAKE}",
+    "libpq": f"host=db user=app password={FAKE} dbname=app",
+    "libpq-quoted": f"host=db port=5432 password='{FAKE}' sslmode=require",
+    "path-with-query": f"/var/run/app?password={FAKE}",
 }
 HARMLESS_VALUES = [
     "postgres://orders@db:5432/orders",
@@ -44,6 +53,12 @@ HARMLESS_VALUES = [
     "info",
     "8080",
     "Server=sql;Database=orders;Integrated Security=true",
+    "jdbc:postgresql://db:5432/app?user=app&password=$(DB_PASSWORD)",
+    "jdbc:postgresql://db:5432/app?user=app&passwordFile=/run/secrets/db",
+    "host=db user=app password=$(PGPASSWORD) dbname=app",
+    "host=db user=app password='${PGPASSWORD}' dbname=app",
+    "host=db user=app dbname=app sslmode=verify-full",
+    "https://app.example.com/reset?password_reset=1&next=/",
 ]
 SENSITIVE_NAMES = [
     "DB_PASSWORD", "dbPassword", "db-password", "db.password", "DBPASSWORD", "DbPassword", "db_pass",
@@ -51,13 +66,20 @@ SENSITIVE_NAMES = [
     "PRIVATE_KEY", "privateKey", "AWS_SECRET_ACCESS_KEY", "awsSecretAccessKey", "client_secret",
     "clientSecret", "GITHUB_TOKEN", "accessToken", "refresh-token", "CREDENTIALS", "gcpCredentials",
     "SIGNING_KEY", "ENCRYPTION_KEY", "SESSION_KEY", "bearer", "OAUTH_CLIENT_SECRET", "AWS_ACCESS_KEY_ID",
-    "VAULT_SECRET_ID", "API_TOKENS",
+    "VAULT_SECRET_ID", "API_TOKENS", "SECRET", "secret_key", "CLIENTSECRET", "SECRETARY_PASSWORD",
+    "PASSWORDLESS_LOGIN_TOKEN", "ADMIN_PASSWORD_HASH", "TOKEN_SECRET", "REDIS_PASS", "TOTAL_SECRET",
 ]  # fmt: skip
 NEUTRAL_NAMES = [
     "DB_HOST", "LOG_LEVEL", "SECRET_NAME", "PASSWORD_FILE", "passwordPath", "TOKEN_TTL", "TOKEN_URL",
     "API_KEY_HEADER", "MAX_TOKENS", "maxTokens", "TOKENS_LIMIT", "TOKENIZER", "AUTHOR", "BYPASS_CACHE", "KEY", "MONKEY",
     "SECRETS_MOUNT_PATH", "CLIENT_ID", "PARTITION_KEY", "ALLOW_EMPTY_PASSWORD", "DISABLE_TOKEN_AUTH",
     "disallow-plaintext-secrets",
+    "SECRETARY_EMAIL", "secretaryEmail", "SECRETARY", "secretariat", "PASSWORDLESS", "passwordless_login",
+    "TOKEN_LIMIT", "TOKEN_QUOTA", "RATE_LIMIT_TOKENS_PER_MINUTE", "MAX_TOKEN", "NUM_TOKEN", "TOKEN_BUDGET",
+    "DB_SECRET_ARN", "secretArn", "PASSWORD_RESET_URL_TEMPLATE", "CSRF_TOKEN_COOKIE", "CSRF_TOKEN_COOKIE_NAME",
+    "PASSWORD_HASH_ALGO", "PASSWORD_HASH_ALGORITHM", "JWT_SECRET_ALG", "TOKEN_CLAIM", "PASSWORD_PATTERN",
+    "PASSWORD_REGEX", "SECRETS_MANAGER_REGION", "TOKEN_ENCODING", "SECRET_NAMESPACE", "SECRET_LABEL_SELECTOR",
+    "PASSWORD_PROMPT", "PASSWORD_STRENGTH", "SECRET_ROTATION_SCHEDULE", "TOKEN_FIELD", "API_KEY_PARAM",
 ]  # fmt: skip
 
 
@@ -129,7 +151,22 @@ def test_values_that_are_not_credentials(value: str) -> None:
         {"value": "$(DB_USER):$(DB_PASS)"},
         {"value": "/run/secrets/db/password"},
         {"value": "./secrets/password"},
+        {"value": "../secrets/password"},
+        {"value": "~/.secrets/db-password"},
+        {"value": "/etc/app/keys/api.key"},
         {"value": "true"},
+        # $VAR and ${VAR} reach the process as they are (Kubernetes expands only $(VAR)): a shell,
+        # envsubst or the application's own templating expands them; either way no secret is written
+        {"value": "$DB_PASSWORD"},
+        {"value": "$DB_USER:$DB_PASSWORD"},
+        # references into a secret manager name the secret; they do not hold it
+        {"value": "arn:aws:secretsmanager:eu-west-1:123456789012:secret:orders/db-AbCdEf"},
+        {"value": "arn:aws:ssm:eu-west-1:123456789012:parameter/orders/db/password"},
+        {"value": "vault:secret/data/orders/db#password"},
+        {"value": "ref+vault://secret/orders/db#/password"},
+        {"value": "sm://orders-project/db-password"},
+        {"value": "projects/orders-project/secrets/db-password/versions/latest"},
+        {"value": "@Microsoft.KeyVault(SecretUri=https://orders.vault.azure.net/secrets/db-password/)"},
     ],
 )
 def test_compliant_forms_of_a_sensitive_variable(entry: dict[str, Any]) -> None:
@@ -242,6 +279,8 @@ def test_configmaps(data: dict[str, Any], path: str, fragment: str) -> None:
         {"app.properties": "spring.datasource.password=${DB_PASSWORD}\nserver.port=8080\n"},
         {"config.yaml": "db:\n  passwordFile: /run/secrets/db/password\n  password:\n"},
         {"password-policy.json": '{"minLength": 12}'},
+        {"app.yaml": "secretary: bob\npasswordless: true\ntokenLimit: 4096\npasswordHashAlgo: argon2id\n"},
+        {"app.properties": "db.password=arn:aws:secretsmanager:eu-west-1:123456789012:secret:db-AbCdEf\n"},
     ],
 )
 def test_configmaps_without_secrets(data: dict[str, Any]) -> None:
@@ -302,3 +341,262 @@ def test_a_cluster_config_file_in_a_configmap_is_not_a_secret() -> None:
     }
     (finding,) = findings(config_map, POLICY)
     assert finding.path == "/data/app.properties"
+
+
+# --- file paths: only values that look like paths are exempt, and never from credential patterns ---
+
+
+@pytest.mark.parametrize(
+    ("name", "value"),
+    [
+        ("DB_PASSWORD", "/FAKE-not-a-real-password"),  # one segment: not a path
+        ("DB_PASSWORD", "//FAKE-not-a-real-password"),
+        ("API_TOKEN", "/FAKE:not=a/real-token"),  # characters a path does not have
+        ("NPM_TOKEN_LINE", f"//registry.npmjs.org/:_authToken={FAKE_NPM}"),
+    ],
+)
+def test_values_starting_with_a_slash_are_not_all_paths(name: str, value: str) -> None:
+    decision = decide(_env_pod(name, value))
+    (finding,) = [f for f in decision.findings if f.policy == POLICY]
+    assert f'env var "{name}"' in finding.message
+    _assert_value_absent(decision, value, FAKE, FAKE_NPM)
+
+
+@pytest.mark.parametrize(
+    "npmrc",
+    [
+        f"//registry.npmjs.org/:_authToken={FAKE_NPM}",
+        f"//registry.npmjs.org/:_authToken={FAKE_NPM}\n",
+        "//npm.example.com/:_authToken=FAKE-not-a-real-token",
+        "registry=https://npm.example.com/\n//npm.example.com/:_password=RkFLRS1ub3QtcmVhbA==\n",
+        "//npm.example.com/:_auth=RkFLRTpub3QtcmVhbA==",
+    ],
+)
+def test_npmrc_in_a_configmap(npmrc: str) -> None:
+    decision = decide(_configmap({".npmrc": npmrc}))
+    (finding,) = [f for f in decision.findings if f.policy == POLICY]
+    assert finding.path == "/data/.npmrc"
+    _assert_value_absent(decision, npmrc, FAKE_NPM, "FAKE-not-a-real-token", "RkFLRS1ub3QtcmVhbA==", "RkFLRTpub3QtcmVhbA==")
+
+
+def test_npmrc_reading_the_token_from_the_environment_is_fine() -> None:
+    assert findings(_configmap({".npmrc": "//registry.npmjs.org/:_authToken=${NPM_TOKEN}\n"}), POLICY) == []
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        "$FAKEnotARealPassword",  # $NAME reads as a reference: a password starting with $ passes (a known limit)
+        "arn:aws:secretsmanager:eu-west-1:123456789012:secret:db-AbCdEf",
+    ],
+)
+def test_references_are_not_judged_by_name_but_still_by_pattern(value: str) -> None:
+    assert findings(_env_pod("DB_PASSWORD", value), POLICY) == []
+    # a credential pattern inside is still reported, whatever the rest of the value looks like
+    assert len(findings(_env_pod("DB_PASSWORD", value + " " + FAKE_NPM), POLICY)) == 1
+
+
+# --- config files in ConfigMaps: JSON on one line, XML, space-separated directives ---------------
+
+FAKE_DOCKER_AUTH = "RkFLRTpub3QtYS1yZWFsLXBhc3N3b3Jk"  # base64 of "FAKE:not-a-real-password"
+
+
+@pytest.mark.parametrize(
+    ("data", "fragment"),
+    [
+        ({"config.json": f'{{"db":{{"host":"db","password":"{FAKE}"}}}}'}, 'sets "db.password" in plain text'),
+        ({"settings": f'{{"servers":[{{"id":"r","apiKey":"{FAKE}"}}]}}'}, 'sets "servers[0].apiKey"'),
+        ({"pretty.json": f'{{\n  "db": {{\n    "host": "db",\n    "password": "{FAKE}"\n  }}\n}}\n'}, '"db.password" in plain text (line 4)'),
+        ({"config.json": f'{{"auths":{{"registry.example":{{"auth":"{FAKE_DOCKER_AUTH}"}}}}}}'}, '"auths.registry.example.auth"'),
+        ({"config.json": f'{{\n "auths": {{\n  "r": {{\n   "auth": "{FAKE_DOCKER_AUTH}"\n  }}\n }}\n}}'}, "(line 4)"),
+        ({"settings.xml": f"<settings><servers><server><id>r</id><username>u</username><password>{FAKE}</password></server></servers></settings>"}, '"password" in plain text (line 1)'),
+        ({"settings.xml": f"<settings>\n  <servers>\n    <server>\n      <password>{FAKE}</password>\n"}, '"password" in plain text (line 4)'),
+        ({"tomcat-users.xml": f'<tomcat-users>\n  <user username="admin" password="{FAKE}" roles="manager-gui"/>\n</tomcat-users>\n'}, '"password" in plain text (line 2)'),
+        ({"app.config": f'<appSettings>\n  <add key="ApiKey" value="{FAKE}" />\n</appSettings>\n'}, '"ApiKey" in plain text (line 2)'),
+        ({"beans.xml": f'<bean id="ds">\n  <property name="password" value="{FAKE}"/>\n</bean>\n'}, '"password" in plain text (line 2)'),
+        ({"redis.conf": f"port 6379\nrequirepass {FAKE}\n"}, '"requirepass" in plain text (line 2)'),
+        ({"redis.conf": f'masterauth "{FAKE}"\n'}, '"masterauth" in plain text (line 1)'),
+        ({"sentinel.conf": f"sentinel monitor m redis-0 6379 2\nsentinel auth-pass m {FAKE}\n"}, '"sentinel auth-pass"'),
+        ({"users.acl": f"user default off\nuser app on >{FAKE} ~app:* +@read\n"}, '"user >password" in plain text (line 2)'),
+    ],
+)
+def test_config_file_formats(data: dict[str, Any], fragment: str) -> None:
+    decision = decide(_configmap(data))
+    (finding,) = [f for f in decision.findings if f.policy == POLICY]
+    assert finding.path == "/data/" + next(iter(data)).replace("/", "~1")
+    assert fragment in finding.message, finding.message
+    _assert_value_absent(decision, FAKE, FAKE_DOCKER_AUTH)
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        {"config.json": '{"db":{"host":"db","password":"${DB_PASSWORD}","passwordFile":"/run/secrets/db/password"}}'},
+        {"config.json": '{"auths":{"registry.example":{"auth":""}},"credsStore":"ecr-login"}'},
+        {"config.json": '{"auth":{"mode":"oidc"},"tokenLimit":4096,"password":null,"secret":true}'},
+        {"broken.json": '{"password": '},  # not JSON: read line by line, and "password": has no value
+        {"settings.xml": "<settings><servers><server><id>r</id><password>${env.MAVEN_PASSWORD}</password></server></servers></settings>"},
+        {"page.html": "<label for=password>Password</label><input type=password name=password>"},
+        {"redis.conf": "port 6379\nrequirepass ${REDIS_PASSWORD}\n# requirepass foobared\n"},
+        {"users.acl": "user default on nopass ~* +@all\nuser app on #0123456789abcdef ~app:* +@read\n"},
+        {"nested.json": "[" * 5000 + "]" * 5000},
+    ],
+)
+def test_config_file_formats_without_secrets(data: dict[str, Any]) -> None:
+    assert findings(_configmap(data), POLICY) == []
+
+
+@pytest.mark.parametrize(
+    ("value", "shown"),
+    [
+        (f'{{"spring.datasource.password":"{FAKE}"}}', "spring.datasource.password"),
+        (f'{{"db":{{"url":"jdbc:postgresql://db/app","password":"{FAKE}"}}}}', "db.password"),
+    ],
+)
+def test_json_in_an_env_value(value: str, shown: str) -> None:
+    decision = decide(_env_pod("SPRING_APPLICATION_JSON", value))
+    (finding,) = [f for f in decision.findings if f.policy == POLICY]
+    assert f'env var "SPRING_APPLICATION_JSON" sets "{shown}" in plain text' in finding.message
+    _assert_value_absent(decision, value, FAKE)
+
+
+# --- binaryData: decoded, and judged like data when it is UTF-8 text -------------------------------
+
+
+def _b64(text: str | bytes) -> str:
+    return base64.b64encode(text.encode() if isinstance(text, str) else text).decode()
+
+
+@pytest.mark.parametrize(
+    ("key", "content", "fragment"),
+    [
+        ("tls", FAKE_PEM, 'binaryData key "tls" holds a PEM private key in plain text (base64-decoded)'),
+        ("npmrc", f"//registry.npmjs.org/:_authToken={FAKE_NPM}\n", "holds an npm token"),
+        ("app.properties", f"server.port=8080\nspring.datasource.password={FAKE}\n", 'sets "spring.datasource.password" in plain text (base64-decoded, line 2)'),
+        ("config.json", f'{{"db":{{"password":"{FAKE}"}}}}', 'sets "db.password"'),
+    ],
+)
+def test_configmap_binary_data_content(key: str, content: str, fragment: str) -> None:
+    encoded = _b64(content)
+    decision = decide(_configmap({}, {key: encoded}))
+    (finding,) = [f for f in decision.findings if f.policy == POLICY]
+    assert finding.path == f"/binaryData/{key}"
+    assert fragment in finding.message, finding.message
+    _assert_value_absent(decision, FAKE, FAKE_PEM, FAKE_NPM, encoded)
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        "!!!not-base64!!!",
+        "RkFLRQ",  # bad padding
+        "w6k=\u00e9",  # not ASCII
+        _b64(bytes(range(256))),  # binary
+        _b64(b"\x00\x01password=" + FAKE.encode()),  # NUL bytes: binary
+        _b64(b"\xff\xfe" + "password=FAKE".encode("utf-16-le")),  # not UTF-8
+        _b64("port=8080\npassword=${DB_PASSWORD}\n"),
+        "",
+        5,
+        None,
+        {"nested": "RkFLRQ=="},
+    ],
+)
+def test_configmap_binary_data_that_is_not_judged(value: Any) -> None:
+    assert findings(_configmap({}, {"blob": value}), POLICY) == []
+
+
+def test_configmap_binary_data_with_line_breaks_is_decoded() -> None:
+    encoded = _b64("# a comment long enough to wrap the base64\n" * 4 + f"db.password={FAKE}\n")
+    wrapped = "\n".join(encoded[i : i + 76] for i in range(0, len(encoded), 76))
+    (finding,) = findings(_configmap({}, {"app.ini": wrapped}), POLICY)
+    assert 'sets "db.password" in plain text (base64-decoded, line 5)' in finding.message
+
+
+# --- command and args: options that take a password for specific programs, shell scripts ----------
+
+
+@pytest.mark.parametrize(
+    ("fields", "path", "fragment"),
+    [
+        ({"command": ["mysql", "-uroot", f"-p{FAKE}"]}, "command/2", 'passes a password to "mysql" (-p<password>)'),
+        ({"command": ["/usr/bin/mysqldump", "-h", "db", f"-p{FAKE}", "app"]}, "command/3", '"mysqldump"'),
+        ({"command": ["mariadb-admin"], "args": ["-uroot", f"-p{FAKE}", "ping"]}, "args/1", '"mariadb-admin"'),
+        ({"args": ["mysql", "-uroot", "-p123456"]}, "args/2", '"mysql" (-p<password>)'),  # mysql: -p is never a port
+        ({"command": ["env", "TZ=UTC", "timeout", "10", "mysqladmin", f"-p{FAKE}", "ping"]}, "command/5", '"mysqladmin"'),
+        ({"args": ["redis-server", "--requirepass", FAKE]}, "args/2", 'passes the value of "--requirepass"'),
+        ({"args": ["redis-server", "--port", "6379", f"--masterauth={FAKE}"]}, "args/3", 'sets "--masterauth"'),
+        ({"command": ["redis-cli", "-h", "redis", "-a", FAKE, "ping"]}, "command/4", 'passes a password to "redis-cli" (-a <password>)'),
+        ({"command": ["curl", "-u", f"admin:{FAKE}", "https://api.example.com/"]}, "command/2", 'passes a password to "curl" (-u user:password)'),
+        ({"command": ["curl", f"--user=admin:{FAKE}", "https://api.example.com/"]}, "command/1", '"curl" (--user user:password)'),
+        ({"command": ["curl", f"-uadmin:{FAKE}", "https://api.example.com/"]}, "command/1", '"curl" (-u user:password)'),
+        ({"command": ["sshpass", "-p", FAKE, "ssh", "backup@host"]}, "command/2", '"sshpass" (-p <password>)'),
+        ({"command": ["sh", "-c", f"curl -fsS -u admin:{FAKE} https://api.example.com/"]}, "command/2", '"curl" (-u user:password)'),
+        ({"command": ["sh", "-c", f'curl -u "$API_USER:{FAKE}" https://api.example.com/'], "args": []}, "command/2", '"curl"'),
+        ({"command": ["sh", "-c"], "args": [f"set -e\nmysqldump -uroot -p'{FAKE}' app | gzip > /backup/app.sql.gz"]}, "args/0", '"mysqldump" (-p<password>)'),
+        ({"command": ["sh", "-c", f"exec redis-server --requirepass {FAKE}"]}, "command/2", 'passes the value of "--requirepass"'),
+        ({"command": ["bash", "-c", f"./server --port 8080 --api-key {FAKE} && echo done"]}, "command/2", 'passes the value of "--api-key"'),
+    ],
+)
+def test_program_specific_password_options(fields: dict[str, list[str]], path: str, fragment: str) -> None:
+    decision = decide(pod([container(**fields)]))
+    (finding,) = [f for f in decision.findings if f.policy == POLICY]
+    assert finding.path == f"/spec/containers/0/{path}"
+    assert fragment in finding.message, finding.message
+    assert "Secret" in finding.message
+    _assert_value_absent(decision, FAKE, f"admin:{FAKE}")
+
+
+@pytest.mark.parametrize(
+    "fields",
+    [
+        {"command": ["nc", "-p8080", "-l"]},  # -p is a port for most programs
+        {"command": ["socat", "-p", "8080"]},
+        {"args": ["--listen", "-p8080"]},  # options to the image's entrypoint: the program is unknown
+        {"command": ["python", "-m", "http.server", "-p", "8080"]},
+        {"command": ["mysql", "-P3306", "-uroot", "-p", "app"]},  # -p alone prompts; "app" is the database
+        {"command": ["mysql", "-uroot", "-p$(MYSQL_ROOT_PASSWORD)"]},
+        {"command": ["sh", "-c", 'mysql -uroot -p"$MYSQL_ROOT_PASSWORD" app']},
+        {"command": ["sh", "-c", "mysqldump -uroot -p${MYSQL_PWD} app > /x.sql"]},
+        {"command": ["sh", "-c", 'mysql -uroot --password="$(cat /run/secrets/db/password)" app']},
+        {"command": ["curl", "-u", "admin", "https://api.example.com/"]},  # no password: curl prompts
+        {"command": ["curl", "-u", "$(API_USER):$(API_PASSWORD)", "https://api.example.com/"]},
+        {"command": ["sh", "-c", 'curl -u "$API_USER:$API_PASSWORD" https://api.example.com/']},
+        {"command": ["curl", "-u", "admin:", "https://api.example.com/"]},
+        {"command": ["sh", "-c", 'curl -u "${API_CREDENTIALS:-anonymous:}" https://api.example.com/']},
+        {"command": ["redis-cli", "-a", "$(REDIS_PASSWORD)", "ping"]},
+        {"command": ["sh", "-c", "redis-server --requirepass \"$REDIS_PASSWORD\""]},
+        {"command": ["sh", "-c", "until nc -z db 5432; do sleep 1; done"]},
+        {"command": ["sh", "-c", "./server --token-file /run/secrets/token --password-file /run/secrets/pw"]},
+        {"command": ["sh", "-c", "./server --api-key --verbose"]},
+        {"command": ["echo", "mysql -p is a password option"]},
+    ],
+)
+def test_options_that_do_not_hold_a_password(fields: dict[str, list[str]]) -> None:
+    assert findings(pod([container(**fields)]), POLICY) == []
+
+
+@pytest.mark.parametrize("attached", ["-pFAKEnotARealPassword9", "-kS3cr3t-FAKE-token", "-PFAKE_secret"])
+def test_a_value_attached_to_a_short_option_is_never_shown_as_a_flag_name(attached: str) -> None:
+    # "-pFAKEnotARealPassword9" is -p with a value: reading it as a flag named "pFAKE...Password9"
+    # made the next argument its value, and the message quoted the "flag", value included
+    decision = decide(pod([container(command=["/app/tool", attached, "orders"])]))
+    _assert_value_absent(decision, attached, attached[2:])
+    assert [f for f in decision.findings if f.policy == POLICY] == []
+
+
+@pytest.mark.parametrize("token", ["FAKE0not0a0real0token0a1b2c3d4", "f4k3d00dc0ffee0123456789abcdef", "x" * 70])
+def test_a_json_key_that_may_be_a_credential_is_not_shown(token: str) -> None:
+    decision = decide(_configmap({"users.json": f'{{"tokens":{{"{token}":{{"name":"ci","password":"{FAKE}"}}}}}}'}))
+    (finding,) = [f for f in decision.findings if f.policy == POLICY]
+    assert 'sets "tokens.*.password"' in finding.message
+    _assert_value_absent(decision, token, FAKE)
+
+
+def test_json_keys_that_are_names_are_shown() -> None:
+    data = {"config.json": f'{{"auths":{{"registry.example.com:5000":{{"auth":"{FAKE_DOCKER_AUTH}"}}}}}}'}
+    (finding,) = findings(_configmap(data), POLICY)
+    assert 'sets "auths.registry.example.com:5000.auth"' in finding.message
+    data = {"app.json": f'{{"SPRING_DATASOURCE_PASSWORD":"{FAKE}","oauth2":{{"clientSecret":"{FAKE}"}}}}'}
+    assert [f.message.split(" in plain text")[0].split("sets ")[1] for f in findings(_configmap(data), POLICY)] == [
+        '"SPRING_DATASOURCE_PASSWORD"', '"oauth2.clientSecret"'
+    ]
