@@ -600,3 +600,17 @@ def test_json_keys_that_are_names_are_shown() -> None:
     assert [f.message.split(" in plain text")[0].split("sets ")[1] for f in findings(_configmap(data), POLICY)] == [
         '"SPRING_DATASOURCE_PASSWORD"', '"oauth2.clientSecret"'
     ]
+
+
+@pytest.mark.parametrize("field", ["data", "binaryData"])
+def test_a_key_that_is_itself_a_credential_is_reported_without_showing_it(field: str) -> None:
+    dsn_key = f"postgres://admin:{FAKE}@db:5432/app"
+    token_key = "ghp_" + "a1B2c3D4e5" * 3 + "123456"
+    obj = _configmap({}) if field == "binaryData" else _configmap({dsn_key: "1", token_key: "x"})
+    if field == "binaryData":
+        obj["binaryData"] = {dsn_key: base64.b64encode(b"1").decode(), token_key: base64.b64encode(b"x").decode()}
+    found = findings(obj, "disallow-plaintext-secrets")
+    assert len(found) == 2
+    shown = orjson.dumps([(f.message, f.path) for f in found]).decode()
+    assert FAKE not in shown and token_key not in shown and "admin" not in shown
+    assert all(f.path == f"/{field}/<hidden key>" and "(not shown)" in f.message for f in found)

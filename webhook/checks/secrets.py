@@ -704,10 +704,23 @@ def _config_settings(names: _Names, text: str) -> list[tuple[int, str]]:
     return sorted(found)
 
 
+def _key_credential(field: str, key: str) -> Violation | None:
+    """A key that is itself a credential (a token, a URL with a password): reported without
+    showing it, in the message or the path (the API server refuses most such keys, the offline
+    CLI reads them)."""
+    kind = credential_kind(key)
+    if not kind:
+        return None
+    return Violation(f"/{field}/<hidden key>", f"a {field} key is itself {kind} (not shown)", FIX_CONFIGMAP)
+
+
 def _configmap_violations(names: _Names, obj: dict[str, Any]) -> Iterator[Violation]:
     data = obj.get("data")
     for key, value in (data.items() if isinstance(data, dict) else ()):
         key = str(key)
+        if (leak := _key_credential("data", key)) is not None:
+            yield leak
+            continue
         text = _text(value)
         if text is None or names.is_allowed(key):
             continue
@@ -725,6 +738,9 @@ def _configmap_violations(names: _Names, obj: dict[str, Any]) -> Iterator[Violat
     binary = obj.get("binaryData")
     for key, value in (binary.items() if isinstance(binary, dict) else ()):
         key = str(key)
+        if (leak := _key_credential("binaryData", key)) is not None:
+            yield leak
+            continue
         if names.is_allowed(key):
             continue
         path = "/binaryData/" + _escape(key)
