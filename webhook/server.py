@@ -138,6 +138,7 @@ def create_app(
         exception_handlers={HTTPException: _http_error},  # 404/405 as JSON too
         lifespan=lifespan,
     )
+    app.router.redirect_slashes = False  # "/validate/" is a wrong path (404), not a redirect to a host we do not know
     app.state.railguard = state
     return app
 

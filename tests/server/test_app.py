@@ -247,6 +247,8 @@ def test_unknown_paths_and_methods_get_json_errors(client: TestClient) -> None:
     assert client.get("/validate").status_code == 405
     assert client.get("/validate").json() == {"error": "Method Not Allowed"}
     assert client.get("/nope").json() == {"error": "Not Found"}
+    trailing = client.post("/validate/", content=b"{}", headers={"content-type": "application/json"}, follow_redirects=False)
+    assert trailing.status_code == 404 and trailing.json() == {"error": "Not Found"}  # not a 307 to another URL
 
 
 # --- fail closed, audit failure policy -----------------------------------------------------------
