@@ -48,17 +48,17 @@ def _wanted(required: tuple[str, ...]) -> tuple[tuple[bool, str, str], ...]:
     )
 
 
-def _missing(container: Any, wanted: tuple[tuple[bool, str, str], ...]) -> list[str]:
-    """How messages name each wanted value the container lacks; a limit satisfies both (a missing
-    request defaults to it)."""
+def _missing(container: Any, wanted: tuple[tuple[bool, str, str], ...]) -> list[tuple[str, bool]]:
+    """(how messages name it, whether it is set to 0) for each wanted value the container lacks;
+    a limit satisfies both (a missing request defaults to it)."""
     resources = container.get("resources")
     if not isinstance(resources, dict):
-        return [label for _, _, label in wanted]
+        return [(label, False) for _, _, label in wanted]
     limits: Any = resources.get("limits")
     requests: Any = resources.get("requests")
     limits_ok = isinstance(limits, dict)
     requests_ok = isinstance(requests, dict)
-    missing: list[str] = []
+    missing: list[tuple[str, bool]] = []
     for is_request, resource, label in wanted:
         zero = False
         limit = limits.get(resource) if limits_ok else None
@@ -72,7 +72,7 @@ def _missing(container: Any, wanted: tuple[tuple[bool, str, str], ...]) -> list[
                 if not _is_zero(request):
                     continue
                 zero = True
-        missing.append(f"{label} (0 means none)" if zero else label)
+        missing.append((label, zero))
     return missing
 
 
@@ -81,7 +81,7 @@ def _pod_level(resources: Any, wanted: tuple[tuple[bool, str, str], ...]) -> fro
     pod's limits bound all its containers together; a pod limit defaults the pod request)."""
     if not isinstance(resources, dict) or not resources:
         return frozenset()
-    lacking = {label.split(" (", 1)[0] for label in _missing({"resources": resources}, wanted)}
+    lacking = {label for label, _ in _missing({"resources": resources}, wanted)}
     return frozenset(label for _, _, label in wanted if label not in lacking)
 
 
@@ -92,11 +92,10 @@ def check(subject: Subject, params: Params) -> list[Violation]:
     covered = _pod_level(subject.pod.spec.get("resources"), wanted)
     out: list[Violation] = []
     for ref in subject.containers(tuple(params["containerLists"])):
-        missing = _missing(ref.container, wanted)
-        if covered:
-            missing = [label for label in missing if label.split(" (", 1)[0] not in covered]
+        missing = [(label, zero) for label, zero in _missing(ref.container, wanted) if label not in covered]
         if missing:
-            out.append(Violation(f"{ref.pointer}/resources", "has no " + ", ".join(missing), FIX, ref.label))
+            named = ", ".join(f"{label} (0 means none)" if zero else label for label, zero in missing)
+            out.append(Violation(f"{ref.pointer}/resources", "has no " + named, FIX, ref.label))
     return out
 
 
