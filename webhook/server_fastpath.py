@@ -186,7 +186,15 @@ class ReviewHttpProtocol(OneWriteHttpProtocol):
         return close or not call.keep_alive or self.closing
 
     def _write(self, call: ReviewCall, status: int, payload: bytes, close: bool) -> None:
-        close = self._closes(call, close)
+        response = self._response(status, payload, self._closes(call, close))
+        transport = self.transport
+        if isinstance(transport, OneWriteTransport):
+            transport.write_now(response)  # already one piece: no need to wait for the loop turn's end
+        else:  # pragma: no cover - the protocol always wraps its transport
+            transport.write(response)
+
+    def _response(self, status: int, payload: bytes, close: bool) -> bytes:
+        """A whole JSON response: status line, headers and body."""
         head = [STATUS_LINE[status]]
         for name, value in self.server_state.default_headers:
             head += (name, b": ", value, b"\r\n")
@@ -194,11 +202,7 @@ class ReviewHttpProtocol(OneWriteHttpProtocol):
         if close:
             head.append(b"connection: close\r\n")
         head += (b"\r\n", payload)
-        transport = self.transport
-        if isinstance(transport, OneWriteTransport):
-            transport.write_now(b"".join(head))  # already one piece: no need to wait for the loop turn's end
-        else:  # pragma: no cover - the protocol always wraps its transport
-            transport.write(b"".join(head))
+        return b"".join(head)
 
     def _complete(self, call: ReviewCall, close: bool = False) -> None:
         call.response_complete = True
@@ -219,12 +223,7 @@ class ReviewHttpProtocol(OneWriteHttpProtocol):
                 self.unparsable = msg
                 self.flow.pause_reading()  # the parser is spent: nothing more is read
             return
-        payload = orjson.dumps({"error": "invalid HTTP request: " + msg.rstrip(".")})
-        head = [STATUS_LINE[400]]
-        for name, value in self.server_state.default_headers:
-            head += (name, b": ", value, b"\r\n")
-        head += (b"content-type: application/json\r\ncontent-length: %d\r\nconnection: close\r\n\r\n" % len(payload), payload)
-        self.transport.write(b"".join(head))
+        self.transport.write(self._response(400, orjson.dumps({"error": "invalid HTTP request: " + msg.rstrip(".")}), True))
         self.transport.close()
 
     def on_response_complete(self) -> None:
