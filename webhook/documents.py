@@ -20,7 +20,7 @@ import yaml
 import yaml_rs
 
 from webhook.errors import InputError
-from webhook.yamlsafe import MAX_ALIAS_NODES, MAX_DEPTH, check_node_graph, too_deep_at
+from webhook.yamlsafe import MAX_ALIAS_NODES, MAX_DEPTH, check_node_graph, describe, too_deep_at
 
 MANIFEST_SUFFIXES = (".yaml", ".yml", ".json")
 
@@ -188,14 +188,9 @@ def _parse_chunk(chunk: str, file: str, first_line: int) -> Any:
 
 
 def _yaml_input_error(exc: yaml.YAMLError, file: str, first_line: int) -> InputError:
-    """PyYAML's error with lines counted from the start of the file, and its context
-    (e.g. where the unclosed flow sequence started)."""
-    mark = getattr(exc, "problem_mark", None)
-    problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
-    context, context_mark = getattr(exc, "context", None), getattr(exc, "context_mark", None)
-    if context and context_mark is not None:
-        problem += f" ({context} at line {first_line + context_mark.line})"
-    return InputError(file, first_line + mark.line if mark is not None else first_line, f"invalid YAML: {problem}")
+    """PyYAML's error with lines counted from the start of the file."""
+    line, problem = describe(exc, first_line)
+    return InputError(file, first_line if line is None else line, f"invalid YAML: {problem}")
 
 
 def _json_error_line(text: str, exc: orjson.JSONDecodeError) -> int:

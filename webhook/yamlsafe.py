@@ -93,7 +93,16 @@ def load_file(path: str | Path) -> Any:
     try:
         return yaml.load(text, Loader=_SafeLoader)  # noqa: S506 - a SafeLoader
     except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
-        where = f" (line {mark.line + 1})" if mark is not None else ""
-        raise ValueError(f"invalid YAML: {problem}{where}") from None
+        line, problem = describe(exc)
+        raise ValueError(f"invalid YAML: {problem}" + (f" (line {line})" if line is not None else "")) from None
+
+
+def describe(exc: yaml.YAMLError, first_line: int = 1) -> tuple[int | None, str]:
+    """(line, problem) of a PyYAML error, lines counted from ``first_line`` for the text's first;
+    the problem with its context (e.g. where the unclosed flow sequence started)."""
+    mark = getattr(exc, "problem_mark", None)
+    problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+    context, context_mark = getattr(exc, "context", None), getattr(exc, "context_mark", None)
+    if context and context_mark is not None:
+        problem += f" ({context} at line {first_line + context_mark.line})"
+    return (first_line + mark.line if mark is not None else None), problem
