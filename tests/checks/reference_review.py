@@ -15,8 +15,12 @@ from fnmatch import fnmatchcase
 from typing import Any
 
 from webhook.admission import REVIEWED_OPERATIONS, REVIEWED_SUBRESOURCES, WARNING_LIMIT, text_field
-from webhook.checks import secrets, zone_anti_affinity
+from webhook.checks import zone_anti_affinity
 from webhook.checks.base import Fill, Violation
+from webhook.checks.secrets.commands import container_argv_violations
+from webhook.checks.secrets.configmap import configmap_violations
+from webhook.checks.secrets.env import FIX_ENV, _judge_env
+from webhook.checks.secrets.names import Names
 from webhook.config import EXEMPT_ANNOTATION, ClusterConfig
 from webhook.decision import Decision
 from webhook.engine import Finding
@@ -206,9 +210,9 @@ def zone_fills(subject: Subject, params: Mapping[str, Any]) -> list[Fill]:
 
 
 def plaintext_secrets(subject: Subject, params: Mapping[str, Any]) -> list[Violation]:
-    names = secrets._Names(params)
+    names = Names(params)
     if subject.kind == "ConfigMap":
-        return list(secrets._configmap_violations(names, subject.obj))
+        return list(configmap_violations(names, subject.obj))
     if subject.spec is None:
         return []
     out: list[Violation] = []
@@ -220,10 +224,10 @@ def plaintext_secrets(subject: Subject, params: Mapping[str, Any]) -> list[Viola
                 continue
             name = var.get("name")
             name = name if type(name) is str else f"#{index}"
-            problem = secrets._judge_env(name, value, names.extra, names.allowed)  # no clean-pair cache here
+            problem = _judge_env(name, value, names.extra, names.allowed)  # no clean-pair cache here
             if problem:
-                out.append(Violation(f"{ref.pointer}/env/{index}/value", problem, secrets.FIX_ENV, ref.label, f"env:{name}"))
-        out += secrets._container_argv_violations(names, ref.container, ref.pointer, ref.label)
+                out.append(Violation(f"{ref.pointer}/env/{index}/value", problem, FIX_ENV, ref.label, f"env:{name}"))
+        out += container_argv_violations(names, ref.container, ref.pointer, ref.label)
     return out
 
 

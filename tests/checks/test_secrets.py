@@ -11,7 +11,8 @@ import pytest
 from check_helpers import FAKE, POLICIES, compliant, container, decide, findings, pod, workload
 
 from webhook.admission import to_response
-from webhook.checks.secrets import credential_kind, name_is_sensitive
+from webhook.checks.secrets.names import name_is_sensitive
+from webhook.checks.secrets.values import credential_kind
 from webhook.config import parse_cluster_config
 from webhook.errors import ConfigError
 

@@ -1,0 +1,80 @@
+"""disallow-plaintext-secrets: credentials written in clear text in env, command, args or ConfigMaps.
+
+Two independent signals:
+
+* a *sensitive name* (``DB_PASSWORD``, ``apiKey``, ``--client-secret``) carrying a literal value:
+  env names, flags, ``NAME=value`` in shell scripts, ConfigMap keys and the settings of config
+  files in ConfigMaps (lines, JSON, XML, redis directives), plus options that take a password for
+  one program only (``mysql -p...``, ``curl -u user:pass``);
+* a *credential-looking value* anywhere (``user:pass@host`` DSNs, connection strings, PEM private
+  keys, AWS access key ids, JWTs and well-known token formats), whatever its name and whatever else
+  it looks like.
+
+References (``$(VAR)``, ``${VAR}``, ``$VAR``), file paths and secret-manager references are not
+literal values; they exempt a value from the name-based signal only.
+
+Messages name the variable, key or argument and the fix, and never contain the value.
+
+The check's entry point (``check``, ``CHECK`` and its parameters) is here; the judgement is in
+``names`` (sensitive names), ``values`` (credential patterns, references), ``env``, ``commands``
+(command and args, shell scripts), ``config_files`` (JSON, config lines, XML) and ``configmap``."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from webhook.checks.base import CheckDef, Param, Params, Subject, Violation
+from webhook.checks.secrets.commands import container_argv_violations
+from webhook.checks.secrets.configmap import configmap_violations
+from webhook.checks.secrets.env import env_violations
+from webhook.checks.secrets.names import Names
+
+
+def _workload_violations(params: Params, subject: Subject) -> list[Violation]:
+    """The plain-text secrets in every container's env, command and args."""
+    out: list[Violation] = []
+    names: Names | None = None  # built on the first container that has anything to judge
+    for ref in subject.containers():
+        container = ref.container
+        env = container.get("env")
+        if isinstance(env, list) and env:
+            names = names or Names(params)
+            env_violations(names, env, ref, out)
+        if container.get("command") or container.get("args"):
+            names = names or Names(params)
+            out.extend(container_argv_violations(names, container, ref.pointer, ref.label))
+    return out
+
+
+def check(subject: Subject, params: Params) -> list[Violation]:
+    if subject.kind == "ConfigMap":
+        return list(configmap_violations(Names(params), subject.obj))
+    if subject.pod is None:
+        return []
+    return _workload_violations(params, subject)
+
+
+def _valid_patterns(value: Any) -> str | None:
+    for pattern in value:
+        try:
+            re.compile(pattern)
+        except re.error as exc:
+            return f"{pattern!r} is not a valid regular expression: {exc}"
+    return None
+
+
+CHECK = CheckDef(
+    "plaintext-secrets",
+    check,
+    {
+        "extraNames": Param(
+            list, [], "more regular expressions for sensitive names (case-insensitive search)",
+            item_type=str, validate=_valid_patterns,
+        ),
+        "allowedNames": Param(
+            list, [], "names (exact, or full-match regular expressions) never reported, whatever their value",
+            item_type=str, validate=_valid_patterns,
+        ),
+    },
+)

@@ -1,0 +1,224 @@
+"""Command lines: the plain-text secrets in a container's ``command`` and ``args``. Judges each
+argument (``--password=...``, ``--token VALUE``, ``NAME=value``, credential-looking values), finds
+the program after wrappers such as ``env`` and ``timeout`` to judge the options that take a password
+for that program only (``PROGRAM_OPTIONS``: mysql ``-p``, curl ``-u user:pass``, redis-cli ``-a``,
+sshpass ``-p``), and splits ``sh -c`` scripts roughly into commands and words to do the same there."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from typing import Any, NamedTuple
+
+from webhook.checks.base import Violation
+from webhook.checks.secrets.names import Names
+from webhook.checks.secrets.values import credential_kind, is_placeholder, shell_literal
+
+_FLAG = re.compile(r"^--?([A-Za-z][A-Za-z0-9_.\-]*+)(?:=(.*))?$", re.DOTALL)
+_SHELL_ASSIGNMENT = re.compile(
+    r"(?:^|[\s;&|(])(?:export\s++)?(-{0,2}[A-Za-z_][\w.\-]*+)=(\"[^\"]*+\"|'[^']*+'|[^\s;&|)\"']++)"
+)
+
+MYSQL_CLIENTS = frozenset(
+    "mysql mysqldump mysqladmin mysqlcheck mysqlimport mysqlshow mysqlslap mysqlpump mysqlbinlog mysqlsh "
+    "mariadb mariadb-dump mariadb-admin mariadb-check mariadb-import mariadb-show mariadb-slap mariadb-binlog".split()
+)
+
+
+class Option(NamedTuple):
+    """A program's option that takes a password, or user:password, as its value."""
+
+    flag: str  # "-p", "--user"
+    attached: bool  # the value may be attached: -pVALUE, --user=VALUE
+    separate: bool  # the value may be the next argument: -a VALUE
+    user_colon: bool  # the value is user:password; only a non-empty password counts
+    shown: str  # how messages show it
+
+
+_CURL = (
+    Option("-u", True, True, True, "-u user:password"),
+    Option("--user", True, True, True, "--user user:password"),
+    Option("-U", True, True, True, "-U user:password"),
+    Option("--proxy-user", True, True, True, "--proxy-user user:password"),
+)
+PROGRAM_OPTIONS: dict[str, tuple[Option, ...]] = {
+    **dict.fromkeys(MYSQL_CLIENTS, (Option("-p", True, False, False, "-p<password>"),)),  # -P is the port
+    "curl": _CURL,
+    "redis-cli": (Option("-a", False, True, False, "-a <password>"),),
+    "sshpass": (Option("-p", True, True, False, "-p <password>"),),
+}
+"""Options whose meaning depends on the program (``-p`` is a port for most programs, a password for
+mysql): judged only in the arguments of that program, found as the first word of command + args
+(or of args alone, or of a command in a shell script), after wrappers such as env and timeout."""
+WRAPPERS = frozenset("env exec command nice nohup time timeout stdbuf setsid tini dumb-init xargs".split())
+_ASSIGNMENT_WORD = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*+=")
+_WRAPPER_ARGUMENT = re.compile(r"^(?:-.*|\d++(?:\.\d++)?+[smhd]?)$", re.DOTALL)
+_SCRIPT_TRIGGER = re.compile(r"--|mysql|mariadb|curl|redis-cli|sshpass")
+"""Shell scripts are split into commands and words only when one of these occurs."""
+_SHELL_WORD = re.compile(
+    r"""(?P<sep>[;&|()`\n])|(?P<word>(?:[^\s;&|()`<>"'\\]|\\.|"(?:[^"\\]|\\.)*+"|'[^']*+')++)"""
+)
+_SINGLE_DASH_NAME = re.compile(r"^[A-Za-z][a-z\-_.]")
+"""A single-dash option is a name (``-password``, ``-apiKey``) only when its second character is
+lower case or a separator; ``-pS3cr3t`` is ``-p`` with a value attached, whose text must never be
+shown as a flag name."""
+
+FIX_ARG = "read it from a Secret instead (an env var with valueFrom.secretKeyRef, used as $(VAR), or a mounted file)"
+
+
+def container_argv_violations(names: Names, container: dict[str, Any], pointer: str, label: str) -> Iterator[Violation]:
+    """The plain-text secrets in a container's command and args (shared with the reference review)."""
+    command, args = container.get("command"), container.get("args")
+    command = command if isinstance(command, list) and command else []
+    args = args if isinstance(args, list) and args else []
+    program = _program(command + args if command and args else command or args)
+    before = 0  # arguments in the fields before this one
+    for field, argv in (("command", command), ("args", args)):
+        if argv:
+            if program is None:
+                yield from _argv_violations(names, argv, f"{pointer}/{field}", field, label)
+            else:  # the program's own arguments begin after it
+                name, start = program[1], program[0] - before + 1
+                yield from _argv_violations(names, argv, f"{pointer}/{field}", field, label, name, start)
+        before += len(argv)
+
+
+def _program(argv: list[Any]) -> tuple[int, str] | None:
+    """(index, name) of the program in an argv: its first word after wrappers (env, timeout 10, ...)
+    and NAME=value assignments; None when it starts with an option (args for the image's entrypoint)."""
+    wrapped = False
+    for index, word in enumerate(argv):
+        if not isinstance(word, str):
+            return None
+        if _ASSIGNMENT_WORD.match(word) or (wrapped and _WRAPPER_ARGUMENT.match(word)):
+            continue
+        name = word.rsplit("/", 1)[-1]
+        if name in WRAPPERS:
+            wrapped = True
+            continue
+        return None if word[:1] == "-" else (index, name)
+    return None
+
+
+def _argv_violations(
+    names: Names,
+    argv: list[Any],
+    base: str,
+    field: str,
+    label: str,
+    program: str | None = None,
+    start: int = 0,
+) -> Iterator[Violation]:
+    """The program's own options (PROGRAM_OPTIONS) are judged from index ``start`` on."""
+    options = PROGRAM_OPTIONS.get(program) if program else None
+    pending_flag: str | None = None  # a sensitive flag whose value is the next argument
+    pending_option: Option | None = None  # a program option whose value is the next argument
+    for index, arg in enumerate(argv):
+        if not isinstance(arg, str):
+            pending_flag = pending_option = None
+            continue
+        problem = None
+        if options is not None and program is not None and index >= start:
+            problem, pending_option = _option_problem(program, options, arg, pending_option)
+        flag = _FLAG.match(arg) if arg[:1] == "-" else None
+        if flag is not None and arg[1] != "-" and not _SINGLE_DASH_NAME.match(flag.group(1)):
+            flag = None  # -pVALUE: an option letter with its value, not a name
+        if problem is None:
+            problem = _argv_problem(names, arg, flag, pending_flag)
+        if problem:
+            item = f"{field}:{problem}" if '"' in problem else f"{field}[{index}]:{problem}"
+            yield Violation(f"{base}/{index}", f"{field}[{index}] {problem} in plain text", FIX_ARG, label, item)
+        pending_flag = (
+            arg if flag and flag.group(2) is None and names.sensitive(flag.group(1)) else None
+        )
+
+
+def _option_problem(
+    program: str, options: tuple[Option, ...], arg: str, pending: Option | None
+) -> tuple[str | None, Option | None]:
+    """(what is wrong with ``arg`` as an argument of ``program``, the option waiting for its value)."""
+    if pending is not None and arg[:1] != "-":
+        return (_option_said(program, pending) if _is_password(arg, pending.user_colon) else None), None
+    for option in options:
+        if arg == option.flag:
+            return None, option if option.separate else None
+        if option.attached and arg.startswith(option.flag):
+            value = arg[len(option.flag) :]
+            if option.flag[:2] == "--":
+                if value[:1] != "=":
+                    continue  # --username is not --user
+                value = value[1:]
+            return (_option_said(program, option) if _is_password(value, option.user_colon) else None), None
+    return None, None
+
+
+def _option_said(program: str, option: Option) -> str:
+    return f'passes a password to "{program}" ({option.shown})'
+
+
+def _is_password(value: str, user_colon: bool) -> bool:
+    """Whether an option's value is a literal password (user:password: a literal password part)."""
+    value = value.strip("\"'")
+    if user_colon:
+        user, colon, value = value.partition(":")
+        if not colon or (user.startswith("${") and "}" not in user):
+            return False  # no password: the program prompts for it; or ${CREDENTIALS:-...}
+    return bool(value) and not is_placeholder(value)
+
+
+def _script_problem(names: Names, script: str) -> str | None:
+    """What is wrong in a shell script: a program's password option (``mysql -p...``, ``curl -u
+    user:pass``) or a sensitive ``--flag value``. Only looked at when _SCRIPT_TRIGGER occurs."""
+    for words in _shell_commands(script):
+        program = _program(words)
+        options = PROGRAM_OPTIONS.get(program[1]) if program else None
+        pending_option: Option | None = None
+        pending_flag: str | None = None
+        for index, word in enumerate(words):
+            if options is not None and program is not None and index > program[0]:
+                problem, pending_option = _option_problem(program[1], options, word, pending_option)
+                if problem:
+                    return problem
+            if pending_flag is not None and word[:1] != "-" and shell_literal(word) is not None:
+                return f'passes the value of "{pending_flag}"'
+            flag = _FLAG.match(word) if word[:2] == "--" else None
+            pending_flag = word if flag and flag.group(2) is None and names.sensitive(flag.group(1)) else None
+    return None
+
+
+def _shell_commands(script: str) -> Iterator[list[str]]:
+    """The simple commands of a shell script as lists of words, quotes removed (a rough split:
+    enough to find programs and their options, not a shell parser)."""
+    words: list[str] = []
+    for match in _SHELL_WORD.finditer(script):
+        word = match.group("word")
+        if word is not None:
+            words.append(word.replace('"', "").replace("'", ""))
+        elif words:
+            yield words
+            words = []
+    if words:
+        yield words
+
+
+def _argv_problem(names: Names, arg: str, flag: re.Match[str] | None, pending_flag: str | None) -> str | None:
+    kind = credential_kind(arg)
+    if kind:
+        return f"holds {kind}"
+    if arg[:1] == "-" and flag is None:
+        return None
+    if flag is not None:
+        value = flag.group(2)
+        if value is not None and names.sensitive(flag.group(1)) and shell_literal(value) is not None:
+            return f'sets "{arg.split("=", 1)[0]}"'
+        return None
+    if pending_flag is not None and shell_literal(arg) is not None:
+        return f'passes the value of "{pending_flag}"'
+    if "=" in arg:  # NAME=value (env PGPASSWORD=... psql), or a shell script with NAME=value / --flag=value
+        for match in _SHELL_ASSIGNMENT.finditer(arg):
+            shown = match.group(1)
+            if names.sensitive(shown.lstrip("-")) and shell_literal(match.group(2)) is not None:
+                return f'sets "{shown}"'
+    if ("\n" in arg or " " in arg) and _SCRIPT_TRIGGER.search(arg):
+        return _script_problem(names, arg)
+    return None

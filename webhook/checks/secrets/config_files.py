@@ -1,0 +1,183 @@
+"""Config files held as text (ConfigMap values, JSON env values): finds the sensitive settings with
+a literal value and their line, in JSON documents (by key path: ``db.password``,
+``servers[0].apiKey``), ``name = value`` / ``name: value`` lines (INI, properties, YAML, .env,
+.npmrc), space-separated directives (redis.conf ``requirepass``) and XML elements and attributes.
+Returns where and what, never the value."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator
+from typing import Any
+
+import orjson
+
+from webhook.checks.secrets.names import Names
+from webhook.checks.secrets.values import alternation, scalar_text, shell_literal
+
+_CONFIG_LINE = re.compile(
+    r"^\s*+(?:export\s++|//[^\s:]*+:)?[\"']?([A-Za-z_][A-Za-z0-9_.\-]*+)[\"']?\s*+[:=](.*)$"
+)
+"""``name = value``, ``name: value``, ``export NAME=value``, and .npmrc's ``//host/path/:name=value``."""
+CONFIG_SENSITIVE_KEYS = frozenset({"_auth"})
+"""Config keys that hold a credential although their name does not say so (.npmrc's ``_auth``,
+base64 of user:password)."""
+_DIRECTIVE_PATTERNS: tuple[tuple[str, str], ...] = (
+    ("requirepass", r"^\s*+(?i:requirepass)\s++(?P<secret>\S.*)"),
+    ("masterauth", r"^\s*+(?i:masterauth)\s++(?P<secret>\S.*)"),
+    ("sentinel auth-pass", r"^\s*+(?i:sentinel\s++auth-pass)\s++\S++\s++(?P<secret>\S.*)"),
+    ("user >password", r"^\s*+(?i:user)\s++\S++\s(?:.*?\s)?+>(?P<secret>\S++)"),
+)  # fmt: skip
+"""Space-separated config lines that set a password (redis.conf, sentinel.conf, Redis ACL files)."""
+DIRECTIVES, _DIRECTIVE_LABELS = alternation(_DIRECTIVE_PATTERNS)
+_XML_ELEMENT = re.compile(r"<(?P<name>[A-Za-z_][\w.\-]*+)(?:\s[^<>]*+)?>(?P<value>[^<]++)</(?P=name)\s*+>")
+"""``<password>...</password>`` (Maven settings.xml, ...)."""
+_XML_TAG = re.compile(r"<[A-Za-z_][\w.\-:]*+(?P<attributes>\s[^<>]*+)")
+_XML_ATTRIBUTE = re.compile(r"(?P<name>[A-Za-z_][\w.\-:]*+)\s*+=\s*+(?:\"(?P<dq>[^\"]*+)\"|'(?P<sq>[^']*+)')")
+"""In a tag: ``password="..."`` (tomcat-users.xml, server.xml...), and a ``key``/``name`` attribute
+naming the ``value`` attribute (``<add key="ApiKey" value="..."/>``, ``<property name="password"
+value="..."/>``)."""
+
+
+def _config_value(raw: str) -> str:
+    """The value part of a config line, without surrounding blanks and a trailing , or ;."""
+    return raw.strip().rstrip(",;").rstrip()
+
+
+JSON_STARTS = ("{", "[")
+
+
+def json_settings(text: str, sensitive: Callable[[str], bool]) -> list[tuple[int, str]] | None:
+    """(line, key path) of each sensitive key with a literal value in a JSON document, in document
+    order (``db.password``, ``servers[0].apiKey``); line is 0 when unknown. None when the text is
+    not JSON. A docker config.json's ``auths.<registry>.auth`` counts as sensitive."""
+    try:
+        doc = orjson.loads(text)
+    except orjson.JSONDecodeError:  # also nesting deeper than orjson allows
+        return None
+    lines = _Lines(text) if "\n" in text else None
+    cursor = 0
+    found: list[tuple[int, str]] = []
+    # depth first, in document order: (the container's remaining items, the keys and indices down to it)
+    stack: list[tuple[Iterator[tuple[Any, Any]], tuple[str | int, ...]]] = []
+    if isinstance(doc, (dict, list)):
+        stack.append((_json_items(doc), ()))
+    while stack:
+        items, parts = stack[-1]
+        entry = next(items, None)
+        if entry is None:
+            stack.pop()
+            continue
+        key, value = entry
+        nested = isinstance(value, (dict, list))
+        if not isinstance(key, int):
+            line = 0
+            if lines is not None:  # keys come in document order: each one is found after the previous one
+                at = _json_key_at(text, orjson.dumps(key).decode(), cursor)
+                if at >= 0:
+                    cursor, line = at + 1, lines.at(at)
+                else:
+                    lines = None  # written differently (escapes): no line numbers from here on
+            if (
+                not nested
+                and (sensitive(key) or (key == "auth" and len(parts) >= 2 and parts[-2] == "auths"))
+                and shell_literal(scalar_text(value) or "") is not None
+            ):
+                found.append((line, _json_path((*parts, key))))
+        if nested:
+            stack.append((_json_items(value), (*parts, key)))
+    return found
+
+
+_KEY_LIKE_A_TOKEN = re.compile(r"[A-Za-z0-9]{16,}")
+
+
+def _json_path(parts: tuple[str | int, ...]) -> str:
+    """``db.password``, ``servers[0].apiKey``. A key that may be a credential itself (a map from
+    tokens to users: 16+ letters and digits, mixed, in a row) or is long shows as ``*``."""
+    out = ""
+    for part in parts:
+        if isinstance(part, int):
+            out += f"[{part}]"
+            continue
+        run = _KEY_LIKE_A_TOKEN.search(part)
+        hidden = len(part) > 64 or (run is not None and not run.group().isalpha() and not run.group().isdigit())
+        out += ("." if out else "") + ("*" if hidden else part)
+    return out
+
+
+class _Lines:
+    """Line numbers of positions in a text, counted incrementally: positions asked in increasing
+    order cost one pass over the text in all."""
+
+    __slots__ = ("text", "pos", "line")
+
+    def __init__(self, text: str) -> None:
+        self.text, self.pos, self.line = text, 0, 1
+
+    def at(self, pos: int) -> int:
+        if pos < self.pos:
+            self.pos, self.line = 0, 1
+        self.line += self.text.count("\n", self.pos, pos)
+        self.pos = pos
+        return self.line
+
+
+def _json_items(node: dict[str, Any] | list[Any]) -> Iterator[tuple[Any, Any]]:
+    return iter(node.items()) if isinstance(node, dict) else enumerate(node)
+
+
+def _json_key_at(text: str, quoted: str, start: int) -> int:
+    """Where ``"key":`` occurs in ``text`` from ``start`` (a quoted string followed by a colon), or -1."""
+    at = text.find(quoted, start)
+    while at >= 0:
+        after = at + len(quoted)
+        while after < len(text) and text[after] in " \t\r\n":
+            after += 1
+        if text[after : after + 1] == ":":
+            return at
+        at = text.find(quoted, at + 1)
+    return -1
+
+
+def config_settings(names: Names, text: str) -> list[tuple[int, str]]:
+    """(line, name) of each sensitive setting with a literal value in a config file's text, by line:
+    ``name = value`` / ``name: value`` lines, JSON (on one line or many), XML elements and attributes,
+    and space-separated directives (``requirepass ...``). Line is 0 when unknown."""
+    if text.lstrip()[:1] in JSON_STARTS:
+        settings = json_settings(text, names.sensitive)
+        if settings is not None:
+            return settings
+    found: dict[tuple[int, str], None] = {}
+    for number, line in enumerate(text.splitlines(), start=1):
+        match = _CONFIG_LINE.match(line)
+        if match:
+            name = match.group(1)
+            if (names.sensitive(name) or name in CONFIG_SENSITIVE_KEYS) and shell_literal(
+                _config_value(match.group(2))
+            ) is not None:
+                found[(number, name)] = None
+            continue
+        match = DIRECTIVES.match(line)
+        if match:
+            name = match.lastgroup or ""
+            if shell_literal(_config_value(match.group("s" + name[1:]))) is not None:
+                found[(number, _DIRECTIVE_LABELS[name])] = None
+    if "<" not in text:
+        return list(found)  # in line order already
+    lines = _Lines(text)
+    for match in _XML_ELEMENT.finditer(text):
+        if names.sensitive(match.group("name")) and shell_literal(match.group("value").strip()) is not None:
+            found[(lines.at(match.start()), match.group("name"))] = None
+    lines = _Lines(text)
+    for tag in _XML_TAG.finditer(text):
+        attributes: dict[str, str] = {}
+        for match in _XML_ATTRIBUTE.finditer(tag.group("attributes")):
+            name, value = match.group("name"), match.group("dq") if match.group("dq") is not None else match.group("sq")
+            attributes[name] = value
+            if names.sensitive(name) and shell_literal(value) is not None:
+                found[(lines.at(tag.start()), name)] = None
+        named = attributes.get("key", attributes.get("name"))
+        if named and "value" in attributes and names.sensitive(named) and shell_literal(attributes["value"]) is not None:
+            found[(lines.at(tag.start()), named)] = None
+    return sorted(found)

@@ -1,0 +1,73 @@
+"""Env vars: the plain-text secrets in a container's ``env`` values (``valueFrom`` is never judged).
+A value is reported when it looks like a credential, when its name is sensitive and it is a
+literal, or when it is a JSON document with a sensitive setting (``SPRING_APPLICATION_JSON``). Clean
+(name, value) pairs are remembered, since manifests repeat them a lot; flagged ones never are."""
+
+from __future__ import annotations
+
+from functools import partial
+from typing import Any
+
+from webhook.checks.base import Violation
+from webhook.checks.secrets.config_files import JSON_STARTS, json_settings
+from webhook.checks.secrets.names import Names, is_allowed, name_is_sensitive
+from webhook.checks.secrets.values import credential_kind, names_something_else, scalar_text
+from webhook.workloads import ContainerRef
+
+FIX_ENV = "move the value into a Secret and reference it with valueFrom.secretKeyRef"
+
+_CACHED_VALUE_LENGTH = 256
+"""Env values up to this length are judged once per (name, value): manifests repeat them a lot."""
+
+
+def _judge_env(name: str, value: Any, extra: tuple[str, ...], allowed: tuple[str, ...]) -> str | None:
+    """What is wrong with ``name: value`` in an env list, or None. Never includes the value."""
+    text = scalar_text(value)
+    if text is None or (allowed and is_allowed(name, allowed)):
+        return None
+    kind = credential_kind(text)
+    if kind:
+        return f'env var "{name}" holds {kind} in plain text'
+    if name_is_sensitive(name, extra, allowed) and not names_something_else(text):
+        return f'env var "{name}" sets a sensitive value in plain text'
+    if text.lstrip()[:1] in JSON_STARTS:  # SPRING_APPLICATION_JSON and the like
+        settings = json_settings(text, partial(name_is_sensitive, extra=extra, allowed=allowed))
+        if settings:
+            return f'env var "{name}" sets "{settings[0][1]}" in plain text'
+    return None
+
+
+_CLEAN_ENV: set[tuple[str, str, tuple[str, ...], tuple[str, ...]]] = set()
+"""(name, value, extraNames, allowedNames) already judged clean. Only clean pairs are remembered, so
+the process never keeps a value it flagged as a secret."""
+
+
+def _env_problem(name: str, value: str, extra: tuple[str, ...], allowed: tuple[str, ...]) -> str | None:
+    key = (name, value, extra, allowed)
+    if key in _CLEAN_ENV:
+        return None
+    problem = _judge_env(name, value, extra, allowed)
+    if problem is None:
+        if len(_CLEAN_ENV) >= 16384:
+            _CLEAN_ENV.clear()
+        _CLEAN_ENV.add(key)
+    return problem
+
+
+def env_violations(names: Names, env: list[Any], ref: ContainerRef, out: list[Violation]) -> None:
+    extra, allowed = names.extra, names.allowed
+    for index, var in enumerate(env):
+        value = var.get("value") if isinstance(var, dict) else None
+        if value is None:
+            continue  # valueFrom, or not an env var at all
+        name = var.get("name")
+        if type(name) is not str:
+            name = f"#{index}"
+        if type(value) is str and len(value) <= _CACHED_VALUE_LENGTH:
+            if (name, value, extra, allowed) in _CLEAN_ENV:
+                continue
+            problem = _env_problem(name, value, extra, allowed)
+        else:
+            problem = _judge_env(name, value, extra, allowed)
+        if problem:
+            out.append(Violation(f"{ref.pointer}/env/{index}/value", problem, FIX_ENV, ref.label, f"env:{name}"))

@@ -1,0 +1,141 @@
+"""Values: whether a text looks like a credential whatever its name (``credential_kind``: URLs and
+DSNs with a password, connection strings, PEM private keys, token formats), and whether a value under
+a sensitive name is a literal or only refers to the secret (a ``$(VAR)`` reference, a placeholder, a
+file path, a secret-manager reference or a harmless word). Shared by every place the check looks."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+HARMLESS_VALUES = frozenset(
+    {"true", "false", "yes", "no", "on", "off", "enabled", "disabled", "none", "null", "nil"}
+)
+
+_REFERENCE = re.compile(
+    r"^(?>\$\([A-Za-z_][A-Za-z0-9_]*+\)|\$\{[A-Za-z_][A-Za-z0-9_]*+\}|\$[A-Za-z_][A-Za-z0-9_]*+|[^A-Za-z0-9])*+$"
+)
+"""Only ``$(VAR)`` / ``${VAR}`` / ``$VAR`` references and punctuation: nothing literal. Kubernetes
+expands only ``$(VAR)``; ``${VAR}`` and ``$VAR`` reach the process as written, for its shell,
+envsubst or config templating to expand. Either way the manifest holds a name, not a secret."""
+_SECRET_MANAGER_REFERENCE = re.compile(
+    r"^(?:arn:aws(?:-[a-z]++)*+:[a-z0-9\-]++:[a-z0-9\-]*+:\d{0,12}+:\S++"  # an AWS ARN
+    r"|vault:[^\s#]++#\S++"  # bank-vaults: vault:secret/data/db#password
+    r"|ref\+[a-z0-9]++://\S++"  # vals: ref+vault://..., ref+awssecrets://...
+    r"|(?:sm|berglas)://\S++"  # berglas
+    r"|projects/[\w\-]++/secrets/[\w\-]++(?:/versions/\w++)?+"  # Google Secret Manager
+    r"|@Microsoft\.KeyVault\([^\s)]++\))$"  # Azure App Service Key Vault reference
+)
+"""A reference into a secret manager: it names the secret and does not hold it."""
+_SECRET_MANAGER_STARTS = frozenset({"arn", "vau", "ref", "sm:", "ber", "pro"})
+"""The first three characters of the references above that start with a letter or digit."""
+_FILE_PATH = re.compile(r"^(?:(?:\.\.?+|~)(?:/[\w.@+\-]++)++|(?:/[\w.@+\-]++){2,}+)/?$")
+"""A path: ``./x``, ``../x``, ``~/x``, or absolute with two segments or more (``/run/secrets/db``).
+``/S3cret`` or ``//host/:_authToken=...`` are not paths."""
+
+_DSN_PATTERNS: tuple[tuple[str, str], ...] = (
+    ("a URL with a password (user:password@host)", r"(?<![A-Za-z0-9+.\-])[A-Za-z][A-Za-z0-9+.\-]*+://[^\s:/@]*+:(?P<secret>[^\s@/]++)@[^\s]"),
+    ("a DSN with a password (user:password@host)",
+     r"(?<![\w.\-/:])[\w.\-]++:(?P<secret>[^\s@:/]++)@(?:tcp|udp|unix)?\(?[A-Za-z0-9][\w.\-]*+(?::\d++)?\)?(?=/|$|\s|\?)"),
+)  # fmt: skip
+"""Looked for only when the value contains ``@``."""
+_CONNECTION_STRING = re.compile(r"(?:^|[;?&])\s*+(?i:password|pwd)\s*+=\s*+(?P<secret>[^;&\s]++)")
+"""ADO.NET / JDBC style ``Server=db;User Id=app;Password=...`` and URL query parameters
+(``jdbc:postgresql://db/app?user=app&password=...``); looked for only when ``=`` occurs."""
+_LIBPQ = re.compile(r"(?:^|(?<=\s))password\s*+=\s*+(?P<secret>'(?:[^'\\]|\\.)*+'|[^\s']++)")
+"""A libpq key/value DSN ``host=db user=app password=...``; looked for only when ``host=``,
+``dbname=`` or ``user=`` occurs too."""
+_TOKEN_PATTERNS: tuple[tuple[str, str], ...] = (
+    ("a PEM private key", r"(?<!-)-{3,}+\s*+BEGIN [A-Z0-9 ]{0,40}PRIVATE KEY"),
+    ("an AWS access key id", r"(?<![A-Z0-9])A(?:KIA|SIA|GPA|IDA|ROA|IPA|NPA|NVA)[A-Z0-9]{16}(?![A-Z0-9])"),
+    ("a JSON Web Token", r"(?<![A-Za-z0-9_-])eyJ[A-Za-z0-9_-]{8,}+\.eyJ[A-Za-z0-9_-]{8,}+\.[A-Za-z0-9_-]{8}"),
+    ("a bearer token", r"\b[Bb]earer\s++(?P<secret>[A-Za-z0-9._~+/\-]{16,}+=*+)"),
+    ("basic auth credentials", r"\bBasic\s++[A-Za-z0-9+/]{12,}+={0,2}+(?![A-Za-z0-9+/])"),
+    ("a GitHub token", r"(?<![A-Za-z0-9_])(?:gh[pousr]_[A-Za-z0-9]{36}|github_pat_[A-Za-z0-9_]{22})"),
+    ("a GitLab token", r"(?<![\w-])glpat-[A-Za-z0-9_\-]{20}"),
+    ("a Slack token", r"(?<![\w-])xox[abposr]-[A-Za-z0-9-]{10}"),
+    ("a Stripe secret key", r"(?<![A-Za-z0-9_])[sr]k_live_[A-Za-z0-9]{16}"),
+    ("a Google API key", r"\bAIza[0-9A-Za-z_\-]{35}"),
+    ("an npm token", r"\bnpm_[A-Za-z0-9]{36}"),
+    ("a SendGrid API key", r"\bSG\.[\w\-]{22}\.[\w\-]{43}"),
+)  # fmt: skip
+"""Key and token formats, all at least 16 characters long."""
+
+
+def alternation(patterns: tuple[tuple[str, str], ...]) -> tuple[re.Pattern[str], dict[str, str]]:
+    named = [(f"k{i}", label, rx.replace("(?P<secret>", f"(?P<s{i}>")) for i, (label, rx) in enumerate(patterns)]
+    return re.compile("|".join(f"(?P<{name}>{rx})" for name, _, rx in named)), {n: lbl for n, lbl, _ in named}
+
+
+_DSN, _DSN_LABELS = alternation(_DSN_PATTERNS)
+_TOKENS, _TOKEN_LABELS = alternation(_TOKEN_PATTERNS)
+
+
+def is_placeholder(secret: str) -> bool:
+    secret = secret.strip("'\"")
+    return bool(_REFERENCE.match(secret)) or secret.startswith(("$", "{{", "<", "%")) or set(secret) <= {"*", "x", "X"}
+
+
+def credential_kind(value: str) -> str | None:
+    """What kind of credential ``value`` looks like, or None. Never returns the value itself."""
+    if "@" in value:
+        found = _first_real(_DSN, _DSN_LABELS, value)
+        if found:
+            return found
+    if "=" in value:
+        for match in _CONNECTION_STRING.finditer(value):
+            if not is_placeholder(match.group("secret")):
+                return "a connection string with a password"
+        if "host=" in value or "dbname=" in value or "user=" in value:
+            for match in _LIBPQ.finditer(value):
+                if not is_placeholder(match.group("secret")):
+                    return "a connection string with a password"
+    if len(value) >= 16:
+        return _first_real(_TOKENS, _TOKEN_LABELS, value)
+    return None
+
+
+def _first_real(pattern: re.Pattern[str], labels: dict[str, str], value: str) -> str | None:
+    """The label of the first match whose secret part is not a placeholder such as ``$(VAR)``."""
+    for match in pattern.finditer(value):
+        name = match.lastgroup or ""
+        secret = match.group("s" + name[1:]) if ("s" + name[1:]) in pattern.groupindex else None
+        if secret is None or not is_placeholder(secret):
+            return labels[name]
+    return None
+
+
+def scalar_text(value: Any) -> str | None:
+    """A scalar value as a string, or None when there is nothing to judge (not a scalar, or blank).
+    Credential patterns are looked for in every such text."""
+    if isinstance(value, bool) or value is None or isinstance(value, (dict, list)):
+        return None
+    text = value if isinstance(value, str) else str(value)
+    return text if text and not text.isspace() else None
+
+
+def names_something_else(text: str) -> bool:
+    """Whether a text under a sensitive name refers to the secret rather than holding it: a
+    reference, a file path or a harmless word. Only for name-based judgements: a credential pattern
+    found in the text (``//host/:_authToken=npm_...``) is reported whatever this says."""
+    stripped = text.strip()
+    if not stripped[0].isalnum():
+        return bool(_REFERENCE.match(stripped) or _FILE_PATH.match(stripped) or _SECRET_MANAGER_REFERENCE.match(stripped))
+    if len(stripped) <= 8 and stripped.lower() in HARMLESS_VALUES:
+        return True
+    return stripped[:3] in _SECRET_MANAGER_STARTS and bool(_SECRET_MANAGER_REFERENCE.match(stripped))
+
+
+def _literal(value: Any) -> str | None:
+    """The value as a string when it is a literal worth judging under a sensitive name (not empty,
+    a reference, a path or a harmless word)."""
+    text = scalar_text(value)
+    return None if text is None or names_something_else(text) else text
+
+
+def shell_literal(value: str) -> str | None:
+    """Like ``_literal``, for a value in command or args: ``$VAR`` is a shell reference there."""
+    value = value.strip("\"'")
+    if value.startswith("$"):
+        return None
+    return _literal(value)
