@@ -231,15 +231,18 @@ def parse_text(text: str, file: str) -> tuple[list[Document], list[InputError]]:
 
 def _yaml_values(text: str, file: str, errors: list[InputError]) -> Iterator[tuple[int, Any]]:
     if text.lstrip().startswith("%"):  # directives: let PyYAML handle the whole stream
+        loader = KubeLoader(text)
         try:
             if _may_be_deep(text):
                 _check_depth(text, file, 1)
-            for value in yaml.load_all(text, Loader=KubeLoader):  # noqa: S506
-                yield 1, value
+            while loader.check_node() and (node := loader.get_node()) is not None:  # load_all, with lines
+                yield node.start_mark.line + 1, loader.construct_document(node)
         except InputError as exc:
             errors.append(exc)
         except yaml.YAMLError as exc:
             errors.append(_yaml_input_error(exc, file, 1))
+        finally:
+            loader.dispose()
         return
     for line, chunk in _split(text):
         if not chunk.strip():
