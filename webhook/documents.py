@@ -55,6 +55,8 @@ _YAML11_LINE_BREAKS = ("\x85", "\u2028", "\u2029")
 """Line breaks in YAML 1.1 (go-yaml, PyYAML), ordinary characters in YAML 1.2 (yaml_rs)."""
 _LEADING_TRIVIA = re.compile(r"(?:[ \t]*(?:#[^\n]*)?\r?\n)*")
 """Blank and comment lines before a document's first line (``# Source: ...`` from helm)."""
+_LONE_CR = re.compile(r"\r(?!\n)")
+"""A CR alone (an old Mac line end): a line break in YAML, whitespace in JSON; read as "\n", so lines count it."""
 _ALIAS_LIMITS = yaml_rs.AliasLimits(max_total_replayed_events=MAX_ALIAS_NODES)
 
 
@@ -201,6 +203,8 @@ def parse_text(text: str, file: str) -> tuple[list[Document], list[InputError]]:
     """Every resource in ``text``, plus the errors of the documents that could not be read."""
     documents: list[Document] = []
     errors: list[InputError] = []
+    if "\r" in text:
+        text = _LONE_CR.sub("\n", text)
     stripped = text.lstrip()
     if stripped.startswith(("{", "[")) or file.endswith(".json"):
         try:

@@ -190,3 +190,13 @@ def test_a_directive_does_not_move_every_document_to_line_1(directive: str) -> N
     assert [(doc, line) for doc, line, _ in read[0]] == [(0, 3), (1, 13)]
     assert read[1][0] == "f.yaml:17: kind must be a string, got int"
     assert read[1][1].startswith("f.yaml:20: invalid YAML: ")
+
+
+def test_cr_and_crlf_line_ends_read_as_newline_ones(tmp_path: Path) -> None:
+    # old Mac files end lines with a CR alone: YAML reads it as a line break, lines count it
+    for newline in ("\r", "\r\n"):
+        assert _read(MULTI_DOCUMENT.replace("\n", newline)) == _read(MULTI_DOCUMENT), repr(newline)
+        as_json = '{\n  "kind": "ConfigMap",\n  "metadata": {"name": oops}\n}\n'.replace("\n", newline)
+        run = run_cli("test", write(tmp_path / "x.json", as_json))
+        assert run.code == 2 and f"{tmp_path / 'x.json'}:3: invalid JSON" in run.err, repr(newline)
+
