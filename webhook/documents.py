@@ -206,9 +206,11 @@ def parse_text(text: str, file: str) -> tuple[list[Document], list[InputError]]:
     if "\r" in text:
         text = _LONE_CR.sub("\n", text)
     stripped = text.lstrip()
+    is_json = False  # read as JSON: a *.json file, or any text that is JSON (stdin has no name)
     if stripped.startswith(("{", "[")) or file.endswith(".json"):
         try:
             values: Iterable[tuple[int, Any]] = [(1, orjson.loads(text))]
+            is_json = True
         except orjson.JSONDecodeError as exc:
             if file.endswith(".json"):
                 return [], [InputError(file, _json_error_line(text, exc), f"invalid JSON: {exc.msg}")]
@@ -222,7 +224,7 @@ def parse_text(text: str, file: str) -> tuple[list[Document], list[InputError]]:
         if value is _Unreadable:
             index += 1
             continue
-        if isinstance(value, list) and file.endswith(".json"):
+        if isinstance(value, list) and is_json:
             value = {"kind": "List", "items": value}
         if not isinstance(value, dict):
             errors.append(InputError(file, line, f"document is a {type(value).__name__}, not a Kubernetes object"))

@@ -200,3 +200,13 @@ def test_cr_and_crlf_line_ends_read_as_newline_ones(tmp_path: Path) -> None:
         run = run_cli("test", write(tmp_path / "x.json", as_json))
         assert run.code == 2 and f"{tmp_path / 'x.json'}:3: invalid JSON" in run.err, repr(newline)
 
+
+def test_a_json_array_on_stdin_is_read_as_in_a_json_file(tmp_path: Path) -> None:
+    array = json.dumps([__import__("yaml").safe_load(ROOT_POD),
+                        {"apiVersion": "v1", "kind": "ConfigMap", "metadata": {"name": "cm"}}], indent=1)
+    from_file = run_cli("test", write(tmp_path / "many.json", array), "-o", "json")
+    from_stdin = run_cli("test", "-", "-o", "json", stdin=array.encode())
+    assert (from_stdin.code, from_stdin.err) == (1, "")
+    entries = [(e["item"], e["line"], e["name"], e["allowed"]) for e in json.loads(from_stdin.out)]
+    assert entries == [(0, 1, "root-pod", False), (1, 1, "cm", True)]
+    assert entries == [(e["item"], e["line"], e["name"], e["allowed"]) for e in json.loads(from_file.out)]
