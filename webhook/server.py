@@ -1,10 +1,10 @@
 """The admission webhook as an ASGI app: thin endpoints around ``review()``.
 
 ``POST /validate`` and ``POST /mutate`` take an AdmissionReview (v1 or v1beta1, answered in the
-version it came in). A call that is not a readable AdmissionReview gets a 4xx with a JSON
-``{"error": ...}`` body; a readable one always gets an AdmissionReview back (an unexpected
-internal error answers ``allowed: false``, code 500: fail closed). ``/healthz``, ``/readyz`` and
-``/metrics`` serve operations.
+version it came in). A call that is not a readable AdmissionReview gets a 4xx (a transfer coding
+other than chunked: 501) with a JSON ``{"error": ...}`` body; a readable one always gets an
+AdmissionReview back (an unexpected internal error answers ``allowed: false``, code 500: fail
+closed). ``/healthz``, ``/readyz`` and ``/metrics`` serve operations.
 """
 
 from __future__ import annotations
@@ -74,6 +74,16 @@ class BodyTooLarge(BadRequest):
 
     def __init__(self, limit: int) -> None:
         super().__init__(f"body exceeds the limit of {limit} bytes", 413)
+
+
+class UnsupportedTransferCoding(BadRequest):
+    """A Transfer-Encoding other than chunked (RFC 9112 6.1): 501, or 400 when chunked is not the
+    last coding (the body's length is then unknown). The connection is closed after the answer."""
+
+    def __init__(self, codings: list[bytes]) -> None:
+        status = 501 if codings[-1] == b"chunked" else 400
+        unknown = next(c for c in codings if c != b"chunked")
+        super().__init__(f"Transfer-Encoding {_shown(unknown)} is not supported (only chunked)", status)
 
 
 def create_app(
@@ -281,10 +291,13 @@ class ReviewEndpoint:
 
     # -- the steps -------------------------------------------------------------------------------
     def check_headers(self, headers: Iterable[tuple[bytes, bytes]]) -> None:
-        """Raises ``BadRequest`` for a wrong content type (415) or a declared length over the
-        limit (413, refused before reading a byte of the body)."""
+        """Raises ``BadRequest`` for a transfer coding other than chunked (501 or 400), a content
+        coding (415: kube-apiserver never compresses a call), a wrong content type (415) or a
+        declared length over the limit (413, refused before reading a byte of the body)."""
         content_type = b""
         declared: int | None = None
+        transfer: list[bytes] = []
+        content: list[bytes] = []
         for name, value in headers:
             if name == b"content-type":
                 content_type = value
@@ -293,17 +306,26 @@ class ReviewEndpoint:
                     declared = int(value)
                 except ValueError:
                     raise BadRequest("invalid Content-Length header") from None
+            elif name == b"transfer-encoding":
+                transfer += _codings(value)
+            elif name == b"content-encoding":
+                content += _codings(value)
+        if any(coding != b"chunked" for coding in transfer):
+            raise UnsupportedTransferCoding(transfer)
+        unknown = [coding for coding in content if coding != b"identity"]
+        if unknown:
+            raise BadRequest(f"Content-Encoding {_shown(unknown[0])} is not supported: send the body uncompressed", 415)
         media_type = content_type.split(b";", 1)[0].strip().lower()
         if media_type != b"application/json":
-            shown = media_type.decode("latin-1")[:60] or "none"
-            raise BadRequest(f"Content-Type must be application/json, got {shown}", 415)
+            raise BadRequest(f"Content-Type must be application/json, got {_shown(media_type) or 'none'}", 415)
         if declared is not None and declared > self.state.settings.max_body_bytes:
             raise BodyTooLarge(self.state.settings.max_body_bytes)
 
     def reject(self, exc: BadRequest) -> tuple[int, bytes, bool]:
         """(status, JSON body, close the connection) for a call that is not a readable review."""
         self.state.metrics.bad_requests.labels(self.endpoint, str(exc.status)).inc()
-        close = exc.status in (408, 413)  # the rest of the body is never read: drop the connection
+        # the rest of the body is never read, or its framing is not trusted: drop the connection
+        close = exc.status in (408, 413) or isinstance(exc, UnsupportedTransferCoding)
         return exc.status, orjson.dumps({"error": exc.message}), close
 
     def unreadable(self, exc: Exception) -> tuple[int, bytes, bool]:
@@ -426,6 +448,16 @@ class ReviewEndpoint:
         if policy != "allow":
             return _replace_verdict(decision, AUDIT_DENY_MESSAGE)
         return decision
+
+
+def _codings(value: bytes) -> list[bytes]:
+    """The codings named in a Transfer-Encoding or Content-Encoding header, lowercase."""
+    return [coding.split(b";", 1)[0].strip().lower() for coding in value.split(b",") if coding.strip()]
+
+
+def _shown(value: bytes) -> str:
+    """A header value fit for an error message."""
+    return value.decode("latin-1")[:60]
 
 
 async def _send(send: Send, status: int, body: bytes, close: bool = False) -> None:
