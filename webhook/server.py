@@ -1,10 +1,10 @@
 """The admission webhook as an ASGI app: thin endpoints around ``review()``.
 
 ``POST /validate`` and ``POST /mutate`` take an AdmissionReview (v1 or v1beta1, answered in the
-version it came in). A call that is not a readable AdmissionReview gets a 4xx (a transfer coding
-other than chunked: 501) with a JSON ``{"error": ...}`` body; a readable one always gets an
-AdmissionReview back (an unexpected internal error answers ``allowed: false``, code 500: fail
-closed). ``/healthz``, ``/readyz`` and ``/metrics`` serve operations.
+version it came in). A call that is not a readable AdmissionReview gets a 4xx with a JSON
+``{"error": ...}`` body; a readable one always gets an AdmissionReview back (an unexpected
+internal error answers ``allowed: false``, code 500: fail closed). ``/healthz``, ``/readyz`` and
+``/metrics`` serve operations.
 """
 
 from __future__ import annotations
@@ -77,13 +77,14 @@ class BodyTooLarge(BadRequest):
 
 
 class UnsupportedTransferCoding(BadRequest):
-    """A Transfer-Encoding other than chunked (RFC 9112 6.1): 501, or 400 when chunked is not the
-    last coding (the body's length is then unknown). The connection is closed after the answer."""
+    """A Transfer-Encoding other than chunked: 400 (RFC 9112 6.1 suggests 501, but no input gets a
+    5xx here: monitoring reads 5xx as the webhook failing; uvicorn's parser already answers 400 when
+    chunked is not the last coding). The connection is closed after the answer: its framing is not
+    trusted."""
 
     def __init__(self, codings: list[bytes]) -> None:
-        status = 501 if codings[-1] == b"chunked" else 400
         unknown = next(c for c in codings if c != b"chunked")
-        super().__init__(f"Transfer-Encoding {_shown(unknown)} is not supported (only chunked)", status)
+        super().__init__(f"Transfer-Encoding {_shown(unknown)} is not supported (only chunked)")
 
 
 def create_app(
@@ -291,7 +292,7 @@ class ReviewEndpoint:
 
     # -- the steps -------------------------------------------------------------------------------
     def check_headers(self, headers: Iterable[tuple[bytes, bytes]]) -> None:
-        """Raises ``BadRequest`` for a transfer coding other than chunked (501 or 400), a content
+        """Raises ``BadRequest`` for a transfer coding other than chunked (400), a content
         coding (415: kube-apiserver never compresses a call), a wrong content type (415) or a
         declared length over the limit (413, refused before reading a byte of the body)."""
         content_type = b""
