@@ -55,6 +55,8 @@ _YAML11_LINE_BREAKS = ("\x85", "\u2028", "\u2029")
 """Line breaks in YAML 1.1 (go-yaml, PyYAML), ordinary characters in YAML 1.2 (yaml_rs)."""
 _LEADING_TRIVIA = re.compile(r"(?:[ \t]*(?:#[^\n]*)?\r?\n)*")
 """Blank and comment lines before a document's first line (``# Source: ...`` from helm)."""
+_LONE_CR = re.compile(r"\r(?!\n)")
+"""A CR alone (an old Mac line end): a line break in YAML, whitespace in JSON; read as "\n", so lines count it."""
 _ALIAS_LIMITS = yaml_rs.AliasLimits(max_total_replayed_events=MAX_ALIAS_NODES)
 
 
@@ -201,10 +203,14 @@ def parse_text(text: str, file: str) -> tuple[list[Document], list[InputError]]:
     """Every resource in ``text``, plus the errors of the documents that could not be read."""
     documents: list[Document] = []
     errors: list[InputError] = []
+    if "\r" in text:
+        text = _LONE_CR.sub("\n", text)
     stripped = text.lstrip()
+    is_json = False  # read as JSON: a *.json file, or any text that is JSON (stdin has no name)
     if stripped.startswith(("{", "[")) or file.endswith(".json"):
         try:
             values: Iterable[tuple[int, Any]] = [(1, orjson.loads(text))]
+            is_json = True
         except orjson.JSONDecodeError as exc:
             if file.endswith(".json"):
                 return [], [InputError(file, _json_error_line(text, exc), f"invalid JSON: {exc.msg}")]
@@ -218,7 +224,7 @@ def parse_text(text: str, file: str) -> tuple[list[Document], list[InputError]]:
         if value is _Unreadable:
             index += 1
             continue
-        if isinstance(value, list) and file.endswith(".json"):
+        if isinstance(value, list) and is_json:
             value = {"kind": "List", "items": value}
         if not isinstance(value, dict):
             errors.append(InputError(file, line, f"document is a {type(value).__name__}, not a Kubernetes object"))
@@ -231,15 +237,18 @@ def parse_text(text: str, file: str) -> tuple[list[Document], list[InputError]]:
 
 def _yaml_values(text: str, file: str, errors: list[InputError]) -> Iterator[tuple[int, Any]]:
     if text.lstrip().startswith("%"):  # directives: let PyYAML handle the whole stream
+        loader = KubeLoader(text)
         try:
             if _may_be_deep(text):
                 _check_depth(text, file, 1)
-            for value in yaml.load_all(text, Loader=KubeLoader):  # noqa: S506
-                yield 1, value
+            while loader.check_node() and (node := loader.get_node()) is not None:  # load_all, with lines
+                yield node.start_mark.line + 1, loader.construct_document(node)
         except InputError as exc:
             errors.append(exc)
         except yaml.YAMLError as exc:
             errors.append(_yaml_input_error(exc, file, 1))
+        finally:
+            loader.dispose()
         return
     for line, chunk in _split(text):
         if not chunk.strip():

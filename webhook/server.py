@@ -76,6 +76,17 @@ class BodyTooLarge(BadRequest):
         super().__init__(f"body exceeds the limit of {limit} bytes", 413)
 
 
+class UnsupportedTransferCoding(BadRequest):
+    """A Transfer-Encoding other than chunked: 400 (RFC 9112 6.1 suggests 501, but no input gets a
+    5xx here: monitoring reads 5xx as the webhook failing; uvicorn's parser already answers 400 when
+    chunked is not the last coding). The connection is closed after the answer: its framing is not
+    trusted."""
+
+    def __init__(self, codings: list[bytes]) -> None:
+        unknown = next(c for c in codings if c != b"chunked")
+        super().__init__(f"Transfer-Encoding {_shown(unknown)} is not supported (only chunked)")
+
+
 def create_app(
     settings: Settings,
     *,
@@ -281,10 +292,13 @@ class ReviewEndpoint:
 
     # -- the steps -------------------------------------------------------------------------------
     def check_headers(self, headers: Iterable[tuple[bytes, bytes]]) -> None:
-        """Raises ``BadRequest`` for a wrong content type (415) or a declared length over the
-        limit (413, refused before reading a byte of the body)."""
+        """Raises ``BadRequest`` for a transfer coding other than chunked (400), a content
+        coding (415: kube-apiserver never compresses a call), a wrong content type (415) or a
+        declared length over the limit (413, refused before reading a byte of the body)."""
         content_type = b""
         declared: int | None = None
+        transfer: list[bytes] = []
+        content: list[bytes] = []
         for name, value in headers:
             if name == b"content-type":
                 content_type = value
@@ -293,17 +307,26 @@ class ReviewEndpoint:
                     declared = int(value)
                 except ValueError:
                     raise BadRequest("invalid Content-Length header") from None
+            elif name == b"transfer-encoding":
+                transfer += _codings(value)
+            elif name == b"content-encoding":
+                content += _codings(value)
+        if any(coding != b"chunked" for coding in transfer):
+            raise UnsupportedTransferCoding(transfer)
+        unknown = [coding for coding in content if coding != b"identity"]
+        if unknown:
+            raise BadRequest(f"Content-Encoding {_shown(unknown[0])} is not supported: send the body uncompressed", 415)
         media_type = content_type.split(b";", 1)[0].strip().lower()
         if media_type != b"application/json":
-            shown = media_type.decode("latin-1")[:60] or "none"
-            raise BadRequest(f"Content-Type must be application/json, got {shown}", 415)
+            raise BadRequest(f"Content-Type must be application/json, got {_shown(media_type) or 'none'}", 415)
         if declared is not None and declared > self.state.settings.max_body_bytes:
             raise BodyTooLarge(self.state.settings.max_body_bytes)
 
     def reject(self, exc: BadRequest) -> tuple[int, bytes, bool]:
         """(status, JSON body, close the connection) for a call that is not a readable review."""
         self.state.metrics.bad_requests.labels(self.endpoint, str(exc.status)).inc()
-        close = exc.status in (408, 413)  # the rest of the body is never read: drop the connection
+        # the rest of the body is never read, or its framing is not trusted: drop the connection
+        close = exc.status in (408, 413) or isinstance(exc, UnsupportedTransferCoding)
         return exc.status, orjson.dumps({"error": exc.message}), close
 
     def unreadable(self, exc: Exception) -> tuple[int, bytes, bool]:
@@ -426,6 +449,16 @@ class ReviewEndpoint:
         if policy != "allow":
             return _replace_verdict(decision, AUDIT_DENY_MESSAGE)
         return decision
+
+
+def _codings(value: bytes) -> list[bytes]:
+    """The codings named in a Transfer-Encoding or Content-Encoding header, lowercase."""
+    return [coding.split(b";", 1)[0].strip().lower() for coding in value.split(b",") if coding.strip()]
+
+
+def _shown(value: bytes) -> str:
+    """A header value fit for an error message."""
+    return value.decode("latin-1")[:60]
 
 
 async def _send(send: Send, status: int, body: bytes, close: bool = False) -> None:

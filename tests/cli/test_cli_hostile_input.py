@@ -151,3 +151,62 @@ def test_broken_config_and_policy_files_are_clear_errors(tmp_path: Path, content
     (library / "policy.yaml").write_bytes(content)
     run = run_cli("test", write(tmp_path / "p.yaml", ROOT_POD), "--policies", tmp_path / "lib")
     assert run.code == 2 and "policy.yaml" in run.err and "Traceback" not in run.err
+
+
+MULTI_DOCUMENT = """\
+# first line: replaced by a directive below
+---
+apiVersion: v1
+kind: ConfigMap
+metadata: {name: a}
+data:
+  script: |
+    one
+    two
+---
+# Source: chart/b.yaml
+
+apiVersion: v1
+kind: ConfigMap
+metadata: {name: b, labels: {on: yes}}
+---
+kind: 5
+---
+kind: ConfigMap
+metadata: {name: [c}
+"""
+
+
+def _read(text: str) -> tuple[list[tuple[int, int, Any]], list[str]]:
+    documents, errors = parse_text(text, "f.yaml")
+    return [(d.doc, d.line, d.obj) for d in documents], [str(e) for e in errors]
+
+
+@pytest.mark.parametrize("directive", ["%YAML 1.2", "%YAML 1.1", "%TAG !e! tag:example.com,2026:"])
+def test_a_directive_does_not_move_every_document_to_line_1(directive: str) -> None:
+    # a stream with directives is read by PyYAML as a whole: each document still has its own line
+    read = _read(directive + MULTI_DOCUMENT[MULTI_DOCUMENT.index("\n") :])
+    assert read == _read(MULTI_DOCUMENT)
+    assert [(doc, line) for doc, line, _ in read[0]] == [(0, 3), (1, 13)]
+    assert read[1][0] == "f.yaml:17: kind must be a string, got int"
+    assert read[1][1].startswith("f.yaml:20: invalid YAML: ")
+
+
+def test_cr_and_crlf_line_ends_read_as_newline_ones(tmp_path: Path) -> None:
+    # old Mac files end lines with a CR alone: YAML reads it as a line break, lines count it
+    for newline in ("\r", "\r\n"):
+        assert _read(MULTI_DOCUMENT.replace("\n", newline)) == _read(MULTI_DOCUMENT), repr(newline)
+        as_json = '{\n  "kind": "ConfigMap",\n  "metadata": {"name": oops}\n}\n'.replace("\n", newline)
+        run = run_cli("test", write(tmp_path / "x.json", as_json))
+        assert run.code == 2 and f"{tmp_path / 'x.json'}:3: invalid JSON" in run.err, repr(newline)
+
+
+def test_a_json_array_on_stdin_is_read_as_in_a_json_file(tmp_path: Path) -> None:
+    array = json.dumps([__import__("yaml").safe_load(ROOT_POD),
+                        {"apiVersion": "v1", "kind": "ConfigMap", "metadata": {"name": "cm"}}], indent=1)
+    from_file = run_cli("test", write(tmp_path / "many.json", array), "-o", "json")
+    from_stdin = run_cli("test", "-", "-o", "json", stdin=array.encode())
+    assert (from_stdin.code, from_stdin.err) == (1, "")
+    entries = [(e["item"], e["line"], e["name"], e["allowed"]) for e in json.loads(from_stdin.out)]
+    assert entries == [(0, 1, "root-pod", False), (1, 1, "cm", True)]
+    assert entries == [(e["item"], e["line"], e["name"], e["allowed"]) for e in json.loads(from_file.out)]

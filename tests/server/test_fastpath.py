@@ -5,6 +5,7 @@ socket level over TLS: it answers exactly as the ASGI path does, keeps HTTP/1.1 
 
 from __future__ import annotations
 
+import gzip
 import socket
 import ssl
 import threading
@@ -298,6 +299,49 @@ def test_a_body_that_never_starts_gets_408_on_the_asgi_path_too(
         assert [status for status, _, _ in got][-1:] == [408], got
         assert "not received" in orjson.loads(got[-1][2])["error"]
         assert time.monotonic() - started < 5
+
+
+# a review on the fast path, then two that take the ASGI path
+PATHS = [pytest.param("1.1", (), id="fast"), pytest.param("1.0", (), id="http-1.0"),
+         pytest.param("1.1", ("expect: 100-continue",), id="expect")]
+
+
+@pytest.mark.parametrize("version, extra", PATHS)
+@pytest.mark.parametrize("coding", ["gzip", "deflate", "br, identity"])
+def test_a_compressed_body_is_415_naming_its_coding(running: Running, version: str, extra: tuple[str, ...], coding: str) -> None:
+    # kube-apiserver never compresses a call: such a body is refused, not read as if it were plain
+    body = review_body("Pod", True, "plain")
+    sent = gzip.compress(body) if coding == "gzip" else body
+    with running.connect() as tls:
+        tls.sendall(request("/validate", sent, f"content-encoding: {coding}", *extra, version=version)
+                    + request("/validate", body, "content-encoding: Identity", version=version))
+        answers = read_responses(tls, 2 if version == "1.1" else 1)  # HTTP/1.0: closed after one
+    status, headers, error = answers[0]
+    assert (status, headers["content-type"]) == (415, "application/json")
+    assert orjson.loads(error) == {"error": f"Content-Encoding {coding.split(',')[0]} is not supported: send the body uncompressed"}
+    if version == "1.1":  # the connection stays usable, and identity is no coding at all
+        assert answers[1][0] == 200 and orjson.loads(answers[1][2])["response"]["uid"] == "plain"
+
+
+@pytest.mark.parametrize("coding, status, version, extra", [
+    *(pytest.param("gzip, chunked", 400, *path.values, id=f"gzip-chunked-{path.id}") for path in PATHS),
+    pytest.param("gzip", 400, "1.1", (), id="400-fast"),  # ASGI path: uvicorn's parser refuses it first (a JSON 400)
+])  # fmt: skip
+def test_a_transfer_coding_other_than_chunked_is_refused_and_the_connection_closed(
+    running: Running, coding: str, status: int, version: str, extra: tuple[str, ...]
+) -> None:
+    # a transfer coding railguard does not understand: a 400 (never a 5xx; RFC 9112 6.1 suggests 501)
+    # and the connection closed, whether or not chunked frames the body
+    body = gzip.compress(review_body("Pod", True, "coded"))
+    head = [f"POST /validate HTTP/{version}", "host: localhost", "content-type: application/json",
+            f"transfer-encoding: {coding}", *extra]
+    framed = b"%x\r\n%s\r\n0\r\n\r\n" % (len(body), body) if coding.endswith("chunked") else body
+    with running.connect() as tls:
+        tls.sendall(("\r\n".join(head) + "\r\n\r\n").encode() + framed)
+        [(got, headers, error)] = read_responses(tls, 1)
+        assert closed_by_server(tls)
+    assert (got, headers["content-type"]) == (status, "application/json")
+    assert orjson.loads(error) == {"error": "Transfer-Encoding gzip is not supported (only chunked)"}
 
 
 def test_every_fast_path_decision_is_recorded_durably(tmp_path: Path, policies: PolicySet) -> None:
