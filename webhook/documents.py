@@ -236,7 +236,8 @@ def parse_text(text: str, file: str) -> tuple[list[Document], list[InputError]]:
 
 
 def _yaml_values(text: str, file: str, errors: list[InputError]) -> Iterator[tuple[int, Any]]:
-    if text.lstrip().startswith("%"):  # directives: let PyYAML handle the whole stream
+    # directives (after any comment lines): PyYAML reads the whole stream
+    if text.startswith("%", _LEADING_TRIVIA.match(text).end()):  # type: ignore[union-attr]  # always matches
         loader = KubeLoader(text)
         try:
             if _may_be_deep(text):

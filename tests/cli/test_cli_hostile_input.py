@@ -190,6 +190,11 @@ def test_a_directive_does_not_move_every_document_to_line_1(directive: str) -> N
     assert [(doc, line) for doc, line, _ in read[0]] == [(0, 3), (1, 13)]
     assert read[1][0] == "f.yaml:17: kind must be a string, got int"
     assert read[1][1].startswith("f.yaml:20: invalid YAML: ")
+    # comments may come before the directives (helm's "# Source:" lines)
+    comments = "# Source: chart/cm.yaml\n\n"
+    with_comments = _read(comments + directive + MULTI_DOCUMENT[MULTI_DOCUMENT.index("\n") :])
+    assert with_comments == _read(comments + MULTI_DOCUMENT)
+    assert [line for _, line, _ in with_comments[0]] == [5, 15]
 
 
 def test_cr_and_crlf_line_ends_read_as_newline_ones(tmp_path: Path) -> None:
