@@ -31,8 +31,6 @@ def _is_zero(value: Any) -> bool:
     if isinstance(value, (int, float)) and not isinstance(value, bool):
         return value == 0
     if isinstance(value, str):
-        if value[:1] in _NON_ZERO_START:  # "100m", "128Mi": the usual case, no regex
-            return False
         number = _NUMBER.match(value.strip())
         return number is not None and float(number.group()) == 0
     return False
@@ -62,14 +60,14 @@ def _missing(container: Any, wanted: tuple[tuple[bool, str, str], ...]) -> list[
     for is_request, resource, label in wanted:
         zero = False
         limit = limits.get(resource) if limits_ok else None
-        if limit not in (None, ""):  # set and not empty
-            if not _is_zero(limit):
+        if limit not in (None, ""):  # set and not empty; "500m", "128Mi" (the usual case) are not zero at once
+            if (limit.__class__ is str and limit[0] in _NON_ZERO_START) or not _is_zero(limit):
                 continue
             zero = True
         if is_request and requests_ok:
             request = requests.get(resource)
             if request not in (None, ""):
-                if not _is_zero(request):
+                if (request.__class__ is str and request[0] in _NON_ZERO_START) or not _is_zero(request):
                     continue
                 zero = True
         missing.append((label, zero))
@@ -89,12 +87,15 @@ def check(subject: Subject, params: Params) -> list[Violation]:
     if subject.pod is None:
         return []
     wanted = _wanted(tuple(params["require"]))
-    covered = _pod_level(subject.pod.spec.get("resources"), wanted)
+    pod_resources = subject.pod.spec.get("resources")
+    covered = _pod_level(pod_resources, wanted) if pod_resources else frozenset()
     out: list[Violation] = []
     for ref in subject.containers(tuple(params["containerLists"])):
-        missing = [(label, zero) for label, zero in _missing(ref.container, wanted) if label not in covered]
+        missing = _missing(ref.container, wanted)
+        if missing and covered:
+            missing = [(label, zero) for label, zero in missing if label not in covered]
         if missing:
-            named = ", ".join(f"{label} (0 means none)" if zero else label for label, zero in missing)
+            named = ", ".join([f"{label} (0 means none)" if zero else label for label, zero in missing])
             out.append(Violation(f"{ref.pointer}/resources", "has no " + named, FIX, ref.label))
     return out
 

@@ -29,10 +29,10 @@ def _replicas(obj: dict[str, Any]) -> int:
 
 def _unspread_replicas(subject: Subject, params: Params) -> int | None:
     """The replica count of a workload that needs anti-affinity and declares none, else None."""
-    if subject.kind not in KINDS or subject.pod is None or _controlled(subject.obj):
+    if subject.kind not in KINDS or subject.pod is None:
         return None
     replicas = _replicas(subject.obj)
-    if replicas < params["minReplicas"]:
+    if replicas < params["minReplicas"] or _controlled(subject.obj):
         return None
     spec = subject.pod.spec
     affinity = spec.get("affinity")
