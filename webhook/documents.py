@@ -302,11 +302,17 @@ def expand_paths(paths: Iterable[str]) -> Iterator[str]:
             yield raw
 
 
+def printable(text: str) -> str:
+    """Text from a manifest or a file name, fit for one line of a report: every character that is
+    not printable escaped as in Python (a line break could forge a report line, a bidi control
+    could reorder what a terminal shows)."""
+    return text if text.isprintable() else "".join(c if c.isprintable() else repr(c)[1:-1] for c in text)
+
+
 def printable_path(path: str) -> str:
     """A file name fit for any output: bytes that are not UTF-8 (kept by Python as surrogates)
-    shown as U+FFFD, control characters (a newline could forge a report line) escaped."""
-    text = path.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
-    return text if text.isprintable() else "".join(c if c.isprintable() else repr(c)[1:-1] for c in text)
+    shown as U+FFFD, the rest as :func:`printable`."""
+    return printable(path.encode("utf-8", "surrogateescape").decode("utf-8", "replace"))
 
 
 def read_source(source: str, stdin: BinaryIO | None = None) -> tuple[list[Document], list[InputError]]:

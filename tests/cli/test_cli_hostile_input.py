@@ -127,6 +127,10 @@ def test_names_cannot_forge_report_lines_or_break_junit(tmp_path: Path) -> None:
     table = run_cli("test", f)
     assert not any(line.startswith("DENIED   fake") for line in table.out.splitlines())
     assert "a\\nDENIED   fake" in table.out
+    # a bidi override could make a terminal show the line in another order
+    bidi = write(tmp_path / "bidi.yaml", forged.replace("a\\nDENIED   fake", "safe\\u202eevil"))
+    shown = run_cli("test", bidi).out
+    assert "\u202e" not in shown and "safe\\u202eevil" in shown
     junit = run_cli("test", f, "-o", "junit")
     xml.dom.minidom.parseString(junit.out)  # well-formed XML 1.0
 

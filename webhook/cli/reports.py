@@ -9,6 +9,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from webhook import __version__
+from webhook.documents import printable
 from webhook.errors import InputError
 from webhook.policies import PolicySet
 
@@ -17,12 +18,6 @@ if TYPE_CHECKING:
 
 MARKS = {"deny": "x", "warn": "!", "audit": "i"}
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
-_LINE_BREAKS = re.compile(r"[\n\r\x85\u2028\u2029]")
-
-
-def _one_line(text: str) -> str:
-    """Names and messages come from the manifests: a line break in one could forge a report line."""
-    return _CONTROL.sub(_escape, _LINE_BREAKS.sub(_escape, text))
 
 
 def _xml_text(text: str) -> str:
@@ -42,7 +37,7 @@ def _where(result: Result) -> str:
 def _target(result: Result) -> str:
     dec = result.decision
     ns = f"{dec.namespace}/" if dec.namespace else ""
-    return _one_line(f"{dec.kind or '?'} {ns}{dec.name or '<unnamed>'}")
+    return printable(f"{dec.kind or '?'} {ns}{dec.name or '<unnamed>'}")
 
 
 def table(results: Sequence[Result], errors: Sequence[InputError]) -> str:
@@ -54,12 +49,12 @@ def table(results: Sequence[Result], errors: Sequence[InputError]) -> str:
         lines.append(f"{dec.verdict.upper():<8} {_target(r)}  ({_where(r)})")
         for f in dec.findings:
             mark = "~" if f.preexisting else MARKS[f.action]
-            lines.append(f"  {mark} [{f.policy}] {_one_line(f.message)}")
-            lines.append(f"      at {_one_line(f.path)}")
+            lines.append(f"  {mark} [{f.policy}] {printable(f.message)}")
+            lines.append(f"      at {printable(f.path)}")
         for note in dec.notes:
-            lines.append(f"  ! {_one_line(note)}")
+            lines.append(f"  ! {printable(note)}")
         for op in dec.patch:
-            lines.append(f"  + patch: {op['op']} {_one_line(op['path'])}")
+            lines.append(f"  + patch: {op['op']} {printable(op['path'])}")
     for e in errors:
         lines.append(f"ERROR    {e}")
     lines.append(
