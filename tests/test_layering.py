@@ -1,5 +1,6 @@
-"""Layering is one-way: cli, server -> admission -> engine, patching, audit -> workloads, policies
--> types, errors. A module may import only from its own layer or the layers below it."""
+"""Layering is one-way: cli, server -> admission, audit, documents, certs -> engine, patching,
+decision -> config -> policies -> workloads, checks, params -> types, errors. A module may import
+only from its own layer or the layers below it."""
 
 from __future__ import annotations
 

@@ -130,7 +130,8 @@ def parse_cluster_config(raw: Any, policies: PolicySet, file: str) -> ClusterCon
         if policy_id not in known:
             raise ConfigError(file, f"actions.{policy_id}", "unknown policy")
         if action not in CONFIG_ACTIONS:
-            raise ConfigError(file, f"actions.{policy_id}", f"must be one of {', '.join(CONFIG_ACTIONS)}")
+            hint = ' (YAML reads a bare off as false: write "off")' if action is False else ""
+            raise ConfigError(file, f"actions.{policy_id}", f"must be one of {', '.join(CONFIG_ACTIONS)}{hint}")
     parameters: dict[str, Mapping[str, Any]] = {}
     raw_params = raw.get("parameters") or {}
     if not isinstance(raw_params, dict):

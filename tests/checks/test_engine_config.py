@@ -172,6 +172,19 @@ def test_unreadable_config_files(tmp_path: Path) -> None:
         load_cluster_config(bad, POLICIES)
 
 
+def test_bare_off_action_says_to_quote_it(tmp_path: Path) -> None:
+    """YAML 1.1 reads an unquoted off as false: the error must not read 'must be one of ... off'
+    alone, which is what the user wrote."""
+    file = tmp_path / "cluster.yaml"
+    file.write_text(f"actions:\n  {ROOT}: off\n", encoding="utf-8")
+    with pytest.raises(ConfigError) as error:
+        load_cluster_config(file, POLICIES)
+    assert error.value.field == f"actions.{ROOT}"
+    assert error.value.problem == 'must be one of deny, warn, audit, off (YAML reads a bare off as false: write "off")'
+    file.write_text(f'actions:\n  {ROOT}: "off"\n', encoding="utf-8")
+    assert load_cluster_config(file, POLICIES).actions == {ROOT: "off"}
+
+
 # --- policy files -------------------------------------------------------------------------------
 
 GOOD_POLICY: dict[str, Any] = {
