@@ -138,3 +138,56 @@ def test_prune_refuses_a_tampered_trail(tmp_path: Path, make_store: OpenStore, s
     assert "does not verify" in capsys.readouterr().err
     with database(url) as db:
         assert db.run("SELECT count(*) FROM audit_records")[0][0] == 7
+
+
+def forge_pruning(url: str, through: int) -> None:
+    """An attacker with database access: delete a chain's oldest records and store the anchor the
+    first remaining record's prevHash gives away, as an authorised prune would."""
+    with database(url) as db:
+        next_prev = db.row("w1", through + 1)["prev_hash"]
+        db.run("DELETE FROM audit_records WHERE writer = ? AND seq <= ?", "w1", through)
+        db.run("INSERT INTO audit_anchors (writer, seq, hash, pruned_at) VALUES (?, ?, ?, ?)", "w1", through, next_prev, "2026-01-01T00:00:00.000000Z")
+
+
+def test_checkpointed_records_deleted_behind_a_forged_anchor_are_named(db_url: str, make_store: OpenStore, sample_decisions: list[Decision], keys: tuple[Path, Path]) -> None:
+    private, public = keys
+    fill(make_store, db_url, sample_decisions)
+    assert main(["audit", "checkpoint", "--audit", db_url, "--key", str(private)]) == 0
+    forge_pruning(db_url, 5)
+    with closing(open_trail(db_url)) as trail:
+        report = verify(trail, load_public(public))
+    assert [(p.kind, p.writer, p.seq) for p in report.problems] == [("deleted", "w1", 1)]
+    assert "records #1..#5 are covered by signed checkpoint #1 but missing" in str(report.problems[0])
+
+
+def test_records_after_the_last_checkpoint_are_not_claimed_by_it(db_url: str, make_store: OpenStore, sample_decisions: list[Decision], keys: tuple[Path, Path]) -> None:
+    # the checkpoint attested #1..#4 only: an anchor at #6 leaves #5..#6 unprovable (said in the README)
+    private, public = keys
+    fill(make_store, db_url, sample_decisions, count=4)
+    assert main(["audit", "checkpoint", "--audit", db_url, "--key", str(private)]) == 0
+    fill(make_store, db_url, sample_decisions, count=4)
+    forge_pruning(db_url, 6)
+    with closing(open_trail(db_url)) as trail:
+        problems = verify(trail, load_public(public)).problems
+    assert [str(p) for p in problems] == [
+        "deleted: w1 #1: records #1..#4 are covered by signed checkpoint #1 but missing: the pruning anchor at #6 was not"
+        " signed by a checkpoint ('railguard audit prune --key' signs it)"
+    ]
+
+
+def test_prune_over_checkpointed_records_needs_the_key_and_then_verifies(tmp_path: Path, make_store: OpenStore, sample_decisions: list[Decision], keys: tuple[Path, Path], capsys: pytest.CaptureFixture[str]) -> None:
+    private, public = keys
+    url = f"sqlite:{tmp_path / 'trail.db'}"
+    fill(make_store, url, sample_decisions)
+    assert main(["audit", "checkpoint", "--audit", url, "--key", str(private)]) == 0
+    assert main(["audit", "prune", "--audit", url, "--before", "2999-01-01"]) == 2
+    assert "pass --key" in capsys.readouterr().err
+    with database(url) as db:
+        assert db.run("SELECT count(*) FROM audit_records")[0][0] == 8
+    fill(make_store, url, sample_decisions, count=2)  # #9, #10: "before" a far date prunes all but none
+    assert main(["audit", "prune", "--audit", url, "--before", "2999-01-01", "--key", str(private)]) == 0
+    assert "deleted 10 record(s); signed checkpoint stored" in capsys.readouterr().out
+    with closing(open_trail(url)) as trail:
+        report = verify(trail, load_public(public))
+    assert report.ok, [str(p) for p in report.problems]
+    assert report.checkpoints_verified == 2

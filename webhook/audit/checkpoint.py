@@ -79,11 +79,12 @@ def payload(heads: dict[str, ChainMark], anchors: dict[str, ChainMark], key: Pri
     )
 
 
-def create_checkpoint(trail: Trail, key: PrivateKey) -> dict[str, ChainMark]:
-    """Verify the trail, then sign and store its current heads. Refuses to sign a broken trail."""
+def create_checkpoint(trail: Trail, key: PrivateKey, pruning: dict[str, ChainMark] | None = None) -> dict[str, ChainMark]:
+    """Verify the trail, then sign and store its current heads and anchors. Refuses to sign a
+    broken trail; ``pruning`` are the anchors the prune that asks has just stored."""
     from webhook.audit.verify import verify
 
-    report = verify(trail, key.public_key())
+    report = verify(trail, key.public_key(), pruning=pruning)
     if not report.ok:
         raise AuditError(f"the trail does not verify ({len(report.problems)} problem(s)); run 'railguard audit verify' and investigate before signing")
     data = payload(report.writers, trail.anchors(), key, trail.description)

@@ -3,7 +3,8 @@
 For each writer the oldest records are removed as a prefix of its chain (up to the first record
 at or after the date), and the hash of the last removed record is kept as the writer's *anchor*:
 ``verify`` then requires the first remaining record to link to it. With a signing key a new
-checkpoint covers the anchors, so even a forged anchor would show.
+checkpoint signs the anchors: records an earlier checkpoint attested may then be missing only up
+to a signed anchor, so a forged one shows. A trail with checkpoints is pruned with the key only.
 """
 
 from __future__ import annotations
@@ -33,6 +34,11 @@ def prune(trail: Trail, before: str, key: PrivateKey | None = None) -> PruneResu
             f"the trail does not verify ({len(report.problems)} problem(s)); pruning would destroy the evidence:"
             " run 'railguard audit verify' and investigate first"
         )
+    if key is None and report.checkpoints:
+        raise AuditError(
+            "the trail has signed checkpoints: pass --key so that a checkpoint signs the pruning too"
+            " (verify reports checkpointed records pruned without one as deleted)"
+        )
     cuts: dict[str, ChainMark] = {}
     for writer, rows in groupby(_chain_order(trail), key=lambda r: r.writer):
         last: ChainMark | None = None
@@ -45,6 +51,6 @@ def prune(trail: Trail, before: str, key: PrivateKey | None = None) -> PruneResu
     deleted = trail.prune(cuts) if cuts else 0
     checkpointed = False
     if key is not None and cuts:
-        create_checkpoint(trail, key)
+        create_checkpoint(trail, key, pruning=cuts)
         checkpointed = True
     return PruneResult(deleted, cuts, checkpointed)

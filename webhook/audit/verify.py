@@ -99,17 +99,45 @@ def _examine(row: StoredRow) -> tuple[str | None, str]:
 
 
 class _Marks:
-    """Signed checkpoint heads to meet during the walk: writer -> seq -> [(checkpoint id, hash)]."""
+    """Signed checkpoint heads to meet during the walk: writer -> seq -> [(checkpoint id, hash)];
+    and per writer, the last record a checkpoint attested (its highest signed head) and how far a
+    checkpoint signed pruning (its highest signed anchor)."""
 
-    def __init__(self, checkpoints: list[Checkpoint]) -> None:
+    def __init__(self, checkpoints: list[Checkpoint], pruning: dict[str, ChainMark]) -> None:
         self.by_writer: dict[str, dict[int, list[tuple[int, str]]]] = {}
+        self.attested: dict[str, tuple[int, int]] = {}  # writer -> (seq, checkpoint id)
+        self.signed_pruning: dict[str, int] = {w: m.seq for w, m in pruning.items()}
         for cp in checkpoints:
             for writer, mark in cp.heads.items():
                 self.by_writer.setdefault(writer, {}).setdefault(mark.seq, []).append((cp.id, mark.hash))
+                if mark.seq > self.attested.get(writer, (0, 0))[0]:
+                    self.attested[writer] = (mark.seq, cp.id)
+            for writer, mark in cp.anchors.items():
+                self.signed_pruning[writer] = max(self.signed_pruning.get(writer, 0), mark.seq)
         self.anchor_marks = [(cp.id, w, m) for cp in checkpoints for w, m in cp.anchors.items()]
 
+    def unsigned_pruning(self, writer: str, anchor: ChainMark) -> Problem | None:
+        """Records a checkpoint attested that lie at or before a pruning anchor no checkpoint
+        signed: deleted outside ``prune --key``, with an anchor made to match."""
+        attested, cp_id = self.attested.get(writer, (0, 0))
+        signed = self.signed_pruning.get(writer, 0)
+        last = min(anchor.seq, attested)
+        if last <= signed:
+            return None
+        return Problem(
+            "deleted", writer, signed + 1,
+            f"records #{signed + 1}..#{last} are covered by signed checkpoint #{cp_id} but missing: the pruning anchor at"
+            f" #{anchor.seq} was not signed by a checkpoint ('railguard audit prune --key' signs it)",
+        )
 
-def verify(trail: Trail, public_key: PublicKey | None = None, chain_rows: Iterator[StoredRow] | None = None) -> Report:
+
+def verify(
+    trail: Trail,
+    public_key: PublicKey | None = None,
+    chain_rows: Iterator[StoredRow] | None = None,
+    pruning: dict[str, ChainMark] | None = None,
+) -> Report:
+    """``pruning``: anchors a prune has just stored, to be signed by the checkpoint it is about to make."""
     report = Report()
     checkpoints, cp_problems, other_keys = read_checkpoints(trail, public_key)
     report.problems += cp_problems
@@ -117,9 +145,12 @@ def verify(trail: Trail, public_key: PublicKey | None = None, chain_rows: Iterat
     if other_keys:
         report.notes.append(f"{other_keys} checkpoint(s) made with another key were not checked")
     report.checkpoints_verified = len(checkpoints) if public_key is not None else 0
-    marks = _Marks(checkpoints)
+    marks = _Marks(checkpoints, pruning or {})
     heads = _valid_marks("head", trail.heads(), report)
     anchors = _valid_marks("pruning anchor", trail.anchors(), report)
+    for writer, stored in anchors.items():
+        if (problem := marks.unsigned_pruning(writer, stored)) is not None:
+            report.problems.append(problem)
     rows = chain_rows if chain_rows is not None else _chain_order(trail)
     seen_writers: set[str] = set()
 
