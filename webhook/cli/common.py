@@ -15,7 +15,7 @@ EXIT_OK, EXIT_DENIED, EXIT_UNREADABLE = 0, 1, 2
 
 def add_policy_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--policies", metavar="DIR", type=Path, default=None, help="policy library (default: the bundled one)")
-    parser.add_argument("--config", metavar="FILE", type=Path, default=None, help="cluster configuration (action overrides, exemptions)")
+    parser.add_argument("--config", metavar="FILE", type=Path, default=None, help="cluster configuration (action overrides, exemptions, parameters)")
 
 
 def load_library(args: argparse.Namespace) -> tuple[PolicySet, ClusterConfig] | None:

@@ -22,7 +22,7 @@ log = logging.getLogger("railguard.serve")
 
 def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--dev", action="store_true", default=None,
-                        help="create (once) and use a local CA + certificate in --certs-dir; serve on 127.0.0.1:8443")
+                        help="create (once) and use a local CA + certificate in --certs-dir; serve on 127.0.0.1:8443 unless --host/--port say otherwise")
     parser.add_argument("--host", help="address to listen on (RAILGUARD_HOST, default 127.0.0.1)")
     parser.add_argument("--port", type=int, help="port (RAILGUARD_PORT, default 8443)")
     parser.add_argument("--cert", type=Path, metavar="FILE", help="serving certificate chain, PEM (RAILGUARD_TLS_CERT)")
