@@ -100,27 +100,28 @@ def _examine(row: StoredRow) -> tuple[str | None, str]:
 
 class _Marks:
     """Signed checkpoint heads to meet during the walk: writer -> seq -> [(checkpoint id, hash)];
-    and per writer, the last record a checkpoint attested (its highest signed head) and how far a
-    checkpoint signed pruning (its highest signed anchor)."""
+    and the signed pruning anchors, plus those a prune has just stored (``pruning``)."""
 
     def __init__(self, checkpoints: list[Checkpoint], pruning: dict[str, ChainMark]) -> None:
         self.by_writer: dict[str, dict[int, list[tuple[int, str]]]] = {}
-        self.attested: dict[str, tuple[int, int]] = {}  # writer -> (seq, checkpoint id)
-        self.signed_pruning: dict[str, int] = {w: m.seq for w, m in pruning.items()}
         for cp in checkpoints:
             for writer, mark in cp.heads.items():
                 self.by_writer.setdefault(writer, {}).setdefault(mark.seq, []).append((cp.id, mark.hash))
-                if mark.seq > self.attested.get(writer, (0, 0))[0]:
-                    self.attested[writer] = (mark.seq, cp.id)
-            for writer, mark in cp.anchors.items():
-                self.signed_pruning[writer] = max(self.signed_pruning.get(writer, 0), mark.seq)
         self.anchor_marks = [(cp.id, w, m) for cp in checkpoints for w, m in cp.anchors.items()]
+        self.pruning = pruning
 
     def unsigned_pruning(self, writer: str, anchor: ChainMark) -> Problem | None:
-        """Records a checkpoint attested that lie at or before a pruning anchor no checkpoint
-        signed: deleted outside ``prune --key``, with an anchor made to match."""
-        attested, cp_id = self.attested.get(writer, (0, 0))
-        signed = self.signed_pruning.get(writer, 0)
+        """Records a checkpoint attested (up to its highest signed head) that lie at or before a
+        pruning anchor beyond every signed one: deleted outside ``prune --key``, with an anchor
+        made to match."""
+        heads = self.by_writer.get(writer)
+        if not heads:
+            return None
+        attested = max(heads)
+        cp_id = heads[attested][0][0]
+        signed = max([m.seq for _, w, m in self.anchor_marks if w == writer], default=0)
+        if writer in self.pruning:
+            signed = max(signed, self.pruning[writer].seq)
         last = min(anchor.seq, attested)
         if last <= signed:
             return None
