@@ -162,3 +162,14 @@ def test_status_reason_follows_the_code(policies: PolicySet) -> None:
     assert to_response(denied)["status"]["reason"] == "Forbidden"
     failed_closed = dataclasses.replace(denied, code=500, message="internal error")
     assert to_response(failed_closed)["status"] == {"code": 500, "message": "internal error", "reason": "InternalError"}
+
+
+@pytest.mark.parametrize("kind", [["Pod"], {"kind": "Pod"}, 7, None, True])
+def test_review_reads_a_non_string_object_kind_as_no_kind(policies: PolicySet, kind: Any) -> None:
+    """read_review() and the CLI's reader refuse such objects; review() itself, the library call,
+    must not raise on them either (an unhashable kind used to reach the workload table)."""
+    obj = deployment(compliant=False) | {"kind": kind}
+    request = request_for_manifest(obj) | {"kind": {"group": "", "version": "v1", "kind": "ConfigMap"}}
+    for mode in ("validate", "mutate", "full"):
+        decision = review(request, policies, ClusterConfig(), mode=mode)  # type: ignore[arg-type]
+        assert decision.allowed and not decision.patch  # no workload kind: no pod spec to judge

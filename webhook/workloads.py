@@ -82,7 +82,9 @@ class ContainerRef:
 
 def pod_spec(obj: Obj) -> PodSpecRef | None:
     """The pod spec of a workload object, or None for kinds without one (or a malformed object)."""
-    kind = obj.get("kind", "")
+    kind = obj.get("kind")
+    if not isinstance(kind, str):
+        return None
     path = POD_SPEC_PATHS.get(kind)
     if path is None:
         return None
