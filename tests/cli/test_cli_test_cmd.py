@@ -167,7 +167,7 @@ def test_missing_file_and_empty_folder(tmp_path: Path) -> None:
     assert run.code == 2
     assert f"{tmp_path / 'nope.yaml'}: cannot read: No such file or directory" in run.err
     assert f"{tmp_path / 'empty'}: folder holds no manifests" in run.err
-    assert "1 resources: 0 denied" in run.out
+    assert "1 resource: 0 denied" in run.out
 
 
 def test_scalar_document_is_not_an_object(tmp_path: Path) -> None:

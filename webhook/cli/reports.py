@@ -58,7 +58,7 @@ def table(results: Sequence[Result], errors: Sequence[InputError]) -> str:
     for e in errors:
         lines.append(f"ERROR    {e}")
     lines.append(
-        f"{len(results)} resources: {counts['denied']} denied, {counts['warned']} warned, "
+        f"{len(results)} resource{'' if len(results) == 1 else 's'}: {counts['denied']} denied, {counts['warned']} warned, "
         f"{counts['mutated']} mutated, {counts['allowed']} allowed"
         + (f"; {len(errors)} unreadable" if errors else "")
     )
