@@ -8,6 +8,10 @@ steps (header checks, decide, audit record, finish) with no task; the response i
 Everything else goes through ASGI and Starlette as usual: other paths and methods, HTTP/1.0,
 ``Expect: 100-continue``, upgrades, and any request that arrives while another one on the same
 connection is still being answered (pipelining: uvicorn's own queue keeps the order).
+
+Mutual TLS: whether the connection presented a verified client certificate is read once, when
+uvicorn hears of the connection (the handshake is done by then); the fast path hands it to
+``check_client``, the ASGI path finds it in the scope (``CLIENT_CERTIFICATE_VERIFIED``).
 """
 
 from __future__ import annotations
@@ -21,7 +25,7 @@ import orjson
 from uvicorn.protocols.http.httptools_impl import STATUS_LINE
 
 from webhook.errors import BadRequest
-from webhook.server import BODY_TIMEOUT, BodyTooLarge, ReviewEndpoint
+from webhook.server import BODY_TIMEOUT, CLIENT_CERTIFICATE_VERIFIED, BodyTooLarge, ReviewEndpoint
 from webhook.server_run import OneWriteHttpProtocol, OneWriteTransport
 
 
@@ -70,8 +74,12 @@ class ReviewHttpProtocol(OneWriteHttpProtocol):
         self.idle_since = -1.0  # when the connection opened or the last answer went out; -1 once a request's headers are in
         self.idle_timer: asyncio.TimerHandle | None = None
         self.unparsable: str | None = None  # a parse error waiting for the answer before it to go out
+        self.client_certificate_verified = False
 
     def connection_made(self, transport: asyncio.Transport) -> None:  # type: ignore[override]
+        # once per connection: uvicorn hears of it after the TLS handshake, which has verified a
+        # presented client certificate against the client CA (one that fails ends the handshake)
+        self.client_certificate_verified = bool(transport.get_extra_info("peercert"))
         super().connection_made(transport)
         self.idle_since = self.loop.time()
         self.idle_timer = self.loop.call_later(self.timeout_keep_alive, self._idle_check)
@@ -81,10 +89,12 @@ class ReviewHttpProtocol(OneWriteHttpProtocol):
         self.idle_since = -1.0
         call = self._review_call()
         if call is None:
+            self.scope[CLIENT_CERTIFICATE_VERIFIED] = self.client_certificate_verified  # type: ignore[literal-required]
             super().on_headers_complete()
             return
         self.call = self.cycle = call  # type: ignore[assignment]
         try:
+            call.endpoint.check_client(self.client_certificate_verified)
             call.endpoint.check_headers(self.headers)
         except BadRequest as exc:
             self._answer_early(call, exc)
