@@ -37,6 +37,9 @@ class _NoEvent:
 
 
 NO_EVENT = _NoEvent()
+# railguard_bad_requests_total's endpoint label for a request the HTTP parser refused before its
+# path named a review endpoint (a label per path would let callers grow the metric at will)
+UNKNOWN_ENDPOINT = "unknown"
 
 
 class ReviewCall:
@@ -75,6 +78,7 @@ class ReviewHttpProtocol(OneWriteHttpProtocol):
         self.idle_timer: asyncio.TimerHandle | None = None
         self.unparsable: str | None = None  # a parse error waiting for the answer before it to go out
         self.client_certificate_verified = False
+        self.url = b""  # uvicorn sets it when a request begins; a parse error can come before
 
     def connection_made(self, transport: asyncio.Transport) -> None:  # type: ignore[override]
         # once per connection: uvicorn hears of it after the TLS handshake, which has verified a
@@ -233,8 +237,40 @@ class ReviewHttpProtocol(OneWriteHttpProtocol):
                 self.unparsable = msg
                 self.flow.pause_reading()  # the parser is spent: nothing more is read
             return
+        if self.transport.is_closing():
+            return  # a header check refused this request already, and closed the connection
+        self._count_unparsable()
         self.transport.write(self._response(400, orjson.dumps({"error": "invalid HTTP request: " + msg.rstrip(".")}), True))
         self.transport.close()
+
+    def _count_unparsable(self) -> None:
+        """Count the request the parser refused in railguard_bad_requests_total: under the review
+        endpoint its path names, else ``UNKNOWN_ENDPOINT``; not when the endpoint's own checks
+        refuse it, as they count it themselves."""
+        if not self.review_routes:
+            return  # not the webhook app: no metrics to count in
+        endpoint = self.review_routes.get(self.url.split(b"?", 1)[0])
+        if endpoint is not None and self._refused_by(endpoint):
+            return
+        metrics = (endpoint or next(iter(self.review_routes.values()))).state.metrics
+        metrics.bad_requests.labels(endpoint.endpoint if endpoint else UNKNOWN_ENDPOINT, "400").inc()
+
+    def _refused_by(self, endpoint: ReviewEndpoint) -> bool:
+        """Whether ``endpoint`` refuses (and counts) the request the parser refused: the fast path
+        answered it early, or uvicorn started the ASGI app on it, which checks the same headers."""
+        cycle = self.cycle
+        if isinstance(cycle, ReviewCall):
+            return cycle is self.call and cycle.answered
+        if cycle is None or cycle.scope is not self.scope or self.scope["method"] != "POST":
+            return False  # it never reached the endpoint: its headers were incomplete, or not a POST
+        if any(queued is cycle for queued, _ in self.pipeline):
+            return False  # behind an unanswered request: the connection closes before the app runs
+        try:
+            endpoint.check_client(self.client_certificate_verified)
+            endpoint.check_headers(self.headers)
+        except BadRequest:
+            return True
+        return False
 
     def on_response_complete(self) -> None:
         """uvicorn's (the fast path's answers and the ASGI path's alike), with the keep-alive
