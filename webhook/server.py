@@ -4,7 +4,9 @@
 version it came in). A call that is not a readable AdmissionReview gets a 4xx with a JSON
 ``{"error": ...}`` body; a readable one always gets an AdmissionReview back (an unexpected
 internal error answers ``allowed: false``, code 500: fail closed). ``/healthz``, ``/readyz`` and
-``/metrics`` serve operations.
+``/metrics`` serve operations. With mutual TLS (a client CA), ``/validate`` and ``/mutate`` answer
+only a connection that presented a client certificate the CA signed (403 otherwise); the TLS layer
+refuses a certificate it did not sign, and lets a client without one reach the other endpoints.
 """
 
 from __future__ import annotations
@@ -47,6 +49,9 @@ Send = Callable[[Message], Awaitable[None]]
 
 BODY_TIMEOUT = 10.0  # seconds to receive a body that arrives in pieces (kube-apiserver's own limit is 30 s)
 INTERNAL_ERROR_MESSAGE = "railguard internal error while reviewing this request; it is refused (fail closed)"
+# ASGI scope key: True when the connection presented a client certificate that verified against the
+# client CA (set by the HTTP protocol, webhook.server_fastpath; absent: no certificate)
+CLIENT_CERTIFICATE_VERIFIED = "railguard.client_certificate_verified"
 AUDIT_DENY_MESSAGE = (
     "railguard could not record this decision in its audit trail and refuses the request "
     "(audit failure policy: deny); retry later or contact the platform team"
@@ -85,6 +90,16 @@ class UnsupportedTransferCoding(BadRequest):
     def __init__(self, codings: list[bytes]) -> None:
         unknown = next(c for c in codings if c != b"chunked")
         super().__init__(f"Transfer-Encoding {_shown(unknown)} is not supported (only chunked)")
+
+
+class ClientCertificateRequired(BadRequest):
+    """403: mutual TLS is on and the connection presented no client certificate (one that does
+    not verify never gets past the TLS handshake)."""
+
+    def __init__(self) -> None:
+        super().__init__(
+            "a client certificate signed by the configured client CA is required for this endpoint (mutual TLS)", 403
+        )
 
 
 def create_app(
@@ -259,14 +274,17 @@ class ReviewEndpoint:
     """``POST /validate`` or ``/mutate``: a raw ASGI endpoint (bounded body read, one response).
 
     Its steps are also driven, without ASGI, by the HTTP protocol's fast path
-    (:mod:`webhook.server_fastpath`): ``check_headers``, ``decide``, ``start_record``, ``finish``."""
+    (:mod:`webhook.server_fastpath`): ``check_client``, ``check_headers``, ``decide``,
+    ``start_record``, ``finish``."""
 
     def __init__(self, state: ServerState, mode: Mode) -> None:
         self.state, self.mode, self.endpoint = state, mode, mode
+        self.requires_client_certificate = state.settings.tls_client_ca is not None
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         started = time.perf_counter()
         try:
+            self.check_client(scope.get(CLIENT_CERTIFICATE_VERIFIED) is True)
             body = await self._read_body(scope, receive)
         except ClientGone:
             return
@@ -291,6 +309,12 @@ class ReviewEndpoint:
         await _send(send, 200, self.finish(api_version, request, decision, started, audit_error))
 
     # -- the steps -------------------------------------------------------------------------------
+    def check_client(self, certificate_verified: bool) -> None:
+        """Raises ``ClientCertificateRequired`` (403) when mutual TLS is on and the connection
+        presented no verified client certificate."""
+        if self.requires_client_certificate and not certificate_verified:
+            raise ClientCertificateRequired()
+
     def check_headers(self, headers: Iterable[tuple[bytes, bytes]]) -> None:
         """Raises ``BadRequest`` for a transfer coding other than chunked (400), a content
         coding (415: kube-apiserver never compresses a call), a wrong content type (415) or a

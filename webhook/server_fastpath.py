@@ -8,6 +8,10 @@ steps (header checks, decide, audit record, finish) with no task; the response i
 Everything else goes through ASGI and Starlette as usual: other paths and methods, HTTP/1.0,
 ``Expect: 100-continue``, upgrades, and any request that arrives while another one on the same
 connection is still being answered (pipelining: uvicorn's own queue keeps the order).
+
+Mutual TLS: whether the connection presented a verified client certificate is read once, when
+uvicorn hears of the connection (the handshake is done by then); the fast path hands it to
+``check_client``, the ASGI path finds it in the scope (``CLIENT_CERTIFICATE_VERIFIED``).
 """
 
 from __future__ import annotations
@@ -21,7 +25,7 @@ import orjson
 from uvicorn.protocols.http.httptools_impl import STATUS_LINE
 
 from webhook.errors import BadRequest
-from webhook.server import BODY_TIMEOUT, BodyTooLarge, ReviewEndpoint
+from webhook.server import BODY_TIMEOUT, CLIENT_CERTIFICATE_VERIFIED, BodyTooLarge, ReviewEndpoint
 from webhook.server_run import OneWriteHttpProtocol, OneWriteTransport
 
 
@@ -33,6 +37,9 @@ class _NoEvent:
 
 
 NO_EVENT = _NoEvent()
+# railguard_bad_requests_total's endpoint label for a request the HTTP parser refused before its
+# path named a review endpoint (a label per path would let callers grow the metric at will)
+UNKNOWN_ENDPOINT = "unknown"
 
 
 class ReviewCall:
@@ -70,8 +77,13 @@ class ReviewHttpProtocol(OneWriteHttpProtocol):
         self.idle_since = -1.0  # when the connection opened or the last answer went out; -1 once a request's headers are in
         self.idle_timer: asyncio.TimerHandle | None = None
         self.unparsable: str | None = None  # a parse error waiting for the answer before it to go out
+        self.client_certificate_verified = False
+        self.url = b""  # uvicorn sets it when a request begins; a parse error can come before
 
     def connection_made(self, transport: asyncio.Transport) -> None:  # type: ignore[override]
+        # once per connection: uvicorn hears of it after the TLS handshake, which has verified a
+        # presented client certificate against the client CA (one that fails ends the handshake)
+        self.client_certificate_verified = bool(transport.get_extra_info("peercert"))
         super().connection_made(transport)
         self.idle_since = self.loop.time()
         self.idle_timer = self.loop.call_later(self.timeout_keep_alive, self._idle_check)
@@ -81,10 +93,12 @@ class ReviewHttpProtocol(OneWriteHttpProtocol):
         self.idle_since = -1.0
         call = self._review_call()
         if call is None:
+            self.scope[CLIENT_CERTIFICATE_VERIFIED] = self.client_certificate_verified  # type: ignore[literal-required]
             super().on_headers_complete()
             return
         self.call = self.cycle = call  # type: ignore[assignment]
         try:
+            call.endpoint.check_client(self.client_certificate_verified)
             call.endpoint.check_headers(self.headers)
         except BadRequest as exc:
             self._answer_early(call, exc)
@@ -223,8 +237,40 @@ class ReviewHttpProtocol(OneWriteHttpProtocol):
                 self.unparsable = msg
                 self.flow.pause_reading()  # the parser is spent: nothing more is read
             return
+        if self.transport.is_closing():
+            return  # a header check refused this request already, and closed the connection
+        self._count_unparsable()
         self.transport.write(self._response(400, orjson.dumps({"error": "invalid HTTP request: " + msg.rstrip(".")}), True))
         self.transport.close()
+
+    def _count_unparsable(self) -> None:
+        """Count the request the parser refused in railguard_bad_requests_total: under the review
+        endpoint its path names, else ``UNKNOWN_ENDPOINT``; not when the endpoint's own checks
+        refuse it, as they count it themselves."""
+        if not self.review_routes:
+            return  # not the webhook app: no metrics to count in
+        endpoint = self.review_routes.get(self.url.split(b"?", 1)[0])
+        if endpoint is not None and self._refused_by(endpoint):
+            return
+        metrics = (endpoint or next(iter(self.review_routes.values()))).state.metrics
+        metrics.bad_requests.labels(endpoint.endpoint if endpoint else UNKNOWN_ENDPOINT, "400").inc()
+
+    def _refused_by(self, endpoint: ReviewEndpoint) -> bool:
+        """Whether ``endpoint`` refuses (and counts) the request the parser refused: the fast path
+        answered it early, or uvicorn started the ASGI app on it, which checks the same headers."""
+        cycle = self.cycle
+        if isinstance(cycle, ReviewCall):
+            return cycle is self.call and cycle.answered
+        if cycle is None or cycle.scope is not self.scope or self.scope["method"] != "POST":
+            return False  # it never reached the endpoint: its headers were incomplete, or not a POST
+        if any(queued is cycle for queued, _ in self.pipeline):
+            return False  # behind an unanswered request: the connection closes before the app runs
+        try:
+            endpoint.check_client(self.client_certificate_verified)
+            endpoint.check_headers(self.headers)
+        except BadRequest:
+            return True
+        return False
 
     def on_response_complete(self) -> None:
         """uvicorn's (the fast path's answers and the ASGI path's alike), with the keep-alive

@@ -76,15 +76,17 @@ def load_certificate(context: ssl.SSLContext, cert: Path, key: Path, client_ca: 
 
     Everything is first loaded into a fresh context, so a mismatched pair or a broken CA file
     never reaches the serving one. The certificate is then loaded into the live context. A client
-    CA cannot be removed from a live context, so handshakes that name the server (SNI, as
-    kube-apiserver does) are switched to the fresh context, which trusts only the current CA;
-    a client that sends no server name is checked against every client CA loaded since start."""
+    CA cannot be removed from a live context, so every handshake is switched to the fresh context,
+    which trusts only the current CA (OpenSSL calls the server-name callback with or without SNI).
+    A client certificate stays optional (``CERT_OPTIONAL``, as in the serving context; the switch
+    changes the trusted CAs, and the handshake keeps the serving context's verify mode anyway):
+    the admission endpoints refuse a connection that presented none."""
     fresh = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
     fresh.minimum_version = ssl.TLSVersion.TLSv1_2
     fresh.load_cert_chain(str(cert), str(key))
     if client_ca is not None:
         fresh.load_verify_locations(cafile=str(client_ca))
-        fresh.verify_mode = ssl.CERT_REQUIRED
+        fresh.verify_mode = ssl.CERT_OPTIONAL
     context.load_cert_chain(str(cert), str(key))
     if client_ca is not None:
         context.load_verify_locations(cafile=str(client_ca))

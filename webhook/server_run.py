@@ -163,7 +163,10 @@ def uvicorn_config(app: Any, settings: Settings, log_level: str = "info") -> uvi
         ssl_certfile=str(settings.tls_cert),
         ssl_keyfile=str(settings.tls_key),
         ssl_ca_certs=str(settings.tls_client_ca) if settings.tls_client_ca else None,
-        ssl_cert_reqs=ssl.CERT_REQUIRED if settings.tls_client_ca else ssl.CERT_NONE,
+        # mutual TLS: a certificate that is presented must verify against the client CA (else no
+        # handshake), but none is required here: probes and scrapes come without one, and the
+        # admission endpoints refuse a connection that presented none (403)
+        ssl_cert_reqs=ssl.CERT_OPTIONAL if settings.tls_client_ca else ssl.CERT_NONE,
     )
     config.load()
     assert config.ssl is not None

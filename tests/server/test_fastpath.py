@@ -20,7 +20,7 @@ import pytest
 import uvicorn
 from starlette.testclient import TestClient
 
-from server_helpers import FakeAuditStore, admission_review, free_port, workload
+from server_helpers import FakeAuditStore, admission_review, free_port, metric, workload
 from webhook import server as server_module
 from webhook import server_fastpath
 from webhook.audit import open_store
@@ -281,6 +281,61 @@ def test_a_bad_chunk_inside_a_body_is_answered_at_once(running: Running) -> None
         answers = read_responses(tls, 1)
         assert closed_by_server(tls)
     assert answers[0][0] == 400 and time.monotonic() - started < 5  # not held until the body timeout
+
+
+def bad_requests(running: Running, endpoint: str, status: int = 400) -> float:
+    """railguard_bad_requests_total{endpoint, status}, scraped from /metrics."""
+    with running.connect() as tls:
+        tls.sendall(b"GET /metrics HTTP/1.1\r\nhost: localhost\r\n\r\n")
+        ((_, _, text),) = read_responses(tls, 1)
+    return metric(text.decode(), "railguard_bad_requests_total", endpoint=endpoint, status=str(status))
+
+
+JSON_HEAD = b"host: localhost\r\ncontent-type: application/json\r\n"
+
+
+@pytest.mark.parametrize("sent, endpoint", [
+    pytest.param(b"POST /validate HTTP/1.1\r\n" + JSON_HEAD + b"content-length: -5\r\n\r\n", "validate",
+                 id="bad-content-length"),
+    pytest.param(b"POST /validate HTTP/1.1\r\n" + JSON_HEAD + b"content-length: 5\r\ncontent-length: 6\r\n\r\n",
+                 "validate", id="two-content-lengths"),
+    pytest.param(b"POST /mutate?timeout=5s HTTP/1.1\r\n" + JSON_HEAD
+                 + b"content-length: 5\r\ntransfer-encoding: chunked\r\n\r\n", "mutate",
+                 id="content-length-and-transfer-encoding"),
+    pytest.param(b"POST /mutate HTTP/1.1\r\n" + JSON_HEAD + b"transfer-encoding: chunked\r\n\r\n5\r\n{\"a\":\r\nZZ\r\n",
+                 "mutate", id="bad-chunk-fast"),
+    pytest.param(b"POST /mutate HTTP/1.0\r\n" + JSON_HEAD + b"transfer-encoding: chunked\r\n\r\n5\r\n{\"a\":\r\nZZ\r\n",
+                 "mutate", id="bad-chunk-asgi"),
+    pytest.param(b"GET /healthz HTTP/1.1\r\nhost: localhost\r\ncontent-length: x\r\n\r\n", "unknown",
+                 id="not-a-review-path"),
+    pytest.param(b"GARBAGE\r\n\r\n", "unknown", id="no-path"),
+    # refused by the parser and by the endpoint's own header check: counted once, not twice
+    pytest.param(b"POST /validate HTTP/1.1\r\n" + JSON_HEAD + b"transfer-encoding: gzip\r\n\r\nabc", "validate",
+                 id="transfer-coding-fast"),
+    pytest.param(b"POST /validate HTTP/1.0\r\n" + JSON_HEAD + b"transfer-encoding: gzip\r\n\r\nabc", "validate",
+                 id="transfer-coding-asgi"),
+])  # fmt: skip
+def test_what_the_http_parser_refuses_is_counted_once_as_a_bad_request(running: Running, sent: bytes, endpoint: str) -> None:
+    before = bad_requests(running, endpoint)
+    with running.connect() as tls:
+        tls.sendall(sent)
+        [(status, headers, _)] = read_responses(tls, 1)
+        assert closed_by_server(tls)
+    assert (status, headers["content-type"]) == (400, "application/json")
+    time.sleep(0.2)  # the ASGI path's endpoint runs in a task of its own
+    assert bad_requests(running, endpoint) == before + 1
+
+
+def test_a_broken_body_behind_an_early_answer_is_not_counted_again(running: Running) -> None:
+    # the fast path refuses the headers (415) and discards the body, whose framing then fails too
+    before = bad_requests(running, "validate", 415), bad_requests(running, "validate", 400)
+    with running.connect() as tls:
+        tls.sendall(b"POST /validate HTTP/1.1\r\nhost: localhost\r\ncontent-type: text/plain\r\n"
+                    b"transfer-encoding: chunked\r\n\r\n5\r\n{\"a\":\r\nZZ\r\n")
+        answers = read_responses(tls, 2)
+        assert closed_by_server(tls)
+    assert [status for status, _, _ in answers] == [415, 400]
+    assert (bad_requests(running, "validate", 415), bad_requests(running, "validate", 400)) == (before[0] + 1, before[1])
 
 
 @pytest.mark.parametrize("head, answers", [

@@ -28,7 +28,8 @@ def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--cert", type=Path, metavar="FILE", help="serving certificate chain, PEM (RAILGUARD_TLS_CERT)")
     parser.add_argument("--key", type=Path, metavar="FILE", help="private key, PEM (RAILGUARD_TLS_KEY)")
     parser.add_argument("--client-ca", type=Path, metavar="FILE",
-                        help="require client certificates signed by this CA: mutual TLS (RAILGUARD_TLS_CLIENT_CA)")
+                        help="mutual TLS: /validate and /mutate require a client certificate signed by this CA "
+                             "(403 without one); probes and /metrics need none (RAILGUARD_TLS_CLIENT_CA)")
     parser.add_argument("--policies", type=Path, metavar="DIR", help="policy library (RAILGUARD_POLICY_DIR, default: bundled)")
     parser.add_argument("--config", type=Path, metavar="FILE", help="cluster configuration (RAILGUARD_CONFIG_FILE)")
     parser.add_argument("--audit", metavar="URL", help="audit store URL (RAILGUARD_AUDIT_URL, default sqlite:railguard-audit.db)")

@@ -1,0 +1,236 @@
+"""Mutual TLS (``railguard serve --client-ca``), against a real server: the TLS layer asks every
+client for a certificate and refuses one the client CA did not sign, but lets a client without one
+in; ``POST /validate`` and ``/mutate`` answer only a connection that presented a verified one, on
+the fast path and the ASGI path alike; probes and scrapes need none. A rotated client CA keeps
+these rules, without a restart."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import socket
+import ssl
+import time
+from collections.abc import Callable, Iterator
+from contextlib import closing
+from dataclasses import dataclass
+from pathlib import Path
+
+import orjson
+import pytest
+from cryptography import x509
+from cryptography.hazmat.primitives import hashes, serialization
+from cryptography.hazmat.primitives.asymmetric import ec
+from cryptography.x509.oid import ExtendedKeyUsageOID, NameOID
+
+from server_helpers import LiveServer, admission_review, metric, start_server, workload, write_certs
+from webhook.audit import open_trail
+
+ClientCertificate = tuple[Path, Path]  # (certificate, key)
+REFUSED = {"error": "a client certificate signed by the configured client CA is required for this "
+                    "endpoint (mutual TLS)"}
+# the request line and headers that put a review on the fast path or on the ASGI path
+PATHS = [pytest.param("HTTP/1.1", (), id="fast"), pytest.param("HTTP/1.0", (), id="asgi-http-1.0"),
+         pytest.param("HTTP/1.1", ("expect: 100-continue",), id="asgi-expect")]
+
+
+def client_certificate(ca_dir: Path, out: Path) -> ClientCertificate:
+    ca_cert = x509.load_pem_x509_certificate((ca_dir / "ca.crt").read_bytes())
+    ca_key = serialization.load_pem_private_key((ca_dir / "ca.key").read_bytes(), password=None)
+    assert isinstance(ca_key, ec.EllipticCurvePrivateKey)
+    key = ec.generate_private_key(ec.SECP256R1())
+    now = dt.datetime.now(dt.timezone.utc)
+    cert = (
+        x509.CertificateBuilder()
+        .subject_name(x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "kube-apiserver")]))
+        .issuer_name(ca_cert.subject)
+        .public_key(key.public_key())
+        .serial_number(x509.random_serial_number())
+        .not_valid_before(now - dt.timedelta(minutes=5))
+        .not_valid_after(now + dt.timedelta(days=1))
+        .add_extension(x509.ExtendedKeyUsage([ExtendedKeyUsageOID.CLIENT_AUTH]), critical=False)
+        .sign(ca_key, hashes.SHA256())
+    )
+    out.mkdir(parents=True, exist_ok=True)
+    (out / "client.crt").write_bytes(cert.public_bytes(serialization.Encoding.PEM))
+    (out / "client.key").write_bytes(
+        key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption())
+    )
+    return out / "client.crt", out / "client.key"
+
+
+@dataclass(frozen=True)
+class Answer:
+    status: int
+    headers: dict[str, str]
+    body: bytes
+
+
+def exchange(live: LiveServer, request: bytes, client: ClientCertificate | None, server_name: str | None) -> Answer:
+    """One request on a new TLS connection, presenting ``client`` (or no certificate) and naming
+    ``server_name`` in SNI (None: no SNI, as a kubelet probe or a scrape by pod IP). Raises
+    ``ssl.SSLError`` or ``OSError`` when the server refuses the handshake."""
+    context = ssl.create_default_context(cafile=str(live.ca))
+    if client is not None:
+        context.load_cert_chain(str(client[0]), str(client[1]))
+    if server_name is None:
+        context.check_hostname = False  # the certificate still has to chain to the CA
+    with socket.create_connection(("127.0.0.1", live.port), timeout=10) as raw:
+        with context.wrap_socket(raw, server_hostname=server_name) as tls:
+            tls.sendall(request)
+            data = b""
+            while chunk := tls.recv(65536):  # every request here ends its connection
+                data += chunk
+    data = data.removeprefix(b"HTTP/1.1 100 Continue\r\n\r\n")  # Expect: 100-continue, once the app reads
+    head, _, body = data.partition(b"\r\n\r\n")
+    lines = head.decode("latin-1").split("\r\n")
+    if not lines[0].startswith("HTTP/1.1 "):
+        raise ConnectionError(f"no HTTP answer: {data[:200]!r}")
+    headers = dict(line.lower().split(": ", 1) for line in lines[1:])
+    return Answer(int(lines[0].split()[1]), headers, body)
+
+
+def get(path: str) -> bytes:
+    return f"GET {path} HTTP/1.1\r\nhost: localhost\r\nconnection: close\r\n\r\n".encode()
+
+
+def review_request(endpoint: str, uid: str, version: str = "HTTP/1.1", extra: tuple[str, ...] = ()) -> bytes:
+    body = orjson.dumps(admission_review(workload("Pod", True), "CREATE", uid=uid))
+    head = [f"POST /{endpoint}?timeout=5s {version}", "host: localhost", "content-type: application/json",
+            f"content-length: {len(body)}", "connection: close", *extra]
+    return ("\r\n".join(head) + "\r\n\r\n").encode() + body
+
+
+def refused_at_handshake(live: LiveServer, client: ClientCertificate, server_name: str | None) -> bool:
+    """Whether the server refuses this client certificate in the TLS handshake (with TLS 1.3 the
+    client learns it on its first read: the server checks the certificate after its own Finished)."""
+    try:
+        exchange(live, get("/healthz"), client, server_name)
+    except ssl.SSLError as exc:
+        return "unknown ca" in str(exc) or "certificate unknown" in str(exc) or "bad certificate" in str(exc)
+    except OSError:
+        return True
+    return False
+
+
+def recorded_uids(live: LiveServer) -> set[str]:
+    """The uids in the server's audit trail (durable: committed before each answer)."""
+    with closing(open_trail(f"sqlite:{live.log.parent / 'audit.db'}")) as trail:
+        return {orjson.loads(row.body)["uid"] for row in trail.rows()}
+
+
+def scrape(live: LiveServer) -> str:
+    answer = exchange(live, get("/metrics"), None, None)
+    assert answer.status == 200
+    return answer.body.decode()
+
+
+def eventually(condition: Callable[[], bool], live: LiveServer, seconds: float = 10) -> bool:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        assert live.process.poll() is None, live.logs()
+        if condition():
+            return True
+        time.sleep(0.1)
+    return False
+
+
+@dataclass(frozen=True)
+class MutualTls:
+    live: LiveServer
+    client: ClientCertificate  # signed by the client CA
+    stranger: ClientCertificate  # signed by another CA
+
+
+@pytest.fixture(scope="module")
+def mtls(tmp_path_factory: pytest.TempPathFactory) -> Iterator[MutualTls]:
+    tmp = tmp_path_factory.mktemp("mtls")
+    write_certs(tmp / "client-ca")
+    write_certs(tmp / "other-ca")
+    client = client_certificate(tmp / "client-ca", tmp / "client")
+    stranger = client_certificate(tmp / "other-ca", tmp / "stranger")
+    # start_server waits for /healthz with no client certificate: that is the first check
+    live = start_server(tmp, "--client-ca", str(tmp / "client-ca" / "ca.crt"))
+    try:
+        yield MutualTls(live, client, stranger)
+    finally:
+        assert live.stop() == 0, live.logs()
+
+
+@pytest.mark.parametrize("server_name", ["localhost", None])
+@pytest.mark.parametrize("path", ["/healthz", "/readyz", "/metrics"])
+def test_probes_and_scrapes_need_no_client_certificate(mtls: MutualTls, path: str, server_name: str | None) -> None:
+    assert exchange(mtls.live, get(path), None, server_name).status == 200
+
+
+@pytest.mark.parametrize("version, extra", PATHS)
+@pytest.mark.parametrize("endpoint", ["validate", "mutate"])
+def test_a_review_without_a_client_certificate_is_refused_and_not_recorded(
+    mtls: MutualTls, endpoint: str, version: str, extra: tuple[str, ...]
+) -> None:
+    uid = f"no-certificate-{endpoint}-{version}-{len(extra)}"
+    before = scrape(mtls.live)
+    answer = exchange(mtls.live, review_request(endpoint, uid, version, extra), None, "localhost")
+    after = scrape(mtls.live)
+    assert (answer.status, answer.headers["content-type"]) == (403, "application/json")
+    assert orjson.loads(answer.body) == REFUSED
+    refused = {"endpoint": endpoint, "status": "403"}
+    assert metric(after, "railguard_bad_requests_total", **refused) == metric(before, "railguard_bad_requests_total", **refused) + 1
+    reviewed = {"endpoint": endpoint, "kind": "Pod", "operation": "CREATE", "verdict": "allowed"}
+    assert metric(after, "railguard_reviews_total", **reviewed) == metric(before, "railguard_reviews_total", **reviewed)
+    assert uid not in recorded_uids(mtls.live)
+
+
+@pytest.mark.parametrize("version, extra", PATHS)
+@pytest.mark.parametrize("endpoint", ["validate", "mutate"])
+def test_a_review_with_a_client_certificate_is_reviewed_and_recorded(
+    mtls: MutualTls, endpoint: str, version: str, extra: tuple[str, ...]
+) -> None:
+    uid = f"certificate-{endpoint}-{version}-{len(extra)}"
+    answer = exchange(mtls.live, review_request(endpoint, uid, version, extra), mtls.client, "localhost")
+    assert answer.status == 200, answer.body
+    response = orjson.loads(answer.body)["response"]
+    assert (response["uid"], response["allowed"]) == (uid, True)
+    assert uid in recorded_uids(mtls.live)
+
+
+@pytest.mark.parametrize("server_name", ["localhost", None])
+def test_a_certificate_from_another_ca_fails_the_handshake(mtls: MutualTls, server_name: str | None) -> None:
+    assert refused_at_handshake(mtls.live, mtls.stranger, server_name)
+    with pytest.raises(OSError):  # ssl.SSLError is an OSError
+        exchange(mtls.live, review_request("validate", "stranger"), mtls.stranger, server_name)
+    assert "stranger" not in recorded_uids(mtls.live)
+
+
+def test_a_rotated_client_ca_keeps_the_rules_without_restart(tmp_path: Path) -> None:
+    write_certs(tmp_path / "old-ca")
+    write_certs(tmp_path / "new-ca")
+    old_client = client_certificate(tmp_path / "old-ca", tmp_path / "old-client")
+    new_client = client_certificate(tmp_path / "new-ca", tmp_path / "new-client")
+    ca_file = tmp_path / "client-ca.crt"
+    ca_file.write_bytes((tmp_path / "old-ca" / "ca.crt").read_bytes())
+    live = start_server(tmp_path, "--client-ca", str(ca_file))
+
+    def reviewed(client: ClientCertificate | None, server_name: str | None) -> bool:
+        try:
+            answer = exchange(live, review_request("validate", "rotation"), client, server_name)
+        except OSError:
+            return False
+        return answer.status == 200 and orjson.loads(answer.body)["response"]["allowed"] is True
+
+    try:
+        assert reviewed(old_client, "localhost") and not refused_at_handshake(live, old_client, None)
+        assert refused_at_handshake(live, new_client, "localhost")
+        staged = tmp_path / "client-ca.crt.new"
+        staged.write_bytes((tmp_path / "new-ca" / "ca.crt").read_bytes())
+        os.replace(staged, ca_file)  # as a Secret volume update: atomic
+        assert eventually(lambda: reviewed(new_client, "localhost"), live), live.logs()
+        for server_name in ("localhost", None):
+            assert reviewed(new_client, server_name)
+            assert refused_at_handshake(live, old_client, server_name), "the replaced client CA is still trusted"
+            assert exchange(live, get("/readyz"), None, server_name).status == 200
+            refused = exchange(live, review_request("mutate", "rotation-no-certificate"), None, server_name)
+            assert (refused.status, orjson.loads(refused.body)) == (403, REFUSED)
+        assert "rotation-no-certificate" not in recorded_uids(live)
+    finally:
+        assert live.stop() == 0, live.logs()
