@@ -71,6 +71,16 @@ def _stat(path: str) -> tuple[str, int, int, int]:
     return (path, st.st_mtime_ns, st.st_ino, checksum)
 
 
+def restrict_tls(context: ssl.SSLContext, mutual: bool) -> None:
+    """TLS 1.2 or later; with mutual TLS, TLS 1.3 only and no session resumption. A resumed session
+    skips the certificate check, so a client could otherwise keep using a certificate from a client
+    CA that has since been replaced (for a ticket's lifetime). TLS 1.3 without tickets cannot resume;
+    TLS 1.2 could still resume by session id, and Python cannot turn the server's cache off."""
+    context.minimum_version = ssl.TLSVersion.TLSv1_3 if mutual else ssl.TLSVersion.TLSv1_2
+    if mutual:
+        context.num_tickets = 0
+
+
 def load_certificate(context: ssl.SSLContext, cert: Path, key: Path, client_ca: Path | None = None) -> None:
     """Load the serving certificate (and the client CA of mutual TLS) for new handshakes.
 
@@ -82,7 +92,7 @@ def load_certificate(context: ssl.SSLContext, cert: Path, key: Path, client_ca: 
     changes the trusted CAs, and the handshake keeps the serving context's verify mode anyway):
     the admission endpoints refuse a connection that presented none."""
     fresh = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
-    fresh.minimum_version = ssl.TLSVersion.TLSv1_2
+    restrict_tls(fresh, mutual=client_ca is not None)
     fresh.load_cert_chain(str(cert), str(key))
     if client_ca is not None:
         fresh.load_verify_locations(cafile=str(client_ca))

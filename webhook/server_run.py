@@ -23,6 +23,7 @@ import orjson
 import uvicorn
 
 from webhook.config import Settings
+from webhook.server_reload import restrict_tls
 
 if importlib.util.find_spec("httptools") is not None:
     from uvicorn.protocols.http.httptools_impl import HttpToolsProtocol as _BaseProtocol
@@ -170,7 +171,7 @@ def uvicorn_config(app: Any, settings: Settings, log_level: str = "info") -> uvi
     )
     config.load()
     assert config.ssl is not None
-    config.ssl.minimum_version = ssl.TLSVersion.TLSv1_2
+    restrict_tls(config.ssl, mutual=settings.tls_client_ca is not None)
     return config
 
 

@@ -118,6 +118,17 @@ def test_readyz_and_metrics_live(live: LiveServer) -> None:
         assert client.get("/metrics").headers["content-type"].startswith("text/plain")
 
 
+@pytest.mark.parametrize("version", [ssl.TLSVersion.TLSv1_2, ssl.TLSVersion.TLSv1_3])
+def test_tls_1_2_and_1_3_without_mutual_tls(live: LiveServer, version: ssl.TLSVersion) -> None:
+    """Only mutual TLS is TLS 1.3 only (no session resumption, see test_mutual_tls.py)."""
+    context = ssl.create_default_context(cafile=str(live.ca))
+    context.minimum_version = context.maximum_version = version
+    with socket.create_connection(("127.0.0.1", live.port), timeout=10) as raw:
+        with context.wrap_socket(raw, server_hostname="localhost") as tls:
+            tls.sendall(b"GET /healthz HTTP/1.1\r\nhost: localhost\r\nconnection: close\r\n\r\n")
+            assert tls.recv(65536).startswith(b"HTTP/1.1 200 ")
+
+
 def test_logs_are_one_json_object_per_line_without_values(live: LiveServer, shared_dir: Path) -> None:
     path = shared_dir / "admission" / "admissionreview-pod-create-validate-secret-env.json"
     if not path.is_file():

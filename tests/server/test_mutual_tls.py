@@ -90,6 +90,31 @@ def exchange(live: LiveServer, request: bytes, client: ClientCertificate | None,
     return Answer(int(lines[0].split()[1]), headers, body)
 
 
+class ResumingClient:
+    """A client that offers, on each new connection, the TLS session of its previous one (as curl
+    and Python clients do), presenting ``client``."""
+
+    def __init__(self, live: LiveServer, client: ClientCertificate) -> None:
+        self.live = live
+        self.context = ssl.create_default_context(cafile=str(live.ca))
+        self.context.load_cert_chain(str(client[0]), str(client[1]))
+        self.session: ssl.SSLSession | None = None
+
+    def reviewed(self, uid: str) -> bool:
+        """Whether a review on a new connection is answered 200 (False when the handshake fails)."""
+        try:
+            with socket.create_connection(("127.0.0.1", self.live.port), timeout=10) as raw:
+                with self.context.wrap_socket(raw, server_hostname="localhost", session=self.session) as tls:
+                    tls.sendall(review_request("validate", uid))
+                    data = b""
+                    while chunk := tls.recv(65536):
+                        data += chunk
+                    self.session = tls.session  # TLS 1.3: known once the server's tickets (if any) are read
+        except OSError:
+            return False
+        return data.startswith(b"HTTP/1.1 200 ")
+
+
 def get(path: str) -> bytes:
     return f"GET {path} HTTP/1.1\r\nhost: localhost\r\nconnection: close\r\n\r\n".encode()
 
@@ -202,6 +227,33 @@ def test_a_certificate_from_another_ca_fails_the_handshake(mtls: MutualTls, serv
     assert "stranger" not in recorded_uids(mtls.live)
 
 
+def test_sessions_are_never_resumed(mtls: MutualTls) -> None:
+    """A resumed session skips the certificate check: with mutual TLS every connection gets a full
+    handshake (TLS 1.3 without session tickets), so the client CA in force always decides."""
+    client = ResumingClient(mtls.live, mtls.client)
+    assert client.reviewed("first-connection") and client.session is not None
+    with socket.create_connection(("127.0.0.1", mtls.live.port), timeout=10) as raw:
+        with client.context.wrap_socket(raw, server_hostname="localhost", session=client.session) as tls:
+            assert tls.version() == "TLSv1.3"
+            assert not tls.session_reused
+
+
+@pytest.mark.parametrize("path", ["/healthz", "/validate"])
+def test_tls_1_2_is_refused_with_mutual_tls(mtls: MutualTls, path: str) -> None:
+    """TLS 1.2 could resume a session by id (a cache Python cannot turn off): mutual TLS speaks
+    TLS 1.3 only (kube-apiserver, kubelet and Prometheus all do)."""
+    context = ssl.create_default_context(cafile=str(mtls.live.ca))
+    context.load_cert_chain(str(mtls.client[0]), str(mtls.client[1]))
+    context.maximum_version = ssl.TLSVersion.TLSv1_2
+    request = get(path) if path == "/healthz" else review_request("validate", "tls-1.2")
+    with pytest.raises(OSError):  # ssl.SSLError is an OSError
+        with socket.create_connection(("127.0.0.1", mtls.live.port), timeout=10) as raw:
+            with context.wrap_socket(raw, server_hostname="localhost") as tls:
+                tls.sendall(request)
+                tls.recv(65536)
+    assert "tls-1.2" not in recorded_uids(mtls.live)
+
+
 def test_a_rotated_client_ca_keeps_the_rules_without_restart(tmp_path: Path) -> None:
     write_certs(tmp_path / "old-ca")
     write_certs(tmp_path / "new-ca")
@@ -218,9 +270,11 @@ def test_a_rotated_client_ca_keeps_the_rules_without_restart(tmp_path: Path) -> 
             return False
         return answer.status == 200 and orjson.loads(answer.body)["response"]["allowed"] is True
 
+    resuming = ResumingClient(live, old_client)
     try:
         assert reviewed(old_client, "localhost") and not refused_at_handshake(live, old_client, None)
         assert refused_at_handshake(live, new_client, "localhost")
+        assert resuming.reviewed("before-rotation")
         staged = tmp_path / "client-ca.crt.new"
         staged.write_bytes((tmp_path / "new-ca" / "ca.crt").read_bytes())
         os.replace(staged, ca_file)  # as a Secret volume update: atomic
@@ -231,6 +285,8 @@ def test_a_rotated_client_ca_keeps_the_rules_without_restart(tmp_path: Path) -> 
             assert exchange(live, get("/readyz"), None, server_name).status == 200
             refused = exchange(live, review_request("mutate", "rotation-no-certificate"), None, server_name)
             assert (refused.status, orjson.loads(refused.body)) == (403, REFUSED)
-        assert "rotation-no-certificate" not in recorded_uids(live)
+        # resuming a session from before the rotation skips the certificate check: it must not work
+        assert not resuming.reviewed("resumed-after-rotation"), "a resumed session kept the replaced CA's trust"
+        assert recorded_uids(live).isdisjoint({"rotation-no-certificate", "resumed-after-rotation"})
     finally:
         assert live.stop() == 0, live.logs()
