@@ -8,6 +8,7 @@ import os
 from contextlib import closing
 from pathlib import Path
 
+import orjson
 import pytest
 
 from webhook.admission import Decision
@@ -321,3 +322,32 @@ def test_postgresql_verify_and_export_read_in_read_only_transactions(
         conn = trail.conn  # type: ignore[attr-defined]
         with conn.transaction():
             assert conn.execute("SHOW transaction_read_only").fetchone()[0] == "off"
+
+
+# -- found by fuzzing the readers with tampered trails ----------------------------------------------
+
+
+@pytest.mark.parametrize("scheme", ["sqlite", "jsonl"])
+def test_a_prev_hash_that_is_not_ascii_is_an_edit_not_a_crash(
+    scheme: str, tmp_path: Path, make_store: OpenStore, sample_decisions: list[Decision], capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / f"trail.{scheme}"
+    url = f"{scheme}:{path}"
+    fill(make_store, url, sample_decisions, count=4)
+    if scheme == "sqlite":
+        with database(url) as db:
+            body = db.row("w1", 3)["body"]
+            record = orjson.loads(body)
+            db.set_body("w1", 3, body.replace(record["prevHash"].encode(), "\u00fc".encode()))
+        expected = ("edited", "w1", 3)
+    else:
+        lines = path.read_bytes().splitlines()
+        record = orjson.loads(lines[2])
+        path.write_bytes(b"\n".join([*lines[:2], lines[2].replace(record["prevHash"].encode(), "\u00fc".encode()), *lines[3:]]) + b"\n")
+        expected = ("edited", record["writer"], 3)
+    with closing(open_trail(url)) as trail:
+        found = verify(trail).problems
+    assert expected in {(p.kind, p.writer, p.seq) for p in found}, [str(p) for p in found]
+    assert main(["audit", "verify", "--audit", url]) == 1
+    captured = capsys.readouterr()
+    assert "FAILED" in captured.out and "Traceback" not in captured.err

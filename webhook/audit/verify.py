@@ -91,6 +91,8 @@ def _examine(row: StoredRow) -> tuple[str | None, str]:
         return "the record is not a JSON object", ""
     claimed = record.get("prevHash")
     claimed = claimed if isinstance(claimed, str) else ""
+    if not claimed.isascii():  # no hash: chain_hash() would fail on it
+        return "its prevHash is not a hash", ""
     if chain_hash(claimed, row.body) != row.hash:
         return "its content does not match its hash", claimed
     if not _columns_match(row, record):
