@@ -351,3 +351,29 @@ def test_a_prev_hash_that_is_not_ascii_is_an_edit_not_a_crash(
     assert main(["audit", "verify", "--audit", url]) == 1
     captured = capsys.readouterr()
     assert "FAILED" in captured.out and "Traceback" not in captured.err
+
+
+def test_a_records_table_rebuilt_with_ids_that_are_not_integers_is_read_in_storage_order(
+    sqlite_url: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    columns = "id, writer, seq, ts, namespace, username, verdict, policies, prev_hash, hash, body"
+    with database(sqlite_url) as db:  # a rebuilt table: "id" is no longer the INTEGER PRIMARY KEY
+        db.run("ALTER TABLE audit_records RENAME TO old")
+        db.run(f"CREATE TABLE audit_records ({columns})")
+        db.run(f"INSERT INTO audit_records SELECT {columns} FROM old ORDER BY id")
+        db.run("DROP TABLE old")
+        db.run("UPDATE audit_records SET id = NULL WHERE seq = 2")
+        db.run("UPDATE audit_records SET id = 'x' WHERE seq = 4")
+    with closing(open_trail(sqlite_url)) as trail:
+        report = verify(trail)
+    assert report.ok and report.records == 6, [str(p) for p in report.problems]
+    assert main(["audit", "verify", "--audit", sqlite_url]) == 0
+    with database(sqlite_url) as db:
+        db.run("UPDATE audit_records SET rowid = 100 WHERE seq = 3")  # now stored after #4..#6
+    with closing(open_trail(sqlite_url)) as trail:
+        found = verify(trail).problems
+    assert ("reordered", "w1", 4) in {(p.kind, p.writer, p.seq) for p in found}, [str(p) for p in found]
+    for fmt in ("jsonl", "csv", "policyreport"):
+        assert main(["audit", "export", "--audit", sqlite_url, "--format", fmt, "--output", str(tmp_path / "out")]) == 0
+    assert "Traceback" not in capsys.readouterr().err
+
