@@ -377,3 +377,28 @@ def test_a_records_table_rebuilt_with_ids_that_are_not_integers_is_read_in_stora
         assert main(["audit", "export", "--audit", sqlite_url, "--format", fmt, "--output", str(tmp_path / "out")]) == 0
     assert "Traceback" not in capsys.readouterr().err
 
+
+def _fully_pruned(url: str) -> None:
+    with database(url) as db:
+        head = db.run("SELECT seq, hash FROM audit_heads WHERE writer = 'w1'")[0]
+        db.run("DELETE FROM audit_records")
+        db.run("INSERT INTO audit_anchors (writer, seq, hash, pruned_at) VALUES ('w1', ?, ?, 'now')", head[0], head[1])
+
+
+@pytest.mark.parametrize(
+    ("sql", "expected"),
+    [
+        ("UPDATE audit_heads SET hash = upper(hash)", ("edited", "w1", 6)),
+        ("UPDATE audit_heads SET seq = 5", ("inserted", "w1", 6)),
+        ("UPDATE audit_anchors SET seq = 7", ("inserted", "w1", 7)),
+    ],
+)
+def test_the_head_of_a_fully_pruned_chain_must_match_its_anchor(sql: str, expected: tuple[str, str, int], sqlite_url: str) -> None:
+    _fully_pruned(sqlite_url)
+    with closing(open_trail(sqlite_url)) as trail:
+        assert verify(trail).ok
+    with database(sqlite_url) as db:
+        db.run(sql)
+    with closing(open_trail(sqlite_url)) as trail:
+        found = verify(trail).problems
+    assert expected in {(p.kind, p.writer, p.seq) for p in found}, [str(p) for p in found]

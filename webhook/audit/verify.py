@@ -166,6 +166,8 @@ def verify(
             if anchor is None or anchor.seq < head.seq:
                 first = anchor.seq + 1 if anchor else 1
                 report.problems.append(Problem("deleted", writer, first, f"records #{first}..#{head.seq} are missing"))
+            else:  # every record pruned: the anchor is the chain's last record
+                _check_head(writer, head, anchor, report.problems)
             report.writers.setdefault(writer, anchor or head)
     for writer, seqs in marks.by_writer.items():
         last = report.writers.get(writer)
@@ -251,10 +253,15 @@ def _walk(
         prev_seq, prev_hash, prev_position, prev_intact = seq, row.hash, row.position, problem is None
     report.writers[writer] = ChainMark(prev_seq, prev_hash)
     if head is not None:
-        if head.seq > prev_seq:
-            missing = f"#{prev_seq + 1}" if head.seq == prev_seq + 1 else f"#{prev_seq + 1}..#{head.seq}"
-            problems.append(Problem("deleted", writer, prev_seq + 1, f"record(s) {missing} are missing (the writer's head is #{head.seq})"))
-        elif head.seq < prev_seq:
-            problems.append(Problem("inserted", writer, head.seq + 1, f"records #{head.seq + 1}..#{prev_seq} lie beyond the writer's head"))
-        elif head.hash != prev_hash:
-            problems.append(Problem("edited", writer, prev_seq, "differs from the head the writer recorded"))
+        _check_head(writer, head, ChainMark(prev_seq, prev_hash), problems)
+
+
+def _check_head(writer: str, head: ChainMark, last: ChainMark, problems: list[Problem]) -> None:
+    """The writer's head against the last record of its chain (its pruning anchor if none is left)."""
+    if head.seq > last.seq:
+        missing = f"#{last.seq + 1}" if head.seq == last.seq + 1 else f"#{last.seq + 1}..#{head.seq}"
+        problems.append(Problem("deleted", writer, last.seq + 1, f"record(s) {missing} are missing (the writer's head is #{head.seq})"))
+    elif head.seq < last.seq:
+        problems.append(Problem("inserted", writer, head.seq + 1, f"records #{head.seq + 1}..#{last.seq} lie beyond the writer's head"))
+    elif head.hash != last.hash:
+        problems.append(Problem("edited", writer, last.seq, "differs from the head the writer recorded"))
