@@ -402,3 +402,18 @@ def test_the_head_of_a_fully_pruned_chain_must_match_its_anchor(sql: str, expect
     with closing(open_trail(sqlite_url)) as trail:
         found = verify(trail).problems
     assert expected in {(p.kind, p.writer, p.seq) for p in found}, [str(p) for p in found]
+
+
+def test_a_missing_head_is_reported_where_the_store_keeps_heads(
+    sqlite_url: str, tmp_path: Path, make_store: OpenStore, sample_decisions: list[Decision]
+) -> None:
+    with database(sqlite_url) as db:  # drop the head, then the last record: nothing else shows it
+        db.run("DELETE FROM audit_heads WHERE writer = 'w1'")
+        db.run("DELETE FROM audit_records WHERE writer = 'w1' AND seq = 6")
+    with closing(open_trail(sqlite_url)) as trail:
+        found = verify(trail).problems
+    assert ("deleted", "w1", None) in {(p.kind, p.writer, p.seq) for p in found}, [str(p) for p in found]
+    jsonl = tmp_path / "trail.jsonl"  # a stream keeps no heads
+    fill(make_store, f"jsonl:{jsonl}", sample_decisions, count=3)
+    with closing(open_trail(f"jsonl:{jsonl}")) as trail:
+        assert verify(trail).ok

@@ -213,6 +213,8 @@ class SqliteSink:
 
 
 class SqliteTrail:
+    keeps_heads = True  # verify reports a writer whose records have no head
+
     def __init__(self, path: str, writable: bool = False) -> None:
         self.path = path
         self.description = f"sqlite:{path}"

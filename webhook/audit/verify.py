@@ -149,17 +149,21 @@ def verify(
         report.notes.append(f"{other_keys} checkpoint(s) made with another key were not checked")
     report.checkpoints_verified = len(checkpoints) if public_key is not None else 0
     marks = _Marks(checkpoints, pruning or {})
-    heads = _valid_marks("head", trail.heads(), report)
+    stored_heads = trail.heads()
+    heads = _valid_marks("head", stored_heads, report)
     anchors = _valid_marks("pruning anchor", trail.anchors(), report)
     for writer, stored in anchors.items():
         if (problem := marks.unsigned_pruning(writer, stored)) is not None:
             report.problems.append(problem)
     rows = chain_rows if chain_rows is not None else _chain_order(trail)
-    seen_writers: set[str] = set()
+    seen_writers: dict[str, None] = {}  # in chain order
 
     for writer, writer_rows in groupby(rows, key=lambda r: r.writer):
-        seen_writers.add(writer)
+        seen_writers[writer] = None
         _walk(writer, writer_rows, report, marks, heads.get(writer), anchors.get(writer))
+    if getattr(trail, "keeps_heads", False):  # SQL stores write a writer's head with its records, in one transaction
+        for writer in [w for w in seen_writers if w not in stored_heads and w != ""]:
+            report.problems.append(Problem("deleted", writer, None, "the writer's head is missing: its last records may have been deleted"))
     for writer, head in heads.items():
         if writer not in seen_writers:
             anchor = anchors.get(writer)
