@@ -417,3 +417,12 @@ def test_a_missing_head_is_reported_where_the_store_keeps_heads(
     fill(make_store, f"jsonl:{jsonl}", sample_decisions, count=3)
     with closing(open_trail(f"jsonl:{jsonl}")) as trail:
         assert verify(trail).ok
+
+
+def test_a_missing_head_of_a_fully_pruned_chain_is_reported(sqlite_url: str) -> None:
+    _fully_pruned(sqlite_url)
+    with database(sqlite_url) as db:
+        db.run("DELETE FROM audit_heads")
+    with closing(open_trail(sqlite_url)) as trail:
+        found = verify(trail).problems
+    assert ("deleted", "w1", None) in {(p.kind, p.writer, p.seq) for p in found}, [str(p) for p in found]

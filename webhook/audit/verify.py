@@ -162,7 +162,7 @@ def verify(
         seen_writers[writer] = None
         _walk(writer, writer_rows, report, marks, heads.get(writer), anchors.get(writer))
     if getattr(trail, "keeps_heads", False):  # SQL stores write a writer's head with its records, in one transaction
-        for writer in [w for w in seen_writers if w not in stored_heads and w != ""]:
+        for writer in [w for w in {**seen_writers, **dict.fromkeys(anchors)} if w not in stored_heads and w != ""]:
             report.problems.append(Problem("deleted", writer, None, "the writer's head is missing: its last records may have been deleted"))
     for writer, head in heads.items():
         if writer not in seen_writers:
