@@ -13,6 +13,7 @@ import pytest
 
 from webhook.admission import Decision
 from webhook.audit import open_trail
+from webhook.audit.record import canonical, chain_hash
 from webhook.audit.verify import verify
 from webhook.cli import main
 
@@ -426,3 +427,19 @@ def test_a_missing_head_of_a_fully_pruned_chain_is_reported(sqlite_url: str) -> 
     with closing(open_trail(sqlite_url)) as trail:
         found = verify(trail).problems
     assert ("deleted", "w1", None) in {(p.kind, p.writer, p.seq) for p in found}, [str(p) for p in found]
+
+
+@pytest.mark.parametrize("findings", [1.5, 7, True])
+def test_a_rehashed_record_whose_findings_are_not_a_list_is_an_edit_not_a_crash(
+    findings: object, sqlite_url: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    with database(sqlite_url) as db:
+        record = orjson.loads(db.row("w1", 3)["body"])
+        record["findings"] = findings
+        body = canonical(record)
+        db.set_body("w1", 3, body, chain_hash(record["prevHash"], body))
+    with closing(open_trail(sqlite_url)) as trail:
+        found = verify(trail).problems
+    assert ("edited", "w1", 3) in {(p.kind, p.writer, p.seq) for p in found}, [str(p) for p in found]
+    assert main(["audit", "verify", "--audit", sqlite_url]) == 1
+    assert "Traceback" not in capsys.readouterr().err
