@@ -8,10 +8,12 @@ import os
 from contextlib import closing
 from pathlib import Path
 
+import orjson
 import pytest
 
 from webhook.admission import Decision
 from webhook.audit import open_trail
+from webhook.audit.record import canonical, chain_hash
 from webhook.audit.verify import verify
 from webhook.cli import main
 
@@ -321,3 +323,123 @@ def test_postgresql_verify_and_export_read_in_read_only_transactions(
         conn = trail.conn  # type: ignore[attr-defined]
         with conn.transaction():
             assert conn.execute("SHOW transaction_read_only").fetchone()[0] == "off"
+
+
+# -- found by fuzzing the readers with tampered trails ----------------------------------------------
+
+
+@pytest.mark.parametrize("scheme", ["sqlite", "jsonl"])
+def test_a_prev_hash_that_is_not_ascii_is_an_edit_not_a_crash(
+    scheme: str, tmp_path: Path, make_store: OpenStore, sample_decisions: list[Decision], capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / f"trail.{scheme}"
+    url = f"{scheme}:{path}"
+    fill(make_store, url, sample_decisions, count=4)
+    if scheme == "sqlite":
+        with database(url) as db:
+            body = db.row("w1", 3)["body"]
+            record = orjson.loads(body)
+            db.set_body("w1", 3, body.replace(record["prevHash"].encode(), "\u00fc".encode()))
+        expected = ("edited", "w1", 3)
+    else:
+        lines = path.read_bytes().splitlines()
+        record = orjson.loads(lines[2])
+        path.write_bytes(b"\n".join([*lines[:2], lines[2].replace(record["prevHash"].encode(), "\u00fc".encode()), *lines[3:]]) + b"\n")
+        expected = ("edited", record["writer"], 3)
+    with closing(open_trail(url)) as trail:
+        found = verify(trail).problems
+    assert expected in {(p.kind, p.writer, p.seq) for p in found}, [str(p) for p in found]
+    assert main(["audit", "verify", "--audit", url]) == 1
+    captured = capsys.readouterr()
+    assert "FAILED" in captured.out and "Traceback" not in captured.err
+
+
+def test_a_records_table_rebuilt_with_ids_that_are_not_integers_is_read_in_storage_order(
+    sqlite_url: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    columns = "id, writer, seq, ts, namespace, username, verdict, policies, prev_hash, hash, body"
+    with database(sqlite_url) as db:  # a rebuilt table: "id" is no longer the INTEGER PRIMARY KEY
+        db.run("ALTER TABLE audit_records RENAME TO old")
+        db.run(f"CREATE TABLE audit_records ({columns})")
+        db.run(f"INSERT INTO audit_records SELECT {columns} FROM old ORDER BY id")
+        db.run("DROP TABLE old")
+        db.run("UPDATE audit_records SET id = NULL WHERE seq = 2")
+        db.run("UPDATE audit_records SET id = 'x' WHERE seq = 4")
+    with closing(open_trail(sqlite_url)) as trail:
+        report = verify(trail)
+    assert report.ok and report.records == 6, [str(p) for p in report.problems]
+    assert main(["audit", "verify", "--audit", sqlite_url]) == 0
+    with database(sqlite_url) as db:
+        db.run("UPDATE audit_records SET rowid = 100 WHERE seq = 3")  # now stored after #4..#6
+    with closing(open_trail(sqlite_url)) as trail:
+        found = verify(trail).problems
+    assert ("reordered", "w1", 4) in {(p.kind, p.writer, p.seq) for p in found}, [str(p) for p in found]
+    for fmt in ("jsonl", "csv", "policyreport"):
+        assert main(["audit", "export", "--audit", sqlite_url, "--format", fmt, "--output", str(tmp_path / "out")]) == 0
+    assert "Traceback" not in capsys.readouterr().err
+
+
+def _fully_pruned(url: str) -> None:
+    with database(url) as db:
+        head = db.run("SELECT seq, hash FROM audit_heads WHERE writer = 'w1'")[0]
+        db.run("DELETE FROM audit_records")
+        db.run("INSERT INTO audit_anchors (writer, seq, hash, pruned_at) VALUES ('w1', ?, ?, 'now')", head[0], head[1])
+
+
+@pytest.mark.parametrize(
+    ("sql", "expected"),
+    [
+        ("UPDATE audit_heads SET hash = upper(hash)", ("edited", "w1", 6)),
+        ("UPDATE audit_heads SET seq = 5", ("inserted", "w1", 6)),
+        ("UPDATE audit_anchors SET seq = 7", ("inserted", "w1", 7)),
+    ],
+)
+def test_the_head_of_a_fully_pruned_chain_must_match_its_anchor(sql: str, expected: tuple[str, str, int], sqlite_url: str) -> None:
+    _fully_pruned(sqlite_url)
+    with closing(open_trail(sqlite_url)) as trail:
+        assert verify(trail).ok
+    with database(sqlite_url) as db:
+        db.run(sql)
+    with closing(open_trail(sqlite_url)) as trail:
+        found = verify(trail).problems
+    assert expected in {(p.kind, p.writer, p.seq) for p in found}, [str(p) for p in found]
+
+
+def test_a_missing_head_is_reported_where_the_store_keeps_heads(
+    sqlite_url: str, tmp_path: Path, make_store: OpenStore, sample_decisions: list[Decision]
+) -> None:
+    with database(sqlite_url) as db:  # drop the head, then the last record: nothing else shows it
+        db.run("DELETE FROM audit_heads WHERE writer = 'w1'")
+        db.run("DELETE FROM audit_records WHERE writer = 'w1' AND seq = 6")
+    with closing(open_trail(sqlite_url)) as trail:
+        found = verify(trail).problems
+    assert ("deleted", "w1", None) in {(p.kind, p.writer, p.seq) for p in found}, [str(p) for p in found]
+    jsonl = tmp_path / "trail.jsonl"  # a stream keeps no heads
+    fill(make_store, f"jsonl:{jsonl}", sample_decisions, count=3)
+    with closing(open_trail(f"jsonl:{jsonl}")) as trail:
+        assert verify(trail).ok
+
+
+def test_a_missing_head_of_a_fully_pruned_chain_is_reported(sqlite_url: str) -> None:
+    _fully_pruned(sqlite_url)
+    with database(sqlite_url) as db:
+        db.run("DELETE FROM audit_heads")
+    with closing(open_trail(sqlite_url)) as trail:
+        found = verify(trail).problems
+    assert ("deleted", "w1", None) in {(p.kind, p.writer, p.seq) for p in found}, [str(p) for p in found]
+
+
+@pytest.mark.parametrize("findings", [1.5, 7, True])
+def test_a_rehashed_record_whose_findings_are_not_a_list_is_an_edit_not_a_crash(
+    findings: object, sqlite_url: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    with database(sqlite_url) as db:
+        record = orjson.loads(db.row("w1", 3)["body"])
+        record["findings"] = findings
+        body = canonical(record)
+        db.set_body("w1", 3, body, chain_hash(record["prevHash"], body))
+    with closing(open_trail(sqlite_url)) as trail:
+        found = verify(trail).problems
+    assert ("edited", "w1", 3) in {(p.kind, p.writer, p.seq) for p in found}, [str(p) for p in found]
+    assert main(["audit", "verify", "--audit", sqlite_url]) == 1
+    assert "Traceback" not in capsys.readouterr().err

@@ -133,6 +133,8 @@ class PostgresSink:
 
 
 class PostgresTrail:
+    keeps_heads = True  # verify reports a writer whose records have no head
+
     def __init__(self, url: str, writable: bool = False) -> None:
         self.url = url
         self.description = redact(url)

@@ -132,7 +132,8 @@ def chain_hash(prev_hash: str, body: bytes) -> str:
 def policies_of(record: Record) -> list[str]:
     """The distinct policy ids a record has findings for, in order."""
     seen: dict[str, None] = {}
-    for finding in record.get("findings") or ():
+    findings = record.get("findings")
+    for finding in findings if isinstance(findings, list) else ():  # a tampered record may hold anything
         if isinstance(finding, dict) and isinstance(finding.get("policy"), str):
             seen[finding["policy"]] = None
     return list(seen)

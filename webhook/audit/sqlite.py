@@ -50,6 +50,9 @@ PAGE_SIZE = 8192
 # p99 of a durable commit at the same CPU (bench/audit_bench.py measures both)
 WAL_AUTOCHECKPOINT = 250
 ROW_COLUMNS = "id, writer, seq, ts, namespace, username, verdict, policies, prev_hash, hash, body"
+# SQLite reads rowid, not id: the storage order even where a rebuilt table's "id" holds NULL or text
+# (verify compares positions); in the table the server creates, rowid is id
+_ROWID_COLUMNS = "rowid" + ROW_COLUMNS.removeprefix("id")
 
 
 def policy_column(record: dict[str, Any]) -> str:
@@ -210,6 +213,8 @@ class SqliteSink:
 
 
 class SqliteTrail:
+    keeps_heads = True  # verify reports a writer whose records have no head
+
     def __init__(self, path: str, writable: bool = False) -> None:
         self.path = path
         self.description = f"sqlite:{path}"
@@ -224,18 +229,18 @@ class SqliteTrail:
             raise _error(self.path, "read", exc) from None
 
     def rows(self) -> Iterator[StoredRow]:
-        for r in self._query(f"SELECT {ROW_COLUMNS} FROM audit_records ORDER BY id"):
+        for r in self._query(f"SELECT {_ROWID_COLUMNS} FROM audit_records ORDER BY rowid"):
             yield _stored_row(r)
 
     def chain_rows(self) -> Iterator[StoredRow]:
         """Every record in chain order (writer, seq, storage position), streamed by index."""
-        for r in self._query(f"SELECT {ROW_COLUMNS} FROM audit_records ORDER BY writer, seq, id"):
+        for r in self._query(f"SELECT {_ROWID_COLUMNS} FROM audit_records ORDER BY writer, seq, rowid"):
             yield _stored_row(r)
 
     def select(self, filters: Filters, by_namespace: bool = False) -> Iterator[Selected]:
         where, params = where_clause(filters, "?")
-        order = "namespace, id" if by_namespace else "id"
-        sql = f"SELECT body, hash, id, writer, seq FROM audit_records {where} ORDER BY {order}"
+        order = "namespace, rowid" if by_namespace else "rowid"
+        sql = f"SELECT body, hash, rowid, writer, seq FROM audit_records {where} ORDER BY {order}"
         for body, digest, position, writer, seq in self._query(sql, tuple(params)):
             yield as_bytes(body), digest, locate("record id", position, writer, seq)
 

@@ -91,6 +91,8 @@ def _examine(row: StoredRow) -> tuple[str | None, str]:
         return "the record is not a JSON object", ""
     claimed = record.get("prevHash")
     claimed = claimed if isinstance(claimed, str) else ""
+    if not claimed.isascii():  # no hash: chain_hash() would fail on it
+        return "its prevHash is not a hash", ""
     if chain_hash(claimed, row.body) != row.hash:
         return "its content does not match its hash", claimed
     if not _columns_match(row, record):
@@ -147,23 +149,29 @@ def verify(
         report.notes.append(f"{other_keys} checkpoint(s) made with another key were not checked")
     report.checkpoints_verified = len(checkpoints) if public_key is not None else 0
     marks = _Marks(checkpoints, pruning or {})
-    heads = _valid_marks("head", trail.heads(), report)
+    stored_heads = trail.heads()
+    heads = _valid_marks("head", stored_heads, report)
     anchors = _valid_marks("pruning anchor", trail.anchors(), report)
     for writer, stored in anchors.items():
         if (problem := marks.unsigned_pruning(writer, stored)) is not None:
             report.problems.append(problem)
     rows = chain_rows if chain_rows is not None else _chain_order(trail)
-    seen_writers: set[str] = set()
+    seen_writers: dict[str, None] = {}  # in chain order
 
     for writer, writer_rows in groupby(rows, key=lambda r: r.writer):
-        seen_writers.add(writer)
+        seen_writers[writer] = None
         _walk(writer, writer_rows, report, marks, heads.get(writer), anchors.get(writer))
+    if getattr(trail, "keeps_heads", False):  # SQL stores write a writer's head with its records, in one transaction
+        for writer in [w for w in {**seen_writers, **dict.fromkeys(anchors)} if w not in stored_heads and w != ""]:
+            report.problems.append(Problem("deleted", writer, None, "the writer's head is missing: its last records may have been deleted"))
     for writer, head in heads.items():
         if writer not in seen_writers:
             anchor = anchors.get(writer)
             if anchor is None or anchor.seq < head.seq:
                 first = anchor.seq + 1 if anchor else 1
                 report.problems.append(Problem("deleted", writer, first, f"records #{first}..#{head.seq} are missing"))
+            else:  # every record pruned: the anchor is the chain's last record
+                _check_head(writer, head, anchor, report.problems)
             report.writers.setdefault(writer, anchor or head)
     for writer, seqs in marks.by_writer.items():
         last = report.writers.get(writer)
@@ -249,10 +257,15 @@ def _walk(
         prev_seq, prev_hash, prev_position, prev_intact = seq, row.hash, row.position, problem is None
     report.writers[writer] = ChainMark(prev_seq, prev_hash)
     if head is not None:
-        if head.seq > prev_seq:
-            missing = f"#{prev_seq + 1}" if head.seq == prev_seq + 1 else f"#{prev_seq + 1}..#{head.seq}"
-            problems.append(Problem("deleted", writer, prev_seq + 1, f"record(s) {missing} are missing (the writer's head is #{head.seq})"))
-        elif head.seq < prev_seq:
-            problems.append(Problem("inserted", writer, head.seq + 1, f"records #{head.seq + 1}..#{prev_seq} lie beyond the writer's head"))
-        elif head.hash != prev_hash:
-            problems.append(Problem("edited", writer, prev_seq, "differs from the head the writer recorded"))
+        _check_head(writer, head, ChainMark(prev_seq, prev_hash), problems)
+
+
+def _check_head(writer: str, head: ChainMark, last: ChainMark, problems: list[Problem]) -> None:
+    """The writer's head against the last record of its chain (its pruning anchor if none is left)."""
+    if head.seq > last.seq:
+        missing = f"#{last.seq + 1}" if head.seq == last.seq + 1 else f"#{last.seq + 1}..#{head.seq}"
+        problems.append(Problem("deleted", writer, last.seq + 1, f"record(s) {missing} are missing (the writer's head is #{head.seq})"))
+    elif head.seq < last.seq:
+        problems.append(Problem("inserted", writer, head.seq + 1, f"records #{head.seq + 1}..#{last.seq} lie beyond the writer's head"))
+    elif head.hash != last.hash:
+        problems.append(Problem("edited", writer, last.seq, "differs from the head the writer recorded"))
