@@ -14,7 +14,7 @@ import pytest
 from webhook.admission import Decision
 from webhook.audit import open_trail
 from webhook.audit.record import canonical, chain_hash
-from webhook.audit.verify import verify
+from webhook.audit.verify import Problem, verify
 from webhook.cli import main
 
 from .conftest import OpenStore
@@ -129,6 +129,27 @@ def test_export_of_a_json_lines_trail_with_an_unreadable_line_fails(
         assert main(["audit", "export", "--audit", f"jsonl:{path}", "--format", fmt, "--output", str(tmp_path / "out")]) == 1
         err = capsys.readouterr().err
         assert "line 3 is not a readable audit record" in err and "allowed" not in err, err
+
+
+def test_a_json_lines_record_naming_a_key_twice_is_not_verified(
+    tmp_path: Path, make_store: OpenStore, sample_decisions: list[Decision], capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The hash covers the last value of a key given twice (what orjson keeps): a value slipped in
+    before it would pass unseen, and mislead whoever reads the first one (a person, grep, a tool)."""
+    path = tmp_path / "trail.jsonl"
+    fill(make_store, f"jsonl:{path}", sample_decisions, count=4)
+    lines = path.read_bytes().splitlines()
+    verdict = orjson.loads(lines[1])["verdict"]
+    forged = b'{"verdict":"' + (b"denied" if verdict != "denied" else b"allowed") + b'",' + lines[1][1:]
+    reordered = orjson.dumps(dict(reversed(orjson.loads(lines[2]).items())))  # same keys and values: intact
+    assert reordered != lines[2]
+    path.write_bytes(b"\n".join([lines[0], forged, reordered, *lines[3:]]) + b"\n")
+    with closing(open_trail(f"jsonl:{path}")) as trail:
+        report = verify(trail)
+    assert Problem("edited", "line", 2, "not a readable audit record") in report.problems
+    assert all(p.seq == 2 for p in report.problems), report.problems  # the reordered line 3 is intact
+    assert main(["audit", "export", "--audit", f"jsonl:{path}", "--output", str(tmp_path / "out")]) == 1
+    assert "line 2 is not a readable audit record" in capsys.readouterr().err
 
 
 @pytest.mark.parametrize("fmt", ["jsonl", "csv", "policyreport"])

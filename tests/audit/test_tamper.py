@@ -13,6 +13,7 @@ import pytest
 
 from webhook.admission import Decision
 from webhook.audit import open_trail
+from webhook.audit.base import ChainMark
 from webhook.audit.record import canonical, chain_hash
 from webhook.audit.verify import Problem, verify
 from webhook.cli import main
@@ -160,3 +161,35 @@ def test_jsonl_file_edits_deletions_insertions_and_reordering(tmp_path: Path, ma
     check(lines[:3] + [lines[2]] + lines[3:], ("inserted", writer, 3))
     check(lines[:2] + [lines[3], lines[2]] + lines[4:], ("reordered", writer, 4))
     check(lines[:2] + [b"{not json"] + lines[2:], ("edited", "line", 3))
+
+
+def test_verify_sees_a_trail_being_written_as_of_one_moment(
+    db_url: str, make_store: OpenStore, sample_decisions: list[Decision], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A server keeps appending while an auditor verifies. Records (and a new writer) committed
+    after verify read the heads must not look like records inserted beyond a head, or a head gone."""
+    fill(make_store, db_url, sample_decisions)
+
+    def append(writer: str, count: int) -> None:
+        store = make_store(db_url, writer=writer)
+        for decision in itertools.islice(itertools.cycle(sample_decisions), count):
+            store.record(decision, 1.0)
+        store.close()
+
+    with closing(open_trail(db_url)) as trail:
+        read_heads = trail.heads
+
+        def heads_then_the_server_appends() -> dict[str, ChainMark]:
+            heads = read_heads()
+            append("w1", 3)  # the live writer goes on
+            append("w3", 2)  # a replica starts writing
+            return heads
+
+        monkeypatch.setattr(trail, "heads", heads_then_the_server_appends)
+        report = verify(trail)
+    assert report.problems == []
+    assert report.records == RECORDS + 3  # w1's and w2's as they were before verify began
+    assert report.writers["w1"].seq == RECORDS and "w3" not in report.writers
+    with closing(open_trail(db_url)) as trail:  # the next verify sees everything, still intact
+        later = verify(trail)
+    assert later.problems == [] and (later.writers["w1"].seq, later.writers["w3"].seq) == (RECORDS + 3, 2)

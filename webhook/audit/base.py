@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterator
+from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol
@@ -139,6 +140,11 @@ class Trail(Protocol):
     """Reading and administering a stored trail (verify, export, prune, checkpoint)."""
 
     description: str
+    keeps_heads: bool  # a writer's head is stored with its records (SQL stores): a missing head is a deletion
+
+    def snapshot(self) -> AbstractContextManager[None]:
+        """Reads inside see the trail as of one moment, so that verify is not misled by a server
+        appending records meanwhile (a head read before records committed after it)."""
 
     def rows(self) -> Iterator[StoredRow]:
         """Every record in storage order, streamed."""

@@ -9,6 +9,7 @@ transactions unless it must write.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
 import psycopg
@@ -133,7 +134,7 @@ class PostgresSink:
 
 
 class PostgresTrail:
-    keeps_heads = True  # verify reports a writer whose records have no head
+    keeps_heads = True
 
     def __init__(self, url: str, writable: bool = False) -> None:
         self.url = url
@@ -146,6 +147,16 @@ class PostgresTrail:
                 cursor.itersize = 2000
                 cursor.execute(sql, params)
                 yield from cursor
+        except psycopg.Error as exc:
+            raise _error(self.url, "read", exc) from None
+
+    @contextmanager
+    def snapshot(self) -> Iterator[None]:
+        """One REPEATABLE READ transaction: every read sees the snapshot of its first query."""
+        try:
+            with self.conn.transaction():
+                self.conn.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ")
+                yield
         except psycopg.Error as exc:
             raise _error(self.url, "read", exc) from None
 

@@ -213,7 +213,7 @@ class SqliteSink:
 
 
 class SqliteTrail:
-    keeps_heads = True  # verify reports a writer whose records have no head
+    keeps_heads = True
 
     def __init__(self, path: str, writable: bool = False) -> None:
         self.path = path
@@ -227,6 +227,19 @@ class SqliteTrail:
                 yield from rows
         except sqlite3.Error as exc:
             raise _error(self.path, "read", exc) from None
+
+    @contextmanager
+    def snapshot(self) -> Iterator[None]:
+        """One read transaction (WAL: a live server keeps committing; it sees none of that)."""
+        try:
+            self.conn.execute("BEGIN")
+        except sqlite3.Error as exc:
+            raise _error(self.path, "read", exc) from None
+        try:
+            yield
+        finally:
+            if self.conn.in_transaction:
+                self.conn.execute("ROLLBACK")  # nothing was written
 
     def rows(self) -> Iterator[StoredRow]:
         for r in self._query(f"SELECT {_ROWID_COLUMNS} FROM audit_records ORDER BY rowid"):

@@ -141,6 +141,13 @@ def verify(
     pruning: dict[str, ChainMark] | None = None,
 ) -> Report:
     """``pruning``: anchors a prune has just stored, to be signed by the checkpoint it is about to make."""
+    with trail.snapshot():
+        return _verify(trail, public_key, chain_rows, pruning)
+
+
+def _verify(
+    trail: Trail, public_key: PublicKey | None, chain_rows: Iterator[StoredRow] | None, pruning: dict[str, ChainMark] | None
+) -> Report:
     report = Report()
     checkpoints, cp_problems, other_keys = read_checkpoints(trail, public_key)
     report.problems += cp_problems
@@ -161,7 +168,7 @@ def verify(
     for writer, writer_rows in groupby(rows, key=lambda r: r.writer):
         seen_writers[writer] = None
         _walk(writer, writer_rows, report, marks, heads.get(writer), anchors.get(writer))
-    if getattr(trail, "keeps_heads", False):  # SQL stores write a writer's head with its records, in one transaction
+    if trail.keeps_heads:  # SQL stores write a writer's head with its records, in one transaction
         for writer in [w for w in {**seen_writers, **dict.fromkeys(anchors)} if w not in stored_heads and w != ""]:
             report.problems.append(Problem("deleted", writer, None, "the writer's head is missing: its last records may have been deleted"))
     for writer, head in heads.items():
