@@ -53,18 +53,24 @@ WRONG_TYPES = {
 }
 
 
+def assert_reported(url: str, expected: tuple[str, str, int | None], capsys: pytest.CaptureFixture[str]) -> None:
+    """verify names the problem (kind, writer, seq); the CLI fails with no traceback and never
+    quotes a record body."""
+    with closing(open_trail(url)) as trail:
+        found = verify(trail).problems
+    assert expected in {(p.kind, p.writer, p.seq) for p in found}, [str(p) for p in found]
+    assert main(["audit", "verify", "--audit", url]) == 1
+    captured = capsys.readouterr()
+    assert "FAILED" in captured.out and "Traceback" not in captured.err
+    assert '"findings"' not in captured.out + captured.err, "messages never quote a record body"
+
+
 @pytest.mark.parametrize("case", list(WRONG_TYPES))
 def test_wrongly_typed_columns_are_reported_as_tampering(case: str, sqlite_url: str, capsys: pytest.CaptureFixture[str]) -> None:
     sql, expected = WRONG_TYPES[case]
     with database(sqlite_url) as db:
         db.run(sql)
-    with closing(open_trail(sqlite_url)) as trail:
-        found = verify(trail).problems
-    assert expected in {(p.kind, p.writer, p.seq) for p in found}, [str(p) for p in found]
-    assert main(["audit", "verify", "--audit", sqlite_url]) == 1
-    captured = capsys.readouterr()
-    assert "FAILED" in captured.out and "Traceback" not in captured.err
-    assert '"findings"' not in captured.out + captured.err, "messages never quote a record body"
+    assert_reported(sqlite_url, expected, capsys)
 
 
 def test_a_checkpoint_stored_as_text_is_an_unreadable_checkpoint(sqlite_url: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -367,12 +373,7 @@ def test_a_prev_hash_that_is_not_ascii_is_an_edit_not_a_crash(
         record = orjson.loads(lines[2])
         path.write_bytes(b"\n".join([*lines[:2], lines[2].replace(record["prevHash"].encode(), "\u00fc".encode()), *lines[3:]]) + b"\n")
         expected = ("edited", record["writer"], 3)
-    with closing(open_trail(url)) as trail:
-        found = verify(trail).problems
-    assert expected in {(p.kind, p.writer, p.seq) for p in found}, [str(p) for p in found]
-    assert main(["audit", "verify", "--audit", url]) == 1
-    captured = capsys.readouterr()
-    assert "FAILED" in captured.out and "Traceback" not in captured.err
+    assert_reported(url, expected, capsys)
 
 
 def test_a_records_table_rebuilt_with_ids_that_are_not_integers_is_read_in_storage_order(
