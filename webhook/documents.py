@@ -20,7 +20,7 @@ import yaml
 import yaml_rs
 
 from webhook.errors import InputError
-from webhook.yamlsafe import MAX_ALIAS_NODES, MAX_DEPTH, check_node_graph, describe, too_deep_at
+from webhook.yamlsafe import MAX_ALIAS_NODES, MAX_DEPTH, SafeLoader, describe, too_deep_at
 
 MANIFEST_SUFFIXES = (".yaml", ".yml", ".json")
 
@@ -71,14 +71,10 @@ class Document:
     item: int | None = None  # index in a List's items
 
 
-class KubeLoader(yaml.CSafeLoader):
+class KubeLoader(SafeLoader):
     """PyYAML with go-yaml v2's implicit types (what kubectl uses): no timestamps, no
     sexagesimal numbers, y/n/yes/no/on/off booleans, 0o and 0 octal; keys become strings as
     kubectl's YAML-to-JSON conversion makes them (``true``, ``80``)."""
-
-    def construct_document(self, node: yaml.Node) -> Any:
-        check_node_graph(node)
-        return super().construct_document(node)
 
     def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
         mapping = super().construct_mapping(node, deep)

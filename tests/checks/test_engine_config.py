@@ -172,6 +172,21 @@ def test_unreadable_config_files(tmp_path: Path) -> None:
         load_cluster_config(bad, POLICIES)
 
 
+@pytest.mark.parametrize("value", ["!!int x", "!!bool maybe", "!!timestamp x", "!!float ''"])
+def test_a_value_its_explicit_tag_cannot_read_is_a_config_or_policy_error(tmp_path: Path, value: str) -> None:
+    file = tmp_path / "cluster.yaml"
+    file.write_text(f"actions:\n  {ROOT}: {value}\n", encoding="utf-8")
+    with pytest.raises(ConfigError) as error:
+        load_cluster_config(file, POLICIES)
+    assert (error.value.file, error.value.field) == (str(file), "")
+    assert error.value.problem.startswith("invalid YAML: cannot read this value as !!") and "(line 2)" in error.value.problem
+    folder = tmp_path / "my-policy"
+    folder.mkdir()
+    (folder / "policy.yaml").write_text(yaml.safe_dump(GOOD_POLICY) + f"message: {value}\n", encoding="utf-8")
+    with pytest.raises(PolicyError, match="invalid YAML: cannot read this value as !!"):
+        load_policies(tmp_path)
+
+
 def test_bare_off_action_says_to_quote_it(tmp_path: Path) -> None:
     """YAML 1.1 reads an unquoted off as false: the error must not read 'must be one of ... off'
     alone, which is what the user wrote."""

@@ -123,6 +123,19 @@ def test_error_lines_count_from_the_start_of_the_file(text: str, line: int, word
     assert words in message
 
 
+@pytest.mark.parametrize("value, tag", [
+    ("!!int x", "!!int"), ("!!bool maybe", "!!bool"), ("!!float x", "!!float"), ("!!float ''", "!!float"),
+    ("!!timestamp x", "!!timestamp"), ("!!timestamp 2001-13-45", "!!timestamp"),
+])  # fmt: skip
+@pytest.mark.parametrize("prefix", ["", "%YAML 1.1\n---\n"])
+def test_a_value_its_explicit_tag_cannot_read_is_an_input_error(value: str, tag: str, prefix: str) -> None:
+    """PyYAML's constructors raise ValueError, KeyError, AttributeError or IndexError for these."""
+    text = f"{prefix}kind: A\n---\nkind: B\nspec:\n  a: [1, {{b: {value}}}]\n"
+    documents, errors = parse_text(text, "t.yaml")
+    assert [d.obj["kind"] for d in documents] == ["A"]
+    assert [str(e) for e in errors] == [f"t.yaml:{5 + prefix.count(chr(10))}: invalid YAML: cannot read this value as {tag}"]
+
+
 def test_a_broken_document_does_not_hide_its_neighbours() -> None:
     documents, errors = parse_text("kind: A\n---\nkind: [\n---\nkind: C\n", "f.yaml")
     assert [(d.doc, d.obj["kind"]) for d in documents] == [(0, "A"), (2, "C")]
