@@ -17,7 +17,7 @@ def resolve_params(
         given = {}
     if not isinstance(given, dict):
         raise error(file, field, f"must be a mapping, got {type(given).__name__}")
-    unknown = sorted(set(given) - set(specs))
+    unknown = sorted(set(given) - set(specs), key=str)  # keys may be numbers, booleans or null too
     if unknown:
         known = ", ".join(sorted(specs)) or "none"
         raise error(file, f"{field}.{unknown[0]}", f"unknown parameter (known: {known})")

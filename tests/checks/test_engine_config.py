@@ -187,6 +187,24 @@ def test_a_value_its_explicit_tag_cannot_read_is_a_config_or_policy_error(tmp_pa
         load_policies(tmp_path)
 
 
+@pytest.mark.parametrize(
+    ("text", "field"),
+    [
+        ("1: x\nfoo: y\n", "1"),
+        ("null: x\nactions: {}\n", "None"),
+        (f"exemptions:\n- {{policies: [{ROOT}], namespaces: [x], reason: r, expires: 2027-01-01, 7: a, b: c}}\n", "exemptions[0].7"),
+    ],
+)
+def test_keys_that_are_not_strings_are_named_in_the_error(tmp_path: Path, text: str, field: str) -> None:
+    """Unknown keys are sorted for the message: a number or null beside a string must not crash."""
+    file = tmp_path / "cluster.yaml"
+    file.write_text(text, encoding="utf-8")
+    with pytest.raises(ConfigError) as error:
+        load_cluster_config(file, POLICIES)
+    assert (error.value.file, error.value.field) == (str(file), field)
+    assert "unknown field" in error.value.problem
+
+
 def test_bare_off_action_says_to_quote_it(tmp_path: Path) -> None:
     """YAML 1.1 reads an unquoted off as false: the error must not read 'must be one of ... off'
     alone, which is what the user wrote."""
@@ -227,6 +245,10 @@ GOOD_POLICY: dict[str, Any] = {
         ({"match": {"kinds": []}}, "match.kinds", "at least one kind"),
         ({"match": {"operations": ["DELETE"]}}, "match.operations", "not one of"),
         ({"match": {"namespace": ["x"]}}, "match.namespace", "unknown field"),
+        ({1: "x", "colour": "red"}, "1", "unknown field"),
+        ({None: "x", "colour": "red"}, "None", "unknown field"),
+        ({"match": {2: ["x"], "namespace": ["x"]}}, "match.2", "unknown field"),
+        ({"params": {1: 2, "bogus": 1}}, "params.1", "unknown parameter"),
     ],
 )
 def test_broken_policy_is_rejected_with_file_field_and_problem(change: dict[str, Any], field: str, problem: str) -> None:
