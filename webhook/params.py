@@ -35,6 +35,8 @@ def resolve_params(
         if isinstance(value, int) and (low is not None and value < low or high is not None and value > high):
             bounds = f"between {spec.minimum} and {spec.maximum}" if spec.maximum is not None else f">= {spec.minimum}"
             raise error(file, where, f"must be {bounds}, got {value}")
+        if isinstance(value, int) and not -(2**63) <= value < 2**63:  # JSON (orjson, Kubernetes) holds 64 bits
+            raise error(file, where, "must be a 64-bit integer")
         problem = spec.validate(value) if spec.validate is not None else None
         if problem:
             raise error(file, where, problem)

@@ -126,10 +126,18 @@ def _parse_match(raw: Any, target: str, file: str) -> Match:
 
 
 def _check_message(message: str, file: str) -> None:
+    """Only plain placeholders: a conversion or format spec (``{subject!z}``, ``{subject:d}``,
+    ``{subject:{x}}``, ``{subject:>99999999999}``) would fail or explode when a finding is rendered."""
     try:
-        names = {f for _, f, _, _ in string.Formatter().parse(message) if f is not None}
+        fields = [(f, spec, conv) for _, f, spec, conv in string.Formatter().parse(message) if f is not None]
     except ValueError as exc:
         raise PolicyError(file, "message", f"is not a valid template: {exc}") from None
+    for name, spec, conversion in fields:
+        if spec or conversion:
+            raise PolicyError(
+                file, "message", f"placeholder {{{name}}} must be plain, without a conversion (!) or a format spec (:)"
+            )
+    names = {name for name, _, _ in fields}
     unknown = names - MESSAGE_FIELDS
     if unknown:
         raise PolicyError(

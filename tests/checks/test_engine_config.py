@@ -241,6 +241,11 @@ GOOD_POLICY: dict[str, Any] = {
         ({"check": "resources", "params": {"require": "all"}}, "params.require", "must be a list"),
         ({"message": "{subject} {value}"}, "message", "unknown placeholder {value}"),
         ({"message": "{subject"}, "message", "not a valid template"),
+        ({"message": "{subject!z}"}, "message", "placeholder {subject} must be plain"),
+        ({"message": "{subject!r}"}, "message", "placeholder {subject} must be plain"),
+        ({"message": "{subject:d}"}, "message", "placeholder {subject} must be plain"),
+        ({"message": "{problem:{x}}"}, "message", "placeholder {problem} must be plain"),
+        ({"message": "{fix:>99999999999}"}, "message", "placeholder {fix} must be plain"),
         ({"mutate": True}, "mutate", "has no mutation"),
         ({"match": {"kinds": []}}, "match.kinds", "at least one kind"),
         ({"match": {"operations": ["DELETE"]}}, "match.operations", "not one of"),
@@ -249,6 +254,7 @@ GOOD_POLICY: dict[str, Any] = {
         ({None: "x", "colour": "red"}, "None", "unknown field"),
         ({"match": {2: ["x"], "namespace": ["x"]}}, "match.2", "unknown field"),
         ({"params": {1: 2, "bogus": 1}}, "params.1", "unknown parameter"),
+        ({"check": "zone-anti-affinity", "params": {"minReplicas": 2**63}}, "params.minReplicas", "64-bit"),
     ],
 )
 def test_broken_policy_is_rejected_with_file_field_and_problem(change: dict[str, Any], field: str, problem: str) -> None:
@@ -258,6 +264,16 @@ def test_broken_policy_is_rejected_with_file_field_and_problem(change: dict[str,
     assert error.value.file == "policies/my-policy/policy.yaml"
     assert error.value.field == field
     assert problem in error.value.problem
+
+
+def test_a_huge_integer_parameter_is_a_policy_error_not_a_digest_crash(tmp_path: Path) -> None:
+    folder = tmp_path / "my-policy"
+    folder.mkdir()
+    raw = {**GOOD_POLICY, "check": "zone-anti-affinity", "target": "PodSpec", "params": {"minReplicas": 10**30}}
+    (folder / "policy.yaml").write_text(yaml.safe_dump(raw), encoding="utf-8")
+    with pytest.raises(PolicyError) as error:
+        load_policies(tmp_path)
+    assert (error.value.field, error.value.problem) == ("params.minReplicas", "must be a 64-bit integer")
 
 
 def test_missing_required_policy_field() -> None:
