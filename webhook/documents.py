@@ -58,6 +58,12 @@ _LEADING_TRIVIA = re.compile(r"(?:[ \t]*(?:#[^\n]*)?\r?\n)*")
 _LONE_CR = re.compile(r"\r(?!\n)")
 """A CR alone (an old Mac line end): a line break in YAML, whitespace in JSON; read as "\n", so lines count it."""
 _ALIAS_LIMITS = yaml_rs.AliasLimits(max_total_replayed_events=MAX_ALIAS_NODES)
+_LONG_NUMBER = re.compile(r"(?<![0-9a-fA-F])[0-9a-fA-F]{3500}")
+"""Digits enough for an integer Python cannot turn into text (``str()`` raises ValueError beyond
+4,300 decimal digits: 3,572 hex, 4,762 octal): yaml_rs would read it as such an int, which
+crashes whatever prints it; KubeLoader refuses it."""
+_INT_DIGITS_LIMIT = sys.get_int_max_str_digits()
+_TOO_LARGE = 10**_INT_DIGITS_LIMIT if _INT_DIGITS_LIMIT else None
 
 
 @dataclass(frozen=True, slots=True)
@@ -121,9 +127,10 @@ def _construct_int(loader: yaml.SafeLoader, node: yaml.ScalarNode) -> int:
     text = str(loader.construct_scalar(node)).replace("_", "")
     sign = -1 if text.startswith("-") else 1
     digits = text.lstrip("+-")
-    if len(digits) > 1 and digits[0] == "0" and digits[1].isdigit():
-        return sign * int(digits, 8)
-    return sign * int(digits, 0)
+    value = int(digits, 8) if len(digits) > 1 and digits[0] == "0" and digits[1].isdigit() else int(digits, 0)
+    if _TOO_LARGE is not None and value >= _TOO_LARGE:
+        raise ValueError("integer too large to print")  # reported as "cannot read this value as !!int"
+    return sign * value
 
 
 KubeLoader.add_constructor("tag:yaml.org,2002:bool", _construct_bool)
@@ -149,6 +156,8 @@ def _needs_kube_loader(text: str) -> bool:
     if any(pattern.search(text) for pattern in _NEEDS_KUBE_LOADER):
         return True
     if not text.isascii() and any(c in text for c in _YAML11_LINE_BREAKS):
+        return True
+    if len(text) > 3500 and _LONG_NUMBER.search(text):
         return True
     # yaml_rs reads an empty block scalar at the very end of the input as "\n" instead of ""
     tail = text.rstrip()

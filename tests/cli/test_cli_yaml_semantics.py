@@ -136,6 +136,23 @@ def test_a_value_its_explicit_tag_cannot_read_is_an_input_error(value: str, tag:
     assert [str(e) for e in errors] == [f"t.yaml:{5 + prefix.count(chr(10))}: invalid YAML: cannot read this value as {tag}"]
 
 
+@pytest.mark.parametrize("text, line", [
+    *[(f"kind: Pod\nmetadata:\n  name: {n}\n", 3) for n in ("9" * 4301, "-" + "9" * 5000, "0x" + "f" * 3600, "0o" + "7" * 4800, "0" + "7" * 4800)],
+    ('{"kind": "Pod", "metadata": {"name": ' + "9" * 4301 + "}}", 1),  # not JSON to orjson (infinite), so read as YAML
+])  # fmt: skip
+def test_an_integer_python_cannot_print_is_an_input_error(text: str, line: int) -> None:
+    """Beyond 4,300 decimal digits str() of an int raises ValueError: review() printed the name."""
+    documents, errors = parse_text(text, "-")
+    assert not documents
+    assert [str(e) for e in errors] == [f"-:{line}: invalid YAML: cannot read this value as !!int"]
+
+
+def test_large_integers_within_the_limit_still_read() -> None:
+    assert one(f"kind: Pod\na: {'9' * 4300}\nb: 0x{'f' * 3000}\nc: '{'9' * 5000}'\n") == {
+        "kind": "Pod", "a": int("9" * 4300), "b": int("f" * 3000, 16), "c": "9" * 5000,
+    }  # fmt: skip
+
+
 def test_a_broken_document_does_not_hide_its_neighbours() -> None:
     documents, errors = parse_text("kind: A\n---\nkind: [\n---\nkind: C\n", "f.yaml")
     assert [(d.doc, d.obj["kind"]) for d in documents] == [(0, "A"), (2, "C")]
