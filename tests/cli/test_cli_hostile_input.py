@@ -135,6 +135,16 @@ def test_names_cannot_forge_report_lines_or_break_junit(tmp_path: Path) -> None:
     xml.dom.minidom.parseString(junit.out)  # well-formed XML 1.0
 
 
+@pytest.mark.parametrize("char", ["\\ufffe", "\\uffff", "\\x1b"])
+def test_non_characters_in_names_do_not_break_junit(tmp_path: Path, char: str) -> None:
+    """XML 1.0 cannot hold U+FFFE or U+FFFF, escaped or not: the denial message named them raw."""
+    f = write(tmp_path / "nonchar.yaml", ROOT_POD.replace("name: root-pod", f'name: "root{char}"', 1))
+    junit = run_cli("test", f, "-o", "junit")
+    assert junit.code == 1, junit.err
+    xml.dom.minidom.parseString(junit.out)  # well-formed XML 1.0
+    assert f"root{char}" in junit.out
+
+
 def test_sarif_uris_are_percent_encoded(tmp_path: Path) -> None:
     folder = tmp_path / "dir a#b"
     folder.mkdir()
