@@ -145,6 +145,25 @@ def test_non_characters_in_names_do_not_break_junit(tmp_path: Path, char: str) -
     assert f"root{char}" in junit.out
 
 
+def test_an_integer_beyond_64_bits_is_unreadable_not_a_json_output_crash(tmp_path: Path) -> None:
+    """The zone anti-affinity patch copies the selector: orjson could not write the integer."""
+    f = write(tmp_path / "big.yaml", f"""\
+apiVersion: apps/v1
+kind: Deployment
+metadata: {{name: web}}
+spec:
+  replicas: 3
+  selector:
+    matchExpressions: [{{key: app, operator: In, values: [web], x: {2**64}}}]
+  template:
+    metadata: {{labels: {{app: web}}}}
+    spec: {{containers: [{{name: app, image: x}}]}}
+""")
+    run = run_cli("test", f, "-o", "json")
+    assert run.code == 2 and json.loads(run.out) == []
+    assert f"{f}:7: invalid YAML: integer beyond 64 bits" in run.err
+
+
 def test_sarif_uris_are_percent_encoded(tmp_path: Path) -> None:
     folder = tmp_path / "dir a#b"
     folder.mkdir()
