@@ -246,7 +246,11 @@ SCALARS = st.one_of(
     st.booleans(),
     st.none(),
 )
-KEYS = st.one_of(TRICKY, st.text(min_size=1, max_size=8), st.integers(-1000, 100000), st.booleans())
+# not "kind": a non-string kind is an input error, not a document (Hypothesis also draws the
+# string constants of the code under test, so it finds "kind" with a value such as 0o755)
+KEYS = st.one_of(TRICKY, st.text(min_size=1, max_size=8), st.integers(-1000, 100000), st.booleans()).filter(
+    lambda key: key != "kind"
+)
 VALUES = st.recursive(
     SCALARS,
     lambda inner: st.one_of(st.lists(inner, max_size=4), st.dictionaries(KEYS, inner, max_size=4)),
