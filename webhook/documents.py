@@ -69,6 +69,8 @@ _LONE_CR = re.compile(r"\r(?!\n)")
 """A CR alone (an old Mac line end): a line break in YAML, whitespace in JSON; read as "\n", so lines count it."""
 _ALIAS_LIMITS = yaml_rs.AliasLimits(max_total_replayed_events=MAX_ALIAS_NODES)
 _INT64_MIN, _UINT64_MAX = -(2**63), 2**64 - 1
+_NON_JSON_TAGS = ("!!set", "!!binary", "2002:set", "2002:binary")
+"""Tags yaml_rs reads as a Python set or leaves as base64 text; KubeLoader reads them as go-yaml."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -143,8 +145,23 @@ def _construct_int(loader: yaml.SafeLoader, node: yaml.ScalarNode) -> int:
     return value
 
 
+def _construct_set(loader: KubeLoader, node: yaml.MappingNode) -> Iterator[dict[str, Any]]:
+    """A mapping (its values null), as go-yaml reads it: a Python set is no JSON value."""
+    data: dict[str, Any] = {}
+    yield data
+    data.update(loader.construct_mapping(node))
+
+
+def _construct_binary(loader: KubeLoader, node: yaml.ScalarNode) -> str:
+    """The decoded bytes as text, as go-yaml reads it (invalid UTF-8 replaced, as in its JSON)."""
+    data: bytes = loader.construct_yaml_binary(node)
+    return data.decode("utf-8", "replace")
+
+
 KubeLoader.add_constructor("tag:yaml.org,2002:bool", _construct_bool)
 KubeLoader.add_constructor("tag:yaml.org,2002:int", _construct_int)
+KubeLoader.add_constructor("tag:yaml.org,2002:set", _construct_set)
+KubeLoader.add_constructor("tag:yaml.org,2002:binary", _construct_binary)
 
 
 def _check_depth(text: str, file: str, first_line: int) -> None:
@@ -166,6 +183,8 @@ def _needs_kube_loader(text: str) -> bool:
     if any(pattern.search(text) for pattern in _NEEDS_KUBE_LOADER):
         return True
     if not text.isascii() and any(c in text for c in _YAML11_LINE_BREAKS):
+        return True
+    if "!" in text and any(tag in text for tag in _NON_JSON_TAGS):
         return True
     if ("&" in text or "!" in text) and _BIG_INT.search(text):
         return True

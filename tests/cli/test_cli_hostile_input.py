@@ -164,6 +164,27 @@ spec:
     assert f"{f}:7: invalid YAML: integer beyond 64 bits" in run.err
 
 
+@pytest.mark.parametrize("value", ["!!set {a, b}", "!!binary aGk="])
+def test_a_set_or_binary_value_copied_into_a_patch_is_written_as_json(tmp_path: Path, value: str) -> None:
+    f = write(tmp_path / "set.yaml", f"""\
+apiVersion: apps/v1
+kind: Deployment
+metadata: {{name: web}}
+spec:
+  replicas: 3
+  selector:
+    matchExpressions: [{{key: app, operator: In, values: [web], x: {value}}}]
+  template:
+    metadata: {{labels: {{app: web}}}}
+    spec: {{containers: [{{name: app, image: x}}]}}
+""")
+    run = run_cli("test", f, "-o", "json")
+    assert run.code == 1, run.err
+    [patch] = [op for op in json.loads(run.out)[0]["patch"] if op["path"] == "/spec/template/spec/affinity"]
+    term = patch["value"]["podAntiAffinity"]["preferredDuringSchedulingIgnoredDuringExecution"][0]
+    assert term["podAffinityTerm"]["labelSelector"]["matchExpressions"][0]["x"] in ({"a": None, "b": None}, "hi")
+
+
 def test_sarif_uris_are_percent_encoded(tmp_path: Path) -> None:
     folder = tmp_path / "dir a#b"
     folder.mkdir()

@@ -157,6 +157,15 @@ def test_integers_within_64_bits_still_read() -> None:
     assert one(text) == {"kind": "Pod", "a": 2**64 - 1, "b": -(2**63), "c": 2**64 - 1, "d": str(2**64), "e": 1000, "f": 1e30}
 
 
+@pytest.mark.parametrize("extra", ["", "b: yes\n"])  # the fast path and the KubeLoader path
+def test_sets_and_binary_read_as_kubectl_reads_them(extra: str) -> None:
+    """A set (from yaml_rs or PyYAML) or bytes (PyYAML) is no JSON value: -o json crashed when a
+    patch copied one. go-yaml reads !!set as a mapping and !!binary as the decoded text."""
+    obj = one(f"kind: A\n{extra}s: !!set {{ab, cd}}\nt: !<tag:yaml.org,2002:set> {{ef}}\nu: !!binary aGk=\nv: !!binary /w==\n")
+    assert (obj["s"], obj["t"], obj["u"], obj["v"]) == ({"ab": None, "cd": None}, {"ef": None}, "hi", "\ufffd")
+    assert error_of("kind: A\nu: !!binary a\n").startswith("t.yaml:2: invalid YAML: failed to decode base64 data")
+
+
 def test_a_broken_document_does_not_hide_its_neighbours() -> None:
     documents, errors = parse_text("kind: A\n---\nkind: [\n---\nkind: C\n", "f.yaml")
     assert [(d.doc, d.obj["kind"]) for d in documents] == [(0, "A"), (2, "C")]
