@@ -79,7 +79,7 @@ def _parse_exemption(index: int, raw: Any, file: str, known: set[str]) -> Exempt
     where = f"exemptions[{index}]"
     if not isinstance(raw, dict):
         raise ConfigError(file, where, "must be a mapping")
-    unknown = sorted(set(raw) - EXEMPTION_FIELDS)
+    unknown = sorted(set(raw) - EXEMPTION_FIELDS, key=str)  # keys may be numbers, booleans or null too
     if unknown:
         raise ConfigError(file, f"{where}.{unknown[0]}", f"unknown field (known: {', '.join(sorted(EXEMPTION_FIELDS))})")
     for required in ("policies", "reason", "expires"):
@@ -119,9 +119,9 @@ def parse_cluster_config(raw: Any, policies: PolicySet, file: str) -> ClusterCon
         return ClusterConfig(source=file)
     if not isinstance(raw, dict):
         raise ConfigError(file, "", "must be a YAML mapping")
-    unknown = sorted(set(raw) - CONFIG_FIELDS)
+    unknown = sorted(set(raw) - CONFIG_FIELDS, key=str)
     if unknown:
-        raise ConfigError(file, unknown[0], f"unknown field (known: {', '.join(sorted(CONFIG_FIELDS))})")
+        raise ConfigError(file, str(unknown[0]), f"unknown field (known: {', '.join(sorted(CONFIG_FIELDS))})")
     known = {p.id for p in policies}
     actions = raw.get("actions") or {}
     if not isinstance(actions, dict):

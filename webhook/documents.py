@@ -20,7 +20,7 @@ import yaml
 import yaml_rs
 
 from webhook.errors import InputError
-from webhook.yamlsafe import MAX_ALIAS_NODES, MAX_DEPTH, check_node_graph, describe, too_deep_at
+from webhook.yamlsafe import MAX_ALIAS_NODES, MAX_DEPTH, SafeLoader, describe, too_deep_at
 
 MANIFEST_SUFFIXES = (".yaml", ".yml", ".json")
 
@@ -34,9 +34,16 @@ _PLAIN_11 = (
 # both versions), which also keeps every scan short: from each ",", "[" or "{" of a long run such as
 # "0,1,2,..." it stops at the next one instead of running to the end (quadratic time)
 _NON_STRING_KEY = r"(?:[-+]?[.0-9][^:\s,\[\]{}]*+|~|[tT]rue|TRUE|[fF]alse|FALSE|[nN]ull|NULL)[ \t]*:(?:[ \t\r]|$)"
+_BIG_INT_TEXT = r"[-+]?(?:[0-9][0-9_]{18}|0[xXoObB][0-9a-fA-F_]{16})"
+"""A plain scalar with digits enough for an integer beyond 64 bits (19 decimal, 16 hex, 22 octal,
+64 binary; yaml_rs also takes underscores and upper-case prefixes): no Kubernetes object holds
+one, orjson cannot write one (``-o json``), past 4,300 digits Python cannot even print one.
+yaml_rs reads it as an int; KubeLoader refuses it."""
 _NEEDS_KUBE_LOADER = tuple(
     re.compile(
-        before + r"(?=[yYnNoO0-9_+\-.~tTfF<?])" + rf"(?:{_PLAIN_11}|{_NON_STRING_KEY}|<<|\?(?:[ \t\r]|$))",
+        before
+        + r"(?=[yYnNoO0-9_+\-.~tTfF<?])"
+        + rf"(?:{_PLAIN_11}|{_NON_STRING_KEY}|<<|\?(?:[ \t\r]|$)|{_BIG_INT_TEXT})",
         re.MULTILINE,
     )
     # one literal each: much faster scans. "- " and "? " are indicators only with a blank after
@@ -44,8 +51,11 @@ _NEEDS_KUBE_LOADER = tuple(
     for before in (r"\n[ \t]*+", r":[ \t]*+", r"-[ \t]++", r",[ \t]*+", r"\[[ \t]*+", r"\{[ \t]*+", r"\?[ \t]++")
 )
 """Where yaml_rs (YAML 1.2) may read a document differently from kubectl (go-yaml, YAML 1.1):
-1.1-only booleans and octals, non-string keys, merge keys, complex keys. May match more than
-needed (the slower PyYAML path then gives the same objects), must never match less."""
+1.1-only booleans and octals, non-string keys, merge keys, complex keys, integers beyond 64 bits.
+May match more than needed (the slower PyYAML path then gives the same objects), must never match
+less."""
+_BIG_INT = re.compile(r"[0-9][0-9_]{18}|0[xXoObB][0-9a-fA-F_]{16}")
+"""The same digits anywhere: after an anchor or a tag (``&a 1844...``, ``!!int "1844..."``)."""
 _DEEP_INDENT = "\n" + " " * 48
 _DEEP_COMPACT = (re.compile(r"-[ \t]+(?:[-?][ \t]+){15}"), re.compile(r"\?[ \t]+(?:[-?][ \t]+){15}"))
 """Without 48 columns of indentation, 16 nested ``- `` on one line or 48 flow brackets, a document
@@ -58,6 +68,9 @@ _LEADING_TRIVIA = re.compile(r"(?:[ \t]*(?:#[^\n]*)?\r?\n)*")
 _LONE_CR = re.compile(r"\r(?!\n)")
 """A CR alone (an old Mac line end): a line break in YAML, whitespace in JSON; read as "\n", so lines count it."""
 _ALIAS_LIMITS = yaml_rs.AliasLimits(max_total_replayed_events=MAX_ALIAS_NODES)
+_INT64_MIN, _UINT64_MAX = -(2**63), 2**64 - 1
+_NON_JSON_TAGS = ("!!set", "!!binary", "2002:set", "2002:binary")
+"""Tags yaml_rs reads as a Python set or leaves as base64 text; KubeLoader reads them as go-yaml."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,14 +84,10 @@ class Document:
     item: int | None = None  # index in a List's items
 
 
-class KubeLoader(yaml.CSafeLoader):
+class KubeLoader(SafeLoader):
     """PyYAML with go-yaml v2's implicit types (what kubectl uses): no timestamps, no
     sexagesimal numbers, y/n/yes/no/on/off booleans, 0o and 0 octal; keys become strings as
     kubectl's YAML-to-JSON conversion makes them (``true``, ``80``)."""
-
-    def construct_document(self, node: yaml.Node) -> Any:
-        check_node_graph(node)
-        return super().construct_document(node)
 
     def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
         mapping = super().construct_mapping(node, deep)
@@ -125,13 +134,34 @@ def _construct_int(loader: yaml.SafeLoader, node: yaml.ScalarNode) -> int:
     text = str(loader.construct_scalar(node)).replace("_", "")
     sign = -1 if text.startswith("-") else 1
     digits = text.lstrip("+-")
-    if len(digits) > 1 and digits[0] == "0" and digits[1].isdigit():
-        return sign * int(digits, 8)
-    return sign * int(digits, 0)
+    try:
+        value = sign * (int(digits, 8) if len(digits) > 1 and digits[0] == "0" and digits[1].isdigit() else int(digits, 0))
+    except ValueError:
+        if not (len(digits) > 4300 and digits.isdigit()):
+            raise
+        value = _UINT64_MAX + 1  # Python refuses to convert so many decimal digits
+    if not _INT64_MIN <= value <= _UINT64_MAX:  # go-yaml's int64 and uint64
+        raise yaml.constructor.ConstructorError(None, None, "integer beyond 64 bits", node.start_mark)
+    return value
+
+
+def _construct_set(loader: KubeLoader, node: yaml.MappingNode) -> Iterator[dict[str, Any]]:
+    """A mapping (its values null), as go-yaml reads it: a Python set is no JSON value."""
+    data: dict[str, Any] = {}
+    yield data
+    data.update(loader.construct_mapping(node))
+
+
+def _construct_binary(loader: KubeLoader, node: yaml.ScalarNode) -> str:
+    """The decoded bytes as text, as go-yaml reads it (invalid UTF-8 replaced, as in its JSON)."""
+    data: bytes = loader.construct_yaml_binary(node)
+    return data.decode("utf-8", "replace")
 
 
 KubeLoader.add_constructor("tag:yaml.org,2002:bool", _construct_bool)
 KubeLoader.add_constructor("tag:yaml.org,2002:int", _construct_int)
+KubeLoader.add_constructor("tag:yaml.org,2002:set", _construct_set)
+KubeLoader.add_constructor("tag:yaml.org,2002:binary", _construct_binary)
 
 
 def _check_depth(text: str, file: str, first_line: int) -> None:
@@ -153,6 +183,10 @@ def _needs_kube_loader(text: str) -> bool:
     if any(pattern.search(text) for pattern in _NEEDS_KUBE_LOADER):
         return True
     if not text.isascii() and any(c in text for c in _YAML11_LINE_BREAKS):
+        return True
+    if "!" in text and any(tag in text for tag in _NON_JSON_TAGS):
+        return True
+    if ("&" in text or "!" in text) and _BIG_INT.search(text):
         return True
     # yaml_rs reads an empty block scalar at the very end of the input as "\n" instead of ""
     tail = text.rstrip()

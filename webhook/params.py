@@ -17,7 +17,7 @@ def resolve_params(
         given = {}
     if not isinstance(given, dict):
         raise error(file, field, f"must be a mapping, got {type(given).__name__}")
-    unknown = sorted(set(given) - set(specs))
+    unknown = sorted(set(given) - set(specs), key=str)  # keys may be numbers, booleans or null too
     if unknown:
         known = ", ".join(sorted(specs)) or "none"
         raise error(file, f"{field}.{unknown[0]}", f"unknown parameter (known: {known})")
@@ -35,6 +35,8 @@ def resolve_params(
         if isinstance(value, int) and (low is not None and value < low or high is not None and value > high):
             bounds = f"between {spec.minimum} and {spec.maximum}" if spec.maximum is not None else f">= {spec.minimum}"
             raise error(file, where, f"must be {bounds}, got {value}")
+        if isinstance(value, int) and not -(2**63) <= value < 2**63:  # JSON (orjson, Kubernetes) holds 64 bits
+            raise error(file, where, "must be a 64-bit integer")
         problem = spec.validate(value) if spec.validate is not None else None
         if problem:
             raise error(file, where, problem)

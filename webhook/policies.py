@@ -105,7 +105,7 @@ def _parse_match(raw: Any, target: str, file: str) -> Match:
         raise PolicyError(file, "match", "must be a mapping")
     unknown = set(raw) - {"kinds", "operations", "namespaces"}
     if unknown:
-        raise PolicyError(file, f"match.{sorted(unknown)[0]}", "unknown field (known: kinds, operations, namespaces)")
+        raise PolicyError(file, f"match.{sorted(unknown, key=str)[0]}", "unknown field (known: kinds, operations, namespaces)")
     default_kinds = sorted(WORKLOAD_KINDS) if target != "Object" else []
     kinds = _string_list(raw.get("kinds", default_kinds), file, "match.kinds")
     if not kinds:
@@ -126,10 +126,18 @@ def _parse_match(raw: Any, target: str, file: str) -> Match:
 
 
 def _check_message(message: str, file: str) -> None:
+    """Only plain placeholders: a conversion or format spec (``{subject!z}``, ``{subject:d}``,
+    ``{subject:{x}}``, ``{subject:>99999999999}``) would fail or explode when a finding is rendered."""
     try:
-        names = {f for _, f, _, _ in string.Formatter().parse(message) if f is not None}
+        fields = [(f, spec, conv) for _, f, spec, conv in string.Formatter().parse(message) if f is not None]
     except ValueError as exc:
         raise PolicyError(file, "message", f"is not a valid template: {exc}") from None
+    for name, spec, conversion in fields:
+        if spec or conversion:
+            raise PolicyError(
+                file, "message", f"placeholder {{{name}}} must be plain, without a conversion (!) or a format spec (:)"
+            )
+    names = {name for name, _, _ in fields}
     unknown = names - MESSAGE_FIELDS
     if unknown:
         raise PolicyError(
@@ -141,9 +149,9 @@ def parse_policy(raw: Any, file: str) -> Policy:
     """Build a Policy from a parsed policy.yaml, or raise PolicyError."""
     if not isinstance(raw, dict):
         raise PolicyError(file, "", "must be a YAML mapping")
-    unknown = sorted(set(raw) - FIELDS)
+    unknown = sorted(set(raw) - FIELDS, key=str)  # keys may be numbers, booleans or null too
     if unknown:
-        raise PolicyError(file, unknown[0], f"unknown field (known: {', '.join(sorted(FIELDS))})")
+        raise PolicyError(file, str(unknown[0]), f"unknown field (known: {', '.join(sorted(FIELDS))})")
     policy_id = _require(raw, "id", str, file)
     if not _ID.match(policy_id):
         raise PolicyError(file, "id", "must be lower-case letters, digits and dashes (a DNS label)")

@@ -73,10 +73,25 @@ def too_deep_at(text: str) -> int | None:
     return None
 
 
-class _SafeLoader(yaml.CSafeLoader):
+class SafeLoader(yaml.CSafeLoader):
+    """PyYAML's safe types, with the node graph checked first and a scalar its explicit tag cannot
+    read (``!!int x``, ``!!bool maybe``, ``!!timestamp 2001-13-45``) reported as a YAML error at
+    its line: PyYAML's constructors raise ValueError, KeyError and the like for those."""
+
     def construct_document(self, node: yaml.Node) -> Any:
         check_node_graph(node)
         return super().construct_document(node)
+
+    def construct_object(self, node: yaml.Node, deep: bool = False) -> Any:
+        try:
+            return super().construct_object(node, deep)
+        except yaml.YAMLError:
+            raise
+        except (ValueError, LookupError, AttributeError, TypeError, ArithmeticError):
+            tag = node.tag.replace("tag:yaml.org,2002:", "!!")
+            raise yaml.constructor.ConstructorError(
+                None, None, f"cannot read this value as {tag}", node.start_mark
+            ) from None
 
 
 def load_file(path: str | Path) -> Any:
@@ -91,7 +106,7 @@ def load_file(path: str | Path) -> Any:
     if too_deep_at(text) is not None:
         raise ValueError(f"invalid YAML: document is nested more than {MAX_DEPTH} levels deep")
     try:
-        return yaml.load(text, Loader=_SafeLoader)  # noqa: S506 - a SafeLoader
+        return yaml.load(text, Loader=SafeLoader)  # noqa: S506 - a SafeLoader
     except yaml.YAMLError as exc:
         line, problem = describe(exc)
         raise ValueError(f"invalid YAML: {problem}" + (f" (line {line})" if line is not None else "")) from None

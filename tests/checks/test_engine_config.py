@@ -172,6 +172,39 @@ def test_unreadable_config_files(tmp_path: Path) -> None:
         load_cluster_config(bad, POLICIES)
 
 
+@pytest.mark.parametrize("value", ["!!int x", "!!bool maybe", "!!timestamp x", "!!float ''"])
+def test_a_value_its_explicit_tag_cannot_read_is_a_config_or_policy_error(tmp_path: Path, value: str) -> None:
+    file = tmp_path / "cluster.yaml"
+    file.write_text(f"actions:\n  {ROOT}: {value}\n", encoding="utf-8")
+    with pytest.raises(ConfigError) as error:
+        load_cluster_config(file, POLICIES)
+    assert (error.value.file, error.value.field) == (str(file), "")
+    assert error.value.problem.startswith("invalid YAML: cannot read this value as !!") and "(line 2)" in error.value.problem
+    folder = tmp_path / "my-policy"
+    folder.mkdir()
+    (folder / "policy.yaml").write_text(yaml.safe_dump(GOOD_POLICY) + f"message: {value}\n", encoding="utf-8")
+    with pytest.raises(PolicyError, match="invalid YAML: cannot read this value as !!"):
+        load_policies(tmp_path)
+
+
+@pytest.mark.parametrize(
+    ("text", "field"),
+    [
+        ("1: x\nfoo: y\n", "1"),
+        ("null: x\nactions: {}\n", "None"),
+        (f"exemptions:\n- {{policies: [{ROOT}], namespaces: [x], reason: r, expires: 2027-01-01, 7: a, b: c}}\n", "exemptions[0].7"),
+    ],
+)
+def test_keys_that_are_not_strings_are_named_in_the_error(tmp_path: Path, text: str, field: str) -> None:
+    """Unknown keys are sorted for the message: a number or null beside a string must not crash."""
+    file = tmp_path / "cluster.yaml"
+    file.write_text(text, encoding="utf-8")
+    with pytest.raises(ConfigError) as error:
+        load_cluster_config(file, POLICIES)
+    assert (error.value.file, error.value.field) == (str(file), field)
+    assert "unknown field" in error.value.problem
+
+
 def test_bare_off_action_says_to_quote_it(tmp_path: Path) -> None:
     """YAML 1.1 reads an unquoted off as false: the error must not read 'must be one of ... off'
     alone, which is what the user wrote."""
@@ -208,10 +241,20 @@ GOOD_POLICY: dict[str, Any] = {
         ({"check": "resources", "params": {"require": "all"}}, "params.require", "must be a list"),
         ({"message": "{subject} {value}"}, "message", "unknown placeholder {value}"),
         ({"message": "{subject"}, "message", "not a valid template"),
+        ({"message": "{subject!z}"}, "message", "placeholder {subject} must be plain"),
+        ({"message": "{subject!r}"}, "message", "placeholder {subject} must be plain"),
+        ({"message": "{subject:d}"}, "message", "placeholder {subject} must be plain"),
+        ({"message": "{problem:{x}}"}, "message", "placeholder {problem} must be plain"),
+        ({"message": "{fix:>99999999999}"}, "message", "placeholder {fix} must be plain"),
         ({"mutate": True}, "mutate", "has no mutation"),
         ({"match": {"kinds": []}}, "match.kinds", "at least one kind"),
         ({"match": {"operations": ["DELETE"]}}, "match.operations", "not one of"),
         ({"match": {"namespace": ["x"]}}, "match.namespace", "unknown field"),
+        ({1: "x", "colour": "red"}, "1", "unknown field"),
+        ({None: "x", "colour": "red"}, "None", "unknown field"),
+        ({"match": {2: ["x"], "namespace": ["x"]}}, "match.2", "unknown field"),
+        ({"params": {1: 2, "bogus": 1}}, "params.1", "unknown parameter"),
+        ({"check": "zone-anti-affinity", "params": {"minReplicas": 2**63}}, "params.minReplicas", "64-bit"),
     ],
 )
 def test_broken_policy_is_rejected_with_file_field_and_problem(change: dict[str, Any], field: str, problem: str) -> None:
@@ -221,6 +264,16 @@ def test_broken_policy_is_rejected_with_file_field_and_problem(change: dict[str,
     assert error.value.file == "policies/my-policy/policy.yaml"
     assert error.value.field == field
     assert problem in error.value.problem
+
+
+def test_a_huge_integer_parameter_is_a_policy_error_not_a_digest_crash(tmp_path: Path) -> None:
+    folder = tmp_path / "my-policy"
+    folder.mkdir()
+    raw = {**GOOD_POLICY, "check": "zone-anti-affinity", "target": "PodSpec", "params": {"minReplicas": 10**30}}
+    (folder / "policy.yaml").write_text(yaml.safe_dump(raw), encoding="utf-8")
+    with pytest.raises(PolicyError) as error:
+        load_policies(tmp_path)
+    assert (error.value.field, error.value.problem) == ("params.minReplicas", "must be a 64-bit integer")
 
 
 def test_missing_required_policy_field() -> None:

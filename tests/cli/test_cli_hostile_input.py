@@ -135,6 +135,56 @@ def test_names_cannot_forge_report_lines_or_break_junit(tmp_path: Path) -> None:
     xml.dom.minidom.parseString(junit.out)  # well-formed XML 1.0
 
 
+@pytest.mark.parametrize("char", ["\\ufffe", "\\uffff", "\\x1b"])
+def test_non_characters_in_names_do_not_break_junit(tmp_path: Path, char: str) -> None:
+    """XML 1.0 cannot hold U+FFFE or U+FFFF, escaped or not: the denial message named them raw."""
+    f = write(tmp_path / "nonchar.yaml", ROOT_POD.replace("name: root-pod", f'name: "root{char}"', 1))
+    junit = run_cli("test", f, "-o", "junit")
+    assert junit.code == 1, junit.err
+    xml.dom.minidom.parseString(junit.out)  # well-formed XML 1.0
+    assert f"root{char}" in junit.out
+
+
+def test_an_integer_beyond_64_bits_is_unreadable_not_a_json_output_crash(tmp_path: Path) -> None:
+    """The zone anti-affinity patch copies the selector: orjson could not write the integer."""
+    f = write(tmp_path / "big.yaml", f"""\
+apiVersion: apps/v1
+kind: Deployment
+metadata: {{name: web}}
+spec:
+  replicas: 3
+  selector:
+    matchExpressions: [{{key: app, operator: In, values: [web], x: {2**64}}}]
+  template:
+    metadata: {{labels: {{app: web}}}}
+    spec: {{containers: [{{name: app, image: x}}]}}
+""")
+    run = run_cli("test", f, "-o", "json")
+    assert run.code == 2 and json.loads(run.out) == []
+    assert f"{f}:7: invalid YAML: integer beyond 64 bits" in run.err
+
+
+@pytest.mark.parametrize("value", ["!!set {a, b}", "!!binary aGk="])
+def test_a_set_or_binary_value_copied_into_a_patch_is_written_as_json(tmp_path: Path, value: str) -> None:
+    f = write(tmp_path / "set.yaml", f"""\
+apiVersion: apps/v1
+kind: Deployment
+metadata: {{name: web}}
+spec:
+  replicas: 3
+  selector:
+    matchExpressions: [{{key: app, operator: In, values: [web], x: {value}}}]
+  template:
+    metadata: {{labels: {{app: web}}}}
+    spec: {{containers: [{{name: app, image: x}}]}}
+""")
+    run = run_cli("test", f, "-o", "json")
+    assert run.code == 1, run.err
+    [patch] = [op for op in json.loads(run.out)[0]["patch"] if op["path"] == "/spec/template/spec/affinity"]
+    term = patch["value"]["podAntiAffinity"]["preferredDuringSchedulingIgnoredDuringExecution"][0]
+    assert term["podAffinityTerm"]["labelSelector"]["matchExpressions"][0]["x"] in ({"a": None, "b": None}, "hi")
+
+
 def test_sarif_uris_are_percent_encoded(tmp_path: Path) -> None:
     folder = tmp_path / "dir a#b"
     folder.mkdir()

@@ -17,11 +17,12 @@ if TYPE_CHECKING:
     from webhook.cli.test_cmd import Result
 
 MARKS = {"deny": "x", "warn": "!", "audit": "i"}
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
 
 
 def _xml_text(text: str) -> str:
-    """Text XML 1.0 can hold: control characters other than tab and line breaks escaped."""
+    """Text XML 1.0 can hold: control characters other than tab and line breaks escaped, and the
+    non-characters U+FFFE and U+FFFF (and surrogates), which XML 1.0 cannot hold either."""
     return _CONTROL.sub(_escape, text)
 
 
