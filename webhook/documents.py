@@ -23,6 +23,9 @@ from webhook.errors import InputError
 from webhook.yamlsafe import MAX_ALIAS_NODES, MAX_DEPTH, SafeLoader, describe, too_deep_at
 
 MANIFEST_SUFFIXES = (".yaml", ".yml", ".json")
+MAX_SOURCE_BYTES = 256 * 1024 * 1024
+"""One file or standard input, at most: far beyond any chart's output, and a bound for a source
+that never ends (``/dev/zero``, a stream left open)."""
 
 _MARKER = re.compile(r"^(?:---|\.\.\.)(?=[ \t\r]|$)", re.MULTILINE)
 _DASHES = re.compile(r"---(?<![^\n]---)(?=[ \t\r]|$)", re.MULTILINE)  # the same without "...": 10x faster
@@ -355,9 +358,16 @@ def read_source(source: str, stdin: BinaryIO | None = None) -> tuple[list[Docume
     if source == "-" and stdin is None and sys.stdin is None:
         return [], [InputError(name, None, "cannot read: standard input is closed")]
     try:
-        data = (stdin or sys.stdin.buffer).read() if source == "-" else Path(source).read_bytes()
+        if source == "-":
+            data = (stdin or sys.stdin.buffer).read(MAX_SOURCE_BYTES + 1)
+        else:
+            with open(source, "rb") as file:
+                data = file.read(MAX_SOURCE_BYTES + 1)
     except OSError as exc:
         return [], [InputError(name, None, f"cannot read: {exc.strerror or exc}")]
+    if len(data) > MAX_SOURCE_BYTES:
+        limit = f"{MAX_SOURCE_BYTES / 2**20:g} MiB"
+        return [], [InputError(name, None, f"larger than {limit}: not read (split it into several files)")]
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:

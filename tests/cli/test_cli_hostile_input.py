@@ -111,6 +111,29 @@ def test_a_closed_stdin_is_a_clear_error() -> None:
     assert done.returncode == 2 and b"standard input is closed" in done.stderr and b"Traceback" not in done.stderr
 
 
+@pytest.mark.parametrize("how", ["path", "stdin"])
+def test_a_source_that_never_ends_is_cut_off_with_a_clear_error(how: str) -> None:
+    if how == "path":
+        done = _subprocess("test", "/dev/zero")
+    else:
+        with open("/dev/zero", "rb") as zeros:
+            done = _subprocess("test", "-", stdin=zeros, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    assert done.returncode == 2, done.stderr
+    assert b"larger than 256 MiB: not read" in done.stderr and b"Traceback" not in done.stderr
+
+
+def test_a_source_up_to_the_limit_is_read(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from webhook import documents
+
+    path = write(tmp_path / "d.yaml", COMPLIANT_DEPLOYMENT)
+    monkeypatch.setattr(documents, "MAX_SOURCE_BYTES", path.stat().st_size)
+    docs, errors = documents.read_source(str(path))
+    assert len(docs) == 1 and errors == []
+    monkeypatch.setattr(documents, "MAX_SOURCE_BYTES", path.stat().st_size - 1)
+    docs, errors = documents.read_source(str(path))
+    assert docs == [] and [e.problem for e in errors] == [f"larger than {(path.stat().st_size - 1) / 2**20:g} MiB: not read (split it into several files)"]
+
+
 @pytest.mark.parametrize("output", ["table", "json", "junit", "sarif"])
 def test_file_names_that_are_not_utf8_are_shown_not_crashed_on(tmp_path: Path, output: str) -> None:
     name = os.fsencode(tmp_path) + b"/bad\xff.yaml"
