@@ -168,28 +168,9 @@ def test_non_characters_in_names_do_not_break_junit(tmp_path: Path, char: str) -
     assert f"root{char}" in junit.out
 
 
-def test_an_integer_beyond_64_bits_is_unreadable_not_a_json_output_crash(tmp_path: Path) -> None:
-    """The zone anti-affinity patch copies the selector: orjson could not write the integer."""
-    f = write(tmp_path / "big.yaml", f"""\
-apiVersion: apps/v1
-kind: Deployment
-metadata: {{name: web}}
-spec:
-  replicas: 3
-  selector:
-    matchExpressions: [{{key: app, operator: In, values: [web], x: {2**64}}}]
-  template:
-    metadata: {{labels: {{app: web}}}}
-    spec: {{containers: [{{name: app, image: x}}]}}
-""")
-    run = run_cli("test", f, "-o", "json")
-    assert run.code == 2 and json.loads(run.out) == []
-    assert f"{f}:7: invalid YAML: integer beyond 64 bits" in run.err
-
-
-@pytest.mark.parametrize("value", ["!!set {a, b}", "!!binary aGk="])
-def test_a_set_or_binary_value_copied_into_a_patch_is_written_as_json(tmp_path: Path, value: str) -> None:
-    f = write(tmp_path / "set.yaml", f"""\
+def deployment_with_selector_value(value: str) -> str:
+    """A Deployment whose selector (line 7) holds ``value``: the zone anti-affinity patch copies it."""
+    return f"""\
 apiVersion: apps/v1
 kind: Deployment
 metadata: {{name: web}}
@@ -200,7 +181,20 @@ spec:
   template:
     metadata: {{labels: {{app: web}}}}
     spec: {{containers: [{{name: app, image: x}}]}}
-""")
+"""
+
+
+def test_an_integer_beyond_64_bits_is_unreadable_not_a_json_output_crash(tmp_path: Path) -> None:
+    """The zone anti-affinity patch copies the selector: orjson could not write the integer."""
+    f = write(tmp_path / "big.yaml", deployment_with_selector_value(str(2**64)))
+    run = run_cli("test", f, "-o", "json")
+    assert run.code == 2 and json.loads(run.out) == []
+    assert f"{f}:7: invalid YAML: integer beyond 64 bits" in run.err
+
+
+@pytest.mark.parametrize("value", ["!!set {a, b}", "!!binary aGk="])
+def test_a_set_or_binary_value_copied_into_a_patch_is_written_as_json(tmp_path: Path, value: str) -> None:
+    f = write(tmp_path / "set.yaml", deployment_with_selector_value(value))
     run = run_cli("test", f, "-o", "json")
     assert run.code == 1, run.err
     [patch] = [op for op in json.loads(run.out)[0]["patch"] if op["path"] == "/spec/template/spec/affinity"]
