@@ -37,7 +37,8 @@ _PLAIN_11 = (
 # both versions), which also keeps every scan short: from each ",", "[" or "{" of a long run such as
 # "0,1,2,..." it stops at the next one instead of running to the end (quadratic time)
 _NON_STRING_KEY = r"(?:[-+]?[.0-9][^:\s,\[\]{}]*+|~|[tT]rue|TRUE|[fF]alse|FALSE|[nN]ull|NULL)[ \t]*:(?:[ \t\r]|$)"
-_BIG_INT_TEXT = r"[-+]?(?:[0-9][0-9_]{18}|0[xXoObB][0-9a-fA-F_]{16})"
+_BIG_INT_DIGITS = r"[0-9][0-9_]{18}|0[xXoObB][0-9a-fA-F_]{16}"
+_BIG_INT_TEXT = rf"[-+]?(?:{_BIG_INT_DIGITS})"
 """A plain scalar with digits enough for an integer beyond 64 bits (19 decimal, 16 hex, 22 octal,
 64 binary; yaml_rs also takes underscores and upper-case prefixes): no Kubernetes object holds
 one, orjson cannot write one (``-o json``), past 4,300 digits Python cannot even print one.
@@ -57,7 +58,7 @@ _NEEDS_KUBE_LOADER = tuple(
 1.1-only booleans and octals, non-string keys, merge keys, complex keys, integers beyond 64 bits.
 May match more than needed (the slower PyYAML path then gives the same objects), must never match
 less."""
-_BIG_INT = re.compile(r"[0-9][0-9_]{18}|0[xXoObB][0-9a-fA-F_]{16}")
+_BIG_INT = re.compile(_BIG_INT_DIGITS)
 """The same digits anywhere: after an anchor or a tag (``&a 1844...``, ``!!int "1844..."``)."""
 _DEEP_INDENT = "\n" + " " * 48
 _DEEP_COMPACT = (re.compile(r"-[ \t]+(?:[-?][ \t]+){15}"), re.compile(r"\?[ \t]+(?:[-?][ \t]+){15}"))
