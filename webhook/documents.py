@@ -8,6 +8,7 @@ with a kubectl-compatible resolver instead, so both paths give the same objects.
 
 from __future__ import annotations
 
+import math
 import re
 import sys
 from collections.abc import Iterable, Iterator
@@ -19,6 +20,7 @@ import orjson
 import yaml
 import yaml_rs
 
+from webhook import goyaml
 from webhook.errors import InputError
 from webhook.yamlsafe import MAX_ALIAS_NODES, MAX_DEPTH, SafeLoader, describe, too_deep_at
 
@@ -33,6 +35,14 @@ _PLAIN_11 = (
     r"(?:[yYnN]|yes|Yes|YES|no|No|NO|on|On|ON|off|Off|OFF|[-+]?(?:0[0-9_]|_)[0-9_.]*(?:[eE][-+]?[0-9]+)?)"
     r"[ \t\r]*(?:$|[,\]}#:])"
 )  # a plain scalar (value or key) that YAML 1.1 reads as a bool or an octal int, YAML 1.2 not
+_GO_NUMBER = (
+    r"(?=[-+._0-9])(?:(?<=[\s\[{,])|(?<=[\"']:))"  # a scalar's start: not the "2.0" of "image: nginx:2.0"
+    r"[-+]?+(?:\.(?:inf|Inf|INF|nan|NaN|NAN)|[0-9]*+(?:\.(?:0*+(?=[ \t\r]*(?:$|[,\]}#:]))|[0-9]{15})"
+    r"|(?<=[0-9]{16})|[0-9.]*+[eE][-+]?[0-9]++(?=[ \t\r]*(?:$|[,\]}#:]))|[0-9A-Za-z.+\-]*+_))"
+)
+"""Numbers go-yaml reads by Go's rules, yaml_rs by YAML 1.2's: ``_`` anywhere (``0_x10`` is 16,
+``._5`` text), infinities and NaN (refused), exponents (``1e400`` is text) and floats that may be
+integral (``3.0``, ``1e3``, ``2.0000000000000001``: the webhook receives an integer)."""
 # a key YAML 1.1 may read as a number: no flow indicator inside (a key holding one is a string in
 # both versions), which also keeps every scan short: from each ",", "[" or "{" of a long run such as
 # "0,1,2,..." it stops at the next one instead of running to the end (quadratic time)
@@ -42,12 +52,12 @@ _BIG_INT_TEXT = rf"[-+]?(?:{_BIG_INT_DIGITS})"
 """A plain scalar with digits enough for an integer beyond 64 bits (19 decimal, 16 hex, 22 octal,
 64 binary; yaml_rs also takes underscores and upper-case prefixes): no Kubernetes object holds
 one, orjson cannot write one (``-o json``), past 4,300 digits Python cannot even print one.
-yaml_rs reads it as an int; KubeLoader refuses it."""
+yaml_rs reads it as an int; KubeLoader as go-yaml: a float, or text if a float cannot hold it."""
 _NEEDS_KUBE_LOADER = tuple(
     re.compile(
         before
-        + r"(?=[yYnNoO0-9_+\-.~tTfF<?])"
-        + rf"(?:{_PLAIN_11}|{_NON_STRING_KEY}|<<|\?(?:[ \t\r]|$)|{_BIG_INT_TEXT})",
+        + r"(?=[yYnNoO0-9_+\-.~tTfF<?:])"
+        + rf"(?:{_PLAIN_11}|{_GO_NUMBER}|{_NON_STRING_KEY}|<<|:(?:[ \t\r]|$)|\?(?:[ \t\r]|$)|{_BIG_INT_TEXT})",
         re.MULTILINE,
     )
     # one literal each: much faster scans. "- " and "? " are indicators only with a blank after
@@ -55,7 +65,8 @@ _NEEDS_KUBE_LOADER = tuple(
     for before in (r"\n[ \t]*+", r":[ \t]*+", r"-[ \t]++", r",[ \t]*+", r"\[[ \t]*+", r"\{[ \t]*+", r"\?[ \t]++")
 )
 """Where yaml_rs (YAML 1.2) may read a document differently from kubectl (go-yaml, YAML 1.1):
-1.1-only booleans and octals, non-string keys, merge keys, complex keys, integers beyond 64 bits.
+1.1-only booleans and octals, Go's number syntax, non-string keys (an empty one is null), merge
+keys, complex keys, integers beyond 64 bits.
 May match more than needed (the slower PyYAML path then gives the same objects), must never match
 less."""
 _BIG_INT = re.compile(_BIG_INT_DIGITS)
@@ -72,9 +83,10 @@ _LEADING_TRIVIA = re.compile(r"(?:[ \t]*(?:#[^\n]*)?\r?\n)*")
 _LONE_CR = re.compile(r"\r(?!\n)")
 """A CR alone (an old Mac line end): a line break in YAML, whitespace in JSON; read as "\n", so lines count it."""
 _ALIAS_LIMITS = yaml_rs.AliasLimits(max_total_replayed_events=MAX_ALIAS_NODES)
-_INT64_MIN, _UINT64_MAX = -(2**63), 2**64 - 1
-_NON_JSON_TAGS = ("!!set", "!!binary", "2002:set", "2002:binary")
-"""Tags yaml_rs reads as a Python set or leaves as base64 text; KubeLoader reads them as go-yaml."""
+_INT64_MAX = 2**63 - 1
+_TAG = re.compile(r"(?:^|(?<=[ \t\[{,]))!", re.MULTILINE)
+"""Where a tag may start (``!!int 08``, ``!foo``): yaml_rs reads tagged values by its own rules
+(``!!set`` a Python set, ``!!int 08`` 8.0), KubeLoader as go-yaml."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -88,72 +100,83 @@ class Document:
     item: int | None = None  # index in a List's items
 
 
+_MAP, _SEQ, _TIMESTAMP, _BINARY = (f"tag:yaml.org,2002:{name}" for name in ("map", "seq", "timestamp", "binary"))
+_GO_SCALAR_TAGS = frozenset((goyaml.STR, goyaml.BOOL, goyaml.INT, goyaml.FLOAT, goyaml.NULL, _TIMESTAMP, _BINARY))
+"""The scalar tags go-yaml reads by type; it reads a scalar with any other as text."""
+
+
 class KubeLoader(SafeLoader):
-    """PyYAML with go-yaml v2's implicit types (what kubectl uses): no timestamps, no
-    sexagesimal numbers, y/n/yes/no/on/off booleans, 0o and 0 octal; keys become strings as
-    kubectl's YAML-to-JSON conversion makes them (``true``, ``80``)."""
+    """PyYAML typing scalars as go-yaml v2 does (what kubectl uses, see :mod:`webhook.goyaml`):
+    y/n/yes/no/on/off booleans, Go's integer and float syntax, no timestamps, no sexagesimal
+    numbers; keys become strings as kubectl's YAML-to-JSON conversion makes them."""
+
+    def resolve(self, kind: type[yaml.Node], value: str, implicit: tuple[bool, bool]) -> str:
+        if kind is yaml.ScalarNode:
+            return goyaml.resolve(value)[0] if implicit[0] else goyaml.STR
+        return _SEQ if kind is yaml.SequenceNode else _MAP
+
+    def construct_object(self, node: yaml.Node, deep: bool = False) -> Any:
+        # go-yaml ignores the tag of a collection and reads a scalar with a tag of its own
+        # (``!foo``, ``!!python/tuple``) or ``<<`` outside a key as text
+        if isinstance(node, yaml.MappingNode):
+            node.tag = _MAP
+        elif isinstance(node, yaml.SequenceNode):
+            node.tag = _SEQ
+        elif node.tag not in _GO_SCALAR_TAGS:
+            node.tag = goyaml.STR
+        return super().construct_object(node, deep)
 
     def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
+        _refuse_infinity(value for _, value in node.value)
         mapping = super().construct_mapping(node, deep)
-        return {_json_key(key): value for key, value in mapping.items()}
+        try:
+            return {goyaml.json_key(key): _as_sent(value) for key, value in mapping.items()}
+        except ValueError as exc:
+            raise yaml.constructor.ConstructorError(None, None, str(exc), node.start_mark) from None
+
+    def construct_sequence(self, node: yaml.SequenceNode, deep: bool = False) -> list[Any]:
+        _refuse_infinity(node.value)
+        return [_as_sent(item) for item in super().construct_sequence(node, deep)]
 
 
-def _json_key(key: Any) -> str:
-    if isinstance(key, bool):
-        return "true" if key else "false"
-    return "null" if key is None else str(key)
+def _as_sent(value: Any) -> Any:
+    return goyaml.as_sent(value) if type(value) is float else value
 
 
-KubeLoader.yaml_implicit_resolvers = {
-    # go-yaml has no "=" (value) type either: a plain "=" is the string "="
-    first: [(tag, rx) for tag, rx in resolvers if tag.rsplit(":", 1)[-1] not in ("timestamp", "int", "float", "bool", "value")]
-    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
-}
-KubeLoader.add_implicit_resolver(
-    "tag:yaml.org,2002:bool",
-    re.compile(r"^(?:y|Y|yes|Yes|YES|n|N|no|No|NO|true|True|TRUE|false|False|FALSE|on|On|ON|off|Off|OFF)$"),
-    list("yYnNtTfFoO"),
-)
-KubeLoader.add_implicit_resolver(
-    "tag:yaml.org,2002:int",
-    re.compile(r"^[-+]?(?:0b[01_]+|0o[0-7_]+|0[0-7_]+|0x[0-9a-fA-F_]+|[1-9][0-9_]*|0)$"),
-    list("-+0123456789"),
-)
-KubeLoader.add_implicit_resolver(
-    "tag:yaml.org,2002:float",
-    re.compile(
-        r"^(?:[-+]?(?:[0-9][0-9_]*)\.[0-9_]*(?:[eE][-+]?[0-9]+)?|[-+]?[0-9][0-9_]*[eE][-+]?[0-9]+"
-        r"|\.[0-9_]+(?:[eE][-+]?[0-9]+)?|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$"
-    ),
-    list("-+0123456789."),
-)
-_BOOLS = {"y": True, "yes": True, "true": True, "on": True, "n": False, "no": False, "false": False, "off": False}
+def _refuse_infinity(values: Iterable[yaml.Node]) -> None:
+    """Refuse an infinite or NaN value as kubectl does: JSON has no such number (a key is text)."""
+    for value in values:
+        if value.tag == goyaml.FLOAT and isinstance(value, yaml.ScalarNode):
+            number = goyaml.resolve(value.value)[1]
+            if isinstance(number, float) and not math.isfinite(number):
+                raise yaml.constructor.ConstructorError(
+                    None, None, f"{value.value} is no JSON number: kubectl cannot send it", value.start_mark
+                )
 
 
-def _construct_bool(loader: yaml.SafeLoader, node: yaml.ScalarNode) -> bool:
-    return _BOOLS[str(loader.construct_scalar(node)).lower()]
+def _typed_scalar(*tags: str) -> Any:
+    """A constructor for an explicit tag (``!!int 10``): the value go-yaml reads, refused as
+    go-yaml refuses it when the text is of another type (``!!int 08`` is a float to Go)."""
+
+    def construct(loader: KubeLoader, node: yaml.ScalarNode) -> Any:
+        tag, value = goyaml.resolve(str(loader.construct_scalar(node)))
+        if tag not in tags:
+            raise yaml.constructor.ConstructorError(
+                None, None, f"cannot read this value as {node.tag.replace('tag:yaml.org,2002:', '!!')}", node.start_mark
+            )
+        if tags[0] != goyaml.FLOAT:
+            return value
+        if tag == goyaml.INT and value > _INT64_MAX:  # go-yaml turns an int64, not a uint64, into a float
+            raise yaml.constructor.ConstructorError(None, None, "cannot read this value as !!float", node.start_mark)
+        return float(value)
+
+    return construct
 
 
-def _construct_int(loader: yaml.SafeLoader, node: yaml.ScalarNode) -> int:
-    text = str(loader.construct_scalar(node)).replace("_", "")
-    sign = -1 if text.startswith("-") else 1
-    digits = text.lstrip("+-")
-    try:
-        value = sign * (int(digits, 8) if len(digits) > 1 and digits[0] == "0" and digits[1].isdigit() else int(digits, 0))
-    except ValueError:
-        if not (len(digits) > 4300 and digits.isdigit()):
-            raise
-        value = _UINT64_MAX + 1  # Python refuses to convert so many decimal digits
-    if not _INT64_MIN <= value <= _UINT64_MAX:  # go-yaml's int64 and uint64
-        raise yaml.constructor.ConstructorError(None, None, "integer beyond 64 bits", node.start_mark)
-    return value
-
-
-def _construct_set(loader: KubeLoader, node: yaml.MappingNode) -> Iterator[dict[str, Any]]:
-    """A mapping (its values null), as go-yaml reads it: a Python set is no JSON value."""
-    data: dict[str, Any] = {}
-    yield data
-    data.update(loader.construct_mapping(node))
+def _construct_timestamp(loader: KubeLoader, node: yaml.ScalarNode) -> str:
+    """The text, if it is a timestamp: go-yaml gives an untyped target the text back."""
+    loader.construct_yaml_timestamp(node)
+    return str(loader.construct_scalar(node))
 
 
 def _construct_binary(loader: KubeLoader, node: yaml.ScalarNode) -> str:
@@ -162,10 +185,12 @@ def _construct_binary(loader: KubeLoader, node: yaml.ScalarNode) -> str:
     return data.decode("utf-8", "replace")
 
 
-KubeLoader.add_constructor("tag:yaml.org,2002:bool", _construct_bool)
-KubeLoader.add_constructor("tag:yaml.org,2002:int", _construct_int)
-KubeLoader.add_constructor("tag:yaml.org,2002:set", _construct_set)
-KubeLoader.add_constructor("tag:yaml.org,2002:binary", _construct_binary)
+KubeLoader.add_constructor(goyaml.BOOL, _typed_scalar(goyaml.BOOL))
+KubeLoader.add_constructor(goyaml.INT, _typed_scalar(goyaml.INT))
+KubeLoader.add_constructor(goyaml.FLOAT, _typed_scalar(goyaml.FLOAT, goyaml.INT))
+KubeLoader.add_constructor(goyaml.NULL, _typed_scalar(goyaml.NULL))
+KubeLoader.add_constructor(_TIMESTAMP, _construct_timestamp)
+KubeLoader.add_constructor(_BINARY, _construct_binary)
 
 
 def _check_depth(text: str, file: str, first_line: int) -> None:
@@ -188,7 +213,7 @@ def _needs_kube_loader(text: str) -> bool:
         return True
     if not text.isascii() and any(c in text for c in _YAML11_LINE_BREAKS):
         return True
-    if "!" in text and any(tag in text for tag in _NON_JSON_TAGS):
+    if "!" in text and _TAG.search(text):
         return True
     if ("&" in text or "!" in text) and _BIG_INT.search(text):
         return True
