@@ -280,6 +280,27 @@ def test_broken_config_exits_2_with_file_and_field(tmp_path: Path) -> None:
     assert missing.code == 2 and "absent.yaml" in missing.err and "cannot read" in missing.err
 
 
+def test_a_name_pattern_re2_refuses_exits_2_naming_parameter_and_pattern(tmp_path: Path, repo_root: Path) -> None:
+    pod = write(tmp_path / "pod.yaml", ROOT_POD)
+    config = write(
+        tmp_path / "cluster.yaml", "parameters:\n  disallow-plaintext-secrets:\n    allowedNames: ['(?<!DB_)PASSWORD']\n"
+    )
+    run = run_cli("test", pod, "--config", config)
+    assert run.code == 2 and run.out == ""
+    assert run.err.startswith(
+        f"railguard: {config}: parameters.disallow-plaintext-secrets.allowedNames: '(?<!DB_)PASSWORD' "
+        "is not a valid regular expression in RE2 syntax (invalid perl operator: (?<!): RE2 syntax is required"
+    )
+    # as a process, that one line is all of stderr: RE2's own error log is off
+    env = {**os.environ, "PYTHONPATH": str(repo_root)}
+    done = subprocess.run(
+        [sys.executable, "-m", "webhook.cli", "test", str(pod), "--config", str(config)],
+        capture_output=True, timeout=60, env=env, check=False,
+    )
+    assert done.returncode == 2 and done.stdout == b""
+    assert done.stderr.decode().splitlines() == run.err.splitlines()
+
+
 def test_policies_option_selects_a_library(tmp_path: Path) -> None:
     library = tmp_path / "lib"
     shutil.copytree(default_policy_dir() / "require-probes", library / "require-probes")

@@ -15,6 +15,7 @@ import pytest
 from server_helpers import start_server
 from webhook.cli import serve_cmd
 from webhook.config import ClusterConfig, default_policy_dir
+from webhook.errors import PolicyError
 from webhook.policies import load_policies
 from webhook.server_reload import Library, Watch, load_library
 
@@ -84,6 +85,43 @@ def test_config_file_change_reloads_and_broken_config_is_rejected(tmp_path: Path
     watch.check()
     assert events == ["ok", "failed"] and holder["library"] is good
     assert isinstance(good.config, ClusterConfig) and len(load_policies(policy_dir)) == len(good.policies)
+
+
+BAD_PATTERN_CONFIG = "parameters:\n  disallow-plaintext-secrets:\n    extraNames: ['(PIN)_\\1']\n"
+BAD_PATTERN_ERROR = (
+    "parameters.disallow-plaintext-secrets.extraNames: '(PIN)_\\\\1' is not a valid regular expression in RE2 "
+    "syntax (invalid escape sequence: \\1): RE2 syntax is required"
+)
+
+
+def test_a_name_pattern_re2_refuses_stops_the_start(tmp_path: Path) -> None:
+    config = tmp_path / "cluster.yaml"
+    config.write_text(BAD_PATTERN_CONFIG)
+    with pytest.raises(AssertionError, match="exited with 2") as error:
+        start_server(tmp_path, "--config", str(config))
+    logs = str(error.value)
+    assert f"railguard serve: {config}: {BAD_PATTERN_ERROR}" in logs
+    assert "re2.cc" not in logs  # RE2's own error log is off: the one line above says it all
+
+
+def test_a_name_pattern_re2_refuses_is_rejected_on_reload(tmp_path: Path) -> None:
+    config = tmp_path / "cluster.yaml"
+    config.write_text("parameters:\n  disallow-plaintext-secrets:\n    extraNames: ['^PIN$']\n")
+    policy_dir = default_policy_dir()
+    holder = {"library": load_library(policy_dir, config)}
+    events: list[str] = []
+
+    def apply() -> None:
+        holder["library"] = load_library(policy_dir, config)
+
+    good = holder["library"]
+    watch = Watch("policies", [policy_dir, config], apply, lambda w: events.append("ok"), lambda w: events.append("failed"))
+    config.write_text(BAD_PATTERN_CONFIG + "# now broken\n")
+    with pytest.raises(PolicyError, match="RE2 syntax is required"):
+        load_library(policy_dir, config)
+    watch.check()
+    assert events == ["failed"] and holder["library"] is good
+    assert good.config.parameters["disallow-plaintext-secrets"]["extraNames"] == ["^PIN$"]
 
 
 def test_a_same_size_rewrite_with_the_same_mtime_is_still_seen(tmp_path: Path) -> None:

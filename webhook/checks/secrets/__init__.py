@@ -21,14 +21,14 @@ The check's entry point (``check``, ``CHECK`` and its parameters) is here; the j
 
 from __future__ import annotations
 
-import re
+from collections.abc import Callable
 from typing import Any
 
 from webhook.checks.base import CheckDef, Param, Params, Subject, Violation
 from webhook.checks.secrets.commands import container_argv_violations
 from webhook.checks.secrets.configmap import configmap_violations
 from webhook.checks.secrets.env import env_violations
-from webhook.checks.secrets.names import Names
+from webhook.checks.secrets.names import Names, name_pattern_problem
 
 
 def _workload_violations(params: Params, subject: Subject) -> list[Violation]:
@@ -55,13 +55,18 @@ def check(subject: Subject, params: Params) -> list[Violation]:
     return _workload_violations(params, subject)
 
 
-def _valid_patterns(value: Any) -> str | None:
-    for pattern in value:
-        try:
-            re.compile(pattern)
-        except re.error as exc:
-            return f"{pattern!r} is not a valid regular expression: {exc}"
-    return None
+def _valid_patterns(ignore_case: bool) -> Callable[[Any], str | None]:
+    """The validator of a list of name patterns: each must compile with RE2 (see ``names``), with
+    the options it is matched with."""
+
+    def validate(value: Any) -> str | None:
+        for pattern in value:
+            problem = name_pattern_problem(pattern, ignore_case)
+            if problem:
+                return problem
+        return None
+
+    return validate
 
 
 CHECK = CheckDef(
@@ -69,12 +74,12 @@ CHECK = CheckDef(
     check,
     {
         "extraNames": Param(
-            list, [], "more regular expressions for sensitive names (case-insensitive search)",
-            item_type=str, validate=_valid_patterns,
+            list, [], "more regular expressions (RE2 syntax) for sensitive names (case-insensitive search)",
+            item_type=str, validate=_valid_patterns(ignore_case=True),
         ),
         "allowedNames": Param(
-            list, [], "names (exact, or full-match regular expressions) never reported, whatever their value",
-            item_type=str, validate=_valid_patterns,
+            list, [], "names (exact, or full-match regular expressions in RE2 syntax) never reported, whatever their value",
+            item_type=str, validate=_valid_patterns(ignore_case=False),
         ),
     },
 )
