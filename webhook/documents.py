@@ -258,6 +258,27 @@ def _yaml_input_error(exc: yaml.YAMLError, file: str, first_line: int) -> InputE
     return InputError(file, first_line if line is None else line, f"invalid YAML: {problem}")
 
 
+_JSON_FLOAT_OR_BIG = re.compile(r"[0-9][.eE]|[0-9]{19}")
+
+
+def _json_as_sent(value: Any, text: str) -> Any:
+    """JSON numbers as the webhook would receive them: kubectl reads a number that is no int64 as
+    a float (``3.0``, 2**63), which Go's JSON writer then gives no fraction when integral."""
+    return _numbers_as_sent(value) if _JSON_FLOAT_OR_BIG.search(text) else value
+
+
+def _numbers_as_sent(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {key: _numbers_as_sent(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_numbers_as_sent(item) for item in value]
+    if type(value) is float:
+        return goyaml.as_sent(value)
+    if type(value) is int and value > _INT64_MAX:
+        return goyaml.as_sent(float(value))
+    return value
+
+
 def _json_error_line(text: str, exc: orjson.JSONDecodeError) -> int:
     return text.count("\n", 0, exc.pos) + 1
 
@@ -272,7 +293,7 @@ def parse_text(text: str, file: str) -> tuple[list[Document], list[InputError]]:
     is_json = False  # read as JSON: a *.json file, or any text that is JSON (stdin has no name)
     if stripped.startswith(("{", "[")) or file.endswith(".json"):
         try:
-            values: Iterable[tuple[int, Any]] = [(1, orjson.loads(text))]
+            values: Iterable[tuple[int, Any]] = [(1, _json_as_sent(orjson.loads(text), text))]
             is_json = True
         except orjson.JSONDecodeError as exc:
             if file.endswith(".json"):

@@ -12,6 +12,7 @@ from typing import Any
 
 import orjson
 import pytest
+from cli_helpers import COMPLIANT_DEPLOYMENT, run_cli, write
 
 from webhook.documents import parse_text
 
@@ -50,3 +51,26 @@ def test_documents_read_as_kubectl_sends_them(text: str, kubectl_json: str | Non
     assert not errors, [str(e) for e in errors]
     [document] = documents
     assert same(document.obj, orjson.loads(kubectl_json)), (document.obj, kubectl_json)
+
+
+@pytest.mark.parametrize("replicas, uid", [("3.0", "10001.0"), ("3e0", "1.0001e4"), ("03", "1_0001"), ("0x3", "+10001")])
+def test_numbers_written_otherwise_get_the_verdict_and_patch_of_the_plain_ones(tmp_path: Path, replicas: str, uid: str) -> None:
+    """The webhook sees replicas 3 and runAsUser 10001 for each spelling (kubectl's JSON), so the
+    CLI must too: a float 10001.0 was a "may run as root" denial, a float 3.0 lost the zone
+    anti-affinity patch."""
+    plain = run_cli("test", write(tmp_path / "plain.yaml", COMPLIANT_DEPLOYMENT), "-o", "json")
+    text = COMPLIANT_DEPLOYMENT.replace("replicas: 3", f"replicas: {replicas}").replace("runAsUser: 10001", f"runAsUser: {uid}")
+    assert text != COMPLIANT_DEPLOYMENT
+    spelled = run_cli("test", write(tmp_path / "spelled.yaml", text), "-o", "json")
+    assert plain.code == spelled.code == 0, (plain.err, spelled.err)
+    [before], [after] = json.loads(plain.out), json.loads(spelled.out)
+    assert after["allowed"] is before["allowed"] is True and after["findings"] == before["findings"] == []
+    assert after["patch"] == before["patch"] and any(op["path"].endswith("/affinity") for op in after["patch"])
+
+
+def test_json_numbers_read_as_the_webhook_receives_them() -> None:
+    """kubectl reads a JSON number that is no int64 as a float, and Go's JSON writer gives an
+    integral float no fraction."""
+    text = '{"kind": "A", "a": 3.0, "b": [1e3, 0.5, 18446744073709551615, 9223372036854775807], "c": {"d": -2e0}}'
+    [document] = parse_text(text, "x.json")[0]
+    assert same(document.obj, {"kind": "A", "a": 3, "b": [1000, 0.5, float(2**64), 2**63 - 1], "c": {"d": -2}})
