@@ -64,9 +64,9 @@ def test_broken_policy_folder_refuses_to_start(tmp_path: Path) -> None:
         start_server(tmp_path, "--policies", str(tmp_path / "p"))
 
 
-def test_config_file_change_reloads_and_broken_config_is_rejected(tmp_path: Path) -> None:
-    config = tmp_path / "cluster.yaml"
-    config.write_text("actions: {}\n")
+def watched_library(config: Path) -> tuple[dict[str, Library], list[str], Watch]:
+    """The bundled policies with ``config``, reloaded by a Watch as the server does: (the current
+    library, under "library"; the watch's events; the watch)."""
     policy_dir = default_policy_dir()
     holder = {"library": load_library(policy_dir, config)}
     events: list[str] = []
@@ -75,6 +75,13 @@ def test_config_file_change_reloads_and_broken_config_is_rejected(tmp_path: Path
         holder["library"] = load_library(policy_dir, config)
 
     watch = Watch("policies", [policy_dir, config], apply, lambda w: events.append("ok"), lambda w: events.append("failed"))
+    return holder, events, watch
+
+
+def test_config_file_change_reloads_and_broken_config_is_rejected(tmp_path: Path) -> None:
+    config = tmp_path / "cluster.yaml"
+    config.write_text("actions: {}\n")
+    holder, events, watch = watched_library(config)
     watch.check()
     assert events == []  # nothing changed
     config.write_text("actions: {require-probes: warn}\n")
@@ -84,7 +91,7 @@ def test_config_file_change_reloads_and_broken_config_is_rejected(tmp_path: Path
     config.write_text("actions: {no-such-policy: warn}\n")
     watch.check()
     assert events == ["ok", "failed"] and holder["library"] is good
-    assert isinstance(good.config, ClusterConfig) and len(load_policies(policy_dir)) == len(good.policies)
+    assert isinstance(good.config, ClusterConfig) and len(load_policies(default_policy_dir())) == len(good.policies)
 
 
 BAD_PATTERN_CONFIG = "parameters:\n  disallow-plaintext-secrets:\n    extraNames: ['(PIN)_\\1']\n"
@@ -107,18 +114,11 @@ def test_a_name_pattern_re2_refuses_stops_the_start(tmp_path: Path) -> None:
 def test_a_name_pattern_re2_refuses_is_rejected_on_reload(tmp_path: Path) -> None:
     config = tmp_path / "cluster.yaml"
     config.write_text("parameters:\n  disallow-plaintext-secrets:\n    extraNames: ['^PIN$']\n")
-    policy_dir = default_policy_dir()
-    holder = {"library": load_library(policy_dir, config)}
-    events: list[str] = []
-
-    def apply() -> None:
-        holder["library"] = load_library(policy_dir, config)
-
+    holder, events, watch = watched_library(config)
     good = holder["library"]
-    watch = Watch("policies", [policy_dir, config], apply, lambda w: events.append("ok"), lambda w: events.append("failed"))
     config.write_text(BAD_PATTERN_CONFIG + "# now broken\n")
     with pytest.raises(PolicyError, match="RE2 syntax is required"):
-        load_library(policy_dir, config)
+        load_library(default_policy_dir(), config)
     watch.check()
     assert events == ["failed"] and holder["library"] is good
     assert good.config.parameters["disallow-plaintext-secrets"]["extraNames"] == ["^PIN$"]
