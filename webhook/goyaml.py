@@ -38,7 +38,7 @@ _PREFIX_BASES: Final = {"b": 2, "o": 8, "x": 16}
 _MAX_DIGITS: Final = {2: 64, 8: 22, 10: 20, 16: 16}
 """Digits of the largest uint64 in each base."""
 _YAML_STYLE_FLOAT: Final = re.compile(r"[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?")
-_GO_DECIMAL_FLOAT: Final = re.compile(r"[-+]?(?:[0-9_]*\.[0-9_]*|[0-9_]+)(?:[eE][-+]?[0-9][0-9_]*)?")
+_GO_DECIMAL_FLOAT: Final = re.compile(r"[-+]?(?=[._]*[0-9])(?:[0-9_]*\.[0-9_]*|[0-9_]+)(?:[eE][-+]?[0-9][0-9_]*)?")
 _INT64_MIN: Final = -(2**63)
 _INT64_MAX: Final = 2**63 - 1
 _UINT64_MAX: Final = 2**64 - 1
@@ -84,10 +84,9 @@ def _parse_uint(text: str) -> int | None:
 def _parse_int(text: str) -> int | None:
     """Go's ``strconv.ParseInt(text, 0, 64)``, then ``ParseUint`` for an unsigned beyond int64,
     as go-yaml tries them."""
-    if not text:
-        return None
-    sign = text[0] in "+-"
-    magnitude = _parse_uint(text[1:]) if sign and len(text) > 1 else None if sign else _parse_uint(text)
+    sign = text[:1] in ("+", "-")
+    digits = text[1:] if sign else text
+    magnitude = _parse_uint(digits) if digits else None
     if magnitude is None:
         return None
     value = -magnitude if text[0] == "-" else magnitude
@@ -99,7 +98,7 @@ def _parse_int(text: str) -> int | None:
 def _parse_float(text: str) -> float | None:
     """Go's ``strconv.ParseFloat(text, 64)`` on decimal text (``_`` only between digits);
     None where Go fails, overflow to infinity included."""
-    if not _GO_DECIMAL_FLOAT.fullmatch(text) or not any(c.isdigit() for c in text.split("e")[0].split("E")[0]):
+    if not _GO_DECIMAL_FLOAT.fullmatch(text):
         return None
     if "_" in text and not _underscores_ok(text):
         return None
@@ -110,7 +109,7 @@ def _parse_float(text: str) -> float | None:
 def _underscores_ok(text: str) -> bool:
     """Go's ``underscoreOK``: every ``_`` between two digits."""
     saw = "^"
-    for char in text.lstrip("+-")[:1] + text.lstrip("+-")[1:]:
+    for char in text[1:] if text[:1] in ("+", "-") else text:
         if char.isdigit():
             saw = "0"
         elif char == "_":
