@@ -83,7 +83,6 @@ _LEADING_TRIVIA = re.compile(r"(?:[ \t]*(?:#[^\n]*)?\r?\n)*")
 _LONE_CR = re.compile(r"\r(?!\n)")
 """A CR alone (an old Mac line end): a line break in YAML, whitespace in JSON; read as "\n", so lines count it."""
 _ALIAS_LIMITS = yaml_rs.AliasLimits(max_total_replayed_events=MAX_ALIAS_NODES)
-_INT64_MAX = 2**63 - 1
 _TAG = re.compile(r"(?:^|(?<=[ \t\[{,]))!", re.MULTILINE)
 """Where a tag may start (``!!int 08``, ``!foo``): yaml_rs reads tagged values by its own rules
 (``!!set`` a Python set, ``!!int 08`` 8.0), KubeLoader as go-yaml."""
@@ -166,7 +165,7 @@ def _typed_scalar(*tags: str) -> Any:
             )
         if tags[0] != goyaml.FLOAT:
             return value
-        if tag == goyaml.INT and value > _INT64_MAX:  # go-yaml turns an int64, not a uint64, into a float
+        if tag == goyaml.INT and value > goyaml.INT64_MAX:  # go-yaml turns an int64, not a uint64, into a float
             raise yaml.constructor.ConstructorError(None, None, "cannot read this value as !!float", node.start_mark)
         return float(value)
 
@@ -274,7 +273,7 @@ def _numbers_as_sent(value: Any) -> Any:
         return [_numbers_as_sent(item) for item in value]
     if type(value) is float:
         return goyaml.as_sent(value)
-    if type(value) is int and value > _INT64_MAX:
+    if type(value) is int and value > goyaml.INT64_MAX:
         return goyaml.as_sent(float(value))
     return value
 

@@ -40,7 +40,7 @@ _MAX_DIGITS: Final = {2: 64, 8: 22, 10: 20, 16: 16}
 _YAML_STYLE_FLOAT: Final = re.compile(r"[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?")
 _GO_DECIMAL_FLOAT: Final = re.compile(r"[-+]?(?=[._]*[0-9])(?:[0-9_]*\.[0-9_]*|[0-9_]+)(?:[eE][-+]?[0-9][0-9_]*)?")
 _INT64_MIN: Final = -(2**63)
-_INT64_MAX: Final = 2**63 - 1
+INT64_MAX: Final = 2**63 - 1
 _UINT64_MAX: Final = 2**64 - 1
 
 
@@ -90,7 +90,7 @@ def _parse_int(text: str) -> int | None:
     if magnitude is None:
         return None
     value = -magnitude if text[0] == "-" else magnitude
-    if _INT64_MIN <= value <= _INT64_MAX or (not sign and value <= _UINT64_MAX):
+    if _INT64_MIN <= value <= INT64_MAX or (not sign and value <= _UINT64_MAX):
         return value
     return None
 
@@ -142,7 +142,7 @@ def json_key(key: Any) -> str:
     if isinstance(key, bool):
         return "true" if key else "false"
     if isinstance(key, int):
-        if not _INT64_MIN <= key <= _INT64_MAX:
+        if not _INT64_MIN <= key <= INT64_MAX:
             raise ValueError(f"a mapping key is an integer beyond 64 bits ({key})")
         return str(key)
     if isinstance(key, float):
