@@ -143,7 +143,7 @@ def json_key(key: Any) -> str:
         return "true" if key else "false"
     if isinstance(key, int):
         if not _INT64_MIN <= key <= INT64_MAX:
-            raise ValueError(f"a mapping key is an integer beyond 64 bits ({key})")
+            raise ValueError("a mapping key is an integer beyond 64 bits: kubectl cannot convert it")
         return str(key)
     if isinstance(key, float):
         return _float32_shortest(key)
