@@ -98,6 +98,36 @@ def pod_spec(obj: Obj) -> PodSpecRef | None:
     return PodSpecRef(node, path, POD_SPEC_POINTERS[kind])
 
 
+_JSON_TYPES = {dict: "an object", list: "a list", str: "a string", bool: "a boolean", int: "a number", float: "a number"}
+
+
+def pod_spec_shape_error(obj: Obj) -> str | None:
+    """Why a workload's pod spec cannot be what the API server decodes (an object where it holds a
+    list, a container that is a string...), or None. Absent or null fields are not errors here:
+    kubectl sends them and the API server's validation, not its decoder, speaks about them."""
+    path = POD_SPEC_PATHS.get(obj.get("kind"))  # type: ignore[arg-type]
+    if path is None:
+        return None
+    node: Any = obj
+    for depth, key in enumerate(path):
+        node = node.get(key)
+        if node is None:
+            return None
+        if not isinstance(node, dict):
+            return f"{'.'.join(path[: depth + 1])} must be an object, got {_JSON_TYPES.get(type(node), 'a value')}"
+    where = ".".join(path)
+    for list_name in CONTAINER_LISTS:
+        items = node.get(list_name)
+        if items is None:
+            continue
+        if not isinstance(items, list):
+            return f"{where}.{list_name} must be a list, got {_JSON_TYPES.get(type(items), 'a value')}"
+        for index, item in enumerate(items):
+            if not isinstance(item, dict):
+                return f"{where}.{list_name}[{index}] must be an object, got {_JSON_TYPES.get(type(item), 'a value')}"
+    return None
+
+
 def container_lists(ref: PodSpecRef, lists: tuple[str, ...] = CONTAINER_LISTS) -> dict[str, tuple[ContainerRef, ...]]:
     """The containers of each of the given lists, skipping entries that are not objects."""
     walked: dict[str, tuple[ContainerRef, ...]] = {}

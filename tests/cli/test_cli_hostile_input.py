@@ -289,3 +289,41 @@ def test_a_json_array_on_stdin_is_read_as_in_a_json_file(tmp_path: Path) -> None
     entries = [(e["item"], e["line"], e["name"], e["allowed"]) for e in json.loads(from_stdin.out)]
     assert entries == [(0, 1, "root-pod", False), (1, 1, "cm", True)]
     assert entries == [(e["item"], e["line"], e["name"], e["allowed"]) for e in json.loads(from_file.out)]
+
+
+@pytest.mark.parametrize(
+    ("document", "problem"),
+    [
+        ("kind: Pod\nmetadata: {name: p}\nspec: [1]\n", "Pod p: spec must be an object, got a list"),
+        ("kind: Deployment\nmetadata: {name: d}\nspec: {template: x}\n", "Deployment d: spec.template must be an object, got a string"),
+        (
+            "kind: CronJob\nmetadata: {name: c}\nspec: {jobTemplate: {spec: {template: {spec: 7}}}}\n",
+            "CronJob c: spec.jobTemplate.spec.template.spec must be an object, got a number",
+        ),
+        ("kind: Pod\nmetadata: {name: p}\nspec: {containers: {app: {}}}\n", "Pod p: spec.containers must be a list, got an object"),
+        (
+            "kind: Job\nspec: {template: {spec: {initContainers: [{name: a}, true]}}}\n",
+            "Job <unnamed>: spec.template.spec.initContainers[1] must be an object, got a boolean",
+        ),
+    ],
+)
+def test_a_workload_whose_pod_spec_kubectl_cannot_decode_is_an_input_error(document: str, problem: str) -> None:
+    # reviewing it would find no container and allow it: the API server's decoder refuses it
+    read = _read("apiVersion: v1\n" + document)
+    assert read == ([], [f"f.yaml:1: {problem}"])
+
+
+def test_absent_or_null_pod_spec_parts_are_reviewed_not_refused() -> None:
+    # the decoder takes null and absent fields as empty: API validation, not railguard's reader, speaks then
+    text = "kind: Pod\nmetadata: {name: a}\n---\nkind: Deployment\nspec: {template: null}\n---\nkind: Pod\nspec: {containers: null}\n"
+    documents, errors = _read(text)
+    assert errors == [] and len(documents) == 3
+
+
+def test_a_malformed_pod_spec_inside_a_list_names_the_item(tmp_path: Path) -> None:
+    listing = {"apiVersion": "v1", "kind": "List", "items": [{"kind": "ConfigMap"}, {"kind": "Pod", "spec": {"containers": ["x"]}}]}
+    path = tmp_path / "list.json"
+    path.write_text(json.dumps(listing))
+    run = run_cli("test", str(path))
+    assert run.code == 2
+    assert "items[1]: Pod <unnamed>: spec.containers[0] must be an object, got a string" in run.out
