@@ -323,6 +323,31 @@ def test_broken_policy_dir_exits_2_with_file_and_field(tmp_path: Path) -> None:
     assert nowhere.code == 2 and "policy directory does not exist" in nowhere.err
 
 
+def test_a_broken_library_still_gives_a_valid_sarif_and_junit_report_saying_why(
+    tmp_path: Path, sarif_schema: dict[str, Any]
+) -> None:
+    # CI uploads these files: an empty one fails the upload step and hides the reason
+    pod = write(tmp_path / "pod.yaml", ROOT_POD)
+    config = write(tmp_path / "cluster.yaml", "actions:\n  require-run-as-non-root: maybe\n")
+    sarif_run = run_cli("test", pod, "--config", config, "-o", "sarif")
+    assert sarif_run.code == 2
+    doc = json.loads(sarif_run.out)
+    jsonschema.validate(doc, sarif_schema, cls=jsonschema.Draft4Validator)
+    [run] = doc["runs"]
+    assert run["results"] == [] and run["invocations"][0]["executionSuccessful"] is False
+    [notification] = run["invocations"][0]["toolExecutionNotifications"]
+    assert notification["message"]["text"].startswith("actions.require-run-as-non-root: must be one of")
+    assert notification["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] == str(config)
+    junit = run_cli("test", pod, "--config", config, "-o", "junit")
+    assert junit.code == 2
+    suite = ET.fromstring(junit.out).find("testsuite")
+    assert suite is not None and suite.get("errors") == "1" and suite.get("tests") == "1"
+    error = suite.find("testcase/error")
+    assert error is not None and f"{config}: actions.require-run-as-non-root: must be one of" in error.get("message", "")
+    # json stays empty: a list of results would read as "nothing to report"
+    assert run_cli("test", pod, "--config", config, "-o", "json").out == ""
+
+
 def test_policies_list_and_verify_commands() -> None:
     listing = run_cli("policies", "list")
     assert listing.code == 0

@@ -18,11 +18,11 @@ def add_policy_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--config", metavar="FILE", type=Path, default=None, help="cluster configuration (action overrides, exemptions, parameters)")
 
 
-def load_library(args: argparse.Namespace) -> tuple[PolicySet, ClusterConfig] | None:
-    """The policy set and cluster configuration, or None after printing a clear error."""
+def load_library(args: argparse.Namespace) -> tuple[PolicySet, ClusterConfig] | PolicyError:
+    """The policy set and cluster configuration, or the error (already printed on stderr)."""
     try:
         policies = load_policies(args.policies or default_policy_dir())
         return policies, load_cluster_config(args.config, policies)
     except PolicyError as exc:
         print(f"railguard: {exc}", file=sys.stderr)
-        return None
+        return exc

@@ -20,7 +20,7 @@ from webhook.cli import reports
 from webhook.cli.common import EXIT_DENIED, EXIT_OK, EXIT_UNREADABLE, add_policy_options, load_library
 from webhook.config import ClusterConfig
 from webhook.documents import MANIFEST_SUFFIXES, Document, expand_paths, printable_path, read_source
-from webhook.errors import InputError
+from webhook.errors import InputError, PolicyError
 from webhook.policies import PolicySet
 
 PARALLEL_MIN_BYTES = 4_000_000
@@ -153,7 +153,10 @@ def check_all(
 
 def run(args: argparse.Namespace) -> int:
     library = load_library(args)
-    if library is None:
+    if isinstance(library, PolicyError):
+        if args.output in ("sarif", "junit"):  # CI uploads these: a report that says why beats an empty file
+            problem = f"{library.field}: {library.problem}" if library.field else library.problem
+            write_report(args.output, [], [InputError(library.file, None, problem)], PolicySet((), ""))
         return EXIT_UNREADABLE
     policies, config = library
     sources: list[str] = []
