@@ -513,6 +513,32 @@ def test_configmap_binary_data_with_line_breaks_is_decoded() -> None:
     assert 'sets "db.password" in plain text (base64-decoded, line 5)' in finding.message
 
 
+@pytest.mark.parametrize(
+    ("key", "content"),
+    [
+        ("db_password", FAKE),
+        ("db_password", "/etc/app/password"),  # names a file, not a secret
+        ("secrets.yaml", "debug: true\n"),  # a config file: judged by its content, not its name
+        ("secrets.yaml", f"db:\n  password: {FAKE}\n"),
+        ("redis.conf", f"port 6379\rrequirepass {FAKE}"),  # a carriage return alone ends a line too
+        ("motd", "welcome"),
+        ("database", f"postgres://app:{FAKE}@db:5432/app"),
+        ("tls", FAKE_PEM),
+    ],
+)
+def test_a_binary_data_entry_is_judged_exactly_like_the_same_data_entry(key: str, content: str) -> None:
+    def verdicts(obj: dict[str, Any]) -> list[tuple[str, str]]:
+        return [
+            (f.path.replace("/binaryData/", "/data/"), f.message.replace("binaryData key", "key").replace("base64-decoded, ", "").replace(" (base64-decoded)", ""))
+            for f in findings(obj, POLICY)
+        ]
+
+    as_data = verdicts(_configmap({key: content}))
+    assert as_data == verdicts(_configmap({}, {key: _b64(content)}))
+    expected_finding = key not in ("motd",) and content not in ("/etc/app/password", "debug: true\n")
+    assert bool(as_data) == expected_finding, as_data
+
+
 # --- command and args: options that take a password for specific programs, shell scripts ----------
 
 

@@ -41,45 +41,36 @@ def _key_credential(field: str, key: str) -> Violation | None:
 def configmap_violations(names: Names, obj: dict[str, Any]) -> Iterator[Violation]:
     data = obj.get("data")
     for key, value in (data.items() if isinstance(data, dict) else ()):
-        key = str(key)
-        if (leak := _key_credential("data", key)) is not None:
-            yield leak
-            continue
         text = scalar_text(value)
-        if text is None or names.is_allowed(key):
-            continue
-        path = "/data/" + _escape(key)
-        kind = credential_kind(text)
-        if kind:
-            yield Violation(path, f'key "{key}" holds {kind} in plain text', FIX_CONFIGMAP)
-        elif not key.lower().endswith(CONFIG_FILE_SUFFIXES) and names.sensitive(key):
-            if not names_something_else(text):
-                yield Violation(path, f'key "{key}" looks like a secret', FIX_CONFIGMAP)
-        elif "\n" in text or "=" in text or ":" in text or "<" in text or DIRECTIVES.match(text):
-            for number, setting in config_settings(names, text):
-                where = f" (line {number})" if number else ""
-                yield Violation(path, f'key "{key}" sets "{setting}" in plain text{where}', FIX_CONFIGMAP)
+        if text is not None:
+            yield from _entry_violations(names, "data", str(key), text)
     binary = obj.get("binaryData")
     for key, value in (binary.items() if isinstance(binary, dict) else ()):
-        key = str(key)
-        if (leak := _key_credential("binaryData", key)) is not None:
-            yield leak
-            continue
-        if names.is_allowed(key):
-            continue
-        path = "/binaryData/" + _escape(key)
-        text = _decoded_text(value)
-        kind = credential_kind(text) if text is not None else None
-        if kind:
-            yield Violation(path, f'binaryData key "{key}" holds {kind} in plain text (base64-decoded)', FIX_CONFIGMAP)
-        elif names.sensitive(key):
-            yield Violation(path, f'binaryData key "{key}" looks like a secret', FIX_CONFIGMAP)
-        elif text is not None:
-            for number, setting in config_settings(names, text):
-                where = f", line {number}" if number else ""
-                yield Violation(
-                    path, f'binaryData key "{key}" sets "{setting}" in plain text (base64-decoded{where})', FIX_CONFIGMAP
-                )
+        yield from _entry_violations(names, "binaryData", str(key), _decoded_text(value))
+
+
+def _entry_violations(names: Names, field: str, key: str, text: str | None) -> Iterator[Violation]:
+    """One ``data`` or ``binaryData`` entry, judged the same way; ``text`` is the (decoded) value,
+    None for binary content, whose key alone can then be judged."""
+    if (leak := _key_credential(field, key)) is not None:
+        yield leak
+        return
+    if names.is_allowed(key):
+        return
+    path = f"/{field}/" + _escape(key)
+    subject, decoded = (f'key "{key}"', "") if field == "data" else (f'binaryData key "{key}"', "base64-decoded")
+    kind = credential_kind(text) if text is not None else None
+    if kind:
+        yield Violation(path, f"{subject} holds {kind} in plain text" + (f" ({decoded})" if decoded else ""), FIX_CONFIGMAP)
+    elif not key.lower().endswith(CONFIG_FILE_SUFFIXES) and names.sensitive(key):
+        if text is None or not names_something_else(text):
+            yield Violation(path, f"{subject} looks like a secret", FIX_CONFIGMAP)
+    elif text is not None and (
+        "=" in text or ":" in text or "<" in text or not text.isprintable() or DIRECTIVES.match(text)
+    ):  # a value with none of these holds no setting: skips the config-file parser for plain words
+        for number, setting in config_settings(names, text):
+            where = ", ".join(part for part in (decoded, f"line {number}" if number else "") if part)
+            yield Violation(path, f'{subject} sets "{setting}" in plain text' + (f" ({where})" if where else ""), FIX_CONFIGMAP)
 
 
 def _decoded_text(value: Any) -> str | None:
