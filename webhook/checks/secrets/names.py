@@ -22,6 +22,7 @@ from webhook.checks.base import Params
 _SENSITIVE_FOLDED = re.compile(
     "password|passwd|passphrase|secret|credential|bearer|apikey|privatekey|accesskey|authkey"
     "|signingkey|encryptionkey|clientkey|sessionkey|masterkey|licensekey|webhookkey"
+    "|accountkey|keycontent"  # Azure storage account keys, OCI_CLI_KEY_CONTENT (a private key's PEM)
     "|requirepass|masterauth"  # redis
 )
 """Searched in the name with case and separators folded away (``API-Key`` -> ``apikey``)."""
@@ -59,6 +60,11 @@ SETTING_VERBS = frozenset(
 COUNT_WORDS = frozenset({"max", "min", "num", "number", "limit", "limits", "count", "total"})
 """With one of these, ``token`` or ``tokens`` is a number of tokens (``MAX_TOKENS``, ``NUM_TOKEN``,
 ``RATE_LIMIT_TOKENS_PER_MINUTE``)."""
+
+CLOUD_KEY_PREFIXES = frozenset({"azure"})
+"""Providers whose ``<PROVIDER>_..._KEY`` variables hold access keys (``AZURE_STORAGE_KEY``,
+``AZURE_BATCH_KEY``; Polaris flags ``^AZURE_.+KEY$`` too). A bare ``..._KEY`` elsewhere often
+names something else (``PARTITION_KEY``, ``CACHE_KEY``)."""
 
 _WORDS = re.compile(r"[A-Z]+(?![a-z])|[A-Z]?[a-z]+|[0-9]+")
 
@@ -130,6 +136,8 @@ def name_is_sensitive(name: str, extra: tuple[str, ...] = (), allowed: tuple[str
     if not words or words[-1] in METADATA_SUFFIXES or words[0] in SETTING_VERBS:
         return False
     if any(w in SENSITIVE_WORDS for w in words) or _SENSITIVE_FOLDED.search("".join(words)):
+        return True
+    if words[0] in CLOUD_KEY_PREFIXES and words[-1] == "key":
         return True
     # API_TOKENS holds tokens; MAX_TOKENS counts them
     return any(w.endswith(("token", "tokens")) for w in words) and not COUNT_WORDS.intersection(words)
