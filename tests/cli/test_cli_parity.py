@@ -97,6 +97,30 @@ def test_cli_gives_the_webhooks_verdict_and_patch(
     assert run.code == (1 if any(not v.allowed for _, _, v in expected) else 0)
 
 
+def test_cli_reviews_admission_review_bodies_as_the_webhooks_answer_them(
+    shared_dir: Path, policies: PolicySet, cluster_config: ClusterConfig
+) -> None:
+    # the captured calls themselves, UPDATE (with oldObject), DELETE and subresources included
+    files = admission_files(shared_dir)
+    run = run_cli("test", shared_dir / "admission", "-o", "json")
+    got = json.loads(run.out)
+    assert [e["file"] for e in got] == [str(f) for f in files]
+    operations = set()
+    for entry, file in zip(got, files):
+        _, request = read_review(json.loads(file.read_bytes()))
+        mutated, validated, _ = two_webhooks(request, policies, cluster_config)
+        assert entry["admissionReview"] is True and entry["operation"] == request["operation"], file.name
+        assert (entry["allowed"], entry["reviewed"]) == (validated.allowed, validated.reviewed), file.name
+        assert [(f["policy"], f["action"], f["message"], f["path"], f["preexisting"]) for f in entry["findings"]] == findings(
+            validated
+        ), file.name
+        assert entry["patch"] == list(mutated.patch), file.name
+        operations.add(request["operation"])
+    assert operations >= {"CREATE", "UPDATE", "DELETE"}
+    assert any(e["findings"] and all(f["preexisting"] for f in e["findings"]) for e in got)  # UPDATE: old violations warn
+    assert run.code == 1
+
+
 @pytest.mark.parametrize("operation", ["CREATE", "UPDATE"])
 def test_cli_operation_flag_reaches_review(operation: str, tmp_path: Path) -> None:
     manifest = tmp_path / "pod.yaml"

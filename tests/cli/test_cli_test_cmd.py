@@ -14,6 +14,7 @@ from typing import Any
 
 import jsonschema
 import pytest
+import yaml
 from cli_helpers import COMPLIANT_DEPLOYMENT, CONFIGMAP, ROOT_POD, run_cli, write
 
 from webhook.config import default_policy_dir
@@ -35,14 +36,15 @@ def test_single_file_json_shape(tmp_path: Path) -> None:
     run = run_cli("test", f, "-o", "json")
     assert run.code == 1, run.err
     [entry] = entries(run.out)
-    assert {"file", "doc", "kind", "namespace", "name", "allowed", "findings", "patch"} <= set(entry)
+    assert {"file", "doc", "line", "kind", "namespace", "name", "operation", "reviewed", "allowed", "findings", "patch"} == set(entry)
+    assert (entry["operation"], entry["reviewed"]) == ("CREATE", True)
     assert entry["file"] == str(f)
     assert (entry["doc"], entry["kind"], entry["namespace"], entry["name"]) == (0, "Pod", "shop", "root-pod")
     assert entry["allowed"] is False
     assert entry["patch"] == []
     finding = next(x for x in entry["findings"] if x["policy"] == "require-run-as-non-root")
-    assert set(finding) == {"policy", "action", "message", "path"}
-    assert finding["action"] == "deny"
+    assert set(finding) == {"policy", "action", "message", "path", "preexisting"}
+    assert finding["action"] == "deny" and finding["preexisting"] is False
     assert finding["path"] == "/spec/containers/0/securityContext/runAsUser"
     assert "root" in finding["message"]
 
@@ -243,6 +245,61 @@ def test_sarif_rejects_a_broken_document_in_the_schema_check(sarif_schema: dict[
     broken = {"version": "2.1.0", "runs": [{"tool": {"driver": {"name": "x"}}, "results": [{"ruleId": "r"}]}]}
     with pytest.raises(jsonschema.ValidationError):
         jsonschema.validate(broken, sarif_schema, cls=jsonschema.Draft4Validator)
+
+
+# --- AdmissionReview documents: a webhook call reviewed as its own request --------------------
+
+
+def _admission_review(operation: str, obj: Any, old: Any = None, **more: Any) -> dict[str, Any]:
+    request = {"uid": "u-1", "kind": {"group": "", "version": "v1", "kind": "Pod"}, "operation": operation,
+               "namespace": "shop", "name": "web", "object": obj, "oldObject": old, **more}  # fmt: skip
+    return {"apiVersion": "admission.k8s.io/v1", "kind": "AdmissionReview", "request": request}
+
+
+def test_an_admission_review_is_reviewed_with_its_own_operation_and_old_object(tmp_path: Path) -> None:
+    root_pod = yaml.safe_load(ROOT_POD)
+    relabelled = {**root_pod, "metadata": {**root_pod["metadata"], "labels": {"team": "a"}}}
+    update = write(tmp_path / "update.yaml", yaml.safe_dump(_admission_review("UPDATE", relabelled, root_pod)))
+    run = run_cli("test", update, "--operation", "CREATE", "-o", "json")  # the request's operation wins
+    [entry] = entries(run.out)
+    assert run.code == 0 and entry["allowed"] is True and entry["operation"] == "UPDATE"
+    assert entry["findings"] and all(f["preexisting"] for f in entry["findings"])
+    # the same object as a plain manifest has no old object: denied
+    plain = run_cli("test", write(tmp_path / "pod.yaml", yaml.safe_dump(relabelled)), "--operation", "UPDATE")
+    assert plain.code == 1
+    table = run_cli("test", update)
+    assert f"WARNED   Pod shop/root-pod  ({update}:1, AdmissionReview UPDATE)" in table.out
+
+
+def test_an_admission_review_for_delete_or_status_passes_untouched(tmp_path: Path) -> None:
+    root_pod = yaml.safe_load(ROOT_POD)
+    calls = [_admission_review("DELETE", None, root_pod), _admission_review("UPDATE", root_pod, root_pod, subResource="status")]
+    path = write(tmp_path / "calls.yaml", yaml.safe_dump_all(calls))
+    run = run_cli("test", path)
+    assert run.code == 0
+    assert "AdmissionReview DELETE: passes untouched" in run.out
+    assert "AdmissionReview UPDATE status: passes untouched" in run.out
+
+
+@pytest.mark.parametrize(
+    ("envelope", "problem"),
+    [
+        ({"apiVersion": "admission.k8s.io/v2", "kind": "AdmissionReview", "request": {}}, "unsupported apiVersion 'admission.k8s.io/v2'"),
+        ({"apiVersion": "admission.k8s.io/v1", "kind": "AdmissionReview"}, "request is missing or not an object"),
+        ({"apiVersion": "admission.k8s.io/v1", "kind": "AdmissionReview", "request": {"operation": "CREATE"}}, "request.uid is missing"),
+        (
+            {"apiVersion": "admission.k8s.io/v1", "kind": "AdmissionReview", "request": {"uid": "u", "operation": "CREATE"}},
+            "request.object is required for CREATE",
+        ),
+    ],
+)
+def test_a_malformed_admission_review_is_an_input_error(tmp_path: Path, envelope: dict[str, Any], problem: str) -> None:
+    path = write(tmp_path / "call.json", json.dumps(envelope))
+    write(tmp_path / "pod.yaml", ROOT_POD)
+    run = run_cli("test", tmp_path)
+    assert run.code == 2
+    assert f"ERROR    {path}:1: AdmissionReview: {problem}" in run.out
+    assert "DENIED   Pod shop/root-pod" in run.out  # the other files are still checked
 
 
 # --- policies and configuration --------------------------------------------------------------

@@ -32,7 +32,13 @@ def _escape(match: re.Match[str]) -> str:
 
 def _where(result: Result) -> str:
     d = result.document
-    return f"{d.file}:{d.line}" + (f" items[{d.item}]" if d.item is not None else "")
+    where = f"{d.file}:{d.line}" + (f" items[{d.item}]" if d.item is not None else "")
+    if result.envelope:
+        dec = result.decision
+        where += f", AdmissionReview {dec.operation}" + (f" {dec.sub_resource}" if dec.sub_resource else "")
+        if not dec.reviewed:
+            where += ": passes untouched"
+    return where
 
 
 def _target(result: Result) -> str:

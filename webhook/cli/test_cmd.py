@@ -15,12 +15,12 @@ from typing import Any, BinaryIO
 
 import orjson
 
-from webhook.admission import Decision, request_for_manifest, review
+from webhook.admission import Decision, read_review, request_for_manifest, review
 from webhook.cli import reports
 from webhook.cli.common import EXIT_DENIED, EXIT_OK, EXIT_UNREADABLE, add_policy_options, load_library
 from webhook.config import ClusterConfig
 from webhook.documents import MANIFEST_SUFFIXES, Document, expand_paths, printable_path, read_source
-from webhook.errors import InputError, PolicyError
+from webhook.errors import BadRequest, InputError, PolicyError
 from webhook.policies import PolicySet
 
 PARALLEL_MIN_BYTES = 4_000_000
@@ -31,6 +31,7 @@ PARALLEL_MIN_BYTES = 4_000_000
 class Result:
     document: Document
     decision: Decision
+    envelope: bool = False  # the document was an AdmissionReview: its own request was reviewed
 
     def as_json(self) -> dict[str, Any]:
         entry: dict[str, Any] = {
@@ -40,15 +41,19 @@ class Result:
             "kind": self.decision.kind,
             "namespace": self.decision.namespace,
             "name": self.decision.name,
+            "operation": self.decision.operation,
+            "reviewed": self.decision.reviewed,
             "allowed": self.decision.allowed,
             "findings": [
-                {"policy": f.policy, "action": f.action, "message": f.message, "path": f.path}
+                {"policy": f.policy, "action": f.action, "message": f.message, "path": f.path, "preexisting": f.preexisting}
                 for f in self.decision.findings
             ],
             "patch": list(self.decision.patch),
         }
         if self.document.item is not None:
             entry["item"] = self.document.item
+        if self.envelope:
+            entry["admissionReview"] = True
         return entry
 
 
@@ -66,11 +71,23 @@ def configure(parser: argparse.ArgumentParser) -> None:
 
 def review_documents(
     documents: Sequence[Document], policies: PolicySet, config: ClusterConfig, operation: str = "CREATE"
-) -> list[Result]:
-    """Each document reviewed as the mutating then the validating webhook would (mode "full")."""
-    return [
-        Result(d, review(request_for_manifest(d.obj, operation), policies, config, mode="full")) for d in documents
-    ]
+) -> tuple[list[Result], list[InputError]]:
+    """Each document reviewed as the mutating then the validating webhook would (mode "full"): a
+    manifest as an ``operation`` of it, an AdmissionReview (a captured or hand-written webhook call,
+    as ``gator verify`` reads them) as its own request: operation, oldObject, subresource, user."""
+    results: list[Result] = []
+    errors: list[InputError] = []
+    for d in documents:
+        if d.obj.get("kind") != "AdmissionReview":
+            results.append(Result(d, review(request_for_manifest(d.obj, operation), policies, config, mode="full")))
+            continue
+        try:
+            _, request = read_review(d.obj)
+        except BadRequest as exc:
+            errors.append(InputError(d.file, d.line, f"AdmissionReview: {exc.message}"))
+            continue
+        results.append(Result(d, review(request, policies, config, mode="full"), envelope=True))
+    return results, errors
 
 
 def check_sources(
@@ -82,8 +99,10 @@ def check_sources(
     for source in sources:
         documents, source_errors = read_source(source, stdin)
         errors += source_errors
-        for result in review_documents(documents, policies, config, operation):
-            results.append(Result(replace(result.document, obj={}), result.decision))
+        reviewed, review_errors = review_documents(documents, policies, config, operation)
+        errors += review_errors
+        for result in reviewed:
+            results.append(replace(result, document=replace(result.document, obj={})))
     return results, errors
 
 
