@@ -19,6 +19,7 @@ from webhook.admission import Decision, read_review, request_for_manifest, revie
 from webhook.cli import reports
 from webhook.cli.common import EXIT_DENIED, EXIT_OK, EXIT_UNREADABLE, add_policy_options, load_library
 from webhook.config import ClusterConfig
+from webhook.engine import Finding
 from webhook.documents import MANIFEST_SUFFIXES, Document, expand_paths, printable_path, read_source
 from webhook.errors import BadRequest, InputError, PolicyError
 from webhook.policies import PolicySet
@@ -41,20 +42,22 @@ class Result:
             "kind": self.decision.kind,
             "namespace": self.decision.namespace,
             "name": self.decision.name,
-            "operation": self.decision.operation,
-            "reviewed": self.decision.reviewed,
             "allowed": self.decision.allowed,
-            "findings": [
-                {"policy": f.policy, "action": f.action, "message": f.message, "path": f.path, "preexisting": f.preexisting}
-                for f in self.decision.findings
-            ],
+            "findings": [_finding_json(f) for f in self.decision.findings],
             "patch": list(self.decision.patch),
         }
         if self.document.item is not None:
             entry["item"] = self.document.item
-        if self.envelope:
-            entry["admissionReview"] = True
+        if self.envelope:  # the request's own operation, and whether it was reviewed at all
+            entry.update(admissionReview=True, operation=self.decision.operation, reviewed=self.decision.reviewed)
         return entry
+
+
+def _finding_json(finding: Finding) -> dict[str, Any]:
+    entry: dict[str, Any] = {"policy": finding.policy, "action": finding.action, "message": finding.message, "path": finding.path}
+    if finding.preexisting:  # UPDATE: the old object had it too, so it only warns
+        entry["preexisting"] = True
+    return entry
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
