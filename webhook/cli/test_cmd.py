@@ -19,8 +19,8 @@ from webhook.admission import Decision, read_review, request_for_manifest, revie
 from webhook.cli import reports
 from webhook.cli.common import EXIT_DENIED, EXIT_OK, EXIT_UNREADABLE, add_policy_options, load_library
 from webhook.config import ClusterConfig
-from webhook.engine import Finding
 from webhook.documents import MANIFEST_SUFFIXES, Document, expand_paths, printable_path, read_source
+from webhook.engine import Finding
 from webhook.errors import BadRequest, InputError, PolicyError
 from webhook.policies import PolicySet
 
