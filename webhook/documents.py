@@ -331,11 +331,31 @@ def _yaml_values(text: str, file: str, errors: list[InputError]) -> Iterator[tup
         except InputError as exc:
             errors.append(exc)
         except yaml.YAMLError as exc:
-            errors.append(_yaml_input_error(exc, file, 1))
+            error = _yaml_input_error(exc, file, 1)
+            errors.append(error)
+            if error.line is not None:  # the documents after the broken one are still read, one by one
+                yield from _after_broken_document(text, file, errors, error.line)
         finally:
             loader.dispose()
         return
-    for line, chunk in _split(text):
+    yield from _chunk_values(_split(text), file, errors)
+
+
+def _after_broken_document(text: str, file: str, errors: list[InputError], error_line: int) -> Iterator[tuple[int, Any]]:
+    """After an error in a stream with directives: the broken document (unreadable, unless the
+    error was in the directives), then each later document on its own, from its ``---`` marker on
+    or after the error's line (a parser notices a broken document at the next marker)."""
+    chunks = list(_split(text))
+    if len(chunks) < 2:
+        return
+    if error_line >= chunks[1][0]:
+        yield error_line, _Unreadable
+    yield from _chunk_values([(line, chunk) for line, chunk in chunks[1:] if line >= error_line], file, errors)
+
+
+def _chunk_values(chunks: Iterable[tuple[int, str]], file: str, errors: list[InputError]) -> Iterator[tuple[int, Any]]:
+    """(line, value) of each document, parsed on its own."""
+    for line, chunk in chunks:
         if not chunk.strip():
             continue
         leading = _LEADING_TRIVIA.match(chunk).group(0)  # type: ignore[union-attr]  # always matches

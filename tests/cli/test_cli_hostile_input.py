@@ -271,6 +271,23 @@ def test_a_directive_does_not_move_every_document_to_line_1(directive: str) -> N
     assert [line for _, line, _ in with_comments[0]] == [5, 15]
 
 
+@pytest.mark.parametrize("directive", ["%YAML 1.1", "%TAG !e! tag:example.com,2026:"])
+def test_a_broken_document_after_a_directive_does_not_hide_the_documents_after_it(directive: str) -> None:
+    broken_in_the_middle = "---\nkind: ConfigMap\nmetadata: {name: a}\n---\nkind: [\n---\nkind: Pod\nmetadata: {name: b}\n"
+    documents, errors = _read(directive + "\n" + broken_in_the_middle)
+    assert [(doc, line, obj["metadata"]["name"]) for doc, line, obj in documents] == [(0, 3, "a"), (2, 8, "b")]
+    assert len(errors) == 1 and errors[0].startswith("f.yaml:7: invalid YAML: ")
+    # the same indices as without the directive
+    plain, _ = _read(broken_in_the_middle)
+    assert [doc for doc, _, _ in plain] == [0, 2]
+
+
+def test_an_error_in_the_directives_loses_no_document() -> None:
+    documents, errors = _read("%YAML 1.1\n%YAML 1.1\n---\nkind: A\n---\nkind: B\n")
+    assert [(doc, obj["kind"]) for doc, _, obj in documents] == [(0, "A"), (1, "B")]
+    assert errors == ["f.yaml:2: invalid YAML: found duplicate %YAML directive"]
+
+
 def test_cr_and_crlf_line_ends_read_as_newline_ones(tmp_path: Path) -> None:
     # old Mac files end lines with a CR alone: YAML reads it as a line break, lines count it
     for newline in ("\r", "\r\n"):
