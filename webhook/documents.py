@@ -23,7 +23,7 @@ import yaml_rs
 from webhook import goyaml
 from webhook.errors import InputError
 from webhook.workloads import pod_spec_shape_error
-from webhook.yamlsafe import MAX_ALIAS_NODES, MAX_DEPTH, SafeLoader, describe, too_deep_at
+from webhook.yamlsafe import MAX_ALIAS_NODES, MAX_DEPTH, YAML11_LINE_BREAKS, SafeLoader, describe, mark_line, too_deep_at
 
 MANIFEST_SUFFIXES = (".yaml", ".yml", ".json")
 MAX_SOURCE_BYTES = 256 * 1024 * 1024
@@ -77,8 +77,6 @@ _DEEP_COMPACT = (re.compile(r"-[ \t]+(?:[-?][ \t]+){15}"), re.compile(r"\?[ \t]+
 """Without 48 columns of indentation, 16 nested ``- `` on one line or 48 flow brackets, a document
 cannot be nested MAX_DEPTH levels deep; otherwise its depth is measured before parsing."""
 _BLOCK_HEADER = re.compile(r"(?:^|(?<=[ \t]))[|>][-+0-9]*[ \t]*(?:#.*)?$", re.MULTILINE)
-_YAML11_LINE_BREAKS = ("\x85", "\u2028", "\u2029")
-"""Line breaks in YAML 1.1 (go-yaml, PyYAML), ordinary characters in YAML 1.2 (yaml_rs)."""
 _LEADING_TRIVIA = re.compile(r"(?:[ \t]*(?:#[^\n]*)?\r?\n)*")
 """Blank and comment lines before a document's first line (``# Source: ...`` from helm)."""
 _LONE_CR = re.compile(r"\r(?!\n)")
@@ -211,7 +209,7 @@ def _may_be_deep(text: str) -> bool:
 def _needs_kube_loader(text: str) -> bool:
     if any(pattern.search(text) for pattern in _NEEDS_KUBE_LOADER):
         return True
-    if not text.isascii() and any(c in text for c in _YAML11_LINE_BREAKS):
+    if not text.isascii() and any(c in text for c in YAML11_LINE_BREAKS):
         return True
     if "!" in text and _TAG.search(text):
         return True
@@ -249,12 +247,12 @@ def _parse_chunk(chunk: str, file: str, first_line: int) -> Any:
     try:
         return yaml.load(chunk, Loader=KubeLoader)  # noqa: S506 - KubeLoader is a SafeLoader
     except yaml.YAMLError as exc:
-        raise _yaml_input_error(exc, file, first_line) from None
+        raise _yaml_input_error(exc, file, first_line, chunk) from None
 
 
-def _yaml_input_error(exc: yaml.YAMLError, file: str, first_line: int) -> InputError:
-    """PyYAML's error with lines counted from the start of the file."""
-    line, problem = describe(exc, first_line)
+def _yaml_input_error(exc: yaml.YAMLError, file: str, first_line: int, text: str) -> InputError:
+    """PyYAML's error in ``text`` with lines counted from the start of the file."""
+    line, problem = describe(exc, first_line, text)
     return InputError(file, first_line if line is None else line, f"invalid YAML: {problem}")
 
 
@@ -327,11 +325,11 @@ def _yaml_values(text: str, file: str, errors: list[InputError]) -> Iterator[tup
             if _may_be_deep(text):
                 _check_depth(text, file, 1)
             while loader.check_node() and (node := loader.get_node()) is not None:  # load_all, with lines
-                yield node.start_mark.line + 1, loader.construct_document(node)
+                yield mark_line(node.start_mark, text) + 1, loader.construct_document(node)
         except InputError as exc:
             errors.append(exc)
         except yaml.YAMLError as exc:
-            error = _yaml_input_error(exc, file, 1)
+            error = _yaml_input_error(exc, file, 1, text)
             errors.append(error)
             if error.line is not None:  # the documents after the broken one are still read, one by one
                 yield from _after_broken_document(text, file, errors, error.line)

@@ -108,16 +108,29 @@ def load_file(path: str | Path) -> Any:
     try:
         return yaml.load(text, Loader=SafeLoader)  # noqa: S506 - a SafeLoader
     except yaml.YAMLError as exc:
-        line, problem = describe(exc)
+        line, problem = describe(exc, 1, text)
         raise ValueError(f"invalid YAML: {problem}" + (f" (line {line})" if line is not None else "")) from None
 
 
-def describe(exc: yaml.YAMLError, first_line: int = 1) -> tuple[int | None, str]:
-    """(line, problem) of a PyYAML error, lines counted from ``first_line`` for the text's first;
-    the problem with its context (e.g. where the unclosed flow sequence started)."""
+YAML11_LINE_BREAKS = ("\x85", "\u2028", "\u2029")
+"""Line breaks in YAML 1.1 (go-yaml, PyYAML), ordinary characters in YAML 1.2 (yaml_rs) and to editors."""
+
+
+def mark_line(mark: yaml.Mark, text: str | None = None) -> int:
+    """The 0-based line of a PyYAML mark as an editor counts it (``\n`` only): PyYAML also counts
+    NEL, U+2028 and U+2029, which would shift every later line of ``text`` (the parsed text)."""
+    if text is not None and not text.isascii() and any(c in text for c in YAML11_LINE_BREAKS):
+        return text.count("\n", 0, mark.index)
+    line: int = mark.line
+    return line
+
+
+def describe(exc: yaml.YAMLError, first_line: int = 1, text: str | None = None) -> tuple[int | None, str]:
+    """(line, problem) of a PyYAML error in ``text``, lines counted from ``first_line`` for the
+    text's first; the problem with its context (e.g. where the unclosed flow sequence started)."""
     mark = getattr(exc, "problem_mark", None)
     problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
     context, context_mark = getattr(exc, "context", None), getattr(exc, "context_mark", None)
     if context and context_mark is not None:
-        problem += f" ({context} at line {first_line + context_mark.line})"
-    return (first_line + mark.line if mark is not None else None), problem
+        problem += f" ({context} at line {first_line + mark_line(context_mark, text)})"
+    return (first_line + mark_line(mark, text) if mark is not None else None), problem

@@ -288,6 +288,17 @@ def test_an_error_in_the_directives_loses_no_document() -> None:
     assert errors == ["f.yaml:2: invalid YAML: found duplicate %YAML directive"]
 
 
+@pytest.mark.parametrize("directive", ["", "%YAML 1.1\n"])
+@pytest.mark.parametrize("separator", ["\x85", "\u2028", "\u2029"])
+def test_yaml_11_line_separators_do_not_shift_reported_lines(directive: str, separator: str) -> None:
+    # PyYAML counts NEL, LS and PS as line breaks; editors and the table's file:line do not
+    text = directive + '---\na: "x{0}y"\nz: "{0}"\n---\nb: 1\n---\nc: [\n---\nd: 1\n'
+    documents, errors = _read(text.format(separator))
+    plain_documents, plain_errors = _read(text.format("_"))
+    assert [(doc, line) for doc, line, _ in documents] == [(doc, line) for doc, line, _ in plain_documents]
+    assert errors == plain_errors and len(errors) == 1
+
+
 def test_cr_and_crlf_line_ends_read_as_newline_ones(tmp_path: Path) -> None:
     # old Mac files end lines with a CR alone: YAML reads it as a line break, lines count it
     for newline in ("\r", "\r\n"):
