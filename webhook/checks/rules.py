@@ -132,7 +132,7 @@ class Condition:
         listed = ", ".join(map(_constant, self.operand))
         if operator == "in":
             return self.problem or f"has {self.name} other than {listed}"
-        return self.problem or f"has {self.name} set to a forbidden value (one of {listed})"
+        return self.problem or f"has {self.name} set to a forbidden value (forbidden: {listed})"
 
     def _absent(self, why: str) -> str | None:
         """The problem when the field is absent (``why`` says how, if not plainly absent), or None
