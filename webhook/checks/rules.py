@@ -151,8 +151,9 @@ class Condition:
         return f"has no {self.name}{why} (it must match '{self.operand}')"
 
     def _wrong_type(self, value: Any, wanted: str) -> str:
-        note = f"{self.name} is {_type_name(value)}, not {wanted}"
-        return f"{self.problem} ({note})" if self.problem else f"has {note}"
+        if self.problem:
+            return f"{self.problem} ({self.name} is {_type_name(value)}, not {wanted})"
+        return f"has {self.name} set to {_type_name(value)}, not {wanted}"
 
     def _type_note(self, value: Any) -> str:
         """For a scalar of another type than the constant (the string "true" for true)."""
