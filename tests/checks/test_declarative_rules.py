@@ -504,3 +504,12 @@ def test_cli_and_review_agree_on_every_example_case(tmp_path: Path) -> None:
     assert got == expected
     assert any(not allowed for _, allowed, _ in got) and any(allowed for _, allowed, _ in got)
     assert code == (1 if any(not allowed for _, allowed, _ in got) else 0)
+
+
+def test_the_readme_example_loads_and_reports_a_missing_owner() -> None:
+    readme = (EXAMPLES.parents[2] / "README.md").read_text(encoding="utf-8")
+    section = readme[readme.index("### Your own policies (declarative rules)") :]
+    block = section[section.index("```yaml") + len("```yaml") : section.index("```", section.index("```yaml") + 7)]
+    policy = parse_policy(yaml.safe_load(block), "README.md")
+    (finding,) = decide(policy, deployment()).findings
+    assert finding.message == 'Deployment "web" has no owner label. Fix: add metadata.labels.owner naming the owning team.'
