@@ -393,6 +393,8 @@ def _cond(**condition: Any) -> dict[str, Any]:
         (_cond(field="image", equals=None), "rule.require[1].equals", "must be a string, number or boolean, got null"),
         (_cond(field="image", equals=[1]), "rule.require[1].equals", "got a list"),
         (_cond(field="image", equals=float("nan")), "rule.require[1].equals", "must be a finite number"),
+        (_cond(field="image", equals=2**63), "rule.require[1].equals", "must be a 64-bit integer"),
+        (_cond(field="image", notIn=[1, -(2**63) - 1]), "rule.require[1].notIn[1]", "must be a 64-bit integer"),
         (_cond(field="image", **{"in": []}), "rule.require[1].in", "non-empty list of strings, numbers or booleans"),
         (_cond(field="image", **{"in": "a"}), "rule.require[1].in", "non-empty list"),
         (_cond(field="image", notIn=["a", {"b": 1}]), "rule.require[1].notIn[1]", "must be a string, number or boolean, got an object"),
@@ -513,3 +515,14 @@ def test_the_readme_example_loads_and_reports_a_missing_owner() -> None:
     policy = parse_policy(yaml.safe_load(block), "README.md")
     (finding,) = decide(policy, deployment()).findings
     assert finding.message == 'Deployment "web" has no owner label. Fix: add metadata.labels.owner naming the owning team.'
+
+
+@pytest.mark.parametrize("path", EXAMPLE_CASES, ids=lambda p: f"{p.parent.parent.name}/{p.name}")
+def test_example_cases_are_valid_kubernetes_objects(path: Path) -> None:
+    """The examples' cases are what the API server would accept (a deny case is denied by the
+    policy, not by Kubernetes)."""
+    kubernetes_validate = pytest.importorskip("kubernetes_validate")
+    documents, errors = read_source(str(path))
+    assert documents and not errors
+    for document in documents:
+        kubernetes_validate.validate(document.obj, "1.37.0", strict=True)

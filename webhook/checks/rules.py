@@ -201,6 +201,8 @@ def _scalar_operand(value: Any, file: str, where: str) -> Any:
         raise PolicyError(file, where, f"must be a string, number or boolean, got {what}")
     if isinstance(value, float) and not math.isfinite(value):
         raise PolicyError(file, where, "must be a finite number")
+    if isinstance(value, int) and not -(2**63) <= value < 2**63:  # JSON (orjson, Kubernetes) holds 64 bits
+        raise PolicyError(file, where, "must be a 64-bit integer")
     return value
 
 
