@@ -526,3 +526,13 @@ def test_example_cases_are_valid_kubernetes_objects(path: Path) -> None:
     assert documents and not errors
     for document in documents:
         kubernetes_validate.validate(document.obj, "1.37.0", strict=True)
+
+
+def test_an_intermediate_that_is_not_an_object_with_an_expected_constant() -> None:
+    obj = deployment([{"name": "app", "image": "x", "securityContext": SECRET}])
+    policy = make_policy("Container", {"field": "securityContext.readOnlyRootFilesystem", "equals": True})
+    (finding,) = decide(policy, obj).findings
+    assert finding.message.split(". Fix:")[0] == (
+        'container "app" has no securityContext.readOnlyRootFilesystem '
+        "(securityContext is a string, not an object; it must be true)"
+    )

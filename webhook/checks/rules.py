@@ -80,11 +80,7 @@ class Condition:
     pattern: NamePattern | None
     problem: str | None  # the policy author's wording, if given
     fix: str
-
-    @property
-    def item(self) -> str:
-        """What a finding is about within its container: stable across edits of the object."""
-        return f"{self.name} {self.operator}"
+    item: str  # what a finding is about within its container (``image matches``): stable across edits
 
     def judge(self, node: Any) -> str | None:
         """What is wrong with ``node`` (the target) for this condition, or None. Never the value."""
@@ -92,7 +88,7 @@ class Condition:
         depth = 0
         for key in self.keys:
             if not isinstance(value, dict):  # an intermediate field that is not an object
-                return self._absent(f" ({_field_name(self.keys[:depth])} is {_type_name(value)}, not an object)")
+                return self._absent(f"{_field_name(self.keys[:depth])} is {_type_name(value)}, not an object")
             value = value.get(key, _MISSING)
             if value is None:  # null is absent, as for the API server
                 value = _MISSING
@@ -101,7 +97,7 @@ class Condition:
             depth += 1
         operator = self.operator
         if value is _MISSING:
-            return self._absent("")
+            return self._absent()
         if operator == "present":
             if self.operand:
                 return None
@@ -134,21 +130,22 @@ class Condition:
             return self.problem or f"has {self.name} other than {listed}"
         return self.problem or f"has {self.name} set to a forbidden value (forbidden: {listed})"
 
-    def _absent(self, why: str) -> str | None:
+    def _absent(self, why: str = "") -> str | None:
         """The problem when the field is absent (``why`` says how, if not plainly absent), or None
         when the condition allows that."""
         operator = self.operator
         if operator in ("notIn", "notMatches") or operator == "present" and not self.operand:
             return None
         if self.problem:
-            return self.problem + why
-        if operator == "present":
-            return f"has no {self.name}{why}"
+            return f"{self.problem} ({why})" if why else self.problem
+        notes = [why] if why else []
         if operator == "equals":
-            return f"has no {self.name}{why} (it must be {_constant(self.operand)})"
-        if operator == "in":
-            return f"has no {self.name}{why} (it must be one of {', '.join(map(_constant, self.operand))})"
-        return f"has no {self.name}{why} (it must match '{self.operand}')"
+            notes.append(f"it must be {_constant(self.operand)}")
+        elif operator == "in":
+            notes.append(f"it must be one of {', '.join(map(_constant, self.operand))}")
+        elif operator == "matches":
+            notes.append(f"it must match '{self.operand}'")
+        return f"has no {self.name} ({'; '.join(notes)})" if notes else f"has no {self.name}"
 
     def _wrong_type(self, value: Any, wanted: str) -> str:
         if self.problem:
@@ -251,7 +248,7 @@ def _condition(raw: Any, file: str, where: str) -> Condition:
     fix = _text(raw.get("fix"), file, f"{where}.fix") or _default_fix(operator, name, operand)
     problem_text = _text(raw.get("problem"), file, f"{where}.problem")
     pointer = "".join("/" + escape_pointer_token(k) for k in keys)
-    return Condition(keys, pointer, name, operator, operand, pattern, problem_text, fix)
+    return Condition(keys, pointer, name, operator, operand, pattern, problem_text, fix, f"{name} {operator}")
 
 
 def _container_lists(raw: Any, target: str, file: str) -> tuple[str, ...]:
