@@ -17,6 +17,7 @@ from typing import Any
 import orjson
 from webhook.checks import CHECKS
 from webhook.checks.base import CheckDef
+from webhook.checks.rules import check_kinds, parse_rule
 from webhook.errors import PolicyError
 from webhook.params import resolve_params
 from webhook.types import Action
@@ -32,7 +33,7 @@ DEFAULT_MESSAGE = "{subject} {problem}. Fix: {fix}."
 _ID = re.compile(r"^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$")
 _SEMVER = re.compile(r"^\d+\.\d+\.\d+(?:-[0-9A-Za-z.-]+)?$")
 FIELDS = frozenset(
-    "id version title description severity action target match check params message mutate".split()
+    "id version title description severity action target match check rule params message mutate".split()
 )
 
 
@@ -145,6 +146,23 @@ def _check_message(message: str, file: str) -> None:
         )
 
 
+def _parse_check(raw: Mapping[str, Any], target: str, file: str) -> CheckDef:
+    """The policy's rule: a built-in ``check`` (with ``params``), or a declarative ``rule``."""
+    if "rule" in raw:
+        if "check" in raw:
+            raise PolicyError(file, "rule", "give either check (a built-in check) or rule (a declarative rule), not both")
+        if "params" in raw:
+            raise PolicyError(file, "params", "only for a built-in check: a declarative rule takes no parameters")
+        return parse_rule(raw["rule"], target, file)
+    if "check" not in raw:
+        raise PolicyError(file, "check", "is required: name a built-in check, or give a declarative rule")
+    check_name = _require(raw, "check", str, file)
+    check = CHECKS.get(check_name)
+    if check is None:
+        raise PolicyError(file, "check", f"unknown check {check_name!r} (known: {', '.join(sorted(CHECKS))})")
+    return check
+
+
 def parse_policy(raw: Any, file: str) -> Policy:
     """Build a Policy from a parsed policy.yaml, or raise PolicyError."""
     if not isinstance(raw, dict):
@@ -167,10 +185,7 @@ def parse_policy(raw: Any, file: str) -> Policy:
     target = _require(raw, "target", str, file)
     if target not in TARGETS:
         raise PolicyError(file, "target", f"must be one of {', '.join(TARGETS)}")
-    check_name = _require(raw, "check", str, file)
-    check = CHECKS.get(check_name)
-    if check is None:
-        raise PolicyError(file, "check", f"unknown check {check_name!r} (known: {', '.join(sorted(CHECKS))})")
+    check = _parse_check(raw, target, file)
     message = raw.get("message", DEFAULT_MESSAGE)
     if not isinstance(message, str):
         raise PolicyError(file, "message", "must be a string")
@@ -179,7 +194,11 @@ def parse_policy(raw: Any, file: str) -> Policy:
     if not isinstance(mutate, bool):
         raise PolicyError(file, "mutate", "must be true or false")
     if mutate and check.mutate is None:
-        raise PolicyError(file, "mutate", f"check {check_name!r} has no mutation")
+        what = "a declarative rule" if "rule" in raw else f"check {raw['check']!r}"
+        raise PolicyError(file, "mutate", f"{what} has no mutation")
+    match = _parse_match(raw.get("match"), target, file)
+    if "rule" in raw:
+        check_kinds(match.kinds, target, file)
     return Policy(
         id=policy_id,
         version=version,
@@ -188,7 +207,7 @@ def parse_policy(raw: Any, file: str) -> Policy:
         severity=severity,
         action=action,
         target=target,
-        match=_parse_match(raw.get("match"), target, file),
+        match=match,
         check=check,
         params=resolve_params(check.params, raw.get("params"), file, "params"),
         message=message,

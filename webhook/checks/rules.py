@@ -1,0 +1,342 @@
+"""Declarative rules: a policy's ``rule:`` (conditions on fields) instead of a built-in ``check:``.
+
+A rule is a list of conditions under ``require``; each condition names one field (relative to the
+policy's target: the object, its pod spec, or each container) and one operator. Every condition not
+met is one violation. ``parse_rule`` validates the rule when the policy is loaded and builds a
+``CheckDef`` for it, so the engine runs it like a built-in check.
+
+Values are never quoted back: a problem or fix names the field, and the constant or pattern the
+policy's author wrote, never what the object holds (it may be a secret). Field paths hold plain
+keys only: no wildcards, no list indices or iteration over lists.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import orjson
+
+from webhook.checks.base import CheckDef, CheckFn, Params, Subject, Violation
+from webhook.checks.secrets.names import NamePattern, compile_name_pattern, name_pattern_problem
+from webhook.errors import PolicyError
+from webhook.workloads import CONTAINER_LISTS, WORKLOAD_KINDS, escape_pointer_token
+
+OPERATORS = ("present", "equals", "in", "notIn", "matches", "notMatches")
+CONDITION_FIELDS = frozenset({"field", *OPERATORS, "problem", "fix"})
+RULE_FIELDS = frozenset({"require", "containerLists"})
+RULE_CHECK_NAME = "rule"
+"""The name of every declarative rule's ``CheckDef`` (it is in no registry)."""
+
+_TYPE_NAMES = {dict: "an object", list: "a list", str: "a string", bool: "a boolean", int: "a number", float: "a number"}
+_MISSING: Any = object()
+
+
+def _type_name(value: Any) -> str:
+    return _TYPE_NAMES.get(type(value), "a value")
+
+
+def _is_scalar(value: Any) -> bool:
+    return isinstance(value, (str, bool, int, float))
+
+
+def _same(value: Any, expected: Any) -> bool:
+    """JSON equality of two scalars: a boolean equals only a boolean, a number any equal number."""
+    if isinstance(expected, bool) or isinstance(value, bool):
+        return isinstance(expected, bool) and isinstance(value, bool) and value is expected
+    if isinstance(expected, str) or isinstance(value, str):
+        return isinstance(expected, str) and isinstance(value, str) and value == expected
+    return bool(value == expected)
+
+
+def _constant(value: Any) -> str:
+    """How a problem or fix shows a constant the policy's author wrote: as JSON (``"Always"``, ``true``)."""
+    return orjson.dumps(value).decode()
+
+
+def _field_name(keys: Sequence[str]) -> str:
+    """``metadata.labels.owner``; a key holding a dot or odd characters is quoted:
+    ``metadata.labels["app.kubernetes.io/name"]``."""
+    out = ""
+    for key in keys:
+        if key.replace("-", "").replace("_", "").replace("$", "").isalnum():
+            out += ("." if out else "") + key
+        else:
+            out += f"[{_constant(key)}]"
+    return out
+
+
+@dataclass(frozen=True, slots=True)
+class Condition:
+    """One condition of a rule: a field (keys from the target), an operator and its operand."""
+
+    keys: tuple[str, ...]
+    pointer: str  # the JSON pointer of ``keys``, relative to the target
+    name: str  # how problems name the field
+    operator: str
+    operand: Any  # bool (present), a scalar (equals), a tuple of scalars (in, notIn), the pattern text
+    pattern: NamePattern | None
+    problem: str | None  # the policy author's wording, if given
+    fix: str
+    item: str  # what a finding is about within its container (``image matches``): stable across edits
+
+    def judge(self, node: Any) -> str | None:
+        """What is wrong with ``node`` (the target) for this condition, or None. Never the value."""
+        value: Any = node
+        depth = 0
+        for key in self.keys:
+            if not isinstance(value, dict):  # an intermediate field that is not an object
+                return self._absent(f"{_field_name(self.keys[:depth])} is {_type_name(value)}, not an object")
+            value = value.get(key, _MISSING)
+            if value is None:  # null is absent, as for the API server
+                value = _MISSING
+            if value is _MISSING:
+                break
+            depth += 1
+        operator = self.operator
+        if value is _MISSING:
+            return self._absent()
+        if operator == "present":
+            if self.operand:
+                return None
+            return self.problem or f"sets {self.name}, which must not be set"
+        if operator in ("matches", "notMatches"):
+            if not isinstance(value, str):
+                return self._wrong_type(value, "a string")
+            assert self.pattern is not None
+            found = self.pattern.search(value.encode("utf-8", "surrogatepass")) is not None
+            if found == (operator == "matches"):
+                return None
+            if operator == "matches":
+                return self.problem or f"has {self.name} not matching '{self.operand}'"
+            return self.problem or f"has {self.name} matching '{self.operand}', which is not allowed"
+        if not _is_scalar(value):
+            return self._wrong_type(value, "a string, number or boolean")
+        if operator == "equals":
+            if _same(value, self.operand):
+                return None
+            return self.problem or f"has {self.name} other than {_constant(self.operand)}{self._type_note(value)}"
+        found = False
+        for allowed in self.operand:  # a loop: no generator per value
+            if _same(value, allowed):
+                found = True
+                break
+        if found == (operator == "in"):
+            return None
+        listed = ", ".join(map(_constant, self.operand))
+        if operator == "in":
+            return self.problem or f"has {self.name} other than {listed}"
+        return self.problem or f"has {self.name} set to a forbidden value (forbidden: {listed})"
+
+    def _absent(self, why: str = "") -> str | None:
+        """The problem when the field is absent (``why`` says how, if not plainly absent), or None
+        when the condition allows that."""
+        operator = self.operator
+        if operator in ("notIn", "notMatches") or operator == "present" and not self.operand:
+            return None
+        if self.problem:
+            return f"{self.problem} ({why})" if why else self.problem
+        notes = [why] if why else []
+        if operator == "equals":
+            notes.append(f"it must be {_constant(self.operand)}")
+        elif operator == "in":
+            notes.append(f"it must be one of {', '.join(map(_constant, self.operand))}")
+        elif operator == "matches":
+            notes.append(f"it must match '{self.operand}'")
+        return f"has no {self.name} ({'; '.join(notes)})" if notes else f"has no {self.name}"
+
+    def _wrong_type(self, value: Any, wanted: str) -> str:
+        if self.problem:
+            return f"{self.problem} ({self.name} is {_type_name(value)}, not {wanted})"
+        return f"has {self.name} set to {_type_name(value)}, not {wanted}"
+
+    def _type_note(self, value: Any) -> str:
+        """For a scalar of another type than the constant (the string "true" for true)."""
+        if isinstance(self.operand, bool) != isinstance(value, bool) or isinstance(self.operand, str) != isinstance(
+            value, str
+        ):
+            return f" ({_type_name(value)}, not {_type_name(self.operand)})"
+        return ""
+
+
+def _default_fix(operator: str, name: str, operand: Any) -> str:
+    if operator == "present":
+        return f"set {name}" if operand else f"remove {name}"
+    if operator == "equals":
+        return f"set {name} to {_constant(operand)}"
+    if operator in ("in", "notIn"):
+        listed = ", ".join(map(_constant, operand))
+        return f"set {name} to one of {listed}" if operator == "in" else f"set {name} to a value other than {listed}, or remove it"
+    if operator == "matches":
+        return f"set {name} to a string matching '{operand}'"
+    return f"set {name} to a value not matching '{operand}', or remove it"
+
+
+# --- loading --------------------------------------------------------------------------------------
+
+
+def _field_keys(raw: Any, file: str, where: str) -> tuple[str, ...]:
+    if isinstance(raw, str):
+        keys = raw.split(".")
+        if not all(keys):
+            raise PolicyError(file, where, "must be a dotted path of non-empty keys (like securityContext.runAsUser)")
+        return tuple(keys)
+    if isinstance(raw, list):
+        if not raw:
+            raise PolicyError(file, where, "must name at least one key")
+        if not all(isinstance(k, str) and k for k in raw):
+            raise PolicyError(file, where, "must be a list of non-empty strings (keys; no list indices)")
+        return tuple(raw)
+    raise PolicyError(file, where, "must be a dotted string or a list of keys")
+
+
+def _scalar_operand(value: Any, file: str, where: str) -> Any:
+    if not _is_scalar(value):
+        what = "null" if value is None else _type_name(value)
+        raise PolicyError(file, where, f"must be a string, number or boolean, got {what}")
+    if isinstance(value, float) and not math.isfinite(value):
+        raise PolicyError(file, where, "must be a finite number")
+    if isinstance(value, int) and not -(2**63) <= value < 2**63:  # JSON (orjson, Kubernetes) holds 64 bits
+        raise PolicyError(file, where, "must be a 64-bit integer")
+    return value
+
+
+def _text(raw: Any, file: str, where: str) -> str | None:
+    if raw is None:
+        return None
+    if not isinstance(raw, str) or not raw.strip():
+        raise PolicyError(file, where, "must be a non-empty string")
+    text = raw.strip()
+    return text[:-1].rstrip() if text.endswith(".") else text  # the message template adds its own period
+
+
+def _condition(raw: Any, file: str, where: str) -> Condition:
+    if not isinstance(raw, dict):
+        raise PolicyError(file, where, "must be a mapping with a field and one operator")
+    unknown = sorted(set(raw) - CONDITION_FIELDS, key=str)
+    if unknown:
+        raise PolicyError(file, f"{where}.{unknown[0]}", f"unknown field (known: {', '.join(sorted(CONDITION_FIELDS))})")
+    if "field" not in raw:
+        raise PolicyError(file, f"{where}.field", "is required")
+    keys = _field_keys(raw["field"], file, f"{where}.field")
+    operators = [op for op in OPERATORS if op in raw]
+    if len(operators) != 1:
+        raise PolicyError(file, where, f"exactly one of {', '.join(OPERATORS)}")
+    operator = operators[0]
+    operand = raw[operator]
+    at = f"{where}.{operator}"
+    pattern: NamePattern | None = None
+    if operator == "present":
+        if not isinstance(operand, bool):
+            raise PolicyError(file, at, "must be true or false")
+    elif operator == "equals":
+        operand = _scalar_operand(operand, file, at)
+    elif operator in ("in", "notIn"):
+        if not isinstance(operand, list) or not operand:
+            raise PolicyError(file, at, "must be a non-empty list of strings, numbers or booleans")
+        operand = tuple(_scalar_operand(v, file, f"{at}[{i}]") for i, v in enumerate(operand))
+    else:
+        if not isinstance(operand, str):
+            raise PolicyError(file, at, f"must be a regular expression (a string), got {_type_name(operand)}")
+        problem = name_pattern_problem(operand, ignore_case=False)
+        if problem:
+            raise PolicyError(file, at, problem)
+        pattern = compile_name_pattern(operand, ignore_case=False)
+    name = _field_name(keys)
+    fix = _text(raw.get("fix"), file, f"{where}.fix") or _default_fix(operator, name, operand)
+    problem_text = _text(raw.get("problem"), file, f"{where}.problem")
+    pointer = "".join("/" + escape_pointer_token(k) for k in keys)
+    return Condition(keys, pointer, name, operator, operand, pattern, problem_text, fix, f"{name} {operator}")
+
+
+def _container_lists(raw: Any, target: str, file: str) -> tuple[str, ...]:
+    if raw is None:
+        return CONTAINER_LISTS
+    where = "rule.containerLists"
+    if target != "Container":
+        raise PolicyError(file, where, "only applies to target Container")
+    if not isinstance(raw, list) or not raw or not all(isinstance(v, str) for v in raw):
+        raise PolicyError(file, where, f"must be a non-empty list of {', '.join(CONTAINER_LISTS)}")
+    for name in raw:
+        if name not in CONTAINER_LISTS:
+            raise PolicyError(file, where, f"{name!r} is not one of {', '.join(CONTAINER_LISTS)}")
+    if len(set(raw)) != len(raw):
+        raise PolicyError(file, where, "names a list twice")
+    return tuple(raw)
+
+
+def check_kinds(kinds: frozenset[str], target: str, file: str) -> None:
+    """A declarative PodSpec or Container rule on a kind without a pod spec could never report."""
+    if target == "Object":
+        return
+    for kind in sorted(kinds):
+        if kind not in WORKLOAD_KINDS:
+            raise PolicyError(
+                file, "match.kinds",
+                f"{kind} has no pod spec: target {target} applies to {', '.join(sorted(WORKLOAD_KINDS))} "
+                "(use target Object for other kinds)",
+            )  # fmt: skip
+
+
+def parse_rule(raw: Any, target: str, file: str) -> CheckDef:
+    """Validate a policy's ``rule:`` (raising PolicyError with the file and field) and build the
+    check that applies it to ``target`` (Object, PodSpec or Container)."""
+    if not isinstance(raw, dict):
+        raise PolicyError(file, "rule", "must be a mapping with a require list")
+    unknown = sorted(set(raw) - RULE_FIELDS, key=str)
+    if unknown:
+        raise PolicyError(file, f"rule.{unknown[0]}", f"unknown field (known: {', '.join(sorted(RULE_FIELDS))})")
+    require = raw.get("require")
+    if not isinstance(require, list) or not require:
+        raise PolicyError(file, "rule.require", "must be a non-empty list of conditions")
+    conditions = tuple(_condition(c, file, f"rule.require[{i}]") for i, c in enumerate(require))
+    lists = _container_lists(raw.get("containerLists"), target, file)
+    if target == "Object":
+        return CheckDef(RULE_CHECK_NAME, _object_check(conditions))
+    if target == "PodSpec":
+        return CheckDef(RULE_CHECK_NAME, _pod_spec_check(conditions))
+    return CheckDef(RULE_CHECK_NAME, _container_check(conditions, lists))
+
+
+def _object_check(conditions: tuple[Condition, ...]) -> CheckFn:
+    def check(subject: Subject, params: Params) -> list[Violation]:
+        out: list[Violation] = []
+        for condition in conditions:
+            problem = condition.judge(subject.obj)
+            if problem is not None:
+                out.append(Violation(condition.pointer, problem, condition.fix, None, condition.item))
+        return out
+
+    return check
+
+
+def _pod_spec_check(conditions: tuple[Condition, ...]) -> CheckFn:
+    def check(subject: Subject, params: Params) -> list[Violation]:
+        pod = subject.pod
+        if pod is None:
+            return []
+        out: list[Violation] = []
+        for condition in conditions:
+            problem = condition.judge(pod.spec)
+            if problem is not None:
+                out.append(Violation(pod.pointer + condition.pointer, problem, condition.fix, None, condition.item))
+        return out
+
+    return check
+
+
+def _container_check(conditions: tuple[Condition, ...], lists: tuple[str, ...]) -> CheckFn:
+    def check(subject: Subject, params: Params) -> list[Violation]:
+        out: list[Violation] = []
+        for ref in subject.containers(lists):
+            for condition in conditions:
+                problem = condition.judge(ref.container)
+                if problem is not None:
+                    out.append(
+                        Violation(ref.pointer + condition.pointer, problem, condition.fix, ref.label, condition.item)
+                    )
+        return out
+
+    return check
