@@ -101,6 +101,11 @@ def pod_spec(obj: Obj) -> PodSpecRef | None:
 _JSON_TYPES = {dict: "an object", list: "a list", str: "a string", bool: "a boolean", int: "a number", float: "a number"}
 
 
+def json_type_name(value: Any) -> str:
+    """How messages name a manifest value's JSON type (``an object``, ``a list``...), never the value."""
+    return _JSON_TYPES.get(type(value), "a value")
+
+
 def pod_spec_shape_error(obj: Obj) -> str | None:
     """Why a workload's pod spec cannot be what the API server decodes (an object where it holds a
     list, a container that is a string...), or None. Absent or null fields are not errors here:
@@ -114,17 +119,17 @@ def pod_spec_shape_error(obj: Obj) -> str | None:
         if node is None:
             return None
         if not isinstance(node, dict):
-            return f"{'.'.join(path[: depth + 1])} must be an object, got {_JSON_TYPES.get(type(node), 'a value')}"
+            return f"{'.'.join(path[: depth + 1])} must be an object, got {json_type_name(node)}"
     where = ".".join(path)
     for list_name in CONTAINER_LISTS:
         items = node.get(list_name)
         if items is None:
             continue
         if not isinstance(items, list):
-            return f"{where}.{list_name} must be a list, got {_JSON_TYPES.get(type(items), 'a value')}"
+            return f"{where}.{list_name} must be a list, got {json_type_name(items)}"
         for index, item in enumerate(items):
             if not isinstance(item, dict):
-                return f"{where}.{list_name}[{index}] must be an object, got {_JSON_TYPES.get(type(item), 'a value')}"
+                return f"{where}.{list_name}[{index}] must be an object, got {json_type_name(item)}"
     return None
 
 

@@ -22,7 +22,8 @@ import orjson
 from webhook.checks.base import CheckDef, CheckFn, Params, Subject, Violation
 from webhook.checks.secrets.names import NamePattern, compile_name_pattern, name_pattern_problem
 from webhook.errors import PolicyError
-from webhook.workloads import CONTAINER_LISTS, WORKLOAD_KINDS, escape_pointer_token
+from webhook.workloads import CONTAINER_LISTS, WORKLOAD_KINDS, json_type_name
+from webhook.workloads import pointer as pointer_of  # ``pointer`` is a Condition field
 
 OPERATORS = ("present", "equals", "in", "notIn", "matches", "notMatches")
 CONDITION_FIELDS = frozenset({"field", *OPERATORS, "problem", "fix"})
@@ -30,12 +31,7 @@ RULE_FIELDS = frozenset({"require", "containerLists"})
 RULE_CHECK_NAME = "rule"
 """The name of every declarative rule's ``CheckDef`` (it is in no registry)."""
 
-_TYPE_NAMES = {dict: "an object", list: "a list", str: "a string", bool: "a boolean", int: "a number", float: "a number"}
 _MISSING: Any = object()
-
-
-def _type_name(value: Any) -> str:
-    return _TYPE_NAMES.get(type(value), "a value")
 
 
 def _is_scalar(value: Any) -> bool:
@@ -88,7 +84,7 @@ class Condition:
         depth = 0
         for key in self.keys:
             if not isinstance(value, dict):  # an intermediate field that is not an object
-                return self._absent(f"{_field_name(self.keys[:depth])} is {_type_name(value)}, not an object")
+                return self._absent(f"{_field_name(self.keys[:depth])} is {json_type_name(value)}, not an object")
             value = value.get(key, _MISSING)
             if value is None:  # null is absent, as for the API server
                 value = _MISSING
@@ -149,15 +145,15 @@ class Condition:
 
     def _wrong_type(self, value: Any, wanted: str) -> str:
         if self.problem:
-            return f"{self.problem} ({self.name} is {_type_name(value)}, not {wanted})"
-        return f"has {self.name} set to {_type_name(value)}, not {wanted}"
+            return f"{self.problem} ({self.name} is {json_type_name(value)}, not {wanted})"
+        return f"has {self.name} set to {json_type_name(value)}, not {wanted}"
 
     def _type_note(self, value: Any) -> str:
         """For a scalar of another type than the constant (the string "true" for true)."""
         if isinstance(self.operand, bool) != isinstance(value, bool) or isinstance(self.operand, str) != isinstance(
             value, str
         ):
-            return f" ({_type_name(value)}, not {_type_name(self.operand)})"
+            return f" ({json_type_name(value)}, not {json_type_name(self.operand)})"
         return ""
 
 
@@ -194,7 +190,7 @@ def _field_keys(raw: Any, file: str, where: str) -> tuple[str, ...]:
 
 def _scalar_operand(value: Any, file: str, where: str) -> Any:
     if not _is_scalar(value):
-        what = "null" if value is None else _type_name(value)
+        what = "null" if value is None else json_type_name(value)
         raise PolicyError(file, where, f"must be a string, number or boolean, got {what}")
     if isinstance(value, float) and not math.isfinite(value):
         raise PolicyError(file, where, "must be a finite number")
@@ -239,7 +235,7 @@ def _condition(raw: Any, file: str, where: str) -> Condition:
         operand = tuple(_scalar_operand(v, file, f"{at}[{i}]") for i, v in enumerate(operand))
     else:
         if not isinstance(operand, str):
-            raise PolicyError(file, at, f"must be a regular expression (a string), got {_type_name(operand)}")
+            raise PolicyError(file, at, f"must be a regular expression (a string), got {json_type_name(operand)}")
         problem = name_pattern_problem(operand, ignore_case=False)
         if problem:
             raise PolicyError(file, at, problem)
@@ -247,7 +243,7 @@ def _condition(raw: Any, file: str, where: str) -> Condition:
     name = _field_name(keys)
     fix = _text(raw.get("fix"), file, f"{where}.fix") or _default_fix(operator, name, operand)
     problem_text = _text(raw.get("problem"), file, f"{where}.problem")
-    pointer = "".join("/" + escape_pointer_token(k) for k in keys)
+    pointer = pointer_of(keys)
     return Condition(keys, pointer, name, operator, operand, pattern, problem_text, fix, f"{name} {operator}")
 
 
