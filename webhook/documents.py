@@ -23,7 +23,16 @@ import yaml_rs
 from webhook import goyaml
 from webhook.errors import InputError
 from webhook.workloads import pod_spec_shape_error
-from webhook.yamlsafe import MAX_ALIAS_NODES, MAX_DEPTH, YAML11_LINE_BREAKS, SafeLoader, describe, mark_line, too_deep_at
+from webhook.yamlsafe import (
+    MAX_ALIAS_NODES,
+    MAX_DEPTH,
+    SafeLoader,
+    describe,
+    editor_lines,
+    has_yaml11_line_breaks,
+    mark_line,
+    too_deep_at,
+)
 
 MANIFEST_SUFFIXES = (".yaml", ".yml", ".json")
 MAX_SOURCE_BYTES = 256 * 1024 * 1024
@@ -209,7 +218,7 @@ def _may_be_deep(text: str) -> bool:
 def _needs_kube_loader(text: str) -> bool:
     if any(pattern.search(text) for pattern in _NEEDS_KUBE_LOADER):
         return True
-    if not text.isascii() and any(c in text for c in YAML11_LINE_BREAKS):
+    if has_yaml11_line_breaks(text):
         return True
     if "!" in text and _TAG.search(text):
         return True
@@ -321,11 +330,12 @@ def _yaml_values(text: str, file: str, errors: list[InputError]) -> Iterator[tup
     # directives (after any comment lines): PyYAML reads the whole stream
     if text.startswith("%", _LEADING_TRIVIA.match(text).end()):  # type: ignore[union-attr]  # always matches
         loader = KubeLoader(text)
+        lines = editor_lines(text)  # one pass over the text for all the documents' lines
         try:
             if _may_be_deep(text):
                 _check_depth(text, file, 1)
             while loader.check_node() and (node := loader.get_node()) is not None:  # load_all, with lines
-                yield mark_line(node.start_mark, text) + 1, loader.construct_document(node)
+                yield mark_line(node.start_mark, lines) + 1, loader.construct_document(node)
         except InputError as exc:
             errors.append(exc)
         except yaml.YAMLError as exc:

@@ -116,12 +116,36 @@ YAML11_LINE_BREAKS = ("\x85", "\u2028", "\u2029")
 """Line breaks in YAML 1.1 (go-yaml, PyYAML), ordinary characters in YAML 1.2 (yaml_rs) and to editors."""
 
 
-def mark_line(mark: yaml.Mark, text: str | None = None) -> int:
-    """The 0-based line of a PyYAML mark as an editor counts it (``\n`` only): PyYAML also counts
-    NEL, U+2028 and U+2029, which would shift every later line of ``text`` (the parsed text)."""
-    if text is not None and not text.isascii() and any(c in text for c in YAML11_LINE_BREAKS):
-        return text.count("\n", 0, mark.index)
-    line: int = mark.line
+def has_yaml11_line_breaks(text: str) -> bool:
+    return not text.isascii() and any(c in text for c in YAML11_LINE_BREAKS)
+
+
+class LineCounter:
+    """Line numbers of positions in a text, counted incrementally: positions asked in increasing
+    order cost one pass over the text in all."""
+
+    __slots__ = ("text", "pos", "line")
+
+    def __init__(self, text: str) -> None:
+        self.text, self.pos, self.line = text, 0, 1
+
+    def at(self, pos: int) -> int:
+        if pos < self.pos:
+            self.pos, self.line = 0, 1
+        self.line += self.text.count("\n", self.pos, pos)
+        self.pos = pos
+        return self.line
+
+
+def editor_lines(text: str | None) -> LineCounter | None:
+    """A counter for PyYAML marks in ``text`` when PyYAML's own line count would be off, else None:
+    PyYAML also counts NEL, U+2028 and U+2029 as line breaks, editors count ``\n`` only."""
+    return LineCounter(text) if text is not None and has_yaml11_line_breaks(text) else None
+
+
+def mark_line(mark: yaml.Mark, lines: LineCounter | None) -> int:
+    """The 0-based line of a PyYAML mark as an editor counts it (``lines`` from ``editor_lines``)."""
+    line: int = mark.line if lines is None else lines.at(mark.index) - 1
     return line
 
 
@@ -131,6 +155,7 @@ def describe(exc: yaml.YAMLError, first_line: int = 1, text: str | None = None) 
     mark = getattr(exc, "problem_mark", None)
     problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
     context, context_mark = getattr(exc, "context", None), getattr(exc, "context_mark", None)
+    lines = editor_lines(text)
     if context and context_mark is not None:
-        problem += f" ({context} at line {first_line + mark_line(context_mark, text)})"
-    return (first_line + mark_line(mark, text) if mark is not None else None), problem
+        problem += f" ({context} at line {first_line + mark_line(context_mark, lines)})"
+    return (first_line + mark_line(mark, lines) if mark is not None else None), problem

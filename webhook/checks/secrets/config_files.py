@@ -14,6 +14,7 @@ import orjson
 
 from webhook.checks.secrets.names import Names
 from webhook.checks.secrets.values import alternation, scalar_text, shell_literal
+from webhook.yamlsafe import LineCounter
 
 _CONFIG_LINE = re.compile(
     r"^\s*+(?:export\s++|//[^\s:]*+:)?[\"']?([A-Za-z_][A-Za-z0-9_.\-]*+)[\"']?\s*+[:=](.*)$"
@@ -55,7 +56,7 @@ def json_settings(text: str, sensitive: Callable[[str], bool]) -> list[tuple[int
         doc = orjson.loads(text)
     except orjson.JSONDecodeError:  # also nesting deeper than orjson allows
         return None
-    lines = _Lines(text) if "\n" in text else None
+    lines = LineCounter(text) if "\n" in text else None
     cursor = 0
     found: list[tuple[int, str]] = []
     # depth first, in document order: (the container's remaining items, the keys and indices down to it)
@@ -106,23 +107,6 @@ def _json_path(parts: tuple[str | int, ...]) -> str:
     return out
 
 
-class _Lines:
-    """Line numbers of positions in a text, counted incrementally: positions asked in increasing
-    order cost one pass over the text in all."""
-
-    __slots__ = ("text", "pos", "line")
-
-    def __init__(self, text: str) -> None:
-        self.text, self.pos, self.line = text, 0, 1
-
-    def at(self, pos: int) -> int:
-        if pos < self.pos:
-            self.pos, self.line = 0, 1
-        self.line += self.text.count("\n", self.pos, pos)
-        self.pos = pos
-        return self.line
-
-
 def _json_items(node: dict[str, Any] | list[Any]) -> Iterator[tuple[Any, Any]]:
     return iter(node.items()) if isinstance(node, dict) else enumerate(node)
 
@@ -165,11 +149,11 @@ def config_settings(names: Names, text: str) -> list[tuple[int, str]]:
                 found[(number, _DIRECTIVE_LABELS[name])] = None
     if "<" not in text:
         return list(found)  # in line order already
-    lines = _Lines(text)
+    lines = LineCounter(text)
     for match in _XML_ELEMENT.finditer(text):
         if names.sensitive(match.group("name")) and shell_literal(match.group("value").strip()) is not None:
             found[(lines.at(match.start()), match.group("name"))] = None
-    lines = _Lines(text)
+    lines = LineCounter(text)
     for tag in _XML_TAG.finditer(text):
         attributes: dict[str, str] = {}
         for match in _XML_ATTRIBUTE.finditer(tag.group("attributes")):
