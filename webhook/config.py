@@ -187,7 +187,7 @@ def policy_dir(value: str) -> Path:
     return default_policy_dir() if value == BUNDLED else Path(value)
 
 
-def policy_dirs(value: str, variable: str = "RAILGUARD_POLICY_DIR") -> tuple[Path, ...]:
+def parse_policy_dirs(value: str, variable: str = "RAILGUARD_POLICY_DIR") -> tuple[Path, ...]:
     """Directories separated by ``os.pathsep`` (``:``, or ``;`` on Windows), like ``PATH``."""
     parts = value.split(os.pathsep)
     if not all(parts):
@@ -242,7 +242,7 @@ def env_variable(name: str) -> str:
 def _coerce(variable: str, raw: str, kind: type) -> Any:
     try:
         if kind is tuple:
-            return policy_dirs(raw, variable)
+            return parse_policy_dirs(raw, variable)
         if kind is bool:
             if raw.lower() not in {"1", "true", "yes", "0", "false", "no"}:
                 raise ValueError(raw)

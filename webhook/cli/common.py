@@ -19,7 +19,7 @@ def add_policies_option(parser: argparse.ArgumentParser, help_text: str = POLICI
     parser.add_argument("--policies", metavar="DIR", type=policy_dir, action="append", default=None, help=help_text)
 
 
-def policy_dirs(given: list[Path] | None) -> tuple[Path, ...]:
+def policy_dirs_or_bundled(given: list[Path] | None) -> tuple[Path, ...]:
     """The directories given, or the bundled library."""
     return tuple(given) if given else (default_policy_dir(),)
 
@@ -32,7 +32,7 @@ def add_policy_options(parser: argparse.ArgumentParser) -> None:
 def load_library(args: argparse.Namespace) -> tuple[PolicySet, ClusterConfig] | PolicyError:
     """The policy set and cluster configuration, or the error (already printed on stderr)."""
     try:
-        policies = load_policies(*policy_dirs(args.policies))
+        policies = load_policies(*policy_dirs_or_bundled(args.policies))
         return policies, load_cluster_config(args.config, policies)
     except PolicyError as exc:
         print(f"railguard: {exc}", file=sys.stderr)

@@ -15,7 +15,7 @@ import os
 import sys
 from pathlib import Path
 
-from webhook.cli.common import EXIT_OK, EXIT_UNREADABLE, add_policies_option, policy_dirs
+from webhook.cli.common import EXIT_OK, EXIT_UNREADABLE, add_policies_option, policy_dirs_or_bundled
 from webhook.errors import InputError, PolicyError
 from webhook.manifests import (
     RenderError,
@@ -106,7 +106,7 @@ def run_render(args: argparse.Namespace) -> int:
 def run_library(args: argparse.Namespace) -> int:
     out = args.out or default_manifest_dir() / "base" / "policies"
     try:
-        written = write_library(policy_dirs(args.policies), out)
+        written = write_library(policy_dirs_or_bundled(args.policies), out)
     except PolicyError as exc:
         print(f"railguard: {exc}", file=sys.stderr)
         return EXIT_UNREADABLE

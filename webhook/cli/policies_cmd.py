@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 
 from webhook.casefiles import run_all
-from webhook.cli.common import policy_dirs
+from webhook.cli.common import policy_dirs_or_bundled
 from webhook.config import policy_dir
 from webhook.errors import PolicyError
 from webhook.policies import load_policies
@@ -24,7 +24,7 @@ def configure(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     try:
-        policies = load_policies(*policy_dirs(args.directory))
+        policies = load_policies(*policy_dirs_or_bundled(args.directory))
     except PolicyError as exc:
         print(f"railguard: {exc}", file=sys.stderr)
         return 2
