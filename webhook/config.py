@@ -179,14 +179,31 @@ def default_policy_dir() -> Path:
     return package.parent / "policies"
 
 
+BUNDLED = "bundled"  # as a policy directory: the bundled library (``./bundled`` is a folder of that name)
+
+
+def policy_dir(value: str) -> Path:
+    """A policy directory as given to ``--policies`` or in ``RAILGUARD_POLICY_DIR``."""
+    return default_policy_dir() if value == BUNDLED else Path(value)
+
+
+def parse_policy_dirs(value: str, variable: str = "RAILGUARD_POLICY_DIR") -> tuple[Path, ...]:
+    """Directories separated by ``os.pathsep`` (``:``, or ``;`` on Windows), like ``PATH``."""
+    parts = value.split(os.pathsep)
+    if not all(parts):
+        raise ConfigError("environment", variable, f"has an empty directory (separate directories with {os.pathsep!r})")
+    return tuple(policy_dir(part) for part in parts)
+
+
 @dataclass(frozen=True)
 class Settings:
     """Process settings for ``railguard serve`` (and the CLI's audit commands).
 
-    Every field can be set by flag or by a ``RAILGUARD_<FIELD>`` environment variable.
+    Every field can be set by flag or by a ``RAILGUARD_<FIELD>`` environment variable
+    (``policy_dirs``: ``RAILGUARD_POLICY_DIR``, see ``env_variable``).
     """
 
-    policy_dir: Path = field(default_factory=default_policy_dir)
+    policy_dirs: tuple[Path, ...] = field(default_factory=lambda: (default_policy_dir(),))
     config_file: Path | None = None
     host: str = "127.0.0.1"
     port: int = 8443
@@ -208,15 +225,24 @@ class Settings:
         base = cls()
         values: dict[str, Any] = {}
         for name, current in base.__dict__.items():
-            raw = environ.get("RAILGUARD_" + name.upper())
+            variable = env_variable(name)
+            raw = environ.get(variable)
             if raw is not None:
-                values[name] = _coerce(name, raw, type(current) if current is not None else Path)
+                values[name] = _coerce(variable, raw, type(current) if current is not None else Path)
         values.update({k: v for k, v in overrides.items() if v is not None})
         return replace(base, **values)
 
 
-def _coerce(name: str, raw: str, kind: type) -> Any:
+def env_variable(name: str) -> str:
+    """The environment variable of a ``Settings`` field (the policy directories keep the name
+    ``RAILGUARD_POLICY_DIR`` they had when there was only one)."""
+    return "RAILGUARD_POLICY_DIR" if name == "policy_dirs" else "RAILGUARD_" + name.upper()
+
+
+def _coerce(variable: str, raw: str, kind: type) -> Any:
     try:
+        if kind is tuple:
+            return parse_policy_dirs(raw, variable)
         if kind is bool:
             if raw.lower() not in {"1", "true", "yes", "0", "false", "no"}:
                 raise ValueError(raw)
@@ -227,4 +253,4 @@ def _coerce(name: str, raw: str, kind: type) -> Any:
             return raw
         return Path(raw)
     except ValueError:
-        raise ConfigError("environment", f"RAILGUARD_{name.upper()}", f"invalid value for a {kind.__name__}") from None
+        raise ConfigError("environment", variable, f"invalid value for a {kind.__name__}") from None

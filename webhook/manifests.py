@@ -11,7 +11,7 @@ import base64
 import datetime as dt
 import shutil
 import subprocess
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -57,18 +57,18 @@ def configmap_key(policy_id: str) -> str:
     return f"{policy_id}.policy"
 
 
-def library_files(policy_dir: Path) -> dict[str, str]:
+def library_files(policy_dirs: Sequence[Path]) -> dict[str, str]:
     """The files of the policy-library kustomization, by path relative to its folder.
 
-    Validates the library first (a broken policy raises PolicyError), then copies each
-    ``<id>/policy.yaml`` verbatim; the test cases (``cases/``) are not needed in a cluster.
+    Validates the library first (a broken policy, or a policy id in two of the directories, raises
+    PolicyError), then copies each ``<id>/policy.yaml`` verbatim, whichever directory it is in: the
+    union is one folder, keyed by policy id. The test cases (``cases/``) are not needed in a cluster.
     """
-    policies = load_policies(policy_dir)
+    policies = load_policies(*policy_dirs)
     ids = sorted(p.id for p in policies)
     files: dict[str, str] = {}
-    for policy_id in ids:
-        source = Path(policy_dir) / policy_id / "policy.yaml"
-        files[f"{policy_id}/policy.yaml"] = source.read_text(encoding="utf-8")
+    for policy in policies:
+        files[f"{policy.id}/policy.yaml"] = Path(policy.source).read_text(encoding="utf-8")
     generator = {
         "apiVersion": "kustomize.config.k8s.io/v1beta1",
         "kind": "Kustomization",
@@ -105,9 +105,9 @@ def library_files(policy_dir: Path) -> dict[str, str]:
     return files
 
 
-def write_library(policy_dir: Path, out: Path) -> list[Path]:
+def write_library(policy_dirs: Sequence[Path], out: Path) -> list[Path]:
     """Write the library kustomization into ``out``, removing policies that no longer exist."""
-    files = library_files(policy_dir)
+    files = library_files(policy_dirs)
     out.mkdir(parents=True, exist_ok=True)
     keep = {out / name for name in files}
     for stale in sorted(out.glob("*/policy.yaml")):

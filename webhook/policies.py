@@ -220,16 +220,35 @@ def policy_files(directory: Path) -> list[Path]:
     return sorted(directory.glob("*/policy.yaml"))
 
 
-def load_policies(directory: str | Path) -> PolicySet:
-    """Load every ``<dir>/<id>/policy.yaml``; the folder name must equal the policy id."""
-    directory = Path(directory)
+def load_policies(directory: str | Path, *more: str | Path) -> PolicySet:
+    """Load every ``<dir>/<id>/policy.yaml`` of each directory; the folder name must equal the
+    policy id. Several directories make one library, their union: a policy id defined in two of
+    them is an error naming both files (no silent override)."""
+    directories = [Path(d) for d in (directory, *more)]
+    loaded: dict[str, tuple[Policy, Any]] = {}
+    seen: set[Path] = set()
+    for folder in directories:
+        if folder.resolve() in seen:
+            raise PolicyError(str(folder), "", "policy directory given more than once")
+        seen.add(folder.resolve())
+        for policy, raw in _load_directory(folder):
+            if policy.id in loaded:
+                other = loaded[policy.id][0].source
+                raise PolicyError(policy.source, "id", f"policy {policy.id!r} is also defined in {other}")
+            loaded[policy.id] = (policy, raw)
+    digest = hashlib.sha256()  # in id order: one directory digests as it always did, and order does not matter
+    for policy_id in sorted(loaded):
+        digest.update(orjson.dumps(loaded[policy_id][1], option=orjson.OPT_SORT_KEYS, default=str))
+    return PolicySet(tuple(loaded[i][0] for i in sorted(loaded)), "sha256:" + digest.hexdigest())
+
+
+def _load_directory(directory: Path) -> Iterator[tuple[Policy, Any]]:
+    """Each policy of one directory with its parsed file (what the digest covers)."""
     if not directory.is_dir():
         raise PolicyError(str(directory), "", "policy directory does not exist")
     files = policy_files(directory)
     if not files:
         raise PolicyError(str(directory), "", "no */policy.yaml found")
-    policies: list[Policy] = []
-    digest = hashlib.sha256()
     for path in files:
         file = str(path)
         try:
@@ -239,6 +258,4 @@ def load_policies(directory: str | Path) -> PolicySet:
         policy = parse_policy(raw, file)
         if policy.id != path.parent.name:
             raise PolicyError(file, "id", f"{policy.id!r} must match its folder name {path.parent.name!r}")
-        policies.append(policy)
-        digest.update(orjson.dumps(raw, option=orjson.OPT_SORT_KEYS, default=str))
-    return PolicySet(tuple(sorted(policies, key=lambda p: p.id)), "sha256:" + digest.hexdigest())
+        yield policy, raw

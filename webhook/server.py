@@ -110,12 +110,12 @@ def create_app(
     config: ClusterConfig | None = None,
     ssl_context: ssl.SSLContext | None = None,
 ) -> Starlette:
-    """The webhook app. Without ``policies``, loads ``settings.policy_dir`` and
+    """The webhook app. Without ``policies``, loads ``settings.policy_dirs`` and
     ``settings.config_file`` (raising ``PolicyError`` when they are invalid). ``ssl_context`` is
     the serving context whose certificate is reloaded when the files change (None: no TLS here,
     /readyz reports the certificate as not loaded)."""
     if policies is None:
-        library = load_library(settings.policy_dir, settings.config_file)
+        library = load_library(settings.policy_dirs, settings.config_file)
     else:
         library = Library(policies, config if config is not None else ClusterConfig())
     state = ServerState(settings, library, ServerMetrics(), audit, ssl_context)
@@ -202,14 +202,14 @@ def _watches(state: ServerState) -> list[Watch]:
     failed = lambda what: metrics.reload_failures.labels(what).inc()  # noqa: E731
 
     def reload_library() -> None:
-        library = load_library(settings.policy_dir, settings.config_file)
+        library = load_library(settings.policy_dirs, settings.config_file)
         state.library = library
         metrics.policies_loaded.set(len(library.policies))
 
     watches = [
         Watch(
             "policies",
-            [settings.policy_dir] + ([settings.config_file] if settings.config_file else []),
+            [*settings.policy_dirs] + ([settings.config_file] if settings.config_file else []),
             reload_library,
             ok,
             failed,

@@ -1,4 +1,4 @@
-"""Hot reload without restart: the policy folder + cluster configuration, and the TLS certificate.
+"""Hot reload without restart: the policy folders + cluster configuration, and the TLS certificate.
 
 Files are polled (mtime, inode, checksum) every ``reload_interval`` seconds; a change triggers a full
 reload that is swapped in only when it is valid, so a broken set never replaces a good one.
@@ -15,7 +15,7 @@ import os
 import ssl
 import stat
 import zlib
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -37,8 +37,8 @@ class Library:
     config: ClusterConfig
 
 
-def load_library(policy_dir: Path, config_file: Path | None) -> Library:
-    policies = load_policies(policy_dir)
+def load_library(policy_dirs: Sequence[Path], config_file: Path | None) -> Library:
+    policies = load_policies(*policy_dirs)
     return Library(policies, load_cluster_config(config_file, policies))
 
 

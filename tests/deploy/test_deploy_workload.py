@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 
-from webhook.config import Settings, load_cluster_config
+from webhook.config import Settings, env_variable, load_cluster_config
 from webhook.manifests import configmap_key, library_files
 from webhook.policies import load_policies
 
@@ -99,20 +99,20 @@ def test_network_policy_opens_only_https_in_and_dns_out(docs: Docs) -> None:
 
 
 def test_environment_names_real_settings_and_mounted_paths(docs: Docs, container: dict[str, Any]) -> None:
-    fields = {f.name for f in dataclasses.fields(Settings)}
+    variables = {env_variable(f.name) for f in dataclasses.fields(Settings)}
     env = {e["name"]: e["value"] for e in container["env"]}
     for name in env:
-        assert name.startswith("RAILGUARD_") and name.removeprefix("RAILGUARD_").lower() in fields, name
+        assert name in variables, name
     settings = Settings.from_env(env)
     mounts = {m["mountPath"]: m["name"] for m in container["volumeMounts"]}
-    for path in (settings.tls_cert, settings.tls_key, settings.policy_dir, settings.config_file):
+    for path in (settings.tls_cert, settings.tls_key, *settings.policy_dirs, settings.config_file):
         assert path is not None and any(str(path).startswith(m + "/") or str(path) == m for m in mounts), path
     assert settings.audit_url == "jsonl:-", "the root filesystem is read-only: the audit trail goes to stdout"
     assert settings.port == 8443 and settings.host == "0.0.0.0"
 
 
 def test_policy_library_matches_the_repository_and_is_mounted_as_id_slash_policy_yaml(docs: Docs) -> None:
-    expected = library_files(REPO / "policies")
+    expected = library_files([REPO / "policies"])
     folder = MANIFESTS / "base" / "policies"
     on_disk = {str(p.relative_to(folder)): p.read_text(encoding="utf-8") for p in folder.rglob("*") if p.is_file()}
     assert on_disk == expected, "manifests/base/policies is out of date: run `railguard manifests library`"

@@ -32,7 +32,7 @@ def test_flags_override_environment_which_overrides_defaults(monkeypatch: pytest
     monkeypatch.setenv("RAILGUARD_AUDIT_FAILURE", "allow")
     settings = serve_cmd.settings_from(parse("--port", "10443"))
     assert settings.port == 10443 and settings.host == "0.0.0.0" and settings.audit_failure == "allow"
-    assert settings.policy_dir == default_policy_dir()
+    assert settings.policy_dirs == (default_policy_dir(),)
 
 
 def test_refuses_to_start_without_a_certificate(tmp_path: Path) -> None:
@@ -68,11 +68,11 @@ def watched_library(config: Path) -> tuple[dict[str, Library], list[str], Watch]
     """The bundled policies with ``config``, reloaded by a Watch as the server does: (the current
     library, under "library"; the watch's events; the watch)."""
     policy_dir = default_policy_dir()
-    holder = {"library": load_library(policy_dir, config)}
+    holder = {"library": load_library([policy_dir], config)}
     events: list[str] = []
 
     def apply() -> None:
-        holder["library"] = load_library(policy_dir, config)
+        holder["library"] = load_library([policy_dir], config)
 
     watch = Watch("policies", [policy_dir, config], apply, lambda w: events.append("ok"), lambda w: events.append("failed"))
     return holder, events, watch
@@ -118,7 +118,7 @@ def test_a_name_pattern_re2_refuses_is_rejected_on_reload(tmp_path: Path) -> Non
     good = holder["library"]
     config.write_text(BAD_PATTERN_CONFIG + "# now broken\n")
     with pytest.raises(PolicyError, match="RE2 syntax is required"):
-        load_library(default_policy_dir(), config)
+        load_library([default_policy_dir()], config)
     watch.check()
     assert events == ["failed"] and holder["library"] is good
     assert good.config.parameters["disallow-plaintext-secrets"]["extraNames"] == ["^PIN$"]

@@ -15,8 +15,7 @@ import os
 import sys
 from pathlib import Path
 
-from webhook.cli.common import EXIT_OK, EXIT_UNREADABLE
-from webhook.config import default_policy_dir
+from webhook.cli.common import EXIT_OK, EXIT_UNREADABLE, add_policies_option, policy_dirs_or_bundled
 from webhook.errors import InputError, PolicyError
 from webhook.manifests import (
     RenderError,
@@ -54,7 +53,7 @@ def configure(parser: argparse.ArgumentParser) -> None:
         description="Copy each <id>/policy.yaml of the library and write the kustomization that turns them "
         "into ConfigMap railguard-policies, plus the Deployment patch that mounts them.",
     )
-    lib.add_argument("--policies", type=Path, metavar="DIR", default=None, help="policy library (default: the bundled one)")
+    add_policies_option(lib)
     lib.add_argument("--out", type=Path, metavar="DIR", default=None, help="default: <manifests>/base/policies")
     lib.set_defaults(run=run_library)
 
@@ -107,7 +106,7 @@ def run_render(args: argparse.Namespace) -> int:
 def run_library(args: argparse.Namespace) -> int:
     out = args.out or default_manifest_dir() / "base" / "policies"
     try:
-        written = write_library(args.policies or default_policy_dir(), out)
+        written = write_library(policy_dirs_or_bundled(args.policies), out)
     except PolicyError as exc:
         print(f"railguard: {exc}", file=sys.stderr)
         return EXIT_UNREADABLE

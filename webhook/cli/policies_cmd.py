@@ -1,4 +1,4 @@
-"""``railguard policies list|verify [DIR]``."""
+"""``railguard policies list|verify [DIR...]``."""
 
 from __future__ import annotations
 
@@ -7,7 +7,8 @@ import sys
 from pathlib import Path
 
 from webhook.casefiles import run_all
-from webhook.config import default_policy_dir
+from webhook.cli.common import policy_dirs_or_bundled
+from webhook.config import policy_dir
 from webhook.errors import PolicyError
 from webhook.policies import load_policies
 
@@ -16,13 +17,14 @@ def configure(parser: argparse.ArgumentParser) -> None:
     sub = parser.add_subparsers(dest="action", required=True)
     for name, help_text in (("list", "list the policies"), ("verify", "run every policy's own cases")):
         p = sub.add_parser(name, help=help_text)
-        p.add_argument("directory", nargs="?", type=Path, default=None, help="policy library (default: bundled)")
+        p.add_argument("directory", nargs="*", type=policy_dir,
+                       help="policy library directories, 'bundled' for the bundled one (default: bundled)")
     parser.set_defaults(run=run)
 
 
 def run(args: argparse.Namespace) -> int:
     try:
-        policies = load_policies(args.directory or default_policy_dir())
+        policies = load_policies(*policy_dirs_or_bundled(args.directory))
     except PolicyError as exc:
         print(f"railguard: {exc}", file=sys.stderr)
         return 2

@@ -9,11 +9,13 @@ from __future__ import annotations
 
 import argparse
 import logging
+import os
 import sys
 from pathlib import Path
 from typing import Any
 
 from webhook.certs import ensure_dev_certs
+from webhook.cli.common import add_policies_option
 from webhook.config import Settings
 from webhook.errors import PolicyError, RailguardError
 
@@ -30,7 +32,8 @@ def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--client-ca", type=Path, metavar="FILE",
                         help="mutual TLS: /validate and /mutate require a client certificate signed by this CA "
                              "(403 without one); probes and /metrics need none (RAILGUARD_TLS_CLIENT_CA)")
-    parser.add_argument("--policies", type=Path, metavar="DIR", help="policy library (RAILGUARD_POLICY_DIR, default: bundled)")
+    add_policies_option(parser, "policy library; repeat to add directories, 'bundled' names the bundled one "
+                        f"(RAILGUARD_POLICY_DIR, directories separated by {os.pathsep!r}; default: bundled)")
     parser.add_argument("--config", type=Path, metavar="FILE", help="cluster configuration (RAILGUARD_CONFIG_FILE)")
     parser.add_argument("--audit", metavar="URL", help="audit store URL (RAILGUARD_AUDIT_URL, default sqlite:railguard-audit.db)")
     parser.add_argument("--certs-dir", type=Path, metavar="DIR", help="where --dev keeps its certificates (default: certs/)")
@@ -48,7 +51,7 @@ def default_certs_dir() -> Path:
 def settings_from(args: argparse.Namespace) -> Settings:
     overrides: dict[str, Any] = dict(
         host=args.host, port=args.port, tls_cert=args.cert, tls_key=args.key, tls_client_ca=args.client_ca,
-        policy_dir=args.policies, config_file=args.config, audit_url=args.audit, dev=args.dev,
+        policy_dirs=tuple(args.policies) if args.policies else None, config_file=args.config, audit_url=args.audit, dev=args.dev,
     )
     settings = Settings.from_env(**overrides)
     if settings.dev and (settings.tls_cert is None or settings.tls_key is None):

@@ -1,0 +1,172 @@
+"""A policy library made of several directories (``--policies A --policies B``, ``policies verify
+A B``, ``bundled``): the union is reviewed, verified, digested and written as one ConfigMap; the
+same id twice is an error naming both files. Server settings and reload: server/test_serve_policy_dirs.py."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import shutil
+from pathlib import Path
+
+import orjson
+import pytest
+from cli_helpers import COMPLIANT_DEPLOYMENT, run_cli, write
+
+from webhook.casefiles import case_files
+from webhook.config import default_policy_dir
+from webhook.errors import PolicyError
+from webhook.manifests import library_files
+from webhook.policies import load_policies, policy_files
+from webhook.yamlsafe import load_file
+
+EXAMPLES = Path(__file__).resolve().parents[2] / "docs" / "examples" / "policies"
+# no probes (require-probes, bundled) and no owner label (require-owner-label, an example rule)
+DEPLOYMENT = "".join(line + "\n" for line in COMPLIANT_DEPLOYMENT.splitlines() if "Probe:" not in line)
+
+
+@pytest.fixture()
+def ours(tmp_path: Path) -> Path:
+    """A team's own library: one declarative rule from the examples."""
+    shutil.copytree(EXAMPLES / "require-owner-label", tmp_path / "ours" / "require-owner-label")
+    return tmp_path / "ours"
+
+
+@pytest.fixture()
+def probes(tmp_path: Path) -> Path:
+    """A second library: the bundled require-probes alone."""
+    shutil.copytree(default_policy_dir() / "require-probes", tmp_path / "probes" / "require-probes")
+    return tmp_path / "probes"
+
+
+def findings(out: str) -> set[str]:
+    [entry] = json.loads(out)
+    return {f["policy"] for f in entry["findings"]}
+
+
+def rules_of_sarif(out: str) -> list[str]:
+    return [r["id"] for r in json.loads(out)["runs"][0]["tool"]["driver"]["rules"]]
+
+
+# --- railguard test -----------------------------------------------------------------------------
+
+
+def test_railguard_test_reviews_the_union_of_two_directories(tmp_path: Path, ours: Path, probes: Path) -> None:
+    manifest = write(tmp_path / "deploy.yaml", DEPLOYMENT)
+    assert findings(run_cli("test", manifest, "--policies", probes, "-o", "json").out) == {"require-probes"}
+    run = run_cli("test", manifest, "--policies", probes, "--policies", ours, "-o", "json")
+    assert run.code == 1, run.err
+    assert findings(run.out) == {"require-probes", "require-owner-label"}
+
+
+def test_bundled_names_the_bundled_library(tmp_path: Path, ours: Path) -> None:
+    manifest = write(tmp_path / "deploy.yaml", DEPLOYMENT)
+    bundled_ids = sorted(p.id for p in load_policies(default_policy_dir()))
+    sarif = run_cli("test", manifest, "--policies", "bundled", "--policies", ours, "-o", "sarif")
+    assert sorted(rules_of_sarif(sarif.out)) == sorted([*bundled_ids, "require-owner-label"])
+    run = run_cli("test", manifest, "--policies", "bundled", "--policies", ours, "-o", "json")
+    assert findings(run.out) == {"require-probes", "require-owner-label"}
+
+
+def test_a_folder_called_bundled_is_reached_as_dot_slash_bundled(
+    tmp_path: Path, ours: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    shutil.copytree(ours, tmp_path / "bundled")
+    manifest = write(tmp_path / "deploy.yaml", DEPLOYMENT)
+    monkeypatch.chdir(tmp_path)
+    assert rules_of_sarif(run_cli("test", manifest, "--policies", "./bundled", "-o", "sarif").out) == ["require-owner-label"]
+    assert "require-probes" in rules_of_sarif(run_cli("test", manifest, "--policies", "bundled", "-o", "sarif").out)
+
+
+def test_the_same_id_in_two_directories_is_an_error_naming_both_files(tmp_path: Path, probes: Path) -> None:
+    other = tmp_path / "other"
+    shutil.copytree(probes, other)
+    first, second = probes / "require-probes" / "policy.yaml", other / "require-probes" / "policy.yaml"
+    with pytest.raises(PolicyError) as error:
+        load_policies(probes, other)
+    assert (error.value.file, error.value.field) == (str(second), "id")
+    assert str(first) in error.value.problem
+    run = run_cli("test", write(tmp_path / "deploy.yaml", DEPLOYMENT), "--policies", probes, "--policies", other)
+    assert run.code == 2 and str(first) in run.err and str(second) in run.err
+
+
+def test_a_missing_or_empty_second_directory_is_named(tmp_path: Path, probes: Path) -> None:
+    with pytest.raises(PolicyError, match="does not exist") as error:
+        load_policies(probes, tmp_path / "nowhere")
+    assert error.value.file == str(tmp_path / "nowhere")
+    (tmp_path / "empty").mkdir()
+    run = run_cli("test", write(tmp_path / "deploy.yaml", DEPLOYMENT), "--policies", probes, "--policies", tmp_path / "empty")
+    assert run.code == 2 and f"{tmp_path / 'empty'}: no */policy.yaml found" in run.err
+
+
+def test_the_same_directory_twice_is_an_error(probes: Path) -> None:
+    with pytest.raises(PolicyError, match="given more than once"):
+        load_policies(probes, probes / ".." / probes.name)
+
+
+# --- the digest ---------------------------------------------------------------------------------
+
+
+def digest_as_before(directory: Path) -> str:
+    """The digest of one directory as railguard always computed it: its files in path order."""
+    digest = hashlib.sha256()
+    for path in policy_files(directory):
+        digest.update(orjson.dumps(load_file(path), option=orjson.OPT_SORT_KEYS, default=str))
+    return "sha256:" + digest.hexdigest()
+
+
+def test_the_digest_of_one_directory_is_unchanged() -> None:
+    for directory in (default_policy_dir(), EXAMPLES):
+        assert load_policies(directory).digest == digest_as_before(directory)
+
+
+def test_a_second_directory_changes_the_digest_and_its_order_does_not(ours: Path) -> None:
+    bundled = load_policies(default_policy_dir()).digest
+    union = load_policies(default_policy_dir(), ours).digest
+    assert union != bundled
+    assert load_policies(ours, default_policy_dir()).digest == union
+    policy = ours / "require-owner-label" / "policy.yaml"
+    policy.write_text(policy.read_text().replace("severity: low", "severity: high"))
+    assert load_policies(default_policy_dir(), ours).digest not in (union, bundled)
+
+
+# --- railguard policies list|verify ---------------------------------------------------------------
+
+
+def test_policies_verify_runs_each_policy_cases_from_its_own_folder(ours: Path, probes: Path) -> None:
+    cases = len(case_files(ours / "require-owner-label")) + len(case_files(probes / "require-probes"))
+    run = run_cli("policies", "verify", probes, ours)
+    assert run.code == 0, run.out + run.err
+    assert f"{cases} passed, 0 failed" in run.out
+    assert "PASS  require-probes" in run.out and "PASS  require-owner-label" in run.out
+    wrong = ours / "require-owner-label" / "cases"
+    shutil.copy(wrong / "deny.no-owner-label.yaml", wrong / "allow.no-owner-label.yaml")
+    run = run_cli("policies", "verify", probes, ours)
+    assert run.code == 1 and ["FAIL", "require-owner-label", "allow.no-owner-label.yaml"] in [
+        line.split()[:3] for line in run.out.splitlines()
+    ]
+
+
+def test_policies_list_takes_bundled_and_a_directory(ours: Path) -> None:
+    listed = [line.split()[0] for line in run_cli("policies", "list", "bundled", ours).out.splitlines()]
+    assert listed == sorted([p.id for p in load_policies(default_policy_dir())] + ["require-owner-label"])
+
+
+# --- railguard manifests library ------------------------------------------------------------------
+
+
+def test_the_library_configmap_holds_the_union_and_loads_as_the_same_library(
+    tmp_path: Path, ours: Path, probes: Path
+) -> None:
+    files = library_files([probes, ours])
+    assert {name for name in files if name.endswith("/policy.yaml")} == {
+        "require-probes/policy.yaml", "require-owner-label/policy.yaml",
+    }  # fmt: skip
+    assert files["require-owner-label/policy.yaml"] == (ours / "require-owner-label" / "policy.yaml").read_text()
+    out = tmp_path / "out"
+    run = run_cli("manifests", "library", "--policies", probes, "--policies", ours, "--out", out)
+    assert run.code == 0, run.err
+    assert load_policies(out).digest == load_policies(probes, ours).digest  # as mounted: one folder, same library
+    shutil.copytree(probes / "require-probes", ours / "require-probes")
+    run = run_cli("manifests", "library", "--policies", probes, "--policies", ours, "--out", out)
+    assert run.code == 2 and "is also defined in" in run.err

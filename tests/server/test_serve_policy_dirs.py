@@ -1,0 +1,97 @@
+"""``railguard serve`` with a policy library of several directories: flags and RAILGUARD_POLICY_DIR
+(split on os.pathsep, ``bundled``), reviews and audit digests over the union, and the hot reload
+watching every directory (a broken one rejects the whole new set). CLI and loader: cli/test_cli_policy_dirs.py."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import orjson
+import pytest
+from starlette.testclient import TestClient
+
+from server_helpers import FakeAuditStore, admission_review, metric, workload
+from webhook.cli import serve_cmd
+from webhook.config import Settings, default_policy_dir
+from webhook.errors import ConfigError
+from webhook.policies import load_policies
+from webhook.server import create_app
+
+EXAMPLES = Path(__file__).resolve().parents[2] / "docs" / "examples" / "policies"
+
+
+def parse(*argv: str) -> argparse.Namespace:
+    parser = argparse.ArgumentParser()
+    serve_cmd.configure(parser)
+    return parser.parse_args(list(argv))
+
+
+@pytest.fixture()
+def ours(tmp_path: Path) -> Path:
+    shutil.copytree(EXAMPLES / "require-owner-label", tmp_path / "ours" / "require-owner-label")
+    return tmp_path / "ours"
+
+
+@pytest.fixture()
+def probes(tmp_path: Path) -> Path:
+    shutil.copytree(default_policy_dir() / "require-probes", tmp_path / "probes" / "require-probes")
+    return tmp_path / "probes"
+
+
+def test_the_environment_takes_directories_separated_like_path(
+    monkeypatch: pytest.MonkeyPatch, ours: Path, probes: Path
+) -> None:
+    monkeypatch.setenv("RAILGUARD_POLICY_DIR", f"bundled{os.pathsep}{ours}")
+    assert serve_cmd.settings_from(parse()).policy_dirs == (default_policy_dir(), ours)
+    flags = serve_cmd.settings_from(parse("--policies", str(probes), "--policies", "bundled"))
+    assert flags.policy_dirs == (probes, default_policy_dir())  # flags replace the variable, they do not add to it
+    assert Settings.from_env({"RAILGUARD_POLICY_DIR": str(ours)}).policy_dirs == (ours,)
+    with pytest.raises(ConfigError, match="RAILGUARD_POLICY_DIR: has an empty directory"):
+        Settings.from_env({"RAILGUARD_POLICY_DIR": f"bundled{os.pathsep}"})
+
+
+def wait_for(condition: Callable[[], bool], timeout: float = 10.0) -> bool:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if condition():
+            return True
+        time.sleep(0.02)
+    return False
+
+
+def test_the_server_serves_and_reloads_every_directory(ours: Path, probes: Path) -> None:
+    store = FakeAuditStore()
+    app = create_app(Settings(policy_dirs=(probes, ours), reload_interval=0.05), audit=store)
+    sent = orjson.dumps(admission_review(workload("Deployment", False), "CREATE"))
+
+    def answer(client: TestClient) -> dict[str, Any]:
+        response: dict[str, Any] = client.post("/validate", content=sent, headers={"content-type": "application/json"}).json()["response"]
+        return response
+
+    def count(client: TestClient, name: str) -> float:
+        return metric(client.get("/metrics").text, name, what="policies")
+
+    with TestClient(app) as client:
+        first = answer(client)
+        assert "[require-probes]" in first["status"]["message"] and "[require-owner-label]" in first["status"]["message"]
+        before = store.records[-1][0].policy_digest
+        assert before == load_policies(probes, ours).digest
+
+        owner = ours / "require-owner-label" / "policy.yaml"  # a change in the second directory is seen
+        owner.write_text(owner.read_text().replace("\naction: deny\n", "\naction: warn\n"))
+        assert wait_for(lambda: count(client, "railguard_reloads_total") >= 1), "change in the second directory not seen"
+        after = answer(client)
+        assert "[require-owner-label]" not in after["status"]["message"]
+        assert any("require-owner-label" in w for w in after["warnings"])
+        assert store.records[-1][0].policy_digest == load_policies(probes, ours).digest != before
+
+        shutil.copytree(probes / "require-probes", ours / "require-probes")  # the same id twice: rejected
+        assert wait_for(lambda: count(client, "railguard_reload_failures_total") >= 1), "broken set not rejected"
+        assert answer(client) == after  # the previous, good set still serves
+        assert app.state.railguard.library.policies.digest == store.records[-1][0].policy_digest
