@@ -10,7 +10,8 @@ from typing import Any
 
 import orjson
 import pytest
-from test_declarative_rules import FILE, OPERATOR_CASES, SECRET, _cond, decide, deployment, make_policy
+import yaml
+from test_declarative_rules import FILE, HEADER, OPERATOR_CASES, SECRET, _cond, decide, deployment, make_policy
 
 from webhook.admission import request_for_manifest, review, to_response
 from webhook.config import ClusterConfig
@@ -302,3 +303,27 @@ def _subject(obj: dict[str, Any]) -> Any:
     from webhook.checks.base import Subject
 
     return Subject.of(obj)
+
+
+def test_update_with_a_pod_spec_target_matches_elements_by_path() -> None:
+    """Findings without a container are matched by path (the engine's rule), so a reorder is new."""
+    policy = make_policy("PodSpec", {"field": "volumes[*].hostPath", "present": False})
+    old = deployment(volumes=[{"name": "logs", "hostPath": {"path": "/var/log"}}, {"name": "tmp", "emptyDir": {}}])
+    same = deployment(volumes=[{"name": "logs", "hostPath": {"path": "/var/log"}}, {"name": "tmp", "emptyDir": {}}], serviceAccountName="web")
+    moved = deployment(volumes=[{"name": "tmp", "emptyDir": {}}, {"name": "logs", "hostPath": {"path": "/var/log"}}])
+    for new, preexisting in ((same, True), (moved, False)):
+        request = request_for_manifest(new, operation="UPDATE")
+        request["oldObject"] = old
+        decision = review(request, PolicySet((policy,), "t"), ClusterConfig())
+        assert [(f.item, f.preexisting) for f in decision.findings] == [("volumes[logs].hostPath present", preexisting)]
+
+
+def test_the_readme_wildcard_example_loads_and_reports_a_host_port() -> None:
+    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
+    section = readme[readme.index("**Every element of a list.**") :]
+    start = section.index("```yaml") + len("```yaml")
+    snippet = yaml.safe_load(section[start : section.index("```", start)])
+    policy = parse_policy({**HEADER, **snippet}, "README.md")
+    assert found(policy, with_ports([{"name": "http", "containerPort": 80, "hostPort": 80}])) == [
+        (f"{APP}/ports/0/hostPort", 'container "app" sets ports[http].hostPort, which must not be set')
+    ]
