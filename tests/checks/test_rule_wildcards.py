@@ -4,7 +4,6 @@ several wildcards in one path, UPDATE matching by element name, load errors, and
 
 from __future__ import annotations
 
-import time
 from pathlib import Path
 from typing import Any
 
@@ -284,17 +283,15 @@ def test_the_digest_of_a_rule_without_wildcards_is_unchanged(tmp_path: Path) -> 
 
 
 def test_huge_lists_are_walked_once_per_element() -> None:
-    """A hostile object: every element reported (as a built-in check reports every env var), in
-    time linear in the object's size; walking 100,000 leaves stays well under a few seconds."""
+    """A hostile object: every element reported once (as a built-in check reports every env var),
+    with its own pointer; the walk's cost is a benchmark matter, not a timed test."""
     policy = make_policy("PodSpec", {"field": "volumes[*].projected.sources[*].secret", "present": False})
     sources = [{"secret": {}}] * 400
     obj = deployment(volumes=[{"name": f"v{i}", "projected": {"sources": sources}} for i in range(250)])
-    started = time.perf_counter()
     findings = policy.check.fn(_subject(obj), {})
-    elapsed = time.perf_counter() - started
     assert len(findings) == 100_000
+    assert len({f.path for f in findings}) == 100_000
     assert findings[-1].path == f"{BASE}/volumes/249/projected/sources/399/secret"
-    assert elapsed < 10, elapsed
     nothing = make_policy("PodSpec", {"field": "volumes[*].projected.sources[*].configMap", "present": False})
     assert nothing.check.fn(_subject(obj), {}) == []
 
