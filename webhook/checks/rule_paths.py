@@ -46,15 +46,6 @@ class FieldPath:
     last_wildcard: int  # the index of the last EVERY in keys, or -1
 
     @property
-    def has_wildcard(self) -> bool:
-        return self.last_wildcard >= 0
-
-    @property
-    def pointer(self) -> str:
-        """The JSON pointer of a path without wildcards, relative to the target."""
-        return "".join(self.tokens)
-
-    @property
     def name(self) -> str:
         """How problems name the field: ``metadata.labels["app.kubernetes.io/name"]``, ``ports[*].hostPort``."""
         return "".join(self.pieces)

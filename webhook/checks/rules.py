@@ -20,7 +20,7 @@ from typing import Any
 import orjson
 
 from webhook.checks.base import CheckDef, CheckFn, Params, Subject, Violation
-from webhook.checks.rule_paths import MISSING, FieldPath, Reached, field_path, parse_field, reach
+from webhook.checks.rule_paths import MISSING, FieldPath, Reached, parse_field, reach
 from webhook.checks.secrets.names import NamePattern, compile_name_pattern, name_pattern_problem
 from webhook.errors import PolicyError
 from webhook.workloads import CONTAINER_LISTS, WORKLOAD_KINDS, json_type_name
@@ -65,37 +65,16 @@ class Condition:
     """One condition of a rule: a field (a path from the target), an operator and its operand."""
 
     path: FieldPath
-    pointer: str  # the JSON pointer of a path without wildcards, relative to the target
-    name: str  # how problems name the field (``ports[*].hostPort`` with wildcards)
-    each: bool  # whether the path has wildcards: ``judge_each``, else ``judge``
     operator: str
     operand: Any  # bool (present), a scalar (equals), a tuple of scalars (in, notIn), the pattern text
     pattern: NamePattern | None
     problem: str | None  # the policy author's wording, if given
     given_fix: str | None  # likewise
-    fix: str
-    item: str  # what a finding is about within its container (``image matches``): stable across edits
 
-    def judge(self, node: Any) -> str | None:
-        """What is wrong with ``node`` (the target) for this condition, or None. Never the value.
-        For a path without wildcards (``judge_each`` walks the others)."""
-        value: Any = node
-        depth = 0
-        keys = self.path.keys
-        for key in keys:
-            if not isinstance(value, dict):  # an intermediate field that is not an object
-                return self._absent(self.name, f"{field_path(keys[:depth]).name} is {json_type_name(value)}, not an object")
-            value = value.get(key, MISSING)
-            if value is None:  # null is absent, as for the API server
-                value = MISSING
-            if value is MISSING:
-                break
-            depth += 1
-        return self._verdict(value, self.name)
-
-    def judge_each(self, node: Any) -> list[ElementFinding]:
-        """One finding per field the path reaches from ``node`` that fails the condition, and one
-        for a value that ``[*]`` cannot go through (not a list), whatever the operator."""
+    def judge(self, node: Any) -> list[ElementFinding]:
+        """One finding per field the path reaches from ``node`` (the target) that fails the
+        condition (one field for a path without wildcards), and one for a value that ``[*]`` cannot
+        go through (not a list), whatever the operator. Never the value."""
         reached: list[Reached] = []
         reach(node, self.path, reached)
         out: list[ElementFinding] = []
@@ -246,14 +225,9 @@ def _condition(raw: Any, file: str, where: str) -> Condition:
         if problem:
             raise PolicyError(file, at, problem)
         pattern = compile_name_pattern(operand, ignore_case=False)
-    name = path.name
     given_fix = _text(raw.get("fix"), file, f"{where}.fix")
-    fix = given_fix or _default_fix(operator, name, operand)
     problem_text = _text(raw.get("problem"), file, f"{where}.problem")
-    item = f"{name} {operator}"
-    return Condition(
-        path, path.pointer, name, path.has_wildcard, operator, operand, pattern, problem_text, given_fix, fix, item
-    )
+    return Condition(path, operator, operand, pattern, problem_text, given_fix)
 
 
 def _container_lists(raw: Any, target: str, file: str) -> tuple[str, ...]:
@@ -339,10 +313,5 @@ def _container_check(conditions: tuple[Condition, ...], lists: tuple[str, ...]) 
 def _judge_all(conditions: tuple[Condition, ...], node: Any, prefix: str, label: str | None, out: list[Violation]) -> None:
     """Append the violations of ``conditions`` on ``node`` (the target at pointer ``prefix``)."""
     for condition in conditions:
-        if condition.each:
-            for found in condition.judge_each(node):
-                out.append(Violation(prefix + found.pointer, found.problem, found.fix, label, found.item))
-            continue
-        problem = condition.judge(node)
-        if problem is not None:
-            out.append(Violation(prefix + condition.pointer, problem, condition.fix, label, condition.item))
+        for found in condition.judge(node):
+            out.append(Violation(prefix + found.pointer, found.problem, found.fix, label, found.item))
