@@ -6,33 +6,30 @@ met is one violation. ``parse_rule`` validates the rule when the policy is loade
 ``CheckDef`` for it, so the engine runs it like a built-in check.
 
 Values are never quoted back: a problem or fix names the field, and the constant or pattern the
-policy's author wrote, never what the object holds (it may be a secret). Field paths hold plain
-keys only: no wildcards, no list indices or iteration over lists.
+policy's author wrote, never what the object holds (it may be a secret). A field path may go
+through every element of a list (``ports[*].hostPort``, see ``rule_paths``): each element that fails
+is its own violation.
 """
 
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
 import orjson
 
 from webhook.checks.base import CheckDef, CheckFn, Params, Subject, Violation
+from webhook.checks.rule_paths import MISSING, FieldPath, Reached, parse_field, reach
 from webhook.checks.secrets.names import NamePattern, compile_name_pattern, name_pattern_problem
 from webhook.errors import PolicyError
 from webhook.workloads import CONTAINER_LISTS, WORKLOAD_KINDS, json_type_name
-from webhook.workloads import pointer as pointer_of  # ``pointer`` is a Condition field
 
 OPERATORS = ("present", "equals", "in", "notIn", "matches", "notMatches")
 CONDITION_FIELDS = frozenset({"field", *OPERATORS, "problem", "fix"})
 RULE_FIELDS = frozenset({"require", "containerLists"})
 RULE_CHECK_NAME = "rule"
 """The name of every declarative rule's ``CheckDef`` (it is in no registry)."""
-
-_MISSING: Any = object()
-
 
 def _is_scalar(value: Any) -> bool:
     return isinstance(value, (str, bool, int, float))
@@ -52,68 +49,71 @@ def _constant(value: Any) -> str:
     return orjson.dumps(value).decode()
 
 
-def _field_name(keys: Sequence[str]) -> str:
-    """``metadata.labels.owner``; a key holding a dot or odd characters is quoted:
-    ``metadata.labels["app.kubernetes.io/name"]``."""
-    out = ""
-    for key in keys:
-        if key.replace("-", "").replace("_", "").replace("$", "").isalnum():
-            out += ("." if out else "") + key
-        else:
-            out += f"[{_constant(key)}]"
-    return out
+@dataclass(frozen=True, slots=True)
+class ElementFinding:
+    """What a condition with wildcards reports about one field: its pointer (relative to the
+    target), problem, fix and item."""
+
+    pointer: str
+    problem: str
+    fix: str
+    item: str
 
 
 @dataclass(frozen=True, slots=True)
 class Condition:
-    """One condition of a rule: a field (keys from the target), an operator and its operand."""
+    """One condition of a rule: a field (a path from the target), an operator and its operand."""
 
-    keys: tuple[str, ...]
-    pointer: str  # the JSON pointer of ``keys``, relative to the target
-    name: str  # how problems name the field
+    path: FieldPath
     operator: str
     operand: Any  # bool (present), a scalar (equals), a tuple of scalars (in, notIn), the pattern text
     pattern: NamePattern | None
     problem: str | None  # the policy author's wording, if given
-    fix: str
-    item: str  # what a finding is about within its container (``image matches``): stable across edits
+    given_fix: str | None  # likewise
 
-    def judge(self, node: Any) -> str | None:
-        """What is wrong with ``node`` (the target) for this condition, or None. Never the value."""
-        value: Any = node
-        depth = 0
-        for key in self.keys:
-            if not isinstance(value, dict):  # an intermediate field that is not an object
-                return self._absent(f"{_field_name(self.keys[:depth])} is {json_type_name(value)}, not an object")
-            value = value.get(key, _MISSING)
-            if value is None:  # null is absent, as for the API server
-                value = _MISSING
-            if value is _MISSING:
-                break
-            depth += 1
+    def judge(self, node: Any) -> list[ElementFinding]:
+        """One finding per field the path reaches from ``node`` (the target) that fails the
+        condition (one field for a path without wildcards), and one for a value that ``[*]`` cannot
+        go through (not a list), whatever the operator. Never the value."""
+        reached: list[Reached] = []
+        reach(node, self.path, reached)
+        out: list[ElementFinding] = []
+        for field in reached:
+            if field.not_a_list:
+                problem = self._wrong_type(field.value, "a list", field.name)
+                fix = self.given_fix or f"make {field.name} a list"
+                out.append(ElementFinding(field.pointer, problem, fix, f"{field.name}{field.rest} {self.operator}"))
+                continue
+            verdict = self._verdict(field.value, field.name, field.why)
+            if verdict is not None:
+                fix = self.given_fix or _default_fix(self.operator, field.name, self.operand)
+                out.append(ElementFinding(field.pointer, verdict, fix, f"{field.name} {self.operator}"))
+        return out
+
+    def _verdict(self, value: Any, name: str, why: str = "") -> str | None:
         operator = self.operator
-        if value is _MISSING:
-            return self._absent()
+        if value is MISSING:
+            return self._absent(name, why)
         if operator == "present":
             if self.operand:
                 return None
-            return self.problem or f"sets {self.name}, which must not be set"
+            return self.problem or f"sets {name}, which must not be set"
         if operator in ("matches", "notMatches"):
             if not isinstance(value, str):
-                return self._wrong_type(value, "a string")
+                return self._wrong_type(value, "a string", name)
             assert self.pattern is not None
             found = self.pattern.search(value.encode("utf-8", "surrogatepass")) is not None
             if found == (operator == "matches"):
                 return None
             if operator == "matches":
-                return self.problem or f"has {self.name} not matching '{self.operand}'"
-            return self.problem or f"has {self.name} matching '{self.operand}', which is not allowed"
+                return self.problem or f"has {name} not matching '{self.operand}'"
+            return self.problem or f"has {name} matching '{self.operand}', which is not allowed"
         if not _is_scalar(value):
-            return self._wrong_type(value, "a string, number or boolean")
+            return self._wrong_type(value, "a string, number or boolean", name)
         if operator == "equals":
             if _same(value, self.operand):
                 return None
-            return self.problem or f"has {self.name} other than {_constant(self.operand)}{self._type_note(value)}"
+            return self.problem or f"has {name} other than {_constant(self.operand)}{self._type_note(value)}"
         found = False
         for allowed in self.operand:  # a loop: no generator per value
             if _same(value, allowed):
@@ -123,10 +123,10 @@ class Condition:
             return None
         listed = ", ".join(map(_constant, self.operand))
         if operator == "in":
-            return self.problem or f"has {self.name} other than {listed}"
-        return self.problem or f"has {self.name} set to a forbidden value (forbidden: {listed})"
+            return self.problem or f"has {name} other than {listed}"
+        return self.problem or f"has {name} set to a forbidden value (forbidden: {listed})"
 
-    def _absent(self, why: str = "") -> str | None:
+    def _absent(self, name: str, why: str = "") -> str | None:
         """The problem when the field is absent (``why`` says how, if not plainly absent), or None
         when the condition allows that."""
         operator = self.operator
@@ -141,12 +141,12 @@ class Condition:
             notes.append(f"it must be one of {', '.join(map(_constant, self.operand))}")
         elif operator == "matches":
             notes.append(f"it must match '{self.operand}'")
-        return f"has no {self.name} ({'; '.join(notes)})" if notes else f"has no {self.name}"
+        return f"has no {name} ({'; '.join(notes)})" if notes else f"has no {name}"
 
-    def _wrong_type(self, value: Any, wanted: str) -> str:
+    def _wrong_type(self, value: Any, wanted: str, name: str) -> str:
         if self.problem:
-            return f"{self.problem} ({self.name} is {json_type_name(value)}, not {wanted})"
-        return f"has {self.name} set to {json_type_name(value)}, not {wanted}"
+            return f"{self.problem} ({name} is {json_type_name(value)}, not {wanted})"
+        return f"has {name} set to {json_type_name(value)}, not {wanted}"
 
     def _type_note(self, value: Any) -> str:
         """For a scalar of another type than the constant (the string "true" for true)."""
@@ -171,21 +171,6 @@ def _default_fix(operator: str, name: str, operand: Any) -> str:
 
 
 # --- loading --------------------------------------------------------------------------------------
-
-
-def _field_keys(raw: Any, file: str, where: str) -> tuple[str, ...]:
-    if isinstance(raw, str):
-        keys = raw.split(".")
-        if not all(keys):
-            raise PolicyError(file, where, "must be a dotted path of non-empty keys (like securityContext.runAsUser)")
-        return tuple(keys)
-    if isinstance(raw, list):
-        if not raw:
-            raise PolicyError(file, where, "must name at least one key")
-        if not all(isinstance(k, str) and k for k in raw):
-            raise PolicyError(file, where, "must be a list of non-empty strings (keys; no list indices)")
-        return tuple(raw)
-    raise PolicyError(file, where, "must be a dotted string or a list of keys")
 
 
 def _scalar_operand(value: Any, file: str, where: str) -> Any:
@@ -216,7 +201,7 @@ def _condition(raw: Any, file: str, where: str) -> Condition:
         raise PolicyError(file, f"{where}.{unknown[0]}", f"unknown field (known: {', '.join(sorted(CONDITION_FIELDS))})")
     if "field" not in raw:
         raise PolicyError(file, f"{where}.field", "is required")
-    keys = _field_keys(raw["field"], file, f"{where}.field")
+    path = parse_field(raw["field"], file, f"{where}.field")
     operators = [op for op in OPERATORS if op in raw]
     if len(operators) != 1:
         raise PolicyError(file, where, f"exactly one of {', '.join(OPERATORS)}")
@@ -240,11 +225,9 @@ def _condition(raw: Any, file: str, where: str) -> Condition:
         if problem:
             raise PolicyError(file, at, problem)
         pattern = compile_name_pattern(operand, ignore_case=False)
-    name = _field_name(keys)
-    fix = _text(raw.get("fix"), file, f"{where}.fix") or _default_fix(operator, name, operand)
+    given_fix = _text(raw.get("fix"), file, f"{where}.fix")
     problem_text = _text(raw.get("problem"), file, f"{where}.problem")
-    pointer = pointer_of(keys)
-    return Condition(keys, pointer, name, operator, operand, pattern, problem_text, fix, f"{name} {operator}")
+    return Condition(path, operator, operand, pattern, problem_text, given_fix)
 
 
 def _container_lists(raw: Any, target: str, file: str) -> tuple[str, ...]:
@@ -299,10 +282,7 @@ def parse_rule(raw: Any, target: str, file: str) -> CheckDef:
 def _object_check(conditions: tuple[Condition, ...]) -> CheckFn:
     def check(subject: Subject, params: Params) -> list[Violation]:
         out: list[Violation] = []
-        for condition in conditions:
-            problem = condition.judge(subject.obj)
-            if problem is not None:
-                out.append(Violation(condition.pointer, problem, condition.fix, None, condition.item))
+        _judge_all(conditions, subject.obj, "", None, out)
         return out
 
     return check
@@ -314,10 +294,7 @@ def _pod_spec_check(conditions: tuple[Condition, ...]) -> CheckFn:
         if pod is None:
             return []
         out: list[Violation] = []
-        for condition in conditions:
-            problem = condition.judge(pod.spec)
-            if problem is not None:
-                out.append(Violation(pod.pointer + condition.pointer, problem, condition.fix, None, condition.item))
+        _judge_all(conditions, pod.spec, pod.pointer, None, out)
         return out
 
     return check
@@ -327,12 +304,14 @@ def _container_check(conditions: tuple[Condition, ...], lists: tuple[str, ...]) 
     def check(subject: Subject, params: Params) -> list[Violation]:
         out: list[Violation] = []
         for ref in subject.containers(lists):
-            for condition in conditions:
-                problem = condition.judge(ref.container)
-                if problem is not None:
-                    out.append(
-                        Violation(ref.pointer + condition.pointer, problem, condition.fix, ref.label, condition.item)
-                    )
+            _judge_all(conditions, ref.container, ref.pointer, ref.label, out)
         return out
 
     return check
+
+
+def _judge_all(conditions: tuple[Condition, ...], node: Any, prefix: str, label: str | None, out: list[Violation]) -> None:
+    """Append the violations of ``conditions`` on ``node`` (the target at pointer ``prefix``)."""
+    for condition in conditions:
+        for found in condition.judge(node):
+            out.append(Violation(prefix + found.pointer, found.problem, found.fix, label, found.item))
