@@ -29,8 +29,9 @@ class Finding:
     @property
     def key(self) -> tuple[str, str, str]:
         """What makes two findings 'the same violation' across an update (list indices may shift,
-        so a container is known by its name and an env var by its name)."""
-        return self.policy, self.container or self.path, self.item
+        so a container is known by its name and an env var or a list element by its name): the
+        container and the item where given, the path otherwise."""
+        return self.policy, self.container or ("" if self.item else self.path), self.item
 
 
 @dataclass(slots=True)  # built once per review and never changed; not frozen, which costs per field

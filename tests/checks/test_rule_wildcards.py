@@ -302,17 +302,30 @@ def _subject(obj: dict[str, Any]) -> Any:
     return Subject.of(obj)
 
 
-def test_update_with_a_pod_spec_target_matches_elements_by_path() -> None:
-    """Findings without a container are matched by path (the engine's rule), so a reorder is new."""
-    policy = make_policy("PodSpec", {"field": "volumes[*].hostPath", "present": False})
-    old = deployment(volumes=[{"name": "logs", "hostPath": {"path": "/var/log"}}, {"name": "tmp", "emptyDir": {}}])
-    same = deployment(volumes=[{"name": "logs", "hostPath": {"path": "/var/log"}}, {"name": "tmp", "emptyDir": {}}], serviceAccountName="web")
-    moved = deployment(volumes=[{"name": "tmp", "emptyDir": {}}, {"name": "logs", "hostPath": {"path": "/var/log"}}])
-    for new, preexisting in ((same, True), (moved, False)):
+@pytest.mark.parametrize("target", ["PodSpec", "Object"])
+def test_update_without_a_container_matches_elements_by_name_too(target: str) -> None:
+    """Findings without a container are matched by their element's name as well, so a reorder of
+    named volumes is not new; a new offending volume is."""
+    field = "volumes[*].hostPath" if target == "PodSpec" else "spec.template.spec.volumes[*].hostPath"
+    policy = make_policy(target, {"field": field, "present": False})
+    logs = {"name": "logs", "hostPath": {"path": "/var/log"}}
+    old = deployment(volumes=[logs, {"name": "tmp", "emptyDir": {}}])
+    same = deployment(volumes=[logs, {"name": "tmp", "emptyDir": {}}], serviceAccountName="web")
+    moved = deployment(volumes=[{"name": "tmp", "emptyDir": {}}, logs])
+    added = deployment(volumes=[{"name": "run", "hostPath": {"path": "/run"}}, {"name": "tmp", "emptyDir": {}}, logs])
+    prefix = "volumes" if target == "PodSpec" else "spec.template.spec.volumes"
+    for new, expected in (
+        (same, [("logs", True)]),
+        (moved, [("logs", True)]),
+        (added, [("run", False), ("logs", True)]),
+    ):
         request = request_for_manifest(new, operation="UPDATE")
         request["oldObject"] = old
         decision = review(request, PolicySet((policy,), "t"), ClusterConfig())
-        assert [(f.item, f.preexisting) for f in decision.findings] == [("volumes[logs].hostPath present", preexisting)]
+        assert [(f.item, f.preexisting) for f in decision.findings] == [
+            (f"{prefix}[{name}].hostPath present", pre) for name, pre in expected
+        ]
+        assert decision.allowed == all(pre for _, pre in expected)
 
 
 def test_the_readme_wildcard_example_loads_and_reports_a_host_port() -> None:
