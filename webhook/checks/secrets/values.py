@@ -9,8 +9,10 @@ import re
 from typing import Any
 
 HARMLESS_VALUES = frozenset(
-    {"true", "false", "yes", "no", "on", "off", "enabled", "disabled", "none", "null", "nil"}
+    {"true", "false", "yes", "no", "on", "off", "enabled", "disabled", "none", "null", "nil", "0", "1"}
 )
+"""Switch values: under a sensitive name they set a switch about the secret
+(``MYSQL_ALLOW_EMPTY_PASSWORD: "1"``, ``MYSQL_RANDOM_ROOT_PASSWORD: "yes"``), they are not one."""
 
 _REFERENCE = re.compile(
     r"^(?>\$\([A-Za-z_][A-Za-z0-9_]*+\)|\$\{[A-Za-z_][A-Za-z0-9_]*+\}|\$[A-Za-z_][A-Za-z0-9_]*+|[^A-Za-z0-9])*+$"

@@ -1,0 +1,50 @@
+"""disallow-plaintext-secrets on shapes found in real-world manifests (public examples and
+operator samples): one test per class of false positive or false negative that was fixed. Secret
+values here are obviously fake (``hunter2-example``)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from check_helpers import container, decide, findings, pod
+
+POLICY = "disallow-plaintext-secrets"
+FAKE = "hunter2-example"
+
+
+def _env_pod(name: str, value: str) -> dict[str, Any]:
+    return pod([container(env=[{"name": name, "value": value}])])
+
+
+def _configmap(data: dict[str, str]) -> dict[str, Any]:
+    return {"apiVersion": "v1", "kind": "ConfigMap", "metadata": {"name": "cfg", "namespace": "shop"}, "data": data}
+
+
+def _assert_not_shown(obj: dict[str, Any], *values: str) -> None:
+    decision = decide(obj)
+    text = repr([decision.message, decision.warnings, [(f.message, f.path) for f in decision.findings]])
+    for value in values:
+        assert value not in text
+
+
+# --- a switch about a secret, set to 0 or 1 (the official mysql and mariadb images) ---------------
+
+
+@pytest.mark.parametrize(
+    "name, value",
+    [
+        ("MYSQL_ALLOW_EMPTY_PASSWORD", "1"),
+        ("MARIADB_ALLOW_EMPTY_ROOT_PASSWORD", "1"),
+        ("MYSQL_RANDOM_ROOT_PASSWORD", "1"),
+        ("MYSQL_ALLOW_EMPTY_PASSWORD", "0"),
+    ],
+)
+def test_a_switch_set_to_0_or_1_under_a_sensitive_name_is_not_a_secret(name: str, value: str) -> None:
+    assert findings(_env_pod(name, value), POLICY) == []
+
+
+def test_a_real_value_under_the_same_name_is_still_reported() -> None:
+    (finding,) = findings(_env_pod("MYSQL_ROOT_PASSWORD", FAKE), POLICY)
+    assert 'env var "MYSQL_ROOT_PASSWORD"' in finding.message
+    assert findings(_env_pod("MYSQL_ROOT_PASSWORD", "12"), POLICY) != []
