@@ -48,3 +48,26 @@ def test_a_real_value_under_the_same_name_is_still_reported() -> None:
     (finding,) = findings(_env_pod("MYSQL_ROOT_PASSWORD", FAKE), POLICY)
     assert 'env var "MYSQL_ROOT_PASSWORD"' in finding.message
     assert findings(_env_pod("MYSQL_ROOT_PASSWORD", "12"), POLICY) != []
+
+
+# --- a template expression or a placeholder to fill in is not a value yet -------------------------
+
+
+@pytest.mark.parametrize("value", ["{{ .Values.db.password }}", "{{.AdminPassword}}", "<Client Secret>", "<<paste the key here>>"])
+def test_a_template_or_placeholder_under_a_sensitive_name_is_not_reported(value: str) -> None:
+    assert findings(_env_pod("OAUTH2_PROXY_CLIENT_SECRET", value), POLICY) == []
+    ini = f"[security]\nadmin_user = admin\nadmin_password = {value}\n"
+    assert findings(_configmap({"grafana.ini": ini}), POLICY) == []
+
+
+@pytest.mark.parametrize("value", [f"{{{{ .X }}}}{FAKE}", f"<{FAKE}", f"{FAKE}>", f"<a>{FAKE}<b>"])
+def test_a_literal_around_a_template_is_still_reported(value: str) -> None:
+    (finding,) = findings(_env_pod("OAUTH2_PROXY_CLIENT_SECRET", value), POLICY)
+    assert 'env var "OAUTH2_PROXY_CLIENT_SECRET"' in finding.message
+    _assert_not_shown(_env_pod("OAUTH2_PROXY_CLIENT_SECRET", value), FAKE)
+
+
+def test_a_literal_in_a_config_file_next_to_templates_is_still_reported() -> None:
+    ini = f"[security]\nadmin_user = {{{{ .AdminUser }}}}\nadmin_password = {FAKE}\n"
+    (finding,) = findings(_configmap({"grafana.ini": ini}), POLICY)
+    assert '"admin_password"' in finding.message and "line 3" in finding.message

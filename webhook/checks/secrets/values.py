@@ -29,6 +29,10 @@ _SECRET_MANAGER_REFERENCE = re.compile(
     r"|@Microsoft\.KeyVault\([^\s)]++\))$"  # Azure App Service Key Vault reference
 )
 """A reference into a secret manager: it names the secret and does not hold it."""
+_PLACEHOLDER = re.compile(r"^(?:\{\{[^{}]*+\}\}|\{%[^{}%]*+%\}|<<?+[^<>]++>>?+)$")
+"""A value that is one template expression or one placeholder to fill in, nothing else: Go, Helm or
+Jinja templating rendered later (``{{ .AdminPassword }}``, ``{{ .Values.db.password }}``,
+``{% raw %}``) or a documentation placeholder (``<Client Secret>``, ``<<paste it here>>``)."""
 _SECRET_MANAGER_STARTS = frozenset({"arn", "vau", "ref", "sm:", "ber", "pro"})
 """The first three characters of the references above that start with a letter or digit."""
 _FILE_PATH = re.compile(r"^(?:(?:\.\.?+|~)(?:/[\w.@+\-]++)++|(?:/[\w.@+\-]++){2,}+)/?$")
@@ -118,11 +122,17 @@ def scalar_text(value: Any) -> str | None:
 
 def names_something_else(text: str) -> bool:
     """Whether a text under a sensitive name refers to the secret rather than holding it: a
-    reference, a file path or a harmless word. Only for name-based judgements: a credential pattern
+    reference, a file path, a template or placeholder (``{{ .Values.x }}``, ``<Client Secret>``) or a
+    harmless word. Only for name-based judgements: a credential pattern
     found in the text (``//host/:_authToken=npm_...``) is reported whatever this says."""
     stripped = text.strip()
     if not stripped[0].isalnum():
-        return bool(_REFERENCE.match(stripped) or _FILE_PATH.match(stripped) or _SECRET_MANAGER_REFERENCE.match(stripped))
+        return bool(
+            _REFERENCE.match(stripped)
+            or _FILE_PATH.match(stripped)
+            or _SECRET_MANAGER_REFERENCE.match(stripped)
+            or _PLACEHOLDER.match(stripped)
+        )
     if len(stripped) <= 8 and stripped.lower() in HARMLESS_VALUES:
         return True
     return stripped[:3] in _SECRET_MANAGER_STARTS and bool(_SECRET_MANAGER_REFERENCE.match(stripped))
