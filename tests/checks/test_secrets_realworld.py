@@ -71,3 +71,18 @@ def test_a_literal_in_a_config_file_next_to_templates_is_still_reported() -> Non
     ini = f"[security]\nadmin_user = {{{{ .AdminUser }}}}\nadmin_password = {FAKE}\n"
     (finding,) = findings(_configmap({"grafana.ini": ini}), POLICY)
     assert '"admin_password"' in finding.message and "line 3" in finding.message
+
+
+# --- a secret's name glued to a metadata suffix describes the secret --------------------------------
+
+
+@pytest.mark.parametrize("name", ["AZURESERVICEBUS_ACCESSKEYNAME", "PGPASSFILE", "PASSWORDFILE", "SECRETNAME", "tokenurl", "apikeyheader"])
+def test_a_glued_metadata_suffix_describes_the_secret(name: str) -> None:
+    assert findings(_env_pod(name, "orders-queue"), POLICY) == []
+
+
+@pytest.mark.parametrize("name", ["ACCESSKEY", "PGPASSWORD", "SECRETKEY", "AUTHTOKEN", "REQUIREPASS"])
+def test_glued_names_without_a_metadata_suffix_stay_sensitive(name: str) -> None:
+    (finding,) = findings(_env_pod(name, FAKE), POLICY)
+    assert f'env var "{name}"' in finding.message
+

@@ -51,6 +51,20 @@ METADATA_SUFFIXES = frozenset(
 (``TOKEN_TTL``, ``PASSWORD_FILE``, ``SECRET_NAME``, ``TOKEN_LIMIT``, ``DB_SECRET_ARN``,
 ``PASSWORD_RESET_URL_TEMPLATE``, ``CSRF_TOKEN_COOKIE``, ``PASSWORD_HASH_ALGO``)."""
 
+_SENSITIVE_AT_END = re.compile(f"(?:{_SENSITIVE_FOLDED.pattern}|token|tokens|pass|pwd|passwd|pswd|creds)$")
+
+
+def _glued_metadata(word: str) -> bool:
+    """Whether one word is a secret's name glued to a metadata suffix (``ACCESSKEYNAME``,
+    ``PGPASSFILE``, ``tokenurl``): written without separators, it describes the secret like
+    ``ACCESS_KEY_NAME`` does."""
+    return any(
+        word.endswith(suffix) and _SENSITIVE_AT_END.search(word[: -len(suffix)]) is not None
+        for suffix in METADATA_SUFFIXES
+        if len(word) > len(suffix)
+    )
+
+
 SETTING_VERBS = frozenset(
     "allow disallow deny require enable disable forbid block skip ignore validate verify rotate generate".split()
 )
@@ -133,9 +147,10 @@ def name_is_sensitive(name: str, extra: tuple[str, ...] = (), allowed: tuple[str
         if any(p.search(text) for p in _compiled(extra, True)):
             return True
     words = [w for w in (w.lower() for w in _WORDS.findall(name)) if w not in NON_SENSITIVE_WORDS]
-    if not words or words[-1] in METADATA_SUFFIXES or words[0] in SETTING_VERBS:
+    if not words or words[-1] in METADATA_SUFFIXES or words[0] in SETTING_VERBS or _glued_metadata(words[-1]):
         return False
-    if any(w in SENSITIVE_WORDS for w in words) or _SENSITIVE_FOLDED.search("".join(words)):
+    folded = "".join(words)
+    if any(w in SENSITIVE_WORDS for w in words) or _SENSITIVE_FOLDED.search(folded):
         return True
     if words[0] in CLOUD_KEY_PREFIXES and words[-1] == "key":
         return True
