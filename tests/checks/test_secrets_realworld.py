@@ -86,3 +86,18 @@ def test_glued_names_without_a_metadata_suffix_stay_sensitive(name: str) -> None
     (finding,) = findings(_env_pod(name, FAKE), POLICY)
     assert f'env var "{name}"' in finding.message
 
+
+# --- names that say token for an identifier (etcd, kubeadm) ----------------------------------------
+
+
+def test_the_etcd_initial_cluster_token_is_an_identifier() -> None:
+    script = "exec etcd --name ${HOSTNAME} --initial-cluster-token etcd-cluster-1 --initial-cluster-state new"
+    obj = pod([container(command=["/bin/sh", "-ec", script], env=[{"name": "ETCD_INITIAL_CLUSTER_TOKEN", "value": "etcd-cluster-1"}])])
+    assert findings(obj, POLICY) == []
+    args = pod([container(args=["--initial-cluster-token=etcd-cluster-1", "--discovery-token-ca-cert-hash", "sha256:abc"])])
+    assert findings(args, POLICY) == []
+
+
+def test_a_cluster_token_that_is_not_etcds_is_still_reported() -> None:
+    (finding,) = findings(pod([container(args=["kubeadm", "join", "--token", FAKE])]), POLICY)
+    assert '"--token"' in finding.message

@@ -75,6 +75,11 @@ COUNT_WORDS = frozenset({"max", "min", "num", "number", "limit", "limits", "coun
 """With one of these, ``token`` or ``tokens`` is a number of tokens (``MAX_TOKENS``, ``NUM_TOKEN``,
 ``RATE_LIMIT_TOKENS_PER_MINUTE``)."""
 
+KNOWN_NON_SECRETS = ("initialclustertoken", "discoverytokencacerthash")
+"""Names that say token without holding a secret, matched at the end of the folded name: etcd's
+``--initial-cluster-token`` / ``ETCD_INITIAL_CLUSTER_TOKEN`` only tells clusters apart (etcd documents
+it as an identifier), kubeadm's ``--discovery-token-ca-cert-hash`` is a hash of the public CA."""
+
 CLOUD_KEY_PREFIXES = frozenset({"azure"})
 """Providers whose ``<PROVIDER>_..._KEY`` variables hold access keys (``AZURE_STORAGE_KEY``,
 ``AZURE_BATCH_KEY``; Polaris flags ``^AZURE_.+KEY$`` too). A bare ``..._KEY`` elsewhere often
@@ -150,6 +155,8 @@ def name_is_sensitive(name: str, extra: tuple[str, ...] = (), allowed: tuple[str
     if not words or words[-1] in METADATA_SUFFIXES or words[0] in SETTING_VERBS or _glued_metadata(words[-1]):
         return False
     folded = "".join(words)
+    if folded.endswith(KNOWN_NON_SECRETS):
+        return False
     if any(w in SENSITIVE_WORDS for w in words) or _SENSITIVE_FOLDED.search(folded):
         return True
     if words[0] in CLOUD_KEY_PREFIXES and words[-1] == "key":
