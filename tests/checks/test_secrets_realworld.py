@@ -101,3 +101,13 @@ def test_the_etcd_initial_cluster_token_is_an_identifier() -> None:
 def test_a_cluster_token_that_is_not_etcds_is_still_reported() -> None:
     (finding,) = findings(pod([container(args=["kubeadm", "join", "--token", FAKE])]), POLICY)
     assert '"--token"' in finding.message
+
+
+# --- a shared key is a secret (fluentd secure forward, Azure Log Analytics) -------------------------
+
+
+@pytest.mark.parametrize("name", ["FLUENT_SECURE_FORWARD_SHARED_KEY", "WORKSPACE_SHARED_KEY", "sharedKey", "shared_key"])
+def test_a_shared_key_is_sensitive(name: str) -> None:
+    (finding,) = findings(_env_pod(name, FAKE), POLICY)
+    assert f'env var "{name}"' in finding.message
+    assert findings(_env_pod(name.replace("KEY", "KEY_PATH").replace("Key", "KeyPath").replace("key", "key_path"), "/etc/fluent/shared.key"), POLICY) == []

@@ -22,7 +22,7 @@ from webhook.checks.base import Params
 _SENSITIVE_FOLDED = re.compile(
     "password|passwd|passphrase|secret|credential|bearer|apikey|privatekey|accesskey|authkey"
     "|signingkey|encryptionkey|clientkey|sessionkey|masterkey|licensekey|webhookkey"
-    "|accountkey|keycontent"  # Azure storage account keys, OCI_CLI_KEY_CONTENT (a private key's PEM)
+    "|accountkey|keycontent|sharedkey"  # Azure storage account keys, OCI_CLI_KEY_CONTENT (a private key's PEM), shared keys
     "|requirepass|masterauth"  # redis
 )
 """Searched in the name with case and separators folded away (``API-Key`` -> ``apikey``)."""
