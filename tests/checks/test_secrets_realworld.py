@@ -111,3 +111,33 @@ def test_a_shared_key_is_sensitive(name: str) -> None:
     (finding,) = findings(_env_pod(name, FAKE), POLICY)
     assert f'env var "{name}"' in finding.message
     assert findings(_env_pod(name.replace("KEY", "KEY_PATH").replace("Key", "KeyPath").replace("key", "key_path"), "/etc/fluent/shared.key"), POLICY) == []
+
+
+# --- a chat webhook URL carries its token (Alertmanager configs in ConfigMaps) ----------------------
+
+FAKE_SLACK_HOOK = "https://hooks.slack.com/services/TFAKE0000/BFAKE0000/FAKEnotARealHook0000hunter2"
+FAKE_DISCORD_HOOK = "https://discord.com/api/webhooks/100000000000000000/FAKE-not-a-real-webhook-token-hunter2-example-000"
+
+
+@pytest.mark.parametrize("url", [FAKE_SLACK_HOOK, FAKE_DISCORD_HOOK])
+def test_a_chat_webhook_url_in_an_alertmanager_configmap(url: str) -> None:
+    config = f"global:\n  resolve_timeout: 5m\nreceivers:\n- name: chat\n  slack_configs:\n  - api_url: '{url}'\n    channel: '#alerts'\n"
+    obj = _configmap({"config.yml": config})
+    (finding,) = findings(obj, POLICY)
+    assert 'key "config.yml" holds a' in finding.message and "webhook URL" in finding.message
+    _assert_not_shown(obj, url, url.rsplit("/", 1)[1])
+    assert findings(_env_pod("ALERT_HOOK", url), POLICY) != []
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "https://hooks.slack.com/services/T00000000/B00000000/XXXXXXXXXXXXXXXXXXXXXXXX",
+        "https://hooks.slack.com/services/XXX/YYY/ZZZ",
+        "https://hooks.slack.com/services/.......................",
+        "https://hooks.slack.com/services/${SLACK_PATH}",
+        "https://slack.com/api/chat.postMessage",
+    ],
+)
+def test_placeholder_webhook_urls_are_not_reported(url: str) -> None:
+    assert findings(_configmap({"config.yml": f"global:\n  slack_api_url: '{url}'\n"}), POLICY) == []

@@ -64,8 +64,11 @@ _TOKEN_PATTERNS: tuple[tuple[str, str], ...] = (
     ("a Google API key", r"\bAIza[0-9A-Za-z_\-]{35}"),
     ("an npm token", r"\bnpm_[A-Za-z0-9]{36}"),
     ("a SendGrid API key", r"\bSG\.[\w\-]{22}\.[\w\-]{43}"),
+    ("a Slack webhook URL", r"\bhooks\.slack\.com/(?:services|workflows|triggers)/T[A-Z0-9]{6,}+/[A-Z0-9]{6,}+/(?P<secret>[A-Za-z0-9]{16,}+)"),
+    ("a Discord webhook URL", r"\bdiscord(?:app)?+\.com/api/webhooks/\d{15,}+/(?P<secret>[\w\-]{40,}+)"),
 )  # fmt: skip
-"""Key and token formats, all at least 16 characters long."""
+"""Key and token formats, all at least 16 characters long. A chat webhook URL carries its token in
+the path (whoever has it can post): Alertmanager's ``slack_api_url``, ``api_url``."""
 
 
 def alternation(patterns: tuple[tuple[str, str], ...]) -> tuple[re.Pattern[str], dict[str, str]]:
