@@ -141,3 +141,33 @@ def test_a_chat_webhook_url_in_an_alertmanager_configmap(url: str) -> None:
 )
 def test_placeholder_webhook_urls_are_not_reported(url: str) -> None:
     assert findings(_configmap({"config.yml": f"global:\n  slack_api_url: '{url}'\n"}), POLICY) == []
+
+
+# --- exec probes and lifecycle hooks run commands too -----------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "fields, where",
+    [
+        ({"readinessProbe": {"exec": {"command": ["mysql", "-u", "app", f"-p{FAKE}", "app", "-e", "SELECT 1"]}}}, "readinessProbe/exec/command/3"),
+        ({"livenessProbe": {"exec": {"command": ["sh", "-c", f"redis-cli -a {FAKE} ping"]}}}, "livenessProbe/exec/command/2"),
+        ({"startupProbe": {"exec": {"command": ["curl", "-fsu", "admin", "-u", f"admin:{FAKE}", "http://localhost"]}}}, "startupProbe/exec/command/4"),
+        ({"lifecycle": {"preStop": {"exec": {"command": ["/bin/app", f"--api-token={FAKE}", "drain"]}}}}, "lifecycle/preStop/exec/command/1"),
+    ],
+)
+def test_a_password_in_an_exec_probe_or_hook_is_reported(fields: dict[str, Any], where: str) -> None:
+    obj = pod([container(**fields)])
+    (finding,) = findings(obj, POLICY)
+    assert finding.path == f"/spec/containers/0/{where}"
+    assert where.split("/")[0] in finding.message
+    _assert_not_shown(obj, FAKE)
+
+
+def test_probes_without_a_password_are_not_reported() -> None:
+    probes = {
+        "readinessProbe": {"exec": {"command": ["mysql", "-h", "127.0.0.1", "-e", "SELECT 1"]}},
+        "livenessProbe": {"exec": {"command": ["sh", "-c", "redis-cli -a $REDIS_PASSWORD ping"]}},
+        "startupProbe": {"httpGet": {"path": "/", "port": 8080}},
+        "lifecycle": {"preStop": {"exec": {"command": ["/bin/sh", "-c", "sleep 5"]}}},
+    }
+    assert findings(pod([container(**probes)]), POLICY) == []

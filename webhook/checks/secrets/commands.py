@@ -66,8 +66,32 @@ shown as a flag name."""
 FIX_ARG = "read it from a Secret instead (an env var with valueFrom.secretKeyRef, used as $(VAR), or a mounted file)"
 
 
+EXEC_HOOKS: tuple[tuple[str, ...], ...] = (
+    ("livenessProbe",), ("readinessProbe",), ("startupProbe",), ("lifecycle", "postStart"), ("lifecycle", "preStop"),
+)  # fmt: skip
+"""Where a container runs more commands: exec probes and lifecycle hooks (``mysql -u app -p...`` in a
+readinessProbe), judged like its command."""
+
+
+def exec_hook_commands(container: dict[str, Any]) -> Iterator[tuple[str, str, list[Any]]]:
+    """(pointer suffix, name shown, argv) of each exec probe and lifecycle hook with a command."""
+    for path in EXEC_HOOKS:
+        node: Any = container
+        for key in path:
+            node = node.get(key) if isinstance(node, dict) else None
+        action = node.get("exec") if isinstance(node, dict) else None
+        argv = action.get("command") if isinstance(action, dict) else None
+        if isinstance(argv, list) and argv:
+            yield "/".join(path) + "/exec/command", ".".join(path) + ".exec.command", argv
+
+
+def has_exec_hooks(container: dict[str, Any]) -> bool:
+    return any(True for _ in exec_hook_commands(container))
+
+
 def container_argv_violations(names: Names, container: dict[str, Any], pointer: str, label: str) -> Iterator[Violation]:
-    """The plain-text secrets in a container's command and args (shared with the reference review)."""
+    """The plain-text secrets in a container's command and args, and in the commands of its exec
+    probes and lifecycle hooks (shared with the reference review)."""
     command, args = container.get("command"), container.get("args")
     command = command if isinstance(command, list) and command else []
     args = args if isinstance(args, list) and args else []
@@ -81,6 +105,12 @@ def container_argv_violations(names: Names, container: dict[str, Any], pointer: 
                 name, start = program[1], program[0] - before + 1
                 yield from _argv_violations(names, argv, f"{pointer}/{field}", field, label, name, start)
         before += len(argv)
+    for suffix, shown, argv in exec_hook_commands(container):
+        hook = _program(argv)
+        if hook is None:
+            yield from _argv_violations(names, argv, f"{pointer}/{suffix}", shown, label)
+        else:
+            yield from _argv_violations(names, argv, f"{pointer}/{suffix}", shown, label, hook[1], hook[0] + 1)
 
 
 def _program(argv: list[Any]) -> tuple[int, str] | None:
