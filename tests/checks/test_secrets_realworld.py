@@ -171,3 +171,39 @@ def test_probes_without_a_password_are_not_reported() -> None:
         "lifecycle": {"preStop": {"exec": {"command": ["/bin/sh", "-c", "sleep 5"]}}},
     }
     assert findings(pod([container(**probes)]), POLICY) == []
+
+
+# --- option strings in env values (JAVA_OPTS, *_ARGS) ----------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "name, value, flag",
+    [
+        ("JAVA_OPTS", f"-Djavax.net.ssl.trustStore=/etc/cacerts -Djavax.net.ssl.trustStorePassword={FAKE} -Xmx512m", "-Djavax.net.ssl.trustStorePassword"),
+        ("CATALINA_OPTS", f"-Xms256m -Dspring.datasource.password={FAKE}", "-Dspring.datasource.password"),
+        ("EXTRA_ARGS", f"--log-level=info --api-token {FAKE}", "--api-token"),
+        ("PROXY_ARGS", f'--client-secret="{FAKE}"', "--client-secret"),
+    ],
+)
+def test_a_sensitive_option_in_an_env_option_string_is_reported(name: str, value: str, flag: str) -> None:
+    obj = _env_pod(name, value)
+    (finding,) = findings(obj, POLICY)
+    assert f'env var "{name}" passes "{flag}"' in finding.message
+    _assert_not_shown(obj, FAKE)
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        "-XX:MaxRAMPercentage=75.0 -Djava.security.egd=file:/dev/urandom",
+        "-Djavax.net.ssl.trustStorePassword=$(TRUSTSTORE_PASSWORD) -Djavax.net.ssl.trustStore=/etc/cacerts",
+        "-Djavax.net.ssl.trustStorePassword=${TRUSTSTORE_PASSWORD}",
+        "--password-file=/run/secrets/db --token-ttl 5m",
+        "--traceZipkinListenerPorts 9411 --traceZipkinApplicationName shop",
+        "-Xmx400M -Xms400M",
+        "service.name=cart,service.namespace=shop",
+        "--api-token",
+    ],
+)
+def test_option_strings_without_a_literal_secret_are_not_reported(value: str) -> None:
+    assert findings(_env_pod("JAVA_OPTS", value), POLICY) == []

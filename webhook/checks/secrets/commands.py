@@ -7,7 +7,7 @@ sshpass ``-p``), and splits ``sh -c`` scripts roughly into commands and words to
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import Any, NamedTuple
 
 from webhook.checks.base import Violation
@@ -251,4 +251,32 @@ def _argv_problem(names: Names, arg: str, flag: re.Match[str] | None, pending_fl
                 return f'sets "{shown}"'
     if ("\n" in arg or " " in arg) and _SCRIPT_TRIGGER.search(arg):
         return _script_problem(names, arg)
+    return None
+
+
+_OPTION_START = re.compile(r"(?:^|\s)-")
+
+
+def option_string_flag(text: str, sensitive: Callable[[str], bool]) -> str | None:
+    """The first sensitive option with a literal value in an option string held by an env var
+    (``JAVA_OPTS: -Djavax.net.ssl.trustStorePassword=...``, ``EXTRA_ARGS: --api-token ...``), as
+    written before its ``=``; None when there is none. Judged like options in args."""
+    if not _OPTION_START.search(text):
+        return None
+    for words in _shell_commands(text):
+        pending: str | None = None
+        for word in words:
+            if pending is not None and word[:1] != "-" and shell_literal(word) is not None:
+                return pending
+            pending = None
+            flag = _FLAG.match(word) if word[:1] == "-" else None
+            if flag is None or (word[1] != "-" and not _SINGLE_DASH_NAME.match(flag.group(1))):
+                continue  # not an option, or -pVALUE: a letter with its value
+            if not sensitive(flag.group(1)):
+                continue
+            value = flag.group(2)
+            if value is None:
+                pending = word
+            elif shell_literal(value) is not None:
+                return word.split("=", 1)[0]
     return None
