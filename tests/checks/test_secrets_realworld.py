@@ -207,3 +207,16 @@ def test_a_sensitive_option_in_an_env_option_string_is_reported(name: str, value
 )
 def test_option_strings_without_a_literal_secret_are_not_reported(value: str) -> None:
     assert findings(_env_pod("JAVA_OPTS", value), POLICY) == []
+
+
+def test_a_lowercase_password_attached_to_mysql_p_is_one_finding_that_does_not_show_it() -> None:
+    # "-pdbpassword99" was also read as a flag named "pdbpassword99" (sensitive: it says "password"),
+    # which made the next argument its value and put the password in the message
+    for fields in (
+        {"readinessProbe": {"exec": {"command": ["mysql", "-u", "app", "-pdbpassword99", "app", "-e", "SELECT 1"]}}},
+        {"command": ["mysql", "-u", "app", "-pdbpassword99", "app"]},
+    ):
+        obj = pod([container(**fields)])
+        (finding,) = findings(obj, POLICY)
+        assert '"mysql" (-p<password>)' in finding.message
+        _assert_not_shown(obj, "dbpassword99")

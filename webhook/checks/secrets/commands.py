@@ -153,6 +153,8 @@ def _argv_violations(
         flag = _FLAG.match(arg) if arg[:1] == "-" else None
         if flag is not None and arg[1] != "-" and not _SINGLE_DASH_NAME.match(flag.group(1)):
             flag = None  # -pVALUE: an option letter with its value, not a name
+        if flag is not None and options is not None and index >= start and _takes_attached(options, arg):
+            flag = None  # mysql -psecret: the program's option with its value, not a flag named "psecret"
         if problem is None:
             problem = _argv_problem(names, arg, flag, pending_flag)
         if problem:
@@ -180,6 +182,15 @@ def _option_problem(
                 value = value[1:]
             return (_option_said(program, option) if _is_password(value, option.user_colon) else None), None
     return None, None
+
+
+def _takes_attached(options: tuple[Option, ...], arg: str) -> bool:
+    """Whether ``arg`` is one of the program's options with its value attached (``-psecret``)."""
+    return any(
+        option.attached and len(arg) > len(option.flag) and arg.startswith(option.flag)
+        and (option.flag[:2] != "--" or arg[len(option.flag)] == "=")
+        for option in options
+    )
 
 
 def _option_said(program: str, option: Option) -> str:
