@@ -25,14 +25,14 @@ from collections.abc import Callable
 from typing import Any
 
 from webhook.checks.base import CheckDef, Param, Params, Subject, Violation
-from webhook.checks.secrets.commands import container_argv_violations
+from webhook.checks.secrets.commands import container_argv_violations, has_exec_hooks
 from webhook.checks.secrets.configmap import configmap_violations
 from webhook.checks.secrets.env import env_violations
 from webhook.checks.secrets.names import Names, name_pattern_problem
 
 
 def _workload_violations(params: Params, subject: Subject) -> list[Violation]:
-    """The plain-text secrets in every container's env, command and args."""
+    """The plain-text secrets in every container's env, command and args, exec probes and hooks."""
     out: list[Violation] = []
     names: Names | None = None  # built on the first container that has anything to judge
     for ref in subject.containers():
@@ -41,7 +41,7 @@ def _workload_violations(params: Params, subject: Subject) -> list[Violation]:
         if isinstance(env, list) and env:
             names = names or Names(params)
             env_violations(names, env, ref, out)
-        if container.get("command") or container.get("args"):
+        if container.get("command") or container.get("args") or has_exec_hooks(container):
             names = names or Names(params)
             out.extend(container_argv_violations(names, container, ref.pointer, ref.label))
     return out

@@ -7,7 +7,7 @@ sshpass ``-p``), and splits ``sh -c`` scripts roughly into commands and words to
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import Any, NamedTuple
 
 from webhook.checks.base import Violation
@@ -66,8 +66,32 @@ shown as a flag name."""
 FIX_ARG = "read it from a Secret instead (an env var with valueFrom.secretKeyRef, used as $(VAR), or a mounted file)"
 
 
+EXEC_HOOKS: tuple[tuple[str, ...], ...] = (
+    ("livenessProbe",), ("readinessProbe",), ("startupProbe",), ("lifecycle", "postStart"), ("lifecycle", "preStop"),
+)  # fmt: skip
+"""Where a container runs more commands: exec probes and lifecycle hooks (``mysql -u app -p...`` in a
+readinessProbe), judged like its command."""
+
+
+def exec_hook_commands(container: dict[str, Any]) -> Iterator[tuple[str, str, list[Any]]]:
+    """(pointer suffix, name shown, argv) of each exec probe and lifecycle hook with a command."""
+    for path in EXEC_HOOKS:
+        node: Any = container
+        for key in path:
+            node = node.get(key) if isinstance(node, dict) else None
+        action = node.get("exec") if isinstance(node, dict) else None
+        argv = action.get("command") if isinstance(action, dict) else None
+        if isinstance(argv, list) and argv:
+            yield "/".join(path) + "/exec/command", ".".join(path) + ".exec.command", argv
+
+
+def has_exec_hooks(container: dict[str, Any]) -> bool:
+    return any(True for _ in exec_hook_commands(container))
+
+
 def container_argv_violations(names: Names, container: dict[str, Any], pointer: str, label: str) -> Iterator[Violation]:
-    """The plain-text secrets in a container's command and args (shared with the reference review)."""
+    """The plain-text secrets in a container's command and args, and in the commands of its exec
+    probes and lifecycle hooks (shared with the reference review)."""
     command, args = container.get("command"), container.get("args")
     command = command if isinstance(command, list) and command else []
     args = args if isinstance(args, list) and args else []
@@ -81,6 +105,12 @@ def container_argv_violations(names: Names, container: dict[str, Any], pointer: 
                 name, start = program[1], program[0] - before + 1
                 yield from _argv_violations(names, argv, f"{pointer}/{field}", field, label, name, start)
         before += len(argv)
+    for suffix, shown, argv in exec_hook_commands(container):
+        hook = _program(argv)
+        if hook is None:
+            yield from _argv_violations(names, argv, f"{pointer}/{suffix}", shown, label)
+        else:
+            yield from _argv_violations(names, argv, f"{pointer}/{suffix}", shown, label, hook[1], hook[0] + 1)
 
 
 def _program(argv: list[Any]) -> tuple[int, str] | None:
@@ -123,6 +153,8 @@ def _argv_violations(
         flag = _FLAG.match(arg) if arg[:1] == "-" else None
         if flag is not None and arg[1] != "-" and not _SINGLE_DASH_NAME.match(flag.group(1)):
             flag = None  # -pVALUE: an option letter with its value, not a name
+        if flag is not None and options is not None and index >= start and _takes_attached(options, arg):
+            flag = None  # mysql -psecret: the program's option with its value, not a flag named "psecret"
         if problem is None:
             problem = _argv_problem(names, arg, flag, pending_flag)
         if problem:
@@ -150,6 +182,15 @@ def _option_problem(
                 value = value[1:]
             return (_option_said(program, option) if _is_password(value, option.user_colon) else None), None
     return None, None
+
+
+def _takes_attached(options: tuple[Option, ...], arg: str) -> bool:
+    """Whether ``arg`` is one of the program's options with its value attached (``-psecret``)."""
+    return any(
+        option.attached and len(arg) > len(option.flag) and arg.startswith(option.flag)
+        and (option.flag[:2] != "--" or arg[len(option.flag)] == "=")
+        for option in options
+    )
 
 
 def _option_said(program: str, option: Option) -> str:
@@ -221,4 +262,32 @@ def _argv_problem(names: Names, arg: str, flag: re.Match[str] | None, pending_fl
                 return f'sets "{shown}"'
     if ("\n" in arg or " " in arg) and _SCRIPT_TRIGGER.search(arg):
         return _script_problem(names, arg)
+    return None
+
+
+_OPTION_START = re.compile(r"(?:^|\s)-")
+
+
+def option_string_flag(text: str, sensitive: Callable[[str], bool]) -> str | None:
+    """The first sensitive option with a literal value in an option string held by an env var
+    (``JAVA_OPTS: -Djavax.net.ssl.trustStorePassword=...``, ``EXTRA_ARGS: --api-token ...``), as
+    written before its ``=``; None when there is none. Judged like options in args."""
+    if not _OPTION_START.search(text):
+        return None
+    for words in _shell_commands(text):
+        pending: str | None = None
+        for word in words:
+            if pending is not None and word[:1] != "-" and shell_literal(word) is not None:
+                return pending
+            pending = None
+            flag = _FLAG.match(word) if word[:1] == "-" else None
+            if flag is None or (word[1] != "-" and not _SINGLE_DASH_NAME.match(flag.group(1))):
+                continue  # not an option, or -pVALUE: a letter with its value
+            if not sensitive(flag.group(1)):
+                continue
+            value = flag.group(2)
+            if value is None:
+                pending = word
+            elif shell_literal(value) is not None:
+                return word.split("=", 1)[0]
     return None

@@ -1,6 +1,7 @@
 """Env vars: the plain-text secrets in a container's ``env`` values (``valueFrom`` is never judged).
 A value is reported when it looks like a credential, when its name is sensitive and it is a
-literal, or when it is a JSON document with a sensitive setting (``SPRING_APPLICATION_JSON``). Clean
+literal, when it is a JSON document with a sensitive setting (``SPRING_APPLICATION_JSON``), or when
+it is an option string with a sensitive option (``JAVA_OPTS: -Dx.password=...``). Clean
 (name, value) pairs are remembered, since manifests repeat them a lot; flagged ones never are."""
 
 from __future__ import annotations
@@ -9,6 +10,7 @@ from functools import partial
 from typing import Any
 
 from webhook.checks.base import Violation
+from webhook.checks.secrets.commands import option_string_flag
 from webhook.checks.secrets.config_files import JSON_STARTS, json_settings
 from webhook.checks.secrets.names import Names, is_allowed, name_is_sensitive
 from webhook.checks.secrets.values import credential_kind, names_something_else, scalar_text
@@ -34,6 +36,10 @@ def _judge_env(name: str, value: Any, extra: tuple[str, ...], allowed: tuple[str
         settings = json_settings(text, partial(name_is_sensitive, extra=extra, allowed=allowed))
         if settings:
             return f'env var "{name}" sets "{settings[0][1]}" in plain text'
+    elif "-" in text and ("=" in text or " " in text):  # JAVA_OPTS, *_ARGS: options for a program
+        flag = option_string_flag(text, partial(name_is_sensitive, extra=extra, allowed=allowed))
+        if flag:
+            return f'env var "{name}" passes "{flag}" in plain text'
     return None
 
 

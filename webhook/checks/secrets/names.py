@@ -22,7 +22,7 @@ from webhook.checks.base import Params
 _SENSITIVE_FOLDED = re.compile(
     "password|passwd|passphrase|secret|credential|bearer|apikey|privatekey|accesskey|authkey"
     "|signingkey|encryptionkey|clientkey|sessionkey|masterkey|licensekey|webhookkey"
-    "|accountkey|keycontent"  # Azure storage account keys, OCI_CLI_KEY_CONTENT (a private key's PEM)
+    "|accountkey|keycontent|sharedkey"  # Azure storage account keys, OCI_CLI_KEY_CONTENT (a private key's PEM), shared keys
     "|requirepass|masterauth"  # redis
 )
 """Searched in the name with case and separators folded away (``API-Key`` -> ``apikey``)."""
@@ -51,6 +51,20 @@ METADATA_SUFFIXES = frozenset(
 (``TOKEN_TTL``, ``PASSWORD_FILE``, ``SECRET_NAME``, ``TOKEN_LIMIT``, ``DB_SECRET_ARN``,
 ``PASSWORD_RESET_URL_TEMPLATE``, ``CSRF_TOKEN_COOKIE``, ``PASSWORD_HASH_ALGO``)."""
 
+_SENSITIVE_AT_END = re.compile(f"(?:{_SENSITIVE_FOLDED.pattern}|token|tokens|pass|pwd|passwd|pswd|creds)$")
+
+
+def _glued_metadata(word: str) -> bool:
+    """Whether one word is a secret's name glued to a metadata suffix (``ACCESSKEYNAME``,
+    ``PGPASSFILE``, ``tokenurl``): written without separators, it describes the secret like
+    ``ACCESS_KEY_NAME`` does."""
+    return any(
+        word.endswith(suffix) and _SENSITIVE_AT_END.search(word[: -len(suffix)]) is not None
+        for suffix in METADATA_SUFFIXES
+        if len(word) > len(suffix)
+    )
+
+
 SETTING_VERBS = frozenset(
     "allow disallow deny require enable disable forbid block skip ignore validate verify rotate generate".split()
 )
@@ -60,6 +74,11 @@ SETTING_VERBS = frozenset(
 COUNT_WORDS = frozenset({"max", "min", "num", "number", "limit", "limits", "count", "total"})
 """With one of these, ``token`` or ``tokens`` is a number of tokens (``MAX_TOKENS``, ``NUM_TOKEN``,
 ``RATE_LIMIT_TOKENS_PER_MINUTE``)."""
+
+KNOWN_NON_SECRETS = ("initialclustertoken", "discoverytokencacerthash")
+"""Names that say token without holding a secret, matched at the end of the folded name: etcd's
+``--initial-cluster-token`` / ``ETCD_INITIAL_CLUSTER_TOKEN`` only tells clusters apart (etcd documents
+it as an identifier), kubeadm's ``--discovery-token-ca-cert-hash`` is a hash of the public CA."""
 
 CLOUD_KEY_PREFIXES = frozenset({"azure"})
 """Providers whose ``<PROVIDER>_..._KEY`` variables hold access keys (``AZURE_STORAGE_KEY``,
@@ -133,9 +152,12 @@ def name_is_sensitive(name: str, extra: tuple[str, ...] = (), allowed: tuple[str
         if any(p.search(text) for p in _compiled(extra, True)):
             return True
     words = [w for w in (w.lower() for w in _WORDS.findall(name)) if w not in NON_SENSITIVE_WORDS]
-    if not words or words[-1] in METADATA_SUFFIXES or words[0] in SETTING_VERBS:
+    if not words or words[-1] in METADATA_SUFFIXES or words[0] in SETTING_VERBS or _glued_metadata(words[-1]):
         return False
-    if any(w in SENSITIVE_WORDS for w in words) or _SENSITIVE_FOLDED.search("".join(words)):
+    folded = "".join(words)
+    if folded.endswith(KNOWN_NON_SECRETS):
+        return False
+    if any(w in SENSITIVE_WORDS for w in words) or _SENSITIVE_FOLDED.search(folded):
         return True
     if words[0] in CLOUD_KEY_PREFIXES and words[-1] == "key":
         return True

@@ -9,8 +9,10 @@ import re
 from typing import Any
 
 HARMLESS_VALUES = frozenset(
-    {"true", "false", "yes", "no", "on", "off", "enabled", "disabled", "none", "null", "nil"}
+    {"true", "false", "yes", "no", "on", "off", "enabled", "disabled", "none", "null", "nil", "0", "1"}
 )
+"""Switch values: under a sensitive name they set a switch about the secret
+(``MYSQL_ALLOW_EMPTY_PASSWORD: "1"``, ``MYSQL_RANDOM_ROOT_PASSWORD: "yes"``), they are not one."""
 
 _REFERENCE = re.compile(
     r"^(?>\$\([A-Za-z_][A-Za-z0-9_]*+\)|\$\{[A-Za-z_][A-Za-z0-9_]*+\}|\$[A-Za-z_][A-Za-z0-9_]*+|[^A-Za-z0-9])*+$"
@@ -27,6 +29,10 @@ _SECRET_MANAGER_REFERENCE = re.compile(
     r"|@Microsoft\.KeyVault\([^\s)]++\))$"  # Azure App Service Key Vault reference
 )
 """A reference into a secret manager: it names the secret and does not hold it."""
+_PLACEHOLDER = re.compile(r"^(?:\{\{[^{}]*+\}\}|\{%[^{}%]*+%\}|<<?+[^<>]++>>?+)$")
+"""A value that is one template expression or one placeholder to fill in, nothing else: Go, Helm or
+Jinja templating rendered later (``{{ .AdminPassword }}``, ``{{ .Values.db.password }}``,
+``{% raw %}``) or a documentation placeholder (``<Client Secret>``, ``<<paste it here>>``)."""
 _SECRET_MANAGER_STARTS = frozenset({"arn", "vau", "ref", "sm:", "ber", "pro"})
 """The first three characters of the references above that start with a letter or digit."""
 _FILE_PATH = re.compile(r"^(?:(?:\.\.?+|~)(?:/[\w.@+\-]++)++|(?:/[\w.@+\-]++){2,}+)/?$")
@@ -58,8 +64,11 @@ _TOKEN_PATTERNS: tuple[tuple[str, str], ...] = (
     ("a Google API key", r"\bAIza[0-9A-Za-z_\-]{35}"),
     ("an npm token", r"\bnpm_[A-Za-z0-9]{36}"),
     ("a SendGrid API key", r"\bSG\.[\w\-]{22}\.[\w\-]{43}"),
+    ("a Slack webhook URL", r"\bhooks\.slack\.com/(?:services|workflows|triggers)/T[A-Z0-9]{6,}+/[A-Z0-9]{6,}+/(?P<secret>[A-Za-z0-9]{16,}+)"),
+    ("a Discord webhook URL", r"\bdiscord(?:app)?+\.com/api/webhooks/\d{15,}+/(?P<secret>[\w\-]{40,}+)"),
 )  # fmt: skip
-"""Key and token formats, all at least 16 characters long."""
+"""Key and token formats, all at least 16 characters long. A chat webhook URL carries its token in
+the path (whoever has it can post): Alertmanager's ``slack_api_url``, ``api_url``."""
 
 
 def alternation(patterns: tuple[tuple[str, str], ...]) -> tuple[re.Pattern[str], dict[str, str]]:
@@ -116,11 +125,17 @@ def scalar_text(value: Any) -> str | None:
 
 def names_something_else(text: str) -> bool:
     """Whether a text under a sensitive name refers to the secret rather than holding it: a
-    reference, a file path or a harmless word. Only for name-based judgements: a credential pattern
+    reference, a file path, a template or placeholder (``{{ .Values.x }}``, ``<Client Secret>``) or a
+    harmless word. Only for name-based judgements: a credential pattern
     found in the text (``//host/:_authToken=npm_...``) is reported whatever this says."""
     stripped = text.strip()
     if not stripped[0].isalnum():
-        return bool(_REFERENCE.match(stripped) or _FILE_PATH.match(stripped) or _SECRET_MANAGER_REFERENCE.match(stripped))
+        return bool(
+            _REFERENCE.match(stripped)
+            or _FILE_PATH.match(stripped)
+            or _SECRET_MANAGER_REFERENCE.match(stripped)
+            or _PLACEHOLDER.match(stripped)
+        )
     if len(stripped) <= 8 and stripped.lower() in HARMLESS_VALUES:
         return True
     return stripped[:3] in _SECRET_MANAGER_STARTS and bool(_SECRET_MANAGER_REFERENCE.match(stripped))

@@ -1,0 +1,222 @@
+"""disallow-plaintext-secrets on shapes found in real-world manifests (public examples and
+operator samples): one test per class of false positive or false negative that was fixed. Secret
+values here are obviously fake (``hunter2-example``)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from check_helpers import container, decide, findings, pod
+
+POLICY = "disallow-plaintext-secrets"
+FAKE = "hunter2-example"
+
+
+def _env_pod(name: str, value: str) -> dict[str, Any]:
+    return pod([container(env=[{"name": name, "value": value}])])
+
+
+def _configmap(data: dict[str, str]) -> dict[str, Any]:
+    return {"apiVersion": "v1", "kind": "ConfigMap", "metadata": {"name": "cfg", "namespace": "shop"}, "data": data}
+
+
+def _assert_not_shown(obj: dict[str, Any], *values: str) -> None:
+    decision = decide(obj)
+    text = repr([decision.message, decision.warnings, [(f.message, f.path) for f in decision.findings]])
+    for value in values:
+        assert value not in text
+
+
+# --- a switch about a secret, set to 0 or 1 (the official mysql and mariadb images) ---------------
+
+
+@pytest.mark.parametrize(
+    "name, value",
+    [
+        ("MYSQL_ALLOW_EMPTY_PASSWORD", "1"),
+        ("MARIADB_ALLOW_EMPTY_ROOT_PASSWORD", "1"),
+        ("MYSQL_RANDOM_ROOT_PASSWORD", "1"),
+        ("MYSQL_ALLOW_EMPTY_PASSWORD", "0"),
+    ],
+)
+def test_a_switch_set_to_0_or_1_under_a_sensitive_name_is_not_a_secret(name: str, value: str) -> None:
+    assert findings(_env_pod(name, value), POLICY) == []
+
+
+def test_a_real_value_under_the_same_name_is_still_reported() -> None:
+    (finding,) = findings(_env_pod("MYSQL_ROOT_PASSWORD", FAKE), POLICY)
+    assert 'env var "MYSQL_ROOT_PASSWORD"' in finding.message
+    assert findings(_env_pod("MYSQL_ROOT_PASSWORD", "12"), POLICY) != []
+
+
+# --- a template expression or a placeholder to fill in is not a value yet -------------------------
+
+
+@pytest.mark.parametrize("value", ["{{ .Values.db.password }}", "{{.AdminPassword}}", "<Client Secret>", "<<paste the key here>>"])
+def test_a_template_or_placeholder_under_a_sensitive_name_is_not_reported(value: str) -> None:
+    assert findings(_env_pod("OAUTH2_PROXY_CLIENT_SECRET", value), POLICY) == []
+    ini = f"[security]\nadmin_user = admin\nadmin_password = {value}\n"
+    assert findings(_configmap({"grafana.ini": ini}), POLICY) == []
+
+
+@pytest.mark.parametrize("value", [f"{{{{ .X }}}}{FAKE}", f"<{FAKE}", f"{FAKE}>", f"<a>{FAKE}<b>"])
+def test_a_literal_around_a_template_is_still_reported(value: str) -> None:
+    (finding,) = findings(_env_pod("OAUTH2_PROXY_CLIENT_SECRET", value), POLICY)
+    assert 'env var "OAUTH2_PROXY_CLIENT_SECRET"' in finding.message
+    _assert_not_shown(_env_pod("OAUTH2_PROXY_CLIENT_SECRET", value), FAKE)
+
+
+def test_a_literal_in_a_config_file_next_to_templates_is_still_reported() -> None:
+    ini = f"[security]\nadmin_user = {{{{ .AdminUser }}}}\nadmin_password = {FAKE}\n"
+    (finding,) = findings(_configmap({"grafana.ini": ini}), POLICY)
+    assert '"admin_password"' in finding.message and "line 3" in finding.message
+
+
+# --- a secret's name glued to a metadata suffix describes the secret --------------------------------
+
+
+@pytest.mark.parametrize("name", ["AZURESERVICEBUS_ACCESSKEYNAME", "PGPASSFILE", "PASSWORDFILE", "SECRETNAME", "tokenurl", "apikeyheader"])
+def test_a_glued_metadata_suffix_describes_the_secret(name: str) -> None:
+    assert findings(_env_pod(name, "orders-queue"), POLICY) == []
+
+
+@pytest.mark.parametrize("name", ["ACCESSKEY", "PGPASSWORD", "SECRETKEY", "AUTHTOKEN", "REQUIREPASS"])
+def test_glued_names_without_a_metadata_suffix_stay_sensitive(name: str) -> None:
+    (finding,) = findings(_env_pod(name, FAKE), POLICY)
+    assert f'env var "{name}"' in finding.message
+
+
+# --- names that say token for an identifier (etcd, kubeadm) ----------------------------------------
+
+
+def test_the_etcd_initial_cluster_token_is_an_identifier() -> None:
+    script = "exec etcd --name ${HOSTNAME} --initial-cluster-token etcd-cluster-1 --initial-cluster-state new"
+    obj = pod([container(command=["/bin/sh", "-ec", script], env=[{"name": "ETCD_INITIAL_CLUSTER_TOKEN", "value": "etcd-cluster-1"}])])
+    assert findings(obj, POLICY) == []
+    args = pod([container(args=["--initial-cluster-token=etcd-cluster-1", "--discovery-token-ca-cert-hash", "sha256:abc"])])
+    assert findings(args, POLICY) == []
+
+
+def test_a_cluster_token_that_is_not_etcds_is_still_reported() -> None:
+    (finding,) = findings(pod([container(args=["kubeadm", "join", "--token", FAKE])]), POLICY)
+    assert '"--token"' in finding.message
+
+
+# --- a shared key is a secret (fluentd secure forward, Azure Log Analytics) -------------------------
+
+
+@pytest.mark.parametrize("name", ["FLUENT_SECURE_FORWARD_SHARED_KEY", "WORKSPACE_SHARED_KEY", "sharedKey", "shared_key"])
+def test_a_shared_key_is_sensitive(name: str) -> None:
+    (finding,) = findings(_env_pod(name, FAKE), POLICY)
+    assert f'env var "{name}"' in finding.message
+    assert findings(_env_pod(name.replace("KEY", "KEY_PATH").replace("Key", "KeyPath").replace("key", "key_path"), "/etc/fluent/shared.key"), POLICY) == []
+
+
+# --- a chat webhook URL carries its token (Alertmanager configs in ConfigMaps) ----------------------
+
+FAKE_SLACK_HOOK = "https://hooks.slack.com/services/TFAKE0000/BFAKE0000/FAKEnotARealHook0000hunter2"
+FAKE_DISCORD_HOOK = "https://discord.com/api/webhooks/100000000000000000/FAKE-not-a-real-webhook-token-hunter2-example-000"
+
+
+@pytest.mark.parametrize("url", [FAKE_SLACK_HOOK, FAKE_DISCORD_HOOK])
+def test_a_chat_webhook_url_in_an_alertmanager_configmap(url: str) -> None:
+    config = f"global:\n  resolve_timeout: 5m\nreceivers:\n- name: chat\n  slack_configs:\n  - api_url: '{url}'\n    channel: '#alerts'\n"
+    obj = _configmap({"config.yml": config})
+    (finding,) = findings(obj, POLICY)
+    assert 'key "config.yml" holds a' in finding.message and "webhook URL" in finding.message
+    _assert_not_shown(obj, url, url.rsplit("/", 1)[1])
+    assert findings(_env_pod("ALERT_HOOK", url), POLICY) != []
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "https://hooks.slack.com/services/T00000000/B00000000/XXXXXXXXXXXXXXXXXXXXXXXX",
+        "https://hooks.slack.com/services/XXX/YYY/ZZZ",
+        "https://hooks.slack.com/services/.......................",
+        "https://hooks.slack.com/services/${SLACK_PATH}",
+        "https://slack.com/api/chat.postMessage",
+    ],
+)
+def test_placeholder_webhook_urls_are_not_reported(url: str) -> None:
+    assert findings(_configmap({"config.yml": f"global:\n  slack_api_url: '{url}'\n"}), POLICY) == []
+
+
+# --- exec probes and lifecycle hooks run commands too -----------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "fields, where",
+    [
+        ({"readinessProbe": {"exec": {"command": ["mysql", "-u", "app", f"-p{FAKE}", "app", "-e", "SELECT 1"]}}}, "readinessProbe/exec/command/3"),
+        ({"livenessProbe": {"exec": {"command": ["sh", "-c", f"redis-cli -a {FAKE} ping"]}}}, "livenessProbe/exec/command/2"),
+        ({"startupProbe": {"exec": {"command": ["curl", "-fsu", "admin", "-u", f"admin:{FAKE}", "http://localhost"]}}}, "startupProbe/exec/command/4"),
+        ({"lifecycle": {"preStop": {"exec": {"command": ["/bin/app", f"--api-token={FAKE}", "drain"]}}}}, "lifecycle/preStop/exec/command/1"),
+    ],
+)
+def test_a_password_in_an_exec_probe_or_hook_is_reported(fields: dict[str, Any], where: str) -> None:
+    obj = pod([container(**fields)])
+    (finding,) = findings(obj, POLICY)
+    assert finding.path == f"/spec/containers/0/{where}"
+    assert where.split("/")[0] in finding.message
+    _assert_not_shown(obj, FAKE)
+
+
+def test_probes_without_a_password_are_not_reported() -> None:
+    probes = {
+        "readinessProbe": {"exec": {"command": ["mysql", "-h", "127.0.0.1", "-e", "SELECT 1"]}},
+        "livenessProbe": {"exec": {"command": ["sh", "-c", "redis-cli -a $REDIS_PASSWORD ping"]}},
+        "startupProbe": {"httpGet": {"path": "/", "port": 8080}},
+        "lifecycle": {"preStop": {"exec": {"command": ["/bin/sh", "-c", "sleep 5"]}}},
+    }
+    assert findings(pod([container(**probes)]), POLICY) == []
+
+
+# --- option strings in env values (JAVA_OPTS, *_ARGS) ----------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "name, value, flag",
+    [
+        ("JAVA_OPTS", f"-Djavax.net.ssl.trustStore=/etc/cacerts -Djavax.net.ssl.trustStorePassword={FAKE} -Xmx512m", "-Djavax.net.ssl.trustStorePassword"),
+        ("CATALINA_OPTS", f"-Xms256m -Dspring.datasource.password={FAKE}", "-Dspring.datasource.password"),
+        ("EXTRA_ARGS", f"--log-level=info --api-token {FAKE}", "--api-token"),
+        ("PROXY_ARGS", f'--client-secret="{FAKE}"', "--client-secret"),
+    ],
+)
+def test_a_sensitive_option_in_an_env_option_string_is_reported(name: str, value: str, flag: str) -> None:
+    obj = _env_pod(name, value)
+    (finding,) = findings(obj, POLICY)
+    assert f'env var "{name}" passes "{flag}"' in finding.message
+    _assert_not_shown(obj, FAKE)
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        "-XX:MaxRAMPercentage=75.0 -Djava.security.egd=file:/dev/urandom",
+        "-Djavax.net.ssl.trustStorePassword=$(TRUSTSTORE_PASSWORD) -Djavax.net.ssl.trustStore=/etc/cacerts",
+        "-Djavax.net.ssl.trustStorePassword=${TRUSTSTORE_PASSWORD}",
+        "--password-file=/run/secrets/db --token-ttl 5m",
+        "--traceZipkinListenerPorts 9411 --traceZipkinApplicationName shop",
+        "-Xmx400M -Xms400M",
+        "service.name=cart,service.namespace=shop",
+        "--api-token",
+    ],
+)
+def test_option_strings_without_a_literal_secret_are_not_reported(value: str) -> None:
+    assert findings(_env_pod("JAVA_OPTS", value), POLICY) == []
+
+
+def test_a_lowercase_password_attached_to_mysql_p_is_one_finding_that_does_not_show_it() -> None:
+    # "-pdbpassword99" was also read as a flag named "pdbpassword99" (sensitive: it says "password"),
+    # which made the next argument its value and put the password in the message
+    for fields in (
+        {"readinessProbe": {"exec": {"command": ["mysql", "-u", "app", "-pdbpassword99", "app", "-e", "SELECT 1"]}}},
+        {"command": ["mysql", "-u", "app", "-pdbpassword99", "app"]},
+    ):
+        obj = pod([container(**fields)])
+        (finding,) = findings(obj, POLICY)
+        assert '"mysql" (-p<password>)' in finding.message
+        _assert_not_shown(obj, "dbpassword99")
