@@ -220,3 +220,44 @@ def test_a_lowercase_password_attached_to_mysql_p_is_one_finding_that_does_not_s
         (finding,) = findings(obj, POLICY)
         assert '"mysql" (-p<password>)' in finding.message
         _assert_not_shown(obj, "dbpassword99")
+
+
+# --- a value glued to a single-dash option is never shown as a flag name -------------------------
+
+
+@pytest.mark.parametrize(
+    "argv, hidden",
+    [
+        (["mytool", "-ppassword99", "db"], "password99"),  # -p with a lowercase password attached
+        (["mytool", "-psecretvalue", "db"], "secretvalue"),
+        (["mytool", "-pmysecret=abc"], "mysecret"),
+        (["sh", "-c", "mytool -ppassword99=abc"], "password99"),
+    ],
+)
+def test_an_option_letter_with_its_value_attached_is_flagged_without_showing_it(argv: list[str], hidden: str) -> None:
+    obj = pod([container(command=argv)])
+    assert len(findings(obj, POLICY)) == 1
+    assert "not shown" in findings(obj, POLICY)[0].message
+    _assert_not_shown(obj, hidden)
+
+
+def test_an_option_string_in_an_env_var_hides_a_glued_value_too() -> None:
+    obj = _env_pod("JAVA_OPTS", "-Xmx1g -ppassword99 foo")
+    assert len(findings(obj, POLICY)) == 1
+    _assert_not_shown(obj, "password99")
+
+
+@pytest.mark.parametrize(
+    "argv, shown",
+    [
+        (["mytool", "-db-password", FAKE], '"-db-password"'),
+        (["mytool", "-dbPassword=" + FAKE], '"-dbPassword"'),
+        (["mytool", "-auth-token", FAKE], '"-auth-token"'),
+        (["mytool", "-apiKey", FAKE], '"-apiKey"'),
+        (["mytool", "--ppassword99", FAKE], '"--ppassword99"'),  # a long option holds no attached value
+    ],
+)
+def test_flags_that_spell_out_a_sensitive_word_are_still_named(argv: list[str], shown: str) -> None:
+    messages = [f.message for f in findings(pod([container(command=argv)]), POLICY)]
+    assert len(messages) == 1 and shown in messages[0]
+    assert FAKE not in messages[0]

@@ -11,7 +11,7 @@ from collections.abc import Callable, Iterator
 from typing import Any, NamedTuple
 
 from webhook.checks.base import Violation
-from webhook.checks.secrets.names import Names
+from webhook.checks.secrets.names import Names, spells_a_sensitive_word
 from webhook.checks.secrets.values import credential_kind, is_placeholder, shell_literal
 
 _FLAG = re.compile(r"^--?([A-Za-z][A-Za-z0-9_.\-]*+)(?:=(.*))?$", re.DOTALL)
@@ -62,6 +62,14 @@ _SINGLE_DASH_NAME = re.compile(r"^[A-Za-z][a-z\-_.]")
 """A single-dash option is a name (``-password``, ``-apiKey``) only when its second character is
 lower case or a separator; ``-pS3cr3t`` is ``-p`` with a value attached, whose text must never be
 shown as a flag name."""
+
+def shown_flag(flag: str) -> str:
+    """How a message names a sensitive flag or variable: quoted, except a single-dash option that
+    does not spell out a sensitive word (``-ppassword99`` may be ``-p`` with the password attached)."""
+    if flag[:1] != "-" or flag[:2] == "--" or spells_a_sensitive_word(flag[1:]):
+        return f'"{flag}"'
+    return "a single-dash option (not shown: its text may hold the value)"
+
 
 FIX_ARG = "read it from a Secret instead (an env var with valueFrom.secretKeyRef, used as $(VAR), or a mounted file)"
 
@@ -221,7 +229,7 @@ def _script_problem(names: Names, script: str) -> str | None:
                 if problem:
                     return problem
             if pending_flag is not None and word[:1] != "-" and shell_literal(word) is not None:
-                return f'passes the value of "{pending_flag}"'
+                return f"passes the value of {shown_flag(pending_flag)}"
             flag = _FLAG.match(word) if word[:2] == "--" else None
             pending_flag = word if flag and flag.group(2) is None and names.sensitive(flag.group(1)) else None
     return None
@@ -251,15 +259,15 @@ def _argv_problem(names: Names, arg: str, flag: re.Match[str] | None, pending_fl
     if flag is not None:
         value = flag.group(2)
         if value is not None and names.sensitive(flag.group(1)) and shell_literal(value) is not None:
-            return f'sets "{arg.split("=", 1)[0]}"'
+            return f'sets {shown_flag(arg.split("=", 1)[0])}'
         return None
     if pending_flag is not None and shell_literal(arg) is not None:
-        return f'passes the value of "{pending_flag}"'
+        return f"passes the value of {shown_flag(pending_flag)}"
     if "=" in arg:  # NAME=value (env PGPASSWORD=... psql), or a shell script with NAME=value / --flag=value
         for match in _SHELL_ASSIGNMENT.finditer(arg):
             shown = match.group(1)
             if names.sensitive(shown.lstrip("-")) and shell_literal(match.group(2)) is not None:
-                return f'sets "{shown}"'
+                return f"sets {shown_flag(shown)}"
     if ("\n" in arg or " " in arg) and _SCRIPT_TRIGGER.search(arg):
         return _script_problem(names, arg)
     return None
@@ -270,8 +278,8 @@ _OPTION_START = re.compile(r"(?:^|\s)-")
 
 def option_string_flag(text: str, sensitive: Callable[[str], bool]) -> str | None:
     """The first sensitive option with a literal value in an option string held by an env var
-    (``JAVA_OPTS: -Djavax.net.ssl.trustStorePassword=...``, ``EXTRA_ARGS: --api-token ...``), as
-    written before its ``=``; None when there is none. Judged like options in args."""
+    (``JAVA_OPTS: -Djavax.net.ssl.trustStorePassword=...``, ``EXTRA_ARGS: --api-token ...``), as a
+    message shows it (``shown_flag``); None when there is none. Judged like options in args."""
     if not _OPTION_START.search(text):
         return None
     for words in _shell_commands(text):
@@ -287,7 +295,7 @@ def option_string_flag(text: str, sensitive: Callable[[str], bool]) -> str | Non
                 continue
             value = flag.group(2)
             if value is None:
-                pending = word
+                pending = shown_flag(word)
             elif shell_literal(value) is not None:
-                return word.split("=", 1)[0]
+                return shown_flag(word.split("=", 1)[0])
     return None

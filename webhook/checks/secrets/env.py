@@ -39,7 +39,7 @@ def _judge_env(name: str, value: Any, extra: tuple[str, ...], allowed: tuple[str
     elif "-" in text and ("=" in text or " " in text):  # JAVA_OPTS, *_ARGS: options for a program
         flag = option_string_flag(text, partial(name_is_sensitive, extra=extra, allowed=allowed))
         if flag:
-            return f'env var "{name}" passes "{flag}" in plain text'
+            return f'env var "{name}" passes {flag} in plain text'
     return None
 
 

@@ -165,6 +165,20 @@ def name_is_sensitive(name: str, extra: tuple[str, ...] = (), allowed: tuple[str
     return any(w.endswith(("token", "tokens")) for w in words) and not COUNT_WORDS.intersection(words)
 
 
+def spells_a_sensitive_word(name: str) -> bool:
+    """Whether up to three of a name's words, together, are exactly a sensitive term (``dbPassword``,
+    ``auth-token``, ``apiKey``), not one buried in a longer word (``ppassword99``). Only such a
+    single-dash flag is quoted in a message: ``-p`` with its value attached reads as a flag name."""
+    words = [w.lower() for w in _WORDS.findall(name)]
+    for start in range(len(words)):
+        joined = ""
+        for word in words[start : start + 3]:
+            joined += word
+            if joined in SENSITIVE_WORDS or joined in ("token", "tokens") or _SENSITIVE_FOLDED.fullmatch(joined):
+                return True
+    return False
+
+
 def is_allowed(name: str, allowed: tuple[str, ...]) -> bool:
     if name in allowed:
         return True
