@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pytest
@@ -33,3 +34,20 @@ def policies() -> PolicySet:
 @pytest.fixture(scope="session")
 def cluster_config() -> ClusterConfig:
     return ClusterConfig()
+
+
+EXAMPLE_POLICIES = Path(__file__).resolve().parents[1] / "docs" / "examples" / "policies"
+
+
+@pytest.fixture()
+def ours(tmp_path: Path) -> Path:
+    """A team's own library: one declarative rule from the examples (require-owner-label)."""
+    shutil.copytree(EXAMPLE_POLICIES / "require-owner-label", tmp_path / "ours" / "require-owner-label")
+    return tmp_path / "ours"
+
+
+@pytest.fixture()
+def probes(tmp_path: Path) -> Path:
+    """A second library: the bundled require-probes alone."""
+    shutil.copytree(default_policy_dir() / "require-probes", tmp_path / "probes" / "require-probes")
+    return tmp_path / "probes"

@@ -25,20 +25,6 @@ EXAMPLES = Path(__file__).resolve().parents[2] / "docs" / "examples" / "policies
 DEPLOYMENT = "".join(line + "\n" for line in COMPLIANT_DEPLOYMENT.splitlines() if "Probe:" not in line)
 
 
-@pytest.fixture()
-def ours(tmp_path: Path) -> Path:
-    """A team's own library: one declarative rule from the examples."""
-    shutil.copytree(EXAMPLES / "require-owner-label", tmp_path / "ours" / "require-owner-label")
-    return tmp_path / "ours"
-
-
-@pytest.fixture()
-def probes(tmp_path: Path) -> Path:
-    """A second library: the bundled require-probes alone."""
-    shutil.copytree(default_policy_dir() / "require-probes", tmp_path / "probes" / "require-probes")
-    return tmp_path / "probes"
-
-
 def findings(out: str) -> set[str]:
     [entry] = json.loads(out)
     return {f["policy"] for f in entry["findings"]}

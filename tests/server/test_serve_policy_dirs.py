@@ -23,25 +23,12 @@ from webhook.errors import ConfigError
 from webhook.policies import load_policies
 from webhook.server import create_app
 
-EXAMPLES = Path(__file__).resolve().parents[2] / "docs" / "examples" / "policies"
 
 
 def parse(*argv: str) -> argparse.Namespace:
     parser = argparse.ArgumentParser()
     serve_cmd.configure(parser)
     return parser.parse_args(list(argv))
-
-
-@pytest.fixture()
-def ours(tmp_path: Path) -> Path:
-    shutil.copytree(EXAMPLES / "require-owner-label", tmp_path / "ours" / "require-owner-label")
-    return tmp_path / "ours"
-
-
-@pytest.fixture()
-def probes(tmp_path: Path) -> Path:
-    shutil.copytree(default_policy_dir() / "require-probes", tmp_path / "probes" / "require-probes")
-    return tmp_path / "probes"
 
 
 def test_the_environment_takes_directories_separated_like_path(
