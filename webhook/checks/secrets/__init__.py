@@ -25,7 +25,7 @@ from collections.abc import Callable
 from typing import Any
 
 from webhook.checks.base import CheckDef, Param, Params, Subject, Violation
-from webhook.checks.secrets.commands import container_argv_violations, has_exec_hooks
+from webhook.checks.secrets.commands import container_argv_violations, exec_hook_commands
 from webhook.checks.secrets.configmap import configmap_violations
 from webhook.checks.secrets.env import env_violations
 from webhook.checks.secrets.names import Names, name_pattern_problem
@@ -41,9 +41,10 @@ def _workload_violations(params: Params, subject: Subject) -> list[Violation]:
         if isinstance(env, list) and env:
             names = names or Names(params)
             env_violations(names, env, ref, out)
-        if container.get("command") or container.get("args") or has_exec_hooks(container):
+        hooks = exec_hook_commands(container)
+        if container.get("command") or container.get("args") or hooks:
             names = names or Names(params)
-            out.extend(container_argv_violations(names, container, ref.pointer, ref.label))
+            out.extend(container_argv_violations(names, container, ref.pointer, ref.label, hooks))
     return out
 
 

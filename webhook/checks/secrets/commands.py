@@ -74,32 +74,34 @@ def shown_flag(flag: str) -> str:
 FIX_ARG = "read it from a Secret instead (an env var with valueFrom.secretKeyRef, used as $(VAR), or a mounted file)"
 
 
-EXEC_HOOKS: tuple[tuple[str, ...], ...] = (
-    ("livenessProbe",), ("readinessProbe",), ("startupProbe",), ("lifecycle", "postStart"), ("lifecycle", "preStop"),
-)  # fmt: skip
-"""Where a container runs more commands: exec probes and lifecycle hooks (``mysql -u app -p...`` in a
-readinessProbe), judged like its command."""
+_PROBES = ("livenessProbe", "readinessProbe", "startupProbe")
+_LIFECYCLE_HOOKS = ("postStart", "preStop")
+ExecCommand = tuple[str, str, list[Any]]
+"""(pointer suffix, name shown, argv) of an exec probe or lifecycle hook."""
 
 
-def exec_hook_commands(container: dict[str, Any]) -> Iterator[tuple[str, str, list[Any]]]:
-    """(pointer suffix, name shown, argv) of each exec probe and lifecycle hook with a command."""
-    for path in EXEC_HOOKS:
-        node: Any = container
-        for key in path:
-            node = node.get(key) if isinstance(node, dict) else None
-        action = node.get("exec") if isinstance(node, dict) else None
+def exec_hook_commands(container: dict[str, Any]) -> list[ExecCommand]:
+    """Where a container runs more commands: the exec probes and lifecycle hooks that have one
+    (``mysql -u app -p...`` in a readinessProbe), judged like its command."""
+    handlers = [(probe, container.get(probe)) for probe in _PROBES]
+    lifecycle = container.get("lifecycle")
+    if isinstance(lifecycle, dict):
+        handlers += [(f"lifecycle/{hook}", lifecycle.get(hook)) for hook in _LIFECYCLE_HOOKS]
+    out: list[ExecCommand] = []
+    for where, handler in handlers:
+        action = handler.get("exec") if isinstance(handler, dict) else None
         argv = action.get("command") if isinstance(action, dict) else None
         if isinstance(argv, list) and argv:
-            yield "/".join(path) + "/exec/command", ".".join(path) + ".exec.command", argv
+            out.append((f"{where}/exec/command", where.replace("/", ".") + ".exec.command", argv))
+    return out
 
 
-def has_exec_hooks(container: dict[str, Any]) -> bool:
-    return any(True for _ in exec_hook_commands(container))
-
-
-def container_argv_violations(names: Names, container: dict[str, Any], pointer: str, label: str) -> Iterator[Violation]:
+def container_argv_violations(
+    names: Names, container: dict[str, Any], pointer: str, label: str, hooks: list[ExecCommand] | None = None
+) -> Iterator[Violation]:
     """The plain-text secrets in a container's command and args, and in the commands of its exec
-    probes and lifecycle hooks (shared with the reference review)."""
+    probes and lifecycle hooks (``hooks``, when the caller has them already; shared with the
+    reference review)."""
     command, args = container.get("command"), container.get("args")
     command = command if isinstance(command, list) and command else []
     args = args if isinstance(args, list) and args else []
@@ -113,7 +115,7 @@ def container_argv_violations(names: Names, container: dict[str, Any], pointer: 
                 name, start = program[1], program[0] - before + 1
                 yield from _argv_violations(names, argv, f"{pointer}/{field}", field, label, name, start)
         before += len(argv)
-    for suffix, shown, argv in exec_hook_commands(container):
+    for suffix, shown, argv in exec_hook_commands(container) if hooks is None else hooks:
         hook = _program(argv)
         if hook is None:
             yield from _argv_violations(names, argv, f"{pointer}/{suffix}", shown, label)
