@@ -7,8 +7,6 @@ from __future__ import annotations
 import argparse
 import os
 import shutil
-import time
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -16,7 +14,7 @@ import orjson
 import pytest
 from starlette.testclient import TestClient
 
-from server_helpers import FakeAuditStore, admission_review, metric, workload
+from server_helpers import FakeAuditStore, admission_review, metric, wait_for, workload
 from webhook.cli import serve_cmd
 from webhook.config import Settings, default_policy_dir
 from webhook.errors import ConfigError
@@ -41,15 +39,6 @@ def test_the_environment_takes_directories_separated_like_path(
     assert Settings.from_env({"RAILGUARD_POLICY_DIR": str(ours)}).policy_dirs == (ours,)
     with pytest.raises(ConfigError, match="RAILGUARD_POLICY_DIR: has an empty directory"):
         Settings.from_env({"RAILGUARD_POLICY_DIR": f"bundled{os.pathsep}"})
-
-
-def wait_for(condition: Callable[[], bool], timeout: float = 10.0) -> bool:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if condition():
-            return True
-        time.sleep(0.02)
-    return False
 
 
 def test_the_server_serves_and_reloads_every_directory(ours: Path, probes: Path) -> None:
