@@ -4,14 +4,23 @@ from __future__ import annotations
 
 import base64
 import copy
+import datetime as dt
 from typing import Any
 
 import jsonpatch
 import orjson
 import pytest
 
-from webhook.admission import read_review, request_for_manifest, review, to_response
-from webhook.config import ClusterConfig
+from webhook.admission import (
+    VIOLATIONS_SHOWN,
+    WARNING_LIMIT,
+    WARNINGS_SHOWN,
+    read_review,
+    request_for_manifest,
+    review,
+    to_response,
+)
+from webhook.config import ClusterConfig, Exemption
 from webhook.errors import BadRequest
 from webhook.policies import PolicySet
 
@@ -173,3 +182,52 @@ def test_review_reads_a_non_string_object_kind_as_no_kind(policies: PolicySet, k
     for mode in ("validate", "mutate", "full"):
         decision = review(request, policies, ClusterConfig(), mode=mode)  # type: ignore[arg-type]
         assert decision.allowed and not decision.patch  # no workload kind: no pod spec to judge
+
+
+def _crowded_pod(containers: int) -> dict[str, Any]:
+    """A Pod whose every container fails the same four checks (root, resources, probes, secret)."""
+    spec = [{"name": f"c{i}", "image": "x", "env": [{"name": "DB_PASSWORD", "value": FAKE_PASSWORD}]} for i in range(containers)]
+    return {"apiVersion": "v1", "kind": "Pod", "metadata": {"name": "crowded"}, "spec": {"containers": spec}}
+
+
+def test_a_denial_lists_the_first_violations_and_counts_the_rest(policies: PolicySet) -> None:
+    decision = review(request_for_manifest(_crowded_pod(100)), policies, ClusterConfig(), mode="validate")
+    lines = decision.message.splitlines()
+    assert len(decision.findings) == 400  # the decision (and so the audit record) keeps every finding
+    assert lines[0] == "railguard denied Pod crowded: 400 violations"
+    assert len(lines) == 1 + VIOLATIONS_SHOWN + 1
+    assert lines[1:-1] == [f"[{f.policy}] {f.message}" for f in decision.findings[:VIOLATIONS_SHOWN]]
+    assert lines[-1].startswith(f"... and {400 - VIOLATIONS_SHOWN} more violations, not shown")
+    assert FAKE_PASSWORD not in decision.message
+
+
+def test_a_denial_at_the_limit_lists_every_violation(policies: PolicySet) -> None:
+    findings_per_container = 4
+    pod = _crowded_pod(VIOLATIONS_SHOWN // findings_per_container)
+    extra = VIOLATIONS_SHOWN % findings_per_container
+    pod["spec"]["containers"][0]["env"] += [{"name": f"API_TOKEN_{i}", "value": FAKE_PASSWORD} for i in range(extra)]
+    decision = review(request_for_manifest(pod), policies, ClusterConfig(), mode="validate")
+    shown = decision.message.splitlines()[1:]
+    assert len(decision.findings) == VIOLATIONS_SHOWN
+    assert len(shown) == len(decision.findings) and not any("more violation" in line for line in shown)
+
+
+def test_warnings_are_bounded_and_count_what_they_leave_out(policies: PolicySet) -> None:
+    warn_all = ClusterConfig(actions={p.id: "warn" for p in policies.policies})
+    decision = review(request_for_manifest(_crowded_pod(100)), policies, warn_all, mode="validate")
+    assert decision.allowed and len(decision.findings) == 400
+    assert len(decision.warnings) == WARNINGS_SHOWN
+    left_out = 400 - (WARNINGS_SHOWN - 1)
+    assert decision.warnings[-1] == f"railguard: {left_out} more warnings not shown (railguard test lists them all)"
+    assert all(len(w) <= WARNING_LIMIT for w in decision.warnings)
+    assert sum(len(w) for w in decision.warnings) <= 4096  # what kube-apiserver passes on
+
+
+def test_bounded_warnings_keep_the_notes(policies: PolicySet) -> None:
+    expired = Exemption(0, ("*",), (), (), {}, "migration", dt.date(2020, 1, 1))
+    config = ClusterConfig(actions={p.id: "warn" for p in policies.policies}, exemptions=(expired,))
+    decision = review(request_for_manifest(_crowded_pod(100)), policies, config, mode="validate")
+    assert len(decision.warnings) == WARNINGS_SHOWN
+    notes = [w for w in decision.warnings if "expired" in w]
+    assert notes and decision.warnings[-len(notes) :] == tuple(notes)
+    assert "more warnings not shown" in decision.warnings[-len(notes) - 1]

@@ -32,6 +32,11 @@ OPERATIONS = ("CREATE", "UPDATE", "DELETE", "CONNECT")
 REVIEWED_OPERATIONS = frozenset({"CREATE", "UPDATE"})
 REVIEWED_SUBRESOURCES = frozenset({"", "ephemeralcontainers"})
 WARNING_LIMIT = 120  # kube-apiserver truncates longer warnings
+# kube-apiserver passes on about 4 KiB of warnings per response and drops the rest; a denial lists
+# this many violations. Beyond either, one closing line counts what is not shown (every finding is
+# still in the decision, the audit record and `railguard test`).
+WARNINGS_SHOWN = 30
+VIOLATIONS_SHOWN = 30
 
 
 def read_review(body: Any) -> tuple[str, AdmissionRequest]:
@@ -197,9 +202,7 @@ def review(
             blocking.append(finding)
         elif finding.action == "warn" or finding.action == "deny":  # a deny here is preexisting
             warnings.append(_warning(finding))
-    for note in evaluation.notes:
-        warnings.append(_clip(note))
-    decision["warnings"] = tuple(warnings)
+    decision["warnings"] = _bounded_warnings(warnings, evaluation.notes)
     decision["findings"] = tuple(findings)
     decision["notes"] = evaluation.notes
     if blocking:
@@ -208,7 +211,7 @@ def review(
         decision["code"] = 403
         decision["message"] = _denial_message(kind, namespace, name, blocking)
     else:
-        decision["verdict"] = "warned" if warnings else "mutated" if patch else "allowed"
+        decision["verdict"] = "warned" if decision["warnings"] else "mutated" if patch else "allowed"
     return decision_from_fields(decision)
 
 
@@ -249,13 +252,36 @@ def _warning(finding: Finding) -> str:
     return _clip(f"{finding.policy}: {prefix}{problem}")
 
 
+def _bounded_warnings(warnings: list[str], notes: tuple[str, ...]) -> tuple[str, ...]:
+    """The findings' warnings, then the notes, at most ``WARNINGS_SHOWN``: past that, the notes
+    and a count of the findings' warnings left out take the last places."""
+    clipped = [_clip(note) for note in notes]
+    if len(warnings) + len(clipped) <= WARNINGS_SHOWN:
+        return (*warnings, *clipped)
+    shown = max(WARNINGS_SHOWN - len(clipped) - 1, 0)
+    return (*warnings[:shown], _more_warnings(len(warnings) - shown), *clipped)
+
+
+def _more_warnings(count: int) -> str:
+    return f"railguard: {count} more warning{'s' if count != 1 else ''} not shown (railguard test lists them all)"
+
+
 def _denial_message(kind: str, namespace: str, name: str, blocking: list[Finding]) -> str:
     target = f"{kind} {namespace + '/' if namespace else ''}{name}".strip()
     count = len(blocking)
     lines = [f"railguard denied {target}: {count} violation{'s' if count != 1 else ''}"]
-    for f in blocking:
+    for f in blocking[:VIOLATIONS_SHOWN]:
         lines.append(f"[{f.policy}] {f.message}")
+    if count > VIOLATIONS_SHOWN:
+        lines.append(_more_violations(count - VIOLATIONS_SHOWN))
     return "\n".join(lines)
+
+
+def _more_violations(count: int) -> str:
+    return (
+        f"... and {count} more violation{'s' if count != 1 else ''}, not shown: "
+        "the audit record and railguard test on the manifest list them all"
+    )
 
 
 def to_response(decision: Decision) -> AdmissionResponse:

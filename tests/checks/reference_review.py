@@ -14,7 +14,14 @@ from dataclasses import dataclass
 from fnmatch import fnmatchcase
 from typing import Any
 
-from webhook.admission import REVIEWED_OPERATIONS, REVIEWED_SUBRESOURCES, WARNING_LIMIT, text_field
+from webhook.admission import (
+    REVIEWED_OPERATIONS,
+    REVIEWED_SUBRESOURCES,
+    VIOLATIONS_SHOWN,
+    WARNING_LIMIT,
+    WARNINGS_SHOWN,
+    text_field,
+)
 from webhook.checks import zone_anti_affinity
 from webhook.checks.base import Fill, Violation
 from webhook.checks.secrets.commands import container_argv_violations
@@ -385,12 +392,20 @@ def review(
         _clip(f"{f.policy}: {'(already present) ' if f.preexisting else ''}{f.message.split('. Fix:')[0]}")
         for f in findings
         if f.action == "warn" or (f.action == "deny" and f.preexisting)
-    ] + [_clip(note) for note in notes]
+    ]
+    if len(warnings) + len(notes) > WARNINGS_SHOWN:
+        kept = WARNINGS_SHOWN - len(notes) - 1
+        left = len(warnings) - kept
+        warnings = warnings[:kept] + [f"railguard: {left} more warning{'s' if left != 1 else ''} not shown (railguard test lists them all)"]
+    warnings += [_clip(note) for note in notes]
     common = {**values, "warnings": tuple(warnings), "findings": tuple(findings), "patch": tuple(patch), "notes": notes}
     if blocking:
         target = f"{kind} {namespace + '/' if namespace else ''}{name}".strip()
         lines = [f"railguard denied {target}: {len(blocking)} violation{'s' if len(blocking) != 1 else ''}"]
-        lines += [f"[{f.policy}] {f.message}" for f in blocking]
+        lines += [f"[{f.policy}] {f.message}" for f in blocking][:VIOLATIONS_SHOWN]
+        if len(blocking) > VIOLATIONS_SHOWN:
+            left = len(blocking) - VIOLATIONS_SHOWN
+            lines.append(f"... and {left} more violation{'s' if left != 1 else ''}, not shown: the audit record and railguard test on the manifest list them all")
         return Decision(**common, allowed=False, verdict="denied", code=403, message="\n".join(lines))
     verdict = "warned" if warnings else "mutated" if patch else "allowed"
     return Decision(**common, allowed=True, verdict=verdict, code=200, message="")

@@ -209,6 +209,16 @@ def test_review_matches_the_reference_on_bench_manifests(repo_root: Path) -> Non
             assert_same(update)
 
 
+@pytest.mark.parametrize("containers", [7, 8, 40])
+def test_review_matches_the_reference_past_the_message_and_warning_limits(containers: int) -> None:
+    """Around and past the 30 violations a denial lists and the 30 warnings an answer carries (the
+    configurations include one that warns instead of denying, and one with expired exemptions)."""
+    env = [{"name": "DB_PASSWORD", "value": "FAKE-not-a-real-password"}]
+    spec = [{"name": f"c{i}", "image": "x", "env": env} for i in range(containers)]
+    pod = {"apiVersion": "v1", "kind": "Pod", "metadata": {"name": "app-crowded", "namespace": "team-a"}, "spec": {"containers": spec}}
+    assert_same(dict(request_for_manifest(pod)))
+
+
 @pytest.mark.parametrize("operation", ["CREATE", "UPDATE"])
 def test_decision_fields_are_all_set_in_field_order(operation: str) -> None:
     """The prebuilt field dict leaves no field without a value: a field added to Decision without a
