@@ -21,8 +21,13 @@ POD_SPEC_PATHS: dict[str, tuple[str, ...]] = {
     "ReplicationController": ("spec", "template", "spec"),
     "Job": ("spec", "template", "spec"),
     "CronJob": ("spec", "jobTemplate", "spec", "template", "spec"),
+    "PodTemplate": ("template", "spec"),  # core v1: the template sits at the top, beside metadata
+    "DeploymentConfig": ("spec", "template", "spec"),  # OpenShift apps.openshift.io/v1
+    "Rollout": ("spec", "template", "spec"),  # Argo Rollouts argoproj.io/v1alpha1 (absent with workloadRef)
 }
-"""kind -> keys leading from the object to its pod spec."""
+"""kind -> keys leading from the object to its pod spec. Besides the core workloads, the two
+controllers that linters (kube-linter, checkov, kubescape) treat as Deployments: their pods come
+from the same template, so pod policies judge it."""
 
 WORKLOAD_KINDS: frozenset[str] = frozenset(POD_SPEC_PATHS)
 

@@ -73,6 +73,15 @@ def workload(
     return {"apiVersion": api, "kind": kind, "metadata": meta, "spec": body}
 
 
+def template_kind(kind: str, spec: dict[str, Any]) -> dict[str, Any]:
+    """A PodTemplate (template at the top), an OpenShift DeploymentConfig or an Argo Rollout."""
+    template = {"metadata": {"labels": {"app": "web"}}, "spec": spec}
+    if kind == "PodTemplate":
+        return {"apiVersion": "v1", "kind": kind, "metadata": {"name": "web", "namespace": "shop"}, "template": template}
+    api = {"DeploymentConfig": "apps.openshift.io/v1", "Rollout": "argoproj.io/v1alpha1"}[kind]
+    return {"apiVersion": api, "kind": kind, "metadata": {"name": "web", "namespace": "shop"}, "spec": {"replicas": 2, "template": template}}
+
+
 def decide(
     obj: dict[str, Any],
     policies: PolicySet = POLICIES,

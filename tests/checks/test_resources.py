@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from check_helpers import POLICIES, container, decide, findings, pod, workload
+from check_helpers import POLICIES, container, decide, findings, pod, template_kind, workload
 
 from webhook.config import parse_cluster_config
 
@@ -149,3 +149,9 @@ def test_pod_level_resources_count_for_containers_without_their_own() -> None:
     zero = pod([container(name="app")], resources={"limits": {"cpu": "0", "memory": "1Gi"}})
     (message,) = _messages(zero)
     assert "has no cpu limit, cpu request." in message  # a pod-level 0 supplies nothing
+
+
+@pytest.mark.parametrize("kind", ["PodTemplate", "DeploymentConfig", "Rollout"])
+def test_pod_templates_beyond_the_core_workloads(kind: str) -> None:
+    assert len(findings(template_kind(kind, {"containers": [container()]}), POLICY)) == 1
+    assert findings(template_kind(kind, {"containers": [container(resources=ALL)]}), POLICY) == []

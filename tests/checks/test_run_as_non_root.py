@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from check_helpers import compliant, container, decide, findings, pod, workload
+from check_helpers import compliant, container, decide, findings, pod, template_kind, workload
 
 POLICY = "require-run-as-non-root"
 
@@ -82,3 +82,18 @@ def test_malformed_entries_are_not_a_crash() -> None:
     obj = pod(["not-a-container", container()], securityContext="nonsense")  # type: ignore[list-item]
     assert _paths(obj) == ["/spec/containers/1/securityContext"]
     assert decide({"apiVersion": "v1", "kind": "Pod", "metadata": {"name": "x"}, "spec": None}).allowed
+
+
+@pytest.mark.parametrize("kind", ["PodTemplate", "DeploymentConfig", "Rollout"])
+def test_pod_templates_beyond_the_core_workloads(kind: str) -> None:
+    obj = template_kind(kind, {"containers": [container()]})
+    prefix = "/template/spec" if kind == "PodTemplate" else "/spec/template/spec"
+    assert _paths(obj) == [f"{prefix}/containers/0/securityContext"]
+    assert not decide(obj).allowed
+    assert _paths(template_kind(kind, {"securityContext": {"runAsUser": 1000}, "containers": [container()]})) == []
+
+
+def test_rollout_with_a_workload_ref_has_no_pod_spec() -> None:
+    obj = {"apiVersion": "argoproj.io/v1alpha1", "kind": "Rollout", "metadata": {"name": "web"},
+           "spec": {"workloadRef": {"apiVersion": "apps/v1", "kind": "Deployment", "name": "web"}}}
+    assert _paths(obj) == []
