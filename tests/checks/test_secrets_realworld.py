@@ -261,3 +261,38 @@ def test_flags_that_spell_out_a_sensitive_word_are_still_named(argv: list[str], 
     messages = [f.message for f in findings(pod([container(command=argv)]), POLICY)]
     assert len(messages) == 1 and shown in messages[0]
     assert FAKE not in messages[0]
+
+
+# --- Azure connection strings and SAS URLs carry an access key, not a password ----------------------
+
+FAKE_KEY = "ZmFrZS1leGFtcGxlLWtleS1ub3QtcmVhbA=="  # base64 of "fake-example-key-not-real"
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        f"DefaultEndpointsProtocol=https;AccountName=example;AccountKey={FAKE_KEY};EndpointSuffix=core.windows.net",
+        f"Endpoint=sb://example.servicebus.windows.net/;SharedAccessKeyName=RootManageSharedAccessKey;SharedAccessKey={FAKE_KEY}",
+        f"Endpoint=sb://example.servicebus.windows.net/;SharedAccessKeyName=send;SharedAccessKey={FAKE_KEY};EntityPath=events",
+        f"https://example.blob.core.windows.net/logs?sv=2022-11-02&ss=b&srt=co&sp=rl&se=2030-01-01T00:00:00Z&sig={FAKE_KEY}",
+    ],
+)
+def test_an_azure_connection_string_or_sas_url_under_a_neutral_name_is_reported(value: str) -> None:
+    for obj in (_env_pod("STORAGE_CONNECTION", value), _configmap({"storage.connection": value})):
+        (finding,) = findings(obj, POLICY)
+        assert finding.action == "deny"
+        _assert_not_shown(obj, FAKE_KEY)
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        "DefaultEndpointsProtocol=https;AccountName=example;AccountKey=$(STORAGE_KEY);EndpointSuffix=core.windows.net",
+        "Endpoint=sb://example.servicebus.windows.net/;SharedAccessKeyName=RootManageSharedAccessKey;SharedAccessKey=<key>",
+        "UseDevelopmentStorage=true",
+        "DefaultEndpointsProtocol=https;AccountName=example;EndpointSuffix=core.windows.net",
+        "https://example.blob.core.windows.net/logs?sv=2022-11-02&sig=${SAS_SIGNATURE}",
+    ],
+)
+def test_azure_connection_strings_without_a_literal_key_are_not_reported(value: str) -> None:
+    assert findings(_env_pod("STORAGE_CONNECTION", value), POLICY) == []

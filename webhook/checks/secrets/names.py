@@ -80,6 +80,13 @@ KNOWN_NON_SECRETS = ("initialclustertoken", "discoverytokencacerthash")
 ``--initial-cluster-token`` / ``ETCD_INITIAL_CLUSTER_TOKEN`` only tells clusters apart (etcd documents
 it as an identifier), kubeadm's ``--discovery-token-ca-cert-hash`` is a hash of the public CA."""
 
+KEYS_AT_END = ("storagekey", "servicekey", "dbkey", "databasekey", "privkey", "hmackey", "jwtkey")
+"""``..._KEY`` names that hold a key when they end the name (``STORAGE_KEY``, ``SERVICE_KEY``,
+``DB_KEY``, ``PRIV_KEY``, ``JWT_KEY``; detect-secrets' keyword list has service_key, db_key,
+database_key and priv_key), but not ``JWT_KEY_ID`` (an identifier) or ``MONGODB_KEYFILE``. A bare
+``..._KEY`` stays neutral: ``CACHE_KEY``, ``SORT_KEY``, ``PARTITION_KEY``, ``ROUTING_KEY``,
+``PUBLIC_KEY`` and ``S3_KEY`` name no secret."""
+
 CLOUD_KEY_PREFIXES = frozenset({"azure"})
 """Providers whose ``<PROVIDER>_..._KEY`` variables hold access keys (``AZURE_STORAGE_KEY``,
 ``AZURE_BATCH_KEY``; Polaris flags ``^AZURE_.+KEY$`` too). A bare ``..._KEY`` elsewhere often
@@ -159,7 +166,7 @@ def name_is_sensitive(name: str, extra: tuple[str, ...] = (), allowed: tuple[str
         return False
     if any(w in SENSITIVE_WORDS for w in words) or _SENSITIVE_FOLDED.search(folded):
         return True
-    if words[0] in CLOUD_KEY_PREFIXES and words[-1] == "key":
+    if words[-1] in ("key", "keys") and (words[0] in CLOUD_KEY_PREFIXES or folded.rstrip("s").endswith(KEYS_AT_END)):
         return True
     # API_TOKENS holds tokens; MAX_TOKENS counts them
     return any(w.endswith(("token", "tokens")) for w in words) and not COUNT_WORDS.intersection(words)

@@ -48,6 +48,16 @@ _DSN_PATTERNS: tuple[tuple[str, str], ...] = (
 _CONNECTION_STRING = re.compile(r"(?:^|[;?&])\s*+(?i:password|pwd)\s*+=\s*+(?P<secret>[^;&\s]++)")
 """ADO.NET / JDBC style ``Server=db;User Id=app;Password=...`` and URL query parameters
 (``jdbc:postgresql://db/app?user=app&password=...``); looked for only when ``=`` occurs."""
+_ACCESS_KEY_SETTING = re.compile(
+    r"(?:^|;)\s*+(?i:accountkey|sharedaccesskey|sharedsecretvalue)\s*+=\s*+(?P<secret>[^;\s]++)"
+)
+"""Azure connection strings carry an access key, not a password: Storage
+(``DefaultEndpointsProtocol=https;AccountName=x;AccountKey=...``), Service Bus and Event Hubs
+(``Endpoint=sb://x/;SharedAccessKeyName=y;SharedAccessKey=...``), ACS (``SharedSecretValue=``).
+``SharedAccessKeyName`` only names the key. Looked for only when ``=`` occurs."""
+_SAS_SIGNATURE = re.compile(r"(?:^|[?&;])\s*+sig=(?P<secret>[A-Za-z0-9%+/=]{16,}+)")
+"""The signature of an Azure shared access signature (``?sv=2022-11-02&ss=b&...&sig=...``): whoever
+has the URL or token has the access it grants. Looked for only when ``sv=`` occurs too."""
 _LIBPQ = re.compile(r"(?:^|(?<=\s))password\s*+=\s*+(?P<secret>'(?:[^'\\]|\\.)*+'|[^\s']++)")
 """A libpq key/value DSN ``host=db user=app password=...``; looked for only when ``host=``,
 ``dbname=`` or ``user=`` occurs too."""
@@ -95,6 +105,13 @@ def credential_kind(value: str) -> str | None:
         for match in _CONNECTION_STRING.finditer(value):
             if not is_placeholder(match.group("secret")):
                 return "a connection string with a password"
+        for match in _ACCESS_KEY_SETTING.finditer(value):
+            if not is_placeholder(match.group("secret")):
+                return "a connection string with an access key"
+        if "sig=" in value and "sv=" in value:
+            for match in _SAS_SIGNATURE.finditer(value):
+                if not is_placeholder(match.group("secret")):
+                    return "a shared access signature"
         if "host=" in value or "dbname=" in value or "user=" in value:
             for match in _LIBPQ.finditer(value):
                 if not is_placeholder(match.group("secret")):
