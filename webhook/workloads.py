@@ -32,9 +32,10 @@ from the same template, so pod policies judge it."""
 WORKLOAD_KINDS: frozenset[str] = frozenset(POD_SPEC_PATHS)
 
 LONG_RUNNING_KINDS: frozenset[str] = frozenset(
-    {"Pod", "Deployment", "ReplicaSet", "StatefulSet", "DaemonSet", "ReplicationController"}
+    {"Pod", "Deployment", "ReplicaSet", "StatefulSet", "DaemonSet", "ReplicationController", "DeploymentConfig", "Rollout"}
 )
-"""Kinds whose pods are meant to keep running (Jobs and CronJobs run to completion)."""
+"""Kinds whose pods are meant to keep running (Jobs and CronJobs run to completion; a PodTemplate
+is only a template, its use unknown)."""
 
 CONTAINER_LISTS: tuple[str, ...] = ("initContainers", "containers", "ephemeralContainers")
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from check_helpers import POLICIES, container, decide, findings, pod, workload
+from check_helpers import POLICIES, container, decide, findings, pod, template_kind, workload
 
 from webhook.config import parse_cluster_config
 
@@ -96,3 +96,15 @@ def test_denial_message_names_policy_and_fix() -> None:
     decision = decide(pod([container("web")]))
     assert f"[{POLICY}]" in decision.message
     assert "add livenessProbe and readinessProbe" in decision.message
+
+
+@pytest.mark.parametrize("kind", ["DeploymentConfig", "Rollout"])
+def test_long_running_controllers_beyond_the_core_workloads(kind: str) -> None:
+    (finding,) = findings(template_kind(kind, {"containers": [container()]}), POLICY)
+    assert "livenessProbe" in finding.message and "readinessProbe" in finding.message
+    assert findings(template_kind(kind, {"containers": [_probed()]}), POLICY) == []
+
+
+def test_a_pod_template_is_not_judged_for_probes() -> None:
+    """Only a template: whether its pods keep running depends on what uses it."""
+    assert findings(template_kind("PodTemplate", {"containers": [container()]}), POLICY) == []

@@ -8,7 +8,7 @@ from typing import Any
 
 import orjson
 import pytest
-from check_helpers import FAKE, POLICIES, compliant, container, decide, findings, pod, workload
+from check_helpers import FAKE, POLICIES, compliant, container, decide, findings, pod, template_kind, workload
 
 from webhook.admission import to_response
 from webhook.checks.secrets.names import name_is_sensitive
@@ -246,6 +246,12 @@ def test_every_container_list(list_name: str) -> None:
 def test_every_workload_kind(kind: str) -> None:
     obj = workload(kind, [container(env=[{"name": "DB_PASSWORD", "value": FAKE}])])
     assert len(findings(obj, POLICY)) == 1
+
+
+@pytest.mark.parametrize(("kind", "pointer"), [("PodTemplate", "/template/spec"), ("DeploymentConfig", "/spec/template/spec"), ("Rollout", "/spec/template/spec")])
+def test_pod_templates_beyond_the_core_workloads(kind: str, pointer: str) -> None:
+    (finding,) = findings(template_kind(kind, {"containers": [container(env=[{"name": "DB_PASSWORD", "value": FAKE}])]}), POLICY)
+    assert finding.path == f"{pointer}/containers/0/env/0/value"
 
 
 def _configmap(data: dict[str, Any], binary: dict[str, str] | None = None) -> dict[str, Any]:

@@ -9,6 +9,9 @@ import pytest
 
 from deploy_support import KUSTOMIZATIONS, Docs, one
 
+from webhook.policies import PolicySet
+from webhook.workloads import WORKLOAD_KINDS
+
 HOOK_KINDS = ("ValidatingWebhookConfiguration", "MutatingWebhookConfiguration")
 NEVER_REVIEWED = ("kube-system", "kube-node-lease", "railguard-system")
 RULES = {
@@ -16,6 +19,16 @@ RULES = {
     "apps": {"deployments", "replicasets", "statefulsets", "daemonsets"},
     "batch": {"jobs", "cronjobs"},
 }
+"""What the mutating webhook is sent; the validating one is sent these and ``MORE_VALIDATED``."""
+MORE_VALIDATED = {"": {"podtemplates"}, "apps.openshift.io": {"deploymentconfigs"}, "argoproj.io": {"rollouts"}}
+VERSIONS = {"apps.openshift.io": ["v1"], "argoproj.io": ["v1alpha1"]}  # the rest: v1
+KIND_RESOURCES = {
+    "Pod": ("", "pods"), "ReplicationController": ("", "replicationcontrollers"), "ConfigMap": ("", "configmaps"),
+    "PodTemplate": ("", "podtemplates"), "Deployment": ("apps", "deployments"), "ReplicaSet": ("apps", "replicasets"),
+    "StatefulSet": ("apps", "statefulsets"), "DaemonSet": ("apps", "daemonsets"), "Job": ("batch", "jobs"),
+    "CronJob": ("batch", "cronjobs"), "DeploymentConfig": ("apps.openshift.io", "deploymentconfigs"),
+    "Rollout": ("argoproj.io", "rollouts"),
+}  # fmt: skip
 
 
 def selector_matches(selector: dict[str, Any], labels: dict[str, str]) -> bool:
@@ -84,17 +97,36 @@ def test_failure_and_side_effect_settings(all_hooks: list[tuple[str, dict[str, A
             assert hook["clientConfig"]["service"]["path"] == "/validate"
 
 
+def covered_resources(hook: dict[str, Any]) -> dict[str, set[str]]:
+    covered: dict[str, set[str]] = {}
+    for rule in hook["rules"]:
+        assert rule["operations"] == ["CREATE", "UPDATE"], "DELETE/CONNECT need no review"
+        assert rule.get("scope", "*") == "Namespaced"
+        for group in rule["apiGroups"]:
+            assert rule["apiVersions"] == VERSIONS.get(group, ["v1"]), group
+            covered.setdefault(group, set()).update(rule["resources"])
+    assert "*" not in str(hook["rules"]), "wildcards would send every resource (and subresource) through railguard"
+    return covered
+
+
 def test_rules_cover_pods_their_controllers_and_configmaps(all_hooks: list[tuple[str, dict[str, Any]]]) -> None:
     for kind, hook in all_hooks:
-        covered: dict[str, set[str]] = {}
-        for rule in hook["rules"]:
-            assert rule["operations"] == ["CREATE", "UPDATE"], f"{kind}: DELETE/CONNECT need no review"
-            assert rule["apiVersions"] == ["v1"]
-            assert rule.get("scope", "*") == "Namespaced"
-            for group in rule["apiGroups"]:
-                covered.setdefault(group, set()).update(rule["resources"])
-        assert covered == RULES, f"{kind} rules: {covered}"
-        assert "*" not in str(hook["rules"]), "wildcards would send every resource (and subresource) through railguard"
+        expected = {g: RULES.get(g, set()) | MORE_VALIDATED.get(g, set()) for g in RULES | MORE_VALIDATED}
+        assert covered_resources(hook) == (expected if kind.startswith("Validating") else RULES), kind
+
+
+def test_the_validating_webhook_is_sent_every_kind_a_bundled_policy_judges(
+    all_hooks: list[tuple[str, dict[str, Any]]], policies: PolicySet
+) -> None:
+    """A kind added to a policy's match.kinds (or to the workload table) without a webhook rule would
+    be judged by railguard test and never by the server."""
+    validating = next(hook for kind, hook in all_hooks if kind.startswith("Validating"))
+    covered = covered_resources(validating)
+    kinds = {kind for policy in policies for kind in policy.match.kinds}
+    assert WORKLOAD_KINDS <= kinds  # the pod policies match the whole workload table
+    for kind in sorted(kinds):
+        group, resource = KIND_RESOURCES[kind]
+        assert resource in covered.get(group, set()), f"{kind} ({group or 'core'}/{resource}) is not sent to /validate"
 
 
 def test_webhooks_call_the_service_that_serves_them(built: Callable[[str], Docs]) -> None:
