@@ -116,6 +116,12 @@ def pod_spec_shape_error(obj: Obj) -> str | None:
     """Why a workload's pod spec cannot be what the API server decodes (an object where it holds a
     list, a container that is a string...), or None. Absent or null fields are not errors here:
     kubectl sends them and the API server's validation, not its decoder, speaks about them."""
+    problem = pod_spec_shape_problem(obj)
+    return problem[1] if problem is not None else None
+
+
+def pod_spec_shape_problem(obj: Obj) -> tuple[str, str] | None:
+    """``pod_spec_shape_error`` with the JSON pointer of the wrongly typed field: (pointer, error)."""
     path = POD_SPEC_PATHS.get(obj.get("kind"))  # type: ignore[arg-type]
     if path is None:
         return None
@@ -125,17 +131,21 @@ def pod_spec_shape_error(obj: Obj) -> str | None:
         if node is None:
             return None
         if not isinstance(node, dict):
-            return f"{'.'.join(path[: depth + 1])} must be an object, got {json_type_name(node)}"
+            keys = path[: depth + 1]
+            return pointer(keys), f"{'.'.join(keys)} must be an object, got {json_type_name(node)}"
     where = ".".join(path)
     for list_name in CONTAINER_LISTS:
         items = node.get(list_name)
         if items is None:
             continue
         if not isinstance(items, list):
-            return f"{where}.{list_name} must be a list, got {json_type_name(items)}"
+            return pointer((*path, list_name)), f"{where}.{list_name} must be a list, got {json_type_name(items)}"
         for index, item in enumerate(items):
             if not isinstance(item, dict):
-                return f"{where}.{list_name}[{index}] must be an object, got {json_type_name(item)}"
+                return (
+                    pointer((*path, list_name, index)),
+                    f"{where}.{list_name}[{index}] must be an object, got {json_type_name(item)}",
+                )
     return None
 
 

@@ -23,7 +23,7 @@ from webhook.admission import (
     text_field,
 )
 from webhook.checks import zone_anti_affinity
-from webhook.checks.base import Fill, Violation
+from webhook.checks.base import BROKEN_POD_SPEC_FIX, Fill, Violation
 from webhook.checks.secrets.commands import container_argv_violations
 from webhook.checks.secrets.configmap import configmap_violations
 from webhook.checks.secrets.env import FIX_ENV, _judge_env
@@ -32,7 +32,7 @@ from webhook.config import EXEMPT_ANNOTATION, ClusterConfig
 from webhook.decision import Decision
 from webhook.engine import Finding
 from webhook.policies import Policy, PolicySet
-from webhook.workloads import CONTAINER_LISTS, LONG_RUNNING_KINDS, POD_SPEC_PATHS, pointer
+from webhook.workloads import CONTAINER_LISTS, LONG_RUNNING_KINDS, POD_SPEC_PATHS, pod_spec_shape_problem, pointer
 
 # --- the object under review -----------------------------------------------------------------------
 
@@ -80,7 +80,15 @@ class Subject:
 # --- the checks' walks -----------------------------------------------------------------------------
 
 
+def broken(subject: Subject) -> list[Violation]:
+    """What every check that judges containers reports for a pod spec it cannot walk."""
+    problem = pod_spec_shape_problem(subject.obj)
+    return [] if problem is None else [Violation(problem[0], f"cannot be judged: {problem[1]}", BROKEN_POD_SPEC_FIX)]
+
+
 def run_as_non_root(subject: Subject, params: Mapping[str, Any]) -> list[Violation]:
+    if broken(subject):
+        return broken(subject)
     if subject.spec is None:
         return []
     pod_context = subject.spec.get("securityContext")
@@ -105,6 +113,8 @@ def run_as_non_root(subject: Subject, params: Mapping[str, Any]) -> list[Violati
 
 
 def resources(subject: Subject, params: Mapping[str, Any]) -> list[Violation]:
+    if broken(subject):
+        return broken(subject)
     def given(section: Any, resource: str) -> bool:
         return isinstance(section, dict) and section.get(resource) not in (None, "")
 
@@ -151,6 +161,8 @@ def probes(subject: Subject, params: Mapping[str, Any]) -> list[Violation]:
     def has_handler(probe: Any) -> bool:
         return isinstance(probe, dict) and any(isinstance(probe.get(h), dict) for h in ("exec", "httpGet", "tcpSocket", "grpc"))
 
+    if subject.kind in LONG_RUNNING_KINDS and broken(subject):
+        return broken(subject)
     if subject.spec is None or subject.kind not in LONG_RUNNING_KINDS:
         return []
     if subject.kind == "Pod" and subject.spec.get("restartPolicy") in ("Never", "OnFailure"):
@@ -220,6 +232,8 @@ def plaintext_secrets(subject: Subject, params: Mapping[str, Any]) -> list[Viola
     names = Names(params)
     if subject.kind == "ConfigMap":
         return list(configmap_violations(names, subject.obj))
+    if broken(subject):
+        return broken(subject)
     if subject.spec is None:
         return []
     out: list[Violation] = []

@@ -79,9 +79,19 @@ def test_message_names_policy_container_and_fix() -> None:
 
 
 def test_malformed_entries_are_not_a_crash() -> None:
-    obj = pod(["not-a-container", container()], securityContext="nonsense")  # type: ignore[list-item]
-    assert _paths(obj) == ["/spec/containers/1/securityContext"]
+    obj = pod([container()], securityContext="nonsense")
+    assert _paths(obj) == ["/spec/containers/0/securityContext"]
     assert decide({"apiVersion": "v1", "kind": "Pod", "metadata": {"name": "x"}, "spec": None}).allowed
+
+
+def test_a_container_that_is_not_an_object_fails_closed() -> None:
+    """kube-apiserver never decodes such a pod; judging only the containers that can be read would
+    let it through."""
+    obj = pod(["not-a-container", container(securityContext={"runAsNonRoot": True})])  # type: ignore[list-item]
+    (finding,) = [f for f in decide(obj).findings if f.policy == POLICY]
+    assert finding.path == "/spec/containers/0"
+    assert "cannot be judged: spec.containers[0] must be an object, got a string" in finding.message
+    assert "not-a-container" not in finding.message
 
 
 @pytest.mark.parametrize("kind", ["PodTemplate", "DeploymentConfig", "Rollout"])

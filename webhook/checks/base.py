@@ -7,7 +7,15 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from webhook.types import JSON, Obj
-from webhook.workloads import CONTAINER_LISTS, ContainerRef, PodSpecRef, container_lists, pod_spec
+from webhook.workloads import (
+    CONTAINER_LISTS,
+    POD_SPEC_PATHS,
+    ContainerRef,
+    PodSpecRef,
+    container_lists,
+    pod_spec,
+    pod_spec_shape_problem,
+)
 
 
 @dataclass(slots=True)  # one per review, read-only by convention (frozen costs per field)
@@ -19,6 +27,7 @@ class Subject:
     pod: PodSpecRef | None
     _containers: dict[tuple[str, ...], tuple[ContainerRef, ...]] = field(default_factory=dict, repr=False, compare=False)
     _walked: dict[str, tuple[ContainerRef, ...]] | None = field(default=None, repr=False, compare=False)
+    _broken: Violation | None | bool = field(default=False, repr=False, compare=False)  # False: not yet looked at
 
     @classmethod
     def of(cls, obj: Obj) -> Subject:
@@ -31,6 +40,36 @@ class Subject:
         if cached is None:
             cached = self._containers[lists] = self._gather(lists) if self.pod is not None else ()
         return cached
+
+    def broken_pod_spec(self) -> Violation | None:
+        """A violation when the pod spec has a wrong type on the way to a container (``spec`` a
+        list, a container a string): kube-apiserver never decodes such an object, so nothing reaches
+        the checks this way, but a check that skipped what it cannot read would pass it. The checks
+        that judge containers report this instead (fail closed)."""
+        broken = self._broken
+        if broken is False:
+            broken = self._broken = self._find_broken()
+        return broken  # type: ignore[return-value]
+
+    def _find_broken(self) -> Violation | None:
+        if self.kind not in POD_SPEC_PATHS:
+            return None
+        if self.pod is not None:  # the usual case: the pod spec is an object; are its container lists?
+            spec = self.pod.spec
+            walked = self._walked
+            if walked is None:
+                walked = self._walked = container_lists(self.pod)
+            for name in CONTAINER_LISTS:
+                items = spec.get(name)
+                if items is not None and (type(items) is not list or len(items) != len(walked[name])):
+                    break
+            else:
+                return None
+        problem = pod_spec_shape_problem(self.obj)
+        if problem is None:
+            return None
+        where, error = problem
+        return Violation(where, f"cannot be judged: {error}", BROKEN_POD_SPEC_FIX)
 
     def _gather(self, lists: tuple[str, ...]) -> tuple[ContainerRef, ...]:
         assert self.pod is not None
@@ -45,6 +84,9 @@ class Subject:
             if part:
                 out = out + part if out else part
         return out
+
+
+BROKEN_POD_SPEC_FIX = "write the pod spec as Kubernetes defines it (kube-apiserver refuses this object too)"
 
 
 @dataclass(slots=True)

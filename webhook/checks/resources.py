@@ -84,6 +84,9 @@ def _pod_level(resources: Any, wanted: tuple[tuple[bool, str, str], ...]) -> fro
 
 
 def check(subject: Subject, params: Params) -> list[Violation]:
+    broken = subject.broken_pod_spec()
+    if broken is not None:
+        return [broken]
     if subject.pod is None:
         return []
     wanted = _wanted(tuple(params["require"]))

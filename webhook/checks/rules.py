@@ -290,6 +290,9 @@ def _object_check(conditions: tuple[Condition, ...]) -> CheckFn:
 
 def _pod_spec_check(conditions: tuple[Condition, ...]) -> CheckFn:
     def check(subject: Subject, params: Params) -> list[Violation]:
+        broken = subject.broken_pod_spec()
+        if broken is not None:
+            return [broken]
         pod = subject.pod
         if pod is None:
             return []
@@ -302,6 +305,9 @@ def _pod_spec_check(conditions: tuple[Condition, ...]) -> CheckFn:
 
 def _container_check(conditions: tuple[Condition, ...], lists: tuple[str, ...]) -> CheckFn:
     def check(subject: Subject, params: Params) -> list[Violation]:
+        broken = subject.broken_pod_spec()
+        if broken is not None:
+            return [broken]
         out: list[Violation] = []
         for ref in subject.containers(lists):
             _judge_all(conditions, ref.container, ref.pointer, ref.label, out)

@@ -20,6 +20,9 @@ _NO_CONTEXT: dict[str, Any] = {}
 
 
 def check(subject: Subject, params: Params) -> list[Violation]:
+    broken = subject.broken_pod_spec()
+    if broken is not None:
+        return [broken]
     pod = subject.pod
     if pod is None:
         return []

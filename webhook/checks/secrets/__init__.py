@@ -51,6 +51,9 @@ def _workload_violations(params: Params, subject: Subject) -> list[Violation]:
 def check(subject: Subject, params: Params) -> list[Violation]:
     if subject.kind == "ConfigMap":
         return list(configmap_violations(Names(params), subject.obj))
+    broken = subject.broken_pod_spec()
+    if broken is not None:
+        return [broken]
     if subject.pod is None:
         return []
     return _workload_violations(params, subject)
