@@ -163,7 +163,9 @@ def evaluate(
     for policy, action, params in active_policies(policies, config, subject.kind, ctx, notes):
         if only is not None and policy.id not in only:
             continue
-        for v in policy.check.fn(subject, params):
+        check = policy.check
+        broken = subject.broken_pod_spec() if subject.kind in check.judges_containers_of else None
+        for v in check.fn(subject, params) if broken is None else (broken,):
             who = v.container or _object_label(subject)
             message = policy.render(who, v.problem, v.fix)
             findings.append(

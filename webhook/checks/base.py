@@ -43,9 +43,9 @@ class Subject:
 
     def broken_pod_spec(self) -> Violation | None:
         """A violation when the pod spec has a wrong type on the way to a container (``spec`` a
-        list, a container a string): kube-apiserver never decodes such an object, so nothing reaches
-        the checks this way, but a check that skipped what it cannot read would pass it. The checks
-        that judge containers report this instead (fail closed)."""
+        list, a container a string): kube-apiserver never decodes such an object, but a check that
+        skipped what it cannot read would pass it. The engine reports this instead of calling a
+        check that judges containers (``CheckDef.judges_containers_of``): fail closed."""
         broken = self._broken
         if broken is False:
             broken = self._broken = self._find_broken()
@@ -133,3 +133,6 @@ class CheckDef:
     fn: CheckFn
     params: Mapping[str, Param] = field(default_factory=dict)
     mutate: MutateFn | None = None  # a check may also know how to fix what it reports
+    # the kinds whose containers the check judges: for these the engine reports a pod spec it
+    # cannot walk (Subject.broken_pod_spec) instead of calling the check, which would pass it
+    judges_containers_of: frozenset[str] = frozenset()

@@ -20,13 +20,8 @@ def _has_handler(probe: Any) -> bool:
 
 
 def check(subject: Subject, params: Params) -> list[Violation]:
-    if subject.kind not in LONG_RUNNING_KINDS:
-        return []
-    broken = subject.broken_pod_spec()
-    if broken is not None:
-        return [broken]
     pod = subject.pod
-    if pod is None:
+    if pod is None or subject.kind not in LONG_RUNNING_KINDS:
         return []
     if subject.kind == "Pod" and pod.spec.get("restartPolicy") in ("Never", "OnFailure"):
         return []  # a bare Pod that runs to completion
@@ -67,4 +62,5 @@ CHECK = CheckDef(
             item_type=str,
         )
     },
+    judges_containers_of=LONG_RUNNING_KINDS,
 )

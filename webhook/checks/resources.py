@@ -14,6 +14,7 @@ from functools import lru_cache
 from typing import Any
 
 from webhook.checks.base import CheckDef, Param, Params, Subject, Violation
+from webhook.workloads import WORKLOAD_KINDS
 
 VALUES = ("limits.cpu", "limits.memory", "requests.cpu", "requests.memory")
 FIX = (
@@ -84,9 +85,6 @@ def _pod_level(resources: Any, wanted: tuple[tuple[bool, str, str], ...]) -> fro
 
 
 def check(subject: Subject, params: Params) -> list[Violation]:
-    broken = subject.broken_pod_spec()
-    if broken is not None:
-        return [broken]
     if subject.pod is None:
         return []
     wanted = _wanted(tuple(params["require"]))
@@ -118,4 +116,5 @@ CHECK = CheckDef(
             item_type=str,
         ),
     },
+    judges_containers_of=WORKLOAD_KINDS,
 )

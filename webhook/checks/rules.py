@@ -275,8 +275,8 @@ def parse_rule(raw: Any, target: str, file: str) -> CheckDef:
     if target == "Object":
         return CheckDef(RULE_CHECK_NAME, _object_check(conditions))
     if target == "PodSpec":
-        return CheckDef(RULE_CHECK_NAME, _pod_spec_check(conditions))
-    return CheckDef(RULE_CHECK_NAME, _container_check(conditions, lists))
+        return CheckDef(RULE_CHECK_NAME, _pod_spec_check(conditions), judges_containers_of=WORKLOAD_KINDS)
+    return CheckDef(RULE_CHECK_NAME, _container_check(conditions, lists), judges_containers_of=WORKLOAD_KINDS)
 
 
 def _object_check(conditions: tuple[Condition, ...]) -> CheckFn:
@@ -290,9 +290,6 @@ def _object_check(conditions: tuple[Condition, ...]) -> CheckFn:
 
 def _pod_spec_check(conditions: tuple[Condition, ...]) -> CheckFn:
     def check(subject: Subject, params: Params) -> list[Violation]:
-        broken = subject.broken_pod_spec()
-        if broken is not None:
-            return [broken]
         pod = subject.pod
         if pod is None:
             return []
@@ -305,9 +302,6 @@ def _pod_spec_check(conditions: tuple[Condition, ...]) -> CheckFn:
 
 def _container_check(conditions: tuple[Condition, ...], lists: tuple[str, ...]) -> CheckFn:
     def check(subject: Subject, params: Params) -> list[Violation]:
-        broken = subject.broken_pod_spec()
-        if broken is not None:
-            return [broken]
         out: list[Violation] = []
         for ref in subject.containers(lists):
             _judge_all(conditions, ref.container, ref.pointer, ref.label, out)

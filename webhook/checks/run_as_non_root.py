@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from webhook.checks.base import CheckDef, Params, Subject, Violation
+from webhook.workloads import WORKLOAD_KINDS
 
 FIX = (
     "set securityContext.runAsNonRoot: true and runAsUser to a non-zero UID (e.g. 10001) "
@@ -20,9 +21,6 @@ _NO_CONTEXT: dict[str, Any] = {}
 
 
 def check(subject: Subject, params: Params) -> list[Violation]:
-    broken = subject.broken_pod_spec()
-    if broken is not None:
-        return [broken]
     pod = subject.pod
     if pod is None:
         return []
@@ -57,4 +55,4 @@ def check(subject: Subject, params: Params) -> list[Violation]:
     return out
 
 
-CHECK = CheckDef("run-as-non-root", check)
+CHECK = CheckDef("run-as-non-root", check, judges_containers_of=WORKLOAD_KINDS)

@@ -29,6 +29,7 @@ from webhook.checks.secrets.commands import container_argv_violations, exec_hook
 from webhook.checks.secrets.configmap import configmap_violations
 from webhook.checks.secrets.env import env_violations
 from webhook.checks.secrets.names import Names, name_pattern_problem
+from webhook.workloads import WORKLOAD_KINDS
 
 
 def _workload_violations(params: Params, subject: Subject) -> list[Violation]:
@@ -51,9 +52,6 @@ def _workload_violations(params: Params, subject: Subject) -> list[Violation]:
 def check(subject: Subject, params: Params) -> list[Violation]:
     if subject.kind == "ConfigMap":
         return list(configmap_violations(Names(params), subject.obj))
-    broken = subject.broken_pod_spec()
-    if broken is not None:
-        return [broken]
     if subject.pod is None:
         return []
     return _workload_violations(params, subject)
@@ -86,4 +84,5 @@ CHECK = CheckDef(
             item_type=str, validate=_valid_patterns(ignore_case=False),
         ),
     },
+    judges_containers_of=WORKLOAD_KINDS,
 )
