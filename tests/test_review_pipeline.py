@@ -231,3 +231,16 @@ def test_bounded_warnings_keep_the_notes(policies: PolicySet) -> None:
     notes = [w for w in decision.warnings if "expired" in w]
     assert notes and decision.warnings[-len(notes) :] == tuple(notes)
     assert "more warnings not shown" in decision.warnings[-len(notes) - 1]
+
+
+def test_more_notes_than_places_are_bounded_too(policies: PolicySet) -> None:
+    """A configuration with more expired exemptions than an answer has places for: the notes fill
+    all places but one, which counts the rest (never a '0 more' line, never past the cap)."""
+    expired = tuple(Exemption(i, ("*",), (), (), {}, f"migration {i}", dt.date(2020, 1, 1), ("c*",)) for i in range(40))
+    config = ClusterConfig(exemptions=expired)
+    decision = review(request_for_manifest(_crowded_pod(2)), policies, config, mode="validate", today=dt.date(2026, 11, 22))
+    assert not decision.allowed and len(decision.notes) > WARNINGS_SHOWN
+    assert len(decision.warnings) == WARNINGS_SHOWN
+    assert decision.warnings[1:] == decision.notes[: WARNINGS_SHOWN - 1]
+    left_out = len(decision.notes) - (WARNINGS_SHOWN - 1)
+    assert decision.warnings[0] == f"railguard: {left_out} more warnings not shown (railguard test lists them all)"

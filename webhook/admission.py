@@ -172,6 +172,7 @@ def review(
         labels if isinstance(labels, dict) else {},
         annotations if isinstance(annotations, dict) else {},
         today,
+        config.container_exemptions if config.exemptions else (),
     )
     subject = Subject.of(obj)
     if not subject.kind:
@@ -253,13 +254,15 @@ def _warning(finding: Finding) -> str:
 
 
 def _bounded_warnings(warnings: list[str], notes: tuple[str, ...]) -> tuple[str, ...]:
-    """The findings' warnings, then the notes, at most ``WARNINGS_SHOWN``: past that, the notes
-    and a count of the findings' warnings left out take the last places."""
+    """The findings' warnings, then the notes, at most ``WARNINGS_SHOWN``: past that, a count of
+    what is left out and the notes (first served) take the last places."""
     clipped = [_clip(note) for note in notes]
     if len(warnings) + len(clipped) <= WARNINGS_SHOWN:
         return (*warnings, *clipped)
-    shown = max(WARNINGS_SHOWN - len(clipped) - 1, 0)
-    return (*warnings[:shown], _more_warnings(len(warnings) - shown), *clipped)
+    notes_shown = clipped[: WARNINGS_SHOWN - 1]
+    shown = WARNINGS_SHOWN - 1 - len(notes_shown)
+    left = len(warnings) - shown + len(clipped) - len(notes_shown)
+    return (*warnings[:shown], _more_warnings(left), *notes_shown)
 
 
 def _more_warnings(count: int) -> str:

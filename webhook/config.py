@@ -14,6 +14,11 @@ Cluster configuration file (YAML)::
         selector: {matchLabels: {team: data}}
         reason: "legacy batch system, migration tracked in JIRA-123"
         expires: 2027-01-31                 # an expired exemption no longer applies
+      - policies: [require-probes]
+        containers: [istio-proxy]           # only these containers (name and image globs) are exempt
+        images: ["docker.io/istio/proxyv2:*"]
+        reason: "the injected mesh proxy has no liveness probe (Istio's choice)"
+        expires: 2027-06-30
     allowAnnotationExemptions: false        # honour railguard.io/exempt on workloads?
 """
 
@@ -23,6 +28,7 @@ import datetime as dt
 import os
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
+from functools import cached_property
 from fnmatch import fnmatchcase
 from pathlib import Path
 from typing import Any
@@ -33,7 +39,7 @@ from webhook.policies import PolicySet
 from webhook.yamlsafe import load_file
 
 CONFIG_FIELDS = frozenset({"apiVersion", "kind", "actions", "parameters", "exemptions", "allowAnnotationExemptions"})
-EXEMPTION_FIELDS = frozenset({"policies", "namespaces", "names", "selector", "reason", "expires"})
+EXEMPTION_FIELDS = frozenset({"policies", "namespaces", "names", "selector", "containers", "images", "reason", "expires"})
 CONFIG_ACTIONS = ("deny", "warn", "audit", "off")
 EXEMPT_ANNOTATION = "railguard.io/exempt"
 
@@ -47,13 +53,27 @@ class Exemption:
     match_labels: Mapping[str, str]
     reason: str
     expires: dt.date
+    containers: tuple[str, ...] = ()  # globs on container names: the exemption covers those containers only
+    images: tuple[str, ...] = ()  # globs on container images: likewise
+
+    @property
+    def per_container(self) -> bool:
+        """Whether it exempts some containers of the objects it covers, not the whole object."""
+        return bool(self.containers or self.images)
 
     def covers(self, policy_id: str, namespace: str, name: str, labels: Mapping[str, Any]) -> bool:
+        """Whether the policy and the object-level criteria match (the container criteria aside)."""
         return (
             any(p == "*" or p == policy_id for p in self.policies)
             and (not self.namespaces or any(fnmatchcase(namespace, g) for g in self.namespaces))
             and (not self.names or any(fnmatchcase(name, g) for g in self.names))
             and all(labels.get(k) == v for k, v in self.match_labels.items())
+        )
+
+    def covers_container(self, container: Mapping[str, Any]) -> bool:
+        name, image = container.get("name"), container.get("image")
+        return (not self.containers or (isinstance(name, str) and any(fnmatchcase(name, g) for g in self.containers))) and (
+            not self.images or (isinstance(image, str) and any(fnmatchcase(image, g) for g in self.images))
         )
 
     def describe(self) -> str:
@@ -67,6 +87,11 @@ class ClusterConfig:
     exemptions: tuple[Exemption, ...] = ()
     allow_annotation_exemptions: bool = False
     source: str = "<defaults>"
+
+    @cached_property
+    def container_exemptions(self) -> tuple[Exemption, ...]:
+        """The exemptions that cover some containers only (``containers``/``images`` given)."""
+        return tuple(e for e in self.exemptions if e.per_container)
 
 
 def _strings(value: Any, file: str, where: str) -> tuple[str, ...]:
@@ -108,9 +133,12 @@ def _parse_exemption(index: int, raw: Any, file: str, known: set[str]) -> Exempt
         raise ConfigError(file, f"{where}.selector", "must be {matchLabels: {key: value}}")
     namespaces = _strings(raw.get("namespaces", []), file, f"{where}.namespaces") if "namespaces" in raw else ()
     names = _strings(raw.get("names", []), file, f"{where}.names") if "names" in raw else ()
-    if not (namespaces or names or labels):
-        raise ConfigError(file, where, "must narrow the exemption with namespaces, names or selector")
-    return Exemption(index, policies, namespaces, names, {str(k): str(v) for k, v in labels.items()}, reason, expires)
+    containers = _strings(raw.get("containers"), file, f"{where}.containers") if "containers" in raw else ()
+    images = _strings(raw.get("images"), file, f"{where}.images") if "images" in raw else ()
+    if not (namespaces or names or labels or containers or images):
+        raise ConfigError(file, where, "must narrow the exemption with namespaces, names, selector, containers or images")
+    match_labels = {str(k): str(v) for k, v in labels.items()}
+    return Exemption(index, policies, namespaces, names, match_labels, reason, expires, containers, images)
 
 
 def parse_cluster_config(raw: Any, policies: PolicySet, file: str) -> ClusterConfig:

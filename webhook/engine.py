@@ -8,9 +8,10 @@ from dataclasses import dataclass
 from fnmatch import fnmatchcase
 from typing import Any, cast
 
-from webhook.checks.base import Fill, Subject
+from webhook.checks.base import Fill, Subject, Violation
 from webhook.config import EXEMPT_ANNOTATION, ClusterConfig, Exemption
 from webhook.policies import Policy, PolicySet
+from webhook.workloads import ContainerRef
 from webhook.types import Action
 
 
@@ -42,6 +43,7 @@ class Context:
     labels: Mapping[str, Any]
     annotations: Mapping[str, Any]
     today: dt.date
+    container_exemptions: tuple[Exemption, ...] = ()  # the configuration's per-container exemptions
 
 
 @dataclass(slots=True)
@@ -140,10 +142,48 @@ def active_policies(
 def _exempt(policy_id: str, ctx: Context, exemptions: tuple[Exemption, ...], notes: list[str]) -> bool:
     """Whether an unexpired exemption covers the policy; notes the expired ones met before it."""
     for exemption in exemptions:
-        if exemption.covers(policy_id, ctx.namespace, ctx.name, ctx.labels):
+        if not exemption.per_container and exemption.covers(policy_id, ctx.namespace, ctx.name, ctx.labels):
             if exemption.expires >= ctx.today:
                 return True
             notes.append(
+                f"{exemption.describe()} for {policy_id} expired on {exemption.expires.isoformat()} "
+                "and no longer applies"
+            )
+    return False
+
+
+def _outside_exempt_containers(
+    policy_id: str, violations: Sequence[Violation], subject: Subject, ctx: Context, notes: list[str]
+) -> Sequence[Violation]:
+    """The violations not inside a container that an unexpired per-container exemption covers;
+    notes the expired ones that would have covered one."""
+    exemptions = [e for e in ctx.container_exemptions if e.covers(policy_id, ctx.namespace, ctx.name, ctx.labels)]
+    if not exemptions or not violations:
+        return violations
+    containers = subject.containers()
+    kept: list[Violation] = []
+    for violation in violations:
+        ref = _container_at(violation.path, containers)
+        if ref is None or not _container_exempt(policy_id, ref, exemptions, ctx.today, notes):
+            kept.append(violation)
+    return kept
+
+
+def _container_at(path: str, containers: Sequence[ContainerRef]) -> ContainerRef | None:
+    for ref in containers:
+        if path == ref.pointer or path.startswith(ref.pointer + "/"):
+            return ref
+    return None
+
+
+def _container_exempt(
+    policy_id: str, ref: ContainerRef, exemptions: Sequence[Exemption], today: dt.date, notes: list[str]
+) -> bool:
+    for exemption in exemptions:
+        if exemption.covers_container(ref.container):
+            if exemption.expires >= today:
+                return True
+            notes.append(  # per exemption and policy, not per container: the notes stay few
                 f"{exemption.describe()} for {policy_id} expired on {exemption.expires.isoformat()} "
                 "and no longer applies"
             )
@@ -165,7 +205,10 @@ def evaluate(
             continue
         check = policy.check
         broken = subject.broken_pod_spec() if subject.kind in check.judges_containers_of else None
-        for v in check.fn(subject, params) if broken is None else (broken,):
+        violations: Sequence[Violation] = check.fn(subject, params) if broken is None else (broken,)
+        if ctx.container_exemptions and subject.pod is not None:
+            violations = _outside_exempt_containers(policy.id, violations, subject, ctx, notes)
+        for v in violations:
             who = v.container or _object_label(subject)
             message = policy.render(who, v.problem, v.fix)
             findings.append(

@@ -295,7 +295,7 @@ def active_policies(
                 continue
         exempt = False
         for exemption in config.exemptions:
-            if exemption.covers(policy.id, ctx.namespace, ctx.name, ctx.labels):
+            if not (exemption.containers or exemption.images) and exemption.covers(policy.id, ctx.namespace, ctx.name, ctx.labels):
                 if exemption.expires >= ctx.today:
                     exempt = True
                     break
@@ -305,11 +305,40 @@ def active_policies(
     return out
 
 
+def _in_exempt_container(policy_id: str, path: str, subject: Subject, config: ClusterConfig, ctx: Context, notes: list[str]) -> bool:
+    """Whether the violation at ``path`` lies in a container an unexpired per-container exemption covers."""
+    spec_path = POD_SPEC_PATHS.get(subject.kind)
+    if spec_path is None:
+        return False
+    prefix = pointer(spec_path)
+    rest = path[len(prefix):].split("/") if path.startswith(prefix + "/") else []
+    if len(rest) < 3 or rest[1] not in CONTAINER_LISTS or not rest[2].isdigit():
+        return False
+    node: Any = subject.obj
+    for key in (*spec_path, rest[1]):
+        node = node.get(key) if isinstance(node, dict) else None
+    index = int(rest[2])
+    if not isinstance(node, list) or index >= len(node) or not isinstance(node[index], dict):
+        return False
+    container = node[index]
+    for exemption in config.exemptions:
+        if not (exemption.containers or exemption.images):
+            continue
+        if not exemption.covers(policy_id, ctx.namespace, ctx.name, ctx.labels) or not exemption.covers_container(container):
+            continue
+        if exemption.expires >= ctx.today:
+            return True
+        notes.append(f"{exemption.describe()} for {policy_id} expired on {exemption.expires.isoformat()} and no longer applies")
+    return False
+
+
 def evaluate(policies: PolicySet, config: ClusterConfig, subject: Subject, ctx: Context) -> tuple[list[Finding], tuple[str, ...]]:
     notes: list[str] = []
     findings = []
     for policy, action, params in active_policies(policies, config, subject.kind, ctx, notes):
         for v in CHECKS[policy.check.name](subject, params):
+            if _in_exempt_container(policy.id, v.path, subject, config, ctx, notes):
+                continue
             meta = subject.obj.get("metadata")
             name = meta.get("name") if isinstance(meta, dict) else None
             label = f'{subject.kind or "object"} "{name}"' if name else subject.kind or "object"
@@ -407,11 +436,13 @@ def review(
         for f in findings
         if f.action == "warn" or (f.action == "deny" and f.preexisting)
     ]
+    shown_notes = [_clip(note) for note in notes]
     if len(warnings) + len(notes) > WARNINGS_SHOWN:
-        kept = WARNINGS_SHOWN - len(notes) - 1
-        left = len(warnings) - kept
+        shown_notes = shown_notes[: WARNINGS_SHOWN - 1]
+        kept = WARNINGS_SHOWN - 1 - len(shown_notes)
+        left = len(warnings) + len(notes) - kept - len(shown_notes)
         warnings = warnings[:kept] + [f"railguard: {left} more warning{'s' if left != 1 else ''} not shown (railguard test lists them all)"]
-    warnings += [_clip(note) for note in notes]
+    warnings += shown_notes
     common = {**values, "warnings": tuple(warnings), "findings": tuple(findings), "patch": tuple(patch), "notes": notes}
     if blocking:
         target = f"{kind} {namespace + '/' if namespace else ''}{name}".strip()

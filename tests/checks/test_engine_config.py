@@ -107,6 +107,101 @@ def test_annotation_exemptions_only_when_allowed() -> None:
     assert decide(obj, config=_config({"allowAnnotationExemptions": True})).allowed
 
 
+# --- per-container exemptions -------------------------------------------------------------------
+
+PROBES = "require-probes"
+PROXY_IMAGE = "docker.io/istio/proxyv2:1.24.0"
+
+
+def _meshed_pod(namespace: str = "shop", proxy_image: str = PROXY_IMAGE) -> dict[str, Any]:
+    """An app container that passes everything, and an injected proxy with a readiness probe only."""
+    proxy = compliant("istio-proxy", image=proxy_image)
+    del proxy["livenessProbe"]
+    return pod([compliant("app"), proxy], namespace=namespace)
+
+
+def _container_exemption(**criteria: Any) -> ClusterConfig:
+    exemption = {"policies": [PROBES], "reason": "mesh proxy has no liveness probe, MESH-7", "expires": "2027-01-31"}
+    return _config({"exemptions": [{**exemption, **criteria}]})
+
+
+@pytest.mark.parametrize(
+    ("criteria", "exempt"),
+    [
+        ({"containers": ["istio-proxy"]}, True),
+        ({"containers": ["istio-*", "linkerd-proxy"]}, True),
+        ({"containers": ["linkerd-proxy"]}, False),
+        ({"images": ["docker.io/istio/proxyv2:*"]}, True),
+        ({"images": ["*/istio/proxyv2:*"]}, True),
+        ({"images": ["docker.io/istio/proxyv2:1.23.*"]}, False),
+        ({"containers": ["istio-proxy"], "images": ["docker.io/istio/*"]}, True),
+        ({"containers": ["istio-proxy"], "images": ["registry.example/*"]}, False),  # both must match
+        ({"containers": ["istio-proxy"], "namespaces": ["shop"]}, True),
+        ({"containers": ["istio-proxy"], "namespaces": ["payments"]}, False),  # and the object criteria too
+    ],
+)
+def test_container_exemption_criteria(criteria: dict[str, Any], exempt: bool) -> None:
+    decision = decide(_meshed_pod(), config=_container_exemption(**criteria), today=TODAY)
+    assert decision.allowed is exempt
+    assert bool(decision.findings) is not exempt
+    if not exempt:
+        (finding,) = decision.findings
+        assert finding.policy == PROBES and finding.container == 'container "istio-proxy"'
+
+
+def test_container_exemption_leaves_the_other_containers_judged() -> None:
+    obj = _meshed_pod()
+    del obj["spec"]["containers"][0]["readinessProbe"]  # the app itself now breaks the same policy
+    decision = decide(obj, config=_container_exemption(containers=["istio-proxy"]), today=TODAY)
+    assert not decision.allowed
+    assert [(f.policy, f.container, f.path) for f in decision.findings] == [(PROBES, 'container "app"', "/spec/containers/0")]
+
+
+def test_container_exemption_covers_only_its_policies_and_lists() -> None:
+    obj = _meshed_pod()
+    obj["spec"]["containers"][1]["securityContext"] = {"runAsUser": 0}
+    decision = decide(obj, config=_container_exemption(containers=["istio-proxy"]), today=TODAY)
+    assert [(f.policy, f.container) for f in decision.findings] == [(ROOT, 'container "istio-proxy"')]
+    init = pod([compliant("app")], initContainers=[container("istio-init", securityContext={"runAsUser": 0})])
+    config = _config({"exemptions": [{"policies": [ROOT, "require-resources"], "containers": ["istio-init"], "reason": "r", "expires": "2027-01-31"}]})
+    assert decide(init, config=config, today=TODAY).findings == ()
+    deployment = workload("Deployment", [compliant("app"), _meshed_pod()["spec"]["containers"][1]], replicas=1)
+    assert decide(deployment, config=_container_exemption(images=["*/istio/proxyv2:*"]), today=TODAY).allowed
+
+
+def test_container_exemption_judges_a_container_without_the_field_as_unmatched() -> None:
+    obj = _meshed_pod()
+    del obj["spec"]["containers"][1]["image"]
+    assert not decide(obj, config=_container_exemption(images=["*"]), today=TODAY).allowed
+    assert decide(obj, config=_container_exemption(containers=["*"]), today=TODAY).allowed
+
+
+def test_expired_container_exemption_is_reported_once_per_policy() -> None:
+    obj = _meshed_pod()
+    obj["spec"]["containers"].append({**obj["spec"]["containers"][1], "name": "istio-proxy-2"})
+    config = _config({"exemptions": [{"policies": [PROBES], "containers": ["istio-*"], "reason": "MESH-7", "expires": "2026-11-21"}]})
+    decision = decide(obj, config=config, today=TODAY)
+    assert not decision.allowed and len(decision.findings) == 2
+    assert decision.notes == (f"exemption #0 (MESH-7) for {PROBES} expired on 2026-11-21 and no longer applies",)
+    assert decide(obj, config=config, today=dt.date(2026, 11, 21)).allowed
+
+
+def test_container_exemption_on_update_keeps_preexisting_logic() -> None:
+    config = _container_exemption(containers=["istio-proxy"])
+    old = _meshed_pod()
+    new = _meshed_pod()
+    new["metadata"]["labels"] = {"rev": "2"}
+    decision = decide(new, config=config, today=TODAY, operation="UPDATE", old=old)
+    assert decision.allowed and decision.findings == () and decision.warnings == ()
+
+
+def test_container_exemptions_do_not_touch_object_findings() -> None:
+    """A ConfigMap has no containers: a per-container exemption never covers its findings."""
+    cm = {"apiVersion": "v1", "kind": "ConfigMap", "metadata": {"name": "c", "namespace": "shop"}, "data": {"DB_PASSWORD": FAKE}}
+    config = _config({"exemptions": [{"policies": ["*"], "containers": ["*"], "reason": "r", "expires": "2027-01-31"}]})
+    assert not decide(cm, config=config, today=TODAY).allowed
+
+
 # --- cluster config file ------------------------------------------------------------------------
 
 
@@ -149,6 +244,9 @@ def test_a_config_file_round_trip(tmp_path: Path) -> None:
         ({"exemptions": [{"policies": ["nope"], "namespaces": ["x"], "reason": "r", "expires": "2027-01-01"}]}, "exemptions[0].policies", "unknown policy"),
         ({"exemptions": [{"policies": [ROOT], "namespaces": ["x"], "reason": " ", "expires": "2027-01-01"}]}, "exemptions[0].reason", "non-empty"),
         ({"exemptions": [{"policies": [ROOT], "selector": {"team": "x"}, "reason": "r", "expires": "2027-01-01"}]}, "exemptions[0].selector", "matchLabels"),
+        ({"exemptions": [{"policies": [ROOT], "containers": "istio-proxy", "reason": "r", "expires": "2027-01-01"}]}, "exemptions[0].containers", "list of non-empty strings"),
+        ({"exemptions": [{"policies": [ROOT], "images": [""], "reason": "r", "expires": "2027-01-01"}]}, "exemptions[0].images", "list of non-empty strings"),
+        ({"exemptions": [{"policies": [ROOT], "containers": [], "reason": "r", "expires": "2027-01-01"}]}, "exemptions[0]", "namespaces, names, selector, containers or images"),
         ({"allowAnnotationExemptions": "yes"}, "allowAnnotationExemptions", "true or false"),
     ],
 )

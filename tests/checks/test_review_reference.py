@@ -46,6 +46,9 @@ CONFIGS = {
             {"policies": ["*"], "names": ["app*"], "reason": "expired", "expires": "2020-01-01"},
             {"policies": ["require-probes"], "selector": {"matchLabels": {"tier": "batch"}}, "reason": "expired", "expires": "2020-01-01"},
             {"policies": ["disallow-plaintext-secrets"], "namespaces": ["payments"], "reason": "active", "expires": "2030-01-01"},
+            {"policies": ["require-probes", "require-resources"], "containers": ["side"], "reason": "active", "expires": "2030-01-01"},
+            {"policies": ["*"], "images": ["registry.local/mesh/*"], "namespaces": ["team-*"], "reason": "expired", "expires": "2020-01-01"},
+            {"policies": ["disallow-plaintext-secrets", "require-run-as-non-root"], "containers": ["app"], "images": ["registry.local/*"], "reason": "active", "expires": "2030-01-01"},
         ],
     }),
     "parameters": _config({"parameters": {
@@ -107,6 +110,7 @@ ENV = st.lists(
 CONTAINER = st.fixed_dictionaries(
     {"name": st.sampled_from(["app", "side", ""])},
     optional={
+        "image": st.sampled_from(["registry.local/mesh/proxy:1.2", "app:1", 5]),
         "env": ENV,
         "args": st.lists(st.one_of(VALUES, SCALARS), max_size=3),
         "securityContext": st.fixed_dictionaries({}, optional={"runAsUser": st.sampled_from([0, 1000, None, True]), "runAsNonRoot": st.sampled_from([True, False, None])}),
