@@ -335,3 +335,17 @@ def test_a_jaas_config_with_a_password_under_a_neutral_name_is_reported(value: s
 def test_jaas_configs_without_a_literal_password_are_not_reported(value: str) -> None:
     assert findings(_env_pod("KAFKA_SASL_JAAS_CONFIG", value), POLICY) == []
 
+
+# --- PW ending a name is a password (VNC_PW of the ConSol and Kasm VNC images, DB_PW) -----------------
+
+
+@pytest.mark.parametrize("name", ["VNC_PW", "DB_PW", "LDAP_BIND_PW", "vncPw"])
+def test_pw_ending_a_name_is_sensitive(name: str) -> None:
+    (finding,) = findings(_env_pod(name, FAKE), POLICY)
+    assert f'env var "{name}"' in finding.message
+    _assert_not_shown(_env_pod(name, FAKE), FAKE)
+
+
+@pytest.mark.parametrize("name", ["PW_TEST_HTML_REPORT_OPEN", "PWDEBUG", "PW_FILE", "DB_PW_FILE", "PW_MIN_LENGTH"])
+def test_pw_elsewhere_or_describing_the_password_is_not_sensitive(name: str) -> None:
+    assert findings(_env_pod(name, "never"), POLICY) == []
