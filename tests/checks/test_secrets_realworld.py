@@ -296,3 +296,56 @@ def test_an_azure_connection_string_or_sas_url_under_a_neutral_name_is_reported(
 )
 def test_azure_connection_strings_without_a_literal_key_are_not_reported(value: str) -> None:
     assert findings(_env_pod("STORAGE_CONNECTION", value), POLICY) == []
+
+
+# --- a JAAS login configuration with a password (Kafka's sasl.jaas.config, KAFKA_*_SASL_JAAS_CONFIG) -
+
+_PLAIN = "org.apache.kafka.common.security.plain.PlainLoginModule required"
+_SCRAM = "org.apache.kafka.common.security.scram.ScramLoginModule required"
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        f'{_PLAIN} username="admin" password="{FAKE}" user_admin="{FAKE}";',
+        f"{_SCRAM} username=app password={FAKE};",
+        f"{_PLAIN} username='app' password='{FAKE}';",
+        f'sasl.mechanism=PLAIN\nsasl.jaas.config={_PLAIN} \\\n  username="client" \\\n  password="{FAKE}";\n',
+    ],
+)
+def test_a_jaas_config_with_a_password_under_a_neutral_name_is_reported(value: str) -> None:
+    for obj in (_env_pod("KAFKA_LISTENER_NAME_SASL_PLAIN_SASL_JAAS_CONFIG", value), _configmap({"client.properties": value})):
+        (finding,) = findings(obj, POLICY)
+        assert finding.action == "deny"
+        assert "JAAS" in finding.message
+        _assert_not_shown(obj, FAKE)
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        f'{_PLAIN} username="app" password="${{KAFKA_PASSWORD}}";',
+        f'{_PLAIN} username="$(KAFKA_USER)" password="$(KAFKA_PASSWORD)";',
+        f'{_PLAIN} username="<username>" password="<password>";',
+        f'{_PLAIN} username="app" password="";',
+        "org.apache.kafka.common.security.oauthbearer.OAuthBearerLoginModule required;",
+        'com.sun.security.auth.module.Krb5LoginModule required useKeyTab=true keyTab="/etc/kafka/kafka.keytab";',
+    ],
+)
+def test_jaas_configs_without_a_literal_password_are_not_reported(value: str) -> None:
+    assert findings(_env_pod("KAFKA_SASL_JAAS_CONFIG", value), POLICY) == []
+
+
+# --- PW ending a name is a password (VNC_PW of the ConSol and Kasm VNC images, DB_PW) -----------------
+
+
+@pytest.mark.parametrize("name", ["VNC_PW", "DB_PW", "LDAP_BIND_PW", "vncPw"])
+def test_pw_ending_a_name_is_sensitive(name: str) -> None:
+    (finding,) = findings(_env_pod(name, FAKE), POLICY)
+    assert f'env var "{name}"' in finding.message
+    _assert_not_shown(_env_pod(name, FAKE), FAKE)
+
+
+@pytest.mark.parametrize("name", ["PW_TEST_HTML_REPORT_OPEN", "PWDEBUG", "PW_FILE", "DB_PW_FILE", "PW_MIN_LENGTH"])
+def test_pw_elsewhere_or_describing_the_password_is_not_sensitive(name: str) -> None:
+    assert findings(_env_pod(name, "never"), POLICY) == []

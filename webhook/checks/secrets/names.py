@@ -30,6 +30,11 @@ _SENSITIVE_FOLDED = re.compile(
 SENSITIVE_WORDS = frozenset({"pass", "pwd", "passwd", "pswd", "creds"})
 """Whole words that make a name sensitive (``DB_PASS``, ``mysqlPwd``)."""
 
+SENSITIVE_LAST_WORDS = frozenset({"pw"})
+"""Words that make a name sensitive when they end it: ``VNC_PW`` (the password of the ConSol and
+Kasm VNC desktop images), ``DB_PW``, ``LDAP_BIND_PW``. Elsewhere ``PW`` is as often Playwright
+(``PW_TEST_HTML_REPORT_OPEN``)."""
+
 NON_SENSITIVE_WORDS = frozenset(
     {"secretary", "secretaries", "secretariat", "secretion", "secretive", "passwordless", "credentialless"}
 )
@@ -164,7 +169,9 @@ def name_is_sensitive(name: str, extra: tuple[str, ...] = (), allowed: tuple[str
     folded = "".join(words)
     if folded.endswith(KNOWN_NON_SECRETS):
         return False
-    if any(w in SENSITIVE_WORDS for w in words) or _SENSITIVE_FOLDED.search(folded):
+    if any(w in SENSITIVE_WORDS for w in words) or words[-1] in SENSITIVE_LAST_WORDS:
+        return True
+    if _SENSITIVE_FOLDED.search(folded):
         return True
     if words[-1] in ("key", "keys") and (words[0] in CLOUD_KEY_PREFIXES or folded.rstrip("s").endswith(KEYS_AT_END)):
         return True

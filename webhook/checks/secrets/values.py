@@ -61,6 +61,29 @@ has the URL or token has the access it grants. Looked for only when ``sv=`` occu
 _LIBPQ = re.compile(r"(?:^|(?<=\s))password\s*+=\s*+(?P<secret>'(?:[^'\\]|\\.)*+'|[^\s']++)")
 """A libpq key/value DSN ``host=db user=app password=...``; looked for only when ``host=``,
 ``dbname=`` or ``user=`` occurs too."""
+_JAAS_ENTRY = re.compile(r"LoginModule\s++(?:required|requisite|sufficient|optional)\b")
+_JAAS_PASSWORD = re.compile(r"(?<![\w.\-])password\s*+=\s*+(?P<secret>\"[^\"]*+\"|'[^']*+'|[^\s;\"']++)")
+"""A JAAS login configuration with a password (Kafka's ``sasl.jaas.config`` and
+``KAFKA_..._SASL_JAAS_CONFIG``: ``org.apache.kafka.common.security.plain.PlainLoginModule required
+username="app" password="...";``), on one line or continued over several: the options of an entry
+run from its flag (``required``) to the ``;`` that ends it. Looked for only when ``LoginModule``
+occurs."""
+
+
+def _jaas_password(value: str) -> bool:
+    """Whether a JAAS entry in ``value`` sets a literal password option. Each entry's options are
+    searched once, up to its ``;``: linear in the value however many entries it holds."""
+    at = 0
+    while (entry := _JAAS_ENTRY.search(value, at)) is not None:
+        end = value.find(";", entry.end())
+        end = len(value) if end < 0 else end
+        for match in _JAAS_PASSWORD.finditer(value, entry.end(), end):
+            if not is_placeholder(match.group("secret")):
+                return True
+        at = end
+    return False
+
+
 _TOKEN_PATTERNS: tuple[tuple[str, str], ...] = (
     ("a PEM private key", r"(?<!-)-{3,}+\s*+BEGIN [A-Z0-9 ]{0,40}PRIVATE KEY"),
     ("an AWS access key id", r"(?<![A-Z0-9])A(?:KIA|SIA|GPA|IDA|ROA|IPA|NPA|NVA)[A-Z0-9]{16}(?![A-Z0-9])"),
@@ -116,6 +139,8 @@ def credential_kind(value: str) -> str | None:
             for match in _LIBPQ.finditer(value):
                 if not is_placeholder(match.group("secret")):
                     return "a connection string with a password"
+        if "LoginModule" in value and _jaas_password(value):
+            return "a JAAS login configuration with a password"
     if len(value) >= 16:
         return _first_real(_TOKENS, _TOKEN_LABELS, value)
     return None
