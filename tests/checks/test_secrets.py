@@ -43,6 +43,20 @@ CREDENTIAL_VALUES = {
     "libpq": f"host=db user=app password={FAKE} dbname=app",
     "libpq-quoted": f"host=db port=5432 password='{FAKE}' sslmode=require",
     "path-with-query": f"/var/run/app?password={FAKE}",
+    "oracle-ezconnect": f"scott/{FAKE}@db.example:1521/ORCLPDB1",
+    "oracle-jdbc-thin": f"jdbc:oracle:thin:scott/{FAKE}@//db.example:1521/ORCLPDB1",
+    "oracle-sid": f"scott/{FAKE}@db:1521:ORCL",
+    "stripe-test": "sk_test_FAKEnotARealKey000000",
+    "openai-project": "sk-proj-FAKEnotARealKey-0000000000000",
+    "openai-legacy": "sk-FAKEnotARealKey00000T3BlbkFJFAKEnotARealKey00000",
+    "anthropic": "sk-ant-api03-FAKEnotARealKey-000000000000",
+    "hugging-face": "hf_FAKEnotARealTokenFAKEnotARealToken",
+    "vault": "hvs.FAKEnotARealVaultToken000000",
+    "digitalocean": "dop_v1_" + "0f" * 32,
+    "shopify": "shpat_" + "0f" * 16,
+    "google-oauth": "ya29.FAKE-not-a-real-access-token",
+    "telegram": "123456789:AAFAKEnotARealBotTokenFAKEnotARealx",
+    "teams-webhook": "https://example.webhook.office.com/webhookb2/0000-fake@0000-fake/IncomingWebhook/FAKEnotARealWebhookToken00000000/0000-fake",
 }
 HARMLESS_VALUES = [
     "postgres://orders@db:5432/orders",
@@ -60,6 +74,14 @@ HARMLESS_VALUES = [
     "host=db user=app password='${PGPASSWORD}' dbname=app",
     "host=db user=app dbname=app sslmode=verify-full",
     "https://app.example.com/reset?password_reset=1&next=/",
+    "github.com/example/module@v1.2.3",
+    "static/img/logo@2x.png",
+    "docs/team@example.com",
+    "scott/$(ORACLE_PASSWORD)@db:1521/ORCL",
+    "sk-learn",
+    "hf_transfer",
+    "12:30",
+    "https://example.webhook.office.com/webhookb2/",
 ]
 SENSITIVE_NAMES = [
     "DB_PASSWORD", "dbPassword", "db-password", "db.password", "DBPASSWORD", "DbPassword", "db_pass",
@@ -71,6 +93,7 @@ SENSITIVE_NAMES = [
     "PASSWORDLESS_LOGIN_TOKEN", "ADMIN_PASSWORD_HASH", "TOKEN_SECRET", "REDIS_PASS", "TOTAL_SECRET",
     "AZURE_BATCH_KEY", "AZURE_STORAGE_KEY", "azureStorageAccountKey", "STORAGE_ACCOUNT_KEY", "OCI_CLI_KEY_CONTENT", "AZURE_KEY",
     "STORAGE_KEY", "MINIO_STORAGE_KEY", "SERVICE_KEY", "serviceKey", "DB_KEY", "DATABASE_KEY", "PRIV_KEY", "HMAC_KEY", "JWT_KEY",
+    "APP_KEY", "appKey", "DD_APP_KEY", "DATADOG_APP_KEY", "RABBITMQ_ERLANG_COOKIE", "ERLANG_COOKIE",
 ]  # fmt: skip
 NEUTRAL_NAMES = [
     "DB_HOST", "LOG_LEVEL", "SECRET_NAME", "PASSWORD_FILE", "passwordPath", "TOKEN_TTL", "TOKEN_URL",
@@ -86,6 +109,7 @@ NEUTRAL_NAMES = [
     "AZURE_STORAGE_KEY_NAME", "CACHE_KEY", "SORT_KEY", "OCI_CLI_KEY_FILE", "AZURE_KEYVAULT_URL",
     "KEY_ID", "JWT_KEY_ID", "PUBLIC_KEY", "PRIMARY_KEY", "ROUTING_KEY", "S3_KEY", "GPG_KEY", "SSH_KEY_PATH",
     "MONGODB_KEYFILE", "STORAGE_KEY_PREFIX", "SERVICE_KEY_NAME",
+    "PUSHER_APP_KEY", "ALGOLIA_APP_KEY", "APP_KEY_ID", "RABBITMQ_ERLANG_COOKIE_FILE", "SESSION_COOKIE",
 ]  # fmt: skip
 
 

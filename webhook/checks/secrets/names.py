@@ -85,12 +85,20 @@ KNOWN_NON_SECRETS = ("initialclustertoken", "discoverytokencacerthash")
 ``--initial-cluster-token`` / ``ETCD_INITIAL_CLUSTER_TOKEN`` only tells clusters apart (etcd documents
 it as an identifier), kubeadm's ``--discovery-token-ca-cert-hash`` is a hash of the public CA."""
 
-KEYS_AT_END = ("storagekey", "servicekey", "dbkey", "databasekey", "privkey", "hmackey", "jwtkey")
+KEYS_AT_END = ("storagekey", "servicekey", "dbkey", "databasekey", "privkey", "hmackey", "jwtkey", "ddappkey", "datadogappkey")
 """``..._KEY`` names that hold a key when they end the name (``STORAGE_KEY``, ``SERVICE_KEY``,
 ``DB_KEY``, ``PRIV_KEY``, ``JWT_KEY``; detect-secrets' keyword list has service_key, db_key,
 database_key and priv_key), but not ``JWT_KEY_ID`` (an identifier) or ``MONGODB_KEYFILE``. A bare
 ``..._KEY`` stays neutral: ``CACHE_KEY``, ``SORT_KEY``, ``PARTITION_KEY``, ``ROUTING_KEY``,
-``PUBLIC_KEY`` and ``S3_KEY`` name no secret."""
+``PUBLIC_KEY`` and ``S3_KEY`` name no secret. ``DD_APP_KEY`` is a Datadog application key."""
+
+SECRET_NAMES = frozenset({"appkey"})
+"""Whole names (folded) that hold a secret: Laravel's ``APP_KEY`` (its encryption key). With a
+prefix it is often public: ``PUSHER_APP_KEY``, ``ALGOLIA_APP_KEY``."""
+
+SECRETS_AT_END = ("erlangcookie",)
+"""Names ending so hold a secret although their last word describes one elsewhere:
+``RABBITMQ_ERLANG_COOKIE`` authenticates the nodes of a RabbitMQ cluster to each other."""
 
 CLOUD_KEY_PREFIXES = frozenset({"azure"})
 """Providers whose ``<PROVIDER>_..._KEY`` variables hold access keys (``AZURE_STORAGE_KEY``,
@@ -164,9 +172,11 @@ def name_is_sensitive(name: str, extra: tuple[str, ...] = (), allowed: tuple[str
         if any(p.search(text) for p in _compiled(extra, True)):
             return True
     words = [w for w in (w.lower() for w in _WORDS.findall(name)) if w not in NON_SENSITIVE_WORDS]
+    folded = "".join(words)
+    if folded in SECRET_NAMES or folded.endswith(SECRETS_AT_END):
+        return True
     if not words or words[-1] in METADATA_SUFFIXES or words[0] in SETTING_VERBS or _glued_metadata(words[-1]):
         return False
-    folded = "".join(words)
     if folded.endswith(KNOWN_NON_SECRETS):
         return False
     if any(w in SENSITIVE_WORDS for w in words) or words[-1] in SENSITIVE_LAST_WORDS:

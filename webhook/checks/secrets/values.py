@@ -43,6 +43,8 @@ _DSN_PATTERNS: tuple[tuple[str, str], ...] = (
     ("a URL with a password (user:password@host)", r"(?<![A-Za-z0-9+.\-])[A-Za-z][A-Za-z0-9+.\-]*+://[^\s:/@]*+:(?P<secret>[^\s@/]++)@[^\s]"),
     ("a DSN with a password (user:password@host)",
      r"(?<![\w.\-/:])[\w.\-]++:(?P<secret>[^\s@:/]++)@(?:tcp|udp|unix)?\(?[A-Za-z0-9][\w.\-]*+(?::\d++)?\)?(?=/|$|\s|\?)"),
+    ("an Oracle connect string with a password (user/password@host)",
+     r"(?<![\w.\-/])[A-Za-z][\w$#]*+/(?P<secret>[^\s/@\"']++)@(?://)?[A-Za-z0-9][\w.\-]*+:\d++[/:]\w"),
 )  # fmt: skip
 """Looked for only when the value contains ``@``."""
 _CONNECTION_STRING = re.compile(r"(?:^|[;?&])\s*+(?i:password|pwd)\s*+=\s*+(?P<secret>[^;&\s]++)")
@@ -93,12 +95,22 @@ _TOKEN_PATTERNS: tuple[tuple[str, str], ...] = (
     ("a GitHub token", r"(?<![A-Za-z0-9_])(?:gh[pousr]_[A-Za-z0-9]{36}|github_pat_[A-Za-z0-9_]{22})"),
     ("a GitLab token", r"(?<![\w-])glpat-[A-Za-z0-9_\-]{20}"),
     ("a Slack token", r"(?<![\w-])xox[abposr]-[A-Za-z0-9-]{10}"),
-    ("a Stripe secret key", r"(?<![A-Za-z0-9_])[sr]k_live_[A-Za-z0-9]{16}"),
+    ("a Stripe secret key", r"(?<![A-Za-z0-9_])[sr]k_(?:live|test)_[A-Za-z0-9]{16}"),
+    ("an OpenAI API key", r"(?<![\w-])sk-(?:(?:proj|svcacct|admin)-[A-Za-z0-9_\-]{20}|[A-Za-z0-9]{20}T3BlbkFJ)"),
+    ("an Anthropic API key", r"(?<![\w-])sk-ant-[a-z0-9]{2,12}+-[A-Za-z0-9_\-]{20}"),
+    ("a Hugging Face token", r"(?<![A-Za-z0-9_])hf_[A-Za-z0-9]{34}(?![A-Za-z0-9])"),
+    ("a Vault token", r"(?<![\w.])hv[sb]\.[A-Za-z0-9_\-]{24}"),
+    ("a DigitalOcean token", r"(?<![A-Za-z0-9_])do[opr]_v1_[a-f0-9]{64}(?![a-f0-9])"),
+    ("a Shopify access token", r"(?<![A-Za-z0-9_])shp(?:at|ca|pa|ss)_[a-fA-F0-9]{32}(?![a-fA-F0-9])"),
+    ("a Google OAuth access token", r"(?<![\w.])ya29\.[0-9A-Za-z_\-]{20}"),
+    ("a Telegram bot token", r"(?<![\w:])\d{5,16}:A[A-Za-z0-9_\-]{34}(?![A-Za-z0-9_\-])"),
     ("a Google API key", r"\bAIza[0-9A-Za-z_\-]{35}"),
     ("an npm token", r"\bnpm_[A-Za-z0-9]{36}"),
     ("a SendGrid API key", r"\bSG\.[\w\-]{22}\.[\w\-]{43}"),
     ("a Slack webhook URL", r"\bhooks\.slack\.com/(?:services|workflows|triggers)/T[A-Z0-9]{6,}+/[A-Z0-9]{6,}+/(?P<secret>[A-Za-z0-9]{16,}+)"),
     ("a Discord webhook URL", r"\bdiscord(?:app)?+\.com/api/webhooks/\d{15,}+/(?P<secret>[\w\-]{40,}+)"),
+    ("a Microsoft Teams webhook URL",
+     r"\.webhook\.office\.com/webhookb2/[\w@\-]{16,}+/IncomingWebhook/(?P<secret>[A-Za-z0-9]{32})"),
 )  # fmt: skip
 """Key and token formats, all at least 16 characters long. A chat webhook URL carries its token in
 the path (whoever has it can post): Alertmanager's ``slack_api_url``, ``api_url``."""
@@ -109,8 +121,15 @@ def alternation(patterns: tuple[tuple[str, str], ...]) -> tuple[re.Pattern[str],
     return re.compile("|".join(f"(?P<{name}>{rx})" for name, _, rx in named)), {n: lbl for n, lbl, _ in named}
 
 
-_DSN, _DSN_LABELS = alternation(_DSN_PATTERNS)
-_TOKENS, _TOKEN_LABELS = alternation(_TOKEN_PATTERNS)
+def compiled(patterns: tuple[tuple[str, str], ...]) -> tuple[tuple[str, re.Pattern[str]], ...]:
+    return tuple((label, re.compile(rx)) for label, rx in patterns)
+
+
+_DSN = compiled(_DSN_PATTERNS)
+_TOKENS = compiled(_TOKEN_PATTERNS)
+"""Searched one by one, not as one alternation: each pattern alone starts with a literal or a
+character set that ``re`` scans for quickly, where an alternation of twenty tries every branch at
+every position (three times slower on a long value)."""
 
 
 def is_placeholder(secret: str) -> bool:
@@ -121,7 +140,7 @@ def is_placeholder(secret: str) -> bool:
 def credential_kind(value: str) -> str | None:
     """What kind of credential ``value`` looks like, or None. Never returns the value itself."""
     if "@" in value:
-        found = _first_real(_DSN, _DSN_LABELS, value)
+        found = _first_real(_DSN, value)
         if found:
             return found
     if "=" in value:
@@ -142,18 +161,22 @@ def credential_kind(value: str) -> str | None:
         if "LoginModule" in value and _jaas_password(value):
             return "a JAAS login configuration with a password"
     if len(value) >= 16:
-        return _first_real(_TOKENS, _TOKEN_LABELS, value)
+        return _first_real(_TOKENS, value)
     return None
 
 
-def _first_real(pattern: re.Pattern[str], labels: dict[str, str], value: str) -> str | None:
-    """The label of the first match whose secret part is not a placeholder such as ``$(VAR)``."""
-    for match in pattern.finditer(value):
-        name = match.lastgroup or ""
-        secret = match.group("s" + name[1:]) if ("s" + name[1:]) in pattern.groupindex else None
-        if secret is None or not is_placeholder(secret):
-            return labels[name]
-    return None
+def _first_real(patterns: tuple[tuple[str, re.Pattern[str]], ...], value: str) -> str | None:
+    """The label of the earliest match (the first pattern's at the same place) whose secret part is
+    not a placeholder such as ``$(VAR)``."""
+    found: tuple[int, str] | None = None
+    for label, pattern in patterns:
+        for match in pattern.finditer(value):
+            secret = match.group("secret") if "secret" in pattern.groupindex else None
+            if secret is None or not is_placeholder(secret):
+                if found is None or match.start() < found[0]:
+                    found = (match.start(), label)
+                break
+    return found[1] if found is not None else None
 
 
 def scalar_text(value: Any) -> str | None:
