@@ -179,8 +179,11 @@ def review(
         subject = Subject.of({**obj, "kind": kind})
 
     patch: tuple[PatchOp, ...] = ()
+    exempted: list[str] | None = [] if config.exemptions or config.allow_annotation_exemptions else None
     if mode in ("mutate", "full"):
-        wanted = mutations(policies, config, subject, ctx)
+        wanted = mutations(policies, config, subject, ctx, exempted)
+        if exempted:
+            decision["exemptions"] = tuple(exempted)
         if wanted:
             fills = wanted[0][1] if len(wanted) == 1 else [f for _, more in wanted for f in more]  # no copy for one
             patched, ops = fill(subject.obj, fills)
@@ -193,6 +196,8 @@ def review(
         return decision_from_fields(decision)
 
     evaluation = evaluate(policies, config, subject, ctx)
+    if evaluation.exempted:
+        decision["exemptions"] = tuple(dict.fromkeys((*(exempted or ()), *evaluation.exempted)))
     findings: Sequence[Finding] = evaluation.findings
     if operation == "UPDATE" and isinstance(old, dict) and findings:
         findings = _mark_preexisting(findings, policies, config, old, kind, ctx)

@@ -39,6 +39,7 @@ class Decision:
     patch: tuple[PatchOp, ...] = ()
     policy_digest: str = ""
     notes: tuple[str, ...] = ()
+    exemptions: tuple[str, ...] = ()  # the policies (or containers) exemptions kept from judgement, and which
     reviewed: bool = True  # False when the request passed untouched (DELETE, status, scale...)
     railguard_version: str = field(default=__version__)
 

@@ -50,6 +50,7 @@ class Context:
 class Evaluation:
     findings: tuple[Finding, ...]
     notes: tuple[str, ...]  # e.g. expired exemptions that would have applied
+    exempted: tuple[str, ...] = ()  # what exemptions kept from being judged, and which (for the audit)
 
 
 def _namespace_matches(policy: Policy, namespace: str) -> bool:
@@ -119,8 +120,10 @@ def active_policies(
     ctx: Context,
     notes: list[str],
     mutating_only: bool = False,
+    exempted: list[str] | None = None,
 ) -> Sequence[Planned]:
-    """The policies that apply to this object, with their effective action and parameters."""
+    """The policies that apply to this object, with their effective action and parameters; those
+    an exemption rules out are told to ``exempted``, with the exemption."""
     planned, filtered = _plan(policies, config, kind, ctx.operation, mutating_only)
     if not filtered:
         return planned  # kind and operation decide alone: no namespace globs, exemptions or annotations
@@ -132,31 +135,40 @@ def active_policies(
         if _has_namespace_rules(policy) and not _namespace_matches(policy, ctx.namespace):
             continue
         if annotation_exemptions and _annotation_exempt(policy.id, ctx, config):
+            if exempted is not None:
+                exempted.append(f"{policy.id}: the {EXEMPT_ANNOTATION} annotation")
             continue
-        if exemptions and _exempt(policy.id, ctx, exemptions, notes):
+        exemption = _exempt(policy.id, ctx, exemptions, notes) if exemptions else None
+        if exemption is not None:
+            if exempted is not None:
+                exempted.append(f"{policy.id}: {_applied(exemption)}")
             continue
         out.append(entry)
     return out
 
 
-def _exempt(policy_id: str, ctx: Context, exemptions: tuple[Exemption, ...], notes: list[str]) -> bool:
-    """Whether an unexpired exemption covers the policy; notes the expired ones met before it."""
+def _applied(exemption: Exemption) -> str:
+    return f"{exemption.describe()}, until {exemption.expires.isoformat()}"
+
+
+def _exempt(policy_id: str, ctx: Context, exemptions: tuple[Exemption, ...], notes: list[str]) -> Exemption | None:
+    """The unexpired exemption that covers the policy, if any; notes the expired ones met before it."""
     for exemption in exemptions:
         if not exemption.per_container and exemption.covers(policy_id, ctx.namespace, ctx.name, ctx.labels):
             if exemption.expires >= ctx.today:
-                return True
+                return exemption
             notes.append(
                 f"{exemption.describe()} for {policy_id} expired on {exemption.expires.isoformat()} "
                 "and no longer applies"
             )
-    return False
+    return None
 
 
 def _outside_exempt_containers(
-    policy_id: str, violations: Sequence[Violation], subject: Subject, ctx: Context, notes: list[str]
+    policy_id: str, violations: Sequence[Violation], subject: Subject, ctx: Context, notes: list[str], exempted: list[str]
 ) -> Sequence[Violation]:
-    """The violations not inside a container that an unexpired per-container exemption covers;
-    notes the expired ones that would have covered one."""
+    """The violations not inside a container that an unexpired per-container exemption covers (told
+    to ``exempted``); notes the expired ones that would have covered one."""
     exemptions = [e for e in ctx.container_exemptions if e.covers(policy_id, ctx.namespace, ctx.name, ctx.labels)]
     if not exemptions or not violations:
         return violations
@@ -164,8 +176,12 @@ def _outside_exempt_containers(
     kept: list[Violation] = []
     for violation in violations:
         ref = _container_at(violation.path, containers)
-        if ref is None or not _container_exempt(policy_id, ref, exemptions, ctx.today, notes):
+        exemption = None if ref is None else _container_exempt(policy_id, ref, exemptions, ctx.today, notes)
+        if exemption is None:
             kept.append(violation)
+        else:
+            assert ref is not None
+            exempted.append(f"{policy_id} on {ref.label}: {_applied(exemption)}")
     return kept
 
 
@@ -178,16 +194,16 @@ def _container_at(path: str, containers: Sequence[ContainerRef]) -> ContainerRef
 
 def _container_exempt(
     policy_id: str, ref: ContainerRef, exemptions: Sequence[Exemption], today: dt.date, notes: list[str]
-) -> bool:
+) -> Exemption | None:
     for exemption in exemptions:
         if exemption.covers_container(ref.container):
             if exemption.expires >= today:
-                return True
+                return exemption
             notes.append(  # per exemption and policy, not per container: the notes stay few
                 f"{exemption.describe()} for {policy_id} expired on {exemption.expires.isoformat()} "
                 "and no longer applies"
             )
-    return False
+    return None
 
 
 def evaluate(
@@ -199,31 +215,34 @@ def evaluate(
 ) -> Evaluation:
     """Every finding of the active policies (of those in ``only``, when given) on ``subject``."""
     notes: list[str] = []
+    exempted: list[str] = []
     findings: list[Finding] = []
-    for policy, action, params in active_policies(policies, config, subject.kind, ctx, notes):
+    for policy, action, params in active_policies(policies, config, subject.kind, ctx, notes, exempted=exempted):
         if only is not None and policy.id not in only:
             continue
         check = policy.check
         broken = subject.broken_pod_spec() if subject.kind in check.judges_containers_of else None
         violations: Sequence[Violation] = check.fn(subject, params) if broken is None else (broken,)
         if ctx.container_exemptions and subject.pod is not None:
-            violations = _outside_exempt_containers(policy.id, violations, subject, ctx, notes)
+            violations = _outside_exempt_containers(policy.id, violations, subject, ctx, notes, exempted)
         for v in violations:
             who = v.container or _object_label(subject)
             message = policy.render(who, v.problem, v.fix)
             findings.append(
                 Finding(policy.id, policy.version, action, policy.severity, message, v.path, v.container, False, v.item)
             )
-    return Evaluation(tuple(findings), tuple(dict.fromkeys(notes)) if notes else ())
+    return Evaluation(
+        tuple(findings), tuple(dict.fromkeys(notes)) if notes else (), tuple(dict.fromkeys(exempted)) if exempted else ()
+    )
 
 
 def mutations(
-    policies: PolicySet, config: ClusterConfig, subject: Subject, ctx: Context
+    policies: PolicySet, config: ClusterConfig, subject: Subject, ctx: Context, exempted: list[str] | None = None
 ) -> list[tuple[Policy, list[Fill]]]:
     """The fills each mutating policy wants (empty lists left out). Actions do not gate mutations,
-    but ``off``, exemptions and match rules do."""
+    but ``off``, exemptions (told to ``exempted``) and match rules do."""
     out: list[tuple[Policy, list[Fill]]] = []
-    for policy, _action, params in active_policies(policies, config, subject.kind, ctx, [], mutating_only=True):
+    for policy, _action, params in active_policies(policies, config, subject.kind, ctx, [], True, exempted):
         if policy.check.mutate is not None:
             fills = policy.check.mutate(subject, params)
             if fills:

@@ -250,3 +250,41 @@ def test_the_wal_is_checkpointed_every_few_pages(tmp_path: Path, sample_decision
     with closing(open_trail(f"sqlite:{path}")) as trail:
         report = verify(trail)
         assert report.ok and report.records == 6000
+
+
+def test_exemptions_are_recorded_and_exported(db_url: str, make_store: OpenStore, policies: Any) -> None:
+    """What an exemption kept from judgement is in the record, the CSV and the PolicyReport (as a
+    skip result): an auditor sees that a root container was admitted because of exemption #0."""
+    import datetime as dt
+
+    from webhook.admission import request_for_manifest, review
+    from webhook.config import parse_cluster_config
+
+    config = parse_cluster_config(
+        {"exemptions": [
+            {"policies": ["require-run-as-non-root"], "namespaces": ["legacy"], "reason": "vendor image, OPS-412", "expires": "2027-03-31"},
+            {"policies": ["require-probes"], "containers": ["proxy"], "reason": "mesh proxy, MESH-7", "expires": "2027-06-30"},
+        ]},
+        policies, "cluster.yaml",
+    )  # fmt: skip
+    container = {"name": "proxy", "image": "proxy:1", "securityContext": {"runAsUser": 0}, "resources": {"limits": {"cpu": "1", "memory": "1Gi"}}}
+    pod = {"apiVersion": "v1", "kind": "Pod", "metadata": {"name": "p", "namespace": "legacy"}, "spec": {"containers": [container]}}
+    decision = review(request_for_manifest(pod), policies, config, mode="validate", today=dt.date(2026, 11, 22))
+    assert decision.allowed and decision.findings == ()
+    assert decision.exemptions == (
+        "require-run-as-non-root: exemption #0 (vendor image, OPS-412), until 2027-03-31",
+        'require-probes on container "proxy": exemption #1 (mesh proxy, MESH-7), until 2027-06-30',
+    )
+    store = make_store(db_url)
+    store.record(decision, 1.0)
+    store.close()
+    (record,) = jsonl(db_url)
+    assert record["exemptions"] == list(decision.exemptions)
+    with closing(open_trail(db_url)) as trail:
+        assert verify(trail).ok
+    rows = list(csv.reader(io.StringIO(exported(db_url, "csv").decode())))
+    assert dict(zip(CSV_COLUMNS, rows[1]))["exemptions"] == ";".join(decision.exemptions)
+    (report,) = [orjson.loads(doc) for doc in exported(db_url, "policyreport").split(b"---\n") if doc.strip()]
+    skipped = [(r["policy"], r["message"]) for r in report["results"] if r["result"] == "skip"]
+    assert skipped == [("require-run-as-non-root", f"exempted: {decision.exemptions[0]}"), ("require-probes", f"exempted: {decision.exemptions[1]}")]
+    assert report["summary"]["skip"] == 2 and report["summary"]["pass"] == 1

@@ -14,7 +14,7 @@ from webhook.audit.record import (
 RECORD_KEYS = {
     "schema", "ts", "uid", "operation", "group", "version", "kind", "resource", "subResource", "namespace",
     "name", "user", "dryRun", "mode", "reviewed", "verdict", "allowed", "code", "findings", "patchedPaths",
-    "notes", "policyDigest", "railguardVersion", "latencyMs",
+    "notes", "exemptions", "policyDigest", "railguardVersion", "latencyMs",
 }  # fmt: skip
 FINDING_KEYS = {"policy", "policyVersion", "action", "severity", "message", "path", "container", "preexisting"}
 

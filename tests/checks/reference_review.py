@@ -275,8 +275,10 @@ class Context:
 
 
 def active_policies(
-    policies: PolicySet, config: ClusterConfig, kind: str, ctx: Context, notes: list[str], mutating_only: bool = False
+    policies: PolicySet, config: ClusterConfig, kind: str, ctx: Context, notes: list[str], mutating_only: bool = False,
+    exempted: list[str] | None = None,
 ) -> list[tuple[Policy, str, Mapping[str, Any]]]:
+    exempted = [] if exempted is None else exempted
     out = []
     for policy in policies:
         action = config.actions.get(policy.id, policy.action)
@@ -292,12 +294,14 @@ def active_policies(
         if config.allow_annotation_exemptions:
             value = ctx.annotations.get(EXEMPT_ANNOTATION)
             if isinstance(value, str) and policy.id in {p.strip() for p in value.split(",")}:
+                exempted.append(f"{policy.id}: the {EXEMPT_ANNOTATION} annotation")
                 continue
         exempt = False
         for exemption in config.exemptions:
             if not (exemption.containers or exemption.images) and exemption.covers(policy.id, ctx.namespace, ctx.name, ctx.labels):
                 if exemption.expires >= ctx.today:
                     exempt = True
+                    exempted.append(f"{policy.id}: {exemption.describe()}, until {exemption.expires.isoformat()}")
                     break
                 notes.append(f"{exemption.describe()} for {policy.id} expired on {exemption.expires.isoformat()} and no longer applies")
         if not exempt:
@@ -305,7 +309,9 @@ def active_policies(
     return out
 
 
-def _in_exempt_container(policy_id: str, path: str, subject: Subject, config: ClusterConfig, ctx: Context, notes: list[str]) -> bool:
+def _in_exempt_container(
+    policy_id: str, path: str, subject: Subject, config: ClusterConfig, ctx: Context, notes: list[str], exempted: list[str]
+) -> bool:
     """Whether the violation at ``path`` lies in a container an unexpired per-container exemption covers."""
     spec_path = POD_SPEC_PATHS.get(subject.kind)
     if spec_path is None:
@@ -327,17 +333,24 @@ def _in_exempt_container(policy_id: str, path: str, subject: Subject, config: Cl
         if not exemption.covers(policy_id, ctx.namespace, ctx.name, ctx.labels) or not exemption.covers_container(container):
             continue
         if exemption.expires >= ctx.today:
+            name = container.get("name")
+            label = {"containers": "container", "initContainers": "init container", "ephemeralContainers": "ephemeral container"}[rest[1]]
+            shown = name if isinstance(name, str) and name else f"#{index}"
+            exempted.append(f'{policy_id} on {label} "{shown}": {exemption.describe()}, until {exemption.expires.isoformat()}')
             return True
         notes.append(f"{exemption.describe()} for {policy_id} expired on {exemption.expires.isoformat()} and no longer applies")
     return False
 
 
-def evaluate(policies: PolicySet, config: ClusterConfig, subject: Subject, ctx: Context) -> tuple[list[Finding], tuple[str, ...]]:
+def evaluate(
+    policies: PolicySet, config: ClusterConfig, subject: Subject, ctx: Context, exempted: list[str] | None = None
+) -> tuple[list[Finding], tuple[str, ...]]:
     notes: list[str] = []
     findings = []
-    for policy, action, params in active_policies(policies, config, subject.kind, ctx, notes):
+    exempted = [] if exempted is None else exempted
+    for policy, action, params in active_policies(policies, config, subject.kind, ctx, notes, exempted=exempted):
         for v in CHECKS[policy.check.name](subject, params):
-            if _in_exempt_container(policy.id, v.path, subject, config, ctx, notes):
+            if _in_exempt_container(policy.id, v.path, subject, config, ctx, notes, exempted):
                 continue
             meta = subject.obj.get("metadata")
             name = meta.get("name") if isinstance(meta, dict) else None
@@ -413,10 +426,11 @@ def review(
     if not subject.kind:
         subject = Subject.of({**obj, "kind": kind})
     patch: list[dict[str, Any]] = []
+    exempted: list[str] = []
     if mode in ("mutate", "full"):
         fills = [
             f
-            for policy, _, params in active_policies(policies, config, subject.kind, ctx, [], mutating_only=True)
+            for policy, _, params in active_policies(policies, config, subject.kind, ctx, [], mutating_only=True, exempted=exempted)
             if policy.check.name in MUTATORS
             for f in MUTATORS[policy.check.name](subject, params)
         ]
@@ -424,8 +438,8 @@ def review(
             patched, patch = fill(subject.obj, fills)
             subject = Subject.of(patched)
     if mode == "mutate":
-        return Decision(**values, allowed=True, verdict="mutated" if patch else "allowed", code=200, message="", patch=tuple(patch))  # type: ignore[arg-type]
-    findings, notes = evaluate(policies, config, subject, ctx)
+        return Decision(**values, allowed=True, verdict="mutated" if patch else "allowed", code=200, message="", patch=tuple(patch), exemptions=tuple(dict.fromkeys(exempted)))  # type: ignore[arg-type]
+    findings, notes = evaluate(policies, config, subject, ctx, exempted)
     if operation == "UPDATE" and isinstance(old, dict) and findings:
         old_subject = Subject.of(old if old.get("kind") else {**old, "kind": kind})
         before = {f.key for f in evaluate(policies, config, old_subject, ctx)[0]}
@@ -443,7 +457,7 @@ def review(
         left = len(warnings) + len(notes) - kept - len(shown_notes)
         warnings = warnings[:kept] + [f"railguard: {left} more warning{'s' if left != 1 else ''} not shown (railguard test lists them all)"]
     warnings += shown_notes
-    common = {**values, "warnings": tuple(warnings), "findings": tuple(findings), "patch": tuple(patch), "notes": notes}
+    common = {**values, "warnings": tuple(warnings), "findings": tuple(findings), "patch": tuple(patch), "notes": notes, "exemptions": tuple(dict.fromkeys(exempted))}
     if blocking:
         target = f"{kind} {namespace + '/' if namespace else ''}{name}".strip()
         lines = [f"railguard denied {target}: {len(blocking)} violation{'s' if len(blocking) != 1 else ''}"]

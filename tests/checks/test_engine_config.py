@@ -482,3 +482,42 @@ def test_update_that_improves_a_violation_is_not_denied() -> None:
     assert decision.allowed
     (finding,) = decision.findings
     assert finding.policy == "require-resources" and finding.preexisting
+
+
+# --- what exemptions kept from judgement (for the audit) ---------------------------------------
+
+
+def test_a_decision_names_the_exemptions_that_applied() -> None:
+    config = _config({"allowAnnotationExemptions": True, "exemptions": [
+        {"policies": [ROOT], "namespaces": ["shop"], "reason": "vendor image", "expires": "2027-01-31"},
+        {"policies": [PROBES], "containers": ["istio-proxy"], "reason": "mesh", "expires": "2027-01-31"},
+        {"policies": ["require-resources"], "names": ["web"], "reason": "old", "expires": "2026-01-01"},
+    ]})  # fmt: skip
+    obj = workload("Deployment", _meshed_pod()["spec"]["containers"], replicas=3)
+    obj["metadata"]["annotations"] = {"railguard.io/exempt": "zone-anti-affinity"}
+    decision = decide(obj, config=config, today=TODAY, mode="full")
+    assert decision.allowed and decision.findings == () and decision.patch == ()
+    assert decision.exemptions == (
+        "zone-anti-affinity: the railguard.io/exempt annotation",
+        f"{ROOT}: exemption #0 (vendor image), until 2027-01-31",
+        f'{PROBES} on container "istio-proxy": exemption #1 (mesh), until 2027-01-31',
+    )  # the expired one is a note, not an exemption
+    assert decision.notes == ("exemption #2 (old) for require-resources expired on 2026-01-01 and no longer applies",)
+    assert decide(obj, config=config, today=TODAY, mode="mutate").exemptions == ("zone-anti-affinity: the railguard.io/exempt annotation",)
+
+
+def test_a_container_exemption_is_named_only_where_it_kept_a_finding_out() -> None:
+    config = _container_exemption(containers=["istio-proxy"])
+    compliant_proxy = _meshed_pod()
+    compliant_proxy["spec"]["containers"][1]["livenessProbe"] = {"tcpSocket": {"port": 15021}}
+    assert decide(compliant_proxy, config=config, today=TODAY).exemptions == ()
+    assert decide(_meshed_pod(), config=config, today=TODAY).exemptions != ()
+    assert decide(_meshed_pod(), today=TODAY).exemptions == ()
+
+
+def test_the_old_object_of_an_update_adds_no_exemptions() -> None:
+    config = _config({"exemptions": [{"policies": [PROBES], "containers": ["legacy"], "reason": "r", "expires": "2027-01-31"}]})
+    old = pod([container("legacy")])
+    new = pod([container("app")])
+    decision = decide(new, config=config, today=TODAY, operation="UPDATE", old=old)
+    assert decision.exemptions == ()

@@ -324,6 +324,12 @@ def test_config_exemption_by_namespace(tmp_path: Path) -> None:
     )
     run = run_cli("test", pod, "--config", config, "-o", "json")
     assert run.code == 0 and entries(run.out)[0]["findings"] == []
+    assert entries(run.out)[0]["exemptions"] == ["require-run-as-non-root: exemption #0 (legacy image), until 2999-01-01"]
+    table = run_cli("test", pod, "--config", config)
+    assert table.code == 0
+    assert "  - exempt: require-run-as-non-root: exemption #0 (legacy image), until 2999-01-01\n" in table.out
+    plain = run_cli("test", pod, "-o", "json")
+    assert "exemptions" not in entries(plain.out)[0]  # only when an exemption applied
 
 
 def test_broken_config_exits_2_with_file_and_field(tmp_path: Path) -> None:

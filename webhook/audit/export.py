@@ -30,7 +30,7 @@ FORMATS = ("jsonl", "csv", "policyreport")
 CSV_COLUMNS = (
     "timestamp", "writer", "seq", "uid", "operation", "group", "version", "kind", "resource", "subResource",
     "namespace", "name", "username", "userUid", "groups", "dryRun", "verdict", "allowed", "policies",
-    "findings", "patchedPaths", "policyDigest", "railguardVersion", "latencyMs", "hash",
+    "findings", "exemptions", "patchedPaths", "policyDigest", "railguardVersion", "latencyMs", "hash",
 )  # fmt: skip
 REPORT_API_VERSION = "wgpolicyk8s.io/v1alpha2"
 REPORT_SEVERITIES = frozenset({"critical", "high", "medium", "low", "info"})
@@ -140,7 +140,7 @@ def _csv_row(record: dict[str, Any], digest: str) -> list[Any]:
         "true" if record.get("allowed") else "false",
         ";".join(dict.fromkeys([f.get("policy", "") for f in findings])),
         ";".join([f"{f.get('policy')}:{f.get('action')}:{f.get('path')}" for f in findings]),
-        ";".join(record.get("patchedPaths") or ()), record.get("policyDigest"), record.get("railguardVersion"),
+        ";".join(record.get("exemptions") or ()), ";".join(record.get("patchedPaths") or ()), record.get("policyDigest"), record.get("railguardVersion"),
         record.get("latencyMs"), digest,
     ]  # fmt: skip
     return row
@@ -245,6 +245,13 @@ def report_results(record: dict[str, Any]) -> Iterator[dict[str, Any]]:
         "seq": str(record.get("seq", "")),
     }
     timestamp = _timestamp(str(record.get("ts", "")))
+    for exempted in record.get("exemptions") or ():
+        policy = str(exempted).split(":", 1)[0].split(" on ", 1)[0]
+        yield {
+            "policy": policy, "rule": policy, "result": "skip", "severity": "info", "category": "railguard",
+            "message": f"exempted: {exempted}", "resources": [resource], "source": "railguard", "scored": True,
+            "timestamp": timestamp, "properties": properties,
+        }  # fmt: skip
     findings = record.get("findings") or []
     if not findings:
         yield {

@@ -58,7 +58,7 @@ def record_fields(decision: Decision, latency_ms: float) -> list[Any]:
         d.namespace, d.name, user.get("username", ""), user.get("uid", ""), user.get("groups"), d.dry_run, d.mode,
         d.reviewed, d.verdict, d.allowed, d.code,
         [(f.policy, f.policy_version, f.action, f.severity, f.message, f.path, f.container, f.preexisting) for f in d.findings],
-        [op["path"] for op in d.patch], d.notes, d.policy_digest, d.railguard_version,
+        [op["path"] for op in d.patch], d.notes, d.policy_digest, d.railguard_version, d.exemptions,
     ]
 
 
@@ -67,7 +67,7 @@ def record_from_fields(fields: Sequence[Any]) -> Record:
     read back from JSON)."""
     (at, latency_ms, uid, operation, group, version, kind, resource, sub_resource, namespace, name, username,
      user_uid, groups, dry_run, mode, reviewed, verdict, allowed, code, findings, patched_paths, notes,
-     digest, railguard_version) = fields
+     digest, railguard_version, exemptions) = fields
     return {
         "schema": SCHEMA,
         "ts": utc_timestamp(epoch=at),
@@ -106,6 +106,7 @@ def record_from_fields(fields: Sequence[Any]) -> Record:
         ],
         "patchedPaths": list(patched_paths),
         "notes": list(notes),
+        "exemptions": list(exemptions),
         "policyDigest": digest,
         "railguardVersion": railguard_version,
         "latencyMs": round(float(latency_ms), 3),

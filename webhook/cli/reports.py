@@ -60,6 +60,8 @@ def table(results: Sequence[Result], errors: Sequence[InputError]) -> str:
             lines.append(f"      at {printable(f.path)}")
         for note in dec.notes:
             lines.append(f"  ! {printable(note)}")
+        for exempted in dec.exemptions:
+            lines.append(f"  - exempt: {printable(exempted)}")
         for op in dec.patch:
             lines.append(f"  + patch: {op['op']} {printable(op['path'])}")
     for e in errors:

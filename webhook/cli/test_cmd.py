@@ -48,6 +48,8 @@ class Result:
         }
         if self.document.item is not None:
             entry["item"] = self.document.item
+        if self.decision.exemptions:  # what the configuration's exemptions kept from being judged
+            entry["exemptions"] = list(self.decision.exemptions)
         if self.envelope:  # the request's own operation, and whether it was reviewed at all
             entry.update(admissionReview=True, operation=self.decision.operation, reviewed=self.decision.reviewed)
         return entry
