@@ -380,3 +380,24 @@ def test_kube_rbac_proxy_token_audiences_and_postgresql_password_encryption_are_
 def test_those_words_elsewhere_in_a_name_leave_it_sensitive(name: str) -> None:
     (finding,) = findings(_env_pod(name, FAKE), POLICY)
     assert f'env var "{name}"' in finding.message
+
+
+# --- a bearer token is on the same line as Bearer ----------------------------------------------------
+
+
+def test_a_prometheus_bearer_authorization_with_a_credentials_file_is_not_a_token() -> None:
+    conf = (
+        "scrape_configs:\n"
+        "  - job_name: kubernetes-apiservers\n"
+        "    authorization:\n"
+        "      type: Bearer\n"
+        "      credentials_file: /var/run/secrets/kubernetes.io/serviceaccount/token\n"
+    )
+    assert findings(_configmap({"prometheus.yml": conf}), POLICY) == []
+
+
+@pytest.mark.parametrize("value", ["Authorization: Bearer FAKEabcdefghijklmnop123", "Bearer\tFAKEabcdefghijklmnop123"])
+def test_a_bearer_token_on_the_same_line_is_still_reported(value: str) -> None:
+    (finding,) = findings(_env_pod("EXTRA_HEADER", value), POLICY)
+    assert "bearer token" in finding.message
+    _assert_not_shown(_env_pod("EXTRA_HEADER", value), "FAKEabcdefghijklmnop123")
