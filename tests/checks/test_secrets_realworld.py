@@ -349,3 +349,55 @@ def test_pw_ending_a_name_is_sensitive(name: str) -> None:
 @pytest.mark.parametrize("name", ["PW_TEST_HTML_REPORT_OPEN", "PWDEBUG", "PW_FILE", "DB_PW_FILE", "PW_MIN_LENGTH"])
 def test_pw_elsewhere_or_describing_the_password_is_not_sensitive(name: str) -> None:
     assert findings(_env_pod(name, "never"), POLICY) == []
+
+
+# --- a unit of time, audiences or encryption ending a name describes the secret -------------------
+
+
+@pytest.mark.parametrize(
+    "name, value",
+    [
+        ("ACCESS_TOKEN_EXPIRE_MINUTES", "30"),
+        ("REFRESH_TOKEN_EXPIRE_HOURS", "24"),
+        ("CREDENTIALS_CACHE_TTL_MS", "60000"),
+        ("SESSION_SECRET_ROTATION_WEEKS", "4"),
+        ("POSTGRESQL_PASSWORD_ENCRYPTION", "scram-sha-256"),
+        ("OIDC_TOKEN_AUDIENCES", "api,web"),
+    ],
+)
+def test_a_name_ending_in_a_time_unit_audiences_or_encryption_is_not_sensitive(name: str, value: str) -> None:
+    assert findings(_env_pod(name, value), POLICY) == []
+
+
+def test_kube_rbac_proxy_token_audiences_and_postgresql_password_encryption_are_not_reported() -> None:
+    args = ["--secure-listen-address=0.0.0.0:8443", "--auth-token-audiences=rbac-proxy.default.svc"]
+    assert findings(pod([container(args=args)]), POLICY) == []
+    conf = "listen_addresses = '*'\npassword_encryption = scram-sha-256\nssl = on\n"
+    assert findings(_configmap({"postgresql.conf": conf}), POLICY) == []
+
+
+@pytest.mark.parametrize("name", ["ACCESS_TOKEN", "TOKEN_MINUTES_SECRET", "DB_PASSWORD", "ENCRYPTION_KEY", "AUDIENCES_TOKEN"])
+def test_those_words_elsewhere_in_a_name_leave_it_sensitive(name: str) -> None:
+    (finding,) = findings(_env_pod(name, FAKE), POLICY)
+    assert f'env var "{name}"' in finding.message
+
+
+# --- a bearer token is on the same line as Bearer ----------------------------------------------------
+
+
+def test_a_prometheus_bearer_authorization_with_a_credentials_file_is_not_a_token() -> None:
+    conf = (
+        "scrape_configs:\n"
+        "  - job_name: kubernetes-apiservers\n"
+        "    authorization:\n"
+        "      type: Bearer\n"
+        "      credentials_file: /var/run/secrets/kubernetes.io/serviceaccount/token\n"
+    )
+    assert findings(_configmap({"prometheus.yml": conf}), POLICY) == []
+
+
+@pytest.mark.parametrize("value", ["Authorization: Bearer FAKEabcdefghijklmnop123", "Bearer\tFAKEabcdefghijklmnop123"])
+def test_a_bearer_token_on_the_same_line_is_still_reported(value: str) -> None:
+    (finding,) = findings(_env_pod("EXTRA_HEADER", value), POLICY)
+    assert "bearer token" in finding.message
+    _assert_not_shown(_env_pod("EXTRA_HEADER", value), "FAKEabcdefghijklmnop123")

@@ -50,11 +50,17 @@ METADATA_SUFFIXES = frozenset(
     "limit limits quota threshold total number num capacity budget "  # TOKEN_LIMIT
     "arn template tmpl tpl cookie algo alg claim claims field param parameter pattern regex charset "
     "encoding separator delimiter label selector namespace region role prompt description strength "
-    "complexity schedule period duration".split()
+    "complexity schedule period duration "
+    "ms millis milliseconds secs minutes mins hours hrs weeks months "  # ACCESS_TOKEN_EXPIRE_MINUTES
+    "audiences encryption".split()  # kube-rbac-proxy's --auth-token-audiences, PostgreSQL's password_encryption
 )
 """A sensitive name ending in one of these words describes a secret; it does not hold one
 (``TOKEN_TTL``, ``PASSWORD_FILE``, ``SECRET_NAME``, ``TOKEN_LIMIT``, ``DB_SECRET_ARN``,
-``PASSWORD_RESET_URL_TEMPLATE``, ``CSRF_TOKEN_COOKIE``, ``PASSWORD_HASH_ALGO``)."""
+``PASSWORD_RESET_URL_TEMPLATE``, ``CSRF_TOKEN_COOKIE``, ``PASSWORD_HASH_ALGO``). Units of time say
+how long a secret lives, like ``seconds`` and ``days`` (``ACCESS_TOKEN_EXPIRE_MINUTES: "30"``,
+``REFRESH_TOKEN_EXPIRE_HOURS``, ``CREDENTIALS_CACHE_TTL_MS``); ``audiences`` is the plural of
+``audience`` (kube-rbac-proxy's ``--auth-token-audiences=svc.ns.svc``); ``encryption`` names the
+scheme that protects a secret (PostgreSQL's ``password_encryption = scram-sha-256``)."""
 
 _SENSITIVE_AT_END = re.compile(f"(?:{_SENSITIVE_FOLDED.pattern}|token|tokens|pass|pwd|passwd|pswd|creds)$")
 

@@ -90,7 +90,7 @@ _TOKEN_PATTERNS: tuple[tuple[str, str], ...] = (
     ("a PEM private key", r"(?<!-)-{3,}+\s*+BEGIN [A-Z0-9 ]{0,40}PRIVATE KEY"),
     ("an AWS access key id", r"(?<![A-Z0-9])A(?:KIA|SIA|GPA|IDA|ROA|IPA|NPA|NVA)[A-Z0-9]{16}(?![A-Z0-9])"),
     ("a JSON Web Token", r"(?<![A-Za-z0-9_-])eyJ[A-Za-z0-9_-]{8,}+\.eyJ[A-Za-z0-9_-]{8,}+\.[A-Za-z0-9_-]{8}"),
-    ("a bearer token", r"\b[Bb]earer\s++(?P<secret>[A-Za-z0-9._~+/\-]{16,}+=*+)"),
+    ("a bearer token", r"\b[Bb]earer[ \t]++(?P<secret>[A-Za-z0-9._~+/\-]{16,}+=*+)"),
     ("basic auth credentials", r"\bBasic\s++[A-Za-z0-9+/]{12,}+={0,2}+(?![A-Za-z0-9+/])"),
     ("a GitHub token", r"(?<![A-Za-z0-9_])(?:gh[pousr]_[A-Za-z0-9]{36}|github_pat_[A-Za-z0-9_]{22})"),
     ("a GitLab token", r"(?<![\w-])glpat-[A-Za-z0-9_\-]{20}"),
@@ -113,7 +113,10 @@ _TOKEN_PATTERNS: tuple[tuple[str, str], ...] = (
      r"\.webhook\.office\.com/webhookb2/[\w@\-]{16,}+/IncomingWebhook/(?P<secret>[A-Za-z0-9]{32})"),
 )  # fmt: skip
 """Key and token formats, all at least 16 characters long. A chat webhook URL carries its token in
-the path (whoever has it can post): Alertmanager's ``slack_api_url``, ``api_url``."""
+the path (whoever has it can post): Alertmanager's ``slack_api_url``, ``api_url``. A bearer token
+follows ``Bearer`` on the same line, as in an ``Authorization`` header: in a Prometheus or
+Alertmanager config, ``type: Bearer`` is followed on the next line by another setting
+(``credentials_file: /var/run/secrets/...``), not by a token."""
 
 
 def alternation(patterns: tuple[tuple[str, str], ...]) -> tuple[re.Pattern[str], dict[str, str]]:
