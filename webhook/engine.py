@@ -176,12 +176,10 @@ def _outside_exempt_containers(
     kept: list[Violation] = []
     for violation in violations:
         ref = _container_at(violation.path, containers)
-        exemption = None if ref is None else _container_exempt(policy_id, ref, exemptions, ctx.today, notes)
-        if exemption is None:
-            kept.append(violation)
-        else:
-            assert ref is not None
+        if ref is not None and (exemption := _container_exempt(policy_id, ref, exemptions, ctx.today, notes)):
             exempted.append(f"{policy_id} on {ref.label}: {_applied(exemption)}")
+        else:
+            kept.append(violation)
     return kept
 
 
