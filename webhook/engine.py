@@ -157,11 +157,12 @@ def _exempt(policy_id: str, ctx: Context, exemptions: tuple[Exemption, ...], not
         if not exemption.per_container and exemption.covers(policy_id, ctx.namespace, ctx.name, ctx.labels):
             if exemption.expires >= ctx.today:
                 return exemption
-            notes.append(
-                f"{exemption.describe()} for {policy_id} expired on {exemption.expires.isoformat()} "
-                "and no longer applies"
-            )
+            notes.append(_expired(exemption, policy_id))
     return None
+
+
+def _expired(exemption: Exemption, policy_id: str) -> str:
+    return f"{exemption.describe()} for {policy_id} expired on {exemption.expires.isoformat()} and no longer applies"
 
 
 def _outside_exempt_containers(
@@ -197,10 +198,7 @@ def _container_exempt(
         if exemption.covers_container(ref.container):
             if exemption.expires >= today:
                 return exemption
-            notes.append(  # per exemption and policy, not per container: the notes stay few
-                f"{exemption.describe()} for {policy_id} expired on {exemption.expires.isoformat()} "
-                "and no longer applies"
-            )
+            notes.append(_expired(exemption, policy_id))  # per exemption and policy, not per container: few notes
     return None
 
 
