@@ -168,7 +168,7 @@ def probes(subject: Subject, params: Mapping[str, Any]) -> list[Violation]:
     if subject.kind == "Pod" and subject.spec.get("restartPolicy") in ("Never", "OnFailure"):
         return []
     out: list[Violation] = []
-    for ref in subject.containers(("initContainers", "containers")):
+    for ref in subject.containers(("initContainers", "containers") if params["sidecars"] else ("containers",)):
         init = ref.list_name == "initContainers"
         if init and ref.container.get("restartPolicy") != "Always":
             continue

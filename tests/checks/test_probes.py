@@ -8,6 +8,7 @@ import pytest
 from check_helpers import POLICIES, container, decide, findings, pod, template_kind, workload
 
 from webhook.config import parse_cluster_config
+from webhook.errors import ConfigError
 
 POLICY = "require-probes"
 LIVE = {"httpGet": {"path": "/healthz", "port": 8080}}
@@ -67,14 +68,25 @@ def test_bare_pod_restart_policy(restart: str | None, exempt: bool) -> None:
     assert (findings(pod([container()], **spec), POLICY) == []) is exempt
 
 
-def test_sidecars_need_probes_other_init_containers_do_not() -> None:
+def test_sidecars_are_exempt_by_default() -> None:
+    obj = pod([_probed()], initContainers=[container("setup"), container("proxy", restartPolicy="Always")])
+    assert findings(obj, POLICY) == []
+
+
+def test_sidecars_need_probes_when_the_parameter_asks_other_init_containers_do_not() -> None:
+    config = parse_cluster_config({"parameters": {POLICY: {"sidecars": True}}}, POLICIES, "c.yaml")
     obj = pod(
         [_probed()],
         initContainers=[container("setup"), container("proxy", restartPolicy="Always"), _probed("ok-sidecar", restartPolicy="Always")],
     )
-    (finding,) = findings(obj, POLICY)
+    (finding,) = findings(obj, POLICY, config=config)
     assert finding.path == "/spec/initContainers/1"
     assert 'init container "proxy" is a sidecar (restartPolicy: Always) and has no livenessProbe' in finding.message
+
+
+def test_the_sidecars_parameter_must_be_a_boolean() -> None:
+    with pytest.raises(ConfigError, match="sidecars"):
+        parse_cluster_config({"parameters": {POLICY: {"sidecars": "yes"}}}, POLICIES, "c.yaml")
 
 
 def test_ephemeral_containers_are_exempt() -> None:

@@ -1,4 +1,10 @@
-"""require-probes: liveness and readiness probes on long-running containers."""
+"""require-probes: liveness and readiness probes on long-running containers.
+
+Native sidecars (init containers with ``restartPolicy: Always``) are judged only when the
+``sidecars`` parameter asks for it: Kubernetes, kyverno and polaris leave probes on init containers
+to their authors, and injected sidecars (Istio's proxy in native-sidecar mode has a readiness probe
+only) would otherwise deny every pod that carries them.
+"""
 
 from __future__ import annotations
 
@@ -8,7 +14,8 @@ from webhook.checks.base import CheckDef, Param, Params, Subject, Violation
 from webhook.workloads import LONG_RUNNING_KINDS, is_restartable_init_container
 
 HANDLERS = ("exec", "httpGet", "tcpSocket", "grpc")
-_LISTS = ("initContainers", "containers")
+_WITH_SIDECARS = ("initContainers", "containers")
+_CONTAINERS = ("containers",)
 
 
 def _has_handler(probe: Any) -> bool:
@@ -27,7 +34,7 @@ def check(subject: Subject, params: Params) -> list[Violation]:
         return []  # a bare Pod that runs to completion
     out: list[Violation] = []
     required = params["require"]
-    for ref in subject.containers(_LISTS):
+    for ref in subject.containers(_WITH_SIDECARS if params["sidecars"] else _CONTAINERS):
         container = ref.container
         if ref.list_name == "initContainers" and not is_restartable_init_container(container):
             continue
@@ -60,7 +67,12 @@ CHECK = CheckDef(
             "probes every long-running container must have",
             ("livenessProbe", "readinessProbe"),
             item_type=str,
-        )
+        ),
+        "sidecars": Param(
+            bool,
+            False,
+            "also require them on native sidecars (init containers with restartPolicy: Always)",
+        ),
     },
     judges_containers_of=LONG_RUNNING_KINDS,
 )
