@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import shutil
 from pathlib import Path
 
@@ -88,6 +89,29 @@ def test_a_missing_or_empty_second_directory_is_named(tmp_path: Path, probes: Pa
 def test_the_same_directory_twice_is_an_error(probes: Path) -> None:
     with pytest.raises(PolicyError, match="given more than once"):
         load_policies(probes, probes / ".." / probes.name)
+
+
+def test_railguard_test_reads_the_servers_environment_and_flags_win(
+    tmp_path: Path, ours: Path, probes: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The same RAILGUARD_POLICY_DIR and RAILGUARD_CONFIG_FILE as the server: the same verdicts."""
+    manifest = write(tmp_path / "deploy.yaml", DEPLOYMENT)
+    monkeypatch.setenv("RAILGUARD_POLICY_DIR", f"{probes}{os.pathsep}{ours}")
+    run = run_cli("test", manifest, "-o", "json")
+    assert findings(run.out) == {"require-probes", "require-owner-label"}
+    assert "using RAILGUARD_POLICY_DIR from the environment" in run.err
+    assert findings(run_cli("test", manifest, "--policies", probes, "-o", "json").out) == {"require-probes"}
+
+    config = write(tmp_path / "cluster.yaml", "actions:\n  require-probes: warn\n")
+    monkeypatch.setenv("RAILGUARD_CONFIG_FILE", str(config))
+    [entry] = json.loads(run_cli("test", manifest, "-o", "json").out)
+    assert {(f["policy"], f["action"]) for f in entry["findings"]} == {("require-probes", "warn"), ("require-owner-label", "deny")}
+
+
+def test_a_bad_policy_dir_variable_is_a_clear_error(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("RAILGUARD_POLICY_DIR", f"{tmp_path}{os.pathsep}")
+    run = run_cli("test", write(tmp_path / "deploy.yaml", DEPLOYMENT))
+    assert run.code == 2 and "RAILGUARD_POLICY_DIR" in run.err and "empty directory" in run.err
 
 
 # --- the digest ---------------------------------------------------------------------------------

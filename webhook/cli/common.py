@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 
-from webhook.config import ClusterConfig, default_policy_dir, load_cluster_config, policy_dir
+from webhook.config import ClusterConfig, default_policy_dir, env_variable, load_cluster_config, parse_policy_dirs, policy_dir
 from webhook.errors import PolicyError
 from webhook.policies import PolicySet, load_policies
 
@@ -25,15 +26,30 @@ def policy_dirs_or_bundled(given: list[Path] | None) -> tuple[Path, ...]:
 
 
 def add_policy_options(parser: argparse.ArgumentParser) -> None:
-    add_policies_option(parser)
-    parser.add_argument("--config", metavar="FILE", type=Path, default=None, help="cluster configuration (action overrides, exemptions, parameters)")
+    add_policies_option(parser, POLICIES_HELP.replace("(default:", f"({env_variable('policy_dirs')}, default:"))
+    parser.add_argument(
+        "--config", metavar="FILE", type=Path, default=None,
+        help=f"cluster configuration: action overrides, exemptions, parameters ({env_variable('config_file')})",
+    )  # fmt: skip
 
 
 def load_library(args: argparse.Namespace) -> tuple[PolicySet, ClusterConfig] | PolicyError:
-    """The policy set and cluster configuration, or the error (already printed on stderr)."""
+    """The policy set and cluster configuration, or the error (already printed on stderr). Like
+    ``railguard serve``, a flag overrides its ``RAILGUARD_*`` variable, which overrides the default:
+    the same environment gives the same verdicts offline as in the server."""
     try:
-        policies = load_policies(*policy_dirs_or_bundled(args.policies))
-        return policies, load_cluster_config(args.config, policies)
+        dirs, config = args.policies, args.config
+        from_env = []
+        if dirs is None and env_variable("policy_dirs") in os.environ:
+            dirs = parse_policy_dirs(os.environ[env_variable("policy_dirs")])
+            from_env.append(env_variable("policy_dirs"))
+        if config is None and env_variable("config_file") in os.environ:
+            config = Path(os.environ[env_variable("config_file")])
+            from_env.append(env_variable("config_file"))
+        if from_env:  # a variable set for the server can surprise here: say so (stderr, not the report)
+            print(f"railguard: using {' and '.join(from_env)} from the environment", file=sys.stderr)
+        policies = load_policies(*policy_dirs_or_bundled(list(dirs) if dirs else None))
+        return policies, load_cluster_config(config, policies)
     except PolicyError as exc:
         print(f"railguard: {exc}", file=sys.stderr)
         return exc
