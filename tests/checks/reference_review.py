@@ -126,11 +126,11 @@ def resources(subject: Subject, params: Mapping[str, Any]) -> list[Violation]:
         return isinstance(value, (int, float)) and not isinstance(value, bool) and value == 0
 
     def present(section: Any, resource: str) -> bool:
-        return given(section, resource) and not zero(section, resource)
+        return given(section, resource) and not (params["zeroIsMissing"] and zero(section, resource))
 
     def label_of(limits: Any, requests: Any, is_request: bool, resource: str, label: str) -> str:
-        zeros = (given(limits, resource) and zero(limits, resource)) or (
-            is_request and given(requests, resource) and zero(requests, resource))
+        zeros = params["zeroIsMissing"] and ((given(limits, resource) and zero(limits, resource)) or (
+            is_request and given(requests, resource) and zero(requests, resource)))
         return f"{label} (0 means none)" if zeros else label
 
     if subject.spec is None:

@@ -80,11 +80,21 @@ def test_null_or_empty_values_are_missing(value: Any) -> None:
     assert "cpu limit" in message
 
 
+ZERO_IS_MISSING = parse_cluster_config({"parameters": {POLICY: {"zeroIsMissing": True}}}, POLICIES, "c.yaml")
+
+
 @pytest.mark.parametrize("zero", [0, 0.0, "0", "0m", "0Mi", "0.0", "+0", "0e3", ".0Gi", " 0 "])
-def test_a_zero_limit_is_no_limit(zero: Any) -> None:
+def test_a_zero_limit_is_a_value_as_written_by_default(zero: Any) -> None:
+    # the guardrail's definition (and kyverno, polaris, gatekeeper): present is present
+    resources = {"limits": {"cpu": zero, "memory": "256Mi"}}
+    assert _messages(pod([container(resources=resources)])) == []
+
+
+@pytest.mark.parametrize("zero", [0, 0.0, "0", "0m", "0Mi", "0.0", "+0", "0e3", ".0Gi", " 0 "])
+def test_with_zero_is_missing_a_zero_limit_is_no_limit(zero: Any) -> None:
     # the kubelet runs a container with a zero cpu or memory limit unlimited
     resources = {"limits": {"cpu": zero, "memory": "256Mi"}}
-    (message,) = _messages(pod([container(resources=resources)]))
+    (message,) = _messages(pod([container(resources=resources)]), config=ZERO_IS_MISSING)
     assert "cpu limit (0 means none)" in message and "cpu request (0 means none)" in message
     assert "memory" not in message.split(". Fix:")[0]
 
@@ -92,13 +102,16 @@ def test_a_zero_limit_is_no_limit(zero: Any) -> None:
 @pytest.mark.parametrize("value", ["1m", "0.5", "500m", "1e-3", "10Mi", 1, 0.25, "00001"])
 def test_small_non_zero_quantities_count(value: Any) -> None:
     resources = {"limits": {"cpu": value, "memory": value}}
+    assert _messages(pod([container(resources=resources)]), config=ZERO_IS_MISSING) == []
     assert _messages(pod([container(resources=resources)])) == []
 
 
-def test_a_zero_request_is_no_request_and_says_so() -> None:
+def test_a_zero_request_is_no_request_and_says_so_with_zero_is_missing() -> None:
     resources = {"requests": {"cpu": "0", "memory": "128Mi"}, "limits": {"memory": "256Mi"}}
-    (message,) = _messages(pod([container(resources=resources)]))
+    (message,) = _messages(pod([container(resources=resources)]), config=ZERO_IS_MISSING)
     assert "has no cpu limit, cpu request (0 means none)" in message
+    (message,) = _messages(pod([container(resources=resources)]))
+    assert "has no cpu limit." in message  # the request of 0 is there as written; the limit is not
 
 
 def test_init_containers_are_checked_ephemeral_are_not() -> None:
@@ -147,8 +160,9 @@ def test_pod_level_resources_count_for_containers_without_their_own() -> None:
     (message,) = _messages(requests_only)
     assert "has no cpu limit, memory limit." in message
     zero = pod([container(name="app")], resources={"limits": {"cpu": "0", "memory": "1Gi"}})
-    (message,) = _messages(zero)
-    assert "has no cpu limit, cpu request." in message  # a pod-level 0 supplies nothing
+    assert _messages(zero) == []
+    (message,) = _messages(zero, config=ZERO_IS_MISSING)
+    assert "has no cpu limit, cpu request." in message  # with zeroIsMissing, a pod-level 0 supplies nothing
 
 
 @pytest.mark.parametrize("kind", ["PodTemplate", "DeploymentConfig", "Rollout"])

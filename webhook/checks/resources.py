@@ -2,9 +2,10 @@
 
 Kubernetes defaults a missing request to its limit (``SetDefaults_Pod``), so a limit satisfies the
 matching request: the verdict agrees with what the API server will store. Pod-level resources
-(``spec.resources``, Kubernetes 1.32+) count for every container without its own. A quantity of zero counts
-as absent: the kubelet runs a container with a zero cpu or memory limit unlimited, and a zero
-request reserves nothing.
+(``spec.resources``, Kubernetes 1.32+) count for every container without its own. A quantity of zero is
+a value as written (the guardrail's definition, kyverno's, polaris' and gatekeeper's); with the
+``zeroIsMissing`` parameter it counts as absent, as the kubelet sees it: a zero cpu or memory
+limit runs the container unlimited, and a zero request reserves nothing.
 """
 
 from __future__ import annotations
@@ -47,7 +48,7 @@ def _wanted(required: tuple[str, ...]) -> tuple[tuple[bool, str, str], ...]:
     )
 
 
-def _missing(container: Any, wanted: tuple[tuple[bool, str, str], ...]) -> list[tuple[str, bool]]:
+def _missing(container: Any, wanted: tuple[tuple[bool, str, str], ...], zero_is_missing: bool) -> list[tuple[str, bool]]:
     """(how messages name it, whether it is set to 0) for each wanted value the container lacks;
     a limit satisfies both (a missing request defaults to it)."""
     resources = container.get("resources")
@@ -62,25 +63,25 @@ def _missing(container: Any, wanted: tuple[tuple[bool, str, str], ...]) -> list[
         zero = False
         limit = limits.get(resource) if limits_ok else None
         if limit not in (None, ""):  # set and not empty; "500m", "128Mi" (the usual case) are not zero at once
-            if (limit.__class__ is str and limit[0] in _NON_ZERO_START) or not _is_zero(limit):
+            if not zero_is_missing or (limit.__class__ is str and limit[0] in _NON_ZERO_START) or not _is_zero(limit):
                 continue
             zero = True
         if is_request and requests_ok:
             request = requests.get(resource)
             if request not in (None, ""):
-                if (request.__class__ is str and request[0] in _NON_ZERO_START) or not _is_zero(request):
+                if not zero_is_missing or (request.__class__ is str and request[0] in _NON_ZERO_START) or not _is_zero(request):
                     continue
                 zero = True
         missing.append((label, zero))
     return missing
 
 
-def _pod_level(resources: Any, wanted: tuple[tuple[bool, str, str], ...]) -> frozenset[str]:
+def _pod_level(resources: Any, wanted: tuple[tuple[bool, str, str], ...], zero_is_missing: bool) -> frozenset[str]:
     """The values pod-level ``spec.resources`` supply to every container that lacks its own (the
     pod's limits bound all its containers together; a pod limit defaults the pod request)."""
     if not isinstance(resources, dict) or not resources:
         return frozenset()
-    lacking = {label for label, _ in _missing({"resources": resources}, wanted)}
+    lacking = {label for label, _ in _missing({"resources": resources}, wanted, zero_is_missing)}
     return frozenset(label for _, _, label in wanted if label not in lacking)
 
 
@@ -88,11 +89,12 @@ def check(subject: Subject, params: Params) -> list[Violation]:
     if subject.pod is None:
         return []
     wanted = _wanted(tuple(params["require"]))
+    zero_is_missing = params["zeroIsMissing"]
     pod_resources = subject.pod.spec.get("resources")
-    covered = _pod_level(pod_resources, wanted) if pod_resources else frozenset()
+    covered = _pod_level(pod_resources, wanted, zero_is_missing) if pod_resources else frozenset()
     out: list[Violation] = []
     for ref in subject.containers(tuple(params["containerLists"])):
-        missing = _missing(ref.container, wanted)
+        missing = _missing(ref.container, wanted, zero_is_missing)
         if missing and covered:
             missing = [(label, zero) for label, zero in missing if label not in covered]
         if missing:
@@ -114,6 +116,11 @@ CHECK = CheckDef(
             "container lists to check (ephemeral containers cannot set resources)",
             ("containers", "initContainers"),
             item_type=str,
+        ),
+        "zeroIsMissing": Param(
+            bool,
+            False,
+            "count a quantity of 0 as missing (the kubelet runs a zero limit unlimited; a zero request reserves nothing)",
         ),
     },
     judges_containers_of=WORKLOAD_KINDS,
