@@ -515,3 +515,52 @@ def test_a_placeholder_without_a_literal_default_is_not_reported(value: str) -> 
 def test_a_placeholder_default_under_a_neutral_name_is_not_reported() -> None:
     assert findings(_env_pod("DB_HOST", "${DB_HOST:localhost}"), POLICY) == []
     assert findings(_configmap({"application.properties": "server.port=${PORT:8080}\n"}), POLICY) == []
+
+
+# --- names that identify or measure a secret: key ids, rates, variable names, hashing cost ---------
+
+
+@pytest.mark.parametrize(
+    "name, value",
+    [
+        ("KMS_KEY_ID", "alias/orders"),
+        ("AWS_ACCESS_KEY_ID", "minio"),  # MinIO and S3-compatible stores: the access key id is a user name
+        ("apiKeyId", "prod-1"),
+        ("SIGNING_KEY_IDS", "k1,k2"),
+        ("PASSWORD_ENV", "DB_PASSWORD"),
+        ("TOKEN_ENV", "GITHUB_TOKEN"),
+        ("PASSWORD_HASH_ROUNDS", "12"),
+        ("PASSWORD_HASH_ITERATIONS", "600000"),
+        ("TOKENS_PER_SECOND", "50"),
+        ("tokens-per-second", "50"),
+        ("MAX_TOKENS_PER_MINUTE", "4000"),
+        ("ACCESS_TOKEN_EXPIRE_MINUTES_STAFF", "480"),
+        ("REFRESH_TOKEN_LIFETIME_DAYS_DEFAULT", "30"),
+    ],
+)
+def test_names_that_identify_or_measure_a_secret_are_not_sensitive(name: str, value: str) -> None:
+    assert findings(_env_pod(name, value), POLICY) == []
+    assert findings(_configmap({name: value}), POLICY) == []
+    assert findings(_configmap({"app.properties": f"{name}={value}\n"}), POLICY) == []
+
+
+def test_flags_that_identify_or_measure_a_secret_are_not_reported() -> None:
+    args = ["--tokens-per-second=50", "--kms-key-id=alias/orders", "--password-env=DB_PASSWORD", "--password-hash-rounds=12"]
+    assert findings(pod([container(args=args)]), POLICY) == []
+
+
+def test_an_aws_access_key_id_value_is_still_reported_under_its_name() -> None:
+    (finding,) = findings(_env_pod("AWS_ACCESS_KEY_ID", "AKIAIOSFODNN7EXAMPLE"), POLICY)
+    assert "an AWS access key id" in finding.message
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "AWS_SECRET_ACCESS_KEY", "VAULT_SECRET_ID", "API_KEY", "PRIVATE_KEY", "ACCESS_TOKEN", "TOKEN_MINUTES_SECRET",
+        "SESSION_MINUTES_TOKEN", "ENV_PASSWORD", "ROUNDS_SECRET", "MS_SQL_PASSWORD", "PASSWORD_MS_SQL",
+    ],
+)  # fmt: skip
+def test_names_near_those_stay_sensitive(name: str) -> None:
+    (finding,) = findings(_env_pod(name, FAKE), POLICY)
+    assert f'env var "{name}"' in finding.message
