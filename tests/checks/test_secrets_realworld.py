@@ -503,6 +503,8 @@ def test_a_placeholder_with_a_literal_default_is_reported(value: str) -> None:
         "${DB_PASSWORD:false}",
         "${DB_PASSWORD:?DB_PASSWORD is required}",
         "${DB_PASSWORD:}${SUFFIX}",
+        "${DB_PASSWORD:-$(cat /run/secrets/db-password)}",
+        "${DB_PASSWORD:0:8}",
     ],
 )
 def test_a_placeholder_without_a_literal_default_is_not_reported(value: str) -> None:
@@ -510,6 +512,15 @@ def test_a_placeholder_without_a_literal_default_is_not_reported(value: str) -> 
     assert findings(_configmap({"DB_PASSWORD": value}), POLICY) == []
     conf = f"spring.datasource.password={value}\n"
     assert findings(_configmap({"application.properties": conf}), POLICY) == []
+
+
+def test_a_placeholder_default_in_a_shell_script_is_reported_and_a_substring_is_not() -> None:
+    script = f'DB_PASSWORD="${{DB_PASSWORD:-{FAKE}}}"\nexec app\n'
+    (finding,) = findings(pod([container(command=["sh", "-c", script])]), POLICY)
+    assert '"DB_PASSWORD"' in finding.message
+    _assert_not_shown(pod([container(command=["sh", "-c", script])]), FAKE)
+    script = 'SHORT_TOKEN="${API_TOKEN:0:8}"\nTOKEN="${API_TOKEN:-$(cat /run/secrets/api-token)}"\nexec app\n'
+    assert findings(pod([container(command=["sh", "-c", script])]), POLICY) == []
 
 
 def test_a_placeholder_default_under_a_neutral_name_is_not_reported() -> None:

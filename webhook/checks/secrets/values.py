@@ -38,6 +38,8 @@ _DEFAULTED_PLACEHOLDER = re.compile(r"\$\{[A-Za-z_][\w.\-]*+:[-=]?+")
 ``${spring.datasource.password:default}``), the shell's and Compose's ``${DB_PASSWORD:-default}``
 and ``${DB_PASSWORD:=default}``. The default is used when the variable is unset: it sits in the
 manifest in plain text."""
+_SHELL_SUBSTRING = re.compile(r"^-?\d++:\s*+-?\d++$")
+"""``0:8`` after ``${TOKEN:``: the shell's substring of a variable, not a default."""
 _SECRET_MANAGER_STARTS = frozenset({"arn", "vau", "ref", "sm:", "ber", "pro"})
 """The first three characters of the references above that start with a letter or digit."""
 _FILE_PATH = re.compile(r"^(?:(?:\.\.?+|~)(?:/[\w.@+\-]++)++|(?:/[\w.@+\-]++){2,}+)/?$")
@@ -199,17 +201,18 @@ def scalar_text(value: Any) -> str | None:
 def _placeholder_default(text: str) -> str | None:
     """The default of a placeholder that has one (``${DB_PASSWORD:default}``), through nested
     placeholders (``${A:${B:default}}``); "" when that default is empty, an error message
-    (``${A:?required}``) or more than one plain word inside (``${A:}${B}``, ``${A:{{ .x }}}``).
-    None when ``text`` is not such a placeholder."""
+    (``${A:?required}``), a shell expansion (``${A:-$(cat /run/secrets/a)}``), a shell substring
+    (``${TOKEN:0:8}``) or not a plain value (``${A:}${B}``, ``${A:{{ .x }}}``). None when ``text``
+    is not such a placeholder."""
     start, end = 0, len(text)
     while end > start and text[end - 1] == "}" and (head := _DEFAULTED_PLACEHOLDER.match(text, start, end - 1)):
         start, end = head.end(), end - 1  # by position: linear however deep the nesting
     if start == 0:
         return None
-    default = text[start:end]
-    if default[:1] in ("?", "+") or "{" in default or "}" in default:
+    default = text[start:end].strip()
+    if default[:1] in ("?", "+", "$") or "{" in default or "}" in default or _SHELL_SUBSTRING.match(default):
         return ""
-    return default.strip()
+    return default
 
 
 def has_literal_default(text: str) -> bool:
