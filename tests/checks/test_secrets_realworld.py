@@ -445,6 +445,8 @@ def test_a_secret_in_a_fluent_bit_classic_config_is_reported(key: str, conf: str
         "[OUTPUT]\n    Name  es\n    Cloud_Auth  elastic:${ES_PASSWORD}\n",
         "[OUTPUT]\n    Name  forward\n    tls.key_passwd  ${TLS_KEY_PASSWD}\n    Password_File  /etc/fb/password\n",
         "[FILTER]\n    Name  modify\n    Match  *\n    Remove  password\n    Remove_key  token\n",
+        "[FILTER]\n    Name  kubernetes\n    Kube_Token_File  /var/run/secrets/kubernetes.io/serviceaccount/token\n"
+        "    Kube_Token_TTL  600\n    Kube_Token_Command  cat /var/run/token\n",
         "[PARSER]\n    Name   apache\n    Format regex\n    Regex  ^(?<host>[^ ]*) (?<user>[^ ]*) \\[(?<time>[^\\]]*)\\]$\n"
         "    Time_Format %d/%b/%Y:%H:%M:%S %z\n",
     ],
@@ -542,6 +544,7 @@ def test_a_placeholder_default_under_a_neutral_name_is_not_reported() -> None:
         ("TOKEN_ENV", "GITHUB_TOKEN"),
         ("PASSWORD_HASH_ROUNDS", "12"),
         ("PASSWORD_HASH_ITERATIONS", "600000"),
+        ("SMTP_PASSWORD_CMD", "pass show smtp"),
         ("TOKENS_PER_SECOND", "50"),
         ("tokens-per-second", "50"),
         ("MAX_TOKENS_PER_MINUTE", "4000"),

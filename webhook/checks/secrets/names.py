@@ -53,7 +53,8 @@ METADATA_SUFFIXES = frozenset(
     "complexity schedule period duration "
     "ms millis milliseconds secs minutes mins hours hrs weeks months "  # ACCESS_TOKEN_EXPIRE_MINUTES
     "audiences encryption "  # kube-rbac-proxy's --auth-token-audiences, PostgreSQL's password_encryption
-    "env rounds iterations".split()  # PASSWORD_ENV names a variable; PASSWORD_HASH_ROUNDS, *_ITERATIONS a cost
+    "env rounds iterations "  # PASSWORD_ENV names a variable; PASSWORD_HASH_ROUNDS, *_ITERATIONS a cost
+    "command cmd".split()  # fluent-bit's Kube_Token_Command, SMTP_PASSWORD_CMD: a command that fetches it
 )
 """A sensitive name ending in one of these words describes a secret; it does not hold one
 (``TOKEN_TTL``, ``PASSWORD_FILE``, ``SECRET_NAME``, ``TOKEN_LIMIT``, ``DB_SECRET_ARN``,
@@ -63,7 +64,8 @@ how long a secret lives, like ``seconds`` and ``days`` (``ACCESS_TOKEN_EXPIRE_MI
 ``audience`` (kube-rbac-proxy's ``--auth-token-audiences=svc.ns.svc``); ``encryption`` names the
 scheme that protects a secret (PostgreSQL's ``password_encryption = scram-sha-256``); ``env`` names
 the variable that holds it (``PASSWORD_ENV: DB_PASSWORD``); ``rounds`` and ``iterations`` are the
-cost of hashing it (``PASSWORD_HASH_ROUNDS: "12"``)."""
+cost of hashing it (``PASSWORD_HASH_ROUNDS: "12"``); ``command`` and ``cmd`` run a program that
+fetches it (fluent-bit's ``Kube_Token_Command``)."""
 
 TIME_UNITS = frozenset("millis milliseconds secs seconds mins minutes hours hrs days weeks months".split())
 """Units of time, which also describe a secret when a qualifier follows them
