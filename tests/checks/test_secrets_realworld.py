@@ -472,7 +472,7 @@ def test_key_value_lines_outside_a_fluent_bit_config_are_not_read(key: str, conf
 # --- a placeholder's literal default is a value in plain text ------------------------------------
 
 
-@pytest.mark.parametrize("value", [f"${{DB_PASSWORD:{FAKE}}}", f"${{DB_PASSWORD:-{FAKE}}}", f"${{spring.datasource.password:{FAKE}}}", f"${{A:${{B:{FAKE}}}}}"])
+@pytest.mark.parametrize("value", [f"${{DB_PASSWORD:{FAKE}}}", f"${{DB_PASSWORD:-{FAKE}}}", f"${{env:DB_PASSWORD:-{FAKE}}}", f"${{spring.datasource.password:{FAKE}}}", f"${{A:${{B:{FAKE}}}}}"])
 def test_a_placeholder_with_a_literal_default_is_reported(value: str) -> None:
     (finding,) = findings(_env_pod("DB_PASSWORD", value), POLICY)
     assert 'env var "DB_PASSWORD" sets a sensitive value in plain text' in finding.message
@@ -507,6 +507,8 @@ def test_a_placeholder_with_a_literal_default_is_reported(value: str) -> None:
         "${DB_PASSWORD:}${SUFFIX}",
         "${DB_PASSWORD:-$(cat /run/secrets/db-password)}",
         "${DB_PASSWORD:0:8}",
+        "${env:DB_PASSWORD}",  # a Log4j lookup
+        "${file:/etc/kafka/secrets.properties:db.password}",  # a Kafka config provider
     ],
 )
 def test_a_placeholder_without_a_literal_default_is_not_reported(value: str) -> None:

@@ -33,11 +33,18 @@ _PLACEHOLDER = re.compile(r"^(?:\{\{[^{}]*+\}\}|\{%[^{}%]*+%\}|<<?+[^<>]++>>?+)$
 """A value that is one template expression or one placeholder to fill in, nothing else: Go, Helm or
 Jinja templating rendered later (``{{ .AdminPassword }}``, ``{{ .Values.db.password }}``,
 ``{% raw %}``) or a documentation placeholder (``<Client Secret>``, ``<<paste it here>>``)."""
-_DEFAULTED_PLACEHOLDER = re.compile(r"\$\{[A-Za-z_][\w.\-]*+:[-=]?+")
+_DEFAULTED_PLACEHOLDER = re.compile(r"\$\{(?P<name>[A-Za-z_][\w.\-]*+):[-=]?+")
 """The start of a placeholder with a default: Spring's ``${DB_PASSWORD:default}`` (also
 ``${spring.datasource.password:default}``), the shell's and Compose's ``${DB_PASSWORD:-default}``
 and ``${DB_PASSWORD:=default}``. The default is used when the variable is unset: it sits in the
 manifest in plain text."""
+LOOKUP_PREFIXES = frozenset(
+    "env sys file directory vault k8s docker java jndi ctx main map sd spring web bundle date lower upper base64 "
+    "secret secrets aws ssm".split()
+)
+"""``${env:DB_PASSWORD}``, ``${file:/etc/kafka/secrets.properties:password}``: a Log4j lookup or a
+Kafka config provider, not a placeholder's default; its own default follows ``:-``
+(``${env:DB_PASSWORD:-default}``)."""
 _SHELL_SUBSTRING = re.compile(r"^-?\d++:\s*+-?\d++$")
 """``0:8`` after ``${TOKEN:``: the shell's substring of a variable, not a default."""
 _SECRET_MANAGER_STARTS = frozenset({"arn", "vau", "ref", "sm:", "ber", "pro"})
@@ -207,6 +214,11 @@ def _placeholder_default(text: str) -> str | None:
     start, end = 0, len(text)
     while end > start and text[end - 1] == "}" and (head := _DEFAULTED_PLACEHOLDER.match(text, start, end - 1)):
         start, end = head.end(), end - 1  # by position: linear however deep the nesting
+        if head.group("name") in LOOKUP_PREFIXES:
+            at = text.find(":-", start, end)
+            if at < 0:
+                return ""
+            start = at + 2
     if start == 0:
         return None
     default = text[start:end].strip()
