@@ -401,3 +401,182 @@ def test_a_bearer_token_on_the_same_line_is_still_reported(value: str) -> None:
     (finding,) = findings(_env_pod("EXTRA_HEADER", value), POLICY)
     assert "bearer token" in finding.message
     _assert_not_shown(_env_pod("EXTRA_HEADER", value), "FAKEabcdefghijklmnop123")
+
+
+# --- fluent-bit's classic config: "Key value" lines under [SERVICE], [INPUT], [OUTPUT]... ------------
+
+_FLUENT_BIT_ES = (
+    "[SERVICE]\n"
+    "    Flush        1\n"
+    "    Parsers_File parsers.conf\n"
+    "\n"
+    "[OUTPUT]\n"
+    "    Name         es\n"
+    "    Match        kube.*\n"
+    "    Host         elasticsearch\n"
+    "    HTTP_User    admin\n"
+    "    HTTP_Passwd  {password}\n"
+)
+
+
+@pytest.mark.parametrize(
+    "key, conf, fragment",
+    [
+        ("fluent-bit.conf", _FLUENT_BIT_ES.format(password=FAKE), '"HTTP_Passwd" in plain text (line 10)'),
+        ("output.conf", f"[OUTPUT]\n    Name  es\n    Cloud_ID  fake:ZmFrZQ==\n    Cloud_Auth  elastic:{FAKE}\n", '"Cloud_Auth" in plain text (line 4)'),
+        ("output-pgsql.conf", f"[OUTPUT]\n    Name  pgsql\n    User  fluentbit\n    Password  {FAKE}\n", '"Password" in plain text (line 4)'),
+        ("fluent-bit.conf", f"[INPUT]\n    Name  tail\n\n[OUTPUT]\n\tName  splunk\n\tSplunk_Token  {FAKE}\n", '"Splunk_Token" in plain text (line 6)'),
+        ("fluent-bit.conf", f"[Output]\r\n    Name  http\r\n    http_passwd  \"{FAKE}\"\r\n", '"http_passwd" in plain text (line 3)'),
+    ],
+)
+def test_a_secret_in_a_fluent_bit_classic_config_is_reported(key: str, conf: str, fragment: str) -> None:
+    (finding,) = findings(_configmap({key: conf}), POLICY)
+    assert finding.path == f"/data/{key}"
+    assert fragment in finding.message, finding.message
+    _assert_not_shown(_configmap({key: conf}), FAKE)
+
+
+@pytest.mark.parametrize(
+    "conf",
+    [
+        _FLUENT_BIT_ES.format(password="${HTTP_PASSWD}"),
+        _FLUENT_BIT_ES.format(password="/fluent-bit/secrets/es-password"),
+        "[OUTPUT]\n    Name  es\n    Cloud_Auth  ${CLOUD_AUTH}\n",
+        "[OUTPUT]\n    Name  es\n    Cloud_Auth  elastic:${ES_PASSWORD}\n",
+        "[OUTPUT]\n    Name  forward\n    tls.key_passwd  ${TLS_KEY_PASSWD}\n    Password_File  /etc/fb/password\n",
+        "[FILTER]\n    Name  modify\n    Match  *\n    Remove  password\n    Remove_key  token\n",
+        "[FILTER]\n    Name  kubernetes\n    Kube_Token_File  /var/run/secrets/kubernetes.io/serviceaccount/token\n"
+        "    Kube_Token_TTL  600\n    Kube_Token_Command  cat /var/run/token\n",
+        "[PARSER]\n    Name   apache\n    Format regex\n    Regex  ^(?<host>[^ ]*) (?<user>[^ ]*) \\[(?<time>[^\\]]*)\\]$\n"
+        "    Time_Format %d/%b/%Y:%H:%M:%S %z\n",
+    ],
+)
+def test_a_fluent_bit_config_without_a_literal_secret_is_not_reported(conf: str) -> None:
+    assert findings(_configmap({"fluent-bit.conf": conf}), POLICY) == []
+
+
+@pytest.mark.parametrize(
+    "key, conf",
+    [
+        # whitespace-separated lines are read only in a recognisable fluent-bit config
+        ("nginx.conf", f"server {{\n    listen 80;\n    location / {{\n        proxy_pass http://app;\n        password_hint {FAKE};\n    }}\n}}\n"),
+        ("notes.conf", f"[general]\n    password {FAKE}\n"),
+        ("fluent-bit.conf", f"# [OUTPUT]\n    HTTP_Passwd  {FAKE}\n"),
+        ("fluent-bit.conf", f"[OUTPUT] x\n    HTTP_Passwd  {FAKE}\n"),
+    ],
+)
+def test_key_value_lines_outside_a_fluent_bit_config_are_not_read(key: str, conf: str) -> None:
+    assert findings(_configmap({key: conf}), POLICY) == []
+
+
+# --- a placeholder's literal default is a value in plain text ------------------------------------
+
+
+@pytest.mark.parametrize("value", [f"${{DB_PASSWORD:{FAKE}}}", f"${{DB_PASSWORD:-{FAKE}}}", f"${{env:DB_PASSWORD:-{FAKE}}}", f"${{spring.datasource.password:{FAKE}}}", f"${{A:${{B:{FAKE}}}}}"])
+def test_a_placeholder_with_a_literal_default_is_reported(value: str) -> None:
+    (finding,) = findings(_env_pod("DB_PASSWORD", value), POLICY)
+    assert 'env var "DB_PASSWORD" sets a sensitive value in plain text' in finding.message
+    _assert_not_shown(_env_pod("DB_PASSWORD", value), FAKE)
+    (finding,) = findings(_configmap({"DB_PASSWORD": value}), POLICY)
+    assert finding.path == "/data/DB_PASSWORD"
+    for key, conf in [
+        ("application.properties", f"spring.datasource.url=jdbc:postgresql://db/app\nspring.datasource.password={value}\n"),
+        ("application.yaml", f"spring:\n  datasource:\n    password: {value}\n"),
+        ("application.yml", f'spring:\n  datasource:\n    password: "{value}"\n'),
+        ("config.json", f'{{"db": {{"password": "{value}"}}}}'),
+    ]:
+        (finding,) = findings(_configmap({key: conf}), POLICY)
+        assert "in plain text" in finding.message, key
+        _assert_not_shown(_configmap({key: conf}), FAKE)
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        "${DB_PASSWORD}",
+        "${DB_PASSWORD:}",
+        "${DB_PASSWORD:-}",
+        "${DB_PASSWORD: }",
+        "${DB_PASSWORD:${OTHER_PASSWORD}}",
+        "${DB_PASSWORD:$OTHER_PASSWORD}",
+        "${DB_PASSWORD:${A:}}",
+        "${DB_PASSWORD:{{ .Values.db.password }}}",
+        "${DB_PASSWORD:/run/secrets/db/password}",
+        "${DB_PASSWORD:false}",
+        "${DB_PASSWORD:?DB_PASSWORD is required}",
+        "${DB_PASSWORD:}${SUFFIX}",
+        "${DB_PASSWORD:-$(cat /run/secrets/db-password)}",
+        "${DB_PASSWORD:0:8}",
+        "${env:DB_PASSWORD}",  # a Log4j lookup
+        "${file:/etc/kafka/secrets.properties:db.password}",  # a Kafka config provider
+    ],
+)
+def test_a_placeholder_without_a_literal_default_is_not_reported(value: str) -> None:
+    assert findings(_env_pod("DB_PASSWORD", value), POLICY) == []
+    assert findings(_configmap({"DB_PASSWORD": value}), POLICY) == []
+    conf = f"spring.datasource.password={value}\n"
+    assert findings(_configmap({"application.properties": conf}), POLICY) == []
+
+
+def test_a_placeholder_default_in_a_shell_script_is_reported_and_a_substring_is_not() -> None:
+    script = f'DB_PASSWORD="${{DB_PASSWORD:-{FAKE}}}"\nexec app\n'
+    (finding,) = findings(pod([container(command=["sh", "-c", script])]), POLICY)
+    assert '"DB_PASSWORD"' in finding.message
+    _assert_not_shown(pod([container(command=["sh", "-c", script])]), FAKE)
+    script = 'SHORT_TOKEN="${API_TOKEN:0:8}"\nTOKEN="${API_TOKEN:-$(cat /run/secrets/api-token)}"\nexec app\n'
+    assert findings(pod([container(command=["sh", "-c", script])]), POLICY) == []
+
+
+def test_a_placeholder_default_under_a_neutral_name_is_not_reported() -> None:
+    assert findings(_env_pod("DB_HOST", "${DB_HOST:localhost}"), POLICY) == []
+    assert findings(_configmap({"application.properties": "server.port=${PORT:8080}\n"}), POLICY) == []
+
+
+# --- names that identify or measure a secret: key ids, rates, variable names, hashing cost ---------
+
+
+@pytest.mark.parametrize(
+    "name, value",
+    [
+        ("KMS_KEY_ID", "alias/orders"),
+        ("AWS_ACCESS_KEY_ID", "minio"),  # MinIO and S3-compatible stores: the access key id is a user name
+        ("apiKeyId", "prod-1"),
+        ("SIGNING_KEY_IDS", "k1,k2"),
+        ("PASSWORD_ENV", "DB_PASSWORD"),
+        ("TOKEN_ENV", "GITHUB_TOKEN"),
+        ("PASSWORD_HASH_ROUNDS", "12"),
+        ("PASSWORD_HASH_ITERATIONS", "600000"),
+        ("SMTP_PASSWORD_CMD", "pass show smtp"),
+        ("TOKENS_PER_SECOND", "50"),
+        ("tokens-per-second", "50"),
+        ("MAX_TOKENS_PER_MINUTE", "4000"),
+        ("ACCESS_TOKEN_EXPIRE_MINUTES_STAFF", "480"),
+        ("REFRESH_TOKEN_LIFETIME_DAYS_DEFAULT", "30"),
+    ],
+)
+def test_names_that_identify_or_measure_a_secret_are_not_sensitive(name: str, value: str) -> None:
+    assert findings(_env_pod(name, value), POLICY) == []
+    assert findings(_configmap({name: value}), POLICY) == []
+    assert findings(_configmap({"app.properties": f"{name}={value}\n"}), POLICY) == []
+
+
+def test_flags_that_identify_or_measure_a_secret_are_not_reported() -> None:
+    args = ["--tokens-per-second=50", "--kms-key-id=alias/orders", "--password-env=DB_PASSWORD", "--password-hash-rounds=12"]
+    assert findings(pod([container(args=args)]), POLICY) == []
+
+
+def test_an_aws_access_key_id_value_is_still_reported_under_its_name() -> None:
+    (finding,) = findings(_env_pod("AWS_ACCESS_KEY_ID", "AKIAIOSFODNN7EXAMPLE"), POLICY)
+    assert "an AWS access key id" in finding.message
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "AWS_SECRET_ACCESS_KEY", "VAULT_SECRET_ID", "API_KEY", "PRIVATE_KEY", "ACCESS_TOKEN", "TOKEN_MINUTES_SECRET",
+        "SESSION_MINUTES_TOKEN", "ENV_PASSWORD", "ROUNDS_SECRET", "MS_SQL_PASSWORD", "PASSWORD_MS_SQL",
+    ],
+)  # fmt: skip
+def test_names_near_those_stay_sensitive(name: str) -> None:
+    (finding,) = findings(_env_pod(name, FAKE), POLICY)
+    assert f'env var "{name}"' in finding.message

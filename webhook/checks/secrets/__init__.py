@@ -4,14 +4,15 @@ Two independent signals:
 
 * a *sensitive name* (``DB_PASSWORD``, ``apiKey``, ``--client-secret``) carrying a literal value:
   env names, flags, ``NAME=value`` in shell scripts, ConfigMap keys and the settings of config
-  files in ConfigMaps (lines, JSON, XML, redis directives), plus options that take a password for
-  one program only (``mysql -p...``, ``curl -u user:pass``);
+  files in ConfigMaps (lines, JSON, XML, redis directives, fluent-bit classic configs), plus
+  options that take a password for one program only (``mysql -p...``, ``curl -u user:pass``);
 * a *credential-looking value* anywhere (``user:pass@host`` DSNs, connection strings, PEM private
   keys, AWS access key ids, JWTs and well-known token formats), whatever its name and whatever else
   it looks like.
 
 References (``$(VAR)``, ``${VAR}``, ``$VAR``), file paths and secret-manager references are not
-literal values; they exempt a value from the name-based signal only.
+literal values; they exempt a value from the name-based signal only. A placeholder's literal default
+(``${DB_PASSWORD:hunter2}``) is a literal value.
 
 Messages name the variable, key or argument and the fix, and never contain the value.
 

@@ -1,7 +1,8 @@
 """Config files held as text (ConfigMap values, JSON env values): finds the sensitive settings with
 a literal value and their line, in JSON documents (by key path: ``db.password``,
 ``servers[0].apiKey``), ``name = value`` / ``name: value`` lines (INI, properties, YAML, .env,
-.npmrc), space-separated directives (redis.conf ``requirepass``) and XML elements and attributes.
+.npmrc), space-separated directives (redis.conf ``requirepass``), fluent-bit's classic ``Key  value``
+lines and XML elements and attributes.
 Returns where and what, never the value."""
 
 from __future__ import annotations
@@ -31,6 +32,17 @@ _DIRECTIVE_PATTERNS: tuple[tuple[str, str], ...] = (
 )  # fmt: skip
 """Space-separated config lines that set a password (redis.conf, sentinel.conf, Redis ACL files)."""
 DIRECTIVES, _DIRECTIVE_LABELS = alternation(_DIRECTIVE_PATTERNS)
+_FLUENT_BIT_SECTION = re.compile(
+    r"^[ \t]*+\[(?i:service|input|filter|output|parser|multiline_parser|upstream|node|plugins|custom)\][ \t\r]*+$",
+    re.MULTILINE,
+)
+"""A section header of fluent-bit's classic config on its own line (``[OUTPUT]``): only then are
+indented ``Key value`` lines read as settings (nginx's ``proxy_pass http://app;`` is not one)."""
+_FLUENT_BIT_ENTRY = re.compile(r"^[ \t]++([A-Za-z_][\w.\-]*+)[ \t]++(\S.*)$")
+"""An indented ``Key  value`` line of fluent-bit's classic config (``HTTP_Passwd  ...``)."""
+FLUENT_BIT_USER_PASSWORD_KEYS = frozenset({"cloud_auth"})
+"""fluent-bit keys (case-insensitive) whose value is ``user:password`` although their name does not
+say so (the Elasticsearch output's ``Cloud_Auth``): only a literal password counts."""
 _XML_ELEMENT = re.compile(r"<(?P<name>[A-Za-z_][\w.\-]*+)(?:\s[^<>]*+)?>(?P<value>[^<]++)</(?P=name)\s*+>")
 """``<password>...</password>`` (Maven settings.xml, ...)."""
 _XML_TAG = re.compile(r"<[A-Za-z_][\w.\-:]*+(?P<attributes>\s[^<>]*+)")
@@ -124,15 +136,30 @@ def _json_key_at(text: str, quoted: str, start: int) -> int:
     return -1
 
 
+def _fluent_bit_setting(names: Names, line: str) -> str | None:
+    """The key of a fluent-bit ``Key  value`` line that sets a secret in plain text, or None."""
+    match = _FLUENT_BIT_ENTRY.match(line)
+    if match is None:
+        return None
+    key, value = match.group(1), _config_value(match.group(2))
+    if key.lower() in FLUENT_BIT_USER_PASSWORD_KEYS and not names.is_allowed(key):
+        value = value.partition(":")[2]
+    elif not names.sensitive(key):
+        return None
+    return key if shell_literal(value) is not None else None
+
+
 def config_settings(names: Names, text: str) -> list[tuple[int, str]]:
     """(line, name) of each sensitive setting with a literal value in a config file's text, by line:
     ``name = value`` / ``name: value`` lines, JSON (on one line or many), XML elements and attributes,
-    and space-separated directives (``requirepass ...``). Line is 0 when unknown."""
+    space-separated directives (``requirepass ...``) and, in a fluent-bit classic config, indented
+    ``Key  value`` lines. Line is 0 when unknown."""
     if text.lstrip()[:1] in JSON_STARTS:
         settings = json_settings(text, names.sensitive)
         if settings is not None:
             return settings
     found: dict[tuple[int, str], None] = {}
+    fluent_bit = "[" in text and _FLUENT_BIT_SECTION.search(text) is not None
     for number, line in enumerate(text.splitlines(), start=1):
         match = _CONFIG_LINE.match(line)
         if match:
@@ -147,6 +174,9 @@ def config_settings(names: Names, text: str) -> list[tuple[int, str]]:
             name = match.lastgroup or ""
             if shell_literal(_config_value(match.group("s" + name[1:]))) is not None:
                 found[(number, _DIRECTIVE_LABELS[name])] = None
+            continue
+        if fluent_bit and (setting := _fluent_bit_setting(names, line)) is not None:
+            found[(number, setting)] = None
     if "<" not in text:
         return list(found)  # in line order already
     lines = LineCounter(text)

@@ -52,7 +52,9 @@ METADATA_SUFFIXES = frozenset(
     "encoding separator delimiter label selector namespace region role prompt description strength "
     "complexity schedule period duration "
     "ms millis milliseconds secs minutes mins hours hrs weeks months "  # ACCESS_TOKEN_EXPIRE_MINUTES
-    "audiences encryption".split()  # kube-rbac-proxy's --auth-token-audiences, PostgreSQL's password_encryption
+    "audiences encryption "  # kube-rbac-proxy's --auth-token-audiences, PostgreSQL's password_encryption
+    "env rounds iterations "  # PASSWORD_ENV names a variable; PASSWORD_HASH_ROUNDS, *_ITERATIONS a cost
+    "command cmd".split()  # fluent-bit's Kube_Token_Command, SMTP_PASSWORD_CMD: a command that fetches it
 )
 """A sensitive name ending in one of these words describes a secret; it does not hold one
 (``TOKEN_TTL``, ``PASSWORD_FILE``, ``SECRET_NAME``, ``TOKEN_LIMIT``, ``DB_SECRET_ARN``,
@@ -60,7 +62,18 @@ METADATA_SUFFIXES = frozenset(
 how long a secret lives, like ``seconds`` and ``days`` (``ACCESS_TOKEN_EXPIRE_MINUTES: "30"``,
 ``REFRESH_TOKEN_EXPIRE_HOURS``, ``CREDENTIALS_CACHE_TTL_MS``); ``audiences`` is the plural of
 ``audience`` (kube-rbac-proxy's ``--auth-token-audiences=svc.ns.svc``); ``encryption`` names the
-scheme that protects a secret (PostgreSQL's ``password_encryption = scram-sha-256``)."""
+scheme that protects a secret (PostgreSQL's ``password_encryption = scram-sha-256``); ``env`` names
+the variable that holds it (``PASSWORD_ENV: DB_PASSWORD``); ``rounds`` and ``iterations`` are the
+cost of hashing it (``PASSWORD_HASH_ROUNDS: "12"``); ``command`` and ``cmd`` run a program that
+fetches it (fluent-bit's ``Kube_Token_Command``)."""
+
+TIME_UNITS = frozenset("millis milliseconds secs seconds mins minutes hours hrs days weeks months".split())
+"""Units of time, which also describe a secret when a qualifier follows them
+(``ACCESS_TOKEN_EXPIRE_MINUTES_STAFF``), unless what follows names a secret again
+(``TOKEN_MINUTES_SECRET``). Not ``ms`` there: before another word it may be Microsoft."""
+
+RATE_UNITS = frozenset("second sec minute min hour hr day".split())
+"""``..._PER_<unit>`` is a rate (``TOKENS_PER_SECOND``, ``--tokens-per-second``), not a secret."""
 
 _SENSITIVE_AT_END = re.compile(f"(?:{_SENSITIVE_FOLDED.pattern}|token|tokens|pass|pwd|passwd|pswd|creds)$")
 
@@ -73,6 +86,30 @@ def _glued_metadata(word: str) -> bool:
         word.endswith(suffix) and _SENSITIVE_AT_END.search(word[: -len(suffix)]) is not None
         for suffix in METADATA_SUFFIXES
         if len(word) > len(suffix)
+    )
+
+
+def _names_an_identifier_or_measure(words: list[str]) -> bool:
+    """Whether a name's last words make it an identifier or a measure of a secret, not one: a key id
+    (``KMS_KEY_ID``, ``AWS_ACCESS_KEY_ID``, ``apiKeyId``; an AWS key id's value is still caught by its
+    pattern), a rate (``TOKENS_PER_SECOND``) or a unit of time followed by a qualifier
+    (``ACCESS_TOKEN_EXPIRE_MINUTES_STAFF``)."""
+    last = words[-1].removesuffix("s")
+    if last.endswith("keyid") or (last == "id" and len(words) > 1 and words[-2] == "key"):
+        return True
+    if len(words) > 2 and words[-2] == "per" and last in RATE_UNITS:
+        return True
+    return any(
+        word in TIME_UNITS and not _mentions_a_secret(words[index + 1 :]) for index, word in enumerate(words[:-1])
+    )
+
+
+def _mentions_a_secret(words: list[str]) -> bool:
+    """Whether these words (the end of a name) name a secret by themselves."""
+    folded = "".join(words)
+    return (
+        any(w in SENSITIVE_WORDS or w.endswith(("token", "tokens")) for w in words)
+        or _SENSITIVE_FOLDED.search(folded) is not None
     )
 
 
@@ -182,6 +219,8 @@ def name_is_sensitive(name: str, extra: tuple[str, ...] = (), allowed: tuple[str
     if folded in SECRET_NAMES or folded.endswith(SECRETS_AT_END):
         return True
     if not words or words[-1] in METADATA_SUFFIXES or words[0] in SETTING_VERBS or _glued_metadata(words[-1]):
+        return False
+    if _names_an_identifier_or_measure(words):
         return False
     if folded.endswith(KNOWN_NON_SECRETS):
         return False

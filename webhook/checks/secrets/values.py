@@ -33,6 +33,20 @@ _PLACEHOLDER = re.compile(r"^(?:\{\{[^{}]*+\}\}|\{%[^{}%]*+%\}|<<?+[^<>]++>>?+)$
 """A value that is one template expression or one placeholder to fill in, nothing else: Go, Helm or
 Jinja templating rendered later (``{{ .AdminPassword }}``, ``{{ .Values.db.password }}``,
 ``{% raw %}``) or a documentation placeholder (``<Client Secret>``, ``<<paste it here>>``)."""
+_DEFAULTED_PLACEHOLDER = re.compile(r"\$\{(?P<name>[A-Za-z_][\w.\-]*+):[-=]?+")
+"""The start of a placeholder with a default: Spring's ``${DB_PASSWORD:default}`` (also
+``${spring.datasource.password:default}``), the shell's and Compose's ``${DB_PASSWORD:-default}``
+and ``${DB_PASSWORD:=default}``. The default is used when the variable is unset: it sits in the
+manifest in plain text."""
+LOOKUP_PREFIXES = frozenset(
+    "env sys file directory vault k8s docker java jndi ctx main map sd spring web bundle date lower upper base64 "
+    "secret secrets aws ssm".split()
+)
+"""``${env:DB_PASSWORD}``, ``${file:/etc/kafka/secrets.properties:password}``: a Log4j lookup or a
+Kafka config provider, not a placeholder's default; its own default follows ``:-``
+(``${env:DB_PASSWORD:-default}``)."""
+_SHELL_SUBSTRING = re.compile(r"^-?\d++:\s*+-?\d++$")
+"""``0:8`` after ``${TOKEN:``: the shell's substring of a variable, not a default."""
 _SECRET_MANAGER_STARTS = frozenset({"arn", "vau", "ref", "sm:", "ber", "pro"})
 """The first three characters of the references above that start with a letter or digit."""
 _FILE_PATH = re.compile(r"^(?:(?:\.\.?+|~)(?:/[\w.@+\-]++)++|(?:/[\w.@+\-]++){2,}+)/?$")
@@ -191,6 +205,35 @@ def scalar_text(value: Any) -> str | None:
     return text if text and not text.isspace() else None
 
 
+def _placeholder_default(text: str) -> str | None:
+    """The default of a placeholder that has one (``${DB_PASSWORD:default}``), through nested
+    placeholders (``${A:${B:default}}``); "" when that default is empty, an error message
+    (``${A:?required}``), a shell expansion (``${A:-$(cat /run/secrets/a)}``), a shell substring
+    (``${TOKEN:0:8}``) or not a plain value (``${A:}${B}``, ``${A:{{ .x }}}``). None when ``text``
+    is not such a placeholder."""
+    start, end = 0, len(text)
+    while end > start and text[end - 1] == "}" and (head := _DEFAULTED_PLACEHOLDER.match(text, start, end - 1)):
+        start, end = head.end(), end - 1  # by position: linear however deep the nesting
+        if head.group("name") in LOOKUP_PREFIXES:
+            at = text.find(":-", start, end)
+            if at < 0:
+                return ""
+            start = at + 2
+    if start == 0:
+        return None
+    default = text[start:end].strip()
+    if default[:1] in ("?", "+", "$") or "{" in default or "}" in default or _SHELL_SUBSTRING.match(default):
+        return ""
+    return default
+
+
+def has_literal_default(text: str) -> bool:
+    """Whether ``text`` is a placeholder whose default is a literal (``${DB_PASSWORD:hunter2}``),
+    not empty, a reference, a path or a harmless word (``${DB_PASSWORD:}``, ``${A:${B}}``)."""
+    default = _placeholder_default(text.strip())
+    return default is not None and default != "" and not names_something_else(default)
+
+
 def names_something_else(text: str) -> bool:
     """Whether a text under a sensitive name refers to the secret rather than holding it: a
     reference, a file path, a template or placeholder (``{{ .Values.x }}``, ``<Client Secret>``) or a
@@ -198,6 +241,8 @@ def names_something_else(text: str) -> bool:
     found in the text (``//host/:_authToken=npm_...``) is reported whatever this says."""
     stripped = text.strip()
     if not stripped[0].isalnum():
+        if stripped[:2] == "${" and (default := _placeholder_default(stripped)) is not None:
+            return not default or names_something_else(default)
         return bool(
             _REFERENCE.match(stripped)
             or _FILE_PATH.match(stripped)
@@ -217,8 +262,9 @@ def _literal(value: Any) -> str | None:
 
 
 def shell_literal(value: str) -> str | None:
-    """Like ``_literal``, for a value in command or args: ``$VAR`` is a shell reference there."""
+    """Like ``_literal``, for a value in command or args: ``$VAR`` is a shell reference there, but
+    a placeholder's literal default (``${DB_PASSWORD:-hunter2}``) is a literal."""
     value = value.strip("\"'")
     if value.startswith("$"):
-        return None
+        return value if has_literal_default(value) else None
     return _literal(value)
