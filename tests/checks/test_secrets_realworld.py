@@ -539,7 +539,7 @@ def test_a_placeholder_default_under_a_neutral_name_is_not_reported() -> None:
     "name, value",
     [
         ("KMS_KEY_ID", "alias/orders"),
-        ("AWS_ACCESS_KEY_ID", "minio"),  # MinIO and S3-compatible stores: the access key id is a user name
+        ("SSH_KEY_ID", "deploy-2024"),
         ("apiKeyId", "prod-1"),
         ("SIGNING_KEY_IDS", "k1,k2"),
         ("PASSWORD_ENV", "DB_PASSWORD"),
@@ -568,6 +568,13 @@ def test_flags_that_identify_or_measure_a_secret_are_not_reported() -> None:
 def test_an_aws_access_key_id_value_is_still_reported_under_its_name() -> None:
     (finding,) = findings(_env_pod("AWS_ACCESS_KEY_ID", "AKIAIOSFODNN7EXAMPLE"), POLICY)
     assert "an AWS access key id" in finding.message
+
+
+@pytest.mark.parametrize("name", ["AWS_ACCESS_KEY_ID", "S3_ACCESS_KEY_ID", "accessKeyId", "MINIO_ACCESS_KEY_ID"])
+def test_an_access_key_id_stays_sensitive_by_name(name: str) -> None:
+    # half of a credential pair (the guardrail's definition counts AWS key ids as credentials)
+    (finding,) = findings(_env_pod(name, "storage-user-7"), POLICY)
+    assert "sets a sensitive value in plain text" in finding.message and "storage-user-7" not in finding.message
 
 
 @pytest.mark.parametrize(

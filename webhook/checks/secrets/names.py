@@ -91,11 +91,12 @@ def _glued_metadata(word: str) -> bool:
 
 def _names_an_identifier_or_measure(words: list[str]) -> bool:
     """Whether a name's last words make it an identifier or a measure of a secret, not one: a key id
-    (``KMS_KEY_ID``, ``AWS_ACCESS_KEY_ID``, ``apiKeyId``; an AWS key id's value is still caught by its
-    pattern), a rate (``TOKENS_PER_SECOND``) or a unit of time followed by a qualifier
-    (``ACCESS_TOKEN_EXPIRE_MINUTES_STAFF``)."""
+    (``KMS_KEY_ID``, ``apiKeyId``), a rate (``TOKENS_PER_SECOND``) or a unit of time followed by a
+    qualifier (``ACCESS_TOKEN_EXPIRE_MINUTES_STAFF``). An access key id (``AWS_ACCESS_KEY_ID``) is
+    half of a credential pair, as the guardrail's definition counts AWS key ids: still sensitive."""
     last = words[-1].removesuffix("s")
-    if last.endswith("keyid") or (last == "id" and len(words) > 1 and words[-2] == "key"):
+    glued_key_id = last.endswith("keyid") and not last.endswith("accesskeyid")
+    if glued_key_id or (last == "id" and len(words) > 1 and words[-2] == "key" and words[-3:-2] != ["access"]):
         return True
     if len(words) > 2 and words[-2] == "per" and last in RATE_UNITS:
         return True
