@@ -22,7 +22,6 @@ import yaml_rs
 
 from webhook import goyaml
 from webhook.errors import InputError
-from webhook.workloads import pod_spec_shape_error
 from webhook.yamlsafe import (
     MAX_ALIAS_NODES,
     MAX_DEPTH,
@@ -399,18 +398,9 @@ def _expand(
             else:
                 errors.append(InputError(file, line, f"items[{number if item is None else item}] is not a Kubernetes object"))
         return
-    shape_error = pod_spec_shape_error(value)
-    if shape_error is not None:  # kubectl's decoder refuses it; reviewing it would find nothing and allow it
-        where = "" if item is None else f"items[{item}]: "
-        errors.append(InputError(file, line, f"{where}{kind} {_document_name(value)}: {shape_error}"))
-        return
+    # a pod spec of the wrong shape (``spec`` a list) is reviewed too: it is denied as "cannot be
+    # judged", the verdict the server gives the same object
     yield Document(file, index, line, value, item)
-
-
-def _document_name(value: dict[str, Any]) -> str:
-    metadata = value.get("metadata")
-    name = metadata.get("name") if isinstance(metadata, dict) else None
-    return printable(name) if isinstance(name, str) and name else "<unnamed>"
 
 
 def expand_paths(paths: Iterable[str]) -> Iterator[str]:

@@ -112,16 +112,11 @@ def json_type_name(value: Any) -> str:
     return _JSON_TYPES.get(type(value), "a value")
 
 
-def pod_spec_shape_error(obj: Obj) -> str | None:
-    """Why a workload's pod spec cannot be what the API server decodes (an object where it holds a
-    list, a container that is a string...), or None. Absent or null fields are not errors here:
-    kubectl sends them and the API server's validation, not its decoder, speaks about them."""
-    problem = pod_spec_shape_problem(obj)
-    return problem[1] if problem is not None else None
-
-
 def pod_spec_shape_problem(obj: Obj) -> tuple[str, str] | None:
-    """``pod_spec_shape_error`` with the JSON pointer of the wrongly typed field: (pointer, error)."""
+    """Why a workload's pod spec cannot be what the API server decodes (an object where it holds a
+    list, a container that is a string...), as (JSON pointer of the wrongly typed field, error), or
+    None. Absent or null fields are not errors here: kubectl sends them and the API server's
+    validation, not its decoder, speaks about them."""
     path = POD_SPEC_PATHS.get(obj.get("kind"))  # type: ignore[arg-type]
     if path is None:
         return None

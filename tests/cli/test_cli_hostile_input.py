@@ -320,25 +320,35 @@ def test_a_json_array_on_stdin_is_read_as_in_a_json_file(tmp_path: Path) -> None
 
 
 @pytest.mark.parametrize(
-    ("document", "problem"),
+    ("document", "path", "problem"),
     [
-        ("kind: Pod\nmetadata: {name: p}\nspec: [1]\n", "Pod p: spec must be an object, got a list"),
-        ("kind: Deployment\nmetadata: {name: d}\nspec: {template: x}\n", "Deployment d: spec.template must be an object, got a string"),
+        ("kind: Pod\nmetadata: {name: p}\nspec: [1]\n", "/spec", "spec must be an object, got a list"),
+        ("kind: Deployment\nmetadata: {name: d}\nspec: {template: x}\n", "/spec/template", "spec.template must be an object, got a string"),
         (
             "kind: CronJob\nmetadata: {name: c}\nspec: {jobTemplate: {spec: {template: {spec: 7}}}}\n",
-            "CronJob c: spec.jobTemplate.spec.template.spec must be an object, got a number",
+            "/spec/jobTemplate/spec/template/spec",
+            "spec.jobTemplate.spec.template.spec must be an object, got a number",
         ),
-        ("kind: Pod\nmetadata: {name: p}\nspec: {containers: {app: {}}}\n", "Pod p: spec.containers must be a list, got an object"),
+        ("kind: Pod\nmetadata: {name: p}\nspec: {containers: {app: {}}}\n", "/spec/containers", "spec.containers must be a list, got an object"),
         (
             "kind: Job\nspec: {template: {spec: {initContainers: [{name: a}, true]}}}\n",
-            "Job <unnamed>: spec.template.spec.initContainers[1] must be an object, got a boolean",
+            "/spec/template/spec/initContainers/1",
+            "spec.template.spec.initContainers[1] must be an object, got a boolean",
         ),
     ],
 )
-def test_a_workload_whose_pod_spec_kubectl_cannot_decode_is_an_input_error(document: str, problem: str) -> None:
-    # reviewing it would find no container and allow it: the API server's decoder refuses it
-    read = _read("apiVersion: v1\n" + document)
-    assert read == ([], [f"f.yaml:1: {problem}"])
+def test_a_workload_whose_pod_spec_kubectl_cannot_decode_is_denied_as_the_server_denies_it(
+    tmp_path: Path, document: str, path: str, problem: str
+) -> None:
+    # fail closed, with the server's verdict: not skipped as unreadable, not allowed for want of containers
+    text = "apiVersion: v1\n" + document
+    assert _read(text)[1] == []
+    run = run_cli("test", write(tmp_path / "f.yaml", text), "-o", "json")
+    assert run.code == 1, run.err
+    [entry] = json.loads(run.out)
+    assert entry["allowed"] is False and entry["line"] == 1
+    judged = {f["policy"] for f in entry["findings"] if f["path"] == path and f"cannot be judged: {problem}" in f["message"]}
+    assert {"require-run-as-non-root", "require-resources"} <= judged
 
 
 def test_absent_or_null_pod_spec_parts_are_reviewed_not_refused() -> None:
@@ -348,10 +358,14 @@ def test_absent_or_null_pod_spec_parts_are_reviewed_not_refused() -> None:
     assert errors == [] and len(documents) == 3
 
 
-def test_a_malformed_pod_spec_inside_a_list_names_the_item(tmp_path: Path) -> None:
+def test_a_malformed_pod_spec_inside_a_list_is_denied_as_its_item(tmp_path: Path) -> None:
     listing = {"apiVersion": "v1", "kind": "List", "items": [{"kind": "ConfigMap"}, {"kind": "Pod", "spec": {"containers": ["x"]}}]}
     path = tmp_path / "list.json"
     path.write_text(json.dumps(listing))
-    run = run_cli("test", str(path))
-    assert run.code == 2
-    assert "items[1]: Pod <unnamed>: spec.containers[0] must be an object, got a string" in run.out
+    run = run_cli("test", str(path), "-o", "json")
+    assert run.code == 1
+    entries = [(e["item"], e["kind"], e["allowed"]) for e in json.loads(run.out)]
+    assert entries == [(0, "ConfigMap", True), (1, "Pod", False)]
+    (finding, *_) = json.loads(run.out)[1]["findings"]
+    assert finding["path"] == "/spec/containers/0"
+    assert "cannot be judged: spec.containers[0] must be an object, got a string" in finding["message"]
