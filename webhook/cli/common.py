@@ -7,7 +7,7 @@ import os
 import sys
 from pathlib import Path
 
-from webhook.config import ClusterConfig, default_policy_dir, env_variable, load_cluster_config, parse_policy_dirs, policy_dir
+from webhook.config import ClusterConfig, Settings, default_policy_dir, env_variable, load_cluster_config, policy_dir
 from webhook.errors import PolicyError
 from webhook.policies import PolicySet, load_policies
 
@@ -38,18 +38,13 @@ def load_library(args: argparse.Namespace) -> tuple[PolicySet, ClusterConfig] | 
     ``railguard serve``, a flag overrides its ``RAILGUARD_*`` variable, which overrides the default:
     the same environment gives the same verdicts offline as in the server."""
     try:
-        dirs, config = args.policies, args.config
-        from_env = []
-        if dirs is None and env_variable("policy_dirs") in os.environ:
-            dirs = parse_policy_dirs(os.environ[env_variable("policy_dirs")])
-            from_env.append(env_variable("policy_dirs"))
-        if config is None and env_variable("config_file") in os.environ:
-            config = Path(os.environ[env_variable("config_file")])
-            from_env.append(env_variable("config_file"))
+        flags = {env_variable("policy_dirs"): args.policies, env_variable("config_file"): args.config}
+        from_env = {name: os.environ[name] for name, flag in flags.items() if flag is None and name in os.environ}
+        settings = Settings.from_env(from_env)  # the server's reading of those variables
         if from_env:  # a variable set for the server can surprise here: say so (stderr, not the report)
             print(f"railguard: using {' and '.join(from_env)} from the environment", file=sys.stderr)
-        policies = load_policies(*policy_dirs_or_bundled(list(dirs) if dirs else None))
-        return policies, load_cluster_config(config, policies)
+        policies = load_policies(*(args.policies or settings.policy_dirs))
+        return policies, load_cluster_config(args.config or settings.config_file, policies)
     except PolicyError as exc:
         print(f"railguard: {exc}", file=sys.stderr)
         return exc
