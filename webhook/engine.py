@@ -136,15 +136,26 @@ def active_policies(
             continue
         if annotation_exemptions and _annotation_exempt(policy.id, ctx, config):
             if exempted is not None:
-                exempted.append(f"{policy.id}: the {EXEMPT_ANNOTATION} annotation")
+                exempted.append(exemption_text(policy.id, f"the {EXEMPT_ANNOTATION} annotation"))
             continue
         exemption = _exempt(policy.id, ctx, exemptions, notes) if exemptions else None
         if exemption is not None:
             if exempted is not None:
-                exempted.append(f"{policy.id}: {_applied(exemption)}")
+                exempted.append(exemption_text(policy.id, _applied(exemption)))
             continue
         out.append(entry)
     return out
+
+
+def exemption_text(policy_id: str, applied: str, container: str | None = None) -> str:
+    """How a decision (and so the audit record) names what an exemption kept from judgement:
+    ``require-probes: <exemption>`` or ``require-probes on container "app": <exemption>``."""
+    return f"{policy_id} on {container}: {applied}" if container else f"{policy_id}: {applied}"
+
+
+def exempted_policy(text: str) -> str:
+    """The policy id of an :func:`exemption_text` (ids are DNS labels: no colon, no space)."""
+    return text.partition(":")[0].partition(" on ")[0]
 
 
 def _applied(exemption: Exemption) -> str:
@@ -178,7 +189,7 @@ def _outside_exempt_containers(
     for violation in violations:
         ref = _container_at(violation.path, containers)
         if ref is not None and (exemption := _container_exempt(policy_id, ref, exemptions, ctx.today, notes)):
-            exempted.append(f"{policy_id} on {ref.label}: {_applied(exemption)}")
+            exempted.append(exemption_text(policy_id, _applied(exemption), ref.label))
         else:
             kept.append(violation)
     return kept

@@ -288,3 +288,19 @@ def test_exemptions_are_recorded_and_exported(db_url: str, make_store: OpenStore
     skipped = [(r["policy"], r["message"]) for r in report["results"] if r["result"] == "skip"]
     assert skipped == [("require-run-as-non-root", f"exempted: {decision.exemptions[0]}"), ("require-probes", f"exempted: {decision.exemptions[1]}")]
     assert report["summary"]["skip"] == 2 and report["summary"]["pass"] == 1
+
+
+@pytest.mark.parametrize(
+    "container, applied",
+    [
+        (None, "the railguard.io/exempt annotation"),
+        (None, "exemption #0 (vendor image: runs on node pool x), until 2027-03-31"),
+        ('container "proxy"', "exemption #1 (mesh proxy on: MESH-7), until 2027-06-30"),
+    ],
+)
+def test_the_exemption_text_gives_its_policy_back(container: str | None, applied: str) -> None:
+    """The PolicyReport's skip result names the policy read from the recorded text: whatever the
+    reason says (colons, " on "), the policy id comes back whole."""
+    from webhook.engine import exempted_policy, exemption_text
+
+    assert exempted_policy(exemption_text("require-probes", applied, container)) == "require-probes"

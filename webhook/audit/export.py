@@ -24,6 +24,7 @@ import orjson
 
 from webhook.audit.base import Filters, Selected, Trail
 from webhook.audit.record import VERDICTS, utc_timestamp, with_hash
+from webhook.engine import exempted_policy
 from webhook.errors import AuditError, DamagedTrail
 
 FORMATS = ("jsonl", "csv", "policyreport")
@@ -246,7 +247,7 @@ def report_results(record: dict[str, Any]) -> Iterator[dict[str, Any]]:
     }
     timestamp = _timestamp(str(record.get("ts", "")))
     for exempted in record.get("exemptions") or ():
-        policy = str(exempted).split(":", 1)[0].split(" on ", 1)[0]
+        policy = exempted_policy(str(exempted))
         yield {
             "policy": policy, "rule": policy, "result": "skip", "severity": "info", "category": "railguard",
             "message": f"exempted: {exempted}", "resources": [resource], "source": "railguard", "scored": True,
