@@ -158,8 +158,13 @@ def resources(subject: Subject, params: Mapping[str, Any]) -> list[Violation]:
 
 
 def probes(subject: Subject, params: Mapping[str, Any]) -> list[Violation]:
-    def has_handler(probe: Any) -> bool:
-        return isinstance(probe, dict) and any(isinstance(probe.get(h), dict) for h in ("exec", "httpGet", "tcpSocket", "grpc"))
+    needs = {"exec": "command", "httpGet": "port", "tcpSocket": "port", "grpc": "port"}
+
+    def handlers(probe: Any) -> list[str]:
+        return [h for h in needs if isinstance(probe, dict) and isinstance(probe.get(h), dict)]
+
+    def runs(probe: Any) -> bool:
+        return any(probe[h].get(needs[h]) not in (None, "", [], 0) for h in handlers(probe))
 
     if subject.kind in LONG_RUNNING_KINDS and broken(subject):
         return broken(subject)
@@ -172,15 +177,21 @@ def probes(subject: Subject, params: Mapping[str, Any]) -> list[Violation]:
         init = ref.list_name == "initContainers"
         if init and ref.container.get("restartPolicy") != "Always":
             continue
-        missing = [p for p in params["require"] if not has_handler(ref.container.get(p))]
-        if missing:
+        probes_ = {p: ref.container.get(p) for p in params["require"]}
+        missing = [p for p, probe in probes_.items() if not handlers(probe)]
+        empty = [f"{p}.{handlers(probe)[-1]}.{needs[handlers(probe)[-1]]}" for p, probe in probes_.items()
+                 if handlers(probe) and not runs(probe)]
+        if missing or empty:
+            problems = ["has no " + " and no ".join(missing) + " with a handler"] if missing else []
+            problems += ["sets no " + " and no ".join(empty) + " (a handler without it cannot run)"] if empty else []
+            fixes = ["add " + " and ".join(missing) + " with an httpGet, tcpSocket, grpc or exec handler"] if missing else []
+            fixes += ["set " + " and ".join(empty)] if empty else []
             problem = (
                 ("is a sidecar (restartPolicy: Always) and " if init else "")
-                + "has no " + " and no ".join(missing) + " with a handler"
-                + (" (a startupProbe does not replace them)" if ref.container.get("startupProbe") else "")
+                + "; ".join(problems)
+                + (" (a startupProbe does not replace them)" if missing and ref.container.get("startupProbe") else "")
             )  # fmt: skip
-            fix = "add " + " and ".join(missing) + " with an httpGet, tcpSocket, grpc or exec handler"
-            out.append(Violation(ref.pointer, problem, fix, ref.label))
+            out.append(Violation(ref.pointer, problem, "; ".join(fixes), ref.label))
     return out
 
 

@@ -46,6 +46,32 @@ def test_probe_presence(fields: dict[str, Any], missing: list[str]) -> None:
     assert 'container "api"' in finding.message and "handler" in finding.message
 
 
+@pytest.mark.parametrize(
+    ("probe", "gap"),
+    [
+        ({"exec": {}}, "exec.command"),
+        ({"exec": {"command": []}}, "exec.command"),
+        ({"httpGet": {"path": "/healthz"}}, "httpGet.port"),
+        ({"tcpSocket": {"host": "db"}}, "tcpSocket.port"),
+        ({"grpc": {"service": "health"}}, "grpc.port"),
+        ({"httpGet": {"port": ""}}, "httpGet.port"),
+    ],
+)
+def test_a_handler_without_the_field_it_needs_cannot_run(probe: dict[str, Any], gap: str) -> None:
+    """The API server refuses such a handler; offline (railguard test) and on /mutate, which runs
+    before that validation, the author learns which field is missing."""
+    (finding,) = findings(pod([container("api", livenessProbe=probe, readinessProbe=READY)]), POLICY)
+    assert f"sets no livenessProbe.{gap}" in finding.message and "readinessProbe" not in finding.message
+    assert f"set livenessProbe.{gap}" in finding.message
+    assert findings(pod([container("api", livenessProbe={"httpGet": {"port": "http"}}, readinessProbe=READY)]), POLICY) == []
+
+
+def test_a_missing_probe_and_an_empty_handler_are_both_named() -> None:
+    (finding,) = findings(pod([container("api", readinessProbe={"exec": {"command": None}})]), POLICY)
+    assert "has no livenessProbe with a handler" in finding.message
+    assert "sets no readinessProbe.exec.command" in finding.message
+
+
 def test_startup_probe_is_called_out() -> None:
     (finding,) = findings(pod([container(startupProbe=LIVE)]), POLICY)
     assert "startupProbe does not replace" in finding.message

@@ -13,17 +13,28 @@ from typing import Any
 from webhook.checks.base import CheckDef, Param, Params, Subject, Violation
 from webhook.workloads import LONG_RUNNING_KINDS, is_restartable_init_container
 
-HANDLERS = ("exec", "httpGet", "tcpSocket", "grpc")
+HANDLERS = {"exec": "command", "httpGet": "port", "tcpSocket": "port", "grpc": "port"}
+"""Each probe handler and the field without which it probes nothing (the API server refuses a
+handler without it: ``exec: {}``, ``httpGet: {path: /healthz}``)."""
 _WITH_SIDECARS = ("initContainers", "containers")
 _CONTAINERS = ("containers",)
 
 
-def _has_handler(probe: Any) -> bool:
+def _handler_gap(probe: Any) -> str | None:
+    """None when the probe has a handler that can run; else why not: "" when it has no handler,
+    ``exec.command`` when its handler lacks the field it needs."""
+    gap = ""
     if isinstance(probe, dict):
-        for handler in HANDLERS:  # a loop, not any(): no generator per probe
-            if isinstance(probe.get(handler), dict):
-                return True
-    return False
+        for handler, needed in HANDLERS.items():  # a loop, not any(): no generator per probe
+            spec = probe.get(handler)
+            if isinstance(spec, dict):
+                if spec.get(needed) not in _EMPTY:
+                    return None
+                gap = f"{handler}.{needed}"
+    return gap
+
+
+_EMPTY: tuple[Any, ...] = (None, "", [], 0)
 
 
 def check(subject: Subject, params: Params) -> list[Violation]:
@@ -38,23 +49,33 @@ def check(subject: Subject, params: Params) -> list[Violation]:
         container = ref.container
         if ref.list_name == "initContainers" and not is_restartable_init_container(container):
             continue
-        missing = []
+        missing: list[str] = []
+        empty: list[str] = []
         for name in required:  # a loop, not a comprehension (a function call each in Python 3.11)
-            probe = container.get(name)
-            if probe is None or not _has_handler(probe):
+            gap = _handler_gap(container.get(name))
+            if gap:
+                empty.append(f"{name}.{gap}")
+            elif gap is not None:
                 missing.append(name)
-        if missing:
-            sidecar = "is a sidecar (restartPolicy: Always) and " if ref.list_name == "initContainers" else ""
-            startup = " (a startupProbe does not replace them)" if container.get("startupProbe") else ""
-            out.append(
-                Violation(
-                    ref.pointer,
-                    f"{sidecar}has no {' and no '.join(missing)} with a handler{startup}",
-                    f"add {' and '.join(missing)} with an httpGet, tcpSocket, grpc or exec handler",
-                    ref.label,
-                )
-            )
+        if missing or empty:
+            out.append(_violation(ref.pointer, ref.label, container, missing, empty, ref.list_name == "initContainers"))
     return out
+
+
+def _violation(pointer: str, label: str, container: dict[str, Any], missing: list[str], empty: list[str], sidecar: bool) -> Violation:
+    problems = [f"has no {' and no '.join(missing)} with a handler"] if missing else []
+    if empty:
+        problems.append(f"sets no {' and no '.join(empty)} (a handler without it cannot run)")
+    startup = " (a startupProbe does not replace them)" if missing and container.get("startupProbe") else ""
+    fixes = [f"add {' and '.join(missing)} with an httpGet, tcpSocket, grpc or exec handler"] if missing else []
+    if empty:
+        fixes.append(f"set {' and '.join(empty)}")
+    return Violation(
+        pointer,
+        ("is a sidecar (restartPolicy: Always) and " if sidecar else "") + "; ".join(problems) + startup,
+        "; ".join(fixes),
+        label,
+    )
 
 
 CHECK = CheckDef(
