@@ -76,7 +76,7 @@ _FLUENTD_ES = (
         ("<label @OUTPUT>\n  <match **>\n  @type http\n  password " + FAKE + "\n  </match>\n</label>\n", ['"password" in plain text (line 4)']),
         # parameters written flush left still belong to their directive
         ("<match **>\n@type elasticsearch\npassword " + FAKE + "\n</match>\n", ['"password" in plain text (line 3)']),
-        ("<match **>\r\n  password " + FAKE + "\r\n</match>\r\n", ['"password" in plain text (line 2)']),
+        ("<match **>\r\n  @type http\r\n  password " + FAKE + "\r\n</match>\r\n", ['"password" in plain text (line 3)']),
     ],
 )
 def test_a_secret_in_a_fluentd_config_is_reported(text: str, fragments: list[str]) -> None:
@@ -108,11 +108,13 @@ def test_a_fluentd_config_with_references_is_not_reported(password: str) -> None
         ("fluent.conf", "<filter **>\n  @type grep\n  <exclude>\n    key password\n    pattern /./\n  </exclude>\n</filter>\n"),
         # key value lines are read only under a fluentd directive on its own line
         ("nginx.conf", f"server {{\n    listen 80;\n    location / {{\n        proxy_pass http://app;\n        password {FAKE};\n    }}\n}}\n"),
-        ("fluent.conf", f"# <match **>\n  password {FAKE}\n"),
-        ("fluent.conf", f"<match **> x</match>\n  password {FAKE}\n"),
+        ("fluent.conf", f"# <match **>\n  @type http\n  password {FAKE}\n"),
+        ("fluent.conf", f"<match **> x</match>\n  @type http\n  password {FAKE}\n"),
+        # a section alone is no fluentd config (Maven's settings.xml has <server> on its own line)
+        ("fluent.conf", f"<store>\n  @type http\n  password {FAKE}\n</store>\n"),
         # HTML and XML tags have attributes, or are not fluentd's directives
-        ("login.html", f'<form>\n  <label>\n    Password {FAKE}\n  </label>\n  <source src="a.mp4">\n    Password {FAKE}\n</form>\n'),
-        ("server.xml", f'<Server port="8005">\n  <Service name="x">\n    password {FAKE}\n  </Service>\n</Server>\n'),
+        ("login.html", f'<form>\n  <label>\n    Password {FAKE}\n  </label>\n  <source src="a.mp4">\n    @type {FAKE}\n    Password {FAKE}\n</form>\n'),
+        ("server.xml", f'<Server port="8005">\n  <Service name="x">\n    @type x\n    password {FAKE}\n  </Service>\n</Server>\n'),
     ],
 )
 def test_fluentd_like_text_without_a_literal_secret_is_not_reported(key: str, text: str) -> None:

@@ -52,13 +52,15 @@ SENSITIVE_HEADERS = frozenset({"authorization", "proxy-authorization"})
 """HTTP headers (case-insensitive) that carry a credential although their name does not say so;
 other headers are judged by their name (``X-Api-Key``, ``X-Auth-Token``)."""
 _FLUENTD_DIRECTIVE = re.compile(
-    r"^[ \t]*+<(?:label[ \t]++@[^<>=\"'\r\n]*+|(?:source|match|filter|system|worker|store|server|buffer|security"
-    r"|secondary|parse|format|inject|extract|record|user|client|transport)(?:[ \t]++[^<>=\"'\r\n]*+)?+)>[ \t\r]*+$",
+    r"^[ \t]*+<(?:label[ \t]++@[^<>=\"'\r\n]*+|(?:source|match|filter|system|worker)(?:[ \t]++[^<>=\"'\r\n]*+)?+)>[ \t\r]*+$",
     re.MULTILINE,
 )
-"""A directive of fluentd's config on its own line (``<match **>``, ``<source>``, ``<store>``,
+"""A top-level directive of fluentd's config on its own line (``<match **>``, ``<source>``,
 ``<label @OUT>``), without the attributes an XML or HTML tag would have: only then are ``key value``
-lines read as settings."""
+lines read as settings, in it and in the sections nested in it (``<store>``, ``<server>``,
+``<buffer>``, ``<security>``...). Sections alone do not count: Maven's ``settings.xml`` has
+``<server>`` on its own line too. Looked for only when the text has ``@type`` (fluentd v1's syntax;
+v0.12's bare ``type`` is not recognised)."""
 _FLUENTD_ENTRY = re.compile(r"^[ \t]*+([A-Za-z_][\w.\-]*+)[ \t]++(\S.*)$")
 """A ``key value`` line of fluentd's config (``password ...``, ``shared_key ...``)."""
 FLUENTD_SENSITIVE_KEYS = frozenset({"aws_sec_key"})
@@ -294,13 +296,19 @@ def config_settings(names: Names, text: str) -> list[tuple[int, str]]:
             return settings
     found: dict[tuple[int, str], None] = {}
     fluent_bit = "[" in text and _FLUENT_BIT_SECTION.search(text) is not None
-    fluentd = not fluent_bit and "<" in text and _FLUENTD_DIRECTIVE.search(text) is not None
+    fluentd = (
+        not fluent_bit
+        and "<" in text
+        and "@type" in text  # every source, match and filter names its plugin so: a quick scan first
+        and _FLUENTD_DIRECTIVE.search(text) is not None
+    )
     php_defines = "define" in text
     for number, line in enumerate(text.splitlines(), start=1):
         match = _CONFIG_LINE.match(line)
         if match:
-            name, value = match.group(1), match.group(2)
+            name = match.group(1)
             if names.sensitive(name) or name in CONFIG_SENSITIVE_KEYS:
+                value = match.group(2)
                 value = _php_value(value[1:]) if value[:1] == ">" else _config_value(value)
                 if is_literal_setting(value):
                     found[(number, name)] = None
@@ -311,12 +319,11 @@ def config_settings(names: Names, text: str) -> list[tuple[int, str]]:
             if shell_literal(_config_value(match.group("s" + name[1:]))) is not None:
                 found[(number, _DIRECTIVE_LABELS[name])] = None
             continue
-        setting = _php_define(names, line) if php_defines else None
-        if setting is None and fluent_bit:
-            setting = _fluent_bit_setting(names, line)
-        if setting is None and fluentd:
-            setting = _fluentd_setting(names, line)
-        if setting is not None:
+        if php_defines and (setting := _php_define(names, line)) is not None:
+            found[(number, setting)] = None
+        elif fluent_bit and (setting := _fluent_bit_setting(names, line)) is not None:
+            found[(number, setting)] = None
+        elif fluentd and (setting := _fluentd_setting(names, line)) is not None:
             found[(number, setting)] = None
     if "<" not in text:
         return list(found)  # in line order already
