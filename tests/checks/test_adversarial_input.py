@@ -30,6 +30,14 @@ PATHOLOGICAL = {
     "path-segments": "/a" * (N // 2) + "!",
     "json-nesting": "[" * (N // 2) + "1" + "]" * (N // 2),
     "json-keys": "{\n" + ",\n".join(f'"k{i}": "k{i}"' for i in range(N // 12)) + "}",
+    "fluentd-directive-args": "@type x\n<match " + "*" * N,
+    "fluentd-entry-blanks": "<source>\n@type x\npassword" + " " * N + "x",
+    "ruby-interpolations": '<match **>\n@type x\npassword "' + "#{" * (N // 2) + '"',
+    "env-lookup-parens": "password = env('X'," + " (" * (N // 2),
+    "php-define-escapes": "define('DB_PASSWORD', '" + "\\'" * (N // 2),
+    "php-arrow-escapes": "'password' => \"" + "\\\"" * (N // 2),
+    "fluent-bit-headers": "[OUTPUT]\n    Header " + "X-Api-Key " * (N // 10),
+    "fluent-bit-set-blanks": "@SET" + " " * N + "password=x",
 }
 
 
@@ -43,3 +51,11 @@ def test_pathological_values_are_judged_quickly(name: str) -> None:
         decision = decide(obj)
         assert not decision.allowed  # the sensitive names still catch them
         assert len(decision.message) < 2_000  # the value is never echoed back
+
+
+@pytest.mark.timeout(60)
+@pytest.mark.parametrize("text", [":" * N, "\\:" * (N // 2), "a:" * (N // 2) + "\\", "*:*:*:*:" + "\\" * N])
+def test_pathological_pgpass_files_are_judged_quickly(text: str) -> None:
+    configmap = {"apiVersion": "v1", "kind": "ConfigMap", "metadata": {"name": "c"}, "data": {".pgpass": text + "\n" + text}}
+    decision = decide(configmap)
+    assert decision.allowed  # none of these is a five-field line with a password

@@ -1,8 +1,12 @@
 """Config files held as text (ConfigMap values, JSON env values): finds the sensitive settings with
 a literal value and their line, in JSON documents (by key path: ``db.password``,
 ``servers[0].apiKey``), ``name = value`` / ``name: value`` lines (INI, properties, YAML, .env,
-.npmrc), space-separated directives (redis.conf ``requirepass``), fluent-bit's classic ``Key  value``
-lines and XML elements and attributes.
+.npmrc, PHP arrays' ``'name' => value``, fluent-bit's ``@SET name=value``), space-separated
+directives (redis.conf ``requirepass``), fluent-bit's classic ``Key  value`` lines (and ``Header  Name
+value``), fluentd's ``key value`` lines in ``<match>``/``<source>``... directives, PHP's
+``define('NAME', value)``, ``.pgpass`` lines and XML elements and attributes. Values that read an
+environment variable in code (PHP ``env('X')``, ``getenv('X')``, ``$_ENV['X']``, Ruby ``ENV['X']``,
+fluentd's ``"#{ENV['X']}"``, Python ``os.getenv('X')``) are references.
 Returns where and what, never the value."""
 
 from __future__ import annotations
@@ -18,9 +22,10 @@ from webhook.checks.secrets.values import alternation, scalar_text, shell_litera
 from webhook.yamlsafe import LineCounter
 
 _CONFIG_LINE = re.compile(
-    r"^\s*+(?:export\s++|//[^\s:]*+:)?[\"']?([A-Za-z_][A-Za-z0-9_.\-]*+)[\"']?\s*+[:=](.*)$"
+    r"^\s*+(?:export\s++|(?i:@set)\s++|//[^\s:]*+:)?[\"']?([A-Za-z_][A-Za-z0-9_.\-]*+)[\"']?\s*+[:=](.*)$"
 )
-"""``name = value``, ``name: value``, ``export NAME=value``, and .npmrc's ``//host/path/:name=value``."""
+"""``name = value``, ``name: value``, ``export NAME=value``, fluent-bit's ``@SET name=value``, .npmrc's
+``//host/path/:name=value`` and PHP's ``'name' => value`` (the value then starts with ``>``)."""
 CONFIG_SENSITIVE_KEYS = frozenset({"_auth"})
 """Config keys that hold a credential although their name does not say so (.npmrc's ``_auth``,
 base64 of user:password)."""
@@ -43,6 +48,43 @@ _FLUENT_BIT_ENTRY = re.compile(r"^[ \t]++([A-Za-z_][\w.\-]*+)[ \t]++(\S.*)$")
 FLUENT_BIT_USER_PASSWORD_KEYS = frozenset({"cloud_auth"})
 """fluent-bit keys (case-insensitive) whose value is ``user:password`` although their name does not
 say so (the Elasticsearch output's ``Cloud_Auth``): only a literal password counts."""
+SENSITIVE_HEADERS = frozenset({"authorization", "proxy-authorization"})
+"""HTTP headers (case-insensitive) that carry a credential although their name does not say so;
+other headers are judged by their name (``X-Api-Key``, ``X-Auth-Token``)."""
+_FLUENTD_DIRECTIVE = re.compile(
+    r"^[ \t]*+<(?:label[ \t]++@[^<>=\"'\r\n]*+|(?:source|match|filter|system|worker)(?:[ \t]++[^<>=\"'\r\n]*+)?+)>[ \t\r]*+$",
+    re.MULTILINE,
+)
+"""A top-level directive of fluentd's config on its own line (``<match **>``, ``<source>``,
+``<label @OUT>``), without the attributes an XML or HTML tag would have: only then are ``key value``
+lines read as settings, in it and in the sections nested in it (``<store>``, ``<server>``,
+``<buffer>``, ``<security>``...). Sections alone do not count: Maven's ``settings.xml`` has
+``<server>`` on its own line too. Looked for only when the text has ``@type`` (fluentd v1's syntax;
+v0.12's bare ``type`` is not recognised)."""
+_FLUENTD_ENTRY = re.compile(r"^[ \t]*+([A-Za-z_][\w.\-]*+)[ \t]++(\S.*)$")
+"""A ``key value`` line of fluentd's config (``password ...``, ``shared_key ...``)."""
+FLUENTD_SENSITIVE_KEYS = frozenset({"aws_sec_key"})
+"""fluentd keys that hold a secret although their name does not say so (the S3 and CloudWatch
+plugins' AWS secret access key)."""
+_RUBY_INTERPOLATION = re.compile(r"#\{[^{}]*+\}")
+"""Ruby's ``#{...}`` in a double-quoted fluentd value: code run when the config is read."""
+_ENV_LOOKUP = re.compile(
+    r"(?:env|getenv|ENV\.fetch|os\.getenv|os\.environ\.get)[ \t]*+\([ \t]*+(?:\"[\w.\-]++\"|'[\w.\-]++')[ \t]*+"
+    r"(?:,(?P<default>[^()]*+))?+\)"
+    r"|(?:\$_ENV|\$_SERVER|ENV|os\.environ)\[[ \t]*+(?:\"[\w.\-]++\"|'[\w.\-]++')[ \t]*+\]"
+)
+"""Code that reads an environment variable, with an optional default: PHP ``env('X', 'default')``
+(Laravel), ``getenv('X')``, ``$_ENV['X']``, ``$_SERVER['X']``; Ruby ``ENV['X']``,
+``ENV.fetch('X', 'default')``; Python ``os.getenv('X')``, ``os.environ['X']``."""
+_PHP_DEFINE = re.compile(r"^\s*+define[ \t]*+\([ \t]*+(?:\"(?P<dq>[A-Za-z_]\w*+)\"|'(?P<sq>[A-Za-z_]\w*+)')[ \t]*+,(?P<value>.*)$")
+"""PHP's ``define('DB_PASSWORD', value);`` (wp-config.php)."""
+_PHP_STRING = re.compile(r"[ \t]*+('(?:[^'\\]|\\.)*+'|\"(?:[^\"\\]|\\.)*+\")")
+"""A quoted PHP string at the start of a value (escapes included)."""
+_PGPASS_LINE = re.compile(r"^(?:(?:[^:\\\r\n]|\\.)*+:){4}(?P<password>(?:[^:\\\r\n]|\\.)*+)\r?$")
+"""A ``.pgpass`` line: ``host:port:database:user:password``, exactly five fields (``\\:`` is a colon
+inside a field)."""
+PGPASS_KEYS = frozenset({".pgpass", "pgpass", "pgpass.conf"})
+"""ConfigMap keys read as a PostgreSQL password file (``pgpass.conf`` is its name on Windows)."""
 _XML_ELEMENT = re.compile(r"<(?P<name>[A-Za-z_][\w.\-]*+)(?:\s[^<>]*+)?>(?P<value>[^<]++)</(?P=name)\s*+>")
 """``<password>...</password>`` (Maven settings.xml, ...)."""
 _XML_TAG = re.compile(r"<[A-Za-z_][\w.\-:]*+(?P<attributes>\s[^<>]*+)")
@@ -55,6 +97,41 @@ value="..."/>``)."""
 def _config_value(raw: str) -> str:
     """The value part of a config line, without surrounding blanks and a trailing , or ;."""
     return raw.strip().rstrip(",;").rstrip()
+
+
+def is_literal_setting(value: str) -> bool:
+    """Whether a config setting's value holds a secret in plain text: a literal (``shell_literal``),
+    or the literal default of code that reads an environment variable (``env('X', 'default')``);
+    the lookup alone (``getenv('X')``, ``ENV['X']``) is a reference."""
+    lookup = _ENV_LOOKUP.fullmatch(value)
+    if lookup is None:
+        return shell_literal(value) is not None
+    default = (lookup.group("default") or "").strip()
+    return bool(default) and shell_literal(default) is not None
+
+
+def _fluentd_literal(value: str) -> bool:
+    """Whether a fluentd value is a literal: Ruby's ``"#{...}"`` in a double-quoted value is code run
+    when the config is read (``"#{ENV['ES_PASSWORD']}"``), a literal only through a default it
+    gives (``"#{ENV.fetch('X', 'default')}"``) or the text around it."""
+    if len(value) < 2 or value[0] != '"' or value[-1] != '"' or "#{" not in value:
+        return is_literal_setting(value)
+    inner = value[1:-1]
+    whole = _RUBY_INTERPOLATION.fullmatch(inner)
+    if whole is not None:
+        code = whole.group()[2:-1].strip()
+        return _ENV_LOOKUP.fullmatch(code) is not None and is_literal_setting(code)
+    return is_literal_setting(_RUBY_INTERPOLATION.sub("", inner))
+
+
+def _php_value(raw: str) -> str:
+    """The value of a PHP array entry or ``define``: a quoted string when it starts with one (what
+    follows it, ``);`` or a comment, is not part of it), else the expression up to ``;``, without
+    the ``)`` that closes ``define(``."""
+    quoted = _PHP_STRING.match(raw)
+    if quoted is not None:
+        return quoted.group(1)
+    return _config_value(raw.partition(";")[0])
 
 
 JSON_STARTS = ("{", "[")
@@ -137,11 +214,15 @@ def _json_key_at(text: str, quoted: str, start: int) -> int:
 
 
 def _fluent_bit_setting(names: Names, line: str) -> str | None:
-    """The key of a fluent-bit ``Key  value`` line that sets a secret in plain text, or None."""
+    """The key of a fluent-bit ``Key  value`` line that sets a secret in plain text, or None; for a
+    ``Header  Name  value`` line, ``Header Name`` when the header carries a credential
+    (``Authorization``, ``X-Api-Key``)."""
     match = _FLUENT_BIT_ENTRY.match(line)
     if match is None:
         return None
     key, value = match.group(1), _config_value(match.group(2))
+    if key.lower() == "header":
+        return _header_setting(names, value)
     if key.lower() in FLUENT_BIT_USER_PASSWORD_KEYS and not names.is_allowed(key):
         value = value.partition(":")[2]
     elif not names.sensitive(key):
@@ -149,25 +230,88 @@ def _fluent_bit_setting(names: Names, line: str) -> str | None:
     return key if shell_literal(value) is not None else None
 
 
+def _header_setting(names: Names, header: str) -> str | None:
+    """``Header Name`` for a fluent-bit ``Header  Name  value`` whose header carries a credential in
+    plain text, or None. The scheme of an ``Authorization`` value (``Bearer``, ``Basic``) is not the
+    credential: the word after it is."""
+    name, _, value = header.replace("\t", " ").partition(" ")
+    name, value = name.rstrip(":"), value.strip()
+    if not value or names.is_allowed(name):
+        return None
+    if name.lower() in SENSITIVE_HEADERS:
+        scheme, _, credential = value.partition(" ")
+        value = credential.strip() or scheme
+    elif not names.sensitive(name):
+        return None
+    return f"Header {name}" if shell_literal(value) is not None else None
+
+
+def _fluentd_setting(names: Names, line: str) -> str | None:
+    """The key of a fluentd ``key value`` line that sets a secret in plain text, or None."""
+    match = _FLUENTD_ENTRY.match(line)
+    if match is None:
+        return None
+    key = match.group(1)
+    if not (names.sensitive(key) or (key in FLUENTD_SENSITIVE_KEYS and not names.is_allowed(key))):
+        return None
+    return key if _fluentd_literal(_config_value(match.group(2))) else None
+
+
+def _php_define(names: Names, line: str) -> str | None:
+    """The constant of a PHP ``define('NAME', value);`` line that sets a secret in plain text, or None."""
+    match = _PHP_DEFINE.match(line)
+    if match is None:
+        return None
+    name = match.group("dq") or match.group("sq")
+    if not names.sensitive(name):
+        return None
+    value = _php_value(match.group("value"))
+    if value[:1] not in ("'", '"'):
+        value = value.removesuffix(")").rstrip()
+    return name if is_literal_setting(value) else None
+
+
+def pgpass_lines(text: str) -> list[int]:
+    """The lines of a ``.pgpass`` file (``host:port:database:user:password``) that hold a password
+    in plain text; comments (``#``) and lines of another shape are skipped."""
+    found: list[int] = []
+    for number, line in enumerate(text.splitlines(), start=1):
+        if line.lstrip().startswith("#"):
+            continue
+        match = _PGPASS_LINE.match(line)
+        if match is not None and shell_literal(match.group("password").replace("\\:", ":")) is not None:
+            found.append(number)
+    return found
+
+
 def config_settings(names: Names, text: str) -> list[tuple[int, str]]:
     """(line, name) of each sensitive setting with a literal value in a config file's text, by line:
-    ``name = value`` / ``name: value`` lines, JSON (on one line or many), XML elements and attributes,
-    space-separated directives (``requirepass ...``) and, in a fluent-bit classic config, indented
-    ``Key  value`` lines. Line is 0 when unknown."""
+    ``name = value`` / ``name: value`` / ``'name' => value`` lines, JSON (on one line or many), XML
+    elements and attributes, space-separated directives (``requirepass ...``), PHP's
+    ``define('NAME', value)`` and, in a fluent-bit classic config, indented ``Key  value`` lines, in
+    a fluentd config, ``key value`` lines. Line is 0 when unknown."""
     if text.lstrip()[:1] in JSON_STARTS:
         settings = json_settings(text, names.sensitive)
         if settings is not None:
             return settings
     found: dict[tuple[int, str], None] = {}
     fluent_bit = "[" in text and _FLUENT_BIT_SECTION.search(text) is not None
+    fluentd = (
+        not fluent_bit
+        and "<" in text
+        and "@type" in text  # every source, match and filter names its plugin so: a quick scan first
+        and _FLUENTD_DIRECTIVE.search(text) is not None
+    )
+    php_defines = "define" in text
     for number, line in enumerate(text.splitlines(), start=1):
         match = _CONFIG_LINE.match(line)
         if match:
             name = match.group(1)
-            if (names.sensitive(name) or name in CONFIG_SENSITIVE_KEYS) and shell_literal(
-                _config_value(match.group(2))
-            ) is not None:
-                found[(number, name)] = None
+            if names.sensitive(name) or name in CONFIG_SENSITIVE_KEYS:
+                value = match.group(2)
+                value = _php_value(value[1:]) if value[:1] == ">" else _config_value(value)
+                if is_literal_setting(value):
+                    found[(number, name)] = None
             continue
         match = DIRECTIVES.match(line)
         if match:
@@ -175,7 +319,11 @@ def config_settings(names: Names, text: str) -> list[tuple[int, str]]:
             if shell_literal(_config_value(match.group("s" + name[1:]))) is not None:
                 found[(number, _DIRECTIVE_LABELS[name])] = None
             continue
-        if fluent_bit and (setting := _fluent_bit_setting(names, line)) is not None:
+        if php_defines and (setting := _php_define(names, line)) is not None:
+            found[(number, setting)] = None
+        elif fluent_bit and (setting := _fluent_bit_setting(names, line)) is not None:
+            found[(number, setting)] = None
+        elif fluentd and (setting := _fluentd_setting(names, line)) is not None:
             found[(number, setting)] = None
     if "<" not in text:
         return list(found)  # in line order already

@@ -1,7 +1,7 @@
 """ConfigMaps: the plain-text secrets in ``data`` and ``binaryData`` (base64-decoded when it is
 text). A key that is itself a credential is reported without showing it; a value is judged for
 credential patterns, under its key's name, or, for config files (by key suffix or content), setting
-by setting through ``config_files``."""
+by setting through ``config_files``; a ``.pgpass`` key line by line."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from webhook.checks.base import Violation
-from webhook.checks.secrets.config_files import DIRECTIVES, config_settings
+from webhook.checks.secrets.config_files import DIRECTIVES, PGPASS_KEYS, config_settings, pgpass_lines
 from webhook.checks.secrets.names import Names
 from webhook.checks.secrets.values import credential_kind, names_something_else, scalar_text
 
@@ -65,8 +65,12 @@ def _entry_violations(names: Names, field: str, key: str, text: str | None) -> I
     elif not key.lower().endswith(CONFIG_FILE_SUFFIXES) and names.sensitive(key):
         if text is None or not names_something_else(text):
             yield Violation(path, f"{subject} looks like a secret", FIX_CONFIGMAP)
+    elif text is not None and key.lower() in PGPASS_KEYS:
+        for number in pgpass_lines(text):
+            where = ", ".join(part for part in (decoded, f"line {number}") if part)
+            yield Violation(path, f'{subject} sets a password in plain text ({where})', FIX_CONFIGMAP)
     elif text is not None and (
-        "=" in text or ":" in text or "<" in text or not text.isprintable() or DIRECTIVES.match(text)
+        "=" in text or ":" in text or "<" in text or not text.isprintable() or "define" in text or DIRECTIVES.match(text)
     ):  # a value with none of these holds no setting: skips the config-file parser for plain words
         for number, setting in config_settings(names, text):
             where = ", ".join(part for part in (decoded, f"line {number}" if number else "") if part)

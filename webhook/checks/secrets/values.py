@@ -14,6 +14,10 @@ HARMLESS_VALUES = frozenset(
 """Switch values: under a sensitive name they set a switch about the secret
 (``MYSQL_ALLOW_EMPTY_PASSWORD: "1"``, ``MYSQL_RANDOM_ROOT_PASSWORD: "yes"``), they are not one."""
 
+DOCUMENTED_PLACEHOLDERS = frozenset({"put your unique phrase here", "password_here"})
+"""Values that a sample config tells its reader to replace: WordPress's ``wp-config-sample.php``
+(``define('AUTH_KEY', 'put your unique phrase here');``, ``define('DB_PASSWORD', 'password_here');``)."""
+
 _REFERENCE = re.compile(
     r"^(?>\$\([A-Za-z_][A-Za-z0-9_]*+\)|\$\{[A-Za-z_][A-Za-z0-9_]*+\}|\$[A-Za-z_][A-Za-z0-9_]*+|[^A-Za-z0-9])*+$"
 )
@@ -249,7 +253,7 @@ def names_something_else(text: str) -> bool:
             or _SECRET_MANAGER_REFERENCE.match(stripped)
             or _PLACEHOLDER.match(stripped)
         )
-    if len(stripped) <= 8 and stripped.lower() in HARMLESS_VALUES:
+    if len(stripped) <= 8 and stripped.lower() in HARMLESS_VALUES or stripped in DOCUMENTED_PLACEHOLDERS:
         return True
     return stripped[:3] in _SECRET_MANAGER_STARTS and bool(_SECRET_MANAGER_REFERENCE.match(stripped))
 

@@ -1,0 +1,232 @@
+"""disallow-plaintext-secrets on more config file formats held in ConfigMaps: fluentd configs,
+fluent-bit's ``@SET`` and ``Header`` lines, PHP config files (``define()``, arrays) and ``.pgpass``
+files. Each format is read only where it is recognised; references (environment lookups in code,
+Ruby interpolation) are not values. Secret values here are obviously fake (``hunter2-example``)."""
+
+from __future__ import annotations
+
+import base64
+from typing import Any
+
+import pytest
+from check_helpers import decide, findings
+
+POLICY = "disallow-plaintext-secrets"
+FAKE = "hunter2-example"
+
+
+def _configmap(data: dict[str, str]) -> dict[str, Any]:
+    return {"apiVersion": "v1", "kind": "ConfigMap", "metadata": {"name": "cfg", "namespace": "shop"}, "data": data}
+
+
+def _assert_reported(key: str, text: str, fragments: list[str]) -> None:
+    """One finding per fragment, in order, at the key's path, none showing the fake value."""
+    obj = _configmap({key: text})
+    found = findings(obj, POLICY)
+    assert [f.path for f in found] == [f"/data/{key}"] * len(fragments)
+    for finding, fragment in zip(found, fragments, strict=True):
+        assert fragment in finding.message, finding.message
+    decision = decide(obj)
+    shown = repr([decision.message, decision.warnings, [(f.message, f.path) for f in decision.findings]])
+    assert FAKE not in shown
+
+
+# --- fluentd: key value lines inside <match>, <source>, <store>... directives ---------------------
+
+_FLUENTD_ES = (
+    "<source>\n"
+    "  @type tail\n"
+    "  path /var/log/containers/*.log\n"
+    "</source>\n"
+    "<match kube.**>\n"
+    "  @type elasticsearch\n"
+    "  host elasticsearch\n"
+    "  user elastic\n"
+    "  password {password}\n"
+    "  <buffer tag,time>\n"
+    "    flush_interval 5s\n"
+    "  </buffer>\n"
+    "</match>\n"
+)
+
+
+@pytest.mark.parametrize(
+    "text, fragments",
+    [
+        (_FLUENTD_ES.format(password=FAKE), ['"password" in plain text (line 9)']),
+        (_FLUENTD_ES.format(password=f'"{FAKE}"'), ['"password" in plain text (line 9)']),
+        (_FLUENTD_ES.format(password=f"'{FAKE}'"), ['"password" in plain text (line 9)']),
+        # a default given in Ruby, and literal text around an interpolation, are plain text
+        (_FLUENTD_ES.format(password=f"\"#{{ENV.fetch('ES_PASSWORD', '{FAKE}')}}\""), ['"password" in plain text (line 9)']),
+        (_FLUENTD_ES.format(password=f"\"#{{ENV['ES_USER']}}:{FAKE}\""), ['"password" in plain text (line 9)']),
+        # secure forward: a shared key and users, nested in <security>
+        (
+            "<source>\n  @type forward\n  <security>\n    self_hostname fluentd\n    shared_key " + FAKE + "\n"
+            "    <user>\n      username fluent\n      password " + FAKE + "\n    </user>\n  </security>\n</source>\n",
+            ['"shared_key" in plain text (line 5)', '"password" in plain text (line 8)'],
+        ),
+        # copy to several stores; a forward server with its own shared key
+        (
+            "<match **>\n  @type copy\n  <store>\n    @type forward\n    <server>\n      host aggregator\n"
+            "      shared_key " + FAKE + "\n    </server>\n  </store>\n</match>\n",
+            ['"shared_key" in plain text (line 7)'],
+        ),
+        # the S3 plugin's secret access key says so only as aws_sec_key
+        ("<match s3.**>\n  @type s3\n  aws_key_id AKIA-not-a-key\n  aws_sec_key " + FAKE + "\n</match>\n", ['"aws_sec_key" in plain text (line 4)']),
+        ("<label @OUTPUT>\n  <match **>\n  @type http\n  password " + FAKE + "\n  </match>\n</label>\n", ['"password" in plain text (line 4)']),
+        # parameters written flush left still belong to their directive
+        ("<match **>\n@type elasticsearch\npassword " + FAKE + "\n</match>\n", ['"password" in plain text (line 3)']),
+        ("<match **>\r\n  @type http\r\n  password " + FAKE + "\r\n</match>\r\n", ['"password" in plain text (line 3)']),
+    ],
+)
+def test_a_secret_in_a_fluentd_config_is_reported(text: str, fragments: list[str]) -> None:
+    _assert_reported("fluent.conf", text, fragments)
+
+
+@pytest.mark.parametrize(
+    "password",
+    [
+        "\"#{ENV['ES_PASSWORD']}\"",
+        "\"#{ENV.fetch('ES_PASSWORD')}\"",
+        "\"#{ENV.fetch('ES_PASSWORD', '')}\"",
+        "\"#{ENV['ES_USER']}#{ENV['ES_PASSWORD']}\"",
+        '"#{File.read(\'/run/secrets/es\').strip}"',  # computed when the config is read
+        "${ES_PASSWORD}",
+        "/fluentd/secrets/es-password",
+    ],
+)
+def test_a_fluentd_config_with_references_is_not_reported(password: str) -> None:
+    assert findings(_configmap({"fluent.conf": _FLUENTD_ES.format(password=password)}), POLICY) == []
+
+
+@pytest.mark.parametrize(
+    "key, text",
+    [
+        # user names, hosts and paths are not secrets; record_transformer reads a field
+        ("fluent.conf", "<match **>\n  @type elasticsearch\n  user elastic\n  username fluent\n  host es\n</match>\n"),
+        ("fluent.conf", '<filter **>\n  @type record_transformer\n  enable_ruby\n  <record>\n    token ${record["token"]}\n  </record>\n</filter>\n'),
+        ("fluent.conf", "<filter **>\n  @type grep\n  <exclude>\n    key password\n    pattern /./\n  </exclude>\n</filter>\n"),
+        # key value lines are read only under a fluentd directive on its own line
+        ("nginx.conf", f"server {{\n    listen 80;\n    location / {{\n        proxy_pass http://app;\n        password {FAKE};\n    }}\n}}\n"),
+        ("fluent.conf", f"# <match **>\n  @type http\n  password {FAKE}\n"),
+        ("fluent.conf", f"<match **> x</match>\n  @type http\n  password {FAKE}\n"),
+        # a section alone is no fluentd config (Maven's settings.xml has <server> on its own line)
+        ("fluent.conf", f"<store>\n  @type http\n  password {FAKE}\n</store>\n"),
+        # HTML and XML tags have attributes, or are not fluentd's directives
+        ("login.html", f'<form>\n  <label>\n    Password {FAKE}\n  </label>\n  <source src="a.mp4">\n    @type {FAKE}\n    Password {FAKE}\n</form>\n'),
+        ("server.xml", f'<Server port="8005">\n  <Service name="x">\n    @type x\n    password {FAKE}\n  </Service>\n</Server>\n'),
+    ],
+)
+def test_fluentd_like_text_without_a_literal_secret_is_not_reported(key: str, text: str) -> None:
+    assert findings(_configmap({key: text}), POLICY) == []
+
+
+# --- fluent-bit: @SET variables and Header lines -----------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text, fragments",
+    [
+        (f"@SET es_password={FAKE}\n[OUTPUT]\n    Name  es\n    HTTP_Passwd  ${{es_password}}\n", ['"es_password" in plain text (line 1)']),
+        (f"@set api_token = {FAKE}\n", ['"api_token" in plain text (line 1)']),
+        (
+            f"[OUTPUT]\n    Name    http\n    Header  X-Api-Key  {FAKE}\n    Header  X-Tenant  acme\n",
+            ['"Header X-Api-Key" in plain text (line 3)'],
+        ),
+        (f"[OUTPUT]\n    Name    http\n    Header  Authorization  Bearer {FAKE}\n", ['"Header Authorization" in plain text (line 3)']),
+        (f"[OUTPUT]\n\tName\thttp\n\tHeader\tX-Auth-Token\t{FAKE}\n", ['"Header X-Auth-Token" in plain text (line 3)']),
+        (f"[OUTPUT]\n    Name    loki\n    Header  authorization  {FAKE}\n", ['"Header authorization" in plain text (line 3)']),
+    ],
+)
+def test_a_secret_in_fluent_bit_set_or_header_lines_is_reported(text: str, fragments: list[str]) -> None:
+    _assert_reported("fluent-bit.conf", text, fragments)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "@SET es_password=${ES_PASSWORD}\n[OUTPUT]\n    Name  es\n",
+        "@SET es_host=elasticsearch\n@SET tenant=acme\n",
+        "[OUTPUT]\n    Name    http\n    Header  X-Api-Key  ${API_KEY}\n    Header  Authorization  Bearer ${TOKEN}\n",
+        "[OUTPUT]\n    Name    http\n    Header  Authorization  ${AUTHORIZATION}\n    Header  X-Scope-OrgID  tenant-1\n",
+        "[OUTPUT]\n    Name    http\n    Header  Content-Type  application/json\n    Header  X-Token-Header  x-token\n",
+    ],
+)
+def test_fluent_bit_set_and_header_lines_without_a_literal_secret_are_not_reported(text: str) -> None:
+    assert findings(_configmap({"fluent-bit.conf": text}), POLICY) == []
+
+
+def test_header_lines_are_read_only_in_a_fluent_bit_config() -> None:
+    assert findings(_configmap({"notes.conf": f"Header  X-Api-Key  {FAKE}\n"}), POLICY) == []
+
+
+# --- PHP: define() and arrays ('name' => value) -----------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "key, text, fragments",
+    [
+        ("wp-config.php", f"<?php\ndefine('DB_NAME', 'wordpress');\ndefine('DB_PASSWORD', '{FAKE}');\n", ['"DB_PASSWORD" in plain text (line 3)']),
+        ("wp-config.php", f'<?php\ndefine( "AUTH_KEY", "{FAKE}" );\ndefine( "SECURE_AUTH_KEY", "{FAKE}" ); // salts\n',
+         ['"AUTH_KEY" in plain text (line 2)', '"SECURE_AUTH_KEY" in plain text (line 3)']),
+        ("wp-config.php", f"<?php\ndefine('DB_PASSWORD', getenv('WORDPRESS_DB_PASSWORD') ?: '{FAKE}');\n", ['"DB_PASSWORD" in plain text (line 2)']),
+        ("database.php", f"<?php\nreturn [\n    'mysql' => [\n        'username' => 'app',\n        'password' => '{FAKE}',\n    ],\n];\n",
+         ['"password" in plain text (line 5)']),
+        ("database.php", f"<?php\nreturn array(\n    \"password\" => \"{FAKE}\", // set by ops, rotate often\n);\n", ['"password" in plain text (line 3)']),
+        # Laravel's env() with a literal default: the default is in plain text
+        ("database.php", f"<?php\nreturn [\n    'password' => env('DB_PASSWORD', '{FAKE}'),\n];\n", ['"password" in plain text (line 3)']),
+    ],
+)  # fmt: skip
+def test_a_secret_in_a_php_config_is_reported(key: str, text: str, fragments: list[str]) -> None:
+    _assert_reported(key, text, fragments)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "<?php\ndefine('DB_PASSWORD', getenv('WORDPRESS_DB_PASSWORD'));\ndefine('AUTH_KEY', $_ENV['AUTH_KEY']);\n",
+        "<?php\ndefine( 'DB_PASSWORD', $_SERVER[\"DB_PASSWORD\"] );\ndefine('DB_USER', 'wordpress');\n",
+        # wp-config-sample.php's placeholders, to be replaced
+        "<?php\ndefine( 'AUTH_KEY', 'put your unique phrase here' );\ndefine( 'DB_PASSWORD', 'password_here' );\n",
+        "<?php\nreturn [\n    'password' => env('DB_PASSWORD'),\n    'secret' => env('APP_SECRET', ''),\n    'key' => env('APP_KEY', null),\n];\n",
+        "<?php\nreturn [\n    'password' => getenv('DB_PASSWORD'),\n    'api_key' => $_ENV['API_KEY'],\n];\n",
+    ],
+)
+def test_a_php_config_with_references_is_not_reported(text: str) -> None:
+    assert findings(_configmap({"config.php": text}), POLICY) == []
+
+
+def test_code_that_reads_the_environment_is_a_reference_in_other_config_files_too() -> None:
+    text = f"SECRET_KEY = os.getenv('SUPERSET_SECRET_KEY')\nDB_PASSWORD = os.environ['DB_PASSWORD']\nAPI_TOKEN = '{FAKE}'\n"
+    _assert_reported("superset_config.py", text, ['"API_TOKEN" in plain text (line 3)'])
+
+
+# --- .pgpass: host:port:database:user:password -----------------------------------------------------
+
+
+@pytest.mark.parametrize("key", [".pgpass", "pgpass", "pgpass.conf"])
+def test_a_pgpass_file_with_a_password_is_reported(key: str) -> None:
+    text = f"# host:port:db:user:password\ndb:5432:*:app:{FAKE}\n*:*:*:replicator:{FAKE}\\:x\n"
+    _assert_reported(key, text, ["sets a password in plain text (line 2)", "sets a password in plain text (line 3)"])
+
+
+def test_a_pgpass_file_in_binary_data_is_reported_after_decoding() -> None:
+    obj = {
+        "apiVersion": "v1", "kind": "ConfigMap", "metadata": {"name": "pg", "namespace": "shop"},
+        "binaryData": {".pgpass": base64.b64encode(f"db:5432:app:app:{FAKE}\n".encode()).decode()},
+    }  # fmt: skip
+    (finding,) = findings(obj, POLICY)
+    assert 'binaryData key ".pgpass" sets a password in plain text (base64-decoded, line 1)' in finding.message
+
+
+@pytest.mark.parametrize(
+    "key, text",
+    [
+        (".pgpass", "db:5432:*:app:${PGPASSWORD}\n# db:5432:*:app:hunter2-example\n"),
+        (".pgpass", "db:5432:*:app:\n"),  # no password
+        (".pgpass", f"db:5432:app:{FAKE}\ndb:5432:*:app:x:{FAKE}\n"),  # four or six fields: not a pgpass line
+        ("hosts.txt", f"db:5432:*:app:{FAKE}\n"),  # read as pgpass only under its own name
+    ],
+)
+def test_pgpass_near_misses_are_not_reported(key: str, text: str) -> None:
+    assert findings(_configmap({key: text}), POLICY) == []
