@@ -38,6 +38,8 @@ PATHOLOGICAL = {
     "php-arrow-escapes": "'password' => \"" + "\\\"" * (N // 2),
     "fluent-bit-headers": "[OUTPUT]\n    Header " + "X-Api-Key " * (N // 10),
     "fluent-bit-set-blanks": "@SET" + " " * N + "password=x",
+    "lookup-fallbacks": "password: " + "process.env.A || " * (N // 17) + "x",
+    "lookup-fallback-blanks": "password = os.getenv('X') or" + " " * N + "x",
 }
 
 

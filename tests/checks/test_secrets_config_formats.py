@@ -201,6 +201,35 @@ def test_code_that_reads_the_environment_is_a_reference_in_other_config_files_to
     _assert_reported("superset_config.py", text, ['"API_TOKEN" in plain text (line 3)'])
 
 
+@pytest.mark.parametrize(
+    "key, text",
+    [
+        ("config.js", "module.exports = {\n  password: process.env.DB_PASSWORD,\n  token: process.env['API_TOKEN'] || '',\n};\n"),
+        ("config.js", "export default {\n  apiKey: process.env.API_KEY ?? process.env.FALLBACK_KEY,\n  secret: process.env.SECRET ?? undefined,\n};\n"),
+        ("settings.py", 'API_TOKEN = os.getenv("API_TOKEN") or ""\nDB_PASSWORD = os.environ.get("DB_PASSWORD") or None\n'),
+        ("config.php", "<?php\nreturn [\n    'password' => getenv('DB_PASSWORD') ?: '',\n];\n"),
+    ],
+)
+def test_a_lookup_with_an_empty_fallback_or_another_lookup_is_a_reference(key: str, text: str) -> None:
+    """``process.env.X || ''``, ``os.getenv('X') or ""``, ``getenv('X') ?: ''``: nothing in plain text."""
+    assert findings(_configmap({key: text}), POLICY) == []
+
+
+@pytest.mark.parametrize(
+    "key, text, fragments",
+    [
+        ("config.js", f"module.exports = {{\n  password: process.env.DB_PASSWORD || '{FAKE}',\n}};\n", ['"password" in plain text (line 2)']),
+        ("config.js", f'export default {{\n  token: process.env.A ?? process.env.B ?? "{FAKE}",\n}};\n', ['"token" in plain text (line 2)']),
+        ("fluent.conf", _FLUENTD_ES.format(password=f"\"#{{ENV['ES_PASSWORD'] || '{FAKE}'}}\""), ['"password" in plain text (line 9)']),
+        ("settings.py", f'API_TOKEN = os.getenv("API_TOKEN") or "{FAKE}"\n', ['"API_TOKEN" in plain text (line 1)']),
+        ("config.php", f"<?php\nreturn [\n    'password' => getenv('DB_PASSWORD') ?: '{FAKE}',\n];\n", ['"password" in plain text (line 3)']),
+    ],
+)  # fmt: skip
+def test_a_literal_fallback_after_a_lookup_is_in_plain_text(key: str, text: str, fragments: list[str]) -> None:
+    """The fallback is used whenever the variable is unset: it sits in the ConfigMap as written."""
+    _assert_reported(key, text, fragments)
+
+
 # --- .pgpass: host:port:database:user:password -----------------------------------------------------
 
 

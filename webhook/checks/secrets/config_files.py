@@ -71,11 +71,17 @@ _RUBY_INTERPOLATION = re.compile(r"#\{[^{}]*+\}")
 _ENV_LOOKUP = re.compile(
     r"(?:env|getenv|ENV\.fetch|os\.getenv|os\.environ\.get)[ \t]*+\([ \t]*+(?:\"[\w.\-]++\"|'[\w.\-]++')[ \t]*+"
     r"(?:,(?P<default>[^()]*+))?+\)"
-    r"|(?:\$_ENV|\$_SERVER|ENV|os\.environ)\[[ \t]*+(?:\"[\w.\-]++\"|'[\w.\-]++')[ \t]*+\]"
+    r"|(?:\$_ENV|\$_SERVER|ENV|os\.environ|process\.env)\[[ \t]*+(?:\"[\w.\-]++\"|'[\w.\-]++')[ \t]*+\]"
+    r"|process\.env\.[A-Za-z_]\w*+"
 )
 """Code that reads an environment variable, with an optional default: PHP ``env('X', 'default')``
 (Laravel), ``getenv('X')``, ``$_ENV['X']``, ``$_SERVER['X']``; Ruby ``ENV['X']``,
-``ENV.fetch('X', 'default')``; Python ``os.getenv('X')``, ``os.environ['X']``."""
+``ENV.fetch('X', 'default')``; Python ``os.getenv('X')``, ``os.environ['X']``; JavaScript
+``process.env.X``, ``process.env['X']``."""
+_FALLBACK_OPERATOR = re.compile(r"[ \t]*+(?:\|\||\?\?|\?:|or(?!\w))[ \t]*+")
+"""What follows a lookup to give a fallback for an unset or empty variable: ``||`` and ``??``
+(JavaScript), ``?:`` (PHP), ``or`` (Python, Ruby)."""
+_NOTHING_MORE = re.compile(r"[ \t]*+$")
 _PHP_DEFINE = re.compile(r"^\s*+define[ \t]*+\([ \t]*+(?:\"(?P<dq>[A-Za-z_]\w*+)\"|'(?P<sq>[A-Za-z_]\w*+)')[ \t]*+,(?P<value>.*)$")
 """PHP's ``define('DB_PASSWORD', value);`` (wp-config.php)."""
 _PHP_STRING = re.compile(r"[ \t]*+('(?:[^'\\]|\\.)*+'|\"(?:[^\"\\]|\\.)*+\")")
@@ -101,13 +107,20 @@ def _config_value(raw: str) -> str:
 
 def is_literal_setting(value: str) -> bool:
     """Whether a config setting's value holds a secret in plain text: a literal (``shell_literal``),
-    or the literal default of code that reads an environment variable (``env('X', 'default')``);
-    the lookup alone (``getenv('X')``, ``ENV['X']``) is a reference."""
-    lookup = _ENV_LOOKUP.fullmatch(value)
-    if lookup is None:
-        return shell_literal(value) is not None
-    default = (lookup.group("default") or "").strip()
-    return bool(default) and shell_literal(default) is not None
+    or the literal default of code that reads an environment variable (``env('X', 'default')``,
+    ``process.env.X || 'default'``, ``os.getenv('X') or 'default'``); lookups alone (``getenv('X')``,
+    ``ENV['X']``, ``process.env.X || process.env.Y``) are references."""
+    start = 0
+    while (lookup := _ENV_LOOKUP.match(value, start)) is not None:
+        if _NOTHING_MORE.match(value, lookup.end()):
+            default = (lookup.group("default") or "").strip()
+            return bool(default) and shell_literal(default) is not None
+        operator = _FALLBACK_OPERATOR.match(value, lookup.end())
+        if operator is None:
+            return shell_literal(value) is not None  # more code after the lookup: judged as written
+        start = operator.end()
+    fallback = value[start:]
+    return not (start and fallback.strip() == "undefined") and shell_literal(fallback) is not None
 
 
 def _fluentd_literal(value: str) -> bool:
@@ -120,7 +133,7 @@ def _fluentd_literal(value: str) -> bool:
     whole = _RUBY_INTERPOLATION.fullmatch(inner)
     if whole is not None:
         code = whole.group()[2:-1].strip()
-        return _ENV_LOOKUP.fullmatch(code) is not None and is_literal_setting(code)
+        return _ENV_LOOKUP.match(code) is not None and is_literal_setting(code)
     return is_literal_setting(_RUBY_INTERPOLATION.sub("", inner))
 
 
