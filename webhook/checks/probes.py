@@ -16,6 +16,8 @@ from webhook.workloads import LONG_RUNNING_KINDS, is_restartable_init_container
 HANDLERS = {"exec": "command", "httpGet": "port", "tcpSocket": "port", "grpc": "port"}
 """Each probe handler and the field without which it probes nothing (the API server refuses a
 handler without it: ``exec: {}``, ``httpGet: {path: /healthz}``)."""
+_EMPTY: tuple[Any, ...] = (None, "", [], 0)
+"""Values of that field that leave it unset (a port of 0 or "" is no port)."""
 _WITH_SIDECARS = ("initContainers", "containers")
 _CONTAINERS = ("containers",)
 
@@ -32,9 +34,6 @@ def _handler_gap(probe: Any) -> str | None:
                     return None
                 gap = f"{handler}.{needed}"
     return gap
-
-
-_EMPTY: tuple[Any, ...] = (None, "", [], 0)
 
 
 def check(subject: Subject, params: Params) -> list[Violation]:
