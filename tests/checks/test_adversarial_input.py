@@ -40,6 +40,12 @@ PATHOLOGICAL = {
     "fluent-bit-set-blanks": "@SET" + " " * N + "password=x",
     "lookup-fallbacks": "password: " + "process.env.A || " * (N // 17) + "x",
     "lookup-fallback-blanks": "password = os.getenv('X') or" + " " * N + "x",
+    "lookup-method-chain": "password: process.env.A" + ".trim(" * (N // 6) + "x",
+    "lookup-method-arguments": "password: process.env.A.f(" + "'a'," * (N // 4),
+    "php-assignment-keys": "$password" + "['a']" * (N // 5) + "[",
+    "php-assignment-arrows": "$db" + "->a" * (N // 3) + " == x",
+    "fluentd-headers-hash": "<match **>\n@type http\nheaders {" + '"Authorization": "Bearer x",' * (N // 28),
+    "shell-offset-digits": "${PASSWORD:" + "1" * N + "}",
 }
 
 

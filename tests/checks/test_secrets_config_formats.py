@@ -121,6 +121,36 @@ def test_fluentd_like_text_without_a_literal_secret_is_not_reported(key: str, te
     assert findings(_configmap({key: text}), POLICY) == []
 
 
+_FLUENTD_HTTP = "<match **>\n  @type http\n  endpoint https://logs.example.com/ingest\n  headers {headers}\n</match>\n"
+
+
+@pytest.mark.parametrize(
+    "headers, fragment",
+    [
+        (f'{{"Authorization":"Bearer {FAKE}"}}', '"headers Authorization" in plain text (line 4)'),
+        (f'{{"X-Tenant": "acme", "X-Api-Key": "{FAKE}"}}', '"headers X-Api-Key" in plain text (line 4)'),
+        (f'{{"authorization": "{FAKE}"}}', '"headers authorization" in plain text (line 4)'),
+    ],
+)
+def test_a_credential_in_a_fluentd_headers_hash_is_reported(headers: str, fragment: str) -> None:
+    """The http output's ``headers`` hash, written as JSON, is judged header by header."""
+    _assert_reported("fluent.conf", _FLUENTD_HTTP.format(headers=headers), [fragment])
+
+
+@pytest.mark.parametrize(
+    "headers",
+    [
+        '{"Authorization":"Bearer ${TOKEN}"}',
+        "{\"Authorization\":\"Bearer #{ENV['LOG_TOKEN']}\"}",
+        '{"X-Tenant":"acme","Content-Type":"application/json"}',
+        '{"Authorization":',  # not JSON: not read
+        '["Authorization", "hunter2-example"]',  # JSON, but no hash
+    ],
+)
+def test_a_fluentd_headers_hash_without_a_literal_credential_is_not_reported(headers: str) -> None:
+    assert findings(_configmap({"fluent.conf": _FLUENTD_HTTP.format(headers=headers)}), POLICY) == []
+
+
 # --- fluent-bit: @SET variables and Header lines -----------------------------------------------------
 
 
@@ -196,6 +226,37 @@ def test_a_php_config_with_references_is_not_reported(text: str) -> None:
     assert findings(_configmap({"config.php": text}), POLICY) == []
 
 
+@pytest.mark.parametrize(
+    "key, text, fragments",
+    [
+        # CodeIgniter's database.php, Moodle-like properties, plain variables
+        ("database.php", f"<?php\n$db['default']['hostname'] = 'localhost';\n$db['default']['password'] = '{FAKE}';\n",
+         ['"password" in plain text (line 3)']),
+        ("config.php", f'<?php\n$CFG->dbhost = "db";\n$CFG->smtp_password = "{FAKE}"; // mail relay\n', ['"smtp_password" in plain text (line 3)']),
+        ("config.php", f"<?php\n$api_key = '{FAKE}';\n$settings[ \"auth\" ][0][ 'secret' ]='{FAKE}';\n",
+         ['"api_key" in plain text (line 2)', '"secret" in plain text (line 3)']),
+        ("config.php", f"<?php\n$db['password'] = getenv('DB_PASSWORD') ?: '{FAKE}';\n", ['"password" in plain text (line 2)']),
+    ],
+)  # fmt: skip
+def test_a_secret_in_a_php_assignment_is_reported(key: str, text: str, fragments: list[str]) -> None:
+    _assert_reported(key, text, fragments)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "<?php\n$db['default']['password'] = getenv('DB_PASSWORD');\n$CFG->secret = $_ENV['SECRET'];\n",
+        "<?php\n$password = '';\n$token = null;\n$secret = $other_secret;\n",
+        # comparisons and array entries are not assignments; the name is the last key's
+        f"<?php\nif ($password == '{FAKE}') {{}}\n$password_rules['min'] = 12;\n$db['password_file'] = '/run/secrets/db';\n",
+        # the name judged is the last key's: a harmless key under a sensitive variable
+        f"<?php\n$secrets['hostname'] = '{FAKE}';\n",
+    ],
+)
+def test_php_assignments_without_a_literal_secret_are_not_reported(text: str) -> None:
+    assert findings(_configmap({"config.php": text}), POLICY) == []
+
+
 def test_code_that_reads_the_environment_is_a_reference_in_other_config_files_too() -> None:
     text = f"SECRET_KEY = os.getenv('SUPERSET_SECRET_KEY')\nDB_PASSWORD = os.environ['DB_PASSWORD']\nAPI_TOKEN = '{FAKE}'\n"
     _assert_reported("superset_config.py", text, ['"API_TOKEN" in plain text (line 3)'])
@@ -208,6 +269,10 @@ def test_code_that_reads_the_environment_is_a_reference_in_other_config_files_to
         ("config.js", "export default {\n  apiKey: process.env.API_KEY ?? process.env.FALLBACK_KEY,\n  secret: process.env.SECRET ?? undefined,\n};\n"),
         ("settings.py", 'API_TOKEN = os.getenv("API_TOKEN") or ""\nDB_PASSWORD = os.environ.get("DB_PASSWORD") or None\n'),
         ("config.php", "<?php\nreturn [\n    'password' => getenv('DB_PASSWORD') ?: '',\n];\n"),
+        # methods called on what was read: the value still comes from the environment
+        ("config.js", "module.exports = {\n  password: process.env.DB_PASSWORD.trim(),\n  tokens: process.env.TOKENS?.split(','),\n};\n"),
+        ("settings.py", "API_TOKEN = os.getenv('API_TOKEN', '').strip()\nSECRET_KEY = os.environ['SECRET_KEY'].encode().decode('utf-8')\n"),
+        ("config.js", "module.exports = {\n  secret: process.env.SECRET.trim() || '',\n};\n"),
     ],
 )
 def test_a_lookup_with_an_empty_fallback_or_another_lookup_is_a_reference(key: str, text: str) -> None:
@@ -223,6 +288,9 @@ def test_a_lookup_with_an_empty_fallback_or_another_lookup_is_a_reference(key: s
         ("fluent.conf", _FLUENTD_ES.format(password=f"\"#{{ENV['ES_PASSWORD'] || '{FAKE}'}}\""), ['"password" in plain text (line 9)']),
         ("settings.py", f'API_TOKEN = os.getenv("API_TOKEN") or "{FAKE}"\n', ['"API_TOKEN" in plain text (line 1)']),
         ("config.php", f"<?php\nreturn [\n    'password' => getenv('DB_PASSWORD') ?: '{FAKE}',\n];\n", ['"password" in plain text (line 3)']),
+        # after a method call too; a long literal passed to one may be text added to the value
+        ("config.js", f"module.exports = {{\n  password: process.env.DB_PASSWORD?.trim() || '{FAKE}',\n}};\n", ['"password" in plain text (line 2)']),
+        ("config.js", f"module.exports = {{\n  token: process.env.PREFIX.concat('{FAKE}'),\n}};\n", ['"token" in plain text (line 2)']),
     ],
 )  # fmt: skip
 def test_a_literal_fallback_after_a_lookup_is_in_plain_text(key: str, text: str, fragments: list[str]) -> None:

@@ -507,6 +507,9 @@ def test_a_placeholder_with_a_literal_default_is_reported(value: str) -> None:
         "${DB_PASSWORD:}${SUFFIX}",
         "${DB_PASSWORD:-$(cat /run/secrets/db-password)}",
         "${DB_PASSWORD:0:8}",
+        "${DB_PASSWORD:5}",  # the shell's substring from an offset
+        "${DB_PASSWORD: -4}",
+        "${DB_PASSWORD:(-4)}",
         "${env:DB_PASSWORD}",  # a Log4j lookup
         "${file:/etc/kafka/secrets.properties:db.password}",  # a Kafka config provider
     ],
@@ -525,6 +528,14 @@ def test_a_placeholder_default_in_a_shell_script_is_reported_and_a_substring_is_
     _assert_not_shown(pod([container(command=["sh", "-c", script])]), FAKE)
     script = 'SHORT_TOKEN="${API_TOKEN:0:8}"\nTOKEN="${API_TOKEN:-$(cat /run/secrets/api-token)}"\nexec app\n'
     assert findings(pod([container(command=["sh", "-c", script])]), POLICY) == []
+    script = 'export API_TOKEN=${TOKEN:5}\nexport LAST_TOKEN=${TOKEN: -12}\nexec app\n'
+    assert findings(_configmap({"run.sh": script}), POLICY) == []
+
+
+def test_a_numeric_placeholder_default_longer_than_an_offset_is_reported() -> None:
+    """One or two digits after ``${NAME:`` are read as the shell's offset; a longer number is a default."""
+    (finding,) = findings(_configmap({"application.properties": "spring.datasource.password=${DB_PASSWORD:482916}\n"}), POLICY)
+    assert '"spring.datasource.password"' in finding.message and "482916" not in finding.message
 
 
 def test_a_placeholder_default_under_a_neutral_name_is_not_reported() -> None:

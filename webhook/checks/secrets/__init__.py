@@ -5,7 +5,7 @@ Two independent signals:
 * a *sensitive name* (``DB_PASSWORD``, ``apiKey``, ``--client-secret``) carrying a literal value:
   env names, flags, ``NAME=value`` in shell scripts, ConfigMap keys and the settings of config
   files in ConfigMaps (lines, JSON, XML, redis directives, fluent-bit and fluentd configs, PHP
-  ``define()`` and arrays, ``.pgpass``), plus
+  ``define()``, arrays and assignments, ``.pgpass``), plus
   options that take a password for one program only (``mysql -p...``, ``curl -u user:pass``);
 * a *credential-looking value* anywhere (``user:pass@host`` DSNs, connection strings, PEM private
   keys, AWS access key ids, JWTs and well-known token formats), whatever its name and whatever else

@@ -3,10 +3,12 @@ a literal value and their line, in JSON documents (by key path: ``db.password``,
 ``servers[0].apiKey``), ``name = value`` / ``name: value`` lines (INI, properties, YAML, .env,
 .npmrc, PHP arrays' ``'name' => value``, fluent-bit's ``@SET name=value``), space-separated
 directives (redis.conf ``requirepass``), fluent-bit's classic ``Key  value`` lines (and ``Header  Name
-value``), fluentd's ``key value`` lines in ``<match>``/``<source>``... directives, PHP's
-``define('NAME', value)``, ``.pgpass`` lines and XML elements and attributes. Values that read an
-environment variable in code (PHP ``env('X')``, ``getenv('X')``, ``$_ENV['X']``, Ruby ``ENV['X']``,
-fluentd's ``"#{ENV['X']}"``, Python ``os.getenv('X')``) are references.
+value``), fluentd's ``key value`` lines in ``<match>``/``<source>``... directives (and its ``headers``
+hash), PHP's ``define('NAME', value)`` and ``$db['password'] = value`` assignments, ``.pgpass`` lines
+and XML elements and attributes. Values that read an environment variable in code (PHP ``env('X')``,
+``getenv('X')``, ``$_ENV['X']``, Ruby ``ENV['X']``, fluentd's ``"#{ENV['X']}"``, Python
+``os.getenv('X')``, JavaScript ``process.env.X``), with methods called on what they read, are
+references.
 Returns where and what, never the value."""
 
 from __future__ import annotations
@@ -78,12 +80,25 @@ _ENV_LOOKUP = re.compile(
 (Laravel), ``getenv('X')``, ``$_ENV['X']``, ``$_SERVER['X']``; Ruby ``ENV['X']``,
 ``ENV.fetch('X', 'default')``; Python ``os.getenv('X')``, ``os.environ['X']``; JavaScript
 ``process.env.X``, ``process.env['X']``."""
+_METHOD_CHAIN = re.compile(r"(?:\??\.[A-Za-z_]\w*+(?:\((?:[^()'\"]|'[^'\r\n]{0,8}'|\"[^\"\r\n]{0,8}\")*+\))?+)*+")
+"""Methods called on what a lookup read (``process.env.X.trim()``, ``os.getenv('X').strip()``,
+``process.env.X?.split(',')``): the value still comes from the environment. Literal arguments are
+short (a separator, a character to strip): a longer one may be text added to it."""
 _FALLBACK_OPERATOR = re.compile(r"[ \t]*+(?:\|\||\?\?|\?:|or(?!\w))[ \t]*+")
 """What follows a lookup to give a fallback for an unset or empty variable: ``||`` and ``??``
 (JavaScript), ``?:`` (PHP), ``or`` (Python, Ruby)."""
 _NOTHING_MORE = re.compile(r"[ \t]*+$")
 _PHP_DEFINE = re.compile(r"^\s*+define[ \t]*+\([ \t]*+(?:\"(?P<dq>[A-Za-z_]\w*+)\"|'(?P<sq>[A-Za-z_]\w*+)')[ \t]*+,(?P<value>.*)$")
 """PHP's ``define('DB_PASSWORD', value);`` (wp-config.php)."""
+_PHP_ASSIGNMENT = re.compile(
+    r"^[ \t]*+\$(?P<variable>[A-Za-z_]\w*+)"
+    r"(?P<keys>(?:[ \t]*+\[[ \t]*+(?:'[^'\r\n]*+'|\"[^\"\r\n]*+\"|\d++)[ \t]*+\]|->[A-Za-z_]\w*+)*+)"
+    r"[ \t]*+=(?![=>])(?P<value>.*)$"
+)
+"""A PHP assignment: ``$password = value;``, ``$db['default']['password'] = value;`` (CodeIgniter),
+``$CFG->dbpass = value;`` (Moodle). The setting's name is the last key or property, else the
+variable's."""
+_PHP_KEY = re.compile(r"'([^']*+)'|\"([^\"]*+)\"|->(\w++)")
 _PHP_STRING = re.compile(r"[ \t]*+('(?:[^'\\]|\\.)*+'|\"(?:[^\"\\]|\\.)*+\")")
 """A quoted PHP string at the start of a value (escapes included)."""
 _PGPASS_LINE = re.compile(r"^(?:(?:[^:\\\r\n]|\\.)*+:){4}(?P<password>(?:[^:\\\r\n]|\\.)*+)\r?$")
@@ -112,10 +127,11 @@ def is_literal_setting(value: str) -> bool:
     ``ENV['X']``, ``process.env.X || process.env.Y``) are references."""
     start = 0
     while (lookup := _ENV_LOOKUP.match(value, start)) is not None:
-        if _NOTHING_MORE.match(value, lookup.end()):
+        end = _METHOD_CHAIN.match(value, lookup.end()).end()  # type: ignore[union-attr]  # matches the empty string
+        if _NOTHING_MORE.match(value, end):
             default = (lookup.group("default") or "").strip()
             return bool(default) and shell_literal(default) is not None
-        operator = _FALLBACK_OPERATOR.match(value, lookup.end())
+        operator = _FALLBACK_OPERATOR.match(value, end)
         if operator is None:
             return shell_literal(value) is not None  # more code after the lookup: judged as written
         start = operator.end()
@@ -264,10 +280,27 @@ def _fluentd_setting(names: Names, line: str) -> str | None:
     match = _FLUENTD_ENTRY.match(line)
     if match is None:
         return None
-    key = match.group(1)
+    key, value = match.group(1), _config_value(match.group(2))
     if not (names.sensitive(key) or (key in FLUENTD_SENSITIVE_KEYS and not names.is_allowed(key))):
+        return _fluentd_hash_setting(names, key, value) if value[:1] == "{" else None
+    return key if _fluentd_literal(value) else None
+
+
+def _fluentd_hash_setting(names: Names, key: str, value: str) -> str | None:
+    """``key Name`` for the first entry of a fluentd hash written as JSON (the http output's
+    ``headers {"Authorization": "Bearer ..."}``) that carries a credential in plain text, judged like
+    a header: by the header's name, ``Authorization`` always, without its scheme. An entry with Ruby
+    code in it (``"Bearer #{ENV['TOKEN']}"``) is taken as a reference."""
+    try:
+        entries = orjson.loads(value)
+    except orjson.JSONDecodeError:
         return None
-    return key if _fluentd_literal(_config_value(match.group(2))) else None
+    if not isinstance(entries, dict):
+        return None
+    for name, text in entries.items():
+        if isinstance(text, str) and "#{" not in text and " " not in name and (setting := _header_setting(names, f"{name} {text}")):
+            return f"{key} {setting.removeprefix('Header ')}"
+    return None
 
 
 def _php_define(names: Names, line: str) -> str | None:
@@ -282,6 +315,19 @@ def _php_define(names: Names, line: str) -> str | None:
     if value[:1] not in ("'", '"'):
         value = value.removesuffix(")").rstrip()
     return name if is_literal_setting(value) else None
+
+
+def _php_assignment(names: Names, line: str) -> str | None:
+    """The name of a PHP assignment (``$db['default']['password'] = value;``) that sets a secret in
+    plain text, or None."""
+    match = _PHP_ASSIGNMENT.match(line)
+    if match is None:
+        return None
+    keys = _PHP_KEY.findall(match.group("keys"))
+    name = next((key for parts in reversed(keys) for key in parts if key), match.group("variable"))
+    if not (name and names.sensitive(name)):
+        return None
+    return name if is_literal_setting(_php_value(match.group("value"))) else None
 
 
 def pgpass_lines(text: str) -> list[int]:
@@ -316,6 +362,7 @@ def config_settings(names: Names, text: str) -> list[tuple[int, str]]:
         and _FLUENTD_DIRECTIVE.search(text) is not None
     )
     php_defines = "define" in text
+    php_assignments = "$" in text
     for number, line in enumerate(text.splitlines(), start=1):
         match = _CONFIG_LINE.match(line)
         if match:
@@ -333,6 +380,8 @@ def config_settings(names: Names, text: str) -> list[tuple[int, str]]:
                 found[(number, _DIRECTIVE_LABELS[name])] = None
             continue
         if php_defines and (setting := _php_define(names, line)) is not None:
+            found[(number, setting)] = None
+        elif php_assignments and (setting := _php_assignment(names, line)) is not None:
             found[(number, setting)] = None
         elif fluent_bit and (setting := _fluent_bit_setting(names, line)) is not None:
             found[(number, setting)] = None

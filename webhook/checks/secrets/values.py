@@ -49,8 +49,10 @@ LOOKUP_PREFIXES = frozenset(
 """``${env:DB_PASSWORD}``, ``${file:/etc/kafka/secrets.properties:password}``: a Log4j lookup or a
 Kafka config provider, not a placeholder's default; its own default follows ``:-``
 (``${env:DB_PASSWORD:-default}``)."""
-_SHELL_SUBSTRING = re.compile(r"^-?\d++:\s*+-?\d++$")
-"""``0:8`` after ``${TOKEN:``: the shell's substring of a variable, not a default."""
+_SHELL_SUBSTRING = re.compile(r"^(?:-?\d++:\s*+-?\d++|-?\d{1,2}+|\(-?\d++\))$")
+"""``0:8``, ``5``, ``-3`` (from ``${TOKEN: -3}``) or ``(-3)`` after ``${TOKEN:``: the shell's
+substring of a variable, not a default. A one- or two-digit number is read as an offset: a
+Spring default that short (``${DB_PASSWORD:42}``) is not reported."""
 _SECRET_MANAGER_STARTS = frozenset({"arn", "vau", "ref", "sm:", "ber", "pro"})
 """The first three characters of the references above that start with a letter or digit."""
 _FILE_PATH = re.compile(r"^(?:(?:\.\.?+|~)(?:/[\w.@+\-]++)++|(?:/[\w.@+\-]++){2,}+)/?$")
