@@ -46,6 +46,9 @@ PATHOLOGICAL = {
     "php-assignment-arrows": "$db" + "->a" * (N // 3) + " == x",
     "fluentd-headers-hash": "<match **>\n@type http\nheaders {" + '"Authorization": "Bearer x",' * (N // 28),
     "shell-offset-digits": "${PASSWORD:" + "1" * N + "}",
+    "haproxy-user-words": "user a " + "b " * (N // 2),
+    "web-directive-blanks": "proxy_set_header X-Api-Key" + " " * N + "x",
+    "web-directive-quotes": 'SetEnv DB_PASSWORD "' + '\\"' * (N // 2),
 }
 
 
@@ -62,8 +65,14 @@ def test_pathological_values_are_judged_quickly(name: str) -> None:
 
 
 @pytest.mark.timeout(60)
-@pytest.mark.parametrize("text", [":" * N, "\\:" * (N // 2), "a:" * (N // 2) + "\\", "*:*:*:*:" + "\\" * N])
-def test_pathological_pgpass_files_are_judged_quickly(text: str) -> None:
-    configmap = {"apiVersion": "v1", "kind": "ConfigMap", "metadata": {"name": "c"}, "data": {".pgpass": text + "\n" + text}}
+@pytest.mark.parametrize(
+    "key, text",
+    [
+        (".pgpass", ":" * N), (".pgpass", "\\:" * (N // 2)), (".pgpass", "a:" * (N // 2) + "\\"), (".pgpass", "*:*:*:*:" + "\\" * N),
+        ("userlist.txt", '"a" "' + '""' * (N // 2)), ("userlist.txt", '"' * N), (".netrc", "macdef " * (N // 7)),
+    ],
+)  # fmt: skip
+def test_pathological_password_files_are_judged_quickly(key: str, text: str) -> None:
+    configmap = {"apiVersion": "v1", "kind": "ConfigMap", "metadata": {"name": "c"}, "data": {key: text + "\n" + text}}
     decision = decide(configmap)
-    assert decision.allowed  # none of these is a five-field line with a password
+    assert decision.allowed  # none of these holds a password line

@@ -327,3 +327,66 @@ def test_a_pgpass_file_in_binary_data_is_reported_after_decoding() -> None:
 )
 def test_pgpass_near_misses_are_not_reported(key: str, text: str) -> None:
     assert findings(_configmap({key: text}), POLICY) == []
+
+
+# --- .netrc and PgBouncer's userlist.txt ---------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "key, text, lines",
+    [
+        (".netrc", f"machine github.com login bot password {FAKE}\n", [1]),
+        ("_netrc", f"machine a.example\n  login ci\n  password {FAKE}\nmachine b.example login ci password\n  {FAKE}\n", [3, 5]),
+        ("netrc", f"default login anonymous password {FAKE}\n", [1]),
+        ("userlist.txt", f'"app" "{FAKE}"\n"admin" "md5{"0" * 32}"\n"repl" "{FAKE}""x"\n', [1, 3]),
+    ],
+)
+def test_a_password_file_with_a_password_is_reported(key: str, text: str, lines: list[int]) -> None:
+    _assert_reported(key, text, [f"sets a password in plain text (line {line})" for line in lines])
+
+
+@pytest.mark.parametrize(
+    "key, text",
+    [
+        (".netrc", "machine github.com login bot password ${GITHUB_TOKEN}\n# machine x password hunter2-example\n"),
+        (".netrc", f"machine x login y\nmacdef init\npassword {FAKE}\n\nmachine z login w\n"),  # a macro's body
+        ("userlist.txt", f'"app" "md5{"a" * 32}"\n"svc" "SCRAM-SHA-256$4096:c2FsdA==$a2V5:c2VydmVy"\n;"old" "{FAKE}"\n"nopw" ""\n'),
+        ("users.txt", f'"app" "{FAKE}"\n'),  # read as a userlist only under its own name
+    ],
+)
+def test_password_file_near_misses_are_not_reported(key: str, text: str) -> None:
+    assert findings(_configmap({key: text}), POLICY) == []
+
+
+# --- HAProxy and web server directives ---------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "key, text, fragments",
+    [
+        ("haproxy.cfg", f"listen stats\n  bind :8404\n  stats auth admin:{FAKE}\n", ['"stats auth" in plain text (line 3)']),
+        ("haproxy.cfg", f"userlist admins\n  user ops insecure-password {FAKE}\n  user ci groups ops insecure-password {FAKE}\n",
+         ['"insecure-password" in plain text (line 2)', '"insecure-password" in plain text (line 3)']),
+        ("default.conf", f'server {{\n  location / {{\n    proxy_set_header X-Api-Key "{FAKE}";\n  }}\n}}\n',
+         ['"proxy_set_header X-Api-Key" in plain text (line 3)']),
+        ("default.conf", f"location /api {{\n  grpc_set_header authorization {FAKE};\n  fastcgi_param DB_PASSWORD {FAKE};\n}}\n",
+         ['"grpc_set_header authorization" in plain text (line 2)', '"fastcgi_param DB_PASSWORD" in plain text (line 3)']),
+        ("site.conf", f'<VirtualHost *:80>\n  SetEnv DB_PASSWORD {FAKE}\n  RequestHeader set X-Auth-Token "{FAKE}"\n</VirtualHost>\n',
+         ['"SetEnv DB_PASSWORD" in plain text (line 2)', '"RequestHeader X-Auth-Token" in plain text (line 3)']),
+    ],
+)  # fmt: skip
+def test_a_secret_in_a_haproxy_or_web_server_directive_is_reported(key: str, text: str, fragments: list[str]) -> None:
+    _assert_reported(key, text, fragments)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "listen stats\n  stats auth admin:${STATS_PASSWORD}\nuserlist admins\n  user ops password $5$c2FsdA$aGFzaA\n",
+        "proxy_set_header Authorization $http_authorization;\nproxy_set_header X-Api-Key \"$api_key\";\nproxy_set_header Host $host;\n",
+        "proxy_set_header X-Api-Key '';\nfastcgi_param SCRIPT_FILENAME $document_root$fastcgi_script_name;\nfastcgi_param API_TOKEN $api_token;\n",
+        "SetEnv DB_HOST db\nSetEnv DB_PASSWORD_FILE /run/secrets/db/password\nRequestHeader set X-Forwarded-Proto https\n",
+    ],
+)
+def test_haproxy_and_web_server_directives_without_a_literal_secret_are_not_reported(text: str) -> None:
+    assert findings(_configmap({"server.conf": text}), POLICY) == []

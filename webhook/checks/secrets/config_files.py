@@ -2,9 +2,10 @@
 a literal value and their line, in JSON documents (by key path: ``db.password``,
 ``servers[0].apiKey``), ``name = value`` / ``name: value`` lines (INI, properties, YAML, .env,
 .npmrc, PHP arrays' ``'name' => value``, fluent-bit's ``@SET name=value``), space-separated
-directives (redis.conf ``requirepass``), fluent-bit's classic ``Key  value`` lines (and ``Header  Name
+directives (redis.conf ``requirepass``, HAProxy's ``stats auth``), web server directives that set a
+header or an environment variable (nginx ``proxy_set_header``, ``fastcgi_param``, Apache ``SetEnv``), fluent-bit's classic ``Key  value`` lines (and ``Header  Name
 value``), fluentd's ``key value`` lines in ``<match>``/``<source>``... directives (and its ``headers``
-hash), PHP's ``define('NAME', value)`` and ``$db['password'] = value`` assignments, ``.pgpass`` lines
+hash), PHP's ``define('NAME', value)`` and ``$db['password'] = value`` assignments
 and XML elements and attributes. Values that read an environment variable in code (PHP ``env('X')``,
 ``getenv('X')``, ``$_ENV['X']``, Ruby ``ENV['X']``, fluentd's ``"#{ENV['X']}"``, Python
 ``os.getenv('X')``, JavaScript ``process.env.X``), with methods called on what they read, are
@@ -36,9 +37,21 @@ _DIRECTIVE_PATTERNS: tuple[tuple[str, str], ...] = (
     ("masterauth", r"^\s*+(?i:masterauth)\s++(?P<secret>\S.*)"),
     ("sentinel auth-pass", r"^\s*+(?i:sentinel\s++auth-pass)\s++\S++\s++(?P<secret>\S.*)"),
     ("user >password", r"^\s*+(?i:user)\s++\S++\s(?:.*?\s)?+>(?P<secret>\S++)"),
+    ("stats auth", r"^\s*+stats\s++auth\s++[^:\s]++:(?P<secret>\S++)"),
+    ("insecure-password", r"^\s*+user\s++\S++\s++(?:\S++\s++)*?insecure-password\s++(?P<secret>\S++)"),
 )  # fmt: skip
-"""Space-separated config lines that set a password (redis.conf, sentinel.conf, Redis ACL files)."""
+"""Space-separated config lines that set a password (redis.conf, sentinel.conf, Redis ACL files,
+HAProxy's ``stats auth user:password`` and userlists' ``user NAME insecure-password PASSWORD``)."""
 DIRECTIVES, _DIRECTIVE_LABELS = alternation(_DIRECTIVE_PATTERNS)
+_NAMED_DIRECTIVE = re.compile(
+    r"^[ \t]*+(?P<directive>proxy_set_header|grpc_set_header|(?i:RequestHeader)[ \t]++(?i:set|append|add|setifempty)"
+    r"|fastcgi_param|uwsgi_param|scgi_param|(?i:SetEnv))[ \t]++(?P<name>[\w\-.]++)[ \t]++(?P<value>\S.*)$"
+)
+"""A web server directive that sets a named value: nginx's ``proxy_set_header``/``grpc_set_header``
+and Apache's ``RequestHeader set`` (a header sent upstream, judged as a header), nginx's
+``fastcgi_param``/``uwsgi_param``/``scgi_param`` and Apache's ``SetEnv`` (an environment variable
+for the application, judged by its name)."""
+_HEADER_DIRECTIVES = ("proxy_set_header", "grpc_set_header")
 _FLUENT_BIT_SECTION = re.compile(
     r"^[ \t]*+\[(?i:service|input|filter|output|parser|multiline_parser|upstream|node|plugins|custom)\][ \t\r]*+$",
     re.MULTILINE,
@@ -101,11 +114,6 @@ variable's."""
 _PHP_KEY = re.compile(r"'([^']*+)'|\"([^\"]*+)\"|->(\w++)")
 _PHP_STRING = re.compile(r"[ \t]*+('(?:[^'\\]|\\.)*+'|\"(?:[^\"\\]|\\.)*+\")")
 """A quoted PHP string at the start of a value (escapes included)."""
-_PGPASS_LINE = re.compile(r"^(?:(?:[^:\\\r\n]|\\.)*+:){4}(?P<password>(?:[^:\\\r\n]|\\.)*+)\r?$")
-"""A ``.pgpass`` line: ``host:port:database:user:password``, exactly five fields (``\\:`` is a colon
-inside a field)."""
-PGPASS_KEYS = frozenset({".pgpass", "pgpass", "pgpass.conf"})
-"""ConfigMap keys read as a PostgreSQL password file (``pgpass.conf`` is its name on Windows)."""
 _XML_ELEMENT = re.compile(r"<(?P<name>[A-Za-z_][\w.\-]*+)(?:\s[^<>]*+)?>(?P<value>[^<]++)</(?P=name)\s*+>")
 """``<password>...</password>`` (Maven settings.xml, ...)."""
 _XML_TAG = re.compile(r"<[A-Za-z_][\w.\-:]*+(?P<attributes>\s[^<>]*+)")
@@ -261,18 +269,42 @@ def _fluent_bit_setting(names: Names, line: str) -> str | None:
 
 def _header_setting(names: Names, header: str) -> str | None:
     """``Header Name`` for a fluent-bit ``Header  Name  value`` whose header carries a credential in
-    plain text, or None. The scheme of an ``Authorization`` value (``Bearer``, ``Basic``) is not the
-    credential: the word after it is."""
+    plain text, or None."""
     name, _, value = header.replace("\t", " ").partition(" ")
-    name, value = name.rstrip(":"), value.strip()
+    name = name.rstrip(":")
+    return f"Header {name}" if _header_credential(names, name, value) else None
+
+
+def _header_credential(names: Names, name: str, value: str) -> bool:
+    """Whether an HTTP header carries a credential in plain text: ``Authorization`` always, other
+    headers by their name (``X-Api-Key``). The scheme of an ``Authorization`` value (``Bearer``,
+    ``Basic``) is not the credential: the word after it is."""
+    value = value.strip()
     if not value or names.is_allowed(name):
-        return None
+        return False
     if name.lower() in SENSITIVE_HEADERS:
         scheme, _, credential = value.partition(" ")
         value = credential.strip() or scheme
     elif not names.sensitive(name):
+        return False
+    return shell_literal(value) is not None
+
+
+def _named_directive(names: Names, line: str) -> str | None:
+    """``directive Name`` for a web server directive (``proxy_set_header X-Api-Key "..."``,
+    ``SetEnv DB_PASSWORD ...``) that sets a secret in plain text, or None."""
+    match = _NAMED_DIRECTIVE.match(line)
+    if match is None:
         return None
-    return f"Header {name}" if shell_literal(value) is not None else None
+    directive, name = match.group("directive"), match.group("name")
+    value = _config_value(match.group("value"))
+    quoted = _PHP_STRING.match(value)  # one quoted value, or the first word: what follows is a flag (nginx's "always")
+    value = quoted.group(1)[1:-1] if quoted is not None else value.split()[0]
+    if directive in _HEADER_DIRECTIVES or directive[:1] in "Rr":
+        literal = _header_credential(names, name, value)
+    else:
+        literal = names.sensitive(name) and not names.is_allowed(name) and shell_literal(value) is not None
+    return f"{directive.split()[0]} {name}" if literal else None
 
 
 def _fluentd_setting(names: Names, line: str) -> str | None:
@@ -330,19 +362,6 @@ def _php_assignment(names: Names, line: str) -> str | None:
     return name if is_literal_setting(_php_value(match.group("value"))) else None
 
 
-def pgpass_lines(text: str) -> list[int]:
-    """The lines of a ``.pgpass`` file (``host:port:database:user:password``) that hold a password
-    in plain text; comments (``#``) and lines of another shape are skipped."""
-    found: list[int] = []
-    for number, line in enumerate(text.splitlines(), start=1):
-        if line.lstrip().startswith("#"):
-            continue
-        match = _PGPASS_LINE.match(line)
-        if match is not None and shell_literal(match.group("password").replace("\\:", ":")) is not None:
-            found.append(number)
-    return found
-
-
 def config_settings(names: Names, text: str) -> list[tuple[int, str]]:
     """(line, name) of each sensitive setting with a literal value in a config file's text, by line:
     ``name = value`` / ``name: value`` / ``'name' => value`` lines, JSON (on one line or many), XML
@@ -378,6 +397,9 @@ def config_settings(names: Names, text: str) -> list[tuple[int, str]]:
             name = match.lastgroup or ""
             if shell_literal(_config_value(match.group("s" + name[1:]))) is not None:
                 found[(number, _DIRECTIVE_LABELS[name])] = None
+            continue
+        if (setting := _named_directive(names, line)) is not None:
+            found[(number, setting)] = None
             continue
         if php_defines and (setting := _php_define(names, line)) is not None:
             found[(number, setting)] = None

@@ -11,8 +11,9 @@ from collections.abc import Iterator
 from typing import Any
 
 from webhook.checks.base import Violation
-from webhook.checks.secrets.config_files import DIRECTIVES, PGPASS_KEYS, config_settings, pgpass_lines
+from webhook.checks.secrets.config_files import DIRECTIVES, config_settings
 from webhook.checks.secrets.names import Names
+from webhook.checks.secrets.password_files import PASSWORD_FILES
 from webhook.checks.secrets.values import credential_kind, names_something_else, scalar_text
 
 CONFIG_FILE_SUFFIXES = (
@@ -65,8 +66,8 @@ def _entry_violations(names: Names, field: str, key: str, text: str | None) -> I
     elif not key.lower().endswith(CONFIG_FILE_SUFFIXES) and names.sensitive(key):
         if text is None or not names_something_else(text):
             yield Violation(path, f"{subject} looks like a secret", FIX_CONFIGMAP)
-    elif text is not None and key.lower() in PGPASS_KEYS:
-        for number in pgpass_lines(text):
+    elif text is not None and (password_lines := PASSWORD_FILES.get(key.lower())) is not None:
+        for number in password_lines(text):
             where = ", ".join(part for part in (decoded, f"line {number}") if part)
             yield Violation(path, f'{subject} sets a password in plain text ({where})', FIX_CONFIGMAP)
     elif text is not None and (
