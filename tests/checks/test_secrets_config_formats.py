@@ -236,9 +236,16 @@ def test_a_php_config_with_references_is_not_reported(text: str) -> None:
         ("config.php", f"<?php\n$api_key = '{FAKE}';\n$settings[ \"auth\" ][0][ 'secret' ]='{FAKE}';\n",
          ['"api_key" in plain text (line 2)', '"secret" in plain text (line 3)']),
         ("config.php", f"<?php\n$db['password'] = getenv('DB_PASSWORD') ?: '{FAKE}';\n", ['"password" in plain text (line 2)']),
+        ("config.php", f"<?php\n$CFG->dbuser = 'moodle';\n$CFG->dbpass = '{FAKE}';\n", ['"dbpass" in plain text (line 3)']),
+        # Joomla's configuration.php: class properties
+        ("configuration.php", f"<?php\nclass JConfig {{\n\tpublic $user = 'joomla';\n\tpublic $password = '{FAKE}';\n\tpublic $secret = '{FAKE}';\n}}\n",
+         ['"password" in plain text (line 4)', '"secret" in plain text (line 5)']),
+        # JavaScript declarations, Flask's app.config
+        ("config.js", f"const API_KEY = '{FAKE}';\nexport const SECRET = `{FAKE}`;\n", ['"API_KEY" in plain text (line 1)', '"SECRET" in plain text (line 2)']),
+        ("app.py", f"app.config['DEBUG'] = False\napp.config['SECRET_KEY'] = '{FAKE}'\n", ['"SECRET_KEY" in plain text (line 2)']),
     ],
 )  # fmt: skip
-def test_a_secret_in_a_php_assignment_is_reported(key: str, text: str, fragments: list[str]) -> None:
+def test_a_secret_in_an_assignment_in_code_is_reported(key: str, text: str, fragments: list[str]) -> None:
     _assert_reported(key, text, fragments)
 
 
@@ -251,9 +258,12 @@ def test_a_secret_in_a_php_assignment_is_reported(key: str, text: str, fragments
         f"<?php\nif ($password == '{FAKE}') {{}}\n$password_rules['min'] = 12;\n$db['password_file'] = '/run/secrets/db';\n",
         # the name judged is the last key's: a harmless key under a sensitive variable
         f"<?php\n$secrets['hostname'] = '{FAKE}';\n",
+        # code computing the value is not a literal
+        "<?php\n$password = get_password();\n$db['secret'] = DB_SECRET;\n",
+        "let apiToken = fetchToken();\nconst SECRET = process.env.SECRET.trim();\napp.config['SECRET_KEY'] = os.environ['SECRET_KEY']\n",
     ],
 )
-def test_php_assignments_without_a_literal_secret_are_not_reported(text: str) -> None:
+def test_assignments_in_code_without_a_literal_secret_are_not_reported(text: str) -> None:
     assert findings(_configmap({"config.php": text}), POLICY) == []
 
 

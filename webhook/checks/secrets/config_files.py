@@ -103,15 +103,17 @@ _FALLBACK_OPERATOR = re.compile(r"[ \t]*+(?:\|\||\?\?|\?:|or(?!\w))[ \t]*+")
 _NOTHING_MORE = re.compile(r"[ \t]*+$")
 _PHP_DEFINE = re.compile(r"^\s*+define[ \t]*+\([ \t]*+(?:\"(?P<dq>[A-Za-z_]\w*+)\"|'(?P<sq>[A-Za-z_]\w*+)')[ \t]*+,(?P<value>.*)$")
 """PHP's ``define('DB_PASSWORD', value);`` (wp-config.php)."""
-_PHP_ASSIGNMENT = re.compile(
-    r"^[ \t]*+\$(?P<variable>[A-Za-z_]\w*+)"
-    r"(?P<keys>(?:[ \t]*+\[[ \t]*+(?:'[^'\r\n]*+'|\"[^\"\r\n]*+\"|\d++)[ \t]*+\]|->[A-Za-z_]\w*+)*+)"
+_CODE_ASSIGNMENT = re.compile(
+    r"^[ \t]*+(?:(?:export|public|private|protected|var|let|const|static|readonly|final)[ \t]++)*+"
+    r"(?P<sigil>\$)?+(?P<variable>[A-Za-z_]\w*+)"
+    r"(?P<keys>(?:[ \t]*+\[[ \t]*+(?:'[^'\r\n]*+'|\"[^\"\r\n]*+\"|\d++)[ \t]*+\]|(?:->|\.)[A-Za-z_]\w*+)*+)"
     r"[ \t]*+=(?![=>])(?P<value>.*)$"
 )
-"""A PHP assignment: ``$password = value;``, ``$db['default']['password'] = value;`` (CodeIgniter),
-``$CFG->dbpass = value;`` (Moodle). The setting's name is the last key or property, else the
-variable's."""
-_PHP_KEY = re.compile(r"'([^']*+)'|\"([^\"]*+)\"|->(\w++)")
+"""An assignment in code: PHP's ``$password = value;``, ``$db['default']['password'] = value;``
+(CodeIgniter), ``$CFG->dbpass = value;`` (Moodle), ``public $password = value;`` (Joomla),
+JavaScript's ``const API_KEY = value;`` and Python's ``app.config['SECRET_KEY'] = value`` (Flask). The setting's name is the last key or property, else the
+variable's. Lines without ``$`` or a declaration are ``name = value`` lines, read before."""
+_PHP_KEY = re.compile(r"'([^']*+)'|\"([^\"]*+)\"|(?:->|\.)(\w++)")
 _PHP_STRING = re.compile(r"[ \t]*+('(?:[^'\\]|\\.)*+'|\"(?:[^\"\\]|\\.)*+\")")
 """A quoted PHP string at the start of a value (escapes included)."""
 _XML_ELEMENT = re.compile(r"<(?P<name>[A-Za-z_][\w.\-]*+)(?:\s[^<>]*+)?>(?P<value>[^<]++)</(?P=name)\s*+>")
@@ -349,17 +351,21 @@ def _php_define(names: Names, line: str) -> str | None:
     return name if is_literal_setting(value) else None
 
 
-def _php_assignment(names: Names, line: str) -> str | None:
-    """The name of a PHP assignment (``$db['default']['password'] = value;``) that sets a secret in
-    plain text, or None."""
-    match = _PHP_ASSIGNMENT.match(line)
+def _code_assignment(names: Names, line: str) -> str | None:
+    """The name of an assignment in code (``$db['default']['password'] = '...';``) that sets a
+    secret in plain text, or None. Only a quoted string, or the literal fallback of an environment
+    lookup, is a literal here: anything else is code computing the value (``get_password()``)."""
+    match = _CODE_ASSIGNMENT.match(line)
     if match is None:
         return None
     keys = _PHP_KEY.findall(match.group("keys"))
     name = next((key for parts in reversed(keys) for key in parts if key), match.group("variable"))
     if not (name and names.sensitive(name)):
         return None
-    return name if is_literal_setting(_php_value(match.group("value"))) else None
+    value = _php_value(match.group("value"))
+    if value[:1] not in ("'", '"', "`") and _ENV_LOOKUP.match(value) is None:
+        return None
+    return name if is_literal_setting(value) else None
 
 
 def config_settings(names: Names, text: str) -> list[tuple[int, str]]:
@@ -381,7 +387,6 @@ def config_settings(names: Names, text: str) -> list[tuple[int, str]]:
         and _FLUENTD_DIRECTIVE.search(text) is not None
     )
     php_defines = "define" in text
-    php_assignments = "$" in text
     for number, line in enumerate(text.splitlines(), start=1):
         match = _CONFIG_LINE.match(line)
         if match:
@@ -403,7 +408,7 @@ def config_settings(names: Names, text: str) -> list[tuple[int, str]]:
             continue
         if php_defines and (setting := _php_define(names, line)) is not None:
             found[(number, setting)] = None
-        elif php_assignments and (setting := _php_assignment(names, line)) is not None:
+        elif (setting := _code_assignment(names, line)) is not None:
             found[(number, setting)] = None
         elif fluent_bit and (setting := _fluent_bit_setting(names, line)) is not None:
             found[(number, setting)] = None

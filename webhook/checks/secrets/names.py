@@ -30,6 +30,14 @@ _SENSITIVE_FOLDED = re.compile(
 SENSITIVE_WORDS = frozenset({"pass", "pwd", "passwd", "pswd", "creds"})
 """Whole words that make a name sensitive (``DB_PASS``, ``mysqlPwd``)."""
 
+GLUED_PASS_PREFIXES = frozenset(
+    "db admin root smtp mail ldap user redis mysql postgres mongo ftp sftp bind sql proxy ssh vnc "
+    "master su superuser rabbit rabbitmq amqp mq auth app api".split()
+)
+"""Words glued to ``pass`` or ``pwd`` in a name that holds a password (Moodle's ``dbpass``,
+``ADMINPASS``, ``smtppwd``); other words ending in ``pass`` are not one (``bypass``, ``compass``). Not ``pg``:
+``pgpass`` names PostgreSQL's password file, read as such."""
+
 SENSITIVE_LAST_WORDS = frozenset({"pw"})
 """Words that make a name sensitive when they end it: ``VNC_PW`` (the password of the ConSol and
 Kasm VNC desktop images), ``DB_PW``, ``LDAP_BIND_PW``. Elsewhere ``PW`` is as often Playwright
@@ -86,6 +94,13 @@ def _glued_metadata(word: str) -> bool:
         word.endswith(suffix) and _SENSITIVE_AT_END.search(word[: -len(suffix)]) is not None
         for suffix in METADATA_SUFFIXES
         if len(word) > len(suffix)
+    )
+
+
+def _glued_pass(word: str) -> bool:
+    """``dbpass``, ``adminpwd``: a password's name written as one word."""
+    return (word.endswith("pass") and word[:-4] in GLUED_PASS_PREFIXES) or (
+        word.endswith("pwd") and word[:-3] in GLUED_PASS_PREFIXES
     )
 
 
@@ -225,7 +240,7 @@ def name_is_sensitive(name: str, extra: tuple[str, ...] = (), allowed: tuple[str
         return False
     if folded.endswith(KNOWN_NON_SECRETS):
         return False
-    if any(w in SENSITIVE_WORDS for w in words) or words[-1] in SENSITIVE_LAST_WORDS:
+    if any(w in SENSITIVE_WORDS or _glued_pass(w) for w in words) or words[-1] in SENSITIVE_LAST_WORDS:
         return True
     if _SENSITIVE_FOLDED.search(folded):
         return True
