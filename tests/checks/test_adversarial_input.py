@@ -49,6 +49,10 @@ PATHOLOGICAL = {
     "haproxy-user-words": "user a " + "b " * (N // 2),
     "web-directive-blanks": "proxy_set_header X-Api-Key" + " " * N + "x",
     "web-directive-quotes": 'SetEnv DB_PASSWORD "' + '\\"' * (N // 2),
+    "flow-mapping-entries": "auth: {" + "password: x, " * (N // 13) + "}",
+    "measure-units": "password = " + "1h" * (N // 2) + "x",
+    "nested-flag-pairs": "--set=" + "password=" * (N // 9) + "x",
+    "list-item-dashes": "- " * (N // 2) + "password: x",
 }
 
 

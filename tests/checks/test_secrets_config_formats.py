@@ -400,3 +400,50 @@ def test_a_secret_in_a_haproxy_or_web_server_directive_is_reported(key: str, tex
 )
 def test_haproxy_and_web_server_directives_without_a_literal_secret_are_not_reported(text: str) -> None:
     assert findings(_configmap({"server.conf": text}), POLICY) == []
+
+
+# --- shapes from public charts: list items, mappings on one line, Secret references, measures -------
+
+
+@pytest.mark.parametrize(
+    "key, text, fragments",
+    [
+        # Alertmanager, Dex: the secret is the first key of a list item
+        ("alertmanager.yml", f"receivers:\n- name: pd\n  pagerduty_configs:\n  - service_key: {FAKE}\n", ['"service_key" in plain text (line 4)']),
+        ("dex.yaml", f"staticClients:\n- id: app\n  name: App\n- secret: {FAKE}\n  id: other\n", ['"secret" in plain text (line 4)']),
+        # a mapping on one line
+        ("prometheus.yml", f"scrape_configs:\n  - job_name: x\n    basic_auth: {{username: u, password: {FAKE}}}\n",
+         ['"basic_auth.password" in plain text (line 3)']),
+        ("proxysql.cnf", f'admin_variables = {{ mysql_ifaces = "0.0.0.0:6032", refresh_interval = 2000 }}\nuser = {{ username = "root", password = "{FAKE}" }}\n',
+         ['"user.password" in plain text (line 2)']),
+        # a long number or a long duration-like text is not a measure
+        ("grafana.ini", "[security]\nadmin_password = 48291637\n", ['"admin_password" in plain text (line 2)']),
+    ],
+)  # fmt: skip
+def test_secrets_in_list_items_and_one_line_mappings_are_reported(key: str, text: str, fragments: list[str]) -> None:
+    _assert_reported(key, text, fragments)
+
+
+@pytest.mark.parametrize(
+    "key, text",
+    [
+        # Argo Workflows: a Secret's name and key, on one line
+        ("config", "artifactRepository:\n  s3:\n    accessKeySecret: {name: my-minio-cred, key: accesskey}\n    secretKeySecret: {name: my-minio-cred, key: secretkey}\n"),
+        # Helm values read by Flux (valuesFrom: ConfigMap): which Secret and key to read
+        ("values.yaml", "auth:\n  existingSecret: authentik-postgresql\n  adminPasswordKey: postgres-password\n  userPasswordKey: password\n"),
+        # lifetimes and counts
+        ("config.yaml", "expiry:\n  signingKeys: \"10m\"\n  idTokens: 240m\nREFRESH_TOKEN_EXPIRES_IN: 7d\njwt.token.validity=18000\n"),
+        ("grafana.ini", "[auth]\npassword_hint = password\n[quota]\norg_api_key = 10\nglobal_api_key = -1\n"),
+        ("application.properties", "spring.security.password-encoder=bcrypt\nquarkus.oidc.token.lifespan-grace=5\n"),
+        ("values.json", '{"auth": {"apiKeyQuota": 10, "tokenTtl": "1h30m"}, "password": "1h"}'),
+    ],
+)
+def test_secret_references_and_measures_in_config_files_are_not_reported(key: str, text: str) -> None:
+    assert findings(_configmap({key: text}), POLICY) == []
+
+
+def test_a_short_number_under_a_sensitive_env_name_is_still_reported() -> None:
+    """Only a config file's settings read short numbers as measures: an env value is judged as written."""
+    obj = {"apiVersion": "v1", "kind": "Pod", "metadata": {"name": "p"},
+           "spec": {"containers": [{"name": "c", "image": "x", "env": [{"name": "MYSQL_ROOT_PASSWORD", "value": "12"}]}]}}  # fmt: skip
+    assert [f.policy for f in findings(obj, POLICY)] == [POLICY]

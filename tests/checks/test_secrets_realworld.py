@@ -598,3 +598,33 @@ def test_an_access_key_id_stays_sensitive_by_name(name: str) -> None:
 def test_names_near_those_stay_sensitive(name: str) -> None:
     (finding,) = findings(_env_pod(name, FAKE), POLICY)
     assert f'env var "{name}"' in finding.message
+
+
+# --- NAME=value passed as a flag's value; a flag that reads the secret from stdin --------------------
+
+
+@pytest.mark.parametrize(
+    "argv, shown",
+    [
+        (["kubectl", "create", "secret", "generic", "db", f"--from-literal=password={FAKE}"], '"--from-literal=password"'),
+        (["helm", "upgrade", "--install", "app", "chart", f"--set=db.password={FAKE}"], '"--set=db.password"'),
+        (["sh", "-c", f"kubectl create secret generic db --from-literal=api_token={FAKE} --dry-run=client -o yaml"],
+         '"--from-literal=api_token"'),
+    ],
+)  # fmt: skip
+def test_a_sensitive_pair_passed_as_a_flag_value_is_reported(argv: list[str], shown: str) -> None:
+    (finding,) = findings(pod([container(command=argv)]), POLICY)
+    assert f"sets {shown}" in finding.message
+    _assert_not_shown(pod([container(command=argv)]), FAKE)
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["kubectl", "create", "secret", "generic", "db", "--from-literal=password=$(DB_PASSWORD)", "--from-literal=user=app"],
+        ["helm", "upgrade", "app", "chart", "--set=image.tag=1.2.3", "--set=db.existingSecret=db-creds"],
+        ["sh", "-c", 'echo "$REGISTRY_TOKEN" | docker login -u ci --password-stdin registry.example.com'],
+    ],
+)
+def test_pairs_and_flags_without_a_literal_secret_are_not_reported(argv: list[str]) -> None:
+    assert findings(pod([container(command=argv)]), POLICY) == []

@@ -252,6 +252,19 @@ def _shell_commands(script: str) -> Iterator[list[str]]:
         yield words
 
 
+_NESTED_ASSIGNMENT = re.compile(r"^[\"']?([A-Za-z_][\w.\-]*+)=(.*)$", re.DOTALL)
+
+
+def _nested_assignment(names: Names, value: str) -> str | None:
+    """The sensitive name of a ``NAME=value`` pair passed as a flag's value with a literal value:
+    ``kubectl create secret --from-literal=password=...``, ``helm install --set db.password=...``,
+    ``docker run --env=API_TOKEN=...``; None otherwise."""
+    pair = _NESTED_ASSIGNMENT.match(value)
+    if pair is None or not names.sensitive(pair.group(1)):
+        return None
+    return pair.group(1) if shell_literal(pair.group(2).rstrip("\"'")) is not None else None
+
+
 def _argv_problem(names: Names, arg: str, flag: re.Match[str] | None, pending_flag: str | None) -> str | None:
     kind = credential_kind(arg)
     if kind:
@@ -262,7 +275,8 @@ def _argv_problem(names: Names, arg: str, flag: re.Match[str] | None, pending_fl
         value = flag.group(2)
         if value is not None and names.sensitive(flag.group(1)) and shell_literal(value) is not None:
             return f'sets {shown_flag(arg.split("=", 1)[0])}'
-        return None
+        inner = _nested_assignment(names, value) if value else None
+        return f'sets {shown_flag(arg.split("=", 1)[0] + "=" + inner)}' if inner else None
     if pending_flag is not None and shell_literal(arg) is not None:
         return f"passes the value of {shown_flag(pending_flag)}"
     if "=" in arg:  # NAME=value (env PGPASSWORD=... psql), or a shell script with NAME=value / --flag=value
@@ -270,6 +284,8 @@ def _argv_problem(names: Names, arg: str, flag: re.Match[str] | None, pending_fl
             shown = match.group(1)
             if names.sensitive(shown.lstrip("-")) and shell_literal(match.group(2)) is not None:
                 return f"sets {shown_flag(shown)}"
+            if shown[:2] == "--" and (inner := _nested_assignment(names, match.group(2))):
+                return f"sets {shown_flag(shown + '=' + inner)}"
     if ("\n" in arg or " " in arg) and _SCRIPT_TRIGGER.search(arg):
         return _script_problem(names, arg)
     return None

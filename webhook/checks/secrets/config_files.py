@@ -21,14 +21,18 @@ from typing import Any
 import orjson
 
 from webhook.checks.secrets.names import Names
-from webhook.checks.secrets.values import alternation, scalar_text, shell_literal
+from webhook.checks.secrets.values import MEASURE, alternation, scalar_text, shell_literal
 from webhook.yamlsafe import LineCounter
 
 _CONFIG_LINE = re.compile(
-    r"^\s*+(?:export\s++|(?i:@set)\s++|//[^\s:]*+:)?[\"']?([A-Za-z_][A-Za-z0-9_.\-]*+)[\"']?\s*+[:=](.*)$"
+    r"^\s*+(?:export\s++|(?i:@set)\s++|//[^\s:]*+:|-[ \t]++)?[\"']?([A-Za-z_][A-Za-z0-9_.\-]*+)[\"']?\s*+[:=](.*)$"
 )
 """``name = value``, ``name: value``, ``export NAME=value``, fluent-bit's ``@SET name=value``, .npmrc's
-``//host/path/:name=value`` and PHP's ``'name' => value`` (the value then starts with ``>``)."""
+``//host/path/:name=value``, a YAML list item's first key (``- password: value``) and PHP's
+``'name' => value`` (the value then starts with ``>``)."""
+_FLOW_ENTRY = re.compile(r"^\s*+[\"']?([A-Za-z_][\w.\-]*+)[\"']?\s*+[:=](.*)$", re.DOTALL)
+"""An entry of a mapping written on one line: ``password: x`` in ``{username: u, password: x}``,
+``password = "x"`` in ``{ username = "u", password = "x" }``."""
 CONFIG_SENSITIVE_KEYS = frozenset({"_auth"})
 """Config keys that hold a credential although their name does not say so (.npmrc's ``_auth``,
 base64 of user:password)."""
@@ -210,7 +214,8 @@ def json_settings(text: str, sensitive: Callable[[str], bool]) -> list[tuple[int
             if (
                 not nested
                 and (sensitive(key) or (key == "auth" and len(parts) >= 2 and parts[-2] == "auths"))
-                and shell_literal(scalar_text(value) or "") is not None
+                and shell_literal(text := scalar_text(value) or "") is not None
+                and not MEASURE.match(text)
             ):
                 found.append((line, _json_path((*parts, key))))
         if nested:
@@ -351,6 +356,19 @@ def _php_define(names: Names, line: str) -> str | None:
     return name if is_literal_setting(value) else None
 
 
+def _flow_mapping_setting(names: Names, flow: str) -> str | None:
+    """The first key of a mapping written on one line (``{username: u, password: x}``) that sets a
+    secret in plain text, or None: ``{name: db-creds, key: password}`` names a Secret and its key."""
+    for part in flow[1:-1].split(","):
+        entry = _FLOW_ENTRY.match(part)
+        if entry is None or not names.sensitive(entry.group(1)):
+            continue
+        value = _config_value(entry.group(2))
+        if value[:1] != "{" and is_literal_setting(value) and not MEASURE.match(value.strip("\"'")):
+            return entry.group(1)
+    return None
+
+
 def _code_assignment(names: Names, line: str) -> str | None:
     """The name of an assignment in code (``$db['default']['password'] = '...';``) that sets a
     secret in plain text, or None. Only a quoted string, or the literal fallback of an environment
@@ -391,10 +409,14 @@ def config_settings(names: Names, text: str) -> list[tuple[int, str]]:
         match = _CONFIG_LINE.match(line)
         if match:
             name = match.group(1)
-            if names.sensitive(name) or name in CONFIG_SENSITIVE_KEYS:
+            flow = match.group(2).strip().rstrip(",;")
+            if flow[:1] == "{" and flow[-1:] == "}":  # a mapping on one line: its entries are the settings
+                if (entry := _flow_mapping_setting(names, flow)) is not None:
+                    found[(number, f"{name}.{entry}")] = None
+            elif names.sensitive(name) or name in CONFIG_SENSITIVE_KEYS:
                 value = match.group(2)
                 value = _php_value(value[1:]) if value[:1] == ">" else _config_value(value)
-                if is_literal_setting(value):
+                if is_literal_setting(value) and not MEASURE.match(value.strip("\"'")):
                     found[(number, name)] = None
             continue
         match = DIRECTIVES.match(line)

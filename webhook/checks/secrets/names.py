@@ -38,10 +38,11 @@ GLUED_PASS_PREFIXES = frozenset(
 ``ADMINPASS``, ``smtppwd``); other words ending in ``pass`` are not one (``bypass``, ``compass``). Not ``pg``:
 ``pgpass`` names PostgreSQL's password file, read as such."""
 
-SENSITIVE_LAST_WORDS = frozenset({"pw"})
+SENSITIVE_LAST_WORDS = frozenset({"pw", "salt"})
 """Words that make a name sensitive when they end it: ``VNC_PW`` (the password of the ConSol and
 Kasm VNC desktop images), ``DB_PW``, ``LDAP_BIND_PW``. Elsewhere ``PW`` is as often Playwright
-(``PW_TEST_HTML_REPORT_OPEN``)."""
+(``PW_TEST_HTML_REPORT_OPEN``). A salt is secret too: WordPress's ``AUTH_SALT``, ``NONCE_SALT``
+(``SALT_ROUNDS``, ``SALT_LENGTH`` measure one)."""
 
 NON_SENSITIVE_WORDS = frozenset(
     {"secretary", "secretaries", "secretariat", "secretion", "secretive", "passwordless", "credentialless"}
@@ -62,7 +63,9 @@ METADATA_SUFFIXES = frozenset(
     "ms millis milliseconds secs minutes mins hours hrs weeks months "  # ACCESS_TOKEN_EXPIRE_MINUTES
     "audiences encryption "  # kube-rbac-proxy's --auth-token-audiences, PostgreSQL's password_encryption
     "env rounds iterations "  # PASSWORD_ENV names a variable; PASSWORD_HASH_ROUNDS, *_ITERATIONS a cost
-    "command cmd".split()  # fluent-bit's Kube_Token_Command, SMTP_PASSWORD_CMD: a command that fetches it
+    "command cmd "  # fluent-bit's Kube_Token_Command, SMTP_PASSWORD_CMD: a command that fetches it
+    "stdin hint expire validity lifespan grace "  # docker login --password-stdin, Grafana's password_hint, JWT_TOKEN_VALIDITY
+    "hasher hashing encoder manager attribute attr validator validators class engine".split()  # how a secret is handled
 )
 """A sensitive name ending in one of these words describes a secret; it does not hold one
 (``TOKEN_TTL``, ``PASSWORD_FILE``, ``SECRET_NAME``, ``TOKEN_LIMIT``, ``DB_SECRET_ARN``,
@@ -73,7 +76,17 @@ how long a secret lives, like ``seconds`` and ``days`` (``ACCESS_TOKEN_EXPIRE_MI
 scheme that protects a secret (PostgreSQL's ``password_encryption = scram-sha-256``); ``env`` names
 the variable that holds it (``PASSWORD_ENV: DB_PASSWORD``); ``rounds`` and ``iterations`` are the
 cost of hashing it (``PASSWORD_HASH_ROUNDS: "12"``); ``command`` and ``cmd`` run a program that
-fetches it (fluent-bit's ``Kube_Token_Command``)."""
+fetches it (fluent-bit's ``Kube_Token_Command``); ``stdin`` says where it is read from (``docker login
+--password-stdin``), ``hint`` is text shown to a user (Grafana's ``password_hint``), ``expire``,
+``validity``, ``lifespan`` and ``grace`` how long it lives (``TOKEN_VALIDITY``, ``lifespan-grace``);
+``hasher``, ``encoder``, ``manager``, ``attribute``, ``validators``, ``class`` and ``engine`` how it is
+handled (``PASSWORD_HASHER``, ``SECRETS_MANAGER``, ``LDAP_PASSWORD_ATTRIBUTE``, ``VAULT_SECRET_ENGINE``)."""
+
+NAMES_OF_OBJECTS = ("existingsecret",)
+"""In a name (folded), these name an object that holds the secret: Helm charts' ``existingSecret``,
+``auth.existingSecretPasswordKey`` (the Secret to read, and the key in it)."""
+
+PASSWORD_WORDS = frozenset({"password", "passwd", "pwd", "pass"})
 
 TIME_UNITS = frozenset("millis milliseconds secs seconds mins minutes hours hrs days weeks months".split())
 """Units of time, which also describe a secret when a qualifier follows them
@@ -106,10 +119,15 @@ def _glued_pass(word: str) -> bool:
 
 def _names_an_identifier_or_measure(words: list[str]) -> bool:
     """Whether a name's last words make it an identifier or a measure of a secret, not one: a key id
-    (``KMS_KEY_ID``, ``apiKeyId``), a rate (``TOKENS_PER_SECOND``) or a unit of time followed by a
+    (``KMS_KEY_ID``, ``apiKeyId``), the key a password is kept under in a Secret (``adminPasswordKey``),
+    a lifetime (``TOKEN_EXPIRES_IN``), a rate (``TOKENS_PER_SECOND``) or a unit of time followed by a
     qualifier (``ACCESS_TOKEN_EXPIRE_MINUTES_STAFF``). An access key id (``AWS_ACCESS_KEY_ID``) is
     half of a credential pair, as the guardrail's definition counts AWS key ids: still sensitive."""
     last = words[-1].removesuffix("s")
+    if last == "in" and len(words) > 2 and words[-2] in ("expires", "expire", "valid"):
+        return True  # REFRESH_TOKEN_EXPIRES_IN: 7d (jsonwebtoken's expiresIn)
+    if last == "key" and len(words) > 1 and words[-2] in PASSWORD_WORDS:
+        return True  # Helm values' passwordKey, adminPasswordKey: the key of a Secret that holds it
     glued_key_id = last.endswith("keyid") and not last.endswith("accesskeyid")
     if glued_key_id or (last == "id" and len(words) > 1 and words[-2] == "key" and words[-3:-2] != ["access"]):
         return True
@@ -144,12 +162,17 @@ KNOWN_NON_SECRETS = ("initialclustertoken", "discoverytokencacerthash")
 ``--initial-cluster-token`` / ``ETCD_INITIAL_CLUSTER_TOKEN`` only tells clusters apart (etcd documents
 it as an identifier), kubeadm's ``--discovery-token-ca-cert-hash`` is a hash of the public CA."""
 
-KEYS_AT_END = ("storagekey", "servicekey", "dbkey", "databasekey", "privkey", "hmackey", "jwtkey", "ddappkey", "datadogappkey")
+KEYS_AT_END = (
+    "storagekey", "servicekey", "dbkey", "databasekey", "privkey", "hmackey", "jwtkey", "ddappkey", "datadogappkey",
+    "noncekey", "loggedinkey", "fernetkey", "securitykey", "aeskey", "enckey", "adminkey",
+)  # fmt: skip
 """``..._KEY`` names that hold a key when they end the name (``STORAGE_KEY``, ``SERVICE_KEY``,
 ``DB_KEY``, ``PRIV_KEY``, ``JWT_KEY``; detect-secrets' keyword list has service_key, db_key,
 database_key and priv_key), but not ``JWT_KEY_ID`` (an identifier) or ``MONGODB_KEYFILE``. A bare
 ``..._KEY`` stays neutral: ``CACHE_KEY``, ``SORT_KEY``, ``PARTITION_KEY``, ``ROUTING_KEY``,
-``PUBLIC_KEY`` and ``S3_KEY`` name no secret. ``DD_APP_KEY`` is a Datadog application key."""
+``PUBLIC_KEY`` and ``S3_KEY`` name no secret. ``DD_APP_KEY`` is a Datadog application key;
+WordPress's ``NONCE_KEY`` and ``LOGGED_IN_KEY``, Airflow's ``FERNET_KEY`` (it encrypts every stored
+connection), ASP.NET's ``SecurityKey``, ``AES_KEY``, ``ENC_KEY`` and Algolia's ``ADMIN_KEY`` are keys."""
 
 SECRET_NAMES = frozenset({"appkey"})
 """Whole names (folded) that hold a secret: Laravel's ``APP_KEY`` (its encryption key). With a
@@ -234,7 +257,13 @@ def name_is_sensitive(name: str, extra: tuple[str, ...] = (), allowed: tuple[str
     folded = "".join(words)
     if folded in SECRET_NAMES or folded.endswith(SECRETS_AT_END):
         return True
-    if not words or words[-1] in METADATA_SUFFIXES or words[0] in SETTING_VERBS or _glued_metadata(words[-1]):
+    if (
+        not words
+        or words[-1] in METADATA_SUFFIXES
+        or words[0] in SETTING_VERBS
+        or _glued_metadata(words[-1])
+        or any(name in folded for name in NAMES_OF_OBJECTS)
+    ):
         return False
     if _names_an_identifier_or_measure(words):
         return False

@@ -9,10 +9,16 @@ import re
 from typing import Any
 
 HARMLESS_VALUES = frozenset(
-    {"true", "false", "yes", "no", "on", "off", "enabled", "disabled", "none", "null", "nil", "0", "1"}
+    {"true", "false", "yes", "no", "on", "off", "enabled", "disabled", "none", "null", "nil", "0", "1", "not_set", "notset", "unset"}
 )
 """Switch values: under a sensitive name they set a switch about the secret
-(``MYSQL_ALLOW_EMPTY_PASSWORD: "1"``, ``MYSQL_RANDOM_ROOT_PASSWORD: "yes"``), they are not one."""
+(``MYSQL_ALLOW_EMPTY_PASSWORD: "1"``, ``MYSQL_RANDOM_ROOT_PASSWORD: "yes"``), they are not one; and
+markers of an unset value (``MAILGUN_API_KEY: NOT_SET``)."""
+MEASURE = re.compile(r"^(?:-?\d{1,3}|\d++(?:\.\d++)?+(?:ns|us|µs|ms|s|m|h|d|w)(?:\d++(?:\.\d++)?+(?:ns|us|µs|ms|s|m|h))*+)$")
+"""A number of at most three digits, or a duration (``10m``, ``1h30m``, ``7d``). In a config file's
+setting under a sensitive name it is a count or a lifetime (Grafana's ``org_api_key = 10`` quota,
+Dex's ``expiry: {signingKeys: 6h}``). Env values and ConfigMap keys are judged as written: the
+guardrail's definition counts any literal there (``MYSQL_ROOT_PASSWORD: "12"``)."""
 
 DOCUMENTED_PLACEHOLDERS = frozenset({"put your unique phrase here", "password_here"})
 """Values that a sample config tells its reader to replace: WordPress's ``wp-config-sample.php``
