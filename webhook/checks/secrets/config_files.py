@@ -3,14 +3,13 @@ a literal value and their line, in JSON documents (by key path: ``db.password``,
 ``servers[0].apiKey``), ``name = value`` / ``name: value`` lines (INI, properties, YAML, .env,
 .npmrc, PHP arrays' ``'name' => value``, fluent-bit's ``@SET name=value``), space-separated
 directives (redis.conf ``requirepass``, HAProxy's ``stats auth``), web server directives that set a
-header or an environment variable (nginx ``proxy_set_header``, ``fastcgi_param``, Apache ``SetEnv``), fluent-bit's classic ``Key  value`` lines (and ``Header  Name
-value``), fluentd's ``key value`` lines in ``<match>``/``<source>``... directives (and its ``headers``
-hash), PHP's ``define('NAME', value)`` and ``$db['password'] = value`` assignments
-and XML elements and attributes. Values that read an environment variable in code (PHP ``env('X')``,
-``getenv('X')``, ``$_ENV['X']``, Ruby ``ENV['X']``, fluentd's ``"#{ENV['X']}"``, Python
-``os.getenv('X')``, JavaScript ``process.env.X``), with methods called on what they read, are
-references.
-Returns where and what, never the value."""
+header or an environment variable (nginx ``proxy_set_header``, ``fastcgi_param``, Apache ``SetEnv``),
+fluent-bit's classic ``Key  value`` lines (and ``Header  Name value``), fluentd's ``key value`` lines
+in ``<match>``/``<source>``... directives (and its ``headers`` hash), PHP's ``define('NAME', value)``,
+assignments in code (``$db['password'] = value``) and XML elements and attributes. Values that read
+an environment variable in code (PHP ``env('X')``, ``getenv('X')``, ``$_ENV['X']``, Ruby ``ENV['X']``,
+fluentd's ``"#{ENV['X']}"``, Python ``os.getenv('X')``, JavaScript ``process.env.X``), with methods
+called on what they read, are references. Returns where and what, never the value."""
 
 from __future__ import annotations
 
@@ -115,8 +114,8 @@ _CODE_ASSIGNMENT = re.compile(
 )
 """An assignment in code: PHP's ``$password = value;``, ``$db['default']['password'] = value;``
 (CodeIgniter), ``$CFG->dbpass = value;`` (Moodle), ``public $password = value;`` (Joomla),
-JavaScript's ``const API_KEY = value;`` and Python's ``app.config['SECRET_KEY'] = value`` (Flask). The setting's name is the last key or property, else the
-variable's. Lines without ``$`` or a declaration are ``name = value`` lines, read before."""
+JavaScript's ``const API_KEY = value;`` and Python's ``app.config['SECRET_KEY'] = value`` (Flask).
+The setting's name is the last key or property, else the variable's. Lines without ``$`` or a declaration are ``name = value`` lines, read before."""
 _PHP_KEY = re.compile(r"'([^']*+)'|\"([^\"]*+)\"|(?:->|\.)(\w++)")
 _PHP_STRING = re.compile(r"[ \t]*+('(?:[^'\\]|\\.)*+'|\"(?:[^\"\\]|\\.)*+\")")
 """A quoted PHP string at the start of a value (escapes included)."""
@@ -151,6 +150,12 @@ def is_literal_setting(value: str) -> bool:
         start = operator.end()
     fallback = value[start:]
     return not (start and fallback.strip() == "undefined") and shell_literal(fallback) is not None
+
+
+def _holds_a_secret(value: str) -> bool:
+    """Whether a config file's setting under a sensitive name holds a secret in plain text: a literal
+    (``is_literal_setting``) that is not a short number or a duration (a quota, a lifetime)."""
+    return is_literal_setting(value) and not MEASURE.match(value.strip("\"'"))
 
 
 def _fluentd_literal(value: str) -> bool:
@@ -337,8 +342,8 @@ def _fluentd_hash_setting(names: Names, key: str, value: str) -> str | None:
     if not isinstance(entries, dict):
         return None
     for name, text in entries.items():
-        if isinstance(text, str) and "#{" not in text and " " not in name and (setting := _header_setting(names, f"{name} {text}")):
-            return f"{key} {setting.removeprefix('Header ')}"
+        if isinstance(text, str) and "#{" not in text and " " not in name and _header_credential(names, name, text):
+            return f"{key} {name}"
     return None
 
 
@@ -364,7 +369,7 @@ def _flow_mapping_setting(names: Names, flow: str) -> str | None:
         if entry is None or not names.sensitive(entry.group(1)):
             continue
         value = _config_value(entry.group(2))
-        if value[:1] != "{" and is_literal_setting(value) and not MEASURE.match(value.strip("\"'")):
+        if value[:1] != "{" and _holds_a_secret(value):
             return entry.group(1)
     return None
 
@@ -416,7 +421,7 @@ def config_settings(names: Names, text: str) -> list[tuple[int, str]]:
             elif names.sensitive(name) or name in CONFIG_SENSITIVE_KEYS:
                 value = match.group(2)
                 value = _php_value(value[1:]) if value[:1] == ">" else _config_value(value)
-                if is_literal_setting(value) and not MEASURE.match(value.strip("\"'")):
+                if _holds_a_secret(value):
                     found[(number, name)] = None
             continue
         match = DIRECTIVES.match(line)
