@@ -390,6 +390,18 @@ def test_a_secret_in_a_haproxy_or_web_server_directive_is_reported(key: str, tex
 
 
 @pytest.mark.parametrize(
+    "text, fragment",
+    [
+        (f"SetEnv DB_PASSWORD {FAKE}", '"SetEnv DB_PASSWORD" in plain text (line 1)'),
+        (f"proxy_set_header X-Api-Key {FAKE};", '"proxy_set_header X-Api-Key" in plain text (line 1)'),
+    ],
+)
+def test_a_web_server_directive_alone_on_one_line_is_read(text: str, fragment: str) -> None:
+    """A one-line value without ``=`` or ``:`` still reaches the config-file reader."""
+    _assert_reported("site.conf", text, [fragment])
+
+
+@pytest.mark.parametrize(
     "text",
     [
         "listen stats\n  stats auth admin:${STATS_PASSWORD}\nuserlist admins\n  user ops password $5$c2FsdA$aGFzaA\n",

@@ -312,7 +312,7 @@ def _named_directive(names: Names, line: str) -> str | None:
     value = _config_value(match.group("value"))
     quoted = _PHP_STRING.match(value)  # one quoted value, or the first word: what follows is a flag (nginx's "always")
     value = quoted.group(1)[1:-1] if quoted is not None else value.split()[0]
-    if directive in _HEADER_DIRECTIVES or directive[:1] in "Rr":
+    if directive in _HEADER_DIRECTIVES or directive.lower().startswith("requestheader"):
         literal = _header_credential(names, name, value)
     else:
         literal = names.sensitive(name) and not names.is_allowed(name) and shell_literal(value) is not None
@@ -389,6 +389,21 @@ def _code_assignment(names: Names, line: str) -> str | None:
     if value[:1] not in ("'", '"', "`") and _ENV_LOOKUP.match(value) is None:
         return None
     return name if is_literal_setting(value) else None
+
+
+def may_hold_settings(text: str) -> bool:
+    """Whether a text may hold a setting ``config_settings`` reads: a quick test that spares the
+    parser plain words. One line of several, or a single line with ``=``, ``:``, a tag, ``define``,
+    a space-separated directive or a web server directive (``SetEnv DB_PASSWORD ...``)."""
+    return (
+        "=" in text
+        or ":" in text
+        or "<" in text
+        or not text.isprintable()  # a line break: more than one line
+        or "define" in text
+        or DIRECTIVES.match(text) is not None
+        or _NAMED_DIRECTIVE.match(text) is not None
+    )
 
 
 def config_settings(names: Names, text: str) -> list[tuple[int, str]]:

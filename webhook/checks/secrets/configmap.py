@@ -11,7 +11,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from webhook.checks.base import Violation
-from webhook.checks.secrets.config_files import DIRECTIVES, config_settings
+from webhook.checks.secrets.config_files import config_settings, may_hold_settings
 from webhook.checks.secrets.names import Names
 from webhook.checks.secrets.password_files import PASSWORD_FILES
 from webhook.checks.secrets.values import credential_kind, names_something_else, scalar_text
@@ -70,9 +70,7 @@ def _entry_violations(names: Names, field: str, key: str, text: str | None) -> I
         for number in password_lines(text):
             where = ", ".join(part for part in (decoded, f"line {number}") if part)
             yield Violation(path, f'{subject} sets a password in plain text ({where})', FIX_CONFIGMAP)
-    elif text is not None and (
-        "=" in text or ":" in text or "<" in text or not text.isprintable() or "define" in text or DIRECTIVES.match(text)
-    ):  # a value with none of these holds no setting: skips the config-file parser for plain words
+    elif text is not None and may_hold_settings(text):
         for number, setting in config_settings(names, text):
             where = ", ".join(part for part in (decoded, f"line {number}" if number else "") if part)
             yield Violation(path, f'{subject} sets "{setting}" in plain text' + (f" ({where})" if where else ""), FIX_CONFIGMAP)

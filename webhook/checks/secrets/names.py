@@ -87,6 +87,7 @@ NAMES_OF_OBJECTS = ("existingsecret",)
 ``auth.existingSecretPasswordKey`` (the Secret to read, and the key in it)."""
 
 PASSWORD_WORDS = frozenset({"password", "passwd", "pwd", "pass"})
+"""Whole words that say password: before ``key`` they name the key a Secret keeps it under."""
 
 TIME_UNITS = frozenset("millis milliseconds secs seconds mins minutes hours hrs days weeks months".split())
 """Units of time, which also describe a secret when a qualifier follows them
