@@ -53,6 +53,9 @@ PATHOLOGICAL = {
     "measure-units": "password = " + "1h" * (N // 2) + "x",
     "nested-flag-pairs": "--set=" + "password=" * (N // 9) + "x",
     "list-item-dashes": "- " * (N // 2) + "password: x",
+    "header-list-pairs": "x-honeycomb-team=b," * (N // 19) + "=",
+    "header-list-blanks": "api-key" + " " * N + "=x,",
+    "json-parent-keys": '{"tokens": ' * (N // 12) + '"x"',
 }
 
 
@@ -60,8 +63,10 @@ PATHOLOGICAL = {
 @pytest.mark.parametrize("name", sorted(PATHOLOGICAL))
 def test_pathological_values_are_judged_quickly(name: str) -> None:
     value = PATHOLOGICAL[name]
-    workload = pod([container(env=[{"name": "SETTING", "value": value}, {"name": "DB_PASSWORD", "value": value}], args=["--password", value, "sh -c " + value])])
-    configmap = {"apiVersion": "v1", "kind": "ConfigMap", "metadata": {"name": "c"}, "data": {"k": value + "\n" + value, "token": value}}
+    env = [{"name": "SETTING", "value": value}, {"name": "OTEL_EXPORTER_OTLP_HEADERS", "value": value}, {"name": "DB_PASSWORD", "value": value}]
+    workload = pod([container(env=env, args=["--password", value, "sh -c " + value])])
+    configmap = {"apiVersion": "v1", "kind": "ConfigMap", "metadata": {"name": "c"},
+                 "data": {"k": value + "\n" + value, "OTEL_HEADERS": value, "token": value}}  # fmt: skip
     for obj in (workload, configmap):
         decision = decide(obj)
         assert not decision.allowed  # the sensitive names still catch them

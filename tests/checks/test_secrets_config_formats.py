@@ -459,3 +459,74 @@ def test_a_short_number_under_a_sensitive_env_name_is_still_reported() -> None:
     obj = {"apiVersion": "v1", "kind": "Pod", "metadata": {"name": "p"},
            "spec": {"containers": [{"name": "c", "image": "x", "env": [{"name": "MYSQL_ROOT_PASSWORD", "value": "12"}]}]}}  # fmt: skip
     assert [f.policy for f in findings(obj, POLICY)] == [POLICY]
+
+
+# --- JSON: a neutral key judged with its parent's name; every setting keeps its line -------------
+
+
+@pytest.mark.parametrize(
+    "text, fragments",
+    [
+        # .NET appsettings.json: a JWT signing key
+        (f'{{\n  "Jwt": {{\n    "Issuer": "shop",\n    "Key": "{FAKE}"\n  }}\n}}\n', ['"Jwt.Key" in plain text (line 4)']),
+        # Consul: ACL tokens under neutral names, each on its own line
+        (f'{{\n  "acl": {{\n    "tokens": {{\n      "master": "{FAKE}",\n      "agent": "{FAKE}",\n      "expiry": "10m"\n    }}\n  }}\n}}\n',
+         ['"acl.tokens.master" in plain text (line 4)', '"acl.tokens.agent" in plain text (line 5)']),
+        # a second sensitive setting keeps its line number too
+        (f'{{\n  "db": {{\n    "password": "{FAKE}",\n    "token": "{FAKE}"\n  }}\n}}\n',
+         ['"db.password" in plain text (line 3)', '"db.token" in plain text (line 4)']),
+        ('{"signing": {"key": "' + FAKE + '"}}', ['"signing.key" in plain text']),
+    ],
+)  # fmt: skip
+def test_a_neutral_json_key_under_a_sensitive_parent_is_reported(text: str, fragments: list[str]) -> None:
+    _assert_reported("appsettings.json", text, fragments)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        '{"tokens": {"expiry": "10m", "type": "jwt", "max": 5}}',
+        '{"password": {"minLength": 12, "policy": "strict"}}',
+        '{"env": [{"name": "X", "valueFrom": {"secretKeyRef": {"name": "db", "key": "password"}}}]}',
+        '{"cache": {"key": "orders-by-day"}, "partition": {"key": "tenant"}}',
+        '{"credentials": {"username": "admin", "region": "eu-west-1"}, "secrets": {"provider": "vault"}}',
+    ],
+)
+def test_json_keys_that_describe_a_secret_under_their_parent_are_not_reported(text: str) -> None:
+    assert findings(_configmap({"appsettings.json": text}), POLICY) == []
+
+
+# --- header lists: OpenTelemetry's OTEL_EXPORTER_OTLP_HEADERS -------------------------------------
+
+
+@pytest.mark.parametrize(
+    "name, value, header",
+    [
+        ("OTEL_EXPORTER_OTLP_HEADERS", f"x-honeycomb-team={FAKE}", "x-honeycomb-team"),
+        ("OTEL_EXPORTER_OTLP_HEADERS", f"Authorization=Basic%20{FAKE}", "Authorization"),
+        ("OTEL_EXPORTER_OTLP_TRACES_HEADERS", f"x-scope-orgid=tenant-1, api-key={FAKE}", "api-key"),
+        ("OTEL_EXPORTER_OTLP_LOGS_HEADERS", f"signoz-ingestion-key={FAKE}", "signoz-ingestion-key"),
+    ],
+)
+def test_a_credential_in_an_otlp_header_list_is_reported(name: str, value: str, header: str) -> None:
+    obj = {"apiVersion": "v1", "kind": "Pod", "metadata": {"name": "p"},
+           "spec": {"containers": [{"name": "c", "image": "x", "env": [{"name": name, "value": value}]}]}}  # fmt: skip
+    found = findings(obj, POLICY)
+    assert [f.message.split(". Fix:")[0] for f in found] == [f'container "c" env var "{name}" sets header "{header}" in plain text']
+    assert FAKE not in repr(decide(obj))
+    _assert_reported(name, value, [f'sets header "{header}" in plain text'])
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        "x-scope-orgid=tenant-1,x-honeycomb-dataset=shop",
+        "Authorization=Bearer%20$(OTLP_TOKEN)",
+        "x-honeycomb-team=${HONEYCOMB_API_KEY}",
+        "not a header list, x-honeycomb-team",
+    ],
+)
+def test_otlp_header_lists_without_a_literal_credential_are_not_reported(value: str) -> None:
+    obj = {"apiVersion": "v1", "kind": "Pod", "metadata": {"name": "p"},
+           "spec": {"containers": [{"name": "c", "image": "x", "env": [{"name": "OTEL_EXPORTER_OTLP_HEADERS", "value": value}]}]}}  # fmt: skip
+    assert findings(obj, POLICY) == []

@@ -16,10 +16,11 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterator
 from typing import Any
+from urllib.parse import unquote
 
 import orjson
 
-from webhook.checks.secrets.names import Names
+from webhook.checks.secrets.names import Names, mentions_a_secret
 from webhook.checks.secrets.values import MEASURE, alternation, scalar_text, shell_literal
 from webhook.yamlsafe import LineCounter
 
@@ -67,6 +68,11 @@ FLUENT_BIT_USER_PASSWORD_KEYS = frozenset({"cloud_auth"})
 """fluent-bit keys (case-insensitive) whose value is ``user:password`` although their name does not
 say so (the Elasticsearch output's ``Cloud_Auth``): only a literal password counts."""
 SENSITIVE_HEADERS = frozenset({"authorization", "proxy-authorization"})
+KEY_HEADERS = frozenset({"x-honeycomb-team", "signoz-ingestion-key", "x-sumo-token"})
+"""Headers that carry an ingestion key under a name that says nothing of it: Honeycomb's
+``x-honeycomb-team``, SigNoz Cloud's ``signoz-ingestion-key``."""
+_HEADER_LIST = re.compile(r"^[ \t]*+[A-Za-z0-9!#$%&'*+.^_`|~\-]++[ \t]*+=[^,]*+(?:,[ \t]*+[A-Za-z0-9!#$%&'*+.^_`|~\-]++[ \t]*+=[^,]*+)*+$")
+"""``name=value,name=value``: OpenTelemetry's ``OTEL_EXPORTER_OTLP_HEADERS`` (values URL-encoded)."""
 """HTTP headers (case-insensitive) that carry a credential although their name does not say so;
 other headers are judged by their name (``X-Api-Key``, ``X-Auth-Token``)."""
 _FLUENTD_DIRECTIVE = re.compile(
@@ -218,14 +224,33 @@ def json_settings(text: str, sensitive: Callable[[str], bool]) -> list[tuple[int
                     lines = None  # written differently (escapes): no line numbers from here on
             if (
                 not nested
-                and (sensitive(key) or (key == "auth" and len(parts) >= 2 and parts[-2] == "auths"))
-                and shell_literal(text := scalar_text(value) or "") is not None
-                and not MEASURE.match(text)
+                and (
+                    sensitive(key)
+                    or (key == "auth" and len(parts) >= 2 and parts[-2] == "auths")
+                    or (parts and _sensitive_under(sensitive, parts[-1], key))
+                )
+                and shell_literal(setting := scalar_text(value) or "") is not None
+                and not MEASURE.match(setting)
             ):
                 found.append((line, _json_path((*parts, key))))
         if nested:
             stack.append((_json_items(value), (*parts, key)))
     return found
+
+
+def _sensitive_under(sensitive: Callable[[str], bool], parent: str | int, key: str) -> bool:
+    """Whether a neutral key says it holds a secret together with its parent's name: .NET's
+    ``"Jwt": {"Key": ...}`` (a JWT key), Consul's ``"tokens": {"master": ...}`` (a token), while
+    ``"tokens": {"expiry": ...}`` and ``"password": {"minLength": ...}`` describe one. Under a
+    parent that is not sensitive itself, only a ``key`` child counts: ``"cache": {"key": ...}`` is
+    judged as ``cache_key`` (neutral), ``"signing": {"key": ...}`` as ``signing_key``, and
+    ``"secretKeyRef": {"key": ...}`` not at all."""
+    if not isinstance(parent, str) or not sensitive(f"{parent}_{key}"):
+        return False
+    if sensitive(parent):
+        return True
+    # a parent that names a secret without being one describes it: secretKeyRef's key is the Secret's key
+    return key.lower() in ("key", "keys") and not mentions_a_secret(parent)
 
 
 _KEY_LIKE_A_TOKEN = re.compile(r"[A-Za-z0-9]{16,}")
@@ -297,9 +322,23 @@ def _header_credential(names: Names, name: str, value: str) -> bool:
     if name.lower() in SENSITIVE_HEADERS:
         scheme, _, credential = value.partition(" ")
         value = credential.strip() or scheme
-    elif not names.sensitive(name):
+    elif name.lower() not in KEY_HEADERS and not names.sensitive(name):
         return False
     return shell_literal(value) is not None
+
+
+def header_list_setting(names: Names, text: str) -> str | None:
+    """The first header of a ``name=value,name=value`` list (OpenTelemetry's
+    ``OTEL_EXPORTER_OTLP_HEADERS=x-honeycomb-team=...``) that carries a credential in plain text,
+    or None; values are URL-decoded first (``Authorization=Basic%20...``)."""
+    if "=" not in text or _HEADER_LIST.match(text) is None:
+        return None
+    for entry in text.split(","):
+        name, _, value = entry.partition("=")
+        name = name.strip()
+        if _header_credential(names, name, unquote(value)):
+            return name
+    return None
 
 
 def _named_directive(names: Names, line: str) -> str | None:

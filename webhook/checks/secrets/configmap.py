@@ -11,7 +11,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from webhook.checks.base import Violation
-from webhook.checks.secrets.config_files import config_settings, may_hold_settings
+from webhook.checks.secrets.config_files import config_settings, header_list_setting, may_hold_settings
 from webhook.checks.secrets.names import Names
 from webhook.checks.secrets.password_files import PASSWORD_FILES
 from webhook.checks.secrets.values import credential_kind, names_something_else, scalar_text
@@ -70,6 +70,8 @@ def _entry_violations(names: Names, field: str, key: str, text: str | None) -> I
         for number in password_lines(text):
             where = ", ".join(part for part in (decoded, f"line {number}") if part)
             yield Violation(path, f'{subject} sets a password in plain text ({where})', FIX_CONFIGMAP)
+    elif text is not None and key.upper().endswith("HEADERS") and (header := header_list_setting(names, text)):
+        yield Violation(path, f'{subject} sets header "{header}" in plain text', FIX_CONFIGMAP)
     elif text is not None and may_hold_settings(text):
         for number, setting in config_settings(names, text):
             where = ", ".join(part for part in (decoded, f"line {number}" if number else "") if part)

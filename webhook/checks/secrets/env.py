@@ -11,7 +11,7 @@ from typing import Any
 
 from webhook.checks.base import Violation
 from webhook.checks.secrets.commands import option_string_flag
-from webhook.checks.secrets.config_files import JSON_STARTS, json_settings
+from webhook.checks.secrets.config_files import JSON_STARTS, header_list_setting, json_settings
 from webhook.checks.secrets.names import Names, is_allowed, name_is_sensitive
 from webhook.checks.secrets.values import credential_kind, names_something_else, scalar_text
 from webhook.workloads import ContainerRef
@@ -40,6 +40,8 @@ def _judge_env(name: str, value: Any, extra: tuple[str, ...], allowed: tuple[str
         flag = option_string_flag(text, partial(name_is_sensitive, extra=extra, allowed=allowed))
         if flag:
             return f'env var "{name}" passes {flag} in plain text'
+    if name.upper().endswith("HEADERS") and (header := header_list_setting(Names.of(extra, allowed), text)):
+        return f'env var "{name}" sets header "{header}" in plain text'
     return None
 
 

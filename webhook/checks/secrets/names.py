@@ -280,6 +280,12 @@ def name_is_sensitive(name: str, extra: tuple[str, ...] = (), allowed: tuple[str
     return any(w.endswith(("token", "tokens")) for w in words) and not COUNT_WORDS.intersection(words)
 
 
+def mentions_a_secret(name: str) -> bool:
+    """Whether a name mentions a secret anywhere, whether or not it holds one (``secretKeyRef``,
+    ``passwordPolicy``, ``DB_PASSWORD``)."""
+    return _mentions_a_secret([w.lower() for w in _WORDS.findall(name)])
+
+
 def spells_a_sensitive_word(name: str) -> bool:
     """Whether up to three of a name's words, together, are exactly a sensitive term (``dbPassword``,
     ``auth-token``, ``apiKey``), not one buried in a longer word (``ppassword99``). Only such a
@@ -309,6 +315,10 @@ class Names:
     def __init__(self, params: Params) -> None:
         self.extra = tuple(params["extraNames"])
         self.allowed = tuple(params["allowedNames"])
+
+    @classmethod
+    def of(cls, extra: tuple[str, ...], allowed: tuple[str, ...]) -> Names:
+        return cls({"extraNames": extra, "allowedNames": allowed})
 
     def sensitive(self, name: str) -> bool:
         return name_is_sensitive(name, self.extra, self.allowed)
