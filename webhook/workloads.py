@@ -167,3 +167,11 @@ def container_lists(ref: PodSpecRef, lists: tuple[str, ...] = CONTAINER_LISTS) -
 def is_restartable_init_container(container: Obj) -> bool:
     """A native sidecar: an init container with ``restartPolicy: Always`` (Kubernetes >= 1.28)."""
     return container.get("restartPolicy") == "Always"
+
+
+def is_controlled(obj: Obj) -> bool:
+    """Whether a controller owns the object (an ownerReference with ``controller: true``): a Pod a
+    Job or a ReplicaSet created, a ReplicaSet a Deployment created."""
+    meta = obj.get("metadata")
+    owners = meta.get("ownerReferences") if isinstance(meta, dict) else None
+    return isinstance(owners, list) and any(isinstance(o, dict) and o.get("controller") is True for o in owners)

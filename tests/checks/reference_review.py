@@ -170,7 +170,7 @@ def probes(subject: Subject, params: Mapping[str, Any]) -> list[Violation]:
         return broken(subject)
     if subject.spec is None or subject.kind not in LONG_RUNNING_KINDS:
         return []
-    if subject.kind == "Pod" and subject.spec.get("restartPolicy") in ("Never", "OnFailure"):
+    if subject.kind == "Pod" and subject.spec.get("restartPolicy") in ("Never", "OnFailure") and _controlled(subject.obj):
         return []
     out: list[Violation] = []
     for ref in subject.containers(("initContainers", "containers") if params["sidecars"] else ("containers",)):
@@ -195,11 +195,16 @@ def probes(subject: Subject, params: Mapping[str, Any]) -> list[Violation]:
     return out
 
 
+def _controlled(obj: Mapping[str, Any]) -> bool:
+    meta = obj.get("metadata")
+    owners = meta.get("ownerReferences") if isinstance(meta, dict) else None
+    return isinstance(owners, list) and any(isinstance(o, dict) and o.get("controller") is True for o in owners)
+
+
 def _needs_anti_affinity(subject: Subject, params: Mapping[str, Any]) -> bool:
     if subject.kind not in zone_anti_affinity.KINDS or subject.spec is None:
         return False
-    owners = (subject.obj.get("metadata") or {}).get("ownerReferences") if isinstance(subject.obj.get("metadata"), dict) else None
-    if isinstance(owners, list) and any(isinstance(o, dict) and o.get("controller") is True for o in owners):
+    if _controlled(subject.obj):
         return False  # the owner's template is where it belongs
     if zone_anti_affinity._replicas(subject.obj) < params["minReplicas"]:
         return False

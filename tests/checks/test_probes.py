@@ -88,10 +88,29 @@ def test_run_to_completion_kinds_are_exempt(kind: str) -> None:
     assert findings(workload(kind, [container()]), POLICY) == []
 
 
-@pytest.mark.parametrize(("restart", "exempt"), [(None, False), ("Always", False), ("Never", True), ("OnFailure", True)])
-def test_bare_pod_restart_policy(restart: str | None, exempt: bool) -> None:
+JOB_OWNER = {"apiVersion": "batch/v1", "kind": "Job", "name": "migrate", "uid": "0b5c1e9e-5f0e-4a57-9d7e-2f3c1a4b5c6d", "controller": True}
+
+
+@pytest.mark.parametrize("restart", [None, "Always", "Never", "OnFailure"])
+def test_a_bare_pod_needs_probes_whatever_its_restart_policy(restart: str | None) -> None:
+    """The guardrail's definition puts Pods in scope and only Jobs and CronJobs out of it."""
     spec = {"restartPolicy": restart} if restart else {}
-    assert (findings(pod([container()], **spec), POLICY) == []) is exempt
+    (finding,) = findings(pod([container()], **spec), POLICY)
+    assert "has no livenessProbe and no readinessProbe" in finding.message
+
+
+@pytest.mark.parametrize(("restart", "exempt"), [(None, False), ("Always", False), ("Never", True), ("OnFailure", True)])
+def test_a_pod_a_job_created_is_exempt_when_it_runs_to_completion(restart: str | None, exempt: bool) -> None:
+    spec = {"restartPolicy": restart} if restart else {}
+    obj = pod([container()], **spec)
+    obj["metadata"]["ownerReferences"] = [JOB_OWNER]
+    assert (findings(obj, POLICY) == []) is exempt
+
+
+def test_an_owner_that_is_not_the_controller_does_not_exempt_a_pod() -> None:
+    obj = pod([container()], restartPolicy="Never")
+    obj["metadata"]["ownerReferences"] = [{**JOB_OWNER, "controller": False}, "not a reference"]
+    assert len(findings(obj, POLICY)) == 1
 
 
 def test_sidecars_are_exempt_by_default() -> None:

@@ -4,6 +4,10 @@ Native sidecars (init containers with ``restartPolicy: Always``) are judged only
 ``sidecars`` parameter asks for it: Kubernetes, kyverno and polaris leave probes on init containers
 to their authors, and injected sidecars (Istio's proxy in native-sidecar mode has a readiness probe
 only) would otherwise deny every pod that carries them.
+
+A Pod that runs to completion (``restartPolicy: Never`` or ``OnFailure``) is exempt when a controller
+owns it: the Pods of a Job, an Argo Workflow or a Tekton TaskRun. A Pod written by hand is judged
+like any other, as the guardrail's definition reads (only Jobs and CronJobs are out of scope).
 """
 
 from __future__ import annotations
@@ -11,7 +15,7 @@ from __future__ import annotations
 from typing import Any
 
 from webhook.checks.base import CheckDef, Param, Params, Subject, Violation
-from webhook.workloads import LONG_RUNNING_KINDS, is_restartable_init_container
+from webhook.workloads import LONG_RUNNING_KINDS, is_controlled, is_restartable_init_container
 
 HANDLERS = {"exec": "command", "httpGet": "port", "tcpSocket": "port", "grpc": "port"}
 """Each probe handler and the field without which it probes nothing (the API server refuses a
@@ -40,8 +44,8 @@ def check(subject: Subject, params: Params) -> list[Violation]:
     pod = subject.pod
     if pod is None or subject.kind not in LONG_RUNNING_KINDS:
         return []
-    if subject.kind == "Pod" and pod.spec.get("restartPolicy") in ("Never", "OnFailure"):
-        return []  # a bare Pod that runs to completion
+    if subject.kind == "Pod" and pod.spec.get("restartPolicy") in ("Never", "OnFailure") and is_controlled(subject.obj):
+        return []  # a Job's Pod (or a workflow engine's): runs to completion, its owner was judged
     out: list[Violation] = []
     required = params["require"]
     for ref in subject.containers(_WITH_SIDECARS if params["sidecars"] else _CONTAINERS):

@@ -15,6 +15,7 @@ from __future__ import annotations
 from typing import Any
 
 from webhook.checks.base import CheckDef, Fill, Param, Params, Subject, Violation
+from webhook.workloads import is_controlled
 
 KINDS = frozenset({"Deployment", "StatefulSet", "ReplicaSet"})
 REQUIRED = "requiredDuringSchedulingIgnoredDuringExecution"
@@ -32,7 +33,7 @@ def _unspread_replicas(subject: Subject, params: Params) -> int | None:
     if subject.kind not in KINDS or subject.pod is None:
         return None
     replicas = _replicas(subject.obj)
-    if replicas < params["minReplicas"] or _controlled(subject.obj):
+    if replicas < params["minReplicas"] or is_controlled(subject.obj):
         return None
     spec = subject.pod.spec
     affinity = spec.get("affinity")
@@ -42,13 +43,6 @@ def _unspread_replicas(subject: Subject, params: Params) -> int | None:
     if _spread_over(spec.get("topologySpreadConstraints"), params["topologyKey"]):
         return None
     return replicas
-
-
-def _controlled(obj: dict[str, Any]) -> bool:
-    """Whether a controller owns the object (an ownerReference with ``controller: true``)."""
-    meta = obj.get("metadata")
-    owners = meta.get("ownerReferences") if isinstance(meta, dict) else None
-    return isinstance(owners, list) and any(isinstance(o, dict) and o.get("controller") is True for o in owners)
 
 
 def _spread_over(constraints: Any, key: str) -> bool:
