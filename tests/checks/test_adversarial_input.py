@@ -56,6 +56,9 @@ PATHOLOGICAL = {
     "header-list-pairs": "x-honeycomb-team=b," * (N // 19) + "=",
     "header-list-blanks": "api-key" + " " * N + "=x,",
     "json-parent-keys": '{"tokens": ' * (N // 12) + '"x"',
+    "positional-words": "rabbitmqctl add_user" + " a" * (N // 2),
+    "positional-switches": "htpasswd -" + "b" * N + " f u p",
+    "single-dash-names": "keytool" + " -storepass" * (N // 11),
 }
 
 

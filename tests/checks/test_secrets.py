@@ -605,8 +605,23 @@ def test_a_binary_data_entry_is_judged_exactly_like_the_same_data_entry(key: str
         ({"command": ["sh", "-c"], "args": [f"set -e\nmysqldump -uroot -p'{FAKE}' app | gzip > /backup/app.sql.gz"]}, "args/0", '"mysqldump" (-p<password>)'),
         ({"command": ["sh", "-c", f"exec redis-server --requirepass {FAKE}"]}, "command/2", 'passes the value of "--requirepass"'),
         ({"command": ["bash", "-c", f"./server --port 8080 --api-key {FAKE} && echo done"]}, "command/2", 'passes the value of "--api-key"'),
+        ({"command": ["mongosh", "-u", "root", "-p", FAKE, "--eval", "db.ping()"]}, "command/4", '"mongosh" (-p <password>)'),
+        ({"livenessProbe": {"exec": {"command": ["/opt/mssql-tools18/bin/sqlcmd", "-S", "localhost", "-U", "sa", "-P", FAKE, "-Q", "SELECT 1"]}}},
+         "livenessProbe/exec/command/6", '"sqlcmd" (-P <password>)'),
+        ({"command": ["openssl", "pkcs12", "-export", "-in", "tls.crt", "-passout", f"pass:{FAKE}"]}, "command/6", '"openssl" (-passout pass:<password>)'),
+        ({"command": ["keytool", "-importcert", "-keystore", "/x/ts.jks", "-storepass", FAKE, "-noprompt"]}, "command/5", 'passes the value of "-storepass"'),
+        ({"command": ["sh", "-c", f"keytool -import -file ca.crt -keystore /x/ts.jks -deststorepass {FAKE} -noprompt"]}, "command/2", 'passes the value of "-deststorepass"'),
+        # secrets by their position in the command line
+        ({"command": ["rabbitmqctl", "-n", "rabbit@node", "add_user", "app", FAKE]}, "command/5", '"rabbitmqctl" (add_user <name> <password>)'),
+        ({"command": ["sh", "-c", f"rabbitmqctl await_startup && rabbitmqctl add_user app {FAKE} && rabbitmqctl set_user_tags app management"]},
+         "command/2", '"rabbitmqctl" (add_user'),
+        ({"command": ["mc", "alias", "set", "local", "http://minio:9000", "admin", FAKE]}, "command/6", '"mc" (alias set <alias> <url> <access key> <secret key>)'),
+        ({"command": ["sh", "-c", f"mc alias set local http://minio:9000 admin {FAKE} --api S3v4; mc mb -p local/backups"]}, "command/2", '"mc" (alias set'),
+        ({"command": ["vault", "login", FAKE]}, "command/2", '"vault" (login <token>)'),
+        ({"command": ["htpasswd", "-bc", "/auth/htpasswd", "admin", FAKE]}, "command/4", '"htpasswd" (-b <file> <user> <password>)'),
+        ({"command": ["sh", "-c", f"htpasswd -Bbn admin {FAKE} > /auth/htpasswd"]}, "command/2", '"htpasswd" (-bn <user> <password>)'),
     ],
-)
+)  # fmt: skip
 def test_program_specific_password_options(fields: dict[str, list[str]], path: str, fragment: str) -> None:
     decision = decide(pod([container(**fields)]))
     (finding,) = [f for f in decision.findings if f.policy == POLICY]
@@ -639,6 +654,22 @@ def test_program_specific_password_options(fields: dict[str, list[str]], path: s
         {"command": ["sh", "-c", "./server --token-file /run/secrets/token --password-file /run/secrets/pw"]},
         {"command": ["sh", "-c", "./server --api-key --verbose"]},
         {"command": ["echo", "mysql -p is a password option"]},
+        {"command": ["mongosh", "-u", "root", "-p", "--eval", "db.ping()"]},  # -p alone prompts
+        {"command": ["sh", "-c", "/opt/mssql-tools/bin/sqlcmd -S localhost -U sa -P \"$SA_PASSWORD\" -Q 'SELECT 1'"]},
+        {"command": ["openssl", "pkcs12", "-export", "-passout", "env:P12_PASSWORD"]},
+        {"command": ["openssl", "req", "-x509", "-newkey", "rsa:4096", "-keyout", "tls.key", "-nodes", "-days", "365"]},
+        {"command": ["keytool", "-importcert", "-keystore", "ks.jks", "-storepass:env", "KEYSTORE_PASSWORD"]},
+        {"command": ["sh", "-c", 'keytool -import -keystore /x/ts.jks -storepass "$TRUSTSTORE_PASSWORD" -noprompt']},
+        {"command": ["rabbitmqctl", "add_user", "app", "$(RABBITMQ_APP_PASSWORD)"]},
+        {"command": ["sh", "-c", 'rabbitmqctl add_user app "$RABBITMQ_APP_PASSWORD"; rabbitmqctl list_users']},
+        {"command": ["mc", "alias", "set", "local", "http://minio:9000", "$(MINIO_ACCESS)", "$(MINIO_SECRET)"]},
+        {"command": ["sh", "-c", "mc alias set local http://minio:9000 $ACCESS_KEY $SECRET_KEY && mc ls local"]},
+        {"command": ["mc", "mirror", "local/a", "remote/b", "--overwrite"]},
+        {"command": ["vault", "login", "-method=kubernetes", "role=app"]},
+        {"command": ["vault", "login", "-"]},  # the token from stdin
+        {"command": ["htpasswd", "-c", "/auth/htpasswd", "admin"]},  # htpasswd prompts without -b
+        {"command": ["sh", "-c", 'htpasswd -Bbn admin "$ADMIN_PASSWORD" > /auth/htpasswd']},
+        {"command": ["sh", "-c", "find /data -name secret -type f -delete"]},
     ],
 )
 def test_options_that_do_not_hold_a_password(fields: dict[str, list[str]]) -> None:

@@ -2,7 +2,8 @@
 argument (``--password=...``, ``--token VALUE``, ``NAME=value``, credential-looking values), finds
 the program after wrappers such as ``env`` and ``timeout`` to judge the options that take a password
 for that program only (``PROGRAM_OPTIONS``: mysql ``-p``, curl ``-u user:pass``, redis-cli ``-a``,
-sshpass ``-p``), and splits ``sh -c`` scripts roughly into commands and words to do the same there."""
+sshpass ``-p``, mongosh ``-p``, sqlcmd ``-P``, openssl ``-passin pass:...``) and the arguments that are
+secrets by position (``POSITIONAL_SECRETS``: ``rabbitmqctl add_user NAME PASSWORD``), and splits ``sh -c`` scripts roughly into commands and words to do the same there."""
 
 from __future__ import annotations
 
@@ -33,6 +34,7 @@ class Option(NamedTuple):
     separate: bool  # the value may be the next argument: -a VALUE
     user_colon: bool  # the value is user:password; only a non-empty password counts
     shown: str  # how messages show it
+    prefix: str = ""  # only a value after this prefix is a password (openssl's pass:...; env:VAR names one)
 
 
 _CURL = (
@@ -41,19 +43,60 @@ _CURL = (
     Option("-U", True, True, True, "-U user:password"),
     Option("--proxy-user", True, True, True, "--proxy-user user:password"),
 )
+MONGO_CLIENTS = frozenset(
+    "mongo mongosh mongodump mongorestore mongoexport mongoimport mongostat mongotop mongofiles".split()
+)
+_OPENSSL = tuple(
+    Option(flag, False, True, False, f"{flag} pass:<password>", "pass:") for flag in ("-passin", "-passout", "-pass")
+) + (Option("-k", False, True, False, "-k <password>"),)
 PROGRAM_OPTIONS: dict[str, tuple[Option, ...]] = {
     **dict.fromkeys(MYSQL_CLIENTS, (Option("-p", True, False, False, "-p<password>"),)),  # -P is the port
+    **dict.fromkeys(MONGO_CLIENTS, (Option("-p", False, True, False, "-p <password>"),)),  # -p alone prompts
     "curl": _CURL,
     "redis-cli": (Option("-a", False, True, False, "-a <password>"),),
     "sshpass": (Option("-p", True, True, False, "-p <password>"),),
+    "sqlcmd": (Option("-P", True, True, False, "-P <password>"),),  # SQL Server's client
+    "rabbitmqadmin": (Option("-p", False, True, False, "-p <password>"),),
+    "openssl": _OPENSSL,
 }
 """Options whose meaning depends on the program (``-p`` is a port for most programs, a password for
 mysql): judged only in the arguments of that program, found as the first word of command + args
 (or of args alone, or of a command in a shell script), after wrappers such as env and timeout."""
+class Positional(NamedTuple):
+    """A program's argument that is a password by its position: ``rabbitmqctl add_user NAME PASSWORD``."""
+
+    subcommand: tuple[str, ...]  # the words that must come first ("alias", "set")
+    position: int  # among the arguments after them that are not options
+    valued: frozenset[str]  # options that take the next argument as their value
+    switch: str  # letters that must all be among the single-dash options ("b": htpasswd -b), or ""
+    shown: str
+
+
+_RABBITMQCTL_OPTIONS = frozenset({"-n", "--node", "-t", "--timeout", "-p", "--vhost"})
+_MC_OPTIONS = frozenset({"--api", "--path", "--lookup"})
+_VAULT_OPTIONS = frozenset({"-method", "-path", "-address", "-namespace", "-format", "-field", "-ca-cert", "-client-cert", "-client-key"})
+POSITIONAL_SECRETS: dict[str, tuple[Positional, ...]] = {
+    "rabbitmqctl": (
+        Positional(("add_user",), 1, _RABBITMQCTL_OPTIONS, "", "add_user <name> <password>"),
+        Positional(("change_password",), 1, _RABBITMQCTL_OPTIONS, "", "change_password <name> <password>"),
+    ),
+    "mc": (  # MinIO's client: the access key, then the secret key
+        Positional(("alias", "set"), 3, _MC_OPTIONS, "", "alias set <alias> <url> <access key> <secret key>"),
+        Positional(("config", "host", "add"), 3, _MC_OPTIONS, "", "config host add <alias> <url> <access key> <secret key>"),
+    ),
+    "vault": (Positional(("login",), 0, _VAULT_OPTIONS, "", "login <token>"),),
+    "htpasswd": (  # -b: the password on the command line; -n: no file, the hash goes to stdout
+        Positional((), 1, frozenset(), "bn", "-bn <user> <password>"),
+        Positional((), 2, frozenset(), "b", "-b <file> <user> <password>"),
+    ),
+}
+"""Arguments that are secrets by their position in a program's command line (judged like
+``PROGRAM_OPTIONS``, for that program only). ``vault login method=...`` pairs are judged as
+``NAME=value`` arguments instead."""
 WRAPPERS = frozenset("env exec command nice nohup time timeout stdbuf setsid tini dumb-init xargs".split())
 _ASSIGNMENT_WORD = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*+=")
 _WRAPPER_ARGUMENT = re.compile(r"^(?:-.*|\d++(?:\.\d++)?+[smhd]?)$", re.DOTALL)
-_SCRIPT_TRIGGER = re.compile(r"--|mysql|mariadb|curl|redis-cli|sshpass")
+_SCRIPT_TRIGGER = re.compile(r"--|mysql|mariadb|curl|redis-cli|sshpass|mongo|sqlcmd|rabbitmq|openssl|mc |vault|htpasswd|pass")
 """Shell scripts are split into commands and words only when one of these occurs."""
 _SHELL_WORD = re.compile(
     r"""(?P<sep>[;&|()`\n])|(?P<word>(?:[^\s;&|()`<>"'\\]|\\.|"(?:[^"\\]|\\.)*+"|'[^']*+')++)"""
@@ -151,6 +194,7 @@ def _argv_violations(
 ) -> Iterator[Violation]:
     """The program's own options (PROGRAM_OPTIONS) are judged from index ``start`` on."""
     options = PROGRAM_OPTIONS.get(program) if program else None
+    positional = _positional_secret(program, argv, start) if program in POSITIONAL_SECRETS else None
     pending_flag: str | None = None  # a sensitive flag whose value is the next argument
     pending_option: Option | None = None  # a program option whose value is the next argument
     for index, arg in enumerate(argv):
@@ -160,6 +204,8 @@ def _argv_violations(
         problem = None
         if options is not None and program is not None and index >= start:
             problem, pending_option = _option_problem(program, options, arg, pending_option)
+        if positional is not None and index == positional[0]:
+            problem = positional[1]
         flag = _FLAG.match(arg) if arg[:1] == "-" else None
         if flag is not None and arg[1] != "-" and not _SINGLE_DASH_NAME.match(flag.group(1)):
             flag = None  # -pVALUE: an option letter with its value, not a name
@@ -175,12 +221,54 @@ def _argv_violations(
         )
 
 
+def _positional_secret(program: str | None, argv: list[Any], start: int) -> tuple[int, str] | None:
+    """(index in argv, problem) of the argument that is a literal secret by its position in the
+    program's command line (``POSITIONAL_SECRETS``), or None. ``start`` is the first argument after
+    the program's name."""
+    if program is None:
+        return None
+    words = argv[start:]
+    if not all(isinstance(word, str) for word in words):
+        return None
+    for rule in POSITIONAL_SECRETS.get(program, ()):
+        found = _positional_index(rule, words)
+        if found is not None:  # the first rule that fits the command line decides
+            if _is_password(words[found], False) and "=" not in words[found]:
+                return start + found, f'passes a secret to "{program}" ({rule.shown})'
+            return None
+    return None
+
+
+def _positional_index(rule: Positional, words: list[str]) -> int | None:
+    """Index in ``words`` of the argument ``rule`` points at, or None."""
+    at, positionals, switches = 0, [], ""
+    skip = False
+    for index, word in enumerate(words):
+        if skip:
+            skip = False
+            continue
+        if word[:1] == "-" and word != "-":
+            skip = word in rule.valued
+            if word[:2] != "--":
+                switches += word[1:]
+            continue
+        if at < len(rule.subcommand):
+            if word != rule.subcommand[at]:
+                return None  # another subcommand
+            at += 1
+            continue
+        positionals.append(index)
+    if at < len(rule.subcommand) or any(letter not in switches for letter in rule.switch):
+        return None
+    return positionals[rule.position] if len(positionals) > rule.position else None
+
+
 def _option_problem(
     program: str, options: tuple[Option, ...], arg: str, pending: Option | None
 ) -> tuple[str | None, Option | None]:
     """(what is wrong with ``arg`` as an argument of ``program``, the option waiting for its value)."""
     if pending is not None and arg[:1] != "-":
-        return (_option_said(program, pending) if _is_password(arg, pending.user_colon) else None), None
+        return (_option_said(program, pending) if _is_password(arg, pending.user_colon, pending.prefix) else None), None
     for option in options:
         if arg == option.flag:
             return None, option if option.separate else None
@@ -190,7 +278,7 @@ def _option_problem(
                 if value[:1] != "=":
                     continue  # --username is not --user
                 value = value[1:]
-            return (_option_said(program, option) if _is_password(value, option.user_colon) else None), None
+            return (_option_said(program, option) if _is_password(value, option.user_colon, option.prefix) else None), None
     return None, None
 
 
@@ -207,9 +295,14 @@ def _option_said(program: str, option: Option) -> str:
     return f'passes a password to "{program}" ({option.shown})'
 
 
-def _is_password(value: str, user_colon: bool) -> bool:
-    """Whether an option's value is a literal password (user:password: a literal password part)."""
+def _is_password(value: str, user_colon: bool, prefix: str = "") -> bool:
+    """Whether an option's value is a literal password (user:password: a literal password part;
+    with a prefix, the part after it, when it is there)."""
     value = value.strip("\"'")
+    if prefix:
+        if not value.startswith(prefix):
+            return False  # openssl's env:VAR, file:path, stdin
+        value = value[len(prefix) :]
     if user_colon:
         user, colon, value = value.partition(":")
         if not colon or (user.startswith("${") and "}" not in user):
@@ -222,6 +315,10 @@ def _script_problem(names: Names, script: str) -> str | None:
     user:pass``) or a sensitive ``--flag value``. Only looked at when _SCRIPT_TRIGGER occurs."""
     for words in _shell_commands(script):
         program = _program(words)
+        if program is not None and program[1] in POSITIONAL_SECRETS:
+            positional = _positional_secret(program[1], words, program[0] + 1)
+            if positional is not None and shell_literal(words[positional[0]]) is not None:
+                return positional[1]
         options = PROGRAM_OPTIONS.get(program[1]) if program else None
         pending_option: Option | None = None
         pending_flag: str | None = None
@@ -232,7 +329,7 @@ def _script_problem(names: Names, script: str) -> str | None:
                     return problem
             if pending_flag is not None and word[:1] != "-" and shell_literal(word) is not None:
                 return f"passes the value of {shown_flag(pending_flag)}"
-            flag = _FLAG.match(word) if word[:2] == "--" else None
+            flag = _FLAG.match(word) if word[:2] == "--" or (word[:1] == "-" and _SINGLE_DASH_NAME.match(word[1:])) else None
             pending_flag = word if flag and flag.group(2) is None and names.sensitive(flag.group(1)) else None
     return None
 

@@ -32,10 +32,11 @@ SENSITIVE_WORDS = frozenset({"pass", "pwd", "passwd", "pswd", "creds"})
 
 GLUED_PASS_PREFIXES = frozenset(
     "db admin root smtp mail ldap user redis mysql postgres mongo ftp sftp bind sql proxy ssh vnc "
-    "master su superuser rabbit rabbitmq amqp mq auth app api".split()
+    "master su superuser rabbit rabbitmq amqp mq auth app api "
+    "store key keystore truststore srcstore deststore srckey destkey".split()  # keytool's -storepass, -keypass
 )
 """Words glued to ``pass`` or ``pwd`` in a name that holds a password (Moodle's ``dbpass``,
-``ADMINPASS``, ``smtppwd``); other words ending in ``pass`` are not one (``bypass``, ``compass``). Not ``pg``:
+``ADMINPASS``, ``smtppwd``, keytool's ``-storepass``, ``-keypass``, ``-deststorepass``); other words ending in ``pass`` are not one (``bypass``, ``compass``). Not ``pg``:
 ``pgpass`` names PostgreSQL's password file, read as such."""
 
 SENSITIVE_LAST_WORDS = frozenset({"pw", "salt"})
@@ -295,7 +296,7 @@ def spells_a_sensitive_word(name: str) -> bool:
         joined = ""
         for word in words[start : start + 3]:
             joined += word
-            if joined in SENSITIVE_WORDS or joined in ("token", "tokens") or _SENSITIVE_FOLDED.fullmatch(joined):
+            if joined in SENSITIVE_WORDS or joined in ("token", "tokens") or _SENSITIVE_FOLDED.fullmatch(joined) or _glued_pass(joined):
                 return True
     return False
 
