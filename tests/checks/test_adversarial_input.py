@@ -59,6 +59,7 @@ PATHOLOGICAL = {
     "positional-words": "rabbitmqctl add_user" + " a" * (N // 2),
     "positional-switches": "htpasswd -" + "b" * N + " f u p",
     "single-dash-names": "keytool" + " -storepass" * (N // 11),
+    "base64-pem-starts": "LS0tLS1CRUdJTi" * (N // 14),
 }
 
 

@@ -628,3 +628,60 @@ def test_a_sensitive_pair_passed_as_a_flag_value_is_reported(argv: list[str], sh
 )
 def test_pairs_and_flags_without_a_literal_secret_are_not_reported(argv: list[str]) -> None:
     assert findings(pod([container(command=argv)]), POLICY) == []
+
+
+# --- a PEM private key encoded in base64 (kubewarden's secrets scanner fixture, kubeconfigs) -------
+
+
+def _pem(kind: str) -> str:
+    """A fresh PEM block made at test time (never a stored key): a private key, its certificate or its public key."""
+    import datetime
+
+    from cryptography import x509
+    from cryptography.hazmat.primitives import hashes, serialization
+    from cryptography.hazmat.primitives.asymmetric import ec
+    from cryptography.x509.oid import NameOID
+
+    key = ec.generate_private_key(ec.SECP256R1())
+    if kind == "private":
+        raw = key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.TraditionalOpenSSL, serialization.NoEncryption())
+    elif kind == "public":
+        raw = key.public_key().public_bytes(serialization.Encoding.PEM, serialization.PublicFormat.SubjectPublicKeyInfo)
+    else:
+        name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "ca.example")])
+        now = datetime.datetime.now(datetime.timezone.utc)
+        cert = (x509.CertificateBuilder().subject_name(name).issuer_name(name).public_key(key.public_key())
+                .serial_number(1).not_valid_before(now).not_valid_after(now + datetime.timedelta(days=1))
+                .sign(key, hashes.SHA256()))  # fmt: skip
+        raw = cert.public_bytes(serialization.Encoding.PEM)
+    return raw.decode()
+
+
+def _b64(text: str) -> str:
+    import base64
+
+    return base64.b64encode(text.encode()).decode()
+
+
+def test_a_base64_encoded_private_key_in_an_env_value_is_reported() -> None:
+    encoded = _b64(_pem("private"))
+    obj = _env_pod("rsa", encoded)  # a neutral name: the value alone gives it away
+    (finding,) = findings(obj, POLICY)
+    assert 'env var "rsa" holds a PEM private key (base64-encoded) in plain text' in finding.message
+    _assert_not_shown(obj, encoded[20:60])
+
+
+def test_a_base64_encoded_private_key_in_a_configmap_is_reported() -> None:
+    encoded = _b64(_pem("private"))
+    kubeconfig = f"apiVersion: v1\nkind: Config\nusers:\n- name: ci\n  user:\n    client-key-data: {encoded}\n"
+    obj = _configmap({"tls-material": encoded, "kubeconfig": kubeconfig})
+    messages = sorted(f.message for f in findings(obj, POLICY))
+    assert len(messages) == 2 and all("holds a PEM private key (base64-encoded)" in m for m in messages), messages
+    _assert_not_shown(obj, encoded[20:60])
+
+
+@pytest.mark.parametrize("kind", ["certificate", "public"])
+def test_a_base64_encoded_certificate_or_public_key_is_not_a_secret(kind: str) -> None:
+    encoded = _b64(_pem(kind))
+    assert findings(_env_pod("CA_BUNDLE", encoded), POLICY) == []
+    assert findings(_configmap({"ca.crt.b64": encoded, "kubeconfig": f"certificate-authority-data: {encoded}\n"}), POLICY) == []

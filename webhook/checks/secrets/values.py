@@ -5,6 +5,8 @@ file path, a secret-manager reference or a harmless word). Shared by every place
 
 from __future__ import annotations
 
+import base64
+import binascii
 import re
 from typing import Any
 
@@ -190,8 +192,33 @@ def credential_kind(value: str) -> str | None:
         if "LoginModule" in value and _jaas_password(value):
             return "a JAAS login configuration with a password"
     if len(value) >= 16:
-        return _first_real(_TOKENS, value)
+        found = _first_real(_TOKENS, value)
+        if found is None and BASE64_PEM_START in value and _base64_private_key(value):
+            return "a PEM private key (base64-encoded)"
+        return found
     return None
+
+
+BASE64_PEM_START = "LS0tLS1CRUdJTi"
+"""``-----BEGIN`` in base64: a PEM block encoded once more, as a kubeconfig's ``client-key-data``
+or a value copied from a Secret's ``data`` holds it."""
+_BASE64_PEM = re.compile(BASE64_PEM_START + r"[A-Za-z0-9+/]{0,86}+")
+_PEM_PRIVATE_KEY = re.compile(r"^-{5}BEGIN [A-Z0-9 ]{0,40}PRIVATE KEY-{5}")
+
+
+def _base64_private_key(value: str) -> bool:
+    """Whether base64 in ``value`` starts a PEM private key: only the first line's worth is
+    decoded, enough for its ``-----BEGIN ... PRIVATE KEY-----`` header (a certificate, a CA bundle
+    or a public key encoded the same way is not a secret)."""
+    for match in _BASE64_PEM.finditer(value):
+        run = match.group()
+        try:
+            header = base64.b64decode(run[: len(run) - len(run) % 4]).decode("ascii")
+        except (binascii.Error, ValueError):
+            continue
+        if _PEM_PRIVATE_KEY.match(header):
+            return True
+    return False
 
 
 def _first_real(patterns: tuple[tuple[str, re.Pattern[str]], ...], value: str) -> str | None:
