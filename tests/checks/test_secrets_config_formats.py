@@ -530,3 +530,43 @@ def test_otlp_header_lists_without_a_literal_credential_are_not_reported(value: 
     obj = {"apiVersion": "v1", "kind": "Pod", "metadata": {"name": "p"},
            "spec": {"containers": [{"name": "c", "image": "x", "env": [{"name": "OTEL_EXPORTER_OTLP_HEADERS", "value": value}]}]}}  # fmt: skip
     assert findings(obj, POLICY) == []
+
+
+# --- neutral keys judged by the shape of their value ----------------------------------------------
+
+_PAGERDUTY_KEY = "0123456789abcdef0123456789abcdef"  # the shape of a PagerDuty integration key, not one
+_GOSSIP_KEY = "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA="  # 32 zero bytes in base64: the shape of a Consul gossip key
+
+
+@pytest.mark.parametrize(
+    "key, text, fragments",
+    [
+        ("alertmanager.yml", f"receivers:\n- name: pd\n  pagerduty_configs:\n  - routing_key: {_PAGERDUTY_KEY}\n",
+         ['"routing_key" in plain text (line 4)']),
+        ("consul.json", f'{{\n  "datacenter": "dc1",\n  "encrypt": "{_GOSSIP_KEY}"\n}}\n', ['"encrypt" in plain text (line 3)']),
+        ("consul.hcl", f'datacenter = "dc1"\nencrypt = "{_GOSSIP_KEY}"\n', ['"encrypt" in plain text (line 2)']),
+        ("filebeat.yml", f'cloud.id: "staging:abc"\ncloud.auth: "elastic:{FAKE}"\n', ['"cloud.auth" in plain text (line 2)']),
+    ],
+)  # fmt: skip
+def test_a_neutral_key_holding_a_secret_of_its_shape_is_reported(key: str, text: str, fragments: list[str]) -> None:
+    _assert_reported(key, text, fragments)
+
+
+@pytest.mark.parametrize(
+    "key, text",
+    [
+        ("rabbitmq.yaml", "exchange: orders\nrouting_key: orders.created\n"),  # AMQP: a word
+        ("config.yaml", "encrypt: true\nstorage:\n  encrypt: aes256\n"),
+        ("filebeat.yml", 'cloud.auth: "${ES_USER}:${ES_PASSWORD}"\n'),
+        ("filebeat.yml", "cloud.auth: elastic\n"),  # no password in it
+    ],
+)
+def test_a_neutral_key_without_a_secret_of_its_shape_is_not_reported(key: str, text: str) -> None:
+    assert findings(_configmap({key: text}), POLICY) == []
+
+
+@pytest.mark.parametrize("name", ["PAGERDUTY_INTEGRATION_KEY", "PAGERDUTY_ROUTING_KEY", "CONSUL_GOSSIP_KEY"])
+def test_pagerduty_and_consul_key_names_are_sensitive(name: str) -> None:
+    obj = {"apiVersion": "v1", "kind": "Pod", "metadata": {"name": "p"},
+           "spec": {"containers": [{"name": "c", "image": "x", "env": [{"name": name, "value": FAKE}]}]}}  # fmt: skip
+    assert [f.policy for f in findings(obj, POLICY)] == [POLICY]

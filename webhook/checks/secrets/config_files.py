@@ -36,6 +36,41 @@ _FLOW_ENTRY = re.compile(r"^\s*+[\"']?([A-Za-z_][\w.\-]*+)[\"']?\s*+[:=](.*)$", 
 CONFIG_SENSITIVE_KEYS = frozenset({"_auth"})
 """Config keys that hold a credential although their name does not say so (.npmrc's ``_auth``,
 base64 of user:password)."""
+_PAGERDUTY_KEY = re.compile(r"[a-f0-9]{32}")
+_CONSUL_GOSSIP_KEY = re.compile(r"[A-Za-z0-9+/]{22}==|[A-Za-z0-9+/]{43}=")
+
+
+def _pagerduty_key(value: str) -> bool:
+    return _PAGERDUTY_KEY.fullmatch(value) is not None
+
+
+def _consul_gossip_key(value: str) -> bool:
+    return _CONSUL_GOSSIP_KEY.fullmatch(value) is not None
+
+
+def _user_password(value: str) -> bool:
+    user, colon, password = value.partition(":")
+    return bool(user and colon) and shell_literal(password) is not None
+
+
+SETTINGS_JUDGED_BY_VALUE: dict[str, Callable[[str], bool]] = {
+    "routing_key": _pagerduty_key,  # Alertmanager's pagerduty_configs
+    "routingkey": _pagerduty_key,
+    "encrypt": _consul_gossip_key,
+    "cloud.auth": _user_password,  # Filebeat, Metricbeat, Logstash on Elastic Cloud
+}
+"""Config keys whose name is neutral elsewhere, judged by the shape of their value: PagerDuty's
+``routing_key`` is a 32-hex-digit integration key (an AMQP routing key is a word), Consul's
+``encrypt`` a base64 gossip key of 16 or 32 bytes (elsewhere ``encrypt: true`` is a switch), the
+Beats' ``cloud.auth`` a ``user:password`` pair."""
+
+
+def judged_by_value(key: str, value: str) -> bool:
+    """Whether a setting under one of ``SETTINGS_JUDGED_BY_VALUE``'s keys holds its secret."""
+    judge = SETTINGS_JUDGED_BY_VALUE.get(key.lower())
+    return judge is not None and judge(value.strip().strip("\"'"))
+
+
 _DIRECTIVE_PATTERNS: tuple[tuple[str, str], ...] = (
     ("requirepass", r"^\s*+(?i:requirepass)\s++(?P<secret>\S.*)"),
     ("masterauth", r"^\s*+(?i:masterauth)\s++(?P<secret>\S.*)"),
@@ -231,7 +266,7 @@ def json_settings(text: str, sensitive: Callable[[str], bool]) -> list[tuple[int
                 )
                 and shell_literal(setting := scalar_text(value) or "") is not None
                 and not MEASURE.match(setting)
-            ):
+            ) or (not nested and isinstance(value, str) and judged_by_value(key, value)):
                 found.append((line, _json_path((*parts, key))))
         if nested:
             stack.append((_json_items(value), (*parts, key)))
@@ -477,6 +512,8 @@ def config_settings(names: Names, text: str) -> list[tuple[int, str]]:
                 value = _php_value(value[1:]) if value[:1] == ">" else _config_value(value)
                 if _holds_a_secret(value):
                     found[(number, name)] = None
+            elif judged_by_value(name, _config_value(match.group(2))) and not names.is_allowed(name):
+                found[(number, name)] = None
             continue
         match = DIRECTIVES.match(line)
         if match:
