@@ -570,3 +570,35 @@ def test_pagerduty_and_consul_key_names_are_sensitive(name: str) -> None:
     obj = {"apiVersion": "v1", "kind": "Pod", "metadata": {"name": "p"},
            "spec": {"containers": [{"name": "c", "image": "x", "env": [{"name": name, "value": FAKE}]}]}}  # fmt: skip
     assert [f.policy for f in findings(obj, POLICY)] == [POLICY]
+
+
+# --- a config file held in an env var (GITLAB_OMNIBUS_CONFIG) -------------------------------------
+
+
+def _env_pod(name: str, value: str) -> dict[str, Any]:
+    return {"apiVersion": "v1", "kind": "Pod", "metadata": {"name": "p"},
+            "spec": {"containers": [{"name": "c", "image": "x", "env": [{"name": name, "value": value}]}]}}  # fmt: skip
+
+
+def test_a_config_file_in_an_env_value_is_read_like_a_configmap() -> None:
+    config = (
+        "external_url 'https://gitlab.example.com'\n"
+        "gitlab_rails['smtp_password'] = ENV['SMTP_PASSWORD']\n"
+        f"gitlab_rails['db_password'] = '{FAKE}'\n"
+    )
+    obj = _env_pod("GITLAB_OMNIBUS_CONFIG", config)
+    (finding,) = findings(obj, POLICY)
+    assert 'env var "GITLAB_OMNIBUS_CONFIG" sets "db_password" in plain text (line 3)' in finding.message
+    assert FAKE not in repr(decide(obj))
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        "external_url 'https://gitlab.example.com'\ngitlab_rails['db_password'] = ENV['DB_PASSWORD']\n",
+        "server:\n  port: 8080\n  passwordFile: /run/secrets/db\n",
+        "set -e\nexport PGPASSWORD=$(cat /run/secrets/pg)\npsql -h db -c 'select 1'\n",
+    ],
+)
+def test_a_config_file_in_an_env_value_without_a_literal_secret_is_not_reported(value: str) -> None:
+    assert findings(_env_pod("APP_CONFIG", value), POLICY) == []

@@ -1,8 +1,10 @@
 """Env vars: the plain-text secrets in a container's ``env`` values (``valueFrom`` is never judged).
 A value is reported when it looks like a credential, when its name is sensitive and it is a
-literal, when it is a JSON document with a sensitive setting (``SPRING_APPLICATION_JSON``), or when
-it is an option string with a sensitive option (``JAVA_OPTS: -Dx.password=...``). Clean
-(name, value) pairs are remembered, since manifests repeat them a lot; flagged ones never are."""
+literal, when it is a JSON document with a sensitive setting (``SPRING_APPLICATION_JSON``), when it
+is an option string with a sensitive option (``JAVA_OPTS: -Dx.password=...``), a header list
+(``OTEL_EXPORTER_OTLP_HEADERS``) or a config file on several lines (``GITLAB_OMNIBUS_CONFIG``), read
+like a ConfigMap's. Clean (name, value) pairs are remembered, since manifests repeat them a lot;
+flagged ones never are."""
 
 from __future__ import annotations
 
@@ -11,7 +13,13 @@ from typing import Any
 
 from webhook.checks.base import Violation
 from webhook.checks.secrets.commands import option_string_flag
-from webhook.checks.secrets.config_files import JSON_STARTS, header_list_setting, json_settings
+from webhook.checks.secrets.config_files import (
+    JSON_STARTS,
+    config_settings,
+    header_list_setting,
+    json_settings,
+    may_hold_settings,
+)
 from webhook.checks.secrets.names import Names, is_allowed, name_is_sensitive
 from webhook.checks.secrets.values import credential_kind, names_something_else, scalar_text
 from webhook.workloads import ContainerRef
@@ -42,6 +50,11 @@ def _judge_env(name: str, value: Any, extra: tuple[str, ...], allowed: tuple[str
             return f'env var "{name}" passes {flag} in plain text'
     if name.upper().endswith("HEADERS") and (header := header_list_setting(Names.of(extra, allowed), text)):
         return f'env var "{name}" sets header "{header}" in plain text'
+    if "\n" in text.strip() and may_hold_settings(text):  # a config file in a variable: GITLAB_OMNIBUS_CONFIG
+        settings = config_settings(Names.of(extra, allowed), text)
+        if settings:
+            number, setting = settings[0]
+            return f'env var "{name}" sets "{setting}" in plain text' + (f" (line {number})" if number else "")
     return None
 
 
