@@ -19,6 +19,11 @@ def _configmap(data: dict[str, str]) -> dict[str, Any]:
     return {"apiVersion": "v1", "kind": "ConfigMap", "metadata": {"name": "cfg", "namespace": "shop"}, "data": data}
 
 
+def _env_pod(name: str, value: str) -> dict[str, Any]:
+    return {"apiVersion": "v1", "kind": "Pod", "metadata": {"name": "p"},
+            "spec": {"containers": [{"name": "c", "image": "x", "env": [{"name": name, "value": value}]}]}}  # fmt: skip
+
+
 def _assert_reported(key: str, text: str, fragments: list[str]) -> None:
     """One finding per fragment, in order, at the key's path, none showing the fake value."""
     obj = _configmap({key: text})
@@ -456,8 +461,7 @@ def test_secret_references_and_measures_in_config_files_are_not_reported(key: st
 
 def test_a_short_number_under_a_sensitive_env_name_is_still_reported() -> None:
     """Only a config file's settings read short numbers as measures: an env value is judged as written."""
-    obj = {"apiVersion": "v1", "kind": "Pod", "metadata": {"name": "p"},
-           "spec": {"containers": [{"name": "c", "image": "x", "env": [{"name": "MYSQL_ROOT_PASSWORD", "value": "12"}]}]}}  # fmt: skip
+    obj = _env_pod("MYSQL_ROOT_PASSWORD", "12")
     assert [f.policy for f in findings(obj, POLICY)] == [POLICY]
 
 
@@ -509,8 +513,7 @@ def test_json_keys_that_describe_a_secret_under_their_parent_are_not_reported(te
     ],
 )
 def test_a_credential_in_an_otlp_header_list_is_reported(name: str, value: str, header: str) -> None:
-    obj = {"apiVersion": "v1", "kind": "Pod", "metadata": {"name": "p"},
-           "spec": {"containers": [{"name": "c", "image": "x", "env": [{"name": name, "value": value}]}]}}  # fmt: skip
+    obj = _env_pod(name, value)
     found = findings(obj, POLICY)
     assert [f.message.split(". Fix:")[0] for f in found] == [f'container "c" env var "{name}" sets header "{header}" in plain text']
     assert FAKE not in repr(decide(obj))
@@ -527,9 +530,7 @@ def test_a_credential_in_an_otlp_header_list_is_reported(name: str, value: str, 
     ],
 )
 def test_otlp_header_lists_without_a_literal_credential_are_not_reported(value: str) -> None:
-    obj = {"apiVersion": "v1", "kind": "Pod", "metadata": {"name": "p"},
-           "spec": {"containers": [{"name": "c", "image": "x", "env": [{"name": "OTEL_EXPORTER_OTLP_HEADERS", "value": value}]}]}}  # fmt: skip
-    assert findings(obj, POLICY) == []
+    assert findings(_env_pod("OTEL_EXPORTER_OTLP_HEADERS", value), POLICY) == []
 
 
 # --- neutral keys judged by the shape of their value ----------------------------------------------
@@ -567,17 +568,11 @@ def test_a_neutral_key_without_a_secret_of_its_shape_is_not_reported(key: str, t
 
 @pytest.mark.parametrize("name", ["PAGERDUTY_INTEGRATION_KEY", "PAGERDUTY_ROUTING_KEY", "CONSUL_GOSSIP_KEY"])
 def test_pagerduty_and_consul_key_names_are_sensitive(name: str) -> None:
-    obj = {"apiVersion": "v1", "kind": "Pod", "metadata": {"name": "p"},
-           "spec": {"containers": [{"name": "c", "image": "x", "env": [{"name": name, "value": FAKE}]}]}}  # fmt: skip
-    assert [f.policy for f in findings(obj, POLICY)] == [POLICY]
+    assert [f.policy for f in findings(_env_pod(name, FAKE), POLICY)] == [POLICY]
 
 
 # --- a config file held in an env var (GITLAB_OMNIBUS_CONFIG) -------------------------------------
 
-
-def _env_pod(name: str, value: str) -> dict[str, Any]:
-    return {"apiVersion": "v1", "kind": "Pod", "metadata": {"name": "p"},
-            "spec": {"containers": [{"name": "c", "image": "x", "env": [{"name": name, "value": value}]}]}}  # fmt: skip
 
 
 def test_a_config_file_in_an_env_value_is_read_like_a_configmap() -> None:

@@ -2,8 +2,9 @@
 argument (``--password=...``, ``--token VALUE``, ``NAME=value``, credential-looking values), finds
 the program after wrappers such as ``env`` and ``timeout`` to judge the options that take a password
 for that program only (``PROGRAM_OPTIONS``: mysql ``-p``, curl ``-u user:pass``, redis-cli ``-a``,
-sshpass ``-p``, mongosh ``-p``, sqlcmd ``-P``, openssl ``-passin pass:...``) and the arguments that are
-secrets by position (``POSITIONAL_SECRETS``: ``rabbitmqctl add_user NAME PASSWORD``), and splits ``sh -c`` scripts roughly into commands and words to do the same there."""
+sshpass ``-p``, mongosh ``-p``, sqlcmd ``-P``, openssl ``-passin pass:...``) and the arguments that
+are secrets by position (``POSITIONAL_SECRETS``: ``rabbitmqctl add_user NAME PASSWORD``), and splits
+``sh -c`` scripts roughly into commands and words to do the same there."""
 
 from __future__ import annotations
 
@@ -62,6 +63,8 @@ PROGRAM_OPTIONS: dict[str, tuple[Option, ...]] = {
 """Options whose meaning depends on the program (``-p`` is a port for most programs, a password for
 mysql): judged only in the arguments of that program, found as the first word of command + args
 (or of args alone, or of a command in a shell script), after wrappers such as env and timeout."""
+
+
 class Positional(NamedTuple):
     """A program's argument that is a password by its position: ``rabbitmqctl add_user NAME PASSWORD``."""
 
@@ -194,7 +197,7 @@ def _argv_violations(
 ) -> Iterator[Violation]:
     """The program's own options (PROGRAM_OPTIONS) are judged from index ``start`` on."""
     options = PROGRAM_OPTIONS.get(program) if program else None
-    positional = _positional_secret(program, argv, start) if program in POSITIONAL_SECRETS else None
+    positional = _positional_secret(program, argv, start) if program is not None and program in POSITIONAL_SECRETS else None
     pending_flag: str | None = None  # a sensitive flag whose value is the next argument
     pending_option: Option | None = None  # a program option whose value is the next argument
     for index, arg in enumerate(argv):
@@ -221,12 +224,10 @@ def _argv_violations(
         )
 
 
-def _positional_secret(program: str | None, argv: list[Any], start: int) -> tuple[int, str] | None:
+def _positional_secret(program: str, argv: list[Any], start: int) -> tuple[int, str] | None:
     """(index in argv, problem) of the argument that is a literal secret by its position in the
     program's command line (``POSITIONAL_SECRETS``), or None. ``start`` is the first argument after
     the program's name."""
-    if program is None:
-        return None
     words = argv[start:]
     if not all(isinstance(word, str) for word in words):
         return None

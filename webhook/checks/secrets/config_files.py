@@ -49,8 +49,8 @@ def _consul_gossip_key(value: str) -> bool:
 
 
 def _user_password(value: str) -> bool:
-    user, colon, password = value.partition(":")
-    return bool(user and colon) and shell_literal(password) is not None
+    _, colon, password = value.partition(":")
+    return bool(colon) and shell_literal(password) is not None
 
 
 SETTINGS_JUDGED_BY_VALUE: dict[str, Callable[[str], bool]] = {
@@ -58,11 +58,13 @@ SETTINGS_JUDGED_BY_VALUE: dict[str, Callable[[str], bool]] = {
     "routingkey": _pagerduty_key,
     "encrypt": _consul_gossip_key,
     "cloud.auth": _user_password,  # Filebeat, Metricbeat, Logstash on Elastic Cloud
+    "cloud_auth": _user_password,  # fluent-bit's Elasticsearch output (Cloud_Auth)
 }
-"""Config keys whose name is neutral elsewhere, judged by the shape of their value: PagerDuty's
-``routing_key`` is a 32-hex-digit integration key (an AMQP routing key is a word), Consul's
-``encrypt`` a base64 gossip key of 16 or 32 bytes (elsewhere ``encrypt: true`` is a switch), the
-Beats' ``cloud.auth`` a ``user:password`` pair."""
+"""Config keys (case-insensitive) whose name is neutral elsewhere, judged by the shape of their
+value: PagerDuty's ``routing_key`` is a 32-hex-digit integration key (an AMQP routing key is a
+word), Consul's ``encrypt`` a base64 gossip key of 16 or 32 bytes (elsewhere ``encrypt: true`` is a
+switch), the Beats' ``cloud.auth`` and fluent-bit's ``Cloud_Auth`` a ``user:password`` pair (only a
+literal password counts)."""
 
 
 def judged_by_value(key: str, value: str) -> bool:
@@ -99,17 +101,14 @@ _FLUENT_BIT_SECTION = re.compile(
 indented ``Key value`` lines read as settings (nginx's ``proxy_pass http://app;`` is not one)."""
 _FLUENT_BIT_ENTRY = re.compile(r"^[ \t]++([A-Za-z_][\w.\-]*+)[ \t]++(\S.*)$")
 """An indented ``Key  value`` line of fluent-bit's classic config (``HTTP_Passwd  ...``)."""
-FLUENT_BIT_USER_PASSWORD_KEYS = frozenset({"cloud_auth"})
-"""fluent-bit keys (case-insensitive) whose value is ``user:password`` although their name does not
-say so (the Elasticsearch output's ``Cloud_Auth``): only a literal password counts."""
 SENSITIVE_HEADERS = frozenset({"authorization", "proxy-authorization"})
-KEY_HEADERS = frozenset({"x-honeycomb-team", "signoz-ingestion-key", "x-sumo-token"})
+"""HTTP headers (case-insensitive) that carry a credential although their name does not say so;
+other headers are judged by their name (``X-Api-Key``, ``X-Auth-Token``)."""
+KEY_HEADERS = frozenset({"x-honeycomb-team", "signoz-ingestion-key"})
 """Headers that carry an ingestion key under a name that says nothing of it: Honeycomb's
 ``x-honeycomb-team``, SigNoz Cloud's ``signoz-ingestion-key``."""
 _HEADER_LIST = re.compile(r"^[ \t]*+[A-Za-z0-9!#$%&'*+.^_`|~\-]++[ \t]*+=[^,]*+(?:,[ \t]*+[A-Za-z0-9!#$%&'*+.^_`|~\-]++[ \t]*+=[^,]*+)*+$")
 """``name=value,name=value``: OpenTelemetry's ``OTEL_EXPORTER_OTLP_HEADERS`` (values URL-encoded)."""
-"""HTTP headers (case-insensitive) that carry a credential although their name does not say so;
-other headers are judged by their name (``X-Api-Key``, ``X-Auth-Token``)."""
 _FLUENTD_DIRECTIVE = re.compile(
     r"^[ \t]*+<(?:label[ \t]++@[^<>=\"'\r\n]*+|(?:source|match|filter|system|worker)(?:[ \t]++[^<>=\"'\r\n]*+)?+)>[ \t\r]*+$",
     re.MULTILINE,
@@ -332,9 +331,9 @@ def _fluent_bit_setting(names: Names, line: str) -> str | None:
     key, value = match.group(1), _config_value(match.group(2))
     if key.lower() == "header":
         return _header_setting(names, value)
-    if key.lower() in FLUENT_BIT_USER_PASSWORD_KEYS and not names.is_allowed(key):
-        value = value.partition(":")[2]
-    elif not names.sensitive(key):
+    if key.lower() in SETTINGS_JUDGED_BY_VALUE:
+        return key if judged_by_value(key, value) and not names.is_allowed(key) else None
+    if not names.sensitive(key):
         return None
     return key if shell_literal(value) is not None else None
 
