@@ -361,11 +361,11 @@ def _header_credential(names: Names, name: str, value: str) -> bool:
     return shell_literal(value) is not None
 
 
-def header_list_setting(names: Names, text: str) -> str | None:
-    """The first header of a ``name=value,name=value`` list (OpenTelemetry's
-    ``OTEL_EXPORTER_OTLP_HEADERS=x-honeycomb-team=...``) that carries a credential in plain text,
-    or None; values are URL-decoded first (``Authorization=Basic%20...``)."""
-    if "=" not in text or _HEADER_LIST.match(text) is None:
+def header_list_setting(names: Names, key: str, text: str) -> str | None:
+    """The first header of a ``name=value,name=value`` list under a ``..._HEADERS`` key or variable
+    (OpenTelemetry's ``OTEL_EXPORTER_OTLP_HEADERS=x-honeycomb-team=...``) that carries a credential
+    in plain text, or None; values are URL-decoded first (``Authorization=Basic%20...``)."""
+    if not key.upper().endswith("HEADERS") or "=" not in text or _HEADER_LIST.match(text) is None:
         return None
     for entry in text.split(","):
         name, _, value = entry.partition("=")

@@ -70,7 +70,7 @@ def _entry_violations(names: Names, field: str, key: str, text: str | None) -> I
         for number in password_lines(text):
             where = ", ".join(part for part in (decoded, f"line {number}") if part)
             yield Violation(path, f'{subject} sets a password in plain text ({where})', FIX_CONFIGMAP)
-    elif text is not None and key.upper().endswith("HEADERS") and (header := header_list_setting(names, text)):
+    elif text is not None and (header := header_list_setting(names, key, text)):
         yield Violation(path, f'{subject} sets header "{header}" in plain text', FIX_CONFIGMAP)
     elif text is not None and may_hold_settings(text):
         for number, setting in config_settings(names, text):

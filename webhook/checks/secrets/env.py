@@ -48,10 +48,11 @@ def _judge_env(name: str, value: Any, extra: tuple[str, ...], allowed: tuple[str
         flag = option_string_flag(text, partial(name_is_sensitive, extra=extra, allowed=allowed))
         if flag:
             return f'env var "{name}" passes {flag} in plain text'
-    if name.upper().endswith("HEADERS") and (header := header_list_setting(Names.of(extra, allowed), text)):
+    names = Names.of(extra, allowed)
+    if header := header_list_setting(names, name, text):
         return f'env var "{name}" sets header "{header}" in plain text'
     if "\n" in text.strip() and may_hold_settings(text):  # a config file in a variable: GITLAB_OMNIBUS_CONFIG
-        settings = config_settings(Names.of(extra, allowed), text)
+        settings = config_settings(names, text)
         if settings:
             number, setting = settings[0]
             return f'env var "{name}" sets "{setting}" in plain text' + (f" (line {number})" if number else "")
