@@ -494,10 +494,49 @@ def test_a_neutral_json_key_under_a_sensitive_parent_is_reported(text: str, frag
         '{"env": [{"name": "X", "valueFrom": {"secretKeyRef": {"name": "db", "key": "password"}}}]}',
         '{"cache": {"key": "orders-by-day"}, "partition": {"key": "tenant"}}',
         '{"credentials": {"username": "admin", "region": "eu-west-1"}, "secrets": {"provider": "vault"}}',
+        # the key of a Kubernetes Secret named by its parent, as Helm-style values write it
+        '{"existingSecret": {"name": "db", "key": "password"}, "secret": {"name": "api", "key": "token"}}',
     ],
 )
 def test_json_keys_that_describe_a_secret_under_their_parent_are_not_reported(text: str) -> None:
     assert findings(_configmap({"appsettings.json": text}), POLICY) == []
+
+
+# --- YAML and HCL: the same, with the parent found by indentation --------------------------------
+
+
+@pytest.mark.parametrize(
+    "key, text, fragments",
+    [
+        # Spring Boot application.yaml: a JWT signing key
+        ("application.yaml", f"server:\n  port: 8080\njwt:\n  issuer: shop\n  key: {FAKE}\n", ['"jwt.key" in plain text (line 5)']),
+        # Consul's HCL: ACL tokens in nested blocks
+        ("consul.hcl", f'acl {{\n  enabled = true\n  tokens {{\n    master = "{FAKE}"\n    agent  = "{FAKE}"\n  }}\n}}\n',
+         ['"tokens.master" in plain text (line 4)', '"tokens.agent" in plain text (line 5)']),
+        # a comment after the parent's key, and the setting two levels down
+        ("values.yaml", f"auth: # signing\n  signing:\n    key: \"{FAKE}\"\n", ['"signing.key" in plain text (line 3)']),
+    ],
+)  # fmt: skip
+def test_a_neutral_yaml_or_hcl_key_under_a_sensitive_parent_is_reported(key: str, text: str, fragments: list[str]) -> None:
+    _assert_reported(key, text, fragments)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "tokens:\n  expiry: 10m\n  max: 5\npassword:\n  minLength: 12\n",
+        "cache:\n  key: orders-by-day\npartition:\n  key: tenant\n",
+        "existingSecret:\n  name: db\n  key: password\nsecret:\n  name: api\n  key: token\n",
+        # a neutral key back at the top level is no longer under the sensitive parent
+        "jwt:\n  issuer: shop\nkey: orders\n",
+        # references and files under a sensitive parent
+        "jwt:\n  key: ${JWT_KEY}\ntls:\n  key: /etc/tls/tls.key\n",
+        # a list item is not read as under the block its dash is in
+        "tokens:\n  - master: primary\n",
+    ],
+)
+def test_yaml_keys_that_describe_a_secret_under_their_parent_are_not_reported(text: str) -> None:
+    assert findings(_configmap({"application.yaml": text}), POLICY) == []
 
 
 # --- header lists: OpenTelemetry's OTEL_EXPORTER_OTLP_HEADERS -------------------------------------

@@ -20,7 +20,7 @@ from urllib.parse import unquote
 
 import orjson
 
-from webhook.checks.secrets.names import Names, mentions_a_secret
+from webhook.checks.secrets.names import Names, mentions_a_secret, names_a_secret_object
 from webhook.checks.secrets.values import MEASURE, alternation, scalar_text, shell_literal
 from webhook.yamlsafe import LineCounter
 
@@ -30,6 +30,9 @@ _CONFIG_LINE = re.compile(
 """``name = value``, ``name: value``, ``export NAME=value``, fluent-bit's ``@SET name=value``, .npmrc's
 ``//host/path/:name=value``, a YAML list item's first key (``- password: value``) and PHP's
 ``'name' => value`` (the value then starts with ``>``)."""
+_BLOCK_OPENER = re.compile(r"^([ \t]*+)[\"']?([A-Za-z_][\w.\-]*+)[\"']?[ \t]*+(?::[ \t]*+(?:#.*)?|\{[ \t]*+)$")
+"""A key that opens a block of settings, in YAML (``jwt:``) or HCL (``tokens {``): the parent that
+names what a neutral key under it holds."""
 _FLOW_ENTRY = re.compile(r"^\s*+[\"']?([A-Za-z_][\w.\-]*+)[\"']?\s*+[:=](.*)$", re.DOTALL)
 """An entry of a mapping written on one line: ``password: x`` in ``{username: u, password: x}``,
 ``password = "x"`` in ``{ username = "u", password = "x" }``."""
@@ -278,9 +281,11 @@ def _sensitive_under(sensitive: Callable[[str], bool], parent: str | int, key: s
     ``"tokens": {"expiry": ...}`` and ``"password": {"minLength": ...}`` describe one. Under a
     parent that is not sensitive itself, only a ``key`` child counts: ``"cache": {"key": ...}`` is
     judged as ``cache_key`` (neutral), ``"signing": {"key": ...}`` as ``signing_key``, and
-    ``"secretKeyRef": {"key": ...}`` not at all."""
+    ``"secretKeyRef": {"key": ...}`` or ``"secret": {"key": ...}`` (a Secret's key) not at all."""
     if not isinstance(parent, str) or not sensitive(f"{parent}_{key}"):
         return False
+    if key.lower() in ("key", "keys") and names_a_secret_object(parent):
+        return False  # {"existingSecret": {"name": ..., "key": "password"}} names a Secret's key
     if sensitive(parent):
         return True
     # a parent that names a secret without being one describes it: secretKeyRef's key is the Secret's key
@@ -464,6 +469,41 @@ def _code_assignment(names: Names, line: str) -> str | None:
     return name if is_literal_setting(value) else None
 
 
+class _Blocks:
+    """The keys that open the blocks (YAML mappings, HCL blocks) around a line, by indentation, so
+    that a neutral key is judged together with its parent's name: ``jwt:`` / ``  key: ...`` as
+    ``jwt.key``, Consul's ``tokens {`` / ``  master = "..."`` as ``tokens.master``."""
+
+    __slots__ = ("open",)
+
+    def __init__(self) -> None:
+        self.open: list[tuple[int, str]] = []  # (indentation, key), outermost first
+
+    def opened(self, line: str) -> bool:
+        """Takes note of a line that opens a block; True when it does."""
+        match = _BLOCK_OPENER.match(line)
+        if match is None:
+            return False
+        indent = len(match.group(1))
+        self._close_from(indent)
+        self.open.append((indent, match.group(2)))
+        return True
+
+    def parent_of(self, line: str) -> str | None:
+        """The key of the innermost block a setting's line is in, if any (a YAML list item is not
+        read as being in one)."""
+        stripped = line.lstrip(" \t")
+        indent = len(line) - len(stripped)
+        self._close_from(indent)
+        if not self.open or stripped[:1] == "-":
+            return None
+        return self.open[-1][1]
+
+    def _close_from(self, indent: int) -> None:
+        while self.open and self.open[-1][0] >= indent:
+            self.open.pop()
+
+
 def may_hold_settings(text: str) -> bool:
     """Whether a text may hold a setting ``config_settings`` reads: a quick test that spares the
     parser plain words. One line of several, or a single line with ``=``, ``:``, a tag, ``define``,
@@ -498,11 +538,15 @@ def config_settings(names: Names, text: str) -> list[tuple[int, str]]:
         and _FLUENTD_DIRECTIVE.search(text) is not None
     )
     php_defines = "define" in text
+    blocks = _Blocks()
     for number, line in enumerate(text.splitlines(), start=1):
+        if blocks.opened(line):
+            continue
         match = _CONFIG_LINE.match(line)
         if match:
             name = match.group(1)
             flow = match.group(2).strip().rstrip(",;")
+            parent = blocks.parent_of(line)
             if flow[:1] == "{" and flow[-1:] == "}":  # a mapping on one line: its entries are the settings
                 if (entry := _flow_mapping_setting(names, flow)) is not None:
                     found[(number, f"{name}.{entry}")] = None
@@ -513,6 +557,12 @@ def config_settings(names: Names, text: str) -> list[tuple[int, str]]:
                     found[(number, name)] = None
             elif judged_by_value(name, _config_value(match.group(2))) and not names.is_allowed(name):
                 found[(number, name)] = None
+            elif (
+                parent is not None
+                and _sensitive_under(names.sensitive, parent, name)
+                and _holds_a_secret(_config_value(match.group(2)))
+            ):
+                found[(number, f"{parent}.{name}")] = None
             continue
         match = DIRECTIVES.match(line)
         if match:

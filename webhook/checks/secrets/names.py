@@ -289,6 +289,13 @@ def mentions_a_secret(name: str) -> bool:
     return _mentions_a_secret([w.lower() for w in _WORDS.findall(name)])
 
 
+def names_a_secret_object(name: str) -> bool:
+    """Whether a name designates a Kubernetes Secret rather than secret material: ``existingSecret``,
+    ``adminSecret``, ``secretRef`` (a ``key`` under it is the Secret's key, not a key)."""
+    words = [w.lower() for w in _WORDS.findall(name)]
+    return words[-1:] in (["secret"], ["secrets"]) or words[-2:] == ["secret", "ref"]
+
+
 def spells_a_sensitive_word(name: str) -> bool:
     """Whether up to three of a name's words, together, are exactly a sensitive term (``dbPassword``,
     ``auth-token``, ``apiKey``), not one buried in a longer word (``ppassword99``). Only such a
