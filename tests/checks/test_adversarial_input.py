@@ -60,6 +60,8 @@ PATHOLOGICAL = {
     "positional-switches": "htpasswd -" + "b" * N + " f u p",
     "single-dash-names": "keytool" + " -storepass" * (N // 11),
     "base64-pem-starts": "LS0tLS1CRUdJTi" * (N // 14),
+    "shell-redirections": "mysql -p" + " 2>" * (N // 3) + '"',
+    "yaml-parent-blocks": "".join(" " * i + "jwt:\n" for i in range(300)) + "key: x",
 }
 
 

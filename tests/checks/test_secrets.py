@@ -620,6 +620,7 @@ def test_a_binary_data_entry_is_judged_exactly_like_the_same_data_entry(key: str
         ({"command": ["vault", "login", FAKE]}, "command/2", '"vault" (login <token>)'),
         ({"command": ["htpasswd", "-bc", "/auth/htpasswd", "admin", FAKE]}, "command/4", '"htpasswd" (-b <file> <user> <password>)'),
         ({"command": ["sh", "-c", f"htpasswd -Bbn admin {FAKE} > /auth/htpasswd"]}, "command/2", '"htpasswd" (-bn <user> <password>)'),
+        ({"command": ["sh", "-c", f"rabbitmqctl add_user app {FAKE} >/dev/null 2>&1"]}, "command/2", '"rabbitmqctl" (add_user'),
     ],
 )  # fmt: skip
 def test_program_specific_password_options(fields: dict[str, list[str]], path: str, fragment: str) -> None:
@@ -670,6 +671,11 @@ def test_program_specific_password_options(fields: dict[str, list[str]], path: s
         {"command": ["htpasswd", "-c", "/auth/htpasswd", "admin"]},  # htpasswd prompts without -b
         {"command": ["sh", "-c", 'htpasswd -Bbn admin "$ADMIN_PASSWORD" > /auth/htpasswd']},
         {"command": ["sh", "-c", "find /data -name secret -type f -delete"]},
+        # a redirection's target is not an argument: these programs prompt or read stdin for the secret
+        {"command": ["sh", "-c", "rabbitmqctl add_user app 2>/dev/null; rabbitmqctl list_users"]},
+        {"command": ["sh", "-c", "mongosh -u admin -p > /tmp/ping.log"]},
+        {"command": ["sh", "-c", "vault login >/dev/null 2>&1 && vault kv get secret/app"]},
+        {"command": ["sh", "-c", "htpasswd -bn admin 2> /dev/null"]},
     ],
 )
 def test_options_that_do_not_hold_a_password(fields: dict[str, list[str]]) -> None:

@@ -101,9 +101,12 @@ _ASSIGNMENT_WORD = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*+=")
 _WRAPPER_ARGUMENT = re.compile(r"^(?:-.*|\d++(?:\.\d++)?+[smhd]?)$", re.DOTALL)
 _SCRIPT_TRIGGER = re.compile(r"--|mysql|mariadb|curl|redis-cli|sshpass|mongo|sqlcmd|rabbitmq|openssl|mc |vault|htpasswd|pass")
 """Shell scripts are split into commands and words only when one of these occurs."""
+_WORD_PATTERN = r"""(?:[^\s;&|()`<>"'\\]|\\.|"(?:[^"\\]|\\.)*+"|'[^']*+')"""
 _SHELL_WORD = re.compile(
-    r"""(?P<sep>[;&|()`\n])|(?P<word>(?:[^\s;&|()`<>"'\\]|\\.|"(?:[^"\\]|\\.)*+"|'[^']*+')++)"""
+    rf"""(?P<redirect>[0-9]*+(?:&>>?|>>|>&|<&|>\||<<<|<<-?|<>|[<>])[ \t]*+{_WORD_PATTERN}*+)|(?P<sep>[;&|()`\n])|(?P<word>{_WORD_PATTERN}++)"""
 )
+"""A shell script's words, separators and redirections (``> file``, ``2>&1``, ``< dump.sql``): a
+redirection and its target are not arguments of the command."""
 _SINGLE_DASH_NAME = re.compile(r"^[A-Za-z][a-z\-_.]")
 """A single-dash option is a name (``-password``, ``-apiKey``) only when its second character is
 lower case or a separator; ``-pS3cr3t`` is ``-p`` with a value attached, whose text must never be
@@ -343,6 +346,8 @@ def _shell_commands(script: str) -> Iterator[list[str]]:
         word = match.group("word")
         if word is not None:
             words.append(word.replace('"', "").replace("'", ""))
+        elif match.group("redirect") is not None:
+            continue
         elif words:
             yield words
             words = []
