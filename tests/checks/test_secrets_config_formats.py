@@ -344,7 +344,7 @@ def test_pgpass_near_misses_are_not_reported(key: str, text: str) -> None:
     assert findings(_configmap({key: text}), POLICY) == []
 
 
-# --- .netrc and PgBouncer's userlist.txt ---------------------------------------------------------
+# --- .netrc, PgBouncer's userlist.txt, msmtprc ---------------------------------------------------------
 
 
 @pytest.mark.parametrize(
@@ -354,6 +354,8 @@ def test_pgpass_near_misses_are_not_reported(key: str, text: str) -> None:
         ("_netrc", f"machine a.example\n  login ci\n  password {FAKE}\nmachine b.example login ci password\n  {FAKE}\n", [3, 5]),
         ("netrc", f"default login anonymous password {FAKE}\n", [1]),
         ("userlist.txt", f'"app" "{FAKE}"\n"admin" "md5{"0" * 32}"\n"repl" "{FAKE}""x"\n', [1, 3]),
+        ("msmtprc", f"defaults\nauth on\naccount mail\nhost smtp.example\nuser alerts\npassword {FAKE}\naccount default : mail\n", [6]),
+        (".msmtprc", f'account mail\n  password "{FAKE}"\n', [2]),
     ],
 )
 def test_a_password_file_with_a_password_is_reported(key: str, text: str, lines: list[int]) -> None:
@@ -367,6 +369,8 @@ def test_a_password_file_with_a_password_is_reported(key: str, text: str, lines:
         (".netrc", f"machine x login y\nmacdef init\npassword {FAKE}\n\nmachine z login w\n"),  # a macro's body
         ("userlist.txt", f'"app" "md5{"a" * 32}"\n"svc" "SCRAM-SHA-256$4096:c2FsdA==$a2V5:c2VydmVy"\n;"old" "{FAKE}"\n"nopw" ""\n'),
         ("users.txt", f'"app" "{FAKE}"\n'),  # read as a userlist only under its own name
+        ("msmtprc", "account mail\nuser alerts\npasswordeval \"cat /run/secrets/smtp\"\n# password hunter2-example\n"),
+        ("msmtprc", "account mail\npassword ${SMTP_PASSWORD}\n"),
     ],
 )
 def test_password_file_near_misses_are_not_reported(key: str, text: str) -> None:

@@ -5,8 +5,8 @@ Two independent signals:
 * a *sensitive name* (``DB_PASSWORD``, ``apiKey``, ``--client-secret``) carrying a literal value:
   env names, flags, ``NAME=value`` in shell scripts, ConfigMap keys and the settings of config
   files in ConfigMaps (lines, JSON, XML, redis directives, fluent-bit and fluentd configs, PHP
-  ``define()``, arrays and assignments, HAProxy and web server directives; ``.pgpass``, ``.netrc``
-  and ``userlist.txt`` password files), plus
+  ``define()``, arrays and assignments, HAProxy and web server directives; ``.pgpass``, ``.netrc``,
+  ``userlist.txt`` and ``msmtprc`` password files), plus
   options that take a password for one program only (``mysql -p...``, ``curl -u user:pass``);
 * a *credential-looking value* anywhere (``user:pass@host`` DSNs, connection strings, PEM private
   keys, AWS access key ids, JWTs and well-known token formats), whatever its name and whatever else

@@ -1,5 +1,5 @@
 """Password files held in ConfigMaps, known by their key: PostgreSQL's ``.pgpass``, ``.netrc``
-(curl, git, ftp) and PgBouncer's ``userlist.txt``. Each is read in its own format and judged line
+(curl, git, ftp), PgBouncer's ``userlist.txt`` and msmtp's ``msmtprc``. Each is read in its own format and judged line
 by line: the lines that hold a password in plain text, never the password."""
 
 from __future__ import annotations
@@ -14,6 +14,8 @@ _PGPASS_LINE = re.compile(r"^(?:(?:[^:\\\r\n]|\\.)*+:){4}(?P<password>(?:[^:\\\r
 inside a field)."""
 _USERLIST_LINE = re.compile(r'^[ \t]*+"(?:[^"]|"")*+"[ \t]++"(?P<password>(?:[^"]|"")*+)"')
 """A PgBouncer ``userlist.txt`` line: ``"user" "password"`` (``""`` is a quote inside a field)."""
+_MSMTPRC_PASSWORD = re.compile(r"^[ \t]*+password[ \t]++(?P<password>\S.*?)[ \t\r]*+$")
+"""An msmtprc ``password`` command: the rest of the line (``passwordeval`` runs a command instead)."""
 _HASHED = re.compile(r"^(?:md5[0-9a-f]{32}|SCRAM-SHA-256\$\S++)$")
 """What PgBouncer accepts instead of a password: an MD5 or SCRAM-SHA-256 verifier, not a secret in
 plain text (the verifier alone does not log in over SCRAM; MD5's does, but it is what PostgreSQL
@@ -73,6 +75,17 @@ def userlist_lines(text: str) -> list[int]:
     return found
 
 
+def msmtprc_lines(text: str) -> list[int]:
+    """The lines of an msmtp configuration (``msmtprc``) whose ``password`` command gives the SMTP
+    password in plain text; ``passwordeval``, comments and other commands are not secrets."""
+    found: list[int] = []
+    for number, line in enumerate(text.splitlines(), start=1):
+        match = _MSMTPRC_PASSWORD.match(line)
+        if match is not None and shell_literal(match.group("password").strip("\"'")) is not None:
+            found.append(number)
+    return found
+
+
 PASSWORD_FILES: dict[str, Callable[[str], list[int]]] = {
     ".pgpass": pgpass_lines,
     "pgpass": pgpass_lines,
@@ -81,5 +94,7 @@ PASSWORD_FILES: dict[str, Callable[[str], list[int]]] = {
     "_netrc": netrc_lines,  # its name on Windows
     "netrc": netrc_lines,
     "userlist.txt": userlist_lines,
+    "msmtprc": msmtprc_lines,
+    ".msmtprc": msmtprc_lines,
 }
 """ConfigMap keys (lowercased) read as a password file, and how."""
