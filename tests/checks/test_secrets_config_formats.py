@@ -210,6 +210,8 @@ def test_header_lines_are_read_only_in_a_fluent_bit_config() -> None:
         ("database.php", f"<?php\nreturn array(\n    \"password\" => \"{FAKE}\", // set by ops, rotate often\n);\n", ['"password" in plain text (line 3)']),
         # Laravel's env() with a literal default: the default is in plain text
         ("database.php", f"<?php\nreturn [\n    'password' => env('DB_PASSWORD', '{FAKE}'),\n];\n", ['"password" in plain text (line 3)']),
+        # Logstash's (and Puppet's) bare words are strings, not code
+        ("logstash.conf", f"output {{\n  elasticsearch {{\n    user => elastic\n    password => {FAKE}\n  }}\n}}\n", ['"password" in plain text (line 4)']),
     ],
 )  # fmt: skip
 def test_a_secret_in_a_php_config_is_reported(key: str, text: str, fragments: list[str]) -> None:
@@ -225,6 +227,9 @@ def test_a_secret_in_a_php_config_is_reported(key: str, text: str, fragments: li
         "<?php\ndefine( 'AUTH_KEY', 'put your unique phrase here' );\ndefine( 'DB_PASSWORD', 'password_here' );\n",
         "<?php\nreturn [\n    'password' => env('DB_PASSWORD'),\n    'secret' => env('APP_SECRET', ''),\n    'key' => env('APP_KEY', null),\n];\n",
         "<?php\nreturn [\n    'password' => getenv('DB_PASSWORD'),\n    'api_key' => $_ENV['API_KEY'],\n];\n",
+        # constants, class constants, variables and calls are code, not literals
+        "<?php\nreturn [\n    'password' => DB_PASSWORD,\n    'secret' => \\App\\Config::SECRET,\n    'token' => $token,\n    'api_key' => get_api_key(),\n];\n",
+        "<?php\ndefine('DB_PASSWORD', WORDPRESS_DB_PASSWORD);\ndefine('AUTH_KEY', Salts::AUTH_KEY);\n",
     ],
 )
 def test_a_php_config_with_references_is_not_reported(text: str) -> None:

@@ -436,7 +436,7 @@ def _php_define(names: Names, line: str) -> str | None:
     value = _php_value(match.group("value"))
     if value[:1] not in ("'", '"'):
         value = value.removesuffix(")").rstrip()
-    return name if is_literal_setting(value) else None
+    return name if _code_literal(value) else None
 
 
 def _flow_mapping_setting(names: Names, flow: str) -> str | None:
@@ -463,10 +463,31 @@ def _code_assignment(names: Names, line: str) -> str | None:
     name = next((key for parts in reversed(keys) for key in parts if key), match.group("variable"))
     if not (name and names.sensitive(name)):
         return None
-    value = _php_value(match.group("value"))
+    return name if _code_literal(_php_value(match.group("value"))) else None
+
+
+_CODE_EXPRESSION = re.compile(r"[$@].*|.*(?:::|\\|\().*|[A-Z_][A-Z0-9_]*+", re.DOTALL)
+"""An unquoted value that is code: a variable (``$db_pass``, ``@password``), a class constant
+(``Config::SECRET``), a namespaced name, a call, or a constant (``DB_PASSWORD``)."""
+
+
+def _arrow_literal(value: str) -> bool:
+    """Whether the value of a ``'name' => value`` entry is a secret in plain text: PHP's and Ruby's
+    entries hold code (``DB_PASSWORD``, ``Config::SECRET``, ``get_password()``); Logstash's and
+    Puppet's may be bare words, read as written."""
+    if value[:1] not in ("'", '"', "`") and _CODE_EXPRESSION.fullmatch(value) is not None and _ENV_LOOKUP.match(value) is None:
+        return False
+    return _holds_a_secret(value)
+
+
+def _code_literal(value: str) -> bool:
+    """Whether a value in code (a PHP array entry, ``define``, an assignment) is a secret in plain
+    text: only a quoted string, or the literal fallback of an environment lookup, is a literal;
+    anything else is code computing the value (``get_password()``, a constant ``DB_PASSWORD``,
+    ``Config::SECRET``)."""
     if value[:1] not in ("'", '"', "`") and _ENV_LOOKUP.match(value) is None:
-        return None
-    return name if is_literal_setting(value) else None
+        return False
+    return is_literal_setting(value) and not MEASURE.match(value.strip("\"'`"))
 
 
 class _Blocks:
@@ -552,8 +573,9 @@ def config_settings(names: Names, text: str) -> list[tuple[int, str]]:
                     found[(number, f"{name}.{entry}")] = None
             elif names.sensitive(name) or name in CONFIG_SENSITIVE_KEYS:
                 value = match.group(2)
-                value = _php_value(value[1:]) if value[:1] == ">" else _config_value(value)
-                if _holds_a_secret(value):
+                if value[:1] == ">" and _arrow_literal(_php_value(value[1:])):  # 'name' => value
+                    found[(number, name)] = None
+                elif value[:1] != ">" and _holds_a_secret(_config_value(value)):
                     found[(number, name)] = None
             elif judged_by_value(name, _config_value(match.group(2))) and not names.is_allowed(name):
                 found[(number, name)] = None
