@@ -97,6 +97,7 @@ SENSITIVE_NAMES = [
     "dbpass", "DBPASS", "ADMINPASS", "smtppwd", "ROOTPASS", "ldap_bindpass", "MYSQLPWD",
     "AUTH_SALT", "WORDPRESS_NONCE_SALT", "NONCE_KEY", "LOGGED_IN_KEY", "AIRFLOW__CORE__FERNET_KEY", "SecurityKey",
     "AES_KEY", "ENC_KEY", "ALGOLIA_ADMIN_KEY", "HASHIDS_SALT",
+    "SONAR_WEB_SYSTEMPASSCODE", "AWS_SECRET_KEY", "clientSecretKey",
 ]  # fmt: skip
 NEUTRAL_NAMES = [
     "DB_HOST", "LOG_LEVEL", "SECRET_NAME", "PASSWORD_FILE", "passwordPath", "TOKEN_TTL", "TOKEN_URL",
@@ -118,6 +119,9 @@ NEUTRAL_NAMES = [
     "ACCESS_TOKEN_EXPIRE", "TOKEN_VALIDITY", "lifespan-grace", "password_hint", "password-stdin", "PASSWORD_HASHER",
     "PASSWORD_ENCODER", "SECRETS_MANAGER", "LDAP_PASSWORD_ATTRIBUTE", "DJANGO_PASSWORD_VALIDATORS",
     "SECRET_PROVIDER_CLASS", "VAULT_SECRET_ENGINE", "SALT_ROUNDS", "SALT_LENGTH",
+    "REGISTRY_AUTH_HTPASSWD_REALM", "REGISTRY_AUTH_TOKEN_REALM", "REGISTRY_AUTH_TOKEN_SERVICE",
+    "KAFKA_SSL_KEYSTORE_CREDENTIALS", "KAFKA_SSL_KEY_CREDENTIALS", "KAFKA_SSL_TRUSTSTORE_CREDENTIALS",
+    "passwordSecretKey", "tokenSecretKey", "api-token-secret-key",
 ]  # fmt: skip
 
 
@@ -621,6 +625,16 @@ def test_a_binary_data_entry_is_judged_exactly_like_the_same_data_entry(key: str
         ({"command": ["htpasswd", "-bc", "/auth/htpasswd", "admin", FAKE]}, "command/4", '"htpasswd" (-b <file> <user> <password>)'),
         ({"command": ["sh", "-c", f"htpasswd -Bbn admin {FAKE} > /auth/htpasswd"]}, "command/2", '"htpasswd" (-bn <user> <password>)'),
         ({"command": ["sh", "-c", f"rabbitmqctl add_user app {FAKE} >/dev/null 2>&1"]}, "command/2", '"rabbitmqctl" (add_user'),
+        ({"command": ["ldapsearch", "-x", "-D", "cn=admin,dc=example,dc=org", "-w", FAKE, "-b", "dc=example,dc=org"]},
+         "command/5", '"ldapsearch" (-w <password>)'),
+        ({"command": ["sh", "-c", f"ldapadd -x -D cn=admin,dc=example,dc=org -w{FAKE} -f /seed/users.ldif"]}, "command/2", '"ldapadd" (-w <password>)'),
+        ({"command": ["grafana-cli", "--homepath", "/usr/share/grafana", "admin", "reset-admin-password", FAKE]},
+         "command/5", '"grafana-cli" (admin reset-admin-password <password>)'),
+        ({"command": ["sh", "-c", f"mc admin user add local app {FAKE} && mc admin policy attach local readwrite --user app"]},
+         "command/2", '"mc" (admin user add <alias> <access key> <secret key>)'),
+        # a sensitive --flag=value in a script is judged with its command
+        ({"command": ["sh", "-c", f"aws secretsmanager put-secret-value --secret-id app/db --secret-string={FAKE}"]},
+         "command/2", 'sets "--secret-string"'),
     ],
 )  # fmt: skip
 def test_program_specific_password_options(fields: dict[str, list[str]], path: str, fragment: str) -> None:
@@ -676,6 +690,14 @@ def test_program_specific_password_options(fields: dict[str, list[str]], path: s
         {"command": ["sh", "-c", "mongosh -u admin -p > /tmp/ping.log"]},
         {"command": ["sh", "-c", "vault login >/dev/null 2>&1 && vault kv get secret/app"]},
         {"command": ["sh", "-c", "htpasswd -bn admin 2> /dev/null"]},
+        {"command": ["ldapsearch", "-x", "-D", "cn=admin,dc=example,dc=org", "-W"]},  # -W prompts
+        {"command": ["sh", "-c", 'ldapsearch -x -D cn=admin -w "$LDAP_ADMIN_PASSWORD" -b dc=example,dc=org']},
+        {"command": ["sh", "-c", 'grafana-cli admin reset-admin-password "$GF_SECURITY_ADMIN_PASSWORD"']},
+        # flags that name a secret kept elsewhere, for these programs
+        {"command": ["sh", "-c", "aws secretsmanager get-secret-value --secret-id prod/db/creds --query SecretString --output text"]},
+        {"command": ["aws", "secretsmanager", "get-secret-value", "--secret-id", "prod/db/creds"]},
+        {"command": ["sh", "-c", "gcloud secrets versions access latest --secret=db-password > /run/pw"]},
+        {"command": ["gcloud", "run", "deploy", "app", "--set-secrets=DB_PASSWORD=db-password:latest"]},
     ],
 )
 def test_options_that_do_not_hold_a_password(fields: dict[str, list[str]]) -> None:

@@ -645,3 +645,29 @@ def test_a_config_file_in_an_env_value_is_read_like_a_configmap() -> None:
 )
 def test_a_config_file_in_an_env_value_without_a_literal_secret_is_not_reported(value: str) -> None:
     assert findings(_env_pod("APP_CONFIG", value), POLICY) == []
+
+
+# --- near misses from real projects' ConfigMaps -----------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        # Argo CD notifications: a recipient is service:address, not user:password@host
+        {"subscriptions": "- recipients:\n  - slack:alerts\n  - email:oncall@example.com\n  triggers:\n  - on-sync-failed\n"},
+        {"security.txt": "Contact: mailto:security@example.com\nExpires: 2030-01-01T00:00:00Z\n"},
+        # Tekton's git resolver: which key of which Secret holds the token
+        {"api-token-secret-name": "github-api-token", "api-token-secret-key": "token"},
+        {"passwordSecretKey": "password", "tokenSecretKey": "token"},
+    ],
+)
+def test_configmap_settings_that_name_where_a_secret_is_are_not_reported(data: dict[str, str]) -> None:
+    assert findings(_configmap(data), POLICY) == []
+
+
+def test_a_dsn_is_still_reported_next_to_an_email_recipient() -> None:
+    text = f"recipients:\n  - email:oncall@example.com\ndatabase: app:{FAKE}@db.example:5432\n"
+    found = findings(_configmap({"notify.yaml": text}), POLICY)
+    assert [f.message.split(". Fix:")[0] for f in found] == [
+        'ConfigMap "cfg" key "notify.yaml" holds a DSN with a password (user:password@host) in plain text'
+    ]

@@ -47,6 +47,9 @@ _CURL = (
 MONGO_CLIENTS = frozenset(
     "mongo mongosh mongodump mongorestore mongoexport mongoimport mongostat mongotop mongofiles".split()
 )
+LDAP_CLIENTS = frozenset(
+    "ldapsearch ldapadd ldapmodify ldapdelete ldapmodrdn ldapcompare ldapwhoami ldappasswd ldapexop".split()
+)
 _OPENSSL = tuple(
     Option(flag, False, True, False, f"{flag} pass:<password>", "pass:") for flag in ("-passin", "-passout", "-pass")
 ) + (Option("-k", False, True, False, "-k <password>"),)
@@ -59,6 +62,7 @@ PROGRAM_OPTIONS: dict[str, tuple[Option, ...]] = {
     "sqlcmd": (Option("-P", True, True, False, "-P <password>"),),  # SQL Server's client
     "rabbitmqadmin": (Option("-p", False, True, False, "-p <password>"),),
     "openssl": _OPENSSL,
+    **dict.fromkeys(LDAP_CLIENTS, (Option("-w", True, True, False, "-w <password>"),)),  # -W prompts
 }
 """Options whose meaning depends on the program (``-p`` is a port for most programs, a password for
 mysql): judged only in the arguments of that program, found as the first word of command + args
@@ -77,6 +81,7 @@ class Positional(NamedTuple):
 
 _RABBITMQCTL_OPTIONS = frozenset({"-n", "--node", "-t", "--timeout", "-p", "--vhost"})
 _MC_OPTIONS = frozenset({"--api", "--path", "--lookup"})
+_GRAFANA_CLI_OPTIONS = frozenset({"--homepath", "--config", "--pluginsDir", "--pluginUrl", "--repo"})
 _VAULT_OPTIONS = frozenset({"-method", "-path", "-address", "-namespace", "-format", "-field", "-ca-cert", "-client-cert", "-client-key"})
 POSITIONAL_SECRETS: dict[str, tuple[Positional, ...]] = {
     "rabbitmqctl": (
@@ -86,8 +91,12 @@ POSITIONAL_SECRETS: dict[str, tuple[Positional, ...]] = {
     "mc": (  # MinIO's client: the access key, then the secret key
         Positional(("alias", "set"), 3, _MC_OPTIONS, "", "alias set <alias> <url> <access key> <secret key>"),
         Positional(("config", "host", "add"), 3, _MC_OPTIONS, "", "config host add <alias> <url> <access key> <secret key>"),
+        Positional(("admin", "user", "add"), 2, _MC_OPTIONS, "", "admin user add <alias> <access key> <secret key>"),
     ),
     "vault": (Positional(("login",), 0, _VAULT_OPTIONS, "", "login <token>"),),
+    "grafana-cli": (
+        Positional(("admin", "reset-admin-password"), 0, _GRAFANA_CLI_OPTIONS, "", "admin reset-admin-password <password>"),
+    ),
     "htpasswd": (  # -b: the password on the command line; -n: no file, the hash goes to stdout
         Positional((), 1, frozenset(), "bn", "-bn <user> <password>"),
         Positional((), 2, frozenset(), "b", "-b <file> <user> <password>"),
@@ -96,10 +105,16 @@ POSITIONAL_SECRETS: dict[str, tuple[Positional, ...]] = {
 """Arguments that are secrets by their position in a program's command line (judged like
 ``PROGRAM_OPTIONS``, for that program only). ``vault login method=...`` pairs are judged as
 ``NAME=value`` arguments instead."""
+PROGRAM_NEUTRAL_FLAGS: dict[str, frozenset[str]] = {
+    "aws": frozenset({"secret-id"}),  # secretsmanager get-secret-value --secret-id NAME: which secret to read
+    "gcloud": frozenset({"secret", "set-secrets", "update-secrets"}),  # secrets versions access --secret=NAME
+}
+"""Flags whose sensitive-looking name only names a secret kept elsewhere, for one program (for
+another, ``--secret-id`` may be Vault's AppRole secret id, a credential)."""
 WRAPPERS = frozenset("env exec command nice nohup time timeout stdbuf setsid tini dumb-init xargs".split())
 _ASSIGNMENT_WORD = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*+=")
 _WRAPPER_ARGUMENT = re.compile(r"^(?:-.*|\d++(?:\.\d++)?+[smhd]?)$", re.DOTALL)
-_SCRIPT_TRIGGER = re.compile(r"--|mysql|mariadb|curl|redis-cli|sshpass|mongo|sqlcmd|rabbitmq|openssl|mc |vault|htpasswd|pass")
+_SCRIPT_TRIGGER = re.compile(r"--|mysql|mariadb|curl|redis-cli|sshpass|mongo|sqlcmd|rabbitmq|openssl|mc |vault|htpasswd|pass|ldap|grafana-cli")
 """Shell scripts are split into commands and words only when one of these occurs."""
 _WORD_PATTERN = r"""(?:[^\s;&|()`<>"'\\]|\\.|"(?:[^"\\]|\\.)*+"|'[^']*+')"""
 _SHELL_WORD = re.compile(
@@ -217,6 +232,8 @@ def _argv_violations(
             flag = None  # -pVALUE: an option letter with its value, not a name
         if flag is not None and options is not None and index >= start and _takes_attached(options, arg):
             flag = None  # mysql -psecret: the program's option with its value, not a flag named "psecret"
+        if flag is not None and program is not None and flag.group(1) in PROGRAM_NEUTRAL_FLAGS.get(program, ()):
+            flag = None  # aws --secret-id NAME names the secret to read
         if problem is None:
             problem = _argv_problem(names, arg, flag, pending_flag)
         if problem:
@@ -334,6 +351,13 @@ def _script_problem(names: Names, script: str) -> str | None:
             if pending_flag is not None and word[:1] != "-" and shell_literal(word) is not None:
                 return f"passes the value of {shown_flag(pending_flag)}"
             flag = _FLAG.match(word) if word[:2] == "--" or (word[:1] == "-" and _SINGLE_DASH_NAME.match(word[1:])) else None
+            if flag is not None and program is not None and flag.group(1) in PROGRAM_NEUTRAL_FLAGS.get(program[1], ()):
+                flag = None
+            if flag is not None and word[:2] == "--" and (value := flag.group(2)) is not None:
+                if names.sensitive(flag.group(1)) and shell_literal(value) is not None:
+                    return f"sets {shown_flag(word.split('=', 1)[0])}"
+                if inner := _nested_assignment(names, value):
+                    return f"sets {shown_flag(word.split('=', 1)[0] + '=' + inner)}"
             pending_flag = word if flag and flag.group(2) is None and names.sensitive(flag.group(1)) else None
     return None
 
@@ -382,16 +406,17 @@ def _argv_problem(names: Names, arg: str, flag: re.Match[str] | None, pending_fl
         return f'sets {shown_flag(arg.split("=", 1)[0] + "=" + inner)}' if inner else None
     if pending_flag is not None and shell_literal(arg) is not None:
         return f"passes the value of {shown_flag(pending_flag)}"
+    script = ("\n" in arg or " " in arg) and _SCRIPT_TRIGGER.search(arg) is not None
     if "=" in arg:  # NAME=value (env PGPASSWORD=... psql), or a shell script with NAME=value / --flag=value
         for match in _SHELL_ASSIGNMENT.finditer(arg):
             shown = match.group(1)
+            if shown[:2] == "--" and script:
+                continue  # judged with its command, which knows the program (_script_problem)
             if names.sensitive(shown.lstrip("-")) and shell_literal(match.group(2)) is not None:
                 return f"sets {shown_flag(shown)}"
             if shown[:2] == "--" and (inner := _nested_assignment(names, match.group(2))):
                 return f"sets {shown_flag(shown + '=' + inner)}"
-    if ("\n" in arg or " " in arg) and _SCRIPT_TRIGGER.search(arg):
-        return _script_problem(names, arg)
-    return None
+    return _script_problem(names, arg) if script else None
 
 
 _OPTION_START = re.compile(r"(?:^|\s)-")

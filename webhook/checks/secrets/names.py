@@ -20,12 +20,13 @@ import re2
 from webhook.checks.base import Params
 
 _SENSITIVE_FOLDED = re.compile(
-    "password|passwd|passphrase|secret|credential|bearer|apikey|privatekey|accesskey|authkey"
+    "password|passwd|passphrase|passcode|secret|credential|bearer|apikey|privatekey|accesskey|authkey"
     "|signingkey|encryptionkey|clientkey|sessionkey|masterkey|licensekey|webhookkey"
     "|accountkey|keycontent|sharedkey"  # Azure storage account keys, OCI_CLI_KEY_CONTENT (a private key's PEM), shared keys
     "|requirepass|masterauth"  # redis
 )
-"""Searched in the name with case and separators folded away (``API-Key`` -> ``apikey``)."""
+"""Searched in the name with case and separators folded away (``API-Key`` -> ``apikey``). A passcode
+is SonarQube's ``SONAR_WEB_SYSTEMPASSCODE`` (it opens the monitoring API)."""
 
 SENSITIVE_WORDS = frozenset({"pass", "pwd", "passwd", "pswd", "creds"})
 """Whole words that make a name sensitive (``DB_PASS``, ``mysqlPwd``)."""
@@ -67,6 +68,7 @@ METADATA_SUFFIXES = frozenset(
     "command cmd "  # fluent-bit's Kube_Token_Command, SMTP_PASSWORD_CMD: a command that fetches it
     "stdin hint expire validity lifespan grace "  # docker login --password-stdin, Grafana's password_hint, JWT_TOKEN_VALIDITY
     "hasher hashing encoder manager attribute attr validator validators class engine".split()  # how a secret is handled
+    + ["realm", "service"]  # the registry's REGISTRY_AUTH_HTPASSWD_REALM, REGISTRY_AUTH_TOKEN_SERVICE
 )
 """A sensitive name ending in one of these words describes a secret; it does not hold one
 (``TOKEN_TTL``, ``PASSWORD_FILE``, ``SECRET_NAME``, ``TOKEN_LIMIT``, ``DB_SECRET_ARN``,
@@ -81,7 +83,9 @@ fetches it (fluent-bit's ``Kube_Token_Command``); ``stdin`` says where it is rea
 --password-stdin``), ``hint`` is text shown to a user (Grafana's ``password_hint``), ``expire``,
 ``validity``, ``lifespan`` and ``grace`` how long it lives (``TOKEN_VALIDITY``, ``lifespan-grace``);
 ``hasher``, ``encoder``, ``manager``, ``attribute``, ``validators``, ``class`` and ``engine`` how it is
-handled (``PASSWORD_HASHER``, ``SECRETS_MANAGER``, ``LDAP_PASSWORD_ATTRIBUTE``, ``VAULT_SECRET_ENGINE``)."""
+handled (``PASSWORD_HASHER``, ``SECRETS_MANAGER``, ``LDAP_PASSWORD_ATTRIBUTE``, ``VAULT_SECRET_ENGINE``);
+``realm`` and ``service`` name where it is asked for (the registry's ``REGISTRY_AUTH_HTPASSWD_REALM``,
+``REGISTRY_AUTH_TOKEN_SERVICE``)."""
 
 NAMES_OF_OBJECTS = ("existingsecret",)
 """In a name (folded), these name an object that holds the secret: Helm charts' ``existingSecret``,
@@ -122,6 +126,8 @@ def _glued_pass(word: str) -> bool:
 def _names_an_identifier_or_measure(words: list[str]) -> bool:
     """Whether a name's last words make it an identifier or a measure of a secret, not one: a key id
     (``KMS_KEY_ID``, ``apiKeyId``), the key a password is kept under in a Secret (``adminPasswordKey``),
+    the key a password or token is kept under in a Secret (``passwordSecretKey``, ``api-token-secret-key``),
+    the file that holds the password of a Kafka keystore (``KAFKA_SSL_KEYSTORE_CREDENTIALS``),
     a lifetime (``TOKEN_EXPIRES_IN``), a rate (``TOKENS_PER_SECOND``) or a unit of time followed by a
     qualifier (``ACCESS_TOKEN_EXPIRE_MINUTES_STAFF``). An access key id (``AWS_ACCESS_KEY_ID``) is
     half of a credential pair, as the guardrail's definition counts AWS key ids: still sensitive."""
@@ -130,6 +136,10 @@ def _names_an_identifier_or_measure(words: list[str]) -> bool:
         return True  # REFRESH_TOKEN_EXPIRES_IN: 7d (jsonwebtoken's expiresIn)
     if last == "key" and len(words) > 1 and words[-2] in PASSWORD_WORDS:
         return True  # Helm values' passwordKey, adminPasswordKey: the key of a Secret that holds it
+    if last == "key" and len(words) > 2 and words[-2] == "secret" and (words[-3] in PASSWORD_WORDS or words[-3].endswith("token")):
+        return True  # passwordSecretKey, Tekton's api-token-secret-key: the key, in a Secret, of the password or token
+    if words[-1] == "credentials" and "ssl" in words and len(words) > 1 and words[-2] in ("keystore", "truststore", "key"):
+        return True  # Confluent's KAFKA_SSL_KEYSTORE_CREDENTIALS: the file in /etc/kafka/secrets that holds the password
     glued_key_id = last.endswith("keyid") and not last.endswith("accesskeyid")
     if glued_key_id or (last == "id" and len(words) > 1 and words[-2] == "key" and words[-3:-2] != ["access"]):
         return True

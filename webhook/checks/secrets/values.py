@@ -70,7 +70,8 @@ _FILE_PATH = re.compile(r"^(?:(?:\.\.?+|~)(?:/[\w.@+\-]++)++|(?:/[\w.@+\-]++){2,
 _DSN_PATTERNS: tuple[tuple[str, str], ...] = (
     ("a URL with a password (user:password@host)", r"(?<![A-Za-z0-9+.\-])[A-Za-z][A-Za-z0-9+.\-]*+://[^\s:/@]*+:(?P<secret>[^\s@/]++)@[^\s]"),
     ("a DSN with a password (user:password@host)",
-     r"(?<![\w.\-/:])[\w.\-]++:(?P<secret>[^\s@:/]++)@(?:tcp|udp|unix)?\(?[A-Za-z0-9][\w.\-]*+(?::\d++)?\)?(?=/|$|\s|\?)"),
+     r"(?<![\w.\-/:])(?!(?i:mailto|e-?mail|mail|sips?|xmpp|im|pres|tel):)"  # an address after its scheme (Argo CD's email:a@b.c)
+     r"[\w.\-]++:(?P<secret>[^\s@:/]++)@(?:tcp|udp|unix)?\(?[A-Za-z0-9][\w.\-]*+(?::\d++)?\)?(?=/|$|\s|\?)"),
     ("an Oracle connect string with a password (user/password@host)",
      r"(?<![\w.\-/])[A-Za-z][\w$#]*+/(?P<secret>[^\s/@\"']++)@(?://)?[A-Za-z0-9][\w.\-]*+:\d++[/:]\w"),
 )  # fmt: skip
