@@ -61,6 +61,9 @@ PATHOLOGICAL = {
     "single-dash-names": "keytool" + " -storepass" * (N // 11),
     "base64-pem-starts": "LS0tLS1CRUdJTi" * (N // 14),
     "shell-redirections": "mysql -p" + " 2>" * (N // 3) + '"',
+    "sql-create-user-words": "CREATE USER " + "a " * (N // 2) + "PASSWORD '",
+    "sql-identified-by": "IDENTIFIED BY " * (N // 14) + "'",
+    "mongo-create-user-pwd": "createUser(" + "pwd: " * (N // 5),
     "yaml-parent-blocks": "".join(" " * i + "jwt:\n" for i in range(300)) + "key: x",
 }
 

@@ -57,6 +57,10 @@ CREDENTIAL_VALUES = {
     "google-oauth": "ya29.FAKE-not-a-real-access-token",
     "telegram": "123456789:AAFAKEnotARealBotTokenFAKEnotARealx",
     "teams-webhook": "https://example.webhook.office.com/webhookb2/0000-fake@0000-fake/IncomingWebhook/FAKEnotARealWebhookToken00000000/0000-fake",
+    "mysql-identified-by": "CREATE USER 'app'@'%' IDENTIFIED BY 'FAKE-not-a-real-password';",
+    "mysql-identified-with": "ALTER USER root@localhost IDENTIFIED WITH caching_sha2_password BY 'FAKE-not-a-real-password'",
+    "postgres-role-password": "CREATE ROLE app WITH LOGIN ENCRYPTED PASSWORD 'FAKE-not-a-real-password';",
+    "mongo-create-user": 'db.createUser({user: "root", pwd: "FAKE-not-a-real-password", roles: ["root"]})',
 }
 HARMLESS_VALUES = [
     "postgres://orders@db:5432/orders",
@@ -82,6 +86,15 @@ HARMLESS_VALUES = [
     "hf_transfer",
     "12:30",
     "https://example.webhook.office.com/webhookb2/",
+    # database statements with a reference, a verifier or no password
+    "CREATE USER app WITH PASSWORD '${APP_DB_PASSWORD}';",
+    "CREATE USER 'app'@'%' IDENTIFIED BY '$MYSQL_PASSWORD';",
+    "CREATE USER app IDENTIFIED BY PASSWORD '*0123456789ABCDEF0123456789ABCDEF01234567';",
+    "CREATE ROLE app LOGIN PASSWORD 'md50123456789abcdef0123456789abcdef';",
+    "ALTER USER app PASSWORD :'app_password';",
+    'db.createUser({user: "root", pwd: passwordPrompt(), roles: ["root"]})',
+    "GRANT ALL PRIVILEGES ON shop.* TO 'app'@'%';",
+    "the user must change the password 'soon'",
 ]
 SENSITIVE_NAMES = [
     "DB_PASSWORD", "dbPassword", "db-password", "db.password", "DBPASSWORD", "DbPassword", "db_pass",

@@ -164,6 +164,34 @@ character set that ``re`` scans for quickly, where an alternation of twenty trie
 every position (three times slower on a long value)."""
 
 
+_SQL_PASSWORD_PATTERNS: tuple[tuple[str, str], ...] = (
+    ("a SQL statement with a password",  # MySQL/MariaDB; IDENTIFIED BY PASSWORD '*...' gives a hash
+     r"\b(?i:identified)\s++(?:(?i:with)\s++[\w']++\s++)?(?i:by)\s++(?!(?i:password)\b)'(?P<secret>[^'\n]++)'"),
+    ("a SQL statement with a password",  # PostgreSQL: CREATE|ALTER ROLE|USER ... [ENCRYPTED] PASSWORD '...'
+     r"\b(?i:create|alter)\s++(?i:role|user)\b[^;'\n]{0,200}?\b(?i:password)\s++'(?P<secret>[^'\n]++)'"),
+    ("a MongoDB user with a password",
+     r"\b(?:createUser|updateUser)\s*+\([^)]{0,400}?\bpwd\s*+:\s*+[\"'](?P<secret>[^\"'\n]++)[\"']"),
+)  # fmt: skip
+"""Passwords set by a database statement: an init script in a ConfigMap, ``mysql -e "CREATE USER
+... IDENTIFIED BY '...'"``, ``mongosh --eval 'db.createUser({..., pwd: "..."})'``."""
+_SQL_PASSWORDS = compiled(_SQL_PASSWORD_PATTERNS)
+_SQL_HASHED = re.compile(r"^(?:md5[0-9a-f]{32}|SCRAM-SHA-256\$\S++|\*[0-9A-F]{40})$")
+"""A password verifier, not a password: PostgreSQL's MD5 and SCRAM forms, MySQL's ``*`` + SHA1."""
+
+
+def _sql_password(value: str) -> str | None:
+    """The kind of database statement in ``value`` that sets a literal password, or None. Only
+    looked at when a keyword is there, in upper or lower case (a cheap scan before the patterns)."""
+    if not any(word in value for word in ("IDENTIFIED", "identified", "PASSWORD", "password", "pwd")):
+        return None
+    for label, pattern in _SQL_PASSWORDS:
+        for match in pattern.finditer(value):
+            secret = match.group("secret")
+            if not is_placeholder(secret) and not _SQL_HASHED.match(secret):
+                return label
+    return None
+
+
 def is_placeholder(secret: str) -> bool:
     secret = secret.strip("'\"")
     return bool(_REFERENCE.match(secret)) or secret.startswith(("$", "{{", "<", "%")) or set(secret) <= {"*", "x", "X"}
@@ -192,6 +220,8 @@ def credential_kind(value: str) -> str | None:
                     return "a connection string with a password"
         if "LoginModule" in value and _jaas_password(value):
             return "a JAAS login configuration with a password"
+    if ("'" in value or '"' in value) and (sql := _sql_password(value)) is not None:
+        return sql
     if len(value) >= 16:
         found = _first_real(_TOKENS, value)
         if found is None and BASE64_PEM_START in value and _base64_private_key(value):
