@@ -125,9 +125,8 @@ def _glued_pass(word: str) -> bool:
 
 def _names_an_identifier_or_measure(words: list[str]) -> bool:
     """Whether a name's last words make it an identifier or a measure of a secret, not one: a key id
-    (``KMS_KEY_ID``, ``apiKeyId``), the key a password is kept under in a Secret (``adminPasswordKey``),
-    the key a password or token is kept under in a Secret (``passwordSecretKey``, ``api-token-secret-key``),
-    the file that holds the password of a Kafka keystore (``KAFKA_SSL_KEYSTORE_CREDENTIALS``),
+    (``KMS_KEY_ID``, ``apiKeyId``), the key a password or token is kept under in a Secret
+    (``adminPasswordKey``, ``passwordSecretKey``, ``api-token-secret-key``), the file that holds the password of a Kafka keystore (``KAFKA_SSL_KEYSTORE_CREDENTIALS``),
     a lifetime (``TOKEN_EXPIRES_IN``), a rate (``TOKENS_PER_SECOND``) or a unit of time followed by a
     qualifier (``ACCESS_TOKEN_EXPIRE_MINUTES_STAFF``). An access key id (``AWS_ACCESS_KEY_ID``) is
     half of a credential pair, as the guardrail's definition counts AWS key ids: still sensitive."""
@@ -138,7 +137,7 @@ def _names_an_identifier_or_measure(words: list[str]) -> bool:
         return True  # Helm values' passwordKey, adminPasswordKey: the key of a Secret that holds it
     if last == "key" and len(words) > 2 and words[-2] == "secret" and (words[-3] in PASSWORD_WORDS or words[-3].endswith("token")):
         return True  # passwordSecretKey, Tekton's api-token-secret-key: the key, in a Secret, of the password or token
-    if words[-1] == "credentials" and "ssl" in words and len(words) > 1 and words[-2] in ("keystore", "truststore", "key"):
+    if last == "credential" and "ssl" in words and len(words) > 1 and words[-2] in ("keystore", "truststore", "key"):
         return True  # Confluent's KAFKA_SSL_KEYSTORE_CREDENTIALS: the file in /etc/kafka/secrets that holds the password
     glued_key_id = last.endswith("keyid") and not last.endswith("accesskeyid")
     if glued_key_id or (last == "id" and len(words) > 1 and words[-2] == "key" and words[-3:-2] != ["access"]):

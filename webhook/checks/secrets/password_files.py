@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from webhook.checks.secrets.values import shell_literal
+from webhook.checks.secrets.values import PASSWORD_VERIFIER, shell_literal
 
 _PGPASS_LINE = re.compile(r"^(?:(?:[^:\\\r\n]|\\.)*+:){4}(?P<password>(?:[^:\\\r\n]|\\.)*+)\r?$")
 """A ``.pgpass`` line: ``host:port:database:user:password``, exactly five fields (``\\:`` is a colon
@@ -16,10 +16,6 @@ _USERLIST_LINE = re.compile(r'^[ \t]*+"(?:[^"]|"")*+"[ \t]++"(?P<password>(?:[^"
 """A PgBouncer ``userlist.txt`` line: ``"user" "password"`` (``""`` is a quote inside a field)."""
 _MSMTPRC_PASSWORD = re.compile(r"^[ \t]*+password[ \t]++(?P<password>\S.*?)[ \t\r]*+$")
 """An msmtprc ``password`` command: the rest of the line (``passwordeval`` runs a command instead)."""
-_HASHED = re.compile(r"^(?:md5[0-9a-f]{32}|SCRAM-SHA-256\$\S++)$")
-"""What PgBouncer accepts instead of a password: an MD5 or SCRAM-SHA-256 verifier, not a secret in
-plain text (the verifier alone does not log in over SCRAM; MD5's does, but it is what PostgreSQL
-itself stores)."""
 
 
 def pgpass_lines(text: str) -> list[int]:
@@ -70,7 +66,7 @@ def userlist_lines(text: str) -> list[int]:
         if match is None:
             continue
         password = match.group("password").replace('""', '"')
-        if password and not _HASHED.match(password) and shell_literal(password) is not None:
+        if password and not PASSWORD_VERIFIER.match(password) and shell_literal(password) is not None:
             found.append(number)
     return found
 

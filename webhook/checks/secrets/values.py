@@ -175,8 +175,10 @@ _SQL_PASSWORD_PATTERNS: tuple[tuple[str, str], ...] = (
 """Passwords set by a database statement: an init script in a ConfigMap, ``mysql -e "CREATE USER
 ... IDENTIFIED BY '...'"``, ``mongosh --eval 'db.createUser({..., pwd: "..."})'``."""
 _SQL_PASSWORDS = compiled(_SQL_PASSWORD_PATTERNS)
-_SQL_HASHED = re.compile(r"^(?:md5[0-9a-f]{32}|SCRAM-SHA-256\$\S++|\*[0-9A-F]{40})$")
-"""A password verifier, not a password: PostgreSQL's MD5 and SCRAM forms, MySQL's ``*`` + SHA1."""
+PASSWORD_VERIFIER = re.compile(r"^(?:md5[0-9a-f]{32}|SCRAM-SHA-256\$\S++|\*[0-9A-F]{40})$")
+"""A password verifier, not a password in plain text: PostgreSQL's (and PgBouncer's) MD5 and
+SCRAM-SHA-256 forms, MySQL's ``*`` + SHA1 (the verifier alone does not log in over SCRAM; MD5's
+does, but it is what PostgreSQL itself stores)."""
 
 
 def _sql_password(value: str) -> str | None:
@@ -187,7 +189,7 @@ def _sql_password(value: str) -> str | None:
     for label, pattern in _SQL_PASSWORDS:
         for match in pattern.finditer(value):
             secret = match.group("secret")
-            if not is_placeholder(secret) and not _SQL_HASHED.match(secret):
+            if not is_placeholder(secret) and not PASSWORD_VERIFIER.match(secret):
                 return label
     return None
 
