@@ -65,6 +65,15 @@ PATHOLOGICAL = {
     "sql-identified-by": "IDENTIFIED BY " * (N // 14) + "'",
     "mongo-create-user-pwd": "createUser(" + "pwd: " * (N // 5),
     "yaml-parent-blocks": "".join(" " * i + "jwt:\n" for i in range(300)) + "key: x",
+    "heredocs-without-line-break": "chpasswd <<A " * (N // 13),
+    "heredoc-far-line-break": "chpasswd <<A" + " x" * (N // 2) + "\na:b",
+    "heredoc-without-delimiter": "chpasswd <<A\n" + "a:$X\n" * (N // 5),
+    "pipes": "echo a | " * (N // 9) + "docker login --password-stdin",
+    "line-continuations": "curl \\\n" * (N // 7),
+    "shell-backslashes": "curl " + "\\" * N,
+    "curl-headers": "curl" + " -H 'X-Api-Key: $X'" * (N // 18),
+    "curl-json-bodies": "curl -d " + '{"password": ' * (N // 13),
+    "curl-form-fields": "curl -d " + "password=$X&" * (N // 12),
 }
 
 
@@ -75,7 +84,7 @@ def test_pathological_values_are_judged_quickly(name: str) -> None:
     env = [{"name": "SETTING", "value": value}, {"name": "OTEL_EXPORTER_OTLP_HEADERS", "value": value}, {"name": "DB_PASSWORD", "value": value}]
     workload = pod([container(env=env, args=["--password", value, "sh -c " + value])])
     configmap = {"apiVersion": "v1", "kind": "ConfigMap", "metadata": {"name": "c"},
-                 "data": {"k": value + "\n" + value, "OTEL_HEADERS": value, "token": value}}  # fmt: skip
+                 "data": {"k": value + "\n" + value, "OTEL_HEADERS": value, "token": value, "init.sh": value}}  # fmt: skip
     for obj in (workload, configmap):
         decision = decide(obj)
         assert not decision.allowed  # the sensitive names still catch them

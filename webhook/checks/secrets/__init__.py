@@ -32,12 +32,14 @@ from webhook.checks.base import CheckDef, Param, Params, Subject, Violation
 from webhook.checks.secrets.commands import container_argv_violations, exec_hook_commands
 from webhook.checks.secrets.configmap import configmap_violations
 from webhook.checks.secrets.env import env_violations
+from webhook.checks.secrets.headers import http_get_header_violations, http_get_headers
 from webhook.checks.secrets.names import Names, name_pattern_problem
 from webhook.workloads import WORKLOAD_KINDS
 
 
 def _workload_violations(params: Params, subject: Subject) -> list[Violation]:
-    """The plain-text secrets in every container's env, command and args, exec probes and hooks."""
+    """The plain-text secrets in every container's env, command and args, exec probes and hooks, and
+    the headers of its httpGet probes and hooks."""
     out: list[Violation] = []
     names: Names | None = None  # built on the first container that has anything to judge
     for ref in subject.containers():
@@ -50,6 +52,10 @@ def _workload_violations(params: Params, subject: Subject) -> list[Violation]:
         if container.get("command") or container.get("args") or hooks:
             names = names or Names(params)
             out.extend(container_argv_violations(names, container, ref.pointer, ref.label, hooks))
+        headers = http_get_headers(container)
+        if headers:
+            names = names or Names(params)
+            out.extend(http_get_header_violations(names, headers, ref.pointer, ref.label))
     return out
 
 

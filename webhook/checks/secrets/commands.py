@@ -10,9 +10,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterator
-from typing import Any, NamedTuple
+from typing import Any, Literal, NamedTuple
+from urllib.parse import unquote
 
 from webhook.checks.base import Violation
+from webhook.checks.secrets.config_files import JSON_STARTS, json_settings
+from webhook.checks.secrets.headers import HEADER_NAME, header_credential
 from webhook.checks.secrets.names import Names, spells_a_sensitive_word
 from webhook.checks.secrets.values import credential_kind, is_placeholder, shell_literal
 
@@ -28,7 +31,8 @@ MYSQL_CLIENTS = frozenset(
 
 
 class Option(NamedTuple):
-    """A program's option that takes a password, or user:password, as its value."""
+    """A program's option that takes a password, or user:password, as its value; or an HTTP header
+    or request body that may carry a credential (``value``)."""
 
     flag: str  # "-p", "--user"
     attached: bool  # the value may be attached: -pVALUE, --user=VALUE
@@ -36,6 +40,11 @@ class Option(NamedTuple):
     user_colon: bool  # the value is user:password; only a non-empty password counts
     shown: str  # how messages show it
     prefix: str = ""  # only a value after this prefix is a password (openssl's pass:...; env:VAR names one)
+    value: Literal["password", "header", "body"] = "password"  # header: "Name: value"; body: JSON or name=value&...
+
+
+def _http_options(kind: Literal["header", "body"], flags: str) -> tuple[Option, ...]:
+    return tuple(Option(flag, True, True, False, flag, value=kind) for flag in flags.split())
 
 
 _CURL = (
@@ -43,7 +52,10 @@ _CURL = (
     Option("--user", True, True, True, "--user user:password"),
     Option("-U", True, True, True, "-U user:password"),
     Option("--proxy-user", True, True, True, "--proxy-user user:password"),
+    *_http_options("header", "-H --header --proxy-header"),
+    *_http_options("body", "-d --data --data-raw --data-binary --data-ascii --data-urlencode --json -F --form --form-string"),
 )
+_WGET = _http_options("header", "--header") + _http_options("body", "--post-data --body-data")
 MONGO_CLIENTS = frozenset(
     "mongo mongosh mongodump mongorestore mongoexport mongoimport mongostat mongotop mongofiles".split()
 )
@@ -57,6 +69,7 @@ PROGRAM_OPTIONS: dict[str, tuple[Option, ...]] = {
     **dict.fromkeys(MYSQL_CLIENTS, (Option("-p", True, False, False, "-p<password>"),)),  # -P is the port
     **dict.fromkeys(MONGO_CLIENTS, (Option("-p", False, True, False, "-p <password>"),)),  # -p alone prompts
     "curl": _CURL,
+    "wget": _WGET,
     "redis-cli": (Option("-a", False, True, False, "-a <password>"),),
     "sshpass": (Option("-p", True, True, False, "-p <password>"),),
     "sqlcmd": (Option("-P", True, True, False, "-P <password>"),),  # SQL Server's client
@@ -114,11 +127,11 @@ another, ``--secret-id`` may be Vault's AppRole secret id, a credential)."""
 WRAPPERS = frozenset("env exec command nice nohup time timeout stdbuf setsid tini dumb-init xargs".split())
 _ASSIGNMENT_WORD = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*+=")
 _WRAPPER_ARGUMENT = re.compile(r"^(?:-.*|\d++(?:\.\d++)?+[smhd]?)$", re.DOTALL)
-_SCRIPT_TRIGGER = re.compile(r"--|mysql|mariadb|curl|redis-cli|sshpass|mongo|sqlcmd|rabbitmq|openssl|mc |vault|htpasswd|pass|ldap|grafana-cli")
+_SCRIPT_TRIGGER = re.compile(r"--|mysql|mariadb|curl|wget|redis-cli|sshpass|mongo|sqlcmd|rabbitmq|openssl|mc |vault|htpasswd|pass|ldap|grafana-cli")
 """Shell scripts are split into commands and words only when one of these occurs."""
 _WORD_PATTERN = r"""(?:[^\s;&|()`<>"'\\]|\\.|"(?:[^"\\]|\\.)*+"|'[^']*+')"""
 _SHELL_WORD = re.compile(
-    rf"""(?P<redirect>[0-9]*+(?:&>>?|>>|>&|<&|>\||<<<|<<-?|<>|[<>])[ \t]*+{_WORD_PATTERN}*+)|(?P<sep>[;&|()`\n])|(?P<word>{_WORD_PATTERN}++)"""
+    rf"""(?P<redirect>[0-9]*+(?:&>>?|>>|>&|<&|>\||<<<|<<-?|<>|[<>])[ \t]*+{_WORD_PATTERN}*+)|(?P<sep>\|\||&&|[;&|()`\n])|(?P<word>{_WORD_PATTERN}++)"""
 )
 """A shell script's words, separators and redirections (``> file``, ``2>&1``, ``< dump.sql``): a
 redirection and its target are not arguments of the command."""
@@ -222,9 +235,9 @@ def _argv_violations(
         if not isinstance(arg, str):
             pending_flag = pending_option = None
             continue
-        problem = None
+        problem, http_value = None, False
         if options is not None and program is not None and index >= start:
-            problem, pending_option = _option_problem(program, options, arg, pending_option)
+            problem, pending_option, http_value = _option_problem(names, program, options, arg, pending_option)
         if positional is not None and index == positional[0]:
             problem = positional[1]
         flag = _FLAG.match(arg) if arg[:1] == "-" else None
@@ -234,7 +247,7 @@ def _argv_violations(
             flag = None  # mysql -psecret: the program's option with its value, not a flag named "psecret"
         if flag is not None and program is not None and flag.group(1) in PROGRAM_NEUTRAL_FLAGS.get(program, ()):
             flag = None  # aws --secret-id NAME names the secret to read
-        if problem is None:
+        if problem is None and not http_value:  # a header or body is judged as one, not as NAME=value
             problem = _argv_problem(names, arg, flag, pending_flag)
         if problem:
             item = f"{field}:{problem}" if '"' in problem else f"{field}[{index}]:{problem}"
@@ -285,22 +298,66 @@ def _positional_index(rule: Positional, words: list[str]) -> int | None:
 
 
 def _option_problem(
-    program: str, options: tuple[Option, ...], arg: str, pending: Option | None
-) -> tuple[str | None, Option | None]:
-    """(what is wrong with ``arg`` as an argument of ``program``, the option waiting for its value)."""
-    if pending is not None and arg[:1] != "-":
-        return (_option_said(program, pending) if _is_password(arg, pending.user_colon, pending.prefix) else None), None
+    names: Names, program: str, options: tuple[Option, ...], arg: str, pending: Option | None
+) -> tuple[str | None, Option | None, bool]:
+    """(what is wrong with ``arg`` as an argument of ``program``, the option waiting for its value,
+    whether ``arg`` is an HTTP header or body: judged here as a whole)."""
+    if pending is not None and (arg[:1] != "-" or pending.value != "password"):
+        return _option_value_problem(names, program, pending, arg), None, pending.value != "password"
     for option in options:
         if arg == option.flag:
-            return None, option if option.separate else None
+            return None, option if option.separate else None, False
         if option.attached and arg.startswith(option.flag):
             value = arg[len(option.flag) :]
             if option.flag[:2] == "--":
                 if value[:1] != "=":
                     continue  # --username is not --user
                 value = value[1:]
-            return (_option_said(program, option) if _is_password(value, option.user_colon, option.prefix) else None), None
-    return None, None
+            return _option_value_problem(names, program, option, value), None, option.value != "password"
+    return None, None, False
+
+
+def _option_value_problem(names: Names, program: str, option: Option, value: str) -> str | None:
+    """What is wrong with ``value`` as the value of the program's ``option``, or None."""
+    if option.value == "header":
+        header = _credential_header(names, value)
+        return f'passes a credential to "{program}" in its {header} header ({option.flag})' if header else None
+    if option.value == "body":
+        field = _credential_in_body(names, value)
+        return f'sends "{field}" to "{program}" in a request body ({option.flag})' if field else None
+    return _option_said(program, option) if _is_password(value, option.user_colon, option.prefix) else None
+
+
+def _credential_header(names: Names, text: str) -> str | None:
+    """The name of an HTTP header written ``Name: value`` (``curl -H``) that carries a credential
+    in plain text (``Authorization: Bearer ...``, ``X-Api-Key: ...``), or None."""
+    name, colon, value = text.strip("\"'").partition(":")
+    name = name.strip()
+    if not colon or HEADER_NAME.match(name) is None:
+        return None  # @file (headers read from a file), or not a header
+    return name if header_credential(names, name, value) else None
+
+
+_FORM_FIELD = re.compile(r"^([A-Za-z_][\w.\-\[\]]*+)=(.*)$", re.DOTALL)
+
+
+def _credential_in_body(names: Names, text: str) -> str | None:
+    """The sensitive field of a request body (``curl -d``) with a literal value, or None: a JSON
+    body by key path (``{"auth": {"password": ...}}`` gives ``auth.password``), a form by field
+    (``user=u&password=...``, ``-F password=...``). ``@file`` and ``<file`` read the body or the
+    field from a file."""
+    text = text.strip()
+    if text[:1] in JSON_STARTS:
+        settings = json_settings(text, names.sensitive)
+        return settings[0][1] if settings else None
+    for pair in text.split("&"):
+        field = _FORM_FIELD.match(pair)
+        if field is None or not names.sensitive(field.group(1)) or names.is_allowed(field.group(1)):
+            continue
+        value = unquote(field.group(2)) if "%" in field.group(2) else field.group(2)
+        if value[:1] not in ("@", "<") and shell_literal(value) is not None:
+            return field.group(1)
+    return None
 
 
 def _takes_attached(options: tuple[Option, ...], arg: str) -> bool:
@@ -332,51 +389,204 @@ def _is_password(value: str, user_colon: bool, prefix: str = "") -> bool:
 
 
 def _script_problem(names: Names, script: str) -> str | None:
-    """What is wrong in a shell script: a program's password option (``mysql -p...``, ``curl -u
-    user:pass``) or a sensitive ``--flag value``. Only looked at when _SCRIPT_TRIGGER occurs."""
-    for words in _shell_commands(script):
-        program = _program(words)
-        if program is not None and program[1] in POSITIONAL_SECRETS:
-            positional = _positional_secret(program[1], words, program[0] + 1)
-            if positional is not None and shell_literal(words[positional[0]]) is not None:
-                return positional[1]
-        options = PROGRAM_OPTIONS.get(program[1]) if program else None
-        pending_option: Option | None = None
-        pending_flag: str | None = None
-        for index, word in enumerate(words):
-            if options is not None and program is not None and index > program[0]:
-                problem, pending_option = _option_problem(program[1], options, word, pending_option)
-                if problem:
-                    return problem
-            if pending_flag is not None and word[:1] != "-" and shell_literal(word) is not None:
-                return f"passes the value of {shown_flag(pending_flag)}"
-            flag = _FLAG.match(word) if word[:2] == "--" or (word[:1] == "-" and _SINGLE_DASH_NAME.match(word[1:])) else None
-            if flag is not None and program is not None and flag.group(1) in PROGRAM_NEUTRAL_FLAGS.get(program[1], ()):
-                flag = None
-            if flag is not None and word[:2] == "--" and (value := flag.group(2)) is not None:
-                if names.sensitive(flag.group(1)) and shell_literal(value) is not None:
-                    return f"sets {shown_flag(word.split('=', 1)[0])}"
-                if inner := _nested_assignment(names, value):
-                    return f"sets {shown_flag(word.split('=', 1)[0] + '=' + inner)}"
-            pending_flag = word if flag and flag.group(2) is None and names.sensitive(flag.group(1)) else None
+    """The first thing wrong in a shell script held by an argument (``sh -c "..."``), or None."""
+    return next((problem for _, problem in script_problems(names, script)), None)
+
+
+def script_problems(names: Names, script: str) -> Iterator[tuple[int, str]]:
+    """(offset of the command, what is wrong with it) for each command of a shell script that passes
+    a secret in plain text: a program's password option (``mysql -p...``, ``curl -u user:pass``), a
+    credential in an HTTP header or body (``curl -H``, ``-d``), a sensitive ``--flag value``, a
+    secret by position, or a literal piped into a program that reads a secret from stdin (``echo
+    ... | docker login --password-stdin``). Scripts are split only when _SCRIPT_TRIGGER occurs."""
+    if _SCRIPT_TRIGGER.search(script) is None:
+        return
+    previous: list[str] = []
+    for command in _shell_commands(script):
+        problem = _stdin_secret(previous if command.piped else None, command)
+        previous = command.words
+        problem = problem or _command_problem(names, command.words)
+        if problem:
+            yield command.start, problem
+
+
+def _command_problem(names: Names, words: list[str]) -> str | None:
+    """What is wrong with one command of a script (its words, quotes removed), or None."""
+    program = _program(words)
+    if program is not None and program[1] in POSITIONAL_SECRETS:
+        positional = _positional_secret(program[1], words, program[0] + 1)
+        if positional is not None and shell_literal(words[positional[0]]) is not None:
+            return positional[1]
+    options = PROGRAM_OPTIONS.get(program[1]) if program else None
+    pending_option: Option | None = None
+    pending_flag: str | None = None
+    for index, word in enumerate(words):
+        if options is not None and program is not None and index > program[0]:
+            problem, pending_option, http_value = _option_problem(names, program[1], options, word, pending_option)
+            if problem:
+                return problem
+            if http_value:
+                continue
+        if pending_flag is not None and word[:1] != "-" and shell_literal(word) is not None:
+            return f"passes the value of {shown_flag(pending_flag)}"
+        flag = _FLAG.match(word) if word[:2] == "--" or (word[:1] == "-" and _SINGLE_DASH_NAME.match(word[1:])) else None
+        if flag is not None and program is not None and flag.group(1) in PROGRAM_NEUTRAL_FLAGS.get(program[1], ()):
+            flag = None
+        if flag is not None and word[:2] == "--" and (value := flag.group(2)) is not None:
+            if names.sensitive(flag.group(1)) and shell_literal(value) is not None:
+                return f"sets {shown_flag(word.split('=', 1)[0])}"
+            if inner := _nested_assignment(names, value):
+                return f"sets {shown_flag(word.split('=', 1)[0] + '=' + inner)}"
+        pending_flag = word if flag and flag.group(2) is None and names.sensitive(flag.group(1)) else None
     return None
 
 
-def _shell_commands(script: str) -> Iterator[list[str]]:
-    """The simple commands of a shell script as lists of words, quotes removed (a rough split:
-    enough to find programs and their options, not a shell parser)."""
+class ShellCommand(NamedTuple):
+    words: list[str]  # quotes removed
+    piped: bool  # its input is the output of the command before it
+    start: int  # offset in the script
+    stdin: str | None  # its input from a here-document (<<EOF) or a here-string (<<<), as written
+
+
+def _shell_commands(script: str) -> Iterator[ShellCommand]:
+    """The simple commands of a shell script (a rough split: enough to find programs, their options,
+    pipes and here-documents, not a shell parser). A here-document's lines are also read as
+    commands: for ``sh``/``ssh`` they are."""
+    script = _CONTINUED_LINE.sub(_blank, script)  # a backslash at the end of a line joins it to the next
     words: list[str] = []
+    piped, start, stdin = False, 0, None
     for match in _SHELL_WORD.finditer(script):
         word = match.group("word")
         if word is not None:
-            words.append(word.replace('"', "").replace("'", ""))
-        elif match.group("redirect") is not None:
-            continue
-        elif words:
-            yield words
-            words = []
+            if not words:
+                start = match.start()
+            words.append(_unquoted(word))
+        elif (redirect := match.group("redirect")) is not None:
+            stdin = _redirected_input(script, redirect, match.end()) or stdin
+        else:
+            if words:
+                yield ShellCommand(words, piped, start, stdin)
+                words = []
+            piped, stdin = match.group("sep") == "|", None
     if words:
-        yield words
+        yield ShellCommand(words, piped, start, stdin)
+
+
+_CONTINUED_LINE = re.compile(r"\\\r?\n")
+_HEREDOC = re.compile(r"^[0-9]*+<<(-?)[ \t]*+(.+)$", re.DOTALL)
+HEREDOC_WINDOW = 4096
+"""How far a here-document is read: its first lines (``user:password`` for chpasswd), from a line
+break at most this far after the redirection; bounded so that a script of many redirections costs
+linear time."""
+
+
+def _blank(match: re.Match[str]) -> str:
+    return " " * len(match.group())
+
+
+def _redirected_input(script: str, redirect: str, end: int) -> str | None:
+    """What a redirection feeds the command: a here-string's word (``<<< word``), a here-document's
+    lines up to its delimiter (``<<EOF`` ... ``EOF``, read from the line after ``end``); None for
+    any other redirection."""
+    operator = redirect.lstrip("0123456789")
+    if operator[:3] == "<<<":
+        return _unquoted(operator[3:].strip())
+    heredoc = _HEREDOC.match(redirect)
+    if heredoc is None:
+        return None
+    delimiter, strip_tabs = _unquoted(heredoc.group(2).strip()), heredoc.group(1) == "-"
+    body_start = script.find("\n", end, end + HEREDOC_WINDOW)
+    if body_start < 0 or not delimiter:
+        return None
+    lines: list[str] = []
+    for line in script[body_start + 1 : body_start + 1 + HEREDOC_WINDOW].split("\n"):
+        text = line.rstrip("\r").lstrip("\t") if strip_tabs else line.rstrip("\r")
+        if text == delimiter:
+            break
+        lines.append(text)
+    return "\n".join(lines)
+
+
+class StdinSecret(NamedTuple):
+    """A program that reads a secret from its standard input when given ``switch`` (or always)."""
+
+    switch: str  # "--password-stdin"; "" when it always reads one
+    user_colon: bool  # it reads user:password lines; only the password counts
+    subcommand: str = ""  # only in this subcommand (vault login -; vault policy write - reads a policy)
+
+
+_PASSWORD_STDIN = StdinSecret("--password-stdin", False)
+STDIN_SECRETS: dict[str, StdinSecret] = {
+    **dict.fromkeys("docker podman nerdctl buildah skopeo helm oras cosign notation".split(), _PASSWORD_STDIN),
+    "gh": StdinSecret("--with-token", False),  # gh auth login --with-token
+    "passwd": StdinSecret("", False),  # --stdin (RHEL), or PAM's prompts read from a pipe
+    "chpasswd": StdinSecret("", True),
+    "htpasswd": StdinSecret("-i", False),
+    "vault": StdinSecret("-", False, "login"),  # vault login -: the token from stdin
+}
+"""Programs that read a secret from stdin: a literal piped into them by ``echo`` or ``printf`` is a
+secret in plain text (``echo ... | docker login --password-stdin``)."""
+_ECHO_FLAGS = frozenset({"-n", "-e", "-E", "-ne", "-en"})
+
+
+def _stdin_secret(producer: list[str] | None, consumer: ShellCommand) -> str | None:
+    """What is wrong when a literal secret reaches a program that reads one from stdin: piped from
+    ``echo`` or ``printf`` (``producer``, the command before the pipe) or written in a here-document
+    or here-string; None otherwise."""
+    reader = _program(consumer.words)
+    rule = STDIN_SECRETS.get(reader[1]) if reader is not None else None
+    arguments = consumer.words[reader[0] + 1 :] if reader is not None else []
+    if rule is None or reader is None or (rule.switch and rule.switch not in arguments):
+        return None
+    if rule.subcommand and rule.subcommand not in arguments[:2]:
+        return None
+    command = reader[1] + (f" ... {rule.switch}" if rule.switch else "")
+    if consumer.stdin is not None:
+        text, shown = consumer.stdin, f"{command} <<..."
+    elif producer is not None and (printed := _printed(producer)) is not None:
+        text, shown = printed[1], f"{printed[0]} ... | {command}"
+    else:
+        return None
+    for line in text.replace("\\n", "\n").split("\n"):
+        secret = (line.partition(":")[2] if rule.user_colon else line).strip()
+        if secret and not is_placeholder(secret) and shell_literal(secret) is not None:
+            return f'passes a secret to "{reader[1]}" on its input ({shown})'
+    return None
+
+
+def _printed(words: list[str]) -> tuple[str, str] | None:
+    """(``echo`` or ``printf``, what it prints: a printf format's values when it has them), or None
+    for another command."""
+    writer = _program(words)
+    if writer is None or writer[1] not in ("echo", "printf"):
+        return None
+    printed = words[writer[0] + 1 :]
+    if writer[1] == "echo":
+        while printed and printed[0] in _ECHO_FLAGS:
+            printed = printed[1:]
+    elif len(printed) > 1 and "%" in printed[0]:
+        printed = printed[1:]  # printf FORMAT VALUE...: the values
+    return writer[1], " ".join(printed)
+
+
+_QUOTED_PART = re.compile(r"""'([^']*+)'|"((?:[^"\\]|\\.)*+)"|\\(.)""", re.DOTALL)
+_ESCAPED_IN_DOUBLE_QUOTES = re.compile(r"""\\([$`"\\])""")
+
+
+def _unquoted(word: str) -> str:
+    """A shell word with its quotes removed as the shell removes them (``'{"password": "x"}'`` is
+    ``{"password": "x"}``): the inside of single quotes as is, of double quotes with ``\\"``
+    unescaped, a backslash-escaped character outside quotes as the character."""
+    if "'" not in word and '"' not in word and "\\" not in word:
+        return word
+    return _QUOTED_PART.sub(_unquote_part, word)
+
+
+def _unquote_part(part: re.Match[str]) -> str:
+    single, double, escaped = part.groups()
+    if single is not None:
+        return single
+    return escaped if double is None else _ESCAPED_IN_DOUBLE_QUOTES.sub(r"\1", double)
 
 
 _NESTED_ASSIGNMENT = re.compile(r"^[\"']?([A-Za-z_][\w.\-]*+)=(.*)$", re.DOTALL)
@@ -428,7 +638,7 @@ def option_string_flag(text: str, sensitive: Callable[[str], bool]) -> str | Non
     message shows it (``shown_flag``); None when there is none. Judged like options in args."""
     if not _OPTION_START.search(text):
         return None
-    for words in _shell_commands(text):
+    for words, *_ in _shell_commands(text):
         pending: str | None = None
         for word in words:
             if pending is not None and word[:1] != "-" and shell_literal(word) is not None:

@@ -16,10 +16,10 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterator
 from typing import Any
-from urllib.parse import unquote
 
 import orjson
 
+from webhook.checks.secrets.headers import header_credential
 from webhook.checks.secrets.names import Names, mentions_a_secret, names_a_secret_object
 from webhook.checks.secrets.values import MEASURE, alternation, scalar_text, shell_literal
 from webhook.yamlsafe import LineCounter
@@ -104,14 +104,6 @@ _FLUENT_BIT_SECTION = re.compile(
 indented ``Key value`` lines read as settings (nginx's ``proxy_pass http://app;`` is not one)."""
 _FLUENT_BIT_ENTRY = re.compile(r"^[ \t]++([A-Za-z_][\w.\-]*+)[ \t]++(\S.*)$")
 """An indented ``Key  value`` line of fluent-bit's classic config (``HTTP_Passwd  ...``)."""
-SENSITIVE_HEADERS = frozenset({"authorization", "proxy-authorization"})
-"""HTTP headers (case-insensitive) that carry a credential although their name does not say so;
-other headers are judged by their name (``X-Api-Key``, ``X-Auth-Token``)."""
-KEY_HEADERS = frozenset({"x-honeycomb-team", "signoz-ingestion-key"})
-"""Headers that carry an ingestion key under a name that says nothing of it: Honeycomb's
-``x-honeycomb-team``, SigNoz Cloud's ``signoz-ingestion-key``."""
-_HEADER_LIST = re.compile(r"^[ \t]*+[A-Za-z0-9!#$%&'*+.^_`|~\-]++[ \t]*+=[^,]*+(?:,[ \t]*+[A-Za-z0-9!#$%&'*+.^_`|~\-]++[ \t]*+=[^,]*+)*+$")
-"""``name=value,name=value``: OpenTelemetry's ``OTEL_EXPORTER_OTLP_HEADERS`` (values URL-encoded)."""
 _FLUENTD_DIRECTIVE = re.compile(
     r"^[ \t]*+<(?:label[ \t]++@[^<>=\"'\r\n]*+|(?:source|match|filter|system|worker)(?:[ \t]++[^<>=\"'\r\n]*+)?+)>[ \t\r]*+$",
     re.MULTILINE,
@@ -348,36 +340,7 @@ def _header_setting(names: Names, header: str) -> str | None:
     plain text, or None."""
     name, _, value = header.replace("\t", " ").partition(" ")
     name = name.rstrip(":")
-    return f"Header {name}" if _header_credential(names, name, value) else None
-
-
-def _header_credential(names: Names, name: str, value: str) -> bool:
-    """Whether an HTTP header carries a credential in plain text: ``Authorization`` always, other
-    headers by their name (``X-Api-Key``). The scheme of an ``Authorization`` value (``Bearer``,
-    ``Basic``) is not the credential: the word after it is."""
-    value = value.strip()
-    if not value or names.is_allowed(name):
-        return False
-    if name.lower() in SENSITIVE_HEADERS:
-        scheme, _, credential = value.partition(" ")
-        value = credential.strip() or scheme
-    elif name.lower() not in KEY_HEADERS and not names.sensitive(name):
-        return False
-    return shell_literal(value) is not None
-
-
-def header_list_setting(names: Names, key: str, text: str) -> str | None:
-    """The first header of a ``name=value,name=value`` list under a ``..._HEADERS`` key or variable
-    (OpenTelemetry's ``OTEL_EXPORTER_OTLP_HEADERS=x-honeycomb-team=...``) that carries a credential
-    in plain text, or None; values are URL-decoded first (``Authorization=Basic%20...``)."""
-    if not key.upper().endswith("HEADERS") or "=" not in text or _HEADER_LIST.match(text) is None:
-        return None
-    for entry in text.split(","):
-        name, _, value = entry.partition("=")
-        name = name.strip()
-        if _header_credential(names, name, unquote(value)):
-            return name
-    return None
+    return f"Header {name}" if header_credential(names, name, value) else None
 
 
 def _named_directive(names: Names, line: str) -> str | None:
@@ -391,7 +354,7 @@ def _named_directive(names: Names, line: str) -> str | None:
     quoted = _PHP_STRING.match(value)  # one quoted value, or the first word: what follows is a flag (nginx's "always")
     value = quoted.group(1)[1:-1] if quoted is not None else value.split()[0]
     if directive in _HEADER_DIRECTIVES or directive.lower().startswith("requestheader"):
-        literal = _header_credential(names, name, value)
+        literal = header_credential(names, name, value)
     else:
         literal = names.sensitive(name) and not names.is_allowed(name) and shell_literal(value) is not None
     return f"{directive.split()[0]} {name}" if literal else None
@@ -420,7 +383,7 @@ def _fluentd_hash_setting(names: Names, key: str, value: str) -> str | None:
     if not isinstance(entries, dict):
         return None
     for name, text in entries.items():
-        if isinstance(text, str) and "#{" not in text and " " not in name and _header_credential(names, name, text):
+        if isinstance(text, str) and "#{" not in text and " " not in name and header_credential(names, name, text):
             return f"{key} {name}"
     return None
 

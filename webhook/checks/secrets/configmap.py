@@ -1,20 +1,25 @@
 """ConfigMaps: the plain-text secrets in ``data`` and ``binaryData`` (base64-decoded when it is
 text). A key that is itself a credential is reported without showing it; a value is judged for
 credential patterns, under its key's name, or, for config files (by key suffix or content), setting
-by setting through ``config_files``; a ``.pgpass`` key line by line."""
+by setting through ``config_files``; a ``.pgpass`` key line by line; a shell script command by
+command, like a container's ``sh -c`` script (``mysql -p...``, ``curl -H``)."""
 
 from __future__ import annotations
 
 import base64
 import binascii
+import re
 from collections.abc import Iterator
 from typing import Any
 
 from webhook.checks.base import Violation
-from webhook.checks.secrets.config_files import config_settings, header_list_setting, may_hold_settings
+from webhook.checks.secrets.commands import script_problems
+from webhook.checks.secrets.config_files import config_settings, may_hold_settings
+from webhook.checks.secrets.headers import header_list_setting
 from webhook.checks.secrets.names import Names
 from webhook.checks.secrets.password_files import PASSWORD_FILES
 from webhook.checks.secrets.values import credential_kind, names_something_else, scalar_text
+from webhook.yamlsafe import LineCounter
 
 CONFIG_FILE_SUFFIXES = (
     ".json", ".yaml", ".yml", ".conf", ".cfg", ".ini", ".toml", ".properties", ".xml", ".env", ".sh",
@@ -23,6 +28,14 @@ CONFIG_FILE_SUFFIXES = (
 """ConfigMap keys that name a config file: judged by their content, not by their name."""
 
 FIX_CONFIGMAP = "move it into a Secret and mount or reference that Secret instead"
+_SHEBANG = re.compile(r"#![ \t]*+\S*/(?:env[ \t]++)?(?:ba|da|a|z|k)?sh\b")
+SCRIPT_SUFFIXES = (".sh", ".bash")
+
+
+def is_shell_script(key: str, text: str) -> bool:
+    """Whether a ConfigMap entry is a shell script (``init.sh``, or a ``#!/bin/sh`` first line),
+    whose commands are judged like a container's ``sh -c`` script."""
+    return key.lower().endswith(SCRIPT_SUFFIXES) or _SHEBANG.match(text) is not None
 
 
 def _escape(key: str) -> str:
@@ -72,10 +85,20 @@ def _entry_violations(names: Names, field: str, key: str, text: str | None) -> I
             yield Violation(path, f'{subject} sets a password in plain text ({where})', FIX_CONFIGMAP)
     elif text is not None and (header := header_list_setting(names, key, text)):
         yield Violation(path, f'{subject} sets header "{header}" in plain text', FIX_CONFIGMAP)
-    elif text is not None and may_hold_settings(text):
-        for number, setting in config_settings(names, text):
-            where = ", ".join(part for part in (decoded, f"line {number}" if number else "") if part)
-            yield Violation(path, f'{subject} sets "{setting}" in plain text' + (f" ({where})" if where else ""), FIX_CONFIGMAP)
+    elif text is not None:
+        reported: set[int] = set()
+        if may_hold_settings(text):
+            for number, setting in config_settings(names, text):
+                reported.add(number)
+                where = ", ".join(part for part in (decoded, f"line {number}" if number else "") if part)
+                yield Violation(path, f'{subject} sets "{setting}" in plain text' + (f" ({where})" if where else ""), FIX_CONFIGMAP)
+        if is_shell_script(key, text):
+            lines = LineCounter(text)
+            for offset, problem in script_problems(names, text):
+                if (number := lines.at(offset)) not in reported:  # export DB_PASSWORD=...: a setting, said once
+                    reported.add(number)
+                    where = ", ".join(part for part in (decoded, f"line {number}") if part)
+                    yield Violation(path, f"{subject} {problem} in plain text ({where})", FIX_CONFIGMAP)
 
 
 def _decoded_text(value: Any) -> str | None:

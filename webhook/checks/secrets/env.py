@@ -16,10 +16,10 @@ from webhook.checks.secrets.commands import option_string_flag
 from webhook.checks.secrets.config_files import (
     JSON_STARTS,
     config_settings,
-    header_list_setting,
     json_settings,
     may_hold_settings,
 )
+from webhook.checks.secrets.headers import header_list_setting
 from webhook.checks.secrets.names import Names, is_allowed, name_is_sensitive
 from webhook.checks.secrets.values import credential_kind, names_something_else, scalar_text
 from webhook.workloads import ContainerRef

@@ -1,0 +1,279 @@
+"""disallow-plaintext-secrets: credentials that reach a program as an HTTP header (``curl -H``,
+``wget --header``), in a request body (``curl -d``) or on its standard input (``echo ... | docker
+login --password-stdin``, ``chpasswd <<EOF``); and shell scripts held by ConfigMaps, judged command
+by command like a container's ``sh -c`` script. No message ever shows the value."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import orjson
+import pytest
+from check_helpers import FAKE, container, decide, findings, pod
+
+from webhook.admission import to_response
+
+POLICY = "disallow-plaintext-secrets"
+
+
+def _shown(decision: Any) -> str:
+    """Everything a decision shows: messages, paths, warnings and the AdmissionReview response."""
+    return orjson.dumps(
+        {
+            "message": decision.message,
+            "warnings": decision.warnings,
+            "findings": [[f.message, f.path, f.container] for f in decision.findings],
+            "response": to_response(decision),
+        }
+    ).decode()
+
+
+def _configmap(data: dict[str, str]) -> dict[str, Any]:
+    return {"apiVersion": "v1", "kind": "ConfigMap", "metadata": {"name": "scripts", "namespace": "shop"}, "data": data}
+
+
+def _script(text: str) -> dict[str, Any]:
+    return pod([container(command=["/bin/sh", "-c"], args=[text])])
+
+
+# --- HTTP headers ---------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("fields", "path", "fragment"),
+    [
+        ({"command": ["curl", "-H", f"Authorization: Bearer {FAKE}", "https://api.example.com/"]},
+         "command/2", 'passes a credential to "curl" in its Authorization header (-H)'),
+        ({"command": ["curl", f"-HX-Api-Key: {FAKE}", "https://api.example.com/"]}, "command/1", "in its X-Api-Key header (-H)"),
+        ({"command": ["curl"], "args": ["-sf", "--header", f"PRIVATE-TOKEN: {FAKE}", "https://gitlab.example.com/api/v4/projects"]},
+         "args/2", "in its PRIVATE-TOKEN header (--header)"),
+        ({"command": ["curl", "--proxy-header", f"Proxy-Authorization: Basic {FAKE}", "https://example.com/"]},
+         "command/2", "in its Proxy-Authorization header (--proxy-header)"),
+        ({"command": ["curl", "-H", f"X-JFrog-Art-Api:{FAKE}", "-O", "https://acme.jfrog.io/artifactory/libs/app.war"]},
+         "command/2", "in its X-JFrog-Art-Api header"),  # a key header whose name says nothing of it
+        ({"command": ["sh", "-c", f'wget -qO- --header="X-Vault-Token: {FAKE}" http://vault:8200/v1/secret/app']},
+         "command/2", 'passes a credential to "wget" in its X-Vault-Token header (--header)'),
+        ({"command": ["sh", "-c", f"curl -sf -H 'DD-API-KEY: {FAKE}' https://api.datadoghq.com/api/v1/validate"]},
+         "command/2", 'in its DD-API-KEY header (-H)'),
+        ({"livenessProbe": {"exec": {"command": ["curl", "-f", "-H", f"X-Api-Key: {FAKE}", "http://localhost:8080/health"]}}},
+         "livenessProbe/exec/command/3", "in its X-Api-Key header (-H)"),
+    ],
+)  # fmt: skip
+def test_a_credential_in_an_http_header_option_is_reported(fields: dict[str, Any], path: str, fragment: str) -> None:
+    decision = decide(pod([container(**fields)]))
+    (finding,) = [f for f in decision.findings if f.policy == POLICY]
+    assert finding.path == f"/spec/containers/0/{path}"
+    assert fragment in finding.message, finding.message
+    assert FAKE not in _shown(decision)
+
+
+def test_a_header_on_a_continued_line_is_read_with_its_command() -> None:
+    script = (
+        "curl -X POST https://api.datadoghq.com/api/v1/series \\\n"
+        '  -H "Content-Type: application/json" \\\n'
+        f'  -H "DD-APPLICATION-KEY: {FAKE}" \\\n'
+        "  -d @/tmp/series.json\n"
+    )
+    decision = decide(_script(script))
+    (finding,) = [f for f in decision.findings if f.policy == POLICY]
+    assert "in its DD-APPLICATION-KEY header (-H)" in finding.message
+    assert FAKE not in _shown(decision)
+
+
+@pytest.mark.parametrize(
+    "fields",
+    [
+        {"command": ["curl", "-H", "Authorization: Bearer $(API_TOKEN)", "https://api.example.com/"]},
+        {"command": ["sh", "-c", 'curl -H "Authorization: Bearer $(cat /var/run/secrets/kubernetes.io/serviceaccount/token)" https://kubernetes.default.svc/api']},
+        {"command": ["sh", "-c", 'curl -H "PRIVATE-TOKEN: ${GITLAB_TOKEN}" https://gitlab.example.com/api/v4/projects']},
+        {"command": ["sh", "-c", 'curl -H "X-Consul-Token: $CONSUL_HTTP_TOKEN" http://consul:8500/v1/kv/app']},
+        {"command": ["curl", "-H", "PRIVATE-TOKEN: <your_access_token>", "https://gitlab.example.com/"]},
+        {"command": ["curl", "-H", "@/etc/curl/headers.txt", "https://api.example.com/"]},  # headers read from a file
+        {"command": ["curl", "-H", "Content-Type: application/json", "-H", "Accept: */*", "https://api.example.com/"]},
+        {"command": ["curl", "-H", "Metadata-Flavor: Google", "http://metadata.google.internal/computeMetadata/v1/"]},
+        {"command": ["curl", "-H", "X-Request-Id: 7f8e2c1a-0b7d-4a47-9d1e-2b1f6c3a9e10", "https://api.example.com/"]},
+        {"command": ["curl", "-H", "X-CSRF-Token: fetch", "http://sap:8000/sap/opu/odata/"]},  # asks for an anti-forgery token
+        {"command": ["curl", "-H", "kbn-xsrf: true", "-H", "X-Scope-OrgID: tenant-a", "http://kibana:5601/api/status"]},
+        {"command": ["sh", "-c", 'curl -H "Authorization: Basic $(printf %s "$ES_USER:$ES_PASSWORD" | base64)" http://es:9200']},
+    ],
+)  # fmt: skip
+def test_headers_without_a_literal_credential_are_not_reported(fields: dict[str, Any]) -> None:
+    assert findings(pod([container(**fields)]), POLICY) == []
+
+
+# --- request bodies -------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("fields", "fragment"),
+    [
+        ({"command": ["curl", "-d", f'{{"login": "bob", "password": "{FAKE}"}}', "https://api.example.com/login"]},
+         'sends "password" to "curl" in a request body (-d)'),
+        ({"command": ["curl", "--data-raw", f'{{"data": {{"token": "{FAKE}"}}}}', "http://vault:8200/v1/secret/data/app"]},
+         'sends "data.token" to "curl" in a request body (--data-raw)'),
+        ({"command": ["curl", "--data-urlencode", f"client_secret={FAKE}", "https://idp.example.com/token"]},
+         'sends "client_secret" to "curl" in a request body (--data-urlencode)'),
+        ({"command": ["curl", "-F", f"password={FAKE}", "-F", "file=@/data/report.csv", "https://api.example.com/upload"]},
+         'sends "password" to "curl" in a request body (-F)'),
+        ({"command": ["sh", "-c", f"""curl -X POST -H 'Content-Type: application/json' -d '{{"user": "admin", "password": "{FAKE}"}}' http://grafana:3000/api/admin/users"""]},
+         'sends "password" to "curl" in a request body (-d)'),
+        ({"command": ["sh", "-c", f'wget --post-data="grant_type=client_credentials&client_secret={FAKE}" https://idp.example.com/token']},
+         'sends "client_secret" to "wget" in a request body (--post-data)'),
+    ],
+)  # fmt: skip
+def test_a_credential_in_a_request_body_is_reported(fields: dict[str, Any], fragment: str) -> None:
+    decision = decide(pod([container(**fields)]))
+    (finding,) = [f for f in decision.findings if f.policy == POLICY]
+    assert fragment in finding.message, finding.message
+    assert FAKE not in _shown(decision)
+
+
+@pytest.mark.parametrize(
+    "fields",
+    [
+        {"command": ["curl", "-d", '{"login": "bob", "password": "$(LOGIN_PASSWORD)"}', "https://api.example.com/login"]},
+        {"command": ["sh", "-c", 'curl -d "{\\"jwt\\": \\"$JWT\\"}" https://api.example.com/session']},
+        {"command": ["curl", "--data-binary", "@/run/secrets/login.json", "https://api.example.com/login"]},
+        {"command": ["curl", "--data-urlencode", "password@/run/secrets/db/password", "https://api.example.com/"]},
+        {"command": ["curl", "-F", "token=</run/secrets/token", "https://api.example.com/upload"]},  # the field read from a file
+        {"command": ["curl", "-d", '{"name": "ci-token", "passwordMinLength": 12}', "https://api.example.com/settings"]},
+        {"command": ["curl", "-d", "grant_type=password&username=$(USER)&password=$(PASSWORD)", "https://idp.example.com/token"]},
+        {"command": ["sh", "-c", 'curl -d "user=$U&password=$P" https://api.example.com/login']},
+    ],
+)  # fmt: skip
+def test_request_bodies_without_a_literal_credential_are_not_reported(fields: dict[str, Any]) -> None:
+    assert findings(pod([container(**fields)]), POLICY) == []
+
+
+# --- standard input -------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("script", "fragment"),
+    [
+        (f"echo '{FAKE}' | docker login -u bot --password-stdin registry.example.com",
+         'passes a secret to "docker" on its input (echo ... | docker ... --password-stdin)'),
+        (f"printf '%s' '{FAKE}' | helm registry login registry.example.com -u bot --password-stdin", '"helm" on its input (printf ... |'),
+        (f"echo -n {FAKE} | podman login --username bot --password-stdin quay.io", '"podman" on its input'),
+        (f"echo 'root:{FAKE}' | chpasswd", 'passes a secret to "chpasswd" on its input (echo ... | chpasswd)'),
+        (f"printf 'app:{FAKE}\\nops:{FAKE}\\n' | chpasswd", '"chpasswd" on its input'),
+        (f"echo {FAKE} | passwd --stdin oracle", '"passwd" on its input'),
+        (f'echo -e "{FAKE}\\n{FAKE}" | passwd root', '"passwd" on its input'),  # PAM reads the pipe too
+        (f"echo {FAKE} | gh auth login --with-token", '"gh" on its input (echo ... | gh ... --with-token)'),
+        (f"echo {FAKE} | vault login -", '"vault" on its input'),
+        (f"set -e\nchpasswd <<EOF\nalice:{FAKE}\nEOF\nid alice", 'passes a secret to "chpasswd" on its input (chpasswd <<...)'),
+        (f"docker login -u bot --password-stdin registry.example.com <<< '{FAKE}'", '"docker" on its input (docker ... --password-stdin <<...)'),
+        (f"if true; then\n\tchpasswd <<-'USERS'\n\tapp:{FAKE}\n\tUSERS\nfi", '"chpasswd" on its input'),
+    ],
+)  # fmt: skip
+def test_a_literal_secret_on_a_programs_input_is_reported(script: str, fragment: str) -> None:
+    decision = decide(_script(script))
+    (finding,) = [f for f in decision.findings if f.policy == POLICY]
+    assert fragment in finding.message, finding.message
+    assert FAKE not in _shown(decision)
+
+
+@pytest.mark.parametrize(
+    "script",
+    [
+        'echo "$REGISTRY_PASSWORD" | docker login -u bot --password-stdin registry.example.com',
+        "echo -n $(cat /run/secrets/registry/password) | docker login -u bot --password-stdin registry.example.com",
+        "aws ecr get-login-password | docker login --username AWS --password-stdin 123456789012.dkr.ecr.eu-west-1.amazonaws.com",
+        "docker login -u bot --password-stdin registry.example.com < /run/secrets/registry/password",
+        'echo "app:${APP_PASSWORD}" | chpasswd',
+        "chpasswd <<EOF\napp:$APP_PASSWORD\nEOF",
+        "echo '<password>' | docker login -u bot --password-stdin registry.example.com",
+        "echo hello | docker login -u bot registry.example.com",  # no --password-stdin: docker does not read the pipe
+        "echo done || docker login --password-stdin registry.example.com",  # || is not a pipe
+        """echo 'path "secret/app/*" { capabilities = ["read"] }' | vault policy write app -""",  # a policy, not a token
+        "cat <<EOF > /etc/motd\nwelcome\nEOF",
+    ],
+)
+def test_input_without_a_literal_secret_is_not_reported(script: str) -> None:
+    assert findings(_script(script), POLICY) == []
+
+
+# --- shell scripts in ConfigMaps ------------------------------------------------------------------
+
+
+def test_a_configmap_shell_script_is_judged_command_by_command_with_lines() -> None:
+    script = (
+        "#!/bin/sh\n"
+        "set -e\n"
+        f'mysql -uroot -p"{FAKE}" -e "CREATE DATABASE app"\n'
+        f"curl -sf -H 'X-Api-Key: {FAKE}' https://hooks.example.com/ready\n"
+        'mysql -uroot -p"$MYSQL_ROOT_PASSWORD" -e "SELECT 1"\n'
+        f"echo 'svc:{FAKE}' | chpasswd\n"
+    )
+    decision = decide(_configmap({"init.sh": script}))
+    messages = sorted(f.message for f in decision.findings if f.policy == POLICY)
+    assert len(messages) == 3, messages
+    assert any('"mysql" (-p<password>) in plain text (line 3)' in m for m in messages)
+    assert any('X-Api-Key header (-H) in plain text (line 4)' in m for m in messages)
+    assert any('"chpasswd" on its input (echo ... | chpasswd) in plain text (line 6)' in m for m in messages)
+    assert all(m.startswith('ConfigMap "scripts" key "init.sh"') for m in messages)
+    assert FAKE not in _shown(decision)
+
+
+@pytest.mark.parametrize("key", ["entrypoint", "setup.bash"])
+def test_a_script_is_known_by_its_shebang_or_its_key(key: str) -> None:
+    text = f"#!/usr/bin/env bash\nredis-cli -h redis -a {FAKE} ping\n" if key == "entrypoint" else f"redis-cli -a {FAKE} ping\n"
+    (finding,) = findings(_configmap({key: text}), POLICY)
+    assert '"redis-cli" (-a <password>) in plain text (line' in finding.message
+
+
+def test_a_setting_in_a_script_is_reported_once() -> None:
+    """``export DB_PASSWORD=...`` is a setting (config_files) and a command: one finding for its line."""
+    (finding,) = findings(_configmap({"env.sh": f"export DB_PASSWORD={FAKE}\n./server --port 8080\n"}), POLICY)
+    assert 'sets "DB_PASSWORD" in plain text (line 1)' in finding.message
+
+
+def test_text_that_is_not_a_script_is_not_read_as_commands() -> None:
+    notes = f"To connect by hand: mysql -uroot -p{FAKE} app\n"  # documentation, not a script: no shebang, no .sh
+    assert findings(_configmap({"README.txt": notes}), POLICY) == []
+
+
+def test_configmap_scripts_without_literal_secrets_are_not_reported() -> None:
+    script = (
+        "#!/bin/bash\n"
+        'curl -sf -H "Authorization: Bearer $(cat /var/run/secrets/kubernetes.io/serviceaccount/token)" \\\n'
+        "  https://kubernetes.default.svc/healthz\n"
+        'echo "$REGISTRY_PASSWORD" | docker login -u bot --password-stdin registry.example.com\n'
+        'mysqldump -uroot -p"${MYSQL_ROOT_PASSWORD}" app > /backup/app.sql\n'
+    )
+    assert findings(_configmap({"backup.sh": script}), POLICY) == []
+
+
+# --- httpGet probes and hooks ---------------------------------------------------------------------
+
+
+def test_a_credential_in_an_http_get_probe_or_hook_header_is_reported() -> None:
+    app = container(
+        livenessProbe={"httpGet": {"path": "/healthz", "port": 8080, "httpHeaders": [
+            {"name": "Custom-Header", "value": "Awesome"}, {"name": "Authorization", "value": f"Bearer {FAKE}"}]}},
+        lifecycle={"preStop": {"httpGet": {"path": "/drain", "port": 8080, "httpHeaders": [{"name": "X-Auth-Token", "value": FAKE}]}}},
+    )  # fmt: skip
+    decision = decide(pod([app]))
+    found = sorted((f.path, f.message) for f in decision.findings if f.policy == POLICY)
+    assert [path for path, _ in found] == [
+        "/spec/containers/0/lifecycle/preStop/httpGet/httpHeaders/0/value",
+        "/spec/containers/0/livenessProbe/httpGet/httpHeaders/1/value",
+    ]
+    assert "lifecycle.preStop.httpGet sends a credential in its X-Auth-Token header" in found[0][1]
+    assert "livenessProbe.httpGet sends a credential in its Authorization header" in found[1][1]
+    assert "cannot read a Secret" in found[1][1]  # the fix says why a secretKeyRef is no answer here
+    assert FAKE not in _shown(decision)
+
+
+@pytest.mark.parametrize(
+    "headers",
+    [
+        [{"name": "Custom-Header", "value": "Awesome"}, {"name": "Accept", "value": "application/json"}],
+        [{"name": "Authorization", "value": "Bearer <token>"}],
+        [{"name": "X-Api-Key", "value": "$(API_KEY)"}],  # not expanded in probes, but not a secret either
+        [{"name": "Authorization"}, {"value": "Bearer x"}, "Authorization: Bearer x", {"name": 7, "value": 8}],  # malformed
+    ],
+)
+def test_http_get_headers_without_a_literal_credential_are_not_reported(headers: list[Any]) -> None:
+    app = container(readinessProbe={"httpGet": {"path": "/ready", "port": 8080, "httpHeaders": headers}})
+    assert findings(pod([app]), POLICY) == []

@@ -1,0 +1,102 @@
+"""HTTP headers that carry a credential (``Authorization: Bearer ...``, ``X-Api-Key: ...``), wherever
+a header is written: config files, header lists in variables, and programs' header options
+(``curl -H``), and the ``httpGet`` probes and hooks of containers."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from typing import Any
+from urllib.parse import unquote
+
+from webhook.checks.base import Violation
+from webhook.checks.secrets.names import Names
+from webhook.checks.secrets.values import shell_literal
+
+SENSITIVE_HEADERS = frozenset({"authorization", "proxy-authorization", "helicone-auth"})
+"""HTTP headers (case-insensitive) that carry a credential, after a scheme (``Bearer``), although
+their name does not say so; other headers are judged by their name (``X-Api-Key``,
+``X-Auth-Token``)."""
+KEY_HEADERS = frozenset(
+    {"x-honeycomb-team", "signoz-ingestion-key", "dd-application-key", "x-jfrog-art-api", "ocp-apim-subscription-key", "x-functions-key"}
+)
+"""Headers that carry a key under a name that says nothing of it: Honeycomb's ``x-honeycomb-team``,
+SigNoz Cloud's ``signoz-ingestion-key``, Datadog's application key, JFrog Artifactory's API key,
+Azure API Management's subscription key and Azure Functions' function key."""
+NOT_CREDENTIAL_HEADERS = frozenset({"x-csrf-token", "x-xsrf-token", "csrf-token"})
+"""Headers with a sensitive-looking name that carry no credential: an anti-forgery token is good
+only with the session it was issued to (SAP's ``X-CSRF-Token: fetch`` asks for one)."""
+_HEADER_LIST = re.compile(r"^[ \t]*+[A-Za-z0-9!#$%&'*+.^_`|~\-]++[ \t]*+=[^,]*+(?:,[ \t]*+[A-Za-z0-9!#$%&'*+.^_`|~\-]++[ \t]*+=[^,]*+)*+$")
+"""``name=value,name=value``: OpenTelemetry's ``OTEL_EXPORTER_OTLP_HEADERS`` (values URL-encoded)."""
+HEADER_NAME = re.compile(r"^[A-Za-z0-9!#$%&'*+.^_`|~\-]++$")
+"""An HTTP header name (a token): only then is a header's name shown in a message."""
+
+
+def header_credential(names: Names, name: str, value: str) -> bool:
+    """Whether an HTTP header carries a credential in plain text: ``Authorization`` always, other
+    headers by their name (``X-Api-Key``). The scheme of an ``Authorization`` value (``Bearer``,
+    ``Basic``) is not the credential: the word after it is."""
+    value = value.strip()
+    if not value or names.is_allowed(name) or name.lower() in NOT_CREDENTIAL_HEADERS:
+        return False
+    if name.lower() in SENSITIVE_HEADERS:
+        scheme, _, credential = value.partition(" ")
+        value = credential.strip() or scheme
+    elif name.lower() not in KEY_HEADERS and not names.sensitive(name):
+        return False
+    return shell_literal(value) is not None
+
+
+def header_list_setting(names: Names, key: str, text: str) -> str | None:
+    """The first header of a ``name=value,name=value`` list under a ``..._HEADERS`` key or variable
+    (OpenTelemetry's ``OTEL_EXPORTER_OTLP_HEADERS=x-honeycomb-team=...``) that carries a credential
+    in plain text, or None; values are URL-decoded first (``Authorization=Basic%20...``)."""
+    if not key.upper().endswith("HEADERS") or "=" not in text or _HEADER_LIST.match(text) is None:
+        return None
+    for entry in text.split(","):
+        name, _, value = entry.partition("=")
+        name = name.strip()
+        if header_credential(names, name, unquote(value)):
+            return name
+    return None
+
+
+_HANDLERS = ("livenessProbe", "readinessProbe", "startupProbe", "lifecycle/postStart", "lifecycle/preStop")
+FIX_HTTP_HEADER = (
+    "an httpGet header cannot read a Secret: serve the probe on an endpoint that needs no credential, "
+    "or use an exec probe that reads it from a mounted Secret"
+)
+HttpGetHeader = tuple[str, int, str, str]
+"""(where: "livenessProbe", "lifecycle/preStop"; index in httpHeaders; name; value)."""
+
+
+def http_get_headers(container: dict[str, Any]) -> list[HttpGetHeader]:
+    """The headers that a container's ``httpGet`` probes and lifecycle hooks send."""
+    out: list[HttpGetHeader] = []
+    for where in _HANDLERS:
+        handler: Any = container
+        for part in where.split("/"):
+            handler = handler.get(part) if isinstance(handler, dict) else None
+        action = handler.get("httpGet") if isinstance(handler, dict) else None
+        headers = action.get("httpHeaders") if isinstance(action, dict) else None
+        for index, header in enumerate(headers if isinstance(headers, list) else ()):
+            name = header.get("name") if isinstance(header, dict) else None
+            value = header.get("value") if isinstance(header, dict) else None
+            if isinstance(name, str) and isinstance(value, str):
+                out.append((where, index, name, value))
+    return out
+
+
+def http_get_header_violations(names: Names, headers: list[HttpGetHeader], pointer: str, label: str) -> Iterator[Violation]:
+    """The headers of ``http_get_headers`` that carry a credential in plain text (``httpHeaders:
+    [{name: Authorization, value: Bearer ...}]``), judged like any header."""
+    for where, index, name, value in headers:
+        if HEADER_NAME.match(name) and header_credential(names, name, value):
+            shown = where.replace("/", ".")
+            yield Violation(
+                f"{pointer}/{where}/httpGet/httpHeaders/{index}/value",
+                f"{shown}.httpGet sends a credential in its {name} header in plain text",
+                FIX_HTTP_HEADER,
+                label,
+                f"{shown}.httpGet:{name}",
+            )
