@@ -548,6 +548,37 @@ def test_yaml_keys_that_describe_a_secret_under_their_parent_are_not_reported(te
     assert findings(_configmap({"application.yaml": text}), POLICY) == []
 
 
+# --- INI and TOML: the section is the parent -------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "key, text, fragments",
+    [
+        ("app.ini", f"[server]\nport = 8080\n[jwt]\nissuer = shop\nkey = {FAKE}\n", ['"jwt.key" in plain text (line 5)']),
+        ("config.toml", f'[acl.tokens]\nmaster = "{FAKE}"  # bootstrap\n\n[[users]]\nname = "ops"\n', ['"tokens.master" in plain text (line 2)']),
+        ("secrets.toml", f'[passwords]\n  alice = "{FAKE}"\n', ['"passwords.alice" in plain text (line 2)']),
+    ],
+)  # fmt: skip
+def test_a_neutral_ini_or_toml_key_in_a_sensitive_section_is_reported(key: str, text: str, fragments: list[str]) -> None:
+    _assert_reported(key, text, fragments)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "[tokens]\nexpiry = 10m\n[password]\nminLength = 12\n",
+        "[cache]\nkey = orders-by-day\n",
+        # the next section ends the sensitive one
+        "[jwt]\nissuer = shop\n[cache]\nkey = orders\n",
+        "[jwt]\nkey = ${JWT_KEY}\n[tls]\nkey = /etc/tls/tls.key\n",
+        # fluent-bit's sections hold space-separated settings, judged as before
+        "[SERVICE]\n    Flush 1\n[OUTPUT]\n    Name  es\n    Match *\n",
+    ],
+)
+def test_ini_keys_that_describe_a_secret_in_their_section_are_not_reported(text: str) -> None:
+    assert findings(_configmap({"app.ini": text}), POLICY) == []
+
+
 # --- header lists: OpenTelemetry's OTEL_EXPORTER_OTLP_HEADERS -------------------------------------
 
 

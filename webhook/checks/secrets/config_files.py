@@ -33,6 +33,9 @@ _CONFIG_LINE = re.compile(
 _BLOCK_OPENER = re.compile(r"^([ \t]*+)[\"']?([A-Za-z_][\w.\-]*+)[\"']?[ \t]*+(?::[ \t]*+(?:#.*)?|\{[ \t]*+)$")
 """A key that opens a block of settings, in YAML (``jwt:``) or HCL (``tokens {``): the parent that
 names what a neutral key under it holds."""
+_SECTION = re.compile(r"^[ \t]*+\[\[?+[ \t]*+(?:[A-Za-z_][\w\-]*+\.)*+([A-Za-z_][\w\-]*+)[ \t]*+\]\]?+[ \t\r]*+(?:[#;].*)?$")
+"""An INI or TOML section header (``[jwt]``, ``[auth.tokens]``, ``[[users]]``): its last part is
+the parent of the settings below it."""
 _FLOW_ENTRY = re.compile(r"^\s*+[\"']?([A-Za-z_][\w.\-]*+)[\"']?\s*+[:=](.*)$", re.DOTALL)
 """An entry of a mapping written on one line: ``password: x`` in ``{username: u, password: x}``,
 ``password = "x"`` in ``{ username = "u", password = "x" }``."""
@@ -454,9 +457,10 @@ def _code_literal(value: str) -> bool:
 
 
 class _Blocks:
-    """The keys that open the blocks (YAML mappings, HCL blocks) around a line, by indentation, so
-    that a neutral key is judged together with its parent's name: ``jwt:`` / ``  key: ...`` as
-    ``jwt.key``, Consul's ``tokens {`` / ``  master = "..."`` as ``tokens.master``."""
+    """The keys that open the blocks (YAML mappings, HCL blocks) around a line, by indentation, and
+    the INI or TOML section it is in, so that a neutral key is judged together with its parent's
+    name: ``jwt:`` / ``  key: ...`` as ``jwt.key``, Consul's ``tokens {`` / ``  master = "..."`` as
+    ``tokens.master``, ``[passwords]`` / ``alice = ...`` as ``passwords.alice``."""
 
     __slots__ = ("open",)
 
@@ -464,7 +468,10 @@ class _Blocks:
         self.open: list[tuple[int, str]] = []  # (indentation, key), outermost first
 
     def opened(self, line: str) -> bool:
-        """Takes note of a line that opens a block; True when it does."""
+        """Takes note of a line that opens a block or a section; True when it does."""
+        if line.lstrip()[:1] == "[" and (section := _SECTION.match(line)) is not None:
+            self.open = [(-1, section.group(1))]  # every line, at any indentation, is in it until the next
+            return True
         match = _BLOCK_OPENER.match(line)
         if match is None:
             return False
