@@ -29,10 +29,10 @@ from collections.abc import Callable
 from typing import Any
 
 from webhook.checks.base import CheckDef, Param, Params, Subject, Violation
-from webhook.checks.secrets.commands import container_argv_violations, exec_hook_commands
+from webhook.checks.secrets.commands import container_argv_violations, probe_and_hook_actions
 from webhook.checks.secrets.configmap import configmap_violations
 from webhook.checks.secrets.env import env_violations
-from webhook.checks.secrets.headers import http_get_header_violations, http_get_headers
+from webhook.checks.secrets.headers import http_get_header_violations
 from webhook.checks.secrets.names import Names, name_pattern_problem
 from webhook.workloads import WORKLOAD_KINDS
 
@@ -48,11 +48,10 @@ def _workload_violations(params: Params, subject: Subject) -> list[Violation]:
         if isinstance(env, list) and env:
             names = names or Names(params)
             env_violations(names, env, ref, out)
-        hooks = exec_hook_commands(container)
+        hooks, headers = probe_and_hook_actions(container)
         if container.get("command") or container.get("args") or hooks:
             names = names or Names(params)
             out.extend(container_argv_violations(names, container, ref.pointer, ref.label, hooks))
-        headers = http_get_headers(container)
         if headers:
             names = names or Names(params)
             out.extend(http_get_header_violations(names, headers, ref.pointer, ref.label))

@@ -15,7 +15,7 @@ from urllib.parse import unquote
 
 from webhook.checks.base import Violation
 from webhook.checks.secrets.config_files import JSON_STARTS, json_settings
-from webhook.checks.secrets.headers import HEADER_NAME, header_credential
+from webhook.checks.secrets.headers import HEADER_NAME, HttpGetHeader, collect_http_headers, header_credential
 from webhook.checks.secrets.names import Names, spells_a_sensitive_word
 from webhook.checks.secrets.values import credential_kind, is_placeholder, shell_literal
 
@@ -157,20 +157,27 @@ ExecCommand = tuple[str, str, list[Any]]
 """(pointer suffix, name shown, argv) of an exec probe or lifecycle hook."""
 
 
-def exec_hook_commands(container: dict[str, Any]) -> list[ExecCommand]:
-    """Where a container runs more commands: the exec probes and lifecycle hooks that have one
-    (``mysql -u app -p...`` in a readinessProbe), judged like its command."""
+def probe_and_hook_actions(container: dict[str, Any]) -> tuple[list[ExecCommand], list[HttpGetHeader]]:
+    """What a container's probes and lifecycle hooks do that may pass a secret, in one walk (on the
+    hot path): the commands of exec handlers (``mysql -u app -p...`` in a readinessProbe), judged
+    like its command, and the headers of httpGet handlers."""
     handlers = [(probe, container.get(probe)) for probe in _PROBES]
     lifecycle = container.get("lifecycle")
     if isinstance(lifecycle, dict):
         handlers += [(f"lifecycle/{hook}", lifecycle.get(hook)) for hook in _LIFECYCLE_HOOKS]
-    out: list[ExecCommand] = []
+    commands: list[ExecCommand] = []
+    headers: list[HttpGetHeader] = []
     for where, handler in handlers:
-        action = handler.get("exec") if isinstance(handler, dict) else None
-        argv = action.get("command") if isinstance(action, dict) else None
+        if handler.__class__ is not dict:
+            continue
+        action = handler.get("exec")
+        argv = action.get("command") if action.__class__ is dict else None
         if isinstance(argv, list) and argv:
-            out.append((f"{where}/exec/command", where.replace("/", ".") + ".exec.command", argv))
-    return out
+            commands.append((f"{where}/exec/command", where.replace("/", ".") + ".exec.command", argv))
+        action = handler.get("httpGet")
+        if action.__class__ is dict and "httpHeaders" in action:
+            collect_http_headers(action["httpHeaders"], where, headers)
+    return commands, headers
 
 
 def container_argv_violations(
@@ -192,7 +199,7 @@ def container_argv_violations(
                 name, start = program[1], program[0] - before + 1
                 yield from _argv_violations(names, argv, f"{pointer}/{field}", field, label, name, start)
         before += len(argv)
-    for suffix, shown, argv in exec_hook_commands(container) if hooks is None else hooks:
+    for suffix, shown, argv in probe_and_hook_actions(container)[0] if hooks is None else hooks:
         hook = _program(argv)
         if hook is None:
             yield from _argv_violations(names, argv, f"{pointer}/{suffix}", shown, label)

@@ -61,7 +61,6 @@ def header_list_setting(names: Names, key: str, text: str) -> str | None:
     return None
 
 
-_HANDLERS = ("livenessProbe", "readinessProbe", "startupProbe", "lifecycle/postStart", "lifecycle/preStop")
 FIX_HTTP_HEADER = (
     "an httpGet header cannot read a Secret: serve the probe on an endpoint that needs no credential, "
     "or use an exec probe that reads it from a mounted Secret"
@@ -70,25 +69,17 @@ HttpGetHeader = tuple[str, int, str, str]
 """(where: "livenessProbe", "lifecycle/preStop"; index in httpHeaders; name; value)."""
 
 
-def http_get_headers(container: dict[str, Any]) -> list[HttpGetHeader]:
-    """The headers that a container's ``httpGet`` probes and lifecycle hooks send."""
-    out: list[HttpGetHeader] = []
-    for where in _HANDLERS:
-        handler: Any = container
-        for part in where.split("/"):
-            handler = handler.get(part) if isinstance(handler, dict) else None
-        action = handler.get("httpGet") if isinstance(handler, dict) else None
-        headers = action.get("httpHeaders") if isinstance(action, dict) else None
-        for index, header in enumerate(headers if isinstance(headers, list) else ()):
-            name = header.get("name") if isinstance(header, dict) else None
-            value = header.get("value") if isinstance(header, dict) else None
-            if isinstance(name, str) and isinstance(value, str):
-                out.append((where, index, name, value))
-    return out
+def collect_http_headers(headers: Any, where: str, out: list[HttpGetHeader]) -> None:
+    """Adds the name and value of each header of an ``httpGet`` handler's ``httpHeaders`` to ``out``."""
+    for index, header in enumerate(headers if isinstance(headers, list) else ()):
+        name = header.get("name") if isinstance(header, dict) else None
+        value = header.get("value") if isinstance(header, dict) else None
+        if isinstance(name, str) and isinstance(value, str):
+            out.append((where, index, name, value))
 
 
 def http_get_header_violations(names: Names, headers: list[HttpGetHeader], pointer: str, label: str) -> Iterator[Violation]:
-    """The headers of ``http_get_headers`` that carry a credential in plain text (``httpHeaders:
+    """The headers of httpGet probes and hooks that carry a credential in plain text (``httpHeaders:
     [{name: Authorization, value: Bearer ...}]``), judged like any header."""
     for where, index, name, value in headers:
         if HEADER_NAME.match(name) and header_credential(names, name, value):
