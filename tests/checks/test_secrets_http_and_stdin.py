@@ -277,3 +277,38 @@ def test_a_credential_in_an_http_get_probe_or_hook_header_is_reported() -> None:
 def test_http_get_headers_without_a_literal_credential_are_not_reported(headers: list[Any]) -> None:
     app = container(readinessProbe={"httpGet": {"path": "/ready", "port": 8080, "httpHeaders": headers}})
     assert findings(pod([app]), POLICY) == []
+
+
+# --- scripts: compound commands, remote exec, assignments (from a hunt on charts' scripts) --------
+
+
+@pytest.mark.parametrize(
+    ("script", "fragment"),
+    [
+        (f"if ! mysqladmin ping -uroot -p{FAKE} --silent; then exit 1; fi", '"mysqladmin" (-p<password>)'),
+        (f"until curl -s -u admin:{FAKE} http://rabbitmq:15672/api/overview; do sleep 2; done", '"curl" (-u user:password)'),
+        (f"for i in 1 2 3; do redis-cli -a {FAKE} ping && break; done", '"redis-cli" (-a <password>)'),
+        (f"kubectl exec -n data rabbitmq-0 -- rabbitmqctl add_user cdc {FAKE}", '"rabbitmqctl" (add_user'),
+        (f"kcadm.sh create clients -r shop -s clientId=app -s secret={FAKE}", 'sets "secret"'),
+    ],
+)
+def test_a_configmap_script_command_after_a_keyword_or_remote_exec_is_judged(script: str, fragment: str) -> None:
+    decision = decide(_configmap({"init.sh": script + "\n"}))
+    (finding,) = [f for f in decision.findings if f.policy == POLICY]
+    assert fragment in finding.message, finding.message
+    assert FAKE not in _shown(decision)
+
+
+@pytest.mark.parametrize(
+    "script",
+    [
+        "password_aux=`cat ${REDIS_MASTER_PASSWORD_FILE}`\n",  # backquotes run a command
+        'curl -H "X-Api-Key: `cat /run/secrets/api/key`" https://api.example.com/\n',
+        'export MONGODB_ROOT_PASSWORD="" MONGODB_USERNAME="" MONGODB_DATABASE=""\n',  # empty, then more assignments
+        "export REDIS_PASSWORD= REDIS_USER=\n",
+        'curl --negotiate -u : -H "Authorization: Negotiate" https://intranet.example.com/\n',  # a scheme, no credential
+        "kubectl exec pod-0 -- ls /data\n",
+    ],
+)
+def test_configmap_script_lines_without_a_literal_secret_are_not_reported(script: str) -> None:
+    assert findings(_configmap({"setup.sh": script}), POLICY) == []

@@ -125,10 +125,16 @@ PROGRAM_NEUTRAL_FLAGS: dict[str, frozenset[str]] = {
 """Flags whose sensitive-looking name only names a secret kept elsewhere, for one program (for
 another, ``--secret-id`` may be Vault's AppRole secret id, a credential)."""
 WRAPPERS = frozenset("env exec command nice nohup time timeout stdbuf setsid tini dumb-init xargs".split())
+SHELL_KEYWORDS = frozenset("if then else elif do while until ! { }".split())
+"""Words of a script's compound commands before a command on the same line (``if mysqladmin ping
+...; then``, ``until curl ...; do``)."""
+REMOTE_EXEC = frozenset({"kubectl", "oc"})
+"""Programs whose ``exec POD -- COMMAND...`` runs a command elsewhere: that command is judged."""
 _ASSIGNMENT_WORD = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*+=")
 _WRAPPER_ARGUMENT = re.compile(r"^(?:-.*|\d++(?:\.\d++)?+[smhd]?)$", re.DOTALL)
 _SCRIPT_TRIGGER = re.compile(r"--|mysql|mariadb|curl|wget|redis-cli|sshpass|mongo|sqlcmd|rabbitmq|openssl|mc |vault|htpasswd|pass|ldap|grafana-cli")
-"""Shell scripts are split into commands and words only when one of these occurs."""
+"""A script held by an argument (``sh -c "..."``) is split into commands and words only when one of
+these occurs (a ConfigMap's script always is)."""
 _WORD_PATTERN = r"""(?:[^\s;&|()`<>"'\\]|\\.|"(?:[^"\\]|\\.)*+"|'[^']*+')"""
 _SHELL_WORD = re.compile(
     rf"""(?P<redirect>[0-9]*+(?:&>>?|>>|>&|<&|>\||<<<|<<-?|<>|[<>])[ \t]*+{_WORD_PATTERN}*+)|(?P<sep>\|\||&&|[;&|()`\n])|(?P<word>{_WORD_PATTERN}++)"""
@@ -208,18 +214,24 @@ def container_argv_violations(
 
 
 def _program(argv: list[Any]) -> tuple[int, str] | None:
-    """(index, name) of the program in an argv: its first word after wrappers (env, timeout 10, ...)
-    and NAME=value assignments; None when it starts with an option (args for the image's entrypoint)."""
+    """(index, name) of the program in an argv: its first word after wrappers (env, timeout 10, ...),
+    NAME=value assignments and a script's keywords (``if``, ``do``, ``!``...), or the program that
+    ``kubectl exec POD --`` runs; None when it starts with an option (args for the image's
+    entrypoint)."""
     wrapped = False
     for index, word in enumerate(argv):
         if not isinstance(word, str):
             return None
-        if _ASSIGNMENT_WORD.match(word) or (wrapped and _WRAPPER_ARGUMENT.match(word)):
+        if _ASSIGNMENT_WORD.match(word) or (wrapped and _WRAPPER_ARGUMENT.match(word)) or word in SHELL_KEYWORDS:
             continue
         name = word.rsplit("/", 1)[-1]
         if name in WRAPPERS:
             wrapped = True
             continue
+        if name in REMOTE_EXEC and "exec" in argv[index + 1 : index + 4] and "--" in argv[index + 2 :]:
+            start = argv.index("--", index + 2) + 1
+            inner = _program(argv[start:])
+            return None if inner is None else (start + inner[0], inner[1])
         return None if word[:1] == "-" else (index, name)
     return None
 
@@ -396,7 +408,8 @@ def _is_password(value: str, user_colon: bool, prefix: str = "") -> bool:
 
 
 def _script_problem(names: Names, script: str) -> str | None:
-    """The first thing wrong in a shell script held by an argument (``sh -c "..."``), or None."""
+    """The first thing wrong in a shell script held by an argument (``sh -c "..."``), or None; only
+    called when _SCRIPT_TRIGGER occurs in it."""
     return next((problem for _, problem in script_problems(names, script)), None)
 
 
@@ -405,9 +418,7 @@ def script_problems(names: Names, script: str) -> Iterator[tuple[int, str]]:
     a secret in plain text: a program's password option (``mysql -p...``, ``curl -u user:pass``), a
     credential in an HTTP header or body (``curl -H``, ``-d``), a sensitive ``--flag value``, a
     secret by position, or a literal piped into a program that reads a secret from stdin (``echo
-    ... | docker login --password-stdin``). Scripts are split only when _SCRIPT_TRIGGER occurs."""
-    if _SCRIPT_TRIGGER.search(script) is None:
-        return
+    ... | docker login --password-stdin``), ``NAME=value`` words."""
     previous: list[str] = []
     for command in _shell_commands(script):
         problem = _stdin_secret(previous if command.piped else None, command)
@@ -436,6 +447,9 @@ def _command_problem(names: Names, words: list[str]) -> str | None:
                 continue
         if pending_flag is not None and word[:1] != "-" and shell_literal(word) is not None:
             return f"passes the value of {shown_flag(pending_flag)}"
+        if word[:1] != "-" and (pair := _NESTED_ASSIGNMENT.match(word)) is not None and names.sensitive(pair.group(1)):
+            if shell_literal(pair.group(2)) is not None:  # PGPASSWORD=... psql, vault login ... password=...
+                return f"sets {shown_flag(pair.group(1))}"
         flag = _FLAG.match(word) if word[:2] == "--" or (word[:1] == "-" and _SINGLE_DASH_NAME.match(word[1:])) else None
         if flag is not None and program is not None and flag.group(1) in PROGRAM_NEUTRAL_FLAGS.get(program[1], ()):
             flag = None

@@ -166,6 +166,20 @@ naming the ``value`` attribute (``<add key="ApiKey" value="..."/>``, ``<property
 value="..."/>``)."""
 
 
+_MORE_ASSIGNMENTS = re.compile(r"""^((?:[^\s"'\\]|\\.|"(?:[^"\\]|\\.)*+"|'[^']*+')*+)[ \t]++[A-Za-z_]\w*+=""")
+"""A shell word, then another ``NAME=`` on the same line (``A_PASSWORD="" B=""``)."""
+
+
+def _first_of_assignments(line: str, raw: str) -> str:
+    """The value of the first of several shell assignments on one line (``export A_PASSWORD=""
+    B=""``, ``A_TOKEN=x B=y cmd``): its first word, empty when a blank follows the ``=``
+    (``export A_PASSWORD= B=``); the value as written otherwise (``password = a b``)."""
+    if raw[:1] in (" ", "\t") and not line.lstrip().startswith("export"):
+        return raw  # name = value: the value is what follows the blanks
+    more = _MORE_ASSIGNMENTS.match(raw)
+    return raw if more is None else more.group(1)
+
+
 def _config_value(raw: str) -> str:
     """The value part of a config line, without surrounding blanks and a trailing , or ;."""
     return raw.strip().rstrip(",;").rstrip()
@@ -535,24 +549,24 @@ def config_settings(names: Names, text: str) -> list[tuple[int, str]]:
             continue
         match = _CONFIG_LINE.match(line)
         if match:
-            name = match.group(1)
-            flow = match.group(2).strip().rstrip(",;")
+            name, raw = match.group(1), _first_of_assignments(line, match.group(2))
+            flow = raw.strip().rstrip(",;")
             parent = blocks.parent_of(line)
             if flow[:1] == "{" and flow[-1:] == "}":  # a mapping on one line: its entries are the settings
                 if (entry := _flow_mapping_setting(names, flow)) is not None:
                     found[(number, f"{name}.{entry}")] = None
             elif names.sensitive(name) or name in CONFIG_SENSITIVE_KEYS:
-                value = match.group(2)
+                value = raw
                 if value[:1] == ">" and _arrow_literal(_php_value(value[1:])):  # 'name' => value
                     found[(number, name)] = None
                 elif value[:1] != ">" and _holds_a_secret(_config_value(value)):
                     found[(number, name)] = None
-            elif judged_by_value(name, _config_value(match.group(2))) and not names.is_allowed(name):
+            elif judged_by_value(name, _config_value(raw)) and not names.is_allowed(name):
                 found[(number, name)] = None
             elif (
                 parent is not None
                 and _sensitive_under(names.sensitive, parent, name)
-                and _holds_a_secret(_config_value(match.group(2)))
+                and _holds_a_secret(_config_value(raw))
             ):
                 found[(number, f"{parent}.{name}")] = None
             continue

@@ -17,6 +17,7 @@ SENSITIVE_HEADERS = frozenset({"authorization", "proxy-authorization", "helicone
 """HTTP headers (case-insensitive) that carry a credential, after a scheme (``Bearer``), although
 their name does not say so; other headers are judged by their name (``X-Api-Key``,
 ``X-Auth-Token``)."""
+_SCHEMES = frozenset({"basic", "bearer", "digest", "negotiate", "ntlm", "token", "aws4-hmac-sha256", "hoba", "mutual"})
 KEY_HEADERS = frozenset(
     {"x-honeycomb-team", "signoz-ingestion-key", "dd-application-key", "x-jfrog-art-api", "ocp-apim-subscription-key", "x-functions-key"}
 )
@@ -41,6 +42,8 @@ def header_credential(names: Names, name: str, value: str) -> bool:
         return False
     if name.lower() in SENSITIVE_HEADERS:
         scheme, _, credential = value.partition(" ")
+        if not credential.strip() and scheme.lower() in _SCHEMES:
+            return False  # curl -H "Authorization: Negotiate" --negotiate: the credential comes from elsewhere
         value = credential.strip() or scheme
     elif name.lower() not in KEY_HEADERS and not names.sensitive(name):
         return False

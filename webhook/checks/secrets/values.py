@@ -335,8 +335,12 @@ def _literal(value: Any) -> str | None:
 
 def shell_literal(value: str) -> str | None:
     """Like ``_literal``, for a value in command or args: ``$VAR`` is a shell reference there, but
-    a placeholder's literal default (``${DB_PASSWORD:-hunter2}``) is a literal."""
+    a placeholder's literal default (``${DB_PASSWORD:-hunter2}``) is a literal; a command
+    substitution in backquotes (`` `cat /run/secrets/pw` ``: a command with arguments or
+    variables) is what the command prints, while JavaScript's `` `hunter2` `` is a string."""
     value = value.strip("\"'")
     if value.startswith("$"):
         return value if has_literal_default(value) else None
+    if value[:1] == "`" and (" " in value or "$" in value):
+        return None
     return _literal(value)
