@@ -7,7 +7,10 @@ Two independent signals:
   files in ConfigMaps (lines, JSON, XML, redis directives, fluent-bit and fluentd configs, PHP
   ``define()``, arrays and assignments, HAProxy and web server directives; ``.pgpass``, ``.netrc``,
   ``userlist.txt`` and ``msmtprc`` password files), plus
-  options that take a password for one program only (``mysql -p...``, ``curl -u user:pass``);
+  options that take a password for one program only (``mysql -p...``, ``curl -u user:pass``),
+  credentials in HTTP headers and request bodies (``curl -H``, ``-d``; httpGet probe headers) and
+  literals on the standard input of programs that read a secret there (``echo ... | docker login
+  --password-stdin``, ``chpasswd <<EOF``);
 * a *credential-looking value* anywhere (``user:pass@host`` DSNs, connection strings, PEM private
   keys, AWS access key ids, JWTs and well-known token formats), whatever its name and whatever else
   it looks like.
@@ -20,8 +23,8 @@ Messages name the variable, key or argument and the fix, and never contain the v
 
 The check's entry point (``check``, ``CHECK`` and its parameters) is here; the judgement is in
 ``names`` (sensitive names), ``values`` (credential patterns, references), ``env``, ``commands``
-(command and args, shell scripts), ``config_files`` (JSON, config lines, XML), ``password_files``
-and ``configmap``."""
+(command and args, shell scripts), ``headers`` (HTTP headers), ``config_files`` (JSON, config
+lines, XML), ``password_files`` and ``configmap``."""
 
 from __future__ import annotations
 
