@@ -447,9 +447,8 @@ def _command_problem(names: Names, words: list[str]) -> str | None:
                 continue
         if pending_flag is not None and word[:1] != "-" and shell_literal(word) is not None:
             return f"passes the value of {shown_flag(pending_flag)}"
-        if word[:1] != "-" and (pair := _NESTED_ASSIGNMENT.match(word)) is not None and names.sensitive(pair.group(1)):
-            if shell_literal(pair.group(2)) is not None:  # PGPASSWORD=... psql, vault login ... password=...
-                return f"sets {shown_flag(pair.group(1))}"
+        if word[:1] != "-" and (assigned := _nested_assignment(names, word)):  # PGPASSWORD=... psql, vault login password=...
+            return f"sets {shown_flag(assigned)}"
         flag = _FLAG.match(word) if word[:2] == "--" or (word[:1] == "-" and _SINGLE_DASH_NAME.match(word[1:])) else None
         if flag is not None and program is not None and flag.group(1) in PROGRAM_NEUTRAL_FLAGS.get(program[1], ()):
             flag = None
@@ -555,11 +554,10 @@ def _stdin_secret(producer: list[str] | None, consumer: ShellCommand) -> str | N
     ``echo`` or ``printf`` (``producer``, the command before the pipe) or written in a here-document
     or here-string; None otherwise."""
     reader = _program(consumer.words)
-    rule = STDIN_SECRETS.get(reader[1]) if reader is not None else None
-    arguments = consumer.words[reader[0] + 1 :] if reader is not None else []
-    if rule is None or reader is None or (rule.switch and rule.switch not in arguments):
+    if reader is None or (rule := STDIN_SECRETS.get(reader[1])) is None:
         return None
-    if rule.subcommand and rule.subcommand not in arguments[:2]:
+    arguments = consumer.words[reader[0] + 1 :]
+    if (rule.switch and rule.switch not in arguments) or (rule.subcommand and rule.subcommand not in arguments[:2]):
         return None
     command = reader[1] + (f" ... {rule.switch}" if rule.switch else "")
     if consumer.stdin is not None:

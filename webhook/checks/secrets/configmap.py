@@ -81,8 +81,7 @@ def _entry_violations(names: Names, field: str, key: str, text: str | None) -> I
             yield Violation(path, f"{subject} looks like a secret", FIX_CONFIGMAP)
     elif text is not None and (password_lines := PASSWORD_FILES.get(key.lower())) is not None:
         for number in password_lines(text):
-            where = ", ".join(part for part in (decoded, f"line {number}") if part)
-            yield Violation(path, f'{subject} sets a password in plain text ({where})', FIX_CONFIGMAP)
+            yield Violation(path, f"{subject} sets a password in plain text{_where(decoded, number)}", FIX_CONFIGMAP)
     elif text is not None and (header := header_list_setting(names, key, text)):
         yield Violation(path, f'{subject} sets header "{header}" in plain text', FIX_CONFIGMAP)
     elif text is not None:
@@ -90,15 +89,20 @@ def _entry_violations(names: Names, field: str, key: str, text: str | None) -> I
         if may_hold_settings(text):
             for number, setting in config_settings(names, text):
                 reported.add(number)
-                where = ", ".join(part for part in (decoded, f"line {number}" if number else "") if part)
-                yield Violation(path, f'{subject} sets "{setting}" in plain text' + (f" ({where})" if where else ""), FIX_CONFIGMAP)
+                yield Violation(path, f'{subject} sets "{setting}" in plain text{_where(decoded, number)}', FIX_CONFIGMAP)
         if is_shell_script(key, text):
             lines = LineCounter(text)
             for offset, problem in script_problems(names, text):
                 if (number := lines.at(offset)) not in reported:  # export DB_PASSWORD=...: a setting, said once
                     reported.add(number)
-                    where = ", ".join(part for part in (decoded, f"line {number}") if part)
-                    yield Violation(path, f"{subject} {problem} in plain text ({where})", FIX_CONFIGMAP)
+                    yield Violation(path, f"{subject} {problem} in plain text{_where(decoded, number)}", FIX_CONFIGMAP)
+
+
+def _where(decoded: str, number: int) -> str:
+    """Where in a value a finding is, for its message: `` (base64-decoded, line 3)``, `` (line 3)``,
+    or nothing when the line is unknown (0) and the value was not decoded."""
+    parts = [part for part in (decoded, f"line {number}" if number else "") if part]
+    return f" ({', '.join(parts)})" if parts else ""
 
 
 def _decoded_text(value: Any) -> str | None:

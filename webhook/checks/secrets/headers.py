@@ -27,10 +27,11 @@ Azure API Management's subscription key and Azure Functions' function key."""
 NOT_CREDENTIAL_HEADERS = frozenset({"x-csrf-token", "x-xsrf-token", "csrf-token"})
 """Headers with a sensitive-looking name that carry no credential: an anti-forgery token is good
 only with the session it was issued to (SAP's ``X-CSRF-Token: fetch`` asks for one)."""
-_HEADER_LIST = re.compile(r"^[ \t]*+[A-Za-z0-9!#$%&'*+.^_`|~\-]++[ \t]*+=[^,]*+(?:,[ \t]*+[A-Za-z0-9!#$%&'*+.^_`|~\-]++[ \t]*+=[^,]*+)*+$")
-"""``name=value,name=value``: OpenTelemetry's ``OTEL_EXPORTER_OTLP_HEADERS`` (values URL-encoded)."""
-HEADER_NAME = re.compile(r"^[A-Za-z0-9!#$%&'*+.^_`|~\-]++$")
+_TOKEN = r"[A-Za-z0-9!#$%&'*+.^_`|~\-]++"
+HEADER_NAME = re.compile(rf"^{_TOKEN}$")
 """An HTTP header name (a token): only then is a header's name shown in a message."""
+_HEADER_LIST = re.compile(rf"^[ \t]*+{_TOKEN}[ \t]*+=[^,]*+(?:,[ \t]*+{_TOKEN}[ \t]*+=[^,]*+)*+$")
+"""``name=value,name=value``: OpenTelemetry's ``OTEL_EXPORTER_OTLP_HEADERS`` (values URL-encoded)."""
 
 
 def header_credential(names: Names, name: str, value: str) -> bool:
