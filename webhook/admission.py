@@ -2,7 +2,8 @@
 
 1. read the request (uid, operation, kind, namespace, name, userInfo, dryRun, object, oldObject)
 2. locate the pod spec through the workload kind table
-3. mutate (fill absent fields; JSON Patch by diff) when the mode asks for it
+3. mutate (fill absent fields; JSON Patch by diff) when the mode asks for it; on UPDATE, not
+   into a pod template the update leaves unchanged (no rollout the edit did not ask for)
 4. validate the (patched) object; on UPDATE, findings the old object already had only warn
 5. verdict: allowed / denied (403 + message) / warnings
 """
@@ -16,13 +17,13 @@ from typing import Any
 
 import orjson
 
-from webhook.checks.base import Subject
+from webhook.checks.base import Fill, Subject
 from webhook.config import ClusterConfig
 from webhook.decision import Decision, blank_fields, decision_from_fields
 from webhook.engine import Context, Finding, evaluate, mutations
 from webhook.errors import BadRequest
 from webhook.patching import fill
-from webhook.policies import PolicySet
+from webhook.policies import Policy, PolicySet
 from webhook.types import AdmissionRequest, AdmissionResponse, Mode, Obj, PatchOp
 
 __all__ = ["Decision", "read_review", "request_for_manifest", "review", "to_response"]
@@ -182,6 +183,8 @@ def review(
     exempted: list[str] | None = [] if config.exemptions or config.allow_annotation_exemptions else None
     if mode in ("mutate", "full"):
         wanted = mutations(policies, config, subject, ctx, exempted)
+        if wanted and operation == "UPDATE" and type(old) is dict:
+            wanted = _outside_unchanged_template(wanted, subject, old)
         if exempted:
             decision["exemptions"] = tuple(exempted)
         if wanted:
@@ -221,6 +224,32 @@ def review(
     return decision_from_fields(decision)
 
 
+def _outside_unchanged_template(
+    wanted: list[tuple[Policy, list[Fill]]], subject: Subject, old: Obj
+) -> list[tuple[Policy, list[Fill]]]:
+    """On UPDATE: the fills, less those into a pod template the update leaves as it was. Filling
+    one would start a rollout (every pod of a Deployment replaced) for an edit that asked for none,
+    a label or a replica count; the default goes in with the next change of the template. A Pod's
+    spec is compared instead (its template is the whole object), whose fields an update may not
+    change anyway."""
+    pod = subject.pod
+    if pod is None:
+        return wanted
+    template = pod.path[:-1] if len(pod.path) > 1 else pod.path
+    if _at(subject.obj, template) != _at(old, template):
+        return wanted
+    depth = len(template)
+    kept = [(policy, [f for f in fills if f.path[:depth] != template]) for policy, fills in wanted]
+    return [(policy, fills) for policy, fills in kept if fills]
+
+
+def _at(obj: Obj, path: tuple[str, ...]) -> Any:
+    node: Any = obj
+    for key in path:
+        node = node.get(key) if isinstance(node, dict) else None
+    return node
+
+
 def _user(user_info: Any) -> dict[str, Any]:
     """The audited part of userInfo: username, uid and groups, when given."""
     user = {}
@@ -236,12 +265,19 @@ def _user(user_info: Any) -> dict[str, Any]:
 def _mark_preexisting(
     findings: Sequence[Finding], policies: PolicySet, config: ClusterConfig, old: Obj, kind: str, ctx: Context
 ) -> list[Finding]:
-    """On UPDATE: the findings the old object had the same way, marked ``preexisting``. Only the
-    policies with a finding now are run on the old object: no other finding could be matched."""
+    """On UPDATE: the findings the old object had the same way, marked ``preexisting``: same key,
+    and each of the finding's parts among the old finding's (a container that was missing its
+    memory limit and now misses its cpu limit too is denied). Only the policies with a finding now
+    are run on the old object: no other finding could be matched."""
     old_subject = Subject.of(old if old.get("kind") else {**old, "kind": kind})
     reported = frozenset(f.policy for f in findings)
-    before = {f.key for f in evaluate(policies, config, old_subject, ctx, only=reported).findings}
-    return [Finding(**{**_fields(f), "preexisting": True}) if f.key in before else f for f in findings]
+    before: dict[tuple[str, str, str], set[str]] = {}
+    for finding in evaluate(policies, config, old_subject, ctx, only=reported).findings:
+        before.setdefault(finding.key, set()).update(finding.parts)
+    return [
+        Finding(**{**_fields(f), "preexisting": True}) if f.key in before and before[f.key].issuperset(f.parts) else f
+        for f in findings
+    ]
 
 
 def _fields(finding: Finding) -> dict[str, Any]:

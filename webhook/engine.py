@@ -26,6 +26,7 @@ class Finding:
     container: str | None = None
     preexisting: bool = False  # on UPDATE: the old object broke the rule the same way
     item: str = ""  # what the finding is about within its container, e.g. "env:DB_PASSWORD"
+    parts: tuple[str, ...] = ()  # the problems it is made of (Violation.parts)
 
     @property
     def key(self) -> tuple[str, str, str]:
@@ -236,7 +237,7 @@ def evaluate(
             who = v.container or _object_label(subject)
             message = policy.render(who, v.problem, v.fix)
             findings.append(
-                Finding(policy.id, policy.version, action, policy.severity, message, v.path, v.container, False, v.item)
+                Finding(policy.id, policy.version, action, policy.severity, message, v.path, v.container, False, v.item, v.parts)
             )
     return Evaluation(
         tuple(findings), tuple(dict.fromkeys(notes)) if notes else (), tuple(dict.fromkeys(exempted)) if exempted else ()

@@ -106,10 +106,10 @@ def run_as_non_root(subject: Subject, params: Mapping[str, Any]) -> list[Violati
         non_root = context["runAsNonRoot"] if context.get("runAsNonRoot") is not None else pod_context.get("runAsNonRoot")
         fix = "set securityContext.runAsNonRoot: true and runAsUser to a non-zero UID (e.g. 10001) on the pod or the container"
         if user == 0 and not isinstance(user, bool):
-            out.append(Violation(user_path, "runs as root (runAsUser: 0)", fix, ref.label))
+            out.append(Violation(user_path, "runs as root (runAsUser: 0)", fix, ref.label, parts=("may run as root", "runAsUser: 0")))
         elif non_root is not True and not (isinstance(user, int) and not isinstance(user, bool) and user > 0):
             problem = "may run as root: neither runAsNonRoot: true nor a non-zero runAsUser is set, so the image decides"
-            out.append(Violation(f"{ref.pointer}/securityContext", problem, fix, ref.label))
+            out.append(Violation(f"{ref.pointer}/securityContext", problem, fix, ref.label, parts=("may run as root",)))
     return out
 
 
@@ -154,7 +154,8 @@ def resources(subject: Subject, params: Mapping[str, Any]) -> list[Violation]:
                    if not present(limits, resource) and not (is_request and present(requests, resource))
                    and not present(pod_limits, resource) and not (is_request and present(pod_requests, resource))]
         if missing:
-            out.append(Violation(f"{ref.pointer}/resources", "has no " + ", ".join(missing), fix, ref.label))
+            parts = tuple(label.removesuffix(" (0 means none)") for label in missing)
+            out.append(Violation(f"{ref.pointer}/resources", "has no " + ", ".join(missing), fix, ref.label, parts=parts))
     return out
 
 
@@ -192,7 +193,7 @@ def probes(subject: Subject, params: Mapping[str, Any]) -> list[Violation]:
                 + "; ".join(problems)
                 + (" (a startupProbe does not replace them)" if missing and ref.container.get("startupProbe") else "")
             )  # fmt: skip
-            out.append(Violation(ref.pointer, problem, "; ".join(fixes), ref.label))
+            out.append(Violation(ref.pointer, problem, "; ".join(fixes), ref.label, parts=(*missing, *empty)))
     return out
 
 
@@ -374,7 +375,7 @@ def evaluate(
             name = meta.get("name") if isinstance(meta, dict) else None
             label = f'{subject.kind or "object"} "{name}"' if name else subject.kind or "object"
             message = policy.render(v.container or label, v.problem, v.fix)
-            findings.append(Finding(policy.id, policy.version, action, policy.severity, message, v.path, v.container, item=v.item))  # type: ignore[arg-type]
+            findings.append(Finding(policy.id, policy.version, action, policy.severity, message, v.path, v.container, item=v.item, parts=v.parts))  # type: ignore[arg-type]
     return findings, tuple(dict.fromkeys(notes))
 
 
@@ -452,6 +453,17 @@ def review(
             if policy.check.name in MUTATORS
             for f in MUTATORS[policy.check.name](subject, params)
         ]
+        if fills and operation == "UPDATE" and isinstance(old, dict) and subject.spec is not None:
+            kind_path = POD_SPEC_PATHS[subject.kind]
+            template = kind_path[:-1] if len(kind_path) > 1 else kind_path
+
+            def at(node: Any) -> Any:
+                for key in template:
+                    node = node.get(key) if isinstance(node, dict) else None
+                return node
+
+            if at(subject.obj) == at(old):
+                fills = [f for f in fills if tuple(f.path[: len(template)]) != template]
         if fills:
             patched, patch = fill(subject.obj, fills)
             subject = Subject.of(patched)
@@ -460,8 +472,13 @@ def review(
     findings, notes = evaluate(policies, config, subject, ctx, exempted)
     if operation == "UPDATE" and isinstance(old, dict) and findings:
         old_subject = Subject.of(old if old.get("kind") else {**old, "kind": kind})
-        before = {f.key for f in evaluate(policies, config, old_subject, ctx)[0]}
-        findings = [Finding(**{**{s: getattr(f, s) for s in f.__slots__}, "preexisting": True}) if f.key in before else f for f in findings]
+        old_findings = evaluate(policies, config, old_subject, ctx)[0]
+        findings = [
+            Finding(**{**{s: getattr(f, s) for s in f.__slots__}, "preexisting": True})
+            if any(o.key == f.key and set(f.parts) <= {p for e in old_findings if e.key == f.key for p in e.parts} for o in old_findings)
+            else f
+            for f in findings
+        ]
     blocking = [f for f in findings if f.action == "deny" and not f.preexisting]
     warnings = [
         _clip(f"{f.policy}: {'(already present) ' if f.preexisting else ''}{f.message.split('. Fix:')[0]}")

@@ -484,6 +484,53 @@ def test_update_that_improves_a_violation_is_not_denied() -> None:
     assert finding.policy == "require-resources" and finding.preexisting
 
 
+def _unset_user(**context: Any) -> dict[str, Any]:
+    """A compliant container whose user the image decides (no runAsNonRoot, no runAsUser), with
+    ``context`` in its securityContext."""
+    return compliant(securityContext={"allowPrivilegeEscalation": False, **context})
+
+
+def test_update_from_an_unset_user_to_root_is_denied() -> None:
+    # "may run as root" before; runAsUser: 0 is a new, worse violation of the same policy
+    old = workload("Deployment", [_unset_user()], replicas=1)
+    new = workload("Deployment", [_unset_user(runAsUser=0)], replicas=1)
+    decision = decide(new, operation="UPDATE", old=old)
+    assert not decision.allowed
+    (finding,) = [f for f in decision.findings if f.policy == ROOT]
+    assert not finding.preexisting and "runAsUser: 0" in finding.message
+
+
+def test_update_from_root_to_an_unset_user_is_not_denied() -> None:
+    old = workload("Deployment", [_unset_user(runAsUser=0)], replicas=1)
+    new = workload("Deployment", [_unset_user()], replicas=1)  # better than before, not yet good
+    decision = decide(new, operation="UPDATE", old=old)
+    assert decision.allowed
+    (finding,) = [f for f in decision.findings if f.policy == ROOT]
+    assert finding.preexisting and "image decides" in finding.message
+
+
+def test_update_that_drops_another_limit_is_denied() -> None:
+    old = workload("Deployment", [compliant(resources={"limits": {"cpu": "1"}})], replicas=1)  # no memory limit
+    new = workload("Deployment", [compliant(resources={})], replicas=1)  # and now no cpu limit either
+    decision = decide(new, operation="UPDATE", old=old)
+    assert not decision.allowed
+    (finding,) = [f for f in decision.findings if f.policy == "require-resources"]
+    assert not finding.preexisting and "cpu limit" in finding.message and "memory limit" in finding.message
+
+
+def test_update_that_drops_another_probe_is_denied() -> None:
+    probes = {"livenessProbe": {"tcpSocket": {"port": 80}}, "readinessProbe": None}
+    old = workload("Deployment", [compliant(**probes)], replicas=1)  # no readinessProbe
+    new = workload("Deployment", [compliant(livenessProbe=None, readinessProbe=None)], replicas=1)
+    decision = decide(new, operation="UPDATE", old=old)
+    assert not decision.allowed
+    (finding,) = [f for f in decision.findings if f.policy == "require-probes"]
+    assert not finding.preexisting
+    # the same gap on the next update (a label change) is already present
+    again = decide({**new, "metadata": {**new["metadata"], "labels": {"release": "2"}}}, operation="UPDATE", old=new)
+    assert again.allowed and [f.preexisting for f in again.findings if f.policy == "require-probes"] == [True]
+
+
 # --- what exemptions kept from judgement (for the audit) ---------------------------------------
 
 

@@ -195,3 +195,39 @@ def test_an_expression_with_null_values_is_copied() -> None:
     obj["spec"]["selector"] = {"matchExpressions": [{"key": "app", "operator": "Exists", "values": None}]}
     term = _anti(_mutate(obj)[1])["preferredDuringSchedulingIgnoredDuringExecution"][0]["podAffinityTerm"]
     assert term["labelSelector"] == {"matchExpressions": [{"key": "app", "operator": "Exists", "values": None}]}
+
+
+# --- on UPDATE: no rollout the edit did not ask for ---------------------------------------------
+
+
+def _relabelled(obj: dict[str, Any], **labels: str) -> dict[str, Any]:
+    return {**obj, "metadata": {**obj["metadata"], "labels": labels}}
+
+
+@pytest.mark.parametrize("kind", ["Deployment", "StatefulSet"])
+def test_update_that_leaves_the_template_alone_gets_no_patch(kind: str) -> None:
+    # a workload created before railguard: a label edit or a new replica count must not start a
+    # rollout (a patched template replaces every pod)
+    old = workload(kind, [container()], name="api", replicas=3)
+    for new in (_relabelled(old, team="payments"), {**old, "spec": {**old["spec"], "replicas": 5}}):
+        patch, _ = _mutate(new, operation="UPDATE", old=old)
+        assert patch == []
+        # the validating side still says so, as a warning the old object already earned
+        (finding,) = [f for f in decide(new, mode="full", operation="UPDATE", old=old).findings if f.policy == POLICY]
+        assert finding.preexisting and finding.action == "warn"
+
+
+def test_update_that_changes_the_template_gets_the_term() -> None:
+    old = workload("Deployment", [container()], name="api", replicas=3)
+    new = workload("Deployment", [container(image="registry.example/app:2.0")], name="api", replicas=3)
+    patch, patched = _mutate(new, operation="UPDATE", old=old)  # the pods are replaced anyway
+    assert [op["path"] for op in patch] == ["/spec/template/spec/affinity"]
+    assert _anti(patched)["preferredDuringSchedulingIgnoredDuringExecution"][0]["podAffinityTerm"]["topologyKey"] == "topology.kubernetes.io/zone"
+    restarted = workload("Deployment", [container()], name="api", replicas=3)
+    restarted["spec"]["template"]["metadata"]["annotations"] = {"kubectl.kubernetes.io/restartedAt": "2026-11-22T10:00:00Z"}
+    assert [op["path"] for op in _mutate(restarted, operation="UPDATE", old=old)[0]] == ["/spec/template/spec/affinity"]
+
+
+def test_update_without_an_old_object_is_filled_as_on_create() -> None:
+    new = workload("Deployment", [container()], name="api", replicas=3)
+    assert [op["path"] for op in _mutate(new, operation="UPDATE")[0]] == ["/spec/template/spec/affinity"]

@@ -98,6 +98,10 @@ class Violation:
     fix: str
     container: str | None = None  # how messages name it, e.g. 'container "app"'
     item: str = ""  # what it is about within its container (e.g. "env:DB_PASSWORD"), stable across edits
+    # the problems it is made of ("limits.cpu", "livenessProbe"): on UPDATE it was already there
+    # only when the old object's finding had each of them (a container that loses a second limit
+    # breaks the rule anew)
+    parts: tuple[str, ...] = ()
 
 
 @dataclass(slots=True)  # built per review on the hot path (frozen costs a setattr per field); never changed

@@ -78,6 +78,7 @@ def _violation(pointer: str, label: str, container: dict[str, Any], missing: lis
         ("is a sidecar (restartPolicy: Always) and " if sidecar else "") + "; ".join(problems) + startup,
         "; ".join(fixes),
         label,
+        parts=(*missing, *empty),
     )
 
 

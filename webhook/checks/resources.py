@@ -99,7 +99,7 @@ def check(subject: Subject, params: Params) -> list[Violation]:
             missing = [(label, zero) for label, zero in missing if label not in covered]
         if missing:
             named = ", ".join([f"{label} (0 means none)" if zero else label for label, zero in missing])
-            out.append(Violation(f"{ref.pointer}/resources", "has no " + named, FIX, ref.label))
+            out.append(Violation(f"{ref.pointer}/resources", "has no " + named, FIX, ref.label, parts=tuple([label for label, _ in missing])))
     return out
 
 

@@ -18,6 +18,10 @@ def _positive_uid(value: Any) -> bool:
 
 
 _NO_CONTEXT: dict[str, Any] = {}
+# what a finding is made of (Violation.parts): running as root is "may run as root" and worse, so
+# an update from runAsUser: 0 to an unset user was already that bad, and the reverse is new
+MAY_RUN_AS_ROOT = ("may run as root",)
+AS_ROOT = ("may run as root", "runAsUser: 0")
 
 
 def check(subject: Subject, params: Params) -> list[Violation]:
@@ -41,7 +45,7 @@ def check(subject: Subject, params: Params) -> list[Violation]:
             non_root = pod_context.get("runAsNonRoot")
         if user == 0 and not isinstance(user, bool):
             where = pod.pointer if user_is_the_pods else ref.pointer
-            out.append(Violation(f"{where}/securityContext/runAsUser", "runs as root (runAsUser: 0)", FIX, ref.label))
+            out.append(Violation(f"{where}/securityContext/runAsUser", "runs as root (runAsUser: 0)", FIX, ref.label, parts=AS_ROOT))
         elif non_root is not True and not _positive_uid(user):
             out.append(
                 Violation(
@@ -50,6 +54,7 @@ def check(subject: Subject, params: Params) -> list[Violation]:
                     "so the image decides",
                     FIX,
                     ref.label,
+                    parts=MAY_RUN_AS_ROOT,
                 )
             )
     return out
