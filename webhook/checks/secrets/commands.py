@@ -62,6 +62,9 @@ MONGO_CLIENTS = frozenset(
 LDAP_CLIENTS = frozenset(
     "ldapsearch ldapadd ldapmodify ldapdelete ldapmodrdn ldapcompare ldapwhoami ldappasswd ldapexop".split()
 )
+HTTPIE_CLIENTS = frozenset({"http", "https", "xh", "xhs"})
+"""HTTPie and xh: request items are ``Header:value``, ``field=value``, ``field:=json`` and
+``param==value`` arguments."""
 _OPENSSL = tuple(
     Option(flag, False, True, False, f"{flag} pass:<password>", "pass:") for flag in ("-passin", "-passout", "-pass")
 ) + (Option("-k", False, True, False, "-k <password>"),)
@@ -76,10 +79,32 @@ PROGRAM_OPTIONS: dict[str, tuple[Option, ...]] = {
     "rabbitmqadmin": (Option("-p", False, True, False, "-p <password>"),),
     "openssl": _OPENSSL,
     **dict.fromkeys(LDAP_CLIENTS, (Option("-w", True, True, False, "-w <password>"),)),  # -W prompts
+    "cqlsh": (Option("-p", True, True, False, "-p <password>"),),  # Cassandra's shell
+    "nodetool": (Option("-pw", False, True, False, "-pw <password>"),),  # Cassandra's admin tool; -p is the port
+    "etcdctl": (Option("--user", True, True, True, "--user user:password"),),  # --user name alone prompts
+    "influx": (Option("-t", False, True, False, "-t <token>"),),  # InfluxDB 2's CLI: -t is --token in every command
+    **dict.fromkeys(HTTPIE_CLIENTS, (Option("-a", True, True, True, "-a user:password"), Option("--auth", True, True, True, "--auth user:password"))),
 }
 """Options whose meaning depends on the program (``-p`` is a port for most programs, a password for
 mysql): judged only in the arguments of that program, found as the first word of command + args
 (or of args alone, or of a command in a shell script), after wrappers such as env and timeout."""
+_LOGIN_PASSWORD = (Option("-p", True, True, False, "login -p <password>"),)
+SUBCOMMAND_OPTIONS: dict[str, dict[tuple[str, ...], tuple[Option, ...]]] = {
+    **dict.fromkeys(
+        "docker podman buildah skopeo nerdctl oras cosign finch notation".split(), {("login",): _LOGIN_PASSWORD}
+    ),
+    "helm": {("registry", "login"): (Option("-p", True, True, False, "registry login -p <password>"),)},
+    "crane": {("auth", "login"): (Option("-p", True, True, False, "auth login -p <password>"),)},
+    "influx": {
+        ("setup",): (Option("-p", False, True, False, "setup -p <password>"),),
+        ("user", "create"): (Option("-p", False, True, False, "user create -p <password>"),),
+    },
+}
+"""Options that take a password in one subcommand only: ``docker login -p`` (``docker run -p`` is
+a port), ``influx setup -p`` (``influx write -p`` is the precision). Judged like PROGRAM_OPTIONS
+when the program's first words that are not options are the subcommand."""
+_GLOBAL_VALUED = frozenset({"-H", "--host", "-c", "--context", "--config", "-l", "--log-level", "--url", "--connection", "--kube-context"})
+"""Options before a subcommand that take the next word as their value (``docker -H HOST login``)."""
 
 
 class Positional(NamedTuple):
@@ -129,10 +154,16 @@ SHELL_KEYWORDS = frozenset("if then else elif do while until ! { }".split())
 """Words of a script's compound commands before a command on the same line (``if mysqladmin ping
 ...; then``, ``until curl ...; do``)."""
 REMOTE_EXEC = frozenset({"kubectl", "oc"})
+CONTAINER_EXEC = frozenset({"docker", "podman", "nerdctl"})
+"""``docker exec [options] CONTAINER COMMAND...``: the command runs in another container; judged."""
+_CONTAINER_EXEC_VALUED = frozenset({"-e", "--env", "--env-file", "-u", "--user", "-w", "--workdir", "--detach-keys"})
 """Programs whose ``exec POD -- COMMAND...`` runs a command elsewhere: that command is judged."""
 _ASSIGNMENT_WORD = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*+=")
 _WRAPPER_ARGUMENT = re.compile(r"^(?:-.*|\d++(?:\.\d++)?+[smhd]?)$", re.DOTALL)
-_SCRIPT_TRIGGER = re.compile(r"--|mysql|mariadb|curl|wget|redis-cli|sshpass|mongo|sqlcmd|rabbitmq|openssl|mc |vault|htpasswd|pass|ldap|grafana-cli")
+_SCRIPT_TRIGGER = re.compile(
+    r"--|mysql|mariadb|curl|wget|redis-cli|sshpass|mongo|sqlcmd|rabbitmq|openssl|mc |vault|htpasswd|pass|ldap|grafana-cli"
+    r"|login|influx|etcdctl|cqlsh|nodetool|http|xh |exec"
+)
 """A script held by an argument (``sh -c "..."``) is split into commands and words only when one of
 these occurs (a ConfigMap's script always is)."""
 _WORD_PATTERN = r"""(?:[^\s;&|()`<>"'\\]|\\.|"(?:[^"\\]|\\.)*+"|'[^']*+')"""
@@ -232,8 +263,48 @@ def _program(argv: list[Any]) -> tuple[int, str] | None:
             start = argv.index("--", index + 2) + 1
             inner = _program(argv[start:])
             return None if inner is None else (start + inner[0], inner[1])
+        if name in CONTAINER_EXEC and index + 1 < len(argv) and argv[index + 1] == "exec":
+            begins = _after_container(argv, index + 2)
+            inner = _program(argv[begins:]) if begins is not None else None
+            if begins is not None and inner is not None:
+                return begins + inner[0], inner[1]
         return None if word[:1] == "-" else (index, name)
     return None
+
+
+def _after_container(argv: list[Any], at: int) -> int | None:
+    """Where the command begins in ``docker exec`` arguments from ``at`` (options, then the
+    container), or None."""
+    while at < len(argv):
+        word = argv[at]
+        if not isinstance(word, str):
+            return None
+        if word[:1] != "-":
+            return at + 1
+        at += 2 if word in _CONTAINER_EXEC_VALUED else 1
+    return None
+
+
+def program_options(program: str, words: list[Any], start: int) -> tuple[Option, ...] | None:
+    """The options of ``program`` that take a password (``PROGRAM_OPTIONS``, and the subcommand's in
+    ``SUBCOMMAND_OPTIONS``), judged from ``words[start]`` on, or None."""
+    options = PROGRAM_OPTIONS.get(program)
+    by_subcommand = SUBCOMMAND_OPTIONS.get(program)
+    if by_subcommand is None:
+        return options
+    leading: list[str] = []  # the first words that are not options (nor an option's value)
+    skip = False
+    for word in words[start : start + 8]:
+        if not isinstance(word, str):
+            break
+        if skip or word[:1] == "-":
+            skip = not skip and word in _GLOBAL_VALUED
+            continue
+        leading.append(word)
+    for subcommand, more in by_subcommand.items():
+        if tuple(leading[: len(subcommand)]) == subcommand:
+            return more if options is None else options + more
+    return options
 
 
 def _argv_violations(
@@ -246,7 +317,7 @@ def _argv_violations(
     start: int = 0,
 ) -> Iterator[Violation]:
     """The program's own options (PROGRAM_OPTIONS) are judged from index ``start`` on."""
-    options = PROGRAM_OPTIONS.get(program) if program else None
+    options = program_options(program, argv, start) if program else None
     positional = _positional_secret(program, argv, start) if program is not None and program in POSITIONAL_SECRETS else None
     pending_flag: str | None = None  # a sensitive flag whose value is the next argument
     pending_option: Option | None = None  # a program option whose value is the next argument
@@ -333,7 +404,30 @@ def _option_problem(
                     continue  # --username is not --user
                 value = value[1:]
             return _option_value_problem(names, program, option, value), None, option.value != "password"
+    if program in HTTPIE_CLIENTS and arg[:1] != "-":
+        return _request_item_problem(names, program, arg), None, False
     return None, None, False
+
+
+_REQUEST_ITEM = re.compile(r"^([A-Za-z0-9_.\-]++)(:=|==|:)(.*)$", re.DOTALL)
+
+
+def _request_item_problem(names: Names, program: str, item: str) -> str | None:
+    """What is wrong with an HTTPie request item: a credential in a ``Header:value`` item, or a
+    sensitive ``field:=json`` or ``param==value`` with a literal value (``field=value`` items are
+    judged as ``NAME=value`` words)."""
+    match = _REQUEST_ITEM.match(item)
+    if match is None:
+        return None
+    name, separator, value = match.groups()
+    if separator == ":":
+        if value[:1] == "/" or value[:1].isdigit():
+            return None  # host:port/path, :8080/api: the URL
+        header = _credential_header(names, item)
+        return f'passes a credential to "{program}" in its {header} header' if header else None
+    if names.sensitive(name) and not names.is_allowed(name) and shell_literal(value) is not None:
+        return f'sends "{name}" to "{program}" in a request {"body" if separator == ":=" else "URL"}'
+    return None
 
 
 def _option_value_problem(names: Names, program: str, option: Option, value: str) -> str | None:
@@ -389,7 +483,7 @@ def _takes_attached(options: tuple[Option, ...], arg: str) -> bool:
 
 
 def _option_said(program: str, option: Option) -> str:
-    return f'passes a password to "{program}" ({option.shown})'
+    return f'passes a {"token" if "token" in option.shown else "password"} to "{program}" ({option.shown})'
 
 
 def _is_password(value: str, user_colon: bool, prefix: str = "") -> bool:
@@ -435,7 +529,7 @@ def _command_problem(names: Names, words: list[str]) -> str | None:
         positional = _positional_secret(program[1], words, program[0] + 1)
         if positional is not None and shell_literal(words[positional[0]]) is not None:
             return positional[1]
-    options = PROGRAM_OPTIONS.get(program[1]) if program else None
+    options = program_options(program[1], words, program[0] + 1) if program else None
     pending_option: Option | None = None
     pending_flag: str | None = None
     for index, word in enumerate(words):

@@ -240,7 +240,9 @@ JSON_STARTS = ("{", "[")
 def json_settings(text: str, sensitive: Callable[[str], bool]) -> list[tuple[int, str]] | None:
     """(line, key path) of each sensitive key with a literal value in a JSON document, in document
     order (``db.password``, ``servers[0].apiKey``); line is 0 when unknown. None when the text is
-    not JSON. A docker config.json's ``auths.<registry>.auth`` counts as sensitive."""
+    not JSON. A docker config.json's ``auths.<registry>.auth`` counts as sensitive, and so does the
+    ``value`` of a name/value pair with a sensitive name (``{"name": "DB_PASSWORD", "value": ...}``,
+    an env list in JSON) or of a Keycloak credential (``{"type": "password", "value": ...}``)."""
     try:
         doc = orjson.loads(text)
     except orjson.JSONDecodeError:  # also nesting deeper than orjson allows
@@ -248,12 +250,13 @@ def json_settings(text: str, sensitive: Callable[[str], bool]) -> list[tuple[int
     lines = LineCounter(text) if "\n" in text else None
     cursor = 0
     found: list[tuple[int, str]] = []
-    # depth first, in document order: (the container's remaining items, the keys and indices down to it)
-    stack: list[tuple[Iterator[tuple[Any, Any]], tuple[str | int, ...]]] = []
+    # depth first, in document order: (the container's remaining items, the keys and indices down
+    # to it, the container)
+    stack: list[tuple[Iterator[tuple[Any, Any]], tuple[str | int, ...], Any]] = []
     if isinstance(doc, (dict, list)):
-        stack.append((_json_items(doc), ()))
+        stack.append((_json_items(doc), (), doc))
     while stack:
-        items, parts = stack[-1]
+        items, parts, node = stack[-1]
         entry = next(items, None)
         if entry is None:
             stack.pop()
@@ -274,14 +277,22 @@ def json_settings(text: str, sensitive: Callable[[str], bool]) -> list[tuple[int
                     sensitive(key)
                     or (key == "auth" and len(parts) >= 2 and parts[-2] == "auths")
                     or (parts and _sensitive_under(sensitive, parts[-1], key))
+                    or (key == "value" and _names_a_secret(sensitive, node))
                 )
                 and shell_literal(setting := scalar_text(value) or "") is not None
                 and not MEASURE.match(setting)
             ) or (not nested and isinstance(value, str) and judged_by_value(key, value)):
                 found.append((line, _json_path((*parts, key))))
         if nested:
-            stack.append((_json_items(value), (*parts, key)))
+            stack.append((_json_items(value), (*parts, key), value))
     return found
+
+
+def _names_a_secret(sensitive: Callable[[str], bool], pair: dict[str, Any]) -> bool:
+    """Whether an object's ``value`` is a secret by what its other keys say: a name/value pair with
+    a sensitive name, or a credential of type password."""
+    name = pair.get("name", pair.get("key"))
+    return (isinstance(name, str) and sensitive(name)) or pair.get("type") == "password"
 
 
 def _sensitive_under(sensitive: Callable[[str], bool], parent: str | int, key: str) -> bool:
@@ -509,6 +520,25 @@ class _Blocks:
             self.open.pop()
 
 
+_PAIR_NAME_KEYS = ("name", "key")
+
+
+def _name_value_pair(
+    names: Names, named: tuple[int, str] | None, column: int, line: str, key: str, raw: str
+) -> tuple[tuple[int, str] | None, str | None]:
+    """Follows the name/value pairs of a YAML list (``- name: DB_PASSWORD`` / ``  value: ...``, an
+    env list): (the sensitive name the next ``value:`` key at ``column`` belongs to, or None; the
+    name when this line is that ``value:`` and holds a secret in plain text, else None)."""
+    if named is not None and (column < named[0] or (column == named[0] and line.lstrip()[:1] == "-")):
+        named = None  # out of the pair's mapping, or the next list item
+    if key in _PAIR_NAME_KEYS:
+        value = _config_value(raw).strip("\"'")
+        return ((column, value) if names.sensitive(value) and not names.is_allowed(value) else None), None
+    if key == "value" and named is not None and column == named[0]:
+        return None, named[1] if _holds_a_secret(_config_value(raw)) else None
+    return named, None
+
+
 def may_hold_settings(text: str) -> bool:
     """Whether a text may hold a setting ``config_settings`` reads: a quick test that spares the
     parser plain words. One line of several, or a single line with ``=``, ``:``, a tag, ``define``,
@@ -544,12 +574,18 @@ def config_settings(names: Names, text: str) -> list[tuple[int, str]]:
     )
     php_defines = "define" in text
     blocks = _Blocks()
+    pair: tuple[int, str] | None = None  # (column, name) of a sensitive ``name: X`` whose ``value:`` is X's
     for number, line in enumerate(text.splitlines(), start=1):
         if blocks.opened(line):
             continue
         match = _CONFIG_LINE.match(line)
         if match:
             name, raw = match.group(1), _first_of_assignments(line, match.group(2))
+            if pair is not None or name in _PAIR_NAME_KEYS:
+                pair, pair_secret = _name_value_pair(names, pair, match.start(1), line, name, raw)
+                if pair_secret is not None:
+                    found[(number, pair_secret)] = None
+                    continue
             flow = raw.strip().rstrip(",;")
             parent = blocks.parent_of(line)
             if flow[:1] == "{" and flow[-1:] == "}":  # a mapping on one line: its entries are the settings

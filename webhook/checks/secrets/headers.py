@@ -11,7 +11,7 @@ from urllib.parse import unquote
 
 from webhook.checks.base import Violation
 from webhook.checks.secrets.names import Names
-from webhook.checks.secrets.values import shell_literal
+from webhook.checks.secrets.values import is_placeholder, shell_literal
 
 SENSITIVE_HEADERS = frozenset({"authorization", "proxy-authorization", "helicone-auth"})
 """HTTP headers (case-insensitive) that carry a credential, after a scheme (``Bearer``), although
@@ -30,6 +30,12 @@ only with the session it was issued to (SAP's ``X-CSRF-Token: fetch`` asks for o
 _TOKEN = r"[A-Za-z0-9!#$%&'*+.^_`|~\-]++"
 HEADER_NAME = re.compile(rf"^{_TOKEN}$")
 """An HTTP header name (a token): only then is a header's name shown in a message."""
+_ENCODED_BY_THE_SHELL = re.compile(
+    r"""^(?:\$\(|`)[ \t]*+(?:echo|printf)(?:[ \t]++-[neE]++|[ \t]++(['"]?+)%s\1)*+[ \t]++"""
+    r"""(?:'(?P<single>[^']*+)'|"(?P<double>[^"$`\\]*+)"|(?P<bare>[^\s|'"$`\\]++))"""
+    r"""[ \t]*+\|[ \t]*+base64(?:[ \t]++(?:-w[ \t]*+0|--wrap=0))?+[ \t]*+(?:\)|`)$"""
+)
+"""``$(echo -n 'user:password' | base64)``: a Basic credential encoded by the shell, from a literal."""
 _HEADER_LIST = re.compile(rf"^[ \t]*+{_TOKEN}[ \t]*+=[^,]*+(?:,[ \t]*+{_TOKEN}[ \t]*+=[^,]*+)*+$")
 """``name=value,name=value``: OpenTelemetry's ``OTEL_EXPORTER_OTLP_HEADERS`` (values URL-encoded)."""
 
@@ -46,6 +52,9 @@ def header_credential(names: Names, name: str, value: str) -> bool:
         if not credential.strip() and scheme.lower() in _SCHEMES:
             return False  # curl -H "Authorization: Negotiate" --negotiate: the credential comes from elsewhere
         value = credential.strip() or scheme
+        if scheme.lower() == "basic" and (encoded := _ENCODED_BY_THE_SHELL.match(value)) is not None:
+            _, colon, password = (encoded.group("single") or encoded.group("double") or encoded.group("bare") or "").partition(":")
+            return bool(colon and password) and not is_placeholder(password) and shell_literal(password) is not None
     elif name.lower() not in KEY_HEADERS and not names.sensitive(name):
         return False
     return shell_literal(value) is not None

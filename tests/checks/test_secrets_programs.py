@@ -1,0 +1,171 @@
+"""disallow-plaintext-secrets: passwords passed by programs' own options where the option means a
+password only for that program or subcommand (``docker login -p``, ``influx setup -p``, ``cqlsh
+-p``, ``etcdctl --user user:pass``), HTTPie request items, commands run by ``docker exec``, a Basic
+credential encoded by the shell, and name/value pairs in JSON and YAML config files. No message
+ever shows the value."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import orjson
+import pytest
+from check_helpers import FAKE, container, decide, findings, pod
+
+from webhook.admission import to_response
+
+POLICY = "disallow-plaintext-secrets"
+
+
+def _shown(decision: Any) -> str:
+    return orjson.dumps(
+        {"message": decision.message, "warnings": decision.warnings, "response": to_response(decision),
+         "findings": [[f.message, f.path, f.container] for f in decision.findings]}
+    ).decode()  # fmt: skip
+
+
+def _script(text: str) -> dict[str, Any]:
+    return pod([container(command=["/bin/sh", "-c"], args=[text])])
+
+
+def _configmap(data: dict[str, str]) -> dict[str, Any]:
+    return {"apiVersion": "v1", "kind": "ConfigMap", "metadata": {"name": "config", "namespace": "shop"}, "data": data}
+
+
+# --- options that take a password for one program or subcommand ----------------------------------
+
+
+@pytest.mark.parametrize(
+    ("script", "fragment"),
+    [
+        (f"docker login -u bot -p {FAKE} registry.example.com", 'passes a password to "docker" (login -p <password>)'),
+        (f"docker --config /tmp/docker login -u bot -p{FAKE} registry.example.com", '"docker" (login -p <password>)'),
+        (f"podman login -u bot -p {FAKE} quay.io", '"podman" (login -p <password>)'),
+        (f"helm registry login -u bot -p {FAKE} registry.example.com", '"helm" (registry login -p <password>)'),
+        (f"crane auth login registry.example.com -u bot -p {FAKE}", '"crane" (auth login -p <password>)'),
+        (f"influx setup -u admin -p {FAKE} -o acme -b metrics -f", '"influx" (setup -p <password>)'),
+        (f"influx bucket list -o acme -t {FAKE}", 'passes a token to "influx" (-t <token>)'),
+        (f"etcdctl --user root:{FAKE} get /registry", '"etcdctl" (--user user:password)'),
+        (f"etcdctl --user=root:{FAKE} endpoint health", '"etcdctl" (--user user:password)'),
+        (f"cqlsh -u cassandra -p {FAKE} cassandra 9042", '"cqlsh" (-p <password>)'),
+        (f"nodetool -u cassandra -pw {FAKE} status", '"nodetool" (-pw <password>)'),
+        (f"docker exec -i -u root db mysql -uroot -p{FAKE} -e 'select 1'", '"mysql" (-p<password>)'),
+        (f"podman exec --env LANG=C cache redis-cli -a {FAKE} ping", '"redis-cli" (-a <password>)'),
+    ],
+)  # fmt: skip
+def test_a_programs_password_option_is_reported(script: str, fragment: str) -> None:
+    decision = decide(_script(script))
+    (finding,) = [f for f in decision.findings if f.policy == POLICY]
+    assert fragment in finding.message, finding.message
+    assert FAKE not in _shown(decision)
+
+
+def test_an_httpie_url_parameter_in_the_containers_own_arguments_is_reported() -> None:
+    decision = decide(pod([container(command=["http", "GET", "api.example.com/items", f"api_key=={FAKE}"])]))
+    (finding,) = [f for f in decision.findings if f.policy == POLICY]
+    assert finding.path == "/spec/containers/0/command/3"
+    assert 'sends "api_key" to "http" in a request URL' in finding.message
+    assert FAKE not in _shown(decision)
+
+
+def test_a_login_password_in_the_containers_own_arguments_is_reported() -> None:
+    decision = decide(pod([container(command=["docker"], args=["login", "-u", "bot", "-p", FAKE, "registry.example.com"])]))
+    (finding,) = [f for f in decision.findings if f.policy == POLICY]
+    assert finding.path == "/spec/containers/0/args/4"
+    assert 'passes a password to "docker" (login -p <password>)' in finding.message
+    assert FAKE not in _shown(decision)
+
+
+@pytest.mark.parametrize(
+    "script",
+    [
+        "docker run -p 8080:80 nginx",  # -p publishes a port outside login
+        "docker run --rm -p 9000:9000 -e MINIO_ROOT_USER=admin minio/minio server /data",
+        "influx write -b metrics -o acme -p s 'cpu value=1'",  # -p is the precision
+        "influx setup -u admin -p $INFLUX_PASSWORD -o acme -b metrics -f",
+        "etcdctl --user root get /registry",  # a user alone: etcdctl prompts
+        "etcdctl --user root:$ETCD_ROOT_PASSWORD get /registry",
+        "cqlsh -u cassandra -p \"$CASSANDRA_PASSWORD\" cassandra",
+        "docker login -u bot -p \"$(cat /run/secrets/registry)\" registry.example.com",
+        "helm repo add stable https://charts.example.com -p 8080",  # not registry login
+        "docker exec db pg_isready -p 5432",
+        "nodetool -h localhost -p 7199 status",  # -p is JMX's port
+    ],
+)
+def test_the_same_options_without_a_literal_password_are_not_reported(script: str) -> None:
+    assert findings(_script(script), POLICY) == []
+
+
+# --- HTTPie request items and a Basic credential encoded by the shell ---------------------------
+
+
+@pytest.mark.parametrize(
+    ("script", "fragment"),
+    [
+        (f"http -a admin:{FAKE} POST https://api.example.com/items", 'passes a password to "http" (-a user:password)'),
+        (f"https --auth=admin:{FAKE} https://api.example.com/items", '"https" (--auth user:password)'),
+        (f"http POST https://api.example.com/items 'Authorization:Token {FAKE}'", 'passes a credential to "http" in its Authorization header'),
+        (f"xh GET api.example.com/items X-Api-Key:{FAKE}", '"xh" in its X-Api-Key header'),
+        (f"http POST api.example.com/login username=admin password:='\"{FAKE}\"'", 'sends "password" to "http" in a request body'),
+        (f"http GET api.example.com/items api_key=={FAKE}", '"api_key"'),  # as NAME=value in a script, or as a URL parameter
+        (f'curl -H "Authorization: Basic $(echo -n admin:{FAKE} | base64)" https://api.example.com/', "in its Authorization header (-H)"),
+        (f"curl -H \"Authorization: Basic $(printf '%s' 'admin:{FAKE}' | base64 -w 0)\" https://api.example.com/", "Authorization header"),
+    ],
+)  # fmt: skip
+def test_a_credential_in_a_request_item_or_encoded_header_is_reported(script: str, fragment: str) -> None:
+    decision = decide(_script(script))
+    (finding,) = [f for f in decision.findings if f.policy == POLICY]
+    assert fragment in finding.message, finding.message
+    assert FAKE not in _shown(decision)
+
+
+@pytest.mark.parametrize(
+    "script",
+    [
+        "http -a admin POST https://api.example.com/items",  # httpie prompts for the password
+        "http POST localhost:8080/api name=widget count:=3",
+        "http :8080/health Accept:application/json",
+        "http POST api.example.com/items Authorization:\"Bearer $API_TOKEN\"",
+        'curl -H "Authorization: Basic $(echo -n "$USER:$PASSWORD" | base64)" https://api.example.com/',
+        'curl -H "Authorization: Basic $(cat /run/secrets/basic | base64)" https://api.example.com/',
+        'curl -H "Authorization: Basic $(echo -n admin: | base64)" https://api.example.com/',  # no password
+    ],
+)
+def test_request_items_without_a_literal_credential_are_not_reported(script: str) -> None:
+    assert findings(_script(script), POLICY) == []
+
+
+# --- name/value pairs in config files ------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "setting"),
+    [
+        (f'{{"env": [{{"name": "LOG_LEVEL", "value": "info"}}, {{"name": "DB_PASSWORD", "value": "{FAKE}"}}]}}', "env[1].value"),
+        (f'{{"users": [{{"username": "admin", "credentials": [{{"type": "password", "value": "{FAKE}"}}]}}]}}',
+         "users[0].credentials[0].value"),  # a Keycloak realm export
+        (f"env:\n  - name: LOG_LEVEL\n    value: info\n  - name: API_TOKEN\n    value: {FAKE}\n", '"API_TOKEN"'),
+        (f"parameters:\n- name: db-password\n  description: the database password\n  value: '{FAKE}'\n", '"db-password"'),
+    ],
+)  # fmt: skip
+def test_a_secret_in_a_name_value_pair_is_reported(text: str, setting: str) -> None:
+    decision = decide(_configmap({"config.json" if text[:1] == "{" else "values.yaml": text}))
+    (finding,) = [f for f in decision.findings if f.policy == POLICY]
+    assert setting in finding.message, finding.message
+    assert FAKE not in _shown(decision)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        '{"env": [{"name": "DB_PASSWORD", "valueFrom": {"secretKeyRef": {"name": "db", "key": "password"}}}]}',
+        '{"env": [{"name": "LOG_LEVEL", "value": "debug"}], "password": {"minLength": 12}}',
+        '{"templating": {"list": [{"name": "datasource", "type": "datasource", "current": {"value": "prometheus"}}]}}',
+        '{"credentials": [{"type": "password", "value": "${ADMIN_PASSWORD}"}]}',
+        "env:\n  - name: DB_PASSWORD\n    valueFrom:\n      secretKeyRef: {name: db, key: password}\n  - name: LOG_LEVEL\n    value: debug\n",
+        "env:\n  - name: API_TOKEN\n  - name: REGION\n    value: eu-west-1\n",  # the value is the next item's
+        "- name: TOKEN_TTL\n  value: 3600\n",
+    ],
+)
+def test_name_value_pairs_without_a_literal_secret_are_not_reported(text: str) -> None:
+    assert findings(_configmap({"config.json" if text[:1] == "{" else "values.yaml": text}), POLICY) == []
