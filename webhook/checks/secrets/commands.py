@@ -162,7 +162,7 @@ _ASSIGNMENT_WORD = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*+=")
 _WRAPPER_ARGUMENT = re.compile(r"^(?:-.*|\d++(?:\.\d++)?+[smhd]?)$", re.DOTALL)
 _SCRIPT_TRIGGER = re.compile(
     r"--|mysql|mariadb|curl|wget|redis-cli|sshpass|mongo|sqlcmd|rabbitmq|openssl|mc |vault|htpasswd|pass|ldap|grafana-cli"
-    r"|login|influx|etcdctl|cqlsh|nodetool|http|xh |exec"
+    r"|login|influx|etcdctl|cqlsh|nodetool|https? |xhs? |exec "
 )
 """A script held by an argument (``sh -c "..."``) is split into commands and words only when one of
 these occurs (a ConfigMap's script always is)."""
