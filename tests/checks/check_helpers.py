@@ -5,7 +5,9 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from webhook.admission import Decision, request_for_manifest, review
+import orjson
+
+from webhook.admission import Decision, request_for_manifest, review, to_response
 from webhook.config import ClusterConfig, default_policy_dir
 from webhook.engine import Finding
 from webhook.policies import PolicySet, load_policies
@@ -105,3 +107,35 @@ def only(policy_id: str) -> PolicySet:
     policy = POLICIES.get(policy_id)
     assert policy is not None
     return PolicySet((policy,), f"test:{policy_id}")
+
+
+def script_pod(text: str) -> dict[str, Any]:
+    """A Pod whose container runs ``text`` with ``/bin/sh -c``."""
+    return pod([container(command=["/bin/sh", "-c"], args=[text])])
+
+
+def configmap(data: dict[str, str], name: str = "config") -> dict[str, Any]:
+    return {"apiVersion": "v1", "kind": "ConfigMap", "metadata": {"name": name, "namespace": "shop"}, "data": data}
+
+
+def everything_shown(decision: Decision) -> str:
+    """Everything a decision shows: messages, paths, warnings and the AdmissionReview response
+    (where a value must never appear)."""
+    return orjson.dumps(
+        {
+            "message": decision.message,
+            "warnings": decision.warnings,
+            "findings": [[f.message, f.path, f.container] for f in decision.findings],
+            "response": to_response(decision),
+        }
+    ).decode()
+
+
+def reported_once(obj: dict[str, Any], policy: str, fragment: str) -> Finding:
+    """The one finding of ``policy`` on ``obj``, whose message holds ``fragment``; FAKE (the test
+    value) is nowhere in what the decision shows."""
+    decision = decide(obj)
+    (finding,) = [f for f in decision.findings if f.policy == policy]
+    assert fragment in finding.message, finding.message
+    assert FAKE not in everything_shown(decision)
+    return finding
