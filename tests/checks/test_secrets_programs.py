@@ -77,6 +77,7 @@ def test_the_same_options_without_a_literal_password_are_not_reported(script: st
         (f"https --auth=admin:{FAKE} https://api.example.com/items", '"https" (--auth user:password)'),
         (f"http POST https://api.example.com/items 'Authorization:Token {FAKE}'", 'passes a credential to "http" in its Authorization header'),
         (f"xh GET api.example.com/items X-Api-Key:{FAKE}", '"xh" in its X-Api-Key header'),
+        ("xh GET api.example.com/items X-Api-Key:4f3a9c0d2b7e41f6a8c5d3e2b1a09f7c", '"xh" in its X-Api-Key header'),  # a key starting with a digit
         (f"http POST api.example.com/login username=admin password:='\"{FAKE}\"'", 'sends "password" to "http" in a request body'),
         (f"http GET api.example.com/items api_key=={FAKE}", '"api_key"'),  # as NAME=value in a script, or as a URL parameter
         (f'curl -H "Authorization: Basic $(echo -n admin:{FAKE} | base64)" https://api.example.com/', "in its Authorization header (-H)"),
@@ -93,6 +94,8 @@ def test_a_credential_in_a_request_item_or_encoded_header_is_reported(script: st
         "http -a admin POST https://api.example.com/items",  # httpie prompts for the password
         "http POST localhost:8080/api name=widget count:=3",
         "http :8080/health Accept:application/json",
+        "http localhost:8080 X-Request-Id:42",
+        "http api.example.com:443/v1/items",
         "http POST api.example.com/items Authorization:\"Bearer $API_TOKEN\"",
         'curl -H "Authorization: Basic $(echo -n "$USER:$PASSWORD" | base64)" https://api.example.com/',
         'curl -H "Authorization: Basic $(cat /run/secrets/basic | base64)" https://api.example.com/',

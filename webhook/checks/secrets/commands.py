@@ -154,10 +154,10 @@ SHELL_KEYWORDS = frozenset("if then else elif do while until ! { }".split())
 """Words of a script's compound commands before a command on the same line (``if mysqladmin ping
 ...; then``, ``until curl ...; do``)."""
 REMOTE_EXEC = frozenset({"kubectl", "oc"})
+"""Programs whose ``exec POD -- COMMAND...`` runs a command elsewhere: that command is judged."""
 CONTAINER_EXEC = frozenset({"docker", "podman", "nerdctl"})
 """``docker exec [options] CONTAINER COMMAND...``: the command runs in another container; judged."""
 _CONTAINER_EXEC_VALUED = frozenset({"-e", "--env", "--env-file", "-u", "--user", "-w", "--workdir", "--detach-keys"})
-"""Programs whose ``exec POD -- COMMAND...`` runs a command elsewhere: that command is judged."""
 _ASSIGNMENT_WORD = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*+=")
 _WRAPPER_ARGUMENT = re.compile(r"^(?:-.*|\d++(?:\.\d++)?+[smhd]?)$", re.DOTALL)
 _SCRIPT_TRIGGER = re.compile(
@@ -410,6 +410,7 @@ def _option_problem(
 
 
 _REQUEST_ITEM = re.compile(r"^([A-Za-z0-9_.\-]++)(:=|==|:)(.*)$", re.DOTALL)
+_PORT_AND_PATH = re.compile(r"^\d++(?:/|$)")
 
 
 def _request_item_problem(names: Names, program: str, item: str) -> str | None:
@@ -421,8 +422,8 @@ def _request_item_problem(names: Names, program: str, item: str) -> str | None:
         return None
     name, separator, value = match.groups()
     if separator == ":":
-        if value[:1] == "/" or value[:1].isdigit():
-            return None  # host:port/path, :8080/api: the URL
+        if value[:1] == "/" or _PORT_AND_PATH.match(value):
+            return None  # host:port/path, localhost:8080: the URL
         header = _credential_header(names, item)
         return f'passes a credential to "{program}" in its {header} header' if header else None
     if names.sensitive(name) and not names.is_allowed(name) and shell_literal(value) is not None:
