@@ -31,6 +31,10 @@ POLICY = "disallow-plaintext-secrets"
         (f"nodetool -u cassandra -pw {FAKE} status", '"nodetool" (-pw <password>)'),
         (f"docker exec -i -u root db mysql -uroot -p{FAKE} -e 'select 1'", '"mysql" (-p<password>)'),
         (f"podman exec --env LANG=C cache redis-cli -a {FAKE} ping", '"redis-cli" (-a <password>)'),
+        (f"oras push -u bot -p {FAKE} registry.example.com/app:1.0 app.tgz", '"oras" (-p <password>)'),  # every oras command
+        # the script a shell runs, in another container: docker exec, kubectl exec --
+        (f"docker exec db sh -c 'mysql -uroot -p{FAKE} -e \"select 1\"'", '"mysql" (-p<password>)'),
+        (f'kubectl exec -n shop web-0 -- bash -c "curl -fsS -u admin:{FAKE} http://localhost:8080/flush"', '"curl" (-u user:password)'),
     ],
 )  # fmt: skip
 def test_a_programs_password_option_is_reported(script: str, fragment: str) -> None:
@@ -61,6 +65,8 @@ def test_a_login_password_in_the_containers_own_arguments_is_reported() -> None:
         "helm repo add stable https://charts.example.com -p 8080",  # not registry login
         "docker exec db pg_isready -p 5432",
         "nodetool -h localhost -p 7199 status",  # -p is JMX's port
+        "docker exec db sh -c 'mysql -uroot -p\"$MYSQL_ROOT_PASSWORD\" -e \"select 1\"'",
+        "sh -c \"sh -c 'sh -c \\\"echo nested\\\"'\"",
     ],
 )
 def test_the_same_options_without_a_literal_password_are_not_reported(script: str) -> None:
@@ -100,6 +106,9 @@ def test_a_credential_in_a_request_item_or_encoded_header_is_reported(script: st
         'curl -H "Authorization: Basic $(echo -n "$USER:$PASSWORD" | base64)" https://api.example.com/',
         'curl -H "Authorization: Basic $(cat /run/secrets/basic | base64)" https://api.example.com/',
         'curl -H "Authorization: Basic $(echo -n admin: | base64)" https://api.example.com/',  # no password
+        # @ embeds a file's content: the mounted Secret the fix asks for
+        "http POST api.example.com/login username=admin password=@/run/secrets/app/password",
+        "http POST api.example.com/login token:=@/run/secrets/app/token.json X-Api-Key:@/run/secrets/app/key",
     ],
 )
 def test_request_items_without_a_literal_credential_are_not_reported(script: str) -> None:
@@ -117,6 +126,8 @@ def test_request_items_without_a_literal_credential_are_not_reported(script: str
          "users[0].credentials[0].value"),  # a Keycloak realm export
         (f"env:\n  - name: LOG_LEVEL\n    value: info\n  - name: API_TOKEN\n    value: {FAKE}\n", '"API_TOKEN"'),
         (f"parameters:\n- name: db-password\n  description: the database password\n  value: '{FAKE}'\n", '"db-password"'),
+        (f"env:\n  - name: API_TOKEN\n    valueHint:\n      text: set below\n    value: {FAKE}\n", '"API_TOKEN"'),  # a block between
+        (f'{{"credentials": [{{"type": "otp", "secretData": "{{\\"value\\":\\"{FAKE}\\"}}"}}]}}', "credentials[0].secretData"),  # a TOTP seed
     ],
 )  # fmt: skip
 def test_a_secret_in_a_name_value_pair_is_reported(text: str, setting: str) -> None:
@@ -133,6 +144,14 @@ def test_a_secret_in_a_name_value_pair_is_reported(text: str, setting: str) -> N
         "env:\n  - name: DB_PASSWORD\n    valueFrom:\n      secretKeyRef: {name: db, key: password}\n  - name: LOG_LEVEL\n    value: debug\n",
         "env:\n  - name: API_TOKEN\n  - name: REGION\n    value: eu-west-1\n",  # the value is the next item's
         "- name: TOKEN_TTL\n  value: 3600\n",
+        # an HPA's metric name, and a value: key in the sibling block after it
+        "metrics:\n  - type: External\n    external:\n      metric:\n        name: vllm_prompt_tokens\n      target:\n        type: Value\n        value: 10k\n",
+        # a Keycloak password credential: its hash and the hash's parameters are no password
+        '{"credentials": [{"type": "password", "secretData": "{\\"value\\":\\"c2FsdGVkaGFzaA==\\",\\"salt\\":\\"c2FsdA==\\"}", '
+        '"credentialData": "{\\"hashIterations\\":27500,\\"algorithm\\":\\"pbkdf2-sha256\\"}"}]}',
+        # an Azure App Configuration Key Vault reference
+        '[{"key": "App:Db:Password", "value": "{\\"uri\\":\\"https://clinic.vault.azure.net/secrets/db\\"}", '
+        '"content_type": "application/vnd.microsoft.appconfig.keyvaultref+json;charset=utf-8"}]',
     ],
 )
 def test_name_value_pairs_without_a_literal_secret_are_not_reported(text: str) -> None:

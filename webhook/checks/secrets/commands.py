@@ -79,6 +79,7 @@ PROGRAM_OPTIONS: dict[str, tuple[Option, ...]] = {
     "rabbitmqadmin": (Option("-p", False, True, False, "-p <password>"),),
     "openssl": _OPENSSL,
     **dict.fromkeys(LDAP_CLIENTS, (Option("-w", True, True, False, "-w <password>"),)),  # -W prompts
+    "oras": (Option("-p", True, True, False, "-p <password>"),),  # in every registry command: login, push, pull, copy...
     "cqlsh": (Option("-p", True, True, False, "-p <password>"),),  # Cassandra's shell
     "nodetool": (Option("-pw", False, True, False, "-pw <password>"),),  # Cassandra's admin tool; -p is the port
     "etcdctl": (Option("--user", True, True, True, "--user user:password"),),  # --user name alone prompts
@@ -91,7 +92,7 @@ mysql): judged only in the arguments of that program, found as the first word of
 _LOGIN_PASSWORD = (Option("-p", True, True, False, "login -p <password>"),)
 SUBCOMMAND_OPTIONS: dict[str, dict[tuple[str, ...], tuple[Option, ...]]] = {
     **dict.fromkeys(
-        "docker podman buildah skopeo nerdctl oras cosign finch notation".split(), {("login",): _LOGIN_PASSWORD}
+        "docker podman buildah skopeo nerdctl cosign finch notation".split(), {("login",): _LOGIN_PASSWORD}
     ),
     "helm": {("registry", "login"): (Option("-p", True, True, False, "registry login -p <password>"),)},
     "crane": {("auth", "login"): (Option("-p", True, True, False, "auth login -p <password>"),)},
@@ -404,30 +405,29 @@ def _option_problem(
                     continue  # --username is not --user
                 value = value[1:]
             return _option_value_problem(names, program, option, value), None, option.value != "password"
-    if program in HTTPIE_CLIENTS and arg[:1] != "-":
-        return _request_item_problem(names, program, arg), None, False
+    if program in HTTPIE_CLIENTS and arg[:1] != "-" and (item := _REQUEST_ITEM.match(arg)) is not None:
+        return _request_item_problem(names, program, item), None, True
     return None, None, False
 
 
-_REQUEST_ITEM = re.compile(r"^([A-Za-z0-9_.\-]++)(:=|==|:)(.*)$", re.DOTALL)
+_REQUEST_ITEM = re.compile(r"^([A-Za-z0-9_.\-]++)(:=|==|=|:)(.*)$", re.DOTALL)
 _PORT_AND_PATH = re.compile(r"^\d++(?:/|$)")
 
 
-def _request_item_problem(names: Names, program: str, item: str) -> str | None:
+def _request_item_problem(names: Names, program: str, item: re.Match[str]) -> str | None:
     """What is wrong with an HTTPie request item: a credential in a ``Header:value`` item, or a
-    sensitive ``field:=json`` or ``param==value`` with a literal value (``field=value`` items are
-    judged as ``NAME=value`` words)."""
-    match = _REQUEST_ITEM.match(item)
-    if match is None:
+    sensitive ``field=value``, ``field:=json`` or ``param==value`` with a literal value. ``@file``
+    after the separator embeds a file (``password=@/run/secrets/pw``)."""
+    name, separator, value = item.groups()
+    if value[:1] == "@":
         return None
-    name, separator, value = match.groups()
     if separator == ":":
         if value[:1] == "/" or _PORT_AND_PATH.match(value):
             return None  # host:port/path, localhost:8080: the URL
-        header = _credential_header(names, item)
+        header = _credential_header(names, item.group())
         return f'passes a credential to "{program}" in its {header} header' if header else None
     if names.sensitive(name) and not names.is_allowed(name) and shell_literal(value) is not None:
-        return f'sends "{name}" to "{program}" in a request {"body" if separator == ":=" else "URL"}'
+        return f'sends "{name}" to "{program}" in a request {"URL" if separator == "==" else "body"}'
     return None
 
 
@@ -508,7 +508,13 @@ def _script_problem(names: Names, script: str) -> str | None:
     return next((problem for _, problem in script_problems(names, script)), None)
 
 
-def script_problems(names: Names, script: str) -> Iterator[tuple[int, str]]:
+SHELLS = frozenset({"sh", "bash", "ash", "dash", "zsh", "ksh"})
+NESTED_SCRIPTS = 2
+"""How deep scripts inside scripts are judged (``docker exec db sh -c '...'`` inside ``sh -c``):
+each level splits its text again."""
+
+
+def script_problems(names: Names, script: str, depth: int = 0) -> Iterator[tuple[int, str]]:
     """(offset of the command, what is wrong with it) for each command of a shell script that passes
     a secret in plain text: a program's password option (``mysql -p...``, ``curl -u user:pass``), a
     credential in an HTTP header or body (``curl -H``, ``-d``), a sensitive ``--flag value``, a
@@ -518,14 +524,20 @@ def script_problems(names: Names, script: str) -> Iterator[tuple[int, str]]:
     for command in _shell_commands(script):
         problem = _stdin_secret(previous if command.piped else None, command)
         previous = command.words
-        problem = problem or _command_problem(names, command.words)
+        problem = problem or _command_problem(names, command.words, depth)
         if problem:
             yield command.start, problem
 
 
-def _command_problem(names: Names, words: list[str]) -> str | None:
-    """What is wrong with one command of a script (its words, quotes removed), or None."""
+def _command_problem(names: Names, words: list[str], depth: int = 0) -> str | None:
+    """What is wrong with one command of a script (its words, quotes removed), or None; the script
+    a shell runs (``sh -c '...'``, also after ``docker exec`` or ``kubectl exec --``) is judged
+    too, ``NESTED_SCRIPTS`` levels deep."""
     program = _program(words)
+    if program is not None and program[1] in SHELLS and depth < NESTED_SCRIPTS and "-c" in words[program[0] + 1 :]:
+        at = words.index("-c", program[0] + 1) + 1
+        if at < len(words) and (nested := next(script_problems(names, words[at], depth + 1), None)) is not None:
+            return nested[1]
     if program is not None and program[1] in POSITIONAL_SECRETS:
         positional = _positional_secret(program[1], words, program[0] + 1)
         if positional is not None and shell_literal(words[positional[0]]) is not None:
@@ -736,13 +748,15 @@ def _argv_problem(names: Names, arg: str, flag: re.Match[str] | None, pending_fl
             shown = match.group(1)
             if shown[:2] == "--" and script:
                 continue  # judged with its command, which knows the program (_script_problem)
-            if names.sensitive(shown.lstrip("-")) and shell_literal(match.group(2)) is not None:
+            if names.sensitive(shown.lstrip("-")) and not _FILE_EMBED.match(match.group(2)) and shell_literal(match.group(2)) is not None:
                 return f"sets {shown_flag(shown)}"
             if shown[:2] == "--" and (inner := _nested_assignment(names, match.group(2))):
                 return f"sets {shown_flag(shown + '=' + inner)}"
     return _script_problem(names, arg) if script else None
 
 
+_FILE_EMBED = re.compile(r"^[\"']?@(?:~|\.{0,2}/)")
+"""``name=@/path``: a file's content (HTTPie's request items, ``curl -F``), not a literal."""
 _OPTION_START = re.compile(r"(?:^|\s)-")
 
 

@@ -279,6 +279,7 @@ def json_settings(text: str, sensitive: Callable[[str], bool]) -> list[tuple[int
                     or (parts and _sensitive_under(sensitive, parts[-1], key))
                     or (key == "value" and _names_a_secret(sensitive, node))
                 )
+                and not _keycloak_metadata(key, node)
                 and shell_literal(setting := scalar_text(value) or "") is not None
                 and not MEASURE.match(setting)
             ) or (not nested and isinstance(value, str) and judged_by_value(key, value)):
@@ -290,9 +291,21 @@ def json_settings(text: str, sensitive: Callable[[str], bool]) -> list[tuple[int
 
 def _names_a_secret(sensitive: Callable[[str], bool], pair: dict[str, Any]) -> bool:
     """Whether an object's ``value`` is a secret by what its other keys say: a name/value pair with
-    a sensitive name, or a credential of type password."""
+    a sensitive name, or a credential of type password. An Azure App Configuration Key Vault
+    reference (``content_type`` ...keyvaultref...) names a secret kept in the vault."""
+    if "keyvaultref" in str(pair.get("content_type", pair.get("contentType", ""))):
+        return False
     name = pair.get("name", pair.get("key"))
     return (isinstance(name, str) and sensitive(name)) or pair.get("type") == "password"
+
+
+def _keycloak_metadata(key: str, node: Any) -> bool:
+    """A Keycloak credential's ``credentialData`` (the hash algorithm and its parameters) and a
+    password credential's ``secretData`` (the hash and its salt: a verifier, not the password);
+    an OTP credential's ``secretData`` is its seed, a secret."""
+    return isinstance(node, dict) and "type" in node and (
+        key == "credentialData" or (key == "secretData" and node.get("type") == "password")
+    )
 
 
 def _sensitive_under(sensitive: Callable[[str], bool], parent: str | int, key: str) -> bool:
@@ -529,14 +542,20 @@ def _name_value_pair(
     """Follows the name/value pairs of a YAML list (``- name: DB_PASSWORD`` / ``  value: ...``, an
     env list): (the sensitive name the next ``value:`` key at ``column`` belongs to, or None; the
     name when this line is that ``value:`` and holds a secret in plain text, else None)."""
-    if named is not None and (column < named[0] or (column == named[0] and line.lstrip()[:1] == "-")):
-        named = None  # out of the pair's mapping, or the next list item
+    if named is not None and _pair_closed(named, column, line):
+        named = None
     if key in _PAIR_NAME_KEYS:
         value = _config_value(raw).strip("\"'")
         return ((column, value) if names.sensitive(value) and not names.is_allowed(value) else None), None
     if key == "value" and named is not None and column == named[0]:
         return None, named[1] if _holds_a_secret(_config_value(raw)) else None
     return named, None
+
+
+def _pair_closed(pair: tuple[int, str], column: int, line: str) -> bool:
+    """Whether a line whose key is at ``column`` ends the mapping of a pair's ``name:`` key: a key
+    further left (another mapping), or the next list item."""
+    return column < pair[0] or (column == pair[0] and line.lstrip()[:1] == "-")
 
 
 def may_hold_settings(text: str) -> bool:
@@ -577,6 +596,8 @@ def config_settings(names: Names, text: str) -> list[tuple[int, str]]:
     pair: tuple[int, str] | None = None  # (column, name) of a sensitive ``name: X`` whose ``value:`` is X's
     for number, line in enumerate(text.splitlines(), start=1):
         if blocks.opened(line):
+            if pair is not None and _pair_closed(pair, len(line) - len(line.lstrip(" \t-")), line):
+                pair = None
             continue
         match = _CONFIG_LINE.match(line)
         if match:
