@@ -74,6 +74,12 @@ PATHOLOGICAL = {
     "curl-headers": "curl" + " -H 'X-Api-Key: $X'" * (N // 18),
     "curl-json-bodies": "curl -d " + '{"password": ' * (N // 13),
     "curl-form-fields": "curl -d " + "password=$X&" * (N // 12),
+    "nested-shells": "sh -c 'sh -c \"sh -c " * (N // 18) + "x",
+    "shell-dash-c-runs": "sh" + " -c" * (N // 3),
+    "docker-exec-options": "docker exec" + " -e X" * (N // 5),
+    "subcommand-options": "docker" + " -H h" * (N // 5) + " login -p",
+    "httpie-items": "http x" + " password:=@" * (N // 12),
+    "name-value-pairs": "- name: DB_PASSWORD\n  x:\n" * (N // 25) + "  value: y",
 }
 
 
