@@ -46,6 +46,13 @@ def test_an_httpie_url_parameter_in_the_containers_own_arguments_is_reported() -
     assert finding.path == "/spec/containers/0/command/3"
 
 
+def test_an_httpie_item_is_still_judged_by_its_value() -> None:
+    # a DSN with a password under a neutral field name: the value's shape says it
+    finding = reported_once(pod([container(command=["http", "POST", "api.example.com/jobs", f"target=postgres://app:{FAKE}@db:5432/orders"])]),
+                            POLICY, "holds a URL with a password")
+    assert finding.path == "/spec/containers/0/command/3"
+
+
 def test_a_login_password_in_the_containers_own_arguments_is_reported() -> None:
     finding = reported_once(pod([container(command=["docker"], args=["login", "-u", "bot", "-p", FAKE, "registry.example.com"])]), POLICY, 'passes a password to "docker" (login -p <password>)')
     assert finding.path == "/spec/containers/0/args/4"

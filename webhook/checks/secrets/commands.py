@@ -406,7 +406,8 @@ def _option_problem(
                 value = value[1:]
             return _option_value_problem(names, program, option, value), None, option.value != "password"
     if program in HTTPIE_CLIENTS and arg[:1] != "-" and (item := _REQUEST_ITEM.match(arg)) is not None:
-        return _request_item_problem(names, program, item), None, True
+        # a file embedded with @ is read as a file, not judged as NAME=value; other items also are
+        return _request_item_problem(names, program, item), None, item.group(3)[:1] == "@"
     return None, None, False
 
 
