@@ -472,10 +472,12 @@ def review(
     findings, notes = evaluate(policies, config, subject, ctx, exempted)
     if operation == "UPDATE" and isinstance(old, dict) and findings:
         old_subject = Subject.of(old if old.get("kind") else {**old, "kind": kind})
-        old_findings = evaluate(policies, config, old_subject, ctx)[0]
+        parts_before: dict[tuple[str, str, str], set[str]] = {}  # an old finding's key -> the parts it had
+        for old_finding in evaluate(policies, config, old_subject, ctx)[0]:
+            parts_before.setdefault(old_finding.key, set()).update(old_finding.parts)
         findings = [
             Finding(**{**{s: getattr(f, s) for s in f.__slots__}, "preexisting": True})
-            if any(o.key == f.key and set(f.parts) <= {p for e in old_findings if e.key == f.key for p in e.parts} for o in old_findings)
+            if f.key in parts_before and set(f.parts) <= parts_before[f.key]
             else f
             for f in findings
         ]

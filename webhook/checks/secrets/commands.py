@@ -317,7 +317,8 @@ def _argv_violations(
     program: str | None = None,
     start: int = 0,
 ) -> Iterator[Violation]:
-    """The program's own options (PROGRAM_OPTIONS) are judged from index ``start`` on."""
+    """The program's own options (``program_options``: PROGRAM_OPTIONS and its subcommand's
+    SUBCOMMAND_OPTIONS) are judged from index ``start`` on."""
     options = program_options(program, argv, start) if program else None
     positional = _positional_secret(program, argv, start) if program is not None and program in POSITIONAL_SECRETS else None
     pending_flag: str | None = None  # a sensitive flag whose value is the next argument
