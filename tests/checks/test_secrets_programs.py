@@ -32,6 +32,10 @@ POLICY = "disallow-plaintext-secrets"
         (f"docker exec -i -u root db mysql -uroot -p{FAKE} -e 'select 1'", '"mysql" (-p<password>)'),
         (f"podman exec --env LANG=C cache redis-cli -a {FAKE} ping", '"redis-cli" (-a <password>)'),
         (f"oras push -u bot -p {FAKE} registry.example.com/app:1.0 app.tgz", '"oras" (-p <password>)'),  # every oras command
+        (f"notation sign -u bot -p {FAKE} registry.example.com/app@sha256:0f1e", '"notation" (-p <password>)'),  # every notation command
+        (f"docker compose exec -T db mysql -uroot -p{FAKE} -e 'select 1'", '"mysql" (-p<password>)'),
+        (f"docker compose -f deploy/compose.yaml -p shop exec --index 2 -e LANG=C cache redis-cli -a {FAKE} ping", '"redis-cli" (-a <password>)'),
+        (f"docker-compose exec db psql postgresql://app:{FAKE}@localhost/orders", "holds a URL with a password"),
         # the script a shell runs, in another container: docker exec, kubectl exec --
         (f"docker exec db sh -c 'mysql -uroot -p{FAKE} -e \"select 1\"'", '"mysql" (-p<password>)'),
         (f'kubectl exec -n shop web-0 -- bash -c "curl -fsS -u admin:{FAKE} http://localhost:8080/flush"', '"curl" (-u user:password)'),
@@ -71,6 +75,10 @@ def test_a_login_password_in_the_containers_own_arguments_is_reported() -> None:
         "docker login -u bot -p \"$(cat /run/secrets/registry)\" registry.example.com",
         "helm repo add stable https://charts.example.com -p 8080",  # not registry login
         "docker exec db pg_isready -p 5432",
+        "docker compose exec db mysql -uroot -p",  # -p alone: mysql prompts
+        "docker compose -p shop up -d",  # compose's -p names the project
+        "docker-compose -p shop exec db pg_isready -p 5432",
+        "notation verify registry.example.com/app@sha256:0f1e",
         "nodetool -h localhost -p 7199 status",  # -p is JMX's port
         "docker exec db sh -c 'mysql -uroot -p\"$MYSQL_ROOT_PASSWORD\" -e \"select 1\"'",
         "sh -c \"sh -c 'sh -c \\\"echo nested\\\"'\"",
@@ -95,6 +103,10 @@ def test_the_same_options_without_a_literal_password_are_not_reported(script: st
         (f"http GET api.example.com/items api_key=={FAKE}", '"api_key"'),  # as NAME=value in a script, or as a URL parameter
         (f'curl -H "Authorization: Basic $(echo -n admin:{FAKE} | base64)" https://api.example.com/', "in its Authorization header (-H)"),
         (f"curl -H \"Authorization: Basic $(printf '%s' 'admin:{FAKE}' | base64 -w 0)\" https://api.example.com/", "Authorization header"),
+        (f'curl -H "Authorization: Basic $(base64 <<< admin:{FAKE})" https://api.example.com/', "in its Authorization header (-H)"),
+        (f"curl -H \"Authorization: Basic `base64 -w0 <<< 'admin:{FAKE}'`\" https://api.example.com/", "Authorization header"),
+        (f"http -A bearer -a {FAKE} GET https://api.example.com/items", 'passes a token to "http" (-A bearer -a <token>)'),
+        (f"xh --auth-type=bearer --auth={FAKE} api.example.com/items", '"xh" (-A bearer --auth <token>)'),
     ],
 )  # fmt: skip
 def test_a_credential_in_a_request_item_or_encoded_header_is_reported(script: str, fragment: str) -> None:
@@ -113,6 +125,10 @@ def test_a_credential_in_a_request_item_or_encoded_header_is_reported(script: st
         'curl -H "Authorization: Basic $(echo -n "$USER:$PASSWORD" | base64)" https://api.example.com/',
         'curl -H "Authorization: Basic $(cat /run/secrets/basic | base64)" https://api.example.com/',
         'curl -H "Authorization: Basic $(echo -n admin: | base64)" https://api.example.com/',  # no password
+        'curl -H "Authorization: Basic $(base64 <<< "$USER:$PASSWORD")" https://api.example.com/',
+        'curl -H "Authorization: Basic $(base64 < /run/secrets/basic)" https://api.example.com/',
+        "http -A bearer -a \"$API_TOKEN\" GET https://api.example.com/items",
+        "http -A basic -a admin GET https://api.example.com/items",  # a user alone: httpie prompts
         # @ embeds a file's content: the mounted Secret the fix asks for
         "http POST api.example.com/login username=admin password=@/run/secrets/app/password",
         "http POST api.example.com/login token:=@/run/secrets/app/token.json X-Api-Key:@/run/secrets/app/key",
@@ -135,6 +151,12 @@ def test_request_items_without_a_literal_credential_are_not_reported(script: str
         (f"parameters:\n- name: db-password\n  description: the database password\n  value: '{FAKE}'\n", '"db-password"'),
         (f"env:\n  - name: API_TOKEN\n    valueHint:\n      text: set below\n    value: {FAKE}\n", '"API_TOKEN"'),  # a block between
         (f'{{"credentials": [{{"type": "otp", "secretData": "{{\\"value\\":\\"{FAKE}\\"}}"}}]}}', "credentials[0].secretData"),  # a TOTP seed
+        # written as flow mappings, or value before name
+        (f"env:\n  - {{name: LOG_LEVEL, value: info}}\n  - {{name: DB_PASSWORD, value: {FAKE}}}\n", '"DB_PASSWORD" in plain text (line 3)'),
+        (f"env: [{{name: LOG_LEVEL, value: info}}, {{name: API_TOKEN, value: '{FAKE}'}}]\n", '"env.API_TOKEN"'),
+        (f"params:\n- value: {FAKE}\n  description: the database password\n  name: db-password\n", '"db-password" in plain text (line 2)'),
+        # Azure Container Instances: secureValue holds a secret whatever the variable's name
+        (f"containers:\n- name: app\n  environmentVariables:\n  - name: CONN\n    secureValue: {FAKE}\n", '"secureValue"'),
     ],
 )  # fmt: skip
 def test_a_secret_in_a_name_value_pair_is_reported(text: str, setting: str) -> None:
@@ -151,6 +173,12 @@ def test_a_secret_in_a_name_value_pair_is_reported(text: str, setting: str) -> N
         "env:\n  - name: DB_PASSWORD\n    valueFrom:\n      secretKeyRef: {name: db, key: password}\n  - name: LOG_LEVEL\n    value: debug\n",
         "env:\n  - name: API_TOKEN\n  - name: REGION\n    value: eu-west-1\n",  # the value is the next item's
         "- name: TOKEN_TTL\n  value: 3600\n",
+        "env:\n  - {name: LOG_LEVEL, value: debug}\n  - {name: DB_PASSWORD, value: $(DB_PASSWORD)}\n",
+        "env: [{name: DB_PASSWORD, valueFrom: {secretKeyRef: {name: db, key: password}}}]\n",
+        "volumes:\n- {name: db-creds, secret: {secretName: db}}\n- {name: certs, key: tls.key}\n",
+        "params:\n- value: debug\n  name: LOG_LEVEL\n- value: eu-west-1\n  name: region\n",
+        "params:\n- value: s3cr3t-looking\n- name: db-password\n  description: set by the pipeline\n",  # another item's name
+        "env:\n- name: CONN\n  secureValue: $(CONN)\n",
         # an HPA's metric name, and a value: key in the sibling block after it
         "metrics:\n  - type: External\n    external:\n      metric:\n        name: vllm_prompt_tokens\n      target:\n        type: Value\n        value: 10k\n",
         # a Keycloak password credential: its hash and the hash's parameters are no password

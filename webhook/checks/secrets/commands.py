@@ -79,7 +79,7 @@ PROGRAM_OPTIONS: dict[str, tuple[Option, ...]] = {
     "rabbitmqadmin": (Option("-p", False, True, False, "-p <password>"),),
     "openssl": _OPENSSL,
     **dict.fromkeys(LDAP_CLIENTS, (Option("-w", True, True, False, "-w <password>"),)),  # -W prompts
-    "oras": (Option("-p", True, True, False, "-p <password>"),),  # in every registry command: login, push, pull, copy...
+    **dict.fromkeys(("oras", "notation"), (Option("-p", True, True, False, "-p <password>"),)),  # in every registry command: login, push, sign, verify...
     "cqlsh": (Option("-p", True, True, False, "-p <password>"),),  # Cassandra's shell
     "nodetool": (Option("-pw", False, True, False, "-pw <password>"),),  # Cassandra's admin tool; -p is the port
     "etcdctl": (Option("--user", True, True, True, "--user user:password"),),  # --user name alone prompts
@@ -92,7 +92,7 @@ mysql): judged only in the arguments of that program, found as the first word of
 _LOGIN_PASSWORD = (Option("-p", True, True, False, "login -p <password>"),)
 SUBCOMMAND_OPTIONS: dict[str, dict[tuple[str, ...], tuple[Option, ...]]] = {
     **dict.fromkeys(
-        "docker podman buildah skopeo nerdctl cosign finch notation".split(), {("login",): _LOGIN_PASSWORD}
+        "docker podman buildah skopeo nerdctl cosign finch".split(), {("login",): _LOGIN_PASSWORD}
     ),
     "helm": {("registry", "login"): (Option("-p", True, True, False, "registry login -p <password>"),)},
     "crane": {("auth", "login"): (Option("-p", True, True, False, "auth login -p <password>"),)},
@@ -104,6 +104,8 @@ SUBCOMMAND_OPTIONS: dict[str, dict[tuple[str, ...], tuple[Option, ...]]] = {
 """Options that take a password in one subcommand only: ``docker login -p`` (``docker run -p`` is
 a port), ``influx setup -p`` (``influx write -p`` is the precision). Judged like PROGRAM_OPTIONS
 when the program's first words that are not options are the subcommand."""
+_HTTPIE_TOKEN = (Option("-a", True, True, False, "-A bearer -a <token>"), Option("--auth", True, True, False, "-A bearer --auth <token>"))
+"""HTTPie's ``-a`` with ``-A bearer`` (``--auth-type``): the whole value is the token."""
 _GLOBAL_VALUED = frozenset({"-H", "--host", "-c", "--context", "--config", "-l", "--log-level", "--url", "--connection", "--kube-context"})
 """Options before a subcommand that take the next word as their value (``docker -H HOST login``)."""
 
@@ -157,8 +159,16 @@ SHELL_KEYWORDS = frozenset("if then else elif do while until ! { }".split())
 REMOTE_EXEC = frozenset({"kubectl", "oc"})
 """Programs whose ``exec POD -- COMMAND...`` runs a command elsewhere: that command is judged."""
 CONTAINER_EXEC = frozenset({"docker", "podman", "nerdctl"})
-"""``docker exec [options] CONTAINER COMMAND...``: the command runs in another container; judged."""
-_CONTAINER_EXEC_VALUED = frozenset({"-e", "--env", "--env-file", "-u", "--user", "-w", "--workdir", "--detach-keys"})
+"""``docker exec [options] CONTAINER COMMAND...``, ``docker compose [options] exec [options] SERVICE
+COMMAND...``: the command runs in another container; judged."""
+COMPOSE = frozenset({"docker-compose", "podman-compose"})
+"""Compose's own programs: ``docker-compose [options] exec [options] SERVICE COMMAND...``."""
+_CONTAINER_EXEC_VALUED = frozenset(
+    {"-e", "--env", "--env-file", "-u", "--user", "-w", "--workdir", "--detach-keys", "--index"}
+)
+_COMPOSE_VALUED = frozenset(
+    {"-f", "--file", "-p", "--project-name", "--env-file", "--profile", "--project-directory", "--ansi", "--progress", "--parallel"}
+)
 _ASSIGNMENT_WORD = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*+=")
 _WRAPPER_ARGUMENT = re.compile(r"^(?:-.*|\d++(?:\.\d++)?+[smhd]?)$", re.DOTALL)
 _SCRIPT_TRIGGER = re.compile(
@@ -264,13 +274,25 @@ def _program(argv: list[Any]) -> tuple[int, str] | None:
             start = argv.index("--", index + 2) + 1
             inner = _program(argv[start:])
             return None if inner is None else (start + inner[0], inner[1])
-        if name in CONTAINER_EXEC and index + 1 < len(argv) and argv[index + 1] == "exec":
-            begins = _after_container(argv, index + 2)
+        if (name in CONTAINER_EXEC or name in COMPOSE) and (subcommand := _exec_subcommand(name, argv, index)):
+            begins = _after_container(argv, subcommand + 1)
             inner = _program(argv[begins:]) if begins is not None else None
             if begins is not None and inner is not None:
                 return begins + inner[0], inner[1]
         return None if word[:1] == "-" else (index, name)
     return None
+
+
+def _exec_subcommand(name: str, argv: list[Any], index: int) -> int | None:
+    """Index of the ``exec`` of ``docker exec``, ``docker compose [options] exec`` or
+    ``docker-compose [options] exec`` when the program ``name`` at ``index`` runs one, else None."""
+    at = index + 1
+    if name in CONTAINER_EXEC and at < len(argv) and argv[at] == "compose":
+        name, at = "docker-compose", at + 1
+    if name in COMPOSE:
+        while at < len(argv) and isinstance(argv[at], str) and argv[at][:1] == "-":
+            at += 2 if argv[at] in _COMPOSE_VALUED else 1
+    return at if at < len(argv) and argv[at] == "exec" else None
 
 
 def _after_container(argv: list[Any], at: int) -> int | None:
@@ -289,6 +311,8 @@ def _after_container(argv: list[Any], at: int) -> int | None:
 def program_options(program: str, words: list[Any], start: int) -> tuple[Option, ...] | None:
     """The options of ``program`` that take a password (``PROGRAM_OPTIONS``, and the subcommand's in
     ``SUBCOMMAND_OPTIONS``), judged from ``words[start]`` on, or None."""
+    if program in HTTPIE_CLIENTS and _bearer_auth(words, start):
+        return _HTTPIE_TOKEN
     options = PROGRAM_OPTIONS.get(program)
     by_subcommand = SUBCOMMAND_OPTIONS.get(program)
     if by_subcommand is None:
@@ -306,6 +330,18 @@ def program_options(program: str, words: list[Any], start: int) -> tuple[Option,
         if tuple(leading[: len(subcommand)]) == subcommand:
             return more if options is None else options + more
     return options
+
+
+def _bearer_auth(words: list[Any], start: int) -> bool:
+    """Whether an HTTPie command line sets ``-A bearer`` (``--auth-type bearer``, ``--auth-type=bearer``)."""
+    for index in range(start, len(words)):
+        word = words[index]
+        if word in ("-A", "--auth-type"):
+            if index + 1 < len(words) and words[index + 1] == "bearer":
+                return True
+        elif word in ("-Abearer", "--auth-type=bearer"):
+            return True
+    return False
 
 
 def _argv_violations(

@@ -445,15 +445,42 @@ def _php_define(names: Names, line: str) -> str | None:
 
 def _flow_mapping_setting(names: Names, flow: str) -> str | None:
     """The first key of a mapping written on one line (``{username: u, password: x}``) that sets a
-    secret in plain text, or None: ``{name: db-creds, key: password}`` names a Secret and its key."""
+    secret in plain text, or the sensitive name of a name/value pair (``{name: DB_PASSWORD, value:
+    x}``, an env list), or None: ``{name: db-creds, key: password}`` names a Secret and its key."""
+    named: str | None = None
+    literal_value = False
     for part in flow[1:-1].split(","):
         entry = _FLOW_ENTRY.match(part)
-        if entry is None or not names.sensitive(entry.group(1)):
+        if entry is None:
             continue
-        value = _config_value(entry.group(2))
-        if value[:1] != "{" and _holds_a_secret(value):
-            return entry.group(1)
+        key, value = entry.group(1), _config_value(entry.group(2))
+        if key in _PAIR_NAME_KEYS and names.sensitive(name := value.strip("\"'")) and not names.is_allowed(name):
+            named = name
+        elif key == "value":
+            literal_value = value[:1] != "{" and _holds_a_secret(value)
+        if names.sensitive(key) and value[:1] != "{" and _holds_a_secret(value):
+            return key
+    return named if named is not None and literal_value else None
+
+
+def _flow_mappings_setting(names: Names, key: str, raw: str) -> str | None:
+    """The first secret set in plain text by the mappings on one line: a mapping
+    (``db: {user: u, password: x}``) or a list of them (``env: [{name: DB_PASSWORD, value: x}]``,
+    ``- {name: DB_PASSWORD, value: x}``); None when the line holds none."""
+    flow = raw.strip().rstrip(",;")
+    if flow[:1] == "{" and flow[-1:] == "}":
+        entry = _flow_mapping_setting(names, flow)
+        return entry if entry is None or not key else f"{key}.{entry}"
+    if flow[:1] == "[" and flow[-1:] == "]" and "{" in flow:
+        for mapping in _FLOW_MAPPING.finditer(flow):
+            if (entry := _flow_mapping_setting(names, mapping.group())) is not None:
+                return entry if not key else f"{key}.{entry}"
     return None
+
+
+_FLOW_MAPPING = re.compile(r"\{[^{}\[\]]*+\}")
+_FLOW_LIST_ITEM = re.compile(r"^[ \t]*+-[ \t]++(\{.*\})[ \t]*+$")
+"""A YAML list item written as a mapping on one line (``- {name: DB_PASSWORD, value: x}``)."""
 
 
 def _code_assignment(names: Names, line: str) -> str | None:
@@ -536,26 +563,54 @@ class _Blocks:
 _PAIR_NAME_KEYS = ("name", "key")
 
 
-def _name_value_pair(
-    names: Names, named: tuple[int, str] | None, column: int, line: str, key: str, raw: str
-) -> tuple[tuple[int, str] | None, str | None]:
-    """Follows the name/value pairs of a YAML list (``- name: DB_PASSWORD`` / ``  value: ...``, an
-    env list): (the sensitive name the next ``value:`` key at ``column`` belongs to, or None; the
-    name when this line is that ``value:`` and holds a secret in plain text, else None)."""
-    if named is not None and _pair_closed(named, column, line):
-        named = None
-    if key in _PAIR_NAME_KEYS:
-        value = _config_value(raw).strip("\"'")
-        return ((column, value) if names.sensitive(value) and not names.is_allowed(value) else None), None
-    if key == "value" and named is not None and column == named[0]:
-        return None, named[1] if _holds_a_secret(_config_value(raw)) else None
-    return named, None
+_PAIR_KEYS = frozenset({*_PAIR_NAME_KEYS, "value"})
 
 
-def _pair_closed(pair: tuple[int, str], column: int, line: str) -> bool:
-    """Whether a line whose key is at ``column`` ends the mapping of a pair's ``name:`` key: a key
-    further left (another mapping), or the next list item."""
-    return column < pair[0] or (column == pair[0] and line.lstrip()[:1] == "-")
+class _NameValuePairs:
+    """Follows the name/value pairs of a YAML list, an env list or Argo's and Tekton's parameters
+    (``- name: DB_PASSWORD`` / ``  value: ...``, or ``value:`` first): a ``value:`` holding a secret
+    in plain text under a sensitive name in the same mapping."""
+
+    __slots__ = ("named", "valued")
+
+    def __init__(self) -> None:
+        self.named: tuple[int, str] | None = None  # (column, sensitive name) waiting for its value
+        self.valued: tuple[int, int] | None = None  # (column, line) of a literal value waiting for its name
+
+    def waiting(self) -> bool:
+        return self.named is not None or self.valued is not None
+
+    def close(self, column: int, line: str) -> None:
+        """Forgets what a line whose key is at ``column`` ends: a key further left (another
+        mapping), or the next list item."""
+        if self.named is not None and _pair_closed(self.named[0], column, line):
+            self.named = None
+        if self.valued is not None and _pair_closed(self.valued[0], column, line):
+            self.valued = None
+
+    def see(self, names: Names, column: int, line: str, number: int, key: str, raw: str) -> tuple[int, str] | None:
+        """(line of the value, name) when this line completes a pair holding a secret, else None."""
+        self.close(column, line)
+        if key in _PAIR_NAME_KEYS:
+            value = _config_value(raw).strip("\"'")
+            sensitive = names.sensitive(value) and not names.is_allowed(value)
+            if self.valued is not None and self.valued[0] == column:
+                at, self.valued = self.valued[1], None
+                return (at, value) if sensitive else None
+            self.named = (column, value) if sensitive else None
+        elif key == "value":
+            secret = _holds_a_secret(_config_value(raw))
+            if self.named is not None and self.named[0] == column:
+                name, self.named = self.named[1], None
+                return (number, name) if secret else None
+            self.valued = (column, number) if secret else None
+        return None
+
+
+def _pair_closed(column_of_pair: int, column: int, line: str) -> bool:
+    """Whether a line whose key is at ``column`` ends the mapping a pair's key is in: a key further
+    left (another mapping), or the next list item."""
+    return column < column_of_pair or (column == column_of_pair and line.lstrip()[:1] == "-")
 
 
 def may_hold_settings(text: str) -> bool:
@@ -593,25 +648,27 @@ def config_settings(names: Names, text: str) -> list[tuple[int, str]]:
     )
     php_defines = "define" in text
     blocks = _Blocks()
-    pair: tuple[int, str] | None = None  # (column, name) of a sensitive ``name: X`` whose ``value:`` is X's
+    pairs = _NameValuePairs()
+    in_order = True  # a pair whose value came first is found at an earlier line
     for number, line in enumerate(text.splitlines(), start=1):
         if blocks.opened(line):
-            if pair is not None and _pair_closed(pair, len(line) - len(line.lstrip(" \t-")), line):
-                pair = None
+            if pairs.waiting():
+                pairs.close(len(line) - len(line.lstrip(" \t-")), line)
             continue
         match = _CONFIG_LINE.match(line)
         if match:
             name, raw = match.group(1), _first_of_assignments(line, match.group(2))
-            if pair is not None or name in _PAIR_NAME_KEYS:
-                pair, pair_secret = _name_value_pair(names, pair, match.start(1), line, name, raw)
-                if pair_secret is not None:
-                    found[(number, pair_secret)] = None
-                    continue
+            if name in _PAIR_KEYS or pairs.waiting():
+                if (pair_secret := pairs.see(names, match.start(1), line, number, name, raw)) is not None:
+                    in_order = in_order and pair_secret[0] == number
+                    found[pair_secret] = None
+                    if pair_secret[0] == number:
+                        continue
             flow = raw.strip().rstrip(",;")
             parent = blocks.parent_of(line)
-            if flow[:1] == "{" and flow[-1:] == "}":  # a mapping on one line: its entries are the settings
-                if (entry := _flow_mapping_setting(names, flow)) is not None:
-                    found[(number, f"{name}.{entry}")] = None
+            if flow[:1] in ("{", "[") and flow[-1:] in ("}", "]") and "{" in flow:  # mappings on one line: their entries are the settings
+                if (entry := _flow_mappings_setting(names, name, flow)) is not None:
+                    found[(number, entry)] = None
             elif names.sensitive(name) or name in CONFIG_SENSITIVE_KEYS:
                 value = raw
                 if value[:1] == ">" and _arrow_literal(_php_value(value[1:])):  # 'name' => value
@@ -626,6 +683,10 @@ def config_settings(names: Names, text: str) -> list[tuple[int, str]]:
                 and _holds_a_secret(_config_value(raw))
             ):
                 found[(number, f"{parent}.{name}")] = None
+            continue
+        if "{" in line and (item := _FLOW_LIST_ITEM.match(line)) is not None:
+            if (entry := _flow_mappings_setting(names, "", item.group(1))) is not None:
+                found[(number, entry)] = None
             continue
         match = DIRECTIVES.match(line)
         if match:
@@ -645,7 +706,7 @@ def config_settings(names: Names, text: str) -> list[tuple[int, str]]:
         elif fluentd and (setting := _fluentd_setting(names, line)) is not None:
             found[(number, setting)] = None
     if "<" not in text:
-        return list(found)  # in line order already
+        return list(found) if in_order else sorted(found)
     lines = LineCounter(text)
     for match in _XML_ELEMENT.finditer(text):
         if names.sensitive(match.group("name")) and shell_literal(match.group("value").strip()) is not None:

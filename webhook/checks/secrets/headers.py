@@ -30,12 +30,17 @@ only with the session it was issued to (SAP's ``X-CSRF-Token: fetch`` asks for o
 _TOKEN = r"[A-Za-z0-9!#$%&'*+.^_`|~\-]++"
 HEADER_NAME = re.compile(rf"^{_TOKEN}$")
 """An HTTP header name (a token): only then is a header's name shown in a message."""
-_ENCODED_BY_THE_SHELL = re.compile(
-    r"""^(?:\$\(|`)[ \t]*+(?:echo|printf)(?:[ \t]++-[neE]++|[ \t]++(['"]?+)%s\1)*+[ \t]++"""
-    r"""(?:'(?P<single>[^']*+)'|"(?P<double>[^"$`\\]*+)"|(?P<bare>[^\s|'"$`\\]++))"""
-    r"""[ \t]*+\|[ \t]*+base64(?:[ \t]++(?:-w[ \t]*+0|--wrap=0))?+[ \t]*+(?:\)|`)$"""
+_SHELL_LITERAL = r"""(?:'(?P<single>[^']*+)'|"(?P<double>[^"$`\\]*+)"|(?P<bare>[^\s|'"$`\\()]++))"""
+_BASE64 = r"base64(?:[ \t]++(?:-w[ \t]*+0|--wrap=0))?+"
+_ENCODED_BY_THE_SHELL = (
+    re.compile(
+        rf"""^(?:\$\(|`)[ \t]*+(?:echo|printf)(?:[ \t]++-[neE]++|[ \t]++(['"]?+)%s\1)*+[ \t]++{_SHELL_LITERAL}"""
+        rf"""[ \t]*+\|[ \t]*+{_BASE64}[ \t]*+(?:\)|`)$"""
+    ),
+    re.compile(rf"""^(?:\$\(|`)[ \t]*+{_BASE64}[ \t]*+<<<[ \t]*+{_SHELL_LITERAL}[ \t]*+(?:\)|`)$"""),
 )
-"""``$(echo -n 'user:password' | base64)``: a Basic credential encoded by the shell, from a literal."""
+"""``$(echo -n 'user:password' | base64)``, ``$(base64 <<< user:password)``: a Basic credential
+encoded by the shell, from a literal."""
 _HEADER_LIST = re.compile(rf"^[ \t]*+{_TOKEN}[ \t]*+=[^,]*+(?:,[ \t]*+{_TOKEN}[ \t]*+=[^,]*+)*+$")
 """``name=value,name=value``: OpenTelemetry's ``OTEL_EXPORTER_OTLP_HEADERS`` (values URL-encoded)."""
 
@@ -52,12 +57,18 @@ def header_credential(names: Names, name: str, value: str) -> bool:
         if not credential.strip() and scheme.lower() in _SCHEMES:
             return False  # curl -H "Authorization: Negotiate" --negotiate: the credential comes from elsewhere
         value = credential.strip() or scheme
-        if scheme.lower() == "basic" and (encoded := _ENCODED_BY_THE_SHELL.match(value)) is not None:
+        if scheme.lower() == "basic" and (encoded := _shell_encoded(value)) is not None:
             _, colon, password = (encoded.group("single") or encoded.group("double") or encoded.group("bare") or "").partition(":")
             return bool(colon and password) and not is_placeholder(password) and shell_literal(password) is not None
     elif name.lower() not in KEY_HEADERS and not names.sensitive(name):
         return False
     return shell_literal(value) is not None
+
+
+def _shell_encoded(value: str) -> re.Match[str] | None:
+    if value[:1] not in ("$", "`"):
+        return None
+    return _ENCODED_BY_THE_SHELL[0].match(value) or _ENCODED_BY_THE_SHELL[1].match(value)
 
 
 def header_list_setting(names: Names, key: str, text: str) -> str | None:

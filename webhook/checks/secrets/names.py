@@ -23,6 +23,7 @@ _SENSITIVE_FOLDED = re.compile(
     "password|passwd|passphrase|passcode|secret|credential|bearer|apikey|privatekey|accesskey|authkey"
     "|signingkey|encryptionkey|clientkey|sessionkey|masterkey|licensekey|webhookkey"
     "|accountkey|keycontent|sharedkey"  # Azure storage account keys, OCI_CLI_KEY_CONTENT (a private key's PEM), shared keys
+    "|securevalue"  # Azure Container Instances' environmentVariables[].secureValue
     "|requirepass|masterauth"  # redis
 )
 """Searched in the name with case and separators folded away (``API-Key`` -> ``apikey``). A passcode
