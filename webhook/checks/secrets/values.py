@@ -27,11 +27,13 @@ DOCUMENTED_PLACEHOLDERS = frozenset({"put your unique phrase here", "password_he
 (``define('AUTH_KEY', 'put your unique phrase here');``, ``define('DB_PASSWORD', 'password_here');``)."""
 
 _REFERENCE = re.compile(
-    r"^(?>\$\([A-Za-z_][A-Za-z0-9_]*+\)|\$\{[A-Za-z_][A-Za-z0-9_]*+\}|\$[A-Za-z_][A-Za-z0-9_]*+|[^A-Za-z0-9])*+$"
+    r"^(?>\$\([A-Za-z_][\w.]*+\)|\$\{[A-Za-z_][\w.\-]*+\}|\$[A-Za-z_][A-Za-z0-9_]*+|[^A-Za-z0-9])*+$"
 )
 """Only ``$(VAR)`` / ``${VAR}`` / ``$VAR`` references and punctuation: nothing literal. Kubernetes
 expands only ``$(VAR)``; ``${VAR}`` and ``$VAR`` reach the process as written, for its shell,
-envsubst or config templating to expand. Either way the manifest holds a name, not a secret."""
+envsubst or config templating to expand (Spring's and Maven's ``${db.password}``, Terraform's
+``${var.db_password}``, Azure Pipelines' ``$(Db.Password)``). Either way the manifest holds a name,
+not a secret."""
 _SECRET_MANAGER_REFERENCE = re.compile(
     r"^(?:arn:aws(?:-[a-z]++)*+:[a-z0-9\-]++:[a-z0-9\-]*+:\d{0,12}+:\S++"  # an AWS ARN
     r"|vault:[^\s#]++#\S++"  # bank-vaults: vault:secret/data/db#password
@@ -175,10 +177,47 @@ _SQL_PASSWORD_PATTERNS: tuple[tuple[str, str], ...] = (
 """Passwords set by a database statement: an init script in a ConfigMap, ``mysql -e "CREATE USER
 ... IDENTIFIED BY '...'"``, ``mongosh --eval 'db.createUser({..., pwd: "..."})'``."""
 _SQL_PASSWORDS = compiled(_SQL_PASSWORD_PATTERNS)
-PASSWORD_VERIFIER = re.compile(r"^(?:md5[0-9a-f]{32}|SCRAM-SHA-256\$\S++|\*[0-9A-F]{40})$")
-"""A password verifier, not a password in plain text: PostgreSQL's (and PgBouncer's) MD5 and
-SCRAM-SHA-256 forms, MySQL's ``*`` + SHA1 (the verifier alone does not log in over SCRAM; MD5's
-does, but it is what PostgreSQL itself stores)."""
+_VERIFIER = (
+    r"md5[0-9a-f]{32}|SCRAM-SHA-256\$\S++|\*[0-9A-F]{40}"
+    r"|\$(?:2[abxy]?+|1|5|6|7|y|gy|apr1|md5|sha1|argon2(?:id|i|d)|scrypt|pbkdf2(?:-sha\d++)?+)\$[./A-Za-z0-9$=,+\-]{16,}+"
+    r"|\{(?i:s?sha(?:256|512)?+|s?md5|crypt|bcrypt|pbkdf2[\w\-]*+|argon2[\w\-]*+|scrypt)\}[./A-Za-z0-9$=,+\-]{16,}+"
+    r"|(?:pbkdf2_sha(?:1|256)|argon2|bcrypt(?:_sha256)?+|scrypt)\$[./A-Za-z0-9$=,+\-]{16,}+"
+)
+PASSWORD_VERIFIER = re.compile(rf"^(?:{_VERIFIER})$")
+"""A password verifier (a salted hash), not a password in plain text: PostgreSQL's (and PgBouncer's)
+MD5 and SCRAM-SHA-256 forms, MySQL's ``*`` + SHA1, crypt(3)'s ``$2y$``/``$6$``/``$apr1$``/
+``$argon2id$``..., LDAP's and Spring's ``{SSHA}``/``{bcrypt}``..., Django's ``pbkdf2_sha256$``
+(the verifier alone does not log in over SCRAM; MD5's does, but it is what PostgreSQL itself
+stores). Spring's ``{noop}`` is a password in plain text."""
+_NOT_PLAIN_TEXT = re.compile(
+    r"(?:"
+    # a placeholder a deployment tool fills in, a name in its syntax
+    r"#\{[^{}\n]++\}#?+"  # Azure DevOps replace tokens #{Name}#, Octopus #{Name}, Spring's SpEL #{...}
+    r"|__[A-Za-z][\w.\-]*__"  # replace tokens __Name__
+    r"|(@@?+)[A-Za-z][\w.\-]*+\1"  # @@NAME@@, Maven resource filtering's @db.password@
+    r"|%[A-Za-z_][\w.\-]*+%|%env\([\w.\-:]++\)%|%\{[^{}\s]++\}|%\([\w.\-]++\)s|%s"  # %NAME%, Symfony, %{env:X}, %(name)s
+    r"|env\([A-Za-z_][\w.\-]*+\)"
+    r"|\[\[[^\[\]\n]*+\]\]"  # Nomad's and Levant's [[ .X ]]
+    r"|\[[a-z][A-Za-z]*+\([^\n]*\]"  # an ARM template expression: [parameters('adminPassword')]
+    r"|\$\{\{[^{}]*+\}\}"  # GitHub Actions ${{ secrets.X }}
+    r"|\$__(?:file|env|vault)\{[^{}]++\}"  # Grafana's $__file{/run/secrets/x}
+    r"|\{(?:env|file|secret)[:.][\w.\-/]++\}"
+    # encrypted: decrypted with a key kept elsewhere
+    r"|ENC\[[A-Z0-9_]++,data:[^\]]*+\]"  # SOPS
+    r"|ENC\([A-Za-z0-9+/=]++\)"  # Jasypt
+    r"|\{cipher\}\S++"  # Spring Cloud Config
+    r"|!\[[A-Za-z0-9+/=]++\]"  # Mule secure properties
+    r"|vault:v\d++:[A-Za-z0-9+/=]++"  # Vault transit ciphertext
+    r"|\$ANSIBLE_VAULT;[\s\S]*+|!vault[ \t]*+[|>][\s\S]*+"  # Ansible Vault, with or without its YAML tag
+    r"|-----BEGIN (?:AGE ENCRYPTED FILE|PGP MESSAGE)-----[\s\S]*+"
+    rf"|(?:[\w.\-@]++:)?+(?:{_VERIFIER})"  # a verifier, or an htpasswd line (user:$apr1$...)
+    r")"
+)
+"""A value that is not a secret in plain text although it is written in its place: a placeholder
+a deployment tool substitutes (Azure DevOps, Octopus, Maven, Symfony, ARM templates, GitHub
+Actions, Grafana), a ciphertext (SOPS, Jasypt, Spring Cloud Config, Mule, Vault transit, Ansible
+Vault, age, PGP) or a password verifier. Dummy words (``changeme``, ``REPLACE_ME``, ``xxx``,
+``[REDACTED]``) are not here: deployed as they are, they become the password everyone knows."""
 
 
 def _sql_password(value: str) -> str | None:
@@ -195,8 +234,22 @@ def _sql_password(value: str) -> str | None:
 
 
 def is_placeholder(secret: str) -> bool:
+    """Whether the secret part of a DSN, a connection string or an option's value is not one in
+    plain text: a reference, a template, a placeholder (``<password>``, ``#{DbPassword}#``), a
+    ciphertext or masked out (``xxx``). A percent-encoded password (``%21S3cret``) is one."""
     secret = secret.strip("'\"")
-    return bool(_REFERENCE.match(secret)) or secret.startswith(("$", "{{", "<", "%")) or set(secret) <= {"*", "x", "X"}
+    return (
+        bool(_REFERENCE.match(secret))
+        or secret.startswith(("$", "{{", "<"))
+        or set(secret) <= {"*", "x", "X"}
+        or not_plain_text(secret)
+    )
+
+
+def not_plain_text(text: str) -> bool:
+    """Whether ``text`` (stripped) is written where a secret goes but holds none: a deployment
+    tool's placeholder, a ciphertext or a password verifier (``_NOT_PLAIN_TEXT``)."""
+    return _NOT_PLAIN_TEXT.fullmatch(text) is not None
 
 
 def credential_kind(value: str) -> str | None:
@@ -320,10 +373,13 @@ def names_something_else(text: str) -> bool:
             or _FILE_PATH.match(stripped)
             or _SECRET_MANAGER_REFERENCE.match(stripped)
             or _PLACEHOLDER.match(stripped)
+            or not_plain_text(stripped)
         )
     if len(stripped) <= 8 and stripped.lower() in HARMLESS_VALUES or stripped in DOCUMENTED_PLACEHOLDERS:
         return True
-    return stripped[:3] in _SECRET_MANAGER_STARTS and bool(_SECRET_MANAGER_REFERENCE.match(stripped))
+    if stripped[:3] in _SECRET_MANAGER_STARTS and _SECRET_MANAGER_REFERENCE.match(stripped):
+        return True
+    return not_plain_text(stripped)
 
 
 def _literal(value: Any) -> str | None:

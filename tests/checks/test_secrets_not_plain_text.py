@@ -1,0 +1,124 @@
+"""disallow-plaintext-secrets: values written where a secret goes that hold none in plain text: a
+placeholder a deployment tool fills in (Azure DevOps, Octopus, Maven, Symfony, ARM templates,
+GitHub Actions, Grafana), a ciphertext (SOPS, Jasypt, Spring Cloud Config, Mule, Vault transit,
+Ansible Vault, age, PGP) or a password verifier (bcrypt, argon2, {SSHA}, htpasswd lines). Each is
+judged in every place the check reads: an env value, a flag's value, a ConfigMap key and the
+settings of config files. Dummy words and encoded literals stay reported."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import pytest
+from check_helpers import FAKE, configmap, container, findings, pod, reported_once
+
+POLICY = "disallow-plaintext-secrets"
+
+NOT_PLAIN_TEXT = [
+    # placeholders filled in at deploy time
+    "#{DbPassword}#",  # Azure DevOps replace tokens
+    "#{Octopus.Action.Package.DbPassword}",  # Octopus
+    "#{environment['DB_PASSWORD']}",  # Spring's SpEL
+    "__DbPassword__",  # replace tokens
+    "@@DB_PASSWORD@@",
+    "@db.password@",  # Maven resource filtering
+    "%DB_PASSWORD%",
+    "%env(DB_PASSWORD)%",  # Symfony
+    "%{env:DB_PASSWORD}",
+    "env(DB_PASSWORD)",
+    "[[ .DbPassword ]]",  # Nomad, Levant
+    "[parameters('adminPassword')]",  # ARM templates
+    "[listKeys(resourceId('Microsoft.Storage/storageAccounts', 'clinic'), '2023-01-01').keys[0].value]",
+    "${{ secrets.DB_PASSWORD }}",  # GitHub Actions
+    "$__file{/run/secrets/db_password}",  # Grafana
+    "{env:DB_PASSWORD}",
+    "${spring.datasource.password}",  # Spring, Maven, Terraform: dotted names
+    "$(Db.Password)",  # Azure Pipelines
+    # ciphertexts, decrypted with a key kept elsewhere
+    "ENC[AES256_GCM,data:Tr7o1Q==,iv:1T8xPg==,tag:8uNTEg==,type:str]",  # SOPS
+    "ENC(G6N718UuyPE5bHyWKyuLQSm02auQPUtm)",  # Jasypt
+    "{cipher}682bc583f4641835fa2db009355293665d2647dade3375c0ee201de2a49f7bda",  # Spring Cloud Config
+    "![r8weir1TrMy+Bv6ny2Q9Bg==]",  # Mule
+    "vault:v1:8SDd3WHDOjf7mq69CyCqYjBXAiQQAVZRkFM13ok481zoCmHnSeDX9vyf7w==",  # Vault transit
+    # password verifiers: a salted hash, not the password
+    "$2y$10$N9qo8uLOickgx2ZMRZoMyeIjZAgcfl7p92ldGxad68LJZdL17lhWy",
+    "$argon2id$v=19$m=65536,t=3,p=4$c29tZXNhbHRzb21lc2FsdA$RdescudvJCsgt3ub+b+dWRWJTmaaJObG",
+    "{SSHA}W6ph5Mm5Pz8GgiULbPgzG37mj9g5Y3Vo",
+    "{bcrypt}$2a$10$dXJ3SW6G7P50lGmMkkmwe.20cQQubK3.HZWzG3YB1tlRy.fqvM/BG",
+    "pbkdf2_sha256$600000$c2FsdHNhbHQ$Yq4Yc9j1Kq8bTn0Yb6m3Zl0w2X5aJ1Qv9Ue7Rr3Ts0M=",
+    "admin:$apr1$r31.....$HqJZimcKQFAMYayBlzkrA/",  # an htpasswd line
+]
+
+STILL_PLAIN_TEXT = [
+    FAKE,
+    "changeme",  # a dummy word becomes the password everyone knows
+    "REPLACE_ME",
+    "xxx",
+    "{noop}" + FAKE,  # Spring's {noop}: the password as written
+    "__" + FAKE,  # no closing __: not a replace token
+    "#" + FAKE,
+]
+
+
+def places(value: str) -> list[dict[str, Any]]:
+    """The same value under a sensitive name in each place the check reads."""
+    return [
+        pod([container(env=[{"name": "DB_PASSWORD", "value": value}])]),
+        pod([container(args=[f"--db-password={value}"])]),
+        configmap({"DB_PASSWORD": value}),
+        configmap({"app.properties": f"db.url=jdbc:postgresql://db/app\ndb.password={value}\n"}),
+        configmap({"app.yaml": "db:\n  user: app\n  password: " + json.dumps(value) + "\n"}),
+        configmap({"app.json": json.dumps({"db": {"user": "app", "password": value}}, indent=2)}),
+        configmap({"app.ini": f"[database]\nuser = app\npassword = {value}\n"}),
+    ]
+
+
+PLACES = ["env value", "flag value", "ConfigMap key", ".properties", "YAML", "JSON", "INI"]
+
+
+@pytest.mark.parametrize("value", NOT_PLAIN_TEXT)
+@pytest.mark.parametrize("place", range(len(PLACES)), ids=PLACES)
+def test_a_placeholder_ciphertext_or_verifier_is_not_reported(value: str, place: int) -> None:
+    assert findings(places(value)[place], POLICY) == []
+
+
+@pytest.mark.parametrize("value", STILL_PLAIN_TEXT)
+@pytest.mark.parametrize("place", range(len(PLACES)), ids=PLACES)
+def test_dummy_words_and_lookalikes_are_still_reported(value: str, place: int) -> None:
+    assert len(findings(places(value)[place], POLICY)) == 1
+
+
+@pytest.mark.parametrize(
+    "dsn",
+    [
+        "postgres://app:#{DbPassword}#@db:5432/orders",
+        "postgres://app:__DbPassword__@db:5432/orders",
+        "postgres://app:%DB_PASSWORD%@db:5432/orders",
+        "postgres://app:%(password)s@db:5432/orders",  # Python's %-interpolation
+        "postgres://app:ENC(G6N718UuyPE5bHyWKyuLQSm02auQPUtm)@db:5432/orders",
+        "redis://:[parameters('redisKey')]@cache:6379",
+        "amqp://app:${rabbit.password}@mq:5672",
+        "Server=db;User Id=app;Password=#{DbPassword}#;",
+    ],
+)
+def test_a_dsn_whose_password_is_a_placeholder_is_not_reported(dsn: str) -> None:
+    assert findings(pod([container(env=[{"name": "ORDERS_DB", "value": dsn}])]), POLICY) == []
+
+
+def test_a_percent_encoded_password_in_a_dsn_is_reported() -> None:
+    # %21 is "!": an encoded literal, not a %NAME% placeholder
+    dsn = f"postgres://app:%21{FAKE}%23@db:5432/orders"
+    finding = reported_once(pod([container(env=[{"name": "ORDERS_DB", "value": dsn}])]), POLICY, "holds a URL with a password")
+    assert finding.path == "/spec/containers/0/env/0/value"
+
+
+def test_ansible_vault_and_armoured_ciphertexts_are_not_reported() -> None:
+    vaulted = "$ANSIBLE_VAULT;1.1;AES256\n62313365396662343061393464336163383764373764613633653634306231386433626436623361\n"
+    age = "-----BEGIN AGE ENCRYPTED FILE-----\nYWdlLWVuY3J5cHRpb24ub3JnL3YxCi0+IFgyNTUxOSBiWVZ3\n-----END AGE ENCRYPTED FILE-----\n"
+    pgp = "-----BEGIN PGP MESSAGE-----\n\nhQEMA8lEzG5Q2cJ+AQf/Yv3b\n-----END PGP MESSAGE-----\n"
+    group_vars = "db_user: app\ndb_password: !vault |\n  $ANSIBLE_VAULT;1.1;AES256\n  6231336539666234\n"
+    for value in (vaulted, age, pgp):
+        assert findings(pod([container(env=[{"name": "DB_PASSWORD", "value": value}])]), POLICY) == []
+        assert findings(configmap({"DB_PASSWORD": value}), POLICY) == []
+    assert findings(configmap({"group_vars.yaml": group_vars}), POLICY) == []
