@@ -465,3 +465,35 @@ def test_a_rehashed_record_whose_findings_are_not_a_list_is_an_edit_not_a_crash(
     assert ("edited", "w1", 3) in {(p.kind, p.writer, p.seq) for p in found}, [str(p) for p in found]
     assert main(["audit", "verify", "--audit", sqlite_url]) == 1
     assert "Traceback" not in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("scheme", ["sqlite", "jsonl"])
+@pytest.mark.parametrize("command", ["verify", "export"])
+def test_a_device_or_a_pipe_is_not_a_trail(scheme: str, command: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """/dev/zero never ends (a JSON Lines reader would grow without bound) and a pipe blocks and
+    cannot be read twice: both are refused before anything is read."""
+    fifo = tmp_path / "trail.fifo"
+    os.mkfifo(fifo)
+    for path in ("/dev/zero", str(fifo)):
+        assert main(["audit", command, "--audit", f"{scheme}:{path}"]) == 2
+        assert "not a regular file" in capsys.readouterr().err
+
+
+def test_a_json_lines_line_longer_than_any_record_is_unreadable_not_kept(
+    tmp_path: Path, make_store: OpenStore, sample_decisions: list[Decision], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from webhook.audit import jsonl
+
+    monkeypatch.setattr(jsonl, "MAX_LINE", 4096)
+    path = tmp_path / "trail.jsonl"
+    fill(make_store, f"jsonl:{path}", sample_decisions, count=3)
+    lines = path.read_bytes().splitlines()
+    assert all(len(line) < 4096 for line in lines)
+    path.write_bytes(b"\n".join([lines[0], b'{"x":"' + b"a" * 50_000 + b'"}', *lines[1:]]) + b"\n")
+    with closing(open_trail(f"jsonl:{path}")) as trail:
+        rows = list(trail.rows())
+        report = verify(trail)
+    assert [row.position for row in rows] == [1, 2, 3, 4]
+    assert rows[1].writer == "" and rows[1].body == b""  # unreadable, and its bytes were not kept
+    assert [row.seq for row in rows if row.writer] == [1, 2, 3]  # the lines after it are read whole
+    assert Problem("edited", "line", 2, "not a readable audit record") in report.problems

@@ -109,3 +109,25 @@ def test_pathological_password_files_are_judged_quickly(key: str, text: str) -> 
     configmap = {"apiVersion": "v1", "kind": "ConfigMap", "metadata": {"name": "c"}, "data": {key: text + "\n" + text}}
     decision = decide(configmap)
     assert decision.allowed  # none of these holds a password line
+
+
+def test_a_configmap_entry_lists_its_first_lines_and_counts_the_rest() -> None:
+    """Findings grow with an entry's lines: a generated file of 100,000 settings gives 21 findings,
+    not 100,000 (in every report and audit record), and the count says how many were left out."""
+    from check_helpers import FAKE, configmap, everything_shown
+
+    from webhook.checks.secrets.configmap import LINES_LISTED
+
+    settings = "".join(f"service_{n}_password: {FAKE}{n}\n" for n in range(100_000))
+    script = "#!/bin/sh\n" + "".join(f"mysql -uroot -p{FAKE}{n} -e 'select {n}'\n" for n in range(LINES_LISTED + 3))
+    decision = decide(configmap({"app.yaml": settings, "init.sh": script}))
+    app = [f.message for f in decision.findings if f.path == "/data/app.yaml"]
+    init = [f.message for f in decision.findings if f.path == "/data/init.sh"]
+    assert len(app) == len(init) == LINES_LISTED + 1
+    assert f'"service_{LINES_LISTED - 1}_password" in plain text (line {LINES_LISTED}). Fix:' in app[LINES_LISTED - 1]
+    assert app[-1].startswith(
+        f'ConfigMap "config" key "app.yaml" holds {100_000 - LINES_LISTED} more secrets in plain text'
+        f" (from line {LINES_LISTED + 1} on; only the first {LINES_LISTED} are listed). Fix: move it into a Secret"
+    )
+    assert f"holds 3 more secrets in plain text (from line {LINES_LISTED + 2} on; only the first {LINES_LISTED} are listed)" in init[-1]
+    assert FAKE not in everything_shown(decision)

@@ -58,6 +58,15 @@ STILL_PLAIN_TEXT = [
     "{noop}" + FAKE,  # Spring's {noop}: the password as written
     "__" + FAKE,  # no closing __: not a replace token
     "#" + FAKE,
+    "${DB_PASSWORD-" + FAKE + "}",  # the shell's default when unset: a literal
+    "${DB_PASSWORD=" + FAKE + "}",
+    # shaped like a ciphertext or a hash, but not one: each needs its real shape
+    "ENC(hunter2)",
+    "{cipher}hunter2",
+    "vault:v1:hunter2",
+    "{SSHA}MySecretPassword123",
+    "admin:{SHA}Summer2024Summer2024",
+    "%Passw0rd%",
 ]
 
 
@@ -122,3 +131,16 @@ def test_ansible_vault_and_armoured_ciphertexts_are_not_reported() -> None:
         assert findings(pod([container(env=[{"name": "DB_PASSWORD", "value": value}])]), POLICY) == []
         assert findings(configmap({"DB_PASSWORD": value}), POLICY) == []
     assert findings(configmap({"group_vars.yaml": group_vars}), POLICY) == []
+    for value in (vaulted + FAKE, pgp + FAKE):  # plain text after the ciphertext
+        assert len(findings(pod([container(env=[{"name": "DB_PASSWORD", "value": value}])]), POLICY)) == 1
+
+
+def test_a_dollar_literal_shaped_like_a_hash_is_reported_where_no_shell_expands_it() -> None:
+    # in args and config files anything starting with $ is taken for a reference (a known limit)
+    for obj in places("$6$Summer2024Summer2024")[:3:2]:  # the env value, the ConfigMap key
+        assert len(findings(obj, POLICY)) == 1
+
+
+@pytest.mark.parametrize("value", ["${DB_PASSWORD-}", "${app.db-password}", "${DB_PASSWORD-$(cat /run/secrets/db)}"])
+def test_references_with_a_dash_are_not_reported(value: str) -> None:
+    assert findings(pod([container(env=[{"name": "DB_PASSWORD", "value": value}])]), POLICY) == []

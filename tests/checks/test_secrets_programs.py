@@ -36,6 +36,9 @@ POLICY = "disallow-plaintext-secrets"
         (f"docker compose exec -T db mysql -uroot -p{FAKE} -e 'select 1'", '"mysql" (-p<password>)'),
         (f"docker compose -f deploy/compose.yaml -p shop exec --index 2 -e LANG=C cache redis-cli -a {FAKE} ping", '"redis-cli" (-a <password>)'),
         (f"docker-compose exec db psql postgresql://app:{FAKE}@localhost/orders", "holds a URL with a password"),
+        (f"docker --context prod compose exec db mysql -uroot -p{FAKE}", '"mysql" (-p<password>)'),  # docker's own options first
+        (f"docker -H tcp://10.0.0.5:2375 exec db mysql -uroot -p{FAKE}", '"mysql" (-p<password>)'),
+        (f"docker compose run --rm -e LANG=C --name once db mysql -uroot -p{FAKE}", '"mysql" (-p<password>)'),
         # the script a shell runs, in another container: docker exec, kubectl exec --
         (f"docker exec db sh -c 'mysql -uroot -p{FAKE} -e \"select 1\"'", '"mysql" (-p<password>)'),
         (f'kubectl exec -n shop web-0 -- bash -c "curl -fsS -u admin:{FAKE} http://localhost:8080/flush"', '"curl" (-u user:password)'),
@@ -105,6 +108,8 @@ def test_the_same_options_without_a_literal_password_are_not_reported(script: st
         (f"curl -H \"Authorization: Basic $(printf '%s' 'admin:{FAKE}' | base64 -w 0)\" https://api.example.com/", "Authorization header"),
         (f'curl -H "Authorization: Basic $(base64 <<< admin:{FAKE})" https://api.example.com/', "in its Authorization header (-H)"),
         (f"curl -H \"Authorization: Basic `base64 -w0 <<< 'admin:{FAKE}'`\" https://api.example.com/", "Authorization header"),
+        (f"curl -H 'Authorization: Basic $(base64 <<< \"$USER:{FAKE}\")' https://api.example.com/", "Authorization header"),  # a variable user
+        (f'curl -H "Authorization: Basic $(echo -n $USER:{FAKE} | base64)" https://api.example.com/', "Authorization header"),
         (f"http -A bearer -a {FAKE} GET https://api.example.com/items", 'passes a token to "http" (-A bearer -a <token>)'),
         (f"xh --auth-type=bearer --auth={FAKE} api.example.com/items", '"xh" (-A bearer --auth <token>)'),
     ],
@@ -155,6 +160,8 @@ def test_request_items_without_a_literal_credential_are_not_reported(script: str
         (f"env:\n  - {{name: LOG_LEVEL, value: info}}\n  - {{name: DB_PASSWORD, value: {FAKE}}}\n", '"DB_PASSWORD" in plain text (line 3)'),
         (f"env: [{{name: LOG_LEVEL, value: info}}, {{name: API_TOKEN, value: '{FAKE}'}}]\n", '"env.API_TOKEN"'),
         (f"params:\n- value: {FAKE}\n  description: the database password\n  name: db-password\n", '"db-password" in plain text (line 2)'),
+        (f"env:\n  - {{name: DB_PASSWORD, value: {FAKE}}}  # the app's\n", '"DB_PASSWORD" in plain text (line 2)'),  # a comment after it
+        (f"env: [{{name: DB_PASSWORD, value: \"[{FAKE}],{{x}}\"}}]  # the app's\n", '"env.DB_PASSWORD"'),  # brackets and commas in quotes
         # Azure Container Instances: secureValue holds a secret whatever the variable's name
         (f"containers:\n- name: app\n  environmentVariables:\n  - name: CONN\n    secureValue: {FAKE}\n", '"secureValue"'),
     ],
@@ -179,6 +186,10 @@ def test_a_secret_in_a_name_value_pair_is_reported(text: str, setting: str) -> N
         "params:\n- value: debug\n  name: LOG_LEVEL\n- value: eu-west-1\n  name: region\n",
         "params:\n- value: s3cr3t-looking\n- name: db-password\n  description: set by the pipeline\n",  # another item's name
         "env:\n- name: CONN\n  secureValue: $(CONN)\n",
+        # tolerations: key, operator, value and effect are no name/value pair
+        "tolerations:\n- {key: dedicated-secrets, operator: Equal, value: vault, effect: NoSchedule}\n",
+        "tolerations:\n- key: dedicated-secrets\n  operator: Equal\n  value: vault\n  effect: NoSchedule\n",
+        "tolerations:\n- value: vault\n  key: dedicated-secrets\n  operator: Equal\n",
         # an HPA's metric name, and a value: key in the sibling block after it
         "metrics:\n  - type: External\n    external:\n      metric:\n        name: vllm_prompt_tokens\n      target:\n        type: Value\n        value: 10k\n",
         # a Keycloak password credential: its hash and the hash's parameters are no password

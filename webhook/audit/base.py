@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import stat
 from collections.abc import Iterator
 from contextlib import AbstractContextManager
 from dataclasses import dataclass
@@ -64,16 +65,19 @@ def check_tables(description: str, found: set[str], hint: str) -> None:
 
 
 def check_file(description: str, path: str) -> None:
-    """Raise ``AuditError`` unless ``path`` is an existing file (a trail is never created by reading it)."""
+    """Raise ``AuditError`` unless ``path`` is an existing regular file (a trail is never created by
+    reading it; a device or a pipe, ``/dev/zero``, never ends and cannot be read twice)."""
     try:
         is_dir = Path(path).is_dir()
-        os.stat(path)
+        mode = os.stat(path).st_mode
     except FileNotFoundError:
         raise AuditError(f"audit store {description}: no such file") from None
     except OSError as exc:
         raise AuditError(f"audit store {description}: cannot open: {exc.strerror or type(exc).__name__}") from None
     if is_dir:
         raise AuditError(f"audit store {description}: is a directory, not a trail file")
+    if not stat.S_ISREG(mode):
+        raise AuditError(f"audit store {description}: not a regular file (a device or a pipe): copy the trail to a file")
 
 
 INVALID_SEQ = -1  # a stored sequence number that is not an integer >= 0

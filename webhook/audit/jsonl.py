@@ -80,6 +80,23 @@ def _names_a_key_twice(line: bytes) -> bool:
     return twice
 
 
+MAX_LINE = 16 << 20
+"""The longest line read as a record: a record holds names, paths and messages, never an object
+(a few KiB; one with the most findings a review keeps, well under a MiB)."""
+
+
+def _bounded_lines(file: IO[bytes]) -> Iterator[bytes | None]:
+    """The lines of a file, None for a line longer than ``MAX_LINE`` (read through in bounded
+    pieces, not kept)."""
+    while line := file.readline(MAX_LINE + 1):
+        if len(line) > MAX_LINE and line[-1:] != b"\n":
+            while (rest := file.readline(1 << 20)) and rest[-1:] != b"\n":
+                pass
+            yield None
+        else:
+            yield line
+
+
 def _columns(position: int, line: bytes) -> StoredRow:
     try:
         record = orjson.loads(line)
@@ -137,8 +154,10 @@ class JsonlTrail:
     def rows(self) -> Iterator[StoredRow]:
         try:
             with open(self.path, "rb") as lines:
-                for number, line in enumerate(lines, 1):
-                    if line.strip():
+                for number, line in enumerate(_bounded_lines(lines), 1):
+                    if line is None:  # far longer than any record: not kept in memory
+                        yield StoredRow(number, "", INVALID_SEQ, "", "", "", "", "", "", "", b"")
+                    elif line.strip():
                         yield _columns(number, line.rstrip(b"\r\n"))
         except OSError as exc:
             raise AuditError(f"audit store jsonl:{self.path}: cannot read: {exc.strerror}") from None

@@ -159,13 +159,15 @@ SHELL_KEYWORDS = frozenset("if then else elif do while until ! { }".split())
 REMOTE_EXEC = frozenset({"kubectl", "oc"})
 """Programs whose ``exec POD -- COMMAND...`` runs a command elsewhere: that command is judged."""
 CONTAINER_EXEC = frozenset({"docker", "podman", "nerdctl"})
-"""``docker exec [options] CONTAINER COMMAND...``, ``docker compose [options] exec [options] SERVICE
-COMMAND...``: the command runs in another container; judged."""
+"""``docker exec [options] CONTAINER COMMAND...``, ``docker compose [options] exec|run [options]
+SERVICE COMMAND...``: the command runs in another container; judged."""
 COMPOSE = frozenset({"docker-compose", "podman-compose"})
 """Compose's own programs: ``docker-compose [options] exec [options] SERVICE COMMAND...``."""
 _CONTAINER_EXEC_VALUED = frozenset(
     {"-e", "--env", "--env-file", "-u", "--user", "-w", "--workdir", "--detach-keys", "--index"}
+    | {"-l", "--label", "--name", "-p", "--publish", "-v", "--volume", "--entrypoint", "--cap-add", "--cap-drop", "--pull"}
 )
+"""Options of ``exec`` and ``compose run`` that take the next word as their value."""
 _COMPOSE_VALUED = frozenset(
     {"-f", "--file", "-p", "--project-name", "--env-file", "--profile", "--project-directory", "--ansi", "--progress", "--parallel"}
 )
@@ -284,15 +286,25 @@ def _program(argv: list[Any]) -> tuple[int, str] | None:
 
 
 def _exec_subcommand(name: str, argv: list[Any], index: int) -> int | None:
-    """Index of the ``exec`` of ``docker exec``, ``docker compose [options] exec`` or
-    ``docker-compose [options] exec`` when the program ``name`` at ``index`` runs one, else None."""
-    at = index + 1
+    """Index of the ``exec`` of ``docker [options] exec``, ``docker [options] compose [options]
+    exec|run`` or ``docker-compose [options] exec|run`` when the program ``name`` at ``index`` runs
+    one, else None."""
+    at = _after_options(argv, index + 1, _GLOBAL_VALUED) if name in CONTAINER_EXEC else index + 1
     if name in CONTAINER_EXEC and at < len(argv) and argv[at] == "compose":
         name, at = "docker-compose", at + 1
     if name in COMPOSE:
-        while at < len(argv) and isinstance(argv[at], str) and argv[at][:1] == "-":
-            at += 2 if argv[at] in _COMPOSE_VALUED else 1
+        at = _after_options(argv, at, _COMPOSE_VALUED)
+        if at < len(argv) and argv[at] == "run":
+            return at  # compose run [options] SERVICE COMMAND: its options are skipped like exec's
     return at if at < len(argv) and argv[at] == "exec" else None
+
+
+def _after_options(argv: list[Any], at: int, valued: frozenset[str]) -> int:
+    """The index of the first word from ``at`` on that is not an option (nor the value of one of
+    ``valued``)."""
+    while at < len(argv) and isinstance(argv[at], str) and argv[at][:1] == "-":
+        at += 2 if argv[at] in valued else 1
+    return at
 
 
 def _after_container(argv: list[Any], at: int) -> int | None:

@@ -448,8 +448,8 @@ def _flow_mapping_setting(names: Names, flow: str) -> str | None:
     secret in plain text, or the sensitive name of a name/value pair (``{name: DB_PASSWORD, value:
     x}``, an env list), or None: ``{name: db-creds, key: password}`` names a Secret and its key."""
     named: str | None = None
-    literal_value = False
-    for part in flow[1:-1].split(","):
+    literal_value = toleration = False
+    for part in _FLOW_PART.findall(flow[1:-1]):
         entry = _FLOW_ENTRY.match(part)
         if entry is None:
             continue
@@ -458,9 +458,10 @@ def _flow_mapping_setting(names: Names, flow: str) -> str | None:
             named = name
         elif key == "value":
             literal_value = value[:1] != "{" and _holds_a_secret(value)
+        toleration = toleration or key in _NOT_A_PAIR
         if names.sensitive(key) and value[:1] != "{" and _holds_a_secret(value):
             return key
-    return named if named is not None and literal_value else None
+    return named if named is not None and literal_value and not toleration else None
 
 
 def _flow_mappings_setting(names: Names, key: str, raw: str) -> str | None:
@@ -478,8 +479,12 @@ def _flow_mappings_setting(names: Names, key: str, raw: str) -> str | None:
     return None
 
 
-_FLOW_MAPPING = re.compile(r"\{[^{}\[\]]*+\}")
-_FLOW_LIST_ITEM = re.compile(r"^[ \t]*+-[ \t]++(\{.*\})[ \t]*+$")
+_FLOW_MAPPING = re.compile(r"""\{(?:"[^"]*+"|'[^']*+'|[^{}\[\]"'])*+\}""")
+_FLOW_PART = re.compile(r"""(?:"[^"]*+"|'[^']*+'|[^,"'])++""")
+"""An entry of a mapping on one line, up to a comma outside quotes (``value: "a,b"``)."""
+_FLOW_LIST_ITEM = re.compile(r"^[ \t]*+-[ \t]++(\{.*\})[ \t]*+(?:#.*)?$")
+_TRAILING_COMMENT = re.compile(r"(?<=[}\]])[ \t]++#[^}\]]*+$")
+"""A comment after a mapping or a list written on one line (``env: [...]  # the app's``)."""
 """A YAML list item written as a mapping on one line (``- {name: DB_PASSWORD, value: x}``)."""
 
 
@@ -564,6 +569,9 @@ _PAIR_NAME_KEYS = ("name", "key")
 
 
 _PAIR_KEYS = frozenset({*_PAIR_NAME_KEYS, "value"})
+_NOT_A_PAIR = frozenset({"operator", "effect"})
+"""Keys of a mapping whose ``key:`` and ``value:`` are no name/value pair: a toleration
+(``{key: dedicated-secrets, operator: Equal, value: vault, effect: NoSchedule}``)."""
 
 
 class _NameValuePairs:
@@ -589,12 +597,17 @@ class _NameValuePairs:
             self.valued = None
 
     def see(self, names: Names, column: int, line: str, number: int, key: str, raw: str) -> tuple[int, str] | None:
-        """(line of the value, name) when this line completes a pair holding a secret, else None."""
+        """(line of the value, name) when this line completes a pair holding a secret, else None.
+        Only ``name:`` completes a pair whose value came first (``key:`` may be a toleration's)."""
         self.close(column, line)
+        if key in _NOT_A_PAIR:
+            if self.named is not None and self.named[0] == column:
+                self.named = None
+            return None
         if key in _PAIR_NAME_KEYS:
             value = _config_value(raw).strip("\"'")
             sensitive = names.sensitive(value) and not names.is_allowed(value)
-            if self.valued is not None and self.valued[0] == column:
+            if self.valued is not None and self.valued[0] == column and key == "name":
                 at, self.valued = self.valued[1], None
                 return (at, value) if sensitive else None
             self.named = (column, value) if sensitive else None
@@ -665,6 +678,8 @@ def config_settings(names: Names, text: str) -> list[tuple[int, str]]:
                     if pair_secret[0] == number:
                         continue
             flow = raw.strip().rstrip(",;")
+            if flow[:1] in ("{", "[") and "#" in flow:
+                flow = _TRAILING_COMMENT.sub("", flow)
             parent = blocks.parent_of(line)
             if flow[:1] in ("{", "[") and flow[-1:] in ("}", "]") and "{" in flow:  # mappings on one line: their entries are the settings
                 if (entry := _flow_mappings_setting(names, name, flow)) is not None:

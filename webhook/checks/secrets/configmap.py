@@ -52,6 +52,12 @@ def _key_credential(field: str, key: str) -> Violation | None:
     return Violation(f"/{field}/<hidden key>", f"a {field} key is itself {kind} (not shown)", FIX_CONFIGMAP)
 
 
+LINES_LISTED = 20
+"""Findings listed per ConfigMap entry, one per line; the lines after them are counted in one more
+finding. An entry's text is the one place where findings grow with the input line by line (a
+16 MB generated file would otherwise give a million findings, in every report and audit record)."""
+
+
 def configmap_violations(names: Names, obj: dict[str, Any]) -> Iterator[Violation]:
     data = obj.get("data")
     for key, value in (data.items() if isinstance(data, dict) else ()):
@@ -80,22 +86,49 @@ def _entry_violations(names: Names, field: str, key: str, text: str | None) -> I
         if text is None or not names_something_else(text):
             yield Violation(path, f"{subject} looks like a secret", FIX_CONFIGMAP)
     elif text is not None and (password_lines := PASSWORD_FILES.get(key.lower())) is not None:
-        for number in password_lines(text):
-            yield Violation(path, f"{subject} sets a password in plain text{_where(decoded, number)}", FIX_CONFIGMAP)
+        lines_found = ((number, f"{subject} sets a password in plain text") for number in password_lines(text))
+        yield from _listed(path, subject, decoded, lines_found)
     elif text is not None and (header := header_list_setting(names, key, text)):
         yield Violation(path, f'{subject} sets header "{header}" in plain text', FIX_CONFIGMAP)
     elif text is not None:
-        reported: set[int] = set()
-        if may_hold_settings(text):
-            for number, setting in config_settings(names, text):
+        yield from _listed(path, subject, decoded, _lines_found(names, key, text, subject))
+
+
+def _lines_found(names: Names, key: str, text: str, subject: str) -> Iterator[tuple[int, str]]:
+    """(line, problem) for each line of an entry's text that holds a secret: config settings, then
+    the commands of a shell script on lines not reported already."""
+    reported: set[int] = set()
+    if may_hold_settings(text):
+        for number, setting in config_settings(names, text):
+            reported.add(number)
+            yield number, f'{subject} sets "{setting}" in plain text'
+    if is_shell_script(key, text):
+        lines = LineCounter(text)
+        for offset, problem in script_problems(names, text):
+            if (number := lines.at(offset)) not in reported:  # export DB_PASSWORD=...: a setting, said once
                 reported.add(number)
-                yield Violation(path, f'{subject} sets "{setting}" in plain text{_where(decoded, number)}', FIX_CONFIGMAP)
-        if is_shell_script(key, text):
-            lines = LineCounter(text)
-            for offset, problem in script_problems(names, text):
-                if (number := lines.at(offset)) not in reported:  # export DB_PASSWORD=...: a setting, said once
-                    reported.add(number)
-                    yield Violation(path, f"{subject} {problem} in plain text{_where(decoded, number)}", FIX_CONFIGMAP)
+                yield number, f"{subject} {problem} in plain text"
+
+
+def _listed(path: str, subject: str, decoded: str, found: Iterator[tuple[int, str]]) -> Iterator[Violation]:
+    """A finding for each of the first ``LINES_LISTED`` lines found, then one counting the rest."""
+    listed = more = 0
+    first_unlisted = 0  # the first of the lines not listed (0: unknown)
+    for number, problem in found:
+        if listed < LINES_LISTED:
+            listed += 1
+            yield Violation(path, f"{problem}{_where(decoded, number)}", FIX_CONFIGMAP)
+            continue
+        more += 1
+        if number and (not first_unlisted or number < first_unlisted):
+            first_unlisted = number
+    if more:
+        where = ", ".join(part for part in (decoded, f"from line {first_unlisted} on" if first_unlisted else "") if part)
+        listed_only = f"only the first {LINES_LISTED} are listed"
+        yield Violation(
+            path, f"{subject} holds {more} more secrets in plain text ({where + '; ' if where else ''}{listed_only})", FIX_CONFIGMAP
+        )
+
 
 
 def _where(decoded: str, number: int) -> str:

@@ -30,7 +30,7 @@ only with the session it was issued to (SAP's ``X-CSRF-Token: fetch`` asks for o
 _TOKEN = r"[A-Za-z0-9!#$%&'*+.^_`|~\-]++"
 HEADER_NAME = re.compile(rf"^{_TOKEN}$")
 """An HTTP header name (a token): only then is a header's name shown in a message."""
-_SHELL_LITERAL = r"""(?:'(?P<single>[^']*+)'|"(?P<double>[^"$`\\]*+)"|(?P<bare>[^\s|'"$`\\()]++))"""
+_SHELL_LITERAL = r"""(?:'(?P<single>[^']*+)'|"(?P<double>[^"`\\]*+)"|(?P<bare>[^\s|'"`\\()]++))"""
 _BASE64 = r"base64(?:[ \t]++(?:-w[ \t]*+0|--wrap=0))?+"
 _ENCODED_BY_THE_SHELL = (
     re.compile(
@@ -40,7 +40,7 @@ _ENCODED_BY_THE_SHELL = (
     re.compile(rf"""^(?:\$\(|`)[ \t]*+{_BASE64}[ \t]*+<<<[ \t]*+{_SHELL_LITERAL}[ \t]*+(?:\)|`)$"""),
 )
 """``$(echo -n 'user:password' | base64)``, ``$(base64 <<< user:password)``: a Basic credential
-encoded by the shell, from a literal."""
+encoded by the shell, from a literal password (the user may be a variable: ``"$USER:..."``)."""
 _HEADER_LIST = re.compile(rf"^[ \t]*+{_TOKEN}[ \t]*+=[^,]*+(?:,[ \t]*+{_TOKEN}[ \t]*+=[^,]*+)*+$")
 """``name=value,name=value``: OpenTelemetry's ``OTEL_EXPORTER_OTLP_HEADERS`` (values URL-encoded)."""
 

@@ -106,14 +106,18 @@ RATE_UNITS = frozenset("second sec minute min hour hr day".split())
 _SENSITIVE_AT_END = re.compile(f"(?:{_SENSITIVE_FOLDED.pattern}|token|tokens|pass|pwd|passwd|pswd|creds)$")
 
 
+_METADATA_SUFFIX_LENGTHS = sorted({len(suffix) for suffix in METADATA_SUFFIXES})
+"""A word's endings are looked up by length (a dozen set lookups, not a pass over every suffix)."""
+
+
 def _glued_metadata(word: str) -> bool:
     """Whether one word is a secret's name glued to a metadata suffix (``ACCESSKEYNAME``,
     ``PGPASSFILE``, ``tokenurl``): written without separators, it describes the secret like
     ``ACCESS_KEY_NAME`` does."""
     return any(
-        word.endswith(suffix) and _SENSITIVE_AT_END.search(word[: -len(suffix)]) is not None
-        for suffix in METADATA_SUFFIXES
-        if len(word) > len(suffix)
+        word[-length:] in METADATA_SUFFIXES and _SENSITIVE_AT_END.search(word[:-length]) is not None
+        for length in _METADATA_SUFFIX_LENGTHS
+        if len(word) > length
     )
 
 

@@ -27,13 +27,14 @@ DOCUMENTED_PLACEHOLDERS = frozenset({"put your unique phrase here", "password_he
 (``define('AUTH_KEY', 'put your unique phrase here');``, ``define('DB_PASSWORD', 'password_here');``)."""
 
 _REFERENCE = re.compile(
-    r"^(?>\$\([A-Za-z_][\w.]*+\)|\$\{[A-Za-z_][\w.\-]*+\}|\$[A-Za-z_][A-Za-z0-9_]*+|[^A-Za-z0-9])*+$"
+    r"^(?>\$\([A-Za-z_][\w.]*+\)|\$\{[A-Za-z_]\w*+(?:\.[\w\-]++)*+\}|\$[A-Za-z_][A-Za-z0-9_]*+|[^A-Za-z0-9])*+$"
 )
 """Only ``$(VAR)`` / ``${VAR}`` / ``$VAR`` references and punctuation: nothing literal. Kubernetes
 expands only ``$(VAR)``; ``${VAR}`` and ``$VAR`` reach the process as written, for its shell,
 envsubst or config templating to expand (Spring's and Maven's ``${db.password}``, Terraform's
 ``${var.db_password}``, Azure Pipelines' ``$(Db.Password)``). Either way the manifest holds a name,
-not a secret."""
+not a secret. A ``-`` only after a dot (``${app.db-password}``): ``${DB_PASSWORD-x}`` is the shell's
+default."""
 _SECRET_MANAGER_REFERENCE = re.compile(
     r"^(?:arn:aws(?:-[a-z]++)*+:[a-z0-9\-]++:[a-z0-9\-]*+:\d{0,12}+:\S++"  # an AWS ARN
     r"|vault:[^\s#]++#\S++"  # bank-vaults: vault:secret/data/db#password
@@ -47,10 +48,11 @@ _PLACEHOLDER = re.compile(r"^(?:\{\{[^{}]*+\}\}|\{%[^{}%]*+%\}|<<?+[^<>]++>>?+)$
 """A value that is one template expression or one placeholder to fill in, nothing else: Go, Helm or
 Jinja templating rendered later (``{{ .AdminPassword }}``, ``{{ .Values.db.password }}``,
 ``{% raw %}``) or a documentation placeholder (``<Client Secret>``, ``<<paste it here>>``)."""
-_DEFAULTED_PLACEHOLDER = re.compile(r"\$\{(?P<name>[A-Za-z_][\w.\-]*+):[-=]?+")
+_DEFAULTED_PLACEHOLDER = re.compile(r"\$\{(?P<name>[A-Za-z_][\w.\-]*+(?=:)|[A-Za-z_]\w*+(?=[-=]))(?::[-=]?+|[-=])")
 """The start of a placeholder with a default: Spring's ``${DB_PASSWORD:default}`` (also
 ``${spring.datasource.password:default}``), the shell's and Compose's ``${DB_PASSWORD:-default}``
-and ``${DB_PASSWORD:=default}``. The default is used when the variable is unset: it sits in the
+and ``${DB_PASSWORD:=default}``, also without the colon (``${DB_PASSWORD-default}``: used when the
+variable is unset rather than empty). The default is used when the variable is unset: it sits in the
 manifest in plain text."""
 LOOKUP_PREFIXES = frozenset(
     "env sys file directory vault k8s docker java jndi ctx main map sd spring web bundle date lower upper base64 "
@@ -177,25 +179,35 @@ _SQL_PASSWORD_PATTERNS: tuple[tuple[str, str], ...] = (
 """Passwords set by a database statement: an init script in a ConfigMap, ``mysql -e "CREATE USER
 ... IDENTIFIED BY '...'"``, ``mongosh --eval 'db.createUser({..., pwd: "..."})'``."""
 _SQL_PASSWORDS = compiled(_SQL_PASSWORD_PATTERNS)
+_BASE64 = r"(?=[A-Za-z0-9+/=]{16})(?:[A-Za-z0-9+/]{4})++(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?+"
+"""Base64 of at least 12 bytes, padded to a multiple of 4 characters: what a cipher writes."""
+_CRYPT = (
+    r"\$2[abxy]?+\$\d\d\$[./A-Za-z0-9]{53}"  # bcrypt
+    r"|\$(?:1|apr1)\$[./A-Za-z0-9]{1,8}+\$[./A-Za-z0-9]{22}"  # MD5-crypt, Apache's
+    r"|\$[56]\$(?:rounds=\d++\$)?+[./A-Za-z0-9]{1,16}+\$[./A-Za-z0-9]{43}(?:[./A-Za-z0-9]{43})?+"  # SHA-256/512-crypt
+    r"|\$y\$[./A-Za-z0-9]++\$[./A-Za-z0-9]++\$[./A-Za-z0-9]{43}"  # yescrypt
+    r"|\$argon2(?:id|i|d)\$v=\d++\$m=\d++,t=\d++,p=\d++\$[A-Za-z0-9+/]++\$[A-Za-z0-9+/]{16,}+"
+)
 _VERIFIER = (
-    r"md5[0-9a-f]{32}|SCRAM-SHA-256\$\S++|\*[0-9A-F]{40}"
-    r"|\$(?:2[abxy]?+|1|5|6|7|y|gy|apr1|md5|sha1|argon2(?:id|i|d)|scrypt|pbkdf2(?:-sha\d++)?+)\$[./A-Za-z0-9$=,+\-]{16,}+"
-    r"|\{(?i:s?sha(?:256|512)?+|s?md5|crypt|bcrypt|pbkdf2[\w\-]*+|argon2[\w\-]*+|scrypt)\}[./A-Za-z0-9$=,+\-]{16,}+"
-    r"|(?:pbkdf2_sha(?:1|256)|argon2|bcrypt(?:_sha256)?+|scrypt)\$[./A-Za-z0-9$=,+\-]{16,}+"
+    rf"md5[0-9a-f]{{32}}|SCRAM-SHA-256\$\S++|\*[0-9A-F]{{40}}|{_CRYPT}"
+    rf"|\{{(?i:sha)\}}[A-Za-z0-9+/]{{27}}=|\{{(?i:ssha|ssha256|sha256|ssha512|sha512|smd5|md5)\}}(?:{_BASE64}|[0-9a-fA-F]{{32,}}+)"
+    rf"|\{{(?i:bcrypt|crypt)\}}(?:{_CRYPT})|\{{(?i:pbkdf2[\w\-]*+|argon2[\w\-]*+|scrypt)\}}[./A-Za-z0-9$=,+\-]{{32,}}+"
+    r"|pbkdf2_sha(?:1|256)\$\d++\$[^\s$]++\$[A-Za-z0-9+/=]{24,}+|(?:argon2|bcrypt(?:_sha256)?+|scrypt)\$[./A-Za-z0-9$=,+\-]{32,}+"
 )
 PASSWORD_VERIFIER = re.compile(rf"^(?:{_VERIFIER})$")
 """A password verifier (a salted hash), not a password in plain text: PostgreSQL's (and PgBouncer's)
 MD5 and SCRAM-SHA-256 forms, MySQL's ``*`` + SHA1, crypt(3)'s ``$2y$``/``$6$``/``$apr1$``/
 ``$argon2id$``..., LDAP's and Spring's ``{SSHA}``/``{bcrypt}``..., Django's ``pbkdf2_sha256$``
 (the verifier alone does not log in over SCRAM; MD5's does, but it is what PostgreSQL itself
-stores). Spring's ``{noop}`` is a password in plain text."""
+stores). Spring's ``{noop}`` is a password in plain text. Each in its exact shape (a hash's
+length, base64 of a digest): ``$6$Summer2024`` or ``{SSHA}MyPassword`` is no hash."""
 _NOT_PLAIN_TEXT = re.compile(
     r"(?:"
     # a placeholder a deployment tool fills in, a name in its syntax
     r"#\{[^{}\n]++\}#?+"  # Azure DevOps replace tokens #{Name}#, Octopus #{Name}, Spring's SpEL #{...}
     r"|__[A-Za-z][\w.\-]*__"  # replace tokens __Name__
     r"|(@@?+)[A-Za-z][\w.\-]*+\1"  # @@NAME@@, Maven resource filtering's @db.password@
-    r"|%[A-Za-z_][\w.\-]*+%|%env\([\w.\-:]++\)%|%\{[^{}\s]++\}|%\([\w.\-]++\)s|%s"  # %NAME%, Symfony, %{env:X}, %(name)s
+    r"|%[A-Z_][A-Z0-9_.]*+%|%env\([\w.\-:]++\)%|%\{[^{}\s]++\}|%\([\w.\-]++\)s|%s"  # %NAME%, Symfony, %{env:X}, %(name)s
     r"|env\([A-Za-z_][\w.\-]*+\)"
     r"|\[\[[^\[\]\n]*+\]\]"  # Nomad's and Levant's [[ .X ]]
     r"|\[[a-z][A-Za-z]*+\([^\n]*\]"  # an ARM template expression: [parameters('adminPassword')]
@@ -204,12 +216,14 @@ _NOT_PLAIN_TEXT = re.compile(
     r"|\{(?:env|file|secret)[:.][\w.\-/]++\}"
     # encrypted: decrypted with a key kept elsewhere
     r"|ENC\[[A-Z0-9_]++,data:[^\]]*+\]"  # SOPS
-    r"|ENC\([A-Za-z0-9+/=]++\)"  # Jasypt
-    r"|\{cipher\}\S++"  # Spring Cloud Config
-    r"|!\[[A-Za-z0-9+/=]++\]"  # Mule secure properties
-    r"|vault:v\d++:[A-Za-z0-9+/=]++"  # Vault transit ciphertext
-    r"|\$ANSIBLE_VAULT;[\s\S]*+|!vault[ \t]*+[|>][\s\S]*+"  # Ansible Vault, with or without its YAML tag
-    r"|-----BEGIN (?:AGE ENCRYPTED FILE|PGP MESSAGE)-----[\s\S]*+"
+    rf"|ENC\({_BASE64}\)"  # Jasypt
+    r"|\{cipher\}(?:\{[^{}\s]*+\})*+(?:[0-9a-fA-F]{32,}+|" + _BASE64 + ")"  # Spring Cloud Config
+    rf"|!\[{_BASE64}\]"  # Mule secure properties
+    rf"|vault:v\d++:{_BASE64}"  # Vault transit ciphertext
+    r"|(?:!vault[ \t]*+[|>][+\-]?+\s*+)?+\$ANSIBLE_VAULT;\d\.\d;AES256(?:;[\w\-]++)?+(?:\s++[0-9a-f]++)++\s*+"  # Ansible Vault
+    r"|!vault[ \t]*+[|>][+\-]?+"  # its YAML tag alone, on a config file's line
+    r"|-----BEGIN AGE ENCRYPTED FILE-----[\s\S]*?-----END AGE ENCRYPTED FILE-----\s*+"
+    r"|-----BEGIN PGP MESSAGE-----[\s\S]*?-----END PGP MESSAGE-----\s*+"
     rf"|(?:[\w.\-@]++:)?+(?:{_VERIFIER})"  # a verifier, or an htpasswd line (user:$apr1$...)
     r")"
 )
