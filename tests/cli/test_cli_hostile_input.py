@@ -214,6 +214,28 @@ def test_sarif_uris_are_percent_encoded(tmp_path: Path) -> None:
     assert uri.endswith("dir%20a%23b/x%2520.yaml")
 
 
+def test_sarif_uri_of_standard_input_is_a_valid_uri_reference() -> None:
+    # "<" and ">" may not appear in a URI: GitHub code scanning rejects helm template | railguard test -o sarif -
+    run = run_cli("test", "-o", "sarif", "-", stdin=ROOT_POD.encode())
+    uri = json.loads(run.out)["runs"][0]["results"][0]["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]
+    assert uri == "%3Cstdin%3E"
+
+
+def test_sarif_keeps_the_most_severe_results_within_githubs_limit(monkeypatch: pytest.MonkeyPatch) -> None:
+    from webhook.cli import reports
+
+    monkeypatch.setattr(reports, "SARIF_RESULTS_LIMIT", 3)
+    pods = "---\n".join(ROOT_POD for _ in range(4))  # 4 pods, each with errors
+    run = run_cli("test", "-o", "sarif", "-", stdin=pods.encode())
+    [sarif_run] = json.loads(run.out)["runs"]
+    every = json.loads(run_cli("test", "-o", "json", "-", stdin=pods.encode()).out)
+    total = sum(len(r["findings"]) for r in every)
+    assert total > 3 and len(sarif_run["results"]) == 3
+    assert {r["level"] for r in sarif_run["results"]} == {"error"}
+    [note] = sarif_run["invocations"][0]["toolExecutionNotifications"]
+    assert note["level"] == "warning" and note["message"]["text"].startswith(f"{total - 3} results left out")
+
+
 @pytest.mark.parametrize("content", [b"\xff\xfe\x00garbage", b"a:\n" + b"  " * 0 + b"[" * 5000 + b"]" * 5000 + b"\n"])
 def test_broken_config_and_policy_files_are_clear_errors(tmp_path: Path, content: bytes) -> None:
     config = tmp_path / "config.yaml"

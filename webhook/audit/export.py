@@ -144,7 +144,18 @@ def _csv_row(record: dict[str, Any], digest: str) -> list[Any]:
         ";".join(record.get("exemptions") or ()), ";".join(record.get("patchedPaths") or ()), record.get("policyDigest"), record.get("railguardVersion"),
         record.get("latencyMs"), digest,
     ]  # fmt: skip
-    return row
+    return [_inert(cell) for cell in row]
+
+
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+"""What makes a spreadsheet read a cell as a formula (``=HYPERLINK(...)``): a user name comes from
+the authenticator (an OIDC claim), a name from whoever created the object."""
+
+
+def _inert(cell: Any) -> Any:
+    """A CSV cell that a spreadsheet shows as text: a text starting like a formula gets a leading
+    ``'`` (OWASP's advice against CSV injection); numbers and other cells are kept."""
+    return "'" + cell if isinstance(cell, str) and cell.startswith(_FORMULA_STARTS) else cell
 
 
 def _csv_chunk(pairs: list[Selected]) -> bytes:

@@ -97,9 +97,16 @@ def junit(results: Sequence[Result], errors: Sequence[InputError]) -> str:
 
 
 def _uri(file: str) -> str:
-    """A relative URI reference for a file name (SARIF's artifactLocation.uri): "#", "%", spaces
-    and the like percent-encoded, so tools do not read them as URI syntax."""
-    return quote(file, safe="/<>")
+    """A relative URI reference for a file name (SARIF's artifactLocation.uri): "#", "%", spaces,
+    "<" and ">" (standard input is ``<stdin>``) and the like percent-encoded, so tools do not read
+    them as URI syntax and the schema's ``uri-reference`` format holds."""
+    return quote(file, safe="/")
+
+
+SARIF_RESULTS_LIMIT = 25_000
+"""Results per run that GitHub code scanning accepts (it rejects a larger file whole): the most
+severe are kept, and a notification counts the rest."""
+_LEVEL_ORDER = {"error": 0, "warning": 1, "note": 2}
 
 
 def sarif(results: Sequence[Result], errors: Sequence[InputError], policies: PolicySet) -> dict[str, Any]:
@@ -141,6 +148,14 @@ def sarif(results: Sequence[Result], errors: Sequence[InputError], policies: Pol
         }
         for e in errors
     ]
+    if len(sarif_results) > SARIF_RESULTS_LIMIT:
+        left_out = len(sarif_results) - SARIF_RESULTS_LIMIT
+        sarif_results = sorted(sarif_results, key=lambda result: _LEVEL_ORDER[result["level"]])[:SARIF_RESULTS_LIMIT]
+        text = (
+            f"{left_out} results left out, the least severe: GitHub code scanning accepts at most "
+            f"{SARIF_RESULTS_LIMIT} per run (-o json lists every finding)"
+        )
+        notifications.append({"level": "warning", "message": {"text": text}})
     return {
         "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
         "version": "2.1.0",
