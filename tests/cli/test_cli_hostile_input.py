@@ -214,6 +214,14 @@ def test_sarif_uris_are_percent_encoded(tmp_path: Path) -> None:
     assert uri.endswith("dir%20a%23b/x%2520.yaml")
 
 
+def test_an_empty_path_is_an_error_not_the_current_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    write(tmp_path / "root.yaml", ROOT_POD)  # would be found and judged if "" meant "."
+    monkeypatch.chdir(tmp_path)
+    run = run_cli("test", "", "-o", "json")
+    assert run.code == 2 and "empty path" in run.err
+    assert json.loads(run.out) == []
+
+
 def test_sarif_uri_of_standard_input_is_a_valid_uri_reference() -> None:
     # "<" and ">" may not appear in a URI: GitHub code scanning rejects helm template | railguard test -o sarif -
     run = run_cli("test", "-o", "sarif", "-", stdin=ROOT_POD.encode())

@@ -186,6 +186,9 @@ def run(args: argparse.Namespace) -> int:
     sources: list[str] = []
     missing: list[InputError] = []
     for path in args.paths:
+        if not path:  # an unset variable ("$DIR"): not the current folder, as Path("") would be
+            missing.append(InputError("''", None, "empty path (an unset variable?)"))
+            continue
         found = list(expand_paths([path]))
         if not found:
             suffixes = ", ".join(f"*{s}" for s in MANIFEST_SUFFIXES)
