@@ -464,11 +464,10 @@ def _flow_mapping_setting(names: Names, flow: str) -> str | None:
     return named if named is not None and literal_value and not toleration else None
 
 
-def _flow_mappings_setting(names: Names, key: str, raw: str) -> str | None:
-    """The first secret set in plain text by the mappings on one line: a mapping
-    (``db: {user: u, password: x}``) or a list of them (``env: [{name: DB_PASSWORD, value: x}]``,
-    ``- {name: DB_PASSWORD, value: x}``); None when the line holds none."""
-    flow = raw.strip().rstrip(",;")
+def _flow_mappings_setting(names: Names, key: str, flow: str) -> str | None:
+    """The first secret set in plain text by the mappings on one line (``flow``, stripped): a
+    mapping (``db: {user: u, password: x}``) or a list of them (``env: [{name: DB_PASSWORD, value:
+    x}]``, ``- {name: DB_PASSWORD, value: x}``); None when the line holds none."""
     if flow[:1] == "{" and flow[-1:] == "}":
         entry = _flow_mapping_setting(names, flow)
         return entry if entry is None or not key else f"{key}.{entry}"
@@ -483,9 +482,9 @@ _FLOW_MAPPING = re.compile(r"""\{(?:"[^"]*+"|'[^']*+'|[^{}\[\]"'])*+\}""")
 _FLOW_PART = re.compile(r"""(?:"[^"]*+"|'[^']*+'|[^,"'])++""")
 """An entry of a mapping on one line, up to a comma outside quotes (``value: "a,b"``)."""
 _FLOW_LIST_ITEM = re.compile(r"^[ \t]*+-[ \t]++(\{.*\})[ \t]*+(?:#.*)?$")
+"""A YAML list item written as a mapping on one line (``- {name: DB_PASSWORD, value: x}``)."""
 _TRAILING_COMMENT = re.compile(r"(?<=[}\]])[ \t]++#[^}\]]*+$")
 """A comment after a mapping or a list written on one line (``env: [...]  # the app's``)."""
-"""A YAML list item written as a mapping on one line (``- {name: DB_PASSWORD, value: x}``)."""
 
 
 def _code_assignment(names: Names, line: str) -> str | None:

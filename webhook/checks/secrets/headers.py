@@ -31,13 +31,13 @@ _TOKEN = r"[A-Za-z0-9!#$%&'*+.^_`|~\-]++"
 HEADER_NAME = re.compile(rf"^{_TOKEN}$")
 """An HTTP header name (a token): only then is a header's name shown in a message."""
 _SHELL_LITERAL = r"""(?:'(?P<single>[^']*+)'|"(?P<double>[^"`\\]*+)"|(?P<bare>[^\s|'"`\\()]++))"""
-_BASE64 = r"base64(?:[ \t]++(?:-w[ \t]*+0|--wrap=0))?+"
+_BASE64_COMMAND = r"base64(?:[ \t]++(?:-w[ \t]*+0|--wrap=0))?+"
 _ENCODED_BY_THE_SHELL = (
     re.compile(
         rf"""^(?:\$\(|`)[ \t]*+(?:echo|printf)(?:[ \t]++-[neE]++|[ \t]++(['"]?+)%s\1)*+[ \t]++{_SHELL_LITERAL}"""
-        rf"""[ \t]*+\|[ \t]*+{_BASE64}[ \t]*+(?:\)|`)$"""
+        rf"""[ \t]*+\|[ \t]*+{_BASE64_COMMAND}[ \t]*+(?:\)|`)$"""
     ),
-    re.compile(rf"""^(?:\$\(|`)[ \t]*+{_BASE64}[ \t]*+<<<[ \t]*+{_SHELL_LITERAL}[ \t]*+(?:\)|`)$"""),
+    re.compile(rf"""^(?:\$\(|`)[ \t]*+{_BASE64_COMMAND}[ \t]*+<<<[ \t]*+{_SHELL_LITERAL}[ \t]*+(?:\)|`)$"""),
 )
 """``$(echo -n 'user:password' | base64)``, ``$(base64 <<< user:password)``: a Basic credential
 encoded by the shell, from a literal password (the user may be a variable: ``"$USER:..."``)."""
@@ -66,6 +66,7 @@ def header_credential(names: Names, name: str, value: str) -> bool:
 
 
 def _shell_encoded(value: str) -> re.Match[str] | None:
+    """The match of a Basic credential the shell encodes (``_ENCODED_BY_THE_SHELL``), or None."""
     if value[:1] not in ("$", "`"):
         return None
     return _ENCODED_BY_THE_SHELL[0].match(value) or _ENCODED_BY_THE_SHELL[1].match(value)

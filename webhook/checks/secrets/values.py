@@ -51,8 +51,7 @@ Jinja templating rendered later (``{{ .AdminPassword }}``, ``{{ .Values.db.passw
 _DEFAULTED_PLACEHOLDER = re.compile(r"\$\{(?P<name>[A-Za-z_][\w.\-]*+(?=:)|[A-Za-z_]\w*+(?=[-=]))(?::[-=]?+|[-=])")
 """The start of a placeholder with a default: Spring's ``${DB_PASSWORD:default}`` (also
 ``${spring.datasource.password:default}``), the shell's and Compose's ``${DB_PASSWORD:-default}``
-and ``${DB_PASSWORD:=default}``, also without the colon (``${DB_PASSWORD-default}``: used when the
-variable is unset rather than empty). The default is used when the variable is unset: it sits in the
+and ``${DB_PASSWORD:=default}``, also without the colon (``${DB_PASSWORD-default}``). The default is used when the variable is unset: it sits in the
 manifest in plain text."""
 LOOKUP_PREFIXES = frozenset(
     "env sys file directory vault k8s docker java jndi ctx main map sd spring web bundle date lower upper base64 "
