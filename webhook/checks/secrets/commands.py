@@ -310,14 +310,8 @@ def _after_options(argv: list[Any], at: int, valued: frozenset[str]) -> int:
 def _after_container(argv: list[Any], at: int) -> int | None:
     """Where the command begins in ``docker exec`` arguments from ``at`` (options, then the
     container), or None."""
-    while at < len(argv):
-        word = argv[at]
-        if not isinstance(word, str):
-            return None
-        if word[:1] != "-":
-            return at + 1
-        at += 2 if word in _CONTAINER_EXEC_VALUED else 1
-    return None
+    at = _after_options(argv, at, _CONTAINER_EXEC_VALUED)
+    return at + 1 if at < len(argv) and isinstance(argv[at], str) else None
 
 
 def program_options(program: str, words: list[Any], start: int) -> tuple[Option, ...] | None:

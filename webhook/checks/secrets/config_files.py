@@ -680,7 +680,7 @@ def config_settings(names: Names, text: str) -> list[tuple[int, str]]:
             if flow[:1] in ("{", "[") and "#" in flow:
                 flow = _TRAILING_COMMENT.sub("", flow)
             parent = blocks.parent_of(line)
-            if flow[:1] in ("{", "[") and flow[-1:] in ("}", "]") and "{" in flow:  # mappings on one line: their entries are the settings
+            if (flow[:1] == "{" and flow[-1:] == "}") or (flow[:1] == "[" and flow[-1:] == "]" and "{" in flow):  # mappings on one line
                 if (entry := _flow_mappings_setting(names, name, flow)) is not None:
                     found[(number, entry)] = None
             elif names.sensitive(name) or name in CONFIG_SENSITIVE_KEYS:
