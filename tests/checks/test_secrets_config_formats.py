@@ -702,3 +702,45 @@ def test_a_dsn_is_still_reported_next_to_an_email_recipient() -> None:
     assert [f.message.split(". Fix:")[0] for f in found] == [
         'ConfigMap "cfg" key "notify.yaml" holds a DSN with a password (user:password@host) in plain text'
     ]
+
+
+# --- a SealedSecret kept in a ConfigMap: its encryptedData is ciphertext ---------------------------
+
+
+def _sealed_blob(seed: int) -> str:
+    """A base64 blob as long as a real Sealed Secrets ciphertext (about 700 characters)."""
+    return base64.b64encode(bytes((seed * 7 + i * 31) % 256 for i in range(520))).decode()
+
+
+def _sealed_secret(password: str, token: str, block: str = "encryptedData") -> str:
+    return (
+        "apiVersion: bitnami.com/v1alpha1\n"
+        "kind: SealedSecret\n"
+        "metadata:\n"
+        "  name: db\n"
+        "spec:\n"
+        f"  {block}:\n"
+        f"    password: {password}\n"
+        f"    api_token: {token}\n"
+        "  template:\n"
+        "    metadata:\n"
+        "      name: db\n"
+    )
+
+
+def test_a_sealed_secret_in_a_configmap_is_not_reported() -> None:
+    obj = _configmap({"sealed-secret.yaml": _sealed_secret(_sealed_blob(1), _sealed_blob(2))})
+    assert findings(obj, POLICY) == []
+
+
+@pytest.mark.parametrize(
+    "password, token, block, fragments",
+    [
+        (FAKE, _sealed_blob(2), "encryptedData", ['"password"']),  # a short value is no ciphertext
+        (_sealed_blob(1), FAKE, "encryptedData", ['"api_token"']),
+        (_sealed_blob(1) + " " + FAKE, _sealed_blob(2), "encryptedData", ['"password"']),
+        (_sealed_blob(1), _sealed_blob(2), "stringData", ['"password"', '"api_token"']),  # only encryptedData holds ciphertext
+    ],
+)
+def test_plain_text_in_or_beside_a_sealed_secret_is_still_reported(password: str, token: str, block: str, fragments: list[str]) -> None:
+    _assert_reported("sealed-secret.yaml", _sealed_secret(password, token, block), fragments)

@@ -42,6 +42,10 @@ _FLOW_ENTRY = re.compile(r"^\s*+[\"']?([A-Za-z_][\w.\-]*+)[\"']?\s*+[:=](.*)$", 
 CONFIG_SENSITIVE_KEYS = frozenset({"_auth"})
 """Config keys that hold a credential although their name does not say so (.npmrc's ``_auth``,
 base64 of user:password)."""
+_ENCRYPTED_BLOCKS = frozenset(("encrypteddata", "encrypted_data", "encrypted-data"))
+_SEALED_CIPHERTEXT = re.compile(r"[\"']?+[A-Za-z0-9+/]{128,}+={0,2}+[\"']?+")
+"""A Sealed Secrets ciphertext (``encryptedData`` of a SealedSecret): a long base64 blob, never
+shorter than 128 characters (the sealed session key alone is 512 bytes)."""
 _PAGERDUTY_KEY = re.compile(r"[a-f0-9]{32}")
 _CONSUL_GOSSIP_KEY = re.compile(r"[A-Za-z0-9+/]{22}==|[A-Za-z0-9+/]{43}=")
 
@@ -208,6 +212,16 @@ def _holds_a_secret(value: str) -> bool:
     """Whether a config file's setting under a sensitive name holds a secret in plain text: a literal
     (``is_literal_setting``) that is not a short number or a duration (a quota, a lifetime)."""
     return is_literal_setting(value) and not MEASURE.match(value.strip("\"'"))
+
+
+def _sealed(parent: str | None, value: str) -> bool:
+    """Whether a setting is a sealed ciphertext: a long base64 value under ``encryptedData:`` (a
+    SealedSecret kept in a ConfigMap is safe to publish; a short value there is still reported)."""
+    return (
+        parent is not None
+        and parent.lower() in _ENCRYPTED_BLOCKS
+        and _SEALED_CIPHERTEXT.fullmatch(value.strip()) is not None
+    )
 
 
 def _fluentd_literal(value: str) -> bool:
@@ -687,7 +701,7 @@ def config_settings(names: Names, text: str) -> list[tuple[int, str]]:
                 value = raw
                 if value[:1] == ">" and _arrow_literal(_php_value(value[1:])):  # 'name' => value
                     found[(number, name)] = None
-                elif value[:1] != ">" and _holds_a_secret(_config_value(value)):
+                elif value[:1] != ">" and _holds_a_secret(_config_value(value)) and not _sealed(parent, value):
                     found[(number, name)] = None
             elif judged_by_value(name, _config_value(raw)) and not names.is_allowed(name):
                 found[(number, name)] = None
