@@ -444,9 +444,24 @@ def read_source(source: str, stdin: BinaryIO | None = None) -> tuple[list[Docume
     if len(data) > MAX_SOURCE_BYTES:
         limit = f"{MAX_SOURCE_BYTES / 2**20:g} MiB"
         return [], [InputError(name, None, f"larger than {limit}: not read (split it into several files)")]
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        line = data.count(b"\n", 0, exc.start) + 1
-        return [], [InputError(name, line, "not UTF-8 text")]
+    if data[:2] in _UTF16_BOMS and data[:4] != _UTF32_LE_BOM:
+        try:
+            text = data.decode("utf-16")
+        except UnicodeDecodeError:
+            return [], [InputError(name, None, "not UTF-16 text, though it starts with a UTF-16 byte-order mark")]
+    else:
+        try:
+            text = data.decode("utf-8-sig")
+        except UnicodeDecodeError as exc:
+            line = data.count(b"\n", 0, exc.start) + 1
+            return [], [InputError(name, line, "not UTF-8 text")]
+    if "\x00" in text:
+        line = text.count("\n", 0, text.index("\x00")) + 1
+        return [], [InputError(name, line, "holds NUL characters: UTF-16 without a byte-order mark? Save it as UTF-8")]
     return parse_text(text, name)
+
+
+_UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
+"""Text kubectl reads besides UTF-8: UTF-16 with a byte-order mark (what Windows PowerShell 5's
+``helm template > out.yaml`` writes)."""
+_UTF32_LE_BOM = b"\xff\xfe\x00\x00"

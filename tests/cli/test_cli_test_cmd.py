@@ -160,6 +160,24 @@ def test_non_utf8_file(tmp_path: Path) -> None:
     assert [e["name"] for e in entries(run.out)] == ["settings"]
 
 
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-16-le", "utf-16-be"])
+def test_utf16_with_a_byte_order_mark_is_read_as_kubectl_reads_it(tmp_path: Path, encoding: str) -> None:
+    bom = {"utf-16-le": "\ufeff", "utf-16-be": "\ufeff"}.get(encoding, "")  # Python's utf-16 writes its own
+    f = write(tmp_path / "windows.yaml", (bom + CONFIGMAP).encode(encoding))
+    run = run_cli("test", f, "-o", "json")
+    assert run.code == 0, run.err
+    assert [e["name"] for e in entries(run.out)] == ["settings"]
+
+
+def test_utf16_without_a_byte_order_mark_or_broken_is_a_clear_error(tmp_path: Path) -> None:
+    bare = write(tmp_path / "bare.yaml", CONFIGMAP.encode("utf-16-le"))
+    odd = write(tmp_path / "odd.yaml", CONFIGMAP.encode("utf-16") + b"\x00")
+    run = run_cli("test", bare, odd)
+    assert run.code == 2
+    assert f"{bare}:1: holds NUL characters: UTF-16 without a byte-order mark? Save it as UTF-8" in run.err
+    assert f"{odd}: not UTF-16 text, though it starts with a UTF-16 byte-order mark" in run.err
+
+
 def test_missing_file_and_empty_folder(tmp_path: Path) -> None:
     (tmp_path / "empty" / "sub").mkdir(parents=True)
     write(tmp_path / "empty" / "README.md", "no manifests here")
