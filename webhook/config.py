@@ -268,6 +268,8 @@ def env_variable(name: str) -> str:
 
 
 def _coerce(variable: str, raw: str, kind: type) -> Any:
+    if not raw.strip():  # a template that rendered nothing: refused, rather than read as "." or as a default
+        raise ConfigError("environment", variable, "is set but empty (unset it to use the default)")
     try:
         if kind is tuple:
             return parse_policy_dirs(raw, variable)

@@ -14,8 +14,8 @@ import pytest
 
 from server_helpers import start_server
 from webhook.cli import serve_cmd
-from webhook.config import ClusterConfig, default_policy_dir
-from webhook.errors import PolicyError
+from webhook.config import ClusterConfig, Settings, default_policy_dir
+from webhook.errors import ConfigError, PolicyError
 from webhook.policies import load_policies
 from webhook.server_reload import Library, Watch, load_library
 
@@ -33,6 +33,21 @@ def test_flags_override_environment_which_overrides_defaults(monkeypatch: pytest
     settings = serve_cmd.settings_from(parse("--port", "10443"))
     assert settings.port == 10443 and settings.host == "0.0.0.0" and settings.audit_failure == "allow"
     assert settings.policy_dirs == (default_policy_dir(),)
+
+
+@pytest.mark.parametrize("variable", ["RAILGUARD_CONFIG_FILE", "RAILGUARD_AUDIT_URL", "RAILGUARD_PORT", "RAILGUARD_POLICY_DIR"])
+def test_an_empty_variable_is_refused_not_read_as_the_current_folder(variable: str) -> None:
+    with pytest.raises(ConfigError, match=f"{variable}: is set but empty \\(unset it to use the default\\)"):
+        Settings.from_env({variable: " "})
+
+
+def test_an_empty_config_variable_stops_railguard_test_with_that_message(tmp_path: Path) -> None:
+    manifest = tmp_path / "cm.yaml"
+    manifest.write_text("apiVersion: v1\nkind: ConfigMap\nmetadata: {name: x}\n")
+    env = {**os.environ, "RAILGUARD_CONFIG_FILE": ""}
+    done = subprocess.run([sys.executable, "-m", "webhook.cli", "test", str(manifest)], env=env, capture_output=True, text=True, timeout=60)
+    assert done.returncode == 2
+    assert "RAILGUARD_CONFIG_FILE: is set but empty" in done.stderr and "Is a directory" not in done.stderr
 
 
 def test_refuses_to_start_without_a_certificate(tmp_path: Path) -> None:
