@@ -430,9 +430,15 @@ def printable_path(path: str) -> str:
 
 def read_source(source: str, stdin: BinaryIO | None = None) -> tuple[list[Document], list[InputError]]:
     """Read and parse one file, or ``-`` for standard input."""
+    read = read_text(source, stdin)
+    return ([], [read]) if isinstance(read, InputError) else parse_text(read[1], read[0])
+
+
+def read_text(source: str, stdin: BinaryIO | None = None) -> tuple[str, str] | InputError:
+    """(name for reports, text) of one file, or ``-`` for standard input."""
     name = "<stdin>" if source == "-" else printable_path(source)
     if source == "-" and stdin is None and sys.stdin is None:
-        return [], [InputError(name, None, "cannot read: standard input is closed")]
+        return InputError(name, None, "cannot read: standard input is closed")
     try:
         if source == "-":
             data = (stdin or sys.stdin.buffer).read(MAX_SOURCE_BYTES + 1)
@@ -440,25 +446,25 @@ def read_source(source: str, stdin: BinaryIO | None = None) -> tuple[list[Docume
             with open(source, "rb") as file:
                 data = file.read(MAX_SOURCE_BYTES + 1)
     except OSError as exc:
-        return [], [InputError(name, None, f"cannot read: {exc.strerror or exc}")]
+        return InputError(name, None, f"cannot read: {exc.strerror or exc}")
     if len(data) > MAX_SOURCE_BYTES:
         limit = f"{MAX_SOURCE_BYTES / 2**20:g} MiB"
-        return [], [InputError(name, None, f"larger than {limit}: not read (split it into several files)")]
+        return InputError(name, None, f"larger than {limit}: not read (split it into several files)")
     if data[:2] in _UTF16_BOMS and data[:4] != _UTF32_LE_BOM:
         try:
             text = data.decode("utf-16")
         except UnicodeDecodeError:
-            return [], [InputError(name, None, "not UTF-16 text, though it starts with a UTF-16 byte-order mark")]
+            return InputError(name, None, "not UTF-16 text, though it starts with a UTF-16 byte-order mark")
     else:
         try:
             text = data.decode("utf-8-sig")
         except UnicodeDecodeError as exc:
             line = data.count(b"\n", 0, exc.start) + 1
-            return [], [InputError(name, line, "not UTF-8 text")]
+            return InputError(name, line, "not UTF-8 text")
     if "\x00" in text:
         line = text.count("\n", 0, text.index("\x00")) + 1
-        return [], [InputError(name, line, "holds NUL characters: UTF-16 without a byte-order mark? Save it as UTF-8")]
-    return parse_text(text, name)
+        return InputError(name, line, "holds NUL characters: UTF-16 without a byte-order mark? Save it as UTF-8")
+    return name, text
 
 
 _UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")

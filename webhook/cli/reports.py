@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+import hashlib
+import os
 import re
 import xml.etree.ElementTree as ET
+from pathlib import Path
 from urllib.parse import quote
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
+
+import orjson
 
 from webhook import __version__
 from webhook.documents import printable
@@ -15,6 +20,7 @@ from webhook.policies import PolicySet
 
 if TYPE_CHECKING:
     from webhook.cli.test_cmd import Result
+    from webhook.engine import Finding
 
 MARKS = {"deny": "x", "warn": "!", "audit": "i"}
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
@@ -103,6 +109,39 @@ def _uri(file: str) -> str:
     return quote(file, safe="/")
 
 
+SOURCE_ROOT = "%SRCROOT%"
+"""The base of relative file names (the working folder): GitHub resolves it to the checkout."""
+
+
+def _artifact(file: str) -> dict[str, str]:
+    location = {"uri": _uri(file)}
+    if file != "<stdin>" and not os.path.isabs(file):
+        location["uriBaseId"] = SOURCE_ROOT
+    return location
+
+
+def _source_root() -> dict[str, Any]:
+    try:
+        return {SOURCE_ROOT: {"uri": Path.cwd().as_uri() + "/"}}
+    except (OSError, ValueError):  # the working folder was removed
+        return {}
+
+
+FINGERPRINT = "railguardFinding/v1"
+
+
+def _fingerprint(result: Result, finding: Finding, seen: dict[str, int]) -> str:
+    """A hash of what the finding is about: rule, file, resource and field (the JSON pointer,
+    never a value); not the message (its wording may change), not the line (documents move). Equal
+    findings in one run (a resource twice in a file) are told apart by their order, as GitHub's
+    own ``primaryLocationLineHash`` does."""
+    dec = result.decision
+    identity = orjson.dumps([finding.policy, result.document.file, dec.kind, dec.namespace, dec.name, finding.path])
+    digest = hashlib.sha256(identity).hexdigest()[:32]
+    seen[digest] = seen.get(digest, 0) + 1
+    return f"{digest}:{seen[digest]}"
+
+
 SARIF_RESULTS_LIMIT = 25_000
 """Results per run that GitHub code scanning accepts (it rejects a larger file whole): the most
 severe are kept, and a notification counts the rest."""
@@ -122,8 +161,10 @@ def sarif(results: Sequence[Result], errors: Sequence[InputError], policies: Pol
         for p in policies
     ]
     sarif_results: list[dict[str, Any]] = []
+    seen: dict[str, int] = {}
     for r in results:
-        for f in r.decision.findings:
+        for number, f in enumerate(r.decision.findings):
+            line = r.finding_lines[number] if r.finding_lines else r.document.line
             sarif_results.append(
                 {
                     "ruleId": f.policy,
@@ -132,19 +173,20 @@ def sarif(results: Sequence[Result], errors: Sequence[InputError], policies: Pol
                     "locations": [
                         {
                             "physicalLocation": {
-                                "artifactLocation": {"uri": _uri(r.document.file)},
-                                "region": {"startLine": r.document.line},
+                                "artifactLocation": _artifact(r.document.file),
+                                "region": {"startLine": line},
                             },
                             "logicalLocations": [{"name": _target(r), "fullyQualifiedName": f.path}],
                         }
                     ],
+                    "partialFingerprints": {FINGERPRINT: _fingerprint(r, f, seen)},
                 }
             )
     notifications = [
         {
             "level": "error",
             "message": {"text": e.problem},
-            "locations": [{"physicalLocation": {"artifactLocation": {"uri": _uri(e.file)}, "region": {"startLine": e.line or 1}}}],
+            "locations": [{"physicalLocation": {"artifactLocation": _artifact(e.file), "region": {"startLine": e.line or 1}}}],
         }
         for e in errors
     ]
@@ -162,6 +204,7 @@ def sarif(results: Sequence[Result], errors: Sequence[InputError], policies: Pol
         "runs": [
             {
                 "tool": {"driver": {"name": "railguard", "version": __version__, "rules": rules}},
+                "originalUriBaseIds": _source_root(),
                 "results": sarif_results,
                 "invocations": [{"executionSuccessful": not errors, "toolExecutionNotifications": notifications}],
             }

@@ -17,9 +17,10 @@ import orjson
 
 from webhook.admission import Decision, read_review, request_for_manifest, review
 from webhook.cli import reports
+from webhook.cli.finding_lines import locate
 from webhook.cli.common import EXIT_DENIED, EXIT_OK, EXIT_UNREADABLE, add_policy_options, load_library
 from webhook.config import ClusterConfig
-from webhook.documents import MANIFEST_SUFFIXES, Document, expand_paths, printable_path, read_source
+from webhook.documents import MANIFEST_SUFFIXES, Document, expand_paths, parse_text, printable_path, read_text
 from webhook.engine import Finding
 from webhook.errors import BadRequest, InputError, PolicyError
 from webhook.policies import PolicySet
@@ -33,6 +34,7 @@ class Result:
     document: Document
     decision: Decision
     envelope: bool = False  # the document was an AdmissionReview: its own request was reviewed
+    finding_lines: tuple[int, ...] = ()  # each finding's source line, where a report asked for them
 
     def as_json(self) -> dict[str, Any]:
         entry: dict[str, Any] = {
@@ -96,27 +98,41 @@ def review_documents(
 
 
 def check_sources(
-    sources: Sequence[str], policies: PolicySet, config: ClusterConfig, operation: str, stdin: BinaryIO | None = None
+    sources: Sequence[str],
+    policies: PolicySet,
+    config: ClusterConfig,
+    operation: str,
+    stdin: BinaryIO | None = None,
+    lines: bool = False,
 ) -> tuple[list[Result], list[InputError]]:
-    """Read and review every source, in order. Results keep no object (only what reports need)."""
+    """Read and review every source, in order, with each finding's line if ``lines``. Results keep
+    no object (only what reports need)."""
     results: list[Result] = []
     errors: list[InputError] = []
     for source in sources:
-        documents, source_errors = read_source(source, stdin)
+        read = read_text(source, stdin)
+        if isinstance(read, InputError):
+            errors.append(read)
+            continue
+        name, text = read
+        documents, source_errors = parse_text(text, name)
         errors += source_errors
         reviewed, review_errors = review_documents(documents, policies, config, operation)
         errors += review_errors
+        if lines:
+            reviewed = locate(text, reviewed)
         for result in reviewed:
             results.append(replace(result, document=replace(result.document, obj={})))
     return results, errors
 
 
-_LIBRARY: tuple[PolicySet, ClusterConfig, str] | None = None  # what a forked worker inherits
+_LIBRARY: tuple[PolicySet, ClusterConfig, str, bool] | None = None  # what a forked worker inherits
 
 
 def _check_in_worker(sources: list[str]) -> tuple[list[Result], list[InputError]]:
     assert _LIBRARY is not None
-    return check_sources(sources, *_LIBRARY)
+    policies, config, operation, lines = _LIBRARY
+    return check_sources(sources, policies, config, operation, lines=lines)
 
 
 def _split_by_size(sources: list[str], parts: int) -> list[list[str]]:
@@ -152,22 +168,22 @@ def _jobs(requested: int, sources: list[str]) -> int:
 
 
 def check_all(
-    sources: list[str], policies: PolicySet, config: ClusterConfig, operation: str, jobs: int
+    sources: list[str], policies: PolicySet, config: ClusterConfig, operation: str, jobs: int, lines: bool = False
 ) -> tuple[list[Result], list[InputError]]:
     """``check_sources`` over ``jobs`` processes (forked: the policy set is inherited, not sent)."""
     if jobs <= 1 or len(sources) < 2:
-        return check_sources(sources, policies, config, operation)
+        return check_sources(sources, policies, config, operation, lines=lines)
     global _LIBRARY
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
-    _LIBRARY = (policies, config, operation)
+    _LIBRARY = (policies, config, operation, lines)
     runs = _split_by_size(sources, jobs)
     if len(runs) < 2:
-        return check_sources(sources, policies, config, operation)
+        return check_sources(sources, policies, config, operation, lines=lines)
     with ProcessPoolExecutor(len(runs) - 1, mp_context=multiprocessing.get_context("fork")) as pool:
         futures = [pool.submit(_check_in_worker, run) for run in runs[1:]]
-        results, errors = check_sources(runs[0], policies, config, operation)  # this process does a share
+        results, errors = check_sources(runs[0], policies, config, operation, lines=lines)  # this process does a share
         for future in futures:
             more_results, more_errors = future.result()
             results += more_results
@@ -194,7 +210,8 @@ def run(args: argparse.Namespace) -> int:
             suffixes = ", ".join(f"*{s}" for s in MANIFEST_SUFFIXES)
             missing.append(InputError(printable_path(path), None, f"folder holds no manifests ({suffixes})"))
         sources += found
-    results, errors = check_all(sources, policies, config, args.operation, _jobs(args.jobs, sources))
+    jobs = _jobs(args.jobs, sources)
+    results, errors = check_all(sources, policies, config, args.operation, jobs, lines=args.output == "sarif")
     errors = missing + errors
     written = write_report(args.output, results, errors, policies)
     for error in errors:
