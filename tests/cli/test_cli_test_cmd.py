@@ -252,7 +252,8 @@ def test_sarif_output_validates_against_the_sarif_schema(tmp_path: Path, sarif_s
     root = next(r for r in sarif_run["results"] if r["ruleId"] == "require-run-as-non-root")
     assert root["level"] == "error"
     location = root["locations"][0]["physicalLocation"]
-    assert location["artifactLocation"]["uri"].endswith("b.yaml") and location["region"]["startLine"] == 1
+    assert location["artifactLocation"]["uri"].endswith("b.yaml")
+    assert location["region"]["startLine"] == 10  # securityContext: {runAsUser: 0}
     [notification] = sarif_run["invocations"][0]["toolExecutionNotifications"]
     assert notification["level"] == "error" and sarif_run["invocations"][0]["executionSuccessful"] is False
 

@@ -21,6 +21,9 @@ if TYPE_CHECKING:
 _LONE_CR = re.compile(r"\r(?!\n)")  # as parse_text reads it: a line break
 _DOCUMENT_END = re.compile(r"^(?:---|\.\.\.)(?=[ \t\r]|$)", re.MULTILINE)
 _ENVELOPE_OBJECT = ("request", "object")  # where an AdmissionReview's findings point
+MAX_COMPOSED_CHARS = 16 * 2**20
+"""A larger document is not composed again (PyYAML's nodes take several times its size): its
+findings keep its first line."""
 
 
 def locate(text: str, results: Sequence[Result]) -> list[Result]:
@@ -75,7 +78,10 @@ def _compose(text: str, start: int | None) -> _Composed:
         return None
     end_of_first_line = text.find("\n", start)
     end = None if end_of_first_line < 0 else _DOCUMENT_END.search(text, end_of_first_line + 1)
-    chunk = text[start : end.start() if end else len(text)]
+    stop = end.start() if end else len(text)
+    if stop - start > MAX_COMPOSED_CHARS:
+        return None
+    chunk = text[start:stop]
     try:
         root = yaml.compose(chunk, Loader=yaml.CSafeLoader)
     except (yaml.YAMLError, RecursionError, ValueError):
