@@ -33,15 +33,14 @@ def locate(text: str, results: Sequence[Result]) -> list[Result]:
     if "\r" in text:
         text = _LONE_CR.sub("\n", text)
     starts = _LineStarts(text)
-    roots: dict[int, _Composed] = {}  # by first line: a List's items share one document
+    composed_line, composed = 0, None  # the last document composed: a List's items follow each other
     located = []
     for result in results:
         findings = result.decision.findings
         if findings:
             document = result.document
-            if document.line not in roots:
-                roots[document.line] = _compose(text, starts.offset(document.line))
-            composed = roots[document.line]
+            if document.line != composed_line:
+                composed_line, composed = document.line, _compose(text, starts.offset(document.line))
             lines = tuple(_line(composed, document, f.path, result.envelope) for f in findings)
             result = replace(result, finding_lines=lines)
         located.append(result)
