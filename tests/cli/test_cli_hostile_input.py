@@ -60,7 +60,7 @@ def test_a_kind_that_is_not_a_string_is_an_input_error_and_the_rest_is_checked(t
     weird = write(tmp_path / "weird.yaml", f"kind: {kind}\nmetadata: {{name: x}}\n")
     run = run_cli("test", write(tmp_path / "root.yaml", ROOT_POD), weird, "-o", "json")
     assert run.code == 2
-    assert [e["name"] for e in json.loads(run.out)] == ["root-pod"]
+    assert [e["name"] for e in json.loads(run.out)] == ["root-pod", None]
     assert "kind must be a string" in run.err
 
 
@@ -219,7 +219,7 @@ def test_an_empty_path_is_an_error_not_the_current_folder(tmp_path: Path, monkey
     monkeypatch.chdir(tmp_path)
     run = run_cli("test", "", "-o", "json")
     assert run.code == 2 and "empty path" in run.err
-    assert json.loads(run.out) == []
+    assert [(e["file"], e["verdict"], e["error"]) for e in json.loads(run.out)] == [("''", "error", "empty path (an unset variable?)")]
 
 
 def test_sarif_uri_of_standard_input_is_a_valid_uri_reference() -> None:
@@ -389,7 +389,7 @@ def test_absent_or_null_pod_spec_parts_are_reviewed_not_refused() -> None:
 
 
 def test_a_malformed_pod_spec_inside_a_list_is_denied_as_its_item(tmp_path: Path) -> None:
-    listing = {"apiVersion": "v1", "kind": "List", "items": [{"kind": "ConfigMap"}, {"kind": "Pod", "spec": {"containers": ["x"]}}]}
+    listing = {"apiVersion": "v1", "kind": "List", "items": [{"apiVersion": "v1", "kind": "ConfigMap"}, {"apiVersion": "v1", "kind": "Pod", "spec": {"containers": ["x"]}}]}
     path = tmp_path / "list.json"
     path.write_text(json.dumps(listing))
     run = run_cli("test", str(path), "-o", "json")

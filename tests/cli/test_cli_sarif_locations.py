@@ -11,7 +11,7 @@ import pytest
 from cli_helpers import CONFIGMAP, ROOT_POD, run_cli, write
 
 from webhook.cli import finding_lines, reports
-from webhook.cli.test_cmd import check_sources
+from webhook.cli.test_cmd import Checking, check_sources
 from webhook.config import ClusterConfig, default_policy_dir
 from webhook.policies import load_policies
 
@@ -116,7 +116,7 @@ def test_the_same_finding_twice_in_a_file_gets_two_fingerprints(tmp_path: Path) 
 
 def test_fingerprints_hold_when_the_message_changes(tmp_path: Path) -> None:
     policies = load_policies(default_policy_dir())
-    results, _ = check_sources([str(write(tmp_path / "d.yaml", DEPLOYMENT))], policies, ClusterConfig(), "CREATE", lines=True)
+    results, _ = check_sources([str(write(tmp_path / "d.yaml", DEPLOYMENT))], Checking(policies, ClusterConfig(), lines=True))
     reworded = [
         replace(r, decision=replace(r.decision, findings=tuple(replace(f, message=f.message + " (reworded)") for f in r.decision.findings)))
         for r in results

@@ -36,10 +36,10 @@ def test_single_file_json_shape(tmp_path: Path) -> None:
     run = run_cli("test", f, "-o", "json")
     assert run.code == 1, run.err
     [entry] = entries(run.out)
-    assert {"file", "doc", "line", "kind", "namespace", "name", "allowed", "findings", "patch"} == set(entry)
+    assert {"file", "doc", "line", "kind", "namespace", "name", "allowed", "verdict", "findings", "patch"} == set(entry)
     assert entry["file"] == str(f)
     assert (entry["doc"], entry["kind"], entry["namespace"], entry["name"]) == (0, "Pod", "shop", "root-pod")
-    assert entry["allowed"] is False
+    assert entry["allowed"] is False and entry["verdict"] == "denied"
     assert entry["patch"] == []
     finding = next(x for x in entry["findings"] if x["policy"] == "require-run-as-non-root")
     assert set(finding) == {"policy", "action", "message", "path"}
@@ -139,7 +139,8 @@ def test_broken_yaml_is_reported_with_file_and_line_and_others_still_checked(tmp
     run = run_cli("test", bad, good, "-o", "json")
     assert run.code == 2
     got = entries(run.out)
-    assert [(Path(e["file"]).name, e["kind"]) for e in got] == [("a-bad.yaml", "ConfigMap"), ("b-good.yaml", "Pod")]
+    assert [(Path(e["file"]).name, e["kind"]) for e in got] == [("a-bad.yaml", "ConfigMap"), ("b-good.yaml", "Pod"), ("a-bad.yaml", None)]
+    assert (got[-1]["verdict"], got[-1]["line"]) == ("error", 13) and got[-1]["error"].startswith("invalid YAML")
     # found at the end of the input (line 13), started on line 12
     assert f"{bad}:13: invalid YAML: did not find expected ',' or ']' (while parsing a flow sequence at line 12)" in run.err
 
@@ -157,7 +158,7 @@ def test_non_utf8_file(tmp_path: Path) -> None:
     run = run_cli("test", f, ok, "-o", "json")
     assert run.code == 2
     assert f"{f}:3: not UTF-8 text" in run.err
-    assert [e["name"] for e in entries(run.out)] == ["settings"]
+    assert [(e["name"], e["verdict"]) for e in entries(run.out)] == [("settings", "allowed"), (None, "error")]
 
 
 @pytest.mark.parametrize("encoding", ["utf-16", "utf-16-le", "utf-16-be"])
@@ -193,7 +194,7 @@ def test_scalar_document_is_not_an_object(tmp_path: Path) -> None:
     f = write(tmp_path / "s.yaml", "just a string\n---\n" + CONFIGMAP)
     run = run_cli("test", f, "-o", "json")
     assert run.code == 2 and f"{f}:1: document is a str" in run.err
-    assert [(e["doc"], e["name"]) for e in entries(run.out)] == [(1, "settings")]
+    assert [(e["doc"], e["name"], e["verdict"]) for e in entries(run.out)] == [(1, "settings", "allowed"), (None, None, "error")]
 
 
 # --- outputs -------------------------------------------------------------------------------
@@ -425,8 +426,10 @@ def test_a_broken_library_still_gives_a_valid_sarif_and_junit_report_saying_why(
     assert suite is not None and suite.get("errors") == "1" and suite.get("tests") == "1"
     error = suite.find("testcase/error")
     assert error is not None and f"{config}: actions.require-run-as-non-root: must be one of" in error.get("message", "")
-    # json stays empty: a list of results would read as "nothing to report"
-    assert run_cli("test", pod, "--config", config, "-o", "json").out == ""
+    # json: the error as its only entry (an empty list would read as "nothing to report")
+    [entry] = entries(run_cli("test", pod, "--config", config, "-o", "json").out)
+    assert (entry["file"], entry["verdict"], entry["allowed"]) == (str(config), "error", False)
+    assert entry["error"].startswith("actions.require-run-as-non-root: must be one of")
 
 
 def test_policies_list_and_verify_commands() -> None:
@@ -448,7 +451,7 @@ def test_two_processes_give_the_same_output_in_the_same_order(tmp_path: Path) ->
     two = run_cli("test", tmp_path, "-o", "json", "--jobs", "2")
     assert one.code == two.code == 2
     assert one.out == two.out and one.err == two.err
-    assert len(entries(one.out)) == 40
+    assert [e["verdict"] == "error" for e in entries(one.out)] == [False] * 40 + [True]
 
 
 # --- as a real process -----------------------------------------------------------------------

@@ -9,7 +9,7 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass, replace
 from typing import Any, BinaryIO
 
@@ -26,6 +26,7 @@ from webhook.errors import BadRequest, InputError, PolicyError
 from webhook.policies import PolicySet
 
 PARALLEL_MIN_BYTES = 4_000_000
+TYPE_FIELDS = ("apiVersion", "kind")
 """Below this much input, forking a second process costs more than it saves."""
 
 
@@ -45,6 +46,7 @@ class Result:
             "namespace": self.decision.namespace,
             "name": self.decision.name,
             "allowed": self.decision.allowed,
+            "verdict": self.decision.verdict,
             "findings": [_finding_json(f) for f in self.decision.findings],
             "patch": list(self.decision.patch),
         }
@@ -55,6 +57,20 @@ class Result:
         if self.envelope:  # the request's own operation, and whether it was reviewed at all
             entry.update(admissionReview=True, operation=self.decision.operation, reviewed=self.decision.reviewed)
         return entry
+
+
+class Skipped(InputError):
+    """A file met in a folder walk that holds no Kubernetes object (a Helm ``values.yaml``, a
+    ``Chart.yaml``): a note on stderr, not an error."""
+
+
+def error_json(error: InputError) -> dict[str, Any]:
+    """An unreadable input as a ``-o json`` entry: the keys of a result (so a consumer that reads
+    them does not break), not allowed (a gate on ``allowed`` fails closed), and the problem."""
+    return {
+        "file": error.file, "doc": None, "line": error.line, "kind": None, "namespace": None, "name": None,
+        "allowed": False, "verdict": "error", "findings": [], "patch": [], "error": error.problem,
+    }  # fmt: skip
 
 
 def _finding_json(finding: Finding) -> dict[str, Any]:
@@ -85,6 +101,10 @@ def review_documents(
     results: list[Result] = []
     errors: list[InputError] = []
     for d in documents:
+        problem = _type_problem(d)
+        if problem:
+            errors.append(InputError(d.file, d.line, problem if d.item is None else f"items[{d.item}]: {problem}"))
+            continue
         if d.obj.get("kind") != "AdmissionReview":
             results.append(Result(d, review(request_for_manifest(d.obj, operation), policies, config, mode="full")))
             continue
@@ -97,16 +117,39 @@ def review_documents(
     return results, errors
 
 
+def _type_problem(document: Document) -> str | None:
+    """Why kubectl would refuse the document as no Kubernetes object ("kind not set"), if it would."""
+    unset = [key for key in TYPE_FIELDS if document.obj.get(key) in (None, "")]
+    if unset:
+        return f"{' and '.join(unset)} not set: not a Kubernetes object (kubectl refuses it)"
+    api_version = document.obj.get("apiVersion")
+    if not isinstance(api_version, str):
+        return f"apiVersion must be a string, got {type(api_version).__name__}"
+    return None
+
+
+def _is_no_manifest(documents: Sequence[Document]) -> bool:
+    """Not one document has an apiVersion or a kind (the items of a List do not count: it has one)."""
+    return bool(documents) and all(
+        d.item is None and all(d.obj.get(key) in (None, "") for key in TYPE_FIELDS) for d in documents
+    )
+
+
+@dataclass(frozen=True)
+class Checking:
+    """What every source is checked with (a forked worker inherits it)."""
+
+    policies: PolicySet
+    config: ClusterConfig
+    operation: str = "CREATE"
+    walked: Collection[str] = ()  # found in a folder walk: skipped when it holds no Kubernetes object
+    lines: bool = False  # each finding's source line (for SARIF)
+
+
 def check_sources(
-    sources: Sequence[str],
-    policies: PolicySet,
-    config: ClusterConfig,
-    operation: str,
-    stdin: BinaryIO | None = None,
-    lines: bool = False,
+    sources: Sequence[str], checking: Checking, stdin: BinaryIO | None = None
 ) -> tuple[list[Result], list[InputError]]:
-    """Read and review every source, in order, with each finding's line if ``lines``. Results keep
-    no object (only what reports need)."""
+    """Read and review every source, in order. Results keep no object (only what reports need)."""
     results: list[Result] = []
     errors: list[InputError] = []
     for source in sources:
@@ -116,23 +159,25 @@ def check_sources(
             continue
         name, text = read
         documents, source_errors = parse_text(text, name)
+        if source in checking.walked and not source_errors and _is_no_manifest(documents):
+            errors.append(Skipped(documents[0].file, None, "skipped, not a manifest: no document has an apiVersion or a kind"))
+            continue
         errors += source_errors
-        reviewed, review_errors = review_documents(documents, policies, config, operation)
+        reviewed, review_errors = review_documents(documents, checking.policies, checking.config, checking.operation)
         errors += review_errors
-        if lines:
+        if checking.lines:
             reviewed = locate(text, reviewed)
         for result in reviewed:
             results.append(replace(result, document=replace(result.document, obj={})))
     return results, errors
 
 
-_LIBRARY: tuple[PolicySet, ClusterConfig, str, bool] | None = None  # what a forked worker inherits
+_CHECKING: Checking | None = None  # what a forked worker inherits
 
 
 def _check_in_worker(sources: list[str]) -> tuple[list[Result], list[InputError]]:
-    assert _LIBRARY is not None
-    policies, config, operation, lines = _LIBRARY
-    return check_sources(sources, policies, config, operation, lines=lines)
+    assert _CHECKING is not None
+    return check_sources(sources, _CHECKING)
 
 
 def _split_by_size(sources: list[str], parts: int) -> list[list[str]]:
@@ -167,23 +212,21 @@ def _jobs(requested: int, sources: list[str]) -> int:
     return 2 if sum(_size(s) for s in sources) >= PARALLEL_MIN_BYTES else 1
 
 
-def check_all(
-    sources: list[str], policies: PolicySet, config: ClusterConfig, operation: str, jobs: int, lines: bool = False
-) -> tuple[list[Result], list[InputError]]:
+def check_all(sources: list[str], checking: Checking, jobs: int) -> tuple[list[Result], list[InputError]]:
     """``check_sources`` over ``jobs`` processes (forked: the policy set is inherited, not sent)."""
     if jobs <= 1 or len(sources) < 2:
-        return check_sources(sources, policies, config, operation, lines=lines)
-    global _LIBRARY
+        return check_sources(sources, checking)
+    global _CHECKING
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
-    _LIBRARY = (policies, config, operation, lines)
+    _CHECKING = checking
     runs = _split_by_size(sources, jobs)
     if len(runs) < 2:
-        return check_sources(sources, policies, config, operation, lines=lines)
+        return check_sources(sources, checking)
     with ProcessPoolExecutor(len(runs) - 1, mp_context=multiprocessing.get_context("fork")) as pool:
         futures = [pool.submit(_check_in_worker, run) for run in runs[1:]]
-        results, errors = check_sources(runs[0], policies, config, operation, lines=lines)  # this process does a share
+        results, errors = check_sources(runs[0], checking)  # this process does a share
         for future in futures:
             more_results, more_errors = future.result()
             results += more_results
@@ -194,27 +237,34 @@ def check_all(
 def run(args: argparse.Namespace) -> int:
     library = load_library(args)
     if isinstance(library, PolicyError):
-        if args.output in ("sarif", "junit"):  # CI uploads these: a report that says why beats an empty file
+        if args.output != "table":  # a script or CI reads these: a report that says why beats an empty file
             problem = f"{library.field}: {library.problem}" if library.field else library.problem
             write_report(args.output, [], [InputError(library.file, None, problem)], PolicySet((), ""))
         return EXIT_UNREADABLE
     policies, config = library
     sources: list[str] = []
     missing: list[InputError] = []
+    folders: dict[str, list[str]] = {}
     for path in args.paths:
         if not path:  # an unset variable ("$DIR"): not the current folder, as Path("") would be
             missing.append(InputError("''", None, "empty path (an unset variable?)"))
             continue
         found = list(expand_paths([path]))
-        if not found:
-            suffixes = ", ".join(f"*{s}" for s in MANIFEST_SUFFIXES)
-            missing.append(InputError(printable_path(path), None, f"folder holds no manifests ({suffixes})"))
+        if found != [path]:  # a folder, walked
+            folders[path] = found
         sources += found
-    jobs = _jobs(args.jobs, sources)
-    results, errors = check_all(sources, policies, config, args.operation, jobs, lines=args.output == "sarif")
-    errors = missing + errors
+    walked = {source for found in folders.values() for source in found}
+    checking = Checking(policies, config, args.operation, walked, lines=args.output == "sarif")
+    results, errors = check_all(sources, checking, _jobs(args.jobs, sources))
+    skipped = [e for e in errors if isinstance(e, Skipped)]
+    skipped_files = {e.file for e in skipped}
+    for folder, found in folders.items():
+        if all(printable_path(f) in skipped_files for f in found):
+            suffixes = ", ".join(f"*{s}" for s in MANIFEST_SUFFIXES)
+            missing.append(InputError(printable_path(folder), None, f"folder holds no manifests ({suffixes})"))
+    errors = missing + [e for e in errors if not isinstance(e, Skipped)]
     written = write_report(args.output, results, errors, policies)
-    for error in errors:
+    for error in skipped + errors:
         print(f"railguard: {error}", file=sys.stderr)
     if errors or not written:
         return EXIT_UNREADABLE
@@ -224,7 +274,8 @@ def run(args: argparse.Namespace) -> int:
 def write_report(output: str, results: list[Result], errors: list[InputError], policies: PolicySet) -> bool:
     """Write the report to standard output; False (after saying why on stderr) when it cannot be."""
     if output == "json":
-        data = orjson.dumps([r.as_json() for r in results], option=orjson.OPT_INDENT_2) + b"\n"
+        entries = [r.as_json() for r in results] + [error_json(e) for e in errors]
+        data = orjson.dumps(entries, option=orjson.OPT_INDENT_2) + b"\n"
     elif output == "sarif":
         data = orjson.dumps(reports.sarif(results, errors, policies), option=orjson.OPT_INDENT_2) + b"\n"
     elif output == "junit":
