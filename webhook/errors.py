@@ -53,6 +53,10 @@ class InputError(RailguardError):
         where = f"{file}:{line}" if line is not None else file
         super().__init__(f"{where}: {problem}")
 
+    def __reduce__(self) -> tuple[type[InputError], tuple[str, int | None, str]]:
+        # sent back by the worker processes of ``railguard test --jobs``
+        return type(self), (self.file, self.line, self.problem)
+
 
 class AuditError(RailguardError):
     """The audit store failed to record, read or verify."""

@@ -129,10 +129,9 @@ def _type_problem(document: Document) -> str | None:
 
 
 def _is_no_manifest(documents: Sequence[Document]) -> bool:
-    """Not one document has an apiVersion or a kind (the items of a List do not count: it has one)."""
-    return bool(documents) and all(
-        d.item is None and all(d.obj.get(key) in (None, "") for key in TYPE_FIELDS) for d in documents
-    )
+    """Not one document has a kind (the items of a List do not count: it has one). Only the kind:
+    a Helm ``Chart.yaml`` has an ``apiVersion`` (v2) too."""
+    return bool(documents) and all(d.item is None and d.obj.get("kind") in (None, "") for d in documents)
 
 
 @dataclass(frozen=True)
@@ -160,7 +159,7 @@ def check_sources(
         name, text = read
         documents, source_errors = parse_text(text, name)
         if source in checking.walked and not source_errors and _is_no_manifest(documents):
-            errors.append(Skipped(documents[0].file, None, "skipped, not a manifest: no document has an apiVersion or a kind"))
+            errors.append(Skipped(documents[0].file, None, "skipped, not a manifest: no document has a kind"))
             continue
         errors += source_errors
         reviewed, review_errors = review_documents(documents, checking.policies, checking.config, checking.operation)

@@ -1,0 +1,159 @@
+"""``railguard test``: the ``-o json`` report a script can rely on, and documents that are not
+Kubernetes objects (no ``apiVersion`` or ``kind``)."""
+
+from __future__ import annotations
+
+import json
+import xml.etree.ElementTree as ET
+from pathlib import Path
+from typing import Any
+
+import pytest
+from cli_helpers import COMPLIANT_DEPLOYMENT, CONFIGMAP, ROOT_POD, run_cli, write
+
+from webhook.cli.test_cmd import error_json
+from webhook.errors import InputError
+
+HELM_VALUES = "replicaCount: 2\nimage:\n  repository: registry.example/web\n"
+HELM_CHART = "apiVersion: v2\nname: web\nversion: 0.1.0\n"  # an apiVersion, but no kind
+OLD_KUSTOMIZATION = "resources:\n  - deploy.yaml\n"
+CONFIGMAP_OBJECT = {"apiVersion": "v1", "kind": "ConfigMap", "metadata": {"name": "settings", "namespace": "shop"}}
+
+
+def entries(out: str) -> list[dict[str, Any]]:
+    data = json.loads(out)
+    assert isinstance(data, list)
+    return data
+
+
+# --- -o json -------------------------------------------------------------------------------
+
+
+def test_json_verdict_is_the_tables(tmp_path: Path) -> None:
+    write(tmp_path / "a.yaml", COMPLIANT_DEPLOYMENT)
+    write(tmp_path / "b.yaml", ROOT_POD)
+    write(tmp_path / "c.yaml", CONFIGMAP)
+    warned = write(tmp_path / "cluster.yaml", "actions:\n  require-run-as-non-root: warn\n")
+    for config in ((), ("--config", warned)):
+        table = run_cli("test", tmp_path / "a.yaml", tmp_path / "b.yaml", tmp_path / "c.yaml", *config)
+        report = run_cli("test", tmp_path / "a.yaml", tmp_path / "b.yaml", tmp_path / "c.yaml", *config, "-o", "json")
+        shown = [line.split()[0].lower() for line in table.out.splitlines()[:-1] if not line.startswith(" ")]
+        assert [e["verdict"] for e in entries(report.out)] == shown
+    assert shown == ["mutated", "warned", "allowed"]
+
+
+def test_json_lists_every_unreadable_input_after_the_resources(tmp_path: Path) -> None:
+    broken = write(tmp_path / "a.yaml", CONFIGMAP + "---\nkind: [\n")
+    run = run_cli("test", broken, tmp_path / "missing.yaml", write(tmp_path / "b.yaml", ROOT_POD), "-o", "json")
+    assert run.code == 2
+    got = entries(run.out)
+    resource_keys = set(got[0])
+    assert [(Path(e["file"]).name, e["line"], e["verdict"]) for e in got] == [
+        ("a.yaml", 1, "allowed"), ("b.yaml", 1, "denied"), ("a.yaml", 10, "error"), ("missing.yaml", None, "error"),
+    ]  # fmt: skip
+    for error in got[2:]:
+        assert set(error) == resource_keys | {"error"}  # a consumer reading a result's keys does not break
+        assert error["allowed"] is False and error["findings"] == [] and error["patch"] == []
+    assert got[2]["error"].startswith("invalid YAML") and got[3]["error"] == "cannot read: No such file or directory"
+    for error in got[2:]:  # the same errors as on stderr
+        assert f"railguard: {error['file']}{'' if error['line'] is None else ':' + str(error['line'])}: {error['error']}" in run.err
+
+
+def test_error_entry_holds_only_the_error() -> None:
+    assert error_json(InputError("f.yaml", 3, "kind not set")) == {
+        "file": "f.yaml", "doc": None, "line": 3, "kind": None, "namespace": None, "name": None,
+        "allowed": False, "verdict": "error", "findings": [], "patch": [], "error": "kind not set",
+    }  # fmt: skip
+
+
+@pytest.mark.parametrize("output", ["json", "sarif", "junit", "table"])
+def test_a_missing_or_broken_library_exits_2_with_a_valid_report_saying_why(tmp_path: Path, output: str) -> None:
+    pod = write(tmp_path / "pod.yaml", ROOT_POD)
+    broken = write(tmp_path / "lib" / "p" / "policy.yaml", "id: [\n")
+    for library, problem in ((tmp_path / "none", "policy directory does not exist"), (broken.parent.parent, "")):
+        run = run_cli("test", pod, "--policies", library, "-o", output)
+        assert run.code == 2 and run.err.startswith("railguard: ") and problem in run.err
+        if output == "table":  # for a person: stderr says it, stdout has no report that could read as a pass
+            assert run.out == ""
+        elif output == "junit":
+            suite = ET.fromstring(run.out).find("testsuite")
+            assert suite is not None and suite.get("errors") == "1"
+        else:
+            document = json.loads(run.out)
+            if output == "json":
+                [entry] = document
+                assert entry["verdict"] == "error" and problem in entry["error"] and entry["allowed"] is False
+            else:
+                assert document["runs"][0]["invocations"][0]["executionSuccessful"] is False
+
+
+# --- documents without apiVersion or kind ------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "problem"),
+    [
+        ("metadata: {name: x}\n", "apiVersion and kind not set"),
+        ("apiVersion: v1\nmetadata: {name: x}\n", "kind not set"),
+        ("kind: ConfigMap\nmetadata: {name: x}\n", "apiVersion not set"),
+        ("apiVersion: ''\nkind: null\n", "apiVersion and kind not set"),
+        ("apiVersion: 1\nkind: ConfigMap\n", "apiVersion must be a string, got int"),
+    ],
+)
+def test_a_document_that_is_no_kubernetes_object_is_an_input_error(tmp_path: Path, text: str, problem: str) -> None:
+    path = write(tmp_path / "x.yaml", CONFIGMAP + "---\n# a comment\n" + text)
+    for source, stdin, name in ((path, b"", str(path)), ("-", path.read_bytes(), "<stdin>")):
+        run = run_cli("test", source, "-o", "json", stdin=stdin)
+        assert run.code == 2
+        assert f"railguard: {name}:10: {problem}" in run.err
+        assert [(e["name"], e["verdict"]) for e in entries(run.out)] == [("settings", "allowed"), (None, "error")]
+
+
+def test_a_list_item_without_kind_is_an_input_error_and_the_list_still_works(tmp_path: Path) -> None:
+    listing = {"apiVersion": "v1", "kind": "List", "items": [CONFIGMAP_OBJECT, {"metadata": {}}]}
+    path = write(tmp_path / "list.json", json.dumps(listing))
+    run = run_cli("test", path, "-o", "json")
+    assert run.code == 2 and f"{path}:1: items[1]: apiVersion and kind not set" in run.err
+    assert [(e["item"], e["name"]) for e in entries(run.out) if e["verdict"] != "error"] == [(0, "settings")]
+
+
+def test_a_folder_walk_skips_files_that_are_no_manifests_with_a_note(tmp_path: Path) -> None:
+    write(tmp_path / "chart" / "values.yaml", HELM_VALUES)
+    write(tmp_path / "chart" / "Chart.yaml", HELM_CHART)
+    write(tmp_path / "kustomization.yaml", OLD_KUSTOMIZATION)
+    write(tmp_path / "deploy.yaml", COMPLIANT_DEPLOYMENT)
+    for jobs in ("1", "2"):
+        run = run_cli("test", tmp_path, "-o", "json", "--jobs", jobs)
+        assert run.code == 0, run.err
+        assert [e["kind"] for e in entries(run.out)] == ["Deployment"]
+        for name in ("chart/Chart.yaml", "chart/values.yaml", "kustomization.yaml"):
+            assert f"railguard: {tmp_path / name}: skipped, not a manifest" in run.err
+    # named on the command line, the same file is an error: the user meant it to be checked
+    run = run_cli("test", tmp_path / "chart" / "values.yaml", "-o", "json")
+    assert run.code == 2 and "apiVersion and kind not set" in run.err
+
+
+def test_a_folder_walk_still_reports_a_half_typed_document_or_one_beside_manifests(tmp_path: Path) -> None:
+    write(tmp_path / "a.yaml", "kind: Deployment\nmetadata: {name: web}\n")  # looks like a manifest: kubectl refuses it
+    write(tmp_path / "b.yaml", CONFIGMAP + "---\n" + HELM_VALUES)  # a manifest file: every document counts
+    write(tmp_path / "c.yaml", "replicas: [\n")  # unreadable: it may be a manifest
+    run = run_cli("test", tmp_path, "-o", "json")
+    assert run.code == 2
+    assert f"{tmp_path / 'a.yaml'}:1: apiVersion not set" in run.err
+    assert f"{tmp_path / 'b.yaml'}:9: apiVersion and kind not set" in run.err
+    assert f"{tmp_path / 'c.yaml'}:2: invalid YAML" in run.err
+    assert "skipped" not in run.err
+
+
+def test_a_folder_of_non_manifests_only_holds_no_manifests(tmp_path: Path) -> None:
+    write(tmp_path / "chart" / "values.yaml", HELM_VALUES)
+    run = run_cli("test", tmp_path / "chart", "-o", "json")
+    assert run.code == 2
+    assert f"railguard: {tmp_path / 'chart'}: folder holds no manifests" in run.err
+    assert [e["verdict"] for e in entries(run.out)] == ["error"]
+
+
+def test_an_input_error_in_a_worker_process_is_reported_not_a_crash(tmp_path: Path) -> None:
+    # the second process gets the second file: its errors are sent back to this one
+    run = run_cli("test", write(tmp_path / "a.yaml", ROOT_POD), write(tmp_path / "b.yaml", "kind: [\n"), "--jobs", "2")
+    assert run.code == 2 and f"{tmp_path / 'b.yaml'}:2: invalid YAML" in run.err
