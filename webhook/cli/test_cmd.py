@@ -26,8 +26,8 @@ from webhook.errors import BadRequest, InputError, PolicyError
 from webhook.policies import PolicySet
 
 PARALLEL_MIN_BYTES = 4_000_000
-TYPE_FIELDS = ("apiVersion", "kind")
 """Below this much input, forking a second process costs more than it saves."""
+TYPE_FIELDS = ("apiVersion", "kind")
 
 
 @dataclass(frozen=True)
