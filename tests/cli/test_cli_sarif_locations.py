@@ -76,9 +76,9 @@ def test_list_items_json_and_standard_input_are_located_too(tmp_path: Path) -> N
     pod = '{"apiVersion": "v1", "kind": "Pod", "metadata": {"name": "p"},\n "spec": {"containers": [\n  {"name": "c"}]}}\n'
     assert set(lines_by_pointer(sarif_results("-", stdin=pod.encode())).values()) == {3}
     pods = ROOT_POD.replace("\n", "\n    ").replace("apiVersion: v1", "- apiVersion: v1", 1).rstrip(" ")
-    items = ("kind: List\nitems:\n  - kind: ConfigMap\n  " + pods).replace("\n", "\r\n")  # Windows line ends
+    items = ("kind: List\nitems:\n  - apiVersion: v1\n    kind: ConfigMap\n  " + pods).replace("\n", "\r\n")  # Windows line ends
     lines = lines_by_pointer(sarif_results(write(tmp_path / "list.yaml", items)))
-    assert lines[("require-run-as-non-root", "/spec/containers/0/securityContext/runAsUser")] == 13  # ROOT_POD line 10
+    assert lines[("require-run-as-non-root", "/spec/containers/0/securityContext/runAsUser")] == 14  # ROOT_POD line 10
 
 
 def test_a_document_pyyaml_cannot_compose_alone_falls_back_to_its_first_line(tmp_path: Path) -> None:
