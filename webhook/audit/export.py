@@ -7,6 +7,7 @@ with its hash (``verify`` on the export judges it); CSV and PolicyReports also n
 
 from __future__ import annotations
 
+import bisect
 import collections
 import csv
 import datetime as dt
@@ -18,7 +19,7 @@ import os
 import re
 from collections.abc import Callable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
-from typing import IO, Any, TypeVar
+from typing import IO, Any, NamedTuple, TypeVar
 
 import orjson
 
@@ -36,6 +37,10 @@ CSV_COLUMNS = (
 REPORT_API_VERSION = "wgpolicyk8s.io/v1alpha2"
 REPORT_SEVERITIES = frozenset({"critical", "high", "medium", "low", "info"})
 RESULT_OF_ACTION = {"deny": "fail", "audit": "fail", "warn": "warn"}
+REPORT_OUTCOMES = ("pass", "fail", "warn", "error", "skip")
+REPORT_BUDGET = 1024 * 1024
+"""Most bytes of results one report holds, as the API server stores them (JSON): etcd refuses a
+write over 1.5 MiB by default (``--max-request-bytes``), and the server adds metadata of its own."""
 CHUNK = 1000  # records per write
 PARALLEL_CHUNK = 5000  # records per formatting task
 PARALLEL_WORKERS = 2
@@ -235,7 +240,11 @@ def _timestamp(ts: str) -> dict[str, int]:
 
 
 def report_results(record: dict[str, Any]) -> Iterator[dict[str, Any]]:
-    """PolicyReport results for one record: one per finding, or one pass for a clean review."""
+    """PolicyReport results for one record: one per finding, or one pass for a clean review.
+
+    ``scored`` (whether a result counts towards a compliance score) is true for ``pass`` and
+    ``fail``, false for ``warn`` (an advisory policy: Kyverno reports the failures of a policy
+    annotated ``policies.kyverno.io/scored: "false"`` as ``warn``) and ``skip`` (not judged)."""
     if not record.get("reviewed", True):
         return
     group, version = record.get("group") or "", record.get("version") or ""
@@ -261,7 +270,7 @@ def report_results(record: dict[str, Any]) -> Iterator[dict[str, Any]]:
         policy = exempted_policy(str(exempted))
         yield {
             "policy": policy, "rule": policy, "result": "skip", "severity": "info", "category": "railguard",
-            "message": f"exempted: {exempted}", "resources": [resource], "source": "railguard", "scored": True,
+            "message": f"exempted: {exempted}", "resources": [resource], "source": "railguard", "scored": False,
             "timestamp": timestamp, "properties": properties,
         }  # fmt: skip
     findings = record.get("findings") or []
@@ -274,16 +283,17 @@ def report_results(record: dict[str, Any]) -> Iterator[dict[str, Any]]:
         return
     for finding in findings:
         severity = finding.get("severity")
+        outcome = RESULT_OF_ACTION.get(finding.get("action", ""), "warn")
         yield {
             "policy": finding.get("policy", ""),
             "rule": finding.get("policy", ""),
-            "result": RESULT_OF_ACTION.get(finding.get("action", ""), "warn"),
+            "result": outcome,
             "severity": severity if severity in REPORT_SEVERITIES else "info",
             "category": "railguard",
             "message": finding.get("message", ""),
             "resources": [resource],
             "source": "railguard",
-            "scored": True,
+            "scored": outcome == "fail",
             "timestamp": timestamp,
             "properties": {
                 **properties,
@@ -295,19 +305,22 @@ def report_results(record: dict[str, Any]) -> Iterator[dict[str, Any]]:
         }
 
 
-def _report_head(namespace: str) -> bytes:
+def _report_name(namespace: str, part: int) -> str:
+    """``railguard-audit``, ``railguard-audit-2``...; ``railguard-audit-cluster``... cluster-wide."""
+    name = "railguard-audit" if namespace else "railguard-audit-cluster"
+    return name if part == 1 else f"{name}-{part}"
+
+
+def _report_head(namespace: str, part: int) -> bytes:
+    metadata: dict[str, Any] = {"name": _report_name(namespace, part)}
     if namespace:
-        head: dict[str, Any] = {
-            "apiVersion": REPORT_API_VERSION,
-            "kind": "PolicyReport",
-            "metadata": {"name": "railguard-audit", "namespace": namespace, "labels": {"app.kubernetes.io/managed-by": "railguard"}},
-        }
-    else:
-        head = {
-            "apiVersion": REPORT_API_VERSION,
-            "kind": "ClusterPolicyReport",
-            "metadata": {"name": "railguard-audit-cluster", "labels": {"app.kubernetes.io/managed-by": "railguard"}},
-        }
+        metadata["namespace"] = namespace
+    metadata["labels"] = {"app.kubernetes.io/managed-by": "railguard"}
+    head = {
+        "apiVersion": REPORT_API_VERSION,
+        "kind": "PolicyReport" if namespace else "ClusterPolicyReport",
+        "metadata": metadata,
+    }
     return b"---\n" + orjson.dumps(head)[:-1] + b',"results":['
 
 
@@ -315,17 +328,45 @@ def _report_tail(summary: dict[str, int]) -> bytes:
     return b'],"summary":' + orjson.dumps(summary) + b"}\n"
 
 
-ReportRun = tuple[str, bytes, dict[str, int]]
+_TAIL_SIZE = len(_report_tail(dict.fromkeys(REPORT_OUTCOMES, 2**63)))
+
+
+def _stored_size(result: bytes) -> int:
+    """The bytes a result takes once the API server has encoded it again: Go's JSON encoder
+    writes ``<``, ``>`` and ``&`` as ``\\u003c`` (6 bytes), U+2028 and U+2029 as ``\\u2028``."""
+    size = len(result) + 5 * (result.count(b"<") + result.count(b">") + result.count(b"&"))
+    if b"\xe2\x80" in result:
+        size += 3 * (result.count("\u2028".encode()) + result.count("\u2029".encode()))
+    return size
+
+
+class ReportRun(NamedTuple):
+    """Consecutive results of one namespace: their JSON joined by commas, the offset in it where
+    each one ends, the running total of their stored sizes (a comma each included) and the
+    initial of each one's outcome (``p``, ``f``...)."""
+
+    namespace: str
+    data: bytes
+    ends: list[int]
+    sizes: list[int]
+    outcomes: str
 
 
 def _report_chunk(pairs: list[Selected]) -> list[ReportRun]:
-    """Runs of consecutive records of one namespace: the namespace, the results as comma-joined
-    JSON, and their tallies (pure: runs in a worker process; few objects to send back)."""
+    """The runs of consecutive records of one namespace in a chunk (pure: runs in a worker
+    process; few objects to send back)."""
     runs: list[ReportRun] = []
     dumps = orjson.dumps
     namespace: str | None = None
     results: list[bytes] = []
-    tally: dict[str, int] = {}
+    ends: list[int] = []
+    sizes: list[int] = []
+    outcomes: list[str] = []
+
+    def run() -> ReportRun:
+        assert namespace is not None
+        return ReportRun(namespace, b",".join(results), ends, sizes, "".join(outcomes))
+
     for body, _digest, where in pairs:
         record = _record(body, where)
         try:
@@ -338,38 +379,74 @@ def _report_chunk(pairs: list[Selected]) -> list[ReportRun]:
             raise unreadable(where) from None
         if current != namespace:
             if namespace is not None:
-                runs.append((namespace, b",".join(results), tally))
-            namespace, results, tally = current, [], {}
+                runs.append(run())
+            namespace, results, ends, sizes, outcomes = current, [], [], [], []
         for result, data in zip(found, formatted):
-            tally[result["result"]] = tally.get(result["result"], 0) + 1
+            ends.append((ends[-1] + 1 if ends else 0) + len(data))
+            sizes.append((sizes[-1] if sizes else 0) + _stored_size(data) + 1)
+            outcomes.append(result["result"][0])
             results.append(data)
     if namespace is not None:
-        runs.append((namespace, b",".join(results), tally))
+        runs.append(run())
     return runs
 
 
+class _ReportWriter:
+    """Packs runs into reports of at most ``budget`` stored bytes, in order: a namespace's first
+    report is ``railguard-audit``, the next ones ``railguard-audit-2``... A result larger than the
+    budget on its own is written alone in its report (never dropped)."""
+
+    def __init__(self, budget: int) -> None:
+        self.budget = budget
+        self.namespace: str | None = None
+        self.part = 0
+        self.fill = 0
+        self.results = 0
+        self.summary: dict[str, int] = {}
+
+    def _open(self, namespace: str, part: int) -> bytes:
+        self.namespace, self.part = namespace, part
+        head = _report_head(namespace, part)
+        self.fill, self.results = len(head) + _TAIL_SIZE, 0
+        self.summary = dict.fromkeys(REPORT_OUTCOMES, 0)
+        return head
+
+    def close(self) -> bytes:
+        return _report_tail(self.summary) if self.namespace is not None else b""
+
+    def add(self, run: ReportRun) -> list[bytes]:
+        pieces: list[bytes] = []
+        if run.namespace != self.namespace:
+            pieces += [self.close(), self._open(run.namespace, 1)]
+        i, count = 0, len(run.ends)
+        while i < count:
+            before = run.sizes[i - 1] if i else 0
+            j = bisect.bisect_right(run.sizes, before + self.budget - self.fill, i)
+            if j == i:
+                if self.results:
+                    pieces += [self.close(), self._open(run.namespace, self.part + 1)]
+                    continue
+                j = i + 1
+            start = run.ends[i - 1] + 1 if i else 0
+            if self.results:
+                pieces.append(b",")
+            pieces.append(run.data[start : run.ends[j - 1]])
+            for outcome in REPORT_OUTCOMES:
+                self.summary[outcome] += run.outcomes.count(outcome[0], i, j)
+            self.fill += run.sizes[j - 1] - before
+            self.results += j - i
+            i = j
+        return pieces
+
+
 def _policy_reports(trail: Trail, filters: Filters, out: IO[bytes]) -> int:
-    """One PolicyReport per namespace (ClusterPolicyReport for cluster-scoped objects), streamed:
-    records arrive ordered by namespace, each report is closed when its namespace ends."""
+    """PolicyReports per namespace (ClusterPolicyReports for cluster-scoped objects), streamed:
+    records arrive ordered by namespace, a report is closed when its namespace ends or when the
+    next result would take it over ``REPORT_BUDGET``."""
     count = 0
-    current: str | None = None
-    summary: dict[str, int] = {}
-    first = True
+    reports = _ReportWriter(REPORT_BUDGET)
     for size, runs in _mapped(_report_chunk, trail.select(filters, by_namespace=True)):
-        chunk: list[bytes] = []
-        for namespace, results, tally in runs:
-            if namespace != current:
-                if current is not None:
-                    chunk.append(_report_tail(summary))
-                chunk.append(_report_head(namespace))
-                current, summary, first = namespace, {"pass": 0, "fail": 0, "warn": 0, "error": 0, "skip": 0}, True
-            if results:
-                chunk.append(results if first else b"," + results)
-                first = False
-            for result, n in tally.items():
-                summary[result] += n
-        out.write(b"".join(chunk))
+        out.write(b"".join(piece for run in runs for piece in reports.add(run)))
         count += size
-    if current is not None:
-        out.write(_report_tail(summary))
+    out.write(reports.close())
     return count
