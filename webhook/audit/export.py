@@ -38,9 +38,10 @@ REPORT_API_VERSION = "wgpolicyk8s.io/v1alpha2"
 REPORT_SEVERITIES = frozenset({"critical", "high", "medium", "low", "info"})
 RESULT_OF_ACTION = {"deny": "fail", "audit": "fail", "warn": "warn"}
 REPORT_OUTCOMES = ("pass", "fail", "warn", "error", "skip")
-REPORT_BUDGET = 1024 * 1024
-"""Most bytes of results one report holds, as the API server stores them (JSON): etcd refuses a
-write over 1.5 MiB by default (``--max-request-bytes``), and the server adds metadata of its own."""
+REPORT_BUDGET = 200 * 1024
+"""Most bytes of results one report holds, as the API server stores them (JSON): client-side
+``kubectl apply`` copies the whole object into an annotation, and annotations are limited to
+256 KiB (etcd's own limit, 1.5 MiB by default, is far above)."""
 CHUNK = 1000  # records per write
 PARALLEL_CHUNK = 5000  # records per formatting task
 PARALLEL_WORKERS = 2
