@@ -188,7 +188,7 @@ def _outside_exempt_containers(
     containers = subject.containers()
     kept: list[Violation] = []
     for violation in violations:
-        ref = _container_at(violation.path, containers)
+        ref = _container_of(violation, containers)
         if ref is not None and (exemption := _container_exempt(policy_id, ref, exemptions, ctx.today, notes)):
             exempted.append(exemption_text(policy_id, _applied(exemption), ref.label))
         else:
@@ -196,10 +196,17 @@ def _outside_exempt_containers(
     return kept
 
 
-def _container_at(path: str, containers: Sequence[ContainerRef]) -> ContainerRef | None:
+def _container_of(violation: Violation, containers: Sequence[ContainerRef]) -> ContainerRef | None:
+    """The container a violation is about: the one its path is in or, for a pod-level field that is
+    the container's effective value (the pod's ``runAsUser: 0``), the one it names."""
+    path = violation.path
     for ref in containers:
         if path == ref.pointer or path.startswith(ref.pointer + "/"):
             return ref
+    if violation.container is not None:
+        for ref in containers:
+            if ref.label == violation.container:
+                return ref
     return None
 
 

@@ -169,6 +169,19 @@ def test_container_exemption_covers_only_its_policies_and_lists() -> None:
     assert decide(deployment, config=_container_exemption(images=["*/istio/proxyv2:*"]), today=TODAY).allowed
 
 
+def test_container_exemption_covers_a_pod_level_user_for_its_container_only() -> None:
+    """``runAsUser: 0`` on the pod is each container's own user: an exemption for one container
+    covers that container's finding (reported at the pod's field), not the others'."""
+    obj = pod([compliant("agent"), compliant("app")], securityContext={"runAsUser": 0})
+    for c in obj["spec"]["containers"]:
+        c["securityContext"] = {}
+    config = _config({"exemptions": [{"policies": [ROOT], "containers": ["agent"], "reason": "vendor agent, SEC-9", "expires": "2027-01-31"}]})
+    decision = decide(obj, config=config, today=TODAY)
+    assert [(f.policy, f.container, f.path) for f in decision.findings] == [(ROOT, 'container "app"', "/spec/securityContext/runAsUser")]
+    both = _config({"exemptions": [{"policies": [ROOT], "containers": ["agent", "app"], "reason": "r", "expires": "2027-01-31"}]})
+    assert decide(obj, config=both, today=TODAY).allowed
+
+
 def test_container_exemption_judges_a_container_without_the_field_as_unmatched() -> None:
     obj = _meshed_pod()
     del obj["spec"]["containers"][1]["image"]
