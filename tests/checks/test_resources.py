@@ -114,6 +114,16 @@ def test_a_zero_request_is_no_request_and_says_so_with_zero_is_missing() -> None
     assert "has no cpu limit." in message  # the request of 0 is there as written; the limit is not
 
 
+def test_a_request_written_as_zero_is_not_raised_by_the_limit_with_zero_is_missing() -> None:
+    # Kubernetes defaults a request to its limit only when the request is not written: 0 stays 0
+    resources = {"requests": {"cpu": "0", "memory": 0}, "limits": {"cpu": "1", "memory": "1Gi"}}
+    (message,) = _messages(pod([container(resources=resources)]), config=ZERO_IS_MISSING)
+    assert "has no cpu request (0 means none), memory request (0 means none)." in message
+    assert _messages(pod([container(resources=resources)])) == []  # by default 0 is a value as written
+    unwritten = {"requests": {"cpu": None, "memory": ""}, "limits": {"cpu": "1", "memory": "1Gi"}}
+    assert _messages(pod([container(resources=unwritten)]), config=ZERO_IS_MISSING) == []
+
+
 def test_init_containers_are_checked_ephemeral_are_not() -> None:
     obj = pod(
         [container(resources=ALL)],

@@ -50,7 +50,8 @@ def _wanted(required: tuple[str, ...]) -> tuple[tuple[bool, str, str], ...]:
 
 def _missing(container: Any, wanted: tuple[tuple[bool, str, str], ...], zero_is_missing: bool) -> list[tuple[str, bool]]:
     """(how messages name it, whether it is set to 0) for each wanted value the container lacks;
-    a limit satisfies both (a missing request defaults to it)."""
+    a limit stands in for a request that is not written (Kubernetes defaults the request to it),
+    not for one written as 0 (that stays 0: it reserves nothing)."""
     resources = container.get("resources")
     if not isinstance(resources, dict):
         return [(label, False) for _, _, label in wanted]
@@ -60,19 +61,15 @@ def _missing(container: Any, wanted: tuple[tuple[bool, str, str], ...], zero_is_
     requests_ok = isinstance(requests, dict)
     missing: list[tuple[str, bool]] = []
     for is_request, resource, label in wanted:
-        zero = False
-        limit = limits.get(resource) if limits_ok else None
-        if limit not in (None, ""):  # set and not empty; "500m", "128Mi" (the usual case) are not zero at once
-            if not zero_is_missing or (limit.__class__ is str and limit[0] in _NON_ZERO_START) or not _is_zero(limit):
+        value = requests.get(resource) if is_request and requests_ok else None
+        if value in (None, ""):
+            value = limits.get(resource) if limits_ok else None
+            if value in (None, ""):
+                missing.append((label, False))
                 continue
-            zero = True
-        if is_request and requests_ok:
-            request = requests.get(resource)
-            if request not in (None, ""):
-                if not zero_is_missing or (request.__class__ is str and request[0] in _NON_ZERO_START) or not _is_zero(request):
-                    continue
-                zero = True
-        missing.append((label, zero))
+        # "500m", "128Mi" (the usual case) are not zero at once
+        if zero_is_missing and not (value.__class__ is str and value[0] in _NON_ZERO_START) and _is_zero(value):
+            missing.append((label, True))
     return missing
 
 
