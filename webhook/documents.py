@@ -132,6 +132,27 @@ class KubeLoader(SafeLoader):
             node.tag = goyaml.STR
         return super().construct_object(node, deep)
 
+    def flatten_mapping(self, node: yaml.MappingNode) -> None:
+        """Merge keys as go-yaml v2 reads them: in order, a ``<<`` sets its pairs where it stands,
+        so it overwrites the keys before it and the keys after it win (PyYAML lets every key of
+        the mapping itself win); of a list of merged mappings, the first wins."""
+        if not any(key.tag == goyaml.MERGE for key, _ in node.value):
+            return
+        flat: list[tuple[yaml.Node, yaml.Node]] = []
+        for key, value in node.value:
+            if key.tag != goyaml.MERGE:
+                flat.append((key, value))
+                continue
+            merged = value.value if isinstance(value, yaml.SequenceNode) else [value]
+            for mapping in reversed(merged):
+                if not isinstance(mapping, yaml.MappingNode):
+                    raise yaml.constructor.ConstructorError(
+                        None, None, "a merge key (<<) takes a mapping or a list of mappings", mapping.start_mark
+                    )
+                self.flatten_mapping(mapping)
+                flat += mapping.value
+        node.value = flat
+
     def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
         _refuse_infinity(value for _, value in node.value)
         mapping = super().construct_mapping(node, deep)

@@ -170,6 +170,36 @@ def test_anchors_aliases_and_merge_keys() -> None:
     assert obj["limits"] == {"cpu": "500m", "memory": "128Mi"}
 
 
+# What kubectl (sigs.k8s.io/yaml over go-yaml v2) made of each, from the real library (the oracle
+# of goyaml/generate.py): a merge key sets its pairs where it stands, in order.
+@pytest.mark.parametrize(("text", "expected"), [
+    ("a: &r {u: 0}\nb: {u: 1000, <<: *r}\n", {"u": 0}),  # a merge after a key overwrites it
+    ("a: &r {u: 0}\nb: {<<: *r, u: 1000}\n", {"u": 1000}),
+    ("a: &r {u: 0}\nb:\n  u: 1000\n  <<: *r\n  v: 2\n", {"u": 0, "v": 2}),
+    ("a: &r {u: 0}\nc: &n {u: 1000, x: 1}\nb: {u: 5, <<: [*r, *n]}\n", {"u": 0, "x": 1}),  # the first merged wins
+    ("a: &r {u: 0}\nc: &n {u: 1000, x: 1}\nb: {<<: [*r, *n], u: 5}\n", {"u": 5, "x": 1}),
+    ("a: &r {u: 0}\nc: &n {u: 1000}\nb: {<<: *r, <<: *n}\n", {"u": 1000}),
+    ("a: &r {u: 0, <<: {u: 7}}\nb: {<<: *r}\n", {"u": 7}),
+    ("a: &r {u: 0}\nb: {u: 9, <<: {<<: *r}}\n", {"u": 0}),
+])  # fmt: skip
+def test_merge_keys_apply_in_order_as_kubectl_reads_them(text: str, expected: dict[str, Any]) -> None:
+    assert one("kind: X\n" + text)["b"] == expected
+
+
+@pytest.mark.parametrize("value", ["[1]", "5", "~", "[[*r]]", "[*r, 1]"])
+def test_a_merge_key_without_mappings_is_invalid_as_for_kubectl(value: str) -> None:
+    assert "a merge key (<<) takes a mapping or a list of mappings" in error_of(f"kind: X\na: &r {{u: 0}}\nb: {{<<: {value}}}\n")
+
+
+def test_a_merge_after_a_user_sets_the_merged_user() -> None:
+    text = (
+        "apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  containers:\n  - name: c\n    image: x\n"
+        "    securityContext: &root {runAsUser: 0}\n  initContainers:\n  - name: i\n    image: x\n"
+        "    securityContext: {runAsUser: 1000, runAsNonRoot: true, <<: *root}\n"
+    )
+    assert one(text)["spec"]["initContainers"][0]["securityContext"] == {"runAsUser": 0, "runAsNonRoot": True}
+
+
 def test_empty_and_comment_only_documents_are_skipped_and_doc_counts_non_empty() -> None:
     documents, errors = parse_text("---\n# c\n---\n\n---\nkind: A\n---\n...\n---\nkind: B\n", "f.yaml")
     assert not errors
