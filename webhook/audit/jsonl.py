@@ -18,6 +18,7 @@ import orjson
 
 from webhook.audit.base import INVALID_SEQ, ChainMark, Filters, Selected, StoredCheckpoint, StoredRow, check_file, locate, stored_seq
 from webhook.audit.record import GENESIS, Chained, canonical, chain, policies_of, with_hash
+from webhook.audit.spill import sorted_rows
 from webhook.errors import AuditError, DamagedTrail
 
 
@@ -103,7 +104,7 @@ def _columns(position: int, line: bytes) -> StoredRow:
         if not isinstance(record, dict):
             raise ValueError
         digest = record.pop("hash")
-        body = canonical(record)
+        body = bytes(memoryview(canonical(record)))  # orjson's bytes keep its whole buffer (16 KiB for a 1 KiB record)
         # the server writes with_hash(body, digest): only a line that differs needs the slow check
         written = with_hash(body, digest) if isinstance(digest, str) and digest.isascii() else b""
         if line != written and _names_a_key_twice(line):
@@ -161,6 +162,10 @@ class JsonlTrail:
                         yield _columns(number, line.rstrip(b"\r\n"))
         except OSError as exc:
             raise AuditError(f"audit store jsonl:{self.path}: cannot read: {exc.strerror}") from None
+
+    def chain_rows(self) -> Iterator[StoredRow]:
+        """Every record in chain order (writer, seq, line number), sorted in bounded memory."""
+        return sorted_rows(self.rows())
 
     def _readable_rows(self) -> Iterator[StoredRow]:
         for row in self.rows():
