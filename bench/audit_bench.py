@@ -17,6 +17,7 @@ import sys
 import tempfile
 import threading
 import time
+from contextlib import closing
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
@@ -157,7 +158,20 @@ def export_bench(n: int, sample: list, workdir: str) -> None:  # type: ignore[ty
 
     report = verify(trail)
     print(f"  verify {report.records:,} records in {time.perf_counter() - start:.1f} s: {'OK' if report.ok else 'PROBLEMS'}")
+    jsonl_path = os.path.join(workdir, "export.jsonl")
+    with open(jsonl_path, "wb") as out:
+        export(trail, Filters(), "jsonl", out)
     trail.close()
+    rss_before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    start = time.perf_counter()
+    with closing(open_trail(f"jsonl:{jsonl_path}")) as jsonl_trail:
+        report = verify(jsonl_trail)
+    rss_after = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    print(
+        f"  verify {report.records:,} records of that jsonl export ({os.path.getsize(jsonl_path) / 1e6:.0f} MB) in "
+        f"{time.perf_counter() - start:.1f} s: {'OK' if report.ok else 'PROBLEMS'}, "
+        f"peak RSS {rss_after / 1024:.0f} MB (+{(rss_after - rss_before) / 1024:.0f} MB)"
+    )
 
 
 def main() -> int:

@@ -1,8 +1,9 @@
 """Rows sorted in bounded memory: sorted runs spilled to a temporary file, then merged.
 
-Rows that fit in one run are sorted in memory. More need free space in the temporary directory
-(``TMPDIR``) of about 1.2x the trail's size (twice that while runs are merged into longer ones);
-it is freed when the walk ends.
+Memory holds one run (``RUN_BYTES``), or a ``PIECE`` of each run being merged. Rows that fit in
+one run never touch the disk; more take about 1.2x their JSON Lines size in the temporary
+directory (``TMPDIR``), twice that while more than ``FAN_IN`` runs are merged into longer ones
+(a trail of several GB), until the walk ends.
 """
 
 from __future__ import annotations
@@ -23,7 +24,7 @@ from webhook.errors import AuditError
 RUN_BYTES = 16 << 20
 """About the memory the rows sorted at a time take."""
 ROW_BYTES = 800  # what a row holds besides its body: columns, hashes, the object itself
-FAN_IN = 64
+FAN_IN = 256
 """Runs merged at once: more are first merged into longer runs, FAN_IN at a time."""
 PIECE = 16 << 10  # read from each run being merged at a time
 
@@ -59,12 +60,12 @@ def sorted_rows(rows: Iterable[StoredRow], key: Key = chain_key) -> Iterator[Sto
                 runs = [_spill(_merged(file, runs[i : i + FAN_IN], key), longer) for i in range(0, len(runs), FAN_IN)]
                 file.close()  # frees its space: the file has no name
                 file = longer
+            yield from _merged(file, runs, key)
         except OSError as exc:
             raise AuditError(
                 f"cannot sort the trail in the temporary directory {tempfile.gettempdir()}: {exc.strerror or type(exc).__name__}"
-                " (set TMPDIR to a directory with free space about the trail's size)"
+                " (set TMPDIR to a directory with free space of 1.2x to 2.4x the trail's size)"
             ) from None
-        yield from _merged(file, runs, key)
 
 
 def _batches(rows: Iterable[StoredRow]) -> Iterator[tuple[list[StoredRow], bool]]:
