@@ -22,14 +22,16 @@ def fill(obj: Obj, fills: Iterable[Fill]) -> tuple[Obj, list[PatchOp]]:
     """A copy of ``obj`` with each fill applied where its path is absent, and the JSON Patch.
 
     Each fill becomes one ``add`` (or ``replace`` of a null) at the first absent key along its
-    path, carrying the nested value. Only the containers along a filled path are copied; ``obj``
+    path, carrying the nested value. An empty list where the value goes counts as absent, as it is
+    to the webhook: Kubernetes' list fields are ``omitempty``, so the API server never sends one
+    (``add`` replaces it here, where the CLI reads it from a file). Only the containers along a filled path are copied; ``obj``
     is never modified.
     """
     result = dict(obj)
     ops: list[PatchOp] = []
     for item in fills:
-        if item.value is None:
-            continue  # filling in null would change nothing the API server stores, forever again
+        if item.value is None or item.value == []:
+            continue  # filling in null (or []) would change nothing the API server stores, forever again
         path = item.path
         last = len(path) - 1
         node: dict[str, Any] = result
@@ -40,11 +42,11 @@ def fill(obj: Obj, fills: Iterable[Fill]) -> tuple[Obj, list[PatchOp]]:
                 break  # fills address object keys only
             pointer += "/" + (escape_pointer_token(key) if "~" in key or "/" in key else key)  # escaping is rare
             child = node.get(key)
-            if child is None:
+            if child is None or (depth == last and child == []):  # the API server drops an empty list
                 value: Any = item.value
                 for inner in reversed(path[depth + 1 :]):
                     value = {inner: value}
-                ops.append({"op": "replace" if key in node else "add", "path": pointer, "value": value})
+                ops.append({"op": "replace" if child is None and key in node else "add", "path": pointer, "value": value})
                 node[key] = value
                 break
             if depth == last or not isinstance(child, dict):

@@ -40,3 +40,16 @@ def test_non_objects_in_the_way_and_second_pass() -> None:
     assert jsonpatch.apply_patch(obj, ops) == patched
     again, second = fill(patched, [Fill(("spec", "x"), 1), Fill(("meta/data", "a~b"), 2)])
     assert second == [] and again == patched
+
+
+def test_an_empty_list_is_filled_as_the_api_server_would_see_it_absent() -> None:
+    # Go drops an omitempty empty list, so the webhook is sent {} where a file holds []: the CLI's
+    # patch on the file is the server's patch on what it is sent
+    sent = {"spec": {"affinity": {"podAntiAffinity": {}}, "tolerations": [], "keep": [1]}}
+    in_file = copy.deepcopy(sent)
+    in_file["spec"]["affinity"]["podAntiAffinity"]["preferred"] = []
+    fills = [Fill(("spec", "affinity", "podAntiAffinity", "preferred"), [{"w": 1}]), Fill(("spec", "keep"), [2])]
+    patched, ops = fill(in_file, fills)
+    assert ops == fill(sent, fills)[1] == [{"op": "add", "path": "/spec/affinity/podAntiAffinity/preferred", "value": [{"w": 1}]}]
+    assert jsonpatch.apply_patch(in_file, ops) == patched == jsonpatch.apply_patch(sent, ops)
+    assert patched["spec"]["keep"] == [1] and patched["spec"]["tolerations"] == []  # a list with items is kept

@@ -231,3 +231,15 @@ def test_update_that_changes_the_template_gets_the_term() -> None:
 def test_update_without_an_old_object_is_filled_as_on_create() -> None:
     new = workload("Deployment", [container()], name="api", replicas=3)
     assert [op["path"] for op in _mutate(new, operation="UPDATE")[0]] == ["/spec/template/spec/affinity"]
+
+
+def test_an_empty_preferred_list_gets_the_patch_the_server_sends() -> None:
+    # a file's [] reaches the webhook as {} (Go drops empty lists): railguard test shows that patch
+    in_file = workload("Deployment", [container()], name="api", replicas=3)
+    in_file["spec"]["template"]["spec"]["affinity"] = {"podAntiAffinity": {"preferredDuringSchedulingIgnoredDuringExecution": []}}
+    sent = workload("Deployment", [container()], name="api", replicas=3)
+    sent["spec"]["template"]["spec"]["affinity"] = {"podAntiAffinity": {}}
+    patch, patched = _mutate(in_file)
+    assert patch and patch == _mutate(sent)[0]
+    [term] = _anti(patched)["preferredDuringSchedulingIgnoredDuringExecution"]
+    assert term["podAffinityTerm"]["topologyKey"] == "topology.kubernetes.io/zone"
