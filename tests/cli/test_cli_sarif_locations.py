@@ -139,3 +139,10 @@ def test_a_document_too_large_to_compose_again_keeps_its_first_line(tmp_path: Pa
     monkeypatch.setattr(finding_lines, "MAX_COMPOSED_CHARS", len(ROOT_POD) - 1)
     lines = lines_by_pointer(sarif_results(write(tmp_path / "pod.yaml", CONFIGMAP + "---\n" + ROOT_POD)))
     assert lines and set(lines.values()) == {CONFIGMAP.count("\n") + 2}
+
+
+def test_a_file_named_two_ways_keeps_its_fingerprints(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    write(tmp_path / "k8s" / "pod.yaml", ROOT_POD)
+    monkeypatch.chdir(tmp_path)
+    prints = [[r["partialFingerprints"] for r in sarif_results(name)] for name in ("k8s/pod.yaml", "./k8s/pod.yaml", "k8s//pod.yaml")]
+    assert prints[0] and prints[0] == prints[1] == prints[2]

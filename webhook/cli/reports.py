@@ -131,12 +131,13 @@ FINGERPRINT = "railguardFinding/v1"
 
 
 def _fingerprint(result: Result, finding: Finding, seen: dict[str, int]) -> str:
-    """A hash of what the finding is about: rule, file, resource and field (the JSON pointer,
+    """A hash of what the finding is about: rule, file (``./k8s/a.yaml`` is ``k8s/a.yaml``), resource and field (the JSON pointer,
     never a value); not the message (its wording may change), not the line (documents move). Equal
     findings in one run (a resource twice in a file) are told apart by their order, as GitHub's
     own ``primaryLocationLineHash`` does."""
     dec = result.decision
-    identity = orjson.dumps([finding.policy, result.document.file, dec.kind, dec.namespace, dec.name, finding.path])
+    file = result.document.file if result.document.file == "<stdin>" else os.path.normpath(result.document.file)
+    identity = orjson.dumps([finding.policy, file, dec.kind, dec.namespace, dec.name, finding.path])
     digest = hashlib.sha256(identity).hexdigest()[:32]
     seen[digest] = seen.get(digest, 0) + 1
     return f"{digest}:{seen[digest]}"
