@@ -3,15 +3,17 @@ verifiable from the first remaining record)."""
 
 from __future__ import annotations
 
+import datetime as dt
 import itertools
 from contextlib import closing
 from pathlib import Path
 
+import orjson
 import pytest
 
 from webhook.admission import Decision
 from webhook.audit import open_trail
-from webhook.audit.record import canonical, chain_hash
+from webhook.audit.record import GENESIS, canonical, chain_hash, utc_timestamp
 from webhook.audit.signing import load_public
 from webhook.audit.verify import verify
 from webhook.cli import main
@@ -191,3 +193,51 @@ def test_prune_over_checkpointed_records_needs_the_key_and_then_verifies(tmp_pat
         report = verify(trail, load_public(public))
     assert report.ok, [str(p) for p in report.problems]
     assert report.checkpoints_verified == 2
+
+
+def _forge(url: str, writer: str, ts: str) -> None:
+    """Write one record into a chain (a new one, or after the last record of ``writer``) dated
+    ``ts``, as someone with full database access would: chained and with its head."""
+    with database(url) as db:
+        record = record_of(db.row("w1", 2))
+        last = db.run("SELECT seq, hash FROM audit_heads WHERE writer = ?", writer)
+        seq, prev = (last[0][0] + 1, last[0][1]) if last else (1, GENESIS)
+        record.update(writer=writer, seq=seq, ts=ts, name="backdoor", uid="forged")
+        digest = db.insert(writer, seq, record, prev)
+        if last:
+            db.run("UPDATE audit_heads SET seq = ?, hash = ? WHERE writer = ?", seq, digest, writer)
+        else:
+            db.run("INSERT INTO audit_heads VALUES (?, ?, ?)", writer, seq, digest)
+
+
+@pytest.mark.parametrize("writer", ["w1", "railguard-old"])
+def test_a_record_dated_into_checkpointed_history_is_caught(
+    db_url: str, make_store: OpenStore, sample_decisions: list[Decision], keys: tuple[Path, Path], writer: str
+) -> None:
+    private, public = keys
+    fill(make_store, db_url, sample_decisions)
+    assert main(["audit", "checkpoint", "--audit", db_url, "--key", str(private)]) == 0
+    _forge(db_url, writer, "2025-06-01T03:00:00.000000Z")
+    with closing(open_trail(db_url)) as trail:
+        report = verify(trail, load_public(public))
+    [problem] = report.problems
+    held = "ends this writer's chain at #8" if writer == "w1" else "does not know this writer"
+    assert (problem.kind, problem.writer, problem.seq) == ("inserted", writer, 9 if writer == "w1" else 1)
+    assert problem.detail.startswith("dated 2025-06-01T03:00:00.000000Z, before signed checkpoint #1 (") and held in problem.detail
+    assert main(["audit", "checkpoint", "--audit", db_url, "--key", str(private)]) == 2  # the next checkpoint will not sign it
+
+
+def test_a_record_dated_after_the_last_checkpoint_or_just_before_it_is_not_backdated(
+    db_url: str, make_store: OpenStore, sample_decisions: list[Decision], keys: tuple[Path, Path]
+) -> None:
+    # dated when the webhook decided, committed moments later (and clocks differ a little)
+    private, public = keys
+    fill(make_store, db_url, sample_decisions)
+    assert main(["audit", "checkpoint", "--audit", db_url, "--key", str(private)]) == 0
+    with database(db_url) as db:
+        created = orjson.loads(db.run("SELECT payload FROM audit_checkpoints")[0][0])["created"]
+    moment = dt.datetime.fromisoformat(created.replace("Z", "+00:00"))
+    _forge(db_url, "w1", utc_timestamp(moment - dt.timedelta(minutes=9)))
+    _forge(db_url, "late-writer", utc_timestamp(moment - dt.timedelta(minutes=9)))
+    with closing(open_trail(db_url)) as trail:
+        assert verify(trail, load_public(public)).ok

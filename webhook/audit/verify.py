@@ -6,6 +6,8 @@ Rows are read in chain order (writer, seq, storage position), streamed: memory s
 
 from __future__ import annotations
 
+import bisect
+import datetime as dt
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from itertools import groupby
@@ -15,7 +17,7 @@ import orjson
 
 from webhook.audit.base import INVALID_SEQ, ChainMark, StoredRow, Trail
 from webhook.audit.checkpoint import Checkpoint, read_checkpoints
-from webhook.audit.record import GENESIS, chain_hash, policies_of
+from webhook.audit.record import GENESIS, chain_hash, policies_of, utc_timestamp
 from webhook.audit.signing import PublicKey
 
 
@@ -100,6 +102,11 @@ def _examine(row: StoredRow) -> tuple[str | None, str]:
     return None, claimed
 
 
+BACKDATING_SLACK = dt.timedelta(minutes=10)
+"""How much older than a signed checkpoint a record it does not hold may be: a record is dated
+when the webhook decides and committed moments later, and hosts' clocks differ a little."""
+
+
 class _Marks:
     """Signed checkpoint heads to meet during the walk: writer -> seq -> [(checkpoint id, hash)];
     and the signed pruning anchors, plus those a prune has just stored (``pruning``)."""
@@ -111,6 +118,23 @@ class _Marks:
                 self.by_writer.setdefault(writer, {}).setdefault(mark.seq, []).append((cp.id, mark.hash))
         self.anchor_marks = [(cp.id, w, m) for cp in checkpoints for w, m in cp.anchors.items()]
         self.pruning = pruning
+        # (a record dated before this must be held by the checkpoint, the checkpoint), oldest first
+        self.deadlines = sorted((d, cp) for cp in checkpoints if (d := _deadline(cp)) is not None)
+
+    def backdated(self, writer: str, seq: int, ts: str) -> Problem | None:
+        """A record dated before a signed checkpoint that does not hold it: written into the
+        history the checkpoint closed (a fabricated record, or a whole fabricated writer)."""
+        if not self.deadlines or not isinstance(ts, str):
+            return None
+        at = bisect.bisect_right(self.deadlines, ts, key=lambda d: d[0])
+        if at == len(self.deadlines):
+            return None
+        cp = self.deadlines[at][1]  # the first checkpoint made after the record's date
+        head = cp.heads.get(writer)
+        if head is not None and head.seq >= seq:
+            return None
+        held = f"ends this writer's chain at #{head.seq}" if head else "does not know this writer"
+        return Problem("inserted", writer, seq, f"dated {ts}, before signed checkpoint #{cp.id} ({cp.created}), which {held}")
 
     def unsigned_pruning(self, writer: str, anchor: ChainMark) -> Problem | None:
         """Records a checkpoint attested (up to its highest signed head) that lie at or before a
@@ -198,6 +222,14 @@ def _verify(
     return report
 
 
+def _deadline(cp: Checkpoint) -> str | None:
+    try:
+        created = dt.datetime.fromisoformat(cp.created.replace("Z", "+00:00"))
+    except ValueError:
+        return None
+    return utc_timestamp(created - BACKDATING_SLACK)
+
+
 def _chain_order(trail: Trail) -> Iterator[StoredRow]:
     ordered = getattr(trail, "chain_rows", None)
     if callable(ordered):
@@ -258,6 +290,8 @@ def _walk(
             )
         if row.position < prev_position:
             problems.append(Problem("reordered", writer, seq, f"is stored before #{prev_seq}"))
+        if marks.deadlines and (backdated := marks.backdated(writer, seq, row.ts)) is not None:
+            problems.append(backdated)
         for cp_id, digest in writer_marks.get(seq, ()):
             if digest != row.hash:
                 problems.append(Problem("edited", writer, seq, f"differs from signed checkpoint #{cp_id}"))
