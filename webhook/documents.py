@@ -471,6 +471,12 @@ def read_text(source: str, stdin: BinaryIO | None = None) -> tuple[str, str] | I
     if len(data) > MAX_SOURCE_BYTES:
         limit = f"{MAX_SOURCE_BYTES / 2**20:g} MiB"
         return InputError(name, None, f"larger than {limit}: not read (split it into several files)")
+    text = _decoded(name, data)
+    return text if isinstance(text, InputError) else (name, text)
+
+
+def _decoded(name: str, data: bytes) -> str | InputError:
+    """The text of a manifest's bytes: UTF-8, or UTF-16 with a byte-order mark."""
     if data[:2] in _UTF16_BOMS and data[:4] != _UTF32_LE_BOM:
         try:
             text = data.decode("utf-16")
@@ -485,7 +491,7 @@ def read_text(source: str, stdin: BinaryIO | None = None) -> tuple[str, str] | I
     if "\x00" in text:
         line = text.count("\n", 0, text.index("\x00")) + 1
         return InputError(name, line, "holds NUL characters: UTF-16 without a byte-order mark? Save it as UTF-8")
-    return name, text
+    return text
 
 
 _UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
