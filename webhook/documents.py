@@ -88,7 +88,12 @@ _BLOCK_HEADER = re.compile(r"(?:^|(?<=[ \t]))[|>][-+0-9]*[ \t]*(?:#.*)?$", re.MU
 _LEADING_TRIVIA = re.compile(r"(?:[ \t]*(?:#[^\n]*)?\r?\n)*")
 """Blank and comment lines before a document's first line (``# Source: ...`` from helm)."""
 _LONE_CR = re.compile(r"\r(?!\n)")
-"""A CR alone (an old Mac line end): a line break in YAML, whitespace in JSON; read as "\n", so lines count it."""
+
+
+def lone_cr_as_line_break(text: str) -> str:
+    """A CR alone (an old Mac line end) read as "\n": a line break in YAML, whitespace in JSON,
+    so that lines count it."""
+    return _LONE_CR.sub("\n", text) if "\r" in text else text
 _ALIAS_LIMITS = yaml_rs.AliasLimits(max_total_replayed_events=MAX_ALIAS_NODES)
 _TAG = re.compile(r"(?:^|(?<=[ \t\[{,]))!", re.MULTILINE)
 """Where a tag may start (``!!int 08``, ``!foo``): yaml_rs reads tagged values by its own rules
@@ -314,8 +319,7 @@ def parse_text(text: str, file: str) -> tuple[list[Document], list[InputError]]:
     """Every resource in ``text``, plus the errors of the documents that could not be read."""
     documents: list[Document] = []
     errors: list[InputError] = []
-    if "\r" in text:
-        text = _LONE_CR.sub("\n", text)
+    text = lone_cr_as_line_break(text)
     stripped = text.lstrip()
     is_json = False  # read as JSON: a *.json file, or any text that is JSON (stdin has no name)
     if stripped.startswith(("{", "[")) or file.endswith(".json"):
@@ -406,11 +410,12 @@ def _expand(
 ) -> Iterator[Document]:
     """The resources of a document: itself, or the items of a List, Lists in Lists included (as
     kubectl flattens them; ``item`` is then the index in the outermost List)."""
+    for key in ("kind", "apiVersion"):
+        if (field := value.get(key)) is not None and not isinstance(field, str):
+            where = "" if item is None else f"items[{item}]: "
+            errors.append(InputError(file, line, f"{where}{key} must be a string, got {type(field).__name__}"))
+            return
     kind = value.get("kind")
-    if kind is not None and not isinstance(kind, str):
-        where = "" if item is None else f"items[{item}]: "
-        errors.append(InputError(file, line, f"{where}kind must be a string, got {type(kind).__name__}"))
-        return
     items = value.get("items")
     if isinstance(kind, str) and kind.endswith("List") and isinstance(items, list):
         for number, entry in enumerate(items):

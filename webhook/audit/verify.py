@@ -124,7 +124,7 @@ class _Marks:
     def backdated(self, writer: str, seq: int, ts: str) -> Problem | None:
         """A record dated before a signed checkpoint that does not hold it: written into the
         history the checkpoint closed (a fabricated record, or a whole fabricated writer)."""
-        if not self.deadlines or not isinstance(ts, str):
+        if not isinstance(ts, str):
             return None
         at = bisect.bisect_right(self.deadlines, ts, key=lambda d: d[0])
         if at == len(self.deadlines):

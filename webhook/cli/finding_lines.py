@@ -12,13 +12,12 @@ from typing import TYPE_CHECKING
 
 import yaml
 
-from webhook.documents import Document
+from webhook.documents import Document, lone_cr_as_line_break
 from webhook.yamlsafe import LineCounter, editor_lines, mark_line
 
 if TYPE_CHECKING:
     from webhook.cli.test_cmd import Result
 
-_LONE_CR = re.compile(r"\r(?!\n)")  # as parse_text reads it: a line break
 _DOCUMENT_END = re.compile(r"^(?:---|\.\.\.)(?=[ \t\r]|$)", re.MULTILINE)
 _ENVELOPE_OBJECT = ("request", "object")  # where an AdmissionReview's findings point
 MAX_COMPOSED_CHARS = 16 * 2**20
@@ -30,8 +29,7 @@ def locate(text: str, results: Sequence[Result]) -> list[Result]:
     """``results`` of the source ``text``, each with ``finding_lines`` when it has findings."""
     if not any(r.decision.findings for r in results):
         return list(results)
-    if "\r" in text:
-        text = _LONE_CR.sub("\n", text)
+    text = lone_cr_as_line_break(text)  # as parse_text reads it
     starts = _LineStarts(text)
     composed_line, composed = 0, None  # the last document composed: a List's items follow each other
     located = []

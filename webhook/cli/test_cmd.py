@@ -118,14 +118,10 @@ def review_documents(
 
 
 def _type_problem(document: Document) -> str | None:
-    """Why kubectl would refuse the document as no Kubernetes object ("kind not set"), if it would."""
+    """Why kubectl would refuse the document as no Kubernetes object ("kind not set"), if it would
+    (a kind or apiVersion that is not text is refused when the document is read)."""
     unset = [key for key in TYPE_FIELDS if document.obj.get(key) in (None, "")]
-    if unset:
-        return f"{' and '.join(unset)} not set: not a Kubernetes object (kubectl refuses it)"
-    api_version = document.obj.get("apiVersion")
-    if not isinstance(api_version, str):
-        return f"apiVersion must be a string, got {type(api_version).__name__}"
-    return None
+    return f"{' and '.join(unset)} not set: not a Kubernetes object (kubectl refuses it)" if unset else None
 
 
 def _is_no_manifest(documents: Sequence[Document]) -> bool:
