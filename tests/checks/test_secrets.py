@@ -756,3 +756,25 @@ def test_a_key_that_is_itself_a_credential_is_reported_without_showing_it(field:
     shown = orjson.dumps([(f.message, f.path) for f in found]).decode()
     assert FAKE not in shown and token_key not in shown and "admin" not in shown
     assert all(f.path == f"/{field}/<hidden key>" and "(not shown)" in f.message for f in found)
+
+
+@pytest.mark.parametrize("value", [{"value": "1"}, {"value": FAKE}, {"valueFrom": {"secretKeyRef": {"name": "s", "key": "k"}}}])
+def test_an_env_var_name_that_is_itself_a_credential_is_reported_without_showing_it(value: dict[str, Any]) -> None:
+    token_name = "ghp_" + "a1B2c3D4e5" * 3 + "123456"
+    dsn_name = f"postgres://admin:{FAKE}@db:5432/app"
+    env = [{"name": token_name, **value}, {"name": dsn_name, **value}]
+    found = findings(pod([container("app", env=env)]), "disallow-plaintext-secrets")
+    assert len(found) == 2
+    shown = orjson.dumps([(f.message, f.path) for f in found]).decode()
+    assert token_name not in shown and FAKE not in shown and "admin" not in shown
+    assert [f.path for f in found] == ["/spec/containers/0/env/0/name", "/spec/containers/0/env/1/name"]
+    assert all("env var name is itself" in f.message and "(not shown)" in f.message for f in found)
+    assert all("rename the env var" in f.message for f in found)
+
+
+def test_a_sensitive_name_that_is_itself_a_credential_is_not_shown_in_a_script() -> None:
+    token_name = "ghp_" + "a1B2c3D4e5" * 3 + "123456"
+    for args in (["sh", "-c", f"export {token_name}_PASSWORD=hunter2xyz && run"], [f"--{token_name}-password", "hunter2xyz"]):
+        found = findings(pod([container("app", args=args)]), "disallow-plaintext-secrets")
+        assert found, args
+        assert all(token_name not in f.message and "hunter2xyz" not in f.message for f in found), args

@@ -193,6 +193,8 @@ shown as a flag name."""
 def shown_flag(flag: str) -> str:
     """How a message names a sensitive flag or variable: quoted, except a single-dash option that
     does not spell out a sensitive word (``-ppassword99`` may be ``-p`` with the password attached)."""
+    if kind := credential_kind(flag):
+        return f"a name that is itself {kind} (not shown)"
     if flag[:1] != "-" or flag[:2] == "--" or spells_a_sensitive_word(flag[1:]):
         return f'"{flag}"'
     return "a single-dash option (not shown: its text may hold the value)"

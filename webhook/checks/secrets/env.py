@@ -25,17 +25,28 @@ from webhook.checks.secrets.values import credential_kind, names_something_else,
 from webhook.workloads import ContainerRef
 
 FIX_ENV = "move the value into a Secret and reference it with valueFrom.secretKeyRef"
+FIX_ENV_NAME = "rename the env var (names are shown by kubectl describe and in logs) and keep the credential in a Secret"
 
 _CACHED_VALUE_LENGTH = 256
 """Env values up to this length are judged once per (name, value): manifests repeat them a lot."""
 
 
+_HIDDEN_NAME = "env var name is itself"
+
+
+def _hidden_name(kind: str) -> str:
+    return f"{_HIDDEN_NAME} {kind} (not shown)"
+
+
 def _judge_env(name: str, value: Any, extra: tuple[str, ...], allowed: tuple[str, ...]) -> str | None:
-    """What is wrong with ``name: value`` in an env list, or None. Never includes the value."""
+    """What is wrong with ``name: value`` in an env list, or None. Never includes the value, nor a
+    name that is itself a credential (the relaxed env var names of Kubernetes 1.32 take any text)."""
     text = scalar_text(value)
     if text is None or (allowed and is_allowed(name, allowed)):
         return None
     kind = credential_kind(text)
+    if name_kind := credential_kind(name):
+        return _hidden_name(name_kind) + (f", and its value holds {kind}" if kind else "")
     if kind:
         return f'env var "{name}" holds {kind} in plain text'
     if name_is_sensitive(name, extra, allowed) and not names_something_else(text):
@@ -80,11 +91,13 @@ def env_violations(names: Names, env: list[Any], ref: ContainerRef, out: list[Vi
     extra, allowed = names.extra, names.allowed
     for index, var in enumerate(env):
         value = var.get("value") if isinstance(var, dict) else None
-        if value is None:
-            continue  # valueFrom, or not an env var at all
-        name = var.get("name")
+        name = var.get("name") if isinstance(var, dict) else None
         if type(name) is not str:
             name = f"#{index}"
+        if value is None:  # valueFrom, or not an env var at all: only a name that is a credential is wrong
+            if name_kind := credential_kind(name):
+                out.append(Violation(f"{ref.pointer}/env/{index}/name", _hidden_name(name_kind), FIX_ENV_NAME, ref.label, f"env:{name}"))
+            continue
         if type(value) is str and len(value) <= _CACHED_VALUE_LENGTH:
             if (name, value, extra, allowed) in _CLEAN_ENV:
                 continue
@@ -92,4 +105,7 @@ def env_violations(names: Names, env: list[Any], ref: ContainerRef, out: list[Vi
         else:
             problem = _judge_env(name, value, extra, allowed)
         if problem:
-            out.append(Violation(f"{ref.pointer}/env/{index}/value", problem, FIX_ENV, ref.label, f"env:{name}"))
+            if problem.startswith(_HIDDEN_NAME):
+                out.append(Violation(f"{ref.pointer}/env/{index}/name", problem, FIX_ENV_NAME, ref.label, f"env:{name}"))
+            else:
+                out.append(Violation(f"{ref.pointer}/env/{index}/value", problem, FIX_ENV, ref.label, f"env:{name}"))
