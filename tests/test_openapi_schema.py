@@ -30,7 +30,17 @@ CASES = [
 ]
 
 
+NO_SCHEMA = frozenset({"Rollout", "DeploymentConfig"})
+"""Kinds outside Kubernetes (Argo Rollouts, OpenShift) that kubernetes-validate ships no schema for:
+their pod template, the part railguard patches, is validated as a core PodTemplate's."""
+
+
 def _validate(obj: dict[str, Any], where: str) -> None:
+    if obj.get("kind") in NO_SCHEMA:
+        template = obj.get("spec", {}).get("template")
+        if template is None:
+            return  # a Rollout with a workloadRef: no template of its own
+        obj = {"apiVersion": "v1", "kind": "PodTemplate", "metadata": {"name": "template"}, "template": template}
     try:
         kubernetes_validate.validate(obj, KUBERNETES_VERSION, strict=True)
     except kubernetes_validate.ValidationError as exc:

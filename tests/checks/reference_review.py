@@ -208,6 +208,9 @@ def _needs_anti_affinity(subject: Subject, params: Mapping[str, Any]) -> bool:
         return False
     if _controlled(subject.obj):
         return False  # the owner's template is where it belongs
+    spec = subject.obj.get("spec")
+    if subject.kind == "Rollout" and isinstance(spec, dict) and spec.get("workloadRef") is not None:
+        return False  # its template is the referenced Deployment's
     if zone_anti_affinity._replicas(subject.obj) < params["minReplicas"]:
         return False
     spreads = subject.spec.get("topologySpreadConstraints")

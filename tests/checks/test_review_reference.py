@@ -157,9 +157,14 @@ def objects(draw: st.DrawFn) -> dict[str, Any]:
     for key in path[:-1]:
         node = node.setdefault(key, {})
     node[path[-1]] = draw(st.one_of(POD_SPEC, SHAPED))
-    if kind in ("Deployment", "StatefulSet", "ReplicaSet"):
+    if kind in ("Deployment", "StatefulSet", "ReplicaSet", "Rollout"):
         obj["spec"]["replicas"] = draw(st.sampled_from([1, 2, 3, 5, "2", True]))
         obj["spec"]["selector"] = draw(st.sampled_from([{"matchLabels": {"app": "web"}}, {}, None]))
+    if kind == "Rollout" and draw(st.booleans()):
+        obj["spec"]["workloadRef"] = draw(st.sampled_from([{"apiVersion": "apps/v1", "kind": "Deployment", "name": "web"}, {}, None]))
+    if kind == "DeploymentConfig":  # a plain label map, absent, or a LabelSelector where none belongs
+        obj["spec"]["replicas"] = draw(st.sampled_from([1, 2, 3, "2"]))
+        obj["spec"]["selector"] = draw(st.sampled_from([{"app": "web"}, {}, None, {"matchLabels": {"app": "web"}}, {"app": 5}]))
     return obj
 
 

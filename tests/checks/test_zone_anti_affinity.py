@@ -243,3 +243,172 @@ def test_an_empty_preferred_list_gets_the_patch_the_server_sends() -> None:
     assert patch and patch == _mutate(sent)[0]
     [term] = _anti(patched)["preferredDuringSchedulingIgnoredDuringExecution"]
     assert term["podAffinityTerm"]["topologyKey"] == "topology.kubernetes.io/zone"
+
+
+# --- Argo Rollouts and OpenShift DeploymentConfigs ------------------------------------------------
+
+
+def _rollout(replicas: int | None = 3, **pod: Any) -> dict[str, Any]:
+    obj = workload("Deployment", [container()], name="checkout", replicas=replicas, **pod)
+    return {**obj, "apiVersion": "argoproj.io/v1alpha1", "kind": "Rollout"}
+
+
+def _deployment_config(replicas: int | None = 3, selector: Any = None, **pod: Any) -> dict[str, Any]:
+    obj = workload("ReplicationController", [container()], name="billing", replicas=replicas, **pod)
+    obj = {**obj, "apiVersion": "apps.openshift.io/v1", "kind": "DeploymentConfig"}
+    obj["spec"]["template"]["metadata"]["labels"] = {"app": "billing", "release": "r42"}
+    if selector is None:
+        obj["spec"]["selector"] = {"app": "billing"}  # a plain label map, as a ReplicationController's
+    elif selector == "absent":
+        del obj["spec"]["selector"]
+    else:
+        obj["spec"]["selector"] = selector
+    return obj
+
+
+def _term(obj: dict[str, Any]) -> Any:
+    (preferred,) = _anti(obj)["preferredDuringSchedulingIgnoredDuringExecution"]
+    return preferred["podAffinityTerm"]
+
+
+@pytest.mark.parametrize(
+    ("obj", "selector"),
+    [
+        (_rollout(), {"matchLabels": {"app": "checkout"}}),
+        (_deployment_config(), {"matchLabels": {"app": "billing"}}),
+    ],
+    ids=["Rollout", "DeploymentConfig"],
+)
+def test_rollouts_and_deployment_configs_get_the_zone_term(obj: dict[str, Any], selector: dict[str, Any]) -> None:
+    patch, patched = _mutate(obj)
+    assert patch == [
+        {
+            "op": "add",
+            "path": "/spec/template/spec/affinity",
+            "value": {
+                "podAntiAffinity": {
+                    "preferredDuringSchedulingIgnoredDuringExecution": [
+                        {"weight": 100, "podAffinityTerm": {"labelSelector": selector, "topologyKey": "topology.kubernetes.io/zone"}}
+                    ]
+                }
+            },
+        }
+    ]
+    assert {k: v for k, v in patched["spec"]["template"]["spec"].items() if k != "affinity"} == obj["spec"]["template"]["spec"]
+    assert obj["spec"]["template"]["spec"].get("affinity") is None  # input untouched
+    assert _mutate(patched)[0] == []  # idempotent
+    assert findings(patched, POLICY) == []
+    (finding,) = findings(obj, POLICY)
+    assert finding.action == "warn" and finding.path == "/spec/template/spec/affinity"
+
+
+def test_a_rollout_selector_is_copied_whole_as_a_deployments() -> None:
+    canary = {"key": "track", "operator": "In", "values": ["canary"]}
+    obj = _rollout()
+    obj["spec"]["selector"] = {"matchLabels": {"app": "checkout"}, "matchExpressions": [canary]}
+    term = _term(_mutate(obj)[1])
+    assert term["labelSelector"] == {"matchLabels": {"app": "checkout"}, "matchExpressions": [canary]}
+    assert term["labelSelector"]["matchExpressions"][0] is not canary
+    del obj["spec"]["selector"]
+    assert _term(_mutate(obj)[1])["labelSelector"] == {"matchLabels": {"app": "checkout"}}
+
+
+@pytest.mark.parametrize(
+    ("selector", "expected"),
+    [
+        (None, {"matchLabels": {"app": "billing"}}),  # the selector, not the template's wider labels
+        ({"app": "billing", "deploymentconfig": "billing"}, {"matchLabels": {"app": "billing", "deploymentconfig": "billing"}}),
+        ("absent", {"matchLabels": {"app": "billing", "release": "r42"}}),  # OpenShift defaults it to these
+        ({}, {"matchLabels": {"app": "billing", "release": "r42"}}),
+    ],
+)
+def test_a_deployment_config_selector_is_a_plain_label_map(selector: Any, expected: dict[str, Any]) -> None:
+    obj = _deployment_config(selector=selector)
+    patch, patched = _mutate(obj)
+    assert _term(patched)["labelSelector"] == expected
+    assert _mutate(patched)[0] == []
+
+
+def test_a_deployment_config_selector_that_is_a_label_map_with_a_label_named_like_a_selector_field() -> None:
+    # "matchLabels" is a valid label key: in a DeploymentConfig it is a label, not a LabelSelector field
+    obj = _deployment_config(selector={"matchLabels": "x"})
+    obj["spec"]["template"]["metadata"]["labels"] = {"matchLabels": "x", "app": "billing"}
+    assert _term(_mutate(obj)[1])["labelSelector"] == {"matchLabels": {"matchLabels": "x"}}
+
+
+@pytest.mark.parametrize("selector", [{"matchLabels": {"app": "billing"}}, {"app": 5}, "app=billing", ["app"]])
+def test_a_malformed_deployment_config_selector_is_not_copied(selector: Any) -> None:
+    # a LabelSelector where OpenShift wants a label map (or worse) is refused by the API server:
+    # nothing is patched, and neither is the template's labels, which may select other pods
+    obj = _deployment_config(selector=selector)
+    assert _mutate(obj)[0] == []
+    assert findings(obj, POLICY) != []  # still warned about
+
+
+@pytest.mark.parametrize("template", [None, {}, {"metadata": {}, "spec": {"containers": []}}])
+def test_a_rollout_with_a_workload_ref_is_left_alone(template: Any) -> None:
+    obj = _rollout(replicas=5)
+    obj["spec"]["workloadRef"] = {"apiVersion": "apps/v1", "kind": "Deployment", "name": "checkout"}
+    if template is None:
+        del obj["spec"]["template"]
+    else:
+        obj["spec"]["template"] = template
+    for mode in ("mutate", "validate", "full"):
+        decision = decide(obj, policies=SET, mode=mode)  # type: ignore[arg-type]
+        assert decision.allowed and decision.findings == () and list(decision.patch) == []
+
+
+@pytest.mark.parametrize("owner_kind", ["Deployment", "Rollout"])
+def test_a_replicaset_a_rollout_controls_is_left_to_it(owner_kind: str) -> None:
+    obj = workload("ReplicaSet", [container()], name="checkout-5d8b7c9f4", replicas=4)
+    api = "argoproj.io/v1alpha1" if owner_kind == "Rollout" else "apps/v1"
+    obj["metadata"]["ownerReferences"] = [{"apiVersion": api, "kind": owner_kind, "name": "checkout", "uid": "u1", "controller": True}]
+    assert _mutate(obj)[0] == []
+    assert findings(obj, POLICY) == []
+
+
+def test_a_replication_controller_of_a_deployment_config_is_not_matched() -> None:
+    obj = workload("ReplicationController", [container()], name="billing-3", replicas=3)
+    obj["metadata"]["ownerReferences"] = [
+        {"apiVersion": "apps.openshift.io/v1", "kind": "DeploymentConfig", "name": "billing", "uid": "u1", "controller": True}
+    ]
+    assert _mutate(obj)[0] == [] and findings(obj, POLICY) == []
+    del obj["metadata"]["ownerReferences"]
+    assert _mutate(obj)[0] == [] and findings(obj, POLICY) == []
+
+
+@pytest.mark.parametrize("build", [_rollout, _deployment_config], ids=["Rollout", "DeploymentConfig"])
+def test_rollouts_and_deployment_configs_follow_the_replica_and_spread_rules(build: Any) -> None:
+    for replicas in (None, 0, 1):  # absent is 1
+        assert _mutate(build(replicas=replicas))[0] == []
+        assert findings(build(replicas=replicas), POLICY) == []
+    one = parse_cluster_config({"parameters": {POLICY: {"minReplicas": 1}}}, POLICIES, "c.yaml")
+    assert _mutate(build(replicas=None), config=one)[0] != []  # an autoscaled workload, spread on request
+    hostname = {"labelSelector": {"matchLabels": {"app": "x"}}, "topologyKey": "kubernetes.io/hostname"}
+    assert _mutate(build(affinity={"podAntiAffinity": {"requiredDuringSchedulingIgnoredDuringExecution": [hostname]}}))[0] == []
+    zone = {"maxSkew": 1, "topologyKey": "topology.kubernetes.io/zone", "whenUnsatisfiable": "DoNotSchedule"}
+    assert _mutate(build(topologySpreadConstraints=[zone]))[0] == []
+    assert _mutate(build(topologySpreadConstraints=[{**zone, "topologyKey": "kubernetes.io/hostname"}]))[0] != []
+    required = parse_cluster_config({"parameters": {POLICY: {"mode": "required"}}}, POLICIES, "c.yaml")
+    (term,) = _anti(_mutate(build(), config=required)[1])["requiredDuringSchedulingIgnoredDuringExecution"]
+    assert term["topologyKey"] == "topology.kubernetes.io/zone" and "matchLabels" in term["labelSelector"]
+
+
+@pytest.mark.parametrize("build", [_rollout, _deployment_config], ids=["Rollout", "DeploymentConfig"])
+def test_rollouts_and_deployment_configs_on_update(build: Any) -> None:
+    old = build()
+    rescaled = {**old, "spec": {**old["spec"], "replicas": 6}}
+    assert _mutate(rescaled, operation="UPDATE", old=old)[0] == []  # no rollout the edit did not ask for
+    (finding,) = [f for f in decide(rescaled, mode="full", operation="UPDATE", old=old).findings if f.policy == POLICY]
+    assert finding.preexisting and finding.action == "warn"
+    new = build()
+    new["spec"]["template"]["spec"]["containers"][0]["image"] = "registry.example/app:2.0"
+    patch, patched = _mutate(new, operation="UPDATE", old=old)
+    assert [op["path"] for op in patch] == ["/spec/template/spec/affinity"]
+    assert _term(patched)["topologyKey"] == "topology.kubernetes.io/zone"
+
+
+def test_the_warning_names_the_rollout() -> None:
+    decision = decide(_rollout(), policies=SET)
+    (warning,) = decision.warnings
+    assert warning.startswith(f"{POLICY}: ") and 'Rollout "checkout"' in warning

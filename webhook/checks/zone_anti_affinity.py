@@ -5,9 +5,14 @@ when a multi-replica workload declares neither pod anti-affinity nor a topology 
 over that key. The check reports the same condition, so a validating webhook that sees an
 unmutated object can still warn.
 
-Objects managed by a controller (a ReplicaSet owned by a Deployment) are left to their owner: the
-Deployment controller finds its ReplicaSets by comparing pod templates, so a template railguard
-changed would no longer match and the controller would create ReplicaSet after ReplicaSet.
+Objects managed by a controller (a ReplicaSet owned by a Deployment or an Argo Rollout) are left to
+their owner: the controller finds its ReplicaSets by comparing pod templates, so a template
+railguard changed would no longer match and the controller would create ReplicaSet after ReplicaSet.
+
+Argo Rollouts and OpenShift DeploymentConfigs are spread like Deployments. A Rollout with
+``spec.workloadRef`` takes its template from the Deployment it refers to (which gets its own term)
+and must not carry one itself, so it is left alone. A DeploymentConfig's selector is a plain map of
+labels, not a LabelSelector; without one, OpenShift selects by the template's labels.
 """
 
 from __future__ import annotations
@@ -17,7 +22,7 @@ from typing import Any
 from webhook.checks.base import CheckDef, Fill, Param, Params, Subject, Violation
 from webhook.workloads import is_controlled
 
-KINDS = frozenset({"Deployment", "StatefulSet", "ReplicaSet"})
+KINDS = frozenset({"Deployment", "StatefulSet", "ReplicaSet", "Rollout", "DeploymentConfig"})
 REQUIRED = "requiredDuringSchedulingIgnoredDuringExecution"
 PREFERRED = "preferredDuringSchedulingIgnoredDuringExecution"
 
@@ -30,7 +35,7 @@ def _replicas(obj: dict[str, Any]) -> int:
 
 def _unspread_replicas(subject: Subject, params: Params) -> int | None:
     """The replica count of a workload that needs anti-affinity and declares none, else None."""
-    if subject.kind not in KINDS or subject.pod is None:
+    if subject.kind not in KINDS or subject.pod is None or _refers_to_a_workload(subject):
         return None
     replicas = _replicas(subject.obj)
     if replicas < params["minReplicas"] or is_controlled(subject.obj):
@@ -45,6 +50,15 @@ def _unspread_replicas(subject: Subject, params: Params) -> int | None:
     return replicas
 
 
+def _refers_to_a_workload(subject: Subject) -> bool:
+    """An Argo Rollout with ``spec.workloadRef``: its pods come from the referenced Deployment's
+    template (Argo refuses a Rollout that has both), so a term belongs there, not here."""
+    if subject.kind != "Rollout":
+        return False
+    spec = subject.obj.get("spec")
+    return isinstance(spec, dict) and spec.get("workloadRef") is not None
+
+
 def _spread_over(constraints: Any, key: str) -> bool:
     """Whether topology spread constraints already spread the pods over ``key``."""
     return isinstance(constraints, list) and any(isinstance(c, dict) and c.get("topologyKey") == key for c in constraints)
@@ -53,14 +67,19 @@ def _spread_over(constraints: Any, key: str) -> bool:
 def _selector(obj: dict[str, Any]) -> dict[str, Any] | None:
     """The workload's own pods: its whole selector, matchLabels and matchExpressions (the two are
     ANDed, so dropping either would select other workloads' pods too), or, without one, its
-    template's labels.
+    template's labels. A DeploymentConfig's selector is a plain label map, taken as matchLabels.
 
     Copied (labels are flat string maps), so the patched object never shares them with the input.
     """
     spec = obj.get("spec")
     spec = spec if isinstance(spec, dict) else {}
     selector = spec.get("selector")
-    if isinstance(selector, dict):
+    if obj.get("kind") == "DeploymentConfig":
+        # a plain label map (as a ReplicationController's); absent or empty, OpenShift defaults it
+        # to the template's labels
+        if selector:
+            return {"matchLabels": dict(selector)} if _string_map(selector) else None
+    elif isinstance(selector, dict):
         chosen: dict[str, Any] = {}
         labels = selector.get("matchLabels")
         expressions = selector.get("matchExpressions")
