@@ -18,9 +18,11 @@ RULES = {
     "": {"pods", "pods/ephemeralcontainers", "replicationcontrollers", "configmaps"},
     "apps": {"deployments", "replicasets", "statefulsets", "daemonsets"},
     "batch": {"jobs", "cronjobs"},
+    "apps.openshift.io": {"deploymentconfigs"},
+    "argoproj.io": {"rollouts"},
 }
 """What the mutating webhook is sent; the validating one is sent these and ``MORE_VALIDATED``."""
-MORE_VALIDATED = {"": {"podtemplates"}, "apps.openshift.io": {"deploymentconfigs"}, "argoproj.io": {"rollouts"}}
+MORE_VALIDATED = {"": {"podtemplates"}}
 VERSIONS = {"apps.openshift.io": ["v1"], "argoproj.io": ["v1alpha1"]}  # the rest: v1
 KIND_RESOURCES = {
     "Pod": ("", "pods"), "ReplicationController": ("", "replicationcontrollers"), "ConfigMap": ("", "configmaps"),
@@ -127,6 +129,20 @@ def test_the_validating_webhook_is_sent_every_kind_a_bundled_policy_judges(
     for kind in sorted(kinds):
         group, resource = KIND_RESOURCES[kind]
         assert resource in covered.get(group, set()), f"{kind} ({group or 'core'}/{resource}) is not sent to /validate"
+
+
+def test_the_mutating_webhook_is_sent_every_kind_a_bundled_mutating_policy_patches(
+    all_hooks: list[tuple[str, dict[str, Any]]], policies: PolicySet
+) -> None:
+    """A kind a mutating policy matches (zone-anti-affinity's Rollout and DeploymentConfig) without a
+    /mutate rule would get its patch from railguard test and only a warning from the server."""
+    mutating = next(hook for kind, hook in all_hooks if kind.startswith("Mutating"))
+    covered = covered_resources(mutating)
+    kinds = {kind for policy in policies if policy.mutate for kind in policy.match.kinds}
+    assert {"Rollout", "DeploymentConfig"} <= kinds
+    for kind in sorted(kinds):
+        group, resource = KIND_RESOURCES[kind]
+        assert resource in covered.get(group, set()), f"{kind} ({group or 'core'}/{resource}) is not sent to /mutate"
 
 
 def test_webhooks_call_the_service_that_serves_them(built: Callable[[str], Docs]) -> None:
