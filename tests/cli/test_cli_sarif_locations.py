@@ -1,8 +1,10 @@
-"""``railguard test -o sarif``: each result at its finding's own line, with a stable fingerprint."""
+"""``railguard test -o sarif``: each result at its finding's own line, with a stable fingerprint;
+the table shows the same lines, as ``file:line``."""
 
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -146,3 +148,47 @@ def test_a_file_named_two_ways_keeps_its_fingerprints(tmp_path: Path, monkeypatc
     monkeypatch.chdir(tmp_path)
     prints = [[r["partialFingerprints"] for r in sarif_results(name)] for name in ("k8s/pod.yaml", "./k8s/pod.yaml", "k8s//pod.yaml")]
     assert prints[0] and prints[0] == prints[1] == prints[2]
+
+
+# --- the table: each finding at its own file:line ----------------------------------------------
+
+TABLE_LOCATION = re.compile(r"^      (?P<file>.+):(?P<line>[0-9]+): at (?P<pointer>.*)$")
+
+
+def table_lines(*args: str | Path, stdin: bytes = b"") -> dict[tuple[str, str], tuple[str, int]]:
+    """(policy, pointer) -> (file, line) as the table prints them under each finding."""
+    run = run_cli("test", *args, stdin=stdin)
+    assert run.code == 1, run.err
+    located: dict[tuple[str, str], tuple[str, int]] = {}
+    policy = None
+    for text in run.out.splitlines():
+        if found := re.match(r"^  . \[([a-z0-9-]+)\] ", text):
+            policy = found.group(1)
+        elif found := TABLE_LOCATION.match(text):
+            assert policy is not None
+            located[(policy, found["pointer"])] = (found["file"], int(found["line"]))
+            policy = None
+    return located
+
+
+def test_the_table_shows_each_finding_at_its_own_file_and_line(tmp_path: Path) -> None:
+    offset = CONFIGMAP.count("\n") + 1
+    manifest = write(tmp_path / "all.yaml", CONFIGMAP + "---\n" + DEPLOYMENT)
+    located = table_lines(manifest)
+    container = "/spec/template/spec/containers/0"
+    assert located[("disallow-plaintext-secrets", f"{container}/env/1/value")] == (str(manifest), offset + SECRET_VALUE)
+    assert located[("require-run-as-non-root", f"{container}/securityContext/runAsUser")] == (str(manifest), offset + RUN_AS_USER)
+    assert located[("require-resources", f"{container}/resources")] == (str(manifest), offset + CONTAINER)
+    # every finding, at the line SARIF gives it
+    assert {key: line for key, (_, line) in located.items()} == lines_by_pointer(sarif_results(manifest))
+
+
+def test_the_table_locates_standard_input_and_falls_back_to_the_documents_line(tmp_path: Path) -> None:
+    located = table_lines("-", stdin=(CONFIGMAP + "---\n" + DEPLOYMENT).encode())
+    offset = CONFIGMAP.count("\n") + 1
+    assert located[("require-run-as-non-root", "/spec/template/spec/containers/0/securityContext/runAsUser")] == (
+        "<stdin>", offset + RUN_AS_USER
+    )
+    text = "%TAG !k! tag:example.com,2000:\n---\n" + ROOT_POD.replace("image: ", "image: !k!x ")
+    located = table_lines(write(tmp_path / "tag.yaml", text))
+    assert located and {line for _, line in located.values()} == {3}  # the document's first line

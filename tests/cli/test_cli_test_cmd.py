@@ -209,7 +209,7 @@ def test_table_output_is_readable(tmp_path: Path) -> None:
     assert any(l.startswith("  + patch: add /spec/template/spec/affinity") for l in lines)
     assert any(l.startswith("DENIED   Pod shop/root-pod") for l in lines)
     assert any("[require-run-as-non-root]" in l and "runs as root" in l for l in lines)
-    assert any(l.strip() == "at /spec/containers/0/securityContext/runAsUser" for l in lines)
+    assert any(l.strip() == f"{tmp_path / 'b.yaml'}:10: at /spec/containers/0/securityContext/runAsUser" for l in lines)
     assert lines[-1] == "2 resources: 1 denied, 0 warned, 1 mutated, 0 allowed"
 
 

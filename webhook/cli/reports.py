@@ -53,6 +53,12 @@ def _target(result: Result) -> str:
     return printable(f"{dec.kind or '?'} {ns}{dec.name or '<unnamed>'}")
 
 
+def finding_line(result: Result, number: int) -> int:
+    """The source line of the result's finding ``number``: its own where it was located, else its
+    document's first line."""
+    return result.finding_lines[number] if result.finding_lines else result.document.line
+
+
 def table(results: Sequence[Result], errors: Sequence[InputError]) -> str:
     lines: list[str] = []
     counts = {"denied": 0, "warned": 0, "mutated": 0, "allowed": 0}
@@ -60,10 +66,10 @@ def table(results: Sequence[Result], errors: Sequence[InputError]) -> str:
         dec = r.decision
         counts[dec.verdict] += 1
         lines.append(f"{dec.verdict.upper():<8} {_target(r)}  ({_where(r)})")
-        for f in dec.findings:
+        for number, f in enumerate(dec.findings):
             mark = "~" if f.preexisting else MARKS[f.action]
             lines.append(f"  {mark} [{f.policy}] {printable(f.message)}")
-            lines.append(f"      at {printable(f.path)}")
+            lines.append(f"      {r.document.file}:{finding_line(r, number)}: at {printable(f.path)}")
         for note in dec.notes:
             lines.append(f"  ! {printable(note)}")
         for exempted in dec.exemptions:
@@ -165,7 +171,7 @@ def sarif(results: Sequence[Result], errors: Sequence[InputError], policies: Pol
     seen: dict[str, int] = {}
     for r in results:
         for number, f in enumerate(r.decision.findings):
-            line = r.finding_lines[number] if r.finding_lines else r.document.line
+            line = finding_line(r, number)
             sarif_results.append(
                 {
                     "ruleId": f.policy,

@@ -28,6 +28,8 @@ from webhook.policies import PolicySet
 PARALLEL_MIN_BYTES = 4_000_000
 """Below this much input, forking a second process costs more than it saves."""
 TYPE_FIELDS = ("apiVersion", "kind")
+LOCATING_OUTPUTS = ("table", "sarif")
+"""The reports that show each finding's own line (found only for documents that have findings)."""
 
 
 @dataclass(frozen=True)
@@ -138,7 +140,7 @@ class Checking:
     config: ClusterConfig
     operation: str = "CREATE"
     walked: Collection[str] = ()  # found in a folder walk: skipped when it holds no Kubernetes object
-    lines: bool = False  # each finding's source line (for SARIF)
+    lines: bool = False  # each finding's source line (for the table and SARIF)
 
 
 def check_sources(
@@ -249,7 +251,7 @@ def run(args: argparse.Namespace) -> int:
             folders[path] = found
         sources += found
     walked = {source for found in folders.values() for source in found}
-    checking = Checking(policies, config, args.operation, walked, lines=args.output == "sarif")
+    checking = Checking(policies, config, args.operation, walked, lines=args.output in LOCATING_OUTPUTS)
     results, errors = check_all(sources, checking, _jobs(args.jobs, sources))
     skipped = [e for e in errors if isinstance(e, Skipped)]
     skipped_files = {e.file for e in skipped}
