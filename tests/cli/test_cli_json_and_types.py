@@ -125,7 +125,7 @@ def test_a_folder_walk_skips_files_that_are_no_manifests_with_a_note(tmp_path: P
     for jobs in ("1", "2"):
         run = run_cli("test", tmp_path, "-o", "json", "--jobs", jobs)
         assert run.code == 0, run.err
-        assert [e["kind"] for e in entries(run.out)] == ["Deployment"]
+        assert [e["kind"] for e in entries(run.out) if e["verdict"] != "skipped"] == ["Deployment"]
         for name in ("chart/Chart.yaml", "chart/values.yaml", "kustomization.yaml"):
             assert f"railguard: {tmp_path / name}: skipped, not a manifest" in run.err
     # named on the command line, the same file is an error: the user meant it to be checked
@@ -150,10 +150,35 @@ def test_a_folder_of_non_manifests_only_holds_no_manifests(tmp_path: Path) -> No
     run = run_cli("test", tmp_path / "chart", "-o", "json")
     assert run.code == 2
     assert f"railguard: {tmp_path / 'chart'}: folder holds no manifests" in run.err
-    assert [e["verdict"] for e in entries(run.out)] == ["error"]
+    assert [e["verdict"] for e in entries(run.out)] == ["error", "skipped"]  # and the file it skipped
 
 
 def test_an_input_error_in_a_worker_process_is_reported_not_a_crash(tmp_path: Path) -> None:
     # the second process gets the second file: its errors are sent back to this one
     run = run_cli("test", write(tmp_path / "a.yaml", ROOT_POD), write(tmp_path / "b.yaml", "kind: [\n"), "--jobs", "2")
     assert run.code == 2 and f"{tmp_path / 'b.yaml'}:2: invalid YAML" in run.err
+
+
+def test_json_lists_the_files_a_folder_walk_skipped_after_the_errors(tmp_path: Path) -> None:
+    write(tmp_path / "chart" / "values.yaml", HELM_VALUES)
+    write(tmp_path / "chart" / "Chart.yaml", HELM_CHART)
+    write(tmp_path / "deploy.yaml", COMPLIANT_DEPLOYMENT)
+    write(tmp_path / "z.yaml", "kind: [\n")
+    for jobs in ("1", "2"):
+        run = run_cli("test", tmp_path, "-o", "json", "--jobs", jobs)
+        assert run.code == 2, run.err  # z.yaml is unreadable; the skipped files do not count
+        got = entries(run.out)
+        assert [(Path(e["file"]).name, e["verdict"]) for e in got] == [
+            ("deploy.yaml", "mutated"), ("z.yaml", "error"), ("Chart.yaml", "skipped"), ("values.yaml", "skipped"),
+        ]  # fmt: skip
+        resource_keys = set(got[0])
+        for skipped in got[2:]:  # a result's keys, allowed, and the reason
+            assert set(skipped) == resource_keys | {"skipped"}
+            assert skipped["allowed"] is True and skipped["kind"] is None and skipped["line"] is None
+            assert skipped["findings"] == [] and skipped["patch"] == []
+            assert skipped["skipped"] == "not a manifest: no document has a kind"
+            assert f"railguard: {skipped['file']}: skipped, {skipped['skipped']}" in run.err  # as on stderr
+    # only a folder walk skips: named, the file is an error, as before
+    named = entries(run_cli("test", tmp_path / "chart" / "values.yaml", "-o", "json").out)
+    assert [e["verdict"] for e in named] == ["error"]
+

@@ -259,6 +259,24 @@ def test_sarif_output_validates_against_the_sarif_schema(tmp_path: Path, sarif_s
     assert notification["level"] == "error" and sarif_run["invocations"][0]["executionSuccessful"] is False
 
 
+def test_sarif_notes_the_skipped_files_without_failing_the_run(tmp_path: Path, sarif_schema: dict[str, Any]) -> None:
+    write(tmp_path / "chart" / "values.yaml", "replicaCount: 2\n")  # a Helm values file
+    write(tmp_path / "pod.yaml", ROOT_POD)
+    run = run_cli("test", tmp_path, "-o", "sarif")
+    assert run.code == 1, run.err
+    report = json.loads(run.out)
+    jsonschema.validate(report, sarif_schema, cls=jsonschema.Draft4Validator)
+    [invocation] = report["runs"][0]["invocations"]
+    assert invocation["executionSuccessful"] is True
+    [note] = invocation["toolExecutionNotifications"]
+    assert note["level"] == "note" and note["message"]["text"] == "skipped, not a manifest: no document has a kind"
+    assert note["locations"][0]["physicalLocation"]["artifactLocation"]["uri"].endswith("chart/values.yaml")
+    assert {r["ruleId"] for r in report["runs"][0]["results"]}  # the manifest's findings, as before
+    table = run_cli("test", tmp_path)  # the table and JUnit keep the note on stderr only
+    assert "values.yaml" not in table.out and "values.yaml" in table.err
+    assert "values.yaml" not in run_cli("test", tmp_path, "-o", "junit").out
+
+
 def test_sarif_rejects_a_broken_document_in_the_schema_check(sarif_schema: dict[str, Any]) -> None:
     """The schema check above can fail: a result without a message is invalid SARIF."""
     broken = {"version": "2.1.0", "runs": [{"tool": {"driver": {"name": "x"}}, "results": [{"ruleId": "r"}]}]}

@@ -155,7 +155,9 @@ severe are kept, and a notification counts the rest."""
 _LEVEL_ORDER = {"error": 0, "warning": 1, "note": 2}
 
 
-def sarif(results: Sequence[Result], errors: Sequence[InputError], policies: PolicySet) -> dict[str, Any]:
+def sarif(
+    results: Sequence[Result], errors: Sequence[InputError], policies: PolicySet, skipped: Sequence[InputError] = ()
+) -> dict[str, Any]:
     levels = {"deny": "error", "warn": "warning", "audit": "note"}
     rules = [
         {
@@ -196,6 +198,10 @@ def sarif(results: Sequence[Result], errors: Sequence[InputError], policies: Pol
             "locations": [{"physicalLocation": {"artifactLocation": _artifact(e.file), "region": {"startLine": e.line or 1}}}],
         }
         for e in errors
+    ]
+    notifications += [  # files a folder walk skipped (no document has a kind): notes, not failures
+        {"level": "note", "message": {"text": s.problem}, "locations": [{"physicalLocation": {"artifactLocation": _artifact(s.file)}}]}
+        for s in skipped
     ]
     if len(sarif_results) > SARIF_RESULTS_LIMIT:
         left_out = len(sarif_results) - SARIF_RESULTS_LIMIT

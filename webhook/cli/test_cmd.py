@@ -61,9 +61,17 @@ class Result:
         return entry
 
 
+SKIPPED = "skipped, "
+NOT_A_MANIFEST = "not a manifest: no document has a kind"
+
+
 class Skipped(InputError):
     """A file met in a folder walk that holds no Kubernetes object (a Helm ``values.yaml``, a
-    ``Chart.yaml``): a note on stderr, not an error."""
+    ``Chart.yaml``): a note on stderr and in the JSON and SARIF reports, not an error."""
+
+    @property
+    def reason(self) -> str:
+        return self.problem.removeprefix(SKIPPED)
 
 
 def error_json(error: InputError) -> dict[str, Any]:
@@ -72,6 +80,15 @@ def error_json(error: InputError) -> dict[str, Any]:
     return {
         "file": error.file, "doc": None, "line": error.line, "kind": None, "namespace": None, "name": None,
         "allowed": False, "verdict": "error", "findings": [], "patch": [], "error": error.problem,
+    }  # fmt: skip
+
+
+def skipped_json(skipped: Skipped) -> dict[str, Any]:
+    """A file a folder walk skipped as a ``-o json`` entry: the keys of a result, allowed (it holds
+    no object to deny: the exit code does not count it either), and why it was skipped."""
+    return {
+        "file": skipped.file, "doc": None, "line": None, "kind": None, "namespace": None, "name": None,
+        "allowed": True, "verdict": "skipped", "findings": [], "patch": [], "skipped": skipped.reason,
     }  # fmt: skip
 
 
@@ -157,7 +174,7 @@ def check_sources(
         name, text = read
         documents, source_errors = parse_text(text, name)
         if source in checking.walked and not source_errors and _is_no_manifest(documents):
-            errors.append(Skipped(documents[0].file, None, "skipped, not a manifest: no document has a kind"))
+            errors.append(Skipped(documents[0].file, None, SKIPPED + NOT_A_MANIFEST))
             continue
         errors += source_errors
         reviewed, review_errors = review_documents(documents, checking.policies, checking.config, checking.operation)
@@ -260,7 +277,7 @@ def run(args: argparse.Namespace) -> int:
             suffixes = ", ".join(f"*{s}" for s in MANIFEST_SUFFIXES)
             missing.append(InputError(printable_path(folder), None, f"folder holds no manifests ({suffixes})"))
     errors = missing + [e for e in errors if not isinstance(e, Skipped)]
-    written = write_report(args.output, results, errors, policies)
+    written = write_report(args.output, results, errors, policies, skipped)
     for error in skipped + errors:
         print(f"railguard: {error}", file=sys.stderr)
     if errors or not written:
@@ -268,13 +285,16 @@ def run(args: argparse.Namespace) -> int:
     return EXIT_DENIED if any(not r.decision.allowed for r in results) else EXIT_OK
 
 
-def write_report(output: str, results: list[Result], errors: list[InputError], policies: PolicySet) -> bool:
-    """Write the report to standard output; False (after saying why on stderr) when it cannot be."""
+def write_report(
+    output: str, results: list[Result], errors: list[InputError], policies: PolicySet, skipped: Sequence[Skipped] = ()
+) -> bool:
+    """Write the report to standard output; False (after saying why on stderr) when it cannot be.
+    ``skipped`` files are listed by JSON (after the errors) and SARIF (as notes) only."""
     if output == "json":
-        entries = [r.as_json() for r in results] + [error_json(e) for e in errors]
+        entries = [r.as_json() for r in results] + [error_json(e) for e in errors] + [skipped_json(s) for s in skipped]
         data = orjson.dumps(entries, option=orjson.OPT_INDENT_2) + b"\n"
     elif output == "sarif":
-        data = orjson.dumps(reports.sarif(results, errors, policies), option=orjson.OPT_INDENT_2) + b"\n"
+        data = orjson.dumps(reports.sarif(results, errors, policies, skipped), option=orjson.OPT_INDENT_2) + b"\n"
     elif output == "junit":
         data = reports.junit(results, errors).encode()
     else:
