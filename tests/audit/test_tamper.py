@@ -193,3 +193,28 @@ def test_verify_sees_a_trail_being_written_as_of_one_moment(
     with closing(open_trail(db_url)) as trail:  # the next verify sees everything, still intact
         later = verify(trail)
     assert later.problems == [] and (later.writers["w1"].seq, later.writers["w3"].seq) == (RECORDS + 3, 2)
+
+
+@pytest.mark.parametrize("signature", ["zz", "abc", "not hex at all"])
+def test_a_checkpoint_signature_overwritten_with_text_that_is_not_hex_is_reported_not_a_crash(
+    signature: str, db_url: str, make_store: OpenStore, sample_decisions: list[Decision], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    private, public = tmp_path / "audit.key", tmp_path / "audit.pub"
+    assert main(["audit", "keygen", "--private-key", str(private), "--public-key", str(public)]) == 0
+    fill(make_store, db_url, sample_decisions)
+    assert main(["audit", "checkpoint", "--audit", db_url, "--key", str(private)]) == 0
+    with database(db_url) as db:
+        db.run("UPDATE audit_checkpoints SET signature = ?", signature if db.pg else signature.encode())
+    capsys.readouterr()
+    # unauthenticated, the checkpoint still matches the chains; with the key, its signature fails
+    assert main(["audit", "verify", "--audit", db_url]) == 0
+    assert main(["audit", "verify", "--audit", db_url, "--public-key", str(public)]) == 1
+    assert "checkpoint #1: signature does not verify" in capsys.readouterr().out
+
+
+def test_a_head_with_a_negative_sequence_number_is_named_as_such(db_url: str, make_store: OpenStore, sample_decisions: list[Decision]) -> None:
+    fill(make_store, db_url, sample_decisions)
+    with database(db_url) as db:
+        db.run("UPDATE audit_heads SET seq = -1 WHERE writer = ?", "w1")
+    found = problems(db_url)
+    assert [str(p) for p in found] == ["edited: w1: the writer's head has no valid sequence number"]

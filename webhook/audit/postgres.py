@@ -133,6 +133,16 @@ class PostgresSink:
         self.conn.close()
 
 
+def _signature(stored: str) -> bytes:
+    """A checkpoint's signature as stored (hex); text that is not hex (rewritten by someone) reads as
+    no signature at all, which verifies with no key, as SQLite reads a signature overwritten with a
+    number: verify reports the checkpoint instead of failing on the whole trail."""
+    try:
+        return bytes.fromhex(stored)
+    except ValueError:
+        return b""
+
+
 class PostgresTrail:
     keeps_heads = True
 
@@ -184,14 +194,16 @@ class PostgresTrail:
             raise _error(self.url, "read", exc) from None
 
     def heads(self) -> dict[str, ChainMark]:
-        return {w: ChainMark(stored_seq(s), h) for w, s, h in self._all("SELECT writer, seq, hash FROM audit_heads WHERE seq > 0")}
+        # seq 0 is a head no record was committed after; a negative one was written by someone
+        # else and is reported, as SQLite's is
+        return {w: ChainMark(stored_seq(s), h) for w, s, h in self._all("SELECT writer, seq, hash FROM audit_heads WHERE seq <> 0")}
 
     def anchors(self) -> dict[str, ChainMark]:
         return {w: ChainMark(stored_seq(s), h) for w, s, h in self._all("SELECT writer, seq, hash FROM audit_anchors")}
 
     def checkpoints(self) -> list[StoredCheckpoint]:
         return [
-            StoredCheckpoint(int(i), p.encode("utf-8"), bytes.fromhex(s))
+            StoredCheckpoint(int(i), p.encode("utf-8"), _signature(s))
             for i, p, s in self._all("SELECT id, payload, signature FROM audit_checkpoints ORDER BY id")
         ]
 
