@@ -324,3 +324,12 @@ def test_the_exemption_text_gives_its_policy_back(container: str | None, applied
     from webhook.engine import exempted_policy, exemption_text
 
     assert exempted_policy(exemption_text("require-probes", applied, container)) == "require-probes"
+
+
+def test_the_policy_filter_is_case_sensitive_on_every_store(trail_url: str) -> None:
+    """Policy ids are lower case: another case matches none, on SQLite (whose LIKE ignores case) as on PostgreSQL."""
+    assert jsonl(trail_url, policy="require-probes")
+    assert jsonl(trail_url, policy="REQUIRE-PROBES") == []
+    assert jsonl(trail_url, policy="Require-Probes") == []
+    assert jsonl(trail_url, policy="require_probes") == []  # '_' is no wildcard
+    assert jsonl(trail_url, policy="require%") == []  # nor '%'

@@ -316,7 +316,8 @@ def where_clause(filters: Filters, mark: str) -> tuple[str, list[Any]]:
         parts.append(f"username = {mark}")
         params.append(filters.user)
     if filters.policy:
-        parts.append(f"policies LIKE {mark} ESCAPE '!'")
-        escaped = filters.policy.replace("!", "!!").replace("%", "!%").replace("_", "!_")
-        params.append(f"% {escaped} %")
+        # the whole id, case-sensitive as the other filters: SQLite's LIKE ignores ASCII case and
+        # PostgreSQL's does not, so LIKE gave the two stores different answers for REQUIRE-PROBES
+        parts.append(f"{'instr' if mark == '?' else 'strpos'}(policies, {mark}) > 0")
+        params.append(f" {filters.policy} ")
     return ("WHERE " + " AND ".join(parts)) if parts else "", params
