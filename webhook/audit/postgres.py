@@ -91,6 +91,10 @@ def open_existing(url: str, writable: bool = False) -> psycopg.Connection[Any]:
     return conn
 
 
+class _StaleConnection(Exception):
+    """The sink's open connection was found broken before a batch's first statement went through."""
+
+
 class PostgresSink:
     def __init__(self, url: str, writer: str, durable: bool = True) -> None:
         self.url, self.writer, self.durable = url, writer, durable
@@ -103,12 +107,21 @@ class PostgresSink:
 
     def append(self, records: list[dict[str, Any]]) -> list[Chained]:
         try:
+            return self._append(records)
+        except _StaleConnection:  # dropped while idle (restart, failover, idle timeout): once more on a new one
+            return self._append(records)  # on a new connection: raises AuditError, never _StaleConnection
+
+    def _append(self, records: list[dict[str, Any]]) -> list[Chained]:
+        reused = not self.conn.closed
+        started = False  # the first statement went through: from here on, no retry
+        try:
             conn = self._connection()
             with conn.transaction():
                 conn.execute(
                     "INSERT INTO audit_heads (writer, seq, hash) VALUES (%s, 0, %s) ON CONFLICT (writer) DO NOTHING",
                     (self.writer, GENESIS),
                 )
+                started = True
                 head = conn.execute("SELECT seq, hash FROM audit_heads WHERE writer = %s FOR UPDATE", (self.writer,)).fetchone()
                 assert head is not None
                 chained = chain(records, self.writer, int(head[0]), str(head[1]))
@@ -118,6 +131,13 @@ class PostgresSink:
                         copy.write_row(values[:-1] + (c.body.decode("utf-8"),))
                 last = chained[-1]
                 conn.execute("UPDATE audit_heads SET seq = %s, hash = %s WHERE writer = %s", (last.seq, last.hash, self.writer))
+        except psycopg.OperationalError as exc:
+            # a connection that was open before this call and broke before its first statement went
+            # through committed nothing (no COMMIT was sent): it may be replaced and the batch written
+            # anew. Past that point the COMMIT may have landed unacknowledged, so no retry (no twin records).
+            if reused and not started and self.conn.closed:
+                raise _StaleConnection() from None
+            raise _error(self.url, f"commit {len(records)} records", exc) from None
         except psycopg.Error as exc:
             raise _error(self.url, f"commit {len(records)} records", exc) from None
         return chained

@@ -1,0 +1,61 @@
+"""The PostgreSQL sink over a connection the server dropped while it was idle (a restart, a
+failover, a proxy's or firewall's idle timeout): the next record must not be refused for it."""
+
+from __future__ import annotations
+
+from contextlib import closing
+
+import psycopg
+
+from webhook.admission import Decision
+from webhook.audit import open_trail
+from webhook.audit.verify import verify
+
+from .conftest import OpenStore
+
+
+def _drop_other_connections(url: str) -> int:
+    """Terminate every connection to the database of ``url`` (from one to its server's postgres database)."""
+    admin, name = url.rsplit("/", 1)[0] + "/postgres", url.rsplit("/", 1)[1]
+    with psycopg.connect(admin, autocommit=True) as conn:
+        rows = conn.execute(
+            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = %s AND pid <> pg_backend_pid()", (name,)
+        ).fetchall()
+    return len(rows)
+
+
+def test_a_connection_dropped_while_idle_is_replaced_without_refusing_a_record(
+    pg_url: str, make_store: OpenStore, sample_decisions: list[Decision]
+) -> None:
+    store = make_store(pg_url)
+    store.record(sample_decisions[0], 1.0)
+    assert _drop_other_connections(pg_url) >= 1
+    for decision in sample_decisions:  # durable: each raises AuditError if its commit failed
+        store.record(decision, 1.0)
+    assert store.writable()
+    store.close()
+    with closing(open_trail(pg_url)) as trail:
+        report = verify(trail)
+    assert report.ok, report.problems
+    assert report.records == 1 + len(sample_decisions)  # none lost, none written twice
+
+
+def test_a_dropped_connection_is_retried_once_only(pg_url: str, make_store: OpenStore, sample_decisions: list[Decision]) -> None:
+    """While the database is really unreachable the record still fails (fail closed)."""
+    store = make_store(pg_url)
+    store.record(sample_decisions[0], 1.0)
+    admin, name = pg_url.rsplit("/", 1)[0] + "/postgres", pg_url.rsplit("/", 1)[1]
+    with psycopg.connect(admin, autocommit=True) as conn:
+        conn.execute(f'ALTER DATABASE "{name}" ALLOW_CONNECTIONS false')
+    try:
+        _drop_other_connections(pg_url)
+        try:
+            store.record(sample_decisions[1], 1.0)
+        except Exception as exc:  # noqa: BLE001 - the AuditError the server turns into a denial
+            assert "cannot connect" in str(exc) or "cannot commit" in str(exc)
+        else:
+            raise AssertionError("a record was acknowledged while the database refused connections")
+        assert not store.writable()
+    finally:
+        with psycopg.connect(admin, autocommit=True) as conn:
+            conn.execute(f'ALTER DATABASE "{name}" ALLOW_CONNECTIONS true')
