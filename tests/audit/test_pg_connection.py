@@ -1,17 +1,26 @@
 """The PostgreSQL sink over a connection the server dropped while it was idle (a restart, a
-failover, a proxy's or firewall's idle timeout): the next record must not be refused for it."""
+failover, a proxy's or firewall's idle timeout): the next record must not be refused for it. And
+values PostgreSQL text cannot hold (NUL), which SQLite stores."""
 
 from __future__ import annotations
 
+import io
 from contextlib import closing
+from typing import Any
 
+import orjson
 import psycopg
 
 from webhook.admission import Decision
 from webhook.audit import open_trail
+from webhook.audit.base import Filters, Trail
+from webhook.audit.export import export
 from webhook.audit.verify import verify
+from webhook.policies import PolicySet
 
 from .conftest import OpenStore
+from .helpers import decide, deployment
+from .tamper import database
 
 
 def _drop_other_connections(url: str) -> int:
@@ -59,3 +68,36 @@ def test_a_dropped_connection_is_retried_once_only(pg_url: str, make_store: Open
     finally:
         with psycopg.connect(admin, autocommit=True) as conn:
             conn.execute(f'ALTER DATABASE "{name}" ALLOW_CONNECTIONS true')
+
+
+def test_a_user_name_or_namespace_holding_nul_is_recorded_and_verified_on_every_store(
+    db_url: str, make_store: OpenStore, policies: PolicySet
+) -> None:
+    """PostgreSQL text cannot hold NUL: such a record used to fail its commit (its request denied) and
+    with it every other record of its batch (other users' requests)."""
+    decisions = [
+        decide(policies, deployment("web", "shop"), user="ali\x00ce"),
+        decide(policies, deployment("api", "sh\x00op", compliant=True), user="bob"),
+        decide(policies, deployment("db", "data", compliant=True), user="carol"),
+    ]
+    store = make_store(db_url, durability="batch")
+    for decision in decisions:
+        store.record(decision, 1.0)
+    store.close()  # commits the batch: raises AuditError if it failed
+    with closing(open_trail(db_url)) as trail:
+        report = verify(trail)
+        assert report.ok, report.problems
+        assert report.records == 3
+        assert [r["uid"] for r in _exported(trail, Filters(user="ali\x00ce"))] == [decisions[0].uid]
+        assert [r["uid"] for r in _exported(trail, Filters(namespace="sh\x00op"))] == [decisions[1].uid]
+        assert [r["user"]["username"] for r in _exported(trail, Filters())] == ["ali\x00ce", "bob", "carol"]
+    with database(db_url) as db:  # the indexed column is still checked against the hashed content
+        db.run("UPDATE audit_records SET username = ? WHERE username = ?", "bob", "carol")
+    with closing(open_trail(db_url)) as trail:
+        assert [(p.kind, p.seq) for p in verify(trail).problems] == [("edited", 3)]
+
+
+def _exported(trail: Trail, filters: Filters) -> list[dict[str, Any]]:
+    out = io.BytesIO()
+    export(trail, filters, "jsonl", out)
+    return [orjson.loads(line) for line in out.getvalue().splitlines()]

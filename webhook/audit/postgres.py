@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import replace
 from typing import Any
 
 import psycopg
@@ -45,6 +46,14 @@ COPY = "COPY audit_records (writer, seq, ts, namespace, username, verdict, polic
 
 
 __all__ = ["PostgresSink", "PostgresTrail", "redact"]
+
+
+def column_text(value: str) -> str:
+    """A text column as PostgreSQL keeps it: it cannot hold NUL, which a user name may carry (whatever
+    the authenticator says, an OIDC claim...). U+FFFD stands for it in the indexed columns only: the
+    hashed body keeps the value, escaped, and verify and the export filters apply the same mapping.
+    Without it one such record failed its whole batch, the other requests of the group commit too."""
+    return value.replace("\x00", "\ufffd")
 
 
 def _error(url: str, doing: str, exc: psycopg.Error) -> AuditError:
@@ -128,7 +137,7 @@ class PostgresSink:
                 with conn.cursor() as cursor, cursor.copy(COPY) as copy:
                     for c in chained:
                         values = row_values(c)
-                        copy.write_row(values[:-1] + (c.body.decode("utf-8"),))
+                        copy.write_row(tuple(column_text(v) if isinstance(v, str) else v for v in values[:-1]) + (c.body.decode("utf-8"),))
                 last = chained[-1]
                 conn.execute("UPDATE audit_heads SET seq = %s, hash = %s WHERE writer = %s", (last.seq, last.hash, self.writer))
         except psycopg.OperationalError as exc:
@@ -165,6 +174,7 @@ def _signature(stored: str) -> bytes:
 
 class PostgresTrail:
     keeps_heads = True
+    column_text = staticmethod(column_text)  # verify compares the indexed columns through it
 
     def __init__(self, url: str, writable: bool = False) -> None:
         self.url = url
@@ -200,6 +210,12 @@ class PostgresTrail:
             yield StoredRow(r[0], r[1], stored_seq(r[2]), r[3], r[4], r[5], r[6], r[7], r[8], r[9], r[10].encode("utf-8"))
 
     def select(self, filters: Filters, by_namespace: bool = False) -> Iterator[Selected]:
+        if filters.namespace is not None or filters.user:
+            filters = replace(
+                filters,
+                namespace=None if filters.namespace is None else column_text(filters.namespace),
+                user=filters.user and column_text(filters.user),
+            )
         where, params = where_clause(filters, "%s")
         order = "namespace, id" if by_namespace else "id"
         sql = f"SELECT body, hash, id, writer, seq FROM audit_records {where} ORDER BY {order}"

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from itertools import groupby
 from typing import Any
@@ -47,16 +47,23 @@ class Report:
         return not self.problems
 
 
-def _columns_match(row: StoredRow, record: dict[str, Any]) -> bool:
+def _same_text(value: str) -> str:
+    return value
+
+
+def _columns_match(row: StoredRow, record: dict[str, Any], as_stored: Callable[[str], str] = _same_text) -> bool:
+    """``as_stored``: how the store keeps a text column (PostgreSQL cannot hold NUL characters)."""
     user = record.get("user")
+    namespace, username = record.get("namespace"), user.get("username") if isinstance(user, dict) else None
     return (
         record.get("writer") == row.writer
         and record.get("seq") == row.seq
         and record.get("prevHash") == row.prev_hash
         and record.get("ts") == row.ts
-        and record.get("namespace") == row.namespace
-        and isinstance(user, dict)
-        and user.get("username") == row.username
+        and isinstance(namespace, str)
+        and as_stored(namespace) == row.namespace
+        and isinstance(username, str)
+        and as_stored(username) == row.username
         and record.get("verdict") == row.verdict
         and " " + " ".join(policies_of(record)) + " " == row.policies
     )
@@ -83,7 +90,7 @@ def _valid_marks(kind: str, marks: dict[str, ChainMark], report: Report) -> dict
     return valid
 
 
-def _examine(row: StoredRow) -> tuple[str | None, str]:
+def _examine(row: StoredRow, as_stored: Callable[[str], str]) -> tuple[str | None, str]:
     """(problem or None, the prevHash the body claims)."""
     try:
         record = orjson.loads(row.body)
@@ -97,7 +104,7 @@ def _examine(row: StoredRow) -> tuple[str | None, str]:
         return "its prevHash is not a hash", ""
     if chain_hash(claimed, row.body) != row.hash:
         return "its content does not match its hash", claimed
-    if not _columns_match(row, record):
+    if not _columns_match(row, record, as_stored):
         return "its indexed columns differ from its hashed content", claimed
     return None, claimed
 
@@ -187,11 +194,12 @@ def _verify(
         if (problem := marks.unsigned_pruning(writer, stored)) is not None:
             report.problems.append(problem)
     rows = chain_rows if chain_rows is not None else _chain_order(trail)
+    as_stored: Callable[[str], str] = getattr(trail, "column_text", _same_text)
     seen_writers: dict[str, None] = {}  # in chain order
 
     for writer, writer_rows in groupby(rows, key=lambda r: r.writer):
         seen_writers[writer] = None
-        _walk(writer, writer_rows, report, marks, heads.get(writer), anchors.get(writer))
+        _walk(writer, writer_rows, report, marks, heads.get(writer), anchors.get(writer), as_stored)
     if trail.keeps_heads:  # SQL stores write a writer's head with its records, in one transaction
         for writer in [w for w in {**seen_writers, **dict.fromkeys(anchors)} if w not in stored_heads and w != ""]:
             report.problems.append(Problem("deleted", writer, None, "the writer's head is missing: its last records may have been deleted"))
@@ -245,6 +253,7 @@ def _walk(
     marks: _Marks,
     head: ChainMark | None,
     anchor: ChainMark | None,
+    as_stored: Callable[[str], str] = _same_text,
 ) -> None:
     problems = report.problems
     if writer == "":  # unreadable lines of a JSON Lines file
@@ -271,7 +280,7 @@ def _walk(
         if seq > prev_seq + 1:
             missing = f"#{prev_seq + 1}" if seq == prev_seq + 2 else f"#{prev_seq + 1}..#{seq - 1}"
             problems.append(Problem("deleted", writer, prev_seq + 1, f"record(s) {missing} are missing"))
-        examined = [(row, *_examine(row)) for row in group]
+        examined = [(row, *_examine(row, as_stored)) for row in group]
         genuine = next((e for e in examined if e[1] is None and e[2] == prev_hash), examined[0])
         for row, _, _ in examined:
             if row is not genuine[0]:
