@@ -10,11 +10,13 @@ from typing import Any
 
 import orjson
 import psycopg
+import pytest
 
 from webhook.admission import Decision
 from webhook.audit import open_trail
 from webhook.audit.base import Filters, Trail
 from webhook.audit.export import export
+from webhook.audit.postgres import PostgresSink
 from webhook.audit.verify import verify
 from webhook.policies import PolicySet
 
@@ -101,3 +103,20 @@ def _exported(trail: Trail, filters: Filters) -> list[dict[str, Any]]:
     out = io.BytesIO()
     export(trail, filters, "jsonl", out)
     return [orjson.loads(line) for line in out.getvalue().splitlines()]
+
+
+@pytest.mark.parametrize("durability", ["durable", "batch"])
+def test_durable_commits_wait_for_the_disk_whatever_the_database_default(
+    durability: str, pg_url: str, make_store: OpenStore, sample_decisions: list[Decision]
+) -> None:
+    name = pg_url.rsplit("/", 1)[1]
+    with psycopg.connect(pg_url, autocommit=True) as conn:
+        conn.execute(f'ALTER DATABASE "{name}" SET synchronous_commit = off')
+    store = make_store(pg_url, durability=durability)
+    store.record(sample_decisions[0], 1.0)
+    store.flush()  # the writer thread is idle: its connection can be asked
+    sink = store.sink
+    assert isinstance(sink, PostgresSink)
+    setting = sink.conn.execute("SHOW synchronous_commit").fetchone()
+    sink.conn.rollback()
+    assert setting == ("on" if durability == "durable" else "off",)

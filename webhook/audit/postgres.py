@@ -73,6 +73,13 @@ def connect(url: str, durable: bool = True) -> psycopg.Connection[Any]:
         if not durable:
             conn.execute("SET synchronous_commit = off")
             conn.commit()
+        elif conn.execute("SHOW synchronous_commit").fetchone() == ("off",):
+            # durable: a commit is acknowledged once on disk, even where the server, the database or
+            # the role defaults to off (local, on, remote_write and remote_apply all flush locally)
+            conn.execute("SET synchronous_commit = on")
+            conn.commit()
+        else:
+            conn.rollback()
     except psycopg.Error as exc:
         raise _error(url, "connect", exc) from None
     return conn
