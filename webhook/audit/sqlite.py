@@ -8,6 +8,7 @@ adds a table or changes the journal mode, so a wrong path is an error, not a new
 from __future__ import annotations
 
 import functools
+import os
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -181,12 +182,37 @@ def open_existing(path: str, writable: bool = False) -> sqlite3.Connection:
     return conn
 
 
+def _identity(path: str) -> tuple[int, int]:
+    st = os.stat(path)
+    return st.st_dev, st.st_ino
+
+
 class SqliteSink:
     def __init__(self, path: str, writer: str, durable: bool = True) -> None:
         self.path, self.writer = path, writer
         self.conn = connect(path, durable)
+        try:
+            self.file = _identity(path)
+        except OSError as exc:
+            self.conn.close()
+            raise AuditError(f"audit store sqlite:{path}: cannot open: {exc.strerror or type(exc).__name__}") from None
+
+    def _check_file(self, doing: str) -> None:
+        """Raise unless ``path`` still names the file that was opened. In WAL mode SQLite goes on
+        committing into a database file that was deleted (its folder removed, a volume unmounted)
+        or replaced: every record would be lost while reported as committed."""
+        try:
+            same = _identity(self.path) == self.file
+        except OSError:
+            same = False
+        if not same:
+            raise AuditError(
+                f"audit store sqlite:{self.path}: cannot {doing}: the database file was removed or replaced since it"
+                " was opened (restart the server to open the file at that path again)"
+            )
 
     def append(self, records: list[dict[str, Any]]) -> list[Chained]:
+        self._check_file(f"commit {len(records)} records")
         conn = self.conn
         with _transaction(conn, self.path, f"commit {len(records)} records"):
             head = conn.execute("SELECT seq, hash FROM audit_heads WHERE writer = ?", (self.writer,)).fetchone()
@@ -202,6 +228,7 @@ class SqliteSink:
         return chained
 
     def ping(self) -> None:
+        self._check_file("write")
         try:
             self.conn.execute("BEGIN IMMEDIATE")
             self.conn.execute("ROLLBACK")
