@@ -322,6 +322,7 @@ class ReviewHttpProtocol(OneWriteHttpProtocol):
         super().connection_lost(exc)
 
     def shutdown(self) -> None:
+        self.linger_briefly()
         cycle = self.cycle
         if isinstance(cycle, ReviewCall) and not cycle.response_complete:
             self.closing = True  # answer it, then close

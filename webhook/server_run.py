@@ -34,6 +34,10 @@ log = logging.getLogger("railguard.server")
 
 LOOP = "uvloop" if importlib.util.find_spec("uvloop") is not None else "asyncio"
 
+# seconds a connection closed during a graceful stop may wait for the peer's TLS close_notify
+# before it is dropped (a peer that answers does so at once)
+CLOSE_LINGER = 2.0
+
 _STANDARD_RECORD_FIELDS = frozenset(vars(logging.makeLogRecord({}))) | {"message", "asctime", "taskName"}
 
 
@@ -77,6 +81,8 @@ class OneWriteTransport:
         self._transport = transport
         self._loop = loop
         self._pending: list[bytes] = []
+        self._linger: float | None = None  # see linger_at_most
+        self._drop: asyncio.TimerHandle | None = None
 
     def write(self, data: bytes | bytearray | memoryview) -> None:
         if not self._pending:
@@ -102,6 +108,25 @@ class OneWriteTransport:
     def close(self) -> None:
         self._flush()
         self._transport.close()
+        self._arm_drop()
+
+    def linger_at_most(self, seconds: float) -> None:
+        """From now on, drop the connection (abort) if it is still open ``seconds`` after it was
+        closed. Closing a TLS connection sends close_notify and waits for the peer's, up to 30 s:
+        during a graceful stop a peer that is gone (or never answers) would hold the stop that long."""
+        self._linger = seconds
+        if self._transport.is_closing():
+            self._arm_drop()
+
+    def _arm_drop(self) -> None:
+        if self._linger is not None and self._drop is None:
+            self._drop = self._loop.call_later(self._linger, self._transport.abort)
+
+    def connection_lost(self) -> None:
+        """The protocol heard the connection end: nothing left to drop."""
+        if self._drop is not None:
+            self._drop.cancel()
+            self._drop = None
 
     def write_eof(self) -> None:
         self._flush()
@@ -138,6 +163,24 @@ class OneWriteHttpProtocol(_BaseProtocol):
     def connection_made(self, transport: asyncio.Transport) -> None:  # type: ignore[override]
         set_nodelay(transport)
         super().connection_made(type(self).wrap(transport, asyncio.get_running_loop()))
+
+    def connection_lost(self, exc: Exception | None) -> None:
+        transport = getattr(self, "transport", None)
+        if isinstance(transport, OneWriteTransport):
+            transport.connection_lost()
+        super().connection_lost(exc)
+
+    def shutdown(self) -> None:
+        self.linger_briefly()
+        super().shutdown()
+
+    def linger_briefly(self) -> None:
+        """A graceful stop began: once closed, this connection is dropped after ``CLOSE_LINGER``
+        seconds if the peer has not completed the TLS close by then (answers are never cut: the
+        connection is closed only once its request is answered)."""
+        transport = self.transport
+        if isinstance(transport, OneWriteTransport):
+            transport.linger_at_most(CLOSE_LINGER)
 
 
 def uvicorn_config(app: Any, settings: Settings, log_level: str = "info") -> uvicorn.Config:
