@@ -2,9 +2,9 @@
 
 Files are polled (mtime, inode, checksum) every ``reload_interval`` seconds; a change triggers a full
 reload that is swapped in only when it is valid, so a broken set never replaces a good one.
-The certificate and the client CA are loaded for new handshakes (established connections keep
-theirs), after a trial load into a scratch context so a mismatched cert/key pair never reaches the
-serving context.
+The certificate and the client CA are loaded into a fresh context that new handshakes switch to
+(established connections keep theirs); a mismatched cert/key pair is rejected there and never
+reaches a handshake.
 """
 
 from __future__ import annotations
@@ -84,10 +84,13 @@ def restrict_tls(context: ssl.SSLContext, mutual: bool) -> None:
 def load_certificate(context: ssl.SSLContext, cert: Path, key: Path, client_ca: Path | None = None) -> None:
     """Load the serving certificate (and the client CA of mutual TLS) for new handshakes.
 
-    Everything is first loaded into a fresh context, so a mismatched pair or a broken CA file
-    never reaches the serving one. The certificate is then loaded into the live context. A client
-    CA cannot be removed from a live context, so every handshake is switched to the fresh context,
-    which trusts only the current CA (OpenSSL calls the server-name callback with or without SNI).
+    Everything is loaded into a fresh context, once, so a mismatched pair or a broken CA file
+    never reaches a handshake. The serving context itself is never loaded into: every handshake is
+    switched to the fresh context (OpenSSL calls the server-name callback with or without SNI),
+    which holds only the current certificate and trusts only the current CA (a CA cannot be removed
+    from a live context). Loading the files a second time, into the live context, would read a
+    pair that was never checked when a rotation writes them in between, and a mismatched one
+    leaves that context with a certificate and no key: every handshake failed.
     A client certificate stays optional (``CERT_OPTIONAL``, as in the serving context; the switch
     changes the trusted CAs, and the handshake keeps the serving context's verify mode anyway):
     the admission endpoints refuse a connection that presented none."""
@@ -97,14 +100,11 @@ def load_certificate(context: ssl.SSLContext, cert: Path, key: Path, client_ca: 
     if client_ca is not None:
         fresh.load_verify_locations(cafile=str(client_ca))
         fresh.verify_mode = ssl.CERT_OPTIONAL
-    context.load_cert_chain(str(cert), str(key))
-    if client_ca is not None:
-        context.load_verify_locations(cafile=str(client_ca))
 
-        def use_fresh(connection: ssl.SSLObject, server_name: str | None, _: ssl.SSLContext) -> None:
-            connection.context = fresh
+    def use_fresh(connection: ssl.SSLObject, server_name: str | None, _: ssl.SSLContext) -> None:
+        connection.context = fresh
 
-        context.sni_callback = use_fresh
+    context.sni_callback = use_fresh
 
 
 class Watch:
