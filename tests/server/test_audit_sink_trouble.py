@@ -1,5 +1,5 @@
 """The audit store's file taken away from a running server (a volume unmounted, a folder removed):
-SQLite would go on committing into the unlinked file, so every record after that is lost while
+SQLite (and a JSON Lines file) would go on committing into the unlinked file, so every record after that is lost while
 the answers still say recorded. The sink notices, the store fails (audit failure policy), /readyz
 says not ready, and the failures are counted."""
 
@@ -16,12 +16,14 @@ from server_helpers import admission_review, metric, start_server, wait_for, wor
 JSON = {"content-type": "application/json"}
 
 
-@pytest.mark.parametrize("writer_process", ["true", "false"])
-def test_a_removed_audit_database_fails_closed_instead_of_losing_records(tmp_path: Path, writer_process: str) -> None:
+@pytest.mark.parametrize(("store", "writer_process"), [("sqlite", "true"), ("sqlite", "false"), ("jsonl", "true")])
+def test_a_removed_audit_store_file_fails_closed_instead_of_losing_records(
+    tmp_path: Path, store: str, writer_process: str
+) -> None:
     folder = tmp_path / "trail"
     folder.mkdir()
     live = start_server(
-        tmp_path, "--audit", f"sqlite:{folder / 'audit.db'}", env={"RAILGUARD_AUDIT_WRITER_PROCESS": writer_process}
+        tmp_path, "--audit", f"{store}:{folder / 'audit'}", env={"RAILGUARD_AUDIT_WRITER_PROCESS": writer_process}
     )
     body = orjson.dumps(admission_review(workload("Pod", True), "CREATE"))
     try:

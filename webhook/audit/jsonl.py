@@ -22,6 +22,10 @@ from webhook.audit.spill import sorted_rows
 from webhook.errors import AuditError, DamagedTrail
 
 
+def _identity(st: os.stat_result) -> tuple[int, int]:
+    return st.st_dev, st.st_ino
+
+
 class JsonlSink:
     def __init__(self, path: str, writer: str, durable: bool = True) -> None:
         self.path, self.writer, self.durable = path, writer, durable
@@ -31,10 +35,27 @@ class JsonlSink:
             self.out: IO[bytes] = sys.stdout.buffer if path == "-" else open(path, "ab")  # noqa: SIM115
         except OSError as exc:
             raise AuditError(f"audit store jsonl:{path}: cannot open: {exc.strerror or type(exc).__name__}") from None
+        self.file = None if path == "-" else _identity(os.fstat(self.out.fileno()))
+
+    def _check_file(self) -> None:
+        """Raise unless ``path`` still names the file that was opened: writes to a file that was
+        deleted (its folder removed, a volume unmounted) or renamed away succeed and are lost."""
+        if self.file is None:
+            return
+        try:
+            same = _identity(os.stat(self.path)) == self.file
+        except OSError:
+            same = False
+        if not same:
+            raise AuditError(
+                f"audit store jsonl:{self.path}: cannot write: the file was removed or replaced since it was opened"
+                " (restart the server to open a file at that path again)"
+            )
 
     def append(self, records: list[dict[str, Any]]) -> list[Chained]:
         if self.broken is not None:
             raise self.broken
+        self._check_file()
         chained = chain(records, self.writer, self.seq, self.head)
         data = b"".join(with_hash(c.body, c.hash) + b"\n" for c in chained)
         try:
@@ -56,6 +77,7 @@ class JsonlSink:
     def ping(self) -> None:
         if self.broken is not None or self.out.closed:
             raise self.broken or AuditError(f"audit store jsonl:{self.path}: closed")
+        self._check_file()
 
     def close(self) -> None:
         try:
