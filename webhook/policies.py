@@ -30,8 +30,8 @@ TARGETS = ("Object", "PodSpec", "Container")
 OPERATIONS = ("CREATE", "UPDATE")
 MESSAGE_FIELDS = frozenset({"subject", "problem", "fix", "policy", "title"})
 DEFAULT_MESSAGE = "{subject} {problem}. Fix: {fix}."
-_ID = re.compile(r"^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$")
-_SEMVER = re.compile(r"^\d+\.\d+\.\d+(?:-[0-9A-Za-z.-]+)?$")
+_ID = re.compile(r"[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?")  # fullmatch: `$` would also take a final newline
+_SEMVER = re.compile(r"[0-9]+\.[0-9]+\.[0-9]+(?:-[0-9A-Za-z.-]+)?")  # ASCII digits only (`\d` is any Unicode digit)
 FIELDS = frozenset(
     "id version title description severity action target match check rule params message mutate".split()
 )
@@ -171,10 +171,10 @@ def parse_policy(raw: Any, file: str) -> Policy:
     if unknown:
         raise PolicyError(file, str(unknown[0]), f"unknown field (known: {', '.join(sorted(FIELDS))})")
     policy_id = _require(raw, "id", str, file)
-    if not _ID.match(policy_id):
+    if not _ID.fullmatch(policy_id):
         raise PolicyError(file, "id", "must be lower-case letters, digits and dashes (a DNS label)")
     version = str(_require(raw, "version", str, file))
-    if not _SEMVER.match(version):
+    if not _SEMVER.fullmatch(version):
         raise PolicyError(file, "version", f"must be a semantic version like 1.0.0, got {version!r}")
     severity = _require(raw, "severity", str, file)
     if severity not in SEVERITIES:

@@ -342,6 +342,10 @@ GOOD_POLICY: dict[str, Any] = {
     [
         ({"id": "My_Policy"}, "id", "DNS label"),
         ({"version": "1.0"}, "version", "semantic version"),
+        ({"version": "1.0.0\n"}, "version", "semantic version"),  # `$` alone would let a final newline through
+        ({"version": "\u0661.0.0"}, "version", "semantic version"),  # an Arabic-Indic digit is not a digit of semver
+        ({"version": "1.0.0-rc.1\n"}, "version", "semantic version"),
+        ({"id": "my-policy\n"}, "id", "DNS label"),
         ({"severity": "urgent"}, "severity", "must be one of"),
         ({"action": "block"}, "action", "must be one of deny, warn, audit"),
         ({"target": "Node"}, "target", "must be one of"),
