@@ -94,6 +94,31 @@ class SafeLoader(yaml.CSafeLoader):
             ) from None
 
 
+class FileLoader(SafeLoader):
+    """For railguard's own files (policies, cluster configuration): a key given twice in one
+    mapping is an error at its line, not silently "the last wins" (``action: deny`` then, further
+    down, ``action: audit``). Manifests keep go-yaml's last-wins (``documents.KubeLoader``); keys a
+    ``<<`` merge brings in may still be overridden."""
+
+    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> Any:
+        if isinstance(node, yaml.MappingNode):  # PyYAML checks it too, and says so at the node
+            seen: set[Any] = set()
+            for key_node, _ in node.value:
+                if key_node.tag == "tag:yaml.org,2002:merge":
+                    continue
+                key = self.construct_object(key_node, deep=True)
+                try:
+                    duplicate = key in seen
+                except TypeError:
+                    continue  # unhashable: the constructor reports it
+                if duplicate:
+                    raise yaml.constructor.ConstructorError(
+                        "while constructing a mapping", node.start_mark, f"found duplicate key {repr(key)[:100]}", key_node.start_mark
+                    )
+                seen.add(key)
+        return super().construct_mapping(node, deep)
+
+
 def load_file(path: str | Path) -> Any:
     """One YAML document from a small trusted-format file (policy, cluster configuration), with
     PyYAML's safe types; raises ``ValueError`` with a message fit for the user."""
@@ -106,7 +131,7 @@ def load_file(path: str | Path) -> Any:
     if too_deep_at(text) is not None:
         raise ValueError(f"invalid YAML: document is nested more than {MAX_DEPTH} levels deep")
     try:
-        return yaml.load(text, Loader=SafeLoader)  # noqa: S506 - a SafeLoader
+        return yaml.load(text, Loader=FileLoader)  # noqa: S506 - a SafeLoader
     except yaml.YAMLError as exc:
         line, problem = describe(exc, 1, text)
         raise ValueError(f"invalid YAML: {problem}" + (f" (line {line})" if line is not None else "")) from None

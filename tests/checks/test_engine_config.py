@@ -298,6 +298,24 @@ def test_a_value_its_explicit_tag_cannot_read_is_a_config_or_policy_error(tmp_pa
         load_policies(tmp_path)
 
 
+def test_a_key_given_twice_is_a_config_or_policy_error(tmp_path: Path) -> None:
+    """In railguard's own files the last of two equal keys does not silently win (an action
+    weakened by a second ``action:`` further down); a ``<<`` merge may still be overridden."""
+    file = tmp_path / "cluster.yaml"
+    file.write_text(f"actions:\n  {ROOT}: deny\n  {ROOT}: audit\n", encoding="utf-8")
+    with pytest.raises(ConfigError) as error:
+        load_cluster_config(file, POLICIES)
+    assert (error.value.file, error.value.field) == (str(file), "")
+    assert error.value.problem.startswith(f"invalid YAML: found duplicate key '{ROOT}'") and "(line 3)" in error.value.problem
+    file.write_text(f"actions: {{<<: {{{ROOT}: deny}}, {ROOT}: audit}}\n", encoding="utf-8")
+    assert load_cluster_config(file, POLICIES).actions == {ROOT: "audit"}
+    folder = tmp_path / "my-policy"
+    folder.mkdir()
+    (folder / "policy.yaml").write_text(yaml.safe_dump(GOOD_POLICY) + "action: audit\n", encoding="utf-8")
+    with pytest.raises(PolicyError, match="invalid YAML: found duplicate key 'action'"):
+        load_policies(tmp_path)
+
+
 @pytest.mark.parametrize(
     ("text", "field"),
     [
