@@ -3,6 +3,9 @@ and manifest files alike)."""
 
 from __future__ import annotations
 
+import errno
+import os
+import stat
 from pathlib import Path
 from typing import Any
 
@@ -94,6 +97,28 @@ class SafeLoader(yaml.CSafeLoader):
             ) from None
 
 
+MAX_FILE_BYTES = 16 * 1024 * 1024
+"""The largest policy or cluster configuration file read (the bundled ones are a few KiB each)."""
+
+
+def _read_bounded(path: str | Path) -> bytes:
+    """The bytes of a regular file of at most MAX_FILE_BYTES. Anything else is an OSError with a
+    message for the user, found without waiting or reading on: opened without blocking and checked
+    before reading, a FIFO (no writer: open or read would wait forever) or a device (``/dev/zero``
+    never ends) is refused, and a file growing past the limit is read no further."""
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    with os.fdopen(fd, "rb") as file:
+        mode = os.fstat(fd).st_mode
+        if stat.S_ISDIR(mode):
+            raise IsADirectoryError(errno.EISDIR, os.strerror(errno.EISDIR))
+        if not stat.S_ISREG(mode):
+            raise OSError(errno.EINVAL, "not a regular file")
+        data = file.read(MAX_FILE_BYTES + 1)
+    if len(data) > MAX_FILE_BYTES:
+        raise OSError(errno.EFBIG, f"larger than {MAX_FILE_BYTES // 2**20} MiB")
+    return data
+
+
 class FileLoader(SafeLoader):
     """For railguard's own files (policies, cluster configuration): a key given twice in one
     mapping is an error at its line, not silently "the last wins" (``action: deny`` then, further
@@ -123,7 +148,7 @@ def load_file(path: str | Path) -> Any:
     """One YAML document from a small trusted-format file (policy, cluster configuration), with
     PyYAML's safe types; raises ``ValueError`` with a message fit for the user."""
     try:
-        text = Path(path).read_text(encoding="utf-8")
+        text = _read_bounded(path).decode("utf-8")
     except UnicodeDecodeError:
         raise ValueError("cannot read: not UTF-8 text") from None
     except OSError as exc:

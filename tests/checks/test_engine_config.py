@@ -4,6 +4,7 @@ unknown kinds and List expansion."""
 from __future__ import annotations
 
 import datetime as dt
+import os
 from pathlib import Path
 from typing import Any
 
@@ -16,6 +17,7 @@ from webhook.config import ClusterConfig, load_cluster_config, parse_cluster_con
 from webhook.documents import parse_text
 from webhook.errors import ConfigError, PolicyError
 from webhook.policies import load_policies, parse_policy
+from webhook.yamlsafe import MAX_FILE_BYTES
 
 TODAY = dt.date(2026, 11, 22)
 ROOT = "require-run-as-non-root"
@@ -281,6 +283,29 @@ def test_unreadable_config_files(tmp_path: Path) -> None:
     bad.write_text("actions: [unclosed\n", encoding="utf-8")
     with pytest.raises(ConfigError, match="invalid YAML"):
         load_cluster_config(bad, POLICIES)
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="FIFOs and /dev/zero are POSIX")
+@pytest.mark.timeout(20)
+def test_a_fifo_a_device_or_a_huge_file_is_refused_without_hanging_or_filling_memory(tmp_path: Path) -> None:
+    """A FIFO without a writer would block the load (and a server's reload) forever, /dev/zero
+    would be read until memory runs out: neither is read, and a regular file has a size limit."""
+    fifo = tmp_path / "cluster.yaml"
+    os.mkfifo(fifo)
+    with pytest.raises(ConfigError, match="cannot read: not a regular file"):
+        load_cluster_config(fifo, POLICIES)
+    folder = tmp_path / "lib" / "my-policy"
+    folder.mkdir(parents=True)
+    (folder / "policy.yaml").symlink_to("/dev/zero")
+    with pytest.raises(PolicyError, match="cannot read: not a regular file") as error:
+        load_policies(tmp_path / "lib")
+    assert error.value.file == str(folder / "policy.yaml")
+    (folder / "policy.yaml").unlink()
+    (folder / "policy.yaml").write_text(yaml.safe_dump(GOOD_POLICY) + "# " + "x" * MAX_FILE_BYTES + "\n", encoding="utf-8")
+    with pytest.raises(PolicyError, match="cannot read: larger than 16 MiB"):
+        load_policies(tmp_path / "lib")
+    (folder / "policy.yaml").write_text(yaml.safe_dump(GOOD_POLICY), encoding="utf-8")
+    assert [p.id for p in load_policies(tmp_path / "lib")] == ["my-policy"]
 
 
 @pytest.mark.parametrize("value", ["!!int x", "!!bool maybe", "!!timestamp x", "!!float ''"])
