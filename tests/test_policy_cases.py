@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 import sys
@@ -78,6 +79,29 @@ def test_run_all_fails_a_policy_without_an_allow_case(tmp_path: Path) -> None:
         case.unlink()
     failures = [r for r in run_all(load_policies(library)) if not r.passed]
     assert [(r.policy, r.expected) for r in failures] == [("require-resources", "allow+deny")]
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="FIFOs are POSIX")
+@pytest.mark.timeout(20)
+def test_a_case_that_is_a_fifo_or_a_device_fails_without_hanging(tmp_path: Path) -> None:
+    """A FIFO among the cases (or as an expected result) would block verify forever on open, a
+    link to /dev/zero would be read to the input limit: each is an unreadable case instead."""
+    library = _copy_library(tmp_path)
+    cases = library / "require-probes" / "cases"
+    os.mkfifo(cases / "deny.fifo.yaml")
+    (cases / "deny.zero.yaml").symlink_to("/dev/zero")
+    zone = library / "zone-anti-affinity" / "cases"
+    (zone / "mutate.deployment.patched.yaml").unlink()
+    os.mkfifo(zone / "mutate.deployment.patched.yaml")
+    failed = {Path(r.file).name: r.detail for r in run_all(load_policies(library)) if not r.passed}
+    assert failed == {
+        "deny.fifo.yaml": f"unreadable case: {cases / 'deny.fifo.yaml'}: cannot read: not a regular file",
+        "deny.zero.yaml": f"unreadable case: {cases / 'deny.zero.yaml'}: cannot read: not a regular file",
+        "mutate.deployment.yaml": (
+            f"unreadable mutate.deployment.patched.yaml: {zone / 'mutate.deployment.patched.yaml'}: "
+            "cannot read: not a regular file"
+        ),
+    }
 
 
 def test_a_wrong_case_fails(tmp_path: Path) -> None:

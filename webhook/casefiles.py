@@ -11,6 +11,7 @@ The file-name prefix states the expected outcome, with the policy reviewed on it
 
 from __future__ import annotations
 
+import stat
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -45,10 +46,25 @@ def outcome_of(path: Path) -> str:
     return path.name.split(".", 1)[0]
 
 
+def _not_a_file(path: Path) -> str | None:
+    """Why a case file is not read: a FIFO would block verify forever, a device (``/dev/zero``)
+    would be read to the input limit. A directory or a missing file is left to ``read_source``."""
+    try:
+        mode = path.stat().st_mode
+    except OSError:
+        return None
+    if stat.S_ISREG(mode) or stat.S_ISDIR(mode):
+        return None
+    return f"{path}: cannot read: not a regular file"
+
+
 def run_case(policy: Policy, path: Path) -> CaseResult:
     expected = outcome_of(path)
     single = PolicySet((policy,), f"case:{policy.id}")
     config = ClusterConfig()
+    special = _not_a_file(path)
+    if special is not None:
+        return CaseResult(policy.id, str(path), expected, False, f"unreadable case: {special}")
     documents, errors = read_source(str(path))
     if errors or not documents:
         problem = "; ".join(map(str, errors)) or "no documents"
@@ -87,6 +103,9 @@ def _compare_patched(path: Path, patched_docs: list[Any]) -> list[str]:
     expected_path = path.with_name(path.name.rsplit(".", 1)[0] + ".patched.yaml")
     if not expected_path.exists():
         return [f"missing expected result {expected_path.name}"]
+    special = _not_a_file(expected_path)
+    if special is not None:
+        return [f"unreadable {expected_path.name}: {special}"]
     documents, errors = read_source(str(expected_path))
     if errors:
         return [f"unreadable {expected_path.name}: {errors[0]}"]
