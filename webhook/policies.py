@@ -228,9 +228,13 @@ def load_policies(directory: str | Path, *more: str | Path) -> PolicySet:
     loaded: dict[str, tuple[Policy, Any]] = {}
     seen: set[Path] = set()
     for folder in directories:
-        if folder.resolve() in seen:
+        try:
+            resolved = folder.resolve()
+        except (OSError, RuntimeError):  # a symbolic link loop (RuntimeError before Python 3.13)
+            raise PolicyError(str(folder), "", "cannot read: a loop of symbolic links") from None
+        if resolved in seen:
             raise PolicyError(str(folder), "", "policy directory given more than once")
-        seen.add(folder.resolve())
+        seen.add(resolved)
         for policy, raw in _load_directory(folder):
             if policy.id in loaded:
                 other = loaded[policy.id][0].source
@@ -245,7 +249,8 @@ def load_policies(directory: str | Path, *more: str | Path) -> PolicySet:
 def _load_directory(directory: Path) -> Iterator[tuple[Policy, Any]]:
     """Each policy of one directory with its parsed file (what the digest covers)."""
     if not directory.is_dir():
-        raise PolicyError(str(directory), "", "policy directory does not exist")
+        problem = "is not a directory" if directory.exists() else "policy directory does not exist"
+        raise PolicyError(str(directory), "", problem)
     files = policy_files(directory)
     if not files:
         raise PolicyError(str(directory), "", "no */policy.yaml found")

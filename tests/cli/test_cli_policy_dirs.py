@@ -86,6 +86,21 @@ def test_a_missing_or_empty_second_directory_is_named(tmp_path: Path, probes: Pa
     assert run.code == 2 and f"{tmp_path / 'empty'}: no */policy.yaml found" in run.err
 
 
+def test_a_symlink_loop_or_a_file_as_policy_directory_is_named_not_a_traceback(tmp_path: Path, probes: Path) -> None:
+    (tmp_path / "a").symlink_to(tmp_path / "b")
+    (tmp_path / "b").symlink_to(tmp_path / "a")
+    with pytest.raises(PolicyError, match="cannot read: a loop of symbolic links") as error:
+        load_policies(probes, tmp_path / "a")
+    assert error.value.file == str(tmp_path / "a")
+    run = run_cli("policies", "verify", tmp_path / "a")
+    assert run.code == 2 and "Traceback" not in run.err
+    assert f"{tmp_path / 'a'}: cannot read: a loop of symbolic links" in run.err
+    file = write(tmp_path / "deploy.yaml", DEPLOYMENT)
+    with pytest.raises(PolicyError, match="is not a directory") as error:
+        load_policies(probes, file)
+    assert error.value.file == str(file)
+
+
 def test_the_same_directory_twice_is_an_error(probes: Path) -> None:
     with pytest.raises(PolicyError, match="given more than once"):
         load_policies(probes, probes / ".." / probes.name)
