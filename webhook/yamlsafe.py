@@ -97,8 +97,10 @@ class SafeLoader(yaml.CSafeLoader):
             ) from None
 
 
-MAX_FILE_BYTES = 16 * 1024 * 1024
-"""The largest policy or cluster configuration file read (the bundled ones are a few KiB each)."""
+MAX_FILE_BYTES = 1024 * 1024
+"""The largest policy or cluster configuration file read: what a Kubernetes ConfigMap (how both
+reach the server) holds at most; the bundled policies are a few KiB each. Parsing is what costs:
+PyYAML takes seconds and hundreds of MB for a MiB of short list items, minutes and GBs for 16."""
 
 
 def _read_bounded(path: str | Path) -> bytes:
@@ -115,7 +117,7 @@ def _read_bounded(path: str | Path) -> bytes:
             raise OSError(errno.EINVAL, "not a regular file")
         data = file.read(MAX_FILE_BYTES + 1)
     if len(data) > MAX_FILE_BYTES:
-        raise OSError(errno.EFBIG, f"larger than {MAX_FILE_BYTES // 2**20} MiB")
+        raise OSError(errno.EFBIG, f"larger than {MAX_FILE_BYTES // 2**20} MiB (a ConfigMap's limit)")
     return data
 
 

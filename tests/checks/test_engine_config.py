@@ -302,7 +302,7 @@ def test_a_fifo_a_device_or_a_huge_file_is_refused_without_hanging_or_filling_me
     assert error.value.file == str(folder / "policy.yaml")
     (folder / "policy.yaml").unlink()
     (folder / "policy.yaml").write_text(yaml.safe_dump(GOOD_POLICY) + "# " + "x" * MAX_FILE_BYTES + "\n", encoding="utf-8")
-    with pytest.raises(PolicyError, match="cannot read: larger than 16 MiB"):
+    with pytest.raises(PolicyError, match=r"cannot read: larger than 1 MiB \(a ConfigMap's limit\)"):
         load_policies(tmp_path / "lib")
     (folder / "policy.yaml").write_text(yaml.safe_dump(GOOD_POLICY), encoding="utf-8")
     assert [p.id for p in load_policies(tmp_path / "lib")] == ["my-policy"]
