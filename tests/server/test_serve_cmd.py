@@ -63,6 +63,19 @@ def test_missing_certificate_file_is_a_clear_error(tmp_path: Path) -> None:
     assert serve_cmd.check(settings) == f"certificate file not found: {tmp_path / 'nope.crt'}"
 
 
+@pytest.mark.parametrize("interval", ["nan", "inf", "-1"])
+def test_a_reload_interval_that_is_not_a_finite_number_refuses_to_start(tmp_path: Path, interval: str) -> None:
+    """float() reads nan and inf: nan > 0 is false (the watcher was silently not started), inf
+    slept forever; neither is 'never' (that is 0)."""
+    settings = serve_cmd.settings_from(parse("--dev", "--certs-dir", str(tmp_path)))
+    settings = Settings.from_env({"RAILGUARD_RELOAD_INTERVAL": interval}, **{
+        k: getattr(settings, k) for k in ("tls_cert", "tls_key", "dev")
+    })
+    assert serve_cmd.check(settings) == (
+        "RAILGUARD_MAX_BODY_BYTES must be > 0 and RAILGUARD_RELOAD_INTERVAL a finite number >= 0"
+    )
+
+
 def test_dev_creates_certificates_once_in_the_certs_dir(tmp_path: Path) -> None:
     settings = serve_cmd.settings_from(parse("--dev", "--certs-dir", str(tmp_path)))
     assert settings.dev and settings.tls_cert == tmp_path / "tls.crt" and settings.tls_key == tmp_path / "tls.key"

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import logging
+import math
 import os
 import sys
 from pathlib import Path
@@ -69,8 +70,8 @@ def check(settings: Settings) -> str | None:
             return f"{what} file not found: {path}"
     if settings.audit_failure not in ("deny", "allow"):
         return "RAILGUARD_AUDIT_FAILURE must be deny or allow"
-    if settings.max_body_bytes <= 0 or settings.reload_interval < 0:
-        return "RAILGUARD_MAX_BODY_BYTES must be > 0 and RAILGUARD_RELOAD_INTERVAL >= 0"
+    if settings.max_body_bytes <= 0 or not 0 <= settings.reload_interval < math.inf:  # nan and inf too
+        return "RAILGUARD_MAX_BODY_BYTES must be > 0 and RAILGUARD_RELOAD_INTERVAL a finite number >= 0"
     return None
 
 
