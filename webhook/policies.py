@@ -220,6 +220,32 @@ def policy_files(directory: Path) -> list[Path]:
     return sorted(directory.glob("*/policy.yaml"))
 
 
+_LOOKALIKE = re.compile(r"policy\.ya?ml", re.IGNORECASE)  # match: policy.yml, Policy.YAML, policy.yaml.bak...
+
+
+def misnamed_policy_folder(folder: Path) -> str | None:
+    """Why ``folder`` (a subfolder of a policy directory without a ``policy.yaml``) looks like a
+    policy folder that would be silently skipped, or None for an unrelated folder (a README folder,
+    the ``..data`` and ``..<timestamp>`` folders of a Kubernetes ConfigMap volume, ``.git``)."""
+    try:
+        names = sorted(entry.name for entry in folder.iterdir())
+    except OSError:  # unreadable (lost+found on a volume's root): not ours to judge, as before
+        return None
+    lookalikes = [name for name in names if _LOOKALIKE.match(name)]
+    if lookalikes:
+        found = ", ".join(lookalikes[:3]) + (", ..." if len(lookalikes) > 3 else "")
+        return (
+            f"has {found} but no policy.yaml: only a file named exactly policy.yaml is loaded "
+            "(rename it, or move the folder out of the policy directory)"
+        )
+    if "cases" in names:
+        return (
+            "has cases/ but no policy.yaml: a policy folder holds its policy in policy.yaml "
+            "(add it, or move the folder out of the policy directory)"
+        )
+    return None
+
+
 def load_policies(directory: str | Path, *more: str | Path) -> PolicySet:
     """Load every ``<dir>/<id>/policy.yaml`` of each directory; the folder name must equal the
     policy id. Several directories make one library, their union: a policy id defined in two of
@@ -252,6 +278,15 @@ def _load_directory(directory: Path) -> Iterator[tuple[Policy, Any]]:
         problem = "is not a directory" if directory.exists() else "policy directory does not exist"
         raise PolicyError(str(directory), "", problem)
     files = policy_files(directory)
+    with_policy = {path.parent for path in files}
+    try:
+        subfolders = sorted(child for child in directory.iterdir() if child not in with_policy and child.is_dir())
+    except OSError as exc:
+        raise PolicyError(str(directory), "", f"cannot read: {exc.strerror or type(exc).__name__}") from None
+    for folder in subfolders:
+        lookalike = misnamed_policy_folder(folder)
+        if lookalike is not None:
+            raise PolicyError(str(folder), "", lookalike)
     if not files:
         raise PolicyError(str(directory), "", "no */policy.yaml found")
     for path in files:

@@ -195,3 +195,56 @@ def test_the_library_configmap_holds_the_union_and_loads_as_the_same_library(
     shutil.copytree(probes / "require-probes", ours / "require-probes")
     run = run_cli("manifests", "library", "--policies", probes, "--policies", ours, "--out", out)
     assert run.code == 2 and "is also defined in" in run.err
+
+
+# --- a folder that looks like a policy folder but has no policy.yaml ---------------------------
+
+
+@pytest.mark.parametrize("name", ["policy.yml", "Policy.yaml", "POLICY.YML", "policy.yaml.bak", "policy.yaml~"])
+def test_a_misnamed_policy_file_is_a_load_error_naming_the_folder(tmp_path: Path, name: str) -> None:
+    library = tmp_path / "library"
+    shutil.copytree(default_policy_dir(), library)
+    (library / "require-probes" / "policy.yaml").rename(library / "require-probes" / name)
+    with pytest.raises(PolicyError) as error:
+        load_policies(library)
+    assert error.value.file == str(library / "require-probes")
+    assert f"has {name} but no policy.yaml" in error.value.problem and "named exactly policy.yaml" in error.value.problem
+    run = run_cli("policies", "verify", library)  # was: every case of the other policies passed, exit 0
+    assert run.code == 2 and f"{library / 'require-probes'}: has {name} but no policy.yaml" in run.err
+    run = run_cli("test", write(tmp_path / "deploy.yaml", DEPLOYMENT), "--policies", library)
+    assert run.code == 2 and "no policy.yaml" in run.err
+
+
+def test_a_policy_folder_with_cases_but_no_policy_file_is_a_load_error(tmp_path: Path, probes: Path) -> None:
+    (probes / "require-probes" / "policy.yaml").unlink()
+    with pytest.raises(PolicyError) as error:
+        load_policies(default_policy_dir(), probes)
+    assert error.value.file == str(probes / "require-probes")
+    assert error.value.problem.startswith("has cases/ but no policy.yaml")
+    run = run_cli("policies", "verify", "bundled", probes)
+    assert run.code == 2 and f"{probes / 'require-probes'}: has cases/ but no policy.yaml" in run.err
+
+
+def test_a_backup_beside_policy_yaml_and_unrelated_folders_are_not_errors(tmp_path: Path, probes: Path) -> None:
+    folder = probes / "require-probes"
+    shutil.copy(folder / "policy.yaml", folder / "policy.yaml.bak")
+    write(probes / "README" / "README.md", "our rules\n")
+    write(probes / "docs" / "policy-guide.md", "how we write policies\n")
+    write(probes / ".git" / "HEAD", "ref: refs/heads/main\n")
+    (probes / "empty").mkdir()
+    assert [p.id for p in load_policies(probes)] == ["require-probes"]
+
+
+def test_a_configmap_volume_layout_still_loads(tmp_path: Path) -> None:
+    """What the kubelet makes of railguard-policies with items (policies/volume.yaml): each
+    <id> -> ..data/<id>, ..data -> ..<timestamp>/, which holds <id>/policy.yaml."""
+    volume = tmp_path / "volume"
+    version = volume / "..2026_01_02_03_04_05.123456789"
+    for policy in policy_files(default_policy_dir()):
+        write(version / policy.parent.name / "policy.yaml", policy.read_bytes())
+    (volume / "..data").symlink_to(version.name)
+    for policy in policy_files(default_policy_dir()):
+        (volume / policy.parent.name).symlink_to(Path("..data") / policy.parent.name)
+    loaded = load_policies(volume)
+    assert loaded.digest == load_policies(default_policy_dir()).digest
+    assert [p.id for p in loaded] == sorted(p.parent.name for p in policy_files(default_policy_dir()))

@@ -71,3 +71,29 @@ def test_the_server_serves_and_reloads_every_directory(ours: Path, probes: Path)
         assert wait_for(lambda: count(client, "railguard_reload_failures_total") >= 1), "broken set not rejected"
         assert answer(client) == after  # the previous, good set still serves
         assert app.state.railguard.library.policies.digest == store.records[-1][0].policy_digest
+
+
+def test_a_misnamed_policy_file_on_reload_keeps_the_old_set_logged_and_counted(
+    ours: Path, probes: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    app = create_app(Settings(policy_dirs=(probes, ours), reload_interval=0.05), audit=FakeAuditStore())
+    sent = orjson.dumps(admission_review(workload("Deployment", False), "CREATE"))
+
+    def message(client: TestClient) -> str:
+        response = client.post("/validate", content=sent, headers={"content-type": "application/json"}).json()["response"]
+        return str(response["status"]["message"])
+
+    def count(client: TestClient, name: str) -> float:
+        return metric(client.get("/metrics").text, name, what="policies")
+
+    with TestClient(app) as client:
+        assert "[require-probes]" in message(client)
+        good = app.state.railguard.library.policies
+        folder = probes / "require-probes"
+        (folder / "policy.yaml").rename(folder / "policy.yml")  # was: reloaded without require-probes
+        assert wait_for(lambda: count(client, "railguard_reload_failures_total") >= 1), "misnamed file not rejected"
+        assert count(client, "railguard_reloads_total") == 0
+        assert "[require-probes]" in message(client)  # the guardrail still holds
+        assert app.state.railguard.library.policies is good
+    rejected = [r for r in caplog.records if getattr(r, "event", "") == "reload_failed"]
+    assert rejected and f"{folder}: has policy.yml but no policy.yaml" in getattr(rejected[0], "error", "")
