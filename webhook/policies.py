@@ -126,6 +126,21 @@ def _parse_match(raw: Any, target: str, file: str) -> Match:
     )
 
 
+def _check_builtin_kinds(kinds: frozenset[str], check: CheckDef, file: str) -> None:
+    """A built-in check on a kind it cannot judge would never fire: ``kinds: [Banana]``, a
+    ConfigMap for a pod-spec check, ``deployment`` for ``Deployment`` (kinds are case-sensitive)."""
+    accepted = check.kinds
+    if accepted is None:
+        return
+    for kind in sorted(kinds):
+        if kind not in accepted:
+            raise PolicyError(
+                file, "match.kinds",
+                f"check {check.name} cannot judge kind {kind!r}, so it would never apply "
+                f"(accepted: {', '.join(sorted(accepted))})",
+            )  # fmt: skip
+
+
 def _check_message(message: str, file: str) -> None:
     """Only plain placeholders: a conversion or format spec (``{subject!z}``, ``{subject:d}``,
     ``{subject:{x}}``, ``{subject:>99999999999}``) would fail or explode when a finding is rendered."""
@@ -199,6 +214,8 @@ def parse_policy(raw: Any, file: str) -> Policy:
     match = _parse_match(raw.get("match"), target, file)
     if "rule" in raw:
         check_kinds(match.kinds, target, file)
+    else:
+        _check_builtin_kinds(match.kinds, check, file)
     return Policy(
         id=policy_id,
         version=version,

@@ -13,10 +13,12 @@ import yaml
 from check_helpers import FAKE, POLICIES, compliant, container, decide, findings, pod, workload
 
 from webhook.admission import request_for_manifest, review
+from webhook.checks import CHECKS
 from webhook.config import ClusterConfig, load_cluster_config, parse_cluster_config
 from webhook.documents import parse_text
 from webhook.errors import ConfigError, PolicyError
 from webhook.policies import load_policies, parse_policy
+from webhook.workloads import WORKLOAD_KINDS
 from webhook.yamlsafe import MAX_FILE_BYTES
 
 TODAY = dt.date(2026, 11, 22)
@@ -422,6 +424,40 @@ def test_broken_policy_is_rejected_with_file_field_and_problem(change: dict[str,
     assert error.value.file == "policies/my-policy/policy.yaml"
     assert error.value.field == field
     assert problem in error.value.problem
+
+
+@pytest.mark.parametrize(
+    ("check", "target", "kinds", "unknown"),
+    [
+        ("run-as-non-root", "Container", ["Deployment", "Banana"], "Banana"),
+        ("resources", "Container", ["deployment"], "deployment"),  # kinds are case-sensitive, as the engine matches them
+        ("probes", "Container", ["Deployment", "ConfigMap"], "ConfigMap"),  # only plaintext-secrets reads ConfigMaps
+        ("zone-anti-affinity", "PodSpec", ["Service"], "Service"),
+        ("plaintext-secrets", "Object", ["ConfigMap", "Secret"], "Secret"),
+    ],
+)
+def test_a_built_in_check_on_a_kind_it_cannot_judge_is_a_load_error(check: str, target: str, kinds: list[str], unknown: str) -> None:
+    raw = {**GOOD_POLICY, "check": check, "target": target, "match": {"kinds": kinds}}
+    with pytest.raises(PolicyError) as error:
+        parse_policy(raw, "policies/my-policy/policy.yaml")
+    assert (error.value.file, error.value.field) == ("policies/my-policy/policy.yaml", "match.kinds")
+    accepted = sorted(CHECKS[check].kinds or ())
+    assert error.value.problem == (
+        f"check {check} cannot judge kind {unknown!r}, so it would never apply (accepted: {', '.join(accepted)})"
+    )
+    assert set(WORKLOAD_KINDS) <= set(accepted)
+
+
+def test_every_built_in_check_says_which_kinds_it_judges() -> None:
+    for name, check in CHECKS.items():
+        assert check.kinds is not None and WORKLOAD_KINDS <= check.kinds, name
+    assert CHECKS["plaintext-secrets"].kinds == WORKLOAD_KINDS | {"ConfigMap"}
+    for check_name, target in (("plaintext-secrets", "Object"), ("probes", "Container"), ("zone-anti-affinity", "PodSpec")):
+        kinds = sorted(CHECKS[check_name].kinds or ())
+        policy = parse_policy({**GOOD_POLICY, "check": check_name, "target": target, "match": {"kinds": kinds}}, "p.yaml")
+        assert policy.match.kinds == set(kinds)
+    for target in ("Container", "PodSpec"):  # the default kinds of a pod target are the workload table
+        assert parse_policy({**GOOD_POLICY, "target": target}, "p.yaml").match.kinds == WORKLOAD_KINDS
 
 
 def test_a_huge_integer_parameter_is_a_policy_error_not_a_digest_crash(tmp_path: Path) -> None:

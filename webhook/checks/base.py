@@ -140,3 +140,7 @@ class CheckDef:
     # the kinds whose containers the check judges: for these the engine reports a pod spec it
     # cannot walk (Subject.broken_pod_spec) instead of calling the check, which would pass it
     judges_containers_of: frozenset[str] = frozenset()
+    # the kinds the check can judge (what it reads: the pod spec of the workload kinds, a
+    # ConfigMap's data): a policy's match.kinds naming another one is a load error, since the check
+    # would never fire there. None: any kind (a declarative rule with target Object)
+    kinds: frozenset[str] | None = None

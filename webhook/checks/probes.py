@@ -15,7 +15,7 @@ from __future__ import annotations
 from typing import Any
 
 from webhook.checks.base import CheckDef, Param, Params, Subject, Violation
-from webhook.workloads import LONG_RUNNING_KINDS, is_controlled, is_restartable_init_container
+from webhook.workloads import LONG_RUNNING_KINDS, WORKLOAD_KINDS, is_controlled, is_restartable_init_container
 
 HANDLERS = {"exec": "command", "httpGet": "port", "tcpSocket": "port", "grpc": "port"}
 """Each probe handler and the field without which it probes nothing (the API server refuses a
@@ -100,4 +100,5 @@ CHECK = CheckDef(
         ),
     },
     judges_containers_of=LONG_RUNNING_KINDS,
+    kinds=WORKLOAD_KINDS,  # it reads any pod spec, and decides itself that run-to-completion kinds need none
 )

@@ -121,4 +121,5 @@ CHECK = CheckDef(
         ),
     },
     judges_containers_of=WORKLOAD_KINDS,
+    kinds=WORKLOAD_KINDS,
 )

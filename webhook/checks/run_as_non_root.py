@@ -60,4 +60,4 @@ def check(subject: Subject, params: Params) -> list[Violation]:
     return out
 
 
-CHECK = CheckDef("run-as-non-root", check, judges_containers_of=WORKLOAD_KINDS)
+CHECK = CheckDef("run-as-non-root", check, judges_containers_of=WORKLOAD_KINDS, kinds=WORKLOAD_KINDS)

@@ -20,7 +20,7 @@ from __future__ import annotations
 from typing import Any
 
 from webhook.checks.base import CheckDef, Fill, Param, Params, Subject, Violation
-from webhook.workloads import is_controlled
+from webhook.workloads import WORKLOAD_KINDS, is_controlled
 
 KINDS = frozenset({"Deployment", "StatefulSet", "ReplicaSet", "Rollout", "DeploymentConfig"})
 REQUIRED = "requiredDuringSchedulingIgnoredDuringExecution"
@@ -157,4 +157,5 @@ CHECK = CheckDef(
         "minReplicas": Param(int, 2, "only workloads with at least this many replicas are spread", minimum=1),
     },
     mutate=mutate,
+    kinds=WORKLOAD_KINDS,  # it reads any pod spec, and spreads only the replicated kinds (KINDS)
 )

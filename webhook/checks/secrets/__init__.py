@@ -97,4 +97,5 @@ CHECK = CheckDef(
         ),
     },
     judges_containers_of=WORKLOAD_KINDS,
+    kinds=WORKLOAD_KINDS | {"ConfigMap"},  # the containers of a pod spec, and a ConfigMap's data
 )
