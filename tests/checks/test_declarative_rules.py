@@ -536,3 +536,31 @@ def test_an_intermediate_that_is_not_an_object_with_an_expected_constant() -> No
         'container "app" has no securityContext.readOnlyRootFilesystem '
         "(securityContext is a string, not an object; it must be true)"
     )
+
+
+@pytest.mark.parametrize(
+    ("operand", "field", "problem"),
+    [
+        ("equals: 2024-01-01", "equals", "must be a string, number or boolean, got a date (quote it for a string)"),
+        ("equals: 2024-01-01T10:00:00Z", "equals", "must be a string, number or boolean, got a timestamp (quote it for a string)"),
+        ("equals: !!binary aGVsbG8=", "equals", "must be a string, number or boolean, got binary data"),
+        ("equals: !!set {a, b}", "equals", "must be a string, number or boolean, got a set"),
+        ("equals: [a]", "equals", "must be a string, number or boolean, got a list"),
+        ("equals: {a: 1}", "equals", "must be a string, number or boolean, got an object"),
+        ("in: [a, 2024-01-01]", "in[1]", "must be a string, number or boolean, got a date (quote it for a string)"),
+        ("notIn: [!!binary aGVsbG8=]", "notIn[0]", "must be a string, number or boolean, got binary data"),
+        ("matches: 2024-01-01", "matches", "must be a regular expression (a string), got a date (quote it for a string)"),
+        ("notMatches: !!binary aGVsbG8=", "notMatches", "must be a regular expression (a string), got binary data"),
+    ],
+)  # fmt: skip
+def test_an_operand_of_a_yaml_only_type_is_named_in_the_load_error(tmp_path: Path, operand: str, field: str, problem: str) -> None:
+    folder = tmp_path / "require-owner-label"
+    folder.mkdir()
+    text = (EXAMPLES / "require-owner-label" / "policy.yaml").read_text()
+    text = text.replace("matches: '^[a-z0-9]([a-z0-9-]*[a-z0-9])?$'", operand)
+    assert operand in text
+    (folder / "policy.yaml").write_text(text)
+    with pytest.raises(PolicyError) as error:
+        load_policies(tmp_path)
+    assert (error.value.field, error.value.problem) == (f"rule.require[0].{field}", problem)
+    assert error.value.file == str(folder / "policy.yaml") and "aGVsbG8" not in str(error.value)

@@ -13,6 +13,7 @@ is its own violation.
 
 from __future__ import annotations
 
+import datetime as dt
 import math
 from dataclasses import dataclass
 from typing import Any
@@ -173,10 +174,25 @@ def _default_fix(operator: str, name: str, operand: Any) -> str:
 # --- loading --------------------------------------------------------------------------------------
 
 
+def yaml_type_name(value: Any) -> str:
+    """How a load error names the YAML type of an operand the policy's author wrote (never the
+    value): the JSON types, and what YAML alone reads (an unquoted date, ``!!binary``, ``!!set``)."""
+    if value is None:
+        return "null"
+    if isinstance(value, dt.datetime):
+        return "a timestamp (quote it for a string)"
+    if isinstance(value, dt.date):
+        return "a date (quote it for a string)"
+    if isinstance(value, bytes):
+        return "binary data"
+    if isinstance(value, (set, frozenset)):
+        return "a set"
+    return json_type_name(value)
+
+
 def _scalar_operand(value: Any, file: str, where: str) -> Any:
     if not _is_scalar(value):
-        what = "null" if value is None else json_type_name(value)
-        raise PolicyError(file, where, f"must be a string, number or boolean, got {what}")
+        raise PolicyError(file, where, f"must be a string, number or boolean, got {yaml_type_name(value)}")
     if isinstance(value, float) and not math.isfinite(value):
         raise PolicyError(file, where, "must be a finite number")
     if isinstance(value, int) and not -(2**63) <= value < 2**63:  # JSON (orjson, Kubernetes) holds 64 bits
@@ -220,7 +236,7 @@ def _condition(raw: Any, file: str, where: str) -> Condition:
         operand = tuple(_scalar_operand(v, file, f"{at}[{i}]") for i, v in enumerate(operand))
     else:
         if not isinstance(operand, str):
-            raise PolicyError(file, at, f"must be a regular expression (a string), got {json_type_name(operand)}")
+            raise PolicyError(file, at, f"must be a regular expression (a string), got {yaml_type_name(operand)}")
         problem = name_pattern_problem(operand, ignore_case=False)
         if problem:
             raise PolicyError(file, at, problem)
