@@ -38,10 +38,16 @@ CREATE TABLE IF NOT EXISTS audit_records (
 CREATE INDEX IF NOT EXISTS audit_records_chain ON audit_records (writer, seq);
 CREATE INDEX IF NOT EXISTS audit_records_ts ON audit_records (ts);
 CREATE INDEX IF NOT EXISTS audit_records_namespace ON audit_records (namespace, id);
+CREATE INDEX IF NOT EXISTS audit_records_namespace_c ON audit_records (namespace COLLATE "C", id);
 CREATE TABLE IF NOT EXISTS audit_heads (writer TEXT PRIMARY KEY, seq BIGINT NOT NULL, hash TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS audit_anchors (writer TEXT PRIMARY KEY, seq BIGINT NOT NULL, hash TEXT NOT NULL, pruned_at TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS audit_checkpoints (id BIGSERIAL PRIMARY KEY, payload TEXT NOT NULL, signature TEXT NOT NULL);
 """
+# The PolicyReport export reads records by namespace in byte (code point) order, as SQLite and
+# JSON Lines do, whatever the database's collation (en_US.utf8 puts 'ab' before 'a-c'); the
+# C-collated index streams that order instead of sorting the whole trail on disk, and the other
+# one still serves the --namespace filter (an index serves only comparisons in its own collation).
+BY_NAMESPACE = 'namespace COLLATE "C", id'
 COPY = "COPY audit_records (writer, seq, ts, namespace, username, verdict, policies, prev_hash, hash, body) FROM STDIN"
 
 
@@ -224,7 +230,7 @@ class PostgresTrail:
                 user=filters.user and column_text(filters.user),
             )
         where, params = where_clause(filters, "%s")
-        order = "namespace, id" if by_namespace else "id"
+        order = BY_NAMESPACE if by_namespace else "id"
         sql = f"SELECT body, hash, id, writer, seq FROM audit_records {where} ORDER BY {order}"
         for body, digest, position, writer, seq in self._query(sql, params):
             yield body.encode("utf-8"), digest, locate("record id", position, writer, seq)
