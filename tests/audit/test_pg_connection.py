@@ -5,6 +5,7 @@ values PostgreSQL text cannot hold (NUL), which SQLite stores."""
 from __future__ import annotations
 
 import io
+import time
 from contextlib import closing
 from typing import Any
 
@@ -13,11 +14,12 @@ import psycopg
 import pytest
 
 from webhook.admission import Decision
-from webhook.audit import open_trail
+from webhook.audit import open_trail, postgres, writer
 from webhook.audit.base import Filters, Trail
 from webhook.audit.export import export
 from webhook.audit.postgres import PostgresSink
 from webhook.audit.verify import verify
+from webhook.errors import AuditError
 from webhook.policies import PolicySet
 
 from .conftest import OpenStore
@@ -120,3 +122,34 @@ def test_durable_commits_wait_for_the_disk_whatever_the_database_default(
     setting = sink.conn.execute("SHOW synchronous_commit").fetchone()
     sink.conn.rollback()
     assert setting == ("on" if durability == "durable" else "off",)
+
+
+def test_a_batch_waiting_on_a_locked_chain_head_fails_on_the_lock_timeout_and_the_writer_recovers(
+    pg_url: str, make_store: OpenStore, sample_decisions: list[Decision], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Another session holding this writer's audit_heads row (a transaction left open, a stuck second
+    writer of the same name) used to block the writer thread until it let go, long after its callers
+    had given up; now the batch fails on the lock timeout, writes nothing, and the next one commits."""
+    monkeypatch.setattr(postgres, "LOCK_TIMEOUT_MS", 1000, raising=False)
+    monkeypatch.setattr(writer, "COMMIT_TIMEOUT", 5.0)  # callers' patience, short for the test
+    store = make_store(pg_url)
+    store.record(sample_decisions[0], 1.0)
+    with psycopg.connect(pg_url) as holder:
+        holder.execute("SELECT seq FROM audit_heads WHERE writer = 'w1' FOR UPDATE").fetchone()
+        started = time.monotonic()
+        with pytest.raises(AuditError) as failure:
+            store.record(sample_decisions[1], 1.0)
+        assert time.monotonic() - started < 4.0  # the lock timeout, not the callers' commit timeout
+        message = str(failure.value)
+        assert "lock_timeout" in message and "audit_heads" in message and "cannot commit 1 records" in message
+        assert "not-a-real-password" not in message
+        assert not store.writable()
+        holder.rollback()  # the lock goes away
+    store.record(sample_decisions[2], 1.0)  # raises AuditError if this commit failed
+    store.close()
+    with closing(open_trail(pg_url)) as trail:
+        report = verify(trail)
+        assert report.ok, report.problems
+        assert report.records == 2  # the failed batch left nothing behind, the next was written once
+        uids = [orjson.loads(body)["uid"] for body, _, _ in trail.select(Filters())]
+    assert uids == [sample_decisions[0].uid, sample_decisions[2].uid]

@@ -48,6 +48,10 @@ CREATE TABLE IF NOT EXISTS audit_checkpoints (id BIGSERIAL PRIMARY KEY, payload 
 # C-collated index streams that order instead of sorting the whole trail on disk, and the other
 # one still serves the --namespace filter (an index serves only comparisons in its own collation).
 BY_NAMESPACE = 'namespace COLLATE "C", id'
+# How long a batch waits for a lock (its writer's audit_heads row, which a stray transaction or a
+# stuck second writer of the same name may hold) before it fails: as SQLite's busy timeout. The
+# callers, whose requests a webhook answers within seconds, have given up long before.
+LOCK_TIMEOUT_MS = 10_000
 COPY = "COPY audit_records (writer, seq, ts, namespace, username, verdict, policies, prev_hash, hash, body) FROM STDIN"
 
 
@@ -76,6 +80,9 @@ def connect(url: str, durable: bool = True) -> psycopg.Connection[Any]:
         with conn.transaction():
             conn.execute("SELECT pg_advisory_xact_lock(hashtext('railguard-audit-schema'))")
             conn.execute(SCHEMA)
+        # after the schema step, whose advisory lock a replica may wait on while another builds an index
+        conn.execute("SELECT set_config('lock_timeout', %s, false)", (f"{int(LOCK_TIMEOUT_MS)}ms",))
+        conn.commit()
         if not durable:
             conn.execute("SET synchronous_commit = off")
             conn.commit()
@@ -136,6 +143,8 @@ class PostgresSink:
     def _append(self, records: list[dict[str, Any]]) -> list[Chained]:
         reused = not self.conn.closed
         started = False  # the first statement went through: from here on, no retry
+        head_row = "this writer's chain head (its audit_heads row)"
+        waiting_on = head_row  # what a lock timeout was waiting for
         try:
             conn = self._connection()
             with conn.transaction():
@@ -147,12 +156,21 @@ class PostgresSink:
                 head = conn.execute("SELECT seq, hash FROM audit_heads WHERE writer = %s FOR UPDATE", (self.writer,)).fetchone()
                 assert head is not None
                 chained = chain(records, self.writer, int(head[0]), str(head[1]))
+                waiting_on = "the audit_records table"
                 with conn.cursor() as cursor, cursor.copy(COPY) as copy:
                     for c in chained:
                         values = row_values(c)
                         copy.write_row(tuple(column_text(v) if isinstance(v, str) else v for v in values[:-1]) + (c.body.decode("utf-8"),))
                 last = chained[-1]
+                waiting_on = head_row
                 conn.execute("UPDATE audit_heads SET seq = %s, hash = %s WHERE writer = %s", (last.seq, last.hash, self.writer))
+        except psycopg.errors.LockNotAvailable:
+            # rolled back: nothing of the batch was written; the next batch waits for the lock anew
+            raise AuditError(
+                f"audit store {redact(self.url)}: cannot commit {len(records)} records: waited {LOCK_TIMEOUT_MS / 1000:g} s"
+                f" (lock_timeout) for a lock on {waiting_on} that another session holds (a transaction left open,"
+                f" or a second writer named {self.writer!r}): see pg_locks and pg_stat_activity"
+            ) from None
         except psycopg.OperationalError as exc:
             # a connection that was open before this call and broke before its first statement went
             # through committed nothing (no COMMIT was sent): it may be replaced and the batch written
