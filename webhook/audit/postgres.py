@@ -38,16 +38,10 @@ CREATE TABLE IF NOT EXISTS audit_records (
 CREATE INDEX IF NOT EXISTS audit_records_chain ON audit_records (writer, seq);
 CREATE INDEX IF NOT EXISTS audit_records_ts ON audit_records (ts);
 CREATE INDEX IF NOT EXISTS audit_records_namespace ON audit_records (namespace, id);
-CREATE INDEX IF NOT EXISTS audit_records_namespace_c ON audit_records (namespace COLLATE "C", id);
 CREATE TABLE IF NOT EXISTS audit_heads (writer TEXT PRIMARY KEY, seq BIGINT NOT NULL, hash TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS audit_anchors (writer TEXT PRIMARY KEY, seq BIGINT NOT NULL, hash TEXT NOT NULL, pruned_at TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS audit_checkpoints (id BIGSERIAL PRIMARY KEY, payload TEXT NOT NULL, signature TEXT NOT NULL);
 """
-# The PolicyReport export reads records by namespace in byte (code point) order, as SQLite and
-# JSON Lines do, whatever the database's collation (en_US.utf8 puts 'ab' before 'a-c'); the
-# C-collated index streams that order instead of sorting the whole trail on disk, and the other
-# one still serves the --namespace filter (an index serves only comparisons in its own collation).
-BY_NAMESPACE = 'namespace COLLATE "C", id'
 # How long a batch waits for a lock (its writer's audit_heads row, which a stray transaction or a
 # stuck second writer of the same name may hold) before it fails: as SQLite's busy timeout. The
 # callers, whose requests a webhook answers within seconds, have given up long before.
@@ -248,8 +242,21 @@ class PostgresTrail:
                 user=filters.user and column_text(filters.user),
             )
         where, params = where_clause(filters, "%s")
-        order = BY_NAMESPACE if by_namespace else "id"
-        sql = f"SELECT body, hash, id, writer, seq FROM audit_records {where} ORDER BY {order}"
+        if not by_namespace:
+            yield from self._selected(f"SELECT body, hash, id, writer, seq FROM audit_records {where} ORDER BY id", params)
+            return
+        # Namespace by namespace in code point order, as SQLite and JSON Lines give them, whatever
+        # the database's collation (en_US.utf8 puts 'ab' before 'a-c'): each one is read through the
+        # (namespace, id) index in record order, and no C-collated index or sort of the whole trail
+        # is needed. One snapshot, so a record written meanwhile is in the export wholly or not at all.
+        with self.snapshot():
+            found = self._query(f"SELECT DISTINCT namespace FROM audit_records {where}", params)
+            and_namespace = f"{where} AND namespace = %s" if where else "WHERE namespace = %s"
+            for namespace in sorted(row[0] for row in found):
+                sql = f"SELECT body, hash, id, writer, seq FROM audit_records {and_namespace} ORDER BY id"
+                yield from self._selected(sql, [*params, namespace])
+
+    def _selected(self, sql: str, params: list[Any]) -> Iterator[Selected]:
         for body, digest, position, writer, seq in self._query(sql, params):
             yield body.encode("utf-8"), digest, locate("record id", position, writer, seq)
 
