@@ -244,6 +244,8 @@ class Settings:
     audit_failure: str = "deny"  # deny | allow
     audit_writer_process: bool = True  # records are hashed and stored by a separate writer process
     reload_interval: float = 2.0
+    # seconds between SIGTERM and the stop: /readyz answers 503, every answer closes its connection
+    drain_seconds: float = 5.0
     dev: bool = False
 
     @classmethod

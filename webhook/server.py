@@ -67,6 +67,7 @@ class ServerState:
     metrics: ServerMetrics
     audit: AuditStore | None = None
     ssl_context: ssl.SSLContext | None = None
+    draining: bool = False  # a stop signal came: the drain before the stop (webhook.server_run)
     watcher: asyncio.Task[None] | None = field(default=None, repr=False)
 
 
@@ -243,6 +244,8 @@ async def _healthz(request: Request) -> Response:
 
 def _readyz_for(state: ServerState) -> Callable[[Request], Awaitable[Response]]:
     async def readyz(request: Request) -> Response:
+        if state.draining:  # stopping: out of the Service's endpoints, at once
+            return _json(503, {"status": "not ready", "checks": {"shutdown": "draining"}})
         checks = {
             "policies": "ok" if len(state.library.policies) > 0 else "no policies loaded",
             "audit": "ok" if state.audit is None or await asyncio.to_thread(_writable, state.audit) else "not writable",

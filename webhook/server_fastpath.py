@@ -196,8 +196,9 @@ class ReviewHttpProtocol(OneWriteHttpProtocol):
         self._complete(call, close)
 
     def _closes(self, call: ReviewCall, close: bool) -> bool:
-        """Whether the connection ends with this answer."""
-        return close or not call.keep_alive or self.closing
+        """Whether the connection ends with this answer: also while the server drains, unless a
+        request came behind this one (pipelining: that one's answer closes it)."""
+        return close or not call.keep_alive or self.closing or (self.draining and self.cycle is call)  # type: ignore[comparison-overlap]
 
     def _write(self, call: ReviewCall, status: int, payload: bytes, close: bool) -> None:
         response = self._response(status, payload, self._closes(call, close))

@@ -1,9 +1,17 @@
-"""Running the app: uvicorn over TLS, one write per response, structured JSON logs.
+"""Running the app: uvicorn over TLS, one write per response, a drain before the stop, JSON logs.
 
 One write: uvicorn writes the status line + headers and the body with two ``transport.write``
 calls. Each becomes its own TLS record and TCP segment; against a client with delayed ACKs and a
 server with Nagle on, the second segment waits ~40 ms. ``OneWriteTransport`` joins everything
 written in one event-loop turn into a single write, and every accepted socket gets TCP_NODELAY.
+
+Drain: a graceful stop closes idle keep-alive connections, and a request a client wrote on one just
+then is never read; the client sees the connection end with no answer, and neither Go's net/http
+(a POST) nor client-go retries it, so kube-apiserver applies the webhook's failurePolicy. So on the
+first SIGTERM/SIGINT the server first drains for ``drain_seconds``: /readyz answers 503, the server
+keeps accepting and answering, and every answer says ``Connection: close`` and then closes its
+connection, so each client leaves after its current answer, before the stop. A second signal ends
+the drain at once.
 """
 
 from __future__ import annotations
@@ -21,6 +29,7 @@ from typing import Any
 
 import orjson
 import uvicorn
+from uvicorn.server import ServerState
 
 from webhook.config import Settings
 from webhook.server_reload import restrict_tls
@@ -146,6 +155,65 @@ class OneWriteTransport:
         return getattr(self._transport, name)
 
 
+class DrainingServerState(ServerState):
+    """uvicorn's state shared by all connections, with whether the server is draining."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.draining = False
+
+
+class DrainingServer(uvicorn.Server):
+    """uvicorn's server with a drain between the first stop signal and the graceful stop.
+
+    The signal handler only notes the time; the main loop (every 0.1 s) starts the drain, logs, and
+    ends it when the time is up or a second signal came (a third SIGINT forces the exit, as in
+    uvicorn). ``drain_seconds`` 0: uvicorn's own behaviour, the stop begins at once."""
+
+    def __init__(self, config: uvicorn.Config, drain_seconds: float = 0.0,
+                 on_drain: Callable[[], None] | None = None) -> None:
+        super().__init__(config)
+        self.server_state = DrainingServerState()
+        self.drain_seconds = drain_seconds
+        self.on_drain = on_drain
+        self.drain_signalled: float | None = None  # monotonic time of the signal that began the drain
+        self.drain_over = False
+        self.drain_cut = False  # a second signal came during the drain
+
+    def handle_exit(self, sig: int, frame: Any) -> None:
+        if self.drain_seconds > 0 and not self.should_exit:
+            if self.drain_signalled is None:
+                self._captured_signals.append(sig)  # re-raised (and absorbed) after the stop, as uvicorn does
+                self.drain_signalled = time.monotonic()
+                return
+            self.drain_cut = True  # a second signal: the drain ends, the graceful stop begins
+        super().handle_exit(sig, frame)
+
+    async def on_tick(self, counter: int) -> bool:
+        state = self.server_state
+        assert isinstance(state, DrainingServerState)
+        signalled = self.drain_signalled
+        if signalled is not None and not self.drain_over:
+            if not state.draining:
+                self._start_drain(state)
+            if self.should_exit or time.monotonic() >= signalled + self.drain_seconds:
+                self.drain_over = True  # answers keep closing their connection: the stop follows
+                log.info("drain ended", extra={"event": "drain_ended", "cut_short": self.drain_cut,
+                                               "connections": len(state.connections)})
+                self.should_exit = True
+        return await super().on_tick(counter)
+
+    def _start_drain(self, state: DrainingServerState) -> None:
+        state.draining = True
+        if self.on_drain is not None:
+            self.on_drain()
+        for connection in list(state.connections):
+            if isinstance(connection, OneWriteHttpProtocol):
+                connection.drain()
+        log.info("draining", extra={"event": "drain_started", "seconds": self.drain_seconds,
+                                    "connections": len(state.connections)})
+
+
 def set_nodelay(transport: asyncio.BaseTransport) -> None:
     sock = transport.get_extra_info("socket")
     if sock is not None and sock.family in (socket.AF_INET, socket.AF_INET6):
@@ -156,9 +224,37 @@ def set_nodelay(transport: asyncio.BaseTransport) -> None:
 
 
 class OneWriteHttpProtocol(_BaseProtocol):
-    """uvicorn's HTTP protocol with TCP_NODELAY and one write per response."""
+    """uvicorn's HTTP protocol with TCP_NODELAY and one write per response; while the server
+    drains, the answer to a connection's latest request closes it (``Connection: close``)."""
 
     wrap: Callable[[asyncio.Transport, asyncio.AbstractEventLoop], Any] = OneWriteTransport
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        state = self.server_state
+        self.drain_state = state if isinstance(state, DrainingServerState) else None
+        self.drain_marked: Any = None  # the ASGI cycle this protocol set to close for the drain
+
+    @property
+    def draining(self) -> bool:
+        return self.drain_state is not None and self.drain_state.draining
+
+    def on_headers_complete(self) -> None:
+        super().on_headers_complete()
+        if self.draining:
+            self.drain()
+
+    def drain(self) -> None:
+        """The server drains: the answer to the latest request on this connection closes it. An
+        earlier one still unanswered (pipelining) keeps the connection open for the one after it."""
+        marked, cycle = self.drain_marked, self.cycle
+        if marked is not None and marked is not cycle and not marked.response_started:
+            marked.keep_alive = True  # a request came behind it: not the last answer any more
+            self.drain_marked = None
+        if (cycle is not None and hasattr(cycle, "response_started") and cycle.keep_alive
+                and not cycle.response_started and not cycle.response_complete):
+            cycle.keep_alive = False  # uvicorn then writes Connection: close and closes after the body
+            self.drain_marked = cycle
 
     def connection_made(self, transport: asyncio.Transport) -> None:  # type: ignore[override]
         set_nodelay(transport)
@@ -219,15 +315,21 @@ def uvicorn_config(app: Any, settings: Settings, log_level: str = "info") -> uvi
 
 
 def serve(app: Any, settings: Settings, log_level: str = "info") -> int:
-    """Run until SIGTERM/SIGINT: uvicorn stops accepting, finishes in-flight requests, then the
-    app's shutdown flushes and closes the audit store."""
+    """Run until SIGTERM/SIGINT: a drain of ``settings.drain_seconds`` (see ``DrainingServer``),
+    then uvicorn stops accepting, finishes in-flight requests, and the app's shutdown flushes and
+    closes the audit store."""
     try:
         config = uvicorn_config(app, settings, log_level)
     except (OSError, ssl.SSLError, ValueError) as exc:
         print(f"railguard serve: cannot load the TLS certificate/key: {exc}", file=sys.stderr)
         return 2
     app.state.railguard.ssl_context = config.ssl  # reloaded in place when the files change
-    server = uvicorn.Server(config)
+    state = app.state.railguard
+
+    def on_drain() -> None:
+        state.draining = True  # /readyz: 503
+
+    server = DrainingServer(config, settings.drain_seconds, on_drain)
     # uvicorn re-raises the stop signal once it has drained; with these no-op handlers in place
     # the re-raised signal is absorbed and a graceful stop exits 0.
     previous = {sig: signal.signal(sig, _absorb) for sig in (signal.SIGTERM, signal.SIGINT)}

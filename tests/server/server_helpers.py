@@ -253,9 +253,11 @@ def start_server(
     env: dict[str, str] | None = None,
     reload_interval: float = 0.2,
     certs: dict[str, Path] | None = None,
+    drain_seconds: float = 0.0,
 ) -> LiveServer:
     """``railguard serve`` in a subprocess on a free port (fresh certificates in ``tmp`` unless
-    ``certs`` names tls.crt, tls.key and ca.crt)."""
+    ``certs`` names tls.crt, tls.key and ca.crt). No drain on SIGTERM unless ``drain_seconds``
+    (or ``env``) asks for one: the tests stop their servers often."""
     certs = certs or write_certs(tmp / "certs")
     port = free_port()
     log = tmp / f"serve-{port}.log"
@@ -265,7 +267,8 @@ def start_server(
         "--audit", f"sqlite:{tmp / 'audit.db'}", *args,
     ]
     environ = {k: v for k, v in os.environ.items() if not k.startswith("RAILGUARD_")}
-    environ.update({"RAILGUARD_RELOAD_INTERVAL": str(reload_interval)}, **(env or {}))
+    environ.update({"RAILGUARD_RELOAD_INTERVAL": str(reload_interval), "RAILGUARD_DRAIN_SECONDS": str(drain_seconds)},
+                   **(env or {}))
     with log.open("wb") as out:
         process = subprocess.Popen(command, stdout=out, stderr=subprocess.STDOUT, env=environ, cwd=tmp)
     server = LiveServer(process, port, certs["ca.crt"], log, certs)

@@ -162,3 +162,25 @@ def test_a_same_size_rewrite_with_the_same_mtime_is_still_seen(tmp_path: Path) -
     os.utime(watched, ns=(before.st_atime_ns, before.st_mtime_ns))  # and a coarse clock: same mtime
     watch.check()
     assert events == ["ok"]
+
+
+@pytest.mark.parametrize("seconds", ["nan", "inf", "-1"])
+def test_a_drain_that_is_not_a_finite_number_refuses_to_start(tmp_path: Path, seconds: str) -> None:
+    """Like the reload interval: nan would compare false everywhere, inf would never stop."""
+    settings = serve_cmd.settings_from(parse("--dev", "--certs-dir", str(tmp_path)))
+    settings = Settings.from_env({"RAILGUARD_DRAIN_SECONDS": seconds}, **{
+        k: getattr(settings, k) for k in ("tls_cert", "tls_key", "dev")
+    })
+    assert serve_cmd.check(settings) == "RAILGUARD_DRAIN_SECONDS (--drain-seconds) must be a finite number >= 0"
+    flagged = serve_cmd.settings_from(parse("--dev", "--certs-dir", str(tmp_path), "--drain-seconds", seconds))
+    assert serve_cmd.check(flagged) == "RAILGUARD_DRAIN_SECONDS (--drain-seconds) must be a finite number >= 0"
+
+
+def test_the_drain_defaults_to_five_seconds_and_the_flag_overrides_the_variable(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    monkeypatch.delenv("RAILGUARD_DRAIN_SECONDS", raising=False)
+    assert serve_cmd.settings_from(parse()).drain_seconds == 5.0
+    monkeypatch.setenv("RAILGUARD_DRAIN_SECONDS", "0")
+    assert serve_cmd.settings_from(parse()).drain_seconds == 0.0
+    assert serve_cmd.settings_from(parse("--drain-seconds", "2.5")).drain_seconds == 2.5

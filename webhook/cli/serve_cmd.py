@@ -37,6 +37,9 @@ def configure(parser: argparse.ArgumentParser) -> None:
                         f"(RAILGUARD_POLICY_DIR, directories separated by {os.pathsep!r}; default: bundled)")
     parser.add_argument("--config", type=Path, metavar="FILE", help="cluster configuration (RAILGUARD_CONFIG_FILE)")
     parser.add_argument("--audit", metavar="URL", help="audit store URL (RAILGUARD_AUDIT_URL, default sqlite:railguard-audit.db)")
+    parser.add_argument("--drain-seconds", type=float, metavar="SECONDS",
+                        help="on SIGTERM, keep answering this long with /readyz 503 and every connection closed after "
+                             "its answer, then stop (RAILGUARD_DRAIN_SECONDS, default 5; 0: stop at once)")
     parser.add_argument("--certs-dir", type=Path, metavar="DIR", help="where --dev keeps its certificates (default: certs/)")
     parser.add_argument("--log-level", choices=("debug", "info", "warning", "error"), default="info",
                         help="info logs one line per review; warning logs only problems")
@@ -53,6 +56,7 @@ def settings_from(args: argparse.Namespace) -> Settings:
     overrides: dict[str, Any] = dict(
         host=args.host, port=args.port, tls_cert=args.cert, tls_key=args.key, tls_client_ca=args.client_ca,
         policy_dirs=tuple(args.policies) if args.policies else None, config_file=args.config, audit_url=args.audit, dev=args.dev,
+        drain_seconds=args.drain_seconds,
     )
     settings = Settings.from_env(**overrides)
     if settings.dev and (settings.tls_cert is None or settings.tls_key is None):
@@ -72,6 +76,8 @@ def check(settings: Settings) -> str | None:
         return "RAILGUARD_AUDIT_FAILURE must be deny or allow"
     if settings.max_body_bytes <= 0 or not 0 <= settings.reload_interval < math.inf:  # nan and inf too
         return "RAILGUARD_MAX_BODY_BYTES must be > 0 and RAILGUARD_RELOAD_INTERVAL a finite number >= 0"
+    if not 0 <= settings.drain_seconds < math.inf:  # nan and inf too
+        return "RAILGUARD_DRAIN_SECONDS (--drain-seconds) must be a finite number >= 0"
     return None
 
 
