@@ -149,3 +149,22 @@ def test_observe_overlay_turns_every_policy_to_warn(built: Callable[[str], Docs]
     policies = load_policies(REPO / "policies")
     config = load_cluster_config(path, policies)
     assert dict(config.actions) == {p.id: "warn" for p in policies}
+
+
+def test_the_stop_drains_and_fits_in_the_grace_period(docs: Docs, container: dict[str, Any]) -> None:
+    """SIGTERM: the drain, in-flight answers, the close linger and the audit flush must end before
+    the kubelet's SIGKILL; the readiness probe must take the pod out of the endpoints within the
+    drain (the drain answers /readyz 503 from its start)."""
+    from webhook.server import BODY_TIMEOUT
+    from webhook.server_run import CLOSE_LINGER
+
+    env = {e["name"]: e.get("value") for e in container["env"]}
+    drain = float(env.get("RAILGUARD_DRAIN_SECONDS") or Settings().drain_seconds)
+    assert 0 < drain
+    webhooks = [w for d in docs if d["kind"].endswith("WebhookConfiguration") for w in d["webhooks"]]
+    answer = max(max(w.get("timeoutSeconds", 10) for w in webhooks), BODY_TIMEOUT)
+    flush = 5.0  # the audit writer commits what it was sent, then exits
+    grace = pod_spec(docs)["terminationGracePeriodSeconds"]
+    assert grace > drain + answer + CLOSE_LINGER + flush
+    readiness = container["readinessProbe"]
+    assert readiness["periodSeconds"] * readiness["failureThreshold"] < drain
