@@ -382,3 +382,45 @@ def test_sigterm_lets_the_in_flight_request_finish(tmp_path: Path) -> None:
             orjson.loads(line)
     finally:
         live.stop()
+
+
+@pytest.mark.parametrize("fast_path", [True, False], ids=["fast-path", "asgi-path"])
+def test_while_draining_each_answer_is_still_one_write_with_nodelay_and_closes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, fast_path: bool
+) -> None:
+    """The drain's Connection: close changes neither rule: the header goes in the one write, and
+    the close comes after it."""
+    certs = generate(["localhost"], ["127.0.0.1"], days=1).write(tmp_path)
+    settings = Settings(tls_cert=certs["tls.crt"], tls_key=certs["tls.key"], port=free_port(), reload_interval=0)
+    writes: list[bytes] = []
+    nodelay: list[int] = []
+    monkeypatch.setattr(
+        OneWriteHttpProtocol, "wrap",
+        staticmethod(lambda t, loop: OneWriteTransport(RecordingTransport(t, writes, nodelay), loop)),  # type: ignore[misc]
+    )
+    if not fast_path:
+        monkeypatch.setattr(ReviewHttpProtocol, "_review_call", lambda self: None)
+    app = create_app(settings)
+    server = server_run.DrainingServer(uvicorn_config(app, settings, "warning"), drain_seconds=5)
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    assert wait_for(lambda: server.started, 10), "uvicorn did not start"
+    try:
+        state = server.server_state
+        assert isinstance(state, server_run.DrainingServerState)
+        state.draining = True  # as the drain does (signals reach only the main thread's server)
+        sent = admission_review(workload("Deployment", False), "CREATE")
+        with httpx2.Client(verify=ssl.create_default_context(cafile=str(certs["ca.crt"])), timeout=5) as client:
+            for _ in range(2):
+                writes.clear()
+                answer = client.post(f"https://127.0.0.1:{settings.port}/mutate", content=orjson.dumps(sent), headers=JSON)
+                assert answer.status_code == 200 and answer.headers["connection"] == "close"
+                assert wait_for(lambda: bool(writes), 2)
+                time.sleep(0.05)
+                assert len(writes) == 1, [w[:40] for w in writes]
+                assert writes[0].startswith(b"HTTP/1.1 200") and writes[0].endswith(answer.content)
+                assert b"\r\nconnection: close\r\n" in writes[0].lower()
+    finally:
+        server.should_exit = True
+        thread.join(10)
+    assert len(nodelay) == 2 and all(flag != 0 for flag in nodelay)  # a new connection per answer

@@ -8,12 +8,14 @@ followed by the close, so clients leave before the stop."""
 from __future__ import annotations
 
 import signal
+import threading
 import socket
 import ssl
 import time
 from contextlib import closing
 from pathlib import Path
 
+import httpx2
 import orjson
 
 from server_helpers import LiveServer, admission_review, start_server, wait_for, workload
@@ -225,3 +227,51 @@ def test_no_drain_with_zero_seconds_the_stop_begins_at_once(tmp_path: Path) -> N
         idle.close()
         live.stop()
     assert not any(e.get("event") in ("drain_started", "drain_ended") for e in _events(live))
+
+
+CLIENTS = 4
+MAX_PER_CLIENT = 1500  # bounded: the load ends on its own even if the server never stopped
+
+
+def _keep_alive_load(live: LiveServer, n: int, answered: list[str], lost: list[str], gone: threading.Event) -> None:
+    """One keep-alive client posting reviews until the server refuses connections. ``lost``: a
+    request written on a connection that then ended with no answer (what kube-apiserver cannot
+    retry); a refused connection is the server being gone, not a lost review."""
+    with live.client(timeout=10) as client:
+        for i in range(MAX_PER_CLIENT):
+            uid = f"load-{n}-{i:05d}"
+            try:
+                response = client.post("/validate", content=_review(uid), headers={"content-type": "application/json"})
+            except httpx2.ConnectError:
+                gone.set()
+                return
+            except (httpx2.RemoteProtocolError, httpx2.ReadError, httpx2.WriteError) as exc:
+                lost.append(f"{uid}: {type(exc).__name__}")
+                continue
+            assert response.status_code == 200 and _answer_uid(response.content) == uid
+            answered.append(uid)
+
+
+def test_keep_alive_clients_under_load_lose_no_review_across_the_stop(tmp_path: Path) -> None:
+    """Busy clients across the drain and the stop: every review is answered (and recorded) or its
+    connection refused. (Busy httpx clients seldom hit the old race, as the idle connection of
+    the first test does: this one guards the drain's reconnections, not the original bug.)"""
+    live = start_server(tmp_path, drain_seconds=1.0)
+    answered: list[str] = []
+    lost: list[str] = []
+    gone = threading.Event()
+    threads = [threading.Thread(target=_keep_alive_load, args=(live, n, answered, lost, gone)) for n in range(CLIENTS)]
+    try:
+        for thread in threads:
+            thread.start()
+        assert wait_for(lambda: len(answered) >= 100, 20), "the load did not get going"
+        live.process.send_signal(signal.SIGTERM)
+        assert live.process.wait(1.0 + EXIT_BOUND) == 0
+    finally:
+        for thread in threads:
+            thread.join(30)
+        live.stop()
+    assert not lost, f"{len(lost)} reviews written on a kept connection got no answer: {lost[:3]}"
+    assert gone.is_set(), "the load ran out before the server stopped"
+    missing = set(answered) - _recorded_uids(tmp_path / "audit.db")
+    assert not missing, f"answered reviews without an audit record: {sorted(missing)[:3]}"
