@@ -275,3 +275,25 @@ def test_keep_alive_clients_under_load_lose_no_review_across_the_stop(tmp_path: 
     assert gone.is_set(), "the load ran out before the server stopped"
     missing = set(answered) - _recorded_uids(tmp_path / "audit.db")
     assert not missing, f"answered reviews without an audit record: {sorted(missing)[:3]}"
+
+
+def test_pipelined_requests_during_the_drain_are_all_answered_and_the_last_closes(tmp_path: Path) -> None:
+    """Only the answer to the latest request closes the connection: one queued behind another
+    keeps it open for its own answer."""
+    live = start_server(tmp_path, drain_seconds=DRAIN)
+    connection = Connection(live)
+    try:
+        assert connection.request("GET", "/healthz")[0] == 200
+        live.process.send_signal(signal.SIGTERM)
+        assert wait_for(lambda: any(e.get("event") == "drain_started" for e in _events(live)), 2.0)
+        first, second = _review("pipelined-1"), _review("pipelined-2")
+        head = b"POST /validate HTTP/1.1\r\nhost: localhost\r\ncontent-type: application/json\r\ncontent-length: %d\r\n\r\n"
+        connection.tls.sendall(head % len(first) + first + head % len(second) + second)
+        answers = [connection.response(), connection.response()]
+        assert [_answer_uid(body) for _, _, body in answers] == ["pipelined-1", "pipelined-2"]
+        assert answers[0][1].get("connection") != "close" and answers[1][1]["connection"] == "close"
+        assert connection.closed_by_server()
+        assert live.process.wait(DRAIN + EXIT_BOUND) == 0
+    finally:
+        connection.close()
+        live.stop()
