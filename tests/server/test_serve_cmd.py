@@ -184,3 +184,13 @@ def test_the_drain_defaults_to_five_seconds_and_the_flag_overrides_the_variable(
     monkeypatch.setenv("RAILGUARD_DRAIN_SECONDS", "0")
     assert serve_cmd.settings_from(parse()).drain_seconds == 0.0
     assert serve_cmd.settings_from(parse("--drain-seconds", "2.5")).drain_seconds == 2.5
+
+
+def test_dev_mode_stops_at_once_unless_a_drain_is_asked_for(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """On a laptop (--dev) no Service routes around the stop, so Ctrl-C does not wait 5 s."""
+    monkeypatch.delenv("RAILGUARD_DRAIN_SECONDS", raising=False)
+    dev = ("--dev", "--certs-dir", str(tmp_path))
+    assert serve_cmd.settings_from(parse(*dev)).drain_seconds == 0.0
+    assert serve_cmd.settings_from(parse(*dev, "--drain-seconds", "3")).drain_seconds == 3.0
+    monkeypatch.setenv("RAILGUARD_DRAIN_SECONDS", "4")
+    assert serve_cmd.settings_from(parse(*dev)).drain_seconds == 4.0

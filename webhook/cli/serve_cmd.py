@@ -59,6 +59,9 @@ def settings_from(args: argparse.Namespace) -> Settings:
         drain_seconds=args.drain_seconds,
     )
     settings = Settings.from_env(**overrides)
+    if settings.dev and args.drain_seconds is None and "RAILGUARD_DRAIN_SECONDS" not in os.environ:
+        overrides["drain_seconds"] = 0.0  # on a laptop no load balancer is told: Ctrl-C stops at once
+        settings = Settings.from_env(**overrides)
     if settings.dev and (settings.tls_cert is None or settings.tls_key is None):
         paths = ensure_dev_certs(args.certs_dir or default_certs_dir())
         settings = Settings.from_env(**{**overrides, "tls_cert": paths["tls.crt"], "tls_key": paths["tls.key"]})
