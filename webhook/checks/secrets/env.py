@@ -38,6 +38,23 @@ def _hidden_name(kind: str) -> str:
     return f"{_HIDDEN_NAME} {kind} (not shown)"
 
 
+_CLEAN_NAMES: set[str] = set()
+"""Env var names already found not to be credentials: every env var's name is judged, valueFrom
+ones too, and names repeat across manifests far more than values."""
+
+
+def _name_credential(name: str) -> str | None:
+    """What kind of credential the env var's name itself is, or None."""
+    if name in _CLEAN_NAMES:
+        return None
+    kind = credential_kind(name)
+    if kind is None:
+        if len(_CLEAN_NAMES) >= 16384:
+            _CLEAN_NAMES.clear()
+        _CLEAN_NAMES.add(name)
+    return kind
+
+
 def _judge_env(name: str, value: Any, extra: tuple[str, ...], allowed: tuple[str, ...]) -> str | None:
     """What is wrong with ``name: value`` in an env list, or None. Never includes the value, nor a
     name that is itself a credential (the relaxed env var names of Kubernetes 1.32 take any text)."""
@@ -45,7 +62,7 @@ def _judge_env(name: str, value: Any, extra: tuple[str, ...], allowed: tuple[str
     if text is None or (allowed and is_allowed(name, allowed)):
         return None
     kind = credential_kind(text)
-    if name_kind := credential_kind(name):
+    if name_kind := _name_credential(name):
         return _hidden_name(name_kind) + (f", and its value holds {kind}" if kind else "")
     if kind:
         return f'env var "{name}" holds {kind} in plain text'
@@ -95,7 +112,7 @@ def env_violations(names: Names, env: list[Any], ref: ContainerRef, out: list[Vi
         if type(name) is not str:
             name = f"#{index}"
         if value is None:  # valueFrom, or not an env var at all: only a name that is a credential is wrong
-            if name_kind := credential_kind(name):
+            if name_kind := _name_credential(name):
                 out.append(Violation(f"{ref.pointer}/env/{index}/name", _hidden_name(name_kind), FIX_ENV_NAME, ref.label, f"env:{name}"))
             continue
         if type(value) is str and len(value) <= _CACHED_VALUE_LENGTH:
