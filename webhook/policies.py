@@ -17,7 +17,7 @@ from typing import Any
 import orjson
 from webhook.checks import CHECKS
 from webhook.checks.base import CheckDef
-from webhook.checks.rules import check_kinds, parse_rule
+from webhook.checks.rules import parse_rule
 from webhook.errors import PolicyError
 from webhook.params import resolve_params
 from webhook.types import Action
@@ -126,19 +126,21 @@ def _parse_match(raw: Any, target: str, file: str) -> Match:
     )
 
 
-def _check_builtin_kinds(kinds: frozenset[str], check: CheckDef, file: str) -> None:
-    """A built-in check on a kind it cannot judge would never fire: ``kinds: [Banana]``, a
-    ConfigMap for a pod-spec check, ``deployment`` for ``Deployment`` (kinds are case-sensitive)."""
-    accepted = check.kinds
-    if accepted is None:
+def _check_kinds(kinds: frozenset[str], check: CheckDef, target: str, rule: bool, file: str) -> None:
+    """A policy on a kind its check cannot judge would never fire: a declarative PodSpec or
+    Container rule on a kind without a pod spec; a built-in check on a kind it does not read
+    (``kinds: [Banana]``, a ConfigMap for a pod-spec check, ``deployment`` for ``Deployment``:
+    kinds are case-sensitive)."""
+    accepted = (None if target == "Object" else WORKLOAD_KINDS) if rule else check.kinds
+    unjudged = sorted(kinds - accepted) if accepted is not None else []
+    if not unjudged:
         return
-    for kind in sorted(kinds):
-        if kind not in accepted:
-            raise PolicyError(
-                file, "match.kinds",
-                f"check {check.name} cannot judge kind {kind!r}, so it would never apply "
-                f"(accepted: {', '.join(sorted(accepted))})",
-            )  # fmt: skip
+    listed = ", ".join(sorted(accepted or ()))
+    if rule:
+        problem = f"{unjudged[0]} has no pod spec: target {target} applies to {listed} (use target Object for other kinds)"
+    else:
+        problem = f"check {check.name} cannot judge kind {unjudged[0]!r}, so it would never apply (accepted: {listed})"
+    raise PolicyError(file, "match.kinds", problem)
 
 
 def _check_message(message: str, file: str) -> None:
@@ -212,10 +214,7 @@ def parse_policy(raw: Any, file: str) -> Policy:
         what = "a declarative rule" if "rule" in raw else f"check {raw['check']!r}"
         raise PolicyError(file, "mutate", f"{what} has no mutation")
     match = _parse_match(raw.get("match"), target, file)
-    if "rule" in raw:
-        check_kinds(match.kinds, target, file)
-    else:
-        _check_builtin_kinds(match.kinds, check, file)
+    _check_kinds(match.kinds, check, target, "rule" in raw, file)
     return Policy(
         id=policy_id,
         version=version,

@@ -262,17 +262,6 @@ def _container_lists(raw: Any, target: str, file: str) -> tuple[str, ...]:
     return tuple(raw)
 
 
-def check_kinds(kinds: frozenset[str], target: str, file: str) -> None:
-    """A declarative PodSpec or Container rule on a kind without a pod spec could never report."""
-    if target == "Object":
-        return
-    for kind in sorted(kinds):
-        if kind not in WORKLOAD_KINDS:
-            raise PolicyError(
-                file, "match.kinds",
-                f"{kind} has no pod spec: target {target} applies to {', '.join(sorted(WORKLOAD_KINDS))} "
-                "(use target Object for other kinds)",
-            )  # fmt: skip
 
 
 def parse_rule(raw: Any, target: str, file: str) -> CheckDef:
