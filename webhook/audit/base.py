@@ -80,6 +80,22 @@ def check_file(description: str, path: str) -> None:
         raise AuditError(f"audit store {description}: not a regular file (a device or a pipe): copy the trail to a file")
 
 
+FileIdentity = tuple[int, int]  # (device, inode)
+
+
+def file_identity(st: os.stat_result) -> FileIdentity:
+    return st.st_dev, st.st_ino
+
+
+def still_names(path: str, opened: FileIdentity) -> bool:
+    """Whether ``path`` still names the file a sink opened: writes to a file that was deleted (its
+    folder removed, a volume unmounted), renamed away or replaced succeed and are lost."""
+    try:
+        return file_identity(os.stat(path)) == opened
+    except OSError:
+        return False
+
+
 INVALID_SEQ = -1  # a stored sequence number that is not an integer >= 0
 
 

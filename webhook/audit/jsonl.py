@@ -16,14 +16,10 @@ from typing import IO, Any
 
 import orjson
 
-from webhook.audit.base import INVALID_SEQ, ChainMark, Filters, Selected, StoredCheckpoint, StoredRow, check_file, locate, stored_seq
+from webhook.audit.base import INVALID_SEQ, ChainMark, Filters, Selected, StoredCheckpoint, StoredRow, check_file, file_identity, locate, still_names, stored_seq
 from webhook.audit.record import GENESIS, Chained, canonical, chain, policies_of, with_hash
 from webhook.audit.spill import sorted_rows
 from webhook.errors import AuditError, DamagedTrail
-
-
-def _identity(st: os.stat_result) -> tuple[int, int]:
-    return st.st_dev, st.st_ino
 
 
 class JsonlSink:
@@ -35,18 +31,11 @@ class JsonlSink:
             self.out: IO[bytes] = sys.stdout.buffer if path == "-" else open(path, "ab")  # noqa: SIM115
         except OSError as exc:
             raise AuditError(f"audit store jsonl:{path}: cannot open: {exc.strerror or type(exc).__name__}") from None
-        self.file = None if path == "-" else _identity(os.fstat(self.out.fileno()))
+        self.file = None if path == "-" else file_identity(os.fstat(self.out.fileno()))
 
     def _check_file(self) -> None:
-        """Raise unless ``path`` still names the file that was opened: writes to a file that was
-        deleted (its folder removed, a volume unmounted) or renamed away succeed and are lost."""
-        if self.file is None:
-            return
-        try:
-            same = _identity(os.stat(self.path)) == self.file
-        except OSError:
-            same = False
-        if not same:
+        """Raise unless ``path`` still names the file that was opened (``still_names``)."""
+        if self.file is not None and not still_names(self.path, self.file):
             raise AuditError(
                 f"audit store jsonl:{self.path}: cannot write: the file was removed or replaced since it was opened"
                 " (restart the server to open a file at that path again)"

@@ -15,7 +15,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from webhook.audit.base import TRAIL_TABLES, ChainMark, Filters, Selected, StoredCheckpoint, StoredRow, check_file, check_tables, locate, stored_seq
+from webhook.audit.base import TRAIL_TABLES, ChainMark, Filters, Selected, StoredCheckpoint, StoredRow, check_file, check_tables, file_identity, locate, still_names, stored_seq
 from webhook.audit.record import GENESIS, Chained, chain, policies_of
 from webhook.errors import AuditError
 
@@ -182,17 +182,12 @@ def open_existing(path: str, writable: bool = False) -> sqlite3.Connection:
     return conn
 
 
-def _identity(path: str) -> tuple[int, int]:
-    st = os.stat(path)
-    return st.st_dev, st.st_ino
-
-
 class SqliteSink:
     def __init__(self, path: str, writer: str, durable: bool = True) -> None:
         self.path, self.writer = path, writer
         self.conn = connect(path, durable)
         try:
-            self.file = _identity(path)
+            self.file = file_identity(os.stat(path))
         except OSError as exc:
             self.conn.close()
             raise AuditError(f"audit store sqlite:{path}: cannot open: {exc.strerror or type(exc).__name__}") from None
@@ -201,11 +196,7 @@ class SqliteSink:
         """Raise unless ``path`` still names the file that was opened. In WAL mode SQLite goes on
         committing into a database file that was deleted (its folder removed, a volume unmounted)
         or replaced: every record would be lost while reported as committed."""
-        try:
-            same = _identity(self.path) == self.file
-        except OSError:
-            same = False
-        if not same:
+        if not still_names(self.path, self.file):
             raise AuditError(
                 f"audit store sqlite:{self.path}: cannot {doing}: the database file was removed or replaced since it"
                 " was opened (restart the server to open the file at that path again)"
