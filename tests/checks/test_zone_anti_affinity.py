@@ -26,33 +26,6 @@ def _anti(obj: dict[str, Any]) -> Any:
     return obj["spec"]["template"]["spec"]["affinity"]["podAntiAffinity"]
 
 
-@pytest.mark.parametrize("kind", ["Deployment", "StatefulSet", "ReplicaSet"])
-def test_multi_replica_workloads_get_a_preferred_zone_term(kind: str) -> None:
-    obj = workload(kind, [container()], name="api", replicas=3)
-    patch, patched = _mutate(obj)
-    assert patch == [
-        {
-            "op": "add",
-            "path": "/spec/template/spec/affinity",
-            "value": {
-                "podAntiAffinity": {
-                    "preferredDuringSchedulingIgnoredDuringExecution": [
-                        {
-                            "weight": 100,
-                            "podAffinityTerm": {
-                                "labelSelector": {"matchLabels": {"app": "api"}},
-                                "topologyKey": "topology.kubernetes.io/zone",
-                            },
-                        }
-                    ]
-                }
-            },
-        }
-    ]
-    assert _mutate(patched)[0] == []  # idempotent
-    assert obj["spec"]["template"]["spec"].get("affinity") is None  # input untouched
-
-
 @pytest.mark.parametrize("replicas", [None, 0, 1])
 def test_single_replica_is_left_alone(replicas: int | None) -> None:
     obj = workload("Deployment", [container()], replicas=replicas)
@@ -274,12 +247,13 @@ def _term(obj: dict[str, Any]) -> Any:
 @pytest.mark.parametrize(
     ("obj", "selector"),
     [
+        *[(workload(kind, [container()], name="api", replicas=3), {"matchLabels": {"app": "api"}}) for kind in ("Deployment", "StatefulSet", "ReplicaSet")],
         (_rollout(), {"matchLabels": {"app": "checkout"}}),
         (_deployment_config(), {"matchLabels": {"app": "billing"}}),
     ],
-    ids=["Rollout", "DeploymentConfig"],
+    ids=["Deployment", "StatefulSet", "ReplicaSet", "Rollout", "DeploymentConfig"],
 )
-def test_rollouts_and_deployment_configs_get_the_zone_term(obj: dict[str, Any], selector: dict[str, Any]) -> None:
+def test_multi_replica_workloads_get_a_preferred_zone_term(obj: dict[str, Any], selector: dict[str, Any]) -> None:
     patch, patched = _mutate(obj)
     assert patch == [
         {
