@@ -33,7 +33,7 @@ from webhook.config import EXEMPT_ANNOTATION, ClusterConfig
 from webhook.decision import Decision
 from webhook.engine import Finding
 from webhook.policies import Policy, PolicySet
-from webhook.workloads import CONTAINER_LISTS, LONG_RUNNING_KINDS, POD_SPEC_PATHS, pod_spec_shape_problem, pointer
+from webhook.workloads import CONTAINER_LISTS, LONG_RUNNING_KINDS, POD_SPEC_PATHS, json_type_name, pod_spec_shape_problem, pointer
 
 # --- the object under review -----------------------------------------------------------------------
 
@@ -109,6 +109,10 @@ def run_as_non_root(subject: Subject, params: Mapping[str, Any]) -> list[Violati
             out.append(Violation(user_path, "runs as root (runAsUser: 0)", fix, ref.label, parts=("may run as root", "runAsUser: 0")))
         elif non_root is not True and not (isinstance(user, int) and not isinstance(user, bool) and user > 0):
             problem = "may run as root: neither runAsNonRoot: true nor a non-zero runAsUser is set, so the image decides"
+            typed = [f"runAsUser is {json_type_name(user)}, not an integer"] if user is not None and type(user) is not int else []
+            if non_root is not None and type(non_root) is not bool:
+                typed.append(f"runAsNonRoot is {json_type_name(non_root)}, not a boolean")
+            problem += f" ({'; '.join(typed)})" if typed else ""
             out.append(Violation(f"{ref.pointer}/securityContext", problem, fix, ref.label, parts=("may run as root",)))
     return out
 

@@ -78,6 +78,29 @@ def test_message_names_policy_container_and_fix() -> None:
     assert finding.container == 'container "api"'
 
 
+@pytest.mark.parametrize(
+    ("pod_context", "container_context", "notes"),
+    [
+        ({}, {"runAsUser": "4242"}, ["runAsUser is a string, not an integer"]),
+        ({"runAsUser": "4242", "runAsNonRoot": "true"}, {}, ["runAsUser is a string, not an integer", "runAsNonRoot is a string, not a boolean"]),
+        ({"runAsUser": 1000}, {"runAsUser": True}, ["runAsUser is a boolean, not an integer"]),  # the container's wins
+        ({}, {"runAsNonRoot": "yes"}, ["runAsNonRoot is a string, not a boolean"]),
+        ({}, {"runAsNonRoot": False}, []),
+        ({}, {"runAsUser": -5}, []),
+        ({}, {}, []),
+    ],
+)
+def test_a_mistyped_setting_is_named_by_its_type_not_its_value(
+    pod_context: dict[str, Any], container_context: dict[str, Any], notes: list[str]
+) -> None:
+    """A quoted "10001" is set but proves nothing: the message must not say "not set" alone."""
+    spec: dict[str, Any] = {"securityContext": pod_context} if pod_context else {}
+    (finding,) = findings(pod([container("api", securityContext=container_context)], **spec), POLICY)
+    expected = f" ({'; '.join(notes)})" if notes else ""
+    assert f"so the image decides{expected}. Fix:" in finding.message
+    assert "4242" not in finding.message and "yes" not in finding.message
+
+
 def test_malformed_entries_are_not_a_crash() -> None:
     obj = pod([container()], securityContext="nonsense")
     assert _paths(obj) == ["/spec/containers/0/securityContext"]

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from webhook.checks.base import CheckDef, Params, Subject, Violation
-from webhook.workloads import WORKLOAD_KINDS
+from webhook.workloads import WORKLOAD_KINDS, json_type_name
 
 FIX = (
     "set securityContext.runAsNonRoot: true and runAsUser to a non-zero UID (e.g. 10001) "
@@ -15,6 +15,17 @@ FIX = (
 
 def _positive_uid(value: Any) -> bool:
     return isinstance(value, int) and not isinstance(value, bool) and value > 0
+
+
+def mistyped_settings(user: Any, non_root: Any) -> str:
+    """Why settings that are present do not count (a quoted ``"1000"`` or ``"true"``), as a
+    parenthesised note naming their JSON types, never their values; empty when none is mistyped."""
+    notes = []
+    if user is not None and (not isinstance(user, int) or isinstance(user, bool)):
+        notes.append(f"runAsUser is {json_type_name(user)}, not an integer")
+    if non_root is not None and not isinstance(non_root, bool):
+        notes.append(f"runAsNonRoot is {json_type_name(non_root)}, not a boolean")
+    return f" ({'; '.join(notes)})" if notes else ""
 
 
 _NO_CONTEXT: dict[str, Any] = {}
@@ -51,7 +62,7 @@ def check(subject: Subject, params: Params) -> list[Violation]:
                 Violation(
                     f"{ref.pointer}/securityContext",
                     "may run as root: neither runAsNonRoot: true nor a non-zero runAsUser is set, "
-                    "so the image decides",
+                    "so the image decides" + mistyped_settings(user, non_root),
                     FIX,
                     ref.label,
                     parts=MAY_RUN_AS_ROOT,
