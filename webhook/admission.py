@@ -267,17 +267,28 @@ def _mark_preexisting(
 ) -> list[Finding]:
     """On UPDATE: the findings the old object had the same way, marked ``preexisting``: same key,
     and each of the finding's parts among the old finding's (a container that was missing its
-    memory limit and now misses its cpu limit too is denied). Only the policies with a finding now
+    memory limit and now misses its cpu limit too is denied). Each old finding accounts for one
+    finding now: a second one under the same key (a second env var of the same name, a second
+    line of a ConfigMap entry setting the same name) is new. Only the policies with a finding now
     are run on the old object: no other finding could be matched."""
     old_subject = Subject.of(old if old.get("kind") else {**old, "kind": kind})
     reported = frozenset(f.policy for f in findings)
-    before: dict[tuple[str, str, str], set[str]] = {}
+    before: dict[tuple[str, str, str], list[frozenset[str]]] = {}
     for finding in evaluate(policies, config, old_subject, ctx, only=reported).findings:
-        before.setdefault(finding.key, set()).update(finding.parts)
-    return [
-        Finding(**{**_fields(f), "preexisting": True}) if f.key in before and before[f.key].issuperset(f.parts) else f
-        for f in findings
-    ]
+        before.setdefault(finding.key, []).append(frozenset(finding.parts))
+    marked: list[Finding] = []
+    for f in findings:
+        olds = before.get(f.key, [])
+        chosen = -1  # the old finding that covers this one with the fewest parts: the others may cover more
+        for index, parts in enumerate(olds):
+            if parts.issuperset(f.parts) and (chosen < 0 or len(parts) < len(olds[chosen])):
+                chosen = index
+        if chosen < 0:
+            marked.append(f)
+        else:
+            del olds[chosen]
+            marked.append(Finding(**{**_fields(f), "preexisting": True}))
+    return marked
 
 
 def _fields(finding: Finding) -> dict[str, Any]:

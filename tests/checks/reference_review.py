@@ -479,15 +479,19 @@ def review(
     findings, notes = evaluate(policies, config, subject, ctx, exempted)
     if operation == "UPDATE" and isinstance(old, dict) and findings:
         old_subject = Subject.of(old if old.get("kind") else {**old, "kind": kind})
-        parts_before: dict[tuple[str, str, str], set[str]] = {}  # an old finding's key -> the parts it had
+        # an old finding's key -> the parts of each old finding under it; each accounts for one finding now
+        parts_before: dict[tuple[str, str, str], list[set[str]]] = {}
         for old_finding in evaluate(policies, config, old_subject, ctx)[0]:
-            parts_before.setdefault(old_finding.key, set()).update(old_finding.parts)
-        findings = [
-            Finding(**{**{s: getattr(f, s) for s in f.__slots__}, "preexisting": True})
-            if f.key in parts_before and set(f.parts) <= parts_before[f.key]
-            else f
-            for f in findings
-        ]
+            parts_before.setdefault(old_finding.key, []).append(set(old_finding.parts))
+        matched: list[Finding] = []
+        for f in findings:
+            covering = [parts for parts in parts_before.get(f.key, []) if set(f.parts) <= parts]
+            if covering:
+                parts_before[f.key].remove(min(covering, key=len))
+                matched.append(Finding(**{**{s: getattr(f, s) for s in f.__slots__}, "preexisting": True}))
+            else:
+                matched.append(f)
+        findings = matched
     blocking = [f for f in findings if f.action == "deny" and not f.preexisting]
     warnings = [
         _clip(f"{f.policy}: {'(already present) ' if f.preexisting else ''}{f.message.split('. Fix:')[0]}")

@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 import yaml
-from check_helpers import FAKE, POLICIES, compliant, container, decide, findings, pod, workload
+from check_helpers import FAKE, POLICIES, compliant, configmap, container, decide, findings, pod, workload
 
 from webhook.admission import request_for_manifest, review
 from webhook.checks import CHECKS
@@ -555,6 +555,36 @@ def test_update_adding_a_second_secret_to_a_violating_container_is_denied() -> N
     decision = decide(new, operation="UPDATE", old=old)
     assert not decision.allowed
     assert [(f.item, f.preexisting) for f in decision.findings] == [("env:DB_PASSWORD", True), ("env:API_TOKEN", False)]
+
+
+def test_update_adding_a_second_env_var_of_the_same_name_with_a_secret_is_denied() -> None:
+    # the API server accepts duplicate env names: the new one is a new plain-text secret, not the old one
+    old = pod([compliant(env=[{"name": "DB_PASSWORD", "value": FAKE}])])
+    new = pod([compliant(env=[{"name": "DB_PASSWORD", "value": FAKE}, {"name": "DB_PASSWORD", "value": FAKE + "-2"}])])
+    decision = decide(new, operation="UPDATE", old=old)
+    assert not decision.allowed
+    assert sorted(f.preexisting for f in decision.findings) == [False, True]
+    assert FAKE not in decision.message
+
+
+@pytest.mark.parametrize(
+    ("before", "after", "denied"),
+    [
+        # the new setting above the old one, which moves a line down: the old one still only warns
+        ({"app.properties": "db.password=" + FAKE + "\n"}, {"app.properties": "api.token=" + FAKE + "\ndb.password=" + FAKE + "\n"}, '"api.token"'),
+        ({"app.properties": "db.password=" + FAKE + "\n"}, {"app.properties": "db.password=" + FAKE + "\ndb.password=" + FAKE + "-2\n"}, "(line 2)"),
+        ({"run.sh": "#!/bin/sh\nmysql -p" + FAKE + " db\n"}, {"run.sh": "#!/bin/sh\nmysql -p" + FAKE + " db\ncurl -u admin:" + FAKE + " http://x\n"}, "curl"),
+        ({"AKIAIOSFODNN7EXAMPLE": "x"}, {"AKIAIOSFODNN7EXAMPLE": "x", "AKIAIOSFODNN7EXAMPL2": "y"}, "not shown"),
+    ],
+    ids=["another-setting", "the-same-setting-twice", "another-script-line", "another-hidden-key"],
+)
+def test_update_adding_a_secret_to_a_configmap_entry_that_had_one_is_denied(before: dict[str, str], after: dict[str, str], denied: str) -> None:
+    decision = decide(configmap(after), operation="UPDATE", old=configmap(before))
+    assert not decision.allowed
+    assert sorted(f.preexisting for f in decision.findings) == [False, True]
+    (new,) = [f for f in decision.findings if not f.preexisting]
+    assert denied in new.message
+    assert FAKE not in decision.message
 
 
 def test_update_that_shifts_indices_keeps_preexisting_findings() -> None:

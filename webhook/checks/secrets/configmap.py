@@ -117,7 +117,8 @@ def _listed(path: str, subject: str, decoded: str, found: Iterator[tuple[int, st
     for number, problem in found:
         if listed < LINES_LISTED:
             listed += 1
-            yield Violation(path, f"{problem}{_where(decoded, number)}", FIX_CONFIGMAP)
+            # known on UPDATE by what it sets, not by its line (lines above it may come and go)
+            yield Violation(path, f"{problem}{_where(decoded, number)}", FIX_CONFIGMAP, item=problem)
             continue
         more += 1
         if number and (not first_unlisted or number < first_unlisted):
@@ -126,7 +127,10 @@ def _listed(path: str, subject: str, decoded: str, found: Iterator[tuple[int, st
         where = ", ".join(part for part in (decoded, f"from line {first_unlisted} on" if first_unlisted else "") if part)
         listed_only = f"only the first {LINES_LISTED} are listed"
         yield Violation(
-            path, f"{subject} holds {more} more secrets in plain text ({where + '; ' if where else ''}{listed_only})", FIX_CONFIGMAP
+            path,
+            f"{subject} holds {more} more secrets in plain text ({where + '; ' if where else ''}{listed_only})",
+            FIX_CONFIGMAP,
+            item=f"{subject} holds more secrets",
         )
 
 
