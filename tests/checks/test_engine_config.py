@@ -601,6 +601,22 @@ def test_update_that_shifts_indices_keeps_preexisting_findings() -> None:
     assert all(f.preexisting for f in decision.findings)
 
 
+@pytest.mark.parametrize(
+    "args",
+    [["postgres://app:" + FAKE + "@db:5432/shop"], ["--db=postgres://app:" + FAKE + "@db:5432/shop"], ["AKIAIOSFODNN7EXAMPLE"]],
+    ids=["url", "flag-with-url", "aws-key-id"],
+)
+def test_update_inserting_an_arg_before_an_unnamed_secret_keeps_it_preexisting(args: list[str]) -> None:
+    old = pod([compliant(args=args)])
+    shifted = pod([compliant(args=["--verbose", *args])])
+    decision = decide(shifted, operation="UPDATE", old=old)
+    assert decision.allowed and decision.verdict == "warned"
+    assert [f.preexisting for f in decision.findings] == [True]
+    doubled = decide(pod([compliant(args=["--verbose", *args, *args])]), operation="UPDATE", old=old)
+    assert not doubled.allowed  # a second one is new
+    assert sorted(f.preexisting for f in doubled.findings) == [False, True]
+
+
 def test_update_that_improves_a_violation_is_not_denied() -> None:
     old = pod([compliant(resources={})])
     new = pod([compliant(resources={"limits": {"cpu": "1"}})])  # still no memory, but better than before

@@ -386,8 +386,9 @@ def _argv_violations(
         if problem is None and not http_value:  # a header or body is judged as one, not as NAME=value
             problem = _argv_problem(names, arg, flag, pending_flag)
         if problem:
-            item = f"{field}:{problem}" if '"' in problem else f"{field}[{index}]:{problem}"
-            yield Violation(f"{base}/{index}", f"{field}[{index}] {problem} in plain text", FIX_ARG, label, item)
+            # known on UPDATE by what it is, not where: an arg inserted before it is no new secret
+            # (a second one the same is: each old finding excuses one)
+            yield Violation(f"{base}/{index}", f"{field}[{index}] {problem} in plain text", FIX_ARG, label, f"{field}:{problem}")
         pending_flag = (
             arg if flag and flag.group(2) is None and names.sensitive(flag.group(1)) else None
         )
