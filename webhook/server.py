@@ -124,6 +124,9 @@ def create_app(
 
     @contextlib.asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
+        attach = getattr(state.audit, "attach", None)
+        if attach is not None:  # the writer process: its health probes reach /readyz before any review
+            attach()
         watches = _watches(state)
         if watches and settings.reload_interval > 0:
             state.watcher = asyncio.create_task(watch_forever(watches, settings.reload_interval))

@@ -42,12 +42,16 @@ class Sink(Protocol):
     """The storage side of a store, called from its single writer thread only."""
 
     writer: str
+    # seconds between health probes (``ping``) while the sink is idle and healthy, so that /readyz
+    # notices what would make the next batch fail before a batch does; None: probed after a failure only
+    probe_interval: float | None
 
     def append(self, records: list[dict[str, object]]) -> list[Chained]:
         """Chain the records after this writer's head and commit them atomically."""
 
     def ping(self) -> None:
-        """Raise ``AuditError`` if nothing could be written now."""
+        """Raise ``AuditError`` if nothing could be written now. Called from the writer thread (or
+        process) between batches, never during one; it must not wait long (it delays the next batch)."""
 
     def close(self) -> None: ...
 

@@ -23,6 +23,8 @@ from webhook.errors import AuditError, DamagedTrail
 
 
 class JsonlSink:
+    probe_interval: float | None = None  # probed after a failure only
+
     def __init__(self, path: str, writer: str, durable: bool = True) -> None:
         self.path, self.writer, self.durable = path, writer, durable
         self.seq, self.head = 0, GENESIS

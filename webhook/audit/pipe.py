@@ -37,7 +37,7 @@ from typing import Any
 import orjson
 
 from webhook.audit.record import record_fields
-from webhook.audit.writer import COMMIT_TIMEOUT
+from webhook.audit.writer import COMMIT_STALL, COMMIT_TIMEOUT
 from webhook.decision import Decision
 from webhook.errors import AuditError
 
@@ -247,6 +247,13 @@ class PipeAuditStore:
         if future is not None:
             await future
 
+    def attach(self) -> None:
+        """From the event loop: watch the writer process now (the server, at startup) rather than at
+        the first record, so that what its health probes report reaches ``writable`` (/readyz)
+        while no review arrives."""
+        if self._loop is None:
+            self._attach()
+
     def _attach(self) -> asyncio.AbstractEventLoop:
         loop = asyncio.get_running_loop()
         self._loop = loop
@@ -441,7 +448,12 @@ class PipeAuditStore:
 
     def writable(self) -> bool:
         child = self._child
-        return not self._closed and child is not None and child.process.poll() is None and self._failure is None
+        try:
+            oldest = self._waiters[0][2]  # read from another thread: the loop may empty it meanwhile
+        except IndexError:
+            oldest = None
+        stalled = oldest is not None and time.monotonic() - oldest > COMMIT_STALL  # a commit waiting on a lock
+        return not self._closed and child is not None and child.process.poll() is None and self._failure is None and not stalled
 
     def close(self) -> None:
         loop = self._loop

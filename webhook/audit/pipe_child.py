@@ -44,6 +44,7 @@ class WriterLoop:
         self.settled = 0
         self.failed = False
         self.last_error = ""
+        self.checked_at = time.monotonic()  # when the last commit or probe ended
         self.commit_asked = False
         self.ended = False
 
@@ -60,7 +61,7 @@ class WriterLoop:
                 self._commit()
             elif self.commit_asked:
                 self._ack(self.last_error if self.failed else None)
-            elif self.failed and not readable:
+            elif not readable and (self.failed or self._probe_due()):
                 self._probe()
             self.commit_asked = False
         return 0
@@ -68,7 +69,14 @@ class WriterLoop:
     def _timeout(self) -> float | None:
         if self.pending:
             return 0.0 if self.durable else max(0.0, self.first_at + INTERVAL - time.monotonic())
-        return RETRY_INTERVAL if self.failed else None
+        if self.failed:
+            return RETRY_INTERVAL
+        interval = self.sink.probe_interval
+        return None if interval is None else max(0.0, self.checked_at + interval - time.monotonic())
+
+    def _probe_due(self) -> bool:
+        interval = self.sink.probe_interval
+        return interval is not None and time.monotonic() - self.checked_at >= interval
 
     def _read(self) -> None:
         try:
@@ -116,16 +124,27 @@ class WriterLoop:
         except Exception as exc:  # a store bug must not end the process; never echo values
             error = f"audit store failed: {type(exc).__name__}"
         self.failed, self.last_error = error is not None, error or ""
+        self.checked_at = time.monotonic()
         self.settled += len(records)
         self._ack(error)
 
     def _probe(self) -> None:
+        """Ping the store: a failed one until it answers again (then the server hears it is writable),
+        a healthy idle one every ``sink.probe_interval`` (a failure: the server hears it at once)."""
+        error: str | None = None
         try:
             self.sink.ping()
-        except Exception:
-            return
-        self.failed = False
-        self._ack(None)
+        except AuditError as exc:
+            error = str(exc)
+        except Exception as exc:  # never echo values
+            error = f"audit store failed: {type(exc).__name__}"
+        self.checked_at = time.monotonic()
+        if error is None and self.failed:
+            self.failed = False
+            self._ack(None)
+        elif error is not None and not self.failed:
+            self.failed, self.last_error = True, error
+            self._ack(error)
 
     def _ack(self, error: str | None) -> None:
         try:

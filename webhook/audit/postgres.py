@@ -46,6 +46,13 @@ CREATE TABLE IF NOT EXISTS audit_checkpoints (id BIGSERIAL PRIMARY KEY, payload 
 # stuck second writer of the same name may hold) before it fails: as SQLite's busy timeout. The
 # callers, whose requests a webhook answers within seconds, have given up long before.
 LOCK_TIMEOUT_MS = 10_000
+# The health probe (``ping``: /readyz, and the retries of a failed store) takes the locks a batch
+# needs, waiting at most this long: a commit holds them for milliseconds, so a holder still there
+# after it is a transaction left open, and the next batch would wait LOCK_TIMEOUT_MS and fail.
+PROBE_LOCK_TIMEOUT_MS = 500
+# Seconds between health probes of an idle, healthy sink: a lock holder makes the store unready
+# (/readyz 503) within about this long even while no review arrives.
+PROBE_INTERVAL = 2.0
 COPY = "COPY audit_records (writer, seq, ts, namespace, username, verdict, policies, prev_hash, hash, body) FROM STDIN"
 
 
@@ -119,6 +126,8 @@ class _StaleConnection(Exception):
 
 
 class PostgresSink:
+    probe_interval: float | None = PROBE_INTERVAL
+
     def __init__(self, url: str, writer: str, durable: bool = True) -> None:
         self.url, self.writer, self.durable = url, writer, durable
         self.conn: psycopg.Connection[Any] = connect(url, durable)
@@ -177,9 +186,25 @@ class PostgresSink:
         return chained
 
     def ping(self) -> None:
+        """Raise ``AuditError`` unless a batch could commit now: the connection works and the locks a
+        batch takes (this writer's audit_heads row, the audit_records table as COPY takes it) are
+        free within ``PROBE_LOCK_TIMEOUT_MS``. Nothing is written: the transaction is rolled back."""
         try:
-            self._connection().execute("SELECT 1").fetchone()
-            self.conn.rollback()
+            conn = self._connection()
+            try:
+                conn.execute("SELECT set_config('lock_timeout', %s, true)", (f"{int(PROBE_LOCK_TIMEOUT_MS)}ms",))
+                conn.execute("SELECT seq FROM audit_heads WHERE writer = %s FOR UPDATE", (self.writer,)).fetchall()
+                conn.execute("LOCK TABLE audit_records IN ROW EXCLUSIVE MODE")
+            finally:
+                if not conn.closed:
+                    conn.rollback()
+        except psycopg.errors.LockNotAvailable:
+            raise AuditError(
+                f"audit store {redact(self.url)}: cannot write: the locks a batch needs (this writer's chain head,"
+                f" its audit_heads row, or the audit_records table) are held by another session for more than"
+                f" {PROBE_LOCK_TIMEOUT_MS / 1000:g} s (a transaction left open, or a second writer named {self.writer!r}):"
+                f" see pg_locks and pg_stat_activity"
+            ) from None
         except psycopg.Error as exc:
             raise _error(self.url, "reach the database", exc) from None
 

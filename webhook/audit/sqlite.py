@@ -183,6 +183,8 @@ def open_existing(path: str, writable: bool = False) -> sqlite3.Connection:
 
 
 class SqliteSink:
+    probe_interval: float | None = None  # probed after a failure only
+
     def __init__(self, path: str, writer: str, durable: bool = True) -> None:
         self.path, self.writer = path, writer
         self.conn = connect(path, durable)

@@ -24,6 +24,9 @@ from webhook.errors import AuditError
 DURABILITIES = ("durable", "batch")
 COMMIT_TIMEOUT = 30.0  # seconds a durable caller waits for its commit before giving up
 RETRY_INTERVAL = 1.0  # seconds between probes of a failed store
+# A commit (or probe) running longer than this makes the store unready (/readyz 503) until it ends:
+# one waiting on a lock fails only after the store's lock timeout, and every review meanwhile waits.
+COMMIT_STALL = 3.0
 
 
 def check_durability(durability: str) -> str:
@@ -96,7 +99,9 @@ class GroupCommitStore:
         self._inflight: _Batch | None = None
         self._flush_requested = False
         self._closed = False
-        self._failure: AuditError | None = None  # last commit failed and no commit succeeded since
+        self._failure: AuditError | None = None  # last commit or probe failed and none succeeded since
+        self._busy_since: float | None = None  # when the running commit or probe started
+        self._checked_at = time.monotonic()  # when the last commit or probe ended
         self._thread = threading.Thread(target=self._run, name=f"railguard-audit-{sink.writer}", daemon=True)
         self._thread.start()
 
@@ -158,7 +163,9 @@ class GroupCommitStore:
             batch.wait()
 
     def writable(self) -> bool:
-        return not self._closed and self._failure is None and self._thread.is_alive()
+        busy_since = self._busy_since
+        stalled = busy_since is not None and time.monotonic() - busy_since > COMMIT_STALL
+        return not self._closed and self._failure is None and not stalled and self._thread.is_alive()
 
     def close(self) -> None:
         with self._cond:
@@ -194,14 +201,24 @@ class GroupCommitStore:
                 if self._failure is not None and not self._pending:
                     self._cond.wait(RETRY_INTERVAL)
                     if not self._pending and not self._closed:
+                        self._busy_since = time.monotonic()
                         return [], _Batch()  # probe the failed store
                     continue
-                self._cond.wait(None if self.durable and not self._pending else self.interval)
+                timeout = None if self.durable and not self._pending else self.interval
+                probe_interval = self.sink.probe_interval
+                if probe_interval is not None and not self._pending:
+                    due = self._checked_at + probe_interval - time.monotonic()
+                    if due <= 0:
+                        self._busy_since = time.monotonic()
+                        return [], _Batch()  # probe the idle store: /readyz sees trouble before a batch does
+                    timeout = due if timeout is None else min(timeout, due)
+                self._cond.wait(timeout)
                 if not self._pending:
                     first_wait = time.monotonic()
             items, batch = self._pending, self._batch
             self._pending, self._batch = [], _Batch()
             self._inflight = batch
+            self._busy_since = time.monotonic()
             self._flush_requested = False
             self._cond.notify_all()  # wake callers waiting for room
             return items, batch
@@ -225,4 +242,6 @@ class GroupCommitStore:
             with self._cond:
                 self._failure = error
                 self._inflight = None
+                self._busy_since = None
+                self._checked_at = time.monotonic()
             batch.finish(error)
