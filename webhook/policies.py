@@ -236,7 +236,19 @@ def policy_files(directory: Path) -> list[Path]:
     return sorted(directory.glob("*/policy.yaml"))
 
 
-_LOOKALIKE = re.compile(r"policy\.ya?ml", re.IGNORECASE)  # match: policy.yml, Policy.YAML, policy.yaml.bak...
+# match: policy.yml, Policy.YAML, policy.yaml.bak, policy.json...
+_LOOKALIKE = re.compile(r"policy\.(ya?ml|json)", re.IGNORECASE)
+
+
+def misplaced_policy_file(entry: Path) -> str | None:
+    """Why ``entry`` (a file directly in a policy directory) looks like a policy that would be
+    silently skipped, or None for an unrelated file (a README.md, a kustomization.yaml)."""
+    if not _LOOKALIKE.match(entry.name):
+        return None
+    return (
+        "a policy file directly in the policy directory is not loaded: each policy is loaded from "
+        "<id>/policy.yaml only (move it to a folder named after the policy id, as policy.yaml)"
+    )
 
 
 def misnamed_policy_folder(folder: Path) -> str | None:
@@ -296,9 +308,15 @@ def _load_directory(directory: Path) -> Iterator[tuple[Policy, Any]]:
     files = policy_files(directory)
     with_policy = {path.parent for path in files}
     try:
-        subfolders = sorted(child for child in directory.iterdir() if child not in with_policy and child.is_dir())
+        entries = sorted(directory.iterdir())
+        subfolders = [child for child in entries if child not in with_policy and child.is_dir()]
+        top_files = [child for child in entries if not child.is_dir()]
     except OSError as exc:
         raise PolicyError(str(directory), "", f"cannot read: {exc.strerror or type(exc).__name__}") from None
+    for entry in top_files:
+        misplaced = misplaced_policy_file(entry)
+        if misplaced is not None:
+            raise PolicyError(str(entry), "", misplaced)
     for folder in subfolders:
         lookalike = misnamed_policy_folder(folder)
         if lookalike is not None:

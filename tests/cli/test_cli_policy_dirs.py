@@ -225,6 +225,28 @@ def test_a_policy_folder_with_cases_but_no_policy_file_is_a_load_error(tmp_path:
     assert run.code == 2 and f"{probes / 'require-probes'}: has cases/ but no policy.yaml" in run.err
 
 
+@pytest.mark.parametrize("name", ["policy.yml", "Policy.yaml", "policy.json", "policy.yaml"])
+def test_a_policy_file_directly_in_the_policy_directory_is_a_load_error_naming_it(tmp_path: Path, probes: Path, name: str) -> None:
+    """Beside the policy folders it used to be skipped without a word: a guardrail silently left out."""
+    shutil.copy(default_policy_dir() / "require-resources" / "policy.yaml", probes / name)
+    with pytest.raises(PolicyError) as error:
+        load_policies(probes)
+    assert error.value.file == str(probes / name)
+    assert "directly in the policy directory is not loaded" in error.value.problem
+    assert "<id>/policy.yaml" in error.value.problem
+    run = run_cli("policies", "verify", probes)  # was: require-probes' cases passed, exit 0
+    assert run.code == 2 and f"{probes / name}: a policy file directly in the policy directory" in run.err
+
+
+def test_a_folder_with_policy_json_and_no_cases_is_a_load_error(probes: Path) -> None:
+    folder = probes / "require-resources"
+    write(folder / "policy.json", json.dumps(load_file(default_policy_dir() / "require-resources" / "policy.yaml")))
+    with pytest.raises(PolicyError) as error:
+        load_policies(probes)
+    assert error.value.file == str(folder)
+    assert error.value.problem.startswith("has policy.json but no policy.yaml: only a file named exactly policy.yaml")
+
+
 def test_a_backup_beside_policy_yaml_and_unrelated_folders_are_not_errors(tmp_path: Path, probes: Path) -> None:
     folder = probes / "require-probes"
     shutil.copy(folder / "policy.yaml", folder / "policy.yaml.bak")
@@ -232,6 +254,8 @@ def test_a_backup_beside_policy_yaml_and_unrelated_folders_are_not_errors(tmp_pa
     write(probes / "docs" / "policy-guide.md", "how we write policies\n")
     write(probes / ".git" / "HEAD", "ref: refs/heads/main\n")
     (probes / "empty").mkdir()
+    for name in ("README.md", "kustomization.yaml", "policies.yaml", "policy-guide.json"):  # not policy files
+        write(probes / name, "kind: Kustomization\n")
     assert [p.id for p in load_policies(probes)] == ["require-probes"]
 
 
