@@ -353,11 +353,11 @@ def test_a_replication_controller_of_a_deployment_config_is_not_matched() -> Non
 
 @pytest.mark.parametrize("build", [_rollout, _deployment_config], ids=["Rollout", "DeploymentConfig"])
 def test_rollouts_and_deployment_configs_follow_the_replica_and_spread_rules(build: Any) -> None:
-    for replicas in (None, 0, 1):  # absent is 1
+    for replicas in (None, 0, 1):  # absent is 1 (a Rollout), 0 (a DeploymentConfig)
         assert _mutate(build(replicas=replicas))[0] == []
         assert findings(build(replicas=replicas), POLICY) == []
     one = parse_cluster_config({"parameters": {POLICY: {"minReplicas": 1}}}, POLICIES, "c.yaml")
-    assert _mutate(build(replicas=None), config=one)[0] != []  # an autoscaled workload, spread on request
+    assert _mutate(build(replicas=1), config=one)[0] != []  # spread on request
     hostname = {"labelSelector": {"matchLabels": {"app": "x"}}, "topologyKey": "kubernetes.io/hostname"}
     assert _mutate(build(affinity={"podAntiAffinity": {"requiredDuringSchedulingIgnoredDuringExecution": [hostname]}}))[0] == []
     zone = {"maxSkew": 1, "topologyKey": "topology.kubernetes.io/zone", "whenUnsatisfiable": "DoNotSchedule"}
@@ -366,6 +366,18 @@ def test_rollouts_and_deployment_configs_follow_the_replica_and_spread_rules(bui
     required = parse_cluster_config({"parameters": {POLICY: {"mode": "required"}}}, POLICIES, "c.yaml")
     (term,) = _anti(_mutate(build(), config=required)[1])["requiredDuringSchedulingIgnoredDuringExecution"]
     assert term["topologyKey"] == "topology.kubernetes.io/zone" and "matchLabels" in term["labelSelector"]
+
+
+def test_a_deployment_config_without_replicas_runs_none_and_is_not_spread() -> None:
+    """OpenShift does not default a DeploymentConfig's spec.replicas (a plain int32 in openshift/api
+    apps/v1, absent from its defaulting): absent is 0, not 1 as for a Deployment or a Rollout. It was
+    counted as 1, so with minReplicas 1 a DeploymentConfig that runs no pod got the term and a warning
+    about "1 replicas"."""
+    one = parse_cluster_config({"parameters": {POLICY: {"minReplicas": 1}}}, POLICIES, "c.yaml")
+    assert _mutate(_deployment_config(replicas=None), config=one)[0] == []
+    assert [f for f in decide(_deployment_config(replicas=None), mode="full", config=one).findings if f.policy == POLICY] == []
+    assert _mutate(_rollout(replicas=None), config=one)[0] != []  # a Rollout's absent replicas is 1
+    assert _mutate(workload("Deployment", [container()]), config=one)[0] != []  # as a Deployment's
 
 
 @pytest.mark.parametrize("build", [_rollout, _deployment_config], ids=["Rollout", "DeploymentConfig"])

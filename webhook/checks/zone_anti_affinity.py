@@ -28,9 +28,14 @@ PREFERRED = "preferredDuringSchedulingIgnoredDuringExecution"
 
 
 def _replicas(obj: dict[str, Any]) -> int:
+    """``spec.replicas``, or what the API server makes of it when absent: 1 (Deployment, StatefulSet,
+    ReplicaSet, Argo Rollout), but 0 for a DeploymentConfig, whose replicas is a plain integer that
+    OpenShift does not default (a manifest without it runs no pod; the API server's own copy always
+    carries the field, so only manifests checked offline lack it)."""
+    absent = 0 if obj.get("kind") == "DeploymentConfig" else 1
     spec = obj.get("spec")
-    replicas = spec.get("replicas", 1) if isinstance(spec, dict) else 1
-    return replicas if isinstance(replicas, int) and not isinstance(replicas, bool) else 1
+    replicas = spec.get("replicas", absent) if isinstance(spec, dict) else absent
+    return replicas if isinstance(replicas, int) and not isinstance(replicas, bool) else absent
 
 
 def _unspread_replicas(subject: Subject, params: Params) -> int | None:
