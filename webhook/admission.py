@@ -10,8 +10,8 @@
 
 from __future__ import annotations
 
-import base64
 import datetime as dt
+from binascii import b2a_base64
 from collections.abc import Sequence
 from typing import Any
 
@@ -95,8 +95,12 @@ def _check_user_info(user_info: dict[str, Any]) -> None:
         if value is not None and not isinstance(value, str):
             raise BadRequest(f"request.userInfo.{key} must be a string")
     groups = user_info.get("groups")
-    if groups is not None and not (isinstance(groups, list) and all(isinstance(g, str) for g in groups)):
-        raise BadRequest("request.userInfo.groups must be a list of strings")
+    if groups is not None:
+        if not isinstance(groups, list):
+            raise BadRequest("request.userInfo.groups must be a list of strings")
+        for group in groups:  # a loop, not all() over a generator: this runs on every review
+            if not isinstance(group, str):
+                raise BadRequest("request.userInfo.groups must be a list of strings")
 
 
 def _short(value: Any) -> str:
@@ -308,6 +312,8 @@ def _warning(finding: Finding) -> str:
 def _bounded_warnings(warnings: list[str], notes: tuple[str, ...]) -> tuple[str, ...]:
     """The findings' warnings, then the notes, at most ``WARNINGS_SHOWN``: past that, a count of
     what is left out and the notes (first served) take the last places."""
+    if not notes and len(warnings) <= WARNINGS_SHOWN:  # the usual case: no note, a few warnings
+        return tuple(warnings)
     clipped = [_clip(note) for note in notes]
     if len(warnings) + len(clipped) <= WARNINGS_SHOWN:
         return (*warnings, *clipped)
@@ -347,7 +353,7 @@ def to_response(decision: Decision) -> AdmissionResponse:
         response["status"] = {"code": decision.code, "message": decision.message, "reason": reason}
     if decision.patch:
         response["patchType"] = "JSONPatch"
-        response["patch"] = base64.b64encode(orjson.dumps(list(decision.patch))).decode("ascii")
+        response["patch"] = b2a_base64(orjson.dumps(list(decision.patch)), newline=False).decode("ascii")  # base64.b64encode's own call
     if decision.warnings:
         response["warnings"] = list(decision.warnings)
     return response

@@ -58,7 +58,7 @@ def record_fields(decision: Decision, latency_ms: float) -> list[Any]:
         d.namespace, d.name, user.get("username", ""), user.get("uid", ""), user.get("groups"), d.dry_run, d.mode,
         d.reviewed, d.verdict, d.allowed, d.code,
         [(f.policy, f.policy_version, f.action, f.severity, f.message, f.path, f.container, f.preexisting) for f in d.findings],
-        [op["path"] for op in d.patch], d.notes, d.policy_digest, d.railguard_version, d.exemptions,
+        [op["path"] for op in d.patch] if d.patch else [], d.notes, d.policy_digest, d.railguard_version, d.exemptions,
     ]
 
 
