@@ -88,12 +88,17 @@ _BLOCK_HEADER = re.compile(r"(?:^|(?<=[ \t]))[|>][-+0-9]*[ \t]*(?:#.*)?$", re.MU
 _LEADING_TRIVIA = re.compile(r"(?:[ \t]*(?:#[^\n]*)?\r?\n)*")
 """Blank and comment lines before a document's first line (``# Source: ...`` from helm)."""
 _LONE_CR = re.compile(r"\r(?!\n)")
+_LINE_START_BOM = re.compile("^\ufeff", re.MULTILINE)
 
 
-def lone_cr_as_line_break(text: str) -> str:
-    """A CR alone (an old Mac line end) read as "\n": a line break in YAML, whitespace in JSON,
-    so that lines count it."""
-    return _LONE_CR.sub("\n", text) if "\r" in text else text
+def as_read(text: str) -> str:
+    """The text as it is parsed: a CR alone (an old Mac line end) read as "\n" (a line break in
+    YAML, whitespace in JSON, so that lines count it), and a byte-order mark at the start of a line
+    dropped, as go-yaml (kubectl) skips it there: the mark of a file concatenated after another
+    (``cat a.yaml b.yaml``, a chart's templates saved on Windows)."""
+    if "\r" in text:
+        text = _LONE_CR.sub("\n", text)
+    return _LINE_START_BOM.sub("", text) if "\ufeff" in text else text
 _ALIAS_LIMITS = yaml_rs.AliasLimits(max_total_replayed_events=MAX_ALIAS_NODES)
 _TAG = re.compile(r"(?:^|(?<=[ \t\[{,]))!", re.MULTILINE)
 """Where a tag may start (``!!int 08``, ``!foo``): yaml_rs reads tagged values by its own rules
@@ -319,7 +324,7 @@ def parse_text(text: str, file: str) -> tuple[list[Document], list[InputError]]:
     """Every resource in ``text``, plus the errors of the documents that could not be read."""
     documents: list[Document] = []
     errors: list[InputError] = []
-    text = lone_cr_as_line_break(text)
+    text = as_read(text)
     stripped = text.lstrip()
     is_json = False  # read as JSON: a *.json file, or any text that is JSON (stdin has no name)
     if stripped.startswith(("{", "[")) or file.endswith(".json"):

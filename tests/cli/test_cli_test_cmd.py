@@ -179,6 +179,20 @@ def test_utf16_without_a_byte_order_mark_or_broken_is_a_clear_error(tmp_path: Pa
     assert f"{odd}: not UTF-16 text, though it starts with a UTF-16 byte-order mark" in run.err
 
 
+def test_a_byte_order_mark_inside_a_concatenated_stream_is_skipped_as_kubectl_skips_it(tmp_path: Path) -> None:
+    """``cat a.yaml b.yaml | railguard test -`` where b.yaml was saved with a UTF-8 byte-order
+    mark: go-yaml skips a mark at the start of a line, so kubectl applies both; the second
+    document was an "invalid YAML" error (a flow mapping after the mark, "a str")."""
+    bom = "\ufeff"
+    stream = bom + CONFIGMAP + "---\n" + bom + ROOT_POD + "---\n" + bom + '{"apiVersion": "v1", "kind": "Namespace", "metadata": {"name": "n"}}\n'
+    run = run_cli("test", "-", "-o", "json", stdin=stream.encode())
+    assert run.code == 1, run.err
+    assert [(e["kind"], e["line"], e["verdict"]) for e in entries(run.out)] == [
+        ("ConfigMap", 1, "allowed"), ("Pod", 9, "denied"), ("Namespace", 24, "allowed"),
+    ]  # fmt: skip
+    table = run_cli("test", "-", stdin=stream.encode())
+    assert table.code == 1 and "<stdin>:18: at /spec/containers/0/securityContext/runAsUser" in table.out, table.out
+
 def test_missing_file_and_empty_folder(tmp_path: Path) -> None:
     (tmp_path / "empty" / "sub").mkdir(parents=True)
     write(tmp_path / "empty" / "README.md", "no manifests here")

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 
 import yaml
 
-from webhook.documents import Document, lone_cr_as_line_break
+from webhook.documents import Document, as_read
 from webhook.yamlsafe import LineCounter, editor_lines, mark_line
 
 if TYPE_CHECKING:
@@ -29,7 +29,7 @@ def locate(text: str, results: Sequence[Result]) -> list[Result]:
     """``results`` of the source ``text``, each with ``finding_lines`` when it has findings."""
     if not any(r.decision.findings for r in results):
         return list(results)
-    text = lone_cr_as_line_break(text)  # as parse_text reads it
+    text = as_read(text)  # as parse_text reads it
     starts = _LineStarts(text)
     composed_line, composed = 0, None  # the last document composed: a List's items follow each other
     located = []
