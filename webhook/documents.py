@@ -8,6 +8,7 @@ with a kubectl-compatible resolver instead, so both paths give the same objects.
 
 from __future__ import annotations
 
+import json
 import math
 import re
 import sys
@@ -320,6 +321,34 @@ def _json_error_line(text: str, exc: orjson.JSONDecodeError) -> int:
     return text.count("\n", 0, exc.pos) + 1
 
 
+_JSON_SPACE = re.compile(r"[ \t\n\r]*")
+_AFTER_DOCUMENT = "unexpected content after document"
+_JSON_BOUNDS = json.JSONDecoder(parse_constant=lambda _: None)
+
+
+def _json_stream(text: str, file: str) -> tuple[list[tuple[int, Any]], InputError | None]:
+    """(line, value) of each JSON value of a stream (``jq '.items[]'`` output, JSON Lines), as
+    kubectl's decoder reads an input that starts with ``{``: one value after the other, up to the
+    first that cannot be read (its error). Values are read by orjson, as a single one is."""
+    values: list[tuple[int, Any]] = []
+    start, line, counted = _JSON_SPACE.match(text).end(), 1, 0  # type: ignore[union-attr]  # always matches
+    while start < len(text):
+        line += text.count("\n", counted, start)
+        counted = start
+        try:
+            end = _JSON_BOUNDS.raw_decode(text, start)[1]
+            piece = text[start:end]
+            values.append((line, _json_as_sent(orjson.loads(piece), piece)))
+        except orjson.JSONDecodeError as exc:
+            return values, InputError(file, line + piece.count("\n", 0, exc.pos), f"invalid JSON: {exc.msg}")
+        except json.JSONDecodeError as exc:
+            return values, InputError(file, exc.lineno, f"invalid JSON: {exc.msg.lower()}")
+        except RecursionError:
+            return values, InputError(file, line, "invalid JSON: depth limit exceeded")  # as orjson says it
+        start = _JSON_SPACE.match(text, end).end()  # type: ignore[union-attr]  # always matches
+    return values, None
+
+
 def parse_text(text: str, file: str) -> tuple[list[Document], list[InputError]]:
     """Every resource in ``text``, plus the errors of the documents that could not be read."""
     documents: list[Document] = []
@@ -332,9 +361,13 @@ def parse_text(text: str, file: str) -> tuple[list[Document], list[InputError]]:
             values: Iterable[tuple[int, Any]] = [(1, _json_as_sent(orjson.loads(text), text))]
             is_json = True
         except orjson.JSONDecodeError as exc:
-            if file.endswith(".json"):
+            stream, error = _json_stream(text, file) if exc.msg == _AFTER_DOCUMENT and stripped[0] == "{" else ([], None)
+            if stream and (error is None or file.endswith(".json")):  # several values, as kubectl reads them
+                values, is_json = stream + ([(0, error)] if error else []), True
+            elif file.endswith(".json"):
                 return [], [InputError(file, _json_error_line(text, exc), f"invalid JSON: {exc.msg}")]
-            values = _yaml_values(text, file, errors)
+            else:
+                values = _yaml_values(text, file, errors)
     else:
         values = _yaml_values(text, file, errors)
     index = 0
@@ -343,6 +376,9 @@ def parse_text(text: str, file: str) -> tuple[list[Document], list[InputError]]:
             continue
         if value is _Unreadable:
             index += 1
+            continue
+        if isinstance(value, InputError):  # the JSON value a stream stopped at
+            errors.append(value)
             continue
         if isinstance(value, list) and is_json:
             value = {"kind": "List", "items": value}

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import yaml
 from cli_helpers import COMPLIANT_DEPLOYMENT, CONFIGMAP, ROOT_POD, run_cli, write
 
 from webhook.cli.test_cmd import error_json
@@ -115,6 +116,27 @@ def test_a_list_item_without_kind_is_an_input_error_and_the_list_still_works(tmp
     run = run_cli("test", path, "-o", "json")
     assert run.code == 2 and f"{path}:1: items[1]: apiVersion and kind not set" in run.err
     assert [(e["item"], e["name"]) for e in entries(run.out) if e["verdict"] != "error"] == [(0, "settings")]
+
+
+def test_a_stream_of_json_objects_is_read_as_kubectl_reads_it(tmp_path: Path) -> None:
+    """``kubectl get deploy -o json | jq '.items[]'`` (or ``jq -c``: JSON Lines) prints one object
+    after the other, which kubectl's decoder reads one by one: all of it was "invalid JSON"
+    (a .json file) or "invalid YAML" (stdin), nothing reviewed."""
+    pod = yaml.safe_load(ROOT_POD)
+    pretty = json.dumps(CONFIGMAP_OBJECT, indent=2) + "\n" + json.dumps(pod, indent=2) + "\n"
+    for source, stdin, name in (("-", pretty.encode(), "<stdin>"), (write(tmp_path / "s.json", pretty), b"", "s.json")):
+        run = run_cli("test", source, "-o", "json", stdin=stdin)
+        assert run.code == 1, run.err
+        assert [(e["doc"], e["line"], e["kind"], e["verdict"]) for e in entries(run.out)] == [
+            (0, 1, "ConfigMap", "allowed"), (1, 9, "Pod", "denied"),
+        ], name  # fmt: skip
+    lines = "".join(json.dumps(o) + "\n" for o in (pod, CONFIGMAP_OBJECT)) + '{"kind": "ConfigMap", "metadata": }\n'
+    path = write(tmp_path / "l.json", lines)
+    run = run_cli("test", path, "-o", "json")
+    assert run.code == 2 and f"{path}:3: invalid JSON" in run.err  # the broken last one, the others reviewed
+    assert [(e["line"], e["kind"], e["verdict"]) for e in entries(run.out)] == [
+        (1, "Pod", "denied"), (2, "ConfigMap", "allowed"), (3, None, "error"),
+    ]  # fmt: skip
 
 
 def test_a_folder_walk_skips_files_that_are_no_manifests_with_a_note(tmp_path: Path) -> None:
