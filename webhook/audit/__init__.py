@@ -24,7 +24,7 @@ from webhook.errors import AuditError
 
 __all__ = [
     "AuditStore", "GroupCommitStore", "Trail", "default_writer", "open_server_store", "open_sink", "open_store",
-    "open_trail", "parse_url",
+    "open_trail", "open_trails", "parse_url",
 ]
 
 WRITER_ENV = "RAILGUARD_AUDIT_WRITER"
@@ -110,3 +110,22 @@ def open_trail(url: str, writable: bool = False) -> Trail:
     from webhook.audit.postgres import PostgresTrail
 
     return PostgresTrail(target, writable)
+
+
+def open_trails(urls: list[str]) -> Trail:
+    """One trail (``open_trail``, read-only), or several ``jsonl:`` files a rotation left, oldest
+    first, read as one trail whose chains run on from file to file."""
+    if len(urls) == 1:
+        return open_trail(urls[0])
+    paths = []
+    for url in urls:
+        kind, target = parse_url(url)
+        if kind != "jsonl" or target == "-":
+            raise AuditError(
+                "several --audit trails are read as one only when they are jsonl: files (rotated files, oldest first);"
+                " verify or export other trails one at a time"
+            )
+        paths.append(target)
+    from webhook.audit.jsonl import JsonlTrail
+
+    return JsonlTrail(paths)

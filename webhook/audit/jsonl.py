@@ -3,12 +3,22 @@
 Each process starts a new chain (its writer id carries a random suffix), so no head has to be
 recovered from a stream that may already have been shipped away. ``durable`` flushes and fsyncs
 each batch before its callers continue (fsync is skipped where the output cannot be synced, a pipe).
+
+Rotation: when the path no longer names the open file but that file still exists (renamed away, as
+logrotate's default ``create`` does), the sink syncs and closes it, opens the file now at the path
+(creating it, or adopting the empty one logrotate created) and continues the same chain there,
+starting the file with a continuation header line ``{"continues":{"writer":W,"seq":N,"hash":H}}``
+(not a record: it names the last record before the file, which the file's first record links to).
+A file removed (unlinked), replaced by a file holding data, or truncated in place (``copytruncate``)
+fails the sink, as records would be lost.
 """
 
 from __future__ import annotations
 
 import json
 import os
+import re
+import stat
 import sys
 from collections.abc import Iterator
 from contextlib import AbstractContextManager, nullcontext
@@ -18,6 +28,35 @@ import orjson
 
 from webhook.audit.base import INVALID_SEQ, ChainMark, Filters, Selected, StoredCheckpoint, StoredRow, check_file, file_identity, locate, still_names, stored_seq
 from webhook.audit.record import GENESIS, Chained, canonical, chain, policies_of, with_hash
+
+CONTINUES = "continues"
+_HASH = re.compile(r"[0-9a-f]{64}")
+
+
+def continuation_header(writer: str, mark: ChainMark) -> bytes:
+    """The first line of a file a rotation opened: where the chain it continues left off."""
+    return orjson.dumps({CONTINUES: {"writer": writer, "seq": mark.seq, "hash": mark.hash}}) + b"\n"
+
+
+def read_continuation(line: bytes) -> tuple[str, ChainMark] | None:
+    """(writer, last record before the file) from a continuation header line, else None (a line
+    that is not exactly a well-formed header is read as a record, and reported if it is none)."""
+    if CONTINUES.encode() not in line[:16]:
+        return None
+    try:
+        header = orjson.loads(line)
+    except orjson.JSONDecodeError:
+        return None
+    if not isinstance(header, dict) or list(header) != [CONTINUES] or not isinstance(header[CONTINUES], dict):
+        return None
+    mark = header[CONTINUES]
+    writer, seq, digest = mark.get("writer"), mark.get("seq"), mark.get("hash")
+    if (
+        len(mark) != 3 or not isinstance(writer, str) or not writer or type(seq) is not int or seq < 1
+        or not isinstance(digest, str) or not _HASH.fullmatch(digest)
+    ):
+        return None
+    return writer, ChainMark(seq, digest)
 from webhook.audit.spill import sorted_rows
 from webhook.errors import AuditError, DamagedTrail
 
@@ -33,15 +72,84 @@ class JsonlSink:
             self.out: IO[bytes] = sys.stdout.buffer if path == "-" else open(path, "ab")  # noqa: SIM115
         except OSError as exc:
             raise AuditError(f"audit store jsonl:{path}: cannot open: {exc.strerror or type(exc).__name__}") from None
-        self.file = None if path == "-" else file_identity(os.fstat(self.out.fileno()))
+        self.file = None
+        self.size = 0  # the least the file holds: what was in it when opened plus what this sink wrote
+        if path != "-":
+            opened = os.fstat(self.out.fileno())
+            self.file, self.size = file_identity(opened), opened.st_size
+
+    def _failed(self, what: str) -> AuditError:
+        return AuditError(f"audit store jsonl:{self.path}: cannot write: {what} (restart the server to open a file at that path again)")
 
     def _check_file(self) -> None:
-        """Raise unless ``path`` still names the file that was opened (``still_names``)."""
-        if self.file is not None and not still_names(self.path, self.file):
-            raise AuditError(
-                f"audit store jsonl:{self.path}: cannot write: the file was removed or replaced since it was opened"
-                " (restart the server to open a file at that path again)"
+        """Raise unless ``path`` still names the file that was opened (``still_names``), unharmed;
+        continue in a new file if it was renamed away (``_rotate``)."""
+        if self.file is None:
+            return
+        try:
+            opened = os.fstat(self.out.fileno())
+        except (OSError, ValueError):
+            raise self._failed("the file can no longer be examined") from None
+        if opened.st_size < self.size:  # logrotate copytruncate: what was written after its copy is lost
+            raise self._failed(
+                "the file was truncated since records were written to it (rotate by renaming it away,"
+                " logrotate's default 'create', not with 'copytruncate', which loses records)"
             )
+        if still_names(self.path, self.file):
+            return
+        if opened.st_nlink == 0:
+            raise self._failed("the file was removed since it was opened")
+        self._rotate()
+
+    def _rotate(self) -> None:
+        """The open file was renamed away: sync it, open the file at the path (create it, or adopt
+        the empty file logrotate ``create`` made there) and continue the chain in it."""
+        try:
+            self.out.flush()
+            os.fsync(self.out.fileno())
+        except (OSError, ValueError) as exc:
+            self.broken = self._failed(f"cannot sync the rotated file: {getattr(exc, 'strerror', None) or type(exc).__name__}")
+            raise self.broken from None
+        try:
+            fd = os.open(self.path, os.O_WRONLY | os.O_APPEND | os.O_CREAT | os.O_EXCL, 0o666)
+        except FileExistsError:
+            fd = self._adopt()
+        except OSError as exc:  # the old file stays open and intact: the next batch or probe tries again
+            raise AuditError(
+                f"audit store jsonl:{self.path}: cannot write: the file was rotated and a new one cannot be created:"
+                f" {exc.strerror or type(exc).__name__}"
+            ) from None
+        out = os.fdopen(fd, "ab")
+        header = continuation_header(self.writer, ChainMark(self.seq, self.head)) if self.seq else b""
+        try:
+            out.write(header)
+            out.flush()
+            os.fsync(fd)
+            if self.durable:
+                _sync_folder(self.path)
+        except (OSError, ValueError) as exc:
+            out.close()
+            self.broken = self._failed(f"cannot write to the new file: {getattr(exc, 'strerror', None) or type(exc).__name__}")
+            raise self.broken from None
+        self.out.close()
+        opened = os.fstat(fd)
+        self.out, self.file, self.size = out, file_identity(opened), opened.st_size
+
+    def _adopt(self) -> int:
+        """The file found at the path after a rotation, if it is an empty regular file (what
+        logrotate ``create`` makes); a file holding anything was put there by someone else."""
+        try:
+            fd = os.open(self.path, os.O_WRONLY | os.O_APPEND)
+        except OSError as exc:
+            raise AuditError(
+                f"audit store jsonl:{self.path}: cannot write: the file was rotated and the new one cannot be opened:"
+                f" {exc.strerror or type(exc).__name__}"
+            ) from None
+        found = os.fstat(fd)
+        if not stat.S_ISREG(found.st_mode) or found.st_size != 0:
+            os.close(fd)
+            raise self._failed("the file was replaced by another one holding data since it was opened")
+        return fd
 
     def append(self, records: list[dict[str, Any]]) -> list[Chained]:
         if self.broken is not None:
@@ -63,6 +171,7 @@ class JsonlSink:
             self.broken = AuditError(f"audit store jsonl:{self.path}: cannot write: {getattr(exc, 'strerror', None) or type(exc).__name__}")
             raise self.broken from None
         self.seq, self.head = chained[-1].seq, chained[-1].hash
+        self.size += len(data)
         return chained
 
     def ping(self) -> None:
@@ -77,6 +186,20 @@ class JsonlSink:
             pass
         if self.path != "-":
             self.out.close()
+
+
+def _sync_folder(path: str) -> None:
+    """Make a new file's name durable (its folder's entry), where the system allows it."""
+    try:
+        fd = os.open(os.path.dirname(os.path.abspath(path)), os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
 
 
 def _names_a_key_twice(line: bytes) -> bool:
@@ -151,30 +274,106 @@ def matches(row: StoredRow, filters: Filters) -> bool:
 
 
 class JsonlTrail:
-    """A JSON Lines file read back (stdout cannot be read back: verify the shipped file)."""
+    """A JSON Lines file read back (stdout cannot be read back: verify the shipped file), or the
+    files a rotation left, oldest first, read as one trail: line numbers (``position``) count on
+    from one file to the next, so records stored out of chain order across files are reordered."""
 
     keeps_heads = False  # a file of records only
 
-    def __init__(self, path: str) -> None:
-        if path == "-":
-            raise AuditError("audit store jsonl:- is stdout: verify or export the file your log pipeline kept")
-        check_file(f"jsonl:{path}", path)
-        self.path = path
-        self.description = f"jsonl:{path}"
+    def __init__(self, path: str | list[str]) -> None:
+        self.paths = [path] if isinstance(path, str) else list(path)
+        for one in self.paths:
+            if one == "-":
+                raise AuditError("audit store jsonl:- is stdout: verify or export the file your log pipeline kept")
+            check_file(f"jsonl:{one}", one)
+        self.path = self.paths[0]
+        self.description = ", ".join(f"jsonl:{one}" for one in self.paths)
+        # per file, as the last rows() read it: its continuation header, and per writer the
+        # (first seq, last seq, last hash) of the records it holds, in storage order
+        self._headers: list[tuple[str, ChainMark] | None] = []
+        self._spans: list[dict[str, tuple[int, int, str]]] = []
 
     def snapshot(self) -> AbstractContextManager[None]:
         return nullcontext()  # lines are appended whole; a line written meanwhile is simply read or not
 
     def rows(self) -> Iterator[StoredRow]:
+        self._headers, self._spans = [], []
+        offset = 0
+        for path in self.paths:
+            header: tuple[str, ChainMark] | None = None
+            spans: dict[str, tuple[int, int, str]] = {}
+            self._headers.append(None)
+            self._spans.append(spans)
+            number = 0
+            try:
+                with open(path, "rb") as lines:
+                    for number, line in enumerate(_bounded_lines(lines), 1):
+                        if line is None:  # far longer than any record: not kept in memory
+                            yield StoredRow(offset + number, "", INVALID_SEQ, "", "", "", "", "", "", "", b"")
+                        elif number == 1 and (header := read_continuation(line.rstrip(b"\r\n"))) is not None:
+                            self._headers[-1] = header
+                        elif line.strip():
+                            row = _columns(offset + number, line.rstrip(b"\r\n"))
+                            if row.writer and row.seq != INVALID_SEQ:
+                                first = spans.get(row.writer, (row.seq, 0, ""))[0]
+                                spans[row.writer] = (first, row.seq, row.hash)
+                            yield row
+            except OSError as exc:
+                raise AuditError(f"audit store jsonl:{path}: cannot read: {exc.strerror}") from None
+            offset += number
+
+    def _first_header(self) -> tuple[str, ChainMark] | None:
         try:
-            with open(self.path, "rb") as lines:
-                for number, line in enumerate(_bounded_lines(lines), 1):
-                    if line is None:  # far longer than any record: not kept in memory
-                        yield StoredRow(number, "", INVALID_SEQ, "", "", "", "", "", "", "", b"")
-                    elif line.strip():
-                        yield _columns(number, line.rstrip(b"\r\n"))
+            with open(self.paths[0], "rb") as lines:
+                return read_continuation(lines.readline(4096).rstrip(b"\r\n"))
         except OSError as exc:
-            raise AuditError(f"audit store jsonl:{self.path}: cannot read: {exc.strerror}") from None
+            raise AuditError(f"audit store jsonl:{self.paths[0]}: cannot read: {exc.strerror}") from None
+
+    def continuation_notes(self) -> list[str]:
+        """What verify cannot prove alone: where the first file continues a chain from."""
+        header = self._first_header()
+        if header is None:
+            return []
+        writer, mark = header
+        return [
+            f"jsonl:{self.paths[0]} continues writer {writer}'s chain from #{mark.seq} (hash {mark.hash}), written to an"
+            f" earlier file: only its records from #{mark.seq + 1} on are proven; verify the files together, oldest first,"
+            f" or check that #{mark.seq} in the earlier file has this hash"
+        ]
+
+    def junction_problems(self) -> list[tuple[str, str, int | None, str]]:
+        """(kind, writer, seq, detail) for each file, after the first, whose continuation header
+        does not meet the end of that writer's records in the files before it (as the last
+        ``rows()`` read them): a file missing between them, files given out of order, or a header
+        changed."""
+        found: list[tuple[str, str, int | None, str]] = []
+        reached: dict[str, int] = {}  # per writer, the highest seq the files so far hold or continue from
+        for k, (header, spans) in enumerate(zip(self._headers, self._spans, strict=True)):
+            name = f"jsonl:{self.paths[k]}"
+            if header is not None:
+                writer, mark = header
+                before = max((spans[writer] for spans in self._spans[:k] if writer in spans), key=lambda span: span[1], default=None)
+                if before is not None and before[1] < mark.seq:
+                    last = before[1]
+                    missing = f"#{last + 1}" if mark.seq == last + 1 else f"#{last + 1}..#{mark.seq}"
+                    detail = f"record(s) {missing} are missing before {name}, which continues from #{mark.seq} (a rotated file left out?)"
+                    found.append(("deleted", writer, last + 1, detail))
+                elif before is not None and before[1] == mark.seq and before[2] != mark.hash:
+                    found.append(("edited", writer, mark.seq, f"differs from the hash {name} continues from"))
+            for writer, (first, _, _) in spans.items():
+                if k and reached.get(writer, 0) >= first:
+                    detail = f"{name} holds #{first}, but a file given before it reaches #{reached[writer]}: give the files oldest first"
+                    found.append(("reordered", writer, first, detail))
+            if header is not None:
+                reached[header[0]] = max(reached.get(header[0], 0), header[1].seq)
+            for writer, (_, last, _) in spans.items():
+                reached[writer] = max(reached.get(writer, 0), last)
+        return found
+
+    def anchors(self) -> dict[str, ChainMark]:
+        """The chain the first file continues (its continuation header): verify starts there."""
+        header = self._first_header()
+        return {} if header is None else {header[0]: header[1]}
 
     def chain_rows(self) -> Iterator[StoredRow]:
         """Every record in chain order (writer, seq, line number), sorted in bounded memory."""
@@ -201,9 +400,6 @@ class JsonlTrail:
 
     def heads(self) -> dict[str, ChainMark]:
         return {}  # a file has no head: records cut off a chain's end cannot be told (README)
-
-    def anchors(self) -> dict[str, ChainMark]:
-        return {}
 
     def checkpoints(self) -> list[StoredCheckpoint]:
         return []

@@ -200,6 +200,13 @@ def _verify(
     for writer, writer_rows in groupby(rows, key=lambda r: r.writer):
         seen_writers[writer] = None
         _walk(writer, writer_rows, report, marks, heads.get(writer), anchors.get(writer), as_stored)
+    # JSON Lines files a rotation left: where one file meets the next, and where the first begins
+    junctions: Callable[[], list[tuple[str, str, int | None, str]]] | None = getattr(trail, "junction_problems", None)
+    if junctions is not None and chain_rows is None:  # the rows were read from the trail, all of them
+        report.problems += [Problem(*found) for found in junctions()]
+    continuation: Callable[[], list[str]] | None = getattr(trail, "continuation_notes", None)
+    if continuation is not None:
+        report.notes += continuation()
     if trail.keeps_heads:  # SQL stores write a writer's head with its records, in one transaction
         for writer in [w for w in {**seen_writers, **dict.fromkeys(anchors)} if w not in stored_heads and w != ""]:
             report.problems.append(Problem("deleted", writer, None, "the writer's head is missing: its last records may have been deleted"))
@@ -275,7 +282,7 @@ def _walk(
             continue
         if seq <= prev_seq:
             for row in group:
-                problems.append(Problem("inserted", writer, seq, "lies at or before the pruning anchor"))
+                problems.append(Problem("inserted", writer, seq, "lies at or before the chain's anchor (a pruning anchor, or where a rotated JSON Lines file continues from)"))
             continue
         if seq > prev_seq + 1:
             missing = f"#{prev_seq + 1}" if seq == prev_seq + 2 else f"#{prev_seq + 1}..#{seq - 1}"

@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import IO
 
-from webhook.audit import open_trail
+from webhook.audit import open_trail, open_trails
 from webhook.audit.base import Filters, Trail
 from webhook.config import Settings
 from webhook.errors import AuditError, ConfigError, DamagedTrail
@@ -47,12 +47,13 @@ def configure(parser: argparse.ArgumentParser) -> None:
         p.set_defaults(run=_guarded(run))
         return p
 
+    several = "; repeat it for JSON Lines files a rotation left, oldest first, read as one trail"
     p = add("verify", "check every chain: name each edited, deleted, inserted or reordered record", run_verify)
-    p.add_argument("--audit", metavar="URL", default=default, help=f"the trail (default: {shown})")
+    p.add_argument("--audit", metavar="URL", action="append", help=f"the trail (default: {shown}){several}")
     p.add_argument("--public-key", metavar="PEM", type=Path, help="authenticate signed checkpoints with this Ed25519 public key")
 
     p = add("export", "export records as JSON Lines, CSV or PolicyReports", run_export)
-    p.add_argument("--audit", metavar="URL", default=default, help=f"the trail (default: {shown})")
+    p.add_argument("--audit", metavar="URL", action="append", help=f"the trail (default: {shown}){several}")
     p.add_argument("--format", choices=("jsonl", "csv", "policyreport"), default="jsonl")
     p.add_argument("--output", "-o", metavar="FILE", type=Path, help="write here instead of stdout")
     p.add_argument("--since", metavar="TIME", help="from this date or RFC 3339 time (inclusive, UTC)")
@@ -78,6 +79,8 @@ def configure(parser: argparse.ArgumentParser) -> None:
 
 def _guarded(run: Callable[[argparse.Namespace], int]) -> Callable[[argparse.Namespace], int]:
     def guarded(args: argparse.Namespace) -> int:
+        if getattr(args, "audit", "") is None:  # an --audit that may be repeated: none given
+            args.audit = [_default_url()]
         try:
             return run(args)
         except DamagedTrail as exc:
@@ -98,9 +101,10 @@ def _guarded(run: Callable[[argparse.Namespace], int]) -> Callable[[argparse.Nam
 
 
 @contextlib.contextmanager
-def _trail(url: str, writable: bool = False) -> Iterator[Trail]:
-    """The trail at ``url``: read-only (verify, export) unless ``writable`` (prune, checkpoint)."""
-    trail = open_trail(url, writable)
+def _trail(url: str | list[str], writable: bool = False) -> Iterator[Trail]:
+    """The trail at ``url``: read-only (verify, export) unless ``writable`` (prune, checkpoint);
+    a list: JSON Lines files a rotation left, oldest first, as one trail (read-only)."""
+    trail = open_trail(url, writable) if isinstance(url, str) else open_trails(url)
     try:
         yield trail
     finally:
