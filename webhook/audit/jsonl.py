@@ -28,6 +28,8 @@ import orjson
 
 from webhook.audit.base import INVALID_SEQ, ChainMark, Filters, Selected, StoredCheckpoint, StoredRow, check_file, file_identity, locate, still_names, stored_seq
 from webhook.audit.record import GENESIS, Chained, canonical, chain, policies_of, with_hash
+from webhook.audit.spill import sorted_rows
+from webhook.errors import AuditError, DamagedTrail
 
 CONTINUES = "continues"
 _HASH = re.compile(r"[0-9a-f]{64}")
@@ -57,8 +59,6 @@ def read_continuation(line: bytes) -> tuple[str, ChainMark] | None:
     ):
         return None
     return writer, ChainMark(seq, digest)
-from webhook.audit.spill import sorted_rows
-from webhook.errors import AuditError, DamagedTrail
 
 
 class JsonlSink:
