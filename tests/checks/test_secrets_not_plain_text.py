@@ -11,7 +11,7 @@ import json
 from typing import Any
 
 import pytest
-from check_helpers import FAKE, configmap, container, findings, pod, reported_once
+from check_helpers import FAKE, configmap, container, decide, everything_shown, findings, only, pod, reported_once
 
 POLICY = "disallow-plaintext-secrets"
 
@@ -135,10 +135,39 @@ def test_ansible_vault_and_armoured_ciphertexts_are_not_reported() -> None:
         assert len(findings(pod([container(env=[{"name": "DB_PASSWORD", "value": value}])]), POLICY)) == 1
 
 
-def test_a_dollar_literal_shaped_like_a_hash_is_reported_where_no_shell_expands_it() -> None:
-    # in args and config files anything starting with $ is taken for a reference (a known limit)
-    for obj in places("$6$Summer2024Summer2024")[:3:2]:  # the env value, the ConfigMap key
-        assert len(findings(obj, POLICY)) == 1
+@pytest.mark.parametrize("place", range(len(PLACES)), ids=PLACES)
+def test_a_dollar_literal_shaped_like_a_hash_is_reported(place: int) -> None:
+    # $6 then $Summer...: no shell variable, no crypt(3) hash (too short), in every place
+    assert len(findings(places("$6$Summer2024Summer2024")[place], POLICY)) == 1
+
+
+DOLLAR_LITERALS = ["$3cr3t", "$ecret!", "$ecret-Pw!x", "$Pw#2024", "$$3cr3t"]
+"""Literals that start with ``$`` and hold what no variable name can: not references."""
+DOLLAR_REFERENCES = ["$DB_PASS", "${DB_PASS}", "$(DB_PASS)", "$DB_USER:$DB_PASS", "${A}!", "$1", "$HOME/.pgpass", "${SECRETS}/db"]
+"""References (a shell's or envsubst's, a positional parameter) and paths under a variable."""
+
+
+@pytest.mark.parametrize("value", DOLLAR_LITERALS)
+@pytest.mark.parametrize("place", range(len(PLACES)), ids=PLACES)
+def test_a_literal_starting_with_a_dollar_is_reported(value: str, place: int) -> None:
+    obj = places(value)[place]
+    assert len(findings(obj, POLICY)) == 1
+    assert value.strip("$") not in everything_shown(decide(obj, only(POLICY)))
+
+
+@pytest.mark.parametrize("value", DOLLAR_REFERENCES)
+@pytest.mark.parametrize("place", range(len(PLACES)), ids=PLACES)
+def test_a_dollar_reference_or_a_path_under_a_variable_is_not_reported(value: str, place: int) -> None:
+    assert findings(places(value)[place], POLICY) == []
+
+
+@pytest.mark.parametrize("secret", ["$3cr3t", "$ecret!"])
+def test_a_dsn_whose_password_starts_with_a_dollar_is_reported(secret: str) -> None:
+    dsn = f"postgres://app:{secret}@db:5432/orders"
+    reported_once(pod([container(env=[{"name": "ORDERS_DB", "value": dsn}])]), POLICY, "holds a URL with a password")
+    for reference in ("$DB_PASS", "${DB_PASS}", "$(DB_PASS)"):
+        dsn = f"app:{reference}@db:5432/orders"
+        assert findings(pod([container(env=[{"name": "ORDERS_DB", "value": dsn}])]), POLICY) == []
 
 
 @pytest.mark.parametrize("value", ["${DB_PASSWORD-}", "${app.db-password}", "${DB_PASSWORD-$(cat /run/secrets/db)}"])

@@ -27,9 +27,12 @@ DOCUMENTED_PLACEHOLDERS = frozenset({"put your unique phrase here", "password_he
 (``define('AUTH_KEY', 'put your unique phrase here');``, ``define('DB_PASSWORD', 'password_here');``)."""
 
 _REFERENCE = re.compile(
-    r"^(?>\$\([A-Za-z_][\w.]*+\)|\$\{[A-Za-z_]\w*+(?:\.[\w\-]++)*+\}|\$[A-Za-z_][A-Za-z0-9_]*+|[^A-Za-z0-9])*+$"
+    r"^(?>\$\([A-Za-z_][\w.]*+\)|\$\{[A-Za-z_]\w*+(?:\.[\w\-]++)*+\}|\$[A-Za-z_][A-Za-z0-9_]*+(?![!#%^&*?~])|\$\d(?![\w$])|[^A-Za-z0-9])*+$"
 )
-"""Only ``$(VAR)`` / ``${VAR}`` / ``$VAR`` references and punctuation: nothing literal. Kubernetes
+"""Only ``$(VAR)`` / ``${VAR}`` / ``$VAR`` references and punctuation: nothing literal. A bare
+``$name`` right before ``!#%^&*?~`` is no reference but a literal that starts with ``$``
+(``$ecret!``): nobody writes a variable and then such a character. ``$1`` alone is the shell's
+positional parameter; ``$3cr3t`` is a literal. Kubernetes
 expands only ``$(VAR)``; ``${VAR}`` and ``$VAR`` reach the process as written, for its shell,
 envsubst or config templating to expand (Spring's and Maven's ``${db.password}``, Terraform's
 ``${var.db_password}``, Azure Pipelines' ``$(Db.Password)``). Either way the manifest holds a name,
@@ -66,8 +69,10 @@ substring of a variable, not a default. A one- or two-digit number is read as an
 Spring default that short (``${DB_PASSWORD:42}``) is not reported."""
 _SECRET_MANAGER_STARTS = frozenset({"arn", "vau", "ref", "sm:", "ber", "pro"})
 """The first three characters of the references above that start with a letter or digit."""
-_FILE_PATH = re.compile(r"^(?:(?:\.\.?+|~)(?:/[\w.@+\-]++)++|(?:/[\w.@+\-]++){2,}+)/?$")
-"""A path: ``./x``, ``../x``, ``~/x``, or absolute with two segments or more (``/run/secrets/db``).
+_FILE_PATH = re.compile(
+    r"^(?:(?:\.\.?+|~|\$[A-Za-z_]\w*+|\$\{[A-Za-z_]\w*+\})(?:/[\w.@+\-]++)++|(?:/[\w.@+\-]++){2,}+)/?$"
+)
+"""A path: ``./x``, ``../x``, ``~/x``, ``$HOME/x``, ``${SECRETS_DIR}/x``, or absolute with two segments or more (``/run/secrets/db``).
 ``/S3cret`` or ``//host/:_authToken=...`` are not paths."""
 
 _DSN_PATTERNS: tuple[tuple[str, str], ...] = (
@@ -253,7 +258,8 @@ def is_placeholder(secret: str) -> bool:
     secret = secret.strip("'\"")
     return (
         bool(_REFERENCE.match(secret))
-        or secret.startswith(("$", "{{", "<"))
+        or secret.startswith(("$(", "${", "{{", "<"))
+        or (secret[:1] == "$" and _FILE_PATH.match(secret) is not None)
         or set(secret) <= {"*", "x", "X"}
         or not_plain_text(secret)
     )
@@ -403,12 +409,13 @@ def _literal(value: Any) -> str | None:
 
 
 def shell_literal(value: str) -> str | None:
-    """Like ``_literal``, for a value in command or args: ``$VAR`` is a shell reference there, but
-    a placeholder's literal default (``${DB_PASSWORD:-hunter2}``) is a literal; a command
+    """Like ``_literal``, for a value in command or args or a config file: ``$(...)`` and ``${...}``
+    are expansions there, but a placeholder's literal default (``${DB_PASSWORD:-hunter2}``) is a
+    literal; ``$VAR`` is judged like an env value (``$3cr3t`` and ``$ecret!`` are literals); a command
     substitution in backquotes (`` `cat /run/secrets/pw` ``: a command with arguments or
     variables) is what the command prints, while JavaScript's `` `hunter2` `` is a string."""
     value = value.strip("\"'")
-    if value.startswith("$"):
+    if value[:2] in ("$(", "${"):
         return value if has_literal_default(value) else None
     if value[:1] == "`" and (" " in value or "$" in value):
         return None
