@@ -27,6 +27,8 @@ CREDENTIAL_VALUES = {
     "url-no-user": f"redis://:{FAKE}@redis:6379/0",
     "go-mysql": f"orders:{FAKE}@tcp(mysql:3306)/orders?parseTime=true",
     "mysql-cli": f"orders:{FAKE}@mysql:3306/orders",
+    "dsn-at-in-password": f"orders:p@{FAKE}@mysql:3306/orders",  # an unencoded @ in the password
+    "dsn-ipv6-host": f"orders:{FAKE}@[fd00::5]:5432/orders",
     "ado-net": f"Server=sql;Database=orders;User Id=orders;Password={FAKE};",
     "pem": FAKE_PEM,
     "pem-three-dashes": "---BEGIN OPENSSH PRIVATE KEY---\nFAKE\n---END OPENSSH PRIVATE KEY---",

@@ -185,6 +185,10 @@ def test_a_secret_in_fluent_bit_set_or_header_lines_is_reported(text: str, fragm
         "[OUTPUT]\n    Name    http\n    Header  X-Api-Key  ${API_KEY}\n    Header  Authorization  Bearer ${TOKEN}\n",
         "[OUTPUT]\n    Name    http\n    Header  Authorization  ${AUTHORIZATION}\n    Header  X-Scope-OrgID  tenant-1\n",
         "[OUTPUT]\n    Name    http\n    Header  Content-Type  application/json\n    Header  X-Token-Header  x-token\n",
+        # a name in braces, as fluent-bit-style configs and templates write a variable
+        "[OUTPUT]\n    Name  es\n    HTTP_User  elastic\n    HTTP_Passwd  {ES_PASSWORD}\n",
+        "[OUTPUT]\n    Name    http\n    Header  Authorization  Bearer {TOKEN}\n    Header  X-Api-Key  {api_key}\n",
+        "pipeline:\n  outputs:\n    - name: es\n      http_passwd: '{ES_PASSWORD}'\n",
     ],
 )
 def test_fluent_bit_set_and_header_lines_without_a_literal_secret_are_not_reported(text: str) -> None:

@@ -78,8 +78,9 @@ _FILE_PATH = re.compile(
 _DSN_PATTERNS: tuple[tuple[str, str], ...] = (
     ("a URL with a password (user:password@host)", r"(?<![A-Za-z0-9+.\-])[A-Za-z][A-Za-z0-9+.\-]*+://[^\s:/@]*+:(?P<secret>[^\s@/]++)@[^\s]"),
     ("a DSN with a password (user:password@host)",
-     r"(?<![\w.\-/:])(?!(?i:mailto|e-?mail|mail|sips?|xmpp|im|pres|tel):)"  # an address after its scheme (Argo CD's email:a@b.c)
-     r"[\w.\-]++:(?P<secret>[^\s@:/]++)@(?:tcp|udp|unix)?\(?[A-Za-z0-9][\w.\-]*+(?::\d++)?\)?(?=/|$|\s|\?)"),
+     r"(?<![\w.\-/:{])(?!(?i:mailto|e-?mail|mail|sips?|xmpp|im|pres|tel):)"  # an address after its scheme (Argo CD's email:a@b.c)
+     r"[\w.\-]++:(?P<secret>[^\s@:/]++(?:@[^\s@:/]++)*?)"  # up to the @ before the host: p@ss@db
+     r"@(?:tcp|udp|unix)?\(?(?:[A-Za-z0-9][\w.\-]*+|\[[0-9A-Fa-f:.]++\])(?::\d++)?\)?(?=/|$|\s|\?)"),
     ("an Oracle connect string with a password (user/password@host)",
      r"(?<![\w.\-/])[A-Za-z][\w$#]*+/(?P<secret>[^\s/@\"']++)@(?://)?[A-Za-z0-9][\w.\-]*+:\d++[/:]\w"),
 )  # fmt: skip
@@ -218,6 +219,10 @@ _NOT_PLAIN_TEXT = re.compile(
     r"|\$\{\{[^{}]*+\}\}"  # GitHub Actions ${{ secrets.X }}
     r"|\$__(?:file|env|vault)\{[^{}]++\}"  # Grafana's $__file{/run/secrets/x}
     r"|\{(?:env|file|secret)[:.][\w.\-/]++\}"
+    # one name in braces, in one case or camelCase without digits: {ES_PASSWORD}, str.format's {password}, {dbPassword}, {0}
+    r"|\{(?:[A-Z_][A-Z0-9_.]*+|[a-z_][a-z0-9_.\-]*+|[a-z]++(?:[A-Z][a-z]*+)++|\d{1,2}+)\}"
+    r"|\{\{\{[^{}]*+\}\}\}"  # Mustache's and Handlebars' unescaped {{{ x }}}
+    r"|@\{[\w\-]++:[\w.\-]++\}"  # a Telegraf secret-store reference @{store:key}
     # encrypted: decrypted with a key kept elsewhere
     r"|ENC\[[A-Z0-9_]++,data:[^\]]*+\]"  # SOPS
     rf"|ENC\({_BASE64}\)"  # Jasypt
@@ -233,7 +238,8 @@ _NOT_PLAIN_TEXT = re.compile(
 )
 """A value that is not a secret in plain text although it is written in its place: a placeholder
 a deployment tool substitutes (Azure DevOps, Octopus, Maven, Symfony, ARM templates, GitHub
-Actions, Grafana), a ciphertext (SOPS, Jasypt, Spring Cloud Config, Mule, Vault transit, Ansible
+Actions, Grafana, Mustache's ``{{{x}}}``, Telegraf's ``@{store:key}``; a name in single braces,
+``{ES_PASSWORD}``, as Python's ``str.format`` and .NET templates write it), a ciphertext (SOPS, Jasypt, Spring Cloud Config, Mule, Vault transit, Ansible
 Vault, age, PGP) or a password verifier. Dummy words (``changeme``, ``REPLACE_ME``, ``xxx``,
 ``[REDACTED]``) are not here: deployed as they are, they become the password everyone knows."""
 
