@@ -313,6 +313,10 @@ def _load_directory(directory: Path) -> Iterator[tuple[Policy, Any]]:
         top_files = [child for child in entries if not child.is_dir()]
     except OSError as exc:
         raise PolicyError(str(directory), "", f"cannot read: {exc.strerror or type(exc).__name__}") from None
+    if not files and directory / "policy.yaml" in top_files:  # a policy folder given as the directory
+        raise PolicyError(
+            str(directory), "", f"no */policy.yaml found: this is a policy folder; give the directory that holds it ({directory.parent})"
+        )
     for entry in top_files:
         misplaced = misplaced_policy_file(entry)
         if misplaced is not None:

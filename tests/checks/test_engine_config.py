@@ -489,7 +489,7 @@ def test_broken_policy_directory(tmp_path: Path) -> None:
         load_policies(tmp_path)
     with pytest.raises(PolicyError, match="does not exist"):
         load_policies(tmp_path / "nowhere")
-    with pytest.raises(PolicyError, match="no \\*/policy.yaml"):
+    with pytest.raises(PolicyError, match="no \\*/policy.yaml found: this is a policy folder; give the directory that holds it"):
         load_policies(folder)
 
 
