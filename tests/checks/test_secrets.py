@@ -8,7 +8,7 @@ from typing import Any
 
 import orjson
 import pytest
-from check_helpers import FAKE, POLICIES, compliant, container, decide, findings, pod, template_kind, workload
+from check_helpers import FAKE, POLICIES, compliant, container, decide, findings, pod, reported_once, template_kind, workload
 
 from webhook.admission import to_response
 from webhook.checks.secrets.names import name_is_sensitive
@@ -780,3 +780,27 @@ def test_a_sensitive_name_that_is_itself_a_credential_is_not_shown_in_a_script()
         found = findings(pod([container("app", args=args)]), "disallow-plaintext-secrets")
         assert found, args
         assert all(token_name not in f.message and "hunter2xyz" not in f.message for f in found), args
+
+
+@pytest.mark.parametrize(
+    "image",
+    [
+        f"deploy:{FAKE}@registry.example/app:1.0",
+        f"https://deploy:{FAKE}@registry.example/app:1.0",
+        f"deploy:{FAKE}@registry.example:5000/team/app@sha256:" + "0f" * 32,
+    ],
+)
+def test_registry_credentials_in_an_image_reference_are_reported(image: str) -> None:
+    obj = pod([container("app"), container("init", image=image)])
+    finding = reported_once(obj, "disallow-plaintext-secrets", "image reference holds")
+    assert finding.path == "/spec/containers/1/image" and finding.container == 'container "init"'
+    assert "imagePullSecret" in finding.message
+
+
+@pytest.mark.parametrize(
+    "image",
+    ["registry.example/app:1.0", "registry.example:5000/app@sha256:" + "0f" * 32, "deploy@registry.example/app:1.0", "app"],
+)
+def test_an_image_reference_without_a_password_is_not_reported(image: str) -> None:
+    assert not findings(pod([container("app", image=image)]), "disallow-plaintext-secrets")
+

@@ -1,4 +1,4 @@
-"""disallow-plaintext-secrets: credentials written in clear text in env, command, args or ConfigMaps.
+"""disallow-plaintext-secrets: credentials written in clear text in env, command, args, image or ConfigMaps.
 
 Two independent signals:
 
@@ -37,16 +37,25 @@ from webhook.checks.secrets.configmap import configmap_violations
 from webhook.checks.secrets.env import env_violations
 from webhook.checks.secrets.headers import http_get_header_violations
 from webhook.checks.secrets.names import Names, name_pattern_problem
+from webhook.checks.secrets.values import credential_kind
 from webhook.workloads import WORKLOAD_KINDS
+
+FIX_IMAGE = (
+    "take the credentials out of the image reference and give them to the kubelet in an imagePullSecret"
+    " (a kubernetes.io/dockerconfigjson Secret)"
+)
 
 
 def _workload_violations(params: Params, subject: Subject) -> list[Violation]:
-    """The plain-text secrets in every container's env, command and args, exec probes and hooks, and
-    the headers of its httpGet probes and hooks."""
+    """The plain-text secrets in every container's image reference, env, command and args, exec
+    probes and hooks, and the headers of its httpGet probes and hooks."""
     out: list[Violation] = []
     names: Names | None = None  # built on the first container that has anything to judge
     for ref in subject.containers():
         container = ref.container
+        image = container.get("image")
+        if type(image) is str and "@" in image and (kind := credential_kind(image)):  # user:password@registry/...
+            out.append(Violation(f"{ref.pointer}/image", f"image reference holds {kind} in plain text", FIX_IMAGE, ref.label, "image"))
         env = container.get("env")
         if isinstance(env, list) and env:
             names = names or Names(params)
