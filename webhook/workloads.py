@@ -53,6 +53,26 @@ def pointer(keys: tuple[str | int, ...]) -> str:
 POD_SPEC_POINTERS: dict[str, str] = {kind: pointer(path) for kind, path in POD_SPEC_PATHS.items()}
 """kind -> JSON pointer to its pod spec (``/spec/template/spec``)."""
 
+def shown_name(name: str) -> str | None:
+    """``name`` (of a container, env var, port...) if a message may quote it, or None when it is
+    itself a credential (``ghp_...``, an AWS key id, ``user:password@host``) and must not be shown."""
+    if name in _SHOWN_NAMES:
+        return name
+    from webhook.checks.secrets.values import credential_kind  # checks import this module
+
+    if credential_kind(name):
+        return None
+    if len(_SHOWN_NAMES) >= 16384:
+        _SHOWN_NAMES.clear()
+    _SHOWN_NAMES.add(name)
+    return name
+
+
+_SHOWN_NAMES: set[str] = set()
+"""Names already found fit to show (names repeat across reviews). Only those are remembered, so the
+process never keeps a name that is a credential."""
+
+
 _LIST_LABELS = {"containers": "container", "initContainers": "init container", "ephemeralContainers": "ephemeral container"}
 
 
@@ -80,9 +100,14 @@ class ContainerRef:
 
     @property
     def label(self) -> str:
-        """How messages name the container: ``container "app"``, ``init container "setup"``."""
+        """How messages name the container: ``container "app"``, ``init container "setup"``; by its
+        index (``container "#0"``) when its name is itself a credential (a mutating webhook sees the
+        object before the API server validates names, and labels reach records and logs)."""
         if not self._label:  # several policies may report the same container
-            self._label = f'{_LIST_LABELS[self.list_name]} "{self.name}"'
+            name = self.name
+            if shown_name(name) is None:
+                name = f"#{self.index}"
+            self._label = f'{_LIST_LABELS[self.list_name]} "{name}"'
         return self._label
 
 

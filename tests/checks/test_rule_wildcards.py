@@ -179,6 +179,20 @@ def test_elements_are_named_by_a_plain_name_only_never_by_what_they_hold() -> No
     assert SECRET not in orjson.dumps(to_response(decision)).decode() + repr(decision)
 
 
+def test_an_element_whose_name_is_itself_a_credential_is_named_by_its_index() -> None:
+    """Env var names may hold any text (Kubernetes 1.32), and the secrets check hides such a name:
+    a rule's message must not show it either."""
+    token_name = "ghp_" + "a1B2c3D4e5" * 3 + "123456"
+    env = [{"name": "DB_PASSWORD", "value": "x"}, {"name": token_name, "value": "x"}, {"name": "AKIAIOSFODNN7EXAMPLE", "value": "x"}]
+    obj = deployment([{"name": "app", "image": "x", "env": env}])
+    decision = decide(make_policy("Container", {"field": "env[*].value", "present": False}), obj)
+    assert [f.item for f in decision.findings] == [
+        "env[DB_PASSWORD].value present", "env[#1].value present", "env[#2].value present",
+    ]  # fmt: skip
+    shown = orjson.dumps(to_response(decision)).decode() + repr(decision)
+    assert token_name not in shown and "AKIAIOSFODNN7EXAMPLE" not in shown
+
+
 def test_an_object_target_with_wildcards() -> None:
     obj = deployment()
     obj["metadata"]["ownerReferences"] = [{"kind": "X", "name": "a"}, {"kind": "Y", "name": "b", "controller": True}]

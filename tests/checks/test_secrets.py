@@ -8,7 +8,7 @@ from typing import Any
 
 import orjson
 import pytest
-from check_helpers import FAKE, POLICIES, compliant, container, decide, findings, pod, reported_once, template_kind, workload
+from check_helpers import FAKE, POLICIES, compliant, container, decide, everything_shown, findings, pod, reported_once, template_kind, workload
 
 from webhook.admission import to_response
 from webhook.checks.secrets.names import name_is_sensitive
@@ -804,3 +804,12 @@ def test_registry_credentials_in_an_image_reference_are_reported(image: str) -> 
 def test_an_image_reference_without_a_password_is_not_reported(image: str) -> None:
     assert not findings(pod([container("app", image=image)]), "disallow-plaintext-secrets")
 
+
+def test_a_container_named_like_a_credential_is_shown_by_its_index() -> None:
+    """The mutating webhook sees the object before the API server validates container names."""
+    token_name = "ghp_" + "a1B2c3D4e5" * 3 + "123456"
+    decision = decide(pod([container("app"), container(token_name, env=[{"name": "DB_PASSWORD", "value": FAKE}])]))
+    mine = [f for f in decision.findings if f.path.startswith("/spec/containers/1")]
+    assert mine and all(f.container == 'container "#1"' for f in mine)
+    assert token_name not in everything_shown(decision)
+    assert any(f.container == 'container "app"' for f in decision.findings)

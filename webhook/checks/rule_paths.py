@@ -22,7 +22,7 @@ from typing import Any
 import orjson
 
 from webhook.errors import PolicyError
-from webhook.workloads import escape_pointer_token, json_type_name
+from webhook.workloads import escape_pointer_token, json_type_name, shown_name
 
 EVERY = "*"
 """The path segment that stands for every element of a list."""
@@ -177,9 +177,10 @@ def _walk(value: Any, path: FieldPath, start: int, pointer: str, name: str, out:
 
 
 def element_label(element: Any, index: int) -> str:
-    """How a name shows a list element: its ``name`` when plain (``DB_PASSWORD``), else ``#index``."""
+    """How a name shows a list element: its ``name`` when plain (``DB_PASSWORD``) and not itself a
+    credential (an env var named ``ghp_...``), else ``#index``."""
     if isinstance(element, dict):
         name = element.get("name")
-        if isinstance(name, str) and _PLAIN_NAME.fullmatch(name):
+        if isinstance(name, str) and _PLAIN_NAME.fullmatch(name) and shown_name(name) is not None:
             return name
     return f"#{index}"
