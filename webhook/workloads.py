@@ -53,6 +53,7 @@ def pointer(keys: tuple[str | int, ...]) -> str:
 POD_SPEC_POINTERS: dict[str, str] = {kind: pointer(path) for kind, path in POD_SPEC_PATHS.items()}
 """kind -> JSON pointer to its pod spec (``/spec/template/spec``)."""
 
+
 def shown_name(name: str) -> str | None:
     """``name`` (of a container, env var, port...) if a message may quote it, or None when it is
     itself a credential (``ghp_...``, an AWS key id, ``user:password@host``) and must not be shown."""
