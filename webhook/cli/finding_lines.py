@@ -1,27 +1,32 @@
-"""The source line of each finding, for reports that point at it (SARIF): the finding's JSON
-pointer followed through the document's YAML nodes as deep as it exists, so a missing field points
-at its parent. Only documents with findings are composed again (PyYAML nodes carry their marks);
-whatever cannot be followed falls back to the document's first line."""
+"""The source line of each finding, for reports that point at it (the table, SARIF): the
+finding's JSON pointer followed through the document as deep as it exists, so a missing field
+points at its parent; whatever cannot be followed falls back to the document's first line.
+
+Most manifests are plain block YAML: there the pointer is followed in the text itself, by
+indentation (:class:`_BlockText`, a few string searches per field, no second parse). A document
+this cannot read with certainty (flow collections on the path or spanning lines, quoted scalars
+spanning lines, anchors, aliases, tags, complex keys, keys with escapes, tabs in indentation,
+YAML 1.1 line breaks, JSON) is composed again by PyYAML instead, whose nodes carry their marks."""
 
 from __future__ import annotations
 
 import re
 from collections.abc import Sequence
 from dataclasses import replace
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 import yaml
 
 from webhook.documents import Document, as_read
-from webhook.yamlsafe import LineCounter, editor_lines, mark_line
+from webhook.yamlsafe import LineCounter, editor_lines, has_yaml11_line_breaks, mark_line
 
 if TYPE_CHECKING:
     from webhook.cli.test_cmd import Result
 
-_DOCUMENT_END = re.compile(r"^(?:---|\.\.\.)(?=[ \t\r]|$)", re.MULTILINE)
 _ENVELOPE_OBJECT = ("request", "object")  # where an AdmissionReview's findings point
 MAX_COMPOSED_CHARS = 16 * 2**20
-"""A larger document is not composed again (PyYAML's nodes take several times its size): its
+"""A larger document is not read again (PyYAML's nodes take several times its size): its
 findings keep its first line."""
 
 
@@ -31,15 +36,15 @@ def locate(text: str, results: Sequence[Result]) -> list[Result]:
         return list(results)
     text = as_read(text)  # as parse_text reads it
     starts = _LineStarts(text)
-    composed_line, composed = 0, None  # the last document composed: a List's items follow each other
+    source_line, source = 0, _Source(None)  # the last document read: a List's items follow each other
     located = []
     for result in results:
         findings = result.decision.findings
         if findings:
             document = result.document
-            if document.line != composed_line:
-                composed_line, composed = document.line, _compose(text, starts.offset(document.line))
-            lines = tuple(_line(composed, document, f.path, result.envelope) for f in findings)
+            if document.line != source_line:
+                source_line, source = document.line, _Source(_chunk(text, starts.offset(document.line)))
+            lines = tuple(source.line(document, f.path, result.envelope) for f in findings)
             result = replace(result, finding_lines=lines)
         located.append(result)
     return located
@@ -64,21 +69,64 @@ class _LineStarts:
         return self.pos
 
 
+def _chunk(text: str, start: int | None) -> str | None:
+    """The text of the document starting at ``start`` (which parsing has already accepted: nesting
+    and size bounded), up to the next marker; None when it cannot be read again."""
+    if start is None:
+        return None
+    stop = _document_end(text, text.find("\n", start))
+    return None if stop - start > MAX_COMPOSED_CHARS else text[start:stop]
+
+
+def _document_end(text: str, newline: int) -> int:
+    """Where the first ``---`` or ``...`` marker after ``newline`` starts (the text's end if none)."""
+    stop = len(text)
+    if newline < 0:
+        return stop
+    for marker in ("\n---", "\n..."):  # the second only before the first: no scan to the end
+        at = text.find(marker, newline, stop)
+        while at >= 0 and text[at + 4 : at + 5] not in ("", " ", "\t", "\r", "\n"):
+            at = text.find(marker, at + 4, stop)
+        if at >= 0:
+            stop = at + 1
+    return stop
+
+
 _Composed = tuple[yaml.Node, LineCounter | None] | None
 
 
-def _compose(text: str, start: int | None) -> _Composed:
-    """The node tree of the document starting at ``start``, which parsing has already accepted
-    (nesting and size bounded), with what its marks' lines need (``mark_line``); None when PyYAML
-    cannot compose it on its own (a %TAG shorthand, JSON that is no YAML)."""
-    if start is None:
-        return None
-    end_of_first_line = text.find("\n", start)
-    end = None if end_of_first_line < 0 else _DOCUMENT_END.search(text, end_of_first_line + 1)
-    stop = end.start() if end else len(text)
-    if stop - start > MAX_COMPOSED_CHARS:
-        return None
-    chunk = text[start:stop]
+class _Source:
+    """One document's text, read for lines: by :class:`_BlockText` where it can, else composed
+    (once, on the first finding that needs it)."""
+
+    __slots__ = ("chunk", "block", "composed", "tried")
+
+    def __init__(self, chunk: str | None) -> None:
+        self.chunk = chunk
+        self.block = None if chunk is None else _BlockText.of(chunk)
+        self.composed: _Composed = None
+        self.tried = False
+
+    def line(self, document: Document, pointer: str, envelope: bool) -> int:
+        if self.chunk is None or (pointer and not pointer.startswith("/")):
+            return document.line
+        keys: list[str] = [] if document.item is None else ["items", str(document.item)]
+        if envelope:
+            keys += _ENVELOPE_OBJECT
+        keys += [key.replace("~1", "/").replace("~0", "~") for key in pointer.split("/")[1:]]
+        if self.block is not None:
+            offset = self.block.offset(keys)
+            if offset is not None:
+                return document.line + self.chunk.count("\n", 0, offset)
+            self.block = None  # something it cannot read for certain: compose instead
+        if not self.tried:
+            self.tried, self.composed = True, _compose(self.chunk)
+        return _composed_line(self.composed, document, keys)
+
+
+def _compose(chunk: str) -> _Composed:
+    """The node tree of the document, with what its marks' lines need (``mark_line``); None when
+    PyYAML cannot compose it on its own (a %TAG shorthand, JSON that is no YAML)."""
     try:
         root = yaml.compose(chunk, Loader=yaml.CSafeLoader)
     except (yaml.YAMLError, RecursionError, ValueError):
@@ -86,14 +134,10 @@ def _compose(text: str, start: int | None) -> _Composed:
     return None if root is None else (root, editor_lines(chunk))
 
 
-def _line(composed: _Composed, document: Document, pointer: str, envelope: bool) -> int:
-    if composed is None or (pointer and not pointer.startswith("/")):
+def _composed_line(composed: _Composed, document: Document, keys: list[str]) -> int:
+    if composed is None:
         return document.line
     root, lines = composed
-    keys: list[str] = [] if document.item is None else ["items", str(document.item)]
-    if envelope:
-        keys += _ENVELOPE_OBJECT
-    keys += [key.replace("~1", "/").replace("~0", "~") for key in pointer.split("/")[1:]]
     node, mark = root, root.start_mark
     for key in keys:
         if isinstance(node, yaml.MappingNode):
@@ -115,3 +159,244 @@ def _is_key(node: yaml.Node, key: str) -> bool:
 
 def _is_index(key: str) -> bool:
     return key.isascii() and key.isdigit() and len(key) < 10
+
+
+class _Unsure(Exception):
+    """The text holds something :class:`_BlockText` cannot read for certain."""
+
+
+_MAP, _SEQ, _SCALAR = 0, 1, 2
+_Node = tuple[int, int, int]  # (kind, offset of its first character, its column)
+_NOT_PLAIN_START = frozenset("[]{},?&*!%@`:#|>'\"-\t\ufeff")
+_SAFE_KEY = re.compile(r"[A-Za-z0-9_./][!-~]*")
+"""A key that, written plain, is exactly its text (no indicator first, no blank inside)."""
+_COLON = re.compile(r"[ \t]*:(?=[ \t\r\n]|\Z)")  # after a key: the value indicator
+_DOUBLE_QUOTED = re.compile(r'"(?:[^"\\\n]|\\.)*+"')
+_SINGLE_QUOTED = re.compile(r"'(?:[^'\n]|'')*+'")
+_PLAIN_KEY = re.compile(r"(?:[^:#\r\n]|:(?![ \t\r\n]|\Z)|(?<![ \t])#)*+:(?=[ \t\r\n]|\Z)")
+_NEXT_LINE = re.compile(r"\n *+(?=[^ \r\n#])")  # the next line that is neither blank nor a comment
+_TAB_INDENT = re.compile(r"^[ \-]*\t", re.MULTILINE)
+_FLOW_ATOM = r"""[^\[\]{}"'\n#]|"(?:[^"\\\n]|\\.)*+"|'(?:[^'\n]|'')*+'"""
+_FLOW_0 = rf"[\[{{](?:{_FLOW_ATOM})*+[\]}}]"
+_FLOW_1 = rf"[\[{{](?:{_FLOW_ATOM}|{_FLOW_0})*+[\]}}]"
+_FLOW_CLOSE = rf"(?!(?:{_FLOW_ATOM}|{_FLOW_1})*+[\]}}])"
+_OPEN = tuple(
+    (char, re.compile(re.escape(char) + pattern))  # searched only where the character is there at all
+    for char, pattern in (
+        ('"', r'(?<!\S")(?!(?:[^"\\\n]|\\.)*+")'),
+        ("'", r"(?<!\S')(?!(?:[^'\n]|'')*+')"),
+        ("[", r"(?<!\S\[)" + _FLOW_CLOSE),
+        ("{", r"(?<!\S\{)" + _FLOW_CLOSE),
+    )
+)
+"""Quoted scalars and flow collections that do not close on their line (checked wherever one may
+start, and more: a false alarm only costs a compose): their next lines would not be indented by
+the structure."""
+_ODD_KEY = tuple(
+    (char, re.compile(re.escape(char) + pattern))  # as _OPEN
+    for char, pattern in (
+        *((char, rf"(?<!\S\{char})") for char in "?&*![{"),
+        ('"', r'(?<!\S")(?:[^"\\\n]|\\.)*+"[ \t]*:(?![^ \t\r\n])'),
+        ("'", r"(?<!\S')(?:[^'\n]|'')*+'[ \t]*:(?![^ \t\r\n])"),
+    )
+)
+"""Where a key may be written other than plain (quoted, with an anchor or a tag, an alias, a
+complex or flow key): more than that (a false alarm only costs reading keys one by one)."""
+
+
+@lru_cache(maxsize=256)
+def _fewer_spaces(column: int) -> re.Pattern[str] | None:
+    """Lines (neither blank nor comments) indented less than ``column``: the end of a mapping."""
+    return re.compile(rf"\n {{0,{column - 1}}}+(?=[^ \r\n#])") if column else None
+
+
+@lru_cache(maxsize=256)
+def _lines_up_to(column: int) -> re.Pattern[str]:
+    """Lines (neither blank nor comments) indented by at most ``column`` spaces."""
+    return re.compile(rf"\n {{0,{column}}}+(?=[^ \r\n#])")
+
+
+class _BlockText:
+    """A block-style YAML document read by indentation: a mapping's entries are the lines at its
+    column (until one less indented), a sequence's items its ``-`` at its column. Continuation
+    lines of block scalars and plain scalars are always indented deeper than their entry, so they
+    are never taken for one; quoted scalars and flow collections that span lines are refused
+    (``of``). Gives the offset of the mark PyYAML's compose would give, or None when unsure."""
+
+    __slots__ = ("text", "root", "found", "items", "odd")
+
+    def __init__(self, text: str, root: _Node) -> None:
+        self.text, self.root = text, root
+        self.odd = any(char in text and pattern.search(text) for char, pattern in _ODD_KEY)  # keys are then read one by one
+        self.found: dict[tuple[int, str], tuple[int, _Node] | None] = {}
+        self.items: dict[int, list[int]] = {}  # a sequence's offset: its items' (-1: no more)
+
+    @classmethod
+    def of(cls, text: str) -> _BlockText | None:
+        if (
+            text.startswith(("---", "...", "%"))
+            or has_yaml11_line_breaks(text)
+            or "\ufeff" in text
+            or ("\t" in text and _TAB_INDENT.search(text))
+            or any(char in text and pattern.search(text) for char, pattern in _OPEN)
+        ):
+            return None
+        start = len(text) - len(text.lstrip(" "))
+        if start == len(text) or text[start] in "\r\n#":
+            return None
+        try:
+            return cls(text, _node_at(text, start, 0))
+        except _Unsure:
+            return None
+
+    def offset(self, keys: Sequence[str]) -> int | None:
+        node, mark = self.root, self.root[1]
+        try:
+            for key in keys:
+                cached = (node[1], key)
+                if cached in self.found:
+                    step = self.found[cached]
+                elif node[0] == _MAP:
+                    step = self.found[cached] = self._entry(node, key)
+                elif node[0] == _SEQ and _is_index(key):
+                    step = self.found[cached] = self._item(node, int(key))
+                else:
+                    break
+                if step is None:
+                    break
+                mark, node = step
+        except _Unsure:
+            return None
+        return mark
+
+    def _entry(self, node: _Node, key: str) -> tuple[int, _Node] | None:
+        """(offset of the key, value) of the mapping's last entry ``key``, or None: found by
+        string search where the key is plain and the document's keys may only be plain too."""
+        text, start, column = self.text, node[1], node[2]
+        if self.odd or _SAFE_KEY.fullmatch(key) is None:
+            return self._entry_by_entry(node, key)
+        needle, fewer = "\n" + " " * column + key, _fewer_spaces(column)
+        found, at = None, start
+        while (at := text.find(needle, at)) >= 0:  # each entry with that key, the last wins
+            if fewer is not None and fewer.search(text, start, at) is not None:
+                break  # past the mapping's end
+            colon = _COLON.match(text, at + len(needle))
+            if colon is not None:
+                found = (at + 1 + column, colon.end())
+            start = at = at + len(needle)
+        start = node[1]
+        if found is None and text.startswith(key, start):
+            colon = _COLON.match(text, start + len(key))
+            if colon is not None:
+                found = (start, colon.end())
+        if found is None:
+            return None
+        return found[0], self._value(found[1], column)
+
+    def _entry_by_entry(self, node: _Node, key: str) -> tuple[int, _Node] | None:
+        """``_entry`` reading each entry's key (quoted ones too)."""
+        text, start, column = self.text, node[1], node[2]
+        plain = _SAFE_KEY.fullmatch(key) is not None
+        found = None
+        starts = [start]
+        for match in _lines_up_to(column).finditer(text, start):
+            at = match.end()
+            if at - match.start() - 1 < column:
+                break
+            starts.append(at)
+        for at in starts:
+            first = text[at]
+            if _is_item(text, at):
+                continue  # an item of the previous entry's sequence, at the same column
+            if first in "\"'":
+                quoted = (_DOUBLE_QUOTED if first == '"' else _SINGLE_QUOTED).match(text, at)
+                if quoted is None or "\\" in quoted.group():
+                    raise _Unsure
+                colon = _COLON.match(text, quoted.end())
+                if colon is None:
+                    raise _Unsure
+                value = quoted.group()[1:-1]
+                if (value if first == '"' else value.replace("''", "'")) == key:
+                    found = (at, colon.end())
+            elif first in _NOT_PLAIN_START:
+                raise _Unsure
+            elif not plain:
+                raise _Unsure
+            elif text.startswith(key, at):
+                colon = _COLON.match(text, at + len(key))
+                if colon is not None:
+                    found = (at, colon.end())
+        if found is None:
+            return None
+        return found[0], self._value(found[1], column)
+
+    def _value(self, at: int, column: int) -> _Node:
+        """The value after a key's ``:`` (at ``at``) in a mapping at ``column``."""
+        text = self.text
+        while at < len(text) and text[at] in " \t":
+            at += 1
+        first = text[at] if at < len(text) else "\n"
+        if first in "\r\n#":  # on the next lines
+            following = _NEXT_LINE.search(text, at)
+            if following is None:
+                return (_SCALAR, at, column)
+            indent, start = following.end() - following.start() - 1, following.end()
+            if indent > column:
+                return _node_at(text, start, following.start() + 1)
+            if indent == column and _is_item(text, start):
+                return (_SEQ, start, column)
+            return (_SCALAR, at, column)  # null
+        if first in "[{&*!":
+            raise _Unsure
+        return (_SCALAR, at, column)
+
+    def _item(self, node: _Node, index: int) -> tuple[int, _Node] | None:
+        """(offset, node) of the sequence's item ``index``, or None. The items' offsets found are
+        kept: a List's items, each a document, are found in one pass."""
+        text, column = self.text, node[2]
+        starts = self.items.setdefault(node[1], [node[1]])
+        if index >= len(starts) and starts[-1] >= 0:
+            lines = _lines_up_to(column).finditer(text, starts[-1])
+            while index >= len(starts):
+                match = next(lines, None)
+                start = -1 if match is None else match.end()
+                if match is None or start - match.start() - 1 < column or not _is_item(text, start):
+                    starts.append(-1)  # the sequence has ended
+                    break
+                starts.append(start)
+        at = starts[index] if index < len(starts) else -1
+        if at < 0:
+            return None
+        content = at + 1
+        while content < len(text) and text[content] == " ":
+            content += 1
+        if content == len(text) or text[content] in "\r\n#":  # on the next lines, or null
+            following = _NEXT_LINE.search(text, content)
+            if following is None or following.end() - following.start() - 1 <= column:
+                raise _Unsure  # a null item: PyYAML's mark is not where it stands
+            item = _node_at(text, following.end(), following.start() + 1)
+        else:
+            item = _node_at(text, content, text.rfind("\n", 0, content) + 1)
+        return item[1], item
+
+
+def _is_item(text: str, at: int) -> bool:
+    """Whether a sequence item's ``-`` stands at ``at``."""
+    return text[at] == "-" and text[at + 1 : at + 2] in ("", " ", "\r", "\n")
+
+
+def _node_at(text: str, at: int, line_start: int) -> _Node:
+    """What starts at ``at`` (neither a blank nor a comment): a mapping, a sequence or a scalar."""
+    first, column = text[at], at - line_start
+    if _is_item(text, at):
+        return (_SEQ, at, column)
+    if first in "\"'":
+        quoted = (_DOUBLE_QUOTED if first == '"' else _SINGLE_QUOTED).match(text, at)
+        if quoted is None:
+            raise _Unsure
+        return (_MAP if _COLON.match(text, quoted.end()) else _SCALAR, at, column)
+    if first in "|>":
+        return (_SCALAR, at, column)
+    if first in _NOT_PLAIN_START and first != "-":  # "-" not followed by a blank starts a plain scalar ("--port")
+        raise _Unsure
+    return (_MAP if _PLAIN_KEY.match(text, at) else _SCALAR, at, column)
