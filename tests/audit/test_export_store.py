@@ -131,6 +131,33 @@ def test_bad_export_options_are_clear_errors(trail_url: str, capsys: pytest.Capt
     assert "unknown audit store" in capsys.readouterr().err
 
 
+@pytest.mark.parametrize("kind", ["sqlite", "jsonl"])
+def test_export_output_that_is_the_trail_itself_is_refused_and_the_trail_kept(
+    kind: str, tmp_path: Path, make_store: OpenStore, sample_decisions: list[Decision], capsys: pytest.CaptureFixture[str]
+) -> None:
+    """``--output`` naming the trail (by its path, a symlink or a hard link) used to truncate it
+    before a record was read: the audit trail was destroyed and, for JSON Lines, the command
+    even reported success ("exported 0 record(s))."""
+    trail = tmp_path / f"audit.{kind}"
+    url = f"{kind}:{trail}"
+    store = make_store(url)
+    for decision in sample_decisions:
+        store.record(decision, 1.0)
+    store.close()
+    (tmp_path / "link").symlink_to(trail)
+    (tmp_path / "hard").hardlink_to(trail)
+    before = trail.read_bytes()
+    for output in (trail, tmp_path / "link", tmp_path / "hard"):
+        assert main(["audit", "export", "--audit", url, "--output", str(output)]) == 2
+        assert "the trail's own file" in capsys.readouterr().err
+        assert trail.read_bytes() == before
+    assert main(["audit", "verify", "--audit", url]) == 0
+    out = tmp_path / "export.csv"
+    out.write_bytes(b"x" * 100_000)  # an ordinary existing output file is still replaced
+    assert main(["audit", "export", "--audit", url, "--format", "csv", "--output", str(out)]) == 0
+    assert len(list(csv.reader(out.open(newline="")))) == 1 + len(sample_decisions)
+
+
 def test_concurrent_threads_and_tasks_keep_one_valid_chain(db_url: str, make_store: OpenStore, sample_decisions: list[Decision]) -> None:
     store = make_store(db_url)
     other = make_store(db_url, writer="w2")  # a second writer on the same trail at the same time

@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import os
+import stat
 import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -144,20 +145,62 @@ def run_export(args: argparse.Namespace) -> int:
         verdict=args.verdict,
         user=args.user,
     )
+    stdout: os.stat_result | None = None
     with _trail(args.audit) as trail:
         if args.output is None:
+            with contextlib.suppress(OSError, ValueError):  # stdout closed or not a file: nothing to compare
+                stdout = os.fstat(sys.stdout.fileno())
+            if stdout is not None:
+                _not_the_trail(stdout, "standard output", args.audit)
             count = export(trail, filters, args.format, sys.stdout.buffer)
             sys.stdout.buffer.flush()
         else:
-            out: IO[bytes]
-            try:
-                out = open(args.output, "wb")  # noqa: SIM115
-            except OSError as exc:
-                raise AuditError(f"{args.output}: cannot write: {exc.strerror}") from None
-            with out:
+            with _output(args.output, args.audit) as out:
                 count = export(trail, filters, args.format, out)
     print(f"exported {count} record(s)", file=sys.stderr)
     return EXIT_OK
+
+
+def _trail_files(urls: list[str]) -> list[str]:
+    """The files of the trails at ``urls`` (a SQLite database with its journal files)."""
+    from webhook.audit import parse_url
+
+    files: list[str] = []
+    for url in urls:
+        kind, target = parse_url(url)
+        if kind == "sqlite":
+            files += [target, target + "-wal", target + "-shm", target + "-journal"]
+        elif kind == "jsonl" and target != "-":
+            files.append(target)
+    return files
+
+
+def _not_the_trail(opened: os.stat_result, what: str, urls: list[str]) -> None:
+    for name in _trail_files(urls):
+        with contextlib.suppress(OSError):
+            if os.path.samestat(opened, os.stat(name)):
+                raise AuditError(f"{what} is the trail's own file {name}: write the export elsewhere (nothing was written)")
+
+
+@contextlib.contextmanager
+def _output(path: Path, urls: list[str]) -> Iterator[IO[bytes]]:
+    """``path`` opened for the export, emptied only once it is known not to be one of the trail's
+    own files (the same file by another name or link included): opening it with truncation
+    would destroy the trail before a record was read."""
+    try:
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT, 0o666)
+    except OSError as exc:
+        raise AuditError(f"{path}: cannot write: {exc.strerror}") from None
+    out = os.fdopen(fd, "wb")
+    with out:
+        opened = os.fstat(fd)
+        _not_the_trail(opened, f"--output {path}", urls)
+        if stat.S_ISREG(opened.st_mode):
+            try:
+                os.ftruncate(fd, 0)
+            except OSError as exc:
+                raise AuditError(f"{path}: cannot write: {exc.strerror}") from None
+        yield out
 
 
 def run_prune(args: argparse.Namespace) -> int:
