@@ -131,6 +131,28 @@ def test_bad_export_options_are_clear_errors(trail_url: str, capsys: pytest.Capt
     assert "unknown audit store" in capsys.readouterr().err
 
 
+def test_empty_filter_values_filter_or_are_refused_never_ignored(
+    trail_url: str, tmp_path: Path, make_store: OpenStore, policies: PolicySet, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """``--user "$WHO"`` with WHO unset used to export every user's records, and an empty
+    ``--since``/``--until``/``--policy`` the whole trail: a reviewer asking for a slice got all of
+    it without a word. ``--user ''`` now selects requests without a user name (as ``--namespace ''``
+    selects cluster-scoped objects), on every store; the others are usage errors."""
+    assert jsonl(trail_url, user="") == []
+    store = make_store(trail_url, writer="w2")
+    store.record(decide(policies, deployment("anon", "shop"), user=""), 1.0)
+    store.close()
+    assert [r["name"] for r in jsonl(trail_url, user="")] == ["anon"]
+    copy = tmp_path / "copy.jsonl"
+    assert main(["audit", "export", "--audit", trail_url, "--output", str(copy)]) == 0
+    assert [r["name"] for r in jsonl(f"jsonl:{copy}", user="")] == ["anon"]
+    capsys.readouterr()
+    for option in ("--since", "--until", "--policy"):
+        assert main(["audit", "export", "--audit", trail_url, option, ""]) == 2
+        assert option in capsys.readouterr().err
+    assert main(["audit", "export", "--audit", trail_url, "--policy", "require-probes require-resources"]) == 2
+
+
 @pytest.mark.parametrize("kind", ["sqlite", "jsonl"])
 def test_export_output_that_is_the_trail_itself_is_refused_and_the_trail_kept(
     kind: str, tmp_path: Path, make_store: OpenStore, sample_decisions: list[Decision], capsys: pytest.CaptureFixture[str]

@@ -87,8 +87,11 @@ def parse_time(text: str, option: str) -> str:
 
 
 def check_filters(filters: Filters) -> None:
-    if filters.verdict and filters.verdict not in VERDICTS:
+    if filters.verdict is not None and filters.verdict not in VERDICTS:
         raise AuditError(f"--verdict must be one of {', '.join(VERDICTS)}")
+    if filters.policy is not None and (not filters.policy or any(c.isspace() for c in filters.policy)):
+        # '' would export every record, 'a b' the records whose findings list a then b
+        raise AuditError(f"--policy {filters.policy!r} is not a policy id (require-probes)")
 
 
 def export(trail: Trail, filters: Filters, fmt: str, out: IO[bytes]) -> int:

@@ -268,7 +268,7 @@ def matches(row: StoredRow, filters: Filters) -> bool:
         and (not filters.until or row.ts < filters.until)
         and (filters.namespace is None or row.namespace == filters.namespace)
         and (not filters.verdict or row.verdict == filters.verdict)
-        and (not filters.user or row.username == filters.user)
+        and (filters.user is None or row.username == filters.user)
         and (not filters.policy or f" {filters.policy} " in row.policies)
     )
 

@@ -260,11 +260,11 @@ class PostgresTrail:
             yield StoredRow(r[0], r[1], stored_seq(r[2]), r[3], r[4], r[5], r[6], r[7], r[8], r[9], r[10].encode("utf-8"))
 
     def select(self, filters: Filters, by_namespace: bool = False) -> Iterator[Selected]:
-        if filters.namespace is not None or filters.user:
+        if filters.namespace is not None or filters.user is not None:
             filters = replace(
                 filters,
                 namespace=None if filters.namespace is None else column_text(filters.namespace),
-                user=filters.user and column_text(filters.user),
+                user=None if filters.user is None else column_text(filters.user),
             )
         where, params = where_clause(filters, "%s")
         if not by_namespace:

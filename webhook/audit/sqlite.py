@@ -332,7 +332,7 @@ def where_clause(filters: Filters, mark: str) -> tuple[str, list[Any]]:
     if filters.verdict:
         parts.append(f"verdict = {mark}")
         params.append(filters.verdict)
-    if filters.user:
+    if filters.user is not None:  # '' too: requests without a user name
         parts.append(f"username = {mark}")
         params.append(filters.user)
     if filters.policy:

@@ -138,8 +138,8 @@ def run_export(args: argparse.Namespace) -> int:
     from webhook.audit.export import export, parse_time
 
     filters = Filters(
-        since=parse_time(args.since, "--since") if args.since else None,
-        until=parse_time(args.until, "--until") if args.until else None,
+        since=None if args.since is None else parse_time(args.since, "--since"),
+        until=None if args.until is None else parse_time(args.until, "--until"),
         namespace=args.namespace,
         policy=args.policy,
         verdict=args.verdict,
