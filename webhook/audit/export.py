@@ -156,9 +156,10 @@ def _csv_row(record: dict[str, Any], digest: str) -> list[Any]:
     return [_inert(cell) for cell in row]
 
 
-_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\0")
 """What makes a spreadsheet read a cell as a formula (``=HYPERLINK(...)``): a user name comes from
-the authenticator (an OIDC claim), a name from whoever created the object."""
+the authenticator (an OIDC claim), a name from whoever created the object. NUL too (OWASP ASVS
+5.0 1.2.10): a reader that drops it would see the formula behind it."""
 
 
 def _inert(cell: Any) -> Any:
