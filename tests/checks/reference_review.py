@@ -26,7 +26,7 @@ from webhook.checks import zone_anti_affinity
 from webhook.checks.base import BROKEN_POD_SPEC_FIX, Fill, Violation
 from webhook.checks.secrets.commands import container_argv_violations, probe_and_hook_actions
 from webhook.checks.secrets.configmap import configmap_violations
-from webhook.checks.secrets.env import FIX_ENV, _judge_env
+from webhook.checks.secrets.env import FIX_ENV, _judge_env, env_item
 from webhook.checks.secrets.headers import http_get_header_violations
 from webhook.checks.secrets.names import Names
 from webhook.config import EXEMPT_ANNOTATION, ClusterConfig
@@ -272,7 +272,8 @@ def plaintext_secrets(subject: Subject, params: Mapping[str, Any]) -> list[Viola
             name = name if type(name) is str else f"#{index}"
             problem = _judge_env(name, value, names.extra, names.allowed)  # no clean-pair cache here
             if problem:
-                out.append(Violation(f"{ref.pointer}/env/{index}/value", problem, FIX_ENV, ref.label, f"env:{name}"))
+                text, parts = problem
+                out.append(Violation(f"{ref.pointer}/env/{index}/value", text, FIX_ENV, ref.label, env_item(name, text), parts))
         out += container_argv_violations(names, ref.container, ref.pointer, ref.label)
         out += http_get_header_violations(names, probe_and_hook_actions(ref.container)[1], ref.pointer, ref.label)
     return out

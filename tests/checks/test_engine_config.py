@@ -575,8 +575,15 @@ def test_update_adding_a_second_env_var_of_the_same_name_with_a_secret_is_denied
         ({"app.properties": "db.password=" + FAKE + "\n"}, {"app.properties": "db.password=" + FAKE + "\ndb.password=" + FAKE + "-2\n"}, "(line 2)"),
         ({"run.sh": "#!/bin/sh\nmysql -p" + FAKE + " db\n"}, {"run.sh": "#!/bin/sh\nmysql -p" + FAKE + " db\ncurl -u admin:" + FAKE + " http://x\n"}, "curl"),
         ({"AKIAIOSFODNN7EXAMPLE": "x"}, {"AKIAIOSFODNN7EXAMPLE": "x", "AKIAIOSFODNN7EXAMPL2": "y"}, "not shown"),
+        # an entry judged as one credential: a secret added next to it is a finding of its own
+        ({"db.conf": "host=db user=app password=" + FAKE}, {"db.conf": "host=db user=app password=" + FAKE + "\napi_token=" + FAKE + "\n"}, '"api_token"'),
+        (
+            {"app.properties": "primary.url=postgres://app:" + FAKE + "@db1/shop\n"},
+            {"app.properties": "primary.url=postgres://app:" + FAKE + "@db1/shop\nreplica.url=postgres://app:" + FAKE + "@db2/shop\n"},
+            "(line 2)",
+        ),
     ],
-    ids=["another-setting", "the-same-setting-twice", "another-script-line", "another-hidden-key"],
+    ids=["another-setting", "the-same-setting-twice", "another-script-line", "another-hidden-key", "a-setting-next-to-a-credential", "a-second-dsn"],
 )
 def test_update_adding_a_secret_to_a_configmap_entry_that_had_one_is_denied(before: dict[str, str], after: dict[str, str], denied: str) -> None:
     decision = decide(configmap(after), operation="UPDATE", old=configmap(before))
@@ -585,6 +592,66 @@ def test_update_adding_a_secret_to_a_configmap_entry_that_had_one_is_denied(befo
     (new,) = [f for f in decision.findings if not f.preexisting]
     assert denied in new.message
     assert FAKE not in decision.message
+
+
+def test_update_swapping_a_hidden_credential_key_for_another_is_denied() -> None:
+    old = configmap({"AKIAIOSFODNN7EXAMPLE": "x"})
+    same = decide(configmap({"AKIAIOSFODNN7EXAMPLE": "y"}), operation="UPDATE", old=old)
+    assert same.allowed and [f.preexisting for f in same.findings] == [True]
+    swapped = decide(configmap({"AKIAIOSFODNN7EXAMPL2": "x"}), operation="UPDATE", old=old)
+    assert not swapped.allowed and [f.preexisting for f in swapped.findings] == [False]
+    assert "AKIAIOSFODNN7EXAMPL" not in repr(swapped)  # not in any message, path or item
+
+
+def test_update_swapping_an_env_var_name_that_is_a_credential_for_another_is_denied() -> None:
+    token = "ghp_" + "a" * 36
+
+    def with_name(name: str) -> dict[str, Any]:
+        return pod([compliant(env=[{"name": name, "valueFrom": {"secretKeyRef": {"name": "s", "key": "k"}}}])])
+
+    assert decide(with_name(token), operation="UPDATE", old=with_name(token)).allowed
+    swapped = decide(with_name("ghp_" + "b" * 36), operation="UPDATE", old=with_name(token))
+    assert not swapped.allowed and [f.preexisting for f in swapped.findings] == [False]
+    assert "a" * 36 not in repr(swapped) and "b" * 36 not in repr(swapped)
+
+
+def _settings(count: int, first: int = 0) -> str:
+    return "".join(f"s{i}.password={FAKE}\n" for i in range(first, first + count))
+
+
+def test_update_adding_secrets_past_the_listed_ones_is_denied() -> None:
+    old = configmap({"app.properties": _settings(22)})
+    assert decide(configmap({"app.properties": _settings(22)}), operation="UPDATE", old=old).allowed
+    fewer = decide(configmap({"app.properties": _settings(21)}), operation="UPDATE", old=old)
+    assert fewer.allowed and all(f.preexisting for f in fewer.findings)
+    more = decide(configmap({"app.properties": _settings(25)}), operation="UPDATE", old=old)
+    assert not more.allowed
+    (new,) = [f for f in more.findings if not f.preexisting]
+    assert "5 more secrets" in new.message
+    another = decide(configmap({"app.properties": _settings(21) + _settings(1, first=99)}), operation="UPDATE", old=old)
+    assert not another.allowed  # as many as before, but one is another setting
+    assert FAKE not in more.message + another.message
+
+
+def _omnibus(*names: str) -> dict[str, Any]:
+    config = "external_url 'https://gitlab.example.com'\n" + "".join(f"gitlab_rails['{n}'] = '{FAKE}'\n" for n in names)
+    return pod([compliant(env=[{"name": "GITLAB_OMNIBUS_CONFIG", "value": config}])])
+
+
+@pytest.mark.parametrize(
+    "after",
+    [("db_password", "smtp_password"), ("smtp_password", "db_password"), ("db_password", "db_password")],
+    ids=["another-below", "another-above", "the-same-twice"],
+)
+def test_update_adding_a_setting_to_a_config_file_in_an_env_var_is_denied(after: tuple[str, ...]) -> None:
+    old = _omnibus("db_password")
+    assert decide(_omnibus("db_password"), operation="UPDATE", old=old).allowed
+    decision = decide(_omnibus(*after), operation="UPDATE", old=old)
+    assert not decision.allowed
+    assert [f.preexisting for f in decision.findings if f.policy == "disallow-plaintext-secrets"] == [False]
+    assert FAKE not in decision.message
+    fewer = decide(old, operation="UPDATE", old=_omnibus(*after))
+    assert fewer.allowed  # dropping one is no new secret
 
 
 def test_update_that_shifts_indices_keeps_preexisting_findings() -> None:

@@ -748,3 +748,40 @@ def test_a_sealed_secret_in_a_configmap_is_not_reported() -> None:
 )
 def test_plain_text_in_or_beside_a_sealed_secret_is_still_reported(password: str, token: str, block: str, fragments: list[str]) -> None:
     _assert_reported("sealed-secret.yaml", _sealed_secret(password, token, block), fragments)
+
+
+# --- an entry that holds a credential, and more secrets -----------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            f"host=db user=app password={FAKE}\napi_token={FAKE}\n",
+            ['holds a connection string with a password in plain text (line 1)', 'sets "api_token" in plain text (line 2)'],
+        ),
+        (
+            f"primary.url=postgres://app:{FAKE}@db1:5432/shop\nreplica.url=postgres://app:{FAKE}@db2:5432/shop\n",
+            ["holds a URL with a password (user:password@host) in plain text (line 1)",
+             "holds a URL with a password (user:password@host) in plain text (line 2)"],
+        ),
+    ],
+    ids=["libpq-and-a-setting", "two-dsns"],
+)
+def test_each_secret_of_an_entry_that_holds_a_credential_is_a_finding(text: str, expected: list[str]) -> None:
+    decision = decide(_configmap({"db.conf": text}))
+    found = [f.message.split(". Fix:")[0] for f in decision.findings if f.policy == POLICY]
+    assert found == [f'ConfigMap "cfg" key "db.conf" {problem}' for problem in expected]
+    assert FAKE not in repr(decision)
+
+
+def test_the_settings_of_a_config_file_in_an_env_value_are_all_named() -> None:
+    config = "".join(f"gitlab_rails['{name}_password'] = '{FAKE}'\n" for name in ("db", "smtp", "ldap", "redis", "db"))
+    decision = decide(_env_pod("GITLAB_OMNIBUS_CONFIG", config))
+    (finding,) = [f for f in decision.findings if f.policy == POLICY]
+    assert finding.message.split(". Fix:")[0] == (
+        'container "c" env var "GITLAB_OMNIBUS_CONFIG" sets "db_password" (line 1), "smtp_password" (line 2),'
+        ' "ldap_password" (line 3) and 2 more in plain text'
+    )
+    assert finding.parts == ("db_password", "smtp_password", "ldap_password", "redis_password", "db_password (2)")
+    assert FAKE not in repr(decision)

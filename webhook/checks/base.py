@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -102,6 +102,22 @@ class Violation:
     # only when the old object's finding had each of them (a container that loses a second limit
     # breaks the rule anew)
     parts: tuple[str, ...] = ()
+
+
+def counted(labels: Iterable[str], limit: int) -> tuple[str, ...]:
+    """``Violation.parts`` for a finding that stands for several things (the settings of a config
+    file in one env var, the secrets an entry does not list): each label, and a repeated one
+    numbered (``password``, ``password (2)``), so that an old finding covers a new one only when it
+    had each of them at least as many times. At most ``limit`` parts: past them, more of them is
+    not compared."""
+    seen: dict[str, int] = {}
+    out: list[str] = []
+    for label in labels:
+        if len(out) >= limit:
+            break
+        times = seen[label] = seen.get(label, 0) + 1
+        out.append(label if times == 1 else f"{label} ({times})")
+    return tuple(out)
 
 
 @dataclass(slots=True)  # built per review on the hot path (frozen costs a setattr per field); never changed

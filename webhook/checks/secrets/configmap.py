@@ -12,13 +12,13 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
-from webhook.checks.base import Violation
+from webhook.checks.base import Violation, counted
 from webhook.checks.secrets.commands import script_problems
 from webhook.checks.secrets.config_files import config_settings, may_hold_settings
 from webhook.checks.secrets.headers import header_list_setting
 from webhook.checks.secrets.names import Names
 from webhook.checks.secrets.password_files import PASSWORD_FILES
-from webhook.checks.secrets.values import credential_kind, names_something_else, scalar_text
+from webhook.checks.secrets.values import credential_kind, hidden_identity, names_something_else, scalar_text
 from webhook.yamlsafe import LineCounter
 
 CONFIG_FILE_SUFFIXES = (
@@ -45,17 +45,22 @@ def _escape(key: str) -> str:
 def _key_credential(field: str, key: str) -> Violation | None:
     """A key that is itself a credential (a token, a URL with a password): reported without
     showing it, in the message or the path (the API server refuses most such keys, the offline
-    CLI reads them)."""
+    CLI reads them). Its item tells it from another such key (``hidden_identity``): swapping one for
+    another on UPDATE is a new finding."""
     kind = credential_kind(key)
     if not kind:
         return None
-    return Violation(f"/{field}/<hidden key>", f"a {field} key is itself {kind} (not shown)", FIX_CONFIGMAP)
+    item = f"{field} key {hidden_identity(key)}"
+    return Violation(f"/{field}/<hidden key>", f"a {field} key is itself {kind} (not shown)", FIX_CONFIGMAP, item=item)
 
 
 LINES_LISTED = 20
 """Findings listed per ConfigMap entry, one per line; the lines after them are counted in one more
 finding. An entry's text is the one place where findings grow with the input line by line (a
 16 MB generated file would otherwise give a million findings, in every report and audit record)."""
+UNLISTED_COMPARED = 1000
+"""The lines past ``LINES_LISTED`` whose problem (what they set, never their value) is kept in the
+counting finding's parts, compared on UPDATE: past them, more secrets only warn."""
 
 
 def configmap_violations(names: Names, obj: dict[str, Any]) -> Iterator[Violation]:
@@ -80,8 +85,8 @@ def _entry_violations(names: Names, field: str, key: str, text: str | None) -> I
     path = f"/{field}/" + _escape(key)
     subject, decoded = (f'key "{key}"', "") if field == "data" else (f'binaryData key "{key}"', "base64-decoded")
     kind = credential_kind(text) if text is not None else None
-    if kind:
-        yield Violation(path, f"{subject} holds {kind} in plain text" + (f" ({decoded})" if decoded else ""), FIX_CONFIGMAP)
+    if kind and text is not None:
+        yield from _listed(path, subject, decoded, _credentials_found(names, key, text, subject, kind))
     elif not key.lower().endswith(CONFIG_FILE_SUFFIXES) and names.sensitive(key):
         if text is None or not names_something_else(text):
             yield Violation(path, f"{subject} looks like a secret", FIX_CONFIGMAP)
@@ -92,6 +97,40 @@ def _entry_violations(names: Names, field: str, key: str, text: str | None) -> I
         yield Violation(path, f'{subject} sets header "{header}" in plain text', FIX_CONFIGMAP)
     elif text is not None:
         yield from _listed(path, subject, decoded, _lines_found(names, key, text, subject))
+
+
+def _credentials_found(names: Names, key: str, text: str, subject: str, kind: str) -> Iterator[tuple[int, str]]:
+    """(line, problem) for each secret of an entry that holds a credential (``kind``, found in the
+    whole text). Alone, it is the entry's, said as ever; in a text of several lines with more, each
+    line holding one and the other secrets found (config settings, script commands) on other lines
+    are findings of their own, so that a second connection string or password added to the entry is
+    new on UPDATE. A credential that no single line holds (a JAAS entry over several lines) leaves
+    the entry one finding, as before."""
+    whole = (0, f"{subject} holds {kind} in plain text")
+    if "\n" not in text.strip() and "\r" not in text.strip():
+        yield whole
+        return
+    found: list[tuple[int, str]] = []
+    lines_with_one: set[int] = set()
+    for number, line in enumerate(text.splitlines(), start=1):
+        # after a line break, as in the whole text: a pattern anchored at its start (``Password=``
+        # of an ADO.NET string) is not found at the start of a later line
+        if (line_kind := credential_kind(line if number == 1 else _LATER_LINE + line)) is not None:
+            lines_with_one.add(number)
+            found.append((number, f"{subject} holds {line_kind} in plain text"))
+    if not found:
+        yield whole
+        return
+    found += [(number, problem) for number, problem in _lines_found(names, key, text, subject) if number not in lines_with_one]
+    if len(found) == 1:
+        yield whole
+        return
+    yield from sorted(found)
+
+
+_LATER_LINE = "\x00\n"
+r"""Put before a line after the first when it is judged alone: what ``^`` matches is not that line's
+start, and what ``(?<=\s)`` looks for is there."""
 
 
 def _lines_found(names: Names, key: str, text: str, subject: str) -> Iterator[tuple[int, str]]:
@@ -114,6 +153,7 @@ def _listed(path: str, subject: str, decoded: str, found: Iterator[tuple[int, st
     """A finding for each of the first ``LINES_LISTED`` lines found, then one counting the rest."""
     listed = more = 0
     first_unlisted = 0  # the first of the lines not listed (0: unknown)
+    unlisted: list[str] = []  # what they are, up to UNLISTED_COMPARED (never a value)
     for number, problem in found:
         if listed < LINES_LISTED:
             listed += 1
@@ -121,6 +161,8 @@ def _listed(path: str, subject: str, decoded: str, found: Iterator[tuple[int, st
             yield Violation(path, f"{problem}{_where(decoded, number)}", FIX_CONFIGMAP, item=problem)
             continue
         more += 1
+        if len(unlisted) < UNLISTED_COMPARED:
+            unlisted.append(problem)
         if number and (not first_unlisted or number < first_unlisted):
             first_unlisted = number
     if more:
@@ -131,8 +173,8 @@ def _listed(path: str, subject: str, decoded: str, found: Iterator[tuple[int, st
             f"{subject} holds {more} more secrets in plain text ({where + '; ' if where else ''}{listed_only})",
             FIX_CONFIGMAP,
             item=f"{subject} holds more secrets",
+            parts=counted(unlisted, UNLISTED_COMPARED),  # on UPDATE: more of them, or another, is new
         )
-
 
 
 def _where(decoded: str, number: int) -> str:

@@ -11,7 +11,7 @@ from __future__ import annotations
 from functools import partial
 from typing import Any
 
-from webhook.checks.base import Violation
+from webhook.checks.base import Violation, counted
 from webhook.checks.secrets.commands import option_string_flag
 from webhook.checks.secrets.config_files import (
     JSON_STARTS,
@@ -21,7 +21,7 @@ from webhook.checks.secrets.config_files import (
 )
 from webhook.checks.secrets.headers import header_list_setting
 from webhook.checks.secrets.names import Names, is_allowed, name_is_sensitive
-from webhook.checks.secrets.values import credential_kind, names_something_else, scalar_text
+from webhook.checks.secrets.values import credential_kind, hidden_identity, names_something_else, scalar_text
 from webhook.workloads import ContainerRef
 
 FIX_ENV = "move the value into a Secret and reference it with valueFrom.secretKeyRef"
@@ -55,36 +55,64 @@ def _name_credential(name: str) -> str | None:
     return kind
 
 
-def _judge_env(name: str, value: Any, extra: tuple[str, ...], allowed: tuple[str, ...]) -> str | None:
-    """What is wrong with ``name: value`` in an env list, or None. Never includes the value, nor a
-    name that is itself a credential (the relaxed env var names of Kubernetes 1.32 take any text)."""
+EnvProblem = tuple[str, tuple[str, ...]]
+"""What is wrong with an env var, and the parts of its finding (``Violation.parts``)."""
+
+SETTINGS_NAMED = 3
+"""Settings named in the message of an env var holding a config file with several secrets."""
+SETTINGS_COMPARED = 1000
+"""Settings of such a variable compared on UPDATE (by name, never value): past them, more only warn."""
+
+
+def _settings_problem(name: str, settings: list[tuple[int, str]]) -> EnvProblem:
+    """An env var holding a config file (JSON, lines) with secrets in ``settings`` (line, name):
+    one finding naming the first few, whose parts are all of them, so that on UPDATE a setting
+    added, or set twice, is new."""
+    shown = ", ".join(f'"{setting}"' + (f" (line {number})" if number else "") for number, setting in settings[:SETTINGS_NAMED])
+    more = len(settings) - SETTINGS_NAMED
+    problem = f'env var "{name}" sets {shown}' + (f" and {more} more" if more > 0 else "") + " in plain text"
+    if len(settings) == 1:  # the usual case, said as before
+        number, setting = settings[0]
+        problem = f'env var "{name}" sets "{setting}" in plain text' + (f" (line {number})" if number else "")
+    return problem, counted((setting for _, setting in settings), SETTINGS_COMPARED)
+
+
+def _judge_env(name: str, value: Any, extra: tuple[str, ...], allowed: tuple[str, ...]) -> EnvProblem | None:
+    """What is wrong with ``name: value`` in an env list, and its parts, or None. Never includes the
+    value, nor a name that is itself a credential (the relaxed env var names of Kubernetes 1.32 take
+    any text)."""
     text = scalar_text(value)
     if text is None or (allowed and is_allowed(name, allowed)):
         return None
     kind = credential_kind(text)
     if name_kind := _name_credential(name):
-        return _hidden_name(name_kind) + (f", and its value holds {kind}" if kind else "")
+        return _hidden_name(name_kind) + (f", and its value holds {kind}" if kind else ""), ()
     if kind:
-        return f'env var "{name}" holds {kind} in plain text'
+        return f'env var "{name}" holds {kind} in plain text', ()
     if name_is_sensitive(name, extra, allowed) and not names_something_else(text):
-        return f'env var "{name}" sets a sensitive value in plain text'
+        return f'env var "{name}" sets a sensitive value in plain text', ()
     if text.lstrip()[:1] in JSON_STARTS:  # SPRING_APPLICATION_JSON and the like
         settings = json_settings(text, partial(name_is_sensitive, extra=extra, allowed=allowed))
         if settings:
-            return f'env var "{name}" sets "{settings[0][1]}" in plain text'
+            return _settings_problem(name, settings)
     elif "-" in text and ("=" in text or " " in text):  # JAVA_OPTS, *_ARGS: options for a program
         flag = option_string_flag(text, partial(name_is_sensitive, extra=extra, allowed=allowed))
         if flag:
-            return f'env var "{name}" passes {flag} in plain text'
+            return f'env var "{name}" passes {flag} in plain text', ()
     names = Names.of(extra, allowed)
     if header := header_list_setting(names, name, text):
-        return f'env var "{name}" sets header "{header}" in plain text'
+        return f'env var "{name}" sets header "{header}" in plain text', ()
     if "\n" in text.strip() and may_hold_settings(text):  # a config file in a variable: GITLAB_OMNIBUS_CONFIG
         settings = config_settings(names, text)
         if settings:
-            number, setting = settings[0]
-            return f'env var "{name}" sets "{setting}" in plain text' + (f" (line {number})" if number else "")
+            return _settings_problem(name, settings)
     return None
+
+
+def env_item(name: str, problem: str) -> str:
+    """The item of an env var's finding: ``env:NAME``; a name that is itself a credential is known
+    by its ``hidden_identity`` only (an item is no place for a credential either)."""
+    return f"env:<hidden {hidden_identity(name)}>" if problem.startswith(_HIDDEN_NAME) else f"env:{name}"
 
 
 _CLEAN_ENV: set[tuple[str, str, tuple[str, ...], tuple[str, ...]]] = set()
@@ -92,7 +120,7 @@ _CLEAN_ENV: set[tuple[str, str, tuple[str, ...], tuple[str, ...]]] = set()
 the process never keeps a value it flagged as a secret."""
 
 
-def _env_problem(name: str, value: str, extra: tuple[str, ...], allowed: tuple[str, ...]) -> str | None:
+def _env_problem(name: str, value: str, extra: tuple[str, ...], allowed: tuple[str, ...]) -> EnvProblem | None:
     key = (name, value, extra, allowed)
     if key in _CLEAN_ENV:
         return None
@@ -113,7 +141,8 @@ def env_violations(names: Names, env: list[Any], ref: ContainerRef, out: list[Vi
             name = f"#{index}"
         if value is None:  # valueFrom, or not an env var at all: only a name that is a credential is wrong
             if name_kind := _name_credential(name):
-                out.append(Violation(f"{ref.pointer}/env/{index}/name", _hidden_name(name_kind), FIX_ENV_NAME, ref.label, f"env:{name}"))
+                hidden = _hidden_name(name_kind)
+                out.append(Violation(f"{ref.pointer}/env/{index}/name", hidden, FIX_ENV_NAME, ref.label, env_item(name, hidden)))
             continue
         if type(value) is str and len(value) <= _CACHED_VALUE_LENGTH:
             if (name, value, extra, allowed) in _CLEAN_ENV:
@@ -122,7 +151,8 @@ def env_violations(names: Names, env: list[Any], ref: ContainerRef, out: list[Vi
         else:
             problem = _judge_env(name, value, extra, allowed)
         if problem:
-            if problem.startswith(_HIDDEN_NAME):
-                out.append(Violation(f"{ref.pointer}/env/{index}/name", problem, FIX_ENV_NAME, ref.label, f"env:{name}"))
+            text, parts = problem
+            if text.startswith(_HIDDEN_NAME):
+                out.append(Violation(f"{ref.pointer}/env/{index}/name", text, FIX_ENV_NAME, ref.label, env_item(name, text)))
             else:
-                out.append(Violation(f"{ref.pointer}/env/{index}/value", problem, FIX_ENV, ref.label, f"env:{name}"))
+                out.append(Violation(f"{ref.pointer}/env/{index}/value", text, FIX_ENV, ref.label, f"env:{name}", parts))

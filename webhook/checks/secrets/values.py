@@ -7,7 +7,10 @@ from __future__ import annotations
 
 import base64
 import binascii
+import hashlib
+import hmac
 import re
+import secrets
 from typing import Any
 
 HARMLESS_VALUES = frozenset(
@@ -426,3 +429,17 @@ def shell_literal(value: str) -> str | None:
     if value[:1] == "`" and (" " in value or "$" in value):
         return None
     return _literal(value)
+
+
+_IDENTITY_KEY = secrets.token_bytes(32)
+"""The key of ``hidden_identity``: random, made when the process starts, never written anywhere."""
+
+
+def hidden_identity(text: str) -> str:
+    """What tells one hidden credential (a ConfigMap key or an env var name that is itself a
+    credential) from another in ``Violation.item``, on UPDATE: a short HMAC of it under a key random
+    per process, so the old and the new object of one review compare, and nothing computed from
+    the credential can be matched against guesses outside the process. Items are never shown nor
+    recorded (the audit record holds a finding's message, path and container only)."""
+    digest = hmac.new(_IDENTITY_KEY, text.encode("utf-8", "surrogatepass"), hashlib.sha256)
+    return digest.hexdigest()[:16]
