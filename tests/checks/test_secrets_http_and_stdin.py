@@ -248,6 +248,32 @@ def test_http_get_headers_without_a_literal_credential_are_not_reported(headers:
     assert findings(pod([app]), POLICY) == []
 
 
+def test_a_token_in_the_query_of_an_http_get_probe_or_hook_path_is_reported() -> None:
+    app = container(
+        livenessProbe={"httpGet": {"path": f"/healthz?token={FAKE}", "port": 8080}},
+        readinessProbe={"httpGet": {"path": f"/ready?verbose=1&access_token={FAKE}&api_key={FAKE}", "port": 8080}},
+        lifecycle={"preStop": {"httpGet": {"path": f"/drain?apiKey={FAKE}#x", "port": 8080}}},
+    )
+    quiet = [  # no literal credential in these queries: none is reported
+        "/healthz?verbose=1&format=json",
+        "/ready?token=&api_key=<api-key>&auth_token=true&access_token=$(TOKEN)&password=xxx",
+        "/items?pageToken=abc123&next_token=def456&csrf_token=ghi789",
+        "/healthz?token",
+        f"/healthz/token={FAKE}",  # no query
+    ]
+    others = [container(f"quiet-{i}", livenessProbe={"httpGet": {"path": path, "port": 8080}}) for i, path in enumerate(quiet)]
+    decision = decide(pod([app, *others]))
+    found = sorted((f.path, f.message.split(". Fix:")[0]) for f in decision.findings if f.policy == POLICY)
+    assert found == [
+        ("/spec/containers/0/lifecycle/preStop/httpGet/path", 'container "app" lifecycle.preStop.httpGet sends a credential in its path (query parameter "apiKey") in plain text'),
+        ("/spec/containers/0/livenessProbe/httpGet/path", 'container "app" livenessProbe.httpGet sends a credential in its path (query parameter "token") in plain text'),
+        ("/spec/containers/0/readinessProbe/httpGet/path", 'container "app" readinessProbe.httpGet sends a credential in its path (query parameter "access_token") in plain text'),
+        ("/spec/containers/0/readinessProbe/httpGet/path", 'container "app" readinessProbe.httpGet sends a credential in its path (query parameter "api_key") in plain text'),
+    ]
+    assert not decision.allowed
+    assert FAKE not in everything_shown(decision)
+
+
 # --- scripts: compound commands, remote exec, assignments (from a hunt on charts' scripts) --------
 
 

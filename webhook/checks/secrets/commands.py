@@ -15,7 +15,7 @@ from urllib.parse import unquote
 
 from webhook.checks.base import Violation
 from webhook.checks.secrets.config_files import JSON_STARTS, json_settings
-from webhook.checks.secrets.headers import HEADER_NAME, HttpGetHeader, collect_http_headers, header_credential
+from webhook.checks.secrets.headers import HEADER_NAME, PATH_QUERY, HttpGetHeader, collect_http_headers, header_credential
 from webhook.checks.secrets.names import Names, spells_a_sensitive_word
 from webhook.checks.secrets.values import credential_kind, is_placeholder, shell_literal
 
@@ -212,7 +212,8 @@ ExecCommand = tuple[str, str, list[Any]]
 def probe_and_hook_actions(container: dict[str, Any]) -> tuple[list[ExecCommand], list[HttpGetHeader]]:
     """What a container's probes and lifecycle hooks do that may pass a secret, in one walk (on the
     hot path): the commands of exec handlers (``mysql -u app -p...`` in a readinessProbe), judged
-    like its command, and the headers of httpGet handlers."""
+    like its command, and the headers of httpGet handlers and their path when it has a query
+    (``PATH_QUERY``)."""
     handlers = [(probe, container.get(probe)) for probe in _PROBES]
     lifecycle = container.get("lifecycle")
     if isinstance(lifecycle, dict):
@@ -227,8 +228,12 @@ def probe_and_hook_actions(container: dict[str, Any]) -> tuple[list[ExecCommand]
         if isinstance(argv, list) and argv:
             commands.append((f"{where}/exec/command", where.replace("/", ".") + ".exec.command", argv))
         action = handler.get("httpGet")
-        if action.__class__ is dict and "httpHeaders" in action:
-            collect_http_headers(action["httpHeaders"], where, headers)
+        if action.__class__ is dict:
+            if "httpHeaders" in action:
+                collect_http_headers(action["httpHeaders"], where, headers)
+            path = action.get("path")
+            if type(path) is str and "?" in path:  # a query, which may carry a token
+                headers.append((where, PATH_QUERY, "", path))
     return commands, headers
 
 

@@ -11,7 +11,7 @@ from urllib.parse import unquote
 
 from webhook.checks.base import Violation
 from webhook.checks.secrets.names import Names
-from webhook.checks.secrets.values import is_placeholder, shell_literal
+from webhook.checks.secrets.values import credential_kind, is_placeholder, shell_literal
 
 SENSITIVE_HEADERS = frozenset({"authorization", "proxy-authorization", "helicone-auth"})
 """HTTP headers (case-insensitive) that carry a credential, after a scheme (``Bearer``), although
@@ -90,8 +90,38 @@ FIX_HTTP_HEADER = (
     "an httpGet header cannot read a Secret: serve the probe on an endpoint that needs no credential, "
     "or use an exec probe that reads it from a mounted Secret"
 )
+FIX_HTTP_QUERY = (
+    "an httpGet path cannot read a Secret: serve the probe on an endpoint that needs no credential, "
+    "or use an exec probe that reads it from a mounted Secret"
+)
 HttpGetHeader = tuple[str, int, str, str]
-"""(where: "livenessProbe", "lifecycle/preStop"; index in httpHeaders; name; value)."""
+"""(where: "livenessProbe", "lifecycle/preStop"; index in httpHeaders; name; value), or the
+handler's path with a query: (where, ``PATH_QUERY``, "", path)."""
+PATH_QUERY = -1
+_QUERY_NAME = re.compile(r"[A-Za-z_][\w.\-\[\]]{0,63}")
+"""A query parameter name shown in a message (anything else is not shown)."""
+NOT_CREDENTIAL_PARAMETERS = frozenset({"csrftoken", "xsrftoken", "pagetoken", "nexttoken", "continuationtoken", "synctoken"})
+"""Query parameters (lower case, without ``_``, ``-`` and ``.``) with a sensitive-looking name that
+carry no credential: anti-forgery tokens and the cursors of paginated APIs."""
+
+
+def query_credentials(names: Names, path: str) -> Iterator[str]:
+    """The names of the query parameters of an HTTP path that carry a credential in plain text
+    (``/healthz?token=...``, ``?access_token=``, ``?api_key=``): a sensitive name with a literal
+    value that is no placeholder, or a value that looks like a credential under any name. Names and
+    values are URL-decoded first; a name that is not a plain word is yielded as ""."""
+    query = path.partition("?")[2].partition("#")[0]
+    for parameter in query.split("&"):
+        raw_name, equals, raw_value = parameter.partition("=")
+        name, value = unquote(raw_name).strip(), unquote(raw_value).strip()
+        if not equals or not value or not name or names.is_allowed(name):
+            continue
+        folded = name.lower().replace("_", "").replace("-", "").replace(".", "")
+        if folded in NOT_CREDENTIAL_PARAMETERS:
+            continue
+        named = names.sensitive(name) and shell_literal(value) is not None and not is_placeholder(value)
+        if named or credential_kind(value) is not None:
+            yield name if _QUERY_NAME.fullmatch(name) else ""
 
 
 def collect_http_headers(headers: Any, where: str, out: list[HttpGetHeader]) -> None:
@@ -107,7 +137,9 @@ def http_get_header_violations(names: Names, headers: list[HttpGetHeader], point
     """The headers of httpGet probes and hooks that carry a credential in plain text (``httpHeaders:
     [{name: Authorization, value: Bearer ...}]``), judged like any header."""
     for where, index, name, value in headers:
-        if HEADER_NAME.match(name) and header_credential(names, name, value):
+        if index == PATH_QUERY:
+            yield from _query_violations(names, where, value, pointer, label)
+        elif HEADER_NAME.match(name) and header_credential(names, name, value):
             shown = where.replace("/", ".")
             yield Violation(
                 f"{pointer}/{where}/httpGet/httpHeaders/{index}/value",
@@ -116,3 +148,17 @@ def http_get_header_violations(names: Names, headers: list[HttpGetHeader], point
                 label,
                 f"{shown}.httpGet:{name}",
             )
+
+
+def _query_violations(names: Names, where: str, path: str, pointer: str, label: str) -> Iterator[Violation]:
+    """The query parameters of an httpGet handler's path that carry a credential in plain text."""
+    shown = where.replace("/", ".")
+    for name in query_credentials(names, path):
+        parameter = f'query parameter "{name}"' if name else "a query parameter (name not shown)"
+        yield Violation(
+            f"{pointer}/{where}/httpGet/path",
+            f"{shown}.httpGet sends a credential in its path ({parameter}) in plain text",
+            FIX_HTTP_QUERY,
+            label,
+            f"{shown}.httpGet:?{name}",
+        )
