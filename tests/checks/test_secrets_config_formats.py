@@ -785,3 +785,32 @@ def test_the_settings_of_a_config_file_in_an_env_value_are_all_named() -> None:
     )
     assert finding.parts == ("db_password", "smtp_password", "ldap_password", "redis_password", "db_password (2)")
     assert FAKE not in repr(decision)
+
+
+# --- Spring Security's {noop} prefix; values in braces in .properties and INI files ----------------
+
+_BCRYPT = "{bcrypt}$2a$10$dXJ3SW6G7P50lGmMkkmwe.20cQQubK3.HZWzG3YB1tlRy.fqvM/BG"
+
+
+def test_a_noop_password_is_reported_whatever_the_settings_name() -> None:
+    # an in-memory user list: the name is the user's, {noop} says the password is as written
+    text = f"admin={{noop}}{FAKE},ROLE_ADMIN,enabled\nreader={_BCRYPT},ROLE_USER\nops={{noop}}${{OPS_PASSWORD}},ROLE_OPS\n"
+    _assert_reported("users.properties", text, ['sets "admin" in plain text (line 1)'])
+
+
+@pytest.mark.parametrize(
+    "key, text, name",
+    [
+        ("app.properties", f"db.password={{X{FAKE}}}\n", "db.password"),
+        ("app.properties", f"db.password:{{X{FAKE}}}\n", "db.password"),  # no blank after the colon: not YAML
+        ("app.ini", f"[database]\npassword = {{X{FAKE}}}\n", "password"),
+        (".env", f"export DB_PASSWORD={{X{FAKE}}}\n", "DB_PASSWORD"),
+        ("app.properties", f"spring.security.user.password={{noop}}{FAKE}}}\n", "spring.security.user.password"),
+    ],
+)
+def test_a_value_in_braces_without_entries_is_a_string(key: str, text: str, name: str) -> None:
+    # .properties, INI and .env files have no inline tables: {...} is the value as written
+    _assert_reported(key, text, [f'sets "{name}" in plain text'])
+    # TOML's inline tables and YAML's flow mappings hold entries, each judged by its own key
+    _assert_reported("app.toml", f'db = {{ user = "app", password = "{FAKE}" }}\n', ['sets "db.password" in plain text'])
+    assert findings(_configmap({"app.yaml": "secrets: {db_password, api_key}\n"}), POLICY) == []

@@ -24,6 +24,7 @@ NOT_PLAIN_TEXT = [
     "@@DB_PASSWORD@@",
     "@db.password@",  # Maven resource filtering
     "%DB_PASSWORD%",
+    "%%DB_PASSWORD%%",  # doubled, as templating tools and batch files write it
     "%env(DB_PASSWORD)%",  # Symfony
     "%{env:DB_PASSWORD}",
     "env(DB_PASSWORD)",
@@ -92,10 +93,10 @@ def places(value: str) -> list[dict[str, Any]]:
 PLACES = ["env value", "flag value", "ConfigMap key", ".properties", "YAML", "JSON", "INI"]
 
 
-@pytest.mark.parametrize("place", [0, 1, 2, 4, 5], ids=[PLACES[i] for i in (0, 1, 2, 4, 5)])
+@pytest.mark.parametrize("place", range(len(PLACES)), ids=PLACES)
 def test_a_name_in_braces_is_a_placeholder_but_a_literal_in_braces_is_reported(place: int) -> None:
-    # mixed case and digits, or a dash then more, is no placeholder's name (a .properties or INI
-    # line whose value starts with { is read as an inline table, not judged: a known limit)
+    # mixed case and digits, or a dash then more, is no placeholder's name; in a .properties or
+    # INI file a value in braces is a string (no inline tables there)
     assert findings(places("{DB_PASSWORD}")[place], POLICY) == []
     for literal in ("{Passw0rd}", "{" + FAKE + "}"):
         assert len(findings(places(literal)[place], POLICY)) == 1
@@ -124,6 +125,10 @@ def test_dummy_words_and_lookalikes_are_still_reported(value: str, place: int) -
         "redis://:[parameters('redisKey')]@cache:6379",
         "amqp://app:${rabbit.password}@mq:5672",
         "Server=db;User Id=app;Password=#{DbPassword}#;",
+        "postgres://app:%%DB_PASSWORD%%@db:5432/orders",
+        "postgres://app:[PASSWORD]@db:5432/orders",  # documentation placeholders in brackets
+        "app:[password]@db:5432/orders",
+        "mysql://app:[YourPassword]@db:3306/orders",
     ],
 )
 def test_a_dsn_whose_password_is_a_placeholder_is_not_reported(dsn: str) -> None:
@@ -203,3 +208,13 @@ def test_a_dsn_whose_password_starts_with_a_dollar_is_reported(secret: str) -> N
 @pytest.mark.parametrize("value", ["${DB_PASSWORD-}", "${app.db-password}", "${DB_PASSWORD-$(cat /run/secrets/db)}"])
 def test_references_with_a_dash_are_not_reported(value: str) -> None:
     assert findings(pod([container(env=[{"name": "DB_PASSWORD", "value": value}])]), POLICY) == []
+
+
+@pytest.mark.parametrize("place", range(len(PLACES)), ids=PLACES)
+def test_a_bracketed_placeholder_that_names_the_secret_is_not_reported(place: int) -> None:
+    # like <PASSWORD>: a name to fill in, in one case or title case, without digits
+    for value in ("[PASSWORD]", "[db_password]", "[your api key]", "[YourPassword]"):
+        assert findings(places(value)[place], POLICY) == [], value
+    # a dummy word or a literal in brackets is still a password
+    for value in ("[REDACTED]", "[Passw0rd]", "[" + FAKE + "]"):
+        assert len(findings(places(value)[place], POLICY)) == 1, value

@@ -77,6 +77,18 @@ switch), the Beats' ``cloud.auth`` and fluent-bit's ``Cloud_Auth`` a ``user:pass
 literal password counts)."""
 
 
+def _noop_password(value: str) -> bool:
+    """Whether a setting's value is a password in plain text by Spring Security's ``{noop}`` prefix
+    (its ``DelegatingPasswordEncoder`` compares what follows as written), whatever the setting's name:
+    an in-memory user list (``admin={noop}...,ROLE_ADMIN``, the password up to the first comma).
+    ``{bcrypt}$2a$...`` and the other ids prefix a hash."""
+    value = value.strip("\"'")
+    if not value.startswith("{noop}"):
+        return False
+    password = value[len("{noop}") :].partition(",")[0].strip()
+    return bool(password) and shell_literal(password) is not None
+
+
 def judged_by_value(key: str, value: str) -> bool:
     """Whether a setting under one of ``SETTINGS_JUDGED_BY_VALUE``'s keys holds its secret."""
     judge = SETTINGS_JUDGED_BY_VALUE.get(key.lower())
@@ -501,6 +513,17 @@ _TRAILING_COMMENT = re.compile(r"(?<=[}\]])[ \t]++#[^}\]]*+$")
 """A comment after a mapping or a list written on one line (``env: [...]  # the app's``)."""
 
 
+def _a_string_in_braces(line: str, match: re.Match[str], flow: str) -> bool:
+    """Whether a value in braces (``password = {S3cr3t}``, ``password={noop}P4ss}``) is a string,
+    not a mapping on one line: after ``=`` (.properties, INI, .env: no inline tables there; TOML's
+    and HCL's hold ``key = value`` entries) or after a ``:`` with no blank after it (a .properties
+    line; YAML's mappings need one), when the braces hold no ``key = value`` or ``key: value`` entry."""
+    separator, after = line[match.start(2) - 1], line[match.start(2) : match.start(2) + 1]
+    if not ((separator == "=" and after != ">") or (separator == ":" and after not in ("", " ", "\t"))):
+        return False
+    return not any(_FLOW_ENTRY.match(part) for part in _FLOW_PART.findall(flow[1:-1]))
+
+
 def _code_assignment(names: Names, line: str) -> str | None:
     """The name of an assignment in code (``$db['default']['password'] = '...';``) that sets a
     secret in plain text, or None. Only a quoted string, or the literal fallback of an environment
@@ -694,7 +717,9 @@ def config_settings(names: Names, text: str) -> list[tuple[int, str]]:
             if flow[:1] in ("{", "[") and "#" in flow:
                 flow = _TRAILING_COMMENT.sub("", flow)
             parent = blocks.parent_of(line)
-            if (flow[:1] == "{" and flow[-1:] == "}") or (flow[:1] == "[" and flow[-1:] == "]" and "{" in flow):  # mappings on one line
+            if (
+                flow[:1] == "{" and flow[-1:] == "}" and not _a_string_in_braces(line, match, flow)
+            ) or (flow[:1] == "[" and flow[-1:] == "]" and "{" in flow):  # mappings on one line
                 if (entry := _flow_mappings_setting(names, name, flow)) is not None:
                     found[(number, entry)] = None
             elif names.sensitive(name) or name in CONFIG_SENSITIVE_KEYS:
@@ -704,6 +729,8 @@ def config_settings(names: Names, text: str) -> list[tuple[int, str]]:
                 elif value[:1] != ">" and _holds_a_secret(_config_value(value)) and not _sealed(parent, value):
                     found[(number, name)] = None
             elif judged_by_value(name, _config_value(raw)) and not names.is_allowed(name):
+                found[(number, name)] = None
+            elif "{noop}" in raw and _noop_password(_config_value(raw)) and not names.is_allowed(name):
                 found[(number, name)] = None
             elif (
                 parent is not None

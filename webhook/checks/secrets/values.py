@@ -215,7 +215,7 @@ _NOT_PLAIN_TEXT = re.compile(
     r"#\{[^{}\n]++\}#?+"  # Azure DevOps replace tokens #{Name}#, Octopus #{Name}, Spring's SpEL #{...}
     r"|__[A-Za-z][\w.\-]*__"  # replace tokens __Name__
     r"|(@@?+)[A-Za-z][\w.\-]*+\1"  # @@NAME@@, Maven resource filtering's @db.password@
-    r"|%[A-Z_][A-Z0-9_.]*+%|%env\([\w.\-:]++\)%|%\{[^{}\s]++\}|%\([\w.\-]++\)s|%s"  # %NAME%, Symfony, %{env:X}, %(name)s
+    r"|%[A-Z_][A-Z0-9_.]*+%|%%[A-Z_][A-Z0-9_.]*+%%|%env\([\w.\-:]++\)%|%\{[^{}\s]++\}|%\([\w.\-]++\)s|%s"  # %NAME%, %%NAME%%, Symfony, %{env:X}, %(name)s
     r"|env\([A-Za-z_][\w.\-]*+\)"
     r"|\[\[[^\[\]\n]*+\]\]"  # Nomad's and Levant's [[ .X ]]
     r"|\[[a-z][A-Za-z]*+\([^\n]*\]"  # an ARM template expression: [parameters('adminPassword')]
@@ -274,9 +274,21 @@ def is_placeholder(secret: str) -> bool:
     )
 
 
+_BRACKETED_NAME = re.compile(r"\[(?:[A-Z_][A-Z_ .\-]*+|[a-z_][a-z_ .\-]*+|[A-Z][a-z]*+(?:[ _.\-]?+[A-Z][a-z]*+)*+)\]")
+_SECRET_WORD = re.compile(r"(?i:pass|pwd|secret|token|key)")
+"""A documentation placeholder in square brackets that names the secret to fill in, in one case or
+in title case, without digits: ``[PASSWORD]``, ``[your api key]``, ``[YourPassword]``
+(``postgres://app:[PASSWORD]@db/app``), as ``<PASSWORD>`` in angle brackets. A word that names no
+secret (``[REDACTED]``, ``[hidden]``) is a dummy password like ``changeme``; ``[Passw0rd]`` and
+``[MyPass!]`` are literals."""
+
+
 def not_plain_text(text: str) -> bool:
     """Whether ``text`` (stripped) is written where a secret goes but holds none: a deployment
-    tool's placeholder, a ciphertext or a password verifier (``_NOT_PLAIN_TEXT``)."""
+    tool's placeholder, a ciphertext or a password verifier (``_NOT_PLAIN_TEXT``), or a bracketed
+    placeholder naming the secret (``[PASSWORD]``)."""
+    if text[:1] == "[" and len(text) <= 64 and _BRACKETED_NAME.fullmatch(text) and _SECRET_WORD.search(text):
+        return True
     return _NOT_PLAIN_TEXT.fullmatch(text) is not None
 
 
