@@ -41,6 +41,7 @@ that never ends (``/dev/zero``, a stream left open)."""
 
 _MARKER = re.compile(r"^(?:---|\.\.\.)(?=[ \t\r]|$)", re.MULTILINE)
 _DASHES = re.compile(r"---(?<![^\n]---)(?=[ \t\r]|$)", re.MULTILINE)  # the same without "...": 10x faster
+STDIN_NAME = "<stdin>"
 _PLAIN_11 = (
     r"(?:[yYnN]|yes|Yes|YES|no|No|NO|on|On|ON|off|Off|OFF|[-+]?(?:0[0-9_]|_)[0-9_.]*(?:[eE][-+]?[0-9]+)?)"
     r"[ \t\r]*(?:$|[,\]}#:])"
@@ -503,7 +504,7 @@ def read_source(source: str, stdin: BinaryIO | None = None) -> tuple[list[Docume
 
 def read_text(source: str, stdin: BinaryIO | None = None) -> tuple[str, str] | InputError:
     """(name for reports, text) of one file, or ``-`` for standard input."""
-    name = "<stdin>" if source == "-" else printable_path(source)
+    name = STDIN_NAME if source == "-" else printable_path(source)
     if source == "-" and stdin is None and sys.stdin is None:
         return InputError(name, None, "cannot read: standard input is closed")
     try:

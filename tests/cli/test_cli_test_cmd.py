@@ -204,6 +204,44 @@ def test_missing_file_and_empty_folder(tmp_path: Path) -> None:
     assert "1 resource: 0 denied" in run.out
 
 
+@pytest.mark.parametrize("output", ["table", "json", "sarif", "junit"])
+def test_empty_stdin_or_an_empty_named_file_is_an_error_in_every_format(tmp_path: Path, output: str) -> None:
+    """``helm template . | railguard test -`` when helm fails: nothing comes down the pipe, and a
+    gate without ``set -o pipefail`` passed on "0 resources". kubectl refuses it too ("no objects
+    passed to apply")."""
+    comments = write(tmp_path / "rendered.yaml", "# Source: chart/templates/none.yaml\n---\n\n")
+    for source, stdin, name, hint in (
+        ("-", b"", "<stdin>", "empty input: did the command before the pipe fail?"),
+        ("-", b"  \n\n", "<stdin>", "empty input: did the command before the pipe fail?"),
+        (comments, b"", str(comments), "the file is empty or holds only comments"),
+        ("-", b"apiVersion: v1\nkind: List\nitems: []\n", "<stdin>", "only empty documents or empty Lists"),
+    ):
+        run = run_cli("test", source, "-o", output, stdin=stdin)
+        assert run.code == 2, (name, run.err)
+        assert f"railguard: {name}: no Kubernetes objects found ({hint}" in run.err
+        assert "no Kubernetes objects found" in (run.out if output != "table" else run.out + run.err)
+        if output == "json":
+            assert [(e["file"], e["verdict"], e["allowed"]) for e in entries(run.out)] == [(name, "error", False)]
+        if output == "sarif":
+            assert json.loads(run.out)["runs"][0]["invocations"][0]["executionSuccessful"] is False
+        allowed = run_cli("test", source, "-o", output, "--allow-empty", stdin=stdin)
+        assert (allowed.code, allowed.err) == (0, ""), allowed.err
+
+
+def test_an_empty_file_in_a_folder_walk_is_skipped_with_a_note_and_a_folder_of_them_holds_no_manifests(
+    tmp_path: Path,
+) -> None:
+    write(tmp_path / "chart" / "templates" / "off.yaml", "# a template rendered empty\n")
+    write(tmp_path / "chart" / "cm.yaml", CONFIGMAP)
+    run = run_cli("test", tmp_path / "chart", "-o", "json")
+    assert run.code == 0, run.err
+    assert [(Path(e["file"]).name, e["verdict"]) for e in entries(run.out)] == [("cm.yaml", "allowed"), ("off.yaml", "skipped")]
+    assert "off.yaml: skipped, empty: no Kubernetes object" in run.err
+    only_empty = run_cli("test", tmp_path / "chart" / "templates")  # was "0 resources", exit 0
+    assert only_empty.code == 2 and "templates: folder holds no manifests" in only_empty.err
+    assert run_cli("test", tmp_path / "chart" / "templates", "--allow-empty").code == 0
+
+
 def test_scalar_document_is_not_an_object(tmp_path: Path) -> None:
     f = write(tmp_path / "s.yaml", "just a string\n---\n" + CONFIGMAP)
     run = run_cli("test", f, "-o", "json")

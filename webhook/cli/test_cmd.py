@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import re
 import sys
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass, replace
@@ -20,7 +21,15 @@ from webhook.cli import reports
 from webhook.cli.finding_lines import locate
 from webhook.cli.common import EXIT_DENIED, EXIT_OK, EXIT_UNREADABLE, add_policy_options, load_library
 from webhook.config import ClusterConfig
-from webhook.documents import MANIFEST_SUFFIXES, Document, expand_paths, parse_text, printable_path, read_text
+from webhook.documents import (
+    MANIFEST_SUFFIXES,
+    STDIN_NAME,
+    Document,
+    expand_paths,
+    parse_text,
+    printable_path,
+    read_text,
+)
 from webhook.engine import Finding
 from webhook.errors import BadRequest, InputError, PolicyError
 from webhook.policies import PolicySet
@@ -63,6 +72,10 @@ class Result:
 
 SKIPPED = "skipped, "
 NOT_A_MANIFEST = "not a manifest: no document has a kind"
+NO_OBJECTS = "no Kubernetes objects found"
+EMPTY = "empty: no Kubernetes object"
+_BLANK_LINE = re.compile(r"\s*(?:(?:---|\.\.\.)(?:\s+#.*)?|#.*)?\s*")
+"""A line of an input that holds nothing: blank, a comment, a bare document marker."""
 
 
 class Skipped(InputError):
@@ -103,6 +116,10 @@ def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("paths", nargs="+", metavar="PATH", help="manifest files, folders (recursive) or - for stdin")
     parser.add_argument("--output", "-o", choices=("table", "json", "junit", "sarif"), default="table")
     parser.add_argument("--operation", choices=("CREATE", "UPDATE"), default="CREATE", help="operation to simulate")
+    parser.add_argument(
+        "--allow-empty", action="store_true",
+        help="a file or stdin holding no Kubernetes object (empty, only comments) is not an error",
+    )  # fmt: skip
     parser.add_argument(
         "--jobs", "-j", type=int, default=0, metavar="N",
         help="processes for large inputs (default: 2 when there are 2 cores and the input is large; 1 = no fork)",
@@ -149,6 +166,17 @@ def _is_no_manifest(documents: Sequence[Document]) -> bool:
     return bool(documents) and all(d.item is None and d.obj.get("kind") in (None, "") for d in documents)
 
 
+def _no_objects(name: str, text: str) -> str:
+    """Why an input named on the command line (or piped in) holding no object is an error: a
+    command before the pipe that failed prints nothing, and a gate without ``set -o pipefail``
+    would pass; kubectl refuses such input too ("no objects passed to apply")."""
+    if not all(_BLANK_LINE.fullmatch(line) for line in text.splitlines()):
+        return f"{NO_OBJECTS} (only empty documents or empty Lists; --allow-empty accepts it)"
+    if name == STDIN_NAME:
+        return f"{NO_OBJECTS} (empty input: did the command before the pipe fail? --allow-empty accepts it)"
+    return f"{NO_OBJECTS} (the file is empty or holds only comments; --allow-empty accepts it)"
+
+
 @dataclass(frozen=True)
 class Checking:
     """What every source is checked with (a forked worker inherits it)."""
@@ -157,6 +185,7 @@ class Checking:
     config: ClusterConfig
     operation: str = "CREATE"
     walked: Collection[str] = ()  # found in a folder walk: skipped when it holds no Kubernetes object
+    allow_empty: bool = False  # a named file or stdin without any object is not an error
     lines: bool = False  # each finding's source line (for the table and SARIF)
 
 
@@ -173,6 +202,12 @@ def check_sources(
             continue
         name, text = read
         documents, source_errors = parse_text(text, name)
+        if not documents and not source_errors:  # kubectl: "no objects passed to apply"
+            if source in checking.walked:
+                errors.append(Skipped(name, None, SKIPPED + EMPTY))
+            elif not checking.allow_empty:
+                errors.append(InputError(name, None, _no_objects(name, text)))
+            continue
         if source in checking.walked and not source_errors and _is_no_manifest(documents):
             errors.append(Skipped(documents[0].file, None, SKIPPED + NOT_A_MANIFEST))
             continue
@@ -268,12 +303,15 @@ def run(args: argparse.Namespace) -> int:
             folders[path] = found
         sources += found
     walked = {source for found in folders.values() for source in found}
-    checking = Checking(policies, config, args.operation, walked, lines=args.output in LOCATING_OUTPUTS)
+    checking = Checking(policies, config, args.operation, walked, args.allow_empty, lines=args.output in LOCATING_OUTPUTS)
     results, errors = check_all(sources, checking, _jobs(args.jobs, sources))
     skipped = [e for e in errors if isinstance(e, Skipped)]
     skipped_files = {e.file for e in skipped}
+    empty_files = {e.file for e in skipped if e.reason == EMPTY} if args.allow_empty else set()
     for folder, found in folders.items():
-        if all(printable_path(f) in skipped_files for f in found):
+        if all(printable_path(f) in skipped_files for f in found) and not (
+            found and all(printable_path(f) in empty_files for f in found)
+        ):
             suffixes = ", ".join(f"*{s}" for s in MANIFEST_SUFFIXES)
             missing.append(InputError(printable_path(folder), None, f"folder holds no manifests ({suffixes})"))
     errors = missing + [e for e in errors if not isinstance(e, Skipped)]
