@@ -363,7 +363,9 @@ def parse_text(text: str, file: str) -> tuple[list[Document], list[InputError]]:
             is_json = True
         except orjson.JSONDecodeError as exc:
             stream, error = _json_stream(text, file) if exc.msg == _AFTER_DOCUMENT and stripped[0] == "{" else ([], None)
-            if stream and (error is None or file.endswith(".json")):  # several values, as kubectl reads them
+            # several values, as kubectl reads them (up to a broken one: in a .json file or on stdin,
+            # as kubectl reads any input that starts with "{"; a YAML file may still be YAML)
+            if stream and (error is None or file.endswith(".json") or file == STDIN_NAME):
                 values, is_json = stream + ([(0, error)] if error else []), True
             elif file.endswith(".json"):
                 return [], [InputError(file, _json_error_line(text, exc), f"invalid JSON: {exc.msg}")]

@@ -132,11 +132,14 @@ def test_a_stream_of_json_objects_is_read_as_kubectl_reads_it(tmp_path: Path) ->
         ], name  # fmt: skip
     lines = "".join(json.dumps(o) + "\n" for o in (pod, CONFIGMAP_OBJECT)) + '{"kind": "ConfigMap", "metadata": }\n'
     path = write(tmp_path / "l.json", lines)
-    run = run_cli("test", path, "-o", "json")
-    assert run.code == 2 and f"{path}:3: invalid JSON" in run.err  # the broken last one, the others reviewed
-    assert [(e["line"], e["kind"], e["verdict"]) for e in entries(run.out)] == [
-        (1, "Pod", "denied"), (2, "ConfigMap", "allowed"), (3, None, "error"),
-    ]  # fmt: skip
+    # the broken last one, the others reviewed: in a .json file and on stdin alike (stdin read it
+    # as YAML after the broken one: "invalid YAML" at line 2, nothing reviewed)
+    for source, stdin, name in ((path, b"", str(path)), ("-", lines.encode(), "<stdin>")):
+        run = run_cli("test", source, "-o", "json", stdin=stdin)
+        assert run.code == 2 and f"{name}:3: invalid JSON" in run.err, run.err
+        assert [(e["line"], e["kind"], e["verdict"]) for e in entries(run.out)] == [
+            (1, "Pod", "denied"), (2, "ConfigMap", "allowed"), (3, None, "error"),
+        ], name  # fmt: skip
 
 
 def test_a_folder_walk_skips_files_that_are_no_manifests_with_a_note(tmp_path: Path) -> None:
