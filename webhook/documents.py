@@ -8,6 +8,7 @@ with a kubectl-compatible resolver instead, so both paths give the same objects.
 
 from __future__ import annotations
 
+import bisect
 import json
 import math
 import re
@@ -39,8 +40,15 @@ MAX_SOURCE_BYTES = 256 * 1024 * 1024
 """One file or standard input, at most: far beyond any chart's output, and a bound for a source
 that never ends (``/dev/zero``, a stream left open)."""
 
-_MARKER = re.compile(r"^(?:---|\.\.\.)(?=[ \t\r]|$)", re.MULTILINE)
-_DASHES = re.compile(r"---(?<![^\n]---)(?=[ \t\r]|$)", re.MULTILINE)  # the same without "...": 10x faster
+_MARKER = re.compile(r"^(?:---[^\n]*|\.\.\.(?=[ \t\r]|$))", re.MULTILINE)
+_DASHES = re.compile(r"---(?<![^\n]---)[^\n]*")  # the same without "...": 10x faster
+"""Where documents end: as kubectl splits a stream, every line that starts with ``---`` (the rest
+of the line is kept with the marker, see ``_marker_problem``); and YAML's ``...`` document end."""
+BAD_SEPARATOR = "invalid document separator: text after '---' on its line (kubectl refuses the input); not reviewed"
+AFTER_DOCUMENT_END = (
+    "text after a '...' document end, before the next '---': kubectl ignores it, so it is not reviewed"
+    " (start it with '---', or delete it)"
+)
 STDIN_NAME = "<stdin>"
 _PLAIN_11 = (
     r"(?:[yYnN]|yes|Yes|YES|no|No|NO|on|On|ON|off|Off|OFF|[-+]?(?:0[0-9_]|_)[0-9_.]*(?:[eE][-+]?[0-9]+)?)"
@@ -261,14 +269,32 @@ def _needs_kube_loader(text: str) -> bool:
     return _BLOCK_HEADER.search(tail, tail.rfind("\n") + 1) is not None
 
 
-def _split(text: str) -> Iterator[tuple[int, str]]:
-    """(first line, text) of each YAML document, split at ``---`` / ``...`` markers."""
-    start, line = 0, 1
+def _split(text: str) -> Iterator[tuple[int, str, str | None]]:
+    """(first line, text, problem) of each YAML document, split at ``---`` / ``...`` markers; the
+    problem of the marker before it, if any (``_marker_problem``)."""
+    start, line, problem = 0, 1, None
     for match in (_MARKER if "..." in text else _DASHES).finditer(text):
-        yield line, text[start : match.start()]
+        yield line, text[start : match.start()], problem
         line += text.count("\n", start, match.end())
         start = match.end()
-    yield line, text[start:]
+        problem = _marker_problem(match.group())
+    yield line, text[start:], problem
+
+
+def _marker_problem(marker: str) -> str | None:
+    """kubectl splits a stream at each line that starts with ``---`` and refuses the input when
+    anything but a comment follows on that line (``--- kind: Pod``, ``----``: "invalid Yaml document
+    separator"). A ``...`` ends the document: go-yaml reads the first document of kubectl's piece
+    only, so what follows until the next ``---`` is dropped without a word."""
+    if marker.startswith("..."):
+        return AFTER_DOCUMENT_END
+    rest = marker[3:].strip()
+    return BAD_SEPARATOR if rest and not rest.startswith("#") else None
+
+
+def _is_trivia(chunk: str) -> bool:
+    """Blank lines, comments and directives only (what may stand between ``...`` and ``---``)."""
+    return all(not line or line[0] in "#%" for line in map(str.strip, chunk.split("\n")))
 
 
 def _parse_chunk(chunk: str, file: str, first_line: int) -> Any:
@@ -399,15 +425,25 @@ def _yaml_values(text: str, file: str, errors: list[InputError]) -> Iterator[tup
     if text.startswith("%", _LEADING_TRIVIA.match(text).end()):  # type: ignore[union-attr]  # always matches
         loader = KubeLoader(text)
         lines = editor_lines(text)  # one pass over the text for all the documents' lines
+        refusing, last = _Refused(text, file, errors), 0  # last: the line of the last document read
         try:
             if _may_be_deep(text):
                 _check_depth(text, file, 1)
             while loader.check_node() and (node := loader.get_node()) is not None:  # load_all, with lines
-                yield mark_line(node.start_mark, lines) + 1, loader.construct_document(node)
+                last = line = mark_line(node.start_mark, lines) + 1
+                if refusing.report(line):  # as _chunk_values reads it: an error at its marker, not reviewed
+                    yield line, _Unreadable
+                    continue
+                yield line, loader.construct_document(node)
+            refusing.report_rest()
         except InputError as exc:
             errors.append(exc)
         except yaml.YAMLError as exc:
             error = _yaml_input_error(exc, file, 1, text)
+            if error.line is not None and refusing.at(error.line) is not None:
+                # broken at a marker kubectl refuses: that error only, the documents from there read one by one
+                yield from _chunk_values(refusing.after(last), file, errors)
+                return
             errors.append(error)
             if error.line is not None:  # the documents after the broken one are still read, one by one
                 yield from _after_broken_document(text, file, errors, error.line)
@@ -415,6 +451,48 @@ def _yaml_values(text: str, file: str, errors: list[InputError]) -> Iterator[tup
             loader.dispose()
         return
     yield from _chunk_values(_split(text), file, errors)
+
+
+class _Refused:
+    """For a stream PyYAML reads whole (directives): the chunks ``_chunk_values`` would report as
+    an error at their marker (text on a ``---`` line, text after ``...``), found by line."""
+
+    def __init__(self, text: str, file: str, errors: list[InputError]) -> None:
+        self.file, self.errors = file, errors
+        self.chunks = list(_split(text))
+        self.starts = [chunk[0] for chunk in self.chunks]
+        self.refused = {
+            index for index, (_, chunk, problem) in enumerate(self.chunks)
+            if problem is BAD_SEPARATOR or (problem is AFTER_DOCUMENT_END and not _is_trivia(chunk))
+        }  # fmt: skip
+        self.reported: set[int] = set()  # indexes of the chunks already reported
+
+    def at(self, line: int) -> int | None:
+        """The index of the refused chunk that holds ``line``, if one does."""
+        if not self.refused:
+            return None
+        index = bisect.bisect_right(self.starts, line) - 1
+        return index if index in self.refused else None
+
+    def report(self, line: int) -> bool:
+        """Whether a document starting at ``line`` is refused (its chunk's error said once)."""
+        index = self.at(line)
+        if index is None:
+            return False
+        if index not in self.reported:
+            self.reported.add(index)
+            self.errors.append(InputError(self.file, self.starts[index], self.chunks[index][2] or ""))
+        return True
+
+    def report_rest(self) -> None:
+        """Refused chunks PyYAML read as part of the document before (``---kind: B``)."""
+        for index in sorted(self.refused - self.reported):
+            self.report(self.starts[index])
+
+    def after(self, line: int) -> list[tuple[int, str, str | None]]:
+        """The chunks after the one holding ``line`` (the directives' chunk never), less those reported."""
+        first = max(1, bisect.bisect_right(self.starts, line) if line else 1)
+        return [chunk for index, chunk in enumerate(self.chunks[first:], first) if index not in self.reported]
 
 
 def _after_broken_document(text: str, file: str, errors: list[InputError], error_line: int) -> Iterator[tuple[int, Any]]:
@@ -426,12 +504,21 @@ def _after_broken_document(text: str, file: str, errors: list[InputError], error
         return
     if error_line >= chunks[1][0]:
         yield error_line, _Unreadable
-    yield from _chunk_values([(line, chunk) for line, chunk in chunks[1:] if line >= error_line], file, errors)
+    yield from _chunk_values([chunk for chunk in chunks[1:] if chunk[0] >= error_line], file, errors)
 
 
-def _chunk_values(chunks: Iterable[tuple[int, str]], file: str, errors: list[InputError]) -> Iterator[tuple[int, Any]]:
-    """(line, value) of each document, parsed on its own."""
-    for line, chunk in chunks:
+def _chunk_values(
+    chunks: Iterable[tuple[int, str, str | None]], file: str, errors: list[InputError]
+) -> Iterator[tuple[int, Any]]:
+    """(line, value) of each document, parsed on its own; a document after a marker kubectl
+    refuses (or ignores it after) is an error at the marker's line, not reviewed."""
+    for line, chunk, problem in chunks:
+        if problem is AFTER_DOCUMENT_END and _is_trivia(chunk):
+            continue  # comments, or a directive kubectl drops with the rest
+        if problem is not None:
+            errors.append(InputError(file, line, problem))
+            yield line, _Unreadable
+            continue
         if not chunk.strip():
             continue
         leading = _LEADING_TRIVIA.match(chunk).group(0)  # type: ignore[union-attr]  # always matches

@@ -4,6 +4,7 @@ hostile documents refused with a clear error."""
 from __future__ import annotations
 
 import math
+import re
 import subprocess
 import sys
 import time
@@ -17,7 +18,7 @@ import yaml_rs
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from webhook.documents import KubeLoader, _needs_kube_loader, parse_text
+from webhook.documents import AFTER_DOCUMENT_END, BAD_SEPARATOR, KubeLoader, _needs_kube_loader, parse_text
 
 
 def load(text: str) -> list[Any]:
@@ -276,6 +277,30 @@ def test_a_broken_document_does_not_hide_its_neighbours() -> None:
     assert len(errors) == 1 and errors[0].line is not None and errors[0].line >= 3
 
 
+@pytest.mark.parametrize("marker", ["--- kind: B", "--- {kind: B}", "---kind: B", "----", "--- |"])
+@pytest.mark.parametrize("prefix", ["", "%YAML 1.1\n---\n"])  # split by railguard, or read whole by PyYAML
+def test_text_on_a_separator_line_is_an_error_at_that_line_as_kubectl_refuses_it(marker: str, prefix: str) -> None:
+    """kubectl splits a stream at every line that starts with ``---`` and refuses the input when
+    anything but a comment follows on it ("invalid Yaml document separator")."""
+    offset = prefix.count("\n")
+    text = prefix + f"kind: A\n{marker}\n  x: 1\n--- # a comment is fine\nkind: C\n---\t\nkind: D\n"
+    documents, errors = parse_text(text, "f.yaml")
+    assert [str(e) for e in errors] == [f"f.yaml:{offset + 2}: {BAD_SEPARATOR}"]
+    assert [d.obj["kind"] for d in documents] == ["A", "C", "D"]
+
+
+@pytest.mark.parametrize("after", ["...\nkind: B\n", "... kind: B\n", "...\n# c\n  kind: B\n", "... # c\n{kind: B}\n"])
+@pytest.mark.parametrize("prefix", ["", "%YAML 1.1\n---\n"])
+def test_text_after_a_document_end_is_an_error_not_reviewed_nor_dropped(after: str, prefix: str) -> None:
+    """kubectl hands go-yaml the whole piece up to the next ``---``; go-yaml reads its first
+    document only, so what follows ``...`` is dropped silently: railguard neither reviews it (it is
+    never applied) nor drops it without a word."""
+    text = prefix + "kind: A\n" + after + "---\nkind: C\n...\n# comments,\n%YAML 1.1\n---\nkind: D\n... # end\n"
+    documents, errors = parse_text(text, "f.yaml")
+    assert [str(e) for e in errors] == [f"f.yaml:{prefix.count(chr(10)) + 2}: {AFTER_DOCUMENT_END}"]
+    assert [(d.doc, d.obj["kind"]) for d in documents] == [(0, "A"), (2, "C"), (3, "D")]
+
+
 # --- hostile documents ---------------------------------------------------------------------------
 
 LAUGHS = "kind: X\na: &a [lol, lol, lol, lol, lol, lol, lol, lol, lol]\n" + "".join(
@@ -404,6 +429,7 @@ def test_fast_path_equals_kubectl_semantics(document: dict[Any, Any], style: boo
 @given(st.lists(DOCUMENTS, min_size=1, max_size=4), STYLES)
 def test_multi_document_streams_agree(documents: list[dict[Any, Any]], style: bool | None) -> None:
     text = yaml.safe_dump_all(documents, default_flow_style=style, sort_keys=False, explicit_start=True)
+    text = re.sub(r"^--- ", "---\n", text, flags=re.MULTILINE)  # PyYAML writes "--- {a: 1}", which kubectl refuses (its own test)
     reference = [d for d in yaml.load_all(text, Loader=KubeLoader) if d is not None]  # noqa: S506
     assert same(load(text), reference), text
 
