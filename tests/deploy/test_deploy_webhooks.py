@@ -13,7 +13,7 @@ from webhook.policies import PolicySet
 from webhook.workloads import WORKLOAD_KINDS
 
 HOOK_KINDS = ("ValidatingWebhookConfiguration", "MutatingWebhookConfiguration")
-NEVER_REVIEWED = ("kube-system", "kube-node-lease", "railguard-system")
+NEVER_REVIEWED = ("kube-system", "kube-public", "kube-node-lease", "railguard-system")
 RULES = {
     "": {"pods", "pods/ephemeralcontainers", "replicationcontrollers", "configmaps"},
     "apps": {"deployments", "replicasets", "statefulsets", "daemonsets"},
