@@ -88,7 +88,9 @@ def test_selector_helper_is_not_vacuous() -> None:
 def test_failure_and_side_effect_settings(all_hooks: list[tuple[str, dict[str, Any]]]) -> None:
     for kind, hook in all_hooks:
         assert hook["admissionReviewVersions"] == ["v1"]
-        assert hook["sideEffects"] == "NoneOnDryRun"
+        # nothing out of band: an audit record is a log of the request, kept for dry runs too (flagged),
+        # so NoneOnDryRun (effects that dry runs suppress) would describe a webhook railguard is not
+        assert hook["sideEffects"] == "None"
         assert hook["failurePolicy"] == "Fail"
         assert hook["matchPolicy"] == "Equivalent"
         assert 1 <= hook["timeoutSeconds"] <= 10, "a few seconds: the API server's own request timeout is 30 s"
