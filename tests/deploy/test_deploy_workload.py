@@ -168,3 +168,25 @@ def test_the_stop_drains_and_fits_in_the_grace_period(docs: Docs, container: dic
     assert grace > drain + answer + CLOSE_LINGER + flush
     readiness = container["readinessProbe"]
     assert readiness["periodSeconds"] * readiness["failureThreshold"] < drain
+
+
+def test_webhook_pods_are_cluster_critical_and_their_quota_admits_them(docs: Docs) -> None:
+    """Fail-closed: a preempted railguard pod stops workload changes in every reviewed namespace.
+    Clusters that limit the system-*-critical classes admit them only under a matching quota."""
+    spec = pod_spec(docs)
+    priority = spec.get("priorityClassName")
+    assert priority == "system-cluster-critical"
+    quotas = [d for d in docs if d["kind"] == "ResourceQuota" and d["metadata"]["namespace"] == "railguard-system"]
+    scoped = [
+        q for q in quotas
+        for e in q["spec"].get("scopeSelector", {}).get("matchExpressions", [])
+        if e["scopeName"] == "PriorityClass" and e["operator"] == "In" and priority in e["values"]
+    ]  # fmt: skip
+    assert len(scoped) == 1, "no ResourceQuota admits the webhook pods' priority class in railguard-system"
+    hard = scoped[0]["spec"]["hard"]
+    assert set(hard) == {"pods"}, "a cpu/memory quota would also require requests of every pod in the namespace"
+    hpa = one(docs, "HorizontalPodAutoscaler", "railguard")["spec"]
+    surge = one(docs, "Deployment", "railguard")["spec"]["strategy"]["rollingUpdate"]["maxSurge"]
+    assert int(hard["pods"]) >= hpa["maxReplicas"] + surge, "the quota would stop a scale-up or a rollout"
+    job = one(docs, "Job", "railguard-cert-bootstrap")["spec"]["template"]["spec"]
+    assert "priorityClassName" not in job, "a one-off Job has no business preempting workloads"
