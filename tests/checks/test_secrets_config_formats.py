@@ -6,6 +6,7 @@ Ruby interpolation) are not values. Secret values here are obviously fake (``hun
 from __future__ import annotations
 
 import base64
+import json
 from typing import Any
 
 import pytest
@@ -614,6 +615,80 @@ def test_a_credential_in_an_otlp_header_list_is_reported(name: str, value: str, 
 )
 def test_otlp_header_lists_without_a_literal_credential_are_not_reported(value: str) -> None:
     assert findings(_env_pod("OTEL_EXPORTER_OTLP_HEADERS", value), POLICY) == []
+
+
+def test_each_credential_header_of_a_header_list_is_reported() -> None:
+    value = f"Authorization=Bearer%20{FAKE}-token,x-scope-orgid=tenant-1,api-key={FAKE}"
+    obj = _env_pod("OTEL_EXPORTER_OTLP_TRACES_HEADERS", value)
+    (finding,) = findings(obj, POLICY)
+    assert finding.message.startswith('container "c" env var "OTEL_EXPORTER_OTLP_TRACES_HEADERS" sets headers "Authorization", "api-key" in plain text')
+    assert finding.parts == ("Authorization", "api-key")
+    assert FAKE not in repr(decide(obj))
+    _assert_reported("OTEL_EXPORTER_OTLP_HEADERS", value, ['sets header "Authorization"', 'sets header "api-key"'])
+
+
+def test_adding_a_header_to_a_header_list_is_new_on_update() -> None:
+    one, two = f"api-key={FAKE}", f"api-key={FAKE},x-honeycomb-team={FAKE}"
+    for build in (lambda v: _env_pod("OTEL_EXPORTER_OTLP_HEADERS", v), lambda v: _configmap({"OTEL_EXPORTER_OTLP_HEADERS": v})):
+        added = decide(build(two), operation="UPDATE", old=build(one))
+        assert not added.allowed
+        assert decide(build(one), operation="UPDATE", old=build(two)).allowed  # one fewer: no new secret
+        assert FAKE not in repr(added)
+
+
+def test_a_long_header_list_is_bounded() -> None:
+    value = ",".join(f"x-api-key-{i}={FAKE}" for i in range(30))
+    (finding,) = findings(_env_pod("OTEL_EXPORTER_OTLP_HEADERS", value), POLICY)
+    assert '"x-api-key-0", "x-api-key-1", "x-api-key-2" and 27 more' in finding.message
+    found = findings(_configmap({"OTEL_EXPORTER_OTLP_HEADERS": value}), POLICY)
+    assert len(found) == 21 and "holds 10 more secrets" in found[-1].message  # 20 listed, the rest counted
+
+
+# --- Composer's auth.json: tokens under host names ------------------------------------------------
+
+_COMPOSER_AUTH = {
+    "github-oauth": {"github.com": FAKE},
+    "gitlab-oauth": {"gitlab.example.com": FAKE},
+    "gitlab-token": {"gitlab.example.org": FAKE},
+    "http-basic": {"repo.example.com": {"username": "ci", "password": FAKE}},
+    "bearer": {"repo.example.net": FAKE},
+}
+
+
+def test_composer_auth_json_tokens_under_host_names_are_reported() -> None:
+    fragments = ['"github-oauth.github.com" in plain text (line 3)', '"gitlab-oauth.gitlab.example.com"', '"gitlab-token.gitlab.example.org"',
+                 '"http-basic.repo.example.com.password"', '"bearer.repo.example.net"']  # fmt: skip
+    _assert_reported("auth.json", json.dumps(_COMPOSER_AUTH, indent=2), fragments)
+    one_line = json.dumps({"github-oauth": {"github.com": FAKE}})
+    _assert_reported("auth.json", one_line, ['sets "github-oauth.github.com" in plain text'])
+    (finding,) = findings(_env_pod("COMPOSER_AUTH", one_line), POLICY)
+    assert 'env var "COMPOSER_AUTH" sets "github-oauth.github.com" in plain text' in finding.message
+    placeholders = json.dumps({"github-oauth": {"github.com": "${GITHUB_TOKEN}"}, "bearer": {"repo.example.net": "{{ .Token }}"}})
+    assert findings(_configmap({"auth.json": placeholders}), POLICY) == []
+
+
+# --- INI keys with spaces: smb.conf ---------------------------------------------------------------
+
+
+def test_an_ini_key_with_spaces_that_names_a_secret_is_reported() -> None:
+    smb = (
+        "[global]\n"
+        "   workgroup = SHOP\n"
+        "   passdb backend = ldapsam:ldap://ldap.example.com\n"
+        "   ldap admin dn = cn=admin,dc=example,dc=com\n"
+        f"   ldap admin password = {FAKE}\n"
+        "   encrypt passwords = yes\n"
+        "   unix password sync = yes\n"
+        "   passwd program = /usr/bin/passwd %u\n"
+        "   passwd chat = *New*password* %n\\n *Retype*new*password* %n\\n\n"
+        "   password server = dc1.example.com\n"
+        "   min password length = 8\n"
+        "   check password script = /usr/local/sbin/crackcheck\n"
+        "   ldap passwd sync = yes\n"
+    )
+    # the words after the sensitive one say what the setting is about: a program, a server, a length
+    _assert_reported("smb.conf", smb, ['sets "ldap admin password" in plain text (line 5)'])
+    assert findings(_configmap({"smb.conf": "[global]\n   ldap admin password = ${LDAP_PASSWORD}\n"}), POLICY) == []
 
 
 # --- neutral keys judged by the shape of their value ----------------------------------------------

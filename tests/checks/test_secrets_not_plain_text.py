@@ -39,7 +39,12 @@ NOT_PLAIN_TEXT = [
     "{ES_PASSWORD}",  # a name in braces: fluent-bit-style configs, str.format, .NET templates
     "{db_password}",
     "{dbPassword}",
+    "{DbPassword}",  # PascalCase, as .NET templates write it
     "{0}",
+    "%DbPassword%",  # Windows and Octopus-style names in mixed case, like %DB_PASSWORD%
+    "%dbPassword%",
+    "%db_password%",
+    "%%DbPassword%%",
     "{{{ es_password }}}",  # Mustache, Handlebars
     "@{vault:es_password}",  # Telegraf's secret stores
     # ciphertexts, decrypted with a key kept elsewhere
@@ -74,6 +79,10 @@ STILL_PLAIN_TEXT = [
     "{SSHA}MySecretPassword123",
     "admin:{SHA}Summer2024Summer2024",
     "%Passw0rd%",
+    # digits glued to letters make a literal, not a name, in braces as in percent signs
+    "{hunter2}",
+    "{DB2_PASSWORD}",
+    "%DB2_PASSWORD%",
 ]
 
 
@@ -95,10 +104,10 @@ PLACES = ["env value", "flag value", "ConfigMap key", ".properties", "YAML", "JS
 
 @pytest.mark.parametrize("place", range(len(PLACES)), ids=PLACES)
 def test_a_name_in_braces_is_a_placeholder_but_a_literal_in_braces_is_reported(place: int) -> None:
-    # mixed case and digits, or a dash then more, is no placeholder's name; in a .properties or
-    # INI file a value in braces is a string (no inline tables there)
+    # digits glued to letters (hunter2, Passw0rd), or a dash then more, is no placeholder's name;
+    # in a .properties or INI file a value in braces is a string (no inline tables there)
     assert findings(places("{DB_PASSWORD}")[place], POLICY) == []
-    for literal in ("{Passw0rd}", "{" + FAKE + "}"):
+    for literal in ("{Passw0rd}", "{" + FAKE + "}", "{hunter2-example}", "{db-password}"):
         assert len(findings(places(literal)[place], POLICY)) == 1
 
 

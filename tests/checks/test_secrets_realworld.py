@@ -685,3 +685,52 @@ def test_a_base64_encoded_certificate_or_public_key_is_not_a_secret(kind: str) -
     encoded = _b64(_pem(kind))
     assert findings(_env_pod("CA_BUNDLE", encoded), POLICY) == []
     assert findings(_configmap({"ca.crt.b64": encoded, "kubeconfig": f"certificate-authority-data: {encoded}\n"}), POLICY) == []
+
+
+# --- several credentials on one line: each is a credential of its own ------------------------------
+
+_ONE_DSN = f"primary=postgres://app:{FAKE}@db1/shop"
+_TWO_DSNS = f"primary=postgres://app:{FAKE}@db1/shop replica=postgres://ro:{FAKE}-2@db2/shop"
+_URL = "a URL with a password (user:password@host)"
+
+
+def test_two_credentials_in_one_env_value_are_each_counted() -> None:
+    obj = _env_pod("DATABASE_URLS", _TWO_DSNS)
+    (finding,) = findings(obj, POLICY)
+    assert f'env var "DATABASE_URLS" holds 2 credentials in plain text: {_URL} (x2)' in finding.message
+    assert finding.parts == (_URL, f"{_URL} (2)")  # what each is and its rank, never its value
+    assert FAKE not in repr(decide(obj))
+    (mixed,) = findings(_env_pod("UPSTREAMS", f"{_ONE_DSN} auth=Bearer {FAKE}-0123456789"), POLICY)
+    assert mixed.parts == (_URL, "a bearer token")
+
+
+@pytest.mark.parametrize(
+    "data",
+    [{"DATABASE_URLS": _TWO_DSNS}, {"app.conf": f"pool=5\nurls={_TWO_DSNS}\n"}],
+    ids=["the-entry", "a-line-of-a-file"],
+)
+def test_two_credentials_on_one_configmap_line_are_two_findings(data: dict[str, str]) -> None:
+    found = findings(_configmap(data), POLICY)
+    assert [f.message.split(". Fix:")[0].split(" holds ")[1] for f in found] == [
+        f"{_URL} in plain text" + (" (line 2)" if "app.conf" in data else ""),
+        f"{_URL} in plain text, the 2nd of its kind on its line" + (" (line 2)" if "app.conf" in data else ""),
+    ]
+    assert len({f.item for f in found}) == 2
+    assert FAKE not in repr(decide(_configmap(data)))
+
+
+@pytest.mark.parametrize(
+    "build",
+    [
+        lambda v: _env_pod("DATABASE_URLS", v),
+        lambda v: _configmap({"DATABASE_URLS": v}),
+        lambda v: _configmap({"app.conf": f"pool=5\nurls={v}\n"}),
+    ],
+    ids=["env", "configmap-entry", "configmap-file-line"],
+)
+def test_a_second_credential_added_to_a_line_is_new_on_update(build: Any) -> None:
+    added = decide(build(_TWO_DSNS), operation="UPDATE", old=build(_ONE_DSN))
+    assert not added.allowed
+    assert FAKE not in repr(added)
+    assert decide(build(_TWO_DSNS), operation="UPDATE", old=build(_TWO_DSNS)).allowed
+    assert decide(build(_ONE_DSN), operation="UPDATE", old=build(_TWO_DSNS)).allowed  # one fewer: no new secret

@@ -261,12 +261,17 @@ def _php_value(raw: str) -> str:
 
 
 JSON_STARTS = ("{", "[")
+HOST_TOKEN_MAPS = frozenset({"github-oauth", "gitlab-oauth", "gitlab-token", "bearer", "forgejo-token"})
+"""JSON keys that map host names to tokens: Composer's ``auth.json`` (also ``COMPOSER_AUTH`` and
+``composer.json``'s ``config``), ``{"github-oauth": {"github.com": "<token>"}}``; each string under
+them is a token whatever its host."""
 
 
 def json_settings(text: str, sensitive: Callable[[str], bool]) -> list[tuple[int, str]] | None:
     """(line, key path) of each sensitive key with a literal value in a JSON document, in document
     order (``db.password``, ``servers[0].apiKey``); line is 0 when unknown. None when the text is
-    not JSON. A docker config.json's ``auths.<registry>.auth`` counts as sensitive, and so does the
+    not JSON. A docker config.json's ``auths.<registry>.auth`` and a string under Composer's
+    ``github-oauth``, ``gitlab-token``... (``HOST_TOKEN_MAPS``) count as sensitive, and so does the
     ``value`` of a name/value pair with a sensitive name (``{"name": "DB_PASSWORD", "value": ...}``,
     an env list in JSON) or of a Keycloak credential (``{"type": "password", "value": ...}``)."""
     try:
@@ -302,6 +307,7 @@ def json_settings(text: str, sensitive: Callable[[str], bool]) -> list[tuple[int
                 and (
                     sensitive(key)
                     or (key == "auth" and len(parts) >= 2 and parts[-2] == "auths")
+                    or (parts and parts[-1] in HOST_TOKEN_MAPS)
                     or (parts and _sensitive_under(sensitive, parts[-1], key))
                     or (key == "value" and _names_a_secret(sensitive, node))
                 )
@@ -383,6 +389,25 @@ def _json_key_at(text: str, quoted: str, start: int) -> int:
             return at
         at = text.find(quoted, at + 1)
     return -1
+
+
+_SPACED_KEY_LINE = re.compile(r"^[ \t]*+([A-Za-z][\w.\-]*+(?:[ \t]++[A-Za-z][\w.\-]*+){1,5}+)[ \t]*+=(.*)$")
+"""An INI line whose key holds spaces, as smb.conf writes them: ``ldap admin password = ...``."""
+
+
+def _spaced_setting(names: Names, line: str) -> str | None:
+    """The key of an INI line whose key holds spaces (``ldap admin password = ...``) that sets a
+    secret in plain text, or None. Its last word must be sensitive itself: the other words say whose
+    secret it is, while a word after it says what the setting is about (smb.conf's ``passwd
+    program``, ``password server``, ``min password length``)."""
+    match = _SPACED_KEY_LINE.match(line)
+    if match is None or _CODE_ASSIGNMENT.match(line) is not None:  # let apiToken = fetchToken(): code, judged as code
+        return None
+    key = " ".join(match.group(1).split())
+    last = key.rpartition(" ")[2]
+    if not names.sensitive(last) or not names.sensitive(key) or names.is_allowed(key):
+        return None
+    return key if _holds_a_secret(_config_value(match.group(2))) else None
 
 
 def _fluent_bit_setting(names: Names, line: str) -> str | None:
@@ -759,6 +784,8 @@ def config_settings(names: Names, text: str) -> list[tuple[int, str]]:
         elif fluent_bit and (setting := _fluent_bit_setting(names, line)) is not None:
             found[(number, setting)] = None
         elif fluentd and (setting := _fluentd_setting(names, line)) is not None:
+            found[(number, setting)] = None
+        elif " " in line and (setting := _spaced_setting(names, line)) is not None:
             found[(number, setting)] = None
     if "<" not in text:
         return list(found) if in_order else sorted(found)

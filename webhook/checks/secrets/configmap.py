@@ -15,10 +15,10 @@ from typing import Any
 from webhook.checks.base import Violation, counted
 from webhook.checks.secrets.commands import script_problems
 from webhook.checks.secrets.config_files import config_settings, may_hold_settings
-from webhook.checks.secrets.headers import header_list_setting
+from webhook.checks.secrets.headers import header_list_settings
 from webhook.checks.secrets.names import Names
 from webhook.checks.secrets.password_files import PASSWORD_FILES
-from webhook.checks.secrets.values import credential_kind, hidden_identity, names_something_else, scalar_text
+from webhook.checks.secrets.values import credential_kind, credential_kinds, hidden_identity, names_something_else, scalar_text
 from webhook.yamlsafe import LineCounter
 
 CONFIG_FILE_SUFFIXES = (
@@ -85,7 +85,10 @@ def _entry_violations(names: Names, field: str, key: str, text: str | None) -> I
     path = f"/{field}/" + _escape(key)
     subject, decoded = (f'key "{key}"', "") if field == "data" else (f'binaryData key "{key}"', "base64-decoded")
     kind = credential_kind(text) if text is not None else None
-    if kind and text is not None:
+    headers = header_list_settings(names, key, text) if text is not None and key[-7:].upper() == "HEADERS" else []
+    if headers:  # OTEL_EXPORTER_OTLP_HEADERS: each header, by its name
+        yield from _listed(path, subject, decoded, ((0, f'{subject} sets header "{header}" in plain text') for header in headers))
+    elif kind and text is not None:
         yield from _listed(path, subject, decoded, _credentials_found(names, key, text, subject, kind))
     elif not key.lower().endswith(CONFIG_FILE_SUFFIXES) and names.sensitive(key):
         if text is None or not names_something_else(text):
@@ -93,8 +96,6 @@ def _entry_violations(names: Names, field: str, key: str, text: str | None) -> I
     elif text is not None and (password_lines := PASSWORD_FILES.get(key.lower())) is not None:
         lines_found = ((number, f"{subject} sets a password in plain text") for number in password_lines(text))
         yield from _listed(path, subject, decoded, lines_found)
-    elif text is not None and (header := header_list_setting(names, key, text)):
-        yield Violation(path, f'{subject} sets header "{header}" in plain text', FIX_CONFIGMAP)
     elif text is not None:
         yield from _listed(path, subject, decoded, _lines_found(names, key, text, subject))
 
@@ -108,16 +109,21 @@ def _credentials_found(names: Names, key: str, text: str, subject: str, kind: st
     the entry one finding, as before."""
     whole = (0, f"{subject} holds {kind} in plain text")
     if "\n" not in text.strip() and "\r" not in text.strip():
-        yield whole
+        on_the_line = _on_one_line(subject, text, kind)
+        if len(on_the_line) == 1:
+            yield whole
+        else:
+            yield from ((0, problem) for problem in on_the_line)
         return
     found: list[tuple[int, str]] = []
     lines_with_one: set[int] = set()
     for number, line in enumerate(text.splitlines(), start=1):
         # after a line break, as in the whole text: a pattern anchored at its start (``Password=``
         # of an ADO.NET string) is not found at the start of a later line
-        if (line_kind := credential_kind(line if number == 1 else _LATER_LINE + line)) is not None:
+        judged = line if number == 1 else _LATER_LINE + line
+        if (line_kind := credential_kind(judged)) is not None:
             lines_with_one.add(number)
-            found.append((number, f"{subject} holds {line_kind} in plain text"))
+            found += [(number, problem) for problem in _on_one_line(subject, judged, line_kind)]
     if not found:
         yield whole
         return
@@ -126,6 +132,23 @@ def _credentials_found(names: Names, key: str, text: str, subject: str, kind: st
         yield whole
         return
     yield from sorted(found)
+
+
+def _on_one_line(subject: str, line: str, kind: str) -> list[str]:
+    """The problem of each credential on one line (``kind``: the first found), known by what it is
+    and, after the first of its kind, its rank among them (``..., the 2nd of its kind on its line``):
+    two DSNs on one line are two findings, and a second one added is new on UPDATE."""
+    seen: dict[str, int] = {}
+    problems: list[str] = []
+    for each in credential_kinds(line, UNLISTED_COMPARED) or [kind]:
+        rank = seen[each] = seen.get(each, 0) + 1
+        problems.append(f"{subject} holds {each} in plain text" + (f", the {_ordinal(rank)} of its kind on its line" if rank > 1 else ""))
+    return problems
+
+
+def _ordinal(number: int) -> str:
+    suffix = "th" if 10 <= number % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(number % 10, "th")
+    return f"{number}{suffix}"
 
 
 _LATER_LINE = "\x00\n"

@@ -19,9 +19,9 @@ from webhook.checks.secrets.config_files import (
     json_settings,
     may_hold_settings,
 )
-from webhook.checks.secrets.headers import header_list_setting
+from webhook.checks.secrets.headers import header_list_settings
 from webhook.checks.secrets.names import Names, is_allowed, name_is_sensitive
-from webhook.checks.secrets.values import credential_kind, hidden_identity, names_something_else, scalar_text
+from webhook.checks.secrets.values import credential_kind, credential_kinds, hidden_identity, names_something_else, scalar_text
 from webhook.workloads import ContainerRef
 
 FIX_ENV = "move the value into a Secret and reference it with valueFrom.secretKeyRef"
@@ -77,6 +77,34 @@ def _settings_problem(name: str, settings: list[tuple[int, str]]) -> EnvProblem:
     return problem, counted((setting for _, setting in settings), SETTINGS_COMPARED)
 
 
+def _credentials_problem(name: str, kind: str, text: str) -> EnvProblem:
+    """An env var whose value holds credentials (``kind``: the first found): one finding, whose
+    parts are each credential by what it is and its rank among those of its kind (``a URL with a
+    password ... (2)``), so that on UPDATE a second one added is new."""
+    kinds = credential_kinds(text, SETTINGS_COMPARED) or [kind]
+    if len(kinds) == 1:
+        return f'env var "{name}" holds {kinds[0]} in plain text', (kinds[0],)
+    times: dict[str, int] = {}
+    for each in kinds:
+        times[each] = times.get(each, 0) + 1
+    shown = "; ".join(each + (f" (x{count})" if count > 1 else "") for each, count in times.items())
+    more = "or more " if len(kinds) >= SETTINGS_COMPARED else ""
+    return f'env var "{name}" holds {len(kinds)} {more}credentials in plain text: {shown}', counted(kinds, SETTINGS_COMPARED)
+
+
+def _headers_problem(name: str, headers: list[str]) -> EnvProblem:
+    """An env var holding a header list with credentials: one finding naming the first few headers,
+    whose parts are all of them (a header added is new on UPDATE)."""
+    if len(headers) == 1:
+        return f'env var "{name}" sets header "{headers[0]}" in plain text', (headers[0],)
+    shown = ", ".join(f'"{header}"' for header in headers[:SETTINGS_NAMED])
+    more = len(headers) - SETTINGS_NAMED
+    return (
+        f'env var "{name}" sets headers {shown}' + (f" and {more} more" if more > 0 else "") + " in plain text",
+        counted(headers, SETTINGS_COMPARED),
+    )
+
+
 def _judge_env(name: str, value: Any, extra: tuple[str, ...], allowed: tuple[str, ...]) -> EnvProblem | None:
     """What is wrong with ``name: value`` in an env list, and its parts, or None. Never includes the
     value, nor a name that is itself a credential (the relaxed env var names of Kubernetes 1.32 take
@@ -87,8 +115,10 @@ def _judge_env(name: str, value: Any, extra: tuple[str, ...], allowed: tuple[str
     kind = credential_kind(text)
     if name_kind := _name_credential(name):
         return _hidden_name(name_kind) + (f", and its value holds {kind}" if kind else ""), ()
+    if name[-7:].upper() == "HEADERS" and (headers := header_list_settings(Names.of(extra, allowed), name, text)):
+        return _headers_problem(name, headers)
     if kind:
-        return f'env var "{name}" holds {kind} in plain text', ()
+        return _credentials_problem(name, kind, text)
     if name_is_sensitive(name, extra, allowed) and not names_something_else(text):
         return f'env var "{name}" sets a sensitive value in plain text', ()
     if text.lstrip()[:1] in JSON_STARTS:  # SPRING_APPLICATION_JSON and the like
@@ -100,8 +130,6 @@ def _judge_env(name: str, value: Any, extra: tuple[str, ...], allowed: tuple[str
         if flag:
             return f'env var "{name}" passes {flag} in plain text', ()
     names = Names.of(extra, allowed)
-    if header := header_list_setting(names, name, text):
-        return f'env var "{name}" sets header "{header}" in plain text', ()
     if "\n" in text.strip() and may_hold_settings(text):  # a config file in a variable: GITLAB_OMNIBUS_CONFIG
         settings = config_settings(names, text)
         if settings:

@@ -72,18 +72,27 @@ def _shell_encoded(value: str) -> re.Match[str] | None:
     return _ENCODED_BY_THE_SHELL[0].match(value) or _ENCODED_BY_THE_SHELL[1].match(value)
 
 
-def header_list_setting(names: Names, key: str, text: str) -> str | None:
-    """The first header of a ``name=value,name=value`` list under a ``..._HEADERS`` key or variable
-    (OpenTelemetry's ``OTEL_EXPORTER_OTLP_HEADERS=x-honeycomb-team=...``) that carries a credential
-    in plain text, or None; values are URL-decoded first (``Authorization=Basic%20...``)."""
+HEADERS_COUNTED = 1000
+"""Headers of one list that ``header_list_settings`` returns at most."""
+
+
+def header_list_settings(names: Names, key: str, text: str) -> list[str]:
+    """The name of each header of a ``name=value,name=value`` list under a ``..._HEADERS`` key or
+    variable (OpenTelemetry's ``OTEL_EXPORTER_OTLP_HEADERS=x-honeycomb-team=...``,
+    ``OTEL_EXPORTER_OTLP_TRACES_HEADERS``) that carries a credential in plain text, in order (at
+    most ``HEADERS_COUNTED``): by its name (``header_credential``) or by its value's shape under any
+    name. Values are URL-decoded first (``Authorization=Basic%20...``)."""
     if not key.upper().endswith("HEADERS") or "=" not in text or _HEADER_LIST.match(text) is None:
-        return None
+        return []
+    found: list[str] = []
     for entry in text.split(","):
         name, _, value = entry.partition("=")
-        name = name.strip()
-        if header_credential(names, name, unquote(value)):
-            return name
-    return None
+        name, value = name.strip(), unquote(value)
+        if header_credential(names, name, value) or (not names.is_allowed(name) and credential_kind(value) is not None):
+            found.append(name)
+            if len(found) >= HEADERS_COUNTED:
+                break
+    return found
 
 
 FIX_HTTP_HEADER = (

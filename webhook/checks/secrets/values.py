@@ -11,6 +11,7 @@ import hashlib
 import hmac
 import re
 import secrets
+from collections.abc import Iterator
 from typing import Any
 
 HARMLESS_VALUES = frozenset(
@@ -114,17 +115,23 @@ occurs."""
 
 
 def _jaas_password(value: str) -> bool:
-    """Whether a JAAS entry in ``value`` sets a literal password option. Each entry's options are
-    searched once, up to its ``;``: linear in the value however many entries it holds."""
+    """Whether a JAAS entry in ``value`` sets a literal password option."""
+    return next(_jaas_entries_with_password(value), None) is not None
+
+
+def _jaas_entries_with_password(value: str) -> Iterator[tuple[int, int]]:
+    """(start, end) of each JAAS entry in ``value`` that sets a literal password option. Each
+    entry's options are searched once, up to its ``;``: linear in the value however many entries it
+    holds."""
     at = 0
     while (entry := _JAAS_ENTRY.search(value, at)) is not None:
         end = value.find(";", entry.end())
         end = len(value) if end < 0 else end
         for match in _JAAS_PASSWORD.finditer(value, entry.end(), end):
             if not is_placeholder(match.group("secret")):
-                return True
+                yield entry.start(), end
+                break
         at = end
-    return False
 
 
 _TOKEN_PATTERNS: tuple[tuple[str, str], ...] = (
@@ -209,21 +216,30 @@ MD5 and SCRAM-SHA-256 forms, MySQL's ``*`` + SHA1, crypt(3)'s ``$2y$``/``$6$``/`
 (the verifier alone does not log in over SCRAM; MD5's does, but it is what PostgreSQL itself
 stores). Spring's ``{noop}`` is a password in plain text. Each in its exact shape (a hash's
 length, base64 of a digest): ``$6$Summer2024`` or ``{SSHA}MyPassword`` is no hash."""
+_PLACEHOLDER_NAME = (
+    r"(?:[_.]*+[A-Z]++(?:[_.]++(?:[A-Z]++|\d++))*+[_.]*+"  # DB_PASSWORD, PASSWORD_2, DB.PASSWORD
+    r"|[_.]*+[a-z]++(?:[_.]++(?:[a-z]++|\d++))*+[_.]*+"  # db_password, db.password
+    r"|[A-Za-z][a-z]*+(?:[A-Z][a-z]*+)++)"  # dbPassword, DbPassword
+)
+"""The name in a placeholder (``%DB_PASSWORD%``, ``%DbPassword%``, ``{db_password}``): words of one
+case joined by ``_`` or ``.``, a word of digits among them (``PASSWORD_2``), or camelCase and
+PascalCase words without digits. Digits glued to letters (``hunter2``, ``Passw0rd``), a dash
+(``{hunter-example}``) or a single capitalised word (``{Secret}``) make a literal, not a name."""
 _NOT_PLAIN_TEXT = re.compile(
     r"(?:"
     # a placeholder a deployment tool fills in, a name in its syntax
     r"#\{[^{}\n]++\}#?+"  # Azure DevOps replace tokens #{Name}#, Octopus #{Name}, Spring's SpEL #{...}
     r"|__[A-Za-z][\w.\-]*__"  # replace tokens __Name__
     r"|(@@?+)[A-Za-z][\w.\-]*+\1"  # @@NAME@@, Maven resource filtering's @db.password@
-    r"|%[A-Z_][A-Z0-9_.]*+%|%%[A-Z_][A-Z0-9_.]*+%%|%env\([\w.\-:]++\)%|%\{[^{}\s]++\}|%\([\w.\-]++\)s|%s"  # %NAME%, %%NAME%%, Symfony, %{env:X}, %(name)s
+    rf"|%{_PLACEHOLDER_NAME}%|%%{_PLACEHOLDER_NAME}%%|%env\([\w.\-:]++\)%|%\{{[^{{}}\s]++\}}|%\([\w.\-]++\)s|%s"  # %NAME%, %%NAME%%, Symfony, %{env:X}, %(name)s
     r"|env\([A-Za-z_][\w.\-]*+\)"
     r"|\[\[[^\[\]\n]*+\]\]"  # Nomad's and Levant's [[ .X ]]
     r"|\[[a-z][A-Za-z]*+\([^\n]*\]"  # an ARM template expression: [parameters('adminPassword')]
     r"|\$\{\{[^{}]*+\}\}"  # GitHub Actions ${{ secrets.X }}
     r"|\$__(?:file|env|vault)\{[^{}]++\}"  # Grafana's $__file{/run/secrets/x}
     r"|\{(?:env|file|secret)[:.][\w.\-/]++\}"
-    # one name in braces, in one case or camelCase without digits: {ES_PASSWORD}, str.format's {password}, {dbPassword}, {0}
-    r"|\{(?:[A-Z_][A-Z0-9_.]*+|[a-z_][a-z0-9_.\-]*+|[a-z]++(?:[A-Z][a-z]*+)++|\d{1,2}+)\}"
+    # one name in braces: {ES_PASSWORD}, str.format's {password}, {dbPassword}, {0}
+    rf"|\{{(?:{_PLACEHOLDER_NAME}|\d{{1,2}}+)\}}"
     r"|\{\{\{[^{}]*+\}\}\}"  # Mustache's and Handlebars' unescaped {{{ x }}}
     r"|@\{[\w\-]++:[\w.\-]++\}"  # a Telegraf secret-store reference @{store:key}
     # encrypted: decrypted with a key kept elsewhere
@@ -325,6 +341,79 @@ def credential_kind(value: str) -> str | None:
     return None
 
 
+CREDENTIALS_COUNTED = 1000
+"""Credentials ``credential_kinds`` finds in one value at most: past them, more are not counted."""
+
+
+def credential_kinds(value: str, limit: int = CREDENTIALS_COUNTED) -> list[str]:
+    """The kind of each credential in ``value`` (``credential_kind``'s labels), in the order they
+    are written, at most ``limit``: two DSNs on one line are two credentials. Matches of several
+    patterns that overlap (a JWT after ``Bearer``, a token as a URL's password) are one credential,
+    the earliest (the first pattern's at the same place). Never returns a value."""
+    found: list[tuple[int, int, int, str]] = []  # (start, rank, end, label)
+    rank = 0
+
+    def collect(label: str, pattern: re.Pattern[str], start_at: int = 0) -> None:
+        real = 0
+        for match in pattern.finditer(value, start_at):
+            secret = match.group("secret") if "secret" in pattern.groupindex else None
+            if secret is None or not is_placeholder(secret):
+                found.append((match.start(), rank, match.end(), label))
+                real += 1
+                if real >= limit:
+                    return
+
+    if "@" in value:
+        for label, pattern in _DSN:
+            collect(label, pattern)
+            rank += 1
+    if "=" in value:
+        rank += 1
+        collect("a connection string with a password", _CONNECTION_STRING)
+        rank += 1
+        collect("a connection string with an access key", _ACCESS_KEY_SETTING)
+        rank += 1
+        if "sig=" in value and "sv=" in value:
+            collect("a shared access signature", _SAS_SIGNATURE)
+        rank += 1
+        if "host=" in value or "dbname=" in value or "user=" in value:
+            collect("a connection string with a password", _LIBPQ)
+        rank += 1
+        if "LoginModule" in value:
+            for start, end in _jaas_entries_with_password(value):
+                found.append((start, rank, end, "a JAAS login configuration with a password"))
+    rank += 1
+    if ("'" in value or '"' in value) and any(word in value for word in ("IDENTIFIED", "identified", "PASSWORD", "password", "pwd")):
+        for label, pattern in _SQL_PASSWORDS:
+            real = 0
+            for match in pattern.finditer(value):
+                secret = match.group("secret")
+                if not is_placeholder(secret) and not PASSWORD_VERIFIER.match(secret):
+                    found.append((match.start(), rank, match.end(), label))
+                    real += 1
+                    if real >= limit:
+                        break
+            rank += 1
+    if len(value) >= 16:
+        for label, pattern in _TOKENS:
+            collect(label, pattern)
+            rank += 1
+        if BASE64_PEM_START in value:
+            for match in _BASE64_PEM.finditer(value):
+                if _base64_pem_private_key(match.group()):
+                    found.append((match.start(), rank, match.end(), "a PEM private key (base64-encoded)"))
+    kinds: list[str] = []
+    end = 0
+    for start, _, stop, label in sorted(found):
+        if start < end:
+            continue  # part of the credential before it
+        kinds.append(label)
+        end = max(stop, start + 1)
+        if len(kinds) >= limit:
+            break
+    return kinds
+
+
 BASE64_PEM_START = "LS0tLS1CRUdJTi"
 """``-----BEGIN`` in base64: a PEM block encoded once more, as a kubeconfig's ``client-key-data``
 or a value copied from a Secret's ``data`` holds it."""
@@ -336,15 +425,16 @@ def _base64_private_key(value: str) -> bool:
     """Whether base64 in ``value`` starts a PEM private key: only the first line's worth is
     decoded, enough for its ``-----BEGIN ... PRIVATE KEY-----`` header (a certificate, a CA bundle
     or a public key encoded the same way is not a secret)."""
-    for match in _BASE64_PEM.finditer(value):
-        run = match.group()
-        try:
-            header = base64.b64decode(run[: len(run) - len(run) % 4]).decode("ascii")
-        except (binascii.Error, ValueError):
-            continue
-        if _PEM_PRIVATE_KEY.match(header):
-            return True
-    return False
+    return any(_base64_pem_private_key(match.group()) for match in _BASE64_PEM.finditer(value))
+
+
+def _base64_pem_private_key(run: str) -> bool:
+    """Whether a run of base64 that starts with ``-----BEGIN`` encoded decodes to a private key's header."""
+    try:
+        header = base64.b64decode(run[: len(run) - len(run) % 4]).decode("ascii")
+    except (binascii.Error, ValueError):
+        return False
+    return _PEM_PRIVATE_KEY.match(header) is not None
 
 
 def _first_real(patterns: tuple[tuple[str, re.Pattern[str]], ...], value: str) -> str | None:
