@@ -89,11 +89,36 @@ class ReviewHttpProtocol(OneWriteHttpProtocol):
         self.idle_timer = self.loop.call_later(self.timeout_keep_alive, self._idle_check)
 
     # -- parser callbacks ------------------------------------------------------------------------
+    def on_message_begin(self) -> None:
+        # uvicorn's, less the ASGI scope (a dict and a copy of the app state per request), which
+        # the fast path never reads: ``_asgi_scope`` builds it once the request goes to ASGI
+        self.url = b""
+        self.expect_100_continue = False
+        self.headers = []
+        self.scope = None  # type: ignore[assignment]
+
+    def _asgi_scope(self) -> None:
+        """The scope uvicorn's ``on_message_begin`` builds (its own ``on_headers_complete`` fills in
+        the rest), with whether the connection presented a verified client certificate."""
+        scope: dict[str, Any] = {
+            "type": "http",
+            "asgi": {"version": self.asgi_version, "spec_version": "2.3"},
+            "http_version": "1.1",
+            "server": self.server,
+            "client": self.client,
+            "scheme": self.scheme,
+            "root_path": self.root_path,
+            "headers": self.headers,
+            "state": self.app_state.copy(),
+            CLIENT_CERTIFICATE_VERIFIED: self.client_certificate_verified,
+        }
+        self.scope = scope  # type: ignore[assignment]
+
     def on_headers_complete(self) -> None:
         self.idle_since = -1.0
         call = self._review_call()
         if call is None:
-            self.scope[CLIENT_CERTIFICATE_VERIFIED] = self.client_certificate_verified  # type: ignore[literal-required]
+            self._asgi_scope()
             super().on_headers_complete()
             return
         self.call = self.cycle = call  # type: ignore[assignment]
