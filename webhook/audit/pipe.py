@@ -230,9 +230,9 @@ class PipeAuditStore:
             raise self._failure
         if self._sent - self._settled >= self.max_pending or len(self._out) > MAX_BUFFERED_BYTES:
             raise AuditError(f"audit store is not keeping up ({self._sent - self._settled} records waiting)")
-        data = frame(orjson.dumps(record_fields(decision, latency_ms)))  # first: a failure here sends nothing
+        payload = orjson.dumps(record_fields(decision, latency_ms))  # first: a failure here sends nothing
         self._sent += 1
-        self._queue(data)
+        self._queue(payload)
         if self._child is None:  # the write found the writer dead: this record went down with it
             raise self._failure or AuditError("the audit writer process exited")
         return loop
@@ -274,8 +274,11 @@ class PipeAuditStore:
             self._loop.remove_writer(child.records_fd)
         self._write_blocked = False
 
-    def _queue(self, data: bytes) -> None:
-        self._out += data
+    def _queue(self, payload: bytes) -> None:
+        """Frame ``payload`` into the outgoing buffer (no framed copy of it is made first)."""
+        out = self._out
+        out += LENGTH.pack(len(payload))
+        out += payload
         self._queued += 1
         if self._write_blocked:
             return  # sent when the pipe has room again
@@ -409,7 +412,7 @@ class PipeAuditStore:
         if child is None:
             return
         if self._loop is not None:
-            self._queue(frame(b""))
+            self._queue(b"")
             if self._child is not child:  # the write found it dead: nothing left to wait for
                 return
             future = self._loop.create_future()
@@ -442,7 +445,7 @@ class PipeAuditStore:
         if self._child is None:
             return
         target = self._sent
-        loop.call_soon_threadsafe(self._queue, frame(b""))
+        loop.call_soon_threadsafe(self._queue, b"")
         with self._cond:
             self._cond.wait_for(lambda: self._settled >= target or self._child is None, COMMIT_TIMEOUT)
 
