@@ -52,7 +52,7 @@ class ReviewCall:
 
     def __init__(self, endpoint: ReviewEndpoint, started: float, keep_alive: bool) -> None:
         self.endpoint, self.started, self.keep_alive = endpoint, started, keep_alive
-        self.body = bytearray()
+        self.body: bytes | bytearray = b""  # the first piece as it came; a bytearray from the second on
         self.answered = False  # an error answer was sent before the body was complete
         self.response_complete = False
         self.disconnected = False
@@ -135,8 +135,15 @@ class ReviewHttpProtocol(OneWriteHttpProtocol):
             return
         if call.answered:
             return  # discarded: the answer is out already
-        call.body += body
-        if len(call.body) > call.endpoint.state.settings.max_body_bytes:
+        received = call.body
+        if not received:
+            received = call.body = body  # a review's body comes in one piece: kept, not copied
+        elif type(received) is bytes:
+            received = call.body = bytearray(received)
+            received += body
+        else:
+            received += body
+        if len(received) > call.endpoint.state.settings.max_body_bytes:
             self._answer_early(call, BodyTooLarge(call.endpoint.state.settings.max_body_bytes))
 
     def on_message_complete(self) -> None:
@@ -175,7 +182,7 @@ class ReviewHttpProtocol(OneWriteHttpProtocol):
     def _review(self, call: ReviewCall) -> None:
         endpoint = call.endpoint
         body = call.body  # orjson reads a bytearray as it is
-        call.body = bytearray()
+        call.body = b""
         try:
             api_version, request, decision = endpoint.decide(body)
         except BadRequest as exc:
