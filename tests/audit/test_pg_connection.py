@@ -151,5 +151,5 @@ def test_a_batch_waiting_on_a_locked_chain_head_fails_on_the_lock_timeout_and_th
         report = verify(trail)
         assert report.ok, report.problems
         assert report.records == 2  # the failed batch left nothing behind, the next was written once
-        uids = [orjson.loads(body)["uid"] for body, _, _ in trail.select(Filters())]
+        uids = [orjson.loads(fields[-1])["uid"] for fields, _ in trail.select(Filters())]
     assert uids == [sample_decisions[0].uid, sample_decisions[2].uid]

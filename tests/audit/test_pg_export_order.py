@@ -52,7 +52,7 @@ def test_policyreport_export_of_the_same_records_is_byte_identical_on_every_stor
     reports = {url: _exported(url, "policyreport") for url in (sqlite_url, jsonl_url, pg_url)}
     assert reports[pg_url] == reports[sqlite_url] == reports[jsonl_url]
     with closing(open_trail(pg_url)) as trail:
-        order = [body for body, _, _ in trail.select(Filters(), by_namespace=True)]
+        order = [fields[-1] for fields, _ in trail.select(Filters(), by_namespace=True)]
     namespaces = [orjson.loads(body).get("namespace") or "" for body in order]
     assert namespaces == sorted(namespaces)  # code point order: '' 'a' 'a-c' 'ab' 'b-1' 'b0' 'team-b' 'teama'
     assert sorted(set(namespaces)) == ["", "a", "a-c", "ab", "b-1", "b0", "team-b", "teama"]

@@ -86,9 +86,9 @@ def test_a_checkpoint_stored_as_text_is_an_unreadable_checkpoint(sqlite_url: str
 # -- export: a record that cannot be read stops the export with a clear error (exit 1) -------------
 
 ALL_FORMATS = ("jsonl", "csv", "policyreport")
-# each case: the damage, and the formats that cannot represent the record faithfully (JSON Lines
-# copies any JSON object verbatim, with its hash, for verify to judge; CSV and PolicyReports need
-# the record's fields)
+# each case: the damage, and the formats that could not represent the record faithfully (JSON
+# Lines copies a JSON object verbatim; CSV and PolicyReports need its fields). Every export now
+# checks each record's hash first, so each damage stops every format.
 DAMAGED_RECORDS: dict[str, tuple[str, tuple[str, ...]]] = {
     "invalid-utf8": ("UPDATE audit_records SET body = X'7b22616c6c6f776564223aff7d' WHERE id = 2", ALL_FORMATS),
     "infinite-number": ("""UPDATE audit_records SET body = CAST('{"allowed":1e999}' AS BLOB) WHERE id = 2""", ALL_FORMATS),
@@ -108,20 +108,18 @@ DAMAGED_RECORDS: dict[str, tuple[str, tuple[str, ...]]] = {
 def test_export_of_an_unreadable_record_names_it_and_fails(
     case: str, fmt: str, sqlite_url: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    sql, failing = DAMAGED_RECORDS[case]
+    sql, _ = DAMAGED_RECORDS[case]
     with database(sqlite_url) as db:
         db.run(sql)
     output = tmp_path / f"out.{fmt}"
     code = main(["audit", "export", "--audit", sqlite_url, "--format", fmt, "--output", str(output)])
     err = capsys.readouterr().err
     assert "Traceback" not in err and "JSONDecodeError" not in err
-    if fmt not in failing:
-        assert code == 0 and "exported 6 record(s)" in err, err
-        return
     assert code == 1, err
-    assert "record id 2 (w1 #2)" in err and "is not a readable audit record" in err and "audit verify" in err
+    assert "record id 2 (w1 #2)" in err and "audit verify" in err and "incomplete" in err
+    assert "is not a readable audit record" in err or "fails verification: its content does not match its hash" in err
     assert "allowed" not in err and "findings" not in err, "the message never quotes the body"
-    assert b'"allowed":true,"x"' not in output.read_bytes()
+    assert not output.exists() and list(tmp_path.glob(".out.*")) == [], "a failed export leaves no file behind"
 
 
 def test_export_of_a_json_lines_trail_with_an_unreadable_line_fails(

@@ -1,8 +1,10 @@
 """``export``: stream matching records as JSON Lines, CSV or PolicyReports, in constant memory.
 
-A stored record a format cannot represent faithfully stops the export with ``DamagedTrail``
-naming the record (never quoting it): JSON Lines copies any record that is a JSON object verbatim
-with its hash (``verify`` on the export judges it); CSV and PolicyReports also need its fields.
+Every exported record is checked as ``verify`` checks it alone (its body hashes to its stored hash,
+its indexed columns, which the filters read, agree with its body), and each one that follows the
+record of its writer exported just before it in the chain must link to it. A record failing that,
+or one a format cannot represent faithfully, stops the export with ``DamagedTrail`` naming the
+record (never quoting it). ``Coverage`` says what an export covered, for its summary.
 """
 
 from __future__ import annotations
@@ -11,6 +13,8 @@ import bisect
 import collections
 import csv
 import datetime as dt
+import functools
+import hashlib
 import io
 import itertools
 import multiprocessing
@@ -19,12 +23,14 @@ import os
 import re
 from collections.abc import Callable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
-from typing import IO, Any, NamedTuple, TypeVar
+from dataclasses import dataclass, field
+from typing import Any, NamedTuple, Protocol, TypeVar
 
 import orjson
 
-from webhook.audit.base import Filters, Selected, Trail
+from webhook.audit.base import ChainMark, Filters, Selected, StoredRow, Trail
 from webhook.audit.record import VERDICTS, utc_timestamp, with_hash
+from webhook.audit.verify import examine
 from webhook.engine import exempted_policy
 from webhook.errors import AuditError, DamagedTrail
 
@@ -51,22 +57,81 @@ HASH = re.compile(r"[0-9a-f]{64}")
 UNREADABLE = (ValueError, TypeError, AttributeError, KeyError)
 
 
-CHAIN_FIELDS = ("writer", "seq", "prevHash")
+AsStored = Callable[[str], str]
+
+
+class Output(Protocol):
+    def write(self, data: bytes, /) -> object: ...
+
+
+def _as_is(value: str) -> str:
+    return value
 
 
 def unreadable(where: str) -> DamagedTrail:
     return DamagedTrail(f"{where} is not a readable audit record")
 
 
-def _record(body: bytes, where: str) -> dict[str, Any]:
-    """The stored record: a JSON object with its chain fields (older schemas may lack others)."""
-    try:
-        record = orjson.loads(body)
-    except orjson.JSONDecodeError:
-        raise unreadable(where) from None
-    if not isinstance(record, dict) or not all(key in record for key in CHAIN_FIELDS):
+def _record(selected: Selected, as_stored: AsStored) -> tuple[dict[str, Any], str]:
+    """(the stored record, its hash) once it has passed verify's checks of one record: its body
+    hashes to its stored hash, and its indexed columns (which the filters read) agree with it."""
+    fields, where = selected
+    problem, _claimed, record = examine(StoredRow(*fields), as_stored)
+    if record is None:
         raise unreadable(where)
-    return record
+    if problem is not None:
+        raise DamagedTrail(f"{where} fails verification: {problem}")
+    return record, fields[9]
+
+
+@dataclass
+class Coverage:
+    """What an export covered, filled in as it goes (so a failed one can say how far it got)."""
+
+    records: int = 0
+    first: str | None = None  # the earliest and latest ``ts`` of the exported records
+    last: str | None = None
+    heads: dict[str, ChainMark] = field(default_factory=dict)
+    heads_source: str = ""  # "stored heads" or, for JSON Lines, "last record of each writer in the files"
+    bytes: int = 0
+    sha256: str = ""
+    links: dict[str, tuple[int, str, str]] = field(default_factory=dict, repr=False)  # writer -> last (seq, prevHash, hash)
+
+    def add(self, chunk: list[Selected]) -> None:
+        """Count records that passed ``_record``, and check that each one links to the record of
+        its writer exported just before it where the two are neighbours in the chain (a filter
+        leaves gaps: records not exported are not read)."""
+        links = self.links
+        for fields, where in chunk:
+            writer, seq, ts, prev, digest = fields[1], fields[2], fields[3], fields[8], fields[9]
+            before = links.get(writer)
+            if before is not None:
+                if seq == before[0]:
+                    raise DamagedTrail(f"{where} fails verification: a second record claims #{seq}")
+                if (seq == before[0] + 1 and prev != before[2]) or (seq == before[0] - 1 and digest != before[1]):
+                    raise DamagedTrail(
+                        f"{where} fails verification: it does not link to #{before[0]} of its chain, exported next to it"
+                        " (one of the two was replaced, edited and re-hashed, or inserted)"
+                    )
+            links[writer] = (seq, prev, digest)
+            if isinstance(ts, str):
+                if self.first is None or ts < self.first:
+                    self.first = ts
+                if self.last is None or ts > self.last:
+                    self.last = ts
+        self.records += len(chunk)
+
+
+class _Digested:
+    """The output, counting and hashing what is written to it (the summary names the export's SHA-256)."""
+
+    def __init__(self, out: Output, coverage: Coverage) -> None:
+        self.out, self.coverage, self.digest = out, coverage, hashlib.sha256()
+
+    def write(self, data: bytes, /) -> object:
+        self.digest.update(data)
+        self.coverage.bytes += len(data)
+        return self.out.write(data)
 
 
 def parse_time(text: str, option: str) -> str:
@@ -94,41 +159,50 @@ def check_filters(filters: Filters) -> None:
         raise AuditError(f"--policy {filters.policy!r} is not a policy id (require-probes)")
 
 
-def export(trail: Trail, filters: Filters, fmt: str, out: IO[bytes]) -> int:
-    """Write the matching records to ``out``; return how many were exported."""
+def export(trail: Trail, filters: Filters, fmt: str, out: Output, coverage: Coverage | None = None) -> int:
+    """Write the matching records to ``out``; return how many were exported. ``coverage`` is
+    filled in as the export goes: the trail's heads (in the same snapshot), the records' count
+    and time range, the output's size and SHA-256."""
     check_filters(filters)
     writers = {"jsonl": _jsonl, "csv": _csv, "policyreport": _policy_reports}
     if fmt not in writers:
         raise AuditError(f"unknown export format {fmt!r} (known: {', '.join(FORMATS)})")
+    coverage = Coverage() if coverage is None else coverage
+    digested = _Digested(out, coverage)
+    as_stored: AsStored = getattr(trail, "column_text", _as_is)
     try:
-        return writers[fmt](trail, filters, out)
+        with trail.snapshot():
+            if trail.keeps_heads:
+                coverage.heads, coverage.heads_source = trail.heads(), "stored heads"
+            writers[fmt](trail, filters, digested, coverage, as_stored)
+        last_records: Callable[[], dict[str, ChainMark]] | None = getattr(trail, "last_records", None)
+        if not trail.keeps_heads and last_records is not None:
+            coverage.heads, coverage.heads_source = last_records(), "last record of each writer in the files"
+        return coverage.records
     except DamagedTrail as exc:
         raise DamagedTrail(
             f"audit store {trail.description}: {exc}: the trail is damaged, run 'railguard audit verify'"
             " (the export stopped there and is incomplete)"
         ) from None
+    finally:
+        coverage.sha256 = digested.digest.hexdigest()
 
 
-def _jsonl_line(body: bytes, digest: str, where: str) -> bytes:
+def _jsonl_line(selected: Selected, as_stored: AsStored) -> bytes:
     """The stored record with its hash, verbatim: it must be a JSON object (the hash is added
     inside it) and the hash a SHA-256 digest (it is copied into the line unescaped)."""
-    _record(body, where)
+    _record(selected, as_stored)
+    (*_, digest, body), where = selected
     if not (body.endswith(b"}") and isinstance(digest, str) and HASH.fullmatch(digest)):
         raise unreadable(where)
     return with_hash(body, digest)
 
 
-def _jsonl(trail: Trail, filters: Filters, out: IO[bytes]) -> int:
-    count, chunk = 0, []
-    for body, digest, where in trail.select(filters):
-        chunk.append(_jsonl_line(body, digest, where))
-        count += 1
-        if len(chunk) >= CHUNK:
-            out.write(b"\n".join(chunk) + b"\n")
-            chunk = []
-    if chunk:
-        out.write(b"\n".join(chunk) + b"\n")
-    return count
+def _jsonl(trail: Trail, filters: Filters, out: Output, coverage: Coverage, as_stored: AsStored) -> None:
+    for chunk in _chunks(trail.select(filters), CHUNK):
+        lines = [_jsonl_line(selected, as_stored) for selected in chunk]
+        coverage.add(chunk)
+        out.write(b"\n".join(lines) + b"\n")
 
 
 _CSV_TOP_KEYS = (
@@ -168,12 +242,13 @@ def _inert(cell: Any) -> Any:
     return "'" + cell if isinstance(cell, str) and cell.startswith(_FORMULA_STARTS) else cell
 
 
-def _csv_chunk(pairs: list[Selected]) -> bytes:
+def _csv_chunk(pairs: list[Selected], as_stored: AsStored = _as_is) -> bytes:
     """CSV rows for a chunk of stored records (pure: runs in a worker process)."""
     buffer = io.StringIO()
     rows = []
-    for body, digest, where in pairs:
-        record = _record(body, where)
+    for selected in pairs:
+        record, digest = _record(selected, as_stored)
+        where = selected[1]
         try:
             rows.append(_csv_row(record, digest))
         except UNREADABLE:
@@ -193,8 +268,8 @@ def _chunks(pairs: Iterator[Selected], size: int) -> Iterator[list[Selected]]:
         yield chunk
 
 
-def _mapped(fn: Callable[[list[Selected]], T], pairs: Iterator[Selected]) -> Iterator[tuple[int, T]]:
-    """``(len(chunk), fn(chunk))`` for each chunk of ``pairs``, in order.
+def _mapped(fn: Callable[[list[Selected]], T], pairs: Iterator[Selected]) -> Iterator[tuple[list[Selected], T]]:
+    """``(chunk, fn(chunk))`` for each chunk of ``pairs``, in order.
 
     Formatting is pure CPU work, so chunks are formatted in worker processes (one per core) while
     this process reads the store; at most ``2 * workers`` chunks are in flight, so memory stays flat.
@@ -213,27 +288,25 @@ def _mapped(fn: Callable[[list[Selected]], T], pairs: Iterator[Selected]) -> Ite
             pool = None
     if pool is None:
         for chunk in itertools.chain([first], chunks):
-            yield len(chunk), fn(chunk)
+            yield chunk, fn(chunk)
         return
     with pool:
-        pending: collections.deque[tuple[int, Future[T]]] = collections.deque()
+        pending: collections.deque[tuple[list[Selected], Future[T]]] = collections.deque()
         for chunk in itertools.chain([first], chunks):
-            pending.append((len(chunk), pool.submit(fn, chunk)))
+            pending.append((chunk, pool.submit(fn, chunk)))
             if len(pending) >= 2 * workers:
-                size, future = pending.popleft()
-                yield size, future.result()
+                done, future = pending.popleft()
+                yield done, future.result()
         while pending:
-            size, future = pending.popleft()
-            yield size, future.result()
+            done, future = pending.popleft()
+            yield done, future.result()
 
 
-def _csv(trail: Trail, filters: Filters, out: IO[bytes]) -> int:
+def _csv(trail: Trail, filters: Filters, out: Output, coverage: Coverage, as_stored: AsStored) -> None:
     out.write((",".join(CSV_COLUMNS) + "\r\n").encode())
-    count = 0
-    for size, data in _mapped(_csv_chunk, trail.select(filters)):
+    for chunk, data in _mapped(functools.partial(_csv_chunk, as_stored=as_stored), trail.select(filters)):
+        coverage.add(chunk)  # the chunk's records passed _record in _csv_chunk
         out.write(data)
-        count += size
-    return count
 
 
 def _timestamp(ts: str) -> dict[str, int]:
@@ -357,7 +430,7 @@ class ReportRun(NamedTuple):
     outcomes: str
 
 
-def _report_chunk(pairs: list[Selected]) -> list[ReportRun]:
+def _report_chunk(pairs: list[Selected], as_stored: AsStored = _as_is) -> list[ReportRun]:
     """The runs of consecutive records of one namespace in a chunk (pure: runs in a worker
     process; few objects to send back)."""
     runs: list[ReportRun] = []
@@ -372,8 +445,9 @@ def _report_chunk(pairs: list[Selected]) -> list[ReportRun]:
         assert namespace is not None
         return ReportRun(namespace, b",".join(results), ends, sizes, "".join(outcomes))
 
-    for body, _digest, where in pairs:
-        record = _record(body, where)
+    for selected in pairs:
+        record, _digest = _record(selected, as_stored)
+        where = selected[1]
         try:
             current = record.get("namespace") or ""
             if not isinstance(current, str):
@@ -444,14 +518,12 @@ class _ReportWriter:
         return pieces
 
 
-def _policy_reports(trail: Trail, filters: Filters, out: IO[bytes]) -> int:
+def _policy_reports(trail: Trail, filters: Filters, out: Output, coverage: Coverage, as_stored: AsStored) -> None:
     """PolicyReports per namespace (ClusterPolicyReports for cluster-scoped objects), streamed:
     records arrive ordered by namespace, a report is closed when its namespace ends or when the
     next result would take it over ``REPORT_BUDGET``."""
-    count = 0
     reports = _ReportWriter(REPORT_BUDGET)
-    for size, runs in _mapped(_report_chunk, trail.select(filters, by_namespace=True)):
+    for chunk, runs in _mapped(functools.partial(_report_chunk, as_stored=as_stored), trail.select(filters, by_namespace=True)):
+        coverage.add(chunk)  # the chunk's records passed _record in _report_chunk
         out.write(b"".join(piece for run in runs for piece in reports.add(run)))
-        count += size
     out.write(reports.close())
-    return count

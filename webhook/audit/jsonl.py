@@ -26,7 +26,7 @@ from typing import IO, Any
 
 import orjson
 
-from webhook.audit.base import INVALID_SEQ, ChainMark, Filters, Selected, StoredCheckpoint, StoredRow, check_file, file_identity, locate, still_names, stored_seq
+from webhook.audit.base import INVALID_SEQ, ChainMark, Filters, RowFields, Selected, StoredCheckpoint, StoredRow, check_file, file_identity, locate, still_names, stored_seq
 from webhook.audit.record import GENESIS, Chained, canonical, chain, policies_of, with_hash
 from webhook.audit.spill import sorted_rows
 from webhook.errors import AuditError, DamagedTrail
@@ -262,6 +262,10 @@ def _columns(position: int, line: bytes) -> StoredRow:
         return StoredRow(position, "", INVALID_SEQ, "", "", "", "", "", "", "", line)  # unreadable: verify reports it
 
 
+def _fields(row: StoredRow) -> RowFields:
+    return (row.position, row.writer, row.seq, row.ts, row.namespace, row.username, row.verdict, row.policies, row.prev_hash, row.hash, row.body)
+
+
 def matches(row: StoredRow, filters: Filters) -> bool:
     return (
         (not filters.since or row.ts >= filters.since)
@@ -389,14 +393,23 @@ class JsonlTrail:
         if not by_namespace:
             for row in self._readable_rows():
                 if matches(row, filters):
-                    yield row.body, row.hash, locate("line", row.position, row.writer, row.seq)
+                    yield _fields(row), locate("line", row.position, row.writer, row.seq)
             return
         # one pass per namespace keeps memory flat without sorting the file
         namespaces = sorted({row.namespace for row in self._readable_rows() if matches(row, filters)})
         for namespace in namespaces:
             for row in self.rows():
                 if row.writer != "" and row.namespace == namespace and matches(row, filters):
-                    yield row.body, row.hash, locate("line", row.position, row.writer, row.seq)
+                    yield _fields(row), locate("line", row.position, row.writer, row.seq)
+
+    def last_records(self) -> dict[str, ChainMark]:
+        """Each writer's last record in the files, as the last ``rows()`` read them (a JSON Lines
+        trail keeps no heads: what an export's summary names instead)."""
+        found: dict[str, ChainMark] = {}
+        for spans in self._spans:
+            for writer, (_, last, digest) in spans.items():
+                found[writer] = ChainMark(last, digest)
+        return found
 
     def heads(self) -> dict[str, ChainMark]:
         return {}  # a file has no head: records cut off a chain's end cannot be told (README)

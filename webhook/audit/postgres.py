@@ -230,6 +230,7 @@ class PostgresTrail:
         self.url = url
         self.description = redact(url)
         self.conn = open_existing(url, writable)
+        self._in_snapshot = False
 
     def _query(self, sql: str, params: tuple[Any, ...] | list[Any] = ()) -> Iterator[Any]:
         try:
@@ -242,13 +243,20 @@ class PostgresTrail:
 
     @contextmanager
     def snapshot(self) -> Iterator[None]:
-        """One REPEATABLE READ transaction: every read sees the snapshot of its first query."""
+        """One REPEATABLE READ transaction: every read sees the snapshot of its first query. Inside
+        another one (an export reads the heads, then selects namespace by namespace), that one."""
+        if self._in_snapshot:
+            yield
+            return
+        self._in_snapshot = True
         try:
             with self.conn.transaction():
                 self.conn.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ")
                 yield
         except psycopg.Error as exc:
             raise _error(self.url, "read", exc) from None
+        finally:
+            self._in_snapshot = False
 
     def rows(self) -> Iterator[StoredRow]:
         for r in self._query(f"SELECT {ROW_COLUMNS} FROM audit_records ORDER BY id"):
@@ -268,7 +276,7 @@ class PostgresTrail:
             )
         where, params = where_clause(filters, "%s")
         if not by_namespace:
-            yield from self._selected(f"SELECT body, hash, id, writer, seq FROM audit_records {where} ORDER BY id", params)
+            yield from self._selected(f"SELECT {ROW_COLUMNS} FROM audit_records {where} ORDER BY id", params)
             return
         # Namespace by namespace in code point order, as SQLite and JSON Lines give them, whatever
         # the database's collation (en_US.utf8 puts 'ab' before 'a-c'): each one is read through the
@@ -278,12 +286,13 @@ class PostgresTrail:
             found = self._query(f"SELECT DISTINCT namespace FROM audit_records {where}", params)
             and_namespace = f"{where} AND namespace = %s" if where else "WHERE namespace = %s"
             for namespace in sorted(row[0] for row in found):
-                sql = f"SELECT body, hash, id, writer, seq FROM audit_records {and_namespace} ORDER BY id"
+                sql = f"SELECT {ROW_COLUMNS} FROM audit_records {and_namespace} ORDER BY id"
                 yield from self._selected(sql, [*params, namespace])
 
     def _selected(self, sql: str, params: list[Any]) -> Iterator[Selected]:
-        for body, digest, position, writer, seq in self._query(sql, params):
-            yield body.encode("utf-8"), digest, locate("record id", position, writer, seq)
+        for r in self._query(sql, params):
+            fields = (r[0], r[1], stored_seq(r[2]), r[3], r[4], r[5], r[6], r[7], r[8], r[9], r[10].encode("utf-8"))
+            yield fields, locate("record id", r[0], r[1], r[2])
 
     def _all(self, sql: str) -> list[Any]:
         try:

@@ -273,9 +273,10 @@ class SqliteTrail:
     def select(self, filters: Filters, by_namespace: bool = False) -> Iterator[Selected]:
         where, params = where_clause(filters, "?")
         order = "namespace, rowid" if by_namespace else "rowid"
-        sql = f"SELECT body, hash, rowid, writer, seq FROM audit_records {where} ORDER BY {order}"
-        for body, digest, position, writer, seq in self._query(sql, tuple(params)):
-            yield as_bytes(body), digest, locate("record id", position, writer, seq)
+        sql = f"SELECT {_ROWID_COLUMNS} FROM audit_records {where} ORDER BY {order}"
+        for r in self._query(sql, tuple(params)):
+            fields = (r[0], r[1], stored_seq(r[2]), r[3], r[4], r[5], r[6], r[7], r[8], r[9], as_bytes(r[10]))
+            yield fields, locate("record id", r[0], r[1], r[2])
 
     def heads(self) -> dict[str, ChainMark]:
         return {w: ChainMark(stored_seq(s), h) for w, s, h in self._query("SELECT writer, seq, hash FROM audit_heads")}

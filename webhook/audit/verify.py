@@ -90,23 +90,25 @@ def _valid_marks(kind: str, marks: dict[str, ChainMark], report: Report) -> dict
     return valid
 
 
-def _examine(row: StoredRow, as_stored: Callable[[str], str]) -> tuple[str | None, str]:
-    """(problem or None, the prevHash the body claims)."""
+def examine(row: StoredRow, as_stored: Callable[[str], str] = _same_text) -> tuple[str | None, str, dict[str, Any] | None]:
+    """(problem or None, the prevHash the body claims, the record when it is a JSON object): the
+    checks of one record alone, which verify makes on every record and export on each it exports.
+    ``as_stored``: the trail's ``column_text`` (how it keeps a text column) if it has one."""
     try:
         record = orjson.loads(row.body)
     except orjson.JSONDecodeError:
-        return "the record is not valid JSON", ""
+        return "the record is not valid JSON", "", None
     if not isinstance(record, dict):
-        return "the record is not a JSON object", ""
+        return "the record is not a JSON object", "", None
     claimed = record.get("prevHash")
     claimed = claimed if isinstance(claimed, str) else ""
     if not claimed.isascii():  # no hash: chain_hash() would fail on it
-        return "its prevHash is not a hash", ""
+        return "its prevHash is not a hash", "", record
     if chain_hash(claimed, row.body) != row.hash:
-        return "its content does not match its hash", claimed
+        return "its content does not match its hash", claimed, record
     if not _columns_match(row, record, as_stored):
-        return "its indexed columns differ from its hashed content", claimed
-    return None, claimed
+        return "its indexed columns differ from its hashed content", claimed, record
+    return None, claimed, record
 
 
 BACKDATING_SLACK = dt.timedelta(minutes=10)
@@ -287,7 +289,7 @@ def _walk(
         if seq > prev_seq + 1:
             missing = f"#{prev_seq + 1}" if seq == prev_seq + 2 else f"#{prev_seq + 1}..#{seq - 1}"
             problems.append(Problem("deleted", writer, prev_seq + 1, f"record(s) {missing} are missing"))
-        examined = [(row, *_examine(row, as_stored)) for row in group]
+        examined = [(row, *examine(row, as_stored)[:2]) for row in group]
         genuine = next((e for e in examined if e[1] is None and e[2] == prev_hash), examined[0])
         for row, _, _ in examined:
             if row is not genuine[0]:

@@ -1,8 +1,8 @@
 """``railguard audit verify|export|prune|keygen|checkpoint``: the audit trail for auditors.
 
-Exit codes: 0 success (verify: the trail is intact), 1 verify found problems (export: a stored
-record cannot be read, the trail is damaged), 2 the store, a key or an option could not be used
-(the message says which).
+Exit codes: 0 success (verify: the trail is intact), 1 verify found problems (export: a record to
+export fails verify's checks or cannot be read, the trail is damaged), 2 the store, a key or an
+option could not be used (the message says which).
 """
 
 from __future__ import annotations
@@ -10,16 +10,22 @@ from __future__ import annotations
 import argparse
 import contextlib
 import os
+import secrets
 import stat
 import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import IO
+from typing import IO, TYPE_CHECKING, Any
+
+import orjson
 
 from webhook.audit import open_trail, open_trails
 from webhook.audit.base import Filters, Trail
 from webhook.config import Settings
 from webhook.errors import AuditError, ConfigError, DamagedTrail
+
+if TYPE_CHECKING:
+    from webhook.audit.export import Coverage
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_ERROR = 0, 1, 2
 
@@ -56,7 +62,8 @@ def configure(parser: argparse.ArgumentParser) -> None:
     p = add("export", "export records as JSON Lines, CSV or PolicyReports", run_export)
     p.add_argument("--audit", metavar="URL", action="append", help=f"the trail (default: {shown}){several}")
     p.add_argument("--format", choices=("jsonl", "csv", "policyreport"), default="jsonl")
-    p.add_argument("--output", "-o", metavar="FILE", type=Path, help="write here instead of stdout")
+    p.add_argument("--output", "-o", metavar="FILE", type=Path, help="write here instead of stdout (replaced only once the export succeeded)")
+    p.add_argument("--summary", metavar="FILE", type=Path, help="also write what the export covers here, as JSON (written on failure too)")
     p.add_argument("--since", metavar="TIME", help="from this date or RFC 3339 time (inclusive, UTC)")
     p.add_argument("--until", metavar="TIME", help="up to this date or RFC 3339 time (exclusive, UTC)")
     p.add_argument("--namespace", metavar="NS", help="only this namespace ('' for cluster-scoped objects)")
@@ -135,7 +142,7 @@ def run_verify(args: argparse.Namespace) -> int:
 
 
 def run_export(args: argparse.Namespace) -> int:
-    from webhook.audit.export import export, parse_time
+    from webhook.audit.export import Coverage, export, parse_time
 
     filters = Filters(
         since=None if args.since is None else parse_time(args.since, "--since"),
@@ -146,19 +153,69 @@ def run_export(args: argparse.Namespace) -> int:
         user=args.user,
     )
     stdout: os.stat_result | None = None
+    coverage = Coverage()
     with _trail(args.audit) as trail:
-        if args.output is None:
-            with contextlib.suppress(OSError, ValueError):  # stdout closed or not a file: nothing to compare
-                stdout = os.fstat(sys.stdout.fileno())
-            if stdout is not None:
-                _not_the_trail(stdout, "standard output", args.audit)
-            count = export(trail, filters, args.format, sys.stdout.buffer)
-            sys.stdout.buffer.flush()
-        else:
-            with _output(args.output, args.audit) as out:
-                count = export(trail, filters, args.format, out)
-    print(f"exported {count} record(s)", file=sys.stderr)
+        if args.summary is not None:
+            _check_destination(args.summary, "--summary", args.audit)
+        try:
+            if args.output is None:
+                with contextlib.suppress(OSError, ValueError):  # stdout closed or not a file: nothing to compare
+                    stdout = os.fstat(sys.stdout.fileno())
+                if stdout is not None:
+                    _not_the_trail(stdout, "standard output", args.audit)
+                export(trail, filters, args.format, sys.stdout.buffer, coverage)
+                sys.stdout.buffer.flush()
+            else:
+                with _output(args.output, args.audit) as out:
+                    export(trail, filters, args.format, out, coverage)
+        except (AuditError, OSError) as exc:
+            if coverage.sha256:  # the export had started: say how far it got
+                problem = str(exc) if isinstance(exc, AuditError) else f"cannot write: {exc.strerror or type(exc).__name__}"
+                _summarize(args, trail.description, filters, coverage, problem)
+            raise
+        _summarize(args, trail.description, filters, coverage, None)
     return EXIT_OK
+
+
+def _summarize(args: argparse.Namespace, description: str, filters: Filters, coverage: Coverage, problem: str | None) -> None:
+    """What the export covers, for the reviewer who keeps it: on stderr (which the formats'
+    consumers do not read) and, with ``--summary``, as JSON."""
+    from webhook.audit.record import utc_timestamp
+
+    given = {name: value for name, value in vars(filters).items() if value is not None}
+    output = None if args.output is None else str(args.output)
+    summary: dict[str, Any] = {
+        "complete": problem is None,
+        "problem": problem,
+        "trail": description,
+        "format": args.format,
+        "exportedAt": utc_timestamp(),
+        "filters": given,
+        "records": coverage.records,
+        "firstRecordTime": coverage.first,
+        "lastRecordTime": coverage.last,
+        "checked": "each exported record's body matches its stored hash and its indexed columns; each one next in its"
+        " writer's chain to the record exported before it links to it. The rest of the trail was not read: run"
+        " 'railguard audit verify' to prove all of it",
+        "heads": {writer: {"seq": mark.seq, "hash": mark.hash} for writer, mark in sorted(coverage.heads.items())},
+        "headsSource": coverage.heads_source or None,
+        "output": {"file": output, "bytes": coverage.bytes, "sha256": coverage.sha256},
+    }
+    shown = " ".join(f"--{name} {value!r}" for name, value in given.items()) or "none"
+    status = "" if problem is None else " (INCOMPLETE: the export failed, see below)"
+    lines = [f"exported {coverage.records} record(s){status}"]
+    if coverage.records:
+        lines.append(f"  dated {coverage.first} to {coverage.last}")
+    lines.append(f"  filters: {shown}")
+    lines.append(f"  output: {coverage.bytes} bytes, sha256 {coverage.sha256}")
+    if problem is None:
+        lines.append("  each record matches its hash and indexed columns, and links to its chain neighbours exported with it")
+    heads = ", ".join(f"{writer} #{mark.seq} {mark.hash}" for writer, mark in sorted(coverage.heads.items()))
+    lines.append(f"  chain heads ({coverage.heads_source or 'none'}): {heads or 'none'}")
+    print("\n".join(lines), file=sys.stderr)
+    if args.summary is not None:
+        with _output(args.summary, args.audit) as out:
+            out.write(orjson.dumps(summary, option=orjson.OPT_INDENT_2) + b"\n")
 
 
 def _trail_files(urls: list[str]) -> list[str]:
@@ -182,25 +239,60 @@ def _not_the_trail(opened: os.stat_result, what: str, urls: list[str]) -> None:
                 raise AuditError(f"{what} is the trail's own file {name}: write the export elsewhere (nothing was written)")
 
 
+def _check_destination(path: Path, what: str, urls: list[str]) -> None:
+    """Refuse a destination that is, or would replace, one of the trail's own files (by any name or
+    link), before anything is written."""
+    with contextlib.suppress(OSError):
+        _not_the_trail(os.stat(path), f"{what} {path}", urls)
+    target = os.path.realpath(path)
+    for name in _trail_files(urls):
+        if os.path.realpath(name) == target:
+            raise AuditError(f"{what} {path} is the trail's own file {name}: write the export elsewhere (nothing was written)")
+
+
 @contextlib.contextmanager
 def _output(path: Path, urls: list[str]) -> Iterator[IO[bytes]]:
-    """``path`` opened for the export, emptied only once it is known not to be one of the trail's
-    own files (the same file by another name or link included): opening it with truncation
-    would destroy the trail before a record was read."""
+    """A new file in ``path``'s folder, renamed over ``path`` (through a symbolic link, to the file
+    it names) only when the export succeeded, removed if it failed: a failed export never leaves a
+    partial file under the name a reviewer expects. Refused (before anything is written) where
+    ``path`` is one of the trail's own files. A destination that is not a regular file (a pipe,
+    ``/dev/stdout``) is written directly."""
+    _check_destination(path, "--output", urls)
+    target = Path(os.path.realpath(path))
     try:
-        fd = os.open(path, os.O_WRONLY | os.O_CREAT, 0o666)
-    except OSError as exc:
-        raise AuditError(f"{path}: cannot write: {exc.strerror}") from None
-    out = os.fdopen(fd, "wb")
-    with out:
-        opened = os.fstat(fd)
-        _not_the_trail(opened, f"--output {path}", urls)
-        if stat.S_ISREG(opened.st_mode):
-            try:
-                os.ftruncate(fd, 0)
-            except OSError as exc:
-                raise AuditError(f"{path}: cannot write: {exc.strerror}") from None
-        yield out
+        special = not stat.S_ISREG(os.stat(target).st_mode)
+    except OSError:  # none yet
+        special = False
+    if special:
+        try:
+            out = open(target, "wb")  # noqa: SIM115
+        except OSError as exc:
+            raise AuditError(f"{path}: cannot write: {exc.strerror}") from None
+        with out:
+            yield out
+        return
+    temporary, fd = None, -1
+    for _ in range(10):  # a name taken by another file: try another
+        temporary = target.parent / f".{target.name}.{secrets.token_hex(4)}.tmp"
+        try:
+            fd = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
+            break
+        except FileExistsError:
+            continue
+        except OSError as exc:
+            raise AuditError(f"{path}: cannot write: {exc.strerror}") from None
+    if fd < 0 or temporary is None:
+        raise AuditError(f"{path}: cannot write: no temporary file name left in {target.parent}")
+    try:
+        with os.fdopen(fd, "wb") as out:
+            yield out
+            out.flush()
+            os.fsync(out.fileno())
+        os.replace(temporary, target)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(temporary)
+        raise
 
 
 def run_prune(args: argparse.Namespace) -> int:

@@ -1,0 +1,164 @@
+"""Exports check what they export (as verify checks each record), say what they cover, and never
+leave a partial file under the name a reviewer expects."""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+import itertools
+from pathlib import Path
+from typing import Any
+
+import orjson
+import pytest
+
+from webhook.admission import Decision
+from webhook.audit.record import canonical, chain_hash
+from webhook.cli import main
+
+from .conftest import OpenStore
+from .tamper import database, record_of
+
+
+def fill(make_store: OpenStore, url: str, decisions: list[Decision], count: int = 6) -> None:
+    store = make_store(url)
+    for decision in itertools.islice(itertools.cycle(decisions), count):
+        store.record(decision, 1.0)
+    store.close()
+
+
+def run_export(url: str, tmp_path: Path, *options: str, fmt: str = "jsonl") -> tuple[int, Path, Path]:
+    output, summary = tmp_path / f"export.{fmt}", tmp_path / "summary.json"
+    code = main(["audit", "export", "--audit", url, "--format", fmt, "--output", str(output), "--summary", str(summary), *options])
+    return code, output, summary
+
+
+@pytest.mark.parametrize("fmt", ["jsonl", "csv", "policyreport"])
+def test_a_record_whose_indexed_user_differs_from_its_hashed_body_stops_the_export(
+    fmt: str, db_url: str, make_store: OpenStore, sample_decisions: list[Decision], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """``--user mallory`` used to export a record whose hashed content names someone else, exit 0."""
+    fill(make_store, db_url, sample_decisions)
+    with database(db_url) as db:
+        db.run("UPDATE audit_records SET username = 'mallory' WHERE writer = 'w1' AND seq = 2")
+    code, output, summary = run_export(db_url, tmp_path, "--user", "mallory", fmt=fmt)
+    err = capsys.readouterr().err
+    assert code == 1, err
+    assert "(w1 #2) fails verification: its indexed columns differ from its hashed content" in err and "incomplete" in err
+    assert not output.exists() and not list(tmp_path.glob(".export*")), "no partial export under its final name"
+    reported = orjson.loads(summary.read_bytes())
+    assert reported["complete"] is False and "w1 #2" in reported["problem"] and reported["records"] == 0
+    assert reported["filters"] == {"user": "mallory"}
+
+
+@pytest.mark.parametrize("scheme", ["sqlite", "jsonl"])
+def test_a_record_edited_without_its_hash_stops_even_the_verbatim_json_lines_export(
+    scheme: str, make_store: OpenStore, sample_decisions: list[Decision], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / f"trail.{scheme}"
+    url = f"{scheme}:{path}"
+    fill(make_store, url, sample_decisions)
+    if scheme == "sqlite":
+        with database(url) as db:
+            body = db.row("w1", 3)["body"]
+            db.set_body("w1", 3, body.replace(b'"name":"batch"', b'"name":"other"'))
+        where = "record id 3 (w1 #3)"
+    else:
+        lines = path.read_bytes().splitlines()
+        assert b'"name":"batch"' in lines[2]
+        path.write_bytes(b"\n".join([*lines[:2], lines[2].replace(b'"name":"batch"', b'"name":"other"'), *lines[3:]]) + b"\n")
+        where = f"line 3 ({orjson.loads(lines[2])['writer']} #3)"
+    code, output, _ = run_export(url, tmp_path)
+    err = capsys.readouterr().err
+    assert code == 1 and f"{where} fails verification: its content does not match its hash" in err, err
+    assert not output.exists()
+    assert b"other" not in err.encode(), "never quotes the record"
+
+
+def _replace_and_rehash(url: str, seq: int) -> None:
+    """Edit record ``seq`` and give it a matching hash (and columns): only the next record's link tells."""
+    with database(url) as db:
+        row = db.row("w1", seq)
+        record = record_of(row)
+        record["name"] = "forged"
+        body = canonical(record)
+        db.set_body("w1", seq, body, chain_hash(record["prevHash"], body))
+
+
+@pytest.mark.parametrize("fmt", ["jsonl", "csv", "policyreport"])
+def test_a_record_that_does_not_link_to_its_exported_neighbour_stops_the_export(
+    fmt: str, db_url: str, make_store: OpenStore, sample_decisions: list[Decision], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    fill(make_store, db_url, sample_decisions)
+    _replace_and_rehash(db_url, 1)  # #1 and #2 are both in namespace shop: next to each other in every format
+    code, output, summary = run_export(db_url, tmp_path, fmt=fmt)
+    err = capsys.readouterr().err
+    assert code == 1, err
+    assert "(w1 #2) fails verification: it does not link to #1 of its chain" in err
+    assert not output.exists() and orjson.loads(summary.read_bytes())["complete"] is False
+
+
+def test_links_are_checked_where_the_chain_is_exported_whole_not_across_a_filters_gaps(
+    db_url: str, make_store: OpenStore, sample_decisions: list[Decision], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    fill(make_store, db_url, sample_decisions)
+    _replace_and_rehash(db_url, 2)  # shop; #3 is in namespace data
+    for fmt in ("jsonl", "csv"):  # storage order: #3 follows #2
+        assert run_export(db_url, tmp_path, fmt=fmt)[0] == 1
+        assert "(w1 #3) fails verification: it does not link to #2" in capsys.readouterr().err
+    # #2 exported without #3: its own checks pass (verify proves the rest)
+    code, output, summary = run_export(db_url, tmp_path, "--namespace", "shop")
+    assert code == 0, capsys.readouterr().err
+    assert [r["seq"] for r in map(orjson.loads, output.read_bytes().splitlines())] == [1, 2, 6]
+    assert orjson.loads(summary.read_bytes())["complete"] is True
+
+
+def test_the_summary_says_what_the_export_covers(
+    db_url: str, make_store: OpenStore, sample_decisions: list[Decision], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    fill(make_store, db_url, sample_decisions)
+    code, output, summary = run_export(db_url, tmp_path, "--namespace", "shop", "--since", "2000-01-01", fmt="csv")
+    err = capsys.readouterr().err
+    assert code == 0, err
+    reported: dict[str, Any] = orjson.loads(summary.read_bytes())
+    rows = list(csv.DictReader(io.StringIO(output.read_text())))
+    with database(db_url) as db:
+        (head,) = db.run("SELECT writer, seq, hash FROM audit_heads")
+    assert reported["complete"] is True and reported["problem"] is None
+    assert reported["format"] == "csv" and reported["records"] == len(rows) == 3
+    assert reported["filters"] == {"since": "2000-01-01T00:00:00.000000Z", "namespace": "shop"}
+    assert reported["firstRecordTime"] == rows[0]["timestamp"] and reported["lastRecordTime"] == rows[-1]["timestamp"]
+    assert reported["heads"] == {"w1": {"seq": 6, "hash": head[2]}} and reported["headsSource"] == "stored heads"
+    assert reported["output"]["sha256"] == hashlib.sha256(output.read_bytes()).hexdigest()
+    assert reported["output"]["bytes"] == output.stat().st_size
+    assert "exported 3 record(s)" in err and f"w1 #6 {head[2]}" in err and "--namespace 'shop'" in err
+
+
+def test_a_json_lines_summary_names_each_writers_last_record(
+    make_store: OpenStore, sample_decisions: list[Decision], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "trail.jsonl"
+    fill(make_store, f"jsonl:{path}", sample_decisions, count=4)
+    last = orjson.loads(path.read_bytes().splitlines()[-1])
+    code, _, summary = run_export(f"jsonl:{path}", tmp_path, "--verdict", "denied")
+    assert code == 0, capsys.readouterr().err
+    reported = orjson.loads(summary.read_bytes())
+    assert reported["heads"] == {last["writer"]: {"seq": 4, "hash": last["hash"]}}
+    assert reported["headsSource"] == "last record of each writer in the files"
+
+
+def test_a_failed_export_keeps_the_previous_file_and_leaves_no_temporary_one(
+    make_store: OpenStore, sample_decisions: list[Decision], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    url = f"sqlite:{tmp_path / 'trail.db'}"
+    fill(make_store, url, sample_decisions)
+    output = tmp_path / "out" / "export.csv"
+    output.parent.mkdir()
+    assert main(["audit", "export", "--audit", url, "--format", "csv", "--output", str(output)]) == 0
+    previous = output.read_bytes()
+    with database(url) as db:
+        db.run("UPDATE audit_records SET verdict = 'mutated' WHERE seq = 5")
+    assert main(["audit", "export", "--audit", url, "--format", "csv", "--output", str(output)]) == 1
+    assert "(w1 #5) fails verification" in capsys.readouterr().err
+    assert output.read_bytes() == previous and [p.name for p in output.parent.iterdir()] == ["export.csv"]
