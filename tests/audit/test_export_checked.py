@@ -14,10 +14,13 @@ import orjson
 import pytest
 
 from webhook.admission import Decision
+from webhook.audit.export import CSV_COLUMNS, _csv_row
 from webhook.audit.record import canonical, chain_hash
 from webhook.cli import main
+from webhook.policies import PolicySet
 
 from .conftest import OpenStore
+from .helpers import decide, deployment
 from .tamper import database, record_of
 
 
@@ -162,3 +165,27 @@ def test_a_failed_export_keeps_the_previous_file_and_leaves_no_temporary_one(
     assert main(["audit", "export", "--audit", url, "--format", "csv", "--output", str(output)]) == 1
     assert "(w1 #5) fails verification" in capsys.readouterr().err
     assert output.read_bytes() == previous and [p.name for p in output.parent.iterdir()] == ["export.csv"]
+
+
+def test_each_semicolon_separated_piece_of_a_csv_cell_is_made_text(
+    tmp_path: Path, make_store: OpenStore, policies: PolicySet
+) -> None:
+    """A spreadsheet in a locale whose separator is ``;`` splits cells there: each piece must not
+    start a formula (lists are joined with ``;``, and a user name may hold one)."""
+    url = f"sqlite:{tmp_path / 'audit.db'}"
+    store = make_store(url)
+    users = ["a;=1+1", "b;@SUM(1)", "c;-2+3", 'd;"=1+1', "e;\t=1", "f;+1;ok"]
+    for user in users:
+        store.record(decide(policies, deployment("web", "shop"), user=user), 1.0)
+    store.close()
+    code = main(["audit", "export", "--audit", url, "--format", "csv", "--output", str(tmp_path / "out.csv")])
+    assert code == 0
+    rows = list(csv.reader((tmp_path / "out.csv").open(newline="")))[1:]
+    for row in rows:
+        for cell in row:
+            for piece in cell.split(";"):
+                assert not piece.startswith(("=", "+", "-", "@", "\t", "\r", "\0", '"')), (cell, row)
+    assert [row[CSV_COLUMNS.index("username")] for row in rows][-1] == "f;'+1;ok"
+    record = {"user": {"username": "x", "groups": ["dev", "=cmd|' /C calc'!A0"]}, "exemptions": ["@x"], "patchedPaths": ["/a", "-1"]}
+    cells = dict(zip(CSV_COLUMNS, _csv_row(record, "h")))
+    assert cells["groups"] == "dev;'=cmd|' /C calc'!A0" and cells["exemptions"] == "'@x" and cells["patchedPaths"] == "/a;'-1"

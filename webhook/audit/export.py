@@ -236,10 +236,21 @@ the authenticator (an OIDC claim), a name from whoever created the object. NUL t
 5.0 1.2.10): a reader that drops it would see the formula behind it."""
 
 
+_PIECE_STARTS = (*_FORMULA_STARTS, '"')
+"""The same after a ``;``, and a double quote too: a spreadsheet in a locale whose list separator is
+``;`` splits each line on it (quotes included, and strips a quote that opens a piece)."""
+
+
 def _inert(cell: Any) -> Any:
     """A CSV cell that a spreadsheet shows as text: a text starting like a formula gets a leading
-    ``'`` (OWASP's advice against CSV injection); numbers and other cells are kept."""
-    return "'" + cell if isinstance(cell, str) and cell.startswith(_FORMULA_STARTS) else cell
+    ``'`` (OWASP's advice against CSV injection), and so does each ``;``-separated piece of it that
+    does (list columns are joined with ``;``, and any text may hold one); numbers and other cells
+    are kept."""
+    if not isinstance(cell, str):
+        return cell
+    if ";" in cell:
+        cell = ";".join(["'" + piece if piece.startswith(_PIECE_STARTS) else piece for piece in cell.split(";")])
+    return "'" + cell if cell.startswith(_FORMULA_STARTS) else cell
 
 
 def _csv_chunk(pairs: list[Selected], as_stored: AsStored = _as_is) -> bytes:
