@@ -20,7 +20,7 @@ from typing import IO, TYPE_CHECKING, Any
 import orjson
 
 from webhook.audit import open_trail, open_trails
-from webhook.audit.base import Filters, Trail
+from webhook.audit.base import Filters, Trail, file_identity, still_names
 from webhook.config import Settings
 from webhook.errors import AuditError, ConfigError, DamagedTrail
 
@@ -233,10 +233,10 @@ def _trail_files(urls: list[str]) -> list[str]:
 
 
 def _not_the_trail(opened: os.stat_result, what: str, urls: list[str]) -> None:
+    identity = file_identity(opened)
     for name in _trail_files(urls):
-        with contextlib.suppress(OSError):
-            if os.path.samestat(opened, os.stat(name)):
-                raise AuditError(f"{what} is the trail's own file {name}: write the export elsewhere (nothing was written)")
+        if still_names(name, identity):  # the same file, by any name or hard link
+            raise AuditError(f"{what} is the trail's own file {name}: write the export elsewhere (nothing was written)")
 
 
 def _check_destination(path: Path, what: str, urls: list[str]) -> None:
