@@ -94,10 +94,16 @@ def file_identity(st: os.stat_result) -> FileIdentity:
 def still_names(path: str, opened: FileIdentity) -> bool:
     """Whether ``path`` still names the file a sink opened: writes to a file that was deleted (its
     folder removed, a volume unmounted), renamed away or replaced succeed and are lost."""
+    return named_stat(path, opened) is not None
+
+
+def named_stat(path: str, opened: FileIdentity) -> os.stat_result | None:
+    """``path``'s stat if it still names the file ``opened`` (``still_names``), else None."""
     try:
-        return file_identity(os.stat(path)) == opened
+        found = os.stat(path)
     except OSError:
-        return False
+        return None
+    return found if file_identity(found) == opened else None
 
 
 INVALID_SEQ = -1  # a stored sequence number that is not an integer >= 0

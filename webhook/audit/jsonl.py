@@ -26,7 +26,7 @@ from typing import IO, Any
 
 import orjson
 
-from webhook.audit.base import INVALID_SEQ, ChainMark, Filters, RowFields, Selected, StoredCheckpoint, StoredRow, check_file, file_identity, locate, still_names, stored_seq
+from webhook.audit.base import INVALID_SEQ, ChainMark, Filters, RowFields, Selected, StoredCheckpoint, StoredRow, check_file, file_identity, locate, named_stat, stored_seq
 from webhook.audit.record import GENESIS, Chained, canonical, chain, policies_of, with_hash
 from webhook.audit.spill import sorted_rows
 from webhook.errors import AuditError, DamagedTrail
@@ -87,7 +87,10 @@ class JsonlSink:
         if self.file is None:
             return
         try:
-            opened = os.fstat(self.out.fileno())
+            fd = self.out.fileno()
+            # the path's stat is the open file's while the path names it: one stat per batch then
+            at_path = named_stat(self.path, self.file)
+            opened = at_path if at_path is not None else os.fstat(fd)
         except (OSError, ValueError):
             raise self._failed("the file can no longer be examined") from None
         if opened.st_size < self.size:  # logrotate copytruncate: what was written after its copy is lost
@@ -95,7 +98,7 @@ class JsonlSink:
                 "the file was truncated since records were written to it (rotate by renaming it away,"
                 " logrotate's default 'create', not with 'copytruncate', which loses records)"
             )
-        if still_names(self.path, self.file):
+        if at_path is not None:
             return
         if opened.st_nlink == 0:
             raise self._failed("the file was removed since it was opened")
