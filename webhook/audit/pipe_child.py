@@ -24,7 +24,7 @@ from webhook.audit.base import Sink
 from webhook.audit.pipe import ACKS_FD_ENV, RECORDS_FD_ENV, FrameReader, frame, write_all
 from webhook.audit.record import record_from_fields
 from webhook.audit.reviewlog import line_for_record, write_lines
-from webhook.audit.writer import RETRY_INTERVAL
+from webhook.audit.writer import RETRY_INTERVAL, probe_due_in
 from webhook.errors import AuditError
 
 INTERVAL = 0.2
@@ -71,12 +71,12 @@ class WriterLoop:
             return 0.0 if self.durable else max(0.0, self.first_at + INTERVAL - time.monotonic())
         if self.failed:
             return RETRY_INTERVAL
-        interval = self.sink.probe_interval
-        return None if interval is None else max(0.0, self.checked_at + interval - time.monotonic())
+        due = probe_due_in(self.sink, self.checked_at)
+        return None if due is None else max(0.0, due)
 
     def _probe_due(self) -> bool:
-        interval = self.sink.probe_interval
-        return interval is not None and time.monotonic() - self.checked_at >= interval
+        due = probe_due_in(self.sink, self.checked_at)
+        return due is not None and due <= 0
 
     def _read(self) -> None:
         try:

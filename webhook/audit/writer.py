@@ -29,6 +29,14 @@ RETRY_INTERVAL = 1.0  # seconds between probes of a failed store
 COMMIT_STALL = 3.0
 
 
+def probe_due_in(sink: Sink, checked_at: float) -> float | None:
+    """Seconds until an idle, healthy ``sink`` is due for its health probe (0 or less: due now),
+    counted from ``checked_at``, when its last commit or probe ended; None when it is probed after
+    a failure only (``Sink.probe_interval``). The writer thread and the writer process both ask."""
+    interval = sink.probe_interval
+    return None if interval is None else checked_at + interval - time.monotonic()
+
+
 def check_durability(durability: str) -> str:
     if durability not in DURABILITIES:
         raise AuditError(f"audit durability must be one of {', '.join(DURABILITIES)}, got {durability!r}")
@@ -205,9 +213,8 @@ class GroupCommitStore:
                         return [], _Batch()  # probe the failed store
                     continue
                 timeout = None if self.durable and not self._pending else self.interval
-                probe_interval = self.sink.probe_interval
-                if probe_interval is not None and not self._pending:
-                    due = self._checked_at + probe_interval - time.monotonic()
+                due = None if self._pending else probe_due_in(self.sink, self._checked_at)
+                if due is not None:
                     if due <= 0:
                         self._busy_since = time.monotonic()
                         return [], _Batch()  # probe the idle store: /readyz sees trouble before a batch does
