@@ -20,7 +20,6 @@ import itertools
 import multiprocessing
 import operator
 import os
-import re
 from collections.abc import Callable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
@@ -29,7 +28,7 @@ from typing import Any, NamedTuple, Protocol, TypeVar
 import orjson
 
 from webhook.audit.base import ChainMark, Filters, Selected, StoredRow, Trail
-from webhook.audit.record import VERDICTS, utc_timestamp, with_hash
+from webhook.audit.record import HASH, VERDICTS, utc_timestamp, with_hash
 from webhook.audit.verify import examine
 from webhook.engine import exempted_policy
 from webhook.errors import AuditError, DamagedTrail
@@ -52,7 +51,6 @@ CHUNK = 1000  # records per write
 PARALLEL_CHUNK = 5000  # records per formatting task
 PARALLEL_WORKERS = 2
 T = TypeVar("T")
-HASH = re.compile(r"[0-9a-f]{64}")
 # what a record of the wrong shape raises while it is formatted (a string where an object belongs...)
 UNREADABLE = (ValueError, TypeError, AttributeError, KeyError)
 

@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import json
 import os
-import re
 import stat
 import sys
 from collections.abc import Iterator
@@ -27,12 +26,11 @@ from typing import IO, Any
 import orjson
 
 from webhook.audit.base import INVALID_SEQ, ChainMark, Filters, RowFields, Selected, StoredCheckpoint, StoredRow, check_file, file_identity, locate, named_stat, stored_seq
-from webhook.audit.record import GENESIS, Chained, canonical, chain, policies_of, with_hash
+from webhook.audit.record import GENESIS, HASH, Chained, canonical, chain, policies_of, with_hash
 from webhook.audit.spill import sorted_rows
 from webhook.errors import AuditError, DamagedTrail
 
 CONTINUES = "continues"
-_HASH = re.compile(r"[0-9a-f]{64}")
 
 
 def continuation_header(writer: str, mark: ChainMark) -> bytes:
@@ -55,7 +53,7 @@ def read_continuation(line: bytes) -> tuple[str, ChainMark] | None:
     writer, seq, digest = mark.get("writer"), mark.get("seq"), mark.get("hash")
     if (
         len(mark) != 3 or not isinstance(writer, str) or not writer or type(seq) is not int or seq < 1
-        or not isinstance(digest, str) or not _HASH.fullmatch(digest)
+        or not isinstance(digest, str) or not HASH.fullmatch(digest)
     ):
         return None
     return writer, ChainMark(seq, digest)

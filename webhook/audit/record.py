@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import re
 import time
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -25,6 +26,7 @@ import orjson
 from webhook.decision import Decision
 
 GENESIS = "0" * 64
+HASH = re.compile(r"[0-9a-f]{64}")  # a record hash as chain_hash makes it (SHA-256, lower-case hex)
 SCHEMA = 1
 VERDICTS = ("allowed", "denied", "warned", "mutated")
 
