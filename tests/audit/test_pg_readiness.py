@@ -8,11 +8,11 @@ from __future__ import annotations
 
 import threading
 import time
-from collections.abc import Callable
 from contextlib import closing
 
 import psycopg
 import pytest
+from polling import wait_for
 from starlette.testclient import TestClient
 
 from webhook.audit import open_server_store, open_trail
@@ -26,15 +26,6 @@ from webhook.policies import PolicySet
 from webhook.server import create_app
 
 from .conftest import OpenStore
-
-
-def wait_for(condition: Callable[[], bool], timeout: float) -> bool:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if condition():
-            return True
-        time.sleep(0.05)
-    return False
 
 
 def hold_chain_head(url: str, writer: str) -> psycopg.Connection[object]:

@@ -13,7 +13,6 @@ import ssl
 import subprocess
 import sys
 import time
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -22,6 +21,7 @@ import httpx2
 import jsonpatch
 import orjson
 
+from polling import wait_for  # noqa: F401 (the server tests import it from here)
 from webhook.admission import Decision
 from webhook.certs import generate
 from webhook.errors import AuditError
@@ -192,16 +192,6 @@ def patched_object(sent: dict[str, Any], response: dict[str, Any]) -> dict[str, 
 
 
 # --- a real server --------------------------------------------------------------------------------
-
-def wait_for(condition: Callable[[], bool], timeout: float = 10.0) -> bool:
-    """Poll ``condition`` until it holds (True) or ``timeout`` seconds pass (False)."""
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if condition():
-            return True
-        time.sleep(0.02)
-    return False
-
 
 def free_port() -> int:
     with socket.socket() as sock:
