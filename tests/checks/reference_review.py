@@ -337,33 +337,25 @@ def active_policies(
 
 
 def _in_exempt_container(
-    policy_id: str, path: str, subject: Subject, config: ClusterConfig, ctx: Context, notes: list[str], exempted: list[str]
+    policy_id: str, v: Violation, subject: Subject, config: ClusterConfig, ctx: Context, notes: list[str], exempted: list[str]
 ) -> bool:
-    """Whether the violation at ``path`` lies in a container an unexpired per-container exemption covers."""
-    spec_path = POD_SPEC_PATHS.get(subject.kind)
-    if spec_path is None:
+    """Whether violation ``v`` is about a container an unexpired per-container exemption covers: the
+    container its path lies in or, for a pod-level field that is the container's effective value
+    (the pod's ``runAsUser: 0``), the container it names."""
+    refs = list(subject.containers())
+    found = [r for r in refs if v.path == r.pointer or v.path.startswith(r.pointer + "/")]
+    if not found and v.container is not None:
+        found = [r for r in refs if r.label == v.container]
+    if not found:
         return False
-    prefix = pointer(spec_path)
-    rest = path[len(prefix):].split("/") if path.startswith(prefix + "/") else []
-    if len(rest) < 3 or rest[1] not in CONTAINER_LISTS or not rest[2].isdigit():
-        return False
-    node: Any = subject.obj
-    for key in (*spec_path, rest[1]):
-        node = node.get(key) if isinstance(node, dict) else None
-    index = int(rest[2])
-    if not isinstance(node, list) or index >= len(node) or not isinstance(node[index], dict):
-        return False
-    container = node[index]
+    ref = found[0]
     for exemption in config.exemptions:
         if not (exemption.containers or exemption.images):
             continue
-        if not exemption.covers(policy_id, ctx.namespace, ctx.name, ctx.labels) or not exemption.covers_container(container):
+        if not exemption.covers(policy_id, ctx.namespace, ctx.name, ctx.labels) or not exemption.covers_container(ref.container):
             continue
         if exemption.expires >= ctx.today:
-            name = container.get("name")
-            label = {"containers": "container", "initContainers": "init container", "ephemeralContainers": "ephemeral container"}[rest[1]]
-            shown = name if isinstance(name, str) and name else f"#{index}"
-            exempted.append(f'{policy_id} on {label} "{shown}": {exemption.describe()}, until {exemption.expires.isoformat()}')
+            exempted.append(f"{policy_id} on {ref.label}: {exemption.describe()}, until {exemption.expires.isoformat()}")
             return True
         notes.append(f"{exemption.describe()} for {policy_id} expired on {exemption.expires.isoformat()} and no longer applies")
     return False
@@ -377,7 +369,7 @@ def evaluate(
     exempted = [] if exempted is None else exempted
     for policy, action, params in active_policies(policies, config, subject.kind, ctx, notes, exempted=exempted):
         for v in CHECKS[policy.check.name](subject, params):
-            if _in_exempt_container(policy.id, v.path, subject, config, ctx, notes, exempted):
+            if _in_exempt_container(policy.id, v, subject, config, ctx, notes, exempted):
                 continue
             meta = subject.obj.get("metadata")
             name = meta.get("name") if isinstance(meta, dict) else None
