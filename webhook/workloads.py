@@ -57,16 +57,21 @@ POD_SPEC_POINTERS: dict[str, str] = {kind: pointer(path) for kind, path in POD_S
 def shown_name(name: str) -> str | None:
     """``name`` (of a container, env var, port...) if a message may quote it, or None when it is
     itself a credential (``ghp_...``, an AWS key id, ``user:password@host``) and must not be shown."""
+    return None if name_credential(name) else name
+
+
+def name_credential(name: str) -> str | None:
+    """What kind of credential ``name`` itself is (``credential_kind``), or None."""
     if name in _SHOWN_NAMES:
-        return name
+        return None
     from webhook.checks.secrets.values import credential_kind  # checks import this module
 
-    if credential_kind(name):
-        return None
-    if len(_SHOWN_NAMES) >= 16384:
-        _SHOWN_NAMES.clear()
-    _SHOWN_NAMES.add(name)
-    return name
+    kind = credential_kind(name)
+    if kind is None:
+        if len(_SHOWN_NAMES) >= 16384:
+            _SHOWN_NAMES.clear()
+        _SHOWN_NAMES.add(name)
+    return kind
 
 
 _SHOWN_NAMES: set[str] = set()

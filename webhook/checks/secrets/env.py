@@ -22,7 +22,7 @@ from webhook.checks.secrets.config_files import (
 from webhook.checks.secrets.headers import header_list_settings
 from webhook.checks.secrets.names import Names, is_allowed, name_is_sensitive
 from webhook.checks.secrets.values import credential_kind, credential_kinds, hidden_identity, names_something_else, scalar_text
-from webhook.workloads import ContainerRef
+from webhook.workloads import ContainerRef, name_credential
 
 FIX_ENV = "move the value into a Secret and reference it with valueFrom.secretKeyRef"
 FIX_ENV_NAME = "rename the env var (names are shown by kubectl describe and in logs) and keep the credential in a Secret"
@@ -36,23 +36,6 @@ _HIDDEN_NAME = "env var name is itself"
 
 def _hidden_name(kind: str) -> str:
     return f"{_HIDDEN_NAME} {kind} (not shown)"
-
-
-_CLEAN_NAMES: set[str] = set()
-"""Env var names already found not to be credentials: every env var's name is judged, valueFrom
-ones too, and names repeat across manifests far more than values."""
-
-
-def _name_credential(name: str) -> str | None:
-    """What kind of credential the env var's name itself is, or None."""
-    if name in _CLEAN_NAMES:
-        return None
-    kind = credential_kind(name)
-    if kind is None:
-        if len(_CLEAN_NAMES) >= 16384:
-            _CLEAN_NAMES.clear()
-        _CLEAN_NAMES.add(name)
-    return kind
 
 
 EnvProblem = tuple[str, tuple[str, ...]]
@@ -113,7 +96,7 @@ def _judge_env(name: str, value: Any, extra: tuple[str, ...], allowed: tuple[str
     if text is None or (allowed and is_allowed(name, allowed)):
         return None
     kind = credential_kind(text)
-    if name_kind := _name_credential(name):
+    if name_kind := name_credential(name):
         return _hidden_name(name_kind) + (f", and its value holds {kind}" if kind else ""), ()
     if name[-7:].upper() == "HEADERS" and (headers := header_list_settings(Names.of(extra, allowed), name, text)):
         return _headers_problem(name, headers)
@@ -168,7 +151,7 @@ def env_violations(names: Names, env: list[Any], ref: ContainerRef, out: list[Vi
         if type(name) is not str:
             name = f"#{index}"
         if value is None:  # valueFrom, or not an env var at all: only a name that is a credential is wrong
-            if name_kind := _name_credential(name):
+            if name_kind := name_credential(name):
                 hidden = _hidden_name(name_kind)
                 out.append(Violation(f"{ref.pointer}/env/{index}/name", hidden, FIX_ENV_NAME, ref.label, env_item(name, hidden)))
             continue
