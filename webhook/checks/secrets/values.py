@@ -11,7 +11,7 @@ import hashlib
 import hmac
 import re
 import secrets
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import Any
 
 HARMLESS_VALUES = frozenset(
@@ -263,15 +263,23 @@ Vault, age, PGP) or a password verifier. Dummy words (``changeme``, ``REPLACE_ME
 ``[REDACTED]``) are not here: deployed as they are, they become the password everyone knows."""
 
 
+_SQL_WORDS = ("IDENTIFIED", "identified", "PASSWORD", "password", "pwd")
+"""A keyword of ``_SQL_PASSWORDS``, in upper or lower case: a cheap scan before the patterns."""
+
+
+def _sql_literal(secret: str) -> bool:
+    """Whether the password of a database statement is a literal: no placeholder, no verifier."""
+    return not is_placeholder(secret) and not PASSWORD_VERIFIER.match(secret)
+
+
 def _sql_password(value: str) -> str | None:
     """The kind of database statement in ``value`` that sets a literal password, or None. Only
-    looked at when a keyword is there, in upper or lower case (a cheap scan before the patterns)."""
-    if not any(word in value for word in ("IDENTIFIED", "identified", "PASSWORD", "password", "pwd")):
+    looked at when a keyword is there (``_SQL_WORDS``)."""
+    if not any(word in value for word in _SQL_WORDS):
         return None
     for label, pattern in _SQL_PASSWORDS:
         for match in pattern.finditer(value):
-            secret = match.group("secret")
-            if not is_placeholder(secret) and not PASSWORD_VERIFIER.match(secret):
+            if _sql_literal(match.group("secret")):
                 return label
     return None
 
@@ -353,11 +361,12 @@ def credential_kinds(value: str, limit: int = CREDENTIALS_COUNTED) -> list[str]:
     found: list[tuple[int, int, int, str]] = []  # (start, rank, end, label)
     rank = 0
 
-    def collect(label: str, pattern: re.Pattern[str], start_at: int = 0) -> None:
+    def collect(label: str, pattern: re.Pattern[str], literal: Callable[[str], bool] | None = None) -> None:
+        """Each match whose secret part is a literal (by ``literal``; by default, no placeholder)."""
         real = 0
-        for match in pattern.finditer(value, start_at):
+        for match in pattern.finditer(value):
             secret = match.group("secret") if "secret" in pattern.groupindex else None
-            if secret is None or not is_placeholder(secret):
+            if secret is None or (literal(secret) if literal else not is_placeholder(secret)):
                 found.append((match.start(), rank, match.end(), label))
                 real += 1
                 if real >= limit:
@@ -383,16 +392,9 @@ def credential_kinds(value: str, limit: int = CREDENTIALS_COUNTED) -> list[str]:
             for start, end in _jaas_entries_with_password(value):
                 found.append((start, rank, end, "a JAAS login configuration with a password"))
     rank += 1
-    if ("'" in value or '"' in value) and any(word in value for word in ("IDENTIFIED", "identified", "PASSWORD", "password", "pwd")):
+    if ("'" in value or '"' in value) and any(word in value for word in _SQL_WORDS):
         for label, pattern in _SQL_PASSWORDS:
-            real = 0
-            for match in pattern.finditer(value):
-                secret = match.group("secret")
-                if not is_placeholder(secret) and not PASSWORD_VERIFIER.match(secret):
-                    found.append((match.start(), rank, match.end(), label))
-                    real += 1
-                    if real >= limit:
-                        break
+            collect(label, pattern, _sql_literal)
             rank += 1
     if len(value) >= 16:
         for label, pattern in _TOKENS:
