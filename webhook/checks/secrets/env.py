@@ -51,13 +51,19 @@ def _settings_problem(name: str, settings: list[tuple[int, str]]) -> EnvProblem:
     """An env var holding a config file (JSON, lines) with secrets in ``settings`` (line, name):
     one finding naming the first few, whose parts are all of them, so that on UPDATE a setting
     added, or set twice, is new."""
-    shown = ", ".join(f'"{setting}"' + (f" (line {number})" if number else "") for number, setting in settings[:SETTINGS_NAMED])
-    more = len(settings) - SETTINGS_NAMED
-    problem = f'env var "{name}" sets {shown}' + (f" and {more} more" if more > 0 else "") + " in plain text"
     if len(settings) == 1:  # the usual case, said as before
         number, setting = settings[0]
         problem = f'env var "{name}" sets "{setting}" in plain text' + (f" (line {number})" if number else "")
+    else:
+        shown = [f'"{setting}"' + (f" (line {number})" if number else "") for number, setting in settings[:SETTINGS_NAMED]]
+        problem = f'env var "{name}" sets {_first_few(shown, len(settings))} in plain text'
     return problem, counted((setting for _, setting in settings), SETTINGS_COMPARED)
+
+
+def _first_few(shown: list[str], total: int) -> str:
+    """The first ``SETTINGS_NAMED`` of ``shown`` (of ``total``), and how many more there are."""
+    more = total - SETTINGS_NAMED
+    return ", ".join(shown[:SETTINGS_NAMED]) + (f" and {more} more" if more > 0 else "")
 
 
 def _credentials_problem(name: str, kind: str, text: str) -> EnvProblem:
@@ -80,12 +86,8 @@ def _headers_problem(name: str, headers: list[str]) -> EnvProblem:
     whose parts are all of them (a header added is new on UPDATE)."""
     if len(headers) == 1:
         return f'env var "{name}" sets header "{headers[0]}" in plain text', (headers[0],)
-    shown = ", ".join(f'"{header}"' for header in headers[:SETTINGS_NAMED])
-    more = len(headers) - SETTINGS_NAMED
-    return (
-        f'env var "{name}" sets headers {shown}' + (f" and {more} more" if more > 0 else "") + " in plain text",
-        counted(headers, SETTINGS_COMPARED),
-    )
+    shown = _first_few([f'"{header}"' for header in headers[:SETTINGS_NAMED]], len(headers))
+    return f'env var "{name}" sets headers {shown} in plain text', counted(headers, SETTINGS_COMPARED)
 
 
 def _judge_env(name: str, value: Any, extra: tuple[str, ...], allowed: tuple[str, ...]) -> EnvProblem | None:
