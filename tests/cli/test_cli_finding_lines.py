@@ -128,3 +128,17 @@ def test_the_cli_locates_block_yaml_findings_without_a_second_parse(tmp_path: Pa
     container = "/spec/template/spec/containers/0"
     assert lines[f"{container}/securityContext/runAsUser"] == offset + 12
     assert lines[f"{container}/resources"] == offset + 9  # missing: at its container
+
+
+@pytest.mark.parametrize("separator", ["---#second", "--- # second", "----"])
+def test_a_document_ends_where_parsing_ends_it(tmp_path: Path, separator: str) -> None:
+    """Every line starting with ``---`` ends a document, as kubectl (and parse_text) split: read
+    past ``---#c``, the first document's lines were lost in the next one's text."""
+    first = "apiVersion: v1\nkind: Pod\nmetadata:\n  name: one\nspec:\n  containers:\n  - name: a\n    image: nginx\n"
+    second = "apiVersion: v1\nkind: Pod\nmetadata:\n  name: two\nspec:\n  containers:\n  - name: b\n    image: nginx\n"
+    manifest = write(tmp_path / "two.yaml", first + separator + "\n" + second)
+    results, _ = check_sources([str(manifest)], Checking(load_policies(default_policy_dir()), ClusterConfig(), lines=True))
+    (one,) = [r for r in results if r.decision.name == "one"]
+    lines = {f.path: line for f, line in zip(one.decision.findings, one.finding_lines)}
+    assert lines["/spec/containers/0"] == 7
+    assert lines["/spec/containers/0/resources"] == 7

@@ -79,17 +79,19 @@ def _chunk(text: str, start: int | None) -> str | None:
 
 
 def _document_end(text: str, newline: int) -> int:
-    """Where the first ``---`` or ``...`` marker after ``newline`` starts (the text's end if none)."""
+    """Where the first marker after ``newline`` starts (the text's end if none), as
+    ``documents.parse_text`` splits: any line starting with ``---`` (``---#c`` and ``--- x`` too, as
+    kubectl splits), or ``...`` and a blank or the line's end."""
     stop = len(text)
     if newline < 0:
         return stop
-    for marker in ("\n---", "\n..."):  # the second only before the first: no scan to the end
-        at = text.find(marker, newline, stop)
-        while at >= 0 and text[at + 4 : at + 5] not in ("", " ", "\t", "\r", "\n"):
-            at = text.find(marker, at + 4, stop)
-        if at >= 0:
-            stop = at + 1
-    return stop
+    at = text.find("\n---", newline, stop)
+    if at >= 0:
+        stop = at + 1
+    at = text.find("\n...", newline, stop)  # only before the first "---": no scan to the end
+    while at >= 0 and text[at + 4 : at + 5] not in ("", " ", "\t", "\r", "\n"):
+        at = text.find("\n...", at + 4, stop)
+    return at + 1 if at >= 0 else stop
 
 
 _Composed = tuple[yaml.Node, LineCounter | None] | None
