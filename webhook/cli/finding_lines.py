@@ -282,18 +282,10 @@ class _BlockText:
         while (at := text.find(needle, at)) >= 0:  # each entry with that key, the last wins
             if fewer is not None and fewer.search(text, start, at) is not None:
                 break  # past the mapping's end
-            colon = _COLON.match(text, at + len(needle))
-            if colon is not None:
-                found = (at + 1 + column, colon.end())
+            found = _plain_key(text, at + 1 + column, key) or found
             start = at = at + len(needle)
-        start = node[1]
-        if found is None and text.startswith(key, start):
-            colon = _COLON.match(text, start + len(key))
-            if colon is not None:
-                found = (start, colon.end())
-        if found is None:
-            return None
-        return found[0], self._value(found[1], column)
+        found = found or _plain_key(text, node[1], key)
+        return None if found is None else (found[0], self._value(found[1], column))
 
     def _entry_by_entry(self, node: _Node, key: str) -> tuple[int, _Node] | None:
         """``_entry`` reading each entry's key (quoted ones too)."""
@@ -324,13 +316,9 @@ class _BlockText:
                 raise _Unsure
             elif not plain:
                 raise _Unsure
-            elif text.startswith(key, at):
-                colon = _COLON.match(text, at + len(key))
-                if colon is not None:
-                    found = (at, colon.end())
-        if found is None:
-            return None
-        return found[0], self._value(found[1], column)
+            else:
+                found = _plain_key(text, at, key) or found
+        return None if found is None else (found[0], self._value(found[1], column))
 
     def _value(self, at: int, column: int) -> _Node:
         """The value after a key's ``:`` (at ``at``) in a mapping at ``column``."""
@@ -380,6 +368,14 @@ class _BlockText:
         else:
             item = _node_at(text, content, text.rfind("\n", 0, content) + 1)
         return item[1], item
+
+
+def _plain_key(text: str, at: int, key: str) -> tuple[int, int] | None:
+    """(``at``, where its value starts) if ``key`` is written plain at ``at`` with its ``:``, else None."""
+    if not text.startswith(key, at):
+        return None
+    colon = _COLON.match(text, at + len(key))
+    return None if colon is None else (at, colon.end())
 
 
 def _is_item(text: str, at: int) -> bool:
