@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+from collections.abc import Iterable
 from typing import Any
 
 from webhook.admission import Decision, request_for_manifest, review
@@ -36,3 +37,10 @@ def decide(policies: PolicySet, obj: dict[str, Any], user: str = "alice", mode: 
     return review(request, policies, ClusterConfig(), mode=mode)  # type: ignore[arg-type]
 
 
+
+
+def assert_no_canary(data: str | bytes, where: str, canaries: Iterable[str]) -> None:
+    """None of the planted fake secrets appears in ``data`` (an answer, a log, a record, an export)."""
+    text = data.decode(errors="replace") if isinstance(data, bytes) else data
+    for canary in canaries:
+        assert canary not in text, f"{canary} leaked into {where}"

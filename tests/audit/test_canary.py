@@ -25,7 +25,7 @@ from webhook.cli import main
 from webhook.policies import PolicySet
 
 from .conftest import OpenStore
-from .helpers import decide, deployment
+from .helpers import assert_no_canary, decide, deployment
 
 CANARIES = (
     "canary-pw-7Q3xZ",
@@ -66,8 +66,7 @@ def canary_decisions(policies: PolicySet) -> list[Decision]:
 
 
 def assert_clean(data: bytes, where: str) -> None:
-    for canary in CANARIES:
-        assert canary.encode() not in data, f"{canary} leaked into {where}"
+    assert_no_canary(data, where, CANARIES)
 
 
 def test_records_hold_no_canary(canary_decisions: list[Decision]) -> None:

@@ -29,6 +29,7 @@ from webhook.policies import load_policies
 from webhook.server import create_app
 
 from .conftest import OpenStore
+from .helpers import assert_no_canary
 
 TOKEN_NAME = "ghp_" + ("CANARYenvNameQ7" + "a1B2c3D4e5" * 3)[:36]  # a GitHub token used as an env var name
 CONTAINER_NAME = "AKIACANARY0000000077"  # an AWS access key id used as a container name
@@ -70,9 +71,7 @@ def canary_manifests() -> list[dict[str, Any]]:
 
 
 def assert_clean(data: str | bytes, where: str) -> None:
-    text = data.decode(errors="replace") if isinstance(data, bytes) else data
-    for canary in CANARIES:
-        assert canary not in text, f"{canary} leaked into {where}"
+    assert_no_canary(data, where, CANARIES)
 
 
 @pytest.fixture()
