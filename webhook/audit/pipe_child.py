@@ -24,7 +24,7 @@ from webhook.audit.base import Sink
 from webhook.audit.pipe import ACKS_FD_ENV, RECORDS_FD_ENV, FrameReader, frame, write_all
 from webhook.audit.record import record_from_fields
 from webhook.audit.reviewlog import line_for_record, write_lines
-from webhook.audit.writer import RETRY_INTERVAL, probe_due_in
+from webhook.audit.writer import RETRY_INTERVAL, probe_due_in, store_failure
 from webhook.errors import AuditError
 
 INTERVAL = 0.2
@@ -116,13 +116,8 @@ class WriterLoop:
 
     def _commit(self) -> None:
         records, self.pending = self.pending, []
-        error: str | None = None
-        try:
-            self.sink.append(records)
-        except AuditError as exc:
-            error = str(exc)
-        except Exception as exc:  # a store bug must not end the process; never echo values
-            error = f"audit store failed: {type(exc).__name__}"
+        failure = store_failure(self.sink.append, records)
+        error = None if failure is None else str(failure)
         self.failed, self.last_error = error is not None, error or ""
         self.checked_at = time.monotonic()
         self.settled += len(records)
@@ -131,13 +126,8 @@ class WriterLoop:
     def _probe(self) -> None:
         """Ping the store: a failed one until it answers again (then the server hears it is writable),
         a healthy idle one every ``sink.probe_interval`` (a failure: the server hears it at once)."""
-        error: str | None = None
-        try:
-            self.sink.ping()
-        except AuditError as exc:
-            error = str(exc)
-        except Exception as exc:  # never echo values
-            error = f"audit store failed: {type(exc).__name__}"
+        failure = store_failure(self.sink.ping)
+        error = None if failure is None else str(failure)
         self.checked_at = time.monotonic()
         if error is None and self.failed:
             self.failed = False

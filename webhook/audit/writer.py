@@ -14,6 +14,7 @@ from __future__ import annotations
 import asyncio
 import threading
 import time
+from collections.abc import Callable
 from typing import Any
 
 from webhook.decision import Decision
@@ -85,6 +86,19 @@ def _resolve(futures: list[asyncio.Future[None]], error: AuditError | None, time
                 future.set_result(None)
             else:
                 future.set_exception(error)
+
+
+def store_failure(call: Callable[..., object], *args: Any) -> AuditError | None:
+    """What ``call(*args)`` on a sink failed with, or None: the ``AuditError`` itself, anything else
+    as an ``AuditError`` naming its type only (a store bug must not end the writer thread or
+    process; never echo values)."""
+    try:
+        call(*args)
+    except AuditError as exc:
+        return exc
+    except Exception as exc:
+        return AuditError(f"audit store failed: {type(exc).__name__}")
+    return None
 
 
 class GroupCommitStore:
@@ -236,16 +250,7 @@ class GroupCommitStore:
             if taken is None:
                 return
             items, batch = taken
-            error: AuditError | None = None
-            try:
-                if items:
-                    self.sink.append(items)
-                else:
-                    self.sink.ping()
-            except AuditError as exc:
-                error = exc
-            except Exception as exc:  # a store bug must not kill the thread; never echo values
-                error = AuditError(f"audit store failed: {type(exc).__name__}")
+            error = store_failure(self.sink.append, items) if items else store_failure(self.sink.ping)
             with self._cond:
                 self._failure = error
                 self._inflight = None
