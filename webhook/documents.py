@@ -353,27 +353,58 @@ _AFTER_DOCUMENT = "unexpected content after document"
 _JSON_BOUNDS = json.JSONDecoder(parse_constant=lambda _: None)
 
 
-def _json_stream(text: str, file: str) -> tuple[list[tuple[int, Any]], InputError | None]:
+def _json_stream(text: str, file: str) -> tuple[list[tuple[int, Any]], InputError | None, int]:
     """(line, value) of each JSON value of a stream (``jq '.items[]'`` output, JSON Lines), as
     kubectl's decoder reads an input that starts with ``{``: one value after the other, up to the
-    first that cannot be read (its error). Values are read by orjson, as a single one is."""
+    first that cannot be read (its error); and where the last value read ends. Values are read by
+    orjson, as a single one is."""
     values: list[tuple[int, Any]] = []
-    start, line, counted = _JSON_SPACE.match(text).end(), 1, 0  # type: ignore[union-attr]  # always matches
+    start, line, counted, end = _JSON_SPACE.match(text).end(), 1, 0, 0  # type: ignore[union-attr]  # always matches
     while start < len(text):
         line += text.count("\n", counted, start)
         counted = start
         try:
-            end = _JSON_BOUNDS.raw_decode(text, start)[1]
-            piece = text[start:end]
+            stop = _JSON_BOUNDS.raw_decode(text, start)[1]
+            piece = text[start:stop]
             values.append((line, _json_as_sent(orjson.loads(piece), piece)))
         except orjson.JSONDecodeError as exc:
-            return values, InputError(file, line + piece.count("\n", 0, exc.pos), f"invalid JSON: {exc.msg}")
+            return values, InputError(file, line + piece.count("\n", 0, exc.pos), f"invalid JSON: {exc.msg}"), end
         except json.JSONDecodeError as exc:
-            return values, InputError(file, exc.lineno, f"invalid JSON: {exc.msg.lower()}")
+            return values, InputError(file, exc.lineno, f"invalid JSON: {exc.msg.lower()}"), end
+        except ValueError:  # a number of more than 4,300 digits
+            return values, InputError(file, line, "invalid JSON: a number too long to read"), end
         except RecursionError:
-            return values, InputError(file, line, "invalid JSON: depth limit exceeded")  # as orjson says it
+            return values, InputError(file, line, "invalid JSON: depth limit exceeded"), end  # as orjson says it
+        end = stop
         start = _JSON_SPACE.match(text, end).end()  # type: ignore[union-attr]  # always matches
-    return values, None
+    return values, None, end
+
+
+_REST_OF_LINE_SPACE = re.compile(r"[ \t\v\f\r]*\n?")
+
+
+def _json_or_yaml_stream(text: str, file: str, errors: list[InputError]) -> tuple[list[tuple[int, Any]], bool]:
+    """(line, value) of each document of an input that starts with ``{`` and is no single JSON
+    value, read as kubectl's YAMLOrJSONDecoder reads it; and whether it was read as JSON.
+    JSON values one after the other; once two have been read the input is JSON, and a value that
+    cannot be read is an error at its line. Before that, the rest of the input (from the line after
+    the value read, if any) is read as YAML: ``{kind: Pod}`` flow style, a JSON object then ``---``
+    and YAML. When YAML cannot read the first document there either and it starts with ``{``, the
+    error is JSON's, as kubectl reports it (YAML's where the text after the JSON is YAML, as after
+    a ``---``: clearer). A ``.json`` file is JSON only."""
+    stream, error, end = _json_stream(text, file)
+    if error is None or len(stream) >= 2 or file.endswith(".json"):
+        return stream + ([(0, error)] if error else []), True
+    rest = _REST_OF_LINE_SPACE.match(text, end).end() if stream else 0  # type: ignore[union-attr]  # always matches
+    # the rest as a text of its own, its lines still counted from the start of the input
+    yaml_errors: list[InputError] = []
+    values = list(_yaml_values("\n" * text.count("\n", 0, rest) + text[rest:], file, yaml_errors))
+    first = next((value for _, value in values if value is not None), None)
+    looks_json = text.startswith("{", _JSON_SPACE.match(text, rest).end())  # type: ignore[union-attr]  # always matches
+    if yaml_errors and (first is None or first is _Unreadable) and looks_json:
+        yaml_errors[0] = error  # neither JSON nor YAML reads the document: JSON's error, as kubectl's
+    errors += yaml_errors
+    return stream + values, False
 
 
 def parse_text(text: str, file: str) -> tuple[list[Document], list[InputError]]:
@@ -388,11 +419,8 @@ def parse_text(text: str, file: str) -> tuple[list[Document], list[InputError]]:
             values: Iterable[tuple[int, Any]] = [(1, _json_as_sent(orjson.loads(text), text))]
             is_json = True
         except orjson.JSONDecodeError as exc:
-            stream, error = _json_stream(text, file) if exc.msg == _AFTER_DOCUMENT and stripped[0] == "{" else ([], None)
-            # several values, as kubectl reads them (up to a broken one: in a .json file or on stdin,
-            # as kubectl reads any input that starts with "{"; a YAML file may still be YAML)
-            if stream and (error is None or file.endswith(".json") or file == STDIN_NAME):
-                values, is_json = stream + ([(0, error)] if error else []), True
+            if stripped[0] == "{" and (exc.msg == _AFTER_DOCUMENT or not file.endswith(".json")):
+                values, is_json = _json_or_yaml_stream(text, file, errors)
             elif file.endswith(".json"):
                 return [], [InputError(file, _json_error_line(text, exc), f"invalid JSON: {exc.msg}")]
             else:

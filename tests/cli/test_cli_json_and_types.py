@@ -142,6 +142,34 @@ def test_a_stream_of_json_objects_is_read_as_kubectl_reads_it(tmp_path: Path) ->
         ], name  # fmt: skip
 
 
+def test_an_input_starting_with_a_brace_is_read_as_kubectls_decoder_reads_it(tmp_path: Path) -> None:
+    """kubectl's YAMLOrJSONDecoder: JSON objects one after the other; once two are read the input
+    is JSON (a broken third is a JSON error at its line); before that, the rest is YAML. A .yaml
+    file used to be read again as YAML from its start: "invalid YAML" at line 2, nothing reviewed."""
+    cm = json.dumps(CONFIGMAP_OBJECT) + "\n"
+    pod = json.dumps(yaml.safe_load(ROOT_POD)) + "\n"
+    cases = (  # text, ((line, kind, verdict) of each entry), the error
+        (cm + pod + '{"kind": "ConfigMap",\n "metadata": }\n', ((1, "ConfigMap", "allowed"), (2, "Pod", "denied")),
+         ":4: invalid JSON"),
+        (cm + "{apiVersion: v1, kind: Pod, metadata: {name: p, namespace: shop}, spec: {containers: [{name: c, image: i,"
+         " securityContext: {runAsUser: 0}}]}}\n", ((1, "ConfigMap", "allowed"), (2, "Pod", "denied")), None),
+        (cm + "---\n" + ROOT_POD, ((1, "ConfigMap", "allowed"), (3, "Pod", "denied")), None),
+        (cm + '\n{"kind": "ConfigMap",\n "metadata": [}\n', ((1, "ConfigMap", "allowed"),), ":4: invalid JSON"),
+        (cm + "---\nkind: [\n---\n" + ROOT_POD, ((1, "ConfigMap", "allowed"), (5, "Pod", "denied")), ":4: invalid YAML"),
+    )
+    for text, expected, error in cases:
+        for source, stdin, name in ((write(tmp_path / "s.yaml", text), b"", str(tmp_path / "s.yaml")), ("-", text.encode(), "<stdin>")):
+            run = run_cli("test", source, "-o", "json", stdin=stdin)
+            got = [(e["line"], e["kind"], e["verdict"]) for e in entries(run.out) if e["verdict"] != "error"]
+            assert got == list(expected), (text, name, run.err)
+            assert run.code == (2 if error else 1), (text, run.err)
+            if error:
+                assert f"{name}{error}" in run.err, (text, run.err)
+    # a .json file is JSON only: an object then one JSON cannot read is an error, not YAML
+    run = run_cli("test", write(tmp_path / "s.json", cm + '{"kind": ConfigMap}\n'))
+    assert run.code == 2 and f"{tmp_path / 's.json'}:2: invalid JSON" in run.err, run.err
+
+
 def test_a_folder_walk_skips_files_that_are_no_manifests_with_a_note(tmp_path: Path) -> None:
     write(tmp_path / "chart" / "values.yaml", HELM_VALUES)
     write(tmp_path / "chart" / "Chart.yaml", HELM_CHART)
