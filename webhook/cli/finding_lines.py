@@ -176,7 +176,6 @@ _COLON = re.compile(r"[ \t]*:(?=[ \t\r\n]|\Z)")  # after a key: the value indica
 _DOUBLE_QUOTED = re.compile(r'"(?:[^"\\\n]|\\.)*+"')
 _SINGLE_QUOTED = re.compile(r"'(?:[^'\n]|'')*+'")
 _PLAIN_KEY = re.compile(r"(?:[^:#\r\n]|:(?![ \t\r\n]|\Z)|(?<![ \t])#)*+:(?=[ \t\r\n]|\Z)")
-_NEXT_LINE = re.compile(r"\n *+(?=[^ \r\n#])")  # the next line that is neither blank nor a comment
 _TAB_INDENT = re.compile(r"^[ \-]*\t", re.MULTILINE)
 _FLOW_ATOM = r"""[^\[\]{}"'\n#]|"(?:[^"\\\n]|\\.)*+"|'(?:[^'\n]|'')*+'"""
 _FLOW_0 = rf"[\[{{](?:{_FLOW_ATOM})*+[\]}}]"
@@ -207,15 +206,14 @@ complex or flow key): more than that (a false alarm only costs reading keys one 
 
 
 @lru_cache(maxsize=256)
-def _fewer_spaces(column: int) -> re.Pattern[str] | None:
-    """Lines (neither blank nor comments) indented less than ``column``: the end of a mapping."""
-    return re.compile(rf"\n {{0,{column - 1}}}+(?=[^ \r\n#])") if column else None
+def _content_lines(most: int | None = None) -> re.Pattern[str]:
+    """The starts of lines that are neither blank nor comments, indented by at most ``most``
+    spaces (by any number without): where a mapping's entry, a sequence's item or its end may be."""
+    indent = " *+" if most is None else f" {{0,{most}}}+"
+    return re.compile(rf"\n{indent}(?=[^ \r\n#])")
 
 
-@lru_cache(maxsize=256)
-def _lines_up_to(column: int) -> re.Pattern[str]:
-    """Lines (neither blank nor comments) indented by at most ``column`` spaces."""
-    return re.compile(rf"\n {{0,{column}}}+(?=[^ \r\n#])")
+_NEXT_LINE = _content_lines()
 
 
 class _BlockText:
@@ -277,7 +275,7 @@ class _BlockText:
         text, start, column = self.text, node[1], node[2]
         if self.odd or _SAFE_KEY.fullmatch(key) is None:
             return self._entry_by_entry(node, key)
-        needle, fewer = "\n" + " " * column + key, _fewer_spaces(column)
+        needle, fewer = "\n" + " " * column + key, _content_lines(column - 1) if column else None  # the mapping's end
         found, at = None, start
         while (at := text.find(needle, at)) >= 0:  # each entry with that key, the last wins
             if fewer is not None and fewer.search(text, start, at) is not None:
@@ -293,7 +291,7 @@ class _BlockText:
         plain = _SAFE_KEY.fullmatch(key) is not None
         found = None
         starts = [start]
-        for match in _lines_up_to(column).finditer(text, start):
+        for match in _content_lines(column).finditer(text, start):
             at = match.end()
             if at - match.start() - 1 < column:
                 break
@@ -346,7 +344,7 @@ class _BlockText:
         text, column = self.text, node[2]
         starts = self.items.setdefault(node[1], [node[1]])
         if index >= len(starts) and starts[-1] >= 0:
-            lines = _lines_up_to(column).finditer(text, starts[-1])
+            lines = _content_lines(column).finditer(text, starts[-1])
             while index >= len(starts):
                 match = next(lines, None)
                 start = -1 if match is None else match.end()
