@@ -165,3 +165,19 @@ def test_base_has_no_ca_bundle_and_cert_manager_injects_one(built: Callable[[str
     for kind in HOOK_KINDS:
         annotations = one(docs, kind)["metadata"]["annotations"]
         assert annotations["cert-manager.io/inject-ca-from"] == "railguard-system/railguard-tls"
+
+
+def test_cert_manager_overlay_leaves_cert_manager_out(built: Callable[[str], Docs]) -> None:
+    """cert-manager issues railguard's certificate: if its pods needed railguard to be admitted, a
+    cluster with neither running (a fresh install, a full restart) could start neither."""
+    overlay = hooks(built("overlays/cert-manager"))
+    assert len(overlay) == 2
+    for kind, hook in overlay:
+        selector = hook["namespaceSelector"]
+        assert not selector_matches(selector, namespace_labels("cert-manager")), f"{kind} reviews cert-manager"
+        for name in NEVER_REVIEWED:
+            assert not selector_matches(selector, namespace_labels(name)), f"{kind} reviews {name}"
+        assert selector_matches(selector, namespace_labels("default"))
+    # only that overlay: without cert-manager, a namespace of that name is an ordinary one
+    for kind, hook in hooks(built("base")):
+        assert selector_matches(hook["namespaceSelector"], namespace_labels("cert-manager")), kind
