@@ -69,7 +69,10 @@ def test_guaranteed_resources_and_https_probes(container: dict[str, Any]) -> Non
 
 def test_replicas_spread_over_zones_and_hosts(docs: Docs) -> None:
     deployment = one(docs, "Deployment", "railguard")
-    assert deployment["spec"]["replicas"] == 3
+    hpa = one(docs, "HorizontalPodAutoscaler", "railguard")["spec"]
+    assert hpa["scaleTargetRef"]["name"] == deployment["metadata"]["name"] and hpa["minReplicas"] >= 3
+    # the autoscaler owns the count: a replicas field would be re-applied on every kubectl apply
+    assert "replicas" not in deployment["spec"], "leave replicas out of a Deployment an HPA scales"
     assert deployment["spec"]["strategy"]["rollingUpdate"]["maxUnavailable"] == 0
     assert deployment["spec"]["selector"]["matchLabels"] == POD_LABELS
     assert deployment["spec"]["template"]["metadata"]["labels"] == POD_LABELS
