@@ -31,12 +31,14 @@ CASES = [
 
 
 NO_SCHEMA = frozenset({"Rollout", "DeploymentConfig"})
-"""Kinds outside Kubernetes (Argo Rollouts, OpenShift) that kubernetes-validate ships no schema for:
-their pod template, the part railguard patches, is validated as a core PodTemplate's."""
+"""Kinds outside Kubernetes (Argo Rollouts, OpenShift, and Knative Serving's group) that
+kubernetes-validate ships no schema for: their pod template, the part railguard patches, is
+validated as a core PodTemplate's."""
+NO_SCHEMA_GROUPS = ("serving.knative.dev/",)
 
 
 def _validate(obj: dict[str, Any], where: str) -> None:
-    if obj.get("kind") in NO_SCHEMA:
+    if obj.get("kind") in NO_SCHEMA or str(obj.get("apiVersion")).startswith(NO_SCHEMA_GROUPS):
         template = obj.get("spec", {}).get("template")
         if template is None:
             return  # a Rollout with a workloadRef: no template of its own

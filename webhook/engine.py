@@ -11,7 +11,7 @@ from typing import Any, cast
 from webhook.checks.base import Fill, Subject, Violation
 from webhook.config import EXEMPT_ANNOTATION, ClusterConfig, Exemption
 from webhook.policies import Policy, PolicySet
-from webhook.workloads import ContainerRef
+from webhook.workloads import ContainerRef, template_elsewhere
 from webhook.types import Action
 
 
@@ -232,11 +232,14 @@ def evaluate(
     notes: list[str] = []
     exempted: list[str] = []
     findings: list[Finding] = []
+    pods_judged = False
     for policy, action, params in active_policies(policies, config, subject.kind, ctx, notes, exempted=exempted):
         if only is not None and policy.id not in only:
             continue
         check = policy.check
-        broken = subject.broken_pod_spec() if subject.kind in check.judges_containers_of else None
+        judges_pods = subject.kind in check.judges_containers_of
+        pods_judged = pods_judged or judges_pods
+        broken = subject.broken_pod_spec() if judges_pods else None
         violations: Sequence[Violation] = check.fn(subject, params) if broken is None else (broken,)
         if ctx.container_exemptions and subject.pod is not None:
             violations = _outside_exempt_containers(policy.id, violations, subject, ctx, notes, exempted)
@@ -246,6 +249,8 @@ def evaluate(
             findings.append(
                 Finding(policy.id, policy.version, action, policy.severity, message, v.path, v.container, False, v.item, v.parts)
             )
+    if pods_judged and subject.pod is None and (elsewhere := template_elsewhere(subject.obj)) is not None:
+        notes.append(elsewhere)  # not silently "allowed": the verdict does not cover the pods
     return Evaluation(
         tuple(findings), tuple(dict.fromkeys(notes)) if notes else (), tuple(dict.fromkeys(exempted)) if exempted else ()
     )

@@ -1,12 +1,16 @@
 """Where each workload kind keeps its pod spec, and how to walk its containers.
 
 Kinds are matched by ``kind`` alone: the pod spec sits at the same place in every API version
-(``apps/v1``, ``extensions/v1beta1``, ``batch/v1beta1``...). A kind missing from the table has no
-pod spec, so pod policies simply do not apply to it.
+(``apps/v1``, ``extensions/v1beta1``, ``batch/v1beta1``...). The exception is a kind name that
+another API group also uses for something else: Knative's ``Service`` is no core ``Service``, so
+it is known by its group-qualified name, ``Service.serving.knative.dev`` (``object_kind``), in this
+table, in ``match.kinds`` and in messages. A kind missing from the table has no pod spec, so pod
+policies simply do not apply to it.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -24,10 +28,39 @@ POD_SPEC_PATHS: dict[str, tuple[str, ...]] = {
     "PodTemplate": ("template", "spec"),  # core v1: the template sits at the top, beside metadata
     "DeploymentConfig": ("spec", "template", "spec"),  # OpenShift apps.openshift.io/v1
     "Rollout": ("spec", "template", "spec"),  # Argo Rollouts argoproj.io/v1alpha1 (absent with workloadRef)
+    # Knative Serving: a Service's or a Configuration's template becomes each new Revision and its pods
+    "Service.serving.knative.dev": ("spec", "template", "spec"),
+    "Configuration.serving.knative.dev": ("spec", "template", "spec"),
 }
 """kind -> keys leading from the object to its pod spec. Besides the core workloads, the two
 controllers that linters (kube-linter, checkov, kubescape) treat as Deployments: their pods come
-from the same template, so pod policies judge it."""
+from the same template, so pod policies judge it; and Knative Serving's Service and Configuration,
+whose template every Revision copies. Not Knative's Revision: its controller writes it from the
+Configuration (judged already) and runs its pods through a Deployment (judged on its own)."""
+
+KNATIVE_SERVING = "serving.knative.dev"
+
+_GROUP_KINDS: dict[str, dict[str, str]] = {
+    "Service": {KNATIVE_SERVING: f"Service.{KNATIVE_SERVING}"},
+    "Configuration": {KNATIVE_SERVING: f"Configuration.{KNATIVE_SERVING}"},
+}
+"""kind -> API group -> the name the table knows it by, for kinds whose plain name is ambiguous."""
+
+
+def qualified_kind(kind: str, api_version: object) -> str:
+    """``kind`` as the table and policies know it: group-qualified where the plain name is ambiguous
+    (``Service`` of ``serving.knative.dev/v1`` -> ``Service.serving.knative.dev``), else unchanged."""
+    groups = _GROUP_KINDS.get(kind)
+    if groups is None:
+        return kind
+    group = api_version.rpartition("/")[0] if isinstance(api_version, str) else ""
+    return groups.get(group, kind)
+
+
+def object_kind(obj: Obj) -> str | None:
+    """The kind of ``obj`` as the table and policies know it (``qualified_kind``), or None."""
+    kind = obj.get("kind")
+    return qualified_kind(kind, obj.get("apiVersion")) if isinstance(kind, str) else None
 
 WORKLOAD_KINDS: frozenset[str] = frozenset(POD_SPEC_PATHS)
 
@@ -117,10 +150,31 @@ class ContainerRef:
         return self._label
 
 
+_DNS_NAME = re.compile(r"[a-z0-9]([-a-z0-9.]{0,251}[a-z0-9])?")
+
+
+def template_elsewhere(obj: Obj) -> str | None:
+    """Why a workload without a pod spec was not judged, when its pods come from another object: an
+    Argo Rollout with ``spec.workloadRef`` takes its template from the Deployment it names (Argo
+    refuses one with a template too), which railguard reviews on its own. None otherwise."""
+    if obj.get("kind") != "Rollout":
+        return None
+    spec = obj.get("spec")
+    ref = spec.get("workloadRef") if isinstance(spec, dict) else None
+    if ref is None:
+        return None
+    kind = ref.get("kind") if isinstance(ref, dict) else None
+    name = ref.get("name") if isinstance(ref, dict) else None
+    what = kind if isinstance(kind, str) and kind in POD_SPEC_PATHS else "the workload"
+    if isinstance(name, str) and _DNS_NAME.fullmatch(name) and shown_name(name) is not None:
+        what = f'{what} "{name}"'
+    return f"pod policies not applied: the pod template comes from {what} (spec.workloadRef), judged on its own"
+
+
 def pod_spec(obj: Obj) -> PodSpecRef | None:
     """The pod spec of a workload object, or None for kinds without one (or a malformed object)."""
-    kind = obj.get("kind")
-    if not isinstance(kind, str):
+    kind = object_kind(obj)
+    if kind is None:
         return None
     path = POD_SPEC_PATHS.get(kind)
     if path is None:
@@ -148,7 +202,8 @@ def pod_spec_shape_problem(obj: Obj) -> tuple[str, str] | None:
     list, a container that is a string...), as (JSON pointer of the wrongly typed field, error), or
     None. Absent or null fields are not errors here: kubectl sends them and the API server's
     validation, not its decoder, speaks about them."""
-    path = POD_SPEC_PATHS.get(obj.get("kind"))  # type: ignore[arg-type]
+    kind = object_kind(obj)
+    path = POD_SPEC_PATHS.get(kind) if kind is not None else None
     if path is None:
         return None
     node: Any = obj

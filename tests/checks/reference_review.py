@@ -29,6 +29,7 @@ from webhook.checks.secrets.configmap import configmap_violations
 from webhook.checks.secrets.env import FIX_ENV, _judge_env, env_item
 from webhook.checks.secrets.headers import http_get_header_violations
 from webhook.checks.secrets.names import Names
+from webhook.checks.secrets.values import credential_kind
 from webhook.config import EXEMPT_ANNOTATION, ClusterConfig
 from webhook.decision import Decision
 from webhook.engine import Finding
@@ -63,7 +64,10 @@ class Subject:
     @classmethod
     def of(cls, obj: dict[str, Any]) -> Subject:
         kind = obj.get("kind")
-        path = POD_SPEC_PATHS.get(obj.get("kind", ""))
+        api = obj.get("apiVersion")
+        if kind in ("Service", "Configuration") and isinstance(api, str) and "/" in api and api.rsplit("/", 1)[0] == "serving.knative.dev":
+            kind = kind + ".serving.knative.dev"  # Knative's, not core's: known by its qualified name
+        path = POD_SPEC_PATHS.get(kind) if isinstance(kind, str) else None
         node: Any = obj
         for key in path or ():
             node = node.get(key) if isinstance(node, dict) else None
@@ -367,7 +371,9 @@ def evaluate(
     notes: list[str] = []
     findings = []
     exempted = [] if exempted is None else exempted
+    pods = False
     for policy, action, params in active_policies(policies, config, subject.kind, ctx, notes, exempted=exempted):
+        pods = pods or subject.kind in policy.check.judges_containers_of
         for v in CHECKS[policy.check.name](subject, params):
             if _in_exempt_container(policy.id, v, subject, config, ctx, notes, exempted):
                 continue
@@ -376,7 +382,21 @@ def evaluate(
             label = f'{subject.kind or "object"} "{name}"' if name else subject.kind or "object"
             message = policy.render(v.container or label, v.problem, v.fix)
             findings.append(Finding(policy.id, policy.version, action, policy.severity, message, v.path, v.container, item=v.item, parts=v.parts))  # type: ignore[arg-type]
+    spec = subject.obj.get("spec")
+    if pods and subject.spec is None and subject.kind == "Rollout" and isinstance(spec, dict) and spec.get("workloadRef") is not None:
+        notes.append(_rollout_note(spec["workloadRef"]))
     return findings, tuple(dict.fromkeys(notes))
+
+
+def _rollout_note(ref: Any) -> str:
+    """A Rollout whose pods come from the workload its spec.workloadRef names: the verdict does not cover them."""
+    ref = ref if isinstance(ref, dict) else {}
+    kind, name = ref.get("kind"), ref.get("name")
+    what = kind if kind in POD_SPEC_PATHS else "the workload"
+    dns = isinstance(name, str) and 0 < len(name) <= 253 and all(c.islower() or c.isdigit() or c in "-." for c in name)
+    if dns and name[0].isalnum() and name[-1].isalnum() and name.isascii() and credential_kind(name) is None:
+        what = f'{what} "{name}"'
+    return f"pod policies not applied: the pod template comes from {what} (spec.workloadRef), judged on its own"
 
 
 def fill(obj: dict[str, Any], fills: list[Fill]) -> tuple[dict[str, Any], list[dict[str, Any]]]:

@@ -22,14 +22,15 @@ RULES = {
     "argoproj.io": {"rollouts"},
 }
 """What the mutating webhook is sent; the validating one is sent these and ``MORE_VALIDATED``."""
-MORE_VALIDATED = {"": {"podtemplates"}}
+MORE_VALIDATED = {"": {"podtemplates"}, "serving.knative.dev": {"services", "configurations"}}
 VERSIONS = {"apps.openshift.io": ["v1"], "argoproj.io": ["v1alpha1"]}  # the rest: v1
 KIND_RESOURCES = {
     "Pod": ("", "pods"), "ReplicationController": ("", "replicationcontrollers"), "ConfigMap": ("", "configmaps"),
     "PodTemplate": ("", "podtemplates"), "Deployment": ("apps", "deployments"), "ReplicaSet": ("apps", "replicasets"),
     "StatefulSet": ("apps", "statefulsets"), "DaemonSet": ("apps", "daemonsets"), "Job": ("batch", "jobs"),
     "CronJob": ("batch", "cronjobs"), "DeploymentConfig": ("apps.openshift.io", "deploymentconfigs"),
-    "Rollout": ("argoproj.io", "rollouts"),
+    "Rollout": ("argoproj.io", "rollouts"), "Service.serving.knative.dev": ("serving.knative.dev", "services"),
+    "Configuration.serving.knative.dev": ("serving.knative.dev", "configurations"),
 }  # fmt: skip
 
 

@@ -13,6 +13,7 @@ from webhook.workloads import (
     ContainerRef,
     PodSpecRef,
     container_lists,
+    object_kind,
     pod_spec,
     pod_spec_shape_problem,
 )
@@ -31,8 +32,8 @@ class Subject:
 
     @classmethod
     def of(cls, obj: Obj) -> Subject:
-        kind = obj.get("kind")
-        return cls(obj, kind if isinstance(kind, str) else "", pod_spec(obj))
+        kind = object_kind(obj)
+        return cls(obj, kind or "", pod_spec(obj))
 
     def containers(self, lists: tuple[str, ...] = CONTAINER_LISTS) -> tuple[ContainerRef, ...]:
         """The containers of the given lists (in that order), walked once per subject."""

@@ -1,0 +1,68 @@
+"""The workload table beyond the core kinds: Knative Serving (known by its group-qualified kind,
+since a core Service is no workload) and an Argo Rollout whose template lives elsewhere."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from check_helpers import FAKE, container, decide, everything_shown
+
+from webhook.workloads import object_kind, pod_spec
+
+KNATIVE = "serving.knative.dev/v1"
+
+
+def knative(kind: str, containers: list[dict[str, Any]], api: str = KNATIVE) -> dict[str, Any]:
+    return {"apiVersion": api, "kind": kind, "metadata": {"name": "hello", "namespace": "shop"},
+            "spec": {"template": {"spec": {"containers": containers}}}}  # fmt: skip
+
+
+def rollout(ref: Any) -> dict[str, Any]:
+    return {"apiVersion": "argoproj.io/v1alpha1", "kind": "Rollout", "metadata": {"name": "web", "namespace": "shop"},
+            "spec": {"replicas": 3, "selector": {"matchLabels": {"app": "web"}}, "workloadRef": ref}}  # fmt: skip
+
+
+@pytest.mark.parametrize("kind", ["Service", "Configuration"])
+def test_knative_templates_are_judged(kind: str) -> None:
+    obj = knative(kind, [container(env=[{"name": "DB_PASSWORD", "value": FAKE}])])
+    assert object_kind(obj) == f"{kind}.serving.knative.dev"
+    decision = decide(obj, mode="full")
+    assert not decision.allowed
+    by_policy = {f.policy: f.path for f in decision.findings}
+    assert set(by_policy) == {"require-run-as-non-root", "require-resources", "disallow-plaintext-secrets"}
+    assert all(path.startswith("/spec/template/spec/containers/0/") for path in by_policy.values())
+    # Knative probes the container itself and scales it: no probe or zone rule, no patch
+    assert decision.patch == ()
+    assert FAKE not in everything_shown(decision)
+
+
+@pytest.mark.parametrize(("api", "kind"), [("v1", "Service"), ("example.com/v1", "Service"), ("v1", "Configuration"),
+                                           ("serving.knative.dev", "Service"), ("serving.knative.dev/v1", "Revision")])  # fmt: skip
+def test_same_names_elsewhere_are_not_workloads(api: str, kind: str) -> None:
+    obj = knative(kind, [container(env=[{"name": "DB_PASSWORD", "value": FAKE}])], api=api)
+    assert object_kind(obj) == kind and pod_spec(obj) is None
+    decision = decide(obj, mode="full")
+    assert decision.allowed and decision.findings == () and decision.patch == () and decision.warnings == ()
+
+
+def test_a_rollout_with_a_workload_ref_says_its_pods_are_judged_elsewhere() -> None:
+    decision = decide(rollout({"apiVersion": "apps/v1", "kind": "Deployment", "name": "web"}), mode="full")
+    assert decision.allowed and decision.findings == () and decision.patch == ()
+    note = 'pod policies not applied: the pod template comes from Deployment "web" (spec.workloadRef), judged on its own'
+    assert decision.notes == (note,) and decision.warnings == (note,)
+    assert decision.verdict == "warned", "not a plain 'allowed': the verdict does not cover the pods"
+
+
+@pytest.mark.parametrize("ref", [{"kind": "Deployment", "name": "AKIAIOSFODNN7EXAMPLE"}, {"kind": "Banana", "name": "Web\n"}, "web", {}])
+def test_the_workload_ref_note_never_quotes_what_it_cannot_vouch_for(ref: Any) -> None:
+    decision = decide(rollout(ref))
+    assert decision.allowed and decision.findings == ()
+    assert decision.notes and all("AKIA" not in n and "Banana" not in n and '"' not in n for n in decision.notes)
+
+
+def test_a_rollout_with_its_own_template_gets_no_note() -> None:
+    obj = rollout(None)
+    obj["spec"]["template"] = {"metadata": {"labels": {"app": "web"}}, "spec": {"containers": [container()]}}
+    decision = decide(obj)
+    assert not decision.allowed and decision.notes == ()
