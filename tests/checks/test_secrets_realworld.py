@@ -734,3 +734,52 @@ def test_a_second_credential_added_to_a_line_is_new_on_update(build: Any) -> Non
     assert FAKE not in repr(added)
     assert decide(build(_TWO_DSNS), operation="UPDATE", old=build(_TWO_DSNS)).allowed
     assert decide(build(_ONE_DSN), operation="UPDATE", old=build(_TWO_DSNS)).allowed  # one fewer: no new secret
+
+
+# --- several secrets in one argument, or in one command of a script: each is a finding ------------
+
+_ONE_OPTION = f"--user=admin --password={FAKE}"
+_TWO_OPTIONS = f"--user=admin --password={FAKE} --api-token={FAKE}-token"
+
+
+def test_each_option_of_an_argument_holding_several_is_a_finding() -> None:
+    obj = pod([container(args=[_TWO_OPTIONS])])
+    found = findings(obj, POLICY)
+    assert [f.message.split(". Fix:")[0] for f in found] == [
+        'container "app" args[0] sets "--password" in plain text',
+        'container "app" args[0] sets "--api-token" in plain text',
+    ]
+    assert len({f.item for f in found}) == 2  # known by what each sets
+    _assert_not_shown(obj, FAKE)
+    # a value after a space is the option's
+    (spaced,) = findings(pod([container(args=[f"--password {FAKE}"])]), POLICY)
+    assert 'passes the value of "--password"' in spaced.message
+
+
+_ONE_COMMAND = f"mysql -uroot -p{FAKE} shop"
+_TWO_COMMANDS = f"mysql -uroot -p{FAKE} shop && curl -fsS -u admin:{FAKE} http://localhost:8080/flush"
+
+
+@pytest.mark.parametrize(
+    "build, one, two",
+    [
+        (lambda v: pod([container(args=[v])]), _ONE_OPTION, _TWO_OPTIONS),
+        (lambda v: pod([container(command=["sh", "-c", v])]), _ONE_COMMAND, _TWO_COMMANDS),
+        (lambda v: pod([container(command=["sh", "-c", f"export API_TOKEN={FAKE}; {v}"])]), "run", f"DB_PASSWORD={FAKE} run"),
+        (lambda v: _configmap({"init.sh": f"#!/bin/sh\nset -e\n{v}\n"}), _ONE_COMMAND, _TWO_COMMANDS),
+    ],
+    ids=["options-in-one-arg", "commands-of-a-script", "assignments-of-a-script", "configmap-script-line"],
+)
+def test_a_second_secret_added_to_one_argument_or_line_is_new_on_update(build: Any, one: str, two: str) -> None:
+    added = decide(build(two), operation="UPDATE", old=build(one))
+    assert not added.allowed
+    assert FAKE not in repr(added)
+    assert decide(build(two), operation="UPDATE", old=build(two)).allowed
+    assert decide(build(one), operation="UPDATE", old=build(two)).allowed  # one fewer: no new secret
+
+
+def test_the_secrets_of_one_argument_are_bounded() -> None:
+    arg = " ".join(f"--api-token-{i}={FAKE}" for i in range(30))
+    found = findings(pod([container(args=[arg])]), POLICY)
+    assert len(found) == 21 and "args[0] holds 10 more secrets in plain text" in found[-1].message
+    assert len(found[-1].parts) == 10

@@ -13,11 +13,11 @@ from collections.abc import Callable, Iterator
 from typing import Any, Literal, NamedTuple
 from urllib.parse import unquote
 
-from webhook.checks.base import Violation
+from webhook.checks.base import Violation, counted
 from webhook.checks.secrets.config_files import JSON_STARTS, json_settings
 from webhook.checks.secrets.headers import HEADER_NAME, PATH_QUERY, HttpGetHeader, collect_http_headers, header_credential
 from webhook.checks.secrets.names import Names, spells_a_sensitive_word
-from webhook.checks.secrets.values import credential_kind, is_placeholder, shell_literal
+from webhook.checks.secrets.values import credential_kind, credential_kinds, is_placeholder, ordinal, shell_literal
 
 _FLAG = re.compile(r"^--?([A-Za-z][A-Za-z0-9_.\-]*+)(?:=(.*))?$", re.DOTALL)
 _SHELL_ASSIGNMENT = re.compile(
@@ -200,6 +200,11 @@ def shown_flag(flag: str) -> str:
     return "a single-dash option (not shown: its text may hold the value)"
 
 
+ARG_PROBLEMS_LISTED = 20
+"""Findings listed per argument (an option string or a script may pass many secrets); the rest are
+counted in one more finding, whose parts (what each is, never its value) are compared on UPDATE up
+to ``ARG_PROBLEMS_COMPARED``."""
+ARG_PROBLEMS_COMPARED = 1000
 FIX_ARG = "read it from a Secret instead (an env var with valueFrom.secretKeyRef, used as $(VAR), or a mounted file)"
 
 
@@ -388,12 +393,20 @@ def _argv_violations(
             flag = None  # mysql -psecret: the program's option with its value, not a flag named "psecret"
         if flag is not None and program is not None and flag.group(1) in PROGRAM_NEUTRAL_FLAGS.get(program, ()):
             flag = None  # aws --secret-id NAME names the secret to read
+        problems = [problem] if problem else []
         if problem is None and not http_value:  # a header or body is judged as one, not as NAME=value
-            problem = _argv_problem(names, arg, flag, pending_flag)
-        if problem:
-            # known on UPDATE by what it is, not where: an arg inserted before it is no new secret
-            # (a second one the same is: each old finding excuses one)
+            problems = _argv_problems(names, arg, flag, pending_flag)
+        # each known on UPDATE by what it is, not where: an arg inserted before it is no new secret
+        # (a second one the same is, in this arg or another: each old finding excuses one)
+        for problem in problems[:ARG_PROBLEMS_LISTED]:
             yield Violation(f"{base}/{index}", f"{field}[{index}] {problem} in plain text", FIX_ARG, label, f"{field}:{problem}")
+        if len(problems) > ARG_PROBLEMS_LISTED:
+            more = problems[ARG_PROBLEMS_LISTED:]
+            yield Violation(
+                f"{base}/{index}",
+                f"{field}[{index}] holds {len(more)} more secrets in plain text (only the first {ARG_PROBLEMS_LISTED} are listed)",
+                FIX_ARG, label, f"{field}:more secrets", counted(more, ARG_PROBLEMS_COMPARED),
+            )
         pending_flag = (
             arg if flag and flag.group(2) is None and names.sensitive(flag.group(1)) else None
         )
@@ -554,12 +567,6 @@ def _is_password(value: str, user_colon: bool, prefix: str = "") -> bool:
     return bool(value) and not is_placeholder(value)
 
 
-def _script_problem(names: Names, script: str) -> str | None:
-    """The first thing wrong in a shell script held by an argument (``sh -c "..."``), or None; only
-    called when _SCRIPT_TRIGGER occurs in it."""
-    return next((problem for _, problem in script_problems(names, script)), None)
-
-
 SHELLS = frozenset({"sh", "bash", "ash", "dash", "zsh", "ksh"})
 NESTED_SCRIPTS = 2
 """How deep scripts inside scripts are judged (``docker exec db sh -c '...'`` inside ``sh -c``):
@@ -567,57 +574,76 @@ each level splits its text again."""
 
 
 def script_problems(names: Names, script: str, depth: int = 0) -> Iterator[tuple[int, str]]:
-    """(offset of the command, what is wrong with it) for each command of a shell script that passes
-    a secret in plain text: a program's password option (``mysql -p...``, ``curl -u user:pass``), a
-    credential in an HTTP header or body (``curl -H``, ``-d``), a sensitive ``--flag value``, a
-    secret by position, or a literal piped into a program that reads a secret from stdin (``echo
-    ... | docker login --password-stdin``), ``NAME=value`` words."""
+    """(offset of the command, what is wrong) for each secret a shell script passes in plain text:
+    a program's password option (``mysql -p...``, ``curl -u user:pass``), a credential in an HTTP
+    header or body (``curl -H``, ``-d``), a sensitive ``--flag value``, a secret by position, a
+    literal piped into a program that reads a secret from stdin (``echo ... | docker login
+    --password-stdin``), ``NAME=value`` words. Each one of a command is a problem of its own."""
+    for offset, problem, _ in script_findings(names, script, depth):
+        yield offset, problem
+
+
+def script_findings(names: Names, script: str, depth: int = 0) -> Iterator[tuple[int, str, str]]:
+    """``script_problems`` with the word each problem is about ("" for a literal on stdin)."""
     previous: list[str] = []
     for command in _shell_commands(script):
-        problem = _stdin_secret(previous if command.piped else None, command)
+        stdin = _stdin_secret(previous if command.piped else None, command)
         previous = command.words
-        problem = problem or _command_problem(names, command.words, depth)
-        if problem:
-            yield command.start, problem
+        if stdin:
+            yield command.start, stdin, ""
+        for word, problem in _command_problems(names, command.words, depth):
+            yield command.start, problem, word
 
 
-def _command_problem(names: Names, words: list[str], depth: int = 0) -> str | None:
-    """What is wrong with one command of a script (its words, quotes removed), or None; the script
-    a shell runs (``sh -c '...'``, also after ``docker exec`` or ``kubectl exec --``) is judged
-    too, ``NESTED_SCRIPTS`` levels deep."""
+def _command_problems(names: Names, words: list[str], depth: int = 0) -> Iterator[tuple[str, str]]:
+    """(word, what is wrong with it) for each secret one command of a script (its words, quotes
+    removed) passes; the script a shell runs (``sh -c '...'``, also after ``docker exec`` or
+    ``kubectl exec --``) is judged too, ``NESTED_SCRIPTS`` levels deep."""
     program = _program(words)
+    judged = -1  # the word judged already: a nested script, or a secret by its position
     if program is not None and program[1] in SHELLS and depth < NESTED_SCRIPTS and "-c" in words[program[0] + 1 :]:
         at = words.index("-c", program[0] + 1) + 1
-        if at < len(words) and (nested := next(script_problems(names, words[at], depth + 1), None)) is not None:
-            return nested[1]
+        if at < len(words):
+            judged = at
+            for _, nested, word in script_findings(names, words[at], depth + 1):
+                yield word, nested
     if program is not None and program[1] in POSITIONAL_SECRETS:
         positional = _positional_secret(program[1], words, program[0] + 1)
         if positional is not None and shell_literal(words[positional[0]]) is not None:
-            return positional[1]
+            judged = positional[0]
+            yield words[judged], positional[1]
     options = program_options(program[1], words, program[0] + 1) if program else None
     pending_option: Option | None = None
     pending_flag: str | None = None
     for index, word in enumerate(words):
+        if index == judged:
+            pending_flag = pending_option = None
+            continue
         if options is not None and program is not None and index > program[0]:
             problem, pending_option, http_value = _option_problem(names, program[1], options, word, pending_option)
             if problem:
-                return problem
+                yield word, problem
+                pending_flag = None
+                continue
             if http_value:
                 continue
         if pending_flag is not None and word[:1] != "-" and shell_literal(word) is not None:
-            return f"passes the value of {shown_flag(pending_flag)}"
+            yield word, f"passes the value of {shown_flag(pending_flag)}"
+            pending_flag = None
+            continue
         if word[:1] != "-" and (assigned := _nested_assignment(names, word)):  # PGPASSWORD=... psql, vault login password=...
-            return f"sets {shown_flag(assigned)}"
+            yield word, f"sets {shown_flag(assigned)}"
+            pending_flag = None
+            continue
         flag = _FLAG.match(word) if word[:2] == "--" or (word[:1] == "-" and _SINGLE_DASH_NAME.match(word[1:])) else None
         if flag is not None and program is not None and flag.group(1) in PROGRAM_NEUTRAL_FLAGS.get(program[1], ()):
             flag = None
         if flag is not None and word[:2] == "--" and (value := flag.group(2)) is not None:
             if names.sensitive(flag.group(1)) and shell_literal(value) is not None:
-                return f"sets {shown_flag(word.split('=', 1)[0])}"
-            if inner := _nested_assignment(names, value):
-                return f"sets {shown_flag(word.split('=', 1)[0] + '=' + inner)}"
+                yield word, f"sets {shown_flag(word.split('=', 1)[0])}"
+            elif inner := _nested_assignment(names, value):
+                yield word, f"sets {shown_flag(word.split('=', 1)[0] + '=' + inner)}"
         pending_flag = word if flag and flag.group(2) is None and names.sensitive(flag.group(1)) else None
-    return None
 
 
 class ShellCommand(NamedTuple):
@@ -780,31 +806,84 @@ def _nested_assignment(names: Names, value: str) -> str | None:
     return pair.group(1) if shell_literal(pair.group(2).rstrip("\"'")) is not None else None
 
 
-def _argv_problem(names: Names, arg: str, flag: re.Match[str] | None, pending_flag: str | None) -> str | None:
-    kind = credential_kind(arg)
-    if kind:
-        return f"holds {kind}"
+def _argv_problems(names: Names, arg: str, flag: re.Match[str] | None, pending_flag: str | None) -> list[str]:
+    """What is wrong with an argument: each credential it holds, each sensitive option or setting
+    it passes, in the order found. An argument of several words (an option string, a script) may
+    pass several secrets: each is a problem of its own, known by what it is or sets, so that on
+    UPDATE a second one added to the argument is new."""
+    if not _WHITESPACE.search(arg):
+        return _word_problems(names, arg, flag, pending_flag)
+    kinds = held_credentials(arg) if credential_kind(arg) else []
+    rest: list[str] = []
+    if arg[:1] == "-":  # options in one argument (--user=admin --password=...): each, as an argument
+        for option_text in _NEXT_OPTION.split(arg.strip()):
+            option = _FLAG.match(option_text)
+            value = None
+            if option is None:  # --password VALUE, or -pVALUE words
+                option_text, _, value = option_text.partition(" ") if " " in option_text else option_text.partition("\t")
+                option = _FLAG.match(option_text)
+            if option is not None and option_text[1] != "-" and not _SINGLE_DASH_NAME.match(option.group(1)):
+                option = None
+            if not (kinds and credential_kind(option_text)):  # a credential, counted once in kinds
+                rest += _word_problems(names, option_text, option, None)
+            pending = option_text if option and option.group(2) is None and names.sensitive(option.group(1)) else None
+            if value and pending and not (kinds and credential_kind(value)):
+                rest += _word_problems(names, value.strip(), None, pending)
+        return kinds + rest
+    script = _SCRIPT_TRIGGER.search(arg) is not None
+    if script:
+        rest = [problem for _, problem, word in script_findings(names, arg) if not (kinds and word and credential_kind(word))]
+    if not rest and "=" in arg:
+        rest = _assignment_problems(names, arg, script)
+    return kinds + rest
+
+
+_WHITESPACE = re.compile(r"\s")
+_NEXT_OPTION = re.compile(r"\s++(?=-)")
+"""Where the next option of an argument holding several begins (an option's value may hold spaces)."""
+
+
+def held_credentials(text: str) -> list[str]:
+    """``holds <kind>`` for each credential in ``text``, the second of a kind and after said so."""
+    seen: dict[str, int] = {}
+    problems: list[str] = []
+    for each in credential_kinds(text, ARG_PROBLEMS_COMPARED):
+        rank = seen[each] = seen.get(each, 0) + 1
+        problems.append(f"holds {each}" + (f", the {ordinal(rank)} of its kind in it" if rank > 1 else ""))
+    return problems
+
+
+def _word_problems(names: Names, arg: str, flag: re.Match[str] | None, pending_flag: str | None) -> list[str]:
+    """What is wrong with an argument of one word (or free text without options)."""
+    if credential_kind(arg):
+        return held_credentials(arg)
     if arg[:1] == "-" and flag is None:
-        return None
+        return []
     if flag is not None:
         value = flag.group(2)
         if value is not None and names.sensitive(flag.group(1)) and shell_literal(value) is not None:
-            return f'sets {shown_flag(arg.split("=", 1)[0])}'
+            return [f'sets {shown_flag(arg.split("=", 1)[0])}']
         inner = _nested_assignment(names, value) if value else None
-        return f'sets {shown_flag(arg.split("=", 1)[0] + "=" + inner)}' if inner else None
+        return [f'sets {shown_flag(arg.split("=", 1)[0] + "=" + inner)}'] if inner else []
     if pending_flag is not None and shell_literal(arg) is not None:
-        return f"passes the value of {shown_flag(pending_flag)}"
-    script = ("\n" in arg or " " in arg) and _SCRIPT_TRIGGER.search(arg) is not None
-    if "=" in arg:  # NAME=value (env PGPASSWORD=... psql), or a shell script with NAME=value / --flag=value
-        for match in _SHELL_ASSIGNMENT.finditer(arg):
-            shown = match.group(1)
-            if shown[:2] == "--" and script:
-                continue  # judged with its command, which knows the program (_script_problem)
-            if names.sensitive(shown.lstrip("-")) and not _FILE_EMBED.match(match.group(2)) and shell_literal(match.group(2)) is not None:
-                return f"sets {shown_flag(shown)}"
-            if shown[:2] == "--" and (inner := _nested_assignment(names, match.group(2))):
-                return f"sets {shown_flag(shown + '=' + inner)}"
-    return _script_problem(names, arg) if script else None
+        return [f"passes the value of {shown_flag(pending_flag)}"]
+    return _assignment_problems(names, arg, False) if "=" in arg else []
+
+
+def _assignment_problems(names: Names, arg: str, script: bool) -> list[str]:
+    """Each sensitive ``NAME=value`` (``env PGPASSWORD=... psql``) with a literal value, and each
+    ``--flag=NAME=value`` of one, in an argument; in a script, ``--flag=value`` is judged with its
+    command, which knows the program (``script_findings``)."""
+    problems: list[str] = []
+    for match in _SHELL_ASSIGNMENT.finditer(arg):
+        shown = match.group(1)
+        if shown[:2] == "--" and script:
+            continue
+        if names.sensitive(shown.lstrip("-")) and not _FILE_EMBED.match(match.group(2)) and shell_literal(match.group(2)) is not None:
+            problems.append(f"sets {shown_flag(shown)}")
+        elif shown[:2] == "--" and (inner := _nested_assignment(names, match.group(2))):
+            problems.append(f"sets {shown_flag(shown + '=' + inner)}")
+    return problems
 
 
 _FILE_EMBED = re.compile(r"^[\"']?@(?:~|\.{0,2}/)")

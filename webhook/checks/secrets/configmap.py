@@ -18,7 +18,7 @@ from webhook.checks.secrets.config_files import config_settings, may_hold_settin
 from webhook.checks.secrets.headers import header_list_settings
 from webhook.checks.secrets.names import Names
 from webhook.checks.secrets.password_files import PASSWORD_FILES
-from webhook.checks.secrets.values import credential_kind, credential_kinds, hidden_identity, names_something_else, scalar_text
+from webhook.checks.secrets.values import credential_kind, credential_kinds, hidden_identity, names_something_else, ordinal, scalar_text
 from webhook.yamlsafe import LineCounter
 
 CONFIG_FILE_SUFFIXES = (
@@ -142,13 +142,8 @@ def _on_one_line(subject: str, line: str, kind: str) -> list[str]:
     problems: list[str] = []
     for each in credential_kinds(line, UNLISTED_COMPARED) or [kind]:
         rank = seen[each] = seen.get(each, 0) + 1
-        problems.append(f"{subject} holds {each} in plain text" + (f", the {_ordinal(rank)} of its kind on its line" if rank > 1 else ""))
+        problems.append(f"{subject} holds {each} in plain text" + (f", the {ordinal(rank)} of its kind on its line" if rank > 1 else ""))
     return problems
-
-
-def _ordinal(number: int) -> str:
-    suffix = "th" if 10 <= number % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(number % 10, "th")
-    return f"{number}{suffix}"
 
 
 _LATER_LINE = "\x00\n"
@@ -168,8 +163,7 @@ def _lines_found(names: Names, key: str, text: str, subject: str) -> Iterator[tu
         lines = LineCounter(text)
         for offset, problem in script_problems(names, text):
             if (number := lines.at(offset)) not in reported:  # export DB_PASSWORD=...: a setting, said once
-                reported.add(number)
-                yield number, f"{subject} {problem} in plain text"
+                yield number, f"{subject} {problem} in plain text"  # each secret of a command, or of a line
 
 
 def _listed(path: str, subject: str, decoded: str, found: Iterator[tuple[int, str]]) -> Iterator[Violation]:

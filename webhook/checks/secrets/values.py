@@ -416,6 +416,12 @@ def credential_kinds(value: str, limit: int = CREDENTIALS_COUNTED) -> list[str]:
     return kinds
 
 
+def ordinal(number: int) -> str:
+    """``1st``, ``2nd``, ``3rd``, ``11th``...: a credential's rank among those of its kind."""
+    suffix = "th" if 10 <= number % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(number % 10, "th")
+    return f"{number}{suffix}"
+
+
 BASE64_PEM_START = "LS0tLS1CRUdJTi"
 """``-----BEGIN`` in base64: a PEM block encoded once more, as a kubeconfig's ``client-key-data``
 or a value copied from a Secret's ``data`` holds it."""
