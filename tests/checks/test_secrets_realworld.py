@@ -783,3 +783,58 @@ def test_the_secrets_of_one_argument_are_bounded() -> None:
     found = findings(pod([container(args=[arg])]), POLICY)
     assert len(found) == 21 and "args[0] holds 10 more secrets in plain text" in found[-1].message
     assert len(found[-1].parts) == 10
+
+
+# --- a JAAS entry written over several lines: each entry, and each password option in it ----------
+
+_JAAS_CLIENT = f'KafkaClient {{\n  org.apache.kafka.common.security.plain.PlainLoginModule required\n  username="app"\n  password="{FAKE}";\n}};\n'
+_JAAS_ZOOKEEPER = f'Client {{\n  org.apache.zookeeper.server.auth.DigestLoginModule required\n  username="zk"\n  password="{FAKE}-zk";\n}};\n'
+_JAAS_BROKER = (
+    "KafkaServer {\n  org.apache.kafka.common.security.plain.PlainLoginModule required\n"
+    f'  username="admin"\n  password="{FAKE}"\n  user_admin="{FAKE}";\n}};\n'
+)
+_JAAS_BROKER_ONE_MORE_USER = _JAAS_BROKER.replace("  user_admin", f'  user_alice="{FAKE}-alice"\n  user_admin')
+
+
+def _jaas_file(v: str) -> dict[str, Any]:
+    return _configmap({"kafka_server_jaas.conf": v})
+
+
+def _jaas_properties(v: str) -> dict[str, Any]:
+    return _configmap({"client.properties": "sasl.jaas.config=" + v.replace("\n", " \\\n")})
+
+
+def _jaas_env(v: str) -> dict[str, Any]:
+    return _env_pod("KAFKA_OPTS_JAAS", " ".join(v.split()))
+
+
+_SECOND_ENTRY = (_JAAS_CLIENT, _JAAS_CLIENT + _JAAS_ZOOKEEPER)
+_SECOND_USER = (_JAAS_BROKER, _JAAS_BROKER_ONE_MORE_USER)
+
+
+@pytest.mark.parametrize(
+    "build, one, two",
+    [
+        (_jaas_file, *_SECOND_ENTRY),
+        (_jaas_properties, *_SECOND_ENTRY),
+        (_jaas_file, *_SECOND_USER),
+        (_jaas_properties, *_SECOND_USER),
+        (_jaas_env, *_SECOND_USER),  # (a second entry in an env value was new already: two credentials)
+    ],
+    ids=["jaas-file-second-entry", "properties-second-entry", "jaas-file-user-added", "properties-user-added", "env-user-added"],
+)
+def test_a_credential_added_to_a_jaas_configuration_is_new_on_update(build: Any, one: str, two: str) -> None:
+    added = decide(build(two), operation="UPDATE", old=build(one))
+    assert not added.allowed
+    assert FAKE not in repr(added)
+    assert decide(build(two), operation="UPDATE", old=build(two)).allowed
+    assert decide(build(one), operation="UPDATE", old=build(two)).allowed  # one fewer: no new secret
+
+
+def test_each_jaas_entry_over_several_lines_is_a_finding_known_by_its_password_options() -> None:
+    found = findings(_configmap({"jaas.conf": _JAAS_BROKER + _JAAS_ZOOKEEPER}), POLICY)
+    assert [f.message.split(". Fix:")[0].split(" holds ")[1] for f in found] == [
+        "a JAAS login configuration with a password in plain text (line 2)",
+        "a JAAS login configuration with a password in plain text, the 2nd of its kind in the entry (line 8)",
+    ]
+    assert [f.parts for f in found] == [("password", "user_admin"), ("password",)]

@@ -18,7 +18,7 @@ from webhook.checks.secrets.config_files import config_settings, may_hold_settin
 from webhook.checks.secrets.headers import header_list_settings
 from webhook.checks.secrets.names import Names
 from webhook.checks.secrets.password_files import PASSWORD_FILES
-from webhook.checks.secrets.values import credential_kind, credential_kinds, hidden_identity, names_something_else, ordinal, scalar_text
+from webhook.checks.secrets.values import credential_kind, credential_kinds, hidden_identity, jaas_entries, names_something_else, ordinal, scalar_text
 from webhook.yamlsafe import LineCounter
 
 CONFIG_FILE_SUFFIXES = (
@@ -87,35 +87,46 @@ def _entry_violations(names: Names, field: str, key: str, text: str | None) -> I
     kind = credential_kind(text) if text is not None else None
     headers = header_list_settings(names, key, text) if text is not None and key[-7:].upper() == "HEADERS" else []
     if headers:  # OTEL_EXPORTER_OTLP_HEADERS: each header, by its name
-        yield from _listed(path, subject, decoded, ((0, f'{subject} sets header "{header}" in plain text') for header in headers))
+        yield from _listed(path, subject, decoded, ((0, f'{subject} sets header "{header}" in plain text', ()) for header in headers))
     elif kind and text is not None:
         yield from _listed(path, subject, decoded, _credentials_found(names, key, text, subject, kind))
     elif not key.lower().endswith(CONFIG_FILE_SUFFIXES) and names.sensitive(key):
         if text is None or not names_something_else(text):
             yield Violation(path, f"{subject} looks like a secret", FIX_CONFIGMAP)
     elif text is not None and (password_lines := PASSWORD_FILES.get(key.lower())) is not None:
-        lines_found = ((number, f"{subject} sets a password in plain text") for number in password_lines(text))
+        lines_found = ((number, f"{subject} sets a password in plain text", ()) for number in password_lines(text))
         yield from _listed(path, subject, decoded, lines_found)
     elif text is not None:
-        yield from _listed(path, subject, decoded, _lines_found(names, key, text, subject))
+        yield from _listed(path, subject, decoded, ((number, problem, ()) for number, problem in _lines_found(names, key, text, subject)))
 
 
-def _credentials_found(names: Names, key: str, text: str, subject: str, kind: str) -> Iterator[tuple[int, str]]:
-    """(line, problem) for each secret of an entry that holds a credential (``kind``, found in the
-    whole text). Alone, it is the entry's, said as ever; in a text of several lines with more, each
-    line holding one and the other secrets found (config settings, script commands) on other lines
-    are findings of their own, so that a second connection string or password added to the entry is
-    new on UPDATE. A credential that no single line holds (a JAAS entry over several lines) leaves
-    the entry one finding, as before."""
-    whole = (0, f"{subject} holds {kind} in plain text")
+Found = tuple[int, str, tuple[str, ...]]
+"""(line, problem, parts) of a finding in an entry's text."""
+
+
+def _credentials_found(names: Names, key: str, text: str, subject: str, kind: str) -> Iterator[Found]:
+    """(line, problem, parts) for each secret of an entry that holds a credential (``kind``, found
+    in the whole text). Alone, it is the entry's, said as ever; in a text of several lines with
+    more, each line holding one, each credential written over several lines (a JAAS entry) and the
+    other secrets found (config settings, script commands) on other lines are findings of their
+    own, so that a second connection string or password added to the entry is new on UPDATE. A
+    JAAS entry's parts are the options that set a password in it (``password``, ``user_alice``):
+    one added inside the entry is new too."""
     if "\n" not in text.strip() and "\r" not in text.strip():
         on_the_line = _on_one_line(subject, text, kind)
         if len(on_the_line) == 1:
-            yield whole
+            yield 0, f"{subject} holds {kind} in plain text", on_the_line[0][1]
         else:
-            yield from ((0, problem) for problem in on_the_line)
+            yield from ((0, problem, parts) for problem, parts in on_the_line)
         return
-    found: list[tuple[int, str]] = []
+    lines = LineCounter(text)
+    found: list[Found] = []
+    spanned: set[int] = set()  # the lines of a JAAS entry written over several
+    for rank, (start, stop, options) in enumerate(_spanning_jaas_entries(text), start=1):
+        first, last = lines.at(start), lines.at(max(start, stop - 1))
+        spanned.update(range(first, last + 1))
+        problem = f"{subject} holds {JAAS_LABEL} in plain text" + (f", the {ordinal(rank)} of its kind in the entry" if rank > 1 else "")
+        found.append((first, problem, counted(options, UNLISTED_COMPARED)))
     lines_with_one: set[int] = set()
     for number, line in enumerate(text.splitlines(), start=1):
         # after a line break, as in the whole text: a pattern anchored at its start (``Password=``
@@ -123,27 +134,41 @@ def _credentials_found(names: Names, key: str, text: str, subject: str, kind: st
         judged = line if number == 1 else _LATER_LINE + line
         if (line_kind := credential_kind(judged)) is not None:
             lines_with_one.add(number)
-            found += [(number, problem) for problem in _on_one_line(subject, judged, line_kind)]
+            found += [(number, problem, parts) for problem, parts in _on_one_line(subject, judged, line_kind)]
     if not found:
-        yield whole
+        yield 0, f"{subject} holds {kind} in plain text", ()
         return
-    found += [(number, problem) for number, problem in _lines_found(names, key, text, subject) if number not in lines_with_one]
+    skipped = lines_with_one | spanned
+    found += [(number, problem, ()) for number, problem in _lines_found(names, key, text, subject) if number not in skipped]
     if len(found) == 1:
-        yield whole
+        yield 0, f"{subject} holds {kind} in plain text", found[0][2]
         return
     yield from sorted(found)
 
 
-def _on_one_line(subject: str, line: str, kind: str) -> list[str]:
-    """The problem of each credential on one line (``kind``: the first found), known by what it is
-    and, after the first of its kind, its rank among them (``..., the 2nd of its kind on its line``):
-    two DSNs on one line are two findings, and a second one added is new on UPDATE."""
+JAAS_LABEL = "a JAAS login configuration with a password"
+
+
+def _spanning_jaas_entries(text: str) -> list[tuple[int, int, tuple[str, ...]]]:
+    """The JAAS entries with a password that no single line holds."""
+    if "LoginModule" not in text:
+        return []
+    return [entry for entry in jaas_entries(text) if "\n" in text[entry[0] : entry[1]]]
+
+
+def _on_one_line(subject: str, line: str, kind: str) -> list[tuple[str, tuple[str, ...]]]:
+    """(problem, parts) of each credential on one line (``kind``: the first found), known by what it
+    is and, after the first of its kind, its rank among them (``..., the 2nd of its kind on its
+    line``): two DSNs on one line are two findings, and a second one added is new on UPDATE. A JAAS
+    entry's parts are the options that set a password in it."""
     seen: dict[str, int] = {}
-    problems: list[str] = []
+    out: list[tuple[str, tuple[str, ...]]] = []
+    jaas = [options for _, _, options in jaas_entries(line)] if "LoginModule" in line else []
     for each in credential_kinds(line, UNLISTED_COMPARED) or [kind]:
         rank = seen[each] = seen.get(each, 0) + 1
-        problems.append(f"{subject} holds {each} in plain text" + (f", the {ordinal(rank)} of its kind on its line" if rank > 1 else ""))
-    return problems
+        parts = counted(jaas[rank - 1], UNLISTED_COMPARED) if each == JAAS_LABEL and rank <= len(jaas) else ()
+        out.append((f"{subject} holds {each} in plain text" + (f", the {ordinal(rank)} of its kind on its line" if rank > 1 else ""), parts))
+    return out
 
 
 _LATER_LINE = "\x00\n"
@@ -166,16 +191,16 @@ def _lines_found(names: Names, key: str, text: str, subject: str) -> Iterator[tu
                 yield number, f"{subject} {problem} in plain text"  # each secret of a command, or of a line
 
 
-def _listed(path: str, subject: str, decoded: str, found: Iterator[tuple[int, str]]) -> Iterator[Violation]:
+def _listed(path: str, subject: str, decoded: str, found: Iterator[Found]) -> Iterator[Violation]:
     """A finding for each of the first ``LINES_LISTED`` lines found, then one counting the rest."""
     listed = more = 0
     first_unlisted = 0  # the first of the lines not listed (0: unknown)
     unlisted: list[str] = []  # what they are, up to UNLISTED_COMPARED (never a value)
-    for number, problem in found:
+    for number, problem, parts in found:
         if listed < LINES_LISTED:
             listed += 1
             # known on UPDATE by what it sets, not by its line (lines above it may come and go)
-            yield Violation(path, f"{problem}{_where(decoded, number)}", FIX_CONFIGMAP, item=problem)
+            yield Violation(path, f"{problem}{_where(decoded, number)}", FIX_CONFIGMAP, item=problem, parts=parts)
             continue
         more += 1
         if len(unlisted) < UNLISTED_COMPARED:

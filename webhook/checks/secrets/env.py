@@ -21,7 +21,7 @@ from webhook.checks.secrets.config_files import (
 )
 from webhook.checks.secrets.headers import header_list_settings
 from webhook.checks.secrets.names import Names, is_allowed, name_is_sensitive
-from webhook.checks.secrets.values import credential_kind, credential_kinds, hidden_identity, names_something_else, scalar_text
+from webhook.checks.secrets.values import credential_kind, credential_kinds, hidden_identity, jaas_entries, names_something_else, scalar_text
 from webhook.workloads import ContainerRef, name_credential
 
 FIX_ENV = "move the value into a Secret and reference it with valueFrom.secretKeyRef"
@@ -71,14 +71,16 @@ def _credentials_problem(name: str, kind: str, text: str) -> EnvProblem:
     parts are each credential by what it is and its rank among those of its kind (``a URL with a
     password ... (2)``), so that on UPDATE a second one added is new."""
     kinds = credential_kinds(text, SETTINGS_COMPARED) or [kind]
+    # a JAAS entry is known by the options that set a password in it too: one added is new
+    options = [f"JAAS {option}" for _, _, each in jaas_entries(text) for option in each] if "LoginModule" in text else []
     if len(kinds) == 1:
-        return f'env var "{name}" holds {kinds[0]} in plain text', (kinds[0],)
+        return f'env var "{name}" holds {kinds[0]} in plain text', (kinds[0], *counted(options, SETTINGS_COMPARED))
     times: dict[str, int] = {}
     for each in kinds:
         times[each] = times.get(each, 0) + 1
     shown = "; ".join(each + (f" (x{count})" if count > 1 else "") for each, count in times.items())
     more = "or more " if len(kinds) >= SETTINGS_COMPARED else ""
-    return f'env var "{name}" holds {len(kinds)} {more}credentials in plain text: {shown}', counted(kinds, SETTINGS_COMPARED)
+    return f'env var "{name}" holds {len(kinds)} {more}credentials in plain text: {shown}', counted(kinds, SETTINGS_COMPARED) + counted(options, SETTINGS_COMPARED)
 
 
 def _headers_problem(name: str, headers: list[str]) -> EnvProblem:

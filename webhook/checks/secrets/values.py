@@ -134,6 +134,21 @@ def _jaas_entries_with_password(value: str) -> Iterator[tuple[int, int]]:
         at = end
 
 
+_JAAS_CREDENTIAL = re.compile(r"(?<![\w.\-])(password|user_[\w.\-]++)\s*+=\s*+(?P<secret>\"[^\"]*+\"|'[^']*+'|[^\s;\"']++)")
+"""An option of a JAAS entry that sets a password: ``password``, and a PLAIN broker's ``user_NAME``
+(the password of user NAME)."""
+
+
+def jaas_entries(value: str) -> Iterator[tuple[int, int, tuple[str, ...]]]:
+    """(start, end, the options that set a literal password: ``password``, ``user_alice``...) of
+    each JAAS entry in ``value`` that sets a literal password option; never a value."""
+    for start, end in _jaas_entries_with_password(value):
+        options = tuple(
+            match.group(1) for match in _JAAS_CREDENTIAL.finditer(value, start, end) if not is_placeholder(match.group("secret"))
+        )
+        yield start, end, options
+
+
 _TOKEN_PATTERNS: tuple[tuple[str, str], ...] = (
     ("a PEM private key", r"(?<!-)-{3,}+\s*+BEGIN [A-Z0-9 ]{0,40}PRIVATE KEY"),
     ("an AWS access key id", r"(?<![A-Z0-9])A(?:KIA|SIA|GPA|IDA|ROA|IPA|NPA|NVA)[A-Z0-9]{16}(?![A-Z0-9])"),
