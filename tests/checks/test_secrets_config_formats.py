@@ -667,6 +667,24 @@ def test_composer_auth_json_tokens_under_host_names_are_reported() -> None:
     assert findings(_configmap({"auth.json": placeholders}), POLICY) == []
 
 
+
+def test_composer_custom_headers_with_a_credential_are_reported_by_host_and_header() -> None:
+    # "Name: value" strings per host; a token shorter than a bearer token's shape, a key header
+    auth = {"custom-headers": {"repo.example.org": ["X-Trace: on", f"Authorization: Bearer {FAKE}", f"API-TOKEN: {FAKE}"]}}
+    setting = '"custom-headers.repo.example.org.{}" in plain text'
+    _assert_reported("auth.json", json.dumps(auth, indent=2), [setting.format("Authorization") + " (line 5)", setting.format("API-TOKEN") + " (line 6)"])
+    (finding,) = findings(_env_pod("COMPOSER_AUTH", json.dumps(auth)), POLICY)
+    assert finding.parts == ("custom-headers.repo.example.org.Authorization", "custom-headers.repo.example.org.API-TOKEN")
+    assert FAKE not in repr(decide(_env_pod("COMPOSER_AUTH", json.dumps(auth))))
+    # a header added is new on UPDATE, wherever it is in the list; references and other headers are fine
+    one = {"custom-headers": {"repo.example.org": [f"Authorization: Bearer {FAKE}"]}}
+    two = {"custom-headers": {"repo.example.org": [f"API-TOKEN: {FAKE}", f"Authorization: Bearer {FAKE}"]}}
+    new, old = _configmap({"auth.json": json.dumps(two, indent=2)}), _configmap({"auth.json": json.dumps(one, indent=2)})
+    assert not decide(new, operation="UPDATE", old=old).allowed
+    assert decide(old, operation="UPDATE", old=new).allowed
+    fine = {"custom-headers": {"repo.example.org": ["Authorization: Bearer ${REPO_TOKEN}", "X-Trace: on", "API-TOKEN: {{ .Token }}"]}}
+    assert findings(_configmap({"auth.json": json.dumps(fine, indent=2)}), POLICY) == []
+
 # --- INI keys with spaces: smb.conf ---------------------------------------------------------------
 
 

@@ -527,7 +527,7 @@ def _credential_in_body(names: Names, text: str) -> str | None:
     field from a file."""
     text = text.strip()
     if text[:1] in JSON_STARTS:
-        settings = json_settings(text, names.sensitive)
+        settings = json_settings(text, names.sensitive, names)
         return settings[0][1] if settings else None
     for pair in text.split("&"):
         field = _FORM_FIELD.match(pair)

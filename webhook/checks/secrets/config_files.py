@@ -19,7 +19,7 @@ from typing import Any
 
 import orjson
 
-from webhook.checks.secrets.headers import header_credential
+from webhook.checks.secrets.headers import HEADER_NAME, header_credential
 from webhook.checks.secrets.names import Names, mentions_a_secret, names_a_secret_object
 from webhook.checks.secrets.values import MEASURE, alternation, scalar_text, shell_literal
 from webhook.yamlsafe import LineCounter
@@ -267,13 +267,20 @@ HOST_TOKEN_MAPS = frozenset({"github-oauth", "gitlab-oauth", "gitlab-token", "be
 them is a token whatever its host."""
 
 
-def json_settings(text: str, sensitive: Callable[[str], bool]) -> list[tuple[int, str]] | None:
+CUSTOM_HEADERS = "custom-headers"
+"""Composer's ``auth.json`` key mapping host names to lists of ``"Name: value"`` HTTP headers."""
+
+
+def json_settings(text: str, sensitive: Callable[[str], bool], names: Names | None = None) -> list[tuple[int, str]] | None:
     """(line, key path) of each sensitive key with a literal value in a JSON document, in document
     order (``db.password``, ``servers[0].apiKey``); line is 0 when unknown. None when the text is
     not JSON. A docker config.json's ``auths.<registry>.auth`` and a string under Composer's
     ``github-oauth``, ``gitlab-token``... (``HOST_TOKEN_MAPS``) count as sensitive, and so does the
     ``value`` of a name/value pair with a sensitive name (``{"name": "DB_PASSWORD", "value": ...}``,
-    an env list in JSON) or of a Keycloak credential (``{"type": "password", "value": ...}``)."""
+    an env list in JSON) or of a Keycloak credential (``{"type": "password", "value": ...}``).
+    With ``names``, each ``"Name: value"`` header of Composer's ``custom-headers`` lists (by host)
+    that carries a credential is a setting, known by its host and header name
+    (``custom-headers.repo.example.org.Authorization``), never by its value or place in the list."""
     try:
         doc = orjson.loads(text)
     except orjson.JSONDecodeError:  # also nesting deeper than orjson allows
@@ -316,6 +323,14 @@ def json_settings(text: str, sensitive: Callable[[str], bool]) -> list[tuple[int
                 and not MEASURE.match(setting)
             ) or (not nested and isinstance(value, str) and judged_by_value(key, value)):
                 found.append((line, _json_path((*parts, key))))
+        elif names is not None and len(parts) >= 2 and parts[-2] == CUSTOM_HEADERS and isinstance(value, str):
+            header, colon, header_value = value.partition(":")
+            header = header.strip()
+            if colon and HEADER_NAME.match(header) and header_credential(names, header, header_value):
+                line = 0
+                if lines is not None and (at := text.find(orjson.dumps(value).decode(), cursor)) >= 0:
+                    line = lines.at(at)
+                found.append((line, _json_path((*parts, header))))
         if nested:
             stack.append((_json_items(value), (*parts, key), value))
     return found
@@ -709,7 +724,7 @@ def config_settings(names: Names, text: str) -> list[tuple[int, str]]:
     ``define('NAME', value)`` and, in a fluent-bit classic config, indented ``Key  value`` lines, in
     a fluentd config, ``key value`` lines. Line is 0 when unknown."""
     if text.lstrip()[:1] in JSON_STARTS:
-        settings = json_settings(text, names.sensitive)
+        settings = json_settings(text, names.sensitive, names)
         if settings is not None:
             return settings
     found: dict[tuple[int, str], None] = {}

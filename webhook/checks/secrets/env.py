@@ -109,7 +109,7 @@ def _judge_env(name: str, value: Any, extra: tuple[str, ...], allowed: tuple[str
     if name_is_sensitive(name, extra, allowed) and not names_something_else(text):
         return f'env var "{name}" sets a sensitive value in plain text', ()
     if text.lstrip()[:1] in JSON_STARTS:  # SPRING_APPLICATION_JSON and the like
-        settings = json_settings(text, partial(name_is_sensitive, extra=extra, allowed=allowed))
+        settings = json_settings(text, partial(name_is_sensitive, extra=extra, allowed=allowed), Names.of(extra, allowed))
         if settings:
             return _settings_problem(name, settings)
     elif "-" in text and ("=" in text or " " in text):  # JAVA_OPTS, *_ARGS: options for a program
