@@ -165,3 +165,21 @@ def test_copytruncate_without_a_rotation_before_fails_closed(
     with pytest.raises(AuditError, match="copytruncate"):
         write(store, sample_decisions, 1)
     assert path.read_bytes() == b""
+
+
+def test_verify_reads_the_continuation_header_once(rotated: list[Path], monkeypatch: pytest.MonkeyPatch) -> None:
+    """verify needs the first file's header before (its anchor), while (a line that is no record)
+    and after (its note) it reads the records: it used to read and parse it three times."""
+    from webhook.audit import jsonl
+
+    calls: list[bytes] = []
+    original = jsonl.read_continuation
+
+    def counted(line: bytes) -> object:
+        calls.append(line)
+        return original(line)
+
+    monkeypatch.setattr(jsonl, "read_continuation", counted)
+    report = check(rotated[2])
+    assert report.ok and any("from #6" in note for note in report.notes), report
+    assert len(calls) == 1, calls

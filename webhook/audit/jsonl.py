@@ -297,6 +297,9 @@ class JsonlTrail:
         # (first seq, last seq, last hash) of the records it holds, in storage order
         self._headers: list[tuple[str, ChainMark] | None] = []
         self._spans: list[dict[str, tuple[int, int, str]]] = []
+        # the first file's first line and its continuation header, read once per trail (verify
+        # needs it before, while and after it reads the records)
+        self._first: tuple[bytes, tuple[str, ChainMark] | None] | None = None
 
     def snapshot(self) -> AbstractContextManager[None]:
         return nullcontext()  # lines are appended whole; a line written meanwhile is simply read or not
@@ -304,7 +307,7 @@ class JsonlTrail:
     def rows(self) -> Iterator[StoredRow]:
         self._headers, self._spans = [], []
         offset = 0
-        for path in self.paths:
+        for k, path in enumerate(self.paths):
             header: tuple[str, ChainMark] | None = None
             spans: dict[str, tuple[int, int, str]] = {}
             self._headers.append(None)
@@ -315,7 +318,7 @@ class JsonlTrail:
                     for number, line in enumerate(_bounded_lines(lines), 1):
                         if line is None:  # far longer than any record: not kept in memory
                             yield StoredRow(offset + number, "", INVALID_SEQ, "", "", "", "", "", "", "", b"")
-                        elif number == 1 and (header := read_continuation(line.rstrip(b"\r\n"))) is not None:
+                        elif number == 1 and (header := self._header(k == 0, line.rstrip(b"\r\n"))) is not None:
                             self._headers[-1] = header
                         elif line.strip():
                             row = _columns(offset + number, line.rstrip(b"\r\n"))
@@ -327,12 +330,25 @@ class JsonlTrail:
                 raise AuditError(f"audit store jsonl:{path}: cannot read: {exc.strerror}") from None
             offset += number
 
+    def _header(self, first_file: bool, line: bytes) -> tuple[str, ChainMark] | None:
+        """The continuation header ``line`` holds (the first line of a file), parsed once for the
+        first file: the same line read again gives the header read before."""
+        if not first_file:
+            return read_continuation(line)
+        if self._first is None or self._first[0] != line:
+            self._first = (line, read_continuation(line))
+        return self._first[1]
+
     def _first_header(self) -> tuple[str, ChainMark] | None:
-        try:
-            with open(self.paths[0], "rb") as lines:
-                return read_continuation(lines.readline(4096).rstrip(b"\r\n"))
-        except OSError as exc:
-            raise AuditError(f"audit store jsonl:{self.paths[0]}: cannot read: {exc.strerror}") from None
+        """The first file's continuation header, if any: read once (by this or by ``rows()``)."""
+        if self._first is None:
+            try:
+                with open(self.paths[0], "rb") as lines:
+                    self._header(True, lines.readline(4096).rstrip(b"\r\n"))
+            except OSError as exc:
+                raise AuditError(f"audit store jsonl:{self.paths[0]}: cannot read: {exc.strerror}") from None
+        assert self._first is not None
+        return self._first[1]
 
     def continuation_notes(self) -> list[str]:
         """What verify cannot prove alone: where the first file continues a chain from."""
