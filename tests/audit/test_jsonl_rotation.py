@@ -183,3 +183,46 @@ def test_verify_reads_the_continuation_header_once(rotated: list[Path], monkeypa
     report = check(rotated[2])
     assert report.ok and any("from #6" in note for note in report.notes), report
     assert len(calls) == 1, calls
+
+
+@pytest.mark.parametrize("fmt", ["jsonl", "csv"])
+def test_an_export_of_a_later_file_alone_says_where_its_chain_starts(
+    fmt: str, rotated: list[Path], capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The export used to drop the file's continuation header: a JSON Lines export of it then
+    failed verify (records #1..#6 missing) and no format said where the records start."""
+    import orjson
+
+    later = rotated[2]
+    header = orjson.loads(later.read_bytes().splitlines()[0])["continues"]
+    out, summary = later.parent / f"export.{fmt}", later.parent / "summary.json"
+    code = main(["audit", "export", f"--audit=jsonl:{later}", "--format", fmt, "--output", str(out), "--summary", str(summary)])
+    err = capsys.readouterr().err
+    assert code == 0, err
+    reported = orjson.loads(summary.read_bytes())
+    assert reported["chainsStartAfter"] == {header["writer"]: {"seq": 6, "hash": header["hash"]}}
+    assert reported["chainsStartAfterSource"] == f"continuation header of jsonl:{later}"
+    assert f"after #6 {header['hash']}" in err
+    if fmt == "jsonl":  # the export starts with the header, as the file does, and verifies alone
+        assert out.read_bytes() == later.read_bytes()
+        report = check(out)
+        assert report.ok and report.records == 2 and any("from #6" in note for note in report.notes), report
+
+
+def test_an_export_checks_a_later_files_first_record_against_its_header(rotated: list[Path], capsys: pytest.CaptureFixture[str]) -> None:
+    import orjson
+
+    from webhook.audit.record import canonical, chain_hash
+
+    later = rotated[2]
+    header, first, *rest = later.read_bytes().splitlines()
+    record = orjson.loads(first)
+    del record["hash"]
+    record["prevHash"] = "0" * 64  # replaced by a record re-hashed to start a chain of its own
+    body = canonical(record)
+    record["hash"] = chain_hash(record["prevHash"], body)
+    later.write_bytes(b"\n".join([header, orjson.dumps(record), *rest]) + b"\n")
+    out = later.parent / "export.csv"
+    assert main(["audit", "export", f"--audit=jsonl:{later}", "--format", "csv", "--output", str(out)]) == 1
+    assert "#7) fails verification: it does not link to #6, where its chain starts" in capsys.readouterr().err
+    assert not out.exists()

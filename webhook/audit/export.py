@@ -91,6 +91,10 @@ class Coverage:
     last: str | None = None
     heads: dict[str, ChainMark] = field(default_factory=dict)
     heads_source: str = ""  # "stored heads" or, for JSON Lines, "last record of each writer in the files"
+    # where a writer's chain starts in the trail when not at its first record: a pruning anchor, or
+    # the record a JSON Lines file continues from (its continuation header); its source
+    starts: dict[str, ChainMark] = field(default_factory=dict)
+    starts_source: str = ""
     bytes: int = 0
     sha256: str = ""
     links: dict[str, tuple[int, str, str]] = field(default_factory=dict, repr=False)  # writer -> last (seq, prevHash, hash)
@@ -103,6 +107,12 @@ class Coverage:
         for fields, where in chunk:
             writer, seq, ts, prev, digest = fields[1], fields[2], fields[3], fields[8], fields[9]
             before = links.get(writer)
+            if before is None and (start := self.starts.get(writer)) is not None:
+                # the writer's first exported record against where its chain starts in the trail
+                if seq <= start.seq:
+                    raise DamagedTrail(f"{where} fails verification: it lies at or before #{start.seq}, where its chain starts in this trail")
+                if seq == start.seq + 1 and prev != start.hash:
+                    raise DamagedTrail(f"{where} fails verification: it does not link to #{start.seq}, where its chain starts in this trail")
             if before is not None:
                 if seq == before[0]:
                     raise DamagedTrail(f"{where} fails verification: a second record claims #{seq}")
@@ -172,6 +182,14 @@ def export(trail: Trail, filters: Filters, fmt: str, out: Output, coverage: Cove
         with trail.snapshot():
             if trail.keeps_heads:
                 coverage.heads, coverage.heads_source = trail.heads(), "stored heads"
+            coverage.starts = trail.anchors()
+            if coverage.starts:
+                coverage.starts_source = getattr(trail, "starts_from", lambda: "pruning anchors")()
+            continuation: Callable[[], bytes] | None = getattr(trail, "continuation_line", None)
+            if fmt == "jsonl" and continuation is not None:
+                # a trail continuing a chain (a later rotated file) starts with its header: the
+                # export then verifies from where it starts, as the file does
+                digested.write(continuation())
             writers[fmt](trail, filters, digested, coverage, as_stored)
         last_records: Callable[[], dict[str, ChainMark]] | None = getattr(trail, "last_records", None)
         if not trail.keeps_heads and last_records is not None:

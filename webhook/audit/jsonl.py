@@ -350,6 +350,16 @@ class JsonlTrail:
         assert self._first is not None
         return self._first[1]
 
+    def continuation_line(self) -> bytes:
+        """The first file's continuation header line (with its newline), b"" if it starts a chain:
+        what a JSON Lines export of the trail starts with, so that it verifies from where it starts."""
+        header = self._first_header()
+        return b"" if header is None else continuation_header(*header)
+
+    def starts_from(self) -> str:
+        """Where ``anchors()`` come from, for an export's summary."""
+        return f"continuation header of jsonl:{self.paths[0]}"
+
     def continuation_notes(self) -> list[str]:
         """What verify cannot prove alone: where the first file continues a chain from."""
         header = self._first_header()

@@ -199,6 +199,8 @@ def _summarize(args: argparse.Namespace, description: str, filters: Filters, cov
         " 'railguard audit verify' to prove all of it",
         "heads": {writer: {"seq": mark.seq, "hash": mark.hash} for writer, mark in sorted(coverage.heads.items())},
         "headsSource": coverage.heads_source or None,
+        "chainsStartAfter": {writer: {"seq": mark.seq, "hash": mark.hash} for writer, mark in sorted(coverage.starts.items())},
+        "chainsStartAfterSource": coverage.starts_source or None,
         "output": {"file": output, "bytes": coverage.bytes, "sha256": coverage.sha256},
     }
     shown = " ".join(f"--{name} {value!r}" for name, value in given.items()) or "none"
@@ -212,6 +214,9 @@ def _summarize(args: argparse.Namespace, description: str, filters: Filters, cov
         lines.append("  each record matches its hash and indexed columns, and links to its chain neighbours exported with it")
     heads = ", ".join(f"{writer} #{mark.seq} {mark.hash}" for writer, mark in sorted(coverage.heads.items()))
     lines.append(f"  chain heads ({coverage.heads_source or 'none'}): {heads or 'none'}")
+    if coverage.starts:
+        starts = ", ".join(f"{writer} after #{mark.seq} {mark.hash}" for writer, mark in sorted(coverage.starts.items()))
+        lines.append(f"  chains start ({coverage.starts_source}): {starts}")
     print("\n".join(lines), file=sys.stderr)
     if args.summary is not None:
         with _output(args.summary, args.audit) as out:
