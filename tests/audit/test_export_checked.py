@@ -189,3 +189,39 @@ def test_each_semicolon_separated_piece_of_a_csv_cell_is_made_text(
     record = {"user": {"username": "x", "groups": ["dev", "=cmd|' /C calc'!A0"]}, "exemptions": ["@x"], "patchedPaths": ["/a", "-1"]}
     cells = dict(zip(CSV_COLUMNS, _csv_row(record, "h")))
     assert cells["groups"] == "dev;'=cmd|' /C calc'!A0" and cells["exemptions"] == "'@x" and cells["patchedPaths"] == "/a;'-1"
+
+
+@pytest.mark.parametrize("seq", [2, 4, 5])
+def test_a_policyreport_export_checks_links_across_namespaces(
+    seq: int, db_url: str, make_store: OpenStore, sample_decisions: list[Decision], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """#1 #2 shop, #3 #4 data, #5 cluster-scoped, #6 shop: namespace by namespace, #2 -> #3,
+    #4 -> #5 and #5 -> #6 are never exported one after the other, so a record re-hashed there
+    used to pass the PolicyReport export (the jsonl and csv exports stopped)."""
+    fill(make_store, db_url, sample_decisions)
+    _replace_and_rehash(db_url, seq)
+    code, output, _ = run_export(db_url, tmp_path, fmt="policyreport")
+    err = capsys.readouterr().err
+    assert code == 1, err
+    assert f"(w1 #{seq + 1}) fails verification: it does not link to #{seq}" in err
+    assert not output.exists() and "forged" not in err
+
+
+@pytest.mark.parametrize("fmt", ["jsonl", "csv", "policyreport"])
+@pytest.mark.parametrize("seq", [3, 5, 6])
+def test_an_unfiltered_export_stops_at_a_record_removed_from_any_namespace(
+    fmt: str, seq: int, db_url: str, make_store: OpenStore, sample_decisions: list[Decision], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Without a filter every record is exported, so a chain's gap (or a cut end, against the
+    stored head) is a deletion; it used to pass every format (only verify saw it)."""
+    fill(make_store, db_url, sample_decisions)
+    with database(db_url) as db:
+        db.run(f"DELETE FROM audit_records WHERE writer = 'w1' AND seq = {seq}")
+    code, output, summary = run_export(db_url, tmp_path, fmt=fmt)
+    err = capsys.readouterr().err
+    assert code == 1, err
+    assert "writer w1: " in err and "are missing" in err
+    assert (f"record(s) #{seq} are missing" in err) if seq == 6 else ("holds 5 record(s) from #1 to #6, not 6" in err)
+    assert not output.exists() and orjson.loads(summary.read_bytes())["complete"] is False
+    # a filter leaves gaps of its own: there only verify proves the rest
+    assert run_export(db_url, tmp_path, "--namespace", "shop", fmt=fmt)[0] == 0, capsys.readouterr().err

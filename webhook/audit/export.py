@@ -99,13 +99,17 @@ class Coverage:
     sha256: str = ""
     links: dict[str, tuple[int, str, str]] = field(default_factory=dict, repr=False)  # writer -> last (seq, prevHash, hash)
 
-    def add(self, chunk: list[Selected]) -> None:
-        """Count records that passed ``_record``, and check that each one links to the record of
-        its writer exported just before it where the two are neighbours in the chain (a filter
-        leaves gaps: records not exported are not read)."""
+    whole: bool = False  # no filter: every record of the trail is exported, so a gap in a chain is a deletion
+    spans: dict[str, list[int]] = field(default_factory=dict, repr=False)  # writer -> [records, lowest seq, highest seq] (whole)
+
+    def link(self, chunk: list[Selected]) -> None:
+        """Check that each record links to the record of its writer exported just before it where
+        the two are neighbours in the chain (a filter leaves gaps: records not exported are not
+        read), and to where its chain starts in the trail; records must come in storage order.
+        Without a filter, each writer's records are also counted (``check_whole``)."""
         links = self.links
         for fields, where in chunk:
-            writer, seq, ts, prev, digest = fields[1], fields[2], fields[3], fields[8], fields[9]
+            writer, seq, prev, digest = fields[1], fields[2], fields[8], fields[9]
             before = links.get(writer)
             if before is None and (start := self.starts.get(writer)) is not None:
                 # the writer's first exported record against where its chain starts in the trail
@@ -121,13 +125,45 @@ class Coverage:
                         f"{where} fails verification: it does not link to #{before[0]} of its chain, exported next to it"
                         " (one of the two was replaced, edited and re-hashed, or inserted)"
                     )
+            if self.whole:  # counted whatever the storage order (a reordered trail is still exported)
+                span = self.spans.get(writer)
+                self.spans[writer] = [1, seq, seq] if span is None else [span[0] + 1, min(span[1], seq), max(span[2], seq)]
             links[writer] = (seq, prev, digest)
+
+    def add(self, chunk: list[Selected], link: bool = True) -> None:
+        """Count records that passed ``_record`` (and check their links, ``link``, unless a pass
+        in storage order did)."""
+        if link:
+            self.link(chunk)
+        for fields, _where in chunk:
+            ts = fields[3]
             if isinstance(ts, str):
                 if self.first is None or ts < self.first:
                     self.first = ts
                 if self.last is None or ts > self.last:
                     self.last = ts
         self.records += len(chunk)
+
+    def check_whole(self) -> None:
+        """Without a filter every record was exported: each writer's chain must hold every record
+        from where it starts in the trail to its last one, and end at its stored head (if the
+        trail stores heads)."""
+        if not self.whole:
+            return
+        for writer in sorted({*self.spans, *self.heads}):
+            start = self.starts[writer].seq if writer in self.starts else 0
+            count, _first, last = self.spans.get(writer, (0, start + 1, start))
+            if count != last - start:
+                raise DamagedTrail(
+                    f"writer {writer}: its chain holds {count} record(s) from #{start + 1} to #{last}, not {last - start}:"
+                    " records are missing (or a second record claims a place)"
+                )
+            head = self.heads.get(writer)
+            if head is not None and head.seq > last:
+                missing = f"#{last + 1}" if head.seq == last + 1 else f"#{last + 1}..#{head.seq}"
+                raise DamagedTrail(f"writer {writer}: record(s) {missing} are missing (the writer's head is #{head.seq})")
+            if head is not None and head.seq < last:
+                raise DamagedTrail(f"writer {writer}: records #{head.seq + 1}..#{last} lie beyond the writer's head")
 
 
 class _Digested:
@@ -190,7 +226,9 @@ def export(trail: Trail, filters: Filters, fmt: str, out: Output, coverage: Cove
                 # a trail continuing a chain (a later rotated file) starts with its header: the
                 # export then verifies from where it starts, as the file does
                 digested.write(continuation())
+            coverage.whole = filters == Filters()
             writers[fmt](trail, filters, digested, coverage, as_stored)
+            coverage.check_whole()
         last_records: Callable[[], dict[str, ChainMark]] | None = getattr(trail, "last_records", None)
         if not trail.keeps_heads and last_records is not None:
             coverage.heads, coverage.heads_source = last_records(), "last record of each writer in the files"
@@ -549,8 +587,19 @@ def _policy_reports(trail: Trail, filters: Filters, out: Output, coverage: Cover
     """PolicyReports per namespace (ClusterPolicyReports for cluster-scoped objects), streamed:
     records arrive ordered by namespace, a report is closed when its namespace ends or when the
     next result would take it over ``REPORT_BUDGET``."""
+    # links are checked in storage order first, as the other formats check them: namespace by
+    # namespace, a record's chain neighbours in other namespaces are not exported next to it
+    before: list[Selected] = []
+    for chunk in _chunks(trail.select(filters), CHUNK):
+        try:
+            coverage.link(chunk)
+        except DamagedTrail:
+            for selected in before + chunk:  # a damaged record is named before the link it breaks, as in the other formats
+                _record(selected, as_stored)
+            raise
+        before = chunk
     reports = _ReportWriter(REPORT_BUDGET)
     for chunk, runs in _mapped(functools.partial(_report_chunk, as_stored=as_stored), trail.select(filters, by_namespace=True)):
-        coverage.add(chunk)  # the chunk's records passed _record in _report_chunk
+        coverage.add(chunk, link=False)  # the chunk's records passed _record in _report_chunk
         out.write(b"".join(piece for run in runs for piece in reports.add(run)))
     out.write(reports.close())
