@@ -272,3 +272,20 @@ def test_a_configmap_volume_layout_still_loads(tmp_path: Path) -> None:
     loaded = load_policies(volume)
     assert loaded.digest == load_policies(default_policy_dir()).digest
     assert [p.id for p in loaded] == sorted(p.parent.name for p in policy_files(default_policy_dir()))
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [("test", "--policies", "", "-"), ("test", "--config", "", "-"), ("policies", "verify", ""), ("policies", "list", "bundled", " ")],
+)
+def test_an_empty_directory_or_file_argument_is_refused_not_read_as_the_current_folder(
+    argv: tuple[str, ...], capsys: pytest.CaptureFixture[str]
+) -> None:
+    """As an empty RAILGUARD_POLICY_DIR or RAILGUARD_CONFIG_FILE is: "" was the current folder
+    ("no */policy.yaml found" in it, or "cannot read: Is a directory")."""
+    from webhook.cli import main
+
+    with pytest.raises(SystemExit) as exited:
+        main(list(argv))
+    assert exited.value.code == 2
+    assert ": is empty (leave it out to use the default)" in capsys.readouterr().err

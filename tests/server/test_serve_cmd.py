@@ -194,3 +194,22 @@ def test_dev_mode_stops_at_once_unless_a_drain_is_asked_for(monkeypatch: pytest.
     assert serve_cmd.settings_from(parse(*dev, "--drain-seconds", "3")).drain_seconds == 3.0
     monkeypatch.setenv("RAILGUARD_DRAIN_SECONDS", "4")
     assert serve_cmd.settings_from(parse(*dev)).drain_seconds == 4.0
+
+
+@pytest.mark.parametrize("port", ["99999", "65536", "-1"])
+def test_a_port_out_of_range_refuses_to_start(tmp_path: Path, port: str) -> None:
+    """The socket layer took 99999 as 34463 (modulo 65536): the server listened, on another port."""
+    settings = serve_cmd.settings_from(parse("--dev", "--certs-dir", str(tmp_path), "--port", port))
+    assert serve_cmd.check(settings) == f"RAILGUARD_PORT (--port) must be a port number from 0 to 65535, got {port}"
+    from_env = Settings.from_env({"RAILGUARD_PORT": port}, **{k: getattr(settings, k) for k in ("tls_cert", "tls_key", "dev")})
+    assert serve_cmd.check(from_env) == f"RAILGUARD_PORT (--port) must be a port number from 0 to 65535, got {port}"
+    assert serve_cmd.check(serve_cmd.settings_from(parse("--dev", "--certs-dir", str(tmp_path), "--port", "65535"))) is None
+
+
+@pytest.mark.parametrize("flag", ["--host", "--config", "--audit", "--cert", "--key", "--client-ca", "--policies", "--certs-dir"])
+def test_an_empty_flag_is_refused_like_an_empty_variable(flag: str, capsys: pytest.CaptureFixture[str]) -> None:
+    """``--host ""`` listened on every interface (0.0.0.0 and ::); ``--config ""`` read the current folder."""
+    with pytest.raises(SystemExit) as exited:
+        parse(flag, " ")
+    assert exited.value.code == 2
+    assert f"argument {flag}: is empty (leave it out to use the default)" in capsys.readouterr().err

@@ -5,19 +5,38 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+from collections.abc import Callable
 from pathlib import Path
+from typing import TypeVar
 
 from webhook.config import ClusterConfig, Settings, default_policy_dir, env_variable, load_cluster_config, policy_dir
 from webhook.errors import PolicyError
 from webhook.policies import PolicySet, load_policies
 
 EXIT_OK, EXIT_DENIED, EXIT_UNREADABLE = 0, 1, 2
+T = TypeVar("T")
 POLICIES_HELP = "policy library; repeat to add directories, 'bundled' names the bundled one (default: bundled)"
+
+
+def nonempty(kind: Callable[[str], T]) -> Callable[[str], T]:
+    """An argparse type that refuses an empty value, as an empty ``RAILGUARD_*`` variable is
+    refused: ``--host ""`` listened on every interface, ``--config ""`` read the current folder."""
+
+    def convert(value: str) -> T:
+        if not value.strip():
+            raise argparse.ArgumentTypeError("is empty (leave it out to use the default)")
+        return kind(value)
+
+    return convert
+
+
+policy_dir_arg = nonempty(policy_dir)
+"""A policy directory on the command line (``--policies``, ``railguard policies verify DIR``)."""
 
 
 def add_policies_option(parser: argparse.ArgumentParser, help_text: str = POLICIES_HELP) -> None:
     """``--policies DIR``, repeatable: the library is the union of the directories."""
-    parser.add_argument("--policies", metavar="DIR", type=policy_dir, action="append", default=None, help=help_text)
+    parser.add_argument("--policies", metavar="DIR", type=policy_dir_arg, action="append", default=None, help=help_text)
 
 
 def policy_dirs_or_bundled(given: list[Path] | None) -> tuple[Path, ...]:
@@ -28,7 +47,7 @@ def policy_dirs_or_bundled(given: list[Path] | None) -> tuple[Path, ...]:
 def add_policy_options(parser: argparse.ArgumentParser) -> None:
     add_policies_option(parser, POLICIES_HELP.replace("(default:", f"({env_variable('policy_dirs')}, default:"))
     parser.add_argument(
-        "--config", metavar="FILE", type=Path, default=None,
+        "--config", metavar="FILE", type=nonempty(Path), default=None,
         help=f"cluster configuration: action overrides, exemptions, parameters ({env_variable('config_file')})",
     )  # fmt: skip
 

@@ -7,8 +7,7 @@ import sys
 from pathlib import Path
 
 from webhook.casefiles import run_all
-from webhook.cli.common import policy_dirs_or_bundled
-from webhook.config import policy_dir
+from webhook.cli.common import policy_dir_arg, policy_dirs_or_bundled
 from webhook.errors import PolicyError
 from webhook.policies import load_policies
 
@@ -17,7 +16,7 @@ def configure(parser: argparse.ArgumentParser) -> None:
     sub = parser.add_subparsers(dest="action", required=True)
     for name, help_text in (("list", "list the policies"), ("verify", "run every policy's own cases")):
         p = sub.add_parser(name, help=help_text)
-        p.add_argument("directory", nargs="*", type=policy_dir,
+        p.add_argument("directory", nargs="*", type=policy_dir_arg,
                        help="policy library directories, 'bundled' for the bundled one (default: bundled)")
     parser.set_defaults(run=run)
 
