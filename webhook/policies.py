@@ -322,6 +322,8 @@ def _load_directory(directory: Path) -> Iterator[tuple[Policy, Any]]:
         if misplaced is not None:
             raise PolicyError(str(entry), "", misplaced)
     for folder in subfolders:
+        if (folder / "policy.yaml").is_symlink():  # the glob skips a link that leads nowhere
+            raise PolicyError(str(folder / "policy.yaml"), "", "cannot read: a symbolic link to nothing (a missing target, or a loop)")
         lookalike = misnamed_policy_folder(folder)
         if lookalike is not None:
             raise PolicyError(str(folder), "", lookalike)

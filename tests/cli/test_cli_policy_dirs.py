@@ -215,6 +215,22 @@ def test_a_misnamed_policy_file_is_a_load_error_naming_the_folder(tmp_path: Path
     assert run.code == 2 and "no policy.yaml" in run.err
 
 
+@pytest.mark.parametrize("target", ["missing.yaml", "policy.yaml"])
+def test_a_policy_yaml_link_that_leads_nowhere_is_a_load_error_naming_the_file(tmp_path: Path, target: str) -> None:
+    """A dangling (or looping) link was reported as "has policy.yaml but no policy.yaml"."""
+    library = tmp_path / "library"
+    shutil.copytree(default_policy_dir(), library)
+    linked = library / "require-probes" / "policy.yaml"
+    linked.unlink()
+    linked.symlink_to(target)
+    with pytest.raises(PolicyError) as error:
+        load_policies(library)
+    assert error.value.file == str(linked)
+    assert error.value.problem == "cannot read: a symbolic link to nothing (a missing target, or a loop)"
+    run = run_cli("policies", "verify", library)
+    assert run.code == 2 and "but no policy.yaml" not in run.err and f"{linked}: cannot read: a symbolic link" in run.err
+
+
 def test_a_policy_folder_with_cases_but_no_policy_file_is_a_load_error(tmp_path: Path, probes: Path) -> None:
     (probes / "require-probes" / "policy.yaml").unlink()
     with pytest.raises(PolicyError) as error:
