@@ -31,6 +31,7 @@ OPERATIONS = ("CREATE", "UPDATE")
 MESSAGE_FIELDS = frozenset({"subject", "problem", "fix", "policy", "title"})
 DEFAULT_MESSAGE = "{subject} {problem}. Fix: {fix}."
 _ID = re.compile(r"[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?")  # fullmatch: `$` would also take a final newline
+_KIND = re.compile(r"[A-Za-z][A-Za-z0-9]*")  # a Kubernetes kind: an identifier (ASCII)
 _SEMVER = re.compile(r"[0-9]+\.[0-9]+\.[0-9]+(?:-[0-9A-Za-z.-]+)?")  # ASCII digits only (`\d` is any Unicode digit)
 FIELDS = frozenset(
     "id version title description severity action target match check rule params message mutate".split()
@@ -111,17 +112,25 @@ def _parse_match(raw: Any, target: str, file: str) -> Match:
     kinds = _string_list(raw.get("kinds", default_kinds), file, "match.kinds")
     if not kinds:
         raise PolicyError(file, "match.kinds", "must name at least one kind")
+    for kind in kinds:  # matched exactly: "*" or "" would never match, the policy silently off
+        if not _KIND.fullmatch(kind):
+            raise PolicyError(file, "match.kinds", f"{kind!r} is not a kind: kinds are names matched exactly, like Deployment (no patterns)")
     operations = _string_list(raw.get("operations", list(OPERATIONS)), file, "match.operations")
+    if not operations:
+        raise PolicyError(file, "match.operations", f"must name at least one operation ({', '.join(OPERATIONS)}; leave it out for both)")
     for op in operations:
         if op not in OPERATIONS:
             raise PolicyError(file, "match.operations", f"{op!r} is not one of {', '.join(OPERATIONS)}")
     namespaces = raw.get("namespaces", {})
     if not isinstance(namespaces, dict) or set(namespaces) - {"include", "exclude"}:
         raise PolicyError(file, "match.namespaces", "must be a mapping with include and/or exclude lists")
+    include = _string_list(namespaces.get("include", ["*"]), file, "match.namespaces.include")
+    if not include:
+        raise PolicyError(file, "match.namespaces.include", 'must name at least one namespace pattern (["*"] for all; leave it out for all)')
     return Match(
         frozenset(kinds),
         frozenset(operations),
-        _string_list(namespaces.get("include", ["*"]), file, "match.namespaces.include"),
+        include,
         _string_list(namespaces.get("exclude", []), file, "match.namespaces.exclude"),
     )
 

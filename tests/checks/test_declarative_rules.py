@@ -410,6 +410,12 @@ def _cond(**condition: Any) -> dict[str, Any]:
         (_raw(rule={"require": GOOD_RULE["require"], "containerLists": ["containers", "containers"]}), "rule.containerLists", "names a list twice"),
         (_raw(target="PodSpec", match={"kinds": ["Deployment", "Service"]}), "match.kinds", "Service has no pod spec: target PodSpec applies to"),
         (_raw(target="Object"), "match.kinds", "must name at least one kind"),
+        # these never matched anything: the policy was silently off
+        (_raw(target="Object", match={"kinds": ["*"]}), "match.kinds", "'*' is not a kind: kinds are names matched exactly"),
+        (_raw(target="Object", match={"kinds": ["ConfigMap", ""]}), "match.kinds", "'' is not a kind"),
+        (_raw(target="Object", match={"kinds": ["Config Map"]}), "match.kinds", "'Config Map' is not a kind"),
+        (_raw(match={"operations": []}), "match.operations", "must name at least one operation (CREATE, UPDATE; leave it out for both)"),
+        (_raw(match={"namespaces": {"include": []}}), "match.namespaces.include", "must name at least one namespace pattern"),
     ],
 )  # fmt: skip
 def test_broken_rules_are_refused_with_file_field_and_problem(raw: dict[str, Any], field: str, problem: str) -> None:
