@@ -137,7 +137,14 @@ def _parse_exemption(index: int, raw: Any, file: str, known: set[str]) -> Exempt
     images = _strings(raw.get("images"), file, f"{where}.images") if "images" in raw else ()
     if not (namespaces or names or labels or containers or images):
         raise ConfigError(file, where, "must narrow the exemption with namespaces, names, selector, containers or images")
-    match_labels = {str(k): str(v) for k, v in labels.items()}
+    for key, value in labels.items():  # str() made true "True" and null "None": never equal to a label
+        if not isinstance(key, str) or not isinstance(value, str):
+            shown = value if isinstance(key, str) else key
+            raise ConfigError(
+                file, f"{where}.selector.matchLabels",
+                f"label keys and values must be strings, got {type(shown).__name__} (quote it: \"true\", \"1\")",
+            )
+    match_labels = dict(labels)
     return Exemption(index, policies, namespaces, names, match_labels, reason, expires, containers, images)
 
 

@@ -265,6 +265,15 @@ def test_a_config_file_round_trip(tmp_path: Path) -> None:
         ({"exemptions": [{"policies": [ROOT], "images": [""], "reason": "r", "expires": "2027-01-01"}]}, "exemptions[0].images", "list of non-empty strings"),
         ({"exemptions": [{"policies": [ROOT], "containers": [], "reason": "r", "expires": "2027-01-01"}]}, "exemptions[0]", "namespaces, names, selector, containers or images"),
         ({"allowAnnotationExemptions": "yes"}, "allowAnnotationExemptions", "true or false"),
+        # a label is a string: these were read as "True", "None", "1.5" and never matched (the exemption silently void)
+        ({"exemptions": [{"policies": [ROOT], "selector": {"matchLabels": {"legacy": True}}, "reason": "r", "expires": "2027-01-01"}]},
+         "exemptions[0].selector.matchLabels", 'must be strings, got bool (quote it: "true", "1")'),
+        ({"exemptions": [{"policies": [ROOT], "selector": {"matchLabels": {"team": None}}, "reason": "r", "expires": "2027-01-01"}]},
+         "exemptions[0].selector.matchLabels", "must be strings, got NoneType"),
+        ({"exemptions": [{"policies": [ROOT], "selector": {"matchLabels": {"tier": 1.5}}, "reason": "r", "expires": "2027-01-01"}]},
+         "exemptions[0].selector.matchLabels", "must be strings, got float"),
+        ({"exemptions": [{"policies": [ROOT], "selector": {"matchLabels": {1: "x"}}, "reason": "r", "expires": "2027-01-01"}]},
+         "exemptions[0].selector.matchLabels", "must be strings, got int"),
     ],
 )
 def test_broken_config_is_rejected_with_file_field_and_problem(tmp_path: Path, raw: Any, field: str, problem: str) -> None:
