@@ -21,7 +21,7 @@ from webhook.checks.rules import parse_rule
 from webhook.errors import PolicyError
 from webhook.params import resolve_params
 from webhook.types import Action
-from webhook.workloads import WORKLOAD_KINDS
+from webhook.workloads import QUALIFIED_KINDS, WORKLOAD_KINDS
 from webhook.yamlsafe import load_file
 
 ACTIONS: tuple[Action, ...] = ("deny", "warn", "audit")
@@ -113,7 +113,7 @@ def _parse_match(raw: Any, target: str, file: str) -> Match:
     if not kinds:
         raise PolicyError(file, "match.kinds", "must name at least one kind")
     for kind in kinds:  # matched exactly: "*" or "" would never match, the policy silently off
-        if not _KIND.fullmatch(kind):
+        if not _KIND.fullmatch(kind) and kind not in QUALIFIED_KINDS:  # or a group-qualified one, as workloads knows it
             raise PolicyError(file, "match.kinds", f"{kind!r} is not a kind: kinds are names matched exactly, like Deployment (no patterns)")
     operations = _string_list(raw.get("operations", list(OPERATIONS)), file, "match.operations")
     if not operations:

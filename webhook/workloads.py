@@ -45,6 +45,7 @@ _GROUP_KINDS: dict[str, dict[str, str]] = {
     "Configuration": {KNATIVE_SERVING: f"Configuration.{KNATIVE_SERVING}"},
 }
 """kind -> API group -> the name the table knows it by, for kinds whose plain name is ambiguous."""
+QUALIFIED_KINDS: frozenset[str] = frozenset(name for groups in _GROUP_KINDS.values() for name in groups.values())
 
 
 def qualified_kind(kind: str, api_version: object) -> str:

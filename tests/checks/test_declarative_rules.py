@@ -414,6 +414,8 @@ def _cond(**condition: Any) -> dict[str, Any]:
         (_raw(target="Object", match={"kinds": ["*"]}), "match.kinds", "'*' is not a kind: kinds are names matched exactly"),
         (_raw(target="Object", match={"kinds": ["ConfigMap", ""]}), "match.kinds", "'' is not a kind"),
         (_raw(target="Object", match={"kinds": ["Config Map"]}), "match.kinds", "'Config Map' is not a kind"),
+        # group-qualified: only the names the workload table knows (Service.serving.knative.dev) match anything
+        (_raw(target="Object", match={"kinds": ["Widget.example.com"]}), "match.kinds", "'Widget.example.com' is not a kind"),
         (_raw(match={"operations": []}), "match.operations", "must name at least one operation (CREATE, UPDATE; leave it out for both)"),
         (_raw(match={"namespaces": {"include": []}}), "match.namespaces.include", "must name at least one namespace pattern"),
     ],
