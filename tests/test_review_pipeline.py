@@ -196,9 +196,33 @@ def test_a_denial_lists_the_first_violations_and_counts_the_rest(policies: Polic
     assert len(decision.findings) == 400  # the decision (and so the audit record) keeps every finding
     assert lines[0] == "railguard denied Pod crowded: 400 violations"
     assert len(lines) == 1 + VIOLATIONS_SHOWN + 1
-    assert lines[1:-1] == [f"[{f.policy}] {f.message}" for f in decision.findings[:VIOLATIONS_SHOWN]]
+    every = [f"[{f.policy}] {f.message}" for f in decision.findings]
+    assert lines[1:-1] == [line for line in every if line in lines[1:-1]]  # in the findings' order
     assert lines[-1].startswith(f"... and {400 - VIOLATIONS_SHOWN} more violations, not shown")
     assert FAKE_PASSWORD not in decision.message
+
+
+def test_a_cut_denial_names_every_failing_policy_and_counts_the_rest_of_each(policies: PolicySet) -> None:
+    """The first 30 of 400 findings are all one policy's (findings come policy by policy): the
+    answer must still name each policy that failed, and say how many of each it leaves out."""
+    decision = review(request_for_manifest(_crowded_pod(100)), policies, ClusterConfig(), mode="validate")
+    failing = list(dict.fromkeys(f.policy for f in decision.findings))
+    assert len(failing) == 4
+    lines = decision.message.splitlines()
+    for policy in failing:
+        assert any(line.startswith(f"[{policy}] ") for line in lines[1:-1]), policy
+    shown = {policy: sum(line.startswith(f"[{policy}] ") for line in lines[1:-1]) for policy in failing}
+    counts = ", ".join(f"{p}: {100 - shown[p]}" for p in failing if shown[p] < 100)
+    assert f"not shown ({counts}): " in lines[-1]
+    assert FAKE_PASSWORD not in decision.message
+
+
+def test_cut_warnings_name_every_policy_that_warned(policies: PolicySet) -> None:
+    warn_all = ClusterConfig(actions={p.id: "warn" for p in policies.policies})
+    decision = review(request_for_manifest(_crowded_pod(100)), policies, warn_all, mode="validate")
+    for policy in dict.fromkeys(f.policy for f in decision.findings):
+        assert any(w.startswith(f"{policy}: ") for w in decision.warnings), policy
+    assert not any(FAKE_PASSWORD in w for w in decision.warnings)
 
 
 def test_a_denial_at_the_limit_lists_every_violation(policies: PolicySet) -> None:

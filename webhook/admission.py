@@ -210,12 +210,14 @@ def review(
         findings = _mark_preexisting(findings, policies, config, old, kind, ctx)
     blocking: list[Finding] = []
     warnings: list[str] = []
+    warned: list[str] = []  # the policy of each warning
     for finding in findings:
         if finding.action == "deny" and not finding.preexisting:
             blocking.append(finding)
         elif finding.action == "warn" or finding.action == "deny":  # a deny here is preexisting
             warnings.append(_warning(finding))
-    decision["warnings"] = _bounded_warnings(warnings, evaluation.notes)
+            warned.append(finding.policy)
+    decision["warnings"] = _bounded_warnings(warnings, warned, evaluation.notes)
     decision["findings"] = tuple(findings)
     decision["notes"] = evaluation.notes
     if blocking:
@@ -309,18 +311,39 @@ def _warning(finding: Finding) -> str:
     return _clip(f"{finding.policy}: {prefix}{problem}")
 
 
-def _bounded_warnings(warnings: list[str], notes: tuple[str, ...]) -> tuple[str, ...]:
-    """The findings' warnings, then the notes, at most ``WARNINGS_SHOWN``: past that, a count of
-    what is left out and the notes (first served) take the last places."""
+def _shown(policies: Sequence[str], limit: int) -> list[int]:
+    """The indices of the items to show, at most ``limit``, in their order: the first item of
+    each policy, then the others in order. A cut never hides a policy whole: the answer names
+    every policy that failed (a Pod with 30 failing containers used to show the first policy's
+    30 findings and nothing of the other three)."""
+    chosen: dict[int, None] = {}
+    seen: set[str] = set()
+    for index, policy in enumerate(policies):
+        if len(chosen) >= limit:
+            return sorted(chosen)
+        if policy not in seen:
+            seen.add(policy)
+            chosen[index] = None
+    for index in range(len(policies)):
+        if len(chosen) >= limit:
+            break
+        chosen[index] = None
+    return sorted(chosen)
+
+
+def _bounded_warnings(warnings: list[str], policies: list[str], notes: tuple[str, ...]) -> tuple[str, ...]:
+    """The findings' warnings (``policies[i]`` made ``warnings[i]``), then the notes, at most
+    ``WARNINGS_SHOWN``: past that, a count of what is left out and the notes (first served) take
+    the last places, and the warnings kept include one of each policy (:func:`_shown`)."""
     if not notes and len(warnings) <= WARNINGS_SHOWN:  # the usual case: no note, a few warnings
         return tuple(warnings)
     clipped = [_clip(note) for note in notes]
     if len(warnings) + len(clipped) <= WARNINGS_SHOWN:
         return (*warnings, *clipped)
     notes_shown = clipped[: WARNINGS_SHOWN - 1]
-    shown = WARNINGS_SHOWN - 1 - len(notes_shown)
-    left = len(warnings) - shown + len(clipped) - len(notes_shown)
-    return (*warnings[:shown], _more_warnings(left), *notes_shown)
+    shown = [warnings[i] for i in _shown(policies, WARNINGS_SHOWN - 1 - len(notes_shown))]
+    left = len(warnings) - len(shown) + len(clipped) - len(notes_shown)
+    return (*shown, _more_warnings(left), *notes_shown)
 
 
 def _more_warnings(count: int) -> str:
@@ -331,16 +354,24 @@ def _denial_message(kind: str, namespace: str, name: str, blocking: list[Finding
     target = f"{kind} {namespace + '/' if namespace else ''}{name}".strip()
     count = len(blocking)
     lines = [f"railguard denied {target}: {count} violation{'s' if count != 1 else ''}"]
-    for f in blocking[:VIOLATIONS_SHOWN]:
-        lines.append(f"[{f.policy}] {f.message}")
-    if count > VIOLATIONS_SHOWN:
-        lines.append(_more_violations(count - VIOLATIONS_SHOWN))
+    if count <= VIOLATIONS_SHOWN:
+        lines += [f"[{f.policy}] {f.message}" for f in blocking]
+        return "\n".join(lines)
+    shown = _shown([f.policy for f in blocking], VIOLATIONS_SHOWN)
+    lines += [f"[{blocking[i].policy}] {blocking[i].message}" for i in shown]
+    left: dict[str, int] = {}
+    kept = set(shown)
+    for index, finding in enumerate(blocking):
+        if index not in kept:
+            left[finding.policy] = left.get(finding.policy, 0) + 1
+    lines.append(_more_violations(count - len(shown), left))
     return "\n".join(lines)
 
 
-def _more_violations(count: int) -> str:
+def _more_violations(count: int, per_policy: dict[str, int]) -> str:
+    which = ", ".join(f"{policy}: {n}" for policy, n in per_policy.items())
     return (
-        f"... and {count} more violation{'s' if count != 1 else ''}, not shown: "
+        f"... and {count} more violation{'s' if count != 1 else ''}, not shown ({which}): "
         "the audit record and railguard test on the manifest list them all"
     )
 

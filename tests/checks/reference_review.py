@@ -433,6 +433,14 @@ def _clip(text: str) -> str:
     return text if len(text) <= WARNING_LIMIT else text[: WARNING_LIMIT - 3] + "..."
 
 
+def _one_of_each_policy_first(policies: list[str], limit: int) -> list[int]:
+    """Which of a list of findings (given by policy) an answer shows when it may show ``limit``:
+    each policy's first, then the earliest others; in list order."""
+    firsts = [policies.index(p) for p in dict.fromkeys(policies)][:limit]
+    others = [i for i in range(len(policies)) if i not in firsts][: max(0, limit - len(firsts))]
+    return sorted(firsts + others)
+
+
 def review(
     request: Mapping[str, Any], policies: PolicySet, config: ClusterConfig, mode: str = "validate", today: dt.date | None = None
 ) -> Decision:
@@ -511,21 +519,25 @@ def review(
         for f in findings
         if f.action == "warn" or (f.action == "deny" and f.preexisting)
     ]
+    warned = [f.policy for f in findings if f.action == "warn" or (f.action == "deny" and f.preexisting)]
     shown_notes = [_clip(note) for note in notes]
     if len(warnings) + len(notes) > WARNINGS_SHOWN:
         shown_notes = shown_notes[: WARNINGS_SHOWN - 1]
-        kept = WARNINGS_SHOWN - 1 - len(shown_notes)
-        left = len(warnings) + len(notes) - kept - len(shown_notes)
-        warnings = warnings[:kept] + [f"railguard: {left} more warning{'s' if left != 1 else ''} not shown (railguard test lists them all)"]
+        kept = _one_of_each_policy_first(warned, WARNINGS_SHOWN - 1 - len(shown_notes))
+        left = len(warnings) + len(notes) - len(kept) - len(shown_notes)
+        warnings = [warnings[i] for i in kept] + [f"railguard: {left} more warning{'s' if left != 1 else ''} not shown (railguard test lists them all)"]
     warnings += shown_notes
     common = {**values, "warnings": tuple(warnings), "findings": tuple(findings), "patch": tuple(patch), "notes": notes, "exemptions": tuple(dict.fromkeys(exempted))}
     if blocking:
         target = f"{kind} {namespace + '/' if namespace else ''}{name}".strip()
         lines = [f"railguard denied {target}: {len(blocking)} violation{'s' if len(blocking) != 1 else ''}"]
-        lines += [f"[{f.policy}] {f.message}" for f in blocking][:VIOLATIONS_SHOWN]
+        kept = _one_of_each_policy_first([f.policy for f in blocking], VIOLATIONS_SHOWN)
+        lines += [f"[{blocking[i].policy}] {blocking[i].message}" for i in kept]
         if len(blocking) > VIOLATIONS_SHOWN:
-            left = len(blocking) - VIOLATIONS_SHOWN
-            lines.append(f"... and {left} more violation{'s' if left != 1 else ''}, not shown: the audit record and railguard test on the manifest list them all")
+            left = len(blocking) - len(kept)
+            cut = [f.policy for i, f in enumerate(blocking) if i not in kept]
+            which = ", ".join(f"{p}: {cut.count(p)}" for p in dict.fromkeys(cut))
+            lines.append(f"... and {left} more violation{'s' if left != 1 else ''}, not shown ({which}): the audit record and railguard test on the manifest list them all")
         return Decision(**common, allowed=False, verdict="denied", code=403, message="\n".join(lines))
     verdict = "warned" if warnings else "mutated" if patch else "allowed"
     return Decision(**common, allowed=True, verdict=verdict, code=200, message="")
