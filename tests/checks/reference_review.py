@@ -146,10 +146,18 @@ def resources(subject: Subject, params: Mapping[str, Any]) -> list[Violation]:
         return []
     values = ("limits.cpu", "limits.memory", "requests.cpu", "requests.memory")
     wanted = [(v.startswith("requests."), v.split(".")[1], f"{v.split('.')[1]} {v.split('.')[0][:-1]}") for v in values if v in params["require"]]
-    fix = (
-        "set resources.limits (and resources.requests where they should be lower) for cpu and memory, "
-        "e.g. requests: {cpu: 100m, memory: 128Mi}, limits: {cpu: 500m, memory: 256Mi}"
-    )
+    examples = {("limits", "cpu"): "500m", ("limits", "memory"): "256Mi", ("requests", "cpu"): "100m", ("requests", "memory"): "128Mi"}
+
+    def fix(parts: tuple[str, ...]) -> str:
+        keys = [(label.split(" ")[1] + "s", label.split(" ")[0]) for label in parts]
+        fields = [f"resources.{section}.{resource}" for section, resource in keys]
+        yaml = ", ".join(
+            f"{section}: {{{', '.join(f'{r}: {examples[(s, r)]}' for s, r in keys if s == section)}}}"
+            for section in ("requests", "limits") if any(s == section for s, _ in keys)
+        )
+        note = " (a request left out defaults to its limit)" if any(("limits", r) in keys and ("requests", r) in keys for r in ("cpu", "memory")) else ""
+        return f"set {' and '.join([', '.join(fields[:-1]), fields[-1]] if len(fields) > 1 else fields)}, e.g. resources: {{{yaml}}}{note}"
+
     pod_section = subject.spec.get("resources")
     pod_limits = pod_section.get("limits") if isinstance(pod_section, dict) else None
     pod_requests = pod_section.get("requests") if isinstance(pod_section, dict) else None
@@ -163,7 +171,8 @@ def resources(subject: Subject, params: Mapping[str, Any]) -> list[Violation]:
                    and not present(pod_limits, resource) and not (is_request and present(pod_requests, resource))]
         if missing:
             parts = tuple(label.removesuffix(" (0 means none)") for label in missing)
-            out.append(Violation(f"{ref.pointer}/resources", "has no " + ", ".join(missing), fix, ref.label, parts=parts))
+            named = missing[0] if len(missing) == 1 else ", ".join(missing[:-1]) + " or " + missing[-1]
+            out.append(Violation(f"{ref.pointer}/resources", "has no " + named, fix(parts), ref.label, parts=parts))
     return out
 
 

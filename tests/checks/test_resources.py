@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 import pytest
 from check_helpers import POLICIES, container, decide, findings, pod, template_kind, workload
 
 from webhook.config import parse_cluster_config
+from webhook.documents import read_source
+
+REPO = Path(__file__).resolve().parents[2]
 
 POLICY = "require-resources"
 ALL = {"requests": {"cpu": "100m", "memory": "128Mi"}, "limits": {"cpu": "1", "memory": "256Mi"}}
@@ -109,7 +113,7 @@ def test_small_non_zero_quantities_count(value: Any) -> None:
 def test_a_zero_request_is_no_request_and_says_so_with_zero_is_missing() -> None:
     resources = {"requests": {"cpu": "0", "memory": "128Mi"}, "limits": {"memory": "256Mi"}}
     (message,) = _messages(pod([container(resources=resources)]), config=ZERO_IS_MISSING)
-    assert "has no cpu limit, cpu request (0 means none)" in message
+    assert "has no cpu limit or cpu request (0 means none)" in message
     (message,) = _messages(pod([container(resources=resources)]))
     assert "has no cpu limit." in message  # the request of 0 is there as written; the limit is not
 
@@ -118,7 +122,7 @@ def test_a_request_written_as_zero_is_not_raised_by_the_limit_with_zero_is_missi
     # Kubernetes defaults a request to its limit only when the request is not written: 0 stays 0
     resources = {"requests": {"cpu": "0", "memory": 0}, "limits": {"cpu": "1", "memory": "1Gi"}}
     (message,) = _messages(pod([container(resources=resources)]), config=ZERO_IS_MISSING)
-    assert "has no cpu request (0 means none), memory request (0 means none)." in message
+    assert "has no cpu request (0 means none) or memory request (0 means none)." in message
     assert _messages(pod([container(resources=resources)])) == []  # by default 0 is a value as written
     unwritten = {"requests": {"cpu": None, "memory": ""}, "limits": {"cpu": "1", "memory": "1Gi"}}
     assert _messages(pod([container(resources=unwritten)]), config=ZERO_IS_MISSING) == []
@@ -165,17 +169,42 @@ def test_pod_level_resources_count_for_containers_without_their_own() -> None:
     assert _messages(obj) == []
     only_cpu = pod([container(name="app")], resources={"limits": {"cpu": "1"}})
     (message,) = _messages(only_cpu)
-    assert "has no memory limit, memory request." in message
+    assert "has no memory limit or memory request." in message
     requests_only = pod([container(name="app")], resources={"requests": {"cpu": "1", "memory": "1Gi"}})
     (message,) = _messages(requests_only)
-    assert "has no cpu limit, memory limit." in message
+    assert "has no cpu limit or memory limit." in message
     zero = pod([container(name="app")], resources={"limits": {"cpu": "0", "memory": "1Gi"}})
     assert _messages(zero) == []
     (message,) = _messages(zero, config=ZERO_IS_MISSING)
-    assert "has no cpu limit, cpu request." in message  # with zeroIsMissing, a pod-level 0 supplies nothing
+    assert "has no cpu limit or cpu request." in message  # with zeroIsMissing, a pod-level 0 supplies nothing
 
 
 @pytest.mark.parametrize("kind", ["PodTemplate", "DeploymentConfig", "Rollout"])
 def test_pod_templates_beyond_the_core_workloads(kind: str) -> None:
     assert len(findings(template_kind(kind, {"containers": [container()]}), POLICY)) == 1
     assert findings(template_kind(kind, {"containers": [container(resources=ALL)]}), POLICY) == []
+
+
+_CASES = sorted((REPO / "policies" / POLICY / "cases").glob("deny.*.yaml"))
+
+
+@pytest.mark.parametrize("case", _CASES, ids=[c.name for c in _CASES])
+def test_each_deny_case_fix_names_exactly_the_missing_fields(case: Path) -> None:
+    """The fix names the field to set for each value the message says is missing (as polaris and
+    trivy name resources.limits.cpu), with YAML to copy, and no field the container already has:
+    'has no memory limit' is not fixed by 'set ... for cpu and memory'."""
+    documents, errors = read_source(str(case))
+    assert documents and not errors
+    for document in documents:
+        for finding in findings(document.obj, POLICY):
+            problem, _, fix = finding.message.partition(". Fix: ")
+            for section, resource in (("limits", "cpu"), ("limits", "memory"), ("requests", "cpu"), ("requests", "memory")):
+                label = f"{resource} {section[:-1]}"
+                field = f"resources.{section}.{resource}"
+                assert (label in problem) == (field in fix), (case.name, label, finding.message)
+                assert (label in problem) == (f"{section}: {{" in fix and f"{resource}: " in fix.partition(f"{section}: {{")[2].partition("}")[0]), (case.name, label)
+
+
+def test_values_missing_are_listed_with_or() -> None:
+    (message,) = _messages(pod([container(resources={})]))
+    assert "has no cpu limit, memory limit, cpu request or memory request. Fix: " in message

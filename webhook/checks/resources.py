@@ -18,10 +18,31 @@ from webhook.checks.base import CheckDef, Param, Params, Subject, Violation
 from webhook.workloads import WORKLOAD_KINDS
 
 VALUES = ("limits.cpu", "limits.memory", "requests.cpu", "requests.memory")
-FIX = (
-    "set resources.limits (and resources.requests where they should be lower) for cpu and memory, "
-    "e.g. requests: {cpu: 100m, memory: 128Mi}, limits: {cpu: 500m, memory: 256Mi}"
-)
+EXAMPLES = {"limits.cpu": "500m", "limits.memory": "256Mi", "requests.cpu": "100m", "requests.memory": "128Mi"}
+"""Example quantities a fix proposes for each value."""
+
+
+@lru_cache(maxsize=64)
+def fix_for(missing: tuple[str, ...]) -> str:
+    """The fix for the values ``missing`` (``cpu limit``, ``memory request``...): the exact fields
+    to set, and the YAML with example quantities, e.g. ``set resources.limits.memory, e.g.
+    resources: {limits: {memory: 256Mi}}``."""
+    wanted = [f"{label.split()[1]}s.{label.split()[0]}" for label in missing]  # "cpu limit" -> "limits.cpu"
+    fields = [f"resources.{value}" for value in wanted]
+    named = fields[0] if len(fields) == 1 else f"{', '.join(fields[:-1])} and {fields[-1]}"
+    sections = []
+    for section in ("requests", "limits"):
+        inner = [f"{value.split('.')[1]}: {EXAMPLES[value]}" for value in wanted if value.startswith(section + ".")]
+        if inner:
+            sections.append(f"{section}: {{{', '.join(inner)}}}")
+    both = any(f"limits.{r}" in wanted and f"requests.{r}" in wanted for r in ("cpu", "memory"))
+    note = " (a request left out defaults to its limit)" if both else ""
+    return f"set {named}, e.g. resources: {{{', '.join(sections)}}}{note}"
+
+
+def listed(labels: list[str]) -> str:
+    """``a``, ``a or b``, ``a, b or c``."""
+    return labels[0] if len(labels) == 1 else f"{', '.join(labels[:-1])} or {labels[-1]}"
 
 
 # a Kubernetes quantity's number (sign, digits, decimal point, exponent), before its unit suffix
@@ -95,8 +116,9 @@ def check(subject: Subject, params: Params) -> list[Violation]:
         if missing and covered:
             missing = [(label, zero) for label, zero in missing if label not in covered]
         if missing:
-            named = ", ".join([f"{label} (0 means none)" if zero else label for label, zero in missing])
-            out.append(Violation(f"{ref.pointer}/resources", "has no " + named, FIX, ref.label, parts=tuple([label for label, _ in missing])))
+            named = listed([f"{label} (0 means none)" if zero else label for label, zero in missing])
+            parts = tuple([label for label, _ in missing])
+            out.append(Violation(f"{ref.pointer}/resources", "has no " + named, fix_for(parts), ref.label, parts=parts))
     return out
 
 
