@@ -24,6 +24,7 @@ PATHOLOGICAL = {
     "libpq-passwords": "host=x" + " password" * (N // 9),
     "xml-key-without-value": "<add " + 'key="password" ' * (N // 15),
     "xml-open-tags": "<password>" * (N // 10),
+    "xml-attribute-name-run": "<a " + "x" * N,  # an attribute name was tried from each of its letters: 4 s for 20,000
     "acl-user-line": "user x" + " a" * (N // 2),
     "shell-quotes": "curl " + '"' * N,
     "shell-options": "mysql " + "-p$X --token " * (N // 13),

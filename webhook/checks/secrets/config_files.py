@@ -176,10 +176,14 @@ _PHP_STRING = re.compile(r"[ \t]*+('(?:[^'\\]|\\.)*+'|\"(?:[^\"\\]|\\.)*+\")")
 _XML_ELEMENT = re.compile(r"<(?P<name>[A-Za-z_][\w.\-]*+)(?:\s[^<>]*+)?>(?P<value>[^<]++)</(?P=name)\s*+>")
 """``<password>...</password>`` (Maven settings.xml, ...)."""
 _XML_TAG = re.compile(r"<[A-Za-z_][\w.\-:]*+(?P<attributes>\s[^<>]*+)")
-_XML_ATTRIBUTE = re.compile(r"(?P<name>[A-Za-z_][\w.\-:]*+)\s*+=\s*+(?:\"(?P<dq>[^\"]*+)\"|'(?P<sq>[^']*+)')")
+_XML_ATTRIBUTE = re.compile(
+    r"(?<![\w.\-:])(?:(?![A-Za-z_])[\w.\-:])*+(?P<name>[A-Za-z_][\w.\-:]*+)\s*+=\s*+(?:\"(?P<dq>[^\"]*+)\"|'(?P<sq>[^']*+)')"
+)
 """In a tag: ``password="..."`` (tomcat-users.xml, server.xml...), and a ``key``/``name`` attribute
 naming the ``value`` attribute (``<add key="ApiKey" value="..."/>``, ``<property name="password"
-value="..."/>``)."""
+value="..."/>``). Tried only where a run of name characters starts, its name from its first letter
+on: a try from inside the run reaches the same end and fails the same way, and trying each of its
+characters would cost time quadratic in the run's length (``<a `` and a megabyte of letters)."""
 
 
 _MORE_ASSIGNMENTS = re.compile(r"""^((?:[^\s"'\\]|\\.|"(?:[^"\\]|\\.)*+"|'[^']*+')*+)[ \t]++[A-Za-z_]\w*+=""")
