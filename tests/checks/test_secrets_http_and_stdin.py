@@ -142,6 +142,13 @@ def test_a_literal_secret_on_a_programs_input_is_reported(script: str, fragment:
     reported_once(script_pod(script), POLICY, fragment)
 
 
+def test_a_here_document_is_read_to_its_delimiter() -> None:
+    """Past its first 4 KiB too (only they were read), and only up to its delimiter."""
+    users = "".join(f"user{n}:$USER{n}_PASSWORD\n" for n in range(1000))
+    reported_once(script_pod(f"chpasswd <<EOF\n{users}root:{FAKE}\nEOF\nid root"), POLICY, '"chpasswd" on its input')
+    assert findings(script_pod(f"chpasswd <<EOF\n{users}EOF\necho root:{FAKE}"), POLICY) == []
+
+
 @pytest.mark.parametrize(
     "script",
     [

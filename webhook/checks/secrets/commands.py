@@ -8,6 +8,7 @@ are secrets by position (``POSITIONAL_SECRETS``: ``rabbitmqctl add_user NAME PAS
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Callable, Iterator
 from typing import Any, Literal, NamedTuple
@@ -650,7 +651,75 @@ class ShellCommand(NamedTuple):
     words: list[str]  # quotes removed
     piped: bool  # its input is the output of the command before it
     start: int  # offset in the script
-    stdin: str | None  # its input from a here-document (<<EOF) or a here-string (<<<), as written
+    stdin: str | HereDocument | None  # its input from a here-string (<<<), as written, or a here-document (<<EOF)
+
+
+class HereDocument(NamedTuple):
+    """A here-document fed to a command: its lines, read only when the command reads a secret
+    from its input (``_HereDocuments.holds_secret``)."""
+
+    lines: _HereDocuments  # the script's
+    first: int  # its first line, the one after the redirection's
+    delimiter: str  # the line that ends it
+    strip_tabs: bool  # <<-: leading tabs are removed from its lines and from the delimiter's
+
+
+class _HereDocuments:
+    """The lines of one script, for its here-documents (built on the first one). Each is read from
+    the line after its redirection up to its delimiter or the end of the script; the lines are split
+    once, a delimiter is found through an index, and whether a line holds a secret is judged once per
+    way of reading it, whatever the number of here-documents (``<<A`` on each of 100,000 lines of a
+    script with no ``A`` line, each read to the end, costs the lines once)."""
+
+    def __init__(self, script: str) -> None:
+        self.script = script
+        self.lines = script.split("\n")
+        self.starts = [0]  # offset of each line
+        for line in self.lines[:-1]:
+            self.starts.append(self.starts[-1] + len(line) + 1)
+        self._delimiters: dict[bool, dict[str, list[int]]] = {}  # strip_tabs -> text -> its lines, in order
+        self._scanned: dict[tuple[bool, bool], tuple[int, int, int | None]] = {}  # see holds_secret
+
+    def at(self, end: int, delimiter: str, strip_tabs: bool) -> HereDocument | None:
+        """The here-document of a redirection that ends at offset ``end``: from the line after
+        the one ``end`` is on; None when no line follows."""
+        line_break = self.script.find("\n", end)
+        if line_break < 0:
+            return None
+        return HereDocument(self, bisect.bisect_right(self.starts, line_break), delimiter, strip_tabs)
+
+    def text(self, index: int, strip_tabs: bool) -> str:
+        line = self.lines[index].rstrip("\r")
+        return line.lstrip("\t") if strip_tabs else line
+
+    def end_of(self, document: HereDocument) -> int:
+        """The index of a here-document's delimiter line, or the number of lines without one."""
+        index = self._delimiters.get(document.strip_tabs)
+        if index is None:
+            index = self._delimiters[document.strip_tabs] = {}
+            for number in range(len(self.lines)):
+                index.setdefault(self.text(number, document.strip_tabs), []).append(number)
+        found = index.get(document.delimiter, [])
+        at = bisect.bisect_left(found, document.first)
+        return found[at] if at < len(found) else len(self.lines)
+
+    def holds_secret(self, document: HereDocument, user_colon: bool) -> bool:
+        """Whether a line of a here-document holds a literal secret (``_input_line_secret``). For
+        each way of reading lines, what is known is kept: the lines ``[low, high)`` were judged and
+        ``found`` is the first of them that holds a secret (None: none of them does); here-documents
+        come in the order of the script, so each line is judged once."""
+        way, first, end = (document.strip_tabs, user_colon), document.first, self.end_of(document)
+        low, high, found = self._scanned.get(way, (first, first, None))
+        if not low <= first <= high or (found is not None and found < first):
+            low, high, found = first, first, None  # nothing known from this line on
+        if found is not None:
+            return found < end
+        for number in range(high, end):
+            if _input_line_secret(self.text(number, document.strip_tabs), user_colon):
+                self._scanned[way] = (low, number + 1, number)
+                return True
+        self._scanned[way] = (low, max(high, end), None)
+        return False
 
 
 def _shell_commands(script: str) -> Iterator[ShellCommand]:
@@ -659,7 +728,9 @@ def _shell_commands(script: str) -> Iterator[ShellCommand]:
     commands: for ``sh``/``ssh`` they are."""
     script = _CONTINUED_LINE.sub(_blank, script)  # a backslash at the end of a line joins it to the next
     words: list[str] = []
-    piped, start, stdin = False, 0, None
+    piped, start = False, 0
+    stdin: str | HereDocument | None = None
+    documents: _HereDocuments | None = None  # the script's lines, split on the first here-document
     for match in _SHELL_WORD.finditer(script):
         word = match.group("word")
         if word is not None:
@@ -667,7 +738,9 @@ def _shell_commands(script: str) -> Iterator[ShellCommand]:
                 start = match.start()
             words.append(_unquoted(word))
         elif (redirect := match.group("redirect")) is not None:
-            stdin = _redirected_input(script, redirect, match.end()) or stdin
+            if "<<" in redirect and redirect.lstrip("0123456789")[:3] != "<<<" and documents is None:
+                documents = _HereDocuments(script)
+            stdin = _redirected_input(documents, redirect, match.end()) or stdin
         else:
             if words:
                 yield ShellCommand(words, piped, start, stdin)
@@ -679,37 +752,26 @@ def _shell_commands(script: str) -> Iterator[ShellCommand]:
 
 _CONTINUED_LINE = re.compile(r"\\\r?\n")
 _HEREDOC = re.compile(r"^[0-9]*+<<(-?)[ \t]*+(.+)$", re.DOTALL)
-HEREDOC_WINDOW = 4096
-"""How far a here-document is read: its first lines (``user:password`` for chpasswd), from a line
-break at most this far after the redirection; bounded so that a script of many redirections costs
-linear time."""
 
 
 def _blank(match: re.Match[str]) -> str:
     return " " * len(match.group())
 
 
-def _redirected_input(script: str, redirect: str, end: int) -> str | None:
+def _redirected_input(documents: _HereDocuments | None, redirect: str, end: int) -> str | HereDocument | None:
     """What a redirection feeds the command: a here-string's word (``<<< word``), a here-document's
-    lines up to its delimiter (``<<EOF`` ... ``EOF``, read from the line after ``end``); None for
-    any other redirection."""
+    lines up to its delimiter (``<<EOF`` ... ``EOF``, from the line after ``end``; ``documents``
+    holds the script's lines); None for any other redirection."""
     operator = redirect.lstrip("0123456789")
     if operator[:3] == "<<<":
         return _unquoted(operator[3:].strip())
     heredoc = _HEREDOC.match(redirect)
-    if heredoc is None:
+    if heredoc is None or documents is None:
         return None
     delimiter, strip_tabs = _unquoted(heredoc.group(2).strip()), heredoc.group(1) == "-"
-    body_start = script.find("\n", end, end + HEREDOC_WINDOW)
-    if body_start < 0 or not delimiter:
+    if not delimiter:
         return None
-    lines: list[str] = []
-    for line in script[body_start + 1 : body_start + 1 + HEREDOC_WINDOW].split("\n"):
-        text = line.rstrip("\r").lstrip("\t") if strip_tabs else line.rstrip("\r")
-        if text == delimiter:
-            break
-        lines.append(text)
-    return "\n".join(lines)
+    return documents.at(end, delimiter, strip_tabs)
 
 
 class StdinSecret(NamedTuple):
@@ -745,17 +807,26 @@ def _stdin_secret(producer: list[str] | None, consumer: ShellCommand) -> str | N
     if (rule.switch and rule.switch not in arguments) or (rule.subcommand and rule.subcommand not in arguments[:2]):
         return None
     command = reader[1] + (f" ... {rule.switch}" if rule.switch else "")
-    if consumer.stdin is not None:
-        text, shown = consumer.stdin, f"{command} <<..."
+    if isinstance(consumer.stdin, HereDocument):
+        found, shown = consumer.stdin.lines.holds_secret(consumer.stdin, rule.user_colon), f"{command} <<..."
+    elif consumer.stdin is not None:
+        found, shown = _input_line_secret(consumer.stdin, rule.user_colon), f"{command} <<..."
     elif producer is not None and (printed := _printed(producer)) is not None:
-        text, shown = printed[1], f"{printed[0]} ... | {command}"
+        found, shown = _input_line_secret(printed[1], rule.user_colon), f"{printed[0]} ... | {command}"
     else:
         return None
+    return f'passes a secret to "{reader[1]}" on its input ({shown})' if found else None
+
+
+def _input_line_secret(text: str, user_colon: bool) -> bool:
+    """Whether a program's input holds a literal secret on a line (a ``\\n`` written in it, as
+    ``echo -e`` and ``printf`` print it, breaks a line): the whole line, or for a program that reads
+    ``user:password`` lines, the part after the colon."""
     for line in text.replace("\\n", "\n").split("\n"):
-        secret = (line.partition(":")[2] if rule.user_colon else line).strip()
+        secret = (line.partition(":")[2] if user_colon else line).strip()
         if secret and not is_placeholder(secret) and shell_literal(secret) is not None:
-            return f'passes a secret to "{reader[1]}" on its input ({shown})'
-    return None
+            return True
+    return False
 
 
 def _printed(words: list[str]) -> tuple[str, str] | None:
