@@ -9,9 +9,13 @@ with a kubectl-compatible resolver instead, so both paths give the same objects.
 from __future__ import annotations
 
 import bisect
+import errno
 import json
 import math
+import os
 import re
+import select
+import stat
 import sys
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -628,8 +632,7 @@ def read_text(source: str, stdin: BinaryIO | None = None) -> tuple[str, str] | I
         if source == "-":
             data = (stdin or sys.stdin.buffer).read(MAX_SOURCE_BYTES + 1)
         else:
-            with open(source, "rb") as file:
-                data = file.read(MAX_SOURCE_BYTES + 1)
+            data = _read_path(source)
     except OSError as exc:
         return InputError(name, None, f"cannot read: {exc.strerror or exc}")
     if len(data) > MAX_SOURCE_BYTES:
@@ -637,6 +640,52 @@ def read_text(source: str, stdin: BinaryIO | None = None) -> tuple[str, str] | I
         return InputError(name, None, f"larger than {limit}: not read (split it into several files)")
     text = _decoded(name, data)
     return text if isinstance(text, InputError) else (name, text)
+
+
+STREAM_IDLE_SECONDS = 30.0
+"""How long a path that is not a regular file (a FIFO, ``<(helm template .)``, a terminal) may go
+without a byte, or without a writer at all, before it is given up: a FIFO nobody writes to would
+otherwise keep ``railguard test`` waiting forever."""
+
+
+def _read_path(source: str) -> bytes:
+    """Up to ``MAX_SOURCE_BYTES + 1`` bytes of a file. Opened without blocking (opening a FIFO
+    waits for a writer); a regular file is read as is, anything else as a stream that must not stay
+    silent for ``STREAM_IDLE_SECONDS``."""
+    fd = os.open(source, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0))
+    try:
+        mode = os.fstat(fd).st_mode
+        if stat.S_ISDIR(mode):
+            raise IsADirectoryError(errno.EISDIR, os.strerror(errno.EISDIR))
+        if stat.S_ISREG(mode) or not hasattr(select, "poll"):
+            os.set_blocking(fd, True)
+            with os.fdopen(os.dup(fd), "rb") as file:
+                return file.read(MAX_SOURCE_BYTES + 1)
+        return _read_stream(fd)
+    finally:
+        os.close(fd)
+
+
+def _read_stream(fd: int) -> bytes:
+    """A non-blocking stream's bytes up to its end (its last writer gone) or past the limit; an
+    OSError when nothing comes for ``STREAM_IDLE_SECONDS``."""
+    poller = select.poll()
+    poller.register(fd, select.POLLIN)
+    chunks: list[bytes] = []
+    size = 0
+    while size <= MAX_SOURCE_BYTES:
+        if not poller.poll(STREAM_IDLE_SECONDS * 1000):
+            idle = f"{STREAM_IDLE_SECONDS:g} s"
+            raise OSError(errno.ETIMEDOUT, f"nothing to read for {idle} (a FIFO or stream without a writer, or a writer that stalled)")
+        try:
+            chunk = os.read(fd, min(1 << 20, MAX_SOURCE_BYTES + 1 - size))
+        except BlockingIOError:
+            continue
+        if not chunk:
+            break
+        chunks.append(chunk)
+        size += len(chunk)
+    return b"".join(chunks)
 
 
 def _decoded(name: str, data: bytes) -> str | InputError:

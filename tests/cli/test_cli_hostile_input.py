@@ -399,3 +399,24 @@ def test_a_malformed_pod_spec_inside_a_list_is_denied_as_its_item(tmp_path: Path
     (finding, *_) = json.loads(run.out)[1]["findings"]
     assert finding["path"] == "/spec/containers/0"
     assert "cannot be judged: spec.containers[0] must be an object, got a string" in finding["message"]
+
+
+@pytest.mark.timeout(20)
+@pytest.mark.parametrize("writer", ["none", "stalled"])
+def test_a_fifo_that_stays_silent_is_a_clear_error(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, writer: str) -> None:
+    """A FIFO nobody writes to (opening it waited for a writer forever), or whose writer never
+    writes nor closes, is given up after ``STREAM_IDLE_SECONDS`` with the reason."""
+    from webhook import documents
+
+    monkeypatch.setattr(documents, "STREAM_IDLE_SECONDS", 0.5, raising=False)
+    fifo = tmp_path / "manifests.yaml"
+    os.mkfifo(fifo)
+    held = os.open(fifo, os.O_RDWR) if writer == "stalled" else None  # a writer that stays, silent
+    try:
+        done = run_cli("test", fifo)
+    finally:
+        if held is not None:
+            os.close(held)
+    assert done.code == 2
+    assert "cannot read: nothing to read for 0.5 s (a FIFO or stream without a writer" in done.err
+    assert "Traceback" not in done.err
