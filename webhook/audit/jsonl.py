@@ -75,6 +75,26 @@ class JsonlSink:
         if path != "-":
             opened = os.fstat(self.out.fileno())
             self.file, self.size = file_identity(opened), opened.st_size
+            self._end_torn_line(path, durable)
+
+    def _end_torn_line(self, path: str, durable: bool) -> None:
+        """End the file's last line if a write cut it short (a process killed mid-write, a full
+        disk): this process's first record would otherwise be glued onto it, unreadable, and lost.
+        The torn line stays as it is (verify reports it: it is no record)."""
+        if self.size == 0:
+            return
+        try:
+            with open(path, "rb") as existing:
+                if file_identity(os.fstat(existing.fileno())) != self.file or os.pread(existing.fileno(), 1, self.size - 1) == b"\n":
+                    return
+            self.out.write(b"\n")
+            self.out.flush()
+            if durable:
+                os.fsync(self.out.fileno())
+        except OSError as exc:
+            self.out.close()
+            raise AuditError(f"audit store jsonl:{path}: cannot open: {exc.strerror or type(exc).__name__}") from None
+        self.size += 1
 
     def _failed(self, what: str) -> AuditError:
         return AuditError(f"audit store jsonl:{self.path}: cannot write: {what} (restart the server to open a file at that path again)")
