@@ -241,3 +241,21 @@ def test_a_record_dated_after_the_last_checkpoint_or_just_before_it_is_not_backd
     _forge(db_url, "late-writer", utc_timestamp(moment - dt.timedelta(minutes=9)))
     with closing(open_trail(db_url)) as trail:
         assert verify(trail, load_public(public)).ok
+
+
+@pytest.mark.parametrize("public", [False, True])
+def test_a_checkpoint_stored_twice_is_checked_not_a_crash(
+    public: bool, tmp_path: Path, make_store: OpenStore, sample_decisions: list[Decision], keys: tuple[Path, Path]
+) -> None:
+    """Two checkpoints made at the same moment (a row duplicated by hand) used to crash verify on
+    sorting them (TypeError): an attacker could make verify, checkpoint and prune unusable."""
+    private, public_path = keys
+    url = f"sqlite:{tmp_path / 'trail.db'}"
+    fill(make_store, url, sample_decisions)
+    assert main(["audit", "checkpoint", "--audit", url, "--key", str(private)]) == 0
+    with database(url) as db:
+        db.run("INSERT INTO audit_checkpoints (payload, signature) SELECT payload, signature FROM audit_checkpoints")
+    with closing(open_trail(url)) as trail:
+        report = verify(trail, load_public(public_path) if public else None)
+    assert report.ok and report.checkpoints == 2
+    assert main(["audit", "checkpoint", "--audit", url, "--key", str(private)]) == 0

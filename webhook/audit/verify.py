@@ -128,7 +128,7 @@ class _Marks:
         self.anchor_marks = [(cp.id, w, m) for cp in checkpoints for w, m in cp.anchors.items()]
         self.pruning = pruning
         # (a record dated before this must be held by the checkpoint, the checkpoint), oldest first
-        self.deadlines = sorted((d, cp) for cp in checkpoints if (d := _deadline(cp)) is not None)
+        self.deadlines = sorted(((d, cp) for cp in checkpoints if (d := _deadline(cp)) is not None), key=lambda d: d[0])
 
     def backdated(self, writer: str, seq: int, ts: str) -> Problem | None:
         """A record dated before a signed checkpoint that does not hold it: written into the
