@@ -3,6 +3,7 @@ verifiable from the first remaining record)."""
 
 from __future__ import annotations
 
+import base64
 import datetime as dt
 import itertools
 from contextlib import closing
@@ -259,3 +260,47 @@ def test_a_checkpoint_stored_twice_is_checked_not_a_crash(
         report = verify(trail, load_public(public_path) if public else None)
     assert report.ok and report.checkpoints == 2
     assert main(["audit", "checkpoint", "--audit", url, "--key", str(private)]) == 0
+
+
+def test_a_checkpoint_kept_outside_the_trail_catches_checkpoints_deleted_with_the_records_they_attested(
+    tmp_path: Path, make_store: OpenStore, sample_decisions: list[Decision], keys: tuple[Path, Path], capsys: pytest.CaptureFixture[str]
+) -> None:
+    private, public = keys
+    url, copy = f"sqlite:{tmp_path / 'trail.db'}", tmp_path / "checkpoint.json"
+    fill(make_store, url, sample_decisions)
+    assert main(["audit", "checkpoint", "--audit", url, "--key", str(private), "--output", str(copy)]) == 0
+    verify_cmd = ["audit", "verify", "--audit", url, "--public-key", str(public)]
+    assert main([*verify_cmd, "--checkpoint", str(copy)]) == 0
+    assert main(["audit", "verify", "--audit", url, "--checkpoint", str(copy)]) == 2  # a copy needs the key
+    capsys.readouterr()
+    # an attacker with write access: the last records cut off, the head moved back, the checkpoints deleted
+    with database(url) as db:
+        sixth = db.row("w1", 6)
+        db.run("DELETE FROM audit_records WHERE seq > 6")
+        db.run("UPDATE audit_heads SET seq = 6, hash = ?", sixth["hash"])
+        db.run("DELETE FROM audit_checkpoints")
+    assert main(verify_cmd) == 0  # the trail alone cannot tell
+    capsys.readouterr()
+    assert main([*verify_cmd, "--checkpoint", str(copy)]) == 1
+    out = capsys.readouterr().out
+    assert f"checkpoint: checkpoint in {copy}: is no longer stored in the trail" in out
+    assert "deleted: w1 #8: covered by signed checkpoint in" in out
+
+
+def test_a_checkpoint_copy_must_be_signed_by_the_given_key(tmp_path: Path, make_store: OpenStore, sample_decisions: list[Decision], keys: tuple[Path, Path]) -> None:
+    private, public = keys
+    url, copy = f"sqlite:{tmp_path / 'trail.db'}", tmp_path / "checkpoint.json"
+    fill(make_store, url, sample_decisions)
+    assert main(["audit", "checkpoint", "--audit", url, "--key", str(private), "--output", str(copy)]) == 0
+    other_private, other_public = tmp_path / "other.key", tmp_path / "other.pub"
+    assert main(["audit", "keygen", "--private-key", str(other_private), "--public-key", str(other_public)]) == 0
+    forged = orjson.loads(copy.read_bytes())
+    garbled = tmp_path / "garbled.json"
+    signature = bytearray(base64.b64decode(forged["signature"]))
+    signature[0] ^= 1
+    garbled.write_bytes(orjson.dumps({**forged, "signature": base64.b64encode(signature).decode()}))
+    with closing(open_trail(url)) as trail:
+        other = verify(trail, load_public(other_public), checkpoint_copies=[("copy", copy.read_bytes())])
+        altered = verify(trail, load_public(public), checkpoint_copies=[("garbled", garbled.read_bytes())])
+    assert [(p.kind, p.detail) for p in other.problems] == [("checkpoint", "not made with the given public key")]
+    assert [p.kind for p in altered.problems] == ["checkpoint"] and "signature does not verify" in altered.problems[0].detail

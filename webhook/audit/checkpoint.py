@@ -4,12 +4,15 @@ even by someone able to rewrite a whole chain and its heads."""
 
 from __future__ import annotations
 
+import base64
+import binascii
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 import orjson
 
-from webhook.audit.base import ChainMark, Trail
+from webhook.audit.base import ChainMark, StoredCheckpoint, Trail
 from webhook.audit.record import canonical, utc_timestamp
 from webhook.audit.signing import PrivateKey, PublicKey, key_id, valid
 from webhook.errors import AuditError
@@ -27,6 +30,7 @@ class Checkpoint:
     key: str
     heads: dict[str, ChainMark]
     anchors: dict[str, ChainMark]
+    label: str = ""  # how messages name it: "#3" (stored in the trail), "in cp.json" (a copy kept elsewhere)
 
 
 def _marks(raw: Any) -> dict[str, ChainMark]:
@@ -35,25 +39,56 @@ def _marks(raw: Any) -> dict[str, ChainMark]:
     return {str(w): ChainMark(int(m["seq"]), str(m["hash"])) for w, m in raw.items()}
 
 
-def read_checkpoints(trail: Trail, public_key: PublicKey | None) -> tuple[list[Checkpoint], list[Problem], int]:
+def checkpoint_copy(payload: bytes, signature: bytes) -> bytes:
+    """A signed checkpoint as a file of its own (one JSON line), to keep outside the trail: an
+    attacker who can write the trail can delete the checkpoints stored in it, then cut or rewrite
+    the records they attested; ``verify --checkpoint FILE`` checks the trail against the copy."""
+    return orjson.dumps({"payload": base64.b64encode(payload).decode(), "signature": base64.b64encode(signature).decode()}) + b"\n"
+
+
+def read_copy(data: bytes) -> StoredCheckpoint | None:
+    """The checkpoint a :func:`checkpoint_copy` file holds, None if it holds none."""
+    try:
+        raw = orjson.loads(data)
+        return StoredCheckpoint(0, base64.b64decode(raw["payload"], validate=True), base64.b64decode(raw["signature"], validate=True))
+    except (ValueError, KeyError, TypeError, binascii.Error):
+        return None
+
+
+def read_checkpoints(
+    trail: Trail, public_key: PublicKey | None, copies: Sequence[tuple[str, bytes]] = ()
+) -> tuple[list[Checkpoint], list[Problem], int]:
     """The stored checkpoints that can be trusted, a problem for each that cannot, and how many
     were made with another key (not checked: key rotation).
 
     Without a public key the checkpoints are still compared with the chains (they may reveal a
-    change) but nothing proves who wrote them."""
+    change) but nothing proves who wrote them. ``copies``: (name, content) of checkpoint files
+    kept outside the trail (:func:`checkpoint_copy`); each must verify with ``public_key`` and
+    still be stored in the trail, and is then checked against the chains as a stored one."""
     from webhook.audit.verify import Problem
 
     good: list[Checkpoint] = []
     problems: list[Problem] = []
     other_keys = 0
     wanted = key_id(public_key) if public_key is not None else None
-    for stored in trail.checkpoints():
-        where = f"checkpoint #{stored.id}"
+    stored_all = trail.checkpoints()
+    payloads = {stored.payload for stored in stored_all}
+    given: list[tuple[str, StoredCheckpoint | None]] = [(f"#{stored.id}", stored) for stored in stored_all]
+    given += [(f"in {name}", read_copy(data)) for name, data in copies]
+    for label, stored in given:
+        copy = not label.startswith("#")
+        where = f"checkpoint {label}"
         try:
+            if stored is None:
+                raise ValueError("not a checkpoint file")
             raw = orjson.loads(stored.payload)
-            checkpoint = Checkpoint(stored.id, str(raw["created"]), str(raw["key"]), _marks(raw["heads"]), _marks(raw["anchors"]))
+            checkpoint = Checkpoint(stored.id, str(raw["created"]), str(raw["key"]), _marks(raw["heads"]), _marks(raw["anchors"]), label)
         except (ValueError, KeyError, TypeError):
             problems.append(Problem("checkpoint", where, None, "unreadable checkpoint"))
+            continue
+        assert stored is not None
+        if copy and (public_key is None or checkpoint.key != wanted):
+            problems.append(Problem("checkpoint", where, None, "not made with the given public key"))
             continue
         if public_key is not None:
             if checkpoint.key != wanted:
@@ -62,6 +97,10 @@ def read_checkpoints(trail: Trail, public_key: PublicKey | None) -> tuple[list[C
             if not valid(public_key, stored.signature, stored.payload):
                 problems.append(Problem("checkpoint", where, None, "signature does not verify with the given public key (forged or altered)"))
                 continue
+        if copy:
+            if stored.payload in payloads:
+                continue  # the trail's own copy of it is checked already
+            problems.append(Problem("checkpoint", where, None, "is no longer stored in the trail: its checkpoints were deleted"))
         good.append(checkpoint)
     return good, problems, other_keys
 
@@ -79,14 +118,18 @@ def payload(heads: dict[str, ChainMark], anchors: dict[str, ChainMark], key: Pri
     )
 
 
-def create_checkpoint(trail: Trail, key: PrivateKey, pruning: dict[str, ChainMark] | None = None) -> dict[str, ChainMark]:
+def create_checkpoint(
+    trail: Trail, key: PrivateKey, pruning: dict[str, ChainMark] | None = None
+) -> tuple[dict[str, ChainMark], bytes]:
     """Verify the trail, then sign and store its current heads and anchors. Refuses to sign a
-    broken trail; ``pruning`` are the anchors the prune that asks has just stored."""
+    broken trail; ``pruning`` are the anchors the prune that asks has just stored. Returns the
+    heads signed and the checkpoint as a file to keep elsewhere (:func:`checkpoint_copy`)."""
     from webhook.audit.verify import verify
 
     report = verify(trail, key.public_key(), pruning=pruning)
     if not report.ok:
         raise AuditError(f"the trail does not verify ({len(report.problems)} problem(s)); run 'railguard audit verify' and investigate before signing")
     data = payload(report.writers, trail.anchors(), key, trail.description)
-    trail.add_checkpoint(data, key.sign(data))
-    return report.writers
+    signature = key.sign(data)
+    trail.add_checkpoint(data, signature)
+    return report.writers, checkpoint_copy(data, signature)

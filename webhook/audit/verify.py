@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from itertools import groupby
 from typing import Any
@@ -121,11 +121,11 @@ class _Marks:
     and the signed pruning anchors, plus those a prune has just stored (``pruning``)."""
 
     def __init__(self, checkpoints: list[Checkpoint], pruning: dict[str, ChainMark]) -> None:
-        self.by_writer: dict[str, dict[int, list[tuple[int, str]]]] = {}
+        self.by_writer: dict[str, dict[int, list[tuple[str, str]]]] = {}
         for cp in checkpoints:
             for writer, mark in cp.heads.items():
-                self.by_writer.setdefault(writer, {}).setdefault(mark.seq, []).append((cp.id, mark.hash))
-        self.anchor_marks = [(cp.id, w, m) for cp in checkpoints for w, m in cp.anchors.items()]
+                self.by_writer.setdefault(writer, {}).setdefault(mark.seq, []).append((cp.label, mark.hash))
+        self.anchor_marks = [(cp.label, w, m) for cp in checkpoints for w, m in cp.anchors.items()]
         self.pruning = pruning
         # (a record dated before this must be held by the checkpoint, the checkpoint), oldest first
         self.deadlines = sorted(((d, cp) for cp in checkpoints if (d := _deadline(cp)) is not None), key=lambda d: d[0])
@@ -143,7 +143,7 @@ class _Marks:
         if head is not None and head.seq >= seq:
             return None
         held = f"ends this writer's chain at #{head.seq}" if head else "does not know this writer"
-        return Problem("inserted", writer, seq, f"dated {ts}, before signed checkpoint #{cp.id} ({cp.created}), which {held}")
+        return Problem("inserted", writer, seq, f"dated {ts}, before signed checkpoint {cp.label} ({cp.created}), which {held}")
 
     def unsigned_pruning(self, writer: str, anchor: ChainMark) -> Problem | None:
         """Records a checkpoint attested (up to its highest signed head) that lie at or before a
@@ -162,7 +162,7 @@ class _Marks:
             return None
         return Problem(
             "deleted", writer, signed + 1,
-            f"records #{signed + 1}..#{last} are covered by signed checkpoint #{cp_id} but missing: the pruning anchor at"
+            f"records #{signed + 1}..#{last} are covered by signed checkpoint {cp_id} but missing: the pruning anchor at"
             f" #{anchor.seq} was not signed by a checkpoint ('railguard audit prune --key' signs it)",
         )
 
@@ -172,17 +172,23 @@ def verify(
     public_key: PublicKey | None = None,
     chain_rows: Iterator[StoredRow] | None = None,
     pruning: dict[str, ChainMark] | None = None,
+    checkpoint_copies: Sequence[tuple[str, bytes]] = (),
 ) -> Report:
-    """``pruning``: anchors a prune has just stored, to be signed by the checkpoint it is about to make."""
+    """``pruning``: anchors a prune has just stored, to be signed by the checkpoint it is about to make.
+    ``checkpoint_copies``: (name, content) of checkpoint files kept outside the trail."""
     with trail.snapshot():
-        return _verify(trail, public_key, chain_rows, pruning)
+        return _verify(trail, public_key, chain_rows, pruning, checkpoint_copies)
 
 
 def _verify(
-    trail: Trail, public_key: PublicKey | None, chain_rows: Iterator[StoredRow] | None, pruning: dict[str, ChainMark] | None
+    trail: Trail,
+    public_key: PublicKey | None,
+    chain_rows: Iterator[StoredRow] | None,
+    pruning: dict[str, ChainMark] | None,
+    checkpoint_copies: Sequence[tuple[str, bytes]] = (),
 ) -> Report:
     report = Report()
-    checkpoints, cp_problems, other_keys = read_checkpoints(trail, public_key)
+    checkpoints, cp_problems, other_keys = read_checkpoints(trail, public_key, checkpoint_copies)
     report.problems += cp_problems
     report.checkpoints = len(checkpoints) + len(cp_problems)
     if other_keys:
@@ -226,12 +232,12 @@ def _verify(
         anchor = anchors.get(writer)
         for seq, expected in seqs.items():
             if (last is None or seq > last.seq) and (anchor is None or seq > anchor.seq):
-                cp_ids = ", ".join(f"#{i}" for i, _ in expected)
+                cp_ids = ", ".join(label for label, _ in expected)
                 report.problems.append(Problem("deleted", writer, seq, f"covered by signed checkpoint {cp_ids}, now missing"))
     for cp_id, writer, mark in marks.anchor_marks:
         anchor = anchors.get(writer)
         if anchor is not None and anchor.seq == mark.seq and anchor.hash != mark.hash:
-            report.problems.append(Problem("edited", writer, mark.seq, f"the pruning anchor differs from checkpoint #{cp_id}"))
+            report.problems.append(Problem("edited", writer, mark.seq, f"the pruning anchor differs from checkpoint {cp_id}"))
     if report.checkpoints and public_key is None:
         report.notes.append(f"{report.checkpoints} checkpoint(s) not authenticated: pass --public-key to verify their signatures")
     if public_key is not None and not checkpoints:
@@ -312,7 +318,7 @@ def _walk(
             problems.append(backdated)
         for cp_id, digest in writer_marks.get(seq, ()):
             if digest != row.hash:
-                problems.append(Problem("edited", writer, seq, f"differs from signed checkpoint #{cp_id}"))
+                problems.append(Problem("edited", writer, seq, f"differs from signed checkpoint {cp_id}"))
         prev_seq, prev_hash, prev_position, prev_intact = seq, row.hash, row.position, problem is None
     report.writers[writer] = ChainMark(prev_seq, prev_hash)
     if head is not None:

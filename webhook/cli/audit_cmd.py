@@ -58,6 +58,11 @@ def configure(parser: argparse.ArgumentParser) -> None:
     p = add("verify", "check every chain: name each edited, deleted, inserted or reordered record", run_verify)
     p.add_argument("--audit", metavar="URL", action="append", help=f"the trail (default: {shown}){several}")
     p.add_argument("--public-key", metavar="PEM", type=Path, help="authenticate signed checkpoints with this Ed25519 public key")
+    p.add_argument(
+        "--checkpoint", metavar="FILE", type=Path, action="append", default=[],
+        help="a signed checkpoint kept outside the trail ('checkpoint --output'): the trail must still hold what it attests;"
+        " needs --public-key; repeat it for several",
+    )  # fmt: skip
 
     p = add("export", "export records as JSON Lines, CSV or PolicyReports", run_export)
     p.add_argument("--audit", metavar="URL", action="append", help=f"the trail (default: {shown}){several}")
@@ -83,6 +88,10 @@ def configure(parser: argparse.ArgumentParser) -> None:
     p = add("checkpoint", "verify the trail, then sign and store every writer's head", run_checkpoint)
     p.add_argument("--audit", metavar="URL", default=default, help=f"the trail (default: {shown})")
     p.add_argument("--key", metavar="PEM", type=Path, required=True, help="Ed25519 private key (from 'railguard audit keygen')")
+    p.add_argument(
+        "--output", "-o", metavar="FILE", type=Path,
+        help="also write the signed checkpoint here, to keep outside the trail (for 'verify --checkpoint')",
+    )  # fmt: skip
 
 
 def _guarded(run: Callable[[argparse.Namespace], int]) -> Callable[[argparse.Namespace], int]:
@@ -124,8 +133,16 @@ def run_verify(args: argparse.Namespace) -> int:
     from webhook.audit.verify import verify
 
     public_key = load_public(args.public_key) if args.public_key else None
+    if args.checkpoint and public_key is None:
+        raise AuditError("--checkpoint needs --public-key: a checkpoint file proves nothing until its signature is checked")
+    copies = []
+    for path in args.checkpoint:
+        try:
+            copies.append((str(path), path.read_bytes()))
+        except OSError as exc:
+            raise AuditError(f"{path}: cannot read: {exc.strerror or type(exc).__name__}") from None
     with _trail(args.audit) as trail:
-        report = verify(trail, public_key)
+        report = verify(trail, public_key, checkpoint_copies=copies)
         for problem in report.problems:
             print(problem)
         for note in report.notes:
@@ -329,7 +346,9 @@ def run_checkpoint(args: argparse.Namespace) -> int:
 
     key = load_private(args.key)
     with _trail(args.audit, writable=True) as trail:
-        heads = create_checkpoint(trail, key)
+        heads, copy = create_checkpoint(trail, key)
+    if args.output is not None:
+        args.output.write_bytes(copy)
     for writer, mark in sorted(heads.items()):
         print(f"{writer}: #{mark.seq} {mark.hash}")
     print(f"signed checkpoint stored for {len(heads)} writer(s)")
