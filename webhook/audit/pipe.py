@@ -37,7 +37,7 @@ from typing import Any
 import orjson
 
 from webhook.audit.record import record_fields
-from webhook.audit.writer import COMMIT_STALL, COMMIT_TIMEOUT
+from webhook.audit.writer import BATCH_INTERVAL, COMMIT_STALL, COMMIT_TIMEOUT
 from webhook.decision import Decision
 from webhook.errors import AuditError
 
@@ -52,6 +52,9 @@ MAX_BUFFERED_BYTES = 64 * 1024 * 1024  # records written but not yet taken by th
 # records written to the pipe at once without waiting for the loop turn to end: the writer commits
 # them while the loop reviews more (a whole turn's worth at a time runs the two in lock step)
 FLUSH_EVERY = 4
+# records sent within this many seconds of each other share one mark of when they went out (the
+# time a record counts as unacknowledged since: at most this much too early, never too late)
+SENT_MARK_EVERY = 0.05
 PACKAGE_ROOT = str(Path(__file__).resolve().parents[2])
 
 Callback = Callable[[BaseException | None], None]
@@ -188,6 +191,10 @@ class PipeAuditStore:
         self._sent = 0  # records sent so far
         self._settled = 0  # records acknowledged (committed or failed) so far
         self._waiters: deque[tuple[int, Waiter, float]] = deque()  # (seq, future or callback, since)
+        # (seq, when): record ``seq`` and those sent after it until the next mark went out at about
+        # ``when``; the first mark is when the oldest record not yet acknowledged went out. Batch
+        # mode has no waiters: this is how ``writable`` sees a commit that does not end
+        self._sent_marks: deque[tuple[int, float]] = deque()
         self._out = bytearray()
         self._flush_scheduled = False
         self._queued = 0
@@ -232,6 +239,10 @@ class PipeAuditStore:
             raise AuditError(f"audit store is not keeping up ({self._sent - self._settled} records waiting)")
         payload = orjson.dumps(record_fields(decision, latency_ms))  # first: a failure here sends nothing
         self._sent += 1
+        now = time.monotonic()
+        marks = self._sent_marks
+        if not marks or now - marks[-1][1] >= SENT_MARK_EVERY:
+            marks.append((self._sent, now))
         self._queue(payload)
         if self._child is None:  # the write found the writer dead: this record went down with it
             raise self._failure or AuditError("the audit writer process exited")
@@ -339,9 +350,20 @@ class PipeAuditStore:
             self._settled = max(self._settled, through)
             self._failure = failure
             self._cond.notify_all()
+        self._forget_marks()
         waiters = self._waiters
         while waiters and waiters[0][0] <= through:
             _release(waiters.popleft()[1], failure)
+
+    def _forget_marks(self) -> None:
+        """Drop the send marks of records now acknowledged: the first mark left covers the oldest
+        record still unacknowledged (``seq`` may be older: its time is then a little early)."""
+        marks, oldest = self._sent_marks, self._settled + 1
+        if oldest > self._sent:
+            marks.clear()
+            return
+        while len(marks) > 1 and marks[1][0] <= oldest:
+            marks.popleft()
 
     def _check_overdue(self) -> None:
         self._watchdog = None
@@ -369,6 +391,7 @@ class PipeAuditStore:
             self._failure = failure
             self._settled = self._sent  # what it had not acknowledged is lost to it
             self._cond.notify_all()
+        self._forget_marks()
         while self._waiters:
             _release(self._waiters.popleft()[1], failure)
         log.error("audit writer process died", extra={"event": "audit_writer_died", "code": code})
@@ -451,11 +474,20 @@ class PipeAuditStore:
 
     def writable(self) -> bool:
         child = self._child
+        now = time.monotonic()
         try:
             oldest = self._waiters[0][2]  # read from another thread: the loop may empty it meanwhile
         except IndexError:
             oldest = None
-        stalled = oldest is not None and time.monotonic() - oldest > COMMIT_STALL  # a commit waiting on a lock
+        try:
+            sent = self._sent_marks[0][1]  # when the oldest record not yet acknowledged went out
+        except IndexError:
+            sent = None
+        # a commit waiting on a lock: a durable caller waits for it; in batch mode nobody does, and a
+        # record may wait up to the batch interval before its commit starts
+        stalled = (oldest is not None and now - oldest > COMMIT_STALL) or (
+            sent is not None and now - sent > COMMIT_STALL + (0.0 if self.durable else BATCH_INTERVAL)
+        )
         return not self._closed and child is not None and child.process.poll() is None and self._failure is None and not stalled
 
     def close(self) -> None:

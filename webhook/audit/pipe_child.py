@@ -24,10 +24,10 @@ from webhook.audit.base import Sink
 from webhook.audit.pipe import ACKS_FD_ENV, RECORDS_FD_ENV, FrameReader, frame, write_all
 from webhook.audit.record import record_from_fields
 from webhook.audit.reviewlog import line_for_record, write_lines
-from webhook.audit.writer import RETRY_INTERVAL, probe_due_in, store_failure
+from webhook.audit.writer import BATCH_INTERVAL, RETRY_INTERVAL, probe_due_in, store_failure
 from webhook.errors import AuditError
 
-INTERVAL = 0.2
+INTERVAL = BATCH_INTERVAL
 BATCH_SIZE = 1000
 READ_SIZE = 1 << 20  # one reused buffer: a fresh 1 MiB bytes per read cost three mmap calls and page faults
 

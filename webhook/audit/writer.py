@@ -28,6 +28,9 @@ RETRY_INTERVAL = 1.0  # seconds between probes of a failed store
 # A commit (or probe) running longer than this makes the store unready (/readyz 503) until it ends:
 # one waiting on a lock fails only after the store's lock timeout, and every review meanwhile waits.
 COMMIT_STALL = 3.0
+# batch mode: seconds a record waits for company before its batch is committed (the writer thread's
+# and the writer process's default); a record then counts as stalled after COMMIT_STALL plus this
+BATCH_INTERVAL = 0.2
 
 
 def probe_due_in(sink: Sink, checked_at: float) -> float | None:
@@ -108,7 +111,7 @@ class GroupCommitStore:
         self,
         sink: Sink,
         durability: str = "durable",
-        interval: float = 0.2,
+        interval: float = BATCH_INTERVAL,
         batch_size: int = 1000,
         max_pending: int = 10_000,
     ) -> None:
