@@ -10,18 +10,27 @@ from __future__ import annotations
 
 import asyncio
 import signal
+import sqlite3
 import time
 from contextlib import closing
 from pathlib import Path
 
 import pytest
 from polling import wait_for
+from starlette.testclient import TestClient
 
-from webhook.audit import open_trail, pipe
+from webhook.audit import open_server_store, open_trail, pipe
 from webhook.audit.pipe import PipeAuditStore
 from webhook.audit.verify import verify
 from webhook.config import Settings
 from webhook.decision import Decision
+from webhook.errors import AuditError
+from webhook.policies import PolicySet
+from webhook.server import create_app
+
+from .conftest import OpenStore
+
+PROBE_INTERVAL = 2.0  # webhook.audit.base.PROBE_INTERVAL: the idle probes of every store kind
 
 
 def test_a_batch_writer_stuck_in_a_commit_is_unready_within_the_stall_time(
@@ -73,3 +82,75 @@ def test_a_batch_writer_stuck_in_a_commit_is_unready_within_the_stall_time(
     with closing(open_trail(f"sqlite:{database}")) as trail:
         report = verify(trail)
     assert report.ok and report.records == len(sample_decisions) * 6 + 1, report.problems
+
+
+def hold_write_lock(database: Path) -> sqlite3.Connection:
+    """Another connection with a write transaction open on the database (another process, a stuck
+    ``railguard audit prune``...): every batch would wait the 10 s busy timeout and fail."""
+    holder = sqlite3.connect(database, isolation_level=None)
+    holder.execute("BEGIN IMMEDIATE")
+    return holder
+
+
+def test_an_idle_sqlite_store_is_unready_while_another_connection_holds_the_write_lock(
+    tmp_path: Path, make_store: OpenStore, sample_decisions: list[Decision]
+) -> None:
+    database = tmp_path / "audit.db"
+    store = make_store(f"sqlite:{database}")
+    assert store.sink.probe_interval == PROBE_INTERVAL
+    store.record(sample_decisions[0], 1.0)
+    assert store.writable()
+    with closing(hold_write_lock(database)) as holder:
+        started = time.monotonic()
+        assert wait_for(lambda: not store.writable(), PROBE_INTERVAL + 3.0), "still ready while every batch would fail"
+        # one idle probe interval and its short busy wait, not the stall rule over a 10 s busy wait
+        assert time.monotonic() - started < PROBE_INTERVAL + 1.5
+        assert store._failure is not None and "write transaction" in str(store._failure)
+        holder.rollback()
+        assert wait_for(store.writable, 3.0)
+    store.record(sample_decisions[1], 1.0)  # raises AuditError if this commit failed
+    store.close()
+    with closing(open_trail(f"sqlite:{database}")) as trail:
+        report = verify(trail)
+    assert report.ok and report.records == 2, report.problems
+
+
+def test_the_sqlite_probe_does_not_hold_back_the_next_batch(
+    tmp_path: Path, make_store: OpenStore, sample_decisions: list[Decision]
+) -> None:
+    """A probe that found the lock held has given up within a second, so a review arriving after
+    it is committed as soon as the lock goes, not after a probe's own 10 s wait."""
+    database = tmp_path / "audit.db"
+    store = make_store(f"sqlite:{database}")
+    store.record(sample_decisions[0], 1.0)
+    holder = hold_write_lock(database)
+    try:
+        assert wait_for(lambda: not store.writable(), PROBE_INTERVAL + 3.0)
+        assert wait_for(lambda: store._busy_since is None, 1.0)  # the probe is over: the store is not busy
+    finally:
+        holder.rollback()
+        holder.close()
+    started = time.monotonic()
+    store.record(sample_decisions[1], 1.0)
+    assert time.monotonic() - started < 2.0
+    assert wait_for(store.writable, 3.0)
+
+
+def test_readyz_of_the_server_store_reports_a_locked_sqlite_database_before_any_review(
+    tmp_path: Path, policies: PolicySet
+) -> None:
+    """The server's store is a writer process: its idle probes reach /readyz from startup on."""
+    database = tmp_path / "audit.db"
+    store = open_server_store(Settings(audit_url=f"sqlite:{database}", audit_durability="durable", audit_writer_process=True))
+
+    def audit_check(client: TestClient) -> str:
+        check: str = client.get("/readyz").json()["checks"]["audit"]
+        return check
+
+    with TestClient(create_app(Settings(), policies=policies, audit=store)) as client:
+        assert audit_check(client) == "ok"
+        with closing(hold_write_lock(database)) as holder:
+            assert wait_for(lambda: audit_check(client) == "not writable", PROBE_INTERVAL + 3.0)
+            assert client.get("/readyz").status_code == 503
+            holder.rollback()
+            assert wait_for(lambda: audit_check(client) == "ok", 4.0)

@@ -38,6 +38,12 @@ class AuditStore(Protocol):
         """Flush and release the store."""
 
 
+# Seconds between health probes of an idle, healthy sink (``Sink.probe_interval``) of every kind: what
+# would make the next batch fail (a lock another session or process holds, a file removed or rotated
+# away) makes the store unready (/readyz 503) within about this long even while no review arrives.
+PROBE_INTERVAL = 2.0
+
+
 class Sink(Protocol):
     """The storage side of a store, called from its single writer thread only."""
 

@@ -15,7 +15,7 @@ from typing import Any
 
 import psycopg
 
-from webhook.audit.base import TRAIL_TABLES, ChainMark, Filters, Selected, StoredCheckpoint, StoredRow, check_tables, locate, stored_seq
+from webhook.audit.base import PROBE_INTERVAL, TRAIL_TABLES, ChainMark, Filters, Selected, StoredCheckpoint, StoredRow, check_tables, locate, stored_seq
 from webhook.audit.record import GENESIS, Chained, chain, utc_timestamp
 from webhook.audit.redact import awkward_password, redact, scrub
 from webhook.audit.sqlite import ROW_COLUMNS, row_values, where_clause
@@ -50,9 +50,6 @@ LOCK_TIMEOUT_MS = 10_000
 # needs, waiting at most this long: a commit holds them for milliseconds, so a holder still there
 # after it is a transaction left open, and the next batch would wait LOCK_TIMEOUT_MS and fail.
 PROBE_LOCK_TIMEOUT_MS = 500
-# Seconds between health probes of an idle, healthy sink: a lock holder makes the store unready
-# (/readyz 503) within about this long even while no review arrives.
-PROBE_INTERVAL = 2.0
 COPY = "COPY audit_records (writer, seq, ts, namespace, username, verdict, policies, prev_hash, hash, body) FROM STDIN"
 
 

@@ -15,7 +15,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from webhook.audit.base import TRAIL_TABLES, ChainMark, Filters, Selected, StoredCheckpoint, StoredRow, check_file, check_tables, file_identity, locate, still_names, stored_seq
+from webhook.audit.base import PROBE_INTERVAL, TRAIL_TABLES, ChainMark, Filters, Selected, StoredCheckpoint, StoredRow, check_file, check_tables, file_identity, locate, still_names, stored_seq
 from webhook.audit.record import GENESIS, Chained, chain, policies_of
 from webhook.errors import AuditError
 
@@ -46,6 +46,14 @@ INSERT = (
     " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
 )
 PAGE_SIZE = 8192
+# How long a batch waits for the write lock another connection holds (a second server on the same
+# file, ``railguard audit prune``) before it fails; the callers have given up long before.
+BUSY_TIMEOUT_MS = 10_000
+# The health probe (``ping``: /readyz, and the retries of a failed store) takes the write lock a batch
+# needs, waiting at most this long: a commit holds it for milliseconds, so a holder still there after
+# it is a transaction left open, and the next batch would wait BUSY_TIMEOUT_MS and fail. A probe
+# waiting the whole busy timeout would hold back the batch behind it as long.
+PROBE_BUSY_TIMEOUT_MS = 500
 # pages in the WAL before the commit that crosses it checkpoints them into the database file, inside
 # that commit, which waits as long as the copy: 250 pages instead of SQLite's 1,000 about halves the
 # p99 of a durable commit at the same CPU (bench/audit_bench.py measures both)
@@ -92,13 +100,13 @@ def _error(path: str, doing: str, exc: sqlite3.Error) -> AuditError:
 def connect(path: str, durable: bool = True) -> sqlite3.Connection:
     """The server's side: creates the file and its tables if needed, WAL mode."""
     try:
-        conn = sqlite3.connect(path, isolation_level=None, check_same_thread=False, timeout=10.0)
+        conn = sqlite3.connect(path, isolation_level=None, check_same_thread=False, timeout=BUSY_TIMEOUT_MS / 1000)
         # takes effect when this creates the file: a record (2-3 KB) fills most of a 4 KiB page on its
         # own, 8 KiB pages hold three, so a commit writes fewer WAL frames (~10% less writer CPU)
         conn.execute(f"PRAGMA page_size={PAGE_SIZE}")
         conn.execute("PRAGMA journal_mode=WAL")
         conn.execute(f"PRAGMA synchronous={'FULL' if durable else 'NORMAL'}")
-        conn.execute("PRAGMA busy_timeout=10000")
+        conn.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
         conn.execute(f"PRAGMA wal_autocheckpoint={WAL_AUTOCHECKPOINT}")
         conn.executescript(SCHEMA)
     except sqlite3.Error as exc:
@@ -183,7 +191,7 @@ def open_existing(path: str, writable: bool = False) -> sqlite3.Connection:
 
 
 class SqliteSink:
-    probe_interval: float | None = None  # probed after a failure only
+    probe_interval: float | None = PROBE_INTERVAL
 
     def __init__(self, path: str, writer: str, durable: bool = True) -> None:
         self.path, self.writer = path, writer
@@ -221,11 +229,26 @@ class SqliteSink:
         return chained
 
     def ping(self) -> None:
+        """Raise ``AuditError`` unless a batch could commit now: the path still names the opened
+        file and the write lock is free within ``PROBE_BUSY_TIMEOUT_MS``. Nothing is written."""
         self._check_file("write")
+        conn = self.conn
         try:
-            self.conn.execute("BEGIN IMMEDIATE")
-            self.conn.execute("ROLLBACK")
+            conn.execute(f"PRAGMA busy_timeout={PROBE_BUSY_TIMEOUT_MS}")
+            try:
+                conn.execute("BEGIN IMMEDIATE")
+                conn.execute("ROLLBACK")
+            finally:
+                if conn.in_transaction:
+                    conn.execute("ROLLBACK")
+                conn.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
         except sqlite3.Error as exc:
+            if exc.sqlite_errorname.startswith("SQLITE_BUSY"):
+                raise AuditError(
+                    f"audit store sqlite:{self.path}: cannot write: another connection has held a write transaction on the"
+                    f" database for more than {PROBE_BUSY_TIMEOUT_MS / 1000:g} s (a second server on the same file,"
+                    " an 'audit prune', or a session left open)"
+                ) from None
             raise _error(self.path, "write", exc) from None
 
     def close(self) -> None:
