@@ -9,6 +9,7 @@
 from __future__ import annotations
 
 import asyncio
+import os
 import signal
 import sqlite3
 import time
@@ -16,10 +17,11 @@ from contextlib import closing
 from pathlib import Path
 
 import pytest
+import orjson
 from polling import wait_for
 from starlette.testclient import TestClient
 
-from webhook.audit import open_server_store, open_trail, pipe
+from webhook.audit import open_server_store, open_trail, open_trails, pipe
 from webhook.audit.pipe import PipeAuditStore
 from webhook.audit.verify import verify
 from webhook.config import Settings
@@ -154,3 +156,47 @@ def test_readyz_of_the_server_store_reports_a_locked_sqlite_database_before_any_
             assert client.get("/readyz").status_code == 503
             holder.rollback()
             assert wait_for(lambda: audit_check(client) == "ok", 4.0)
+
+
+def test_readyz_of_the_server_store_reports_a_removed_json_lines_file_before_any_review(
+    tmp_path: Path, policies: PolicySet, sample_decisions: list[Decision]
+) -> None:
+    path = tmp_path / "audit.jsonl"
+    store = open_server_store(Settings(audit_url=f"jsonl:{path}", audit_durability="durable", audit_writer_process=True))
+
+    def audit_check(client: TestClient) -> str:
+        check: str = client.get("/readyz").json()["checks"]["audit"]
+        return check
+
+    with TestClient(create_app(Settings(), policies=policies, audit=store)) as client:
+        assert audit_check(client) == "ok"
+        path.unlink()  # the records written after this would be lost with the file
+        started = time.monotonic()
+        assert wait_for(lambda: audit_check(client) == "not writable", PROBE_INTERVAL + 3.0), "ready with its file gone"
+        assert time.monotonic() - started < PROBE_INTERVAL + 1.5
+        assert "removed" in str(store._failure)  # type: ignore[attr-defined]
+        time.sleep(PROBE_INTERVAL)
+        assert audit_check(client) == "not writable"  # the file does not come back by itself
+    assert not path.exists()
+
+
+def test_an_idle_json_lines_store_follows_a_rotation_before_the_next_record(
+    tmp_path: Path, make_store: OpenStore, sample_decisions: list[Decision]
+) -> None:
+    """Renamed away (logrotate 'create' without the empty file): the probe opens the file at the
+    path and continues the chain there while no review arrives, so the new file exists (a log
+    shipper can follow it) and a store that cannot create it is unready at once."""
+    path, rotated = tmp_path / "audit.jsonl", tmp_path / "audit.jsonl.1"
+    store = make_store(f"jsonl:{path}")
+    assert store.sink.probe_interval == PROBE_INTERVAL
+    store.record(sample_decisions[0], 1.0)
+    os.rename(path, rotated)
+    assert wait_for(path.exists, PROBE_INTERVAL + 3.0), "the rotation waited for the next record"
+    assert store.writable()
+    header = orjson.loads(path.read_bytes().splitlines()[0])
+    assert header["continues"]["seq"] == 1
+    store.record(sample_decisions[1], 1.0)
+    store.close()
+    with closing(open_trails([f"jsonl:{rotated}", f"jsonl:{path}"])) as trail:
+        report = verify(trail)
+    assert report.ok and report.records == 2, report.problems

@@ -25,7 +25,7 @@ from typing import IO, Any
 
 import orjson
 
-from webhook.audit.base import INVALID_SEQ, ChainMark, Filters, RowFields, Selected, StoredCheckpoint, StoredRow, check_file, file_identity, locate, named_stat, stored_seq
+from webhook.audit.base import INVALID_SEQ, PROBE_INTERVAL, ChainMark, Filters, RowFields, Selected, StoredCheckpoint, StoredRow, check_file, file_identity, locate, named_stat, stored_seq
 from webhook.audit.record import GENESIS, HASH, Chained, canonical, chain, policies_of, with_hash
 from webhook.audit.spill import sorted_rows
 from webhook.errors import AuditError, DamagedTrail
@@ -60,10 +60,14 @@ def read_continuation(line: bytes) -> tuple[str, ChainMark] | None:
 
 
 class JsonlSink:
-    probe_interval: float | None = None  # probed after a failure only
+    # a file is probed while idle too: removed, replaced or truncated it fails the store, renamed away
+    # (rotated) it is followed, before the next record rather than at it
+    probe_interval: float | None = PROBE_INTERVAL
 
     def __init__(self, path: str, writer: str, durable: bool = True) -> None:
         self.path, self.writer, self.durable = path, writer, durable
+        if path == "-":
+            self.probe_interval = None  # stdout: nothing to look at until a write fails
         self.seq, self.head = 0, GENESIS
         self.broken: AuditError | None = None
         try:
