@@ -4,7 +4,7 @@ Two channels, never mixed:
 
 * A *bad call* (the HTTP body is not an AdmissionReview we can read, or, with mutual TLS, the
   connection presented no client certificate) raises ``BadRequest``; the server answers with its
-  HTTP status (400, 403, 408, 413, 415) and a JSON error body.
+  HTTP status (400, 403, 408, 413, 415, 431) and a JSON error body.
 * A *bad object* is not an exception at all: ``review()`` answers ``allowed: false`` with findings.
 
 The rest are operator errors, reported with the file and field at fault:

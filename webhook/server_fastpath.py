@@ -40,6 +40,11 @@ NO_EVENT = _NoEvent()
 # railguard_bad_requests_total's endpoint label for a request the HTTP parser refused before its
 # path named a review endpoint (a label per path would let callers grow the metric at will)
 UNKNOWN_ENDPOINT = "unknown"
+# a request's line and header fields (trailers too), at most: httptools has no limit of its own
+# (its parser and uvicorn keep whatever a header section that never ends sends, at network speed,
+# for as long as the keep-alive or body timeout lets it). kube-apiserver sends well under 1 KiB of
+# headers and no trailers; Go's own default limit is 1 MiB.
+MAX_HEAD_BYTES = 64 * 1024
 
 
 class ReviewCall:
@@ -76,7 +81,12 @@ class ReviewHttpProtocol(OneWriteHttpProtocol):
         # times neither (a connection could be held open for ever).
         self.idle_since = -1.0  # when the connection opened or the last answer went out; -1 once a request's headers are in
         self.idle_timer: asyncio.TimerHandle | None = None
-        self.unparsable: str | None = None  # a parse error waiting for the answer before it to go out
+        self.unparsable: tuple[int, str] | None = None  # an error answer waiting for the answer before it to go out
+        # header fields kept in memory: see data_received
+        self.message_open = False  # a request has begun and is not complete
+        self.messages = 0  # requests begun on this connection
+        self.fields_bytes = 0  # bytes of the open request read since its start or its last body bytes
+        self.body_fed = False  # the parser handed over body bytes during the current data_received
         self.client_certificate_verified = False
         self.url = b""  # uvicorn sets it when a request begins; a parse error can come before
 
@@ -96,6 +106,8 @@ class ReviewHttpProtocol(OneWriteHttpProtocol):
         self.expect_100_continue = False
         self.headers = []
         self.scope = None  # type: ignore[assignment]
+        self.message_open, self.fields_bytes = True, 0
+        self.messages += 1
 
     def _asgi_scope(self) -> None:
         """The scope uvicorn's ``on_message_begin`` builds (its own ``on_headers_complete`` fills in
@@ -129,6 +141,7 @@ class ReviewHttpProtocol(OneWriteHttpProtocol):
             self._answer_early(call, exc)
 
     def on_body(self, body: bytes) -> None:
+        self.body_fed, self.fields_bytes = True, 0
         call = self.call
         if call is None or call.response_complete:
             super().on_body(body)
@@ -147,6 +160,7 @@ class ReviewHttpProtocol(OneWriteHttpProtocol):
             self._answer_early(call, BodyTooLarge(call.endpoint.state.settings.max_body_bytes))
 
     def on_message_complete(self) -> None:
+        self.message_open = False
         call = self.call
         if call is None or call.response_complete:
             super().on_message_complete()
@@ -160,7 +174,21 @@ class ReviewHttpProtocol(OneWriteHttpProtocol):
         self._review(call)
 
     def data_received(self, data: bytes) -> None:
+        if self.unparsable is not None:
+            return  # the parser is spent and an error answer is waiting: nothing more is kept
+        # what the parser keeps besides the body: a request's line and headers, and its trailers
+        # (after the last chunk). Counted are the bytes read since the request began or its body
+        # last grew: a piece read while the same request was open before and after it, and that
+        # held no body bytes (a piece in which a request began, or which held body, is not counted:
+        # at most one read more). Chunk size lines are reset by the chunk that follows.
+        open_before = self.messages if self.message_open else -1
+        self.body_fed = False
         super().data_received(data)
+        if self.message_open and self.messages == open_before and not self.body_fed and not self.transport.is_closing():
+            self.fields_bytes += len(data)
+            if self.fields_bytes > MAX_HEAD_BYTES:
+                self._refuse(431, f"request line and header fields exceed the limit of {MAX_HEAD_BYTES} bytes")
+                return
         call = self.call  # still set: the body is not complete yet
         if call is not None and call.timer is None and not self.transport.is_closing():
             # a body in several pieces: bounded in time, a trickling client cannot hold us
@@ -263,20 +291,33 @@ class ReviewHttpProtocol(OneWriteHttpProtocol):
     def send_400_response(self, msg: str) -> None:
         """uvicorn's answer to bytes its parser rejects, as JSON like every other error, and only
         once the answer to the request before them (still waiting for its audit commit) is out."""
+        self._refuse(400, "invalid HTTP request: " + msg.rstrip("."))
+
+    def _refuse(self, status: int, message: str) -> None:
+        """An error answer to bytes that are no request the server will read (the connection is
+        closed after it), once the answer to the request before them is out."""
         cycle = self.cycle
         read = cycle is not self.call if isinstance(cycle, ReviewCall) else not getattr(cycle, "more_body", True)
         if cycle is not None and not cycle.response_complete and read and not self.transport.is_closing():
             if self.unparsable is None:
-                self.unparsable = msg
+                self.unparsable = (status, message)
                 self.flow.pause_reading()  # the parser is spent: nothing more is read
             return
         if self.transport.is_closing():
             return  # a header check refused this request already, and closed the connection
-        self._count_unparsable()
-        self.transport.write(self._response(400, orjson.dumps({"error": "invalid HTTP request: " + msg.rstrip(".")}), True))
+        self.unparsable = (status, message)  # nothing more is read
+        self._count_unparsable(status)
+        call = self.call
+        if call is not None:  # a fast-path request whose body was still coming: this is its answer
+            if call.timer is not None:
+                call.timer.cancel()
+                call.timer = None
+            call.response_complete = True
+            self.call = None
+        self.transport.write(self._response(status, orjson.dumps({"error": message}), True))
         self.transport.close()
 
-    def _count_unparsable(self) -> None:
+    def _count_unparsable(self, status: int) -> None:
         """Count the request the parser refused in railguard_bad_requests_total: under the review
         endpoint its path names, else ``UNKNOWN_ENDPOINT``; not when the endpoint's own checks
         refuse it, as they count it themselves."""
@@ -286,7 +327,7 @@ class ReviewHttpProtocol(OneWriteHttpProtocol):
         if endpoint is not None and self._refused_by(endpoint):
             return
         metrics = (endpoint or next(iter(self.review_routes.values()))).state.metrics
-        metrics.bad_requests.labels(endpoint.endpoint if endpoint else UNKNOWN_ENDPOINT, "400").inc()
+        metrics.bad_requests.labels(endpoint.endpoint if endpoint else UNKNOWN_ENDPOINT, str(status)).inc()
 
     def _refused_by(self, endpoint: ReviewEndpoint) -> bool:
         """Whether ``endpoint`` refuses (and counts) the request the parser refused: the fast path
@@ -310,7 +351,7 @@ class ReviewHttpProtocol(OneWriteHttpProtocol):
         timer pushed back lazily instead of armed anew."""
         if self.unparsable is not None:
             self.server_state.total_requests += 1
-            self.send_400_response(self.unparsable)
+            self._refuse(*self.unparsable)
             return
         if self.pipeline:
             super().on_response_complete()  # starts the queued request (no keep-alive timer then)

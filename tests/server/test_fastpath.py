@@ -445,3 +445,54 @@ def test_the_fast_path_is_what_serves_reviews(running: Running, monkeypatch: pyt
         tls.sendall(request("/validate", review_body("Pod", True, "a")) + request("/mutate", review_body("Pod", True, "b")))
         assert len(read_responses(tls, 2)) == 2
     assert calls == ["validate", "mutate"]
+
+
+CHUNKED = b"POST /validate HTTP/%s\r\nhost: localhost\r\ncontent-type: application/json\r\ntransfer-encoding: chunked\r\n\r\n"
+
+
+@pytest.mark.parametrize("before", [pytest.param(b"", id="alone"), pytest.param(b"review", id="behind-a-review")])
+@pytest.mark.parametrize("start, filler", [
+    pytest.param(b"POST /validate HTTP/1.1\r\nhost: localhost\r\n", b"x-pad: " + b"a" * 8000 + b"\r\n", id="many-headers"),
+    pytest.param(b"POST /validate HTTP/1.1\r\nhost: localhost\r\nx-big: ", b"a" * 8000, id="one-endless-header"),
+    pytest.param(b"POST /validate?", b"a" * 8000, id="endless-url"),
+    pytest.param(b"GET /healthz HTTP/1.1\r\n", b"x-pad: " + b"a" * 8000 + b"\r\n", id="asgi-path"),
+    # trailers, after the last chunk: the fast path, then the ASGI path
+    pytest.param(CHUNKED % b"1.1" + b"2\r\n{}\r\n0\r\n", b"x-pad: " + b"a" * 8000 + b"\r\n", id="trailers"),
+    pytest.param(CHUNKED % b"1.0" + b"2\r\n{}\r\n0\r\nx-big: ", b"a" * 8000, id="endless-trailer-asgi"),
+])  # fmt: skip
+def test_a_request_head_that_never_ends_is_refused_with_431(running: Running, before: bytes, start: bytes, filler: bytes) -> None:
+    # httptools keeps a header section however long it grows: without a limit one connection
+    # could fill the server's memory at network speed for as long as the keep-alive (or body) timeout
+    endpoint = "unknown" if b"healthz" in start else "validate"
+    counted = bad_requests(running, endpoint, 431)
+    first = request("/mutate", review_body("Pod", True, "before-the-flood")) if before else b""
+    with running.connect() as tls:
+        tls.settimeout(3)
+        tls.sendall(first + start)
+        sent = 0
+        try:
+            while sent < 4 * 1024 * 1024:  # 64 times the limit: refused long before
+                tls.sendall(filler)
+                sent += len(filler)
+        except (ConnectionError, ssl.SSLError, TimeoutError):
+            pass  # the server closed while we were still sending
+        answers = read_responses(tls, 2 if before else 1)
+        assert closed_by_server(tls)
+    assert [status for status, _, _ in answers] == ([200, 431] if before else [431])
+    _, headers, body = answers[-1]
+    assert (headers["content-type"], headers["connection"]) == ("application/json", "close")
+    assert orjson.loads(body) == {"error": f"request line and header fields exceed the limit of {server_fastpath.MAX_HEAD_BYTES} bytes"}
+    assert bad_requests(running, endpoint, 431) == counted + 1
+    # a head under the limit is read as usual
+    with running.connect() as tls:
+        tls.sendall(request("/validate", review_body("Pod", True, "big-head"), *(f"x-pad-{n}: {'b' * 1000}" for n in range(50))))
+        ((status, _, body),) = read_responses(tls, 1)
+    assert status == 200 and orjson.loads(body)["response"]["uid"] == "big-head"
+    # and so is a long chunked body, its chunks' size lines and a trailer
+    review = review_body("Deployment", True, "many-chunks") + b" " * 45000  # JSON may end in white space
+    framed = b"".join(b"%x;n=%d\r\n%s\r\n" % (len(review[i:i + 7]), i, review[i:i + 7]) for i in range(0, len(review), 7))
+    with running.connect() as tls:
+        tls.sendall(CHUNKED % b"1.1" + framed + b"0\r\nx-checksum: 1\r\n\r\n")
+        ((status, _, body),) = read_responses(tls, 1)
+    assert len(framed) - len(review) > server_fastpath.MAX_HEAD_BYTES and status == 200
+    assert orjson.loads(body)["response"]["uid"] == "many-chunks"
