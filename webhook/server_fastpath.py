@@ -349,12 +349,14 @@ class ReviewHttpProtocol(OneWriteHttpProtocol):
     def on_response_complete(self) -> None:
         """uvicorn's (the fast path's answers and the ASGI path's alike), with the keep-alive
         timer pushed back lazily instead of armed anew."""
-        if self.unparsable is not None:
-            self.server_state.total_requests += 1
-            self._refuse(*self.unparsable)
-            return
         if self.pipeline:
             super().on_response_complete()  # starts the queued request (no keep-alive timer then)
+            if self.unparsable is not None:
+                self.flow.pause_reading()  # uvicorn resumed it: the parser is spent
+            return
+        if self.unparsable is not None:  # after every request queued before it is answered
+            self.server_state.total_requests += 1
+            self._refuse(*self.unparsable)
             return
         self.server_state.total_requests += 1
         if self.transport.is_closing():

@@ -273,6 +273,24 @@ def test_bytes_the_parser_rejects_get_json_400_after_the_answer_before_them(tmp_
         assert orjson.loads(body)["error"].startswith("invalid HTTP request")
 
 
+def test_bytes_the_parser_rejects_behind_queued_requests_wait_for_all_their_answers(tmp_path: Path, policies: PolicySet) -> None:
+    # the first review waits for its commit, the two behind it are queued (pipelining): the 400 for
+    # the garbage after them must come once all three are answered, not leave them (and the
+    # connection) hanging for ever
+    store = open_store(Settings(audit_url=f"sqlite:{tmp_path / 'audit.db'}"), writer="queued-test")
+    for running in serve_in_thread(tmp_path, policies, audit=store):
+        with running.connect() as tls:
+            tls.settimeout(5)
+            tls.sendall(request("/validate", review_body("Pod", True, "first")) + request("/mutate", review_body("Pod", True, "queued"))
+                        + b"GET /healthz HTTP/1.1\r\nhost: localhost\r\n\r\nGARBAGE\r\n\r\n")
+            answers = read_responses(tls, 4)
+            assert closed_by_server(tls)
+    store.close()
+    assert [status for status, _, _ in answers] == [200, 200, 200, 400]
+    assert [orjson.loads(body)["response"]["uid"] for _, _, body in answers[:2]] == ["first", "queued"]
+    assert orjson.loads(answers[3][2])["error"].startswith("invalid HTTP request")
+
+
 def test_a_bad_chunk_inside_a_body_is_answered_at_once(running: Running) -> None:
     with running.connect() as tls:
         tls.sendall(b"POST /validate HTTP/1.1\r\nhost: localhost\r\ncontent-type: application/json\r\n"
