@@ -17,6 +17,7 @@ from webhook.audit.base import ChainMark
 from webhook.audit.record import canonical, chain_hash
 from webhook.audit.verify import Problem, verify
 from webhook.cli import main
+from webhook.errors import AuditError
 
 from .conftest import OpenStore
 from .tamper import Db, database, record_of
@@ -218,3 +219,27 @@ def test_a_head_with_a_negative_sequence_number_is_named_as_such(db_url: str, ma
         db.run("UPDATE audit_heads SET seq = -1 WHERE writer = ?", "w1")
     found = problems(db_url)
     assert [str(p) for p in found] == ["edited: w1: the writer's head has no valid sequence number"]
+
+
+@pytest.mark.parametrize(
+    "sql",
+    ["UPDATE audit_heads SET seq = -1", "UPDATE audit_heads SET seq = 'x'", "UPDATE audit_heads SET seq = 4.5", "UPDATE audit_heads SET hash = upper(hash)"],
+    ids=["negative-seq", "text-seq", "real-seq", "upper-hash"],
+)
+def test_a_writer_refuses_to_chain_after_an_edited_head(
+    sql: str, db_url: str, make_store: OpenStore, sample_decisions: list[Decision]
+) -> None:
+    """The writer's next batch fails with an AuditError that names the damaged head (not a bare
+    ValueError, not records chained after a forged seq), and writes nothing."""
+    if db_url.startswith("postgresql://"):
+        sql = sql.replace("'x'", "-7").replace("4.5", "-2")  # a BIGINT column: only a negative number is wrong
+    fill(make_store, db_url, sample_decisions)
+    with database(db_url) as db:
+        db.run(sql + " WHERE writer = 'w1'")
+        before = db.run("SELECT count(*) FROM audit_records")[0][0]
+    store = make_store(db_url, writer="w1")
+    with pytest.raises(AuditError, match=r"the chain head of writer 'w1' \(its audit_heads row\) is not a valid sequence number and hash"):
+        store.record(sample_decisions[0], 1.0)
+    store.close()
+    with database(db_url) as db:
+        assert db.run("SELECT count(*) FROM audit_records")[0][0] == before

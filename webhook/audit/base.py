@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol
 
-from webhook.audit.record import Chained
+from webhook.audit.record import GENESIS, HASH, Chained
 from webhook.decision import Decision
 from webhook.errors import AuditError
 
@@ -119,6 +119,22 @@ def stored_seq(value: object) -> int:
     """A sequence number as read from a store, or ``INVALID_SEQ`` when the column holds anything
     else (SQLite keeps whatever type an UPDATE writes: text, a real, a blob): ``verify`` reports it."""
     return value if type(value) is int and value >= 0 else INVALID_SEQ
+
+
+def chain_head(description: str, writer: str, row: tuple[object, object] | None) -> tuple[int, str]:
+    """(seq, hash) to chain a writer's next records after: its stored head ``row`` (seq, hash), or
+    the genesis of a new chain. Raises ``AuditError`` for a head that is not a sequence number and
+    a hash (edited: text, a real or a negative number in place of the seq): records chained after
+    it would continue a damaged chain. Never quotes the stored values."""
+    if row is None:
+        return 0, GENESIS
+    seq, digest = stored_seq(row[0]), row[1]
+    if seq == INVALID_SEQ or not isinstance(digest, str) or not HASH.fullmatch(digest):
+        raise AuditError(
+            f"audit store {description}: cannot commit: the chain head of writer {writer!r} (its audit_heads row) is not a"
+            " valid sequence number and hash: it was edited; run 'railguard audit verify' and investigate"
+        )
+    return seq, digest
 
 
 def locate(kind: str, position: int, writer: object, seq: object) -> str:

@@ -15,7 +15,7 @@ from typing import Any
 
 import psycopg
 
-from webhook.audit.base import PROBE_INTERVAL, TRAIL_TABLES, ChainMark, Filters, Selected, StoredCheckpoint, StoredRow, check_tables, locate, stored_seq
+from webhook.audit.base import PROBE_INTERVAL, TRAIL_TABLES, ChainMark, Filters, Selected, StoredCheckpoint, StoredRow, chain_head, check_tables, locate, stored_seq
 from webhook.audit.record import GENESIS, Chained, chain, utc_timestamp
 from webhook.audit.redact import awkward_password, redact, scrub
 from webhook.audit.sqlite import ROW_COLUMNS, row_values, where_clause
@@ -155,7 +155,7 @@ class PostgresSink:
                 started = True
                 head = conn.execute("SELECT seq, hash FROM audit_heads WHERE writer = %s FOR UPDATE", (self.writer,)).fetchone()
                 assert head is not None
-                chained = chain(records, self.writer, int(head[0]), str(head[1]))
+                chained = chain(records, self.writer, *chain_head(redact(self.url), self.writer, head))
                 waiting_on = "the audit_records table"
                 with conn.cursor() as cursor, cursor.copy(COPY) as copy:
                     for c in chained:

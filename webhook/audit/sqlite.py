@@ -15,7 +15,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from webhook.audit.base import PROBE_INTERVAL, TRAIL_TABLES, ChainMark, Filters, Selected, StoredCheckpoint, StoredRow, check_file, check_tables, file_identity, locate, still_names, stored_seq
+from webhook.audit.base import PROBE_INTERVAL, TRAIL_TABLES, ChainMark, Filters, Selected, StoredCheckpoint, StoredRow, chain_head, check_file, check_tables, file_identity, locate, still_names, stored_seq
 from webhook.audit.record import GENESIS, Chained, chain, policies_of
 from webhook.errors import AuditError
 
@@ -217,7 +217,7 @@ class SqliteSink:
         conn = self.conn
         with _transaction(conn, self.path, f"commit {len(records)} records"):
             head = conn.execute("SELECT seq, hash FROM audit_heads WHERE writer = ?", (self.writer,)).fetchone()
-            seq, prev = (int(head[0]), str(head[1])) if head else (0, GENESIS)
+            seq, prev = chain_head(f"sqlite:{self.path}", self.writer, head)
             chained = chain(records, self.writer, seq, prev)
             conn.executemany(INSERT, [row_values(c) for c in chained])
             last = chained[-1]
