@@ -304,3 +304,60 @@ def test_a_checkpoint_copy_must_be_signed_by_the_given_key(tmp_path: Path, make_
         altered = verify(trail, load_public(public), checkpoint_copies=[("garbled", garbled.read_bytes())])
     assert [(p.kind, p.detail) for p in other.problems] == [("checkpoint", "not made with the given public key")]
     assert [p.kind for p in altered.problems] == ["checkpoint"] and "signature does not verify" in altered.problems[0].detail
+
+
+@pytest.mark.parametrize("deleted", [1, 2])
+def test_a_checkpoint_deleted_before_a_later_one_is_named(
+    deleted: int, db_url: str, make_store: OpenStore, sample_decisions: list[Decision], keys: tuple[Path, Path]
+) -> None:
+    """Each checkpoint names (by digest) the one stored before it: deleting the first or a middle one
+    is caught by the next, with the key and without (no record was touched)."""
+    private, public = keys
+    for _ in range(3):
+        fill(make_store, db_url, sample_decisions, count=2)
+        assert main(["audit", "checkpoint", "--audit", db_url, "--key", str(private)]) == 0
+    with closing(open_trail(db_url)) as trail:
+        assert verify(trail, load_public(public)).ok
+    with database(db_url) as db:
+        db.run("DELETE FROM audit_checkpoints WHERE id = ?", deleted)
+    with closing(open_trail(db_url)) as trail:
+        for report in (verify(trail, load_public(public)), verify(trail)):
+            assert [str(p) for p in report.problems] == [
+                f"checkpoint: checkpoint #{deleted + 1}: the checkpoint stored before it is no longer in the trail: checkpoints were deleted"
+            ]
+
+
+def test_checkpoints_made_before_chaining_still_verify_with_a_note(
+    db_url: str, make_store: OpenStore, sample_decisions: list[Decision], keys: tuple[Path, Path]
+) -> None:
+    """A checkpoint without ``previous`` (an older railguard) verifies, with a note; a new one
+    after it names it, so deleting it is caught."""
+    from webhook.audit.checkpoint import CHECKPOINT_TYPE
+    from webhook.audit.signing import key_id, load_private
+
+    private, public = keys
+    key = load_private(private)
+    fill(make_store, db_url, sample_decisions, count=3)
+    with closing(open_trail(db_url, True)) as trail:
+        head = trail.heads()["w1"]
+        old = canonical(
+            {
+                "type": CHECKPOINT_TYPE, "created": utc_timestamp(), "key": key_id(key.public_key()), "store": trail.description,
+                "heads": {"w1": {"seq": head.seq, "hash": head.hash}}, "anchors": {},
+            }
+        )  # fmt: skip
+        trail.add_checkpoint(old, key.sign(old))
+    with closing(open_trail(db_url)) as trail:
+        report = verify(trail, load_public(public))
+    assert report.ok and report.checkpoints_verified == 1, report.problems
+    assert any("1 checkpoint(s) made by an older railguard do not name the checkpoint stored before them" in n for n in report.notes)
+    fill(make_store, db_url, sample_decisions, count=2)
+    assert main(["audit", "checkpoint", "--audit", db_url, "--key", str(private)]) == 0
+    with closing(open_trail(db_url)) as trail:
+        assert verify(trail, load_public(public)).ok
+    with database(db_url) as db:
+        db.run("DELETE FROM audit_checkpoints WHERE id = 1")
+    with closing(open_trail(db_url)) as trail:
+        report = verify(trail, load_public(public))
+    assert [p.detail for p in report.problems] == ["the checkpoint stored before it is no longer in the trail: checkpoints were deleted"]
+    assert not any("older railguard" in n for n in report.notes)

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import base64
 import binascii
+import hashlib
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
@@ -13,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 import orjson
 
 from webhook.audit.base import ChainMark, StoredCheckpoint, Trail
-from webhook.audit.record import canonical, utc_timestamp
+from webhook.audit.record import HASH, canonical, utc_timestamp
 from webhook.audit.signing import PrivateKey, PublicKey, key_id, valid
 from webhook.errors import AuditError
 
@@ -31,6 +32,26 @@ class Checkpoint:
     heads: dict[str, ChainMark]
     anchors: dict[str, ChainMark]
     label: str = ""  # how messages name it: "#3" (stored in the trail), "in cp.json" (a copy kept elsewhere)
+    # the digest (:func:`digest`) of the checkpoint stored before it, None for the trail's first;
+    # UNCHAINED in a checkpoint made before checkpoints named their predecessor
+    previous: str | None = None
+
+
+UNCHAINED = "unchained"
+
+
+def digest(payload: bytes) -> str:
+    """How a checkpoint names the one stored before it: SHA-256 of its signed payload, hex."""
+    return hashlib.sha256(payload).hexdigest()
+
+
+def _previous(raw: dict[str, Any]) -> str | None:
+    if "previous" not in raw:
+        return UNCHAINED
+    previous = raw["previous"]
+    if previous is not None and not (isinstance(previous, str) and HASH.fullmatch(previous)):
+        raise ValueError("previous")
+    return previous
 
 
 def _marks(raw: Any) -> dict[str, ChainMark]:
@@ -82,7 +103,9 @@ def read_checkpoints(
             if stored is None:
                 raise ValueError("not a checkpoint file")
             raw = orjson.loads(stored.payload)
-            checkpoint = Checkpoint(stored.id, str(raw["created"]), str(raw["key"]), _marks(raw["heads"]), _marks(raw["anchors"]), label)
+            checkpoint = Checkpoint(
+                stored.id, str(raw["created"]), str(raw["key"]), _marks(raw["heads"]), _marks(raw["anchors"]), label, _previous(raw)
+            )
         except (ValueError, KeyError, TypeError):
             problems.append(Problem("checkpoint", where, None, "unreadable checkpoint"))
             continue
@@ -102,16 +125,28 @@ def read_checkpoints(
                 continue  # the trail's own copy of it is checked already
             problems.append(Problem("checkpoint", where, None, "is no longer stored in the trail: its checkpoints were deleted"))
         good.append(checkpoint)
+    # each checkpoint names the one stored before it: one deleted from the middle (or the start) shows
+    digests = {digest(stored.payload) for stored in stored_all}
+    for checkpoint in good:
+        if checkpoint.previous not in (None, UNCHAINED) and checkpoint.previous not in digests:
+            problems.append(
+                Problem(
+                    "checkpoint", f"checkpoint {checkpoint.label}", None,
+                    "the checkpoint stored before it is no longer in the trail: checkpoints were deleted",
+                )
+            )  # fmt: skip
     return good, problems, other_keys
 
 
-def payload(heads: dict[str, ChainMark], anchors: dict[str, ChainMark], key: PrivateKey, store: str) -> bytes:
+def payload(heads: dict[str, ChainMark], anchors: dict[str, ChainMark], key: PrivateKey, store: str, previous: str | None = None) -> bytes:
+    """``previous``: the :func:`digest` of the last checkpoint stored in the trail (of any key), None if none."""
     return canonical(
         {
             "type": CHECKPOINT_TYPE,
             "created": utc_timestamp(),
             "key": key_id(key.public_key()),
             "store": store,
+            "previous": previous,
             "heads": {w: {"seq": m.seq, "hash": m.hash} for w, m in sorted(heads.items())},
             "anchors": {w: {"seq": m.seq, "hash": m.hash} for w, m in sorted(anchors.items())},
         }
@@ -129,7 +164,8 @@ def create_checkpoint(
     report = verify(trail, key.public_key(), pruning=pruning)
     if not report.ok:
         raise AuditError(f"the trail does not verify ({len(report.problems)} problem(s)); run 'railguard audit verify' and investigate before signing")
-    data = payload(report.writers, trail.anchors(), key, trail.description)
+    stored = trail.checkpoints()
+    data = payload(report.writers, trail.anchors(), key, trail.description, digest(stored[-1].payload) if stored else None)
     signature = key.sign(data)
     trail.add_checkpoint(data, signature)
     return report.writers, checkpoint_copy(data, signature)

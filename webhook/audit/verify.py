@@ -16,7 +16,7 @@ from typing import Any
 import orjson
 
 from webhook.audit.base import INVALID_SEQ, ChainMark, StoredRow, Trail
-from webhook.audit.checkpoint import Checkpoint, read_checkpoints
+from webhook.audit.checkpoint import UNCHAINED, Checkpoint, read_checkpoints
 from webhook.audit.record import GENESIS, chain_hash, policies_of, utc_timestamp
 from webhook.audit.signing import PublicKey
 
@@ -193,6 +193,11 @@ def _verify(
     report.checkpoints = len(checkpoints) + len(cp_problems)
     if other_keys:
         report.notes.append(f"{other_keys} checkpoint(s) made with another key were not checked")
+    if unchained := sum(cp.previous == UNCHAINED for cp in checkpoints):
+        report.notes.append(
+            f"{unchained} checkpoint(s) made by an older railguard do not name the checkpoint stored before them:"
+            " a checkpoint deleted just before one of them cannot be told"
+        )
     report.checkpoints_verified = len(checkpoints) if public_key is not None else 0
     marks = _Marks(checkpoints, pruning or {})
     stored_heads = trail.heads()
