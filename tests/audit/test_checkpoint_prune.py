@@ -361,3 +361,48 @@ def test_checkpoints_made_before_chaining_still_verify_with_a_note(
         report = verify(trail, load_public(public))
     assert [p.detail for p in report.problems] == ["the checkpoint stored before it is no longer in the trail: checkpoints were deleted"]
     assert not any("older railguard" in n for n in report.notes)
+
+
+def test_a_json_lines_trail_is_checkpointed_to_a_file_that_catches_a_cut_tail(
+    tmp_path: Path, make_store: OpenStore, sample_decisions: list[Decision], keys: tuple[Path, Path], capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A JSON Lines file keeps no checkpoints: one is written to --output only (required), and
+    'verify --checkpoint' then names the records cut off the file's end, which the file alone hides."""
+    private, public = keys
+    path, copy = tmp_path / "audit.jsonl", tmp_path / "cp.json"
+    url = f"jsonl:{path}"
+    fill(make_store, url, sample_decisions, count=6)
+    before = path.read_bytes()
+    assert main(["audit", "checkpoint", "--audit", url, "--key", str(private)]) == 2
+    assert "pass --output FILE" in capsys.readouterr().err
+    assert main(["audit", "checkpoint", "--audit", url, "--key", str(private), "--output", str(path)]) == 2  # never over the trail
+    assert path.read_bytes() == before
+    assert main(["audit", "checkpoint", "--audit", url, "--key", str(private), "--output", str(copy)]) == 0
+    assert path.read_bytes() == before  # nothing written into the trail
+    verify_cmd = ["audit", "verify", "--audit", url, "--public-key", str(public), "--checkpoint", str(copy)]
+    capsys.readouterr()
+    assert main(verify_cmd) == 0
+    assert "1 signed checkpoint(s) verified" in capsys.readouterr().out
+    fill(make_store, url, sample_decisions, count=2)  # records after the checkpoint are fine
+    assert main(verify_cmd) == 0
+    lines = path.read_bytes().splitlines(keepends=True)
+    path.write_bytes(b"".join(lines[:4]))  # records #5..#8 cut off: the file alone still verifies
+    assert main(["audit", "verify", "--audit", url]) == 0
+    capsys.readouterr()
+    assert main(verify_cmd) == 1
+    out = capsys.readouterr().out
+    assert "#6: covered by signed checkpoint in " in out and "now missing" in out
+
+
+def test_a_checkpoint_output_naming_the_trail_is_refused_before_anything_is_signed(
+    tmp_path: Path, make_store: OpenStore, sample_decisions: list[Decision], keys: tuple[Path, Path], capsys: pytest.CaptureFixture[str]
+) -> None:
+    private, public = keys
+    path = tmp_path / "trail.db"
+    url = f"sqlite:{path}"
+    fill(make_store, url, sample_decisions)
+    assert main(["audit", "checkpoint", "--audit", url, "--key", str(private), "--output", str(path)]) == 2
+    assert "is the trail's own file" in capsys.readouterr().err
+    with closing(open_trail(url)) as trail:  # the database was neither overwritten nor given a checkpoint
+        report = verify(trail, load_public(public))
+    assert report.ok and report.records == 8 and report.checkpoints == 0

@@ -199,6 +199,9 @@ class Trail(Protocol):
 
     description: str
     keeps_heads: bool  # a writer's head is stored with its records (SQL stores): a missing head is a deletion
+    # signed checkpoints are stored in the trail (SQL stores); a JSON Lines file keeps none: its
+    # checkpoints exist only as 'checkpoint --output' files, checked with 'verify --checkpoint'
+    keeps_checkpoints: bool
 
     def snapshot(self) -> AbstractContextManager[None]:
         """Reads inside see the trail as of one moment, so that verify is not misled by a server

@@ -120,7 +120,7 @@ def read_checkpoints(
             if not valid(public_key, stored.signature, stored.payload):
                 problems.append(Problem("checkpoint", where, None, "signature does not verify with the given public key (forged or altered)"))
                 continue
-        if copy:
+        if copy and trail.keeps_checkpoints:
             if stored.payload in payloads:
                 continue  # the trail's own copy of it is checked already
             problems.append(Problem("checkpoint", where, None, "is no longer stored in the trail: its checkpoints were deleted"))
@@ -156,9 +156,10 @@ def payload(heads: dict[str, ChainMark], anchors: dict[str, ChainMark], key: Pri
 def create_checkpoint(
     trail: Trail, key: PrivateKey, pruning: dict[str, ChainMark] | None = None
 ) -> tuple[dict[str, ChainMark], bytes]:
-    """Verify the trail, then sign and store its current heads and anchors. Refuses to sign a
-    broken trail; ``pruning`` are the anchors the prune that asks has just stored. Returns the
-    heads signed and the checkpoint as a file to keep elsewhere (:func:`checkpoint_copy`)."""
+    """Verify the trail, then sign and store its current heads and anchors (a trail that keeps no
+    checkpoints, JSON Lines: sign them only). Refuses to sign a broken trail; ``pruning`` are the
+    anchors the prune that asks has just stored. Returns the heads signed and the checkpoint as a
+    file to keep elsewhere (:func:`checkpoint_copy`)."""
     from webhook.audit.verify import verify
 
     report = verify(trail, key.public_key(), pruning=pruning)
@@ -167,5 +168,6 @@ def create_checkpoint(
     stored = trail.checkpoints()
     data = payload(report.writers, trail.anchors(), key, trail.description, digest(stored[-1].payload) if stored else None)
     signature = key.sign(data)
-    trail.add_checkpoint(data, signature)
+    if trail.keeps_checkpoints:
+        trail.add_checkpoint(data, signature)
     return report.writers, checkpoint_copy(data, signature)

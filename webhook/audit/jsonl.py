@@ -308,6 +308,7 @@ class JsonlTrail:
     from one file to the next, so records stored out of chain order across files are reordered."""
 
     keeps_heads = False  # a file of records only
+    keeps_checkpoints = False  # signed checkpoints of it are kept in files of their own ('checkpoint --output')
 
     def __init__(self, path: str | list[str]) -> None:
         self.paths = [path] if isinstance(path, str) else list(path)
@@ -469,7 +470,7 @@ class JsonlTrail:
         return []
 
     def add_checkpoint(self, payload: bytes, signature: bytes) -> None:
-        raise AuditError("checkpoints are stored in SQLite or PostgreSQL trails, not in JSON Lines")
+        raise AuditError("checkpoints are stored in SQLite or PostgreSQL trails; a JSON Lines trail's only in 'checkpoint --output' files")
 
     def prune(self, cuts: dict[str, ChainMark]) -> int:
         raise AuditError("prune JSON Lines with your log pipeline's retention; prune works on SQLite and PostgreSQL")

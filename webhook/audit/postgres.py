@@ -221,6 +221,7 @@ def _signature(stored: str) -> bytes:
 
 class PostgresTrail:
     keeps_heads = True
+    keeps_checkpoints = True
     column_text = staticmethod(column_text)  # verify compares the indexed columns through it
 
     def __init__(self, url: str, writable: bool = False) -> None:

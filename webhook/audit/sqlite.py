@@ -257,6 +257,7 @@ class SqliteSink:
 
 class SqliteTrail:
     keeps_heads = True
+    keeps_checkpoints = True
 
     def __init__(self, path: str, writable: bool = False) -> None:
         self.path = path

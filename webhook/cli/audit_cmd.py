@@ -90,7 +90,8 @@ def configure(parser: argparse.ArgumentParser) -> None:
     p.add_argument("--key", metavar="PEM", type=Path, required=True, help="Ed25519 private key (from 'railguard audit keygen')")
     p.add_argument(
         "--output", "-o", metavar="FILE", type=Path,
-        help="also write the signed checkpoint here, to keep outside the trail (for 'verify --checkpoint')",
+        help="also write the signed checkpoint here, to keep outside the trail (for 'verify --checkpoint'); required for a"
+        " JSON Lines trail, which keeps none",
     )  # fmt: skip
 
 
@@ -258,7 +259,7 @@ def _not_the_trail(opened: os.stat_result, what: str, urls: list[str]) -> None:
     identity = file_identity(opened)
     for name in _trail_files(urls):
         if still_names(name, identity):  # the same file, by any name or hard link
-            raise AuditError(f"{what} is the trail's own file {name}: write the export elsewhere (nothing was written)")
+            raise AuditError(f"{what} is the trail's own file {name}: write it elsewhere (nothing was written)")
 
 
 def _check_destination(path: Path, what: str, urls: list[str]) -> None:
@@ -269,7 +270,7 @@ def _check_destination(path: Path, what: str, urls: list[str]) -> None:
     target = os.path.realpath(path)
     for name in _trail_files(urls):
         if os.path.realpath(name) == target:
-            raise AuditError(f"{what} {path} is the trail's own file {name}: write the export elsewhere (nothing was written)")
+            raise AuditError(f"{what} {path} is the trail's own file {name}: write it elsewhere (nothing was written)")
 
 
 @contextlib.contextmanager
@@ -345,11 +346,21 @@ def run_checkpoint(args: argparse.Namespace) -> int:
     from webhook.audit.signing import load_private
 
     key = load_private(args.key)
+    if args.output is not None:
+        _check_destination(args.output, "--output", [args.audit])  # before anything is signed or stored
     with _trail(args.audit, writable=True) as trail:
+        stored = trail.keeps_checkpoints
+        if not stored and args.output is None:
+            raise AuditError(
+                f"{trail.description}: a JSON Lines trail keeps no checkpoints: pass --output FILE, keep the file outside"
+                " the trail and check it with 'railguard audit verify --public-key KEY --checkpoint FILE'"
+            )
         heads, copy = create_checkpoint(trail, key)
     if args.output is not None:
-        args.output.write_bytes(copy)
+        with _output(args.output, [args.audit]) as out:
+            out.write(copy)
     for writer, mark in sorted(heads.items()):
         print(f"{writer}: #{mark.seq} {mark.hash}")
-    print(f"signed checkpoint stored for {len(heads)} writer(s)")
+    where = "stored" if stored else f"written to {args.output}"
+    print(f"signed checkpoint {where} for {len(heads)} writer(s)")
     return EXIT_OK
