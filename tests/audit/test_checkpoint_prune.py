@@ -406,3 +406,26 @@ def test_a_checkpoint_output_naming_the_trail_is_refused_before_anything_is_sign
     with closing(open_trail(url)) as trail:  # the database was neither overwritten nor given a checkpoint
         report = verify(trail, load_public(public))
     assert report.ok and report.records == 8 and report.checkpoints == 0
+
+
+def test_a_checkpoint_made_for_another_store_is_noted(tmp_path: Path, make_store: OpenStore, sample_decisions: list[Decision], keys: tuple[Path, Path]) -> None:
+    """The store a checkpoint names is compared with the trail verified: a copy elsewhere still
+    verifies (the chains decide), with a note naming the store the checkpoints were made for."""
+    import shutil
+
+    private, public = keys
+    path = tmp_path / "trail.db"
+    url = f"sqlite:{path}"
+    fill(make_store, url, sample_decisions)
+    assert main(["audit", "checkpoint", "--audit", url, "--key", str(private)]) == 0
+    with closing(open_trail(url)) as trail:
+        here = verify(trail, load_public(public))
+    assert here.ok and not any("another store" in note for note in here.notes)
+    shutil.copy(path, tmp_path / "copy.db")
+    with closing(open_trail(f"sqlite:{tmp_path / 'copy.db'}")) as trail:
+        there = verify(trail, load_public(public))
+    assert there.ok and there.checkpoints_verified == 1
+    assert [n for n in there.notes if "another store" in n] == [
+        f"1 checkpoint(s) were made for another store ('{url}'): expected if this trail was moved, copied or opened by"
+        " another name; otherwise they belong to another trail"
+    ]

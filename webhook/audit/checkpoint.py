@@ -35,6 +35,7 @@ class Checkpoint:
     # the digest (:func:`digest`) of the checkpoint stored before it, None for the trail's first;
     # UNCHAINED in a checkpoint made before checkpoints named their predecessor
     previous: str | None = None
+    store: str = ""  # the trail it was made for (its description then: a PostgreSQL password redacted)
 
 
 UNCHAINED = "unchained"
@@ -104,7 +105,8 @@ def read_checkpoints(
                 raise ValueError("not a checkpoint file")
             raw = orjson.loads(stored.payload)
             checkpoint = Checkpoint(
-                stored.id, str(raw["created"]), str(raw["key"]), _marks(raw["heads"]), _marks(raw["anchors"]), label, _previous(raw)
+                stored.id, str(raw["created"]), str(raw["key"]), _marks(raw["heads"]), _marks(raw["anchors"]), label, _previous(raw),
+                str(raw.get("store", "")),
             )
         except (ValueError, KeyError, TypeError):
             problems.append(Problem("checkpoint", where, None, "unreadable checkpoint"))
