@@ -268,3 +268,58 @@ def test_more_notes_than_places_are_bounded_too(policies: PolicySet) -> None:
     assert decision.warnings[1:] == decision.notes[: WARNINGS_SHOWN - 1]
     left_out = len(decision.notes) - (WARNINGS_SHOWN - 1)
     assert decision.warnings[0] == f"railguard: {left_out} more warnings not shown (railguard test lists them all)"
+
+
+def _bundled_case_reviews() -> list[tuple[str, Any]]:
+    """(case, decision) for each document of each bundled case, its policy set to warn."""
+    from dataclasses import replace
+    from pathlib import Path
+
+    from webhook.casefiles import case_files
+    from webhook.documents import read_source
+    from webhook.policies import load_policies
+
+    out = []
+    for policy in load_policies(Path(__file__).parent.parent / "policies"):
+        alone = PolicySet((replace(policy, action="warn"),), "case")
+        for path in case_files(Path(policy.source).parent):
+            documents, _ = read_source(str(path))
+            out += [(path.name, review(request_for_manifest(d.obj), alone, ClusterConfig(), mode="validate")) for d in documents]
+    return out
+
+
+def test_every_bundled_warning_fits_and_ends_with_its_whole_fix() -> None:
+    """kube-apiserver cuts a warning past 120 characters: each one of the bundled cases' findings
+    names its policy and its container and ends with a whole fix, in at most 120 characters."""
+    reviews = _bundled_case_reviews()
+    assert sum(len(d.findings) for _, d in reviews) > 150
+    for case, decision in reviews:
+        for warning in decision.warnings:
+            assert len(warning) <= WARNING_LIMIT and not warning.endswith("..."), (case, warning)
+            assert FAKE_PASSWORD not in warning
+        for finding in decision.findings:
+            assert finding.brief and not finding.brief.endswith("..."), (case, finding.message)
+            assert any(
+                w.startswith(f"{finding.policy}: ") and w.endswith(f"; fix: {finding.brief}") and (finding.container or "") in w
+                for w in decision.warnings
+            ), (case, finding.message, decision.warnings)
+
+
+def test_a_warning_gives_the_fix_in_short_and_the_audit_keeps_the_whole_message(policies: PolicySet) -> None:
+    pod = {"apiVersion": "v1", "kind": "Pod", "metadata": {"name": "p"}, "spec": {"containers": [{"name": "api", "image": "x"}]}}
+    only = PolicySet((policies.get("require-run-as-non-root"),), "one")  # type: ignore[arg-type]
+    decision = review(request_for_manifest(pod), only, ClusterConfig(actions={"require-run-as-non-root": "warn"}))
+    assert decision.warnings == ('require-run-as-non-root: container "api" may run as root; fix: set runAsNonRoot: true',)
+    assert decision.findings[0].message.startswith('container "api" may run as root: neither runAsNonRoot: true')
+    assert "Fix: set securityContext.runAsNonRoot: true and runAsUser to a non-zero UID" in decision.findings[0].message
+
+
+def test_identical_warnings_are_given_once(policies: PolicySet) -> None:
+    """Two env entries of one name (kube-apiserver keeps both) make two findings, the same warning."""
+    env = [{"name": "DB_PASSWORD", "value": FAKE_PASSWORD}, {"name": "DB_PASSWORD", "value": FAKE_PASSWORD + "2"}]
+    pod = {"apiVersion": "v1", "kind": "Pod", "metadata": {"name": "p"}, "spec": {"containers": [{"name": "api", "image": "x", "env": env}]}}
+    only = PolicySet((policies.get("disallow-plaintext-secrets"),), "one")  # type: ignore[arg-type]
+    decision = review(request_for_manifest(pod), only, ClusterConfig(actions={"disallow-plaintext-secrets": "warn"}))
+    assert len(decision.findings) == 2
+    assert decision.warnings == ('disallow-plaintext-secrets: container "api" env var "DB_PASSWORD"; fix: use valueFrom.secretKeyRef',)
+    assert not any(FAKE_PASSWORD in w for w in decision.warnings)

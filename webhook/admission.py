@@ -217,6 +217,11 @@ def review(
         elif finding.action == "warn" or finding.action == "deny":  # a deny here is preexisting
             warnings.append(_warning(finding))
             warned.append(finding.policy)
+    if len(warnings) > 1 and len(set(warnings)) < len(warnings):  # the same text twice says nothing more
+        first: dict[str, int] = {}
+        for index, text in enumerate(warnings):
+            first.setdefault(text, index)
+        warnings, warned = list(first), [warned[i] for i in first.values()]
     decision["warnings"] = _bounded_warnings(warnings, warned, evaluation.notes)
     decision["findings"] = tuple(findings)
     decision["notes"] = evaluation.notes
@@ -306,9 +311,29 @@ def _clip(text: str) -> str:
 
 
 def _warning(finding: Finding) -> str:
-    problem = finding.message.partition(". Fix:")[0]
+    """``policy: container "app" <problem>; fix: <fix>`` in at most ``WARNING_LIMIT`` characters,
+    from the finding's short forms: when too long, the problem is cut (``...``), not the fix."""
     prefix = "(already present) " if finding.preexisting else ""
-    return _clip(f"{finding.policy}: {prefix}{problem}")
+    return fit_warning(f"{finding.policy}: {prefix}", finding.short, finding.brief)
+
+
+_FIX_KEPT = 40  # when even the fix is too long (a rule's own fix), the problem keeps this much
+
+
+def fit_warning(lead: str, head: str, fix: str) -> str:
+    """``lead + head + "; fix: " + fix`` in at most ``WARNING_LIMIT`` characters: ``head`` is cut
+    first, with ``...``, so that the fix stays whole; only a fix too long to leave ``head`` some
+    room is cut in turn."""
+    tail = f"; fix: {fix}" if fix else ""
+    text = lead + head + tail
+    if len(text) <= WARNING_LIMIT:
+        return text
+    room = WARNING_LIMIT - len(lead) - len(tail)
+    if room < min(len(head), _FIX_KEPT):
+        room = min(len(head), _FIX_KEPT)
+    if len(head) > room:
+        head = head[: max(room - 3, 0)].rstrip() + "..."
+    return _clip(lead + head + tail)
 
 
 def _shown(policies: Sequence[str], limit: int) -> list[int]:

@@ -27,6 +27,10 @@ class Finding:
     preexisting: bool = False  # on UPDATE: the old object broke the rule the same way
     item: str = ""  # what the finding is about within its container, e.g. "env:DB_PASSWORD"
     parts: tuple[str, ...] = ()  # the problems it is made of (Violation.parts)
+    # what a warning shows: who and the problem in short (``container "app" has no livenessProbe``),
+    # and the fix in short; the message keeps the full text (audit record, railguard test)
+    short: str = ""
+    brief: str = ""
 
     @property
     def key(self) -> tuple[str, str, str]:
@@ -247,7 +251,10 @@ def evaluate(
             who = v.container or _object_label(subject)
             message = policy.render(who, v.problem, v.fix)
             findings.append(
-                Finding(policy.id, policy.version, action, policy.severity, message, v.path, v.container, False, v.item, v.parts)
+                Finding(
+                    policy.id, policy.version, action, policy.severity, message, v.path, v.container, False, v.item, v.parts,
+                    f"{who} {v.short or v.problem}", v.brief or v.fix,
+                )
             )
     if pods_judged and subject.pod is None and (elsewhere := template_elsewhere(subject.obj)) is not None:
         notes.append(elsewhere)  # not silently "allowed": the verdict does not cover the pods

@@ -24,6 +24,7 @@ from webhook.admission import (
 )
 from webhook.checks import zone_anti_affinity
 from webhook.checks.base import BROKEN_POD_SPEC_FIX, Fill, Violation
+from webhook.checks.secrets import shortened
 from webhook.checks.secrets.commands import container_argv_violations, probe_and_hook_actions
 from webhook.checks.secrets.configmap import configmap_violations
 from webhook.checks.secrets.env import FIX_ENV, _judge_env, env_item
@@ -88,7 +89,9 @@ class Subject:
 def broken(subject: Subject) -> list[Violation]:
     """What every check that judges containers reports for a pod spec it cannot walk."""
     problem = pod_spec_shape_problem(subject.obj)
-    return [] if problem is None else [Violation(problem[0], f"cannot be judged: {problem[1]}", BROKEN_POD_SPEC_FIX)]
+    if problem is None:
+        return []
+    return [Violation(problem[0], f"cannot be judged: {problem[1]}", BROKEN_POD_SPEC_FIX, short="cannot be judged", brief="write the pod spec as Kubernetes defines it")]
 
 
 def run_as_non_root(subject: Subject, params: Mapping[str, Any]) -> list[Violation]:
@@ -110,14 +113,14 @@ def run_as_non_root(subject: Subject, params: Mapping[str, Any]) -> list[Violati
         non_root = context["runAsNonRoot"] if context.get("runAsNonRoot") is not None else pod_context.get("runAsNonRoot")
         fix = "set securityContext.runAsNonRoot: true and runAsUser to a non-zero UID (e.g. 10001) on the pod or the container"
         if user == 0 and not isinstance(user, bool):
-            out.append(Violation(user_path, "runs as root (runAsUser: 0)", fix, ref.label, parts=("may run as root", "runAsUser: 0")))
+            out.append(Violation(user_path, "runs as root (runAsUser: 0)", fix, ref.label, parts=("may run as root", "runAsUser: 0"), brief="set a non-zero runAsUser"))
         elif non_root is not True and not (isinstance(user, int) and not isinstance(user, bool) and user > 0):
             problem = "may run as root: neither runAsNonRoot: true nor a non-zero runAsUser is set, so the image decides"
             typed = [f"runAsUser is {json_type_name(user)}, not an integer"] if user is not None and type(user) is not int else []
             if non_root is not None and type(non_root) is not bool:
                 typed.append(f"runAsNonRoot is {json_type_name(non_root)}, not a boolean")
-            problem += f" ({'; '.join(typed)})" if typed else ""
-            out.append(Violation(f"{ref.pointer}/securityContext", problem, fix, ref.label, parts=("may run as root",)))
+            note = f" ({'; '.join(typed)})" if typed else ""
+            out.append(Violation(f"{ref.pointer}/securityContext", problem + note, fix, ref.label, parts=("may run as root",), short="may run as root" + note, brief="set runAsNonRoot: true"))
     return out
 
 
@@ -172,7 +175,16 @@ def resources(subject: Subject, params: Mapping[str, Any]) -> list[Violation]:
         if missing:
             parts = tuple(label.removesuffix(" (0 means none)") for label in missing)
             named = missing[0] if len(missing) == 1 else ", ".join(missing[:-1]) + " or " + missing[-1]
-            out.append(Violation(f"{ref.pointer}/resources", "has no " + named, fix(parts), ref.label, parts=parts))
+            limits_ = [label.split()[0] for label in parts if label.endswith(" limit")]
+            requests_ = [label.split()[0] for label in parts if label.endswith(" request")]
+            if limits_ and limits_ == requests_:
+                s = "s" if len(limits_) > 1 else ""
+                short, brief = f"has no {' or '.join(limits_)} request{s} or limit{s}", "set resources requests and limits"
+            else:
+                groups = [(n, rs) for n, rs in (("limit", limits_), ("request", requests_)) if rs]
+                short = "has no " + " or ".join(f"{' or '.join(rs)} {n}{'s' if len(rs) > 1 else ''}" for n, rs in groups)
+                brief = "set " + " and ".join(f"resources.{n}s" for n, _ in groups)
+            out.append(Violation(f"{ref.pointer}/resources", "has no " + named, fix(parts), ref.label, parts=parts, short=short, brief=brief))
     return out
 
 
@@ -210,7 +222,11 @@ def probes(subject: Subject, params: Mapping[str, Any]) -> list[Violation]:
                 + "; ".join(problems)
                 + (" (a startupProbe does not replace them)" if missing and ref.container.get("startupProbe") else "")
             )  # fmt: skip
-            out.append(Violation(ref.pointer, problem, "; ".join(fixes), ref.label, parts=(*missing, *empty)))
+            short = f"has no {' or '.join(missing)}" if missing else f"has {'a probe' if len(empty) == 1 else 'probes'} that cannot run"
+            briefs = [f"add {'it' if len(missing) == 1 else 'both'} with a handler (e.g. httpGet)"] if missing else []
+            fields = [field.split(".", 1) for field in empty]
+            briefs += [f"set {needed} in {' and '.join(p for p, n in fields if n == needed)}" for needed in dict.fromkeys(n for _, n in fields)]
+            out.append(Violation(ref.pointer, problem, "; ".join(fixes), ref.label, parts=(*missing, *empty), short=short, brief="; ".join(briefs)))
     return out
 
 
@@ -248,6 +264,8 @@ def zone(subject: Subject, params: Mapping[str, Any]) -> list[Violation]:
             f"runs {zone_anti_affinity._replicas(subject.obj)} replicas with no pod anti-affinity across {key}, "
             "so one zone outage can stop them all",
             f"let railguard's mutating webhook add it, or add a podAntiAffinity term over {key}",
+            short=f"runs {zone_anti_affinity._replicas(subject.obj)} replicas not spread " + ("across zones" if key == "topology.kubernetes.io/zone" else f"over {key}"),
+            brief="add a podAntiAffinity term",
         )
     ]
 
@@ -269,7 +287,7 @@ def zone_fills(subject: Subject, params: Mapping[str, Any]) -> list[Fill]:
 def plaintext_secrets(subject: Subject, params: Mapping[str, Any]) -> list[Violation]:
     names = Names(params)
     if subject.kind == "ConfigMap":
-        return list(configmap_violations(names, subject.obj))
+        return shortened(list(configmap_violations(names, subject.obj)))
     if broken(subject):
         return broken(subject)
     if subject.spec is None:
@@ -289,7 +307,7 @@ def plaintext_secrets(subject: Subject, params: Mapping[str, Any]) -> list[Viola
                 out.append(Violation(f"{ref.pointer}/env/{index}/value", text, FIX_ENV, ref.label, env_item(name, text), parts))
         out += container_argv_violations(names, ref.container, ref.pointer, ref.label)
         out += http_get_header_violations(names, probe_and_hook_actions(ref.container)[1], ref.pointer, ref.label)
-    return out
+    return shortened(out)
 
 
 CHECKS = {
@@ -390,7 +408,8 @@ def evaluate(
             name = meta.get("name") if isinstance(meta, dict) else None
             label = f'{subject.kind or "object"} "{name}"' if name else subject.kind or "object"
             message = policy.render(v.container or label, v.problem, v.fix)
-            findings.append(Finding(policy.id, policy.version, action, policy.severity, message, v.path, v.container, item=v.item, parts=v.parts))  # type: ignore[arg-type]
+            short = f"{v.container or label} {v.short or v.problem}"
+            findings.append(Finding(policy.id, policy.version, action, policy.severity, message, v.path, v.container, item=v.item, parts=v.parts, short=short, brief=v.brief or v.fix))  # type: ignore[arg-type]
     spec = subject.obj.get("spec")
     if pods and subject.spec is None and subject.kind == "Rollout" and isinstance(spec, dict) and spec.get("workloadRef") is not None:
         notes.append(_rollout_note(spec["workloadRef"]))
@@ -440,6 +459,14 @@ def fill(obj: dict[str, Any], fills: list[Fill]) -> tuple[dict[str, Any], list[d
 
 def _clip(text: str) -> str:
     return text if len(text) <= WARNING_LIMIT else text[: WARNING_LIMIT - 3] + "..."
+
+
+def _warning(f: Finding) -> str:
+    """``policy: <who> <problem>; fix: <fix>`` in short, the problem cut before the fix."""
+    lead, tail = f"{f.policy}: {'(already present) ' if f.preexisting else ''}", f"; fix: {f.brief}" if f.brief else ""
+    room = max(WARNING_LIMIT - len(lead) - len(tail), min(len(f.short), 40))
+    head = f.short if len(f.short) <= room else f.short[: max(room - 3, 0)].rstrip() + "..."
+    return _clip(lead + head + tail)
 
 
 def _one_of_each_policy_first(policies: list[str], limit: int) -> list[int]:
@@ -523,12 +550,10 @@ def review(
                 matched.append(f)
         findings = matched
     blocking = [f for f in findings if f.action == "deny" and not f.preexisting]
-    warnings = [
-        _clip(f"{f.policy}: {'(already present) ' if f.preexisting else ''}{f.message.split('. Fix:')[0]}")
-        for f in findings
-        if f.action == "warn" or (f.action == "deny" and f.preexisting)
-    ]
-    warned = [f.policy for f in findings if f.action == "warn" or (f.action == "deny" and f.preexisting)]
+    by_text = {
+        _warning(f): f.policy for f in findings if f.action == "warn" or (f.action == "deny" and f.preexisting)
+    }  # the same text twice is shown once
+    warnings, warned = list(by_text), list(by_text.values())
     shown_notes = [_clip(note) for note in notes]
     if len(warnings) + len(notes) > WARNINGS_SHOWN:
         shown_notes = shown_notes[: WARNINGS_SHOWN - 1]

@@ -70,7 +70,7 @@ class Subject:
         if problem is None:
             return None
         where, error = problem
-        return Violation(where, f"cannot be judged: {error}", BROKEN_POD_SPEC_FIX)
+        return Violation(where, f"cannot be judged: {error}", BROKEN_POD_SPEC_FIX, short="cannot be judged", brief=BROKEN_POD_SPEC_BRIEF)
 
     def _gather(self, lists: tuple[str, ...]) -> tuple[ContainerRef, ...]:
         assert self.pod is not None
@@ -88,6 +88,7 @@ class Subject:
 
 
 BROKEN_POD_SPEC_FIX = "write the pod spec as Kubernetes defines it (kube-apiserver refuses this object too)"
+BROKEN_POD_SPEC_BRIEF = "write the pod spec as Kubernetes defines it"
 
 
 @dataclass(slots=True)
@@ -103,6 +104,10 @@ class Violation:
     # only when the old object's finding had each of them (a container that loses a second limit
     # breaks the rule anew)
     parts: tuple[str, ...] = ()
+    # the short forms a warning shows (kube-apiserver cuts warnings past 120 characters): the
+    # problem and the fix in a few words; empty means the full text is short enough
+    short: str = ""
+    brief: str = ""
 
 
 def counted(labels: Iterable[str], limit: int) -> tuple[str, ...]:

@@ -79,7 +79,21 @@ def _violation(pointer: str, label: str, container: dict[str, Any], missing: lis
         "; ".join(fixes),
         label,
         parts=(*missing, *empty),
+        short=f"has no {' or '.join(missing)}" if missing else f"has {'a probe' if len(empty) == 1 else 'probes'} that cannot run",
+        brief="; ".join(
+            ([f"add {'it' if len(missing) == 1 else 'both'} with a handler (e.g. httpGet)"] if missing else [])
+            + ([_set_in_probes(empty)] if empty else [])
+        ),
     )
+
+
+def _set_in_probes(empty: list[str]) -> str:
+    """``set exec.command in livenessProbe and readinessProbe``: the fields a warning asks for."""
+    probes: dict[str, list[str]] = {}
+    for field in empty:  # "livenessProbe.exec.command"
+        probe, _, needed = field.partition(".")
+        probes.setdefault(needed, []).append(probe)
+    return "; ".join(f"set {needed} in {' and '.join(names)}" for needed, names in probes.items())
 
 
 CHECK = CheckDef(

@@ -40,6 +40,23 @@ def fix_for(missing: tuple[str, ...]) -> str:
     return f"set {named}, e.g. resources: {{{', '.join(sections)}}}{note}"
 
 
+def brief_for(missing: tuple[str, ...]) -> tuple[str, str]:
+    """The short problem and fix a warning shows for the values ``missing``: ``has no cpu and
+    memory limits`` / ``set resources.limits``."""
+    sections: dict[str, list[str]] = {}
+    for label in missing:  # "cpu limit"
+        resource, section = label.split()
+        sections.setdefault(section + "s", []).append(resource)
+    if len(sections) == 2 and sections["limits"] == sections["requests"]:
+        resources = sections["limits"]
+        plural = "s" if len(resources) > 1 else ""
+        return f"has no {' or '.join(resources)} request{plural} or limit{plural}", "set resources requests and limits"
+    named = " or ".join(
+        f"{' or '.join(resources)} {section if len(resources) > 1 else section[:-1]}" for section, resources in sections.items()
+    )
+    return f"has no {named}", f"set {' and '.join(f'resources.{section}' for section in sections)}"
+
+
 def listed(labels: list[str]) -> str:
     """``a``, ``a or b``, ``a, b or c``."""
     return labels[0] if len(labels) == 1 else f"{', '.join(labels[:-1])} or {labels[-1]}"
@@ -118,7 +135,10 @@ def check(subject: Subject, params: Params) -> list[Violation]:
         if missing:
             named = listed([f"{label} (0 means none)" if zero else label for label, zero in missing])
             parts = tuple([label for label, _ in missing])
-            out.append(Violation(f"{ref.pointer}/resources", "has no " + named, fix_for(parts), ref.label, parts=parts))
+            short, brief = brief_for(parts)
+            out.append(
+                Violation(f"{ref.pointer}/resources", "has no " + named, fix_for(parts), ref.label, parts=parts, short=short, brief=brief)
+            )
     return out
 
 

@@ -12,6 +12,9 @@ FIX = (
     "on the pod or the container"
 )
 
+BRIEF = "set runAsNonRoot: true"
+BRIEF_ROOT = "set a non-zero runAsUser"
+
 
 def _positive_uid(value: Any) -> bool:
     return isinstance(value, int) and not isinstance(value, bool) and value > 0
@@ -56,7 +59,9 @@ def check(subject: Subject, params: Params) -> list[Violation]:
             non_root = pod_context.get("runAsNonRoot")
         if user == 0 and not isinstance(user, bool):
             where = pod.pointer if user_is_the_pods else ref.pointer
-            out.append(Violation(f"{where}/securityContext/runAsUser", "runs as root (runAsUser: 0)", FIX, ref.label, parts=AS_ROOT))
+            out.append(
+                Violation(f"{where}/securityContext/runAsUser", "runs as root (runAsUser: 0)", FIX, ref.label, parts=AS_ROOT, brief=BRIEF_ROOT)
+            )
         elif non_root is not True and not _positive_uid(user):
             out.append(
                 Violation(
@@ -66,6 +71,8 @@ def check(subject: Subject, params: Params) -> list[Violation]:
                     FIX,
                     ref.label,
                     parts=MAY_RUN_AS_ROOT,
+                    short="may run as root" + mistyped_settings(user, non_root),
+                    brief=BRIEF,
                 )
             )
     return out

@@ -24,6 +24,7 @@ from webhook.workloads import WORKLOAD_KINDS, is_controlled
 
 KINDS = frozenset({"Deployment", "StatefulSet", "ReplicaSet", "Rollout", "DeploymentConfig"})
 REQUIRED = "requiredDuringSchedulingIgnoredDuringExecution"
+ZONE = "topology.kubernetes.io/zone"
 PREFERRED = "preferredDuringSchedulingIgnoredDuringExecution"
 
 
@@ -130,6 +131,8 @@ def check(subject: Subject, params: Params) -> list[Violation]:
             f"runs {replicas} replicas with no pod anti-affinity across {key}, "
             "so one zone outage can stop them all",
             f"let railguard's mutating webhook add it, or add a podAntiAffinity term over {key}",
+            short=f"runs {replicas} replicas not spread {'across zones' if key == ZONE else 'over ' + key}",
+            brief="add a podAntiAffinity term",
         )
     ]
 

@@ -32,10 +32,10 @@ from collections.abc import Callable
 from typing import Any
 
 from webhook.checks.base import CheckDef, Param, Params, Subject, Violation
-from webhook.checks.secrets.commands import container_argv_violations, probe_and_hook_actions
-from webhook.checks.secrets.configmap import configmap_violations
-from webhook.checks.secrets.env import env_violations
-from webhook.checks.secrets.headers import http_get_header_violations
+from webhook.checks.secrets.commands import FIX_ARG, container_argv_violations, probe_and_hook_actions
+from webhook.checks.secrets.configmap import FIX_CONFIGMAP, configmap_violations
+from webhook.checks.secrets.env import FIX_ENV, FIX_ENV_NAME, env_violations
+from webhook.checks.secrets.headers import FIX_HTTP_HEADER, FIX_HTTP_QUERY, http_get_header_violations
 from webhook.checks.secrets.names import Names, name_pattern_problem
 from webhook.checks.secrets.values import credential_kind
 from webhook.workloads import WORKLOAD_KINDS
@@ -44,6 +44,27 @@ FIX_IMAGE = (
     "take the credentials out of the image reference and give them to the kubelet in an imagePullSecret"
     " (a kubernetes.io/dockerconfigjson Secret)"
 )
+
+BRIEFS = {
+    FIX_ARG: "read it from a Secret",
+    FIX_CONFIGMAP: "move it into a Secret",
+    FIX_ENV: "use valueFrom.secretKeyRef",
+    FIX_ENV_NAME: "rename the env var",
+    FIX_HTTP_HEADER: "probe an endpoint needing no credential",
+    FIX_HTTP_QUERY: "probe an endpoint needing no credential",
+    FIX_IMAGE: "use an imagePullSecret",
+}
+"""The fix of each finding in short, as warnings show it."""
+_PLAIN_TEXT = " in plain text"  # the policy's name says it: warnings leave it out
+_SENSITIVE_VALUE = " sets a sensitive value"  # 'env var "DB_PASSWORD" sets a sensitive value': the name says it
+
+
+def shortened(violations: list[Violation]) -> list[Violation]:
+    """``violations`` with the short forms a warning shows (``Violation.short``, ``brief``)."""
+    for violation in violations:
+        violation.short = violation.problem.replace(_PLAIN_TEXT, "", 1).replace(_SENSITIVE_VALUE, "", 1)
+        violation.brief = BRIEFS.get(violation.fix, "")
+    return violations
 
 
 def _workload_violations(params: Params, subject: Subject) -> list[Violation]:
@@ -72,10 +93,10 @@ def _workload_violations(params: Params, subject: Subject) -> list[Violation]:
 
 def check(subject: Subject, params: Params) -> list[Violation]:
     if subject.kind == "ConfigMap":
-        return list(configmap_violations(Names(params), subject.obj))
+        return shortened(list(configmap_violations(Names(params), subject.obj)))
     if subject.pod is None:
         return []
-    return _workload_violations(params, subject)
+    return shortened(_workload_violations(params, subject))
 
 
 def _valid_patterns(ignore_case: bool) -> Callable[[Any], str | None]:
