@@ -106,13 +106,18 @@ def run_as_non_root(subject: Subject, params: Mapping[str, Any]) -> list[Violati
     for ref in subject.containers():
         context = ref.container.get("securityContext")
         context = context if isinstance(context, dict) else {}
-        if context.get("runAsUser") is not None:
+        pods = context.get("runAsUser") is None
+        if not pods:
             user, user_path = context["runAsUser"], f"{ref.pointer}/securityContext/runAsUser"
         else:
             user, user_path = pod_context.get("runAsUser"), f"{pod_pointer}/runAsUser"
         non_root = context["runAsNonRoot"] if context.get("runAsNonRoot") is not None else pod_context.get("runAsNonRoot")
         fix = "set securityContext.runAsNonRoot: true and runAsUser to a non-zero UID (e.g. 10001) on the pod or the container"
-        if user == 0 and not isinstance(user, bool):
+        if user == 0 and not isinstance(user, bool) and pods:
+            pod_fix = "set the pod's securityContext.runAsUser to a non-zero UID (e.g. 10001) and runAsNonRoot: true, or give the container its own non-zero runAsUser"
+            out.append(Violation(user_path, "runs as root: the pod's securityContext sets runAsUser: 0", pod_fix, ref.label, parts=("may run as root", "runAsUser: 0"),
+                                 short="runs as root (the pod's runAsUser: 0)", brief="set a non-zero runAsUser on the pod"))
+        elif user == 0 and not isinstance(user, bool):
             out.append(Violation(user_path, "runs as root (runAsUser: 0)", fix, ref.label, parts=("may run as root", "runAsUser: 0"), brief="set a non-zero runAsUser"))
         elif non_root is not True and not (isinstance(user, int) and not isinstance(user, bool) and user > 0):
             problem = "may run as root: neither runAsNonRoot: true nor a non-zero runAsUser is set, so the image decides"

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from webhook.config import ClusterConfig
 from check_helpers import compliant, container, decide, findings, pod, template_kind, workload
 
 POLICY = "require-run-as-non-root"
@@ -130,3 +131,19 @@ def test_rollout_with_a_workload_ref_has_no_pod_spec() -> None:
     obj = {"apiVersion": "argoproj.io/v1alpha1", "kind": "Rollout", "metadata": {"name": "web"},
            "spec": {"workloadRef": {"apiVersion": "apps/v1", "kind": "Deployment", "name": "web"}}}
     assert _paths(obj) == []
+
+
+def test_root_inherited_from_the_pod_says_so_and_fixes_the_pod() -> None:
+    """runAsUser: 0 on the pod's securityContext: the message says the setting is the pod's (the
+    container sets nothing) and the fix is on the pod, in the denial and in the short warning."""
+    obj = pod([container("api")], securityContext={"runAsNonRoot": True, "runAsUser": 0})
+    (finding,) = findings(obj, POLICY)
+    assert finding.message.startswith(
+        "container \"api\" runs as root: the pod's securityContext sets runAsUser: 0. "
+        "Fix: set the pod's securityContext.runAsUser to a non-zero UID (e.g. 10001)"
+    )
+    decision = decide(obj, config=ClusterConfig(actions={POLICY: "warn"}))
+    warned = [w for w in decision.warnings if w.startswith(POLICY)]
+    assert warned == [f"{POLICY}: container \"api\" runs as root (the pod's runAsUser: 0); fix: set a non-zero runAsUser on the pod"]
+    own = findings(pod([container("api", securityContext={"runAsUser": 0})]), POLICY)[0]
+    assert own.message.startswith('container "api" runs as root (runAsUser: 0). Fix: set securityContext.runAsNonRoot')

@@ -14,6 +14,11 @@ FIX = (
 
 BRIEF = "set runAsNonRoot: true"
 BRIEF_ROOT = "set a non-zero runAsUser"
+FIX_POD = (
+    "set the pod's securityContext.runAsUser to a non-zero UID (e.g. 10001) and runAsNonRoot: true, "
+    "or give the container its own non-zero runAsUser"
+)
+BRIEF_POD = "set a non-zero runAsUser on the pod"
 
 
 def _positive_uid(value: Any) -> bool:
@@ -58,10 +63,17 @@ def check(subject: Subject, params: Params) -> list[Violation]:
         if non_root is None:
             non_root = pod_context.get("runAsNonRoot")
         if user == 0 and not isinstance(user, bool):
-            where = pod.pointer if user_is_the_pods else ref.pointer
-            out.append(
-                Violation(f"{where}/securityContext/runAsUser", "runs as root (runAsUser: 0)", FIX, ref.label, parts=AS_ROOT, brief=BRIEF_ROOT)
-            )
+            if user_is_the_pods:  # the container sets none: the fix is the pod's setting
+                out.append(
+                    Violation(
+                        f"{pod.pointer}/securityContext/runAsUser", "runs as root: the pod's securityContext sets runAsUser: 0",
+                        FIX_POD, ref.label, parts=AS_ROOT, short="runs as root (the pod's runAsUser: 0)", brief=BRIEF_POD,
+                    )
+                )
+            else:
+                out.append(
+                    Violation(f"{ref.pointer}/securityContext/runAsUser", "runs as root (runAsUser: 0)", FIX, ref.label, parts=AS_ROOT, brief=BRIEF_ROOT)
+                )
         elif non_root is not True and not _positive_uid(user):
             out.append(
                 Violation(
