@@ -26,7 +26,7 @@ from uvicorn.protocols.http.httptools_impl import STATUS_LINE
 
 from webhook.errors import BadRequest
 from webhook.server import BODY_TIMEOUT, CLIENT_CERTIFICATE_VERIFIED, BodyTooLarge, ReviewEndpoint
-from webhook.server_run import OneWriteHttpProtocol, OneWriteTransport
+from webhook.server_run import OneWriteHttpProtocol, OneWriteTransport, ReadFollowsWriteFlow
 
 
 class _NoEvent:
@@ -301,11 +301,12 @@ class ReviewHttpProtocol(OneWriteHttpProtocol):
         if cycle is not None and not cycle.response_complete and read and not self.transport.is_closing():
             if self.unparsable is None:
                 self.unparsable = (status, message)
-                self.flow.pause_reading()  # the parser is spent: nothing more is read
+                self._hold_reading()  # the parser is spent: nothing more is read
             return
         if self.transport.is_closing():
             return  # a header check refused this request already, and closed the connection
         self.unparsable = (status, message)  # nothing more is read
+        self._hold_reading()
         self._count_unparsable(status)
         call = self.call
         if call is not None:  # a fast-path request whose body was still coming: this is its answer
@@ -316,6 +317,14 @@ class ReviewHttpProtocol(OneWriteHttpProtocol):
             self.call = None
         self.transport.write(self._response(status, orjson.dumps({"error": message}), True))
         self.transport.close()
+
+    def _hold_reading(self) -> None:
+        """Nothing more is read on this connection: reading stays paused whatever resumes it
+        (an answer, a request's body being read, the client reading what was written)."""
+        flow = self.flow
+        if isinstance(flow, ReadFollowsWriteFlow):
+            flow.held = True
+        flow.pause_reading()
 
     def _count_unparsable(self, status: int) -> None:
         """Count the request the parser refused in railguard_bad_requests_total: under the review
@@ -351,8 +360,6 @@ class ReviewHttpProtocol(OneWriteHttpProtocol):
         timer pushed back lazily instead of armed anew."""
         if self.pipeline:
             super().on_response_complete()  # starts the queued request (no keep-alive timer then)
-            if self.unparsable is not None:
-                self.flow.pause_reading()  # uvicorn resumed it: the parser is spent
             return
         if self.unparsable is not None:  # after every request queued before it is answered
             self.server_state.total_requests += 1

@@ -29,6 +29,7 @@ from typing import Any
 
 import orjson
 import uvicorn
+from uvicorn.protocols.http.flow_control import FlowControl
 from uvicorn.server import ServerState
 
 from webhook.config import Settings
@@ -214,6 +215,33 @@ class DrainingServer(uvicorn.Server):
                                     "connections": len(state.connections)})
 
 
+class ReadFollowsWriteFlow(FlowControl):
+    """uvicorn's flow control, with reading paused while writing is. uvicorn only makes an ASGI
+    response wait while the transport's write buffer is over its high-water mark; the fast path
+    answers as it reads, so a client that pipelines requests and never reads the answers made the
+    server buffer every answer (tens of MB a second). Now the server stops reading that connection
+    until the client has read enough: the client's own sends block instead. ``held``: the
+    connection will read nothing more (a refused request); reading is not resumed at all."""
+
+    def __init__(self, transport: asyncio.Transport) -> None:
+        super().__init__(transport)
+        self.held = False
+
+    def pause_writing(self) -> None:
+        super().pause_writing()
+        self.pause_reading()
+
+    def resume_writing(self) -> None:
+        super().resume_writing()
+        if not self._transport.is_closing():
+            self.resume_reading()
+
+    def resume_reading(self) -> None:  # after each answer: the common case is one comparison
+        if self.read_paused and not self.write_paused and not self.held:
+            self.read_paused = False
+            self._transport.resume_reading()
+
+
 def set_nodelay(transport: asyncio.BaseTransport) -> None:
     sock = transport.get_extra_info("socket")
     if sock is not None and sock.family in (socket.AF_INET, socket.AF_INET6):
@@ -259,6 +287,7 @@ class OneWriteHttpProtocol(_BaseProtocol):
     def connection_made(self, transport: asyncio.Transport) -> None:  # type: ignore[override]
         set_nodelay(transport)
         super().connection_made(type(self).wrap(transport, asyncio.get_running_loop()))
+        self.flow = ReadFollowsWriteFlow(self.transport)
 
     def connection_lost(self, exc: Exception | None) -> None:
         transport = getattr(self, "transport", None)

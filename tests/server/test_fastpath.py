@@ -5,6 +5,7 @@ socket level over TLS: it answers exactly as the ASGI path does, keeps HTTP/1.1 
 
 from __future__ import annotations
 
+import asyncio
 import gzip
 import socket
 import ssl
@@ -37,6 +38,7 @@ class Running:
     port: int
     context: ssl.SSLContext
     app: Any
+    server: uvicorn.Server
 
     def connect(self) -> ssl.SSLSocket:
         raw = socket.create_connection(("127.0.0.1", self.port), timeout=10)
@@ -59,7 +61,7 @@ def serve_in_thread(tmp: Path, policies: PolicySet, keep_alive: float | None = N
         time.sleep(0.02)
     assert server.started, "uvicorn did not start"
     try:
-        yield Running(settings.port, ssl.create_default_context(cafile=str(certs["ca.crt"])), app)
+        yield Running(settings.port, ssl.create_default_context(cafile=str(certs["ca.crt"])), app, server)
     finally:
         server.should_exit = True
         thread.join(15)
@@ -514,3 +516,60 @@ def test_a_request_head_that_never_ends_is_refused_with_431(running: Running, be
         ((status, _, body),) = read_responses(tls, 1)
     assert len(framed) - len(review) > server_fastpath.MAX_HEAD_BYTES and status == 200
     assert orjson.loads(body)["response"]["uid"] == "many-chunks"
+
+
+# -- one client cannot grow the server's memory without bound ------------------------------------
+
+def server_connections(running: Running) -> list[Any]:
+    for _ in range(100):
+        try:
+            return list(running.server.server_state.connections)
+        except RuntimeError:  # the server's thread changed the set while it was copied
+            continue
+    return []
+
+
+def write_buffered(running: Running) -> int:
+    """Bytes the server holds for its connections' answers, not yet handed to the kernel."""
+    return sum(connection.transport.get_write_buffer_size() for connection in server_connections(running))
+
+
+async def open_tls(running: Running) -> tuple[asyncio.StreamReader, asyncio.StreamWriter]:
+    return await asyncio.wait_for(asyncio.open_connection(
+        "127.0.0.1", running.port, ssl=running.context, server_hostname="localhost"), 10)
+
+
+def test_a_client_that_never_reads_its_answers_cannot_grow_the_servers_write_buffer(tmp_path: Path, policies: PolicySet) -> None:
+    # pipelined reviews answered on the fast path as they are read: without flow control the
+    # server kept reading (requests keep coming, so the idle timer never fires) and buffered every
+    # answer the client did not read (23 MB after 8 s)
+    one = request("/validate", review_body("Pod", False, "unread"))
+    burst = one * 100
+    status_line = b"HTTP/1.1 200 OK\r\n"
+
+    async def flood(running: Running) -> tuple[int, int, int]:
+        reader, writer = await open_tls(running)
+        loop = asyncio.get_running_loop()
+        sent = peak = 0
+        deadline = loop.time() + 2
+        while loop.time() < deadline and sent < 200 * 1024 * 1024:
+            if writer.transport.get_write_buffer_size() < 1024 * 1024:  # the client's own buffer: bounded
+                writer.write(burst)
+                sent += len(burst)
+            await asyncio.sleep(0.005)
+            peak = max(peak, write_buffered(running))
+        # now read: every answer comes, in order, and the server reads the rest of the requests
+        expected, counted, tail = sent // len(one), 0, b""
+        while counted < expected:
+            chunk = await asyncio.wait_for(reader.read(1 << 20), 30)
+            assert chunk, f"connection closed after {counted} of {expected} answers"
+            window = tail + chunk
+            counted += window.count(status_line)
+            tail = window[-(len(status_line) - 1):]
+        writer.close()
+        return peak, sent, counted
+
+    for running in serve_in_thread(tmp_path, policies):
+        peak, sent, counted = asyncio.run(flood(running))
+    assert counted == sent // len(one)
+    assert peak < 2 * 1024 * 1024, f"the server buffered {peak} bytes of answers the client did not read"
