@@ -20,6 +20,7 @@ import asyncio
 import time
 from typing import Any
 
+import httptools
 import orjson
 
 from uvicorn.protocols.http.httptools_impl import STATUS_LINE
@@ -45,6 +46,14 @@ UNKNOWN_ENDPOINT = "unknown"
 # for as long as the keep-alive or body timeout lets it). kube-apiserver sends well under 1 KiB of
 # headers and no trailers; Go's own default limit is 1 MiB.
 MAX_HEAD_BYTES = 64 * 1024
+# requests queued on one connection behind the one being answered (pipelining), at most: uvicorn
+# queues every request it parses and resumes reading after each answer, so a flood of small
+# pipelined requests grew its queue (and the server) without bound. kube-apiserver never pipelines.
+MAX_PIPELINED = 64
+
+
+class PipelineFull(Exception):
+    """Raised from a parser callback to stop parsing: the request would be queued past the limit."""
 
 
 class ReviewCall:
@@ -130,6 +139,9 @@ class ReviewHttpProtocol(OneWriteHttpProtocol):
         self.idle_since = -1.0
         call = self._review_call()
         if call is None:
+            if len(self.pipeline) >= MAX_PIPELINED:  # a request would be queued past the limit
+                self._refuse(429, f"more than {MAX_PIPELINED} pipelined requests waiting on one connection")
+                raise PipelineFull  # stops the parser: nothing more is parsed nor kept
             self._asgi_scope()
             super().on_headers_complete()
             return
@@ -183,7 +195,19 @@ class ReviewHttpProtocol(OneWriteHttpProtocol):
         # at most one read more). Chunk size lines are reset by the chunk that follows.
         open_before = self.messages if self.message_open else -1
         self.body_fed = False
-        super().data_received(data)
+        self._unset_keepalive_if_required()
+        try:  # uvicorn's data_received, but for a refusal that stopped the parser (PipelineFull)
+            self.parser.feed_data(data)
+        except httptools.HttpParserUpgrade:
+            if self._should_upgrade():
+                self.handle_websocket_upgrade()
+            else:
+                self._unsupported_upgrade_warning()
+        except httptools.HttpParserError:
+            if self.unparsable is not None:
+                return  # our refusal (PipelineFull): its answer is waiting
+            self.logger.warning("Invalid HTTP request received.")
+            self.send_400_response("Invalid HTTP request received.")
         if self.message_open and self.messages == open_before and not self.body_fed and not self.transport.is_closing():
             self.fields_bytes += len(data)
             if self.fields_bytes > MAX_HEAD_BYTES:

@@ -520,6 +520,9 @@ def test_a_request_head_that_never_ends_is_refused_with_431(running: Running, be
 
 # -- one client cannot grow the server's memory without bound ------------------------------------
 
+PIPELINE_LIMIT = 64  # requests queued behind the one being answered, on one connection (README)
+
+
 def server_connections(running: Running) -> list[Any]:
     for _ in range(100):
         try:
@@ -532,6 +535,11 @@ def server_connections(running: Running) -> list[Any]:
 def write_buffered(running: Running) -> int:
     """Bytes the server holds for its connections' answers, not yet handed to the kernel."""
     return sum(connection.transport.get_write_buffer_size() for connection in server_connections(running))
+
+
+def queued(running: Running) -> int:
+    """The longest queue of pipelined requests waiting on one of the server's connections."""
+    return max((len(connection.pipeline) for connection in server_connections(running)), default=0)
 
 
 async def open_tls(running: Running) -> tuple[asyncio.StreamReader, asyncio.StreamWriter]:
@@ -573,3 +581,66 @@ def test_a_client_that_never_reads_its_answers_cannot_grow_the_servers_write_buf
         peak, sent, counted = asyncio.run(flood(running))
     assert counted == sent // len(one)
     assert peak < 2 * 1024 * 1024, f"the server buffered {peak} bytes of answers the client did not read"
+
+
+def test_a_flood_of_pipelined_requests_is_not_queued_without_bound(running: Running) -> None:
+    # uvicorn queued every request parsed behind one being answered (each answer resumed reading
+    # while requests were still queued): 8 MB of small pipelined requests took the server to 338 MB
+    counted = bad_requests(running, "unknown", 429)
+    healthz = b"GET /healthz HTTP/1.1\r\nhost: localhost\r\n\r\n"
+
+    async def flood() -> tuple[int, bytes]:
+        reader, writer = await open_tls(running)
+        received = bytearray()
+
+        async def read() -> None:
+            while chunk := await reader.read(1 << 20):
+                received.extend(chunk)
+
+        reading = asyncio.create_task(read())
+        loop = asyncio.get_running_loop()
+        sent = peak = 0
+        deadline = loop.time() + 3
+        try:
+            while loop.time() < deadline and sent < 8 * 1024 * 1024 and not reading.done():
+                writer.write(healthz * 2000)
+                sent += len(healthz) * 2000
+                await asyncio.wait_for(writer.drain(), 10)
+                peak = max(peak, queued(running))
+        except (ConnectionError, ssl.SSLError):
+            pass  # the server closed the connection
+        await asyncio.wait({reading}, timeout=5)  # the server closes the connection after its refusal
+        reading.cancel()
+        writer.close()
+        return peak, bytes(received)
+
+    peak, received = asyncio.run(flood())
+    assert peak <= PIPELINE_LIMIT, f"{peak} requests queued on one connection"
+    answers = received.split(b"HTTP/1.1 ")[1:]
+    assert len(answers) == 1 + PIPELINE_LIMIT + 1  # the one answered, the queue, the refusal
+    assert all(answer.startswith(b"200 ") for answer in answers[:-1])
+    head, _, body = answers[-1].partition(b"\r\n\r\n")
+    assert head.startswith(b"429 ") and b"connection: close" in head and b"content-type: application/json" in head
+    assert orjson.loads(body) == {"error": f"more than {PIPELINE_LIMIT} pipelined requests waiting on one connection"}
+    assert bad_requests(running, "unknown", 429) == counted + 1
+
+
+def test_the_pipeline_limit_counts_requests_behind_a_review_waiting_for_its_audit_commit(tmp_path: Path, policies: PolicySet) -> None:
+    limit = PIPELINE_LIMIT
+    store = open_store(Settings(audit_url=f"sqlite:{tmp_path / 'audit.db'}"), writer="pipeline-limit")
+    healthz = b"GET /healthz HTTP/1.1\r\nhost: localhost\r\n\r\n"
+    for running in serve_in_thread(tmp_path, policies, audit=store):
+        for extra in (limit, limit + 5):  # up to the limit queued: all answered, the connection stays
+            with running.connect() as tls:
+                tls.settimeout(5)
+                tls.sendall(request("/validate", review_body("Pod", True, f"first-{extra}")) + healthz * extra)
+                answers = read_responses(tls, 1 + min(extra, limit + 1))
+                if extra == limit:
+                    tls.sendall(healthz)
+                    answers += read_responses(tls, 1)
+                else:
+                    assert closed_by_server(tls)
+            statuses = [status for status, _, _ in answers]
+            assert orjson.loads(answers[0][2])["response"]["uid"] == f"first-{extra}"
+            assert statuses == [200] * (limit + 2) if extra == limit else [200] * (limit + 1) + [429]
+    store.close()
