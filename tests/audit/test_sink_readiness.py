@@ -138,16 +138,18 @@ def test_the_sqlite_probe_does_not_hold_back_the_next_batch(
     assert wait_for(store.writable, 3.0)
 
 
+def audit_check(client: TestClient) -> str:
+    """The audit store's line of /readyz."""
+    check: str = client.get("/readyz").json()["checks"]["audit"]
+    return check
+
+
 def test_readyz_of_the_server_store_reports_a_locked_sqlite_database_before_any_review(
     tmp_path: Path, policies: PolicySet
 ) -> None:
     """The server's store is a writer process: its idle probes reach /readyz from startup on."""
     database = tmp_path / "audit.db"
     store = open_server_store(Settings(audit_url=f"sqlite:{database}", audit_durability="durable", audit_writer_process=True))
-
-    def audit_check(client: TestClient) -> str:
-        check: str = client.get("/readyz").json()["checks"]["audit"]
-        return check
 
     with TestClient(create_app(Settings(), policies=policies, audit=store)) as client:
         assert audit_check(client) == "ok"
@@ -163,10 +165,6 @@ def test_readyz_of_the_server_store_reports_a_removed_json_lines_file_before_any
 ) -> None:
     path = tmp_path / "audit.jsonl"
     store = open_server_store(Settings(audit_url=f"jsonl:{path}", audit_durability="durable", audit_writer_process=True))
-
-    def audit_check(client: TestClient) -> str:
-        check: str = client.get("/readyz").json()["checks"]["audit"]
-        return check
 
     with TestClient(create_app(Settings(), policies=policies, audit=store)) as client:
         assert audit_check(client) == "ok"

@@ -760,6 +760,16 @@ _ONE_COMMAND = f"mysql -uroot -p{FAKE} shop"
 _TWO_COMMANDS = f"mysql -uroot -p{FAKE} shop && curl -fsS -u admin:{FAKE} http://localhost:8080/flush"
 
 
+def assert_only_the_added_secret_is_new(build: Any, one: str, two: str) -> None:
+    """``two`` holds one secret more than ``one``: an UPDATE from ``one`` is denied (without
+    showing it), from ``two`` to itself or back to ``one`` allowed."""
+    added = decide(build(two), operation="UPDATE", old=build(one))
+    assert not added.allowed
+    assert FAKE not in repr(added)
+    assert decide(build(two), operation="UPDATE", old=build(two)).allowed
+    assert decide(build(one), operation="UPDATE", old=build(two)).allowed  # one fewer: no new secret
+
+
 @pytest.mark.parametrize(
     "build, one, two",
     [
@@ -771,11 +781,7 @@ _TWO_COMMANDS = f"mysql -uroot -p{FAKE} shop && curl -fsS -u admin:{FAKE} http:/
     ids=["options-in-one-arg", "commands-of-a-script", "assignments-of-a-script", "configmap-script-line"],
 )
 def test_a_second_secret_added_to_one_argument_or_line_is_new_on_update(build: Any, one: str, two: str) -> None:
-    added = decide(build(two), operation="UPDATE", old=build(one))
-    assert not added.allowed
-    assert FAKE not in repr(added)
-    assert decide(build(two), operation="UPDATE", old=build(two)).allowed
-    assert decide(build(one), operation="UPDATE", old=build(two)).allowed  # one fewer: no new secret
+    assert_only_the_added_secret_is_new(build, one, two)
 
 
 def test_the_secrets_of_one_argument_are_bounded() -> None:
@@ -824,11 +830,7 @@ _SECOND_USER = (_JAAS_BROKER, _JAAS_BROKER_ONE_MORE_USER)
     ids=["jaas-file-second-entry", "properties-second-entry", "jaas-file-user-added", "properties-user-added", "env-user-added"],
 )
 def test_a_credential_added_to_a_jaas_configuration_is_new_on_update(build: Any, one: str, two: str) -> None:
-    added = decide(build(two), operation="UPDATE", old=build(one))
-    assert not added.allowed
-    assert FAKE not in repr(added)
-    assert decide(build(two), operation="UPDATE", old=build(two)).allowed
-    assert decide(build(one), operation="UPDATE", old=build(two)).allowed  # one fewer: no new secret
+    assert_only_the_added_secret_is_new(build, one, two)
 
 
 def test_each_jaas_entry_over_several_lines_is_a_finding_known_by_its_password_options() -> None:
