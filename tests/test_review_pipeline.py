@@ -184,35 +184,48 @@ def test_review_reads_a_non_string_object_kind_as_no_kind(policies: PolicySet, k
         assert decision.allowed and not decision.patch  # no workload kind: no pod spec to judge
 
 
-def _crowded_pod(containers: int) -> dict[str, Any]:
-    """A Pod whose every container fails the same four checks (root, resources, probes, secret)."""
-    spec = [{"name": f"c{i}", "image": "x", "env": [{"name": "DB_PASSWORD", "value": FAKE_PASSWORD}]} for i in range(containers)]
+def _crowded_pod(containers: int, distinct: bool = False) -> dict[str, Any]:
+    """A Pod whose every container fails the same four checks (root, resources, probes, secret);
+    with ``distinct``, each container's secret is another env var (a denial line each)."""
+    spec = [
+        {"name": f"c{i}", "image": "x", "env": [{"name": f"DB_PASSWORD_{i}" if distinct else "DB_PASSWORD", "value": FAKE_PASSWORD}]}
+        for i in range(containers)
+    ]
     return {"apiVersion": "v1", "kind": "Pod", "metadata": {"name": "crowded"}, "spec": {"containers": spec}}
 
 
 def test_a_denial_lists_the_first_violations_and_counts_the_rest(policies: PolicySet) -> None:
-    decision = review(request_for_manifest(_crowded_pod(100)), policies, ClusterConfig(), mode="validate")
+    """100 containers: one line for each of three policies (the containers named together), 100
+    distinct secrets lines; 30 lines shown, then a count of the violations of the lines cut."""
+    decision = review(request_for_manifest(_crowded_pod(100, distinct=True)), policies, ClusterConfig(), mode="validate")
     lines = decision.message.splitlines()
     assert len(decision.findings) == 400  # the decision (and so the audit record) keeps every finding
     assert lines[0] == "railguard denied Pod crowded: 400 violations"
     assert len(lines) == 1 + VIOLATIONS_SHOWN + 1
+    secrets = [line for line in lines[1:-1] if line.startswith("[disallow-plaintext-secrets] ")]
+    assert len(secrets) == VIOLATIONS_SHOWN - 3
     every = [f"[{f.policy}] {f.message}" for f in decision.findings]
-    assert lines[1:-1] == [line for line in every if line in lines[1:-1]]  # in the findings' order
-    assert lines[-1].startswith(f"... and {400 - VIOLATIONS_SHOWN} more violations, not shown")
+    assert secrets == every[: len(secrets)]  # in the findings' order
+    assert lines[-1].startswith(f"... and {100 - len(secrets)} more violations, not shown (disallow-plaintext-secrets: {100 - len(secrets)}): ")
     assert FAKE_PASSWORD not in decision.message
 
 
 def test_a_cut_denial_names_every_failing_policy_and_counts_the_rest_of_each(policies: PolicySet) -> None:
-    """The first 30 of 400 findings are all one policy's (findings come policy by policy): the
-    answer must still name each policy that failed, and say how many of each it leaves out."""
-    decision = review(request_for_manifest(_crowded_pod(100)), policies, ClusterConfig(), mode="validate")
+    """The first 30 lines would all be one policy's (findings come policy by policy): the answer
+    must still name each policy that failed, and say how many of each it leaves out."""
+    pod = _crowded_pod(100, distinct=True)
+    for i, container in enumerate(pod["spec"]["containers"]):  # each container short of another resource
+        container["resources"] = {"limits": {"cpu": f"{i + 1}m"}}
+    decision = review(request_for_manifest(pod), policies, ClusterConfig(), mode="validate")
     failing = list(dict.fromkeys(f.policy for f in decision.findings))
     assert len(failing) == 4
     lines = decision.message.splitlines()
     for policy in failing:
         assert any(line.startswith(f"[{policy}] ") for line in lines[1:-1]), policy
     shown = {policy: sum(line.startswith(f"[{policy}] ") for line in lines[1:-1]) for policy in failing}
-    counts = ", ".join(f"{p}: {100 - shown[p]}" for p in failing if shown[p] < 100)
+    assert shown["require-probes"] == shown["require-run-as-non-root"] == 1  # 100 containers on one line
+    assert shown["require-resources"] == 1  # the same parts missing: one line, though the limits differ
+    counts = f"disallow-plaintext-secrets: {100 - shown['disallow-plaintext-secrets']}"
     assert f"not shown ({counts}): " in lines[-1]
     assert FAKE_PASSWORD not in decision.message
 
@@ -226,14 +239,11 @@ def test_cut_warnings_name_every_policy_that_warned(policies: PolicySet) -> None
 
 
 def test_a_denial_at_the_limit_lists_every_violation(policies: PolicySet) -> None:
-    findings_per_container = 4
-    pod = _crowded_pod(VIOLATIONS_SHOWN // findings_per_container)
-    extra = VIOLATIONS_SHOWN % findings_per_container
-    pod["spec"]["containers"][0]["env"] += [{"name": f"API_TOKEN_{i}", "value": FAKE_PASSWORD} for i in range(extra)]
+    pod = _crowded_pod(VIOLATIONS_SHOWN - 3, distinct=True)  # a line per secret, one per other policy
     decision = review(request_for_manifest(pod), policies, ClusterConfig(), mode="validate")
     shown = decision.message.splitlines()[1:]
-    assert len(decision.findings) == VIOLATIONS_SHOWN
-    assert len(shown) == len(decision.findings) and not any("more violation" in line for line in shown)
+    assert len(decision.findings) == 4 * (VIOLATIONS_SHOWN - 3)
+    assert len(shown) == VIOLATIONS_SHOWN and not any("more violation" in line for line in shown)
 
 
 def test_warnings_are_bounded_and_count_what_they_leave_out(policies: PolicySet) -> None:
@@ -323,3 +333,101 @@ def test_identical_warnings_are_given_once(policies: PolicySet) -> None:
     assert len(decision.findings) == 2
     assert decision.warnings == ('disallow-plaintext-secrets: container "api" env var "DB_PASSWORD"; fix: use valueFrom.secretKeyRef',)
     assert not any(FAKE_PASSWORD in w for w in decision.warnings)
+
+
+def _many_containers(names: list[str], init: tuple[str, ...] = ()) -> dict[str, Any]:
+    """A Deployment whose containers have nothing but a name and an image (each fails three
+    policies the same way); the first sets one plain-text password twice (Kubernetes allows an
+    env var twice) and another in a second container."""
+    containers: list[dict[str, Any]] = [{"name": n, "image": "registry.example/app:1.0"} for n in names]
+    containers[0]["env"] = [{"name": "DB_PASSWORD", "value": FAKE_PASSWORD}, {"name": "DB_PASSWORD", "value": FAKE_PASSWORD + "2"}]
+    containers[-1]["env"] = [{"name": "DB_PASSWORD", "value": FAKE_PASSWORD}]
+    spec: dict[str, Any] = {"containers": containers}
+    if init:
+        spec["initContainers"] = [{"name": n, "image": "registry.example/init:1.0"} for n in init]
+    return {
+        "apiVersion": "apps/v1",
+        "kind": "Deployment",
+        "metadata": {"name": "many", "namespace": "demo"},
+        "spec": {"selector": {"matchLabels": {"app": "m"}}, "template": {"metadata": {"labels": {"app": "m"}}, "spec": spec}},
+    }
+
+
+def _bundled_case_objects() -> list[tuple[str, dict[str, Any]]]:
+    from webhook.config import default_policy_dir
+    from webhook.documents import read_source
+
+    out = []
+    for path in sorted(default_policy_dir().glob("*/cases/*.y*ml")):
+        documents, _ = read_source(str(path))
+        out += [(f"{path.parent.parent.name}/{path.name}#{d.doc}", d.obj) for d in documents]
+    return out
+
+
+def test_no_denial_holds_the_same_line_twice(policies: PolicySet) -> None:
+    """Every bundled case and a many-container Deployment: an env var set twice in one container
+    made two identical lines (one finding each, as the audit record keeps them)."""
+    crafted = [("many", _many_containers([f"app-{i}" for i in range(12)], init=("setup", "migrate")))]
+    denials = 0
+    for label, obj in [*_bundled_case_objects(), *crafted]:
+        for operation in ("CREATE", "UPDATE"):
+            decision = review(request_for_manifest(obj, operation=operation), policies, ClusterConfig(), mode="validate")
+            lines = decision.message.splitlines()
+            denials += bool(lines)
+            assert len(lines) == len(set(lines)), (label, [line for line in lines if lines.count(line) > 1])
+    assert denials > 50
+
+
+def test_a_denial_names_the_containers_that_share_a_problem_on_one_line(policies: PolicySet) -> None:
+    names = ["web", "worker", "cache"]
+    decision = review(request_for_manifest(_many_containers(names, init=("setup",))), policies, ClusterConfig(), mode="validate")
+    lines = decision.message.splitlines()
+    assert lines[0] == f"railguard denied Deployment demo/many: {len(decision.findings)} violations"
+    probes = [line for line in lines if line.startswith("[require-probes] ")]
+    assert probes == [
+        '[require-probes] containers "web", "worker" and "cache" have no livenessProbe and no readinessProbe with a handler.'
+        " Fix: add livenessProbe and readinessProbe with an httpGet, tcpSocket, grpc or exec handler."
+    ]
+    root = [line for line in lines if line.startswith("[require-run-as-non-root] ")]
+    assert [line.split(" may run as root")[0] for line in root] == [
+        '[require-run-as-non-root] init container "setup"',  # another list: its own line
+        '[require-run-as-non-root] containers "web", "worker" and "cache"',
+    ]
+    secrets = [line for line in lines if line.startswith("[disallow-plaintext-secrets] ")]
+    assert secrets == [
+        '[disallow-plaintext-secrets] containers "web" and "cache": env var "DB_PASSWORD" sets a sensitive value in plain'
+        " text. Fix: move the value into a Secret and reference it with valueFrom.secretKeyRef."
+    ]
+    # the findings stay one per container (and one per env var): audit record, railguard test, SARIF
+    assert sum(f.policy == "require-probes" for f in decision.findings) == 3
+    assert sum(f.policy == "disallow-plaintext-secrets" for f in decision.findings) == 3
+    assert FAKE_PASSWORD not in decision.message
+
+
+def test_a_grouped_line_names_ten_containers_and_counts_the_others(policies: PolicySet) -> None:
+    names = [f"app-{i}" for i in range(25)]
+    decision = review(request_for_manifest(_many_containers(names)), policies, ClusterConfig(), mode="validate")
+    probes = [line for line in decision.message.splitlines() if line.startswith("[require-probes] ")]
+    shown = ", ".join(f'"app-{i}"' for i in range(10))
+    assert probes == [f"[require-probes] containers {shown} and 15 more have no livenessProbe and no readinessProbe with a handler."
+                      " Fix: add livenessProbe and readinessProbe with an httpGet, tcpSocket, grpc or exec handler."]
+
+
+def test_a_grouped_line_never_shows_a_container_name_that_is_a_credential(policies: PolicySet) -> None:
+    token = "ghp_" + "FAKE0123456789abcdefFAKE0123456789ab"
+    decision = review(request_for_manifest(_many_containers(["web", token, "cache"])), policies, ClusterConfig(), mode="validate")
+    assert token not in decision.message
+    assert '[require-probes] containers "web", "#1" and "cache" have no livenessProbe' in decision.message
+
+
+def test_a_custom_message_template_groups_without_changing_the_problem(policies: PolicySet) -> None:
+    import dataclasses
+
+    probes = policies.get("require-probes")
+    assert probes is not None
+    custom = PolicySet((dataclasses.replace(probes, message="{title}: {problem} in {subject} ({fix})"),), "custom")
+    decision = review(request_for_manifest(_many_containers(["a", "b"])), custom, ClusterConfig(), mode="validate")
+    assert decision.message.splitlines()[1] == (
+        f'[require-probes] {probes.title}: has no livenessProbe and no readinessProbe with a handler in containers "a" and "b"'
+        " (add livenessProbe and readinessProbe with an httpGet, tcpSocket, grpc or exec handler)"
+    )

@@ -229,7 +229,7 @@ def review(
         decision["allowed"] = False
         decision["verdict"] = "denied"
         decision["code"] = 403
-        decision["message"] = _denial_message(kind, namespace, name, blocking)
+        decision["message"] = _denial_message(kind, namespace, name, blocking, policies)
     else:
         decision["verdict"] = "warned" if decision["warnings"] else "mutated" if patch else "allowed"
     return decision_from_fields(decision)
@@ -375,22 +375,86 @@ def _more_warnings(count: int) -> str:
     return f"railguard: {count} more warning{'s' if count != 1 else ''} not shown (railguard test lists them all)"
 
 
-def _denial_message(kind: str, namespace: str, name: str, blocking: list[Finding]) -> str:
+def _denial_message(kind: str, namespace: str, name: str, blocking: list[Finding], policies: PolicySet) -> str:
+    """The header, then one line per group of findings (:func:`_grouped`), at most
+    ``VIOLATIONS_SHOWN`` lines (the first of each failing policy among them), then a line counting
+    per policy the violations of the lines cut."""
     target = f"{kind} {namespace + '/' if namespace else ''}{name}".strip()
     count = len(blocking)
     lines = [f"railguard denied {target}: {count} violation{'s' if count != 1 else ''}"]
-    if count <= VIOLATIONS_SHOWN:
-        lines += [f"[{f.policy}] {f.message}" for f in blocking]
+    groups = _grouped(blocking)
+    if len(groups) <= VIOLATIONS_SHOWN:
+        lines += [_group_line(group, policies) for group in groups]
         return "\n".join(lines)
-    shown = _shown([f.policy for f in blocking], VIOLATIONS_SHOWN)
-    lines += [f"[{blocking[i].policy}] {blocking[i].message}" for i in shown]
+    shown = _shown([group[0].policy for group in groups], VIOLATIONS_SHOWN)
+    lines += [_group_line(groups[i], policies) for i in shown]
     left: dict[str, int] = {}
     kept = set(shown)
-    for index, finding in enumerate(blocking):
+    for index, group in enumerate(groups):
         if index not in kept:
-            left[finding.policy] = left.get(finding.policy, 0) + 1
-    lines.append(_more_violations(count - len(shown), left))
+            left[group[0].policy] = left.get(group[0].policy, 0) + len(group)
+    lines.append(_more_violations(sum(left.values()), left))
     return "\n".join(lines)
+
+
+NAMES_SHOWN = 10  # a line naming the containers of a group names this many, then counts the others
+
+
+def _grouped(blocking: list[Finding]) -> list[list[Finding]]:
+    """The findings in groups, in the order of each group's first finding: those of the same
+    policy, problem and fix in containers of the same list (``container "a"``, ``container "b"``:
+    one line names both, as Pod Security Admission does), and identical findings (an env var set
+    twice in one container) together."""
+    groups: dict[tuple[str, ...], list[Finding]] = {}
+    for finding in blocking:
+        if not finding.who:  # a finding built without its parts: only the same message groups
+            key: tuple[str, ...] = (finding.policy, finding.message)
+        else:
+            lead = _container_list_label(finding)
+            key = (finding.policy, lead if lead is not None else "\0" + finding.who, finding.problem, finding.fix)
+        groups.setdefault(key, []).append(finding)
+    return list(groups.values())
+
+
+def _container_list_label(finding: Finding) -> str | None:
+    """``init container`` for a finding about ``init container "setup"``; None when it is not
+    about a container (an object, a ConfigMap)."""
+    if finding.container is None or finding.who != finding.container or not finding.who.endswith('"'):
+        return None
+    lead, quote, _ = finding.who.partition(' "')
+    return lead if quote else None
+
+
+def _group_line(group: list[Finding], policies: PolicySet) -> str:
+    first = group[0]
+    names = list(dict.fromkeys(f.who.partition(' "')[2][:-1] for f in group)) if len(group) > 1 else []
+    policy = policies.get(first.policy)
+    if len(names) < 2 or policy is None:
+        return f"[{first.policy}] {first.message}"
+    shown = [f'"{n}"' for n in names[:NAMES_SHOWN]]
+    more = len(names) - len(shown)
+    listed = f"{', '.join(shown)} and {more} more" if more else f"{', '.join(shown[:-1])} and {shown[-1]}"
+    who = f"{_container_list_label(first)}s {listed}"
+    problem = first.problem
+    if "{subject} {problem}" in policy.message:  # the problem's verb follows the containers named
+        verb, space, rest = problem.partition(" ")
+        plural = _PLURAL_VERBS.get(verb)
+        if plural is not None:
+            problem = plural + space + rest
+        else:  # it does not begin with a verb we know (env var "X" sets...): a list, then the problem
+            who += ":"
+    return f"[{first.policy}] {policy.render(who, problem, first.fix)}"
+
+
+_PLURAL_VERBS = {
+    "has": "have", "is": "are", "was": "were", "does": "do", "may": "may", "must": "must", "cannot": "cannot",
+    "can": "can", "should": "should", "runs": "run", "sets": "set", "lacks": "lack", "uses": "use",
+    "needs": "need", "holds": "hold", "mounts": "mount", "requests": "request", "allows": "allow",
+    "exposes": "expose", "names": "name", "misses": "miss", "leaves": "leave", "gives": "give",
+    "contains": "contain", "defines": "define", "declares": "declare", "specifies": "specify",
+    "enables": "enable", "grants": "grant", "passes": "pass", "keeps": "keep", "adds": "add",
+    "references": "reference", "pulls": "pull", "listens": "listen", "shares": "share", "carries": "carry",
+}
 
 
 def _more_violations(count: int, per_policy: dict[str, int]) -> str:

@@ -31,6 +31,11 @@ class Finding:
     # and the fix in short; the message keeps the full text (audit record, railguard test)
     short: str = ""
     brief: str = ""
+    # what the message was rendered from (``Policy.render(who, problem, fix)``): a denial groups the
+    # findings of several containers that share policy, problem and fix into one line
+    who: str = ""
+    problem: str = ""
+    fix: str = ""
 
     @property
     def key(self) -> tuple[str, str, str]:
@@ -253,7 +258,7 @@ def evaluate(
             findings.append(
                 Finding(
                     policy.id, policy.version, action, policy.severity, message, v.path, v.container, False, v.item, v.parts,
-                    f"{who} {v.short or v.problem}", v.brief or v.fix,
+                    f"{who} {v.short or v.problem}", v.brief or v.fix, who, v.problem, v.fix,
                 )
             )
     if pods_judged and subject.pod is None and (elsewhere := template_elsewhere(subject.obj)) is not None:

@@ -414,7 +414,7 @@ def evaluate(
             label = f'{subject.kind or "object"} "{name}"' if name else subject.kind or "object"
             message = policy.render(v.container or label, v.problem, v.fix)
             short = f"{v.container or label} {v.short or v.problem}"
-            findings.append(Finding(policy.id, policy.version, action, policy.severity, message, v.path, v.container, item=v.item, parts=v.parts, short=short, brief=v.brief or v.fix))  # type: ignore[arg-type]
+            findings.append(Finding(policy.id, policy.version, action, policy.severity, message, v.path, v.container, item=v.item, parts=v.parts, short=short, brief=v.brief or v.fix, who=v.container or label, problem=v.problem, fix=v.fix))  # type: ignore[arg-type]
     spec = subject.obj.get("spec")
     if pods and subject.spec is None and subject.kind == "Rollout" and isinstance(spec, dict) and spec.get("workloadRef") is not None:
         notes.append(_rollout_note(spec["workloadRef"]))
@@ -480,6 +480,51 @@ def _one_of_each_policy_first(policies: list[str], limit: int) -> list[int]:
     firsts = [policies.index(p) for p in dict.fromkeys(policies)][:limit]
     others = [i for i in range(len(policies)) if i not in firsts][: max(0, limit - len(firsts))]
     return sorted(firsts + others)
+
+
+_CONTAINER_WHO = re.compile(r'(container|init container|ephemeral container) "(.*)"')
+_VERBS = {"has": "have", "may": "may", "runs": "run", "sets": "set", "is": "are"}  # those the bundled checks begin with
+
+
+def _denial_groups(blocking: list[Finding]) -> list[list[Finding]]:
+    """Findings of one policy, problem and fix in containers of one list, in first-seen order."""
+    groups: list[list[Finding]] = []
+    for f in blocking:
+        match = _CONTAINER_WHO.fullmatch(f.who) if f.container == f.who else None
+        for group in groups:
+            g = group[0]
+            if (g.policy, g.problem, g.fix) != (f.policy, f.problem, f.fix):
+                continue
+            g_match = _CONTAINER_WHO.fullmatch(g.who) if g.container == g.who else None
+            if (match and g_match and match.group(1) == g_match.group(1)) or (not match and not g_match and g.who == f.who):
+                group.append(f)
+                break
+        else:
+            groups.append([f])
+    return groups
+
+
+def _denial_line(group: list[Finding], policies: PolicySet) -> str:
+    names: list[str] = []
+    for f in group:
+        match = _CONTAINER_WHO.fullmatch(f.who)
+        if match and match.group(2) not in names:
+            names.append(match.group(2))
+    first = group[0]
+    if len(names) < 2:
+        return f"[{first.policy}] {first.message}"
+    quoted = [f'"{n}"' for n in names]
+    listed = " and ".join([", ".join(quoted[:10]), f"{len(names) - 10} more"] if len(names) > 10 else [", ".join(quoted[:-1]), quoted[-1]])
+    who = f"{_CONTAINER_WHO.fullmatch(first.who).group(1)}s {listed}"  # type: ignore[union-attr]
+    policy = next(p for p in policies if p.id == first.policy)
+    verb, _, rest = first.problem.partition(" ")
+    problem = first.problem
+    if "{subject} {problem}" in policy.message:
+        if verb in _VERBS:
+            problem = f"{_VERBS[verb]} {rest}"
+        else:
+            who += ":"
+    return f"[{first.policy}] {policy.render(who, problem, first.fix)}"
 
 
 def review(
@@ -570,13 +615,13 @@ def review(
     if blocking:
         target = f"{kind} {namespace + '/' if namespace else ''}{name}".strip()
         lines = [f"railguard denied {target}: {len(blocking)} violation{'s' if len(blocking) != 1 else ''}"]
-        kept = _one_of_each_policy_first([f.policy for f in blocking], VIOLATIONS_SHOWN)
-        lines += [f"[{blocking[i].policy}] {blocking[i].message}" for i in kept]
-        if len(blocking) > VIOLATIONS_SHOWN:
-            left = len(blocking) - len(kept)
-            cut = [f.policy for i, f in enumerate(blocking) if i not in kept]
+        groups = _denial_groups(blocking)
+        kept = _one_of_each_policy_first([g[0].policy for g in groups], VIOLATIONS_SHOWN)
+        lines += [_denial_line(groups[i], policies) for i in kept]
+        if len(groups) > VIOLATIONS_SHOWN:
+            cut = [f.policy for i, g in enumerate(groups) if i not in kept for f in g]
             which = ", ".join(f"{p}: {cut.count(p)}" for p in dict.fromkeys(cut))
-            lines.append(f"... and {left} more violation{'s' if left != 1 else ''}, not shown ({which}): the audit record and railguard test on the manifest list them all")
+            lines.append(f"... and {len(cut)} more violation{'s' if len(cut) != 1 else ''}, not shown ({which}): the audit record and railguard test on the manifest list them all")
         return Decision(**common, allowed=False, verdict="denied", code=403, message="\n".join(lines))
     verdict = "warned" if warnings else "mutated" if patch else "allowed"
     return Decision(**common, allowed=True, verdict=verdict, code=200, message="")
