@@ -183,7 +183,12 @@ def _exempt(policy_id: str, ctx: Context, exemptions: tuple[Exemption, ...], not
 
 
 def _expired(exemption: Exemption, policy_id: str) -> str:
-    return f"{exemption.describe()} for {policy_id} expired on {exemption.expires.isoformat()} and no longer applies"
+    """The policy, the exemption, its date and the fix first, its free-text reason last: a warning
+    is cut at 120 characters, which used to leave ``exemption #0 (a long reason...`` and no policy."""
+    return (
+        f"{policy_id}: exemption #{exemption.index} expired on {exemption.expires.isoformat()} and no longer applies;"
+        f" fix: extend or remove it (reason: {exemption.reason})"
+    )
 
 
 def _outside_exempt_containers(

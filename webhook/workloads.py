@@ -168,8 +168,16 @@ def template_elsewhere(obj: Obj) -> str | None:
     name = ref.get("name") if isinstance(ref, dict) else None
     what = kind if isinstance(kind, str) and kind in POD_SPEC_PATHS else "the workload"
     if isinstance(name, str) and _DNS_NAME.fullmatch(name) and shown_name(name) is not None:
-        what = f'{what} "{name}"'
-    return f"pod policies not applied: the pod template comes from {what} (spec.workloadRef), judged on its own"
+        room = _NOTE_LIMIT - len(_ROLLOUT_NOTE.format(what=f'{what} ""'))  # a long name is cut, not the note's end
+        if len(name) <= room:
+            what = f'{what} "{name}"'
+        elif room >= 8:
+            what = f'{what} "{name[: room - 3]}..."'
+    return _ROLLOUT_NOTE.format(what=what)
+
+
+_ROLLOUT_NOTE = "pod policies not applied: the pods come from {what} (spec.workloadRef), judged on its own"
+_NOTE_LIMIT = 120  # the note is a warning too, which kube-apiserver cuts at 120 characters
 
 
 def pod_spec(obj: Obj) -> PodSpecRef | None:

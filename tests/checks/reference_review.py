@@ -366,7 +366,7 @@ def active_policies(
                     exempt = True
                     exempted.append(f"{policy.id}: {exemption.describe()}, until {exemption.expires.isoformat()}")
                     break
-                notes.append(f"{exemption.describe()} for {policy.id} expired on {exemption.expires.isoformat()} and no longer applies")
+                notes.append(f"{policy.id}: exemption #{exemption.index} expired on {exemption.expires.isoformat()} and no longer applies; fix: extend or remove it (reason: {exemption.reason})")
         if not exempt:
             out.append((policy, action, config.parameters.get(policy.id, policy.params)))
     return out
@@ -393,7 +393,7 @@ def _in_exempt_container(
         if exemption.expires >= ctx.today:
             exempted.append(f"{policy_id} on {ref.label}: {exemption.describe()}, until {exemption.expires.isoformat()}")
             return True
-        notes.append(f"{exemption.describe()} for {policy_id} expired on {exemption.expires.isoformat()} and no longer applies")
+        notes.append(f"{policy_id}: exemption #{exemption.index} expired on {exemption.expires.isoformat()} and no longer applies; fix: extend or remove it (reason: {exemption.reason})")
     return False
 
 
@@ -428,8 +428,10 @@ def _rollout_note(ref: Any) -> str:
     what = kind if kind in POD_SPEC_PATHS else "the workload"
     dns = isinstance(name, str) and 0 < len(name) <= 253 and all(c.islower() or c.isdigit() or c in "-." for c in name)
     if dns and name[0].isalnum() and name[-1].isalnum() and name.isascii() and credential_kind(name) is None:
-        what = f'{what} "{name}"'
-    return f"pod policies not applied: the pod template comes from {what} (spec.workloadRef), judged on its own"
+        end = " (spec.workloadRef), judged on its own"
+        room = 120 - len(f'pod policies not applied: the pods come from {what} ""{end}')
+        what = f'{what} "{name}"' if len(name) <= room else f'{what} "{name[: room - 3]}..."' if room >= 8 else what
+    return f"pod policies not applied: the pods come from {what} (spec.workloadRef), judged on its own"
 
 
 def fill(obj: dict[str, Any], fills: list[Fill]) -> tuple[dict[str, Any], list[dict[str, Any]]]:

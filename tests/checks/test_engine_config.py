@@ -101,6 +101,17 @@ def test_expired_exemption_no_longer_applies_and_is_reported() -> None:
     (note,) = decision.notes
     assert "expired on 2026-11-21" in note and ROOT in note and "migration JIRA-9" in note
     assert any("expired" in w for w in decision.warnings)
+
+
+def test_an_expired_exemption_warning_keeps_the_policy_date_and_fix_when_its_reason_is_long() -> None:
+    """Warnings are cut at 120 characters: the free-text reason used to come first and push the
+    policy, the date and what to do out of the warning."""
+    reason = "legacy batch system migration tracked in TICKET-4521, owned by the platform team, renew with care"
+    config = _config({"exemptions": [{"policies": [ROOT], "namespaces": ["shop"], "reason": reason, "expires": "2026-11-21"}]})
+    decision = decide(_root_pod(), config=config, today=TODAY)
+    (warning,) = [w for w in decision.warnings if "expired" in w]
+    assert len(warning) <= 120
+    assert warning.startswith(f"{ROOT}: exemption #0 expired on 2026-11-21 and no longer applies; fix: extend or remove it")
     # the day it expires it still applies
     assert decide(_root_pod(), config=config, today=dt.date(2026, 11, 21)).allowed
 
@@ -199,7 +210,7 @@ def test_expired_container_exemption_is_reported_once_per_policy() -> None:
     config = _config({"exemptions": [{"policies": [PROBES], "containers": ["istio-*"], "reason": "MESH-7", "expires": "2026-11-21"}]})
     decision = decide(obj, config=config, today=TODAY)
     assert not decision.allowed and len(decision.findings) == 2
-    assert decision.notes == (f"exemption #0 (MESH-7) for {PROBES} expired on 2026-11-21 and no longer applies",)
+    assert decision.notes == (f"{PROBES}: exemption #0 expired on 2026-11-21 and no longer applies; fix: extend or remove it (reason: MESH-7)",)
     assert decide(obj, config=config, today=dt.date(2026, 11, 21)).allowed
 
 
@@ -767,7 +778,7 @@ def test_a_decision_names_the_exemptions_that_applied() -> None:
         f"{ROOT}: exemption #0 (vendor image), until 2027-01-31",
         f'{PROBES} on container "istio-proxy": exemption #1 (mesh), until 2027-01-31',
     )  # the expired one is a note, not an exemption
-    assert decision.notes == ("exemption #2 (old) for require-resources expired on 2026-01-01 and no longer applies",)
+    assert decision.notes == ("require-resources: exemption #2 expired on 2026-01-01 and no longer applies; fix: extend or remove it (reason: old)",)
     assert decide(obj, config=config, today=TODAY, mode="mutate").exemptions == ("zone-anti-affinity: the railguard.io/exempt annotation",)
 
 

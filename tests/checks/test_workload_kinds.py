@@ -49,9 +49,18 @@ def test_same_names_elsewhere_are_not_workloads(api: str, kind: str) -> None:
 def test_a_rollout_with_a_workload_ref_says_its_pods_are_judged_elsewhere() -> None:
     decision = decide(rollout({"apiVersion": "apps/v1", "kind": "Deployment", "name": "web"}), mode="full")
     assert decision.allowed and decision.findings == () and decision.patch == ()
-    note = 'pod policies not applied: the pod template comes from Deployment "web" (spec.workloadRef), judged on its own'
+    note = 'pod policies not applied: the pods come from Deployment "web" (spec.workloadRef), judged on its own'
     assert decision.notes == (note,) and decision.warnings == (note,)
     assert decision.verdict == "warned", "not a plain 'allowed': the verdict does not cover the pods"
+
+
+def test_the_workload_ref_note_keeps_its_end_for_a_long_name() -> None:
+    """The note is a warning too, cut at 120 characters: a long name pushed out what it means."""
+    name = "web-" + "a" * 200
+    decision = decide(rollout({"apiVersion": "apps/v1", "kind": "Deployment", "name": name}))
+    (warning,) = decision.warnings
+    assert len(warning) <= 120 and warning.endswith("(spec.workloadRef), judged on its own")
+    assert warning == decision.notes[0] and 'from Deployment "web-aaaa' in warning and '..." (spec.workloadRef)' in warning
 
 
 @pytest.mark.parametrize("ref", [{"kind": "Deployment", "name": "AKIAIOSFODNN7EXAMPLE"}, {"kind": "Banana", "name": "Web\n"}, "web", {}])
