@@ -572,20 +572,31 @@ def _expand(
     value: dict[str, Any], file: str, index: int, line: int, errors: list[InputError], item: int | None = None
 ) -> Iterator[Document]:
     """The resources of a document: itself, or the items of a List, Lists in Lists included (as
-    kubectl flattens them; ``item`` is then the index in the outermost List)."""
+    kubectl flattens them; ``item`` is then the index in the outermost List). As kubectl's decoder,
+    a document with ``items`` is a list whatever its kind (``items: null`` an empty one); inside a
+    List, an item is a list when its ``items`` is a list."""
     for key in ("kind", "apiVersion"):
         if (field := value.get(key)) is not None and not isinstance(field, str):
             where = "" if item is None else f"items[{item}]: "
             errors.append(InputError(file, line, f"{where}{key} must be a string, got {type(field).__name__}"))
             return
-    kind = value.get("kind")
     items = value.get("items")
-    if isinstance(kind, str) and kind.endswith("List") and isinstance(items, list):
+    if item is None and "items" in value and not isinstance(items, list):
+        # kubectl reads a document with ``items`` (whatever its kind) as a list: null is an empty
+        # one, anything else but a list an error ("cannot unmarshal ... into ... []json.RawMessage")
+        if items is not None:
+            errors.append(InputError(file, line, f"items must be a list of objects, got {type(items).__name__}: not read (kubectl refuses it)"))
+        return
+    if isinstance(items, list):  # a list, whatever its kind (inside a List, only a list of items makes one)
         for number, entry in enumerate(items):
             if isinstance(entry, dict):
                 yield from _expand(entry, file, index, line, errors, number if item is None else item)
             else:
                 errors.append(InputError(file, line, f"items[{number if item is None else item}] is not a Kubernetes object"))
+        return
+    if value.get("kind") == "List" and value.get("apiVersion") == "v1":  # no API serves kind List
+        where = "" if item is None else f"items[{item}]: "
+        errors.append(InputError(file, line, f"{where}kind List without a list of items: not read (kubectl reads a List's objects from items)"))
         return
     # a pod spec of the wrong shape (``spec`` a list) is reviewed too: it is denied as "cannot be
     # judged", the verdict the server gives the same object

@@ -420,3 +420,40 @@ def test_a_fifo_that_stays_silent_is_a_clear_error(tmp_path: Path, monkeypatch: 
     assert done.code == 2
     assert "cannot read: nothing to read for 0.5 s (a FIFO or stream without a writer" in done.err
     assert "Traceback" not in done.err
+
+
+_POD_ITEM = "  - {apiVersion: v1, kind: Pod, metadata: {name: p}, spec: {containers: [{name: c, image: x}]}}\n"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # kubectl's decoder: items null is a list holding no object, not one object of kind List
+        ("apiVersion: v1\nkind: List\nitems:\n", []),
+        ("apiVersion: v1\nkind: List\nitems: null\n", []),
+        ("apiVersion: v1\nkind: PodList\nitems: ~\n", []),
+        ("apiVersion: v1\nkind: List\n", ["f.yaml:1: kind List without a list of items: not read (kubectl reads a List's objects from items)"]),
+        ("apiVersion: v1\nkind: List\nitems: pods\n", ["f.yaml:1: items must be a list of objects, got str: not read (kubectl refuses it)"]),
+        ("apiVersion: v1\nkind: List\nitems: {a: 1}\n", ["f.yaml:1: items must be a list of objects, got dict: not read (kubectl refuses it)"]),
+        (
+            "apiVersion: v1\nkind: List\nitems:\n  - {apiVersion: v1, kind: List}\n",
+            ["f.yaml:1: items[0]: kind List without a list of items: not read (kubectl reads a List's objects from items)"],
+        ),
+    ],
+)
+def test_a_list_whose_items_are_null_missing_or_not_a_list_is_read_as_kubectl_reads_it(text: str, expected: list[str]) -> None:
+    documents, errors = _read(text)
+    assert (documents, errors) == ([], expected)
+
+
+def test_a_document_with_items_is_a_list_to_kubectl_whatever_its_kind() -> None:
+    # kubectl applies the Pod, not a Deployment: the Pod is what is reviewed
+    documents, errors = _read("apiVersion: apps/v1\nkind: Deployment\nitems:\n" + _POD_ITEM)
+    assert errors == [] and [obj["kind"] for _, _, obj in documents] == ["Pod"]
+
+
+def test_a_list_with_null_items_alone_is_no_objects_found(tmp_path: Path) -> None:
+    run = run_cli("test", "-", "-o", "json", stdin=b"apiVersion: v1\nkind: List\nitems: null\n")
+    assert run.code == 2, run.err
+    assert "<stdin>: no Kubernetes objects found (only empty documents or empty Lists" in run.err
+    assert '"kind": "List"' not in run.out  # not reviewed as an object of kind List
