@@ -394,6 +394,33 @@ def test_a_json_lines_trail_is_checkpointed_to_a_file_that_catches_a_cut_tail(
     assert "#6: covered by signed checkpoint in " in out and "now missing" in out
 
 
+def test_a_rotated_json_lines_file_alone_against_an_earlier_checkpoint_names_the_earlier_files_not_an_unsigned_prune(
+    tmp_path: Path, make_store: OpenStore, sample_decisions: list[Decision], keys: tuple[Path, Path], capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The checkpoint attests #1..#3, which the rotation left in app.jsonl.1: verifying app.jsonl
+    alone must say those records are in the earlier file, not blame a pruning anchor (a JSON Lines
+    trail is never pruned; its anchor is the new file's continuation header)."""
+    private, public = keys
+    path, earlier, copy = tmp_path / "app.jsonl", tmp_path / "app.jsonl.1", tmp_path / "cp.json"
+    store = make_store(f"jsonl:{path}", writer="w1")
+    for decision in sample_decisions[:3]:
+        store.record(decision, 1.0)
+    assert main(["audit", "checkpoint", "--audit", f"jsonl:{path}", "--key", str(private), "--output", str(copy)]) == 0
+    path.rename(earlier)
+    for decision in sample_decisions[:2]:
+        store.record(decision, 1.0)  # the sink follows the rotation: #4, #5 in the new file
+    store.close()
+    checked = ["--public-key", str(public), "--checkpoint", str(copy)]
+    capsys.readouterr()
+    assert main(["audit", "verify", "--audit", f"jsonl:{path}", *checked]) == 1
+    out = capsys.readouterr().out
+    assert "pruning anchor" not in out and "not signed" not in out
+    assert f"records #1..#3 are covered by signed checkpoint in {copy}" in out
+    assert f"not in jsonl:{path}, which continues the chain from #3: they are in an earlier file of the rotation" in out
+    assert "give verify the files the checkpoint covers, oldest first" in out, out
+    assert main(["audit", "verify", "--audit", f"jsonl:{earlier}", "--audit", f"jsonl:{path}", *checked]) == 0
+
+
 def test_a_checkpoint_output_naming_the_trail_is_refused_before_anything_is_signed(
     tmp_path: Path, make_store: OpenStore, sample_decisions: list[Decision], keys: tuple[Path, Path], capsys: pytest.CaptureFixture[str]
 ) -> None:

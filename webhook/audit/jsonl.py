@@ -381,6 +381,10 @@ class JsonlTrail:
         header = self._first_header()
         return b"" if header is None else continuation_header(*header)
 
+    def continues_in(self) -> str:
+        """The file whose continuation header ``anchors()`` reads (a JSON Lines trail is never pruned)."""
+        return f"jsonl:{self.paths[0]}"
+
     def starts_from(self) -> str:
         """Where ``anchors()`` come from, for an export's summary."""
         return f"continuation header of jsonl:{self.paths[0]}"

@@ -145,10 +145,11 @@ class _Marks:
         held = f"ends this writer's chain at #{head.seq}" if head else "does not know this writer"
         return Problem("inserted", writer, seq, f"dated {ts}, before signed checkpoint {cp.label} ({cp.created}), which {held}")
 
-    def unsigned_pruning(self, writer: str, anchor: ChainMark) -> Problem | None:
+    def unsigned_pruning(self, writer: str, anchor: ChainMark, continued_in: str | None = None) -> Problem | None:
         """Records a checkpoint attested (up to its highest signed head) that lie at or before a
         pruning anchor beyond every signed one: deleted outside ``prune --key``, with an anchor
-        made to match."""
+        made to match. ``continued_in``: the file whose continuation header is the anchor (a
+        rotated JSON Lines file, never pruned): the records are in the files before it."""
         heads = self.by_writer.get(writer)
         if not heads:
             return None
@@ -160,6 +161,13 @@ class _Marks:
         last = min(anchor.seq, attested)
         if last <= signed:
             return None
+        if continued_in is not None:
+            return Problem(
+                "checkpoint", writer, signed + 1,
+                f"records #{signed + 1}..#{last} are covered by signed checkpoint {cp_id} but not in {continued_in}, which"
+                f" continues the chain from #{anchor.seq}: they are in an earlier file of the rotation; give verify the files"
+                f" the checkpoint covers, oldest first (--audit jsonl:OLDER ... --audit {continued_in})",
+            )  # fmt: skip
         return Problem(
             "deleted", writer, signed + 1,
             f"records #{signed + 1}..#{last} are covered by signed checkpoint {cp_id} but missing: the pruning anchor at"
@@ -209,8 +217,10 @@ def _verify(
     stored_heads = trail.heads()
     heads = _valid_marks("head", stored_heads, report)
     anchors = _valid_marks("pruning anchor", trail.anchors(), report)
+    continues_in: Callable[[], str] | None = getattr(trail, "continues_in", None)  # JSON Lines: anchors are continuations
+    continued_in = continues_in() if continues_in is not None and anchors else None
     for writer, stored in anchors.items():
-        if (problem := marks.unsigned_pruning(writer, stored)) is not None:
+        if (problem := marks.unsigned_pruning(writer, stored, continued_in)) is not None:
             report.problems.append(problem)
     rows = chain_rows if chain_rows is not None else _chain_order(trail)
     as_stored: Callable[[str], str] = getattr(trail, "column_text", _same_text)
