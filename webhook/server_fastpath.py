@@ -23,6 +23,7 @@ from typing import Any
 import httptools
 import orjson
 
+from uvicorn.protocols.http.flow_control import HIGH_WATER_LIMIT
 from uvicorn.protocols.http.httptools_impl import STATUS_LINE
 
 from webhook.errors import BadRequest
@@ -156,7 +157,11 @@ class ReviewHttpProtocol(OneWriteHttpProtocol):
         self.body_fed, self.fields_bytes = True, 0
         call = self.call
         if call is None or call.response_complete:
-            super().on_body(body)
+            super().on_body(body)  # pauses reading past HIGH_WATER_LIMIT of the body
+            if self.pipeline and len(self.cycle.body) > HIGH_WATER_LIMIT:  # self.cycle: the request queued last
+                flow = self.flow
+                if isinstance(flow, ReadFollowsWriteFlow):
+                    flow.queued_body = True  # the rest waits for its turn: its handler reads it then
             return
         if call.answered:
             return  # discarded: the answer is out already
@@ -383,6 +388,9 @@ class ReviewHttpProtocol(OneWriteHttpProtocol):
         """uvicorn's (the fast path's answers and the ASGI path's alike), with the keep-alive
         timer pushed back lazily instead of armed anew."""
         if self.pipeline:
+            flow = self.flow
+            if len(self.pipeline) == 1 and isinstance(flow, ReadFollowsWriteFlow):
+                flow.queued_body = False  # the request queued last starts: its handler reads its body
             super().on_response_complete()  # starts the queued request (no keep-alive timer then)
             return
         if self.unparsable is not None:  # after every request queued before it is answered

@@ -221,11 +221,15 @@ class ReadFollowsWriteFlow(FlowControl):
     answers as it reads, so a client that pipelines requests and never reads the answers made the
     server buffer every answer (tens of MB a second). Now the server stops reading that connection
     until the client has read enough: the client's own sends block instead. ``held``: the
-    connection will read nothing more (a refused request); reading is not resumed at all."""
+    connection will read nothing more (a refused request); reading is not resumed at all.
+    ``queued_body``: the body of a request queued behind others (pipelining) is past uvicorn's
+    64 KiB mark; reading waits for its turn (uvicorn resumed reading after each answer before it,
+    one read of up to 256 KiB into that body each: ~16 MB before its handler could refuse it)."""
 
     def __init__(self, transport: asyncio.Transport) -> None:
         super().__init__(transport)
         self.held = False
+        self.queued_body = False
 
     def pause_writing(self) -> None:
         super().pause_writing()
@@ -237,7 +241,7 @@ class ReadFollowsWriteFlow(FlowControl):
             self.resume_reading()
 
     def resume_reading(self) -> None:  # after each answer: the common case is one comparison
-        if self.read_paused and not self.write_paused and not self.held:
+        if self.read_paused and not self.write_paused and not self.held and not self.queued_body:
             self.read_paused = False
             self._transport.resume_reading()
 
