@@ -797,3 +797,37 @@ def test_the_old_object_of_an_update_adds_no_exemptions() -> None:
     new = pod([container("app")])
     decision = decide(new, config=config, today=TODAY, operation="UPDATE", old=old)
     assert decision.exemptions == ()
+
+
+# --- the example configurations in docs/examples/cluster-config ---------------------------------
+
+KNATIVE_QUEUE = "gcr.io/knative-releases/knative.dev/serving/cmd/queue@sha256:" + "0" * 64
+
+
+def _knative_deployment(queue_image: str = KNATIVE_QUEUE) -> dict[str, Any]:
+    """A Revision's Deployment as Knative Serving makes it: the user's container, compliant, and the
+    queue-proxy it injects with its defaults (a CPU request, a readiness probe, a restricted
+    security context, no limits and no liveness probe)."""
+    queue = container("queue-proxy", image=queue_image, resources={"requests": {"cpu": "25m"}},
+                      readinessProbe={"httpGet": {"port": 8012}},
+                      securityContext={"allowPrivilegeEscalation": False, "readOnlyRootFilesystem": True,
+                                       "runAsNonRoot": True, "capabilities": {"drop": ["ALL"]}})
+    obj = workload("Deployment", [compliant("user-container"), queue], replicas=1)
+    obj["metadata"]["labels"] = {"serving.knative.dev/revision": "hello-00001", "serving.knative.dev/service": "hello"}
+    return obj
+
+
+def test_the_knative_example_exempts_only_knatives_queue_proxy() -> None:
+    example = Path(__file__).parents[2] / "docs" / "examples" / "cluster-config" / "knative.yaml"
+    config = load_cluster_config(example, POLICIES)
+    before_expiry = min(e.expires for e in config.exemptions)
+    # without it, Knative's own Deployment is denied for its queue-proxy
+    denied = decide(_knative_deployment(), today=before_expiry)
+    assert {(f.policy, f.container) for f in denied.findings} == {
+        ("require-resources", 'container "queue-proxy"'), ("require-probes", 'container "queue-proxy"')}
+    assert decide(_knative_deployment(), config=config, today=before_expiry).allowed
+    # the user's container is still judged, and a queue-proxy of another image is not exempt
+    obj = _knative_deployment()
+    del obj["spec"]["template"]["spec"]["containers"][0]["livenessProbe"]
+    assert [f.container for f in decide(obj, config=config, today=before_expiry).findings] == ['container "user-container"']
+    assert not decide(_knative_deployment("registry.example/queue:1"), config=config, today=before_expiry).allowed
