@@ -14,6 +14,7 @@ import pytest
 
 from webhook.admission import Decision
 from webhook.audit import open_trail
+from webhook.audit.jsonl import JsonlTrail
 from webhook.audit.record import GENESIS, canonical, chain_hash, utc_timestamp
 from webhook.audit.signing import load_public
 from webhook.audit.verify import verify
@@ -456,3 +457,30 @@ def test_a_checkpoint_made_for_another_store_is_noted(tmp_path: Path, make_store
         f"1 checkpoint(s) were made for another store ('{url}'): expected if this trail was moved, copied or opened by"
         " another name; otherwise they belong to another trail"
     ]
+
+
+def test_a_json_lines_checkpoint_is_for_any_of_the_rotated_files_given(
+    tmp_path: Path, make_store: OpenStore, sample_decisions: list[Decision], keys: tuple[Path, Path]
+) -> None:
+    """A checkpoint of a JSON Lines file signs that file's URL; verified as README says, with the
+    rotated files it covers given together, it was made for this trail: no 'another store' note."""
+    import os
+
+    private, public = keys
+    path, copy = tmp_path / "app.jsonl", tmp_path / "cp.json"
+    store = make_store(f"jsonl:{path}")
+    for decision in sample_decisions[:3]:
+        store.record(decision, 1.0)
+    assert main(["audit", "checkpoint", "--audit", f"jsonl:{path}", "--key", str(private), "--output", str(copy)]) == 0
+    os.rename(path, tmp_path / "app.jsonl.1")  # logrotate: renamed away, the sink goes on in a new file
+    for decision in sample_decisions[:2]:
+        store.record(decision, 1.0)
+    store.close()
+    files = [str(tmp_path / "app.jsonl.1"), str(path)]
+    with closing(JsonlTrail(files)) as trail:
+        report = verify(trail, load_public(public), checkpoint_copies=[("cp.json", copy.read_bytes())])
+    assert report.ok and report.checkpoints_verified == 1, report.problems
+    assert not any("another store" in note for note in report.notes), report.notes
+    with closing(JsonlTrail([str(tmp_path / "app.jsonl.1")])) as trail:  # the file renamed: another name, noted
+        moved = verify(trail, load_public(public), checkpoint_copies=[("cp.json", copy.read_bytes())])
+    assert moved.ok and any("another store" in note for note in moved.notes)

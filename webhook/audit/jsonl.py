@@ -317,7 +317,9 @@ class JsonlTrail:
                 raise AuditError("audit store jsonl:- is stdout: verify or export the file your log pipeline kept")
             check_file(f"jsonl:{one}", one)
         self.path = self.paths[0]
-        self.description = ", ".join(f"jsonl:{one}" for one in self.paths)
+        # each file's own description: what a checkpoint of one of them names as its store
+        self.names = tuple(f"jsonl:{one}" for one in self.paths)
+        self.description = ", ".join(self.names)
         # per file, as the last rows() read it: its continuation header, and per writer the
         # (first seq, last seq, last hash) of the records it holds, in storage order
         self._headers: list[tuple[str, ChainMark] | None] = []

@@ -207,10 +207,12 @@ def _verify(
             " a checkpoint deleted just before one of them cannot be told"
         )
     report.checkpoints_verified = len(checkpoints) if public_key is not None else 0
-    if elsewhere := sorted({cp.store for cp in checkpoints if cp.store != trail.description}):
+    # a trail of rotated JSON Lines files answers to each file's name: a checkpoint signs one of them
+    own = {trail.description, *getattr(trail, "names", ())}
+    if elsewhere := sorted({cp.store for cp in checkpoints if cp.store not in own}):
         names = ", ".join(ascii(name)[:200] for name in elsewhere[:3]) + (", ..." if len(elsewhere) > 3 else "")
         report.notes.append(
-            f"{sum(cp.store != trail.description for cp in checkpoints)} checkpoint(s) were made for another store ({names}):"
+            f"{sum(cp.store not in own for cp in checkpoints)} checkpoint(s) were made for another store ({names}):"
             " expected if this trail was moved, copied or opened by another name; otherwise they belong to another trail"
         )
     marks = _Marks(checkpoints, pruning or {})
