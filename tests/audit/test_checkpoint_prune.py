@@ -484,3 +484,18 @@ def test_a_json_lines_checkpoint_is_for_any_of_the_rotated_files_given(
     with closing(JsonlTrail([str(tmp_path / "app.jsonl.1")])) as trail:  # the file renamed: another name, noted
         moved = verify(trail, load_public(public), checkpoint_copies=[("cp.json", copy.read_bytes())])
     assert moved.ok and any("another store" in note for note in moved.notes)
+
+
+def test_a_checkpoint_with_a_problem_is_counted_once(db_url: str, make_store: OpenStore, sample_decisions: list[Decision], keys: tuple[Path, Path]) -> None:
+    """A checkpoint whose predecessor was deleted is still checked against the chains and has a
+    problem too: the trail holds two checkpoints, and verify counts two, not three."""
+    private, _public = keys
+    for _ in range(3):
+        fill(make_store, db_url, sample_decisions, count=2)
+        assert main(["audit", "checkpoint", "--audit", db_url, "--key", str(private)]) == 0
+    with database(db_url) as db:
+        db.run("DELETE FROM audit_checkpoints WHERE id = 2")
+    with closing(open_trail(db_url)) as trail:
+        report = verify(trail)
+    assert len(report.problems) == 1 and report.checkpoints == 2
+    assert "2 checkpoint(s) not authenticated: pass --public-key to verify their signatures" in report.notes

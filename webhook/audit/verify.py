@@ -198,7 +198,10 @@ def _verify(
     report = Report()
     checkpoints, cp_problems, other_keys = read_checkpoints(trail, public_key, checkpoint_copies)
     report.problems += cp_problems
-    report.checkpoints = len(checkpoints) + len(cp_problems)
+    # each checkpoint once: one that is checked against the chains may have a problem too (the one
+    # stored before it deleted, a copy no longer in the trail)
+    checked = {f"checkpoint {cp.label}" for cp in checkpoints}
+    report.checkpoints = len(checkpoints) + sum(problem.writer not in checked for problem in cp_problems)
     if other_keys:
         report.notes.append(f"{other_keys} checkpoint(s) made with another key were not checked")
     if unchained := sum(cp.previous == UNCHAINED for cp in checkpoints):
