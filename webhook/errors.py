@@ -4,7 +4,9 @@ Two channels, never mixed:
 
 * A *bad call* (the HTTP body is not an AdmissionReview we can read, or, with mutual TLS, the
   connection presented no client certificate) raises ``BadRequest``; the server answers with its
-  HTTP status (400, 403, 408, 413, 415, 431) and a JSON error body.
+  HTTP status (400, 403, 408, 413, 415) and a JSON error body. Bytes that are no request the
+  server will read (unparsable 400, a head over the limit 431, a request pipelined past the limit
+  429) raise nothing: the HTTP protocol answers them alike (``server_fastpath``) and closes.
 * A *bad object* is not an exception at all: ``review()`` answers ``allowed: false`` with findings.
 
 The rest are operator errors, reported with the file and field at fault:
