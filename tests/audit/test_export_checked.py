@@ -225,3 +225,22 @@ def test_an_unfiltered_export_stops_at_a_record_removed_from_any_namespace(
     assert not output.exists() and orjson.loads(summary.read_bytes())["complete"] is False
     # a filter leaves gaps of its own: there only verify proves the rest
     assert run_export(db_url, tmp_path, "--namespace", "shop", fmt=fmt)[0] == 0, capsys.readouterr().err
+
+
+@pytest.mark.parametrize("table, value", [("audit_heads", -3), ("audit_anchors", -2)])  # text or a real too, in SQLite
+def test_an_unfiltered_export_names_an_edited_head_or_anchor(
+    table: str, value: int, db_url: str, make_store: OpenStore, sample_decisions: list[Decision], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A head or pruning anchor whose seq is no sequence number stops the export as edited; it
+    read as #-1 ('records #0..#6 lie beyond the writer's head', 'holds 6 record(s) from #0 to #6')."""
+    fill(make_store, db_url, sample_decisions)
+    with database(db_url) as db:
+        if table == "audit_heads":
+            db.run("UPDATE audit_heads SET seq = ?", value)
+        else:
+            db.run("INSERT INTO audit_anchors (writer, seq, hash, pruned_at) VALUES ('w1', ?, 'h', 'now')", value)
+    code, output, _ = run_export(db_url, tmp_path)
+    err = capsys.readouterr().err
+    what = "stored head" if table == "audit_heads" else "pruning anchor"
+    assert code == 1 and f"writer w1: its {what} is not a valid sequence number: it was edited" in err, err
+    assert "#0" not in err and not output.exists()

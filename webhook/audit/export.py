@@ -27,7 +27,7 @@ from typing import Any, NamedTuple, Protocol, TypeVar
 
 import orjson
 
-from webhook.audit.base import ChainMark, Filters, Selected, StoredRow, Trail
+from webhook.audit.base import INVALID_SEQ, ChainMark, Filters, Selected, StoredRow, Trail
 from webhook.audit.record import HASH, VERDICTS, utc_timestamp, with_hash
 from webhook.audit.verify import examine
 from webhook.engine import exempted_policy
@@ -151,6 +151,9 @@ class Coverage:
         if not self.whole:
             return
         for writer in sorted({*self.spans, *self.heads}):
+            for what, mark in (("stored head", self.heads.get(writer)), ("pruning anchor", self.starts.get(writer))):
+                if mark is not None and mark.seq == INVALID_SEQ:  # text, a real or a negative number: edited
+                    raise DamagedTrail(f"writer {writer}: its {what} is not a valid sequence number: it was edited")
             start = self.starts[writer].seq if writer in self.starts else 0
             count, _first, last = self.spans.get(writer, (0, start + 1, start))
             if count != last - start:
