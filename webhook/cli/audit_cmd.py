@@ -85,7 +85,7 @@ def configure(parser: argparse.ArgumentParser) -> None:
     p.add_argument("--private-key", metavar="PEM", type=Path, default=Path("railguard-audit.key"))
     p.add_argument("--public-key", metavar="PEM", type=Path, default=Path("railguard-audit.pub"))
 
-    p = add("checkpoint", "verify the trail, then sign and store every writer's head", run_checkpoint)
+    p = add("checkpoint", "verify the trail, then sign every writer's head: stored in the trail (SQL), written to --output (any)", run_checkpoint)
     p.add_argument("--audit", metavar="URL", default=default, help=f"the trail (default: {shown})")
     p.add_argument("--key", metavar="PEM", type=Path, required=True, help="Ed25519 private key (from 'railguard audit keygen')")
     p.add_argument(
