@@ -131,9 +131,9 @@ def _transaction(conn: sqlite3.Connection, path: str, doing: str) -> Iterator[No
 
 
 def _open_uri(path: str, mode: str) -> sqlite3.Connection:
-    conn = sqlite3.connect(Path(path).absolute().as_uri() + mode, uri=True, isolation_level=None, check_same_thread=False, timeout=10.0)
+    conn = sqlite3.connect(Path(path).absolute().as_uri() + mode, uri=True, isolation_level=None, check_same_thread=False, timeout=BUSY_TIMEOUT_MS / 1000)
     conn.text_factory = _lenient_text
-    conn.execute("PRAGMA busy_timeout=10000")  # per connection: nothing is written to the file
+    conn.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")  # per connection: nothing is written to the file
     return conn
 
 
