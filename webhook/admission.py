@@ -405,6 +405,8 @@ def _grouped(blocking: list[Finding]) -> list[list[Finding]]:
     policy, problem and fix in containers of the same list (``container "a"``, ``container "b"``:
     one line names both, as Pod Security Admission does), and identical findings (an env var set
     twice in one container) together."""
+    if len({finding.policy for finding in blocking}) == len(blocking):  # the usual case: one finding a policy
+        return [[finding] for finding in blocking]
     groups: dict[tuple[str, ...], list[Finding]] = {}
     for finding in blocking:
         if not finding.who:  # a finding built without its parts: only the same message groups
@@ -428,8 +430,8 @@ def _container_list_label(finding: Finding) -> str | None:
 def _group_line(group: list[Finding], policies: PolicySet) -> str:
     first = group[0]
     names = list(dict.fromkeys(f.who.partition(' "')[2][:-1] for f in group)) if len(group) > 1 else []
-    policy = policies.get(first.policy)
-    if len(names) < 2 or policy is None:
+    policy = policies.get(first.policy) if len(names) >= 2 else None  # only a line naming several needs it
+    if policy is None:
         return f"[{first.policy}] {first.message}"
     shown = [f'"{n}"' for n in names[:NAMES_SHOWN]]
     more = len(names) - len(shown)
