@@ -40,6 +40,7 @@ def fix_for(missing: tuple[str, ...]) -> str:
     return f"set {named}, e.g. resources: {{{', '.join(sections)}}}{note}"
 
 
+@lru_cache(maxsize=64)
 def brief_for(missing: tuple[str, ...]) -> tuple[str, str]:
     """The short problem and fix a warning shows for the values ``missing``: ``has no cpu and
     memory limits`` / ``set resources.limits``."""
