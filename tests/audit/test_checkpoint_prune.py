@@ -436,6 +436,27 @@ def test_a_checkpoint_output_naming_the_trail_is_refused_before_anything_is_sign
     assert report.ok and report.records == 8 and report.checkpoints == 0
 
 
+def test_an_empty_checkpoint_output_or_copy_is_refused_before_anything_is_signed(
+    tmp_path: Path, make_store: OpenStore, sample_decisions: list[Decision], keys: tuple[Path, Path], capsys: pytest.CaptureFixture[str]
+) -> None:
+    """An empty --output is refused like any empty flag (it named the current folder: the checkpoint
+    was signed and stored, then the command failed writing '.'); so is an empty --checkpoint."""
+    private, public = keys
+    url = f"sqlite:{tmp_path / 'trail.db'}"
+    fill(make_store, url, sample_decisions)
+    with pytest.raises(SystemExit) as exited:
+        main(["audit", "checkpoint", "--audit", url, "--key", str(private), "--output", ""])
+    assert exited.value.code == 2
+    assert "argument --output/-o: is empty" in capsys.readouterr().err
+    with closing(open_trail(url)) as trail:
+        report = verify(trail, load_public(public))
+    assert report.ok and report.checkpoints == 0
+    with pytest.raises(SystemExit) as exited:
+        main(["audit", "verify", "--audit", url, "--public-key", str(public), "--checkpoint", ""])
+    assert exited.value.code == 2
+    assert "argument --checkpoint: is empty" in capsys.readouterr().err
+
+
 def test_a_checkpoint_made_for_another_store_is_noted(tmp_path: Path, make_store: OpenStore, sample_decisions: list[Decision], keys: tuple[Path, Path]) -> None:
     """The store a checkpoint names is compared with the trail verified: a copy elsewhere still
     verifies (the chains decide), with a note naming the store the checkpoints were made for."""

@@ -21,6 +21,7 @@ import orjson
 
 from webhook.audit import open_trail, open_trails
 from webhook.audit.base import Filters, Trail, file_identity, still_names
+from webhook.cli.common import nonempty
 from webhook.config import Settings
 from webhook.errors import AuditError, ConfigError, DamagedTrail
 
@@ -59,7 +60,7 @@ def configure(parser: argparse.ArgumentParser) -> None:
     p.add_argument("--audit", metavar="URL", action="append", help=f"the trail (default: {shown}){several}")
     p.add_argument("--public-key", metavar="PEM", type=Path, help="authenticate signed checkpoints with this Ed25519 public key")
     p.add_argument(
-        "--checkpoint", metavar="FILE", type=Path, action="append", default=[],
+        "--checkpoint", metavar="FILE", type=nonempty(Path), action="append", default=[],
         help="a signed checkpoint kept outside the trail ('checkpoint --output'): the trail must still hold what it attests;"
         " needs --public-key; repeat it for several",
     )  # fmt: skip
@@ -89,7 +90,7 @@ def configure(parser: argparse.ArgumentParser) -> None:
     p.add_argument("--audit", metavar="URL", default=default, help=f"the trail (default: {shown})")
     p.add_argument("--key", metavar="PEM", type=Path, required=True, help="Ed25519 private key (from 'railguard audit keygen')")
     p.add_argument(
-        "--output", "-o", metavar="FILE", type=Path,
+        "--output", "-o", metavar="FILE", type=nonempty(Path),
         help="also write the signed checkpoint here, to keep outside the trail (for 'verify --checkpoint'); required for a"
         " JSON Lines trail, which keeps none",
     )  # fmt: skip
