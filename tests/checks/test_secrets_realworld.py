@@ -840,3 +840,26 @@ def test_each_jaas_entry_over_several_lines_is_a_finding_known_by_its_password_o
         "a JAAS login configuration with a password in plain text, the 2nd of its kind in the entry (line 8)",
     ]
     assert [f.parts for f in found] == [("password", "user_admin"), ("password",)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # the entry's first line sets its password, the options go on below
+        "KafkaServer {\n  org.apache.kafka.common.security.plain.PlainLoginModule required"
+        f' username="admin" password="{FAKE}"\n  user_admin="{FAKE}";\n}};\n',
+        # the closing ';' alone on the next line
+        f'KafkaServer {{\n  org.apache.kafka.common.security.plain.PlainLoginModule required username="admin" password="{FAKE}"\n  ;\n}};\n',
+        # an entry on the last line, never closed by a ';'
+        f'# kafka\norg.apache.kafka.common.security.plain.PlainLoginModule required username="admin" password="{FAKE}"\n',
+    ],
+    ids=["options-go-on", "semicolon-below", "never-closed"],
+)
+def test_a_jaas_entry_that_starts_on_a_line_with_its_password_and_goes_on_is_one_finding(text: str) -> None:
+    """The entry over several lines is a finding of its own; its first line, judged alone, used to
+    be one more (the same message twice, two violations for one password)."""
+    found = findings(_configmap({"jaas.conf": text}), POLICY)
+    assert [f.message.split(". Fix:")[0].split(" holds ")[1] for f in found] == [
+        "a JAAS login configuration with a password in plain text"  # alone in its entry: no line said
+    ]
+    assert all(FAKE not in f.message for f in found)

@@ -122,9 +122,11 @@ def _credentials_found(names: Names, key: str, text: str, subject: str, kind: st
     lines = LineCounter(text)
     found: list[Found] = []
     spanned: set[int] = set()  # the lines of a JAAS entry written over several
+    continued: set[int] = set()  # their first lines
     for rank, (start, stop, options) in enumerate(_spanning_jaas_entries(text), start=1):
         first, last = lines.at(start), lines.at(max(start, stop - 1))
         spanned.update(range(first, last + 1))
+        continued.add(first)
         problem = f"{subject} holds {JAAS_LABEL} in plain text" + (f", the {ordinal(rank)} of its kind in the entry" if rank > 1 else "")
         found.append((first, problem, counted(options, UNLISTED_COMPARED)))
     lines_with_one: set[int] = set()
@@ -134,7 +136,7 @@ def _credentials_found(names: Names, key: str, text: str, subject: str, kind: st
         judged = line if number == 1 else _LATER_LINE + line
         if (line_kind := credential_kind(judged)) is not None:
             lines_with_one.add(number)
-            found += [(number, problem, parts) for problem, parts in _on_one_line(subject, judged, line_kind)]
+            found += [(number, problem, parts) for problem, parts in _on_one_line(subject, judged, line_kind, number in continued)]
     if not found:
         yield 0, f"{subject} holds {kind} in plain text", ()
         return
@@ -156,15 +158,22 @@ def _spanning_jaas_entries(text: str) -> list[tuple[int, int, tuple[str, ...]]]:
     return [entry for entry in jaas_entries(text) if "\n" in text[entry[0] : entry[1]]]
 
 
-def _on_one_line(subject: str, line: str, kind: str) -> list[tuple[str, tuple[str, ...]]]:
+def _on_one_line(subject: str, line: str, kind: str, continued: bool = False) -> list[tuple[str, tuple[str, ...]]]:
     """(problem, parts) of each credential on one line (``kind``: the first found), known by what it
     is and, after the first of its kind, its rank among them (``..., the 2nd of its kind on its
     line``): two DSNs on one line are two findings, and a second one added is new on UPDATE. A JAAS
-    entry's parts are the options that set a password in it."""
+    entry's parts are the options that set a password in it. ``continued``: a JAAS entry that starts
+    on this line goes on below it, and is a finding of its own (``_credentials_found``), not one of
+    this line's too (its password may be on this line)."""
     seen: dict[str, int] = {}
     out: list[tuple[str, tuple[str, ...]]] = []
-    jaas = [options for _, _, options in jaas_entries(line)] if "LoginModule" in line else []
-    for each in credential_kinds(line, UNLISTED_COMPARED) or [kind]:
+    entries = list(jaas_entries(line)) if "LoginModule" in line else []
+    kinds = credential_kinds(line, UNLISTED_COMPARED) or [kind]
+    if continued and entries and entries[-1][1] == len(line) and JAAS_LABEL in kinds:  # cut by the line's end
+        entries.pop()
+        del kinds[len(kinds) - 1 - kinds[::-1].index(JAAS_LABEL)]
+    jaas = [options for _, _, options in entries]
+    for each in kinds:
         rank = seen[each] = seen.get(each, 0) + 1
         parts = counted(jaas[rank - 1], UNLISTED_COMPARED) if each == JAAS_LABEL and rank <= len(jaas) else ()
         out.append((f"{subject} holds {each} in plain text" + (f", the {ordinal(rank)} of its kind on its line" if rank > 1 else ""), parts))
