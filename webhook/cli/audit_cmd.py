@@ -21,7 +21,7 @@ import orjson
 
 from webhook.audit import open_trail, open_trails
 from webhook.audit.base import Filters, Trail, file_identity, still_names
-from webhook.cli.common import nonempty
+from webhook.cli.common import path_arg, url_arg
 from webhook.config import Settings
 from webhook.errors import AuditError, ConfigError, DamagedTrail
 
@@ -57,19 +57,19 @@ def configure(parser: argparse.ArgumentParser) -> None:
 
     several = "; repeat it for JSON Lines files a rotation left, oldest first, read as one trail"
     p = add("verify", "check every chain: name each edited, deleted, inserted or reordered record", run_verify)
-    p.add_argument("--audit", metavar="URL", action="append", help=f"the trail (default: {shown}){several}")
-    p.add_argument("--public-key", metavar="PEM", type=Path, help="authenticate signed checkpoints with this Ed25519 public key")
+    p.add_argument("--audit", metavar="URL", type=url_arg, action="append", help=f"the trail (default: {shown}){several}")
+    p.add_argument("--public-key", metavar="PEM", type=path_arg, help="authenticate signed checkpoints with this Ed25519 public key")
     p.add_argument(
-        "--checkpoint", metavar="FILE", type=nonempty(Path), action="append", default=[],
+        "--checkpoint", metavar="FILE", type=path_arg, action="append", default=[],
         help="a signed checkpoint kept outside the trail ('checkpoint --output'): the trail must still hold what it attests;"
         " needs --public-key; repeat it for several",
     )  # fmt: skip
 
     p = add("export", "export records as JSON Lines, CSV or PolicyReports", run_export)
-    p.add_argument("--audit", metavar="URL", action="append", help=f"the trail (default: {shown}){several}")
+    p.add_argument("--audit", metavar="URL", type=url_arg, action="append", help=f"the trail (default: {shown}){several}")
     p.add_argument("--format", choices=("jsonl", "csv", "policyreport"), default="jsonl")
-    p.add_argument("--output", "-o", metavar="FILE", type=Path, help="write here instead of stdout (replaced only once the export succeeded)")
-    p.add_argument("--summary", metavar="FILE", type=Path, help="also write what the export covers here, as JSON (written on failure too)")
+    p.add_argument("--output", "-o", metavar="FILE", type=path_arg, help="write here instead of stdout (replaced only once the export succeeded)")
+    p.add_argument("--summary", metavar="FILE", type=path_arg, help="also write what the export covers here, as JSON (written on failure too)")
     p.add_argument("--since", metavar="TIME", help="from this date or RFC 3339 time (inclusive, UTC)")
     p.add_argument("--until", metavar="TIME", help="up to this date or RFC 3339 time (exclusive, UTC)")
     p.add_argument("--namespace", metavar="NS", help="only this namespace ('' for cluster-scoped objects)")
@@ -78,19 +78,19 @@ def configure(parser: argparse.ArgumentParser) -> None:
     p.add_argument("--user", metavar="NAME", help="only requests by this username")
 
     p = add("prune", "delete records older than a date, keeping the chains verifiable", run_prune)
-    p.add_argument("--audit", metavar="URL", default=default, help=f"the trail (default: {shown})")
+    p.add_argument("--audit", metavar="URL", type=url_arg, default=default, help=f"the trail (default: {shown})")
     p.add_argument("--before", metavar="DATE", required=True, help="delete records before this date or RFC 3339 time (UTC)")
-    p.add_argument("--key", metavar="PEM", type=Path, help="sign a checkpoint covering the new anchors with this private key")
+    p.add_argument("--key", metavar="PEM", type=path_arg, help="sign a checkpoint covering the new anchors with this private key")
 
     p = add("keygen", "create an Ed25519 key pair for signed checkpoints", run_keygen)
-    p.add_argument("--private-key", metavar="PEM", type=Path, default=Path("railguard-audit.key"))
-    p.add_argument("--public-key", metavar="PEM", type=Path, default=Path("railguard-audit.pub"))
+    p.add_argument("--private-key", metavar="PEM", type=path_arg, default=Path("railguard-audit.key"))
+    p.add_argument("--public-key", metavar="PEM", type=path_arg, default=Path("railguard-audit.pub"))
 
     p = add("checkpoint", "verify the trail, then sign every writer's head: stored in the trail (SQL), written to --output (any)", run_checkpoint)
-    p.add_argument("--audit", metavar="URL", default=default, help=f"the trail (default: {shown})")
-    p.add_argument("--key", metavar="PEM", type=Path, required=True, help="Ed25519 private key (from 'railguard audit keygen')")
+    p.add_argument("--audit", metavar="URL", type=url_arg, default=default, help=f"the trail (default: {shown})")
+    p.add_argument("--key", metavar="PEM", type=path_arg, required=True, help="Ed25519 private key (from 'railguard audit keygen')")
     p.add_argument(
-        "--output", "-o", metavar="FILE", type=nonempty(Path),
+        "--output", "-o", metavar="FILE", type=path_arg,
         help="also write the signed checkpoint here, to keep outside the trail (for 'verify --checkpoint'); required for a"
         " JSON Lines trail, which keeps none",
     )  # fmt: skip

@@ -18,7 +18,7 @@ from cryptography import x509
 
 from webhook.bootstrap import IN_CLUSTER_API, SERVICE_ACCOUNT_DIR, BootstrapError, KubeApi, Target, bootstrap
 from webhook.certs import CA_FILE, CA_KEY_FILE, CERT_FILE, generate, service_dns_names
-from webhook.cli.common import EXIT_OK, EXIT_UNREADABLE
+from webhook.cli.common import EXIT_OK, EXIT_UNREADABLE, path_arg, url_arg
 
 MAX_DAYS = 3650
 
@@ -33,7 +33,7 @@ def configure(parser: argparse.ArgumentParser) -> None:
     )
     gen.add_argument("--service", default="railguard", help="Service name (default: railguard)")
     gen.add_argument("--namespace", default="railguard-system", help="Service namespace (default: railguard-system)")
-    gen.add_argument("--out", type=Path, default=Path("certs"), metavar="DIR", help="output folder (default: certs)")
+    gen.add_argument("--out", type=path_arg, default=Path("certs"), metavar="DIR", help="output folder (default: certs)")
     gen.add_argument("--days", type=int, default=365, help="serving certificate lifetime in days (default: 365)")
     gen.add_argument("--dns", action="append", default=[], metavar="NAME", help="an extra DNS name (repeatable)")
     gen.add_argument("--ip", action="append", default=[], metavar="ADDR", help="an extra IP address (repeatable)")
@@ -58,9 +58,9 @@ def configure(parser: argparse.ArgumentParser) -> None:
     )
     boot.add_argument("--validating-webhook", default="railguard", metavar="NAME", help="ValidatingWebhookConfiguration (default: railguard)")
     boot.add_argument("--mutating-webhook", default="railguard", metavar="NAME", help="MutatingWebhookConfiguration (default: railguard)")
-    boot.add_argument("--api-server", default=IN_CLUSTER_API, metavar="URL", help=f"default: {IN_CLUSTER_API}")
-    boot.add_argument("--token-file", type=Path, default=SERVICE_ACCOUNT_DIR / "token", metavar="FILE", help="bearer token (default: the pod's service account)")
-    boot.add_argument("--ca-file", type=Path, default=SERVICE_ACCOUNT_DIR / "ca.crt", metavar="FILE", help="CA of the API server (default: the pod's service account)")
+    boot.add_argument("--api-server", type=url_arg, default=IN_CLUSTER_API, metavar="URL", help=f"default: {IN_CLUSTER_API}")
+    boot.add_argument("--token-file", type=path_arg, default=SERVICE_ACCOUNT_DIR / "token", metavar="FILE", help="bearer token (default: the pod's service account)")
+    boot.add_argument("--ca-file", type=path_arg, default=SERVICE_ACCOUNT_DIR / "ca.crt", metavar="FILE", help="CA of the API server (default: the pod's service account)")
     boot.add_argument("--days", type=int, default=365, help="lifetime of a new serving certificate in days (default: 365)")
     boot.add_argument("--renew-before-days", type=int, default=30, metavar="DAYS", help="replace a certificate expiring within DAYS (default: 30)")
     boot.add_argument("--timeout", type=float, default=10.0, metavar="SECONDS", help="per API call (default: 10)")

@@ -18,16 +18,23 @@ T = TypeVar("T")
 POLICIES_HELP = "policy library; repeat to add directories, 'bundled' names the bundled one (default: bundled)"
 
 
-def nonempty(kind: Callable[[str], T]) -> Callable[[str], T]:
+def nonempty(kind: Callable[[str], T], hint: str = "leave it out to use the default") -> Callable[[str], T]:
     """An argparse type that refuses an empty value, as an empty ``RAILGUARD_*`` variable is
-    refused: ``--host ""`` listened on every interface, ``--config ""`` read the current folder."""
+    refused: ``--host ""`` listened on every interface, ``--config ""`` read the current folder,
+    ``certs generate --out ""`` wrote a CA there. Every flag naming a file, folder or URL uses it."""
 
     def convert(value: str) -> T:
         if not value.strip():
-            raise argparse.ArgumentTypeError("is empty (leave it out to use the default)")
+            raise argparse.ArgumentTypeError(f"is empty ({hint})")
         return kind(value)
 
     return convert
+
+
+path_arg = nonempty(Path)
+"""A file or folder on the command line."""
+url_arg = nonempty(str)
+"""A URL (or a file name taken as one: ``--audit trail.jsonl``) on the command line."""
 
 
 policy_dir_arg = nonempty(policy_dir)
@@ -47,7 +54,7 @@ def policy_dirs_or_bundled(given: list[Path] | None) -> tuple[Path, ...]:
 def add_policy_options(parser: argparse.ArgumentParser) -> None:
     add_policies_option(parser, POLICIES_HELP.replace("(default:", f"({env_variable('policy_dirs')}, default:"))
     parser.add_argument(
-        "--config", metavar="FILE", type=nonempty(Path), default=None,
+        "--config", metavar="FILE", type=path_arg, default=None,
         help=f"cluster configuration: action overrides, exemptions, parameters ({env_variable('config_file')})",
     )  # fmt: skip
 

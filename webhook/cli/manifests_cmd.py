@@ -15,7 +15,7 @@ import os
 import sys
 from pathlib import Path
 
-from webhook.cli.common import EXIT_OK, EXIT_UNREADABLE, add_policies_option, policy_dirs_or_bundled
+from webhook.cli.common import EXIT_OK, EXIT_UNREADABLE, add_policies_option, nonempty, path_arg, policy_dirs_or_bundled
 from webhook.errors import InputError, PolicyError
 from webhook.manifests import (
     RenderError,
@@ -41,11 +41,11 @@ def configure(parser: argparse.ArgumentParser) -> None:
         description="Build a kustomization and fill in the webhooks' caBundle from --certs.",
     )
     source = ren.add_mutually_exclusive_group()
-    source.add_argument("--kustomize", type=Path, metavar="DIR", help="kustomization to build (default: the bundled base)")
-    source.add_argument("--input", metavar="FILE", help="already-built manifests (a file, or - for stdin) instead")
-    ren.add_argument("--certs", type=Path, metavar="DIR", help="ca.crt, tls.crt, tls.key from railguard certs generate")
+    source.add_argument("--kustomize", type=path_arg, metavar="DIR", help="kustomization to build (default: the bundled base)")
+    source.add_argument("--input", type=nonempty(str), metavar="FILE", help="already-built manifests (a file, or - for stdin) instead")
+    ren.add_argument("--certs", type=path_arg, metavar="DIR", help="ca.crt, tls.crt, tls.key from railguard certs generate")
     ren.add_argument("--with-secret", action="store_true", help="also emit the Secret with the serving certificate and key")
-    ren.add_argument("--output", "-o", metavar="FILE", help="write here (mode 0600) instead of stdout")
+    ren.add_argument("--output", "-o", type=nonempty(str), metavar="FILE", help="write here (mode 0600) instead of stdout")
     ren.set_defaults(run=run_render)
     lib = sub.add_parser(
         "library",
@@ -54,7 +54,7 @@ def configure(parser: argparse.ArgumentParser) -> None:
         "into ConfigMap railguard-policies, plus the Deployment patch that mounts them.",
     )
     add_policies_option(lib)
-    lib.add_argument("--out", type=Path, metavar="DIR", default=None, help="default: <manifests>/base/policies")
+    lib.add_argument("--out", type=path_arg, metavar="DIR", default=None, help="default: <manifests>/base/policies")
     lib.set_defaults(run=run_library)
 
 

@@ -16,7 +16,7 @@ def configure(parser: argparse.ArgumentParser) -> None:
     sub = parser.add_subparsers(dest="action", required=True)
     for name, help_text in (("list", "list the policies"), ("verify", "run every policy's own cases")):
         p = sub.add_parser(name, help=help_text)
-        p.add_argument("directory", nargs="*", type=policy_dir_arg,
+        p.add_argument("directory", nargs="*", metavar="DIR", type=policy_dir_arg,
                        help="policy library directories, 'bundled' for the bundled one (default: bundled)")
     parser.set_defaults(run=run)
 

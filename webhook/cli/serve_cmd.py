@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from webhook.certs import ensure_dev_certs
-from webhook.cli.common import add_policies_option, nonempty
+from webhook.cli.common import add_policies_option, nonempty, path_arg, url_arg
 from webhook.config import Settings
 from webhook.errors import PolicyError, RailguardError
 
@@ -29,19 +29,19 @@ def configure(parser: argparse.ArgumentParser) -> None:
                         help="create (once) and use a local CA + certificate in --certs-dir; serve on 127.0.0.1:8443 unless --host/--port say otherwise")
     parser.add_argument("--host", type=nonempty(str), help="address to listen on (RAILGUARD_HOST, default 127.0.0.1)")
     parser.add_argument("--port", type=int, help="port (RAILGUARD_PORT, default 8443)")
-    parser.add_argument("--cert", type=nonempty(Path), metavar="FILE", help="serving certificate chain, PEM (RAILGUARD_TLS_CERT)")
-    parser.add_argument("--key", type=nonempty(Path), metavar="FILE", help="private key, PEM (RAILGUARD_TLS_KEY)")
-    parser.add_argument("--client-ca", type=nonempty(Path), metavar="FILE",
+    parser.add_argument("--cert", type=path_arg, metavar="FILE", help="serving certificate chain, PEM (RAILGUARD_TLS_CERT)")
+    parser.add_argument("--key", type=path_arg, metavar="FILE", help="private key, PEM (RAILGUARD_TLS_KEY)")
+    parser.add_argument("--client-ca", type=path_arg, metavar="FILE",
                         help="mutual TLS: /validate and /mutate require a client certificate signed by this CA "
                              "(403 without one); probes and /metrics need none (RAILGUARD_TLS_CLIENT_CA)")
     add_policies_option(parser, "policy library; repeat to add directories, 'bundled' names the bundled one "
                         f"(RAILGUARD_POLICY_DIR, directories separated by {os.pathsep!r}; default: bundled)")
-    parser.add_argument("--config", type=nonempty(Path), metavar="FILE", help="cluster configuration (RAILGUARD_CONFIG_FILE)")
-    parser.add_argument("--audit", type=nonempty(str), metavar="URL", help="audit store URL (RAILGUARD_AUDIT_URL, default sqlite:railguard-audit.db)")
+    parser.add_argument("--config", type=path_arg, metavar="FILE", help="cluster configuration (RAILGUARD_CONFIG_FILE)")
+    parser.add_argument("--audit", type=url_arg, metavar="URL", help="audit store URL (RAILGUARD_AUDIT_URL, default sqlite:railguard-audit.db)")
     parser.add_argument("--drain-seconds", type=float, metavar="SECONDS",
                         help="on SIGTERM, keep answering this long with /readyz 503 and every connection closed after "
                              "its answer, then stop (RAILGUARD_DRAIN_SECONDS, default 5; 0: stop at once)")
-    parser.add_argument("--certs-dir", type=nonempty(Path), metavar="DIR", help="where --dev keeps its certificates (default: certs/)")
+    parser.add_argument("--certs-dir", type=path_arg, metavar="DIR", help="where --dev keeps its certificates (default: certs/)")
     parser.add_argument("--log-level", choices=("debug", "info", "warning", "error"), default="info",
                         help="info logs one line per review; warning logs only problems")
     parser.set_defaults(run=run)
