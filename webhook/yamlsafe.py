@@ -3,13 +3,12 @@ and manifest files alike)."""
 
 from __future__ import annotations
 
-import errno
-import os
-import stat
 from pathlib import Path
 from typing import Any
 
 import yaml
+
+from webhook.files import read_bounded
 
 MAX_DEPTH = 256
 """Documents nested deeper than this are refused (a parser's recursion would crash on them)."""
@@ -103,24 +102,6 @@ reach the server) holds at most; the bundled policies are a few KiB each. Parsin
 PyYAML takes seconds and hundreds of MB for a MiB of short list items, minutes and GBs for 16."""
 
 
-def _read_bounded(path: str | Path) -> bytes:
-    """The bytes of a regular file of at most MAX_FILE_BYTES. Anything else is an OSError with a
-    message for the user, found without waiting or reading on: opened without blocking and checked
-    before reading, a FIFO (no writer: open or read would wait forever) or a device (``/dev/zero``
-    never ends) is refused, and a file growing past the limit is read no further."""
-    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
-    with os.fdopen(fd, "rb") as file:
-        mode = os.fstat(fd).st_mode
-        if stat.S_ISDIR(mode):
-            raise IsADirectoryError(errno.EISDIR, os.strerror(errno.EISDIR))
-        if not stat.S_ISREG(mode):
-            raise OSError(errno.EINVAL, "not a regular file")
-        data = file.read(MAX_FILE_BYTES + 1)
-    if len(data) > MAX_FILE_BYTES:
-        raise OSError(errno.EFBIG, f"larger than {MAX_FILE_BYTES // 2**20} MiB (a ConfigMap's limit)")
-    return data
-
-
 class FileLoader(SafeLoader):
     """For railguard's own files (policies, cluster configuration): a key given twice in one
     mapping is an error at its line, not silently "the last wins" (``action: deny`` then, further
@@ -150,7 +131,7 @@ def load_file(path: str | Path) -> Any:
     """One YAML document from a small trusted-format file (policy, cluster configuration), with
     PyYAML's safe types; raises ``ValueError`` with a message fit for the user."""
     try:
-        text = _read_bounded(path).decode("utf-8")
+        text = read_bounded(path, MAX_FILE_BYTES, "a ConfigMap's limit").decode("utf-8")
     except UnicodeDecodeError:
         raise ValueError("cannot read: not UTF-8 text") from None
     except OSError as exc:

@@ -6,6 +6,8 @@ from __future__ import annotations
 import base64
 import datetime as dt
 import itertools
+import os
+import threading
 from contextlib import closing
 from pathlib import Path
 
@@ -520,3 +522,48 @@ def test_a_checkpoint_with_a_problem_is_counted_once(db_url: str, make_store: Op
         report = verify(trail)
     assert len(report.problems) == 1 and report.checkpoints == 2
     assert "2 checkpoint(s) not authenticated: pass --public-key to verify their signatures" in report.notes
+
+
+def _main_unless_it_waits(argv: list[str], fifo: Path) -> int:
+    """``main(argv)``, failing the test if it waits on ``fifo`` (then given a writer to end the wait)."""
+    result: list[int] = []
+    thread = threading.Thread(target=lambda: result.append(main(argv)), daemon=True)
+    thread.start()
+    thread.join(10)
+    if thread.is_alive():
+        with open(fifo, "wb"):  # the reader blocked in open: give it a writer, then end of file
+            pass
+        thread.join(10)
+        pytest.fail(f"{' '.join(argv)}: waited on a FIFO")
+    return result[0]
+
+
+@pytest.mark.parametrize("flag", ["--public-key", "--checkpoint", "prune --key", "checkpoint --key"])
+def test_a_key_or_checkpoint_file_that_is_not_a_small_regular_file_is_refused_without_reading_it(
+    flag: str, tmp_path: Path, make_store: OpenStore, sample_decisions: list[Decision], keys: tuple[Path, Path],
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str],
+) -> None:  # fmt: skip
+    """A FIFO waited forever (for a writer, then for its end), ``/dev/zero`` was read until memory ran
+    out (here /dev/null, which ends, stands for the devices), a huge file was read whole."""
+    from webhook.audit import checkpoint, signing
+
+    private, public = keys
+    url, copy = f"sqlite:{tmp_path / 'trail.db'}", tmp_path / "checkpoint.json"
+    fill(make_store, url, sample_decisions)
+    assert main(["audit", "checkpoint", "--audit", url, "--key", str(private), "--output", str(copy)]) == 0
+    fifo, large, folder = tmp_path / "fifo", tmp_path / "large", tmp_path / "folder"
+    os.mkfifo(fifo)
+    folder.mkdir()
+    monkeypatch.setattr(checkpoint, "MAX_COPY_BYTES", len(copy.read_bytes()), raising=False)
+    large.write_bytes(copy.read_bytes() + b" " * getattr(signing, "MAX_KEY_BYTES", 1))  # a valid copy, then spaces
+    argv = {
+        "--public-key": ["audit", "verify", "--audit", url, "--public-key"],
+        "--checkpoint": ["audit", "verify", "--audit", url, "--public-key", str(public), "--checkpoint"],
+        "prune --key": ["audit", "prune", "--audit", url, "--before", "2000-01-01", "--key"],
+        "checkpoint --key": ["audit", "checkpoint", "--audit", url, "--key"],
+    }[flag]
+    assert main([*argv, str(copy if flag == "--checkpoint" else public if flag == "--public-key" else private)]) == 0
+    capsys.readouterr()
+    for path, why in ((fifo, "not a regular file"), (Path("/dev/null"), "not a regular file"), (folder, "Is a directory"), (large, "larger than")):
+        assert _main_unless_it_waits([*argv, str(path)], fifo) == 2
+        assert f"railguard: {path}: cannot read: {why}" in capsys.readouterr().err

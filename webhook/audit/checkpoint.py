@@ -22,6 +22,9 @@ if TYPE_CHECKING:
     from webhook.audit.verify import Problem
 
 CHECKPOINT_TYPE = "railguard.io/audit-checkpoint"
+MAX_COPY_BYTES = 64 * 1024 * 1024
+"""The largest checkpoint copy ('verify --checkpoint FILE') read: a copy holds each writer's head
+and anchor, a few hundred bytes per writer, so this is hundreds of thousands of writers."""
 
 
 @dataclass(frozen=True)

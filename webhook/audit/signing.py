@@ -11,6 +11,7 @@ from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
 
 from webhook.errors import AuditError
+from webhook.files import read_bounded
 
 PrivateKey = Ed25519PrivateKey
 PublicKey = Ed25519PublicKey
@@ -41,16 +42,23 @@ def key_id(public: Ed25519PublicKey) -> str:
     return "ed25519:" + hashlib.sha256(raw).hexdigest()[:16]
 
 
-def _read(path: Path) -> bytes:
+MAX_KEY_BYTES = 64 * 1024
+"""The largest key file read: an Ed25519 PEM key is about 120 bytes."""
+
+
+def read_file(path: Path, limit: int) -> bytes:
+    """A key or checkpoint file the command line names, at most ``limit`` bytes; ``AuditError``
+    saying why not for anything else: a FIFO (no writer: reading would wait forever), a device
+    (``/dev/zero`` never ends), a folder, a file over the limit."""
     try:
-        return Path(path).read_bytes()
+        return read_bounded(path, limit)
     except OSError as exc:
-        raise AuditError(f"{path}: cannot read: {exc.strerror}") from None
+        raise AuditError(f"{path}: cannot read: {exc.strerror or type(exc).__name__}") from None
 
 
 def load_private(path: Path) -> Ed25519PrivateKey:
     try:
-        key = serialization.load_pem_private_key(_read(path), password=None)
+        key = serialization.load_pem_private_key(read_file(path, MAX_KEY_BYTES), password=None)
     except (ValueError, TypeError):
         raise AuditError(f"{path}: not an unencrypted PEM private key") from None
     if not isinstance(key, Ed25519PrivateKey):
@@ -60,7 +68,7 @@ def load_private(path: Path) -> Ed25519PrivateKey:
 
 def load_public(path: Path) -> Ed25519PublicKey:
     try:
-        key = serialization.load_pem_public_key(_read(path))
+        key = serialization.load_pem_public_key(read_file(path, MAX_KEY_BYTES))
     except (ValueError, TypeError):
         raise AuditError(f"{path}: not a PEM public key") from None
     if not isinstance(key, Ed25519PublicKey):

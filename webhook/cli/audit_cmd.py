@@ -131,18 +131,14 @@ def _trail(url: str | list[str], writable: bool = False) -> Iterator[Trail]:
 
 
 def run_verify(args: argparse.Namespace) -> int:
-    from webhook.audit.signing import load_public
+    from webhook.audit.checkpoint import MAX_COPY_BYTES
+    from webhook.audit.signing import load_public, read_file
     from webhook.audit.verify import verify
 
     public_key = load_public(args.public_key) if args.public_key else None
     if args.checkpoint and public_key is None:
         raise AuditError("--checkpoint needs --public-key: a checkpoint file proves nothing until its signature is checked")
-    copies = []
-    for path in args.checkpoint:
-        try:
-            copies.append((str(path), path.read_bytes()))
-        except OSError as exc:
-            raise AuditError(f"{path}: cannot read: {exc.strerror or type(exc).__name__}") from None
+    copies = [(str(path), read_file(path, MAX_COPY_BYTES)) for path in args.checkpoint]
     with _trail(args.audit) as trail:
         report = verify(trail, public_key, checkpoint_copies=copies)
         for problem in report.problems:

@@ -1,0 +1,33 @@
+"""Reading the small files railguard is given by name (policies, cluster configuration, keys,
+checkpoint copies) without waiting on them or reading them without end."""
+
+from __future__ import annotations
+
+import errno
+import os
+import stat
+from pathlib import Path
+
+
+def size_text(size: int) -> str:
+    """1048576 -> "1 MiB", 65536 -> "64 KiB"."""
+    return f"{size // 2**20} MiB" if size % 2**20 == 0 else f"{size // 2**10} KiB" if size % 2**10 == 0 else f"{size} bytes"
+
+
+def read_bounded(path: str | Path, limit: int, why: str = "") -> bytes:
+    """The bytes of a regular file of at most ``limit`` bytes. Anything else is an OSError with a
+    message for the user (its ``strerror``), found without waiting or reading on: opened without
+    blocking and checked before reading, a FIFO (no writer: open or read would wait forever) or a
+    device (``/dev/zero`` never ends) is refused, and a file growing past the limit is read no
+    further. ``why``: what the limit is, said in the message ("a ConfigMap's limit")."""
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0))
+    with os.fdopen(fd, "rb") as file:
+        mode = os.fstat(fd).st_mode
+        if stat.S_ISDIR(mode):
+            raise IsADirectoryError(errno.EISDIR, os.strerror(errno.EISDIR))
+        if not stat.S_ISREG(mode):
+            raise OSError(errno.EINVAL, "not a regular file")
+        data = file.read(limit + 1)
+    if len(data) > limit:
+        raise OSError(errno.EFBIG, f"larger than {size_text(limit)}" + (f" ({why})" if why else ""))
+    return data
