@@ -254,6 +254,8 @@ def test_env_from_and_secret_volumes_are_compliant() -> None:
         (["env", f"PGPASSWORD={FAKE}", "psql", "-h", "db"], 1),
         (["java", f"-Dspring.datasource.password={FAKE}", "-jar", "app.jar"], 1),
         ([f"--database-url=postgres://orders:{FAKE}@db/orders"], 0),
+        (["--password", f"correct horse battery staple {FAKE}"], 1),  # a passphrase: the flag's value, spaces and all
+        (["--listen", ":8080", "--client-secret", f"{FAKE}\t{FAKE}", "--verbose"], 3),
     ],
 )
 @pytest.mark.parametrize("field", ["command", "args"])
@@ -279,6 +281,11 @@ def test_command_and_args(field: str, argv: list[str], index: int) -> None:
         ["--enable-token-auth=true"],
         ["env", "LOG_LEVEL=debug", "TOKEN_TTL=3600", "./run"],
         ["java", "-Dspring.datasource.password=${DB_PASSWORD}", "-jar", "app.jar"],
+        ["--password", "$(cat /run/secrets/db password)"],
+        ["--token", "`cat /run/secrets/api token`"],
+        ["--password", "{{ .Values.db.password }}"],
+        ["--token", "-v --log-level debug"],
+        ["--help", "show this message and exit"],
     ],
 )
 def test_args_that_do_not_hold_a_secret(argv: list[str]) -> None:

@@ -882,7 +882,9 @@ def _argv_problems(names: Names, arg: str, flag: re.Match[str] | None, pending_f
     it passes, in the order found. An argument of several words (an option string, a script) may
     pass several secrets: each is a problem of its own, known by what it is or sets, so that on
     UPDATE a second one added to the argument is new."""
-    if not _WHITESPACE.search(arg):
+    if not _WHITESPACE.search(arg) or (pending_flag is not None and arg[:1] != "-"):
+        # one word; or the value of the sensitive flag before it, spaces and all: a passphrase
+        # (["--password", "correct horse battery staple"]) as ["--password=correct horse..."] is
         return _word_problems(names, arg, flag, pending_flag)
     kinds = held_credentials(arg) if credential_kind(arg) else []
     rest: list[str] = []
