@@ -157,7 +157,7 @@ CHECK = CheckDef(
     check,
     {
         "topologyKey": Param(
-            str, "topology.kubernetes.io/zone", "node label that names the failure domain",
+            str, ZONE, "node label that names the failure domain",
             validate=lambda v: None if v.strip() else "must not be empty",
         ),
         "weight": Param(int, 100, "weight of the preferred term (1-100)", minimum=1, maximum=100),
