@@ -583,6 +583,17 @@ def test_a_client_that_never_reads_its_answers_cannot_grow_the_servers_write_buf
     assert peak < 2 * 1024 * 1024, f"the server buffered {peak} bytes of answers the client did not read"
 
 
+def read_all(reader: asyncio.StreamReader) -> tuple[asyncio.Task[None], bytearray]:
+    """A task reading everything the server sends into the bytearray, until it closes."""
+    received = bytearray()
+
+    async def read() -> None:
+        while chunk := await reader.read(1 << 20):
+            received.extend(chunk)
+
+    return asyncio.create_task(read()), received
+
+
 def test_a_flood_of_pipelined_requests_is_not_queued_without_bound(running: Running) -> None:
     # uvicorn queued every request parsed behind one being answered (each answer resumed reading
     # while requests were still queued): 8 MB of small pipelined requests took the server to 338 MB
@@ -591,13 +602,7 @@ def test_a_flood_of_pipelined_requests_is_not_queued_without_bound(running: Runn
 
     async def flood() -> tuple[int, bytes]:
         reader, writer = await open_tls(running)
-        received = bytearray()
-
-        async def read() -> None:
-            while chunk := await reader.read(1 << 20):
-                received.extend(chunk)
-
-        reading = asyncio.create_task(read())
+        reading, received = read_all(reader)
         loop = asyncio.get_running_loop()
         sent = peak = 0
         deadline = loop.time() + 3
@@ -690,13 +695,7 @@ def test_the_body_of_a_request_queued_behind_pipelined_ones_is_not_read_ahead_wi
 
     async def pipelined(running: Running) -> bytes:
         reader, writer = await open_tls(running)
-        received = bytearray()
-
-        async def read() -> None:
-            while chunk := await reader.read(1 << 20):
-                received.extend(chunk)
-
-        reading = asyncio.create_task(read())
+        reading, received = read_all(reader)
         loop = asyncio.get_running_loop()
         # the first review waits for its audit commit; 62 requests and the big one queue behind it
         writer.write(request("/validate", review_body("Pod", True, "held")) + healthz * (PIPELINE_LIMIT - 2) + head)
