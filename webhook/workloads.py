@@ -61,7 +61,9 @@ def qualified_kind(kind: str, api_version: object) -> str:
 def object_kind(obj: Obj) -> str | None:
     """The kind of ``obj`` as the table and policies know it (``qualified_kind``), or None."""
     kind = obj.get("kind")
-    return qualified_kind(kind, obj.get("apiVersion")) if isinstance(kind, str) else None
+    if not isinstance(kind, str):
+        return None
+    return kind if kind not in _GROUP_KINDS else qualified_kind(kind, obj.get("apiVersion"))  # most kinds are plain
 
 WORKLOAD_KINDS: frozenset[str] = frozenset(POD_SPEC_PATHS)
 
@@ -183,8 +185,11 @@ _NOTE_LIMIT = 120  # the note is a warning too, which kube-apiserver cuts at 120
 def pod_spec(obj: Obj) -> PodSpecRef | None:
     """The pod spec of a workload object, or None for kinds without one (or a malformed object)."""
     kind = object_kind(obj)
-    if kind is None:
-        return None
+    return None if kind is None else pod_spec_of_kind(obj, kind)
+
+
+def pod_spec_of_kind(obj: Obj, kind: str) -> PodSpecRef | None:
+    """:func:`pod_spec` for an object whose ``object_kind`` is known already (``Subject.of``)."""
     path = POD_SPEC_PATHS.get(kind)
     if path is None:
         return None

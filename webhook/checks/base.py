@@ -14,7 +14,7 @@ from webhook.workloads import (
     PodSpecRef,
     container_lists,
     object_kind,
-    pod_spec,
+    pod_spec_of_kind,
     pod_spec_shape_problem,
 )
 
@@ -32,8 +32,8 @@ class Subject:
 
     @classmethod
     def of(cls, obj: Obj) -> Subject:
-        kind = object_kind(obj)
-        return cls(obj, kind or "", pod_spec(obj))
+        kind = object_kind(obj)  # once: the pod spec is where this kind keeps it
+        return cls(obj, kind or "", pod_spec_of_kind(obj, kind) if kind is not None else None)
 
     def containers(self, lists: tuple[str, ...] = CONTAINER_LISTS) -> tuple[ContainerRef, ...]:
         """The containers of the given lists (in that order), walked once per subject."""
