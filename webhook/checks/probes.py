@@ -12,6 +12,7 @@ like any other, as the guardrail's definition reads (only Jobs and CronJobs are 
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Any
 
 from webhook.checks.base import CheckDef, Param, Params, Subject, Violation
@@ -66,28 +67,37 @@ def check(subject: Subject, params: Params) -> list[Violation]:
 
 
 def _violation(pointer: str, label: str, container: dict[str, Any], missing: list[str], empty: list[str], sidecar: bool) -> Violation:
+    startup = bool(missing) and bool(container.get("startupProbe"))
+    problem, fix, parts, short, brief = _texts(tuple(missing), tuple(empty), sidecar, startup)
+    return Violation(pointer, problem, fix, label, parts=parts, short=short, brief=brief)
+
+
+@lru_cache(maxsize=256)
+def _texts(missing: tuple[str, ...], empty: tuple[str, ...], sidecar: bool, startup: bool) -> tuple[str, str, tuple[str, ...], str, str]:
+    """A violation's problem, fix, parts, and the short problem and fix a warning shows: a pure
+    function of the probes missing or empty (a few combinations), built once rather than on every
+    denied review."""
     problems = [f"has no {' and no '.join(missing)} with a handler"] if missing else []
     if empty:
         problems.append(f"sets no {' and no '.join(empty)} (a handler without it cannot run)")
-    startup = " (a startupProbe does not replace them)" if missing and container.get("startupProbe") else ""
     fixes = [f"add {' and '.join(missing)} with an httpGet, tcpSocket, grpc or exec handler"] if missing else []
     if empty:
         fixes.append(f"set {' and '.join(empty)}")
-    return Violation(
-        pointer,
-        ("is a sidecar (restartPolicy: Always) and " if sidecar else "") + "; ".join(problems) + startup,
+    return (
+        ("is a sidecar (restartPolicy: Always) and " if sidecar else "")
+        + "; ".join(problems)
+        + (" (a startupProbe does not replace them)" if startup else ""),
         "; ".join(fixes),
-        label,
-        parts=(*missing, *empty),
-        short=f"has no {' or '.join(missing)}" if missing else f"has {'a probe' if len(empty) == 1 else 'probes'} that cannot run",
-        brief="; ".join(
+        (*missing, *empty),
+        f"has no {' or '.join(missing)}" if missing else f"has {'a probe' if len(empty) == 1 else 'probes'} that cannot run",
+        "; ".join(
             ([f"add {'it' if len(missing) == 1 else 'both'} with a handler (e.g. httpGet)"] if missing else [])
             + ([_set_in_probes(empty)] if empty else [])
         ),
     )
 
 
-def _set_in_probes(empty: list[str]) -> str:
+def _set_in_probes(empty: tuple[str, ...]) -> str:
     """``set exec.command in livenessProbe and readinessProbe``: the fields a warning asks for."""
     probes: dict[str, list[str]] = {}
     for field in empty:  # "livenessProbe.exec.command"

@@ -134,13 +134,20 @@ def check(subject: Subject, params: Params) -> list[Violation]:
         if missing and covered:
             missing = [(label, zero) for label, zero in missing if label not in covered]
         if missing:
-            named = listed([f"{label} (0 means none)" if zero else label for label, zero in missing])
-            parts = tuple([label for label, _ in missing])
-            short, brief = brief_for(parts)
-            out.append(
-                Violation(f"{ref.pointer}/resources", "has no " + named, fix_for(parts), ref.label, parts=parts, short=short, brief=brief)
-            )
+            problem, parts, fix, short, brief = _texts(tuple(missing))
+            out.append(Violation(f"{ref.pointer}/resources", problem, fix, ref.label, parts=parts, short=short, brief=brief))
     return out
+
+
+@lru_cache(maxsize=128)  # at most 81 combinations of the four values missing, set to 0 or present
+def _texts(missing: tuple[tuple[str, bool], ...]) -> tuple[str, tuple[str, ...], str, str, str]:
+    """A violation's problem, parts and fix, and the short problem and fix a warning shows, for
+    the values ``missing`` (how messages name each, whether it is set to 0): built once rather
+    than on every denied review."""
+    parts = tuple([label for label, _ in missing])
+    short, brief = brief_for(parts)
+    problem = "has no " + listed([f"{label} (0 means none)" if zero else label for label, zero in missing])
+    return problem, parts, fix_for(parts), short, brief
 
 
 CHECK = CheckDef(

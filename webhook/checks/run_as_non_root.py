@@ -75,15 +75,16 @@ def check(subject: Subject, params: Params) -> list[Violation]:
                     Violation(f"{ref.pointer}/securityContext/runAsUser", "runs as root (runAsUser: 0)", FIX, ref.label, parts=AS_ROOT, brief=BRIEF_ROOT)
                 )
         elif non_root is not True and not _positive_uid(user):
+            mistyped = mistyped_settings(user, non_root)
             out.append(
                 Violation(
                     f"{ref.pointer}/securityContext",
                     "may run as root: neither runAsNonRoot: true nor a non-zero runAsUser is set, "
-                    "so the image decides" + mistyped_settings(user, non_root),
+                    "so the image decides" + mistyped,
                     FIX,
                     ref.label,
                     parts=MAY_RUN_AS_ROOT,
-                    short="may run as root" + mistyped_settings(user, non_root),
+                    short="may run as root" + mistyped,
                     brief=BRIEF,
                 )
             )

@@ -17,6 +17,7 @@ labels, not a LabelSelector; without one, OpenShift selects by the template's la
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Any
 
 from webhook.checks.base import CheckDef, Fill, Param, Params, Subject, Violation
@@ -124,17 +125,22 @@ def check(subject: Subject, params: Params) -> list[Violation]:
     if replicas is None:
         return []
     assert subject.pod is not None
-    key = params["topologyKey"]
-    return [
-        Violation(
-            subject.pod.pointer + "/affinity",
-            f"runs {replicas} replicas with no pod anti-affinity across {key}, "
-            "so one zone outage can stop them all",
-            f"let railguard's mutating webhook add it, or add a podAntiAffinity term over {key}",
-            short=f"runs {replicas} replicas not spread {'across zones' if key == ZONE else 'over ' + key}",
-            brief="add a podAntiAffinity term",
-        )
-    ]
+    problem, fix, short = _texts(replicas, params["topologyKey"])
+    return [Violation(subject.pod.pointer + "/affinity", problem, fix, short=short, brief=BRIEF)]
+
+
+BRIEF = "add a podAntiAffinity term"
+
+
+@lru_cache(maxsize=64)
+def _texts(replicas: int, key: str) -> tuple[str, str, str]:
+    """The problem, the fix and the short problem a warning shows: built once for a replica count
+    and topology key rather than on every review of an unspread workload."""
+    return (
+        f"runs {replicas} replicas with no pod anti-affinity across {key}, so one zone outage can stop them all",
+        f"let railguard's mutating webhook add it, or add a podAntiAffinity term over {key}",
+        f"runs {replicas} replicas not spread {'across zones' if key == ZONE else 'over ' + key}",
+    )
 
 
 def mutate(subject: Subject, params: Params) -> list[Fill]:
