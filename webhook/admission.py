@@ -382,6 +382,10 @@ def _denial_message(kind: str, namespace: str, name: str, blocking: list[Finding
     target = f"{kind} {namespace + '/' if namespace else ''}{name}".strip()
     count = len(blocking)
     lines = [f"railguard denied {target}: {count} violation{'s' if count != 1 else ''}"]
+    if count <= VIOLATIONS_SHOWN and _one_per_policy(blocking):  # the usual case: no group, no cut
+        for finding in blocking:
+            lines.append(f"[{finding.policy}] {finding.message}")
+        return "\n".join(lines)
     groups = _grouped(blocking)
     if len(groups) <= VIOLATIONS_SHOWN:
         lines += [_group_line(group, policies) for group in groups]
@@ -405,7 +409,7 @@ def _grouped(blocking: list[Finding]) -> list[list[Finding]]:
     policy, problem and fix in containers of the same list (``container "a"``, ``container "b"``:
     one line names both, as Pod Security Admission does), and identical findings (an env var set
     twice in one container) together."""
-    if len({finding.policy for finding in blocking}) == len(blocking):  # the usual case: one finding a policy
+    if _one_per_policy(blocking):
         return [[finding] for finding in blocking]
     groups: dict[tuple[str, ...], list[Finding]] = {}
     for finding in blocking:
@@ -416,6 +420,11 @@ def _grouped(blocking: list[Finding]) -> list[list[Finding]]:
             key = (finding.policy, lead if lead is not None else "\0" + finding.who, finding.problem, finding.fix)
         groups.setdefault(key, []).append(finding)
     return list(groups.values())
+
+
+def _one_per_policy(findings: list[Finding]) -> bool:
+    """Whether no two findings are of the same policy (the usual denial: nothing to group)."""
+    return len({finding.policy for finding in findings}) == len(findings)
 
 
 def _container_list_label(finding: Finding) -> str | None:
