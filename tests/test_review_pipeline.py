@@ -431,3 +431,16 @@ def test_a_custom_message_template_groups_without_changing_the_problem(policies:
         f'[require-probes] {probes.title}: has no livenessProbe and no readinessProbe with a handler in containers "a" and "b"'
         " (add livenessProbe and readinessProbe with an httpGet, tcpSocket, grpc or exec handler)"
     )
+
+
+def test_as_preexisting_copies_every_field_of_a_finding() -> None:
+    from dataclasses import fields
+
+    from webhook.engine import Finding
+
+    values = {f.name: (f"{f.name}-value",) if f.name == "parts" else f"{f.name}-value" for f in fields(Finding)}
+    values["preexisting"] = False
+    finding = Finding(**values)
+    marked = finding.as_preexisting()
+    assert marked is not finding and finding.preexisting is False
+    assert {f.name: getattr(marked, f.name) for f in fields(Finding)} == {**values, "preexisting": True}

@@ -298,12 +298,8 @@ def _mark_preexisting(
             marked.append(f)
         else:
             del olds[chosen]
-            marked.append(Finding(**{**_fields(f), "preexisting": True}))
+            marked.append(f.as_preexisting())
     return marked
-
-
-def _fields(finding: Finding) -> dict[str, Any]:
-    return {name: getattr(finding, name) for name in finding.__slots__}
 
 
 def _clip(text: str) -> str:
