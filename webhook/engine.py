@@ -27,10 +27,11 @@ class Finding:
     preexisting: bool = False  # on UPDATE: the old object broke the rule the same way
     item: str = ""  # what the finding is about within its container, e.g. "env:DB_PASSWORD"
     parts: tuple[str, ...] = ()  # the problems it is made of (Violation.parts)
-    # what a warning shows: who and the problem in short (``container "app" has no livenessProbe``),
-    # and the fix in short; the message keeps the full text (audit record, railguard test)
-    short: str = ""
-    brief: str = ""
+    # the problem and the fix in short as the check gave them (Violation.short, brief), empty when
+    # the full text is short enough: a warning shows them (``short``, ``brief``), the message keeps
+    # the full text (audit record, railguard test). Joined only for a warning: most findings deny
+    short_problem: str = ""
+    short_fix: str = ""
     # what the message was rendered from (``Policy.render(who, problem, fix)``): a denial groups the
     # findings of several containers that share policy, problem and fix into one line
     who: str = ""
@@ -44,12 +45,22 @@ class Finding:
         container and the item where given, the path otherwise."""
         return self.policy, self.container or ("" if self.item else self.path), self.item
 
+    @property
+    def short(self) -> str:
+        """Who and the problem in short, as a warning shows them: ``container "app" has no livenessProbe``."""
+        return f"{self.who} {self.short_problem or self.problem}"
+
+    @property
+    def brief(self) -> str:
+        """The fix in short, as a warning shows it."""
+        return self.short_fix or self.fix
+
     def as_preexisting(self) -> Finding:
         """This finding marked ``preexisting``, as a copy (nothing mutates a finding). Every field
         passed by position: ``Finding(**fields)`` cost 2 us a finding on each UPDATE."""
         return Finding(
             self.policy, self.policy_version, self.action, self.severity, self.message, self.path, self.container, True,
-            self.item, self.parts, self.short, self.brief, self.who, self.problem, self.fix,
+            self.item, self.parts, self.short_problem, self.short_fix, self.who, self.problem, self.fix,
         )
 
 
@@ -271,7 +282,7 @@ def evaluate(
             findings.append(
                 Finding(
                     policy.id, policy.version, action, policy.severity, message, v.path, v.container, False, v.item, v.parts,
-                    f"{who} {v.short or v.problem}", v.brief or v.fix, who, v.problem, v.fix,
+                    v.short, v.brief, who, v.problem, v.fix,
                 )
             )
     if pods_judged and subject.pod is None and (elsewhere := template_elsewhere(subject.obj)) is not None:

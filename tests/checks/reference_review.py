@@ -413,8 +413,7 @@ def evaluate(
             name = meta.get("name") if isinstance(meta, dict) else None
             label = f'{subject.kind or "object"} "{name}"' if name else subject.kind or "object"
             message = policy.render(v.container or label, v.problem, v.fix)
-            short = f"{v.container or label} {v.short or v.problem}"
-            findings.append(Finding(policy.id, policy.version, action, policy.severity, message, v.path, v.container, item=v.item, parts=v.parts, short=short, brief=v.brief or v.fix, who=v.container or label, problem=v.problem, fix=v.fix))  # type: ignore[arg-type]
+            findings.append(Finding(policy.id, policy.version, action, policy.severity, message, v.path, v.container, item=v.item, parts=v.parts, short_problem=v.short, short_fix=v.brief, who=v.container or label, problem=v.problem, fix=v.fix))  # type: ignore[arg-type]
     spec = subject.obj.get("spec")
     if pods and subject.spec is None and subject.kind == "Rollout" and isinstance(spec, dict) and spec.get("workloadRef") is not None:
         notes.append(_rollout_note(spec["workloadRef"]))
@@ -470,9 +469,10 @@ def _clip(text: str) -> str:
 
 def _warning(f: Finding) -> str:
     """``policy: <who> <problem>; fix: <fix>`` in short, the problem cut before the fix."""
-    lead, tail = f"{f.policy}: {'(already present) ' if f.preexisting else ''}", f"; fix: {f.brief}" if f.brief else ""
-    room = max(WARNING_LIMIT - len(lead) - len(tail), min(len(f.short), 40))
-    head = f.short if len(f.short) <= room else f.short[: max(room - 3, 0)].rstrip() + "..."
+    short, brief = f"{f.who} {f.short_problem or f.problem}", f.short_fix or f.fix
+    lead, tail = f"{f.policy}: {'(already present) ' if f.preexisting else ''}", f"; fix: {brief}" if brief else ""
+    room = max(WARNING_LIMIT - len(lead) - len(tail), min(len(short), 40))
+    head = short if len(short) <= room else short[: max(room - 3, 0)].rstrip() + "..."
     return _clip(lead + head + tail)
 
 
