@@ -45,8 +45,18 @@ def _path_like(action: argparse.Action) -> bool:
     return any(word in action.dest for word in PATH_WORDS)
 
 
+# railguard test's PATH: an empty one is an input error in the report, beside the other paths'
+# results (test_cli_hostile_input.test_an_empty_path_is_an_error_not_the_current_folder)
+REPORTED = {("test", "paths")}
+
+
 def _path_flags() -> list[tuple[list[str], argparse.Action]]:
-    return [(prefix, action) for prefix, parser in _parsers() for action in parser._actions if _path_like(action)]
+    return [
+        (prefix, action)
+        for prefix, parser in _parsers()
+        for action in parser._actions
+        if _path_like(action) and (prefix[0], action.dest) not in REPORTED
+    ]
 
 
 def _id(case: tuple[list[str], argparse.Action]) -> str:
@@ -60,7 +70,7 @@ FLAGS = _path_flags()
 def test_the_enumeration_finds_the_path_flags_of_every_command() -> None:
     found = {_id(case) for case in FLAGS}
     for expected in (
-        "test PATH", "test --config", "policies verify DIR", "serve --cert", "audit verify --public-key",
+        "test --config", "policies verify DIR", "serve --cert", "audit verify --public-key",
         "audit export --output", "audit export --summary", "audit keygen --private-key", "audit prune --audit",
         "certs generate --out", "certs bootstrap --token-file", "manifests render --input", "manifests library --out",
     ):  # fmt: skip
@@ -82,9 +92,3 @@ def test_an_empty_path_flag_is_refused(
     name = "/".join(action.option_strings) or action.metavar
     assert f"argument {name}: is empty (" in capsys.readouterr().err
     assert not list(tmp_path.iterdir())
-
-
-def test_test_says_how_to_read_stdin(capsys: pytest.CaptureFixture[str]) -> None:
-    with pytest.raises(SystemExit):
-        main(["test", ""])
-    assert "argument PATH: is empty (use - for stdin)" in capsys.readouterr().err
