@@ -405,8 +405,6 @@ def _grouped(blocking: list[Finding]) -> list[list[Finding]]:
     policy, problem and fix in containers of the same list (``container "a"``, ``container "b"``:
     one line names both, as Pod Security Admission does), and identical findings (an env var set
     twice in one container) together."""
-    if _one_per_policy(blocking):
-        return [[finding] for finding in blocking]
     groups: dict[tuple[str, ...], list[Finding]] = {}
     for finding in blocking:
         if not finding.who:  # a finding built without its parts: only the same message groups
