@@ -24,7 +24,7 @@ from webhook.engine import Context, Finding, evaluate, mutations
 from webhook.errors import BadRequest
 from webhook.patching import fill
 from webhook.policies import Policy, PolicySet
-from webhook.types import AdmissionRequest, AdmissionResponse, Mode, Obj, PatchOp
+from webhook.types import WARNING_LIMIT, AdmissionRequest, AdmissionResponse, Mode, Obj, PatchOp
 
 __all__ = ["Decision", "read_review", "request_for_manifest", "review", "to_response"]
 
@@ -32,7 +32,6 @@ SUPPORTED_API_VERSIONS = ("admission.k8s.io/v1", "admission.k8s.io/v1beta1")
 OPERATIONS = ("CREATE", "UPDATE", "DELETE", "CONNECT")
 REVIEWED_OPERATIONS = frozenset({"CREATE", "UPDATE"})
 REVIEWED_SUBRESOURCES = frozenset({"", "ephemeralcontainers"})
-WARNING_LIMIT = 120  # kube-apiserver truncates longer warnings
 # kube-apiserver passes on about 4 KiB of warnings per response and drops the rest; a denial lists
 # this many violations. Beyond either, one closing line counts what is not shown (every finding is
 # still in the decision, the audit record and `railguard test`).

@@ -82,3 +82,7 @@ class AdmissionReview(TypedDict, total=False):
     kind: Literal["AdmissionReview"]
     request: AdmissionRequest
     response: AdmissionResponse
+
+
+WARNING_LIMIT = 120
+"""The longest AdmissionReview warning railguard writes: kube-apiserver truncates longer ones."""

@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from webhook.types import Obj
+from webhook.types import WARNING_LIMIT, Obj
 
 POD_SPEC_PATHS: dict[str, tuple[str, ...]] = {
     "Pod": ("spec",),
@@ -170,7 +170,7 @@ def template_elsewhere(obj: Obj) -> str | None:
     name = ref.get("name") if isinstance(ref, dict) else None
     what = kind if isinstance(kind, str) and kind in POD_SPEC_PATHS else "the workload"
     if isinstance(name, str) and _DNS_NAME.fullmatch(name) and shown_name(name) is not None:
-        room = _NOTE_LIMIT - len(_ROLLOUT_NOTE.format(what=f'{what} ""'))  # a long name is cut, not the note's end
+        room = WARNING_LIMIT - len(_ROLLOUT_NOTE.format(what=f'{what} ""'))  # a long name is cut, not the note's end
         if len(name) <= room:
             what = f'{what} "{name}"'
         elif room >= 8:
@@ -179,7 +179,6 @@ def template_elsewhere(obj: Obj) -> str | None:
 
 
 _ROLLOUT_NOTE = "pod policies not applied: the pods come from {what} (spec.workloadRef), judged on its own"
-_NOTE_LIMIT = 120  # the note is a warning too, which kube-apiserver cuts at 120 characters
 
 
 def pod_spec(obj: Obj) -> PodSpecRef | None:
