@@ -193,7 +193,7 @@ class PipeAuditStore:
         self._waiters: deque[tuple[int, Waiter, float]] = deque()  # (seq, future or callback, since)
         # (seq, when): record ``seq`` and those sent after it until the next mark went out at about
         # ``when``; the first mark is when the oldest record not yet acknowledged went out. Batch
-        # mode has no waiters: this is how ``writable`` sees a commit that does not end
+        # mode only (it has no waiters): this is how ``writable`` sees a commit that does not end
         self._sent_marks: deque[tuple[int, float]] = deque()
         self._out = bytearray()
         self._flush_scheduled = False
@@ -239,10 +239,10 @@ class PipeAuditStore:
             raise AuditError(f"audit store is not keeping up ({self._sent - self._settled} records waiting)")
         payload = orjson.dumps(record_fields(decision, latency_ms))  # first: a failure here sends nothing
         self._sent += 1
-        now = time.monotonic()
-        marks = self._sent_marks
-        if not marks or now - marks[-1][1] >= SENT_MARK_EVERY:
-            marks.append((self._sent, now))
+        if not self.durable:  # a durable record's waiter says when it went out (_wait_for_commit)
+            now, marks = time.monotonic(), self._sent_marks
+            if not marks or now - marks[-1][1] >= SENT_MARK_EVERY:
+                marks.append((self._sent, now))
         self._queue(payload)
         if self._child is None:  # the write found the writer dead: this record went down with it
             raise self._failure or AuditError("the audit writer process exited")
@@ -483,10 +483,10 @@ class PipeAuditStore:
             sent = self._sent_marks[0][1]  # when the oldest record not yet acknowledged went out
         except IndexError:
             sent = None
-        # a commit waiting on a lock: a durable caller waits for it; in batch mode nobody does, and a
-        # record may wait up to the batch interval before its commit starts
+        # a commit waiting on a lock: a durable caller waits for it; in batch mode nobody does (the
+        # send marks), and a record may wait up to the batch interval before its commit starts
         stalled = (oldest is not None and now - oldest > COMMIT_STALL) or (
-            sent is not None and now - sent > COMMIT_STALL + (0.0 if self.durable else BATCH_INTERVAL)
+            sent is not None and now - sent > COMMIT_STALL + BATCH_INTERVAL
         )
         return not self._closed and child is not None and child.process.poll() is None and self._failure is None and not stalled
 
