@@ -99,6 +99,10 @@ def run_as_non_root(subject: Subject, params: Mapping[str, Any]) -> list[Violati
         return broken(subject)
     if subject.spec is None:
         return []
+    if params["userNamespaces"] and subject.spec.get("hostUsers") is False:
+        return []
+    os_ = subject.spec.get("os")
+    windows = isinstance(os_, dict) and os_.get("name") == "windows"  # runAsUser is refused there
     pod_context = subject.spec.get("securityContext")
     pod_context = pod_context if isinstance(pod_context, dict) else {}
     pod_pointer = "/".join(("",) + subject.path) + "/securityContext"
@@ -113,14 +117,19 @@ def run_as_non_root(subject: Subject, params: Mapping[str, Any]) -> list[Violati
             user, user_path = pod_context.get("runAsUser"), f"{pod_pointer}/runAsUser"
         non_root = context["runAsNonRoot"] if context.get("runAsNonRoot") is not None else pod_context.get("runAsNonRoot")
         fix = "set securityContext.runAsNonRoot: true and runAsUser to a non-zero UID (e.g. 10001) on the pod or the container"
+        root_fix, root_brief = "remove runAsUser (a Windows pod cannot set it) and set securityContext.runAsNonRoot: true", "remove runAsUser; set runAsNonRoot: true"
         if user == 0 and not isinstance(user, bool) and pods:
             pod_fix = "set the pod's securityContext.runAsUser to a non-zero UID (e.g. 10001) and runAsNonRoot: true, or give the container its own non-zero runAsUser"
-            out.append(Violation(user_path, "runs as root: the pod's securityContext sets runAsUser: 0", pod_fix, ref.label, parts=("may run as root", "runAsUser: 0"),
-                                 short="runs as root (the pod's runAsUser: 0)", brief="set a non-zero runAsUser on the pod"))
+            out.append(Violation(user_path, "runs as root: the pod's securityContext sets runAsUser: 0", root_fix if windows else pod_fix, ref.label, parts=("may run as root", "runAsUser: 0"),
+                                 short="runs as root (the pod's runAsUser: 0)", brief=root_brief if windows else "set a non-zero runAsUser on the pod"))
         elif user == 0 and not isinstance(user, bool):
-            out.append(Violation(user_path, "runs as root (runAsUser: 0)", fix, ref.label, parts=("may run as root", "runAsUser: 0"), brief="set a non-zero runAsUser"))
+            out.append(Violation(user_path, "runs as root (runAsUser: 0)", root_fix if windows else fix, ref.label, parts=("may run as root", "runAsUser: 0"),
+                                 brief=root_brief if windows else "set a non-zero runAsUser"))
         elif non_root is not True and not (isinstance(user, int) and not isinstance(user, bool) and user > 0):
             problem = "may run as root: neither runAsNonRoot: true nor a non-zero runAsUser is set, so the image decides"
+            if windows:
+                problem = "may run as root: runAsNonRoot: true is not set, so the image decides"
+                fix = "set securityContext.runAsNonRoot: true on the pod or the container (a Windows pod cannot set runAsUser)"
             typed = [f"runAsUser is {json_type_name(user)}, not an integer"] if user is not None and type(user) is not int else []
             if non_root is not None and type(non_root) is not bool:
                 typed.append(f"runAsNonRoot is {json_type_name(non_root)}, not a boolean")

@@ -55,6 +55,7 @@ CONFIGS = {
         "disallow-plaintext-secrets": {"extraNames": ["^LOG", "flags"], "allowedNames": ["API_TOKEN", "DB_.*"]},
         "require-resources": {"require": ["limits.memory", "requests.cpu"], "containerLists": ["initContainers"]},
         "require-probes": {"require": ["readinessProbe"]},
+        "require-run-as-non-root": {"userNamespaces": True},
         "zone-anti-affinity": {"mode": "required", "minReplicas": 3, "topologyKey": "kubernetes.io/hostname"},
     }}),
 }  # fmt: skip
@@ -129,6 +130,8 @@ POD_SPEC = st.fixed_dictionaries(
         "ephemeralContainers": st.lists(CONTAINER, max_size=1),
         "securityContext": st.fixed_dictionaries({}, optional={"runAsUser": st.sampled_from([0, 1000]), "runAsNonRoot": st.booleans()}),
         "restartPolicy": st.sampled_from(["Always", "Never", "OnFailure"]),
+        "os": st.sampled_from([{"name": "windows"}, {"name": "linux"}, "windows", None]),
+        "hostUsers": st.sampled_from([False, True, "false", None]),
         "affinity": st.sampled_from([{}, {"podAntiAffinity": {"preferredDuringSchedulingIgnoredDuringExecution": [{}]}}, None]),
     },
 )

@@ -5,8 +5,8 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from webhook.config import ClusterConfig
-from check_helpers import compliant, container, decide, findings, pod, template_kind, workload
+from webhook.config import ClusterConfig, parse_cluster_config
+from check_helpers import POLICIES, compliant, container, decide, findings, pod, template_kind, workload
 
 POLICY = "require-run-as-non-root"
 
@@ -147,3 +147,60 @@ def test_root_inherited_from_the_pod_says_so_and_fixes_the_pod() -> None:
     assert warned == [f"{POLICY}: container \"api\" runs as root (the pod's runAsUser: 0); fix: set a non-zero runAsUser on the pod"]
     own = findings(pod([container("api", securityContext={"runAsUser": 0})]), POLICY)[0]
     assert own.message.startswith('container "api" runs as root (runAsUser: 0). Fix: set securityContext.runAsNonRoot')
+
+
+# --- Windows pods and user namespaces ---------------------------------------------------------------
+
+WINDOWS = {"os": {"name": "windows"}}
+
+
+def test_a_windows_pod_is_not_asked_for_a_run_as_user_the_api_server_refuses() -> None:
+    # kube-apiserver refuses runAsUser on a pod with spec.os.name: windows: runAsNonRoot is the only fix
+    box = container(securityContext={"windowsOptions": {"runAsUserName": "ContainerUser"}})
+    (finding,) = findings(pod([box], **WINDOWS), POLICY)
+    assert finding.action == "deny"  # the user name alone is no runAsNonRoot: true (as PSA restricted)
+    assert "runAsUser" not in finding.message.split("Fix:")[0]
+    assert finding.message.endswith("Fix: set securityContext.runAsNonRoot: true on the pod or the container (a Windows pod cannot set runAsUser).")
+    assert "ContainerUser" not in finding.message
+    assert not findings(pod([container()], **WINDOWS, securityContext={"runAsNonRoot": True}), POLICY)
+
+
+@pytest.mark.parametrize("where", ["pod", "container"])
+def test_a_windows_pod_with_run_as_user_zero_is_told_to_remove_it(where: str) -> None:
+    spec: dict[str, Any] = dict(WINDOWS)
+    box = container()
+    if where == "pod":
+        spec["securityContext"] = {"runAsUser": 0}
+    else:
+        box = container(securityContext={"runAsUser": 0})
+    (finding,) = findings(pod([box], **spec), POLICY)
+    assert "Fix: remove runAsUser (a Windows pod cannot set it) and set securityContext.runAsNonRoot: true." in finding.message
+    assert "non-zero" not in finding.message
+
+
+@pytest.mark.parametrize("os_", [{"name": "linux"}, {"name": "Windows"}, "windows", None])
+def test_only_os_name_windows_makes_a_windows_pod(os_: Any) -> None:
+    (finding,) = findings(pod([container()], os=os_), POLICY)
+    assert "non-zero UID" in finding.message
+
+
+USER_NAMESPACES = parse_cluster_config({"parameters": {POLICY: {"userNamespaces": True}}}, POLICIES, "c.yaml")
+
+
+@pytest.mark.parametrize(
+    ("host_users", "context", "denied_by_default", "denied_with_user_namespaces"),
+    [
+        (False, {}, True, False),
+        (False, {"runAsUser": 0}, True, False),  # root in the pod, an unprivileged user on the node
+        (True, {}, True, True),
+        (None, {}, True, True),
+        ("false", {}, True, True),  # not a boolean: no user namespace is asked for
+        (False, {"runAsNonRoot": True}, False, False),
+    ],
+)
+def test_user_namespace_pods_pass_only_with_the_parameter(
+    host_users: Any, context: dict[str, Any], denied_by_default: bool, denied_with_user_namespaces: bool
+) -> None:
+    obj = pod([container(securityContext=context)], hostUsers=host_users)
+    assert bool(findings(obj, POLICY)) is denied_by_default
+    assert bool(findings(obj, POLICY, config=USER_NAMESPACES)) is denied_with_user_namespaces

@@ -1,10 +1,17 @@
-"""require-run-as-non-root: every container's effective user must not be root."""
+"""require-run-as-non-root: every container's effective user must not be root.
+
+A Windows pod (``spec.os.name: windows``) cannot set ``runAsUser`` (the API server refuses it), so
+its fix asks for ``runAsNonRoot: true`` alone. A pod in a user namespace (``hostUsers: false``) is
+judged like any other unless the ``userNamespaces`` parameter is true: then it passes whatever its
+user, as Pod Security Admission's restricted profile does from v1.35 (root in the pod maps to an
+unprivileged user on the node).
+"""
 
 from __future__ import annotations
 
 from typing import Any
 
-from webhook.checks.base import CheckDef, Params, Subject, Violation
+from webhook.checks.base import CheckDef, Param, Params, Subject, Violation
 from webhook.workloads import WORKLOAD_KINDS, json_type_name
 
 FIX = (
@@ -19,6 +26,12 @@ FIX_POD = (
     "or give the container its own non-zero runAsUser"
 )
 BRIEF_POD = "set a non-zero runAsUser on the pod"
+# a Windows pod: the API server refuses runAsUser there (validateWindows), runAsNonRoot is the only way
+FIX_WINDOWS = "set securityContext.runAsNonRoot: true on the pod or the container (a Windows pod cannot set runAsUser)"
+FIX_WINDOWS_ROOT = "remove runAsUser (a Windows pod cannot set it) and set securityContext.runAsNonRoot: true"
+BRIEF_WINDOWS_ROOT = "remove runAsUser; set runAsNonRoot: true"
+MAY_RUN = "may run as root: neither runAsNonRoot: true nor a non-zero runAsUser is set, so the image decides"
+MAY_RUN_WINDOWS = "may run as root: runAsNonRoot: true is not set, so the image decides"
 
 
 def _positive_uid(value: Any) -> bool:
@@ -43,10 +56,19 @@ MAY_RUN_AS_ROOT = ("may run as root",)
 AS_ROOT = ("may run as root", "runAsUser: 0")
 
 
+def is_windows(spec: dict[str, Any]) -> bool:
+    """Whether the pod declares itself a Windows pod (``spec.os.name: windows``)."""
+    os = spec.get("os")
+    return isinstance(os, dict) and os.get("name") == "windows"
+
+
 def check(subject: Subject, params: Params) -> list[Violation]:
     pod = subject.pod
     if pod is None:
         return []
+    if params["userNamespaces"] and pod.spec.get("hostUsers") is False:
+        return []  # root in a user namespace is no root on the node
+    windows = is_windows(pod.spec)
     pod_context = pod.spec.get("securityContext")
     if not isinstance(pod_context, dict):
         pod_context = _NO_CONTEXT
@@ -67,21 +89,24 @@ def check(subject: Subject, params: Params) -> list[Violation]:
                 out.append(
                     Violation(
                         f"{pod.pointer}/securityContext/runAsUser", "runs as root: the pod's securityContext sets runAsUser: 0",
-                        FIX_POD, ref.label, parts=AS_ROOT, short="runs as root (the pod's runAsUser: 0)", brief=BRIEF_POD,
+                        FIX_WINDOWS_ROOT if windows else FIX_POD, ref.label, parts=AS_ROOT, short="runs as root (the pod's runAsUser: 0)",
+                        brief=BRIEF_WINDOWS_ROOT if windows else BRIEF_POD,
                     )
                 )
             else:
                 out.append(
-                    Violation(f"{ref.pointer}/securityContext/runAsUser", "runs as root (runAsUser: 0)", FIX, ref.label, parts=AS_ROOT, brief=BRIEF_ROOT)
+                    Violation(
+                        f"{ref.pointer}/securityContext/runAsUser", "runs as root (runAsUser: 0)", FIX_WINDOWS_ROOT if windows else FIX,
+                        ref.label, parts=AS_ROOT, brief=BRIEF_WINDOWS_ROOT if windows else BRIEF_ROOT,
+                    )
                 )
         elif non_root is not True and not _positive_uid(user):
             mistyped = mistyped_settings(user, non_root)
             out.append(
                 Violation(
                     f"{ref.pointer}/securityContext",
-                    "may run as root: neither runAsNonRoot: true nor a non-zero runAsUser is set, "
-                    "so the image decides" + mistyped,
-                    FIX,
+                    (MAY_RUN_WINDOWS if windows else MAY_RUN) + mistyped,
+                    FIX_WINDOWS if windows else FIX,
                     ref.label,
                     parts=MAY_RUN_AS_ROOT,
                     short="may run as root" + mistyped,
@@ -91,4 +116,17 @@ def check(subject: Subject, params: Params) -> list[Violation]:
     return out
 
 
-CHECK = CheckDef("run-as-non-root", check, judges_containers_of=WORKLOAD_KINDS, kinds=WORKLOAD_KINDS)
+CHECK = CheckDef(
+    "run-as-non-root",
+    check,
+    {
+        "userNamespaces": Param(
+            bool,
+            False,
+            "pass pods with hostUsers: false whatever their user, as Pod Security Admission does from v1.35 "
+            "(set it only when every node runs such pods in a user namespace)",
+        ),
+    },
+    judges_containers_of=WORKLOAD_KINDS,
+    kinds=WORKLOAD_KINDS,
+)
