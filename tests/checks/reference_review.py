@@ -118,10 +118,17 @@ def run_as_non_root(subject: Subject, params: Mapping[str, Any]) -> list[Violati
         non_root = context["runAsNonRoot"] if context.get("runAsNonRoot") is not None else pod_context.get("runAsNonRoot")
         fix = "set securityContext.runAsNonRoot: true and runAsUser to a non-zero UID (e.g. 10001) on the pod or the container"
         root_fix, root_brief = "remove runAsUser (a Windows pod cannot set it) and set securityContext.runAsNonRoot: true", "remove runAsUser; set runAsNonRoot: true"
+        running = "(a running pod's securityContext cannot change)"
+        if ref.list_name == "ephemeralContainers":
+            fix = f"set securityContext.runAsNonRoot: true and runAsUser to a non-zero UID (e.g. 10001) on the ephemeral container itself {running}"
         if user == 0 and not isinstance(user, bool) and pods:
             pod_fix = "set the pod's securityContext.runAsUser to a non-zero UID (e.g. 10001) and runAsNonRoot: true, or give the container its own non-zero runAsUser"
+            pod_brief = "set a non-zero runAsUser on the pod"
+            if ref.list_name == "ephemeralContainers":
+                pod_fix = f"give the ephemeral container its own non-zero runAsUser (e.g. 10001) and runAsNonRoot: true {running}"
+                pod_brief = "set a non-zero runAsUser on the container"
             out.append(Violation(user_path, "runs as root: the pod's securityContext sets runAsUser: 0", root_fix if windows else pod_fix, ref.label, parts=("may run as root", "runAsUser: 0"),
-                                 short="runs as root (the pod's runAsUser: 0)", brief=root_brief if windows else "set a non-zero runAsUser on the pod"))
+                                 short="runs as root (the pod's runAsUser: 0)", brief=root_brief if windows else pod_brief))
         elif user == 0 and not isinstance(user, bool):
             out.append(Violation(user_path, "runs as root (runAsUser: 0)", root_fix if windows else fix, ref.label, parts=("may run as root", "runAsUser: 0"),
                                  brief=root_brief if windows else "set a non-zero runAsUser"))
@@ -129,7 +136,8 @@ def run_as_non_root(subject: Subject, params: Mapping[str, Any]) -> list[Violati
             problem = "may run as root: neither runAsNonRoot: true nor a non-zero runAsUser is set, so the image decides"
             if windows:
                 problem = "may run as root: runAsNonRoot: true is not set, so the image decides"
-                fix = "set securityContext.runAsNonRoot: true on the pod or the container (a Windows pod cannot set runAsUser)"
+                where = "the ephemeral container itself" if ref.list_name == "ephemeralContainers" else "the pod or the container"
+                fix = f"set securityContext.runAsNonRoot: true on {where} (a Windows pod cannot set runAsUser)"
             typed = [f"runAsUser is {json_type_name(user)}, not an integer"] if user is not None and type(user) is not int else []
             if non_root is not None and type(non_root) is not bool:
                 typed.append(f"runAsNonRoot is {json_type_name(non_root)}, not a boolean")

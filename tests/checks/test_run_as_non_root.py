@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from webhook.admission import request_for_manifest, review
 from webhook.config import ClusterConfig, parse_cluster_config
 from check_helpers import POLICIES, compliant, container, decide, findings, pod, template_kind, workload
 
@@ -204,3 +205,43 @@ def test_user_namespace_pods_pass_only_with_the_parameter(
     obj = pod([container(securityContext=context)], hostUsers=host_users)
     assert bool(findings(obj, POLICY)) is denied_by_default
     assert bool(findings(obj, POLICY, config=USER_NAMESPACES)) is denied_with_user_namespaces
+
+
+# --- ephemeral containers: they join a running pod, whose securityContext cannot change ---------------
+
+
+def _debug_request(pod_context: dict[str, Any], debugger: dict[str, Any]) -> dict[str, Any]:
+    old = pod([compliant()], securityContext=pod_context)
+    new = {**old, "spec": {**old["spec"], "ephemeralContainers": [debugger]}}
+    request = request_for_manifest(new, operation="UPDATE")
+    request["oldObject"] = old
+    request["subResource"] = "ephemeralcontainers"
+    return request
+
+
+@pytest.mark.parametrize(
+    ("pod_context", "debugger", "fix"),
+    [
+        ({}, container("debugger"), "on the ephemeral container itself (a running pod's securityContext cannot change)"),
+        ({}, container("debugger", securityContext={"runAsUser": 0}), "on the ephemeral container itself"),
+        ({"runAsUser": 0}, container("debugger"), "give the ephemeral container its own non-zero runAsUser (e.g. 10001)"),
+    ],
+)
+def test_an_ephemeral_container_is_never_told_to_change_the_pods_security_context(
+    pod_context: dict[str, Any], debugger: dict[str, Any], fix: str
+) -> None:
+    decision = review(_debug_request(pod_context, debugger), POLICIES, ClusterConfig(), mode="validate")
+    assert not decision.allowed
+    (finding,) = [f for f in decision.findings if f.policy == POLICY and f.container == 'ephemeral container "debugger"']
+    assert fix in finding.message
+    assert "the pod's securityContext.runAsUser to" not in finding.message
+    assert "on the pod or the container" not in finding.message
+    assert len(finding.message) < 400
+
+
+def test_an_ephemeral_container_of_a_windows_pod_gets_the_windows_fix() -> None:
+    (finding,) = [
+        f for f in findings(pod([compliant()], os={"name": "windows"}, ephemeralContainers=[container("debugger")]), POLICY)
+        if f.path.startswith("/spec/ephemeralContainers/")
+    ]
+    assert finding.message.endswith("Fix: set securityContext.runAsNonRoot: true on the ephemeral container itself (a Windows pod cannot set runAsUser).")

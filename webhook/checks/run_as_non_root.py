@@ -30,6 +30,19 @@ BRIEF_POD = "set a non-zero runAsUser on the pod"
 FIX_WINDOWS = "set securityContext.runAsNonRoot: true on the pod or the container (a Windows pod cannot set runAsUser)"
 FIX_WINDOWS_ROOT = "remove runAsUser (a Windows pod cannot set it) and set securityContext.runAsNonRoot: true"
 BRIEF_WINDOWS_ROOT = "remove runAsUser; set runAsNonRoot: true"
+# an ephemeral container joins a running pod, whose securityContext can no longer change
+FIX_EPHEMERAL = (
+    "set securityContext.runAsNonRoot: true and runAsUser to a non-zero UID (e.g. 10001) on the ephemeral container "
+    "itself (a running pod's securityContext cannot change)"
+)
+FIX_EPHEMERAL_WINDOWS = (
+    "set securityContext.runAsNonRoot: true on the ephemeral container itself (a Windows pod cannot set runAsUser)"
+)
+FIX_EPHEMERAL_POD = (
+    "give the ephemeral container its own non-zero runAsUser (e.g. 10001) and runAsNonRoot: true "
+    "(a running pod's securityContext cannot change)"
+)
+BRIEF_EPHEMERAL_POD = "set a non-zero runAsUser on the container"
 MAY_RUN = "may run as root: neither runAsNonRoot: true nor a non-zero runAsUser is set, so the image decides"
 MAY_RUN_WINDOWS = "may run as root: runAsNonRoot: true is not set, so the image decides"
 
@@ -84,19 +97,24 @@ def check(subject: Subject, params: Params) -> list[Violation]:
         non_root = context.get("runAsNonRoot")
         if non_root is None:
             non_root = pod_context.get("runAsNonRoot")
+        ephemeral = ref.list_name == "ephemeralContainers"
         if user == 0 and not isinstance(user, bool):
-            if user_is_the_pods:  # the container sets none: the fix is the pod's setting
+            if user_is_the_pods:  # the container sets none: the fix is the pod's setting (or the container's)
+                if windows:
+                    fix, brief = FIX_WINDOWS_ROOT, BRIEF_WINDOWS_ROOT
+                else:
+                    fix, brief = (FIX_EPHEMERAL_POD, BRIEF_EPHEMERAL_POD) if ephemeral else (FIX_POD, BRIEF_POD)
                 out.append(
                     Violation(
                         f"{pod.pointer}/securityContext/runAsUser", "runs as root: the pod's securityContext sets runAsUser: 0",
-                        FIX_WINDOWS_ROOT if windows else FIX_POD, ref.label, parts=AS_ROOT, short="runs as root (the pod's runAsUser: 0)",
-                        brief=BRIEF_WINDOWS_ROOT if windows else BRIEF_POD,
+                        fix, ref.label, parts=AS_ROOT, short="runs as root (the pod's runAsUser: 0)", brief=brief,
                     )
                 )
             else:
+                fix = FIX_WINDOWS_ROOT if windows else FIX_EPHEMERAL if ephemeral else FIX
                 out.append(
                     Violation(
-                        f"{ref.pointer}/securityContext/runAsUser", "runs as root (runAsUser: 0)", FIX_WINDOWS_ROOT if windows else FIX,
+                        f"{ref.pointer}/securityContext/runAsUser", "runs as root (runAsUser: 0)", fix,
                         ref.label, parts=AS_ROOT, brief=BRIEF_WINDOWS_ROOT if windows else BRIEF_ROOT,
                     )
                 )
@@ -106,7 +124,7 @@ def check(subject: Subject, params: Params) -> list[Violation]:
                 Violation(
                     f"{ref.pointer}/securityContext",
                     (MAY_RUN_WINDOWS if windows else MAY_RUN) + mistyped,
-                    FIX_WINDOWS if windows else FIX,
+                    (FIX_EPHEMERAL_WINDOWS if ephemeral else FIX_WINDOWS) if windows else FIX_EPHEMERAL if ephemeral else FIX,
                     ref.label,
                     parts=MAY_RUN_AS_ROOT,
                     short="may run as root" + mistyped,
