@@ -224,26 +224,38 @@ class ReadFollowsWriteFlow(FlowControl):
     connection will read nothing more (a refused request); reading is not resumed at all.
     ``queued_body``: the body of a request queued behind others (pipelining) is past uvicorn's
     64 KiB mark; reading waits for its turn (uvicorn resumed reading after each answer before it,
-    one read of up to 256 KiB into that body each: ~16 MB before its handler could refuse it)."""
+    one read of up to 256 KiB into that body each: ~16 MB before its handler could refuse it).
+    ``asked``: uvicorn paused reading (a request queued behind another, a body past its mark) and has
+    not resumed it yet. Reading resumes only when no reason holds: writing resuming (the client read
+    its answers) once resumed reading whatever else had paused it, so a client could read ahead of a
+    queued request by reading a little of its answers."""
 
     def __init__(self, transport: asyncio.Transport) -> None:
         super().__init__(transport)
         self.held = False
         self.queued_body = False
+        self.asked = False
+
+    def pause_reading(self) -> None:
+        self.asked = True
+        super().pause_reading()
 
     def pause_writing(self) -> None:
         super().pause_writing()
-        self.pause_reading()
+        super().pause_reading()  # a reason of its own: not ``asked``
 
     def resume_writing(self) -> None:
         super().resume_writing()
-        if not self._transport.is_closing():
-            self.resume_reading()
-
-    def resume_reading(self) -> None:  # after each answer: the common case is one comparison
-        if self.read_paused and not self.write_paused and not self.held and not self.queued_body:
+        if self.read_paused and not self.asked and not self.held and not self.queued_body and not self._transport.is_closing():
             self.read_paused = False
             self._transport.resume_reading()
+
+    def resume_reading(self) -> None:  # after each answer: the common case is one comparison
+        if self.read_paused:
+            self.asked = False
+            if not self.write_paused and not self.held and not self.queued_body:
+                self.read_paused = False
+                self._transport.resume_reading()
 
 
 def set_nodelay(transport: asyncio.BaseTransport) -> None:

@@ -1,0 +1,167 @@
+"""The HTTP protocol (webhook.server_fastpath, webhook.server_run) driven directly with a fake
+transport: no socket, no TLS, no thread. What the server reads and writes is seen exactly: when
+reading is paused, and every byte written."""
+
+from __future__ import annotations
+
+import asyncio
+import re
+from collections.abc import Awaitable, Callable
+from pathlib import Path
+from typing import Any
+
+import orjson
+import pytest
+import uvicorn
+
+from server_helpers import FakeAuditStore, admission_review, workload
+from webhook.config import Settings
+from webhook.policies import PolicySet
+from webhook.server import create_app
+from webhook.server_fastpath import ReviewHttpProtocol
+from webhook.server_run import DrainingServerState, ReadFollowsWriteFlow
+
+
+class FakeTransport(asyncio.Transport):
+    """Records what is written and whether reading is paused."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.written = bytearray()
+        self.reading = True
+        self.closed = False
+
+    def write(self, data: Any) -> None:
+        assert not self.closed, "written after the close"
+        self.written += data
+
+    def pause_reading(self) -> None:
+        self.reading = False
+
+    def resume_reading(self) -> None:
+        self.reading = True
+
+    def is_reading(self) -> bool:
+        return self.reading
+
+    def is_closing(self) -> bool:
+        return self.closed
+
+    def close(self) -> None:
+        self.closed = True
+
+    def abort(self) -> None:
+        self.closed = True
+
+    def get_write_buffer_size(self) -> int:
+        return 0
+
+    def get_extra_info(self, name: str, default: Any = None) -> Any:
+        return {"peername": ("127.0.0.1", 40000), "sockname": ("127.0.0.1", 8443)}.get(name, default)
+
+    def responses(self) -> list[bytes]:
+        """The status lines written, in order."""
+        return re.findall(rb"HTTP/1\.1 [0-9]{3} [^\r]*", bytes(self.written))
+
+
+class HeldAuditStore(FakeAuditStore):
+    """Holds each review's answer until ``release()``: requests pipelined behind it queue up."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.held: list[Callable[[BaseException | None], None]] = []
+
+    def submit_then(self, decision: Any, latency_ms: float, then: Callable[[BaseException | None], None]) -> bool:
+        self.record(decision, latency_ms)
+        self.held.append(then)
+        return True
+
+    def release(self) -> None:
+        for then in self.held:
+            then(None)
+        self.held.clear()
+
+
+def run_protocol(policies: PolicySet, audit: Any, body: Callable[[ReviewHttpProtocol, FakeTransport], Awaitable[None]]) -> None:
+    """Runs ``body`` on a connected protocol of a webhook app (no TLS: the fast path is the same)."""
+
+    async def main() -> None:
+        settings = Settings(tls_cert=Path("unused.crt"), tls_key=Path("unused.key"), reload_interval=0)
+        app = create_app(settings, policies=policies, audit=audit)
+        config = uvicorn.Config(app, http=ReviewHttpProtocol, lifespan="off", log_config=None,
+                                proxy_headers=False, access_log=False)
+        config.load()
+        protocol = ReviewHttpProtocol(config=config, server_state=DrainingServerState(), app_state={},
+                                      _loop=asyncio.get_running_loop())
+        transport = FakeTransport()
+        protocol.connection_made(transport)
+        try:
+            await body(protocol, transport)
+        finally:
+            protocol.connection_lost(None)
+
+    asyncio.run(main())
+
+
+async def settle(until: Callable[[], bool]) -> None:
+    """Let the loop run (tasks and threads of the ASGI path) until ``until()``: at most 5 s."""
+    for _ in range(500):
+        if until():
+            return
+        await asyncio.sleep(0.01)
+    raise AssertionError(f"the protocol did not get there: {until}")
+
+
+def review_request(uid: str) -> bytes:
+    body = orjson.dumps(admission_review(workload("Pod", True), "CREATE", uid=uid))
+    return (b"POST /validate HTTP/1.1\r\nhost: localhost\r\ncontent-type: application/json\r\n"
+            b"content-length: %d\r\n\r\n" % len(body)) + body
+
+
+HEALTHZ = b"GET /healthz HTTP/1.1\r\nhost: localhost\r\n\r\n"
+
+
+# -- flow control: reading resumes only once no reason to pause it holds ----------------------------
+
+def test_the_client_reading_its_answers_does_not_resume_reading_a_queued_request_paused(policies: PolicySet) -> None:
+    # a review waits for its audit commit; a request pipelined behind it is queued, and uvicorn
+    # paused reading for it. The client then stops reading (the write buffer fills) and reads again:
+    # reading was resumed though the request was still queued, and more requests were read ahead
+    store = HeldAuditStore()
+
+    async def body(protocol: ReviewHttpProtocol, transport: FakeTransport) -> None:
+        protocol.data_received(review_request("held") + HEALTHZ)
+        assert store.held and len(protocol.pipeline) == 1 and not transport.reading
+        protocol.pause_writing()
+        protocol.resume_writing()
+        assert not transport.reading, "resuming writing resumed reading while a request is queued"
+        store.release()  # the review's answer goes out, the queued request starts
+        await settle(lambda: len(transport.responses()) == 2)
+        assert transport.reading and transport.responses() == [b"HTTP/1.1 200 OK"] * 2
+
+    run_protocol(policies, store, body)
+
+
+def test_reading_resumes_only_once_every_reason_to_pause_it_is_gone() -> None:
+    transport = FakeTransport()
+    flow = ReadFollowsWriteFlow(transport)
+    flow.pause_reading()  # uvicorn: a request's body is past its mark
+    flow.pause_writing()
+    flow.resume_writing()  # the client read its answers: the body is still unread
+    assert not transport.reading
+    flow.resume_reading()  # uvicorn: the handler read the body
+    assert transport.reading
+    flow.pause_writing()
+    flow.pause_reading()
+    flow.resume_reading()  # uvicorn: an answer went out; the client still reads nothing
+    assert not transport.reading
+    flow.resume_writing()
+    assert transport.reading
+    for reason in ("held", "queued_body"):  # set by the fast path: neither resumes it
+        flow = ReadFollowsWriteFlow(transport)
+        setattr(flow, reason, True)
+        flow.pause_reading()
+        flow.pause_writing()
+        flow.resume_writing()
+        flow.resume_reading()
+        assert not transport.reading
