@@ -324,7 +324,8 @@ class ReviewHttpProtocol(OneWriteHttpProtocol):
 
     def _refuse(self, status: int, message: str) -> None:
         """An error answer to bytes that are no request the server will read (the connection is
-        closed after it), once the answer to the request before them is out."""
+        closed after it), once the answer to the request before them is out; none when they belong
+        to a request answered already (an early refusal while its body came): the close alone."""
         cycle = self.cycle
         read = cycle is not self.call if isinstance(cycle, ReviewCall) else not getattr(cycle, "more_body", True)
         if cycle is not None and not cycle.response_complete and read and not self.transport.is_closing():
@@ -336,7 +337,6 @@ class ReviewHttpProtocol(OneWriteHttpProtocol):
             return  # a header check refused this request already, and closed the connection
         self.unparsable = (status, message)  # nothing more is read
         self._hold_reading()
-        self._count_unparsable(status)
         call = self.call
         if call is not None:  # a fast-path request whose body was still coming: this is its answer
             if call.timer is not None:
@@ -344,6 +344,14 @@ class ReviewHttpProtocol(OneWriteHttpProtocol):
                 call.timer = None
             call.response_complete = True
             self.call = None
+            answered = call.answered  # answered early (a 415...) while its body came
+        else:  # the ASGI app answered this request before its body was all read (a 404, a 415...)
+            answered = (self.message_open and cycle is not None and not isinstance(cycle, ReviewCall)
+                        and cycle.response_complete and cycle.scope is self.scope)
+        if answered:  # one answer per request: the connection just closes
+            self.transport.close()
+            return
+        self._count_unparsable(status)
         self.transport.write(self._response(status, orjson.dumps({"error": message}), True))
         self.transport.close()
 

@@ -165,3 +165,50 @@ def test_reading_resumes_only_once_every_reason_to_pause_it_is_gone() -> None:
         flow.resume_writing()
         flow.resume_reading()
         assert not transport.reading
+
+
+# -- one answer per request: an error that closes the connection after an early answer says nothing --
+
+@pytest.mark.parametrize("split", [False, True], ids=["one-piece", "chunk-later"])
+def test_a_broken_chunk_after_an_early_415_gets_no_second_answer(policies: PolicySet, split: bool) -> None:
+    # the fast path answers the wrong content type at once (415, keep-alive) and discards the body;
+    # a broken chunk of that body then got a 400 of its own: two answers to one request, the
+    # second read by the client as the answer to its next request
+    head = (b"POST /validate HTTP/1.1\r\nhost: localhost\r\ncontent-type: text/plain\r\n"
+            b"transfer-encoding: chunked\r\n\r\n")
+    chunks = b"5\r\n{\"a\":\r\nZZ\r\n"
+
+    async def body(protocol: ReviewHttpProtocol, transport: FakeTransport) -> None:
+        if split:
+            protocol.data_received(head)
+            assert transport.responses() == [b"HTTP/1.1 415 Unsupported Media Type"]
+            protocol.data_received(chunks)
+        else:
+            protocol.data_received(head + chunks)
+        await asyncio.sleep(0)  # a write left for the end of the loop turn goes out
+        assert transport.responses() == [b"HTTP/1.1 415 Unsupported Media Type"]
+        assert transport.closed
+        protocol.data_received(HEALTHZ)  # nothing more is read
+        await asyncio.sleep(0)
+        assert len(transport.responses()) == 1
+
+    run_protocol(policies, FakeAuditStore(), body)
+
+
+@pytest.mark.parametrize("head, status", [
+    pytest.param(b"POST /validate HTTP/1.1\r\nhost: localhost\r\ncontent-type: text/plain\r\nexpect: 100-continue\r\n"
+                 b"transfer-encoding: chunked\r\n\r\n", b"415", id="asgi-415"),
+    pytest.param(b"POST /nowhere HTTP/1.1\r\nhost: localhost\r\ncontent-type: application/json\r\n"
+                 b"transfer-encoding: chunked\r\n\r\n", b"404", id="asgi-404"),
+])  # fmt: skip
+def test_a_broken_chunk_after_the_asgi_apps_answer_gets_no_second_answer(policies: PolicySet, head: bytes, status: bytes) -> None:
+    # the same on the ASGI path: the app answers before reading the body (uvicorn discards the rest)
+    async def body(protocol: ReviewHttpProtocol, transport: FakeTransport) -> None:
+        protocol.data_received(head)
+        await settle(lambda: len(transport.responses()) == 1)
+        protocol.data_received(b"5\r\n{\"a\":\r\nZZ\r\n")
+        await asyncio.sleep(0)
+        assert [line.split()[1] for line in transport.responses()] == [status]
+        assert transport.closed
+
+    run_protocol(policies, FakeAuditStore(), body)
