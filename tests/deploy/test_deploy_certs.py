@@ -68,7 +68,7 @@ def test_regenerating_reuses_the_ca_so_the_ca_bundle_survives_rotation(
     assert third != first
 
 
-@pytest.mark.parametrize("args", [("--days", "0"), ("--ip", "not-an-ip"), ("--service", "")])
+@pytest.mark.parametrize("args", [("--days", "0"), ("--ip", "not-an-ip")])  # names: test_cli_kube_names
 def test_generate_rejects_bad_arguments_clearly(
     args: tuple[str, ...], tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

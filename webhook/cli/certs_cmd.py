@@ -18,7 +18,7 @@ from cryptography import x509
 
 from webhook.bootstrap import IN_CLUSTER_API, SERVICE_ACCOUNT_DIR, BootstrapError, KubeApi, Target, bootstrap
 from webhook.certs import CA_FILE, CA_KEY_FILE, CERT_FILE, generate, service_dns_names
-from webhook.cli.common import EXIT_OK, EXIT_UNREADABLE, path_arg, url_arg
+from webhook.cli.common import EXIT_OK, EXIT_UNREADABLE, namespace_arg, object_name_arg, path_arg, service_arg, url_arg
 
 MAX_DAYS = 3650
 
@@ -31,8 +31,8 @@ def configure(parser: argparse.ArgumentParser) -> None:
         description="Write a CA (reused when OUT already holds one) and a serving certificate for the "
         "webhook Service, then print the caBundle value for the webhook configurations.",
     )
-    gen.add_argument("--service", default="railguard", help="Service name (default: railguard)")
-    gen.add_argument("--namespace", default="railguard-system", help="Service namespace (default: railguard-system)")
+    gen.add_argument("--service", type=service_arg, default="railguard", help="Service name (default: railguard)")
+    gen.add_argument("--namespace", type=namespace_arg, default="railguard-system", help="Service namespace (default: railguard-system)")
     gen.add_argument("--out", type=path_arg, default=Path("certs"), metavar="DIR", help="output folder (default: certs)")
     gen.add_argument("--days", type=int, default=365, help="serving certificate lifetime in days (default: 365)")
     gen.add_argument("--dns", action="append", default=[], metavar="NAME", help="an extra DNS name (repeatable)")
@@ -49,15 +49,15 @@ def configure(parser: argparse.ArgumentParser) -> None:
         "the Secret. Then make every webhook of both webhook configurations trust its CA. Uses the pod's "
         "service account by default; a second run changes nothing.",
     )
-    boot.add_argument("--namespace", default="railguard-system", help="namespace of the Service and Secret (default: railguard-system)")
-    boot.add_argument("--service", default="railguard", help="Service the webhooks call (default: railguard)")
+    boot.add_argument("--namespace", type=namespace_arg, default="railguard-system", help="namespace of the Service and Secret (default: railguard-system)")
+    boot.add_argument("--service", type=service_arg, default="railguard", help="Service the webhooks call (default: railguard)")
     boot.add_argument(
-        "--secret", "--secret-name", dest="secret", default="railguard-tls", metavar="NAME",
+        "--secret", "--secret-name", dest="secret", type=object_name_arg, default="railguard-tls", metavar="NAME",
         help="TLS Secret the pods mount (default: railguard-tls); manifests use --secret-name, which "
         "railguard's own plain-text-secrets policy reads as a name rather than a secret value",
     )
-    boot.add_argument("--validating-webhook", default="railguard", metavar="NAME", help="ValidatingWebhookConfiguration (default: railguard)")
-    boot.add_argument("--mutating-webhook", default="railguard", metavar="NAME", help="MutatingWebhookConfiguration (default: railguard)")
+    boot.add_argument("--validating-webhook", type=object_name_arg, default="railguard", metavar="NAME", help="ValidatingWebhookConfiguration (default: railguard)")
+    boot.add_argument("--mutating-webhook", type=object_name_arg, default="railguard", metavar="NAME", help="MutatingWebhookConfiguration (default: railguard)")
     boot.add_argument("--api-server", type=url_arg, default=IN_CLUSTER_API, metavar="URL", help=f"default: {IN_CLUSTER_API}")
     boot.add_argument("--token-file", type=path_arg, default=SERVICE_ACCOUNT_DIR / "token", metavar="FILE", help="bearer token (default: the pod's service account)")
     boot.add_argument("--ca-file", type=path_arg, default=SERVICE_ACCOUNT_DIR / "ca.crt", metavar="FILE", help="CA of the API server (default: the pod's service account)")
@@ -82,9 +82,6 @@ def run_generate(args: argparse.Namespace) -> int:
     if not 1 <= args.days <= MAX_DAYS:
         print(f"railguard: --days must be between 1 and {MAX_DAYS}", file=sys.stderr)
         return EXIT_UNREADABLE
-    if not args.service or not args.namespace:
-        print("railguard: --service and --namespace must not be empty", file=sys.stderr)
-        return EXIT_UNREADABLE
     names = service_dns_names(args.service, args.namespace) + [n for n in args.dns if n]
     ca = None if args.new_ca else _existing_ca(args.out)
     try:
@@ -106,10 +103,7 @@ def run_generate(args: argparse.Namespace) -> int:
 
 
 def run_bootstrap(args: argparse.Namespace) -> int:
-    problems = []
-    for option in ("namespace", "service", "secret", "validating_webhook", "mutating_webhook"):
-        if not getattr(args, option):
-            problems.append(f"--{option.replace('_', '-')} must not be empty")
+    problems = []  # the names are checked by argparse (kube_name)
     if not 1 <= args.days <= MAX_DAYS:
         problems.append(f"--days must be between 1 and {MAX_DAYS}")
     if not 0 <= args.renew_before_days < args.days:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import re
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -35,6 +36,39 @@ path_arg = nonempty(Path)
 """A file or folder on the command line."""
 url_arg = nonempty(str)
 """A URL (or a file name taken as one: ``--audit trail.jsonl``) on the command line."""
+
+
+_LABEL = "[a-z0-9]([-a-z0-9]*[a-z0-9])?"
+_NAME_RULES: dict[str, tuple[re.Pattern[str], int, str]] = {
+    "DNS-1123 label": (re.compile(_LABEL), 63, "lowercase letters, digits and '-', starting and ending with a letter or digit"),
+    "DNS-1035 label": (re.compile("[a-z]([-a-z0-9]*[a-z0-9])?"), 63, "lowercase letters, digits and '-', starting with a letter and ending with a letter or digit"),
+    "DNS-1123 subdomain": (re.compile(rf"{_LABEL}(\.{_LABEL})*"), 253, "DNS-1123 labels (lowercase letters, digits and '-', starting and ending with a letter or digit) joined by '.'"),
+}
+
+
+def kube_name(rule: str) -> Callable[[str], str]:
+    """An argparse type for a flag naming a Kubernetes object: the name must follow ``rule`` (a key
+    of ``_NAME_RULES``), as the API server requires. ``--service ""`` wrote a certificate for
+    ``.railguard-system.svc``; a name the API server refuses failed only at the first API call."""
+    pattern, limit, what = _NAME_RULES[rule]
+    described = f"must be a {rule}: at most {limit} characters, {what}"
+
+    def convert(value: str) -> str:
+        if not value.strip():
+            raise argparse.ArgumentTypeError(f"is empty (leave it out to use the default); it {described}")
+        if len(value) > limit or pattern.fullmatch(value) is None:
+            raise argparse.ArgumentTypeError(described)  # the value is not repeated: it may be anything
+        return value
+
+    return convert
+
+
+namespace_arg = kube_name("DNS-1123 label")
+"""A namespace on the command line."""
+service_arg = kube_name("DNS-1035 label")
+"""A Service name on the command line (Kubernetes requires a DNS-1035 label: it begins with a letter)."""
+object_name_arg = kube_name("DNS-1123 subdomain")
+"""The name of a Secret, a webhook configuration or another object named by a DNS-1123 subdomain."""
 
 
 policy_dir_arg = nonempty(policy_dir)
