@@ -99,6 +99,7 @@ class ReviewHttpProtocol(OneWriteHttpProtocol):
         self.body_fed = False  # the parser handed over body bytes during the current data_received
         self.client_certificate_verified = False
         self.url = b""  # uvicorn sets it when a request begins; a parse error can come before
+        self.unstarted: Any = None  # a queued request taken off the queue: its body is broken
 
     def connection_made(self, transport: asyncio.Transport) -> None:  # type: ignore[override]
         # once per connection: uvicorn hears of it after the TLS handshake, which has verified a
@@ -328,10 +329,14 @@ class ReviewHttpProtocol(OneWriteHttpProtocol):
         to a request answered already (an early refusal while its body came): the close alone."""
         cycle = self.cycle
         read = cycle is not self.call if isinstance(cycle, ReviewCall) else not getattr(cycle, "more_body", True)
-        if cycle is not None and not cycle.response_complete and read and not self.transport.is_closing():
+        queued = not read and bool(self.pipeline)  # its own body is broken, and requests before it wait
+        if cycle is not None and not cycle.response_complete and (read or queued) and not self.transport.is_closing():
             if self.unparsable is None:
                 self.unparsable = (status, message)
                 self._hold_reading()  # the parser is spent: nothing more is read
+                if queued:  # never started: this answer is its answer, after those before it
+                    self.pipeline.popleft()  # the request queued last
+                    self.unstarted = cycle
             return
         if self.transport.is_closing():
             return  # a header check refused this request already, and closed the connection
@@ -383,7 +388,7 @@ class ReviewHttpProtocol(OneWriteHttpProtocol):
             return cycle is self.call and cycle.answered
         if cycle is None or cycle.scope is not self.scope or self.scope["method"] != "POST":
             return False  # it never reached the endpoint: its headers were incomplete, or not a POST
-        if any(queued is cycle for queued, _ in self.pipeline):
+        if cycle is self.unstarted or any(queued is cycle for queued, _ in self.pipeline):
             return False  # behind an unanswered request: the connection closes before the app runs
         try:
             endpoint.check_client(self.client_certificate_verified)

@@ -212,3 +212,30 @@ def test_a_broken_chunk_after_the_asgi_apps_answer_gets_no_second_answer(policie
         assert transport.closed
 
     run_protocol(policies, FakeAuditStore(), body)
+
+
+# -- a broken body of a queued request is answered in its turn -----------------------------------
+
+@pytest.mark.parametrize("path", [b"/validate", b"/nowhere"])
+def test_a_broken_body_of_a_queued_request_is_answered_after_the_answers_before_it(policies: PolicySet, path: bytes) -> None:
+    # a review waits for its audit commit; a request pipelined behind it (queued: the ASGI path,
+    # for /validate too) has a broken chunk. Its 400 went out at once and closed the connection: the
+    # recorded review and the request queued between them were never answered
+    store = HeldAuditStore()
+    broken = (b"POST " + path + b" HTTP/1.1\r\nhost: localhost\r\ncontent-type: application/json\r\n"
+              b"transfer-encoding: chunked\r\n\r\n5\r\n{\"a\":\r\nZZ\r\n")
+
+    async def body(protocol: ReviewHttpProtocol, transport: FakeTransport) -> None:
+        metrics = protocol.review_routes[b"/validate"].state.metrics
+        label = "validate" if path == b"/validate" else "unknown"
+        counted = metrics.bad_requests.labels(label, "400")._value.get()
+        protocol.data_received(review_request("held") + HEALTHZ + broken)
+        await asyncio.sleep(0)
+        assert transport.responses() == [] and not transport.closed and store.held
+        store.release()
+        await settle(lambda: transport.closed)
+        assert transport.responses() == [b"HTTP/1.1 200 OK", b"HTTP/1.1 200 OK", b"HTTP/1.1 400 Bad Request"]
+        assert b'"uid":"held"' in transport.written and b'{"status":"ok"}' in transport.written
+        assert metrics.bad_requests.labels(label, "400")._value.get() == counted + 1  # counted once
+
+    run_protocol(policies, store, body)
