@@ -588,8 +588,11 @@ def _expand(
             errors.append(InputError(file, line, f"items must be a list of objects, got {type(items).__name__}: not read (kubectl refuses it)"))
         return
     if isinstance(items, list):  # a list, whatever its kind (inside a List, only a list of items makes one)
+        item_type = _item_type(value)
         for number, entry in enumerate(items):
             if isinstance(entry, dict):
+                if item_type is not None and entry.get("kind") in (None, "") and entry.get("apiVersion") in (None, ""):
+                    entry = {**entry, **item_type}
                 yield from _expand(entry, file, index, line, errors, number if item is None else item)
             else:
                 errors.append(InputError(file, line, f"items[{number if item is None else item}] is not a Kubernetes object"))
@@ -601,6 +604,19 @@ def _expand(
     # a pod spec of the wrong shape (``spec`` a list) is reviewed too: it is denied as "cannot be
     # judged", the verdict the server gives the same object
     yield Document(file, index, line, value, item)
+
+
+def _item_type(listing: dict[str, Any]) -> dict[str, str] | None:
+    """The kind and apiVersion kubectl's decoder gives an item of ``listing`` that has neither
+    (``kubectl get pods -o yaml`` after a tool dropped them): the list's kind less ``List``
+    (``PodList`` -> ``Pod``) and the list's apiVersion. None for a plain ``List``: its items must
+    say what they are (kubectl refuses them, "kind not set")."""
+    kind = listing.get("kind")
+    item_kind = kind.removesuffix("List") if isinstance(kind, str) else ""
+    if not item_kind:
+        return None
+    api_version = listing.get("apiVersion")
+    return {"kind": item_kind, "apiVersion": api_version if isinstance(api_version, str) else ""}
 
 
 def expand_paths(paths: Iterable[str]) -> Iterator[str]:

@@ -118,6 +118,28 @@ def test_a_list_item_without_kind_is_an_input_error_and_the_list_still_works(tmp
     assert [(e["item"], e["name"]) for e in entries(run.out) if e["verdict"] != "error"] == [(0, "settings")]
 
 
+def test_the_items_of_a_typed_list_take_their_kind_from_the_list_as_kubectl_gives_it(tmp_path: Path) -> None:
+    """kubectl's decoder gives an item with neither kind nor apiVersion those of its list: a
+    PodList's items are Pods of the list's apiVersion. A plain List's cannot be told: an error."""
+    pod = yaml.safe_load(ROOT_POD)
+    bare = {key: value for key, value in pod.items() if key not in ("kind", "apiVersion")}
+    listing = {"apiVersion": "v1", "kind": "PodList", "items": [bare, CONFIGMAP_OBJECT]}
+    path = write(tmp_path / "pods.yaml", yaml.safe_dump(listing))
+    run = run_cli("test", path, "-o", "json")
+    assert run.code == 1, run.err
+    assert [(e["item"], e["kind"], e["name"], e["verdict"]) for e in entries(run.out)] == [
+        (0, "Pod", "root-pod", "denied"), (1, "ConfigMap", "settings", "allowed"),
+    ]  # fmt: skip
+    assert "require-run-as-non-root" in {f["policy"] for f in entries(run.out)[0]["findings"]}
+    # only both missing takes the list's: an item with a kind of its own but no apiVersion is still refused
+    listing["items"] = [{**bare, "kind": "Pod"}]
+    run = run_cli("test", write(tmp_path / "half.yaml", yaml.safe_dump(listing)), "-o", "json")
+    assert run.code == 2 and "items[0]: apiVersion not set" in run.err
+    listing.update(kind="List", items=[bare])
+    run = run_cli("test", write(tmp_path / "plain.yaml", yaml.safe_dump(listing)), "-o", "json")
+    assert run.code == 2 and "items[0]: apiVersion and kind not set" in run.err
+
+
 def test_a_stream_of_json_objects_is_read_as_kubectl_reads_it(tmp_path: Path) -> None:
     """``kubectl get deploy -o json | jq '.items[]'`` (or ``jq -c``: JSON Lines) prints one object
     after the other, which kubectl's decoder reads one by one: all of it was "invalid JSON"
