@@ -43,6 +43,21 @@ def test_json_verdict_is_the_tables(tmp_path: Path) -> None:
     assert shown == ["mutated", "warned", "allowed"]
 
 
+def test_each_json_finding_carries_the_file_and_line_the_table_shows(tmp_path: Path) -> None:
+    """The table prints ``file:line: at /path`` under each finding; -o json gave the path only."""
+    pod = yaml.safe_load(ROOT_POD)
+    listing = {"apiVersion": "v1", "kind": "List", "items": [pod, json.loads(json.dumps(pod))]}
+    a = write(tmp_path / "a.yaml", COMPLIANT_DEPLOYMENT.replace("runAsNonRoot: true, ", "") + "---\n" + ROOT_POD)
+    b = write(tmp_path / "b.yaml", yaml.safe_dump(listing))
+    table = run_cli("test", a, b)
+    report = run_cli("test", a, b, "-o", "json")
+    shown = [line.strip().rsplit(": at ", 1)[0] for line in table.out.splitlines() if ": at /" in line]
+    got = [f"{f['file']}:{f['line']}" for e in entries(report.out) for f in e["findings"]]
+    assert got == shown and len(got) >= 3
+    first_lines = {f"{e['file']}:{e['line']}" for e in entries(report.out)}
+    assert set(got) - first_lines  # a finding's own line, not only its document's
+
+
 def test_json_lists_every_unreadable_input_after_the_resources(tmp_path: Path) -> None:
     broken = write(tmp_path / "a.yaml", CONFIGMAP + "---\nkind: [\n")
     run = run_cli("test", broken, tmp_path / "missing.yaml", write(tmp_path / "b.yaml", ROOT_POD), "-o", "json")

@@ -42,9 +42,10 @@ def test_single_file_json_shape(tmp_path: Path) -> None:
     assert entry["allowed"] is False and entry["verdict"] == "denied"
     assert entry["patch"] == []
     finding = next(x for x in entry["findings"] if x["policy"] == "require-run-as-non-root")
-    assert set(finding) == {"policy", "action", "message", "path"}
+    assert set(finding) == {"policy", "action", "message", "path", "file", "line"}
     assert finding["action"] == "deny"
     assert finding["path"] == "/spec/containers/0/securityContext/runAsUser"
+    assert (finding["file"], finding["line"]) == (str(f), 10)  # runAsUser's own line
     assert "root" in finding["message"]
 
 

@@ -37,7 +37,7 @@ from webhook.policies import PolicySet
 PARALLEL_MIN_BYTES = 4_000_000
 """Below this much input, forking a second process costs more than it saves."""
 TYPE_FIELDS = ("apiVersion", "kind")
-LOCATING_OUTPUTS = ("table", "sarif")
+LOCATING_OUTPUTS = ("table", "json", "sarif")
 """The reports that show each finding's own line (found only for documents that have findings)."""
 
 
@@ -58,7 +58,7 @@ class Result:
             "name": self.decision.name,
             "allowed": self.decision.allowed,
             "verdict": self.decision.verdict,
-            "findings": [_finding_json(f) for f in self.decision.findings],
+            "findings": [_finding_json(f, self, number) for number, f in enumerate(self.decision.findings)],
             "patch": list(self.decision.patch),
         }
         if self.document.item is not None:
@@ -105,8 +105,12 @@ def skipped_json(skipped: Skipped) -> dict[str, Any]:
     }  # fmt: skip
 
 
-def _finding_json(finding: Finding) -> dict[str, Any]:
-    entry: dict[str, Any] = {"policy": finding.policy, "action": finding.action, "message": finding.message, "path": finding.path}
+def _finding_json(finding: Finding, result: Result, number: int) -> dict[str, Any]:
+    """A finding as a ``-o json`` entry: with the file and line the table shows for it."""
+    entry: dict[str, Any] = {
+        "policy": finding.policy, "action": finding.action, "message": finding.message, "path": finding.path,
+        "file": result.document.file, "line": reports.finding_line(result, number),
+    }  # fmt: skip
     if finding.preexisting:  # UPDATE: the old object had it too, so it only warns
         entry["preexisting"] = True
     return entry
