@@ -28,6 +28,7 @@ import yaml_rs
 
 from webhook import goyaml
 from webhook.errors import InputError
+from webhook.files import opened, read_regular
 from webhook.yamlsafe import (
     MAX_ALIAS_NODES,
     MAX_DEPTH,
@@ -676,21 +677,14 @@ otherwise keep ``railguard test`` waiting forever."""
 
 
 def _read_path(source: str) -> bytes:
-    """Up to ``MAX_SOURCE_BYTES + 1`` bytes of a file. Opened without blocking (opening a FIFO
-    waits for a writer); a regular file is read as is, anything else as a stream that must not stay
-    silent for ``STREAM_IDLE_SECONDS``."""
-    fd = os.open(source, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0))
-    try:
-        mode = os.fstat(fd).st_mode
-        if stat.S_ISDIR(mode):
-            raise IsADirectoryError(errno.EISDIR, os.strerror(errno.EISDIR))
+    """Up to ``MAX_SOURCE_BYTES + 1`` bytes of a file, opened as :func:`files.opened` opens it
+    (without blocking: opening a FIFO waits for a writer); a regular file is read as is, anything
+    else as a stream that must not stay silent for ``STREAM_IDLE_SECONDS``."""
+    with opened(source) as (fd, mode):
         if stat.S_ISREG(mode) or not hasattr(select, "poll"):
             os.set_blocking(fd, True)
-            with os.fdopen(os.dup(fd), "rb") as file:
-                return file.read(MAX_SOURCE_BYTES + 1)
+            return read_regular(fd, MAX_SOURCE_BYTES + 1)
         return _read_stream(fd)
-    finally:
-        os.close(fd)
 
 
 def _read_stream(fd: int) -> bytes:

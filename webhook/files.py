@@ -6,6 +6,8 @@ from __future__ import annotations
 import errno
 import os
 import stat
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 
@@ -14,20 +16,38 @@ def size_text(size: int) -> str:
     return f"{size // 2**20} MiB" if size % 2**20 == 0 else f"{size // 2**10} KiB" if size % 2**10 == 0 else f"{size} bytes"
 
 
-def read_bounded(path: str | Path, limit: int, why: str = "") -> bytes:
-    """The bytes of a regular file of at most ``limit`` bytes. Anything else is an OSError with a
-    message for the user (its ``strerror``), found without waiting or reading on: opened without
-    blocking and checked before reading, a FIFO (no writer: open or read would wait forever) or a
-    device (``/dev/zero`` never ends) is refused, and a file growing past the limit is read no
-    further. ``why``: what the limit is, said in the message ("a ConfigMap's limit")."""
+@contextmanager
+def opened(path: str | Path) -> Iterator[tuple[int, int]]:
+    """``(descriptor, st_mode)`` of ``path`` opened for reading, closed on leaving. Opened without
+    blocking (opening a FIFO without a writer waits forever), then looked at through the
+    descriptor, never the name again (no race with a rename); a directory is IsADirectoryError."""
     fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0))
-    with os.fdopen(fd, "rb") as file:
+    try:
         mode = os.fstat(fd).st_mode
         if stat.S_ISDIR(mode):
             raise IsADirectoryError(errno.EISDIR, os.strerror(errno.EISDIR))
+        yield fd, mode
+    finally:
+        os.close(fd)
+
+
+def read_regular(fd: int, size: int) -> bytes:
+    """Up to ``size`` bytes of the regular file open at ``fd`` (which stays open): fewer only at
+    its end."""
+    with os.fdopen(os.dup(fd), "rb") as file:
+        return file.read(size)
+
+
+def read_bounded(path: str | Path, limit: int, why: str = "") -> bytes:
+    """The bytes of a regular file of at most ``limit`` bytes. Anything else is an OSError with a
+    message for the user (its ``strerror``), found without waiting or reading on: opened without
+    blocking and checked before reading (:func:`opened`), a FIFO (no writer: open or read would
+    wait forever) or a device (``/dev/zero`` never ends) is refused, and a file growing past the
+    limit is read no further. ``why``: what the limit is, said in the message ("a ConfigMap's limit")."""
+    with opened(path) as (fd, mode):
         if not stat.S_ISREG(mode):
             raise OSError(errno.EINVAL, "not a regular file")
-        data = file.read(limit + 1)
+        data = read_regular(fd, limit + 1)
     if len(data) > limit:
         raise OSError(errno.EFBIG, f"larger than {size_text(limit)}" + (f" ({why})" if why else ""))
     return data
