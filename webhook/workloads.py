@@ -51,11 +51,15 @@ QUALIFIED_KINDS: frozenset[str] = frozenset(name for groups in _GROUP_KINDS.valu
 def qualified_kind(kind: str, api_version: object) -> str:
     """``kind`` as the table and policies know it: group-qualified where the plain name is ambiguous
     (``Service`` of ``serving.knative.dev/v1`` -> ``Service.serving.knative.dev``), else unchanged."""
-    groups = _GROUP_KINDS.get(kind)
-    if groups is None:
+    if kind not in _GROUP_KINDS:
         return kind
-    group = api_version.rpartition("/")[0] if isinstance(api_version, str) else ""
-    return groups.get(group, kind)
+    return group_kind(kind, api_version.rpartition("/")[0] if isinstance(api_version, str) else "")
+
+
+def group_kind(kind: str, group: str) -> str:
+    """``qualified_kind`` from the API group itself (an admission request's ``kind.group``)."""
+    groups = _GROUP_KINDS.get(kind)
+    return kind if groups is None else groups.get(group, kind)
 
 
 def object_kind(obj: Obj) -> str | None:
@@ -123,6 +127,7 @@ class PodSpecRef:
     spec: Obj
     path: tuple[str, ...]
     pointer: str  # the JSON pointer of ``path``
+    knative: bool = False  # a Knative template: Knative names its unnamed containers (knative_container_names)
 
 
 @dataclass(slots=True)  # built per container per review (frozen costs a setattr per field); never changed
@@ -133,17 +138,19 @@ class ContainerRef:
     list_name: str  # containers | initContainers | ephemeralContainers
     index: int
     pointer: str
+    default_name: str = ""  # the name the owner's controller gives it when it has none (Knative's)
     _label: str = field(default="", repr=False, compare=False)  # ``label``, once asked for
 
     @property
     def name(self) -> str:
         name = self.container.get("name")
-        return name if isinstance(name, str) and name else f"#{self.index}"
+        return name if isinstance(name, str) and name else self.default_name or f"#{self.index}"
 
     @property
     def label(self) -> str:
-        """How messages name the container: ``container "app"``, ``init container "setup"``; by its
-        index (``container "#0"``) when its name is itself a credential (a mutating webhook sees the
+        """How messages name the container: ``container "app"``, ``init container "setup"``; an
+        unnamed one by the name its controller gives it (``container "user-container"`` in a Knative
+        template), else by its index (``container "#0"``); by its index too when its name is itself a credential (a mutating webhook sees the
         object before the API server validates names, and labels reach records and logs)."""
         if not self._label:  # several policies may report the same container
             name = self.name
@@ -199,7 +206,42 @@ def pod_spec_of_kind(obj: Obj, kind: str) -> PodSpecRef | None:
         node = node.get(key)
     if not isinstance(node, dict):
         return None
-    return PodSpecRef(node, path, POD_SPEC_POINTERS[kind])
+    return PodSpecRef(node, path, POD_SPEC_POINTERS[kind], kind in KNATIVE_KINDS)
+
+
+KNATIVE_KINDS: frozenset[str] = frozenset(_GROUP_KINDS[kind][KNATIVE_SERVING] for kind in ("Service", "Configuration"))
+KNATIVE_DEFAULT_NAMES = (("containers", "user-container"), ("initContainers", "init-container"))
+"""The names Knative Serving's defaulting gives unnamed containers (its ``config-defaults``
+``container-name-template`` and ``init-container-name-template``, as shipped)."""
+
+
+def knative_container_names(spec: Obj) -> dict[tuple[str, int], str]:
+    """(list, index) -> the name Knative gives each unnamed container of a Revision template, as its
+    defaulting does: the list's default name for a lone container, numbered from 0 (``user-container-0``)
+    when the list holds several or the plain name is taken, skipping the names already given."""
+    lists = [(name, default, spec.get(name)) for name, default in KNATIVE_DEFAULT_NAMES]
+    taken = {
+        name for _, _, items in lists if isinstance(items, list)
+        for item in items if isinstance(item, dict) and isinstance(name := item.get("name"), str)
+    }  # fmt: skip
+    names: dict[tuple[str, int], str] = {}
+    for list_name, default, items in lists:
+        if not isinstance(items, list):
+            continue
+        suffix = 0
+        for index, item in enumerate(items):
+            given = item.get("name") if isinstance(item, dict) else None
+            if not isinstance(item, dict) or (isinstance(given, str) and given):
+                continue
+            name = default
+            if len(items) > 1 or name in taken:
+                for suffix in range(suffix, suffix + len(taken) + 1):  # one of these is free
+                    name = f"{default}-{suffix}"
+                    if name not in taken:
+                        break
+                suffix += 1
+            names[(list_name, index)] = name
+    return names
 
 
 _JSON_TYPES = {dict: "an object", list: "a list", str: "a string", bool: "a boolean", int: "a number", float: "a number"}
@@ -247,6 +289,7 @@ def container_lists(ref: PodSpecRef, lists: tuple[str, ...] = CONTAINER_LISTS) -
     """The containers of each of the given lists, skipping entries that are not objects."""
     walked: dict[str, tuple[ContainerRef, ...]] = {}
     spec = ref.spec
+    defaults = knative_container_names(spec) if ref.knative else None
     for list_name in lists:
         items = spec.get(list_name)
         if not isinstance(items, list) or not items:
@@ -258,6 +301,8 @@ def container_lists(ref: PodSpecRef, lists: tuple[str, ...] = CONTAINER_LISTS) -
         for item in items:  # plain loops: cheaper than enumerate() or a comprehension for a few items
             if isinstance(item, dict):
                 refs.append(ContainerRef(item, list_name, index, prefix + str(index)))
+                if defaults:
+                    refs[-1].default_name = defaults.get((list_name, index), "")
             index += 1
         walked[list_name] = tuple(refs)
     return walked

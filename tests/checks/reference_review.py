@@ -46,11 +46,12 @@ class Ref:
     list_name: str
     index: int
     pointer: str
+    knative_name: str = ""  # the name Knative gives it, unnamed in a Knative template
 
     @property
     def label(self) -> str:
         name = self.container.get("name")
-        name = name if isinstance(name, str) and name else f"#{self.index}"
+        name = name if isinstance(name, str) and name else self.knative_name or f"#{self.index}"
         kind = {"containers": "container", "initContainers": "init container", "ephemeralContainers": "ephemeral container"}
         return f'{kind[self.list_name]} "{name}"'
 
@@ -76,11 +77,31 @@ class Subject:
         return cls(obj, kind if isinstance(kind, str) else "", spec, path or ())
 
     def containers(self, lists: tuple[str, ...] = CONTAINER_LISTS) -> Iterator[Ref]:
+        names = _knative_names(self.spec) if self.spec is not None and self.kind.endswith(".serving.knative.dev") else {}
         for list_name in lists if self.spec is not None else ():
             items = self.spec.get(list_name) if self.spec is not None else None
             for index, item in enumerate(items if isinstance(items, list) else []):
                 if isinstance(item, dict):
-                    yield Ref(item, list_name, index, f"{pointer((*self.path, list_name))}/{index}")
+                    yield Ref(item, list_name, index, f"{pointer((*self.path, list_name))}/{index}", names.get((list_name, index), ""))
+
+
+def _knative_names(spec: dict[str, Any]) -> dict[tuple[str, int], str]:
+    """Knative's defaulting: an unnamed container is "user-container" (init: "init-container") when
+    alone in its list and the name is free; else "<default>-N", N counting up past every name in use."""
+    def lst(name: str) -> list[Any]:
+        items = spec.get(name)
+        return items if isinstance(items, list) else []
+
+    used = [c.get("name") for name in ("containers", "initContainers") for c in lst(name) if isinstance(c, dict)]
+    out: dict[tuple[str, int], str] = {}
+    for list_name, default in (("containers", "user-container"), ("initContainers", "init-container")):
+        items = lst(list_name)
+        candidates = iter([default] if len(items) == 1 and default not in used else [])
+        numbered = (f"{default}-{n}" for n in range(len(items) + len(used)) if f"{default}-{n}" not in used)
+        for index, item in enumerate(items):
+            if isinstance(item, dict) and not (isinstance(item.get("name"), str) and item.get("name")):
+                out[(list_name, index)] = next(candidates, None) or next(numbered)
+    return out
 
 
 # --- the checks' walks -----------------------------------------------------------------------------

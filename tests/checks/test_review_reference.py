@@ -109,7 +109,7 @@ ENV = st.lists(
     max_size=3,
 )
 CONTAINER = st.fixed_dictionaries(
-    {"name": st.sampled_from(["app", "side", ""])},
+    {"name": st.sampled_from(["app", "side", "", "user-container-0", "init-container"])},  # and names Knative gives
     optional={
         "image": st.sampled_from(["registry.local/mesh/proxy:1.2", "app:1", 5]),
         "env": ENV,

@@ -6,7 +6,11 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from check_helpers import FAKE, container, decide, everything_shown
+import reference_review
+from check_helpers import FAKE, POLICIES, container, decide, everything_shown
+
+from webhook.admission import request_for_manifest
+from webhook.config import ClusterConfig
 
 from webhook.workloads import object_kind, pod_spec
 
@@ -35,6 +39,34 @@ def test_knative_templates_are_judged(kind: str) -> None:
     # Knative probes the container itself and scales it: no probe or zone rule, no patch
     assert decision.patch == ()
     assert FAKE not in everything_shown(decision)
+
+
+@pytest.mark.parametrize(
+    ("containers", "init", "named"),
+    [
+        ([{}], [], ['container "user-container"']),  # a lone container: Knative's own name for it
+        ([{}, {"name": "side"}, {}], [], ['container "user-container-0"', 'container "side"', 'container "user-container-1"']),
+        ([{}], [{"name": "user-container"}], ['container "user-container-0"', 'init container "user-container"']),  # name taken
+        ([{"name": "user-container-0"}, {}], [{}], ['container "user-container-0"', 'container "user-container-1"', 'init container "init-container"']),
+    ],
+)
+def test_an_unnamed_knative_container_is_named_as_knative_names_it(
+    containers: list[dict[str, Any]], init: list[dict[str, Any]], named: list[str]
+) -> None:
+    """Knative's defaulting names an unnamed container ``user-container`` (``-0``, ``-1``... when
+    there are several or the name is taken): the name its pods, logs and ``kubectl`` show. Messages
+    said ``container "#0"``."""
+    for kind in ("Service", "Configuration"):
+        obj = knative(kind, [container(**c) if c else {"image": "registry.example/app:1.0"} for c in containers])
+        obj["spec"]["template"]["spec"]["initContainers"] = [{"image": "registry.example/init:1.0", **c} for c in init]
+        decision = decide(obj)
+        who = {f.container for f in decision.findings if f.policy == "require-resources"}
+        assert who == set(named), decision.findings
+        assert "#" not in decision.message
+        assert decision == reference_review.review(request_for_manifest(obj), POLICIES, ClusterConfig())
+    # elsewhere an unnamed container keeps its index: no controller names it
+    pod = {"apiVersion": "v1", "kind": "Pod", "metadata": {"name": "p"}, "spec": {"containers": [{"image": "a"}]}}
+    assert 'container "#0"' in decide(pod).message
 
 
 @pytest.mark.parametrize(("api", "kind"), [("v1", "Service"), ("example.com/v1", "Service"), ("v1", "Configuration"),

@@ -331,6 +331,25 @@ def test_metric_labels_stay_bounded(client: TestClient) -> None:
     assert metric(text, "railguard_reviews_total", endpoint="validate", kind="other", operation="CONNECT", verdict="allowed") == 1
 
 
+def test_knative_kinds_count_under_their_own_label_and_a_core_service_under_other(client: TestClient) -> None:
+    """A Knative Service or Configuration is a workload railguard judges: counted as "other" (as a
+    core Service is) it could not be told apart on a dashboard."""
+    for kind in ("Service", "Configuration"):
+        obj = {"apiVersion": "serving.knative.dev/v1", "kind": kind, "metadata": {"name": "hello", "namespace": "shop"},
+               "spec": {"template": {"spec": {"containers": [{"image": "registry.example/app:1.0"}]}}}}  # fmt: skip
+        sent = admission_review(obj, "CREATE")
+        sent["request"]["kind"] = {"group": "serving.knative.dev", "version": "v1", "kind": kind}
+        assert not post(client, "validate", sent).json()["response"]["allowed"]
+    core = admission_review({"apiVersion": "v1", "kind": "Service", "metadata": {"name": "web", "namespace": "shop"}}, "CREATE")
+    assert post(client, "validate", core).json()["response"]["allowed"]
+    text = client.get("/metrics").text
+    for kind in ("Service", "Configuration"):
+        labels = {"endpoint": "validate", "kind": f"{kind}.serving.knative.dev", "operation": "CREATE", "verdict": "denied"}
+        assert metric(text, "railguard_reviews_total", **labels) == 1
+    assert metric(text, "railguard_reviews_total", endpoint="validate", kind="other", operation="CREATE", verdict="allowed") == 1
+    assert 'kind="Service"' not in text
+
+
 def test_health_and_readiness(policies: PolicySet) -> None:
     assert TestClient(create_app(Settings(), policies=policies)).get("/healthz").json() == {"status": "ok"}
     # no TLS context in-process: not ready (the live test sees "ready" with a certificate)
