@@ -328,7 +328,26 @@ def fit_warning(lead: str, head: str, fix: str) -> str:
         room = min(len(head), _FIX_KEPT)
     if len(head) > room:
         head = head[: max(room - 3, 0)].rstrip() + "..."
-    return _clip(lead + head + tail)
+    text = lead + head + tail
+    fix_room = WARNING_LIMIT - len(lead) - len(head) - len("; fix: ")
+    if len(text) <= WARNING_LIMIT or fix_room < _FIX_MIN:
+        return _clip(text)
+    return f"{lead}{head}; fix: {_cut_at_word(fix, fix_room)}"
+
+
+_FIX_MIN = 12  # a fix cut shorter than this says nothing: the text is cut as a whole instead
+_WORD_BACK = 20  # how far a cut may step back to end on a whole word
+
+
+def _cut_at_word(text: str, room: int) -> str:
+    """``text`` cut to ``room`` characters with ``...``, after a whole word where one ends in the
+    last ``_WORD_BACK`` characters kept (``rebuild it...``, not ``rebuild it wi...``), and without a
+    dangling comma or semicolon."""
+    kept = text[: room - 3]
+    space = kept.rfind(" ")
+    if space >= len(kept) - _WORD_BACK and space > 0 and text[room - 3 : room - 2] != " ":
+        kept = kept[:space]
+    return kept.rstrip(" ,;:-") + "..."
 
 
 def _shown(policies: Sequence[str], limit: int) -> list[int]:

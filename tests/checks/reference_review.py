@@ -511,7 +511,13 @@ def _warning(f: Finding) -> str:
     lead, tail = f"{f.policy}: {'(already present) ' if f.preexisting else ''}", f"; fix: {brief}" if brief else ""
     room = max(WARNING_LIMIT - len(lead) - len(tail), min(len(short), 40))
     head = short if len(short) <= room else short[: max(room - 3, 0)].rstrip() + "..."
-    return _clip(lead + head + tail)
+    fix_room = WARNING_LIMIT - len(lead + head + "; fix: ")
+    if len(lead + head + tail) <= WARNING_LIMIT or fix_room < 12:
+        return _clip(lead + head + tail)
+    # the fix cut too: on a whole word if one ends within the last 20 characters kept
+    words = re.match(r"(.*) ", brief[: fix_room - 2], re.DOTALL)  # a space right after the cut counts
+    cut = words.group(1) if words and words.group(1) and len(words.group(1)) >= fix_room - 3 - 20 else brief[: fix_room - 3]
+    return f"{lead}{head}; fix: {cut.rstrip(' ,;:-')}..."
 
 
 def _one_of_each_policy_first(policies: list[str], limit: int) -> list[int]:

@@ -226,6 +226,33 @@ def test_custom_problem_and_fix_and_policy_message() -> None:
     assert SECRET not in finding.message
 
 
+LONG_FIX = (
+    "run the image as the unprivileged user baked into it, or rebuild it with a USER line naming a UID above 10000, "
+    "then set securityContext.runAsUser to that UID; the platform handbook's chapter on container users explains "
+    "why, and the platform team reviews requests for an exemption from this rule, which always expire"
+)
+
+
+@pytest.mark.parametrize("name", ["app", "api", "web-1", "worker-abc", "queue-worker-2"])
+@pytest.mark.parametrize("given_problem", [None, "has no runAsUser: the image picks the user it starts as"])
+def test_a_long_fix_in_a_warning_is_cut_on_a_whole_word_within_the_limit(name: str, given_problem: str | None) -> None:
+    """A rule's own 300-character fix: the warning (kube-apiserver cuts at 120 characters) keeps
+    the container, the start of the problem and as much of the fix as fits, ending on a whole word."""
+    assert len(LONG_FIX) >= 300
+    condition = {"field": "securityContext.runAsUser", "present": True, "fix": LONG_FIX}
+    if given_problem:
+        condition["problem"] = given_problem
+    obj = deployment([{"name": name, "image": "x", "env": [{"name": "TOKEN", "value": SECRET}]}])
+    (warning,) = decide(make_policy("Container", condition, action="warn"), obj).warnings
+    assert len(warning) <= 120
+    head, _, shown = warning.partition("; fix: ")
+    assert head.startswith(f'my-rule: container "{name}" has no ')
+    assert shown.endswith("...") and not shown.endswith(" ...") and len(shown) >= 40, warning
+    body = shown[:-3]
+    assert LONG_FIX.startswith(body) and LONG_FIX[len(body)] in " ,;", f"cut inside a word: {warning!r}"
+    assert SECRET not in warning
+
+
 def test_containers_are_named_and_every_list_is_checked_by_default() -> None:
     obj = deployment(
         [{"name": "app", "image": "a"}, {"image": "b"}],

@@ -24,6 +24,7 @@ from hypothesis import strategies as st
 from webhook.admission import read_review, request_for_manifest, review
 from webhook.config import ClusterConfig, parse_cluster_config
 from webhook.decision import Decision
+from webhook.engine import Finding
 from webhook.policies import Match, PolicySet
 from webhook.types import Mode
 from webhook.workloads import POD_SPEC_PATHS
@@ -194,6 +195,28 @@ def requests(draw: st.DrawFn) -> dict[str, Any]:
 @given(request=requests())
 def test_review_matches_the_reference_on_generated_requests(request: dict[str, Any]) -> None:
     assert_same(request)
+
+
+WORDS = st.lists(st.sampled_from(["a", "set", "runAsUser", "securityContext.runAsNonRoot:", "the", "image,", "x;", "  ", "\n"]), min_size=1, max_size=60)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    policy=st.sampled_from(["p", "my-rule", "a-policy-id-of-the-longest-kind-" + "x" * 30]),
+    preexisting=st.booleans(),
+    who=st.sampled_from(['container "app"', 'init container "' + "n" * 60 + '"', 'Deployment "web"']),
+    problem=WORDS.map(" ".join),
+    fix=WORDS.map(" ".join),
+)
+def test_a_warning_is_cut_as_the_reference_cuts_it(policy: str, preexisting: bool, who: str, problem: str, fix: str) -> None:
+    """Problems and fixes of any length (a declarative rule's own): the warning the review gives is
+    the reference's, and never over the limit."""
+    problem, fix = problem.strip() or "x", fix.strip() or "y"
+    finding = Finding(policy, "1.0.0", "warn", "low", "m", "/spec", who, preexisting, who=who, problem=problem, fix=fix)
+    from webhook.admission import _warning
+
+    assert _warning(finding) == reference_review._warning(finding)
+    assert len(_warning(finding)) <= 120
 
 
 # --- recorded and generated manifests --------------------------------------------------------------
