@@ -123,6 +123,29 @@ def test_denial_response_has_403_message_and_no_secret(policies: PolicySet) -> N
     assert "patch" not in response and "patchType" not in response
 
 
+@pytest.mark.parametrize(
+    ("spec", "problem"),
+    [({"containers": "x"}, "spec.containers must be a list, got a string"), ([], "spec must be an object, got a list")],
+)
+def test_a_broken_pod_spec_is_one_denial_line_naming_every_policy_concerned(
+    policies: PolicySet, spec: Any, problem: str
+) -> None:
+    """Every policy that judges containers reports the same broken spec: the answer said it once
+    per policy, four identical lines; now once, naming them all. Each finding stays (audit, test)."""
+    pod = {"apiVersion": "v1", "kind": "Pod", "metadata": {"name": "p", "namespace": "shop",
+           "annotations": {"note": FAKE_PASSWORD}}, "spec": spec}  # fmt: skip
+    decision = review(request_for_manifest(pod), policies, ClusterConfig(), mode="full")
+    assert decision.allowed is False and to_response(decision)["allowed"] is False and decision.code == 403
+    concerned = [f.policy for f in decision.findings if f.action == "deny" and "cannot be judged" in f.message]
+    assert len(concerned) >= 3  # a finding per policy, as before
+    header, *lines = decision.message.splitlines()
+    assert header == f"railguard denied Pod shop/p: {len(concerned)} violations"
+    [line] = [line for line in lines if "cannot be judged" in line]
+    assert line.startswith("[" + ", ".join(concerned) + "] ") and problem in line and line.count("Fix:") == 1
+    assert len(lines) == 1 + sum(1 for f in decision.findings if f.action == "deny" and f.policy not in concerned)
+    assert FAKE_PASSWORD not in decision.message
+
+
 def test_patch_is_base64_json_patch_only_when_there_is_one(policies: PolicySet) -> None:
     config = ClusterConfig()
     with_patch = to_response(review(request_for_manifest(deployment()), policies, config, mode="mutate"))

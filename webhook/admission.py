@@ -17,7 +17,7 @@ from typing import Any
 
 import orjson
 
-from webhook.checks.base import Fill, Subject
+from webhook.checks.base import BROKEN_POD_SPEC_FIX, Fill, Subject
 from webhook.config import ClusterConfig
 from webhook.decision import Decision, blank_fields, decision_from_fields
 from webhook.engine import Context, Finding, evaluate, mutations
@@ -396,7 +396,7 @@ def _denial_message(kind: str, namespace: str, name: str, blocking: list[Finding
     target = f"{kind} {namespace + '/' if namespace else ''}{name}".strip()
     count = len(blocking)
     lines = [f"railguard denied {target}: {count} violation{'s' if count != 1 else ''}"]
-    if count <= VIOLATIONS_SHOWN and _one_per_policy(blocking):  # the usual case: no group, no cut
+    if count <= VIOLATIONS_SHOWN and _one_per_policy(blocking) and not _broken_twice(blocking):  # the usual case
         for finding in blocking:
             lines.append(f"[{finding.policy}] {finding.message}")
         return "\n".join(lines)
@@ -410,7 +410,8 @@ def _denial_message(kind: str, namespace: str, name: str, blocking: list[Finding
     kept = set(shown)
     for index, group in enumerate(groups):
         if index not in kept:
-            left[group[0].policy] = left.get(group[0].policy, 0) + len(group)
+            for finding in group:  # a broken pod spec's group holds several policies
+                left[finding.policy] = left.get(finding.policy, 0) + 1
     lines.append(_more_violations(sum(left.values()), left))
     return "\n".join(lines)
 
@@ -425,13 +426,26 @@ def _grouped(blocking: list[Finding]) -> list[list[Finding]]:
     twice in one container) together."""
     groups: dict[tuple[str, ...], list[Finding]] = {}
     for finding in blocking:
-        if not finding.who:  # a finding built without its parts: only the same message groups
-            key: tuple[str, ...] = (finding.policy, finding.message)
+        if finding.fix == BROKEN_POD_SPEC_FIX:  # every policy judging containers says the same: one line
+            key: tuple[str, ...] = ("\0broken", finding.path, finding.who, finding.problem)
+        elif not finding.who:  # a finding built without its parts: only the same message groups
+            key = (finding.policy, finding.message)
         else:
             lead = _container_list_label(finding)
             key = (finding.policy, lead if lead is not None else "\0" + finding.who, finding.problem, finding.fix)
         groups.setdefault(key, []).append(finding)
     return list(groups.values())
+
+
+def _broken_twice(findings: list[Finding]) -> bool:
+    """Whether two findings report the pod spec as broken (two policies that judge containers)."""
+    seen = False
+    for finding in findings:
+        if finding.fix == BROKEN_POD_SPEC_FIX:
+            if seen:
+                return True
+            seen = True
+    return False
 
 
 def _one_per_policy(findings: list[Finding]) -> bool:
@@ -450,6 +464,9 @@ def _container_list_label(finding: Finding) -> str | None:
 
 def _group_line(group: list[Finding], policies: PolicySet) -> str:
     first = group[0]
+    if len(group) > 1 and group[1].policy != first.policy:  # a broken pod spec, as every policy concerned says
+        named = ", ".join(dict.fromkeys(f.policy for f in group))
+        return f"[{named}] {first.who} {first.problem}. Fix: {first.fix}."
     names = list(dict.fromkeys(f.who.partition(' "')[2][:-1] for f in group)) if len(group) > 1 else []
     policy = policies.get(first.policy) if len(names) >= 2 else None  # only a line naming several needs it
     if policy is None:

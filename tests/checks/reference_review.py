@@ -536,9 +536,18 @@ def _denial_groups(blocking: list[Finding]) -> list[list[Finding]]:
     """Findings of one policy, problem and fix in containers of one list, in first-seen order."""
     groups: list[list[Finding]] = []
     for f in blocking:
+        if f.fix == BROKEN_POD_SPEC_FIX:  # a broken pod spec: one line for every policy that reports it
+            same = next((g for g in groups if g[0].fix == BROKEN_POD_SPEC_FIX and (g[0].path, g[0].who, g[0].problem) == (f.path, f.who, f.problem)), None)
+            if same is None:
+                groups.append([f])
+            else:
+                same.append(f)
+            continue
         match = _CONTAINER_WHO.fullmatch(f.who) if f.container == f.who else None
         for group in groups:
             g = group[0]
+            if g.fix == BROKEN_POD_SPEC_FIX:
+                continue
             if (g.policy, g.problem, g.fix) != (f.policy, f.problem, f.fix):
                 continue
             g_match = _CONTAINER_WHO.fullmatch(g.who) if g.container == g.who else None
@@ -551,6 +560,12 @@ def _denial_groups(blocking: list[Finding]) -> list[list[Finding]]:
 
 
 def _denial_line(group: list[Finding], policies: PolicySet) -> str:
+    if group[0].fix == BROKEN_POD_SPEC_FIX and len(group) > 1:
+        named = []
+        for f in group:
+            if f.policy not in named:
+                named.append(f.policy)
+        return "[" + ", ".join(named) + f"] {group[0].who} {group[0].problem}. Fix: {group[0].fix}."
     names: list[str] = []
     for f in group:
         match = _CONTAINER_WHO.fullmatch(f.who)
