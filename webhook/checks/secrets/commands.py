@@ -279,7 +279,7 @@ def _program(argv: list[Any]) -> tuple[int, str] | None:
     for index, word in enumerate(argv):
         if not isinstance(word, str):
             return None
-        if _ASSIGNMENT_WORD.match(word) or (wrapped and _WRAPPER_ARGUMENT.match(word)) or word in SHELL_KEYWORDS:
+        if ("=" in word and _ASSIGNMENT_WORD.match(word)) or (wrapped and _WRAPPER_ARGUMENT.match(word)) or word in SHELL_KEYWORDS:
             continue
         name = word.rsplit("/", 1)[-1]
         if name in WRAPPERS:
@@ -588,19 +588,20 @@ def script_findings(names: Names, script: str, depth: int = 0) -> Iterator[tuple
     """``script_problems`` with the word each problem is about ("" for a literal on stdin)."""
     previous: list[str] = []
     for command in _shell_commands(script):
-        stdin = _stdin_secret(previous if command.piped else None, command)
+        program = _program(command.words)  # once per command: its input and its words are judged with it
+        stdin = _stdin_secret(previous if command.piped else None, command, program)
         previous = command.words
         if stdin:
             yield command.start, stdin, ""
-        for word, problem in _command_problems(names, command.words, depth):
+        for word, problem in _command_problems(names, command.words, program, depth):
             yield command.start, problem, word
 
 
-def _command_problems(names: Names, words: list[str], depth: int = 0) -> Iterator[tuple[str, str]]:
+def _command_problems(names: Names, words: list[str], program: tuple[int, str] | None, depth: int) -> Iterator[tuple[str, str]]:
     """(word, what is wrong with it) for each secret one command of a script (its words, quotes
     removed) passes; the script a shell runs (``sh -c '...'``, also after ``docker exec`` or
-    ``kubectl exec --``) is judged too, ``NESTED_SCRIPTS`` levels deep."""
-    program = _program(words)
+    ``kubectl exec --``) is judged too, ``NESTED_SCRIPTS`` levels deep. ``program`` is
+    ``_program(words)``."""
     judged = -1  # the word judged already: a nested script, or a secret by its position
     if program is not None and program[1] in SHELLS and depth < NESTED_SCRIPTS and "-c" in words[program[0] + 1 :]:
         at = words.index("-c", program[0] + 1) + 1
@@ -732,12 +733,13 @@ def _shell_commands(script: str) -> Iterator[ShellCommand]:
     stdin: str | HereDocument | None = None
     documents: _HereDocuments | None = None  # the script's lines, split on the first here-document
     for match in _SHELL_WORD.finditer(script):
-        word = match.group("word")
-        if word is not None:
+        kind = match.lastgroup  # the one of its three groups that matched: one look-up, not three
+        if kind == "word":
             if not words:
                 start = match.start()
-            words.append(_unquoted(word))
-        elif (redirect := match.group("redirect")) is not None:
+            words.append(_unquoted(match.group()))
+        elif kind == "redirect":
+            redirect = match.group()
             if "<<" in redirect and redirect.lstrip("0123456789")[:3] != "<<<" and documents is None:
                 documents = _HereDocuments(script)
             stdin = _redirected_input(documents, redirect, match.end()) or stdin
@@ -796,11 +798,10 @@ secret in plain text (``echo ... | docker login --password-stdin``)."""
 _ECHO_FLAGS = frozenset({"-n", "-e", "-E", "-ne", "-en"})
 
 
-def _stdin_secret(producer: list[str] | None, consumer: ShellCommand) -> str | None:
+def _stdin_secret(producer: list[str] | None, consumer: ShellCommand, reader: tuple[int, str] | None) -> str | None:
     """What is wrong when a literal secret reaches a program that reads one from stdin: piped from
     ``echo`` or ``printf`` (``producer``, the command before the pipe) or written in a here-document
-    or here-string; None otherwise."""
-    reader = _program(consumer.words)
+    or here-string; None otherwise. ``reader``: the consumer's program (``_program``)."""
     if reader is None or (rule := STDIN_SECRETS.get(reader[1])) is None:
         return None
     arguments = consumer.words[reader[0] + 1 :]
@@ -871,7 +872,7 @@ def _nested_assignment(names: Names, value: str) -> str | None:
     """The sensitive name of a ``NAME=value`` pair passed as a flag's value with a literal value:
     ``kubectl create secret --from-literal=password=...``, ``helm install --set db.password=...``,
     ``docker run --env=API_TOKEN=...``; None otherwise."""
-    pair = _NESTED_ASSIGNMENT.match(value)
+    pair = _NESTED_ASSIGNMENT.match(value) if "=" in value else None
     if pair is None or not names.sensitive(pair.group(1)):
         return None
     return pair.group(1) if shell_literal(pair.group(2).rstrip("\"'")) is not None else None
