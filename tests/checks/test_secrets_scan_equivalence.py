@@ -1,6 +1,6 @@
 """disallow-plaintext-secrets: the credential scan (``credential_kind``, ``credential_kinds``) is
 screened for speed, and decides exactly as the unscreened scan did: every token pattern searched
-in every value of 16 characters or more. The unscreened scan is kept here, and both are run on the
+in every value of 16 characters or more, every DSN pattern in every value holding ``@``. The unscreened scan is kept here, and both are run on the
 strings of the shared corpus, the admission reviews, the policy cases and the tests, and on
 strings built from what the patterns look for."""
 
@@ -292,3 +292,39 @@ def test_a_value_holding_no_token_literal_is_not_searched_for_tokens(monkeypatch
     assert _Counting.searches == 0
     assert credential_kind("token: " + "ghp_" + "a" * 36) == "a GitHub token"  # a needle: its pattern searched
     assert _Counting.searches == 1
+
+
+# --- the DSN screens ------------------------------------------------------------------------------
+
+_DSN_PIECES = (
+    "postgres://", "mysql://", "redis://", "amqp+ssl://", "s3://", "://", "app", "user.name", "a-b", ":", ":", "/", "/", "@", "@",
+    "p@ss", "S3cret", "$(DB_PASSWORD)", "${PW}", "<password>", "xxx", "db", "db.example.com", ":5432", ":1521", "/app", "/ORCL",
+    "[::1]", "[2001:db8::1]", "tcp(", "unix(", ")", "?sslmode=disable", " ", "\n", "\t", '"', "'", "mailto:", "email:", "sip:",
+    "{", "-", ".", "scott", "tiger", "//", "#", "$", "=", "ops@example.com", "git@github.com:org/repo.git",
+)  # fmt: skip
+
+
+@settings(max_examples=1500, deadline=None)
+@given(st.lists(st.sampled_from(_DSN_PIECES), max_size=14).map("".join))
+def test_same_decisions_on_dsn_pieces_joined(text: str) -> None:
+    assert_same(text)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(alphabet=st.sampled_from(sorted(set("".join(_DSN_PIECES)))), max_size=40))
+def test_same_decisions_on_dsn_characters(text: str) -> None:
+    assert_same(text)
+
+
+def test_a_value_holding_an_at_sign_but_no_password_before_it_is_not_searched_for_dsns(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Only the DSN patterns are counted, not their screens."""
+    monkeypatch.setattr(values, "_DSN", _counting(values._DSN))
+    screened = tuple((label, _Counting(pattern), screen) for label, pattern, screen in getattr(values, "_DSN_SCREENED", ()))
+    monkeypatch.setattr(values, "_DSN_SCREENED", screened, raising=False)
+    monkeypatch.setattr(_Counting, "searches", 0)
+    ordinary = "".join(f"owner_{i} = team-{i}@example.com\nlog.level = info\n# mail: ops@example.com\n" for i in range(100))
+    assert credential_kind(ordinary) is None
+    assert credential_kinds(ordinary) == []
+    assert _Counting.searches == 0
+    assert credential_kind("url: postgres://app:" + "S3cret" + "@db/app") == "a URL with a password (user:password@host)"
+    assert _Counting.searches >= 1  # a screen found: its pattern searched
