@@ -255,6 +255,8 @@ def test_env_from_and_secret_volumes_are_compliant() -> None:
         (["java", f"-Dspring.datasource.password={FAKE}", "-jar", "app.jar"], 1),
         ([f"--database-url=postgres://orders:{FAKE}@db/orders"], 0),
         (["--password", f"correct horse battery staple {FAKE}"], 1),  # a passphrase: the flag's value, spaces and all
+        (["--password", f"/{FAKE} /with spaces"], 1),  # starts with a slash, yet no path: a segment ends in a space
+        (["sh", "-c", f'./app --token "/{FAKE} x"'], 2),
         (["--listen", ":8080", "--client-secret", f"{FAKE}\t{FAKE}", "--verbose"], 3),
     ],
 )
@@ -286,6 +288,12 @@ def test_command_and_args(field: str, argv: list[str], index: int) -> None:
         ["--password", "{{ .Values.db.password }}"],
         ["--token", "-v --log-level debug"],
         ["--help", "show this message and exit"],
+        ["--credentials", "/etc/my creds/file.json"],  # a path with a space, as the next item
+        ["--credentials=/etc/my creds/file.json"],
+        ["--token", "./my tokens/api"],
+        ["--api-key", "$HOME/my keys/api key"],
+        ["sh", "-c", './app --credentials "/etc/my creds/file.json" --password-file "/run/secrets/my file"'],
+        ["sh", "-c", "./app --token='/run/secrets/my token' --api-key ~/'my keys'/api"],
     ],
 )
 def test_args_that_do_not_hold_a_secret(argv: list[str]) -> None:

@@ -73,11 +73,14 @@ substring of a variable, not a default. A one- or two-digit number is read as an
 Spring default that short (``${DB_PASSWORD:42}``) is not reported."""
 _SECRET_MANAGER_STARTS = frozenset({"arn", "vau", "ref", "sm:", "ber", "pro"})
 """The first three characters of the references above that start with a letter or digit."""
+_PATH_SEGMENT = r"/[\w.@+\-]++(?: ++[\w.@+\-]++)*+"
 _FILE_PATH = re.compile(
-    r"^(?:(?:\.\.?+|~|\$[A-Za-z_]\w*+|\$\{[A-Za-z_]\w*+\})(?:/[\w.@+\-]++)++|(?:/[\w.@+\-]++){2,}+)/?$"
+    rf"^(?:(?:\.\.?+|~|\$[A-Za-z_]\w*+|\$\{{[A-Za-z_]\w*+\}})(?:{_PATH_SEGMENT})++|(?:{_PATH_SEGMENT}){{2,}}+)/?$"
 )
 """A path: ``./x``, ``../x``, ``~/x``, ``$HOME/x``, ``${SECRETS_DIR}/x``, or absolute with two segments or more (``/run/secrets/db``).
-``/S3cret`` or ``//host/:_authToken=...`` are not paths."""
+A segment may hold spaces between its characters (``/etc/my creds/file.json``, as written after
+``--credentials`` or quoted in a script). ``/S3cret``, ``/S3cret /x`` or ``//host/:_authToken=...``
+are not paths."""
 
 _DSN_PATTERNS: tuple[tuple[str, str], ...] = (
     ("a URL with a password (user:password@host)", r"(?<![A-Za-z0-9+.\-])[A-Za-z][A-Za-z0-9+.\-]*+://[^\s:/@]*+:(?P<secret>[^\s@/]++)@[^\s]"),
