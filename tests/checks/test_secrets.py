@@ -506,6 +506,33 @@ def test_config_file_formats(data: dict[str, Any], fragment: str) -> None:
     _assert_value_absent(decision, FAKE, FAKE_DOCKER_AUTH)
 
 
+_XDT = ' xdt:Transform{eq}"SetAttributes"{sep}xdt:Locator{eq}"Match(key)"'
+
+
+@pytest.mark.parametrize(
+    ("text", "line"),
+    [
+        (f'<appSettings>\n  <add key="ApiKey" value="{FAKE}"{_XDT.format(eq="=", sep=" ")} />\n</appSettings>\n', 2),
+        (f'<appSettings>\n  <add key = "ApiKey" value = "{FAKE}"{_XDT.format(eq=" = ", sep="  ")} />\n</appSettings>\n', 2),
+        (f"<appSettings>\n  <add key = 'ApiKey'\tvalue\t=\t'{FAKE}'{_XDT.format(eq='=', sep=chr(9))}/>\n</appSettings>\n", 2),
+        (f'<appSettings>\n  <add key="ApiKey"\n       value="{FAKE}"{_XDT.format(eq="=", sep=" ")} />\n</appSettings>\n', 3),
+        # one attribute a line, as web.config transforms are often laid out: one credential, said once
+        (f'<appSettings>\n  <add\n    key="ApiKey"\n    value="{FAKE}"\n   {_XDT.format(eq="=", sep=chr(10) + "    ")} />\n</appSettings>\n', 4),
+        (f'<appSettings>\r\n  <add\r\n    key = "ApiKey"\r\n    value = "{FAKE}"\r\n   {_XDT.format(eq=" = ", sep=chr(13) + chr(10))} />\r\n</appSettings>', 4),
+        (f'<appSettings>\n  <add{_XDT.format(eq="=", sep=chr(10))}\n    value="{FAKE}"\n    key="ApiKey" />\n</appSettings>\n', 4),
+        (f'<Context>\n  <Resource\n    name="jdbc/db"\n    password = "{FAKE}"\n    username="app" />\n</Context>\n', 4),
+    ],
+)
+def test_xml_attributes_with_spaces_and_line_breaks_are_one_finding(text: str, line: int) -> None:
+    """web.config transforms (``xdt:Transform``, ``xdt:Locator``) and other XML tags whose
+    attributes have spaces around ``=`` or sit on lines of their own: the credential is found, once,
+    at the line of its value (the tag's first line and the value's line were two findings)."""
+    decision = decide(_configmap({"Web.Release.config": text}))
+    (finding,) = [f for f in decision.findings if f.policy == POLICY]
+    assert f"in plain text (line {line})" in finding.message, finding.message
+    _assert_value_absent(decision, FAKE)
+
+
 @pytest.mark.parametrize(
     "data",
     [

@@ -815,12 +815,15 @@ def config_settings(names: Names, text: str) -> list[tuple[int, str]]:
     lines = LineCounter(text)
     for tag in _XML_TAG.finditer(text):
         attributes: dict[str, str] = {}
-        for match in _XML_ATTRIBUTE.finditer(tag.group("attributes")):
+        value_line = 0  # the line of the value attribute
+        for match in _XML_ATTRIBUTE.finditer(text, tag.start("attributes"), tag.end("attributes")):
             name, value = match.group("name"), match.group("dq") if match.group("dq") is not None else match.group("sq")
             attributes[name] = value
+            if name == "value":
+                value_line = lines.at(match.start("name"))
             if names.sensitive(name) and shell_literal(value) is not None:
-                found[(lines.at(tag.start()), name)] = None
+                found[(lines.at(match.start("name")), name)] = None
         named = attributes.get("key", attributes.get("name"))
         if named and "value" in attributes and names.sensitive(named) and shell_literal(attributes["value"]) is not None:
-            found[(lines.at(tag.start()), named)] = None
+            found[(value_line, named)] = None
     return sorted(found)
