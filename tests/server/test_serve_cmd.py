@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import socket
 import subprocess
 import sys
 from pathlib import Path
@@ -213,3 +214,43 @@ def test_an_empty_flag_is_refused_like_an_empty_variable(flag: str, capsys: pyte
         parse(flag, " ")
     assert exited.value.code == 2
     assert f"argument {flag}: is empty (leave it out to use the default)" in capsys.readouterr().err
+
+
+def _listening_socket() -> socket.socket:
+    taken = socket.socket()
+    taken.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    taken.bind(("127.0.0.1", 0))
+    taken.listen()
+    return taken
+
+
+def test_a_port_in_use_stops_the_start_saying_how_to_choose_another(tmp_path: Path) -> None:
+    """A newcomer's ``make serve`` on a machine where 8443 is taken: uvicorn logged "[Errno 98] ...
+    address already in use" among JSON lines, after a "ready" line and the audit store opened,
+    and exited 3; now it stops first, on stderr, naming the flag and the variable that choose the port."""
+    with _listening_socket() as taken:
+        port = taken.getsockname()[1]
+        audit = tmp_path / "audit.db"
+        command = [sys.executable, "-m", "webhook.cli", "serve", "--dev", "--certs-dir", str(tmp_path),
+                   "--port", str(port), "--audit", f"sqlite:{audit}"]
+        done = subprocess.run(command, capture_output=True, text=True, timeout=60)
+        assert f"railguard serve: cannot listen on 127.0.0.1:{port}: the port is already in use" in done.stderr
+        assert "--port N" in done.stderr and "RAILGUARD_PORT" in done.stderr
+        assert done.returncode == 2
+        assert '"ready"' not in done.stdout and not audit.exists()
+        settings = serve_cmd.settings_from(parse("--dev", "--certs-dir", str(tmp_path), "--port", str(port)))
+        assert serve_cmd.listen_problem(settings) == done.stderr.strip().removeprefix("railguard serve: ")
+
+
+def test_a_free_port_and_port_zero_pass_the_listen_check(tmp_path: Path) -> None:
+    with _listening_socket() as probe:
+        free = probe.getsockname()[1]
+    for port in (free, 0):
+        settings = serve_cmd.settings_from(parse("--dev", "--certs-dir", str(tmp_path), "--port", str(port)))
+        assert serve_cmd.listen_problem(settings) is None
+
+
+def test_an_address_not_of_this_machine_is_named(tmp_path: Path) -> None:
+    settings = serve_cmd.settings_from(parse("--dev", "--certs-dir", str(tmp_path), "--host", "192.0.2.1", "--port", "0"))
+    problem = serve_cmd.listen_problem(settings)
+    assert problem is not None and problem.startswith("cannot listen on 192.0.2.1:0: ")

@@ -8,9 +8,11 @@ certificate in ``certs/`` and serves on https://127.0.0.1:8443.
 from __future__ import annotations
 
 import argparse
+import errno
 import logging
 import math
 import os
+import socket
 import sys
 from pathlib import Path
 from typing import Any
@@ -87,6 +89,41 @@ def check(settings: Settings) -> str | None:
     return None
 
 
+def listen_problem(settings: Settings) -> str | None:
+    """Why the server could not listen on its address and port, or None: tried before anything
+    starts (the audit writer, the "ready" log line), with the socket options the event loop's
+    ``create_server`` uses, so that a port already taken says so and how to choose another rather
+    than ending after startup with uvicorn's log line alone."""
+    where = f"{settings.host}:{settings.port}" if ":" not in settings.host else f"[{settings.host}]:{settings.port}"
+    try:
+        infos = socket.getaddrinfo(settings.host, settings.port, type=socket.SOCK_STREAM, flags=socket.AI_PASSIVE)
+    except (OSError, UnicodeError) as exc:
+        return f"cannot listen on {where}: the address does not resolve ({exc}); give an IP address or host name with --host (RAILGUARD_HOST)"
+    unavailable: OSError | None = None
+    bound = 0
+    for family, kind, proto, _, address in infos:
+        try:
+            with socket.socket(family, kind, proto) as sock:
+                if os.name == "posix":
+                    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+                if family == socket.AF_INET6:
+                    sock.setsockopt(socket.IPPROTO_IPV6, socket.IPV6_V6ONLY, 1)
+                sock.bind(address)
+                sock.listen()
+                bound += 1
+        except OSError as exc:
+            if exc.errno == errno.EADDRINUSE:
+                return (f"cannot listen on {where}: the port is already in use (another railguard serve, or another"
+                        " program); stop it, or choose another port with --port N (RAILGUARD_PORT=N, e.g."
+                        " RAILGUARD_PORT=9443 make serve)")
+            if exc.errno != errno.EADDRNOTAVAIL:
+                return f"cannot listen on {where}: {exc.strerror or exc}"
+            unavailable = exc  # a family this host lacks (no IPv6 for localhost's ::1): skipped, as asyncio does
+    if not bound and unavailable is not None:
+        return f"cannot listen on {where}: {unavailable.strerror or unavailable} (not an address of this machine)"
+    return None
+
+
 def run(args: argparse.Namespace) -> int:
     from webhook.server import create_app
     from webhook.server_run import configure_logging, serve
@@ -97,7 +134,7 @@ def run(args: argparse.Namespace) -> int:
     except RailguardError as exc:
         print(f"railguard serve: {exc}", file=sys.stderr)
         return 2
-    problem = check(settings)
+    problem = check(settings) or listen_problem(settings)
     if problem:
         print(f"railguard serve: {problem}", file=sys.stderr)
         return 2
