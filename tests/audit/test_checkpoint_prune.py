@@ -271,7 +271,10 @@ def test_a_checkpoint_kept_outside_the_trail_catches_checkpoints_deleted_with_th
     private, public = keys
     url, copy = f"sqlite:{tmp_path / 'trail.db'}", tmp_path / "checkpoint.json"
     fill(make_store, url, sample_decisions)
+    capsys.readouterr()
     assert main(["audit", "checkpoint", "--audit", url, "--key", str(private), "--output", str(copy)]) == 0
+    # both places said: the summary used to say "stored" alone, as if --output had been ignored
+    assert f"signed checkpoint stored in the trail and written to {copy} for 1 writer(s)" in capsys.readouterr().out
     verify_cmd = ["audit", "verify", "--audit", url, "--public-key", str(public)]
     assert main([*verify_cmd, "--checkpoint", str(copy)]) == 0
     assert main(["audit", "verify", "--audit", url, "--checkpoint", str(copy)]) == 2  # a copy needs the key
@@ -381,6 +384,7 @@ def test_a_json_lines_trail_is_checkpointed_to_a_file_that_catches_a_cut_tail(
     assert main(["audit", "checkpoint", "--audit", url, "--key", str(private), "--output", str(path)]) == 2  # never over the trail
     assert path.read_bytes() == before
     assert main(["audit", "checkpoint", "--audit", url, "--key", str(private), "--output", str(copy)]) == 0
+    assert f"signed checkpoint written to {copy} for 1 writer(s)" in capsys.readouterr().out
     assert path.read_bytes() == before  # nothing written into the trail
     verify_cmd = ["audit", "verify", "--audit", url, "--public-key", str(public), "--checkpoint", str(copy)]
     capsys.readouterr()

@@ -358,6 +358,8 @@ def run_checkpoint(args: argparse.Namespace) -> int:
             out.write(copy)
     for writer, mark in sorted(heads.items()):
         print(f"{writer}: #{mark.seq} {mark.hash}")
-    where = "stored" if stored else f"written to {args.output}"
+    where = " and ".join(
+        (["stored in the trail"] if stored else []) + ([f"written to {args.output}"] if args.output is not None else [])
+    )
     print(f"signed checkpoint {where} for {len(heads)} writer(s)")
     return EXIT_OK
