@@ -412,3 +412,15 @@ def test_a_trickling_body_times_out_with_408(policies: PolicySet, monkeypatch: p
     asyncio.run(asyncio.wait_for(app(scope, receive, send), 1.5))  # type: ignore[arg-type]
     assert sent[0]["status"] == 408
     assert "not received within" in orjson.loads(sent[1]["body"])["error"]
+
+
+def test_the_readme_curl_example_body_is_denied_and_patched(client: TestClient) -> None:
+    """README's `curl ... --data-binary @docs/examples/admission/review.json .../validate`: the file
+    exists (the example named a review.json a newcomer did not have) and answers what the README says."""
+    body = (Path(__file__).resolve().parents[2] / "docs" / "examples" / "admission" / "review.json").read_bytes()
+    answer = post(client, "validate", body).json()["response"]
+    assert answer["allowed"] is False and answer["status"]["code"] == 403
+    assert "[require-run-as-non-root]" in answer["status"]["message"]
+    mutated = post(client, "mutate", body).json()["response"]
+    assert mutated["allowed"] is True and mutated["patchType"] == "JSONPatch"
+    assert [op["path"] for op in orjson.loads(base64.b64decode(mutated["patch"]))] == ["/spec/template/spec/affinity"]
