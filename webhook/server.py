@@ -30,7 +30,7 @@ from starlette.responses import Response
 from starlette.routing import Route
 
 from webhook.admission import Decision, read_review, review, text_field, to_response
-from webhook.audit.base import AuditStore
+from webhook.audit.base import AuditStore, unready_reason
 from webhook.audit.reviewlog import line_for_decision
 from webhook.config import ClusterConfig, Settings
 from webhook.errors import AuditError, BadRequest
@@ -251,7 +251,7 @@ def _readyz_for(state: ServerState) -> Callable[[Request], Awaitable[Response]]:
             return _json(503, {"status": "not ready", "checks": {"shutdown": "draining"}})
         checks = {
             "policies": "ok" if len(state.library.policies) > 0 else "no policies loaded",
-            "audit": "ok" if state.audit is None or await asyncio.to_thread(_writable, state.audit) else "not writable",
+            "audit": "ok" if state.audit is None or await asyncio.to_thread(_writable, state.audit) else _unwritable(state.audit),
             "certificate": "ok" if state.ssl_context is not None else "not loaded",
         }
         if state.audit is None:
@@ -260,6 +260,11 @@ def _readyz_for(state: ServerState) -> Callable[[Request], Awaitable[Response]]:
         return _json(200 if ready else 503, {"status": "ready" if ready else "not ready", "checks": checks})
 
     return readyz
+
+
+def _unwritable(store: AuditStore | None) -> str:
+    reason = unready_reason(store)
+    return "not writable" if reason is None else f"not writable: {reason}"
 
 
 def _writable(store: AuditStore) -> bool:

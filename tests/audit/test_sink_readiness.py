@@ -198,3 +198,40 @@ def test_an_idle_json_lines_store_follows_a_rotation_before_the_next_record(
     with closing(open_trails([f"jsonl:{rotated}", f"jsonl:{path}"])) as trail:
         report = verify(trail)
     assert report.ok and report.records == 2, report.problems
+
+
+def test_an_idle_sqlite_store_on_a_nearly_full_disk_is_unready_and_readyz_says_why(
+    tmp_path: Path, make_store: OpenStore, sample_decisions: list[Decision], policies: PolicySet, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The idle probe looks at the free space of the database's folder: a full disk used to be seen
+    only by the review whose commit it failed."""
+    from webhook.audit import sqlite as sqlite_store
+
+    database = tmp_path / "audit.db"
+    store = make_store(f"sqlite:{database}")
+    store.record(sample_decisions[0], 1.0)
+    real_statvfs = os.statvfs
+    free_blocks = {"n": 1 << 30}
+    asked: list[str] = []
+
+    def statvfs(path: str) -> os.statvfs_result:
+        asked.append(os.fspath(path))
+        found = real_statvfs(path)
+        fields = list(found)
+        fields[0] = fields[1] = 4096  # f_bsize, f_frsize
+        fields[4] = free_blocks["n"]  # f_bavail
+        return os.statvfs_result(fields)
+
+    monkeypatch.setattr(sqlite_store.os, "statvfs", statvfs)
+    with TestClient(create_app(Settings(), policies=policies, audit=store)) as client:
+        assert audit_check(client) == "ok"
+        free_blocks["n"] = 1024  # 4 MiB left
+        assert wait_for(lambda: not store.writable(), PROBE_INTERVAL + 3.0), "ready on a nearly full disk"
+        answer = client.get("/readyz")
+        assert answer.status_code == 503
+        assert answer.json()["checks"]["audit"] == "not writable: the audit disk is nearly full"
+        assert "nearly full" in str(store._failure) and "4 MiB free" in str(store._failure)
+        assert str(tmp_path) in asked
+        free_blocks["n"] = 1 << 30  # space freed: ready again at the next probe
+        assert wait_for(store.writable, 3.0)
+        assert audit_check(client) == "ok"

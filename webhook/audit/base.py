@@ -43,6 +43,16 @@ class AuditStore(Protocol):
 # away) makes the store unready (/readyz 503) within about this long even while no review arrives.
 PROBE_INTERVAL = 2.0
 
+# what a store's failure says when its disk is nearly full (the SQLite idle probe): /readyz names it
+DISK_NEARLY_FULL = "the audit disk is nearly full"
+
+
+def unready_reason(store: object) -> str | None:
+    """Why an unready store is unready, where /readyz may say it: only a nearly full disk (other
+    failures name paths and hosts, which stay in the server's log)."""
+    failure = getattr(store, "_failure", None)
+    return DISK_NEARLY_FULL if failure is not None and DISK_NEARLY_FULL in str(failure) else None
+
 
 class Sink(Protocol):
     """The storage side of a store, called from its single writer thread only."""

@@ -15,7 +15,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from webhook.audit.base import PROBE_INTERVAL, TRAIL_TABLES, ChainMark, Filters, Selected, StoredCheckpoint, StoredRow, chain_head, check_file, check_tables, file_identity, locate, still_names, stored_seq
+from webhook.audit.base import DISK_NEARLY_FULL, PROBE_INTERVAL, TRAIL_TABLES, ChainMark, Filters, Selected, StoredCheckpoint, StoredRow, chain_head, check_file, check_tables, file_identity, locate, still_names, stored_seq
 from webhook.audit.record import GENESIS, Chained, chain, policies_of
 from webhook.errors import AuditError
 
@@ -58,6 +58,10 @@ PROBE_BUSY_TIMEOUT_MS = 500
 # that commit, which waits as long as the copy: 250 pages instead of SQLite's 1,000 about halves the
 # p99 of a durable commit at the same CPU (bench/audit_bench.py measures both)
 WAL_AUTOCHECKPOINT = 250
+# the idle probe fails (/readyz 503) while the database's file system has less free space than this
+# for an unprivileged process: a commit of a batch (records, WAL frames, a checkpoint into the
+# database file) needs room, and a full disk would otherwise be seen only by the review it fails
+MIN_FREE_BYTES = 16 << 20
 ROW_COLUMNS = "id, writer, seq, ts, namespace, username, verdict, policies, prev_hash, hash, body"
 # SQLite reads rowid, not id: the storage order even where a rebuilt table's "id" holds NULL or text
 # (verify compares positions); in the table the server creates, rowid is id
@@ -230,8 +234,10 @@ class SqliteSink:
 
     def ping(self) -> None:
         """Raise ``AuditError`` unless a batch could commit now: the path still names the opened
-        file and the write lock is free within ``PROBE_BUSY_TIMEOUT_MS``. Nothing is written."""
+        file, its file system has ``MIN_FREE_BYTES`` free and the write lock is free within
+        ``PROBE_BUSY_TIMEOUT_MS``. Nothing is written."""
         self._check_file("write")
+        self._check_free_space()
         conn = self.conn
         try:
             conn.execute(f"PRAGMA busy_timeout={PROBE_BUSY_TIMEOUT_MS}")
@@ -250,6 +256,18 @@ class SqliteSink:
                     " an 'audit prune', or a session left open)"
                 ) from None
             raise _error(self.path, "write", exc) from None
+
+    def _check_free_space(self) -> None:
+        try:
+            found = os.statvfs(os.path.dirname(os.path.abspath(self.path)))
+        except OSError:
+            return  # nothing to tell: the commit itself reports a full disk
+        free = found.f_bavail * found.f_frsize
+        if free < MIN_FREE_BYTES:
+            raise AuditError(
+                f"audit store sqlite:{self.path}: cannot write: {DISK_NEARLY_FULL} ({free >> 20} MiB free, less than"
+                f" {MIN_FREE_BYTES >> 20} MiB): free space on its volume or prune the trail ('railguard audit prune')"
+            )
 
     def close(self) -> None:
         self.conn.close()
