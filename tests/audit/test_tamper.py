@@ -243,3 +243,29 @@ def test_a_writer_refuses_to_chain_after_an_edited_head(
     store.close()
     with database(db_url) as db:
         assert db.run("SELECT count(*) FROM audit_records")[0][0] == before
+
+
+def test_an_edited_head_says_how_to_go_on_and_a_new_writer_name_does(
+    db_url: str, make_store: OpenStore, sample_decisions: list[Decision], capsys: pytest.CaptureFixture[str]
+) -> None:
+    """No command re-derives an edited head (it would bless records cut off with it): the error says
+    what to do instead, and what it says works: another writer name chains in the same trail, and
+    verify still names the edited head, nothing else."""
+    fill(make_store, db_url, sample_decisions)
+    with database(db_url) as db:
+        db.run("UPDATE audit_heads SET seq = -1 WHERE writer = 'w1'")
+    store = make_store(db_url, writer="w1")
+    with pytest.raises(AuditError) as failure:
+        store.record(sample_decisions[0], 1.0)
+    store.close()
+    message = str(failure.value)
+    for step in ("Do not edit the head back", "keep a copy of the trail", "railguard audit verify", "RAILGUARD_AUDIT_WRITER"):
+        assert step in message, message
+    replacement = make_store(db_url, writer="w1-b")
+    for decision in sample_decisions[:2]:
+        replacement.record(decision, 1.0)
+    replacement.close()
+    with closing(open_trail(db_url)) as trail:
+        report = verify(trail)
+    assert [str(p) for p in report.problems] == ["edited: w1: the writer's head has no valid sequence number"]
+    assert report.writers["w1-b"].seq == 2

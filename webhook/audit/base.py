@@ -142,7 +142,10 @@ def chain_head(description: str, writer: str, row: tuple[object, object] | None)
     if seq == INVALID_SEQ or not isinstance(digest, str) or not HASH.fullmatch(digest):
         raise AuditError(
             f"audit store {description}: cannot commit: the chain head of writer {writer!r} (its audit_heads row) is not a"
-            " valid sequence number and hash: it was edited; run 'railguard audit verify' and investigate"
+            " valid sequence number and hash: it was edited, and this writer cannot chain after it. Do not edit the head"
+            " back: keep a copy of the trail as evidence, run 'railguard audit verify' (with --public-key and your"
+            " --checkpoint copies) to find what else changed, then start the server with another writer name"
+            " (RAILGUARD_AUDIT_WRITER), which begins a new chain in the same trail (README: Audit trail, 'An edited head')"
         )
     return seq, digest
 
