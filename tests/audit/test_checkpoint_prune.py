@@ -571,3 +571,60 @@ def test_a_key_or_checkpoint_file_that_is_not_a_small_regular_file_is_refused_wi
     for path, why in ((fifo, "not a regular file"), (Path("/dev/null"), "not a regular file"), (folder, "Is a directory"), (large, "larger than")):
         assert _main_unless_it_waits([*argv, str(path)], fifo) == 2
         assert f"railguard: {path}: cannot read: {why}" in capsys.readouterr().err
+
+
+def _date_back(url: str, writer: str, old: int) -> None:
+    """Date a writer's first ``old`` records in 2020 and re-hash its chain and head (to prune them)."""
+    with database(url) as db:
+        prev = GENESIS
+        last = db.run("SELECT max(seq) FROM audit_records WHERE writer = ?", writer)[0][0]
+        for n in range(1, last + 1):
+            record = record_of(db.row(writer, n))
+            if n <= old:
+                record["ts"] = f"2020-01-0{n}T00:00:00.000000Z"
+                db.run("UPDATE audit_records SET ts = ? WHERE writer = ? AND seq = ?", record["ts"], writer, n)
+            record["prevHash"] = prev
+            body = canonical(record)
+            prev = chain_hash(prev, body)
+            db.set_body(writer, n, body, prev)
+            db.run("UPDATE audit_records SET prev_hash = ? WHERE writer = ? AND seq = ?", record["prevHash"], writer, n)
+        db.run("UPDATE audit_heads SET hash = ? WHERE writer = ?", prev, writer)
+
+
+def test_a_jsonl_export_of_a_pruned_trail_verifies_alone(
+    db_url: str, make_store: OpenStore, sample_decisions: list[Decision], keys: tuple[Path, Path], tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """The export starts with a header line per pruned chain (its anchor): its first records chain
+    to it, so verify on the export alone passes (with a note naming where each chain starts), and
+    what it could miss is still caught: a first record removed, a header moved."""
+    private, _ = keys
+    fill(make_store, db_url, sample_decisions, count=6, writer="w1")
+    fill(make_store, db_url, sample_decisions, count=3, writer="w2")
+    _date_back(db_url, "w1", 4)
+    _date_back(db_url, "w2", 1)
+    assert main(["audit", "prune", "--audit", db_url, "--before", "2021-01-01", "--key", str(private)]) == 0
+    exported = tmp_path / "export.jsonl"
+    assert main(["audit", "export", "--audit", db_url, "--output", str(exported)]) == 0
+    capsys.readouterr()
+    lines = exported.read_bytes().splitlines()
+    assert [orjson.loads(line)["continues"]["seq"] for line in lines[:2]] == [4, 1]
+    assert len(lines) == 2 + 2 + 2
+
+    assert main(["audit", "verify", "--audit", f"jsonl:{exported}"]) == 0
+    out, err = capsys.readouterr()
+    assert "OK:" in out and "4 records, 2 writer(s)" in out, out
+    assert "continues writer w1's chain from #4" in err and "continues writer w2's chain from #1" in err, err
+
+    cut = tmp_path / "cut.jsonl"  # the first record after w1's anchor removed
+    cut.write_bytes(b"\n".join(line for line in lines if b'"seq":5,' not in line) + b"\n")
+    with closing(open_trail(f"jsonl:{cut}")) as trail:
+        found = {(p.kind, p.writer, p.seq) for p in verify(trail).problems}
+    assert ("deleted", "w1", 5) in found, found
+    moved = tmp_path / "moved.jsonl"  # w1's header claims a later start: #5 lies at or before it
+    header = orjson.loads(lines[0])
+    header["continues"]["seq"] = 5
+    moved.write_bytes(b"\n".join([orjson.dumps(header), *lines[1:]]) + b"\n")
+    with closing(open_trail(f"jsonl:{moved}")) as trail:
+        found = {(p.kind, p.writer, p.seq) for p in verify(trail).problems}
+    assert ("inserted", "w1", 5) in found, found

@@ -28,6 +28,7 @@ from typing import Any, NamedTuple, Protocol, TypeVar
 import orjson
 
 from webhook.audit.base import INVALID_SEQ, ChainMark, Filters, Selected, StoredRow, Trail
+from webhook.audit.jsonl import continuation_header
 from webhook.audit.record import HASH, VERDICTS, utc_timestamp, with_hash
 from webhook.audit.verify import examine
 from webhook.engine import exempted_policy
@@ -225,10 +226,11 @@ def export(trail: Trail, filters: Filters, fmt: str, out: Output, coverage: Cove
             if coverage.starts:
                 coverage.starts_source = getattr(trail, "starts_from", lambda: "pruning anchors")()
             continuation: Callable[[], bytes] | None = getattr(trail, "continuation_line", None)
-            if fmt == "jsonl" and continuation is not None:
-                # a trail continuing a chain (a later rotated file) starts with its header: the
-                # export then verifies from where it starts, as the file does
-                digested.write(continuation())
+            if fmt == "jsonl":
+                # a trail continuing a chain (a later rotated file) starts with its header, a pruned
+                # one with a header per pruned chain (its anchor, the last record pruned): the
+                # export then verifies alone from where its chains start, as the trail does
+                digested.write(continuation() if continuation is not None else _anchor_lines(coverage.starts))
             coverage.whole = filters == Filters()
             writers[fmt](trail, filters, digested, coverage, as_stored)
             coverage.check_whole()
@@ -243,6 +245,14 @@ def export(trail: Trail, filters: Filters, fmt: str, out: Output, coverage: Cove
         ) from None
     finally:
         coverage.sha256 = digested.digest.hexdigest()
+
+
+def _anchor_lines(anchors: dict[str, ChainMark]) -> bytes:
+    """A continuation header line per pruning anchor (one that is a valid sequence number and hash:
+    check_whole stops an unfiltered export at any other), in writer order."""
+    return b"".join(
+        continuation_header(writer, mark) for writer, mark in sorted(anchors.items()) if mark.seq >= 1 and HASH.fullmatch(mark.hash)
+    )
 
 
 def _jsonl_line(selected: Selected, as_stored: AsStored) -> bytes:

@@ -213,6 +213,24 @@ class JsonlSink:
             self.out.close()
 
 
+def _new_header(headers: dict[str, ChainMark], line: bytes) -> tuple[str, ChainMark] | None:
+    """The continuation header ``line`` holds, if it names a writer none of ``headers`` names (a
+    second header for one writer is no header: it is read, and reported, as a record)."""
+    if CONTINUES.encode() not in line[:16]:  # a record: not parsed twice
+        return None
+    header = read_continuation(line)
+    return None if header is None or header[0] in headers else header
+
+
+def _leading_header(
+    headers: dict[str, ChainMark], line: bytes, known: list[tuple[bytes, str, ChainMark]] | None
+) -> tuple[str, ChainMark] | None:
+    """``_new_header``, taken from ``known`` (the header lines read before) where the line is the same."""
+    if known is not None and len(headers) < len(known) and known[len(headers)][0] == line:
+        return known[len(headers)][1:]
+    return _new_header(headers, line)
+
+
 def _sync_folder(path: str) -> None:
     """Make a new file's name durable (its folder's entry), where the system allows it."""
     try:
@@ -320,13 +338,13 @@ class JsonlTrail:
         # each file's own description: what a checkpoint of one of them names as its store
         self.names = tuple(f"jsonl:{one}" for one in self.paths)
         self.description = ", ".join(self.names)
-        # per file, as the last rows() read it: its continuation header, and per writer the
-        # (first seq, last seq, last hash) of the records it holds, in storage order
-        self._headers: list[tuple[str, ChainMark] | None] = []
+        # per file, as the last rows() read it: its continuation headers (per writer), and per
+        # writer the (first seq, last seq, last hash) of the records it holds, in storage order
+        self._headers: list[dict[str, ChainMark]] = []
         self._spans: list[dict[str, tuple[int, int, str]]] = []
-        # the first file's first line and its continuation header, read once per trail (verify
-        # needs it before, while and after it reads the records)
-        self._first: tuple[bytes, tuple[str, ChainMark] | None] | None = None
+        # the first file's continuation header lines and what they say, read once per trail (verify
+        # needs them before, while and after it reads the records)
+        self._first: list[tuple[bytes, str, ChainMark]] | None = None
 
     def snapshot(self) -> AbstractContextManager[None]:
         return nullcontext()  # lines are appended whole; a line written meanwhile is simply read or not
@@ -335,19 +353,22 @@ class JsonlTrail:
         self._headers, self._spans = [], []
         offset = 0
         for k, path in enumerate(self.paths):
-            header: tuple[str, ChainMark] | None = None
+            known = self._first if k == 0 else None  # the first file's header lines, parsed before
+            headers: dict[str, ChainMark] = {}
             spans: dict[str, tuple[int, int, str]] = {}
-            self._headers.append(None)
+            self._headers.append(headers)
             self._spans.append(spans)
-            number = 0
+            number, leading = 0, True
             try:
                 with open(path, "rb") as lines:
                     for number, line in enumerate(_bounded_lines(lines), 1):
                         if line is None:  # far longer than any record: not kept in memory
+                            leading = False
                             yield StoredRow(offset + number, "", INVALID_SEQ, "", "", "", "", "", "", "", b"")
-                        elif number == 1 and (header := self._header(k == 0, line.rstrip(b"\r\n"))) is not None:
-                            self._headers[-1] = header
+                        elif leading and (header := _leading_header(headers, line.rstrip(b"\r\n"), known)) is not None:
+                            headers[header[0]] = header[1]
                         elif line.strip():
+                            leading = False
                             row = _columns(offset + number, line.rstrip(b"\r\n"))
                             if row.writer and row.seq != INVALID_SEQ:
                                 first = spans.get(row.writer, (row.seq, 0, ""))[0]
@@ -357,31 +378,26 @@ class JsonlTrail:
                 raise AuditError(f"audit store jsonl:{path}: cannot read: {exc.strerror}") from None
             offset += number
 
-    def _header(self, first_file: bool, line: bytes) -> tuple[str, ChainMark] | None:
-        """The continuation header ``line`` holds (the first line of a file), parsed once for the
-        first file: the same line read again gives the header read before."""
-        if not first_file:
-            return read_continuation(line)
-        if self._first is None or self._first[0] != line:
-            self._first = (line, read_continuation(line))
-        return self._first[1]
-
-    def _first_header(self) -> tuple[str, ChainMark] | None:
-        """The first file's continuation header, if any: read once (by this or by ``rows()``)."""
+    def _first_headers(self) -> dict[str, ChainMark]:
+        """The first file's continuation headers (its leading header lines), read once."""
         if self._first is None:
+            headers: dict[str, ChainMark] = {}
+            found: list[tuple[bytes, str, ChainMark]] = []
             try:
                 with open(self.paths[0], "rb") as lines:
-                    self._header(True, lines.readline(4096).rstrip(b"\r\n"))
+                    while (line := lines.readline(4096).rstrip(b"\r\n")) and (header := _new_header(headers, line)) is not None:
+                        headers[header[0]] = header[1]
+                        found.append((line, *header))
             except OSError as exc:
                 raise AuditError(f"audit store jsonl:{self.paths[0]}: cannot read: {exc.strerror}") from None
-        assert self._first is not None
-        return self._first[1]
+            self._first = found
+        return {writer: mark for _, writer, mark in self._first}
 
     def continuation_line(self) -> bytes:
-        """The first file's continuation header line (with its newline), b"" if it starts a chain:
-        what a JSON Lines export of the trail starts with, so that it verifies from where it starts."""
-        header = self._first_header()
-        return b"" if header is None else continuation_header(*header)
+        """The first file's continuation header lines (each with its newline), b"" if it starts
+        its chains: what a JSON Lines export of the trail starts with, so that it verifies from
+        where it starts."""
+        return b"".join(continuation_header(writer, mark) for writer, mark in self._first_headers().items())
 
     def continues_in(self) -> str:
         """The file whose continuation header ``anchors()`` reads (a JSON Lines trail is never pruned)."""
@@ -392,15 +408,13 @@ class JsonlTrail:
         return f"continuation header of jsonl:{self.paths[0]}"
 
     def continuation_notes(self) -> list[str]:
-        """What verify cannot prove alone: where the first file continues a chain from."""
-        header = self._first_header()
-        if header is None:
-            return []
-        writer, mark = header
+        """What verify cannot prove alone: where the first file continues chains from."""
         return [
             f"jsonl:{self.paths[0]} continues writer {writer}'s chain from #{mark.seq} (hash {mark.hash}), written to an"
-            f" earlier file: only its records from #{mark.seq + 1} on are proven; verify the files together, oldest first,"
-            f" or check that #{mark.seq} in the earlier file has this hash"
+            f" earlier file or pruned from the trail it was exported from: only its records from #{mark.seq + 1} on are"
+            f" proven; verify the files together, oldest first, or check that #{mark.seq} has this hash (in the earlier"
+            " file, or the pruning anchor a signed checkpoint holds)"
+            for writer, mark in self._first_headers().items()
         ]
 
     def junction_problems(self) -> list[tuple[str, str, int | None, str]]:
@@ -410,10 +424,9 @@ class JsonlTrail:
         changed."""
         found: list[tuple[str, str, int | None, str]] = []
         reached: dict[str, int] = {}  # per writer, the highest seq the files so far hold or continue from
-        for k, (header, spans) in enumerate(zip(self._headers, self._spans, strict=True)):
+        for k, (headers, spans) in enumerate(zip(self._headers, self._spans, strict=True)):
             name = f"jsonl:{self.paths[k]}"
-            if header is not None:
-                writer, mark = header
+            for writer, mark in headers.items():
                 before = max((spans[writer] for spans in self._spans[:k] if writer in spans), key=lambda span: span[1], default=None)
                 if before is not None and before[1] < mark.seq:
                     last = before[1]
@@ -426,16 +439,15 @@ class JsonlTrail:
                 if k and reached.get(writer, 0) >= first:
                     detail = f"{name} holds #{first}, but a file given before it reaches #{reached[writer]}: give the files oldest first"
                     found.append(("reordered", writer, first, detail))
-            if header is not None:
-                reached[header[0]] = max(reached.get(header[0], 0), header[1].seq)
+            for writer, mark in headers.items():
+                reached[writer] = max(reached.get(writer, 0), mark.seq)
             for writer, (_, last, _) in spans.items():
                 reached[writer] = max(reached.get(writer, 0), last)
         return found
 
     def anchors(self) -> dict[str, ChainMark]:
-        """The chain the first file continues (its continuation header): verify starts there."""
-        header = self._first_header()
-        return {} if header is None else {header[0]: header[1]}
+        """The chains the first file continues (its continuation headers): verify starts there."""
+        return dict(self._first_headers())
 
     def chain_rows(self) -> Iterator[StoredRow]:
         """Every record in chain order (writer, seq, line number), sorted in bounded memory."""
