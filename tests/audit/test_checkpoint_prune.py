@@ -393,7 +393,9 @@ def test_a_json_lines_trail_is_checkpointed_to_a_file_that_catches_a_cut_tail(
     fill(make_store, url, sample_decisions, count=2)  # records after the checkpoint are fine
     assert main(verify_cmd) == 0
     lines = path.read_bytes().splitlines(keepends=True)
-    path.write_bytes(b"".join(lines[:4]))  # records #5..#8 cut off: the file alone still verifies
+    path.write_bytes(b"".join(lines[:4]))  # records #5..#8 cut off: the head file beside it shows it
+    assert main(["audit", "verify", "--audit", url]) == 1
+    Path(f"{path}.head").unlink()  # and removed with it: the file alone verifies (with a note)
     assert main(["audit", "verify", "--audit", url]) == 0
     capsys.readouterr()
     assert main(verify_cmd) == 1

@@ -11,14 +11,25 @@ starting the file with a continuation header line ``{"continues":{"writer":W,"se
 (not a record: it names the last record before the file, which the file's first record links to).
 A file removed (unlinked), replaced by a file holding data, or truncated in place (``copytruncate``)
 fails the sink, as records would be lost.
+
+Head file: beside ``PATH`` the sink keeps ``PATH.head``, ``{"head":{"writer":W,"seq":N,"hash":H}}``,
+the last record it wrote, replaced (a new file renamed over it, fsync'd in durable mode) after a
+batch is committed, at most every ``HEAD_INTERVAL`` seconds under load (one fsync per batch would
+halve the durable throughput of small batches), by the idle probe when it lags, and on close. ``verify`` compares the file's records against it: records cut off the
+file's end (while the writer is stopped: a running one notices the file shrinking) are reported.
+It lags behind the records, never runs ahead of them (it is written after they are committed), so
+a verify while the writer is running is not misled. Whoever can edit both files can cut the tail
+and rewrite the head file too: a checkpoint kept elsewhere is the real defence (README).
 """
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import stat
 import sys
+import time
 from collections.abc import Iterator
 from contextlib import AbstractContextManager, nullcontext
 from typing import IO, Any
@@ -31,6 +42,8 @@ from webhook.audit.spill import sorted_rows
 from webhook.errors import AuditError, DamagedTrail
 
 CONTINUES = "continues"
+HEAD_SUFFIX = ".head"  # the head file beside a JSON Lines trail file
+HEAD_INTERVAL = 1.0  # seconds between replacements of the head file while batches keep coming
 
 
 def continuation_header(writer: str, mark: ChainMark) -> bytes:
@@ -76,10 +89,18 @@ class JsonlSink:
             raise AuditError(f"audit store jsonl:{path}: cannot open: {exc.strerror or type(exc).__name__}") from None
         self.file = None
         self.size = 0  # the least the file holds: what was in it when opened plus what this sink wrote
+        self.head_path: str | None = None
+        self._head_stale = False  # records were committed since the head file was last replaced
+        self._head_due = 0.0  # monotonic time the head file may be replaced again
         if path != "-":
             opened = os.fstat(self.out.fileno())
             self.file, self.size = file_identity(opened), opened.st_size
             self._end_torn_line(path, durable)
+            self.head_path = path + HEAD_SUFFIX
+            self._head_temporary = f"{self.head_path}.{os.urandom(4).hex()}.tmp"
+            if self.size == 0:  # a new file: the head file of the one before (rotated away) does not describe it
+                self._write_head()
+                self._head_due = 0.0  # the first batch's head file is written at once
 
     def _end_torn_line(self, path: str, durable: bool) -> None:
         """End the file's last line if a write cut it short (a process killed mid-write, a full
@@ -197,16 +218,47 @@ class JsonlSink:
             raise self.broken from None
         self.seq, self.head = chained[-1].seq, chained[-1].hash
         self.size += len(data)
+        if self.head_path is not None:
+            self._head_stale = True
+            if time.monotonic() >= self._head_due:
+                self._write_head()
         return chained
+
+    def _write_head(self) -> None:
+        """Replace the head file with this writer's last record, once the records are committed (so
+        it never names a record the file may not hold). Best effort: the records are committed
+        whatever happens to it, a head file that could not be replaced lags behind (verify is not
+        misled, it only sees less), and the next batch tries again."""
+        if self.head_path is None:
+            return
+        self._head_stale, self._head_due = False, time.monotonic() + HEAD_INTERVAL
+        data = orjson.dumps({"head": {"writer": self.writer, "seq": self.seq, "hash": self.head}}) + b"\n"
+        try:
+            fd = os.open(self._head_temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o666)
+            try:
+                os.write(fd, data)
+                if self.durable:
+                    os.fsync(fd)
+            finally:
+                os.close(fd)
+            os.replace(self._head_temporary, self.head_path)
+        except OSError:
+            self._head_stale = True
+            with contextlib.suppress(OSError):
+                os.unlink(self._head_temporary)
 
     def ping(self) -> None:
         if self.broken is not None or self.out.closed:
             raise self.broken or AuditError(f"audit store jsonl:{self.path}: closed")
         self._check_file()
+        if self._head_stale:  # idle: the head file catches up with the last batch
+            self._write_head()
 
     def close(self) -> None:
         try:
             self.out.flush()
+            if self._head_stale and self.broken is None:
+                self._write_head()
         except (OSError, ValueError):
             pass
         if self.path != "-":
@@ -229,6 +281,34 @@ def _leading_header(
     if known is not None and len(headers) < len(known) and known[len(headers)][0] == line:
         return known[len(headers)][1:]
     return _new_header(headers, line)
+
+
+MAX_HEAD_FILE = 4096
+
+
+def read_head_file(path: str) -> tuple[str, ChainMark] | str | None:
+    """(writer, its last record) from a head file; None if there is none; what is wrong with it
+    (never its content) if it is not one."""
+    try:
+        with open(path, "rb") as file:
+            if not stat.S_ISREG(os.fstat(file.fileno()).st_mode):
+                return "not a regular file"
+            data = file.read(MAX_HEAD_FILE + 1)
+    except FileNotFoundError:
+        return None
+    except OSError as exc:
+        return f"cannot read it: {exc.strerror or type(exc).__name__}"
+    try:
+        content = orjson.loads(data)
+    except orjson.JSONDecodeError:
+        return "not JSON"
+    head = content.get("head") if isinstance(content, dict) and list(content) == ["head"] else None
+    if not isinstance(head, dict) or len(head) != 3:
+        return "not a head"
+    writer, seq, digest = head.get("writer"), head.get("seq"), head.get("hash")
+    if not isinstance(writer, str) or not writer or type(seq) is not int or seq < 0 or not isinstance(digest, str) or not HASH.fullmatch(digest):
+        return "not a writer, sequence number and hash"
+    return writer, ChainMark(seq, digest)
 
 
 def _sync_folder(path: str) -> None:
@@ -345,12 +425,18 @@ class JsonlTrail:
         # the first file's continuation header lines and what they say, read once per trail (verify
         # needs them before, while and after it reads the records)
         self._first: list[tuple[bytes, str, ChainMark]] | None = None
+        # as the last rows() read them: the last file's head file (read before its records: it
+        # never names a record written after them), and per writer its highest seq and that hash
+        self._head_file: tuple[str, ChainMark] | str | None = None
+        self._top: dict[str, ChainMark] = {}
 
     def snapshot(self) -> AbstractContextManager[None]:
         return nullcontext()  # lines are appended whole; a line written meanwhile is simply read or not
 
     def rows(self) -> Iterator[StoredRow]:
         self._headers, self._spans = [], []
+        self._head_file, self._top = read_head_file(self.paths[-1] + HEAD_SUFFIX), {}
+        top = self._top
         offset = 0
         for k, path in enumerate(self.paths):
             known = self._first if k == 0 else None  # the first file's header lines, parsed before
@@ -367,12 +453,16 @@ class JsonlTrail:
                             yield StoredRow(offset + number, "", INVALID_SEQ, "", "", "", "", "", "", "", b"")
                         elif leading and (header := _leading_header(headers, line.rstrip(b"\r\n"), known)) is not None:
                             headers[header[0]] = header[1]
+                            if header[1].seq > top.get(header[0], ChainMark(0, "")).seq:
+                                top[header[0]] = header[1]
                         elif line.strip():
                             leading = False
                             row = _columns(offset + number, line.rstrip(b"\r\n"))
                             if row.writer and row.seq != INVALID_SEQ:
                                 first = spans.get(row.writer, (row.seq, 0, ""))[0]
                                 spans[row.writer] = (first, row.seq, row.hash)
+                                if row.seq > top.get(row.writer, ChainMark(0, "")).seq:
+                                    top[row.writer] = ChainMark(row.seq, row.hash)
                             yield row
             except OSError as exc:
                 raise AuditError(f"audit store jsonl:{path}: cannot read: {exc.strerror}") from None
@@ -445,6 +535,42 @@ class JsonlTrail:
                 reached[writer] = max(reached.get(writer, 0), last)
         return found
 
+    def tail_problems(self) -> tuple[list[tuple[str, str, int | None, str]], list[str]]:
+        """((kind, writer, seq, detail) problems, notes): the last file's records against its head
+        file, as the last ``rows()`` read them. Records cut off the file's end are named; a head
+        file that is missing (a trail written before railguard kept one) is a note."""
+        name = f"{self.paths[-1]}{HEAD_SUFFIX}"
+        found = self._head_file
+        if found is None:
+            return [], [
+                f"jsonl:{self.paths[-1]} has no head file {name} (the server keeps one beside the file it writes; an older"
+                " railguard, an export or a rotated file has none): records cut off its end cannot be told without a"
+                " checkpoint file (verify --checkpoint)"
+            ]
+        if isinstance(found, str):
+            return [("edited", "", None, f"the head file {name} is not a valid head file ({found}): it was edited")], []
+        writer, head = found
+        last = self._top.get(writer)
+        if head.seq == 0 or (last is not None and last.seq > head.seq):
+            return [], []  # a writer that wrote nothing yet, or a head file lagging behind its records
+        if last is None:
+            detail = (
+                f"the file holds no record of this writer, whose last record #{head.seq} its head file {name} names: its"
+                f" records up to #{head.seq} were cut from the file's end, or the file was replaced (rotated away with no"
+                " writer writing to the new one yet)"
+            )
+            return [("deleted", writer, None, detail)], []
+        if last.seq < head.seq:
+            cut = head.seq - last.seq
+            detail = (
+                f"{cut} record(s) cut from the tail: the file ends at #{last.seq}, its head file {name} names #{head.seq}"
+                " (or lost in a power failure with RAILGUARD_AUDIT_DURABILITY=batch)"
+            )
+            return [("deleted", writer, last.seq + 1, detail)], []
+        if last.hash != head.hash:
+            return [("edited", writer, head.seq, f"differs from the hash its head file {name} names")], []
+        return [], []
+
     def anchors(self) -> dict[str, ChainMark]:
         """The chains the first file continues (its continuation headers): verify starts there."""
         return dict(self._first_headers())
@@ -482,7 +608,7 @@ class JsonlTrail:
         return found
 
     def heads(self) -> dict[str, ChainMark]:
-        return {}  # a file has no head: records cut off a chain's end cannot be told (README)
+        return {}  # the file holds no head; its head file (PATH.head) is checked by tail_problems (README)
 
     def checkpoints(self) -> list[StoredCheckpoint]:
         return []

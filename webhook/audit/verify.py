@@ -238,6 +238,12 @@ def _verify(
     junctions: Callable[[], list[tuple[str, str, int | None, str]]] | None = getattr(trail, "junction_problems", None)
     if junctions is not None and chain_rows is None:  # the rows were read from the trail, all of them
         report.problems += [Problem(*found) for found in junctions()]
+    # a JSON Lines file's head file: records cut off the file's end
+    tail: Callable[[], tuple[list[tuple[str, str, int | None, str]], list[str]]] | None = getattr(trail, "tail_problems", None)
+    if tail is not None and chain_rows is None:
+        cut, tail_notes = tail()
+        report.problems += [Problem(*found) for found in cut]
+        report.notes += tail_notes
     continuation: Callable[[], list[str]] | None = getattr(trail, "continuation_notes", None)
     if continuation is not None:
         report.notes += continuation()

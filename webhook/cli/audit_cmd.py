@@ -241,6 +241,7 @@ def _summarize(args: argparse.Namespace, description: str, filters: Filters, cov
 def _trail_files(urls: list[str]) -> list[str]:
     """The files of the trails at ``urls`` (a SQLite database with its journal files)."""
     from webhook.audit import parse_url
+    from webhook.audit.jsonl import HEAD_SUFFIX
 
     files: list[str] = []
     for url in urls:
@@ -248,7 +249,7 @@ def _trail_files(urls: list[str]) -> list[str]:
         if kind == "sqlite":
             files += [target, target + "-wal", target + "-shm", target + "-journal"]
         elif kind == "jsonl" and target != "-":
-            files.append(target)
+            files += [target, target + HEAD_SUFFIX]
     return files
 
 
