@@ -338,6 +338,39 @@ def test_every_bundled_warning_fits_and_ends_with_its_whole_fix() -> None:
             ), (case, finding.message, decision.warnings)
 
 
+@pytest.mark.parametrize("operation", ["CREATE", "UPDATE"])
+def test_bundled_warnings_name_a_63_character_container_in_full(policies: PolicySet, operation: str) -> None:
+    """Every bundled policy in warn mode on a container (and an ephemeral one) with the longest
+    name the API allows: each warning names its policy and the whole name, in 120 characters;
+    on UPDATE, with "(already present)" too."""
+    name = "a-much-longer-container-name-" + "x" * 33 + "z"
+    debug = "d" * 62 + "g"
+    env = [{"name": "DB_PASSWORD", "value": FAKE_PASSWORD}]
+    pod = {
+        "apiVersion": "v1", "kind": "Pod", "metadata": {"name": "p", "namespace": "shop"},
+        "spec": {
+            "containers": [{"name": name, "image": "x", "env": env}],
+            "ephemeralContainers": [{"name": debug, "image": "x", "env": env, "securityContext": {"runAsUser": 0}}],
+        },
+    }
+    warn_all = ClusterConfig(actions={p.id: "warn" for p in policies.policies})
+    request = request_for_manifest(pod, operation=operation)
+    if operation == "UPDATE":
+        request["oldObject"] = copy.deepcopy(pod)
+    decision = review(request, policies, warn_all, mode="validate")
+    assert len(decision.findings) >= 6
+    for finding in decision.findings:
+        assert finding.container
+        assert any(w.startswith(f"{finding.policy}: ") and f"{finding.container} " in w for w in decision.warnings), (
+            finding.policy, finding.container, decision.warnings
+        )
+    for warning in decision.warnings:
+        assert len(warning) <= WARNING_LIMIT, warning
+        assert FAKE_PASSWORD not in warning
+        if "; fix: " in warning and warning.endswith("..."):  # a cut fix ends on a whole word
+            assert warning[-4].isalnum(), warning
+
+
 def test_a_warning_gives_the_fix_in_short_and_the_audit_keeps_the_whole_message(policies: PolicySet) -> None:
     pod = {"apiVersion": "v1", "kind": "Pod", "metadata": {"name": "p"}, "spec": {"containers": [{"name": "api", "image": "x"}]}}
     only = PolicySet((policies.get("require-run-as-non-root"),), "one")  # type: ignore[arg-type]

@@ -307,32 +307,50 @@ def _clip(text: str) -> str:
 
 def _warning(finding: Finding) -> str:
     """``policy: container "app" <problem>; fix: <fix>`` in at most ``WARNING_LIMIT`` characters,
-    from the finding's short forms: when too long, the problem is cut (``...``), not the fix."""
+    from the finding's short forms: when too long, the problem is cut (``...``), then the fix,
+    never the policy nor the container's name."""
     prefix = "(already present) " if finding.preexisting else ""
-    return fit_warning(f"{finding.policy}: {prefix}", finding.short, finding.brief)
+    if prefix and len(finding.policy) + len(prefix) + len(finding.who) + 3 + _PROBLEM_MIN > WARNING_LIMIT:
+        prefix = ""  # a long name and the marker leave the problem no room: the name and the problem go first
+    if not finding.who:  # a finding built without its parts: its short problem is all there is
+        return fit_warning(f"{finding.policy}: {prefix}", "", finding.short.lstrip(), finding.brief)
+    return fit_warning(f"{finding.policy}: {prefix}", finding.who, finding.short_problem or finding.problem, finding.brief)
 
 
-_FIX_KEPT = 40  # when even the fix is too long (a rule's own fix), the problem keeps this much
+_FIX_KEPT = 40  # when even the fix is too long (a rule's own fix), who and the problem keep this much
+_PROBLEM_SHORTEST = 10  # a problem cut shorter than this ("runs as...") leaves the fix whole no more
+_PROBLEM_MIN = 20  # when the fix is cut, the problem keeps this much however long the name (else the fix goes)
 
 
-def fit_warning(lead: str, head: str, fix: str) -> str:
-    """``lead + head + "; fix: " + fix`` in at most ``WARNING_LIMIT`` characters: ``head`` is cut
-    first, with ``...``, so that the fix stays whole; only a fix too long to leave ``head`` some
-    room is cut in turn."""
+def fit_warning(lead: str, who: str, problem: str, fix: str) -> str:
+    """``lead + who + " " + problem + "; fix: " + fix`` in at most ``WARNING_LIMIT`` characters.
+    ``lead`` (the policy) and ``who`` (a container: its name is at most 63 characters) are never
+    cut: a warning that does not say which container it is about cannot be acted on. ``problem``
+    is cut first, with ``...``, so that the fix stays whole; a fix too long to leave the problem
+    some room is cut in turn, on a whole word; with no room left for a useful fix (a long name),
+    the fix goes and the problem takes its room. Only a lead and ``who`` together too long for
+    the limit (a 63-character policy id and an object's 253-character name) are cut at the end."""
+    head = f"{lead}{who} " if who else lead
     tail = f"; fix: {fix}" if fix else ""
-    text = lead + head + tail
+    text = head + problem + tail
     if len(text) <= WARNING_LIMIT:
         return text
-    room = WARNING_LIMIT - len(lead) - len(tail)
-    if room < min(len(head), _FIX_KEPT):
-        room = min(len(head), _FIX_KEPT)
-    if len(head) > room:
-        head = head[: max(room - 3, 0)].rstrip() + "..."
-    text = lead + head + tail
-    fix_room = WARNING_LIMIT - len(lead) - len(head) - len("; fix: ")
-    if len(text) <= WARNING_LIMIT or fix_room < _FIX_MIN:
-        return _clip(text)
-    return f"{lead}{head}; fix: {_cut_at_word(fix, fix_room)}"
+    room = WARNING_LIMIT - len(head)  # for the problem and the fix
+    kept = _FIX_KEPT - (len(who) + 1 if who else 0)  # what who and the problem keep together
+    if room - len(tail) >= min(len(problem), max(kept, _PROBLEM_SHORTEST)):  # the fix stays whole
+        return head + _cut(problem, room - len(tail)) + tail
+    shown = _cut(problem, max(kept, _PROBLEM_MIN))
+    fix_room = room - len(shown) - len("; fix: ")
+    if fix and fix_room >= _FIX_MIN:
+        return f"{head}{shown}; fix: {_cut_at_word(fix, fix_room)}"
+    if room >= min(len(problem), 3):  # no room for a useful fix: the problem takes it (``...`` at least)
+        return head + _cut(problem, room)
+    return _clip(head + problem)
+
+
+def _cut(text: str, room: int) -> str:
+    """``text`` itself if it fits in ``room`` characters, else its start and ``...``."""
+    return text if len(text) <= room else text[: max(room - 3, 0)].rstrip() + "..."
 
 
 _FIX_MIN = 12  # a fix cut shorter than this says nothing: the text is cut as a whole instead

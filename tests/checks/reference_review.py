@@ -505,19 +505,36 @@ def _clip(text: str) -> str:
     return text if len(text) <= WARNING_LIMIT else text[: WARNING_LIMIT - 3] + "..."
 
 
+def _shortened(text: str, room: int) -> str:
+    return text if len(text) <= room else text[: max(room - 3, 0)].rstrip() + "..."
+
+
 def _warning(f: Finding) -> str:
-    """``policy: <who> <problem>; fix: <fix>`` in short, the problem cut before the fix."""
-    short, brief = f"{f.who} {f.short_problem or f.problem}", f.short_fix or f.fix
-    lead, tail = f"{f.policy}: {'(already present) ' if f.preexisting else ''}", f"; fix: {brief}" if brief else ""
-    room = max(WARNING_LIMIT - len(lead) - len(tail), min(len(short), 40))
-    head = short if len(short) <= room else short[: max(room - 3, 0)].rstrip() + "..."
-    fix_room = WARNING_LIMIT - len(lead + head + "; fix: ")
-    if len(lead + head + tail) <= WARNING_LIMIT or fix_room < 12:
-        return _clip(lead + head + tail)
+    """``policy: <who> <problem>; fix: <fix>`` in short: the policy and who whole, the problem cut
+    before the fix, the fix cut (or, with no room for 12 characters of it, left out) before who."""
+    problem, brief = f.short_problem or f.problem, f.short_fix or f.fix
+    if not f.who:
+        problem = problem.lstrip()
+    marker = "(already present) " if f.preexisting else ""
+    if marker and len(f"{f.policy}: {marker}{f.who} ") + 20 > WARNING_LIMIT:
+        marker = ""  # the name and 20 characters of problem before the marker
+    head = f"{f.policy}: {marker}" + (f"{f.who} " if f.who else "")
+    tail = f"; fix: {brief}" if brief else ""
+    if len(head + problem + tail) <= WARNING_LIMIT:
+        return head + problem + tail
+    left = WARNING_LIMIT - len(head)
+    together = 40 - (len(f.who) + 1 if f.who else 0)  # who and the problem keep 40 characters together
+    if left - len(tail) >= min(len(problem), max(together, 10)):
+        return head + _shortened(problem, left - len(tail)) + tail
+    shown = _shortened(problem, max(together, 20))
+    fix_room = WARNING_LIMIT - len(head + shown + "; fix: ")
+    if not brief or fix_room < 12:  # no fix at all: the problem gets its room
+        return head + _shortened(problem, left) if left >= 3 or left >= len(problem) else _clip(head + problem)
+    head += shown
     # the fix cut too: on a whole word if one ends within the last 20 characters kept
     words = re.match(r"(.*) ", brief[: fix_room - 2], re.DOTALL)  # a space right after the cut counts
     cut = words.group(1) if words and words.group(1) and len(words.group(1)) >= fix_room - 3 - 20 else brief[: fix_room - 3]
-    return f"{lead}{head}; fix: {cut.rstrip(' ,;:-')}..."
+    return f"{head}; fix: {cut.rstrip(' ,;:-')}..."
 
 
 def _one_of_each_policy_first(policies: list[str], limit: int) -> list[int]:

@@ -253,6 +253,35 @@ def test_a_long_fix_in_a_warning_is_cut_on_a_whole_word_within_the_limit(name: s
     assert SECRET not in warning
 
 
+LONGEST_NAME = "a-much-longer-container-name-" + "x" * 33 + "z"  # 63 characters: the API's limit
+
+
+@pytest.mark.parametrize("given_problem", [None, "has no runAsUser: the image picks the user it starts as"])
+@pytest.mark.parametrize("listed", ["containers", "ephemeralContainers"])
+def test_a_long_fix_never_cuts_the_container_name(given_problem: str | None, listed: str) -> None:
+    """A 63-character container name and a rule's 300-character fix: the warning names the
+    policy and the whole container; the fix is cut on a whole word before the name is."""
+    assert len(LONGEST_NAME) == 63
+    condition = {"field": "securityContext.runAsUser", "present": True, "fix": LONG_FIX}
+    if given_problem:
+        condition["problem"] = given_problem
+    passing = {"name": "app", "image": "x", "securityContext": {"runAsUser": 1}}
+    failing = {"name": LONGEST_NAME, "image": "x", "env": [{"name": "TOKEN", "value": SECRET}]}
+    if listed == "containers":
+        obj = deployment([passing, failing])
+    else:
+        obj = deployment([passing], ephemeralContainers=[failing])
+    (warning,) = decide(make_policy("Container", condition, action="warn"), obj).warnings
+    assert len(warning) <= 120, warning
+    label = "ephemeral container" if listed == "ephemeralContainers" else "container"
+    assert warning.startswith(f'my-rule: {label} "{LONGEST_NAME}" has no'), warning
+    head, _, shown = warning.partition("; fix: ")
+    if shown:  # the fix, cut on a whole word
+        body = shown.removesuffix("...")
+        assert LONG_FIX.startswith(body) and LONG_FIX[len(body)] in " ,;", warning
+    assert SECRET not in warning
+
+
 def test_containers_are_named_and_every_list_is_checked_by_default() -> None:
     obj = deployment(
         [{"name": "app", "image": "a"}, {"image": "b"}],
