@@ -139,11 +139,46 @@ def test_a_broken_pod_spec_is_one_denial_line_naming_every_policy_concerned(
     concerned = [f.policy for f in decision.findings if f.action == "deny" and "cannot be judged" in f.message]
     assert len(concerned) >= 3  # a finding per policy, as before
     header, *lines = decision.message.splitlines()
-    assert header == f"railguard denied Pod shop/p: {len(concerned)} violations"
+    others = [f.policy for f in decision.findings if f.action == "deny" and f.policy not in concerned]
+    counted = 1 + len(others)  # the broken spec is one violation, however many policies say so
+    every = len({*concerned, *others})
+    assert header == f"railguard denied Pod shop/p: {counted} violation{'s' if counted != 1 else ''} ({every} policies)"
     [line] = [line for line in lines if "cannot be judged" in line]
     assert line.startswith("[" + ", ".join(concerned) + "] ") and problem in line and line.count("Fix:") == 1
     assert len(lines) == 1 + sum(1 for f in decision.findings if f.action == "deny" and f.policy not in concerned)
     assert FAKE_PASSWORD not in decision.message
+
+
+@pytest.mark.parametrize("operation", ["CREATE", "UPDATE"])
+@pytest.mark.parametrize("name", ["p", "a-rather-long-pod-name-for-the-warning"])
+def test_a_broken_pod_spec_is_one_warning_naming_every_policy_concerned(policies: PolicySet, operation: str, name: str) -> None:
+    """Policies in warn mode (or, on UPDATE, a broken spec already there) on a broken pod spec: one
+    warning for the one problem, naming the policies, not one identical warning per policy; the
+    findings stay one per policy (audit record, railguard test -o json)."""
+    pod = {"apiVersion": "v1", "kind": "Pod", "metadata": {"name": name, "namespace": "shop",
+           "annotations": {"note": FAKE_PASSWORD}}, "spec": {"containers": "x"}}  # fmt: skip
+    request = request_for_manifest(pod, operation=operation)
+    config = ClusterConfig()
+    if operation == "UPDATE":
+        request["oldObject"] = copy.deepcopy(pod)  # already broken: each deny finding only warns
+    else:
+        config = ClusterConfig(actions={p.id: "warn" for p in policies.policies})
+    decision = review(request, policies, config, mode="validate")
+    assert decision.allowed
+    concerned = [f.policy for f in decision.findings if "cannot be judged" in f.message]
+    assert len(concerned) >= 3 and len(concerned) == len(set(concerned))
+    broken = [w for w in decision.warnings if "cannot be judged" in w]
+    assert len(broken) == 1, decision.warnings
+    (warning,) = broken
+    assert len(warning) <= WARNING_LIMIT and FAKE_PASSWORD not in warning
+    assert f'Pod "{name}" cannot be judged' in warning
+    lead = warning.partition(": ")[0]
+    if name == "p" and operation == "CREATE":  # room to name them all
+        assert lead.replace(" ", "").split(",") == concerned, warning
+    else:
+        assert lead == f"{concerned[0]} and {len(concerned) - 1} more policies", warning
+    if operation == "UPDATE" and name == "p":  # (a long name goes before the marker)
+        assert "(already present)" in warning
 
 
 def test_patch_is_base64_json_patch_only_when_there_is_one(policies: PolicySet) -> None:

@@ -210,12 +210,23 @@ def review(
     blocking: list[Finding] = []
     warnings: list[str] = []
     warned: list[str] = []  # the policy of each warning
+    broken: dict[tuple[str, str, str, bool], list[Finding]] | None = None  # a broken pod spec: one warning
     for finding in findings:
         if finding.action == "deny" and not finding.preexisting:
             blocking.append(finding)
         elif finding.action == "warn" or finding.action == "deny":  # a deny here is preexisting
+            if finding.fix == BROKEN_POD_SPEC_FIX:  # every policy judging containers says the same
+                broken = broken if broken is not None else {}
+                group = broken.setdefault((finding.path, finding.who, finding.problem, finding.preexisting), [])
+                group.append(finding)
+                if len(group) > 1:
+                    continue
             warnings.append(_warning(finding))
             warned.append(finding.policy)
+    if broken is not None:  # each group's warning, where its first finding's was, names every policy
+        for group in broken.values():
+            if len(group) > 1:
+                warnings[warned.index(group[0].policy)] = _broken_warning(group)
     if len(warnings) > 1 and len(set(warnings)) < len(warnings):  # the same text twice says nothing more
         first: dict[str, int] = {}
         for index, text in enumerate(warnings):
@@ -305,16 +316,33 @@ def _clip(text: str) -> str:
     return text if len(text) <= WARNING_LIMIT else text[: WARNING_LIMIT - 3] + "..."
 
 
-def _warning(finding: Finding) -> str:
+def _warning(finding: Finding, policy: str = "") -> str:
     """``policy: container "app" <problem>; fix: <fix>`` in at most ``WARNING_LIMIT`` characters,
     from the finding's short forms: when too long, the problem is cut (``...``), then the fix,
     never the policy nor the container's name."""
+    policy = policy or finding.policy  # several, for a broken pod spec
     prefix = "(already present) " if finding.preexisting else ""
-    if prefix and len(finding.policy) + len(prefix) + len(finding.who) + 3 + _PROBLEM_MIN > WARNING_LIMIT:
+    if prefix and len(policy) + len(prefix) + len(finding.who) + 3 + _PROBLEM_MIN > WARNING_LIMIT:
         prefix = ""  # a long name and the marker leave the problem no room: the name and the problem go first
     if not finding.who:  # a finding built without its parts: its short problem is all there is
-        return fit_warning(f"{finding.policy}: {prefix}", "", finding.short.lstrip(), finding.brief)
-    return fit_warning(f"{finding.policy}: {prefix}", finding.who, finding.short_problem or finding.problem, finding.brief)
+        return fit_warning(f"{policy}: {prefix}", "", finding.short.lstrip(), finding.brief)
+    return fit_warning(f"{policy}: {prefix}", finding.who, finding.short_problem or finding.problem, finding.brief)
+
+
+def _broken_warning(group: list[Finding]) -> str:
+    """One warning for a pod spec that cannot be judged, naming every policy that says so: joined
+    by ``", "``, or by ``","`` where that leaves no room for the problem, or the first policy and
+    a count where even that does not."""
+    first = group[0]
+    prefix = "(already present) " if first.preexisting else ""
+    rest = f"{prefix}{first.who} {first.short_problem or first.problem}"
+    names = [f.policy for f in group]
+    lead = ", ".join(names)
+    if len(lead) + 2 + len(rest) > WARNING_LIMIT:
+        lead = ",".join(names)
+        if len(lead) + 2 + len(rest) > WARNING_LIMIT:
+            lead = f"{names[0]} and {len(names) - 1} more policies"
+    return _warning(first, lead)
 
 
 _FIX_KEPT = 40  # when even the fix is too long (a rule's own fix), who and the problem keep this much
@@ -410,15 +438,21 @@ def _more_warnings(count: int) -> str:
 def _denial_message(kind: str, namespace: str, name: str, blocking: list[Finding], policies: PolicySet) -> str:
     """The header, then one line per group of findings (:func:`_grouped`), at most
     ``VIOLATIONS_SHOWN`` lines (the first of each failing policy among them), then a line counting
-    per policy the violations of the lines cut."""
+    per policy the violations of the lines cut. A broken pod spec is one violation, however many
+    policies report it (one line names them all): the header then counts the policies too."""
     target = f"{kind} {namespace + '/' if namespace else ''}{name}".strip()
     count = len(blocking)
-    lines = [f"railguard denied {target}: {count} violation{'s' if count != 1 else ''}"]
     if count <= VIOLATIONS_SHOWN and _one_per_policy(blocking) and not _broken_twice(blocking):  # the usual case
+        lines = [f"railguard denied {target}: {count} violation{'s' if count != 1 else ''}"]
         for finding in blocking:
             lines.append(f"[{finding.policy}] {finding.message}")
         return "\n".join(lines)
     groups = _grouped(blocking)
+    violations = sum(1 if _is_broken_group(group) else len(group) for group in groups)
+    header = f"railguard denied {target}: {violations} violation{'s' if violations != 1 else ''}"
+    if violations != count:
+        header += f" ({len({f.policy for f in blocking})} policies)"
+    lines = [header]
     if len(groups) <= VIOLATIONS_SHOWN:
         lines += [_group_line(group, policies) for group in groups]
         return "\n".join(lines)
@@ -426,12 +460,19 @@ def _denial_message(kind: str, namespace: str, name: str, blocking: list[Finding
     lines += [_group_line(groups[i], policies) for i in shown]
     left: dict[str, int] = {}
     kept = set(shown)
+    left_out = 0
     for index, group in enumerate(groups):
         if index not in kept:
+            left_out += 1 if _is_broken_group(group) else len(group)
             for finding in group:  # a broken pod spec's group holds several policies
                 left[finding.policy] = left.get(finding.policy, 0) + 1
-    lines.append(_more_violations(sum(left.values()), left))
+    lines.append(_more_violations(left_out, left))
     return "\n".join(lines)
+
+
+def _is_broken_group(group: list[Finding]) -> bool:
+    """Whether a group is a broken pod spec as several policies report it (one violation)."""
+    return group[0].fix == BROKEN_POD_SPEC_FIX
 
 
 NAMES_SHOWN = 10  # a line naming the containers of a group names this many, then counts the others

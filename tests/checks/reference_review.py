@@ -537,6 +537,21 @@ def _warning(f: Finding) -> str:
     return f"{head}; fix: {cut.rstrip(' ,;:-')}..."
 
 
+def _broken_warning(same: list[Finding]) -> str:
+    """A pod spec that cannot be judged, as several policies report it: one warning naming them
+    (joined by ", ", else by ",", else the first and how many more), then as :func:`_warning`."""
+    f = same[0]
+    problem = f.short_problem or f.problem
+    marker = "(already present) " if f.preexisting else ""
+    for lead in (", ".join(g.policy for g in same), ",".join(g.policy for g in same)):
+        if len(f"{lead}: {marker}{f.who} {problem}") <= WARNING_LIMIT:
+            break
+    else:
+        lead = f"{f.policy} and {len(same) - 1} more policies"
+    # _warning on a finding whose policy is the lead: the marker rule and the cuts are the same
+    return _warning(Finding(**{**{s: getattr(f, s) for s in f.__slots__}, "policy": lead}))
+
+
 def _one_of_each_policy_first(policies: list[str], limit: int) -> list[int]:
     """Which of a list of findings (given by policy) an answer shows when it may show ``limit``:
     each policy's first, then the earliest others; in list order."""
@@ -678,9 +693,17 @@ def review(
                 matched.append(f)
         findings = matched
     blocking = [f for f in findings if f.action == "deny" and not f.preexisting]
-    by_text = {
-        _warning(f): f.policy for f in findings if f.action == "warn" or (f.action == "deny" and f.preexisting)
-    }  # the same text twice is shown once
+    shown_findings = [f for f in findings if f.action == "warn" or (f.action == "deny" and f.preexisting)]
+    by_text: dict[str, str] = {}  # the same text twice is shown once
+    for f in shown_findings:
+        if f.fix == BROKEN_POD_SPEC_FIX:  # a broken pod spec: one warning naming every policy reporting it
+            same = [g for g in shown_findings if g.fix == BROKEN_POD_SPEC_FIX and (g.path, g.who, g.problem, g.preexisting) == (f.path, f.who, f.problem, f.preexisting)]
+            if same[0] is not f:
+                continue
+            if len(same) > 1:
+                by_text.setdefault(_broken_warning(same), f.policy)
+                continue
+        by_text.setdefault(_warning(f), f.policy)
     warnings, warned = list(by_text), list(by_text.values())
     shown_notes = [_clip(note) for note in notes]
     if len(warnings) + len(notes) > WARNINGS_SHOWN:
@@ -692,14 +715,18 @@ def review(
     common = {**values, "warnings": tuple(warnings), "findings": tuple(findings), "patch": tuple(patch), "notes": notes, "exemptions": tuple(dict.fromkeys(exempted))}
     if blocking:
         target = f"{kind} {namespace + '/' if namespace else ''}{name}".strip()
-        lines = [f"railguard denied {target}: {len(blocking)} violation{'s' if len(blocking) != 1 else ''}"]
         groups = _denial_groups(blocking)
+        counted = sum(1 if g[0].fix == BROKEN_POD_SPEC_FIX else len(g) for g in groups)  # a broken pod spec once
+        lines = [f"railguard denied {target}: {counted} violation{'s' if counted != 1 else ''}"]
+        if counted != len(blocking):
+            lines[0] += f" ({len(set(f.policy for f in blocking))} policies)"
         kept = _one_of_each_policy_first([g[0].policy for g in groups], VIOLATIONS_SHOWN)
         lines += [_denial_line(groups[i], policies) for i in kept]
         if len(groups) > VIOLATIONS_SHOWN:
             cut = [f.policy for i, g in enumerate(groups) if i not in kept for f in g]
             which = ", ".join(f"{p}: {cut.count(p)}" for p in dict.fromkeys(cut))
-            lines.append(f"... and {len(cut)} more violation{'s' if len(cut) != 1 else ''}, not shown ({which}): the audit record and railguard test on the manifest list them all")
+            n = sum(1 if g[0].fix == BROKEN_POD_SPEC_FIX else len(g) for i, g in enumerate(groups) if i not in kept)
+            lines.append(f"... and {n} more violation{'s' if n != 1 else ''}, not shown ({which}): the audit record and railguard test on the manifest list them all")
         return Decision(**common, allowed=False, verdict="denied", code=403, message="\n".join(lines))
     verdict = "warned" if warnings else "mutated" if patch else "allowed"
     return Decision(**common, allowed=True, verdict=verdict, code=200, message="")
