@@ -630,3 +630,28 @@ def test_a_jsonl_export_of_a_pruned_trail_verifies_alone(
     with closing(open_trail(f"jsonl:{moved}")) as trail:
         found = {(p.kind, p.writer, p.seq) for p in verify(trail).problems}
     assert ("inserted", "w1", 5) in found, found
+
+
+def test_an_export_of_a_pruned_trail_against_an_earlier_checkpoint_says_the_records_may_have_been_pruned(
+    db_url: str, make_store: OpenStore, sample_decisions: list[Decision], keys: tuple[Path, Path], tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """A checkpoint made before a prune attests #1..#6; the export of the pruned trail continues
+    from #4: verify must not say only "an earlier file of the rotation" (there is none), but that
+    the records may have been pruned, and which checkpoint proves that."""
+    private, public = keys
+    fill(make_store, db_url, sample_decisions, count=6, writer="w1")
+    _date_back(db_url, "w1", 4)
+    copy = tmp_path / "cp.json"
+    assert main(["audit", "checkpoint", "--audit", db_url, "--key", str(private), "--output", str(copy)]) == 0
+    assert main(["audit", "prune", "--audit", db_url, "--before", "2021-01-01", "--key", str(private)]) == 0
+    exported = tmp_path / "export.jsonl"
+    assert main(["audit", "export", "--audit", db_url, "--output", str(exported)]) == 0
+    capsys.readouterr()
+    assert main(["audit", "verify", "--audit", f"jsonl:{exported}", "--public-key", str(public), "--checkpoint", str(copy)]) == 1
+    out = capsys.readouterr().out
+    assert f"records #1..#4 are covered by signed checkpoint in {copy}" in out, out
+    assert "pruned from the trail it was exported from" in out, out
+    assert "verify the trail it was exported from" in out, out
+    # which passes: the trail holds the checkpoint the prune signed, the anchor the export starts from
+    assert main(["audit", "verify", "--audit", db_url, "--public-key", str(public), "--checkpoint", str(copy)]) == 0

@@ -149,7 +149,8 @@ class _Marks:
         """Records a checkpoint attested (up to its highest signed head) that lie at or before a
         pruning anchor beyond every signed one: deleted outside ``prune --key``, with an anchor
         made to match. ``continued_in``: the file whose continuation header is the anchor (a
-        rotated JSON Lines file, never pruned): the records are in the files before it."""
+        rotated JSON Lines file, never pruned, or an export of a pruned trail, whose headers look
+        the same): the records are in the files before it, or were pruned."""
         heads = self.by_writer.get(writer)
         if not heads:
             return None
@@ -165,8 +166,10 @@ class _Marks:
             return Problem(
                 "checkpoint", writer, signed + 1,
                 f"records #{signed + 1}..#{last} are covered by signed checkpoint {cp_id} but not in {continued_in}, which"
-                f" continues the chain from #{anchor.seq}: they are in an earlier file of the rotation; give verify the files"
-                f" the checkpoint covers, oldest first (--audit jsonl:OLDER ... --audit {continued_in})",
+                f" continues the chain from #{anchor.seq}: they are in an earlier file of the rotation, or were pruned from"
+                f" the trail it was exported from; give verify the files the checkpoint covers, oldest first (--audit"
+                f" jsonl:OLDER ... --audit {continued_in}), or, for an export, verify the trail it was exported from"
+                " (it holds the checkpoint that signed the prune)",
             )  # fmt: skip
         return Problem(
             "deleted", writer, signed + 1,
