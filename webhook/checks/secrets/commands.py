@@ -210,7 +210,7 @@ FIX_ARG = "read it from a Secret instead (an env var with valueFrom.secretKeyRef
 
 
 _PROBES = ("livenessProbe", "readinessProbe", "startupProbe")
-_LIFECYCLE_HOOKS = ("postStart", "preStop")
+_LIFECYCLE_HOOKS = (("postStart", "lifecycle/postStart"), ("preStop", "lifecycle/preStop"))  # (hook, where)
 ExecCommand = tuple[str, str, list[Any]]
 """(pointer suffix, name shown, argv) of an exec probe or lifecycle hook."""
 
@@ -220,27 +220,34 @@ def probe_and_hook_actions(container: dict[str, Any]) -> tuple[list[ExecCommand]
     hot path): the commands of exec handlers (``mysql -u app -p...`` in a readinessProbe), judged
     like its command, and the headers of httpGet handlers and their path when it has a query
     (``PATH_QUERY``)."""
-    handlers = [(probe, container.get(probe)) for probe in _PROBES]
-    lifecycle = container.get("lifecycle")
-    if isinstance(lifecycle, dict):
-        handlers += [(f"lifecycle/{hook}", lifecycle.get(hook)) for hook in _LIFECYCLE_HOOKS]
     commands: list[ExecCommand] = []
     headers: list[HttpGetHeader] = []
-    for where, handler in handlers:
-        if handler.__class__ is not dict:
-            continue
-        action = handler.get("exec")
-        argv = action.get("command") if action.__class__ is dict else None
-        if isinstance(argv, list) and argv:
-            commands.append((f"{where}/exec/command", where.replace("/", ".") + ".exec.command", argv))
-        action = handler.get("httpGet")
-        if action.__class__ is dict:
-            if "httpHeaders" in action:
-                collect_http_headers(action["httpHeaders"], where, headers)
-            path = action.get("path")
-            if type(path) is str and "?" in path:  # a query, which may carry a token
-                headers.append((where, PATH_QUERY, "", path))
+    for where in _PROBES:  # no list of (where, handler) pairs: most containers have few handlers
+        handler = container.get(where)
+        if handler.__class__ is dict:
+            _handler_actions(where, handler, commands, headers)
+    lifecycle = container.get("lifecycle")
+    if isinstance(lifecycle, dict):
+        for hook, where in _LIFECYCLE_HOOKS:
+            handler = lifecycle.get(hook)
+            if handler.__class__ is dict:
+                _handler_actions(where, handler, commands, headers)
     return commands, headers
+
+
+def _handler_actions(where: str, handler: dict[str, Any], commands: list[ExecCommand], headers: list[HttpGetHeader]) -> None:
+    """The exec command, and the httpGet headers and query, of one probe or hook (``where``)."""
+    action = handler.get("exec")
+    argv = action.get("command") if action.__class__ is dict else None
+    if isinstance(argv, list) and argv:
+        commands.append((f"{where}/exec/command", where.replace("/", ".") + ".exec.command", argv))
+    action = handler.get("httpGet")
+    if action.__class__ is dict:
+        if "httpHeaders" in action:
+            collect_http_headers(action["httpHeaders"], where, headers)
+        path = action.get("path")
+        if type(path) is str and "?" in path:  # a query, which may carry a token
+            headers.append((where, PATH_QUERY, "", path))
 
 
 def container_argv_violations(

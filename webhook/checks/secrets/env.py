@@ -130,28 +130,41 @@ def env_item(name: str, problem: str) -> str:
     return f"env:<hidden {hidden_identity(name)}>" if problem.startswith(_HIDDEN_NAME) else f"env:{name}"
 
 
-_CLEAN_ENV: set[tuple[str, str, tuple[str, ...], tuple[str, ...]]] = set()
-"""(name, value, extraNames, allowedNames) already judged clean. Only clean pairs are remembered, so
-the process never keeps a value it flagged as a secret."""
+_CLEAN_ENV: dict[tuple[tuple[str, ...], tuple[str, ...]], set[tuple[str, str]]] = {}
+"""For each (extraNames, allowedNames): the (name, value) pairs already judged clean. Only clean
+pairs are remembered, so the process never keeps a value it flagged as a secret. Keyed by the
+parameters first: the lookup per env var hashes a pair, not four fields."""
+_CLEAN_ENV_PAIRS = 16384
+"""Clean pairs remembered per (extraNames, allowedNames), at most."""
 
 
-def _env_problem(name: str, value: str, extra: tuple[str, ...], allowed: tuple[str, ...]) -> EnvProblem | None:
-    key = (name, value, extra, allowed)
-    if key in _CLEAN_ENV:
-        return None
+def _clean_pairs(extra: tuple[str, ...], allowed: tuple[str, ...]) -> set[tuple[str, str]]:
+    pairs = _CLEAN_ENV.get((extra, allowed))
+    if pairs is None:
+        if len(_CLEAN_ENV) >= 8:  # parameters change with a reload only: keep the last few
+            _CLEAN_ENV.clear()
+        pairs = _CLEAN_ENV[(extra, allowed)] = set()
+    return pairs
+
+
+def _env_problem(name: str, value: str, extra: tuple[str, ...], allowed: tuple[str, ...], clean: set[tuple[str, str]]) -> EnvProblem | None:
+    """``_judge_env`` of a pair not in ``clean`` (the pairs of ``_clean_pairs``), remembered there when clean."""
     problem = _judge_env(name, value, extra, allowed)
     if problem is None:
-        if len(_CLEAN_ENV) >= 16384:
-            _CLEAN_ENV.clear()
-        _CLEAN_ENV.add(key)
+        if len(clean) >= _CLEAN_ENV_PAIRS:
+            clean.clear()
+        clean.add((name, value))
     return problem
 
 
 def env_violations(names: Names, env: list[Any], ref: ContainerRef, out: list[Violation]) -> None:
     extra, allowed = names.extra, names.allowed
+    clean = _clean_pairs(extra, allowed)
     for index, var in enumerate(env):
-        value = var.get("value") if isinstance(var, dict) else None
-        name = var.get("name") if isinstance(var, dict) else None
+        if isinstance(var, dict):
+            value, name = var.get("value"), var.get("name")
+        else:
+            value = name = None
         if type(name) is not str:
             name = f"#{index}"
         if value is None:  # valueFrom, or not an env var at all: only a name that is a credential is wrong
@@ -160,9 +173,9 @@ def env_violations(names: Names, env: list[Any], ref: ContainerRef, out: list[Vi
                 out.append(Violation(f"{ref.pointer}/env/{index}/name", hidden, FIX_ENV_NAME, ref.label, env_item(name, hidden)))
             continue
         if type(value) is str and len(value) <= _CACHED_VALUE_LENGTH:
-            if (name, value, extra, allowed) in _CLEAN_ENV:
+            if (name, value) in clean:
                 continue
-            problem = _env_problem(name, value, extra, allowed)
+            problem = _env_problem(name, value, extra, allowed, clean)
         else:
             problem = _judge_env(name, value, extra, allowed)
         if problem:

@@ -402,7 +402,7 @@ def credential_kind(value: str) -> str | None:
     if ("'" in value or '"' in value) and (sql := _sql_password(value)) is not None:
         return sql
     if len(value) >= 16:
-        found = _first_real([(label, pattern) for label, pattern, needles in _TOKENS if _holds_one(value, needles)], value)
+        found = _first_real(_tokens_held(value), value)
         if found is None and BASE64_PEM_START in value and _base64_private_key(value):
             return "a PEM private key (base64-encoded)"
         return found
@@ -505,6 +505,18 @@ def _base64_pem_private_key(run: str) -> bool:
     except (binascii.Error, ValueError):
         return False
     return _PEM_PRIVATE_KEY.match(header) is not None
+
+
+def _tokens_held(value: str) -> list[tuple[str, re.Pattern[str]]]:
+    """The token patterns (label, pattern) one of whose needles ``value`` holds, in order: one
+    loop, where a call of ``_holds_one`` per pattern cost more than the twenty-odd scans."""
+    held: list[tuple[str, re.Pattern[str]]] = []
+    for label, pattern, needles in _TOKENS:
+        for needle in needles:
+            if needle in value:
+                held.append((label, pattern))
+                break
+    return held
 
 
 def _holds_one(value: str, needles: tuple[str, ...]) -> bool:
