@@ -148,6 +148,8 @@ def run_as_non_root(subject: Subject, params: Mapping[str, Any]) -> list[Violati
             if ref.list_name == "ephemeralContainers":
                 pod_fix = f"give the ephemeral container its own non-zero runAsUser (e.g. 10001) and runAsNonRoot: true {running}"
                 pod_brief = "set a non-zero runAsUser on the container"
+                if not windows:
+                    user_path = f"{ref.pointer}/securityContext"  # where its fix goes: the pod's cannot change
             out.append(Violation(user_path, "runs as root: the pod's securityContext sets runAsUser: 0", root_fix if windows else pod_fix, ref.label, parts=("may run as root", "runAsUser: 0"),
                                  short="runs as root (the pod's runAsUser: 0)", brief=root_brief if windows else pod_brief))
         elif user == 0 and not isinstance(user, bool):

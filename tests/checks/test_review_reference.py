@@ -265,3 +265,21 @@ def test_decision_fields_are_all_set_in_field_order(operation: str) -> None:
         assert list(vars(decision)) == [f.name for f in dataclasses.fields(Decision)]
         assert None not in vars(decision).values()
         assert decision == Decision(**vars(decision))
+
+
+@pytest.mark.parametrize("os_name", [None, "windows"])
+def test_review_matches_the_reference_on_an_ephemeral_container_inheriting_root(os_name: str | None) -> None:
+    """The generated requests reach this shape only now and then: a debug container added to a pod
+    whose own securityContext sets runAsUser: 0 (its finding points into the ephemeral container)."""
+    spec: dict[str, Any] = {
+        "securityContext": {"runAsUser": 0},
+        "containers": [{"name": "app", "image": "x", "securityContext": {"runAsUser": 1000}}],
+    }
+    if os_name:
+        spec["os"] = {"name": os_name}
+    old = {"apiVersion": "v1", "kind": "Pod", "metadata": {"name": "web", "namespace": "team-a"}, "spec": spec}
+    new = {**old, "spec": {**spec, "ephemeralContainers": [{"name": "debugger", "image": "busybox"}]}}
+    assert_same(dict(request_for_manifest(new)))
+    update = dict(request_for_manifest(new, operation="UPDATE"))
+    update["oldObject"], update["subResource"] = old, "ephemeralcontainers"
+    assert_same(update)

@@ -245,3 +245,33 @@ def test_an_ephemeral_container_of_a_windows_pod_gets_the_windows_fix() -> None:
         if f.path.startswith("/spec/ephemeralContainers/")
     ]
     assert finding.message.endswith("Fix: set securityContext.runAsNonRoot: true on the ephemeral container itself (a Windows pod cannot set runAsUser).")
+
+
+def test_an_ephemeral_container_inheriting_the_pods_root_user_is_pointed_at_its_own_security_context() -> None:
+    """The pod's runAsUser cannot change once it runs: the path names where the fix goes. A finding
+    already there on UPDATE still only warns, and a per-container exemption still covers it."""
+    request = _debug_request({"runAsUser": 0}, container("debugger"))
+    decision = review(request, POLICIES, ClusterConfig(), mode="validate")
+    (finding,) = [f for f in decision.findings if f.policy == POLICY and f.container == 'ephemeral container "debugger"']
+    assert finding.path == "/spec/ephemeralContainers/0/securityContext"
+    assert not finding.preexisting and not decision.allowed
+    # the debugger already there in oldObject (a second debugger added): only the new one blocks
+    second = _debug_request({"runAsUser": 0}, container("debugger"))
+    second["oldObject"] = second["object"]
+    second["object"] = {
+        **second["object"],
+        "spec": {**second["object"]["spec"], "ephemeralContainers": [container("debugger"), container("shell")]},
+    }
+    decision = review(second, POLICIES, ClusterConfig(), mode="validate")
+    ours = {f.container: f for f in decision.findings if f.policy == POLICY}
+    assert ours['ephemeral container "debugger"'].preexisting
+    assert ours['ephemeral container "debugger"'].path == "/spec/ephemeralContainers/0/securityContext"
+    assert not ours['ephemeral container "shell"'].preexisting
+    assert ours['ephemeral container "shell"'].path == "/spec/ephemeralContainers/1/securityContext"
+    assert not decision.allowed
+    exempt = parse_cluster_config(
+        {"exemptions": [{"policies": [POLICY], "containers": ["shell"], "reason": "r", "expires": "2099-01-31"}]}, POLICIES, "c.yaml"
+    )
+    decision = review(second, POLICIES, exempt, mode="validate")
+    assert [f.container for f in decision.findings if f.policy == POLICY] == ['ephemeral container "debugger"']
+    assert decision.allowed

@@ -100,13 +100,20 @@ def check(subject: Subject, params: Params) -> list[Violation]:
         ephemeral = ref.list_name == "ephemeralContainers"
         if user == 0 and not isinstance(user, bool):
             if user_is_the_pods:  # the container sets none: the fix is the pod's setting (or the container's)
+                path = f"{pod.pointer}/securityContext/runAsUser"
                 if windows:
                     fix, brief = FIX_WINDOWS_ROOT, BRIEF_WINDOWS_ROOT
+                elif ephemeral:
+                    # the fix goes on the ephemeral container (a running pod's securityContext cannot
+                    # change), so the path names its own securityContext. UPDATE and exemptions do not
+                    # depend on it: a finding naming a container is keyed by the container (Finding.key),
+                    # and a per-container exemption finds its container by the path or by that name
+                    fix, brief, path = FIX_EPHEMERAL_POD, BRIEF_EPHEMERAL_POD, f"{ref.pointer}/securityContext"
                 else:
-                    fix, brief = (FIX_EPHEMERAL_POD, BRIEF_EPHEMERAL_POD) if ephemeral else (FIX_POD, BRIEF_POD)
+                    fix, brief = FIX_POD, BRIEF_POD
                 out.append(
                     Violation(
-                        f"{pod.pointer}/securityContext/runAsUser", "runs as root: the pod's securityContext sets runAsUser: 0",
+                        path, "runs as root: the pod's securityContext sets runAsUser: 0",
                         fix, ref.label, parts=AS_ROOT, short="runs as root (the pod's runAsUser: 0)", brief=brief,
                     )
                 )
