@@ -362,9 +362,7 @@ class ReviewEndpoint:
     def reject(self, exc: BadRequest) -> tuple[int, bytes, bool]:
         """(status, JSON body, close the connection) for a call that is not a readable review."""
         self.state.metrics.bad_requests.labels(self.endpoint, str(exc.status)).inc()
-        # the rest of the body is never read, or its framing is not trusted: drop the connection
-        close = exc.status in (408, 413) or isinstance(exc, UnsupportedTransferCoding)
-        return exc.status, orjson.dumps({"error": exc.message}), close
+        return exc.status, orjson.dumps({"error": exc.message}), closes_connection(exc)
 
     def unreadable(self, exc: Exception) -> tuple[int, bytes, bool]:
         self._internal_error({}, exc)
@@ -496,6 +494,12 @@ def _codings(value: bytes) -> list[bytes]:
 def _shown(value: bytes) -> str:
     """A header value fit for an error message."""
     return value.decode("latin-1")[:60]
+
+
+def closes_connection(exc: BadRequest) -> bool:
+    """Whether the answer to ``exc`` drops the connection whenever it is sent: the rest of the body
+    is never read, or its framing is not trusted."""
+    return exc.status in (408, 413) or isinstance(exc, UnsupportedTransferCoding)
 
 
 async def _send(send: Send, status: int, body: bytes, close: bool = False) -> None:

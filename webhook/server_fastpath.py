@@ -24,10 +24,10 @@ import httptools
 import orjson
 
 from uvicorn.protocols.http.flow_control import HIGH_WATER_LIMIT
-from uvicorn.protocols.http.httptools_impl import STATUS_LINE
+from uvicorn.protocols.http.httptools_impl import STATUS_LINE, RequestResponseCycle
 
 from webhook.errors import BadRequest
-from webhook.server import BODY_TIMEOUT, CLIENT_CERTIFICATE_VERIFIED, BodyTooLarge, ReviewEndpoint
+from webhook.server import BODY_TIMEOUT, CLIENT_CERTIFICATE_VERIFIED, BodyTooLarge, ReviewEndpoint, closes_connection
 from webhook.server_run import OneWriteHttpProtocol, OneWriteTransport, ReadFollowsWriteFlow
 
 
@@ -57,18 +57,31 @@ class PipelineFull(Exception):
     """Raised from a parser callback to stop parsing: the request would be queued past the limit."""
 
 
+class EarlyAnswerCycle(RequestResponseCycle):
+    """uvicorn's ASGI cycle, but an answer that starts before the parser has the whole request
+    (a 404, 405 or 415 the app sends without reading the body) says ``Connection: close`` and
+    closes the connection after it: the client need not send that body (after ``Expect:
+    100-continue`` it may not), so whatever it sends next cannot be told from it."""
+
+    async def send(self, message: Any) -> None:
+        if self.more_body and not self.response_started:
+            self.keep_alive = False  # uvicorn writes the header and closes after the body
+        await super().send(message)
+
+
 class ReviewCall:
     """One review request on the fast path. Stands in for uvicorn's cycle (``self.cycle``) while
     it is being answered, so that a pipelined request behind it waits in uvicorn's queue."""
 
-    __slots__ = ("endpoint", "started", "keep_alive", "body", "answered", "response_complete", "disconnected", "timer")
+    __slots__ = ("endpoint", "started", "keep_alive", "body", "answered", "refused", "response_complete", "disconnected", "timer")
 
     message_event = NO_EVENT
 
     def __init__(self, endpoint: ReviewEndpoint, started: float, keep_alive: bool) -> None:
         self.endpoint, self.started, self.keep_alive = endpoint, started, keep_alive
         self.body: bytes | bytearray = b""  # the first piece as it came; a bytearray from the second on
-        self.answered = False  # an error answer was sent before the body was complete
+        self.answered = False  # refused on its headers: the body is discarded
+        self.refused: BadRequest | None = None  # that refusal, until its answer is written
         self.response_complete = False
         self.disconnected = False
         self.timer: asyncio.TimerHandle | None = None
@@ -152,7 +165,10 @@ class ReviewHttpProtocol(OneWriteHttpProtocol):
             call.endpoint.check_client(self.client_certificate_verified)
             call.endpoint.check_headers(self.headers)
         except BadRequest as exc:
-            self._answer_early(call, exc)
+            if closes_connection(exc):
+                self._answer_early(call, exc)  # the body is not to be read, or its framing not trusted
+            else:  # answered once this read is parsed: after the whole body if it came with the headers
+                call.answered, call.refused = True, exc
 
     def on_body(self, body: bytes) -> None:
         self.body_fed, self.fields_bytes = True, 0
@@ -187,7 +203,12 @@ class ReviewHttpProtocol(OneWriteHttpProtocol):
             call.timer.cancel()
             call.timer = None
         if call.answered:
-            self._complete(call)
+            refused = call.refused
+            if refused is None:
+                self._complete(call)
+            else:  # refused on its headers and now read whole: the connection stays usable
+                call.refused = None
+                self._respond(call, *call.endpoint.reject(refused))
             return
         self._review(call)
 
@@ -219,7 +240,13 @@ class ReviewHttpProtocol(OneWriteHttpProtocol):
             if self.fields_bytes > MAX_HEAD_BYTES:
                 self._refuse(431, f"request line and header fields exceed the limit of {MAX_HEAD_BYTES} bytes")
                 return
+        cycle = self.cycle  # an ASGI request whose body this read did not complete: its app runs after
+        if type(cycle) is RequestResponseCycle and cycle.more_body and not cycle.response_started:
+            cycle.__class__ = EarlyAnswerCycle  # it, and may answer before the rest comes
         call = self.call  # still set: the body is not complete yet
+        if call is not None and call.refused is not None:
+            self._answer_early(call, call.refused)  # refused on its headers, and its body not all read
+            return
         if call is not None and call.timer is None and not self.transport.is_closing():
             # a body in several pieces: bounded in time, a trickling client cannot hold us
             call.timer = self.loop.call_later(BODY_TIMEOUT, self._body_timeout, call)
@@ -270,13 +297,15 @@ class ReviewHttpProtocol(OneWriteHttpProtocol):
         self.call = None
 
     def _answer_early(self, call: ReviewCall, exc: BadRequest) -> None:
-        status, payload, close = call.endpoint.reject(exc)
-        call.answered = True
-        self._write(call, status, payload, close)
-        if close:
-            call.response_complete = True
-            self.call = None
-            self.transport.close()
+        """An error answer before the request's body is read (a 415 on its headers, a 413): it
+        says ``Connection: close`` and the connection closes after it. The client need not send
+        the rest of the body, so what it sends next could not be told from it."""
+        status, payload, _close = call.endpoint.reject(exc)
+        call.answered, call.refused = True, None
+        self._write(call, status, payload, True)
+        call.response_complete = True
+        self.call = None
+        self.transport.close()
 
     def _respond(self, call: ReviewCall, status: int, payload: bytes, close: bool) -> None:
         if call.response_complete:
@@ -350,6 +379,9 @@ class ReviewHttpProtocol(OneWriteHttpProtocol):
             call.response_complete = True
             self.call = None
             answered = call.answered  # answered early (a 415...) while its body came
+            if call.refused is not None:  # refused on its headers, its answer not written yet
+                self._answer_early(call, call.refused)
+                return
         else:  # the ASGI app answered this request before its body was all read (a 404, a 415...)
             answered = (self.message_open and cycle is not None and not isinstance(cycle, ReviewCall)
                         and cycle.response_complete and cycle.scope is self.scope)

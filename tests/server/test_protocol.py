@@ -171,9 +171,9 @@ def test_reading_resumes_only_once_every_reason_to_pause_it_is_gone() -> None:
 
 @pytest.mark.parametrize("split", [False, True], ids=["one-piece", "chunk-later"])
 def test_a_broken_chunk_after_an_early_415_gets_no_second_answer(policies: PolicySet, split: bool) -> None:
-    # the fast path answers the wrong content type at once (415, keep-alive) and discards the body;
-    # a broken chunk of that body then got a 400 of its own: two answers to one request, the
-    # second read by the client as the answer to its next request
+    # the fast path answers the wrong content type at once (415; it used to keep the connection and
+    # discard the body, now it closes it); a broken chunk of that body then got a 400 of its own:
+    # two answers to one request, the second read by the client as the answer to its next request
     head = (b"POST /validate HTTP/1.1\r\nhost: localhost\r\ncontent-type: text/plain\r\n"
             b"transfer-encoding: chunked\r\n\r\n")
     chunks = b"5\r\n{\"a\":\r\nZZ\r\n"
@@ -239,3 +239,50 @@ def test_a_broken_body_of_a_queued_request_is_answered_after_the_answers_before_
         assert metrics.bad_requests.labels(label, "400")._value.get() == counted + 1  # counted once
 
     run_protocol(policies, store, body)
+
+
+# -- an answer before the request's body was read closes the connection, and says so ----------------
+
+def _head(transport: FakeTransport) -> bytes:
+    return bytes(transport.written).split(b"\r\n\r\n", 1)[0].lower()
+
+
+@pytest.mark.parametrize("head, status", [
+    pytest.param(b"POST /validate HTTP/1.1\r\nhost: localhost\r\ncontent-type: text/plain\r\ncontent-length: 20\r\n\r\n",
+                 b"415", id="fast-415"),
+    pytest.param(b"POST /mutate HTTP/1.1\r\nhost: localhost\r\ncontent-type: application/json\r\ncontent-encoding: gzip\r\n"
+                 b"transfer-encoding: chunked\r\n\r\n", b"415", id="fast-415-chunked"),
+    pytest.param(b"POST /validate HTTP/1.1\r\nhost: localhost\r\ncontent-type: text/plain\r\nexpect: 100-continue\r\n"
+                 b"content-length: 20\r\n\r\n", b"415", id="asgi-415-expect"),
+    pytest.param(b"POST /nowhere HTTP/1.1\r\nhost: localhost\r\ncontent-type: application/json\r\ncontent-length: 20\r\n\r\n",
+                 b"404", id="asgi-404"),
+    pytest.param(b"POST /nowhere HTTP/1.1\r\nhost: localhost\r\nexpect: 100-continue\r\ncontent-length: 20\r\n\r\n",
+                 b"404", id="asgi-404-expect"),
+    pytest.param(b"PUT /validate HTTP/1.1\r\nhost: localhost\r\ncontent-type: application/json\r\n"
+                 b"transfer-encoding: chunked\r\n\r\n", b"405", id="asgi-405-chunked"),
+])  # fmt: skip
+def test_an_answer_before_the_body_was_read_says_connection_close(policies: PolicySet, head: bytes, status: bytes) -> None:
+    # the client need not send the body now (after Expect: 100-continue it may not): the bytes it
+    # sends next could be read as that body. The answer said keep-alive, then the connection waited
+    async def body(protocol: ReviewHttpProtocol, transport: FakeTransport) -> None:
+        protocol.data_received(head)
+        await settle(lambda: len(transport.responses()) == 1)
+        await asyncio.sleep(0)
+        assert [line.split()[1] for line in transport.responses()] == [status]
+        assert b"\r\nconnection: close" in _head(transport)
+        assert transport.closed
+        assert b"100 continue" not in bytes(transport.written).lower()
+
+    run_protocol(policies, FakeAuditStore(), body)
+    if head.startswith(b"POST /nowhere") and b"content-length: 20" in head:
+        # the whole body in the same read: the ASGI app answers once the parser has it all, and the
+        # connection's framing is known: it stays open for the next request
+        async def whole(protocol: ReviewHttpProtocol, transport: FakeTransport) -> None:
+            protocol.data_received(head + b"x" * 20)
+            await settle(lambda: len(transport.responses()) == 1)
+            assert b"connection:" not in _head(transport) and not transport.closed
+            protocol.data_received(HEALTHZ)
+            await settle(lambda: len(transport.responses()) == 2)
+            assert transport.responses()[1] == b"HTTP/1.1 200 OK" and not transport.closed
+
+        run_protocol(policies, FakeAuditStore(), whole)
