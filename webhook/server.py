@@ -31,6 +31,7 @@ from starlette.routing import Route
 
 from webhook.admission import Decision, read_review, review, text_field, to_response
 from webhook.audit.base import AuditStore, unready_reason
+from webhook.audit.redact import redact
 from webhook.audit.reviewlog import line_for_decision
 from webhook.config import ClusterConfig, Settings
 from webhook.errors import AuditError, BadRequest
@@ -137,7 +138,7 @@ def create_app(
         # default threshold (700) would run a young collection every other review for nothing
         gc.set_threshold(GC_YOUNG_THRESHOLD)
         log.info("ready", extra={"event": "started", "policies": len(state.library.policies),
-                                  "policy_digest": state.library.policies.digest})
+                                  "policy_digest": state.library.policies.digest, **_whereabouts(settings)})
         try:
             yield
         finally:
@@ -190,6 +191,24 @@ class WebhookApp(Starlette):
                 await endpoint(scope, receive, send)
                 return
         await super().__call__(scope, receive, send)
+
+
+def _whereabouts(settings: Settings) -> dict[str, str]:
+    """Where the server's files are, for its start-up log line: the certificate and key paths
+    (never their contents), the client CA's, under ``--dev`` the CA a client trusts, and the audit
+    store's URL with its password and secret parameters hidden."""
+    out: dict[str, str] = {}
+    for name, path in (("tls_cert", settings.tls_cert), ("tls_key", settings.tls_key), ("tls_client_ca", settings.tls_client_ca)):
+        if path is not None:
+            out[name] = str(path)
+    cert = settings.tls_cert
+    if settings.dev and cert is not None:
+        from webhook.certs import CA_FILE, CERT_FILE  # cryptography: only where --dev made the files
+
+        if cert.name == CERT_FILE and cert.with_name(CA_FILE).is_file():
+            out["ca"] = str(cert.with_name(CA_FILE))  # the dev CA, for curl --cacert
+    out["audit"] = redact(settings.audit_url)
+    return out
 
 
 def _close_audit(store: AuditStore) -> None:

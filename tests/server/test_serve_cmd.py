@@ -11,14 +11,20 @@ import subprocess
 import sys
 from pathlib import Path
 
-import pytest
+import logging
 
-from server_helpers import start_server
+import orjson
+import pytest
+from starlette.testclient import TestClient
+
+from server_helpers import FakeAuditStore, start_server
 from webhook.cli import serve_cmd
 from webhook.config import ClusterConfig, Settings, default_policy_dir
 from webhook.errors import ConfigError, PolicyError
 from webhook.policies import load_policies
+from webhook.server import create_app
 from webhook.server_reload import Library, Watch, load_library
+from webhook.server_run import JsonFormatter
 
 
 def parse(*argv: str) -> argparse.Namespace:
@@ -254,3 +260,34 @@ def test_an_address_not_of_this_machine_is_named(tmp_path: Path) -> None:
     settings = serve_cmd.settings_from(parse("--dev", "--certs-dir", str(tmp_path), "--host", "192.0.2.1", "--port", "0"))
     problem = serve_cmd.listen_problem(settings)
     assert problem is not None and problem.startswith("cannot listen on 192.0.2.1:0: ")
+
+
+def test_the_start_up_line_says_where_the_dev_certificates_and_the_audit_store_are(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    """Paths only: never key material, and the audit URL without its password or secret parameters."""
+    for name in [name for name in os.environ if name.startswith("RAILGUARD_")]:
+        monkeypatch.delenv(name)
+    certs = tmp_path / "certs"
+    audit = "postgresql://railguard:FAKE-pw-not-real@db.example:5432/audit?sslpassword=FAKE-ssl-not-real&sslmode=require"
+    settings = serve_cmd.settings_from(parse("--dev", "--certs-dir", str(certs), "--audit", audit))
+    app = create_app(settings, audit=FakeAuditStore(), policies=load_policies(default_policy_dir()))
+    with caplog.at_level(logging.INFO, logger="railguard.server"), TestClient(app):
+        pass
+    (ready,) = [r for r in caplog.records if getattr(r, "event", "") == "started"]
+    line = JsonFormatter().format(ready)
+    entry = orjson.loads(line)
+    assert entry["tls_cert"] == str(certs / "tls.crt") and entry["tls_key"] == str(certs / "tls.key")
+    assert entry["ca"] == str(certs / "ca.crt")
+    assert entry["audit"] == "postgresql://railguard:***@db.example:5432/audit?sslpassword=***&sslmode=require"
+    assert "FAKE" not in line and "PRIVATE KEY" not in line and "CERTIFICATE" not in line
+    key_body = "".join((certs / "tls.key").read_text().splitlines()[1:-1])
+    assert key_body[:40] not in line
+    # without --dev: the certificate paths and the store, no dev CA
+    settings = serve_cmd.settings_from(parse("--cert", str(certs / "tls.crt"), "--key", str(certs / "tls.key")))
+    caplog.clear()
+    with caplog.at_level(logging.INFO, logger="railguard.server"), TestClient(create_app(settings, audit=FakeAuditStore())):
+        pass
+    (ready,) = [r for r in caplog.records if getattr(r, "event", "") == "started"]
+    assert (ready.tls_cert, ready.audit) == (str(certs / "tls.crt"), "sqlite:railguard-audit.db")
+    assert not hasattr(ready, "ca")
