@@ -43,6 +43,9 @@ FIX_EPHEMERAL_POD = (
     "(a running pod's securityContext cannot change)"
 )
 BRIEF_EPHEMERAL_POD = "set a non-zero runAsUser on the container"
+# the fix of each finding by (Windows pod, ephemeral container)
+FIXES_MAY_RUN = {(False, False): FIX, (False, True): FIX_EPHEMERAL, (True, False): FIX_WINDOWS, (True, True): FIX_EPHEMERAL_WINDOWS}
+FIXES_ROOT = {(False, False): FIX, (False, True): FIX_EPHEMERAL, (True, False): FIX_WINDOWS_ROOT, (True, True): FIX_WINDOWS_ROOT}
 MAY_RUN = "may run as root: neither runAsNonRoot: true nor a non-zero runAsUser is set, so the image decides"
 MAY_RUN_WINDOWS = "may run as root: runAsNonRoot: true is not set, so the image decides"
 
@@ -118,10 +121,9 @@ def check(subject: Subject, params: Params) -> list[Violation]:
                     )
                 )
             else:
-                fix = FIX_WINDOWS_ROOT if windows else FIX_EPHEMERAL if ephemeral else FIX
                 out.append(
                     Violation(
-                        f"{ref.pointer}/securityContext/runAsUser", "runs as root (runAsUser: 0)", fix,
+                        f"{ref.pointer}/securityContext/runAsUser", "runs as root (runAsUser: 0)", FIXES_ROOT[windows, ephemeral],
                         ref.label, parts=AS_ROOT, brief=BRIEF_WINDOWS_ROOT if windows else BRIEF_ROOT,
                     )
                 )
@@ -131,7 +133,7 @@ def check(subject: Subject, params: Params) -> list[Violation]:
                 Violation(
                     f"{ref.pointer}/securityContext",
                     (MAY_RUN_WINDOWS if windows else MAY_RUN) + mistyped,
-                    (FIX_EPHEMERAL_WINDOWS if ephemeral else FIX_WINDOWS) if windows else FIX_EPHEMERAL if ephemeral else FIX,
+                    FIXES_MAY_RUN[windows, ephemeral],
                     ref.label,
                     parts=MAY_RUN_AS_ROOT,
                     short="may run as root" + mistyped,
