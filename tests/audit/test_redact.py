@@ -23,6 +23,10 @@ REDACTED = {
     "postgresql://admin:S3cr3t%40Pass@127.0.0.1:1/db": "postgresql://admin:***@127.0.0.1:1/db",
     "postgresql://admin:S3/cr3t+Pass==@db.example:5432/app": "postgresql://admin:***@db.example:5432/app",
     "postgresql://admin:S3cr3t?Pass@db.example/app": "postgresql://admin:***@db.example/app",
+    # a password holding '?' or '#' and then '=': libpq reads the userinfo up to the '@' before the path
+    "postgresql://admin:S3cr3t?x=Pass@db.example/app": "postgresql://admin:***@db.example/app",
+    "postgresql://admin:S3cr3t#x=Pass@db.example:5432/app?sslmode=require": "postgresql://admin:***@db.example:5432/app?sslmode=require",
+    "postgresql://admin:S3cr3t?x=Pass@db.example": "postgresql://admin:***@db.example",
     "postgresql://127.0.0.1:1/db?password=S3cr3tPass": "postgresql://127.0.0.1:1/db?password=***",
     "postgresql://h/db?user=bob@corp&PASSWORD=S3cr3t&sslmode=require": "postgresql://h/db?user=bob@corp&PASSWORD=***&sslmode=require",
     "postgresql://h/db?sslpassword=S3cr3t&passwd=Pass1&pwd=Pass2&api_key=Pass3&token=Pass4&client_secret=Pass5":
@@ -53,6 +57,7 @@ LEAKY_URLS = [
     "postgresql://127.0.0.1:1/db?password=S3cr3tPass",
     "postgresql://admin:S3cr3t@Pass@127.0.0.1:1/db",
     "postgresql://admin:S3cr3t/Pass@127.0.0.1:1/db",
+    "postgresql://admin:S3cr3t?x=Pass@127.0.0.1:1/db",
     "postgresql://admin:S3cr3tPass@127.0.0.1:1/db?sslpassword=Pass7",
     "mysql://admin:S3cr3t@Pass@127.0.0.1/db",
 ]

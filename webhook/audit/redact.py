@@ -8,7 +8,9 @@ quotes them.
 
 A password may hold an unescaped ``@`` (``admin:S3cr3t@Pass@host``): the host list after the
 userinfo never holds one, so the userinfo ends at the *last* ``@`` before the query. Without an
-``@`` there (a password holding ``?``), it ends at the last ``@`` before the first ``=``.
+``@`` there (a password holding ``?``), it ends at the last ``@`` before the first ``=``; and
+never before the last ``@`` ahead of the first ``/``, where libpq ends it (a password holding
+``?`` or ``#`` and then ``=``).
 """
 
 from __future__ import annotations
@@ -24,13 +26,18 @@ _PARAM = re.compile(r"(^|[?&;\s])([^=&;#?\s]+)=('(?:[^'\\]|\\.)*'|.*?(?=[&;][^=&
 
 
 def _userinfo_end(rest: str) -> int:
-    """Where the userinfo of ``rest`` (the URL after ``://``) ends: the index of its ``@``, or -1."""
+    """Where the userinfo of ``rest`` (the URL after ``://``) ends: the index of its ``@``, or -1.
+    The later of two ends: libpq's (its userinfo runs to an ``@`` before the first ``/``, whatever
+    ``?``, ``#`` or ``=`` the password holds: ``u:S3cr3t?x=y@host``), and the last ``@`` before the
+    query (a password holding an unescaped ``/``, which libpq cannot read but a message may quote)."""
+    slash = rest.find("/")
+    libpq = rest.rfind("@", 0, slash if slash >= 0 else len(rest))
     query = min((i for i in (rest.find("?"), rest.find("#")) if i >= 0), default=len(rest))
     at = rest.rfind("@", 0, query)
     if at < 0:
         equals = rest.find("=")
         at = rest.rfind("@", 0, equals if equals >= 0 else len(rest))
-    return at
+    return max(at, libpq)
 
 
 def _password(url: str) -> str | None:
