@@ -7,6 +7,7 @@ The manifests carry the values in env vars, a DSN, ConfigMap data and the
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 from contextlib import closing
 from pathlib import Path
@@ -104,6 +105,16 @@ def test_no_canary_in_stores_or_exports(
     assert main(["audit", "export", "--audit", url, "--format", "csv"]) == 0
     captured = capsys.readouterr()
     assert_clean((captured.out + captured.err).encode(), "CLI output")
+    if kind != "jsonl":  # a pruned SQL trail: its jsonl export starts with a header per pruned chain
+        tomorrow = (dt.datetime.now(dt.timezone.utc) + dt.timedelta(days=1)).date().isoformat()
+        assert main(["audit", "prune", "--audit", url, "--before", tomorrow]) == 0
+        exported = tmp_path / "pruned.jsonl"
+        assert main(["audit", "export", "--audit", url, "--format", "jsonl", "--output", str(exported)]) == 0
+        assert exported.read_bytes().startswith(b'{"continues":')
+        assert main(["audit", "verify", "--audit", f"jsonl:{exported}"]) == 0
+        captured = capsys.readouterr()
+        assert_clean((captured.out + captured.err).encode(), "prune, export and verify output")
+        assert_clean(exported.read_bytes(), "the export of the pruned trail")
 
 
 def test_store_errors_carry_no_values(tmp_path: Path, make_store: OpenStore, canary_decisions: list[Decision]) -> None:

@@ -1,7 +1,10 @@
 """Canary, every output channel: fake secrets planted where messages quote things (the names of
 containers and env vars that are themselves credentials, ConfigMap keys, image references with
 registry credentials, probe headers, args) never reach the webhook's answer, its logs, its metrics,
-an audit record or export, nor any output format of ``railguard test``.
+an audit record or export, nor any output format of ``railguard test``. Also planted: values in a
+broken pod spec (a container that is a string), in a Knative template with an unnamed container,
+in the items of a typed List, the password of the audit URL the start-up log line names, and a
+credential given to a ``certs`` flag that names an object.
 
 Names that are credentials matter because a mutating webhook sees an object before the API server
 validates its names, and Kubernetes 1.32 takes any text as an env var name.
@@ -23,6 +26,7 @@ from starlette.testclient import TestClient
 from webhook.audit import open_trail
 from webhook.audit.base import Filters
 from webhook.audit.export import FORMATS, export
+from webhook.audit.redact import redact
 from webhook.cli import main
 from webhook.config import ClusterConfig, Settings, default_policy_dir
 from webhook.policies import load_policies
@@ -36,7 +40,13 @@ CONTAINER_NAME = "AKIACANARY0000000077"  # an AWS access key id used as a contai
 CM_KEY = "ghp_" + ("CANARYcmKeyW2" + "a1B2c3D4e5" * 3)[:36]  # a GitHub token used as a ConfigMap key
 IMAGE_PASSWORD = "canary-img-3Vb7"
 VALUES = ("canary-env-8Hj4", "canary-arg-2Lm9", "canary-hdr-6Tn3", "canary-cm-1Qz5")
-CANARIES = (TOKEN_NAME, CONTAINER_NAME, CM_KEY, IMAGE_PASSWORD, *VALUES)
+BROKEN = ("DB_PASSWORD=canary-broken-7Yu1", "canary-broken-3Er5")  # a container that is a string, a list that is one
+KNATIVE_VALUE = "canary-kn-5Gh8"
+# the audit store's password holds '?', '#' and '=' (libpq reads it whole), its sslpassword too
+AUDIT_PASSWORD, AUDIT_SSL_PASSWORD = "canary-pg?x=2Wd6#y=1", "canary-ssl-4Jk9"
+AUDIT_URL = f"postgresql://railguard:{AUDIT_PASSWORD}@db.example:5432/audit?sslpassword={AUDIT_SSL_PASSWORD}&sslmode=require"
+CANARIES = (TOKEN_NAME, CONTAINER_NAME, CM_KEY, IMAGE_PASSWORD, *VALUES, *BROKEN, KNATIVE_VALUE, AUDIT_PASSWORD,
+            "canary-pg", AUDIT_SSL_PASSWORD)  # fmt: skip
 
 RULE_POLICY = """\
 id: no-literal-env
@@ -67,7 +77,20 @@ def canary_manifests() -> list[dict[str, Any]]:
            "spec": {"containers": [container], "initContainers": [dict(container, name="setup")]}}  # fmt: skip
     configmap = {"apiVersion": "v1", "kind": "ConfigMap", "metadata": {"name": "settings", "namespace": "shop"},
                  "data": {CM_KEY: "1", "api_token": VALUES[3]}}  # fmt: skip
-    return [pod, configmap]
+    # a pod spec kube-apiserver would not decode: every policy judging containers reports it, once
+    broken = {"apiVersion": "apps/v1", "kind": "Deployment", "metadata": {"name": "broken", "namespace": "shop"},
+              "spec": {"selector": {"matchLabels": {"app": "broken"}},
+                       "template": {"metadata": {"labels": {"app": "broken"}},
+                                    "spec": {"containers": [BROKEN[0]]}}}}  # fmt: skip
+    broken_pod = {"apiVersion": "v1", "kind": "Pod", "metadata": {"name": "broken-pod", "namespace": "shop"},
+                  "spec": {"containers": [{"name": "app", "image": "app:1"}], "initContainers": BROKEN[1]}}  # fmt: skip
+    # Knative names an unnamed container (user-container-0); the one named by a credential stays #1
+    knative = {"apiVersion": "serving.knative.dev/v1", "kind": "Service", "metadata": {"name": "kn", "namespace": "shop"},
+               "spec": {"template": {"spec": {"containers": [
+                   {"image": "registry.example/kn:1.0", "env": [{"name": "DB_PASSWORD", "value": KNATIVE_VALUE}]},
+                   dict(container, name=CONTAINER_NAME),
+               ]}}}}  # fmt: skip
+    return [pod, configmap, broken, broken_pod, knative]
 
 
 def assert_clean(data: str | bytes, where: str) -> None:
@@ -82,9 +105,10 @@ def library(tmp_path: Path) -> Path:
 
 
 def review_body(obj: dict[str, Any], uid: str) -> bytes:
+    group, _, version = obj["apiVersion"].rpartition("/")
     request = {
-        "uid": uid, "kind": {"group": "", "version": "v1", "kind": obj["kind"]},
-        "resource": {"group": "", "version": "v1", "resource": obj["kind"].lower() + "s"},
+        "uid": uid, "kind": {"group": group, "version": version, "kind": obj["kind"]},
+        "resource": {"group": group, "version": version, "resource": obj["kind"].lower() + "s"},
         "name": obj["metadata"]["name"], "namespace": "shop", "operation": "CREATE",
         "userInfo": {"username": "alice", "groups": ["dev"]}, "object": obj, "oldObject": None, "dryRun": False,
     }  # fmt: skip
@@ -98,26 +122,44 @@ def test_no_canary_in_answers_logs_metrics_records_or_exports(
     url = f"jsonl:{tmp_path / 'a.jsonl'}"
     store = make_store(url)
     caplog.set_level(logging.DEBUG)
-    client = TestClient(create_app(Settings(), audit=store, policies=policies, config=ClusterConfig()))
-    for number, obj in enumerate(canary_manifests()):
-        for endpoint in ("mutate", "validate"):
-            answer = client.post(f"/{endpoint}", content=review_body(obj, f"uid-{number}-{endpoint}"),
-                                 headers={"content-type": "application/json"})  # fmt: skip
-            assert answer.status_code == 200
-            assert_clean(answer.content, f"the /{endpoint} answer")
-    assert_clean(client.get("/metrics").content, "the metrics")
+    manifests = canary_manifests()
+    # the start-up log line names the audit URL the settings give (the store here is another)
+    app = create_app(Settings(audit_url=AUDIT_URL), audit=store, policies=policies, config=ClusterConfig())
+    answers: list[dict[str, Any]] = []
+    with TestClient(app) as client:  # its lifespan too: the start-up and shutdown log lines
+        for number, obj in enumerate(manifests):
+            for endpoint in ("mutate", "validate"):
+                answer = client.post(f"/{endpoint}", content=review_body(obj, f"uid-{number}-{endpoint}"),
+                                     headers={"content-type": "application/json"})  # fmt: skip
+                assert answer.status_code == 200
+                assert_clean(answer.content, f"the /{endpoint} answer")
+                answers.append(orjson.loads(answer.content)["response"])
+        for broken in (b'{"request": {"object": "' + BROKEN[0].encode(), orjson.dumps({"request": [BROKEN[1]]})):
+            answer = client.post("/validate", content=broken, headers={"content-type": "application/json"})
+            assert answer.status_code == 400
+            assert_clean(answer.content, "the answer to a malformed body")
+        assert_clean(client.get("/metrics").content, "the metrics")
+        assert_clean(client.get("/readyz").content, "/readyz")
     store.close()
     captured = capfd.readouterr()
-    assert captured.out.count('"event":"review"') == 4  # the review log is on, one line per review
+    assert captured.out.count('"event":"review"') == 2 * len(manifests)  # the review log is on, one line per review
     assert_clean(captured.out + captured.err, "the server's stdout and stderr")
+    started = [r for r in caplog.records if getattr(r, "event", "") == "started"]
+    assert [r.__dict__["audit"] for r in started] == [redact(AUDIT_URL)]  # the start-up line names the store
     assert_clean("\n".join(r.getMessage() + repr(r.__dict__) for r in caplog.records), "the log records")
-    assert_clean((tmp_path / "a.jsonl").read_bytes(), "the audit trail")
+    assert sorted(f.name for f in tmp_path.glob("a.jsonl*")) == ["a.jsonl", "a.jsonl.head"]
+    for file in tmp_path.glob("a.jsonl*"):  # the trail and its head file
+        assert_clean(file.read_bytes(), file.name)
     records = [orjson.loads(line) for line in (tmp_path / "a.jsonl").read_bytes().splitlines() if line.strip()]
     findings = [(f["policy"], f["path"], f["container"], f["message"]) for r in records for f in r["findings"]]
     # the canaries were seen: each place holds a finding, named without the value
     assert ("disallow-plaintext-secrets", "/spec/containers/0/image", 'container "#0"') in [f[:3] for f in findings]
     assert ("disallow-plaintext-secrets", "/data/<hidden key>") in [f[:2] for f in findings]
     assert any(f[0] == "no-literal-env" and "env[#0]" in f[3] for f in findings)
+    assert ("disallow-plaintext-secrets", "/spec/template/spec/containers/0/env/0/value", 'container "user-container-0"') in [f[:3] for f in findings]
+    assert ("disallow-plaintext-secrets", "/spec/template/spec/containers/1/image", 'container "#1"') in [f[:3] for f in findings]
+    broken_lines = [a["status"]["message"] for a in answers if "cannot be judged" in a.get("status", {}).get("message", "")]
+    assert len(broken_lines) == 2 and all("violation (" in line for line in broken_lines)  # one line for all policies
     with closing(open_trail(url)) as trail:
         for fmt in FORMATS:
             out = io.BytesIO()
@@ -130,8 +172,35 @@ def test_no_canary_in_railguard_test_output(
     output: str, tmp_path: Path, library: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:  # fmt: skip
     manifests = tmp_path / "canary.yaml"
-    manifests.write_text(yaml.safe_dump_all(canary_manifests()))
+    pod = canary_manifests()[0]
+    # a typed List whose item has neither kind nor apiVersion: the item is read as a Pod
+    pods = {"apiVersion": "v1", "kind": "PodList", "items": [{k: v for k, v in pod.items() if k not in ("kind", "apiVersion")}]}
+    manifests.write_text(yaml.safe_dump_all([*canary_manifests(), pods]))
     code = main(["test", "-o", output, "--policies", "bundled", "--policies", str(library), str(manifests)])
     captured = capsys.readouterr()
     assert code != 0 and "disallow-plaintext-secrets" in captured.out and "no-literal-env" in captured.out
     assert_clean(captured.out + captured.err, f"railguard test -o {output}")
+    if output == "json":  # the List's item was reviewed, each finding with its file and line
+        report = orjson.loads(captured.out)
+        results = report["results"] if isinstance(report, dict) else report
+        assert any(r.get("item") == 0 and r["kind"] == "Pod" and r["findings"] for r in results)
+        assert all(f["file"] == str(manifests) and f["line"] >= 1 for r in results for f in r["findings"])
+
+
+@pytest.mark.parametrize(
+    ("command", "flag"),
+    [(["certs", "generate"], "--service"), (["certs", "generate"], "--namespace"), (["certs", "bootstrap"], "--secret"),
+     (["certs", "bootstrap"], "--namespace"), (["certs", "bootstrap"], "--validating-webhook")],
+)  # fmt: skip
+def test_a_credential_given_as_an_object_name_is_refused_without_being_repeated(
+    command: list[str], flag: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:  # fmt: skip
+    """``--secret`` invites a secret value by mistake: the refusal names the flag and the rule only."""
+    for value in (TOKEN_NAME, f"x:{IMAGE_PASSWORD}@y", AUDIT_PASSWORD):
+        with pytest.raises(SystemExit) as exit_:
+            main([*command, flag, value, *(["--out", str(tmp_path)] if command[1] == "generate" else [])])
+        assert exit_.value.code == 2
+        captured = capsys.readouterr()
+        assert f"argument {flag}" in captured.err and "must be a DNS-" in captured.err
+        assert_clean(captured.out + captured.err, f"railguard {' '.join(command)} {flag}")
+    assert not list(tmp_path.iterdir())  # refused before anything was written
