@@ -680,8 +680,10 @@ def _read_path(source: str) -> bytes:
     """Up to ``MAX_SOURCE_BYTES + 1`` bytes of a file, opened as :func:`files.opened` opens it
     (without blocking: opening a FIFO waits for a writer); a regular file is read as is, anything
     else as a stream that must not stay silent for ``STREAM_IDLE_SECONDS``."""
-    with opened(source) as (fd, mode):
-        if stat.S_ISREG(mode) or not hasattr(select, "poll"):
+    with opened(source) as (fd, status):
+        if stat.S_ISREG(status.st_mode):  # open, fstat, one read: a regular file never blocks
+            return read_regular(fd, MAX_SOURCE_BYTES + 1, status.st_size)
+        if not hasattr(select, "poll"):
             os.set_blocking(fd, True)
             return read_regular(fd, MAX_SOURCE_BYTES + 1)
         return _read_stream(fd)

@@ -17,25 +17,47 @@ def size_text(size: int) -> str:
 
 
 @contextmanager
-def opened(path: str | Path) -> Iterator[tuple[int, int]]:
-    """``(descriptor, st_mode)`` of ``path`` opened for reading, closed on leaving. Opened without
+def opened(path: str | Path) -> Iterator[tuple[int, os.stat_result]]:
+    """``(descriptor, status)`` of ``path`` opened for reading, closed on leaving. Opened without
     blocking (opening a FIFO without a writer waits forever), then looked at through the
     descriptor, never the name again (no race with a rename); a directory is IsADirectoryError."""
     fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0))
     try:
-        mode = os.fstat(fd).st_mode
-        if stat.S_ISDIR(mode):
+        status = os.fstat(fd)
+        if stat.S_ISDIR(status.st_mode):
             raise IsADirectoryError(errno.EISDIR, os.strerror(errno.EISDIR))
-        yield fd, mode
+        yield fd, status
     finally:
         os.close(fd)
 
 
-def read_regular(fd: int, size: int) -> bytes:
+def read_regular(fd: int, size: int, known: int = 0) -> bytes:
     """Up to ``size`` bytes of the regular file open at ``fd`` (which stays open): fewer only at
-    its end."""
-    with os.fdopen(os.dup(fd), "rb") as file:
-        return file.read(size)
+    its end. ``known``: its size as ``fstat`` said it, so that a file read in one ``read`` (asked
+    for a byte more than it holds, given exactly its size: it is at its end) needs no second one
+    and no buffer larger than itself; a file that grew or shrank meanwhile, or whose size is not
+    known (0, as procfs says), is read on until a ``read`` gives nothing."""
+    chunks: list[bytes] = []
+    total = 0
+    asked = known + 1 if known > 0 else _CHUNK
+    while total < size:
+        asked = min(asked, size - total)
+        try:
+            chunk = os.read(fd, asked)
+        except BlockingIOError:  # opened without blocking: a regular file under a mandatory lock
+            os.set_blocking(fd, True)
+            continue
+        if not chunk:
+            break
+        chunks.append(chunk)
+        total += len(chunk)
+        if total == known and len(chunk) < asked:
+            break
+        asked = _CHUNK
+    return chunks[0] if len(chunks) == 1 else b"".join(chunks)
+
+
+_CHUNK = 1 << 20
 
 
 def read_bounded(path: str | Path, limit: int, why: str = "") -> bytes:
@@ -44,10 +66,10 @@ def read_bounded(path: str | Path, limit: int, why: str = "") -> bytes:
     blocking and checked before reading (:func:`opened`), a FIFO (no writer: open or read would
     wait forever) or a device (``/dev/zero`` never ends) is refused, and a file growing past the
     limit is read no further. ``why``: what the limit is, said in the message ("a ConfigMap's limit")."""
-    with opened(path) as (fd, mode):
-        if not stat.S_ISREG(mode):
+    with opened(path) as (fd, status):
+        if not stat.S_ISREG(status.st_mode):
             raise OSError(errno.EINVAL, "not a regular file")
-        data = read_regular(fd, limit + 1)
+        data = read_regular(fd, limit + 1, status.st_size)
     if len(data) > limit:
         raise OSError(errno.EFBIG, f"larger than {size_text(limit)}" + (f" ({why})" if why else ""))
     return data

@@ -134,6 +134,26 @@ def test_a_source_up_to_the_limit_is_read(tmp_path: Path, monkeypatch: pytest.Mo
     assert docs == [] and [e.problem for e in errors] == [f"larger than {(path.stat().st_size - 1) / 2**20:g} MiB: not read (split it into several files)"]
 
 
+def test_a_small_file_is_read_without_a_buffer_the_size_of_the_limit(tmp_path: Path) -> None:
+    # one read of the size fstat gives: no 256 MiB buffer per file (10,000 files: 10,000 of them)
+    import tracemalloc
+
+    from webhook import documents
+    from webhook.files import read_bounded
+
+    path = write(tmp_path / "d.yaml", COMPLIANT_DEPLOYMENT)
+    tracemalloc.start()
+    try:
+        read = documents.read_text(str(path))
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert read == (str(path), COMPLIANT_DEPLOYMENT) and peak < 2**20
+    status = Path("/proc/self/status")  # a regular file whose fstat size is 0: still read to its end
+    if status.exists():
+        assert b"\nPid:" in read_bounded(status, 2**20)
+
+
 @pytest.mark.parametrize("output", ["table", "json", "junit", "sarif"])
 def test_file_names_that_are_not_utf8_are_shown_not_crashed_on(tmp_path: Path, output: str) -> None:
     name = os.fsencode(tmp_path) + b"/bad\xff.yaml"
