@@ -98,43 +98,52 @@ def _annotation_exempt(policy_id: str, ctx: Context, config: ClusterConfig) -> b
 
 
 Planned = tuple[Policy, Action, Mapping[str, Any]]
-_PlanKey = tuple[str, str, bool]  # kind, operation, mutating policies only
-_Plan = tuple[tuple[Planned, ...], bool]  # the policies in order; whether each must still be filtered per object
+_PlanKey = tuple[str, str]  # kind, operation
+# the policies in order, all then the mutating ones; whether each must still be filtered per object
+_Plan = tuple[tuple[Planned, ...], tuple[Planned, ...], bool]
 _PLANS: dict[tuple[int, int], tuple[PolicySet, ClusterConfig, dict[_PlanKey, _Plan]]] = {}
 _MAX_PLANNED_KINDS = 1024  # kinds come from requests: bound what one (policy set, configuration) keeps
+# the plans of the (policy set, configuration) pair asked for last: one in service, two identity
+# checks on every review instead of building and hashing the key of _PLANS
+_LAST: tuple[PolicySet | None, ClusterConfig | None, dict[_PlanKey, _Plan]] = (None, None, {})
 
 
-def _plan(policies: PolicySet, config: ClusterConfig, kind: str, operation: str, mutating_only: bool = False) -> _Plan:
-    """The policies matching ``kind`` and ``operation`` that are not switched off (nor, with
-    ``mutating_only``, non-mutating), with their action and parameters, in policy order; and
-    whether namespaces, exemptions or annotations may still rule some out for a given object.
+def _plan(policies: PolicySet, config: ClusterConfig, kind: str, operation: str) -> _Plan:
+    """The policies matching ``kind`` and ``operation`` that are not switched off, with their
+    action and parameters, in policy order; the mutating ones among them; and whether namespaces,
+    exemptions or annotations may still rule some out for a given object.
 
     Computed once per (policy set, configuration, kind, operation): both are immutable, and a
     reload makes new objects. Kept for the few most recent pairs only.
     """
-    key = (id(policies), id(config))
-    entry = _PLANS.get(key)
-    if entry is None or entry[0] is not policies or entry[1] is not config:
-        if len(_PLANS) >= 8:
-            _PLANS.clear()
-        entry = _PLANS[key] = (policies, config, {})
-    plans = entry[2]
-    plan_key = (kind, operation, mutating_only)
-    plan = plans.get(plan_key)
+    global _LAST
+    last = _LAST
+    if last[0] is policies and last[1] is config:
+        plans = last[2]
+    else:
+        key = (id(policies), id(config))
+        entry = _PLANS.get(key)
+        if entry is None or entry[0] is not policies or entry[1] is not config:
+            if len(_PLANS) >= 8:
+                _PLANS.clear()
+            entry = _PLANS[key] = (policies, config, {})
+        plans = entry[2]
+        _LAST = entry
+    plan = plans.get((kind, operation))
     if plan is None:
         chosen: list[Planned] = []
         for policy in policies:
             action = config.actions.get(policy.id, policy.action)
             match = policy.match
             if kind in match.kinds and operation in match.operations and action != "off":
-                if policy.mutate or not mutating_only:
-                    chosen.append((policy, cast(Action, action), config.parameters.get(policy.id, policy.params)))
+                chosen.append((policy, cast(Action, action), config.parameters.get(policy.id, policy.params)))
         filtered = bool(config.exemptions or config.allow_annotation_exemptions) or any(
             _has_namespace_rules(policy) for policy, _, _ in chosen
         )
         if len(plans) >= _MAX_PLANNED_KINDS:
             plans.clear()
-        plan = plans[plan_key] = (tuple(chosen), filtered)
+        mutating = tuple(planned for planned in chosen if planned[0].mutate)
+        plan = plans[(kind, operation)] = (tuple(chosen), mutating, filtered)
     return plan
 
 
@@ -153,7 +162,10 @@ def active_policies(
 ) -> Sequence[Planned]:
     """The policies that apply to this object, with their effective action and parameters; those
     an exemption rules out are told to ``exempted``, with the exemption."""
-    planned, filtered = _plan(policies, config, kind, ctx.operation, mutating_only)
+    last = _LAST  # _plan's own fast path, inline: this runs twice on every review
+    plan = last[2].get((kind, ctx.operation)) if last[0] is policies and last[1] is config else None
+    every, mutating, filtered = plan if plan is not None else _plan(policies, config, kind, ctx.operation)
+    planned = mutating if mutating_only else every
     if not filtered:
         return planned  # kind and operation decide alone: no namespace globs, exemptions or annotations
     out: list[Planned] = []
