@@ -26,7 +26,9 @@ class Subject:
     obj: Obj
     kind: str
     pod: PodSpecRef | None
-    _containers: dict[tuple[str, ...], tuple[ContainerRef, ...]] = field(default_factory=dict, repr=False, compare=False)
+    # made on the first ``containers()`` call: a subject without a pod spec never needs it, and a
+    # default_factory costs a call on every review
+    _containers: dict[tuple[str, ...], tuple[ContainerRef, ...]] | None = field(default=None, repr=False, compare=False)
     _walked: dict[str, tuple[ContainerRef, ...]] | None = field(default=None, repr=False, compare=False)
     _broken: Violation | None | bool = field(default=False, repr=False, compare=False)  # False: not yet looked at
 
@@ -37,9 +39,12 @@ class Subject:
 
     def containers(self, lists: tuple[str, ...] = CONTAINER_LISTS) -> tuple[ContainerRef, ...]:
         """The containers of the given lists (in that order), walked once per subject."""
-        cached = self._containers.get(lists)
+        cache = self._containers
+        if cache is None:
+            cache = self._containers = {}
+        cached = cache.get(lists)
         if cached is None:
-            cached = self._containers[lists] = self._gather(lists) if self.pod is not None else ()
+            cached = cache[lists] = self._gather(lists) if self.pod is not None else ()
         return cached
 
     def broken_pod_spec(self) -> Violation | None:
