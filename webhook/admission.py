@@ -147,8 +147,13 @@ def review(
     decision = blank_fields()  # every field is set below, or keeps its default
     decision["uid"] = request.get("uid", "")
     decision["operation"] = operation
-    decision["group"] = text_field(gvk, "group")
-    decision["version"] = text_field(gvk, "version")
+    if type(gvk) is dict:  # as text_field does, inline: two calls on every review
+        group, version = gvk.get("group"), gvk.get("version")
+        decision["group"] = group if isinstance(group, str) else ""
+        decision["version"] = version if isinstance(version, str) else ""
+    else:
+        decision["group"] = text_field(gvk, "group")
+        decision["version"] = text_field(gvk, "version")
     decision["kind"] = kind
     decision["resource"] = text_field(request.get("resource"), "resource")
     decision["sub_resource"] = sub_resource
@@ -207,6 +212,9 @@ def review(
     findings: Sequence[Finding] = evaluation.findings
     if operation == "UPDATE" and isinstance(old, dict) and findings:
         findings = _mark_preexisting(findings, policies, config, old, kind, ctx)
+    if not findings and not evaluation.notes:  # nothing to tell: no warning, no denial
+        decision["verdict"] = "mutated" if patch else "allowed"
+        return decision_from_fields(decision)
     blocking: list[Finding] = []
     warnings: list[str] = []
     warned: list[str] = []  # the policy of each warning
