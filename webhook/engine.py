@@ -97,7 +97,8 @@ def _annotation_exempt(policy_id: str, ctx: Context, config: ClusterConfig) -> b
     return isinstance(value, str) and policy_id in {p.strip() for p in value.split(",")}
 
 
-Planned = tuple[Policy, Action, Mapping[str, Any]]
+# a policy, its action and parameters, and whether it judges the containers of the planned kind
+Planned = tuple[Policy, Action, Mapping[str, Any], bool]
 _PlanKey = tuple[str, str]  # kind, operation
 # the policies in order, all then the mutating ones; whether each must still be filtered per object
 _Plan = tuple[tuple[Planned, ...], tuple[Planned, ...], bool]
@@ -136,9 +137,10 @@ def _plan(policies: PolicySet, config: ClusterConfig, kind: str, operation: str)
             action = config.actions.get(policy.id, policy.action)
             match = policy.match
             if kind in match.kinds and operation in match.operations and action != "off":
-                chosen.append((policy, cast(Action, action), config.parameters.get(policy.id, policy.params)))
+                params = config.parameters.get(policy.id, policy.params)
+                chosen.append((policy, cast(Action, action), params, kind in policy.check.judges_containers_of))
         filtered = bool(config.exemptions or config.allow_annotation_exemptions) or any(
-            _has_namespace_rules(policy) for policy, _, _ in chosen
+            _has_namespace_rules(planned[0]) for planned in chosen
         )
         if len(plans) >= _MAX_PLANNED_KINDS:
             plans.clear()
@@ -278,14 +280,16 @@ def evaluate(
     exempted: list[str] = []
     findings: list[Finding] = []
     pods_judged = False
-    for policy, action, params in active_policies(policies, config, subject.kind, ctx, notes, exempted=exempted):
+    for policy, action, params, judges_pods in active_policies(policies, config, subject.kind, ctx, notes, exempted=exempted):
         if only is not None and policy.id not in only:
             continue
-        check = policy.check
-        judges_pods = subject.kind in check.judges_containers_of
-        pods_judged = pods_judged or judges_pods
-        broken = subject.broken_pod_spec() if judges_pods else None
-        violations: Sequence[Violation] = check.fn(subject, params) if broken is None else (broken,)
+        violations: Sequence[Violation]
+        if judges_pods:
+            pods_judged = True
+            broken = subject.broken_pod_spec()
+            violations = policy.check.fn(subject, params) if broken is None else (broken,)
+        else:
+            violations = policy.check.fn(subject, params)
         if ctx.container_exemptions and subject.pod is not None:
             violations = _outside_exempt_containers(policy.id, violations, subject, ctx, notes, exempted)
         for v in violations:
@@ -310,7 +314,7 @@ def mutations(
     """The fills each mutating policy wants (empty lists left out). Actions do not gate mutations,
     but ``off``, exemptions (told to ``exempted``) and match rules do."""
     out: list[tuple[Policy, list[Fill]]] = []
-    for policy, _action, params in active_policies(policies, config, subject.kind, ctx, [], True, exempted):
+    for policy, _action, params, _judges in active_policies(policies, config, subject.kind, ctx, [], True, exempted):
         if policy.check.mutate is not None:
             fills = policy.check.mutate(subject, params)
             if fills:
