@@ -150,8 +150,9 @@ class ContainerRef:
     def label(self) -> str:
         """How messages name the container: ``container "app"``, ``init container "setup"``; an
         unnamed one by the name its controller gives it (``container "user-container"`` in a Knative
-        template), else by its index (``container "#0"``); by its index too when its name is itself a credential (a mutating webhook sees the
-        object before the API server validates names, and labels reach records and logs)."""
+        template), else by its index (``container "#0"``); by its index too when its name is itself
+        a credential (a mutating webhook sees the object before the API server validates names, and
+        labels reach records and logs)."""
         if not self._label:  # several policies may report the same container
             name = self.name
             if shown_name(name) is None:
