@@ -166,7 +166,7 @@ def _mismatches(text: str) -> tuple[int, list[str]]:
         if document.line in seen:
             continue
         seen.add(document.line)
-        chunk = fl._chunk(text, starts.offset(document.line))
+        chunk = starts.chunk(document.line)
         if chunk is None:
             continue
         block = fl._BlockText.of(chunk)

@@ -43,7 +43,7 @@ def locate(text: str, results: Sequence[Result]) -> list[Result]:
         if findings:
             document = result.document
             if document.line != source_line:
-                source_line, source = document.line, _Source(_chunk(text, starts.offset(document.line)))
+                source_line, source = document.line, _Source(starts.chunk(document.line))
             lines = tuple(source.line(document, f.path, result.envelope) for f in findings)
             result = replace(result, finding_lines=lines)
         located.append(result)
@@ -51,7 +51,8 @@ def locate(text: str, results: Sequence[Result]) -> list[Result]:
 
 
 class _LineStarts:
-    """Offsets of line starts, found moving forward (documents come in file order): one pass in all."""
+    """Offsets of line starts, found moving forward (documents come in file order): one pass in all,
+    a document's text skipped at once (its newlines counted, not found one by one)."""
 
     __slots__ = ("text", "line", "pos")
 
@@ -68,14 +69,17 @@ class _LineStarts:
             self.line, self.pos = self.line + 1, end + 1
         return self.pos
 
-
-def _chunk(text: str, start: int | None) -> str | None:
-    """The text of the document starting at ``start`` (which parsing has already accepted: nesting
-    and size bounded), up to the next marker; None when it cannot be read again."""
-    if start is None:
-        return None
-    stop = _document_end(text, text.find("\n", start))
-    return None if stop - start > MAX_COMPOSED_CHARS else text[start:stop]
+    def chunk(self, line: int) -> str | None:
+        """The text of the document starting at ``line`` (which parsing has already accepted:
+        nesting and size bounded), up to the next marker; None when it cannot be read again. The
+        next lines are then found from its end."""
+        text, start = self.text, self.offset(line)
+        if start is None:
+            return None
+        stop = _document_end(text, text.find("\n", start))
+        if stop < len(text):  # a line start: the marker's
+            self.line, self.pos = line + text.count("\n", start, stop), stop
+        return None if stop - start > MAX_COMPOSED_CHARS else text[start:stop]
 
 
 def _document_end(text: str, newline: int) -> int:
@@ -101,29 +105,51 @@ class _Source:
     """One document's text, read for lines: by :class:`_BlockText` where it can, else composed
     (once, on the first finding that needs it)."""
 
-    __slots__ = ("chunk", "block", "composed", "tried")
+    __slots__ = ("chunk", "block", "counted", "composed", "tried")
 
     def __init__(self, chunk: str | None) -> None:
         self.chunk = chunk
         self.block = None if chunk is None else _BlockText.of(chunk)
+        self.counted = (0, 0)  # an offset, and the newlines before it: a List's items follow each other
         self.composed: _Composed = None
         self.tried = False
 
     def line(self, document: Document, pointer: str, envelope: bool) -> int:
         if self.chunk is None or (pointer and not pointer.startswith("/")):
             return document.line
-        keys: list[str] = [] if document.item is None else ["items", str(document.item)]
+        keys = _pointer_keys(pointer)
         if envelope:
-            keys += _ENVELOPE_OBJECT
-        keys += [key.replace("~1", "/").replace("~0", "~") for key in pointer.split("/")[1:]]
+            keys = _ENVELOPE_OBJECT + keys
+        if document.item is not None:
+            keys = ("items", str(document.item), *keys)
         if self.block is not None:
             offset = self.block.offset(keys)
             if offset is not None:
-                return document.line + self.chunk.count("\n", 0, offset)
+                return document.line + self._newlines(self.chunk, offset)
             self.block = None  # something it cannot read for certain: compose instead
         if not self.tried:
             self.tried, self.composed = True, _compose(self.chunk)
         return _composed_line(self.composed, document, keys)
+
+    def _newlines(self, chunk: str, offset: int) -> int:
+        """The newlines before ``offset``, counted from the last offset asked (not from the
+        chunk's start each time: a List's findings would take quadratic time)."""
+        counted, newlines = self.counted
+        if offset >= counted:
+            newlines += chunk.count("\n", counted, offset)
+        else:
+            newlines -= chunk.count("\n", offset, counted)
+        self.counted = (offset, newlines)
+        return newlines
+
+
+@lru_cache(maxsize=4096)
+def _pointer_keys(pointer: str) -> tuple[str, ...]:
+    """The keys of a JSON pointer starting with ``/`` (the same few pointers recur in every document)."""
+    keys = pointer.split("/")[1:]
+    if "~" in pointer:
+        keys = [key.replace("~1", "/").replace("~0", "~") for key in keys]
+    return tuple(keys)
 
 
 def _compose(chunk: str) -> _Composed:
@@ -136,7 +162,7 @@ def _compose(chunk: str) -> _Composed:
     return None if root is None else (root, editor_lines(chunk))
 
 
-def _composed_line(composed: _Composed, document: Document, keys: list[str]) -> int:
+def _composed_line(composed: _Composed, document: Document, keys: Sequence[str]) -> int:
     if composed is None:
         return document.line
     root, lines = composed
@@ -223,13 +249,14 @@ class _BlockText:
     are never taken for one; quoted scalars and flow collections that span lines are refused
     (``of``). Gives the offset of the mark PyYAML's compose would give, or None when unsure."""
 
-    __slots__ = ("text", "root", "found", "items", "odd")
+    __slots__ = ("text", "root", "found", "items", "ends", "odd")
 
     def __init__(self, text: str, root: _Node) -> None:
         self.text, self.root = text, root
         self.odd = any(char in text and pattern.search(text) for char, pattern in _ODD_KEY)  # keys are then read one by one
         self.found: dict[tuple[int, str], tuple[int, _Node] | None] = {}
         self.items: dict[int, list[int]] = {}  # a sequence's offset: its items' (-1: no more)
+        self.ends: dict[int, int] = {}  # a mapping's offset: its end (``_end``)
 
     @classmethod
     def of(cls, text: str) -> _BlockText | None:
@@ -275,15 +302,22 @@ class _BlockText:
         text, start, column = self.text, node[1], node[2]
         if self.odd or _SAFE_KEY.fullmatch(key) is None:
             return self._entry_by_entry(node, key)
-        needle, fewer = "\n" + " " * column + key, _content_lines(column - 1) if column else None  # the mapping's end
-        found, at = None, start
-        while (at := text.find(needle, at)) >= 0:  # each entry with that key, the last wins
-            if fewer is not None and fewer.search(text, start, at) is not None:
-                break  # past the mapping's end
-            found = _plain_key(text, at + 1 + column, key) or found
-            start = at = at + len(needle)
-        found = found or _plain_key(text, node[1], key)
+        needle, end = "\n" + " " * column + key, self._end(node)
+        found, at = None, text.rfind(needle, start, end)
+        while found is None and at >= 0:  # the entries with that key, from the last: the last wins
+            found = _plain_key(text, at + 1 + column, key)
+            at = text.rfind(needle, start, at)
+        found = found or _plain_key(text, start, key)
         return None if found is None else (found[0], self._value(found[1], column))
+
+    def _end(self, node: _Node) -> int:
+        """Where a mapping ends: the newline before its first less indented line (or the text's end).
+        Its entries at its column are the lines before."""
+        end = self.ends.get(node[1])
+        if end is None:
+            less = _content_lines(node[2] - 1).search(self.text, node[1]) if node[2] else None
+            end = self.ends[node[1]] = len(self.text) if less is None else less.start()
+        return end
 
     def _entry_by_entry(self, node: _Node, key: str) -> tuple[int, _Node] | None:
         """``_entry`` reading each entry's key (quoted ones too)."""
