@@ -25,6 +25,7 @@ from webhook.errors import BadRequest
 from webhook.patching import fill
 from webhook.policies import Policy, PolicySet
 from webhook.types import WARNING_LIMIT, AdmissionRequest, AdmissionResponse, Mode, Obj, PatchOp
+from webhook.workloads import HIDDEN_NAMESPACE, shown_object_name
 
 __all__ = ["Decision", "read_review", "request_for_manifest", "review", "to_response"]
 
@@ -157,8 +158,9 @@ def review(
     decision["kind"] = kind
     decision["resource"] = text_field(request.get("resource"), "resource")
     decision["sub_resource"] = sub_resource
-    decision["namespace"] = namespace
-    decision["name"] = name
+    # what the decision (its record, log line, messages, reports) names: never a credential
+    decision["namespace"] = shown_namespace = shown_object_name(namespace, HIDDEN_NAMESPACE)
+    decision["name"] = shown_name = shown_object_name(name)
     decision["user"] = _user(request.get("userInfo") or {})
     decision["dry_run"] = bool(request.get("dryRun", False))
     decision["mode"] = mode
@@ -247,7 +249,7 @@ def review(
         decision["allowed"] = False
         decision["verdict"] = "denied"
         decision["code"] = 403
-        decision["message"] = _denial_message(kind, namespace, name, blocking, policies)
+        decision["message"] = _denial_message(kind, shown_namespace, shown_name, blocking, policies)
     else:
         decision["verdict"] = "warned" if decision["warnings"] else "mutated" if patch else "allowed"
     return decision_from_fields(decision)

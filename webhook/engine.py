@@ -11,7 +11,7 @@ from typing import Any, cast
 from webhook.checks.base import Fill, Subject, Violation
 from webhook.config import EXEMPT_ANNOTATION, ClusterConfig, Exemption
 from webhook.policies import Policy, PolicySet
-from webhook.workloads import ContainerRef, template_elsewhere
+from webhook.workloads import ContainerRef, shown_object_name, template_elsewhere
 from webhook.types import Action
 
 
@@ -323,6 +323,10 @@ def mutations(
 
 
 def _object_label(subject: Subject) -> str:
+    """How messages name the object: ``ConfigMap "settings"``; ``ConfigMap "<hidden name>"`` when its
+    name is itself a credential (``shown_object_name``)."""
     meta = subject.obj.get("metadata")
     name = meta.get("name") if isinstance(meta, dict) else None
-    return f'{subject.kind or "object"} "{name}"' if name else subject.kind or "object"
+    if not name:
+        return subject.kind or "object"
+    return f'{subject.kind or "object"} "{shown_object_name(name if isinstance(name, str) else str(name))}"'

@@ -39,6 +39,7 @@ from webhook.policies import PolicySet
 from webhook.server_metrics import ServerMetrics
 from webhook.server_reload import Library, Watch, load_certificate, load_library, watch_forever
 from webhook.types import AdmissionRequest, Mode
+from webhook.workloads import HIDDEN_NAMESPACE, shown_object_name
 
 GC_YOUNG_THRESHOLD = 20_000
 log = logging.getLogger("railguard.server")
@@ -550,8 +551,8 @@ def _failed_closed(request: AdmissionRequest, mode: Mode, digest: str, message: 
         kind=text_field(gvk, "kind"),
         resource=text_field(resource, "resource"),
         sub_resource=text_field(request, "subResource"),
-        namespace=text_field(request, "namespace"),
-        name=text_field(request, "name"),
+        namespace=shown_object_name(text_field(request, "namespace"), HIDDEN_NAMESPACE),
+        name=shown_object_name(text_field(request, "name")),
         user={},
         dry_run=request.get("dryRun") is True,
         mode=mode,

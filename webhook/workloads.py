@@ -11,6 +11,7 @@ policies simply do not apply to it.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -101,12 +102,12 @@ def shown_name(name: str) -> str | None:
 
 
 def name_credential(name: str) -> str | None:
-    """What kind of credential ``name`` itself is (``credential_kind``), or None."""
+    """What kind of credential ``name`` itself is (``credential_kind``), or None. A name as
+    Kubernetes accepts it (``plain_dns_text``: most are) is told apart cheaply."""
     if name in _SHOWN_NAMES:
         return None
-    from webhook.checks.secrets.values import credential_kind  # checks import this module
-
-    kind = credential_kind(name)
+    judge = _judge or _load_judge()
+    kind = judge(name)
     if kind is None:
         if len(_SHOWN_NAMES) >= 16384:
             _SHOWN_NAMES.clear()
@@ -114,9 +115,41 @@ def name_credential(name: str) -> str | None:
     return kind
 
 
+def _load_judge() -> Callable[[str], str | None]:
+    """``credential_kind`` behind its cheap screen (``plain_dns_text``), imported once (checks import
+    this module): an import statement costs 1 us a call, and each validating review of a Pod brings
+    a new name (kube-apiserver names it between the two webhooks)."""
+    global _judge
+    from webhook.checks.secrets.values import credential_kind, plain_dns_text
+
+    def judge(name: str) -> str | None:
+        return None if plain_dns_text(name) else credential_kind(name)
+
+    _judge = judge
+    return judge
+
+
+_judge: Callable[[str], str | None] | None = None
+
 _SHOWN_NAMES: set[str] = set()
 """Names already found fit to show (names repeat across reviews). Only those are remembered, so the
 process never keeps a name that is a credential."""
+
+
+HIDDEN_NAME = "<hidden name>"
+HIDDEN_NAMESPACE = "<hidden namespace>"
+"""What messages, warnings, log lines, audit records and reports give in place of an object's name
+(its ``generateName``) or namespace that is itself a credential. No name Kubernetes accepts looks
+like these (``<``, ``>`` and spaces are not DNS-1123 characters), so ``audit export --namespace
+'<hidden namespace>'`` selects exactly the records of such objects."""
+
+
+def shown_object_name(name: str, hidden: str = HIDDEN_NAME) -> str:
+    """An object's ``name`` (or namespace, with ``hidden=HIDDEN_NAMESPACE``) as it may be quoted and
+    recorded: itself, or ``hidden`` when it is a credential. A mutating webhook sees the object
+    before kube-apiserver validates its metadata (which would refuse such a name), and the offline
+    CLI reads any manifest."""
+    return hidden if name and name not in _SHOWN_NAMES and name_credential(name) else name
 
 
 _LIST_LABELS = {"containers": "container", "initContainers": "init container", "ephemeralContainers": "ephemeral container"}

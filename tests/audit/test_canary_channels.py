@@ -42,11 +42,16 @@ IMAGE_PASSWORD = "canary-img-3Vb7"
 VALUES = ("canary-env-8Hj4", "canary-arg-2Lm9", "canary-hdr-6Tn3", "canary-cm-1Qz5")
 BROKEN = ("DB_PASSWORD=canary-broken-7Yu1", "canary-broken-3Er5")  # a container that is a string, a list that is one
 KNATIVE_VALUE = "canary-kn-5Gh8"
+# an object's own name, generateName and namespace that are credentials: the mutating webhook sees
+# them before kube-apiserver validates metadata, and the CLI reads any manifest
+OBJECT_NAME = "AKIACANARY0000000088"  # an AWS access key id as a ConfigMap's name
+GENERATE_NAME = "ghp_" + ("CANARYgenName5" + "a1B2c3D4e5" * 3)[:36]  # a GitHub token as a Pod's generateName
+NAMESPACE_NAME = "glpat-canarynamespace00001"  # a GitLab token as a namespace (DNS-1123 characters)
 # the audit store's password holds '?', '#' and '=' (libpq reads it whole), its sslpassword too
 AUDIT_PASSWORD, AUDIT_SSL_PASSWORD = "canary-pg?x=2Wd6#y=1", "canary-ssl-4Jk9"
 AUDIT_URL = f"postgresql://railguard:{AUDIT_PASSWORD}@db.example:5432/audit?sslpassword={AUDIT_SSL_PASSWORD}&sslmode=require"
 CANARIES = (TOKEN_NAME, CONTAINER_NAME, CM_KEY, IMAGE_PASSWORD, *VALUES, *BROKEN, KNATIVE_VALUE, AUDIT_PASSWORD,
-            "canary-pg", AUDIT_SSL_PASSWORD)  # fmt: skip
+            "canary-pg", AUDIT_SSL_PASSWORD, OBJECT_NAME, GENERATE_NAME, NAMESPACE_NAME)  # fmt: skip
 
 RULE_POLICY = """\
 id: no-literal-env
@@ -90,7 +95,11 @@ def canary_manifests() -> list[dict[str, Any]]:
                    {"image": "registry.example/kn:1.0", "env": [{"name": "DB_PASSWORD", "value": KNATIVE_VALUE}]},
                    dict(container, name=CONTAINER_NAME),
                ]}}}}  # fmt: skip
-    return [pod, configmap, broken, broken_pod, knative]
+    named = {"apiVersion": "v1", "kind": "ConfigMap", "metadata": {"name": OBJECT_NAME, "namespace": "shop"},
+             "data": {"api_token": VALUES[3]}}  # fmt: skip
+    generated = {"apiVersion": "v1", "kind": "Pod", "metadata": {"generateName": GENERATE_NAME, "namespace": NAMESPACE_NAME},
+                 "spec": {"containers": [{"name": "app", "image": "app:1", "securityContext": {"runAsUser": 0}}]}}  # fmt: skip
+    return [pod, configmap, broken, broken_pod, knative, named, generated]
 
 
 def assert_clean(data: str | bytes, where: str) -> None:
@@ -109,7 +118,7 @@ def review_body(obj: dict[str, Any], uid: str) -> bytes:
     request = {
         "uid": uid, "kind": {"group": group, "version": version, "kind": obj["kind"]},
         "resource": {"group": group, "version": version, "resource": obj["kind"].lower() + "s"},
-        "name": obj["metadata"]["name"], "namespace": "shop", "operation": "CREATE",
+        "name": obj["metadata"].get("name", ""), "namespace": obj["metadata"]["namespace"], "operation": "CREATE",
         "userInfo": {"username": "alice", "groups": ["dev"]}, "object": obj, "oldObject": None, "dryRun": False,
     }  # fmt: skip
     return orjson.dumps({"apiVersion": "admission.k8s.io/v1", "kind": "AdmissionReview", "request": request})
@@ -158,6 +167,15 @@ def test_no_canary_in_answers_logs_metrics_records_or_exports(
     assert any(f[0] == "no-literal-env" and "env[#0]" in f[3] for f in findings)
     assert ("disallow-plaintext-secrets", "/spec/template/spec/containers/0/env/0/value", 'container "user-container-0"') in [f[:3] for f in findings]
     assert ("disallow-plaintext-secrets", "/spec/template/spec/containers/1/image", 'container "#1"') in [f[:3] for f in findings]
+    # an object named by a credential: named <hidden name> (<hidden namespace>) in every channel
+    assert ("shop", "<hidden name>") in [(r["namespace"], r["name"]) for r in records if r["kind"] == "ConfigMap"]
+    assert [(r["namespace"], r["name"]) for r in records if r["kind"] == "Pod" and r["namespace"] != "shop"] == [
+        ("<hidden namespace>", "<hidden name>")] * 2  # fmt: skip
+    denials = [a["status"]["message"] for a in answers if not a["allowed"]]
+    assert any(m.startswith("railguard denied ConfigMap shop/<hidden name>: ") for m in denials)
+    assert any(m.startswith("railguard denied Pod <hidden namespace>/<hidden name>: ") for m in denials)
+    assert any(f[0] == "disallow-plaintext-secrets" and 'ConfigMap "<hidden name>"' in f[3] for f in findings)
+    assert '"namespace":"<hidden namespace>","object_name":"<hidden name>"' in captured.out  # the review log
     broken_lines = [a["status"]["message"] for a in answers if "cannot be judged" in a.get("status", {}).get("message", "")]
     assert len(broken_lines) == 2 and all("violation (" in line for line in broken_lines)  # one line for all policies
     with closing(open_trail(url)) as trail:
@@ -165,6 +183,44 @@ def test_no_canary_in_answers_logs_metrics_records_or_exports(
             out = io.BytesIO()
             assert export(trail, Filters(), fmt, out) == len(records)
             assert_clean(out.getvalue(), f"the {fmt} export")
+        out = io.BytesIO()  # the filter for such a namespace is the name the records give it
+        assert export(trail, Filters(namespace="<hidden namespace>"), "jsonl", out) == 2
+    summary = tmp_path / "summary.json"  # the namespace itself as a filter: refused, not repeated
+    code = main(["audit", "export", "--audit", url, "--namespace", NAMESPACE_NAME, "--summary", str(summary)])
+    captured = capfd.readouterr()
+    assert code == 2 and "--namespace is itself a credential" in captured.err and "<hidden namespace>" in captured.err
+    assert_clean(captured.out + captured.err, "audit export --namespace")
+    assert not summary.exists()
+
+
+def test_no_canary_when_review_fails_closed(
+    tmp_path: Path, make_store: OpenStore, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture,
+    capfd: pytest.CaptureFixture[str],
+) -> None:  # fmt: skip
+    """A review that fails (a bug) is denied from the envelope alone: its name and namespace too."""
+    import webhook.server as server_module
+
+    def broken(*args: Any, **kwargs: Any) -> Any:
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(server_module, "review", broken)
+    url = f"jsonl:{tmp_path / 'a.jsonl'}"
+    store = make_store(url)
+    caplog.set_level(logging.DEBUG)
+    app = create_app(Settings(), audit=store, policies=load_policies(default_policy_dir()), config=ClusterConfig())
+    obj = dict(canary_manifests()[-2])  # the ConfigMap named by a credential, in a namespace that is one
+    obj["metadata"] = {**obj["metadata"], "namespace": NAMESPACE_NAME}
+    with TestClient(app) as client:
+        answer = client.post("/validate", content=review_body(obj, "uid-failed"), headers={"content-type": "application/json"})
+    store.close()
+    assert answer.status_code == 200 and answer.json()["response"]["status"]["code"] == 500
+    captured = capfd.readouterr()
+    assert_clean(answer.content + (captured.out + captured.err).encode(), "the answer and the logs")
+    assert_clean("\n".join(r.getMessage() + repr(r.__dict__) for r in caplog.records), "the log records")
+    trail = (tmp_path / "a.jsonl").read_bytes()
+    assert_clean(trail, "the record")
+    [record] = [orjson.loads(line) for line in trail.splitlines() if line.strip()]
+    assert (record["namespace"], record["name"], record["code"]) == ("<hidden namespace>", "<hidden name>", 500)
 
 
 @pytest.mark.parametrize("output", ["table", "json", "sarif", "junit"])

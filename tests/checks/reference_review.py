@@ -451,7 +451,7 @@ def evaluate(
                 continue
             meta = subject.obj.get("metadata")
             name = meta.get("name") if isinstance(meta, dict) else None
-            label = f'{subject.kind or "object"} "{name}"' if name else subject.kind or "object"
+            label = f'{subject.kind or "object"} "{_hidden(str(name), "<hidden name>")}"' if name else subject.kind or "object"
             message = policy.render(v.container or label, v.problem, v.fix)
             findings.append(Finding(policy.id, policy.version, action, policy.severity, message, v.path, v.container, item=v.item, parts=v.parts, short_problem=v.short, short_fix=v.brief, who=v.container or label, problem=v.problem, fix=v.fix))  # type: ignore[arg-type]
     spec = subject.obj.get("spec")
@@ -622,6 +622,11 @@ def _denial_line(group: list[Finding], policies: PolicySet) -> str:
     return f"[{first.policy}] {policy.render(who, problem, first.fix)}"
 
 
+def _hidden(text: str, placeholder: str) -> str:
+    """An object's name or namespace as decisions and messages give it: ``placeholder`` for a credential."""
+    return placeholder if text and credential_kind(text) is not None else text
+
+
 def review(
     request: Mapping[str, Any], policies: PolicySet, config: ClusterConfig, mode: str = "validate", today: dt.date | None = None
 ) -> Decision:
@@ -635,12 +640,13 @@ def review(
     if not name and text_field(meta, "generateName"):
         name = meta["generateName"] + "*"
     namespace = request.get("namespace") or text_field(meta, "namespace")
+    shown_ns, shown = _hidden(namespace, "<hidden namespace>"), _hidden(name, "<hidden name>")  # ctx keeps them as written
     operation, sub_resource = request.get("operation", ""), request.get("subResource") or ""
     user_info = request.get("userInfo") or {}
     values: dict[str, Any] = {
         "uid": request.get("uid", ""), "operation": operation, "group": text_field(gvk, "group"),
         "version": text_field(gvk, "version"), "kind": kind, "resource": text_field(request.get("resource"), "resource"),
-        "sub_resource": sub_resource, "namespace": namespace, "name": name,
+        "sub_resource": sub_resource, "namespace": shown_ns, "name": shown,
         "user": {k: user_info[k] for k in ("username", "uid", "groups") if k in user_info},
         "dry_run": bool(request.get("dryRun", False)), "mode": mode, "policy_digest": policies.digest,
     }  # fmt: skip
@@ -716,7 +722,7 @@ def review(
     warnings += shown_notes
     common = {**values, "warnings": tuple(warnings), "findings": tuple(findings), "patch": tuple(patch), "notes": notes, "exemptions": tuple(dict.fromkeys(exempted))}
     if blocking:
-        target = f"{kind} {namespace + '/' if namespace else ''}{name}".strip()
+        target = f"{kind} {shown_ns + '/' if shown_ns else ''}{shown}".strip()
         groups = _denial_groups(blocking)
         counted = sum(1 if g[0].fix == BROKEN_POD_SPEC_FIX else len(g) for g in groups)  # a broken pod spec once
         lines = [f"railguard denied {target}: {counted} violation{'s' if counted != 1 else ''}"]

@@ -139,9 +139,10 @@ POD_SPEC = st.fixed_dictionaries(
 META = st.fixed_dictionaries(
     {},
     optional={
-        "name": st.sampled_from(["app-1", "web", "", 7]),
-        "generateName": st.sampled_from(["gen-", ""]),
-        "namespace": st.sampled_from(["team-a", "team-b", "payments", "default", ""]),
+        # and names that are credentials (hidden in decisions and messages), and a hex one (shown)
+        "name": st.sampled_from(["app-1", "web", "", 7, "AKIAFAKEFAKEFAKE0001", "0123456789abcdef0123456789abcdef"]),
+        "generateName": st.sampled_from(["gen-", "", "ghp_" + "FAKEfake01" * 3 + "FAKEfa"]),
+        "namespace": st.sampled_from(["team-a", "team-b", "payments", "default", "", "glpat-fakefakefakefake0001"]),
         "labels": st.sampled_from([{"tier": "batch"}, {}, "x"]),
         "annotations": st.sampled_from([{"railguard.io/exempt": "require-probes, require-resources"}, {"railguard.io/exempt": 3}, {}]),
     },

@@ -33,6 +33,7 @@ from webhook.audit.record import HASH, VERDICTS, utc_timestamp, with_hash
 from webhook.audit.verify import examine
 from webhook.engine import exempted_policy
 from webhook.errors import AuditError, DamagedTrail
+from webhook.workloads import HIDDEN_NAMESPACE, shown_object_name
 
 FORMATS = ("jsonl", "csv", "policyreport")
 CSV_COLUMNS = (
@@ -205,6 +206,9 @@ def check_filters(filters: Filters) -> None:
     if filters.policy is not None and (not filters.policy or any(c.isspace() for c in filters.policy)):
         # '' would export every record, 'a b' the records whose findings list a then b
         raise AuditError(f"--policy {filters.policy!r} is not a policy id (require-probes)")
+    if filters.namespace and shown_object_name(filters.namespace, HIDDEN_NAMESPACE) != filters.namespace:
+        # records hold HIDDEN_NAMESPACE in its place: this filter would select nothing, silently
+        raise AuditError(f"--namespace is itself a credential (not repeated): records name such a namespace {HIDDEN_NAMESPACE!r}")
 
 
 def export(trail: Trail, filters: Filters, fmt: str, out: Output, coverage: Coverage | None = None) -> int:

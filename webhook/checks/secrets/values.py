@@ -409,6 +409,30 @@ def credential_kind(value: str) -> str | None:
     return None
 
 
+_DNS_CHARACTERS = frozenset("abcdefghijklmnopqrstuvwxyz0123456789-.")
+_DNS_TEXT = re.compile(r"[a-z0-9.\-]*+")
+DNS_NEEDLES: tuple[str, ...] = tuple(
+    dict.fromkeys(needle for needles in _TOKEN_NEEDLES for needle in needles if set(needle) <= _DNS_CHARACTERS)
+)
+"""The needles of ``_TOKEN_NEEDLES`` written with DNS-1123 characters only (``glpat-``, ``xox``,
+``sk-``, ``hvs.``, ``ya29.``...): derived, so a new token format is screened as soon as it is added."""
+
+
+def plain_dns_text(text: str) -> bool:
+    """Whether ``text`` surely holds no credential (``credential_kind`` is None), found cheaply: text
+    of lowercase letters, digits, ``-`` and ``.`` (an object's name as Kubernetes accepts it) holds
+    no ``@``, ``=`` or quote, so only a token format could match, and only one with a needle of those
+    characters (``DNS_NEEDLES``); a hex string of any length matches none. False says nothing."""
+    if _DNS_TEXT.fullmatch(text) is None:
+        return False
+    if len(text) < 16:  # every token format is longer
+        return True
+    for needle in DNS_NEEDLES:
+        if needle in text:
+            return False
+    return True
+
+
 CREDENTIALS_COUNTED = 1000
 """Credentials ``credential_kinds`` finds in one value at most: past them, more are not counted."""
 
