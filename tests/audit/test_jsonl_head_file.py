@@ -96,6 +96,30 @@ def test_a_trail_without_a_head_file_verifies_with_a_note_and_a_broken_one_is_re
     assert "is not a valid head file" in str(report.problems[0]) and SECRET not in str(report.problems[0])
 
 
+def test_a_head_file_that_is_a_fifo_or_too_large_is_reported_without_waiting(
+    tmp_path: Path, make_store: OpenStore, sample_decisions: list[Decision]
+) -> None:
+    """Opening a FIFO without a writer waits forever: verify used to hang on a head file replaced
+    by one. It is read as every other bounded file is (opened without blocking, regular files only)."""
+    path = tmp_path / "app.jsonl"
+    write(make_store, path, sample_decisions, 3)
+    head = Path(f"{path}.head")
+    head.unlink()
+    os.mkfifo(head)
+    done: list[Report] = []
+    worker = threading.Thread(target=lambda: done.append(check(path)), daemon=True)
+    worker.start()
+    worker.join(10)
+    assert done, "verify waited on a FIFO head file"
+    assert [(p.kind, p.seq) for p in done[0].problems] == [("edited", None)]
+    assert "not a regular file" in str(done[0].problems[0])
+    head.unlink()
+    head.write_bytes(b" " * 5000)  # past the bound: named, not parsed
+    report = check(path)
+    assert [(p.kind, p.seq) for p in report.problems] == [("edited", None)]
+    assert "larger than" in str(report.problems[0])
+
+
 def test_a_head_file_behind_its_records_is_not_a_cut(tmp_path: Path, make_store: OpenStore, sample_decisions: list[Decision]) -> None:
     """The head file is written after the records are committed: a verify reading it just before
     a batch landed sees more records than it names, which is no problem."""

@@ -25,6 +25,7 @@ and rewrite the head file too: a checkpoint kept elsewhere is the real defence (
 from __future__ import annotations
 
 import contextlib
+import errno
 import json
 import os
 import stat
@@ -40,6 +41,7 @@ from webhook.audit.base import INVALID_SEQ, PROBE_INTERVAL, ChainMark, Filters, 
 from webhook.audit.record import GENESIS, HASH, Chained, canonical, chain, policies_of, with_hash
 from webhook.audit.spill import sorted_rows
 from webhook.errors import AuditError, DamagedTrail
+from webhook.files import read_bounded
 
 CONTINUES = "continues"
 HEAD_SUFFIX = ".head"  # the head file beside a JSON Lines trail file
@@ -288,15 +290,15 @@ MAX_HEAD_FILE = 4096
 
 def read_head_file(path: str) -> tuple[str, ChainMark] | str | None:
     """(writer, its last record) from a head file; None if there is none; what is wrong with it
-    (never its content) if it is not one."""
+    (never its content) if it is not one. Read by :func:`files.read_bounded` (without blocking: a
+    FIFO in its place would otherwise keep verify waiting forever)."""
     try:
-        with open(path, "rb") as file:
-            if not stat.S_ISREG(os.fstat(file.fileno()).st_mode):
-                return "not a regular file"
-            data = file.read(MAX_HEAD_FILE + 1)
+        data = read_bounded(path, MAX_HEAD_FILE)
     except FileNotFoundError:
         return None
     except OSError as exc:
+        if exc.errno in (errno.EINVAL, errno.EFBIG):  # not a regular file, or past the bound
+            return str(exc.strerror)
         return f"cannot read it: {exc.strerror or type(exc).__name__}"
     try:
         content = orjson.loads(data)
