@@ -17,7 +17,7 @@ from typing import Any
 
 import orjson
 
-from webhook.checks.base import BROKEN_POD_SPEC_FIX, Fill, Subject
+from webhook.checks.base import Fill, Subject
 from webhook.config import ClusterConfig
 from webhook.decision import Decision, blank_fields, decision_from_fields
 from webhook.engine import Context, Finding, evaluate, mutations
@@ -225,7 +225,7 @@ def review(
         if finding.action == "deny" and not finding.preexisting:
             blocking.append(finding)
         elif finding.action == "warn" or finding.action == "deny":  # a deny here is preexisting
-            if finding.fix == BROKEN_POD_SPEC_FIX:  # every policy judging containers says the same
+            if finding.broken_pod_spec:  # every policy judging containers says the same
                 broken = broken if broken is not None else {}
                 group = broken.setdefault((finding.path, finding.who, finding.problem, finding.preexisting), [])
                 group.append(finding)
@@ -482,7 +482,7 @@ def _denial_message(kind: str, namespace: str, name: str, blocking: list[Finding
 
 def _is_broken_group(group: list[Finding]) -> bool:
     """Whether a group is a broken pod spec as several policies report it (one violation)."""
-    return group[0].fix == BROKEN_POD_SPEC_FIX
+    return group[0].broken_pod_spec
 
 
 NAMES_SHOWN = 10  # a line naming the containers of a group names this many, then counts the others
@@ -495,7 +495,7 @@ def _grouped(blocking: list[Finding]) -> list[list[Finding]]:
     twice in one container) together."""
     groups: dict[tuple[str, ...], list[Finding]] = {}
     for finding in blocking:
-        if finding.fix == BROKEN_POD_SPEC_FIX:  # every policy judging containers says the same: one line
+        if finding.broken_pod_spec:  # every policy judging containers says the same: one line
             key: tuple[str, ...] = ("\0broken", finding.path, finding.who, finding.problem)
         elif not finding.who:  # a finding built without its parts: only the same message groups
             key = (finding.policy, finding.message)
@@ -510,7 +510,7 @@ def _broken_twice(findings: list[Finding]) -> bool:
     """Whether two findings report the pod spec as broken (two policies that judge containers)."""
     seen = False
     for finding in findings:
-        if finding.fix == BROKEN_POD_SPEC_FIX:
+        if finding.broken_pod_spec:
             if seen:
                 return True
             seen = True

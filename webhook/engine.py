@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from fnmatch import fnmatchcase
 from typing import Any, cast
 
-from webhook.checks.base import Fill, Subject, Violation
+from webhook.checks.base import BROKEN_POD_SPEC_FIX, Fill, Subject, Violation
 from webhook.config import EXEMPT_ANNOTATION, ClusterConfig, Exemption
 from webhook.policies import Policy, PolicySet
 from webhook.workloads import ContainerRef, shown_object_name, template_elsewhere
@@ -44,6 +44,13 @@ class Finding:
         so a container is known by its name and an env var or a list element by its name): the
         container and the item where given, the path otherwise."""
         return self.policy, self.container or ("" if self.item else self.path), self.item
+
+    @property
+    def broken_pod_spec(self) -> bool:
+        """Whether it reports a pod spec that cannot be judged (``Subject.broken_pod_spec``): every
+        policy judging containers reports the same one, so the denial, the warnings and the table
+        give it once, naming those policies."""
+        return self.fix == BROKEN_POD_SPEC_FIX
 
     @property
     def short(self) -> str:
