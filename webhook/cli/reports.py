@@ -66,10 +66,9 @@ def table(results: Sequence[Result], errors: Sequence[InputError]) -> str:
         dec = r.decision
         counts[dec.verdict] += 1
         lines.append(f"{dec.verdict.upper():<8} {_target(r)}  ({_where(r)})")
-        for number, f in enumerate(dec.findings):
-            mark = "~" if f.preexisting else MARKS[f.action]
-            lines.append(f"  {mark} [{f.policy}] {printable(f.message)}")
-            lines.append(f"      {r.document.file}:{finding_line(r, number)}: at {printable(f.path)}")
+        for number, mark, text in _table_findings(dec.findings):
+            lines.append(f"  {mark} {printable(text)}")
+            lines.append(f"      {r.document.file}:{finding_line(r, number)}: at {printable(dec.findings[number].path)}")
         for note in dec.notes:
             lines.append(f"  ! {printable(note)}")
         for exempted in dec.exemptions:
@@ -84,6 +83,30 @@ def table(results: Sequence[Result], errors: Sequence[InputError]) -> str:
         + (f"; {len(errors)} unreadable" if errors else "")
     )
     return "\n".join(lines) + "\n"
+
+
+def _table_findings(findings: Sequence[Finding]) -> list[tuple[int, str, str]]:
+    """(number, mark, text) for each line of the table's findings: ``[policy] message``, but a
+    broken pod spec that several policies report alike (same mark, field and problem) once, where
+    the first of them is, as the server's denial and warnings give it: ``[p1, p2] <who> <problem>.
+    Fix: <fix>.`` (``-o json`` and SARIF keep one result per policy)."""
+    rows: list[tuple[int, str, str]] = []
+    broken: dict[tuple[str, str, str, str], tuple[int, list[str]]] = {}  # key -> its row, its policies
+    for number, f in enumerate(findings):
+        mark = "~" if f.preexisting else MARKS[f.action]
+        if f.broken_pod_spec:
+            key = (mark, f.path, f.who, f.problem)
+            if key in broken:
+                broken[key][1].append(f.policy)
+                continue
+            broken[key] = (len(rows), [f.policy])
+        rows.append((number, mark, f"[{f.policy}] {f.message}"))
+    for row, named in broken.values():
+        if len(named) > 1:
+            number, mark, _ = rows[row]
+            first = findings[number]
+            rows[row] = (number, mark, f"[{', '.join(dict.fromkeys(named))}] {first.who} {first.problem}. Fix: {first.fix}.")
+    return rows
 
 
 def junit(results: Sequence[Result], errors: Sequence[InputError]) -> str:
