@@ -70,8 +70,13 @@ class Exemption:
             and all(labels.get(k) == v for k, v in self.match_labels.items())
         )
 
-    def covers_container(self, container: Mapping[str, Any]) -> bool:
+    def covers_container(self, container: Mapping[str, Any], default_name: str = "") -> bool:
+        """Whether the container's name and image match. An unnamed container goes by the name its
+        owner's controller gives it, ``default_name`` (Knative's ``user-container``): messages name it
+        so, and so does the Deployment the controller makes."""
         name, image = container.get("name"), container.get("image")
+        if default_name and not (isinstance(name, str) and name):
+            name = default_name
         return (not self.containers or (isinstance(name, str) and any(fnmatchcase(name, g) for g in self.containers))) and (
             not self.images or (isinstance(image, str) and any(fnmatchcase(image, g) for g in self.images))
         )

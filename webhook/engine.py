@@ -268,7 +268,7 @@ def _container_exempt(
     policy_id: str, ref: ContainerRef, exemptions: Sequence[Exemption], today: dt.date, notes: list[str]
 ) -> Exemption | None:
     for exemption in exemptions:
-        if exemption.covers_container(ref.container):
+        if exemption.covers_container(ref.container, ref.default_name):
             if exemption.expires >= today:
                 return exemption
             notes.append(_expired(exemption, policy_id))  # per exemption and policy, not per container: few notes

@@ -428,7 +428,15 @@ def _in_exempt_container(
     for exemption in config.exemptions:
         if not (exemption.containers or exemption.images):
             continue
-        if not exemption.covers(policy_id, ctx.namespace, ctx.name, ctx.labels) or not exemption.covers_container(ref.container):
+        if not exemption.covers(policy_id, ctx.namespace, ctx.name, ctx.labels):
+            continue
+        # by the name messages give it: an unnamed Knative container is "user-container"
+        name = ref.container.get("name")
+        name = name if isinstance(name, str) and name else ref.knative_name or name
+        image = ref.container.get("image")
+        if exemption.containers and not (isinstance(name, str) and any(fnmatchcase(name, g) for g in exemption.containers)):
+            continue
+        if exemption.images and not (isinstance(image, str) and any(fnmatchcase(image, g) for g in exemption.images)):
             continue
         if exemption.expires >= ctx.today:
             exempted.append(f"{policy_id} on {ref.label}: {exemption.describe()}, until {exemption.expires.isoformat()}")

@@ -50,6 +50,7 @@ CONFIGS = {
             {"policies": ["require-probes", "require-resources"], "containers": ["side"], "reason": "active", "expires": "2030-01-01"},
             {"policies": ["*"], "images": ["registry.local/mesh/*"], "namespaces": ["team-*"], "reason": "expired", "expires": "2020-01-01"},
             {"policies": ["disallow-plaintext-secrets", "require-run-as-non-root"], "containers": ["app"], "images": ["registry.local/*"], "reason": "active", "expires": "2030-01-01"},
+            {"policies": ["require-resources", "require-run-as-non-root"], "containers": ["user-container", "init-container-1"], "reason": "active", "expires": "2030-01-01"},
         ],
     }),
     "parameters": _config({"parameters": {

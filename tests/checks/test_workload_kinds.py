@@ -107,3 +107,38 @@ def test_a_rollout_with_its_own_template_gets_no_note() -> None:
     obj["spec"]["template"] = {"metadata": {"labels": {"app": "web"}}, "spec": {"containers": [container()]}}
     decision = decide(obj)
     assert not decision.allowed and decision.notes == ()
+
+
+@pytest.mark.parametrize("kind", ["Service", "Configuration"])
+def test_an_exemption_names_an_unnamed_knative_container_as_messages_do(kind: str) -> None:
+    """The denial names an unnamed Knative container ``container "user-container"`` (and the
+    Revision's Deployment holds that name): an exemption naming it covers it, and only it."""
+    import datetime as dt
+
+    from webhook.config import parse_cluster_config
+
+    today = dt.date(2026, 11, 22)
+    obj = knative(kind, [{"image": "registry.example/app:1.0"}])
+    denied = decide(obj, today=today)
+    assert {f.container for f in denied.findings if f.policy == "require-resources"} == {'container "user-container"'}
+
+    def exempting(*names: str) -> ClusterConfig:
+        exemption = {"policies": ["require-resources"], "containers": list(names), "reason": "r", "expires": "2027-01-31"}
+        return parse_cluster_config({"exemptions": [exemption]}, POLICIES, "cluster.yaml")
+
+    for config in (exempting("user-container"), exempting("user-*")):
+        decision = decide(obj, config=config, today=today)
+        assert "require-resources" not in {f.policy for f in decision.findings}, decision.findings
+        assert decision.exemptions == ('require-resources on container "user-container": exemption #0 (r), until 2027-01-31',)
+        assert decision == reference_review.review(request_for_manifest(obj), POLICIES, config, today=today)
+    # several unnamed: each by its own numbered name; a named container by its name only
+    obj = knative(kind, [{"image": "a:1"}, {"image": "b:1"}, container("side")])
+    for config, judged in ((exempting("user-container-1"), {'container "user-container-0"', 'container "side"'}),
+                           (exempting("user-container"), {'container "user-container-0"', 'container "user-container-1"', 'container "side"'})):  # fmt: skip
+        decision = decide(obj, config=config, today=today)
+        assert {f.container for f in decision.findings if f.policy == "require-resources"} == judged
+        assert decision == reference_review.review(request_for_manifest(obj), POLICIES, config, today=today)
+    # elsewhere an unnamed container has no such name: "#0" is an index, not a name to exempt
+    pod = {"apiVersion": "v1", "kind": "Pod", "metadata": {"name": "p", "namespace": "shop"}, "spec": {"containers": [{"image": "a"}]}}
+    for names in (("user-container",), ("#0",)):
+        assert "require-resources" in {f.policy for f in decide(pod, config=exempting(*names), today=today).findings}
