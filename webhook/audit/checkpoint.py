@@ -130,9 +130,12 @@ def read_checkpoints(
                 continue  # the trail's own copy of it is checked already
             problems.append(Problem("checkpoint", where, None, "is no longer stored in the trail: its checkpoints were deleted"))
         good.append(checkpoint)
-    # each checkpoint names the one stored before it: one deleted from the middle (or the start) shows
+    # each checkpoint names the one stored before it: one deleted from the middle (or the start) shows.
+    # A trail that keeps no checkpoints (JSON Lines, an export of a SQL trail) has none to compare:
+    # the copies of a SQL trail's checkpoints name its stored ones (a prune's among them), which
+    # only that trail can show deleted (verify notes it)
     digests = {digest(stored.payload) for stored in stored_all}
-    for checkpoint in good:
+    for checkpoint in good if trail.keeps_checkpoints else ():
         if checkpoint.previous not in (None, UNCHAINED) and checkpoint.previous not in digests:
             problems.append(
                 Problem(

@@ -212,6 +212,11 @@ def _verify(
             f"{unchained} checkpoint(s) made by an older railguard do not name the checkpoint stored before them:"
             " a checkpoint deleted just before one of them cannot be told"
         )
+    if not trail.keeps_checkpoints and (chained := sum(cp.previous not in (None, UNCHAINED) for cp in checkpoints)):
+        report.notes.append(
+            f"{chained} checkpoint(s) follow checkpoints stored in the trail they were made for, which this one does not"
+            " hold: whether a checkpoint was deleted from that trail is checked by verifying it"
+        )
     report.checkpoints_verified = len(checkpoints) if public_key is not None else 0
     # a trail of rotated JSON Lines files answers to each file's name: a checkpoint signs one of them
     own = {trail.description, *getattr(trail, "names", ())}
