@@ -13,7 +13,7 @@ import orjson
 import pytest
 
 from webhook.admission import Decision
-from webhook.audit.jsonl import JsonlTrail
+from webhook.audit.jsonl import MAX_HEAD_FILE, JsonlTrail
 from webhook.audit.verify import Report, verify
 from webhook.cli import main
 
@@ -35,8 +35,10 @@ def check(*paths: Path) -> Report:
 
 
 def head_of(path: Path) -> dict[str, object]:
-    head: dict[str, object] = orjson.loads(Path(f"{path}.head").read_bytes())["head"]
-    return head
+    """The head file's most recently updated writer's entry, with its ``writer``."""
+    heads: dict[str, dict[str, object]] = orjson.loads(Path(f"{path}.head").read_bytes())["heads"]
+    writer = list(heads)[-1]
+    return {"writer": writer, **heads[writer]}
 
 
 @pytest.mark.parametrize("durability", ["durable", "batch"])
@@ -114,7 +116,7 @@ def test_a_head_file_that_is_a_fifo_or_too_large_is_reported_without_waiting(
     assert [(p.kind, p.seq) for p in done[0].problems] == [("edited", None)]
     assert "not a regular file" in str(done[0].problems[0])
     head.unlink()
-    head.write_bytes(b" " * 5000)  # past the bound: named, not parsed
+    head.write_bytes(b" " * (MAX_HEAD_FILE + 1))  # past the bound: named, not parsed
     report = check(path)
     assert [(p.kind, p.seq) for p in report.problems] == [("edited", None)]
     assert "larger than" in str(report.problems[0])

@@ -6,8 +6,11 @@ from __future__ import annotations
 from contextlib import closing
 from pathlib import Path
 
+import orjson
+
 from webhook.admission import Decision
-from webhook.audit.jsonl import JsonlTrail
+from webhook.audit.base import ChainMark
+from webhook.audit.jsonl import JsonlTrail, head_file_data
 from webhook.audit.verify import verify
 
 from .conftest import OpenStore
@@ -21,6 +24,9 @@ def test_records_written_after_a_torn_last_line_are_not_lost(tmp_path: Path, mak
     first.close()
     data = path.read_bytes()
     path.write_bytes(data[:-40])  # the last record torn: what a crash in the middle of a write leaves
+    # and the head file as that crash leaves it, naming the record before (it is replaced after a commit)
+    second_record = orjson.loads(data.splitlines()[1])
+    Path(f"{path}.head").write_bytes(head_file_data({second_record["writer"]: ChainMark(2, second_record["hash"])}))
     second = make_store(f"jsonl:{path}", writer="new")
     for decision in sample_decisions[:2]:
         second.record(decision, 1.0)  # durable: committed when this returns

@@ -12,9 +12,14 @@ starting the file with a continuation header line ``{"continues":{"writer":W,"se
 A file removed (unlinked), replaced by a file holding data, or truncated in place (``copytruncate``)
 fails the sink, as records would be lost.
 
-Head file: beside ``PATH`` the sink keeps ``PATH.head``, ``{"head":{"writer":W,"seq":N,"hash":H}}``,
-the last record it wrote, replaced (a new file renamed over it, fsync'd in durable mode) after a
-batch is committed, at most every ``HEAD_INTERVAL`` seconds under load (one fsync per batch would
+Head file: beside ``PATH`` the sink keeps ``PATH.head``, ``{"heads":{W:{"seq":N,"hash":H},...}}``,
+the last record each writer of the file wrote (a file holds every chain written to it: writers
+restarted on it, or several at once), the least recently updated first and at most
+``MAX_HEAD_WRITERS`` of them; an older railguard's ``{"head":{"writer":W,"seq":N,"hash":H}}`` is
+read too. A writer replaces it (read, its own entry set, a new file renamed over it, fsync'd in
+durable mode, all under an ``flock`` of the trail file, so writers sharing the file keep each
+other's entries; where no lock is had the head file is left behind, never wrong) after a batch
+is committed, at most every ``HEAD_INTERVAL`` seconds under load (one fsync per batch would
 halve the durable throughput of small batches), by the idle probe when it lags, and on close. ``verify`` compares the file's records against it: records cut off the
 file's end (while the writer is stopped: a running one notices the file shrinking) are reported.
 It lags behind the records, never runs ahead of them (it is written after they are committed), so
@@ -26,6 +31,7 @@ from __future__ import annotations
 
 import contextlib
 import errno
+import fcntl
 import json
 import os
 import stat
@@ -46,6 +52,11 @@ from webhook.files import read_bounded
 CONTINUES = "continues"
 HEAD_SUFFIX = ".head"  # the head file beside a JSON Lines trail file
 HEAD_INTERVAL = 1.0  # seconds between replacements of the head file while batches keep coming
+MAX_HEAD_WRITERS = 32
+"""The most writers a head file names (the most recently updated): a writer restarted on a file
+adds one each time (its id has a random suffix), and a head file must stay small. Cutting the
+tail of a writer dropped from it is no longer seen without a checkpoint file."""
+HEAD_LOCK_TRIES = 100  # tries 2 ms apart to lock the trail file for a head file update, then it waits for the next batch
 
 
 def continuation_header(writer: str, mark: ChainMark) -> bytes:
@@ -93,6 +104,7 @@ class JsonlSink:
         self.size = 0  # the least the file holds: what was in it when opened plus what this sink wrote
         self.head_path: str | None = None
         self._head_stale = False  # records were committed since the head file was last replaced
+        self._head_fresh = False  # this sink started the file: the head file there describes another one
         self._head_due = 0.0  # monotonic time the head file may be replaced again
         if path != "-":
             opened = os.fstat(self.out.fileno())
@@ -101,6 +113,7 @@ class JsonlSink:
             self.head_path = path + HEAD_SUFFIX
             self._head_temporary = f"{self.head_path}.{os.urandom(4).hex()}.tmp"
             if self.size == 0:  # a new file: the head file of the one before (rotated away) does not describe it
+                self._head_fresh = True
                 self._write_head()
                 self._head_due = 0.0  # the first batch's head file is written at once
 
@@ -182,6 +195,7 @@ class JsonlSink:
         self.out.close()
         opened = os.fstat(fd)
         self.out, self.file, self.size = out, file_identity(opened), opened.st_size
+        self._head_fresh = True  # the head file names the writers of the file rotated away
 
     def _adopt(self) -> int:
         """The file found at the path after a rotation, if it is an empty regular file (what
@@ -227,27 +241,39 @@ class JsonlSink:
         return chained
 
     def _write_head(self) -> None:
-        """Replace the head file with this writer's last record, once the records are committed (so
-        it never names a record the file may not hold). Best effort: the records are committed
-        whatever happens to it, a head file that could not be replaced lags behind (verify is not
-        misled, it only sees less), and the next batch tries again."""
-        if self.head_path is None:
+        """Set this writer's last record in the head file, once the records are committed (so it
+        never names a record the file may not hold), keeping the other writers' entries (read
+        under a lock of the trail file that every writer of it takes). Best effort: the records
+        are committed whatever happens to it, a head file that could not be replaced lags behind
+        (verify is not misled, it only sees less), and the next batch tries again."""
+        if self.head_path is None or self.file is None:
             return
         self._head_stale, self._head_due = False, time.monotonic() + HEAD_INTERVAL
-        data = orjson.dumps({"head": {"writer": self.writer, "seq": self.seq, "hash": self.head}}) + b"\n"
+        fd = -1
         try:
+            if not _lock(self.out.fileno()) or named_stat(self.path, self.file) is None:
+                raise OSError("not locked, or the path names another file")  # the head file beside it is not this file's
+            found = {} if self._head_fresh else read_head_file(self.head_path)
+            heads = found if isinstance(found, dict) else {}  # none, or not a head file: this writer's entry alone
+            heads.pop(self.writer, None)
+            heads[self.writer] = ChainMark(self.seq, self.head)
             fd = os.open(self._head_temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o666)
             try:
-                os.write(fd, data)
+                os.write(fd, head_file_data(heads))
                 if self.durable:
                     os.fsync(fd)
             finally:
                 os.close(fd)
             os.replace(self._head_temporary, self.head_path)
-        except OSError:
+            self._head_fresh = False
+        except (OSError, ValueError):
             self._head_stale = True
-            with contextlib.suppress(OSError):
-                os.unlink(self._head_temporary)
+            if fd >= 0:
+                with contextlib.suppress(OSError):
+                    os.unlink(self._head_temporary)
+        finally:
+            with contextlib.suppress(OSError, ValueError):
+                fcntl.flock(self.out.fileno(), fcntl.LOCK_UN)
 
     def ping(self) -> None:
         if self.broken is not None or self.out.closed:
@@ -285,13 +311,50 @@ def _leading_header(
     return _new_header(headers, line)
 
 
-MAX_HEAD_FILE = 4096
+MAX_HEAD_FILE = 16 * 1024
+"""The largest head file read: ``MAX_HEAD_WRITERS`` entries of the longest writer ids (about 250
+bytes each) fit."""
 
 
-def read_head_file(path: str) -> tuple[str, ChainMark] | str | None:
-    """(writer, its last record) from a head file; None if there is none; what is wrong with it
-    (never its content) if it is not one. Read by :func:`files.read_bounded` (without blocking: a
-    FIFO in its place would otherwise keep verify waiting forever)."""
+def _lock(fd: int) -> bool:
+    """Whether an exclusive ``flock`` of the trail file open at ``fd`` was had, trying a bounded
+    number of times (another writer of the file holds it a few milliseconds). A file system that
+    has no such locks: True (writers of one file there may drop each other's entry for a while)."""
+    for _ in range(HEAD_LOCK_TRIES):
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            return True
+        except BlockingIOError:
+            time.sleep(0.002)
+        except OSError as exc:
+            return exc.errno in (errno.ENOLCK, errno.EOPNOTSUPP, errno.ENOSYS)
+    return False
+
+
+def head_file_data(heads: dict[str, ChainMark]) -> bytes:
+    """A head file naming ``heads`` (the least recently updated first): the last ``MAX_HEAD_WRITERS``
+    of them, fewer if they would not fit in ``MAX_HEAD_FILE``."""
+    kept = list(heads.items())[-MAX_HEAD_WRITERS:]
+    while True:
+        data = orjson.dumps({"heads": {w: {"seq": m.seq, "hash": m.hash} for w, m in kept}}) + b"\n"
+        if len(data) <= MAX_HEAD_FILE or len(kept) == 1:
+            return data
+        kept = kept[1:]
+
+
+def _head_mark(writer: Any, head: Any) -> ChainMark | None:
+    seq, digest = head.get("seq"), head.get("hash")
+    if not isinstance(writer, str) or not writer or type(seq) is not int or seq < 0 or not isinstance(digest, str) or not HASH.fullmatch(digest):
+        return None
+    return ChainMark(seq, digest)
+
+
+def read_head_file(path: str) -> dict[str, ChainMark] | str | None:
+    """Each writer's last record from a head file (``{"heads":{W:{"seq":N,"hash":H}}}``, or an older
+    railguard's ``{"head":{"writer":W,"seq":N,"hash":H}}``), the least recently updated first; None
+    if there is none; what is wrong with it (never its content) if it is not one. Read by
+    :func:`files.read_bounded` (without blocking: a FIFO in its place would otherwise keep verify
+    waiting forever)."""
     try:
         data = read_bounded(path, MAX_HEAD_FILE)
     except FileNotFoundError:
@@ -304,13 +367,25 @@ def read_head_file(path: str) -> tuple[str, ChainMark] | str | None:
         content = orjson.loads(data)
     except orjson.JSONDecodeError:
         return "not JSON"
+    if isinstance(content, dict) and list(content) == ["heads"]:
+        heads = content["heads"]
+        if not isinstance(heads, dict) or not heads:
+            return "not a head"
+        found: dict[str, ChainMark] = {}
+        for writer, head in heads.items():
+            if not isinstance(head, dict) or len(head) != 2:
+                return "not a head"
+            if (mark := _head_mark(writer, head)) is None:
+                return "not a writer, sequence number and hash"
+            found[writer] = mark
+        return found
     head = content.get("head") if isinstance(content, dict) and list(content) == ["head"] else None
     if not isinstance(head, dict) or len(head) != 3:
         return "not a head"
-    writer, seq, digest = head.get("writer"), head.get("seq"), head.get("hash")
-    if not isinstance(writer, str) or not writer or type(seq) is not int or seq < 0 or not isinstance(digest, str) or not HASH.fullmatch(digest):
+    writer = head.get("writer")
+    if not isinstance(writer, str) or (mark := _head_mark(writer, head)) is None:
         return "not a writer, sequence number and hash"
-    return writer, ChainMark(seq, digest)
+    return {writer: mark}
 
 
 def _sync_folder(path: str) -> None:
@@ -429,7 +504,7 @@ class JsonlTrail:
         self._first: list[tuple[bytes, str, ChainMark]] | None = None
         # as the last rows() read them: the last file's head file (read before its records: it
         # never names a record written after them), and per writer its highest seq and that hash
-        self._head_file: tuple[str, ChainMark] | str | None = None
+        self._head_file: dict[str, ChainMark] | str | None = None
         self._top: dict[str, ChainMark] = {}
 
     def snapshot(self) -> AbstractContextManager[None]:
@@ -551,27 +626,28 @@ class JsonlTrail:
             ]
         if isinstance(found, str):
             return [("edited", "", None, f"the head file {name} is not a valid head file ({found}): it was edited")], []
-        writer, head = found
-        last = self._top.get(writer)
-        if head.seq == 0 or (last is not None and last.seq > head.seq):
-            return [], []  # a writer that wrote nothing yet, or a head file lagging behind its records
-        if last is None:
-            detail = (
-                f"the file holds no record of this writer, whose last record #{head.seq} its head file {name} names: its"
-                f" records up to #{head.seq} were cut from the file's end, or the file was replaced (rotated away with no"
-                " writer writing to the new one yet)"
-            )
-            return [("deleted", writer, None, detail)], []
-        if last.seq < head.seq:
-            cut = head.seq - last.seq
-            detail = (
-                f"{cut} record(s) cut from the tail: the file ends at #{last.seq}, its head file {name} names #{head.seq}"
-                " (or lost in a power failure with RAILGUARD_AUDIT_DURABILITY=batch)"
-            )
-            return [("deleted", writer, last.seq + 1, detail)], []
-        if last.hash != head.hash:
-            return [("edited", writer, head.seq, f"differs from the hash its head file {name} names")], []
-        return [], []
+        problems: list[tuple[str, str, int | None, str]] = []
+        for writer, head in sorted(found.items()):
+            last = self._top.get(writer)
+            if head.seq == 0 or (last is not None and last.seq > head.seq):
+                continue  # a writer that wrote nothing yet, or a head file lagging behind its records
+            if last is None:
+                detail = (
+                    f"the file holds no record of this writer, whose last record #{head.seq} its head file {name} names: its"
+                    f" records up to #{head.seq} were cut from the file, or the file was replaced (rotated away with no"
+                    " writer writing to the new one yet)"
+                )
+                problems.append(("deleted", writer, None, detail))
+            elif last.seq < head.seq:
+                cut = head.seq - last.seq
+                detail = (
+                    f"{cut} record(s) cut from the tail: the file ends at #{last.seq}, its head file {name} names #{head.seq}"
+                    " (or lost in a power failure with RAILGUARD_AUDIT_DURABILITY=batch)"
+                )
+                problems.append(("deleted", writer, last.seq + 1, detail))
+            elif last.hash != head.hash:
+                problems.append(("edited", writer, head.seq, f"differs from the hash its head file {name} names"))
+        return problems, []
 
     def anchors(self) -> dict[str, ChainMark]:
         """The chains the first file continues (its continuation headers): verify starts there."""
