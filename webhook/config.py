@@ -255,6 +255,9 @@ class Settings:
     audit_durability: str = "durable"  # durable | batch
     audit_failure: str = "deny"  # deny | allow
     audit_writer_process: bool = True  # records are hashed and stored by a separate writer process
+    # the SQLite store is unready (/readyz 503) while its database's file system has less free
+    # space than this, in bytes (0: not checked); see webhook.audit.sqlite.MIN_FREE_BYTES
+    audit_min_free_bytes: int = 16 << 20
     reload_interval: float = 2.0
     # seconds between SIGTERM and the stop: /readyz answers 503, every answer closes its connection
     drain_seconds: float = 5.0

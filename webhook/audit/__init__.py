@@ -57,9 +57,9 @@ def open_sink(settings: Any, writer: str | None = None) -> Sink:
     durable = durability_of(settings) == "durable"
     name = writer or default_writer()
     if kind == "sqlite":
-        from webhook.audit.sqlite import SqliteSink
+        from webhook.audit.sqlite import MIN_FREE_BYTES, SqliteSink
 
-        return SqliteSink(target, name, durable)
+        return SqliteSink(target, name, durable, int(getattr(settings, "audit_min_free_bytes", MIN_FREE_BYTES)))
     if kind == "jsonl":
         from webhook.audit.jsonl import JsonlSink
 

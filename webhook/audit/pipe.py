@@ -116,8 +116,9 @@ class Child:
                 self.process.wait()
 
 
-def spawn(url: str, durability: str, writer: str, log_reviews: bool = False) -> Child:
-    """Start a writer process and wait until its store is open; raises ``AuditError``."""
+def spawn(url: str, durability: str, writer: str, log_reviews: bool = False, min_free_bytes: int | None = None) -> Child:
+    """Start a writer process and wait until its store is open; raises ``AuditError``.
+    ``min_free_bytes``: the settings' ``audit_min_free_bytes`` (None: the child's environment says)."""
     records_read, records_write = os.pipe()
     acks_read, acks_write = os.pipe()
     env = dict(os.environ)
@@ -126,6 +127,7 @@ def spawn(url: str, durability: str, writer: str, log_reviews: bool = False) -> 
         RAILGUARD_AUDIT_DURABILITY=durability,
         RAILGUARD_AUDIT_WRITER=writer,
         RAILGUARD_AUDIT_LOG_REVIEWS="1" if log_reviews else "0",
+        **({} if min_free_bytes is None else {"RAILGUARD_AUDIT_MIN_FREE_BYTES": str(min_free_bytes)}),
         **{RECORDS_FD_ENV: str(records_read), ACKS_FD_ENV: str(acks_write)},
         PYTHONPATH=os.pathsep.join(p for p in (PACKAGE_ROOT, os.environ.get("PYTHONPATH")) if p),
     )
@@ -182,7 +184,8 @@ class PipeAuditStore:
         self.durable = self.durability == "durable"
         self.max_pending = max_pending
         self.logs_reviews = log_reviews  # the child writes each record's review log line to stdout
-        self._child: Child | None = spawn(self.url, self.durability, writer or default_writer(), log_reviews)
+        self.min_free_bytes: int | None = getattr(settings, "audit_min_free_bytes", None)
+        self._child: Child | None = spawn(self.url, self.durability, writer or default_writer(), log_reviews, self.min_free_bytes)
         self._writer_name = self._child.writer
         self._cond = threading.Condition()
         self._loop: asyncio.AbstractEventLoop | None = None
@@ -424,7 +427,7 @@ class PipeAuditStore:
                 self._cond.notify_all()
             log.info("audit writer process restarted", extra={"event": "audit_writer_restarted"})
 
-        loop.run_in_executor(None, spawn, self.url, self.durability, self._writer_name, self.logs_reviews).add_done_callback(started)
+        loop.run_in_executor(None, spawn, self.url, self.durability, self._writer_name, self.logs_reviews, self.min_free_bytes).add_done_callback(started)
 
     async def aclose(self) -> None:
         """Commit what was sent, end the child's input and wait for it to exit."""

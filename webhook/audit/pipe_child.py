@@ -152,11 +152,18 @@ def main() -> int:
         print("railguard audit writer: started without its pipes (run by railguard serve only)", file=sys.stderr)
         return 2
     from webhook.audit import open_sink
+    from webhook.audit.sqlite import MIN_FREE_BYTES
 
     settings = SimpleNamespace(
         audit_url=os.environ.get("RAILGUARD_AUDIT_URL", ""),
         audit_durability=os.environ.get("RAILGUARD_AUDIT_DURABILITY", "durable"),
     )
+    try:
+        # set by the server from its checked settings (spawn); the default where a caller did not
+        settings.audit_min_free_bytes = int(os.environ.get("RAILGUARD_AUDIT_MIN_FREE_BYTES") or MIN_FREE_BYTES)
+    except ValueError:
+        write_all(acks_fd, frame(orjson.dumps({"error": "RAILGUARD_AUDIT_MIN_FREE_BYTES: invalid value for an int"})))
+        return 2
     try:
         sink = open_sink(settings, os.environ.get("RAILGUARD_AUDIT_WRITER") or None)
     except AuditError as exc:

@@ -18,6 +18,7 @@ from typing import Any
 from webhook.audit.base import DISK_NEARLY_FULL, PROBE_INTERVAL, TRAIL_TABLES, ChainMark, Filters, Selected, StoredCheckpoint, StoredRow, chain_head, check_file, check_tables, file_identity, locate, still_names, stored_seq
 from webhook.audit.record import GENESIS, Chained, chain, policies_of
 from webhook.errors import AuditError
+from webhook.files import size_text
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS audit_records (
@@ -60,7 +61,8 @@ PROBE_BUSY_TIMEOUT_MS = 500
 WAL_AUTOCHECKPOINT = 250
 # the idle probe fails (/readyz 503) while the database's file system has less free space than this
 # for an unprivileged process: a commit of a batch (records, WAL frames, a checkpoint into the
-# database file) needs room, and a full disk would otherwise be seen only by the review it fails
+# database file) needs room, and a full disk would otherwise be seen only by the review it fails.
+# The default of RAILGUARD_AUDIT_MIN_FREE_BYTES (Settings.audit_min_free_bytes; 0: not checked)
 MIN_FREE_BYTES = 16 << 20
 ROW_COLUMNS = "id, writer, seq, ts, namespace, username, verdict, policies, prev_hash, hash, body"
 # SQLite reads rowid, not id: the storage order even where a rebuilt table's "id" holds NULL or text
@@ -197,8 +199,10 @@ def open_existing(path: str, writable: bool = False) -> sqlite3.Connection:
 class SqliteSink:
     probe_interval: float | None = PROBE_INTERVAL
 
-    def __init__(self, path: str, writer: str, durable: bool = True) -> None:
-        self.path, self.writer = path, writer
+    def __init__(self, path: str, writer: str, durable: bool = True, min_free_bytes: int = MIN_FREE_BYTES) -> None:
+        if min_free_bytes < 0:
+            raise AuditError(f"RAILGUARD_AUDIT_MIN_FREE_BYTES must be a number of bytes >= 0 (0: no free-space check), got {min_free_bytes}")
+        self.path, self.writer, self.min_free_bytes = path, writer, min_free_bytes
         self.conn = connect(path, durable)
         try:
             self.file = file_identity(os.stat(path))
@@ -234,7 +238,7 @@ class SqliteSink:
 
     def ping(self) -> None:
         """Raise ``AuditError`` unless a batch could commit now: the path still names the opened
-        file, its file system has ``MIN_FREE_BYTES`` free and the write lock is free within
+        file, its file system has ``min_free_bytes`` free and the write lock is free within
         ``PROBE_BUSY_TIMEOUT_MS``. Nothing is written."""
         self._check_file("write")
         self._check_free_space()
@@ -258,15 +262,18 @@ class SqliteSink:
             raise _error(self.path, "write", exc) from None
 
     def _check_free_space(self) -> None:
+        if self.min_free_bytes == 0:
+            return
         try:
             found = os.statvfs(os.path.dirname(os.path.abspath(self.path)))
         except OSError:
             return  # nothing to tell: the commit itself reports a full disk
         free = found.f_bavail * found.f_frsize
-        if free < MIN_FREE_BYTES:
+        if free < self.min_free_bytes:
             raise AuditError(
                 f"audit store sqlite:{self.path}: cannot write: {DISK_NEARLY_FULL} ({free >> 20} MiB free, less than"
-                f" {MIN_FREE_BYTES >> 20} MiB): free space on its volume or prune the trail ('railguard audit prune')"
+                f" {size_text(self.min_free_bytes)}, RAILGUARD_AUDIT_MIN_FREE_BYTES): free space on its volume or prune"
+                " the trail ('railguard audit prune')"
             )
 
     def close(self) -> None:

@@ -86,6 +86,8 @@ def check(settings: Settings) -> str | None:
         return "RAILGUARD_MAX_BODY_BYTES must be > 0 and RAILGUARD_RELOAD_INTERVAL a finite number >= 0"
     if not 0 <= settings.drain_seconds < math.inf:  # nan and inf too
         return "RAILGUARD_DRAIN_SECONDS (--drain-seconds) must be a finite number >= 0"
+    if settings.audit_min_free_bytes < 0:
+        return f"RAILGUARD_AUDIT_MIN_FREE_BYTES must be a number of bytes >= 0 (0: no free-space check), got {settings.audit_min_free_bytes}"
     return None
 
 

@@ -1,0 +1,93 @@
+"""RAILGUARD_AUDIT_MIN_FREE_BYTES: the free space below which the SQLite store is unready (it was a
+constant, 16 MiB): a volume smaller than that could never be ready, and an operator could not ask
+for more room before the commits start failing."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+from polling import wait_for
+from starlette.testclient import TestClient
+
+from webhook.audit import open_server_store, open_sink
+from webhook.audit.base import PROBE_INTERVAL
+from webhook.cli import serve_cmd
+from webhook.config import Settings
+from webhook.errors import AuditError, ConfigError
+from webhook.policies import PolicySet
+from webhook.server import create_app
+
+from .test_sink_readiness import audit_check
+
+
+def _free_space(monkeypatch: pytest.MonkeyPatch, free: int) -> None:
+    from webhook.audit import sqlite as sqlite_store
+
+    real_statvfs = os.statvfs
+
+    def statvfs(path: str) -> os.statvfs_result:
+        fields = list(real_statvfs(path))
+        fields[0] = fields[1] = 4096  # f_bsize, f_frsize
+        fields[4] = free // 4096  # f_bavail
+        return os.statvfs_result(fields)
+
+    monkeypatch.setattr(sqlite_store.os, "statvfs", statvfs)
+
+
+def test_the_threshold_is_read_from_the_environment_and_checked(tmp_path: Path) -> None:
+    assert Settings.from_env({}).audit_min_free_bytes == 16 << 20
+    assert Settings.from_env({"RAILGUARD_AUDIT_MIN_FREE_BYTES": "1048576"}).audit_min_free_bytes == 1 << 20
+    for bad in ("16Mi", "1.5", "lots", " "):
+        with pytest.raises(ConfigError) as raised:
+            Settings.from_env({"RAILGUARD_AUDIT_MIN_FREE_BYTES": bad})
+        assert "RAILGUARD_AUDIT_MIN_FREE_BYTES" in str(raised.value)
+    negative = Settings.from_env({"RAILGUARD_AUDIT_MIN_FREE_BYTES": "-1"}, tls_cert=tmp_path / "c", tls_key=tmp_path / "k")
+    (tmp_path / "c").write_text("x")
+    (tmp_path / "k").write_text("x")
+    assert serve_cmd.check(negative) == (
+        "RAILGUARD_AUDIT_MIN_FREE_BYTES must be a number of bytes >= 0 (0: no free-space check), got -1"
+    )
+    assert serve_cmd.check(Settings.from_env({"RAILGUARD_AUDIT_MIN_FREE_BYTES": "0"}, tls_cert=tmp_path / "c", tls_key=tmp_path / "k")) is None
+    with pytest.raises(AuditError, match="RAILGUARD_AUDIT_MIN_FREE_BYTES must be a number of bytes >= 0"):
+        open_sink(Settings(audit_url=f"sqlite:{tmp_path / 'a.db'}", audit_min_free_bytes=-1))
+
+
+@pytest.mark.parametrize(("setting", "free", "ready"), [
+    (None, 8 << 20, False),  # the default, 16 MiB
+    (64 << 20, 32 << 20, False),  # more room asked for
+    (4 << 20, 8 << 20, True),  # a small volume
+    (0, 0, True),  # not checked
+])  # fmt: skip
+def test_the_sqlite_probe_uses_the_threshold(
+    setting: int | None, free: int, ready: bool, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    settings = Settings(audit_url=f"sqlite:{tmp_path / 'audit.db'}")
+    if setting is not None:
+        settings = Settings(audit_url=settings.audit_url, audit_min_free_bytes=setting)
+    sink = open_sink(settings)
+    try:
+        _free_space(monkeypatch, free)
+        if ready:
+            sink.ping()
+        else:
+            with pytest.raises(AuditError, match="the audit disk is nearly full") as raised:
+                sink.ping()
+            wanted = f"{(setting or 16 << 20) >> 20} MiB"
+            assert f"{free >> 20} MiB free, less than {wanted}, RAILGUARD_AUDIT_MIN_FREE_BYTES" in str(raised.value)
+    finally:
+        sink.close()
+
+
+def test_the_writer_process_is_given_the_threshold(tmp_path: Path, policies: PolicySet) -> None:
+    """The server's store writes through a writer process: the setting reaches it (a threshold no
+    disk meets makes /readyz 503 from its first idle probe; the default keeps it ready)."""
+    url = f"sqlite:{tmp_path / 'audit.db'}"
+    unready = open_server_store(Settings(audit_url=url, audit_min_free_bytes=1 << 62))
+    with TestClient(create_app(Settings(), policies=policies, audit=unready)) as client:
+        assert wait_for(lambda: audit_check(client) != "ok", PROBE_INTERVAL + 3.0), "ready below the free space asked for"
+        assert client.get("/readyz").json()["checks"]["audit"] == "not writable: the audit disk is nearly full"
+    ready = open_server_store(Settings(audit_url=url))
+    with TestClient(create_app(Settings(), policies=policies, audit=ready)) as client:
+        assert not wait_for(lambda: audit_check(client) != "ok", PROBE_INTERVAL + 1.0)
