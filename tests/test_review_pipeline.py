@@ -535,3 +535,51 @@ def test_as_preexisting_copies_every_field_of_a_finding() -> None:
     marked = finding.as_preexisting()
     assert marked is not finding and finding.preexisting is False
     assert {f.name: getattr(marked, f.name) for f in fields(Finding)} == {**values, "preexisting": True}
+
+
+# kube-apiserver turns each warning into a Warning header and drops one that holds a control
+# character (Go's unicode.IsControl: U+0000-U+001F and U+007F-U+009F), tab included, silently
+_GO_CONTROL = frozenset(map(chr, [*range(0x20), *range(0x7F, 0xA0)]))
+
+
+def _rollout(container_name: str, env: list[dict[str, Any]] | None = None) -> dict[str, Any]:
+    """An Argo Rollout: a custom resource, whose container names kube-apiserver does not validate."""
+    container: dict[str, Any] = {"name": container_name, "image": "registry.example/app:1.0"}
+    if env:
+        container["env"] = env
+    return {
+        "apiVersion": "argoproj.io/v1alpha1", "kind": "Rollout", "metadata": {"name": "web", "namespace": "demo"},
+        "spec": {"replicas": 1, "template": {"metadata": {"labels": {"app": "web"}}, "spec": {"containers": [container]}}},
+    }  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    "obj",
+    [
+        _rollout("app\tdebug\nx\x1b[31m\x85"),
+        _rollout("app", env=[{"name": "DB\tPASSWORD", "value": FAKE_PASSWORD}]),
+        {"apiVersion": "v1", "kind": "ConfigMap", "metadata": {"name": "c", "namespace": "demo"},
+         "data": {"app.json": orjson.dumps({"db": {"pass\nword": FAKE_PASSWORD, "\x1b[2Jtoken": FAKE_PASSWORD}}).decode()}},
+    ],
+    ids=["container-name", "env-name", "configmap-json-key"],
+)
+def test_warnings_hold_no_control_character_and_denials_one_line_each(policies: PolicySet, obj: dict[str, Any]) -> None:
+    """A tab, line break or terminal escape in a name kube-apiserver does not validate (a custom
+    resource's container, an env var of one, a key in a ConfigMap's JSON) is escaped: in a warning,
+    else kube-apiserver drops the warning without a word; in a denial, else it forges a line or
+    reaches the terminal of whoever runs kubectl. The name is still given, escaped."""
+    warn_all = ClusterConfig(actions={p.id: "warn" for p in policies.policies})
+    warned = review(request_for_manifest(obj), policies, warn_all)
+    assert warned.warnings and len(warned.warnings) == len(warned.findings)
+    for warning in warned.warnings:
+        assert not _GO_CONTROL & set(warning), warning
+        assert len(warning) <= WARNING_LIMIT
+    denied = review(request_for_manifest(obj), policies, ClusterConfig())
+    assert not denied.allowed
+    lines = denied.message.split("\n")
+    assert len(lines) == 1 + len(denied.findings), denied.message
+    assert not _GO_CONTROL & set(denied.message.replace("\n", "")), denied.message
+    shown = "\n".join((*warned.warnings, denied.message))
+    assert FAKE_PASSWORD not in shown
+    if obj["kind"] == "Rollout" and "env" not in obj["spec"]["template"]["spec"]["containers"][0]:
+        assert 'container "app\\tdebug\\nx\\x1b[31m\\x85"' in shown

@@ -25,7 +25,7 @@ from webhook.errors import BadRequest
 from webhook.patching import fill
 from webhook.policies import Policy, PolicySet
 from webhook.types import WARNING_LIMIT, AdmissionRequest, AdmissionResponse, Mode, Obj, PatchOp
-from webhook.workloads import HIDDEN_NAMESPACE, shown_object_name
+from webhook.workloads import HIDDEN_NAMESPACE, printable, shown_object_name
 
 __all__ = ["Decision", "read_review", "request_for_manifest", "review", "to_response"]
 
@@ -367,7 +367,11 @@ def fit_warning(lead: str, who: str, problem: str, fix: str) -> str:
     is cut first, with ``...``, so that the fix stays whole; a fix too long to leave the problem
     some room is cut in turn, on a whole word; with no room left for a useful fix (a long name),
     the fix goes and the problem takes its room. Only a lead and ``who`` together too long for
-    the limit (a 63-character policy id and an object's 253-character name) are cut at the end."""
+    the limit (a 63-character policy id and an object's 253-character name) are cut at the end.
+    Characters that are not printable are escaped first (a name from a custom resource or a key in
+    a ConfigMap's JSON may hold a tab or a line break): kube-apiserver drops a warning that holds a
+    control character without a word."""
+    who, problem, fix = printable(who), printable(problem), printable(fix)
     head = f"{lead}{who} " if who else lead
     tail = f"; fix: {fix}" if fix else ""
     text = head + problem + tail
@@ -432,7 +436,7 @@ def _bounded_warnings(warnings: list[str], policies: list[str], notes: tuple[str
     the last places, and the warnings kept include one of each policy (:func:`_shown`)."""
     if not notes and len(warnings) <= WARNINGS_SHOWN:  # the usual case: no note, a few warnings
         return tuple(warnings)
-    clipped = [_clip(note) for note in notes]
+    clipped = [_clip(printable(note)) for note in notes]
     if len(warnings) + len(clipped) <= WARNINGS_SHOWN:
         return (*warnings, *clipped)
     notes_shown = clipped[: WARNINGS_SHOWN - 1]
@@ -456,7 +460,7 @@ def _denial_message(kind: str, namespace: str, name: str, blocking: list[Finding
         lines = [f"railguard denied {target}: {count} violation{'s' if count != 1 else ''}"]
         for finding in blocking:
             lines.append(f"[{finding.policy}] {finding.message}")
-        return "\n".join(lines)
+        return _lines(lines)
     groups = _grouped(blocking)
     violations = sum(1 if _is_broken_group(group) else len(group) for group in groups)
     header = f"railguard denied {target}: {violations} violation{'s' if violations != 1 else ''}"
@@ -465,7 +469,7 @@ def _denial_message(kind: str, namespace: str, name: str, blocking: list[Finding
     lines = [header]
     if len(groups) <= VIOLATIONS_SHOWN:
         lines += [_group_line(group, policies) for group in groups]
-        return "\n".join(lines)
+        return _lines(lines)
     shown = _shown([group[0].policy for group in groups], VIOLATIONS_SHOWN)
     lines += [_group_line(groups[i], policies) for i in shown]
     left: dict[str, int] = {}
@@ -477,7 +481,14 @@ def _denial_message(kind: str, namespace: str, name: str, blocking: list[Finding
             for finding in group:  # a broken pod spec's group holds several policies
                 left[finding.policy] = left.get(finding.policy, 0) + 1
     lines.append(_more_violations(left_out, left))
-    return "\n".join(lines)
+    return _lines(lines)
+
+
+def _lines(lines: list[str]) -> str:
+    """A denial's lines, one a line: a line break, tab or terminal escape in a name (a custom
+    resource's container, a key in a ConfigMap's JSON) is escaped, so it can neither forge a line
+    nor reach the terminal of whoever runs kubectl."""
+    return "\n".join([printable(line) for line in lines])
 
 
 def _is_broken_group(group: list[Finding]) -> bool:

@@ -29,6 +29,7 @@ import yaml_rs
 from webhook import goyaml
 from webhook.errors import InputError
 from webhook.files import opened, read_regular
+from webhook.workloads import printable as printable  # reports and the CLI import it from here
 from webhook.yamlsafe import (
     MAX_ALIAS_NODES,
     MAX_DEPTH,
@@ -630,13 +631,6 @@ def expand_paths(paths: Iterable[str]) -> Iterator[str]:
                     yield str(found)
         else:
             yield raw
-
-
-def printable(text: str) -> str:
-    """Text from a manifest or a file name, fit for one line of a report: every character that is
-    not printable escaped as in Python (a line break could forge a report line, a bidi control
-    could reorder what a terminal shows)."""
-    return text if text.isprintable() else "".join(c if c.isprintable() else repr(c)[1:-1] for c in text)
 
 
 def printable_path(path: str) -> str:

@@ -152,6 +152,14 @@ def shown_object_name(name: str, hidden: str = HIDDEN_NAME) -> str:
     return hidden if name and name not in _SHOWN_NAMES and name_credential(name) else name
 
 
+def printable(text: str) -> str:
+    """Text from a manifest or a file name, fit for one line of a report, a warning or a denial:
+    every character that is not printable escaped as in Python (a line break could forge a report
+    line, a bidi control could reorder what a terminal shows, and kube-apiserver drops a warning
+    that holds a control character, a tab included, without a word)."""
+    return text if text.isprintable() else "".join(c if c.isprintable() else repr(c)[1:-1] for c in text)
+
+
 _LIST_LABELS = {"containers": "container", "initContainers": "init container", "ephemeralContainers": "ephemeral container"}
 
 

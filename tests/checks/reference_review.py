@@ -519,21 +519,29 @@ def _shortened(text: str, room: int) -> str:
     return text if len(text) <= room else text[: max(room - 3, 0)].rstrip() + "..."
 
 
+def _one_line(text: str) -> str:
+    """Every character that is not printable written as its escape sequence (kube-apiserver drops a
+    warning that holds a control character; a line break in a denial would forge a line)."""
+    return "".join(c if c.isprintable() else c.encode("unicode_escape").decode("ascii") for c in text)
+
+
 def _warning(f: Finding) -> str:
     """``policy: <who> <problem>; fix: <fix>`` in short: the policy and who whole, the problem cut
-    before the fix, the fix cut (or, with no room for 12 characters of it, left out) before who."""
+    before the fix, the fix cut (or, with no room for 12 characters of it, left out) before who;
+    who, the problem and the fix with what is not printable escaped, before any cut."""
     problem, brief = f.short_problem or f.problem, f.short_fix or f.fix
     if not f.who:
         problem = problem.lstrip()
+    who, problem, brief = _one_line(f.who), _one_line(problem), _one_line(brief)
     marker = "(already present) " if f.preexisting else ""
     if marker and len(f"{f.policy}: {marker}{f.who} ") + 20 > WARNING_LIMIT:
         marker = ""  # the name and 20 characters of problem before the marker
-    head = f"{f.policy}: {marker}" + (f"{f.who} " if f.who else "")
+    head = f"{f.policy}: {marker}" + (f"{who} " if who else "")
     tail = f"; fix: {brief}" if brief else ""
     if len(head + problem + tail) <= WARNING_LIMIT:
         return head + problem + tail
     left = WARNING_LIMIT - len(head)
-    together = 40 - (len(f.who) + 1 if f.who else 0)  # who and the problem keep 40 characters together
+    together = 40 - (len(who) + 1 if who else 0)  # who and the problem keep 40 characters together
     if left - len(tail) >= min(len(problem), max(together, 10)):
         return head + _shortened(problem, left - len(tail)) + tail
     shown = _shortened(problem, max(together, 20))
@@ -570,7 +578,7 @@ def _one_of_each_policy_first(policies: list[str], limit: int) -> list[int]:
     return sorted(firsts + others)
 
 
-_CONTAINER_WHO = re.compile(r'(container|init container|ephemeral container) "(.*)"')
+_CONTAINER_WHO = re.compile(r'(container|init container|ephemeral container) "(.*)"', re.DOTALL)  # a name may hold a line break
 _VERBS = {"has": "have", "may": "may", "runs": "run", "sets": "set", "is": "are"}  # those the bundled checks begin with
 
 
@@ -721,7 +729,7 @@ def review(
                 continue
         by_text.setdefault(_warning(f), f.policy)
     warnings, warned = list(by_text), list(by_text.values())
-    shown_notes = [_clip(note) for note in notes]
+    shown_notes = [_clip(_one_line(note)) for note in notes]
     if len(warnings) + len(notes) > WARNINGS_SHOWN:
         shown_notes = shown_notes[: WARNINGS_SHOWN - 1]
         kept = _one_of_each_policy_first(warned, WARNINGS_SHOWN - 1 - len(shown_notes))
@@ -743,6 +751,6 @@ def review(
             which = ", ".join(f"{p}: {cut.count(p)}" for p in dict.fromkeys(cut))
             n = sum(1 if g[0].fix == BROKEN_POD_SPEC_FIX else len(g) for i, g in enumerate(groups) if i not in kept)
             lines.append(f"... and {n} more violation{'s' if n != 1 else ''}, not shown ({which}): the audit record and railguard test on the manifest list them all")
-        return Decision(**common, allowed=False, verdict="denied", code=403, message="\n".join(lines))
+        return Decision(**common, allowed=False, verdict="denied", code=403, message="\n".join(_one_line(line) for line in lines))
     verdict = "warned" if warnings else "mutated" if patch else "allowed"
     return Decision(**common, allowed=True, verdict=verdict, code=200, message="")

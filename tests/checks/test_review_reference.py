@@ -107,11 +107,11 @@ SHAPED = st.recursive(
     st.one_of(SCALARS, VALUES), lambda inner: st.lists(inner, max_size=3) | st.dictionaries(KEYS, inner, max_size=5), max_leaves=25
 )
 ENV = st.lists(
-    st.fixed_dictionaries({"name": st.sampled_from(["DB_PASSWORD", "LOG_LEVEL", "API_TOKEN", "TOKEN_TTL", "X"]), "value": st.one_of(VALUES, SCALARS)}),
+    st.fixed_dictionaries({"name": st.sampled_from(["DB_PASSWORD", "LOG_LEVEL", "API_TOKEN", "TOKEN_TTL", "X", "DB\tPASSWORD"]), "value": st.one_of(VALUES, SCALARS)}),
     max_size=3,
 )
 CONTAINER = st.fixed_dictionaries(
-    {"name": st.sampled_from(["app", "side", "", "user-container-0", "init-container"])},  # and names Knative gives
+    {"name": st.sampled_from(["app", "side", "", "user-container-0", "init-container", "tab\tnew\nline\x1b"])},  # and names Knative gives, and a custom resource's unvalidated one
     optional={
         "image": st.sampled_from(["registry.local/mesh/proxy:1.2", "app:1", 5]),
         "env": ENV,
