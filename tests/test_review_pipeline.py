@@ -212,7 +212,11 @@ def test_delete_and_connect_pass_untouched(policies: PolicySet, operation: str) 
     assert decision.allowed and not decision.reviewed and not decision.findings
 
 
-@pytest.mark.parametrize(("sub_resource", "reviewed"), [("status", False), ("scale", False), ("ephemeralcontainers", True)])
+# resize (in-place resize, Kubernetes 1.33+): it changes cpu and memory values only; kube-apiserver
+# refuses a resize that removes a request or a limit, or that adds one to a BestEffort pod
+@pytest.mark.parametrize(
+    ("sub_resource", "reviewed"), [("status", False), ("scale", False), ("resize", False), ("ephemeralcontainers", True)]
+)
 def test_subresources(policies: PolicySet, sub_resource: str, reviewed: bool) -> None:
     pod = {"apiVersion": "v1", "kind": "Pod", "metadata": {"name": "p"}, "spec": {"containers": [{"name": "c", "image": "x"}]}}
     request = request_for_manifest(pod, operation="UPDATE")
@@ -583,3 +587,31 @@ def test_warnings_hold_no_control_character_and_denials_one_line_each(policies: 
     assert FAKE_PASSWORD not in shown
     if obj["kind"] == "Rollout" and "env" not in obj["spec"]["template"]["spec"]["containers"][0]:
         assert 'container "app\\tdebug\\nx\\x1b[31m\\x85"' in shown
+
+
+def test_a_generate_name_object_is_patched_and_named_by_its_prefix(policies: PolicySet) -> None:
+    """kube-apiserver sends a CREATE of an object with only ``metadata.generateName`` (a controller's
+    Pods, ``kubectl create`` of a ``generateName`` manifest) before it picks the name: the patch
+    must not depend on the name, and the decision names the object by its prefix."""
+    obj = deployment(replicas=3)
+    del obj["metadata"]["name"]
+    obj["metadata"]["generateName"] = "web-"
+    request = request_for_manifest(obj)
+    request.pop("name", None)
+    mutated = review(request, policies, ClusterConfig(), mode="mutate")
+    assert mutated.verdict == "mutated" and mutated.name == "web-*"
+    patched = jsonpatch.apply_patch(obj, list(mutated.patch))
+    assert "name" not in patched["metadata"] and patched["metadata"]["generateName"] == "web-"
+    after = review(request_for_manifest(patched), policies, ClusterConfig(), mode="validate")
+    assert after.allowed and not after.findings
+
+
+def test_a_dry_run_gets_the_same_answer_and_patch_flagged_dry_run(policies: PolicySet) -> None:
+    """``kubectl apply --dry-run=server`` shows what the cluster would store: the dry run must get
+    the patch and the verdict a real request gets (sideEffects: None), only flagged in the decision."""
+    for obj in (deployment(replicas=3), deployment(compliant=False)):
+        for mode in ("mutate", "validate"):
+            real = review(request_for_manifest(obj) | {"dryRun": False}, policies, ClusterConfig(), mode=mode)
+            dry = review(request_for_manifest(obj) | {"dryRun": True}, policies, ClusterConfig(), mode=mode)
+            assert dry.dry_run and not real.dry_run
+            assert (dry.verdict, dry.patch, dry.message, dry.warnings) == (real.verdict, real.patch, real.message, real.warnings)
