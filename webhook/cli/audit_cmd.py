@@ -22,7 +22,7 @@ import orjson
 from webhook.audit import open_trail, open_trails
 from webhook.audit.base import Filters, Trail, file_identity, still_names
 from webhook.cli.common import path_arg, url_arg
-from webhook.config import Settings
+from webhook.config import Settings, env_variable
 from webhook.errors import AuditError, ConfigError, DamagedTrail
 
 if TYPE_CHECKING:
@@ -32,10 +32,23 @@ EXIT_OK, EXIT_PROBLEMS, EXIT_ERROR = 0, 1, 2
 
 
 def _default_url() -> str:
-    try:
-        return Settings.from_env().audit_url
-    except ConfigError:
+    """The trail when ``--audit`` is not given: ``RAILGUARD_AUDIT_URL``, else the built-in default.
+    That variable is read alone: another ``RAILGUARD_*`` variable with a value ``serve`` refuses
+    (a port that is not a number) must not send these commands to the default trail instead.
+    Raises ``ConfigError`` for a variable set but empty (a template that rendered nothing)."""
+    variable = env_variable("audit_url")
+    raw = os.environ.get(variable)
+    if raw is None:
         return Settings().audit_url
+    return Settings.from_env({variable: raw}).audit_url
+
+
+def _shown_default() -> str:
+    """The default trail as ``--help`` shows it (password redacted)."""
+    try:
+        return _shown(_default_url())
+    except ConfigError as exc:
+        return f"none: {exc}"
 
 
 def _shown(url: str) -> str:
@@ -47,8 +60,7 @@ def _shown(url: str) -> str:
 
 def configure(parser: argparse.ArgumentParser) -> None:
     sub = parser.add_subparsers(dest="audit_command", metavar="SUBCOMMAND", required=True)
-    default = _default_url()
-    shown = _shown(default)
+    shown = _shown_default()
 
     def add(name: str, help_text: str, run: Callable[[argparse.Namespace], int]) -> argparse.ArgumentParser:
         p = sub.add_parser(name, help=help_text, description=help_text)
@@ -78,7 +90,7 @@ def configure(parser: argparse.ArgumentParser) -> None:
     p.add_argument("--user", metavar="NAME", help="only requests by this username")
 
     p = add("prune", "delete records older than a date, keeping the chains verifiable", run_prune)
-    p.add_argument("--audit", metavar="URL", type=url_arg, default=default, help=f"the trail (default: {shown})")
+    p.add_argument("--audit", metavar="URL", type=url_arg, help=f"the trail (default: {shown})")
     p.add_argument("--before", metavar="DATE", required=True, help="delete records before this date or RFC 3339 time (UTC)")
     p.add_argument("--key", metavar="PEM", type=path_arg, help="sign a checkpoint covering the new anchors with this private key")
 
@@ -87,7 +99,7 @@ def configure(parser: argparse.ArgumentParser) -> None:
     p.add_argument("--public-key", metavar="PEM", type=path_arg, default=Path("railguard-audit.pub"))
 
     p = add("checkpoint", "verify the trail, then sign every writer's head: stored in the trail (SQL), written to --output (any)", run_checkpoint)
-    p.add_argument("--audit", metavar="URL", type=url_arg, default=default, help=f"the trail (default: {shown})")
+    p.add_argument("--audit", metavar="URL", type=url_arg, help=f"the trail (default: {shown})")
     p.add_argument("--key", metavar="PEM", type=path_arg, required=True, help="Ed25519 private key (from 'railguard audit keygen')")
     p.add_argument(
         "--output", "-o", metavar="FILE", type=path_arg,
@@ -98,8 +110,13 @@ def configure(parser: argparse.ArgumentParser) -> None:
 
 def _guarded(run: Callable[[argparse.Namespace], int]) -> Callable[[argparse.Namespace], int]:
     def guarded(args: argparse.Namespace) -> int:
-        if getattr(args, "audit", "") is None:  # an --audit that may be repeated: none given
-            args.audit = [_default_url()]
+        try:
+            if getattr(args, "audit", "") is None:  # no --audit given (verify and export take a list)
+                default = _default_url()
+                args.audit = [default] if args.audit_command in ("verify", "export") else default
+        except ConfigError as exc:
+            print(f"railguard: {exc}, or give --audit", file=sys.stderr)
+            return EXIT_ERROR
         try:
             return run(args)
         except DamagedTrail as exc:
