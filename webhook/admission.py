@@ -4,7 +4,8 @@
 2. locate the pod spec through the workload kind table
 3. mutate (fill absent fields; JSON Patch by diff) when the mode asks for it; on UPDATE, not
    into a pod template the update leaves unchanged (no rollout the edit did not ask for)
-4. validate the (patched) object; on UPDATE, findings the old object already had only warn
+4. validate the (patched) object; on UPDATE, findings the old object already had only warn; a
+   static pod's mirror (created by its node) is neither patched nor denied: its findings warn
 5. verdict: allowed / denied (403 + message) / warnings
 """
 
@@ -33,6 +34,10 @@ SUPPORTED_API_VERSIONS = ("admission.k8s.io/v1", "admission.k8s.io/v1beta1")
 OPERATIONS = ("CREATE", "UPDATE", "DELETE", "CONNECT")
 REVIEWED_OPERATIONS = frozenset({"CREATE", "UPDATE"})
 REVIEWED_SUBRESOURCES = frozenset({"", "ephemeralcontainers"})
+# A static pod (a manifest file on a node) runs whatever an admission webhook answers; the kubelet
+# then creates its mirror pod, marked with this annotation, only to make it visible in the API
+MIRROR_ANNOTATION = "kubernetes.io/config.mirror"
+MIRROR_NOTE = "railguard: a static pod's mirror, run by the kubelet whatever the answer: fix its manifest file on the node"
 # kube-apiserver passes on about 4 KiB of warnings per response and drops the rest; a denial lists
 # this many violations. Beyond either, one closing line counts what is not shown (every finding is
 # still in the decision, the audit record and `railguard test`).
@@ -176,6 +181,14 @@ def review(
     if today is None:  # the date only matters to exemptions, which expire
         today = dt.datetime.now(dt.timezone.utc).date() if config.exemptions else dt.date.min
     labels, annotations = meta.get("labels"), meta.get("annotations")
+    # a mirror pod: its violations only warn and it is not patched (the static pod would not change)
+    mirror = (
+        kind == "Pod"
+        and type(annotations) is dict
+        and MIRROR_ANNOTATION in annotations
+        and operation == "CREATE"
+        and _from_a_node(request.get("userInfo"))
+    )
     ctx = Context(
         operation,
         namespace,
@@ -191,7 +204,7 @@ def review(
 
     patch: tuple[PatchOp, ...] = ()
     exempted: list[str] | None = [] if config.exemptions or config.allow_annotation_exemptions else None
-    if mode in ("mutate", "full"):
+    if mode in ("mutate", "full") and not mirror:
         wanted = mutations(policies, config, subject, ctx, exempted)
         if wanted and operation == "UPDATE" and type(old) is dict:
             wanted = _outside_unchanged_template(wanted, subject, old)
@@ -212,19 +225,22 @@ def review(
     if evaluation.exempted:
         decision["exemptions"] = tuple(dict.fromkeys((*(exempted or ()), *evaluation.exempted)))
     findings: Sequence[Finding] = evaluation.findings
+    notes = evaluation.notes
     if operation == "UPDATE" and isinstance(old, dict) and findings:
         findings = _mark_preexisting(findings, policies, config, old, kind, ctx)
-    if not findings and not evaluation.notes:  # nothing to tell: no warning, no denial
+    if not findings and not notes:  # nothing to tell: no warning, no denial
         decision["verdict"] = "mutated" if patch else "allowed"
         return decision_from_fields(decision)
+    if mirror and any(f.action != "audit" for f in findings):  # the note first: a cut keeps it
+        notes = (MIRROR_NOTE, *notes)
     blocking: list[Finding] = []
     warnings: list[str] = []
     warned: list[str] = []  # the policy of each warning
     broken: dict[tuple[str, str, str, bool], list[Finding]] | None = None  # a broken pod spec: one warning
     for finding in findings:
-        if finding.action == "deny" and not finding.preexisting:
+        if finding.action == "deny" and not finding.preexisting and not mirror:
             blocking.append(finding)
-        elif finding.action == "warn" or finding.action == "deny":  # a deny here is preexisting
+        elif finding.action == "warn" or finding.action == "deny":  # a deny here is preexisting or a mirror pod's
             if finding.broken_pod_spec:  # every policy judging containers says the same
                 broken = broken if broken is not None else {}
                 group = broken.setdefault((finding.path, finding.who, finding.problem, finding.preexisting), [])
@@ -242,9 +258,9 @@ def review(
         for index, text in enumerate(warnings):
             first.setdefault(text, index)
         warnings, warned = list(first), [warned[i] for i in first.values()]
-    decision["warnings"] = _bounded_warnings(warnings, warned, evaluation.notes)
+    decision["warnings"] = _bounded_warnings(warnings, warned, notes)
     decision["findings"] = tuple(findings)
-    decision["notes"] = evaluation.notes
+    decision["notes"] = notes
     if blocking:
         decision["allowed"] = False
         decision["verdict"] = "denied"
@@ -279,6 +295,22 @@ def _at(obj: Obj, path: tuple[str, ...]) -> Any:
     for key in path:
         node = node.get(key) if isinstance(node, dict) else None
     return node
+
+
+def _from_a_node(user_info: Any) -> bool:
+    """Whether the request comes from a kubelet: a ``system:node:<name>`` user in the
+    ``system:nodes`` group (what the Node authorizer and NodeRestriction know a node by). The
+    mirror annotation alone is no proof: anyone allowed to create a pod can set it."""
+    if type(user_info) is not dict:
+        return False
+    username, groups = user_info.get("username"), user_info.get("groups")
+    return (
+        isinstance(username, str)
+        and username.startswith("system:node:")
+        and len(username) > len("system:node:")
+        and isinstance(groups, list)
+        and "system:nodes" in groups
+    )
 
 
 def _user(user_info: Any) -> dict[str, Any]:

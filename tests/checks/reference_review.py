@@ -15,6 +15,7 @@ from fnmatch import fnmatchcase
 from typing import Any
 
 from webhook.admission import (
+    MIRROR_NOTE,
     REVIEWED_OPERATIONS,
     REVIEWED_SUBRESOURCES,
     VIOLATIONS_SHOWN,
@@ -671,13 +672,17 @@ def review(
     if today is None:
         today = dt.datetime.now(dt.timezone.utc).date() if config.exemptions else dt.date.min
     labels, annotations = meta.get("labels"), meta.get("annotations")
+    # a static pod's mirror, created by its node: not patched, and its violations only warn
+    username, groups = user_info.get("username"), user_info.get("groups")
+    from_node = isinstance(username, str) and len(username) > 12 and username[:12] == "system:node:" and isinstance(groups, list) and "system:nodes" in groups
+    mirror = operation == "CREATE" and kind == "Pod" and isinstance(annotations, dict) and "kubernetes.io/config.mirror" in annotations and from_node
     ctx = Context(operation, namespace, name, labels if isinstance(labels, dict) else {}, annotations if isinstance(annotations, dict) else {}, today)
     subject = Subject.of(obj)
     if not subject.kind:
         subject = Subject.of({**obj, "kind": kind})
     patch: list[dict[str, Any]] = []
     exempted: list[str] = []
-    if mode in ("mutate", "full"):
+    if mode in ("mutate", "full") and not mirror:
         fills = [
             f
             for policy, _, params in active_policies(policies, config, subject.kind, ctx, [], mutating_only=True, exempted=exempted)
@@ -716,8 +721,10 @@ def review(
             else:
                 matched.append(f)
         findings = matched
-    blocking = [f for f in findings if f.action == "deny" and not f.preexisting]
-    shown_findings = [f for f in findings if f.action == "warn" or (f.action == "deny" and f.preexisting)]
+    if mirror and any(f.action in ("deny", "warn") for f in findings):
+        notes = (MIRROR_NOTE, *notes)
+    blocking = [f for f in findings if f.action == "deny" and not f.preexisting and not mirror]
+    shown_findings = [f for f in findings if f.action == "warn" or (f.action == "deny" and (f.preexisting or mirror))]
     by_text: dict[str, str] = {}  # the same text twice is shown once
     for f in shown_findings:
         if f.fix == BROKEN_POD_SPEC_FIX:  # a broken pod spec: one warning naming every policy reporting it

@@ -145,7 +145,9 @@ META = st.fixed_dictionaries(
         "generateName": st.sampled_from(["gen-", "", "ghp_" + "FAKEfake01" * 3 + "FAKEfa"]),
         "namespace": st.sampled_from(["team-a", "team-b", "payments", "default", "", "glpat-fakefakefakefake0001"]),
         "labels": st.sampled_from([{"tier": "batch"}, {}, "x"]),
-        "annotations": st.sampled_from([{"railguard.io/exempt": "require-probes, require-resources"}, {"railguard.io/exempt": 3}, {}]),
+        "annotations": st.sampled_from(
+            [{"railguard.io/exempt": "require-probes, require-resources"}, {"railguard.io/exempt": 3}, {}, {"kubernetes.io/config.mirror": "0f3c9a"}]
+        ),
     },
 )
 KINDS = st.sampled_from([*POD_SPEC_PATHS, "ConfigMap", "Service", ""])
@@ -174,6 +176,14 @@ def objects(draw: st.DrawFn) -> dict[str, Any]:
     return obj
 
 
+# a kubelet (which creates mirror pods), a node name without the nodes group and the reverse, a user
+USERS = st.sampled_from(
+    [{}, {"username": "system:node:node-1", "groups": ["system:nodes", "system:authenticated"]},
+     {"username": "system:node:node-1", "groups": ["system:authenticated"]},
+     {"username": "alice", "groups": ["system:nodes"]}, {"username": "system:node:", "groups": ["system:nodes"]}]
+)  # fmt: skip
+
+
 @st.composite
 def requests(draw: st.DrawFn) -> dict[str, Any]:
     obj = draw(objects())
@@ -190,6 +200,7 @@ def requests(draw: st.DrawFn) -> dict[str, Any]:
     if draw(st.booleans()):
         request["object"] = {k: v for k, v in obj.items() if k != "kind"}  # the kind comes from request.kind
     request["subResource"] = draw(st.sampled_from(["", "", "", "status", "ephemeralcontainers"]))
+    request["userInfo"] = draw(USERS)
     return dict(request)
 
 
@@ -197,6 +208,27 @@ def requests(draw: st.DrawFn) -> dict[str, Any]:
 @given(request=requests())
 def test_review_matches_the_reference_on_generated_requests(request: dict[str, Any]) -> None:
     assert_same(request)
+
+
+@st.composite
+def mirror_pods(draw: st.DrawFn) -> dict[str, Any]:
+    """A Pod CREATE carrying the mirror annotation, from a node or not (too rare among requests())."""
+    meta = {**draw(META), "annotations": {"kubernetes.io/config.mirror": "0f3c9a", **draw(st.sampled_from([{}, {"railguard.io/exempt": "require-probes"}]))}}
+    pod = {"apiVersion": "v1", "kind": "Pod", "metadata": meta, "spec": draw(st.one_of(POD_SPEC, SHAPED))}
+    request = request_for_manifest(pod, operation="CREATE")
+    request["userInfo"] = draw(USERS)
+    return dict(request)
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(request=mirror_pods())
+def test_review_matches_the_reference_on_mirror_pods(request: dict[str, Any]) -> None:
+    assert_same(request)
+    user = request["userInfo"]
+    if user.get("username") == "system:node:node-1" and "system:nodes" in user["groups"]:  # a kubelet's mirror pod
+        for mode in MODES:
+            decision = review(request, POLICY_SETS["bundled"], CONFIGS["default"], mode)  # type: ignore[arg-type]
+            assert decision.allowed and not decision.patch, mode
 
 
 WORDS = st.lists(st.sampled_from(["a", "set", "runAsUser", "securityContext.runAsNonRoot:", "the", "image,", "x;", "  ", "\n"]), min_size=1, max_size=60)

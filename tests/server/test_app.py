@@ -161,6 +161,30 @@ def test_generated_workloads_every_operation(client: TestClient, kind: str) -> N
             assert response["status"]["code"] == 403
 
 
+def test_a_nodes_mirror_pod_warns_and_the_same_pod_from_a_user_is_denied(
+    client: TestClient, store: FakeAuditStore, shared_dir: Path
+) -> None:
+    # the kubelet runs a static pod whatever the answer: denying its mirror pod only hides it
+    sent = load(shared_dir, "pod-create-validate-secret-env")
+    sent["request"]["object"]["metadata"]["annotations"]["kubernetes.io/config.mirror"] = "3f2a9c0d"
+    sent["request"]["userInfo"] = {"username": "system:node:worker-1", "groups": ["system:nodes", "system:authenticated"]}
+    answer = post(client, "validate", sent)
+    response = check_contract(sent, answer.status_code, answer.headers, answer.content, "validate")
+    assert response["allowed"] is True
+    assert any(w.startswith("disallow-plaintext-secrets: ") for w in response["warnings"])
+    assert any("static pod" in w for w in response["warnings"])
+    decision, _ = store.records[-1]
+    assert decision.verdict == "warned" and {f.policy for f in decision.findings} == {"disallow-plaintext-secrets"}
+    assert b"FAKE-not-a-real" not in answer.content and "FAKE-not-a-real" not in repr(store.records)
+    mutated = post(client, "mutate", sent)
+    assert check_contract(sent, mutated.status_code, mutated.headers, mutated.content, "mutate") == {
+        "uid": sent["request"]["uid"], "allowed": True
+    }
+    # the annotation alone is no bypass
+    sent["request"]["userInfo"] = {"username": "admin", "groups": ["system:masters", "system:authenticated"]}
+    assert post(client, "validate", sent).json()["response"]["allowed"] is False
+
+
 def test_connect_passes(client: TestClient) -> None:
     options = {"kind": "PodExecOptions", "apiVersion": "v1", "command": ["sh"], "container": "app"}
     sent = admission_review(options, "CONNECT", kind="PodExecOptions", sub_resource="exec")
