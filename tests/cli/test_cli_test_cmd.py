@@ -371,6 +371,27 @@ def test_an_admission_review_for_delete_or_status_passes_untouched(tmp_path: Pat
     assert "AdmissionReview UPDATE status: passes untouched" in run.out
 
 
+def test_a_nodes_mirror_pod_is_reported_as_warned_in_every_output(tmp_path: Path) -> None:
+    # a static pod's mirror created by its node: every report agrees it warned (junit crashed on it)
+    pod = yaml.safe_load(ROOT_POD)
+    pod["metadata"]["annotations"] = {"kubernetes.io/config.mirror": "3f2a9c0d"}
+    node = {"username": "system:node:worker-1", "groups": ["system:nodes", "system:authenticated"]}
+    path = write(tmp_path / "mirror.json", json.dumps(_admission_review("CREATE", pod, userInfo=node)))
+    table = run_cli("test", path)
+    assert table.code == 0 and f"WARNED   Pod shop/root-pod  ({path}:1, AdmissionReview CREATE)" in table.out
+    assert "  ! [require-run-as-non-root]" in table.out and "  x [" not in table.out
+    junit = run_cli("test", path, "-o", "junit")
+    assert junit.code == 0, junit.err
+    assert ET.fromstring(junit.out).find(".//failure") is None
+    sarif = run_cli("test", path, "-o", "sarif")
+    assert {r["level"] for r in json.loads(sarif.out)["runs"][0]["results"]} == {"warning"}
+    [entry] = entries(run_cli("test", path, "-o", "json").out)
+    assert entry["allowed"] is True and entry["verdict"] == "warned"
+    # the same call from a user is denied
+    user = write(tmp_path / "user.json", json.dumps(_admission_review("CREATE", pod, userInfo={"username": "alice"})))
+    assert run_cli("test", user).code == 1
+
+
 @pytest.mark.parametrize(
     ("envelope", "problem"),
     [

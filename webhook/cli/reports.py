@@ -66,7 +66,7 @@ def table(results: Sequence[Result], errors: Sequence[InputError]) -> str:
         dec = r.decision
         counts[dec.verdict] += 1
         lines.append(f"{dec.verdict.upper():<8} {_target(r)}  ({_where(r)})")
-        for number, mark, text in _table_findings(dec.findings):
+        for number, mark, text in _table_findings(dec.findings, dec.allowed):
             lines.append(f"  {mark} {printable(text)}")
             lines.append(f"      {r.document.file}:{finding_line(r, number)}: at {printable(dec.findings[number].path)}")
         for note in dec.notes:
@@ -85,7 +85,7 @@ def table(results: Sequence[Result], errors: Sequence[InputError]) -> str:
     return "\n".join(lines) + "\n"
 
 
-def _table_findings(findings: Sequence[Finding]) -> list[tuple[int, str, str]]:
+def _table_findings(findings: Sequence[Finding], allowed: bool = False) -> list[tuple[int, str, str]]:
     """(number, mark, text) for each line of the table's findings: ``[policy] message``, but a
     broken pod spec that several policies report alike (same mark, field and problem) once, where
     the first of them is, as the server's denial and warnings give it: ``[p1, p2] <who> <problem>.
@@ -93,7 +93,7 @@ def _table_findings(findings: Sequence[Finding]) -> list[tuple[int, str, str]]:
     rows: list[tuple[int, str, str]] = []
     broken: dict[tuple[str, str, str, str], tuple[int, list[str]]] = {}  # key -> its row, its policies
     for number, f in enumerate(findings):
-        mark = "~" if f.preexisting else MARKS[f.action]
+        mark = "~" if f.preexisting else "!" if allowed and f.action == "deny" else MARKS[f.action]  # a mirror pod's: warned
         if f.broken_pod_spec:
             key = (mark, f.path, f.who, f.problem)
             if key in broken:
@@ -117,7 +117,7 @@ def junit(results: Sequence[Result], errors: Sequence[InputError]) -> str:
     )
     for r in results:
         case = ET.SubElement(suite, "testcase", classname=r.document.file, name=f"{_target(r)} (doc {r.document.doc})")
-        blocking = [f for f in r.decision.findings if f.action == "deny" and not f.preexisting]
+        blocking = [f for f in r.decision.findings if f.action == "deny" and not f.preexisting] if not r.decision.allowed else []
         if blocking:
             message = _xml_text(r.decision.message)
             failure = ET.SubElement(case, "failure", message=message.splitlines()[0], type="denied")
@@ -200,7 +200,7 @@ def sarif(
             sarif_results.append(
                 {
                     "ruleId": f.policy,
-                    "level": "warning" if f.preexisting else levels[f.action],
+                    "level": "warning" if f.preexisting or (r.decision.allowed and f.action == "deny") else levels[f.action],
                     "message": {"text": f.message},
                     "locations": [
                         {
