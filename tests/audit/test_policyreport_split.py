@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import itertools
+import re
 from contextlib import closing
 from pathlib import Path
 from typing import Any
@@ -205,3 +206,53 @@ def test_every_report_of_several_results_fits_the_budget(pads: list[int], cuts: 
     for doc, report in zip(documents(stream), reports):
         assert report["results"] and (len(doc) <= budget or len(report["results"]) == 1)
         assert report["summary"] == {k: sum(r["result"] == k for r in report["results"]) for k in export_module.REPORT_OUTCOMES}
+
+
+DNS_LABEL = re.compile(r"[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?")
+DNS_SUBDOMAIN = re.compile(r"[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*")
+
+
+@pytest.mark.parametrize("budget", [export_module.REPORT_BUDGET, 1500])
+def test_records_whose_namespace_is_hidden_or_no_namespace_name_go_to_cluster_reports(
+    budget: int, tmp_path: Path, make_store: OpenStore, policies: PolicySet, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``<hidden namespace>`` (a namespace that is a credential), or any text Kubernetes refuses as
+    a namespace (a body posted by something else than kube-apiserver), is no metadata.namespace:
+    ``kubectl apply`` of the export would fail. Their results go to ClusterPolicyReports of their
+    own, each with a stable name, and their resource reference keeps what the record says."""
+    secret_namespace = "glpat-fakefakefakefake0005"  # a GitLab token as a namespace
+    url = f"sqlite:{tmp_path / 'audit.db'}"
+    store = make_store(url)
+    for i in range(3):
+        for namespace in ("shop", secret_namespace, "Team_A", "x" * 64, "team a"):
+            store.record(decide(policies, deployment(f"web-{i}", namespace)), 1.0)
+        store.record(decide(policies, {"apiVersion": "v1", "kind": "Namespace", "metadata": {"name": f"team-{i}"}}), 1.0)
+    store.close()
+    monkeypatch.setattr(export_module, "REPORT_BUDGET", budget)
+    stream = policy_reports(url)
+    assert secret_namespace not in stream.decode()
+    reports = parsed(stream)  # parses, as YAML too
+    names = [r["metadata"]["name"] for r in reports]
+    assert len(set(names)) == len(names) and all(DNS_SUBDOMAIN.fullmatch(name) and len(name) <= 253 for name in names)
+    for report in reports:
+        namespace = report["metadata"].get("namespace")
+        assert namespace is None or DNS_LABEL.fullmatch(namespace), namespace
+        assert report["kind"] == ("ClusterPolicyReport" if namespace is None else "PolicyReport")
+        assert report["apiVersion"] == "wgpolicyk8s.io/v1alpha2" and set(report) == {"apiVersion", "kind", "metadata", "results", "summary"}
+        for result in report["results"]:
+            [resource] = result["resources"]
+            assert set(resource) <= {"apiVersion", "kind", "name", "namespace"}
+            assert all(isinstance(value, str) for value in resource.values())
+            if namespace is not None:
+                assert resource["namespace"] == namespace
+    by_namespace: dict[str | None, list[str]] = {}
+    for result in results(reports):
+        by_namespace.setdefault(result["resources"][0].get("namespace"), []).append(result["resources"][0]["name"])
+    # every record is there once, under the namespace its record gives
+    assert {ns: sorted(set(found)) for ns, found in by_namespace.items()} == {
+        "shop": ["web-0", "web-1", "web-2"], "<hidden namespace>": ["web-0", "web-1", "web-2"], "Team_A": ["web-0", "web-1", "web-2"],
+        "x" * 64: ["web-0", "web-1", "web-2"], "team a": ["web-0", "web-1", "web-2"], None: ["team-0", "team-1", "team-2"],
+    }  # fmt: skip
+    hidden = [r for r in reports if any(res["resources"][0].get("namespace") == "<hidden namespace>" for res in r["results"])]
+    assert hidden and all(r["metadata"]["name"].startswith("railguard-audit-hidden-namespace") for r in hidden)
+    assert stream == policy_reports(url)  # the same names on each export

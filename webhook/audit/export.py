@@ -20,6 +20,7 @@ import itertools
 import multiprocessing
 import operator
 import os
+import re
 from collections.abc import Callable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
@@ -465,20 +466,44 @@ def report_results(record: dict[str, Any]) -> Iterator[dict[str, Any]]:
         }
 
 
+_NAMESPACE_NAME = re.compile(r"[a-z0-9](?:[-a-z0-9]{0,61}[a-z0-9])?")
+"""A namespace's name as Kubernetes accepts it (a DNS-1123 label)."""
+
+
+def _report_scope(namespace: str) -> tuple[str | None, str]:
+    """Where the reports of the records of ``namespace`` go: the namespace of their PolicyReport,
+    or None for ClusterPolicyReports, and their name before the part number. Cluster-scoped
+    objects go to ``railguard-audit-cluster``; so do, in reports of their own, the records whose
+    namespace is no namespace name, ``<hidden namespace>`` (a credential:
+    ``railguard-audit-hidden-namespace``) or any text Kubernetes refuses (a body posted by
+    something else than kube-apiserver: ``railguard-audit-namespace-`` and 12 hex digits of its
+    SHA-256, the same on each export). Their results still name the namespace the record gives."""
+    if not namespace:
+        return None, "railguard-audit-cluster"
+    if _NAMESPACE_NAME.fullmatch(namespace):
+        return namespace, "railguard-audit"
+    if namespace == HIDDEN_NAMESPACE:
+        return None, "railguard-audit-hidden-namespace"
+    digest = hashlib.sha256(namespace.encode("utf-8", "surrogatepass")).hexdigest()
+    return None, f"railguard-audit-namespace-{digest[:12]}"
+
+
 def _report_name(namespace: str, part: int) -> str:
-    """``railguard-audit``, ``railguard-audit-2``...; ``railguard-audit-cluster``... cluster-wide."""
-    name = "railguard-audit" if namespace else "railguard-audit-cluster"
+    """``railguard-audit``, ``railguard-audit-2``...; ``railguard-audit-cluster``... cluster-wide
+    (``_report_scope``)."""
+    name = _report_scope(namespace)[1]
     return name if part == 1 else f"{name}-{part}"
 
 
 def _report_head(namespace: str, part: int) -> bytes:
+    scope = _report_scope(namespace)[0]
     metadata: dict[str, Any] = {"name": _report_name(namespace, part)}
-    if namespace:
-        metadata["namespace"] = namespace
+    if scope is not None:
+        metadata["namespace"] = scope
     metadata["labels"] = {"app.kubernetes.io/managed-by": "railguard"}
     head = {
         "apiVersion": REPORT_API_VERSION,
-        "kind": "PolicyReport" if namespace else "ClusterPolicyReport",
+        "kind": "PolicyReport" if scope is not None else "ClusterPolicyReport",
         "metadata": metadata,
     }
     return b"---\n" + orjson.dumps(head)[:-1] + b',"results":['
