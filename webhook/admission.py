@@ -26,7 +26,16 @@ from webhook.errors import BadRequest
 from webhook.patching import fill
 from webhook.policies import Policy, PolicySet
 from webhook.types import WARNING_LIMIT, AdmissionRequest, AdmissionResponse, Mode, Obj, PatchOp
-from webhook.workloads import HIDDEN_NAMESPACE, printable, shown_object_name
+from webhook.workloads import (
+    HIDDEN_NAMESPACE,
+    SHOWN_TEXTS,
+    SHOWN_USERS,
+    printable,
+    shown_groups,
+    shown_object_name,
+    shown_request_text,
+    shown_user_text,
+)
 
 __all__ = ["Decision", "read_review", "request_for_manifest", "review", "to_response"]
 
@@ -155,14 +164,19 @@ def review(
     decision["operation"] = operation
     if type(gvk) is dict:  # as text_field does, inline: two calls on every review
         group, version = gvk.get("group"), gvk.get("version")
-        decision["group"] = group if isinstance(group, str) else ""
-        decision["version"] = version if isinstance(version, str) else ""
+        group = group if isinstance(group, str) else ""
+        version = version if isinstance(version, str) else ""
     else:
-        decision["group"] = text_field(gvk, "group")
-        decision["version"] = text_field(gvk, "version")
-    decision["kind"] = kind
-    decision["resource"] = text_field(request.get("resource"), "resource")
-    decision["sub_resource"] = sub_resource
+        group, version = text_field(gvk, "group"), text_field(gvk, "version")
+    resource = text_field(request.get("resource"), "resource")
+    # what the decision names is never a credential: texts already found fit to show are tested
+    # inline (a set lookup each), the others judged once (shown_request_text, shown_user_text)
+    shown_texts = SHOWN_TEXTS
+    decision["group"] = group if group in shown_texts else shown_request_text(group)
+    decision["version"] = version if version in shown_texts else shown_request_text(version)
+    decision["kind"] = shown_kind = kind if kind in shown_texts else shown_request_text(kind)
+    decision["resource"] = resource if resource in shown_texts else shown_request_text(resource)
+    decision["sub_resource"] = sub_resource if sub_resource in shown_texts else shown_request_text(sub_resource)
     # what the decision (its record, log line, messages, reports) names: never a credential
     decision["namespace"] = shown_namespace = shown_object_name(namespace, HIDDEN_NAMESPACE)
     decision["name"] = shown_name = shown_object_name(name)
@@ -265,7 +279,7 @@ def review(
         decision["allowed"] = False
         decision["verdict"] = "denied"
         decision["code"] = 403
-        decision["message"] = _denial_message(kind, shown_namespace, shown_name, blocking, policies)
+        decision["message"] = _denial_message(shown_kind, shown_namespace, shown_name, blocking, policies)
     else:
         decision["verdict"] = "warned" if decision["warnings"] else "mutated" if patch else "allowed"
     return decision_from_fields(decision)
@@ -314,14 +328,23 @@ def _from_a_node(user_info: Any) -> bool:
 
 
 def _user(user_info: Any) -> dict[str, Any]:
-    """The audited part of userInfo: username, uid and groups, when given."""
+    """The audited part of userInfo: username, uid and groups, when given; each one that is itself
+    a credential as ``<hidden 0123456789ab>`` (``shown_user_text``)."""
     user = {}
+    shown_users = SHOWN_USERS
     if "username" in user_info:
-        user["username"] = user_info["username"]
+        username = user_info["username"]
+        user["username"] = username if username in shown_users else shown_user_text(username)
     if "uid" in user_info:
-        user["uid"] = user_info["uid"]
+        uid = user_info["uid"]
+        user["uid"] = uid if uid in shown_users else shown_user_text(uid)
     if "groups" in user_info:
-        user["groups"] = user_info["groups"]
+        groups = user_info["groups"]
+        for group in groups:  # inline: a call costs more than the lookups
+            if group not in shown_users:
+                groups = shown_groups(groups)
+                break
+        user["groups"] = groups
     return user
 
 

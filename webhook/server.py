@@ -39,7 +39,7 @@ from webhook.policies import PolicySet
 from webhook.server_metrics import ServerMetrics
 from webhook.server_reload import Library, Watch, load_certificate, load_library, watch_forever
 from webhook.types import AdmissionRequest, Mode
-from webhook.workloads import HIDDEN_NAMESPACE, shown_object_name
+from webhook.workloads import HIDDEN_NAMESPACE, shown_object_name, shown_request_text
 
 GC_YOUNG_THRESHOLD = 20_000
 log = logging.getLogger("railguard.server")
@@ -546,11 +546,11 @@ def _failed_closed(request: AdmissionRequest, mode: Mode, digest: str, message: 
     return Decision(
         uid=_uid(request),
         operation=text_field(request, "operation"),
-        group=text_field(gvk, "group"),
-        version=text_field(gvk, "version"),
-        kind=text_field(gvk, "kind"),
-        resource=text_field(resource, "resource"),
-        sub_resource=text_field(request, "subResource"),
+        group=shown_request_text(text_field(gvk, "group")),
+        version=shown_request_text(text_field(gvk, "version")),
+        kind=shown_request_text(text_field(gvk, "kind")),
+        resource=shown_request_text(text_field(resource, "resource")),
+        sub_resource=shown_request_text(text_field(request, "subResource")),
         namespace=shown_object_name(text_field(request, "namespace"), HIDDEN_NAMESPACE),
         name=shown_object_name(text_field(request, "name")),
         user={},

@@ -10,6 +10,7 @@ policies simply do not apply to it.
 
 from __future__ import annotations
 
+import hashlib
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -158,6 +159,75 @@ def printable(text: str) -> str:
     line, a bidi control could reorder what a terminal shows, and kube-apiserver drops a warning
     that holds a control character, a tab included, without a word)."""
     return text if text.isprintable() else "".join(c if c.isprintable() else repr(c)[1:-1] for c in text)
+
+
+HIDDEN_TEXT = "<hidden>"
+"""What the decision, its record, the review log, reports and ``railguard test`` give in place of
+the request's API group, version, kind, resource or subresource when it is itself a credential
+(kube-apiserver sends only what it serves; a body from elsewhere, or a manifest, holds any text)."""
+
+SHOWN_TEXTS: set[str] = {""}
+"""Group, version, kind, resource and subresource texts found fit to show: few, and they repeat on
+every review, so ``review()`` tests membership here inline (about 20 ns) and calls
+``shown_request_text`` only for a text not seen yet; ``""`` (the core group, no subresource) is
+always in. Kept apart from ``_SHOWN_NAMES``, which every
+new Pod name fills and clears. Never rebound (``review()`` holds it)."""
+
+
+def shown_request_text(text: str) -> str:
+    """The request's group, version, kind, resource or subresource as recorded: itself, or
+    ``HIDDEN_TEXT`` when it is a credential (``credential_kind`` behind ``plain_dns_text``)."""
+    if not text or text in SHOWN_TEXTS:
+        return text
+    if (_judge or _load_judge())(text) is not None:
+        return HIDDEN_TEXT
+    if len(SHOWN_TEXTS) >= 4096:
+        SHOWN_TEXTS.clear()
+        SHOWN_TEXTS.add("")
+    SHOWN_TEXTS.add(text)
+    return text
+
+
+SHOWN_USERS: set[str] = {""}
+"""User names, uids and group names found fit to show (``shown_user_text``): the few users of a
+cluster repeat, so ``review()`` tests membership here inline. Kept apart from the names of objects:
+a prefixed e-mail address (below) is shown as a user name only. Never rebound."""
+
+_PREFIXED_ADDRESS = re.compile(r"(?P<prefix>[A-Za-z0-9_.\-]++):(?P<address>[A-Za-z0-9_.+\-]++@[A-Za-z0-9\-]++(?:\.[A-Za-z0-9\-]++)++)")
+"""``oidc:jane.doe@example.com``: an e-mail address behind an authenticator's prefix
+(``--oidc-username-prefix``). ``credential_kind`` reads it as ``user:password@host``; as a user
+name it is shown when neither part alone is a credential."""
+
+
+def shown_user_text(text: str) -> str:
+    """A user name, uid or group of the request's userInfo as recorded: itself, or
+    ``<hidden 0123456789ab>`` when it is itself a credential (a webhook token authenticator may give
+    any text as the user name). The audit trail must still tell who did it: the 12 hex digits are
+    the start of a SHA-256 digest of the text, the same in every process and every record, so the
+    records of one such user are found together (``audit export --user '<hidden ...>'``)."""
+    if not text or text in SHOWN_USERS:
+        return text
+    judge = _judge or _load_judge()
+    if judge(text) is not None:
+        prefixed = _PREFIXED_ADDRESS.fullmatch(text)
+        if prefixed is None or judge(prefixed["prefix"]) is not None or judge(prefixed["address"]) is not None:
+            return hidden_user(text)
+    if len(SHOWN_USERS) >= 4096:
+        SHOWN_USERS.clear()
+        SHOWN_USERS.add("")
+    SHOWN_USERS.add(text)
+    return text
+
+
+def hidden_user(text: str) -> str:
+    """``<hidden ...>``: how a user name, uid or group that is a credential is recorded (``shown_user_text``)."""
+    digest = hashlib.sha256(b"railguard hidden user\x00" + text.encode("utf-8", "surrogatepass")).hexdigest()
+    return f"<hidden {digest[:12]}>"
+
+
+def shown_groups(groups: list[str]) -> list[str]:
+    """``groups`` with ``shown_user_text`` of each (a copy)."""
+    return [shown_user_text(group) for group in groups]
 
 
 _LIST_LABELS = {"containers": "container", "initContainers": "init container", "ephemeralContainers": "ephemeral container"}

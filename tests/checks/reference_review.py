@@ -8,6 +8,7 @@ the value judgements (secret patterns, ConfigMap lines, argv flags, selectors) a
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
@@ -644,6 +645,26 @@ def _hidden(text: str, placeholder: str) -> str:
     return placeholder if text and credential_kind(text) is not None else text
 
 
+def _hidden_user(text: str) -> str:
+    """A userInfo username, uid or group as decisions give it: ``<hidden`` + 12 hex digits of a
+    SHA-256 digest + ``>`` for a credential, but for an e-mail address behind a prefix
+    (``oidc:jane@example.com``) whose parts are no credential."""
+    if not text or credential_kind(text) is None:
+        return text
+    prefix, colon, address = text.partition(":")
+    if colon and re.fullmatch(r"[\w.\-]+", prefix, re.ASCII) and re.fullmatch(r"[\w.+\-]+@[A-Za-z0-9\-]+(\.[A-Za-z0-9\-]+)+", address, re.ASCII):
+        if credential_kind(prefix) is None and credential_kind(address) is None:
+            return text
+    return "<hidden " + hashlib.sha256("railguard hidden user\0".encode() + text.encode("utf-8", "surrogatepass")).hexdigest()[:12] + ">"
+
+
+def _user(user_info: Mapping[str, Any]) -> dict[str, Any]:
+    user: dict[str, Any] = {k: _hidden_user(user_info[k]) for k in ("username", "uid") if k in user_info}
+    if "groups" in user_info:
+        user["groups"] = [_hidden_user(group) for group in user_info["groups"]]
+    return {k: user[k] for k in ("username", "uid", "groups") if k in user}
+
+
 def review(
     request: Mapping[str, Any], policies: PolicySet, config: ClusterConfig, mode: str = "validate", today: dt.date | None = None
 ) -> Decision:
@@ -661,10 +682,10 @@ def review(
     operation, sub_resource = request.get("operation", ""), request.get("subResource") or ""
     user_info = request.get("userInfo") or {}
     values: dict[str, Any] = {
-        "uid": request.get("uid", ""), "operation": operation, "group": text_field(gvk, "group"),
-        "version": text_field(gvk, "version"), "kind": kind, "resource": text_field(request.get("resource"), "resource"),
-        "sub_resource": sub_resource, "namespace": shown_ns, "name": shown,
-        "user": {k: user_info[k] for k in ("username", "uid", "groups") if k in user_info},
+        "uid": request.get("uid", ""), "operation": operation, "group": _hidden(text_field(gvk, "group"), "<hidden>"),
+        "version": _hidden(text_field(gvk, "version"), "<hidden>"), "kind": _hidden(kind, "<hidden>"),
+        "resource": _hidden(text_field(request.get("resource"), "resource"), "<hidden>"),
+        "sub_resource": _hidden(sub_resource, "<hidden>"), "namespace": shown_ns, "name": shown, "user": _user(user_info),
         "dry_run": bool(request.get("dryRun", False)), "mode": mode, "policy_digest": policies.digest,
     }  # fmt: skip
     if operation not in REVIEWED_OPERATIONS or sub_resource not in REVIEWED_SUBRESOURCES or type(obj) is not dict:

@@ -199,8 +199,16 @@ def requests(draw: st.DrawFn) -> dict[str, Any]:
                 del request["oldObject"]["kind"]
     if draw(st.booleans()):
         request["object"] = {k: v for k, v in obj.items() if k != "kind"}  # the kind comes from request.kind
-    request["subResource"] = draw(st.sampled_from(["", "", "", "status", "ephemeralcontainers"]))
-    request["userInfo"] = draw(USERS)
+    request["subResource"] = draw(st.sampled_from(["", "", "", "status", "ephemeralcontainers", "xoxb-1234567890-fakefakesub"]))
+    # request fields that are credentials (hidden in decisions), and user names shown as given
+    if draw(st.integers(0, 3)) == 0:
+        request["kind"] = {**request["kind"], "kind": "postgres://u:FAKEpw@h", "group": "hvs.FAKEfakeFAKEfakeFAKEfake01"}
+        request["resource"] = {**request["resource"], "resource": "AKIAFAKEFAKEFAKE0003"}
+    request["userInfo"] = draw(USERS | st.sampled_from([
+        {}, {"username": "system:serviceaccount:kube-system:replicaset-controller", "groups": ["system:serviceaccounts"]},
+        {"username": "oidc:jane.doe@example.com", "uid": "", "groups": []}, {"username": "admin:FAKEpw@db"},
+        {"username": "ghp_" + "FAKEfake03" * 3 + "FAKEfa", "uid": "glpat-fakefakefakefake0003", "groups": ["dev", "AKIAFAKEFAKEFAKE0004"]},
+    ]))  # fmt: skip
     return dict(request)
 
 

@@ -34,7 +34,7 @@ from webhook.audit.record import HASH, VERDICTS, utc_timestamp, with_hash
 from webhook.audit.verify import examine
 from webhook.engine import exempted_policy
 from webhook.errors import AuditError, DamagedTrail
-from webhook.workloads import HIDDEN_NAMESPACE, shown_object_name
+from webhook.workloads import HIDDEN_NAMESPACE, shown_object_name, shown_user_text
 
 FORMATS = ("jsonl", "csv", "policyreport")
 CSV_COLUMNS = (
@@ -210,6 +210,9 @@ def check_filters(filters: Filters) -> None:
     if filters.namespace and shown_object_name(filters.namespace, HIDDEN_NAMESPACE) != filters.namespace:
         # records hold HIDDEN_NAMESPACE in its place: this filter would select nothing, silently
         raise AuditError(f"--namespace is itself a credential (not repeated): records name such a namespace {HIDDEN_NAMESPACE!r}")
+    if filters.user and shown_user_text(filters.user) != filters.user:
+        # records hold its <hidden ...> form: this filter would select nothing, silently
+        raise AuditError(f"--user is itself a credential (not repeated): records name this user {shown_user_text(filters.user)!r}")
 
 
 def export(trail: Trail, filters: Filters, fmt: str, out: Output, coverage: Coverage | None = None) -> int:
