@@ -13,19 +13,25 @@ import pytest
 
 from webhook.admission import Decision
 from webhook.audit import jsonl, open_trail, spill
-from webhook.audit.jsonl import JsonlSink
+from webhook.audit.base import ChainMark
+from webhook.audit.jsonl import JsonlSink, head_file_data
 from webhook.audit.record import build_record
 from webhook.audit.verify import Report, verify
 from webhook.cli import main
 
 
 def write_trail(path: Path, decisions: list[Decision], count: int, writers: int = 3) -> list[bytes]:
-    """``count`` records of ``writers`` chains, interleaved one by one as a log pipeline merges them."""
-    sinks = [JsonlSink(str(path), f"w{i}", durable=False) for i in range(writers)]
+    """``count`` records of ``writers`` chains, interleaved one by one as a log pipeline merges them
+    (each writer writes a file of its own: a file has one writer at a time)."""
+    parts = [path.with_name(f"{path.name}.w{i}") for i in range(writers)]
+    sinks = [JsonlSink(str(part), f"w{i}", durable=False) for i, part in enumerate(parts)]
     for i in range(count):
         sinks[i % writers].append([build_record(decisions[i % len(decisions)], 1.0)])
     for sink in sinks:
         sink.close()
+    written = [part.read_bytes().splitlines(keepends=True) for part in parts]
+    path.write_bytes(b"".join(written[i % writers][i // writers] for i in range(count)))
+    Path(f"{path}.head").write_bytes(head_file_data({sink.writer: ChainMark(sink.seq, sink.head) for sink in sinks}))
     return path.read_bytes().splitlines()
 
 

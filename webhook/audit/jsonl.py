@@ -12,13 +12,21 @@ starting the file with a continuation header line ``{"continues":{"writer":W,"se
 A file removed (unlinked), replaced by a file holding data, or truncated in place (``copytruncate``)
 fails the sink, as records would be lost.
 
+One writer per file: the sink holds an exclusive ``flock`` of the file it writes for as long as
+it writes it (taken on the new file before its header is written when it rotates, released when
+it closes), and a second process given the same ``jsonl:PATH`` is refused at open. Several
+writers of one file cannot rotate it: the later ones notice the rename after the first has
+written records to the new file, where their continuation headers could no longer lead the file
+(verify reads a file's continuation headers from its first lines only), and the head file of a
+new file could not tell which of them it describes. A file system without ``flock`` refuses no
+second writer.
+
 Head file: beside ``PATH`` the sink keeps ``PATH.head``, ``{"heads":{W:{"seq":N,"hash":H},...}}``,
 the last record each writer of the file wrote (a file holds every chain written to it: writers
-restarted on it, or several at once), the least recently updated first and at most
+restarted on it one after the other), the least recently updated first and at most
 ``MAX_HEAD_WRITERS`` of them; an older railguard's ``{"head":{"writer":W,"seq":N,"hash":H}}`` is
 read too. A writer replaces it (read, its own entry set, a new file renamed over it, fsync'd in
-durable mode, all under an ``flock`` of the trail file, so writers sharing the file keep each
-other's entries; where no lock is had the head file is left behind, never wrong) after a batch
+durable mode, under its lock of the trail file) after a batch
 is committed, at most every ``HEAD_INTERVAL`` seconds under load (one fsync per batch would
 halve the durable throughput of small batches), by the idle probe when it lags, and on close. ``verify`` compares the file's records against it: records cut off the
 file's end (while the writer is stopped: a running one notices the file shrinking) are reported.
@@ -56,7 +64,7 @@ MAX_HEAD_WRITERS = 32
 """The most writers a head file names (the most recently updated): a writer restarted on a file
 adds one each time (its id has a random suffix), and a head file must stay small. Cutting the
 tail of a writer dropped from it is no longer seen without a checkpoint file."""
-HEAD_LOCK_TRIES = 100  # tries 2 ms apart to lock the trail file for a head file update, then it waits for the next batch
+LOCK_TRIES = 100  # tries 2 ms apart to lock the trail file at open or rotation, then it is held by another writer
 
 
 def continuation_header(writer: str, mark: ChainMark) -> bytes:
@@ -107,6 +115,9 @@ class JsonlSink:
         self._head_fresh = False  # this sink started the file: the head file there describes another one
         self._head_due = 0.0  # monotonic time the head file may be replaced again
         if path != "-":
+            if not _lock(self.out.fileno()):
+                self.out.close()
+                raise AuditError(f"audit store jsonl:{path}: cannot open: {SECOND_WRITER}")
             opened = os.fstat(self.out.fileno())
             self.file, self.size = file_identity(opened), opened.st_size
             self._end_torn_line(path, durable)
@@ -172,7 +183,7 @@ class JsonlSink:
             self.broken = self._failed(f"cannot sync the rotated file: {getattr(exc, 'strerror', None) or type(exc).__name__}")
             raise self.broken from None
         try:
-            fd = os.open(self.path, os.O_WRONLY | os.O_APPEND | os.O_CREAT | os.O_EXCL, 0o666)
+            fd = self._locked(os.open(self.path, os.O_WRONLY | os.O_APPEND | os.O_CREAT | os.O_EXCL, 0o666))
         except FileExistsError:
             fd = self._adopt()
         except OSError as exc:  # the old file stays open and intact: the next batch or probe tries again
@@ -197,6 +208,14 @@ class JsonlSink:
         self.out, self.file, self.size = out, file_identity(opened), opened.st_size
         self._head_fresh = True  # the head file names the writers of the file rotated away
 
+    def _locked(self, fd: int) -> int:
+        """``fd``, the new file a rotation opened, once this writer holds its lock (before it writes
+        its header there); closed if another process holds it (one started at the path meanwhile)."""
+        if not _lock(fd):
+            os.close(fd)
+            raise self._failed("the file was rotated and another process is writing the new file at the path (a second server given the same path?)")
+        return fd
+
     def _adopt(self) -> int:
         """The file found at the path after a rotation, if it is an empty regular file (what
         logrotate ``create`` makes); a file holding anything was put there by someone else."""
@@ -207,7 +226,7 @@ class JsonlSink:
                 f"audit store jsonl:{self.path}: cannot write: the file was rotated and the new one cannot be opened:"
                 f" {exc.strerror or type(exc).__name__}"
             ) from None
-        found = os.fstat(fd)
+        found = os.fstat(self._locked(fd))
         if not stat.S_ISREG(found.st_mode) or found.st_size != 0:
             os.close(fd)
             raise self._failed("the file was replaced by another one holding data since it was opened")
@@ -242,8 +261,8 @@ class JsonlSink:
 
     def _write_head(self) -> None:
         """Set this writer's last record in the head file, once the records are committed (so it
-        never names a record the file may not hold), keeping the other writers' entries (read
-        under a lock of the trail file that every writer of it takes). Best effort: the records
+        never names a record the file may not hold), keeping the entries of the writers of the file
+        before it (restarted on it: none writes it now, this writer holds its lock). Best effort: the records
         are committed whatever happens to it, a head file that could not be replaced lags behind
         (verify is not misled, it only sees less), and the next batch tries again."""
         if self.head_path is None or self.file is None:
@@ -251,8 +270,8 @@ class JsonlSink:
         self._head_stale, self._head_due = False, time.monotonic() + HEAD_INTERVAL
         fd = -1
         try:
-            if not _lock(self.out.fileno()) or named_stat(self.path, self.file) is None:
-                raise OSError("not locked, or the path names another file")  # the head file beside it is not this file's
+            if named_stat(self.path, self.file) is None:
+                raise OSError("the path names another file")  # the head file beside it is not this file's
             found = {} if self._head_fresh else read_head_file(self.head_path)
             heads = found if isinstance(found, dict) else {}  # none, or not a head file: this writer's entry alone
             heads.pop(self.writer, None)
@@ -271,9 +290,6 @@ class JsonlSink:
             if fd >= 0:
                 with contextlib.suppress(OSError):
                     os.unlink(self._head_temporary)
-        finally:
-            with contextlib.suppress(OSError, ValueError):
-                fcntl.flock(self.out.fileno(), fcntl.LOCK_UN)
 
     def ping(self) -> None:
         if self.broken is not None or self.out.closed:
@@ -316,11 +332,17 @@ MAX_HEAD_FILE = 16 * 1024
 bytes each) fit."""
 
 
+SECOND_WRITER = (
+    "another process is writing this file (a second server given the same path?): give each server process a file of"
+    " its own (several writers of one file could not rotate it)"
+)
+
+
 def _lock(fd: int) -> bool:
-    """Whether an exclusive ``flock`` of the trail file open at ``fd`` was had, trying a bounded
-    number of times (another writer of the file holds it a few milliseconds). A file system that
-    has no such locks: True (writers of one file there may drop each other's entry for a while)."""
-    for _ in range(HEAD_LOCK_TRIES):
+    """Whether an exclusive ``flock`` of the trail file open at ``fd`` was had (held until the
+    file is closed), trying a bounded number of times (an older railguard writing the file locks
+    it a few milliseconds per head file update). A file system that has no such locks: True."""
+    for _ in range(LOCK_TRIES):
         try:
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
             return True
