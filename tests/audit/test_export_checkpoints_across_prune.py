@@ -17,6 +17,8 @@ from webhook.cli import main
 from .conftest import OpenStore
 from .test_checkpoint_prune import _date_back, fill
 
+SECRET = "x-not-secret-x"  # in sample_decisions' env: never in any output
+
 
 @pytest.fixture
 def keys(tmp_path: Path) -> tuple[Path, Path]:
@@ -59,10 +61,18 @@ def test_an_export_verifies_alone_against_checkpoints_made_before_and_after_a_pr
     out, err = capsys.readouterr()
     assert "OK:" in out and "6 records, 1 writer(s), 2 signed checkpoint(s) verified" in out, out
     assert "1 checkpoint(s) follow checkpoints stored in the trail they were made for" in err, err
+    err = err.replace(f"{tmp_path}/", "")
+    # cp2 signs the anchor the export starts from: its records are proven from there, not from #5 on
+    assert "continues writer w1's chain from #4" in err and "which signed checkpoint in cp2.json holds" in err, err
+    assert "only its records from #5 on are proven" not in err, err
     assert _verify(exported, public, cp2) == 0  # the later copy alone signs the anchor and #5..#8
+    assert "which signed checkpoint in cp2.json holds: its records are proven from there on" in capsys.readouterr().err.replace(f"{tmp_path}/", "")
     # the earlier copy alone cannot tell a prune from a cut behind a forged header: still refused
     assert _verify(exported, public, cp1) == 1
-    assert "pruned from the trail it was exported from" in capsys.readouterr().out
+    out, err = capsys.readouterr()
+    assert "pruned from the trail it was exported from" in out
+    err = err.replace(f"{tmp_path}/", "")
+    assert "only its records from #5 on are proven" in err and "signed checkpoint in cp1.json holds" not in err, err
     # and the source trail, which holds the prune's checkpoint, verifies with both copies
     assert main(["audit", "verify", "--audit", db_url, "--public-key", str(public), "--checkpoint", str(cp1), "--checkpoint", str(cp2)]) == 0
 
@@ -92,7 +102,11 @@ TAMPERED = {  # what was done to the export: the problems verify names (kind, wr
     "cut #7..#10": ["deleted: w1 #8: covered by signed checkpoint in cp2.json"],  # #7, #8 attested by cp2
     "edited #5": ["edited: w1 #5: its content does not match its hash"],
     "rewritten from #6": ["edited: w1 #6: differs from signed checkpoint in cp1.json", "edited: w1 #8: differs from signed checkpoint in cp2.json"],
-    "header moved to #5": ["checkpoint: w1 #5: records #5..#5 are covered by signed checkpoint in cp2.json"],
+    "header moved to #5": [  # cp2 signs the anchor at #4 and records up to #8: no prune it knows of starts at #5
+        "edited: w1 #5: jsonl:tampered.jsonl continues the chain from #5, but signed checkpoint in cp2.json holds its"
+        " pruning anchor at #4 and its records up to #8: the continuation header was moved past the signed anchor and"
+        " record(s) #5 removed"
+    ],
 }
 
 
@@ -129,3 +143,42 @@ def test_a_tampered_export_still_fails_against_checkpoints_across_a_prune(
     assert len(problems) == len(TAMPERED[tamper]), out
     for problem, expected in zip(problems, TAMPERED[tamper], strict=True):
         assert problem.startswith(expected), out
+
+
+def test_a_header_moved_past_a_signed_anchor_is_named_unless_a_later_prune_signs_it(
+    tmp_path: Path, make_store: OpenStore, sample_decisions: list[Decision], keys: tuple[Path, Path],
+    capsys: pytest.CaptureFixture[str],
+) -> None:  # fmt: skip
+    """#1..#5 old; prune #1..#4, copy cp2 (anchor #4, head #8); prune #5 too, copy cp3 (anchor #5);
+    export. Given cp2 alone, an export starting after #5 is what a header moved past cp2's anchor
+    looks like: named as such, with the way out if it was a prune; given cp3 as well it verifies."""
+    private, public = keys
+    url = f"sqlite:{tmp_path / 'trail.db'}"
+    fill(make_store, url, sample_decisions, count=8)
+    _date_back(url, "w1", 5)  # #n dated 2020-01-0n
+    cp2, cp3, exported = tmp_path / "cp2.json", tmp_path / "cp3.json", tmp_path / "export.jsonl"
+    assert main(["audit", "prune", "--audit", url, "--before", "2020-01-05", "--key", str(private)]) == 0
+    assert main(["audit", "checkpoint", "--audit", url, "--key", str(private), "--output", str(cp2)]) == 0
+    assert main(["audit", "prune", "--audit", url, "--before", "2020-01-06", "--key", str(private)]) == 0
+    assert main(["audit", "checkpoint", "--audit", url, "--key", str(private), "--output", str(cp3)]) == 0
+    assert main(["audit", "export", "--audit", url, "--output", str(exported)]) == 0
+    assert orjson.loads(exported.read_bytes().splitlines()[0])["continues"]["seq"] == 5
+    capsys.readouterr()
+    assert _verify(exported, public, cp2, cp3) == 0
+    assert _verify(exported, public, cp2) == 1
+    out = capsys.readouterr().out.replace(f"{tmp_path}/", "")
+    assert "edited: w1 #5: jsonl:export.jsonl continues the chain from #5, but signed checkpoint in cp2.json holds its pruning anchor at #4" in out, out
+    assert "record(s) #5 removed (if the trail was pruned again after that checkpoint, give verify the checkpoint that prune signed)" in out, out
+    assert SECRET not in out
+    # a header moved further, #5..#6 behind it: the range is named
+    lines = exported.read_bytes().splitlines()
+    sixth = next(orjson.loads(line) for line in lines[1:] if orjson.loads(line)["seq"] == 6)
+    header = orjson.loads(lines[0])
+    header["continues"].update(seq=6, hash=sixth["hash"])
+    moved = tmp_path / "moved.jsonl"
+    moved.write_bytes(b"\n".join([orjson.dumps(header), *(line for line in lines[1:] if orjson.loads(line)["seq"] != 6)]) + b"\n")
+    capsys.readouterr()
+    assert _verify(moved, public, cp2, cp3) == 1
+    out = capsys.readouterr().out.replace(f"{tmp_path}/", "")
+    assert "edited: w1 #6: jsonl:moved.jsonl continues the chain from #6, but signed checkpoint in cp3.json holds its pruning anchor at #5" in out, out
+    assert "record(s) #6 removed" in out, out

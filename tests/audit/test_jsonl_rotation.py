@@ -87,6 +87,42 @@ def test_a_later_file_alone_verifies_as_a_continuation_anchored_where_it_starts(
     assert ("deleted", 1) in problems(check(rotated[2]))
 
 
+def test_a_later_file_alone_whose_start_a_checkpoint_signs_is_proven_from_there(
+    rotated: list[Path], capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A checkpoint that signs #6, the record the newest file continues from (as the anchor of that
+    file, or as the head of the file before it): verify of the newest file alone no longer says that
+    only its records from #7 on are proven."""
+    folder, current = rotated[0].parent, rotated[2]
+    private, public = folder / "audit.key", folder / "audit.pub"
+    assert main(["audit", "keygen", "--private-key", str(private), "--public-key", str(public)]) == 0
+
+    def checkpoint(of: Path) -> Path:
+        out = folder / f"cp-{of.name}.json"
+        assert main(["audit", "checkpoint", f"--audit=jsonl:{of}", "--key", str(private), "--output", str(out)]) == 0
+        return out
+
+    def verified(cp: Path) -> tuple[int, str]:
+        capsys.readouterr()
+        code = main(["audit", "verify", f"--audit=jsonl:{current}", "--public-key", str(public), "--checkpoint", str(cp)])
+        start = [line for line in capsys.readouterr().err.splitlines() if "continues writer" in line]
+        assert len(start) == 1 and "from #6 (hash " in start[0], start
+        return code, start[0]
+
+    own, before = checkpoint(current), checkpoint(rotated[1])
+    code, note = verified(own)  # signs the file's anchor #6 and its head #8
+    assert code == 0 and f"which signed checkpoint in {own} holds: its records are proven from there on" in note, note
+    assert "only its records from #7 on are proven" not in note
+    code, note = verified(before)  # signs #6 as the head of the file before (whose #4..#6 are not in this one: exit 1)
+    assert code == 1 and f"which signed checkpoint in {before} holds" in note, note
+    # the header's hash edited: no longer the record a checkpoint signed
+    lines = current.read_text().splitlines()
+    digest = lines[0].rsplit('"hash":"', 1)[1][:64]
+    current.write_text("\n".join([lines[0].replace(digest, "0" * 64), *lines[1:]]) + "\n")
+    code, note = verified(own)
+    assert code == 1 and "only its records from #7 on are proven" in note and "which signed checkpoint" not in note, note
+
+
 def test_records_dropped_or_files_reordered_across_rotations_are_named(rotated: list[Path]) -> None:
     oldest, middle, current = rotated
     # the whole middle file left out

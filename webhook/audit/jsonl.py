@@ -596,15 +596,22 @@ class JsonlTrail:
         """Where ``anchors()`` come from, for an export's summary."""
         return f"continuation header of jsonl:{self.paths[0]}"
 
-    def continuation_notes(self) -> list[str]:
-        """What verify cannot prove alone: where the first file continues chains from."""
-        return [
-            f"jsonl:{self.paths[0]} continues writer {writer}'s chain from #{mark.seq} (hash {mark.hash}), written to an"
-            f" earlier file or pruned from the trail it was exported from: only its records from #{mark.seq + 1} on are"
-            f" proven; verify the files together, oldest first, or check that #{mark.seq} has this hash (in the earlier"
-            " file, or the pruning anchor a signed checkpoint holds)"
-            for writer, mark in self._first_headers().items()
-        ]
+    def continuation_notes(self, signed: dict[str, str] | None = None) -> list[str]:
+        """Where the first file continues chains from: what verify cannot prove alone, unless
+        ``signed`` names (per writer) a verified checkpoint that signs that very record."""
+        notes = []
+        for writer, mark in self._first_headers().items():
+            where = f"jsonl:{self.paths[0]} continues writer {writer}'s chain from #{mark.seq} (hash {mark.hash})"
+            if signed and writer in signed:
+                notes.append(f"{where}, which signed checkpoint {signed[writer]} holds: its records are proven from there on")
+                continue
+            notes.append(
+                f"{where}, written to an earlier file or pruned from the trail it was exported from: only its records from"
+                f" #{mark.seq + 1} on are proven; verify the files together, oldest first, or check that #{mark.seq} has"
+                " this hash (in the earlier file, or the pruning anchor a signed checkpoint holds: give verify that"
+                " checkpoint)"
+            )
+        return notes
 
     def junction_problems(self) -> list[tuple[str, str, int | None, str]]:
         """(kind, writer, seq, detail) for each file, after the first, whose continuation header

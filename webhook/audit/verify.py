@@ -126,6 +126,7 @@ class _Marks:
             for writer, mark in cp.heads.items():
                 self.by_writer.setdefault(writer, {}).setdefault(mark.seq, []).append((cp.label, mark.hash))
         self.anchor_marks = [(cp.label, w, m) for cp in checkpoints for w, m in cp.anchors.items()]
+        self.checkpoints = checkpoints
         self.pruning = pruning
         # (a record dated before this must be held by the checkpoint, the checkpoint), oldest first
         self.deadlines = sorted(((d, cp) for cp in checkpoints if (d := _deadline(cp)) is not None), key=lambda d: d[0])
@@ -145,6 +146,37 @@ class _Marks:
         held = f"ends this writer's chain at #{head.seq}" if head else "does not know this writer"
         return Problem("inserted", writer, seq, f"dated {ts}, before signed checkpoint {cp.label} ({cp.created}), which {held}")
 
+    def signing(self, writer: str, mark: ChainMark) -> str | None:
+        """The checkpoint(s) that sign ``mark`` (seq and hash) of ``writer``, as its pruning anchor or its
+        head, if any: that record's hash is then proven."""
+        labels = [label for label, w, m in self.anchor_marks if w == writer and m == mark]
+        labels += [label for label, digest in self.by_writer.get(writer, {}).get(mark.seq, ()) if digest == mark.hash]
+        return ", ".join(dict.fromkeys(labels)) or None
+
+    def _moved_header(self, writer: str, anchor: ChainMark, signed: int, continued_in: str) -> Problem | None:
+        """A continuation header past the highest pruning anchor a checkpoint signed (``signed``), inside
+        the records that same checkpoint attested after that anchor (its head lies beyond the header):
+        no rotation starts a file there (a rotated file continues from the last record of the file
+        before it, at or after any head signed of that file), so the header, or the anchor it copies,
+        was moved past the signed anchor and the records between them removed; or the trail was
+        pruned again after that checkpoint, and that prune's own checkpoint signs the later anchor."""
+        beyond = [
+            (head.seq, cp.label) for cp in self.checkpoints
+            if (mark := cp.anchors.get(writer)) is not None and mark.seq == signed
+            and (head := cp.heads.get(writer)) is not None and head.seq > anchor.seq
+        ]  # fmt: skip
+        if not beyond:
+            return None
+        last, label = max(beyond)
+        missing = f"#{signed + 1}" if anchor.seq == signed + 1 else f"#{signed + 1}..#{anchor.seq}"
+        return Problem(
+            "edited", writer, anchor.seq,
+            f"{continued_in} continues the chain from #{anchor.seq}, but signed checkpoint {label} holds its pruning anchor"
+            f" at #{signed} and its records up to #{last}: the continuation header was moved past the signed anchor and"
+            f" record(s) {missing} removed (if the trail was pruned again after that checkpoint, give verify the checkpoint"
+            " that prune signed)",
+        )  # fmt: skip
+
     def unsigned_pruning(self, writer: str, anchor: ChainMark, continued_in: str | None = None) -> Problem | None:
         """Records a checkpoint attested (up to its highest signed head) that lie at or before a
         pruning anchor beyond every signed one: deleted outside ``prune --key``, with an anchor
@@ -162,6 +194,8 @@ class _Marks:
         last = min(anchor.seq, attested)
         if last <= signed:
             return None
+        if continued_in is not None and (moved := self._moved_header(writer, anchor, signed, continued_in)) is not None:
+            return moved
         if continued_in is not None:
             return Problem(
                 "checkpoint", writer, signed + 1,
@@ -252,9 +286,11 @@ def _verify(
         cut, tail_notes = tail()
         report.problems += [Problem(*found) for found in cut]
         report.notes += tail_notes
-    continuation: Callable[[], list[str]] | None = getattr(trail, "continuation_notes", None)
+    continuation: Callable[[dict[str, str]], list[str]] | None = getattr(trail, "continuation_notes", None)
     if continuation is not None:
-        report.notes += continuation()
+        # where a verified checkpoint signs the record a chain continues from, that start is proven
+        signed_starts = {w: label for w, mark in anchors.items() if public_key is not None and (label := marks.signing(w, mark))}
+        report.notes += continuation(signed_starts)
     if trail.keeps_heads:  # SQL stores write a writer's head with its records, in one transaction
         for writer in [w for w in {**seen_writers, **dict.fromkeys(anchors)} if w not in stored_heads and w != ""]:
             report.problems.append(Problem("deleted", writer, None, "the writer's head is missing: its last records may have been deleted"))
