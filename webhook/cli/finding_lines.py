@@ -11,6 +11,7 @@ YAML 1.1 line breaks, JSON) is composed again by PyYAML instead, whose nodes car
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import replace
 from functools import lru_cache
@@ -228,7 +229,11 @@ _ODD_KEY = tuple(
     )
 )
 """Where a key may be written other than plain (quoted, with an anchor or a tag, an alias, a
-complex or flow key): more than that (a false alarm only costs reading keys one by one)."""
+complex or flow key), and more (a false alarm only costs reading keys one by one): such a key
+counts only where a key may stand, first on its line after the indentation and any sequence
+items' ``-`` (``_KEY_INDENT``); a ``*`` or a ``[`` in a value (a CronJob's ``schedule: "*/5 * * * *"``)
+is none."""
+_KEY_INDENT = re.compile(r" *+(?:- ++)*+")
 
 
 @lru_cache(maxsize=256)
@@ -253,7 +258,7 @@ class _BlockText:
 
     def __init__(self, text: str, root: _Node) -> None:
         self.text, self.root = text, root
-        self.odd = any(char in text and pattern.search(text) for char, pattern in _ODD_KEY)  # keys are then read one by one
+        self.odd = _odd_keys(text)  # a mapping with one at its column reads its keys one by one
         self.found: dict[tuple[int, str], tuple[int, _Node] | None] = {}
         self.items: dict[int, list[int]] = {}  # a sequence's offset: its items' (-1: no more)
         self.ends: dict[int, int] = {}  # a mapping's offset: its end (``_end``)
@@ -298,17 +303,28 @@ class _BlockText:
 
     def _entry(self, node: _Node, key: str) -> tuple[int, _Node] | None:
         """(offset of the key, value) of the mapping's last entry ``key``, or None: found by
-        string search where the key is plain and the document's keys may only be plain too."""
+        string search where the key is plain and the mapping's keys may only be plain too."""
         text, start, column = self.text, node[1], node[2]
-        if self.odd or _SAFE_KEY.fullmatch(key) is None:
+        end = self._end(node)
+        if _SAFE_KEY.fullmatch(key) is None or self._has_odd_key(node, end):
             return self._entry_by_entry(node, key)
-        needle, end = "\n" + " " * column + key, self._end(node)
+        needle = "\n" + " " * column + key
         found, at = None, text.rfind(needle, start, end)
         while found is None and at >= 0:  # the entries with that key, from the last: the last wins
             found = _plain_key(text, at + 1 + column, key)
             at = text.rfind(needle, start, at)
         found = found or _plain_key(text, start, key)
         return None if found is None else (found[0], self._value(found[1], column))
+
+    def _has_odd_key(self, node: _Node, end: int) -> bool:
+        """Whether a key of the mapping may be written other than plain: an ``_ODD_KEY`` at its
+        column between its start and its ``end`` (its entries' lines at its column; deeper lines,
+        block and plain scalars' continuations included, are not its keys)."""
+        offsets = self.odd.get(node[2])
+        if offsets is None:
+            return False
+        at = bisect_left(offsets, node[1])
+        return at < len(offsets) and offsets[at] < end
 
     def _end(self, node: _Node) -> int:
         """Where a mapping ends: the newline before its first less indented line (or the text's end).
@@ -400,6 +416,22 @@ class _BlockText:
         else:
             item = _node_at(text, content, text.rfind("\n", 0, content) + 1)
         return item[1], item
+
+
+def _odd_keys(text: str) -> dict[int, list[int]]:
+    """The offsets of ``_ODD_KEY`` where a key may stand, in order, by their column."""
+    found: dict[int, list[int]] = {}
+    for char, pattern in _ODD_KEY:
+        if char not in text:
+            continue
+        for match in pattern.finditer(text):
+            at = match.start()
+            line_start = text.rfind("\n", 0, at) + 1
+            if _KEY_INDENT.fullmatch(text, line_start, at):
+                found.setdefault(at - line_start, []).append(at)
+    for offsets in found.values():
+        offsets.sort()
+    return found
 
 
 def _plain_key(text: str, at: int, key: str) -> tuple[int, int] | None:
