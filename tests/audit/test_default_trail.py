@@ -63,3 +63,19 @@ def _key(folder: Path, capsys: pytest.CaptureFixture[str]) -> Path:
         assert main(["audit", "keygen", "--private-key", str(private), "--public-key", str(folder / "k.pub")]) == 0
         capsys.readouterr()
     return private
+
+
+@pytest.mark.parametrize("command", [["prune", "--before", "2000-01-01"], ["checkpoint", "--key", "k.pem", "--output", "cp.json"]])
+def test_prune_and_checkpoint_refuse_a_second_trail_rather_than_keep_the_last(
+    trails: tuple[Path, Path], command: list[str], capsys: pytest.CaptureFixture[str]
+) -> None:
+    """verify and export read every --audit given (a rotation's files); these two work on one, and
+    a second one used to replace the first without a word."""
+    default, named = trails
+    first, second = "sqlite:" + str(named), "postgresql://admin:FAKEpw-S3cr3t@127.0.0.1:1/db"
+    with pytest.raises(SystemExit) as stopped:
+        main(["audit", *command, "--audit", first, "--audit", second])
+    assert stopped.value.code == 2
+    err = capsys.readouterr().err
+    assert "--audit is given more than once" in err and "FAKEpw" not in err
+    assert not (named.parent / "cp.json").exists()

@@ -90,7 +90,7 @@ def configure(parser: argparse.ArgumentParser) -> None:
     p.add_argument("--user", metavar="NAME", help="only requests by this username")
 
     p = add("prune", "delete records older than a date, keeping the chains verifiable", run_prune)
-    p.add_argument("--audit", metavar="URL", type=url_arg, help=f"the trail (default: {shown})")
+    p.add_argument("--audit", metavar="URL", type=url_arg, action=_OneTrail, help=f"the trail (default: {shown})")
     p.add_argument("--before", metavar="DATE", required=True, help="delete records before this date or RFC 3339 time (UTC)")
     p.add_argument("--key", metavar="PEM", type=path_arg, help="sign a checkpoint covering the new anchors with this private key")
 
@@ -99,13 +99,23 @@ def configure(parser: argparse.ArgumentParser) -> None:
     p.add_argument("--public-key", metavar="PEM", type=path_arg, default=Path("railguard-audit.pub"))
 
     p = add("checkpoint", "verify the trail, then sign every writer's head: stored in the trail (SQL), written to --output (any)", run_checkpoint)
-    p.add_argument("--audit", metavar="URL", type=url_arg, help=f"the trail (default: {shown})")
+    p.add_argument("--audit", metavar="URL", type=url_arg, action=_OneTrail, help=f"the trail (default: {shown})")
     p.add_argument("--key", metavar="PEM", type=path_arg, required=True, help="Ed25519 private key (from 'railguard audit keygen')")
     p.add_argument(
         "--output", "-o", metavar="FILE", type=path_arg,
         help="also write the signed checkpoint here, to keep outside the trail (for 'verify --checkpoint'); required for a"
         " JSON Lines trail, which keeps none",
     )  # fmt: skip
+
+
+class _OneTrail(argparse.Action):
+    """``--audit`` of prune and checkpoint: one trail. Given twice, argparse would keep the last
+    one without a word, where verify and export read every one given (the files a rotation left)."""
+
+    def __call__(self, parser: argparse.ArgumentParser, namespace: argparse.Namespace, values: Any, option_string: str | None = None) -> None:
+        if getattr(namespace, self.dest, None) is not None:  # the URL is not repeated: it may hold a password
+            parser.error(f"{option_string} is given more than once: this command works on one trail (verify and export read several)")
+        setattr(namespace, self.dest, values)
 
 
 def _guarded(run: Callable[[argparse.Namespace], int]) -> Callable[[argparse.Namespace], int]:
