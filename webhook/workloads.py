@@ -109,7 +109,7 @@ def name_credential(name: str) -> str | None:
         return None
     judge = _judge or _load_judge()
     kind = judge(name)
-    if kind is None:
+    if kind is None and len(name) <= MAX_REMEMBERED:
         if len(_SHOWN_NAMES) >= 16384:
             _SHOWN_NAMES.clear()
         _SHOWN_NAMES.add(name)
@@ -135,6 +135,13 @@ _judge: Callable[[str], str | None] | None = None
 _SHOWN_NAMES: set[str] = set()
 """Names already found fit to show (names repeat across reviews). Only those are remembered, so the
 process never keeps a name that is a credential."""
+
+MAX_REMEMBERED = 512
+"""The longest text ``_SHOWN_NAMES``, ``SHOWN_TEXTS`` and ``SHOWN_USERS`` remember (longer ones are
+judged on each review, as rare as they are). What Kubernetes names is shorter: 253 characters for
+an object's name, a kind or resource under 64, a service account's user name about 340. Without it,
+a client posting bodies of unique multi-megabyte user names or kinds would have the server keep
+thousands of them (4096 entries of 3 MiB: 12 GiB) until the set is next cleared."""
 
 
 HIDDEN_NAME = "<hidden name>"
@@ -181,6 +188,8 @@ def shown_request_text(text: str) -> str:
         return text
     if (_judge or _load_judge())(text) is not None:
         return HIDDEN_TEXT
+    if len(text) > MAX_REMEMBERED:
+        return text
     if len(SHOWN_TEXTS) >= 4096:
         SHOWN_TEXTS.clear()
         SHOWN_TEXTS.add("")
@@ -212,6 +221,8 @@ def shown_user_text(text: str) -> str:
         prefixed = _PREFIXED_ADDRESS.fullmatch(text)
         if prefixed is None or judge(prefixed["prefix"]) is not None or judge(prefixed["address"]) is not None:
             return hidden_user(text)
+    if len(text) > MAX_REMEMBERED:
+        return text
     if len(SHOWN_USERS) >= 4096:
         SHOWN_USERS.clear()
         SHOWN_USERS.add("")
