@@ -371,6 +371,18 @@ def test_an_admission_review_for_delete_or_status_passes_untouched(tmp_path: Pat
     assert "AdmissionReview UPDATE status: passes untouched" in run.out
 
 
+def test_an_admission_review_subresource_cannot_forge_a_table_line(tmp_path: Path) -> None:
+    """The subresource the table names is escaped as the rest of the line: a line break there used
+    to start a line of its own (a forged verdict) and an escape sequence reached the terminal."""
+    root_pod = yaml.safe_load(ROOT_POD)
+    forged = "status\nDENIED   Pod shop/other  (forged)\x1b[31m"
+    call = _admission_review("UPDATE", root_pod, root_pod, subResource=forged)
+    run = run_cli("test", write(tmp_path / "call.json", json.dumps(call)))
+    assert run.code == 0
+    assert run.out.splitlines()[0].endswith("AdmissionReview UPDATE status\\nDENIED   Pod shop/other  (forged)\\x1b[31m: passes untouched)")
+    assert "\x1b" not in run.out and not any(line.startswith("DENIED") for line in run.out.splitlines())
+
+
 def test_a_nodes_mirror_pod_is_reported_as_warned_in_every_output(tmp_path: Path) -> None:
     # a static pod's mirror created by its node: every report agrees it warned (junit crashed on it)
     pod = yaml.safe_load(ROOT_POD)

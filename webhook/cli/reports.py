@@ -41,7 +41,7 @@ def _where(result: Result) -> str:
     where = f"{d.file}:{d.line}" + (f" items[{d.item}]" if d.item is not None else "")
     if result.envelope:
         dec = result.decision
-        where += f", AdmissionReview {dec.operation}" + (f" {dec.sub_resource}" if dec.sub_resource else "")
+        where += f", AdmissionReview {dec.operation}" + (f" {printable(dec.sub_resource)}" if dec.sub_resource else "")
         if not dec.reviewed:
             where += ": passes untouched"
     return where
