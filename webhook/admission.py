@@ -28,8 +28,10 @@ from webhook.policies import Policy, PolicySet
 from webhook.types import WARNING_LIMIT, AdmissionRequest, AdmissionResponse, Mode, Obj, PatchOp
 from webhook.workloads import (
     HIDDEN_NAMESPACE,
+    HIDDEN_TEXT,
     SHOWN_TEXTS,
     SHOWN_USERS,
+    name_credential,
     printable,
     shown_groups,
     shown_object_name,
@@ -118,6 +120,10 @@ def _check_user_info(user_info: dict[str, Any]) -> None:
 
 
 def _short(value: Any) -> str:
+    """``value`` as an error message quotes it: shortened, and never a credential (the message goes
+    back to the caller and into ``railguard test`` reports)."""
+    if isinstance(value, str) and value and name_credential(value):
+        return HIDDEN_TEXT
     text = repr(value)
     return text if len(text) <= 60 else text[:57] + "..."
 

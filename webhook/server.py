@@ -39,7 +39,7 @@ from webhook.policies import PolicySet
 from webhook.server_metrics import ServerMetrics
 from webhook.server_reload import Library, Watch, load_certificate, load_library, watch_forever
 from webhook.types import AdmissionRequest, Mode
-from webhook.workloads import HIDDEN_NAMESPACE, shown_object_name, shown_request_text
+from webhook.workloads import HIDDEN_NAMESPACE, HIDDEN_TEXT, name_credential, shown_object_name, shown_request_text
 
 GC_YOUNG_THRESHOLD = 20_000
 log = logging.getLogger("railguard.server")
@@ -512,8 +512,9 @@ def _codings(value: bytes) -> list[bytes]:
 
 
 def _shown(value: bytes) -> str:
-    """A header value fit for an error message."""
-    return value.decode("latin-1")[:60]
+    """A header value fit for an error message (never a credential)."""
+    text = value.decode("latin-1")
+    return HIDDEN_TEXT if name_credential(text) else text[:60]
 
 
 def closes_connection(exc: BadRequest) -> bool:

@@ -181,3 +181,35 @@ def test_no_canary_from_a_manifest_kind_or_api_version_in_railguard_test_output(
     captured = capsys.readouterr()
     assert captured.out
     assert_clean(captured.out + captured.err, f"railguard test -o {output}")
+
+
+def test_no_canary_in_the_answer_to_a_malformed_review_or_in_railguard_test_errors(
+    tmp_path: Path, capfd: pytest.CaptureFixture[str]
+) -> None:  # fmt: skip
+    """A review refused as malformed (400) used to quote the envelope's kind, its apiVersion, the
+    request's operation and a Content-Type or Content-Encoding header as given; ``railguard test``
+    reports the same message for an AdmissionReview file. The problem is still named."""
+    good = orjson.loads(body("uid-bad"))
+    bad_kind = dict(good, kind=RESOURCE)
+    bad_version = dict(good, apiVersion=KIND)
+    bad_operation = dict(good, request=dict(good["request"], operation=USERNAME))
+    app = create_app(Settings(), audit=None, policies=load_policies(default_policy_dir()), config=ClusterConfig())
+    with TestClient(app) as client:
+        for sent, problem in ((bad_kind, "kind must be AdmissionReview"), (bad_version, "unsupported apiVersion"),
+                              (bad_operation, "request.operation must be one of")):  # fmt: skip
+            answer = client.post("/validate", content=orjson.dumps(sent), headers={"content-type": "application/json"})
+            assert answer.status_code == 400 and problem in answer.json()["error"]
+            assert_clean(answer.content, f"the answer to {problem}")
+        for header, value in (("content-type", f"text/plain; token={RESOURCE}"), ("content-encoding", KIND)):
+            answer = client.post("/validate", content=orjson.dumps(good), headers={"content-type": "application/json", header: value})
+            assert answer.status_code == 415
+            assert_clean(answer.content, f"the answer to a {header} header")
+    captured = capfd.readouterr()
+    assert_clean(captured.out + captured.err, "the server's logs")
+    calls = tmp_path / "calls.yaml"
+    calls.write_text(yaml.safe_dump_all([bad_version, bad_operation]))
+    for output in ("table", "json", "junit", "sarif"):
+        assert main(["test", "-o", output, "--policies", "bundled", str(calls)]) == 2
+        captured = capfd.readouterr()
+        assert "unsupported apiVersion" in captured.out + captured.err
+        assert_clean(captured.out + captured.err, f"railguard test -o {output}")
