@@ -33,6 +33,7 @@ from webhook.workloads import (
     SHOWN_USERS,
     name_credential,
     printable,
+    printable_part,
     shown_groups,
     shown_object_name,
     shown_request_text,
@@ -431,8 +432,9 @@ def fit_warning(lead: str, who: str, problem: str, fix: str) -> str:
     the limit (a 63-character policy id and an object's 253-character name) are cut at the end.
     Characters that are not printable are escaped first (a name from a custom resource or a key in
     a ConfigMap's JSON may hold a tab or a line break): kube-apiserver drops a warning that holds a
-    control character without a word."""
-    who, problem, fix = printable(who), printable(problem), printable(fix)
+    control character without a word. The parts of a finding are escaped already (``evaluate``):
+    ``printable_part`` finds them among the texts it knows printable."""
+    who, problem, fix = printable_part(who), printable_part(problem), printable_part(fix)
     head = f"{lead}{who} " if who else lead
     tail = f"; fix: {fix}" if fix else ""
     text = head + problem + tail
@@ -514,14 +516,17 @@ def _denial_message(kind: str, namespace: str, name: str, blocking: list[Finding
     """The header, then one line per group of findings (:func:`_grouped`), at most
     ``VIOLATIONS_SHOWN`` lines (the first of each failing policy among them), then a line counting
     per policy the violations of the lines cut. A broken pod spec is one violation, however many
-    policies report it (one line names them all): the header then counts the policies too."""
-    target = f"{kind} {namespace + '/' if namespace else ''}{name}".strip()
+    policies report it (one line names them all): the header then counts the policies too. A line
+    break, tab or terminal escape in a name (a custom resource's container, a key in a ConfigMap's
+    JSON) is escaped (the findings' parts in ``evaluate``, the object here), so it can neither
+    forge a line nor reach the terminal of whoever runs kubectl."""
+    target = printable(f"{kind} {namespace + '/' if namespace else ''}{name}".strip())
     count = len(blocking)
     if count <= VIOLATIONS_SHOWN and _one_per_policy(blocking) and not _broken_twice(blocking):  # the usual case
         lines = [f"railguard denied {target}: {count} violation{'s' if count != 1 else ''}"]
         for finding in blocking:
             lines.append(f"[{finding.policy}] {finding.message}")
-        return _lines(lines)
+        return "\n".join(lines)
     groups = _grouped(blocking)
     violations = sum(1 if _is_broken_group(group) else len(group) for group in groups)
     header = f"railguard denied {target}: {violations} violation{'s' if violations != 1 else ''}"
@@ -530,7 +535,7 @@ def _denial_message(kind: str, namespace: str, name: str, blocking: list[Finding
     lines = [header]
     if len(groups) <= VIOLATIONS_SHOWN:
         lines += [_group_line(group, policies) for group in groups]
-        return _lines(lines)
+        return "\n".join(lines)
     shown = _shown([group[0].policy for group in groups], VIOLATIONS_SHOWN)
     lines += [_group_line(groups[i], policies) for i in shown]
     left: dict[str, int] = {}
@@ -542,14 +547,7 @@ def _denial_message(kind: str, namespace: str, name: str, blocking: list[Finding
             for finding in group:  # a broken pod spec's group holds several policies
                 left[finding.policy] = left.get(finding.policy, 0) + 1
     lines.append(_more_violations(left_out, left))
-    return _lines(lines)
-
-
-def _lines(lines: list[str]) -> str:
-    """A denial's lines, one a line: a line break, tab or terminal escape in a name (a custom
-    resource's container, a key in a ConfigMap's JSON) is escaped, so it can neither forge a line
-    nor reach the terminal of whoever runs kubectl."""
-    return "\n".join([printable(line) for line in lines])
+    return "\n".join(lines)
 
 
 def _is_broken_group(group: list[Finding]) -> bool:

@@ -11,7 +11,7 @@ from typing import Any, cast
 from webhook.checks.base import BROKEN_POD_SPEC_FIX, Fill, Subject, Violation
 from webhook.config import EXEMPT_ANNOTATION, ClusterConfig, Exemption
 from webhook.policies import Policy, PolicySet
-from webhook.workloads import ContainerRef, shown_object_name, template_elsewhere
+from webhook.workloads import PRINTABLE_PARTS, ContainerRef, printable_part, shown_object_name, template_elsewhere
 from webhook.types import Action
 
 
@@ -287,6 +287,7 @@ def evaluate(
     exempted: list[str] = []
     findings: list[Finding] = []
     pods_judged = False
+    printable_texts = PRINTABLE_PARTS
     for policy, action, params, judges_pods in active_policies(policies, config, subject.kind, ctx, notes, exempted=exempted):
         if only is not None and policy.id not in only:
             continue
@@ -300,12 +301,20 @@ def evaluate(
         if ctx.container_exemptions and subject.pod is not None:
             violations = _outside_exempt_containers(policy.id, violations, subject, ctx, notes, exempted)
         for v in violations:
-            who = v.container or _object_label(subject)
-            message = policy.render(who, v.problem, v.fix)
+            # what messages and warnings are made of, escaped where not printable (a container name in
+            # a custom resource, an env var name, a key in a ConfigMap's JSON may hold a line break or
+            # a tab: it could forge a denial line, and kube-apiserver drops such a warning unsaid)
+            # (set lookups inline: the texts repeat, and a call for each costs as much again)
+            who, problem, fix, short, brief = v.container or _object_label(subject), v.problem, v.fix, v.short, v.brief
+            if not (who in printable_texts and problem in printable_texts and fix in printable_texts
+                    and short in printable_texts and brief in printable_texts):  # fmt: skip
+                who, problem, fix = printable_part(who), printable_part(problem), printable_part(fix)
+                short, brief = printable_part(short), printable_part(brief)
+            message = policy.render(who, problem, fix)
             findings.append(
                 Finding(
-                    policy.id, policy.version, action, policy.severity, message, v.path, v.container, False, v.item, v.parts,
-                    v.short, v.brief, who, v.problem, v.fix,
+                    policy.id, policy.version, action, policy.severity, message, v.path, who if v.container else None, False,
+                    v.item, v.parts, short, brief, who, problem, fix,
                 )
             )
     if pods_judged and subject.pod is None and (elsewhere := template_elsewhere(subject.obj)) is not None:

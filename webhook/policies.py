@@ -21,7 +21,7 @@ from webhook.checks.rules import parse_rule
 from webhook.errors import PolicyError
 from webhook.params import resolve_params
 from webhook.types import Action
-from webhook.workloads import QUALIFIED_KINDS, WORKLOAD_KINDS
+from webhook.workloads import QUALIFIED_KINDS, WORKLOAD_KINDS, printable
 from webhook.yamlsafe import load_file
 
 ACTIONS: tuple[Action, ...] = ("deny", "warn", "audit")
@@ -65,9 +65,7 @@ class Policy:
     def render(self, subject: str, problem: str, fix: str) -> str:
         if self.message == DEFAULT_MESSAGE:  # the common case, without the template machinery
             return f"{subject} {problem}. Fix: {fix}."
-        return self.message.format(
-            subject=subject, problem=problem, fix=fix, policy=self.id, title=self.title
-        ).strip()
+        return printable(self.message.format(subject=subject, problem=problem, fix=fix, policy=self.id, title=self.title).strip())
 
 
 @dataclass(frozen=True)

@@ -462,8 +462,11 @@ def evaluate(
             meta = subject.obj.get("metadata")
             name = meta.get("name") if isinstance(meta, dict) else None
             label = f'{subject.kind or "object"} "{_hidden(str(name), "<hidden name>")}"' if name else subject.kind or "object"
-            message = policy.render(v.container or label, v.problem, v.fix)
-            findings.append(Finding(policy.id, policy.version, action, policy.severity, message, v.path, v.container, item=v.item, parts=v.parts, short_problem=v.short, short_fix=v.brief, who=v.container or label, problem=v.problem, fix=v.fix))  # type: ignore[arg-type]
+            # a finding's texts with what is not printable escaped: its message, warning and denial line
+            who, container = _one_line(v.container or label), None if v.container is None else _one_line(v.container)
+            problem, fix = _one_line(v.problem), _one_line(v.fix)
+            message = policy.render(who, problem, fix)
+            findings.append(Finding(policy.id, policy.version, action, policy.severity, message, v.path, container, item=v.item, parts=v.parts, short_problem=_one_line(v.short), short_fix=_one_line(v.brief), who=who, problem=problem, fix=fix))  # type: ignore[arg-type]
     spec = subject.obj.get("spec")
     if pods and subject.spec is None and subject.kind == "Rollout" and isinstance(spec, dict) and spec.get("workloadRef") is not None:
         notes.append(_rollout_note(spec["workloadRef"]))
