@@ -491,7 +491,7 @@ def test_a_checkpoint_made_for_another_store_is_noted(tmp_path: Path, make_store
 def test_a_json_lines_checkpoint_is_for_any_of_the_rotated_files_given(
     tmp_path: Path, make_store: OpenStore, sample_decisions: list[Decision], keys: tuple[Path, Path]
 ) -> None:
-    """A checkpoint of a JSON Lines file signs that file's URL; verified as README says, with the
+    """A checkpoint of a JSON Lines file signs that file's URL; verified as docs/audit.md says, with the
     rotated files it covers given together, it was made for this trail: no 'another store' note."""
     import os
 

@@ -342,12 +342,12 @@ def test_update_without_a_container_matches_elements_by_name_too(target: str) ->
         assert decision.allowed == all(pre for _, pre in expected)
 
 
-def test_the_readme_wildcard_example_loads_and_reports_a_host_port() -> None:
-    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
-    section = readme[readme.index("**Every element of a list.**") :]
+def test_the_documented_wildcard_example_loads_and_reports_a_host_port() -> None:
+    doc = (Path(__file__).resolve().parents[2] / "docs" / "declarative-rules.md").read_text(encoding="utf-8")
+    section = doc[doc.index("**Every element of a list.**") :]
     start = section.index("```yaml") + len("```yaml")
     snippet = yaml.safe_load(section[start : section.index("```", start)])
-    policy = parse_policy({**HEADER, **snippet}, "README.md")
+    policy = parse_policy({**HEADER, **snippet}, "docs/declarative-rules.md")
     assert found(policy, with_ports([{"name": "http", "containerPort": 80, "hostPort": 80}])) == [
         (f"{APP}/ports/0/hostPort", 'container "app" sets ports[http].hostPort, which must not be set')
     ]

@@ -1,6 +1,6 @@
-"""The README's `railguard test` examples, run as a newcomer types them from the repository root:
-the table example prints exactly what the README shows, and the `-o json` example is the real
-report (docs/examples/deploy/web.yaml is their manifest)."""
+"""The documented `railguard test` examples, run as a newcomer types them from the repository root:
+the README's table example prints exactly what it shows, and the `-o json` example (docs/cli.md) is
+the real report (docs/examples/deploy/web.yaml is their manifest)."""
 
 from __future__ import annotations
 
@@ -14,6 +14,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
 README = (ROOT / "README.md").read_text()
+CLI_DOC = (ROOT / "docs" / "cli.md").read_text()
 
 
 def railguard(*argv: str) -> subprocess.CompletedProcess[str]:
@@ -33,8 +34,8 @@ def test_the_table_example_is_what_railguard_test_prints() -> None:
 
 
 def test_the_json_example_is_the_real_report_of_the_same_manifest() -> None:
-    block = re.search(r"\n  ```json\n(  \[\n.*?)  ```\n", README, re.S)
-    assert block is not None, "the README's -o json example moved: update this test"
+    block = re.search(r"\n  ```json\n(  \[\n.*?)  ```\n", CLI_DOC, re.S)
+    assert block is not None, "the -o json example of docs/cli.md moved: update this test"
     shown = json.loads(textwrap.dedent(block.group(1)))
     done = railguard("test", shown[0]["file"], "-o", "json")
     assert done.returncode == 1, done.stderr

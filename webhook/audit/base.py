@@ -145,7 +145,7 @@ def chain_head(description: str, writer: str, row: tuple[object, object] | None)
             " valid sequence number and hash: it was edited, and this writer cannot chain after it. Do not edit the head"
             " back: keep a copy of the trail as evidence, run 'railguard audit verify' (with --public-key and your"
             " --checkpoint copies) to find what else changed, then start the server with another writer name"
-            " (RAILGUARD_AUDIT_WRITER), which begins a new chain in the same trail (README: Audit trail, 'An edited head')"
+            " (RAILGUARD_AUDIT_WRITER), which begins a new chain in the same trail (docs/audit.md: Verify, 'An edited head')"
         )
     return seq, digest
 

@@ -32,7 +32,7 @@ halve the durable throughput of small batches), by the idle probe when it lags, 
 file's end (while the writer is stopped: a running one notices the file shrinking) are reported.
 It lags behind the records, never runs ahead of them (it is written after they are committed), so
 a verify while the writer is running is not misled. Whoever can edit both files can cut the tail
-and rewrite the head file too: a checkpoint kept elsewhere is the real defence (README).
+and rewrite the head file too: a checkpoint kept elsewhere is the real defence (docs/audit.md).
 """
 
 from __future__ import annotations
@@ -742,7 +742,7 @@ class JsonlTrail:
         return found
 
     def heads(self) -> dict[str, ChainMark]:
-        return {}  # the file holds no head; its head file (PATH.head) is checked by tail_problems (README)
+        return {}  # the file holds no head; its head file (PATH.head) is checked by tail_problems (docs/audit.md)
 
     def checkpoints(self) -> list[StoredCheckpoint]:
         return []
