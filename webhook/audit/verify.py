@@ -19,6 +19,7 @@ from webhook.audit.base import INVALID_SEQ, ChainMark, StoredRow, Trail
 from webhook.audit.checkpoint import UNCHAINED, Checkpoint, read_checkpoints
 from webhook.audit.record import GENESIS, chain_hash, policies_of, utc_timestamp
 from webhook.audit.signing import PublicKey
+from webhook.workloads import printable
 
 
 @dataclass(frozen=True)
@@ -29,8 +30,11 @@ class Problem:
     detail: str
 
     def __str__(self) -> str:
+        """One line of the report: the writer id, and the details naming files, checkpoint fields
+        and continuation headers, come from the trail (or the command line) as they were written:
+        escaped, a line break in a writer id would forge a line (a fake "OK") of the report."""
         where = f"{self.writer} #{self.seq}" if self.seq is not None else self.writer or "trail"
-        return f"{self.kind}: {where}: {self.detail}"
+        return printable(f"{self.kind}: {where}: {self.detail}")
 
 
 @dataclass

@@ -24,6 +24,7 @@ from webhook.audit.base import Filters, Trail, file_identity, still_names
 from webhook.cli.common import path_arg, url_arg
 from webhook.config import Settings, env_variable
 from webhook.errors import AuditError, ConfigError, DamagedTrail
+from webhook.workloads import printable
 
 if TYPE_CHECKING:
     from webhook.audit.export import Coverage
@@ -129,11 +130,11 @@ def _guarded(run: Callable[[argparse.Namespace], int]) -> Callable[[argparse.Nam
             return EXIT_ERROR
         try:
             return run(args)
-        except DamagedTrail as exc:
-            print(f"railguard: {exc}", file=sys.stderr)
+        except DamagedTrail as exc:  # names a writer, a line, a file: escaped (``printable``)
+            print(f"railguard: {printable(str(exc))}", file=sys.stderr)
             return EXIT_PROBLEMS
         except AuditError as exc:
-            print(f"railguard: {exc}", file=sys.stderr)
+            print(f"railguard: {printable(str(exc))}", file=sys.stderr)
             return EXIT_ERROR
         except BrokenPipeError:  # the reader went away (| head): not an error of ours
             with contextlib.suppress(OSError):
@@ -168,18 +169,20 @@ def run_verify(args: argparse.Namespace) -> int:
     copies = [(str(path), read_file(path, MAX_COPY_BYTES)) for path in args.checkpoint]
     with _trail(args.audit) as trail:
         report = verify(trail, public_key, checkpoint_copies=copies)
+        # each problem and note one line: what they quote from the trail (writer ids, continuation
+        # headers, checkpoint fields) and file names are escaped, a line break would forge a line
         for problem in report.problems:
-            print(problem)
+            print(problem)  # Problem.__str__ escapes
         for note in report.notes:
-            print(f"note: {note}", file=sys.stderr)
+            print(f"note: {printable(note)}", file=sys.stderr)
         summary = (
             f"{report.records} records, {len(report.writers)} writer(s), "
             f"{report.checkpoints_verified} signed checkpoint(s) verified"
         )
         if report.ok:
-            print(f"OK: {trail.description}: {summary}")
+            print(f"OK: {printable(trail.description)}: {summary}")
             return EXIT_OK
-        print(f"FAILED: {trail.description}: {len(report.problems)} problem(s) in {summary}")
+        print(f"FAILED: {printable(trail.description)}: {len(report.problems)} problem(s) in {summary}")
         return EXIT_PROBLEMS
 
 
@@ -259,7 +262,7 @@ def _summarize(args: argparse.Namespace, description: str, filters: Filters, cov
     if coverage.starts:
         starts = ", ".join(f"{writer} after #{mark.seq} {mark.hash}" for writer, mark in sorted(coverage.starts.items()))
         lines.append(f"  chains start ({coverage.starts_source}): {starts}")
-    print("\n".join(lines), file=sys.stderr)
+    print("\n".join(printable(line) for line in lines), file=sys.stderr)  # writer ids, the problem: from the trail
     if args.summary is not None:
         with _output(args.summary, args.audit) as out:
             out.write(orjson.dumps(summary, option=orjson.OPT_INDENT_2) + b"\n")
@@ -353,7 +356,7 @@ def run_prune(args: argparse.Namespace) -> int:
     with _trail(args.audit, writable=True) as trail:
         result = prune(trail, before, key)
     for writer, anchor in sorted(result.anchors.items()):
-        print(f"{writer}: pruned up to #{anchor.seq}, anchor {anchor.hash}")
+        print(printable(f"{writer}: pruned up to #{anchor.seq}, anchor {anchor.hash}"))  # writer ids from the trail
     print(f"deleted {result.deleted} record(s)" + ("; signed checkpoint stored" if result.checkpointed else ""))
     return EXIT_OK
 
@@ -385,9 +388,9 @@ def run_checkpoint(args: argparse.Namespace) -> int:
         with _output(args.output, [args.audit]) as out:
             out.write(copy)
     for writer, mark in sorted(heads.items()):
-        print(f"{writer}: #{mark.seq} {mark.hash}")
+        print(printable(f"{writer}: #{mark.seq} {mark.hash}"))  # writer ids from the trail
     where = " and ".join(
         (["stored in the trail"] if stored else []) + ([f"written to {args.output}"] if args.output is not None else [])
     )
-    print(f"signed checkpoint {where} for {len(heads)} writer(s)")
+    print(printable(f"signed checkpoint {where} for {len(heads)} writer(s)"))
     return EXIT_OK
