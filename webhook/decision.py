@@ -18,7 +18,7 @@ class Decision:
     Holds no object and no field value: findings carry only names, paths and fixes.
     """
 
-    uid: str
+    uid: str  # as sent: the answer echoes it; records and log lines give ``shown_request_uid`` of it
     operation: str
     group: str
     version: str

@@ -39,7 +39,7 @@ from webhook.policies import PolicySet
 from webhook.server_metrics import ServerMetrics
 from webhook.server_reload import Library, Watch, load_certificate, load_library, watch_forever
 from webhook.types import AdmissionRequest, Mode
-from webhook.workloads import HIDDEN_NAMESPACE, HIDDEN_TEXT, name_credential, shown_object_name, shown_request_text
+from webhook.workloads import HIDDEN_NAMESPACE, HIDDEN_TEXT, name_credential, shown_object_name, shown_request_text, shown_request_uid
 
 GC_YOUNG_THRESHOLD = 20_000
 log = logging.getLogger("railguard.server")
@@ -454,7 +454,7 @@ class ReviewEndpoint:
         # the type and the uid only: exception text may quote the object
         log.error(
             "internal error while reviewing",
-            extra={"event": "internal_error", "endpoint": self.endpoint, "uid": _uid(request),
+            extra={"event": "internal_error", "endpoint": self.endpoint, "uid": shown_request_uid(_uid(request)),
                    "error": type(exc).__name__},
         )
 
@@ -498,7 +498,7 @@ class ReviewEndpoint:
         self.state.metrics.audit_failures.labels(policy).inc()
         log.error(
             "audit record failed",
-            extra={"event": "audit_failed", "uid": decision.uid, "policy": policy,
+            extra={"event": "audit_failed", "uid": shown_request_uid(decision.uid), "policy": policy,
                    "error": str(exc)[:200] if isinstance(exc, AuditError) else type(exc).__name__},
         )
         if policy != "allow":
@@ -545,7 +545,7 @@ def _failed_closed(request: AdmissionRequest, mode: Mode, digest: str, message: 
     gvk: Any = request.get("kind")
     resource: Any = request.get("resource")
     return Decision(
-        uid=_uid(request),
+        uid=_uid(request),  # echoed as sent; its record and log line give shown_request_uid of it
         operation=text_field(request, "operation"),
         group=shown_request_text(text_field(gvk, "group")),
         version=shown_request_text(text_field(gvk, "version")),

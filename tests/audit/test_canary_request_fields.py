@@ -2,7 +2,9 @@
 ``subResource``, the API group and version, ``userInfo.username``, ``uid`` and ``groups``) never
 carry a fake secret into the webhook's answer, its logs, an audit record, an export or the
 output of ``railguard test``; ordinary user names (a service account, ``kubernetes-admin``, an
-e-mail address, an OIDC-prefixed one) are recorded unchanged.
+e-mail address, an OIDC-prefixed one) are recorded unchanged. The request's own ``uid`` is echoed
+exactly in the answer (kube-apiserver matches the answer by it), and only there: records and log
+lines give one that is a credential as ``<hidden 0123456789ab>``, a UUID or a name as sent.
 
 kube-apiserver sends only kinds and resources it serves, and user names its authenticators give
 (a webhook token authenticator may give any text); a body posted to the webhook by something
@@ -25,10 +27,13 @@ from starlette.testclient import TestClient
 from webhook.audit import open_trail
 from webhook.audit.base import Filters
 from webhook.audit.export import FORMATS, export
+from webhook.checks.secrets.values import DNS_NEEDLES
 from webhook.cli import main
 from webhook.config import ClusterConfig, Settings, default_policy_dir
+from webhook.errors import AuditError
 from webhook.policies import load_policies
 from webhook.server import create_app
+from webhook.workloads import hidden_user, name_credential, shown_request_uid
 
 from .conftest import OpenStore
 from .helpers import assert_no_canary
@@ -42,8 +47,11 @@ USERNAME = "ghp_CANARYuser0a1B2c3D4e5a1B2c3D4e5a1B2c3"  # a GitHub token as the 
 OTHER_USERNAME = "ghp_CANARYuser1a1B2c3D4e5a1B2c3D4e5a1B2c3"
 USER_UID = "glpat-canaryuserid00000001"
 USER_GROUP = "AKIACANARYGROUP00001"
+REQUEST_UID = "glpat-CANARYrequid00000001"  # a GitLab token as the request's uid
+UUID = "0e5f9b1c-3d2a-4b8e-9f10-2c3d4e5f6a7b"  # what kube-apiserver sends: recorded as sent
 CANARIES = (KIND, "FAKEkindpw7", RESOURCE, SUB_RESOURCE, GROUP, VERSION, USERNAME, OTHER_USERNAME, USER_UID, USER_GROUP,
-            "CANARYres0", "canarysubres", "CANARYgroup", "CANARYversion", "CANARYuser", "canaryuserid", "CANARYGROUP")  # fmt: skip
+            REQUEST_UID, "CANARYres0", "canarysubres", "CANARYgroup", "CANARYversion", "CANARYuser", "canaryuserid",
+            "CANARYGROUP", "CANARYrequid")  # fmt: skip
 # user names as authenticators give them: shown unchanged (the trail must say who did it)
 PLAIN_USERS = ("system:serviceaccount:kube-system:replicaset-controller", "kubernetes-admin", "alice@example.com",
                "oidc:jane.doe@example.com", "https://accounts.example.com#1234567890",
@@ -60,9 +68,15 @@ def configmap(name: str) -> dict[str, Any]:
     return {"apiVersion": "v1", "kind": "ConfigMap", "metadata": {"name": name, "namespace": "shop"}, "data": {"a": "1"}}
 
 
+def clean_answer(answer: Any, uid: str, where: str) -> None:
+    """The answer echoes ``uid`` exactly, and holds no canary besides."""
+    assert answer.json()["response"]["uid"] == uid, where
+    assert_clean(answer.content.replace(orjson.dumps(uid), b'"echoed uid"'), where)
+
+
 def body(uid: str, *, obj: dict[str, Any] | None = None, kind: str = "ConfigMap", group: str = "", version: str = "v1",
          resource: str = "configmaps", sub_resource: str = "", user: dict[str, Any] | None = None) -> bytes:  # fmt: skip
-    obj = configmap(uid) if obj is None else obj
+    obj = configmap(uid if uid.startswith("uid-") else "by-uid") if obj is None else obj
     request = {
         "uid": uid, "kind": {"group": group, "version": version, "kind": kind},
         "resource": {"group": group, "version": version, "resource": resource}, "subResource": sub_resource,
@@ -86,6 +100,8 @@ def bodies() -> list[bytes]:
         body("uid-user-again", user=secret_user),
         body("uid-other-user", user={"username": OTHER_USERNAME}),
         *(body(f"uid-plain-{i}", user={"username": user, "groups": ["system:authenticated"]}) for i, user in enumerate(PLAIN_USERS)),
+        body(REQUEST_UID),
+        body(UUID),
     ]
 
 
@@ -102,7 +118,7 @@ def test_no_canary_from_the_request_fields_in_answers_logs_records_or_exports(
             for endpoint in ("mutate", "validate"):
                 answer = client.post(f"/{endpoint}", content=content, headers={"content-type": "application/json"})
                 assert answer.status_code == 200
-                assert_clean(answer.content, f"the /{endpoint} answer")
+                clean_answer(answer, orjson.loads(content)["request"]["uid"], f"the /{endpoint} answer")
         assert_clean(client.get("/metrics").content, "the metrics")
     store.close()
     captured = capfd.readouterr()
@@ -129,6 +145,12 @@ def test_no_canary_from_the_request_fields_in_answers_logs_records_or_exports(
     # ordinary user names are recorded as given
     assert [records[f"uid-plain-{i}"]["user"]["username"] for i in range(len(PLAIN_USERS))] == list(PLAIN_USERS)
     assert records["uid-plain-0"]["kind"] == "ConfigMap" and records["uid-plain-0"]["resource"] == "configmaps"
+    # a request uid that is a credential: recorded hidden, the same way by both endpoints and in the
+    # review log (searchable); a UUID and the names above as sent
+    [hidden_uid] = [uid for uid in records if uid.startswith("<hidden ")]
+    assert len(hidden_uid) == len("<hidden 0123456789ab>") and records[UUID]["uid"] == UUID
+    assert sum(r["uid"] == hidden_uid for r in lines) == 2
+    assert captured.out.count(f'"uid":"{hidden_uid}"') == 2 and captured.out.count(f'"uid":"{UUID}"') == 2
     with closing(open_trail(url)) as trail_:
         for fmt in FORMATS:
             out = io.BytesIO()
@@ -145,7 +167,8 @@ def test_no_canary_from_the_request_fields_in_answers_logs_records_or_exports(
 
 
 def test_no_canary_from_the_request_fields_when_review_fails_closed(
-    tmp_path: Path, make_store: OpenStore, monkeypatch: pytest.MonkeyPatch, capfd: pytest.CaptureFixture[str]
+    tmp_path: Path, make_store: OpenStore, monkeypatch: pytest.MonkeyPatch, capfd: pytest.CaptureFixture[str],
+    caplog: pytest.LogCaptureFixture,
 ) -> None:  # fmt: skip
     import webhook.server as server_module
 
@@ -155,19 +178,75 @@ def test_no_canary_from_the_request_fields_when_review_fails_closed(
     monkeypatch.setattr(server_module, "review", broken)
     url = f"jsonl:{tmp_path / 'a.jsonl'}"
     store = make_store(url)
+    caplog.set_level(logging.DEBUG)
     app = create_app(Settings(), audit=store, policies=load_policies(default_policy_dir()), config=ClusterConfig())
-    content = body("uid-failed", kind=KIND, group=GROUP, version=VERSION, resource=RESOURCE, sub_resource=SUB_RESOURCE,
+    content = body(REQUEST_UID, kind=KIND, group=GROUP, version=VERSION, resource=RESOURCE, sub_resource=SUB_RESOURCE,
                    user={"username": USERNAME})  # fmt: skip
     with TestClient(app) as client:
         answer = client.post("/validate", content=content, headers={"content-type": "application/json"})
     store.close()
     assert answer.status_code == 200 and answer.json()["response"]["status"]["code"] == 500
+    clean_answer(answer, REQUEST_UID, "the answer")
     captured = capfd.readouterr()
-    assert_clean(answer.content + (captured.out + captured.err).encode(), "the answer and the logs")
+    assert_clean(captured.out + captured.err, "the logs")
+    [error] = [r for r in caplog.records if getattr(r, "event", None) == "internal_error"]
+    assert_clean("\n".join(r.getMessage() + repr(r.__dict__) for r in caplog.records), "the log records")
     trail = (tmp_path / "a.jsonl").read_bytes()
     assert_clean(trail, "the record")
     [record] = [orjson.loads(line) for line in trail.splitlines() if line.strip()]
     assert (record["kind"], record["resource"], record["subResource"], record["group"]) == ("<hidden>",) * 4
+    assert record["uid"].startswith("<hidden ") and getattr(error, "uid", None) == record["uid"]  # the same form
+    assert f'"uid":"{record["uid"]}"' in captured.out  # the review log line too
+
+
+class FailingStore:
+    """An audit store every record of which fails: the server logs ``audit_failed`` naming the uid."""
+
+    async def arecord(self, decision: Any, latency_ms: float) -> None:
+        raise AuditError("audit store test: cannot write")
+
+    def record(self, decision: Any, latency_ms: float) -> None:
+        raise AuditError("audit store test: cannot write")
+
+    def flush(self) -> None:
+        pass
+
+    def writable(self) -> bool:
+        return True
+
+    def close(self) -> None:
+        pass
+
+
+def test_a_credential_request_uid_is_hidden_in_the_audit_failure_log_and_echoed_in_the_answer(
+    caplog: pytest.LogCaptureFixture, capfd: pytest.CaptureFixture[str]
+) -> None:  # fmt: skip
+    caplog.set_level(logging.DEBUG)
+    policies = load_policies(default_policy_dir())
+    app = create_app(Settings(), audit=FailingStore(), policies=policies, config=ClusterConfig())
+    with TestClient(app) as client:
+        answer = client.post("/validate", content=body(REQUEST_UID), headers={"content-type": "application/json"})
+    assert answer.status_code == 200 and answer.json()["response"]["allowed"] is False  # deny: nothing recorded
+    clean_answer(answer, REQUEST_UID, "the answer")
+    [failed] = [r for r in caplog.records if getattr(r, "event", None) == "audit_failed"]
+    assert str(getattr(failed, "uid", "")).startswith("<hidden ")
+    assert_clean("\n".join(r.getMessage() + repr(r.__dict__) for r in caplog.records), "the log records")
+    captured = capfd.readouterr()
+    assert_clean(captured.out + captured.err, "the server's stdout and stderr")
+    assert f'"uid":"{failed.uid}"' in captured.out  # the review log line names it the same way
+
+
+def test_the_uuid_screen_of_request_uids_agrees_with_the_credential_judge() -> None:
+    """``shown_request_uid`` lets lower-case hex and hyphens (a UUID) through unjudged: sound only
+    while no token needle is made of those characters alone; every other uid is judged."""
+    assert not [needle for needle in DNS_NEEDLES if set(needle) <= set("0123456789abcdef-")]
+    uids = [UUID, UUID.upper(), "0" * 64, "deadbeef-" * 8, "uid-kind", "a-b.c", REQUEST_UID, USER_UID, RESOURCE,
+            SUB_RESOURCE, GROUP, VERSION, USERNAME, "AKIAIOSFODNN7CANARY0", "x" * 600]  # fmt: skip
+    for uid in uids:
+        shown = shown_request_uid(uid)
+        hidden = name_credential(uid) is not None
+        assert shown == (hidden_user(uid) if hidden else uid), uid
+    assert [shown_request_uid(uid) != uid for uid in (UUID, REQUEST_UID, RESOURCE)] == [False, True, True]
 
 
 @pytest.mark.parametrize("output", ["table", "json", "junit"])  # SARIF names no kind

@@ -24,6 +24,7 @@ from typing import Any
 import orjson
 
 from webhook.decision import Decision
+from webhook.workloads import shown_request_uid
 
 GENESIS = "0" * 64
 HASH = re.compile(r"[0-9a-f]{64}")  # a record hash as chain_hash makes it (SHA-256, lower-case hex)
@@ -53,10 +54,11 @@ def utc_timestamp(moment: dt.datetime | None = None, epoch: float | None = None)
 
 def record_fields(decision: Decision, latency_ms: float) -> list[Any]:
     """What a record is made of, flat and cheap to build and serialise: the server sends this to
-    the audit writer process, which makes the record with :func:`record_from_fields`."""
+    the audit writer process, which makes the record with :func:`record_from_fields`. The request
+    uid as ``shown_request_uid`` gives it (the answer alone echoes it as sent)."""
     d, user = decision, decision.user
     return [
-        time.time(), latency_ms, d.uid, d.operation, d.group, d.version, d.kind, d.resource, d.sub_resource,
+        time.time(), latency_ms, shown_request_uid(d.uid), d.operation, d.group, d.version, d.kind, d.resource, d.sub_resource,
         d.namespace, d.name, user.get("username", ""), user.get("uid", ""), user.get("groups"), d.dry_run, d.mode,
         d.reviewed, d.verdict, d.allowed, d.code,
         [(f.policy, f.policy_version, f.action, f.severity, f.message, f.path, f.container, f.preexisting) for f in d.findings],

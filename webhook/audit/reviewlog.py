@@ -14,6 +14,7 @@ import orjson
 from webhook.audit.pipe import write_all
 from webhook.audit.record import policies_of, utc_timestamp
 from webhook.decision import Decision
+from webhook.workloads import shown_request_uid
 
 PIPE_BUF = 4096  # writes up to this size reach a pipe whole, never interleaved with another process's
 
@@ -61,7 +62,7 @@ def review_line(
 
 def line_for_decision(endpoint: str, decision: Decision, latency_ms: float) -> bytes:
     return review_line(
-        ts=utc_timestamp(), endpoint=endpoint, uid=decision.uid, operation=decision.operation, kind=decision.kind,
+        ts=utc_timestamp(), endpoint=endpoint, uid=shown_request_uid(decision.uid), operation=decision.operation, kind=decision.kind,
         sub_resource=decision.sub_resource, namespace=decision.namespace, name=decision.name,
         dry_run=decision.dry_run, verdict=decision.verdict, code=decision.code,
         policies=[f.policy for f in decision.findings], patched=len(decision.patch), latency_ms=latency_ms,
