@@ -99,7 +99,8 @@ def test_csv_cells_that_a_spreadsheet_would_run_as_formulas_are_made_text(
     store.close()
     rows = list(csv.reader(io.StringIO(exported(url, "csv").decode())))
     names = [row[CSV_COLUMNS.index("username")] for row in rows[1:]]
-    assert names == ["'" + user for user in users[:-1]] + ["alice"]
+    # "\r=1+1": the piece after the line break too (a row of its own in a ';' locale)
+    assert names == ["'" + user for user in users[:5]] + ["'\r'=1+1", "'\x00=1+1", "alice"]
     assert [row[CSV_COLUMNS.index("latencyMs")] for row in rows[1:]] == ["1.0"] * len(users)  # numbers are kept
     for user in users:  # the export is a view: the stored records still verify with the names as sent
         assert jsonl(url, user=user)[0]["user"]["username"] == user

@@ -312,18 +312,30 @@ the authenticator (an OIDC claim), a name from whoever created the object. NUL t
 
 
 _PIECE_STARTS = (*_FORMULA_STARTS, '"')
-"""The same after a ``;``, and a double quote too: a spreadsheet in a locale whose list separator is
-``;`` splits each line on it (quotes included, and strips a quote that opens a piece)."""
+"""The same after a ``;`` or a line break, and a double quote too: a spreadsheet in a locale whose
+list separator is ``;`` splits each line on it (quotes included, and strips a quote that opens a
+piece); it honours a quote only where a field starts, so a line break inside a cell quoted after a
+comma (a CSV row's cells are separated by commas) starts a row of its own there."""
+
+_PIECE = re.compile(r"(?<=[;\r\n])(?=[" + re.escape("".join(_PIECE_STARTS)) + "])")
+"""Where a ``;``-separated or line piece of a cell starts like a formula (or with a quote)."""
 
 
 def _inert(cell: Any) -> Any:
     """A CSV cell that a spreadsheet shows as text: a text starting like a formula gets a leading
-    ``'`` (OWASP's advice against CSV injection), and so does each ``;``-separated piece of it that
-    does (list columns are joined with ``;``, and any text may hold one); numbers and other cells
-    are kept."""
+    ``'`` (OWASP's advice against CSV injection), and so does each piece of it after a ``;`` or a
+    line break that starts like one or with a quote (list columns are joined with ``;``, and any
+    text may hold one). Only text is changed: the numbers railguard writes (``seq``,
+    ``latencyMs``, a negative one included) are numbers to a spreadsheet, never formulas. Any
+    other value (a list or an object where a text belongs, in a record edited and re-hashed) would
+    be written as Python shows it, unchecked: ``TypeError``, the record is unreadable."""
     if not isinstance(cell, str):
-        return cell
-    if ";" in cell:
+        if cell is None or isinstance(cell, (int, float)):  # bool is an int
+            return cell
+        raise TypeError("not a text or a number")
+    if "\n" in cell or "\r" in cell:  # rare (no object name holds one)
+        cell = _PIECE.sub("'", cell)
+    elif ";" in cell:  # the same, faster (list columns)
         cell = ";".join(["'" + piece if piece.startswith(_PIECE_STARTS) else piece for piece in cell.split(";")])
     return "'" + cell if cell.startswith(_FORMULA_STARTS) else cell
 
