@@ -287,14 +287,16 @@ def evaluate(
     exempted: list[str] = []
     findings: list[Finding] = []
     pods_judged = False
+    broken: Violation | None = None  # the subject's broken pod spec, once a policy judging pods asks
     printable_texts = PRINTABLE_PARTS
     for policy, action, params, judges_pods in active_policies(policies, config, subject.kind, ctx, notes, exempted=exempted):
         if only is not None and policy.id not in only:
             continue
         violations: Sequence[Violation]
         if judges_pods:
-            pods_judged = True
-            broken = subject.broken_pod_spec()
+            if not pods_judged:  # asked once: the subject remembers it, but a call per policy costs 300 instructions
+                pods_judged = True
+                broken = subject.broken_pod_spec()
             violations = policy.check.fn(subject, params) if broken is None else (broken,)
         else:
             violations = policy.check.fn(subject, params)
