@@ -65,3 +65,18 @@ def test_unique_long_request_texts_are_not_kept(policies: PolicySet, sub_resourc
         assert "FAKElongpw9" not in repr(decision)
     assert not any("FAKElongpw9" in t for t in workloads.SHOWN_USERS | workloads.SHOWN_TEXTS | workloads._SHOWN_NAMES)
 
+
+
+def test_the_printable_parts_of_findings_are_not_kept_when_long(policies: PolicySet) -> None:
+    """A finding's parts (who, problem, fix) found printable are remembered, but a container name of
+    100,000 characters (a custom resource's, which kube-apiserver does not check) is not."""
+    before = sum(len(t) for t in workloads.PRINTABLE_PARTS)
+    for i in range(REQUESTS):
+        _, request = read_review(body(i))
+        request["kind"] = {"group": "", "version": "v1", "kind": "Pod"}
+        request["object"] = {"apiVersion": "v1", "kind": "Pod", "metadata": {"name": "p"},
+                              "spec": {"containers": [{"name": f"c{i:04d}" + "a" * LONG, "image": "x"}]}}  # fmt: skip
+        decision = review(request, policies, ClusterConfig(), mode="validate")
+        assert not decision.allowed and f"c{i:04d}" in decision.message
+    kept = sum(len(t) for t in workloads.PRINTABLE_PARTS) - before
+    assert kept < REQUESTS * LONG // 20, f"{kept} characters kept"

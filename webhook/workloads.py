@@ -109,10 +109,8 @@ def name_credential(name: str) -> str | None:
         return None
     judge = _judge or _load_judge()
     kind = judge(name)
-    if kind is None and len(name) <= MAX_REMEMBERED:
-        if len(_SHOWN_NAMES) >= 16384:
-            _SHOWN_NAMES.clear()
-        _SHOWN_NAMES.add(name)
+    if kind is None:
+        remember(_SHOWN_NAMES, name, 16384)
     return kind
 
 
@@ -135,6 +133,19 @@ _judge: Callable[[str], str | None] | None = None
 _SHOWN_NAMES: set[str] = set()
 """Names already found fit to show (names repeat across reviews). Only those are remembered, so the
 process never keeps a name that is a credential."""
+
+def remember(texts: set[str], text: str, most: int = 4096) -> None:
+    """Add ``text`` to ``texts``, a set of texts found fit to show (or printable) that the hot path
+    tests membership of, unless it is longer than ``MAX_REMEMBERED``; a set that holds ``most``
+    already is emptied first, but for ``""`` (always fit). Bounded in entries and in bytes,
+    whatever texts clients send."""
+    if len(text) > MAX_REMEMBERED:
+        return
+    if len(texts) >= most:
+        texts.clear()
+        texts.add("")
+    texts.add(text)
+
 
 MAX_REMEMBERED = 512
 """The longest text ``_SHOWN_NAMES``, ``SHOWN_TEXTS`` and ``SHOWN_USERS`` remember (longer ones are
@@ -183,11 +194,7 @@ def printable_part(text: str) -> str:
         return text
     if not text.isprintable():
         return printable(text)
-    if len(text) <= MAX_REMEMBERED:
-        if len(PRINTABLE_PARTS) >= 4096:
-            PRINTABLE_PARTS.clear()
-            PRINTABLE_PARTS.add("")
-        PRINTABLE_PARTS.add(text)
+    remember(PRINTABLE_PARTS, text)
     return text
 
 
@@ -211,12 +218,7 @@ def shown_request_text(text: str) -> str:
         return text
     if (_judge or _load_judge())(text) is not None:
         return HIDDEN_TEXT
-    if len(text) > MAX_REMEMBERED:
-        return text
-    if len(SHOWN_TEXTS) >= 4096:
-        SHOWN_TEXTS.clear()
-        SHOWN_TEXTS.add("")
-    SHOWN_TEXTS.add(text)
+    remember(SHOWN_TEXTS, text)
     return text
 
 
@@ -244,12 +246,7 @@ def shown_user_text(text: str) -> str:
         prefixed = _PREFIXED_ADDRESS.fullmatch(text)
         if prefixed is None or judge(prefixed["prefix"]) is not None or judge(prefixed["address"]) is not None:
             return hidden_user(text)
-    if len(text) > MAX_REMEMBERED:
-        return text
-    if len(SHOWN_USERS) >= 4096:
-        SHOWN_USERS.clear()
-        SHOWN_USERS.add("")
-    SHOWN_USERS.add(text)
+    remember(SHOWN_USERS, text)
     return text
 
 
