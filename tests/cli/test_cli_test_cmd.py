@@ -399,6 +399,7 @@ def test_a_nodes_mirror_pod_is_reported_as_warned_in_every_output(tmp_path: Path
     assert {r["level"] for r in json.loads(sarif.out)["runs"][0]["results"]} == {"warning"}
     [entry] = entries(run_cli("test", path, "-o", "json").out)
     assert entry["allowed"] is True and entry["verdict"] == "warned"
+    assert any("static pod's mirror" in note for note in entry["notes"])  # why its findings did not deny
     # the same call from a user is denied
     user = write(tmp_path / "user.json", json.dumps(_admission_review("CREATE", pod, userInfo={"username": "alice"})))
     assert run_cli("test", user).code == 1

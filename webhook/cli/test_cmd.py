@@ -65,6 +65,8 @@ class Result:
             entry["item"] = self.document.item
         if self.decision.exemptions:  # what the configuration's exemptions kept from being judged
             entry["exemptions"] = list(self.decision.exemptions)
+        if self.decision.notes:  # what the table shows with `!`: a mirror pod, an expired exemption, pods judged elsewhere
+            entry["notes"] = list(self.decision.notes)
         if self.envelope:  # the request's own operation, and whether it was reviewed at all
             entry.update(admissionReview=True, operation=self.decision.operation, reviewed=self.decision.reviewed)
         return entry
