@@ -108,3 +108,36 @@ def load_library(args: argparse.Namespace) -> tuple[PolicySet, ClusterConfig] | 
     except PolicyError as exc:
         print(f"railguard: {exc}", file=sys.stderr)
         return exc
+
+
+def write_stdout(data: bytes) -> bool:
+    """Write ``data`` (a whole report) to standard output; False (after saying why on stderr) when it
+    cannot be. A reader that went away (``| head``) is no error: the rest is dropped quietly."""
+    if sys.stdout is None:  # started with standard output closed
+        print("railguard: cannot write the report: standard output is closed", file=sys.stderr)
+        return False
+    try:
+        sys.stdout.flush()
+        try:
+            sys.stdout.buffer.write(data)
+        except AttributeError:  # a text-only stdout (e.g. captured in tests)
+            sys.stdout.write(data.decode())
+        sys.stdout.flush()
+    except BrokenPipeError:  # `railguard ... | head`: the reader left, nothing more to say
+        _quiet_stdout()
+    except OSError as exc:  # a full disk, a closed descriptor
+        _quiet_stdout()
+        print(f"railguard: cannot write the report: {exc.strerror or exc}", file=sys.stderr)
+        return False
+    return True
+
+
+def _quiet_stdout() -> None:
+    """Point standard output at /dev/null, so the interpreter's final flush does not fail too."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    try:
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass
+    finally:
+        os.close(devnull)

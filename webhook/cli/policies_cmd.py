@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 
 from webhook.casefiles import run_all
-from webhook.cli.common import policy_dir_arg, policy_dirs_or_bundled
+from webhook.cli.common import policy_dir_arg, policy_dirs_or_bundled, write_stdout
 from webhook.errors import PolicyError
 from webhook.policies import load_policies
 
@@ -27,15 +27,16 @@ def run(args: argparse.Namespace) -> int:
     except PolicyError as exc:
         print(f"railguard: {exc}", file=sys.stderr)
         return 2
+    lines: list[str] = []  # written at once: a reader that leaves (| head) ends no loop with a traceback
     if args.action == "list":
-        for p in policies:
-            print(f"{p.id:<28} {p.version:<8} {p.action:<6} {p.severity:<8} {p.title}")
-        return 0
+        lines = [f"{p.id:<28} {p.version:<8} {p.action:<6} {p.severity:<8} {p.title}" for p in policies]
+        return 0 if write_stdout("".join(f"{line}\n" for line in lines).encode()) else 2
     failed = total = 0
     for result in run_all(policies):
         total += 1
         status = "PASS" if result.passed else "FAIL"
         failed += not result.passed
-        print(f"{status}  {result.policy:<28} {Path(result.file).name:<48} {'' if result.passed else result.detail}".rstrip())
-    print(f"{total - failed} passed, {failed} failed")
-    return 1 if failed else 0
+        lines.append(f"{status}  {result.policy:<28} {Path(result.file).name:<48} {'' if result.passed else result.detail}".rstrip())
+    lines.append(f"{total - failed} passed, {failed} failed")
+    written = write_stdout("".join(f"{line}\n" for line in lines).encode())
+    return 1 if failed else 0 if written else 2

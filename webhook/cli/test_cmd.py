@@ -19,7 +19,7 @@ import orjson
 from webhook.admission import Decision, read_review, request_for_manifest, review
 from webhook.cli import reports
 from webhook.cli.finding_lines import locate
-from webhook.cli.common import EXIT_DENIED, EXIT_OK, EXIT_UNREADABLE, add_policy_options, load_library
+from webhook.cli.common import EXIT_DENIED, EXIT_OK, EXIT_UNREADABLE, add_policy_options, load_library, write_stdout
 from webhook.config import ClusterConfig
 from webhook.documents import (
     MANIFEST_SUFFIXES,
@@ -347,32 +347,5 @@ def write_report(
         data = reports.junit(results, errors).encode()
     else:
         data = reports.table(results, errors).encode()
-    if sys.stdout is None:  # started with standard output closed
-        print("railguard: cannot write the report: standard output is closed", file=sys.stderr)
-        return False
-    try:
-        sys.stdout.flush()
-        try:
-            sys.stdout.buffer.write(data)
-        except AttributeError:  # a text-only stdout (e.g. captured in tests)
-            sys.stdout.write(data.decode())
-        sys.stdout.flush()
-    except BrokenPipeError:  # `railguard test ... | head`: the reader left, nothing more to say
-        _quiet_stdout()
-    except OSError as exc:  # a full disk, a closed descriptor
-        _quiet_stdout()
-        print(f"railguard: cannot write the report: {exc.strerror or exc}", file=sys.stderr)
-        return False
-    return True
-
-
-def _quiet_stdout() -> None:
-    """Point standard output at /dev/null, so the interpreter's final flush does not fail too."""
-    devnull = os.open(os.devnull, os.O_WRONLY)
-    try:
-        os.dup2(devnull, sys.stdout.fileno())
-    except (OSError, ValueError):
-        pass
-    finally:
-        os.close(devnull)
+    return write_stdout(data)
 
