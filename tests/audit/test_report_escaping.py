@@ -22,6 +22,12 @@ from .tamper import database
 FORGED = "w9\nOK: forged: 99 records, 1 writer(s), 0 signed checkpoint(s) verified\x1b[2J\u202e"
 SHOWN = "w9\\nOK: forged: 99 records, 1 writer(s), 0 signed checkpoint(s) verified\\x1b[2J\\u202e"
 SECRET = "x-not-secret-x"  # in sample_decisions' env: never in any output
+FOREIGN = "a writer id railguard never writes (a character other than a letter, a digit, '.', '_' or '-')"
+
+
+def foreign(shown: str, where: str) -> str:
+    """verify's line for a writer id railguard never writes, read from ``where``."""
+    return f"edited: {shown}: {FOREIGN}, read from {where}: it was edited"
 
 
 def assert_plain(text: str, lines: list[str]) -> None:
@@ -55,7 +61,8 @@ def test_sqlite_trail_writer_ids_are_escaped_in_verify_checkpoint_and_prune(
     out, err = capsys.readouterr()
     assert_plain(out, [
         f"deleted: {SHOWN}: the writer's head is missing: its last records may have been deleted",
-        f"FAILED: {url}: 1 problem(s) in 4 records, 2 writer(s), 0 signed checkpoint(s) verified",
+        foreign(SHOWN, "its records"),
+        f"FAILED: {url}: 2 problem(s) in 4 records, 2 writer(s), 0 signed checkpoint(s) verified",
     ])  # fmt: skip
     assert_plain(err, [])
 
@@ -71,24 +78,23 @@ def test_sqlite_trail_writer_ids_are_escaped_in_verify_checkpoint_and_prune(
     assert_plain(out, [
         f"checkpoint: checkpoint in {shown_copy}: unreadable checkpoint",
         f"deleted: {SHOWN}: the writer's head is missing: its last records may have been deleted",
-        f"FAILED: {url}: 2 problem(s) in 4 records, 2 writer(s), 0 signed checkpoint(s) verified",
+        foreign(SHOWN, "its records"),
+        f"FAILED: {url}: 3 problem(s) in 4 records, 2 writer(s), 0 signed checkpoint(s) verified",
     ])  # fmt: skip
     assert_plain(err, ["note: no valid signed checkpoint: only the chains' internal consistency is proven"])
 
-    with database(url) as db:  # its head too: the trail verifies, and checkpoint and prune name the writer
+    with database(url) as db:  # its head too: the chain is whole, but no railguard wrote that writer id
         db.run("INSERT INTO audit_heads (writer, seq, hash) VALUES (?, ?, ?)", FORGED, 1, digest)
-        [(w1_hash,)] = db.run("SELECT hash FROM audit_heads WHERE writer = ?", "w1")
-    assert main(["audit", "checkpoint", "--audit", url, "--key", str(private)]) == 0
+    assert main(["audit", "verify", "--audit", url]) == 1
     out, err = capsys.readouterr()
-    assert_plain(out, [f"w1: #3 {w1_hash}", f"{SHOWN}: #1 {digest}", "signed checkpoint stored in the trail for 2 writer(s)"])
+    assert_plain(out, [foreign(SHOWN, "its records"), f"FAILED: {url}: 1 problem(s) in 4 records, 2 writer(s), 0 signed checkpoint(s) verified"])
     assert_plain(err, [])
-    assert main(["audit", "prune", "--audit", url, "--before", "9999-01-01", "--key", str(private)]) == 0
-    out, err = capsys.readouterr()
-    assert_plain(out, [
-        f"w1: pruned up to #3, anchor {w1_hash}", f"{SHOWN}: pruned up to #1, anchor {digest}",
-        "deleted 4 record(s); signed checkpoint stored",
-    ])  # fmt: skip
-    assert_plain(err, [])
+    for command in (["checkpoint"], ["prune", "--before", "9999-01-01"]):  # neither signs nor prunes the forged trail
+        assert main(["audit", *command, "--audit", url, "--key", str(private)]) != 0
+        out, err = capsys.readouterr()
+        assert_plain(out, [])
+        assert_plain(err, err.splitlines())
+        assert "does not verify (1 problem(s))" in err and "w9" not in err, err
 
 
 def test_jsonl_writer_ids_from_records_head_file_and_continuation_header_are_escaped(
@@ -116,7 +122,9 @@ def test_jsonl_writer_ids_from_records_head_file_and_continuation_header_are_esc
     assert_plain(out, [
         f"deleted: {shown_extra} #2: 2 record(s) cut from the tail: the file ends at #1, its head file {path}.head names #3"
         " (or lost in a power failure with RAILGUARD_AUDIT_DURABILITY=batch)",
-        f"FAILED: {url}: 1 problem(s) in 4 records, 3 writer(s), 0 signed checkpoint(s) verified",
+        foreign(shown_extra, "its records"),
+        foreign(SHOWN, "its records"),
+        f"FAILED: {url}: 3 problem(s) in 4 records, 3 writer(s), 0 signed checkpoint(s) verified",
     ])  # fmt: skip
     [note] = err.splitlines()
     assert note.startswith(f"note: {url} continues writer {SHOWN}'s chain from #1 (hash {'a' * 64}), written to an earlier file")

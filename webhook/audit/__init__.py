@@ -18,7 +18,7 @@ import re
 import socket
 from typing import Any
 
-from webhook.audit.base import AuditStore, Sink, Trail
+from webhook.audit.base import WRITER_NAME_MAX, AuditStore, Sink, Trail, writer_id_fault
 from webhook.audit.writer import GroupCommitStore, check_durability
 from webhook.errors import AuditError
 
@@ -48,7 +48,7 @@ def parse_url(url: str) -> tuple[str, str]:
 def default_writer() -> str:
     """This process's chain name: $RAILGUARD_AUDIT_WRITER, else the host name (the pod name)."""
     name = os.environ.get(WRITER_ENV) or socket.gethostname() or "railguard"
-    return re.sub(r"[^A-Za-z0-9._-]", "_", name)[:120]
+    return re.sub(r"[^A-Za-z0-9._-]", "_", name)[:WRITER_NAME_MAX]
 
 
 def open_sink(settings: Any, writer: str | None = None) -> Sink:
@@ -56,6 +56,13 @@ def open_sink(settings: Any, writer: str | None = None) -> Sink:
     kind, target = parse_url(str(settings.audit_url))
     durable = durability_of(settings) == "durable"
     name = writer or default_writer()
+    if (fault := writer_id_fault(name)) is not None or len(name) > WRITER_NAME_MAX:
+        # verify reports a writer id of another shape as an edit: railguard never writes one
+        from webhook.workloads import printable
+
+        shown = printable(name[:WRITER_NAME_MAX]) + ("..." if len(name) > WRITER_NAME_MAX else "")
+        why = fault or f"longer than {WRITER_NAME_MAX} characters"
+        raise AuditError(f"audit writer name '{shown}' ({why}): use 1 to {WRITER_NAME_MAX} letters, digits, '.', '_' or '-'")
     if kind == "sqlite":
         from webhook.audit.sqlite import MIN_FREE_BYTES, SqliteSink
 

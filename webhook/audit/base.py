@@ -38,6 +38,32 @@ class AuditStore(Protocol):
         """Flush and release the store."""
 
 
+WRITER_NAME_MAX = 120
+"""The longest writer name: ``default_writer`` cuts $RAILGUARD_AUDIT_WRITER (or the host name) to it."""
+
+WRITER_ID_MAX = WRITER_NAME_MAX + len("-") + 8
+"""The longest writer id railguard writes: a JSON Lines writer's name carries ``-`` and 8 random
+hex digits (a chain of its own per process)."""
+
+WRITER_ID_CHARACTERS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789._-")
+"""What a writer id railguard writes is made of: ``default_writer`` replaces every other character with ``_``."""
+
+
+def writer_id_fault(writer: object) -> str | None:
+    """What makes ``writer`` a writer id railguard never writes (every railguard version has written
+    1 to ``WRITER_ID_MAX`` of ``WRITER_ID_CHARACTERS``), None if it is one it could write. Never
+    quotes the id: the caller shows it escaped."""
+    if not isinstance(writer, str):
+        return f"not a text ({type(writer).__name__})"
+    if not writer:
+        return "empty"
+    if len(writer) > WRITER_ID_MAX:
+        return f"{len(writer)} characters long, more than the {WRITER_ID_MAX} railguard writes"
+    if not WRITER_ID_CHARACTERS.issuperset(writer):
+        return "a character other than a letter, a digit, '.', '_' or '-'"
+    return None
+
+
 # Seconds between health probes of an idle, healthy sink (``Sink.probe_interval``) of every kind: what
 # would make the next batch fail (a lock another session or process holds, a file removed or rotated
 # away) makes the store unready (/readyz 503) within about this long even while no review arrives.

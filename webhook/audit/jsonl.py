@@ -681,6 +681,14 @@ class JsonlTrail:
                 problems.append(("edited", writer, head.seq, f"differs from the hash its head file {name} names"))
         return problems, []
 
+    def writer_ids(self) -> list[tuple[str, str]]:
+        """(writer id, where it was read) for each writer its files' continuation headers and the last
+        file's head file name, as the last ``rows()`` read them (the records' own are in the rows)."""
+        found = [(w, f"the continuation header of jsonl:{self.paths[k]}") for k, headers in enumerate(self._headers) for w in headers]
+        if isinstance(self._head_file, dict):
+            found += [(w, f"the head file {self.paths[-1]}{HEAD_SUFFIX}") for w in self._head_file]
+        return found
+
     def anchors(self) -> dict[str, ChainMark]:
         """The chains the first file continues (its continuation headers): verify starts there."""
         return dict(self._first_headers())

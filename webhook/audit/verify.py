@@ -15,7 +15,7 @@ from typing import Any
 
 import orjson
 
-from webhook.audit.base import INVALID_SEQ, ChainMark, StoredRow, Trail
+from webhook.audit.base import INVALID_SEQ, WRITER_ID_MAX, ChainMark, StoredRow, Trail, writer_id_fault
 from webhook.audit.checkpoint import UNCHAINED, Checkpoint, read_checkpoints
 from webhook.audit.record import GENESIS, chain_hash, policies_of, utc_timestamp
 from webhook.audit.signing import PublicKey
@@ -267,7 +267,8 @@ def _verify(
     marks = _Marks(checkpoints, pruning or {})
     stored_heads = trail.heads()
     heads = _valid_marks("head", stored_heads, report)
-    anchors = _valid_marks("pruning anchor", trail.anchors(), report)
+    anchors_read = trail.anchors()
+    anchors = _valid_marks("pruning anchor", anchors_read, report)
     continues_in: Callable[[], str] | None = getattr(trail, "continues_in", None)  # JSON Lines: anchors are continuations
     continued_in = continues_in() if continues_in is not None and anchors else None
     for writer, stored in anchors.items():
@@ -318,11 +319,33 @@ def _verify(
         anchor = anchors.get(writer)
         if anchor is not None and anchor.seq == mark.seq and anchor.hash != mark.hash:
             report.problems.append(Problem("edited", writer, mark.seq, f"the pruning anchor differs from checkpoint {cp_id}"))
+    where_read = {writer: "its records" for writer in seen_writers if writer != ""}  # "": unreadable lines, reported above
+    where_read.update((writer, "the writer's head") for writer in stored_heads if writer not in where_read)
+    anchor_source = f"the continuation header of {continues_in()}" if continues_in is not None else "the writer's pruning anchor"
+    where_read.update((writer, anchor_source) for writer in anchors_read if writer not in where_read)
+    for cp in checkpoints:
+        where_read.update((writer, f"checkpoint {cp.label}") for writer in (*cp.heads, *cp.anchors) if writer not in where_read)
+    writer_ids: Callable[[], list[tuple[str, str]]] | None = getattr(trail, "writer_ids", None)  # JSON Lines: headers, head file
+    if writer_ids is not None and chain_rows is None:
+        where_read.update((writer, where) for writer, where in writer_ids() if writer not in where_read)
+    report.problems += _foreign_writer_ids(where_read)
     if report.checkpoints and public_key is None:
         report.notes.append(f"{report.checkpoints} checkpoint(s) not authenticated: pass --public-key to verify their signatures")
     if public_key is not None and not checkpoints:
         report.notes.append("no valid signed checkpoint: only the chains' internal consistency is proven")
     return report
+
+
+def _foreign_writer_ids(where_read: dict[str, str]) -> list[Problem]:
+    """Each writer id (with where it was read) that railguard never writes: an edit wrote it. Every
+    railguard writes ids of one shape (``default_writer``, and a JSON Lines writer's suffix)."""
+    problems = []
+    for writer, where in where_read.items():
+        if (fault := writer_id_fault(writer)) is not None:
+            text = str(writer)  # an edited SQL column may hold another type
+            shown = text if len(text) <= WRITER_ID_MAX else f"{text[:WRITER_ID_MAX]}..."
+            problems.append(Problem("edited", shown, None, f"a writer id railguard never writes ({fault}), read from {where}: it was edited"))
+    return problems
 
 
 def _deadline(cp: Checkpoint) -> str | None:
