@@ -11,6 +11,7 @@ import copy
 import dataclasses
 import datetime as dt
 import importlib.util
+import re
 from pathlib import Path
 from typing import Any
 
@@ -50,7 +51,7 @@ CONFIGS = {
             {"policies": ["require-probes", "require-resources"], "containers": ["side"], "reason": "active", "expires": "2030-01-01"},
             {"policies": ["*"], "images": ["registry.local/mesh/*"], "namespaces": ["team-*"], "reason": "expired", "expires": "2020-01-01"},
             {"policies": ["disallow-plaintext-secrets", "require-run-as-non-root"], "containers": ["app"], "images": ["registry.local/*"], "reason": "active", "expires": "2030-01-01"},
-            {"policies": ["require-resources", "require-run-as-non-root"], "containers": ["user-container", "init-container-1"], "reason": "active", "expires": "2030-01-01"},
+            {"policies": ["require-resources", "require-run-as-non-root"], "containers": ["user-container", "user-container-1", "init-container-1"], "reason": "active", "expires": "2030-01-01"},
         ],
     }),
     "parameters": _config({"parameters": {
@@ -325,3 +326,41 @@ def test_review_matches_the_reference_on_an_ephemeral_container_inheriting_root(
     update = dict(request_for_manifest(new, operation="UPDATE"))
     update["oldObject"], update["subResource"] = old, "ephemeralcontainers"
     assert_same(update)
+
+
+def _knative(kind: str, spec: dict[str, Any]) -> dict[str, Any]:
+    meta = {"name": "hello", "namespace": "default"}
+    return {"apiVersion": "serving.knative.dev/v1", "kind": kind, "metadata": meta, "spec": {"template": {"spec": spec}}}
+
+
+UNNAMED = {"image": "ghcr.io/example/hello:1"}
+
+
+@pytest.mark.parametrize(
+    ("manifest", "exempted"),
+    [
+        # a lone unnamed container is "user-container", which the configuration exempts
+        pytest.param(_knative("Service", {"containers": [UNNAMED]}), {"user-container"}, id="service-one-unnamed"),
+        # several are numbered: "user-container-0" is not exempted, "user-container-1" is
+        pytest.param(_knative("Service", {"containers": [UNNAMED, UNNAMED]}), {"user-container-1"}, id="service-two-unnamed"),
+        pytest.param(
+            _knative("Configuration", {"initContainers": [UNNAMED, UNNAMED], "containers": [{**UNNAMED, "name": "app"}]}),
+            {"init-container-1"}, id="configuration-unnamed-init",
+        ),
+        # a Pod's unnamed container has no name a controller gives: no container exemption covers it
+        pytest.param(
+            {"apiVersion": "v1", "kind": "Pod", "metadata": {"name": "hello", "namespace": "default"}, "spec": {"containers": [UNNAMED]}},
+            set(), id="pod-unnamed",
+        ),
+    ],
+)  # fmt: skip
+def test_review_matches_the_reference_on_unnamed_knative_containers_an_exemption_names(
+    manifest: dict[str, Any], exempted: set[str]
+) -> None:
+    """The generated requests almost never put an unnamed container in a Knative Service or
+    Configuration under the configuration that exempts it by the name Knative gives it."""
+    request = dict(request_for_manifest(manifest))
+    assert_same(request)
+    decision = review(request, POLICIES, CONFIGS["exemptions"], "validate", TODAY)
+    named = {name for note in decision.exemptions for name in re.findall(r'container "([^"]+)"', note)}
+    assert named == exempted, decision.exemptions
