@@ -602,11 +602,16 @@ def _container_list_label(finding: Finding) -> str | None:
     return lead if quote else None
 
 
+def broken_pod_spec_line(policies: list[str], finding: Finding) -> str:
+    """The one line of a pod spec that cannot be judged, naming every policy that reports it:
+    ``[p1, p2] <who> <problem>. Fix: <fix>.`` (the denial, and ``railguard test``'s table)."""
+    return f"[{', '.join(dict.fromkeys(policies))}] {finding.who} {finding.problem}. Fix: {finding.fix}."
+
+
 def _group_line(group: list[Finding], policies: PolicySet) -> str:
     first = group[0]
     if len(group) > 1 and group[1].policy != first.policy:  # a broken pod spec, as every policy concerned says
-        named = ", ".join(dict.fromkeys(f.policy for f in group))
-        return f"[{named}] {first.who} {first.problem}. Fix: {first.fix}."
+        return broken_pod_spec_line([f.policy for f in group], first)
     names = list(dict.fromkeys(f.who.partition(' "')[2][:-1] for f in group)) if len(group) > 1 else []
     policy = policies.get(first.policy) if len(names) >= 2 else None  # only a line naming several needs it
     if policy is None:

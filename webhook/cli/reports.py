@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 import orjson
 
 from webhook import __version__
+from webhook.admission import broken_pod_spec_line
 from webhook.documents import printable
 from webhook.errors import InputError
 from webhook.policies import PolicySet
@@ -104,8 +105,7 @@ def _table_findings(findings: Sequence[Finding], allowed: bool = False) -> list[
     for row, named in broken.values():
         if len(named) > 1:
             number, mark, _ = rows[row]
-            first = findings[number]
-            rows[row] = (number, mark, f"[{', '.join(dict.fromkeys(named))}] {first.who} {first.problem}. Fix: {first.fix}.")
+            rows[row] = (number, mark, broken_pod_spec_line(named, findings[number]))
     return rows
 
 
