@@ -11,6 +11,7 @@ from typing import Any
 import orjson
 import pytest
 
+from containers import checklist_container
 from webhook.admission import MIRROR_NOTE, request_for_manifest, review, to_response
 from webhook.audit.record import build_record
 from webhook.checks.base import CheckDef, Fill
@@ -23,16 +24,7 @@ MIRROR = "kubernetes.io/config.mirror"
 
 
 def static_pod(compliant: bool = False) -> dict[str, Any]:
-    container: dict[str, Any] = {"name": "agent", "image": "registry.example/agent:1.0"}
-    if compliant:
-        container |= {
-            "securityContext": {"runAsNonRoot": True, "runAsUser": 10001},
-            "resources": {"limits": {"cpu": "500m", "memory": "256Mi"}},
-            "livenessProbe": {"httpGet": {"path": "/healthz", "port": 8080}},
-            "readinessProbe": {"httpGet": {"path": "/readyz", "port": 8080}},
-        }
-    else:
-        container["env"] = [{"name": "DB_PASSWORD", "value": FAKE_PASSWORD}]
+    container = checklist_container("agent", "registry.example/agent:1.0", compliant, FAKE_PASSWORD)
     return {
         "apiVersion": "v1",
         "kind": "Pod",

@@ -11,6 +11,7 @@ import jsonpatch
 import orjson
 import pytest
 
+from containers import checklist_container
 from webhook.admission import (
     VIOLATIONS_SHOWN,
     WARNING_LIMIT,
@@ -28,16 +29,7 @@ FAKE_PASSWORD = "FAKE-not-a-real-password-7c1e"
 
 
 def deployment(replicas: int = 3, compliant: bool = True) -> dict[str, Any]:
-    container: dict[str, Any] = {"name": "web", "image": "registry.example/web:1.0"}
-    if compliant:
-        container |= {
-            "securityContext": {"runAsNonRoot": True, "runAsUser": 10001},
-            "resources": {"limits": {"cpu": "500m", "memory": "256Mi"}},
-            "livenessProbe": {"httpGet": {"path": "/healthz", "port": 8080}},
-            "readinessProbe": {"httpGet": {"path": "/readyz", "port": 8080}},
-        }
-    else:
-        container["env"] = [{"name": "DB_PASSWORD", "value": FAKE_PASSWORD}]
+    container = checklist_container("web", "registry.example/web:1.0", compliant, FAKE_PASSWORD)
     return {
         "apiVersion": "apps/v1",
         "kind": "Deployment",
