@@ -44,3 +44,23 @@ def assert_no_canary(data: str | bytes, where: str, canaries: Iterable[str]) -> 
     text = data.decode(errors="replace") if isinstance(data, bytes) else data
     for canary in canaries:
         assert canary not in text, f"{canary} leaked into {where}"
+
+
+def validate_with_review_failing(monkeypatch: Any, store: Any, content: bytes) -> Any:
+    """POST ``content`` to ``/validate`` of an app recording into ``store`` whose ``review()`` raises
+    (a bug): the answer is failed closed from the envelope alone. ``store`` is closed after it."""
+    from starlette.testclient import TestClient
+
+    import webhook.server as server_module
+    from webhook.config import Settings, default_policy_dir
+    from webhook.policies import load_policies
+
+    def broken(*args: Any, **kwargs: Any) -> Any:
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(server_module, "review", broken)
+    app = server_module.create_app(Settings(), audit=store, policies=load_policies(default_policy_dir()), config=ClusterConfig())
+    with TestClient(app) as client:
+        answer = client.post("/validate", content=content, headers={"content-type": "application/json"})
+    store.close()
+    return answer

@@ -33,7 +33,7 @@ from webhook.policies import load_policies
 from webhook.server import create_app
 
 from .conftest import OpenStore
-from .helpers import assert_no_canary
+from .helpers import assert_no_canary, validate_with_review_failing
 
 TOKEN_NAME = "ghp_" + ("CANARYenvNameQ7" + "a1B2c3D4e5" * 3)[:36]  # a GitHub token used as an env var name
 CONTAINER_NAME = "AKIACANARY0000000077"  # an AWS access key id used as a container name
@@ -198,21 +198,10 @@ def test_no_canary_when_review_fails_closed(
     capfd: pytest.CaptureFixture[str],
 ) -> None:  # fmt: skip
     """A review that fails (a bug) is denied from the envelope alone: its name and namespace too."""
-    import webhook.server as server_module
-
-    def broken(*args: Any, **kwargs: Any) -> Any:
-        raise RuntimeError("boom")
-
-    monkeypatch.setattr(server_module, "review", broken)
-    url = f"jsonl:{tmp_path / 'a.jsonl'}"
-    store = make_store(url)
     caplog.set_level(logging.DEBUG)
-    app = create_app(Settings(), audit=store, policies=load_policies(default_policy_dir()), config=ClusterConfig())
     obj = dict(canary_manifests()[-2])  # the ConfigMap named by a credential, in a namespace that is one
     obj["metadata"] = {**obj["metadata"], "namespace": NAMESPACE_NAME}
-    with TestClient(app) as client:
-        answer = client.post("/validate", content=review_body(obj, "uid-failed"), headers={"content-type": "application/json"})
-    store.close()
+    answer = validate_with_review_failing(monkeypatch, make_store(f"jsonl:{tmp_path / 'a.jsonl'}"), review_body(obj, "uid-failed"))
     assert answer.status_code == 200 and answer.json()["response"]["status"]["code"] == 500
     captured = capfd.readouterr()
     assert_clean(answer.content + (captured.out + captured.err).encode(), "the answer and the logs")

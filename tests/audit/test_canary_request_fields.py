@@ -36,7 +36,7 @@ from webhook.server import create_app
 from webhook.workloads import hidden_user, name_credential, shown_request_uid
 
 from .conftest import OpenStore
-from .helpers import assert_no_canary
+from .helpers import assert_no_canary, validate_with_review_failing
 
 KIND = "postgres://u:FAKEkindpw7@h"  # a URL with a password as the kind
 RESOURCE = "ghp_CANARYres0a1B2c3D4e5a1B2c3D4e5a1B2c3D"  # a GitHub token as the resource
@@ -170,21 +170,10 @@ def test_no_canary_from_the_request_fields_when_review_fails_closed(
     tmp_path: Path, make_store: OpenStore, monkeypatch: pytest.MonkeyPatch, capfd: pytest.CaptureFixture[str],
     caplog: pytest.LogCaptureFixture,
 ) -> None:  # fmt: skip
-    import webhook.server as server_module
-
-    def broken(*args: Any, **kwargs: Any) -> Any:
-        raise RuntimeError("boom")
-
-    monkeypatch.setattr(server_module, "review", broken)
-    url = f"jsonl:{tmp_path / 'a.jsonl'}"
-    store = make_store(url)
     caplog.set_level(logging.DEBUG)
-    app = create_app(Settings(), audit=store, policies=load_policies(default_policy_dir()), config=ClusterConfig())
     content = body(REQUEST_UID, kind=KIND, group=GROUP, version=VERSION, resource=RESOURCE, sub_resource=SUB_RESOURCE,
                    user={"username": USERNAME})  # fmt: skip
-    with TestClient(app) as client:
-        answer = client.post("/validate", content=content, headers={"content-type": "application/json"})
-    store.close()
+    answer = validate_with_review_failing(monkeypatch, make_store(f"jsonl:{tmp_path / 'a.jsonl'}"), content)
     assert answer.status_code == 200 and answer.json()["response"]["status"]["code"] == 500
     clean_answer(answer, REQUEST_UID, "the answer")
     captured = capfd.readouterr()
