@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import sys
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -94,3 +95,24 @@ def write(path: Path, text: str | bytes) -> Path:
     else:
         path.write_text(text)
     return path
+
+
+def document_chunks(text: str, name: str) -> Iterator[tuple[int, str]]:
+    """(first line, text) of each document of a manifest file as the finding-line reader cuts it
+    (``as_read`` text; a List's items share their document's text: once); none for a file that is
+    not a manifest."""
+    from webhook.cli import finding_lines as fl
+    from webhook.documents import parse_text
+
+    try:
+        documents, _ = parse_text(text, name)
+    except Exception:  # noqa: BLE001  # not a manifest file: nothing to locate
+        return
+    starts, read = fl._LineStarts(text), 0
+    for document in documents:
+        if document.line == read:
+            continue  # a List's next item: same text
+        read = document.line
+        chunk = starts.chunk(document.line)
+        if chunk is not None:
+            yield document.line, chunk

@@ -15,8 +15,9 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from cli_helpers import document_chunks
 from webhook.cli import finding_lines as fl
-from webhook.documents import Document, as_read, parse_text
+from webhook.documents import Document, as_read
 
 ROOT = Path(__file__).resolve().parents[2]
 CORPUS = ROOT.parent / "shared" / "corpus"  # ../shared beside the checkout: optional
@@ -51,31 +52,19 @@ def _pointer(keys: list[str]) -> str:
 
 def _mismatches(text: str, name: str) -> tuple[int, list[str]]:
     """(paths compared, each path where ``locate``'s reader and the composed nodes disagree)."""
-    text = as_read(text)
-    try:
-        documents, _ = parse_text(text, name)
-    except Exception:  # noqa: BLE001  # not a manifest file: nothing to locate
-        return 0, []
-    starts = fl._LineStarts(text)
-    compared, wrong, read = 0, [], 0
-    for document in documents:
-        if document.line == read:
-            continue  # a List's next item: same text
-        read = document.line
-        chunk = starts.chunk(document.line)
-        if chunk is None:
-            continue
+    compared, wrong = 0, []
+    for line, chunk in document_chunks(as_read(text), name):
         composed = fl._compose(chunk)
         if composed is None:
             continue
         source = fl._Source(chunk)
         for keys in _pointers(composed[0], []):
-            top = Document(name, 0, document.line, {})
+            top = Document(name, 0, line, {})
             got = source.line(top, _pointer(keys), False)
             want = fl._composed_line(composed, top, keys)
             compared += 1
             if got != want:
-                wrong.append(f"{name}:{document.line} {_pointer(keys)}: {got}, composed {want}")
+                wrong.append(f"{name}:{line} {_pointer(keys)}: {got}, composed {want}")
     return compared, wrong
 
 

@@ -16,8 +16,9 @@ from pathlib import Path
 import pytest
 import yaml
 
+from cli_helpers import document_chunks
 from webhook.cli import finding_lines as fl
-from webhook.documents import Document, as_read, parse_text
+from webhook.documents import Document, as_read
 
 ROOT = Path(__file__).resolve().parents[2]
 CORPUS = ROOT.parent / "shared" / "corpus"  # ../shared beside the checkout: optional
@@ -238,20 +239,8 @@ def test_fast_and_slow_paths_agree_on_the_shared_corpus(monkeypatch: pytest.Monk
     counted = _Counted(monkeypatch)
     compared = 0
     for path in sorted(CORPUS.rglob("*.yaml")):
-        text = as_read(path.read_text(encoding="utf-8", errors="replace"))
-        try:
-            documents, _ = parse_text(text, str(path))
-        except Exception:  # noqa: BLE001  # not a manifest file: nothing to locate
-            continue
-        starts, read = fl._LineStarts(text), 0
-        for document in documents:
-            if document.line == read:
-                continue  # a List's next item: same text
-            read = document.line
-            chunk = starts.chunk(document.line)
-            if chunk is None:
-                continue
-            count, _, wrong = _differences(counted, chunk, document.line, str(path))
+        for line, chunk in document_chunks(as_read(path.read_text(encoding="utf-8", errors="replace")), str(path)):
+            count, _, wrong = _differences(counted, chunk, line, str(path))
             assert not wrong, "\n".join(wrong[:10])
             compared += count
     assert compared > 1_000
