@@ -134,6 +134,7 @@ _SHOWN_NAMES: set[str] = set()
 """Names already found fit to show (names repeat across reviews). Only those are remembered, so the
 process never keeps a name that is a credential."""
 
+
 def remember(texts: set[str], text: str, most: int = 4096) -> None:
     """Add ``text`` to ``texts``, a set of texts found fit to show (or printable) that the hot path
     tests membership of, unless it is longer than ``MAX_REMEMBERED``; a set that holds ``most``
