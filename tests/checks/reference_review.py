@@ -155,7 +155,9 @@ def run_as_non_root(subject: Subject, params: Mapping[str, Any]) -> list[Violati
             out.append(Violation(user_path, "runs as root: the pod's securityContext sets runAsUser: 0", root_fix if windows else pod_fix, ref.label, parts=("may run as root", "runAsUser: 0"),
                                  short="runs as root (the pod's runAsUser: 0)", brief=root_brief if windows else pod_brief))
         elif user == 0 and not isinstance(user, bool):
-            out.append(Violation(user_path, "runs as root (runAsUser: 0)", root_fix if windows else fix, ref.label, parts=("may run as root", "runAsUser: 0"),
+            own_fix = fix if ref.list_name == "ephemeralContainers" else (
+                "set the container's securityContext.runAsUser to a non-zero UID (e.g. 10001) and runAsNonRoot: true (its runAsUser overrides the pod's)")
+            out.append(Violation(user_path, "runs as root (runAsUser: 0)", root_fix if windows else own_fix, ref.label, parts=("may run as root", "runAsUser: 0"),
                                  brief=root_brief if windows else "set a non-zero runAsUser"))
         elif non_root is not True and not (isinstance(user, int) and not isinstance(user, bool) and user > 0):
             problem = "may run as root: neither runAsNonRoot: true nor a non-zero runAsUser is set, so the image decides"

@@ -147,7 +147,22 @@ def test_root_inherited_from_the_pod_says_so_and_fixes_the_pod() -> None:
     warned = [w for w in decision.warnings if w.startswith(POLICY)]
     assert warned == [f"{POLICY}: container \"api\" runs as root (the pod's runAsUser: 0); fix: set a non-zero runAsUser on the pod"]
     own = findings(pod([container("api", securityContext={"runAsUser": 0})]), POLICY)[0]
-    assert own.message.startswith('container "api" runs as root (runAsUser: 0). Fix: set securityContext.runAsNonRoot')
+    assert own.message.startswith('container "api" runs as root (runAsUser: 0). Fix: set the container\'s securityContext.runAsUser')
+
+
+@pytest.mark.parametrize("pod_context", [{}, {"runAsUser": 1000}, {"runAsNonRoot": True, "runAsUser": 1000}])
+@pytest.mark.parametrize("list_name", ["containers", "initContainers"])
+def test_a_containers_own_root_user_is_fixed_on_the_container_not_the_pod(pod_context: dict[str, Any], list_name: str) -> None:
+    """The container's own runAsUser: 0 overrides whatever the pod sets: a fix offering "the pod or
+    the container" sends the reader to a pod setting that would change nothing (here the pod may
+    already have a non-zero user)."""
+    spec: dict[str, Any] = {"containers": [compliant(name="main")], "securityContext": pod_context}
+    spec[list_name] = [*spec.get(list_name, []), container("api", securityContext={"runAsUser": 0})]
+    obj = {"apiVersion": "v1", "kind": "Pod", "metadata": {"name": "p"}, "spec": spec}
+    (finding,) = findings(obj, POLICY)
+    assert "on the pod or the container" not in finding.message
+    assert "Fix: set the container's securityContext.runAsUser to a non-zero UID (e.g. 10001)" in finding.message
+    assert "overrides the pod's" in finding.message
 
 
 # --- Windows pods and user namespaces ---------------------------------------------------------------

@@ -20,6 +20,11 @@ FIX = (
 )
 
 BRIEF = "set runAsNonRoot: true"
+# the container's own runAsUser: 0 overrides whatever the pod sets: only the container's setting fixes it
+FIX_OWN_ROOT = (
+    "set the container's securityContext.runAsUser to a non-zero UID (e.g. 10001) and runAsNonRoot: true "
+    "(its runAsUser overrides the pod's)"
+)
 BRIEF_ROOT = "set a non-zero runAsUser"
 FIX_POD = (
     "set the pod's securityContext.runAsUser to a non-zero UID (e.g. 10001) and runAsNonRoot: true, "
@@ -45,7 +50,7 @@ FIX_EPHEMERAL_POD = (
 BRIEF_EPHEMERAL_POD = "set a non-zero runAsUser on the container"
 # the fix of each finding by (Windows pod, ephemeral container)
 FIXES_MAY_RUN = {(False, False): FIX, (False, True): FIX_EPHEMERAL, (True, False): FIX_WINDOWS, (True, True): FIX_EPHEMERAL_WINDOWS}
-FIXES_ROOT = {(False, False): FIX, (False, True): FIX_EPHEMERAL, (True, False): FIX_WINDOWS_ROOT, (True, True): FIX_WINDOWS_ROOT}
+FIXES_ROOT = {(False, False): FIX_OWN_ROOT, (False, True): FIX_EPHEMERAL, (True, False): FIX_WINDOWS_ROOT, (True, True): FIX_WINDOWS_ROOT}
 MAY_RUN = "may run as root: neither runAsNonRoot: true nor a non-zero runAsUser is set, so the image decides"
 MAY_RUN_WINDOWS = "may run as root: runAsNonRoot: true is not set, so the image decides"
 
