@@ -163,6 +163,28 @@ def test_a_password_in_an_exec_probe_or_hook_is_reported(fields: dict[str, Any],
     _assert_not_shown(obj, FAKE)
 
 
+@pytest.mark.parametrize(
+    "fields",
+    [
+        {"readinessProbe": {"exec": {"command": ["mysql", "-u", "app", f"-p{FAKE}", "app", "-e", "SELECT 1"]}}},
+        {"livenessProbe": {"exec": {"command": ["sh", "-c", f"redis-cli -a {FAKE} ping"]}}},
+        {"lifecycle": {"preStop": {"exec": {"command": ["/bin/app", f"--api-token={FAKE}", "drain"]}}}},
+    ],
+)
+def test_the_fix_for_an_exec_probe_or_hook_does_not_offer_a_reference_the_kubelet_leaves_empty(fields: dict[str, Any]) -> None:
+    """The kubelet expands $(VAR) from a Secret in a container's command and args only (an exec
+    probe gets the env vars written as values, a hook none): the fix there is a shell's $VAR or a
+    file. The container's own args keep the $(VAR) fix, which works there."""
+    obj = pod([container(**fields)])
+    (finding,) = findings(obj, POLICY)
+    assert "used as $(VAR)" not in finding.message
+    assert "valueFrom.secretKeyRef used as $VAR in sh -c" in finding.message
+    assert "does not expand $(VAR)" in finding.message
+    _assert_not_shown(obj, FAKE)
+    (in_args,) = findings(pod([container(args=[f"--api-token={FAKE}"])]), POLICY)
+    assert "used as $(VAR)" in in_args.message
+
+
 def test_probes_without_a_password_are_not_reported() -> None:
     probes = {
         "readinessProbe": {"exec": {"command": ["mysql", "-h", "127.0.0.1", "-e", "SELECT 1"]}},

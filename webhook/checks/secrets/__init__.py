@@ -32,7 +32,7 @@ from collections.abc import Callable
 from typing import Any
 
 from webhook.checks.base import CheckDef, Param, Params, Subject, Violation
-from webhook.checks.secrets.commands import FIX_ARG, container_argv_violations, probe_and_hook_actions
+from webhook.checks.secrets.commands import FIX_ARG, FIX_EXEC, container_argv_violations, probe_and_hook_actions
 from webhook.checks.secrets.configmap import FIX_CONFIGMAP, configmap_violations
 from webhook.checks.secrets.env import FIX_ENV, FIX_ENV_NAME, env_violations
 from webhook.checks.secrets.headers import FIX_HTTP_HEADER, FIX_HTTP_QUERY, http_get_header_violations
@@ -47,6 +47,7 @@ FIX_IMAGE = (
 
 BRIEFS = {
     FIX_ARG: "read it from a Secret",
+    FIX_EXEC: "read it from a Secret",
     FIX_CONFIGMAP: "move it into a Secret",
     FIX_ENV: "use valueFrom.secretKeyRef",
     FIX_ENV_NAME: "rename the env var",

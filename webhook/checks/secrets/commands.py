@@ -207,6 +207,13 @@ counted in one more finding, whose parts (what each is, never its value) are com
 to ``ARG_PROBLEMS_COMPARED``."""
 ARG_PROBLEMS_COMPARED = 1000
 FIX_ARG = "read it from a Secret instead (an env var with valueFrom.secretKeyRef, used as $(VAR), or a mounted file)"
+# the kubelet expands $(VAR) in a container's command and args only: an exec probe's command gets
+# the env vars written as values (a Secret's is empty there) and a lifecycle hook's none, so the
+# Secret's value reaches them through a shell (or a file)
+FIX_EXEC = (
+    "read it from a Secret instead (a mounted file, or an env var with valueFrom.secretKeyRef used as $VAR in sh -c: "
+    "an exec probe or hook does not expand $(VAR) to a Secret's value)"
+)
 
 
 _PROBES = ("livenessProbe", "readinessProbe", "startupProbe")
@@ -272,9 +279,9 @@ def container_argv_violations(
     for suffix, shown, argv in probe_and_hook_actions(container)[0] if hooks is None else hooks:
         hook = _program(argv)
         if hook is None:
-            yield from _argv_violations(names, argv, f"{pointer}/{suffix}", shown, label)
+            yield from _argv_violations(names, argv, f"{pointer}/{suffix}", shown, label, fix=FIX_EXEC)
         else:
-            yield from _argv_violations(names, argv, f"{pointer}/{suffix}", shown, label, hook[1], hook[0] + 1)
+            yield from _argv_violations(names, argv, f"{pointer}/{suffix}", shown, label, hook[1], hook[0] + 1, FIX_EXEC)
 
 
 def _program(argv: list[Any]) -> tuple[int, str] | None:
@@ -378,9 +385,11 @@ def _argv_violations(
     label: str,
     program: str | None = None,
     start: int = 0,
+    fix: str = FIX_ARG,
 ) -> Iterator[Violation]:
     """The program's own options (``program_options``: PROGRAM_OPTIONS and its subcommand's
-    SUBCOMMAND_OPTIONS) are judged from index ``start`` on."""
+    SUBCOMMAND_OPTIONS) are judged from index ``start`` on; ``fix`` is the findings' (FIX_EXEC for
+    an exec probe or hook)."""
     options = program_options(program, argv, start) if program else None
     positional = _positional_secret(program, argv, start) if program is not None and program in POSITIONAL_SECRETS else None
     pending_flag: str | None = None  # a sensitive flag whose value is the next argument
@@ -407,13 +416,13 @@ def _argv_violations(
         # each known on UPDATE by what it is, not where: an arg inserted before it is no new secret
         # (a second one the same is, in this arg or another: each old finding excuses one)
         for problem in problems[:ARG_PROBLEMS_LISTED]:
-            yield Violation(f"{base}/{index}", f"{field}[{index}] {problem} in plain text", FIX_ARG, label, f"{field}:{problem}")
+            yield Violation(f"{base}/{index}", f"{field}[{index}] {problem} in plain text", fix, label, f"{field}:{problem}")
         if len(problems) > ARG_PROBLEMS_LISTED:
             more = problems[ARG_PROBLEMS_LISTED:]
             yield Violation(
                 f"{base}/{index}",
                 f"{field}[{index}] holds {len(more)} more secrets in plain text (only the first {ARG_PROBLEMS_LISTED} are listed)",
-                FIX_ARG, label, f"{field}:more secrets", counted(more, ARG_PROBLEMS_COMPARED),
+                fix, label, f"{field}:more secrets", counted(more, ARG_PROBLEMS_COMPARED),
             )
         pending_flag = (
             arg if flag and flag.group(2) is None and names.sensitive(flag.group(1)) else None
