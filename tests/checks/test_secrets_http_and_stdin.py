@@ -9,6 +9,7 @@ from typing import Any
 
 import pytest
 from check_helpers import FAKE, configmap, container, decide, everything_shown, findings, pod, reported_once, script_pod
+from webhook.config import ClusterConfig
 
 POLICY = "disallow-plaintext-secrets"
 
@@ -253,6 +254,28 @@ def test_a_credential_in_an_http_get_probe_or_hook_header_is_reported() -> None:
 def test_http_get_headers_without_a_literal_credential_are_not_reported(headers: list[Any]) -> None:
     app = container(readinessProbe={"httpGet": {"path": "/ready", "port": 8080, "httpHeaders": headers}})
     assert findings(pod([app]), POLICY) == []
+
+
+@pytest.mark.parametrize(
+    "handler",
+    [
+        {"httpGet": {"path": "/drain", "port": 8080, "httpHeaders": [{"name": "X-Auth-Token", "value": FAKE}]}},
+        {"httpGet": {"path": f"/drain?api_key={FAKE}", "port": 8080}},
+    ],
+)
+def test_the_fix_for_a_lifecycle_hooks_http_get_does_not_call_it_a_probe(handler: dict[str, Any]) -> None:
+    """A preStop hook is no probe: a fix telling its author to "serve the probe" elsewhere or to
+    "use an exec probe" names the wrong field (a probe would not replace the hook)."""
+    obj = pod([container(lifecycle={"preStop": handler})])
+    decision = decide(obj, config=ClusterConfig(actions={POLICY: "warn"}))
+    (finding,) = [f for f in decision.findings if f.policy == POLICY]
+    assert "lifecycle.preStop.httpGet" in finding.message
+    fix = finding.message.split(". Fix: ")[1]
+    assert "probe" not in fix
+    assert "an endpoint that needs no credential, or use an exec handler" in fix
+    (warning,) = [w for w in decision.warnings if w.startswith(POLICY)]
+    assert "probe" not in warning.split("; fix: ")[1]
+    assert FAKE not in everything_shown(decision)
 
 
 def test_a_token_in_the_query_of_an_http_get_probe_or_hook_path_is_reported() -> None:

@@ -51,8 +51,8 @@ BRIEFS = {
     FIX_CONFIGMAP: "move it into a Secret",
     FIX_ENV: "use valueFrom.secretKeyRef",
     FIX_ENV_NAME: "rename the env var",
-    FIX_HTTP_HEADER: "probe an endpoint needing no credential",
-    FIX_HTTP_QUERY: "probe an endpoint needing no credential",
+    FIX_HTTP_HEADER: "use an endpoint needing no credential",
+    FIX_HTTP_QUERY: "use an endpoint needing no credential",
     FIX_IMAGE: "use an imagePullSecret",
 }
 """The fix of each finding in short, as warnings show it."""

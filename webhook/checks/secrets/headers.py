@@ -95,13 +95,14 @@ def header_list_settings(names: Names, key: str, text: str) -> list[str]:
     return found
 
 
+# the handler may be a probe's or a lifecycle hook's: the fix names neither
 FIX_HTTP_HEADER = (
-    "an httpGet header cannot read a Secret: serve the probe on an endpoint that needs no credential, "
-    "or use an exec probe that reads it from a mounted Secret"
+    "an httpGet header cannot read a Secret: point the httpGet at an endpoint that needs no credential, "
+    "or use an exec handler that reads it from a mounted Secret"
 )
 FIX_HTTP_QUERY = (
-    "an httpGet path cannot read a Secret: serve the probe on an endpoint that needs no credential, "
-    "or use an exec probe that reads it from a mounted Secret"
+    "an httpGet path cannot read a Secret: point the httpGet at an endpoint that needs no credential, "
+    "or use an exec handler that reads it from a mounted Secret"
 )
 HttpGetHeader = tuple[str, int, str, str]
 """(where: "livenessProbe", "lifecycle/preStop"; index in httpHeaders; name; value), or the
