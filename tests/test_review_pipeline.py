@@ -472,7 +472,7 @@ def test_a_denial_names_the_containers_that_share_a_problem_on_one_line(policies
     assert lines[0] == f"railguard denied Deployment demo/many: {len(decision.findings)} violations"
     probes = [line for line in lines if line.startswith("[require-probes] ")]
     assert probes == [
-        '[require-probes] containers "web", "worker" and "cache" have no livenessProbe and no readinessProbe with a handler.'
+        '[require-probes] containers "web", "worker" and "cache" have no livenessProbe with a handler and no readinessProbe with a handler.'
         " Fix: add livenessProbe and readinessProbe with an httpGet, tcpSocket, grpc or exec handler."
     ]
     root = [line for line in lines if line.startswith("[require-run-as-non-root] ")]
@@ -496,7 +496,7 @@ def test_a_grouped_line_names_ten_containers_and_counts_the_others(policies: Pol
     decision = review(request_for_manifest(_many_containers(names)), policies, ClusterConfig(), mode="validate")
     probes = [line for line in decision.message.splitlines() if line.startswith("[require-probes] ")]
     shown = ", ".join(f'"app-{i}"' for i in range(10))
-    assert probes == [f"[require-probes] containers {shown} and 15 more have no livenessProbe and no readinessProbe with a handler."
+    assert probes == [f"[require-probes] containers {shown} and 15 more have no livenessProbe with a handler and no readinessProbe with a handler."
                       " Fix: add livenessProbe and readinessProbe with an httpGet, tcpSocket, grpc or exec handler."]
 
 
@@ -515,7 +515,7 @@ def test_a_custom_message_template_groups_without_changing_the_problem(policies:
     custom = PolicySet((dataclasses.replace(probes, message="{title}: {problem} in {subject} ({fix})"),), "custom")
     decision = review(request_for_manifest(_many_containers(["a", "b"])), custom, ClusterConfig(), mode="validate")
     assert decision.message.splitlines()[1] == (
-        f'[require-probes] {probes.title}: has no livenessProbe and no readinessProbe with a handler in containers "a" and "b"'
+        f'[require-probes] {probes.title}: has no livenessProbe with a handler and no readinessProbe with a handler in containers "a" and "b"'
         " (add livenessProbe and readinessProbe with an httpGet, tcpSocket, grpc or exec handler)"
     )
 

@@ -262,7 +262,7 @@ def probes(subject: Subject, params: Mapping[str, Any]) -> list[Violation]:
         empty = [f"{p}.{handlers(probe)[-1]}.{needs[handlers(probe)[-1]]}" for p, probe in probes_.items()
                  if handlers(probe) and not runs(probe)]
         if missing or empty:
-            problems = ["has no " + " and no ".join(missing) + " with a handler"] if missing else []
+            problems = ["has no " + " and no ".join(p + " with a handler" for p in missing)] if missing else []
             problems += ["sets no " + " and no ".join(empty) + " (a handler without it cannot run)"] if empty else []
             fixes = ["add " + " and ".join(missing) + " with an httpGet, tcpSocket, grpc or exec handler"] if missing else []
             fixes += ["set " + " and ".join(empty)] if empty else []

@@ -72,6 +72,14 @@ def test_a_missing_probe_and_an_empty_handler_are_both_named() -> None:
     assert "sets no readinessProbe.exec.command" in finding.message
 
 
+def test_with_a_handler_is_said_of_each_missing_probe() -> None:
+    """A livenessProbe without a handler counts as none: "has no livenessProbe and no readinessProbe
+    with a handler" read as if the container had no livenessProbe at all, when it has one and only
+    its handler is missing."""
+    (finding,) = findings(pod([container("api", livenessProbe={"periodSeconds": 10})]), POLICY)
+    assert 'container "api" has no livenessProbe with a handler and no readinessProbe with a handler.' in finding.message
+
+
 def test_startup_probe_is_called_out() -> None:
     (finding,) = findings(pod([container(startupProbe=LIVE)]), POLICY)
     assert "startupProbe does not replace" in finding.message
@@ -96,7 +104,7 @@ def test_a_bare_pod_needs_probes_whatever_its_restart_policy(restart: str | None
     """The guardrail's definition puts Pods in scope and only Jobs and CronJobs out of it."""
     spec = {"restartPolicy": restart} if restart else {}
     (finding,) = findings(pod([container()], **spec), POLICY)
-    assert "has no livenessProbe and no readinessProbe" in finding.message
+    assert "has no livenessProbe with a handler and no readinessProbe with a handler" in finding.message
 
 
 @pytest.mark.parametrize(("restart", "exempt"), [(None, False), ("Always", False), ("Never", True), ("OnFailure", True)])

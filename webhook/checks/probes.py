@@ -77,7 +77,9 @@ def _texts(missing: tuple[str, ...], empty: tuple[str, ...], sidecar: bool, star
     """A violation's problem, fix, parts, and the short problem and fix a warning shows: a pure
     function of the probes missing or empty (a few combinations), built once rather than on every
     denied review."""
-    problems = [f"has no {' and no '.join(missing)} with a handler"] if missing else []
+    # "with a handler" after each probe: "no livenessProbe and no readinessProbe with a handler" read
+    # as if only the readinessProbe needed one
+    problems = ["has no " + " and no ".join(f"{name} with a handler" for name in missing)] if missing else []
     if empty:
         problems.append(f"sets no {' and no '.join(empty)} (a handler without it cannot run)")
     fixes = [f"add {' and '.join(missing)} with an httpGet, tcpSocket, grpc or exec handler"] if missing else []
