@@ -207,7 +207,9 @@ def resources(subject: Subject, params: Mapping[str, Any]) -> list[Violation]:
             f"{section}: {{{', '.join(f'{r}: {examples[(s, r)]}' for s, r in keys if s == section)}}}"
             for section in ("requests", "limits") if any(s == section for s, _ in keys)
         )
-        note = " (a request left out defaults to its limit)" if any(("limits", r) in keys and ("requests", r) in keys for r in ("cpu", "memory")) else ""
+        notes = ["a request left out defaults to its limit"] if any(("limits", r) in keys and ("requests", r) in keys for r in ("cpu", "memory")) else []
+        notes += ["a limit must be at least its request"] if any(("limits", r) in keys and ("requests", r) not in keys for r in ("cpu", "memory")) else []
+        note = f" ({'; '.join(notes)})" if notes else ""
         return f"set {' and '.join([', '.join(fields[:-1]), fields[-1]] if len(fields) > 1 else fields)}, e.g. resources: {{{yaml}}}{note}"
 
     pod_section = subject.spec.get("resources")

@@ -60,6 +60,18 @@ def test_request_without_limit_is_missing_the_limit_only(resource: str) -> None:
     assert f"{resource} limit" in message and f"{resource} request" not in message
 
 
+@pytest.mark.parametrize(("resource", "quantity"), [("cpu", "2"), ("memory", "1Gi")])
+def test_a_missing_limit_fix_warns_that_the_example_must_not_be_below_the_request(resource: str, quantity: str) -> None:
+    """The fix's example limit (500m, 256Mi) is below this container's request: copied as it is,
+    kube-apiserver refuses the object (a limit below its request), so the fix says the limit must
+    be at least the request."""
+    resources = {"requests": {**ALL["requests"], resource: quantity}, "limits": {k: v for k, v in ALL["limits"].items() if k != resource}}
+    (message,) = _messages(pod([container(resources=resources)]))
+    assert message.endswith("(a limit must be at least its request).")
+    (both,) = _messages(pod([container()]))  # no requests either: the request defaults to the limit
+    assert both.endswith("(a request left out defaults to its limit).")
+
+
 @pytest.mark.parametrize("resource", ["cpu", "memory"])
 def test_nothing_for_a_resource_reports_both(resource: str) -> None:
     resources = {s: {k: v for k, v in ALL[s].items() if k != resource} for s in ALL}

@@ -36,7 +36,13 @@ def fix_for(missing: tuple[str, ...]) -> str:
         if inner:
             sections.append(f"{section}: {{{', '.join(inner)}}}")
     both = any(f"limits.{r}" in wanted and f"requests.{r}" in wanted for r in ("cpu", "memory"))
-    note = " (a request left out defaults to its limit)" if both else ""
+    # a limit asked for alone: the container may have a request above the example (kube-apiserver
+    # refuses a limit below its request)
+    alone = any(f"limits.{r}" in wanted and f"requests.{r}" not in wanted for r in ("cpu", "memory"))
+    notes = ["a request left out defaults to its limit"] if both else []
+    if alone:
+        notes.append("a limit must be at least its request")
+    note = f" ({'; '.join(notes)})" if notes else ""
     return f"set {named}, e.g. resources: {{{', '.join(sections)}}}{note}"
 
 
