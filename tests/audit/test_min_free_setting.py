@@ -5,6 +5,7 @@ for more room before the commits start failing."""
 from __future__ import annotations
 
 import os
+import sqlite3
 from pathlib import Path
 
 import pytest
@@ -19,6 +20,7 @@ from webhook.errors import AuditError, ConfigError
 from webhook.policies import PolicySet
 from webhook.server import create_app
 
+from .helpers import deployment
 from .test_sink_readiness import audit_check
 
 
@@ -91,3 +93,23 @@ def test_the_writer_process_is_given_the_threshold(tmp_path: Path, policies: Pol
     ready = open_server_store(Settings(audit_url=url))
     with TestClient(create_app(Settings(), policies=policies, audit=ready)) as client:
         assert not wait_for(lambda: audit_check(client) != "ok", PROBE_INTERVAL + 1.0)
+
+
+@pytest.mark.parametrize("writer_process", [True, False], ids=["writer-process", "writer-thread"])
+def test_a_busy_store_stays_unready_while_the_disk_is_nearly_full(writer_process: bool, tmp_path: Path, policies: PolicySet) -> None:
+    """Reviews keep being recorded (the commits still fit), but /readyz stays 503 between them. Only
+    the idle probe looked at the free space, and each successful commit cleared its failure: under a
+    steady load the store was ready again within a review, with the disk as full as before."""
+    from .test_canary_channels import review_body
+
+    database = tmp_path / "audit.db"
+    settings = Settings(audit_url=f"sqlite:{database}", audit_min_free_bytes=1 << 62, audit_writer_process=writer_process)
+    store = open_server_store(settings)
+    with TestClient(create_app(Settings(), policies=policies, audit=store)) as client:
+        for n in range(5):  # well within the first idle probe (PROBE_INTERVAL): only the commits tell
+            answer = client.post("/validate", content=review_body(deployment("web", "demo", compliant=True), f"uid-{n}"),
+                                 headers={"content-type": "application/json"})
+            assert answer.json()["response"]["allowed"] is True  # durable: committed before the answer
+            assert audit_check(client) == "not writable: the audit disk is nearly full", f"ready after review {n}"
+    with sqlite3.connect(database) as conn:
+        assert conn.execute("SELECT count(*) FROM audit_records").fetchone()[0] == 5

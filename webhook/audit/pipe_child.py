@@ -24,7 +24,7 @@ from webhook.audit.base import Sink
 from webhook.audit.pipe import ACKS_FD_ENV, RECORDS_FD_ENV, FrameReader, frame, write_all
 from webhook.audit.record import record_from_fields
 from webhook.audit.reviewlog import line_for_record, write_lines
-from webhook.audit.writer import BATCH_INTERVAL, RETRY_INTERVAL, probe_due_in, store_failure
+from webhook.audit.writer import BATCH_INTERVAL, RETRY_INTERVAL, probe_due_in, room_failure, store_failure
 from webhook.errors import AuditError
 
 INTERVAL = BATCH_INTERVAL
@@ -118,10 +118,13 @@ class WriterLoop:
         records, self.pending = self.pending, []
         failure = store_failure(self.sink.append, records)
         error = None if failure is None else str(failure)
-        self.failed, self.last_error = error is not None, error or ""
+        # committed, but the disk is nearly full: the records are settled, the store stays failed
+        # (unready) until a probe finds room; both frames in one write, so the server never sees it ready between them
+        short = None if failure is not None else room_failure(self.sink)
+        self.failed, self.last_error = error is not None or short is not None, error or str(short or "")
         self.checked_at = time.monotonic()
         self.settled += len(records)
-        self._ack(error)
+        self._ack(error, None if short is None else str(short))
 
     def _probe(self) -> None:
         """Ping the store: a failed one until it answers again (then the server hears it is writable),
@@ -136,9 +139,14 @@ class WriterLoop:
             self.failed, self.last_error = True, error
             self._ack(error)
 
-    def _ack(self, error: str | None) -> None:
+    def _ack(self, error: str | None, then: str | None = None) -> None:
+        """Acknowledge the records settled so far with ``error``; ``then``: the store's failure
+        right after (no record fails with it)."""
+        data = frame(orjson.dumps({"through": self.settled, "error": error}))
+        if then is not None:
+            data += frame(orjson.dumps({"through": self.settled, "error": then}))
         try:
-            write_all(self.acks_fd, frame(orjson.dumps({"through": self.settled, "error": error})))
+            write_all(self.acks_fd, data)
         except OSError:  # the server is gone: keep committing what is left of the input
             pass
 

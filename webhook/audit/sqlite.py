@@ -241,7 +241,7 @@ class SqliteSink:
         file, its file system has ``min_free_bytes`` free and the write lock is free within
         ``PROBE_BUSY_TIMEOUT_MS``. Nothing is written."""
         self._check_file("write")
-        self._check_free_space()
+        self.check_room()
         conn = self.conn
         try:
             conn.execute(f"PRAGMA busy_timeout={PROBE_BUSY_TIMEOUT_MS}")
@@ -261,7 +261,11 @@ class SqliteSink:
                 ) from None
             raise _error(self.path, "write", exc) from None
 
-    def _check_free_space(self) -> None:
+    def check_room(self) -> None:
+        """Raise ``AuditError`` while the database's file system has less than ``min_free_bytes``
+        free. Called by ``ping`` and after every commit (a ``statvfs``): a store kept busy by reviews
+        is never idle long enough to be probed, and its commits, which still fit, must not make it
+        ready again while the disk fills."""
         if self.min_free_bytes == 0:
             return
         try:

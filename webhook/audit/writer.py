@@ -41,6 +41,14 @@ def probe_due_in(sink: Sink, checked_at: float) -> float | None:
     return None if interval is None else checked_at + interval - time.monotonic()
 
 
+def room_failure(sink: Sink) -> AuditError | None:
+    """After a commit: why ``sink`` is short of room (a nearly full disk: the records are committed,
+    the store stays unready), or None. Sinks without a ``check_room`` always have room. The idle
+    probe alone would let every successful commit of a busy store make it ready again."""
+    check = getattr(sink, "check_room", None)
+    return None if check is None else store_failure(check)
+
+
 def check_durability(durability: str) -> str:
     if durability not in DURABILITIES:
         raise AuditError(f"audit durability must be one of {', '.join(DURABILITIES)}, got {durability!r}")
@@ -255,7 +263,7 @@ class GroupCommitStore:
             items, batch = taken
             error = store_failure(self.sink.append, items) if items else store_failure(self.sink.ping)
             with self._cond:
-                self._failure = error
+                self._failure = error if error is not None or not items else room_failure(self.sink)
                 self._inflight = None
                 self._busy_since = None
                 self._checked_at = time.monotonic()
