@@ -5,6 +5,7 @@ values PostgreSQL text cannot hold (NUL), which SQLite stores."""
 from __future__ import annotations
 
 import io
+import threading
 import time
 from contextlib import closing
 from typing import Any
@@ -12,6 +13,7 @@ from typing import Any
 import orjson
 import psycopg
 import pytest
+from polling import wait_for
 
 from webhook.admission import Decision
 from webhook.audit import open_trail, postgres, writer
@@ -153,3 +155,52 @@ def test_a_batch_waiting_on_a_locked_chain_head_fails_on_the_lock_timeout_and_th
         assert report.records == 2  # the failed batch left nothing behind, the next was written once
         uids = [orjson.loads(fields[-1])["uid"] for fields, _ in trail.select(Filters())]
     assert uids == [sample_decisions[0].uid, sample_decisions[2].uid]
+
+
+def test_a_connection_terminated_mid_commit_fails_that_batch_only_and_loses_or_doubles_nothing(
+    pg_url: str, make_store: OpenStore, sample_decisions: list[Decision]
+) -> None:
+    """The writer's backend terminated (pg_terminate_backend: an administrator, a failover) while its
+    batch is inside the transaction, past its first statement: that batch fails (it is not retried:
+    such a commit may have landed), nothing of it is written, and the next batch commits on a new
+    connection, continuing the chain."""
+    store = make_store(pg_url)
+    store.record(sample_decisions[0], 1.0)
+    sink = store.sink
+    assert isinstance(sink, PostgresSink)
+    backend = sink.conn.info.backend_pid
+    outcome: list[BaseException | None] = []
+    with psycopg.connect(pg_url) as holder:
+        holder.execute("SELECT seq FROM audit_heads WHERE writer = 'w1' FOR UPDATE").fetchone()  # the batch waits here
+        waiting = threading.Thread(target=lambda: outcome.append(_raised(store.record, sample_decisions[1], 1.0)))
+        waiting.start()
+
+        with psycopg.connect(pg_url, autocommit=True) as admin:  # each statement a fresh view of pg_stat_activity
+
+            def blocked() -> bool:
+                row = admin.execute("SELECT wait_event_type FROM pg_stat_activity WHERE pid = %s", (backend,)).fetchone()
+                return row is not None and row[0] == "Lock"
+
+            assert wait_for(blocked, 5.0), "the batch never waited on the chain head"
+            assert admin.execute("SELECT pg_terminate_backend(%s)", (backend,)).fetchone() == (True,)
+        waiting.join(10)
+        holder.rollback()
+    assert len(outcome) == 1 and isinstance(outcome[0], AuditError), outcome
+    assert "cannot commit 1 records" in str(outcome[0]) and "not-a-real-password" not in str(outcome[0])
+    store.record(sample_decisions[2], 1.0)  # a new connection: raises AuditError if this commit failed
+    assert sink.conn.info.backend_pid != backend
+    assert wait_for(store.writable, 3.0)
+    store.close()
+    with closing(open_trail(pg_url)) as trail:
+        report = verify(trail)
+        assert report.ok, report.problems
+        uids = [orjson.loads(fields[-1])["uid"] for fields, _ in trail.select(Filters())]
+    assert uids == [sample_decisions[0].uid, sample_decisions[2].uid]
+
+
+def _raised(call: Any, *args: Any) -> BaseException | None:
+    try:
+        call(*args)
+    except BaseException as exc:  # noqa: BLE001 - handed to the test thread
+        return exc
+    return None
