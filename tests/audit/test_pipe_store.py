@@ -311,3 +311,43 @@ def test_a_write_that_finds_the_writer_dead_fails_that_record_at_once(
 
     asyncio.run(run())
     assert outcomes.count("committed") == 0 and len(outcomes) == pipe.FLUSH_EVERY, outcomes
+
+
+def test_a_jsonl_writer_restarted_after_its_death_takes_the_configured_name_once_more(
+    tmp_path: Path, sample_decisions: list[Decision], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A JSON Lines writer's id is its name, ``-`` and 8 random hex digits. The replacement child was
+    given the dead one's whole id as its name, so each death added a suffix: ids grew by 9
+    characters per restart until the name passed WRITER_NAME_MAX, and from then on every restart was
+    refused: the store stayed failed (every review denied, /readyz 503) until the pod was restarted.
+    With a name of WRITER_NAME_MAX characters (a long pod name) the first death did it."""
+    from webhook.audit.base import WRITER_NAME_MAX
+
+    monkeypatch.setattr(pipe, "RESTART_INTERVAL", 0.05)
+    path = tmp_path / "audit.jsonl"
+    name = "w" * WRITER_NAME_MAX
+    store = PipeAuditStore(settings(f"jsonl:{path}"), writer=name)
+
+    async def run() -> None:
+        for n in range(2):  # the second death shows the id does not grow
+            await store.arecord(sample_decisions[n], 1.0)
+            assert store._child is not None
+            old = store._child.process
+            old.kill()
+            for _ in range(300):
+                if store._child is not None and store._child.process is not old and store.writable():
+                    break
+                await asyncio.sleep(0.02)
+            else:
+                raise AssertionError(f"the writer was not replaced after death {n + 1}")
+        await store.arecord(sample_decisions[2], 1.0)
+        await store.aclose()
+
+    asyncio.run(run())
+    writers = [orjson.loads(line)["writer"] for line in path.read_bytes().splitlines()]
+    assert len(writers) == 3 and len(set(writers)) == 3  # a chain per process
+    for writer in writers:
+        assert writer.rpartition("-")[0] == name and len(writer) == WRITER_NAME_MAX + 9, writer
+    with closing(open_trail(f"jsonl:{path}")) as trail:
+        report = verify(trail)
+    assert report.ok, [str(p) for p in report.problems]

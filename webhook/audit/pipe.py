@@ -185,7 +185,10 @@ class PipeAuditStore:
         self.max_pending = max_pending
         self.logs_reviews = log_reviews  # the child writes each record's review log line to stdout
         self.min_free_bytes: int | None = getattr(settings, "audit_min_free_bytes", None)
-        self._child: Child | None = spawn(self.url, self.durability, writer or default_writer(), log_reviews, self.min_free_bytes)
+        # the name a replacement child is given: the configured one, not the dead child's id (a JSON
+        # Lines id adds a random suffix to it, and a suffix per restart would outgrow WRITER_NAME_MAX)
+        self._name = writer or default_writer()
+        self._child: Child | None = spawn(self.url, self.durability, self._name, log_reviews, self.min_free_bytes)
         self._writer_name = self._child.writer
         self._cond = threading.Condition()
         self._loop: asyncio.AbstractEventLoop | None = None
@@ -420,14 +423,14 @@ class PipeAuditStore:
             if self._closed:
                 loop.run_in_executor(None, child.discard)
                 return
-            self._child, self._base = child, self._sent
+            self._child, self._base, self._writer_name = child, self._sent, child.writer
             self._watch(child)
             with self._cond:
                 self._failure = None
                 self._cond.notify_all()
             log.info("audit writer process restarted", extra={"event": "audit_writer_restarted"})
 
-        loop.run_in_executor(None, spawn, self.url, self.durability, self._writer_name, self.logs_reviews, self.min_free_bytes).add_done_callback(started)
+        loop.run_in_executor(None, spawn, self.url, self.durability, self._name, self.logs_reviews, self.min_free_bytes).add_done_callback(started)
 
     async def aclose(self) -> None:
         """Commit what was sent, end the child's input and wait for it to exit."""
