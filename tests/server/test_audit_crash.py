@@ -5,20 +5,23 @@ the hash chain must verify (durable mode commits a record before its response is
 from __future__ import annotations
 
 import itertools
+import os
 import signal
 import threading
 import time
 from contextlib import closing
 from pathlib import Path
+from typing import Any
 
 import httpx2
 import orjson
 
-from server_helpers import LiveServer, admission_review, start_server, workload
+from server_helpers import LiveServer, admission_review, start_server, wait_for, workload
 from webhook.audit import open_trail
 from webhook.audit.base import Filters
 from webhook.audit.export import export
 from webhook.audit.verify import verify
+from webhook.server import AUDIT_DENY_MESSAGE
 
 CLIENTS = 4
 MAX_REVIEWS = 3000  # bounded load: the test stops on its own even if the kill came late
@@ -92,4 +95,75 @@ def test_sigkill_under_load_loses_no_acknowledged_record(tmp_path: Path) -> None
     assert len(recorded) == len(set(recorded)), "a review was recorded twice"
     with closing(open_trail(f"sqlite:{tmp_path / 'audit.db'}")) as trail:
         report = verify(trail)
+    assert report.ok, [str(p) for p in report.problems]
+
+
+def _children(pid: int) -> list[int]:
+    found: list[int] = []
+    for task in Path(f"/proc/{pid}/task").iterdir():
+        found += [int(child) for child in (task / "children").read_text().split()]
+    return found
+
+
+def _answers(server: LiveServer, prefix: str, answers: dict[str, dict[str, Any]], stop: threading.Event, limit: int) -> None:
+    """POST reviews until ``stop`` or ``limit``; keep each answer's response by uid."""
+    bodies = [workload(kind, compliant) for kind in ("Pod", "Deployment") for compliant in (True, False)]
+    with server.client(timeout=5) as client:
+        for n in range(limit):
+            if stop.is_set():
+                return
+            uid = f"{prefix}-{threading.get_ident()}-{n:05d}"
+            try:
+                response = client.post("/validate", content=orjson.dumps(admission_review(bodies[n % len(bodies)], "CREATE", uid=uid)),
+                                       headers={"content-type": "application/json"})
+            except httpx2.HTTPError:
+                return  # the server is gone
+            if response.status_code == 200:
+                answers[uid] = orjson.loads(response.content)["response"]
+
+
+def test_a_killed_writer_process_and_then_a_killed_server_lose_no_answered_jsonl_record(tmp_path: Path) -> None:
+    """JSON Lines, under load. The audit writer process is killed: reviews are refused (audit
+    failure policy deny, code 500) and /readyz is 503 until a new writer runs, then both recover.
+    Then the server itself is killed and restarted on the same file. Every review answered with its
+    own verdict has its record, none twice, and the trail verifies."""
+    trail = tmp_path / "audit.jsonl"
+    server = start_server(tmp_path, "--audit", f"jsonl:{trail}")
+    answers: dict[str, dict[str, Any]] = {}
+    stop = threading.Event()
+    threads = [threading.Thread(target=_answers, args=(server, "a", answers, stop, 3000)) for _ in range(3)]
+    for thread in threads:
+        thread.start()
+    try:
+        assert wait_for(lambda: len(answers) >= 100, 20), "the load did not get going"
+        (writer,) = _children(server.process.pid)
+        os.kill(writer, signal.SIGKILL)
+        with server.client(timeout=5) as client:
+            assert wait_for(lambda: client.get("/readyz").status_code == 503, 2.0), "ready without its audit writer"
+            assert wait_for(lambda: client.get("/readyz").status_code == 200, 10.0), "the audit writer was not replaced"
+        assert _children(server.process.pid) != [writer]
+        answered = len(answers)
+        assert wait_for(lambda: len(answers) >= answered + 100, 10), "no reviews answered after the writer came back"
+        assert "Traceback" not in server.logs()
+        server.process.send_signal(signal.SIGKILL)
+        server.process.wait(10)
+    finally:
+        stop.set()
+        for thread in threads:
+            thread.join(30)
+    restarted = start_server(tmp_path, "--audit", f"jsonl:{trail}")
+    try:
+        _answers(restarted, "b", answers, threading.Event(), 20)
+    finally:
+        assert restarted.stop() == 0
+
+    refused = {uid for uid, response in answers.items() if response.get("status", {}).get("message") == AUDIT_DENY_MESSAGE}
+    assert refused, "no review came while the writer was gone"
+    assert all(answers[uid]["allowed"] is False and answers[uid]["status"]["code"] == 500 for uid in refused)
+    recorded = [orjson.loads(line)["uid"] for line in trail.read_bytes().splitlines()]
+    assert len(recorded) == len(set(recorded)), "a review was recorded twice"
+    missing = sorted(set(answers) - refused - set(recorded))
+    assert not missing, f"{len(missing)} answered reviews have no audit record, e.g. {missing[:3]}"
+    with closing(open_trail(f"jsonl:{trail}")) as opened:
+        report = verify(opened)
     assert report.ok, [str(p) for p in report.problems]
