@@ -665,16 +665,19 @@ def to_response(decision: Decision) -> AdmissionResponse:
 
 
 def request_for_manifest(obj: Obj, operation: str = "CREATE", uid: str = "", username: str = "") -> AdmissionRequest:
-    """A synthetic admission request for a manifest (what ``railguard test`` reviews)."""
+    """A synthetic admission request for a manifest (what ``railguard test`` reviews): its
+    ``resource`` the plural kube-apiserver sends (``workloads.resource_of``)."""
+    from webhook.workloads import resource_of  # the one use in this module
+
     meta = obj.get("metadata")
     meta = meta if isinstance(meta, dict) else {}
     api_version = obj.get("apiVersion")
     group, _, version = api_version.rpartition("/") if isinstance(api_version, str) else ("", "", "")
-    kind = obj.get("kind") if isinstance(obj.get("kind"), str) else ""
+    kind: str = obj["kind"] if isinstance(obj.get("kind"), str) else ""
     return {
         "uid": uid,
-        "kind": {"group": group, "version": version, "kind": kind},  # type: ignore[typeddict-item]
-        "resource": {"group": group, "version": version, "resource": kind.lower() + "s" if kind else ""},
+        "kind": {"group": group, "version": version, "kind": kind},
+        "resource": {"group": group, "version": version, "resource": resource_of(kind)},
         "namespace": text_field(meta, "namespace"),
         "name": text_field(meta, "name"),
         "operation": operation,

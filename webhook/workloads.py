@@ -79,6 +79,36 @@ LONG_RUNNING_KINDS: frozenset[str] = frozenset(
 """Kinds whose pods are meant to keep running (Jobs and CronJobs run to completion; a PodTemplate
 is only a template, its use unknown)."""
 
+RESOURCES: dict[str, str] = {
+    "Pod": "pods", "Deployment": "deployments", "ReplicaSet": "replicasets", "StatefulSet": "statefulsets",
+    "DaemonSet": "daemonsets", "ReplicationController": "replicationcontrollers", "Job": "jobs", "CronJob": "cronjobs",
+    "PodTemplate": "podtemplates", "DeploymentConfig": "deploymentconfigs", "Rollout": "rollouts",
+    "Service": "services", "Configuration": "configurations", "Revision": "revisions",  # core and Knative Serving
+    "ConfigMap": "configmaps", "Secret": "secrets", "Namespace": "namespaces",
+    "Endpoints": "endpoints",  # a kind already plural: the rule below would say "endpointses"
+}
+"""kind -> the resource kube-apiserver names in an admission request (its plural, lowercase), for
+the kinds railguard knows (every workload kind, and the kinds its policies and records name).
+Others: ``resource_of``'s rule."""
+
+
+def resource_of(kind: str) -> str:
+    """The resource of ``kind`` as kube-apiserver names it in an admission request: ``RESOURCES``,
+    else Kubernetes' lowercase plural rule (the one its code generators use): ``-es`` after ``s``,
+    ``x``, ``z``, ``ch`` or ``sh`` (``ingresses``), ``-y`` after a consonant becomes ``-ies``
+    (``networkpolicies``), else ``-s``. A custom resource's CRD may declare another plural: the
+    request's own ``resource`` is what the server said."""
+    known = RESOURCES.get(kind)
+    if known is not None or not kind:
+        return known or ""
+    name = kind.lower()
+    if name.endswith(("s", "x", "z", "ch", "sh")):
+        return name + "es"
+    if name.endswith("y") and name[-2:-1] not in ("", "a", "e", "i", "o", "u"):
+        return name[:-1] + "ies"
+    return name + "s"
+
+
 CONTAINER_LISTS: tuple[str, ...] = ("initContainers", "containers", "ephemeralContainers")
 
 

@@ -1,0 +1,45 @@
+"""``request_for_manifest`` (what ``railguard test`` reviews) names the resource as kube-apiserver
+does in an admission request: the kind's plural, lowercase, not the kind with an ``s``."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from webhook.admission import read_review, request_for_manifest
+
+SHARED = Path(__file__).resolve().parents[2] / "shared"  # optional, as in conftest
+
+
+def resource(kind: str, api_version: str = "v1") -> str:
+    return request_for_manifest({"apiVersion": api_version, "kind": kind, "metadata": {"name": "x"}})["resource"]["resource"]
+
+
+PLURALS = {
+    "Deployment": "deployments", "CronJob": "cronjobs", "Endpoints": "endpoints",  # the table
+    "Ingress": "ingresses", "NetworkPolicy": "networkpolicies", "IngressClass": "ingressclasses",  # the rule
+    "Box": "boxes", "Batch": "batches", "Mesh": "meshes", "Quiz": "quizes",
+    "Gateway": "gateways", "Proxy": "proxies", "Y": "ys", "Widget": "widgets", "": "",
+}  # fmt: skip
+
+
+def test_the_resource_is_the_kinds_plural() -> None:
+    assert {kind: resource(kind) for kind in PLURALS} == PLURALS
+
+
+def test_every_kind_railguard_knows_has_its_resource_and_matches_the_servers() -> None:
+    from webhook.workloads import POD_SPEC_PATHS, RESOURCES
+
+    plain = {kind.partition(".")[0] for kind in POD_SPEC_PATHS}
+    assert plain <= set(RESOURCES)
+    assert resource("NetworkPolicy", "networking.k8s.io/v1") == "networkpolicies"
+    bodies = sorted((SHARED / "admission").glob("admissionreview-*.json")) if SHARED.is_dir() else []
+    checked = 0
+    for body in bodies:  # the real requests kube-apiserver sent
+        _, request = read_review(json.loads(body.read_bytes()))
+        if request.get("subResource"):  # deployments/scale: the object is a Scale, its resource the parent's
+            continue
+        checked += 1
+        obj = request.get("object") or request.get("oldObject")
+        assert request_for_manifest(obj)["resource"] == request["resource"], body.name
+    assert checked >= 30 or not bodies
