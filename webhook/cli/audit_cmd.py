@@ -31,6 +31,11 @@ if TYPE_CHECKING:
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_ERROR = 0, 1, 2
 
+SEVERAL_TRAILS = ("verify", "export")
+"""The commands that read several trails as one (the JSON Lines files a rotation left, oldest
+first): their ``--audit`` repeats, and they get a list. The others that take a trail (prune,
+checkpoint) write to one: ``--audit`` once (``_OneTrail``), a single URL."""
+
 
 def _default_url() -> str:
     """The trail when ``--audit`` is not given: ``RAILGUARD_AUDIT_URL``, else the built-in default.
@@ -63,14 +68,19 @@ def configure(parser: argparse.ArgumentParser) -> None:
     sub = parser.add_subparsers(dest="audit_command", metavar="SUBCOMMAND", required=True)
     shown = _shown_default()
 
-    def add(name: str, help_text: str, run: Callable[[argparse.Namespace], int]) -> argparse.ArgumentParser:
+    def add(name: str, help_text: str, run: Callable[[argparse.Namespace], int], trail: bool = True) -> argparse.ArgumentParser:
+        """The subcommand ``name``; with ``trail``, its ``--audit``: repeated by the commands of
+        ``SEVERAL_TRAILS``, given once by the others."""
         p = sub.add_parser(name, help=help_text, description=help_text)
         p.set_defaults(run=_guarded(run))
+        if trail and name in SEVERAL_TRAILS:
+            several = "; repeat it for JSON Lines files a rotation left, oldest first, read as one trail"
+            p.add_argument("--audit", metavar="URL", type=url_arg, action="append", help=f"the trail (default: {shown}){several}")
+        elif trail:
+            p.add_argument("--audit", metavar="URL", type=url_arg, action=_OneTrail, help=f"the trail (default: {shown})")
         return p
 
-    several = "; repeat it for JSON Lines files a rotation left, oldest first, read as one trail"
     p = add("verify", "check every chain: name each edited, deleted, inserted or reordered record", run_verify)
-    p.add_argument("--audit", metavar="URL", type=url_arg, action="append", help=f"the trail (default: {shown}){several}")
     p.add_argument("--public-key", metavar="PEM", type=path_arg, help="authenticate signed checkpoints with this Ed25519 public key")
     p.add_argument(
         "--checkpoint", metavar="FILE", type=path_arg, action="append", default=[],
@@ -79,7 +89,6 @@ def configure(parser: argparse.ArgumentParser) -> None:
     )  # fmt: skip
 
     p = add("export", "export records as JSON Lines, CSV or PolicyReports", run_export)
-    p.add_argument("--audit", metavar="URL", type=url_arg, action="append", help=f"the trail (default: {shown}){several}")
     p.add_argument("--format", choices=("jsonl", "csv", "policyreport"), default="jsonl")
     p.add_argument("--output", "-o", metavar="FILE", type=path_arg, help="write here instead of stdout (replaced only once the export succeeded)")
     p.add_argument("--summary", metavar="FILE", type=path_arg, help="also write what the export covers here, as JSON (written on failure too)")
@@ -91,16 +100,14 @@ def configure(parser: argparse.ArgumentParser) -> None:
     p.add_argument("--user", metavar="NAME", help="only requests by this username")
 
     p = add("prune", "delete records older than a date, keeping the chains verifiable", run_prune)
-    p.add_argument("--audit", metavar="URL", type=url_arg, action=_OneTrail, help=f"the trail (default: {shown})")
     p.add_argument("--before", metavar="DATE", required=True, help="delete records before this date or RFC 3339 time (UTC)")
     p.add_argument("--key", metavar="PEM", type=path_arg, help="sign a checkpoint covering the new anchors with this private key")
 
-    p = add("keygen", "create an Ed25519 key pair for signed checkpoints", run_keygen)
+    p = add("keygen", "create an Ed25519 key pair for signed checkpoints", run_keygen, trail=False)
     p.add_argument("--private-key", metavar="PEM", type=path_arg, default=Path("railguard-audit.key"))
     p.add_argument("--public-key", metavar="PEM", type=path_arg, default=Path("railguard-audit.pub"))
 
     p = add("checkpoint", "verify the trail, then sign every writer's head: stored in the trail (SQL), written to --output (any)", run_checkpoint)
-    p.add_argument("--audit", metavar="URL", type=url_arg, action=_OneTrail, help=f"the trail (default: {shown})")
     p.add_argument("--key", metavar="PEM", type=path_arg, required=True, help="Ed25519 private key (from 'railguard audit keygen')")
     p.add_argument(
         "--output", "-o", metavar="FILE", type=path_arg,
@@ -110,21 +117,22 @@ def configure(parser: argparse.ArgumentParser) -> None:
 
 
 class _OneTrail(argparse.Action):
-    """``--audit`` of prune and checkpoint: one trail. Given twice, argparse would keep the last
-    one without a word, where verify and export read every one given (the files a rotation left)."""
+    """``--audit`` of the commands not in ``SEVERAL_TRAILS`` (prune, checkpoint): one trail. Given
+    twice, argparse would keep the last one without a word, where those read every one given."""
 
     def __call__(self, parser: argparse.ArgumentParser, namespace: argparse.Namespace, values: Any, option_string: str | None = None) -> None:
         if getattr(namespace, self.dest, None) is not None:  # the URL is not repeated: it may hold a password
-            parser.error(f"{option_string} is given more than once: this command works on one trail (verify and export read several)")
+            several = " and ".join(SEVERAL_TRAILS)
+            parser.error(f"{option_string} is given more than once: this command works on one trail ({several} read several)")
         setattr(namespace, self.dest, values)
 
 
 def _guarded(run: Callable[[argparse.Namespace], int]) -> Callable[[argparse.Namespace], int]:
     def guarded(args: argparse.Namespace) -> int:
         try:
-            if getattr(args, "audit", "") is None:  # no --audit given (verify and export take a list)
+            if getattr(args, "audit", "") is None:  # no --audit given
                 default = _default_url()
-                args.audit = [default] if args.audit_command in ("verify", "export") else default
+                args.audit = [default] if args.audit_command in SEVERAL_TRAILS else default
         except ConfigError as exc:
             print(f"railguard: {exc}, or give --audit", file=sys.stderr)
             return EXIT_ERROR
