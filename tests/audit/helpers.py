@@ -7,6 +7,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from webhook.admission import Decision, request_for_manifest, review
+from webhook.audit.record import GENESIS, build_record, canonical, chain_hash, with_hash
 from webhook.config import ClusterConfig
 from webhook.policies import PolicySet
 
@@ -64,3 +65,11 @@ def validate_with_review_failing(monkeypatch: Any, store: Any, content: bytes) -
         answer = client.post("/validate", content=content, headers={"content-type": "application/json"})
     store.close()
     return answer
+
+
+def forged_line(decision: Decision, writer: str, seq: int = 1, prev: str = GENESIS) -> tuple[bytes, str]:
+    """A JSON Lines record of ``decision`` chained as ``writer``'s ``seq`` after ``prev`` (any writer
+    id, as an edit would write it), and its hash."""
+    body = canonical({**build_record(decision, 1.0), "writer": writer, "seq": seq, "prevHash": prev})
+    digest = chain_hash(prev, body)
+    return with_hash(body, digest) + b"\n", digest

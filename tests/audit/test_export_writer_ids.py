@@ -14,21 +14,16 @@ from webhook.admission import Decision
 from webhook.audit import open_store
 from webhook.audit.base import ChainMark
 from webhook.audit.jsonl import continuation_header
-from webhook.audit.record import GENESIS, build_record, canonical, chain_hash, with_hash
+from webhook.audit.record import GENESIS, build_record
 from webhook.cli import main
 from webhook.config import Settings
 
+from .helpers import forged_line
 from .tamper import database
 
 FAKE_SECRET = "hunter2-not-a-real-password"
 FOREIGN_ID = f"ops:{FAKE_SECRET}@db"  # credential-shaped, and ':' and '@' are no writer id railguard writes
 SAID = "fails verification: it names a writer id railguard never writes (a character other than a letter, a digit, '.', '_' or '-', not shown)"
-
-
-def forged_line(decision: Decision, writer: str, seq: int = 1, prev: str = GENESIS) -> tuple[bytes, str]:
-    body = canonical({**build_record(decision, 1.0), "writer": writer, "seq": seq, "prevHash": prev})
-    digest = chain_hash(prev, body)
-    return with_hash(body, digest) + b"\n", digest
 
 
 def export(tmp_path: Path, capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, Path, Path]:

@@ -16,11 +16,12 @@ from webhook.admission import Decision
 from webhook.audit import default_writer, open_sink, open_store
 from webhook.audit.base import WRITER_ID_MAX, ChainMark, writer_id_fault
 from webhook.audit.jsonl import continuation_header
-from webhook.audit.record import GENESIS, build_record, canonical, chain_hash, with_hash
+from webhook.audit.record import GENESIS, build_record
 from webhook.cli import main
 from webhook.config import Settings
 from webhook.errors import AuditError
 
+from .helpers import forged_line
 from .tamper import database
 
 SECRET = "x-not-secret-x"  # in sample_decisions' env: never in any output
@@ -44,12 +45,6 @@ def verify_output(url: str, capsys: pytest.CaptureFixture[str], *more: str) -> t
     assert all(line.isprintable() for line in lines), out
     assert SECRET not in out + err and "\x1b" not in out + err and "\u202e" not in out + err
     return code, lines, err
-
-
-def forged_line(decision: Decision, writer: str, seq: int = 1, prev: str = GENESIS) -> tuple[bytes, str]:
-    body = canonical({**build_record(decision, 1.0), "writer": writer, "seq": seq, "prevHash": prev})
-    digest = chain_hash(prev, body)
-    return with_hash(body, digest) + b"\n", digest
 
 
 def test_the_shape_railguard_writes() -> None:
