@@ -42,7 +42,7 @@ def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--audit", type=url_arg, metavar="URL", help="audit store URL (RAILGUARD_AUDIT_URL, default sqlite:railguard-audit.db)")
     parser.add_argument("--drain-seconds", type=float, metavar="SECONDS",
                         help="on SIGTERM, keep answering this long with /readyz 503 and every connection closed after "
-                             "its answer, then stop (RAILGUARD_DRAIN_SECONDS, default 5; 0: stop at once)")
+                             "its answer, then stop (RAILGUARD_DRAIN_SECONDS, default 5, 0 with --dev; 0: stop at once)")
     parser.add_argument("--certs-dir", type=path_arg, metavar="DIR", help="where --dev keeps its certificates (default: certs/)")
     parser.add_argument("--log-level", choices=("debug", "info", "warning", "error"), default="info",
                         help="info logs one line per review; warning logs only problems")
