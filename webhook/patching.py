@@ -22,9 +22,11 @@ def fill(obj: Obj, fills: Iterable[Fill]) -> tuple[Obj, list[PatchOp]]:
     """A copy of ``obj`` with each fill applied where its path is absent, and the JSON Patch.
 
     Each fill becomes one ``add`` (or ``replace`` of a null) at the first absent key along its
-    path, carrying the nested value. An empty list where the value goes counts as absent, as it is
-    to the webhook: Kubernetes' list fields are ``omitempty``, so the API server never sends one
-    (``add`` replaces it here, where the CLI reads it from a file). Only the containers along a filled path are copied; ``obj``
+    path, carrying the nested value. An empty list along the path counts as absent, as it is to
+    the webhook: Kubernetes' list fields are ``omitempty``, so the API server never sends one
+    (``add`` replaces it here, where the CLI reads it from a file). Where it is on the way rather
+    than where the value goes, another fill could otherwise replace it and make this one apply on
+    a second pass: filling twice must change nothing. Only the containers along a filled path are copied; ``obj``
     is never modified.
     """
     result = dict(obj)
@@ -42,7 +44,7 @@ def fill(obj: Obj, fills: Iterable[Fill]) -> tuple[Obj, list[PatchOp]]:
                 break  # fills address object keys only
             pointer += "/" + (escape_pointer_token(key) if "~" in key or "/" in key else key)  # escaping is rare
             child = node.get(key)
-            if child is None or (depth == last and child == []):  # the API server drops an empty list
+            if child is None or child == []:  # the API server drops an empty list: absent, wherever it is
                 value: Any = item.value
                 for inner in reversed(path[depth + 1 :]):
                     value = {inner: value}
