@@ -153,6 +153,8 @@ def test_zone_spread_constraints_count_as_spread(key: str, spread: bool) -> None
     {"matchLabels": {"app": [[["deep"]]]}},
     {"matchLabels": {"app": "web"}, "matchExpressions": [{"key": "track", "operator": "In", "values": [["x"]]}]},
     {"matchExpressions": [{"key": 5, "operator": "Exists"}]},
+    {"matchExpressions": [{"key": "track", "operator": 5}]},
+    {"matchLabels": {5: "web"}},
     {"matchExpressions": "track in (canary)"},
 ])
 def test_a_malformed_selector_is_not_copied_into_a_patch(selector: dict[str, Any]) -> None:
@@ -168,6 +170,26 @@ def test_an_expression_with_null_values_is_copied() -> None:
     obj["spec"]["selector"] = {"matchExpressions": [{"key": "app", "operator": "Exists", "values": None}]}
     term = _anti(_mutate(obj)[1])["preferredDuringSchedulingIgnoredDuringExecution"][0]["podAffinityTerm"]
     assert term["labelSelector"] == {"matchExpressions": [{"key": "app", "operator": "Exists", "values": None}]}
+
+
+@pytest.mark.parametrize("replicas", ["3", 3.0])
+def test_replicas_that_are_not_an_integer_count_as_absent(replicas: Any) -> None:
+    """A quoted or fractional ``replicas`` (the API server refuses both) is taken as absent: one
+    replica, nothing to spread, and the review does not fail on it."""
+    obj = workload("Deployment", [container()])
+    obj["spec"]["replicas"] = replicas
+    assert _mutate(obj)[0] == []
+    assert findings(obj, POLICY) == []
+
+
+def test_a_spread_constraint_that_is_not_an_object_is_skipped() -> None:
+    """A malformed entry beside a constraint over the zone neither hides it nor breaks the review;
+    alone, it spreads nothing."""
+    zone = {"maxSkew": 1, "topologyKey": "topology.kubernetes.io/zone", "whenUnsatisfiable": "DoNotSchedule"}
+    spread = workload("Deployment", [container()], replicas=3, topologySpreadConstraints=["zone", zone])
+    assert _mutate(spread)[0] == [] and findings(spread, POLICY) == []
+    unspread = workload("Deployment", [container()], replicas=3, topologySpreadConstraints=["topology.kubernetes.io/zone"])
+    assert len(_mutate(unspread)[0]) == 1 and len(findings(unspread, POLICY)) == 1
 
 
 # --- on UPDATE: no rollout the edit did not ask for ---------------------------------------------
