@@ -16,6 +16,8 @@ from check_helpers import FAKE, compliant, decide, pod, template_kind, workload
 from test_declarative_rules import make_policy
 from test_declarative_rules import decide as decide_with
 
+from webhook.workloads import pod_spec_shape_problem
+
 CONTAINER_POLICIES = {"require-run-as-non-root", "require-resources", "require-probes", "disallow-plaintext-secrets"}
 
 
@@ -32,6 +34,8 @@ def _deployment_with(spec: Any) -> dict[str, Any]:
         (_deployment_with(FAKE), "/spec/template/spec", "spec.template.spec must be an object, got a string"),
         ({**workload("Deployment", []), "spec": {"template": 7}}, "/spec/template", "spec.template must be an object, got a number"),
         (pod({"name": "app"}), "/spec/containers", "spec.containers must be a list, got an object"),  # type: ignore[arg-type]
+        (pod({}), "/spec/containers", "spec.containers must be a list, got an object"),  # type: ignore[arg-type]
+        (pod([compliant()], initContainers=""), "/spec/initContainers", "spec.initContainers must be a list, got a string"),
         (pod([compliant(), FAKE]), "/spec/containers/1", "spec.containers[1] must be an object, got a string"),  # type: ignore[list-item]
         (pod([compliant()], initContainers=[None]), "/spec/initContainers/0", "spec.initContainers[0] must be an object, got a value"),
         (template_kind("Rollout", [compliant()]), "/spec/template/spec", "spec.template.spec must be an object, got a list"),  # type: ignore[arg-type]
@@ -78,6 +82,9 @@ def test_probes_still_skip_what_they_do_not_judge() -> None:
 def test_a_configmap_is_not_a_pod_spec() -> None:
     config_map = {"apiVersion": "v1", "kind": "ConfigMap", "metadata": {"name": "c"}, "spec": []}
     assert decide(config_map).allowed
+    # nor is its shape judged by the function the reference review calls for any object
+    assert pod_spec_shape_problem(config_map) is None
+    assert pod_spec_shape_problem({"metadata": {"name": "c"}, "spec": []}) is None
 
 
 @pytest.mark.parametrize("target", ["PodSpec", "Container"])
