@@ -69,6 +69,17 @@ def test_an_unnamed_knative_container_is_named_as_knative_names_it(
     assert 'container "#0"' in decide(pod).message
 
 
+@pytest.mark.parametrize("name", ["", 5, None])
+def test_a_container_whose_name_is_empty_or_not_text_is_named_by_its_index(name: Any) -> None:
+    """Only a non-empty string is a name: anything else leaves the container ``#0``, and a Knative
+    template's such container gets the name Knative's defaulting gives (it names ``name: ""`` too)."""
+    pod = {"apiVersion": "v1", "kind": "Pod", "metadata": {"name": "p"}, "spec": {"containers": [{"name": name, "image": "a"}]}}
+    assert {f.container for f in decide(pod).findings} == {'container "#0"'}
+    if isinstance(name, str) or name is None:  # Knative's defaulting reads a string field
+        obj = knative("Service", [{"name": name, "image": "registry.example/app:1.0"}])
+        assert {f.container for f in decide(obj).findings} == {'container "user-container"'}
+
+
 @pytest.mark.parametrize(("api", "kind"), [("v1", "Service"), ("example.com/v1", "Service"), ("v1", "Configuration"),
                                            ("serving.knative.dev", "Service"), ("serving.knative.dev/v1", "Revision")])  # fmt: skip
 def test_same_names_elsewhere_are_not_workloads(api: str, kind: str) -> None:
