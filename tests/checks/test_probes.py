@@ -5,10 +5,12 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+import yaml
 from check_helpers import POLICIES, container, decide, findings, pod, template_kind, workload
 
-from webhook.config import parse_cluster_config
+from webhook.config import default_policy_dir, parse_cluster_config
 from webhook.errors import ConfigError
+from webhook.policies import PolicySet, parse_policy
 
 POLICY = "require-probes"
 LIVE = {"httpGet": {"path": "/healthz", "port": 8080}}
@@ -168,6 +170,19 @@ def test_long_running_controllers_beyond_the_core_workloads(kind: str) -> None:
     (finding,) = findings(template_kind(kind, {"containers": [container()]}), POLICY)
     assert "livenessProbe" in finding.message and "readinessProbe" in finding.message
     assert findings(template_kind(kind, {"containers": [_probed()]}), POLICY) == []
+
+
+@pytest.mark.parametrize("kind", ["Job", "CronJob", "PodTemplate"])
+def test_the_check_itself_passes_run_to_completion_kinds_a_policy_matches(kind: str) -> None:
+    """The probes check reads any pod spec (``CheckDef.kinds``): a policy of one's own that matches
+    Jobs, CronJobs or PodTemplates gets no finding for them; the check, not the library's
+    ``match.kinds``, decides that such pods need no probes."""
+    raw = yaml.safe_load((default_policy_dir() / POLICY / "policy.yaml").read_text())
+    raw["match"] = {"kinds": [kind, "Deployment"]}
+    policies = PolicySet((parse_policy(raw, "mine/policy.yaml"),), "test")
+    obj = template_kind(kind, {"containers": [container()]}) if kind == "PodTemplate" else workload(kind, [container()])
+    assert findings(obj, POLICY, policies=policies) == []
+    assert len(findings(workload("Deployment", [container()]), POLICY, policies=policies)) == 1
 
 
 def test_a_pod_template_is_not_judged_for_probes() -> None:
