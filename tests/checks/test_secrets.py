@@ -11,6 +11,7 @@ import pytest
 from check_helpers import FAKE, POLICIES, compliant, container, decide, everything_shown, findings, pod, reported_once, template_kind, workload
 
 from webhook.admission import to_response
+from webhook.checks.base import counted
 from webhook.checks.secrets.names import name_is_sensitive
 from webhook.checks.secrets.values import credential_kind
 from webhook.config import parse_cluster_config
@@ -855,3 +856,11 @@ def test_a_container_named_like_a_credential_is_shown_by_its_index() -> None:
     assert mine and all(f.container == 'container "#1"' for f in mine)
     assert token_name not in everything_shown(decision)
     assert any(f.container == 'container "app"' for f in decision.findings)
+
+
+def test_counted_parts_number_repeats_and_stop_at_the_limit() -> None:
+    """``Violation.parts`` of a finding that stands for several things: a repeated label numbered
+    from its second time, at most ``limit`` of them."""
+    assert counted(["password", "token", "password", "password"], 4) == ("password", "token", "password (2)", "password (3)")
+    assert counted(["password", "token", "password", "password"], 3) == ("password", "token", "password (2)")
+    assert counted(["password"] * 5, 0) == ()
