@@ -116,7 +116,7 @@ def test_a_review_on_an_idle_keep_alive_connection_during_the_drain_is_answered(
         status, headers, body = idle.request("POST", "/validate", _review("before-sigterm"))
         assert status == 200 and headers.get("connection") != "close"  # kept alive, now idle
         live.process.send_signal(signal.SIGTERM)
-        time.sleep(0.4)  # the signal has been handled; the drain runs
+        assert wait_for(lambda: any(e.get("event") == "drain_started" for e in _events(live)), 5.0), live.logs()
         status, headers, body = idle.request("POST", "/validate?timeout=5s", _review("on-idle-during-drain"))
         assert status == 200 and _answer_uid(body) == "on-idle-during-drain"
         assert headers.get("connection") == "close"
