@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import socket
 import ssl
+import subprocess
 import time
 from pathlib import Path
 
@@ -40,8 +41,8 @@ def test_an_idle_connection_whose_peer_never_closes_does_not_hold_the_stop(tmp_p
         live.process.send_signal(15)
         try:
             live.process.wait(BOUND)
-        except Exception:
-            pass
+        except subprocess.TimeoutExpired:
+            pass  # still running: the assert below says so, with how long it waited
         took = time.monotonic() - started
         assert live.process.poll() == 0, f"still running {took:.1f} s after SIGTERM (peers never answer the TLS close)"
         assert '"event":"stopped"' in live.logs()
