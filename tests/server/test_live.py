@@ -145,7 +145,8 @@ def raw_request(live: LiveServer, head: bytes, body: bytes = b"", read_timeout: 
         with live.ssl_context().wrap_socket(raw, server_hostname="localhost") as tls:
             tls.sendall(head + body)
             data = b""
-            while True:
+            deadline = time.monotonic() + 3 * read_timeout  # the socket timeout bounds each recv only
+            while time.monotonic() < deadline:
                 try:
                     chunk = tls.recv(65536)
                 except (ConnectionError, ssl.SSLError):
