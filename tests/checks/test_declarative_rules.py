@@ -10,6 +10,7 @@ import shutil
 from pathlib import Path
 from typing import Any
 
+import kubernetes_validate
 import orjson
 import pytest
 import yaml
@@ -585,7 +586,6 @@ def test_the_readme_example_loads_and_reports_a_missing_owner() -> None:
 def test_example_cases_are_valid_kubernetes_objects(path: Path) -> None:
     """The examples' cases are what the API server would accept (a deny case is denied by the
     policy, not by Kubernetes)."""
-    kubernetes_validate = pytest.importorskip("kubernetes_validate")
     documents, errors = read_source(str(path))
     assert documents and not errors
     for document in documents:
