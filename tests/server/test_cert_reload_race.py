@@ -55,6 +55,7 @@ def _handshake(context: ssl.SSLContext, ca: Path) -> bytes:
         def accept() -> None:
             listener.settimeout(10)
             connection, _ = listener.accept()
+            connection.settimeout(10)  # accept() gives a blocking socket: the handshake and recv get a bound too
             try:
                 with context.wrap_socket(connection, server_side=True) as tls:
                     tls.recv(1)
