@@ -237,6 +237,38 @@ def _verify(
     checkpoint_copies: Sequence[tuple[str, bytes]] = (),
 ) -> Report:
     report = Report()
+    checkpoints = _trusted_checkpoints(trail, public_key, checkpoint_copies, report)
+    marks = _Marks(checkpoints, pruning or {})
+    stored_heads = trail.heads()
+    heads = _valid_marks("head", stored_heads, report)
+    stored_anchors = trail.anchors()
+    anchors = _valid_marks("pruning anchor", stored_anchors, report)
+    continues_in: Callable[[], str] | None = getattr(trail, "continues_in", None)  # JSON Lines: anchors are continuations
+    continued_in = continues_in() if continues_in is not None and anchors else None
+    for writer, stored in anchors.items():
+        if (problem := marks.unsigned_pruning(writer, stored, continued_in)) is not None:
+            report.problems.append(problem)
+    rows = chain_rows if chain_rows is not None else _chain_order(trail)
+    walked = _walk_chains(rows, report, marks, heads, anchors, getattr(trail, "column_text", _same_text))
+    all_rows_read = chain_rows is None  # the rows were read from the trail, all of them
+    _check_rotated_files(trail, all_rows_read, report)
+    _note_continuations(trail, public_key, marks, anchors, report)
+    if trail.keeps_heads:  # SQL stores write a writer's head with its records, in one transaction
+        _check_heads_kept(walked, stored_heads, anchors, report)
+    _check_writers_without_records(walked, heads, anchors, report)
+    _check_signed_marks(marks, anchors, report)
+    anchor_source = f"the continuation header of {continues_in()}" if continues_in is not None else "the writer's pruning anchor"
+    where_read = _where_writer_ids_were_read(trail, all_rows_read, walked, stored_heads, stored_anchors, anchor_source, checkpoints)
+    report.problems += _foreign_writer_ids(where_read)
+    _note_authentication(public_key, checkpoints, report)
+    return report
+
+
+def _trusted_checkpoints(
+    trail: Trail, public_key: PublicKey | None, checkpoint_copies: Sequence[tuple[str, bytes]], report: Report
+) -> list[Checkpoint]:
+    """The checkpoints to check the chains against; a problem for each that cannot be trusted, and
+    notes on those that were not checked or were made for another store."""
     checkpoints, cp_problems, other_keys = read_checkpoints(trail, public_key, checkpoint_copies)
     report.problems += cp_problems
     # each checkpoint once: one that is checked against the chains may have a problem too (the one
@@ -264,43 +296,60 @@ def _verify(
             f"{sum(cp.store not in own for cp in checkpoints)} checkpoint(s) were made for another store ({names}):"
             " expected if this trail was moved, copied or opened by another name; otherwise they belong to another trail"
         )
-    marks = _Marks(checkpoints, pruning or {})
-    stored_heads = trail.heads()
-    heads = _valid_marks("head", stored_heads, report)
-    anchors_read = trail.anchors()
-    anchors = _valid_marks("pruning anchor", anchors_read, report)
-    continues_in: Callable[[], str] | None = getattr(trail, "continues_in", None)  # JSON Lines: anchors are continuations
-    continued_in = continues_in() if continues_in is not None and anchors else None
-    for writer, stored in anchors.items():
-        if (problem := marks.unsigned_pruning(writer, stored, continued_in)) is not None:
-            report.problems.append(problem)
-    rows = chain_rows if chain_rows is not None else _chain_order(trail)
-    as_stored: Callable[[str], str] = getattr(trail, "column_text", _same_text)
-    seen_writers: dict[str, None] = {}  # in chain order
+    return checkpoints
 
+
+def _walk_chains(
+    rows: Iterator[StoredRow],
+    report: Report,
+    marks: _Marks,
+    heads: dict[str, ChainMark],
+    anchors: dict[str, ChainMark],
+    as_stored: Callable[[str], str],
+) -> dict[str, None]:
+    """Walk each writer's chain (rows in chain order); the writers met, in that order."""
+    walked: dict[str, None] = {}
     for writer, writer_rows in groupby(rows, key=lambda r: r.writer):
-        seen_writers[writer] = None
+        walked[writer] = None
         _walk(writer, writer_rows, report, marks, heads.get(writer), anchors.get(writer), as_stored)
-    # JSON Lines files a rotation left: where one file meets the next, and where the first begins
+    return walked
+
+
+def _check_rotated_files(trail: Trail, all_rows_read: bool, report: Report) -> None:
+    """JSON Lines files a rotation left: where one file meets the next, and where the first begins;
+    and the last file against its head file (records cut off the file's end)."""
     junctions: Callable[[], list[tuple[str, str, int | None, str]]] | None = getattr(trail, "junction_problems", None)
-    if junctions is not None and chain_rows is None:  # the rows were read from the trail, all of them
+    if junctions is not None and all_rows_read:
         report.problems += [Problem(*found) for found in junctions()]
-    # a JSON Lines file's head file: records cut off the file's end
     tail: Callable[[], tuple[list[tuple[str, str, int | None, str]], list[str]]] | None = getattr(trail, "tail_problems", None)
-    if tail is not None and chain_rows is None:
+    if tail is not None and all_rows_read:
         cut, tail_notes = tail()
         report.problems += [Problem(*found) for found in cut]
         report.notes += tail_notes
+
+
+def _note_continuations(
+    trail: Trail, public_key: PublicKey | None, marks: _Marks, anchors: dict[str, ChainMark], report: Report
+) -> None:
     continuation: Callable[[dict[str, str]], list[str]] | None = getattr(trail, "continuation_notes", None)
     if continuation is not None:
         # where a verified checkpoint signs the record a chain continues from, that start is proven
         signed_starts = {w: label for w, mark in anchors.items() if public_key is not None and (label := marks.signing(w, mark))}
         report.notes += continuation(signed_starts)
-    if trail.keeps_heads:  # SQL stores write a writer's head with its records, in one transaction
-        for writer in [w for w in {**seen_writers, **dict.fromkeys(anchors)} if w not in stored_heads and w != ""]:
-            report.problems.append(Problem("deleted", writer, None, "the writer's head is missing: its last records may have been deleted"))
+
+
+def _check_heads_kept(walked: dict[str, None], stored_heads: dict[str, ChainMark], anchors: dict[str, ChainMark], report: Report) -> None:
+    """Every writer with records or a pruning anchor has a stored head (a store that keeps heads)."""
+    for writer in [w for w in {**walked, **dict.fromkeys(anchors)} if w not in stored_heads and w != ""]:
+        report.problems.append(Problem("deleted", writer, None, "the writer's head is missing: its last records may have been deleted"))
+
+
+def _check_writers_without_records(
+    walked: dict[str, None], heads: dict[str, ChainMark], anchors: dict[str, ChainMark], report: Report
+) -> None:
+    """A writer with a head but no record left: its records were deleted, unless all were pruned."""
     for writer, head in heads.items():
-        if writer not in seen_writers:
+        if writer not in walked:
             anchor = anchors.get(writer)
             if anchor is None or anchor.seq < head.seq:
                 first = anchor.seq + 1 if anchor else 1
@@ -308,6 +357,11 @@ def _verify(
             else:  # every record pruned: the anchor is the chain's last record
                 _check_head(writer, head, anchor, report.problems)
             report.writers.setdefault(writer, anchor or head)
+
+
+def _check_signed_marks(marks: _Marks, anchors: dict[str, ChainMark], report: Report) -> None:
+    """Records a checkpoint signed that lie past the end of their chain (and its anchor), and
+    pruning anchors that differ from the one a checkpoint signed."""
     for writer, seqs in marks.by_writer.items():
         last = report.writers.get(writer)
         anchor = anchors.get(writer)
@@ -319,21 +373,36 @@ def _verify(
         anchor = anchors.get(writer)
         if anchor is not None and anchor.seq == mark.seq and anchor.hash != mark.hash:
             report.problems.append(Problem("edited", writer, mark.seq, f"the pruning anchor differs from checkpoint {cp_id}"))
-    where_read = {writer: "its records" for writer in seen_writers if writer != ""}  # "": unreadable lines, reported above
+
+
+def _where_writer_ids_were_read(
+    trail: Trail,
+    all_rows_read: bool,
+    walked: dict[str, None],
+    stored_heads: dict[str, ChainMark],
+    stored_anchors: dict[str, ChainMark],
+    anchor_source: str,
+    checkpoints: list[Checkpoint],
+) -> dict[str, str]:
+    """Each writer id the trail names, with the first place it was read: its records, its head,
+    its pruning anchor (``anchor_source``: what the anchors are), a checkpoint, or (JSON
+    Lines) a file's continuation header or head file."""
+    where_read = {writer: "its records" for writer in walked if writer != ""}  # "": unreadable lines, reported already
     where_read.update((writer, "the writer's head") for writer in stored_heads if writer not in where_read)
-    anchor_source = f"the continuation header of {continues_in()}" if continues_in is not None else "the writer's pruning anchor"
-    where_read.update((writer, anchor_source) for writer in anchors_read if writer not in where_read)
+    where_read.update((writer, anchor_source) for writer in stored_anchors if writer not in where_read)
     for cp in checkpoints:
         where_read.update((writer, f"checkpoint {cp.label}") for writer in (*cp.heads, *cp.anchors) if writer not in where_read)
     writer_ids: Callable[[], list[tuple[str, str]]] | None = getattr(trail, "writer_ids", None)  # JSON Lines: headers, head file
-    if writer_ids is not None and chain_rows is None:
+    if writer_ids is not None and all_rows_read:
         where_read.update((writer, where) for writer, where in writer_ids() if writer not in where_read)
-    report.problems += _foreign_writer_ids(where_read)
+    return where_read
+
+
+def _note_authentication(public_key: PublicKey | None, checkpoints: list[Checkpoint], report: Report) -> None:
     if report.checkpoints and public_key is None:
         report.notes.append(f"{report.checkpoints} checkpoint(s) not authenticated: pass --public-key to verify their signatures")
     if public_key is not None and not checkpoints:
         report.notes.append("no valid signed checkpoint: only the chains' internal consistency is proven")
-    return report
 
 
 def _foreign_writer_ids(where_read: dict[str, str]) -> list[Problem]:
