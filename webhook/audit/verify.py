@@ -442,59 +442,72 @@ def _walk(
     anchor: ChainMark | None,
     as_stored: Callable[[str], str] = _same_text,
 ) -> None:
-    problems = report.problems
     if writer == "":  # unreadable lines of a JSON Lines file
         for row in rows:
             report.records += 1
-            problems.append(Problem("edited", "line", row.position, "not a readable audit record"))
+            report.problems.append(Problem("edited", "line", row.position, "not a readable audit record"))
         return
-    prev_seq, prev_hash = (anchor.seq, anchor.hash) if anchor else (0, GENESIS)
-    prev_position, prev_intact = -1, True
-    writer_marks = marks.by_writer.get(writer, {})
+    chain = _ChainWalk(writer, anchor, marks, report.problems, as_stored)
     for seq, same_seq in groupby(rows, key=lambda r: r.seq):
         group = list(same_seq)
         report.records += len(group)
+        chain.place(seq, group)
+    report.writers[writer] = chain.last
+    if head is not None:
+        _check_head(writer, head, chain.last, report.problems)
+
+
+class _ChainWalk:
+    """One writer's chain, walked in order from where it starts (its anchor, or the genesis hash):
+    the last record placed in it, and each problem met on the way."""
+
+    def __init__(
+        self, writer: str, anchor: ChainMark | None, marks: _Marks, problems: list[Problem], as_stored: Callable[[str], str]
+    ) -> None:
+        self.writer, self.marks, self.problems, self.as_stored = writer, marks, problems, as_stored
+        self.signed = marks.by_writer.get(writer, {})
+        self.last = ChainMark(anchor.seq, anchor.hash) if anchor else ChainMark(0, GENESIS)
+        self.last_position, self.last_intact = -1, True
+
+    def place(self, seq: int, group: list[StoredRow]) -> None:
+        """The records stored under ``seq``: one of them, the genuine one, takes that place in the chain."""
         if seq == INVALID_SEQ:  # the seq column was overwritten with something else: not in the chain
             for row in group:
-                problems.append(
-                    Problem("edited", writer, _claimed_seq(row), f"the record stored at position {row.position} has no valid sequence number")
-                )
-            continue
-        if seq <= prev_seq:
+                self._problem("edited", _claimed_seq(row), f"the record stored at position {row.position} has no valid sequence number")
+            return
+        if seq <= self.last.seq:
             for row in group:
-                problems.append(Problem("inserted", writer, seq, "lies at or before the chain's anchor (a pruning anchor, or where a rotated JSON Lines file continues from)"))
-            continue
-        if seq > prev_seq + 1:
-            missing = f"#{prev_seq + 1}" if seq == prev_seq + 2 else f"#{prev_seq + 1}..#{seq - 1}"
-            problems.append(Problem("deleted", writer, prev_seq + 1, f"record(s) {missing} are missing"))
-        examined = [(row, *examine(row, as_stored)[:2]) for row in group]
-        genuine = next((e for e in examined if e[1] is None and e[2] == prev_hash), examined[0])
+                self._problem("inserted", seq, "lies at or before the chain's anchor (a pruning anchor, or where a rotated JSON Lines file continues from)")
+            return
+        if seq > self.last.seq + 1:
+            missing = f"#{self.last.seq + 1}" if seq == self.last.seq + 2 else f"#{self.last.seq + 1}..#{seq - 1}"
+            self._problem("deleted", self.last.seq + 1, f"record(s) {missing} are missing")
+        row, problem, claimed = self._genuine(seq, group)
+        if problem is not None:
+            self._problem("edited", seq, problem)
+        elif claimed != self.last.hash and seq == self.last.seq + 1 and self.last_intact:
+            self._problem("edited", seq - 1, f"#{seq} does not link to it: #{seq - 1} was replaced (edited and re-hashed), or #{seq} inserted")
+        if row.position < self.last_position:
+            self._problem("reordered", seq, f"is stored before #{self.last.seq}")
+        if self.marks.deadlines and (backdated := self.marks.backdated(self.writer, seq, row.ts)) is not None:
+            self.problems.append(backdated)
+        for cp_id, digest in self.signed.get(seq, ()):
+            if digest != row.hash:
+                self._problem("edited", seq, f"differs from signed checkpoint {cp_id}")
+        self.last, self.last_position, self.last_intact = ChainMark(seq, row.hash), row.position, problem is None
+
+    def _genuine(self, seq: int, group: list[StoredRow]) -> tuple[StoredRow, str | None, str]:
+        """(row, its problem, the prevHash it claims) of the record that takes place ``seq``: the first
+        intact one linking to the last record placed, else the first stored; each other one is inserted."""
+        examined = [(row, *examine(row, self.as_stored)[:2]) for row in group]
+        genuine = next((e for e in examined if e[1] is None and e[2] == self.last.hash), examined[0])
         for row, _, _ in examined:
             if row is not genuine[0]:
-                problems.append(Problem("inserted", writer, seq, f"a second record claims this place (stored at position {row.position})"))
-        row, problem, claimed = genuine
-        if problem is not None:
-            problems.append(Problem("edited", writer, seq, problem))
-        elif claimed != prev_hash and seq == prev_seq + 1 and prev_intact:
-            problems.append(
-                Problem(
-                    "edited",
-                    writer,
-                    seq - 1,
-                    f"#{seq} does not link to it: #{seq - 1} was replaced (edited and re-hashed), or #{seq} inserted",
-                )
-            )
-        if row.position < prev_position:
-            problems.append(Problem("reordered", writer, seq, f"is stored before #{prev_seq}"))
-        if marks.deadlines and (backdated := marks.backdated(writer, seq, row.ts)) is not None:
-            problems.append(backdated)
-        for cp_id, digest in writer_marks.get(seq, ()):
-            if digest != row.hash:
-                problems.append(Problem("edited", writer, seq, f"differs from signed checkpoint {cp_id}"))
-        prev_seq, prev_hash, prev_position, prev_intact = seq, row.hash, row.position, problem is None
-    report.writers[writer] = ChainMark(prev_seq, prev_hash)
-    if head is not None:
-        _check_head(writer, head, ChainMark(prev_seq, prev_hash), problems)
+                self._problem("inserted", seq, f"a second record claims this place (stored at position {row.position})")
+        return genuine
+
+    def _problem(self, kind: str, seq: int | None, detail: str) -> None:
+        self.problems.append(Problem(kind, self.writer, seq, detail))
 
 
 def _check_head(writer: str, head: ChainMark, last: ChainMark, problems: list[Problem]) -> None:
