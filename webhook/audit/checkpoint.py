@@ -92,58 +92,72 @@ def read_checkpoints(
     still be stored in the trail, and is then checked against the chains as a stored one."""
     from webhook.audit.verify import Problem
 
-    good: list[Checkpoint] = []
-    problems: list[Problem] = []
-    other_keys = 0
-    wanted = key_id(public_key) if public_key is not None else None
     stored_all = trail.checkpoints()
-    payloads = {stored.payload for stored in stored_all}
     given: list[tuple[str, StoredCheckpoint | None]] = [(f"#{stored.id}", stored) for stored in stored_all]
     given += [(f"in {name}", read_copy(data)) for name, data in copies]
+    reader = _CheckpointReader(trail, public_key, {stored.payload for stored in stored_all})
     for label, stored in given:
-        copy = not label.startswith("#")
-        where = f"checkpoint {label}"
-        try:
-            if stored is None:
-                raise ValueError("not a checkpoint file")
-            raw = orjson.loads(stored.payload)
-            checkpoint = Checkpoint(
-                stored.id, str(raw["created"]), str(raw["key"]), _marks(raw["heads"]), _marks(raw["anchors"]), label, _previous(raw),
-                str(raw.get("store", "")),
-            )
-        except (ValueError, KeyError, TypeError):
-            problems.append(Problem("checkpoint", where, None, "unreadable checkpoint"))
-            continue
-        assert stored is not None
-        if copy and (public_key is None or checkpoint.key != wanted):
-            problems.append(Problem("checkpoint", where, None, "not made with the given public key"))
-            continue
-        if public_key is not None:
-            if checkpoint.key != wanted:
-                other_keys += 1
-                continue
-            if not valid(public_key, stored.signature, stored.payload):
-                problems.append(Problem("checkpoint", where, None, "signature does not verify with the given public key (forged or altered)"))
-                continue
-        if copy and trail.keeps_checkpoints:
-            if stored.payload in payloads:
-                continue  # the trail's own copy of it is checked already
-            problems.append(Problem("checkpoint", where, None, "is no longer stored in the trail: its checkpoints were deleted"))
-        good.append(checkpoint)
+        reader.read(label, stored)
     # each checkpoint names the one stored before it: one deleted from the middle (or the start) shows.
     # A trail that keeps no checkpoints (JSON Lines, an export of a SQL trail) has none to compare:
     # the copies of a SQL trail's checkpoints name its stored ones (a prune's among them), which
     # only that trail can show deleted (verify notes it)
     digests = {digest(stored.payload) for stored in stored_all}
-    for checkpoint in good if trail.keeps_checkpoints else ():
+    for checkpoint in reader.good if trail.keeps_checkpoints else ():
         if checkpoint.previous not in (None, UNCHAINED) and checkpoint.previous not in digests:
-            problems.append(
-                Problem(
-                    "checkpoint", f"checkpoint {checkpoint.label}", None,
-                    "the checkpoint stored before it is no longer in the trail: checkpoints were deleted",
-                )
-            )  # fmt: skip
-    return good, problems, other_keys
+            reader.faults.append((checkpoint.label, "the checkpoint stored before it is no longer in the trail: checkpoints were deleted"))
+    problems = [Problem("checkpoint", f"checkpoint {label}", None, detail) for label, detail in reader.faults]
+    return reader.good, problems, reader.other_keys
+
+
+def _parsed(label: str, stored: StoredCheckpoint | None) -> Checkpoint | None:
+    """The checkpoint ``stored`` holds, None if it cannot be read."""
+    if stored is None:  # not a checkpoint file
+        return None
+    try:
+        raw = orjson.loads(stored.payload)
+        return Checkpoint(
+            stored.id, str(raw["created"]), str(raw["key"]), _marks(raw["heads"]), _marks(raw["anchors"]), label, _previous(raw),
+            str(raw.get("store", "")),
+        )  # fmt: skip
+    except (ValueError, KeyError, TypeError):
+        return None
+
+
+class _CheckpointReader:
+    """Sorts the checkpoints given to :func:`read_checkpoints`, one at a time: the trusted ones
+    (``good``), (label, problem) for each that cannot be trusted (``faults``), and how many were
+    made with another key (``other_keys``). ``stored_payloads``: those of the trail's own."""
+
+    def __init__(self, trail: Trail, public_key: PublicKey | None, stored_payloads: set[bytes]) -> None:
+        self.trail, self.public_key, self.stored_payloads = trail, public_key, stored_payloads
+        self.wanted = key_id(public_key) if public_key is not None else None
+        self.good: list[Checkpoint] = []
+        self.faults: list[tuple[str, str]] = []
+        self.other_keys = 0
+
+    def read(self, label: str, stored: StoredCheckpoint | None) -> None:
+        """``label``: "#3" for one stored in the trail, "in cp.json" for a copy kept elsewhere."""
+        copy = not label.startswith("#")
+        checkpoint = _parsed(label, stored)
+        if checkpoint is None or stored is None:
+            self.faults.append((label, "unreadable checkpoint"))
+            return
+        if copy and (self.public_key is None or checkpoint.key != self.wanted):
+            self.faults.append((label, "not made with the given public key"))
+            return
+        if self.public_key is not None:
+            if checkpoint.key != self.wanted:
+                self.other_keys += 1
+                return
+            if not valid(self.public_key, stored.signature, stored.payload):
+                self.faults.append((label, "signature does not verify with the given public key (forged or altered)"))
+                return
+        if copy and self.trail.keeps_checkpoints:
+            if stored.payload in self.stored_payloads:
+                return  # the trail's own copy of it is checked already
+            self.faults.append((label, "is no longer stored in the trail: its checkpoints were deleted"))
+        self.good.append(checkpoint)
 
 
 def payload(heads: dict[str, ChainMark], anchors: dict[str, ChainMark], key: PrivateKey, store: str, previous: str | None = None) -> bytes:
