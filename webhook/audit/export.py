@@ -449,6 +449,27 @@ def report_results(record: dict[str, Any]) -> Iterator[dict[str, Any]]:
     annotated ``policies.kyverno.io/scored: "false"`` as ``warn``) and ``skip`` (not judged)."""
     if not record.get("reviewed", True):
         return
+    about = _ResultContext(_report_resource(record), _report_properties(record), _timestamp(str(record.get("ts", ""))))
+    for exempted in record.get("exemptions") or ():
+        yield _skip_result(exempted, about)
+    findings = record.get("findings") or []
+    if not findings:
+        yield _pass_result(record, about)
+        return
+    for finding in findings:
+        yield _finding_result(finding, about)
+
+
+class _ResultContext(NamedTuple):
+    """What every result of one record repeats: the object reviewed, the request's properties and
+    when it was decided."""
+
+    resource: dict[str, str]
+    properties: dict[str, str]
+    timestamp: dict[str, int]
+
+
+def _report_resource(record: dict[str, Any]) -> dict[str, str]:
     group, version = record.get("group") or "", record.get("version") or ""
     resource: dict[str, str] = {
         "apiVersion": f"{group}/{version}" if group else str(version),
@@ -457,8 +478,12 @@ def report_results(record: dict[str, Any]) -> Iterator[dict[str, Any]]:
     }
     if record.get("namespace"):
         resource["namespace"] = str(record["namespace"])
+    return resource
+
+
+def _report_properties(record: dict[str, Any]) -> dict[str, str]:
     user = record.get("user") or {}
-    properties = {
+    return {
         "requestUid": str(record.get("uid", "")),
         "operation": str(record.get("operation", "")),
         "user": str(user.get("username", "")),
@@ -467,44 +492,50 @@ def report_results(record: dict[str, Any]) -> Iterator[dict[str, Any]]:
         "writer": str(record.get("writer", "")),
         "seq": str(record.get("seq", "")),
     }
-    timestamp = _timestamp(str(record.get("ts", "")))
-    for exempted in record.get("exemptions") or ():
-        policy = exempted_policy(str(exempted))
-        yield {
-            "policy": policy, "rule": policy, "result": "skip", "severity": "info", "category": "railguard",
-            "message": f"exempted: {exempted}", "resources": [resource], "source": "railguard", "scored": False,
-            "timestamp": timestamp, "properties": properties,
-        }  # fmt: skip
-    findings = record.get("findings") or []
-    if not findings:
-        yield {
-            "policy": "railguard", "rule": "admission-review", "result": "pass", "severity": "info",
-            "message": f"{record.get('verdict', 'allowed')}: no policy violation", "resources": [resource],
-            "source": "railguard", "scored": True, "timestamp": timestamp, "properties": properties,
-        }  # fmt: skip
-        return
-    for finding in findings:
-        severity = finding.get("severity")
-        outcome = RESULT_OF_ACTION.get(finding.get("action", ""), "warn")
-        yield {
-            "policy": finding.get("policy", ""),
-            "rule": finding.get("policy", ""),
-            "result": outcome,
-            "severity": severity if severity in REPORT_SEVERITIES else "info",
-            "category": "railguard",
-            "message": finding.get("message", ""),
-            "resources": [resource],
-            "source": "railguard",
-            "scored": outcome == "fail",
-            "timestamp": timestamp,
-            "properties": {
-                **properties,
-                "action": str(finding.get("action", "")),
-                "path": str(finding.get("path", "")),
-                "policyVersion": str(finding.get("policyVersion", "")),
-                "preexisting": str(finding.get("preexisting", False)).lower(),
-            },
-        }
+
+
+def _skip_result(exempted: Any, about: _ResultContext) -> dict[str, Any]:
+    """An exemption: not judged."""
+    policy = exempted_policy(str(exempted))
+    return {
+        "policy": policy, "rule": policy, "result": "skip", "severity": "info", "category": "railguard",
+        "message": f"exempted: {exempted}", "resources": [about.resource], "source": "railguard", "scored": False,
+        "timestamp": about.timestamp, "properties": about.properties,
+    }  # fmt: skip
+
+
+def _pass_result(record: dict[str, Any], about: _ResultContext) -> dict[str, Any]:
+    """A review without findings."""
+    return {
+        "policy": "railguard", "rule": "admission-review", "result": "pass", "severity": "info",
+        "message": f"{record.get('verdict', 'allowed')}: no policy violation", "resources": [about.resource],
+        "source": "railguard", "scored": True, "timestamp": about.timestamp, "properties": about.properties,
+    }  # fmt: skip
+
+
+def _finding_result(finding: Any, about: _ResultContext) -> dict[str, Any]:
+    """A finding: ``fail`` for a policy that denies or audits, ``warn`` for an advisory one."""
+    severity = finding.get("severity")
+    outcome = RESULT_OF_ACTION.get(finding.get("action", ""), "warn")
+    return {
+        "policy": finding.get("policy", ""),
+        "rule": finding.get("policy", ""),
+        "result": outcome,
+        "severity": severity if severity in REPORT_SEVERITIES else "info",
+        "category": "railguard",
+        "message": finding.get("message", ""),
+        "resources": [about.resource],
+        "source": "railguard",
+        "scored": outcome == "fail",
+        "timestamp": about.timestamp,
+        "properties": {
+            **about.properties,
+            "action": str(finding.get("action", "")),
+            "path": str(finding.get("path", "")),
+            "policyVersion": str(finding.get("policyVersion", "")),
+            "preexisting": str(finding.get("preexisting", False)).lower(),
+        },
+    }
 
 
 _NAMESPACE_NAME = re.compile(r"[a-z0-9](?:[-a-z0-9]{0,61}[a-z0-9])?")
