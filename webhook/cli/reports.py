@@ -17,7 +17,7 @@ from webhook import __version__
 from webhook.admission import broken_pod_spec_line
 from webhook.documents import printable
 from webhook.errors import InputError
-from webhook.policies import PolicySet
+from webhook.policies import Policy, PolicySet
 
 if TYPE_CHECKING:
     from webhook.cli.test_cmd import Result
@@ -178,62 +178,21 @@ severe are kept, and a notification counts the rest."""
 _LEVEL_ORDER = {"error": 0, "warning": 1, "note": 2}
 
 
+_SARIF_LEVELS = {"deny": "error", "warn": "warning", "audit": "note"}
+
+
 def sarif(
     results: Sequence[Result], errors: Sequence[InputError], policies: PolicySet, skipped: Sequence[InputError] = ()
 ) -> dict[str, Any]:
-    levels = {"deny": "error", "warn": "warning", "audit": "note"}
-    rules = [
-        {
-            "id": p.id,
-            "name": p.id,
-            "shortDescription": {"text": p.title},
-            "fullDescription": {"text": p.description},
-            "properties": {"severity": p.severity, "version": p.version},
-        }
-        for p in policies
-    ]
-    sarif_results: list[dict[str, Any]] = []
-    seen: dict[str, int] = {}
-    for r in results:
-        for number, f in enumerate(r.decision.findings):
-            line = finding_line(r, number)
-            sarif_results.append(
-                {
-                    "ruleId": f.policy,
-                    "level": "warning" if f.preexisting or (r.decision.allowed and f.action == "deny") else levels[f.action],
-                    "message": {"text": f.message},
-                    "locations": [
-                        {
-                            "physicalLocation": {
-                                "artifactLocation": _artifact(r.document.file),
-                                "region": {"startLine": line},
-                            },
-                            "logicalLocations": [{"name": _target(r), "fullyQualifiedName": f.path}],
-                        }
-                    ],
-                    "partialFingerprints": {FINGERPRINT: _fingerprint(r, f, seen)},
-                }
-            )
-    notifications = [
-        {
-            "level": "error",
-            "message": {"text": e.problem},
-            "locations": [{"physicalLocation": {"artifactLocation": _artifact(e.file), "region": {"startLine": e.line or 1}}}],
-        }
-        for e in errors
-    ]
-    notifications += [  # files a folder walk skipped (no document has a kind): notes, not failures
-        {"level": "note", "message": {"text": s.problem}, "locations": [{"physicalLocation": {"artifactLocation": _artifact(s.file)}}]}
-        for s in skipped
-    ]
-    if len(sarif_results) > SARIF_RESULTS_LIMIT:
-        left_out = len(sarif_results) - SARIF_RESULTS_LIMIT
-        sarif_results = sorted(sarif_results, key=lambda result: _LEVEL_ORDER[result["level"]])[:SARIF_RESULTS_LIMIT]
-        text = (
-            f"{left_out} results left out, the least severe: GitHub code scanning accepts at most "
-            f"{SARIF_RESULTS_LIMIT} per run (-o json lists every finding)"
-        )
-        notifications.append({"level": "warning", "message": {"text": text}})
+    rules = [_sarif_rule(p) for p in policies]
+    seen: dict[str, int] = {}  # fingerprint -> how many findings had it so far
+    sarif_results = [_sarif_result(r, number, f, seen) for r in results for number, f in enumerate(r.decision.findings)]
+    notifications = [_notification("error", e, e.line or 1) for e in errors]
+    # files a folder walk skipped (no document has a kind): notes, not failures
+    notifications += [_notification("note", s) for s in skipped]
+    sarif_results, left_out = _within_limit(sarif_results)
+    if left_out is not None:
+        notifications.append(left_out)
     return {
         "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
         "version": "2.1.0",
@@ -246,3 +205,55 @@ def sarif(
             }
         ],
     }
+
+
+def _sarif_rule(policy: Policy) -> dict[str, Any]:
+    return {
+        "id": policy.id,
+        "name": policy.id,
+        "shortDescription": {"text": policy.title},
+        "fullDescription": {"text": policy.description},
+        "properties": {"severity": policy.severity, "version": policy.version},
+    }
+
+
+def _sarif_result(result: Result, number: int, finding: Finding, seen: dict[str, int]) -> dict[str, Any]:
+    """The result's finding ``number``: a warning, whatever its action, when it was there before the
+    change or the request was allowed in spite of it (a mirror pod's)."""
+    return {
+        "ruleId": finding.policy,
+        "level": "warning" if finding.preexisting or (result.decision.allowed and finding.action == "deny") else _SARIF_LEVELS[finding.action],
+        "message": {"text": finding.message},
+        "locations": [
+            {
+                "physicalLocation": {
+                    "artifactLocation": _artifact(result.document.file),
+                    "region": {"startLine": finding_line(result, number)},
+                },
+                "logicalLocations": [{"name": _target(result), "fullyQualifiedName": finding.path}],
+            }
+        ],
+        "partialFingerprints": {FINGERPRINT: _fingerprint(result, finding, seen)},
+    }
+
+
+def _notification(level: str, error: InputError, line: int | None = None) -> dict[str, Any]:
+    """A file that could not be read (its line, where known) or was skipped."""
+    location: dict[str, Any] = {"artifactLocation": _artifact(error.file)}
+    if line is not None:
+        location["region"] = {"startLine": line}
+    return {"level": level, "message": {"text": error.problem}, "locations": [{"physicalLocation": location}]}
+
+
+def _within_limit(sarif_results: list[dict[str, Any]]) -> tuple[list[dict[str, Any]], dict[str, Any] | None]:
+    """The results GitHub code scanning accepts (the most severe first), and a notification counting
+    those left out (None if none is)."""
+    if len(sarif_results) <= SARIF_RESULTS_LIMIT:
+        return sarif_results, None
+    left_out = len(sarif_results) - SARIF_RESULTS_LIMIT
+    kept = sorted(sarif_results, key=lambda result: _LEVEL_ORDER[result["level"]])[:SARIF_RESULTS_LIMIT]
+    text = (
+        f"{left_out} results left out, the least severe: GitHub code scanning accepts at most "
+        f"{SARIF_RESULTS_LIMIT} per run (-o json lists every finding)"
+    )
+    return kept, {"level": "warning", "message": {"text": text}}
