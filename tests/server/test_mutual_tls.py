@@ -263,11 +263,15 @@ def test_a_rotated_client_ca_keeps_the_rules_without_restart(tmp_path: Path) -> 
     ca_file.write_bytes((tmp_path / "old-ca" / "ca.crt").read_bytes())
     live = start_server(tmp_path, "--client-ca", str(ca_file))
 
+    last: list[str] = []  # why the last review was not answered 200 + allowed: the assertion says
+
     def reviewed(client: ClientCertificate | None, server_name: str | None) -> bool:
         try:
             answer = exchange(live, review_request("validate", "rotation"), client, server_name)
-        except OSError:
+        except OSError as exc:
+            last[:] = [f"{type(exc).__name__}: {exc}"]
             return False
+        last[:] = [f"HTTP {answer.status}: {answer.body[:300]!r}"]
         return answer.status == 200 and orjson.loads(answer.body)["response"]["allowed"] is True
 
     resuming = ResumingClient(live, old_client)
@@ -278,9 +282,9 @@ def test_a_rotated_client_ca_keeps_the_rules_without_restart(tmp_path: Path) -> 
         staged = tmp_path / "client-ca.crt.new"
         staged.write_bytes((tmp_path / "new-ca" / "ca.crt").read_bytes())
         os.replace(staged, ca_file)  # as a Secret volume update: atomic
-        assert eventually(lambda: reviewed(new_client, "localhost"), live), live.logs()
+        assert eventually(lambda: reviewed(new_client, "localhost"), live), f"{last}\n{live.logs()}"
         for server_name in ("localhost", None):
-            assert reviewed(new_client, server_name)
+            assert reviewed(new_client, server_name), f"{last}\n{live.logs()}"
             assert refused_at_handshake(live, old_client, server_name), "the replaced client CA is still trusted"
             assert exchange(live, get("/readyz"), None, server_name).status == 200
             refused = exchange(live, review_request("mutate", "rotation-no-certificate"), None, server_name)
