@@ -37,7 +37,17 @@ from webhook.config import ClusterConfig, Settings
 from webhook.errors import AuditError, BadRequest
 from webhook.policies import PolicySet
 from webhook.server_metrics import ServerMetrics
-from webhook.server_reload import Library, Watch, load_certificate, load_library, watch_forever
+from webhook.server_reload import (
+    Library,
+    Signature,
+    Watch,
+    certificate_files,
+    library_files,
+    load_certificate,
+    load_library,
+    signature,
+    watch_forever,
+)
 from webhook.types import AdmissionRequest, Mode
 from webhook.workloads import HIDDEN_NAMESPACE, HIDDEN_TEXT, name_credential, shown_object_name, shown_request_text, shown_request_uid
 
@@ -71,6 +81,9 @@ class ServerState:
     ssl_context: ssl.SSLContext | None = None
     draining: bool = False  # a stop signal came: the drain before the stop (webhook.server_run)
     watcher: asyncio.Task[None] | None = field(default=None, repr=False)
+    # what: the state of its files taken just before they were loaded at start-up (``signature``;
+    # set by create_app and webhook.server_run.uvicorn_config), the watcher's starting point
+    loaded_from: dict[str, Signature] = field(default_factory=dict, repr=False)
 
 
 class ClientGone(Exception):
@@ -117,11 +130,14 @@ def create_app(
     ``settings.config_file`` (raising ``PolicyError`` when they are invalid). ``ssl_context`` is
     the serving context whose certificate is reloaded when the files change (None: no TLS here,
     /readyz reports the certificate as not loaded)."""
+    loaded_from: dict[str, Signature] = {}
     if policies is None:
+        # the state of the files before they are read: a change made while they are is reloaded
+        loaded_from["policies"] = signature(library_files(settings.policy_dirs, settings.config_file))
         library = load_library(settings.policy_dirs, settings.config_file)
     else:
         library = Library(policies, config if config is not None else ClusterConfig())
-    state = ServerState(settings, library, ServerMetrics(), audit, ssl_context)
+    state = ServerState(settings, library, ServerMetrics(), audit, ssl_context, loaded_from=loaded_from)
     state.metrics.policies_loaded.set(len(library.policies))
 
     @contextlib.asynccontextmanager
@@ -233,19 +249,20 @@ def _watches(state: ServerState) -> list[Watch]:
     watches = [
         Watch(
             "policies",
-            [*settings.policy_dirs] + ([settings.config_file] if settings.config_file else []),
+            library_files(settings.policy_dirs, settings.config_file),
             reload_library,
             ok,
             failed,
+            seen=state.loaded_from.get("policies"),
         )
     ]
     context = state.ssl_context
     cert, key, client_ca = settings.tls_cert, settings.tls_key, settings.tls_client_ca
     if context is not None and cert is not None and key is not None:
         # on the loop thread: handshakes read the context there, and loading PEM files is quick
-        files = [cert, key] + ([client_ca] if client_ca is not None else [])
         watches.append(
-            Watch("certificate", files, lambda: load_certificate(context, cert, key, client_ca), ok, failed, in_thread=False)
+            Watch("certificate", certificate_files(cert, key, client_ca), lambda: load_certificate(context, cert, key, client_ca),
+                  ok, failed, in_thread=False, seen=state.loaded_from.get("certificate"))
         )
     return watches
 

@@ -1,7 +1,8 @@
 """Hot reload without restart: the policy folders + cluster configuration, and the TLS certificate.
 
 Files are polled (mtime, inode, checksum) every ``reload_interval`` seconds; a change triggers a full
-reload that is swapped in only when it is valid, so a broken set never replaces a good one.
+reload that is swapped in only when it is valid, so a broken set never replaces a good one. The
+starting state is taken before the first load (a change made during it is seen at the first check).
 The certificate and the client CA are loaded into a fresh context that new handshakes switch to
 (established connections keep theirs); a mismatched cert/key pair is rejected there and never
 reaches a handshake.
@@ -40,6 +41,16 @@ class Library:
 def load_library(policy_dirs: Sequence[Path], config_file: Path | None) -> Library:
     policies = load_policies(*policy_dirs)
     return Library(policies, load_cluster_config(config_file, policies))
+
+
+def library_files(policy_dirs: Sequence[Path], config_file: Path | None) -> list[Path]:
+    """The files a ``Library`` is loaded from (folders walked), as watched."""
+    return [*policy_dirs] + ([config_file] if config_file is not None else [])
+
+
+def certificate_files(cert: Path, key: Path, client_ca: Path | None) -> list[Path]:
+    """The files of the serving certificate (and of the client CA), as watched."""
+    return [cert, key] + ([client_ca] if client_ca is not None else [])
 
 
 def signature(paths: list[Path]) -> Signature:
@@ -108,7 +119,12 @@ def load_certificate(context: ssl.SSLContext, cert: Path, key: Path, client_ca: 
 
 
 class Watch:
-    """One watched set of files and what to do when it changes."""
+    """One watched set of files and what to do when it changes.
+
+    ``seen`` is the state of the files the serving set was loaded from: take it (``signature``)
+    *before* the first load, so a change made while that load runs is seen at the first check
+    (taken after it, such a change would go unnoticed until the files change again). Without it,
+    the files' state now."""
 
     def __init__(
         self,
@@ -118,11 +134,12 @@ class Watch:
         on_success: Callable[[str], None],
         on_failure: Callable[[str], None],
         in_thread: bool = True,
+        seen: Signature | None = None,
     ) -> None:
         self.what, self.paths, self.apply = what, paths, apply
         self.on_success, self.on_failure = on_success, on_failure
         self.in_thread = in_thread  # False: run on the event loop (the SSLContext is not thread-safe)
-        self.seen = signature(paths)
+        self.seen = signature(paths) if seen is None else seen
 
     def check(self) -> None:
         """Reload once if the files changed since the last check (blocking)."""

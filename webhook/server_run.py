@@ -33,7 +33,7 @@ from uvicorn.protocols.http.flow_control import FlowControl
 from uvicorn.server import ServerState
 
 from webhook.config import Settings
-from webhook.server_reload import restrict_tls
+from webhook.server_reload import certificate_files, restrict_tls, signature
 
 if importlib.util.find_spec("httptools") is not None:
     from uvicorn.protocols.http.httptools_impl import HttpToolsProtocol as _BaseProtocol
@@ -353,6 +353,9 @@ def uvicorn_config(app: Any, settings: Settings, log_level: str = "info") -> uvi
         # admission endpoints refuse a connection that presented none (403)
         ssl_cert_reqs=ssl.CERT_OPTIONAL if settings.tls_client_ca else ssl.CERT_NONE,
     )
+    state = getattr(getattr(app, "state", None), "railguard", None)
+    if state is not None:  # the state of the files before uvicorn reads them: a change made meanwhile is reloaded
+        state.loaded_from["certificate"] = signature(certificate_files(settings.tls_cert, settings.tls_key, settings.tls_client_ca))
     config.load()
     assert config.ssl is not None
     restrict_tls(config.ssl, mutual=settings.tls_client_ca is not None)
