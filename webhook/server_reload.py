@@ -2,7 +2,8 @@
 
 Files are polled (mtime, inode, checksum) every ``reload_interval`` seconds; a change triggers a full
 reload that is swapped in only when it is valid, so a broken set never replaces a good one. The
-starting state is taken before the first load (a change made during it is seen at the first check).
+starting state is taken before the first load (a change made during it is seen at the first check),
+and a failed reload is retried, with back-off, while the files stay as they are (see ``Watch``).
 The certificate and the client CA are loaded into a fresh context that new handshakes switch to
 (established connections keep theirs); a mismatched cert/key pair is rejected there and never
 reaches a handshake.
@@ -15,6 +16,7 @@ import logging
 import os
 import ssl
 import stat
+import time
 import zlib
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -124,7 +126,18 @@ class Watch:
     ``seen`` is the state of the files the serving set was loaded from: take it (``signature``)
     *before* the first load, so a change made while that load runs is seen at the first check
     (taken after it, such a change would go unnoticed until the files change again). Without it,
-    the files' state now."""
+    the files' state now.
+
+    ``seen`` moves only when a reload succeeds. A reload that fails (a broken set, or a passing
+    reason: a read error, a pair read mid-rotation) keeps the old set serving and is retried while
+    the files stay as they are, after ``RETRY_FIRST`` seconds, then twice as long after each failure
+    up to ``RETRY_MAX``; a change to the files is tried at the next check. A failure is logged
+    (warning) once per distinct reason and counted (``on_failure``) once per state of the files,
+    however often it is retried: a set that stays broken costs a reload every ``RETRY_MAX``
+    seconds, and no log line."""
+
+    RETRY_FIRST = 1.0
+    RETRY_MAX = 60.0
 
     def __init__(
         self,
@@ -135,26 +148,68 @@ class Watch:
         on_failure: Callable[[str], None],
         in_thread: bool = True,
         seen: Signature | None = None,
+        clock: Callable[[], float] = time.monotonic,
     ) -> None:
         self.what, self.paths, self.apply = what, paths, apply
         self.on_success, self.on_failure = on_success, on_failure
         self.in_thread = in_thread  # False: run on the event loop (the SSLContext is not thread-safe)
+        self.clock = clock
         self.seen = signature(paths) if seen is None else seen
+        self.failed: _Failure | None = None  # the state whose reload last failed, while it lasts
 
     def check(self) -> None:
-        """Reload once if the files changed since the last check (blocking)."""
+        """Reload once if the files changed since the last successful load, or retry a failed
+        reload whose back-off is over (blocking)."""
         current = signature(self.paths)
         if current == self.seen:
+            self.failed = None  # back to the state that is serving (a broken change undone)
             return
-        self.seen = current
+        failed = self.failed
+        if failed is not None and failed.state == current and self.clock() < failed.retry_at:
+            return
         try:
             self.apply()
-        except (PolicyError, OSError, ssl.SSLError, ValueError) as exc:
-            log.warning("reload rejected", extra={"event": "reload_failed", "what": self.what, "error": _reason(exc)})
-            self.on_failure(self.what)
+        except Exception as exc:  # noqa: BLE001 - any failure keeps the old set; reported below
+            self._failed(current, exc)
         else:
-            log.info("reloaded", extra={"event": "reloaded", "what": self.what})
+            retries = failed.attempts if failed is not None and failed.state == current else 0
+            self.seen, self.failed = current, None
+            log.info("reloaded", extra={"event": "reloaded", "what": self.what, "retries": retries})
             self.on_success(self.what)
+
+    def _failed(self, state: Signature, exc: Exception) -> None:
+        expected = isinstance(exc, (PolicyError, OSError, ssl.SSLError, ValueError))
+        reason = _reason(exc) if expected else type(exc).__name__  # an unexpected one may quote input
+        previous = self.failed
+        if previous is None or previous.state != state:
+            self.failed = _Failure(state, reason, 1, self.clock() + self.RETRY_FIRST)
+            self.on_failure(self.what)  # counted once per state of the files
+            self._log(reason, expected, retrying=False)
+            return
+        delay = min(self.RETRY_MAX, self.RETRY_FIRST * 2.0 ** previous.attempts)
+        self.failed = _Failure(state, reason, previous.attempts + 1, self.clock() + delay)
+        if reason != previous.reason:
+            self._log(reason, expected, retrying=True)
+        else:
+            log.debug("reload still rejected", extra={"event": "reload_retry_failed", "what": self.what,
+                                                      "attempts": previous.attempts + 1, "next_in": delay})
+
+    def _log(self, reason: str, expected: bool, retrying: bool) -> None:
+        extra = {"event": "reload_failed", "what": self.what, "error": reason, "retry": retrying}
+        if expected:
+            log.warning("reload rejected", extra=extra)
+        else:
+            log.error("reload failed", extra=extra, exc_info=True)
+
+
+@dataclass(frozen=True)
+class _Failure:
+    """A reload that failed: for which state of the files, why, how often, when to try again."""
+
+    state: Signature
+    reason: str
+    attempts: int
+    retry_at: float
 
 
 def _reason(exc: BaseException) -> str:
