@@ -10,6 +10,7 @@ import datetime as dt
 import os
 import socket
 import ssl
+import sys
 import time
 from collections.abc import Callable, Iterator
 from contextlib import closing
@@ -126,16 +127,57 @@ def review_request(endpoint: str, uid: str, version: str = "HTTP/1.1", extra: tu
     return ("\r\n".join(head) + "\r\n\r\n").encode() + body
 
 
-def refused_at_handshake(live: LiveServer, client: ClientCertificate, server_name: str | None) -> bool:
-    """Whether the server refuses this client certificate in the TLS handshake (with TLS 1.3 the
-    client learns it on its first read: the server checks the certificate after its own Finished)."""
-    try:
-        exchange(live, get("/healthz"), client, server_name)
-    except ssl.SSLError as exc:
-        return "unknown ca" in str(exc) or "certificate unknown" in str(exc) or "bad certificate" in str(exc)
-    except OSError:
-        return True
+# the alerts a server sends when it refuses a client certificate (OpenSSL's reason codes)
+REFUSAL_ALERTS = {"TLSV1_ALERT_UNKNOWN_CA", "SSLV3_ALERT_BAD_CERTIFICATE", "SSLV3_ALERT_CERTIFICATE_UNKNOWN"}
+SOCKET_TIMEOUT = 10.0  # seconds for the connection, the handshake and each read
+
+
+def refused_at_handshake(live: LiveServer, client: ClientCertificate, server_name: str | None,
+                         request: bytes | None = None) -> bool:
+    """Whether the server refuses this client certificate in the TLS handshake (True) or answers
+    ``request`` (False; a GET /healthz unless given). Any other outcome raises: a refused connection,
+    a timeout, another TLS error, bytes that are no HTTP answer, a server that died.
+
+    With TLS 1.3 the client's handshake is over before the server checks its certificate, so the
+    client learns of the refusal on its first read: here (uvloop's TLS) the server ends the
+    connection with neither an answer nor a close_notify (an EOF, ``SSLEOFError``); a TLS stack
+    that sends its alert first gives an ``ssl.SSLError`` naming it; a reset (the server closed with
+    the request unread) is the same refusal. Only an alert counts during the handshake itself."""
+    context = ssl.create_default_context(cafile=str(live.ca))
+    context.load_cert_chain(str(client[0]), str(client[1]))
+    if server_name is None:
+        context.check_hostname = False
+    data = b""
+    with socket.create_connection(("127.0.0.1", live.port), timeout=SOCKET_TIMEOUT) as raw:
+        try:
+            tls = context.wrap_socket(raw, server_hostname=server_name, suppress_ragged_eofs=False)
+        except ssl.SSLError as exc:
+            if exc.reason in REFUSAL_ALERTS:
+                return _still_running(live)
+            raise
+        with tls:
+            try:
+                tls.sendall(request if request is not None else get("/healthz"))
+                while chunk := tls.recv(65536):
+                    data += chunk
+            except ssl.SSLError as exc:
+                if exc.reason in REFUSAL_ALERTS or (isinstance(exc, ssl.SSLEOFError) and not data):
+                    return _still_running(live)
+                raise
+            except (ConnectionResetError, BrokenPipeError):
+                if not data:
+                    return _still_running(live)
+                raise
+    if not data:  # a clean close (close_notify) right after the handshake, no answer
+        return _still_running(live)
+    assert data.startswith(b"HTTP/1.1 "), f"neither an answer nor a refusal: {data[:200]!r}"
     return False
+
+
+def _still_running(live: LiveServer) -> bool:
+    """A refusal, if the server is still there: one that died ends its connections the same way."""
+    assert live.process.poll() is None, f"the server exited with {live.process.returncode}"
+    return True
 
 
 def recorded_uids(live: LiveServer) -> set[str]:
@@ -222,9 +264,32 @@ def test_a_review_with_a_client_certificate_is_reviewed_and_recorded(
 @pytest.mark.parametrize("server_name", ["localhost", None])
 def test_a_certificate_from_another_ca_fails_the_handshake(mtls: MutualTls, server_name: str | None) -> None:
     assert refused_at_handshake(mtls.live, mtls.stranger, server_name)
-    with pytest.raises(OSError):  # ssl.SSLError is an OSError
-        exchange(mtls.live, review_request("validate", "stranger"), mtls.stranger, server_name)
+    assert refused_at_handshake(mtls.live, mtls.stranger, server_name, review_request("validate", "stranger"))
     assert "stranger" not in recorded_uids(mtls.live)
+
+
+def test_the_refusal_check_fails_on_unrelated_socket_errors(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """``refused_at_handshake`` took any OSError for a refusal: a server not listening, or one that
+    never answered, passed the "old CA refused" checks."""
+    certs = write_certs(tmp_path / "ca")
+    client = client_certificate(tmp_path / "ca", tmp_path / "client")
+    monkeypatch.setattr(sys.modules[__name__], "SOCKET_TIMEOUT", 0.5)
+
+    class Running:
+        def poll(self) -> None:
+            return None
+
+    def at(port: int) -> LiveServer:
+        return LiveServer(Running(), port, certs["ca.crt"], tmp_path / "log")  # type: ignore[arg-type]
+
+    with socket.create_server(("127.0.0.1", 0)) as listener:  # accepts (backlog), never speaks TLS
+        with pytest.raises(TimeoutError):
+            refused_at_handshake(at(listener.getsockname()[1]), client, "localhost")
+        closed = socket.create_server(("127.0.0.1", 0))
+        port = closed.getsockname()[1]
+        closed.close()
+        with pytest.raises(ConnectionRefusedError):
+            refused_at_handshake(at(port), client, "localhost")
 
 
 def test_sessions_are_never_resumed(mtls: MutualTls) -> None:
