@@ -1,5 +1,5 @@
 """Layering is one-way: cli, server -> admission, audit, documents, certs -> engine, patching,
-decision -> config -> policies -> workloads, checks, params -> types, errors. A module may import
+decision, messages -> config -> policies -> workloads, checks, params -> types, errors. A module may import
 only from its own layer or the layers below it."""
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ LAYERS: list[set[str]] = [
     {"workloads", "checks", "params"},
     {"policies"},
     {"config"},
-    {"engine", "patching", "decision"},
+    {"engine", "patching", "decision", "messages"},
     {"admission", "audit", "documents", "casefiles", "certs", "bootstrap", "manifests"},
     {"server", "metrics", "reload", "logs", "cli"},
 ]

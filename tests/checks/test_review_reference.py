@@ -256,7 +256,7 @@ def test_a_warning_is_cut_as_the_reference_cuts_it(policy: str, preexisting: boo
     the reference's, and never over the limit."""
     problem, fix = problem.strip() or "x", fix.strip() or "y"
     finding = Finding(policy, "1.0.0", "warn", "low", "m", "/spec", who, preexisting, who=who, problem=problem, fix=fix)
-    from webhook.admission import _warning
+    from webhook.messages import _warning
 
     assert _warning(finding) == reference_review._warning(finding)
     assert len(_warning(finding)) <= 120

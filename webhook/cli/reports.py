@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 import orjson
 
 from webhook import __version__
-from webhook.admission import broken_pod_spec_line
+from webhook.messages import broken_pod_spec_line
 from webhook.documents import printable
 from webhook.errors import InputError
 from webhook.policies import Policy, PolicySet
