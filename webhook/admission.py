@@ -139,6 +139,9 @@ def review(
     today: dt.date | None = None,
 ) -> Decision:
     """Review one admission request. Pure: the same inputs give the same Decision."""
+    # Its steps are inline, each under a comment like this one: as functions, their calls cost over
+    # 1% of a review's instructions (callgrind: +1.5% for the envelope alone on a Deployment mutate).
+    # The envelope: the object's kind, name and namespace as sent, then the decision's fields.
     obj = request.get("object")
     old = request.get("oldObject")
     gvk: Any = request.get("kind") or {}
@@ -193,8 +196,9 @@ def review(
     decision["policy_digest"] = policies.digest
     if operation not in REVIEWED_OPERATIONS or sub_resource not in REVIEWED_SUBRESOURCES or type(obj) is not dict:
         decision["reviewed"] = False
-        return decision_from_fields(decision)
+        return decision_from_fields(decision)  # DELETE, CONNECT, a status or a scale: passed untouched
 
+    # What the policies judge the object in (operation, namespace, labels, the date), and as what.
     if today is None:  # the date only matters to exemptions, which expire
         today = dt.datetime.now(dt.timezone.utc).date() if config.exemptions else dt.date.min
     labels, annotations = meta.get("labels"), meta.get("annotations")
@@ -219,6 +223,7 @@ def review(
     if not subject.kind:
         subject = Subject.of({**obj, "kind": kind})
 
+    # Mutate: the fills the policies want, as a JSON Patch.
     patch: tuple[PatchOp, ...] = ()
     exempted: list[str] | None = [] if config.exemptions or config.allow_annotation_exemptions else None
     if mode in ("mutate", "full") and not mirror:
@@ -238,6 +243,7 @@ def review(
     if mode == "mutate":
         return decision_from_fields(decision)
 
+    # Judge the (patched) object; on UPDATE, what the old object had is marked preexisting.
     evaluation = evaluate(policies, config, subject, ctx)
     if evaluation.exempted:
         decision["exemptions"] = tuple(dict.fromkeys((*(exempted or ()), *evaluation.exempted)))
@@ -248,6 +254,7 @@ def review(
     if not findings and not notes:  # nothing to tell: no warning, no denial
         decision["verdict"] = "mutated" if patch else "allowed"
         return decision_from_fields(decision)
+    # The verdict: denied (403 and the message) when a finding blocks; the others warn.
     if mirror and any(f.action != "audit" for f in findings):  # the note first: a cut keeps it
         notes = (MIRROR_NOTE, *notes)
     blocking: list[Finding] = []
