@@ -53,3 +53,11 @@ def test_an_empty_list_is_filled_as_the_api_server_would_see_it_absent() -> None
     assert ops == fill(sent, fills)[1] == [{"op": "add", "path": "/spec/affinity/podAntiAffinity/preferred", "value": [{"w": 1}]}]
     assert jsonpatch.apply_patch(in_file, ops) == patched == jsonpatch.apply_patch(sent, ops)
     assert patched["spec"]["keep"] == [1] and patched["spec"]["tolerations"] == []  # a list with items is kept
+
+
+def test_a_fill_through_a_list_index_is_left_alone() -> None:
+    # fills address object keys only: an index on the path (a list element) is never filled
+    obj = {"spec": {}, "items": [{"a": 1}]}
+    fills = [Fill(("spec", 0, "x"), 1), Fill((1,), 2), Fill(("items", 0, "b"), 3)]
+    patched, ops = fill(obj, fills)
+    assert ops == [] and patched == obj
