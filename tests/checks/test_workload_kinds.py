@@ -153,3 +153,21 @@ def test_an_exemption_names_an_unnamed_knative_container_as_messages_do(kind: st
     pod = {"apiVersion": "v1", "kind": "Pod", "metadata": {"name": "p", "namespace": "shop"}, "spec": {"containers": [{"image": "a"}]}}
     for names in (("user-container",), ("#0",)):
         assert "require-resources" in {f.policy for f in decide(pod, config=exempting(*names), today=today).findings}
+
+
+@pytest.mark.parametrize("name", ["", None])
+def test_an_exemption_covers_a_knative_container_named_empty_as_messages_name_it(name: Any) -> None:
+    """``name: ""`` is no name: Knative's defaulting names it ``user-container``, and so do the
+    messages; an exemption naming ``user-container`` covers it as it covers an absent name."""
+    import datetime as dt
+
+    from webhook.config import parse_cluster_config
+
+    today = dt.date(2026, 11, 22)
+    obj = knative("Service", [{"name": name, "image": "registry.example/app:1.0"}])
+    exemption = {"policies": ["require-resources"], "containers": ["user-container"], "reason": "r", "expires": "2027-01-31"}
+    config = parse_cluster_config({"exemptions": [exemption]}, POLICIES, "cluster.yaml")
+    decision = decide(obj, config=config, today=today)
+    assert "require-resources" not in {f.policy for f in decision.findings}, decision.findings
+    assert decision.exemptions == ('require-resources on container "user-container": exemption #0 (r), until 2027-01-31',)
+    assert decision == reference_review.review(request_for_manifest(obj), POLICIES, config, today=today)
