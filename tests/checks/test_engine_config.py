@@ -264,6 +264,8 @@ def test_a_config_file_round_trip(tmp_path: Path) -> None:
         ({"parameters": {"require-resources": {"require": ["limits.gpu"]}}}, "parameters.require-resources.require", "must be one of"),
         ({"parameters": {"require-resources": {"requests": True}}}, "parameters.require-resources.requests", "unknown parameter"),
         ({"parameters": {"require-resources": "all"}}, "parameters.require-resources", "must be a mapping"),
+        # an item that is no string: a clear error, not a crash compiling it as a pattern
+        ({"parameters": {"disallow-plaintext-secrets": {"allowedNames": [5]}}}, "parameters.disallow-plaintext-secrets.allowedNames", "every item must be str"),
         ({"exemptions": {"a": 1}}, "exemptions", "must be a list"),
         ({"exemptions": [{"policies": [ROOT], "namespaces": ["x"], "expires": "2027-01-01"}]}, "exemptions[0].reason", "is required"),
         ({"exemptions": [{"policies": [ROOT], "namespaces": ["x"], "reason": "r"}]}, "exemptions[0].expires", "is required"),
@@ -419,6 +421,7 @@ GOOD_POLICY: dict[str, Any] = {
         ({"title": None}, "title", "must be a str"),
         ({"params": {"bogus": 1}}, "params.bogus", "unknown parameter"),
         ({"check": "resources", "params": {"require": "all"}}, "params.require", "must be a list"),
+        ({"check": "plaintext-secrets", "params": {"extraNames": [True]}}, "params.extraNames", "every item must be str"),
         ({"message": "{subject} {value}"}, "message", "unknown placeholder {value}"),
         ({"message": "{subject"}, "message", "not a valid template"),
         ({"message": "{subject!z}"}, "message", "placeholder {subject} must be plain"),
