@@ -267,6 +267,8 @@ def test_a_config_file_round_trip(tmp_path: Path) -> None:
         # an item that is no string: a clear error, not a crash compiling it as a pattern
         ({"parameters": {"disallow-plaintext-secrets": {"allowedNames": [5]}}}, "parameters.disallow-plaintext-secrets.allowedNames", "every item must be str"),
         ({"exemptions": {"a": 1}}, "exemptions", "must be a list"),
+        ({"exemptions": ["legacy-*"]}, "exemptions[0]", "must be a mapping"),
+        ({"exemptions": [{"policies": [ROOT], "namespaces": ["x"], "reason": "r", "expires": "2027-01-01"}, 7]}, "exemptions[1]", "must be a mapping"),
         ({"exemptions": [{"policies": [ROOT], "namespaces": ["x"], "expires": "2027-01-01"}]}, "exemptions[0].reason", "is required"),
         ({"exemptions": [{"policies": [ROOT], "namespaces": ["x"], "reason": "r"}]}, "exemptions[0].expires", "is required"),
         ({"exemptions": [{"policies": [ROOT], "namespaces": ["x"], "reason": "r", "expires": "soon"}]}, "exemptions[0].expires", "must be a date"),
