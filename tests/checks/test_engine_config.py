@@ -440,6 +440,9 @@ GOOD_POLICY: dict[str, Any] = {
         ({"match": {2: ["x"], "namespace": ["x"]}}, "match.2", "unknown field"),
         ({"params": {1: 2, "bogus": 1}}, "params.1", "unknown parameter"),
         ({"check": "zone-anti-affinity", "params": {"minReplicas": 2**63}}, "params.minReplicas", "64-bit"),
+        ({"check": "zone-anti-affinity", "params": {"weight": 0}}, "params.weight", "must be between 1 and 100, got 0"),
+        ({"check": "zone-anti-affinity", "params": {"weight": 101}}, "params.weight", "must be between 1 and 100, got 101"),
+        ({"check": "zone-anti-affinity", "params": {"minReplicas": 0}}, "params.minReplicas", "must be >= 1, got 0"),
     ],
 )
 def test_broken_policy_is_rejected_with_file_field_and_problem(change: dict[str, Any], field: str, problem: str) -> None:
@@ -449,6 +452,12 @@ def test_broken_policy_is_rejected_with_file_field_and_problem(change: dict[str,
     assert error.value.file == "policies/my-policy/policy.yaml"
     assert error.value.field == field
     assert problem in error.value.problem
+
+
+@pytest.mark.parametrize("params", [{"weight": 1}, {"weight": 100}, {"minReplicas": 1, "weight": 50}])
+def test_a_parameter_at_its_bounds_is_accepted(params: dict[str, Any]) -> None:
+    policy = parse_policy({**GOOD_POLICY, "check": "zone-anti-affinity", "params": params}, "policies/my-policy/policy.yaml")
+    assert {k: policy.params[k] for k in params} == params
 
 
 @pytest.mark.parametrize(
