@@ -94,6 +94,21 @@ def test_exemption_covers_only_its_policies() -> None:
     assert decide(obj, config=wildcard, today=TODAY).findings == ()
 
 
+def test_an_expiry_given_as_a_timestamp_counts_by_its_date(tmp_path: Path) -> None:
+    """YAML reads ``2027-01-31 10:00:00`` as a datetime: the exemption keeps its date, and applies
+    (a datetime compared with today's date used to be a TypeError on every review)."""
+    file = tmp_path / "cluster.yaml"
+    file.write_text(
+        "exemptions:\n  - policies: [require-run-as-non-root]\n    namespaces: [shop]\n"
+        "    reason: vendor image\n    expires: 2026-11-22 10:00:00\n",
+        encoding="utf-8",
+    )
+    config = load_cluster_config(file, POLICIES)
+    assert config.exemptions[0].expires == dt.date(2026, 11, 22) and type(config.exemptions[0].expires) is dt.date
+    assert decide(_root_pod(), config=config, today=TODAY).findings == ()
+    assert not decide(_root_pod(), config=config, today=TODAY + dt.timedelta(days=1)).allowed
+
+
 def test_expired_exemption_no_longer_applies_and_is_reported() -> None:
     config = _config({"exemptions": [{"policies": [ROOT], "namespaces": ["shop"], "reason": "migration JIRA-9", "expires": "2026-11-21"}]})
     decision = decide(_root_pod(), config=config, today=TODAY)
