@@ -14,9 +14,11 @@ from check_helpers import FAKE, POLICIES, compliant, configmap, container, decid
 
 from webhook.admission import request_for_manifest, review
 from webhook.checks import CHECKS
+from webhook.checks.base import Param
 from webhook.config import ClusterConfig, load_cluster_config, parse_cluster_config
 from webhook.documents import parse_text
 from webhook.errors import ConfigError, PolicyError
+from webhook.params import resolve_params
 from webhook.policies import load_policies, parse_policy
 from webhook.workloads import WORKLOAD_KINDS
 from webhook.yamlsafe import MAX_FILE_BYTES
@@ -860,3 +862,15 @@ def test_the_knative_example_exempts_only_knatives_queue_proxy() -> None:
     del obj["spec"]["template"]["spec"]["containers"][0]["livenessProbe"]
     assert [f.container for f in decide(obj, config=config, today=before_expiry).findings] == ['container "user-container"']
     assert not decide(_knative_deployment("registry.example/queue:1"), config=config, today=before_expiry).allowed
+
+
+def test_an_integer_parameter_without_bounds_holds_exactly_64_bits() -> None:
+    """JSON (orjson, Kubernetes) holds a signed 64-bit integer: both ends are accepted, one past
+    either end is a PolicyError (the library's integer parameters all have a minimum, so this is
+    the parameter resolver's own contract)."""
+    specs = {"n": Param(int, 0, "a number")}
+    for value in (-(2**63), 2**63 - 1):
+        assert resolve_params(specs, {"n": value}, "policy.yaml", "params") == {"n": value}
+    for value in (-(2**63) - 1, 2**63):
+        with pytest.raises(PolicyError, match="must be a 64-bit integer"):
+            resolve_params(specs, {"n": value}, "policy.yaml", "params")
