@@ -452,6 +452,9 @@ GOOD_POLICY: dict[str, Any] = {
         ({"match": {"kinds": []}}, "match.kinds", "at least one kind"),
         ({"match": {"operations": ["DELETE"]}}, "match.operations", "not one of"),
         ({"match": {"namespace": ["x"]}}, "match.namespace", "unknown field"),
+        # a misspelt include would otherwise leave the policy on every namespace, silently
+        ({"match": {"namespaces": {"includes": ["shop"]}}}, "match.namespaces", "must be a mapping with include and/or exclude"),
+        ({"match": {"namespaces": ["shop"]}}, "match.namespaces", "must be a mapping with include and/or exclude"),
         ({1: "x", "colour": "red"}, "1", "unknown field"),
         ({None: "x", "colour": "red"}, "None", "unknown field"),
         ({"match": {2: ["x"], "namespace": ["x"]}}, "match.2", "unknown field"),
