@@ -731,18 +731,22 @@ def config_settings(names: Names, text: str) -> list[tuple[int, str]]:
         settings = json_settings(text, names.sensitive, names)
         if settings is not None:
             return settings
+    found, in_order = _line_settings(names, text)
+    if "<" not in text:
+        return list(found) if in_order else sorted(found)
+    _add_xml_element_settings(names, text, found)
+    _add_xml_attribute_settings(names, text, found)
+    return sorted(found)
+
+
+def _line_settings(names: Names, text: str) -> tuple[dict[tuple[int, str], None], bool]:
+    """The (line, name) of each setting ``config_settings`` finds line by line (an ordered set), and
+    whether they are in line order (a pair whose value came first is found at an earlier line)."""
     found: dict[tuple[int, str], None] = {}
-    fluent_bit = "[" in text and _FLUENT_BIT_SECTION.search(text) is not None
-    fluentd = (
-        not fluent_bit
-        and "<" in text
-        and "@type" in text  # every source, match and filter names its plugin so: a quick scan first
-        and _FLUENTD_DIRECTIVE.search(text) is not None
-    )
-    php_defines = "define" in text
+    fluent_bit, fluentd, php_defines = _dialects(text)
     blocks = _Blocks()
     pairs = _NameValuePairs()
-    in_order = True  # a pair whose value came first is found at an earlier line
+    in_order = True
     for number, line in enumerate(text.splitlines(), start=1):
         if blocks.opened(line):
             if pairs.waiting():
@@ -757,61 +761,88 @@ def config_settings(names: Names, text: str) -> list[tuple[int, str]]:
                     found[pair_secret] = None
                     if pair_secret[0] == number:
                         continue
-            flow = raw.strip().rstrip(",;")
-            if flow[:1] in ("{", "[") and "#" in flow:
-                flow = _TRAILING_COMMENT.sub("", flow)
-            parent = blocks.parent_of(line)
-            if (
-                flow[:1] == "{" and flow[-1:] == "}" and not _a_string_in_braces(line, match, flow)
-            ) or (flow[:1] == "[" and flow[-1:] == "]" and "{" in flow):  # mappings on one line
-                if (entry := _flow_mappings_setting(names, name, flow)) is not None:
-                    found[(number, entry)] = None
-            elif names.sensitive(name) or name in CONFIG_SENSITIVE_KEYS:
-                value = raw
-                if value[:1] == ">" and _arrow_literal(_php_value(value[1:])):  # 'name' => value
-                    found[(number, name)] = None
-                elif value[:1] != ">" and _holds_a_secret(_config_value(value)) and not _sealed(parent, value):
-                    found[(number, name)] = None
-            elif judged_by_value(name, _config_value(raw)) and not names.is_allowed(name):
-                found[(number, name)] = None
-            elif "{noop}" in raw and _noop_password(_config_value(raw)) and not names.is_allowed(name):
-                found[(number, name)] = None
-            elif (
-                parent is not None
-                and _sensitive_under(names.sensitive, parent, name)
-                and _holds_a_secret(_config_value(raw))
-            ):
-                found[(number, f"{parent}.{name}")] = None
-            continue
-        if "{" in line and (item := _FLOW_LIST_ITEM.match(line)) is not None:
-            if (entry := _flow_mappings_setting(names, "", item.group(1))) is not None:
-                found[(number, entry)] = None
-            continue
-        match = DIRECTIVES.match(line)
-        if match:
-            name = match.lastgroup or ""
-            if shell_literal(_config_value(match.group("s" + name[1:]))) is not None:
-                found[(number, _DIRECTIVE_LABELS[name])] = None
-            continue
-        if (setting := _named_directive(names, line)) is not None:
+            if (setting := _config_line_setting(names, blocks, line, match, name, raw)) is not None:
+                found[(number, setting)] = None
+        elif (setting := _other_line_setting(names, line, fluent_bit, fluentd, php_defines)) is not None:
             found[(number, setting)] = None
-            continue
-        if php_defines and (setting := _php_define(names, line)) is not None:
-            found[(number, setting)] = None
-        elif (setting := _code_assignment(names, line)) is not None:
-            found[(number, setting)] = None
-        elif fluent_bit and (setting := _fluent_bit_setting(names, line)) is not None:
-            found[(number, setting)] = None
-        elif fluentd and (setting := _fluentd_setting(names, line)) is not None:
-            found[(number, setting)] = None
-        elif " " in line and (setting := _spaced_setting(names, line)) is not None:
-            found[(number, setting)] = None
-    if "<" not in text:
-        return list(found) if in_order else sorted(found)
+    return found, in_order
+
+
+def _dialects(text: str) -> tuple[bool, bool, bool]:
+    """Whether a config text is fluent-bit's classic config, fluentd's, and may hold PHP's
+    ``define``: each reads some lines that are settings in no other."""
+    fluent_bit = "[" in text and _FLUENT_BIT_SECTION.search(text) is not None
+    fluentd = (
+        not fluent_bit
+        and "<" in text
+        and "@type" in text  # every source, match and filter names its plugin so: a quick scan first
+        and _FLUENTD_DIRECTIVE.search(text) is not None
+    )
+    return fluent_bit, fluentd, "define" in text
+
+
+def _config_line_setting(names: Names, blocks: _Blocks, line: str, match: re.Match[str], name: str, raw: str) -> str | None:
+    """The setting a ``name = value`` / ``name: value`` line (``_CONFIG_LINE``'s ``match``, its value
+    ``raw``) sets in plain text, or None: a mapping or a list of them on one line, a sensitive name,
+    a value judged by its shape or Spring's ``{noop}``, or a neutral name under a parent that makes it
+    sensitive (``jwt.key``)."""
+    flow = raw.strip().rstrip(",;")
+    if flow[:1] in ("{", "[") and "#" in flow:
+        flow = _TRAILING_COMMENT.sub("", flow)
+    parent = blocks.parent_of(line)
+    if (
+        flow[:1] == "{" and flow[-1:] == "}" and not _a_string_in_braces(line, match, flow)
+    ) or (flow[:1] == "[" and flow[-1:] == "]" and "{" in flow):  # mappings on one line
+        return _flow_mappings_setting(names, name, flow)
+    if names.sensitive(name) or name in CONFIG_SENSITIVE_KEYS:
+        if raw[:1] == ">":  # 'name' => value
+            return name if _arrow_literal(_php_value(raw[1:])) else None
+        return name if _holds_a_secret(_config_value(raw)) and not _sealed(parent, raw) else None
+    if judged_by_value(name, _config_value(raw)) and not names.is_allowed(name):
+        return name
+    if "{noop}" in raw and _noop_password(_config_value(raw)) and not names.is_allowed(name):
+        return name
+    if parent is not None and _sensitive_under(names.sensitive, parent, name) and _holds_a_secret(_config_value(raw)):
+        return f"{parent}.{name}"
+    return None
+
+
+def _other_line_setting(names: Names, line: str, fluent_bit: bool, fluentd: bool, php_defines: bool) -> str | None:
+    """The setting a line that is no ``name = value`` line sets in plain text, or None: a YAML list
+    item written as a mapping, a space-separated or web server directive, PHP's ``define``, an
+    assignment in code, a fluent-bit or fluentd ``key value`` line (in their configs), an INI key
+    with spaces."""
+    if "{" in line and (item := _FLOW_LIST_ITEM.match(line)) is not None:
+        return _flow_mappings_setting(names, "", item.group(1))
+    match = DIRECTIVES.match(line)
+    if match:
+        name = match.lastgroup or ""
+        return _DIRECTIVE_LABELS[name] if shell_literal(_config_value(match.group("s" + name[1:]))) is not None else None
+    if (setting := _named_directive(names, line)) is not None:
+        return setting
+    if php_defines and (setting := _php_define(names, line)) is not None:
+        return setting
+    if (setting := _code_assignment(names, line)) is not None:
+        return setting
+    if fluent_bit and (setting := _fluent_bit_setting(names, line)) is not None:
+        return setting
+    if fluentd and (setting := _fluentd_setting(names, line)) is not None:
+        return setting
+    return _spaced_setting(names, line) if " " in line else None
+
+
+def _add_xml_element_settings(names: Names, text: str, found: dict[tuple[int, str], None]) -> None:
+    """Adds each ``<password>...</password>`` element holding a literal to ``found``."""
     lines = LineCounter(text)
     for match in _XML_ELEMENT.finditer(text):
         if names.sensitive(match.group("name")) and shell_literal(match.group("value").strip()) is not None:
             found[(lines.at(match.start()), match.group("name"))] = None
+
+
+def _add_xml_attribute_settings(names: Names, text: str, found: dict[tuple[int, str], None]) -> None:
+    """Adds each sensitive attribute holding a literal (``password="..."``) to ``found``, and each
+    ``value`` attribute a ``key`` or ``name`` attribute names sensitive (``<add key="ApiKey"
+    value="..."/>``), at the ``value`` attribute's line."""
     lines = LineCounter(text)
     for tag in _XML_TAG.finditer(text):
         attributes: dict[str, str] = {}
@@ -826,4 +857,3 @@ def config_settings(names: Names, text: str) -> list[tuple[int, str]]:
         named = attributes.get("key", attributes.get("name"))
         if named and "value" in attributes and names.sensitive(named) and shell_literal(attributes["value"]) is not None:
             found[(value_line, named)] = None
-    return sorted(found)
