@@ -293,7 +293,7 @@ def json_settings(text: str, sensitive: Callable[[str], bool], names: Names | No
     cursor = 0
     found: list[tuple[int, str]] = []
     # depth first, in document order: (the container's remaining items, the keys and indices down
-    # to it, the container)
+    # to it, the container); the walk and the keys' lines stay inline: they cost per entry
     stack: list[tuple[Iterator[tuple[Any, Any]], tuple[str | int, ...], Any]] = []
     if isinstance(doc, (dict, list)):
         stack.append((_json_items(doc), (), doc))
@@ -313,24 +313,10 @@ def json_settings(text: str, sensitive: Callable[[str], bool], names: Names | No
                     cursor, line = at + 1, lines.at(at)
                 else:
                     lines = None  # written differently (escapes): no line numbers from here on
-            if (
-                not nested
-                and (
-                    sensitive(key)
-                    or (key == "auth" and len(parts) >= 2 and parts[-2] == "auths")
-                    or (parts and parts[-1] in HOST_TOKEN_MAPS)
-                    or (parts and _sensitive_under(sensitive, parts[-1], key))
-                    or (key == "value" and _names_a_secret(sensitive, node))
-                )
-                and not _keycloak_metadata(key, node)
-                and shell_literal(setting := scalar_text(value) or "") is not None
-                and not MEASURE.match(setting)
-            ) or (not nested and isinstance(value, str) and judged_by_value(key, value)):
+            if not nested and _json_secret(sensitive, parts, node, key, value):
                 found.append((line, _json_path((*parts, key))))
         elif names is not None and len(parts) >= 2 and parts[-2] == CUSTOM_HEADERS and isinstance(value, str):
-            header, colon, header_value = value.partition(":")
-            header = header.strip()
-            if colon and HEADER_NAME.match(header) and header_credential(names, header, header_value):
+            if (header := _custom_header(names, value)) is not None:
                 line = 0
                 if lines is not None and (at := text.find(orjson.dumps(value).decode(), cursor)) >= 0:
                     line = lines.at(at)
@@ -338,6 +324,32 @@ def json_settings(text: str, sensitive: Callable[[str], bool], names: Names | No
         if nested:
             stack.append((_json_items(value), (*parts, key), value))
     return found
+
+
+def _json_secret(sensitive: Callable[[str], bool], parts: tuple[str | int, ...], node: Any, key: str, value: Any) -> bool:
+    """Whether a scalar under ``key`` (in ``node``, at ``parts``) is a secret in plain text: a
+    literal under a sensitive key, or one whose name is neutral but not where it is, or a value
+    judged by its shape (``SETTINGS_JUDGED_BY_VALUE``)."""
+    return (
+        (
+            sensitive(key)
+            or (key == "auth" and len(parts) >= 2 and parts[-2] == "auths")
+            or (parts and parts[-1] in HOST_TOKEN_MAPS)
+            or (parts and _sensitive_under(sensitive, parts[-1], key))
+            or (key == "value" and _names_a_secret(sensitive, node))
+        )
+        and not _keycloak_metadata(key, node)
+        and shell_literal(setting := scalar_text(value) or "") is not None
+        and not MEASURE.match(setting)
+    ) or (isinstance(value, str) and judged_by_value(key, value))
+
+
+def _custom_header(names: Names, value: str) -> str | None:
+    """The name of a ``"Name: value"`` header (Composer's ``custom-headers``) that carries a
+    credential, or None."""
+    header, colon, header_value = value.partition(":")
+    header = header.strip()
+    return header if colon and HEADER_NAME.match(header) and header_credential(names, header, header_value) else None
 
 
 def _names_a_secret(sensitive: Callable[[str], bool], pair: dict[str, Any]) -> bool:
