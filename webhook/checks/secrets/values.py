@@ -442,54 +442,81 @@ def credential_kinds(value: str, limit: int = CREDENTIALS_COUNTED) -> list[str]:
     are written, at most ``limit``: two DSNs on one line are two credentials. Matches of several
     patterns that overlap (a JWT after ``Bearer``, a token as a URL's password) are one credential,
     the earliest (the first pattern's at the same place). Never returns a value."""
-    found: list[tuple[int, int, int, str]] = []  # (start, rank, end, label)
-    rank = 0
-
-    def collect(label: str, pattern: re.Pattern[str], literal: Callable[[str], bool] | None = None) -> None:
-        """Each match whose secret part is a literal (by ``literal``; by default, no placeholder)."""
-        real = 0
-        for match in pattern.finditer(value):
-            secret = match.group("secret") if "secret" in pattern.groupindex else None
-            if secret is None or (literal(secret) if literal else not is_placeholder(secret)):
-                found.append((match.start(), rank, match.end(), label))
-                real += 1
-                if real >= limit:
-                    return
-
+    found: list[_Match] = []
+    rank = 0  # the pattern's place in the order of all patterns: the first one wins at the same place
     if "@" in value:
         for label, pattern, screen in _DSN_SCREENED:
             if screen.search(value):
-                collect(label, pattern)
+                _add_matches(found, value, limit, rank, label, pattern)
             rank += 1
     if "=" in value:
-        rank += 1
-        collect("a connection string with a password", _CONNECTION_STRING)
-        rank += 1
-        collect("a connection string with an access key", _ACCESS_KEY_SETTING)
-        rank += 1
-        if "sig=" in value and "sv=" in value:
-            collect("a shared access signature", _SAS_SIGNATURE)
-        rank += 1
-        if "host=" in value or "dbname=" in value or "user=" in value:
-            collect("a connection string with a password", _LIBPQ)
-        rank += 1
-        if "LoginModule" in value:
-            for start, end in _jaas_entries_with_password(value):
-                found.append((start, rank, end, "a JAAS login configuration with a password"))
+        rank = _add_connection_strings(found, value, limit, rank)
     rank += 1
     if ("'" in value or '"' in value) and any(word in value for word in _SQL_WORDS):
         for label, pattern in _SQL_PASSWORDS:
-            collect(label, pattern, _sql_literal)
+            _add_matches(found, value, limit, rank, label, pattern, _sql_literal)
             rank += 1
     if len(value) >= 16:
-        for label, pattern, needles in _TOKENS:
-            if _holds_one(value, needles):
-                collect(label, pattern)
-            rank += 1
-        if BASE64_PEM_START in value:
-            for match in _BASE64_PEM.finditer(value):
-                if _base64_pem_private_key(match.group()):
-                    found.append((match.start(), rank, match.end(), "a PEM private key (base64-encoded)"))
+        _add_tokens(found, value, limit, rank)
+    return _kinds_apart(found, limit)
+
+
+_Match = tuple[int, int, int, str]
+"""(start, rank of the pattern, end, label) of a credential ``credential_kinds`` found."""
+
+
+def _add_matches(
+    found: list[_Match], value: str, limit: int, rank: int, label: str, pattern: re.Pattern[str],
+    literal: Callable[[str], bool] | None = None,
+) -> None:  # fmt: skip
+    """Adds each match whose secret part is a literal (by ``literal``; by default, no placeholder),
+    at most ``limit``."""
+    real = 0
+    for match in pattern.finditer(value):
+        secret = match.group("secret") if "secret" in pattern.groupindex else None
+        if secret is None or (literal(secret) if literal else not is_placeholder(secret)):
+            found.append((match.start(), rank, match.end(), label))
+            real += 1
+            if real >= limit:
+                return
+
+
+def _add_connection_strings(found: list[_Match], value: str, limit: int, rank: int) -> int:
+    """Adds the connection strings with a password or an access key, shared access signatures and
+    JAAS configurations with a password (each a pattern ranked after ``rank``); returns the last rank."""
+    rank += 1
+    _add_matches(found, value, limit, rank, "a connection string with a password", _CONNECTION_STRING)
+    rank += 1
+    _add_matches(found, value, limit, rank, "a connection string with an access key", _ACCESS_KEY_SETTING)
+    rank += 1
+    if "sig=" in value and "sv=" in value:
+        _add_matches(found, value, limit, rank, "a shared access signature", _SAS_SIGNATURE)
+    rank += 1
+    if "host=" in value or "dbname=" in value or "user=" in value:
+        _add_matches(found, value, limit, rank, "a connection string with a password", _LIBPQ)
+    rank += 1
+    if "LoginModule" in value:
+        for start, end in _jaas_entries_with_password(value):
+            found.append((start, rank, end, "a JAAS login configuration with a password"))
+    return rank
+
+
+def _add_tokens(found: list[_Match], value: str, limit: int, rank: int) -> None:
+    """Adds the tokens (``_TOKENS``, ranked from ``rank`` on) and the base64-encoded PEM private keys
+    (ranked last)."""
+    for label, pattern, needles in _TOKENS:
+        if _holds_one(value, needles):
+            _add_matches(found, value, limit, rank, label, pattern)
+        rank += 1
+    if BASE64_PEM_START in value:
+        for match in _BASE64_PEM.finditer(value):
+            if _base64_pem_private_key(match.group()):
+                found.append((match.start(), rank, match.end(), "a PEM private key (base64-encoded)"))
+
+
+def _kinds_apart(found: list[_Match], limit: int) -> list[str]:
+    """The labels of the matches in the order they are written, at most ``limit``: of matches that
+    overlap, the earliest (the first pattern's at the same place)."""
     kinds: list[str] = []
     end = 0
     for start, _, stop, label in sorted(found):
