@@ -619,17 +619,39 @@ def _command_problems(names: Names, words: list[str], program: tuple[int, str] |
     ``kubectl exec --``) is judged too, ``NESTED_SCRIPTS`` levels deep. ``program`` is
     ``_program(words)``."""
     judged = -1  # the word judged already: a nested script, or a secret by its position
-    if program is not None and program[1] in SHELLS and depth < NESTED_SCRIPTS and "-c" in words[program[0] + 1 :]:
-        at = words.index("-c", program[0] + 1) + 1
-        if at < len(words):
-            judged = at
-            for _, nested, word in script_findings(names, words[at], depth + 1):
+    if program is not None:
+        if (script := _shell_script_at(words, program, depth)) is not None:
+            judged = script
+            for _, nested, word in script_findings(names, words[script], depth + 1):
                 yield word, nested
-    if program is not None and program[1] in POSITIONAL_SECRETS:
-        positional = _positional_secret(program[1], words, program[0] + 1)
-        if positional is not None and shell_literal(words[positional[0]]) is not None:
+        if (positional := _literal_by_position(words, program)) is not None:
             judged = positional[0]
             yield words[judged], positional[1]
+    yield from _command_word_problems(names, words, program, judged)
+
+
+def _shell_script_at(words: list[str], program: tuple[int, str], depth: int) -> int | None:
+    """The index of the script a shell runs (the word after ``sh -c``), when it is judged as a
+    script (less than ``NESTED_SCRIPTS`` deep), or None."""
+    if program[1] in SHELLS and depth < NESTED_SCRIPTS and "-c" in words[program[0] + 1 :]:
+        at = words.index("-c", program[0] + 1) + 1
+        if at < len(words):
+            return at
+    return None
+
+
+def _literal_by_position(words: list[str], program: tuple[int, str]) -> tuple[int, str] | None:
+    """(index, problem) of the word that is a literal secret by its position (``POSITIONAL_SECRETS``), or None."""
+    if program[1] not in POSITIONAL_SECRETS:
+        return None
+    positional = _positional_secret(program[1], words, program[0] + 1)
+    return positional if positional is not None and shell_literal(words[positional[0]]) is not None else None
+
+
+def _command_word_problems(names: Names, words: list[str], program: tuple[int, str] | None, judged: int) -> Iterator[tuple[str, str]]:
+    """(word, what is wrong with it) for each word of a command but the one at ``judged``: the
+    program's password options (``mysql -p...``), the value of a sensitive flag, ``NAME=value`` and
+    ``--name=value`` words."""
     options = program_options(program[1], words, program[0] + 1) if program else None
     pending_option: Option | None = None
     pending_flag: str | None = None
@@ -653,15 +675,30 @@ def _command_problems(names: Names, words: list[str], program: tuple[int, str] |
             yield word, f"sets {shown_flag(assigned)}"
             pending_flag = None
             continue
-        flag = _FLAG.match(word) if word[:2] == "--" or (word[:1] == "-" and _SINGLE_DASH_NAME.match(word[1:])) else None
-        if flag is not None and program is not None and flag.group(1) in PROGRAM_NEUTRAL_FLAGS.get(program[1], ()):
-            flag = None
+        flag = _command_flag(word, program) if word[:1] == "-" else None
         if flag is not None and word[:2] == "--" and (value := flag.group(2)) is not None:
-            if names.sensitive(flag.group(1)) and shell_literal(value) is not None:
-                yield word, f"sets {shown_flag(word.split('=', 1)[0])}"
-            elif inner := _nested_assignment(names, value):
-                yield word, f"sets {shown_flag(word.split('=', 1)[0] + '=' + inner)}"
+            if (problem := _flag_value_problem(names, word, flag.group(1), value)) is not None:
+                yield word, problem
         pending_flag = word if flag and flag.group(2) is None and names.sensitive(flag.group(1)) else None
+
+
+def _command_flag(word: str, program: tuple[int, str] | None) -> re.Match[str] | None:
+    """``--name[=value]`` or ``-name`` (not an option letter with its value), unless the program
+    uses the name for no secret (``PROGRAM_NEUTRAL_FLAGS``); None otherwise."""
+    flag = _FLAG.match(word) if word[:2] == "--" or _SINGLE_DASH_NAME.match(word[1:]) else None
+    if flag is not None and program is not None and flag.group(1) in PROGRAM_NEUTRAL_FLAGS.get(program[1], ()):
+        return None
+    return flag
+
+
+def _flag_value_problem(names: Names, word: str, name: str, value: str) -> str | None:
+    """What a ``--name=value`` word sets in plain text: a sensitive flag's literal value, or a
+    sensitive ``NAME=value`` in the value (``--env=DB_PASSWORD=...``); None otherwise."""
+    if names.sensitive(name) and shell_literal(value) is not None:
+        return f"sets {shown_flag(word.split('=', 1)[0])}"
+    if inner := _nested_assignment(names, value):
+        return f"sets {shown_flag(word.split('=', 1)[0] + '=' + inner)}"
+    return None
 
 
 class ShellCommand(NamedTuple):
