@@ -403,29 +403,44 @@ def _argv_violations(
             problem, pending_option, http_value = _option_problem(names, program, options, arg, pending_option)
         if positional is not None and index == positional[0]:
             problem = positional[1]
-        flag = _FLAG.match(arg) if arg[:1] == "-" else None
-        if flag is not None and arg[1] != "-" and not _SINGLE_DASH_NAME.match(flag.group(1)):
-            flag = None  # -pVALUE: an option letter with its value, not a name
-        if flag is not None and options is not None and index >= start and _takes_attached(options, arg):
-            flag = None  # mysql -psecret: the program's option with its value, not a flag named "psecret"
-        if flag is not None and program is not None and flag.group(1) in PROGRAM_NEUTRAL_FLAGS.get(program, ()):
-            flag = None  # aws --secret-id NAME names the secret to read
+        flag = _arg_flag(arg, program, options if index >= start else None) if arg[:1] == "-" else None
         problems = [problem] if problem else []
         if problem is None and not http_value:  # a header or body is judged as one, not as NAME=value
             problems = _argv_problems(names, arg, flag, pending_flag)
-        # each known on UPDATE by what it is, not where: an arg inserted before it is no new secret
-        # (a second one the same is, in this arg or another: each old finding excuses one)
-        for problem in problems[:ARG_PROBLEMS_LISTED]:
-            yield Violation(f"{base}/{index}", f"{field}[{index}] {problem} in plain text", fix, label, f"{field}:{problem}")
-        if len(problems) > ARG_PROBLEMS_LISTED:
-            more = problems[ARG_PROBLEMS_LISTED:]
-            yield Violation(
-                f"{base}/{index}",
-                f"{field}[{index}] holds {len(more)} more secrets in plain text (only the first {ARG_PROBLEMS_LISTED} are listed)",
-                fix, label, f"{field}:more secrets", counted(more, ARG_PROBLEMS_COMPARED),
-            )
+        if problems:
+            yield from _arg_violations(problems, f"{base}/{index}", f"{field}[{index}]", field, fix, label)
         pending_flag = (
             arg if flag and flag.group(2) is None and names.sensitive(flag.group(1)) else None
+        )
+
+
+def _arg_flag(arg: str, program: str | None, options: tuple[Option, ...] | None) -> re.Match[str] | None:
+    """An argument that starts with ``-`` as a flag (``--name[=value]``, ``-name``), or None when
+    it is an option letter with its value, one of the program's ``options`` with its value attached,
+    or a flag the program uses for no secret."""
+    flag = _FLAG.match(arg)
+    if flag is not None and arg[1] != "-" and not _SINGLE_DASH_NAME.match(flag.group(1)):
+        return None  # -pVALUE: an option letter with its value, not a name
+    if flag is not None and options is not None and _takes_attached(options, arg):
+        return None  # mysql -psecret: the program's option with its value, not a flag named "psecret"
+    if flag is not None and program is not None and flag.group(1) in PROGRAM_NEUTRAL_FLAGS.get(program, ()):
+        return None  # aws --secret-id NAME names the secret to read
+    return flag
+
+
+def _arg_violations(problems: list[str], path: str, shown: str, field: str, fix: str, label: str) -> Iterator[Violation]:
+    """A violation for each of an argument's first ``ARG_PROBLEMS_LISTED`` problems (``shown``:
+    ``args[2]``), and one for the others."""
+    # each known on UPDATE by what it is, not where: an arg inserted before it is no new secret
+    # (a second one the same is, in this arg or another: each old finding excuses one)
+    for problem in problems[:ARG_PROBLEMS_LISTED]:
+        yield Violation(path, f"{shown} {problem} in plain text", fix, label, f"{field}:{problem}")
+    if len(problems) > ARG_PROBLEMS_LISTED:
+        more = problems[ARG_PROBLEMS_LISTED:]
+        yield Violation(
+            path,
+            f"{shown} holds {len(more)} more secrets in plain text (only the first {ARG_PROBLEMS_LISTED} are listed)",
+            fix, label, f"{field}:more secrets", counted(more, ARG_PROBLEMS_COMPARED),
         )
 
 
