@@ -13,9 +13,11 @@ from polling import wait_for
 from starlette.testclient import TestClient
 
 from webhook.audit import open_server_store, open_sink
-from webhook.audit.base import PROBE_INTERVAL
+from webhook.audit.base import DISK_NEARLY_FULL, PROBE_INTERVAL, unready_reason
+from webhook.audit.writer import GroupCommitStore
 from webhook.cli import serve_cmd
 from webhook.config import Settings
+from webhook.decision import Decision
 from webhook.errors import AuditError, ConfigError
 from webhook.policies import PolicySet
 from webhook.server import create_app
@@ -113,3 +115,83 @@ def test_a_busy_store_stays_unready_while_the_disk_is_nearly_full(writer_process
             assert audit_check(client) == "not writable: the audit disk is nearly full", f"ready after review {n}"
     with sqlite3.connect(database) as conn:
         assert conn.execute("SELECT count(*) FROM audit_records").fetchone()[0] == 5
+
+
+@pytest.mark.parametrize("writer_process", [True, False], ids=["writer-process", "writer-thread"])
+def test_batch_mode_keeps_recording_while_the_disk_is_nearly_full(writer_process: bool, tmp_path: Path, policies: PolicySet) -> None:
+    """The early warning means the same in batch mode as in durable mode: /readyz 503, the reviews
+    still answered and recorded. The shortage was kept as the store's failure, and a batch store
+    refuses every record while it has one: every review was denied (fail closed), nothing recorded,
+    while the commits still fit."""
+    from .test_canary_channels import review_body
+
+    database = tmp_path / "audit.db"
+    settings = Settings(audit_url=f"sqlite:{database}", audit_min_free_bytes=1 << 62, audit_durability="batch",
+                        audit_writer_process=writer_process)
+    store = open_server_store(settings)
+
+    def review(client: TestClient, n: int) -> bool:
+        answer = client.post("/validate", content=review_body(deployment("web", "demo", compliant=True), f"uid-{n}"),
+                             headers={"content-type": "application/json"})
+        return bool(answer.json()["response"]["allowed"])
+
+    with TestClient(create_app(Settings(), policies=policies, audit=store)) as client:
+        assert review(client, 0) is True
+        # the first batch's commit (or the idle probe) finds the disk nearly full
+        assert wait_for(lambda: audit_check(client) != "ok", PROBE_INTERVAL + 3.0), "ready below the free space asked for"
+        answer = client.get("/readyz")
+        assert answer.status_code == 503
+        assert answer.json()["checks"]["audit"] == "not writable: the audit disk is nearly full"
+        for n in range(1, 6):
+            assert review(client, n) is True, f"review {n} denied while the disk still has room"
+            assert audit_check(client) == "not writable: the audit disk is nearly full", f"ready after review {n}"
+    with sqlite3.connect(database) as conn:
+        assert conn.execute("SELECT count(*) FROM audit_records").fetchone()[0] == 6
+
+
+@pytest.mark.parametrize(("durability", "writer_process"), [
+    ("durable", True), ("batch", True), ("batch", False),
+], ids=["durable-writer-process", "batch-writer-process", "batch-writer-thread"])  # fmt: skip
+def test_records_without_an_event_loop_go_on_while_the_disk_is_nearly_full(
+    durability: str, writer_process: bool, tmp_path: Path, sample_decisions: list[Decision]
+) -> None:
+    """Tools and tests record without an event loop: the records are committed and the store stays
+    unready. A durable record through the writer process raised the shortage its commit's ack
+    carried as the store's error (committed all the same); a batch one was refused after the first commit."""
+    database = tmp_path / "audit.db"
+    store = open_server_store(Settings(audit_url=f"sqlite:{database}", audit_min_free_bytes=1 << 62,
+                                       audit_durability=durability, audit_writer_process=writer_process))
+    try:
+        for decision in sample_decisions[:3]:
+            store.record(decision, 1.0)
+            store.flush()
+            assert not store.writable()
+        assert unready_reason(store) == DISK_NEARLY_FULL
+    finally:
+        store.close()
+    with sqlite3.connect(database) as conn:
+        assert conn.execute("SELECT count(*) FROM audit_records").fetchone()[0] == 3
+
+
+def test_a_real_commit_failure_still_makes_a_batch_store_refuse_records(tmp_path: Path, sample_decisions: list[Decision]) -> None:
+    """The shortage of room is kept apart from the store's failure: a commit that fails (the disk
+    really full) still fails the store, and a batch store refuses records until one succeeds."""
+    store = open_server_store(Settings(audit_url=f"sqlite:{tmp_path / 'audit.db'}", audit_min_free_bytes=1 << 62,
+                                       audit_durability="batch", audit_writer_process=False))
+    assert isinstance(store, GroupCommitStore)
+    try:
+        store.record(sample_decisions[0], 1.0)
+        store.flush()
+        store.record(sample_decisions[1], 1.0)  # short of room: still taken
+
+        def full(records: object) -> object:
+            raise AuditError("audit store sqlite:x: cannot write: database or disk is full")
+
+        store.sink.append = full  # type: ignore[method-assign]
+        with pytest.raises(AuditError, match="disk is full"):
+            store.flush()
+        with pytest.raises(AuditError, match="disk is full"):
+            store.record(sample_decisions[2], 1.0)
+        assert unready_reason(store) is None  # a failure: /readyz does not name it
+    finally:
+        store.close()

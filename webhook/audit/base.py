@@ -69,15 +69,22 @@ def writer_id_fault(writer: object) -> str | None:
 # away) makes the store unready (/readyz 503) within about this long even while no review arrives.
 PROBE_INTERVAL = 2.0
 
-# what a store's failure says when its disk is nearly full (the SQLite idle probe): /readyz names it
+# what a store's shortage says when its disk is nearly full (the SQLite probe and room check): /readyz names it
 DISK_NEARLY_FULL = "the audit disk is nearly full"
+
+
+class DiskNearlyFull(AuditError):
+    """The store's disk is nearly full (``RAILGUARD_AUDIT_MIN_FREE_BYTES``): an early warning, not a
+    store failure. The commits still fit: the store is unready (/readyz 503) but keeps recording, in
+    either durability mode; a store keeps it apart from its failure (its ``_short``)."""
 
 
 def unready_reason(store: object) -> str | None:
     """Why an unready store is unready, where /readyz may say it: only a nearly full disk (other
-    failures name paths and hosts, which stay in the server's log)."""
-    failure = getattr(store, "_failure", None)
-    return DISK_NEARLY_FULL if failure is not None and DISK_NEARLY_FULL in str(failure) else None
+    failures name paths and hosts, which stay in the server's log). A store failure comes first."""
+    if getattr(store, "_failure", None) is not None:
+        return None
+    return DISK_NEARLY_FULL if getattr(store, "_short", None) is not None else None
 
 
 class Sink(Protocol):

@@ -13,8 +13,10 @@ policy applies), /readyz reports it, and a new child is started.
 
 Frames are a 4-byte big-endian length and JSON. Server to child: a record's fields
 (:func:`~webhook.audit.record.record_fields`), or an empty frame ("commit now"). Child to server: ``{"ready": writer}`` or ``{"error": text}`` once, then
-``{"through": n, "error": text | null}`` after each commit: the first ``n`` records sent to this
-child are settled; those not settled before share the commit's outcome.
+``{"through": n, "error": text | null, "short": text | null}`` after each commit (and when a
+probe changes the store's state): the first ``n`` records sent to this child are settled; those not
+settled before share the commit's outcome (``error``). ``short``: the disk is nearly full, the
+records are committed (the store is unready but still takes records, in batch mode too).
 """
 
 from __future__ import annotations
@@ -36,6 +38,7 @@ from typing import Any
 
 import orjson
 
+from webhook.audit.base import DiskNearlyFull
 from webhook.audit.record import record_fields
 from webhook.audit.writer import BATCH_INTERVAL, COMMIT_STALL, COMMIT_TIMEOUT
 from webhook.decision import Decision
@@ -208,6 +211,7 @@ class PipeAuditStore:
         self._watchdog: asyncio.TimerHandle | None = None
         self._restarting = False
         self._failure: AuditError | None = None
+        self._short: AuditError | None = None  # the disk is nearly full: unready, not refusing records
         self._closed = False
 
     @property
@@ -348,13 +352,14 @@ class PipeAuditStore:
         for payload in self._reader.feed(data):
             ack = orjson.loads(payload)
             if "through" in ack:
-                self._settle(self._base + int(ack["through"]), ack.get("error"))
+                self._settle(self._base + int(ack["through"]), ack.get("error"), ack.get("short"))
 
-    def _settle(self, through: int, error: str | None) -> None:
+    def _settle(self, through: int, error: str | None, short: str | None = None) -> None:
         failure = AuditError(error) if error else None
         with self._cond:
             self._settled = max(self._settled, through)
             self._failure = failure
+            self._short = DiskNearlyFull(short) if short else None
             self._cond.notify_all()
         self._forget_marks()
         waiters = self._waiters
@@ -426,7 +431,7 @@ class PipeAuditStore:
             self._child, self._base, self._writer_name = child, self._sent, child.writer
             self._watch(child)
             with self._cond:
-                self._failure = None
+                self._failure = self._short = None  # the new child says if it is short of room
                 self._cond.notify_all()
             log.info("audit writer process restarted", extra={"event": "audit_writer_restarted"})
 
@@ -494,7 +499,10 @@ class PipeAuditStore:
         stalled = (oldest is not None and now - oldest > COMMIT_STALL) or (
             sent is not None and now - sent > COMMIT_STALL + BATCH_INTERVAL
         )
-        return not self._closed and child is not None and child.process.poll() is None and self._failure is None and not stalled
+        return (
+            not self._closed and child is not None and child.process.poll() is None
+            and self._failure is None and self._short is None and not stalled
+        )
 
     def close(self) -> None:
         loop = self._loop

@@ -24,7 +24,7 @@ from webhook.audit.base import Sink
 from webhook.audit.pipe import ACKS_FD_ENV, RECORDS_FD_ENV, FrameReader, frame, write_all
 from webhook.audit.record import record_from_fields
 from webhook.audit.reviewlog import line_for_record, write_lines
-from webhook.audit.writer import BATCH_INTERVAL, RETRY_INTERVAL, probe_due_in, room_failure, store_failure
+from webhook.audit.writer import BATCH_INTERVAL, RETRY_INTERVAL, probe_due_in, probe_outcome, room_failure, store_failure
 from webhook.errors import AuditError
 
 INTERVAL = BATCH_INTERVAL
@@ -44,6 +44,7 @@ class WriterLoop:
         self.settled = 0
         self.failed = False
         self.last_error = ""
+        self.short: str | None = None  # the disk is nearly full: not a failure (see ``_ack``)
         self.checked_at = time.monotonic()  # when the last commit or probe ended
         self.commit_asked = False
         self.ended = False
@@ -61,7 +62,7 @@ class WriterLoop:
                 self._commit()
             elif self.commit_asked:
                 self._ack(self.last_error if self.failed else None)
-            elif not readable and (self.failed or self._probe_due()):
+            elif not readable and (self.failed or self.short is not None or self._probe_due()):
                 self._probe()
             self.commit_asked = False
         return 0
@@ -69,7 +70,7 @@ class WriterLoop:
     def _timeout(self) -> float | None:
         if self.pending:
             return 0.0 if self.durable else max(0.0, self.first_at + INTERVAL - time.monotonic())
-        if self.failed:
+        if self.failed or self.short is not None:
             return RETRY_INTERVAL
         due = probe_due_in(self.sink, self.checked_at)
         return None if due is None else max(0.0, due)
@@ -118,33 +119,34 @@ class WriterLoop:
         records, self.pending = self.pending, []
         failure = store_failure(self.sink.append, records)
         error = None if failure is None else str(failure)
-        # committed, but the disk is nearly full: the records are settled, the store stays failed
-        # (unready) until a probe finds room; both frames in one write, so the server never sees it ready between them
+        # committed, but the disk is nearly full: the records are settled, the store is short of
+        # room (unready, still taking records) until a commit or probe finds room; the same ack says it
         short = None if failure is not None else room_failure(self.sink)
-        self.failed, self.last_error = error is not None or short is not None, error or str(short or "")
+        self.failed, self.last_error = error is not None, error or ""
+        self.short = None if short is None else str(short)
         self.checked_at = time.monotonic()
         self.settled += len(records)
-        self._ack(error, None if short is None else str(short))
+        self._ack(error)
 
     def _probe(self) -> None:
         """Ping the store: a failed one until it answers again (then the server hears it is writable),
         a healthy idle one every ``sink.probe_interval`` (a failure: the server hears it at once)."""
-        failure = store_failure(self.sink.ping)
+        failure, shortage = probe_outcome(self.sink)
         error = None if failure is None else str(failure)
+        short = None if shortage is None else str(shortage)
         self.checked_at = time.monotonic()
-        if error is None and self.failed:
-            self.failed = False
-            self._ack(None)
-        elif error is not None and not self.failed:
-            self.failed, self.last_error = True, error
+        changed = (error is not None) != self.failed or (short is not None) != (self.short is not None)
+        self.failed, self.short = error is not None, short
+        if error is not None:
+            self.last_error = error
+        if changed:
             self._ack(error)
 
-    def _ack(self, error: str | None, then: str | None = None) -> None:
-        """Acknowledge the records settled so far with ``error``; ``then``: the store's failure
-        right after (no record fails with it)."""
-        data = frame(orjson.dumps({"through": self.settled, "error": error}))
-        if then is not None:
-            data += frame(orjson.dumps({"through": self.settled, "error": then}))
+    def _ack(self, error: str | None) -> None:
+        """Acknowledge the records settled so far with ``error`` (the store's failure: they fail
+        with it), and say whether the store is short of room (``short``: a nearly full disk; the
+        records are committed, the store is unready but takes records)."""
+        data = frame(orjson.dumps({"through": self.settled, "error": error, "short": self.short}))
         try:
             write_all(self.acks_fd, data)
         except OSError:  # the server is gone: keep committing what is left of the input

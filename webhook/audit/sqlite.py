@@ -15,7 +15,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from webhook.audit.base import DISK_NEARLY_FULL, PROBE_INTERVAL, TRAIL_TABLES, ChainMark, Filters, Selected, StoredCheckpoint, StoredRow, chain_head, check_file, check_tables, file_identity, locate, still_names, stored_seq
+from webhook.audit.base import DISK_NEARLY_FULL, PROBE_INTERVAL, DiskNearlyFull, TRAIL_TABLES, ChainMark, Filters, Selected, StoredCheckpoint, StoredRow, chain_head, check_file, check_tables, file_identity, locate, still_names, stored_seq
 from webhook.audit.record import GENESIS, Chained, chain, policies_of
 from webhook.errors import AuditError
 from webhook.files import size_text
@@ -239,9 +239,9 @@ class SqliteSink:
     def ping(self) -> None:
         """Raise ``AuditError`` unless a batch could commit now: the path still names the opened
         file, its file system has ``min_free_bytes`` free and the write lock is free within
-        ``PROBE_BUSY_TIMEOUT_MS``. Nothing is written."""
+        ``PROBE_BUSY_TIMEOUT_MS``. Nothing is written. The room is checked last: its
+        ``DiskNearlyFull`` (a shortage, not a failure) means that everything else was found fine."""
         self._check_file("write")
-        self.check_room()
         conn = self.conn
         try:
             conn.execute(f"PRAGMA busy_timeout={PROBE_BUSY_TIMEOUT_MS}")
@@ -260,9 +260,10 @@ class SqliteSink:
                     " an 'audit prune', or a session left open)"
                 ) from None
             raise _error(self.path, "write", exc) from None
+        self.check_room()
 
     def check_room(self) -> None:
-        """Raise ``AuditError`` while the database's file system has less than ``min_free_bytes``
+        """Raise ``DiskNearlyFull`` while the database's file system has less than ``min_free_bytes``
         free. Called by ``ping`` and after every commit (a ``statvfs``): a store kept busy by reviews
         is never idle long enough to be probed, and its commits, which still fit, must not make it
         ready again while the disk fills."""
@@ -274,7 +275,7 @@ class SqliteSink:
             return  # nothing to tell: the commit itself reports a full disk
         free = found.f_bavail * found.f_frsize
         if free < self.min_free_bytes:
-            raise AuditError(
+            raise DiskNearlyFull(
                 f"audit store sqlite:{self.path}: cannot write: {DISK_NEARLY_FULL} ({free >> 20} MiB free, less than"
                 f" {size_text(self.min_free_bytes)}, RAILGUARD_AUDIT_MIN_FREE_BYTES): free space on its volume or prune"
                 " the trail ('railguard audit prune')"

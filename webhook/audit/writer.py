@@ -18,7 +18,7 @@ from collections.abc import Callable
 from typing import Any
 
 from webhook.decision import Decision
-from webhook.audit.base import Sink
+from webhook.audit.base import DiskNearlyFull, Sink
 from webhook.audit.record import build_record
 from webhook.errors import AuditError
 
@@ -44,9 +44,18 @@ def probe_due_in(sink: Sink, checked_at: float) -> float | None:
 def room_failure(sink: Sink) -> AuditError | None:
     """After a commit: why ``sink`` is short of room (a nearly full disk: the records are committed,
     the store stays unready), or None. Sinks without a ``check_room`` always have room. The idle
-    probe alone would let every successful commit of a busy store make it ready again."""
+    probe alone would let every successful commit of a busy store make it ready again. A shortage,
+    never the store's failure: kept apart from it, it does not make a batch store refuse records."""
     check = getattr(sink, "check_room", None)
     return None if check is None else store_failure(check)
+
+
+def probe_outcome(sink: Sink) -> tuple[AuditError | None, AuditError | None]:
+    """Probe ``sink``: (its failure, its shortage of room), each None when there is none. A nearly
+    full disk (``DiskNearlyFull``, checked last by the probe) is a shortage: the store is unready
+    but its commits still fit."""
+    error = store_failure(sink.ping)
+    return (None, error) if isinstance(error, DiskNearlyFull) else (error, None)
 
 
 def check_durability(durability: str) -> str:
@@ -133,6 +142,9 @@ class GroupCommitStore:
         self._flush_requested = False
         self._closed = False
         self._failure: AuditError | None = None  # last commit or probe failed and none succeeded since
+        # the disk is nearly full (the last commit's room check or probe): unready, but records are
+        # still taken and committed in either durability mode; only ``_failure`` refuses them
+        self._short: AuditError | None = None
         self._busy_since: float | None = None  # when the running commit or probe started
         self._checked_at = time.monotonic()  # when the last commit or probe ended
         self._thread = threading.Thread(target=self._run, name=f"railguard-audit-{sink.writer}", daemon=True)
@@ -198,7 +210,7 @@ class GroupCommitStore:
     def writable(self) -> bool:
         busy_since = self._busy_since
         stalled = busy_since is not None and time.monotonic() - busy_since > COMMIT_STALL
-        return not self._closed and self._failure is None and not stalled and self._thread.is_alive()
+        return not self._closed and self._failure is None and self._short is None and not stalled and self._thread.is_alive()
 
     def close(self) -> None:
         with self._cond:
@@ -231,11 +243,11 @@ class GroupCommitStore:
                     break
                 if self._closed:
                     return None
-                if self._failure is not None and not self._pending:
+                if (self._failure is not None or self._short is not None) and not self._pending:
                     self._cond.wait(RETRY_INTERVAL)
                     if not self._pending and not self._closed:
                         self._busy_since = time.monotonic()
-                        return [], _Batch()  # probe the failed store
+                        return [], _Batch()  # probe the failed (or short of room) store
                     continue
                 timeout = None if self.durable and not self._pending else self.interval
                 due = None if self._pending else probe_due_in(self.sink, self._checked_at)
@@ -261,9 +273,13 @@ class GroupCommitStore:
             if taken is None:
                 return
             items, batch = taken
-            error = store_failure(self.sink.append, items) if items else store_failure(self.sink.ping)
+            if items:
+                error = store_failure(self.sink.append, items)
+                short = None if error is not None else room_failure(self.sink)
+            else:
+                error, short = probe_outcome(self.sink)
             with self._cond:
-                self._failure = error if error is not None or not items else room_failure(self.sink)
+                self._failure, self._short = error, short
                 self._inflight = None
                 self._busy_since = None
                 self._checked_at = time.monotonic()
