@@ -98,7 +98,9 @@ def test_the_writer_process_is_given_the_threshold(tmp_path: Path, policies: Pol
 
 
 @pytest.mark.parametrize("writer_process", [True, False], ids=["writer-process", "writer-thread"])
-def test_a_busy_store_stays_unready_while_the_disk_is_nearly_full(writer_process: bool, tmp_path: Path, policies: PolicySet) -> None:
+def test_a_busy_store_stays_unready_while_the_disk_is_nearly_full(
+    writer_process: bool, tmp_path: Path, policies: PolicySet, caplog: pytest.LogCaptureFixture
+) -> None:
     """Reviews keep being recorded (the commits still fit), but /readyz stays 503 between them. Only
     the idle probe looked at the free space, and each successful commit cleared its failure: under a
     steady load the store was ready again within a review, with the disk as full as before."""
@@ -115,6 +117,10 @@ def test_a_busy_store_stays_unready_while_the_disk_is_nearly_full(writer_process
             assert audit_check(client) == "not writable: the audit disk is nearly full", f"ready after review {n}"
     with sqlite3.connect(database) as conn:
         assert conn.execute("SELECT count(*) FROM audit_records").fetchone()[0] == 5
+    # /readyz names no database: one warning, as the shortage begins, names it and the MiB left
+    warned = [r for r in caplog.records if getattr(r, "event", None) == "audit_disk_nearly_full"]
+    assert len(warned) == 1, [r.getMessage() for r in warned]
+    assert str(database) in warned[0].error and "MiB" in warned[0].error  # type: ignore[attr-defined]
 
 
 @pytest.mark.parametrize("writer_process", [True, False], ids=["writer-process", "writer-thread"])

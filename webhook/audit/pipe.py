@@ -40,7 +40,7 @@ import orjson
 
 from webhook.audit.base import DiskNearlyFull
 from webhook.audit.record import record_fields
-from webhook.audit.writer import BATCH_INTERVAL, COMMIT_STALL, COMMIT_TIMEOUT
+from webhook.audit.writer import BATCH_INTERVAL, COMMIT_STALL, COMMIT_TIMEOUT, log_short_of_room
 from webhook.decision import Decision
 from webhook.errors import AuditError
 
@@ -359,6 +359,8 @@ class PipeAuditStore:
         with self._cond:
             self._settled = max(self._settled, through)
             self._failure = failure
+            if short and self._short is None:
+                log_short_of_room(short)
             self._short = DiskNearlyFull(short) if short else None
             self._cond.notify_all()
         self._forget_marks()

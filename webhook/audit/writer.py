@@ -12,6 +12,7 @@ record is still committed before its caller continues.
 from __future__ import annotations
 
 import asyncio
+import logging
 import threading
 import time
 from collections.abc import Callable
@@ -21,6 +22,8 @@ from webhook.decision import Decision
 from webhook.audit.base import DiskNearlyFull, Sink
 from webhook.audit.record import build_record
 from webhook.errors import AuditError
+
+log = logging.getLogger("railguard.audit")
 
 DURABILITIES = ("durable", "batch")
 COMMIT_TIMEOUT = 30.0  # seconds a durable caller waits for its commit before giving up
@@ -48,6 +51,12 @@ def room_failure(sink: Sink) -> AuditError | None:
     never the store's failure: kept apart from it, it does not make a batch store refuse records."""
     check = getattr(sink, "check_room", None)
     return None if check is None else store_failure(check)
+
+
+def log_short_of_room(reason: str) -> None:
+    """Once, as the store becomes short of room: ``/readyz`` only says the disk is nearly full, the
+    log line names the database and the MiB left."""
+    log.warning("audit disk nearly full", extra={"event": "audit_disk_nearly_full", "error": reason})
 
 
 def probe_outcome(sink: Sink) -> tuple[AuditError | None, AuditError | None]:
@@ -279,6 +288,8 @@ class GroupCommitStore:
             else:
                 error, short = probe_outcome(self.sink)
             with self._cond:
+                if short is not None and self._short is None:
+                    log_short_of_room(str(short))
                 self._failure, self._short = error, short
                 self._inflight = None
                 self._busy_since = None
