@@ -309,9 +309,13 @@ def load_policies(directory: str | Path, *more: str | Path) -> PolicySet:
 
 def _load_directory(directory: Path) -> Iterator[tuple[Policy, Any]]:
     """Each policy of one directory with its parsed file (what the digest covers)."""
-    if not directory.is_dir():
-        problem = "is not a directory" if directory.exists() else "policy directory does not exist"
-        raise PolicyError(str(directory), "", problem)
+    try:  # is_dir() and exists() raise for a name too long or a parent the server may not search
+        is_dir = directory.is_dir()
+        exists = is_dir or directory.exists()
+    except OSError as exc:
+        raise PolicyError(str(directory), "", f"cannot read: {exc.strerror or type(exc).__name__}") from None
+    if not is_dir:
+        raise PolicyError(str(directory), "", "is not a directory" if exists else "policy directory does not exist")
     files = policy_files(directory)
     with_policy = {path.parent for path in files}
     try:

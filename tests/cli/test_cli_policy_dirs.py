@@ -101,6 +101,18 @@ def test_a_symlink_loop_or_a_file_as_policy_directory_is_named_not_a_traceback(t
     assert error.value.file == str(file)
 
 
+def test_a_policy_directory_name_too_long_is_named_not_a_traceback(tmp_path: Path, probes: Path) -> None:
+    """is_dir() raises for ENAMETOOLONG (and EACCES on a parent), not only says False: that was an
+    OSError traceback from `railguard test --policies` and `policies verify`."""
+    too_long = tmp_path / ("a" * 300)  # one name over NAME_MAX (255)
+    with pytest.raises(PolicyError, match="cannot read: File name too long") as error:
+        load_policies(probes, too_long)
+    assert error.value.file == str(too_long)
+    run = run_cli("policies", "verify", too_long)
+    assert run.code == 2 and "Traceback" not in run.err
+    assert f"{too_long}: cannot read: File name too long" in run.err
+
+
 def test_the_same_directory_twice_is_an_error(probes: Path) -> None:
     with pytest.raises(PolicyError, match="given more than once"):
         load_policies(probes, probes / ".." / probes.name)
