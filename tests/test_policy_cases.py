@@ -104,6 +104,22 @@ def test_a_case_that_is_a_fifo_or_a_device_fails_without_hanging(tmp_path: Path)
     }
 
 
+def test_a_case_link_that_leads_nowhere_is_an_unreadable_case_not_a_crash(tmp_path: Path) -> None:
+    """A dangling or looping link among the cases cannot be looked at (stat fails): it is left to
+    the reader, which names it, and the other cases still run."""
+    library = _copy_library(tmp_path)
+    cases = library / "require-probes" / "cases"
+    (cases / "deny.dangling.yaml").symlink_to("missing.yaml")
+    (cases / "deny.loop.yaml").symlink_to("deny.loop.yaml")
+    results = list(run_all(load_policies(library)))
+    failed = {Path(r.file).name: r.detail for r in results if not r.passed}
+    assert failed == {
+        "deny.dangling.yaml": f"unreadable case: {cases / 'deny.dangling.yaml'}: cannot read: No such file or directory",
+        "deny.loop.yaml": f"unreadable case: {cases / 'deny.loop.yaml'}: cannot read: Too many levels of symbolic links",
+    }
+    assert sum(r.passed for r in results) == len(results) - 2
+
+
 def test_a_wrong_case_fails(tmp_path: Path) -> None:
     library = _copy_library(tmp_path)
     cases = library / "require-run-as-non-root" / "cases"
