@@ -7,6 +7,7 @@ import shutil
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -118,6 +119,32 @@ def test_a_case_link_that_leads_nowhere_is_an_unreadable_case_not_a_crash(tmp_pa
         "deny.loop.yaml": f"unreadable case: {cases / 'deny.loop.yaml'}: cannot read: Too many levels of symbolic links",
     }
     assert sum(r.passed for r in results) == len(results) - 2
+
+
+def test_a_mutation_that_patches_again_on_its_own_result_fails(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A mutate case also checks that a second pass over the patched object patches nothing (a
+    mutation must settle, or each UPDATE would patch again): a second patch fails the case."""
+    import dataclasses
+
+    from webhook import casefiles
+
+    real_review, passes = casefiles.review, []
+
+    def patching_twice(request: Any, policies: Any, config: Any, mode: str = "full") -> Any:
+        decision = real_review(request, policies, config, mode=mode)
+        if mode != "mutate":
+            return decision
+        passes.append(mode)
+        if len(passes) % 2:  # the first pass: as it is
+            return decision
+        return dataclasses.replace(decision, patch=({"op": "add", "path": "/metadata/labels", "value": {}},))
+
+    monkeypatch.setattr(casefiles, "review", patching_twice)
+    policy = _POLICIES.get("zone-anti-affinity")
+    assert policy is not None
+    result = run_case(policy, LIBRARY / "zone-anti-affinity" / "cases" / "mutate.deployment.yaml")
+    assert not result.passed
+    assert result.detail == "doc 0: second pass is not a no-op: [{'op': 'add', 'path': '/metadata/labels', 'value': {}}]"
 
 
 def test_a_wrong_case_fails(tmp_path: Path) -> None:
