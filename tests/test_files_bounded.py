@@ -69,3 +69,16 @@ def test_a_read_refused_for_a_lock_is_retried_blocking(tmp_path: Path, monkeypat
     monkeypatch.setattr(files.os, "read", locked_read)
     assert read_bounded(path, 64) == b"kind: X\n"
     assert calls[0] is False and calls[1] is True
+
+
+def test_short_reads_are_read_on_to_the_end(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A read may give fewer bytes than asked before the end (procfs gives a page at a time; its
+    files have no size): only a read that gives nothing ends a file of unknown size."""
+    path = tmp_path / "paged"
+    path.write_bytes(b"0123456789" * 3)
+    real_read = os.read
+    monkeypatch.setattr(files.os, "read", lambda fd, size: real_read(fd, min(size, 4)))
+    with opened(path) as (fd, _status):
+        assert read_regular(fd, 100, 0) == b"0123456789" * 3
+    with opened(path) as (fd, _status):
+        assert read_regular(fd, 100, 30) == b"0123456789" * 3
