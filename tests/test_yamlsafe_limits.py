@@ -1,5 +1,5 @@
-"""webhook.yamlsafe's limits on policy and configuration files (load_file), at their bounds: what
-is just within loads, what is just beyond is a clear error."""
+"""webhook.yamlsafe's limits on policy and configuration files (load_file), at their bounds (what
+is just within loads, what is just beyond is a clear error), and the messages of what it refuses."""
 
 from __future__ import annotations
 
@@ -7,7 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from webhook.yamlsafe import MAX_ALIAS_NODES, MAX_DEPTH, load_file
+from webhook.errors import PolicyError
+from webhook.policies import load_policies
+from webhook.yamlsafe import MAX_ALIAS_NODES, MAX_DEPTH, LineCounter, load_file
 
 
 def _aliased(extra: int, tmp_path: Path) -> Path:
@@ -42,3 +44,38 @@ def test_mappings_nested_below_the_limit_load(tmp_path: Path, style: str) -> Non
     while isinstance(node, dict):
         node, depth = node["k"], depth + 1
     assert (depth, node) == (levels, 1)
+
+
+@pytest.mark.parametrize("text", ["", "~\n", "- id: x\n", "42\n", "just text\n"])
+def test_a_policy_file_that_is_no_mapping_is_a_policy_error(tmp_path: Path, text: str) -> None:
+    """An empty file, a list or a scalar: "must be a YAML mapping", not a TypeError from set()."""
+    folder = tmp_path / "require-probes"
+    folder.mkdir()
+    (folder / "policy.yaml").write_text(text, encoding="utf-8")
+    with pytest.raises(PolicyError) as error:
+        load_policies(tmp_path)
+    assert (error.value.file, error.value.field, error.value.problem) == (str(folder / "policy.yaml"), "", "must be a YAML mapping")
+
+
+@pytest.mark.parametrize("char", ["\x00", "\x07", "\x1b"])
+def test_a_control_character_is_named_by_the_readers_first_line(tmp_path: Path, char: str) -> None:
+    path = tmp_path / "policy.yaml"
+    path.write_text(f"id: x\ntitle: a{char}b\n", encoding="utf-8")
+    with pytest.raises(ValueError) as error:
+        load_file(path)
+    assert str(error.value) == f"invalid YAML: unacceptable character #x{ord(char):04x}: control characters are not allowed"
+
+
+def test_error_lines_are_counted_as_editors_count_them_from_the_first_line(tmp_path: Path) -> None:
+    """PyYAML also breaks lines at U+2028 (and NEL, U+2029); editors do not: the line of an error
+    is recounted in \\n from the file's start, its very first character included."""
+    path = tmp_path / "policy.yaml"
+    path.write_text("\n# a\u2028# b\nid: x\nid: y\n", encoding="utf-8")
+    with pytest.raises(ValueError) as error:
+        load_file(path)
+    assert str(error.value) == "invalid YAML: found duplicate key 'id' (while constructing a mapping at line 3) (line 4)"
+
+
+def test_line_counter_asked_backwards_counts_again_from_the_very_start() -> None:
+    lines = LineCounter("\na\nb\n")
+    assert [lines.at(4), lines.at(1), lines.at(0), lines.at(5)] == [3, 2, 1, 4]

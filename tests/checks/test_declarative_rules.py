@@ -475,6 +475,9 @@ def _cond(**condition: Any) -> dict[str, Any]:
         (_raw(target="Object", match={"kinds": ["Widget.example.com"]}), "match.kinds", "'Widget.example.com' is not a kind"),
         (_raw(match={"operations": []}), "match.operations", "must name at least one operation (CREATE, UPDATE; leave it out for both)"),
         (_raw(match={"namespaces": {"include": []}}), "match.namespaces.include", "must name at least one namespace pattern"),
+        (_raw(match=["Deployment"]), "match", "must be a mapping"),
+        (_raw(match="Deployment"), "match", "must be a mapping"),
+        (_raw(match=5), "match", "must be a mapping"),
         # one string where a list belongs: read as its letters, an exclude of "kube-system" left out "k", "u", ...
         (_raw(match={"kinds": "Deployment"}), "match.kinds", "must be a list of strings"),
         (_raw(match={"operations": "CREATE"}), "match.operations", "must be a list of strings"),
