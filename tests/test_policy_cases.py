@@ -219,3 +219,15 @@ def test_unreadable_and_misnamed_cases_fail(tmp_path: Path) -> None:
     assert "unreadable case" in results["deny.broken.yaml"].detail
     assert "unknown prefix" in results["maybe.something.yaml"].detail
     assert "expected a patch" in results["mutate.no-expected.yaml"].detail
+    assert "missing expected result mutate.no-expected.patched.yaml" in results["mutate.no-expected.yaml"].detail
+
+
+def test_an_unparsable_expected_result_is_named_not_compared(tmp_path: Path) -> None:
+    library = _copy_library(tmp_path)
+    zone = library / "zone-anti-affinity" / "cases"
+    (zone / "mutate.deployment.patched.yaml").write_text("kind: Deployment\nspec: [unclosed\n", encoding="utf-8")
+    failed = {Path(r.file).name: r.detail for r in run_all(load_policies(library)) if not r.passed}
+    assert list(failed) == ["mutate.deployment.yaml"]
+    assert failed["mutate.deployment.yaml"].startswith(
+        f"unreadable mutate.deployment.patched.yaml: {zone / 'mutate.deployment.patched.yaml'}:"
+    )
