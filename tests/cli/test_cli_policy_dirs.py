@@ -4,11 +4,13 @@ same id twice is an error naming both files. Server settings and reload: server/
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import json
 import os
 import shutil
 from pathlib import Path
+from typing import Any
 
 import orjson
 import pytest
@@ -225,6 +227,40 @@ def test_a_misnamed_policy_file_is_a_load_error_naming_the_folder(tmp_path: Path
     assert run.code == 2 and f"{library / 'require-probes'}: has {name} but no policy.yaml" in run.err
     run = run_cli("test", write(tmp_path / "deploy.yaml", DEPLOYMENT), "--policies", library)
     assert run.code == 2 and "no policy.yaml" in run.err
+
+
+@pytest.mark.parametrize(("names", "listed"), [
+    (["policy.yml", "Policy.yaml", "policy.json"], "Policy.yaml, policy.json, policy.yml"),
+    (["policy.yml", "Policy.yaml", "policy.json", "policy.yaml.bak"], "Policy.yaml, policy.json, policy.yaml.bak, ..."),
+])  # fmt: skip
+def test_a_misnamed_policy_folder_lists_three_lookalikes_at_most(tmp_path: Path, names: list[str], listed: str) -> None:
+    library = tmp_path / "library"
+    shutil.copytree(default_policy_dir(), library)
+    folder = library / "require-probes"
+    (folder / "policy.yaml").rename(folder / names[0])
+    for name in names[1:]:
+        shutil.copy(folder / names[0], folder / name)
+    with pytest.raises(PolicyError) as error:
+        load_policies(library)
+    assert error.value.file == str(folder)
+    assert error.value.problem.startswith(f"has {listed} but no policy.yaml: ")
+
+
+def test_a_policy_directory_that_cannot_be_listed_is_named_with_the_reason(
+    tmp_path: Path, probes: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """What a directory without read permission gives (the tests may run as root, who reads all)."""
+    real_iterdir = Path.iterdir
+
+    def iterdir(self: Path) -> Any:
+        if self == probes:
+            raise PermissionError(errno.EACCES, os.strerror(errno.EACCES), str(self))
+        return real_iterdir(self)
+
+    monkeypatch.setattr(Path, "iterdir", iterdir)
+    with pytest.raises(PolicyError) as error:
+        load_policies(probes)
+    assert (error.value.file, error.value.problem) == (str(probes), "cannot read: Permission denied")
 
 
 @pytest.mark.parametrize("target", ["missing.yaml", "policy.yaml"])
