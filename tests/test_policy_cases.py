@@ -231,3 +231,18 @@ def test_an_unparsable_expected_result_is_named_not_compared(tmp_path: Path) -> 
     assert failed["mutate.deployment.yaml"].startswith(
         f"unreadable mutate.deployment.patched.yaml: {zone / 'mutate.deployment.patched.yaml'}:"
     )
+
+
+def test_a_case_that_is_no_kubernetes_object_fails(tmp_path: Path) -> None:
+    """An allow case the policy cannot judge passes whatever the policy does: a document without a
+    kind or apiVersion (kubectl refuses it) is a failed case, in an allow or a deny case alike."""
+    library = _copy_library(tmp_path)
+    cases = library / "require-probes" / "cases"
+    (cases / "allow.not-an-object.yaml").write_text("a: 1\n", encoding="utf-8")
+    (cases / "allow.no-api-version.yaml").write_text("kind: Pod\nmetadata: {name: x}\n", encoding="utf-8")
+    (cases / "deny.no-kind.yaml").write_text("apiVersion: v1\nmetadata: {name: x}\n", encoding="utf-8")
+    results = {Path(r.file).name: r for r in run_all(load_policies(library)) if not r.passed}
+    assert set(results) == {"allow.not-an-object.yaml", "allow.no-api-version.yaml", "deny.no-kind.yaml"}
+    assert "apiVersion and kind not set: not a Kubernetes object" in results["allow.not-an-object.yaml"].detail
+    assert "apiVersion not set" in results["allow.no-api-version.yaml"].detail
+    assert "kind not set" in results["deny.no-kind.yaml"].detail

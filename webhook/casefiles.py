@@ -75,6 +75,10 @@ def run_case(policy: Policy, path: Path) -> CaseResult:
     patched_docs: list[Any] = []
     for document in documents:
         label = f"doc {document.doc}" + (f" item {document.item}" if document.item is not None else "")
+        not_an_object = document.type_problem()
+        if not_an_object is not None:  # an allow case would pass whatever the policy does
+            problems.append(f"{label}: {not_an_object}")
+            continue
         request = request_for_manifest(document.obj)
         if expected == "allow":
             decision = review(request, single, config, mode="full")

@@ -131,6 +131,15 @@ class Document:
     obj: dict[str, Any]
     item: int | None = None  # index in a List's items
 
+    def type_problem(self) -> str | None:
+        """Why kubectl would refuse the document as no Kubernetes object ("kind not set"), if it
+        would (a kind or apiVersion that is not text is refused when the document is read)."""
+        unset = [key for key in TYPE_FIELDS if self.obj.get(key) in (None, "")]
+        return f"{' and '.join(unset)} not set: not a Kubernetes object (kubectl refuses it)" if unset else None
+
+
+TYPE_FIELDS = ("apiVersion", "kind")
+"""What makes a document a Kubernetes object."""
 
 _MAP, _SEQ, _TIMESTAMP, _BINARY = (f"tag:yaml.org,2002:{name}" for name in ("map", "seq", "timestamp", "binary"))
 _GO_SCALAR_TAGS = frozenset((goyaml.STR, goyaml.BOOL, goyaml.INT, goyaml.FLOAT, goyaml.NULL, _TIMESTAMP, _BINARY))

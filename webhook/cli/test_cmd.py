@@ -36,7 +36,6 @@ from webhook.policies import PolicySet
 
 PARALLEL_MIN_BYTES = 4_000_000
 """Below this much input, forking a second process costs more than it saves."""
-TYPE_FIELDS = ("apiVersion", "kind")
 LOCATING_OUTPUTS = ("table", "json", "sarif")
 """The reports that show each finding's own line (found only for documents that have findings)."""
 
@@ -145,7 +144,7 @@ def review_documents(
     results: list[Result] = []
     errors: list[InputError] = []
     for d in documents:
-        problem = _type_problem(d)
+        problem = d.type_problem()
         if problem:
             errors.append(InputError(d.file, d.line, problem if d.item is None else f"items[{d.item}]: {problem}"))
             continue
@@ -159,13 +158,6 @@ def review_documents(
             continue
         results.append(Result(d, review(request, policies, config, mode="full"), envelope=True))
     return results, errors
-
-
-def _type_problem(document: Document) -> str | None:
-    """Why kubectl would refuse the document as no Kubernetes object ("kind not set"), if it would
-    (a kind or apiVersion that is not text is refused when the document is read)."""
-    unset = [key for key in TYPE_FIELDS if document.obj.get(key) in (None, "")]
-    return f"{' and '.join(unset)} not set: not a Kubernetes object (kubectl refuses it)" if unset else None
 
 
 def _is_no_manifest(documents: Sequence[Document]) -> bool:
