@@ -269,3 +269,45 @@ def test_an_edited_head_says_how_to_go_on_and_a_new_writer_name_does(
         report = verify(trail)
     assert [str(p) for p in report.problems] == ["edited: w1: the writer's head has no valid sequence number"]
     assert report.writers["w1-b"].seq == 2
+
+
+def test_a_record_whose_seq_column_was_overwritten_is_named_by_the_seq_its_content_claims(
+    tmp_path: Path, make_store: OpenStore, sample_decisions: list[Decision]
+) -> None:
+    """A record's seq column overwritten with text (SQLite keeps any type an UPDATE writes) takes
+    no place in the chain: verify names it by the sequence number its hashed content claims."""
+    url = f"sqlite:{tmp_path / 'trail.db'}"
+    fill(make_store, url, sample_decisions)
+    with database(url) as db:
+        position = db.row("w1", 4)["id"]
+        db.run("UPDATE audit_records SET seq = 'four' WHERE writer = 'w1' AND seq = 4")
+    found = problems(url)
+    assert Problem("edited", "w1", 4, f"the record stored at position {position} has no valid sequence number") in found, found
+    assert ("deleted", "w1", 4) in named(found)
+
+
+def test_a_ts_column_overwritten_with_a_blob_is_reported_not_a_crash(
+    tmp_path: Path, make_store: OpenStore, sample_decisions: list[Decision]
+) -> None:
+    """With a checkpoint, verify looks for records dated into checkpointed history: a ts column
+    that holds no text (SQLite keeps a blob an UPDATE writes) is named as an edit, never a
+    TypeError from comparing it with a checkpoint's date."""
+    private = tmp_path / "audit.key"
+    assert main(["audit", "keygen", "--private-key", str(private), "--public-key", str(tmp_path / "audit.pub")]) == 0
+    url = f"sqlite:{tmp_path / 'trail.db'}"
+    fill(make_store, url, sample_decisions)
+    assert main(["audit", "checkpoint", "--audit", url, "--key", str(private)]) == 0
+    with database(url) as db:
+        db.run("UPDATE audit_records SET ts = ? WHERE writer = 'w1' AND seq = 4", b"\x00")
+    found = problems(url)
+    assert [str(p) for p in found] == ["edited: w1 #4: its indexed columns differ from its hashed content"]
+
+
+def test_every_record_of_a_writer_deleted_is_named_by_its_head(db_url: str, make_store: OpenStore, sample_decisions: list[Decision]) -> None:
+    """A writer whose records are all gone (its head kept): nothing is left to walk, its head says
+    what is missing."""
+    fill(make_store, db_url, sample_decisions)
+    with database(db_url) as db:
+        db.run("DELETE FROM audit_records WHERE writer = 'w2'")
+    found = problems(db_url)
+    assert [str(p) for p in found] == ["deleted: w2 #1: records #1..#3 are missing"]
