@@ -16,6 +16,7 @@ import pytest
 
 from webhook.admission import Decision
 from webhook.audit import open_trail
+from webhook.audit.base import ChainMark
 from webhook.audit.jsonl import JsonlTrail
 from webhook.audit.record import GENESIS, canonical, chain_hash, utc_timestamp
 from webhook.audit.signing import load_public
@@ -655,3 +656,87 @@ def test_an_export_of_a_pruned_trail_against_an_earlier_checkpoint_says_the_reco
     assert "verify the trail it was exported from" in out, out
     # which passes: the trail holds the checkpoint the prune signed, the anchor the export starts from
     assert main(["audit", "verify", "--audit", db_url, "--public-key", str(public), "--checkpoint", str(copy)]) == 0
+
+
+def test_a_checkpoint_made_long_after_the_records_it_signs_verifies(
+    db_url: str, make_store: OpenStore, sample_decisions: list[Decision], keys: tuple[Path, Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The usual case (a daily checkpoint): every record is dated well before the checkpoint, and
+    the last one is the head it signs; none of them is backdated."""
+    from webhook.audit import checkpoint as checkpoint_module
+
+    private, public = keys
+    fill(make_store, db_url, sample_decisions)
+    later = utc_timestamp(dt.datetime.now(dt.timezone.utc) + dt.timedelta(hours=1))
+    monkeypatch.setattr(checkpoint_module, "utc_timestamp", lambda: later)
+    assert main(["audit", "checkpoint", "--audit", db_url, "--key", str(private)]) == 0
+    with closing(open_trail(db_url)) as trail:
+        report = verify(trail, load_public(public))
+    assert report.ok, [str(p) for p in report.problems]
+    assert report.checkpoints_verified == 1 and report.writers["w1"].seq == 8
+
+
+def _prune_up_to(url: str, seq: int) -> None:
+    with database(url) as db:
+        cut = ChainMark(seq, db.row("w1", seq)["hash"])
+    with closing(open_trail(url, writable=True)) as trail:
+        trail.prune({"w1": cut})
+
+
+def test_the_records_after_a_pruning_anchor_all_deleted_are_named_from_the_anchor(
+    db_url: str, make_store: OpenStore, sample_decisions: list[Decision]
+) -> None:
+    fill(make_store, db_url, sample_decisions)
+    _prune_up_to(db_url, 5)
+    with database(db_url) as db:
+        db.run("DELETE FROM audit_records WHERE writer = 'w1'")
+    with closing(open_trail(db_url)) as trail:
+        report = verify(trail)
+    assert [str(p) for p in report.problems] == ["deleted: w1 #6: records #6..#8 are missing"]
+
+
+def test_a_head_edited_after_every_record_was_pruned_is_named(db_url: str, make_store: OpenStore, sample_decisions: list[Decision]) -> None:
+    """No record is left to walk: the pruning anchor, the chain's last record, is checked against the head."""
+    fill(make_store, db_url, sample_decisions)
+    _prune_up_to(db_url, 8)
+    with closing(open_trail(db_url)) as trail:
+        assert verify(trail).ok
+    with database(db_url) as db:
+        db.run("UPDATE audit_heads SET hash = ? WHERE writer = 'w1'", "f" * 64)
+    with closing(open_trail(db_url)) as trail:
+        report = verify(trail)
+    assert [str(p) for p in report.problems] == ["edited: w1 #8: differs from the head the writer recorded"]
+
+
+def test_an_export_of_a_trail_whose_writer_was_pruned_whole_verifies_against_its_checkpoint(
+    tmp_path: Path, make_store: OpenStore, sample_decisions: list[Decision], keys: tuple[Path, Path], capsys: pytest.CaptureFixture[str]
+) -> None:
+    """w2's records all pruned: the export holds only its header (the anchor, its last record),
+    which the checkpoint copy signs as its head and its anchor; nothing signed is missing."""
+    private, public = keys
+    url, copy, exported = f"sqlite:{tmp_path / 'trail.db'}", tmp_path / "checkpoint.json", tmp_path / "export.jsonl"
+    fill(make_store, url, sample_decisions, count=6, writer="w1")
+    fill(make_store, url, sample_decisions, count=3, writer="w2")
+    _date_back(url, "w2", 3)
+    assert main(["audit", "prune", "--audit", url, "--before", "2021-01-01", "--key", str(private)]) == 0
+    assert main(["audit", "checkpoint", "--audit", url, "--key", str(private), "--output", str(copy)]) == 0
+    assert main(["audit", "export", "--audit", url, "--output", str(exported)]) == 0
+    capsys.readouterr()
+    code = main(["audit", "verify", "--audit", f"jsonl:{exported}", "--public-key", str(public), "--checkpoint", str(copy)])
+    out = capsys.readouterr().out
+    assert code == 0 and "OK:" in out, out
+
+
+def test_a_signed_pruning_anchor_deleted_is_reported_not_a_crash(
+    tmp_path: Path, make_store: OpenStore, sample_decisions: list[Decision], keys: tuple[Path, Path]
+) -> None:
+    private, public = keys
+    url = f"sqlite:{tmp_path / 'trail.db'}"
+    fill(make_store, url, sample_decisions, count=6)
+    _date_back(url, "w1", 4)
+    assert main(["audit", "prune", "--audit", url, "--before", "2021-01-01", "--key", str(private)]) == 0
+    with database(url) as db:
+        db.run("DELETE FROM audit_anchors")
+    with closing(open_trail(url)) as trail:
+        report = verify(trail, load_public(public))
+    assert ("deleted", "w1", 1) in {(p.kind, p.writer, p.seq) for p in report.problems}, [str(p) for p in report.problems]
