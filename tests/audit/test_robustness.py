@@ -227,11 +227,12 @@ def test_an_empty_file_or_a_foreign_database_is_not_a_trail_and_is_left_alone(
         assert _snapshot(path.parent) == before, "no table, no journal mode, no -wal/-shm file was added"
 
 
-def test_a_partial_trail_names_the_missing_tables(sqlite_url: str, capsys: pytest.CaptureFixture[str]) -> None:
+@pytest.mark.parametrize("table", ["audit_records", "audit_heads", "audit_anchors", "audit_checkpoints"])
+def test_a_partial_trail_names_the_missing_tables(table: str, sqlite_url: str, capsys: pytest.CaptureFixture[str]) -> None:
     with database(sqlite_url) as db:
-        db.run("DROP TABLE audit_heads")
+        db.run(f"DROP TABLE {table}")
     assert main(["audit", "verify", "--audit", sqlite_url]) == 2
-    assert "audit_heads" in capsys.readouterr().err
+    assert f"not a complete railguard audit trail: table(s) {table} missing" in capsys.readouterr().err
 
 
 def test_verify_and_export_do_not_write_to_a_quiet_trail(sqlite_url: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
