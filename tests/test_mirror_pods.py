@@ -114,11 +114,19 @@ def test_only_a_mirror_pod_with_something_to_warn_about_gets_the_note(policies: 
         {"username": "system:node:", "groups": ["system:nodes"]},  # no node named
         {"username": "system:serviceaccount:kube-system:node-agent", "groups": ["system:serviceaccounts"]},
         {},
+        {"username": "system:node:worker-1"},  # a node's name and no groups at all
+        {"username": "system:node:worker-1", "groups": "system:nodes"},  # groups a text, not a list (review() called directly)
+        None,  # no userInfo in the request
     ],
 )
-def test_the_mirror_annotation_alone_is_no_bypass(policies: PolicySet, user: dict[str, Any]) -> None:
+def test_the_mirror_annotation_alone_is_no_bypass(policies: PolicySet, user: dict[str, Any] | None) -> None:
     assert review(request(static_pod(), NODE), policies, ClusterConfig(), mode="full").allowed  # from its node
-    decision = review(request(static_pod(), user), policies, ClusterConfig(), mode="full")
+    req = request(static_pod(), {})
+    if user is None:
+        del req["userInfo"]
+    else:
+        req["userInfo"] = user
+    decision = review(req, policies, ClusterConfig(), mode="full")
     assert not decision.allowed and decision.verdict == "denied" and decision.code == 403
     assert MIRROR_NOTE not in decision.warnings and MIRROR_NOTE not in decision.notes
     assert FAKE_PASSWORD not in decision.message

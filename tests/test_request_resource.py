@@ -44,3 +44,15 @@ def test_the_resource_is_the_one_kube_apiserver_sent_in_the_recorded_reviews(sha
         obj = request.get("object") or request.get("oldObject")
         assert request_for_manifest(obj)["resource"] == request["resource"], body.name
     assert checked >= 30, f"only {checked} recorded reviews without a subresource in {shared_dir / 'admission'}"
+
+
+def test_the_request_carries_the_group_version_and_kind_of_the_manifest() -> None:
+    """What a decision of ``railguard test`` records as the object's group, version and kind."""
+    from webhook.admission import review
+    from webhook.config import ClusterConfig
+    from webhook.policies import PolicySet
+
+    request = request_for_manifest({"apiVersion": "apps/v1", "kind": "Deployment", "metadata": {"name": "x"}})
+    assert request["kind"] == {"group": "apps", "version": "v1", "kind": "Deployment"}
+    decision = review(request, PolicySet((), "sha256:none"), ClusterConfig())
+    assert (decision.group, decision.version, decision.kind, decision.resource) == ("apps", "v1", "Deployment", "deployments")

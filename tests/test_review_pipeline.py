@@ -58,6 +58,8 @@ def envelope(request: dict[str, Any], api_version: str = "admission.k8s.io/v1") 
         (envelope({"uid": "u", "operation": "CREATE", "object": []}), "request.object must be an object"),
         (envelope({"uid": "u", "operation": "DELETE", "dryRun": "yes"}), "dryRun must be a boolean"),
         (envelope({"uid": "u", "operation": "CREATE", "object": {}, "namespace": 5}), "request.namespace"),
+        (envelope({"uid": "u", "operation": "CREATE", "object": {}, "subResource": ["status"]}), "request.subResource must be a string"),
+        (envelope({"uid": "u", "operation": "CREATE", "object": {}, "resource": "pods"}), "request.resource must be an object"),
         (envelope({"uid": "u", "operation": "create", "object": {}}), "one of CREATE, UPDATE, DELETE, CONNECT"),
         (envelope({"uid": "u", "operation": "PATCH", "object": {}}), "got 'PATCH'"),
         (envelope({"uid": "u", "operation": "DELETE", "userInfo": {"username": {"a": {"a": 1}}}}), "userInfo.username must be a string"),
@@ -202,6 +204,28 @@ def test_delete_and_connect_pass_untouched(policies: PolicySet, operation: str) 
     request = request_for_manifest(deployment(compliant=False), operation=operation)
     decision = review(request, policies, ClusterConfig(), mode="validate")
     assert decision.allowed and not decision.reviewed and not decision.findings
+
+
+def test_the_envelope_names_the_object_from_the_request_where_the_object_does_not(policies: PolicySet) -> None:
+    """An object without metadata.name or metadata.namespace is named by request.name and
+    request.namespace; a DELETE (no object) by its oldObject."""
+    pod = {"apiVersion": "v1", "kind": "Pod", "metadata": {}, "spec": {"containers": [{"name": "c", "image": "x"}]}}
+    request = request_for_manifest(pod)
+    request["name"], request["namespace"] = "web-1", "team-a"
+    decision = review(request, policies, ClusterConfig(), mode="validate")
+    assert (decision.name, decision.namespace) == ("web-1", "team-a")
+    assert decision.message.startswith("railguard denied Pod team-a/web-1:")
+    deleted = request_for_manifest({**pod, "metadata": {"name": "old-web", "namespace": "team-b"}}, operation="DELETE")
+    deleted["oldObject"], deleted["object"] = deleted["object"], None
+    deleted["name"] = deleted["namespace"] = ""
+    deleted["kind"] = {}
+    decision = review(deleted, policies, ClusterConfig(), mode="validate")
+    assert (decision.kind, decision.namespace, decision.name, decision.reviewed) == ("Pod", "team-b", "old-web", False)
+    # an object whose kind is empty is read as the request's kind
+    request = request_for_manifest({**pod, "kind": "", "metadata": {"name": "web-2"}})
+    request["kind"] = {"group": "", "version": "v1", "kind": "Pod"}
+    decision = review(request, policies, ClusterConfig(), mode="validate")
+    assert decision.kind == "Pod" and not decision.allowed and decision.message.startswith("railguard denied Pod web-2:")
 
 
 # resize (in-place resize, Kubernetes 1.33+): it changes cpu and memory values only; kube-apiserver
@@ -607,3 +631,62 @@ def test_a_dry_run_gets_the_same_answer_and_patch_flagged_dry_run(policies: Poli
             dry = review(request_for_manifest(obj) | {"dryRun": True}, policies, ClusterConfig(), mode=mode)
             assert dry.dry_run and not real.dry_run
             assert (dry.verdict, dry.patch, dry.message, dry.warnings) == (real.verdict, real.patch, real.message, real.warnings)
+
+
+def test_an_update_matches_each_old_finding_to_the_one_it_covers_with_the_fewest_parts(policies: PolicySet) -> None:
+    """Two containers of one name (one finding key): the one lacking a memory limit and the one
+    lacking every resource were both there before, in either order, so neither is new; each old
+    finding accounts for one finding now, the one with the fewest parts first (else it would use up
+    the old finding the other needs). One that now lacks more than before is new."""
+    some = {"name": "app", "image": "x", "resources": {"limits": {"cpu": "1"}, "requests": {"cpu": "1", "memory": "1Gi"}}}
+    bare = {"name": "app", "image": "y"}
+
+    def update(old: list[dict[str, Any]], new: list[dict[str, Any]]) -> Any:
+        meta = {"name": "twins", "namespace": "demo"}
+        request = request_for_manifest({"apiVersion": "v1", "kind": "Pod", "metadata": meta, "spec": {"containers": new}}, "UPDATE")
+        request["oldObject"] = {"apiVersion": "v1", "kind": "Pod", "metadata": meta, "spec": {"containers": old}}
+        return review(request, policies, ClusterConfig(), mode="validate")
+
+    found = [f for f in update([some, bare], [some, bare]).findings if f.policy == "require-resources"]
+    assert len(found) == 2 and len(found[0].parts) < len(found[1].parts)  # the shape this test is about
+    for old, new in (([some, bare], [some, bare]), ([bare, some], [some, bare])):
+        decision = update(old, new)
+        assert decision.allowed and decision.verdict == "warned", decision.message
+        assert all(f.preexisting for f in decision.findings)
+    decision = update([some, some], [some, bare])
+    assert not decision.allowed and "require-resources" in decision.message
+
+
+def _labeller(policies: PolicySet) -> PolicySet:
+    """The bundled policies and one of the cluster's own that fills a label into the metadata of
+    Deployments and ConfigMaps: outside any pod template."""
+    import dataclasses
+
+    from webhook.checks.base import CheckDef, Fill
+    from webhook.policies import Match
+
+    base = policies.get("zone-anti-affinity")
+    assert base is not None
+    check = CheckDef("label-team", lambda subject, params: [], mutate=lambda subject, params: [Fill(("metadata", "labels", "team"), "none")])
+    match = Match(frozenset({"Deployment", "ConfigMap"}), frozenset({"CREATE", "UPDATE"}), ("*",), ())
+    return PolicySet((*policies.policies, dataclasses.replace(base, id="label-team", check=check, match=match)), policies.digest)
+
+
+def test_an_update_leaving_the_template_unchanged_still_gets_the_fills_outside_it(policies: PolicySet) -> None:
+    """On UPDATE, only the fills into an unchanged pod template are held back (no rollout the edit
+    did not ask for): a label into the object's own metadata still goes in, and an object with no
+    pod template at all (a ConfigMap) gets its fills."""
+    labelling = _labeller(policies)
+    old = deployment(replicas=3)
+    new = copy.deepcopy(old)
+    new["spec"]["replicas"] = 4  # a scale: the template is as it was
+    request = request_for_manifest(new, "UPDATE")
+    request["oldObject"] = old
+    decision = review(request, labelling, ClusterConfig(), mode="mutate")
+    assert [op["path"] for op in decision.patch] == ["/metadata/labels"], decision.patch
+    config_map = {"apiVersion": "v1", "kind": "ConfigMap", "metadata": {"name": "settings", "namespace": "demo"}, "data": {"a": "b"}}
+    request = request_for_manifest(config_map, "UPDATE")
+    request["oldObject"] = copy.deepcopy(config_map)
+    decision = review(request, labelling, ClusterConfig(), mode="full")
+    assert decision.allowed and [op["path"] for op in decision.patch] == ["/metadata/labels"]
+
