@@ -690,3 +690,21 @@ def test_an_update_leaving_the_template_unchanged_still_gets_the_fills_outside_i
     decision = review(request, labelling, ClusterConfig(), mode="full")
     assert decision.allowed and [op["path"] for op in decision.patch] == ["/metadata/labels"]
 
+
+@pytest.mark.parametrize("notes", [1, 2])
+def test_warnings_and_notes_exactly_filling_the_places_are_all_given(notes: int) -> None:
+    """As many warnings and notes together as an answer has places: every one is given, the notes
+    last, and no line counting what is left out (nothing is)."""
+    from webhook.engine import Finding
+    from webhook.messages import warnings_of
+
+    findings = [
+        Finding("require-probes", "1.0.0", "warn", "low", "m", f"/spec/containers/{i}", f'container "c{i}"', False,
+                who=f'container "c{i}"', problem="has no readinessProbe", fix="add one")
+        for i in range(WARNINGS_SHOWN - notes)
+    ]  # fmt: skip
+    texts = tuple(f"railguard: note {i}" for i in range(notes))
+    warnings = warnings_of(findings, texts)
+    assert len(warnings) == WARNINGS_SHOWN and warnings[-notes:] == texts
+    assert warnings[0] == 'require-probes: container "c0" has no readinessProbe; fix: add one'
+    assert not any("not shown" in w for w in warnings)

@@ -364,3 +364,35 @@ def test_review_matches_the_reference_on_unnamed_knative_containers_an_exemption
     decision = review(request, POLICIES, CONFIGS["exemptions"], "validate", TODAY)
     named = {name for note in decision.exemptions for name in re.findall(r'container "([^"]+)"', note)}
     assert named == exempted, decision.exemptions
+
+
+def _words(length: int) -> str:
+    """A text of ``length`` characters, words of four letters and a space."""
+    return ("word " * (length // 5 + 1))[:length].rstrip() or "w"
+
+
+def test_a_warning_is_cut_as_the_reference_cuts_it_at_every_length() -> None:
+    """Every policy-id length up to 63, with and without a container and the marker, against
+    problems and fixes around the lengths where a cut changes (the generated test above draws too
+    few lengths to reach each boundary): the review's warning is the reference's."""
+    from webhook.messages import _broken_warning, _warning
+
+    from webhook.checks.base import BROKEN_POD_SPEC_FIX
+
+    whos = ("", 'container "app"', 'init container "' + "n" * 40 + '"', 'container "' + "n" * 63 + '"')
+    lengths = (1, 3, 9, 10, 11, 12, 19, 20, 21, 29, 30, 39, 40, 41, 60, 90, 117, 120, 121)
+    for size in range(1, 64):
+        policy = ("p" * size)[:size]
+        for who in whos:
+            for preexisting in (False, True):
+                for problem in map(_words, lengths):
+                    for fix in map(_words, (1, 11, 12, 13, 20, 21, 40, 90)):
+                        finding = Finding(policy, "1.0.0", "warn", "low", "m", "/spec", who, preexisting, who=who, problem=problem, fix=fix)
+                        assert _warning(finding) == reference_review._warning(finding), (size, who, preexisting, problem, fix)
+                # a broken pod spec that three policies report: one warning naming them, as the reference names them
+                for last in ("r", "rr"):  # both parities of the joined names' length
+                    group = [
+                        Finding(p, "1.0.0", "warn", "low", "m", "/spec", who, preexisting, who=who or 'Pod "x"', problem=_words(40), fix=BROKEN_POD_SPEC_FIX)
+                        for p in (policy, "q" * 8, last)
+                    ]
+                    assert _broken_warning(group) == reference_review._broken_warning(group), (size, who, preexisting, last)
