@@ -22,18 +22,29 @@ def fill(obj: Obj, fills: Iterable[Fill]) -> tuple[Obj, list[PatchOp]]:
     """A copy of ``obj`` with each fill applied where its path is absent, and the JSON Patch.
 
     Each fill becomes one ``add`` (or ``replace`` of a null) at the first absent key along its
-    path, carrying the nested value. An empty list along the path counts as absent, as it is to
-    the webhook: Kubernetes' list fields are ``omitempty``, so the API server never sends one
-    (``add`` replaces it here, where the CLI reads it from a file). Where it is on the way rather
-    than where the value goes, another fill could otherwise replace it and make this one apply on
-    a second pass: filling twice must change nothing. Only the containers along a filled path are copied; ``obj``
-    is never modified.
+    path, carrying the nested value. An empty list where the value goes counts as absent, as it is
+    to the webhook: Kubernetes' list fields are ``omitempty``, so the API server never sends one
+    (``add`` replaces it here, where the CLI reads it from a file); one on the way is a non-object
+    in the way, left to the API server's validation. Only the containers along a filled path are
+    copied; ``obj`` is never modified.
+
+    Filling twice changes nothing: a fill that replaced an empty list may have cleared the way of
+    a fill before it, so the fills go round again until none applies (rare: a pass at most per fill).
     """
+    wanted = [item for item in fills if item.value is not None and item.value != []]  # filling in null or [] changes nothing stored
     result = dict(obj)
     ops: list[PatchOp] = []
+    for _ in wanted:
+        if not _fill_pass(result, wanted, ops):
+            break
+    return result, ops
+
+
+def _fill_pass(result: Obj, fills: list[Fill], ops: list[PatchOp]) -> bool:
+    """One pass of ``fills`` into ``result`` (in place, copying what it writes into), appending to
+    ``ops``. True when a fill replaced an empty list: another pass may find more to fill."""
+    again = False
     for item in fills:
-        if item.value is None or item.value == []:
-            continue  # filling in null (or []) would change nothing the API server stores, forever again
         path = item.path
         last = len(path) - 1
         node: dict[str, Any] = result
@@ -44,12 +55,13 @@ def fill(obj: Obj, fills: Iterable[Fill]) -> tuple[Obj, list[PatchOp]]:
                 break  # fills address object keys only
             pointer += "/" + (escape_pointer_token(key) if "~" in key or "/" in key else key)  # escaping is rare
             child = node.get(key)
-            if child is None or child == []:  # the API server drops an empty list: absent, wherever it is
+            if child is None or (depth == last and child == []):  # the API server drops an empty list
                 value: Any = item.value
                 for inner in reversed(path[depth + 1 :]):
                     value = {inner: value}
                 ops.append({"op": "replace" if child is None and key in node else "add", "path": pointer, "value": value})
                 node[key] = value
+                again = again or child == []
                 break
             if depth == last or not isinstance(child, dict):
                 break  # already set, or a non-object in the way (left to the API server's validation)
@@ -57,7 +69,7 @@ def fill(obj: Obj, fills: Iterable[Fill]) -> tuple[Obj, list[PatchOp]]:
             node[key] = child
             node = child
             depth += 1
-    return result, ops
+    return again
 
 
 def diff(before: Obj, after: Obj) -> list[PatchOp]:

@@ -61,3 +61,17 @@ def test_a_fill_through_a_list_index_is_left_alone() -> None:
     fills = [Fill(("spec", 0, "x"), 1), Fill((1,), 2), Fill(("items", 0, "b"), 3)]
     patched, ops = fill(obj, fills)
     assert ops == [] and patched == obj
+
+
+def test_an_empty_list_on_the_way_is_left_alone_unless_another_fill_replaces_it() -> None:
+    # where the value goes, [] is absent (omitempty); on the way, it is a non-object in the way, as
+    # the reference review judges it (affinity: [] gets no zone term)
+    obj = {"spec": {"affinity": []}}
+    assert fill(obj, [Fill(("spec", "affinity", "podAntiAffinity"), {"x": 1})]) == (obj, [])
+    # a later fill replacing that [] clears the way of the one before it: both apply in one call,
+    # so that filling again changes nothing
+    fills = [Fill(("spec", "affinity", "podAntiAffinity"), {"x": 1}), Fill(("spec", "affinity"), {})]
+    patched, ops = fill(obj, fills)
+    assert patched == {"spec": {"affinity": {"podAntiAffinity": {"x": 1}}}}
+    assert jsonpatch.apply_patch(copy.deepcopy(obj), ops) == patched
+    assert fill(patched, fills) == (patched, [])
