@@ -8,7 +8,7 @@ directly instead of walking both objects (tests assert equality with ``diff``, t
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Sequence
 from typing import Any, cast
 
 import jsonpatch
@@ -18,7 +18,7 @@ from webhook.types import Obj, PatchOp
 from webhook.workloads import escape_pointer_token
 
 
-def fill(obj: Obj, fills: Iterable[Fill]) -> tuple[Obj, list[PatchOp]]:
+def fill(obj: Obj, fills: Sequence[Fill]) -> tuple[Obj, list[PatchOp]]:
     """A copy of ``obj`` with each fill applied where its path is absent, and the JSON Patch.
 
     Each fill becomes one ``add`` (or ``replace`` of a null) at the first absent key along its
@@ -31,20 +31,22 @@ def fill(obj: Obj, fills: Iterable[Fill]) -> tuple[Obj, list[PatchOp]]:
     Filling twice changes nothing: a fill that replaced an empty list may have cleared the way of
     a fill before it, so the fills go round again until none applies (rare: a pass at most per fill).
     """
-    wanted = [item for item in fills if item.value is not None and item.value != []]  # filling in null or [] changes nothing stored
     result = dict(obj)
     ops: list[PatchOp] = []
-    for _ in wanted:
-        if not _fill_pass(result, wanted, ops):
-            break
+    if _fill_pass(result, fills, ops):
+        for _ in fills:
+            if not _fill_pass(result, fills, ops):
+                break
     return result, ops
 
 
-def _fill_pass(result: Obj, fills: list[Fill], ops: list[PatchOp]) -> bool:
+def _fill_pass(result: Obj, fills: Sequence[Fill], ops: list[PatchOp]) -> bool:
     """One pass of ``fills`` into ``result`` (in place, copying what it writes into), appending to
     ``ops``. True when a fill replaced an empty list: another pass may find more to fill."""
     again = False
     for item in fills:
+        if item.value is None or item.value == []:
+            continue  # filling in null (or []) would change nothing the API server stores, forever again
         path = item.path
         last = len(path) - 1
         node: dict[str, Any] = result
