@@ -24,7 +24,7 @@ from webhook.audit.base import Sink
 from webhook.audit.pipe import ACKS_FD_ENV, RECORDS_FD_ENV, FrameReader, frame, write_all
 from webhook.audit.record import record_from_fields
 from webhook.audit.reviewlog import line_for_record, write_lines
-from webhook.audit.writer import BATCH_INTERVAL, RETRY_INTERVAL, probe_due_in, probe_outcome, room_failure, store_failure
+from webhook.audit.writer import BATCH_INTERVAL, RETRY_INTERVAL, commit_outcome, probe_due_in, probe_outcome
 from webhook.errors import AuditError
 
 INTERVAL = BATCH_INTERVAL
@@ -117,13 +117,12 @@ class WriterLoop:
 
     def _commit(self) -> None:
         records, self.pending = self.pending, []
-        failure = store_failure(self.sink.append, records)
+        # committed, but the disk nearly full (shortage): the records are settled, the store is short
+        # of room (unready, still taking records) until a commit or probe finds room; the same ack says it
+        failure, shortage = commit_outcome(self.sink, records)
         error = None if failure is None else str(failure)
-        # committed, but the disk is nearly full: the records are settled, the store is short of
-        # room (unready, still taking records) until a commit or probe finds room; the same ack says it
-        short = None if failure is not None else room_failure(self.sink)
         self.failed, self.last_error = error is not None, error or ""
-        self.short = None if short is None else str(short)
+        self.short = None if shortage is None else str(shortage)
         self.checked_at = time.monotonic()
         self.settled += len(records)
         self._ack(error)

@@ -44,13 +44,17 @@ def probe_due_in(sink: Sink, checked_at: float) -> float | None:
     return None if interval is None else checked_at + interval - time.monotonic()
 
 
-def room_failure(sink: Sink) -> AuditError | None:
-    """After a commit: why ``sink`` is short of room (a nearly full disk: the records are committed,
-    the store stays unready), or None. Sinks without a ``check_room`` always have room. The idle
-    probe alone would let every successful commit of a busy store make it ready again. A shortage,
-    never the store's failure: kept apart from it, it does not make a batch store refuse records."""
+def commit_outcome(sink: Sink, records: list[dict[str, Any]]) -> tuple[AuditError | None, AuditError | None]:
+    """Append ``records`` to ``sink`` in one commit: (its failure, its shortage of room after it),
+    each None when there is none. The room is checked after every commit that succeeded (sinks
+    without a ``check_room`` always have room): the idle probe alone would let every commit of a
+    busy store make it ready again. A shortage, never the store's failure: kept apart from it, it
+    does not make a batch store refuse records."""
+    error = store_failure(sink.append, records)
+    if error is not None:
+        return error, None
     check = getattr(sink, "check_room", None)
-    return None if check is None else store_failure(check)
+    return None, None if check is None else store_failure(check)
 
 
 def log_short_of_room(reason: str) -> None:
@@ -282,11 +286,7 @@ class GroupCommitStore:
             if taken is None:
                 return
             items, batch = taken
-            if items:
-                error = store_failure(self.sink.append, items)
-                short = None if error is not None else room_failure(self.sink)
-            else:
-                error, short = probe_outcome(self.sink)
+            error, short = commit_outcome(self.sink, items) if items else probe_outcome(self.sink)
             with self._cond:
                 if short is not None and self._short is None:
                     log_short_of_room(str(short))
