@@ -79,3 +79,57 @@ def test_error_lines_are_counted_as_editors_count_them_from_the_first_line(tmp_p
 def test_line_counter_asked_backwards_counts_again_from_the_very_start() -> None:
     lines = LineCounter("\na\nb\n")
     assert [lines.at(4), lines.at(1), lines.at(0), lines.at(5)] == [3, 2, 1, 4]
+
+
+# --- one meaning of MAX_DEPTH for every reader: collections counted, the top-level one as level 1 ---
+
+
+def _nested_in_kind(levels: int, before: str = "") -> str:
+    """A mapping (level 1) holding ``levels - 1`` nested flow sequences, a scalar innermost."""
+    return f"{before}kind: X\na: " + "[" * (levels - 1) + "1" + "]" * (levels - 1) + "\n"
+
+
+_MANIFEST_PATHS = {
+    "yaml_rs": lambda n: _nested_in_kind(n),
+    "KubeLoader": lambda n: _nested_in_kind(n, "b: yes\n"),  # YAML 1.1 boolean: go-yaml's rules
+    "anchors": lambda n: _nested_in_kind(n, "b: &x 1\nc: *x\n"),
+    "directive": lambda n: "%YAML 1.1\n---\n" + _nested_in_kind(n),
+}
+_FILE_SHAPES = {
+    "flow sequences": lambda n: "[" * n + "1" + "]" * n + "\n",
+    "empty innermost": lambda n: "[" * n + "]" * n + "\n",
+    "flow mappings": lambda n: "{k: " * n + "1" + "}" * n + "\n",
+    "block mappings": lambda n: "".join("  " * i + "k:\n" for i in range(n - 1)) + "  " * (n - 1) + "k: 1\n",
+}
+
+
+def test_every_reader_counts_the_depth_limit_alike_at_its_boundary(tmp_path: Path) -> None:
+    """255 and 256 levels load in every reader (policy and configuration files: load_file; manifests
+    and policy cases: read_source, on each of its parsing paths), 257 is refused by each, with the
+    same message: a scalar innermost is no level (it was one to the composed-node check only)."""
+    from webhook.documents import read_source
+
+    verdicts: dict[tuple[str, int], str] = {}
+    for levels in (MAX_DEPTH - 1, MAX_DEPTH, MAX_DEPTH + 1):
+        for name, shape in _FILE_SHAPES.items():
+            path = tmp_path / "file.yaml"
+            path.write_text(shape(levels), encoding="utf-8")
+            try:
+                load_file(path)
+                verdicts[(f"load_file {name}", levels)] = "loaded"
+            except ValueError as exc:
+                verdicts[(f"load_file {name}", levels)] = str(exc)
+        for name, text in _MANIFEST_PATHS.items():
+            path = tmp_path / "manifest.yaml"
+            path.write_text(text(levels), encoding="utf-8")
+            documents, errors = read_source(str(path))
+            verdicts[(f"read_source {name}", levels)] = (
+                "loaded" if not errors and len(documents) == 1 else str(errors[0]).split(": ", 1)[1]
+            )
+    refused = "invalid YAML: document is nested more than 256 levels deep"
+    expected = {
+        (reader, levels): "loaded" if levels <= MAX_DEPTH else refused for reader, levels in verdicts
+    }
+    for key, verdict in verdicts.items():  # load_file adds the line; the problem is the same
+        verdicts[key] = verdict.split(" (line ")[0]
+    assert verdicts == expected

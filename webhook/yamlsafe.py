@@ -11,7 +11,11 @@ import yaml
 from webhook.files import read_bounded
 
 MAX_DEPTH = 256
-"""Documents nested deeper than this are refused (a parser's recursion would crash on them)."""
+"""Documents nested deeper than this are refused (a parser's recursion would crash on them).
+Depth counts collections (mappings and sequences) only: the top-level collection is level 1 and a
+scalar adds no level, so ``[[1]]`` and ``{a: {b: 1}}`` are 2 levels deep, and a document of 256
+nested collections, whatever their innermost holds, loads. Every reader counts it so
+(``too_deep_at`` on the text, ``check_node_graph`` on the composed nodes), whatever path it takes."""
 MAX_ALIAS_NODES = 100_000
 """Nodes that alias expansion may add to a document ("billion laughs" protection)."""
 
@@ -36,7 +40,7 @@ def check_node_graph(root: yaml.Node) -> None:
             if known < 0:
                 raise TooLarge("recursive alias: a node contains itself", node)
             return known
-        if depth > MAX_DEPTH:
+        if depth > MAX_DEPTH and not isinstance(node, yaml.ScalarNode):  # a scalar is no level (MAX_DEPTH)
             raise TooLarge(f"document is nested more than {MAX_DEPTH} levels deep", node)
         unique += 1
         total = 1
