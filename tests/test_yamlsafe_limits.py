@@ -133,3 +133,31 @@ def test_every_reader_counts_the_depth_limit_alike_at_its_boundary(tmp_path: Pat
     for key, verdict in verdicts.items():  # load_file adds the line; the problem is the same
         verdicts[key] = verdict.split(" (line ")[0]
     assert verdicts == expected
+
+
+def _alias_chain(levels: int) -> str:
+    """A mapping (level 1) whose last value nests ``levels - 1`` sequences through aliases only,
+    each line one level deeper: ``a1: &a1 [*a0]``; no line is nested more than 3 deep."""
+    lines = ["kind: X", "a1: &a1 [1]"] + [f"a{i}: &a{i} [*a{i - 1}]" for i in range(2, levels)]
+    return "\n".join(lines) + "\n"
+
+
+def test_aliases_count_at_the_depth_they_stand_in_every_reader(tmp_path: Path) -> None:
+    """What walks the object afterwards (orjson gives up at 255 levels) sees an alias expanded:
+    nesting built of aliases is measured as deep as the object is, at the same boundary."""
+    from webhook.documents import read_source
+
+    path = tmp_path / "aliases.yaml"
+    for levels in (MAX_DEPTH - 1, MAX_DEPTH, MAX_DEPTH + 1):
+        path.write_text(_alias_chain(levels), encoding="utf-8")
+        documents, errors = read_source(str(path))
+        if levels <= MAX_DEPTH:
+            node, depth = load_file(path), 1
+            while isinstance(node, (dict, list)):
+                node, depth = node[f"a{levels - 1}"] if isinstance(node, dict) else node[0], depth + 1
+            assert (depth - 1, node) == (levels, 1)
+            assert not errors and len(documents) == 1
+        else:
+            with pytest.raises(ValueError, match=r"^invalid YAML: document is nested more than 256 levels deep \(line \d+\)$"):
+                load_file(path)
+            assert [e.problem for e in errors] == ["invalid YAML: document is nested more than 256 levels deep"]

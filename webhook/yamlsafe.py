@@ -29,34 +29,49 @@ class TooLarge(yaml.YAMLError):
 def check_node_graph(root: yaml.Node) -> None:
     """Refuse recursive aliases, documents nested deeper than MAX_DEPTH and documents that aliases
     blow up ("billion laughs"): PyYAML shares aliased nodes, but everything that walks the object
-    afterwards would expand them."""
-    sizes: dict[int, int] = {}
+    afterwards would expand them, so the depth of an alias is that of its anchor's node where the
+    alias stands (``a: &a [1]``, ``b: &b [*a]``, ... nests the object a level deeper each line)."""
+    sizes: dict[int, tuple[int, int]] = {}  # node: (nodes, levels of collections in it)
     unique = 0
 
-    def size(node: yaml.Node, depth: int) -> int:
+    def size(node: yaml.Node, depth: int) -> tuple[int, int]:
+        """``depth``: the level ``node`` has if it is a collection."""
         nonlocal unique
         known = sizes.get(id(node))
         if known is not None:
-            if known < 0:
+            if known[0] < 0:
                 raise TooLarge("recursive alias: a node contains itself", node)
+            if depth - 1 + known[1] > MAX_DEPTH:
+                raise TooLarge(f"document is nested more than {MAX_DEPTH} levels deep", node)
             return known
         if depth > MAX_DEPTH and not isinstance(node, yaml.ScalarNode):  # a scalar is no level (MAX_DEPTH)
             raise TooLarge(f"document is nested more than {MAX_DEPTH} levels deep", node)
         unique += 1
-        total = 1
+        total, levels = 1, 0
         if isinstance(node, yaml.SequenceNode):
-            sizes[id(node)] = -1
-            total += sum(size(item, depth + 1) for item in node.value)
+            sizes[id(node)] = (-1, 0)
+            for item in node.value:
+                item_total, item_levels = size(item, depth + 1)
+                total += item_total
+                if item_levels > levels:
+                    levels = item_levels
+            levels += 1
         elif isinstance(node, yaml.MappingNode):
-            sizes[id(node)] = -1
-            total += sum(size(k, depth + 1) + size(v, depth + 1) for k, v in node.value)
-        sizes[id(node)] = total
+            sizes[id(node)] = (-1, 0)
+            for key, value in node.value:
+                key_total, key_levels = size(key, depth + 1)
+                value_total, value_levels = size(value, depth + 1)
+                total += key_total + value_total
+                if key_levels > levels or value_levels > levels:
+                    levels = max(key_levels, value_levels)
+            levels += 1
+        sizes[id(node)] = (total, levels)
         if total - unique > MAX_ALIAS_NODES:
             raise TooLarge(
                 f"aliases expand the document beyond {MAX_ALIAS_NODES:,} extra nodes (a 'billion laughs' document?)",
                 node,
             )
-        return total
+        return total, levels
 
     size(root, 1)
 
