@@ -115,8 +115,8 @@ def test_a_case_link_that_leads_nowhere_is_an_unreadable_case_not_a_crash(tmp_pa
     results = list(run_all(load_policies(library)))
     failed = {Path(r.file).name: r.detail for r in results if not r.passed}
     assert failed == {
-        "deny.dangling.yaml": f"unreadable case: {cases / 'deny.dangling.yaml'}: cannot read: No such file or directory",
-        "deny.loop.yaml": f"unreadable case: {cases / 'deny.loop.yaml'}: cannot read: Too many levels of symbolic links",
+        "deny.dangling.yaml": f"unreadable case: {cases / 'deny.dangling.yaml'}: cannot read: a symbolic link to nothing (its target is missing)",
+        "deny.loop.yaml": f"unreadable case: {cases / 'deny.loop.yaml'}: cannot read: a loop of symbolic links",
     }
     assert sum(r.passed for r in results) == len(results) - 2
 
@@ -246,3 +246,59 @@ def test_a_case_that_is_no_kubernetes_object_fails(tmp_path: Path) -> None:
     assert "apiVersion and kind not set: not a Kubernetes object" in results["allow.not-an-object.yaml"].detail
     assert "apiVersion not set" in results["allow.no-api-version.yaml"].detail
     assert "kind not set" in results["deny.no-kind.yaml"].detail
+
+
+@pytest.mark.parametrize(
+    ("link", "problem"),
+    [
+        ({"mutate.deployment.patched.yaml": "mutate.deployment.patched.yaml"}, "a loop of symbolic links"),
+        ({"mutate.deployment.patched.yaml": "b.lnk", "b.lnk": "c.lnk", "c.lnk": "mutate.deployment.patched.yaml"}, "a loop of symbolic links"),
+        ({"mutate.deployment.patched.yaml": "gone.yaml"}, "a symbolic link to nothing (its target is missing)"),
+        ({"mutate.deployment.patched.yaml": "mutate.deployment.yaml/x"}, "Not a directory"),
+    ],
+)
+def test_an_expected_result_link_that_leads_nowhere_is_named_not_missing(tmp_path: Path, link: dict[str, str], problem: str) -> None:
+    """Path.exists() is False for a link that loops: the expected result was said to be missing."""
+    library = _copy_library(tmp_path)
+    zone = library / "zone-anti-affinity" / "cases"
+    (zone / "mutate.deployment.patched.yaml").unlink()
+    for name, target in link.items():
+        (zone / name).symlink_to(target)
+    failed = {Path(r.file).name: r.detail for r in run_all(load_policies(library)) if not r.passed}
+    patched = zone / "mutate.deployment.patched.yaml"
+    assert failed == {"mutate.deployment.yaml": f"unreadable mutate.deployment.patched.yaml: {patched}: cannot read: {problem}"}
+
+
+def test_an_expected_result_truly_missing_or_empty_is_said_so(tmp_path: Path) -> None:
+    """Missing: said as before. Empty: it was compared as "no object expected" (a "differs" that
+    hid the cause); it is an expected result without a document."""
+    library = _copy_library(tmp_path)
+    zone = library / "zone-anti-affinity" / "cases"
+    (zone / "mutate.deployment.patched.yaml").unlink()
+    (zone / "mutate.deploymentconfig.patched.yaml").write_text("# nothing yet\n", encoding="utf-8")
+    failed = {Path(r.file).name: r.detail for r in run_all(load_policies(library)) if not r.passed}
+    assert failed == {
+        "mutate.deployment.yaml": "missing expected result mutate.deployment.patched.yaml",
+        "mutate.deploymentconfig.yaml": (
+            f"unreadable mutate.deploymentconfig.patched.yaml: {zone / 'mutate.deploymentconfig.patched.yaml'}: no documents"
+        ),
+    }
+
+
+@pytest.mark.parametrize(
+    ("make", "problem"),
+    [
+        (lambda cases: cases.symlink_to("cases"), "cannot read: a loop of symbolic links"),
+        (lambda cases: cases.symlink_to("elsewhere"), "cannot read: a symbolic link to nothing (its target is missing)"),
+        (lambda cases: cases.write_text("x\n"), "cannot read: not a folder (a policy's cases are files in its cases/ folder)"),
+    ],
+)
+def test_a_cases_folder_that_cannot_be_listed_is_named_not_taken_for_no_cases(tmp_path: Path, make: Any, problem: str) -> None:
+    """A looping link as cases/ read as "a policy needs at least one allow case": one failure naming
+    the folder and why it cannot be listed instead."""
+    library = _copy_library(tmp_path)
+    cases = library / "require-probes" / "cases"
+    shutil.rmtree(cases)
+    make(cases)
+    failed = [(r.policy, r.file, r.detail) for r in run_all(load_policies(library)) if not r.passed]
+    assert failed == [("require-probes", str(cases), problem)]

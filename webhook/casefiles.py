@@ -11,6 +11,8 @@ The file-name prefix states the expected outcome, with the policy reviewed on it
 
 from __future__ import annotations
 
+import errno
+import os
 import stat
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -22,6 +24,7 @@ import jsonpatch
 from webhook.admission import request_for_manifest, review
 from webhook.config import ClusterConfig
 from webhook.documents import read_source
+from webhook.files import link_problem
 from webhook.policies import Policy, PolicySet
 
 OUTCOMES = ("allow", "deny", "warn", "audit", "mutate")
@@ -48,11 +51,12 @@ def outcome_of(path: Path) -> str:
 
 def _not_a_file(path: Path) -> str | None:
     """Why a case file is not read: a FIFO would block verify forever, a device (``/dev/zero``)
-    would be read to the input limit. A directory or a missing file is left to ``read_source``."""
+    would be read to the input limit, a symbolic link that loops or leads nowhere is said to be
+    one. A directory or a missing file is left to ``read_source``."""
     try:
         mode = path.stat().st_mode
     except OSError:
-        return None
+        return f"{path}: cannot read: {link_problem(path)}" if path.is_symlink() else None
     if stat.S_ISREG(mode) or stat.S_ISDIR(mode):
         return None
     return f"{path}: cannot read: not a regular file"
@@ -105,7 +109,7 @@ def run_case(policy: Policy, path: Path) -> CaseResult:
 
 def _compare_patched(path: Path, patched_docs: list[Any]) -> list[str]:
     expected_path = path.with_name(path.name.rsplit(".", 1)[0] + ".patched.yaml")
-    if not expected_path.exists():
+    if not expected_path.exists() and not expected_path.is_symlink():  # exists() is False for a link that loops
         return [f"missing expected result {expected_path.name}"]
     special = _not_a_file(expected_path)
     if special is not None:
@@ -113,16 +117,36 @@ def _compare_patched(path: Path, patched_docs: list[Any]) -> list[str]:
     documents, errors = read_source(str(expected_path))
     if errors:
         return [f"unreadable {expected_path.name}: {errors[0]}"]
+    if not documents:  # it would be compared as "nothing expected"
+        return [f"unreadable {expected_path.name}: {expected_path}: no documents"]
     wanted = [d.obj for d in documents]
     if wanted != patched_docs:
         return [f"patched object differs from {expected_path.name}"]
     return []
 
 
+def _cases_folder_problem(cases: Path) -> str | None:
+    """Why a policy's ``cases`` cannot be listed (a link that loops or leads nowhere, a file, a
+    folder the user may not read), or None: listed, or simply missing (no cases, said as such)."""
+    try:
+        os.listdir(cases)
+    except FileNotFoundError:
+        return f"cannot read: {link_problem(cases)}" if cases.is_symlink() else None
+    except NotADirectoryError:
+        return "cannot read: not a folder (a policy's cases are files in its cases/ folder)"
+    except OSError as exc:
+        return f"cannot read: {link_problem(cases) if exc.errno == errno.ELOOP else exc.strerror or type(exc).__name__}"
+    return None
+
+
 def run_all(policies: PolicySet) -> Iterator[CaseResult]:
     """Every case of every policy, plus a failure for a policy missing an allow or a finding case."""
     for policy in policies:
         folder = Path(policy.source).parent
+        unreadable = _cases_folder_problem(folder / "cases")
+        if unreadable is not None:  # not "needs at least one allow case": the cases may be there
+            yield CaseResult(policy.id, str(folder / "cases"), "allow+deny", False, unreadable)
+            continue
         files = case_files(folder)
         outcomes = {outcome_of(p) for p in files}
         if "allow" not in outcomes or not outcomes & {"deny", "warn", "audit"}:

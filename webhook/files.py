@@ -31,6 +31,21 @@ def opened(path: str | Path) -> Iterator[tuple[int, os.stat_result]]:
         os.close(fd)
 
 
+def link_problem(path: str | Path) -> str:
+    """Why the symbolic link ``path`` leads to no file, for the user: a loop (``a -> a``, or
+    ``a -> b -> a``) and a missing target are told apart, as is a target the OS refuses
+    (``Permission denied`` on a folder on the way, a file used as a folder: ``Not a directory``)."""
+    try:
+        os.stat(path)
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            return "a loop of symbolic links"
+        if exc.errno == errno.ENOENT:
+            return "a symbolic link to nothing (its target is missing)"
+        return exc.strerror or type(exc).__name__
+    return "a symbolic link"  # (its target came meanwhile)
+
+
 def read_regular(fd: int, size: int, known: int = 0) -> bytes:
     """Up to ``size`` bytes of the regular file open at ``fd`` (which stays open): fewer only at
     its end. ``known``: its size as ``fstat`` said it, so that a file read in one ``read`` (asked

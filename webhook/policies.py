@@ -19,6 +19,7 @@ from webhook.checks import CHECKS
 from webhook.checks.base import CheckDef
 from webhook.checks.rules import parse_rule
 from webhook.errors import PolicyError
+from webhook.files import link_problem
 from webhook.params import resolve_params
 from webhook.types import Action
 from webhook.workloads import QUALIFIED_KINDS, WORKLOAD_KINDS, printable
@@ -334,7 +335,7 @@ def _load_directory(directory: Path) -> Iterator[tuple[Policy, Any]]:
             raise PolicyError(str(entry), "", misplaced)
     for folder in subfolders:
         if (folder / "policy.yaml").is_symlink():  # the glob skips a link that leads nowhere
-            raise PolicyError(str(folder / "policy.yaml"), "", "cannot read: a symbolic link to nothing (a missing target, or a loop)")
+            raise PolicyError(str(folder / "policy.yaml"), "", f"cannot read: {link_problem(folder / 'policy.yaml')}")
         lookalike = misnamed_policy_folder(folder)
         if lookalike is not None:
             raise PolicyError(str(folder), "", lookalike)

@@ -263,20 +263,30 @@ def test_a_policy_directory_that_cannot_be_listed_is_named_with_the_reason(
     assert (error.value.file, error.value.problem) == (str(probes), "cannot read: Permission denied")
 
 
-@pytest.mark.parametrize("target", ["missing.yaml", "policy.yaml"])
-def test_a_policy_yaml_link_that_leads_nowhere_is_a_load_error_naming_the_file(tmp_path: Path, target: str) -> None:
-    """A dangling (or looping) link was reported as "has policy.yaml but no policy.yaml"."""
+@pytest.mark.parametrize(
+    ("target", "problem"),
+    [
+        ("missing.yaml", "a symbolic link to nothing (its target is missing)"),
+        ("policy.yaml", "a loop of symbolic links"),
+        ("other.lnk", "a loop of symbolic links"),  # policy.yaml -> other.lnk -> policy.yaml
+    ],
+)
+def test_a_policy_yaml_link_that_leads_nowhere_is_a_load_error_naming_the_file(tmp_path: Path, target: str, problem: str) -> None:
+    """A dangling or looping link was reported as "has policy.yaml but no policy.yaml", then as
+    "a missing target, or a loop": which one it is, is said."""
     library = tmp_path / "library"
     shutil.copytree(default_policy_dir(), library)
     linked = library / "require-probes" / "policy.yaml"
     linked.unlink()
     linked.symlink_to(target)
+    if target == "other.lnk":
+        (linked.parent / target).symlink_to("policy.yaml")
     with pytest.raises(PolicyError) as error:
         load_policies(library)
     assert error.value.file == str(linked)
-    assert error.value.problem == "cannot read: a symbolic link to nothing (a missing target, or a loop)"
+    assert error.value.problem == f"cannot read: {problem}"
     run = run_cli("policies", "verify", library)
-    assert run.code == 2 and "but no policy.yaml" not in run.err and f"{linked}: cannot read: a symbolic link" in run.err
+    assert run.code == 2 and "but no policy.yaml" not in run.err and f"{linked}: cannot read: {problem}\n" in run.err
 
 
 def test_a_policy_folder_with_cases_but_no_policy_file_is_a_load_error(tmp_path: Path, probes: Path) -> None:
