@@ -34,10 +34,30 @@ class BadRequest(RailguardError):
         self.status = status
 
 
+MAX_SHOWN_FIELD = 200
+MAX_SHOWN_PROBLEM = 600
+
+
+def one_line(text: str, limit: int) -> str:
+    """``text`` as one bounded line of an error: a character that is not printable (a line break
+    in a key, an escape sequence) escaped as in Python, a text longer than ``limit`` cut in its
+    middle (its start says what is wrong, its end often what is accepted)."""
+    if not text.isprintable():
+        text = "".join(c if c.isprintable() else repr(c)[1:-1] for c in text)
+    if len(text) > limit:
+        cut = f" ... [{len(text) - limit:,} characters cut] ... "
+        head = (limit - len(cut)) * 2 // 3
+        text = text[:head] + cut + text[len(text) - (limit - len(cut) - head) :]
+    return text
+
+
 class PolicyError(RailguardError):
-    """A policy file is invalid. ``str()`` names the file, the field and the problem."""
+    """A policy file is invalid. ``str()`` names the file, the field and the problem, on one line
+    of bounded length whatever the file holds: a field is often a key from the file
+    (``params.<key>``) and a problem may quote a value (``unknown check '<value>'``)."""
 
     def __init__(self, file: str, field: str, problem: str) -> None:
+        file, field, problem = one_line(file, 4096), one_line(field, MAX_SHOWN_FIELD), one_line(problem, MAX_SHOWN_PROBLEM)
         self.file, self.field, self.problem = file, field, problem
         where = f"{file}: {field}" if field else file
         super().__init__(f"{where}: {problem}")

@@ -363,3 +363,26 @@ def test_an_empty_directory_or_file_argument_is_refused_not_read_as_the_current_
         main(list(argv))
     assert exited.value.code == 2
     assert ": is empty (leave it out to use the default)" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(
+    ("edit", "shown"),
+    [
+        (lambda text: text + '"a\\nb\\x1b[2J": 1\n', "a\\nb\\x1b[2J: unknown field"),  # a key holding a line break, an escape
+        (lambda text: text.replace("match:\n", 'match:\n  "x\\ny": 1\n'), "match.x\\ny: unknown field"),
+        (lambda text: text.replace("check: probes", "check: " + "p" * 200_000), "check: unknown check 'ppp"),
+        (lambda text: text + "? " + "z" * 100_000 + "\n: 1\n", "zzz"),  # an explicit key: no 1,024 limit
+    ],
+)
+def test_a_policy_error_is_one_bounded_line_whatever_the_file_holds(tmp_path: Path, edit: Any, shown: str) -> None:
+    """A key or a value the problem quotes was shown as given: a line break in a key split the
+    error over lines (a forged second line), a 200,000-character value made a 200 KB error line."""
+    library = tmp_path / "library"
+    shutil.copytree(default_policy_dir(), library)
+    policy = library / "require-probes" / "policy.yaml"
+    policy.write_text(edit(policy.read_text(encoding="utf-8")), encoding="utf-8")
+    run = run_cli("policies", "verify", library)
+    assert run.code == 2 and run.out == ""
+    [line] = run.err.splitlines()
+    assert line.startswith(f"railguard: {policy}: ") and shown in line
+    assert len(line) < 1000 and line.isprintable()
