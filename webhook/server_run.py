@@ -258,6 +258,51 @@ class ReadFollowsWriteFlow(FlowControl):
                 self._transport.resume_reading()
 
 
+class AlertingSSLObject(ssl.SSLObject):
+    """A server-side TLS connection whose refused handshake sends its alert before the close.
+
+    uvloop's (and asyncio's) TLS protocol closes the connection as soon as ``do_handshake`` raises,
+    leaving the alert OpenSSL wrote (``unknown ca``, ``protocol version``...) unsent in the
+    outgoing memory BIO: the client saw a bare EOF (kube-apiserver logs only "EOF"). Here such a
+    failure is reported once as "want read", on which the protocol writes the outgoing BIO (the
+    alert) and waits for the client; the failure itself is raised at the next call: when the client
+    sends anything (its request; the bytes are read, so the close is no reset that could discard
+    the alert). A client that closes ends it too, and one that does neither is dropped by the
+    handshake timeout that bounds every handshake. A failure with no alert to send (bytes that are
+    no TLS) is raised at once, as before. Only the handshake is touched: reads and writes are
+    ``ssl.SSLObject``'s own."""
+
+    _outgoing: ssl.MemoryBIO | None = None
+    _refused: ssl.SSLError | None = None
+
+    @classmethod
+    def _create(cls, incoming: ssl.MemoryBIO, outgoing: ssl.MemoryBIO,
+                *args: Any, **kwargs: Any) -> AlertingSSLObject:
+        self: AlertingSSLObject = super()._create(incoming, outgoing, *args, **kwargs)  # type: ignore[misc]
+        self._outgoing = outgoing
+        return self
+
+    def do_handshake(self) -> None:
+        refused = self._refused
+        if refused is not None:
+            raise refused
+        try:
+            super().do_handshake()
+        except (ssl.SSLWantReadError, ssl.SSLWantWriteError):
+            raise
+        except ssl.SSLError as exc:
+            outgoing = self._outgoing
+            if outgoing is None or not outgoing.pending:
+                raise
+            self._refused = exc
+            raise ssl.SSLWantReadError("the handshake failed: its alert goes out first") from exc
+
+
+def alert_on_refusal(context: ssl.SSLContext) -> None:
+    """Connections of ``context`` send the alert of a refused handshake (see ``AlertingSSLObject``)."""
+    context.sslobject_class = AlertingSSLObject
+
+
 def set_nodelay(transport: asyncio.BaseTransport) -> None:
     sock = transport.get_extra_info("socket")
     if sock is not None and sock.family in (socket.AF_INET, socket.AF_INET6):
@@ -359,6 +404,7 @@ def uvicorn_config(app: Any, settings: Settings, log_level: str = "info") -> uvi
     config.load()
     assert config.ssl is not None
     restrict_tls(config.ssl, mutual=settings.tls_client_ca is not None)
+    alert_on_refusal(config.ssl)
     return config
 
 

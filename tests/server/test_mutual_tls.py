@@ -60,6 +60,31 @@ def client_certificate(ca_dir: Path, out: Path) -> ClientCertificate:
     return out / "client.crt", out / "client.key"
 
 
+def named_ca(out: Path, name: str) -> Path:
+    """A CA named ``name`` (ca.crt and ca.key in ``out``, as ``write_certs`` writes them); the
+    CAs of ``write_certs`` are all named alike."""
+    key = ec.generate_private_key(ec.SECP256R1())
+    subject = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, name)])
+    now = dt.datetime.now(dt.timezone.utc)
+    cert = (
+        x509.CertificateBuilder()
+        .subject_name(subject)
+        .issuer_name(subject)
+        .public_key(key.public_key())
+        .serial_number(x509.random_serial_number())
+        .not_valid_before(now - dt.timedelta(minutes=5))
+        .not_valid_after(now + dt.timedelta(days=1))
+        .add_extension(x509.BasicConstraints(ca=True, path_length=None), critical=True)
+        .sign(key, hashes.SHA256())
+    )
+    out.mkdir(parents=True, exist_ok=True)
+    (out / "ca.crt").write_bytes(cert.public_bytes(serialization.Encoding.PEM))
+    (out / "ca.key").write_bytes(
+        key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption())
+    )
+    return out
+
+
 @dataclass(frozen=True)
 class Answer:
     status: int
@@ -128,7 +153,9 @@ def review_request(endpoint: str, uid: str, version: str = "HTTP/1.1", extra: tu
 
 
 # the alerts a server sends when it refuses a client certificate (OpenSSL's reason codes)
-REFUSAL_ALERTS = {"TLSV1_ALERT_UNKNOWN_CA", "SSLV3_ALERT_BAD_CERTIFICATE", "SSLV3_ALERT_CERTIFICATE_UNKNOWN"}
+# (decrypt error: the issuer's name is the client CA's, its signature is not)
+REFUSAL_ALERTS = {"TLSV1_ALERT_UNKNOWN_CA", "SSLV3_ALERT_BAD_CERTIFICATE", "SSLV3_ALERT_CERTIFICATE_UNKNOWN",
+                  "TLSV1_ALERT_DECRYPT_ERROR"}
 SOCKET_TIMEOUT = 10.0  # seconds for the connection, the handshake and each read
 
 
@@ -139,10 +166,8 @@ def refused_at_handshake(live: LiveServer, client: ClientCertificate, server_nam
     a timeout, another TLS error, bytes that are no HTTP answer, a server that died.
 
     With TLS 1.3 the client's handshake is over before the server checks its certificate, so the
-    client learns of the refusal on its first read: here (uvloop's TLS) the server ends the
-    connection with neither an answer nor a close_notify (an EOF, ``SSLEOFError``); a TLS stack
-    that sends its alert first gives an ``ssl.SSLError`` naming it; a reset (the server closed with
-    the request unread) is the same refusal. Only an alert counts during the handshake itself."""
+    client learns of the refusal on its first read: the server's alert (an ``ssl.SSLError`` naming
+    it, see ``AlertingSSLObject``), then the close. A bare EOF is no refusal: the alert must come."""
     context = ssl.create_default_context(cafile=str(live.ca))
     context.load_cert_chain(str(client[0]), str(client[1]))
     if server_name is None:
@@ -161,15 +186,9 @@ def refused_at_handshake(live: LiveServer, client: ClientCertificate, server_nam
                 while chunk := tls.recv(65536):
                     data += chunk
             except ssl.SSLError as exc:
-                if exc.reason in REFUSAL_ALERTS or (isinstance(exc, ssl.SSLEOFError) and not data):
+                if exc.reason in REFUSAL_ALERTS:
                     return _still_running(live)
                 raise
-            except (ConnectionResetError, BrokenPipeError):
-                if not data:
-                    return _still_running(live)
-                raise
-    if not data:  # a clean close (close_notify) right after the handshake, no answer
-        return _still_running(live)
     assert data.startswith(b"HTTP/1.1 "), f"neither an answer nor a refusal: {data[:200]!r}"
     return False
 
@@ -206,7 +225,8 @@ def eventually(condition: Callable[[], bool], live: LiveServer, seconds: float =
 class MutualTls:
     live: LiveServer
     client: ClientCertificate  # signed by the client CA
-    stranger: ClientCertificate  # signed by another CA
+    stranger: ClientCertificate  # signed by another CA (of the client CA's name)
+    outsider: ClientCertificate  # signed by a CA of another name
 
 
 @pytest.fixture(scope="module")
@@ -216,10 +236,11 @@ def mtls(tmp_path_factory: pytest.TempPathFactory) -> Iterator[MutualTls]:
     write_certs(tmp / "other-ca")
     client = client_certificate(tmp / "client-ca", tmp / "client")
     stranger = client_certificate(tmp / "other-ca", tmp / "stranger")
+    outsider = client_certificate(named_ca(tmp / "outside-ca", "another cluster's CA"), tmp / "outsider")
     # start_server waits for /healthz with no client certificate: that is the first check
     live = start_server(tmp, "--client-ca", str(tmp / "client-ca" / "ca.crt"))
     try:
-        yield MutualTls(live, client, stranger)
+        yield MutualTls(live, client, stranger, outsider)
     finally:
         assert live.stop() == 0, live.logs()
 
@@ -268,6 +289,64 @@ def test_a_certificate_from_another_ca_fails_the_handshake(mtls: MutualTls, serv
     assert "stranger" not in recorded_uids(mtls.live)
 
 
+def what_the_client_sees(live: LiveServer, client: ClientCertificate, server_name: str | None,
+                         request: bytes | None) -> str:
+    """What a client presenting ``client`` sees, sending ``request`` (None: it only reads, as
+    ``openssl s_client`` does): ``alert: <OpenSSL's reason>``, ``eof``, ``reset`` or ``answer``."""
+    context = ssl.create_default_context(cafile=str(live.ca))
+    context.load_cert_chain(str(client[0]), str(client[1]))
+    context.check_hostname = server_name is not None
+    data = b""
+    with socket.create_connection(("127.0.0.1", live.port), timeout=SOCKET_TIMEOUT) as raw:
+        try:
+            with context.wrap_socket(raw, server_hostname=server_name, suppress_ragged_eofs=False) as tls:
+                if request is not None:
+                    tls.sendall(request)
+                while chunk := tls.recv(65536):
+                    data += chunk
+        except ssl.SSLEOFError:
+            return "eof"
+        except ssl.SSLError as exc:
+            return f"alert: {exc.reason}"
+        except (ConnectionResetError, BrokenPipeError):
+            return "reset"
+    return f"answer: {data[:60]!r}" if data else "eof"
+
+
+@pytest.mark.parametrize("server_name", ["localhost", None])
+@pytest.mark.parametrize("request_sent", ["none", "healthz", "review"])
+@pytest.mark.parametrize("who, alert", [("outsider", "TLSV1_ALERT_UNKNOWN_CA"),  # an issuer the client CA file lacks
+                                        ("stranger", "TLSV1_ALERT_DECRYPT_ERROR")])  # its name, not its signature
+def test_a_refused_client_certificate_gets_a_tls_alert_not_an_eof(
+    mtls: MutualTls, who: str, alert: str, request_sent: str, server_name: str | None
+) -> None:
+    """uvloop closed a refused handshake with the alert unsent: the client saw an EOF ("EOF" in
+    kube-apiserver's log). Now it reads the alert, whether it sends its request first or not."""
+    uid = f"alert-{who}-{request_sent}-{server_name}"
+    request = {"none": None, "healthz": get("/healthz"), "review": review_request("validate", uid)}[request_sent]
+    assert what_the_client_sees(mtls.live, getattr(mtls, who), server_name, request) == f"alert: {alert}"
+    assert _still_running(mtls.live)
+    assert uid not in recorded_uids(mtls.live)
+
+
+def test_the_alert_goes_out_without_waiting_for_the_client_to_read(mtls: MutualTls) -> None:
+    """A client that sends its request and reads nothing (no TLS read): the server sends one small
+    TLS record (the alert, encrypted: 24 bytes) and closes, before the client reads anything."""
+    context = ssl.create_default_context(cafile=str(mtls.live.ca))
+    context.load_cert_chain(str(mtls.outsider[0]), str(mtls.outsider[1]))
+    with socket.create_connection(("127.0.0.1", mtls.live.port), timeout=SOCKET_TIMEOUT) as raw:
+        with context.wrap_socket(raw, server_hostname="localhost") as tls:
+            tls.sendall(get("/healthz"))
+            started = time.monotonic()
+            with socket.socket(fileno=os.dup(tls.fileno())) as under:  # the bytes under TLS, unread by it
+                under.settimeout(SOCKET_TIMEOUT)
+                received = b""
+                while chunk := under.recv(65536):  # until the server's FIN (a timeout fails the test)
+                    received += chunk
+    assert time.monotonic() - started < 5
+    assert (received[:1], len(received)) == (b"\x17", 24), received.hex()
+
+
 def test_the_refusal_check_fails_on_unrelated_socket_errors(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """``refused_at_handshake`` took any OSError for a refusal: a server not listening, or one that
     never answered, passed the "old CA refused" checks."""
@@ -311,11 +390,12 @@ def test_tls_1_2_is_refused_with_mutual_tls(mtls: MutualTls, path: str) -> None:
     context.load_cert_chain(str(mtls.client[0]), str(mtls.client[1]))
     context.maximum_version = ssl.TLSVersion.TLSv1_2
     request = get(path) if path == "/healthz" else review_request("validate", "tls-1.2")
-    with pytest.raises(OSError):  # ssl.SSLError is an OSError
+    with pytest.raises(ssl.SSLError) as refused:  # the server's alert, not an EOF
         with socket.create_connection(("127.0.0.1", mtls.live.port), timeout=10) as raw:
             with context.wrap_socket(raw, server_hostname="localhost") as tls:
                 tls.sendall(request)
                 tls.recv(65536)
+    assert refused.value.reason == "TLSV1_ALERT_PROTOCOL_VERSION", refused.value
     assert "tls-1.2" not in recorded_uids(mtls.live)
 
 
