@@ -61,29 +61,47 @@ def finding_line(result: Result, number: int) -> int:
 
 
 def table(results: Sequence[Result], errors: Sequence[InputError]) -> str:
-    lines: list[str] = []
+    lines = [line for r in results for line in _table_entry(r)]
+    lines += [f"ERROR    {e}" for e in errors]
+    lines.append(summary(results, errors))
+    return "\n".join(lines) + "\n"
+
+
+def findings_table(results: Sequence[Result]) -> str:
+    """The table's lines of the resources that have something to say (findings, notes, exemptions),
+    without their patch operations: what ``-o patched`` writes on stderr, its stdout holding the
+    patched objects."""
+    entries = (_table_entry(r, patch=False) for r in results)
+    return "".join(line + "\n" for entry in entries if len(entry) > 1 for line in entry)
+
+
+def summary(results: Sequence[Result], errors: Sequence[InputError]) -> str:
+    """The table's last line: how many resources of each verdict, and how many inputs were unreadable."""
     counts = {"denied": 0, "warned": 0, "mutated": 0, "allowed": 0}
     for r in results:
-        dec = r.decision
-        counts[dec.verdict] += 1
-        lines.append(f"{dec.verdict.upper():<8} {_target(r)}  ({_where(r)})")
-        for number, mark, text in _table_findings(dec.findings, dec.allowed):
-            lines.append(f"  {mark} {printable(text)}")
-            lines.append(f"      {r.document.file}:{finding_line(r, number)}: at {printable(dec.findings[number].path)}")
-        for note in dec.notes:
-            lines.append(f"  ! {printable(note)}")
-        for exempted in dec.exemptions:
-            lines.append(f"  - exempt: {printable(exempted)}")
-        for op in dec.patch:
-            lines.append(f"  + patch: {op['op']} {printable(op['path'])}")
-    for e in errors:
-        lines.append(f"ERROR    {e}")
-    lines.append(
+        counts[r.decision.verdict] += 1
+    return (
         f"{len(results)} resource{'' if len(results) == 1 else 's'}: {counts['denied']} denied, {counts['warned']} warned, "
         f"{counts['mutated']} mutated, {counts['allowed']} allowed"
         + (f"; {len(errors)} unreadable" if errors else "")
     )
-    return "\n".join(lines) + "\n"
+
+
+def _table_entry(r: Result, patch: bool = True) -> list[str]:
+    """A resource's lines in the table: its verdict, findings, notes, exemptions and (``patch``) patch operations."""
+    dec = r.decision
+    lines = [f"{dec.verdict.upper():<8} {_target(r)}  ({_where(r)})"]
+    for number, mark, text in _table_findings(dec.findings, dec.allowed):
+        lines.append(f"  {mark} {printable(text)}")
+        lines.append(f"      {r.document.file}:{finding_line(r, number)}: at {printable(dec.findings[number].path)}")
+    for note in dec.notes:
+        lines.append(f"  ! {printable(note)}")
+    for exempted in dec.exemptions:
+        lines.append(f"  - exempt: {printable(exempted)}")
+    if patch:
+        for op in dec.patch:
+            lines.append(f"  + patch: {op['op']} {printable(op['path'])}")
+    return lines
 
 
 def _table_findings(findings: Sequence[Finding], allowed: bool = False) -> list[tuple[int, str, str]]:

@@ -19,6 +19,7 @@ import orjson
 from webhook.admission import Decision, read_review, request_for_manifest, review
 from webhook.cli import reports
 from webhook.cli.finding_lines import locate
+from webhook.cli.patched import patched_yaml
 from webhook.cli.common import EXIT_DENIED, EXIT_OK, EXIT_UNREADABLE, add_policy_options, load_library, write_stdout
 from webhook.config import ClusterConfig
 from webhook.documents import (
@@ -36,8 +37,13 @@ from webhook.policies import PolicySet
 
 PARALLEL_MIN_BYTES = 4_000_000
 """Below this much input, forking a second process costs more than it saves."""
-LOCATING_OUTPUTS = ("table", "json", "sarif")
-"""The reports that show each finding's own line (found only for documents that have findings)."""
+LOCATING_OUTPUTS = ("table", "json", "sarif", "patched")
+"""The reports that show each finding's own line (found only for documents that have findings;
+``patched`` shows them on stderr)."""
+OUTPUTS = ("table", "json", "junit", "sarif", "patched")
+STDERR_REPORTS = ("table", "patched")
+"""The outputs that write nothing on stdout for a broken library: a table is read by people (the
+error is on stderr), the patched objects are a YAML stream (nothing to print)."""
 
 
 @dataclass(frozen=True)
@@ -121,7 +127,10 @@ def configure(parser: argparse.ArgumentParser) -> None:
     # an empty PATH is an input error in the report (run), beside the other paths' results, as a
     # missing file is: -o json consumers get an entry for it
     parser.add_argument("paths", nargs="+", metavar="PATH", help="manifest files, folders (recursive) or - for stdin")
-    parser.add_argument("--output", "-o", choices=("table", "json", "junit", "sarif"), default="table")
+    parser.add_argument(
+        "--output", "-o", choices=OUTPUTS, default="table",
+        help="report format; patched: every input object with the webhook's patch applied, as YAML (the findings on stderr)",
+    )  # fmt: skip
     parser.add_argument("--operation", choices=("CREATE", "UPDATE"), default="CREATE", help="operation to simulate")
     parser.add_argument(
         "--allow-empty", action="store_true",
@@ -187,6 +196,7 @@ class Checking:
     walked: Collection[str] = ()  # found in a folder walk: skipped when it holds no Kubernetes object
     allow_empty: bool = False  # a named file or stdin without any object is not an error
     lines: bool = False  # each finding's source line (for the table and SARIF)
+    objects: bool = False  # results keep their object (-o patched prints it)
 
 
 def check_sources(
@@ -216,6 +226,9 @@ def check_sources(
         errors += review_errors
         if checking.lines:
             reviewed = locate(text, reviewed)
+        if checking.objects:
+            results += reviewed
+            continue
         for result in reviewed:  # without its object; built directly (dataclasses.replace is slow: two per document)
             d = result.document
             kept = Document(d.file, d.doc, d.line, {}, d.item)
@@ -288,7 +301,7 @@ def check_all(sources: list[str], checking: Checking, jobs: int) -> tuple[list[R
 def run(args: argparse.Namespace) -> int:
     library = load_library(args)
     if isinstance(library, PolicyError):
-        if args.output != "table":  # a script or CI reads these: a report that says why beats an empty file
+        if args.output not in STDERR_REPORTS:  # a script or CI reads these: a report that says why beats an empty file
             problem = f"{library.field}: {library.problem}" if library.field else library.problem
             write_report(args.output, [], [InputError(library.file, None, problem)], PolicySet((), ""))
         return EXIT_UNREADABLE
@@ -305,7 +318,10 @@ def run(args: argparse.Namespace) -> int:
             folders[path] = found
         sources += found
     walked = {source for found in folders.values() for source in found}
-    checking = Checking(policies, config, args.operation, walked, args.allow_empty, lines=args.output in LOCATING_OUTPUTS)
+    checking = Checking(
+        policies, config, args.operation, walked, args.allow_empty,
+        lines=args.output in LOCATING_OUTPUTS, objects=args.output == "patched",
+    )  # fmt: skip
     results, errors = check_all(sources, checking, _jobs(args.jobs, sources))
     skipped = [e for e in errors if isinstance(e, Skipped)]
     skipped_files = {e.file for e in skipped}
@@ -318,8 +334,12 @@ def run(args: argparse.Namespace) -> int:
             missing.append(InputError(printable_path(folder), None, f"folder holds no manifests ({suffixes})"))
     errors = missing + [e for e in errors if not isinstance(e, Skipped)]
     written = write_report(args.output, results, errors, policies, skipped)
+    if args.output == "patched":  # stdout holds the objects only: the table's lines for the findings go to stderr
+        sys.stderr.write(reports.findings_table(results))
     for error in skipped + errors:
         print(f"railguard: {error}", file=sys.stderr)
+    if args.output == "patched":
+        print(reports.summary(results, errors), file=sys.stderr)
     if errors or not written:
         return EXIT_UNREADABLE
     return EXIT_DENIED if any(not r.decision.allowed for r in results) else EXIT_OK
@@ -337,6 +357,8 @@ def write_report(
         data = orjson.dumps(reports.sarif(results, errors, policies, skipped), option=orjson.OPT_INDENT_2) + b"\n"
     elif output == "junit":
         data = reports.junit(results, errors).encode()
+    elif output == "patched":
+        data = patched_yaml(results).encode()
     else:
         data = reports.table(results, errors).encode()
     return write_stdout(data)
