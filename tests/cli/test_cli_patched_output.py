@@ -148,6 +148,22 @@ def test_unreadable_input_prints_nothing_for_it_and_exits_2(tmp_path: Path) -> N
     assert "missing" not in run.out and "ERROR" not in run.out
 
 
+def test_an_object_too_deep_for_the_yaml_writer_is_an_input_error_not_a_traceback(tmp_path: Path) -> None:
+    # JSON may nest 1,024 levels (orjson's limit, as the server reads it); the YAML writer recurses
+    deep: dict[str, Any] = {}
+    inner = deep
+    for _ in range(900):
+        inner["a"] = {}
+        inner = inner["a"]
+    thing = {"apiVersion": "example.com/v1", "kind": "Thing", "metadata": {"name": "deep"}, "spec": deep}
+    too_deep = write(tmp_path / "deep.json", json.dumps(thing))
+    run = run_cli("test", too_deep, write(tmp_path / "cm.yaml", CONFIGMAP), "-o", "patched")
+    assert run.code == 2
+    assert "Traceback" not in run.err and "RecursionError" not in run.err
+    assert f"{too_deep}:1: nested too deep to be written as YAML" in run.err
+    assert objects(run.out) == objects(CONFIGMAP)  # the other input still printed
+
+
 def test_a_broken_policy_library_prints_nothing_on_stdout(tmp_path: Path) -> None:
     broken = write(tmp_path / "lib" / "bad" / "policy.yaml", "id: bad\n")
     run = run_cli("test", write(tmp_path / "d.yaml", MUTATED), "-o", "patched", "--policies", broken.parent.parent)

@@ -17,6 +17,7 @@ import jsonpatch
 import yaml
 
 from webhook import goyaml
+from webhook.errors import InputError
 
 if TYPE_CHECKING:
     from webhook.cli.test_cmd import Result
@@ -85,5 +86,16 @@ def patched(result: Result) -> Any:
     return jsonpatch.apply_patch(obj, patch)
 
 
-def patched_yaml(results: Sequence[Result]) -> str:
-    return "".join(dump(patched(r)) for r in results)
+def patched_yaml(results: Sequence[Result]) -> tuple[str, list[InputError]]:
+    """The documents of ``results``, and an input error for each object nested too deep to be
+    written (JSON may nest 1,024 levels, the YAML writer recurses a few frames per level)."""
+    documents: list[str] = []
+    errors: list[InputError] = []
+    for result in results:
+        try:
+            documents.append(dump(patched(result)))
+        except RecursionError:
+            d = result.document
+            problem = "nested too deep to be written as YAML (a few hundred levels at most)"
+            errors.append(InputError(d.file, d.line, problem if d.item is None else f"items[{d.item}]: {problem}"))
+    return "".join(documents), errors

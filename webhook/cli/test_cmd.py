@@ -333,9 +333,13 @@ def run(args: argparse.Namespace) -> int:
             suffixes = ", ".join(f"*{s}" for s in MANIFEST_SUFFIXES)
             missing.append(InputError(printable_path(folder), None, f"folder holds no manifests ({suffixes})"))
     errors = missing + [e for e in errors if not isinstance(e, Skipped)]
-    written = write_report(args.output, results, errors, policies, skipped)
     if args.output == "patched":  # stdout holds the objects only: the table's lines for the findings go to stderr
+        text, unwritable = patched_yaml(results)
+        errors += unwritable
+        written = write_stdout(text.encode())
         sys.stderr.write(reports.findings_table(results))
+    else:
+        written = write_report(args.output, results, errors, policies, skipped)
     for error in skipped + errors:
         print(f"railguard: {error}", file=sys.stderr)
     if args.output == "patched":
@@ -357,8 +361,6 @@ def write_report(
         data = orjson.dumps(reports.sarif(results, errors, policies, skipped), option=orjson.OPT_INDENT_2) + b"\n"
     elif output == "junit":
         data = reports.junit(results, errors).encode()
-    elif output == "patched":
-        data = patched_yaml(results).encode()
     else:
         data = reports.table(results, errors).encode()
     return write_stdout(data)
