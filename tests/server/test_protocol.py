@@ -18,6 +18,7 @@ from server_helpers import FakeAuditStore, admission_review, workload
 from webhook.config import Settings
 from webhook.policies import PolicySet
 from webhook.server import create_app
+from webhook import server_fastpath
 from webhook.server_fastpath import ReviewHttpProtocol
 from webhook.server_run import DrainingServerState, ReadFollowsWriteFlow
 
@@ -82,14 +83,15 @@ class HeldAuditStore(FakeAuditStore):
         self.held.clear()
 
 
-def run_protocol(policies: PolicySet, audit: Any, body: Callable[[ReviewHttpProtocol, FakeTransport], Awaitable[None]]) -> None:
+def run_protocol(policies: PolicySet, audit: Any, body: Callable[[ReviewHttpProtocol, FakeTransport], Awaitable[None]],
+                 keep_alive: float = 5.0) -> None:
     """Runs ``body`` on a connected protocol of a webhook app (no TLS: the fast path is the same)."""
 
     async def main() -> None:
         settings = Settings(tls_cert=Path("unused.crt"), tls_key=Path("unused.key"), reload_interval=0)
         app = create_app(settings, policies=policies, audit=audit)
         config = uvicorn.Config(app, http=ReviewHttpProtocol, lifespan="off", log_config=None,
-                                proxy_headers=False, access_log=False)
+                                proxy_headers=False, access_log=False, timeout_keep_alive=keep_alive)  # type: ignore[arg-type]
         config.load()
         protocol = ReviewHttpProtocol(config=config, server_state=DrainingServerState(), app_state={},
                                       _loop=asyncio.get_running_loop())
@@ -286,3 +288,134 @@ def test_an_answer_before_the_body_was_read_says_connection_close(policies: Poli
             assert transport.responses()[1] == b"HTTP/1.1 200 OK" and not transport.closed
 
         run_protocol(policies, FakeAuditStore(), whole)
+
+
+# -- what mutation testing found untested (webhook.server_fastpath) ---------------------------------
+
+def _bad_requests(protocol: ReviewHttpProtocol, endpoint: str, status: str) -> float:
+    metrics = protocol.review_routes[b"/validate"].state.metrics
+    value: float = metrics.bad_requests.labels(endpoint, status)._value.get()
+    return value
+
+
+def test_reading_resumes_after_an_asgi_answer_whose_last_body_piece_paused_it(policies: PolicySet) -> None:
+    # Expect: 100-continue goes to the ASGI path; a last body piece past uvicorn's 64 KiB mark
+    # pauses reading after the handler's last read. The answer must resume it: else the next
+    # request on the keep-alive connection is never read (until the keep-alive timeout)
+    review = orjson.dumps(admission_review(workload("Pod", True), "CREATE", uid="big"))
+    review = review[:-1] + b', "padding": "' + b"x" * 100_000 + b'"}'
+    head = (b"POST /validate HTTP/1.1\r\nhost: localhost\r\ncontent-type: application/json\r\n"
+            b"expect: 100-continue\r\ncontent-length: %d\r\n\r\n" % len(review))
+
+    async def body(protocol: ReviewHttpProtocol, transport: FakeTransport) -> None:
+        protocol.data_received(head)
+        await settle(lambda: b"100 Continue" in transport.written)
+        protocol.data_received(review)
+        await settle(lambda: len(transport.responses()) == 2)
+        await asyncio.sleep(0)
+        assert transport.responses() == [b"HTTP/1.1 100 Continue", b"HTTP/1.1 200 OK"] and b'"uid":"big"' in transport.written
+        assert transport.reading and not transport.closed, "the connection reads no more requests"
+
+    run_protocol(policies, FakeAuditStore(), body)
+
+
+def test_a_broken_request_after_an_asgi_answer_on_the_same_connection_is_answered_and_counted(policies: PolicySet) -> None:
+    # the answer before it came from the ASGI path: its cycle's scope is not the broken request's
+    # (whose headers never completed), so the parser's refusal is the only answer and is counted
+    async def body(protocol: ReviewHttpProtocol, transport: FakeTransport) -> None:
+        counted = _bad_requests(protocol, "validate", "400")
+        protocol.data_received(HEALTHZ)
+        await settle(lambda: len(transport.responses()) == 1)
+        protocol.data_received(b"POST /validate HTTP/1.1\r\nhost: localhost\r\nbad header\r\n\r\n")
+        await asyncio.sleep(0)
+        assert transport.responses() == [b"HTTP/1.1 200 OK", b"HTTP/1.1 400 Bad Request"] and transport.closed
+        assert _bad_requests(protocol, "validate", "400") == counted + 1
+
+    run_protocol(policies, FakeAuditStore(), body)
+
+
+@pytest.mark.parametrize("method, before", [(b"POST", True), (b"GET", False)], ids=["queued", "not-a-post"])
+def test_a_broken_body_is_counted_by_the_parser_when_no_endpoint_checked_its_headers(
+    policies: PolicySet, method: bytes, before: bool
+) -> None:
+    # the review endpoint counts the requests its header checks refuse; one that never reached it
+    # (queued behind an unanswered review, or not a POST) is counted by the parser's refusal, even
+    # when its headers would fail those checks (a wrong content type)
+    store = HeldAuditStore()
+    broken = (method + b" /validate HTTP/1.1\r\nhost: localhost\r\ncontent-type: text/plain\r\n"
+              b"transfer-encoding: chunked\r\n\r\n5\r\n{\"a\":\r\nZZ\r\n")
+
+    async def body(protocol: ReviewHttpProtocol, transport: FakeTransport) -> None:
+        counted = {status: _bad_requests(protocol, "validate", status) for status in ("400", "415")}
+        protocol.data_received((review_request("held") if before else b"") + broken)
+        store.release()
+        await settle(lambda: transport.closed)
+        assert transport.responses() == [b"HTTP/1.1 200 OK"] * before + [b"HTTP/1.1 400 Bad Request"]
+        assert _bad_requests(protocol, "validate", "400") == counted["400"] + 1
+        assert _bad_requests(protocol, "validate", "415") == counted["415"]
+
+    run_protocol(policies, store, body)
+
+
+def test_the_keep_alive_timer_is_armed_again_after_it_fired_while_a_review_was_answered(policies: PolicySet) -> None:
+    # the timer fires while a review waits for its audit commit (the connection is busy: no close);
+    # the answer must arm it again, or the idle connection is never closed
+    store = HeldAuditStore()
+
+    async def body(protocol: ReviewHttpProtocol, transport: FakeTransport) -> None:
+        protocol.data_received(review_request("slow"))
+        await asyncio.sleep(0.3)  # past the keep-alive timeout: the timer fired
+        assert not transport.closed and store.held
+        store.release()
+        assert transport.responses() == [b"HTTP/1.1 200 OK"]
+        await settle(lambda: transport.closed)
+
+    run_protocol(policies, store, body, keep_alive=0.1)
+
+
+def test_a_refused_connection_reads_nothing_more_while_the_answers_before_it_go_out(policies: PolicySet) -> None:
+    # bytes the parser rejects behind queued requests: their answers go out first, and each one
+    # resumed reading (uvicorn, before starting the next): reading stays held until the close
+    store = HeldAuditStore()
+
+    async def body(protocol: ReviewHttpProtocol, transport: FakeTransport) -> None:
+        protocol.data_received(review_request("held") + HEALTHZ + b"NOT HTTP\r\n\r\n")
+        assert not transport.reading
+        store.release()  # the review's answer; the queued /healthz starts
+        assert not transport.reading, "reading resumed on a connection whose next bytes are refused"
+        await settle(lambda: transport.closed)
+        assert transport.responses() == [b"HTTP/1.1 200 OK", b"HTTP/1.1 200 OK", b"HTTP/1.1 400 Bad Request"]
+
+    run_protocol(policies, store, body)
+
+
+def test_a_client_gone_mid_body_is_not_answered_nor_counted_when_the_body_timeout_passes(
+    policies: PolicySet, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(server_fastpath, "BODY_TIMEOUT", 0.05)
+    request = review_request("gone")
+
+    async def body(protocol: ReviewHttpProtocol, transport: FakeTransport) -> None:
+        counted = _bad_requests(protocol, "validate", "408")
+        protocol.data_received(request[:-10])  # the body's last bytes never come
+        assert protocol.call is not None and protocol.call.timer is not None
+        transport.closed = True
+        protocol.connection_lost(None)
+        await asyncio.sleep(0.2)
+        assert transport.responses() == []
+        assert _bad_requests(protocol, "validate", "408") == counted
+
+    run_protocol(policies, FakeAuditStore(), body)
+
+
+def test_shutdown_closes_a_connection_idle_after_a_fast_path_answer(policies: PolicySet) -> None:
+    # uvicorn's graceful stop waits for every connection to close: one left open waits for the
+    # keep-alive timeout or the graceful timeout (30 s) instead
+    async def body(protocol: ReviewHttpProtocol, transport: FakeTransport) -> None:
+        protocol.data_received(review_request("done"))
+        await settle(lambda: len(transport.responses()) == 1)
+        assert transport.responses() == [b"HTTP/1.1 200 OK"] and not transport.closed
+        protocol.shutdown()
+        assert transport.closed
+
+    run_protocol(policies, FakeAuditStore(), body)
