@@ -275,6 +275,11 @@ def test_unknown_paths_and_methods_get_json_errors(client: TestClient) -> None:
     assert trailing.status_code == 404 and trailing.json() == {"error": "Not Found"}  # not a 307 to another URL
 
 
+def test_error_answers_of_the_router_are_typed_json(client: TestClient) -> None:
+    for answer in (client.get("/validate"), client.get("/nope"), client.put("/mutate", content=b"{}")):
+        assert answer.status_code in (404, 405) and answer.headers["content-type"] == "application/json"
+
+
 # --- fail closed, audit failure policy -----------------------------------------------------------
 
 def test_internal_error_fails_closed_logged_and_counted(

@@ -419,3 +419,17 @@ def test_shutdown_closes_a_connection_idle_after_a_fast_path_answer(policies: Po
         assert transport.closed
 
     run_protocol(policies, FakeAuditStore(), body)
+
+
+@pytest.mark.parametrize("extra", [b"", b"expect: 100-continue\r\n"], ids=["fast", "asgi-expect"])
+def test_a_declared_length_over_the_limit_is_refused_before_any_body_byte(policies: PolicySet, extra: bytes) -> None:
+    # the 413 goes out on the headers alone: the client need not send (nor the server read) the body
+    async def body(protocol: ReviewHttpProtocol, transport: FakeTransport) -> None:
+        limit = protocol.review_routes[b"/validate"].state.settings.max_body_bytes
+        protocol.data_received(b"POST /validate HTTP/1.1\r\nhost: localhost\r\ncontent-type: application/json\r\n"
+                               + extra + b"content-length: %d\r\n\r\n" % (limit + 1))
+        await settle(lambda: transport.closed)
+        assert transport.responses() == [b"HTTP/1.1 413 Request Entity Too Large"]
+        assert b"limit of %d bytes" % limit in transport.written
+
+    run_protocol(policies, FakeAuditStore(), body)
