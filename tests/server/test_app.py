@@ -302,6 +302,35 @@ def test_internal_error_fails_closed_logged_and_counted(
     assert metric(client.get("/metrics").text, "railguard_internal_errors_total", endpoint="validate") == 1
 
 
+def test_a_bug_before_the_review_could_be_read_is_a_json_400_logged_and_counted(
+    client: TestClient, store: FakeAuditStore, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    def broken(*args: Any, **kwargs: Any) -> Any:
+        raise RuntimeError("boom with secret FAKE-not-a-real-password")
+
+    monkeypatch.setattr(server_module, "read_review", broken)
+    with caplog.at_level(logging.ERROR, logger="railguard.server"):
+        answer = post(client, "validate", admission_review(workload("Pod", True), "CREATE"))
+    assert (answer.status_code, answer.json()) == (400, {"error": "the request could not be read"})
+    assert answer.headers["connection"] == "close" and "FAKE-not-a-real" not in answer.text + caplog.text
+    assert metric(client.get("/metrics").text, "railguard_internal_errors_total", endpoint="validate") == 1
+    assert store.records == []
+
+
+def test_a_body_of_exactly_the_limit_is_read_whether_declared_or_streamed(client: TestClient) -> None:
+    sent = orjson.dumps(admission_review(workload("Pod", True), "CREATE", uid="at-the-limit"))
+    body = sent[:-1] + b',"pad":"' + b"x" * (64 * 1024 - len(sent) - 9) + b'"}'
+    assert len(body) == 64 * 1024
+
+    def chunks() -> Any:  # no Content-Length: counted while streaming
+        for start in range(0, len(body), 8192):
+            yield body[start:start + 8192]
+
+    for content in (body, chunks()):
+        answer = client.post("/validate", content=content, headers={"content-type": "application/json"})
+        assert answer.status_code == 200 and answer.json()["response"]["uid"] == "at-the-limit"
+
+
 def test_audit_failure_deny_refuses(policies: PolicySet) -> None:
     store = FakeAuditStore(fail=True)
     app = create_app(Settings(audit_failure="deny"), audit=store, policies=policies)

@@ -433,3 +433,16 @@ def test_a_declared_length_over_the_limit_is_refused_before_any_body_byte(polici
         assert b"limit of %d bytes" % limit in transport.written
 
     run_protocol(policies, FakeAuditStore(), body)
+
+
+def test_every_transfer_encoding_header_is_checked_not_only_the_last(policies: PolicySet) -> None:
+    head = (b"POST /validate HTTP/1.1\r\nhost: localhost\r\ncontent-type: application/json\r\n"
+            b"transfer-encoding: gzip\r\ntransfer-encoding: chunked\r\n\r\n")
+
+    async def body(protocol: ReviewHttpProtocol, transport: FakeTransport) -> None:
+        protocol.data_received(head)
+        await settle(lambda: transport.closed)
+        assert transport.responses() == [b"HTTP/1.1 400 Bad Request"]
+        assert b"Transfer-Encoding gzip is not supported" in transport.written
+
+    run_protocol(policies, FakeAuditStore(), body)
