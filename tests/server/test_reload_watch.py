@@ -125,3 +125,32 @@ def test_a_fifo_in_a_watched_folder_is_not_opened(tmp_path: Path) -> None:
         pytest.fail("the watcher opened a FIFO in a watched folder and blocked")
     (entries,) = taken
     assert [e[0] for e in entries] == [str(tmp_path / "pipe"), str(tmp_path / "policy.yaml"), str(tmp_path)]
+
+
+def test_a_threaded_watch_checks_off_the_event_loop_and_the_certificate_watch_on_it(tmp_path: Path) -> None:
+    # a policy reload (parsing every policy file) on the loop thread would stall every review meanwhile;
+    # the certificate watch must stay on it (handshakes read the SSLContext there)
+    threads: dict[str, int] = {}
+
+    def recording(watch: Watch) -> Watch:
+        watch.check = lambda: threads.setdefault(watch.what, threading.get_ident())  # type: ignore[method-assign,assignment,return-value]
+        return watch
+
+    policies = recording(Watch("policies", [_changed(tmp_path)], lambda: None, lambda w: None, lambda w: None))
+    certificate = recording(Watch("certificate", [_changed(tmp_path)], lambda: None, lambda w: None, lambda w: None, in_thread=False))
+
+    async def main() -> int:
+        task = asyncio.create_task(watch_forever([policies, certificate], 0.05))
+        for _ in range(100):  # bounded: 5 s
+            if len(threads) == 2:
+                break
+            await asyncio.sleep(0.05)
+        task.cancel()
+        with pytest.raises(asyncio.CancelledError):
+            await task
+        return threading.get_ident()
+
+    loop_thread = asyncio.run(main())
+    assert threads["certificate"] == loop_thread
+    assert threads["policies"] != loop_thread
+

@@ -98,6 +98,18 @@ def test_a_certificate_rotated_just_after_the_start_up_load_is_reloaded(
         assert metric(client.get("/metrics").text, "railguard_reloads_total", what="certificate") == 1
 
 
+def test_the_server_reloads_policies_in_a_thread_and_certificates_on_the_loop(tmp_path: Path, started_watches: list[Watch]) -> None:
+    # parsing a policy library on the loop thread would stall every review meanwhile; the
+    # SSLContext is read by handshakes on the loop thread (watch_forever's placement: test_reload_watch)
+    certs = write_certs(tmp_path)
+    settings = Settings(tls_cert=certs["tls.crt"], tls_key=certs["tls.key"], port=0, reload_interval=1)
+    app = create_app(settings, policies=load_policies(default_policy_dir()))
+    app.state.railguard.ssl_context = uvicorn_config(app, settings).ssl  # as serve() does
+    with TestClient(app):
+        assert _watch(started_watches, "policies").in_thread is True
+        assert _watch(started_watches, "certificate").in_thread is False
+
+
 RETRY_FIRST, RETRY_MAX = 1.0, 60.0  # Watch's back-off: the first retry after 1 s, then twice as late, at most 60 s
 
 
