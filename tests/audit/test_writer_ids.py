@@ -55,6 +55,32 @@ def test_the_shape_railguard_writes() -> None:
         assert writer_id_fault(bad) is not None, bad
 
 
+def test_the_longest_id_railguard_writes_is_its_longest_name_a_dash_and_8_hex_digits() -> None:
+    """The limit is what ``default_writer`` and a JSON Lines writer's suffix make (120 + 1 + 8), not
+    one more: an id a character longer was written by an edit."""
+    longest = "a" * 120 + "-0123abcd"
+    assert len(longest) == 129 and writer_id_fault(longest) is None
+    assert writer_id_fault("a" + longest) == "130 characters long, more than the 129 railguard writes"
+
+
+def test_a_writer_id_that_is_not_text_is_named_as_such(
+    tmp_path: Path, sample_decisions: list[Decision], capsys: pytest.CaptureFixture[str]
+) -> None:
+    """SQLite keeps whatever type an UPDATE writes: a head's writer id edited to a blob is named
+    as not a text, not as text with a bad character."""
+    assert writer_id_fault(b"w1") == "not a text (bytes)"
+    assert writer_id_fault(None) == "not a text (NoneType)"
+    url = f"sqlite:{tmp_path / 'audit.db'}"
+    store = open_store(Settings(audit_url=url), writer="w1")
+    store.record(sample_decisions[0], 1.0)
+    store.close()
+    with database(url) as db:
+        db.run("UPDATE audit_heads SET writer = X'7731'")
+    code, lines, _ = verify_output(url, capsys)
+    assert code == 1
+    assert f"edited: b'w1': {FOREIGN} (not a text (bytes)), read from the writer's head: it was edited" in lines
+
+
 @pytest.mark.parametrize("env", [None, "pod a/b\n\x1b:é", "p" * 300])
 @pytest.mark.parametrize("kind", ["sqlite", "jsonl"])
 def test_trails_the_stores_write_verify_whatever_the_writer_name(
