@@ -334,6 +334,36 @@ def test_a_checkpoint_deleted_before_a_later_one_is_named(
             ]
 
 
+@pytest.mark.parametrize("previous", ["unchained", "0" * 63, "A" * 64, 5])
+def test_a_signed_checkpoint_whose_previous_is_not_a_digest_is_unreadable(
+    previous: object, tmp_path: Path, make_store: OpenStore, sample_decisions: list[Decision], keys: tuple[Path, Path]
+) -> None:
+    """``previous`` is a checkpoint digest (lower-case SHA-256 hex) or null; a checkpoint without it
+    is an older railguard's. Any other value, even signed, is not read as either: not as an older
+    checkpoint (which would skip the check that none stored before it was deleted), nor as one
+    naming a deleted checkpoint."""
+    from webhook.audit.checkpoint import CHECKPOINT_TYPE
+    from webhook.audit.signing import key_id, load_private
+
+    db_url = f"sqlite:{tmp_path / 'audit.db'}"
+    private, public = keys
+    key = load_private(private)
+    fill(make_store, db_url, sample_decisions, count=3)
+    with closing(open_trail(db_url, True)) as trail:
+        head = trail.heads()["w1"]
+        odd = canonical(
+            {
+                "type": CHECKPOINT_TYPE, "created": utc_timestamp(), "key": key_id(key.public_key()), "store": trail.description,
+                "previous": previous, "heads": {"w1": {"seq": head.seq, "hash": head.hash}}, "anchors": {},
+            }
+        )  # fmt: skip
+        trail.add_checkpoint(odd, key.sign(odd))
+    with closing(open_trail(db_url)) as trail:
+        report = verify(trail, load_public(public))
+    assert [str(p) for p in report.problems] == ["checkpoint: checkpoint #1: unreadable checkpoint"]
+    assert not any("older railguard" in n for n in report.notes)
+
+
 def test_checkpoints_made_before_chaining_still_verify_with_a_note(
     db_url: str, make_store: OpenStore, sample_decisions: list[Decision], keys: tuple[Path, Path]
 ) -> None:
