@@ -8,7 +8,7 @@ import orjson
 
 from webhook.admission import Decision
 from webhook.audit.record import (
-    GENESIS, build_record, canonical, chain, chain_hash, record_fields, record_from_fields, utc_timestamp,
+    GENESIS, build_record, canonical, chain, chain_hash, policies_of, record_fields, record_from_fields, utc_timestamp,
 )
 
 RECORD_KEYS = {
@@ -83,3 +83,12 @@ def test_record_fields_sent_as_json_make_the_same_record(sample_decisions: list[
         assert canonical(via_wire) == canonical(direct)
         assert direct == build_record(decision, 3.25, timestamp=direct["ts"])
         assert [f["policy"] for f in direct["findings"]] == [f.policy for f in decision.findings]
+
+
+def test_policies_of_a_tampered_record_keeps_only_text_policy_ids_of_finding_objects() -> None:
+    """verify compares a stored record's policies column with its hashed findings, which an edit
+    may have made anything: a finding that is not an object, or a policy id that is not a text,
+    is skipped, never a crash nor a non-text id."""
+    record = {"findings": [["p1"], "p2", 3, None, {"policy": 5}, {"policy": ["p3"]}, {"policy": "p4"}, {"policy": "p4"}, {}]}
+    assert policies_of(record) == ["p4"]
+    assert policies_of({"findings": {"policy": "p5"}}) == [] and policies_of({}) == []
