@@ -201,3 +201,19 @@ def test_a_real_commit_failure_still_makes_a_batch_store_refuse_records(tmp_path
         assert unready_reason(store) is None  # a failure: /readyz does not name it
     finally:
         store.close()
+
+
+def test_a_store_failure_comes_before_a_nearly_full_disk_in_the_unready_reason() -> None:
+    """A pipe store whose writer process ends after it reported the disk nearly full holds both:
+    /readyz must not call a failed store merely short of room (the failure itself, which names
+    paths and hosts, stays in the server's log)."""
+
+    class Store:
+        def __init__(self, failure: AuditError | None, short: AuditError | None) -> None:
+            self._failure, self._short = failure, short
+
+    short = AuditError("short")
+    assert unready_reason(Store(None, short)) == DISK_NEARLY_FULL
+    assert unready_reason(Store(AuditError("failed"), short)) is None
+    assert unready_reason(Store(AuditError("failed"), None)) is None
+    assert unready_reason(Store(None, None)) is None
