@@ -770,3 +770,21 @@ def test_a_signed_pruning_anchor_deleted_is_reported_not_a_crash(
     with closing(open_trail(url)) as trail:
         report = verify(trail, load_public(public))
     assert ("deleted", "w1", 1) in {(p.kind, p.writer, p.seq) for p in report.problems}, [str(p) for p in report.problems]
+
+
+def test_a_checkpoint_copy_holding_anything_but_base64_is_not_a_checkpoint(
+    tmp_path: Path, make_store: OpenStore, sample_decisions: list[Decision], keys: tuple[Path, Path]
+) -> None:
+    """A copy file (``checkpoint --output``) is read strictly: base64 with any other character in
+    it (an edit) is not a checkpoint, even when the bytes left would still decode and verify."""
+    from webhook.audit.checkpoint import read_copy
+
+    private, _public = keys
+    url, copy = f"sqlite:{tmp_path / 'audit.db'}", tmp_path / "cp.json"
+    fill(make_store, url, sample_decisions, count=2)
+    assert main(["audit", "checkpoint", "--audit", url, "--key", str(private), "--output", str(copy)]) == 0
+    raw = orjson.loads(copy.read_bytes())
+    assert read_copy(copy.read_bytes()) is not None
+    for field in ("payload", "signature"):
+        edited = {**raw, field: raw[field][:8] + "!" + raw[field][8:]}
+        assert read_copy(orjson.dumps(edited)) is None, field
