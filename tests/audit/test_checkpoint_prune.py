@@ -310,6 +310,9 @@ def test_a_checkpoint_copy_must_be_signed_by_the_given_key(tmp_path: Path, make_
         other = verify(trail, load_public(other_public), checkpoint_copies=[("copy", copy.read_bytes())])
         altered = verify(trail, load_public(public), checkpoint_copies=[("garbled", garbled.read_bytes())])
     assert [(p.kind, p.detail) for p in other.problems] == [("checkpoint", "not made with the given public key")]
+    # the trail's own checkpoint (made with the first key) is skipped, and said so; the copy is a problem, not counted again
+    assert [n for n in other.notes if "another key" in n] == ["1 checkpoint(s) made with another key were not checked"]
+    assert other.checkpoints_verified == 0
     assert [p.kind for p in altered.problems] == ["checkpoint"] and "signature does not verify" in altered.problems[0].detail
 
 
