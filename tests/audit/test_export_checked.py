@@ -8,7 +8,7 @@ import hashlib
 import io
 import itertools
 from pathlib import Path
-from typing import Any
+from typing import Any, get_args
 
 import orjson
 import pytest
@@ -18,6 +18,7 @@ from webhook.audit.export import CSV_COLUMNS, _csv_row
 from webhook.audit.record import canonical, chain_hash
 from webhook.cli import main
 from webhook.policies import PolicySet
+from webhook.types import Verdict
 
 from .conftest import OpenStore
 from .helpers import decide, deployment
@@ -244,3 +245,21 @@ def test_an_unfiltered_export_names_an_edited_head_or_anchor(
     what = "stored head" if table == "audit_heads" else "pruning anchor"
     assert code == 1 and f"writer w1: its {what} is not a valid sequence number: it was edited" in err, err
     assert "#0" not in err and not output.exists()
+
+
+def test_export_filters_by_every_verdict_a_decision_can_have(
+    make_store: OpenStore, sample_decisions: list[Decision], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """``--verdict`` takes each verdict a decision can have (``webhook.types.Verdict``) and exports
+    exactly the records of it; another word is refused."""
+    path = tmp_path / "trail.jsonl"
+    fill(make_store, f"jsonl:{path}", sample_decisions, count=len(sample_decisions))
+    stored = [orjson.loads(line)["verdict"] for line in path.read_bytes().splitlines()]
+    for verdict in get_args(Verdict):
+        code, output, _ = run_export(f"jsonl:{path}", tmp_path, "--verdict", verdict)
+        assert code == 0, (verdict, capsys.readouterr().err)
+        exported = [orjson.loads(line)["verdict"] for line in output.read_bytes().splitlines() if b'"verdict"' in line]
+        assert exported == [v for v in stored if v == verdict], verdict
+    with pytest.raises(SystemExit) as refused:
+        run_export(f"jsonl:{path}", tmp_path, "--verdict", "rejected")
+    assert refused.value.code == 2
