@@ -367,6 +367,33 @@ def test_a_signed_checkpoint_whose_previous_is_not_a_digest_is_unreadable(
     assert not any("older railguard" in n for n in report.notes)
 
 
+@pytest.mark.parametrize("kind", ["railguard.io/audit-checkpoint-v0", "", None, "absent"])
+def test_a_signed_payload_of_another_type_is_no_checkpoint(
+    kind: object, tmp_path: Path, make_store: OpenStore, sample_decisions: list[Decision], keys: tuple[Path, Path]
+) -> None:
+    """Every checkpoint railguard has made says its ``type``: a payload the same key signed for any
+    other purpose, however checkpoint-shaped, is not read as one."""
+    from webhook.audit.signing import key_id, load_private
+
+    db_url = f"sqlite:{tmp_path / 'audit.db'}"
+    private, public = keys
+    key = load_private(private)
+    fill(make_store, db_url, sample_decisions, count=3)
+    with closing(open_trail(db_url, True)) as trail:
+        head = trail.heads()["w1"]
+        fields = {
+            "type": kind, "created": utc_timestamp(), "key": key_id(key.public_key()), "store": trail.description,
+            "previous": None, "heads": {"w1": {"seq": head.seq, "hash": head.hash}}, "anchors": {},
+        }  # fmt: skip
+        if kind == "absent":
+            del fields["type"]
+        other = canonical(fields)
+        trail.add_checkpoint(other, key.sign(other))
+    with closing(open_trail(db_url)) as trail:
+        report = verify(trail, load_public(public))
+    assert [str(p) for p in report.problems] == ["checkpoint: checkpoint #1: unreadable checkpoint"]
+
+
 def test_checkpoints_made_before_chaining_still_verify_with_a_note(
     db_url: str, make_store: OpenStore, sample_decisions: list[Decision], keys: tuple[Path, Path]
 ) -> None:

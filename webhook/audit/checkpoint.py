@@ -116,6 +116,8 @@ def _parsed(label: str, stored: StoredCheckpoint | None) -> Checkpoint | None:
         return None
     try:
         raw = orjson.loads(stored.payload)
+        if raw["type"] != CHECKPOINT_TYPE:  # the key signs checkpoints only: anything else it signed is no checkpoint
+            return None
         return Checkpoint(
             stored.id, str(raw["created"]), str(raw["key"]), _marks(raw["heads"]), _marks(raw["anchors"]), label, _previous(raw),
             str(raw.get("store", "")),
