@@ -259,6 +259,16 @@ def misplaced_policy_file(entry: Path) -> str | None:
     )
 
 
+def broken_link(entry: Path) -> str | None:
+    """Why ``entry`` (an entry of a policy directory) is a symbolic link that loops or leads
+    nowhere, or None. Such a link is seen neither as a folder nor as a file: a policy folder behind
+    it would vanish from the library without a word, so it is an error whatever its name (what it
+    led to cannot be known). Hidden entries are left alone (a ConfigMap volume's ``..data``)."""
+    if entry.name.startswith(".") or not entry.is_symlink() or entry.exists():
+        return None
+    return f"cannot read: {link_problem(entry)}; a policy folder behind it is not loaded (fix the link or remove it)"
+
+
 def misnamed_policy_folder(folder: Path) -> str | None:
     """Why ``folder`` (a subfolder of a policy directory without a ``policy.yaml``) looks like a
     policy folder that would be silently skipped, or None for an unrelated folder (a README folder,
@@ -293,7 +303,7 @@ def load_policies(directory: str | Path, *more: str | Path) -> PolicySet:
         try:
             resolved = folder.resolve()
         except (OSError, RuntimeError):  # a symbolic link loop (RuntimeError before Python 3.13)
-            raise PolicyError(str(folder), "", "cannot read: a loop of symbolic links") from None
+            raise PolicyError(str(folder), "", f"cannot read: {link_problem(folder)}") from None
         if resolved in seen:
             raise PolicyError(str(folder), "", "policy directory given more than once")
         seen.add(resolved)
@@ -316,6 +326,8 @@ def _load_directory(directory: Path) -> Iterator[tuple[Policy, Any]]:
     except OSError as exc:
         raise PolicyError(str(directory), "", f"cannot read: {exc.strerror or type(exc).__name__}") from None
     if not is_dir:
+        if not exists and directory.is_symlink():  # a loop, or a link to nothing: said which
+            raise PolicyError(str(directory), "", f"cannot read: {link_problem(directory)}")
         raise PolicyError(str(directory), "", "is not a directory" if exists else "policy directory does not exist")
     files = policy_files(directory)
     with_policy = {path.parent for path in files}
@@ -330,6 +342,9 @@ def _load_directory(directory: Path) -> Iterator[tuple[Policy, Any]]:
             str(directory), "", f"no */policy.yaml found: this is a policy folder; give the directory that holds it ({directory.parent})"
         )
     for entry in top_files:
+        broken = broken_link(entry)
+        if broken is not None:
+            raise PolicyError(str(entry), "", broken)
         misplaced = misplaced_policy_file(entry)
         if misplaced is not None:
             raise PolicyError(str(entry), "", misplaced)

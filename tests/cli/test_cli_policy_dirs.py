@@ -289,6 +289,68 @@ def test_a_policy_yaml_link_that_leads_nowhere_is_a_load_error_naming_the_file(t
     assert run.code == 2 and "but no policy.yaml" not in run.err and f"{linked}: cannot read: {problem}\n" in run.err
 
 
+BROKEN_LINKS = [
+    ("missing-folder", "a symbolic link to nothing (its target is missing)"),
+    ("require-probes", "a loop of symbolic links"),  # a link to itself
+    ("other-link", "a loop of symbolic links"),  # require-probes -> other-link -> require-probes
+]
+
+
+def break_folder(library: Path, target: str) -> Path:
+    """Replace the policy folder require-probes of ``library`` by a link that leads nowhere."""
+    folder = library / "require-probes"
+    shutil.rmtree(folder)
+    folder.symlink_to(target)
+    if target == "other-link":
+        (library / target).symlink_to(folder.name)
+    return folder
+
+
+@pytest.mark.parametrize(("target", "problem"), BROKEN_LINKS)
+def test_a_policy_folder_link_that_leads_nowhere_is_a_load_error_naming_it(
+    tmp_path: Path, target: str, problem: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """It was seen neither as a folder nor as a file: require-probes left the library without a word
+    (policies verify passed, policies list and railguard test went on without it)."""
+    library = tmp_path / "library"
+    shutil.copytree(default_policy_dir(), library)
+    folder = break_folder(library, target)
+    with pytest.raises(PolicyError) as error:
+        load_policies(library)
+    assert error.value.file in (str(folder), str(library / target))  # the loop is met at either link
+    assert error.value.problem.startswith(f"cannot read: {problem}; a policy folder behind it is not loaded")
+    manifest = write(tmp_path / "deploy.yaml", DEPLOYMENT)
+    for argv in (("policies", "verify", library), ("policies", "list", library), ("test", manifest, "--policies", library)):
+        run = run_cli(*argv)
+        assert run.code == 2 and run.out == "" and f"{error.value.file}: cannot read: {problem}" in run.err, argv
+    monkeypatch.setenv("RAILGUARD_POLICY_DIR", str(library))
+    run = run_cli("test", manifest)
+    assert run.code == 2 and f"{error.value.file}: cannot read: {problem}" in run.err
+
+    for link in (folder, library / target):  # hidden entries are no policy folders (a ConfigMap volume's ..data)
+        link.unlink(missing_ok=True)
+    (library / "..data").symlink_to("..2026_01_02_03_04_05.123456789")
+    (library / ".loop").symlink_to(".loop")
+    assert "require-probes" not in [p.id for p in load_policies(library)]
+
+
+def test_a_policy_directory_link_that_leads_nowhere_says_which(tmp_path: Path, probes: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A link to nothing was "policy directory does not exist", as if it had not been given."""
+    manifest = write(tmp_path / "deploy.yaml", DEPLOYMENT)
+    link = tmp_path / "self"
+    for target, problem in (("missing", "a symbolic link to nothing (its target is missing)"), ("self", "a loop of symbolic links")):
+        link.unlink(missing_ok=True)
+        link.symlink_to(tmp_path / target)
+        with pytest.raises(PolicyError) as error:
+            load_policies(probes, link)
+        assert (error.value.file, error.value.problem) == (str(link), f"cannot read: {problem}")
+        run = run_cli("test", manifest, "--policies", probes, "--policies", link)
+        assert run.code == 2 and f"{link}: cannot read: {problem}\n" in run.err
+        monkeypatch.setenv("RAILGUARD_POLICY_DIR", str(link))
+        run = run_cli("test", manifest)
+        assert run.code == 2 and f"{link}: cannot read: {problem}\n" in run.err
+
+
 def test_a_policy_folder_with_cases_but_no_policy_file_is_a_load_error(tmp_path: Path, probes: Path) -> None:
     (probes / "require-probes" / "policy.yaml").unlink()
     with pytest.raises(PolicyError) as error:

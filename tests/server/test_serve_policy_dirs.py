@@ -97,3 +97,32 @@ def test_a_misnamed_policy_file_on_reload_keeps_the_old_set_logged_and_counted(
         assert app.state.railguard.library.policies is good
     rejected = [r for r in caplog.records if getattr(r, "event", "") == "reload_failed"]
     assert rejected and f"{folder}: has policy.yml but no policy.yaml" in getattr(rejected[0], "error", "")
+
+
+@pytest.mark.parametrize(("target", "problem"), [("gone", "a symbolic link to nothing (its target is missing)"), ("require-probes", "a loop of symbolic links")])
+def test_a_policy_folder_link_that_leads_nowhere_on_reload_keeps_the_old_set_logged_and_counted(
+    ours: Path, probes: Path, caplog: pytest.LogCaptureFixture, target: str, problem: str
+) -> None:
+    """It was reloaded as a library without require-probes: the guardrail gone without a word."""
+    app = create_app(Settings(policy_dirs=(probes, ours), reload_interval=0.05), audit=FakeAuditStore())
+    sent = orjson.dumps(admission_review(workload("Deployment", False), "CREATE"))
+
+    def message(client: TestClient) -> str:
+        response = client.post("/validate", content=sent, headers={"content-type": "application/json"}).json()["response"]
+        return str(response["status"]["message"])
+
+    def count(client: TestClient, name: str) -> float:
+        return metric(client.get("/metrics").text, name, what="policies")
+
+    with TestClient(app) as client:
+        assert "[require-probes]" in message(client)
+        good = app.state.railguard.library.policies
+        folder = probes / "require-probes"
+        shutil.rmtree(folder)
+        folder.symlink_to(target)
+        assert wait_for(lambda: count(client, "railguard_reload_failures_total") >= 1), "broken folder link not rejected"
+        assert count(client, "railguard_reloads_total") == 0
+        assert "[require-probes]" in message(client)  # the guardrail still holds
+        assert app.state.railguard.library.policies is good
+    rejected = [r for r in caplog.records if getattr(r, "event", "") == "reload_failed"]
+    assert rejected and f"{folder}: cannot read: {problem}" in getattr(rejected[0], "error", "")
