@@ -93,6 +93,22 @@ def _require(raw: Mapping[str, Any], key: str, kind: type, file: str) -> Any:
     return value
 
 
+def _text(raw: Mapping[str, Any], key: str, file: str, lines: bool) -> str:
+    """``title`` (one line: ``policies list`` prints it in a table, SARIF gives it as a rule's short
+    description, a message template may quote it) or ``description`` (line breaks allowed: a YAML
+    literal block): not blank, and no control character (an escape sequence, a carriage return,
+    a bidi control: they would reach terminals and reports as given)."""
+    value: str = _require(raw, key, str, file)
+    if not value.strip():
+        raise PolicyError(file, key, "must not be empty: say what the policy requires" if key == "title" else "must not be empty: say why the policy exists")
+    shown = value.replace("\n", "") if lines else value
+    if not shown.isprintable():
+        bad = next(c for c in shown if not c.isprintable())
+        rule = "may hold line breaks but no other control character" if lines else "must be one line, without line breaks or control characters"
+        raise PolicyError(file, key, f"{rule} (found {bad!r})")
+    return value
+
+
 def _string_list(value: Any, file: str, field: str) -> tuple[str, ...]:
     if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
         raise PolicyError(file, field, "must be a list of strings")
@@ -226,8 +242,8 @@ def parse_policy(raw: Any, file: str) -> Policy:
     return Policy(
         id=policy_id,
         version=version,
-        title=_require(raw, "title", str, file),
-        description=_require(raw, "description", str, file),
+        title=_text(raw, "title", file, lines=False),
+        description=_text(raw, "description", file, lines=True),
         severity=severity,
         action=action,
         target=target,

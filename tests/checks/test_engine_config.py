@@ -877,3 +877,30 @@ def test_an_integer_parameter_without_bounds_holds_exactly_64_bits() -> None:
     for value in (-(2**63) - 1, 2**63):
         with pytest.raises(PolicyError, match="must be a 64-bit integer"):
             resolve_params(specs, {"n": value}, "policy.yaml", "params")
+
+
+@pytest.mark.parametrize(
+    ("change", "field", "problem"),
+    [
+        ({"title": ""}, "title", "must not be empty"),
+        ({"title": " \n "}, "title", "must not be empty"),
+        ({"title": "Probes\nrequired"}, "title", "must be one line, without line breaks or control characters (found '\\n')"),
+        ({"title": "Probes\rrequired"}, "title", "found '\\r'"),
+        ({"title": "Probes \x1b[2J required"}, "title", "found '\\x1b'"),
+        ({"title": "Probes \u202erequired"}, "title", "found '\\u202e'"),  # a bidi control reorders what a terminal shows
+        ({"description": ""}, "description", "must not be empty"),
+        ({"description": "\n\n"}, "description", "must not be empty"),
+        ({"description": "Why.\r\nHow.\r\n"}, "description", "may hold line breaks but no other control character (found '\\r')"),
+        ({"description": "Why:\tbecause"}, "description", "found '\\t'"),
+        ({"description": "Why \x00"}, "description", "found '\\x00'"),
+    ],
+)
+def test_a_blank_title_or_description_or_one_with_control_characters_is_rejected(change: dict[str, Any], field: str, problem: str) -> None:
+    """They were accepted: a blank title made an empty column in `policies list` and an empty SARIF
+    shortDescription; a line break in a title split the one-line outputs."""
+    with pytest.raises(PolicyError) as error:
+        parse_policy({**GOOD_POLICY, **change}, "policies/my-policy/policy.yaml")
+    assert (error.value.field, error.value.file) == (field, "policies/my-policy/policy.yaml")
+    assert problem in error.value.problem
+    described = parse_policy({**GOOD_POLICY, "description": "Why it matters.\n\nHow to comply.\n"}, "p.yaml")  # a literal block
+    assert described.description == "Why it matters.\n\nHow to comply.\n"

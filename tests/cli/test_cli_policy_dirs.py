@@ -8,6 +8,7 @@ import errno
 import hashlib
 import json
 import os
+import re
 import shutil
 from pathlib import Path
 from typing import Any
@@ -448,3 +449,36 @@ def test_a_policy_error_is_one_bounded_line_whatever_the_file_holds(tmp_path: Pa
     [line] = run.err.splitlines()
     assert line.startswith(f"railguard: {policy}: ") and shown in line
     assert len(line) < 1000 and line.isprintable()
+
+
+@pytest.mark.parametrize(
+    ("edit", "shown"),
+    [
+        (lambda text: re.sub(r"(?m)^title: .*$", 'title: ""', text), "title: must not be empty"),
+        (lambda text: re.sub(r"(?m)^title: .*$", lambda _: 'title: "Probes\\nrequired"', text), "title: must be one line"),
+        (lambda text: re.sub(r"(?m)^description: >-\n(  .*\n)+", 'description: "  "\n', text), "description: must not be empty"),
+        (lambda text: re.sub(r"(?m)^description: >-\n(  .*\n)+", lambda _: 'description: "Why.\\x1b[2J"\n', text), "description: may hold line breaks"),
+    ],
+)
+def test_a_blank_title_or_description_or_a_line_break_in_a_title_is_a_load_error_on_every_command(tmp_path: Path, edit: Any, shown: str) -> None:
+    """A title with a line break split `policies list` and the table over two lines; a blank one
+    left an empty column and an empty SARIF rule description."""
+    library = tmp_path / "library"
+    shutil.copytree(default_policy_dir(), library)
+    policy = library / "require-probes" / "policy.yaml"
+    edited = edit(policy.read_text(encoding="utf-8"))
+    assert edited != policy.read_text(encoding="utf-8")
+    policy.write_text(edited, encoding="utf-8")
+    manifest = write(tmp_path / "deploy.yaml", DEPLOYMENT)
+    for argv in (("policies", "list", library), ("policies", "verify", library), ("test", manifest, "--policies", library, "-o", "sarif")):
+        run = run_cli(*argv)
+        assert run.code == 2, argv
+        [line] = run.err.splitlines()
+        assert line.startswith(f"railguard: {policy}: {shown}") and line.isprintable()
+        if argv[0] == "policies":
+            assert run.out == ""
+        else:  # the SARIF log says the run failed, and why, with no rules
+            [run_log] = json.loads(run.out)["runs"]
+            assert run_log["tool"]["driver"]["rules"] == [] and run_log["results"] == []
+            [notification] = run_log["invocations"][0]["toolExecutionNotifications"]
+            assert notification["message"]["text"].startswith(shown)
