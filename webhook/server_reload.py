@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from webhook.config import ClusterConfig, load_cluster_config
-from webhook.errors import PolicyError
+from webhook.errors import MAX_SHOWN_PROBLEM, PolicyError, one_line
 from webhook.policies import PolicySet, load_policies
 
 log = logging.getLogger("railguard.reload")
@@ -212,11 +212,20 @@ class _Failure:
     retry_at: float
 
 
+MAX_LOGGED_PATH = 300
+
+
 def _reason(exc: BaseException) -> str:
-    # PolicyError names file, field and problem; OS/SSL errors name the file. Never file contents.
+    """One bounded line for the log: PolicyError names file, field and problem; OS/SSL errors name
+    the file. Never file contents. A PolicyError is bounded at its source (field and problem kept
+    whole here); a path, which may be long, is cut in its middle so it cannot push the reason out."""
+    if isinstance(exc, PolicyError):
+        file = one_line(exc.file, MAX_LOGGED_PATH)
+        where = f"{file}: {exc.field}" if exc.field else file
+        return f"{where}: {exc.problem}"
     if isinstance(exc, OSError) and exc.filename:
-        return f"{exc.filename}: {exc.strerror or type(exc).__name__}"
-    return str(exc)[:300] or type(exc).__name__
+        return f"{one_line(str(exc.filename), MAX_LOGGED_PATH)}: {exc.strerror or type(exc).__name__}"
+    return one_line(str(exc), MAX_SHOWN_PROBLEM) or type(exc).__name__
 
 
 async def watch_forever(watches: list[Watch], interval: float) -> None:

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import logging
 import os
+import shutil
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -273,3 +274,31 @@ def test_the_server_retries_a_policy_reload_that_hit_a_read_error_and_counts_it_
         metrics = client.get("/metrics").text
         assert metric(metrics, "railguard_reload_failures_total", what="policies") == 1
         assert metric(metrics, "railguard_reloads_total", what="policies") == 1
+
+
+def test_a_long_path_does_not_push_the_reason_out_of_the_reload_log(tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
+    """The reason was cut at 300 characters: under a deep folder, the problem lost its end (the
+    known checks) or was gone altogether. The path is now cut in its middle, the problem kept whole."""
+    library = tmp_path.joinpath(*["deep-" + "d" * 195] * 12) / "library"  # some 2,400 characters
+    shutil.copytree(default_policy_dir() / "require-probes", library / "require-probes")
+    policy = library / "require-probes" / "policy.yaml"
+    known = load_policies(library)  # loads as it is
+    assert len(known) == 1
+    policy.write_text(policy.read_text().replace("check: probes", "check: probe"))
+    with pytest.raises(PolicyError) as error:
+        load_policies(library)
+    assert error.value.problem.endswith("zone-anti-affinity)")  # the whole reason: the known checks last
+    events: list[str] = []
+
+    def apply() -> None:
+        load_policies(library)
+
+    watch = Watch("policies", [library], apply, events.append, lambda w: events.append("failed"), seen=())
+    with caplog.at_level(logging.INFO, logger="railguard.reload"):
+        watch.check()
+    assert events == ["failed"]
+    (logged,) = [getattr(r, "error", "") for r in caplog.records if getattr(r, "event", "") == "reload_failed"]
+    path, _, reason = logged.partition(": check: ")
+    assert reason == error.value.problem  # whole, known checks included
+    assert path.startswith(str(tmp_path)[:40]) and path.endswith("library/require-probes/policy.yaml")  # its start and end
+    assert "characters cut]" in path and len(logged) < 1200 and logged.isprintable()
