@@ -60,7 +60,20 @@ def signature(paths: list[Path]) -> Signature:
     entries: list[tuple[str, int, int, int]] = []
     for path in paths:
         if path.is_dir():
-            for root, dirs, files in os.walk(path):
+            walked: set[tuple[int, int]] = set()
+            # links to folders followed: the loader loads a policy folder that is a link (to a folder
+            # kept elsewhere), so its files are watched too; a folder reached twice (a link back up,
+            # a loop) is walked once
+            for root, dirs, files in os.walk(path, followlinks=True):
+                try:
+                    folder = os.stat(root)
+                except OSError:
+                    dirs.clear()
+                    continue
+                if (folder.st_dev, folder.st_ino) in walked:
+                    dirs.clear()
+                    continue
+                walked.add((folder.st_dev, folder.st_ino))
                 dirs.sort()
                 for name in sorted(files):
                     entries.append(_stat(os.path.join(root, name)))

@@ -154,3 +154,20 @@ def test_a_threaded_watch_checks_off_the_event_loop_and_the_certificate_watch_on
     assert threads["certificate"] == loop_thread
     assert threads["policies"] != loop_thread
 
+
+
+def test_a_policy_folder_that_is_a_link_is_watched_and_a_link_loop_walked_once(tmp_path: Path) -> None:
+    # the loader loads a policy folder that is a link to a folder kept elsewhere: editing its
+    # policy.yaml must be seen (os.walk does not follow links unless asked)
+    elsewhere = tmp_path / "elsewhere" / "team-rule"
+    elsewhere.mkdir(parents=True)
+    (elsewhere / "policy.yaml").write_text("id: team-rule\n")
+    library = tmp_path / "library"
+    library.mkdir()
+    (library / "team-rule").symlink_to(elsewhere, target_is_directory=True)
+    (library / "loop").symlink_to(library, target_is_directory=True)  # a link back up: walked once
+    before = signature([library])
+    assert str(library / "team-rule" / "policy.yaml") in [entry[0] for entry in before]
+    assert not any("loop" in entry[0] for entry in before)
+    (elsewhere / "policy.yaml").write_text("id: team-rule\nversion: 2\n")
+    assert signature([library]) != before
