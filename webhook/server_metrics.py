@@ -18,6 +18,10 @@ from webhook.workloads import WORKLOAD_KINDS, group_kind
 KNOWN_KINDS = WORKLOAD_KINDS | {"ConfigMap", "Secret", "Scale"}
 KNOWN_OPERATIONS = frozenset({"CREATE", "UPDATE", "DELETE", "CONNECT"})
 FOLD_EVERY = 1000
+# why a TLS handshake failed (see webhook.server_run.handshake_failure_reason): a fixed set, never
+# text from the peer
+TLS_HANDSHAKE_FAILURE_REASONS = ("client_rejected_our_certificate", "untrusted_client_certificate",
+                                 "protocol_mismatch", "not_tls", "other")
 LATENCY_BUCKETS = (0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5)
 
 
@@ -93,12 +97,21 @@ class ServerMetrics:
             ["what"],
             registry=r,
         )
+        self.tls_handshake_failures = Counter(
+            "railguard_tls_handshake_failures",
+            "TLS handshakes that failed, by reason (client_rejected_our_certificate | "
+            "untrusted_client_certificate | protocol_mismatch | not_tls | other).",
+            ["reason"],
+            registry=r,
+        )
         self.policies_loaded = Gauge("railguard_policies_loaded", "Policies in the serving set.", registry=r)
         for what in ("policies", "certificate"):
             self.reloads.labels(what)
             self.reload_failures.labels(what)
         for policy in ("deny", "allow"):
             self.audit_failures.labels(policy)
+        for reason in TLS_HANDSHAKE_FAILURE_REASONS:
+            self.tls_handshake_failures.labels(reason)
         # Review and finding counts wait here and are added to the counters in one step per
         # label set at each scrape (or every FOLD_EVERY reviews): prometheus_client takes a lock
         # and resolves labels on every inc(), which costs more than the review's own bookkeeping.
