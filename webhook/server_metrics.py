@@ -18,7 +18,7 @@ from webhook.workloads import WORKLOAD_KINDS, group_kind
 KNOWN_KINDS = WORKLOAD_KINDS | {"ConfigMap", "Secret", "Scale"}
 KNOWN_OPERATIONS = frozenset({"CREATE", "UPDATE", "DELETE", "CONNECT"})
 FOLD_EVERY = 1000
-# why a TLS handshake failed (see webhook.server_run.handshake_failure_reason): a fixed set, never
+# why a TLS handshake failed (see webhook.server_tls.handshake_failure_reason): a fixed set, never
 # text from the peer
 TLS_HANDSHAKE_FAILURE_REASONS = ("client_rejected_our_certificate", "untrusted_client_certificate",
                                  "protocol_mismatch", "not_tls", "other")

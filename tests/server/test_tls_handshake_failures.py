@@ -19,7 +19,7 @@ from prometheus_client import CollectorRegistry, Counter
 from server_helpers import LiveServer, metric, start_server, wait_for, write_certs
 from test_mutual_tls import client_certificate, named_ca
 from webhook.server_metrics import TLS_HANDSHAKE_FAILURE_REASONS
-from webhook.server_run import HANDSHAKE_LOG_EVERY, HandshakeFailures
+from webhook.server_tls import HANDSHAKE_LOG_EVERY, HandshakeFailures
 
 FAILURES = "railguard_tls_handshake_failures_total"
 FAKE_TOKEN = "fake-bearer-token-0123456789abcdef"  # a fake secret: it must not reach the log
