@@ -20,7 +20,7 @@ from webhook.audit.base import ChainMark
 from webhook.audit.jsonl import JsonlTrail
 from webhook.audit.record import GENESIS, canonical, chain_hash, utc_timestamp
 from webhook.audit.signing import load_public
-from webhook.audit.verify import verify
+from webhook.audit.verify import Report, verify
 from webhook.cli import main
 
 from .conftest import OpenStore
@@ -337,14 +337,14 @@ def test_a_checkpoint_deleted_before_a_later_one_is_named(
             ]
 
 
-@pytest.mark.parametrize("previous", ["unchained", "0" * 63, "A" * 64, 5])
-def test_a_signed_checkpoint_whose_previous_is_not_a_digest_is_unreadable(
-    previous: object, tmp_path: Path, make_store: OpenStore, sample_decisions: list[Decision], keys: tuple[Path, Path]
-) -> None:
-    """``previous`` is a checkpoint digest (lower-case SHA-256 hex) or null; a checkpoint without it
-    is an older railguard's. Any other value, even signed, is not read as either: not as an older
-    checkpoint (which would skip the check that none stored before it was deleted), nor as one
-    naming a deleted checkpoint."""
+ABSENT = object()
+
+
+def _verify_one_signed_payload(
+    tmp_path: Path, make_store: OpenStore, sample_decisions: list[Decision], keys: tuple[Path, Path], **fields: object
+) -> Report:
+    """Verify a trail holding one payload signed with the trail's key: a checkpoint of its head,
+    ``fields`` changed (``ABSENT``: left out)."""
     from webhook.audit.checkpoint import CHECKPOINT_TYPE
     from webhook.audit.signing import key_id, load_private
 
@@ -354,44 +354,46 @@ def test_a_signed_checkpoint_whose_previous_is_not_a_digest_is_unreadable(
     fill(make_store, db_url, sample_decisions, count=3)
     with closing(open_trail(db_url, True)) as trail:
         head = trail.heads()["w1"]
-        odd = canonical(
-            {
-                "type": CHECKPOINT_TYPE, "created": utc_timestamp(), "key": key_id(key.public_key()), "store": trail.description,
-                "previous": previous, "heads": {"w1": {"seq": head.seq, "hash": head.hash}}, "anchors": {},
-            }
-        )  # fmt: skip
-        trail.add_checkpoint(odd, key.sign(odd))
+        payload = {
+            "type": CHECKPOINT_TYPE, "created": utc_timestamp(), "key": key_id(key.public_key()), "store": trail.description,
+            "previous": None, "heads": {"w1": {"seq": head.seq, "hash": head.hash}}, "anchors": {},
+        }  # fmt: skip
+        payload.update(fields)
+        signed = canonical({k: v for k, v in payload.items() if v is not ABSENT})
+        trail.add_checkpoint(signed, key.sign(signed))
     with closing(open_trail(db_url)) as trail:
-        report = verify(trail, load_public(public))
+        return verify(trail, load_public(public))
+
+
+@pytest.mark.parametrize("previous", ["unchained", "0" * 63, "A" * 64, 5])
+def test_a_signed_checkpoint_whose_previous_is_not_a_digest_is_unreadable(
+    previous: object, tmp_path: Path, make_store: OpenStore, sample_decisions: list[Decision], keys: tuple[Path, Path]
+) -> None:
+    """``previous`` is a checkpoint digest (lower-case SHA-256 hex) or null; a checkpoint without it
+    is an older railguard's. Any other value, even signed, is not read as either: not as an older
+    checkpoint (which would skip the check that none stored before it was deleted), nor as one
+    naming a deleted checkpoint."""
+    report = _verify_one_signed_payload(tmp_path, make_store, sample_decisions, keys, previous=previous)
     assert [str(p) for p in report.problems] == ["checkpoint: checkpoint #1: unreadable checkpoint"]
     assert not any("older railguard" in n for n in report.notes)
 
 
-@pytest.mark.parametrize("kind", ["railguard.io/audit-checkpoint-v0", "", None, "absent"])
+@pytest.mark.parametrize("kind", ["railguard.io/audit-checkpoint-v0", "", None, ABSENT])
 def test_a_signed_payload_of_another_type_is_no_checkpoint(
     kind: object, tmp_path: Path, make_store: OpenStore, sample_decisions: list[Decision], keys: tuple[Path, Path]
 ) -> None:
     """Every checkpoint railguard has made says its ``type``: a payload the same key signed for any
     other purpose, however checkpoint-shaped, is not read as one."""
-    from webhook.audit.signing import key_id, load_private
-
-    db_url = f"sqlite:{tmp_path / 'audit.db'}"
-    private, public = keys
-    key = load_private(private)
-    fill(make_store, db_url, sample_decisions, count=3)
-    with closing(open_trail(db_url, True)) as trail:
-        head = trail.heads()["w1"]
-        fields = {
-            "type": kind, "created": utc_timestamp(), "key": key_id(key.public_key()), "store": trail.description,
-            "previous": None, "heads": {"w1": {"seq": head.seq, "hash": head.hash}}, "anchors": {},
-        }  # fmt: skip
-        if kind == "absent":
-            del fields["type"]
-        other = canonical(fields)
-        trail.add_checkpoint(other, key.sign(other))
-    with closing(open_trail(db_url)) as trail:
-        report = verify(trail, load_public(public))
+    report = _verify_one_signed_payload(tmp_path, make_store, sample_decisions, keys, type=kind)
     assert [str(p) for p in report.problems] == ["checkpoint: checkpoint #1: unreadable checkpoint"]
+
+
+def test_a_well_formed_signed_payload_is_a_checkpoint(
+    tmp_path: Path, make_store: OpenStore, sample_decisions: list[Decision], keys: tuple[Path, Path]
+) -> None:
+    """The helper above changes one field of a payload that is itself a good checkpoint."""
+    report = _verify_one_signed_payload(tmp_path, make_store, sample_decisions, keys)
+    assert report.ok and report.checkpoints_verified == 1, report.problems
 
 
 def test_checkpoints_made_before_chaining_still_verify_with_a_note(

@@ -41,35 +41,39 @@ def test_the_environment_takes_directories_separated_like_path(
         Settings.from_env({"RAILGUARD_POLICY_DIR": f"bundled{os.pathsep}"})
 
 
+SENT = orjson.dumps(admission_review(workload("Deployment", False), "CREATE"))  # denied by require-probes
+
+
+def _answer(client: TestClient) -> dict[str, Any]:
+    response: dict[str, Any] = client.post("/validate", content=SENT, headers={"content-type": "application/json"}).json()["response"]
+    return response
+
+
+def _count(client: TestClient, name: str) -> float:
+    return metric(client.get("/metrics").text, name, what="policies")
+
+
 def test_the_server_serves_and_reloads_every_directory(ours: Path, probes: Path) -> None:
     store = FakeAuditStore()
     app = create_app(Settings(policy_dirs=(probes, ours), reload_interval=0.05), audit=store)
-    sent = orjson.dumps(admission_review(workload("Deployment", False), "CREATE"))
-
-    def answer(client: TestClient) -> dict[str, Any]:
-        response: dict[str, Any] = client.post("/validate", content=sent, headers={"content-type": "application/json"}).json()["response"]
-        return response
-
-    def count(client: TestClient, name: str) -> float:
-        return metric(client.get("/metrics").text, name, what="policies")
 
     with TestClient(app) as client:
-        first = answer(client)
+        first = _answer(client)
         assert "[require-probes]" in first["status"]["message"] and "[require-owner-label]" in first["status"]["message"]
         before = store.records[-1][0].policy_digest
         assert before == load_policies(probes, ours).digest
 
         owner = ours / "require-owner-label" / "policy.yaml"  # a change in the second directory is seen
         owner.write_text(owner.read_text().replace("\naction: deny\n", "\naction: warn\n"))
-        assert wait_for(lambda: count(client, "railguard_reloads_total") >= 1), "change in the second directory not seen"
-        after = answer(client)
+        assert wait_for(lambda: _count(client, "railguard_reloads_total") >= 1), "change in the second directory not seen"
+        after = _answer(client)
         assert "[require-owner-label]" not in after["status"]["message"]
         assert any("require-owner-label" in w for w in after["warnings"])
         assert store.records[-1][0].policy_digest == load_policies(probes, ours).digest != before
 
         shutil.copytree(probes / "require-probes", ours / "require-probes")  # the same id twice: rejected
-        assert wait_for(lambda: count(client, "railguard_reload_failures_total") >= 1), "broken set not rejected"
-        assert answer(client) == after  # the previous, good set still serves
+        assert wait_for(lambda: _count(client, "railguard_reload_failures_total") >= 1), "broken set not rejected"
+        assert _answer(client) == after  # the previous, good set still serves
         assert app.state.railguard.library.policies.digest == store.records[-1][0].policy_digest
 
 
@@ -77,23 +81,15 @@ def test_a_misnamed_policy_file_on_reload_keeps_the_old_set_logged_and_counted(
     ours: Path, probes: Path, caplog: pytest.LogCaptureFixture
 ) -> None:
     app = create_app(Settings(policy_dirs=(probes, ours), reload_interval=0.05), audit=FakeAuditStore())
-    sent = orjson.dumps(admission_review(workload("Deployment", False), "CREATE"))
-
-    def message(client: TestClient) -> str:
-        response = client.post("/validate", content=sent, headers={"content-type": "application/json"}).json()["response"]
-        return str(response["status"]["message"])
-
-    def count(client: TestClient, name: str) -> float:
-        return metric(client.get("/metrics").text, name, what="policies")
 
     with TestClient(app) as client:
-        assert "[require-probes]" in message(client)
+        assert "[require-probes]" in _answer(client)["status"]["message"]
         good = app.state.railguard.library.policies
         folder = probes / "require-probes"
         (folder / "policy.yaml").rename(folder / "policy.yml")  # was: reloaded without require-probes
-        assert wait_for(lambda: count(client, "railguard_reload_failures_total") >= 1), "misnamed file not rejected"
-        assert count(client, "railguard_reloads_total") == 0
-        assert "[require-probes]" in message(client)  # the guardrail still holds
+        assert wait_for(lambda: _count(client, "railguard_reload_failures_total") >= 1), "misnamed file not rejected"
+        assert _count(client, "railguard_reloads_total") == 0
+        assert "[require-probes]" in _answer(client)["status"]["message"]  # the guardrail still holds
         assert app.state.railguard.library.policies is good
     rejected = [r for r in caplog.records if getattr(r, "event", "") == "reload_failed"]
     assert rejected and f"{folder}: has policy.yml but no policy.yaml" in getattr(rejected[0], "error", "")
@@ -105,24 +101,16 @@ def test_a_policy_folder_link_that_leads_nowhere_on_reload_keeps_the_old_set_log
 ) -> None:
     """It was reloaded as a library without require-probes: the guardrail gone without a word."""
     app = create_app(Settings(policy_dirs=(probes, ours), reload_interval=0.05), audit=FakeAuditStore())
-    sent = orjson.dumps(admission_review(workload("Deployment", False), "CREATE"))
-
-    def message(client: TestClient) -> str:
-        response = client.post("/validate", content=sent, headers={"content-type": "application/json"}).json()["response"]
-        return str(response["status"]["message"])
-
-    def count(client: TestClient, name: str) -> float:
-        return metric(client.get("/metrics").text, name, what="policies")
 
     with TestClient(app) as client:
-        assert "[require-probes]" in message(client)
+        assert "[require-probes]" in _answer(client)["status"]["message"]
         good = app.state.railguard.library.policies
         folder = probes / "require-probes"
         shutil.rmtree(folder)
         folder.symlink_to(target)
-        assert wait_for(lambda: count(client, "railguard_reload_failures_total") >= 1), "broken folder link not rejected"
-        assert count(client, "railguard_reloads_total") == 0
-        assert "[require-probes]" in message(client)  # the guardrail still holds
+        assert wait_for(lambda: _count(client, "railguard_reload_failures_total") >= 1), "broken folder link not rejected"
+        assert _count(client, "railguard_reloads_total") == 0
+        assert "[require-probes]" in _answer(client)["status"]["message"]  # the guardrail still holds
         assert app.state.railguard.library.policies is good
     rejected = [r for r in caplog.records if getattr(r, "event", "") == "reload_failed"]
     assert rejected and f"{folder}: cannot read: {problem}" in getattr(rejected[0], "error", "")
