@@ -7,6 +7,7 @@ from __future__ import annotations
 import argparse
 import os
 import shutil
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -77,40 +78,43 @@ def test_the_server_serves_and_reloads_every_directory(ours: Path, probes: Path)
         assert app.state.railguard.library.policies.digest == store.records[-1][0].policy_digest
 
 
-def test_a_misnamed_policy_file_on_reload_keeps_the_old_set_logged_and_counted(
-    ours: Path, probes: Path, caplog: pytest.LogCaptureFixture
-) -> None:
-    app = create_app(Settings(policy_dirs=(probes, ours), reload_interval=0.05), audit=FakeAuditStore())
-
-    with TestClient(app) as client:
-        assert "[require-probes]" in _answer(client)["status"]["message"]
-        good = app.state.railguard.library.policies
-        folder = probes / "require-probes"
-        (folder / "policy.yaml").rename(folder / "policy.yml")  # was: reloaded without require-probes
-        assert wait_for(lambda: _count(client, "railguard_reload_failures_total") >= 1), "misnamed file not rejected"
-        assert _count(client, "railguard_reloads_total") == 0
-        assert "[require-probes]" in _answer(client)["status"]["message"]  # the guardrail still holds
-        assert app.state.railguard.library.policies is good
-    rejected = [r for r in caplog.records if getattr(r, "event", "") == "reload_failed"]
-    assert rejected and f"{folder}: has policy.yml but no policy.yaml" in getattr(rejected[0], "error", "")
+def _misname(folder: Path) -> str:
+    (folder / "policy.yaml").rename(folder / "policy.yml")
+    return "has policy.yml but no policy.yaml"
 
 
-@pytest.mark.parametrize(("target", "problem"), [("gone", "a symbolic link to nothing (its target is missing)"), ("require-probes", "a loop of symbolic links")])
-def test_a_policy_folder_link_that_leads_nowhere_on_reload_keeps_the_old_set_logged_and_counted(
-    ours: Path, probes: Path, caplog: pytest.LogCaptureFixture, target: str, problem: str
-) -> None:
-    """It was reloaded as a library without require-probes: the guardrail gone without a word."""
-    app = create_app(Settings(policy_dirs=(probes, ours), reload_interval=0.05), audit=FakeAuditStore())
-
-    with TestClient(app) as client:
-        assert "[require-probes]" in _answer(client)["status"]["message"]
-        good = app.state.railguard.library.policies
-        folder = probes / "require-probes"
+def _link_to(target: str, problem: str) -> Callable[[Path], str]:
+    def replace(folder: Path) -> str:
         shutil.rmtree(folder)
         folder.symlink_to(target)
-        assert wait_for(lambda: _count(client, "railguard_reload_failures_total") >= 1), "broken folder link not rejected"
+        return f"cannot read: {problem}"
+
+    return replace
+
+
+@pytest.mark.parametrize(
+    "break_folder",
+    [
+        _misname,
+        _link_to("gone", "a symbolic link to nothing (its target is missing)"),
+        _link_to("require-probes", "a loop of symbolic links"),
+    ],
+    ids=["misnamed-policy-file", "link-to-nothing", "link-loop"],
+)
+def test_a_policy_folder_broken_on_reload_keeps_the_old_set_logged_and_counted(
+    ours: Path, probes: Path, caplog: pytest.LogCaptureFixture, break_folder: Callable[[Path], str]
+) -> None:
+    """Each was reloaded as a library without require-probes: the guardrail gone without a word."""
+    app = create_app(Settings(policy_dirs=(probes, ours), reload_interval=0.05), audit=FakeAuditStore())
+
+    with TestClient(app) as client:
+        assert "[require-probes]" in _answer(client)["status"]["message"]
+        good = app.state.railguard.library.policies
+        folder = probes / "require-probes"
+        problem = break_folder(folder)
+        assert wait_for(lambda: _count(client, "railguard_reload_failures_total") >= 1), "broken policy folder not rejected"
         assert _count(client, "railguard_reloads_total") == 0
         assert "[require-probes]" in _answer(client)["status"]["message"]  # the guardrail still holds
         assert app.state.railguard.library.policies is good
     rejected = [r for r in caplog.records if getattr(r, "event", "") == "reload_failed"]
-    assert rejected and f"{folder}: cannot read: {problem}" in getattr(rejected[0], "error", "")
+    assert rejected and f"{folder}: {problem}" in getattr(rejected[0], "error", "")
