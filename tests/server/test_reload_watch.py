@@ -13,15 +13,9 @@ from pathlib import Path
 
 import pytest
 
+from test_reload_windows import Clock
+
 from webhook.server_reload import Signature, Watch, signature, watch_forever
-
-
-class Clock:
-    def __init__(self) -> None:
-        self.now = 1000.0
-
-    def __call__(self) -> float:
-        return self.now
 
 
 def _changed(tmp_path: Path) -> Path:
