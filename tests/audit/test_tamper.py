@@ -223,8 +223,14 @@ def test_a_head_with_a_negative_sequence_number_is_named_as_such(db_url: str, ma
 
 @pytest.mark.parametrize(
     "sql",
-    ["UPDATE audit_heads SET seq = -1", "UPDATE audit_heads SET seq = 'x'", "UPDATE audit_heads SET seq = 4.5", "UPDATE audit_heads SET hash = upper(hash)"],
-    ids=["negative-seq", "text-seq", "real-seq", "upper-hash"],
+    [
+        "UPDATE audit_heads SET seq = -1",
+        "UPDATE audit_heads SET seq = 'x'",
+        "UPDATE audit_heads SET seq = 4.5",
+        "UPDATE audit_heads SET hash = upper(hash)",
+        "UPDATE audit_heads SET hash = hash || '0'",
+    ],
+    ids=["negative-seq", "text-seq", "real-seq", "upper-hash", "long-hash"],
 )
 def test_a_writer_refuses_to_chain_after_an_edited_head(
     sql: str, db_url: str, make_store: OpenStore, sample_decisions: list[Decision]
@@ -242,6 +248,30 @@ def test_a_writer_refuses_to_chain_after_an_edited_head(
         store.record(sample_decisions[0], 1.0)
     store.close()
     with database(db_url) as db:
+        assert db.run("SELECT count(*) FROM audit_records")[0][0] == before
+
+
+@pytest.mark.parametrize("value", ["CAST(hash AS BLOB)", "NULL"], ids=["blob-hash", "null-hash"])
+def test_a_sqlite_writer_refuses_a_head_hash_that_is_not_text(
+    value: str, tmp_path: Path, make_store: OpenStore, sample_decisions: list[Decision]
+) -> None:
+    """SQLite keeps a blob in a TEXT column (and a NULL once the table is rebuilt without NOT NULL):
+    the next batch fails with the AuditError naming the head, not a TypeError from the hash check."""
+    url = f"sqlite:{tmp_path / 'audit.db'}"
+    fill(make_store, url, sample_decisions)
+    with database(url) as db:
+        if value == "NULL":
+            db.run("ALTER TABLE audit_heads RENAME TO old_heads")
+            db.run("CREATE TABLE audit_heads (writer TEXT PRIMARY KEY, seq INTEGER NOT NULL, hash TEXT)")
+            db.run("INSERT INTO audit_heads SELECT * FROM old_heads")
+            db.run("DROP TABLE old_heads")
+        db.run(f"UPDATE audit_heads SET hash = {value} WHERE writer = 'w1'")
+        before = db.run("SELECT count(*) FROM audit_records")[0][0]
+    store = make_store(url, writer="w1")
+    with pytest.raises(AuditError, match=r"the chain head of writer 'w1' \(its audit_heads row\) is not a valid sequence number and hash"):
+        store.record(sample_decisions[0], 1.0)
+    store.close()
+    with database(url) as db:
         assert db.run("SELECT count(*) FROM audit_records")[0][0] == before
 
 
