@@ -92,3 +92,16 @@ def test_policies_of_a_tampered_record_keeps_only_text_policy_ids_of_finding_obj
     record = {"findings": [["p1"], "p2", 3, None, {"policy": 5}, {"policy": ["p3"]}, {"policy": "p4"}, {"policy": "p4"}, {}]}
     assert policies_of(record) == ["p4"]
     assert policies_of({"findings": {"policy": "p5"}}) == [] and policies_of({}) == []
+
+
+def test_a_finding_keeps_its_container_name_and_one_without_a_container_records_empty_text(
+    sample_decisions: list[Decision],
+) -> None:
+    """``container`` names the container a finding is about; a pod-level finding (None) records
+    "" (the schema's type is a string), built directly or from fields sent as JSON."""
+    denied = sample_decisions[0]
+    fields = record_fields(denied, 1.0)
+    finding = fields[20][0]
+    fields[20] = [(*finding[:6], "web", finding[7]), (*finding[:6], None, finding[7])]
+    for made in (record_from_fields(fields), record_from_fields(orjson.loads(orjson.dumps(fields)))):
+        assert [f["container"] for f in made["findings"]] == ["web", ""]
