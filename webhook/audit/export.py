@@ -30,7 +30,7 @@ import orjson
 
 from webhook.audit.base import INVALID_SEQ, ChainMark, Filters, Selected, StoredRow, Trail, writer_id_fault
 from webhook.audit.jsonl import continuation_header
-from webhook.audit.record import HASH, VERDICTS, utc_timestamp, with_hash
+from webhook.audit.record import GENESIS, HASH, VERDICTS, utc_timestamp, with_hash
 from webhook.audit.verify import examine
 from webhook.engine import exempted_policy
 from webhook.errors import AuditError, DamagedTrail
@@ -129,7 +129,8 @@ class Coverage:
     links: dict[str, tuple[int, str, str]] = field(default_factory=dict, repr=False)  # writer -> last (seq, prevHash, hash)
 
     whole: bool = False  # no filter: every record of the trail is exported, so a gap in a chain is a deletion
-    spans: dict[str, list[int]] = field(default_factory=dict, repr=False)  # writer -> [records, lowest seq, highest seq] (whole)
+    spans: dict[str, tuple[int, int, int]] = field(default_factory=dict, repr=False)  # writer -> (records, lowest seq, highest seq) (whole)
+    last_hashes: dict[str, Any] = field(default_factory=dict, repr=False)  # writer -> hash of its highest seq (whole)
 
     def link(self, chunk: list[Selected]) -> None:
         """Check that each record links to the record of its writer exported just before it where
@@ -156,7 +157,9 @@ class Coverage:
                     )
             if self.whole:  # counted whatever the storage order (a reordered trail is still exported)
                 span = self.spans.get(writer)
-                self.spans[writer] = [1, seq, seq] if span is None else [span[0] + 1, min(span[1], seq), max(span[2], seq)]
+                if span is None or seq > span[2]:
+                    self.last_hashes[writer] = digest
+                self.spans[writer] = (1, seq, seq) if span is None else (span[0] + 1, min(span[1], seq), max(span[2], seq))
             links[writer] = (seq, prev, digest)
 
     def add(self, chunk: list[Selected], link: bool = True) -> None:
@@ -196,6 +199,13 @@ class Coverage:
                 raise DamagedTrail(f"writer {writer}: record(s) {missing} are missing (the writer's head is #{head.seq})")
             if head is not None and head.seq < last:
                 raise DamagedTrail(f"writer {writer}: records #{head.seq + 1}..#{last} lie beyond the writer's head")
+            # the head names the hash of the writer's last record (where its chain starts, without one)
+            ends_at = self.last_hashes[writer] if count else self.starts[writer].hash if writer in self.starts else GENESIS
+            if head is not None and head.hash != ends_at:
+                raise DamagedTrail(
+                    f"writer {writer}: its stored head (#{head.seq}) does not name the hash of its last record:"
+                    " the head or the record was edited"
+                )
 
 
 class _Digested:

@@ -230,6 +230,11 @@ def run_export(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _as_text(stored: object) -> str:
+    """A stored head's or anchor's hash as the summary shows it: an edited trail may hold a blob."""
+    return stored if isinstance(stored, str) else repr(stored)
+
+
 def _summarize(args: argparse.Namespace, description: str, filters: Filters, coverage: Coverage, problem: str | None) -> None:
     """What the export covers, for the reviewer who keeps it: on stderr (which the formats'
     consumers do not read) and, with ``--summary``, as JSON."""
@@ -250,9 +255,9 @@ def _summarize(args: argparse.Namespace, description: str, filters: Filters, cov
         "checked": "each exported record's body matches its stored hash and its indexed columns; each one next in its"
         " writer's chain to the record exported before it links to it. The rest of the trail was not read: run"
         " 'railguard audit verify' to prove all of it",
-        "heads": {writer: {"seq": mark.seq, "hash": mark.hash} for writer, mark in sorted(coverage.heads.items())},
+        "heads": {writer: {"seq": mark.seq, "hash": _as_text(mark.hash)} for writer, mark in sorted(coverage.heads.items())},
         "headsSource": coverage.heads_source or None,
-        "chainsStartAfter": {writer: {"seq": mark.seq, "hash": mark.hash} for writer, mark in sorted(coverage.starts.items())},
+        "chainsStartAfter": {writer: {"seq": mark.seq, "hash": _as_text(mark.hash)} for writer, mark in sorted(coverage.starts.items())},
         "chainsStartAfterSource": coverage.starts_source or None,
         "output": {"file": output, "bytes": coverage.bytes, "sha256": coverage.sha256},
     }
