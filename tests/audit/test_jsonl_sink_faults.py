@@ -1,0 +1,117 @@
+"""The JSON Lines sink after a fault: a write that failed (a partial line may be in the file) fails
+the sink for good, its appends and its idle probe alike, even once the cause is gone; a rotation in
+durable mode makes the new file's name durable and leaves no descriptor open; the sink of stdout
+does not close the process's stdout; a continuation header is read only when it is exactly one."""
+
+from __future__ import annotations
+
+import errno
+import io
+import os
+import stat
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import orjson
+import pytest
+
+from webhook.audit.base import ChainMark
+from webhook.audit.jsonl import JsonlSink, continuation_header, read_continuation
+from webhook.errors import AuditError
+
+RECORD = {"ts": "2025-01-01T00:00:00.000000Z", "namespace": "a", "user": {"username": "u"}, "verdict": "allowed"}
+HASH = "a" * 64
+
+
+def lines(path: Path) -> list[bytes]:
+    return path.read_bytes().splitlines()
+
+
+def test_a_failed_write_fails_the_sink_for_good_even_once_the_disk_recovers(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    path = tmp_path / "audit.jsonl"
+    sink = JsonlSink(str(path), "w-faults")
+    sink.append([dict(RECORD)])
+    real_fsync: Callable[[int], None] = os.fsync
+    failures = [OSError(errno.EIO, "Input/output error")]
+
+    def fsync_once(fd: int) -> None:
+        if failures:
+            raise failures.pop()
+        real_fsync(fd)
+
+    monkeypatch.setattr(os, "fsync", fsync_once)
+    with pytest.raises(AuditError, match="cannot write"):
+        sink.append([dict(RECORD)])  # written, not synced: its commit is not known to be whole
+    assert not failures  # the disk is fine again
+    held = lines(path)
+    with pytest.raises(AuditError, match="cannot write"):
+        sink.append([dict(RECORD)])  # the chain does not go on after a record that may be torn
+    with pytest.raises(AuditError, match="cannot write"):
+        sink.ping()  # and the idle probe keeps the store unready
+    assert lines(path) == held
+    sink.close()
+
+
+def test_a_durable_rotation_syncs_the_folder_and_leaves_no_descriptor_open(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    path = tmp_path / "audit.jsonl"
+    sink = JsonlSink(str(path), "w-rotate")
+    sink.append([dict(RECORD)])
+    real_fsync: Callable[[int], None] = os.fsync
+    folders: list[int] = []
+
+    def fsync_seen(fd: int) -> None:
+        if stat.S_ISDIR(os.fstat(fd).st_mode):
+            folders.append(os.fstat(fd).st_ino)
+        real_fsync(fd)
+
+    monkeypatch.setattr(os, "fsync", fsync_seen)
+    sink.append([dict(RECORD)])  # warm up: whatever the first append opens for good is open now
+    before = set(os.listdir("/proc/self/fd"))
+    for n in range(3):
+        os.rename(path, tmp_path / f"audit.jsonl.{n}")
+        sink.append([dict(RECORD)])
+    assert folders.count(os.stat(tmp_path).st_ino) == 3  # each new file's name made durable
+    assert set(os.listdir("/proc/self/fd")) == before  # the old file and the folder closed
+    sink.close()
+    assert orjson.loads(lines(path)[0]) == {"continues": {"writer": "w-rotate", "seq": 4, "hash": orjson.loads(lines(tmp_path / "audit.jsonl.2")[-1])["hash"]}}
+
+
+def test_the_sink_of_stdout_leaves_stdout_open(monkeypatch: pytest.MonkeyPatch) -> None:
+    out = io.TextIOWrapper(io.BytesIO())
+    monkeypatch.setattr(sys, "stdout", out)
+    sink = JsonlSink("-", "w-stdout")
+    sink.append([dict(RECORD)])
+    sink.close()
+    assert not out.buffer.closed  # the server logs there after its audit store is closed
+    assert orjson.loads(out.buffer.getvalue())["writer"] == "w-stdout"
+
+
+def test_only_a_line_that_is_exactly_a_continuation_header_is_one() -> None:
+    good = continuation_header("w1", ChainMark(3, HASH))
+    assert read_continuation(good) == ("w1", ChainMark(3, HASH))
+    header: dict[str, Any] = {"writer": "w1", "seq": 3, "hash": HASH}
+    for line in (
+        orjson.dumps({"continues": header, "x": 1}),  # another key beside it
+        orjson.dumps({"x": 1, "continues": header}),
+        orjson.dumps(["continues", header]),  # not an object
+        orjson.dumps({"continues": header | {"writer": 7}}),  # a writer that is not a name
+        orjson.dumps({"continues": header | {"writer": ["w1"]}}),
+    ):
+        assert read_continuation(line) is None, line
+
+
+def test_after_a_rotation_an_empty_file_that_is_not_a_regular_one_is_not_adopted(tmp_path: Path) -> None:
+    path = tmp_path / "audit.jsonl"
+    sink = JsonlSink(str(path), "w-adopt")
+    sink.append([dict(RECORD)])
+    os.rename(path, tmp_path / "audit.jsonl.1")
+    os.symlink(os.devnull, path)  # empty, like logrotate's new file, but what is written there is gone
+    before = set(os.listdir("/proc/self/fd"))
+    for _ in range(2):  # the next batch tries again, and is refused again
+        with pytest.raises(AuditError, match="replaced by another one"):
+            sink.append([dict(RECORD)])
+    assert set(os.listdir("/proc/self/fd")) == before  # the refused file is not left open
+    assert len(lines(tmp_path / "audit.jsonl.1")) == 1
+    sink.close()
