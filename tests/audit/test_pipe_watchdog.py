@@ -1,0 +1,81 @@
+"""The writer process's watchdog and readiness after its death: a commit slower than a watchdog tick
+but within COMMIT_TIMEOUT is waited for (its record is committed, not failed); a writer stalled past
+COMMIT_TIMEOUT is killed, so that the review waiting for it fails instead of waiting for ever; and
+a batch store whose writer died holding records is ready again once a new writer runs."""
+
+from __future__ import annotations
+
+import asyncio
+import signal
+import sqlite3
+from pathlib import Path
+
+import orjson
+import pytest
+
+from webhook.audit import pipe
+from webhook.audit.pipe import PipeAuditStore
+from webhook.config import Settings
+from webhook.decision import Decision
+from webhook.errors import AuditError
+
+
+def uids(database: Path) -> list[str]:
+    with sqlite3.connect(database) as conn:
+        return [orjson.loads(row[0])["uid"] for row in conn.execute("SELECT body FROM audit_records ORDER BY id")]
+
+
+def test_a_slow_commit_is_waited_for_and_a_stalled_writer_is_killed(
+    tmp_path: Path, sample_decisions: list[Decision], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(pipe, "COMMIT_TIMEOUT", 2.5)
+    monkeypatch.setattr(pipe, "RESTART_INTERVAL", 60.0)
+    database = tmp_path / "audit.db"
+    store = PipeAuditStore(Settings(audit_url=f"sqlite:{database}", audit_durability="durable"), writer="pipe-watchdog")
+
+    async def run() -> None:
+        await store.arecord(sample_decisions[0], 1.0)
+        assert store._child is not None
+        child = store._child.process
+        child.send_signal(signal.SIGSTOP)  # a commit that takes 1.6 s: past a watchdog tick (1 s)
+        slow = asyncio.ensure_future(store.arecord(sample_decisions[1], 1.0))
+        await asyncio.sleep(1.6)
+        child.send_signal(signal.SIGCONT)
+        await asyncio.wait_for(slow, 10)  # committed: the writer was not killed for it
+        assert store._child is not None and store._child.process is child and child.poll() is None
+        child.send_signal(signal.SIGSTOP)  # now stalled for good
+        with pytest.raises(AuditError, match="audit writer process exited"):
+            await asyncio.wait_for(store.arecord(sample_decisions[2], 1.0), 10)
+        assert child.poll() is not None and not store.writable()
+        await store.aclose()
+
+    asyncio.run(run())
+    assert uids(database) == [sample_decisions[0].uid, sample_decisions[1].uid]
+
+
+def test_a_batch_store_whose_writer_died_holding_records_is_ready_again_with_the_next_writer(
+    tmp_path: Path, sample_decisions: list[Decision], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(pipe, "COMMIT_STALL", 0.3)  # unready once a sent record waits 0.3 s + BATCH_INTERVAL
+    monkeypatch.setattr(pipe, "RESTART_INTERVAL", 0.05)
+    store = PipeAuditStore(Settings(audit_url=f"sqlite:{tmp_path / 'audit.db'}", audit_durability="batch"), writer="pipe-marks")
+
+    async def run() -> None:
+        store.attach()
+        assert store._child is not None
+        old = store._child.process
+        old.send_signal(signal.SIGSTOP)
+        assert store.submit(sample_decisions[0], 1.0) is None  # sent, never acknowledged
+        await asyncio.sleep(0.1)
+        old.kill()  # its record is lost with it (batch): nothing is left waiting for an acknowledgement
+        for _ in range(100):
+            await asyncio.sleep(0.05)
+            if store._child is not None and store._child.process is not old:
+                break
+        else:
+            raise AssertionError("no new writer")
+        await asyncio.sleep(1.0)  # well past the stall time: no record is waiting
+        assert store.writable()
+        await store.aclose()
+
+    asyncio.run(run())
