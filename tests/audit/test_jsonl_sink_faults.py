@@ -18,7 +18,7 @@ import orjson
 import pytest
 
 from webhook.audit.base import ChainMark
-from webhook.audit.jsonl import JsonlSink, continuation_header, read_continuation
+from webhook.audit.jsonl import JsonlSink, continuation_header, read_continuation, read_head_file
 from webhook.errors import AuditError
 
 RECORD = {"ts": "2025-01-01T00:00:00.000000Z", "namespace": "a", "user": {"username": "u"}, "verdict": "allowed"}
@@ -115,3 +115,45 @@ def test_after_a_rotation_an_empty_file_that_is_not_a_regular_one_is_not_adopted
     assert set(os.listdir("/proc/self/fd")) == before  # the refused file is not left open
     assert len(lines(tmp_path / "audit.jsonl.1")) == 1
     sink.close()
+
+
+def test_a_durable_batch_is_synced_before_append_returns(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    path = tmp_path / "audit.jsonl"
+    sink = JsonlSink(str(path), "w-sync")
+    real_fsync: Callable[[int], None] = os.fsync
+    synced: list[int] = []
+
+    def fsync_seen(fd: int) -> None:
+        synced.append(os.fstat(fd).st_ino)
+        real_fsync(fd)
+
+    monkeypatch.setattr(os, "fsync", fsync_seen)
+    for n in range(3):
+        sink.append([dict(RECORD)])
+        assert synced.count(os.stat(path).st_ino) == n + 1  # the records' file, once per batch
+    sink.close()
+
+
+def test_a_rotation_survives_a_folder_that_cannot_be_opened(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    path = tmp_path / "audit.jsonl"
+    sink = JsonlSink(str(path), "w-folder")
+    sink.append([dict(RECORD)])
+    real_open = os.open
+
+    def no_folders(name: Any, flags: int, *args: Any) -> int:
+        if os.path.isdir(name):
+            raise PermissionError(errno.EACCES, "Permission denied")
+        return real_open(name, flags, *args)
+
+    monkeypatch.setattr(os, "open", no_folders)
+    os.rename(path, tmp_path / "audit.jsonl.1")
+    sink.append([dict(RECORD)])  # the folder's sync is skipped where the system does not allow it
+    sink.close()
+    assert len(lines(path)) == 2  # the continuation header and the record
+
+
+def test_a_head_file_with_no_writer_or_no_object_is_not_a_head_file(tmp_path: Path) -> None:
+    head = tmp_path / "audit.jsonl.head"
+    for content in (b'{"heads":{}}', b'{"heads":[1]}', b'{"heads":"w1"}'):
+        head.write_bytes(content)
+        assert isinstance(read_head_file(str(head)), str), content
