@@ -79,3 +79,64 @@ def test_a_batch_store_whose_writer_died_holding_records_is_ready_again_with_the
         await store.aclose()
 
     asyncio.run(run())
+
+
+def test_records_beyond_max_pending_are_refused_while_the_writer_lags(
+    tmp_path: Path, sample_decisions: list[Decision], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    settings = Settings(audit_url=f"sqlite:{tmp_path / 'audit.db'}", audit_durability="durable")
+    store = PipeAuditStore(settings, writer="pipe-pending", max_pending=2)
+
+    async def run() -> None:
+        assert store._child is not None
+        store._child.process.send_signal(signal.SIGSTOP)
+        waiting = [future for d in sample_decisions[:2] if (future := store.submit(d, 1.0)) is not None]
+        assert len(waiting) == 2
+        with pytest.raises(AuditError, match="not keeping up"):
+            store.submit(sample_decisions[2], 1.0)
+        store._child.process.send_signal(signal.SIGCONT)
+        await asyncio.wait_for(asyncio.gather(*waiting), 10)
+        await store.aclose()
+
+    asyncio.run(run())
+    assert uids(tmp_path / "audit.db") == [d.uid for d in sample_decisions[:2]]
+
+
+def test_no_record_is_taken_while_the_store_closes_and_release_logs_no_error(
+    tmp_path: Path, sample_decisions: list[Decision], caplog: pytest.LogCaptureFixture
+) -> None:
+    store = PipeAuditStore(Settings(audit_url=f"sqlite:{tmp_path / 'audit.db'}", audit_durability="durable"), writer="pipe-closing")
+
+    async def run() -> None:
+        await store.arecord(sample_decisions[0], 1.0)
+        closing = asyncio.ensure_future(store.aclose())
+        await asyncio.sleep(0)  # the close has begun: it waits for the writer's last acknowledgement
+        assert store._child is not None
+        with pytest.raises(AuditError, match="closed"):
+            store.submit(sample_decisions[1], 1.0)  # it would wait for an acknowledgement never read
+        await asyncio.wait_for(closing, 10)
+
+    asyncio.run(run())
+    assert uids(tmp_path / "audit.db") == [sample_decisions[0].uid]
+    assert not [r for r in caplog.records if getattr(r, "event", None) == "audit_callback_failed"]
+
+
+def test_close_after_the_writer_died_and_the_loop_ended_does_not_raise(
+    tmp_path: Path, sample_decisions: list[Decision], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(pipe, "RESTART_INTERVAL", 60.0)
+    store = PipeAuditStore(Settings(audit_url=f"sqlite:{tmp_path / 'audit.db'}", audit_durability="durable"), writer="pipe-dead-close")
+
+    async def run() -> None:
+        await store.arecord(sample_decisions[0], 1.0)
+        assert store._child is not None
+        store._child.process.kill()
+        for _ in range(100):
+            if store._child is None:
+                break
+            await asyncio.sleep(0.05)
+        assert store._child is None
+
+    asyncio.run(run())
+    store.close()
+    assert not store.writable()
