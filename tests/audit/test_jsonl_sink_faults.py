@@ -10,6 +10,7 @@ import io
 import os
 import stat
 import sys
+import threading
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -110,9 +111,52 @@ def test_after_a_rotation_an_empty_file_that_is_not_a_regular_one_is_not_adopted
     os.symlink(os.devnull, path)  # empty, like logrotate's new file, but what is written there is gone
     before = set(os.listdir("/proc/self/fd"))
     for _ in range(2):  # the next batch tries again, and is refused again
-        with pytest.raises(AuditError, match="replaced by another one"):
+        with pytest.raises(AuditError, match="the new one cannot be opened: not a regular file"):
             sink.append([dict(RECORD)])
     assert set(os.listdir("/proc/self/fd")) == before  # the refused file is not left open
+    assert len(lines(tmp_path / "audit.jsonl.1")) == 1
+    sink.close()
+
+
+def _without_waiting(act: Callable[[], Any], fifo: Path) -> BaseException | None:
+    """What ``act`` raised (None: nothing), failing the test if it waited on the FIFO ``fifo``
+    (opened to write, it waits for a reader: one is given to let it go)."""
+    outcome: list[BaseException | None] = []
+
+    def run() -> None:
+        try:
+            act()
+            outcome.append(None)
+        except BaseException as exc:  # noqa: BLE001 - handed to the test
+            outcome.append(exc)
+
+    worker = threading.Thread(target=run, daemon=True)
+    worker.start()
+    worker.join(5)
+    if worker.is_alive():
+        with open(fifo, "rb"):  # the reader it waits for
+            worker.join(5)
+        pytest.fail("the sink waited on a FIFO at its path")
+    return outcome[0]
+
+
+def test_a_fifo_or_a_device_at_the_path_is_refused_at_open_without_waiting(tmp_path: Path) -> None:
+    fifo = tmp_path / "audit.jsonl"
+    os.mkfifo(fifo)
+    refused = _without_waiting(lambda: JsonlSink(str(fifo), "w-fifo"), fifo)
+    assert isinstance(refused, AuditError) and "cannot open: not a regular file" in str(refused), refused
+    with pytest.raises(AuditError, match="not a regular file"):  # batch mode would write the records nowhere
+        JsonlSink(os.devnull, "w-null", durable=False)
+
+
+def test_after_a_rotation_a_fifo_at_the_path_is_refused_without_waiting(tmp_path: Path) -> None:
+    path = tmp_path / "audit.jsonl"
+    sink = JsonlSink(str(path), "w-fifo")
+    sink.append([dict(RECORD)])
+    os.rename(path, tmp_path / "audit.jsonl.1")
+    os.mkfifo(path)
+    refused = _without_waiting(lambda: sink.append([dict(RECORD)]), path)
+    assert isinstance(refused, AuditError) and "not a regular file" in str(refused), refused
     assert len(lines(tmp_path / "audit.jsonl.1")) == 1
     sink.close()
 

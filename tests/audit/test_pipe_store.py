@@ -168,7 +168,9 @@ def test_the_end_of_input_still_commits_what_was_sent(tmp_path: Path, sample_dec
 
 
 def test_a_failing_store_fails_each_durable_record(tmp_path: Path, sample_decisions: list[Decision]) -> None:
-    store = PipeAuditStore(settings("jsonl:/dev/full"), writer="pipe-full")  # opens, every write fails (ENOSPC)
+    path = tmp_path / "audit.jsonl"
+    store = PipeAuditStore(settings(f"jsonl:{path}"), writer="pipe-gone")
+    os.remove(path)  # opened, then removed: every commit fails (the records would go to a file no one can see)
 
     async def run() -> None:
         with pytest.raises(AuditError, match="cannot write"):

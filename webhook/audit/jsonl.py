@@ -96,6 +96,27 @@ def read_continuation(line: bytes) -> tuple[str, ChainMark] | None:
     return writer, ChainMark(seq, digest)
 
 
+def _open_regular(path: str, flags: int = 0) -> int:
+    """``path`` opened to append, if it is a regular file: a FIFO there would block the open until
+    a reader came (the writer hung until its watchdog killed it, and each restart again), a device
+    would take the records away (``/dev/null``: lost; ``jsonl:-`` is standard output)."""
+    not_regular = OSError(errno.EINVAL, "not a regular file (jsonl:- writes to standard output)")
+    try:
+        fd = os.open(path, os.O_WRONLY | os.O_APPEND | os.O_NONBLOCK | flags, 0o666)
+    except OSError as exc:
+        if exc.errno == errno.ENXIO:  # a FIFO no process reads (the open does not wait: O_NONBLOCK)
+            raise not_regular from None
+        raise
+    try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            raise not_regular
+        os.set_blocking(fd, True)
+    except BaseException:
+        os.close(fd)
+        raise
+    return fd
+
+
 class JsonlSink:
     # a file is probed while idle too: removed, replaced or truncated it fails the store, renamed away
     # (rotated) it is followed, before the next record rather than at it
@@ -108,7 +129,7 @@ class JsonlSink:
         self.seq, self.head = 0, GENESIS
         self.broken: AuditError | None = None
         try:
-            self.out: IO[bytes] = sys.stdout.buffer if path == "-" else open(path, "ab")  # noqa: SIM115
+            self.out: IO[bytes] = sys.stdout.buffer if path == "-" else os.fdopen(_open_regular(path, os.O_CREAT), "ab")
         except OSError as exc:
             raise AuditError(f"audit store jsonl:{path}: cannot open: {exc.strerror or type(exc).__name__}") from None
         self.file = None
@@ -223,7 +244,7 @@ class JsonlSink:
         """The file found at the path after a rotation, if it is an empty regular file (what
         logrotate ``create`` makes); a file holding anything was put there by someone else."""
         try:
-            fd = os.open(self.path, os.O_WRONLY | os.O_APPEND)
+            fd = _open_regular(self.path)
         except OSError as exc:
             raise AuditError(
                 f"audit store jsonl:{self.path}: cannot write: the file was rotated and the new one cannot be opened:"
