@@ -247,21 +247,33 @@ def test_an_unfiltered_export_names_an_edited_head_or_anchor(
     assert "#0" not in err and not output.exists()
 
 
-@pytest.mark.parametrize("edit", ["hash || '0'", "'5'", "CAST(hash AS BLOB)", "(SELECT hash FROM audit_records WHERE seq = 5)"])
+def _export_with_head_hash(edit: str, db_url: str, make_store: OpenStore, decisions: list[Decision], tmp_path: Path) -> tuple[int, Path, Path]:
+    fill(make_store, db_url, decisions)
+    with database(db_url) as db:
+        db.run(f"UPDATE audit_heads SET hash = {edit}")
+    return run_export(db_url, tmp_path)
+
+
+@pytest.mark.parametrize("edit", ["hash || '0'", "'5'", "upper(hash)", "(SELECT hash FROM audit_records WHERE seq = 5)"])
 def test_an_unfiltered_export_stops_at_a_head_whose_hash_is_not_the_last_records(
     edit: str, db_url: str, make_store: OpenStore, sample_decisions: list[Decision], tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     """The head names the seq and the hash of its writer's last record; only the seq was compared,
     so an edited head hash (verify names it) let the export say it was complete."""
-    if "BLOB" in edit and not db_url.startswith("sqlite"):
-        pytest.skip("a PostgreSQL TEXT column cannot hold a blob")
-    fill(make_store, db_url, sample_decisions)
-    with database(db_url) as db:
-        db.run(f"UPDATE audit_heads SET hash = {edit}")
-    code, output, summary = run_export(db_url, tmp_path)
+    code, output, summary = _export_with_head_hash(edit, db_url, make_store, sample_decisions, tmp_path)
     err = capsys.readouterr().err
     assert code == 1 and "writer w1: its stored head (#6) does not name the hash of its last record" in err, err
-    assert not output.exists() and orjson.loads(summary.read_bytes())["complete"] is False  # the summary written, a blob hash too
+    assert not output.exists() and orjson.loads(summary.read_bytes())["complete"] is False
+
+
+def test_a_head_hash_an_edit_made_a_blob_stops_the_export_and_is_summarized(
+    make_store: OpenStore, sample_decisions: list[Decision], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """SQLite keeps what an edit writes, a blob in a text column too: the summary crashed on it."""
+    code, output, summary = _export_with_head_hash("CAST(hash AS BLOB)", f"sqlite:{tmp_path / 'audit.db'}", make_store, sample_decisions, tmp_path)
+    assert code == 1 and "does not name the hash of its last record" in capsys.readouterr().err
+    written = orjson.loads(summary.read_bytes())
+    assert written["complete"] is False and written["heads"]["w1"]["hash"].startswith("b'")
 
 
 def test_export_filters_by_every_verdict_a_decision_can_have(
