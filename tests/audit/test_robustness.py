@@ -496,3 +496,31 @@ def test_a_json_lines_line_longer_than_any_record_is_unreadable_not_kept(
     assert rows[1].writer == "" and rows[1].body == b""  # unreadable, and its bytes were not kept
     assert [row.seq for row in rows if row.writer] == [1, 2, 3]  # the lines after it are read whole
     assert Problem("edited", "line", 2, "not a readable audit record") in report.problems
+
+
+def test_a_json_lines_record_whose_seq_is_true_is_not_read_as_number_1(
+    tmp_path: Path, make_store: OpenStore, sample_decisions: list[Decision], capsys: pytest.CaptureFixture[str]
+) -> None:
+    """``true`` is an int to Python (``True == 1``): a record whose seq was replaced by ``true`` and
+    re-hashed must be reported (no valid sequence number), not verified as #1."""
+    path = tmp_path / "trail.jsonl"
+    fill(make_store, f"jsonl:{path}", sample_decisions, count=1)
+    Path(f"{path}.head").unlink()  # no head file to compare with: the record alone must be judged
+    record = orjson.loads(path.read_bytes())
+    assert record["seq"] == 1
+    del record["hash"]
+    record["seq"] = True
+    body = canonical(record)
+    record["hash"] = chain_hash(record["prevHash"], body)
+    path.write_bytes(orjson.dumps(record) + b"\n")
+    assert b'"seq":true' in path.read_bytes()
+    with closing(open_trail(f"jsonl:{path}")) as trail:
+        report = verify(trail)
+    assert [(p.kind, p.detail) for p in report.problems] == [("edited", "the record stored at position 1 has no valid sequence number")], report.problems
+    assert main(["audit", "verify", "--audit", f"jsonl:{path}"]) == 1
+    captured = capsys.readouterr()
+    assert "has no valid sequence number" in captured.out + captured.err, captured
+    output = tmp_path / "out.jsonl"
+    assert main(["audit", "export", "--audit", f"jsonl:{path}", "--output", str(output)]) == 1
+    assert not output.exists(), "the export stops at the record"
+    assert "#?" in capsys.readouterr().err
