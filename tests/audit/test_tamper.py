@@ -221,6 +221,17 @@ def test_a_head_with_a_negative_sequence_number_is_named_as_such(db_url: str, ma
     assert [str(p) for p in found] == ["edited: w1: the writer's head has no valid sequence number"]
 
 
+def _refuses_to_chain(url: str, make_store: OpenStore, decision: Decision, before: int) -> None:
+    """Writer w1's next batch fails with the AuditError naming its damaged head, and the trail
+    still holds ``before`` records."""
+    store = make_store(url, writer="w1")
+    with pytest.raises(AuditError, match=r"the chain head of writer 'w1' \(its audit_heads row\) is not a valid sequence number and hash"):
+        store.record(decision, 1.0)
+    store.close()
+    with database(url) as db:
+        assert db.run("SELECT count(*) FROM audit_records")[0][0] == before
+
+
 @pytest.mark.parametrize(
     "sql",
     [
@@ -243,12 +254,7 @@ def test_a_writer_refuses_to_chain_after_an_edited_head(
     with database(db_url) as db:
         db.run(sql + " WHERE writer = 'w1'")
         before = db.run("SELECT count(*) FROM audit_records")[0][0]
-    store = make_store(db_url, writer="w1")
-    with pytest.raises(AuditError, match=r"the chain head of writer 'w1' \(its audit_heads row\) is not a valid sequence number and hash"):
-        store.record(sample_decisions[0], 1.0)
-    store.close()
-    with database(db_url) as db:
-        assert db.run("SELECT count(*) FROM audit_records")[0][0] == before
+    _refuses_to_chain(db_url, make_store, sample_decisions[0], before)
 
 
 @pytest.mark.parametrize("value", ["CAST(hash AS BLOB)", "NULL"], ids=["blob-hash", "null-hash"])
@@ -267,12 +273,7 @@ def test_a_sqlite_writer_refuses_a_head_hash_that_is_not_text(
             db.run("DROP TABLE old_heads")
         db.run(f"UPDATE audit_heads SET hash = {value} WHERE writer = 'w1'")
         before = db.run("SELECT count(*) FROM audit_records")[0][0]
-    store = make_store(url, writer="w1")
-    with pytest.raises(AuditError, match=r"the chain head of writer 'w1' \(its audit_heads row\) is not a valid sequence number and hash"):
-        store.record(sample_decisions[0], 1.0)
-    store.close()
-    with database(url) as db:
-        assert db.run("SELECT count(*) FROM audit_records")[0][0] == before
+    _refuses_to_chain(url, make_store, sample_decisions[0], before)
 
 
 def test_an_edited_head_says_how_to_go_on_and_a_new_writer_name_does(
