@@ -59,8 +59,13 @@ class PolicyError(RailguardError):
     def __init__(self, file: str, field: str, problem: str) -> None:
         file, field, problem = one_line(file, 4096), one_line(field, MAX_SHOWN_FIELD), one_line(problem, MAX_SHOWN_PROBLEM)
         self.file, self.field, self.problem = file, field, problem
-        where = f"{file}: {field}" if field else file
-        super().__init__(f"{where}: {problem}")
+        super().__init__(self.text())
+
+    def text(self, max_file: int = 4096) -> str:
+        """``file: field: problem``, the file cut in its middle to ``max_file`` characters."""
+        file = one_line(self.file, max_file)
+        where = f"{file}: {self.field}" if self.field else file
+        return f"{where}: {self.problem}"
 
 
 class ConfigError(PolicyError):

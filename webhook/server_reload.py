@@ -233,9 +233,7 @@ def _reason(exc: BaseException) -> str:
     the file. Never file contents. A PolicyError is bounded at its source (field and problem kept
     whole here); a path, which may be long, is cut in its middle so it cannot push the reason out."""
     if isinstance(exc, PolicyError):
-        file = one_line(exc.file, MAX_LOGGED_PATH)
-        where = f"{file}: {exc.field}" if exc.field else file
-        return f"{where}: {exc.problem}"
+        return exc.text(MAX_LOGGED_PATH)
     if isinstance(exc, OSError) and exc.filename:
         return f"{one_line(str(exc.filename), MAX_LOGGED_PATH)}: {exc.strerror or type(exc).__name__}"
     return one_line(str(exc), MAX_SHOWN_PROBLEM) or type(exc).__name__
