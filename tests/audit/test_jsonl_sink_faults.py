@@ -201,3 +201,51 @@ def test_a_head_file_with_no_writer_or_no_object_is_not_a_head_file(tmp_path: Pa
     for content in (b'{"heads":{}}', b'{"heads":[1]}', b'{"heads":"w1"}'):
         head.write_bytes(content)
         assert isinstance(read_head_file(str(head)), str), content
+
+
+def open_fds() -> int:
+    return len(os.listdir("/proc/self/fd"))
+
+
+@pytest.mark.parametrize("failure", ["second writer", "stat", "torn line"])
+def test_a_sink_refused_or_failing_after_its_open_leaves_no_descriptor_open(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, failure: str
+) -> None:
+    """Each refused open (a second server retried at the same path, a restart loop) used to leave the
+    file open until the exception and the half-built sink were collected: a descriptor per attempt
+    while the error is held (logged, retried on). Counted while the error is still held."""
+    path = tmp_path / "audit.jsonl"
+    path.write_bytes(orjson.dumps({"torn": "x-not-secret-x"}))  # a last line a write cut short
+    holder = os.open(path, os.O_RDONLY)
+    try:
+        if failure == "second writer":
+            import fcntl
+
+            fcntl.flock(holder, fcntl.LOCK_EX | fcntl.LOCK_NB)  # another writer holds the file
+        elif failure == "stat":
+            real_fstat = os.fstat
+            calls = [0]
+
+            def fstat_fails_once_open(fd: int) -> os.stat_result:
+                calls[0] += 1
+                if calls[0] == 2:  # the open's own check passes; the sink's look at the file fails
+                    raise OSError(errno.EIO, "Input/output error")
+                return real_fstat(fd)
+
+            monkeypatch.setattr(os, "fstat", fstat_fails_once_open)
+        else:
+
+            def pread_fails(fd: int, length: int, offset: int) -> bytes:
+                raise OSError(errno.EIO, "Input/output error")
+
+            monkeypatch.setattr(os, "pread", pread_fails)
+        before = open_fds()
+        with pytest.raises(AuditError) as refused:
+            JsonlSink(str(path), "w-leak")
+        after = open_fds()  # the error, its traceback and the half-built sink still held
+        monkeypatch.undo()
+        assert after == before
+        assert "cannot open" in str(refused.value) and "x-not-secret-x" not in str(refused.value)
+    finally:
+        os.close(holder)
+    assert path.read_bytes() == orjson.dumps({"torn": "x-not-secret-x"})  # nothing written to it

@@ -139,12 +139,18 @@ class JsonlSink:
         self._head_fresh = False  # this sink started the file: the head file there describes another one
         self._head_due = 0.0  # monotonic time the head file may be replaced again
         if path != "-":
-            if not _lock(self.out.fileno()):
-                self.out.close()
-                raise AuditError(f"audit store jsonl:{path}: cannot open: {SECOND_WRITER}")
-            opened = os.fstat(self.out.fileno())
-            self.file, self.size = file_identity(opened), opened.st_size
-            self._end_torn_line(path, durable)
+            try:  # refused or failed here, the file opened is closed at once (no descriptor left open per attempt)
+                if not _lock(self.out.fileno()):
+                    raise AuditError(f"audit store jsonl:{path}: cannot open: {SECOND_WRITER}")
+                opened = os.fstat(self.out.fileno())
+                self.file, self.size = file_identity(opened), opened.st_size
+                self._end_torn_line(path, durable)
+            except BaseException as exc:
+                with contextlib.suppress(OSError):  # the descriptor is closed even when a flush fails
+                    self.out.close()
+                if isinstance(exc, OSError):
+                    raise AuditError(f"audit store jsonl:{path}: cannot open: {exc.strerror or type(exc).__name__}") from None
+                raise
             self.head_path = path + HEAD_SUFFIX
             self._head_temporary = f"{self.head_path}.{os.urandom(4).hex()}.tmp"
             if self.size == 0:  # a new file: the head file of the one before (rotated away) does not describe it
@@ -166,8 +172,7 @@ class JsonlSink:
             self.out.flush()
             if durable:
                 os.fsync(self.out.fileno())
-        except OSError as exc:
-            self.out.close()
+        except OSError as exc:  # the caller closes the file
             raise AuditError(f"audit store jsonl:{path}: cannot open: {exc.strerror or type(exc).__name__}") from None
         self.size += 1
 
