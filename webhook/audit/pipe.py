@@ -534,16 +534,40 @@ class PipeAuditStore:
         if count and not self.durable and self._failure is not None:
             raise self._failure
         with self._cond:
-            try:
-                write_all(child.records_fd, data)
-            except OSError:
-                raise AuditError("the audit writer process is gone") from None
+            self._write_blocking(child, data)
             if count:
                 self._sent += 1
             if self.durable or not count:
                 error = self._settle_blocking(child, self._sent)
                 if error is not None and count:
                     raise error
+
+    def _write_blocking(self, child: Child, data: bytes) -> None:
+        """Write ``data`` to the child, taking the acknowledgements it sends meanwhile: in batch mode
+        nobody waits for them, and unread they filled the acks pipe (about 1,300 commits), the child
+        blocked writing the next one and stopped reading records, and this write waited for it for
+        ever. Raises ``AuditError`` when the child is gone or takes nothing for ``COMMIT_TIMEOUT``."""
+        os.set_blocking(child.records_fd, False)  # a blocking write of more than the pipe holds would not return to read acks
+        view = memoryview(data)
+        deadline = time.monotonic() + COMMIT_TIMEOUT
+        while view:
+            try:
+                view = view[os.write(child.records_fd, view) :]
+                continue
+            except BlockingIOError:
+                pass
+            except OSError:
+                raise AuditError("the audit writer process is gone") from None
+            left = deadline - time.monotonic()
+            acks, room, _ = select.select([child.acks_fd], [child.records_fd], [], max(left, 0.0))
+            if not acks and not room:
+                raise AuditError(f"the audit writer process took no record for {COMMIT_TIMEOUT:.0f} s")
+            if acks:
+                taken = os.read(child.acks_fd, 65536)
+                if not taken:
+                    raise AuditError("the audit writer process is gone")
+                self._take_acks(taken)
+                deadline = time.monotonic() + COMMIT_TIMEOUT
 
     def _settle_blocking(self, child: Child, target: int) -> AuditError | None:
         """Read acknowledgements until ``target`` records are settled; the outcome of the last."""
