@@ -13,13 +13,14 @@ import orjson
 import pytest
 
 from webhook.admission import Decision
-from webhook.audit.jsonl import MAX_HEAD_FILE, JsonlTrail
+from webhook.audit.jsonl import HEAD_SUFFIX, MAX_HEAD_FILE, JsonlSink, JsonlTrail, read_head_file
 from webhook.audit.verify import Report, verify
 from webhook.cli import main
 
 from .conftest import OpenStore
 
 SECRET = "x-not-secret-x"  # in sample_decisions' env: never in any output
+RECORD = {"ts": "2025-01-01T00:00:00.000000Z", "namespace": "a", "user": {"username": "u"}, "verdict": "allowed"}
 
 
 def write(make_store: OpenStore, path: Path, decisions: list[Decision], count: int, durability: str = "durable") -> None:
@@ -214,3 +215,23 @@ def test_an_export_is_never_written_over_the_head_file(
     assert main(["audit", "export", "--audit", f"jsonl:{path}", "--output", str(head)]) == 2
     assert "is the trail's own file" in capsys.readouterr().err
     assert head.read_bytes() == before and check(path).ok
+
+
+def test_a_writer_closed_before_it_saw_its_file_rotated_leaves_the_new_files_head_file_alone(tmp_path: Path) -> None:
+    """Writer one's file is renamed away (logrotate) and a new server, two, starts on the file now at
+    the path before one noticed (its next batch or probe would have followed the rename); one closes
+    with a head file update due. That head file is the new file's: naming one's record there made
+    verify of the new file report one's records as cut from it."""
+    path = tmp_path / "app.jsonl"
+    one = JsonlSink(str(path), "one")
+    one.append([dict(RECORD)])  # the first batch's head file is written at once
+    one.append([dict(RECORD)])  # the next within HEAD_INTERVAL: its head file update is due later
+    os.rename(path, tmp_path / "app.jsonl.1")
+    two = JsonlSink(str(path), "two")  # a new file: its own lock, its own head file
+    two.append([dict(RECORD)])
+    heads = read_head_file(f"{path}{HEAD_SUFFIX}")
+    one.close()  # before any probe: it never saw the rename
+    assert read_head_file(f"{path}{HEAD_SUFFIX}") == heads and isinstance(heads, dict) and list(heads) == [two.writer]
+    two.close()
+    assert check(path).ok
+    assert check(tmp_path / "app.jsonl.1", path).ok
