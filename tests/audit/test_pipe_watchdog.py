@@ -140,3 +140,47 @@ def test_close_after_the_writer_died_and_the_loop_ended_does_not_raise(
     asyncio.run(run())
     store.close()
     assert not store.writable()
+
+
+def test_a_writer_that_died_while_the_server_waited_to_write_to_it_leaves_no_watch_on_its_pipe(
+    tmp_path: Path, sample_decisions: list[Decision], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The server blocked writing records to a writer that stopped reading (its pipe full: the loop
+    watches the pipe for room), then the writer died. The watch has to go with it: left behind, the
+    loop's selector still listed the closed descriptor, and a later writer's pipe given that number
+    was believed watched while it was not (or watching it failed)."""
+    monkeypatch.setattr(pipe, "RESTART_INTERVAL", 0.05)
+    database = tmp_path / "audit.db"
+    store = PipeAuditStore(Settings(audit_url=f"sqlite:{database}", audit_durability="batch"), writer="pipe-full")
+
+    async def run() -> None:
+        loop = asyncio.get_running_loop()
+        store.attach()
+        assert store._child is not None
+        old = store._child
+        old.process.send_signal(signal.SIGSTOP)  # reads nothing more: the records pipe fills
+        for i in range(5000):
+            store.submit(sample_decisions[i % len(sample_decisions)], 1.0)
+            if store._write_blocked:
+                break
+            if i % 4 == 3:
+                await asyncio.sleep(0)  # the end of the turn writes what is queued
+        assert store._write_blocked  # the loop watches the full pipe for room
+        old.process.kill()
+        for _ in range(100):
+            await asyncio.sleep(0.02)
+            if store._child is None:
+                break
+        assert store._child is None and not store._write_blocked
+        assert not loop.remove_writer(old.records_fd)  # no longer watched (True: it still was)
+        for _ in range(200):
+            await asyncio.sleep(0.05)
+            if store.writable():
+                break
+        assert store.writable() and store._child is not None and store._child is not old
+        store.submit(sample_decisions[0], 1.0)  # the new writer takes records
+        await store.aclose()
+
+    asyncio.run(run())
+    with sqlite3.connect(database) as conn:
+        assert conn.execute("SELECT count(*) FROM audit_records").fetchone()[0] >= 1
