@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import itertools
+import os
+from collections import Counter
 from collections.abc import Iterable
 from typing import Any
 
@@ -73,3 +75,21 @@ def forged_line(decision: Decision, writer: str, seq: int = 1, prev: str = GENES
     body = canonical({**build_record(decision, 1.0), "writer": writer, "seq": seq, "prevHash": prev})
     digest = chain_hash(prev, body)
     return with_hash(body, digest) + b"\n", digest
+
+
+
+def names_open(*places: str | os.PathLike[str]) -> Counter[str]:
+    """What this process has open at or under ``places`` (a folder's files, or a file), each with
+    the count of descriptors on it. Names, not descriptor numbers: a leftover of an earlier test
+    closed meanwhile by the collector or a thread frees a number the code under test then reuses.
+    A leak is a name counted more often than before."""
+    roots = [os.fspath(place) for place in places]
+    found: Counter[str] = Counter()
+    for fd in os.listdir("/proc/self/fd"):
+        try:
+            name = os.readlink(f"/proc/self/fd/{fd}")
+        except OSError:  # listdir's own descriptor, closed by now
+            continue
+        if any(name == root or name.startswith(root + os.sep) for root in roots):
+            found[name] += 1
+    return found

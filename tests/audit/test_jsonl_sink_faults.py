@@ -22,6 +22,8 @@ from webhook.audit.base import ChainMark
 from webhook.audit.jsonl import JsonlSink, continuation_header, read_continuation, read_head_file
 from webhook.errors import AuditError
 
+from .helpers import names_open
+
 RECORD = {"ts": "2025-01-01T00:00:00.000000Z", "namespace": "a", "user": {"username": "u"}, "verdict": "allowed"}
 HASH = "a" * 64
 
@@ -69,12 +71,12 @@ def test_a_durable_rotation_syncs_the_folder_and_leaves_no_descriptor_open(tmp_p
 
     monkeypatch.setattr(os, "fsync", fsync_seen)
     sink.append([dict(RECORD)])  # warm up: whatever the first append opens for good is open now
-    before = set(os.listdir("/proc/self/fd"))
+    before = names_open(tmp_path)
     for n in range(3):
         os.rename(path, tmp_path / f"audit.jsonl.{n}")
         sink.append([dict(RECORD)])
     assert folders.count(os.stat(tmp_path).st_ino) == 3  # each new file's name made durable
-    assert set(os.listdir("/proc/self/fd")) == before  # the old file and the folder closed
+    assert names_open(tmp_path) == before == {str(path): 1}  # the old file and the folder closed
     sink.close()
     assert orjson.loads(lines(path)[0]) == {"continues": {"writer": "w-rotate", "seq": 4, "hash": orjson.loads(lines(tmp_path / "audit.jsonl.2")[-1])["hash"]}}
 
@@ -109,11 +111,11 @@ def test_after_a_rotation_an_empty_file_that_is_not_a_regular_one_is_not_adopted
     sink.append([dict(RECORD)])
     os.rename(path, tmp_path / "audit.jsonl.1")
     os.symlink(os.devnull, path)  # empty, like logrotate's new file, but what is written there is gone
-    before = set(os.listdir("/proc/self/fd"))
+    before = names_open(tmp_path, os.devnull)
     for _ in range(2):  # the next batch tries again, and is refused again
         with pytest.raises(AuditError, match="the new one cannot be opened: not a regular file"):
             sink.append([dict(RECORD)])
-    assert set(os.listdir("/proc/self/fd")) == before  # the refused file is not left open
+    assert names_open(tmp_path, os.devnull) == before  # the refused file is not left open
     assert len(lines(tmp_path / "audit.jsonl.1")) == 1
     sink.close()
 
@@ -203,10 +205,6 @@ def test_a_head_file_with_no_writer_or_no_object_is_not_a_head_file(tmp_path: Pa
         assert isinstance(read_head_file(str(head)), str), content
 
 
-def open_fds() -> int:
-    return len(os.listdir("/proc/self/fd"))
-
-
 @pytest.mark.parametrize("failure", ["second writer", "stat", "torn line"])
 def test_a_sink_refused_or_failing_after_its_open_leaves_no_descriptor_open(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, failure: str
@@ -239,12 +237,11 @@ def test_a_sink_refused_or_failing_after_its_open_leaves_no_descriptor_open(
                 raise OSError(errno.EIO, "Input/output error")
 
             monkeypatch.setattr(os, "pread", pread_fails)
-        before = open_fds()
         with pytest.raises(AuditError) as refused:
             JsonlSink(str(path), "w-leak")
-        after = open_fds()  # the error, its traceback and the half-built sink still held
+        held = names_open(tmp_path)  # the error, its traceback and the half-built sink still held
         monkeypatch.undo()
-        assert after == before
+        assert held == {str(path): 1}  # the holder's alone
         assert "cannot open" in str(refused.value) and "x-not-secret-x" not in str(refused.value)
     finally:
         os.close(holder)
