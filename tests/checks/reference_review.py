@@ -12,6 +12,7 @@ import hashlib
 import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
+from decimal import Decimal
 from fnmatch import fnmatchcase
 from typing import Any
 
@@ -183,7 +184,7 @@ def resources(subject: Subject, params: Mapping[str, Any]) -> list[Violation]:
         value = section[resource]
         if isinstance(value, str):
             number = re.match(r"[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?", value.strip())
-            return number is not None and float(number.group()) == 0
+            return number is not None and Decimal(number.group()) == 0  # exact: no float underflow
         return isinstance(value, (int, float)) and not isinstance(value, bool) and value == 0
 
     def present(section: Any, resource: str) -> bool:

@@ -122,6 +122,21 @@ def test_small_non_zero_quantities_count(value: Any) -> None:
     assert _messages(pod([container(resources=resources)])) == []
 
 
+@pytest.mark.parametrize("value", ["1e-400", "+1e-400", "5e-1000", "0.5e-400", ".1e-999"])
+def test_a_quantity_too_small_for_a_float_is_not_zero(value: str) -> None:
+    # Kubernetes rounds a non-zero quantity up to 1n (it gets "some resources"): no zero, however
+    # small, whereas float() underflows it to 0.0
+    resources = {"limits": {"cpu": value, "memory": value}}
+    assert _messages(pod([container(resources=resources)]), config=ZERO_IS_MISSING) == []
+
+
+@pytest.mark.parametrize("value", [False, True])
+def test_a_boolean_quantity_is_not_taken_for_a_number(value: bool) -> None:
+    # the API server refuses it; offline it is a value as written, not 0 (False == 0 in Python)
+    resources = {"limits": {"cpu": value, "memory": "1Gi"}}
+    assert _messages(pod([container(resources=resources)]), config=ZERO_IS_MISSING) == []
+
+
 def test_a_zero_request_is_no_request_and_says_so_with_zero_is_missing() -> None:
     resources = {"requests": {"cpu": "0", "memory": "128Mi"}, "limits": {"memory": "256Mi"}}
     (message,) = _messages(pod([container(resources=resources)]), config=ZERO_IS_MISSING)

@@ -71,7 +71,7 @@ def listed(labels: list[str]) -> str:
 
 # a Kubernetes quantity's number (sign, digits, decimal point, exponent), before its unit suffix
 _NON_ZERO_START = frozenset("123456789")
-_NUMBER = re.compile(r"[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?")
+_NUMBER = re.compile(r"[+-]?(\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?")
 
 
 def _is_zero(value: Any) -> bool:
@@ -79,7 +79,9 @@ def _is_zero(value: Any) -> bool:
         return value == 0
     if isinstance(value, str):
         number = _NUMBER.match(value.strip())
-        return number is not None and float(number.group()) == 0
+        # zero when its digits are (not float(): "1e-400" underflows to 0.0, and Kubernetes rounds
+        # that quantity up to 1n, which is no zero)
+        return number is not None and _NON_ZERO_START.isdisjoint(number.group(1))
     return False
 
 
