@@ -57,6 +57,7 @@ def test_probe_presence(fields: dict[str, Any], missing: list[str]) -> None:
         ({"tcpSocket": {"host": "db"}}, "tcpSocket.port"),
         ({"grpc": {"service": "health"}}, "grpc.port"),
         ({"httpGet": {"port": ""}}, "httpGet.port"),
+        ({"tcpSocket": {"port": 0}}, "tcpSocket.port"),  # port 0 is no port
     ],
 )
 def test_a_handler_without_the_field_it_needs_cannot_run(probe: dict[str, Any], gap: str) -> None:
@@ -137,6 +138,13 @@ def test_sidecars_need_probes_when_the_parameter_asks_other_init_containers_do_n
     (finding,) = findings(obj, POLICY, config=config)
     assert finding.path == "/spec/initContainers/1"
     assert 'init container "proxy" is a sidecar (restartPolicy: Always) and has no livenessProbe' in finding.message
+
+
+def test_with_the_sidecars_parameter_the_containers_still_need_probes() -> None:
+    config = parse_cluster_config({"parameters": {POLICY: {"sidecars": True}}}, POLICIES, "c.yaml")
+    obj = pod([_probed(), container("worker")], initContainers=[_probed("proxy", restartPolicy="Always")])
+    (finding,) = findings(obj, POLICY, config=config)
+    assert finding.path == "/spec/containers/1" and finding.container == 'container "worker"'
 
 
 def test_the_sidecars_parameter_must_be_a_boolean() -> None:
