@@ -904,3 +904,10 @@ def test_a_blank_title_or_description_or_one_with_control_characters_is_rejected
     assert problem in error.value.problem
     described = parse_policy({**GOOD_POLICY, "description": "Why it matters.\n\nHow to comply.\n"}, "p.yaml")  # a literal block
     assert described.description == "Why it matters.\n\nHow to comply.\n"
+
+
+def test_every_check_parameter_default_passes_its_own_validation() -> None:
+    # a policy that leaves a parameter out gets its default: it must be a value a policy could write
+    for name, check in CHECKS.items():
+        defaults = {param: spec.default for param, spec in check.params.items()}
+        assert resolve_params(check.params, defaults, "defaults", name) == defaults

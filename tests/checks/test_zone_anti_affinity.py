@@ -165,6 +165,19 @@ def test_a_malformed_selector_is_not_copied_into_a_patch(selector: dict[str, Any
     assert _mutate(obj)[0] == []
 
 
+@pytest.mark.parametrize("labels", [None, {}, {"app": "web", "tier": 3}])
+def test_without_a_selector_template_labels_that_select_nothing_sensible_give_no_patch(labels: Any) -> None:
+    # an empty matchLabels would select every pod of the namespace; a non-string label is malformed
+    obj = workload("Deployment", [container()], replicas=3)
+    del obj["spec"]["selector"]
+    if labels is None:
+        del obj["spec"]["template"]["metadata"]["labels"]
+    else:
+        obj["spec"]["template"]["metadata"]["labels"] = labels
+    assert _mutate(obj)[0] == []
+    assert len(findings(obj, POLICY)) == 1  # the check still warns: the workload is not spread
+
+
 def test_an_expression_with_null_values_is_copied() -> None:
     obj = workload("Deployment", [container()], replicas=3)
     obj["spec"]["selector"] = {"matchExpressions": [{"key": "app", "operator": "Exists", "values": None}]}
