@@ -429,7 +429,8 @@ def parse_text(text: str, file: str) -> tuple[list[Document], list[InputError]]:
     text = as_read(text)
     stripped = text.lstrip()
     is_json = False  # read as JSON: a *.json file, or any text that is JSON (stdin has no name)
-    if stripped.startswith(("{", "[")) or file.endswith(".json"):
+    # an empty or blank *.json file holds no object, as an empty YAML file (kubectl: "no objects")
+    if stripped.startswith(("{", "[")) or (file.endswith(".json") and stripped):
         try:
             values: Iterable[tuple[int, Any]] = [(1, _json_as_sent(orjson.loads(text), text))]
             is_json = True

@@ -229,6 +229,23 @@ def test_empty_stdin_or_an_empty_named_file_is_an_error_in_every_format(tmp_path
         assert (allowed.code, allowed.err) == (0, ""), allowed.err
 
 
+def test_an_empty_json_file_is_an_empty_input_not_a_crash(tmp_path: Path) -> None:
+    """An empty or blank ``*.json`` file (a ``kubectl get -o json > out.json`` that failed) is read
+    as an empty YAML file is: "no Kubernetes objects found" (exit 2), accepted by --allow-empty,
+    skipped in a folder walk. It raised IndexError: a traceback, exit 1 (the "denied" code), no report."""
+    for text in ("", "  \n\n"):
+        empty = write(tmp_path / "out.json", text)
+        run = run_cli("test", empty, "-o", "json")
+        assert run.code == 2, run.err
+        assert [(e["file"], e["verdict"]) for e in entries(run.out)] == [(str(empty), "error")]
+        assert f"railguard: {empty}: no Kubernetes objects found (the file is empty" in run.err
+        assert run_cli("test", empty, "--allow-empty").code == 0
+        write(tmp_path / "cm.yaml", CONFIGMAP)
+        walked = run_cli("test", tmp_path, "-o", "json")
+        assert walked.code == 0, walked.err
+        assert [(Path(e["file"]).name, e["verdict"]) for e in entries(walked.out)] == [("cm.yaml", "allowed"), ("out.json", "skipped")]
+
+
 def test_an_empty_file_in_a_folder_walk_is_skipped_with_a_note_and_a_folder_of_them_holds_no_manifests(
     tmp_path: Path,
 ) -> None:
