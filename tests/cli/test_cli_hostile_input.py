@@ -442,6 +442,41 @@ def test_a_fifo_that_stays_silent_is_a_clear_error(tmp_path: Path, monkeypatch: 
     assert "Traceback" not in done.err
 
 
+@pytest.mark.timeout(20)
+def test_a_fifo_whose_writer_pauses_is_read_to_its_end(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """``railguard test <(helm template .)``: a stream that is not a regular file is read to its
+    writer's end, over pauses shorter than ``STREAM_IDLE_SECONDS``, and each of its objects reviewed
+    (only FIFOs that stay silent were tested: a reader that never saw a byte passed them)."""
+    import threading
+
+    from webhook import documents
+
+    monkeypatch.setattr(documents, "STREAM_IDLE_SECONDS", 5.0, raising=False)
+    fifo = tmp_path / "rendered.yaml"
+    os.mkfifo(fifo)
+    text = (COMPLIANT_DEPLOYMENT + "---\n" + ROOT_POD).encode()
+    cut = len(COMPLIANT_DEPLOYMENT) + 30  # inside the Pod: only the whole stream holds it
+
+    def writer() -> None:
+        with open(fifo, "wb") as out:
+            out.write(text[:cut])
+            out.flush()
+            time.sleep(0.3)
+            out.write(text[cut:])
+
+    thread = threading.Thread(target=writer)
+    thread.start()
+    try:
+        run = run_cli("test", fifo, "-o", "json")
+    finally:
+        thread.join(10)
+    assert run.code == 1, run.err
+    assert [(e["kind"], e["name"], e["allowed"]) for e in json.loads(run.out)] == [
+        ("Deployment", "web", True),
+        ("Pod", "root-pod", False),
+    ]
+
+
 _POD_ITEM = "  - {apiVersion: v1, kind: Pod, metadata: {name: p}, spec: {containers: [{name: c, image: x}]}}\n"
 
 
