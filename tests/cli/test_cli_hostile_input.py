@@ -338,6 +338,12 @@ def test_an_error_in_the_directives_loses_no_document() -> None:
     assert errors == ["f.yaml:2: invalid YAML: found duplicate %YAML directive"]
 
 
+@pytest.mark.parametrize("directive", ["%YAML 1.1", "%TAG !e! tag:example.com,2026:"])
+def test_a_directive_without_a_document_start_is_one_error_not_a_crash(directive: str) -> None:
+    # no "---" after the directives: a stream of one chunk, nothing after the broken document to read
+    assert _read(directive + "\nkind: ConfigMap\n") == ([], ["f.yaml:2: invalid YAML: did not find expected <document start>"])
+
+
 @pytest.mark.parametrize("directive", ["", "%YAML 1.1\n"])
 @pytest.mark.parametrize("separator", ["\x85", "\u2028", "\u2029"])
 def test_yaml_11_line_separators_do_not_shift_reported_lines(directive: str, separator: str) -> None:
