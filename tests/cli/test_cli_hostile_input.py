@@ -483,6 +483,37 @@ def test_a_fifo_whose_writer_pauses_is_read_to_its_end(tmp_path: Path, monkeypat
     ]
 
 
+@pytest.mark.timeout(20)
+def test_a_fifo_up_to_the_limit_is_read_and_one_byte_more_refused(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The size limit holds for a stream as for a regular file: one byte over it is refused, not
+    cut to the limit and read as if it were the whole input."""
+    import threading
+
+    from webhook import documents
+
+    text = (COMPLIANT_DEPLOYMENT + "---\n" + ROOT_POD).encode()
+    monkeypatch.setattr(documents, "STREAM_IDLE_SECONDS", 5.0, raising=False)
+    for limit, refused in ((len(text), False), (len(text) - 1, True)):
+        monkeypatch.setattr(documents, "MAX_SOURCE_BYTES", limit)
+        fifo = tmp_path / f"rendered-{limit}.yaml"
+        os.mkfifo(fifo)
+
+        def writer(fifo: Path = fifo) -> None:
+            with open(fifo, "wb") as out:
+                out.write(text)
+
+        thread = threading.Thread(target=writer)
+        thread.start()
+        try:
+            docs, errors = documents.read_source(str(fifo))
+        finally:
+            thread.join(10)
+        if refused:
+            assert docs == [] and [e.problem for e in errors] == [f"larger than {limit / 2**20:g} MiB: not read (split it into several files)"]
+        else:
+            assert [d.obj["kind"] for d in docs] == ["Deployment", "Pod"] and errors == []
+
+
 _POD_ITEM = "  - {apiVersion: v1, kind: Pod, metadata: {name: p}, spec: {containers: [{name: c, image: x}]}}\n"
 
 
