@@ -48,6 +48,23 @@ def test_a_programs_password_option_is_reported(script: str, fragment: str) -> N
     reported_once(script_pod(script), POLICY, fragment)
 
 
+@pytest.mark.parametrize(
+    ("argv", "fragment", "at"),
+    [
+        (["timeout", "-s", "KILL", "30", "mysql", "-uroot", f"-p{FAKE}"], '"mysql" (-p<password>)', 6),
+        (["timeout", "--signal", "TERM", "-k", "5s", "30", "redis-cli", "-a", FAKE, "ping"], '"redis-cli" (-a <password>)', 8),
+        (["env", "-u", "HOME", "mysql", "-uroot", f"-p{FAKE}"], '"mysql" (-p<password>)', 5),
+        (["exec", "-a", "probe", "redis-cli", "-a", FAKE, "ping"], '"redis-cli" (-a <password>)', 5),
+        (["stdbuf", "-o", "L", "curl", "-u", f"admin:{FAKE}", "http://localhost/"], '"curl" (-u user:password)', 5),
+        (["xargs", "-I", "{}", "sshpass", "-p", FAKE, "ssh", "{}"], '"sshpass" (-p <password>)', 5),
+    ],
+)  # fmt: skip
+def test_a_wrapper_options_value_does_not_hide_the_program(argv: list[str], fragment: str, at: int) -> None:
+    # a wrapper's option that takes a value (timeout -s KILL): the value is not the program
+    assert reported_once(pod([container(command=argv)]), POLICY, fragment).path == f"/spec/containers/0/command/{at}"
+    reported_once(script_pod(" ".join(argv)), POLICY, fragment)
+
+
 def test_an_httpie_url_parameter_in_the_containers_own_arguments_is_reported() -> None:
     finding = reported_once(pod([container(command=["http", "GET", "api.example.com/items", f"api_key=={FAKE}"])]), POLICY, 'sends "api_key" to "http" in a request URL')
     assert finding.path == "/spec/containers/0/command/3"

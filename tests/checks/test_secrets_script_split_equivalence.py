@@ -24,15 +24,21 @@ REPO = Path(__file__).resolve().parents[2]
 
 
 def old_program(argv: list[Any]) -> tuple[int, str] | None:
-    wrapped = False
+    wrapper, valued = None, False
     for index, word in enumerate(argv):
         if not isinstance(word, str):
             return None
-        if c._ASSIGNMENT_WORD.match(word) or (wrapped and c._WRAPPER_ARGUMENT.match(word)) or word in c.SHELL_KEYWORDS:
+        if valued:
+            valued = False
+            continue
+        if wrapper is not None and c._WRAPPER_ARGUMENT.match(word):
+            valued = word in c.WRAPPER_VALUED.get(wrapper, ())
+            continue
+        if c._ASSIGNMENT_WORD.match(word) or word in c.SHELL_KEYWORDS:
             continue
         name = word.rsplit("/", 1)[-1]
         if name in c.WRAPPERS:
-            wrapped = True
+            wrapper = name
             continue
         if name in c.REMOTE_EXEC and "exec" in argv[index + 1 : index + 4] and "--" in argv[index + 2 :]:
             start = argv.index("--", index + 2) + 1

@@ -154,6 +154,19 @@ PROGRAM_NEUTRAL_FLAGS: dict[str, frozenset[str]] = {
 """Flags whose sensitive-looking name only names a secret kept elsewhere, for one program (for
 another, ``--secret-id`` may be Vault's AppRole secret id, a credential)."""
 WRAPPERS = frozenset("env exec command nice nohup time timeout stdbuf setsid tini dumb-init xargs".split())
+WRAPPER_VALUED: dict[str, frozenset[str]] = {
+    "env": frozenset({"-u", "--unset", "-C", "--chdir"}),
+    "exec": frozenset({"-a"}),
+    "timeout": frozenset({"-s", "--signal", "-k", "--kill-after"}),
+    "nice": frozenset({"-n", "--adjustment"}),
+    "stdbuf": frozenset({"-i", "-o", "-e", "--input", "--output", "--error"}),
+    "time": frozenset({"-f", "--format", "-o", "--output"}),
+    "tini": frozenset({"-p", "-e"}),
+    "dumb-init": frozenset({"-r", "--rewrite"}),
+    "xargs": frozenset({"-a", "--arg-file", "-d", "--delimiter", "-E", "-I", "-L", "--max-lines", "-n", "--max-args", "-P", "--max-procs", "-s", "--max-chars"}),
+}
+"""Options of a wrapper that take the next word as their value (``timeout -s KILL 10 mysql ...``,
+``env -u HOME``, ``exec -a NAME``, ``xargs -I {}``): that word is not the program."""
 SHELL_KEYWORDS = frozenset("if then else elif do while until ! { }".split())
 """Words of a script's compound commands before a command on the same line (``if mysqladmin ping
 ...; then``, ``until curl ...; do``)."""
@@ -289,15 +302,22 @@ def _program(argv: list[Any]) -> tuple[int, str] | None:
     NAME=value assignments and a script's keywords (``if``, ``do``, ``!``...), or the program that
     ``kubectl exec POD --`` runs; None when it starts with an option (args for the image's
     entrypoint)."""
-    wrapped = False
+    wrapper: str | None = None  # the last wrapper seen
+    valued = False  # the word is the value of the wrapper's option before it
     for index, word in enumerate(argv):
         if not isinstance(word, str):
             return None
-        if ("=" in word and _ASSIGNMENT_WORD.match(word)) or (wrapped and _WRAPPER_ARGUMENT.match(word)) or word in SHELL_KEYWORDS:
+        if valued:
+            valued = False
+            continue
+        if wrapper is not None and _WRAPPER_ARGUMENT.match(word):
+            valued = word in WRAPPER_VALUED.get(wrapper, ())
+            continue
+        if ("=" in word and _ASSIGNMENT_WORD.match(word)) or word in SHELL_KEYWORDS:
             continue
         name = word.rsplit("/", 1)[-1]
         if name in WRAPPERS:
-            wrapped = True
+            wrapper = name
             continue
         if name in REMOTE_EXEC and "exec" in argv[index + 1 : index + 4] and "--" in argv[index + 2 :]:
             start = argv.index("--", index + 2) + 1
