@@ -42,6 +42,10 @@ POLICY = "disallow-plaintext-secrets"
         # the script a shell runs, in another container: docker exec, kubectl exec --
         (f"docker exec db sh -c 'mysql -uroot -p{FAKE} -e \"select 1\"'", '"mysql" (-p<password>)'),
         (f'kubectl exec -n shop web-0 -- bash -c "curl -fsS -u admin:{FAKE} http://localhost:8080/flush"', '"curl" (-u user:password)'),
+        # -c joined to the shell's other options: sh -ec, bash -xc, -euc after -o pipefail
+        (f"docker exec db bash -ec 'mysql -uroot -p{FAKE} -e \"select 1\"'", '"mysql" (-p<password>)'),
+        (f'kubectl exec web-0 -- sh -xc "redis-cli -a {FAKE} ping"', '"redis-cli" (-a <password>)'),
+        (f"docker exec db bash -o pipefail -euc 'curl -u admin:{FAKE} http://localhost/'", '"curl" (-u user:password)'),
     ],
 )  # fmt: skip
 def test_a_programs_password_option_is_reported(script: str, fragment: str) -> None:

@@ -118,8 +118,9 @@ def old_script_findings(names: Names, script: str, depth: int = 0) -> Iterator[t
 def old_command_problems(names: Names, words: list[str], depth: int = 0) -> Iterator[tuple[str, str]]:
     program = old_program(words)
     judged = -1
-    if program is not None and program[1] in c.SHELLS and depth < c.NESTED_SCRIPTS and "-c" in words[program[0] + 1 :]:
-        at = words.index("-c", program[0] + 1) + 1
+    option = c.shell_command_option(words, program[0] + 1) if program is not None else None
+    if program is not None and program[1] in c.SHELLS and depth < c.NESTED_SCRIPTS and option is not None:
+        at = option + 1
         if at < len(words):
             judged = at
             for _, nested, word in old_script_findings(names, words[at], depth + 1):

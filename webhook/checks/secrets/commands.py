@@ -665,13 +665,34 @@ def _command_problems(names: Names, words: list[str], program: tuple[int, str] |
     yield from _command_word_problems(names, words, program, judged)
 
 
-def _shell_script_at(words: list[str], program: tuple[int, str], depth: int) -> int | None:
-    """The index of the script a shell runs (the word after ``sh -c``), when it is judged as a
-    script (less than ``NESTED_SCRIPTS`` deep), or None."""
-    if program[1] in SHELLS and depth < NESTED_SCRIPTS and "-c" in words[program[0] + 1 :]:
-        at = words.index("-c", program[0] + 1) + 1
-        if at < len(words):
+_SHELL_OPTIONS_WITH_C = re.compile(r"^-[a-zA-Z]*c[a-zA-Z]*$")
+"""A shell's ``-c`` among its other single-letter options: ``sh -ec``, ``bash -xc``, ``sh -euc``."""
+
+
+def shell_command_option(words: list[str], begin: int) -> int | None:
+    """The index of a shell's ``-c`` in ``words`` from ``begin`` on (the shell's arguments): ``-c``
+    anywhere, or ``-c`` joined to other options (``-ec``, ``-xc``) among the options before the
+    first other word; None when there is none."""
+    leading, valued = True, False
+    for at in range(begin, len(words)):
+        word = words[at]
+        if word == "-c" or (leading and not valued and _SHELL_OPTIONS_WITH_C.match(word)):
             return at
+        if valued:
+            valued = False
+        elif word in ("-o", "+o", "-O", "+O"):  # bash -o pipefail -c ...: the option's name
+            valued = True
+        elif word[:1] not in ("-", "+"):
+            leading = False
+    return None
+
+
+def _shell_script_at(words: list[str], program: tuple[int, str], depth: int) -> int | None:
+    """The index of the script a shell runs (the word after ``sh -c``, ``sh -ec``), when it is
+    judged as a script (less than ``NESTED_SCRIPTS`` deep), or None."""
+    if program[1] in SHELLS and depth < NESTED_SCRIPTS and (option := shell_command_option(words, program[0] + 1)) is not None:
+        if option + 1 < len(words):
+            return option + 1
     return None
 
 
