@@ -680,6 +680,7 @@ def test_a_binary_data_entry_is_judged_exactly_like_the_same_data_entry(key: str
         ({"command": ["mc", "alias", "set", "local", "http://minio:9000", "admin", FAKE]}, "command/6", '"mc" (alias set <alias> <url> <access key> <secret key>)'),
         ({"command": ["sh", "-c", f"mc alias set local http://minio:9000 admin {FAKE} --api S3v4; mc mb -p local/backups"]}, "command/2", '"mc" (alias set'),
         ({"command": ["vault", "login", FAKE]}, "command/2", '"vault" (login <token>)'),
+        ({"command": ["vault", "login", "-client-key", "/etc/vault/client.key", FAKE]}, "command/4", '"vault" (login <token>)'),  # the key's path is no token
         ({"command": ["htpasswd", "-bc", "/auth/htpasswd", "admin", FAKE]}, "command/4", '"htpasswd" (-b <file> <user> <password>)'),
         ({"command": ["sh", "-c", f"htpasswd -Bbn admin {FAKE} > /auth/htpasswd"]}, "command/2", '"htpasswd" (-bn <user> <password>)'),
         ({"command": ["sh", "-c", f"rabbitmqctl add_user app {FAKE} >/dev/null 2>&1"]}, "command/2", '"rabbitmqctl" (add_user'),

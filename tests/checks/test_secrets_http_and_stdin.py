@@ -334,3 +334,12 @@ def test_a_configmap_script_command_after_a_keyword_or_remote_exec_is_judged(scr
 )
 def test_configmap_script_lines_without_a_literal_secret_are_not_reported(script: str) -> None:
     assert findings(_configmap({"setup.sh": script}), POLICY) == []
+
+
+@pytest.mark.parametrize(
+    "header", [f"X-Api-Key {FAKE}: k3y-0f-th3-day", f"password={FAKE}: k3y-0f-th3-day", f"X-Auth-Token {FAKE}: k3y-0f-th3-day"]
+)
+def test_a_header_option_whose_name_is_no_header_name_never_shows_it(header: str) -> None:
+    # text before the colon that is no HTTP header name (spaces, "=") may hold the value itself
+    for fields in ({"command": ["curl", "-H", header, "http://localhost/"]}, {"command": ["sh", "-c", f"curl -H '{header}' http://localhost/"]}):
+        assert FAKE not in everything_shown(decide(pod([container(**fields)])))

@@ -42,6 +42,10 @@ POLICY = "disallow-plaintext-secrets"
         # the script a shell runs, in another container: docker exec, kubectl exec --
         (f"docker exec db sh -c 'mysql -uroot -p{FAKE} -e \"select 1\"'", '"mysql" (-p<password>)'),
         (f'kubectl exec -n shop web-0 -- bash -c "curl -fsS -u admin:{FAKE} http://localhost:8080/flush"', '"curl" (-u user:password)'),
+        # the options of docker exec and compose that take a value: the value is not the container
+        (f"docker exec --user root db mysql -uroot -p{FAKE}", '"mysql" (-p<password>)'),
+        (f"docker exec --detach-keys ctrl-x db mysql -uroot -p{FAKE}", '"mysql" (-p<password>)'),
+        (f"docker-compose --project-name shop exec db mysql -uroot -p{FAKE}", '"mysql" (-p<password>)'),
         # -c joined to the shell's other options: sh -ec, bash -xc, -euc after -o pipefail
         (f"docker exec db bash -ec 'mysql -uroot -p{FAKE} -e \"select 1\"'", '"mysql" (-p<password>)'),
         (f'kubectl exec web-0 -- sh -xc "redis-cli -a {FAKE} ping"', '"redis-cli" (-a <password>)'),
