@@ -46,6 +46,9 @@ POLICY = "disallow-plaintext-secrets"
         (f"docker exec --user root db mysql -uroot -p{FAKE}", '"mysql" (-p<password>)'),
         (f"docker exec --detach-keys ctrl-x db mysql -uroot -p{FAKE}", '"mysql" (-p<password>)'),
         (f"docker-compose --project-name shop exec db mysql -uroot -p{FAKE}", '"mysql" (-p<password>)'),
+        # kubectl's global options before exec, as many as written
+        (f"kubectl --context prod -n shop exec web-0 -- mysql -uroot -p{FAKE}", '"mysql" (-p<password>)'),
+        (f"oc --kubeconfig /etc/kube/config --namespace shop exec -it web-0 -c app -- redis-cli -a {FAKE} ping", '"redis-cli" (-a <password>)'),
         # -c joined to the shell's other options: sh -ec, bash -xc, -euc after -o pipefail
         (f"docker exec db bash -ec 'mysql -uroot -p{FAKE} -e \"select 1\"'", '"mysql" (-p<password>)'),
         (f'kubectl exec web-0 -- sh -xc "redis-cli -a {FAKE} ping"', '"redis-cli" (-a <password>)'),

@@ -40,8 +40,7 @@ def old_program(argv: list[Any]) -> tuple[int, str] | None:
         if name in c.WRAPPERS:
             wrapper = name
             continue
-        if name in c.REMOTE_EXEC and "exec" in argv[index + 1 : index + 4] and "--" in argv[index + 2 :]:
-            start = argv.index("--", index + 2) + 1
+        if name in c.REMOTE_EXEC and (start := c.remote_exec_start(argv, index)) is not None:
             inner = old_program(argv[start:])
             return None if inner is None else (start + inner[0], inner[1])
         if (name in c.CONTAINER_EXEC or name in c.COMPOSE) and (subcommand := c._exec_subcommand(name, argv, index)):

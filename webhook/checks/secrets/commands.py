@@ -319,8 +319,7 @@ def _program(argv: list[Any]) -> tuple[int, str] | None:
         if name in WRAPPERS:
             wrapper = name
             continue
-        if name in REMOTE_EXEC and "exec" in argv[index + 1 : index + 4] and "--" in argv[index + 2 :]:
-            start = argv.index("--", index + 2) + 1
+        if name in REMOTE_EXEC and (start := remote_exec_start(argv, index)) is not None:
             inner = _program(argv[start:])
             return None if inner is None else (start + inner[0], inner[1])
         if (name in CONTAINER_EXEC or name in COMPOSE) and (subcommand := _exec_subcommand(name, argv, index)):
@@ -330,6 +329,16 @@ def _program(argv: list[Any]) -> tuple[int, str] | None:
                 return begins + inner[0], inner[1]
         return None if word[:1] == "-" else (index, name)
     return None
+
+
+def remote_exec_start(argv: list[Any], index: int) -> int | None:
+    """Where the command that ``kubectl [options] exec [options] POD -- COMMAND...`` runs begins,
+    the program ``kubectl`` (or ``oc``) being at ``index``; None for another subcommand. Its global
+    options may come first, as many as written (``kubectl --context prod -n shop exec``)."""
+    if "--" not in argv[index + 2 :]:
+        return None
+    dash = argv.index("--", index + 2)
+    return dash + 1 if "exec" in argv[index + 1 : dash] else None
 
 
 def _exec_subcommand(name: str, argv: list[Any], index: int) -> int | None:
