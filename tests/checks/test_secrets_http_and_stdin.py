@@ -343,3 +343,12 @@ def test_a_header_option_whose_name_is_no_header_name_never_shows_it(header: str
     # text before the colon that is no HTTP header name (spaces, "=") may hold the value itself
     for fields in ({"command": ["curl", "-H", header, "http://localhost/"]}, {"command": ["sh", "-c", f"curl -H '{header}' http://localhost/"]}):
         assert FAKE not in everything_shown(decide(pod([container(**fields)])))
+
+
+def test_a_helicone_auth_header_is_reported_and_a_bare_token_scheme_is_not() -> None:
+    # Helicone-Auth carries a key after a scheme although its name says only "auth"
+    probe = {"httpGet": {"path": "/healthz", "port": 8080, "httpHeaders": [{"name": "Helicone-Auth", "value": f"Bearer {FAKE}"}]}}
+    reported_once(pod([container(readinessProbe=probe)]), POLICY, "Helicone-Auth header")
+    # "Authorization: Token" alone names a scheme whose credential comes from elsewhere
+    assert findings(script_pod("curl -H 'Authorization: Token' https://api.example.com/"), POLICY) == []
+

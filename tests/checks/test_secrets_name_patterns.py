@@ -191,3 +191,17 @@ def test_names_that_are_not_utf8_text_are_judged_without_error() -> None:
     assert name_is_sensitive(name, extra=("^pin_",))
     assert not name_is_sensitive(name, extra=("^pin$",))
     assert is_allowed(name, ("PIN_.",)) and not is_allowed(name, ("PIN_",))
+
+
+@pytest.mark.parametrize(
+    ("name", "sensitive"),
+    [
+        ("IFRAME_CREDENTIALLESS", False),  # a word that only contains "credential"
+        ("PASSWORD_RETRY_LIMITS", False),  # a plural metadata suffix: how many tries, not a password
+        ("RATE_LIMITS_TOKENS", False),  # with "limits", tokens are counted
+        ("AZURE_STORAGE_KEYS", True),  # a cloud provider's keys, plural
+        ("FERNET_KEYS", True),  # Airflow's Fernet keys (a rotation list), plural
+    ],
+)
+def test_names_on_the_edges_of_the_word_tables(name: str, sensitive: bool) -> None:
+    assert name_is_sensitive(name) is sensitive
