@@ -292,3 +292,54 @@ def test_export_filters_by_every_verdict_a_decision_can_have(
     with pytest.raises(SystemExit) as refused:
         run_export(f"jsonl:{path}", tmp_path, "--verdict", "rejected")
     assert refused.value.code == 2
+
+
+_COPY_OF = (
+    "INSERT INTO audit_records (writer, seq, ts, namespace, username, verdict, policies, prev_hash, hash, body)"
+    " SELECT writer, seq, ts, namespace, username, verdict, policies, prev_hash, hash, body FROM audit_records"
+    " WHERE writer = 'w1' AND seq = ?"
+)
+
+
+@pytest.mark.parametrize("fmt", ["jsonl", "csv", "policyreport"])
+def test_a_deleted_record_whose_place_a_copy_of_another_takes_stops_the_whole_export(
+    fmt: str, db_url: str, make_store: OpenStore, sample_decisions: list[Decision], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """#3 deleted and a verbatim copy of #2 stored after #6: as many records as places, each one
+    matching its hash, no two neighbours unlinked; the export said it was complete, exit 0."""
+    fill(make_store, db_url, sample_decisions)
+    with database(db_url) as db:
+        db.run("DELETE FROM audit_records WHERE writer = 'w1' AND seq = 3")
+        db.run(_COPY_OF, 2)
+    code, output, summary = run_export(db_url, tmp_path, fmt=fmt)
+    err = capsys.readouterr().err
+    assert code == 1, err
+    assert "writer w1: its 6 record(s) from #1 to #6 do not form one chain" in err and "incomplete" in err
+    assert not output.exists() and orjson.loads(summary.read_bytes())["complete"] is False
+
+
+def test_a_pruned_record_put_back_in_place_of_a_deleted_one_stops_the_whole_export(
+    db_url: str, make_store: OpenStore, sample_decisions: list[Decision], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """#1 and #2 pruned (anchor #2); then #4 deleted and #1 put back: five records for the five
+    places #3..#7 after the anchor, and #1 is not the first one exported, so its place was never compared."""
+    fill(make_store, db_url, sample_decisions, count=7)
+    with database(db_url) as db:
+        kept = db.row("w1", 1)
+        anchor = db.row("w1", 2)["hash"]
+        db.run("DELETE FROM audit_records WHERE writer = 'w1' AND seq <= 2")
+        db.run("INSERT INTO audit_anchors (writer, seq, hash, pruned_at) VALUES ('w1', 2, ?, '2025-01-01T00:00:00Z')", anchor)
+        (tmp_path / "before").mkdir()
+        assert run_export(db_url, tmp_path / "before")[0] == 0, capsys.readouterr().err  # the pruned trail exports whole
+        db.run("DELETE FROM audit_records WHERE writer = 'w1' AND seq = 4")
+        db.run(
+            "INSERT INTO audit_records (writer, seq, ts, namespace, username, verdict, policies, prev_hash, hash, body)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            *[kept[column] for column in ("writer", "seq", "ts", "namespace", "username", "verdict", "policies", "prev_hash", "hash")],
+            db._body(kept["body"]),
+        )
+    code, output, summary = run_export(db_url, tmp_path)
+    err = capsys.readouterr().err
+    assert code == 1, err
+    assert "writer w1: record #1 lies at or before #2, where its chain starts in this trail" in err
+    assert not output.exists() and orjson.loads(summary.read_bytes())["complete"] is False

@@ -111,6 +111,16 @@ def _checked_marks(marks: dict[str, ChainMark], what: str) -> dict[str, ChainMar
     return marks
 
 
+_MODULUS = 1 << 64
+_MARK_SALT = int.from_bytes(os.urandom(8), "big")  # unknown to whoever edits the trail (as the interpreter's own hash key)
+
+
+def _mark(digest: object) -> int:
+    """A keyed 64-bit digest of a hash as stored (a text, or whatever an edit left there): Python's
+    own keyed string hash (SipHash), some 0.1 us, where a keyed BLAKE2b costs 1-2 us a record."""
+    return hash((_MARK_SALT, digest if isinstance(digest, str) else repr(digest)))
+
+
 @dataclass
 class Coverage:
     """What an export covered, filled in as it goes (so a failed one can say how far it got)."""
@@ -131,6 +141,10 @@ class Coverage:
     whole: bool = False  # no filter: every record of the trail is exported, so a gap in a chain is a deletion
     spans: dict[str, tuple[int, int, int]] = field(default_factory=dict, repr=False)  # writer -> (records, lowest seq, highest seq) (whole)
     last_hashes: dict[str, Any] = field(default_factory=dict, repr=False)  # writer -> hash of its highest seq (whole)
+    # writer -> sum of mark(prevHash) - mark(hash) over its records (whole): where the records form one chain from
+    # where it starts to its last record, every hash but the last is another record's prevHash, and the sum is
+    # mark(start) - mark(last). A count alone misses a deleted record whose place a copy of another one takes.
+    balances: dict[str, int] = field(default_factory=dict, repr=False)
 
     def link(self, chunk: list[Selected]) -> None:
         """Check that each record links to the record of its writer exported just before it where
@@ -160,6 +174,7 @@ class Coverage:
                 if span is None or seq > span[2]:
                     self.last_hashes[writer] = digest
                 self.spans[writer] = (1, seq, seq) if span is None else (span[0] + 1, min(span[1], seq), max(span[2], seq))
+                self.balances[writer] = (self.balances.get(writer, 0) + _mark(prev) - _mark(digest)) % _MODULUS
             links[writer] = (seq, prev, digest)
 
     def add(self, chunk: list[Selected], link: bool = True) -> None:
@@ -187,7 +202,9 @@ class Coverage:
                 if mark is not None and mark.seq == INVALID_SEQ:  # text, a real or a negative number: edited
                     raise DamagedTrail(f"writer {writer}: its {what} is not a valid sequence number: it was edited")
             start = self.starts[writer].seq if writer in self.starts else 0
-            count, _first, last = self.spans.get(writer, (0, start + 1, start))
+            count, first, last = self.spans.get(writer, (0, start + 1, start))
+            if first <= start:  # a record pruned (or never written) before where the chain starts
+                raise DamagedTrail(f"writer {writer}: record #{first} lies at or before #{start}, where its chain starts in this trail")
             if count != last - start:
                 raise DamagedTrail(
                     f"writer {writer}: its chain holds {count} record(s) from #{start + 1} to #{last}, not {last - start}:"
@@ -205,6 +222,12 @@ class Coverage:
                 raise DamagedTrail(
                     f"writer {writer}: its stored head (#{head.seq}) does not name the hash of its last record:"
                     " the head or the record was edited"
+                )
+            begins_at = self.starts[writer].hash if writer in self.starts else GENESIS
+            if count and self.balances[writer] != (_mark(begins_at) - _mark(ends_at)) % _MODULUS:
+                raise DamagedTrail(
+                    f"writer {writer}: its {count} record(s) from #{start + 1} to #{last} do not form one chain:"
+                    " a record is missing and another one claims its place (a copy, or a record from elsewhere)"
                 )
 
 
