@@ -343,3 +343,51 @@ def test_a_pruned_record_put_back_in_place_of_a_deleted_one_stops_the_whole_expo
     assert code == 1, err
     assert "writer w1: record #1 lies at or before #2, where its chain starts in this trail" in err
     assert not output.exists() and orjson.loads(summary.read_bytes())["complete"] is False
+
+
+@pytest.mark.parametrize("fmt", ["jsonl", "csv", "policyreport"])
+def test_an_export_that_selects_no_record_is_complete_and_holds_only_its_frame(
+    fmt: str, make_store: OpenStore, sample_decisions: list[Decision], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    url = f"sqlite:{tmp_path / 'audit.db'}"
+    fill(make_store, url, sample_decisions)
+    code, output, summary = run_export(url, tmp_path, "--namespace", "nowhere", fmt=fmt)
+    assert code == 0, capsys.readouterr().err
+    assert output.read_bytes() == ((",".join(CSV_COLUMNS) + "\r\n").encode() if fmt == "csv" else b"")
+    reported = orjson.loads(summary.read_bytes())
+    assert reported["complete"] is True and reported["records"] == 0
+
+
+def test_a_rehashed_body_that_does_not_end_its_object_stops_the_verbatim_json_lines_export(
+    make_store: OpenStore, sample_decisions: list[Decision], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A space after the object still parses and hashes: its hash, added inside the object, would
+    have made a line that is not JSON (``{...} ,"hash":...}``), in an export called complete."""
+    url = f"sqlite:{tmp_path / 'audit.db'}"
+    fill(make_store, url, sample_decisions)
+    with database(url) as db:
+        row = db.row("w1", 2)
+        body = row["body"] + b" "
+        db.set_body("w1", 2, body, chain_hash(record_of(row)["prevHash"], body))
+    code, output, summary = run_export(url, tmp_path)
+    err = capsys.readouterr().err
+    assert code == 1 and "record id 2 (w1 #2) is not a readable audit record" in err, err
+    assert not output.exists() and orjson.loads(summary.read_bytes())["complete"] is False
+
+
+def test_an_unknown_format_is_refused_before_anything_is_written(
+    make_store: OpenStore, sample_decisions: list[Decision], tmp_path: Path
+) -> None:
+    from contextlib import closing
+
+    from webhook.audit import open_trail
+    from webhook.audit.base import Filters
+    from webhook.audit.export import export
+    from webhook.errors import AuditError
+
+    url = f"sqlite:{tmp_path / 'audit.db'}"
+    fill(make_store, url, sample_decisions)
+    out = io.BytesIO()
+    with closing(open_trail(url)) as trail, pytest.raises(AuditError, match="unknown export format 'xml'"):
+        export(trail, Filters(), "xml", out)
+    assert out.getvalue() == b""
