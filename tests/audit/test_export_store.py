@@ -387,3 +387,20 @@ def test_the_policy_filter_is_case_sensitive_on_every_store(trail_url: str) -> N
     assert jsonl(trail_url, policy="Require-Probes") == []
     assert jsonl(trail_url, policy="require_probes") == []  # '_' is no wildcard
     assert jsonl(trail_url, policy="require%") == []  # nor '%'
+
+
+def test_each_scalar_field_of_a_record_has_its_csv_column_with_the_same_value(trail_url: str) -> None:
+    """The CSV header names each record field it holds as the record does (``policyDigest``...):
+    a column renamed or shifted would hand a reviewer another field's values under that name."""
+    records = jsonl(trail_url)
+    rows = list(csv.DictReader(io.StringIO(exported(trail_url, "csv").decode())))
+    assert len(rows) == len(records) > 0
+    renamed = {"ts": "timestamp"}
+    for record, row in zip(records, rows):
+        scalars = {key: value for key, value in record.items() if isinstance(value, (str, int, float)) and not isinstance(value, bool)}
+        shown = {key: value for key, value in scalars.items() if renamed.get(key, key) in row}
+        # the fields the README names, each under its own name
+        assert shown.keys() >= {"ts", "writer", "seq", "uid", "namespace", "name", "verdict", "policyDigest", "railguardVersion", "latencyMs", "hash"}
+        for key, value in shown.items():
+            assert row[renamed.get(key, key)] == str(value), key
+        assert row["allowed"] == str(record["allowed"]).lower() and row["dryRun"] == str(record["dryRun"]).lower()
