@@ -5,10 +5,14 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import os
 import sys
+import traceback
 from collections.abc import Sequence
 
 from webhook import __version__
+
+EXIT_INTERNAL = 3  # railguard itself failed (1 and 2 say something about the input)
 
 COMMANDS: dict[str, tuple[str, str]] = {
     "test": ("webhook.cli.test_cmd", "check manifests offline (dry run): same verdicts and patches as the webhook"),
@@ -35,8 +39,26 @@ def main(argv: Sequence[str] | None = None) -> int:
     command_parser = argparse.ArgumentParser(prog=f"railguard {argv[0]}", description=COMMANDS[argv[0]][1])
     module.configure(command_parser)
     args = command_parser.parse_args(argv[1:])
-    result: int = args.run(args)
+    try:
+        result: int = args.run(args)
+    except Exception as exc:  # a bug: Python's own exit (1) would read as "denied" or "damaged"
+        _report_internal_error(argv[0], exc)
+        return EXIT_INTERNAL
     return result
+
+
+def _report_internal_error(command: str, exc: Exception) -> None:
+    """One line naming the exception's type and where it was raised; not its text nor the
+    traceback's values, which may quote the input (a secret in a manifest) unless asked for."""
+    if os.environ.get("RAILGUARD_TRACEBACK") == "1":
+        traceback.print_exception(exc)
+    frames = traceback.extract_tb(exc.__traceback__)
+    where = f" at {os.path.basename(frames[-1].filename)}:{frames[-1].lineno}" if frames else ""
+    print(
+        f"railguard {command}: internal error: {type(exc).__name__}{where}. This is a bug in railguard"
+        f" {__version__}: please report it (RAILGUARD_TRACEBACK=1 shows the traceback, which may quote the input).",
+        file=sys.stderr,
+    )
 
 
 if __name__ == "__main__":  # pragma: no cover
