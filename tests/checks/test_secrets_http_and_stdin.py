@@ -137,6 +137,11 @@ def test_request_bodies_without_a_literal_credential_are_not_reported(fields: di
         (f"set -e\nchpasswd <<EOF\nalice:{FAKE}\nEOF\nid alice", 'passes a secret to "chpasswd" on its input (chpasswd <<...)'),
         (f"docker login -u bot --password-stdin registry.example.com <<< '{FAKE}'", '"docker" on its input (docker ... --password-stdin <<...)'),
         (f"if true; then\n\tchpasswd <<-'USERS'\n\tapp:{FAKE}\n\tUSERS\nfi", '"chpasswd" on its input'),
+        # a here-document or here-string copied by cat into the pipe
+        (f"cat <<EOF | docker login -u bot --password-stdin registry.example.com\n{FAKE}\nEOF",
+         'passes a secret to "docker" on its input (cat <<... | docker ... --password-stdin)'),
+        (f"cat <<-'USERS' | chpasswd\n\tapp:{FAKE}\n\tUSERS\nid app", '"chpasswd" on its input (cat <<... | chpasswd)'),
+        (f"cat - <<< '{FAKE}' | gh auth login --with-token", '"gh" on its input (cat <<... | gh ... --with-token)'),
     ],
 )  # fmt: skip
 def test_a_literal_secret_on_a_programs_input_is_reported(script: str, fragment: str) -> None:
@@ -164,6 +169,11 @@ def test_a_here_document_is_read_to_its_delimiter() -> None:
         "echo done || docker login --password-stdin registry.example.com",  # || is not a pipe
         """echo 'path "secret/app/*" { capabilities = ["read"] }' | vault policy write app -""",  # a policy, not a token
         "cat <<EOF > /etc/motd\nwelcome\nEOF",
+        "cat <<EOF | docker login -u bot --password-stdin registry.example.com\n$REGISTRY_PASSWORD\nEOF",
+        f"cat /run/secrets/registry <<EOF | docker login -u bot --password-stdin registry.example.com\nhello-{FAKE}\nEOF",  # cat reads the file
+        f"cat <<EOF | kubectl apply -f -\napiVersion: v1\nkind: Namespace\nmetadata:\n  name: shop-{FAKE}\nEOF",  # no secret reader
+        f"cat <<EOF | docker login -u bot registry.example.com\n{FAKE}\nEOF",  # docker does not read the pipe
+        f"cat <<EOF || docker login --password-stdin registry.example.com\n{FAKE}\nEOF",  # || is not a pipe
     ],
 )
 def test_input_without_a_literal_secret_is_not_reported(script: str) -> None:

@@ -84,7 +84,7 @@ def old_shell_commands(script: str) -> Iterator[c.ShellCommand]:
         yield c.ShellCommand(words, piped, start, stdin)
 
 
-def old_stdin_secret(producer: list[str] | None, consumer: c.ShellCommand) -> str | None:
+def old_stdin_secret(producer: c.ShellCommand | None, consumer: c.ShellCommand) -> str | None:
     reader = old_program(consumer.words)
     if reader is None or (rule := c.STDIN_SECRETS.get(reader[1])) is None:
         return None
@@ -96,18 +96,24 @@ def old_stdin_secret(producer: list[str] | None, consumer: c.ShellCommand) -> st
         found, shown = consumer.stdin.lines.holds_secret(consumer.stdin, rule.user_colon), f"{command} <<..."
     elif consumer.stdin is not None:
         found, shown = c._input_line_secret(consumer.stdin, rule.user_colon), f"{command} <<..."
-    elif producer is not None and (printed := c._printed(producer)) is not None:
+    elif producer is not None and (printed := c._printed(producer.words)) is not None:
         found, shown = c._input_line_secret(printed[1], rule.user_colon), f"{printed[0]} ... | {command}"
+    elif producer is not None and (copied := c.copied_input(producer, old_program(producer.words))) is not None:
+        if isinstance(copied, c.HereDocument):
+            found = copied.lines.holds_secret(copied, rule.user_colon)
+        else:
+            found = c._input_line_secret(copied, rule.user_colon)
+        shown = f"cat <<... | {command}"
     else:
         return None
     return f'passes a secret to "{reader[1]}" on its input ({shown})' if found else None
 
 
 def old_script_findings(names: Names, script: str, depth: int = 0) -> Iterator[tuple[int, str, str]]:
-    previous: list[str] = []
+    previous: c.ShellCommand | None = None
     for command in old_shell_commands(script):
         stdin = old_stdin_secret(previous if command.piped else None, command)
-        previous = command.words
+        previous = command
         if stdin:
             yield command.start, stdin, ""
         for word, problem in old_command_problems(names, command.words, depth):
@@ -222,7 +228,7 @@ _PIECES = (
     "rabbitmqctl", "add_user", "app", "s3cretpw", "PGPASSWORD=hunter2x", "A=b", "--set", "db.password=pw12x", "--token", "tok3nvalue",
     "$(", ")", "$(cat /run/secrets/pw)", "${PW}", "$PW", "`", "|", "||", "&&", ";", "&", "(", "\n", " ", " ", " ", "\t", "\\\n",
     "<<EOF\n", "<<-EOF\n", "EOF", "\tEOF", "<<<", "'pw4567x'", "<", "/dev/null", ">", "2>&1", '"', "'", "=", "-", "if", "then", "do",
-    "docker-compose", "compose", "run", "svc", "htpasswd", "-i", "-b", "passwd", "--stdin", "gh", "--with-token", "openssl", "-passin",
+    "docker-compose", "compose", "run", "svc", "cat", "htpasswd", "-i", "-b", "passwd", "--stdin", "gh", "--with-token", "openssl", "-passin",
     "pass:pw1234x", "sshpass", "mongosh", "--eval", "'db.createUser({user: \"a\", pwd: \"pw1234x\"})'", "-Dpassword=x1234567",
 )  # fmt: skip
 

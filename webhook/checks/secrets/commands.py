@@ -646,11 +646,11 @@ def script_problems(names: Names, script: str, depth: int = 0) -> Iterator[tuple
 
 def script_findings(names: Names, script: str, depth: int = 0) -> Iterator[tuple[int, str, str]]:
     """``script_problems`` with the word each problem is about ("" for a literal on stdin)."""
-    previous: list[str] = []
+    previous: tuple[ShellCommand, tuple[int, str] | None] | None = None  # the command before, and its program
     for command in _shell_commands(script):
         program = _program(command.words)  # once per command: its input and its words are judged with it
         stdin = _stdin_secret(previous if command.piped else None, command, program)
-        previous = command.words
+        previous = command, program
         if stdin:
             yield command.start, stdin, ""
         for word, problem in _command_problems(names, command.words, program, depth):
@@ -911,30 +911,52 @@ STDIN_SECRETS: dict[str, StdinSecret] = {
     "htpasswd": StdinSecret("-i", False),
     "vault": StdinSecret("-", False, "login"),  # vault login -: the token from stdin
 }
-"""Programs that read a secret from stdin: a literal piped into them by ``echo`` or ``printf`` is a
-secret in plain text (``echo ... | docker login --password-stdin``)."""
+"""Programs that read a secret from stdin: a literal piped into them by ``echo`` or ``printf``, or
+by ``cat`` from a here-document or here-string, is a secret in plain text (``echo ... | docker login
+--password-stdin``)."""
 _ECHO_FLAGS = frozenset({"-n", "-e", "-E", "-ne", "-en"})
 
 
-def _stdin_secret(producer: list[str] | None, consumer: ShellCommand, reader: tuple[int, str] | None) -> str | None:
-    """What is wrong when a literal secret reaches a program that reads one from stdin: piped from
-    ``echo`` or ``printf`` (``producer``, the command before the pipe) or written in a here-document
-    or here-string; None otherwise. ``reader``: the consumer's program (``_program``)."""
+def _stdin_secret(
+    producer: tuple[ShellCommand, tuple[int, str] | None] | None, consumer: ShellCommand, reader: tuple[int, str] | None
+) -> str | None:
+    """What is wrong when a literal secret reaches a program that reads one from stdin: written in a
+    here-document or here-string of its own, or piped from ``echo``, ``printf`` or ``cat`` copying
+    its here-document or here-string (``producer``: the command before the pipe, and its program);
+    None otherwise. ``reader``: the consumer's program (``_program``)."""
     if reader is None or (rule := STDIN_SECRETS.get(reader[1])) is None:
         return None
     arguments = consumer.words[reader[0] + 1 :]
     if (rule.switch and rule.switch not in arguments) or (rule.subcommand and rule.subcommand not in arguments[:2]):
         return None
     command = reader[1] + (f" ... {rule.switch}" if rule.switch else "")
-    if isinstance(consumer.stdin, HereDocument):
-        found, shown = consumer.stdin.lines.holds_secret(consumer.stdin, rule.user_colon), f"{command} <<..."
-    elif consumer.stdin is not None:
-        found, shown = _input_line_secret(consumer.stdin, rule.user_colon), f"{command} <<..."
-    elif producer is not None and (printed := _printed(producer)) is not None:
+    if consumer.stdin is not None:  # its own redirection wins over a pipe
+        found, shown = _input_holds_secret(consumer.stdin, rule.user_colon), f"{command} <<..."
+    elif producer is not None and (printed := _printed(producer[0].words)) is not None:
         found, shown = _input_line_secret(printed[1], rule.user_colon), f"{printed[0]} ... | {command}"
+    elif producer is not None and (copied := copied_input(*producer)) is not None:
+        found, shown = _input_holds_secret(copied, rule.user_colon), f"cat <<... | {command}"
     else:
         return None
     return f'passes a secret to "{reader[1]}" on its input ({shown})' if found else None
+
+
+def copied_input(command: ShellCommand, program: tuple[int, str] | None) -> str | HereDocument | None:
+    """The here-document or here-string ``cat`` copies to its output (``cat <<EOF | docker login
+    --password-stdin``, ``cat <<< ...``), or None: another program, or ``cat`` given a file, which
+    it reads instead (``-`` is its input)."""
+    if command.stdin is None or program is None or program[1] != "cat":
+        return None
+    if any(word[:1] != "-" for word in command.words[program[0] + 1 :]):
+        return None  # cat FILE
+    return command.stdin
+
+
+def _input_holds_secret(stdin: str | HereDocument, user_colon: bool) -> bool:
+    """Whether a here-document or a here-string's word holds a literal secret on a line."""
+    if isinstance(stdin, HereDocument):
+        return stdin.lines.holds_secret(stdin, user_colon)
+    return _input_line_secret(stdin, user_colon)
 
 
 def _input_line_secret(text: str, user_colon: bool) -> bool:
