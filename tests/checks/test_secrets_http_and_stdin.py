@@ -142,6 +142,8 @@ def test_request_bodies_without_a_literal_credential_are_not_reported(fields: di
          'passes a secret to "docker" on its input (cat <<... | docker ... --password-stdin)'),
         (f"cat <<-'USERS' | chpasswd\n\tapp:{FAKE}\n\tUSERS\nid app", '"chpasswd" on its input (cat <<... | chpasswd)'),
         (f"cat - <<< '{FAKE}' | gh auth login --with-token", '"gh" on its input (cat <<... | gh ... --with-token)'),
+        (f"echo 'root:{FAKE}' | sudo chpasswd", '"chpasswd" on its input (echo ... | chpasswd)'),  # sudo runs it
+        (f"sudo -u ci docker login -u bot --password-stdin registry.example.com <<< '{FAKE}'", '"docker" on its input'),
     ],
 )  # fmt: skip
 def test_a_literal_secret_on_a_programs_input_is_reported(script: str, fragment: str) -> None:

@@ -68,6 +68,12 @@ def test_a_programs_password_option_is_reported(script: str, fragment: str) -> N
         (["exec", "-a", "probe", "redis-cli", "-a", FAKE, "ping"], '"redis-cli" (-a <password>)', 5),
         (["stdbuf", "-o", "L", "curl", "-u", f"admin:{FAKE}", "http://localhost/"], '"curl" (-u user:password)', 5),
         (["xargs", "-I", "{}", "sshpass", "-p", FAKE, "ssh", "{}"], '"sshpass" (-p <password>)', 5),
+        # sudo and doas run the program after their options (-u USER, -g GROUP, -E, --)
+        (["sudo", "mysql", "-uroot", f"-p{FAKE}"], '"mysql" (-p<password>)', 3),
+        (["sudo", "-u", "postgres", "-E", "mysql", "-uroot", f"-p{FAKE}"], '"mysql" (-p<password>)', 6),
+        (["sudo", "-g", "redis", "--", "redis-cli", "-a", FAKE, "ping"], '"redis-cli" (-a <password>)', 6),
+        (["sudo", "--user=www-data", "-p", "pw:", "htpasswd", "-b", "/etc/htpasswd", "admin", FAKE], '"htpasswd" (-b <file> <user> <password>)', 8),
+        (["doas", "-u", "app", "curl", "-u", f"admin:{FAKE}", "http://localhost/"], '"curl" (-u user:password)', 5),
     ],
 )  # fmt: skip
 def test_a_wrapper_options_value_does_not_hide_the_program(argv: list[str], fragment: str, at: int) -> None:
@@ -113,6 +119,10 @@ def test_a_login_password_in_the_containers_own_arguments_is_reported() -> None:
         "nodetool -h localhost -p 7199 status",  # -p is JMX's port
         "docker exec db sh -c 'mysql -uroot -p\"$MYSQL_ROOT_PASSWORD\" -e \"select 1\"'",
         "sh -c \"sh -c 'sh -c \\\"echo nested\\\"'\"",
+        "sudo -p 'Password: ' mysql -uroot -p",  # sudo's prompt; mysql prompts
+        "sudo -u app -g app -- redis-cli -a \"$REDIS_PASSWORD\" ping",
+        "sudo -g docker docker run -p 8080:80 nginx",
+        "sudo -u postgres pg_dump -p 5432 shop",
     ],
 )
 def test_the_same_options_without_a_literal_password_are_not_reported(script: str) -> None:

@@ -153,7 +153,7 @@ PROGRAM_NEUTRAL_FLAGS: dict[str, frozenset[str]] = {
 }
 """Flags whose sensitive-looking name only names a secret kept elsewhere, for one program (for
 another, ``--secret-id`` may be Vault's AppRole secret id, a credential)."""
-WRAPPERS = frozenset("env exec command nice nohup time timeout stdbuf setsid tini dumb-init xargs".split())
+WRAPPERS = frozenset("env exec command nice nohup time timeout stdbuf setsid tini dumb-init xargs sudo doas".split())
 WRAPPER_VALUED: dict[str, frozenset[str]] = {
     "env": frozenset({"-u", "--unset", "-C", "--chdir"}),
     "exec": frozenset({"-a"}),
@@ -164,9 +164,14 @@ WRAPPER_VALUED: dict[str, frozenset[str]] = {
     "tini": frozenset({"-p", "-e"}),
     "dumb-init": frozenset({"-r", "--rewrite"}),
     "xargs": frozenset({"-a", "--arg-file", "-d", "--delimiter", "-E", "-I", "-L", "--max-lines", "-n", "--max-args", "-P", "--max-procs", "-s", "--max-chars"}),
+    "sudo": frozenset(
+        {"-u", "--user", "-g", "--group", "-p", "--prompt", "-C", "--close-from", "-D", "--chdir", "-R", "--chroot"}
+        | {"-r", "--role", "-t", "--type", "-T", "--command-timeout", "-U", "--other-user"}
+    ),
+    "doas": frozenset({"-u", "-C"}),
 }
 """Options of a wrapper that take the next word as their value (``timeout -s KILL 10 mysql ...``,
-``env -u HOME``, ``exec -a NAME``, ``xargs -I {}``): that word is not the program."""
+``env -u HOME``, ``exec -a NAME``, ``xargs -I {}``, ``sudo -u postgres``): that word is not the program."""
 SHELL_KEYWORDS = frozenset("if then else elif do while until ! { }".split())
 """Words of a script's compound commands before a command on the same line (``if mysqladmin ping
 ...; then``, ``until curl ...; do``)."""
