@@ -7,7 +7,7 @@ ever shows the value."""
 from __future__ import annotations
 
 import pytest
-from check_helpers import FAKE, configmap, container, findings, pod, reported_once, script_pod
+from check_helpers import FAKE, configmap, container, decide, everything_shown, findings, pod, reported_once, script_pod
 
 POLICY = "disallow-plaintext-secrets"
 
@@ -80,6 +80,51 @@ def test_a_wrapper_options_value_does_not_hide_the_program(argv: list[str], frag
     # a wrapper's option that takes a value (timeout -s KILL): the value is not the program
     assert reported_once(pod([container(command=argv)]), POLICY, fragment).path == f"/spec/containers/0/command/{at}"
     reported_once(script_pod(" ".join(argv)), POLICY, fragment)
+
+
+# a value free of the words that make an argument read as a script (pass, login, --...): only
+# env -S's command line being split finds it
+QUIET = "k9-not-a-real-secret"
+
+
+@pytest.mark.parametrize(
+    ("argv", "fragment", "at"),
+    [
+        (["env", "-S", f"oras push -u bot -p {QUIET} registry.example.com/app:1.0 app.tgz"], '"oras" (-p <password>)', 2),
+        (["/usr/bin/env", "-i", f"-Snotation sign -u bot -p {QUIET} registry.example.com/app@sha256:0f1e"], '"notation" (-p <password>)', 2),
+        (["env", f"--split-string=oras pull -u bot -p {QUIET} registry.example.com/app:1.0"], '"oras" (-p <password>)', 1),
+        (["sudo", "env", "-S", f"mysql -uroot -p{QUIET}"], '"mysql" (-p<password>)', 3),
+    ],
+)  # fmt: skip
+def test_the_command_line_env_splits_is_judged(argv: list[str], fragment: str, at: int) -> None:
+    # env -S "...": the string is the program and its arguments, split by env; in the command, a
+    # script and an exec probe
+    probe = container(command=["sleep", "infinity"])
+    probe["readinessProbe"] = {"exec": {"command": argv}}
+    for obj, path in ((pod([container(command=argv)]), f"/spec/containers/0/command/{at}"),
+                      (script_pod(" ".join(f"'{word}'" if " " in word else word for word in argv)), "/spec/containers/0/args/0"),
+                      (pod([probe]), f"/spec/containers/0/readinessProbe/exec/command/{at}")):
+        decision = decide(obj)
+        (finding,) = [f for f in decision.findings if f.policy == POLICY]
+        assert fragment in finding.message and finding.path == path, finding.message
+        assert QUIET not in everything_shown(decision)
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["env", "-S", "python3 -u app.py --port 8080"],
+        ["env", "-S", "node --max-old-space-size=4096 server.js"],
+        ["env", "-S", 'mysql -uroot -p"$MYSQL_PWD"'],
+        ["env", "-S", "redis-cli -a $(REDIS_PASSWORD) ping"],
+        ["env", "-S"],
+        ["sudo", "-S", "mysql", "-uroot", "-p"],  # sudo's -S reads sudo's own password from stdin
+        ["pacman", "-Syu"],
+    ],
+)
+def test_a_command_line_env_splits_without_a_literal_password_is_not_reported(argv: list[str]) -> None:
+    assert findings(pod([container(command=argv)]), POLICY) == []
+    assert findings(script_pod(" ".join(f"'{word}'" if " " in word else word for word in argv)), POLICY) == []
 
 
 def test_an_httpie_url_parameter_in_the_containers_own_arguments_is_reported() -> None:

@@ -123,6 +123,11 @@ def old_script_findings(names: Names, script: str, depth: int = 0) -> Iterator[t
 def old_command_problems(names: Names, words: list[str], depth: int = 0) -> Iterator[tuple[str, str]]:
     program = old_program(words)
     judged = -1
+    split = c.split_string_at(words) if program is None and depth < c.NESTED_SCRIPTS and len(words) > 1 else None
+    if split is not None:
+        judged = split[0]
+        for _, nested, word in old_script_findings(names, split[1], depth + 1):
+            yield word, nested
     option = c.shell_command_option(words, program[0] + 1) if program is not None else None
     if program is not None and program[1] in c.SHELLS and depth < c.NESTED_SCRIPTS and option is not None:
         at = option + 1
@@ -228,7 +233,7 @@ _PIECES = (
     "rabbitmqctl", "add_user", "app", "s3cretpw", "PGPASSWORD=hunter2x", "A=b", "--set", "db.password=pw12x", "--token", "tok3nvalue",
     "$(", ")", "$(cat /run/secrets/pw)", "${PW}", "$PW", "`", "|", "||", "&&", ";", "&", "(", "\n", " ", " ", " ", "\t", "\\\n",
     "<<EOF\n", "<<-EOF\n", "EOF", "\tEOF", "<<<", "'pw4567x'", "<", "/dev/null", ">", "2>&1", '"', "'", "=", "-", "if", "then", "do",
-    "docker-compose", "compose", "run", "svc", "cat", "htpasswd", "-i", "-b", "passwd", "--stdin", "gh", "--with-token", "openssl", "-passin",
+    "docker-compose", "compose", "run", "svc", "cat", "-S", "htpasswd", "-i", "-b", "passwd", "--stdin", "gh", "--with-token", "openssl", "-passin",
     "pass:pw1234x", "sshpass", "mongosh", "--eval", "'db.createUser({user: \"a\", pwd: \"pw1234x\"})'", "-Dpassword=x1234567",
 )  # fmt: skip
 

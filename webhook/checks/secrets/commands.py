@@ -155,7 +155,7 @@ PROGRAM_NEUTRAL_FLAGS: dict[str, frozenset[str]] = {
 another, ``--secret-id`` may be Vault's AppRole secret id, a credential)."""
 WRAPPERS = frozenset("env exec command nice nohup time timeout stdbuf setsid tini dumb-init xargs sudo doas".split())
 WRAPPER_VALUED: dict[str, frozenset[str]] = {
-    "env": frozenset({"-u", "--unset", "-C", "--chdir"}),
+    "env": frozenset({"-u", "--unset", "-C", "--chdir", "-S", "--split-string"}),  # -S: see split_string_at
     "exec": frozenset({"-a"}),
     "timeout": frozenset({"-s", "--signal", "-k", "--kill-after"}),
     "nice": frozenset({"-n", "--adjustment"}),
@@ -194,7 +194,7 @@ _ASSIGNMENT_WORD = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*+=")
 _WRAPPER_ARGUMENT = re.compile(r"^(?:-.*|\d++(?:\.\d++)?+[smhd]?)$", re.DOTALL)
 _SCRIPT_TRIGGER = re.compile(
     r"--|mysql|mariadb|curl|wget|redis-cli|sshpass|mongo|sqlcmd|rabbitmq|openssl|mc |vault|htpasswd|pass|ldap|grafana-cli"
-    r"|login|influx|etcdctl|cqlsh|nodetool|https? |xhs? |exec "
+    r"|login|influx|etcdctl|cqlsh|nodetool|https? |xhs? |exec |[\s'\"]-S"
 )
 """A script held by an argument (``sh -c "..."``) is split into commands and words only when one of
 these occurs (a ConfigMap's script always is)."""
@@ -284,12 +284,15 @@ def container_argv_violations(
     command, args = container.get("command"), container.get("args")
     command = command if isinstance(command, list) and command else []
     args = args if isinstance(args, list) and args else []
-    program = _program(command + args if command and args else command or args)
+    whole = command + args if command and args else command or args
+    program = _program(whole)
+    split = split_string_at(whole) if program is None and len(whole) > 1 else None  # env -S "..."
     before = 0  # arguments in the fields before this one
     for field, argv in (("command", command), ("args", args)):
         if argv:
             if program is None:
-                yield from _argv_violations(names, argv, f"{pointer}/{field}", field, label)
+                split_here = (split[0] - before, split[1]) if split is not None and 0 <= split[0] - before < len(argv) else None
+                yield from _argv_violations(names, argv, f"{pointer}/{field}", field, label, split=split_here)
             else:  # the program's own arguments begin after it
                 name, start = program[1], program[0] - before + 1
                 yield from _argv_violations(names, argv, f"{pointer}/{field}", field, label, name, start)
@@ -297,7 +300,8 @@ def container_argv_violations(
     for suffix, shown, argv in probe_and_hook_actions(container)[0] if hooks is None else hooks:
         hook = _program(argv)
         if hook is None:
-            yield from _argv_violations(names, argv, f"{pointer}/{suffix}", shown, label, fix=FIX_EXEC)
+            split = split_string_at(argv) if len(argv) > 1 else None
+            yield from _argv_violations(names, argv, f"{pointer}/{suffix}", shown, label, fix=FIX_EXEC, split=split)
         else:
             yield from _argv_violations(names, argv, f"{pointer}/{suffix}", shown, label, hook[1], hook[0] + 1, FIX_EXEC)
 
@@ -333,6 +337,32 @@ def _program(argv: list[Any]) -> tuple[int, str] | None:
             if begins is not None and inner is not None:
                 return begins + inner[0], inner[1]
         return None if word[:1] == "-" else (index, name)
+    return None
+
+
+def split_string_at(argv: list[Any]) -> tuple[int, str] | None:
+    """(index, text) of the command line ``env -S`` splits into the program and its arguments
+    (``env -S "mysql -uroot -p..."``, ``-S...``, ``--split-string=...``), when the argv starts with
+    env (after other wrappers) and has one; None otherwise. ``_program`` skips it: it is judged as a
+    script of its own."""
+    for index, word in enumerate(argv):
+        if not isinstance(word, str):
+            return None
+        if word[:2] != "-S" and word[:14] != "--split-string":
+            continue
+        if word in ("-S", "--split-string"):
+            if index + 1 >= len(argv) or not isinstance(argv[index + 1], str):
+                return None
+            found = (index + 1, argv[index + 1])
+        elif word[:2] == "-S":
+            found = (index, word[2:])
+        elif word[14:15] == "=":
+            found = (index, word[15:])
+        else:
+            continue
+        before = argv[:index]  # wrappers and their options only, the last wrapper env
+        wrappers = [name for name in (w.rsplit("/", 1)[-1] for w in before) if name in WRAPPERS]
+        return found if wrappers and wrappers[-1] == "env" and _program(before) is None else None
     return None
 
 
@@ -420,10 +450,12 @@ def _argv_violations(
     program: str | None = None,
     start: int = 0,
     fix: str = FIX_ARG,
+    split: tuple[int, str] | None = None,
 ) -> Iterator[Violation]:
     """The program's own options (``program_options``: PROGRAM_OPTIONS and its subcommand's
     SUBCOMMAND_OPTIONS) are judged from index ``start`` on; ``fix`` is the findings' (FIX_EXEC for
-    an exec probe or hook)."""
+    an exec probe or hook); ``split``: (index, text) of the argument holding ``env -S``'s command
+    line, judged as a script."""
     options = program_options(program, argv, start) if program else None
     positional = _positional_secret(program, argv, start) if program is not None and program in POSITIONAL_SECRETS else None
     pending_flag: str | None = None  # a sensitive flag whose value is the next argument
@@ -439,7 +471,9 @@ def _argv_violations(
             problem = positional[1]
         flag = _arg_flag(arg, program, options if index >= start else None) if arg[:1] == "-" else None
         problems = [problem] if problem else []
-        if problem is None and not http_value:  # a header or body is judged as one, not as NAME=value
+        if split is not None and index == split[0]:
+            problems = _script_arg_problems(names, arg, split[1], True)
+        elif problem is None and not http_value:  # a header or body is judged as one, not as NAME=value
             problems = _argv_problems(names, arg, flag, pending_flag)
         if problems:
             yield from _arg_violations(problems, f"{base}/{index}", f"{field}[{index}]", field, fix, label)
@@ -668,6 +702,10 @@ def _command_problems(names: Names, words: list[str], program: tuple[int, str] |
     ``kubectl exec --``) is judged too, ``NESTED_SCRIPTS`` levels deep. ``program`` is
     ``_program(words)``."""
     judged = -1  # the word judged already: a nested script, or a secret by its position
+    if program is None and depth < NESTED_SCRIPTS and len(words) > 1 and (split := split_string_at(words)) is not None:
+        judged = split[0]  # env -S "mysql -p...": a command line of its own
+        for _, nested, word in script_findings(names, split[1], depth + 1):
+            yield word, nested
     if program is not None:
         if (script := _shell_script_at(words, program, depth)) is not None:
             judged = script
@@ -1032,9 +1070,9 @@ def _argv_problems(names: Names, arg: str, flag: re.Match[str] | None, pending_f
         # one word; or the value of the sensitive flag before it, spaces and all: a passphrase
         # (["--password", "correct horse battery staple"]) as ["--password=correct horse..."] is
         return _word_problems(names, arg, flag, pending_flag)
-    kinds = held_credentials(arg) if credential_kind(arg) else []
-    rest: list[str] = []
     if arg[:1] == "-":  # options in one argument (--user=admin --password=...): each, as an argument
+        kinds = held_credentials(arg) if credential_kind(arg) else []
+        rest: list[str] = []
         for option_text in _NEXT_OPTION.split(arg.strip()):
             option = _FLAG.match(option_text)
             value = None
@@ -1049,11 +1087,19 @@ def _argv_problems(names: Names, arg: str, flag: re.Match[str] | None, pending_f
             if value and pending and not (kinds and credential_kind(value)):
                 rest += _word_problems(names, value.strip(), None, pending)
         return kinds + rest
-    script = _SCRIPT_TRIGGER.search(arg) is not None
-    if script:
-        rest = [problem for _, problem, word in script_findings(names, arg) if not (kinds and word and credential_kind(word))]
-    if not rest and "=" in arg:
-        rest = _assignment_problems(names, arg, script)
+    return _script_arg_problems(names, arg, arg, _SCRIPT_TRIGGER.search(arg) is not None)
+
+
+def _script_arg_problems(names: Names, arg: str, script: str, split: bool) -> list[str]:
+    """What is wrong with an argument holding several words (``script``: them, the argument or the
+    part of it ``env -S`` splits): each credential the argument holds, then, when it is ``split``
+    into commands, each secret they pass (a credential counted once); else its ``NAME=value`` words."""
+    kinds = held_credentials(arg) if credential_kind(arg) else []
+    rest: list[str] = []
+    if split:
+        rest = [problem for _, problem, word in script_findings(names, script) if not (kinds and word and credential_kind(word))]
+    if not rest and "=" in script:
+        rest = _assignment_problems(names, script, split)
     return kinds + rest
 
 
