@@ -45,6 +45,8 @@ def shapes(size: int) -> tuple[dict[str, Callable[[], dict[str, Any]]], dict[str
         ),
         "$( separators": lambda: _configmap("run.sh", "#!/bin/sh\n" + _repeat("$(", size)),
         "pipes": lambda: _configmap("run.sh", "#!/bin/sh\n" + _repeat("a | ", size)),
+        "nested sh -c": lambda: _configmap("run.sh", "#!/bin/sh\n" + _repeat("sh -c 'sh -c \"a b\"';", size)),
+        "nested env -S": lambda: _configmap("run.sh", "#!/bin/sh\n" + _repeat("env -S 'env -S \"a b\"';", size)),
         "XML attributes": lambda: _configmap("app.conf", "<a " + "".join(f'x{i}="v" ' for i in range(size // 8)) + "/>"),
         "<a then one long name": lambda: _configmap("app.conf", "<a " + "x" * min(size, 32 * 1024)),  # quadratic before
     }
