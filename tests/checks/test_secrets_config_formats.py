@@ -907,3 +907,48 @@ def test_a_value_in_braces_without_entries_is_a_string(key: str, text: str, name
     # TOML's inline tables and YAML's flow mappings hold entries, each judged by its own key
     _assert_reported("app.toml", f'db = {{ user = "app", password = "{FAKE}" }}\n', ['sets "db.password" in plain text'])
     assert findings(_configmap({"app.yaml": "secrets: {db_password, api_key}\n"}), POLICY) == []
+
+
+# --- cases a mutation pass over config_files.py found untested -----------------------------------
+
+
+def test_a_noop_prefix_inside_a_value_is_no_plain_password() -> None:
+    # {noop} says the password is as written only at the start of the value: elsewhere it is text
+    assert findings(_configmap({"app.properties": f"docs.hint=x{{noop}}{FAKE}\n"}), POLICY) == []
+
+
+def test_a_camel_case_routing_key_of_the_pagerduty_shape_is_reported() -> None:
+    text = f"receivers:\n- name: pd\n  pagerduty_configs:\n  - routingKey: {_PAGERDUTY_KEY}\n"
+    _assert_reported("alertmanager.yml", text, ['"routingKey" in plain text (line 4)'])
+
+
+def test_a_json_list_on_one_line_is_read_as_json() -> None:
+    # no line of it is a name = value line: only the JSON reading finds the pair
+    _assert_reported("env.json", json.dumps([{"name": "DB_PASSWORD", "value": FAKE}]), ['sets "[0].value" in plain text'])
+
+
+@pytest.mark.parametrize("host_map", ["github-oauth", "gitlab-oauth", "gitlab-token", "bearer", "forgejo-token"])
+def test_a_token_under_a_host_name_is_reported_whatever_the_host(host_map: str) -> None:
+    # a host name whose last word is one a setting's name ends with when it is metadata (.name)
+    _assert_reported("auth.json", json.dumps({host_map: {"forge.example.name": FAKE}}), [f'"{host_map}.forge.example.name"'])
+
+
+@pytest.mark.parametrize(
+    "text, fragment",
+    [
+        (f"settings:\n- key: SMTP_PASSWORD\n  value: {FAKE}\n", '"SMTP_PASSWORD" in plain text (line 3)'),
+        (f"settings:\n- {{key: SMTP_PASSWORD, value: {FAKE}}}\n", '"SMTP_PASSWORD" in plain text (line 2)'),
+    ],
+)
+def test_a_key_value_pair_with_a_sensitive_key_is_reported(text: str, fragment: str) -> None:
+    _assert_reported("values.yaml", text, [fragment])
+
+
+def test_a_toleration_on_one_line_without_an_operator_is_no_pair() -> None:
+    # operator defaults to Equal: key, value and effect alone still make a toleration
+    text = "tolerations:\n- {key: dedicated-secrets, value: vault, effect: NoSchedule}\n"
+    assert findings(_configmap({"values.yaml": text}), POLICY) == []
+
+
+def test_a_single_line_env_file_is_read_as_a_setting() -> None:
+    _assert_reported("db.env", f"DB_PASSWORD={FAKE}", ['sets "DB_PASSWORD" in plain text'])
