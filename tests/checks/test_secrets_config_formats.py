@@ -952,3 +952,9 @@ def test_a_toleration_on_one_line_without_an_operator_is_no_pair() -> None:
 
 def test_a_single_line_env_file_is_read_as_a_setting() -> None:
     _assert_reported("db.env", f"DB_PASSWORD={FAKE}", ['sets "DB_PASSWORD" in plain text'])
+
+
+@pytest.mark.parametrize("block", ["encryptedData", "encrypted_data", "encrypted-data"])
+def test_sealed_ciphertext_under_each_spelling_of_encrypted_data_is_not_reported(block: str) -> None:
+    obj = _configmap({"sealed-secret.yaml": _sealed_secret(_sealed_blob(1), _sealed_blob(2), block)})
+    assert findings(obj, POLICY) == []
