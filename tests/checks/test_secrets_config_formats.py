@@ -958,3 +958,34 @@ def test_a_single_line_env_file_is_read_as_a_setting() -> None:
 def test_sealed_ciphertext_under_each_spelling_of_encrypted_data_is_not_reported(block: str) -> None:
     obj = _configmap({"sealed-secret.yaml": _sealed_secret(_sealed_blob(1), _sealed_blob(2), block)})
     assert findings(obj, POLICY) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # operator defaults to Equal: key, value and effect in a block, in any order, are a toleration
+        "tolerations:\n- key: dedicated-secrets\n  value: vault\n  effect: NoSchedule\n",
+        "tolerations:\n- effect: NoSchedule\n  key: dedicated-secrets\n  value: vault\n",
+        "tolerations:\n- key: dedicated-secrets\n  value: vault\n  tolerationSeconds: 30\n  effect: NoExecute\n",
+        "spec:\n  tolerations:\n  - key: dedicated-secrets\n    value: vault\n    effect: NoSchedule\n  - effect: NoSchedule\n    key: team-token\n    value: blue\n",
+    ],
+)
+def test_a_toleration_in_a_block_without_an_operator_is_no_pair(text: str) -> None:
+    assert findings(_configmap({"values.yaml": text}), POLICY) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "fragment"),
+    [
+        # a key/value pair with no operator or effect in its mapping is still reported, where it ends
+        (f"settings:\n- key: SMTP_PASSWORD\n  value: {FAKE}\n", '"SMTP_PASSWORD" in plain text (line 3)'),
+        (f"settings:\n- key: SMTP_PASSWORD\n  value: {FAKE}\n- key: mode\n  value: fast\n", '"SMTP_PASSWORD" in plain text (line 3)'),
+        (f"settings:\n- key: SMTP_PASSWORD\n  value: {FAKE}\nother: 1\n", '"SMTP_PASSWORD" in plain text (line 3)'),
+        # an effect in another mapping (the toleration before) does not hide it
+        (f"a:\n- key: x\n  effect: NoSchedule\n- key: SMTP_PASSWORD\n  value: {FAKE}\n", '"SMTP_PASSWORD" in plain text (line 5)'),
+        (f"a:\n  tolerations:\n  - effect: NoSchedule\n    key: x\nsettings:\n- key: SMTP_PASSWORD\n  value: {FAKE}\n",
+         '"SMTP_PASSWORD" in plain text (line 7)'),
+    ],
+)
+def test_a_key_value_pair_is_reported_once_its_mapping_ends(text: str, fragment: str) -> None:
+    _assert_reported("values.yaml", text, [fragment])

@@ -662,6 +662,7 @@ _PAIR_NAME_KEYS = ("name", "key")
 
 _PAIR_KEYS = frozenset({*_PAIR_NAME_KEYS, "value"})
 _NOT_A_PAIR = frozenset({"operator", "effect"})
+_PAIR_LINE_KEYS = _PAIR_KEYS | _NOT_A_PAIR
 """Keys of a mapping whose ``key:`` and ``value:`` are no name/value pair: a toleration
 (``{key: dedicated-secrets, operator: Equal, value: vault, effect: NoSchedule}``)."""
 
@@ -669,24 +670,40 @@ _NOT_A_PAIR = frozenset({"operator", "effect"})
 class _NameValuePairs:
     """Follows the name/value pairs of a YAML list, an env list or Argo's and Tekton's parameters
     (``- name: DB_PASSWORD`` / ``  value: ...``, or ``value:`` first): a ``value:`` holding a secret
-    in plain text under a sensitive name in the same mapping."""
+    in plain text under a sensitive name in the same mapping. A pair named by ``key:`` is reported
+    only once its mapping ends with no ``operator:`` or ``effect:`` in it, before or after: a
+    toleration's key, value and effect are no pair (its operator defaults to Equal)."""
 
-    __slots__ = ("named", "valued")
+    __slots__ = ("named", "valued", "held", "toleration", "ended")
 
     def __init__(self) -> None:
-        self.named: tuple[int, str] | None = None  # (column, sensitive name) waiting for its value
+        self.named: tuple[int, str, bool] | None = None  # (column, sensitive name, named by key:) waiting for its value
         self.valued: tuple[int, int] | None = None  # (column, line) of a literal value waiting for its name
+        self.held: tuple[int, int, str] | None = None  # (column, line of the value, name) of a key:/value: pair
+        self.toleration: int | None = None  # column of the mapping an operator: or effect: is in
+        self.ended: list[tuple[int, str]] = []  # (line of the value, name) of held pairs whose mapping ended
 
     def waiting(self) -> bool:
-        return self.named is not None or self.valued is not None
+        return self.named is not None or self.valued is not None or self.held is not None or self.toleration is not None
 
     def close(self, column: int, line: str) -> None:
         """Forgets what a line whose key is at ``column`` ends: a key further left (another
-        mapping), or the next list item."""
+        mapping), or the next list item; a held pair it ends goes to ``ended``."""
         if self.named is not None and _pair_closed(self.named[0], column, line):
             self.named = None
         if self.valued is not None and _pair_closed(self.valued[0], column, line):
             self.valued = None
+        if self.toleration is not None and _pair_closed(self.toleration, column, line):
+            self.toleration = None
+        if self.held is not None and _pair_closed(self.held[0], column, line):
+            self.ended.append(self.held[1:])
+            self.held = None
+
+    def end(self) -> None:
+        """The text ended: a held pair goes to ``ended``."""
+        if self.held is not None:
+            self.ended.append(self.held[1:])
+            self.held = None
 
     def see(self, names: Names, column: int, line: str, number: int, key: str, raw: str) -> tuple[int, str] | None:
         """(line of the value, name) when this line completes a pair holding a secret, else None.
@@ -695,6 +712,9 @@ class _NameValuePairs:
         if key in _NOT_A_PAIR:
             if self.named is not None and self.named[0] == column:
                 self.named = None
+            if self.held is not None and self.held[0] == column:
+                self.held = None
+            self.toleration = column
             return None
         if key in _PAIR_NAME_KEYS:
             value = _config_value(raw).strip("\"'")
@@ -702,11 +722,16 @@ class _NameValuePairs:
             if self.valued is not None and self.valued[0] == column and key == "name":
                 at, self.valued = self.valued[1], None
                 return (at, value) if sensitive else None
-            self.named = (column, value) if sensitive else None
+            by_key = key == "key"
+            self.named = (column, value, by_key) if sensitive and not (by_key and self.toleration == column) else None
         elif key == "value":
             secret = _holds_a_secret(_config_value(raw))
             if self.named is not None and self.named[0] == column:
-                name, self.named = self.named[1], None
+                _, name, by_key = self.named
+                self.named = None
+                if secret and by_key:
+                    self.held = (column, number, name)
+                    return None
                 return (number, name) if secret else None
             self.valued = (column, number) if secret else None
         return None
@@ -763,12 +788,15 @@ def _line_settings(names: Names, text: str) -> tuple[dict[tuple[int, str], None]
         if blocks.opened(line):
             if pairs.waiting():
                 pairs.close(len(line) - len(line.lstrip(" \t-")), line)
+                in_order = _take_ended(pairs, found) and in_order
             continue
         match = _CONFIG_LINE.match(line)
         if match:
             name, raw = match.group(1), _first_of_assignments(line, match.group(2))
-            if name in _PAIR_KEYS or pairs.waiting():
-                if (pair_secret := pairs.see(names, match.start(1), line, number, name, raw)) is not None:
+            if name in _PAIR_LINE_KEYS or pairs.waiting():
+                pair_secret = pairs.see(names, match.start(1), line, number, name, raw)
+                in_order = _take_ended(pairs, found) and in_order
+                if pair_secret is not None:
                     in_order = in_order and pair_secret[0] == number
                     found[pair_secret] = None
                     if pair_secret[0] == number:
@@ -777,7 +805,20 @@ def _line_settings(names: Names, text: str) -> tuple[dict[tuple[int, str], None]
                 found[(number, setting)] = None
         elif (setting := _other_line_setting(names, line, fluent_bit, fluentd, php_defines)) is not None:
             found[(number, setting)] = None
+    pairs.end()
+    in_order = _take_ended(pairs, found) and in_order
     return found, in_order
+
+
+def _take_ended(pairs: _NameValuePairs, found: dict[tuple[int, str], None]) -> bool:
+    """Adds the held pairs whose mapping ended to ``found``; False when there were any (each is
+    found after the lines that follow its value)."""
+    if not pairs.ended:
+        return True
+    for pair in pairs.ended:
+        found[pair] = None
+    pairs.ended.clear()
+    return False
 
 
 def _dialects(text: str) -> tuple[bool, bool, bool]:
