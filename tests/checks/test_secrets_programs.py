@@ -285,3 +285,13 @@ def test_a_secret_in_a_name_value_pair_is_reported(text: str, setting: str) -> N
 )
 def test_name_value_pairs_without_a_literal_secret_are_not_reported(text: str) -> None:
     assert findings(configmap({"config.json" if text[:1] == "{" else "values.yaml": text}), POLICY) == []
+
+
+@pytest.mark.parametrize("hop", ["kubectl exec web-0 -- ", "docker exec -i db ", "oc -n shop exec web-0 -- env "])
+def test_a_command_run_through_thousands_of_execs_is_judged_without_recursion(hop: str) -> None:
+    # the program behind each exec was found by recursion: 3,000 hops (a 60 KB script) raised
+    # RecursionError, a failed review instead of a verdict
+    text = hop * 3000 + f"mysql -uroot -p{FAKE}"
+    reported_once(script_pod(text), POLICY, '"mysql" (-p<password>)')
+    reported_once(pod([container(command=text.split())]), POLICY, '"mysql" (-p<password>)')
+    assert findings(script_pod(hop * 3000 + "mysql -uroot"), POLICY) == []

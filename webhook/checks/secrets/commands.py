@@ -310,12 +310,17 @@ def _program(argv: list[Any]) -> tuple[int, str] | None:
     """(index, name) of the program in an argv: its first word after wrappers (env, timeout 10, ...),
     NAME=value assignments and a script's keywords (``if``, ``do``, ``!``...), or the program that
     ``kubectl exec POD --`` runs; None when it starts with an option (args for the image's
-    entrypoint)."""
+    entrypoint). A command run by ``docker exec CONTAINER`` that has no program of its own leaves
+    docker the program. One pass, whatever the nesting (``kubectl exec p -- kubectl exec ...``)."""
     wrapper: str | None = None  # the last wrapper seen
     valued = False  # the word is the value of the wrapper's option before it
-    for index, word in enumerate(argv):
+    outer: tuple[int, str] | None = None  # the innermost docker exec around the command read
+    index = 0
+    while index < len(argv):
+        word = argv[index]
         if not isinstance(word, str):
-            return None
+            return outer
+        index += 1
         if valued:
             valued = False
             continue
@@ -328,16 +333,16 @@ def _program(argv: list[Any]) -> tuple[int, str] | None:
         if name in WRAPPERS:
             wrapper = name
             continue
-        if name in REMOTE_EXEC and (start := remote_exec_start(argv, index)) is not None:
-            inner = _program(argv[start:])
-            return None if inner is None else (start + inner[0], inner[1])
-        if (name in CONTAINER_EXEC or name in COMPOSE) and (subcommand := _exec_subcommand(name, argv, index)):
-            begins = _after_container(argv, subcommand + 1)
-            inner = _program(argv[begins:]) if begins is not None else None
-            if begins is not None and inner is not None:
-                return begins + inner[0], inner[1]
-        return None if word[:1] == "-" else (index, name)
-    return None
+        at = index - 1
+        if name in REMOTE_EXEC and (start := remote_exec_start(argv, at)) is not None:
+            index, wrapper = start, None  # the command it runs, read afresh
+            continue
+        if (name in CONTAINER_EXEC or name in COMPOSE) and (subcommand := _exec_subcommand(name, argv, at)):
+            if (begins := _after_container(argv, subcommand + 1)) is not None:
+                outer, index, wrapper = (at, name), begins, None
+                continue
+        return outer if word[:1] == "-" else (at, name)
+    return outer
 
 
 def split_string_at(argv: list[Any]) -> tuple[int, str] | None:
@@ -370,9 +375,10 @@ def remote_exec_start(argv: list[Any], index: int) -> int | None:
     """Where the command that ``kubectl [options] exec [options] POD -- COMMAND...`` runs begins,
     the program ``kubectl`` (or ``oc``) being at ``index``; None for another subcommand. Its global
     options may come first, as many as written (``kubectl --context prod -n shop exec``)."""
-    if "--" not in argv[index + 2 :]:
+    try:
+        dash = argv.index("--", index + 2)
+    except ValueError:
         return None
-    dash = argv.index("--", index + 2)
     return dash + 1 if "exec" in argv[index + 1 : dash] else None
 
 
