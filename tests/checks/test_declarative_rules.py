@@ -316,6 +316,15 @@ def test_pod_spec_target_finds_the_pod_spec_of_each_kind() -> None:
     assert decide(policy, pod).findings == ()
 
 
+def test_a_workload_without_a_pod_spec_gives_pod_spec_and_container_rules_nothing_to_judge() -> None:
+    """No template (kube-apiserver refuses such a Deployment): nothing to judge, and no crash."""
+    bare = {"apiVersion": "apps/v1", "kind": "Deployment", "metadata": {"name": "web"}, "spec": {"replicas": 1}}
+    for target, condition in (("PodSpec", {"field": "hostNetwork", "equals": False}), ("Container", {"field": "image", "present": True})):
+        decision = decide(make_policy(target, condition), bare)
+        assert decision.findings == ()
+        assert decision.allowed
+
+
 def test_every_unmet_condition_is_one_finding_and_met_ones_none() -> None:
     policy = make_policy(
         "Container",
@@ -464,6 +473,7 @@ def _cond(**condition: Any) -> dict[str, Any]:
          "rule.containerLists", "only applies to target Container"),
         (_raw(rule={"require": GOOD_RULE["require"], "containerLists": ["sidecars"]}), "rule.containerLists", "'sidecars' is not one of"),
         (_raw(rule={"require": GOOD_RULE["require"], "containerLists": []}), "rule.containerLists", "non-empty list"),
+        (_raw(rule={"require": GOOD_RULE["require"], "containerLists": [1]}), "rule.containerLists", "must be a non-empty list of initContainers"),
         (_raw(rule={"require": GOOD_RULE["require"], "containerLists": ["containers", "containers"]}), "rule.containerLists", "names a list twice"),
         (_raw(target="PodSpec", match={"kinds": ["Deployment", "Service"]}), "match.kinds", "Service has no pod spec: target PodSpec applies to"),
         (_raw(target="Object"), "match.kinds", "must name at least one kind"),
