@@ -170,6 +170,7 @@ def test_default_problems_and_fixes_per_operator() -> None:
         ({"field": "image", "notMatches": "^docker\\.io/"}, "has image matching '^docker\\.io/', which is not allowed",
          "set image to a value not matching '^docker\\.io/', or remove it"),
         ({"field": "workingDir", "matches": "^/srv"}, "has no workingDir (it must match '^/srv')", "set workingDir to a string matching '^/srv'"),
+        ({"field": "workingDir", "in": ["/srv", 1]}, 'has no workingDir (it must be one of "/srv", 1)', 'set workingDir to one of "/srv", 1'),
     ]  # fmt: skip
     for condition, problem, fix in cases:
         (finding,) = decide(make_policy("Container", condition), obj).findings
@@ -177,6 +178,18 @@ def test_default_problems_and_fixes_per_operator() -> None:
         assert f"Fix: {fix}" in finding.message, (condition, finding.message)
         if "notIn" not in condition:  # a notIn list written by the admin may hold the value itself
             assert SECRET not in finding.message
+
+
+def test_the_authors_problem_replaces_the_default_for_every_operator() -> None:
+    obj = deployment([{"name": "app", "image": f"docker.io/{SECRET}", "imagePullPolicy": SECRET}])
+    for operator in (
+        {"present": False}, {"equals": "Always"}, {"in": ["Always"]}, {"notIn": [f"docker.io/{SECRET}", SECRET]},
+        {"matches": "^registry/"}, {"notMatches": "^docker"},
+    ):  # fmt: skip
+        field = "imagePullPolicy" if "equals" in operator or "in" in operator else "image"
+        condition = {"field": field, **operator, "problem": "breaks the house rule", "fix": "ask the platform team"}
+        (finding,) = decide(make_policy("Container", condition), obj).findings
+        assert finding.message == 'container "app" breaks the house rule. Fix: ask the platform team.', operator
 
 
 def test_wrong_types_are_named_without_the_value() -> None:
