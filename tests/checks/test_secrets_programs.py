@@ -74,6 +74,10 @@ def test_a_programs_password_option_is_reported(script: str, fragment: str) -> N
         (["sudo", "-g", "redis", "--", "redis-cli", "-a", FAKE, "ping"], '"redis-cli" (-a <password>)', 6),
         (["sudo", "--user=www-data", "-p", "pw:", "htpasswd", "-b", "/etc/htpasswd", "admin", FAKE], '"htpasswd" (-b <file> <user> <password>)', 8),
         (["doas", "-u", "app", "curl", "-u", f"admin:{FAKE}", "http://localhost/"], '"curl" (-u user:password)', 5),
+        # short options joined, the one taking a value last (in -uE, E is -u's value)
+        (["sudo", "-Eu", "postgres", "mysql", "-uroot", f"-p{FAKE}"], '"mysql" (-p<password>)', 5),
+        (["timeout", "-vs", "KILL", "30", "mysql", "-uroot", f"-p{FAKE}"], '"mysql" (-p<password>)', 6),
+        (["sudo", "-uE", "mysql", "-uroot", f"-p{FAKE}"], '"mysql" (-p<password>)', 4),
     ],
 )  # fmt: skip
 def test_a_wrapper_options_value_does_not_hide_the_program(argv: list[str], fragment: str, at: int) -> None:
@@ -94,6 +98,9 @@ QUIET = "k9-not-a-real-secret"
         (["/usr/bin/env", "-i", f"-Snotation sign -u bot -p {QUIET} registry.example.com/app@sha256:0f1e"], '"notation" (-p <password>)', 2),
         (["env", f"--split-string=oras pull -u bot -p {QUIET} registry.example.com/app:1.0"], '"oras" (-p <password>)', 1),
         (["sudo", "env", "-S", f"mysql -uroot -p{QUIET}"], '"mysql" (-p<password>)', 3),
+        # -S joined after env's flags without a value (-i, -v, -0)
+        (["env", "-iS", f"oras push -u bot -p {QUIET} registry.example.com/app:1.0 app.tgz"], '"oras" (-p <password>)', 2),
+        (["env", f"-ivSoras push -u bot -p {QUIET} registry.example.com/app:1.0 app.tgz"], '"oras" (-p <password>)', 1),
     ],
 )  # fmt: skip
 def test_the_command_line_env_splits_is_judged(argv: list[str], fragment: str, at: int) -> None:

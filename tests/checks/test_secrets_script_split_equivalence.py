@@ -32,7 +32,7 @@ def old_program(argv: list[Any]) -> tuple[int, str] | None:
             valued = False
             continue
         if wrapper is not None and c._WRAPPER_ARGUMENT.match(word):
-            valued = word in c.WRAPPER_VALUED.get(wrapper, ())
+            valued = c.wrapper_takes_value(wrapper, word)
             continue
         if c._ASSIGNMENT_WORD.match(word) or word in c.SHELL_KEYWORDS:
             continue

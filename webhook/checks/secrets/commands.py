@@ -194,7 +194,7 @@ _ASSIGNMENT_WORD = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*+=")
 _WRAPPER_ARGUMENT = re.compile(r"^(?:-.*|\d++(?:\.\d++)?+[smhd]?)$", re.DOTALL)
 _SCRIPT_TRIGGER = re.compile(
     r"--|mysql|mariadb|curl|wget|redis-cli|sshpass|mongo|sqlcmd|rabbitmq|openssl|mc |vault|htpasswd|pass|ldap|grafana-cli"
-    r"|login|influx|etcdctl|cqlsh|nodetool|https? |xhs? |exec |[\s'\"]-S"
+    r"|login|influx|etcdctl|cqlsh|nodetool|https? |xhs? |exec |[\s'\"]-[iv0]*S"
 )
 """A script held by an argument (``sh -c "..."``) is split into commands and words only when one of
 these occurs (a ConfigMap's script always is)."""
@@ -325,7 +325,7 @@ def _program(argv: list[Any]) -> tuple[int, str] | None:
             valued = False
             continue
         if wrapper is not None and _WRAPPER_ARGUMENT.match(word):
-            valued = word in WRAPPER_VALUED.get(wrapper, ())
+            valued = wrapper_takes_value(wrapper, word)
             continue
         if ("=" in word and _ASSIGNMENT_WORD.match(word)) or word in SHELL_KEYWORDS:
             continue
@@ -345,6 +345,24 @@ def _program(argv: list[Any]) -> tuple[int, str] | None:
     return outer
 
 
+def wrapper_takes_value(wrapper: str, option: str) -> bool:
+    """Whether a wrapper's ``option`` takes the next word as its value: one of ``WRAPPER_VALUED``,
+    or short options joined with such an option last (``sudo -Eu postgres``, ``timeout -vs KILL``;
+    in ``-uE`` the letters after ``-u`` are its value)."""
+    valued = WRAPPER_VALUED.get(wrapper, ())
+    if option in valued:
+        return True
+    if len(option) < 3 or option[1] == "-" or not option[1:].isalpha():
+        return False
+    for at, letter in enumerate(option[1:], start=2):
+        if "-" + letter in valued:
+            return at == len(option)
+    return False
+
+
+_ENV_SPLIT_OPTION = re.compile(r"-[iv0]*+S(.*)", re.DOTALL)  # env -S, -iS, -Smysql ...
+
+
 def split_string_at(argv: list[Any]) -> tuple[int, str] | None:
     """(index, text) of the command line ``env -S`` splits into the program and its arguments
     (``env -S "mysql -uroot -p..."``, ``-S...``, ``--split-string=...``), when the argv starts with
@@ -353,14 +371,15 @@ def split_string_at(argv: list[Any]) -> tuple[int, str] | None:
     for index, word in enumerate(argv):
         if not isinstance(word, str):
             return None
-        if word[:2] != "-S" and word[:14] != "--split-string":
+        option = _ENV_SPLIT_OPTION.fullmatch(word) if word[:1] == "-" and "S" in word else None
+        if option is None and word[:14] != "--split-string":
             continue
-        if word in ("-S", "--split-string"):
+        if word == "--split-string" or (option is not None and not option.group(1)):
             if index + 1 >= len(argv) or not isinstance(argv[index + 1], str):
                 return None
             found = (index + 1, argv[index + 1])
-        elif word[:2] == "-S":
-            found = (index, word[2:])
+        elif option is not None:
+            found = (index, option.group(1))
         elif word[14:15] == "=":
             found = (index, word[15:])
         else:
