@@ -157,6 +157,13 @@ def test_a_fluentd_headers_hash_without_a_literal_credential_is_not_reported(hea
     assert findings(_configmap({"fluent.conf": _FLUENTD_HTTP.format(headers=headers)}), POLICY) == []
 
 
+def test_a_fluentd_headers_hash_key_that_is_no_header_name_is_never_shown() -> None:
+    """A hash key holding more than a header's name (``"X-Api-Key:<value>"``) is not shown in a message."""
+    obj = _configmap({"fluent.conf": _FLUENTD_HTTP.format(headers=f'{{"X-Api-Key:{FAKE}": "k3y-other-example"}}')})
+    decision = decide(obj)
+    assert FAKE not in repr([decision.message, decision.warnings, [(f.message, f.path) for f in decision.findings]])
+
+
 # --- fluent-bit: @SET variables and Header lines -----------------------------------------------------
 
 
@@ -172,6 +179,10 @@ def test_a_fluentd_headers_hash_without_a_literal_credential_is_not_reported(hea
         (f"[OUTPUT]\n    Name    http\n    Header  Authorization  Bearer {FAKE}\n", ['"Header Authorization" in plain text (line 3)']),
         (f"[OUTPUT]\n\tName\thttp\n\tHeader\tX-Auth-Token\t{FAKE}\n", ['"Header X-Auth-Token" in plain text (line 3)']),
         (f"[OUTPUT]\n    Name    loki\n    Header  authorization  {FAKE}\n", ['"Header authorization" in plain text (line 3)']),
+        # a value glued to its header's name by a colon: the value, never shown as part of the name
+        (f"[OUTPUT]\n    Name    http\n    Header  X-Api-Key:{FAKE}\n", ['"Header X-Api-Key" in plain text (line 3)']),
+        (f"[OUTPUT]\n    Name    http\n    Header  X-Api-Key:{FAKE}  always\n", ['"Header X-Api-Key" in plain text (line 3)']),
+        (f"[OUTPUT]\n    Name    http\n    Header  Authorization:Bearer {FAKE}\n", ['"Header Authorization" in plain text (line 3)']),
     ],
 )
 def test_a_secret_in_fluent_bit_set_or_header_lines_is_reported(text: str, fragments: list[str]) -> None:

@@ -460,9 +460,13 @@ def _fluent_bit_setting(names: Names, line: str) -> str | None:
 
 def _header_setting(names: Names, header: str) -> str | None:
     """``Header Name`` for a fluent-bit ``Header  Name  value`` whose header carries a credential in
-    plain text, or None."""
+    plain text, or None. A value glued to its name by a colon (``Header  X-Api-Key:...``) is the
+    value, not part of the name: a name is shown only when it is a header name (``HEADER_NAME``)."""
     name, _, value = header.replace("\t", " ").partition(" ")
-    name = name.rstrip(":")
+    name, _, glued = name.partition(":")
+    value = f"{glued} {value}".strip()
+    if HEADER_NAME.match(name) is None:
+        return None
     return f"Header {name}" if header_credential(names, name, value) else None
 
 
@@ -498,7 +502,8 @@ def _fluentd_hash_setting(names: Names, key: str, value: str) -> str | None:
     """``key Name`` for the first entry of a fluentd hash written as JSON (the http output's
     ``headers {"Authorization": "Bearer ..."}``) that carries a credential in plain text, judged like
     a header: by the header's name, ``Authorization`` always, without its scheme. An entry with Ruby
-    code in it (``"Bearer #{ENV['TOKEN']}"``) is taken as a reference."""
+    code in it (``"Bearer #{ENV['TOKEN']}"``) is taken as a reference; a name that is no header name
+    (``HEADER_NAME``) is not shown, nor judged."""
     try:
         entries = orjson.loads(value)
     except orjson.JSONDecodeError:
@@ -506,7 +511,7 @@ def _fluentd_hash_setting(names: Names, key: str, value: str) -> str | None:
     if not isinstance(entries, dict):
         return None
     for name, text in entries.items():
-        if isinstance(text, str) and "#{" not in text and " " not in name and header_credential(names, name, text):
+        if isinstance(text, str) and "#{" not in text and HEADER_NAME.match(name) and header_credential(names, name, text):
             return f"{key} {name}"
     return None
 
