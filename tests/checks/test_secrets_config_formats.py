@@ -1000,3 +1000,23 @@ def test_a_toleration_in_a_block_without_an_operator_is_no_pair(text: str) -> No
 )
 def test_a_key_value_pair_is_reported_once_its_mapping_ends(text: str, fragment: str) -> None:
     _assert_reported("values.yaml", text, [fragment])
+
+
+_TOKEN_AS_KEY = "a1B2c3D4e5F6g7H8i9J0k1L2"  # fake, shaped like a token
+
+
+@pytest.mark.parametrize(
+    "key, text, fragment",
+    [
+        ("app.yaml", f"api_keys:\n  {_TOKEN_AS_KEY}: alice\n", '"api_keys.*" in plain text (line 2)'),
+        ("app.ini", f"[tokens]\n{_TOKEN_AS_KEY} = alice\n", '"tokens.*" in plain text (line 2)'),
+        ("web.config", f'<appSettings>\n  <add key="ApiKey_{_TOKEN_AS_KEY}" value="{FAKE}"/>\n</appSettings>\n', '"*" in plain text (line 2)'),
+        ("env.yaml", f"- name: DB_PASSWORD_{_TOKEN_AS_KEY}\n  value: {FAKE}\n", '"*" in plain text (line 2)'),
+    ],
+)
+def test_a_setting_name_that_may_be_a_credential_is_shown_as_a_star(key: str, text: str, fragment: str) -> None:
+    """A key of a map from tokens to users, in YAML or INI as in JSON (``api_keys.*``), or a name
+    naming a value, is never shown when it may be a credential itself."""
+    _assert_reported(key, text, [fragment])
+    decision = decide(_configmap({key: text}))
+    assert _TOKEN_AS_KEY not in repr([decision.message, decision.warnings, [(f.message, f.path) for f in decision.findings]])

@@ -14,7 +14,7 @@ called on what they read, are references. Returns where and what, never the valu
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
 import orjson
@@ -399,10 +399,15 @@ def _json_path(parts: tuple[str | int, ...]) -> str:
         if isinstance(part, int):
             out += f"[{part}]"
             continue
-        run = _KEY_LIKE_A_TOKEN.search(part)
-        hidden = len(part) > 64 or (run is not None and not run.group().isalpha() and not run.group().isdigit())
-        out += ("." if out else "") + ("*" if hidden else part)
+        out += ("." if out else "") + ("*" if _hidden_part(part) else part)
     return out
+
+
+def _hidden_part(part: str) -> bool:
+    """Whether a part of a setting's name may be a credential itself: 16+ letters and digits, mixed,
+    in a row, or long."""
+    run = _KEY_LIKE_A_TOKEN.search(part)
+    return len(part) > 64 or (run is not None and not run.group().isalpha() and not run.group().isdigit())
 
 
 def _json_items(node: dict[str, Any] | list[Any]) -> Iterator[tuple[Any, Any]]:
@@ -774,11 +779,23 @@ def config_settings(names: Names, text: str) -> list[tuple[int, str]]:
         if settings is not None:
             return settings
     found, in_order = _line_settings(names, text)
-    if "<" not in text:
-        return list(found) if in_order else sorted(found)
-    _add_xml_element_settings(names, text, found)
-    _add_xml_attribute_settings(names, text, found)
-    return sorted(found)
+    if "<" in text:
+        _add_xml_element_settings(names, text, found)
+        _add_xml_attribute_settings(names, text, found)
+        in_order = False
+    return _shown_settings(found if in_order else sorted(found))
+
+
+def _shown_settings(settings: Iterable[tuple[int, str]]) -> list[tuple[int, str]]:
+    """``settings`` with each part of a name that may be a credential itself shown as ``*``, as
+    ``_json_path`` shows a JSON key: a key of a map from tokens to users (``api_keys:`` /
+    ``  <token>: alice``), a ``name:`` or ``key="..."`` naming a value."""
+    shown: dict[tuple[int, str], None] = {}
+    for number, name in settings:
+        if _KEY_LIKE_A_TOKEN.search(name) is not None or len(name) > 64:
+            name = ".".join("*" if _hidden_part(part) else part for part in name.split("."))
+        shown[(number, name)] = None
+    return list(shown)
 
 
 def _line_settings(names: Names, text: str) -> tuple[dict[tuple[int, str], None], bool]:
