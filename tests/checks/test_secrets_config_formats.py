@@ -836,8 +836,9 @@ def _sealed_secret(password: str, token: str, block: str = "encryptedData") -> s
     )
 
 
-def test_a_sealed_secret_in_a_configmap_is_not_reported() -> None:
-    obj = _configmap({"sealed-secret.yaml": _sealed_secret(_sealed_blob(1), _sealed_blob(2))})
+@pytest.mark.parametrize("block", ["encryptedData", "encrypted_data", "encrypted-data", "EncryptedData"])
+def test_a_sealed_secret_in_a_configmap_is_not_reported(block: str) -> None:
+    obj = _configmap({"sealed-secret.yaml": _sealed_secret(_sealed_blob(1), _sealed_blob(2), block)})
     assert findings(obj, POLICY) == []
 
 
@@ -1020,3 +1021,16 @@ def test_a_setting_name_that_may_be_a_credential_is_shown_as_a_star(key: str, te
     _assert_reported(key, text, [fragment])
     decision = decide(_configmap({key: text}))
     assert _TOKEN_AS_KEY not in repr([decision.message, decision.warnings, [(f.message, f.path) for f in decision.findings]])
+
+
+@pytest.mark.parametrize(
+    "text, fragment",
+    [
+        (f'[{{"username": "admin", "password": "{FAKE}"}}]', '"[0].password" in plain text'),
+        (f'[\n  {{"username": "admin", "password": "{FAKE}"}}\n]\n', '"[0].password" in plain text (line 2)'),
+    ],
+)
+def test_a_json_array_document_is_read_as_json(text: str, fragment: str) -> None:
+    """A config file that is a JSON array (a list of users) is read as JSON, on one line too: its
+    settings are known by their path."""
+    _assert_reported("users.json", text, [fragment])
