@@ -10,7 +10,9 @@ import json
 from typing import Any
 
 import pytest
-from check_helpers import decide, findings
+from check_helpers import POLICIES, decide, findings
+
+from webhook.config import parse_cluster_config
 
 POLICY = "disallow-plaintext-secrets"
 FAKE = "hunter2-example"
@@ -753,6 +755,19 @@ def test_a_neutral_key_without_a_secret_of_its_shape_is_not_reported(key: str, t
     assert findings(_configmap({key: text}), POLICY) == []
 
 
+@pytest.mark.parametrize(
+    "key, text",
+    [
+        ("alertmanager.yml", f"receivers:\n- name: pd\n  pagerduty_configs:\n  - routing_key: {_PAGERDUTY_KEY}\n"),
+        ("consul.hcl", f'datacenter = "dc1"\nencrypt = "{_GOSSIP_KEY}"\n'),
+    ],
+)
+def test_a_neutral_key_judged_by_its_value_follows_allowed_names(key: str, text: str) -> None:
+    config = parse_cluster_config({"parameters": {POLICY: {"allowedNames": ["routing_key", "encrypt"]}}}, POLICIES, "cluster.yaml")
+    assert findings(_configmap({key: text}), POLICY, config=config) == []
+    assert len(findings(_configmap({key: text}), POLICY)) == 1
+
+
 @pytest.mark.parametrize("name", ["PAGERDUTY_INTEGRATION_KEY", "PAGERDUTY_ROUTING_KEY", "CONSUL_GOSSIP_KEY"])
 def test_pagerduty_and_consul_key_names_are_sensitive(name: str) -> None:
     assert [f.policy for f in findings(_env_pod(name, FAKE), POLICY)] == [POLICY]
@@ -1034,3 +1049,9 @@ def test_a_json_array_document_is_read_as_json(text: str, fragment: str) -> None
     """A config file that is a JSON array (a list of users) is read as JSON, on one line too: its
     settings are known by their path."""
     _assert_reported("users.json", text, [fragment])
+
+
+def test_a_json_key_is_found_at_its_own_line_not_at_the_same_text_as_a_value_above() -> None:
+    """The line of a JSON key is where the key is written, not where the same text is a value above it."""
+    text = f'{{\n  "required": [\n    "password"\n  ],\n  "password": "{FAKE}"\n}}\n'
+    _assert_reported("form.json", text, ['"password" in plain text (line 5)'])
