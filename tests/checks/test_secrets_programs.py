@@ -275,6 +275,7 @@ def test_a_secret_in_a_name_value_pair_is_reported(text: str, setting: str) -> N
         "volumes:\n- {name: db-creds, secret: {secretName: db}}\n- {name: certs, key: tls.key}\n",
         "params:\n- value: debug\n  name: LOG_LEVEL\n- value: eu-west-1\n  name: region\n",
         "params:\n- value: s3cr3t-looking\n- name: db-password\n  description: set by the pipeline\n",  # another item's name
+        "params:\n- value: s3cr3t-looking\n  note: a\n- kind: env\n  name: DB_PASSWORD\n",  # an item between: its key ends the pair
         "env:\n- name: CONN\n  secureValue: $(CONN)\n",
         # tolerations: key, operator, value and effect are no name/value pair
         "tolerations:\n- {key: dedicated-secrets, operator: Equal, value: vault, effect: NoSchedule}\n",
