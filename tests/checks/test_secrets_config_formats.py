@@ -949,11 +949,6 @@ def test_a_camel_case_routing_key_of_the_pagerduty_shape_is_reported() -> None:
     _assert_reported("alertmanager.yml", text, ['"routingKey" in plain text (line 4)'])
 
 
-def test_a_json_list_on_one_line_is_read_as_json() -> None:
-    # no line of it is a name = value line: only the JSON reading finds the pair
-    _assert_reported("env.json", json.dumps([{"name": "DB_PASSWORD", "value": FAKE}]), ['sets "[0].value" in plain text'])
-
-
 @pytest.mark.parametrize("host_map", ["github-oauth", "gitlab-oauth", "gitlab-token", "bearer", "forgejo-token"])
 def test_a_token_under_a_host_name_is_reported_whatever_the_host(host_map: str) -> None:
     # a host name whose last word is one a setting's name ends with when it is metadata (.name)
@@ -979,12 +974,6 @@ def test_a_toleration_on_one_line_without_an_operator_is_no_pair() -> None:
 
 def test_a_single_line_env_file_is_read_as_a_setting() -> None:
     _assert_reported("db.env", f"DB_PASSWORD={FAKE}", ['sets "DB_PASSWORD" in plain text'])
-
-
-@pytest.mark.parametrize("block", ["encryptedData", "encrypted_data", "encrypted-data"])
-def test_sealed_ciphertext_under_each_spelling_of_encrypted_data_is_not_reported(block: str) -> None:
-    obj = _configmap({"sealed-secret.yaml": _sealed_secret(_sealed_blob(1), _sealed_blob(2), block)})
-    assert findings(obj, POLICY) == []
 
 
 @pytest.mark.parametrize(
