@@ -820,3 +820,30 @@ def test_a_checkpoint_copy_holding_anything_but_base64_is_not_a_checkpoint(
     for field in ("payload", "signature"):
         edited = {**raw, field: raw[field][:8] + "!" + raw[field][8:]}
         assert read_copy(orjson.dumps(edited)) is None, field
+
+
+def test_prune_without_a_key_keeps_the_record_at_the_cut_and_signs_nothing_and_an_empty_prune_deletes_nothing(
+    tmp_path: Path, make_store: OpenStore, sample_decisions: list[Decision], keys: tuple[Path, Path], capsys: pytest.CaptureFixture[str]
+) -> None:
+    private, public = keys
+    url = f"sqlite:{tmp_path / 'trail.db'}"
+    fill(make_store, url, sample_decisions, count=6)
+    _date_back(url, "w1", 4)  # #1..#4 dated 2020-01-01 .. 2020-01-04 at midnight
+    capsys.readouterr()
+    # a trail without checkpoints is pruned without a key; #3, dated the cut itself, stays
+    assert main(["audit", "prune", "--audit", url, "--before", "2020-01-03"]) == 0
+    out = capsys.readouterr().out
+    assert "deleted 2 record(s)\n" in out and "checkpoint" not in out
+    with closing(open_trail(url)) as trail:
+        report = verify(trail)
+        assert report.ok, [str(p) for p in report.problems]
+        assert report.records == 4 and report.checkpoints == 0
+        assert trail.anchors()["w1"].seq == 2
+    # nothing older than the cut: nothing deleted, no anchor moved, no checkpoint signed
+    assert main(["audit", "prune", "--audit", url, "--before", "2020-01-01", "--key", str(private)]) == 0
+    out = capsys.readouterr().out
+    assert out == "deleted 0 record(s)\n"
+    with closing(open_trail(url)) as trail:
+        report = verify(trail, load_public(public))
+        assert report.ok and report.records == 4 and report.checkpoints == 0
+        assert trail.anchors()["w1"].seq == 2
