@@ -847,3 +847,24 @@ def test_prune_without_a_key_keeps_the_record_at_the_cut_and_signs_nothing_and_a
         report = verify(trail, load_public(public))
         assert report.ok and report.records == 4 and report.checkpoints == 0
         assert trail.anchors()["w1"].seq == 2
+
+
+def test_keygen_prints_the_key_id_and_a_key_of_another_type_is_refused(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from cryptography.hazmat.primitives import serialization
+    from cryptography.hazmat.primitives.asymmetric import ec
+
+    from webhook.audit.signing import key_id, load_private
+    from webhook.errors import AuditError
+
+    private, public = tmp_path / "audit.key", tmp_path / "audit.pub"
+    assert main(["audit", "keygen", "--private-key", str(private), "--public-key", str(public)]) == 0
+    assert capsys.readouterr().out.startswith(f"{key_id(load_public(public))}: private key ")
+    assert key_id(load_private(private).public_key()) == key_id(load_public(public))
+    other = ec.generate_private_key(ec.SECP256R1())
+    ec_private, ec_public = tmp_path / "ec.key", tmp_path / "ec.pub"
+    ec_private.write_bytes(other.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()))
+    ec_public.write_bytes(other.public_key().public_bytes(serialization.Encoding.PEM, serialization.PublicFormat.SubjectPublicKeyInfo))
+    with pytest.raises(AuditError, match="not an Ed25519 private key"):
+        load_private(ec_private)
+    with pytest.raises(AuditError, match="not an Ed25519 public key"):
+        load_public(ec_public)
