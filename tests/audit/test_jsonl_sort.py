@@ -100,3 +100,21 @@ def test_no_space_to_sort_is_an_error_naming_tmpdir(
     assert main(["audit", "verify", "--audit", f"jsonl:{path}"]) == 2
     err = capsys.readouterr().err
     assert "cannot sort the trail in the temporary directory" in err and "No space left on device" in err and "TMPDIR" in err
+
+
+def test_a_row_counts_its_overhead_not_only_its_body_towards_a_run(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Rows with tiny bodies still fill a run: a trail of many small records sorts in bounded memory."""
+    from webhook.audit.base import StoredRow
+
+    runs: list[int] = []
+    spill_run = spill._spill
+
+    def counted(rows: list[StoredRow], file: object) -> tuple[int, int]:
+        runs.append(len(rows))
+        return spill_run(rows, file)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(spill, "_spill", counted)
+    monkeypatch.setattr(spill, "RUN_BYTES", 3 * spill.ROW_BYTES)
+    rows = [StoredRow(n, "w", 10 - n, "", "", "", "", "", "", "", b"") for n in range(10)]
+    assert [row.seq for row in spill.sorted_rows(rows)] == list(range(1, 11))
+    assert runs == [3, 3, 3, 1]
