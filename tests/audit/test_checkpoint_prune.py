@@ -860,6 +860,9 @@ def test_keygen_prints_the_key_id_and_a_key_of_another_type_is_refused(tmp_path:
     assert main(["audit", "keygen", "--private-key", str(private), "--public-key", str(public)]) == 0
     assert capsys.readouterr().out.startswith(f"{key_id(load_public(public))}: private key ")
     assert key_id(load_private(private).public_key()) == key_id(load_public(public))
+    unwritable = tmp_path / "no-such-folder" / "audit.key"
+    assert main(["audit", "keygen", "--private-key", str(unwritable), "--public-key", str(tmp_path / "other.pub")]) == 2
+    assert f"{unwritable}: cannot write" in capsys.readouterr().err
     other = ec.generate_private_key(ec.SECP256R1())
     ec_private, ec_public = tmp_path / "ec.key", tmp_path / "ec.pub"
     ec_private.write_bytes(other.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()))
