@@ -413,6 +413,28 @@ def test_update_keeps_each_condition_apart_for_preexisting_findings() -> None:
     assert not decision.allowed
 
 
+def test_update_keeps_apart_two_conditions_on_the_same_field_with_the_same_operator() -> None:
+    """An old finding of one condition does not cover a new finding of another condition on the
+    same field and operator: an image moved off the allowed registry is new, not preexisting
+    because the old image lacked a digest."""
+    policy = make_policy(
+        "Container", {"field": "image", "matches": "^registry\\.example\\.com/"}, {"field": "image", "matches": "@sha256:"}
+    )
+    old = deployment([{"name": "app", "image": "registry.example.com/app:1"}])  # no digest: the second condition
+    new = deployment([{"name": "app", "image": "evil.example.org/app@sha256:" + "0" * 64}])  # the first condition
+    request = request_for_manifest(new, operation="UPDATE")
+    request["oldObject"] = old
+    decision = review(request, PolicySet((policy,), "t"), ClusterConfig())
+    assert [f.preexisting for f in decision.findings] == [False]
+    assert not decision.allowed
+    both = deployment([{"name": "app", "image": "evil.example.org/app:1"}])  # breaks both: the second was there
+    request = request_for_manifest(both, operation="UPDATE")
+    request["oldObject"] = old
+    decision = review(request, PolicySet((policy,), "t"), ClusterConfig())
+    assert [f.preexisting for f in decision.findings] == [False, True]
+    assert not decision.allowed
+
+
 def test_cluster_configuration_applies_to_declarative_policies() -> None:
     policy = make_policy("Object", {"field": "metadata.labels.owner", "present": True})
     policies = PolicySet((policy,), "t")

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 import orjson
@@ -71,6 +71,9 @@ class Condition:
     pattern: NamePattern | None
     problem: str | None  # the policy author's wording, if given
     given_fix: str | None  # likewise
+    # appended to the item of a condition on the same field with the same operator as an earlier
+    # one (`` (require[2])``): on UPDATE, an old finding of one does not cover a new one of the other
+    tag: str = ""
 
     def judge(self, node: Any) -> list[ElementFinding]:
         """One finding per field the path reaches from ``node`` (the target) that fails the
@@ -83,12 +86,12 @@ class Condition:
             if field.not_a_list:
                 problem = self._wrong_type(field.value, "a list", field.name)
                 fix = self.given_fix or f"make {field.name} a list"
-                out.append(ElementFinding(field.pointer, problem, fix, f"{field.name}{field.rest} {self.operator}"))
+                out.append(ElementFinding(field.pointer, problem, fix, f"{field.name}{field.rest} {self.operator}{self.tag}"))
                 continue
             verdict = self._verdict(field.value, field.name, field.why)
             if verdict is not None:
                 fix = self.given_fix or _default_fix(self.operator, field.name, self.operand)
-                out.append(ElementFinding(field.pointer, verdict, fix, f"{field.name} {self.operator}"))
+                out.append(ElementFinding(field.pointer, verdict, fix, f"{field.name} {self.operator}{self.tag}"))
         return out
 
     def _verdict(self, value: Any, name: str, why: str = "") -> str | None:
@@ -264,6 +267,18 @@ def _container_lists(raw: Any, target: str, file: str) -> tuple[str, ...]:
 
 
 
+def _tagged(conditions: tuple[Condition, ...]) -> tuple[Condition, ...]:
+    """The conditions, each one on the same field with the same operator as an earlier one tagged
+    with its place, so that their findings have items of their own."""
+    seen: set[tuple[tuple[str, ...], str]] = set()
+    out: list[Condition] = []
+    for i, condition in enumerate(conditions):
+        key = (condition.path.keys, condition.operator)
+        out.append(replace(condition, tag=f" (require[{i}])") if key in seen else condition)
+        seen.add(key)
+    return tuple(out)
+
+
 def parse_rule(raw: Any, target: str, file: str) -> CheckDef:
     """Validate a policy's ``rule:`` (raising PolicyError with the file and field) and build the
     check that applies it to ``target`` (Object, PodSpec or Container)."""
@@ -275,7 +290,7 @@ def parse_rule(raw: Any, target: str, file: str) -> CheckDef:
     require = raw.get("require")
     if not isinstance(require, list) or not require:
         raise PolicyError(file, "rule.require", "must be a non-empty list of conditions")
-    conditions = tuple(_condition(c, file, f"rule.require[{i}]") for i, c in enumerate(require))
+    conditions = _tagged(tuple(_condition(c, file, f"rule.require[{i}]") for i, c in enumerate(require)))
     lists = _container_lists(raw.get("containerLists"), target, file)
     if target == "Object":
         return CheckDef(RULE_CHECK_NAME, _object_check(conditions))
