@@ -84,6 +84,26 @@ def test_split_by_size_gives_every_run_a_share() -> None:
         test_cmd._size = original  # type: ignore[assignment]
 
 
+def test_jobs_by_default_are_two_from_4_mb_on_two_cores_and_one_for_stdin(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """README: by default 2 processes when the machine has 2+ cores and the input is over 4 MB, else 1;
+    always 1 when '-' reads stdin; -j N otherwise as asked."""
+    at_limit, below, small = tmp_path / "at-limit.yaml", tmp_path / "below.yaml", tmp_path / "small.yaml"
+    for f, size in ((at_limit, test_cmd.PARALLEL_MIN_BYTES), (below, test_cmd.PARALLEL_MIN_BYTES - 1), (small, 1)):
+        with open(f, "wb") as out:
+            out.truncate(size)  # sparse: only st_size counts
+    monkeypatch.setattr(os, "cpu_count", lambda: 2)
+    assert test_cmd._jobs(0, [str(at_limit)]) == 2
+    assert test_cmd._jobs(0, [str(below), str(small)]) == 2  # the sum of the inputs counts
+    assert test_cmd._jobs(0, [str(below)]) == 1
+    assert test_cmd._jobs(0, [str(at_limit), "-"]) == 1
+    assert test_cmd._jobs(3, [str(small)]) == 3
+    assert test_cmd._jobs(1, [str(at_limit)]) == 1  # -j 1: no fork
+    assert test_cmd._jobs(3, [str(small), "-"]) == 1
+    for cores in (1, None):
+        monkeypatch.setattr(os, "cpu_count", lambda: cores)
+        assert test_cmd._jobs(0, [str(at_limit)]) == 1
+
+
 def test_a_large_input_after_a_small_file_is_checked_in_parallel(tmp_path: Path) -> None:
     small = write(tmp_path / "a-small.yaml", ROOT_POD)
     big = tmp_path / "b-big.yaml"
