@@ -272,3 +272,16 @@ def test_json_lists_the_files_a_folder_walk_skipped_after_the_errors(tmp_path: P
     named = entries(run_cli("test", tmp_path / "chart" / "values.yaml", "-o", "json").out)
     assert [e["verdict"] for e in named] == ["error"]
 
+
+
+@pytest.mark.parametrize("items, bad", [("[42, ROOT]", 0), ("[ROOT, x]", 1), ("[ROOT, [1]]", 1), ("[ROOT, null]", 1)])
+def test_a_list_item_that_is_no_object_is_an_input_error_not_skipped(tmp_path: Path, items: str, bad: int) -> None:
+    """kubectl refuses a List holding an item that is no object: railguard test reviews the others
+    and names that item (exit 2), it does not drop it silently."""
+    root = json.dumps(yaml.safe_load(ROOT_POD))
+    f = write(tmp_path / "l.yaml", "apiVersion: v1\nkind: List\nitems: " + items.replace("ROOT", root) + "\n")
+    run = run_cli("test", f, "-o", "json")
+    assert run.code == 2, run.err
+    entries = sorted((e["verdict"], e["name"], e.get("error")) for e in json.loads(run.out))
+    assert entries == [("denied", "root-pod", None), ("error", None, f"items[{bad}] is not a Kubernetes object")]
+    assert f"{f}:1: items[{bad}] is not a Kubernetes object" in run.err
