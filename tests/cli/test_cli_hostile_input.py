@@ -71,6 +71,14 @@ def test_stdin_is_read_once_even_with_several_jobs(tmp_path: Path) -> None:
     assert [(e["file"], e["allowed"]) for e in json.loads(done.stdout)] == [(str(tmp_path / "d.yaml"), True), ("<stdin>", False)]
 
 
+def test_several_jobs_over_inputs_of_no_size_check_them_in_this_process(tmp_path: Path) -> None:
+    # missing files and empty ones weigh 0: they make one run, checked here (no pool of 0 workers)
+    missing, empty = tmp_path / "missing.yaml", write(tmp_path / "empty.yaml", "")
+    run = run_cli("test", "-j", "2", missing, tmp_path / "missing-too.yaml", empty, "-o", "json")
+    assert run.code == 2, run.err
+    assert run.err.count("cannot read") == 2 and "internal error" not in run.err
+
+
 def test_split_by_size_gives_every_run_a_share() -> None:
     sizes = {"small": 10, "big": 5_000_000, "c": 100, "d": 100}
     original = test_cmd._size
