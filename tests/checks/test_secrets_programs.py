@@ -9,6 +9,8 @@ from __future__ import annotations
 import pytest
 from check_helpers import FAKE, configmap, container, decide, everything_shown, findings, pod, reported_once, script_pod
 
+from webhook.checks.secrets import commands
+
 POLICY = "disallow-plaintext-secrets"
 
 
@@ -130,6 +132,95 @@ def test_the_command_line_env_splits_is_judged(argv: list[str], fragment: str, a
     ],
 )
 def test_a_command_line_env_splits_without_a_literal_password_is_not_reported(argv: list[str]) -> None:
+    assert findings(pod([container(command=argv)]), POLICY) == []
+    assert findings(script_pod(" ".join(f"'{word}'" if " " in word else word for word in argv)), POLICY) == []
+
+
+def _judged_everywhere(argv: list[str], fragment: str, at: int) -> None:
+    """``argv`` as a container's command, as a line of its ``sh -c`` script and as an exec probe:
+    one finding each, at the argument ``at`` (the script's, for the script), QUIET never shown."""
+    probe = container(command=["sleep", "infinity"])
+    probe["readinessProbe"] = {"exec": {"command": argv}}
+    for obj, path in ((pod([container(command=argv)]), f"/spec/containers/0/command/{at}"),
+                      (script_pod(" ".join(f"'{word}'" if " " in word else word for word in argv)), "/spec/containers/0/args/0"),
+                      (pod([probe]), f"/spec/containers/0/readinessProbe/exec/command/{at}")):
+        decision = decide(obj)
+        (finding,) = [f for f in decision.findings if f.policy == POLICY]
+        assert fragment in finding.message and finding.path == path, finding.message
+        assert QUIET not in everything_shown(decision)
+
+
+@pytest.mark.parametrize(
+    ("argv", "at"),
+    [
+        (["gosu", "app", "mysql", "-uroot", f"-p{QUIET}"], 4),  # official images' entrypoints: exec gosu postgres "$@"
+        (["su-exec", "app:app", "mysql", "-uroot", f"-p{QUIET}"], 4),
+        (["s6-setuidgid", "app", "mysql", "-uroot", f"-p{QUIET}"], 4),
+        (["chroot", "--userspec", "app:app", "/srv", "mysql", "-uroot", f"-p{QUIET}"], 6),
+        (["flock", "-w", "10", "/tmp/l", "mysql", "-uroot", f"-p{QUIET}"], 6),
+        (["runuser", "-u", "app", "--", "mysql", "-uroot", f"-p{QUIET}"], 6),
+        (["setpriv", "--reuid=1000", "--regid", "1000", "--clear-groups", "mysql", "-uroot", f"-p{QUIET}"], 7),
+        (["chpst", "-u", "app", "-/", "/srv", "mysql", "-uroot", f"-p{QUIET}"], 7),
+        (["taskset", "-c", "0", "mysql", "-uroot", f"-p{QUIET}"], 5),
+        (["taskset", "0x3", "mysql", "-uroot", f"-p{QUIET}"], 4),
+        (["numactl", "-N", "0", "--membind", "0", "mysql", "-uroot", f"-p{QUIET}"], 7),
+        (["ionice", "-c2", "-n", "7", "mysql", "-uroot", f"-p{QUIET}"], 6),
+        (["unshare", "-n", "-S", "0", "mysql", "-uroot", f"-p{QUIET}"], 6),
+        (["nsenter", "-t", "1", "-n", "--", "mysql", "-uroot", f"-p{QUIET}"], 7),
+        (["strace", "-f", "-o", "/tmp/trace", "-e", "trace=network", "mysql", "-uroot", f"-p{QUIET}"], 8),
+        (["watch", "-n", "5", "mysql", "-uroot", f"-p{QUIET}"], 5),
+        (["exec", "gosu", "1000:1000", "tini", "--", "mysql", "-uroot", f"-p{QUIET}"], 7),
+    ],
+)  # fmt: skip
+def test_a_wrappers_positional_words_do_not_hide_the_program(argv: list[str], at: int) -> None:
+    # gosu USER, chroot NEWROOT, flock FILE, taskset MASK: words before the program that are not it
+    _judged_everywhere(argv, '"mysql" (-p<password>)', at)
+
+
+ORAS = f"oras push -u bot -p {QUIET} registry.example.com/app:1.0 app.tgz"  # no word that makes it read as a script
+
+
+@pytest.mark.parametrize(
+    ("argv", "at"),
+    [
+        (["su", "-", "app", "-c", ORAS], 4),
+        (["su", "app", "-s", "/bin/sh", "-c", ORAS], 5),
+        (["su", "-c", ORAS, "redis"], 2),
+        (["su", "-lc", ORAS, "app"], 2),
+        (["su", "app", f"--command={ORAS}"], 2),
+        (["runuser", "-l", "app", "-c", ORAS], 4),
+        (["flock", "/tmp/l", "-c", ORAS], 3),
+        (["flock", "-n", "9", "--command", ORAS], 4),
+        (["watch", "-n", "5", ORAS], 3),
+        (["sudo", "-u", "root", "su", "-", "app", "-c", ORAS], 7),
+    ],
+)  # fmt: skip
+def test_the_command_line_a_wrapper_gives_a_shell_is_judged(argv: list[str], at: int) -> None:
+    # su / runuser / flock -c STRING and watch's command line run with sh -c, as sh -c's script is
+    _judged_everywhere(argv, '"oras" (-p <password>)', at)
+
+
+@pytest.mark.parametrize(
+    ("argv", "program"),
+    [
+        (["gosu", "app", "redis-server", "--requirepass", "$REDIS_PASSWORD"], (2, "redis-server")),
+        (["chroot", "/srv", "/bin/ls"], (2, "ls")),
+        (["flock", "-n", "/tmp/lock", "./cron.sh"], (3, "cron.sh")),
+        (["taskset", "-c", "0-3", "./app", "-p", "8080"], (3, "app")),
+        (["watch", "-n", "5", "kubectl", "get", "pods"], (3, "kubectl")),
+        (["nsenter", "-t", "1", "-m", "-u", "-i", "-n", "-p", "--", "sh"], (9, "sh")),
+        (["ionice", "-c", "2", "-n", "7", "./backup.sh", "-p", "8080"], (5, "backup.sh")),
+        (["runuser", "-u", "app", "--", "./server", "-p", "9000"], (4, "server")),
+        # no program after the wrapper: none of its words is one
+        (["gosu", "app"], None),
+        (["flock", "/tmp/l", "-c"], None),
+        (["su", "-", "app", "-c", "./start.sh"], None),
+        (["strace", "-p", "1234"], None),
+        (["taskset", "-p", "1234"], None),
+    ],
+)  # fmt: skip
+def test_an_ordinary_wrapper_use_has_its_program_found_and_is_not_reported(argv: list[str], program: tuple[int, str] | None) -> None:
+    assert commands._program(argv) == program
     assert findings(pod([container(command=argv)]), POLICY) == []
     assert findings(script_pod(" ".join(f"'{word}'" if " " in word else word for word in argv)), POLICY) == []
 

@@ -24,22 +24,34 @@ REPO = Path(__file__).resolve().parents[2]
 
 
 def old_program(argv: list[Any]) -> tuple[int, str] | None:
-    wrapper, valued = None, False
+    # the wrapper model (their options, their positional words, the command line some run in place
+    # of a program) is shared: the split, not the model, is what is compared
+    wrapper, valued, positionals = None, False, 0
     for index, word in enumerate(argv):
         if not isinstance(word, str):
             return None
         if valued:
             valued = False
             continue
-        if wrapper is not None and c._WRAPPER_ARGUMENT.match(word):
+        if wrapper is not None and word[:1] == "-":
+            if c.wrapper_script_option(wrapper, word) is not None:
+                return None
             valued = c.wrapper_takes_value(wrapper, word)
+            positionals = c.wrapper_positionals_after(wrapper, word, positionals)
+            continue
+        if wrapper is not None and positionals:
+            positionals -= 1
+            continue
+        if wrapper is not None and c._WRAPPER_ARGUMENT.match(word):
             continue
         if c._ASSIGNMENT_WORD.match(word) or word in c.SHELL_KEYWORDS:
             continue
         name = word.rsplit("/", 1)[-1]
         if name in c.WRAPPERS:
-            wrapper = name
+            wrapper, positionals = name, c.WRAPPER_POSITIONALS.get(name, (0, frozenset()))[0]
             continue
+        if wrapper in c.WRAPPER_COMMAND_LINE and c._WHITESPACE.search(word):
+            return None
         if name in c.REMOTE_EXEC and (start := c.remote_exec_start(argv, index)) is not None:
             inner = old_program(argv[start:])
             return None if inner is None else (start + inner[0], inner[1])
@@ -234,7 +246,7 @@ _PIECES = (
     "$(", ")", "$(cat /run/secrets/pw)", "${PW}", "$PW", "`", "|", "||", "&&", ";", "&", "(", "\n", " ", " ", " ", "\t", "\\\n",
     "<<EOF\n", "<<-EOF\n", "EOF", "\tEOF", "<<<", "'pw4567x'", "<", "/dev/null", ">", "2>&1", '"', "'", "=", "-", "if", "then", "do",
     "docker-compose", "compose", "run", "svc", "cat", "-S", "htpasswd", "-i", "-b", "passwd", "--stdin", "gh", "--with-token", "openssl", "-passin",
-    "pass:pw1234x", "sshpass", "mongosh", "--eval", "'db.createUser({user: \"a\", pwd: \"pw1234x\"})'", "-Dpassword=x1234567",
+    "pass:pw1234x", "sshpass", "mongosh", "gosu", "su", "runuser", "flock", "watch", "chroot", "/tmp/l", "-l", "--eval", "'db.createUser({user: \"a\", pwd: \"pw1234x\"})'", "-Dpassword=x1234567",
 )  # fmt: skip
 
 

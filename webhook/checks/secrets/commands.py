@@ -153,7 +153,10 @@ PROGRAM_NEUTRAL_FLAGS: dict[str, frozenset[str]] = {
 }
 """Flags whose sensitive-looking name only names a secret kept elsewhere, for one program (for
 another, ``--secret-id`` may be Vault's AppRole secret id, a credential)."""
-WRAPPERS = frozenset("env exec command nice nohup time timeout stdbuf setsid tini dumb-init xargs sudo doas".split())
+WRAPPERS = frozenset(
+    "env exec command nice nohup time timeout stdbuf setsid tini dumb-init xargs sudo doas gosu su-exec s6-setuidgid chroot"
+    " flock su runuser setpriv chpst taskset numactl ionice unshare nsenter strace watch".split()
+)
 WRAPPER_VALUED: dict[str, frozenset[str]] = {
     "env": frozenset({"-u", "--unset", "-C", "--chdir", "-S", "--split-string"}),  # -S: see split_string_at
     "exec": frozenset({"-a"}),
@@ -169,9 +172,57 @@ WRAPPER_VALUED: dict[str, frozenset[str]] = {
         | {"-r", "--role", "-t", "--type", "-T", "--command-timeout", "-U", "--other-user"}
     ),
     "doas": frozenset({"-u", "-C"}),
+    "chroot": frozenset({"--userspec", "--groups"}),
+    "flock": frozenset({"-w", "--wait", "--timeout", "-E", "--conflict-exit-code", "-c", "--command"}),
+    "su": frozenset({"-c", "--command", "--session-command", "-g", "--group", "-G", "--supp-group", "-s", "--shell"} | {"-w", "--whitelist-environment"}),
+    "runuser": frozenset(
+        {"-u", "--user", "-c", "--command", "--session-command", "-g", "--group", "-G", "--supp-group", "-s", "--shell"}
+        | {"-w", "--whitelist-environment"}
+    ),
+    "setpriv": frozenset(
+        {"--groups", "--inh-caps", "--ambient-caps", "--bounding-set", "--ruid", "--euid", "--reuid", "--rgid", "--egid", "--regid"}
+        | {"--securebits", "--pdeathsig", "--selinux-label", "--apparmor-profile", "--landlock-access", "--landlock-rule"}
+    ),
+    "chpst": frozenset({"-u", "-U", "-b", "-e", "-/", "-C", "-n", "-l", "-L", "-m", "-d", "-o", "-p", "-f", "-c", "-r", "-t"}),
+    "numactl": frozenset(
+        {"-i", "--interleave", "-p", "--preferred", "-P", "--preferred-many", "-m", "--membind", "-N", "--cpunodebind"}
+        | {"-C", "--physcpubind", "-w", "--weighted-interleave"}
+    ),
+    "ionice": frozenset({"-c", "--class", "-n", "--classdata", "-p", "--pid", "-P", "--pgid", "-u", "--uid"}),
+    "unshare": frozenset(
+        {"-S", "--setuid", "-G", "--setgid", "-R", "--root", "-w", "--wd", "--propagation", "--setgroups"}
+        | {"--map-user", "--map-group", "--map-users", "--map-groups", "--monotonic", "--boottime"}
+    ),
+    "nsenter": frozenset({"-t", "--target", "-S", "--setuid", "-G", "--setgid", "-W", "--wdns"}),
+    "strace": frozenset({"-o", "--output", "-e", "-p", "--attach", "-u", "--user", "-s", "--string-limit", "-a", "--columns"} | {"-E", "--env", "-b", "-I", "-O", "-S", "-P", "-X", "-U"}),
+    "watch": frozenset({"-n", "--interval", "-q", "--equexit", "-s", "--shotsfile"}),
 }
 """Options of a wrapper that take the next word as their value (``timeout -s KILL 10 mysql ...``,
 ``env -u HOME``, ``exec -a NAME``, ``xargs -I {}``, ``sudo -u postgres``): that word is not the program."""
+WRAPPER_POSITIONALS: dict[str, tuple[int, frozenset[str]]] = {
+    "gosu": (1, frozenset()),  # gosu USER[:GROUP] COMMAND...
+    "su-exec": (1, frozenset()),  # su-exec USER[:GROUP] COMMAND...
+    "s6-setuidgid": (1, frozenset()),  # s6-setuidgid ACCOUNT PROG...
+    "chroot": (1, frozenset()),  # chroot [options] NEWROOT [COMMAND...]
+    "flock": (1, frozenset()),  # flock [options] FILE|DIR|FD [COMMAND... | -c STRING]
+    "taskset": (1, frozenset()),  # taskset [-c] MASK|LIST COMMAND... (-c only says how MASK reads)
+    "su": (1, frozenset()),  # su [options] [-] [USER] (-c STRING: the command)
+    "runuser": (1, frozenset({"-u", "--user"})),  # runuser [options] USER -c STRING, or runuser -u USER [--] COMMAND...
+}
+"""Words a wrapper takes after its options and before its program (``gosu postgres "$@"``,
+``chroot /srv /bin/ls``): (how many, the options that name them instead, when one is given:
+``runuser -u USER -- COMMAND``). Such a word is never the program: ``gosu app`` alone runs none."""
+WRAPPER_SCRIPT_OPTIONS: dict[str, frozenset[str]] = {
+    "env": frozenset({"-S", "--split-string"}),  # env -S "mysql -p...": split into a command line
+    "su": frozenset({"-c", "--command", "--session-command"}),
+    "runuser": frozenset({"-c", "--command", "--session-command"}),
+    "flock": frozenset({"-c", "--command"}),
+}
+"""Options whose value is the command line a wrapper runs (with ``sh -c``, or split like env -S),
+in place of a program: it is judged as a script (``split_string_at``). Each is also in ``WRAPPER_VALUED``."""
+WRAPPER_COMMAND_LINE = frozenset({"watch"})
+"""Wrappers that join their program and its arguments into one command line for ``sh -c`` (``watch
+-n 5 'mysql -p... -e "select 1"'``): a first word holding a space is a script, not a program."""
 SHELL_KEYWORDS = frozenset("if then else elif do while until ! { }".split())
 """Words of a script's compound commands before a command on the same line (``if mysqladmin ping
 ...; then``, ``until curl ...; do``)."""
@@ -194,7 +245,7 @@ _ASSIGNMENT_WORD = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*+=")
 _WRAPPER_ARGUMENT = re.compile(r"^(?:-.*|\d++(?:\.\d++)?+[smhd]?)$", re.DOTALL)
 _SCRIPT_TRIGGER = re.compile(
     r"--|mysql|mariadb|curl|wget|redis-cli|sshpass|mongo|sqlcmd|rabbitmq|openssl|mc |vault|htpasswd|pass|ldap|grafana-cli"
-    r"|login|influx|etcdctl|cqlsh|nodetool|https? |xhs? |exec |[\s'\"]-[iv0]*S"
+    r"|login|influx|etcdctl|cqlsh|nodetool|https? |xhs? |exec |[\s'\"]-[iv0]*S|su |runuser|flock|watch "
 )
 """A script held by an argument (``sh -c "..."``) is split into commands and words only when one of
 these occurs (a ConfigMap's script always is)."""
@@ -307,13 +358,15 @@ def container_argv_violations(
 
 
 def _program(argv: list[Any]) -> tuple[int, str] | None:
-    """(index, name) of the program in an argv: its first word after wrappers (env, timeout 10, ...),
-    NAME=value assignments and a script's keywords (``if``, ``do``, ``!``...), or the program that
+    """(index, name) of the program in an argv: its first word after wrappers (env, timeout 10, gosu
+    USER, ...: their options, and the words of ``WRAPPER_POSITIONALS``), NAME=value assignments and a script's keywords (``if``, ``do``, ``!``...), or the program that
     ``kubectl exec POD --`` runs; None when it starts with an option (args for the image's
-    entrypoint). A command run by ``docker exec CONTAINER`` that has no program of its own leaves
+    entrypoint) or a wrapper runs a command line instead (``su -c STRING``: ``split_string_at``).
+    A command run by ``docker exec CONTAINER`` that has no program of its own leaves
     docker the program. One pass, whatever the nesting (``kubectl exec p -- kubectl exec ...``)."""
     wrapper: str | None = None  # the last wrapper seen
     valued = False  # the word is the value of the wrapper's option before it
+    positionals = 0  # words the wrapper still takes before its program (WRAPPER_POSITIONALS)
     outer: tuple[int, str] | None = None  # the innermost docker exec around the command read
     index = 0
     while index < len(argv):
@@ -324,15 +377,28 @@ def _program(argv: list[Any]) -> tuple[int, str] | None:
         if valued:
             valued = False
             continue
-        if wrapper is not None and _WRAPPER_ARGUMENT.match(word):
-            valued = wrapper_takes_value(wrapper, word)
-            continue
+        if wrapper is not None:
+            if word[:1] == "-":
+                if wrapper in WRAPPER_SCRIPT_OPTIONS and wrapper_script_option(wrapper, word) is not None:
+                    return outer  # su -c STRING, env -S STRING: a command line, no program (split_string_at)
+                valued = wrapper_takes_value(wrapper, word)
+                if positionals:
+                    positionals = wrapper_positionals_after(wrapper, word, positionals)
+                continue
+            if positionals:  # gosu USER, chroot NEWROOT, flock FILE: not the program
+                positionals -= 1
+                continue
+            if _WRAPPER_ARGUMENT.match(word):  # timeout 10
+                continue
         if ("=" in word and _ASSIGNMENT_WORD.match(word)) or word in SHELL_KEYWORDS:
             continue
         name = word.rsplit("/", 1)[-1]
         if name in WRAPPERS:
             wrapper = name
+            positionals = WRAPPER_POSITIONALS[name][0] if name in WRAPPER_POSITIONALS else 0
             continue
+        if wrapper in WRAPPER_COMMAND_LINE and _WHITESPACE.search(word):
+            return outer  # watch 'mysql -p...': a command line (split_string_at)
         at = index - 1
         if name in REMOTE_EXEC and (start := remote_exec_start(argv, at)) is not None:
             index, wrapper = start, None  # the command it runs, read afresh
@@ -360,33 +426,65 @@ def wrapper_takes_value(wrapper: str, option: str) -> bool:
     return False
 
 
-_ENV_SPLIT_OPTION = re.compile(r"-[iv0]*+S(.*)", re.DOTALL)  # env -S, -iS, -Smysql ...
+def wrapper_positionals_after(wrapper: str, option: str, positionals: int) -> int:
+    """The words ``wrapper`` still takes before its program after its ``option`` (``WRAPPER_POSITIONALS``):
+    none when the option names them (``runuser -u USER``, ``--user=USER``, ``-uUSER``)."""
+    named = WRAPPER_POSITIONALS[wrapper][1] if wrapper in WRAPPER_POSITIONALS else ()
+    if named and (option in named or option[:2] in named or option.split("=", 1)[0] in named):
+        return 0
+    return positionals
+
+
+def wrapper_script_option(wrapper: str, option: str) -> str | None:
+    """The command line a wrapper's ``option`` carries (``WRAPPER_SCRIPT_OPTIONS``): the text
+    joined to it (``--command=...``, ``-Smysql ...``), "" when it is the next word (``-c``, ``-lc``,
+    ``env -iS``), or None when the option is none of them (an option letter that takes a value
+    before it: in ``env -uS``, S is the name ``-u`` unsets)."""
+    options = WRAPPER_SCRIPT_OPTIONS.get(wrapper)
+    if options is None or option[:1] != "-" or len(option) < 2:
+        return None
+    if option[1] == "-":
+        name, joined, text = option.partition("=")
+        return None if name not in options or (joined and not text) else text
+    valued = WRAPPER_VALUED.get(wrapper, ())
+    for at in range(1, len(option)):
+        letter = "-" + option[at]
+        if letter in options:
+            return option[at + 1 :]
+        if letter in valued:
+            return None
+    return None
 
 
 def split_string_at(argv: list[Any]) -> tuple[int, str] | None:
-    """(index, text) of the command line ``env -S`` splits into the program and its arguments
-    (``env -S "mysql -uroot -p..."``, ``-S...``, ``--split-string=...``), when the argv starts with
-    env (after other wrappers) and has one; None otherwise. ``_program`` skips it: it is judged as a
-    script of its own."""
+    """(index, text) of the command line a wrapper runs in place of a program: the string ``env -S``
+    splits (``env -S "mysql -uroot -p..."``, ``-S...``, ``--split-string=...``), the one su, runuser
+    and flock give ``sh -c`` (``su - app -c "..."``, ``--command=...``, ``WRAPPER_SCRIPT_OPTIONS``),
+    or what watch joins for it (``watch -n 5 'mysql ...'``: its words from there on), when the
+    option is the last wrapper's and only wrappers come before it; None otherwise. ``_program`` finds
+    no program there: it is judged as a script of its own."""
+    wrapper: str | None = None  # the last wrapper seen
     for index, word in enumerate(argv):
         if not isinstance(word, str):
             return None
-        option = _ENV_SPLIT_OPTION.fullmatch(word) if word[:1] == "-" and "S" in word else None
-        if option is None and word[:14] != "--split-string":
-            continue
-        if word == "--split-string" or (option is not None and not option.group(1)):
-            if index + 1 >= len(argv) or not isinstance(argv[index + 1], str):
+        if word[:1] != "-":
+            name = word.rsplit("/", 1)[-1] if "/" in word else word
+            if name in WRAPPERS:
+                wrapper = name
+            elif wrapper in WRAPPER_COMMAND_LINE and _WHITESPACE.search(word):
+                rest = argv[index:]
+                if all(isinstance(each, str) for each in rest) and _program(argv[:index]) is None:
+                    return index, " ".join(rest)
                 return None
-            found = (index + 1, argv[index + 1])
-        elif option is not None:
-            found = (index, option.group(1))
-        elif word[14:15] == "=":
-            found = (index, word[15:])
-        else:
             continue
-        before = argv[:index]  # wrappers and their options only, the last wrapper env
-        wrappers = [name for name in (w.rsplit("/", 1)[-1] for w in before) if name in WRAPPERS]
-        return found if wrappers and wrappers[-1] == "env" and _program(before) is None else None
+        if wrapper is None or wrapper not in WRAPPER_SCRIPT_OPTIONS or (text := wrapper_script_option(wrapper, word)) is None:
+            continue
+        if _program(argv[:index]) is not None:
+            return None  # the option of the program, not of a wrapper
+        if text:
+            return index, text
+        following = argv[index + 1] if index + 1 < len(argv) else None
+        return (index + 1, following) if isinstance(following, str) else None
     return None
 
 
