@@ -359,7 +359,8 @@ def container_argv_violations(
 
 def _program(argv: list[Any]) -> tuple[int, str] | None:
     """(index, name) of the program in an argv: its first word after wrappers (env, timeout 10, gosu
-    USER, ...: their options, and the words of ``WRAPPER_POSITIONALS``), NAME=value assignments and a script's keywords (``if``, ``do``, ``!``...), or the program that
+    USER, ...: their options, and the words of ``WRAPPER_POSITIONALS``), NAME=value assignments and
+    a script's keywords (``if``, ``do``, ``!``...), or the program that
     ``kubectl exec POD --`` runs; None when it starts with an option (args for the image's
     entrypoint) or a wrapper runs a command line instead (``su -c STRING``: ``split_string_at``).
     A command run by ``docker exec CONTAINER`` that has no program of its own leaves
