@@ -47,6 +47,8 @@ def shapes(size: int) -> tuple[dict[str, Callable[[], dict[str, Any]]], dict[str
         "pipes": lambda: _configmap("run.sh", "#!/bin/sh\n" + _repeat("a | ", size)),
         "nested sh -c": lambda: _configmap("run.sh", "#!/bin/sh\n" + _repeat("sh -c 'sh -c \"a b\"';", size)),
         "nested env -S": lambda: _configmap("run.sh", "#!/bin/sh\n" + _repeat("env -S 'env -S \"a b\"';", size)),
+        "nested su -c": lambda: _configmap("run.sh", "#!/bin/sh\n" + _repeat("su -c 'su - a -c \"a b\"';", size)),
+        "gosu before each command": lambda: _configmap("run.sh", "#!/bin/sh\n" + _repeat("gosu a:b chroot / flock -w 1 f watch 'a b';", size)),
         "XML attributes": lambda: _configmap("app.conf", "<a " + "".join(f'x{i}="v" ' for i in range(size // 8)) + "/>"),
         "<a then one long name": lambda: _configmap("app.conf", "<a " + "x" * min(size, 32 * 1024)),  # quadratic before
     }
