@@ -394,3 +394,24 @@ def test_a_command_run_through_thousands_of_execs_is_judged_without_recursion(ho
     reported_once(script_pod(text), POLICY, '"mysql" (-p<password>)')
     reported_once(pod([container(command=text.split())]), POLICY, '"mysql" (-p<password>)')
     assert findings(script_pod(hop * 3000 + "mysql -uroot"), POLICY) == []
+
+
+def test_every_program_the_tables_judge_makes_an_argument_read_as_a_script() -> None:
+    # sh -c "oras push -u bot -p ..." passed unnoticed: oras was in no trigger, so the script was
+    # never split into commands
+    from webhook.checks.secrets import commands
+
+    programs = {*commands.PROGRAM_OPTIONS, *commands.SUBCOMMAND_OPTIONS, *commands.POSITIONAL_SECRETS, *commands.STDIN_SECRETS}
+    assert [p for p in sorted(programs) if commands._SCRIPT_TRIGGER.search(f"{p} ") is None] == []
+
+
+@pytest.mark.parametrize(
+    ("script", "fragment"),
+    [
+        (f"oras push -u bot -p {QUIET} registry.example.com/app:1.0 app.tgz", '"oras" (-p <password>)'),
+        (f"notation sign -u bot -p {QUIET} registry.example.com/app@sha256:0f1e", '"notation" (-p <password>)'),
+    ],
+)
+def test_a_program_with_a_short_password_option_in_sh_c_is_reported(script: str, fragment: str) -> None:
+    reported_once(pod([container(command=["sh", "-c", script])]), POLICY, fragment)
+    reported_once(script_pod(script), POLICY, fragment)

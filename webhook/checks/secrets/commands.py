@@ -246,9 +246,11 @@ _WRAPPER_ARGUMENT = re.compile(r"^(?:-.*|\d++(?:\.\d++)?+[smhd]?)$", re.DOTALL)
 _SCRIPT_TRIGGER = re.compile(
     r"--|mysql|mariadb|curl|wget|redis-cli|sshpass|mongo|sqlcmd|rabbitmq|openssl|mc |vault|htpasswd|pass|ldap|grafana-cli"
     r"|login|influx|etcdctl|cqlsh|nodetool|https? |xhs? |exec |[\s'\"]-[iv0]*S|su |runuser|flock|watch "
+    r"|oras|notation|cosign|crane|skopeo|buildah|podman|nerdctl|finch|docker|helm|gh "
 )
 """A script held by an argument (``sh -c "..."``) is split into commands and words only when one of
-these occurs (a ConfigMap's script always is)."""
+these occurs (a ConfigMap's script always is): each program a table here judges is one (a test
+checks it)."""
 _WORD_PATTERN = r"""(?:[^\s;&|()`<>"'\\]|\\.|"(?:[^"\\]|\\.)*+"|'[^']*+')"""
 _SHELL_WORD = re.compile(
     rf"""(?P<redirect>[0-9]*+(?:&>>?|>>|>&|<&|>\||<<<|<<-?|<>|[<>])[ \t]*+{_WORD_PATTERN}*+)|(?P<sep>\|\||&&|[;&|()`\n])|(?P<word>{_WORD_PATTERN}++)"""
