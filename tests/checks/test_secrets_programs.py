@@ -415,3 +415,13 @@ def test_every_program_the_tables_judge_makes_an_argument_read_as_a_script() -> 
 def test_a_program_with_a_short_password_option_in_sh_c_is_reported(script: str, fragment: str) -> None:
     reported_once(pod([container(command=["sh", "-c", script])]), POLICY, fragment)
     reported_once(script_pod(script), POLICY, fragment)
+
+
+@pytest.mark.parametrize("program", ["xh", "http", "https", "xhs"])
+def test_an_httpie_program_in_command_with_fewer_args_than_its_own_options_is_judged(program: str) -> None:
+    # the args field's start was the program's index minus the command's length: negative, and
+    # -A bearer was looked for from args[-5] on, an IndexError, a failed review instead of a verdict
+    command = [program, "--print", "hb", "--verify", "no"]
+    finding = reported_once(pod([container(command=command, args=["-a", f"bot:{FAKE}", "api.example.com"])]), POLICY, f'"{program}" (-a user:password)')
+    assert finding.path == "/spec/containers/0/args/1"
+    assert findings(pod([container(command=command, args=["api.example.com"])]), POLICY) == []

@@ -346,8 +346,8 @@ def container_argv_violations(
             if program is None:
                 split_here = (split[0] - before, split[1]) if split is not None and 0 <= split[0] - before < len(argv) else None
                 yield from _argv_violations(names, argv, f"{pointer}/{field}", field, label, split=split_here)
-            else:  # the program's own arguments begin after it
-                name, start = program[1], program[0] - before + 1
+            else:  # the program's own arguments begin after it: in args, all of them when it is in command
+                name, start = program[1], max(program[0] - before + 1, 0)
                 yield from _argv_violations(names, argv, f"{pointer}/{field}", field, label, name, start)
         before += len(argv)
     for suffix, shown, argv in probe_and_hook_actions(container)[0] if hooks is None else hooks:
