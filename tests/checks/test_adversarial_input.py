@@ -77,6 +77,7 @@ PATHOLOGICAL = {
     "curl-form-fields": "curl -d " + "password=$X&" * (N // 12),
     "nested-shells": "sh -c 'sh -c \"sh -c " * (N // 18) + "x",
     "shell-dash-c-runs": "sh" + " -c" * (N // 3),
+    "shell-option-letters": "sh -" + "c" * N + "1 x",  # -c among options was tried at each c: minutes
     "docker-exec-options": "docker exec" + " -e X" * (N // 5),
     "subcommand-options": "docker" + " -H h" * (N // 5) + " login -p",
     "httpie-items": "http x" + " password:=@" * (N // 12),
@@ -154,3 +155,17 @@ def test_here_documents_judge_each_line_once(monkeypatch: pytest.MonkeyPatch) ->
     decision = decide(configmap({"init.sh": "#!/bin/sh\n" + "chpasswd <<A\napp:$APP_PASSWORD\n" * lines}))
     assert decision.allowed  # references only
     assert 0 < len(judged) <= lines + 1
+
+
+@pytest.mark.timeout(60)
+def test_a_shells_long_option_word_is_read_once() -> None:
+    """``sh -ccc...c1`` (no options: a 1 ends it) runs no script; ``sh -exx...xc`` runs one. Each
+    word of 100,000 letters is judged in one pass (the first took minutes: each c was tried as
+    the -c in turn)."""
+    from check_helpers import FAKE, configmap
+
+    script = f"#!/bin/sh\nsh -{'c' * N}1 'mysql -uroot -p{FAKE}'\nsh -e{'x' * N}c 'mysql -uroot -p{FAKE}'\n"
+    decision = decide(configmap({"init.sh": script}))
+    (finding,) = decision.findings
+    assert '"mysql" (-p<password>)' in finding.message and "line 3" in finding.message, finding.message
+    assert FAKE not in finding.message
