@@ -51,6 +51,10 @@ def shapes(size: int) -> tuple[dict[str, Callable[[], dict[str, Any]]], dict[str
         "gosu before each command": lambda: _configmap("run.sh", "#!/bin/sh\n" + _repeat("gosu a:b chroot / flock -w 1 f watch 'a b';", size)),
         "XML attributes": lambda: _configmap("app.conf", "<a " + "".join(f'x{i}="v" ' for i in range(size // 8)) + "/>"),
         "<a then one long name": lambda: _configmap("app.conf", "<a " + "x" * min(size, 32 * 1024)),  # quadratic before
+        "options in one arg, blanks": lambda: {  # quadratic before
+            "apiVersion": "v1", "kind": "Pod", "metadata": {"name": "p", "namespace": "default"},
+            "spec": {"containers": [{"name": "a", "image": "a", "args": ["--user a" + " " * min(size, 32 * 1024) + "x --password $(P)"]}]},
+        },
         "sh -ccc...c1": lambda: _configmap("run.sh", "#!/bin/sh\nsh -" + "c" * min(size, 16 * 1024) + "1 x"),  # quadratic before
     }
     return ordinary, worst
