@@ -446,6 +446,14 @@ def test_haproxy_and_web_server_directives_without_a_literal_secret_are_not_repo
     assert findings(_configmap({"server.conf": text}), POLICY) == []
 
 
+@pytest.mark.parametrize("empty", ["SetEnv DB_PASSWORD ;", "fastcgi_param DB_PASSWORD ,", "proxy_set_header Authorization ;;", "RequestHeader set X-Api-Key ;"])
+def test_a_web_server_directive_with_no_value_before_its_end_is_no_crash(empty: str) -> None:
+    """A directive whose value is only its ``;`` or ``,`` sets nothing (it raised IndexError, which
+    fails the whole request closed); the lines after it are still read."""
+    assert findings(_configmap({"server.conf": empty}), POLICY) == []
+    _assert_reported("server.conf", f"{empty}\nSetEnv API_TOKEN {FAKE}\n", ['"SetEnv API_TOKEN" in plain text (line 2)'])
+
+
 # --- shapes from public charts: list items, mappings on one line, Secret references, measures -------
 
 

@@ -484,7 +484,10 @@ def _named_directive(names: Names, line: str) -> str | None:
     directive, name = match.group("directive"), match.group("name")
     value = _config_value(match.group("value"))
     quoted = _PHP_STRING.match(value)  # one quoted value, or the first word: what follows is a flag (nginx's "always")
-    value = quoted.group(1)[1:-1] if quoted is not None else value.split()[0]
+    words = value.split()
+    if quoted is None and not words:  # nothing before the ; or , that ends it (SetEnv DB_PASSWORD ;)
+        return None
+    value = quoted.group(1)[1:-1] if quoted is not None else words[0]
     if directive in _HEADER_DIRECTIVES or directive.lower().startswith("requestheader"):
         literal = header_credential(names, name, value)
     else:
