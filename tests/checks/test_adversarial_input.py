@@ -82,6 +82,7 @@ PATHOLOGICAL = {
     "subcommand-options": "docker" + " -H h" * (N // 5) + " login -p",
     "httpie-items": "http x" + " password:=@" * (N // 12),
     "name-value-pairs": "- name: DB_PASSWORD\n  x:\n" * (N // 25) + "  value: y",
+    "time-unit-words": "minutes_" * (N // 4) + "password: x",  # each unit judged what followed it: 70 s for 16,000
 }
 
 
@@ -185,3 +186,23 @@ def test_options_in_one_argument_after_a_long_run_of_blanks_are_judged(blank: st
     assert 'passes the value of "--password"' in finding.message, finding.message
     assert finding.path == "/spec/containers/0/args/0"
     assert FAKE not in finding.message
+
+
+def test_a_name_of_many_time_units_judges_what_follows_the_last_one_only(monkeypatch: pytest.MonkeyPatch) -> None:
+    """``TOKEN_EXPIRE_MINUTES_STAFF`` is a measure, ``..._MINUTES_SECRET`` not: the words after a
+    unit of time were judged for every unit in the name, quadratic in its length (a 64 KB name of
+    ``minutes_`` in a ConfigMap line took 33 s). Only the last unit's words need judging."""
+    import webhook.checks.secrets.names as names
+
+    judged: list[int] = []
+
+    def counted(words: list[str]) -> bool:
+        judged.append(len(words))
+        return original(words)
+
+    original = names._mentions_a_secret
+    monkeypatch.setattr(names, "_mentions_a_secret", counted)
+    units = 1000
+    assert names.name_is_sensitive("minutes_" * units + "password")
+    assert not names.name_is_sensitive("hours_" * units + "token_minutes_staff")
+    assert judged == [1, 1]  # "password"; "staff"

@@ -149,9 +149,11 @@ def _names_an_identifier_or_measure(words: list[str]) -> bool:
         return True
     if len(words) > 2 and words[-2] == "per" and last in RATE_UNITS:
         return True
-    return any(
-        word in TIME_UNITS and not _mentions_a_secret(words[index + 1 :]) for index, word in enumerate(words[:-1])
-    )
+    # a unit with a qualifier after it that names no secret; what follows the last unit is the
+    # fewest words, and words that name no secret name none without the ones before them: only
+    # the last unit is judged (each unit judged apart was quadratic in a name of many units)
+    last_unit = next((index for index in range(len(words) - 2, -1, -1) if words[index] in TIME_UNITS), None)
+    return last_unit is not None and not _mentions_a_secret(words[last_unit + 1 :])
 
 
 def _mentions_a_secret(words: list[str]) -> bool:
