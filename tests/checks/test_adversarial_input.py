@@ -206,3 +206,19 @@ def test_a_name_of_many_time_units_judges_what_follows_the_last_one_only(monkeyp
     assert names.name_is_sensitive("minutes_" * units + "password")
     assert not names.name_is_sensitive("hours_" * units + "token_minutes_staff")
     assert judged == [1, 1]  # "password"; "staff"
+
+
+def test_a_long_name_is_judged_without_being_kept() -> None:
+    """Names are unbounded (a JSON key, a config line's name): one over ``CACHED_NAME_LENGTH`` is
+    judged each time, not held by the cache for the life of the process (8,192 of them, a megabyte
+    each, one per request, pinned gigabytes); a short one is still cached."""
+    import sys
+
+    from webhook.checks.secrets.names import CACHED_NAME_LENGTH, name_is_sensitive
+
+    long_name = "".join(["db_", "x" * (100 * CACHED_NAME_LENGTH), "_password"])
+    short_name = "".join(["db_", "y" * 8, "_password"])
+    long_refs, short_refs = sys.getrefcount(long_name), sys.getrefcount(short_name)
+    assert name_is_sensitive(long_name) and name_is_sensitive(short_name)
+    assert sys.getrefcount(long_name) == long_refs  # nothing holds it after the call
+    assert sys.getrefcount(short_name) == short_refs + 1  # the cache's key

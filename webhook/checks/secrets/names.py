@@ -264,9 +264,20 @@ def _utf8(name: str) -> bytes:
     return name.encode("utf-8", "surrogatepass")
 
 
-@lru_cache(maxsize=8192)
+CACHED_NAME_LENGTH = 256
+"""Names up to this long are cached: a longer one (a JSON key, a config line's name: unbounded) is
+judged again each time, not kept for the life of the process (8,192 names of 1 MiB, one per
+request, would pin 8 GiB)."""
+
+
 def name_is_sensitive(name: str, extra: tuple[str, ...] = (), allowed: tuple[str, ...] = ()) -> bool:
-    """Whether a variable, key or flag name says it holds a secret (cached per name)."""
+    """Whether a variable, key or flag name says it holds a secret (cached per name, when short)."""
+    if len(name) <= CACHED_NAME_LENGTH:
+        return _cached_name_is_sensitive(name, extra, allowed)
+    return _name_is_sensitive(name, extra, allowed)
+
+
+def _name_is_sensitive(name: str, extra: tuple[str, ...], allowed: tuple[str, ...]) -> bool:
     if is_allowed(name, allowed):
         return False
     if extra:
@@ -297,6 +308,9 @@ def name_is_sensitive(name: str, extra: tuple[str, ...] = (), allowed: tuple[str
         return True
     # API_TOKENS holds tokens; MAX_TOKENS counts them
     return any(w.endswith(("token", "tokens")) for w in words) and not COUNT_WORDS.intersection(words)
+
+
+_cached_name_is_sensitive = lru_cache(maxsize=8192)(_name_is_sensitive)
 
 
 def mentions_a_secret(name: str) -> bool:
