@@ -174,6 +174,17 @@ def test_the_clean_env_pairs_remembered_stay_bounded(monkeypatch: pytest.MonkeyP
     assert 0 < len(clean) <= 4
 
 
+def test_a_clean_env_pair_under_a_long_name_is_not_remembered(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Only short values were kept out of the clean pairs: a name of a megabyte (env var names take
+    any text since Kubernetes 1.32) was remembered, 16,384 of them per process."""
+    monkeypatch.setattr(env, "_CLEAN_ENV", {})
+    long_name = "SETTING_" + "X" * 10_000
+    variables = [{"name": long_name, "value": "info"}, {"name": "LOG_LEVEL", "value": "info"}]
+    assert findings(pod([container(env=variables)]), POLICY) == []
+    (clean,) = env._CLEAN_ENV.values()
+    assert clean == {("LOG_LEVEL", "info")}
+
+
 @pytest.mark.parametrize("key", ["vault.tmpl", "vault.tpl", "vault.template"])
 def test_a_template_file_under_an_extra_sensitive_name_is_judged_by_its_content(key: str) -> None:
     config = parse_cluster_config({"parameters": {POLICY: {"extraNames": ["vault"]}}}, POLICIES, "cluster.yaml")

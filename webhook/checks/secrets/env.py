@@ -28,7 +28,9 @@ FIX_ENV = "move the value into a Secret and reference it with valueFrom.secretKe
 FIX_ENV_NAME = "rename the env var (names are shown by kubectl describe and in logs) and keep the credential in a Secret"
 
 _CACHED_VALUE_LENGTH = 256
-"""Env values up to this length are judged once per (name, value): manifests repeat them a lot."""
+"""Env values up to this length, under names up to this length, are judged once per (name, value):
+manifests repeat them a lot. A longer name (the relaxed env var names of Kubernetes 1.32 take any
+text) is judged each time, not remembered for the life of the process."""
 
 
 _HIDDEN_NAME = "env var name is itself"
@@ -172,7 +174,7 @@ def env_violations(names: Names, env: list[Any], ref: ContainerRef, out: list[Vi
                 hidden = _hidden_name(name_kind)
                 out.append(Violation(f"{ref.pointer}/env/{index}/name", hidden, FIX_ENV_NAME, ref.label, env_item(name, hidden)))
             continue
-        if type(value) is str and len(value) <= _CACHED_VALUE_LENGTH:
+        if type(value) is str and len(value) <= _CACHED_VALUE_LENGTH and len(name) <= _CACHED_VALUE_LENGTH:
             if (name, value) in clean:
                 continue
             problem = _env_problem(name, value, extra, allowed, clean)
