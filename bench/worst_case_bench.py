@@ -6,7 +6,7 @@ The webhook is in the path of every ``kubectl apply`` with a 5 s timeout, and a 
 about 1 MiB: what matters is the slowest content per byte, not the average. Prints seconds per MiB
 of ``review()`` (validate, best of 2) for ordinary config files, then for the shapes found the most
 expensive per byte (here-documents on every line, dense shell separators, XML attributes, long
-runs after ``<a ``), and the worst's ratio to the ordinary ones' mean.
+runs after ``<a ``, long names of units of time), and the worst's ratio to the ordinary ones' mean.
 """
 
 from __future__ import annotations
@@ -56,6 +56,9 @@ def shapes(size: int) -> tuple[dict[str, Callable[[], dict[str, Any]]], dict[str
             "spec": {"containers": [{"name": "a", "image": "a", "args": ["--user a" + " " * min(size, 32 * 1024) + "x --password $(P)"]}]},
         },
         "sh -ccc...c1": lambda: _configmap("run.sh", "#!/bin/sh\nsh -" + "c" * min(size, 16 * 1024) + "1 x"),  # quadratic before
+        "names of time units": lambda: _configmap(  # quadratic in each name before
+            "app.conf", "".join(f"{'minutes_' * 512}password{i} = x\n" for i in range(size // 4112 + 1))[:size]
+        ),
     }
     return ordinary, worst
 
