@@ -425,3 +425,27 @@ def test_an_httpie_program_in_command_with_fewer_args_than_its_own_options_is_ju
     finding = reported_once(pod([container(command=command, args=["-a", f"bot:{FAKE}", "api.example.com"])]), POLICY, f'"{program}" (-a user:password)')
     assert finding.path == "/spec/containers/0/args/1"
     assert findings(pod([container(command=command, args=["api.example.com"])]), POLICY) == []
+
+
+@pytest.mark.parametrize(
+    ("command", "args", "fragment", "at"),
+    [
+        # the program's subcommand in command, its password option in args: one command line
+        (["docker", "login"], ["-u", "bot", "-p", QUIET, "registry.example.com"], 'to "docker" (login -p <password>)', 3),
+        (["helm", "registry", "login"], ["registry.example.com", "-u", "bot", "-p", QUIET], 'to "helm" (registry login -p <password>)', 4),
+        # an option in command whose value is the first of args
+        (["redis-cli", "-a"], [QUIET, "ping"], '"redis-cli" (-a <password>)', 0),
+        (["xh", "-A", "bearer"], ["-a", QUIET, "api.example.com"], '"xh"', 1),
+    ],
+)  # fmt: skip
+def test_a_programs_words_split_between_command_and_args_are_one_command_line(command: list[str], args: list[str], fragment: str, at: int) -> None:
+    decision = decide(pod([container(command=command, args=args)]))
+    (finding,) = [f for f in decision.findings if f.policy == POLICY]
+    assert fragment in finding.message and finding.path == f"/spec/containers/0/args/{at}", (finding.message, finding.path)
+    assert QUIET not in everything_shown(decision)
+
+
+def test_a_sensitive_flag_in_command_with_its_value_first_in_args_is_reported() -> None:
+    decision = decide(pod([container(command=["/app/server", "--db-password"], args=[QUIET, "--port", "8080"])]))
+    (finding,) = [f for f in decision.findings if f.policy == POLICY]
+    assert finding.path == "/spec/containers/0/args/0" and QUIET not in everything_shown(decision)

@@ -340,15 +340,15 @@ def container_argv_violations(
     whole = command + args if command and args else command or args
     program = _program(whole)
     split = split_string_at(whole) if program is None and len(whole) > 1 else None  # env -S "..."
+    if program is not None:  # its words are one command line across both fields (docker login / -p ...)
+        field = "command" if command else "args"
+        parts = ((f"{pointer}/command", "command", 0), (f"{pointer}/args", "args", len(command))) if command and args else ()
+        yield from _argv_violations(names, whole, f"{pointer}/{field}", field, label, program[1], program[0] + 1, parts=parts)
     before = 0  # arguments in the fields before this one
-    for field, argv in (("command", command), ("args", args)):
+    for field, argv in (("command", command), ("args", args)) if program is None else ():
         if argv:
-            if program is None:
-                split_here = (split[0] - before, split[1]) if split is not None and 0 <= split[0] - before < len(argv) else None
-                yield from _argv_violations(names, argv, f"{pointer}/{field}", field, label, split=split_here)
-            else:  # the program's own arguments begin after it: in args, all of them when it is in command
-                name, start = program[1], max(program[0] - before + 1, 0)
-                yield from _argv_violations(names, argv, f"{pointer}/{field}", field, label, name, start)
+            split_here = (split[0] - before, split[1]) if split is not None and 0 <= split[0] - before < len(argv) else None
+            yield from _argv_violations(names, argv, f"{pointer}/{field}", field, label, split=split_here)
         before += len(argv)
     for suffix, shown, argv in probe_and_hook_actions(container)[0] if hooks is None else hooks:
         hook = _program(argv)
@@ -577,11 +577,13 @@ def _argv_violations(
     start: int = 0,
     fix: str = FIX_ARG,
     split: tuple[int, str] | None = None,
+    parts: tuple[tuple[str, str, int], ...] = (),
 ) -> Iterator[Violation]:
     """The program's own options (``program_options``: PROGRAM_OPTIONS and its subcommand's
     SUBCOMMAND_OPTIONS) are judged from index ``start`` on; ``fix`` is the findings' (FIX_EXEC for
     an exec probe or hook); ``split``: (index, text) of the argument holding ``env -S``'s command
-    line, judged as a script."""
+    line, judged as a script; ``parts``: (base, field, first index) of each field an ``argv``
+    joining a container's command and args holds, else ``base`` and ``field`` name the one."""
     options = program_options(program, argv, start) if program else None
     positional = _positional_secret(program, argv, start) if program is not None and program in POSITIONAL_SECRETS else None
     pending_flag: str | None = None  # a sensitive flag whose value is the next argument
@@ -602,7 +604,11 @@ def _argv_violations(
         elif problem is None and not http_value:  # a header or body is judged as one, not as NAME=value
             problems = _argv_problems(names, arg, flag, pending_flag)
         if problems:
-            yield from _arg_violations(problems, f"{base}/{index}", f"{field}[{index}]", field, fix, label)
+            at_base, at_field, at = base, field, index
+            for part_base, part_field, first in parts:
+                if index >= first:
+                    at_base, at_field, at = part_base, part_field, index - first
+            yield from _arg_violations(problems, f"{at_base}/{at}", f"{at_field}[{at}]", at_field, fix, label)
         pending_flag = (
             arg if flag and flag.group(2) is None and names.sensitive(flag.group(1)) else None
         )
