@@ -93,6 +93,20 @@ def test_a_wrapper_options_value_does_not_hide_the_program(argv: list[str], frag
 QUIET = "k9-not-a-real-secret"
 
 
+def _judged_everywhere(argv: list[str], fragment: str, at: int) -> None:
+    """``argv`` as a container's command, as a line of its ``sh -c`` script and as an exec probe:
+    one finding each, at the argument ``at`` (the script's, for the script), QUIET never shown."""
+    probe = container(command=["sleep", "infinity"])
+    probe["readinessProbe"] = {"exec": {"command": argv}}
+    for obj, path in ((pod([container(command=argv)]), f"/spec/containers/0/command/{at}"),
+                      (script_pod(" ".join(f"'{word}'" if " " in word else word for word in argv)), "/spec/containers/0/args/0"),
+                      (pod([probe]), f"/spec/containers/0/readinessProbe/exec/command/{at}")):
+        decision = decide(obj)
+        (finding,) = [f for f in decision.findings if f.policy == POLICY]
+        assert fragment in finding.message and finding.path == path, finding.message
+        assert QUIET not in everything_shown(decision)
+
+
 @pytest.mark.parametrize(
     ("argv", "fragment", "at"),
     [
@@ -108,15 +122,7 @@ QUIET = "k9-not-a-real-secret"
 def test_the_command_line_env_splits_is_judged(argv: list[str], fragment: str, at: int) -> None:
     # env -S "...": the string is the program and its arguments, split by env; in the command, a
     # script and an exec probe
-    probe = container(command=["sleep", "infinity"])
-    probe["readinessProbe"] = {"exec": {"command": argv}}
-    for obj, path in ((pod([container(command=argv)]), f"/spec/containers/0/command/{at}"),
-                      (script_pod(" ".join(f"'{word}'" if " " in word else word for word in argv)), "/spec/containers/0/args/0"),
-                      (pod([probe]), f"/spec/containers/0/readinessProbe/exec/command/{at}")):
-        decision = decide(obj)
-        (finding,) = [f for f in decision.findings if f.policy == POLICY]
-        assert fragment in finding.message and finding.path == path, finding.message
-        assert QUIET not in everything_shown(decision)
+    _judged_everywhere(argv, fragment, at)
 
 
 @pytest.mark.parametrize(
@@ -134,20 +140,6 @@ def test_the_command_line_env_splits_is_judged(argv: list[str], fragment: str, a
 def test_a_command_line_env_splits_without_a_literal_password_is_not_reported(argv: list[str]) -> None:
     assert findings(pod([container(command=argv)]), POLICY) == []
     assert findings(script_pod(" ".join(f"'{word}'" if " " in word else word for word in argv)), POLICY) == []
-
-
-def _judged_everywhere(argv: list[str], fragment: str, at: int) -> None:
-    """``argv`` as a container's command, as a line of its ``sh -c`` script and as an exec probe:
-    one finding each, at the argument ``at`` (the script's, for the script), QUIET never shown."""
-    probe = container(command=["sleep", "infinity"])
-    probe["readinessProbe"] = {"exec": {"command": argv}}
-    for obj, path in ((pod([container(command=argv)]), f"/spec/containers/0/command/{at}"),
-                      (script_pod(" ".join(f"'{word}'" if " " in word else word for word in argv)), "/spec/containers/0/args/0"),
-                      (pod([probe]), f"/spec/containers/0/readinessProbe/exec/command/{at}")):
-        decision = decide(obj)
-        (finding,) = [f for f in decision.findings if f.policy == POLICY]
-        assert fragment in finding.message and finding.path == path, finding.message
-        assert QUIET not in everything_shown(decision)
 
 
 @pytest.mark.parametrize(
