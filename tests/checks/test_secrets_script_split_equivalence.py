@@ -42,7 +42,7 @@ def old_program(argv: list[Any]) -> tuple[int, str] | None:
         if wrapper is not None and positionals:
             positionals -= 1
             continue
-        if wrapper is not None and c._WRAPPER_ARGUMENT.match(word):
+        if wrapper is not None and c._WRAPPER_NUMBER.match(word):
             continue
         if c._ASSIGNMENT_WORD.match(word) or word in c.SHELL_KEYWORDS:
             continue

@@ -70,7 +70,7 @@ def listed(labels: list[str]) -> str:
 
 
 # a Kubernetes quantity's number (sign, digits, decimal point, exponent), before its unit suffix
-_NON_ZERO_START = frozenset("123456789")
+_NON_ZERO_DIGITS = frozenset("123456789")
 _NUMBER = re.compile(r"[+-]?(\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?")
 
 
@@ -81,7 +81,7 @@ def _is_zero(value: Any) -> bool:
         number = _NUMBER.match(value.strip())
         # zero when its digits are (not float(): "1e-400" underflows to 0.0, and Kubernetes rounds
         # that quantity up to 1n, which is no zero)
-        return number is not None and _NON_ZERO_START.isdisjoint(number.group(1))
+        return number is not None and _NON_ZERO_DIGITS.isdisjoint(number.group(1))
     return False
 
 
@@ -115,7 +115,7 @@ def _missing(container: Any, wanted: tuple[tuple[bool, str, str], ...], zero_is_
                 missing.append((label, False))
                 continue
         # "500m", "128Mi" (the usual case) are not zero at once
-        if zero_is_missing and not (value.__class__ is str and value[0] in _NON_ZERO_START) and _is_zero(value):
+        if zero_is_missing and not (value.__class__ is str and value[0] in _NON_ZERO_DIGITS) and _is_zero(value):
             missing.append((label, True))
     return missing
 

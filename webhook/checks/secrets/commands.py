@@ -242,7 +242,7 @@ _COMPOSE_VALUED = frozenset(
     {"-f", "--file", "-p", "--project-name", "--env-file", "--profile", "--project-directory", "--ansi", "--progress", "--parallel"}
 )
 _ASSIGNMENT_WORD = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*+=")
-_WRAPPER_ARGUMENT = re.compile(r"^(?:-.*|\d++(?:\.\d++)?+[smhd]?)$", re.DOTALL)
+_WRAPPER_NUMBER = re.compile(r"^\d++(?:\.\d++)?+[smhd]?$")  # a duration (timeout 10, 1.5m): not the program
 _SCRIPT_TRIGGER = re.compile(
     r"--|mysql|mariadb|curl|wget|redis-cli|sshpass|mongo|sqlcmd|rabbitmq|openssl|mc |vault|htpasswd|pass|ldap|grafana-cli"
     r"|login|influx|etcdctl|cqlsh|nodetool|https? |xhs? |exec |[\s'\"]-[iv0]*S|su |runuser|flock|watch "
@@ -344,12 +344,13 @@ def container_argv_violations(
         field = "command" if command else "args"
         parts = ((f"{pointer}/command", "command", 0), (f"{pointer}/args", "args", len(command))) if command and args else ()
         yield from _argv_violations(names, whole, f"{pointer}/{field}", field, label, program[1], program[0] + 1, parts=parts)
-    before = 0  # arguments in the fields before this one
-    for field, argv in (("command", command), ("args", args)) if program is None else ():
-        if argv:
-            split_here = (split[0] - before, split[1]) if split is not None and 0 <= split[0] - before < len(argv) else None
-            yield from _argv_violations(names, argv, f"{pointer}/{field}", field, label, split=split_here)
-        before += len(argv)
+    else:  # arguments for the image's entrypoint, field by field
+        before = 0  # arguments in the fields before this one
+        for field, argv in (("command", command), ("args", args)):
+            if argv:
+                split_here = (split[0] - before, split[1]) if split is not None and 0 <= split[0] - before < len(argv) else None
+                yield from _argv_violations(names, argv, f"{pointer}/{field}", field, label, split=split_here)
+            before += len(argv)
     for suffix, shown, argv in probe_and_hook_actions(container)[0] if hooks is None else hooks:
         hook = _program(argv)
         if hook is None:
@@ -391,7 +392,7 @@ def _program(argv: list[Any]) -> tuple[int, str] | None:
             if positionals:  # gosu USER, chroot NEWROOT, flock FILE: not the program
                 positionals -= 1
                 continue
-            if _WRAPPER_ARGUMENT.match(word):  # timeout 10
+            if _WRAPPER_NUMBER.match(word):  # timeout 10
                 continue
         if ("=" in word and _ASSIGNMENT_WORD.match(word)) or word in SHELL_KEYWORDS:
             continue
