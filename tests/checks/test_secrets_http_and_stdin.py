@@ -150,6 +150,51 @@ def test_a_literal_secret_on_a_programs_input_is_reported(script: str, fragment:
     reported_once(script_pod(script), POLICY, fragment)
 
 
+@pytest.mark.parametrize(
+    ("script", "shown"),
+    [
+        (f"echo {FAKE} | sudo -S apt-get update", "echo ... | sudo -S"),
+        (f"printf '%s\\n' {FAKE} | sudo --stdin -u app /opt/app/migrate", "printf ... | sudo --stdin"),
+        (f"echo {FAKE} | sudo -kS apt-get update", "echo ... | sudo -S"),  # joined short options
+        (f"echo {FAKE} | sudo -Su app id", "echo ... | sudo -S"),  # -S, then -u with its value
+        (f"echo {FAKE} | sudo -u app -S id", "echo ... | sudo -S"),  # after an option's value
+        (f"echo {FAKE} | sudo -S -v", "echo ... | sudo -S"),  # no command: sudo only checks the password
+        (f"sudo -S apt-get update <<< '{FAKE}'", "sudo -S <<..."),
+        (f"cat <<EOF | sudo -S tee /etc/apt/apt.conf.d/90proxy\n{FAKE}\nAcquire::http::Proxy \"http://proxy:3128\";\nEOF",
+         "cat <<... | sudo -S"),
+        (f"echo 'root:{FAKE}' | sudo -S chpasswd", "echo ... | sudo -S"),  # sudo reads the first line first
+    ],
+)  # fmt: skip
+def test_a_literal_piped_into_sudo_reading_its_password_from_stdin_is_reported(script: str, shown: str) -> None:
+    """``sudo -S`` (``--stdin``) reads its own password from its standard input: a literal written
+    there is a plain-text password, whatever the command sudo then runs."""
+    reported_once(script_pod(script), POLICY, f'passes a secret to "sudo" on its input ({shown})')
+    # in sh -c, with a value naming nothing the check looks for: "sudo" alone makes it a script
+    quiet = "k9-not-a-real-secret"
+    decision = decide(pod([container(command=["sh", "-c", script.replace(FAKE, quiet)])]))
+    (finding,) = [f for f in decision.findings if f.policy == POLICY]
+    assert f'"sudo" on its input ({shown})' in finding.message
+    assert quiet not in everything_shown(decision)
+
+
+@pytest.mark.parametrize(
+    "script",
+    [
+        f"echo {FAKE} | sudo tee /etc/motd",  # no -S: sudo does not read the pipe, tee writes it
+        "echo 'deb http://deb.example.com/ stable main' | sudo tee /etc/apt/sources.list.d/example.list",
+        f"echo {FAKE} | sudo -u S tee /tmp/x",  # S is -u's value, a user's name
+        f"echo {FAKE} | sudo -uS tee /tmp/x",  # the same, joined
+        f"echo {FAKE} | sudo -p S tee /tmp/x",  # S is the prompt
+        f"echo {FAKE} | sudo -- tee -S",  # -S is tee's, after sudo's --
+        'echo "$SUDO_PASSWORD" | sudo -S apt-get update',
+        "sudo -S apt-get update < /run/secrets/sudo/password",
+        "cat <<EOF | sudo -S tee /etc/motd\n$SUDO_PASSWORD\nwelcome\nEOF",  # only the first line is the password
+    ],
+)
+def test_sudo_not_reading_a_literal_password_is_not_reported(script: str) -> None:
+    assert findings(script_pod(script), POLICY) == []
+
+
 def test_a_here_document_is_read_to_its_delimiter() -> None:
     """Past its first 4 KiB too (only they were read), and only up to its delimiter."""
     users = "".join(f"user{n}:$USER{n}_PASSWORD\n" for n in range(1000))

@@ -97,28 +97,21 @@ def old_shell_commands(script: str) -> Iterator[c.ShellCommand]:
 
 
 def old_stdin_secret(producer: c.ShellCommand | None, consumer: c.ShellCommand) -> str | None:
-    reader = old_program(consumer.words)
-    if reader is None or (rule := c.STDIN_SECRETS.get(reader[1])) is None:
+    # which programs read a secret from stdin, and how (sudo -S: its first line), is shared
+    read = c.stdin_reader(consumer.words, old_program(consumer.words))
+    if read is None:
         return None
-    arguments = consumer.words[reader[0] + 1 :]
-    if (rule.switch and rule.switch not in arguments) or (rule.subcommand and rule.subcommand not in arguments[:2]):
-        return None
-    command = reader[1] + (f" ... {rule.switch}" if rule.switch else "")
-    if isinstance(consumer.stdin, c.HereDocument):
-        found, shown = consumer.stdin.lines.holds_secret(consumer.stdin, rule.user_colon), f"{command} <<..."
-    elif consumer.stdin is not None:
-        found, shown = c._input_line_secret(consumer.stdin, rule.user_colon), f"{command} <<..."
+    name, command, user_colon, first_line = read
+    if consumer.stdin is not None:
+        found, shown = c._input_holds_secret(consumer.stdin, user_colon, first_line), f"{command} <<..."
     elif producer is not None and (printed := c._printed(producer.words)) is not None:
-        found, shown = c._input_line_secret(printed[1], rule.user_colon), f"{printed[0]} ... | {command}"
+        found = c._input_line_secret(c._first_line(printed[1]) if first_line else printed[1], user_colon)
+        shown = f"{printed[0]} ... | {command}"
     elif producer is not None and (copied := c.copied_input(producer, old_program(producer.words))) is not None:
-        if isinstance(copied, c.HereDocument):
-            found = copied.lines.holds_secret(copied, rule.user_colon)
-        else:
-            found = c._input_line_secret(copied, rule.user_colon)
-        shown = f"cat <<... | {command}"
+        found, shown = c._input_holds_secret(copied, user_colon, first_line), f"cat <<... | {command}"
     else:
         return None
-    return f'passes a secret to "{reader[1]}" on its input ({shown})' if found else None
+    return f'passes a secret to "{name}" on its input ({shown})' if found else None
 
 
 def old_script_findings(names: Names, script: str, depth: int = 0) -> Iterator[tuple[int, str, str]]:
@@ -245,7 +238,7 @@ _PIECES = (
     "rabbitmqctl", "add_user", "app", "s3cretpw", "PGPASSWORD=hunter2x", "A=b", "--set", "db.password=pw12x", "--token", "tok3nvalue",
     "$(", ")", "$(cat /run/secrets/pw)", "${PW}", "$PW", "`", "|", "||", "&&", ";", "&", "(", "\n", " ", " ", " ", "\t", "\\\n",
     "<<EOF\n", "<<-EOF\n", "EOF", "\tEOF", "<<<", "'pw4567x'", "<", "/dev/null", ">", "2>&1", '"', "'", "=", "-", "if", "then", "do",
-    "docker-compose", "compose", "run", "svc", "cat", "-S", "htpasswd", "-i", "-b", "passwd", "--stdin", "gh", "--with-token", "openssl", "-passin",
+    "docker-compose", "compose", "run", "svc", "cat", "-S", "sudo", "-kS", "htpasswd", "-i", "-b", "passwd", "--stdin", "gh", "--with-token", "openssl", "-passin",
     "pass:pw1234x", "sshpass", "mongosh", "gosu", "su", "runuser", "flock", "watch", "chroot", "/tmp/l", "-l", "--eval", "'db.createUser({user: \"a\", pwd: \"pw1234x\"})'", "-Dpassword=x1234567",
 )  # fmt: skip
 

@@ -246,7 +246,7 @@ _WRAPPER_NUMBER = re.compile(r"^\d++(?:\.\d++)?+[smhd]?$")  # a duration (timeou
 _SCRIPT_TRIGGER = re.compile(
     r"--|mysql|mariadb|curl|wget|redis-cli|sshpass|mongo|sqlcmd|rabbitmq|openssl|mc |vault|htpasswd|pass|ldap|grafana-cli"
     r"|login|influx|etcdctl|cqlsh|nodetool|https? |xhs? |exec |[\s'\"]-[iv0]*S|su |runuser|flock|watch "
-    r"|oras|notation|cosign|crane|skopeo|buildah|podman|nerdctl|finch|docker|helm|gh "
+    r"|oras|notation|cosign|crane|skopeo|buildah|podman|nerdctl|finch|docker|helm|gh |sudo "
 )
 """A script held by an argument (``sh -c "..."``) is split into commands and words only when one of
 these occurs (a ConfigMap's script always is): each program a table here judges is one (a test
@@ -1102,21 +1102,70 @@ def _stdin_secret(
     here-document or here-string of its own, or piped from ``echo``, ``printf`` or ``cat`` copying
     its here-document or here-string (``producer``: the command before the pipe, and its program);
     None otherwise. ``reader``: the consumer's program (``_program``)."""
-    if reader is None or (rule := STDIN_SECRETS.get(reader[1])) is None:
+    read = stdin_reader(consumer.words, reader)
+    if read is None:
         return None
-    arguments = consumer.words[reader[0] + 1 :]
-    if (rule.switch and rule.switch not in arguments) or (rule.subcommand and rule.subcommand not in arguments[:2]):
-        return None
-    command = reader[1] + (f" ... {rule.switch}" if rule.switch else "")
+    name, command, user_colon, first_line = read
     if consumer.stdin is not None:  # its own redirection wins over a pipe
-        found, shown = _input_holds_secret(consumer.stdin, rule.user_colon), f"{command} <<..."
+        found, shown = _input_holds_secret(consumer.stdin, user_colon, first_line), f"{command} <<..."
     elif producer is not None and (printed := _printed(producer[0].words)) is not None:
-        found, shown = _input_line_secret(printed[1], rule.user_colon), f"{printed[0]} ... | {command}"
+        text = _first_line(printed[1]) if first_line else printed[1]
+        found, shown = _input_line_secret(text, user_colon), f"{printed[0]} ... | {command}"
     elif producer is not None and (copied := copied_input(*producer)) is not None:
-        found, shown = _input_holds_secret(copied, rule.user_colon), f"cat <<... | {command}"
+        found, shown = _input_holds_secret(copied, user_colon, first_line), f"cat <<... | {command}"
     else:
         return None
-    return f'passes a secret to "{reader[1]}" on its input ({shown})' if found else None
+    return f'passes a secret to "{name}" on its input ({shown})' if found else None
+
+
+def stdin_reader(words: list[str], reader: tuple[int, str] | None) -> tuple[str, str, bool, bool] | None:
+    """How a command reads a secret from its input, when it does: (the program named, the command
+    shown, whether it reads ``user:password`` lines, whether only its first line is the secret).
+    ``sudo -S`` reads its own password first, whatever it runs; else the program's
+    ``STDIN_SECRETS`` rule. ``reader``: the command's program (``_program``)."""
+    if (option := sudo_stdin_option(words, reader)) is not None:
+        return "sudo", f"sudo {option}", False, True
+    if reader is None or (rule := STDIN_SECRETS.get(reader[1])) is None:
+        return None
+    arguments = words[reader[0] + 1 :]
+    if (rule.switch and rule.switch not in arguments) or (rule.subcommand and rule.subcommand not in arguments[:2]):
+        return None
+    return reader[1], reader[1] + (f" ... {rule.switch}" if rule.switch else ""), rule.user_colon, False
+
+
+def sudo_stdin_option(words: list[str], reader: tuple[int, str] | None) -> str | None:
+    """``-S`` or ``--stdin`` when a ``sudo`` among the wrappers before the program (all the words
+    when there is none: ``sudo -S -v``) is told to read its password from standard input (``-S``
+    alone or joined to other letters, ``-kS``, before any that takes a value: in ``-uS``, S is a
+    user's name); None otherwise (``echo ... | sudo tee FILE``: tee reads the pipe)."""
+    end = reader[0] if reader is not None else len(words)
+    for at in range(end):
+        if words[at].rsplit("/", 1)[-1] == "sudo":
+            return _sudo_stdin_option(words, at + 1, end)
+    return None
+
+
+def _sudo_stdin_option(words: list[str], start: int, end: int) -> str | None:
+    valued, takes = WRAPPER_VALUED["sudo"], False
+    for word in words[start:end]:
+        if takes:
+            takes = False
+            continue
+        if word[:1] != "-" or word == "--":
+            return None  # the command sudo runs: its options are its own
+        if word[:2] == "--":
+            if word == "--stdin":
+                return word
+            takes = word in valued
+            continue
+        for at in range(1, len(word)):
+            letter = "-" + word[at]
+            if letter == "-S":
+                return letter
+            if letter in valued:
+                takes = at == len(word) - 1  # -u USER; -uUSER holds its value
+                break
+    return None
 
 
 def copied_input(command: ShellCommand, program: tuple[int, str] | None) -> str | HereDocument | None:
@@ -1130,11 +1179,20 @@ def copied_input(command: ShellCommand, program: tuple[int, str] | None) -> str 
     return command.stdin
 
 
-def _input_holds_secret(stdin: str | HereDocument, user_colon: bool) -> bool:
-    """Whether a here-document or a here-string's word holds a literal secret on a line."""
+def _input_holds_secret(stdin: str | HereDocument, user_colon: bool, first_line: bool = False) -> bool:
+    """Whether a here-document or a here-string's word holds a literal secret on a line (on its
+    first line only, for a program that reads one line: ``sudo -S``)."""
     if isinstance(stdin, HereDocument):
+        if first_line:
+            lines = stdin.lines
+            return stdin.first < lines.end_of(stdin) and _input_line_secret(lines.text(stdin.first, stdin.strip_tabs), user_colon)
         return stdin.lines.holds_secret(stdin, user_colon)
-    return _input_line_secret(stdin, user_colon)
+    return _input_line_secret(_first_line(stdin) if first_line else stdin, user_colon)
+
+
+def _first_line(text: str) -> str:
+    """The first line of a program's input (a ``\\n`` written in it breaks a line, as for ``_input_line_secret``)."""
+    return text.replace("\\n", "\n").partition("\n")[0]
 
 
 def _input_line_secret(text: str, user_colon: bool) -> bool:
