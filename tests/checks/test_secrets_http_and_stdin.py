@@ -195,6 +195,48 @@ def test_sudo_not_reading_a_literal_password_is_not_reported(script: str) -> Non
     assert findings(script_pod(script), POLICY) == []
 
 
+@pytest.mark.parametrize(
+    ("script", "shown"),
+    [
+        (f"cat <<EOF > /etc/app.conf | docker login -u bot --password-stdin registry.example.com\n{FAKE}\nEOF",
+         "cat <<... >... | docker ... --password-stdin"),
+        (f"cat <<EOF >>/etc/users.txt | chpasswd\nroot:{FAKE}\nEOF", "cat <<... >... | chpasswd"),
+        (f"echo {FAKE} >&2 | docker login -u bot --password-stdin registry.example.com", "echo ... >... | docker ... --password-stdin"),
+        (f"printf '%s' {FAKE} &>/dev/null | sudo -S apt-get update", "printf ... >... | sudo -S"),
+        (f"cat 1>/tmp/pw <<< '{FAKE}' | gh auth login --with-token", "cat <<... >... | gh ... --with-token"),
+    ],
+)  # fmt: skip
+def test_a_literal_whose_output_is_redirected_away_from_the_pipe_is_reported_as_written_there(script: str, shown: str) -> None:
+    """``cat <<EOF > FILE | reader``: the here-document goes to the file, the reader gets nothing
+    from the pipe. The literal meant for it is still in the manifest, in plain text (no false
+    negative), but the finding does not say that it reaches the reader's input."""
+    finding = reported_once(script_pod(script), POLICY, "writes a secret to a redirection, not to the input of")
+    assert f"({shown})" in finding.message, finding.message
+    assert "on its input" not in finding.message
+
+
+@pytest.mark.parametrize(
+    ("script", "fragment"),
+    [  # redirections that leave the command's output on the pipe
+        (f"cat <<EOF 2>/dev/null | docker login -u bot --password-stdin registry.example.com\n{FAKE}\nEOF",
+         '"docker" on its input (cat <<... | docker ... --password-stdin)'),
+        (f"echo {FAKE} 2>&1 | docker login -u bot --password-stdin registry.example.com", '"docker" on its input (echo ... | docker'),
+        (f"echo {FAKE} >&1 | docker login -u bot --password-stdin registry.example.com", '"docker" on its input (echo ... | docker'),
+        (f"cat <<EOF > /tmp/log\nnothing\nEOF\necho {FAKE} | docker login -u bot --password-stdin r.example.com", '"docker" on its input (echo ... |'),
+    ],
+)  # fmt: skip
+def test_redirections_that_keep_the_output_on_the_pipe_still_feed_the_reader(script: str, fragment: str) -> None:
+    reported_once(script_pod(script), POLICY, fragment)
+
+
+def test_a_here_document_written_to_a_config_file_is_judged_as_its_content() -> None:
+    """A setting written by ``cat <<EOF > FILE`` is a plain-text secret in the manifest: reported as
+    the setting it is, whether or not a pipe follows."""
+    reported_once(script_pod(f"cat <<EOF > /etc/app.conf\npassword={FAKE}\nEOF"), POLICY, 'sets "password"')
+    found = findings(script_pod(f"cat <<EOF > /etc/app.conf | tee /tmp/log\npassword={FAKE}\nEOF"), POLICY)
+    assert [f.message.split(" in plain text")[0] for f in found] == ['container "app" args[0] sets "password"']
+
+
 def test_a_here_document_is_read_to_its_delimiter() -> None:
     """Past its first 4 KiB too (only they were read), and only up to its delimiter."""
     users = "".join(f"user{n}:$USER{n}_PASSWORD\n" for n in range(1000))

@@ -76,6 +76,7 @@ def old_shell_commands(script: str) -> Iterator[c.ShellCommand]:
     words: list[str] = []
     piped, start = False, 0
     stdin: str | c.HereDocument | None = None
+    diverted = False
     documents: c._HereDocuments | None = None
     for match in c._SHELL_WORD.finditer(script):
         word = match.group("word")
@@ -87,13 +88,14 @@ def old_shell_commands(script: str) -> Iterator[c.ShellCommand]:
             if "<<" in redirect and redirect.lstrip("0123456789")[:3] != "<<<" and documents is None:
                 documents = c._HereDocuments(script)
             stdin = c._redirected_input(documents, redirect, match.end()) or stdin
+            diverted = diverted or c.diverts_output(redirect)
         else:
             if words:
-                yield c.ShellCommand(words, piped, start, stdin)
+                yield c.ShellCommand(words, piped, start, stdin, diverted)
                 words = []
-            piped, stdin = match.group("sep") == "|", None
+            piped, stdin, diverted = match.group("sep") == "|", None, False
     if words:
-        yield c.ShellCommand(words, piped, start, stdin)
+        yield c.ShellCommand(words, piped, start, stdin, diverted)
 
 
 def old_stdin_secret(producer: c.ShellCommand | None, consumer: c.ShellCommand) -> str | None:
@@ -106,9 +108,10 @@ def old_stdin_secret(producer: c.ShellCommand | None, consumer: c.ShellCommand) 
         found, shown = c._input_holds_secret(consumer.stdin, user_colon, first_line), f"{command} <<..."
     elif producer is not None and (printed := c._printed(producer.words)) is not None:
         found = c._input_line_secret(c._first_line(printed[1]) if first_line else printed[1], user_colon)
-        shown = f"{printed[0]} ... | {command}"
+        return c.piped_secret_message(name, f"{printed[0]} ...", command, producer.diverted) if found else None
     elif producer is not None and (copied := c.copied_input(producer, old_program(producer.words))) is not None:
-        found, shown = c._input_holds_secret(copied, user_colon, first_line), f"cat <<... | {command}"
+        found = c._input_holds_secret(copied, user_colon, first_line)
+        return c.piped_secret_message(name, "cat <<...", command, producer.diverted) if found else None
     else:
         return None
     return f'passes a secret to "{name}" on its input ({shown})' if found else None
@@ -237,7 +240,7 @@ _PIECES = (
     "env", "timeout", "10", "kubectl", "exec", "pod", "--", "echo", "printf", "'%s'", "-n", "chpasswd", "root:pw123x", "vault",
     "rabbitmqctl", "add_user", "app", "s3cretpw", "PGPASSWORD=hunter2x", "A=b", "--set", "db.password=pw12x", "--token", "tok3nvalue",
     "$(", ")", "$(cat /run/secrets/pw)", "${PW}", "$PW", "`", "|", "||", "&&", ";", "&", "(", "\n", " ", " ", " ", "\t", "\\\n",
-    "<<EOF\n", "<<-EOF\n", "EOF", "\tEOF", "<<<", "'pw4567x'", "<", "/dev/null", ">", "2>&1", '"', "'", "=", "-", "if", "then", "do",
+    "<<EOF\n", "<<-EOF\n", "EOF", "\tEOF", "<<<", "'pw4567x'", "<", "/dev/null", ">", "2>&1", ">&2", "&>", '"', "'", "=", "-", "if", "then", "do",
     "docker-compose", "compose", "run", "svc", "cat", "-S", "sudo", "-kS", "htpasswd", "-i", "-b", "passwd", "--stdin", "gh", "--with-token", "openssl", "-passin",
     "pass:pw1234x", "sshpass", "mongosh", "gosu", "su", "runuser", "flock", "watch", "chroot", "/tmp/l", "-l", "--eval", "'db.createUser({user: \"a\", pwd: \"pw1234x\"})'", "-Dpassword=x1234567",
 )  # fmt: skip

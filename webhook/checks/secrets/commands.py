@@ -949,6 +949,7 @@ class ShellCommand(NamedTuple):
     piped: bool  # its input is the output of the command before it
     start: int  # offset in the script
     stdin: str | HereDocument | None  # its input from a here-string (<<<), as written, or a here-document (<<EOF)
+    diverted: bool = False  # its output is redirected (> FILE, >&2, &> FILE): none of it goes down a pipe
 
 
 class HereDocument(NamedTuple):
@@ -1027,6 +1028,7 @@ def _shell_commands(script: str) -> Iterator[ShellCommand]:
     words: list[str] = []
     piped, start = False, 0
     stdin: str | HereDocument | None = None
+    diverted = False
     documents: _HereDocuments | None = None  # the script's lines, split on the first here-document
     for match in _SHELL_WORD.finditer(script):
         kind = match.lastgroup  # the one of its three groups that matched: one look-up, not three
@@ -1039,17 +1041,29 @@ def _shell_commands(script: str) -> Iterator[ShellCommand]:
             if "<<" in redirect and redirect.lstrip("0123456789")[:3] != "<<<" and documents is None:
                 documents = _HereDocuments(script)
             stdin = _redirected_input(documents, redirect, match.end()) or stdin
+            diverted = diverted or diverts_output(redirect)
         else:
             if words:
-                yield ShellCommand(words, piped, start, stdin)
+                yield ShellCommand(words, piped, start, stdin, diverted)
                 words = []
-            piped, stdin = match.group("sep") == "|", None
+            piped, stdin, diverted = match.group("sep") == "|", None, False
     if words:
-        yield ShellCommand(words, piped, start, stdin)
+        yield ShellCommand(words, piped, start, stdin, diverted)
 
 
 _CONTINUED_LINE = re.compile(r"\\\r?\n")
 _HEREDOC = re.compile(r"^[0-9]*+<<(-?)[ \t]*+(.+)$", re.DOTALL)
+
+
+_OUTPUT_REDIRECT = re.compile(r"^(?:1?+(?:>(?!&)|>&(?![ \t]*+1$))|&>|1<>)")
+"""A redirection of a command's standard output away from where it goes (``> FILE``, ``>> FILE``,
+``>| FILE``, ``1> FILE``, ``>&2``, ``&> FILE``, ``1<> FILE``); not ``2> FILE``, ``2>&1`` nor ``>&1``."""
+
+
+def diverts_output(redirect: str) -> bool:
+    """Whether a redirection (as ``_SHELL_WORD`` matches it) sends the command's standard output
+    elsewhere than a pipe after it."""
+    return ">" in redirect and _OUTPUT_REDIRECT.match(redirect) is not None
 
 
 def _blank(match: re.Match[str]) -> str:
@@ -1107,15 +1121,28 @@ def _stdin_secret(
         return None
     name, command, user_colon, first_line = read
     if consumer.stdin is not None:  # its own redirection wins over a pipe
-        found, shown = _input_holds_secret(consumer.stdin, user_colon, first_line), f"{command} <<..."
-    elif producer is not None and (printed := _printed(producer[0].words)) is not None:
+        found = _input_holds_secret(consumer.stdin, user_colon, first_line)
+        return f'passes a secret to "{name}" on its input ({command} <<...)' if found else None
+    if producer is None:
+        return None
+    if (printed := _printed(producer[0].words)) is not None:
         text = _first_line(printed[1]) if first_line else printed[1]
-        found, shown = _input_line_secret(text, user_colon), f"{printed[0]} ... | {command}"
-    elif producer is not None and (copied := copied_input(*producer)) is not None:
-        found, shown = _input_holds_secret(copied, user_colon, first_line), f"cat <<... | {command}"
+        found, writer = _input_line_secret(text, user_colon), f"{printed[0]} ..."
+    elif (copied := copied_input(*producer)) is not None:
+        found, writer = _input_holds_secret(copied, user_colon, first_line), "cat <<..."
     else:
         return None
-    return f'passes a secret to "{name}" on its input ({shown})' if found else None
+    return piped_secret_message(name, writer, command, producer[0].diverted) if found else None
+
+
+def piped_secret_message(name: str, writer: str, command: str, diverted: bool) -> str:
+    """What is wrong with a literal secret written into a pipe to a program reading one on its
+    input; when the writer's output is redirected (``cat <<EOF > FILE | docker login
+    --password-stdin``), the literal meant for the program goes where the redirection sends it,
+    still in plain text in the manifest, and the program's input gets none of it."""
+    if diverted:
+        return f'writes a secret to a redirection, not to the input of "{name}" ({writer} >... | {command})'
+    return f'passes a secret to "{name}" on its input ({writer} | {command})'
 
 
 def stdin_reader(words: list[str], reader: tuple[int, str] | None) -> tuple[str, str, bool, bool] | None:
