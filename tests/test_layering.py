@@ -12,7 +12,7 @@ import pytest
 PACKAGE = Path(__file__).resolve().parent.parent / "webhook"
 
 LAYERS: list[set[str]] = [
-    {"types", "errors", "files", "yamlsafe"},
+    {"types", "errors", "files", "yamlsafe", "gojson"},
     {"workloads", "checks", "params"},
     {"policies"},
     {"config"},

@@ -26,7 +26,7 @@ import orjson
 import yaml
 import yaml_rs
 
-from webhook import goyaml
+from webhook import gojson, goyaml
 from webhook.errors import InputError
 from webhook.files import opened, read_regular
 from webhook.workloads import printable as printable  # reports and the CLI import it from here
@@ -359,30 +359,6 @@ def _numbers_as_sent(value: Any) -> Any:
     return value
 
 
-_SURROGATE_ESCAPE_HINT = re.compile(r"\\u[dD][89a-fA-F]")
-_ESCAPE = re.compile(r"\\(?:u[dD][89abAB][0-9a-fA-F]{2}\\u[dD][c-fC-F][0-9a-fA-F]{2}|(u[dD][89a-fA-F][0-9a-fA-F]{2})|.)", re.DOTALL)
-"""A JSON escape, tried in this order: a UTF-16 surrogate pair, a lone surrogate, any other one;
-matched from the start of the text, a ``\\\\`` is one escape, so ``\\\\ud800`` is no ``\\u`` escape."""
-
-
-def _as_go_reads_escapes(text: str) -> str:
-    """The JSON text with each lone UTF-16 surrogate escape (``\\ud800``, ``\\udc00``, a high one not
-    followed by a low one) written ``\\ufffd``: Go's encoding/json (kube-apiserver, kubectl) reads
-    it as U+FFFD, orjson refuses it. A valid pair is kept (the character it encodes); the text keeps
-    its length, so an error's position stays right."""
-    return _ESCAPE.sub(lambda m: "\\ufffd" if m.group(1) else m.group(0), text)
-
-
-def _json_loads(text: str) -> Any:
-    """One JSON value, read by orjson as Go reads it: lone surrogate escapes are U+FFFD."""
-    try:
-        return orjson.loads(text)
-    except orjson.JSONDecodeError:
-        if not _SURROGATE_ESCAPE_HINT.search(text):
-            raise
-    return orjson.loads(_as_go_reads_escapes(text))
-
-
 def _json_error_line(text: str, exc: orjson.JSONDecodeError) -> int:
     return text.count("\n", 0, exc.pos) + 1
 
@@ -405,7 +381,7 @@ def _json_stream(text: str, file: str) -> tuple[list[tuple[int, Any]], InputErro
         try:
             stop = _JSON_BOUNDS.raw_decode(text, start)[1]
             piece = text[start:stop]
-            values.append((line, _json_as_sent(_json_loads(piece), piece)))
+            values.append((line, _json_as_sent(gojson.loads(piece), piece)))
         except orjson.JSONDecodeError as exc:
             return values, InputError(file, line + piece.count("\n", 0, exc.pos), f"invalid JSON: {exc.msg}"), end
         except json.JSONDecodeError as exc:
@@ -456,7 +432,7 @@ def parse_text(text: str, file: str) -> tuple[list[Document], list[InputError]]:
     # an empty or blank *.json file holds no object, as an empty YAML file (kubectl: "no objects")
     if stripped.startswith(("{", "[")) or (file.endswith(".json") and stripped):
         try:
-            values: Iterable[tuple[int, Any]] = [(1, _json_as_sent(_json_loads(text), text))]
+            values: Iterable[tuple[int, Any]] = [(1, _json_as_sent(gojson.loads(text), text))]
             is_json = True
         except orjson.JSONDecodeError as exc:
             if stripped[0] == "{" and (exc.msg == _AFTER_DOCUMENT or not file.endswith(".json")):

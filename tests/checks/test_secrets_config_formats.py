@@ -1052,3 +1052,38 @@ def test_a_json_key_is_found_at_its_own_line_not_at_the_same_text_as_a_value_abo
     """The line of a JSON key is where the key is written, not where the same text is a value above it."""
     text = f'{{\n  "required": [\n    "password"\n  ],\n  "password": "{FAKE}"\n}}\n'
     _assert_reported("form.json", text, ['"password" in plain text (line 5)'])
+
+
+# --- JSON with a lone UTF-16 surrogate escape: read as Go reads it (U+FFFD), never "not JSON" ----
+
+
+@pytest.mark.parametrize(
+    "text, fragments",
+    [
+        ('{"note": "\\ud800", "db": {"password": "' + FAKE + '"}}', ['"db.password" in plain text']),
+        ('{"note": "\\udc00x", "db": {"password": "' + FAKE + '"}}', ['"db.password" in plain text']),
+        ('{"db": {"password": "hunter2\\ud800-example"}}', ['"db.password" in plain text']),
+        ('{"db": {"user\\udbff": "app", "password": "' + FAKE + '"}}', ['"db.password" in plain text']),
+        # the line of a setting after the surrogate is still counted
+        ('{\n  "note": "\\ud83d",\n  "db": {\n    "password": "' + FAKE + '"\n  }\n}\n', ['"db.password" in plain text (line 4)']),
+    ],
+)  # fmt: skip
+def test_a_lone_surrogate_escape_does_not_hide_a_json_config_setting(text: str, fragments: list[str]) -> None:
+    """orjson refuses ``"\\ud800"``; Go's decoder (and Python's, Node's) read it and go on, so
+    the application reading the file gets the password: the file is JSON, judged as such."""
+    _assert_reported("config.json", text, fragments)
+    _assert_reported("settings", text, fragments)
+
+
+def test_a_lone_surrogate_escape_does_not_hide_a_secret_in_json_in_an_env_value() -> None:
+    value = '{"note":"\\udfff","spring.datasource.password":"' + FAKE + '"}'
+    decision = decide(_env_pod("SPRING_APPLICATION_JSON", value))
+    (finding,) = [f for f in decision.findings if f.policy == POLICY]
+    assert 'env var "SPRING_APPLICATION_JSON" sets "spring.datasource.password" in plain text' in finding.message
+    shown = repr([decision.message, decision.warnings, [(f.message, f.path) for f in decision.findings]])
+    assert FAKE not in shown and "hunter2" not in shown
+
+
+def test_a_lone_surrogate_escape_does_not_hide_a_fluentd_header() -> None:
+    headers = '{"X-Note": "\\ud800", "Authorization": "Bearer ' + FAKE + '"}'
+    _assert_reported("fluent.conf", _FLUENTD_HTTP.format(headers=headers), ['"headers Authorization" in plain text (line 4)'])

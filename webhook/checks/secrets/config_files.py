@@ -19,6 +19,7 @@ from typing import Any
 
 import orjson
 
+from webhook import gojson
 from webhook.checks.secrets.headers import HEADER_NAME, header_credential
 from webhook.checks.secrets.names import Names, mentions_a_secret, names_a_secret_object
 from webhook.checks.secrets.values import MEASURE, alternation, scalar_text, shell_literal
@@ -286,7 +287,7 @@ def json_settings(text: str, sensitive: Callable[[str], bool], names: Names | No
     that carries a credential is a setting, known by its host and header name
     (``custom-headers.repo.example.org.Authorization``), never by its value or place in the list."""
     try:
-        doc = orjson.loads(text)
+        doc = gojson.loads(text)  # a lone surrogate escape is U+FFFD, as the application's reader takes it
     except orjson.JSONDecodeError:  # also nesting deeper than orjson allows
         return None
     lines = LineCounter(text) if "\n" in text else None
@@ -513,7 +514,7 @@ def _fluentd_hash_setting(names: Names, key: str, value: str) -> str | None:
     code in it (``"Bearer #{ENV['TOKEN']}"``) is taken as a reference; a name that is no header name
     (``HEADER_NAME``) is not shown, nor judged."""
     try:
-        entries = orjson.loads(value)
+        entries = gojson.loads(value)
     except orjson.JSONDecodeError:
         return None
     if not isinstance(entries, dict):
