@@ -451,3 +451,12 @@ def test_a_helicone_auth_header_is_reported_and_a_bare_token_scheme_is_not() -> 
     # "Authorization: Token" alone names a scheme whose credential comes from elsewhere
     assert findings(script_pod("curl -H 'Authorization: Token' https://api.example.com/"), POLICY) == []
 
+
+
+def test_a_lone_surrogate_escape_does_not_hide_a_json_request_body() -> None:
+    """A JSON body holding ``"\\ud800"`` (orjson refuses it, the server's Go or Python reads it as
+    U+FFFD or a lone surrogate) is still read as JSON and its password found."""
+    body = '{"note": "\\ud800", "user": "admin", "password": "' + FAKE + '"}'
+    obj = pod([container(command=["sh", "-c", f"curl -sf -d '{body}' https://api.example.com/login"])])
+    finding = reported_once(obj, "disallow-plaintext-secrets", 'sends "password" to "curl" in a request body (-d)')
+    assert finding.path.endswith("/command/2")
