@@ -13,9 +13,12 @@ from typing import Any
 import orjson
 
 _SURROGATE_ESCAPE_HINT = re.compile(r"\\u[dD][89a-fA-F]")
-_ESCAPE = re.compile(r"\\(?:u[dD][89abAB][0-9a-fA-F]{2}\\u[dD][c-fC-F][0-9a-fA-F]{2}|(u[dD][89a-fA-F][0-9a-fA-F]{2})|.)", re.DOTALL)
-"""A JSON escape, tried in this order: a UTF-16 surrogate pair, a lone surrogate, any other one;
-matched from the start of the text, a ``\\\\`` is one escape, so ``\\\\ud800`` is no ``\\u`` escape."""
+_SURROGATE_ESCAPE = re.compile(
+    r"(?<!\\)((?:\\\\)*+)\\u(?:[dD][89abAB][0-9a-fA-F]{2}\\u[dD][c-fC-F][0-9a-fA-F]{2}|([dD][89a-fA-F][0-9a-fA-F]{2}))"
+)
+"""A surrogate escape after an even number of backslashes (``\\\\ud800`` is a backslash then
+``ud800``): a high one followed by a low one (a pair), or any other (lone, group 2). Matches only
+at surrogate escapes, so a text full of other escapes costs no Python call per escape."""
 
 
 def lone_surrogates_replaced(text: str) -> str:
@@ -23,7 +26,7 @@ def lone_surrogates_replaced(text: str) -> str:
     reads it: a high surrogate escape followed by a low one is a pair (the character it encodes),
     kept; any other surrogate escape is U+FFFD, the escape after it read on its own. The text
     keeps its length and lines, so an error's position stays right."""
-    return _ESCAPE.sub(lambda m: "\\ufffd" if m.group(1) else m.group(0), text)
+    return _SURROGATE_ESCAPE.sub(lambda m: m.group(1) + "\\ufffd" if m.group(2) else m.group(0), text)
 
 
 def loads(text: str) -> Any:
