@@ -18,7 +18,16 @@ from cryptography import x509
 
 from webhook.bootstrap import IN_CLUSTER_API, SERVICE_ACCOUNT_DIR, BootstrapError, KubeApi, Target, bootstrap
 from webhook.certs import CA_FILE, CA_KEY_FILE, CERT_FILE, generate, service_dns_names
-from webhook.cli.common import EXIT_OK, EXIT_UNREADABLE, namespace_arg, object_name_arg, path_arg, service_arg, url_arg
+from webhook.cli.common import (
+    EXIT_OK,
+    EXIT_UNREADABLE,
+    namespace_arg,
+    object_name_arg,
+    path_arg,
+    service_arg,
+    url_arg,
+    write_stdout,
+)
 
 MAX_DAYS = 3650
 
@@ -98,8 +107,7 @@ def run_generate(args: argparse.Namespace) -> int:
     origin = "reused CA from" if ca else "new CA in"
     print(f"railguard: {origin} {paths[CA_FILE]}", file=sys.stderr)
     print(f"railguard: wrote {paths[CERT_FILE]} for {', '.join(names)} (expires {expires:%Y-%m-%d})", file=sys.stderr)
-    print(bundle.ca_bundle)
-    return EXIT_OK
+    return EXIT_OK if write_stdout(f"{bundle.ca_bundle}\n".encode(), "the caBundle") else EXIT_UNREADABLE
 
 
 def run_bootstrap(args: argparse.Namespace) -> int:

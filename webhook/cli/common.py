@@ -110,11 +110,12 @@ def load_library(args: argparse.Namespace) -> tuple[PolicySet, ClusterConfig] | 
         return exc
 
 
-def write_stdout(data: bytes) -> bool:
-    """Write ``data`` (a whole report) to standard output; False (after saying why on stderr) when it
-    cannot be. A reader that went away (``| head``) is no error: the rest is dropped quietly."""
+def write_stdout(data: bytes, what: str = "the report") -> bool:
+    """Write ``data`` (a whole report, or ``what`` else) to standard output; False (after saying why
+    on stderr) when it cannot be. A reader that went away (``| head``) is no error: the rest is
+    dropped quietly."""
     if sys.stdout is None:  # started with standard output closed
-        print("railguard: cannot write the report: standard output is closed", file=sys.stderr)
+        print(f"railguard: cannot write {what}: standard output is closed", file=sys.stderr)
         return False
     try:
         sys.stdout.flush()
@@ -127,7 +128,7 @@ def write_stdout(data: bytes) -> bool:
         _quiet_stdout()
     except OSError as exc:  # a full disk, a closed descriptor
         _quiet_stdout()
-        print(f"railguard: cannot write the report: {exc.strerror or exc}", file=sys.stderr)
+        print(f"railguard: cannot write {what}: {exc.strerror or exc}", file=sys.stderr)
         return False
     return True
 

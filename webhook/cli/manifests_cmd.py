@@ -15,7 +15,15 @@ import os
 import sys
 from pathlib import Path
 
-from webhook.cli.common import EXIT_OK, EXIT_UNREADABLE, add_policies_option, nonempty, path_arg, policy_dirs_or_bundled
+from webhook.cli.common import (
+    EXIT_OK,
+    EXIT_UNREADABLE,
+    add_policies_option,
+    nonempty,
+    path_arg,
+    policy_dirs_or_bundled,
+    write_stdout,
+)
 from webhook.errors import InputError, PolicyError
 from webhook.manifests import (
     RenderError,
@@ -90,8 +98,7 @@ def run_render(args: argparse.Namespace) -> int:
         print(f"railguard: {exc}", file=sys.stderr)
         return EXIT_UNREADABLE
     if not args.output:
-        sys.stdout.write(text)
-        return EXIT_OK
+        return EXIT_OK if write_stdout(text.encode(), "the manifests") else EXIT_UNREADABLE
     try:
         fd = os.open(args.output, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
         with os.fdopen(fd, "w", encoding="utf-8") as handle:
