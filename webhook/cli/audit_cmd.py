@@ -66,7 +66,7 @@ def _shown(url: str) -> str:
 
 def configure(parser: argparse.ArgumentParser) -> None:
     sub = parser.add_subparsers(dest="audit_command", metavar="SUBCOMMAND", required=True)
-    shown = _shown_default()
+    shown = f"{env_variable('audit_url')}, default: {_shown_default()}"
 
     def add(name: str, help_text: str, run: Callable[[argparse.Namespace], int], trail: bool = True) -> argparse.ArgumentParser:
         """The subcommand ``name``; with ``trail``, its ``--audit``: repeated by the commands of
@@ -75,9 +75,9 @@ def configure(parser: argparse.ArgumentParser) -> None:
         p.set_defaults(run=_guarded(run))
         if trail and name in SEVERAL_TRAILS:
             several = "; repeat it for JSON Lines files a rotation left, oldest first, read as one trail"
-            p.add_argument("--audit", metavar="URL", type=url_arg, action="append", help=f"the trail (default: {shown}){several}")
+            p.add_argument("--audit", metavar="URL", type=url_arg, action="append", help=f"the trail ({shown}){several}")
         elif trail:
-            p.add_argument("--audit", metavar="URL", type=url_arg, action=_OneTrail, help=f"the trail (default: {shown})")
+            p.add_argument("--audit", metavar="URL", type=url_arg, action=_OneTrail, help=f"the trail ({shown})")
         return p
 
     p = add("verify", "check every chain: name each edited, deleted, inserted or reordered record", run_verify)
@@ -89,14 +89,14 @@ def configure(parser: argparse.ArgumentParser) -> None:
     )  # fmt: skip
 
     p = add("export", "export records as JSON Lines, CSV or PolicyReports", run_export)
-    p.add_argument("--format", choices=("jsonl", "csv", "policyreport"), default="jsonl")
+    p.add_argument("--format", choices=("jsonl", "csv", "policyreport"), default="jsonl", help="default: jsonl")
     p.add_argument("--output", "-o", metavar="FILE", type=path_arg, help="write here instead of stdout (replaced only once the export succeeded)")
     p.add_argument("--summary", metavar="FILE", type=path_arg, help="also write what the export covers here, as JSON (written on failure too)")
     p.add_argument("--since", metavar="TIME", help="from this date or RFC 3339 time (inclusive, UTC)")
     p.add_argument("--until", metavar="TIME", help="up to this date or RFC 3339 time (exclusive, UTC)")
     p.add_argument("--namespace", metavar="NS", help="only this namespace ('' for cluster-scoped objects)")
     p.add_argument("--policy", metavar="ID", help="only records with a finding of this policy")
-    p.add_argument("--verdict", choices=("allowed", "denied", "warned", "mutated"))
+    p.add_argument("--verdict", choices=("allowed", "denied", "warned", "mutated"), help="only records with this verdict")
     p.add_argument("--user", metavar="NAME", help="only requests by this username")
 
     p = add("prune", "delete records older than a date, keeping the chains verifiable", run_prune)
@@ -104,8 +104,8 @@ def configure(parser: argparse.ArgumentParser) -> None:
     p.add_argument("--key", metavar="PEM", type=path_arg, help="sign a checkpoint covering the new anchors with this private key")
 
     p = add("keygen", "create an Ed25519 key pair for signed checkpoints", run_keygen, trail=False)
-    p.add_argument("--private-key", metavar="PEM", type=path_arg, default=Path("railguard-audit.key"))
-    p.add_argument("--public-key", metavar="PEM", type=path_arg, default=Path("railguard-audit.pub"))
+    p.add_argument("--private-key", metavar="PEM", type=path_arg, default=Path("railguard-audit.key"), help="default: railguard-audit.key (never overwritten)")
+    p.add_argument("--public-key", metavar="PEM", type=path_arg, default=Path("railguard-audit.pub"), help="default: railguard-audit.pub")
 
     p = add("checkpoint", "verify the trail, then sign every writer's head: stored in the trail (SQL), written to --output (any)", run_checkpoint)
     p.add_argument("--key", metavar="PEM", type=path_arg, required=True, help="Ed25519 private key (from 'railguard audit keygen')")
