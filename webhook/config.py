@@ -300,4 +300,5 @@ def _coerce(variable: str, raw: str, kind: type) -> Any:
             return raw
         return Path(raw)
     except ValueError:
-        raise ConfigError("environment", variable, f"invalid value for a {kind.__name__}") from None
+        expected = {bool: "true or false (also 1/0, yes/no)", int: "a whole number", float: "a number"}.get(kind, "valid")
+        raise ConfigError("environment", variable, f"is not {expected}") from None  # the value is not echoed

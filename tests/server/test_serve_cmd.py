@@ -48,6 +48,17 @@ def test_an_empty_variable_is_refused_not_read_as_the_current_folder(variable: s
         Settings.from_env({variable: " "})
 
 
+@pytest.mark.parametrize(
+    ("variable", "expected"),
+    [("RAILGUARD_PORT", "a whole number"), ("RAILGUARD_DRAIN_SECONDS", "a number"), ("RAILGUARD_DEV", "true or false")],
+)
+def test_a_variable_that_does_not_parse_says_what_it_takes(variable: str, expected: str) -> None:
+    """It said "invalid value for a int" (a Python type name, for any number or flag)."""
+    with pytest.raises(ConfigError, match=f"{variable}: is not {expected}") as raised:
+        Settings.from_env({variable: "s3cr3t-typo"})
+    assert "s3cr3t" not in str(raised.value)
+
+
 def test_an_empty_config_variable_stops_railguard_test_with_that_message(tmp_path: Path) -> None:
     manifest = tmp_path / "cm.yaml"
     manifest.write_text("apiVersion: v1\nkind: ConfigMap\nmetadata: {name: x}\n")
