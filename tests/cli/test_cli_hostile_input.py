@@ -112,6 +112,14 @@ def test_jobs_by_default_are_two_from_4_mb_on_two_cores_and_one_for_stdin(tmp_pa
         assert test_cmd._jobs(0, [str(at_limit)]) == 1
 
 
+@pytest.mark.parametrize("jobs", ["-1", "-4"])
+def test_a_negative_job_count_is_refused(jobs: str, tmp_path: Path) -> None:
+    """`-j -1` (all cores, elsewhere) was taken as the automatic choice without a word."""
+    with pytest.raises(SystemExit) as stopped:
+        run_cli("test", "-j", jobs, write(tmp_path / "d.yaml", COMPLIANT_DEPLOYMENT))
+    assert stopped.value.code == 2
+
+
 def test_a_large_input_after_a_small_file_is_checked_in_parallel(tmp_path: Path) -> None:
     small = write(tmp_path / "a-small.yaml", ROOT_POD)
     big = tmp_path / "b-big.yaml"

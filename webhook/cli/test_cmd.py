@@ -137,8 +137,8 @@ def configure(parser: argparse.ArgumentParser) -> None:
         help="a file or stdin holding no Kubernetes object (empty, only comments) is not an error",
     )  # fmt: skip
     parser.add_argument(
-        "--jobs", "-j", type=int, default=0, metavar="N",
-        help="processes for large inputs (default: 2 when there are 2 cores and the input is large; 1 = no fork)",
+        "--jobs", "-j", type=_jobs_arg, default=0, metavar="N",
+        help="processes for large inputs (default, or 0: 2 when there are 2 cores and the input is large; 1 = no fork)",
     )  # fmt: skip
     add_policy_options(parser)
     parser.set_defaults(run=run)
@@ -264,6 +264,17 @@ def _size(source: str) -> int:
         return 0 if source == "-" else os.stat(source).st_size
     except OSError:
         return 0
+
+
+def _jobs_arg(value: str) -> int:
+    """``--jobs``: a count of processes, 0 for the automatic choice; ``-j -1`` was taken as 0 without a word."""
+    try:
+        jobs = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a whole number") from None
+    if jobs < 0:
+        raise argparse.ArgumentTypeError(f"must be 0 (automatic) or a number of processes, got {jobs}")
+    return jobs
 
 
 def _jobs(requested: int, sources: list[str]) -> int:
