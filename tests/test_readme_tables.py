@@ -1,7 +1,7 @@
 """The README's reference tables against the code they describe, so that they fail when one side
 changes without the other: the metrics (names, types, labels), the server's configuration (flags,
-environment variables, defaults), each bundled policy's parameters (names and defaults) and the
-audit record's fields."""
+environment variables, defaults), each bundled policy's parameters (names and defaults), the
+audit record's fields, `railguard test`'s option table and the `railguard audit` usage lines."""
 
 from __future__ import annotations
 
@@ -150,3 +150,65 @@ def test_the_record_table_names_every_field_of_a_record() -> None:
     assert set(ticked(findings_row[1])) == set(record["findings"][0]), "the findings[] fields differ"
     user_row = next(row for row in rows if ticked(row[0]) == ["user"])
     assert set(ticked(user_row[1])[:3]) == set(record["user"]), "the user fields differ"
+
+
+# -- the command line --------------------------------------------------------------------------
+
+
+def _parser(module: Any, *subcommand: str) -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser()
+    module.configure(parser)
+    for name in subcommand:
+        found = [a for a in parser._actions if isinstance(a, argparse._SubParsersAction)]
+        parser = found[0].choices[name]
+    return parser
+
+
+def _options(parser: argparse.ArgumentParser) -> dict[str, argparse.Action]:
+    return {option: action for action in parser._actions for option in action.option_strings if option not in {"-h", "--help"}}
+
+
+def test_the_railguard_test_option_table_is_its_parser() -> None:
+    """Every option of `railguard test` has its row (short and long names), with its choices and
+    default as the parser has them, and no row names an option the parser does not know."""
+    from webhook.cli import test_cmd
+
+    options = _options(_parser(test_cmd))
+    rows = table_after(README, "## The command line: `railguard test` and `railguard policies`")
+    documented: set[str] = set()
+    for row in rows:
+        spec = ticked(row[0])[0].replace("\\|", "|").split()
+        if spec[0] == "PATH":
+            continue
+        flags = [word.rstrip(",") for word in spec if word.startswith("-")]
+        argument = spec[len(flags)] if len(spec) > len(flags) else ""
+        documented |= set(flags)
+        assert flags[-1] in options, f"README's option table names {flags[-1]}, which `railguard test` does not have"
+        action = options[flags[-1]]
+        assert set(flags) == set(action.option_strings), f"README names {flags}, the parser {action.option_strings}"
+        if action.choices:
+            assert argument.split("|") == list(action.choices), f"{flags[-1]}: README's choices {argument!r}"
+            assert f"(default `{action.default}`)" in row[1], f"{flags[-1]}: README does not give the default {action.default!r}"
+    assert documented == set(options), "README's option table of `railguard test` and its parser differ"
+
+
+@pytest.mark.parametrize("command", ["verify", "export", "prune", "keygen", "checkpoint"])
+def test_the_audit_usage_lines_name_every_option(command: str) -> None:
+    """The README's `railguard audit COMMAND ...` lines name each option the command has, and no
+    other; the export's `--format` gives its choices."""
+    from webhook.cli import audit_cmd
+
+    options = _options(_parser(audit_cmd, command))
+    text = README[README.index("\n## Audit trail") : README.index("\n## Deployment")]
+    usage, inside = "", False  # every usage line of the command, with the indented lines that continue it
+    for line in "\n".join(re.findall(r"^```\n(.*?)^```", text, re.M | re.S)).splitlines():
+        if not line.startswith(" "):
+            inside = line.startswith(f"railguard audit {command} ")
+        if inside:
+            usage += " " + line.split("#")[0]  # not the comment
+    assert usage, f"README: no usage line of `railguard audit {command}`"
+    named = set(re.findall(r"(?<![\w-])--[a-z][a-z-]*", usage))
+    assert named == {o for o in options if o.startswith("--")}, f"README's `railguard audit {command}` usage and its parser differ"
+    if command == "export":
+        shown = re.search(r"--format (\S+)", usage)
+        assert shown and shown.group(1).split("|") == list(options["--format"].choices or ())
