@@ -28,9 +28,9 @@ from webhook.admission import (
 from webhook.checks import zone_anti_affinity
 from webhook.checks.base import BROKEN_POD_SPEC_FIX, Fill, Violation
 from webhook.checks.secrets import shortened
-from webhook.checks.secrets.commands import container_argv_violations, probe_and_hook_actions
+from webhook.checks.secrets.commands import container_argv_violations, probe_and_hook_actions, scripted_env_names
 from webhook.checks.secrets.configmap import configmap_violations
-from webhook.checks.secrets.env import FIX_ENV, _judge_env, env_item
+from webhook.checks.secrets.env import FIX_ENV, _judge_env, env_item, script_env_violations
 from webhook.checks.secrets.headers import http_get_header_violations
 from webhook.checks.secrets.names import Names
 from webhook.checks.secrets.values import credential_kind
@@ -347,12 +347,17 @@ def plaintext_secrets(subject: Subject, params: Mapping[str, Any]) -> list[Viola
     out: list[Violation] = []
     for ref in subject.containers():
         env = ref.container.get("env")
+        candidates = {var['name'] for var in env if isinstance(var, dict) and isinstance(var.get('value'), str) and isinstance(var.get('name'), str)} if isinstance(env, list) else set()
+        scripts = scripted_env_names(ref.container, probe_and_hook_actions(ref.container)[0], candidates)  # run by its shell
         for index, var in enumerate(env if isinstance(env, list) else []):
             value = var.get("value") if isinstance(var, dict) else None
             if value is None:
                 continue
             name = var.get("name")
             name = name if type(name) is str else f"#{index}"
+            if name in scripts and (as_script := script_env_violations(names, name, value, index, ref)):
+                out += as_script  # judged as a script; as a value only when that finds nothing
+                continue
             problem = _judge_env(name, value, names.extra, names.allowed)  # no clean-pair cache here
             if problem:
                 text, parts = problem

@@ -32,9 +32,9 @@ from collections.abc import Callable
 from typing import Any
 
 from webhook.checks.base import CheckDef, Param, Params, Subject, Violation
-from webhook.checks.secrets.commands import FIX_ARG, FIX_EXEC, container_argv_violations, probe_and_hook_actions
+from webhook.checks.secrets.commands import FIX_ARG, FIX_EXEC, container_argv_violations, probe_and_hook_actions, scripted_env_names
 from webhook.checks.secrets.configmap import FIX_CONFIGMAP, configmap_violations
-from webhook.checks.secrets.env import FIX_ENV, FIX_ENV_NAME, env_violations
+from webhook.checks.secrets.env import FIX_ENV, FIX_ENV_NAME, FIX_ENV_SCRIPT, env_values_named, env_violations
 from webhook.checks.secrets.headers import FIX_HTTP_HEADER, FIX_HTTP_QUERY, http_get_header_violations
 from webhook.checks.secrets.names import Names, name_pattern_problem
 from webhook.checks.secrets.values import credential_kind
@@ -51,6 +51,7 @@ BRIEFS = {
     FIX_CONFIGMAP: "move it into a Secret",
     FIX_ENV: "use valueFrom.secretKeyRef",
     FIX_ENV_NAME: "rename the env var",
+    FIX_ENV_SCRIPT: "read it from a Secret",
     FIX_HTTP_HEADER: "use an endpoint needing no credential",
     FIX_HTTP_QUERY: "use an endpoint needing no credential",
     FIX_IMAGE: "use an imagePullSecret",
@@ -79,10 +80,13 @@ def _workload_violations(params: Params, subject: Subject) -> list[Violation]:
         if type(image) is str and "@" in image and (kind := credential_kind(image)):  # user:password@registry/...
             out.append(Violation(f"{ref.pointer}/image", f"image reference holds {kind} in plain text", FIX_IMAGE, ref.label, "image"))
         env = container.get("env")
+        hooks, headers = probe_and_hook_actions(container)
         if isinstance(env, list) and env:
             names = names or Names(params)
-            env_violations(names, env, ref, out)
-        hooks, headers = probe_and_hook_actions(container)
+            scripts = None  # the env vars its shell runs as scripts
+            if container.get("command") or container.get("args") or hooks:
+                scripts = scripted_env_names(container, hooks, env_values_named(env))
+            env_violations(names, env, ref, out, scripts)
         if container.get("command") or container.get("args") or hooks:
             names = names or Names(params)
             out.extend(container_argv_violations(names, container, ref.pointer, ref.label, hooks))

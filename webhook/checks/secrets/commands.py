@@ -1401,3 +1401,90 @@ def option_string_flag(text: str, sensitive: Callable[[str], bool]) -> str | Non
             elif shell_literal(value) is not None:
                 return shown_flag(word.split("=", 1)[0])
     return None
+
+
+# --- env vars a container's shell runs as a script ----------------------------------------------
+
+_KUBERNETES_REFERENCE = re.compile(r"\$(?:\$|\(([^)$]*+)\))")
+"""What the kubelet expands in a container's command and args: ``$(NAME)`` (the env var's value, when
+it is defined) and ``$$`` (a ``$``: ``$$(NAME)`` is the text ``$(NAME)``). One pass, left to right; a
+name stops at the next ``$`` (read up to the end, each unclosed ``$(`` of ``$($($(...`` made it quadratic)."""
+_SHELL_REFERENCE = re.compile(r"\$(?:\{([A-Za-z_][A-Za-z0-9_]*+)\}|([A-Za-z_][A-Za-z0-9_]*+))")
+"""A whole word that is a variable the shell expands: ``$NAME``, ``${NAME}`` (quotes removed)."""
+
+
+def scripted_env_names(container: dict[str, Any], hooks: list[ExecCommand], candidates: set[str]) -> set[str]:
+    """The names among ``candidates`` (the container's env vars with a value) of those whose value the
+    container's shell runs: the script a shell is given (``sh -c``, also after wrappers, or ``su -c``)
+    in its command and args holds ``$(NAME)``, which the kubelet replaces with the value (anywhere:
+    the value becomes part of the script), or the script of a shell there or in an exec probe or hook
+    (``hooks``) runs ``$NAME``, ``${NAME}`` or ``"$NAME"`` as a command, or gives it to ``eval``. Such
+    a value is judged as a script (``script_text_violations``). A script is split into commands only
+    when it names a candidate: once, and no further than the last one it runs."""
+    found: set[str] = set()
+    command, args = container.get("command"), container.get("args")
+    command = command if isinstance(command, list) else []
+    args = args if isinstance(args, list) else []
+    script = _shell_script_text(command + args)
+    if script is not None and "$" in script:
+        # the shell sees the text the kubelet expanded: $$ is a $ and $(NAME) the value
+        script = _KUBERNETES_REFERENCE.sub(lambda match: _kubernetes_reference(match, candidates, found), script)
+        _run_references(script, candidates, found)
+    for _, _, argv in hooks:
+        script = _shell_script_text(argv)
+        if script is not None and "$" in script:
+            _run_references(script, candidates, found)
+    return found
+
+
+def _kubernetes_reference(match: re.Match[str], candidates: set[str], found: set[str]) -> str:
+    name = match.group(1)
+    if name is None:
+        return "$"  # $$
+    if name in candidates:
+        found.add(name)
+        return " "  # the value, judged on its own: not read again here
+    return match.group()  # not defined: the kubelet leaves it
+
+
+def _shell_script_text(argv: list[Any]) -> str | None:
+    """The script a shell runs from ``argv``: the word after ``sh -c`` (after wrappers), or the command
+    line ``su -c`` and the like give it (``split_string_at``); None for another argv."""
+    if not argv or not all(isinstance(word, str) for word in argv):
+        return None
+    program = _program(argv)
+    if program is None:
+        split = split_string_at(argv) if len(argv) > 1 else None
+        return split[1] if split is not None else None
+    at = _shell_script_at(argv, program, 0)
+    return argv[at] if at is not None else None
+
+
+def _run_references(script: str, candidates: set[str], found: set[str]) -> None:
+    """Add to ``found`` the ``candidates`` a script runs: a command that is a variable (``$SCRIPT``,
+    ``exec "${SCRIPT}"``), or a variable given to ``eval``. The script is split only when it names
+    one of them not found yet, and no further than the last of them."""
+    named = {reference.group(1) or reference.group(2) for reference in _SHELL_REFERENCE.finditer(script)} & candidates
+    named -= found
+    if not named:
+        return
+    for command in _shell_commands(script):
+        program = _program(command.words)
+        if program is None:
+            continue
+        words = command.words[program[0] + 1 :] if program[1] == "eval" else (command.words[program[0]],)
+        for word in words:
+            if word[:1] == "$" and (reference := _SHELL_REFERENCE.fullmatch(word)) is not None:
+                name = reference.group(1) or reference.group(2)
+                if name in named:
+                    found.add(name)
+                    named.discard(name)
+                    if not named:
+                        return
+
+
+def script_text_violations(names: Names, text: str, path: str, shown: str, item: str, fix: str, label: str) -> list[Violation]:
+    """The findings of a text run as a script outside the command line (an env var's value, at
+    ``path``): judged as a ``sh -c`` argument is (``_argv_problems``), each problem a finding shown as
+    ``shown`` (``env var "SCRIPT" ...``), known on UPDATE by ``item`` and the problem."""
+    return list(_arg_violations(_argv_problems(names, text, None, None), path, shown, item, fix, label))

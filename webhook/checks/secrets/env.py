@@ -12,7 +12,7 @@ from functools import partial
 from typing import Any
 
 from webhook.checks.base import Violation, counted
-from webhook.checks.secrets.commands import option_string_flag
+from webhook.checks.secrets.commands import option_string_flag, script_text_violations
 from webhook.checks.secrets.config_files import (
     JSON_STARTS,
     config_settings,
@@ -25,6 +25,9 @@ from webhook.checks.secrets.values import credential_kind, credential_kinds, hid
 from webhook.workloads import ContainerRef, name_credential
 
 FIX_ENV = "move the value into a Secret and reference it with valueFrom.secretKeyRef"
+FIX_ENV_SCRIPT = (
+    'read it from a Secret in the script instead (an env var with valueFrom.secretKeyRef, used as "$VAR", or a mounted file)'
+)
 FIX_ENV_NAME = "rename the env var (names are shown by kubectl describe and in logs) and keep the credential in a Secret"
 
 _CACHED_VALUE_LENGTH = 256
@@ -159,7 +162,27 @@ def _env_problem(name: str, value: str, extra: tuple[str, ...], allowed: tuple[s
     return problem
 
 
-def env_violations(names: Names, env: list[Any], ref: ContainerRef, out: list[Violation]) -> None:
+def env_values_named(env: list[Any]) -> set[str]:
+    """The names of the env vars in ``env`` given a value as a string (``valueFrom`` has none)."""
+    return {var["name"] for var in env if isinstance(var, dict) and type(var.get("value")) is str and type(var.get("name")) is str}
+
+
+def script_env_violations(names: Names, name: str, value: Any, index: int, ref: ContainerRef) -> list[Violation] | None:
+    """The findings of an env var whose value the container's shell runs as a script
+    (``scripted_env_names``), judged as a ``sh -c`` argument is, at its value; None when the value
+    is to be judged as a value instead: it passes no secret as a script, is no string, or its name is
+    allowed or is itself a credential (never shown)."""
+    if type(value) is not str or names.is_allowed(name) or name_credential(name):
+        return None
+    shown = f'env var "{name}" (run by the container\'s shell)'
+    found = script_text_violations(names, value, f"{ref.pointer}/env/{index}/value", shown, f"env:{name}", FIX_ENV_SCRIPT, ref.label)
+    return found or None
+
+
+def env_violations(names: Names, env: list[Any], ref: ContainerRef, out: list[Violation], scripts: set[str] | None = None) -> None:
+    """The findings of a container's ``env``; ``scripts``: the names of those its shell runs
+    (``scripted_env_names``), judged as scripts first (a value that passes no secret as one is
+    judged as a value too)."""
     extra, allowed = names.extra, names.allowed
     clean = _clean_pairs(extra, allowed)
     for index, var in enumerate(env):
@@ -173,6 +196,9 @@ def env_violations(names: Names, env: list[Any], ref: ContainerRef, out: list[Vi
             if name_kind := name_credential(name):
                 hidden = _hidden_name(name_kind)
                 out.append(Violation(f"{ref.pointer}/env/{index}/name", hidden, FIX_ENV_NAME, ref.label, env_item(name, hidden)))
+            continue
+        if scripts and name in scripts and (found := script_env_violations(names, name, value, index, ref)):
+            out.extend(found)  # its credentials too: not judged again as a value
             continue
         if type(value) is str and len(value) <= _CACHED_VALUE_LENGTH and len(name) <= _CACHED_VALUE_LENGTH:
             if (name, value) in clean:
