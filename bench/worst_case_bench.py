@@ -26,6 +26,10 @@ def _configmap(key: str, text: str) -> dict[str, Any]:
     return {"apiVersion": "v1", "kind": "ConfigMap", "metadata": {"name": "c", "namespace": "default"}, "data": {key: text}}
 
 
+def _pod(container: dict[str, Any]) -> dict[str, Any]:
+    return {"apiVersion": "v1", "kind": "Pod", "metadata": {"name": "p", "namespace": "default"}, "spec": {"containers": [{"name": "a", "image": "a", **container}]}}
+
+
 def _repeat(unit: str, size: int) -> str:
     return (unit * (size // len(unit) + 1))[:size]
 
@@ -55,6 +59,13 @@ def shapes(size: int) -> tuple[dict[str, Callable[[], dict[str, Any]]], dict[str
             "apiVersion": "v1", "kind": "Pod", "metadata": {"name": "p", "namespace": "default"},
             "spec": {"containers": [{"name": "a", "image": "a", "args": ["--user a" + " " * min(size, 32 * 1024) + "x --password $(P)"]}]},
         },
+        "env script run by sh -c": lambda: _pod(  # judged as a script, then as a value (it passes no secret)
+            {"command": ["sh", "-c", "$(SCRIPT)"], "env": [{"name": "SCRIPT", "value": _repeat("echo starting service now\nexport A=b\n", size)}]}
+        ),
+        "env script of $( run by eval": lambda: _pod({"command": ["sh", "-c", 'eval "$SCRIPT"'], "env": [{"name": "SCRIPT", "value": _repeat("$(", size)}]}),
+        "sh -c naming an env var": lambda: _pod(  # split to find the env vars it runs
+            {"command": ["sh", "-c", _repeat("echo $A; ", size) + "$("], "env": [{"name": "A", "value": "b"}]}
+        ),
         "sh -ccc...c1": lambda: _configmap("run.sh", "#!/bin/sh\nsh -" + "c" * min(size, 16 * 1024) + "1 x"),  # quadratic before
         "names of time units": lambda: _configmap(  # quadratic in each name before
             "app.conf", "".join(f"{'minutes_' * 512}password{i} = x\n" for i in range(size // 4112 + 1))[:size]

@@ -222,3 +222,18 @@ def test_a_long_name_is_judged_without_being_kept() -> None:
     assert name_is_sensitive(long_name) and name_is_sensitive(short_name)
     assert sys.getrefcount(long_name) == long_refs  # nothing holds it after the call
     assert sys.getrefcount(short_name) == short_refs + 1  # the cache's key
+
+
+@pytest.mark.timeout(60)
+def test_a_shell_script_naming_env_vars_is_read_once() -> None:
+    """The script of ``sh -c`` is read once for the env vars it runs: ``$(NAME)`` the kubelet expands
+    is found in one pass, whatever the unclosed ``$(`` after it (each was read up to the end: 2 s
+    for 32,000, minutes for 300,000), and ``$NAME`` used as an argument only costs one split."""
+    from check_helpers import FAKE
+
+    script = "$(SCRIPT); " + "echo $SCRIPT; " * (N // 14) + "$(" * (3 * N)
+    env = [{"name": "SCRIPT", "value": "echo start\n" * (N // 11) + f"mysql -uroot -p{FAKE}"}]
+    decision = decide(pod([container(env=env, command=["sh", "-c", script])]))
+    (finding,) = [f for f in decision.findings if f.policy == "disallow-plaintext-secrets"]
+    assert '"mysql" (-p<password>)' in finding.message and finding.path == "/spec/containers/0/env/0/value", finding.message
+    assert FAKE not in finding.message
