@@ -192,6 +192,74 @@ def test_the_command_line_a_wrapper_gives_a_shell_is_judged(argv: list[str], at:
     _judged_everywhere(argv, '"oras" (-p <password>)', at)
 
 
+MYSQL = f"mysql -uroot -p{QUIET} app"
+
+
+@pytest.mark.parametrize(
+    ("argv", "at"),
+    [
+        (["docker", "exec", "db", "su", "-c", MYSQL], 5),
+        (["docker", "exec", "db", "env", f"-S{MYSQL}"], 4),
+        (["docker", "exec", "-u", "root", "db", "env", f"--split-string={MYSQL}"], 6),
+        (["podman", "exec", "db", "su", "app", f"--command={MYSQL}"], 5),
+        (["nerdctl", "exec", "db", "flock", "/tmp/l", "-c", MYSQL], 6),
+        (["docker", "compose", "exec", "db", "runuser", "-l", "app", "-c", MYSQL], 8),
+        (["docker-compose", "run", "--rm", "db", "env", "-S", MYSQL], 6),
+        (["docker", "exec", "db", "watch", "-n", "5", MYSQL], 6),
+        (["kubectl", "exec", "p", "--", "docker", "exec", "db", "su", "-c", MYSQL], 9),
+        (["sudo", "docker", "exec", "db", "gosu", "app", "env", "-S", MYSQL], 8),
+    ],
+)  # fmt: skip
+def test_the_command_line_a_wrapper_runs_behind_docker_exec_is_judged(argv: list[str], at: int) -> None:
+    # docker exec db su -c "mysql -p...": docker was the program, so su -c's string was never split
+    # (in a script, nor in the command when no word of it made it read as a script)
+    _judged_everywhere(argv, '"mysql" (-p<password>)', at)
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["docker", "exec", "db", "su", "-c", 'mysql -uroot -p"$MYSQL_ROOT_PASSWORD" app'],
+        ["docker", "exec", "db", "env", "-S", "python3 -u app.py --port 8080"],
+        ["podman", "exec", "db", "su", "-", "app", "-c", "./start.sh"],
+        ["docker", "exec", "db", "su", "-c"],
+        ["docker", "exec", "db", "watch", "-n", "5", "pg_isready -p 5432"],
+    ],
+)
+def test_a_command_line_behind_docker_exec_without_a_literal_password_is_not_reported(argv: list[str]) -> None:
+    assert findings(pod([container(command=argv)]), POLICY) == []
+    assert findings(script_pod(" ".join(f"'{word}'" if " " in word else word for word in argv)), POLICY) == []
+
+
+@pytest.mark.parametrize(
+    ("argv", "program", "split"),
+    [
+        (["docker", "exec", "db", "su", "-c", MYSQL], (0, "docker"), (5, MYSQL)),
+        (["docker", "exec", "db", "env", f"-S{MYSQL}"], (0, "docker"), (4, MYSQL)),
+        (["kubectl", "exec", "p", "--", "su", "-c", MYSQL], None, (6, MYSQL)),
+        (["su", "-c", MYSQL], None, (2, MYSQL)),
+        (["docker", "exec", "db", "mysql", "-uroot"], (3, "mysql"), None),
+        (["docker", "exec", "db", "su", "-c"], (0, "docker"), None),
+    ],
+)  # fmt: skip
+def test_the_program_and_the_command_line_are_read_in_one_pass(argv: list[str], program: tuple[int, str] | None, split: tuple[int, str] | None) -> None:
+    assert commands._program(argv) == program
+    assert commands.split_string_at(argv) == split
+
+
+@pytest.mark.parametrize(
+    "hop", ["docker exec -i db ", "kubectl exec web-0 -- ", "docker exec db kubectl exec web-0 -- ", "podman exec db sudo "]
+)
+def test_a_command_line_behind_thousands_of_execs_is_judged_without_recursion(hop: str) -> None:
+    text = hop * 3000 + f"su -c 'mysql -uroot -p{QUIET}'"
+    for obj in (script_pod(text), pod([container(command=[*(hop * 3000).split(), "su", "-c", f"mysql -uroot -p{QUIET}"])])):
+        decision = decide(obj)
+        (finding,) = [f for f in decision.findings if f.policy == POLICY]
+        assert '"mysql" (-p<password>)' in finding.message
+        assert QUIET not in everything_shown(decision)
+    assert findings(script_pod(hop * 3000 + "su -c 'mysql -uroot'"), POLICY) == []
+
+
 @pytest.mark.parametrize(
     ("argv", "program"),
     [

@@ -131,7 +131,7 @@ def old_script_findings(names: Names, script: str, depth: int = 0) -> Iterator[t
 def old_command_problems(names: Names, words: list[str], depth: int = 0) -> Iterator[tuple[str, str]]:
     program = old_program(words)
     judged = -1
-    split = c.split_string_at(words) if program is None and depth < c.NESTED_SCRIPTS and len(words) > 1 else None
+    split = c.split_string_at(words) if depth < c.NESTED_SCRIPTS and len(words) > 1 else None  # also behind docker exec
     if split is not None:
         judged = split[0]
         for _, nested, word in old_script_findings(names, split[1], depth + 1):
@@ -270,14 +270,14 @@ def test_each_command_of_a_script_has_its_program_found_once(monkeypatch: pytest
     """The program of a command was found twice, for its input and for its words: on a dense script
     (``$($($(...``: a command every two characters) that was a fifth of the time."""
     calls = 0
-    program = c._program
+    read = c.read_command  # the program and the command line a wrapper runs, in one pass
 
-    def counted(argv: list[Any]) -> tuple[int, str] | None:
+    def counted(argv: list[Any]) -> tuple[c.Program | None, c.CommandLine | None]:
         nonlocal calls
         calls += 1
-        return program(argv)
+        return read(argv)
 
-    monkeypatch.setattr(c, "_program", counted)
+    monkeypatch.setattr(c, "read_command", counted)
     script = "#!/bin/sh\n" + "$(" * 1000
     assert list(c.script_findings(NAMES, script)) == []
     assert calls == 1001  # "#!/bin/sh" and each "$"

@@ -338,12 +338,11 @@ def container_argv_violations(
     command = command if isinstance(command, list) and command else []
     args = args if isinstance(args, list) and args else []
     whole = command + args if command and args else command or args
-    program = _program(whole)
-    split = split_string_at(whole) if program is None and len(whole) > 1 else None  # env -S "..."
+    program, split = read_command(whole)  # split: env -S "...", also behind docker exec
     if program is not None:  # its words are one command line across both fields (docker login / -p ...)
         field = "command" if command else "args"
         parts = ((f"{pointer}/command", "command", 0), (f"{pointer}/args", "args", len(command))) if command and args else ()
-        yield from _argv_violations(names, whole, f"{pointer}/{field}", field, label, program[1], program[0] + 1, parts=parts)
+        yield from _argv_violations(names, whole, f"{pointer}/{field}", field, label, program[1], program[0] + 1, split=split, parts=parts)
     else:  # arguments for the image's entrypoint, field by field
         before = 0  # arguments in the fields before this one
         for field, argv in (("command", command), ("args", args)):
@@ -352,39 +351,59 @@ def container_argv_violations(
                 yield from _argv_violations(names, argv, f"{pointer}/{field}", field, label, split=split_here)
             before += len(argv)
     for suffix, shown, argv in probe_and_hook_actions(container)[0] if hooks is None else hooks:
-        hook = _program(argv)
+        hook, split = read_command(argv)
         if hook is None:
-            split = split_string_at(argv) if len(argv) > 1 else None
             yield from _argv_violations(names, argv, f"{pointer}/{suffix}", shown, label, fix=FIX_EXEC, split=split)
         else:
-            yield from _argv_violations(names, argv, f"{pointer}/{suffix}", shown, label, hook[1], hook[0] + 1, FIX_EXEC)
+            yield from _argv_violations(names, argv, f"{pointer}/{suffix}", shown, label, hook[1], hook[0] + 1, FIX_EXEC, split)
 
 
-def _program(argv: list[Any]) -> tuple[int, str] | None:
-    """(index, name) of the program in an argv: its first word after wrappers (env, timeout 10, gosu
-    USER, ...: their options, and the words of ``WRAPPER_POSITIONALS``), NAME=value assignments and
-    a script's keywords (``if``, ``do``, ``!``...), or the program that
-    ``kubectl exec POD --`` runs; None when it starts with an option (args for the image's
-    entrypoint) or a wrapper runs a command line instead (``su -c STRING``: ``split_string_at``).
-    A command run by ``docker exec CONTAINER`` that has no program of its own leaves
-    docker the program. One pass, whatever the nesting (``kubectl exec p -- kubectl exec ...``)."""
+Program = tuple[int, str]
+"""(index, name) of a command's program in its words."""
+CommandLine = tuple[int, str]
+"""(index, text) of the command line a wrapper runs in place of a program (``split_string_at``)."""
+
+
+def _program(argv: list[Any]) -> Program | None:
+    """(index, name) of the program in an argv (``read_command``)."""
+    return read_command(argv)[0]
+
+
+def read_command(argv: list[Any]) -> tuple[Program | None, CommandLine | None]:
+    """The program of an argv and the command line a wrapper runs in place of one, in one pass.
+
+    The program (index, name) is the first word after wrappers (env, timeout 10, gosu USER, ...:
+    their options, and the words of ``WRAPPER_POSITIONALS``), NAME=value assignments and a script's
+    keywords (``if``, ``do``, ``!``...), or the program that ``kubectl exec POD --`` or ``docker exec
+    CONTAINER`` runs; None when it starts with an option (args for the image's entrypoint) or a
+    wrapper runs a command line instead. A command run by ``docker exec CONTAINER`` that has no
+    program of its own leaves docker the program.
+
+    The command line (index, text), or None, is the string ``env -S`` splits (``env -S "mysql
+    -uroot -p..."``, ``-S...``, ``--split-string=...``), the one su, runuser and flock give ``sh -c``
+    (``su - app -c "..."``, ``--command=...``, ``WRAPPER_SCRIPT_OPTIONS``), or what watch joins for
+    it (``watch -n 5 'mysql ...'``: its words from there on), when the option is the last
+    wrapper's and only wrappers come before it, also behind ``docker exec`` or ``kubectl exec --``
+    (``docker exec db su -c "..."``): it is judged as a script of its own.
+
+    One pass, whatever the nesting (``kubectl exec p -- kubectl exec ...``)."""
     wrapper: str | None = None  # the last wrapper seen
     valued = False  # the word is the value of the wrapper's option before it
     positionals = 0  # words the wrapper still takes before its program (WRAPPER_POSITIONALS)
-    outer: tuple[int, str] | None = None  # the innermost docker exec around the command read
+    outer: Program | None = None  # the innermost docker exec around the command read
     index = 0
     while index < len(argv):
         word = argv[index]
         if not isinstance(word, str):
-            return outer
+            return outer, None
         index += 1
         if valued:
             valued = False
             continue
         if wrapper is not None:
             if word[:1] == "-":
-                if wrapper in WRAPPER_SCRIPT_OPTIONS and wrapper_script_option(wrapper, word) is not None:
-                    return outer  # su -c STRING, env -S STRING: a command line, no program (split_string_at)
+                if wrapper in WRAPPER_SCRIPT_OPTIONS and (text := wrapper_script_option(wrapper, word)) is not None:
+                    return outer, _option_command_line(argv, index - 1, text)  # su -c STRING, env -S STRING
                 valued = wrapper_takes_value(wrapper, word)
                 if positionals:
                     positionals = wrapper_positionals_after(wrapper, word, positionals)
@@ -401,9 +420,10 @@ def _program(argv: list[Any]) -> tuple[int, str] | None:
             wrapper = name
             positionals = WRAPPER_POSITIONALS[name][0] if name in WRAPPER_POSITIONALS else 0
             continue
-        if wrapper in WRAPPER_COMMAND_LINE and _WHITESPACE.search(word):
-            return outer  # watch 'mysql -p...': a command line (split_string_at)
         at = index - 1
+        if wrapper in WRAPPER_COMMAND_LINE and _WHITESPACE.search(word):
+            rest = argv[at:]  # watch 'mysql -p...': a command line
+            return outer, ((at, " ".join(rest)) if all(isinstance(each, str) for each in rest) else None)
         if name in REMOTE_EXEC and (start := remote_exec_start(argv, at)) is not None:
             index, wrapper = start, None  # the command it runs, read afresh
             continue
@@ -411,8 +431,17 @@ def _program(argv: list[Any]) -> tuple[int, str] | None:
             if (begins := _after_container(argv, subcommand + 1)) is not None:
                 outer, index, wrapper = (at, name), begins, None
                 continue
-        return outer if word[:1] == "-" else (at, name)
-    return outer
+        return (outer if word[:1] == "-" else (at, name)), None
+    return outer, None
+
+
+def _option_command_line(argv: list[Any], at: int, text: str) -> CommandLine | None:
+    """The command line a wrapper's option at ``at`` carries: ``text``, joined to the option
+    (``--command=...``), or when that is empty the next word, or None when there is none."""
+    if text:
+        return at, text
+    following = argv[at + 1] if at + 1 < len(argv) else None
+    return (at + 1, following) if isinstance(following, str) else None
 
 
 def wrapper_takes_value(wrapper: str, option: str) -> bool:
@@ -460,36 +489,9 @@ def wrapper_script_option(wrapper: str, option: str) -> str | None:
     return None
 
 
-def split_string_at(argv: list[Any]) -> tuple[int, str] | None:
-    """(index, text) of the command line a wrapper runs in place of a program: the string ``env -S``
-    splits (``env -S "mysql -uroot -p..."``, ``-S...``, ``--split-string=...``), the one su, runuser
-    and flock give ``sh -c`` (``su - app -c "..."``, ``--command=...``, ``WRAPPER_SCRIPT_OPTIONS``),
-    or what watch joins for it (``watch -n 5 'mysql ...'``: its words from there on), when the
-    option is the last wrapper's and only wrappers come before it; None otherwise. ``_program`` finds
-    no program there: it is judged as a script of its own."""
-    wrapper: str | None = None  # the last wrapper seen
-    for index, word in enumerate(argv):
-        if not isinstance(word, str):
-            return None
-        if word[:1] != "-":
-            name = word.rsplit("/", 1)[-1] if "/" in word else word
-            if name in WRAPPERS:
-                wrapper = name
-            elif wrapper in WRAPPER_COMMAND_LINE and _WHITESPACE.search(word):
-                rest = argv[index:]
-                if all(isinstance(each, str) for each in rest) and _program(argv[:index]) is None:
-                    return index, " ".join(rest)
-                return None
-            continue
-        if wrapper is None or wrapper not in WRAPPER_SCRIPT_OPTIONS or (text := wrapper_script_option(wrapper, word)) is None:
-            continue
-        if _program(argv[:index]) is not None:
-            return None  # the option of the program, not of a wrapper
-        if text:
-            return index, text
-        following = argv[index + 1] if index + 1 < len(argv) else None
-        return (index + 1, following) if isinstance(following, str) else None
-    return None
+def split_string_at(argv: list[Any]) -> CommandLine | None:
+    """(index, text) of the command line a wrapper runs in place of a program (``read_command``), or None."""
+    return read_command(argv)[1]
 
 
 def remote_exec_start(argv: list[Any], index: int) -> int | None:
@@ -820,24 +822,26 @@ def script_findings(names: Names, script: str, depth: int = 0) -> Iterator[tuple
     """``script_problems`` with the word each problem is about ("" for a literal on stdin)."""
     previous: tuple[ShellCommand, tuple[int, str] | None] | None = None  # the command before, and its program
     for command in _shell_commands(script):
-        program = _program(command.words)  # once per command: its input and its words are judged with it
+        program, line = read_command(command.words)  # once per command: its input and its words are judged with it
         stdin = _stdin_secret(previous if command.piped else None, command, program)
         previous = command, program
         if stdin:
             yield command.start, stdin, ""
-        for word, problem in _command_problems(names, command.words, program, depth):
+        for word, problem in _command_problems(names, command.words, program, depth, line):
             yield command.start, problem, word
 
 
-def _command_problems(names: Names, words: list[str], program: tuple[int, str] | None, depth: int) -> Iterator[tuple[str, str]]:
+def _command_problems(
+    names: Names, words: list[str], program: Program | None, depth: int, line: CommandLine | None
+) -> Iterator[tuple[str, str]]:
     """(word, what is wrong with it) for each secret one command of a script (its words, quotes
     removed) passes; the script a shell runs (``sh -c '...'``, also after ``docker exec`` or
-    ``kubectl exec --``) is judged too, ``NESTED_SCRIPTS`` levels deep. ``program`` is
-    ``_program(words)``."""
+    ``kubectl exec --``) and the command line a wrapper runs (``env -S``, ``su -c``) are judged
+    too, ``NESTED_SCRIPTS`` levels deep. ``program`` and ``line`` are ``read_command(words)``."""
     judged = -1  # the word judged already: a nested script, or a secret by its position
-    if program is None and depth < NESTED_SCRIPTS and len(words) > 1 and (split := split_string_at(words)) is not None:
-        judged = split[0]  # env -S "mysql -p...": a command line of its own
-        for _, nested, word in script_findings(names, split[1], depth + 1):
+    if line is not None and depth < NESTED_SCRIPTS:
+        judged = line[0]  # env -S "mysql -p...": a command line of its own
+        for _, nested, word in script_findings(names, line[1], depth + 1):
             yield word, nested
     if program is not None:
         if (script := _shell_script_at(words, program, depth)) is not None:
