@@ -217,6 +217,32 @@ def test_the_command_line_a_wrapper_runs_behind_docker_exec_is_judged(argv: list
 
 
 @pytest.mark.parametrize(
+    ("argv", "at"),
+    [
+        (["watch", "-n", "5", "echo", f"a; mysql -uroot -p{QUIET}"], 3),
+        (["watch", "-n", "5", "date;", "mysql", "-uroot", f"-p{QUIET}"], 3),
+        (["watch", "-n", "5", "date", "&&", "mysql", "-uroot", f"-p{QUIET}"], 3),
+        (["watch", "-n", "5", "mysql", f"-uroot -p{QUIET}"], 3),  # sh splits the word: -p is mysql's own
+        (["watch", "-n", "5", "sh", "-c", f"date; mysql -uroot -p{QUIET}"], 3),  # sh -c runs date, the outer sh mysql
+        (["docker", "exec", "db", "watch", "-n", "5", "date;", "mysql", "-uroot", f"-p{QUIET}"], 6),
+    ],
+)  # fmt: skip
+def test_the_whole_command_line_watch_joins_is_judged(argv: list[str], at: int) -> None:
+    # watch joins all its words into one line for sh -c: watch -n 5 echo 'a; mysql -p...' runs
+    # mysql, but echo was the program and the words after it were judged as its arguments
+    _judged_everywhere(argv, '"mysql" (-p<password>)', at)
+
+
+def test_the_words_of_the_line_watch_joins_are_judged_once() -> None:
+    # each word after the first is in the line judged as a script: not judged again on its own
+    argv = ["watch", "-n", "5", "date;", "vault", "write", "auth/x", f"--password={QUIET}"]
+    decision = decide(pod([container(command=argv[:4], args=argv[4:])]))
+    (finding,) = [f for f in decision.findings if f.policy == POLICY]
+    assert finding.path == "/spec/containers/0/command/3" and '"--password"' in finding.message
+    assert QUIET not in everything_shown(decision)
+
+
+@pytest.mark.parametrize(
     "argv",
     [
         ["docker", "exec", "db", "su", "-c", 'mysql -uroot -p"$MYSQL_ROOT_PASSWORD" app'],
@@ -234,15 +260,17 @@ def test_a_command_line_behind_docker_exec_without_a_literal_password_is_not_rep
 @pytest.mark.parametrize(
     ("argv", "program", "split"),
     [
-        (["docker", "exec", "db", "su", "-c", MYSQL], (0, "docker"), (5, MYSQL)),
-        (["docker", "exec", "db", "env", f"-S{MYSQL}"], (0, "docker"), (4, MYSQL)),
-        (["kubectl", "exec", "p", "--", "su", "-c", MYSQL], None, (6, MYSQL)),
-        (["su", "-c", MYSQL], None, (2, MYSQL)),
+        (["docker", "exec", "db", "su", "-c", MYSQL], (0, "docker"), (5, MYSQL, 6)),
+        (["docker", "exec", "db", "env", f"-S{MYSQL}"], (0, "docker"), (4, MYSQL, 5)),
+        (["kubectl", "exec", "p", "--", "su", "-c", MYSQL], None, (6, MYSQL, 7)),
+        (["su", "-c", MYSQL], None, (2, MYSQL, 3)),
+        (["watch", "-n", "5", "echo", "a;", "date"], None, (3, "echo a; date", 6)),
+        (["watch", "-n", "5", "kubectl", "get", "pods"], (3, "kubectl"), None),
         (["docker", "exec", "db", "mysql", "-uroot"], (3, "mysql"), None),
         (["docker", "exec", "db", "su", "-c"], (0, "docker"), None),
     ],
 )  # fmt: skip
-def test_the_program_and_the_command_line_are_read_in_one_pass(argv: list[str], program: tuple[int, str] | None, split: tuple[int, str] | None) -> None:
+def test_the_program_and_the_command_line_are_read_in_one_pass(argv: list[str], program: tuple[int, str] | None, split: tuple[int, str, int] | None) -> None:
     assert commands._program(argv) == program
     assert commands.split_string_at(argv) == split
 

@@ -50,7 +50,7 @@ def old_program(argv: list[Any]) -> tuple[int, str] | None:
         if name in c.WRAPPERS:
             wrapper, positionals = name, c.WRAPPER_POSITIONALS.get(name, (0, frozenset()))[0]
             continue
-        if wrapper in c.WRAPPER_COMMAND_LINE and c._WHITESPACE.search(word):
+        if wrapper in c.WRAPPER_COMMAND_LINE and any(isinstance(each, str) and c._REREAD.search(each) for each in argv[index:]):
             return None
         if name in c.REMOTE_EXEC and (start := c.remote_exec_start(argv, index)) is not None:
             inner = old_program(argv[start:])
@@ -130,29 +130,29 @@ def old_script_findings(names: Names, script: str, depth: int = 0) -> Iterator[t
 
 def old_command_problems(names: Names, words: list[str], depth: int = 0) -> Iterator[tuple[str, str]]:
     program = old_program(words)
-    judged = -1
+    judged = range(0)
     split = c.split_string_at(words) if depth < c.NESTED_SCRIPTS and len(words) > 1 else None  # also behind docker exec
     if split is not None:
-        judged = split[0]
+        judged = range(split[0], split[2])  # watch's line: its words from the first on
         for _, nested, word in old_script_findings(names, split[1], depth + 1):
             yield word, nested
     option = c.shell_command_option(words, program[0] + 1) if program is not None else None
     if program is not None and program[1] in c.SHELLS and depth < c.NESTED_SCRIPTS and option is not None:
         at = option + 1
         if at < len(words):
-            judged = at
+            judged = range(at, at + 1)
             for _, nested, word in old_script_findings(names, words[at], depth + 1):
                 yield word, nested
     if program is not None and program[1] in c.POSITIONAL_SECRETS:
         positional = c._positional_secret(program[1], words, program[0] + 1)
         if positional is not None and c.shell_literal(words[positional[0]]) is not None:
-            judged = positional[0]
-            yield words[judged], positional[1]
+            judged = range(positional[0], positional[0] + 1)
+            yield words[positional[0]], positional[1]
     options = c.program_options(program[1], words, program[0] + 1) if program else None
     pending_option: c.Option | None = None
     pending_flag: str | None = None
     for index, word in enumerate(words):
-        if index == judged:
+        if index in judged:
             pending_flag = pending_option = None
             continue
         if options is not None and program is not None and index > program[0]:

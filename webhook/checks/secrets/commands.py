@@ -222,7 +222,8 @@ WRAPPER_SCRIPT_OPTIONS: dict[str, frozenset[str]] = {
 in place of a program: it is judged as a script (``split_string_at``). Each is also in ``WRAPPER_VALUED``."""
 WRAPPER_COMMAND_LINE = frozenset({"watch"})
 """Wrappers that join their program and its arguments into one command line for ``sh -c`` (``watch
--n 5 'mysql -p... -e "select 1"'``): a first word holding a space is a script, not a program."""
+-n 5 'mysql -p... -e "select 1"'``, ``watch -n 5 echo 'a; mysql -p...'``): when a word of it holds
+a blank, a separator or a redirection, the whole line is a script, not a program and its arguments."""
 SHELL_KEYWORDS = frozenset("if then else elif do while until ! { }".split())
 """Words of a script's compound commands before a command on the same line (``if mysqladmin ping
 ...; then``, ``until curl ...; do``)."""
@@ -347,7 +348,8 @@ def container_argv_violations(
         before = 0  # arguments in the fields before this one
         for field, argv in (("command", command), ("args", args)):
             if argv:
-                split_here = (split[0] - before, split[1]) if split is not None and 0 <= split[0] - before < len(argv) else None
+                overlaps = split is not None and split.at - before < len(argv) and split.end - before > 0
+                split_here = CommandLine(split.at - before, split.text, split.end - before) if split is not None and overlaps else None
                 yield from _argv_violations(names, argv, f"{pointer}/{field}", field, label, split=split_here)
             before += len(argv)
     for suffix, shown, argv in probe_and_hook_actions(container)[0] if hooks is None else hooks:
@@ -360,8 +362,19 @@ def container_argv_violations(
 
 Program = tuple[int, str]
 """(index, name) of a command's program in its words."""
-CommandLine = tuple[int, str]
-"""(index, text) of the command line a wrapper runs in place of a program (``split_string_at``)."""
+
+
+class CommandLine(NamedTuple):
+    """The command line a wrapper runs in place of a program (``split_string_at``)."""
+
+    at: int  # the index of the word it begins in
+    text: str
+    end: int  # the index after its last word: at + 1, or for watch's line the end of the argv
+
+
+_REREAD = re.compile(r"[\s;&|()`<>]")
+"""What in a word sh reads again when watch joins its words into one line for it: blanks split it
+into words, separators into commands, redirections."""
 
 
 def _program(argv: list[Any]) -> Program | None:
@@ -382,7 +395,8 @@ def read_command(argv: list[Any]) -> tuple[Program | None, CommandLine | None]:
     The command line (index, text), or None, is the string ``env -S`` splits (``env -S "mysql
     -uroot -p..."``, ``-S...``, ``--split-string=...``), the one su, runuser and flock give ``sh -c``
     (``su - app -c "..."``, ``--command=...``, ``WRAPPER_SCRIPT_OPTIONS``), or what watch joins for
-    it (``watch -n 5 'mysql ...'``: its words from there on), when the option is the last
+    it (its words from the first on, when one of them holds what sh reads again, ``_REREAD``:
+    ``watch -n 5 'mysql ...'``, ``watch -n 5 echo 'a; mysql ...'``), when the option is the last
     wrapper's and only wrappers come before it, also behind ``docker exec`` or ``kubectl exec --``
     (``docker exec db su -c "..."``): it is judged as a script of its own.
 
@@ -391,6 +405,7 @@ def read_command(argv: list[Any]) -> tuple[Program | None, CommandLine | None]:
     valued = False  # the word is the value of the wrapper's option before it
     positionals = 0  # words the wrapper still takes before its program (WRAPPER_POSITIONALS)
     outer: Program | None = None  # the innermost docker exec around the command read
+    reread: int | None = None  # the last word holding what sh reads again (_REREAD), found once, or -1
     index = 0
     while index < len(argv):
         word = argv[index]
@@ -421,9 +436,12 @@ def read_command(argv: list[Any]) -> tuple[Program | None, CommandLine | None]:
             positionals = WRAPPER_POSITIONALS[name][0] if name in WRAPPER_POSITIONALS else 0
             continue
         at = index - 1
-        if wrapper in WRAPPER_COMMAND_LINE and _WHITESPACE.search(word):
-            rest = argv[at:]  # watch 'mysql -p...': a command line
-            return outer, ((at, " ".join(rest)) if all(isinstance(each, str) for each in rest) else None)
+        if wrapper in WRAPPER_COMMAND_LINE:  # watch joins its words into one line for sh -c
+            if reread is None:
+                reread = _last_reread(argv)
+            if reread >= at:  # watch 'mysql -p...', watch echo 'a; mysql -p...': a command line
+                rest = argv[at:]
+                return outer, (CommandLine(at, " ".join(rest), len(argv)) if all(isinstance(each, str) for each in rest) else None)
         if name in REMOTE_EXEC and (start := remote_exec_start(argv, at)) is not None:
             index, wrapper = start, None  # the command it runs, read afresh
             continue
@@ -439,9 +457,18 @@ def _option_command_line(argv: list[Any], at: int, text: str) -> CommandLine | N
     """The command line a wrapper's option at ``at`` carries: ``text``, joined to the option
     (``--command=...``), or when that is empty the next word, or None when there is none."""
     if text:
-        return at, text
+        return CommandLine(at, text, at + 1)
     following = argv[at + 1] if at + 1 < len(argv) else None
-    return (at + 1, following) if isinstance(following, str) else None
+    return CommandLine(at + 1, following, at + 2) if isinstance(following, str) else None
+
+
+def _last_reread(argv: list[Any]) -> int:
+    """The index of the last word of ``argv`` holding what sh reads again (``_REREAD``), or -1."""
+    for index in range(len(argv) - 1, -1, -1):
+        word = argv[index]
+        if isinstance(word, str) and _REREAD.search(word):
+            return index
+    return -1
 
 
 def wrapper_takes_value(wrapper: str, option: str) -> bool:
@@ -579,13 +606,13 @@ def _argv_violations(
     program: str | None = None,
     start: int = 0,
     fix: str = FIX_ARG,
-    split: tuple[int, str] | None = None,
+    split: CommandLine | None = None,
     parts: tuple[tuple[str, str, int], ...] = (),
 ) -> Iterator[Violation]:
     """The program's own options (``program_options``: PROGRAM_OPTIONS and its subcommand's
     SUBCOMMAND_OPTIONS) are judged from index ``start`` on; ``fix`` is the findings' (FIX_EXEC for
-    an exec probe or hook); ``split``: (index, text) of the argument holding ``env -S``'s command
-    line, judged as a script; ``parts``: (base, field, first index) of each field an ``argv``
+    an exec probe or hook); ``split``: the command line a wrapper runs (``env -S``'s, watch's),
+    judged as a script at its first word, its other words in it only; ``parts``: (base, field, first index) of each field an ``argv``
     joining a container's command and args holds, else ``base`` and ``field`` name the one."""
     options = program_options(program, argv, start) if program else None
     positional = _positional_secret(program, argv, start) if program is not None and program in POSITIONAL_SECRETS else None
@@ -602,8 +629,11 @@ def _argv_violations(
             problem = positional[1]
         flag = _arg_flag(arg, program, options if index >= start else None) if arg[:1] == "-" else None
         problems = [problem] if problem else []
-        if split is not None and index == split[0]:
-            problems = _script_arg_problems(names, arg, split[1], True)
+        if split is not None and index == split.at:
+            problems = _script_arg_problems(names, arg, split.text, True)
+        elif split is not None and split.at < index < split.end:  # judged in the line
+            pending_flag = pending_option = None
+            continue
         elif problem is None and not http_value:  # a header or body is judged as one, not as NAME=value
             problems = _argv_problems(names, arg, flag, pending_flag)
         if problems:
@@ -838,19 +868,19 @@ def _command_problems(
     removed) passes; the script a shell runs (``sh -c '...'``, also after ``docker exec`` or
     ``kubectl exec --``) and the command line a wrapper runs (``env -S``, ``su -c``) are judged
     too, ``NESTED_SCRIPTS`` levels deep. ``program`` and ``line`` are ``read_command(words)``."""
-    judged = -1  # the word judged already: a nested script, or a secret by its position
+    judged = range(0)  # the words judged already: a nested script, or a secret by its position
     if line is not None and depth < NESTED_SCRIPTS:
-        judged = line[0]  # env -S "mysql -p...": a command line of its own
-        for _, nested, word in script_findings(names, line[1], depth + 1):
+        judged = range(line.at, line.end)  # env -S "mysql -p...", watch's line: a command line of its own
+        for _, nested, word in script_findings(names, line.text, depth + 1):
             yield word, nested
     if program is not None:
         if (script := _shell_script_at(words, program, depth)) is not None:
-            judged = script
+            judged = range(script, script + 1)
             for _, nested, word in script_findings(names, words[script], depth + 1):
                 yield word, nested
         if (positional := _literal_by_position(words, program)) is not None:
-            judged = positional[0]
-            yield words[judged], positional[1]
+            judged = range(positional[0], positional[0] + 1)
+            yield words[positional[0]], positional[1]
     yield from _command_word_problems(names, words, program, judged)
 
 
@@ -895,15 +925,15 @@ def _literal_by_position(words: list[str], program: tuple[int, str]) -> tuple[in
     return positional if positional is not None and shell_literal(words[positional[0]]) is not None else None
 
 
-def _command_word_problems(names: Names, words: list[str], program: tuple[int, str] | None, judged: int) -> Iterator[tuple[str, str]]:
-    """(word, what is wrong with it) for each word of a command but the one at ``judged``: the
+def _command_word_problems(names: Names, words: list[str], program: tuple[int, str] | None, judged: range) -> Iterator[tuple[str, str]]:
+    """(word, what is wrong with it) for each word of a command but those ``judged``: the
     program's password options (``mysql -p...``), the value of a sensitive flag, ``NAME=value`` and
     ``--name=value`` words."""
     options = program_options(program[1], words, program[0] + 1) if program else None
     pending_option: Option | None = None
     pending_flag: str | None = None
     for index, word in enumerate(words):
-        if index == judged:
+        if index in judged:
             pending_flag = pending_option = None
             continue
         if options is not None and program is not None and index > program[0]:
