@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
 from pathlib import Path
@@ -18,23 +19,40 @@ PublicKey = Ed25519PublicKey
 
 
 def generate(private_path: Path, public_path: Path) -> str:
-    """Write a new key pair (private key mode 0600, never overwritten); return its key id."""
+    """Write a new key pair (private key mode 0600); return its key id. Neither file is ever
+    overwritten: replacing the public key auditors verify checkpoints with is as harmful as losing
+    the signing key. When either exists, nothing is written."""
+    if os.path.realpath(private_path) == os.path.realpath(public_path):
+        raise AuditError(f"{private_path}: named as both the private and the public key file (nothing was written)")
+    for path, what in ((private_path, "a signing key"), (public_path, "the public key checkpoints are verified with")):
+        if os.path.lexists(path):
+            raise AuditError(f"{path}: already exists (refusing to overwrite {what}; nothing was written)")
     key = Ed25519PrivateKey.generate()
     private_pem = key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption())
     public_pem = key.public_key().public_bytes(serialization.Encoding.PEM, serialization.PublicFormat.SubjectPublicKeyInfo)
-    try:
-        fd = os.open(private_path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-    except FileExistsError:
-        raise AuditError(f"{private_path}: already exists (refusing to overwrite a signing key)") from None
-    except OSError as exc:
-        raise AuditError(f"{private_path}: cannot write: {exc.strerror}") from None
-    with os.fdopen(fd, "wb") as out:
-        out.write(private_pem)
-    try:
-        public_path.write_bytes(public_pem)
-    except OSError as exc:
-        raise AuditError(f"{public_path}: cannot write: {exc.strerror}") from None
+    created: list[Path] = []
+    try:  # O_EXCL: a file that appeared since the check above is not replaced either
+        for path, pem, mode in ((private_path, private_pem, 0o600), (public_path, public_pem, 0o666)):
+            fd = _create(path, mode)
+            created.append(path)
+            with os.fdopen(fd, "wb") as out:
+                out.write(pem)
+    except BaseException:
+        for path in created:  # a key pair is written whole or not at all
+            with contextlib.suppress(OSError):
+                os.unlink(path)
+        raise
     return key_id(key.public_key())
+
+
+def _create(path: Path, mode: int) -> int:
+    """A new file at ``path``, opened for writing; ``AuditError`` if it exists or cannot be made."""
+    try:
+        return os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, mode)
+    except FileExistsError:
+        raise AuditError(f"{path}: already exists (refusing to overwrite a key file; nothing was written)") from None
+    except OSError as exc:
+        raise AuditError(f"{path}: cannot write: {exc.strerror}") from None
 
 
 def key_id(public: Ed25519PublicKey) -> str:

@@ -105,7 +105,7 @@ def configure(parser: argparse.ArgumentParser) -> None:
 
     p = add("keygen", "create an Ed25519 key pair for signed checkpoints", run_keygen, trail=False)
     p.add_argument("--private-key", metavar="PEM", type=path_arg, default=Path("railguard-audit.key"), help="default: railguard-audit.key (never overwritten)")
-    p.add_argument("--public-key", metavar="PEM", type=path_arg, default=Path("railguard-audit.pub"), help="default: railguard-audit.pub")
+    p.add_argument("--public-key", metavar="PEM", type=path_arg, default=Path("railguard-audit.pub"), help="default: railguard-audit.pub (never overwritten)")
 
     p = add("checkpoint", "verify the trail, then sign every writer's head: stored in the trail (SQL), written to --output (any)", run_checkpoint)
     p.add_argument("--key", metavar="PEM", type=path_arg, required=True, help="Ed25519 private key (from 'railguard audit keygen')")
