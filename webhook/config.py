@@ -265,11 +265,16 @@ class Settings:
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None, **overrides: Any) -> Settings:
-        """Defaults, then RAILGUARD_* variables, then explicit (non-None) overrides."""
+        """Defaults, then RAILGUARD_* variables, then explicit (non-None) overrides. A variable
+        whose setting is overridden is not read at all: a flag given for it starts the server even
+        when the variable holds a value that would be refused (``RAILGUARD_PORT=abc`` with
+        ``--port 9443``), as kubectl's and Helm's flags override their variables."""
         environ = os.environ if environ is None else environ
         base = cls()
         values: dict[str, Any] = {}
         for name, current in base.__dict__.items():
+            if overrides.get(name) is not None:
+                continue
             variable = env_variable(name)
             raw = environ.get(variable)
             if raw is not None:
