@@ -260,6 +260,20 @@ def test_an_empty_file_in_a_folder_walk_is_skipped_with_a_note_and_a_folder_of_t
     assert run_cli("test", tmp_path / "chart" / "templates", "--allow-empty").code == 0
 
 
+def test_allow_empty_still_refuses_a_folder_with_no_manifest_file_and_the_readme_and_help_say_so(tmp_path: Path) -> None:
+    """A folder with no ``*.yaml``/``*.yml``/``*.json`` at all (a wrong path, a render that wrote
+    nowhere) is refused even with --allow-empty, deliberately; the README's row said only that
+    --allow-empty accepts empty inputs, as if that folder were one."""
+    (tmp_path / "rendered" / "sub").mkdir(parents=True)
+    run = run_cli("test", tmp_path / "rendered", "--allow-empty")
+    assert run.code == 2 and "rendered: folder holds no manifests" in run.err
+    readme = (Path(__file__).parents[2] / "README.md").read_text()
+    [row] = [line for line in readme.splitlines() if line.startswith("| `--allow-empty` |")]
+    assert "a folder with no manifest file at all is still an error (exit 2)" in row
+    shown = " ".join(subprocess.run([RAILGUARD, "test", "--help"], capture_output=True, text=True, check=True).stdout.split())
+    assert "a folder with no manifest file at all still is" in shown
+
+
 def test_scalar_document_is_not_an_object(tmp_path: Path) -> None:
     f = write(tmp_path / "s.yaml", "just a string\n---\n" + CONFIGMAP)
     run = run_cli("test", f, "-o", "json")

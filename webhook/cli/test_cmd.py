@@ -134,7 +134,7 @@ def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--operation", choices=("CREATE", "UPDATE"), default="CREATE", help="operation to simulate")
     parser.add_argument(
         "--allow-empty", action="store_true",
-        help="a file or stdin holding no Kubernetes object (empty, only comments) is not an error",
+        help="a file or stdin holding no Kubernetes object (empty, only comments) is not an error (a folder with no manifest file at all still is)",
     )  # fmt: skip
     parser.add_argument(
         "--jobs", "-j", type=_jobs_arg, default=0, metavar="N",
