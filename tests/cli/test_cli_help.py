@@ -34,8 +34,7 @@ def test_the_top_level_help_names_every_subcommand(command: str, capsys: pytest.
 def _help(args: list[str], capsys: pytest.CaptureFixture[str]) -> str:
     with pytest.raises(SystemExit):
         main([*args, "--help"])
-    text = re.sub(r"(?<=\w-)\n\s+", "", capsys.readouterr().out)  # argparse wraps after a hyphen: sqlite:railguard-\n audit.db
-    return " ".join(text.split())
+    return " ".join(capsys.readouterr().out.split())
 
 
 @pytest.mark.parametrize("command", ["verify", "export", "prune", "checkpoint"])
@@ -55,3 +54,51 @@ def test_the_audit_help_gives_the_defaults_the_readme_states(capsys: pytest.Capt
     assert "--format {jsonl,csv,policyreport} default: jsonl" in _help(["audit", "export"], capsys)
     keygen = _help(["audit", "keygen"], capsys)
     assert "--private-key PEM default: railguard-audit.key" in keygen and "--public-key PEM default: railguard-audit.pub" in keygen
+
+
+WIDTHS = range(40, 101)
+WHOLE = {
+    ("serve",): ["sqlite:railguard-audit.db"],
+    ("audit", "verify"): ["sqlite:railguard-audit.db"],
+    ("audit", "export"): ["sqlite:railguard-audit.db"],
+    ("audit", "prune"): ["sqlite:railguard-audit.db"],
+    ("audit", "checkpoint"): ["sqlite:railguard-audit.db"],
+    ("audit", "keygen"): ["railguard-audit.key", "railguard-audit.pub"],
+}
+
+
+def _help_at(args: list[str], columns: int, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> str:
+    monkeypatch.setenv("COLUMNS", str(columns))
+    with pytest.raises(SystemExit):
+        main([*args, "--help"])
+    return capsys.readouterr().out
+
+
+@pytest.mark.parametrize("command", sorted(WHOLE), ids=" ".join)
+def test_help_keeps_default_file_names_and_urls_whole_at_any_width(
+    command: tuple[str, ...], monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """argparse's textwrap broke the default trail after its hyphen (``sqlite:railguard-`` /
+    ``audit.db``): copied from the help, it named another file."""
+    monkeypatch.delenv("RAILGUARD_AUDIT_URL", raising=False)
+    for columns in WIDTHS:
+        shown = _help_at(list(command), columns, monkeypatch, capsys)
+        for word in WHOLE[command]:
+            assert word in shown, f"COLUMNS={columns}: {word} is broken across lines"
+
+
+def test_no_help_text_of_any_command_is_wrapped_after_a_hyphen(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Every railguard parser (the subcommands' too) wraps at spaces only: a line ending in a
+    word's hyphen (``--mutating-`` / ``webhook``, ``railguard-`` / ``audit.db``) is a word cut in two."""
+    monkeypatch.delenv("RAILGUARD_AUDIT_URL", raising=False)
+    commands = [[]] + [[name] for name in sorted(COMMANDS)]
+    commands += [[name, sub] for name in sorted(COMMANDS) for sub in subcommands(COMMANDS[name][0])]
+    cut: list[str] = []
+    for args in commands:
+        for columns in (40, 60, 80):
+            for line in _help_at(args, columns, monkeypatch, capsys).splitlines():
+                if re.search(r"\w-$", line):
+                    cut.append(f"railguard {' '.join(args)} --help at COLUMNS={columns}: {line.strip()}")
+    assert not cut, "\n".join(cut[:10])

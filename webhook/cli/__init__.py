@@ -3,7 +3,6 @@ modules are imported only when their command runs, so ``railguard test`` starts 
 
 from __future__ import annotations
 
-import argparse
 import importlib
 import os
 import sys
@@ -11,6 +10,7 @@ import traceback
 from collections.abc import Sequence
 
 from webhook import __version__
+from webhook.cli.helpformat import ArgumentParser
 
 EXIT_INTERNAL = 3  # railguard itself failed (1 and 2 say something about the input)
 
@@ -26,7 +26,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
 
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
-    parser = argparse.ArgumentParser(prog="railguard", description="Kubernetes admission guardrails.")
+    parser = ArgumentParser(prog="railguard", description="Kubernetes admission guardrails.")
     parser.add_argument("--version", action="version", version=f"railguard {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name, (_, help_text) in COMMANDS.items():
@@ -36,7 +36,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         parser.print_help()
         return 2
     module = importlib.import_module(COMMANDS[argv[0]][0])
-    command_parser = argparse.ArgumentParser(prog=f"railguard {argv[0]}", description=COMMANDS[argv[0]][1])
+    command_parser = ArgumentParser(prog=f"railguard {argv[0]}", description=COMMANDS[argv[0]][1])
     module.configure(command_parser)
     args = command_parser.parse_args(argv[1:])
     try:
