@@ -32,6 +32,7 @@ import uvicorn
 from uvicorn.protocols.http.flow_control import FlowControl
 from uvicorn.server import ServerState
 
+from webhook.audit.record import utc_timestamp
 from webhook.config import Settings
 from webhook.server_reload import certificate_files, restrict_tls, signature
 from webhook.server_tls import HandshakeFailures, alert_on_refusal
@@ -53,13 +54,13 @@ _STANDARD_RECORD_FIELDS = frozenset(vars(logging.makeLogRecord({}))) | {"message
 
 
 class JsonFormatter(logging.Formatter):
-    """One JSON object per line: ts, level, logger, msg and the record's ``extra`` fields."""
-
-    converter = time.gmtime  # type: ignore[assignment]
+    """One JSON object per line: ts, level, logger, msg and the record's ``extra`` fields. ``ts``
+    is RFC 3339 UTC with microseconds, as in the review lines (which carry their audit record's own
+    ``ts``): every line of the stream has one format, and sorts in time order."""
 
     def format(self, record: logging.LogRecord) -> str:
         entry: dict[str, Any] = {
-            "ts": self.formatTime(record, "%Y-%m-%dT%H:%M:%S") + f".{int(record.msecs):03d}Z",
+            "ts": utc_timestamp(epoch=record.created),
             "level": record.levelname.lower(),
             "logger": record.name,
             "msg": record.getMessage(),
