@@ -196,6 +196,37 @@ def test_sudo_not_reading_a_literal_password_is_not_reported(script: str) -> Non
 
 
 @pytest.mark.parametrize(
+    "script",
+    [
+        f"echo {FAKE} | htpasswd -Bi /etc/nginx/.htpasswd admin",  # -i joined to -B
+        f"echo {FAKE} | htpasswd -ciB /etc/nginx/.htpasswd admin",
+        f"echo {FAKE} | htpasswd -BC 10 -i /etc/nginx/.htpasswd admin",  # after -C's value
+        f"echo {FAKE} | htpasswd -C10 -Bi /etc/nginx/.htpasswd admin",  # -C's value joined
+        f"echo {FAKE} | htpasswd -niB admin",
+        f"htpasswd -Bci /etc/nginx/.htpasswd admin <<< '{FAKE}'",
+    ],
+)
+def test_htpasswd_reading_its_password_from_stdin_with_joined_options_is_reported(script: str) -> None:
+    """htpasswd reads its options as getopt does (``cnmspdBbDi25C:r:v``): letters may be joined in
+    one word, and -C and -r take a value."""
+    reported_once(script_pod(script), POLICY, '"htpasswd" on its input')
+
+
+@pytest.mark.parametrize(
+    "script",
+    [
+        f"echo {FAKE} | htpasswd -Ci /etc/nginx/.htpasswd admin",  # i is -C's value, not -i
+        f"echo {FAKE} | htpasswd -r i -B /etc/nginx/.htpasswd admin",  # i is -r's value
+        f"echo {FAKE} | htpasswd -B /etc/nginx/.htpasswd -i",  # after the first operand: not an option
+        f"echo {FAKE} | htpasswd -- -i admin",  # after --: the file's name
+        "echo \"$ADMIN_PASSWORD\" | htpasswd -Bi /etc/nginx/.htpasswd admin",
+    ],
+)
+def test_htpasswd_not_reading_a_literal_from_stdin_is_not_reported(script: str) -> None:
+    assert [f for f in findings(script_pod(script), POLICY) if "on its input" in f.message] == []
+
+
+@pytest.mark.parametrize(
     ("script", "shown"),
     [
         (f"cat <<EOF > /etc/app.conf | docker login -u bot --password-stdin registry.example.com\n{FAKE}\nEOF",

@@ -1126,6 +1126,10 @@ class StdinSecret(NamedTuple):
     switch: str  # "--password-stdin"; "" when it always reads one
     user_colon: bool  # it reads user:password lines; only the password counts
     subcommand: str = ""  # only in this subcommand (vault login -; vault policy write - reads a policy)
+    valued_letters: str | None = None
+    """When set, ``switch`` is a one-letter option that may be joined to others in one word, before
+    the first operand (getopt: ``htpasswd -Bi``, ``-bBC 10``); these letters take a value, the rest
+    of their word or the next one (``-Ci``: i is -C's value, not -i)."""
 
 
 _PASSWORD_STDIN = StdinSecret("--password-stdin", False)
@@ -1134,7 +1138,7 @@ STDIN_SECRETS: dict[str, StdinSecret] = {
     "gh": StdinSecret("--with-token", False),  # gh auth login --with-token
     "passwd": StdinSecret("", False),  # --stdin (RHEL), or PAM's prompts read from a pipe
     "chpasswd": StdinSecret("", True),
-    "htpasswd": StdinSecret("-i", False),
+    "htpasswd": StdinSecret("-i", False, valued_letters="Cr"),  # -C COST, -r ROUNDS
     "vault": StdinSecret("-", False, "login"),  # vault login -: the token from stdin
 }
 """Programs that read a secret from stdin: a literal piped into them by ``echo`` or ``printf``, or
@@ -1189,9 +1193,37 @@ def stdin_reader(words: list[str], reader: tuple[int, str] | None) -> tuple[str,
     if reader is None or (rule := STDIN_SECRETS.get(reader[1])) is None:
         return None
     arguments = words[reader[0] + 1 :]
-    if (rule.switch and rule.switch not in arguments) or (rule.subcommand and rule.subcommand not in arguments[:2]):
+    if rule.subcommand and rule.subcommand not in arguments[:2]:
+        return None
+    if rule.switch and not _switch_given(rule, arguments):
         return None
     return reader[1], reader[1] + (f" ... {rule.switch}" if rule.switch else ""), rule.user_colon, False
+
+
+def _switch_given(rule: StdinSecret, arguments: list[str]) -> bool:
+    """Whether a program's arguments give its rule's ``switch``: as a word of its own, or for a
+    one-letter switch, joined to other letters (``valued_letters``)."""
+    if rule.valued_letters is None:
+        return rule.switch in arguments
+    return rule.switch[1:] in _short_option_letters(arguments, rule.valued_letters)
+
+
+def _short_option_letters(arguments: list[str], valued: str) -> Iterator[str]:
+    """The one-letter options given before the first operand or ``--``, as getopt reads them:
+    letters may be joined in one word (``-bBC 10``); a letter of ``valued`` takes the rest of its
+    word (``-C10``, ``-Ci``) or, at its end, the next word as its value."""
+    takes = False
+    for word in arguments:
+        if takes:
+            takes = False
+            continue
+        if word == "--" or word[:1] != "-" or word == "-":
+            return
+        for at in range(1, len(word)):
+            yield word[at]
+            if word[at] in valued:
+                takes = at == len(word) - 1
+                break
 
 
 def sudo_stdin_option(words: list[str], reader: tuple[int, str] | None) -> str | None:
