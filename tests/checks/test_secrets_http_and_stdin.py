@@ -227,6 +227,37 @@ def test_htpasswd_not_reading_a_literal_from_stdin_is_not_reported(script: str) 
 
 
 @pytest.mark.parametrize(
+    "script",
+    [
+        f"echo {FAKE} | docker login -u bot --password-stdin registry.example.com < /run/secrets/registry/password",
+        f"echo {FAKE} | docker login -u bot --password-stdin registry.example.com 0</run/secrets/registry/password",
+        f"printf '%s' {FAKE} | gh auth login --with-token <> /run/secrets/gh/token",
+        f"echo {FAKE} | sudo -S apt-get update < /run/secrets/sudo/password",
+        f"cat <<EOF | chpasswd < /run/secrets/users\nroot:{FAKE}\nEOF",
+        f"docker login -u bot --password-stdin registry.example.com <<< '{FAKE}' < /run/secrets/registry/password",  # the last wins
+        f"cat <<< '{FAKE}' < /run/secrets/registry/password | docker login --password-stdin r.example.com",  # cat copies the file
+    ],
+)
+def test_a_readers_own_input_file_wins_over_the_pipe(script: str) -> None:
+    """``echo X | reader < FILE``: the reader's standard input is the file, not the pipe (the shell
+    sets up the pipe, then the command's own redirections). The file is not read: nothing of the
+    script's text reaches the reader."""
+    assert [f for f in findings(script_pod(script), POLICY) if "on its input" in f.message] == []
+
+
+@pytest.mark.parametrize(
+    ("script", "fragment"),
+    [  # other descriptors, and input redirections that come before the literal's
+        (f"echo {FAKE} | docker login -u bot --password-stdin registry.example.com 3< /run/secrets/pw", '"docker" on its input (echo ... |'),
+        (f"docker login --password-stdin r.example.com < /run/secrets/pw <<< '{FAKE}'", '"docker" on its input (docker ... --password-stdin <<...)'),
+        (f"cat <<EOF | docker login --password-stdin r.example.com 2< /tmp/x\n{FAKE}\nEOF", '"docker" on its input (cat <<... |'),
+    ],
+)  # fmt: skip
+def test_a_redirection_that_is_not_the_readers_last_input_file_leaves_the_literal_reaching_it(script: str, fragment: str) -> None:
+    reported_once(script_pod(script), POLICY, fragment)
+
+
+@pytest.mark.parametrize(
     ("script", "shown"),
     [
         (f"cat <<EOF > /etc/app.conf | docker login -u bot --password-stdin registry.example.com\n{FAKE}\nEOF",

@@ -982,8 +982,15 @@ class ShellCommand(NamedTuple):
     words: list[str]  # quotes removed
     piped: bool  # its input is the output of the command before it
     start: int  # offset in the script
-    stdin: str | HereDocument | None  # its input from a here-string (<<<), as written, or a here-document (<<EOF)
+    stdin: str | HereDocument | InputFile | None  # its input from a here-string (<<<), as written, a here-document (<<EOF) or a file (< FILE)
     diverted: bool = False  # its output is redirected (> FILE, >&2, &> FILE): none of it goes down a pipe
+
+
+class InputFile(NamedTuple):
+    """A command's input read from a file (``< FILE``, ``0< FILE``, ``<> FILE``): it replaces the pipe
+    before the command, and nothing of the script's text reaches the command (the file is not read)."""
+
+    path: str
 
 
 class HereDocument(NamedTuple):
@@ -1061,7 +1068,7 @@ def _shell_commands(script: str) -> Iterator[ShellCommand]:
     script = _CONTINUED_LINE.sub(_blank, script)  # a backslash at the end of a line joins it to the next
     words: list[str] = []
     piped, start = False, 0
-    stdin: str | HereDocument | None = None
+    stdin: str | HereDocument | InputFile | None = None
     diverted = False
     documents: _HereDocuments | None = None  # the script's lines, split on the first here-document
     for match in _SHELL_WORD.finditer(script):
@@ -1086,6 +1093,8 @@ def _shell_commands(script: str) -> Iterator[ShellCommand]:
 
 
 _CONTINUED_LINE = re.compile(r"\\\r?\n")
+_INPUT_FILE = re.compile(r"^<>?+(?![<&])[ \t]*+(\S.*)$", re.DOTALL)
+"""A redirection reading a file (``< FILE``, ``<> FILE``), not ``<<`` nor ``<&``: its target."""
 _HEREDOC = re.compile(r"^[0-9]*+<<(-?)[ \t]*+(.+)$", re.DOTALL)
 
 
@@ -1104,13 +1113,16 @@ def _blank(match: re.Match[str]) -> str:
     return " " * len(match.group())
 
 
-def _redirected_input(documents: _HereDocuments | None, redirect: str, end: int) -> str | HereDocument | None:
+def _redirected_input(documents: _HereDocuments | None, redirect: str, end: int) -> str | HereDocument | InputFile | None:
     """What a redirection feeds the command: a here-string's word (``<<< word``), a here-document's
     lines up to its delimiter (``<<EOF`` ... ``EOF``, from the line after ``end``; ``documents``
-    holds the script's lines); None for any other redirection."""
+    holds the script's lines), a file on its standard input (``< FILE``, ``0< FILE``, ``<> FILE``);
+    None for any other redirection."""
     operator = redirect.lstrip("0123456789")
     if operator[:3] == "<<<":
         return _unquoted(operator[3:].strip())
+    if redirect[: len(redirect) - len(operator)] in ("", "0") and (file := _INPUT_FILE.match(operator)) is not None:
+        return InputFile(_unquoted(file.group(1)))  # 3< FILE opens another descriptor: not its input
     heredoc = _HEREDOC.match(redirect)
     if heredoc is None or documents is None:
         return None
@@ -1263,18 +1275,21 @@ def _sudo_stdin_option(words: list[str], start: int, end: int) -> str | None:
 
 def copied_input(command: ShellCommand, program: tuple[int, str] | None) -> str | HereDocument | None:
     """The here-document or here-string ``cat`` copies to its output (``cat <<EOF | docker login
-    --password-stdin``, ``cat <<< ...``), or None: another program, or ``cat`` given a file, which
-    it reads instead (``-`` is its input)."""
-    if command.stdin is None or program is None or program[1] != "cat":
+    --password-stdin``, ``cat <<< ...``), or None: another program, ``cat`` given a file, which
+    it reads instead (``-`` is its input), or reading a file on its input (``cat < FILE``)."""
+    if command.stdin is None or isinstance(command.stdin, InputFile) or program is None or program[1] != "cat":
         return None
     if any(word[:1] != "-" for word in command.words[program[0] + 1 :]):
         return None  # cat FILE
     return command.stdin
 
 
-def _input_holds_secret(stdin: str | HereDocument, user_colon: bool, first_line: bool = False) -> bool:
+def _input_holds_secret(stdin: str | HereDocument | InputFile, user_colon: bool, first_line: bool = False) -> bool:
     """Whether a here-document or a here-string's word holds a literal secret on a line (on its
-    first line only, for a program that reads one line: ``sudo -S``)."""
+    first line only, for a program that reads one line: ``sudo -S``); a file's content is not in
+    the script: never."""
+    if isinstance(stdin, InputFile):
+        return False
     if isinstance(stdin, HereDocument):
         if first_line:
             lines = stdin.lines
