@@ -260,6 +260,46 @@ def test_a_redirection_that_is_not_the_readers_last_input_file_leaves_the_litera
 @pytest.mark.parametrize(
     ("script", "shown"),
     [
+        (f"cat <<EOF | tee /tmp/login.log | docker login -u bot --password-stdin registry.example.com\n{FAKE}\nEOF",
+         "cat <<... | tee | docker ... --password-stdin"),
+        (f"echo {FAKE} | cat | docker login -u bot --password-stdin registry.example.com", "echo ... | cat | docker"),
+        (f"echo 'root:{FAKE}' | cat - | chpasswd", "echo ... | cat | chpasswd"),
+        (f"printf '%s' {FAKE} | tee -a /tmp/a | cat -u | gh auth login --with-token", "printf ... | ... | cat | gh ... --with-token"),
+        (f"echo {FAKE} | sudo tee /root/pw | sudo -S id", "echo ... | tee | sudo -S"),
+    ],
+)  # fmt: skip
+def test_a_literal_through_filters_copying_it_unchanged_reaches_the_reader(script: str, shown: str) -> None:
+    """``tee`` and ``cat`` without a file copy their input to their output unchanged: a literal piped
+    through them reaches the reader as it was written."""
+    reported_once(script_pod(script), POLICY, f"on its input ({shown}")
+
+
+@pytest.mark.parametrize(
+    "script",
+    [
+        f"echo {FAKE} | base64 -d | docker login -u bot --password-stdin registry.example.com",  # decoded: another text
+        f"echo {FAKE} | cat -n | docker login -u bot --password-stdin registry.example.com",  # numbered lines
+        f"echo {FAKE} | cat /run/secrets/pw | docker login -u bot --password-stdin registry.example.com",  # cat reads the file
+        f"echo {FAKE} | tee /tmp/x < /run/secrets/pw | docker login -u bot --password-stdin registry.example.com",  # tee reads the file
+        f"echo {FAKE} | head -c 4 | docker login -u bot --password-stdin registry.example.com",
+        f"echo {FAKE} | sudo -S tee /tmp/x | docker login -u bot --password-stdin registry.example.com",  # sudo reads it
+        f"echo {FAKE} ; tee /tmp/x | docker login -u bot --password-stdin registry.example.com",  # ; is not a pipe
+        "echo \"$REGISTRY_PASSWORD\" | tee /tmp/x | docker login -u bot --password-stdin registry.example.com",
+    ],
+)
+def test_a_literal_through_a_command_that_is_no_unchanged_copy_is_not_reported_as_reaching_the_reader(script: str) -> None:
+    assert [f for f in findings(script_pod(script), POLICY) if "docker" in f.message] == []
+
+
+def test_a_literal_written_away_before_a_filter_does_not_reach_the_reader() -> None:
+    script = f"echo {FAKE} > /tmp/pw | tee /tmp/log | docker login -u bot --password-stdin registry.example.com"
+    finding = reported_once(script_pod(script), POLICY, "writes a secret to a redirection, not to the input of")
+    assert "(echo ... | tee >... | docker ... --password-stdin)" in finding.message, finding.message
+
+
+@pytest.mark.parametrize(
+    ("script", "shown"),
+    [
         (f"cat <<EOF > /etc/app.conf | docker login -u bot --password-stdin registry.example.com\n{FAKE}\nEOF",
          "cat <<... >... | docker ... --password-stdin"),
         (f"cat <<EOF >>/etc/users.txt | chpasswd\nroot:{FAKE}\nEOF", "cat <<... >... | chpasswd"),

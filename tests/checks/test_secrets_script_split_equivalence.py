@@ -98,30 +98,47 @@ def old_shell_commands(script: str) -> Iterator[c.ShellCommand]:
         yield c.ShellCommand(words, piped, start, stdin, diverted)
 
 
-def old_stdin_secret(producer: c.ShellCommand | None, consumer: c.ShellCommand) -> str | None:
-    # which programs read a secret from stdin, and how (sudo -S: its first line), is shared
+def old_stdin_secret(pipeline: list[c.ShellCommand], consumer: c.ShellCommand) -> str | None:
+    # which programs read a secret from stdin, and how (sudo -S: its first line), which filters copy
+    # their input unchanged, are shared; ``pipeline``: the commands before the consumer in its pipe
     read = c.stdin_reader(consumer.words, old_program(consumer.words))
     if read is None:
         return None
     name, command, user_colon, first_line = read
     if consumer.stdin is not None:
-        found, shown = c._input_holds_secret(consumer.stdin, user_colon, first_line), f"{command} <<..."
-    elif producer is not None and (printed := c._printed(producer.words)) is not None:
-        found = c._input_line_secret(c._first_line(printed[1]) if first_line else printed[1], user_colon)
-        return c.piped_secret_message(name, f"{printed[0]} ...", command, producer.diverted) if found else None
-    elif producer is not None and (copied := c.copied_input(producer, old_program(producer.words))) is not None:
-        found = c._input_holds_secret(copied, user_colon, first_line)
-        return c.piped_secret_message(name, "cat <<...", command, producer.diverted) if found else None
+        found = c._input_holds_secret(consumer.stdin, user_colon, first_line)
+        return f'passes a secret to "{name}" on its input ({command} <<...)' if found else None
+    filters: list[str] = []
+    diverted = False
+    for producer in reversed(pipeline):  # back from the consumer, through the filters, to the writer
+        program = old_program(producer.words)
+        diverted = diverted or producer.diverted
+        if (printed := c._printed(producer.words, program)) is not None:
+            text: str | c.HereDocument | c.InputFile = printed[1]
+            writer = f"{printed[0]} ..."
+            break
+        if (copied := c.copied_input(producer, program)) is not None:
+            text, writer = copied, "cat <<..."
+            break
+        if program is None or producer.stdin is not None or not producer.piped or not c.copies_its_input(producer.words, program):
+            return None
+        filters.append(program[1])
     else:
         return None
-    return f'passes a secret to "{name}" on its input ({shown})' if found else None
+    if not c._input_holds_secret(text, user_colon, first_line):
+        return None
+    if filters:
+        writer += " | " + ("... | " if len(filters) > 1 else "") + filters[0]
+    return c.piped_secret_message(name, writer, command, diverted)
 
 
 def old_script_findings(names: Names, script: str, depth: int = 0) -> Iterator[tuple[int, str, str]]:
-    previous: c.ShellCommand | None = None
+    pipeline: list[c.ShellCommand] = []
     for command in old_shell_commands(script):
-        stdin = old_stdin_secret(previous if command.piped else None, command)
-        previous = command
+        if not command.piped:
+            pipeline = []
+        stdin = old_stdin_secret(pipeline, command)
+        pipeline.append(command)
         if stdin:
             yield command.start, stdin, ""
         for word, problem in old_command_problems(names, command.words, depth):
@@ -242,7 +259,7 @@ _PIECES = (
     "$(", ")", "$(cat /run/secrets/pw)", "${PW}", "$PW", "`", "|", "||", "&&", ";", "&", "(", "\n", " ", " ", " ", "\t", "\\\n",
     "<<EOF\n", "<<-EOF\n", "EOF", "\tEOF", "<<<", "'pw4567x'", "<", "/dev/null", ">", "2>&1", ">&2", "&>", '"', "'", "=", "-", "if", "then", "do",
     "docker-compose", "compose", "run", "svc", "cat", "-S", "sudo", "-kS", "htpasswd", "-i", "-b", "passwd", "--stdin", "gh", "--with-token", "openssl", "-passin",
-    "pass:pw1234x", "sshpass", "mongosh", "gosu", "su", "runuser", "flock", "watch", "chroot", "/tmp/l", "-l", "--eval", "'db.createUser({user: \"a\", pwd: \"pw1234x\"})'", "-Dpassword=x1234567",
+    "pass:pw1234x", "sshpass", "tee", "-u", "0<", "<>", "mongosh", "gosu", "su", "runuser", "flock", "watch", "chroot", "/tmp/l", "-l", "--eval", "'db.createUser({user: \"a\", pwd: \"pw1234x\"})'", "-Dpassword=x1234567",
 )  # fmt: skip
 
 

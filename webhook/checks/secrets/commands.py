@@ -850,11 +850,13 @@ def script_problems(names: Names, script: str, depth: int = 0) -> Iterator[tuple
 
 def script_findings(names: Names, script: str, depth: int = 0) -> Iterator[tuple[int, str, str]]:
     """``script_problems`` with the word each problem is about ("" for a literal on stdin)."""
-    previous: tuple[ShellCommand, tuple[int, str] | None] | None = None  # the command before, and its program
+    # the command before, its program and the literal piped into it
+    previous: tuple[ShellCommand, tuple[int, str] | None, PipeInput | None] | None = None
     for command in _shell_commands(script):
         program, line = read_command(command.words)  # once per command: its input and its words are judged with it
-        stdin = _stdin_secret(previous if command.piped else None, command, program)
-        previous = command, program
+        fed = pipe_output(*previous) if command.piped and previous is not None else None
+        stdin = _stdin_secret(fed, command, program)
+        previous = command, program, fed
         if stdin:
             yield command.start, stdin, ""
         for word, problem in _command_problems(names, command.words, program, depth, line):
@@ -1159,13 +1161,59 @@ by ``cat`` from a here-document or here-string, is a secret in plain text (``ech
 _ECHO_FLAGS = frozenset({"-n", "-e", "-E", "-ne", "-en"})
 
 
-def _stdin_secret(
-    producer: tuple[ShellCommand, tuple[int, str] | None] | None, consumer: ShellCommand, reader: tuple[int, str] | None
-) -> str | None:
+class PipeInput(NamedTuple):
+    """A literal written into a pipe: by ``echo`` or ``printf``, or by ``cat`` copying its
+    here-document or here-string, then maybe through filters copying it unchanged (``tee``)."""
+
+    writer: str  # "echo ...", "cat <<..."
+    text: str | HereDocument
+    diverted: bool  # the output of a command on its way is redirected: the pipe gets none of it
+    through: str = ""  # the last filter it went through
+    filters: int = 0
+
+    def shown(self) -> str:
+        """How a message shows the commands that wrote it into the pipe (the last filter only)."""
+        if not self.filters:
+            return self.writer
+        return f"{self.writer} | {'... | ' if self.filters > 1 else ''}{self.through}"
+
+
+def pipe_output(command: ShellCommand, program: tuple[int, str] | None, fed: PipeInput | None) -> PipeInput | None:
+    """The literal a command writes to its standard output (``fed``: the one piped into it), or None:
+    printed by ``echo`` or ``printf``, a here-document or here-string copied by ``cat``, or what was
+    piped into a filter that copies its input unchanged (``copies_its_input``)."""
+    if program is None:
+        return None
+    if (printed := _printed(command.words, program)) is not None:
+        return PipeInput(f"{printed[0]} ...", printed[1], command.diverted)
+    if (copied := copied_input(command, program)) is not None:
+        return PipeInput("cat <<...", copied, command.diverted)
+    if fed is not None and command.stdin is None and copies_its_input(command.words, program):
+        return fed._replace(diverted=fed.diverted or command.diverted, through=program[1], filters=fed.filters + 1)
+    return None
+
+
+_UNCHANGED_CAT = frozenset({"-", "--", "-u"})
+
+
+def copies_its_input(words: list[str], program: tuple[int, str]) -> bool:
+    """Whether a command copies its standard input to its output unchanged: ``tee`` (also writing
+    it to its files), ``cat`` with no file (``-`` and ``-u`` change nothing; ``-n``, ``-A``, ...
+    do); not under ``sudo -S``, which reads a line of it first."""
+    if program[1] not in ("tee", "cat"):
+        return False
+    arguments = words[program[0] + 1 :]
+    if program[1] == "tee":
+        copies = "--help" not in arguments and "--version" not in arguments
+    else:
+        copies = all(word in _UNCHANGED_CAT for word in arguments)
+    return copies and sudo_stdin_option(words, program) is None
+
+
+def _stdin_secret(fed: PipeInput | None, consumer: ShellCommand, reader: tuple[int, str] | None) -> str | None:
     """What is wrong when a literal secret reaches a program that reads one from stdin: written in a
-    here-document or here-string of its own, or piped from ``echo``, ``printf`` or ``cat`` copying
-    its here-document or here-string (``producer``: the command before the pipe, and its program);
-    None otherwise. ``reader``: the consumer's program (``_program``)."""
+    here-document or here-string of its own, or piped to it (``fed``, ``pipe_output`` of the
+    command before the pipe); None otherwise. ``reader``: the consumer's program (``_program``)."""
     read = stdin_reader(consumer.words, reader)
     if read is None:
         return None
@@ -1173,16 +1221,9 @@ def _stdin_secret(
     if consumer.stdin is not None:  # its own redirection wins over a pipe
         found = _input_holds_secret(consumer.stdin, user_colon, first_line)
         return f'passes a secret to "{name}" on its input ({command} <<...)' if found else None
-    if producer is None:
+    if fed is None or not _input_holds_secret(fed.text, user_colon, first_line):
         return None
-    if (printed := _printed(producer[0].words)) is not None:
-        text = _first_line(printed[1]) if first_line else printed[1]
-        found, writer = _input_line_secret(text, user_colon), f"{printed[0]} ..."
-    elif (copied := copied_input(*producer)) is not None:
-        found, writer = _input_holds_secret(copied, user_colon, first_line), "cat <<..."
-    else:
-        return None
-    return piped_secret_message(name, writer, command, producer[0].diverted) if found else None
+    return piped_secret_message(name, fed.shown(), command, fed.diverted)
 
 
 def piped_secret_message(name: str, writer: str, command: str, diverted: bool) -> str:
@@ -1314,10 +1355,9 @@ def _input_line_secret(text: str, user_colon: bool) -> bool:
     return False
 
 
-def _printed(words: list[str]) -> tuple[str, str] | None:
+def _printed(words: list[str], writer: tuple[int, str] | None) -> tuple[str, str] | None:
     """(``echo`` or ``printf``, what it prints: a printf format's values when it has them), or None
-    for another command."""
-    writer = _program(words)
+    for another command. ``writer``: its program (``_program``)."""
     if writer is None or writer[1] not in ("echo", "printf"):
         return None
     printed = words[writer[0] + 1 :]
