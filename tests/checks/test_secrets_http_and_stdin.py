@@ -300,6 +300,54 @@ def test_a_literal_written_away_before_a_filter_does_not_reach_the_reader() -> N
 @pytest.mark.parametrize(
     ("script", "shown"),
     [
+        (f"(echo {FAKE}; echo {FAKE}) | smbpasswd -s -a app", "smbpasswd ... -s"),
+        (f"printf '{FAKE}\\n{FAKE}\\n' | smbpasswd -as app", "smbpasswd ... -s"),  # joined
+        (f"printf '{FAKE}\\n{FAKE}\\n' | smbpasswd -a app -s", "smbpasswd ... -s"),  # after the user (GNU getopt)
+        (f"echo {FAKE} | gpg --batch --pinentry-mode loopback --passphrase-fd 0 -d /data/backup.gpg", "gpg ... --passphrase-fd 0"),
+        (f"echo {FAKE} | gpg --batch --passphrase-fd=0 --import /keys/private.asc", "gpg ... --passphrase-fd 0"),
+        (f"echo {FAKE} | openssl rsa -in /tls/key.pem -passin stdin -out /tmp/key.pem", "openssl ... -passin stdin"),
+        (f"echo {FAKE} | openssl genrsa -aes256 -passout fd:0 -out /tls/key.pem 4096", "openssl ... -passout fd:0"),
+        (f"echo {FAKE} | kinit --password-file=STDIN svc@EXAMPLE.COM", "kinit ... --password-file STDIN"),
+        (f"echo {FAKE} | sshpass ssh deploy@10.0.0.5 uptime", "sshpass)"),  # no source given: stdin
+        (f"echo {FAKE} | sshpass -v -P assword ssh deploy@10.0.0.5 uptime", "sshpass)"),
+        (f"echo {FAKE} | ansible-vault decrypt --vault-password-file /dev/stdin group_vars/all.yml", "ansible-vault ... --vault-password-file /dev/stdin"),
+        (f"ansible-playbook site.yml --vault-pass-file=/dev/stdin <<< '{FAKE}'", "ansible-playbook ... --vault-pass-file /dev/stdin <<..."),
+    ],
+)  # fmt: skip
+def test_a_literal_on_the_input_of_more_programs_reading_a_secret_there_is_reported(script: str, shown: str) -> None:
+    """Each reads its secret from its standard input when told to (smbpasswd -s; gpg --passphrase-fd
+    0; openssl -passin/-passout stdin or fd:0; Heimdal's kinit --password-file=STDIN; a vault
+    password file /dev/stdin) or, for sshpass, when given no other source (-p, -f, -d, -e)."""
+    finding = reported_once(script_pod(script), POLICY, shown)
+    assert "passes a secret to" in finding.message and "on its input (" in finding.message, finding.message
+
+
+@pytest.mark.parametrize(
+    "script",
+    [
+        f"echo {FAKE} | smbpasswd -a app",  # prompts on the terminal
+        f"echo {FAKE} | smbpasswd -c s -a app",  # s is -c's value (a config file)
+        "printf '%s\\n%s\\n' \"$SMB_PASSWORD\" \"$SMB_PASSWORD\" | smbpasswd -s -a app",
+        f"echo {FAKE} | gpg --batch --passphrase-fd 3 -d /data/backup.gpg",  # another descriptor
+        f"echo {FAKE} | gpg --batch -d /data/backup.gpg",
+        f"echo {FAKE} | openssl rsa -in /tls/key.pem -passin file:/run/secrets/pw",
+        f"echo {FAKE} | openssl enc -d -aes256 -in /data/x -pass stdin",  # -pass is not -passin
+        f"echo {FAKE} | kinit --password-file=/run/secrets/krb svc@EXAMPLE.COM",
+        f"echo {FAKE} | kinit svc@EXAMPLE.COM",  # MIT kinit's prompt: not modelled
+        f"echo {FAKE} | sshpass -e ssh deploy@10.0.0.5 uptime",  # from $SSHPASS
+        f"echo {FAKE} | sshpass -f /run/secrets/ssh ssh deploy@10.0.0.5 uptime",
+        f"echo {FAKE} | sshpass -d 3 ssh deploy@10.0.0.5 uptime",
+        "echo \"$SSH_PASSWORD\" | sshpass ssh deploy@10.0.0.5 uptime",
+        f"echo {FAKE} | ansible-vault decrypt --vault-password-file /run/secrets/vault group_vars/all.yml",
+    ],
+)
+def test_those_programs_not_reading_a_literal_from_stdin_are_not_reported(script: str) -> None:
+    assert [f for f in findings(script_pod(script), POLICY) if "on its input" in f.message] == []
+
+
+@pytest.mark.parametrize(
+    ("script", "shown"),
+    [
         (f"cat <<EOF > /etc/app.conf | docker login -u bot --password-stdin registry.example.com\n{FAKE}\nEOF",
          "cat <<... >... | docker ... --password-stdin"),
         (f"cat <<EOF >>/etc/users.txt | chpasswd\nroot:{FAKE}\nEOF", "cat <<... >... | chpasswd"),

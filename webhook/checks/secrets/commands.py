@@ -247,7 +247,7 @@ _WRAPPER_NUMBER = re.compile(r"^\d++(?:\.\d++)?+[smhd]?$")  # a duration (timeou
 _SCRIPT_TRIGGER = re.compile(
     r"--|mysql|mariadb|curl|wget|redis-cli|sshpass|mongo|sqlcmd|rabbitmq|openssl|mc |vault|htpasswd|pass|ldap|grafana-cli"
     r"|login|influx|etcdctl|cqlsh|nodetool|https? |xhs? |exec |[\s'\"]-[iv0]*S|su |runuser|flock|watch "
-    r"|oras|notation|cosign|crane|skopeo|buildah|podman|nerdctl|finch|docker|helm|gh |sudo "
+    r"|oras|notation|cosign|crane|skopeo|buildah|podman|nerdctl|finch|docker|helm|gh |sudo |gpg|kinit|ansible"
 )
 """A script held by an argument (``sh -c "..."``) is split into commands and words only when one of
 these occurs (a ConfigMap's script always is): each program a table here judges is one (a test
@@ -1137,13 +1137,17 @@ def _redirected_input(documents: _HereDocuments | None, redirect: str, end: int)
 class StdinSecret(NamedTuple):
     """A program that reads a secret from its standard input when given ``switch`` (or always)."""
 
-    switch: str  # "--password-stdin"; "" when it always reads one
+    switch: str  # "--password-stdin"; "" when it always reads one; several, split by spaces: any of them
     user_colon: bool  # it reads user:password lines; only the password counts
     subcommand: str = ""  # only in this subcommand (vault login -; vault policy write - reads a policy)
     valued_letters: str | None = None
     """When set, ``switch`` is a one-letter option that may be joined to others in one word, before
     the first operand (getopt: ``htpasswd -Bi``, ``-bBC 10``); these letters take a value, the rest
     of their word or the next one (``-Ci``: i is -C's value, not -i)."""
+    value: str = ""  # the switch's value that names stdin (--passphrase-fd 0, -passin stdin), as the next word or after =; several, split by spaces
+    first_line: bool = False  # only the first line of its input is the secret
+    unless: str = ""  # option letters naming another source of the secret (sshpass -p, -f, -d, -e): then it reads none
+    permuted: bool = False  # its options may follow its operands (GNU getopt: smbpasswd USER -s)
 
 
 _PASSWORD_STDIN = StdinSecret("--password-stdin", False)
@@ -1153,6 +1157,15 @@ STDIN_SECRETS: dict[str, StdinSecret] = {
     "passwd": StdinSecret("", False),  # --stdin (RHEL), or PAM's prompts read from a pipe
     "chpasswd": StdinSecret("", True),
     "htpasswd": StdinSecret("-i", False, valued_letters="Cr"),  # -C COST, -r ROUNDS
+    "smbpasswd": StdinSecret("-s", False, valued_letters="rwRDUSc", permuted=True),  # -s: old and new passwords from stdin
+    "gpg": StdinSecret("--passphrase-fd", False, value="0", first_line=True),  # the passphrase from descriptor 0
+    "openssl": StdinSecret("-passin -passout", False, value="stdin fd:0", first_line=True),  # pass phrase arguments
+    "kinit": StdinSecret("--password-file", False, value="STDIN", first_line=True),  # Heimdal's
+    "sshpass": StdinSecret("", False, valued_letters="fdpP", first_line=True, unless="fdpe"),  # no source given: stdin
+    **dict.fromkeys(
+        "ansible-vault ansible-playbook ansible".split(),
+        StdinSecret("--vault-password-file --vault-pass-file", False, value="/dev/stdin"),
+    ),
     "vault": StdinSecret("-", False, "login"),  # vault login -: the token from stdin
 }
 """Programs that read a secret from stdin: a literal piped into them by ``echo`` or ``printf``, or
@@ -1248,29 +1261,51 @@ def stdin_reader(words: list[str], reader: tuple[int, str] | None) -> tuple[str,
     arguments = words[reader[0] + 1 :]
     if rule.subcommand and rule.subcommand not in arguments[:2]:
         return None
-    if rule.switch and not _switch_given(rule, arguments):
+    if (switch := _switch_given(rule, arguments)) is None:
         return None
-    return reader[1], reader[1] + (f" ... {rule.switch}" if rule.switch else ""), rule.user_colon, False
+    return reader[1], reader[1] + (f" ... {switch}" if switch else ""), rule.user_colon, rule.first_line
 
 
-def _switch_given(rule: StdinSecret, arguments: list[str]) -> bool:
-    """Whether a program's arguments give its rule's ``switch``: as a word of its own, or for a
-    one-letter switch, joined to other letters (``valued_letters``)."""
-    if rule.valued_letters is None:
-        return rule.switch in arguments
-    return rule.switch[1:] in _short_option_letters(arguments, rule.valued_letters)
+def _switch_given(rule: StdinSecret, arguments: list[str]) -> str | None:
+    """How a program's arguments tell it to read its secret from stdin, as a message shows it
+    (``"--password-stdin"``, ``"-passin stdin"``; ``""`` for a program that always does), or None:
+    a switch as a word of its own, with its value naming stdin, or for a one-letter switch, joined
+    to other letters (``valued_letters``)."""
+    if rule.valued_letters is not None:
+        given = set(_short_option_letters(arguments, rule.valued_letters, rule.permuted))
+        if given.intersection(rule.unless):
+            return None
+        return rule.switch if not rule.switch or rule.switch[1:] in given else None
+    if not rule.switch:
+        return ""
+    values = rule.value.split()
+    for switch in rule.switch.split():
+        if not values:
+            if switch in arguments:
+                return switch
+            continue
+        for at, word in enumerate(arguments):
+            if word == switch and arguments[at + 1 : at + 2] and arguments[at + 1] in values:
+                return f"{switch} {arguments[at + 1]}"
+            if word[: len(switch) + 1] == switch + "=" and word[len(switch) + 1 :] in values:
+                return f"{switch} {word[len(switch) + 1 :]}"
+    return None
 
 
-def _short_option_letters(arguments: list[str], valued: str) -> Iterator[str]:
-    """The one-letter options given before the first operand or ``--``, as getopt reads them:
-    letters may be joined in one word (``-bBC 10``); a letter of ``valued`` takes the rest of its
-    word (``-C10``, ``-Ci``) or, at its end, the next word as its value."""
+def _short_option_letters(arguments: list[str], valued: str, permuted: bool = False) -> Iterator[str]:
+    """The one-letter options given before the first operand (anywhere, when ``permuted``) or ``--``,
+    as getopt reads them: letters may be joined in one word (``-bBC 10``); a letter of ``valued``
+    takes the rest of its word (``-C10``, ``-Ci``) or, at its end, the next word as its value."""
     takes = False
     for word in arguments:
         if takes:
             takes = False
             continue
-        if word == "--" or word[:1] != "-" or word == "-":
+        if word == "--":
+            return
+        if word[:1] != "-" or word == "-":
+            if permuted:
+                continue
             return
         for at in range(1, len(word)):
             yield word[at]
