@@ -17,7 +17,7 @@ from urllib.parse import unquote
 from webhook.checks.base import Violation, counted
 from webhook.checks.secrets.config_files import JSON_STARTS, json_settings
 from webhook.checks.secrets.headers import HEADER_NAME, PATH_QUERY, HttpGetHeader, collect_http_headers, header_credential
-from webhook.checks.secrets.names import Names, spells_a_sensitive_word
+from webhook.checks.secrets.names import Names, made_of_name_words, spells_a_sensitive_word
 from webhook.checks.secrets.values import credential_kind, credential_kinds, is_placeholder, ordinal, shell_literal
 
 _FLAG = re.compile(r"^--?([A-Za-z][A-Za-z0-9_.\-]*+)(?:=(.*))?$", re.DOTALL)
@@ -262,14 +262,31 @@ _SINGLE_DASH_NAME = re.compile(r"^[A-Za-z][a-z\-_.]")
 """A single-dash option is a name (``-password``, ``-apiKey``) only when its second character is
 lower case or a separator; ``-pS3cr3t`` is ``-p`` with a value attached, whose text must never be
 shown as a flag name."""
+_JAVA_PROPERTY = re.compile(r"^-D[A-Za-z_][\w.\-]*+$")
+"""``-Dname``: a Java system property set with ``=value`` (``-Dspring.datasource.password=...``);
+what follows ``-D`` is the property's name."""
 
-def shown_flag(flag: str) -> str:
+
+def shown_flag(flag: str, assigned: bool = False) -> str:
     """How a message names a sensitive flag or variable: quoted, except a single-dash option that
-    does not spell out a sensitive word (``-ppassword99`` may be ``-p`` with the password attached)."""
+    may be an option letter with the value attached (``-pmy-secret-pw99``): only its letter is
+    shown (``"-p<...>"``). A single-dash option is shown whole when it is made of name words only
+    (``-storepass``, ``-db-password``, ``-apiKey``), or is a Java property set with ``=value``
+    (``assigned``: ``-Dspring.datasource.password``; shown without what follows the ``=``)."""
     if kind := credential_kind(flag):
         return f"a name that is itself {kind} (not shown)"
-    if flag[:1] != "-" or flag[:2] == "--" or spells_a_sensitive_word(flag[1:]):
+    if flag[:1] != "-" or flag[:2] == "--":
         return f'"{flag}"'
+    name, _, inner = flag.partition("=")  # -e=DB_PASSWORD: the option and the name it sets
+    if (assigned and not inner and _JAVA_PROPERTY.match(name)) or (
+        spells_a_sensitive_word(flag[1:]) and made_of_name_words(name[1:]) and (not inner or made_of_name_words(inner))
+    ):
+        return f'"{flag}"'
+    if len(name) == 2 and not inner:  # -p alone: nothing attached
+        return f'"{flag}"'
+    letter = name[1:2] if name[1:2].isascii() and name[1:2].isalpha() else ""
+    if letter:
+        return f'"-{letter}<...>" (what follows -{letter} is not shown: it may hold the value)'
     return "a single-dash option (not shown: its text may hold the value)"
 
 
@@ -974,7 +991,7 @@ def _flag_value_problem(names: Names, word: str, name: str, value: str) -> str |
     """What a ``--name=value`` word sets in plain text: a sensitive flag's literal value, or a
     sensitive ``NAME=value`` in the value (``--env=DB_PASSWORD=...``); None otherwise."""
     if names.sensitive(name) and shell_literal(value) is not None:
-        return f"sets {shown_flag(word.split('=', 1)[0])}"
+        return f"sets {shown_flag(word.split('=', 1)[0], assigned=True)}"
     if inner := _nested_assignment(names, value):
         return f"sets {shown_flag(word.split('=', 1)[0] + '=' + inner)}"
     return None
@@ -1505,7 +1522,7 @@ def _word_problems(names: Names, arg: str, flag: re.Match[str] | None, pending_f
     if flag is not None:
         value = flag.group(2)
         if value is not None and names.sensitive(flag.group(1)) and shell_literal(value) is not None:
-            return [f'sets {shown_flag(arg.split("=", 1)[0])}']
+            return [f'sets {shown_flag(arg.split("=", 1)[0], assigned=True)}']
         inner = _nested_assignment(names, value) if value else None
         return [f'sets {shown_flag(arg.split("=", 1)[0] + "=" + inner)}'] if inner else []
     if pending_flag is not None and shell_literal(arg) is not None:
@@ -1523,7 +1540,7 @@ def _assignment_problems(names: Names, arg: str, script: bool) -> list[str]:
         if shown[:2] == "--" and script:
             continue
         if names.sensitive(shown.lstrip("-")) and not _FILE_EMBED.match(match.group(2)) and shell_literal(match.group(2)) is not None:
-            problems.append(f"sets {shown_flag(shown)}")
+            problems.append(f"sets {shown_flag(shown, assigned=True)}")
         elif shown[:2] == "--" and (inner := _nested_assignment(names, match.group(2))):
             problems.append(f"sets {shown_flag(shown + '=' + inner)}")
     return problems
@@ -1555,7 +1572,7 @@ def option_string_flag(text: str, sensitive: Callable[[str], bool]) -> str | Non
             if value is None:
                 pending = shown_flag(word)
             elif shell_literal(value) is not None:
-                return shown_flag(word.split("=", 1)[0])
+                return shown_flag(word.split("=", 1)[0], assigned=True)
     return None
 
 

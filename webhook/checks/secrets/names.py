@@ -340,6 +340,33 @@ def spells_a_sensitive_word(name: str) -> bool:
     return False
 
 
+NAME_WORDS = (
+    "password passwords passwd passphrase passcode pass pwd pswd pw secret secrets credential credentials creds "
+    "token tokens key keys bearer salt auth api access private client signing encryption session master license "
+    "webhook account shared secure db database admin root user app store keystore truststore trust src dest "
+    "in out new old jwt oauth refresh smtp mail ldap bind redis mysql postgres mongo ftp sftp sql proxy ssh vnc "
+    "su superuser rabbit rabbitmq amqp mq"
+).split()
+"""The words a single-dash option may be made of for a message to show it (``-storepass``,
+``-db-password``, ``-apiKey``, ``-passin``): a letter with a value attached (``-pmy-secret-pw99``,
+``-ssecret_token_1``) has text before, after or glued to them that is none of them."""
+_NAME_WORD = re.compile(f"(?:{'|'.join(sorted(NAME_WORDS, key=len, reverse=True))}){{1,4}}")
+
+
+def made_of_name_words(name: str) -> bool:
+    """Whether each of a name's words (case and separators aside) is one to four ``NAME_WORDS``
+    glued together (``keystorepassword``, ``db``, ``Password``), and it has no other character."""
+    if len(name) > 200:  # no name is that long: what is, is shown as a value would be
+        return False
+    words = _WORDS.findall(name)
+    return bool(words) and len("".join(words)) + len(_SEPARATORS.findall(name)) == len(name) and all(
+        _NAME_WORD.fullmatch(word.lower()) for word in words
+    )
+
+
+_SEPARATORS = re.compile(r"[-_.]")
+
+
 def is_allowed(name: str, allowed: tuple[str, ...]) -> bool:
     if name in allowed:
         return True
