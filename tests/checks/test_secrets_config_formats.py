@@ -1087,3 +1087,25 @@ def test_a_lone_surrogate_escape_does_not_hide_a_secret_in_json_in_an_env_value(
 def test_a_lone_surrogate_escape_does_not_hide_a_fluentd_header() -> None:
     headers = '{"X-Note": "\\ud800", "Authorization": "Bearer ' + FAKE + '"}'
     _assert_reported("fluent.conf", _FLUENTD_HTTP.format(headers=headers), ['"headers Authorization" in plain text (line 4)'])
+
+
+# --- a YAML block scalar under a sensitive key is its value, not settings ------------------------
+
+BLOCK_SECRET = "my-secret-token-pw99"
+
+
+@pytest.mark.parametrize("indicator", ["|", ">", "|-", ">+", "|2"])
+@pytest.mark.parametrize("where", ["configmap", "env"])
+def test_the_text_of_a_block_scalar_under_a_sensitive_key_is_its_value_and_never_shown(indicator: str, where: str) -> None:
+    # "password: |" / "  my-secret-token-pw99: x": the line was read as a setting named by the password;
+    # a block scalar under another key (a file of its own) is still read line by line
+    text = f"db:\n  password: {indicator}\n    {BLOCK_SECRET}: x\n  user: app\nconfig: |\n  export DB_PASSWORD={FAKE}\n"
+    obj = _configmap({"config.yaml": text}) if where == "configmap" else _env_pod("APP_CONFIG", text)
+    decision = decide(obj)
+    messages = " ".join(f.message for f in decision.findings if f.policy == POLICY)
+    assert '"password"' in messages and "(line 2)" in messages and '"DB_PASSWORD"' in messages, messages
+    assert FAKE not in messages
+    shown = repr([decision.message, decision.warnings, [(f.message, f.short, f.item, f.parts) for f in decision.findings]])
+    for piece in (BLOCK_SECRET, "my-secret", "token-pw99", "pw99"):
+        assert piece not in shown
+

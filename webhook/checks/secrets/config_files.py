@@ -810,13 +810,23 @@ def _line_settings(names: Names, text: str) -> tuple[dict[tuple[int, str], None]
     blocks = _Blocks()
     pairs = _NameValuePairs()
     in_order = True
+    scalar: _BlockScalar | None = None
     for number, line in enumerate(text.splitlines(), start=1):
+        if scalar is not None:
+            if scalar.holds(line):
+                continue
+            if (held := scalar.setting(names)) is not None:
+                found[held] = None
+            scalar = None
         if blocks.opened(line):
             if pairs.waiting():
                 pairs.close(len(line) - len(line.lstrip(" \t-")), line)
                 in_order = _take_ended(pairs, found) and in_order
             continue
         match = _CONFIG_LINE.match(line)
+        if match and _BLOCK_SCALAR.match(match.group(2)) and (names.sensitive(match.group(1)) or match.group(1) in CONFIG_SENSITIVE_KEYS):
+            scalar = _BlockScalar(number, match.start(1), match.group(1))
+            continue
         if match:
             name, raw = match.group(1), _first_of_assignments(line, match.group(2))
             if name in _PAIR_LINE_KEYS or pairs.waiting():
@@ -831,9 +841,45 @@ def _line_settings(names: Names, text: str) -> tuple[dict[tuple[int, str], None]
                 found[(number, setting)] = None
         elif (setting := _other_line_setting(names, line, fluent_bit, fluentd, php_defines)) is not None:
             found[(number, setting)] = None
+    if scalar is not None and (held := scalar.setting(names)) is not None:
+        found[held] = None
     pairs.end()
     in_order = _take_ended(pairs, found) and in_order
     return found, in_order
+
+
+_BLOCK_SCALAR = re.compile(r"^[ \t]*+[|>][1-9+\-]{0,2}+[ \t]*+(?:#.*)?$")
+"""The value of a YAML key that opens a block scalar (``password: |``, ``key: >-``): under a
+sensitive key, the lines indented below it are its value, not settings (under another key, such as
+``config: |``, they are a file of their own, read line by line)."""
+
+
+class _BlockScalar:
+    """A YAML block scalar: the text of its more indented lines is the value of its key, judged as
+    one value; none of its lines is read as a setting (``password: |`` / ``  my-secret-pw: x`` sets
+    ``password``, its line naming no setting ``my-secret-pw``, which is the value)."""
+
+    __slots__ = ("number", "column", "name", "text")
+
+    def __init__(self, number: int, column: int, name: str) -> None:
+        self.number, self.column, self.name = number, column, name
+        self.text: list[str] = []
+
+    def holds(self, line: str) -> bool:
+        """Whether a line is part of the scalar's text (a blank line, or one indented past its key)."""
+        stripped = line.lstrip(" \t")
+        if stripped.strip() and len(line) - len(stripped) <= self.column:
+            return False
+        if len(self.text) < 2:  # what is judged: a password is one line (a PEM, which may be longer, starts so too)
+            self.text.append(stripped.strip())
+        return True
+
+    def setting(self, names: Names) -> tuple[int, str] | None:
+        """(line of the key, its name) when its text is a secret in plain text (the key is sensitive)."""
+        value = " ".join(part for part in self.text if part)
+        if value and _holds_a_secret(value) and not names.is_allowed(self.name):
+            return self.number, self.name
+        return None
 
 
 def _take_ended(pairs: _NameValuePairs, found: dict[tuple[int, str], None]) -> bool:
