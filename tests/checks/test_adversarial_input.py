@@ -237,3 +237,17 @@ def test_a_shell_script_naming_env_vars_is_read_once() -> None:
     (finding,) = [f for f in decision.findings if f.policy == "disallow-plaintext-secrets"]
     assert '"mysql" (-p<password>)' in finding.message and finding.path == "/spec/containers/0/env/0/value", finding.message
     assert FAKE not in finding.message
+
+
+@pytest.mark.timeout(60)
+@pytest.mark.parametrize("reader", ["sudo -S ls", "docker login -u app --password-stdin registry.example"])
+def test_echo_flags_before_a_secret_piped_to_a_reader_are_skipped_in_one_pass(reader: str) -> None:
+    """``echo -n -n ... -n SECRET | sudo -S ...``: echo's leading flags were dropped one at a time
+    by copying the rest of its words, quadratic in their number (11 s for 256 KiB of ``-n``,
+    minutes for a MiB). The secret after them is still found."""
+    from check_helpers import FAKE
+
+    decision = decide(pod([container(command=["sh", "-c", "echo" + " -n" * (3 * N) + f" {FAKE} | {reader}"])]))
+    (finding,) = [f for f in decision.findings if f.policy == "disallow-plaintext-secrets"]
+    assert "on its input (echo ... |" in finding.message, finding.message
+    assert FAKE not in finding.message

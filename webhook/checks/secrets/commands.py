@@ -1412,13 +1412,13 @@ def _printed(words: list[str], writer: tuple[int, str] | None) -> tuple[str, str
     for another command. ``writer``: its program (``_program``)."""
     if writer is None or writer[1] not in ("echo", "printf"):
         return None
-    printed = words[writer[0] + 1 :]
-    if writer[1] == "echo":
-        while printed and printed[0] in _ECHO_FLAGS:
-            printed = printed[1:]
-    elif len(printed) > 1 and "%" in printed[0]:
-        printed = printed[1:]  # printf FORMAT VALUE...: the values
-    return writer[1], " ".join(printed)
+    start = writer[0] + 1
+    if writer[1] == "echo":  # its leading flags, skipped by index (one slice, not one per flag)
+        while start < len(words) and words[start] in _ECHO_FLAGS:
+            start += 1
+    elif len(words) - start > 1 and "%" in words[start]:
+        start += 1  # printf FORMAT VALUE...: the values
+    return writer[1], " ".join(words[start:])
 
 
 _QUOTED_PART = re.compile(r"""'([^']*+)'|"((?:[^"\\]|\\.)*+)"|\\(.)""", re.DOTALL)
