@@ -245,6 +245,23 @@ def test_the_words_of_the_line_watch_joins_are_judged_once() -> None:
 @pytest.mark.parametrize(
     "argv",
     [
+        ["watch", "-n", "5", "psql", f"postgres://app:{QUIET}@db/shop", "-c", "select 1; select 2"],
+        ["watch", "-n", "5", "psql", "-c", "select 1;", f"postgres://app:{QUIET}@db/shop"],
+        ["watch", "-n", "5", "app", f"--db-url=postgres://app:{QUIET}@db/shop", "a;b"],
+        ["docker", "exec", "db", "watch", "-n", "5", "psql", f"postgres://app:{QUIET}@db/shop", "-c", "select 1"],
+    ],
+)
+def test_a_credential_in_a_later_word_of_the_line_watch_joins_is_reported(argv: list[str]) -> None:
+    # the words after the first of watch's line are judged in the line only: a credential one of
+    # them holds (not an option's value, found by splitting it) was judged on its own before; it
+    # is the line's, found in the line as a whole, once, at its first word
+    at = argv.index("watch") + 3
+    _judged_everywhere(argv, "a URL with a password", at)
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
         ["docker", "exec", "db", "su", "-c", 'mysql -uroot -p"$MYSQL_ROOT_PASSWORD" app'],
         ["docker", "exec", "db", "env", "-S", "python3 -u app.py --port 8080"],
         ["podman", "exec", "db", "su", "-", "app", "-c", "./start.sh"],

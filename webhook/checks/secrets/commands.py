@@ -646,8 +646,8 @@ def _argv_violations(
             problem = positional[1]
         flag = _arg_flag(arg, program, options if index >= start else None) if arg[:1] == "-" else None
         problems = [problem] if problem else []
-        if split is not None and index == split.at:
-            problems = _script_arg_problems(names, arg, split.text, True)
+        if split is not None and index == split.at:  # the credentials of watch's line: all its words'
+            problems = _script_arg_problems(names, split.text if split.end > index + 1 else arg, split.text, True)
         elif split is not None and split.at < index < split.end:  # judged in the line
             pending_flag = pending_option = None
             continue
