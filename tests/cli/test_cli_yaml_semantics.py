@@ -383,6 +383,18 @@ def test_pathological_nesting_does_not_crash_the_cli(tmp_path: Path) -> None:
     assert f"{deep}:5: invalid YAML: document is nested more than 256 levels deep" in err
 
 
+@pytest.mark.timeout(60)
+def test_pathological_nesting_after_a_directive_does_not_crash_the_cli(tmp_path: Path) -> None:
+    """A stream with directives is read whole by PyYAML: its depth is measured first too."""
+    deep = tmp_path / "deep.yaml"
+    deep.write_text("%YAML 1.1\n---\nkind: X\na: " + "[" * 100_000 + "]" * 100_000 + "\n")
+    done = subprocess.run(
+        [sys.executable, "-m", "webhook.cli", "test", str(deep)], capture_output=True, timeout=60, check=False
+    )
+    assert done.returncode == 2, done.stderr
+    assert f"{deep}:4: invalid YAML: document is nested more than 256 levels deep" in done.stderr.decode()
+
+
 # --- the fast path (yaml_rs) and the reference path (PyYAML, kubectl semantics) agree ----------------
 
 TRICKY = st.sampled_from([
