@@ -79,6 +79,26 @@ def test_several_jobs_over_inputs_of_no_size_check_them_in_this_process(tmp_path
     assert run.err.count("cannot read") == 2 and "internal error" not in run.err
 
 
+def test_two_jobs_over_two_files_read_them_in_two_processes_in_input_order(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """-j 2 with two inputs: each is read by a process of its own (a forked worker inherits the spy),
+    and the report keeps the order of the inputs."""
+    readers = tmp_path / "readers.txt"
+    first, second = write(tmp_path / "a.yaml", ROOT_POD), write(tmp_path / "b.yaml", COMPLIANT_DEPLOYMENT)
+    read_text = test_cmd.read_text
+
+    def spy(source: str, stdin: Any = None) -> Any:
+        with open(readers, "a") as out:
+            out.write(f"{os.getpid()} {Path(source).name}\n")
+        return read_text(source, stdin)
+
+    monkeypatch.setattr(test_cmd, "read_text", spy)
+    run = run_cli("test", "-j", "2", first, second, "-o", "json")
+    assert run.code == 1, run.err
+    assert [(e["file"], e["allowed"]) for e in json.loads(run.out)] == [(str(first), False), (str(second), True)]
+    pid_of = {name: pid for pid, name in (line.split() for line in readers.read_text().splitlines())}
+    assert sorted(pid_of) == ["a.yaml", "b.yaml"] and pid_of["a.yaml"] != pid_of["b.yaml"]
+
+
 def test_split_by_size_gives_every_run_a_share() -> None:
     sizes = {"small": 10, "big": 5_000_000, "c": 100, "d": 100}
     original = test_cmd._size
