@@ -207,6 +207,23 @@ def test_an_input_starting_with_a_brace_is_read_as_kubectls_decoder_reads_it(tmp
     assert run.code == 2 and f"{tmp_path / 's.json'}:2: invalid JSON" in run.err, run.err
 
 
+def test_an_input_starting_with_a_bracket_is_no_json_stream(tmp_path: Path) -> None:
+    """kubectl's decoder reads values one after the other only when the input starts with ``{``:
+    two JSON arrays in a row are YAML (broken at the second), and a .json file holding an array
+    then more text is invalid JSON; nothing is reviewed in either."""
+    pod = json.dumps(yaml.safe_load(ROOT_POD))
+    cm = json.dumps(CONFIGMAP_OBJECT)
+    for name, text, error in (
+        ("s.yaml", f"[{pod}]\n[{cm}]\n", ":2: invalid YAML"),
+        ("s.json", f"[{pod}]\n[{cm}]\n", ":2: invalid JSON"),
+        ("s.json", f"[{pod}] x\n", ":1: invalid JSON: unexpected content after document"),
+    ):
+        run = run_cli("test", write(tmp_path / name, text), "-o", "json")
+        assert run.code == 2, (text, run.err)
+        assert [e["verdict"] for e in entries(run.out)] == ["error"], (text, run.out)
+        assert f"{tmp_path / name}{error}" in run.err, (text, run.err)
+
+
 def test_a_folder_walk_skips_files_that_are_no_manifests_with_a_note(tmp_path: Path) -> None:
     write(tmp_path / "chart" / "values.yaml", HELM_VALUES)
     write(tmp_path / "chart" / "Chart.yaml", HELM_CHART)
