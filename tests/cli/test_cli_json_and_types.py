@@ -207,6 +207,18 @@ def test_an_input_starting_with_a_brace_is_read_as_kubectls_decoder_reads_it(tmp
     assert run.code == 2 and f"{tmp_path / 's.json'}:2: invalid JSON" in run.err, run.err
 
 
+def test_a_broken_document_after_a_flow_style_one_is_a_yaml_error_at_its_line(tmp_path: Path) -> None:
+    """``{kind: Pod, ...}`` is no JSON but YAML reads it: it is reviewed, and a later broken
+    document is YAML's error at that document, not JSON's at line 1 (where nothing is wrong)."""
+    flow = "{apiVersion: v1, kind: ConfigMap, metadata: {name: settings, namespace: shop}}\n"
+    for text, line in ((flow + "---\nkind: [\n", 4), (json.dumps(CONFIGMAP_OBJECT) + "\n" + flow + "---\nkind: [\n", 5)):
+        for source, stdin, name in ((write(tmp_path / "s.yaml", text), b"", str(tmp_path / "s.yaml")), ("-", text.encode(), "<stdin>")):
+            run = run_cli("test", source, "-o", "json", stdin=stdin)
+            assert run.code == 2, (text, run.err)
+            assert [e["kind"] for e in entries(run.out) if e["verdict"] == "allowed"] == ["ConfigMap"] * text.count("ConfigMap")
+            assert f"{name}:{line}: invalid YAML" in run.err and "invalid JSON" not in run.err, (text, run.err)
+
+
 def test_an_input_starting_with_a_bracket_is_no_json_stream(tmp_path: Path) -> None:
     """kubectl's decoder reads values one after the other only when the input starts with ``{``:
     two JSON arrays in a row are YAML (broken at the second), and a .json file holding an array
