@@ -570,6 +570,49 @@ def test_a_fifo_up_to_the_limit_is_read_and_one_byte_more_refused(tmp_path: Path
             assert [d.obj["kind"] for d in docs] == ["Deployment", "Pod"] and errors == []
 
 
+@pytest.mark.timeout(20)
+@pytest.mark.parametrize("spurious", [0, 1])
+def test_a_stream_read_that_would_block_is_tried_again_and_loses_or_repeats_nothing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, spurious: int
+) -> None:
+    """A stream said readable whose read then finds nothing yet (EAGAIN: another reader of the same
+    pipe took the bytes first) is waited on again: every byte is read once, before or after it."""
+    import threading
+
+    from webhook import documents
+
+    monkeypatch.setattr(documents, "STREAM_IDLE_SECONDS", 5.0, raising=False)
+    text = (COMPLIANT_DEPLOYMENT + "---\n" + ROOT_POD).encode()
+    cut = len(COMPLIANT_DEPLOYMENT) + 30
+    fifo = tmp_path / "rendered.yaml"
+    os.mkfifo(fifo)
+    read, calls = os.read, [0]
+
+    def read_or_would_block(fd: int, size: int) -> bytes:
+        calls[0] += 1
+        if calls[0] == spurious + 1:
+            raise BlockingIOError(11, "Resource temporarily unavailable")
+        return read(fd, size)
+
+    def writer() -> None:
+        with open(fifo, "wb") as out:
+            out.write(text[:cut])
+            out.flush()
+            time.sleep(0.3)
+            out.write(text[cut:])
+
+    thread = threading.Thread(target=writer)
+    thread.start()
+    try:
+        monkeypatch.setattr(os, "read", read_or_would_block)
+        docs, errors = documents.read_source(str(fifo))
+        monkeypatch.setattr(os, "read", read)
+    finally:
+        thread.join(10)
+    assert errors == [] and [(d.obj["kind"], d.obj["metadata"]["name"]) for d in docs] == [("Deployment", "web"), ("Pod", "root-pod")]
+    assert calls[0] > spurious + 1
+
+
 _POD_ITEM = "  - {apiVersion: v1, kind: Pod, metadata: {name: p}, spec: {containers: [{name: c, image: x}]}}\n"
 
 
