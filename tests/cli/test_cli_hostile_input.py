@@ -648,3 +648,16 @@ def test_a_list_with_null_items_alone_is_no_objects_found(tmp_path: Path) -> Non
     assert run.code == 2, run.err
     assert "<stdin>: no Kubernetes objects found (only empty documents or empty Lists" in run.err
     assert '"kind": "List"' not in run.out  # not reviewed as an object of kind List
+
+
+def test_a_stream_given_for_stdin_is_read_instead_of_the_process_stdin(monkeypatch: pytest.MonkeyPatch) -> None:
+    """``read_source("-", stdin)`` reads the stream it is given (a caller's own input), not the
+    process's standard input."""
+    import io
+
+    from webhook import documents
+
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(COMPLIANT_DEPLOYMENT.encode())))
+    docs, errors = documents.read_source("-", io.BytesIO(ROOT_POD.encode()))
+    assert errors == [] and [(d.file, d.obj["kind"]) for d in docs] == [("<stdin>", "Pod")]
+    assert sys.stdin.read() == COMPLIANT_DEPLOYMENT  # left unread
