@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import base64
 import json
+import re
 from typing import Any
 
 import pytest
@@ -1109,3 +1110,110 @@ def test_the_text_of_a_block_scalar_under_a_sensitive_key_is_its_value_and_never
     for piece in (BLOCK_SECRET, "my-secret", "token-pw99", "pw99"):
         assert piece not in shown
 
+
+
+# --- a value that runs onto the lines below its key's line is that key's value, never names ------
+# (a properties line ending in an odd number of backslashes, a YAML or .env quoted value left open,
+# an INI value continued on more indented lines, a TOML multi-line string): the lines it runs onto
+# were read as settings, so "zqx-kumquat-pw=x7" on the next line was reported as setting
+# "zqx-kumquat-pw", part of the value shown as a name
+
+RUN_ON_FIRST, RUN_ON_NEXT = "Vbn3Jy8q", "zqx-kumquat-pw"
+_SHOWN_SETTING = re.compile(r'"([^"]+)"(?: in plain text)? \(line (\d+)\)')
+
+
+def _pieces(*parts: str) -> set[str]:
+    """Every piece of 4 characters or more of each part."""
+    return {part[i:j] for part in parts for i in range(len(part)) for j in range(i + 4, len(part) + 1)}
+
+
+def _assert_run_on_hidden(text: str, expected: set[tuple[str, int]], where: str) -> None:
+    """The settings reported are exactly ``expected`` (name, line), and no piece of the run-on value
+    (``RUN_ON_FIRST``, ``RUN_ON_NEXT``) nor ``FAKE`` shows anywhere in the decision."""
+    obj = _configmap({"app.conf": text}) if where == "configmap" else _env_pod("APP_CONFIG", text)
+    decision = decide(obj)
+    mine = [f for f in decision.findings if f.policy == POLICY]
+    shown_settings = {(name, int(line)) for f in mine for name, line in _SHOWN_SETTING.findall(f.message)}
+    assert shown_settings == expected, [f.message for f in mine]
+    shown = repr([decision.message, decision.warnings, decision.findings])
+    for piece in _pieces(RUN_ON_FIRST, RUN_ON_NEXT, FAKE):
+        assert piece not in shown, piece
+
+
+@pytest.mark.parametrize("where", ["configmap", "env"])
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # Java properties: a line ending in an odd number of backslashes continues on the next one
+        (f"db.user=app\ndb.password={RUN_ON_FIRST}\\\n    {RUN_ON_NEXT}=x7\napi.token={FAKE}\n", {("db.password", 2), ("api.token", 4)}),
+        (f"db.password: {RUN_ON_FIRST}\\\n  x\\\n{RUN_ON_NEXT}=x7\napi.token={FAKE}\n", {("db.password", 1), ("api.token", 4)}),
+        (f"db.password={RUN_ON_FIRST}\\\\\\\n{RUN_ON_NEXT}=x7\napi.token={FAKE}\n", {("db.password", 1), ("api.token", 3)}),
+        # an even number is escaped backslashes: the next line is a setting of its own
+        (f"db.password={RUN_ON_FIRST}\\\\\napi.token={FAKE}\nother.password={RUN_ON_FIRST}\\\n{RUN_ON_NEXT}=x7\n",
+         {("db.password", 1), ("api.token", 2), ("other.password", 3)}),
+    ],
+)
+def test_a_properties_value_continued_by_a_backslash_is_never_shown_as_a_setting(text: str, expected: set[tuple[str, int]], where: str) -> None:
+    _assert_run_on_hidden(text, expected, where)
+
+
+@pytest.mark.parametrize("where", ["configmap", "env"])
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        (f'db:\n  password: "{RUN_ON_FIRST}\n    {RUN_ON_NEXT}: x7"\n  api_token: {FAKE}\n', {("password", 2), ("api_token", 4)}),
+        (f"db:\n  password: '{RUN_ON_FIRST}\n    {RUN_ON_NEXT}: x7'\n  api_token: {FAKE}\n", {("password", 2), ("api_token", 4)}),
+        # the lines it runs onto may be at any indentation; an escaped quote does not close it
+        (f'password: "{RUN_ON_FIRST}\\"\n\n{RUN_ON_NEXT}: x7 \\" "\napi_token: {FAKE}\n', {("password", 1), ("api_token", 4)}),
+        (f"password: '{RUN_ON_FIRST}''\n  {RUN_ON_NEXT}: x7'' '\napi_token: {FAKE}\n", {("password", 1), ("api_token", 3)}),
+        # nothing on the key's line but the quote: the value is on the next lines, still reported
+        (f'db:\n  password: "\n    {RUN_ON_NEXT}: x7"\n  api_token: {FAKE}\n', {("password", 2), ("api_token", 4)}),
+        # the value of a name/value pair (an env list)
+        (f'env:\n- name: DB_PASSWORD\n  value: "{RUN_ON_FIRST}\n    {RUN_ON_NEXT}: x7"\n- name: API_TOKEN\n  value: {FAKE}\n',
+         {("DB_PASSWORD", 3), ("API_TOKEN", 6)}),
+    ],
+)
+def test_a_yaml_quoted_value_over_several_lines_is_never_shown_as_a_setting(text: str, expected: set[tuple[str, int]], where: str) -> None:
+    _assert_run_on_hidden(text, expected, where)
+
+
+@pytest.mark.parametrize("where", ["configmap", "env"])
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # configparser: a line indented more than the key continues its value
+        (f"[db]\npassword = {RUN_ON_FIRST}\n    {RUN_ON_NEXT} = x7\nuser = app\napi_token = {FAKE}\n", {("password", 2), ("api_token", 5)}),
+        (f"[db]\npassword = {RUN_ON_FIRST}\n\n  {RUN_ON_NEXT} = x7\n  more\napi_token = {FAKE}\n", {("password", 2), ("api_token", 6)}),
+        (f"[db]\npassword =\n    {RUN_ON_NEXT} = x7\napi_token = {FAKE}\n", {("password", 2), ("api_token", 4)}),
+    ],
+)
+def test_an_ini_value_continued_on_indented_lines_is_never_shown_as_a_setting(text: str, expected: set[tuple[str, int]], where: str) -> None:
+    _assert_run_on_hidden(text, expected, where)
+
+
+@pytest.mark.parametrize("where", ["configmap", "env"])
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        (f'DB_PASSWORD="{RUN_ON_FIRST}\n{RUN_ON_NEXT}=x7"\nAPI_TOKEN={FAKE}\n', {("DB_PASSWORD", 1), ("API_TOKEN", 3)}),
+        (f"export DB_PASSWORD='{RUN_ON_FIRST}\n{RUN_ON_NEXT}=x7'\nexport API_TOKEN={FAKE}\n", {("DB_PASSWORD", 1), ("API_TOKEN", 3)}),
+        (f'USER=app\nDB_PASSWORD="\n{RUN_ON_NEXT}=x7\n"\nAPI_TOKEN={FAKE}\n', {("DB_PASSWORD", 2), ("API_TOKEN", 5)}),
+    ],
+)
+def test_a_dotenv_quoted_value_over_several_lines_is_never_shown_as_a_setting(text: str, expected: set[tuple[str, int]], where: str) -> None:
+    _assert_run_on_hidden(text, expected, where)
+
+
+@pytest.mark.parametrize("where", ["configmap", "env"])
+@pytest.mark.parametrize("quotes", ['"""', "'''"])
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ('password = {q}\n{next} = x7\n{q}\napi_token = "{fake}"\n', {("password", 1), ("api_token", 4)}),
+        ('[db]\npassword = {q}{first}\n  {next} = x7 {q}\napi_token = "{fake}"\n', {("password", 2), ("api_token", 4)}),
+        ('[db]\npassword = {q}{first}\n{next} = x7\n\n{next}=x7{q}""\napi_token = "{fake}"\n', {("password", 2), ("api_token", 6)}),
+    ],
+)
+def test_a_toml_multi_line_string_is_never_shown_as_a_setting(text: str, expected: set[tuple[str, int]], quotes: str, where: str) -> None:
+    text = text.format(q=quotes, first=RUN_ON_FIRST, next=RUN_ON_NEXT, fake=FAKE)
+    _assert_run_on_hidden(text, expected, where)

@@ -811,7 +811,16 @@ def _line_settings(names: Names, text: str) -> tuple[dict[tuple[int, str], None]
     pairs = _NameValuePairs()
     in_order = True
     scalar: _BlockScalar | None = None
+    run_on: _RunOn | None = None
     for number, line in enumerate(text.splitlines(), start=1):
+        if run_on is not None:
+            held_line = run_on.holds(line)
+            if run_on.ended or not held_line:
+                if (held := run_on.setting(names)) is not None:
+                    found[held] = None
+                run_on = None
+            if held_line:
+                continue
         if scalar is not None:
             if scalar.holds(line):
                 continue
@@ -829,19 +838,25 @@ def _line_settings(names: Names, text: str) -> tuple[dict[tuple[int, str], None]
             continue
         if match:
             name, raw = match.group(1), _first_of_assignments(line, match.group(2))
+            reported = False
             if name in _PAIR_LINE_KEYS or pairs.waiting():
                 pair_secret = pairs.see(names, match.start(1), line, number, name, raw)
                 in_order = _take_ended(pairs, found) and in_order
                 if pair_secret is not None:
                     in_order = in_order and pair_secret[0] == number
                     found[pair_secret] = None
-                    if pair_secret[0] == number:
-                        continue
-            if (setting := _config_line_setting(names, blocks, line, match, name, raw)) is not None:
+                    reported = pair_secret[0] == number
+            if not reported and (setting := _config_line_setting(names, blocks, line, match, name, raw)) is not None:
                 found[(number, setting)] = None
+                reported = True
+            sensitive = names.sensitive(name) or name in CONFIG_SENSITIVE_KEYS
+            if (sensitive or reported or name == "value") and (run_on := _RunOn.opened(number, match.start(1), name, raw)) is not None:
+                run_on.judged = sensitive and not reported
         elif (setting := _other_line_setting(names, line, fluent_bit, fluentd, php_defines)) is not None:
             found[(number, setting)] = None
     if scalar is not None and (held := scalar.setting(names)) is not None:
+        found[held] = None
+    if run_on is not None and (held := run_on.setting(names)) is not None:
         found[held] = None
     pairs.end()
     in_order = _take_ended(pairs, found) and in_order
@@ -880,6 +895,94 @@ class _BlockScalar:
         if value and _holds_a_secret(value) and not names.is_allowed(self.name):
             return self.number, self.name
         return None
+
+
+_CLOSING_QUOTE = {
+    '"': re.compile(r'(?:[^"\\]|\\.)*+"'),
+    "'": re.compile(r"(?:[^']|'')*+'"),
+    "`": re.compile(r"[^`]*+`"),
+    '"""': re.compile(r'(?:[^"\\]|\\.|"(?!""))*+"""'),
+    "'''": re.compile(r"(?:[^']|'(?!''))*+'''"),
+}
+"""From just after an opening quote, the text up to its closing quote (matched on one line): YAML's
+and .env's double quotes (a backslash escapes the next character, a line break too), single quotes
+(YAML's ``''`` is a quote in the text, and the shell's reads the same), .env's and JavaScript's
+backquotes, TOML's (and Python's) multi-line strings ``\"\"\"`` (with escapes) and ``'''``."""
+
+
+class _RunOn:
+    """A value that runs onto the lines below its key's line: the lines it runs onto are its text,
+    none of them is read as a setting (``db.password=abc\\`` / ``my-secret-pw=x`` sets
+    ``db.password`` in a properties file; its second line names no setting ``my-secret-pw``, which
+    is the value). Each format's own rule says how far it runs: a quoted value left open (YAML, .env,
+    the shell: at any indentation) or a TOML multi-line string, up to the line that closes it; a
+    value ending in an odd number of backslashes (Java properties, the shell), onto the next line,
+    and on while the lines end so; another value (INI, read by Python's configparser; a YAML plain
+    scalar), onto the lines indented deeper than its key and the blank lines between them."""
+
+    __slots__ = ("number", "column", "name", "closing", "backslash", "ended", "opener_only", "judged", "text")
+
+    def __init__(self, number: int, column: int, name: str, closing: re.Pattern[str] | None, backslash: bool, opener_only: bool) -> None:
+        self.number, self.column, self.name = number, column, name
+        self.closing, self.backslash, self.opener_only = closing, backslash, opener_only
+        self.ended = False
+        self.judged = False  # whether its text decides the key's finding (set by the reader)
+        self.text: list[str] = []
+
+    @classmethod
+    def opened(cls, number: int, column: int, name: str, raw: str) -> _RunOn | None:
+        """The value a key's line opens when it runs onto the next lines (``raw``: what follows the
+        ``=`` or ``:``), else None. A ``'name' => value`` entry and a value that opens a mapping, a
+        list or a call (``{``, ``[``, ``(``) hold code or structures, not run-on text."""
+        value = raw.lstrip(" \t")
+        if value[:1] in (">", "{", "[", "("):
+            return None
+        quote = value[:3] if value[:3] in ('"""', "'''") else value[:1]
+        if quote in _CLOSING_QUOTE:
+            if _CLOSING_QUOTE[quote].match(value, len(quote)) is not None:
+                return None  # closed on its line
+            return cls(number, column, name, _CLOSING_QUOTE[quote], False, not value[len(quote) :].strip())
+        if _odd_backslashes(raw):
+            return cls(number, column, name, None, True, not value[:-1].strip())
+        return cls(number, column, name, None, False, not value.strip())
+
+    def holds(self, line: str) -> bool:
+        """Whether a line is part of the value (``ended`` then says whether it is its last)."""
+        if self.closing is not None:
+            closed = self.closing.match(line)
+            self.ended = closed is not None
+            self._keep(line[: closed.end()] if closed is not None else line)
+            return True
+        stripped = line.lstrip(" \t\f")
+        if self.backslash:  # the leading blanks of the next line are not part of the value
+            self.backslash = _odd_backslashes(line)
+            self.ended = not self.backslash
+            self._keep(stripped)
+            return True
+        if stripped.strip() and len(line) - len(stripped) <= self.column:
+            return False
+        self._keep(stripped)
+        return True
+
+    def _keep(self, part: str) -> None:
+        if len(self.text) < 2 and (part := part.strip().strip("\"'`\\").strip()):  # what is judged, as for _BlockScalar
+            self.text.append(part)
+
+    def setting(self, names: Names) -> tuple[int, str] | None:
+        """(line of the key, its name) when the key's line held no text of its own (``password =
+        \"\"\"``) and the lines it runs onto hold a secret in plain text; a key's line with text is
+        judged as it is read."""
+        if not (self.judged and self.opener_only):
+            return None
+        value = " ".join(self.text)
+        if value and _holds_a_secret(value) and not names.is_allowed(self.name):
+            return self.number, self.name
+        return None
+
+
+def _odd_backslashes(line: str) -> bool:
+    """Whether a line ends in an odd number of backslashes (the last one escapes the line break)."""
+    return (len(line) - len(line.rstrip("\\"))) % 2 == 1
 
 
 def _take_ended(pairs: _NameValuePairs, found: dict[tuple[int, str], None]) -> bool:
