@@ -1217,3 +1217,19 @@ def test_a_dotenv_quoted_value_over_several_lines_is_never_shown_as_a_setting(te
 def test_a_toml_multi_line_string_is_never_shown_as_a_setting(text: str, expected: set[tuple[str, int]], quotes: str, where: str) -> None:
     text = text.format(q=quotes, first=RUN_ON_FIRST, next=RUN_ON_NEXT, fake=FAKE)
     _assert_run_on_hidden(text, expected, where)
+
+
+@pytest.mark.parametrize("where", ["configmap", "env"])
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # a PHP (or Ruby) array entry's quoted string, left open
+        (f"<?php\nreturn [\n  'password' => '{RUN_ON_FIRST}\n{RUN_ON_NEXT}: x7',\n  'api_token' => '{FAKE}',\n];\n", {("password", 3), ("api_token", 5)}),
+        (f'<?php\nreturn [\n  "password" => "{RUN_ON_FIRST}\n  {RUN_ON_NEXT} = x7",\n  "api_token" => "{FAKE}",\n];\n', {("password", 3), ("api_token", 5)}),
+        # an HCL (Terraform, Vault, Nomad) heredoc, up to its closing word
+        (f'password = <<EOT\n{RUN_ON_FIRST}\n{RUN_ON_NEXT} = "x7"\nEOT\napi_token = "{FAKE}"\n', {("password", 1), ("api_token", 5)}),
+        (f'db {{\npassword = <<-EOT\n{RUN_ON_NEXT} = "x7"\n  EOT\napi_token = "{FAKE}"\n}}\n', {("password", 2), ("api_token", 5)}),
+    ],
+)
+def test_a_php_string_or_an_hcl_heredoc_over_several_lines_is_never_shown_as_a_setting(text: str, expected: set[tuple[str, int]], where: str) -> None:
+    _assert_run_on_hidden(text, expected, where)

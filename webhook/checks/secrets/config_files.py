@@ -176,7 +176,9 @@ _PHP_STRING = re.compile(r"[ \t]*+('(?:[^'\\]|\\.)*+'|\"(?:[^\"\\]|\\.)*+\")")
 """A quoted PHP string at the start of a value (escapes included)."""
 _XML_ELEMENT = re.compile(r"<(?P<name>[A-Za-z_][\w.\-]*+)(?:\s[^<>]*+)?>(?P<value>[^<]++)</(?P=name)\s*+>")
 """``<password>...</password>`` (Maven settings.xml, ...)."""
-_XML_TAG = re.compile(r"<[A-Za-z_][\w.\-:]*+(?P<attributes>\s[^<>]*+)")
+_XML_TAG = re.compile(r"(?<!<)<[A-Za-z_][\w.\-:]*+(?P<attributes>\s[^<>]*+)")
+"""A tag and its attributes; ``<<EOT`` opens a heredoc (HCL, Ruby, the shell), no tag: its lines are
+the heredoc's text."""
 _XML_ATTRIBUTE = re.compile(
     r"(?<![\w.\-:])(?:(?![A-Za-z_])[\w.\-:])*+(?P<name>[A-Za-z_][\w.\-:]*+)\s*+=\s*+(?:\"(?P<dq>[^\"]*+)\"|'(?P<sq>[^']*+)')"
 )
@@ -908,6 +910,9 @@ _CLOSING_QUOTE = {
 and .env's double quotes (a backslash escapes the next character, a line break too), single quotes
 (YAML's ``''`` is a quote in the text, and the shell's reads the same), .env's and JavaScript's
 backquotes, TOML's (and Python's) multi-line strings ``\"\"\"`` (with escapes) and ``'''``."""
+_HEREDOC = re.compile(r"<<[-~]?+([\"']?+)([A-Za-z_]\w*+)\1[ \t]*+")
+"""A heredoc opened as a value (HCL's ``password = <<EOT``, ``<<-EOT``; Ruby's ``<<~EOS``): its text
+runs up to the line holding its closing word alone."""
 
 
 class _RunOn:
@@ -918,13 +923,16 @@ class _RunOn:
     the shell: at any indentation) or a TOML multi-line string, up to the line that closes it; a
     value ending in an odd number of backslashes (Java properties, the shell), onto the next line,
     and on while the lines end so; another value (INI, read by Python's configparser; a YAML plain
-    scalar), onto the lines indented deeper than its key and the blank lines between them."""
+    scalar), onto the lines indented deeper than its key and the blank lines between them. A PHP or
+    Ruby array entry's quoted string (``'password' => '...``) runs on as a quoted value does, an HCL
+    heredoc (``password = <<EOT``) up to the line holding its closing word alone."""
 
-    __slots__ = ("number", "column", "name", "closing", "backslash", "ended", "opener_only", "judged", "text")
+    __slots__ = ("number", "column", "name", "closing", "heredoc", "backslash", "ended", "opener_only", "judged", "text")
 
     def __init__(self, number: int, column: int, name: str, closing: re.Pattern[str] | None, backslash: bool, opener_only: bool) -> None:
         self.number, self.column, self.name = number, column, name
         self.closing, self.backslash, self.opener_only = closing, backslash, opener_only
+        self.heredoc = False  # closing matches the line that ends a heredoc, which is not part of its text
         self.ended = False
         self.judged = False  # whether its text decides the key's finding (set by the reader)
         self.text: list[str] = []
@@ -935,9 +943,18 @@ class _RunOn:
         ``=`` or ``:``), else None. A ``'name' => value`` entry and a value that opens a mapping, a
         list or a call (``{``, ``[``, ``(``) hold code or structures, not run-on text."""
         value = raw.lstrip(" \t")
-        if value[:1] in (">", "{", "[", "("):
+        arrow = value[:1] == ">"  # 'name' => value: only a quoted string runs on
+        if arrow:
+            value = value[1:].lstrip(" \t")
+            if value[:1] not in ('"', "'"):
+                return None
+        if value[:1] in ("{", "[", "("):
             return None
-        quote = value[:3] if value[:3] in ('"""', "'''") else value[:1]
+        if value[:2] == "<<" and (heredoc := _HEREDOC.fullmatch(value)) is not None:
+            run_on = cls(number, column, name, re.compile(rf"[ \t]*+{heredoc.group(2)}[ \t]*+$"), False, True)
+            run_on.heredoc = True
+            return run_on
+        quote = value[:3] if value[:3] in ('"""', "'''") and not arrow else value[:1]
         if quote in _CLOSING_QUOTE:
             if _CLOSING_QUOTE[quote].match(value, len(quote)) is not None:
                 return None  # closed on its line
@@ -951,7 +968,8 @@ class _RunOn:
         if self.closing is not None:
             closed = self.closing.match(line)
             self.ended = closed is not None
-            self._keep(line[: closed.end()] if closed is not None else line)
+            if not (self.heredoc and self.ended):
+                self._keep(line[: closed.end()] if closed is not None else line)
             return True
         stripped = line.lstrip(" \t\f")
         if self.backslash:  # the leading blanks of the next line are not part of the value
