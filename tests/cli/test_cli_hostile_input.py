@@ -7,6 +7,7 @@ import json
 import os
 import subprocess
 import sys
+import threading
 import time
 import xml.dom.minidom
 from pathlib import Path
@@ -19,6 +20,21 @@ from webhook.cli import test_cmd
 from webhook.documents import parse_text
 
 RAILGUARD = Path(sys.executable).with_name("railguard")
+
+
+def _write_in_two_parts(fifo: Path, text: bytes, cut: int) -> threading.Thread:
+    """A thread writing ``text`` into ``fifo``: up to ``cut``, then the rest 0.3 s later (started)."""
+
+    def writer() -> None:
+        with open(fifo, "wb") as out:
+            out.write(text[:cut])
+            out.flush()
+            time.sleep(0.3)
+            out.write(text[cut:])
+
+    thread = threading.Thread(target=writer)
+    thread.start()
+    return thread
 
 
 def _subprocess(*args: str, **kwargs: Any) -> subprocess.CompletedProcess[bytes]:
@@ -509,8 +525,6 @@ def test_a_fifo_whose_writer_pauses_is_read_to_its_end(tmp_path: Path, monkeypat
     """``railguard test <(helm template .)``: a stream that is not a regular file is read to its
     writer's end, over pauses shorter than ``STREAM_IDLE_SECONDS``, and each of its objects reviewed
     (only FIFOs that stay silent were tested: a reader that never saw a byte passed them)."""
-    import threading
-
     from webhook import documents
 
     monkeypatch.setattr(documents, "STREAM_IDLE_SECONDS", 5.0, raising=False)
@@ -519,15 +533,7 @@ def test_a_fifo_whose_writer_pauses_is_read_to_its_end(tmp_path: Path, monkeypat
     text = (COMPLIANT_DEPLOYMENT + "---\n" + ROOT_POD).encode()
     cut = len(COMPLIANT_DEPLOYMENT) + 30  # inside the Pod: only the whole stream holds it
 
-    def writer() -> None:
-        with open(fifo, "wb") as out:
-            out.write(text[:cut])
-            out.flush()
-            time.sleep(0.3)
-            out.write(text[cut:])
-
-    thread = threading.Thread(target=writer)
-    thread.start()
+    thread = _write_in_two_parts(fifo, text, cut)
     try:
         run = run_cli("test", fifo, "-o", "json")
     finally:
@@ -543,8 +549,6 @@ def test_a_fifo_whose_writer_pauses_is_read_to_its_end(tmp_path: Path, monkeypat
 def test_a_fifo_up_to_the_limit_is_read_and_one_byte_more_refused(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """The size limit holds for a stream as for a regular file: one byte over it is refused, not
     cut to the limit and read as if it were the whole input."""
-    import threading
-
     from webhook import documents
 
     text = (COMPLIANT_DEPLOYMENT + "---\n" + ROOT_POD).encode()
@@ -577,8 +581,6 @@ def test_a_stream_read_that_would_block_is_tried_again_and_loses_or_repeats_noth
 ) -> None:
     """A stream said readable whose read then finds nothing yet (EAGAIN: another reader of the same
     pipe took the bytes first) is waited on again: every byte is read once, before or after it."""
-    import threading
-
     from webhook import documents
 
     monkeypatch.setattr(documents, "STREAM_IDLE_SECONDS", 5.0, raising=False)
@@ -594,15 +596,7 @@ def test_a_stream_read_that_would_block_is_tried_again_and_loses_or_repeats_noth
             raise BlockingIOError(11, "Resource temporarily unavailable")
         return read(fd, size)
 
-    def writer() -> None:
-        with open(fifo, "wb") as out:
-            out.write(text[:cut])
-            out.flush()
-            time.sleep(0.3)
-            out.write(text[cut:])
-
-    thread = threading.Thread(target=writer)
-    thread.start()
+    thread = _write_in_two_parts(fifo, text, cut)
     try:
         monkeypatch.setattr(os, "read", read_or_would_block)
         docs, errors = documents.read_source(str(fifo))
