@@ -269,18 +269,27 @@ class Settings:
         whose setting is overridden is not read at all: a flag given for it starts the server even
         when the variable holds a value that would be refused (``RAILGUARD_PORT=abc`` with
         ``--port 9443``), as kubectl's and Helm's flags override their variables."""
-        environ = os.environ if environ is None else environ
         base = cls()
+        read = variables_read({name: overrides.get(name) for name in base.__dict__}, environ)
         values: dict[str, Any] = {}
         for name, current in base.__dict__.items():
-            if overrides.get(name) is not None:
-                continue
             variable = env_variable(name)
-            raw = environ.get(variable)
-            if raw is not None:
-                values[name] = _coerce(variable, raw, type(current) if current is not None else Path)
+            if variable in read:
+                values[name] = _coerce(variable, read[variable], type(current) if current is not None else Path)
         values.update({k: v for k, v in overrides.items() if v is not None})
         return replace(base, **values)
+
+
+def variables_read(flags: Mapping[str, Any], environ: Mapping[str, str] | None = None) -> dict[str, str]:
+    """The ``RAILGUARD_*`` variables set in ``environ`` for the ``Settings`` fields named in
+    ``flags`` (field name -> the flag's value, None when not given), leaving out each variable
+    whose flag is given: a flag overrides its variable, which is then not read at all. A command
+    that takes a few settings (``railguard test``, the audit commands) passes this to ``from_env``,
+    so it reads those variables the way ``serve`` does, and no other (a value only ``serve``
+    refuses does not stop it)."""
+    environ = os.environ if environ is None else environ
+    variables = ((env_variable(name), flag) for name, flag in flags.items())
+    return {variable: environ[variable] for variable, flag in variables if flag is None and variable in environ}
 
 
 def env_variable(name: str) -> str:

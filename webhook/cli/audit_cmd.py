@@ -22,7 +22,7 @@ import orjson
 from webhook.audit import open_trail, open_trails
 from webhook.audit.base import Filters, Trail, file_identity, still_names
 from webhook.cli.common import path_arg, url_arg
-from webhook.config import Settings, env_variable
+from webhook.config import Settings, env_variable, variables_read
 from webhook.errors import AuditError, ConfigError, DamagedTrail
 from webhook.workloads import printable
 
@@ -42,11 +42,7 @@ def _default_url() -> str:
     That variable is read alone: another ``RAILGUARD_*`` variable with a value ``serve`` refuses
     (a port that is not a number) must not send these commands to the default trail instead.
     Raises ``ConfigError`` for a variable set but empty (a template that rendered nothing)."""
-    variable = env_variable("audit_url")
-    raw = os.environ.get(variable)
-    if raw is None:
-        return Settings().audit_url
-    return Settings.from_env({variable: raw}).audit_url
+    return Settings.from_env(variables_read({"audit_url": None})).audit_url
 
 
 def _shown_default() -> str:

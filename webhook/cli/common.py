@@ -10,7 +10,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TypeVar
 
-from webhook.config import ClusterConfig, Settings, default_policy_dir, env_variable, load_cluster_config, policy_dir
+from webhook.config import ClusterConfig, Settings, default_policy_dir, env_variable, load_cluster_config, policy_dir, variables_read
 from webhook.errors import PolicyError
 from webhook.policies import PolicySet, load_policies
 
@@ -98,8 +98,7 @@ def load_library(args: argparse.Namespace) -> tuple[PolicySet, ClusterConfig] | 
     ``railguard serve``, a flag overrides its ``RAILGUARD_*`` variable, which overrides the default:
     the same environment gives the same verdicts offline as in the server."""
     try:
-        flags = {env_variable("policy_dirs"): args.policies, env_variable("config_file"): args.config}
-        from_env = {name: os.environ[name] for name, flag in flags.items() if flag is None and name in os.environ}
+        from_env = variables_read({"policy_dirs": args.policies, "config_file": args.config})
         settings = Settings.from_env(from_env)  # the server's reading of those variables
         if from_env:  # a variable set for the server can surprise here: say so (stderr, not the report)
             print(f"railguard: using {' and '.join(from_env)} from the environment", file=sys.stderr)
