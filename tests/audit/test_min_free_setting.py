@@ -4,6 +4,7 @@ for more room before the commits start failing."""
 
 from __future__ import annotations
 
+import logging
 import os
 import sqlite3
 from pathlib import Path
@@ -121,6 +122,50 @@ def test_a_busy_store_stays_unready_while_the_disk_is_nearly_full(
     warned = [r for r in caplog.records if getattr(r, "event", None) == "audit_disk_nearly_full"]
     assert len(warned) == 1, [r.getMessage() for r in warned]
     assert str(database) in warned[0].error and "MiB" in warned[0].error  # type: ignore[attr-defined]
+
+
+def _shortage_warnings(caplog: pytest.LogCaptureFixture) -> list[logging.LogRecord]:
+    return [r for r in caplog.records if getattr(r, "event", None) == "audit_disk_nearly_full"]
+
+
+@pytest.mark.parametrize("writer_process", [True, False], ids=["writer-process", "writer-thread"])
+def test_a_store_with_room_records_everything_and_warns_of_no_full_disk(
+    writer_process: bool, tmp_path: Path, sample_decisions: list[Decision], caplog: pytest.LogCaptureFixture
+) -> None:
+    """The warning is for a disk nearly full: a store with room logs none, whatever it commits."""
+    database = tmp_path / "audit.db"
+    store = open_server_store(Settings(audit_url=f"sqlite:{database}", audit_min_free_bytes=1, audit_writer_process=writer_process))
+    try:
+        for decision in sample_decisions:
+            store.record(decision, 1.0)  # durable: committed on return
+        assert store.writable()
+    finally:
+        store.close()
+    with sqlite3.connect(database) as conn:
+        assert conn.execute("SELECT count(*) FROM audit_records").fetchone()[0] == len(sample_decisions)
+    assert _shortage_warnings(caplog) == []
+
+
+def test_the_writer_thread_warns_once_each_time_the_disk_becomes_nearly_full(
+    tmp_path: Path, sample_decisions: list[Decision], caplog: pytest.LogCaptureFixture, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Room, shortage, room, shortage: two warnings, each as a shortage begins, each naming the
+    database; none while the disk has room, none repeated while it stays short; nothing lost."""
+    database = tmp_path / "audit.db"
+    store = open_server_store(Settings(audit_url=f"sqlite:{database}", audit_min_free_bytes=1 << 20, audit_writer_process=False))
+    try:
+        for free in (1 << 30, 4096, 1 << 30, 4096):
+            _free_space(monkeypatch, free)
+            for decision in sample_decisions[:2]:
+                store.record(decision, 1.0)
+            assert store.writable() is (free > 1 << 20)
+    finally:
+        store.close()
+    with sqlite3.connect(database) as conn:
+        assert conn.execute("SELECT count(*) FROM audit_records").fetchone()[0] == 8
+    warned = _shortage_warnings(caplog)
+    assert len(warned) == 2, [r.error for r in warned]  # type: ignore[attr-defined]
+    assert all(str(database) in r.error and "MiB" in r.error for r in warned)  # type: ignore[attr-defined]
 
 
 @pytest.mark.parametrize("writer_process", [True, False], ids=["writer-process", "writer-thread"])
