@@ -610,3 +610,55 @@ def test_a_lone_surrogate_escape_does_not_hide_a_json_request_body() -> None:
     obj = pod([container(command=["sh", "-c", f"curl -sf -d '{body}' https://api.example.com/login"])])
     finding = reported_once(obj, "disallow-plaintext-secrets", 'sends "password" to "curl" in a request body (-d)')
     assert finding.path.endswith("/command/2")
+
+
+# --- subshells and brace groups in a pipe ---------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("script", "shown"),
+    [
+        (f"(echo {FAKE}) | docker login --password-stdin registry.example.com", "((echo ...) | docker ... --password-stdin)"),
+        (f"{{ printf '%s' {FAKE}; }} | docker login -u x --password-stdin registry.example.com",
+         "({ printf ...; } | docker ... --password-stdin)"),
+        (f'(echo {FAKE}; echo "$X") | docker login -u x --password-stdin registry.example.com', "((echo ...) | docker"),
+        (f'{{ echo "Logging in" >&2; echo {FAKE}; cd /; }} | docker login -u x --password-stdin r.example.com', "({ echo ...; } | docker"),
+        (f'(set -e; cd /; echo {FAKE}; echo "$X") | sudo -S apt-get update', "((echo ...) | sudo -S)"),  # its first line
+        (f'{{ (echo {FAKE}); echo "$X"; }} | tee /tmp/log | sudo -S apt-get update', "({ echo ...; } | tee | sudo -S)"),
+        (f"if true; then {{ echo root:{FAKE}; }} | chpasswd; fi", "({ echo ...; } | chpasswd)"),  # after a keyword
+        (f"(cat <<EOF\n{FAKE}\nEOF\n) | docker login -u x --password-stdin r.example.com", "((cat <<...) | docker"),
+    ],
+)  # fmt: skip
+def test_a_literal_printed_anywhere_in_a_group_piped_to_a_reader_is_reported(script: str, shown: str) -> None:
+    """A subshell's or brace group's output is all its commands' output: a literal any of them
+    prints reaches the reader, not only the last one's (for ``sudo -S``, which reads one line: the
+    first line the group prints)."""
+    finding = reported_once(script_pod(script), POLICY, shown)
+    assert "on its input (" in finding.message, finding.message
+
+
+@pytest.mark.parametrize(
+    "script",
+    [
+        f'{{ echo {FAKE} >&2; printf "%s" "$X"; }} | docker login -u x --password-stdin r.example.com',  # to stderr
+        f'(echo {FAKE} > /tmp/pw; echo "$X") | docker login -u x --password-stdin r.example.com',
+        f'(echo "$X"; echo {FAKE}) | sudo -S apt-get update',  # its second line goes to apt-get
+        f'(whoami; echo {FAKE}) | sudo -S apt-get update',  # the first line is whoami\'s
+        f'(echo {FAKE} | base64) | docker login -u x --password-stdin r.example.com',  # changed on its way
+        f'echo $(echo {FAKE} | wc -c) | docker login -u x --password-stdin r.example.com',  # a substitution, not a group
+    ],
+)
+def test_a_group_whose_literal_does_not_reach_the_reader_is_not_reported_as_on_its_input(script: str) -> None:
+    assert [f.message for f in findings(script_pod(script), POLICY) if "on its input" in f.message] == []
+
+
+@pytest.mark.parametrize(
+    "script",
+    [f"(echo {FAKE}) > /tmp/pw | docker login -u x --password-stdin r.example.com",
+     f"{{ echo {FAKE}; }} >&2 | docker login -u x --password-stdin r.example.com"],
+)  # fmt: skip
+def test_a_group_whose_output_is_redirected_is_reported_as_written_there(script: str) -> None:
+    """``(echo X) > FILE | reader``: like ``echo X > FILE | reader``, the literal is still in the
+    manifest, but the finding does not say it reaches the reader's input."""
+    finding = reported_once(script_pod(script), POLICY, "writes a secret to a redirection, not to the input of")
+    assert "on its input" not in finding.message

@@ -71,16 +71,35 @@ def old_nested_assignment(names: Names, value: str) -> str | None:
     return pair.group(1) if c.shell_literal(pair.group(2).rstrip("\"'")) is not None else None
 
 
-def old_shell_commands(script: str) -> Iterator[c.ShellCommand]:
+class OldGroup:
+    """A subshell or brace group of the old split: its output, what each command in it writes."""
+
+    def __init__(self, brace: bool, piped: bool) -> None:
+        self.brace, self.piped, self.diverted = brace, piped, False
+        self.parts: list[c.PipeInput | None] = []
+
+
+def old_shell_commands(script: str) -> Iterator[c.ShellCommand | OldGroup | str]:
+    # also yields an OldGroup where one opens, "(" or "{" where it closes (its OldGroup then has
+    # its redirection), after the "}" command that closes a brace group
     script = c._CONTINUED_LINE.sub(c._blank, script)
     words: list[str] = []
     piped, start = False, 0
-    stdin: str | c.HereDocument | None = None
+    stdin: str | c.HereDocument | c.InputFile | None = None
     diverted = False
     documents: c._HereDocuments | None = None
+    stack: list[OldGroup | None] = []  # None: a "(" that opens no group ($(, <(, (( )
+    closing: OldGroup | None = None  # a subshell whose ")" was just read
+    redirected, last_open = False, -1
     for match in c._SHELL_WORD.finditer(script):
         word = match.group("word")
         if word is not None:
+            if closing is not None:
+                closing.diverted, closing, diverted = diverted, None, False
+                yield "("
+            if word == "{" and not redirected and not [w for w in words if w not in c.SHELL_KEYWORDS]:
+                stack.append(OldGroup(True, piped))
+                yield stack[-1]  # type: ignore[misc]
             if not words:
                 start = match.start()
             words.append(c._unquoted(word))
@@ -89,16 +108,63 @@ def old_shell_commands(script: str) -> Iterator[c.ShellCommand]:
                 documents = c._HereDocuments(script)
             stdin = c._redirected_input(documents, redirect, match.end()) or stdin
             diverted = diverted or c.diverts_output(redirect)
+            redirected = True
         else:
+            if closing is not None:
+                closing.diverted, closing = diverted, None
+                yield "("
             if words:
                 yield c.ShellCommand(words, piped, start, stdin, diverted)
+                if words == ["}"] and stack and stack[-1] is not None and stack[-1].brace:
+                    stack.pop().diverted = diverted  # type: ignore[union-attr]
+                    yield "{"
                 words = []
-            piped, stdin, diverted = match.group("sep") == "|", None, False
+            sep = match.group("sep")
+            if sep == "(":
+                opens = match.start() != last_open and not redirected and not [w for w in words if w not in c.SHELL_KEYWORDS]
+                last_open = match.end()
+                stack.append(OldGroup(False, piped) if opens else None)
+                if opens:
+                    yield stack[-1]  # type: ignore[misc]
+            elif sep == ")" and stack and (stack[-1] is None or not stack[-1].brace):
+                closing = stack.pop()
+            piped, stdin, diverted, redirected = sep == "|", None, False, False
+    if closing is not None:
+        closing.diverted = diverted
+        yield "("
     if words:
         yield c.ShellCommand(words, piped, start, stdin, diverted)
+        if words == ["}"] and stack and stack[-1] is not None and stack[-1].brace:
+            stack.pop().diverted = diverted  # type: ignore[union-attr]
+            yield "{"
 
 
-def old_stdin_secret(pipeline: list[c.ShellCommand], consumer: c.ShellCommand) -> str | None:
+def old_output(pipeline: list[c.ShellCommand | OldGroup]) -> tuple[str, str | c.HereDocument | c.InputFile | OldGroup, list[str], bool] | None:
+    # (writer, what it wrote, the filters after it, redirected on the way) for the end of a pipeline
+    filters: list[str] = []
+    diverted = False
+    for producer in reversed(pipeline):  # back from the consumer, through the filters, to the writer
+        if isinstance(producer, OldGroup):
+            return ("", producer, filters, diverted or producer.diverted)
+        program = old_program(producer.words)
+        diverted = diverted or producer.diverted
+        if (printed := c._printed(producer.words, program)) is not None:
+            return f"{printed[0]} ...", printed[1], filters, diverted
+        if (copied := c.copied_input(producer, program)) is not None:
+            return "cat <<...", copied, filters, diverted
+        if program is None or producer.stdin is not None or not producer.piped or not c.copies_its_input(producer.words, program):
+            return None
+        filters.append(program[1])
+    return None
+
+
+def old_shown(writer: str, filters: list[str]) -> str:
+    if filters:
+        writer += " | " + ("... | " if len(filters) > 1 else "") + filters[0]
+    return writer
+
+
+def old_stdin_secret(pipeline: list[c.ShellCommand | OldGroup], consumer: c.ShellCommand) -> str | None:
     # which programs read a secret from stdin, and how (sudo -S: its first line), which filters copy
     # their input unchanged, are shared; ``pipeline``: the commands before the consumer in its pipe
     read = c.stdin_reader(consumer.words, old_program(consumer.words))
@@ -108,34 +174,61 @@ def old_stdin_secret(pipeline: list[c.ShellCommand], consumer: c.ShellCommand) -
     if consumer.stdin is not None:
         found = c._input_holds_secret(consumer.stdin, user_colon, first_line)
         return f'passes a secret to "{name}" on its input ({command} <<...)' if found else None
-    filters: list[str] = []
-    diverted = False
-    for producer in reversed(pipeline):  # back from the consumer, through the filters, to the writer
-        program = old_program(producer.words)
-        diverted = diverted or producer.diverted
-        if (printed := c._printed(producer.words, program)) is not None:
-            text: str | c.HereDocument | c.InputFile = printed[1]
-            writer = f"{printed[0]} ..."
-            break
-        if (copied := c.copied_input(producer, program)) is not None:
-            text, writer = copied, "cat <<..."
-            break
-        if program is None or producer.stdin is not None or not producer.piped or not c.copies_its_input(producer.words, program):
+    output = old_output(pipeline)
+    if output is None:
+        return None
+    writer, text, filters, diverted = output
+    if not isinstance(text, OldGroup):
+        if not c._input_holds_secret(text, user_colon, first_line):
             return None
-        filters.append(program[1])
+        return c.piped_secret_message(name, old_shown(writer, filters), command, diverted)
+    for part in text.parts if not first_line else text.parts[:1]:
+        if part is not None and c._input_holds_secret(part.text, user_colon, first_line):
+            inner = part.shown()
+            return c.piped_secret_message(name, old_shown("{ " + inner + "; }" if text.brace else "(" + inner + ")", filters), command, diverted)
+    return None
+
+
+def old_part(groups: list[OldGroup], pipeline: list[c.ShellCommand | OldGroup]) -> None:
+    # what the pipeline that just ended writes, added to the output of the group around it
+    if not groups or not pipeline:
+        return
+    last = pipeline[-1]
+    if isinstance(last, c.ShellCommand):
+        program = old_program(last.words)
+        if last.diverted or program is None or program[1] in c.SILENT:
+            return
+    output = old_output(pipeline)
+    if output is None:
+        groups[-1].parts.append(None)
+        return
+    writer, text, filters, diverted = output
+    if diverted:
+        return
+    if isinstance(text, OldGroup):
+        groups[-1].parts.extend(text.parts)
     else:
-        return None
-    if not c._input_holds_secret(text, user_colon, first_line):
-        return None
-    if filters:
-        writer += " | " + ("... | " if len(filters) > 1 else "") + filters[0]
-    return c.piped_secret_message(name, writer, command, diverted)
+        through = filters[0] if filters else ""
+        groups[-1].parts.append(c.PipeInput(writer, text, False, through, len(filters)))  # type: ignore[arg-type]
 
 
 def old_script_findings(names: Names, script: str, depth: int = 0) -> Iterator[tuple[int, str, str]]:
-    pipeline: list[c.ShellCommand] = []
+    pipeline: list[c.ShellCommand | OldGroup] = []
+    groups: list[OldGroup] = []
     for command in old_shell_commands(script):
+        if isinstance(command, OldGroup):  # opens
+            if not command.piped:
+                old_part(groups, pipeline)
+            if not command.piped or not command.brace:  # a subshell's first command is not piped
+                pipeline = []
+            groups.append(command)
+            continue
+        if isinstance(command, str):  # closes
+            old_part(groups, pipeline)
+            pipeline = [groups.pop()]
+            continue
         if not command.piped:
+            old_part(groups, pipeline)
             pipeline = []
         stdin = old_stdin_secret(pipeline, command)
         pipeline.append(command)
@@ -256,7 +349,7 @@ _PIECES = (
     "curl", "-H", "'Authorization: Bearer abcdefghijklmnop1234'", "sh", "bash", "-c", "'mysql -pS3cr3tpw'", '"redis-cli -a pw99x"',
     "env", "timeout", "10", "kubectl", "exec", "pod", "--", "echo", "printf", "'%s'", "-n", "chpasswd", "root:pw123x", "vault",
     "rabbitmqctl", "add_user", "app", "s3cretpw", "PGPASSWORD=hunter2x", "A=b", "--set", "db.password=pw12x", "--token", "tok3nvalue",
-    "$(", ")", "$(cat /run/secrets/pw)", "${PW}", "$PW", "`", "|", "||", "&&", ";", "&", "(", "\n", " ", " ", " ", "\t", "\\\n",
+    "$(", ")", "$(cat /run/secrets/pw)", "${PW}", "$PW", "`", "|", "||", "&&", ";", "&", "(", "{ ", "; }", "\n", " ", " ", " ", "\t", "\\\n",
     "<<EOF\n", "<<-EOF\n", "EOF", "\tEOF", "<<<", "'pw4567x'", "<", "/dev/null", ">", "2>&1", ">&2", "&>", '"', "'", "=", "-", "if", "then", "do",
     "docker-compose", "compose", "run", "svc", "cat", "-S", "sudo", "-kS", "htpasswd", "-i", "-b", "passwd", "--stdin", "gh", "--with-token", "openssl", "-passin",
     "pass:pw1234x", "sshpass", "tee", "-u", "0<", "<>", "mongosh", "gosu", "su", "runuser", "flock", "watch", "chroot", "/tmp/l", "-l", "--eval", "'db.createUser({user: \"a\", pwd: \"pw1234x\"})'", "-Dpassword=x1234567",

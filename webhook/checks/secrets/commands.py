@@ -867,17 +867,78 @@ def script_problems(names: Names, script: str, depth: int = 0) -> Iterator[tuple
 
 def script_findings(names: Names, script: str, depth: int = 0) -> Iterator[tuple[int, str, str]]:
     """``script_problems`` with the word each problem is about ("" for a literal on stdin)."""
-    # the command before, its program and the literal piped into it
-    previous: tuple[ShellCommand, tuple[int, str] | None, PipeInput | None] | None = None
-    for command in _shell_commands(script):
+    # the command before (its program and the literal piped into it), or the output of a group just closed
+    previous: tuple[ShellCommand, Program | None, PipeInput | None] | PipeInput | None = None
+    placed = True  # where the output of ``previous`` goes is known: a pipe, or the group it is in
+    groups: list[list[PipeInput | None]] = []  # the output of each open group so far (``_place``)
+    level = 0  # the number of groups open around ``previous``
+    for item in _shell_items(script):
+        if isinstance(item, GroupMark):
+            if not placed and not (item.opens and item.piped):
+                _place(groups, level, previous)
+            placed = True
+            if item.opens:
+                groups.append([])
+            elif groups:
+                parts = tuple(groups.pop())
+                previous, placed, level = PipeInput("{" if item.brace else "(", "", item.diverted, parts=parts), False, len(groups)
+            continue
+        command = item
         program, line = read_command(command.words)  # once per command: its input and its words are judged with it
-        fed = pipe_output(*previous) if command.piped and previous is not None else None
+        if not placed and not command.piped:
+            _place(groups, level, previous)
+        fed = None
+        if command.piped and previous is not None:
+            fed = previous if isinstance(previous, PipeInput) else pipe_output(*previous)
         stdin = _stdin_secret(fed, command, program)
-        previous = command, program, fed
+        previous, placed, level = (command, program, fed), False, len(groups)
         if stdin:
             yield command.start, stdin, ""
         for word, problem in _command_problems(names, command.words, program, depth, line):
             yield command.start, problem, word
+
+
+SILENT = frozenset("cd export set unset true false : sleep umask readonly local trap shift wait fi done esac".split())
+"""Programs that write nothing on their output, as scripts use them (``set -e``, ``cd /app``)."""
+
+
+def _place(
+    groups: list[list[PipeInput | None]], level: int, previous: tuple[ShellCommand, Program | None, PipeInput | None] | PipeInput | None
+) -> None:
+    """Add what a command (or a group) in a group writes on its output, not piped on, to that
+    group's output (``level``: the groups open around it): a literal (``pipe_output``), None for
+    output that is not known, nothing for a command that writes none (no program, ``SILENT``) or
+    whose output is redirected (``echo ... >&2``)."""
+    if previous is None or not 0 < level <= len(groups):
+        return
+    output: PipeInput | None
+    if isinstance(previous, PipeInput):
+        output = previous
+    else:
+        command, program, fed = previous
+        if command.diverted or program is None or program[1] in SILENT:
+            return
+        output = pipe_output(command, program, fed)
+    if output is None:
+        groups[level - 1].append(None)
+    elif not output.diverted:
+        groups[level - 1].append(output)  # a group in it is kept whole (``_written``): not copied at each level
+
+
+def _written(parts: tuple[PipeInput | None, ...]) -> Iterator[PipeInput | None]:
+    """What each command of a group writes, in order, through the groups in it (without recursion:
+    nested groups may be deep)."""
+    pending = [(parts, 0)]  # (parts, index of the next)
+    while pending:
+        parts, at = pending.pop()
+        if at == len(parts):
+            continue
+        pending.append((parts, at + 1))
+        part = parts[at]
+        if part is not None and part.parts is not None:
+            pending.append((part.parts, 0))
+        else:
+            yield part
 
 
 def _command_problems(
@@ -1080,35 +1141,91 @@ class _HereDocuments:
         return False
 
 
+class GroupMark(NamedTuple):
+    """Where a subshell (``( ... )``) or a brace group (``{ ...; }``) opens or closes in a script
+    (``_shell_items``): the group's output is all its commands' output."""
+
+    opens: bool
+    brace: bool
+    piped: bool = False  # (opening) a pipe feeds the group
+    diverted: bool = False  # (closing) the group's output is redirected (``( ... ) > FILE``, ``} >&2``)
+    command: ShellCommand | None = None  # (closing a brace group) its ``}``, a command of the split
+
+
 def _shell_commands(script: str) -> Iterator[ShellCommand]:
     """The simple commands of a shell script (a rough split: enough to find programs, their options,
     pipes and here-documents, not a shell parser). A here-document's lines are also read as
     commands: for ``sh``/``ssh`` they are."""
+    for item in _shell_items(script):
+        if isinstance(item, ShellCommand):
+            yield item
+        elif item.command is not None:
+            yield item.command
+
+
+def _shell_items(script: str) -> Iterator[ShellCommand | GroupMark]:
+    """``_shell_commands``, with where subshells and brace groups open and close (``GroupMark``). A
+    ``(`` or ``{`` starts a group where a command starts (after keywords only: ``then {``), and the
+    ``)`` or ``}`` that matches it ends it; another ``(`` (``$(``, ``<(``, ``$((``) is no group."""
     script = _CONTINUED_LINE.sub(_blank, script)  # a backslash at the end of a line joins it to the next
     words: list[str] = []
     piped, start = False, 0
     stdin: str | HereDocument | InputFile | None = None
     diverted = False
     documents: _HereDocuments | None = None  # the script's lines, split on the first here-document
+    opened: list[str] = []  # what each open "(" or "{" is: "(" a subshell, "{" a brace group, "$" no group
+    redirected = False  # a redirection since the last separator
+    closed: int | None = None  # where a subshell just closed: redirections after its ")" are its own
+    open_end = -1  # where the last "(" ends ("((": arithmetic)
     for match in _SHELL_WORD.finditer(script):
         kind = match.lastgroup  # the one of its three groups that matched: one look-up, not three
         if kind == "word":
+            if closed is not None:
+                yield GroupMark(False, False, diverted=diverted)
+                closed, diverted = None, False
+            word = match.group()
+            if word == "{" and not redirected and all(each in SHELL_KEYWORDS for each in words):
+                opened.append("{")
+                yield GroupMark(True, True, piped)
             if not words:
                 start = match.start()
-            words.append(_unquoted(match.group()))
+            words.append(_unquoted(word))
         elif kind == "redirect":
             redirect = match.group()
             if "<<" in redirect and redirect.lstrip("0123456789")[:3] != "<<<" and documents is None:
                 documents = _HereDocuments(script)
             stdin = _redirected_input(documents, redirect, match.end()) or stdin
             diverted = diverted or diverts_output(redirect)
+            redirected = True
         else:
-            if words:
-                yield ShellCommand(words, piped, start, stdin, diverted)
-                words = []
-            piped, stdin, diverted = match.group("sep") == "|", None, False
-    if words:
-        yield ShellCommand(words, piped, start, stdin, diverted)
+            if closed is not None:
+                yield GroupMark(False, False, diverted=diverted)
+                closed = None
+            elif words:
+                if words == ["}"] and opened and opened[-1] == "{":
+                    opened.pop()
+                    yield GroupMark(False, True, diverted=diverted, command=ShellCommand(words, piped, start, stdin, diverted))
+                else:
+                    yield ShellCommand(words, piped, start, stdin, diverted)
+            sep = match.group("sep")
+            if sep == "(":
+                group = match.start() != open_end and not redirected and all(each in SHELL_KEYWORDS for each in words)
+                opened.append("(" if group else "$")
+                open_end = match.end()
+                if group:
+                    yield GroupMark(True, False, piped)
+            elif sep == ")" and opened and opened[-1] != "{":
+                if opened.pop() == "(":
+                    closed = match.start()
+            words = []
+            piped, stdin, diverted, redirected = sep == "|", None, False, False
+    if closed is not None:
+        yield GroupMark(False, False, diverted=diverted)
+    elif words:
+        if words == ["}"] and opened and opened[-1] == "{":
+            yield GroupMark(False, True, diverted=diverted, command=ShellCommand(words, piped, start, stdin, diverted))
+        else:
+            yield ShellCommand(words, piped, start, stdin, diverted)
 
 
 _CONTINUED_LINE = re.compile(r"\\\r?\n")
@@ -1200,12 +1317,19 @@ class PipeInput(NamedTuple):
     diverted: bool  # the output of a command on its way is redirected: the pipe gets none of it
     through: str = ""  # the last filter it went through
     filters: int = 0
+    parts: tuple[PipeInput | None, ...] | None = None
+    """The output of a subshell or brace group (``writer``: "(" or "{"): what each of its commands
+    (or groups) writes, in order, None where that is not known (``_place``); ``text`` is unused."""
 
-    def shown(self) -> str:
-        """How a message shows the commands that wrote it into the pipe (the last filter only)."""
+    def shown(self, part: PipeInput | None = None) -> str:
+        """How a message shows the commands that wrote it into the pipe (the last filter only); for
+        a group's output, the ``part`` of it that holds the secret, in the group."""
+        writer = self.writer
+        if part is not None:
+            writer = f"({part.shown()})" if self.writer == "(" else f"{{ {part.shown()}; }}"
         if not self.filters:
-            return self.writer
-        return f"{self.writer} | {'... | ' if self.filters > 1 else ''}{self.through}"
+            return writer
+        return f"{writer} | {'... | ' if self.filters > 1 else ''}{self.through}"
 
 
 def pipe_output(command: ShellCommand, program: tuple[int, str] | None, fed: PipeInput | None) -> PipeInput | None:
@@ -1251,9 +1375,16 @@ def _stdin_secret(fed: PipeInput | None, consumer: ShellCommand, reader: tuple[i
     if consumer.stdin is not None:  # its own redirection wins over a pipe
         found = _input_holds_secret(consumer.stdin, user_colon, first_line)
         return f'passes a secret to "{name}" on its input ({command} <<...)' if found else None
-    if fed is None or not _input_holds_secret(fed.text, user_colon, first_line):
+    if fed is None:
         return None
-    return piped_secret_message(name, fed.shown(), command, fed.diverted)
+    if fed.parts is None:
+        return piped_secret_message(name, fed.shown(), command, fed.diverted) if _input_holds_secret(fed.text, user_colon, first_line) else None
+    for part in _written(fed.parts):  # a group's output: each of its commands' (the first one's, for a first-line reader)
+        if part is not None and _input_holds_secret(part.text, user_colon, first_line):
+            return piped_secret_message(name, fed.shown(part), command, fed.diverted)
+        if first_line:
+            break
+    return None
 
 
 def piped_secret_message(name: str, writer: str, command: str, diverted: bool) -> str:
