@@ -662,3 +662,24 @@ def test_a_group_whose_output_is_redirected_is_reported_as_written_there(script:
     manifest, but the finding does not say it reaches the reader's input."""
     finding = reported_once(script_pod(script), POLICY, "writes a secret to a redirection, not to the input of")
     assert "on its input" not in finding.message
+
+
+@pytest.mark.parametrize(
+    ("script", "shown"),
+    [
+        (f"tee /tmp/pw <<EOF | docker login -u bot --password-stdin registry.example.com\n{FAKE}\nEOF",
+         'passes a secret to "docker" on its input (tee <<... | docker ... --password-stdin)'),
+        (f"tee -a /tmp/log <<< '{FAKE}' | sudo -S apt-get update", '"sudo" on its input (tee <<... | sudo -S)'),
+        (f"tee <<EOF /tmp/pw > /dev/null | chpasswd\napp:{FAKE}\nEOF", "writes a secret to a redirection, not to the input of"),
+    ],
+)  # fmt: skip
+def test_a_here_document_tee_copies_into_the_pipe_is_reported_like_cats(script: str, shown: str) -> None:
+    """``tee FILE <<EOF | reader``: tee copies its here-document to its output as ``cat`` does
+    (and to its files)."""
+    reported_once(script_pod(script), POLICY, shown)
+
+
+def test_tee_copying_a_file_on_its_input_or_told_to_print_its_help_passes_nothing() -> None:
+    for script in (f"tee /tmp/pw < /run/secrets/pw | docker login -u bot --password-stdin r.example.com\n{FAKE}\n",
+                   f"tee --help <<< '{FAKE}' | sudo -S ls"):  # fmt: skip
+        assert [f.message for f in findings(script_pod(script), POLICY) if "input" in f.message] == []

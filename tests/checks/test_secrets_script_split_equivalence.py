@@ -151,7 +151,7 @@ def old_output(pipeline: list[c.ShellCommand | OldGroup]) -> tuple[str, str | c.
         if (printed := c._printed(producer.words, program)) is not None:
             return f"{printed[0]} ...", printed[1], filters, diverted
         if (copied := c.copied_input(producer, program)) is not None:
-            return "cat <<...", copied, filters, diverted
+            return f"{program[1]} <<...", copied, filters, diverted  # type: ignore[index]
         if program is None or producer.stdin is not None or not producer.piped or not c.copies_its_input(producer.words, program):
             return None
         filters.append(program[1])

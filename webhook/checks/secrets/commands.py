@@ -1341,7 +1341,7 @@ def pipe_output(command: ShellCommand, program: tuple[int, str] | None, fed: Pip
     if (printed := _printed(command.words, program)) is not None:
         return PipeInput(f"{printed[0]} ...", printed[1], command.diverted)
     if (copied := copied_input(command, program)) is not None:
-        return PipeInput("cat <<...", copied, command.diverted)
+        return PipeInput(f"{program[1]} <<...", copied, command.diverted)
     if fed is not None and command.stdin is None and copies_its_input(command.words, program):
         return fed._replace(diverted=fed.diverted or command.diverted, through=program[1], filters=fed.filters + 1)
     return None
@@ -1499,10 +1499,13 @@ def _sudo_stdin_option(words: list[str], start: int, end: int) -> str | None:
 
 def copied_input(command: ShellCommand, program: tuple[int, str] | None) -> str | HereDocument | None:
     """The here-document or here-string ``cat`` copies to its output (``cat <<EOF | docker login
-    --password-stdin``, ``cat <<< ...``), or None: another program, ``cat`` given a file, which
-    it reads instead (``-`` is its input), or reading a file on its input (``cat < FILE``)."""
-    if command.stdin is None or isinstance(command.stdin, InputFile) or program is None or program[1] != "cat":
+    --password-stdin``, ``cat <<< ...``), or ``tee`` (also to its files: ``tee FILE <<EOF``), or
+    None: another program, ``cat`` given a file, which it reads instead (``-`` is its input), or
+    reading a file on its input (``cat < FILE``)."""
+    if command.stdin is None or isinstance(command.stdin, InputFile) or program is None or program[1] not in ("cat", "tee"):
         return None
+    if program[1] == "tee":
+        return command.stdin if copies_its_input(command.words, program) else None
     if any(word[:1] != "-" for word in command.words[program[0] + 1 :]):
         return None  # cat FILE
     return command.stdin
