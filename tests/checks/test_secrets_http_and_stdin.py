@@ -683,3 +683,25 @@ def test_tee_copying_a_file_on_its_input_or_told_to_print_its_help_passes_nothin
     for script in (f"tee /tmp/pw < /run/secrets/pw | docker login -u bot --password-stdin r.example.com\n{FAKE}\n",
                    f"tee --help <<< '{FAKE}' | sudo -S ls"):  # fmt: skip
         assert [f.message for f in findings(script_pod(script), POLICY) if "input" in f.message] == []
+
+
+@pytest.mark.parametrize(
+    ("script", "shown"),
+    [
+        (f"printf \"$KEY_PASSWORD\\n{FAKE}\\n\" | openssl rsa -in k.pem -passin stdin -passout stdin -aes256 -out n.pem",
+         "(printf ... | openssl ... -passin stdin -passout stdin)"),
+        (f"openssl pkcs12 -export -passout fd:0 -in c.pem -passin stdin -out c.p12 <<EOF\n$IN_PASSWORD\n{FAKE}\nEOF",
+         "(openssl ... -passin stdin -passout fd:0 <<...)"),
+        (f'(echo "$IN_PASSWORD"; echo {FAKE}) | openssl rsa -in k.pem -passin stdin -passout stdin -aes256 -out n.pem',
+         "((echo ...) | openssl ... -passin stdin -passout stdin)"),
+    ],
+)  # fmt: skip
+def test_openssl_reading_both_pass_phrases_from_stdin_reads_two_lines(script: str, shown: str) -> None:
+    """``-passin stdin -passout stdin``: the first line of its input is the input pass phrase, the
+    second the output one; a literal on either line is a secret."""
+    reported_once(script_pod(script), POLICY, shown)
+
+
+def test_openssl_reading_one_pass_phrase_from_stdin_reads_one_line() -> None:
+    script = f"printf \"$KEY_PASSWORD\\n{FAKE}\\n\" | openssl rsa -in k.pem -passin stdin -passout file:/run/secrets/pw -out n.pem"
+    assert [f.message for f in findings(script_pod(script), POLICY) if "input" in f.message] == []

@@ -182,11 +182,11 @@ def old_stdin_secret(pipeline: list[c.ShellCommand | OldGroup], consumer: c.Shel
         if not c._input_holds_secret(text, user_colon, first_line):
             return None
         return c.piped_secret_message(name, old_shown(writer, filters), command, diverted)
-    for part in text.parts if not first_line else text.parts[:1]:
-        if part is not None and c._input_holds_secret(part.text, user_colon, first_line):
-            inner = part.shown()
-            return c.piped_secret_message(name, old_shown("{ " + inner + "; }" if text.brace else "(" + inner + ")", filters), command, diverted)
-    return None
+    part = c.secret_part(text.parts, user_colon, first_line)
+    if part is None:
+        return None
+    inner = part.shown()
+    return c.piped_secret_message(name, old_shown("{ " + inner + "; }" if text.brace else "(" + inner + ")", filters), command, diverted)
 
 
 def old_part(groups: list[OldGroup], pipeline: list[c.ShellCommand | OldGroup]) -> None:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from typing import Any, Literal, NamedTuple
 from urllib.parse import unquote
 
@@ -1279,7 +1279,7 @@ class StdinSecret(NamedTuple):
     the first operand (getopt: ``htpasswd -Bi``, ``-bBC 10``); these letters take a value, the rest
     of their word or the next one (``-Ci``: i is -C's value, not -i)."""
     value: str = ""  # the switch's value that names stdin (--passphrase-fd 0, -passin stdin), as the next word or after =; several, split by spaces
-    first_line: bool = False  # only the first line of its input is the secret
+    first_line: bool = False  # only the first line of its input is the secret (a line per switch given, openssl -passin stdin -passout stdin: two)
     unless: str = ""  # option letters naming another source of the secret (sshpass -p, -f, -d, -e): then it reads none
     permuted: bool = False  # its options may follow its operands (GNU getopt: smbpasswd USER -s)
 
@@ -1371,20 +1371,42 @@ def _stdin_secret(fed: PipeInput | None, consumer: ShellCommand, reader: tuple[i
     read = stdin_reader(consumer.words, reader)
     if read is None:
         return None
-    name, command, user_colon, first_line = read
+    name, command, user_colon, lines = read
     if consumer.stdin is not None:  # its own redirection wins over a pipe
-        found = _input_holds_secret(consumer.stdin, user_colon, first_line)
+        found = _input_holds_secret(consumer.stdin, user_colon, lines)
         return f'passes a secret to "{name}" on its input ({command} <<...)' if found else None
     if fed is None:
         return None
     if fed.parts is None:
-        return piped_secret_message(name, fed.shown(), command, fed.diverted) if _input_holds_secret(fed.text, user_colon, first_line) else None
-    for part in _written(fed.parts):  # a group's output: each of its commands' (the first one's, for a first-line reader)
-        if part is not None and _input_holds_secret(part.text, user_colon, first_line):
-            return piped_secret_message(name, fed.shown(part), command, fed.diverted)
-        if first_line:
-            break
+        return piped_secret_message(name, fed.shown(), command, fed.diverted) if _input_holds_secret(fed.text, user_colon, lines) else None
+    part = secret_part(_written(fed.parts), user_colon, lines)  # a group's output: each of its commands'
+    return piped_secret_message(name, fed.shown(part), command, fed.diverted) if part is not None else None
+
+
+def secret_part(parts: Iterable[PipeInput | None], user_colon: bool, lines: int) -> PipeInput | None:
+    """The part of a group's output (what each of its commands writes, in order, None when not known)
+    that holds a literal secret for a reader; for one that reads its first ``lines`` lines only
+    (``stdin_reader``), the parts that write them (none when output not known comes first)."""
+    left = lines
+    for part in parts:
+        if part is None:
+            if lines:
+                return None
+            continue
+        if _input_holds_secret(part.text, user_colon, left):
+            return part
+        if lines:
+            left -= _lines_written(part.text)
+            if left <= 0:
+                return None
     return None
+
+
+def _lines_written(text: str | HereDocument) -> int:
+    """How many lines a writer's output takes (a ``\\n`` written in it breaks a line)."""
+    if isinstance(text, HereDocument):
+        return text.lines.end_of(text) - text.first
+    return text.count("\n") + text.count("\\n") + 1
 
 
 def piped_secret_message(name: str, writer: str, command: str, diverted: bool) -> str:
@@ -1397,13 +1419,14 @@ def piped_secret_message(name: str, writer: str, command: str, diverted: bool) -
     return f'passes a secret to "{name}" on its input ({writer} | {command})'
 
 
-def stdin_reader(words: list[str], reader: tuple[int, str] | None) -> tuple[str, str, bool, bool] | None:
+def stdin_reader(words: list[str], reader: tuple[int, str] | None) -> tuple[str, str, bool, int] | None:
     """How a command reads a secret from its input, when it does: (the program named, the command
-    shown, whether it reads ``user:password`` lines, whether only its first line is the secret).
+    shown, whether it reads ``user:password`` lines, how many of its first lines are secrets: 0
+    for all of them, 1 for ``sudo -S``, 2 for ``openssl -passin stdin -passout stdin``).
     ``sudo -S`` reads its own password first, whatever it runs; else the program's
     ``STDIN_SECRETS`` rule. ``reader``: the command's program (``_program``)."""
     if (option := sudo_stdin_option(words, reader)) is not None:
-        return "sudo", f"sudo {option}", False, True
+        return "sudo", f"sudo {option}", False, 1
     if reader is None or (rule := STDIN_SECRETS.get(reader[1])) is None:
         return None
     arguments = words[reader[0] + 1 :]
@@ -1411,7 +1434,8 @@ def stdin_reader(words: list[str], reader: tuple[int, str] | None) -> tuple[str,
         return None
     if (switch := _switch_given(rule, arguments)) is None:
         return None
-    return reader[1], reader[1] + (f" ... {switch}" if switch else ""), rule.user_colon, rule.first_line
+    lines = (switch.count(" ") + 1) // 2 if rule.value else 1  # a line per "SWITCH VALUE" given
+    return reader[1], reader[1] + (f" ... {switch}" if switch else ""), rule.user_colon, lines if rule.first_line else 0
 
 
 def _switch_given(rule: StdinSecret, arguments: list[str]) -> str | None:
@@ -1427,6 +1451,7 @@ def _switch_given(rule: StdinSecret, arguments: list[str]) -> str | None:
     if not rule.switch:
         return ""
     values = rule.value.split()
+    named: list[str] = []  # with a value: each switch given whose value names stdin (openssl -passin stdin -passout stdin)
     for switch in rule.switch.split():
         if not values:
             if switch in arguments:
@@ -1434,10 +1459,12 @@ def _switch_given(rule: StdinSecret, arguments: list[str]) -> str | None:
             continue
         for at, word in enumerate(arguments):
             if word == switch and arguments[at + 1 : at + 2] and arguments[at + 1] in values:
-                return f"{switch} {arguments[at + 1]}"
+                named.append(f"{switch} {arguments[at + 1]}")
+                break
             if word[: len(switch) + 1] == switch + "=" and word[len(switch) + 1 :] in values:
-                return f"{switch} {word[len(switch) + 1 :]}"
-    return None
+                named.append(f"{switch} {word[len(switch) + 1 :]}")
+                break
+    return " ".join(named) if named else None
 
 
 def _short_option_letters(arguments: list[str], valued: str, permuted: bool = False) -> Iterator[str]:
@@ -1511,23 +1538,23 @@ def copied_input(command: ShellCommand, program: tuple[int, str] | None) -> str 
     return command.stdin
 
 
-def _input_holds_secret(stdin: str | HereDocument | InputFile, user_colon: bool, first_line: bool = False) -> bool:
+def _input_holds_secret(stdin: str | HereDocument | InputFile, user_colon: bool, lines: int = 0) -> bool:
     """Whether a here-document or a here-string's word holds a literal secret on a line (on its
-    first line only, for a program that reads one line: ``sudo -S``); a file's content is not in
-    the script: never."""
+    first ``lines`` lines only, for a program that reads so many: one for ``sudo -S``; 0: any); a
+    file's content is not in the script: never."""
     if isinstance(stdin, InputFile):
         return False
     if isinstance(stdin, HereDocument):
-        if first_line:
-            lines = stdin.lines
-            return stdin.first < lines.end_of(stdin) and _input_line_secret(lines.text(stdin.first, stdin.strip_tabs), user_colon)
+        if lines:
+            document, end = stdin.lines, min(stdin.lines.end_of(stdin), stdin.first + lines)
+            return any(_input_line_secret(document.text(number, stdin.strip_tabs), user_colon) for number in range(stdin.first, end))
         return stdin.lines.holds_secret(stdin, user_colon)
-    return _input_line_secret(_first_line(stdin) if first_line else stdin, user_colon)
+    return _input_line_secret(_first_lines(stdin, lines) if lines else stdin, user_colon)
 
 
-def _first_line(text: str) -> str:
-    """The first line of a program's input (a ``\\n`` written in it breaks a line, as for ``_input_line_secret``)."""
-    return text.replace("\\n", "\n").partition("\n")[0]
+def _first_lines(text: str, lines: int) -> str:
+    """The first ``lines`` lines of a program's input (a ``\\n`` written in it breaks a line, as for ``_input_line_secret``)."""
+    return "\n".join(text.replace("\\n", "\n").split("\n", lines)[:lines])
 
 
 def _input_line_secret(text: str, user_colon: bool) -> bool:
