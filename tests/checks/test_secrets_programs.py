@@ -233,6 +233,22 @@ def test_the_whole_command_line_watch_joins_is_judged(argv: list[str], at: int) 
     _judged_everywhere(argv, '"mysql" (-p<password>)', at)
 
 
+@pytest.mark.parametrize(
+    ("argv", "fragment", "at"),
+    [
+        (["watch", "-x", "sh", "-c", f"mysql -uroot -p{QUIET}"], '"mysql" (-p<password>)', 4),
+        (["watch", "-n", "5", "--exec", "sh", "-c", f"date; mysql -uroot -p{QUIET}"], '"mysql" (-p<password>)', 6),
+        (["watch", "-tx", "bash", "-c", f"mysql -uroot -p{QUIET} -e 'select 1'"], '"mysql" (-p<password>)', 4),
+        (["watch", "-x", "mysql", "-uroot", f"-p{QUIET}", "-e", "select 1; select 2"], '"mysql" (-p<password>)', 4),
+        (["watch", "--exec", "psql", "-c", "select 1; select 2", f"postgres://app:{QUIET}@db/shop"], "a URL with a password", 5),
+    ],
+)  # fmt: skip
+def test_watch_exec_runs_its_words_as_they_are(argv: list[str], fragment: str, at: int) -> None:
+    # watch -x (--exec) runs its words directly, no sh -c: a word holding a space or a ";" is an
+    # argument (sh -c's script, psql's query), and the secrets its words pass are judged as argv
+    _judged_everywhere(argv, fragment, at)
+
+
 def test_the_words_of_the_line_watch_joins_are_judged_once() -> None:
     # each word after the first is in the line judged as a script: not judged again on its own
     argv = ["watch", "-n", "5", "date;", "vault", "write", "auth/x", f"--password={QUIET}"]

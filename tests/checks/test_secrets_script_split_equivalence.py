@@ -26,7 +26,7 @@ REPO = Path(__file__).resolve().parents[2]
 def old_program(argv: list[Any]) -> tuple[int, str] | None:
     # the wrapper model (their options, their positional words, the command line some run in place
     # of a program) is shared: the split, not the model, is what is compared
-    wrapper, valued, positionals = None, False, 0
+    wrapper, valued, positionals, direct = None, False, 0, False
     for index, word in enumerate(argv):
         if not isinstance(word, str):
             return None
@@ -38,6 +38,7 @@ def old_program(argv: list[Any]) -> tuple[int, str] | None:
                 return None
             valued = c.wrapper_takes_value(wrapper, word)
             positionals = c.wrapper_positionals_after(wrapper, word, positionals)
+            direct = direct or c.runs_words_directly(wrapper, word)
             continue
         if wrapper is not None and positionals:
             positionals -= 1
@@ -48,9 +49,9 @@ def old_program(argv: list[Any]) -> tuple[int, str] | None:
             continue
         name = word.rsplit("/", 1)[-1]
         if name in c.WRAPPERS:
-            wrapper, positionals = name, c.WRAPPER_POSITIONALS.get(name, (0, frozenset()))[0]
+            wrapper, positionals, direct = name, c.WRAPPER_POSITIONALS.get(name, (0, frozenset()))[0], False
             continue
-        if wrapper in c.WRAPPER_COMMAND_LINE and any(isinstance(each, str) and c._REREAD.search(each) for each in argv[index:]):
+        if wrapper in c.WRAPPER_COMMAND_LINE and not direct and any(isinstance(each, str) and c._REREAD.search(each) for each in argv[index:]):
             return None
         if name in c.REMOTE_EXEC and (start := c.remote_exec_start(argv, index)) is not None:
             inner = old_program(argv[start:])
@@ -352,7 +353,7 @@ _PIECES = (
     "$(", ")", "$(cat /run/secrets/pw)", "${PW}", "$PW", "`", "|", "||", "&&", ";", "&", "(", "{ ", "; }", "\n", " ", " ", " ", "\t", "\\\n",
     "<<EOF\n", "<<-EOF\n", "EOF", "\tEOF", "<<<", "'pw4567x'", "<", "/dev/null", ">", "2>&1", ">&2", "&>", '"', "'", "=", "-", "if", "then", "do",
     "docker-compose", "compose", "run", "svc", "cat", "-S", "sudo", "-kS", "htpasswd", "-i", "-b", "passwd", "--stdin", "gh", "--with-token", "openssl", "-passin",
-    "pass:pw1234x", "sshpass", "tee", "-u", "0<", "<>", "mongosh", "gosu", "su", "runuser", "flock", "watch", "chroot", "/tmp/l", "-l", "--eval", "'db.createUser({user: \"a\", pwd: \"pw1234x\"})'", "-Dpassword=x1234567",
+    "pass:pw1234x", "sshpass", "tee", "-u", "0<", "<>", "mongosh", "gosu", "su", "runuser", "flock", "watch", "-x", "--exec", "chroot", "/tmp/l", "-l", "--eval", "'db.createUser({user: \"a\", pwd: \"pw1234x\"})'", "-Dpassword=x1234567",
 )  # fmt: skip
 
 

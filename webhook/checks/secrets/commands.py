@@ -423,6 +423,7 @@ def read_command(argv: list[Any]) -> tuple[Program | None, CommandLine | None]:
     positionals = 0  # words the wrapper still takes before its program (WRAPPER_POSITIONALS)
     outer: Program | None = None  # the innermost docker exec around the command read
     reread: int | None = None  # the last word holding what sh reads again (_REREAD), found once, or -1
+    direct = False  # the wrapper runs its words as they are, without sh -c (watch -x)
     index = 0
     while index < len(argv):
         word = argv[index]
@@ -437,6 +438,7 @@ def read_command(argv: list[Any]) -> tuple[Program | None, CommandLine | None]:
                 if wrapper in WRAPPER_SCRIPT_OPTIONS and (text := wrapper_script_option(wrapper, word)) is not None:
                     return outer, _option_command_line(argv, index - 1, text)  # su -c STRING, env -S STRING
                 valued = wrapper_takes_value(wrapper, word)
+                direct = direct or runs_words_directly(wrapper, word)
                 if positionals:
                     positionals = wrapper_positionals_after(wrapper, word, positionals)
                 continue
@@ -449,11 +451,11 @@ def read_command(argv: list[Any]) -> tuple[Program | None, CommandLine | None]:
             continue
         name = word.rsplit("/", 1)[-1]
         if name in WRAPPERS:
-            wrapper = name
+            wrapper, direct = name, False
             positionals = WRAPPER_POSITIONALS[name][0] if name in WRAPPER_POSITIONALS else 0
             continue
         at = index - 1
-        if wrapper in WRAPPER_COMMAND_LINE:  # watch joins its words into one line for sh -c
+        if wrapper in WRAPPER_COMMAND_LINE and not direct:  # watch joins its words into one line for sh -c
             if reread is None:
                 reread = _last_reread(argv)
             if reread >= at:  # watch 'mysql -p...', watch echo 'a; mysql -p...': a command line
@@ -486,6 +488,27 @@ def _last_reread(argv: list[Any]) -> int:
         if isinstance(word, str) and _REREAD.search(word):
             return index
     return -1
+
+
+WRAPPER_DIRECT = {"watch": ("--exec", "x")}
+"""The option (long, and its letter) that has a wrapper of ``WRAPPER_COMMAND_LINE`` run its words
+as they are (``exec``), not a line joined for ``sh -c`` (``watch --exec``, ``-x``, ``-tx``)."""
+
+
+def runs_words_directly(wrapper: str, option: str) -> bool:
+    """Whether a wrapper's ``option`` is (or holds, joined to other letters before one that takes a
+    value: in ``-nx``, x is -n's value) its ``WRAPPER_DIRECT`` option."""
+    if (direct := WRAPPER_DIRECT.get(wrapper)) is None:
+        return False
+    if option[:2] == "--":
+        return option == direct[0]
+    valued = WRAPPER_VALUED.get(wrapper, ())
+    for letter in option[1:]:
+        if letter == direct[1]:
+            return True
+        if "-" + letter in valued:
+            return False
+    return False
 
 
 def wrapper_takes_value(wrapper: str, option: str) -> bool:
