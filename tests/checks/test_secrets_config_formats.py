@@ -1233,3 +1233,30 @@ def test_a_toml_multi_line_string_is_never_shown_as_a_setting(text: str, expecte
 )
 def test_a_php_string_or_an_hcl_heredoc_over_several_lines_is_never_shown_as_a_setting(text: str, expected: set[tuple[str, int]], where: str) -> None:
     _assert_run_on_hidden(text, expected, where)
+
+
+@pytest.mark.parametrize("where", ["configmap", "env"])
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # PHP's define() and an assignment in code, their quoted string left open
+        (f"<?php\ndefine('DB_PASSWORD', '{RUN_ON_FIRST}\n{RUN_ON_NEXT}: x7');\ndefine('API_TOKEN', '{FAKE}');\n", {("DB_PASSWORD", 2), ("API_TOKEN", 4)}),
+        (f'<?php\ndefine("DB_PASSWORD", "\n  {RUN_ON_NEXT} = x7");\ndefine("API_TOKEN", "{FAKE}");\n', {("DB_PASSWORD", 2), ("API_TOKEN", 4)}),
+        (f"<?php\n$db['password'] = '{RUN_ON_FIRST}\n{RUN_ON_NEXT}=x7';\n$db['api_token'] = '{FAKE}';\n", {("password", 2), ("api_token", 4)}),
+        # an escaped quote does not close a PHP string
+        (f"<?php\n$db['password'] = '{RUN_ON_FIRST}\\'\n{RUN_ON_NEXT}=x7';\n$db['api_token'] = '{FAKE}';\n", {("password", 2), ("api_token", 4)}),
+        # a constant's name may hold dots (define() takes any string)
+        (f"<?php\ndefine('db.password', '{RUN_ON_FIRST}\n{RUN_ON_NEXT}: x7');\n", {("db.password", 2)}),
+        (f"<?php\ndefine('db.password', '{FAKE}');\n", {("db.password", 2)}),
+        # fluentd: a quoted value runs onto the next lines
+        (f'<match **>\n  @type elasticsearch\n  password "{RUN_ON_FIRST}\n{RUN_ON_NEXT} x7"\n  user app\n  aws_sec_key {FAKE}\n</match>\n',
+         {("password", 3), ("aws_sec_key", 6)}),
+        # nginx: a quoted header value runs onto the next lines
+        (f'location / {{\n  proxy_set_header Authorization "Bearer {RUN_ON_FIRST}\n{RUN_ON_NEXT}: x7";\n  proxy_set_header X-Api-Key "{FAKE}";\n}}\n',
+         {("proxy_set_header Authorization", 2), ("proxy_set_header X-Api-Key", 4)}),
+        # Apache: a line ending in a backslash continues on the next one
+        (f"SetEnv DB_PASSWORD {RUN_ON_FIRST}\\\n{RUN_ON_NEXT}=x7\nSetEnv API_TOKEN {FAKE}\n", {("SetEnv DB_PASSWORD", 1), ("SetEnv API_TOKEN", 3)}),
+    ],
+)
+def test_a_string_left_open_in_code_or_a_directive_is_never_shown_as_a_setting(text: str, expected: set[tuple[str, int]], where: str) -> None:
+    _assert_run_on_hidden(text, expected, where)

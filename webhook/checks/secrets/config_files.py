@@ -20,7 +20,7 @@ from typing import Any
 import orjson
 
 from webhook import gojson
-from webhook.checks.secrets.headers import HEADER_NAME, header_credential
+from webhook.checks.secrets.headers import HEADER_NAME, KEY_HEADERS, NOT_CREDENTIAL_HEADERS, SENSITIVE_HEADERS, header_credential
 from webhook.checks.secrets.names import Names, mentions_a_secret, names_a_secret_object
 from webhook.checks.secrets.values import MEASURE, alternation, scalar_text, shell_literal
 from webhook.yamlsafe import LineCounter
@@ -159,8 +159,9 @@ _FALLBACK_OPERATOR = re.compile(r"[ \t]*+(?:\|\||\?\?|\?:|or(?!\w))[ \t]*+")
 """What follows a lookup to give a fallback for an unset or empty variable: ``||`` and ``??``
 (JavaScript), ``?:`` (PHP), ``or`` (Python, Ruby)."""
 _NOTHING_MORE = re.compile(r"[ \t]*+$")
-_PHP_DEFINE = re.compile(r"^\s*+define[ \t]*+\([ \t]*+(?:\"(?P<dq>[A-Za-z_]\w*+)\"|'(?P<sq>[A-Za-z_]\w*+)')[ \t]*+,(?P<value>.*)$")
-"""PHP's ``define('DB_PASSWORD', value);`` (wp-config.php)."""
+_PHP_DEFINE = re.compile(r"^\s*+define[ \t]*+\([ \t]*+(?:\"(?P<dq>[A-Za-z_][\w.\-]*+)\"|'(?P<sq>[A-Za-z_][\w.\-]*+)')[ \t]*+,(?P<value>.*)$")
+"""PHP's ``define('DB_PASSWORD', value);`` (wp-config.php); the name is any string to PHP
+(``define('db.password', ...)``, read back with ``constant()``)."""
 _CODE_ASSIGNMENT = re.compile(
     r"^[ \t]*+(?:(?:export|public|private|protected|var|let|const|static|readonly|final)[ \t]++)*+"
     r"(?P<sigil>\$)?+(?P<variable>[A-Za-z_]\w*+)"
@@ -854,8 +855,13 @@ def _line_settings(names: Names, text: str) -> tuple[dict[tuple[int, str], None]
             sensitive = names.sensitive(name) or name in CONFIG_SENSITIVE_KEYS
             if (sensitive or reported or name == "value") and (run_on := _RunOn.opened(number, match.start(1), name, raw)) is not None:
                 run_on.judged = sensitive and not reported
-        elif (setting := _other_line_setting(names, line, fluent_bit, fluentd, php_defines)) is not None:
-            found[(number, setting)] = None
+        else:
+            setting = _other_line_setting(names, line, fluent_bit, fluentd, php_defines)
+            if setting is not None:
+                found[(number, setting)] = None
+            if ('"' in line or "'" in line or line[-1:] == "\\") and (opened := _code_run_on(names, number, line, fluentd, php_defines)) is not None:
+                run_on = opened
+                run_on.judged = run_on.judged and setting is None
     if scalar is not None and (held := scalar.setting(names)) is not None:
         found[held] = None
     if run_on is not None and (held := run_on.setting(names)) is not None:
@@ -910,6 +916,12 @@ _CLOSING_QUOTE = {
 and .env's double quotes (a backslash escapes the next character, a line break too), single quotes
 (YAML's ``''`` is a quote in the text, and the shell's reads the same), .env's and JavaScript's
 backquotes, TOML's (and Python's) multi-line strings ``\"\"\"`` (with escapes) and ``'''``."""
+_CODE_CLOSING_QUOTE = {
+    '"': _CLOSING_QUOTE['"'],
+    "'": re.compile(r"(?:[^'\\]|\\.)*+'"),
+}
+"""The same for a string in code or in a web server's or fluentd's config: a backslash escapes the
+next character in single quotes too (PHP's ``'it\\'s'``, nginx, fluentd)."""
 _HEREDOC = re.compile(r"<<[-~]?+([\"']?+)([A-Za-z_]\w*+)\1[ \t]*+")
 """A heredoc opened as a value (HCL's ``password = <<EOT``, ``<<-EOT``; Ruby's ``<<~EOS``): its text
 runs up to the line holding its closing word alone."""
@@ -927,7 +939,7 @@ class _RunOn:
     Ruby array entry's quoted string (``'password' => '...``) runs on as a quoted value does, an HCL
     heredoc (``password = <<EOT``) up to the line holding its closing word alone."""
 
-    __slots__ = ("number", "column", "name", "closing", "heredoc", "backslash", "ended", "opener_only", "judged", "text")
+    __slots__ = ("number", "column", "name", "closing", "heredoc", "backslash", "ended", "opener_only", "judged", "judge", "text")
 
     def __init__(self, number: int, column: int, name: str, closing: re.Pattern[str] | None, backslash: bool, opener_only: bool) -> None:
         self.number, self.column, self.name = number, column, name
@@ -935,6 +947,7 @@ class _RunOn:
         self.heredoc = False  # closing matches the line that ends a heredoc, which is not part of its text
         self.ended = False
         self.judged = False  # whether its text decides the key's finding (set by the reader)
+        self.judge: Callable[[str], bool] | None = None  # how its text is judged, when not as a setting's value
         self.text: list[str] = []
 
     @classmethod
@@ -962,6 +975,21 @@ class _RunOn:
         if _odd_backslashes(raw):
             return cls(number, column, name, None, True, not value[:-1].strip())
         return cls(number, column, name, None, False, not value.strip())
+
+    @classmethod
+    def opened_in_code(cls, number: int, name: str, value: str, backslash: bool) -> _RunOn | None:
+        """The string a line of code or a directive leaves open at the start of its value
+        (``value``): PHP's ``define('DB_PASSWORD', '...`` and ``$db['password'] = '...``, fluentd's
+        ``password "...``, nginx's ``proxy_set_header Authorization "...``, up to its closing quote;
+        with ``backslash`` (Apache's directives), a value ending in an odd number of backslashes,
+        onto the next line. Else None."""
+        value = value.strip(" \t")
+        if backslash:
+            return cls(number, 0, name, None, True, not value[:-1].strip()) if _odd_backslashes(value) else None
+        closing = _CODE_CLOSING_QUOTE.get(value[:1])
+        if closing is None or closing.match(value, 1) is not None:
+            return None
+        return cls(number, 0, name, closing, False, not value[1:].strip())
 
     def holds(self, line: str) -> bool:
         """Whether a line is part of the value (``ended`` then says whether it is its last)."""
@@ -993,9 +1021,53 @@ class _RunOn:
         if not (self.judged and self.opener_only):
             return None
         value = " ".join(self.text)
-        if value and _holds_a_secret(value) and not names.is_allowed(self.name):
+        if not value:
+            return None
+        if self.judge is not None:
+            return (self.number, self.name) if self.judge(value) else None
+        if _holds_a_secret(value) and not names.is_allowed(self.name):
             return self.number, self.name
         return None
+
+
+def _code_run_on(names: Names, number: int, line: str, fluentd: bool, php_defines: bool) -> _RunOn | None:
+    """The string a line read by another reader than the ``name = value`` one leaves open
+    (``_RunOn.opened_in_code``), when it is the value of a sensitive setting: a web server
+    directive's, PHP's ``define``, an assignment in code, a fluentd ``key value`` line. Its
+    ``judged`` says whether the key is sensitive (the reader adds: and its line was not reported)."""
+    if (match := _NAMED_DIRECTIVE.match(line)) is not None:
+        directive, name = match.group("directive"), match.group("name")
+        apache = directive.lower().startswith(("requestheader", "setenv"))
+        run_on = _RunOn.opened_in_code(number, f"{directive.split()[0]} {name}", match.group("value"), apache)
+        if directive in _HEADER_DIRECTIVES or directive.lower().startswith("requestheader"):
+            lowered = name.lower()
+            sensitive = lowered not in NOT_CREDENTIAL_HEADERS and (lowered in SENSITIVE_HEADERS or lowered in KEY_HEADERS or names.sensitive(name))
+            if run_on is not None:
+                run_on.judge = lambda value: header_credential(names, name, value)
+        else:
+            sensitive = names.sensitive(name)
+        return _judged(run_on, sensitive and not names.is_allowed(name))
+    if php_defines and (match := _PHP_DEFINE.match(line)) is not None:
+        name = match.group("dq") or match.group("sq")
+        return _judged(_RunOn.opened_in_code(number, name, match.group("value"), False), names.sensitive(name))
+    if (match := _CODE_ASSIGNMENT.match(line)) is not None:
+        keys = _PHP_KEY.findall(match.group("keys"))
+        name = next((key for parts in reversed(keys) for key in parts if key), match.group("variable"))
+        return _judged(_RunOn.opened_in_code(number, name, match.group("value"), False), bool(name) and names.sensitive(name))
+    if fluentd and (match := _FLUENTD_ENTRY.match(line)) is not None:
+        name = match.group(1)
+        sensitive = names.sensitive(name) or (name in FLUENTD_SENSITIVE_KEYS and not names.is_allowed(name))
+        return _judged(_RunOn.opened_in_code(number, name, match.group(2), False), sensitive)
+    return None
+
+
+def _judged(run_on: _RunOn | None, sensitive: bool) -> _RunOn | None:
+    """A run-on value of a sensitive key, its text judged; None for another key's (its lines are
+    read as settings, as the ``name = value`` reader reads another key's)."""
+    if run_on is None or not sensitive:
+        return None
+    run_on.judged = True
+    return run_on
 
 
 def _odd_backslashes(line: str) -> bool:
