@@ -1260,3 +1260,25 @@ def test_a_php_string_or_an_hcl_heredoc_over_several_lines_is_never_shown_as_a_s
 )
 def test_a_string_left_open_in_code_or_a_directive_is_never_shown_as_a_setting(text: str, expected: set[tuple[str, int]], where: str) -> None:
     _assert_run_on_hidden(text, expected, where)
+
+
+@pytest.mark.parametrize("where", ["configmap", "env"])
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # an XML element's text or an attribute's value over several lines is that setting's value
+        (f"<settings>\n  <password>{RUN_ON_FIRST}\n{RUN_ON_NEXT}: x7</password>\n  <api_token>{FAKE}</api_token>\n</settings>\n",
+         {("password", 2), ("api_token", 4)}),
+        (f"<settings>\n  <password>\n    {RUN_ON_NEXT}=x7\n  </password>\n  <api_token>{FAKE}</api_token>\n</settings>\n",
+         {("password", 2), ("api_token", 5)}),
+        # another element's text is still read line by line
+        (f"<config>\n  <password>{RUN_ON_FIRST}\n  {RUN_ON_NEXT}=x7</password>\n  <script>\n    export DB_PASSWORD={FAKE}\n  </script>\n</config>\n",
+         {("password", 2), ("DB_PASSWORD", 5)}),
+        (f'<users>\n  <user name="a" password="{RUN_ON_FIRST}\n{RUN_ON_NEXT}: x7" roles="x"/>\n  <user name="b" api_token="{FAKE}"/>\n</users>\n',
+         {("password", 2), ("api_token", 4)}),
+        (f"<appSettings>\n  <add key=\"ApiKey\" value='{RUN_ON_FIRST}\n{RUN_ON_NEXT}=x7'/>\n  <add key=\"DbPassword\" value=\"{FAKE}\"/>\n</appSettings>\n",
+         {("ApiKey", 2), ("DbPassword", 4)}),
+    ],
+)
+def test_an_xml_value_over_several_lines_is_never_shown_as_a_setting(text: str, expected: set[tuple[str, int]], where: str) -> None:
+    _assert_run_on_hidden(text, expected, where)

@@ -785,10 +785,14 @@ def config_settings(names: Names, text: str) -> list[tuple[int, str]]:
         settings = json_settings(text, names.sensitive, names)
         if settings is not None:
             return settings
-    found, in_order = _line_settings(names, text)
+    xml: dict[tuple[int, str], None] = {}
+    values: set[int] = set()  # the lines an XML value runs onto: part of it, never read as settings
     if "<" in text:
-        _add_xml_element_settings(names, text, found)
-        _add_xml_attribute_settings(names, text, found)
+        _add_xml_element_settings(names, text, xml, values)
+        _add_xml_attribute_settings(names, text, xml, values)
+    found, in_order = _line_settings(names, text, values)
+    if "<" in text:
+        found.update(xml)
         in_order = False
     return _shown_settings(found if in_order else sorted(found))
 
@@ -805,9 +809,10 @@ def _shown_settings(settings: Iterable[tuple[int, str]]) -> list[tuple[int, str]
     return list(shown)
 
 
-def _line_settings(names: Names, text: str) -> tuple[dict[tuple[int, str], None], bool]:
+def _line_settings(names: Names, text: str, values: set[int]) -> tuple[dict[tuple[int, str], None], bool]:
     """The (line, name) of each setting ``config_settings`` finds line by line (an ordered set), and
-    whether they are in line order (a pair whose value came first is found at an earlier line)."""
+    whether they are in line order (a pair whose value came first is found at an earlier line). The
+    lines in ``values`` (an XML value's after its first) are skipped."""
     found: dict[tuple[int, str], None] = {}
     fluent_bit, fluentd, php_defines = _dialects(text)
     blocks = _Blocks()
@@ -816,6 +821,8 @@ def _line_settings(names: Names, text: str) -> tuple[dict[tuple[int, str], None]
     scalar: _BlockScalar | None = None
     run_on: _RunOn | None = None
     for number, line in enumerate(text.splitlines(), start=1):
+        if values and number in values:
+            continue
         if run_on is not None:
             held_line = run_on.holds(line)
             if run_on.ended or not held_line:
@@ -1149,29 +1156,49 @@ def _other_line_setting(names: Names, line: str, fluent_bit: bool, fluentd: bool
     return _spaced_setting(names, line) if " " in line else None
 
 
-def _add_xml_element_settings(names: Names, text: str, found: dict[tuple[int, str], None]) -> None:
-    """Adds each ``<password>...</password>`` element holding a literal to ``found``."""
+def _add_xml_element_settings(names: Names, text: str, found: dict[tuple[int, str], None], values: set[int]) -> None:
+    """Adds each ``<password>...</password>`` element holding a literal to ``found``, and the lines
+    the text of a sensitive element runs onto to ``values``."""
     lines = LineCounter(text)
     for match in _XML_ELEMENT.finditer(text):
-        if names.sensitive(match.group("name")) and shell_literal(match.group("value").strip()) is not None:
-            found[(lines.at(match.start()), match.group("name"))] = None
+        if names.sensitive(match.group("name")):
+            line = lines.at(match.start())
+            values.update(_lines_run_onto(lines, match, "value"))
+            if shell_literal(match.group("value").strip()) is not None:
+                found[(line, match.group("name"))] = None
 
 
-def _add_xml_attribute_settings(names: Names, text: str, found: dict[tuple[int, str], None]) -> None:
+def _lines_run_onto(lines: LineCounter, match: re.Match[str], group: str) -> range:
+    """The lines a value (``match``'s ``group``) runs onto after its first (asked of ``lines`` in
+    the text's order, as it counts them)."""
+    if "\n" not in match.group(group):
+        return range(0)
+    return range(lines.at(match.start(group)) + 1, lines.at(match.end(group)) + 1)
+
+
+def _add_xml_attribute_settings(names: Names, text: str, found: dict[tuple[int, str], None], values: set[int]) -> None:
     """Adds each sensitive attribute holding a literal (``password="..."``) to ``found``, and each
     ``value`` attribute a ``key`` or ``name`` attribute names sensitive (``<add key="ApiKey"
-    value="..."/>``), at the ``value`` attribute's line."""
+    value="..."/>``), at the ``value`` attribute's line; the lines the value of either runs onto
+    go to ``values``."""
     lines = LineCounter(text)
     for tag in _XML_TAG.finditer(text):
         attributes: dict[str, str] = {}
         value_line = 0  # the line of the value attribute
+        value_lines = range(0)  # the lines it runs onto
         for match in _XML_ATTRIBUTE.finditer(text, tag.start("attributes"), tag.end("attributes")):
-            name, value = match.group("name"), match.group("dq") if match.group("dq") is not None else match.group("sq")
+            name, quoted = match.group("name"), "dq" if match.group("dq") is not None else "sq"
+            value = match.group(quoted)
             attributes[name] = value
+            line = lines.at(match.start("name"))
             if name == "value":
-                value_line = lines.at(match.start("name"))
-            if names.sensitive(name) and shell_literal(value) is not None:
-                found[(lines.at(match.start("name")), name)] = None
+                value_line, value_lines = line, _lines_run_onto(lines, match, quoted)
+            if names.sensitive(name):
+                values.update(_lines_run_onto(lines, match, quoted))
+                if shell_literal(value) is not None:
+                    found[(line, name)] = None
         named = attributes.get("key", attributes.get("name"))
-        if named and "value" in attributes and names.sensitive(named) and shell_literal(attributes["value"]) is not None:
-            found[(value_line, named)] = None
+        if named and "value" in attributes and names.sensitive(named):
+            values.update(value_lines)
+            if shell_literal(attributes["value"]) is not None:
+                found[(value_line, named)] = None
