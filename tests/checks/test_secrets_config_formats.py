@@ -1282,3 +1282,18 @@ def test_a_string_left_open_in_code_or_a_directive_is_never_shown_as_a_setting(t
 )
 def test_an_xml_value_over_several_lines_is_never_shown_as_a_setting(text: str, expected: set[tuple[str, int]], where: str) -> None:
     _assert_run_on_hidden(text, expected, where)
+
+
+@pytest.mark.parametrize("where", ["configmap", "env"])
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # a heredoc is judged by its text, not by its opener: a reference in it is no literal
+        ('password = <<EOT\n${var.db_password}\nEOT\napi_token = "${var.api_token}"\n', set()),
+        ('db {\n  password = <<-EOT\n    ${var.db_password}\n  EOT\n}\n', set()),
+        # a literal in it, next to a heredoc holding a reference, is still reported at its key's line
+        (f'password = <<EOT\n${{var.db_password}}\nEOT\napi_token = <<-EOT\n  {FAKE}\n  EOT\n', {("api_token", 4)}),
+    ],
+)
+def test_an_hcl_heredoc_holding_a_reference_is_not_reported(text: str, expected: set[tuple[str, int]], where: str) -> None:
+    _assert_run_on_hidden(text, expected, where)

@@ -1122,6 +1122,8 @@ def _config_line_setting(names: Names, blocks: _Blocks, line: str, match: re.Mat
     if names.sensitive(name) or name in CONFIG_SENSITIVE_KEYS:
         if raw[:1] == ">":  # 'name' => value
             return name if _arrow_literal(_php_value(raw[1:])) else None
+        if "<<" in raw and _HEREDOC.fullmatch(raw.strip()) is not None:
+            return None  # password = <<EOT: its text, on the next lines, is judged (_RunOn)
         return name if _holds_a_secret(_config_value(raw)) and not _sealed(parent, raw) else None
     if judged_by_value(name, _config_value(raw)) and not names.is_allowed(name):
         return name
