@@ -1297,3 +1297,23 @@ def test_an_xml_value_over_several_lines_is_never_shown_as_a_setting(text: str, 
 )
 def test_an_hcl_heredoc_holding_a_reference_is_not_reported(text: str, expected: set[tuple[str, int]], where: str) -> None:
     _assert_run_on_hidden(text, expected, where)
+
+
+@pytest.mark.parametrize("where", ["configmap"])  # an env value is judged whole first, and credential_kind takes "password = ENV[...]" for a connection string
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # a call that reads the environment, its arguments on the next lines (a Python settings file)
+        (f'DB_PASSWORD = os.environ.get(\n    "DB_PASSWORD"\n)\nSECRET_KEY = "{FAKE}"\n', {("SECRET_KEY", 4)}),
+        (f'API_TOKEN = os.getenv(\n    "API_TOKEN",\n)\nDB_PASSWORD = os.environ.get(\n    "DB_PASSWORD", "{FAKE}"\n)\n', {("DB_PASSWORD", 4)}),
+        # a comment after the lookup
+        (f'DB_PASSWORD = os.environ.get("DB_PASSWORD")  # from the pod\nSECRET_KEY = "{FAKE}"  # from the pod\n', {("SECRET_KEY", 2)}),
+        (f"API_KEY = os.getenv('API_KEY') # from the pod\nAPI_TOKEN = '{FAKE}' # fixed\n", {("API_TOKEN", 2)}),
+        # Java's, Go's and .NET's lookups (Groovy and Gradle scripts, Go templates)
+        (f'dbPassword = System.getenv("DB_PASSWORD")\napiToken = System.getenv("API_TOKEN") ?: "{FAKE}"\n', {("apiToken", 2)}),
+        (f'password = os.Getenv("DB_PASSWORD")\nclient_secret = Environment.GetEnvironmentVariable("CLIENT_SECRET")\napi_token = "{FAKE}"\n',
+         {("api_token", 3)}),
+    ],
+)
+def test_code_reading_the_environment_over_lines_or_with_a_comment_is_a_reference(text: str, expected: set[tuple[str, int]], where: str) -> None:
+    _assert_run_on_hidden(text, expected, where)

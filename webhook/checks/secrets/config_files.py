@@ -8,8 +8,9 @@ fluent-bit's classic ``Key  value`` lines (and ``Header  Name value``), fluentd'
 in ``<match>``/``<source>``... directives (and its ``headers`` hash), PHP's ``define('NAME', value)``,
 assignments in code (``$db['password'] = value``) and XML elements and attributes. Values that read
 an environment variable in code (PHP ``env('X')``, ``getenv('X')``, ``$_ENV['X']``, Ruby ``ENV['X']``,
-fluentd's ``"#{ENV['X']}"``, Python ``os.getenv('X')``, JavaScript ``process.env.X``), with methods
-called on what they read, are references. Returns where and what, never the value."""
+fluentd's ``"#{ENV['X']}"``, Python ``os.getenv('X')``, JavaScript ``process.env.X``, Java's
+``System.getenv("X")``), with methods called on what they read, a comment after them or their
+arguments on the next lines, are references. Returns where and what, never the value."""
 
 from __future__ import annotations
 
@@ -141,8 +142,9 @@ FLUENTD_SENSITIVE_KEYS = frozenset({"aws_sec_key"})
 plugins' AWS secret access key)."""
 _RUBY_INTERPOLATION = re.compile(r"#\{[^{}]*+\}")
 """Ruby's ``#{...}`` in a double-quoted fluentd value: code run when the config is read."""
+_LOOKUP_CALL = r"(?:env|getenv|ENV\.fetch|os\.getenv|os\.environ\.get|System\.getenv|os\.Getenv|Environment\.GetEnvironmentVariable)[ \t]*+\("
 _ENV_LOOKUP = re.compile(
-    r"(?:env|getenv|ENV\.fetch|os\.getenv|os\.environ\.get)[ \t]*+\([ \t]*+(?:\"[\w.\-]++\"|'[\w.\-]++')[ \t]*+"
+    _LOOKUP_CALL + r"[ \t]*+(?:\"[\w.\-]++\"|'[\w.\-]++')[ \t]*+"
     r"(?:,(?P<default>[^()]*+))?+\)"
     r"|(?:\$_ENV|\$_SERVER|ENV|os\.environ|process\.env)\[[ \t]*+(?:\"[\w.\-]++\"|'[\w.\-]++')[ \t]*+\]"
     r"|process\.env\.[A-Za-z_]\w*+"
@@ -150,7 +152,11 @@ _ENV_LOOKUP = re.compile(
 """Code that reads an environment variable, with an optional default: PHP ``env('X', 'default')``
 (Laravel), ``getenv('X')``, ``$_ENV['X']``, ``$_SERVER['X']``; Ruby ``ENV['X']``,
 ``ENV.fetch('X', 'default')``; Python ``os.getenv('X')``, ``os.environ['X']``; JavaScript
-``process.env.X``, ``process.env['X']``."""
+``process.env.X``, ``process.env['X']``; Java's ``System.getenv("X")``, Go's ``os.Getenv("X")``,
+.NET's ``Environment.GetEnvironmentVariable("X")``."""
+_OPEN_LOOKUP = re.compile(_LOOKUP_CALL + r"[ \t]*+(?:#.*)?+")
+"""A lookup whose arguments are on the next lines (``os.environ.get(`` / ``    "DB_PASSWORD",`` /
+``)``): the call is the value, judged once read whole (``_RunOn``)."""
 _METHOD_CHAIN = re.compile(r"(?:\??\.[A-Za-z_]\w*+(?:\((?:[^()'\"]|'[^'\r\n]{0,8}'|\"[^\"\r\n]{0,8}\")*+\))?+)*+")
 """Methods called on what a lookup read (``process.env.X.trim()``, ``os.getenv('X').strip()``,
 ``process.env.X?.split(',')``): the value still comes from the environment. Literal arguments are
@@ -158,7 +164,8 @@ short (a separator, a character to strip): a longer one may be text added to it.
 _FALLBACK_OPERATOR = re.compile(r"[ \t]*+(?:\|\||\?\?|\?:|or(?!\w))[ \t]*+")
 """What follows a lookup to give a fallback for an unset or empty variable: ``||`` and ``??``
 (JavaScript), ``?:`` (PHP), ``or`` (Python, Ruby)."""
-_NOTHING_MORE = re.compile(r"[ \t]*+$")
+_NOTHING_MORE = re.compile(r"[ \t]*+(?:(?:#|//)[^\r\n]*+)?+$")
+"""The end of a value, or a comment there (``# from the pod``: Python, Ruby, PHP; ``//``)."""
 _PHP_DEFINE = re.compile(r"^\s*+define[ \t]*+\([ \t]*+(?:\"(?P<dq>[A-Za-z_][\w.\-]*+)\"|'(?P<sq>[A-Za-z_][\w.\-]*+)')[ \t]*+,(?P<value>.*)$")
 """PHP's ``define('DB_PASSWORD', value);`` (wp-config.php); the name is any string to PHP
 (``define('db.password', ...)``, read back with ``constant()``)."""
@@ -923,6 +930,8 @@ _CLOSING_QUOTE = {
 and .env's double quotes (a backslash escapes the next character, a line break too), single quotes
 (YAML's ``''`` is a quote in the text, and the shell's reads the same), .env's and JavaScript's
 backquotes, TOML's (and Python's) multi-line strings ``\"\"\"`` (with escapes) and ``'''``."""
+_CALL_LINES = 4
+"""Lines of a lookup's arguments kept to judge it (``os.environ.get(`` / ``"X",`` / ``"default"``)."""
 _CODE_CLOSING_QUOTE = {
     '"': _CLOSING_QUOTE['"'],
     "'": re.compile(r"(?:[^'\\]|\\.)*+'"),
@@ -946,7 +955,7 @@ class _RunOn:
     Ruby array entry's quoted string (``'password' => '...``) runs on as a quoted value does, an HCL
     heredoc (``password = <<EOT``) up to the line holding its closing word alone."""
 
-    __slots__ = ("number", "column", "name", "closing", "heredoc", "backslash", "ended", "opener_only", "judged", "judge", "text")
+    __slots__ = ("number", "column", "name", "closing", "heredoc", "backslash", "ended", "opener_only", "judged", "judge", "call", "text")
 
     def __init__(self, number: int, column: int, name: str, closing: re.Pattern[str] | None, backslash: bool, opener_only: bool) -> None:
         self.number, self.column, self.name = number, column, name
@@ -955,6 +964,7 @@ class _RunOn:
         self.ended = False
         self.judged = False  # whether its text decides the key's finding (set by the reader)
         self.judge: Callable[[str], bool] | None = None  # how its text is judged, when not as a setting's value
+        self.call: str | None = None  # a lookup call opened on the key's line (os.environ.get(): its arguments follow
         self.text: list[str] = []
 
     @classmethod
@@ -970,6 +980,10 @@ class _RunOn:
                 return None
         if value[:1] in ("{", "[", "("):
             return None
+        if "(" in value and _OPEN_LOOKUP.fullmatch(value.rstrip()) is not None:
+            run_on = cls(number, column, name, None, False, True)  # on the lines indented deeper, as INI's
+            run_on.call = value[: value.index("(") + 1]
+            return run_on
         if value[:2] == "<<" and (heredoc := _HEREDOC.fullmatch(value)) is not None:
             run_on = cls(number, column, name, re.compile(rf"[ \t]*+{heredoc.group(2)}[ \t]*+$"), False, True)
             run_on.heredoc = True
@@ -1018,6 +1032,10 @@ class _RunOn:
         return True
 
     def _keep(self, part: str) -> None:
+        if self.call is not None:  # the arguments, as written (quotes say what is a literal)
+            if len(self.text) < _CALL_LINES and (part := part.strip()):
+                self.text.append(part)
+            return
         if len(self.text) < 2 and (part := part.strip().strip("\"'`\\").strip()):  # what is judged, as for _BlockScalar
             self.text.append(part)
 
@@ -1028,6 +1046,8 @@ class _RunOn:
         if not (self.judged and self.opener_only):
             return None
         value = " ".join(self.text)
+        if self.call is not None:  # its closing parenthesis may be on a line at the key's indentation, not held
+            value = f"{self.call}{value.rstrip(' ,)')})" if value.rstrip(" ,)") else ""
         if not value:
             return None
         if self.judge is not None:
@@ -1124,6 +1144,8 @@ def _config_line_setting(names: Names, blocks: _Blocks, line: str, match: re.Mat
             return name if _arrow_literal(_php_value(raw[1:])) else None
         if "<<" in raw and _HEREDOC.fullmatch(raw.strip()) is not None:
             return None  # password = <<EOT: its text, on the next lines, is judged (_RunOn)
+        if "(" in raw and _OPEN_LOOKUP.fullmatch(raw.strip()) is not None:
+            return None  # password = os.environ.get( / "DB_PASSWORD" / ): the whole call is judged (_RunOn)
         return name if _holds_a_secret(_config_value(raw)) and not _sealed(parent, raw) else None
     if judged_by_value(name, _config_value(raw)) and not names.is_allowed(name):
         return name
