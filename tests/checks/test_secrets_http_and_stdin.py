@@ -694,6 +694,9 @@ def test_tee_copying_a_file_on_its_input_or_told_to_print_its_help_passes_nothin
          "(openssl ... -passin stdin -passout fd:0 <<...)"),
         (f'(echo "$IN_PASSWORD"; echo {FAKE}) | openssl rsa -in k.pem -passin stdin -passout stdin -aes256 -out n.pem',
          "((echo ...) | openssl ... -passin stdin -passout stdin)"),
+        # a group opened right after another is opened: the line before them is written once
+        (f'{{ echo "$IN_PASSWORD"; ( ( echo {FAKE} ) ); }} | openssl rsa -in k.pem -passin stdin -passout stdin -out n.pem',
+         "({ echo ...; } | openssl ... -passin stdin -passout stdin)"),
     ],
 )  # fmt: skip
 def test_openssl_reading_both_pass_phrases_from_stdin_reads_two_lines(script: str, shown: str) -> None:
