@@ -96,3 +96,11 @@ def test_the_cli_json_output_does_not_show_an_attached_value(tmp_path: Path) -> 
     (finding,) = [f for result in json.loads(run.out) for f in result["findings"] if f["policy"] == POLICY]
     assert '"-p<...>"' in finding["message"]
     assert not re.search(r"my-s|secret-|pw99", run.out + run.err)
+
+
+def test_a_sensitive_single_dash_assignment_not_made_of_name_words_is_not_named() -> None:
+    # -_db_password2=...: no option letter to show, and its text is no plain name: not shown at all
+    obj = pod([container(command=["sh", "-c", "tool -_db_password2=FAKE-pw app"])])
+    messages = [f.message for f in decide(obj).findings if f.policy == POLICY]
+    assert len(messages) == 1 and "sets a single-dash option (not shown: its text may hold the value)" in messages[0], messages
+    assert "FAKE" not in _shown(obj) and "db_password2" not in _shown(obj)
