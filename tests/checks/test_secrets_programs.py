@@ -6,6 +6,8 @@ ever shows the value."""
 
 from __future__ import annotations
 
+import shlex
+
 import pytest
 from check_helpers import FAKE, configmap, container, decide, everything_shown, findings, pod, reported_once, script_pod
 
@@ -570,3 +572,18 @@ def test_a_sensitive_flag_in_command_with_its_value_first_in_args_is_reported() 
     decision = decide(pod([container(command=["/app/server", "--db-password"], args=[QUIET, "--port", "8080"])]))
     (finding,) = [f for f in decision.findings if f.policy == POLICY]
     assert finding.path == "/spec/containers/0/args/0" and QUIET not in everything_shown(decision)
+
+
+def test_a_command_line_su_runs_is_judged_as_deep_as_a_script_sh_runs() -> None:
+    # su -c and env -S lines nest like sh -c scripts: judged the same number of levels deep
+    for levels in (1, 2, 3):
+        shown = []
+        for wrapper in ("sh -c", "su app -c", "env -S"):
+            text = f"mysql -uroot -p{FAKE} db"
+            for _ in range(levels):
+                text = f"{wrapper} {shlex.quote(text)}"
+            found = findings(script_pod(text), POLICY)
+            assert all(FAKE not in f.message for f in found)
+            shown.append([(f.path, f.message) for f in found])
+        assert shown[0] == shown[1] == shown[2], (levels, shown)
+        assert len(shown[0]) == (1 if levels <= commands.NESTED_SCRIPTS else 0), (levels, shown)
