@@ -158,6 +158,8 @@ def test_a_literal_secret_on_a_programs_input_is_reported(script: str, fragment:
         (f"echo {FAKE} | sudo -kS apt-get update", "echo ... | sudo -S"),  # joined short options
         (f"echo {FAKE} | sudo -Su app id", "echo ... | sudo -S"),  # -S, then -u with its value
         (f"echo {FAKE} | sudo -u app -S id", "echo ... | sudo -S"),  # after an option's value
+        (f"echo {FAKE} | sudo --user app -S id", "echo ... | sudo -S"),  # after a long option's value
+        (f"printf '{FAKE}%%\\n' | sudo -S id", "printf ... | sudo -S"),  # a format with no value: printed as it is
         (f"echo {FAKE} | sudo -S -v", "echo ... | sudo -S"),  # no command: sudo only checks the password
         (f"sudo -S apt-get update <<< '{FAKE}'", "sudo -S <<..."),
         (f"cat <<EOF | sudo -S tee /etc/apt/apt.conf.d/90proxy\n{FAKE}\nAcquire::http::Proxy \"http://proxy:3128\";\nEOF",
@@ -189,6 +191,8 @@ def test_a_literal_piped_into_sudo_reading_its_password_from_stdin_is_reported(s
         'echo "$SUDO_PASSWORD" | sudo -S apt-get update',
         "sudo -S apt-get update < /run/secrets/sudo/password",
         "cat <<EOF | sudo -S tee /etc/motd\n$SUDO_PASSWORD\nwelcome\nEOF",  # only the first line is the password
+        "echo | sudo -S -v",  # an empty line
+        "echo -n | sudo -S -v",  # nothing
     ],
 )
 def test_sudo_not_reading_a_literal_password_is_not_reported(script: str) -> None:
