@@ -77,3 +77,21 @@ def test_a_value_judged_clean_elsewhere_is_still_judged_when_a_shell_runs_it() -
     assert not [f for f in decide(pod([container(env=env)])).findings if f.policy == POLICY]
     found = [f for f in decide(pod([container(env=env, command=["sh", "-c", "$SCRIPT"])])).findings if f.policy == POLICY]
     assert [f.path for f in found] == ["/spec/containers/0/env/0/value"]
+
+
+def test_an_env_var_named_by_a_credential_is_judged_by_its_name_even_when_run_as_a_script() -> None:
+    # the name is itself a credential: the finding is at the name and never shows it, script or not
+    key = "AKIAIOSFODNN7EXAMPLE"
+    obj = pod([container(env=[{"name": key, "value": SCRIPT}], command=["sh", "-c", f"${key}"])])
+    decision = decide(obj)
+    env_findings = [f for f in decision.findings if f.policy == POLICY and "/env/" in f.path]
+    assert [f.path for f in env_findings] == ["/spec/containers/0/env/0/name"], env_findings
+    assert key not in everything_shown(decision) and FAKE not in everything_shown(decision)
+
+
+def test_an_env_entry_that_is_no_mapping_does_not_stop_the_scripts_being_judged() -> None:
+    obj = pod([container(env=["not-an-env-var", {"name": "SCRIPT", "value": SCRIPT}], command=["sh", "-c", "$SCRIPT"])])
+    decision = decide(obj)
+    (finding,) = [f for f in decision.findings if f.policy == POLICY]
+    assert finding.path == "/spec/containers/0/env/1/value" and MYSQL in finding.message, finding
+    assert FAKE not in everything_shown(decision)
