@@ -76,6 +76,7 @@ PATHOLOGICAL = {
     "curl-json-bodies": "curl -d " + '{"password": ' * (N // 13),
     "curl-form-fields": "curl -d " + "password=$X&" * (N // 12),
     "nested-shells": "sh -c 'sh -c \"sh -c " * (N // 18) + "x",
+    "brace-group-opens": "{ " * (N // 2) + "x",  # each { read the command's words so far again: minutes
     "shell-dash-c-runs": "sh" + " -c" * (N // 3),
     "shell-option-letters": "sh -" + "c" * N + "1 x",  # -c among options was tried at each c: minutes
     "docker-exec-options": "docker exec" + " -e X" * (N // 5),

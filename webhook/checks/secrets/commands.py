@@ -1200,6 +1200,7 @@ def _shell_items(script: str) -> Iterator[ShellCommand | GroupMark]:
     redirected = False  # a redirection since the last separator
     closed: int | None = None  # where a subshell just closed: redirections after its ")" are its own
     open_end = -1  # where the last "(" ends ("((": arithmetic)
+    leading = True  # the words of the command so far are all keywords (kept as they come: ``{ { {...`` was read again at each ``{``)
     for match in _SHELL_WORD.finditer(script):
         kind = match.lastgroup  # the one of its three groups that matched: one look-up, not three
         if kind == "word":
@@ -1207,12 +1208,13 @@ def _shell_items(script: str) -> Iterator[ShellCommand | GroupMark]:
                 yield GroupMark(False, False, diverted=diverted)
                 closed, diverted = None, False
             word = match.group()
-            if word == "{" and not redirected and all(each in SHELL_KEYWORDS for each in words):
+            if word == "{" and not redirected and leading:
                 opened.append("{")
                 yield GroupMark(True, True, piped)
             if not words:
                 start = match.start()
             words.append(_unquoted(word))
+            leading = leading and words[-1] in SHELL_KEYWORDS
         elif kind == "redirect":
             redirect = match.group()
             if "<<" in redirect and redirect.lstrip("0123456789")[:3] != "<<<" and documents is None:
@@ -1232,7 +1234,7 @@ def _shell_items(script: str) -> Iterator[ShellCommand | GroupMark]:
                     yield ShellCommand(words, piped, start, stdin, diverted)
             sep = match.group("sep")
             if sep == "(":
-                group = match.start() != open_end and not redirected and all(each in SHELL_KEYWORDS for each in words)
+                group = match.start() != open_end and not redirected and leading
                 opened.append("(" if group else "$")
                 open_end = match.end()
                 if group:
@@ -1240,7 +1242,7 @@ def _shell_items(script: str) -> Iterator[ShellCommand | GroupMark]:
             elif sep == ")" and opened and opened[-1] != "{":
                 if opened.pop() == "(":
                     closed = match.start()
-            words = []
+            words, leading = [], True
             piped, stdin, diverted, redirected = sep == "|", None, False, False
     if closed is not None:
         yield GroupMark(False, False, diverted=diverted)
