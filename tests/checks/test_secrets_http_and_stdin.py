@@ -712,3 +712,40 @@ def test_openssl_reading_both_pass_phrases_from_stdin_reads_two_lines(script: st
 def test_openssl_reading_one_pass_phrase_from_stdin_reads_one_line() -> None:
     script = f"printf \"$KEY_PASSWORD\\n{FAKE}\\n\" | openssl rsa -in k.pem -passin stdin -passout file:/run/secrets/pw -out n.pem"
     assert [f.message for f in findings(script_pod(script), POLICY) if "input" in f.message] == []
+
+
+# --- case patterns in a group ---------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("script", "shown"),
+    [
+        (f'( case "$ENV" in prod) echo {FAKE} ;; *) echo "$X" ;; esac ) | docker login -u bot --password-stdin r.example.com',
+         "((echo ...) | docker ... --password-stdin)"),
+        (f'( case "$ENV" in (prod) echo {FAKE} ;; esac ) | sudo -S apt-get update', "((echo ...) | sudo -S)"),
+        (f'{{ case $1 in a|b) echo {FAKE} ;& *) echo "$X" ;;& esac; }} | sudo -S id', "({ echo ...; } | sudo -S)"),
+    ],
+)  # fmt: skip
+def test_a_case_pattern_inside_a_group_does_not_close_it(script: str, shown: str) -> None:
+    """The ``)`` that ends a case pattern (``a)``, ``(a)``, ``a|b)``) ends no subshell: the group's
+    output is still all its commands' (``prod)`` closed the subshell, and the literal printed in
+    it was lost), and a pattern is no command writing output of its own (for ``sudo -S``, which
+    reads the first line, ``*)`` was a command whose output was not known)."""
+    finding = reported_once(script_pod(script), POLICY, shown)
+    assert "on its input (" in finding.message, finding.message
+
+
+def test_the_first_line_of_a_group_with_a_case_is_its_first_commands() -> None:
+    """``prod)`` closed the subshell early: the literal after the case was read as written straight
+    into ``sudo -S``, not as the group's second line, which goes to apt-get."""
+    script = f'( echo "$X"; case $1 in a) true ;; esac; echo {FAKE} ) | sudo -S apt-get update'
+    assert [f.message for f in findings(script_pod(script), POLICY) if "on its input" in f.message] == []
+
+
+def test_a_case_pattern_is_judged_as_words_and_runs_nothing() -> None:
+    """A pattern's words are still judged (a ``NAME=value`` there is in plain text), and a pattern
+    that is a variable is no variable run as a script."""
+    env = [{"name": "SCRIPT", "value": f"mysql -uroot -p{FAKE}"}]
+    obj = pod([container(command=["sh", "-c", 'case "$MODE" in a) echo a ;; $SCRIPT) echo ok ;; esac'], env=env)])
+    assert findings(obj, POLICY) == []
+    reported_once(script_pod(f"case $1 in DB_PASSWORD={FAKE}) echo ok ;; esac"), POLICY, 'sets "DB_PASSWORD"')

@@ -82,14 +82,17 @@ class OldGroup:
 
 def old_shell_commands(script: str) -> Iterator[c.ShellCommand | OldGroup | str]:
     # also yields an OldGroup where one opens, "(" or "{" where it closes (its OldGroup then has
-    # its redirection), after the "}" command that closes a brace group
+    # its redirection), after the "}" command that closes a brace group; a case is "pattern" or
+    # "clause" on the stack, its patterns' words commands marked as such
     script = c._CONTINUED_LINE.sub(c._blank, script)
     words: list[str] = []
     piped, start = False, 0
     stdin: str | c.HereDocument | c.InputFile | None = None
     diverted = False
     documents: c._HereDocuments | None = None
-    stack: list[OldGroup | None] = []  # None: a "(" that opens no group ($(, <(, (( )
+    stack: list[OldGroup | str | None] = []  # None: a "(" that opens no group ($(, <(, (( )
+    raw: list[str] = []  # the words as written
+    at_pattern, last_semicolon = False, -1
     closing: OldGroup | None = None  # a subshell whose ")" was just read
     redirected, last_open = False, -1
     for match in c._SHELL_WORD.finditer(script):
@@ -101,9 +104,18 @@ def old_shell_commands(script: str) -> Iterator[c.ShellCommand | OldGroup | str]
             if word == "{" and not redirected and not [w for w in words if w not in c.SHELL_KEYWORDS]:
                 stack.append(OldGroup(True, piped))
                 yield stack[-1]  # type: ignore[misc]
+            in_case = bool(stack) and isinstance(stack[-1], str)
+            if in_case and word == "esac" and not words:
+                stack.pop()
+            if in_case:
+                at_pattern = False
+            elif word == "in" and raw[-2:-1] == ["case"] and not [w for w in words[:-2] if w not in c.SHELL_KEYWORDS]:
+                stack.append("pattern")
+                at_pattern = True
             if not words:
                 start = match.start()
             words.append(c._unquoted(word))
+            raw.append(word)
         elif (redirect := match.group("redirect")) is not None:
             if "<<" in redirect and redirect.lstrip("0123456789")[:3] != "<<<" and documents is None:
                 documents = c._HereDocuments(script)
@@ -115,27 +127,39 @@ def old_shell_commands(script: str) -> Iterator[c.ShellCommand | OldGroup | str]
                 closing.diverted, closing = diverted, None
                 yield "("
             if words:
-                yield c.ShellCommand(words, piped, start, stdin, diverted)
-                if words == ["}"] and stack and stack[-1] is not None and stack[-1].brace:
+                yield c.ShellCommand(words, piped, start, stdin, diverted, bool(stack) and stack[-1] == "pattern")
+                if words == ["}"] and stack and isinstance(stack[-1], OldGroup) and stack[-1].brace:
                     stack.pop().diverted = diverted  # type: ignore[union-attr]
                     yield "{"
                 words = []
+            raw = []
             sep = match.group("sep")
+            top = stack[-1] if stack and isinstance(stack[-1], str) else None
+            adjacent = last_semicolon == match.start()
+            if sep == ";":
+                last_semicolon = match.end()
+            if top == "clause" and sep in (";", "&") and adjacent:
+                stack[-1], at_pattern = "pattern", True
+            elif top == "pattern" and (sep == ")" or (sep == "(" and at_pattern)):
+                if sep == ")":
+                    stack[-1] = "clause"
+                piped, stdin, diverted, redirected = False, None, False, False
+                continue
             if sep == "(":
                 opens = match.start() != last_open and not redirected and not [w for w in words if w not in c.SHELL_KEYWORDS]
                 last_open = match.end()
                 stack.append(OldGroup(False, piped) if opens else None)
                 if opens:
                     yield stack[-1]  # type: ignore[misc]
-            elif sep == ")" and stack and (stack[-1] is None or not stack[-1].brace):
-                closing = stack.pop()
+            elif sep == ")" and stack and (stack[-1] is None or (isinstance(stack[-1], OldGroup) and not stack[-1].brace)):
+                closing = stack.pop()  # type: ignore[assignment]
             piped, stdin, diverted, redirected = sep == "|", None, False, False
     if closing is not None:
         closing.diverted = diverted
         yield "("
     if words:
-        yield c.ShellCommand(words, piped, start, stdin, diverted)
-        if words == ["}"] and stack and stack[-1] is not None and stack[-1].brace:
+        yield c.ShellCommand(words, piped, start, stdin, diverted, bool(stack) and stack[-1] == "pattern")
+        if words == ["}"] and stack and isinstance(stack[-1], OldGroup) and stack[-1].brace:
             stack.pop().diverted = diverted  # type: ignore[union-attr]
             yield "{"
 
@@ -228,6 +252,12 @@ def old_script_findings(names: Names, script: str, depth: int = 0) -> Iterator[t
             old_part(groups, pipeline)
             pipeline = [groups.pop()]
             continue
+        if command.pattern:
+            old_part(groups, pipeline)
+            pipeline = []
+            for word, problem in old_command_problems(names, command.words, depth, pattern=True):
+                yield command.start, problem, word
+            continue
         if not command.piped:
             old_part(groups, pipeline)
             pipeline = []
@@ -239,10 +269,10 @@ def old_script_findings(names: Names, script: str, depth: int = 0) -> Iterator[t
             yield command.start, problem, word
 
 
-def old_command_problems(names: Names, words: list[str], depth: int = 0) -> Iterator[tuple[str, str]]:
-    program = old_program(words)
+def old_command_problems(names: Names, words: list[str], depth: int = 0, pattern: bool = False) -> Iterator[tuple[str, str]]:
+    program = None if pattern else old_program(words)
     judged = range(0)
-    split = c.split_string_at(words) if depth < c.NESTED_SCRIPTS and len(words) > 1 else None  # also behind docker exec
+    split = c.split_string_at(words) if depth < c.NESTED_SCRIPTS and len(words) > 1 and not pattern else None  # also behind docker exec
     if split is not None:
         judged = range(split[0], split[2])  # watch's line: its words from the first on
         for _, nested, word in old_script_findings(names, split[1], depth + 1):
@@ -354,6 +384,7 @@ _PIECES = (
     "<<EOF\n", "<<-EOF\n", "EOF", "\tEOF", "<<<", "'pw4567x'", "<", "/dev/null", ">", "2>&1", ">&2", "&>", '"', "'", "=", "-", "if", "then", "do",
     "docker-compose", "compose", "run", "svc", "cat", "-S", "sudo", "-kS", "htpasswd", "-i", "-b", "passwd", "--stdin", "gh", "--with-token", "openssl", "-passin",
     "pass:pw1234x", "sshpass", "tee", "-u", "0<", "<>", "mongosh", "gosu", "su", "runuser", "flock", "watch", "-x", "--exec", "chroot", "/tmp/l", "-l", "--eval", "'db.createUser({user: \"a\", pwd: \"pw1234x\"})'", "-Dpassword=x1234567",
+    "case", "$1", "in", "a)", "(a)", "*)", ";;", ";&", ";;&", "esac",
 )  # fmt: skip
 
 

@@ -907,6 +907,13 @@ def script_findings(names: Names, script: str, depth: int = 0) -> Iterator[tuple
                 previous, placed, level = PipeInput("{" if item.brace else "(", "", item.diverted, parts=parts), False, len(groups)
             continue
         command = item
+        if command.pattern:  # case WORD in PATTERN): no command, nothing written nor read
+            if not placed:
+                _place(groups, level, previous)
+            previous, placed = None, True
+            for word, problem in _command_word_problems(names, command.words, None, range(0)):
+                yield command.start, problem, word
+            continue
         program, line = read_command(command.words)  # once per command: its input and its words are judged with it
         if not placed and not command.piped:
             _place(groups, level, previous)
@@ -1087,6 +1094,7 @@ class ShellCommand(NamedTuple):
     start: int  # offset in the script
     stdin: str | HereDocument | InputFile | None  # its input from a here-string (<<<), as written, a here-document (<<EOF) or a file (< FILE)
     diverted: bool = False  # its output is redirected (> FILE, >&2, &> FILE): none of it goes down a pipe
+    pattern: bool = False  # the words of a ``case`` up to a pattern's ``)`` (``case $X in a``, ``*``): no command, its words judged as words
 
 
 class InputFile(NamedTuple):
@@ -1189,18 +1197,24 @@ def _shell_commands(script: str) -> Iterator[ShellCommand]:
 def _shell_items(script: str) -> Iterator[ShellCommand | GroupMark]:
     """``_shell_commands``, with where subshells and brace groups open and close (``GroupMark``). A
     ``(`` or ``{`` starts a group where a command starts (after keywords only: ``then {``), and the
-    ``)`` or ``}`` that matches it ends it; another ``(`` (``$(``, ``<(``, ``$((``) is no group."""
+    ``)`` or ``}`` that matches it ends it; another ``(`` (``$(``, ``<(``, ``$((``) is no group. In a
+    ``case``, the ``)`` that ends a pattern (``a)``, ``(a)``, ``a|b)``) ends no group: the words up to
+    it are a ``pattern`` (``ShellCommand``); ``;;``, ``;&`` and ``;;&`` start the next pattern and
+    ``esac`` where a command or a pattern starts ends the ``case``."""
     script = _CONTINUED_LINE.sub(_blank, script)  # a backslash at the end of a line joins it to the next
     words: list[str] = []
     piped, start = False, 0
     stdin: str | HereDocument | InputFile | None = None
     diverted = False
     documents: _HereDocuments | None = None  # the script's lines, split on the first here-document
-    opened: list[str] = []  # what each open "(" or "{" is: "(" a subshell, "{" a brace group, "$" no group
+    opened: list[str] = []  # what each open "(" or "{" is: "(" a subshell, "{" a brace group, "$" no group; or a case: "p" reading a pattern, "c" its commands
     redirected = False  # a redirection since the last separator
     closed: int | None = None  # where a subshell just closed: redirections after its ")" are its own
     open_end = -1  # where the last "(" ends ("((": arithmetic)
     leading = True  # the words of the command so far are all keywords (kept as they come: ``{ { {...`` was read again at each ``{``)
+    case_at = -1  # the index of "case" in the command's words, when it starts the command
+    pattern_start = False  # a case's pattern starts here: its "(" is no group (``(a)``)
+    semicolon_end = -1  # where the last ";" ends (";;", ";&": the next pattern)
     for match in _SHELL_WORD.finditer(script):
         kind = match.lastgroup  # the one of its three groups that matched: one look-up, not three
         if kind == "word":
@@ -1211,8 +1225,17 @@ def _shell_items(script: str) -> Iterator[ShellCommand | GroupMark]:
             if word == "{" and not redirected and leading:
                 opened.append("{")
                 yield GroupMark(True, True, piped)
+            if opened and opened[-1] in "pc":
+                if word == "esac" and not words:
+                    opened.pop()
+                pattern_start = False
+            elif word == "in" and case_at >= 0 and len(words) == case_at + 2:
+                opened.append("p")  # case WORD in
+                pattern_start = True
             if not words:
                 start = match.start()
+            if leading and word == "case":
+                case_at = len(words)
             words.append(_unquoted(word))
             leading = leading and words[-1] in SHELL_KEYWORDS
         elif kind == "redirect":
@@ -1231,18 +1254,28 @@ def _shell_items(script: str) -> Iterator[ShellCommand | GroupMark]:
                     opened.pop()
                     yield GroupMark(False, True, diverted=diverted, command=ShellCommand(words, piped, start, stdin, diverted))
                 else:
-                    yield ShellCommand(words, piped, start, stdin, diverted)
+                    yield ShellCommand(words, piped, start, stdin, diverted, bool(opened) and opened[-1] == "p")
             sep = match.group("sep")
+            if opened and opened[-1] in "pc":
+                if opened[-1] == "c" and sep in (";", "&") and semicolon_end == match.start():
+                    opened[-1], pattern_start = "p", True  # ;; or ;&: the next pattern
+                elif opened[-1] == "p" and sep == ")":
+                    opened[-1] = "c"  # the pattern ends: its commands follow
+                    sep = ""
+                elif opened[-1] == "p" and sep == "(" and pattern_start:
+                    sep = ""  # (a): no group
+                if sep == ";":
+                    semicolon_end = match.end()
             if sep == "(":
                 group = match.start() != open_end and not redirected and leading
                 opened.append("(" if group else "$")
                 open_end = match.end()
                 if group:
                     yield GroupMark(True, False, piped)
-            elif sep == ")" and opened and opened[-1] != "{":
+            elif sep == ")" and opened and opened[-1] in "($":
                 if opened.pop() == "(":
                     closed = match.start()
-            words, leading = [], True
+            words, leading, case_at = [], True, -1
             piped, stdin, diverted, redirected = sep == "|", None, False, False
     if closed is not None:
         yield GroupMark(False, False, diverted=diverted)
@@ -1250,7 +1283,7 @@ def _shell_items(script: str) -> Iterator[ShellCommand | GroupMark]:
         if words == ["}"] and opened and opened[-1] == "{":
             yield GroupMark(False, True, diverted=diverted, command=ShellCommand(words, piped, start, stdin, diverted))
         else:
-            yield ShellCommand(words, piped, start, stdin, diverted)
+            yield ShellCommand(words, piped, start, stdin, diverted, bool(opened) and opened[-1] == "p")
 
 
 _CONTINUED_LINE = re.compile(r"\\\r?\n")
@@ -1828,7 +1861,7 @@ def _run_references(script: str, candidates: set[str], found: set[str]) -> None:
     if not named:
         return
     for command in _shell_commands(script):
-        program = _program(command.words)
+        program = _program(command.words) if not command.pattern else None
         if program is None:
             continue
         words = command.words[program[0] + 1 :] if program[1] == "eval" else (command.words[program[0]],)
