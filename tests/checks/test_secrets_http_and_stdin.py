@@ -749,3 +749,24 @@ def test_a_case_pattern_is_judged_as_words_and_runs_nothing() -> None:
     obj = pod([container(command=["sh", "-c", 'case "$MODE" in a) echo a ;; $SCRIPT) echo ok ;; esac'], env=env)])
     assert findings(obj, POLICY) == []
     reported_once(script_pod(f"case $1 in DB_PASSWORD={FAKE}) echo ok ;; esac"), POLICY, 'sets "DB_PASSWORD"')
+
+
+# --- a pipe into a group ------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("script", "shown"),
+    [
+        (f"echo {FAKE} | ( sudo -S apt-get update )", "(echo ... | sudo -S)"),
+        (f"echo {FAKE} | ( set -e; cd /; sudo -S apt-get update )", "(echo ... | sudo -S)"),
+        (f"echo {FAKE} | {{ cd /; sudo -S apt-get update; }}", "(echo ... | sudo -S)"),
+        (f"echo {FAKE} | ( ( docker login -u bot --password-stdin r.example.com ) )", "(echo ... | docker ... --password-stdin)"),
+        (f"echo {FAKE} | ( cat ) | sudo -S apt-get update", "((echo ... | cat) | sudo -S)"),
+    ],
+)  # fmt: skip
+def test_the_first_command_of_a_group_reading_its_input_gets_the_pipe_into_it(script: str, shown: str) -> None:
+    """``... | ( reader )``: a subshell's commands read the pipe into it, as a brace group's do;
+    the first one that may read it gets it (``cd``, ``set``, ``echo`` leave it)."""
+    finding = reported_once(script_pod(script), POLICY, shown)
+    assert "on its input (" in finding.message, finding.message
+

@@ -240,17 +240,26 @@ def old_part(groups: list[OldGroup], pipeline: list[c.ShellCommand | OldGroup]) 
 def old_script_findings(names: Names, script: str, depth: int = 0) -> Iterator[tuple[int, str, str]]:
     pipeline: list[c.ShellCommand | OldGroup] = []
     groups: list[OldGroup] = []
+    feed: list[c.ShellCommand | OldGroup] | None = None  # the pipeline into a group, until one of its commands reads it
+    feeding: OldGroup | None = None  # that group
+    first = False  # the next command is a group's first
     for command in old_shell_commands(script):
         if isinstance(command, OldGroup):  # opens
+            if command.piped:
+                feed, feeding = list(pipeline), command
             if not command.piped:
                 old_part(groups, pipeline)
             if not command.piped or not command.brace:  # a subshell's first command is not piped
                 pipeline = []
             groups.append(command)
+            first = True
             continue
         if isinstance(command, str):  # closes
             old_part(groups, pipeline)
-            pipeline = [groups.pop()]
+            closed = groups.pop()
+            pipeline = [closed]
+            if closed is feeding:
+                feed = feeding = None
             continue
         if command.pattern:
             old_part(groups, pipeline)
@@ -261,6 +270,12 @@ def old_script_findings(names: Names, script: str, depth: int = 0) -> Iterator[t
         if not command.piped:
             old_part(groups, pipeline)
             pipeline = []
+        if feed is not None and (first or not command.piped):  # reads what is piped into its group
+            if not command.piped:
+                pipeline, command = list(feed), command._replace(piped=True)
+            if not c.leaves_its_input(command, old_program(command.words)):
+                feed = feeding = None
+        first = False
         stdin = old_stdin_secret(pipeline, command)
         pipeline.append(command)
         if stdin:

@@ -895,16 +895,26 @@ def script_findings(names: Names, script: str, depth: int = 0) -> Iterator[tuple
     placed = True  # where the output of ``previous`` goes is known: a pipe, or the group it is in
     groups: list[list[PipeInput | None]] = []  # the output of each open group so far (``_place``)
     level = 0  # the number of groups open around ``previous``
+    # what is piped into a group (``... | ( sudo -S ... )``), until a command of it reads it (``leaves_its_input``),
+    # and the number of groups open with it; a group's first command: the one after it opens
+    waiting: tuple[PipeInput, int] | None = None
+    first = False
     for item in _shell_items(script):
         if isinstance(item, GroupMark):
+            if item.opens and item.piped and previous is not None:
+                feed = previous if isinstance(previous, PipeInput) else pipe_output(*previous)
+                waiting = (feed, len(groups) + 1) if feed is not None else None
             if not placed and not (item.opens and item.piped):
                 _place(groups, level, previous)
             placed = True
             if item.opens:
                 groups.append([])
+                first = True
             elif groups:
                 parts = tuple(groups.pop())
                 previous, placed, level = PipeInput("{" if item.brace else "(", "", item.diverted, parts=parts), False, len(groups)
+                if waiting is not None and waiting[1] > len(groups):
+                    waiting = None
             continue
         command = item
         if command.pattern:  # case WORD in PATTERN): no command, nothing written nor read
@@ -918,8 +928,13 @@ def script_findings(names: Names, script: str, depth: int = 0) -> Iterator[tuple
         if not placed and not command.piped:
             _place(groups, level, previous)
         fed = None
-        if command.piped and previous is not None:
+        if waiting is not None and (first or not command.piped):  # the group's input, not read yet
+            fed = waiting[0]
+            if not leaves_its_input(command, program):
+                waiting = None
+        elif command.piped and previous is not None:
             fed = previous if isinstance(previous, PipeInput) else pipe_output(*previous)
+        first = False
         stdin = _stdin_secret(fed, command, program)
         previous, placed, level = (command, program, fed), False, len(groups)
         if stdin:
@@ -930,6 +945,14 @@ def script_findings(names: Names, script: str, depth: int = 0) -> Iterator[tuple
 
 SILENT = frozenset("cd export set unset true false : sleep umask readonly local trap shift wait fi done esac".split())
 """Programs that write nothing on their output, as scripts use them (``set -e``, ``cd /app``)."""
+
+
+def leaves_its_input(command: ShellCommand, program: Program | None) -> bool:
+    """Whether a command leaves its standard input unread, for the next command of a group piped
+    into (``echo ... | ( cd /; sudo -S ... )``): it has no program (``X=1``), writes without reading
+    (``echo``, ``printf``, ``SILENT``: ``cd``, ``set -e``), or reads another input of its own
+    (``<<EOF``, ``< FILE``); any other program may read it."""
+    return command.stdin is not None or program is None or program[1] in SILENT or program[1] in ("echo", "printf")
 
 
 def _place(
