@@ -95,3 +95,35 @@ def test_an_env_entry_that_is_no_mapping_does_not_stop_the_scripts_being_judged(
     (finding,) = [f for f in decision.findings if f.policy == POLICY]
     assert finding.path == "/spec/containers/0/env/1/value" and MYSQL in finding.message, finding
     assert FAKE not in everything_shown(decision)
+
+
+@pytest.mark.parametrize(
+    "fields",
+    [
+        {"command": ["sh", "-c", 'sh -c "$SCRIPT"']},
+        {"command": ["sh", "-c", "sh -c 'sh -c \"$SCRIPT\"'"]},
+        {"command": ["bash", "-c", 'exec bash -c "$SCRIPT"']},
+        {"command": ["bash", "-c", "bash -c 'exec bash -c \"$SCRIPT\"'"]},
+        {"command": ["sh", "-c", 'su app -c "$SCRIPT"']},
+        {"command": ["sleep", "infinity"], "readinessProbe": _probe(["sh", "-c", "sh -c 'eval \"$SCRIPT\"'"])},
+    ],
+)
+def test_an_env_var_a_nested_shell_runs_is_judged_as_a_script(fields: dict[str, Any]) -> None:
+    """The script a shell gives another shell (``sh -c "$SCRIPT"``, also behind ``exec`` or a
+    level deeper) runs the value, as ``$SCRIPT`` as a command does."""
+    obj = pod([container("init", env=[{"name": "SCRIPT", "value": SCRIPT}], **fields)])
+    decision = decide(obj)
+    (finding,) = [f for f in decision.findings if f.policy == POLICY]
+    assert finding.path == "/spec/containers/0/env/0/value", finding.path
+    assert 'env var "SCRIPT"' in finding.message and MYSQL in finding.message, finding.message
+    assert FAKE not in everything_shown(decision)
+
+
+def test_a_file_a_shell_sources_is_no_script_text_run() -> None:
+    """``. "$SCRIPT_FILE"`` and ``source`` read the file the value names: the value itself is not
+    run (judged as a value); the ``sh -c "$SCRIPT"`` beside them is."""
+    env = [{"name": "SCRIPT_FILE", "value": SCRIPT}, {"name": "SCRIPT", "value": SCRIPT}]
+    script = 'sh -c \'. "$SCRIPT_FILE"; source $SCRIPT_FILE; bash "$SCRIPT_FILE"\'; sh -c "$SCRIPT"'
+    decision = decide(pod([container(env=env, command=["bash", "-c", script])]))
+    assert [f.path for f in decision.findings if f.policy == POLICY] == ["/spec/containers/0/env/1/value"]
+    assert FAKE not in everything_shown(decision)

@@ -1875,27 +1875,39 @@ def _shell_script_text(argv: list[Any]) -> str | None:
     return argv[at] if at is not None else None
 
 
-def _run_references(script: str, candidates: set[str], found: set[str]) -> None:
+def _run_references(script: str, candidates: set[str], found: set[str], depth: int = 0) -> None:
     """Add to ``found`` the ``candidates`` a script runs: a command that is a variable (``$SCRIPT``,
-    ``exec "${SCRIPT}"``), or a variable given to ``eval``. The script is split only when it names
-    one of them not found yet, and no further than the last of them."""
+    ``exec "${SCRIPT}"``), a variable given to ``eval``, or the script a shell is given (``sh -c
+    "$SCRIPT"``, ``exec bash -c "$SCRIPT"``) or a wrapper's command line (``su -c "$SCRIPT"``);
+    the scripts run inside it too, ``NESTED_SCRIPTS`` levels deep (``sh -c 'sh -c "$SCRIPT"'``).
+    ``. FILE`` and ``source FILE`` read a file: the variable names it, its value is not run. The
+    script is split only when it names one of them not found yet, and no further than the last of them."""
     named = {reference.group(1) or reference.group(2) for reference in _SHELL_REFERENCE.finditer(script)} & candidates
     named -= found
     if not named:
         return
     for command in _shell_commands(script):
-        program = _program(command.words) if not command.pattern else None
-        if program is None:
+        if command.pattern:
             continue
-        words = command.words[program[0] + 1 :] if program[1] == "eval" else (command.words[program[0]],)
+        program, line = read_command(command.words)
+        scripts = [line.text] if line is not None and depth < NESTED_SCRIPTS else []
+        if program is not None and (at := _shell_script_at(command.words, program, depth)) is not None:
+            scripts.append(command.words[at])
+        if program is None and not scripts:
+            continue
+        words = scripts if program is None else command.words[program[0] + 1 :] if program[1] == "eval" else [command.words[program[0]], *scripts]
         for word in words:
             if word[:1] == "$" and (reference := _SHELL_REFERENCE.fullmatch(word)) is not None:
                 name = reference.group(1) or reference.group(2)
                 if name in named:
                     found.add(name)
                     named.discard(name)
-                    if not named:
-                        return
+        for text in scripts:
+            if named and "$" in text:
+                _run_references(text, candidates, found, depth + 1)
+                named -= found
+        if not named:
+            return
 
 
 def script_text_violations(names: Names, text: str, path: str, shown: str, item: str, fix: str, label: str) -> list[Violation]:
