@@ -1299,7 +1299,7 @@ def test_an_hcl_heredoc_holding_a_reference_is_not_reported(text: str, expected:
     _assert_run_on_hidden(text, expected, where)
 
 
-@pytest.mark.parametrize("where", ["configmap"])  # an env value is judged whole first, and credential_kind takes "password = ENV[...]" for a connection string
+@pytest.mark.parametrize("where", ["configmap", "env"])
 @pytest.mark.parametrize(
     "text, expected",
     [

@@ -13,6 +13,8 @@ from typing import Any
 import pytest
 from check_helpers import FAKE, configmap, container, decide, everything_shown, findings, only, pod, reported_once
 
+from webhook.checks.secrets.values import credential_kind, credential_kinds
+
 POLICY = "disallow-plaintext-secrets"
 
 NOT_PLAIN_TEXT = [
@@ -227,3 +229,45 @@ def test_a_bracketed_placeholder_that_names_the_secret_is_not_reported(place: in
     # a dummy word or a literal in brackets is still a password
     for value in ("[REDACTED]", "[Passw0rd]", "[" + FAKE + "]"):
         assert len(findings(places(value)[place], POLICY)) == 1, value
+
+
+ENVIRONMENT_READS = [
+    # code or config that reads its password from the environment (a name, no secret), and a
+    # literal next to it that is still reported
+    ("password = ENV['DB_PASSWORD']", f'password = "{FAKE}"'),  # Ruby
+    ('password = os.Getenv("DB_PASSWORD")', f"postgres://app:{FAKE}@db/x"),  # Go
+    ("password = process.env.DB_PASSWORD // from the pod", f"password = process.env.DB_PASSWORD || '{FAKE}'"),  # JavaScript
+    ('password = os.environ.get("DB_PASSWORD")', f"password = os.getenv('DB_PASSWORD', '{FAKE}')"),  # Python
+    ('password = System.getenv("DB_PASSWORD");', f"password = ENV['DB_PASSWORD'] + '{FAKE}'"),  # Java
+    ('Password = Environment.GetEnvironmentVariable("DB_PASSWORD");', f"Server=db;Password=ENV['DB_PASSWORD']{FAKE};"),  # C#
+    ("password = process.env.DB_PASSWORD || process.env.PGPASSWORD", f"password = '{FAKE}' // from the pod"),
+]
+
+
+def _env_and_arg(value: str) -> list[dict[str, Any]]:
+    return [pod([container(env=[{"name": "APP_CONFIG", "value": value}])]), pod([container(args=[value])])]
+
+
+@pytest.mark.parametrize(("read", "literal"), ENVIRONMENT_READS)
+@pytest.mark.parametrize("place", [0, 1], ids=["env value", "arg"])
+def test_a_connection_string_password_that_reads_the_environment_is_not_reported(read: str, literal: str, place: int) -> None:
+    assert findings(_env_and_arg(read)[place], POLICY) == []
+    kind = "holds a URL with a password" if literal.startswith("postgres") else "holds a connection string with a password"
+    reported_once(_env_and_arg(literal)[place], POLICY, kind)
+
+
+def test_a_libpq_password_that_reads_the_environment_is_not_reported() -> None:
+    env = [{"name": "PG_DSN", "value": "host=db user=app password=os.getenv('PGPASSWORD')"}]
+    assert findings(pod([container(env=env)]), POLICY) == []
+    env = [{"name": "PG_DSN", "value": f"host=db user=app password={FAKE}"}]
+    reported_once(pod([container(env=env)]), POLICY, "holds a connection string with a password")
+
+
+def test_only_literal_connection_string_passwords_are_counted() -> None:
+    # an environment read next to a literal: one credential, not two
+    assert credential_kinds(f"password = ENV['DB_PASSWORD']; password = '{FAKE}'") == ["a connection string with a password"]
+    assert credential_kinds(f"host=db password=os.getenv('PGPASSWORD')\nhost=db password={FAKE}") == ["a connection string with a password"]
+    assert credential_kinds("password = ENV['DB_PASSWORD']; password = process.env.PGPASSWORD") == []
+    assert credential_kind("Password=ENV['DB_PASSWORD'];") is None
+    # a fallback far after the read (past what is read of one entry) is not taken for part of a read
+    assert credential_kind("password = ENV['DB_PASSWORD']" + " " * 2000 + f"|| '{FAKE}'") == "a connection string with a password"

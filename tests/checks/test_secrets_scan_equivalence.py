@@ -48,7 +48,7 @@ def old_credential_kind(value: str) -> str | None:
             return found
     if "=" in value:
         for match in values._CONNECTION_STRING.finditer(value):
-            if not values.is_placeholder(match.group("secret")):
+            if values._password_literal(value, match):
                 return "a connection string with a password"
         for match in values._ACCESS_KEY_SETTING.finditer(value):
             if not values.is_placeholder(match.group("secret")):
@@ -59,7 +59,7 @@ def old_credential_kind(value: str) -> str | None:
                     return "a shared access signature"
         if "host=" in value or "dbname=" in value or "user=" in value:
             for match in values._LIBPQ.finditer(value):
-                if not values.is_placeholder(match.group("secret")):
+                if values._password_literal(value, match):
                     return "a connection string with a password"
         if "LoginModule" in value and values._jaas_password(value):
             return "a JAAS login configuration with a password"
@@ -77,11 +77,15 @@ def old_credential_kinds(value: str, limit: int = values.CREDENTIALS_COUNTED) ->
     found: list[tuple[int, int, int, str]] = []
     rank = 0
 
-    def collect(label: str, pattern: re.Pattern[str], literal: Callable[[str], bool] | None = None) -> None:
+    def collect(label: str, pattern: re.Pattern[str], literal: Callable[[str], bool] | None = None, password: bool = False) -> None:
         real = 0
         for match in pattern.finditer(value):
             secret = match.group("secret") if "secret" in pattern.groupindex else None
-            if secret is None or (literal(secret) if literal else not values.is_placeholder(secret)):
+            if password:  # a connection string's password: no placeholder, no environment read
+                real_one = values._password_literal(value, match)
+            else:
+                real_one = secret is None or (literal(secret) if literal else not values.is_placeholder(secret))
+            if real_one:
                 found.append((match.start(), rank, match.end(), label))
                 real += 1
                 if real >= limit:
@@ -93,7 +97,7 @@ def old_credential_kinds(value: str, limit: int = values.CREDENTIALS_COUNTED) ->
             rank += 1
     if "=" in value:
         rank += 1
-        collect("a connection string with a password", values._CONNECTION_STRING)
+        collect("a connection string with a password", values._CONNECTION_STRING, password=True)
         rank += 1
         collect("a connection string with an access key", values._ACCESS_KEY_SETTING)
         rank += 1
@@ -101,7 +105,7 @@ def old_credential_kinds(value: str, limit: int = values.CREDENTIALS_COUNTED) ->
             collect("a shared access signature", values._SAS_SIGNATURE)
         rank += 1
         if "host=" in value or "dbname=" in value or "user=" in value:
-            collect("a connection string with a password", values._LIBPQ)
+            collect("a connection string with a password", values._LIBPQ, password=True)
         rank += 1
         if "LoginModule" in value:
             for start, end in values._jaas_entries_with_password(value):

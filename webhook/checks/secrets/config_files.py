@@ -23,7 +23,7 @@ import orjson
 from webhook import gojson
 from webhook.checks.secrets.headers import HEADER_NAME, KEY_HEADERS, NOT_CREDENTIAL_HEADERS, SENSITIVE_HEADERS, header_credential
 from webhook.checks.secrets.names import Names, mentions_a_secret, names_a_secret_object
-from webhook.checks.secrets.values import MEASURE, alternation, scalar_text, shell_literal
+from webhook.checks.secrets.values import ENV_LOOKUP, LOOKUP_CALL, MEASURE, alternation, is_literal_setting, scalar_text, shell_literal
 from webhook.yamlsafe import LineCounter
 
 _CONFIG_LINE = re.compile(
@@ -142,30 +142,9 @@ FLUENTD_SENSITIVE_KEYS = frozenset({"aws_sec_key"})
 plugins' AWS secret access key)."""
 _RUBY_INTERPOLATION = re.compile(r"#\{[^{}]*+\}")
 """Ruby's ``#{...}`` in a double-quoted fluentd value: code run when the config is read."""
-_LOOKUP_CALL = r"(?:env|getenv|ENV\.fetch|os\.getenv|os\.environ\.get|System\.getenv|os\.Getenv|Environment\.GetEnvironmentVariable)[ \t]*+\("
-_ENV_LOOKUP = re.compile(
-    _LOOKUP_CALL + r"[ \t]*+(?:\"[\w.\-]++\"|'[\w.\-]++')[ \t]*+"
-    r"(?:,(?P<default>[^()]*+))?+\)"
-    r"|(?:\$_ENV|\$_SERVER|ENV|os\.environ|process\.env)\[[ \t]*+(?:\"[\w.\-]++\"|'[\w.\-]++')[ \t]*+\]"
-    r"|process\.env\.[A-Za-z_]\w*+"
-)
-"""Code that reads an environment variable, with an optional default: PHP ``env('X', 'default')``
-(Laravel), ``getenv('X')``, ``$_ENV['X']``, ``$_SERVER['X']``; Ruby ``ENV['X']``,
-``ENV.fetch('X', 'default')``; Python ``os.getenv('X')``, ``os.environ['X']``; JavaScript
-``process.env.X``, ``process.env['X']``; Java's ``System.getenv("X")``, Go's ``os.Getenv("X")``,
-.NET's ``Environment.GetEnvironmentVariable("X")``."""
-_OPEN_LOOKUP = re.compile(_LOOKUP_CALL + r"[ \t]*+(?:#.*)?+")
+_OPEN_LOOKUP = re.compile(LOOKUP_CALL + r"[ \t]*+(?:#.*)?+")
 """A lookup whose arguments are on the next lines (``os.environ.get(`` / ``    "DB_PASSWORD",`` /
 ``)``): the call is the value, judged once read whole (``_RunOn``)."""
-_METHOD_CHAIN = re.compile(r"(?:\??\.[A-Za-z_]\w*+(?:\((?:[^()'\"]|'[^'\r\n]{0,8}'|\"[^\"\r\n]{0,8}\")*+\))?+)*+")
-"""Methods called on what a lookup read (``process.env.X.trim()``, ``os.getenv('X').strip()``,
-``process.env.X?.split(',')``): the value still comes from the environment. Literal arguments are
-short (a separator, a character to strip): a longer one may be text added to it."""
-_FALLBACK_OPERATOR = re.compile(r"[ \t]*+(?:\|\||\?\?|\?:|or(?!\w))[ \t]*+")
-"""What follows a lookup to give a fallback for an unset or empty variable: ``||`` and ``??``
-(JavaScript), ``?:`` (PHP), ``or`` (Python, Ruby)."""
-_NOTHING_MORE = re.compile(r"[ \t]*+(?:(?:#|//)[^\r\n]*+)?+$")
-"""The end of a value, or a comment there (``# from the pod``: Python, Ruby, PHP; ``//``)."""
 _PHP_DEFINE = re.compile(r"^\s*+define[ \t]*+\([ \t]*+(?:\"(?P<dq>[A-Za-z_][\w.\-]*+)\"|'(?P<sq>[A-Za-z_][\w.\-]*+)')[ \t]*+,(?P<value>.*)$")
 """PHP's ``define('DB_PASSWORD', value);`` (wp-config.php); the name is any string to PHP
 (``define('db.password', ...)``, read back with ``constant()``)."""
@@ -216,25 +195,6 @@ def _config_value(raw: str) -> str:
     return raw.strip().rstrip(",;").rstrip()
 
 
-def is_literal_setting(value: str) -> bool:
-    """Whether a config setting's value holds a secret in plain text: a literal (``shell_literal``),
-    or the literal default of code that reads an environment variable (``env('X', 'default')``,
-    ``process.env.X || 'default'``, ``os.getenv('X') or 'default'``); lookups alone (``getenv('X')``,
-    ``ENV['X']``, ``process.env.X || process.env.Y``) are references."""
-    start = 0
-    while (lookup := _ENV_LOOKUP.match(value, start)) is not None:
-        end = _METHOD_CHAIN.match(value, lookup.end()).end()  # type: ignore[union-attr]  # matches the empty string
-        if _NOTHING_MORE.match(value, end):
-            default = (lookup.group("default") or "").strip()
-            return bool(default) and shell_literal(default) is not None
-        operator = _FALLBACK_OPERATOR.match(value, end)
-        if operator is None:
-            return shell_literal(value) is not None  # more code after the lookup: judged as written
-        start = operator.end()
-    fallback = value[start:]
-    return not (start and fallback.strip() == "undefined") and shell_literal(fallback) is not None
-
-
 def _holds_a_secret(value: str) -> bool:
     """Whether a config file's setting under a sensitive name holds a secret in plain text: a literal
     (``is_literal_setting``) that is not a short number or a duration (a quota, a lifetime)."""
@@ -261,7 +221,7 @@ def _fluentd_literal(value: str) -> bool:
     whole = _RUBY_INTERPOLATION.fullmatch(inner)
     if whole is not None:
         code = whole.group()[2:-1].strip()
-        return _ENV_LOOKUP.match(code) is not None and is_literal_setting(code)
+        return ENV_LOOKUP.match(code) is not None and is_literal_setting(code)
     return is_literal_setting(_RUBY_INTERPOLATION.sub("", inner))
 
 
@@ -627,7 +587,7 @@ def _arrow_literal(value: str) -> bool:
     """Whether the value of a ``'name' => value`` entry is a secret in plain text: PHP's and Ruby's
     entries hold code (``DB_PASSWORD``, ``Config::SECRET``, ``get_password()``); Logstash's and
     Puppet's may be bare words, read as written."""
-    if value[:1] not in ("'", '"', "`") and _CODE_EXPRESSION.fullmatch(value) is not None and _ENV_LOOKUP.match(value) is None:
+    if value[:1] not in ("'", '"', "`") and _CODE_EXPRESSION.fullmatch(value) is not None and ENV_LOOKUP.match(value) is None:
         return False
     return _holds_a_secret(value)
 
@@ -637,7 +597,7 @@ def _code_literal(value: str) -> bool:
     text: only a quoted string, or the literal fallback of an environment lookup, is a literal;
     anything else is code computing the value (``get_password()``, a constant ``DB_PASSWORD``,
     ``Config::SECRET``)."""
-    if value[:1] not in ("'", '"', "`") and _ENV_LOOKUP.match(value) is None:
+    if value[:1] not in ("'", '"', "`") and ENV_LOOKUP.match(value) is None:
         return False
     return is_literal_setting(value) and not MEASURE.match(value.strip("\"'`"))
 

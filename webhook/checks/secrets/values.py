@@ -384,7 +384,7 @@ def credential_kind(value: str) -> str | None:
             return found
     if "=" in value:
         for match in _CONNECTION_STRING.finditer(value):
-            if not is_placeholder(match.group("secret")):
+            if _password_literal(value, match):
                 return "a connection string with a password"
         for match in _ACCESS_KEY_SETTING.finditer(value):
             if not is_placeholder(match.group("secret")):
@@ -395,7 +395,7 @@ def credential_kind(value: str) -> str | None:
                     return "a shared access signature"
         if "host=" in value or "dbname=" in value or "user=" in value:
             for match in _LIBPQ.finditer(value):
-                if not is_placeholder(match.group("secret")):
+                if _password_literal(value, match):
                     return "a connection string with a password"
         if "LoginModule" in value and _jaas_password(value):
             return "a JAAS login configuration with a password"
@@ -467,14 +467,18 @@ _Match = tuple[int, int, int, str]
 
 def _add_matches(
     found: list[_Match], value: str, limit: int, rank: int, label: str, pattern: re.Pattern[str],
-    literal: Callable[[str], bool] | None = None,
+    literal: Callable[[str], bool] | None = None, password: bool = False,
 ) -> None:  # fmt: skip
-    """Adds each match whose secret part is a literal (by ``literal``; by default, no placeholder),
-    at most ``limit``."""
+    """Adds each match whose secret part is a literal (by ``literal``; by default, no placeholder;
+    a connection string's ``password``, by ``_password_literal``), at most ``limit``."""
     real = 0
     for match in pattern.finditer(value):
         secret = match.group("secret") if "secret" in pattern.groupindex else None
-        if secret is None or (literal(secret) if literal else not is_placeholder(secret)):
+        if password:
+            real_one = _password_literal(value, match)
+        else:
+            real_one = secret is None or (literal(secret) if literal else not is_placeholder(secret))
+        if real_one:
             found.append((match.start(), rank, match.end(), label))
             real += 1
             if real >= limit:
@@ -485,7 +489,7 @@ def _add_connection_strings(found: list[_Match], value: str, limit: int, rank: i
     """Adds the connection strings with a password or an access key, shared access signatures and
     JAAS configurations with a password (each a pattern ranked after ``rank``); returns the last rank."""
     rank += 1
-    _add_matches(found, value, limit, rank, "a connection string with a password", _CONNECTION_STRING)
+    _add_matches(found, value, limit, rank, "a connection string with a password", _CONNECTION_STRING, password=True)
     rank += 1
     _add_matches(found, value, limit, rank, "a connection string with an access key", _ACCESS_KEY_SETTING)
     rank += 1
@@ -493,7 +497,7 @@ def _add_connection_strings(found: list[_Match], value: str, limit: int, rank: i
         _add_matches(found, value, limit, rank, "a shared access signature", _SAS_SIGNATURE)
     rank += 1
     if "host=" in value or "dbname=" in value or "user=" in value:
-        _add_matches(found, value, limit, rank, "a connection string with a password", _LIBPQ)
+        _add_matches(found, value, limit, rank, "a connection string with a password", _LIBPQ, password=True)
     rank += 1
     if "LoginModule" in value:
         for start, end in _jaas_entries_with_password(value):
@@ -672,6 +676,80 @@ def shell_literal(value: str) -> str | None:
     if value[:1] == "`" and (" " in value or "$" in value):
         return None
     return _literal(value)
+
+
+LOOKUP_CALL = r"(?:env|getenv|ENV\.fetch|os\.getenv|os\.environ\.get|System\.getenv|os\.Getenv|Environment\.GetEnvironmentVariable)[ \t]*+\("
+ENV_LOOKUP = re.compile(
+    LOOKUP_CALL + r"[ \t]*+(?:\"[\w.\-]++\"|'[\w.\-]++')[ \t]*+"
+    r"(?:,(?P<default>[^()]*+))?+\)"
+    r"|(?:\$_ENV|\$_SERVER|ENV|os\.environ|process\.env)\[[ \t]*+(?:\"[\w.\-]++\"|'[\w.\-]++')[ \t]*+\]"
+    r"|process\.env\.[A-Za-z_]\w*+"
+)
+"""Code that reads an environment variable, with an optional default (shared by the config file
+reader and ``credential_kind``): PHP ``env('X', 'default')``
+(Laravel), ``getenv('X')``, ``$_ENV['X']``, ``$_SERVER['X']``; Ruby ``ENV['X']``,
+``ENV.fetch('X', 'default')``; Python ``os.getenv('X')``, ``os.environ['X']``; JavaScript
+``process.env.X``, ``process.env['X']``; Java's ``System.getenv("X")``, Go's ``os.Getenv("X")``,
+.NET's ``Environment.GetEnvironmentVariable("X")``."""
+_METHOD_CHAIN = re.compile(r"(?:\??\.[A-Za-z_]\w*+(?:\((?:[^()'\"]|'[^'\r\n]{0,8}'|\"[^\"\r\n]{0,8}\")*+\))?+)*+")
+"""Methods called on what a lookup read (``process.env.X.trim()``, ``os.getenv('X').strip()``,
+``process.env.X?.split(',')``): the value still comes from the environment. Literal arguments are
+short (a separator, a character to strip): a longer one may be text added to it."""
+_FALLBACK_OPERATOR = re.compile(r"[ \t]*+(?:\|\||\?\?|\?:|or(?!\w))[ \t]*+")
+"""What follows a lookup to give a fallback for an unset or empty variable: ``||`` and ``??``
+(JavaScript), ``?:`` (PHP), ``or`` (Python, Ruby)."""
+_NOTHING_MORE = re.compile(r"[ \t]*+(?:(?:#|//)[^\r\n]*+)?+$")
+"""The end of a value, or a comment there (``# from the pod``: Python, Ruby, PHP; ``//``)."""
+
+
+def is_literal_setting(value: str) -> bool:
+    """Whether a config setting's value holds a secret in plain text: a literal (``shell_literal``),
+    or the literal default of code that reads an environment variable (``env('X', 'default')``,
+    ``process.env.X || 'default'``, ``os.getenv('X') or 'default'``); lookups alone (``getenv('X')``,
+    ``ENV['X']``, ``process.env.X || process.env.Y``) are references."""
+    start = 0
+    while (lookup := ENV_LOOKUP.match(value, start)) is not None:
+        end = _METHOD_CHAIN.match(value, lookup.end()).end()  # type: ignore[union-attr]  # matches the empty string
+        if _NOTHING_MORE.match(value, end):
+            default = (lookup.group("default") or "").strip()
+            return bool(default) and shell_literal(default) is not None
+        operator = _FALLBACK_OPERATOR.match(value, end)
+        if operator is None:
+            return shell_literal(value) is not None  # more code after the lookup: judged as written
+        start = operator.end()
+    fallback = value[start:]
+    return not (start and fallback.strip() == "undefined") and shell_literal(fallback) is not None
+
+
+_ENTRY_LENGTH = 1024
+"""Characters of a connection string's password read to judge whether it reads the environment, at
+most: the reads and fallbacks of one entry are far shorter; a bound keeps a long line of many
+entries linear. A read whose entry is cut there is judged as written (a literal)."""
+
+
+def _reads_environment(value: str, start: int) -> bool:
+    """Whether the password of a connection string, at ``start`` in ``value``, is code that reads an
+    environment variable (``password = ENV['DB_PASSWORD']``, ``Password=os.Getenv("DB_PASSWORD");``,
+    ``password = process.env.DB_PASSWORD // from the pod``): judged as a config setting's value up to
+    the end of its line or its ``;`` (``is_literal_setting``), so a literal default or fallback
+    (``os.getenv('X', 'default')``, ``process.env.X || 'default'``) is still one."""
+    if ENV_LOOKUP.match(value, start) is None:
+        return False
+    bound = min(start + _ENTRY_LENGTH, len(value))
+    semicolon = value.find(";", start, bound)
+    end = semicolon if semicolon >= 0 else bound
+    newline = value.find("\n", start, end)
+    if newline >= 0:
+        end = newline
+    elif semicolon < 0 and bound < len(value):
+        return False  # the entry runs on past the bound: judged as written
+    return not is_literal_setting(value[start:end].rstrip())
+
+
+def _password_literal(value: str, match: re.Match[str]) -> bool:
+    """Whether the password of a connection string's ``match`` in ``value`` is in plain text: no
+    placeholder (``is_placeholder``), no code that reads the environment (``_reads_environment``)."""
+    return not is_placeholder(match.group("secret")) and not _reads_environment(value, match.start("secret"))
 
 
 _IDENTITY_KEY = secrets.token_bytes(32)
