@@ -770,3 +770,37 @@ def test_the_first_command_of_a_group_reading_its_input_gets_the_pipe_into_it(sc
     finding = reported_once(script_pod(script), POLICY, shown)
     assert "on its input (" in finding.message, finding.message
 
+
+
+# --- printf's format ------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("script", "shown"),
+    [
+        (f"printf '%s:%s\\n' root {FAKE} | chpasswd", '"chpasswd" on its input (printf ... | chpasswd)'),
+        (f"printf 'root:%s\\n' {FAKE} | chpasswd", '"chpasswd" on its input (printf ... | chpasswd)'),
+        (f"printf '%s:%s\\n' app \"$APP_PASSWORD\" ops {FAKE} | chpasswd", '"chpasswd" on its input'),  # the format reused
+        (f"printf -- 'root:%s\\n' {FAKE} | chpasswd", '"chpasswd" on its input (printf ... | chpasswd)'),
+        (f"{{ printf \"$KEY_PASSWORD\\n\"; echo {FAKE}; }} | openssl rsa -in k.pem -passin stdin -passout stdin -out n.pem",
+         "({ echo ...; } | openssl ... -passin stdin -passout stdin)"),  # printf's line ends at its \n: echo's is the second
+    ],
+)  # fmt: skip
+def test_what_printf_writes_by_its_format_is_judged(script: str, shown: str) -> None:
+    """printf writes its values through its format (``%s`` each value, the format reused while values
+    remain, ``\\n`` a line break): ``printf 'root:%s\\n' PASSWORD | chpasswd`` writes a user:password
+    line, and a format ending in ``\\n`` writes one line, as ``echo`` does."""
+    finding = reported_once(script_pod(script), POLICY, shown)
+    assert FAKE not in finding.message
+
+
+@pytest.mark.parametrize(
+    "script",
+    [
+        f"printf '%s\\n' \"$PW\" {FAKE} | sudo -S id",  # sudo reads the first line: $PW; id gets the second
+        f"printf '%s\\n%s\\n' \"$KEY_PASSWORD\" {FAKE} | openssl rsa -in k.pem -passin stdin -passout file:/run/pw -out n.pem",
+        "printf '%s\\n' \"$PW\" | sudo -S id",
+    ],
+)
+def test_a_line_printf_writes_that_the_reader_does_not_read_as_a_secret_is_not_reported(script: str) -> None:
+    assert [f.message for f in findings(script_pod(script), POLICY) if "on its input" in f.message] == []

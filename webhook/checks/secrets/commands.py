@@ -1650,17 +1650,56 @@ def _input_line_secret(text: str, user_colon: bool) -> bool:
 
 
 def _printed(words: list[str], writer: tuple[int, str] | None) -> tuple[str, str] | None:
-    """(``echo`` or ``printf``, what it prints: a printf format's values when it has them), or None
-    for another command. ``writer``: its program (``_program``)."""
+    """(``echo`` or ``printf``, what it prints: a printf format's values through it
+    (``printf_output``), or when that format is not read, the values alone), or None for another
+    command. ``writer``: its program (``_program``)."""
     if writer is None or writer[1] not in ("echo", "printf"):
         return None
     start = writer[0] + 1
     if writer[1] == "echo":  # its leading flags, skipped by index (one slice, not one per flag)
         while start < len(words) and words[start] in _ECHO_FLAGS:
             start += 1
-    elif len(words) - start > 1 and "%" in words[start]:
+    else:
+        at = start + 1 if start < len(words) and words[start] == "--" else start  # printf -- FORMAT
+        if at < len(words) and (written := printf_output(words[at], words[at + 1 :])) is not None:
+            return writer[1], written
+    if writer[1] == "printf" and len(words) - start > 1 and "%" in words[start]:
         start += 1  # printf FORMAT VALUE...: the values
     return writer[1], " ".join(words[start:])
+
+
+_PRINTF_PART = re.compile(r"%%|%s|\\\\|\\n|\\t|[^%\\]++")
+"""What printf's format holds that ``printf_output`` writes: ``%%``, ``%s``, the escapes ``\\\\``,
+``\\n`` and ``\\t``, and literal text; a format holding anything else is not expanded."""
+_PRINTF_ESCAPES = {"%%": "%", "\\\\": "\\", "\\n": "\n", "\\t": "\t"}
+
+
+def printf_output(form: str, values: list[str]) -> str | None:
+    """What ``printf FORM VALUE...`` writes, one trailing line break dropped (as ``echo`` writes
+    a line: a format ending in ``\\n`` writes one), when its format holds only literal text,
+    ``%s``, ``%%`` and the escapes ``\\n``, ``\\t``, ``\\\\``: each ``%s`` a value (none left:
+    empty), the format written again while values remain; None for another format (``%d``,
+    ``%-10s``, ``\\x41``), one that an expansion may change (``"$FMT" VALUE``), or output where
+    a backslash then ``n`` would be read as a line break (``_input_line_secret``)."""
+    parts = _PRINTF_PART.findall(form)
+    if "".join(parts) != form or (values and ("$" in form or "`" in form)):
+        return None
+    takes = parts.count("%s")
+    written: list[str] = []
+    at = 0
+    while True:  # once, then again while values remain (each pass takes at least one)
+        for part in parts:
+            if part == "%s":
+                written.append(values[at] if at < len(values) else "")
+                at += 1
+            else:
+                written.append(_PRINTF_ESCAPES.get(part, part))
+        if not takes or at >= len(values):
+            break
+    text = "".join(written)
+    if "\\n" in text:
+        return None
+    return text[:-1] if text[-1:] == "\n" else text
 
 
 _QUOTED_PART = re.compile(r"""'([^']*+)'|"((?:[^"\\]|\\.)*+)"|\\(.)""", re.DOTALL)
