@@ -251,6 +251,34 @@ def test_watch_exec_runs_its_words_as_they_are(argv: list[str], fragment: str, a
     _judged_everywhere(argv, fragment, at)
 
 
+@pytest.mark.parametrize(
+    ("argv", "at"),
+    [
+        (["watch", "sh", "-c", f"mysql -uroot -p{QUIET}"], 1),
+        (["watch", "-n", "5", "sh", "-c", f"mysql -uroot -p{QUIET}"], 3),
+        (["watch", "-t", "bash", "-ec", f"mysql -uroot -p{QUIET} -e 'select 1'"], 2),
+        (["docker", "exec", "db", "watch", "sh", "-c", f"mysql -uroot -p{QUIET}"], 4),
+    ],
+)  # fmt: skip
+def test_a_secret_in_the_words_watch_joins_is_reported_as_if_watch_ran_them(argv: list[str], at: int) -> None:
+    # watch sh -c 'mysql -p...' joins its words into "sh -c mysql -uroot -p...": sh -c runs mysql
+    # alone, so mysql never gets the password, but it is still in plain text in the manifest: the
+    # words are judged as watch -x would run them too, the line's finding at its first word, once
+    _judged_everywhere(argv, '"mysql" (-p<password>)', at)
+
+
+def test_a_secret_found_both_in_watchs_line_and_in_its_words_is_reported_once() -> None:
+    # mysql -p... is mysql's in the line (sh runs "mysql -uroot -p... -e select 1; select 2") and
+    # in the words as watch -x would run them: one finding, not two
+    argv = ["watch", "-n", "5", "mysql", "-uroot", f"-p{QUIET}", "-e", "select 1; select 2"]
+    _judged_everywhere(argv, '"mysql" (-p<password>)', 3)
+    two = f"mysql -uroot -p{QUIET}a; mysql -uroot -p{QUIET}b"  # two secrets in the words: two findings, not one
+    decision = decide(pod([container(command=["watch", "sh", "-c", two])]))
+    found = [f for f in decision.findings if f.policy == POLICY]
+    assert len(found) == 2 and all(f.path == "/spec/containers/0/command/1" for f in found), [f.message for f in found]
+    assert QUIET not in everything_shown(decision)
+
+
 def test_the_words_of_the_line_watch_joins_are_judged_once() -> None:
     # each word after the first is in the line judged as a script: not judged again on its own
     argv = ["watch", "-n", "5", "date;", "vault", "write", "auth/x", f"--password={QUIET}"]

@@ -290,8 +290,16 @@ def old_command_problems(names: Names, words: list[str], depth: int = 0, pattern
     split = c.split_string_at(words) if depth < c.NESTED_SCRIPTS and len(words) > 1 and not pattern else None  # also behind docker exec
     if split is not None:
         judged = range(split[0], split[2])  # watch's line: its words from the first on
+        found: list[str] = []
         for _, nested, word in old_script_findings(names, split[1], depth + 1):
+            found.append(nested)
             yield word, nested
+        if split[2] - split[0] > 1:  # watch's words as watch -x runs them, what the line found once
+            for word, problem in old_command_problems(names, words[split[0] : split[2]], depth + 1):
+                if problem in found:
+                    found.remove(problem)
+                else:
+                    yield word, problem
     option = c.shell_command_option(words, program[0] + 1) if program is not None else None
     if program is not None and program[1] in c.SHELLS and depth < c.NESTED_SCRIPTS and option is not None:
         at = option + 1

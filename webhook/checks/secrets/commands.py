@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from typing import Any, Literal, NamedTuple
 from urllib.parse import unquote
@@ -670,7 +671,8 @@ def _argv_violations(
         flag = _arg_flag(arg, program, options if index >= start else None) if arg[:1] == "-" else None
         problems = [problem] if problem else []
         if split is not None and index == split.at:  # the credentials of watch's line: all its words'
-            problems = _script_arg_problems(names, split.text if split.end > index + 1 else arg, split.text, True)
+            joined = split.end > index + 1
+            problems = _script_arg_problems(names, split.text if joined else arg, split.text, True, argv[index : split.end] if joined else None)
         elif split is not None and split.at < index < split.end:  # judged in the line
             pending_flag = pending_option = None
             continue
@@ -1004,8 +1006,12 @@ def _command_problems(
     judged = range(0)  # the words judged already: a nested script, or a secret by its position
     if line is not None and depth < NESTED_SCRIPTS:
         judged = range(line.at, line.end)  # env -S "mysql -p...", watch's line: a command line of its own
+        found: Counter[str] = Counter()
         for _, nested, word in script_findings(names, line.text, depth + 1):
+            found[nested] += 1
             yield word, nested
+        if line.end > line.at + 1:  # watch's words: also as watch -x would run them
+            yield from joined_words_problems(names, words[line.at : line.end], depth + 1, found)
     if program is not None:
         if (script := _shell_script_at(words, program, depth)) is not None:
             judged = range(script, script + 1)
@@ -1015,6 +1021,20 @@ def _command_problems(
             judged = range(positional[0], positional[0] + 1)
             yield words[positional[0]], positional[1]
     yield from _command_word_problems(names, words, program, judged)
+
+
+def joined_words_problems(names: Names, words: list[str], depth: int, found: Counter[str]) -> Iterator[tuple[str, str]]:
+    """(word, what is wrong with it) for each secret the words watch joins into one line for ``sh
+    -c`` pass when read as the command watch -x would run (``watch sh -c 'mysql -p...'``: the line
+    is ``sh -c mysql -uroot -p...``, where mysql gets no password, but it is in plain text all the
+    same), judged at ``depth``; a problem among those ``found`` in the line is left out, as many
+    times as it was found there (one secret, one finding)."""
+    program, line = read_command(words)
+    for word, problem in _command_problems(names, words, program, depth, line):
+        if found[problem] > 0:
+            found[problem] -= 1
+            continue
+        yield word, problem
 
 
 _SHELL_OPTION_LETTERS = re.compile(r"^-[a-zA-Z]*+$")
@@ -1764,16 +1784,21 @@ def _argv_problems(names: Names, arg: str, flag: re.Match[str] | None, pending_f
     return _script_arg_problems(names, arg, arg, _SCRIPT_TRIGGER.search(arg) is not None)
 
 
-def _script_arg_problems(names: Names, arg: str, script: str, split: bool) -> list[str]:
+def _script_arg_problems(names: Names, arg: str, script: str, split: bool, joined: list[str] | None = None) -> list[str]:
     """What is wrong with an argument holding several words (``script``: them, the argument or the
     part of it ``env -S`` splits): each credential the argument holds, then, when it is ``split``
-    into commands, each secret they pass (a credential counted once); else its ``NAME=value`` words."""
+    into commands, each secret they pass (a credential counted once); else its ``NAME=value`` words.
+    ``joined``: the words watch joined into ``script``, also judged as run directly
+    (``joined_words_problems``), a problem found in the line once."""
     kinds = held_credentials(arg) if credential_kind(arg) else []
     rest: list[str] = []
     if split:
         rest = [problem for _, problem, word in script_findings(names, script) if not (kinds and word and credential_kind(word))]
     if not rest and "=" in script:
         rest = _assignment_problems(names, script, split)
+    if joined is not None:
+        found = Counter(rest)
+        rest += [problem for word, problem in joined_words_problems(names, joined, 0, found) if not (kinds and word and credential_kind(word))]
     return kinds + rest
 
 
