@@ -26,7 +26,15 @@ REPO = Path(__file__).resolve().parents[2]
 
 # --- the scan as it was, unscreened ---------------------------------------------------------------
 
-_ALL_TOKENS = values.compiled(values._TOKEN_PATTERNS)
+# each token format as two searches, unscreened: its token after the format's boundary, and its
+# token glued to a short option letter (``values._OPTION_LETTER``), searched apart as the scan does
+# (in one alternation a discarded match of one form, a bearer "token" that is a path, could hide an
+# overlapping match of the other: the scan finds it)
+_TOKEN_SEARCHES: tuple[tuple[str, tuple[re.Pattern[str], ...]], ...] = tuple(
+    (label, (re.compile(boundary + body), re.compile(values._OPTION_LETTER + body)) if boundary else (re.compile(body),))
+    for label, boundary, body in values._TOKEN_FORMS
+)
+_ALL_TOKENS = tuple((label, pattern) for label, patterns in _TOKEN_SEARCHES for pattern in patterns)
 
 
 def _old_first_real(patterns: tuple[tuple[str, re.Pattern[str]], ...], value: str) -> str | None:
@@ -116,8 +124,9 @@ def old_credential_kinds(value: str, limit: int = values.CREDENTIALS_COUNTED) ->
             collect(label, pattern, values._sql_literal)
             rank += 1
     if len(value) >= 16:
-        for label, pattern in _ALL_TOKENS:
-            collect(label, pattern)
+        for label, patterns in _TOKEN_SEARCHES:
+            for pattern in patterns:
+                collect(label, pattern)
             rank += 1
         if values.BASE64_PEM_START in value:
             for match in values._BASE64_PEM.finditer(value):
@@ -237,6 +246,7 @@ _PIECES = (
     *(example[:-1] for example in _EXAMPLES),
     " ", "\n", "\t", "-", "_", ".", ":", "/", "=", "@", '"', "'", "$(", "${", "}", ")", "<", "xxx", "do", "gh", "sk", "hv",
     "A" * 16, "a" * 20, "0" * 34, "F" * 40, "T3BlbkFJ", "/IncomingWebhook/", "services/T", "-----", "BEGIN ", "PRIVATE KEY",
+    "-k", "-S", " -p", "x-k",  # an option letter a token is glued to, or a word's letter after a dash
 )  # fmt: skip
 
 

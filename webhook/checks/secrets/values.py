@@ -153,37 +153,55 @@ def jaas_entries(value: str) -> Iterator[tuple[int, int, tuple[str, ...]]]:
         yield start, end, options
 
 
-_TOKEN_PATTERNS: tuple[tuple[str, str], ...] = (
-    ("a PEM private key", r"(?<!-)-{3,}+\s*+BEGIN [A-Z0-9 ]{0,40}PRIVATE KEY"),
-    ("an AWS access key id", r"(?<![A-Z0-9])A(?:KIA|SIA|GPA|IDA|ROA|IPA|NPA|NVA)[A-Z0-9]{16}(?![A-Z0-9])"),
-    ("a JSON Web Token", r"(?<![A-Za-z0-9_-])eyJ[A-Za-z0-9_-]{8,}+\.eyJ[A-Za-z0-9_-]{8,}+\.[A-Za-z0-9_-]{8}"),
-    ("a bearer token", r"\b[Bb]earer[ \t]++(?P<secret>[A-Za-z0-9._~+/\-]{16,}+=*+)"),
-    ("basic auth credentials", r"\bBasic\s++[A-Za-z0-9+/]{12,}+={0,2}+(?![A-Za-z0-9+/])"),
-    ("a GitHub token", r"(?<![A-Za-z0-9_])(?:gh[pousr]_[A-Za-z0-9]{36}|github_pat_[A-Za-z0-9_]{22})"),
-    ("a GitLab token", r"(?<![\w-])glpat-[A-Za-z0-9_\-]{20}"),
-    ("a Slack token", r"(?<![\w-])xox[abposr]-[A-Za-z0-9-]{10}"),
-    ("a Stripe secret key", r"(?<![A-Za-z0-9_])[sr]k_(?:live|test)_[A-Za-z0-9]{16}"),
-    ("an OpenAI API key", r"(?<![\w-])sk-(?:(?:proj|svcacct|admin)-[A-Za-z0-9_\-]{20}|[A-Za-z0-9]{20}T3BlbkFJ)"),
-    ("an Anthropic API key", r"(?<![\w-])sk-ant-[a-z0-9]{2,12}+-[A-Za-z0-9_\-]{20}"),
-    ("a Hugging Face token", r"(?<![A-Za-z0-9_])hf_[A-Za-z0-9]{34}(?![A-Za-z0-9])"),
-    ("a Vault token", r"(?<![\w.])hv[sb]\.[A-Za-z0-9_\-]{24}"),
-    ("a DigitalOcean token", r"(?<![A-Za-z0-9_])do[opr]_v1_[a-f0-9]{64}(?![a-f0-9])"),
-    ("a Shopify access token", r"(?<![A-Za-z0-9_])shp(?:at|ca|pa|ss)_[a-fA-F0-9]{32}(?![a-fA-F0-9])"),
-    ("a Google OAuth access token", r"(?<![\w.])ya29\.[0-9A-Za-z_\-]{20}"),
-    ("a Telegram bot token", r"(?<![\w:])\d{5,16}:A[A-Za-z0-9_\-]{34}(?![A-Za-z0-9_\-])"),
-    ("a Google API key", r"\bAIza[0-9A-Za-z_\-]{35}"),
-    ("an npm token", r"\bnpm_[A-Za-z0-9]{36}"),
-    ("a SendGrid API key", r"\bSG\.[\w\-]{22}\.[\w\-]{43}"),
-    ("a Slack webhook URL", r"\bhooks\.slack\.com/(?:services|workflows|triggers)/T[A-Z0-9]{6,}+/[A-Z0-9]{6,}+/(?P<secret>[A-Za-z0-9]{16,}+)"),
-    ("a Discord webhook URL", r"\bdiscord(?:app)?+\.com/api/webhooks/\d{15,}+/(?P<secret>[\w\-]{40,}+)"),
+_OPTION_LETTER = r"(?<=(?<![\w\-])-[A-Za-z])"
+"""Right after a short option letter that starts a word (``-k`` in ``tool -kghp_...``, ``-S`` in
+``env -SAKIA...``): a token glued to it is that option's value. Not after a letter inside a longer
+word (``-kxghp_...``, ``tool-kghp_...``) nor after a long option (``--kghp_...``)."""
+
+
+def _after(boundary: str) -> str:
+    """A token's start: where ``boundary`` holds (no letter or digit right before its prefix), or
+    right after a short option letter (``_OPTION_LETTER``), which is a letter."""
+    return f"(?:{boundary}|{_OPTION_LETTER})"
+
+
+_TOKEN_FORMS: tuple[tuple[str, str, str], ...] = (
+    ("a PEM private key", "", r"(?<!-)-{3,}+\s*+BEGIN [A-Z0-9 ]{0,40}PRIVATE KEY"),
+    ("an AWS access key id", r"(?<![A-Z0-9])", r"A(?:KIA|SIA|GPA|IDA|ROA|IPA|NPA|NVA)[A-Z0-9]{16}(?![A-Z0-9])"),
+    ("a JSON Web Token", r"(?<![A-Za-z0-9_-])", r"eyJ[A-Za-z0-9_-]{8,}+\.eyJ[A-Za-z0-9_-]{8,}+\.[A-Za-z0-9_-]{8}"),
+    ("a bearer token", r"\b", r"[Bb]earer[ \t]++(?P<secret>[A-Za-z0-9._~+/\-]{16,}+=*+)"),
+    ("basic auth credentials", r"\b", r"Basic\s++[A-Za-z0-9+/]{12,}+={0,2}+(?![A-Za-z0-9+/])"),
+    ("a GitHub token", r"(?<![A-Za-z0-9_])", r"(?:gh[pousr]_[A-Za-z0-9]{36}|github_pat_[A-Za-z0-9_]{22})"),
+    ("a GitLab token", r"(?<![\w-])", r"glpat-[A-Za-z0-9_\-]{20}"),
+    ("a Slack token", r"(?<![\w-])", r"xox[abposr]-[A-Za-z0-9-]{10}"),
+    ("a Stripe secret key", r"(?<![A-Za-z0-9_])", r"[sr]k_(?:live|test)_[A-Za-z0-9]{16}"),
+    ("an OpenAI API key", r"(?<![\w-])", r"sk-(?:(?:proj|svcacct|admin)-[A-Za-z0-9_\-]{20}|[A-Za-z0-9]{20}T3BlbkFJ)"),
+    ("an Anthropic API key", r"(?<![\w-])", r"sk-ant-[a-z0-9]{2,12}+-[A-Za-z0-9_\-]{20}"),
+    ("a Hugging Face token", r"(?<![A-Za-z0-9_])", r"hf_[A-Za-z0-9]{34}(?![A-Za-z0-9])"),
+    ("a Vault token", r"(?<![\w.])", r"hv[sb]\.[A-Za-z0-9_\-]{24}"),
+    ("a DigitalOcean token", r"(?<![A-Za-z0-9_])", r"do[opr]_v1_[a-f0-9]{64}(?![a-f0-9])"),
+    ("a Shopify access token", r"(?<![A-Za-z0-9_])", r"shp(?:at|ca|pa|ss)_[a-fA-F0-9]{32}(?![a-fA-F0-9])"),
+    ("a Google OAuth access token", r"(?<![\w.])", r"ya29\.[0-9A-Za-z_\-]{20}"),
+    ("a Telegram bot token", r"(?<![\w:])", r"\d{5,16}:A[A-Za-z0-9_\-]{34}(?![A-Za-z0-9_\-])"),
+    ("a Google API key", r"\b", r"AIza[0-9A-Za-z_\-]{35}"),
+    ("an npm token", r"\b", r"npm_[A-Za-z0-9]{36}"),
+    ("a SendGrid API key", r"\b", r"SG\.[\w\-]{22}\.[\w\-]{43}"),
+    ("a Slack webhook URL", r"\b", r"hooks\.slack\.com/(?:services|workflows|triggers)/T[A-Z0-9]{6,}+/[A-Z0-9]{6,}+/(?P<secret>[A-Za-z0-9]{16,}+)"),
+    ("a Discord webhook URL", r"\b", r"discord(?:app)?+\.com/api/webhooks/\d{15,}+/(?P<secret>[\w\-]{40,}+)"),
     ("a Microsoft Teams webhook URL",
-     r"\.webhook\.office\.com/webhookb2/[\w@\-]{16,}+/IncomingWebhook/(?P<secret>[A-Za-z0-9]{32})"),
+     "", r"\.webhook\.office\.com/webhookb2/[\w@\-]{16,}+/IncomingWebhook/(?P<secret>[A-Za-z0-9]{32})"),
 )  # fmt: skip
 """Key and token formats, all at least 16 characters long. A chat webhook URL carries its token in
 the path (whoever has it can post): Alertmanager's ``slack_api_url``, ``api_url``. A bearer token
 follows ``Bearer`` on the same line, as in an ``Authorization`` header: in a Prometheus or
 Alertmanager config, ``type: Bearer`` is followed on the next line by another setting
-(``credentials_file: /var/run/secrets/...``), not by a token."""
+(``credentials_file: /var/run/secrets/...``), not by a token. Each is (label, what must hold right
+before it, the token): where that fails, a token still starts right after a short option letter
+(``_after``); "" for a format that starts with no letter's test (a PEM header's dashes)."""
+_TOKEN_PATTERNS: tuple[tuple[str, str], ...] = tuple(
+    (label, _after(boundary) + body if boundary else body) for label, boundary, body in _TOKEN_FORMS
+)
+"""The token formats as searched for (label, pattern): what ``credential_kind`` finds."""
 
 
 def alternation(patterns: tuple[tuple[str, str], ...]) -> tuple[re.Pattern[str], dict[str, str]]:
@@ -237,7 +255,28 @@ the speed of a scan for that character, where the patterns, which start with a l
 tried at every position: an ``@`` in a long value (an e-mail address in a config file) no longer
 costs the three DSN searches."""
 _DSN_SCREENED = tuple((label, pattern, screen) for (label, pattern), screen in zip(_DSN, _DSN_SCREENS, strict=True))
-_TOKENS = tuple((label, pattern, needles) for (label, pattern), needles in zip(compiled(_TOKEN_PATTERNS), _TOKEN_NEEDLES, strict=True))
+_GLUED = r"-(?<![\w\-]-)[A-Za-z]"
+"""``_OPTION_LETTER`` written before the token rather than behind it: a ``-`` that starts a word,
+then one letter. A pattern that starts with the literal ``-`` is searched at the speed of a scan for
+that character, where one that starts with a lookbehind (or an alternation of two) is tried at
+every position (``_after`` in one pattern made each token search three times slower). A match
+starts ``GLUED_OFFSET`` characters before its token."""
+GLUED_OFFSET = 2
+_Token = tuple[str, re.Pattern[str], int]
+"""(label, pattern, how many characters before its token each match starts)."""
+
+
+def _token_searches(boundary: str, body: str, label: str) -> tuple[_Token, ...]:
+    """How ``_TOKEN_PATTERNS``' pattern for (``boundary``, ``body``) is searched: its token after
+    ``boundary``, and, in a value holding a ``-``, its token glued to an option letter."""
+    if not boundary:
+        return ((label, re.compile(body), 0),)
+    return (label, re.compile(boundary + body), 0), (label, re.compile(_GLUED + body), GLUED_OFFSET)
+
+
+_TOKENS = tuple(
+    (_token_searches(boundary, body, label), needles) for (label, boundary, body), needles in zip(_TOKEN_FORMS, _TOKEN_NEEDLES, strict=True)
+)
 """Searched one by one, not as one alternation: an alternation of twenty tries every branch at
 every position (three times slower on a long value); and each only when one of its needles is
 there."""
@@ -379,7 +418,7 @@ def not_plain_text(text: str) -> bool:
 def credential_kind(value: str) -> str | None:
     """What kind of credential ``value`` looks like, or None. Never returns the value itself."""
     if "@" in value:
-        found = _first_real([(label, pattern) for label, pattern, screen in _DSN_SCREENED if screen.search(value)], value)
+        found = _first_real([(label, pattern, 0) for label, pattern, screen in _DSN_SCREENED if screen.search(value)], value)
         if found:
             return found
     if "=" in value:
@@ -467,10 +506,11 @@ _Match = tuple[int, int, int, str]
 
 def _add_matches(
     found: list[_Match], value: str, limit: int, rank: int, label: str, pattern: re.Pattern[str],
-    literal: Callable[[str], bool] | None = None, password: bool = False,
+    literal: Callable[[str], bool] | None = None, password: bool = False, offset: int = 0,
 ) -> None:  # fmt: skip
     """Adds each match whose secret part is a literal (by ``literal``; by default, no placeholder;
-    a connection string's ``password``, by ``_password_literal``), at most ``limit``."""
+    a connection string's ``password``, by ``_password_literal``), at most ``limit``; as starting
+    ``offset`` characters after the match (a token glued to an option letter starts after it)."""
     real = 0
     for match in pattern.finditer(value):
         secret = match.group("secret") if "secret" in pattern.groupindex else None
@@ -479,7 +519,7 @@ def _add_matches(
         else:
             real_one = secret is None or (literal(secret) if literal else not is_placeholder(secret))
         if real_one:
-            found.append((match.start(), rank, match.end(), label))
+            found.append((match.start() + offset, rank, match.end(), label))
             real += 1
             if real >= limit:
                 return
@@ -508,9 +548,12 @@ def _add_connection_strings(found: list[_Match], value: str, limit: int, rank: i
 def _add_tokens(found: list[_Match], value: str, limit: int, rank: int) -> None:
     """Adds the tokens (``_TOKENS``, ranked from ``rank`` on) and the base64-encoded PEM private keys
     (ranked last)."""
-    for label, pattern, needles in _TOKENS:
+    dash = "-" in value
+    for searches, needles in _TOKENS:
         if _holds_one(value, needles):
-            _add_matches(found, value, limit, rank, label, pattern)
+            for label, pattern, offset in searches:
+                if dash or not offset:
+                    _add_matches(found, value, limit, rank, label, pattern, offset=offset)
         rank += 1
     if BASE64_PEM_START in value:
         for match in _BASE64_PEM.finditer(value):
@@ -562,14 +605,16 @@ def _base64_pem_private_key(run: str) -> bool:
     return _PEM_PRIVATE_KEY.match(header) is not None
 
 
-def _tokens_held(value: str) -> list[tuple[str, re.Pattern[str]]]:
-    """The token patterns (label, pattern) one of whose needles ``value`` holds, in order: one
-    loop, where a call of ``_holds_one`` per pattern cost more than the twenty-odd scans."""
-    held: list[tuple[str, re.Pattern[str]]] = []
-    for label, pattern, needles in _TOKENS:
+def _tokens_held(value: str) -> list[_Token]:
+    """The token searches (``_TOKENS``) one of whose needles ``value`` holds, in order, those of a
+    token glued to an option letter only when ``value`` holds a ``-``: one loop, where a call of
+    ``_holds_one`` per pattern cost more than the twenty-odd scans."""
+    held: list[_Token] = []
+    dash = "-" in value
+    for searches, needles in _TOKENS:
         for needle in needles:
             if needle in value:
-                held.append((label, pattern))
+                held += searches if dash else searches[:1]
                 break
     return held
 
@@ -582,16 +627,17 @@ def _holds_one(value: str, needles: tuple[str, ...]) -> bool:
     return False
 
 
-def _first_real(patterns: Sequence[tuple[str, re.Pattern[str]]], value: str) -> str | None:
+def _first_real(patterns: Sequence[_Token], value: str) -> str | None:
     """The label of the earliest match (the first pattern's at the same place) whose secret part is
-    not a placeholder such as ``$(VAR)``."""
+    not a placeholder such as ``$(VAR)``; a match of (label, pattern, offset) starts ``offset``
+    characters after where the pattern matched."""
     found: tuple[int, str] | None = None
-    for label, pattern in patterns:
+    for label, pattern, offset in patterns:
         for match in pattern.finditer(value):
             secret = match.group("secret") if "secret" in pattern.groupindex else None
             if secret is None or not is_placeholder(secret):
-                if found is None or match.start() < found[0]:
-                    found = (match.start(), label)
+                if found is None or match.start() + offset < found[0]:
+                    found = (match.start() + offset, label)
                 break
     return found[1] if found is not None else None
 
