@@ -1180,6 +1180,33 @@ def test_a_yaml_quoted_value_over_several_lines_is_never_shown_as_a_setting(text
 @pytest.mark.parametrize("where", ["configmap", "env"])
 @pytest.mark.parametrize(
     "text, expected",
+    [  # quotes are text in a properties or INI file: a reference with a quote nothing closes must
+        # not make the rest of the file one value, hiding the secrets set after it
+        (f'db.password="$(DB_PASSWORD)\nother=1\nsmtp.password={FAKE}\n', {("smtp.password", 3)}),
+        (f"db.password='${{DB_PASSWORD}}\nsmtp.password={FAKE}\n", {("smtp.password", 2)}),
+        (f'[db]\npassword = "%(env)s\nuser = x\n[smtp]\npassword = {FAKE}\n', {("password", 5)}),
+        (f'DB_PASSWORD="${{DB_PASSWORD}}\nSMTP_PASSWORD={FAKE}\n', {("SMTP_PASSWORD", 2)}),
+        (f'password: "${{DB_PASSWORD}}\nsmtp_password: {FAKE}\n', {("smtp_password", 2)}),
+        # a quote that does close further down still makes one value of the lines between
+        (f'password: "${{DB_PASSWORD}}\nsmtp_password: x"\napi_token: {FAKE}\n', {("password", 1), ("api_token", 3)}),
+    ],
+)
+def test_a_quote_nothing_closes_after_a_reference_hides_no_later_setting(text: str, expected: set[tuple[str, int]], where: str) -> None:
+    _assert_run_on_hidden(text, expected, where)
+
+
+@pytest.mark.parametrize("where", ["configmap", "env"])
+def test_a_reference_continued_by_a_backslash_onto_literal_text_is_reported_at_its_key(where: str) -> None:
+    """``db.password=${DB_PASSWORD}\\`` / ``smtp.password=...``: the second line is part of the
+    value (Java properties), which read whole is a reference followed by literal text, not a
+    reference: the key is reported, the text on the next line never shown."""
+    text = f"db.password=${{DB_PASSWORD}}\\\n{RUN_ON_NEXT}={FAKE}\nuser=app\n"
+    _assert_run_on_hidden(text, {("db.password", 1)}, where)
+
+
+@pytest.mark.parametrize("where", ["configmap", "env"])
+@pytest.mark.parametrize(
+    "text, expected",
     [
         # configparser: a line indented more than the key continues its value
         (f"[db]\npassword = {RUN_ON_FIRST}\n    {RUN_ON_NEXT} = x7\nuser = app\napi_token = {FAKE}\n", {("password", 2), ("api_token", 5)}),

@@ -787,7 +787,13 @@ def _line_settings(names: Names, text: str, values: set[int]) -> tuple[dict[tupl
     in_order = True
     scalar: _BlockScalar | None = None
     run_on: _RunOn | None = None
-    for number, line in enumerate(text.splitlines(), start=1):
+    lines = text.splitlines()
+    quoted_run_ons = True  # off once a quoted value was left open to the end: nothing closed it
+    at = 0
+    while at < len(lines):
+        line = lines[at]
+        at += 1
+        number = at
         if values and number in values:
             continue
         if run_on is not None:
@@ -797,6 +803,11 @@ def _line_settings(names: Names, text: str, values: set[int]) -> tuple[dict[tupl
                     found[held] = None
                 run_on = None
             if held_line:
+                if at == len(lines) and run_on is not None and run_on.closing is not None and not run_on.ended:
+                    # a quote nothing closed (quotes are text in a properties or INI file:
+                    # password="$(X)): the lines after its key are read again, as settings, with no
+                    # quoted value running on (once: linear)
+                    at, run_on, quoted_run_ons = run_on.number, None, False
                 continue
         if scalar is not None:
             if scalar.holds(line):
@@ -829,13 +840,16 @@ def _line_settings(names: Names, text: str, values: set[int]) -> tuple[dict[tupl
             sensitive = names.sensitive(name) or name in CONFIG_SENSITIVE_KEYS
             if (sensitive or reported or name == "value") and (run_on := _RunOn.opened(number, match.start(1), name, raw)) is not None:
                 run_on.judged = sensitive and not reported
+                if run_on.closing is not None and not quoted_run_ons:
+                    run_on = None
         else:
             setting = _other_line_setting(names, line, fluent_bit, fluentd, php_defines)
             if setting is not None:
                 found[(number, setting)] = None
             if ('"' in line or "'" in line or line[-1:] == "\\") and (opened := _code_run_on(names, number, line, fluentd, php_defines)) is not None:
-                run_on = opened
-                run_on.judged = run_on.judged and setting is None
+                if opened.closing is None or quoted_run_ons:
+                    run_on = opened
+                    run_on.judged = run_on.judged and setting is None
     if scalar is not None and (held := scalar.setting(names)) is not None:
         found[held] = None
     if run_on is not None and (held := run_on.setting(names)) is not None:
@@ -915,11 +929,14 @@ class _RunOn:
     Ruby array entry's quoted string (``'password' => '...``) runs on as a quoted value does, an HCL
     heredoc (``password = <<EOT``) up to the line holding its closing word alone."""
 
-    __slots__ = ("number", "column", "name", "closing", "heredoc", "backslash", "ended", "opener_only", "judged", "judge", "call", "text")
+    __slots__ = (
+        "number", "column", "name", "closing", "heredoc", "backslash", "explicit", "ended", "opener_only", "judged", "judge", "call", "text",
+    )  # fmt: skip
 
     def __init__(self, number: int, column: int, name: str, closing: re.Pattern[str] | None, backslash: bool, opener_only: bool) -> None:
         self.number, self.column, self.name = number, column, name
         self.closing, self.backslash, self.opener_only = closing, backslash, opener_only
+        self.explicit = closing is not None or backslash  # its format says it runs on (a quote, a backslash), not indentation
         self.heredoc = False  # closing matches the line that ends a heredoc, which is not part of its text
         self.ended = False
         self.judged = False  # whether its text decides the key's finding (set by the reader)
@@ -1000,10 +1017,12 @@ class _RunOn:
             self.text.append(part)
 
     def setting(self, names: Names) -> tuple[int, str] | None:
-        """(line of the key, its name) when the key's line held no text of its own (``password =
-        \"\"\"``) and the lines it runs onto hold a secret in plain text; a key's line with text is
-        judged as it is read."""
-        if not (self.judged and self.opener_only):
+        """(line of the key, its name) when the lines it runs onto hold a secret in plain text and
+        the key's line did not already say so: it held no text of its own (``password = \"\"\"``),
+        or its text was no secret but a quote or a backslash carries the value on
+        (``db.password=${DB_PASSWORD}\\`` / ``smtp.password=...``: the value, read whole, is no
+        reference). A value running on by indentation alone is judged by its key's line."""
+        if not (self.judged and (self.opener_only or self.explicit)):
             return None
         value = " ".join(self.text)
         if self.call is not None:  # its closing parenthesis may be on a line at the key's indentation, not held
