@@ -1196,6 +1196,20 @@ def test_a_quote_nothing_closes_after_a_reference_hides_no_later_setting(text: s
 
 
 @pytest.mark.parametrize("where", ["configmap", "env"])
+@pytest.mark.parametrize(
+    "text, expected",
+    [  # INI (configparser): lines indented deeper than a key continue its value
+        (f"[db]\npassword = ${{DB_PASSWORD}}\n    {RUN_ON_NEXT} = {FAKE}\nuser = app\n", {("password", 2)}),
+        # a comment or a reference on the deeper lines adds no literal: nothing to report
+        ("[db]\npassword = ${DB_PASSWORD}\n    # from the pod\nuser = app\n", set()),
+        ("[db]\npassword = %(pw)s\n    ${OTHER}\nuser = app\n", set()),
+    ],
+)
+def test_a_reference_continued_on_indented_lines_is_judged_with_them(text: str, expected: set[tuple[str, int]], where: str) -> None:
+    _assert_run_on_hidden(text, expected, where)
+
+
+@pytest.mark.parametrize("where", ["configmap", "env"])
 def test_a_reference_continued_by_a_backslash_onto_literal_text_is_reported_at_its_key(where: str) -> None:
     """``db.password=${DB_PASSWORD}\\`` / ``smtp.password=...``: the second line is part of the
     value (Java properties), which read whole is a reference followed by literal text, not a

@@ -1013,16 +1013,18 @@ class _RunOn:
             if len(self.text) < _CALL_LINES and (part := part.strip()):
                 self.text.append(part)
             return
+        if not self.explicit and part.lstrip()[:1] in ("#", ";"):
+            return  # a comment line between indented lines (INI's configparser drops them)
         if len(self.text) < 2 and (part := part.strip().strip("\"'`\\").strip()):  # what is judged, as for _BlockScalar
             self.text.append(part)
 
     def setting(self, names: Names) -> tuple[int, str] | None:
         """(line of the key, its name) when the lines it runs onto hold a secret in plain text and
         the key's line did not already say so: it held no text of its own (``password = \"\"\"``),
-        or its text was no secret but a quote or a backslash carries the value on
-        (``db.password=${DB_PASSWORD}\\`` / ``smtp.password=...``: the value, read whole, is no
-        reference). A value running on by indentation alone is judged by its key's line."""
-        if not (self.judged and (self.opener_only or self.explicit)):
+        or its text was no secret but the value runs on (``db.password=${DB_PASSWORD}\\`` /
+        ``smtp.password=...``; INI's ``password = ${DB_PASSWORD}`` / ``    token = ...``: the
+        value, read whole, is no reference)."""
+        if not self.judged:
             return None
         value = " ".join(self.text)
         if self.call is not None:  # its closing parenthesis may be on a line at the key's indentation, not held
