@@ -1469,6 +1469,8 @@ def _stdin_secret(fed: PipeInput | None, consumer: ShellCommand, reader: tuple[i
     """What is wrong when a literal secret reaches a program that reads one from stdin: written in a
     here-document or here-string of its own, or piped to it (``fed``, ``pipe_output`` of the
     command before the pipe); None otherwise. ``reader``: the consumer's program (``_program``)."""
+    if consumer.stdin is None and fed is None:
+        return None  # nothing written reaches its input: whatever it reads, no literal (most commands)
     read = stdin_reader(consumer.words, reader)
     if read is None:
         return None
