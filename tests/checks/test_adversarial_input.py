@@ -143,7 +143,7 @@ def test_here_documents_judge_each_line_once(monkeypatch: pytest.MonkeyPatch) ->
     it, up to 4 KiB each: 5,151 judgements for 100 of them, 7 s per MiB of ``chpasswd <<A`` lines)."""
     from check_helpers import configmap
 
-    import webhook.checks.secrets.commands as commands
+    import webhook.checks.secrets.shell_reader as shell_reader  # where a line of input is judged
 
     judged: list[str] = []
 
@@ -151,8 +151,8 @@ def test_here_documents_judge_each_line_once(monkeypatch: pytest.MonkeyPatch) ->
         judged.append(secret)
         return original(secret)
 
-    original = commands.is_placeholder
-    monkeypatch.setattr(commands, "is_placeholder", counted)
+    original = shell_reader.is_placeholder
+    monkeypatch.setattr(shell_reader, "is_placeholder", counted)
     lines = 100
     decision = decide(configmap({"init.sh": "#!/bin/sh\n" + "chpasswd <<A\napp:$APP_PASSWORD\n" * lines}))
     assert decision.allowed  # references only

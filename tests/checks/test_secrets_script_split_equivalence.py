@@ -16,6 +16,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from webhook.checks.secrets import commands as c
+from webhook.checks.secrets import shell_reader
 from webhook.checks.secrets.names import Names
 
 REPO = Path(__file__).resolve().parents[2]
@@ -45,7 +46,7 @@ def old_program(argv: list[Any]) -> tuple[int, str] | None:
             continue
         if wrapper is not None and c._WRAPPER_NUMBER.match(word):
             continue
-        if c._ASSIGNMENT_WORD.match(word) or word in c.SHELL_KEYWORDS:
+        if c._ASSIGNMENT_WORD.match(word) or word in shell_reader.SHELL_KEYWORDS:
             continue
         name = word.rsplit("/", 1)[-1]
         if name in c.WRAPPERS:
@@ -80,28 +81,28 @@ class OldGroup:
         self.parts: list[c.PipeInput | None] = []
 
 
-def old_shell_commands(script: str) -> Iterator[c.ShellCommand | OldGroup | str]:
+def old_shell_commands(script: str) -> Iterator[shell_reader.ShellCommand | OldGroup | str]:
     # also yields an OldGroup where one opens, "(" or "{" where it closes (its OldGroup then has
     # its redirection), after the "}" command that closes a brace group; a case is "pattern" or
     # "clause" on the stack, its patterns' words commands marked as such
-    script = c._CONTINUED_LINE.sub(c._blank, script)
+    script = shell_reader._CONTINUED_LINE.sub(shell_reader._blank, script)
     words: list[str] = []
     piped, start = False, 0
-    stdin: str | c.HereDocument | c.InputFile | None = None
+    stdin: str | shell_reader.HereDocument | shell_reader.InputFile | None = None
     diverted = False
-    documents: c._HereDocuments | None = None
+    documents: shell_reader._HereDocuments | None = None
     stack: list[OldGroup | str | None] = []  # None: a "(" that opens no group ($(, <(, (( )
     raw: list[str] = []  # the words as written
     at_pattern, last_semicolon = False, -1
     closing: OldGroup | None = None  # a subshell whose ")" was just read
     redirected, last_open = False, -1
-    for match in c._SHELL_WORD.finditer(script):
+    for match in shell_reader._SHELL_WORD.finditer(script):
         word = match.group("word")
         if word is not None:
             if closing is not None:
                 closing.diverted, closing, diverted = diverted, None, False
                 yield "("
-            if word == "{" and not redirected and not [w for w in words if w not in c.SHELL_KEYWORDS]:
+            if word == "{" and not redirected and not [w for w in words if w not in shell_reader.SHELL_KEYWORDS]:
                 stack.append(OldGroup(True, piped))
                 yield stack[-1]  # type: ignore[misc]
             in_case = bool(stack) and isinstance(stack[-1], str)
@@ -109,25 +110,25 @@ def old_shell_commands(script: str) -> Iterator[c.ShellCommand | OldGroup | str]
                 stack.pop()
             if in_case:
                 at_pattern = False
-            elif word == "in" and raw[-2:-1] == ["case"] and not [w for w in words[:-2] if w not in c.SHELL_KEYWORDS]:
+            elif word == "in" and raw[-2:-1] == ["case"] and not [w for w in words[:-2] if w not in shell_reader.SHELL_KEYWORDS]:
                 stack.append("pattern")
                 at_pattern = True
             if not words:
                 start = match.start()
-            words.append(c._unquoted(word))
+            words.append(shell_reader._unquoted(word))
             raw.append(word)
         elif (redirect := match.group("redirect")) is not None:
             if "<<" in redirect and redirect.lstrip("0123456789")[:3] != "<<<" and documents is None:
-                documents = c._HereDocuments(script)
-            stdin = c._redirected_input(documents, redirect, match.end()) or stdin
-            diverted = diverted or c.diverts_output(redirect)
+                documents = shell_reader._HereDocuments(script)
+            stdin = shell_reader._redirected_input(documents, redirect, match.end()) or stdin
+            diverted = diverted or shell_reader.diverts_output(redirect)
             redirected = True
         else:
             if closing is not None:
                 closing.diverted, closing = diverted, None
                 yield "("
             if words:
-                yield c.ShellCommand(words, piped, start, stdin, diverted, bool(stack) and stack[-1] == "pattern")
+                yield shell_reader.ShellCommand(words, piped, start, stdin, diverted, bool(stack) and stack[-1] == "pattern")
                 if words == ["}"] and stack and isinstance(stack[-1], OldGroup) and stack[-1].brace:
                     stack.pop().diverted = diverted  # type: ignore[union-attr]
                     yield "{"
@@ -146,7 +147,7 @@ def old_shell_commands(script: str) -> Iterator[c.ShellCommand | OldGroup | str]
                 piped, stdin, diverted, redirected = False, None, False, False
                 continue
             if sep == "(":
-                opens = match.start() != last_open and not redirected and not [w for w in words if w not in c.SHELL_KEYWORDS]
+                opens = match.start() != last_open and not redirected and not [w for w in words if w not in shell_reader.SHELL_KEYWORDS]
                 last_open = match.end()
                 stack.append(OldGroup(False, piped) if opens else None)
                 if opens:
@@ -158,13 +159,13 @@ def old_shell_commands(script: str) -> Iterator[c.ShellCommand | OldGroup | str]
         closing.diverted = diverted
         yield "("
     if words:
-        yield c.ShellCommand(words, piped, start, stdin, diverted, bool(stack) and stack[-1] == "pattern")
+        yield shell_reader.ShellCommand(words, piped, start, stdin, diverted, bool(stack) and stack[-1] == "pattern")
         if words == ["}"] and stack and isinstance(stack[-1], OldGroup) and stack[-1].brace:
             stack.pop().diverted = diverted  # type: ignore[union-attr]
             yield "{"
 
 
-def old_output(pipeline: list[c.ShellCommand | OldGroup]) -> tuple[str, str | c.HereDocument | c.InputFile | OldGroup, list[str], bool] | None:
+def old_output(pipeline: list[shell_reader.ShellCommand | OldGroup]) -> tuple[str, str | shell_reader.HereDocument | shell_reader.InputFile | OldGroup, list[str], bool] | None:
     # (writer, what it wrote, the filters after it, redirected on the way) for the end of a pipeline
     filters: list[str] = []
     diverted = False
@@ -189,7 +190,7 @@ def old_shown(writer: str, filters: list[str]) -> str:
     return writer
 
 
-def old_stdin_secret(pipeline: list[c.ShellCommand | OldGroup], consumer: c.ShellCommand) -> str | None:
+def old_stdin_secret(pipeline: list[shell_reader.ShellCommand | OldGroup], consumer: shell_reader.ShellCommand) -> str | None:
     # which programs read a secret from stdin, and how (sudo -S: its first line), which filters copy
     # their input unchanged, are shared; ``pipeline``: the commands before the consumer in its pipe
     read = c.stdin_reader(consumer.words, old_program(consumer.words))
@@ -214,12 +215,12 @@ def old_stdin_secret(pipeline: list[c.ShellCommand | OldGroup], consumer: c.Shel
     return c.piped_secret_message(name, old_shown("{ " + inner + "; }" if text.brace else "(" + inner + ")", filters), command, diverted)
 
 
-def old_part(groups: list[OldGroup], pipeline: list[c.ShellCommand | OldGroup]) -> None:
+def old_part(groups: list[OldGroup], pipeline: list[shell_reader.ShellCommand | OldGroup]) -> None:
     # what the pipeline that just ended writes, added to the output of the group around it
     if not groups or not pipeline:
         return
     last = pipeline[-1]
-    if isinstance(last, c.ShellCommand):
+    if isinstance(last, shell_reader.ShellCommand):
         program = old_program(last.words)
         if last.diverted or program is None or program[1] in c.SILENT:
             return
@@ -238,9 +239,9 @@ def old_part(groups: list[OldGroup], pipeline: list[c.ShellCommand | OldGroup]) 
 
 
 def old_script_findings(names: Names, script: str, depth: int = 0) -> Iterator[tuple[int, str, str]]:
-    pipeline: list[c.ShellCommand | OldGroup] = []
+    pipeline: list[shell_reader.ShellCommand | OldGroup] = []
     groups: list[OldGroup] = []
-    feed: list[c.ShellCommand | OldGroup] | None = None  # the pipeline into a group, until one of its commands reads it
+    feed: list[shell_reader.ShellCommand | OldGroup] | None = None  # the pipeline into a group, until one of its commands reads it
     feeding: OldGroup | None = None  # that group
     first = False  # the next command is a group's first
     for command in old_shell_commands(script):

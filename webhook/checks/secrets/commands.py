@@ -8,7 +8,6 @@ are secrets by position (``POSITIONAL_SECRETS``: ``rabbitmqctl add_user NAME PAS
 
 from __future__ import annotations
 
-import bisect
 import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
@@ -19,6 +18,16 @@ from webhook.checks.base import Violation, counted
 from webhook.checks.secrets.config_files import JSON_STARTS, json_settings
 from webhook.checks.secrets.headers import HEADER_NAME, PATH_QUERY, HttpGetHeader, collect_http_headers, header_credential
 from webhook.checks.secrets.names import Names, made_of_name_words, spells_a_sensitive_word
+from webhook.checks.secrets.shell_reader import (
+    SHELL_KEYWORDS,
+    GroupMark,
+    HereDocument,
+    InputFile,
+    ShellCommand,
+    _input_line_secret,
+    _shell_commands,
+    _shell_items,
+)
 from webhook.checks.secrets.values import credential_kind, credential_kinds, is_placeholder, ordinal, shell_literal
 
 _FLAG = re.compile(r"^--?([A-Za-z][A-Za-z0-9_.\-]*+)(?:=(.*))?$", re.DOTALL)
@@ -225,9 +234,6 @@ WRAPPER_COMMAND_LINE = frozenset({"watch"})
 """Wrappers that join their program and its arguments into one command line for ``sh -c`` (``watch
 -n 5 'mysql -p... -e "select 1"'``, ``watch -n 5 echo 'a; mysql -p...'``): when a word of it holds
 a blank, a separator or a redirection, the whole line is a script, not a program and its arguments."""
-SHELL_KEYWORDS = frozenset("if then else elif do while until ! { }".split())
-"""Words of a script's compound commands before a command on the same line (``if mysqladmin ping
-...; then``, ``until curl ...; do``)."""
 REMOTE_EXEC = frozenset({"kubectl", "oc"})
 """Programs whose ``exec POD -- COMMAND...`` runs a command elsewhere: that command is judged."""
 CONTAINER_EXEC = frozenset({"docker", "podman", "nerdctl"})
@@ -253,12 +259,6 @@ _SCRIPT_TRIGGER = re.compile(
 """A script held by an argument (``sh -c "..."``) is split into commands and words only when one of
 these occurs (a ConfigMap's script always is): each program a table here judges is one (a test
 checks it)."""
-_WORD_PATTERN = r"""(?:[^\s;&|()`<>"'\\]|\\.|"(?:[^"\\]|\\.)*+"|'[^']*+')"""
-_SHELL_WORD = re.compile(
-    rf"""(?P<redirect>[0-9]*+(?:&>>?|>>|>&|<&|>\||<<<|<<-?|<>|[<>])[ \t]*+{_WORD_PATTERN}*+)|(?P<sep>\|\||&&|[;&|()`\n])|(?P<word>{_WORD_PATTERN}++)"""
-)
-"""A shell script's words, separators and redirections (``> file``, ``2>&1``, ``< dump.sql``): a
-redirection and its target are not arguments of the command."""
 _SINGLE_DASH_NAME = re.compile(r"^[A-Za-z][a-z\-_.]")
 """A single-dash option is a name (``-password``, ``-apiKey``) only when its second character is
 lower case or a separator; ``-pS3cr3t`` is ``-p`` with a value attached, whose text must never be
@@ -1131,244 +1131,6 @@ def _flag_value_problem(names: Names, word: str, name: str, value: str) -> str |
     return None
 
 
-class ShellCommand(NamedTuple):
-    words: list[str]  # quotes removed
-    piped: bool  # its input is the output of the command before it
-    start: int  # offset in the script
-    stdin: str | HereDocument | InputFile | None  # its input from a here-string (<<<), as written, a here-document (<<EOF) or a file (< FILE)
-    diverted: bool = False  # its output is redirected (> FILE, >&2, &> FILE): none of it goes down a pipe
-    pattern: bool = False  # the words of a ``case`` up to a pattern's ``)`` (``case $X in a``, ``*``): no command, its words judged as words
-
-
-class InputFile(NamedTuple):
-    """A command's input read from a file (``< FILE``, ``0< FILE``, ``<> FILE``): it replaces the pipe
-    before the command, and nothing of the script's text reaches the command (the file is not read)."""
-
-    path: str
-
-
-class HereDocument(NamedTuple):
-    """A here-document fed to a command: its lines, read only when the command reads a secret
-    from its input (``_HereDocuments.holds_secret``)."""
-
-    lines: _HereDocuments  # the script's
-    first: int  # its first line, the one after the redirection's
-    delimiter: str  # the line that ends it
-    strip_tabs: bool  # <<-: leading tabs are removed from its lines and from the delimiter's
-
-
-class _HereDocuments:
-    """The lines of one script, for its here-documents (built on the first one). Each is read from
-    the line after its redirection up to its delimiter or the end of the script; the lines are split
-    once, a delimiter is found through an index, and whether a line holds a secret is judged once per
-    way of reading it, whatever the number of here-documents (``<<A`` on each of 100,000 lines of a
-    script with no ``A`` line, each read to the end, costs the lines once)."""
-
-    def __init__(self, script: str) -> None:
-        self.script = script
-        self.lines = script.split("\n")
-        self.starts = [0]  # offset of each line
-        for line in self.lines[:-1]:
-            self.starts.append(self.starts[-1] + len(line) + 1)
-        self._delimiters: dict[bool, dict[str, list[int]]] = {}  # strip_tabs -> text -> its lines, in order
-        self._scanned: dict[tuple[bool, bool], tuple[int, int, int | None]] = {}  # see holds_secret
-
-    def at(self, end: int, delimiter: str, strip_tabs: bool) -> HereDocument | None:
-        """The here-document of a redirection that ends at offset ``end``: from the line after
-        the one ``end`` is on; None when no line follows."""
-        line_break = self.script.find("\n", end)
-        if line_break < 0:
-            return None
-        return HereDocument(self, bisect.bisect_right(self.starts, line_break), delimiter, strip_tabs)
-
-    def text(self, index: int, strip_tabs: bool) -> str:
-        line = self.lines[index].rstrip("\r")
-        return line.lstrip("\t") if strip_tabs else line
-
-    def end_of(self, document: HereDocument) -> int:
-        """The index of a here-document's delimiter line, or the number of lines without one."""
-        index = self._delimiters.get(document.strip_tabs)
-        if index is None:
-            index = self._delimiters[document.strip_tabs] = {}
-            for number in range(len(self.lines)):
-                index.setdefault(self.text(number, document.strip_tabs), []).append(number)
-        found = index.get(document.delimiter, [])
-        at = bisect.bisect_left(found, document.first)
-        return found[at] if at < len(found) else len(self.lines)
-
-    def holds_secret(self, document: HereDocument, user_colon: bool) -> bool:
-        """Whether a line of a here-document holds a literal secret (``_input_line_secret``). For
-        each way of reading lines, what is known is kept: the lines ``[low, high)`` were judged and
-        ``found`` is the first of them that holds a secret (None: none of them does); here-documents
-        come in the order of the script, so each line is judged once."""
-        way, first, end = (document.strip_tabs, user_colon), document.first, self.end_of(document)
-        low, high, found = self._scanned.get(way, (first, first, None))
-        if not low <= first <= high or (found is not None and found < first):
-            low, high, found = first, first, None  # nothing known from this line on
-        if found is not None:
-            return found < end
-        for number in range(high, end):
-            if _input_line_secret(self.text(number, document.strip_tabs), user_colon):
-                self._scanned[way] = (low, number + 1, number)
-                return True
-        self._scanned[way] = (low, max(high, end), None)
-        return False
-
-
-class GroupMark(NamedTuple):
-    """Where a subshell (``( ... )``) or a brace group (``{ ...; }``) opens or closes in a script
-    (``_shell_items``): the group's output is all its commands' output."""
-
-    opens: bool
-    brace: bool
-    piped: bool = False  # (opening) a pipe feeds the group
-    diverted: bool = False  # (closing) the group's output is redirected (``( ... ) > FILE``, ``} >&2``)
-    command: ShellCommand | None = None  # (closing a brace group) its ``}``, a command of the split
-
-
-def _shell_commands(script: str) -> Iterator[ShellCommand]:
-    """The simple commands of a shell script (a rough split: enough to find programs, their options,
-    pipes and here-documents, not a shell parser). A here-document's lines are also read as
-    commands: for ``sh``/``ssh`` they are."""
-    for item in _shell_items(script):
-        if isinstance(item, ShellCommand):
-            yield item
-        elif item.command is not None:
-            yield item.command
-
-
-def _shell_items(script: str) -> Iterator[ShellCommand | GroupMark]:
-    """``_shell_commands``, with where subshells and brace groups open and close (``GroupMark``). A
-    ``(`` or ``{`` starts a group where a command starts (after keywords only: ``then {``), and the
-    ``)`` or ``}`` that matches it ends it; another ``(`` (``$(``, ``<(``, ``$((``) is no group. In a
-    ``case``, the ``)`` that ends a pattern (``a)``, ``(a)``, ``a|b)``) ends no group: the words up to
-    it are a ``pattern`` (``ShellCommand``); ``;;``, ``;&`` and ``;;&`` start the next pattern and
-    ``esac`` where a command or a pattern starts ends the ``case``."""
-    script = _CONTINUED_LINE.sub(_blank, script)  # a backslash at the end of a line joins it to the next
-    words: list[str] = []
-    piped, start = False, 0
-    stdin: str | HereDocument | InputFile | None = None
-    diverted = False
-    documents: _HereDocuments | None = None  # the script's lines, split on the first here-document
-    opened: list[str] = []  # what each open "(" or "{" is: "(" a subshell, "{" a brace group, "$" no group; or a case: "p" reading a pattern, "c" its commands
-    redirected = False  # a redirection since the last separator
-    closed: int | None = None  # where a subshell just closed: redirections after its ")" are its own
-    open_end = -1  # where the last "(" ends ("((": arithmetic)
-    leading = True  # the words of the command so far are all keywords (kept as they come: ``{ { {...`` was read again at each ``{``)
-    case_at = -1  # the index of "case" in the command's words, when it starts the command
-    pattern_start = False  # a case's pattern starts here: its "(" is no group (``(a)``)
-    semicolon_end = -1  # where the last ";" ends (";;", ";&": the next pattern)
-    for match in _SHELL_WORD.finditer(script):
-        kind = match.lastgroup  # the one of its three groups that matched: one look-up, not three
-        if kind == "word":
-            if closed is not None:
-                yield GroupMark(False, False, diverted=diverted)
-                closed, diverted = None, False
-            word = match.group()
-            if word == "{" and not redirected and leading:
-                opened.append("{")
-                yield GroupMark(True, True, piped)
-            if opened and opened[-1] in "pc":
-                if word == "esac" and not words:
-                    opened.pop()
-                pattern_start = False
-            elif word == "in" and case_at >= 0 and len(words) == case_at + 2:
-                opened.append("p")  # case WORD in
-                pattern_start = True
-            if not words:
-                start = match.start()
-            if leading and word == "case":
-                case_at = len(words)
-            words.append(_unquoted(word))
-            leading = leading and words[-1] in SHELL_KEYWORDS
-        elif kind == "redirect":
-            redirect = match.group()
-            if "<<" in redirect and redirect.lstrip("0123456789")[:3] != "<<<" and documents is None:
-                documents = _HereDocuments(script)
-            stdin = _redirected_input(documents, redirect, match.end()) or stdin
-            diverted = diverted or diverts_output(redirect)
-            redirected = True
-        else:
-            if closed is not None:
-                yield GroupMark(False, False, diverted=diverted)
-                closed = None
-            elif words:
-                if words == ["}"] and opened and opened[-1] == "{":
-                    opened.pop()
-                    yield GroupMark(False, True, diverted=diverted, command=ShellCommand(words, piped, start, stdin, diverted))
-                else:
-                    yield ShellCommand(words, piped, start, stdin, diverted, bool(opened) and opened[-1] == "p")
-            sep = match.group("sep")
-            if opened and opened[-1] in "pc":
-                if opened[-1] == "c" and sep in (";", "&") and semicolon_end == match.start():
-                    opened[-1], pattern_start = "p", True  # ;; or ;&: the next pattern
-                elif opened[-1] == "p" and sep == ")":
-                    opened[-1] = "c"  # the pattern ends: its commands follow
-                    sep = ""
-                elif opened[-1] == "p" and sep == "(" and pattern_start:
-                    sep = ""  # (a): no group
-                if sep == ";":
-                    semicolon_end = match.end()
-            if sep == "(":
-                group = match.start() != open_end and not redirected and leading
-                opened.append("(" if group else "$")
-                open_end = match.end()
-                if group:
-                    yield GroupMark(True, False, piped)
-            elif sep == ")" and opened and opened[-1] in "($":
-                if opened.pop() == "(":
-                    closed = match.start()
-            words, leading, case_at = [], True, -1
-            piped, stdin, diverted, redirected = sep == "|", None, False, False
-    if closed is not None:
-        yield GroupMark(False, False, diverted=diverted)
-    elif words:
-        if words == ["}"] and opened and opened[-1] == "{":
-            yield GroupMark(False, True, diverted=diverted, command=ShellCommand(words, piped, start, stdin, diverted))
-        else:
-            yield ShellCommand(words, piped, start, stdin, diverted, bool(opened) and opened[-1] == "p")
-
-
-_CONTINUED_LINE = re.compile(r"\\\r?\n")
-_INPUT_FILE = re.compile(r"^<>?+(?![<&])[ \t]*+(\S.*)$", re.DOTALL)
-"""A redirection reading a file (``< FILE``, ``<> FILE``), not ``<<`` nor ``<&``: its target."""
-_HEREDOC = re.compile(r"^[0-9]*+<<(-?)[ \t]*+(.+)$", re.DOTALL)
-
-
-_OUTPUT_REDIRECT = re.compile(r"^(?:1?+(?:>(?!&)|>&(?![ \t]*+1$))|&>|1<>)")
-"""A redirection of a command's standard output away from where it goes (``> FILE``, ``>> FILE``,
-``>| FILE``, ``1> FILE``, ``>&2``, ``&> FILE``, ``1<> FILE``); not ``2> FILE``, ``2>&1`` nor ``>&1``."""
-
-
-def diverts_output(redirect: str) -> bool:
-    """Whether a redirection (as ``_SHELL_WORD`` matches it) sends the command's standard output
-    elsewhere than a pipe after it."""
-    return ">" in redirect and _OUTPUT_REDIRECT.match(redirect) is not None
-
-
-def _blank(match: re.Match[str]) -> str:
-    return " " * len(match.group())
-
-
-def _redirected_input(documents: _HereDocuments | None, redirect: str, end: int) -> str | HereDocument | InputFile | None:
-    """What a redirection feeds the command: a here-string's word (``<<< word``), a here-document's
-    lines up to its delimiter (``<<EOF`` ... ``EOF``, from the line after ``end``; ``documents``
-    holds the script's lines), a file on its standard input (``< FILE``, ``0< FILE``, ``<> FILE``);
-    None for any other redirection."""
-    operator = redirect.lstrip("0123456789")
-    if operator[:3] == "<<<":
-        return _unquoted(operator[3:].strip())
-    if redirect[: len(redirect) - len(operator)] in ("", "0") and (file := _INPUT_FILE.match(operator)) is not None:
-        return InputFile(_unquoted(file.group(1)))  # 3< FILE opens another descriptor: not its input
-    heredoc = _HEREDOC.match(redirect)
-    if heredoc is None or documents is None:
-        return None
-    delimiter, strip_tabs = _unquoted(heredoc.group(2).strip()), heredoc.group(1) == "-"
-    if not delimiter:
-        return None
-    return documents.at(end, delimiter, strip_tabs)
-
-
 class StdinSecret(NamedTuple):
     """A program that reads a secret from its standard input when given ``switch`` (or always)."""
 
@@ -1660,17 +1422,6 @@ def _first_lines(text: str, lines: int) -> str:
     return "\n".join(text.replace("\\n", "\n").split("\n", lines)[:lines])
 
 
-def _input_line_secret(text: str, user_colon: bool) -> bool:
-    """Whether a program's input holds a literal secret on a line (a ``\\n`` written in it, as
-    ``echo -e`` and ``printf`` print it, breaks a line): the whole line, or for a program that reads
-    ``user:password`` lines, the part after the colon."""
-    for line in text.replace("\\n", "\n").split("\n"):
-        secret = (line.partition(":")[2] if user_colon else line).strip()
-        if secret and not is_placeholder(secret) and shell_literal(secret) is not None:
-            return True
-    return False
-
-
 def _printed(words: list[str], writer: tuple[int, str] | None) -> tuple[str, str] | None:
     """(``echo`` or ``printf``, what it prints: a printf format's values through it
     (``printf_output``), or when that format is not read, the values alone), or None for another
@@ -1722,26 +1473,6 @@ def printf_output(form: str, values: list[str]) -> str | None:
     if "\\n" in text:
         return None
     return text[:-1] if text[-1:] == "\n" else text
-
-
-_QUOTED_PART = re.compile(r"""'([^']*+)'|"((?:[^"\\]|\\.)*+)"|\\(.)""", re.DOTALL)
-_ESCAPED_IN_DOUBLE_QUOTES = re.compile(r"""\\([$`"\\])""")
-
-
-def _unquoted(word: str) -> str:
-    """A shell word with its quotes removed as the shell removes them (``'{"password": "x"}'`` is
-    ``{"password": "x"}``): the inside of single quotes as is, of double quotes with ``\\"``
-    unescaped, a backslash-escaped character outside quotes as the character."""
-    if "'" not in word and '"' not in word and "\\" not in word:
-        return word
-    return _QUOTED_PART.sub(_unquote_part, word)
-
-
-def _unquote_part(part: re.Match[str]) -> str:
-    single, double, escaped = part.groups()
-    if single is not None:
-        return single
-    return escaped if double is None else _ESCAPED_IN_DOUBLE_QUOTES.sub(r"\1", double)
 
 
 _NESTED_ASSIGNMENT = re.compile(r"^[\"']?([A-Za-z_][\w.\-]*+)=(.*)$", re.DOTALL)
