@@ -12,6 +12,7 @@ import pytest
 from check_helpers import FAKE, configmap, container, decide, everything_shown, findings, pod, reported_once, script_pod
 
 from webhook.checks.secrets import commands
+from webhook.checks.secrets import wrappers
 
 POLICY = "disallow-plaintext-secrets"
 
@@ -334,8 +335,8 @@ def test_a_command_line_behind_docker_exec_without_a_literal_password_is_not_rep
     ],
 )  # fmt: skip
 def test_the_program_and_the_command_line_are_read_in_one_pass(argv: list[str], program: tuple[int, str] | None, split: tuple[int, str, int] | None) -> None:
-    assert commands._program(argv) == program
-    assert commands.split_string_at(argv) == split
+    assert wrappers._program(argv) == program
+    assert wrappers.split_string_at(argv) == split
 
 
 @pytest.mark.parametrize(
@@ -371,7 +372,7 @@ def test_a_command_line_behind_thousands_of_execs_is_judged_without_recursion(ho
     ],
 )  # fmt: skip
 def test_an_ordinary_wrapper_use_has_its_program_found_and_is_not_reported(argv: list[str], program: tuple[int, str] | None) -> None:
-    assert commands._program(argv) == program
+    assert wrappers._program(argv) == program
     assert findings(pod([container(command=argv)]), POLICY) == []
     assert findings(script_pod(" ".join(f"'{word}'" if " " in word else word for word in argv)), POLICY) == []
 

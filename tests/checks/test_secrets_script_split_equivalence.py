@@ -16,6 +16,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from webhook.checks.secrets import commands as c
+from webhook.checks.secrets import wrappers
 from webhook.checks.secrets import shell_reader
 from webhook.checks.secrets.names import Names
 
@@ -35,30 +36,30 @@ def old_program(argv: list[Any]) -> tuple[int, str] | None:
             valued = False
             continue
         if wrapper is not None and word[:1] == "-":
-            if c.wrapper_script_option(wrapper, word) is not None:
+            if wrappers.wrapper_script_option(wrapper, word) is not None:
                 return None
-            valued = c.wrapper_takes_value(wrapper, word)
-            positionals = c.wrapper_positionals_after(wrapper, word, positionals)
-            direct = direct or c.runs_words_directly(wrapper, word)
+            valued = wrappers.wrapper_takes_value(wrapper, word)
+            positionals = wrappers.wrapper_positionals_after(wrapper, word, positionals)
+            direct = direct or wrappers.runs_words_directly(wrapper, word)
             continue
         if wrapper is not None and positionals:
             positionals -= 1
             continue
-        if wrapper is not None and c._WRAPPER_NUMBER.match(word):
+        if wrapper is not None and wrappers._WRAPPER_NUMBER.match(word):
             continue
-        if c._ASSIGNMENT_WORD.match(word) or word in shell_reader.SHELL_KEYWORDS:
+        if wrappers._ASSIGNMENT_WORD.match(word) or word in shell_reader.SHELL_KEYWORDS:
             continue
         name = word.rsplit("/", 1)[-1]
-        if name in c.WRAPPERS:
-            wrapper, positionals, direct = name, c.WRAPPER_POSITIONALS.get(name, (0, frozenset()))[0], False
+        if name in wrappers.WRAPPERS:
+            wrapper, positionals, direct = name, wrappers.WRAPPER_POSITIONALS.get(name, (0, frozenset()))[0], False
             continue
-        if wrapper in c.WRAPPER_COMMAND_LINE and not direct and any(isinstance(each, str) and c._REREAD.search(each) for each in argv[index:]):
+        if wrapper in wrappers.WRAPPER_COMMAND_LINE and not direct and any(isinstance(each, str) and wrappers._REREAD.search(each) for each in argv[index:]):
             return None
-        if name in c.REMOTE_EXEC and (start := c.remote_exec_start(argv, index)) is not None:
+        if name in wrappers.REMOTE_EXEC and (start := wrappers.remote_exec_start(argv, index)) is not None:
             inner = old_program(argv[start:])
             return None if inner is None else (start + inner[0], inner[1])
-        if (name in c.CONTAINER_EXEC or name in c.COMPOSE) and (subcommand := c._exec_subcommand(name, argv, index)):
-            begins = c._after_container(argv, subcommand + 1)
+        if (name in wrappers.CONTAINER_EXEC or name in wrappers.COMPOSE) and (subcommand := wrappers._exec_subcommand(name, argv, index)):
+            begins = wrappers._after_container(argv, subcommand + 1)
             inner = old_program(argv[begins:]) if begins is not None else None
             if begins is not None and inner is not None:
                 return begins + inner[0], inner[1]
@@ -288,7 +289,7 @@ def old_script_findings(names: Names, script: str, depth: int = 0) -> Iterator[t
 def old_command_problems(names: Names, words: list[str], depth: int = 0, pattern: bool = False) -> Iterator[tuple[str, str]]:
     program = None if pattern else old_program(words)
     judged = range(0)
-    split = c.split_string_at(words) if depth < c.NESTED_SCRIPTS and len(words) > 1 and not pattern else None  # also behind docker exec
+    split = wrappers.split_string_at(words) if depth < c.NESTED_SCRIPTS and len(words) > 1 and not pattern else None  # also behind docker exec
     if split is not None:
         judged = range(split[0], split[2])  # watch's line: its words from the first on
         found: list[str] = []
@@ -436,9 +437,9 @@ def test_each_command_of_a_script_has_its_program_found_once(monkeypatch: pytest
     """The program of a command was found twice, for its input and for its words: on a dense script
     (``$($($(...``: a command every two characters) that was a fifth of the time."""
     calls = 0
-    read = c.read_command  # the program and the command line a wrapper runs, in one pass
+    read = wrappers.read_command  # the program and the command line a wrapper runs, in one pass
 
-    def counted(argv: list[Any]) -> tuple[c.Program | None, c.CommandLine | None]:
+    def counted(argv: list[Any]) -> tuple[wrappers.Program | None, wrappers.CommandLine | None]:
         nonlocal calls
         calls += 1
         return read(argv)
