@@ -16,6 +16,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from webhook.checks.secrets import commands as c
+from webhook.checks.secrets import programs
 from webhook.checks.secrets import wrappers
 from webhook.checks.secrets import shell_reader
 from webhook.checks.secrets.names import Names
@@ -309,20 +310,20 @@ def old_command_problems(names: Names, words: list[str], depth: int = 0, pattern
             judged = range(at, at + 1)
             for _, nested, word in old_script_findings(names, words[at], depth + 1):
                 yield word, nested
-    if program is not None and program[1] in c.POSITIONAL_SECRETS:
-        positional = c._positional_secret(program[1], words, program[0] + 1)
+    if program is not None and program[1] in programs.POSITIONAL_SECRETS:
+        positional = programs._positional_secret(program[1], words, program[0] + 1)
         if positional is not None and c.shell_literal(words[positional[0]]) is not None:
             judged = range(positional[0], positional[0] + 1)
             yield words[positional[0]], positional[1]
-    options = c.program_options(program[1], words, program[0] + 1) if program else None
-    pending_option: c.Option | None = None
+    options = programs.program_options(program[1], words, program[0] + 1) if program else None
+    pending_option: programs.Option | None = None
     pending_flag: str | None = None
     for index, word in enumerate(words):
         if index in judged:
             pending_flag = pending_option = None
             continue
         if options is not None and program is not None and index > program[0]:
-            problem, pending_option, http_value = c._option_problem(names, program[1], options, word, pending_option)
+            problem, pending_option, http_value = programs._option_problem(names, program[1], options, word, pending_option)
             if problem:
                 yield word, problem
                 pending_flag = None
@@ -338,7 +339,7 @@ def old_command_problems(names: Names, words: list[str], depth: int = 0, pattern
             pending_flag = None
             continue
         flag = c._FLAG.match(word) if word[:2] == "--" or (word[:1] == "-" and c._SINGLE_DASH_NAME.match(word[1:])) else None
-        if flag is not None and program is not None and flag.group(1) in c.PROGRAM_NEUTRAL_FLAGS.get(program[1], ()):
+        if flag is not None and program is not None and flag.group(1) in programs.PROGRAM_NEUTRAL_FLAGS.get(program[1], ()):
             flag = None
         if flag is not None and word[:2] == "--" and (value := flag.group(2)) is not None:
             if names.sensitive(flag.group(1)) and c.shell_literal(value) is not None:

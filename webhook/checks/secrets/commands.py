@@ -11,13 +11,20 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
-from typing import Any, Literal, NamedTuple
-from urllib.parse import unquote
+from typing import Any, NamedTuple
 
 from webhook.checks.base import Violation, counted
-from webhook.checks.secrets.config_files import JSON_STARTS, json_settings
-from webhook.checks.secrets.headers import HEADER_NAME, PATH_QUERY, HttpGetHeader, collect_http_headers, header_credential
+from webhook.checks.secrets.headers import PATH_QUERY, HttpGetHeader, collect_http_headers
 from webhook.checks.secrets.names import Names, made_of_name_words, spells_a_sensitive_word
+from webhook.checks.secrets.programs import (
+    POSITIONAL_SECRETS,
+    PROGRAM_NEUTRAL_FLAGS,
+    Option,
+    _option_problem,
+    _positional_secret,
+    _takes_attached,
+    program_options,
+)
 from webhook.checks.secrets.shell_reader import (
     GroupMark,
     HereDocument,
@@ -27,9 +34,8 @@ from webhook.checks.secrets.shell_reader import (
     _shell_commands,
     _shell_items,
 )
-from webhook.checks.secrets.values import credential_kind, credential_kinds, is_placeholder, ordinal, shell_literal
+from webhook.checks.secrets.values import credential_kind, credential_kinds, ordinal, shell_literal
 from webhook.checks.secrets.wrappers import (
-    _GLOBAL_VALUED,
     WRAPPER_VALUED,
     CommandLine,
     Program,
@@ -42,133 +48,6 @@ _FLAG = re.compile(r"^--?([A-Za-z][A-Za-z0-9_.\-]*+)(?:=(.*))?$", re.DOTALL)
 _SHELL_ASSIGNMENT = re.compile(
     r"(?:^|[\s;&|(])(?:export\s++)?(-{0,2}[A-Za-z_][\w.\-]*+)=(\"[^\"]*+\"|'[^']*+'|[^\s;&|)\"']++)"
 )
-
-MYSQL_CLIENTS = frozenset(
-    "mysql mysqldump mysqladmin mysqlcheck mysqlimport mysqlshow mysqlslap mysqlpump mysqlbinlog mysqlsh "
-    "mariadb mariadb-dump mariadb-admin mariadb-check mariadb-import mariadb-show mariadb-slap mariadb-binlog".split()
-)
-
-
-class Option(NamedTuple):
-    """A program's option that takes a password, or user:password, as its value; or an HTTP header
-    or request body that may carry a credential (``value``)."""
-
-    flag: str  # "-p", "--user"
-    attached: bool  # the value may be attached: -pVALUE, --user=VALUE
-    separate: bool  # the value may be the next argument: -a VALUE
-    user_colon: bool  # the value is user:password; only a non-empty password counts
-    shown: str  # how messages show it
-    prefix: str = ""  # only a value after this prefix is a password (openssl's pass:...; env:VAR names one)
-    value: Literal["password", "header", "body"] = "password"  # header: "Name: value"; body: JSON or name=value&...
-
-
-def _http_options(kind: Literal["header", "body"], flags: str) -> tuple[Option, ...]:
-    return tuple(Option(flag, True, True, False, flag, value=kind) for flag in flags.split())
-
-
-_CURL = (
-    Option("-u", True, True, True, "-u user:password"),
-    Option("--user", True, True, True, "--user user:password"),
-    Option("-U", True, True, True, "-U user:password"),
-    Option("--proxy-user", True, True, True, "--proxy-user user:password"),
-    *_http_options("header", "-H --header --proxy-header"),
-    *_http_options("body", "-d --data --data-raw --data-binary --data-ascii --data-urlencode --json -F --form --form-string"),
-)
-_WGET = _http_options("header", "--header") + _http_options("body", "--post-data --body-data")
-MONGO_CLIENTS = frozenset(
-    "mongo mongosh mongodump mongorestore mongoexport mongoimport mongostat mongotop mongofiles".split()
-)
-LDAP_CLIENTS = frozenset(
-    "ldapsearch ldapadd ldapmodify ldapdelete ldapmodrdn ldapcompare ldapwhoami ldappasswd ldapexop".split()
-)
-HTTPIE_CLIENTS = frozenset({"http", "https", "xh", "xhs"})
-"""HTTPie and xh: request items are ``Header:value``, ``field=value``, ``field:=json`` and
-``param==value`` arguments."""
-_OPENSSL = tuple(
-    Option(flag, False, True, False, f"{flag} pass:<password>", "pass:") for flag in ("-passin", "-passout", "-pass")
-) + (Option("-k", False, True, False, "-k <password>"),)
-PROGRAM_OPTIONS: dict[str, tuple[Option, ...]] = {
-    **dict.fromkeys(MYSQL_CLIENTS, (Option("-p", True, False, False, "-p<password>"),)),  # -P is the port
-    **dict.fromkeys(MONGO_CLIENTS, (Option("-p", False, True, False, "-p <password>"),)),  # -p alone prompts
-    "curl": _CURL,
-    "wget": _WGET,
-    "redis-cli": (Option("-a", False, True, False, "-a <password>"),),
-    "sshpass": (Option("-p", True, True, False, "-p <password>"),),
-    "sqlcmd": (Option("-P", True, True, False, "-P <password>"),),  # SQL Server's client
-    "rabbitmqadmin": (Option("-p", False, True, False, "-p <password>"),),
-    "openssl": _OPENSSL,
-    **dict.fromkeys(LDAP_CLIENTS, (Option("-w", True, True, False, "-w <password>"),)),  # -W prompts
-    **dict.fromkeys(("oras", "notation"), (Option("-p", True, True, False, "-p <password>"),)),  # in every registry command: login, push, sign, verify...
-    "cqlsh": (Option("-p", True, True, False, "-p <password>"),),  # Cassandra's shell
-    "nodetool": (Option("-pw", False, True, False, "-pw <password>"),),  # Cassandra's admin tool; -p is the port
-    "etcdctl": (Option("--user", True, True, True, "--user user:password"),),  # --user name alone prompts
-    "influx": (Option("-t", False, True, False, "-t <token>"),),  # InfluxDB 2's CLI: -t is --token in every command
-    **dict.fromkeys(HTTPIE_CLIENTS, (Option("-a", True, True, True, "-a user:password"), Option("--auth", True, True, True, "--auth user:password"))),
-}
-"""Options whose meaning depends on the program (``-p`` is a port for most programs, a password for
-mysql): judged only in the arguments of that program, found as the first word of command + args
-(or of args alone, or of a command in a shell script), after wrappers such as env and timeout."""
-_LOGIN_PASSWORD = (Option("-p", True, True, False, "login -p <password>"),)
-SUBCOMMAND_OPTIONS: dict[str, dict[tuple[str, ...], tuple[Option, ...]]] = {
-    **dict.fromkeys(
-        "docker podman buildah skopeo nerdctl cosign finch".split(), {("login",): _LOGIN_PASSWORD}
-    ),
-    "helm": {("registry", "login"): (Option("-p", True, True, False, "registry login -p <password>"),)},
-    "crane": {("auth", "login"): (Option("-p", True, True, False, "auth login -p <password>"),)},
-    "influx": {
-        ("setup",): (Option("-p", False, True, False, "setup -p <password>"),),
-        ("user", "create"): (Option("-p", False, True, False, "user create -p <password>"),),
-    },
-}
-"""Options that take a password in one subcommand only: ``docker login -p`` (``docker run -p`` is
-a port), ``influx setup -p`` (``influx write -p`` is the precision). Judged like PROGRAM_OPTIONS
-when the program's first words that are not options are the subcommand."""
-_HTTPIE_TOKEN = (Option("-a", True, True, False, "-A bearer -a <token>"), Option("--auth", True, True, False, "-A bearer --auth <token>"))
-"""HTTPie's ``-a`` with ``-A bearer`` (``--auth-type``): the whole value is the token."""
-
-
-class Positional(NamedTuple):
-    """A program's argument that is a password by its position: ``rabbitmqctl add_user NAME PASSWORD``."""
-
-    subcommand: tuple[str, ...]  # the words that must come first ("alias", "set")
-    position: int  # among the arguments after them that are not options
-    valued: frozenset[str]  # options that take the next argument as their value
-    switch: str  # letters that must all be among the single-dash options ("b": htpasswd -b), or ""
-    shown: str
-
-
-_RABBITMQCTL_OPTIONS = frozenset({"-n", "--node", "-t", "--timeout", "-p", "--vhost"})
-_MC_OPTIONS = frozenset({"--api", "--path", "--lookup"})
-_GRAFANA_CLI_OPTIONS = frozenset({"--homepath", "--config", "--pluginsDir", "--pluginUrl", "--repo"})
-_VAULT_OPTIONS = frozenset({"-method", "-path", "-address", "-namespace", "-format", "-field", "-ca-cert", "-client-cert", "-client-key"})
-POSITIONAL_SECRETS: dict[str, tuple[Positional, ...]] = {
-    "rabbitmqctl": (
-        Positional(("add_user",), 1, _RABBITMQCTL_OPTIONS, "", "add_user <name> <password>"),
-        Positional(("change_password",), 1, _RABBITMQCTL_OPTIONS, "", "change_password <name> <password>"),
-    ),
-    "mc": (  # MinIO's client: the access key, then the secret key
-        Positional(("alias", "set"), 3, _MC_OPTIONS, "", "alias set <alias> <url> <access key> <secret key>"),
-        Positional(("config", "host", "add"), 3, _MC_OPTIONS, "", "config host add <alias> <url> <access key> <secret key>"),
-        Positional(("admin", "user", "add"), 2, _MC_OPTIONS, "", "admin user add <alias> <access key> <secret key>"),
-    ),
-    "vault": (Positional(("login",), 0, _VAULT_OPTIONS, "", "login <token>"),),
-    "grafana-cli": (
-        Positional(("admin", "reset-admin-password"), 0, _GRAFANA_CLI_OPTIONS, "", "admin reset-admin-password <password>"),
-    ),
-    "htpasswd": (  # -b: the password on the command line; -n: no file, the hash goes to stdout
-        Positional((), 1, frozenset(), "bn", "-bn <user> <password>"),
-        Positional((), 2, frozenset(), "b", "-b <file> <user> <password>"),
-    ),
-}
-"""Arguments that are secrets by their position in a program's command line (judged like
-``PROGRAM_OPTIONS``, for that program only). ``vault login method=...`` pairs are judged as
-``NAME=value`` arguments instead."""
-PROGRAM_NEUTRAL_FLAGS: dict[str, frozenset[str]] = {
-    "aws": frozenset({"secret-id"}),  # secretsmanager get-secret-value --secret-id NAME: which secret to read
-    "gcloud": frozenset({"secret", "set-secrets", "update-secrets"}),  # secrets versions access --secret=NAME
-}
-"""Flags whose sensitive-looking name only names a secret kept elsewhere, for one program (for
-another, ``--secret-id`` may be Vault's AppRole secret id, a credential)."""
 _SCRIPT_TRIGGER = re.compile(
     r"--|mysql|mariadb|curl|wget|redis-cli|sshpass|mongo|sqlcmd|rabbitmq|openssl|mc |vault|htpasswd|pass|ldap|grafana-cli"
     r"|login|influx|etcdctl|cqlsh|nodetool|https? |xhs? |exec |[\s'\"]-[iv0]*S|su |runuser|flock|watch "
@@ -296,42 +175,6 @@ def container_argv_violations(
             yield from _argv_violations(names, argv, f"{pointer}/{suffix}", shown, label, hook[1], hook[0] + 1, FIX_EXEC, split)
 
 
-def program_options(program: str, words: list[Any], start: int) -> tuple[Option, ...] | None:
-    """The options of ``program`` that take a password (``PROGRAM_OPTIONS``, and the subcommand's in
-    ``SUBCOMMAND_OPTIONS``), judged from ``words[start]`` on, or None."""
-    if program in HTTPIE_CLIENTS and _bearer_auth(words, start):
-        return _HTTPIE_TOKEN
-    options = PROGRAM_OPTIONS.get(program)
-    by_subcommand = SUBCOMMAND_OPTIONS.get(program)
-    if by_subcommand is None:
-        return options
-    leading: list[str] = []  # the first words that are not options (nor an option's value)
-    skip = False
-    for word in words[start : start + 8]:
-        if not isinstance(word, str):
-            break
-        if skip or word[:1] == "-":
-            skip = not skip and word in _GLOBAL_VALUED
-            continue
-        leading.append(word)
-    for subcommand, more in by_subcommand.items():
-        if tuple(leading[: len(subcommand)]) == subcommand:
-            return more if options is None else options + more
-    return options
-
-
-def _bearer_auth(words: list[Any], start: int) -> bool:
-    """Whether an HTTPie command line sets ``-A bearer`` (``--auth-type bearer``, ``--auth-type=bearer``)."""
-    for index in range(start, len(words)):
-        word = words[index]
-        if word in ("-A", "--auth-type"):
-            if index + 1 < len(words) and words[index + 1] == "bearer":
-                return True
-        elif word in ("-Abearer", "--auth-type=bearer"):
-            return True
-    return False
-
-
 def _argv_violations(
     names: Names,
     argv: list[Any],
@@ -411,161 +254,6 @@ def _arg_violations(problems: list[str], path: str, shown: str, field: str, fix:
             f"{shown} holds {len(more)} more secrets in plain text (only the first {ARG_PROBLEMS_LISTED} are listed)",
             fix, label, f"{field}:more secrets", counted(more, ARG_PROBLEMS_COMPARED),
         )
-
-
-def _positional_secret(program: str, argv: list[Any], start: int) -> tuple[int, str] | None:
-    """(index in argv, problem) of the argument that is a literal secret by its position in the
-    program's command line (``POSITIONAL_SECRETS``), or None. ``start`` is the first argument after
-    the program's name."""
-    words = argv[start:]
-    if not all(isinstance(word, str) for word in words):
-        return None
-    for rule in POSITIONAL_SECRETS.get(program, ()):
-        found = _positional_index(rule, words)
-        if found is not None:  # the first rule that fits the command line decides
-            if _is_password(words[found], False) and "=" not in words[found]:
-                return start + found, f'passes a secret to "{program}" ({rule.shown})'
-            return None
-    return None
-
-
-def _positional_index(rule: Positional, words: list[str]) -> int | None:
-    """Index in ``words`` of the argument ``rule`` points at, or None."""
-    at, positionals, switches = 0, [], ""
-    skip = False
-    for index, word in enumerate(words):
-        if skip:
-            skip = False
-            continue
-        if word[:1] == "-" and word != "-":
-            skip = word in rule.valued
-            if word[:2] != "--":
-                switches += word[1:]
-            continue
-        if at < len(rule.subcommand):
-            if word != rule.subcommand[at]:
-                return None  # another subcommand
-            at += 1
-            continue
-        positionals.append(index)
-    if at < len(rule.subcommand) or any(letter not in switches for letter in rule.switch):
-        return None
-    return positionals[rule.position] if len(positionals) > rule.position else None
-
-
-def _option_problem(
-    names: Names, program: str, options: tuple[Option, ...], arg: str, pending: Option | None
-) -> tuple[str | None, Option | None, bool]:
-    """(what is wrong with ``arg`` as an argument of ``program``, the option waiting for its value,
-    whether ``arg`` is an HTTP header or body: judged here as a whole)."""
-    if pending is not None and (arg[:1] != "-" or pending.value != "password"):
-        return _option_value_problem(names, program, pending, arg), None, pending.value != "password"
-    for option in options:
-        if arg == option.flag:
-            return None, option if option.separate else None, False
-        if option.attached and arg.startswith(option.flag):
-            value = arg[len(option.flag) :]
-            if option.flag[:2] == "--":
-                if value[:1] != "=":
-                    continue  # --username is not --user
-                value = value[1:]
-            return _option_value_problem(names, program, option, value), None, option.value != "password"
-    if program in HTTPIE_CLIENTS and arg[:1] != "-" and (item := _REQUEST_ITEM.match(arg)) is not None:
-        # a file embedded with @ is read as a file, not judged as NAME=value; other items also are
-        return _request_item_problem(names, program, item), None, item.group(3)[:1] == "@"
-    return None, None, False
-
-
-_REQUEST_ITEM = re.compile(r"^([A-Za-z0-9_.\-]++)(:=|==|=|:)(.*)$", re.DOTALL)
-_PORT_AND_PATH = re.compile(r"^\d++(?:/|$)")
-
-
-def _request_item_problem(names: Names, program: str, item: re.Match[str]) -> str | None:
-    """What is wrong with an HTTPie request item: a credential in a ``Header:value`` item, or a
-    sensitive ``field=value``, ``field:=json`` or ``param==value`` with a literal value. ``@file``
-    after the separator embeds a file (``password=@/run/secrets/pw``)."""
-    name, separator, value = item.groups()
-    if value[:1] == "@":
-        return None
-    if separator == ":":
-        if value[:1] == "/" or _PORT_AND_PATH.match(value):
-            return None  # host:port/path, localhost:8080: the URL
-        header = _credential_header(names, item.group())
-        return f'passes a credential to "{program}" in its {header} header' if header else None
-    if names.sensitive(name) and not names.is_allowed(name) and shell_literal(value) is not None:
-        return f'sends "{name}" to "{program}" in a request {"URL" if separator == "==" else "body"}'
-    return None
-
-
-def _option_value_problem(names: Names, program: str, option: Option, value: str) -> str | None:
-    """What is wrong with ``value`` as the value of the program's ``option``, or None."""
-    if option.value == "header":
-        header = _credential_header(names, value)
-        return f'passes a credential to "{program}" in its {header} header ({option.flag})' if header else None
-    if option.value == "body":
-        field = _credential_in_body(names, value)
-        return f'sends "{field}" to "{program}" in a request body ({option.flag})' if field else None
-    return _option_said(program, option) if _is_password(value, option.user_colon, option.prefix) else None
-
-
-def _credential_header(names: Names, text: str) -> str | None:
-    """The name of an HTTP header written ``Name: value`` (``curl -H``) that carries a credential
-    in plain text (``Authorization: Bearer ...``, ``X-Api-Key: ...``), or None."""
-    name, colon, value = text.strip("\"'").partition(":")
-    name = name.strip()
-    if not colon or HEADER_NAME.match(name) is None:
-        return None  # @file (headers read from a file), or not a header
-    return name if header_credential(names, name, value) else None
-
-
-_FORM_FIELD = re.compile(r"^([A-Za-z_][\w.\-\[\]]*+)=(.*)$", re.DOTALL)
-
-
-def _credential_in_body(names: Names, text: str) -> str | None:
-    """The sensitive field of a request body (``curl -d``) with a literal value, or None: a JSON
-    body by key path (``{"auth": {"password": ...}}`` gives ``auth.password``), a form by field
-    (``user=u&password=...``, ``-F password=...``). ``@file`` and ``<file`` read the body or the
-    field from a file."""
-    text = text.strip()
-    if text[:1] in JSON_STARTS:
-        settings = json_settings(text, names.sensitive, names)
-        return settings[0][1] if settings else None
-    for pair in text.split("&"):
-        field = _FORM_FIELD.match(pair)
-        if field is None or not names.sensitive(field.group(1)) or names.is_allowed(field.group(1)):
-            continue
-        value = unquote(field.group(2)) if "%" in field.group(2) else field.group(2)
-        if value[:1] not in ("@", "<") and shell_literal(value) is not None:
-            return field.group(1)
-    return None
-
-
-def _takes_attached(options: tuple[Option, ...], arg: str) -> bool:
-    """Whether ``arg`` is one of the program's options with its value attached (``-psecret``)."""
-    return any(
-        option.attached and len(arg) > len(option.flag) and arg.startswith(option.flag)
-        and (option.flag[:2] != "--" or arg[len(option.flag)] == "=")
-        for option in options
-    )
-
-
-def _option_said(program: str, option: Option) -> str:
-    return f'passes a {"token" if "token" in option.shown else "password"} to "{program}" ({option.shown})'
-
-
-def _is_password(value: str, user_colon: bool, prefix: str = "") -> bool:
-    """Whether an option's value is a literal password (user:password: a literal password part;
-    with a prefix, the part after it, when it is there)."""
-    value = value.strip("\"'")
-    if prefix:
-        if not value.startswith(prefix):
-            return False  # openssl's env:VAR, file:path, stdin
-        value = value[len(prefix) :]
-    if user_colon:
-        user, colon, value = value.partition(":")
-        if not colon or (user.startswith("${") and "}" not in user):
-            return False  # no password: the program prompts for it; or ${CREDENTIALS:-...}
-    return bool(value) and not is_placeholder(value)
 
 
 SHELLS = frozenset({"sh", "bash", "ash", "dash", "zsh", "ksh"})
