@@ -12,6 +12,7 @@ import pytest
 from check_helpers import FAKE, configmap, container, decide, everything_shown, findings, pod, reported_once, script_pod
 
 from webhook.checks.secrets import commands
+from webhook.checks.secrets import stdin_secrets
 from webhook.checks.secrets import programs
 from webhook.checks.secrets import wrappers
 
@@ -554,7 +555,7 @@ def test_every_program_the_tables_judge_makes_an_argument_read_as_a_script() -> 
     # never split into commands
     from webhook.checks.secrets import commands
 
-    tabled = {*programs.PROGRAM_OPTIONS, *programs.SUBCOMMAND_OPTIONS, *programs.POSITIONAL_SECRETS, *commands.STDIN_SECRETS}
+    tabled = {*programs.PROGRAM_OPTIONS, *programs.SUBCOMMAND_OPTIONS, *programs.POSITIONAL_SECRETS, *stdin_secrets.STDIN_SECRETS}
     assert [p for p in sorted(tabled) if commands._SCRIPT_TRIGGER.search(f"{p} ") is None] == []
 
 

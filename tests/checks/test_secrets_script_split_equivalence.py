@@ -16,6 +16,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from webhook.checks.secrets import commands as c
+from webhook.checks.secrets import stdin_secrets
 from webhook.checks.secrets import programs
 from webhook.checks.secrets import wrappers
 from webhook.checks.secrets import shell_reader
@@ -80,7 +81,7 @@ class OldGroup:
 
     def __init__(self, brace: bool, piped: bool) -> None:
         self.brace, self.piped, self.diverted = brace, piped, False
-        self.parts: list[c.PipeInput | None] = []
+        self.parts: list[stdin_secrets.PipeInput | None] = []
 
 
 def old_shell_commands(script: str) -> Iterator[shell_reader.ShellCommand | OldGroup | str]:
@@ -176,11 +177,11 @@ def old_output(pipeline: list[shell_reader.ShellCommand | OldGroup]) -> tuple[st
             return ("", producer, filters, diverted or producer.diverted)
         program = old_program(producer.words)
         diverted = diverted or producer.diverted
-        if (printed := c._printed(producer.words, program)) is not None:
+        if (printed := stdin_secrets._printed(producer.words, program)) is not None:
             return f"{printed[0]} ...", printed[1], filters, diverted
-        if (copied := c.copied_input(producer, program)) is not None:
+        if (copied := stdin_secrets.copied_input(producer, program)) is not None:
             return f"{program[1]} <<...", copied, filters, diverted  # type: ignore[index]
-        if program is None or producer.stdin is not None or not producer.piped or not c.copies_its_input(producer.words, program):
+        if program is None or producer.stdin is not None or not producer.piped or not stdin_secrets.copies_its_input(producer.words, program):
             return None
         filters.append(program[1])
     return None
@@ -195,26 +196,26 @@ def old_shown(writer: str, filters: list[str]) -> str:
 def old_stdin_secret(pipeline: list[shell_reader.ShellCommand | OldGroup], consumer: shell_reader.ShellCommand) -> str | None:
     # which programs read a secret from stdin, and how (sudo -S: its first line), which filters copy
     # their input unchanged, are shared; ``pipeline``: the commands before the consumer in its pipe
-    read = c.stdin_reader(consumer.words, old_program(consumer.words))
+    read = stdin_secrets.stdin_reader(consumer.words, old_program(consumer.words))
     if read is None:
         return None
     name, command, user_colon, first_line = read
     if consumer.stdin is not None:
-        found = c._input_holds_secret(consumer.stdin, user_colon, first_line)
+        found = stdin_secrets._input_holds_secret(consumer.stdin, user_colon, first_line)
         return f'passes a secret to "{name}" on its input ({command} <<...)' if found else None
     output = old_output(pipeline)
     if output is None:
         return None
     writer, text, filters, diverted = output
     if not isinstance(text, OldGroup):
-        if not c._input_holds_secret(text, user_colon, first_line):
+        if not stdin_secrets._input_holds_secret(text, user_colon, first_line):
             return None
-        return c.piped_secret_message(name, old_shown(writer, filters), command, diverted)
-    part = c.secret_part(text.parts, user_colon, first_line)
+        return stdin_secrets.piped_secret_message(name, old_shown(writer, filters), command, diverted)
+    part = stdin_secrets.secret_part(text.parts, user_colon, first_line)
     if part is None:
         return None
     inner = part.shown()
-    return c.piped_secret_message(name, old_shown("{ " + inner + "; }" if text.brace else "(" + inner + ")", filters), command, diverted)
+    return stdin_secrets.piped_secret_message(name, old_shown("{ " + inner + "; }" if text.brace else "(" + inner + ")", filters), command, diverted)
 
 
 def old_part(groups: list[OldGroup], pipeline: list[shell_reader.ShellCommand | OldGroup]) -> None:
@@ -237,7 +238,7 @@ def old_part(groups: list[OldGroup], pipeline: list[shell_reader.ShellCommand | 
         groups[-1].parts.extend(text.parts)
     else:
         through = filters[0] if filters else ""
-        groups[-1].parts.append(c.PipeInput(writer, text, False, through, len(filters)))  # type: ignore[arg-type]
+        groups[-1].parts.append(stdin_secrets.PipeInput(writer, text, False, through, len(filters)))  # type: ignore[arg-type]
 
 
 def old_script_findings(names: Names, script: str, depth: int = 0) -> Iterator[tuple[int, str, str]]:

@@ -1,0 +1,375 @@
+"""A literal secret written to a program that reads one on its standard input: ``echo ... | docker
+login --password-stdin``, ``chpasswd <<EOF``, ``printf ... | sudo -S ...``, ``htpasswd -i``. Which
+commands read a secret there and how many lines of it (``STDIN_SECRETS``, ``sudo -S``:
+``stdin_reader``), what a command writes into a pipe (``echo``, ``printf``, ``cat`` of a
+here-document, through ``tee`` and ``cat``: ``pipe_output``), and whether what reaches the reader,
+from a pipe, a group's output or a redirection of its own, holds a literal (``_stdin_secret``)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+from typing import NamedTuple
+
+from webhook.checks.secrets.shell_reader import HereDocument, InputFile, ShellCommand, _input_line_secret
+from webhook.checks.secrets.wrappers import WRAPPER_VALUED
+
+
+def _written(parts: tuple[PipeInput | None, ...]) -> Iterator[PipeInput | None]:
+    """What each command of a group writes, in order, through the groups in it (without recursion:
+    nested groups may be deep)."""
+    pending = [(parts, 0)]  # (parts, index of the next)
+    while pending:
+        parts, at = pending.pop()
+        if at == len(parts):
+            continue
+        pending.append((parts, at + 1))
+        part = parts[at]
+        if part is not None and part.parts is not None:
+            pending.append((part.parts, 0))
+        else:
+            yield part
+
+
+class StdinSecret(NamedTuple):
+    """A program that reads a secret from its standard input when given ``switch`` (or always)."""
+
+    switch: str  # "--password-stdin"; "" when it always reads one; several, split by spaces: any of them
+    user_colon: bool  # it reads user:password lines; only the password counts
+    subcommand: str = ""  # only in this subcommand (vault login -; vault policy write - reads a policy)
+    valued_letters: str | None = None
+    """When set, ``switch`` is a one-letter option that may be joined to others in one word, before
+    the first operand (getopt: ``htpasswd -Bi``, ``-bBC 10``); these letters take a value, the rest
+    of their word or the next one (``-Ci``: i is -C's value, not -i)."""
+    value: str = ""  # the switch's value that names stdin (--passphrase-fd 0, -passin stdin), as the next word or after =; several, split by spaces
+    first_line: bool = False  # only the first line of its input is the secret (a line per switch given, openssl -passin stdin -passout stdin: two)
+    unless: str = ""  # option letters naming another source of the secret (sshpass -p, -f, -d, -e): then it reads none
+    permuted: bool = False  # its options may follow its operands (GNU getopt: smbpasswd USER -s)
+
+
+_PASSWORD_STDIN = StdinSecret("--password-stdin", False)
+STDIN_SECRETS: dict[str, StdinSecret] = {
+    **dict.fromkeys("docker podman nerdctl buildah skopeo helm oras cosign notation".split(), _PASSWORD_STDIN),
+    "gh": StdinSecret("--with-token", False),  # gh auth login --with-token
+    "passwd": StdinSecret("", False),  # --stdin (RHEL), or PAM's prompts read from a pipe
+    "chpasswd": StdinSecret("", True),
+    "htpasswd": StdinSecret("-i", False, valued_letters="Cr"),  # -C COST, -r ROUNDS
+    "smbpasswd": StdinSecret("-s", False, valued_letters="rwRDUSc", permuted=True),  # -s: old and new passwords from stdin
+    "gpg": StdinSecret("--passphrase-fd", False, value="0", first_line=True),  # the passphrase from descriptor 0
+    "openssl": StdinSecret("-passin -passout", False, value="stdin fd:0", first_line=True),  # pass phrase arguments
+    "kinit": StdinSecret("--password-file", False, value="STDIN", first_line=True),  # Heimdal's
+    "sshpass": StdinSecret("", False, valued_letters="fdpP", first_line=True, unless="fdpe"),  # no source given: stdin
+    **dict.fromkeys(
+        "ansible-vault ansible-playbook ansible".split(),
+        StdinSecret("--vault-password-file --vault-pass-file", False, value="/dev/stdin"),
+    ),
+    "vault": StdinSecret("-", False, "login"),  # vault login -: the token from stdin
+}
+"""Programs that read a secret from stdin: a literal piped into them by ``echo`` or ``printf``, or
+by ``cat`` from a here-document or here-string, is a secret in plain text (``echo ... | docker login
+--password-stdin``)."""
+_ECHO_FLAGS = frozenset({"-n", "-e", "-E", "-ne", "-en"})
+
+
+class PipeInput(NamedTuple):
+    """A literal written into a pipe: by ``echo`` or ``printf``, or by ``cat`` copying its
+    here-document or here-string, then maybe through filters copying it unchanged (``tee``)."""
+
+    writer: str  # "echo ...", "cat <<..."
+    text: str | HereDocument
+    diverted: bool  # the output of a command on its way is redirected: the pipe gets none of it
+    through: str = ""  # the last filter it went through
+    filters: int = 0
+    parts: tuple[PipeInput | None, ...] | None = None
+    """The output of a subshell or brace group (``writer``: "(" or "{"): what each of its commands
+    (or groups) writes, in order, None where that is not known (``_place``); ``text`` is unused."""
+
+    def shown(self, part: PipeInput | None = None) -> str:
+        """How a message shows the commands that wrote it into the pipe (the last filter only); for
+        a group's output, the ``part`` of it that holds the secret, in the group."""
+        writer = self.writer
+        if part is not None:
+            writer = f"({part.shown()})" if self.writer == "(" else f"{{ {part.shown()}; }}"
+        if not self.filters:
+            return writer
+        return f"{writer} | {'... | ' if self.filters > 1 else ''}{self.through}"
+
+
+def pipe_output(command: ShellCommand, program: tuple[int, str] | None, fed: PipeInput | None) -> PipeInput | None:
+    """The literal a command writes to its standard output (``fed``: the one piped into it), or None:
+    printed by ``echo`` or ``printf``, a here-document or here-string copied by ``cat``, or what was
+    piped into a filter that copies its input unchanged (``copies_its_input``)."""
+    if program is None:
+        return None
+    if (printed := _printed(command.words, program)) is not None:
+        return PipeInput(f"{printed[0]} ...", printed[1], command.diverted)
+    if (copied := copied_input(command, program)) is not None:
+        return PipeInput(f"{program[1]} <<...", copied, command.diverted)
+    if fed is not None and command.stdin is None and copies_its_input(command.words, program):
+        return fed._replace(diverted=fed.diverted or command.diverted, through=program[1], filters=fed.filters + 1)
+    return None
+
+
+_UNCHANGED_CAT = frozenset({"-", "--", "-u"})
+
+
+def copies_its_input(words: list[str], program: tuple[int, str]) -> bool:
+    """Whether a command copies its standard input to its output unchanged: ``tee`` (also writing
+    it to its files), ``cat`` with no file (``-`` and ``-u`` change nothing; ``-n``, ``-A``, ...
+    do); not under ``sudo -S``, which reads a line of it first."""
+    if program[1] not in ("tee", "cat"):
+        return False
+    arguments = words[program[0] + 1 :]
+    if program[1] == "tee":
+        copies = "--help" not in arguments and "--version" not in arguments
+    else:
+        copies = all(word in _UNCHANGED_CAT for word in arguments)
+    return copies and sudo_stdin_option(words, program) is None
+
+
+def _stdin_secret(fed: PipeInput | None, consumer: ShellCommand, reader: tuple[int, str] | None) -> str | None:
+    """What is wrong when a literal secret reaches a program that reads one from stdin: written in a
+    here-document or here-string of its own, or piped to it (``fed``, ``pipe_output`` of the
+    command before the pipe); None otherwise. ``reader``: the consumer's program (``_program``)."""
+    if consumer.stdin is None and fed is None:
+        return None  # nothing written reaches its input: whatever it reads, no literal (most commands)
+    read = stdin_reader(consumer.words, reader)
+    if read is None:
+        return None
+    name, command, user_colon, lines = read
+    if consumer.stdin is not None:  # its own redirection wins over a pipe
+        found = _input_holds_secret(consumer.stdin, user_colon, lines)
+        return f'passes a secret to "{name}" on its input ({command} <<...)' if found else None
+    if fed is None:
+        return None
+    if fed.parts is None:
+        return piped_secret_message(name, fed.shown(), command, fed.diverted) if _input_holds_secret(fed.text, user_colon, lines) else None
+    part = secret_part(_written(fed.parts), user_colon, lines)  # a group's output: each of its commands'
+    return piped_secret_message(name, fed.shown(part), command, fed.diverted) if part is not None else None
+
+
+def secret_part(parts: Iterable[PipeInput | None], user_colon: bool, lines: int) -> PipeInput | None:
+    """The part of a group's output (what each of its commands writes, in order, None when not known)
+    that holds a literal secret for a reader; for one that reads its first ``lines`` lines only
+    (``stdin_reader``), the parts that write them (none when output not known comes first)."""
+    left = lines
+    for part in parts:
+        if part is None:
+            if lines:
+                return None
+            continue
+        if _input_holds_secret(part.text, user_colon, left):
+            return part
+        if lines:
+            left -= _lines_written(part.text)
+            if left <= 0:
+                return None
+    return None
+
+
+def _lines_written(text: str | HereDocument) -> int:
+    """How many lines a writer's output takes (a ``\\n`` written in it breaks a line)."""
+    if isinstance(text, HereDocument):
+        return text.lines.end_of(text) - text.first
+    return text.count("\n") + text.count("\\n") + 1
+
+
+def piped_secret_message(name: str, writer: str, command: str, diverted: bool) -> str:
+    """What is wrong with a literal secret written into a pipe to a program reading one on its
+    input; when the writer's output is redirected (``cat <<EOF > FILE | docker login
+    --password-stdin``), the literal meant for the program goes where the redirection sends it,
+    still in plain text in the manifest, and the program's input gets none of it."""
+    if diverted:
+        return f'writes a secret to a redirection, not to the input of "{name}" ({writer} >... | {command})'
+    return f'passes a secret to "{name}" on its input ({writer} | {command})'
+
+
+def stdin_reader(words: list[str], reader: tuple[int, str] | None) -> tuple[str, str, bool, int] | None:
+    """How a command reads a secret from its input, when it does: (the program named, the command
+    shown, whether it reads ``user:password`` lines, how many of its first lines are secrets: 0
+    for all of them, 1 for ``sudo -S``, 2 for ``openssl -passin stdin -passout stdin``).
+    ``sudo -S`` reads its own password first, whatever it runs; else the program's
+    ``STDIN_SECRETS`` rule. ``reader``: the command's program (``_program``)."""
+    if (option := sudo_stdin_option(words, reader)) is not None:
+        return "sudo", f"sudo {option}", False, 1
+    if reader is None or (rule := STDIN_SECRETS.get(reader[1])) is None:
+        return None
+    arguments = words[reader[0] + 1 :]
+    if rule.subcommand and rule.subcommand not in arguments[:2]:
+        return None
+    if (switch := _switch_given(rule, arguments)) is None:
+        return None
+    lines = (switch.count(" ") + 1) // 2 if rule.value else 1  # a line per "SWITCH VALUE" given
+    return reader[1], reader[1] + (f" ... {switch}" if switch else ""), rule.user_colon, lines if rule.first_line else 0
+
+
+def _switch_given(rule: StdinSecret, arguments: list[str]) -> str | None:
+    """How a program's arguments tell it to read its secret from stdin, as a message shows it
+    (``"--password-stdin"``, ``"-passin stdin"``; ``""`` for a program that always does), or None:
+    a switch as a word of its own, with its value naming stdin, or for a one-letter switch, joined
+    to other letters (``valued_letters``)."""
+    if rule.valued_letters is not None:
+        given = set(_short_option_letters(arguments, rule.valued_letters, rule.permuted))
+        if given.intersection(rule.unless):
+            return None
+        return rule.switch if not rule.switch or rule.switch[1:] in given else None
+    if not rule.switch:
+        return ""
+    values = rule.value.split()
+    named: list[str] = []  # with a value: each switch given whose value names stdin (openssl -passin stdin -passout stdin)
+    for switch in rule.switch.split():
+        if not values:
+            if switch in arguments:
+                return switch
+            continue
+        for at, word in enumerate(arguments):
+            if word == switch and arguments[at + 1 : at + 2] and arguments[at + 1] in values:
+                named.append(f"{switch} {arguments[at + 1]}")
+                break
+            if word[: len(switch) + 1] == switch + "=" and word[len(switch) + 1 :] in values:
+                named.append(f"{switch} {word[len(switch) + 1 :]}")
+                break
+    return " ".join(named) if named else None
+
+
+def _short_option_letters(arguments: list[str], valued: str, permuted: bool = False) -> Iterator[str]:
+    """The one-letter options given before the first operand (anywhere, when ``permuted``) or ``--``,
+    as getopt reads them: letters may be joined in one word (``-bBC 10``); a letter of ``valued``
+    takes the rest of its word (``-C10``, ``-Ci``) or, at its end, the next word as its value."""
+    takes = False
+    for word in arguments:
+        if takes:
+            takes = False
+            continue
+        if word == "--":
+            return
+        if word[:1] != "-" or word == "-":
+            if permuted:
+                continue
+            return
+        for at in range(1, len(word)):
+            yield word[at]
+            if word[at] in valued:
+                takes = at == len(word) - 1
+                break
+
+
+def sudo_stdin_option(words: list[str], reader: tuple[int, str] | None) -> str | None:
+    """``-S`` or ``--stdin`` when a ``sudo`` among the wrappers before the program (all the words
+    when there is none: ``sudo -S -v``) is told to read its password from standard input (``-S``
+    alone or joined to other letters, ``-kS``, before any that takes a value: in ``-uS``, S is a
+    user's name); None otherwise (``echo ... | sudo tee FILE``: tee reads the pipe)."""
+    end = reader[0] if reader is not None else len(words)
+    for at in range(end):
+        if words[at].rsplit("/", 1)[-1] == "sudo":
+            return _sudo_stdin_option(words, at + 1, end)
+    return None
+
+
+def _sudo_stdin_option(words: list[str], start: int, end: int) -> str | None:
+    valued, takes = WRAPPER_VALUED["sudo"], False
+    for word in words[start:end]:
+        if takes:
+            takes = False
+            continue
+        if word[:1] != "-" or word == "--":
+            return None  # the command sudo runs: its options are its own
+        if word[:2] == "--":
+            if word == "--stdin":
+                return word
+            takes = word in valued
+            continue
+        for at in range(1, len(word)):
+            letter = "-" + word[at]
+            if letter == "-S":
+                return letter
+            if letter in valued:
+                takes = at == len(word) - 1  # -u USER; -uUSER holds its value
+                break
+    return None
+
+
+def copied_input(command: ShellCommand, program: tuple[int, str] | None) -> str | HereDocument | None:
+    """The here-document or here-string ``cat`` copies to its output (``cat <<EOF | docker login
+    --password-stdin``, ``cat <<< ...``), or ``tee`` (also to its files: ``tee FILE <<EOF``), or
+    None: another program, ``cat`` given a file, which it reads instead (``-`` is its input), or
+    reading a file on its input (``cat < FILE``)."""
+    if command.stdin is None or isinstance(command.stdin, InputFile) or program is None or program[1] not in ("cat", "tee"):
+        return None
+    if program[1] == "tee":
+        return command.stdin if copies_its_input(command.words, program) else None
+    if any(word[:1] != "-" for word in command.words[program[0] + 1 :]):
+        return None  # cat FILE
+    return command.stdin
+
+
+def _input_holds_secret(stdin: str | HereDocument | InputFile, user_colon: bool, lines: int = 0) -> bool:
+    """Whether a here-document or a here-string's word holds a literal secret on a line (on its
+    first ``lines`` lines only, for a program that reads so many: one for ``sudo -S``; 0: any); a
+    file's content is not in the script: never."""
+    if isinstance(stdin, InputFile):
+        return False
+    if isinstance(stdin, HereDocument):
+        if lines:
+            document, end = stdin.lines, min(stdin.lines.end_of(stdin), stdin.first + lines)
+            return any(_input_line_secret(document.text(number, stdin.strip_tabs), user_colon) for number in range(stdin.first, end))
+        return stdin.lines.holds_secret(stdin, user_colon)
+    return _input_line_secret(_first_lines(stdin, lines) if lines else stdin, user_colon)
+
+
+def _first_lines(text: str, lines: int) -> str:
+    """The first ``lines`` lines of a program's input (a ``\\n`` written in it breaks a line, as for ``_input_line_secret``)."""
+    return "\n".join(text.replace("\\n", "\n").split("\n", lines)[:lines])
+
+
+def _printed(words: list[str], writer: tuple[int, str] | None) -> tuple[str, str] | None:
+    """(``echo`` or ``printf``, what it prints: a printf format's values through it
+    (``printf_output``), or when that format is not read, the values alone), or None for another
+    command. ``writer``: its program (``_program``)."""
+    if writer is None or writer[1] not in ("echo", "printf"):
+        return None
+    start = writer[0] + 1
+    if writer[1] == "echo":  # its leading flags, skipped by index (one slice, not one per flag)
+        while start < len(words) and words[start] in _ECHO_FLAGS:
+            start += 1
+    else:
+        at = start + 1 if start < len(words) and words[start] == "--" else start  # printf -- FORMAT
+        if at < len(words) and (written := printf_output(words[at], words[at + 1 :])) is not None:
+            return writer[1], written
+    if writer[1] == "printf" and len(words) - start > 1 and "%" in words[start]:
+        start += 1  # printf FORMAT VALUE...: the values
+    return writer[1], " ".join(words[start:])
+
+
+_PRINTF_PART = re.compile(r"%%|%s|\\\\|\\n|\\t|[^%\\]++")
+"""What printf's format holds that ``printf_output`` writes: ``%%``, ``%s``, the escapes ``\\\\``,
+``\\n`` and ``\\t``, and literal text; a format holding anything else is not expanded."""
+_PRINTF_ESCAPES = {"%%": "%", "\\\\": "\\", "\\n": "\n", "\\t": "\t"}
+
+
+def printf_output(form: str, values: list[str]) -> str | None:
+    """What ``printf FORM VALUE...`` writes, one trailing line break dropped (as ``echo`` writes
+    a line: a format ending in ``\\n`` writes one), when its format holds only literal text,
+    ``%s``, ``%%`` and the escapes ``\\n``, ``\\t``, ``\\\\``: each ``%s`` a value (none left:
+    empty), the format written again while values remain; None for another format (``%d``,
+    ``%-10s``, ``\\x41``), one that an expansion may change (``"$FMT" VALUE``), or output where
+    a backslash then ``n`` would be read as a line break (``_input_line_secret``)."""
+    parts = _PRINTF_PART.findall(form)
+    if "".join(parts) != form or (values and ("$" in form or "`" in form)):
+        return None
+    takes = parts.count("%s")
+    written: list[str] = []
+    at = 0
+    while True:  # once, then again while values remain (each pass takes at least one)
+        for part in parts:
+            if part == "%s":
+                written.append(values[at] if at < len(values) else "")
+                at += 1
+            else:
+                written.append(_PRINTF_ESCAPES.get(part, part))
+        if not takes or at >= len(values):
+            break
+    text = "".join(written)
+    if "\\n" in text:
+        return None
+    return text[:-1] if text[-1:] == "\n" else text
