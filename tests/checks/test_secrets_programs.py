@@ -11,10 +11,7 @@ import shlex
 import pytest
 from check_helpers import FAKE, configmap, container, decide, everything_shown, findings, pod, reported_once, script_pod
 
-from webhook.checks.secrets import commands
-from webhook.checks.secrets import stdin_secrets
-from webhook.checks.secrets import programs
-from webhook.checks.secrets import wrappers
+from webhook.checks.secrets import commands, programs, stdin_secrets, wrappers
 
 POLICY = "disallow-plaintext-secrets"
 

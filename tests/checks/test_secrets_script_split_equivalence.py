@@ -16,10 +16,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from webhook.checks.secrets import commands as c
-from webhook.checks.secrets import stdin_secrets
-from webhook.checks.secrets import programs
-from webhook.checks.secrets import wrappers
-from webhook.checks.secrets import shell_reader
+from webhook.checks.secrets import programs, shell_reader, stdin_secrets, wrappers
 from webhook.checks.secrets.names import Names
 
 REPO = Path(__file__).resolve().parents[2]
