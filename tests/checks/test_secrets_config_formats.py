@@ -337,6 +337,49 @@ def test_a_literal_fallback_after_a_lookup_is_in_plain_text(key: str, text: str,
     _assert_reported(key, text, fragments)
 
 
+@pytest.mark.parametrize(
+    "key, read, literal",
+    [
+        # Rust: read when the program runs, or when it is built (env!: its second argument is the
+        # compile error's message); what is called on the Result is no value, nor is expect's message
+        ("config.rs", 'password = env::var("DB_PASSWORD")', f'password = env::var("DB_PASSWORD").unwrap_or("{FAKE}".to_string())'),
+        ("config.rs", 'password = std::env::var("DB_PASSWORD").expect("DB_PASSWORD must be set for the app")', f'password = "{FAKE}"'),
+        ("config.rs", 'password = env::var_os("DB_PASSWORD")?', f'password = "{FAKE}"'),
+        ("config.rs", 'password = env!("DB_PASSWORD", "build with DB_PASSWORD set")', f'password = "{FAKE}"'),
+        # Deno
+        ("config.ts", 'password = Deno.env.get("DB_PASSWORD")', f'password = Deno.env.get("DB_PASSWORD") ?? "{FAKE}"'),
+        # Perl: // is its defined-or, not a comment
+        ("config.pl", "password = $ENV{DB_PASSWORD}", f"password = $ENV{{DB_PASSWORD}} // '{FAKE}'"),
+        ("config.pl", "password = $ENV{'DB_PASSWORD'} // $ENV{\"PGPASSWORD\"}  # from the pod", f"password = $ENV{{'DB_PASSWORD'}} || '{FAKE}'"),
+        # .NET: with its namespace, and where to read from as second argument
+        ("config.cs", 'password = System.Environment.GetEnvironmentVariable("DB_PASSWORD")', f'password = "{FAKE}"'),
+        ("config.cs", 'password = Environment.GetEnvironmentVariable("DB_PASSWORD", EnvironmentVariableTarget.Process)',
+         f'password = Environment.GetEnvironmentVariable("DB_PASSWORD") ?? "{FAKE}"'),
+    ],
+)  # fmt: skip
+def test_environment_reads_of_more_languages_are_references(key: str, read: str, literal: str) -> None:
+    assert findings(_configmap({key: read + "\n"}), POLICY) == []
+    _assert_reported(key, f"{read}\n{literal}\n", ['"password" in plain text (line 2)'])
+
+
+@pytest.mark.parametrize(
+    "read",
+    [
+        'env::var("DB_PASSWORD")',
+        'std::env::var("DB_PASSWORD").unwrap()',
+        'Deno.env.get("DB_PASSWORD")',
+        "$ENV{DB_PASSWORD}",
+        "$ENV{'DB_PASSWORD'}",
+        'System.Environment.GetEnvironmentVariable("DB_PASSWORD")',
+    ],
+)
+def test_a_connection_string_password_read_in_more_languages_is_a_reference(read: str) -> None:
+    for text in (f"Server=db;User Id=app;Password={read};", f"host=db user=app password={read}"):
+        assert findings(_env_pod("DB_DSN", text), POLICY) == [], text
+        assert findings(_configmap({"dsn": text}), POLICY) == [], text
+    assert len(findings(_env_pod("DB_DSN", f"Server=db;Password={read} // '{FAKE}';"), POLICY)) == (1 if read[0] == "$" else 0)
+
+
 # --- .pgpass: host:port:database:user:password -----------------------------------------------------
 
 

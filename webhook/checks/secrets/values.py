@@ -724,28 +724,50 @@ def shell_literal(value: str) -> str | None:
     return _literal(value)
 
 
-LOOKUP_CALL = r"(?:env|getenv|ENV\.fetch|os\.getenv|os\.environ\.get|System\.getenv|os\.Getenv|Environment\.GetEnvironmentVariable)[ \t]*+\("
+_DEFAULTING_CALL = r"(?:env|ENV\.fetch|os\.getenv|os\.environ\.get)"
+"""Lookups whose second argument is the default used when the variable is unset."""
+_PLAIN_CALL = (
+    r"(?:getenv|System\.getenv|os\.Getenv|(?:System\.)?+Environment\.GetEnvironmentVariable"
+    r"|(?:std::)?+env::var(?:_os)?+|(?:(?:std|core)::)?+(?:option_)?+env!|Deno\.env\.get)"
+)
+"""Lookups whose other arguments give no value: PHP's ``getenv('X', true)`` (local only), .NET's
+``Environment.GetEnvironmentVariable("X", EnvironmentVariableTarget.Machine)`` (where to read),
+Rust's ``env!("X", "message")`` (the compile error's message)."""
+LOOKUP_CALL = rf"(?:{_DEFAULTING_CALL}|{_PLAIN_CALL})[ \t]*+\("
+_LOOKUP_NAME = r"[ \t]*+(?:\"[\w.\-]++\"|'[\w.\-]++')[ \t]*+"
 ENV_LOOKUP = re.compile(
-    LOOKUP_CALL + r"[ \t]*+(?:\"[\w.\-]++\"|'[\w.\-]++')[ \t]*+"
-    r"(?:,(?P<default>[^()]*+))?+\)"
-    r"|(?:\$_ENV|\$_SERVER|ENV|os\.environ|process\.env)\[[ \t]*+(?:\"[\w.\-]++\"|'[\w.\-]++')[ \t]*+\]"
+    _DEFAULTING_CALL + r"[ \t]*+\(" + _LOOKUP_NAME + r"(?:,(?P<default>[^()]*+))?+\)"
+    r"|" + _PLAIN_CALL + r"[ \t]*+\(" + _LOOKUP_NAME + r"(?:,[^()]*+)?+\)"
+    r"|(?:\$_ENV|\$_SERVER|ENV|os\.environ|process\.env)\[" + _LOOKUP_NAME + r"\]"
     r"|process\.env\.[A-Za-z_]\w*+"
+    r"|(?P<perl>\$ENV\{[ \t]*+(?:[A-Za-z_]\w*+|\"[\w.\-]++\"|'[\w.\-]++')[ \t]*+\})"
 )
 """Code that reads an environment variable, with an optional default (shared by the config file
 reader and ``credential_kind``): PHP ``env('X', 'default')``
 (Laravel), ``getenv('X')``, ``$_ENV['X']``, ``$_SERVER['X']``; Ruby ``ENV['X']``,
 ``ENV.fetch('X', 'default')``; Python ``os.getenv('X')``, ``os.environ['X']``; JavaScript
-``process.env.X``, ``process.env['X']``; Java's ``System.getenv("X")``, Go's ``os.Getenv("X")``,
-.NET's ``Environment.GetEnvironmentVariable("X")``."""
-_METHOD_CHAIN = re.compile(r"(?:\??\.[A-Za-z_]\w*+(?:\((?:[^()'\"]|'[^'\r\n]{0,8}'|\"[^\"\r\n]{0,8}\")*+\))?+)*+")
+``process.env.X``, ``process.env['X']``; Deno's ``Deno.env.get("X")``; Java's ``System.getenv("X")``,
+Go's ``os.Getenv("X")``, .NET's ``Environment.GetEnvironmentVariable("X")``; Rust's
+``std::env::var("X")``, ``env::var_os("X")`` and ``env!("X")`` (read when the program is built: the
+config names the variable all the same); Perl's ``$ENV{X}``, ``$ENV{'X'}``."""
+_METHOD_CHAIN = re.compile(
+    r"(?:\??\.expect[ \t]*+\((?:\"(?:[^\"\\\r\n]|\\.)*+\"|'[^'\r\n]*+')\)"
+    r"|\??\.[A-Za-z_]\w*+(?:\((?:[^()'\"]|'[^'\r\n]{0,8}'|\"[^\"\r\n]{0,8}\")*+\))?+"
+    r"|\?(?![?:.]))*+"
+)
 """Methods called on what a lookup read (``process.env.X.trim()``, ``os.getenv('X').strip()``,
-``process.env.X?.split(',')``): the value still comes from the environment. Literal arguments are
-short (a separator, a character to strip): a longer one may be text added to it."""
+``process.env.X?.split(',')``, Rust's ``env::var("X").unwrap()`` and its ``?``): the value still
+comes from the environment. Literal arguments are short (a separator, a character to strip): a
+longer one may be text added to it; but Rust's ``.expect("...")`` says why the program stops when
+the variable is unset, whatever its length."""
 _FALLBACK_OPERATOR = re.compile(r"[ \t]*+(?:\|\||\?\?|\?:|or(?!\w))[ \t]*+")
 """What follows a lookup to give a fallback for an unset or empty variable: ``||`` and ``??``
 (JavaScript), ``?:`` (PHP), ``or`` (Python, Ruby)."""
 _NOTHING_MORE = re.compile(r"[ \t]*+(?:(?:#|//)[^\r\n]*+)?+$")
 """The end of a value, or a comment there (``# from the pod``: Python, Ruby, PHP; ``//``)."""
+_PERL_FALLBACK_OPERATOR = re.compile(r"[ \t]*+(?://|\|\||or(?!\w))[ \t]*+")
+"""The same after Perl's ``$ENV{X}``: ``//`` is its defined-or (``$ENV{X} // 'default'``), not a
+comment (Perl's start with ``#``)."""
 
 
 def is_literal_setting(value: str) -> bool:
@@ -756,10 +778,10 @@ def is_literal_setting(value: str) -> bool:
     start = 0
     while (lookup := ENV_LOOKUP.match(value, start)) is not None:
         end = _METHOD_CHAIN.match(value, lookup.end()).end()  # type: ignore[union-attr]  # matches the empty string
-        if _NOTHING_MORE.match(value, end):
+        operator = (_FALLBACK_OPERATOR if lookup.group("perl") is None else _PERL_FALLBACK_OPERATOR).match(value, end)
+        if operator is None and _NOTHING_MORE.match(value, end):
             default = (lookup.group("default") or "").strip()
             return bool(default) and shell_literal(default) is not None
-        operator = _FALLBACK_OPERATOR.match(value, end)
         if operator is None:
             return shell_literal(value) is not None  # more code after the lookup: judged as written
         start = operator.end()
