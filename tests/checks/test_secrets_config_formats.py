@@ -1350,6 +1350,28 @@ def test_a_string_left_open_in_code_or_a_directive_is_never_shown_as_a_setting(t
 @pytest.mark.parametrize(
     "text, expected",
     [
+        # a header that holds no credential: its string runs on all the same, its lines are no
+        # settings; a closing quote glued to a word is rejected by nginx: that open quote was a
+        # slip, the line that closes it is a directive of its own
+        (f'location / {{\n  proxy_set_header X-Request-Id "{RUN_ON_FIRST}\n{RUN_ON_NEXT}_password: x7\n  api_token = x8";\n'
+         f'  proxy_set_header X-Trace-Id "$request_id;\n  proxy_set_header X-Api-Key "{FAKE}";\n}}\n', {("proxy_set_header X-Api-Key", 6)}),
+        (f"fastcgi_param SCRIPT_NAME '{RUN_ON_FIRST}\\'\n{RUN_ON_NEXT}_token={FAKE}';\nfastcgi_param API_TOKEN {FAKE};\n", {("fastcgi_param API_TOKEN", 3)}),
+        # a quote opens a string only at the start of an argument (a"b is one word), a later
+        # argument's too
+        (f'proxy_set_header X-Trace-Id a"b;\nproxy_set_header X-Request-Id $request_id "{RUN_ON_FIRST}\n{RUN_ON_NEXT}_secret: x7";\n'
+         f'api_token: {FAKE}\n', {("api_token", 4)}),
+        # the string closes, then another opens on the same line
+        (f'proxy_set_header X-Request-Id "\n{RUN_ON_NEXT}_password: x7" "\n{RUN_ON_NEXT}_token: x8";\napi_token: {FAKE}\n', {("api_token", 4)}),
+    ],
+)  # fmt: skip
+def test_an_nginx_string_left_open_runs_on_as_nginx_reads_it_whatever_the_header(text: str, expected: set[tuple[str, int]], where: str) -> None:
+    _assert_run_on_hidden(text, expected, where)
+
+
+@pytest.mark.parametrize("where", ["configmap", "env"])
+@pytest.mark.parametrize(
+    "text, expected",
+    [
         # an XML element's text or an attribute's value over several lines is that setting's value
         (f"<settings>\n  <password>{RUN_ON_FIRST}\n{RUN_ON_NEXT}: x7</password>\n  <api_token>{FAKE}</api_token>\n</settings>\n",
          {("password", 2), ("api_token", 4)}),

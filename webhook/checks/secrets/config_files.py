@@ -930,7 +930,7 @@ class _RunOn:
     heredoc (``password = <<EOT``) up to the line holding its closing word alone."""
 
     __slots__ = (
-        "number", "column", "name", "closing", "heredoc", "backslash", "explicit", "ended", "opener_only", "judged", "judge", "call", "text",
+        "number", "column", "name", "closing", "heredoc", "backslash", "explicit", "ended", "opener_only", "judged", "judge", "call", "nginx", "text",
     )  # fmt: skip
 
     def __init__(self, number: int, column: int, name: str, closing: re.Pattern[str] | None, backslash: bool, opener_only: bool) -> None:
@@ -942,6 +942,7 @@ class _RunOn:
         self.judged = False  # whether its text decides the key's finding (set by the reader)
         self.judge: Callable[[str], bool] | None = None  # how its text is judged, when not as a setting's value
         self.call: str | None = None  # a lookup call opened on the key's line (os.environ.get(): its arguments follow
+        self.nginx = False  # an nginx directive's argument: where it ends is read as nginx reads it (_nginx_open_quote)
         self.text: list[str] = []
 
     @classmethod
@@ -975,15 +976,23 @@ class _RunOn:
         return cls(number, column, name, None, False, not value.strip())
 
     @classmethod
-    def opened_in_code(cls, number: int, name: str, value: str, backslash: bool) -> _RunOn | None:
+    def opened_in_code(cls, number: int, name: str, value: str, backslash: bool, nginx: bool = False) -> _RunOn | None:
         """The string a line of code or a directive leaves open at the start of its value
         (``value``): PHP's ``define('DB_PASSWORD', '...`` and ``$db['password'] = '...``, fluentd's
         ``password "...``, nginx's ``proxy_set_header Authorization "...``, up to its closing quote;
         with ``backslash`` (Apache's directives), a value ending in an odd number of backslashes,
-        onto the next line. Else None."""
+        onto the next line; with ``nginx`` (its directives), a quote left open by any of the
+        directive's arguments, as nginx reads them (``_nginx_open_quote``). Else None."""
         value = value.strip(" \t")
         if backslash:
             return cls(number, 0, name, None, True, not value[:-1].strip()) if _odd_backslashes(value) else None
+        if nginx:
+            quote = _nginx_open_quote(value, None)
+            if not quote:
+                return None
+            run_on = cls(number, 0, name, _CODE_CLOSING_QUOTE[quote], False, False)
+            run_on.nginx = True
+            return run_on
         closing = _CODE_CLOSING_QUOTE.get(value[:1])
         if closing is None or closing.match(value, 1) is not None:
             return None
@@ -991,6 +1000,16 @@ class _RunOn:
 
     def holds(self, line: str) -> bool:
         """Whether a line is part of the value (``ended`` then says whether it is its last)."""
+        if self.nginx:  # up to the quote that closes it, and on while the rest of that line opens another
+            closed = self.closing.match(line)  # type: ignore[union-attr]  # an nginx run-on has one
+            quote = _nginx_open_quote(line, self.closing)
+            self.ended = not quote
+            if quote == "":
+                return False  # nginx rejects it: read as a line of its own
+            if quote is not None:
+                self.closing = _CODE_CLOSING_QUOTE[quote]
+            self._keep(line[: closed.end()] if closed is not None else line)
+            return True
         if self.closing is not None:
             closed = self.closing.match(line)
             self.ended = closed is not None
@@ -1046,7 +1065,7 @@ def _code_run_on(names: Names, number: int, line: str, fluentd: bool, php_define
     if (match := _NAMED_DIRECTIVE.match(line)) is not None:
         directive, name = match.group("directive"), match.group("name")
         apache = directive.lower().startswith(("requestheader", "setenv"))
-        run_on = _RunOn.opened_in_code(number, f"{directive.split()[0]} {name}", match.group("value"), apache)
+        run_on = _RunOn.opened_in_code(number, f"{directive.split()[0]} {name}", match.group("value"), apache, not apache)
         if directive in _HEADER_DIRECTIVES or directive.lower().startswith("requestheader"):
             lowered = name.lower()
             sensitive = lowered not in NOT_CREDENTIAL_HEADERS and (lowered in SENSITIVE_HEADERS or lowered in KEY_HEADERS or names.sensitive(name))
@@ -1054,6 +1073,9 @@ def _code_run_on(names: Names, number: int, line: str, fluentd: bool, php_define
                 run_on.judge = lambda value: header_credential(names, name, value)
         else:
             sensitive = names.sensitive(name)
+        if run_on is not None and run_on.nginx:  # the quoted text is the argument's whatever its name: never settings
+            run_on.judged = sensitive and not names.is_allowed(name)
+            return run_on
         return _judged(run_on, sensitive and not names.is_allowed(name))
     if php_defines and (match := _PHP_DEFINE.match(line)) is not None:
         name = match.group("dq") or match.group("sq")
@@ -1067,6 +1089,44 @@ def _code_run_on(names: Names, number: int, line: str, fluentd: bool, php_define
         sensitive = names.sensitive(name) or (name in FLUENTD_SENSITIVE_KEYS and not names.is_allowed(name))
         return _judged(_RunOn.opened_in_code(number, name, match.group(2), False), sensitive)
     return None
+
+
+_NGINX_QUOTES = {'"': _CODE_CLOSING_QUOTE['"'], "'": _CODE_CLOSING_QUOTE["'"]}
+_NGINX_AFTER_STRING = " \t\r;{)"
+"""What may follow a closing quote in nginx's config (else it rejects the line)."""
+_NGINX_ARGUMENTS = re.compile(
+    r"(?:[ \t\r;{}]++"  # between arguments
+    r"|\"(?:[^\"\\]|\\.)*+\"(?![^ \t\r;{)])|'(?:[^'\\]|\\.)*+'(?![^ \t\r;{)])"  # a string closed on the line
+    r"|(?:[^ \t\r;{}\\\"'#]|\\.?)(?:[^ \t\r;{}\\]|\\.?)*+)*+"  # a word: quotes in it are text
+)
+"""nginx's arguments on one line, as its tokenizer reads them, up to a quote that opens a string
+not closed on the line (or closed with no blank after it), a comment (``#`` starting an argument)
+or the end of the line. Each alternative starts with characters no other starts with: linear."""
+
+
+def _nginx_open_quote(text: str, closing: re.Pattern[str] | None) -> str | None:
+    """The quote an nginx directive's arguments (``text``, one line) leave open at the end of the
+    line, as nginx's tokenizer reads them: a quote opens a string only at the start of an argument
+    (``abc"def`` is one word), the string runs over lines up to the same quote unescaped (a
+    backslash escapes the next character), and ``#`` at the start of an argument comments out the
+    rest of the line. None when none is left open; "" when nginx rejects the line: a closing quote
+    must be followed by a blank, ``;``, ``{`` or ``)`` (``"$request_id;`` / ``... X-Api-Key
+    "<value>";``: the open quote was a slip, its string ends inside the next directive).
+    ``closing``: the closing pattern of a string already open at the line's start
+    (``_CODE_CLOSING_QUOTE``), None when the line starts between arguments. Linear in the line."""
+    at = 0
+    if closing is not None:
+        closed = closing.match(text)
+        if closed is None:
+            return next(quote for quote, pattern in _NGINX_QUOTES.items() if pattern is closing)
+        at = closed.end()
+        if at < len(text) and text[at] not in _NGINX_AFTER_STRING:
+            return ""
+    at = _NGINX_ARGUMENTS.match(text, at).end()  # type: ignore[union-attr]  # matches the empty string
+    if at == len(text) or text[at] == "#":
+        return None
+    quote = text[at]  # a quote that opens no string closed as nginx allows
+    return "" if _NGINX_QUOTES[quote].match(text, at + 1) is not None else quote
 
 
 def _judged(run_on: _RunOn | None, sensitive: bool) -> _RunOn | None:
