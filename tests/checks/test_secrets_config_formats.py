@@ -1372,6 +1372,22 @@ def test_an_nginx_string_left_open_runs_on_as_nginx_reads_it_whatever_the_header
 @pytest.mark.parametrize(
     "text, expected",
     [
+        # PHP and Ruby escape a quote in single quotes with a backslash (\'), not by doubling it
+        (f"<?php\nreturn [\n    'password' => '{RUN_ON_FIRST}\\'\n{RUN_ON_NEXT}_token: x7',\n    'api_key' => getenv('API_KEY'),\n"
+         f"    'api_token' => '{FAKE}',\n];\n", {("password", 3), ("api_token", 6)}),
+        (f"<?php\n$config = array(\n    'db_password' => '\\\\\\'\n{RUN_ON_NEXT}_secret = x7',\n    'api_key' => $_ENV['API_KEY'],\n);\n",
+         {("db_password", 3)}),
+        (f"config = {{\n  'password' => '{RUN_ON_FIRST}\\'\n{RUN_ON_NEXT}_secret: x7',\n  'api_key' => ENV['API_KEY'],\n}}\n", {("password", 2)}),
+    ],
+)  # fmt: skip
+def test_a_php_or_ruby_array_entry_reads_its_single_quotes_with_backslash_escapes(text: str, expected: set[tuple[str, int]], where: str) -> None:
+    _assert_run_on_hidden(text, expected, where)
+
+
+@pytest.mark.parametrize("where", ["configmap", "env"])
+@pytest.mark.parametrize(
+    "text, expected",
+    [
         # an XML element's text or an attribute's value over several lines is that setting's value
         (f"<settings>\n  <password>{RUN_ON_FIRST}\n{RUN_ON_NEXT}: x7</password>\n  <api_token>{FAKE}</api_token>\n</settings>\n",
          {("password", 2), ("api_token", 4)}),

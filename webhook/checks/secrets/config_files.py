@@ -968,9 +968,10 @@ class _RunOn:
             return run_on
         quote = value[:3] if value[:3] in ('"""', "'''") and not arrow else value[:1]
         if quote in _CLOSING_QUOTE:
-            if _CLOSING_QUOTE[quote].match(value, len(quote)) is not None:
+            closing = _CODE_CLOSING_QUOTE[quote] if arrow else _CLOSING_QUOTE[quote]  # PHP's and Ruby's \' in single quotes
+            if closing.match(value, len(quote)) is not None:
                 return None  # closed on its line
-            return cls(number, column, name, _CLOSING_QUOTE[quote], False, not value[len(quote) :].strip())
+            return cls(number, column, name, closing, False, not value[len(quote) :].strip())
         if _odd_backslashes(raw):
             return cls(number, column, name, None, True, not value[:-1].strip())
         return cls(number, column, name, None, False, not value.strip())
