@@ -1388,6 +1388,24 @@ def test_a_php_or_ruby_array_entry_reads_its_single_quotes_with_backslash_escape
 @pytest.mark.parametrize(
     "text, expected",
     [
+        # a neutral key that its parent makes sensitive (password.value), its value over lines: judged
+        # whole at its key, as its one-line form is, though its first line held no literal; what
+        # describes the secret stays unreported over lines too, and references are references
+        (f'db:\n  password:\n    policy: "\n      strict"\n    complexity: |\n      minLength: 12\n'
+         f'    value: "\n      {RUN_ON_NEXT}"\n  user: app\n', {("password.value", 7)}),
+        (f'db:\n  password:\n    value: |\n      {RUN_ON_NEXT}\n  token:\n    value: "\n      ${{API_TOKEN}}"\n', {("password.value", 3)}),
+        (f"[database.password]\nvalue = ${{DB_PASSWORD}}\n    {RUN_ON_NEXT}\nuser = app\n", {("password.value", 2)}),
+        (f"[database.password]\nvalue =\n    {RUN_ON_NEXT}\n", {("password.value", 2)}),
+    ],
+)  # fmt: skip
+def test_a_neutral_key_under_a_sensitive_parent_is_judged_over_lines(text: str, expected: set[tuple[str, int]], where: str) -> None:
+    _assert_run_on_hidden(text, expected, where)
+
+
+@pytest.mark.parametrize("where", ["configmap", "env"])
+@pytest.mark.parametrize(
+    "text, expected",
+    [
         # an XML element's text or an attribute's value over several lines is that setting's value
         (f"<settings>\n  <password>{RUN_ON_FIRST}\n{RUN_ON_NEXT}: x7</password>\n  <api_token>{FAKE}</api_token>\n</settings>\n",
          {("password", 2), ("api_token", 4)}),

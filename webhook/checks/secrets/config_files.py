@@ -821,9 +821,13 @@ def _line_settings(names: Names, text: str, values: set[int]) -> tuple[dict[tupl
                 in_order = _take_ended(pairs, found) and in_order
             continue
         match = _CONFIG_LINE.match(line)
-        if match and _BLOCK_SCALAR.match(match.group(2)) and (names.sensitive(match.group(1)) or match.group(1) in CONFIG_SENSITIVE_KEYS):
-            scalar = _BlockScalar(number, match.start(1), match.group(1))
-            continue
+        if match and _BLOCK_SCALAR.match(match.group(2)):
+            if names.sensitive(match.group(1)) or match.group(1) in CONFIG_SENSITIVE_KEYS:
+                scalar = _BlockScalar(number, match.start(1), match.group(1))
+                continue
+            if (under := _named_under(names, blocks, line, match.group(1))) is not None:  # password: / value: |
+                scalar = _BlockScalar(number, match.start(1), under)
+                continue
         if match:
             name, raw = match.group(1), _first_of_assignments(line, match.group(2))
             reported = False
@@ -838,8 +842,9 @@ def _line_settings(names: Names, text: str, values: set[int]) -> tuple[dict[tupl
                 found[(number, setting)] = None
                 reported = True
             sensitive = names.sensitive(name) or name in CONFIG_SENSITIVE_KEYS
-            if (sensitive or reported or name == "value") and (run_on := _RunOn.opened(number, match.start(1), name, raw)) is not None:
-                run_on.judged = sensitive and not reported
+            under = None if sensitive or reported else _named_under(names, blocks, line, name)  # password: / value: "...
+            if (sensitive or reported or under or name == "value") and (run_on := _RunOn.opened(number, match.start(1), under or name, raw)) is not None:
+                run_on.judged = (sensitive or under is not None) and not reported
                 if run_on.closing is not None and not quoted_run_ons:
                     run_on = None
         else:
@@ -1196,6 +1201,17 @@ def _config_line_setting(names: Names, blocks: _Blocks, line: str, match: re.Mat
     if parent is not None and _sensitive_under(names.sensitive, parent, name) and _holds_a_secret(_config_value(raw)):
         return f"{parent}.{name}"
     return None
+
+
+def _named_under(names: Names, blocks: _Blocks, line: str, name: str) -> str | None:
+    """``parent.name`` for a neutral key that its parent makes sensitive (``_sensitive_under``:
+    ``password:`` / ``value: ...``, ``[database.password]`` / ``value = ...``, ``jwt:`` / ``key:``),
+    as ``_config_line_setting`` names its setting; None otherwise (``password:`` / ``policy:``)."""
+    parent = blocks.parent_of(line)
+    if parent is None or not _sensitive_under(names.sensitive, parent, name):
+        return None
+    setting = f"{parent}.{name}"
+    return None if names.is_allowed(setting) else setting
 
 
 def _other_line_setting(names: Names, line: str, fluent_bit: bool, fluentd: bool, php_defines: bool) -> str | None:
