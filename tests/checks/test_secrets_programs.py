@@ -334,7 +334,7 @@ def test_a_command_line_behind_docker_exec_without_a_literal_password_is_not_rep
     ],
 )  # fmt: skip
 def test_the_program_and_the_command_line_are_read_in_one_pass(argv: list[str], program: tuple[int, str] | None, split: tuple[int, str, int] | None) -> None:
-    assert wrappers._program(argv) == program
+    assert wrappers.command_program(argv) == program
     assert wrappers.split_string_at(argv) == split
 
 
@@ -371,7 +371,7 @@ def test_a_command_line_behind_thousands_of_execs_is_judged_without_recursion(ho
     ],
 )  # fmt: skip
 def test_an_ordinary_wrapper_use_has_its_program_found_and_is_not_reported(argv: list[str], program: tuple[int, str] | None) -> None:
-    assert wrappers._program(argv) == program
+    assert wrappers.command_program(argv) == program
     assert findings(pod([container(command=argv)]), POLICY) == []
     assert findings(script_pod(" ".join(f"'{word}'" if " " in word else word for word in argv)), POLICY) == []
 

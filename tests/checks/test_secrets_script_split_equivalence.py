@@ -309,7 +309,7 @@ def old_command_problems(names: Names, words: list[str], depth: int = 0, pattern
             for _, nested, word in old_script_findings(names, words[at], depth + 1):
                 yield word, nested
     if program is not None and program[1] in programs.POSITIONAL_SECRETS:
-        positional = programs._positional_secret(program[1], words, program[0] + 1)
+        positional = programs.positional_secret(program[1], words, program[0] + 1)
         if positional is not None and c.shell_literal(words[positional[0]]) is not None:
             judged = range(positional[0], positional[0] + 1)
             yield words[positional[0]], positional[1]
@@ -321,7 +321,7 @@ def old_command_problems(names: Names, words: list[str], depth: int = 0, pattern
             pending_flag = pending_option = None
             continue
         if options is not None and program is not None and index > program[0]:
-            problem, pending_option, http_value = programs._option_problem(names, program[1], options, word, pending_option)
+            problem, pending_option, http_value = programs.option_problem(names, program[1], options, word, pending_option)
             if problem:
                 yield word, problem
                 pending_flag = None

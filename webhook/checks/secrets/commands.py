@@ -20,15 +20,15 @@ from webhook.checks.secrets.programs import (
     POSITIONAL_SECRETS,
     PROGRAM_NEUTRAL_FLAGS,
     Option,
-    _option_problem,
-    _positional_secret,
-    _takes_attached,
+    option_problem,
+    positional_secret,
+    takes_attached,
     program_options,
 )
-from webhook.checks.secrets.shell_reader import GroupMark, ShellCommand, _shell_commands, _shell_items
-from webhook.checks.secrets.stdin_secrets import PipeInput, _stdin_secret, pipe_output
+from webhook.checks.secrets.shell_reader import GroupMark, ShellCommand, shell_commands, shell_items
+from webhook.checks.secrets.stdin_secrets import PipeInput, stdin_secret, pipe_output
 from webhook.checks.secrets.values import credential_kind, credential_kinds, ordinal, shell_literal
-from webhook.checks.secrets.wrappers import CommandLine, Program, _program, read_command, split_string_at
+from webhook.checks.secrets.wrappers import CommandLine, Program, command_program, read_command, split_string_at
 
 _FLAG = re.compile(r"^--?([A-Za-z][A-Za-z0-9_.\-]*+)(?:=(.*))?$", re.DOTALL)
 _SHELL_ASSIGNMENT = re.compile(
@@ -179,7 +179,7 @@ def _argv_violations(
     judged as a script at its first word, its other words in it only; ``parts``: (base, field, first index) of each field an ``argv``
     joining a container's command and args holds, else ``base`` and ``field`` name the one."""
     options = program_options(program, argv, start) if program else None
-    positional = _positional_secret(program, argv, start) if program is not None and program in POSITIONAL_SECRETS else None
+    positional = positional_secret(program, argv, start) if program is not None and program in POSITIONAL_SECRETS else None
     pending_flag: str | None = None  # a sensitive flag whose value is the next argument
     pending_option: Option | None = None  # a program option whose value is the next argument
     for index, arg in enumerate(argv):
@@ -188,7 +188,7 @@ def _argv_violations(
             continue
         problem, http_value = None, False
         if options is not None and program is not None and index >= start:
-            problem, pending_option, http_value = _option_problem(names, program, options, arg, pending_option)
+            problem, pending_option, http_value = option_problem(names, program, options, arg, pending_option)
         if positional is not None and index == positional[0]:
             problem = positional[1]
         flag = _arg_flag(arg, program, options if index >= start else None) if arg[:1] == "-" else None
@@ -219,7 +219,7 @@ def _arg_flag(arg: str, program: str | None, options: tuple[Option, ...] | None)
     flag = _FLAG.match(arg)
     if flag is not None and arg[1] != "-" and not _SINGLE_DASH_NAME.match(flag.group(1)):
         return None  # -pVALUE: an option letter with its value, not a name
-    if flag is not None and options is not None and _takes_attached(options, arg):
+    if flag is not None and options is not None and takes_attached(options, arg):
         return None  # mysql -psecret: the program's option with its value, not a flag named "psecret"
     if flag is not None and program is not None and flag.group(1) in PROGRAM_NEUTRAL_FLAGS.get(program, ()):
         return None  # aws --secret-id NAME names the secret to read
@@ -269,7 +269,7 @@ def script_findings(names: Names, script: str, depth: int = 0) -> Iterator[tuple
     # and the number of groups open with it; a group's first command: the one after it opens
     waiting: tuple[PipeInput, int] | None = None
     first = False
-    for item in _shell_items(script):
+    for item in shell_items(script):
         if isinstance(item, GroupMark):
             if item.opens and item.piped and previous is not None:
                 feed = previous if isinstance(previous, PipeInput) else pipe_output(*previous)
@@ -305,7 +305,7 @@ def script_findings(names: Names, script: str, depth: int = 0) -> Iterator[tuple
         elif command.piped and previous is not None:
             fed = previous if isinstance(previous, PipeInput) else pipe_output(*previous)
         first = False
-        stdin = _stdin_secret(fed, command, program)
+        stdin = stdin_secret(fed, command, program)
         previous, placed, level = (command, program, fed), False, len(groups)
         if stdin:
             yield command.start, stdin, ""
@@ -426,7 +426,7 @@ def _literal_by_position(words: list[str], program: tuple[int, str]) -> tuple[in
     """(index, problem) of the word that is a literal secret by its position (``POSITIONAL_SECRETS``), or None."""
     if program[1] not in POSITIONAL_SECRETS:
         return None
-    positional = _positional_secret(program[1], words, program[0] + 1)
+    positional = positional_secret(program[1], words, program[0] + 1)
     return positional if positional is not None and shell_literal(words[positional[0]]) is not None else None
 
 
@@ -442,7 +442,7 @@ def _command_word_problems(names: Names, words: list[str], program: tuple[int, s
             pending_flag = pending_option = None
             continue
         if options is not None and program is not None and index > program[0]:
-            problem, pending_option, http_value = _option_problem(names, program[1], options, word, pending_option)
+            problem, pending_option, http_value = option_problem(names, program[1], options, word, pending_option)
             if problem:
                 yield word, problem
                 pending_flag = None
@@ -604,7 +604,7 @@ def option_string_flag(text: str, sensitive: Callable[[str], bool]) -> str | Non
     message shows it (``shown_flag``); None when there is none. Judged like options in args."""
     if not _OPTION_START.search(text):
         return None
-    for words, *_ in _shell_commands(text):
+    for words, *_ in shell_commands(text):
         pending: str | None = None
         for word in words:
             if pending is not None and word[:1] != "-" and shell_literal(word) is not None:
@@ -672,7 +672,7 @@ def _shell_script_text(argv: list[Any]) -> str | None:
     line ``su -c`` and the like give it (``split_string_at``); None for another argv."""
     if not argv or not all(isinstance(word, str) for word in argv):
         return None
-    program = _program(argv)
+    program = command_program(argv)
     if program is None:
         split = split_string_at(argv) if len(argv) > 1 else None
         return split[1] if split is not None else None
@@ -691,7 +691,7 @@ def _run_references(script: str, candidates: set[str], found: set[str], depth: i
     named -= found
     if not named:
         return
-    for command in _shell_commands(script):
+    for command in shell_commands(script):
         if command.pattern:
             continue
         program, line = read_command(command.words)

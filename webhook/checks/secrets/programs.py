@@ -14,7 +14,7 @@ from webhook.checks.secrets.config_files import JSON_STARTS, json_settings
 from webhook.checks.secrets.headers import HEADER_NAME, header_credential
 from webhook.checks.secrets.names import Names
 from webhook.checks.secrets.values import is_placeholder, shell_literal
-from webhook.checks.secrets.wrappers import _GLOBAL_VALUED
+from webhook.checks.secrets.wrappers import GLOBAL_VALUED
 
 MYSQL_CLIENTS = frozenset(
     "mysql mysqldump mysqladmin mysqlcheck mysqlimport mysqlshow mysqlslap mysqlpump mysqlbinlog mysqlsh "
@@ -159,7 +159,7 @@ def program_options(program: str, words: list[Any], start: int) -> tuple[Option,
         if not isinstance(word, str):
             break
         if skip or word[:1] == "-":
-            skip = not skip and word in _GLOBAL_VALUED
+            skip = not skip and word in GLOBAL_VALUED
             continue
         leading.append(word)
     for subcommand, more in by_subcommand.items():
@@ -180,7 +180,7 @@ def _bearer_auth(words: list[Any], start: int) -> bool:
     return False
 
 
-def _positional_secret(program: str, argv: list[Any], start: int) -> tuple[int, str] | None:
+def positional_secret(program: str, argv: list[Any], start: int) -> tuple[int, str] | None:
     """(index in argv, problem) of the argument that is a literal secret by its position in the
     program's command line (``POSITIONAL_SECRETS``), or None. ``start`` is the first argument after
     the program's name."""
@@ -220,7 +220,7 @@ def _positional_index(rule: Positional, words: list[str]) -> int | None:
     return positionals[rule.position] if len(positionals) > rule.position else None
 
 
-def _option_problem(
+def option_problem(
     names: Names, program: str, options: tuple[Option, ...], arg: str, pending: Option | None
 ) -> tuple[str | None, Option | None, bool]:
     """(what is wrong with ``arg`` as an argument of ``program``, the option waiting for its value,
@@ -307,7 +307,7 @@ def _credential_in_body(names: Names, text: str) -> str | None:
     return None
 
 
-def _takes_attached(options: tuple[Option, ...], arg: str) -> bool:
+def takes_attached(options: tuple[Option, ...], arg: str) -> bool:
     """Whether ``arg`` is one of the program's options with its value attached (``-psecret``)."""
     return any(
         option.attached and len(arg) > len(option.flag) and arg.startswith(option.flag)

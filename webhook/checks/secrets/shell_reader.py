@@ -90,7 +90,7 @@ class _HereDocuments:
         return found[at] if at < len(found) else len(self.lines)
 
     def holds_secret(self, document: HereDocument, user_colon: bool) -> bool:
-        """Whether a line of a here-document holds a literal secret (``_input_line_secret``). For
+        """Whether a line of a here-document holds a literal secret (``input_line_secret``). For
         each way of reading lines, what is known is kept: the lines ``[low, high)`` were judged and
         ``found`` is the first of them that holds a secret (None: none of them does); here-documents
         come in the order of the script, so each line is judged once."""
@@ -101,7 +101,7 @@ class _HereDocuments:
         if found is not None:
             return found < end
         for number in range(high, end):
-            if _input_line_secret(self.text(number, document.strip_tabs), user_colon):
+            if input_line_secret(self.text(number, document.strip_tabs), user_colon):
                 self._scanned[way] = (low, number + 1, number)
                 return True
         self._scanned[way] = (low, max(high, end), None)
@@ -110,7 +110,7 @@ class _HereDocuments:
 
 class GroupMark(NamedTuple):
     """Where a subshell (``( ... )``) or a brace group (``{ ...; }``) opens or closes in a script
-    (``_shell_items``): the group's output is all its commands' output."""
+    (``shell_items``): the group's output is all its commands' output."""
 
     opens: bool
     brace: bool
@@ -119,19 +119,19 @@ class GroupMark(NamedTuple):
     command: ShellCommand | None = None  # (closing a brace group) its ``}``, a command of the split
 
 
-def _shell_commands(script: str) -> Iterator[ShellCommand]:
+def shell_commands(script: str) -> Iterator[ShellCommand]:
     """The simple commands of a shell script (a rough split: enough to find programs, their options,
     pipes and here-documents, not a shell parser). A here-document's lines are also read as
     commands: for ``sh``/``ssh`` they are."""
-    for item in _shell_items(script):
+    for item in shell_items(script):
         if isinstance(item, ShellCommand):
             yield item
         elif item.command is not None:
             yield item.command
 
 
-def _shell_items(script: str) -> Iterator[ShellCommand | GroupMark]:
-    """``_shell_commands``, with where subshells and brace groups open and close (``GroupMark``). A
+def shell_items(script: str) -> Iterator[ShellCommand | GroupMark]:
+    """``shell_commands``, with where subshells and brace groups open and close (``GroupMark``). A
     ``(`` or ``{`` starts a group where a command starts (after keywords only: ``then {``), and the
     ``)`` or ``}`` that matches it ends it; another ``(`` (``$(``, ``<(``, ``$((``) is no group. In a
     ``case``, the ``)`` that ends a pattern (``a)``, ``(a)``, ``a|b)``) ends no group: the words up to
@@ -264,7 +264,7 @@ def _redirected_input(documents: _HereDocuments | None, redirect: str, end: int)
 
 # here, not with the stdin readers that import it: a here-document's lines are
 # judged by it once, as they are read (``_HereDocuments.holds_secret``)
-def _input_line_secret(text: str, user_colon: bool) -> bool:
+def input_line_secret(text: str, user_colon: bool) -> bool:
     """Whether a program's input holds a literal secret on a line (a ``\\n`` written in it, as
     ``echo -e`` and ``printf`` print it, breaks a line): the whole line, or for a program that reads
     ``user:password`` lines, the part after the colon."""

@@ -3,7 +3,7 @@ login --password-stdin``, ``chpasswd <<EOF``, ``printf ... | sudo -S ...``, ``ht
 commands read a secret there and how many lines of it (``STDIN_SECRETS``, ``sudo -S``:
 ``stdin_reader``), what a command writes into a pipe (``echo``, ``printf``, ``cat`` of a
 here-document, through ``tee`` and ``cat``: ``pipe_output``), and whether what reaches the reader,
-from a pipe, a group's output or a redirection of its own, holds a literal (``_stdin_secret``)."""
+from a pipe, a group's output or a redirection of its own, holds a literal (``stdin_secret``)."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ import re
 from collections.abc import Iterable, Iterator
 from typing import NamedTuple
 
-from webhook.checks.secrets.shell_reader import HereDocument, InputFile, ShellCommand, _input_line_secret
+from webhook.checks.secrets.shell_reader import HereDocument, InputFile, ShellCommand, input_line_secret
 from webhook.checks.secrets.wrappers import WRAPPER_VALUED
 
 
@@ -127,10 +127,10 @@ def copies_its_input(words: list[str], program: tuple[int, str]) -> bool:
     return copies and sudo_stdin_option(words, program) is None
 
 
-def _stdin_secret(fed: PipeInput | None, consumer: ShellCommand, reader: tuple[int, str] | None) -> str | None:
+def stdin_secret(fed: PipeInput | None, consumer: ShellCommand, reader: tuple[int, str] | None) -> str | None:
     """What is wrong when a literal secret reaches a program that reads one from stdin: written in a
     here-document or here-string of its own, or piped to it (``fed``, ``pipe_output`` of the
-    command before the pipe); None otherwise. ``reader``: the consumer's program (``_program``)."""
+    command before the pipe); None otherwise. ``reader``: the consumer's program (``command_program``)."""
     if consumer.stdin is None and fed is None:
         return None  # nothing written reaches its input: whatever it reads, no literal (most commands)
     read = stdin_reader(consumer.words, reader)
@@ -189,7 +189,7 @@ def stdin_reader(words: list[str], reader: tuple[int, str] | None) -> tuple[str,
     shown, whether it reads ``user:password`` lines, how many of its first lines are secrets: 0
     for all of them, 1 for ``sudo -S``, 2 for ``openssl -passin stdin -passout stdin``).
     ``sudo -S`` reads its own password first, whatever it runs; else the program's
-    ``STDIN_SECRETS`` rule. ``reader``: the command's program (``_program``)."""
+    ``STDIN_SECRETS`` rule. ``reader``: the command's program (``command_program``)."""
     if (option := sudo_stdin_option(words, reader)) is not None:
         return "sudo", f"sudo {option}", False, 1
     if reader is None or (rule := STDIN_SECRETS.get(reader[1])) is None:
@@ -312,20 +312,20 @@ def _input_holds_secret(stdin: str | HereDocument | InputFile, user_colon: bool,
     if isinstance(stdin, HereDocument):
         if lines:
             document, end = stdin.lines, min(stdin.lines.end_of(stdin), stdin.first + lines)
-            return any(_input_line_secret(document.text(number, stdin.strip_tabs), user_colon) for number in range(stdin.first, end))
+            return any(input_line_secret(document.text(number, stdin.strip_tabs), user_colon) for number in range(stdin.first, end))
         return stdin.lines.holds_secret(stdin, user_colon)
-    return _input_line_secret(_first_lines(stdin, lines) if lines else stdin, user_colon)
+    return input_line_secret(_first_lines(stdin, lines) if lines else stdin, user_colon)
 
 
 def _first_lines(text: str, lines: int) -> str:
-    """The first ``lines`` lines of a program's input (a ``\\n`` written in it breaks a line, as for ``_input_line_secret``)."""
+    """The first ``lines`` lines of a program's input (a ``\\n`` written in it breaks a line, as for ``input_line_secret``)."""
     return "\n".join(text.replace("\\n", "\n").split("\n", lines)[:lines])
 
 
 def _printed(words: list[str], writer: tuple[int, str] | None) -> tuple[str, str] | None:
     """(``echo`` or ``printf``, what it prints: a printf format's values through it
     (``printf_output``), or when that format is not read, the values alone), or None for another
-    command. ``writer``: its program (``_program``)."""
+    command. ``writer``: its program (``command_program``)."""
     if writer is None or writer[1] not in ("echo", "printf"):
         return None
     start = writer[0] + 1
@@ -353,7 +353,7 @@ def printf_output(form: str, values: list[str]) -> str | None:
     ``%s``, ``%%`` and the escapes ``\\n``, ``\\t``, ``\\\\``: each ``%s`` a value (none left:
     empty), the format written again while values remain; None for another format (``%d``,
     ``%-10s``, ``\\x41``), one that an expansion may change (``"$FMT" VALUE``), or output where
-    a backslash then ``n`` would be read as a line break (``_input_line_secret``)."""
+    a backslash then ``n`` would be read as a line break (``input_line_secret``)."""
     parts = _PRINTF_PART.findall(form)
     if "".join(parts) != form or (values and ("$" in form or "`" in form)):
         return None

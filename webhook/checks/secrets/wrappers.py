@@ -11,7 +11,7 @@ from typing import Any, NamedTuple
 
 from webhook.checks.secrets.shell_reader import SHELL_KEYWORDS
 
-_GLOBAL_VALUED = frozenset({"-H", "--host", "-c", "--context", "--config", "-l", "--log-level", "--url", "--connection", "--kube-context"})
+GLOBAL_VALUED = frozenset({"-H", "--host", "-c", "--context", "--config", "-l", "--log-level", "--url", "--connection", "--kube-context"})
 """Options before a subcommand that take the next word as their value (``docker -H HOST login``)."""
 WRAPPERS = frozenset(
     "env exec command nice nohup time timeout stdbuf setsid tini dumb-init xargs sudo doas gosu su-exec s6-setuidgid chroot"
@@ -120,7 +120,7 @@ _REREAD = re.compile(r"[\s;&|()`<>]")
 into words, separators into commands, redirections."""
 
 
-def _program(argv: list[Any]) -> Program | None:
+def command_program(argv: list[Any]) -> Program | None:
     """(index, name) of the program in an argv (``read_command``)."""
     return read_command(argv)[0]
 
@@ -302,7 +302,7 @@ def _exec_subcommand(name: str, argv: list[Any], index: int) -> int | None:
     """Index of the ``exec`` of ``docker [options] exec``, ``docker [options] compose [options]
     exec|run`` or ``docker-compose [options] exec|run`` when the program ``name`` at ``index`` runs
     one, else None."""
-    at = _after_options(argv, index + 1, _GLOBAL_VALUED) if name in CONTAINER_EXEC else index + 1
+    at = _after_options(argv, index + 1, GLOBAL_VALUED) if name in CONTAINER_EXEC else index + 1
     if name in CONTAINER_EXEC and at < len(argv) and argv[at] == "compose":
         name, at = "docker-compose", at + 1
     if name in COMPOSE:
