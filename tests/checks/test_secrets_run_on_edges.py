@@ -1,0 +1,104 @@
+"""disallow-plaintext-secrets: the edges of a value that runs onto the lines below its key (YAML
+block scalars, quotes left open, backslash and indentation continuations, the replay after a quote
+nothing closes), each pinned by a case a mutant of the config reader got wrong. The lines a value
+runs onto are its text: never read as settings, never shown. Secret values are obviously fake."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+import pytest
+from check_helpers import decide
+
+POLICY = "disallow-plaintext-secrets"
+FAKE = "hunter2-example"
+FIRST, NEXT = "Vbn3Jy8q", "zqx-kumquat-pw"
+_SHOWN_SETTING = re.compile(r'"([^"]+)"(?: in plain text)? \(line (\d+)\)')
+
+
+def _object(text: str, where: str) -> dict[str, Any]:
+    if where == "configmap":
+        return {"apiVersion": "v1", "kind": "ConfigMap", "metadata": {"name": "cfg", "namespace": "shop"}, "data": {"app.conf": text}}
+    return {"apiVersion": "v1", "kind": "Pod", "metadata": {"name": "p"},
+            "spec": {"containers": [{"name": "c", "image": "x", "env": [{"name": "APP_CONFIG", "value": text}]}]}}  # fmt: skip
+
+
+def _assert_settings(text: str, expected: set[tuple[str, int]], where: str) -> None:
+    """The settings reported are exactly ``expected`` (name, line), and no piece of 4 characters
+    or more of ``FIRST``, ``NEXT`` or ``FAKE`` shows anywhere in the decision."""
+    decision = decide(_object(text, where))
+    mine = [f for f in decision.findings if f.policy == POLICY]
+    shown_settings = {(name, int(line)) for f in mine for name, line in _SHOWN_SETTING.findall(f.message)}
+    assert shown_settings == expected, [f.message for f in mine]
+    shown = repr([decision.message, decision.warnings, decision.findings])
+    for part in (FIRST, NEXT, FAKE):
+        for i in range(len(part) - 3):
+            assert part[i : i + 4] not in shown, part[i : i + 4]
+
+
+@pytest.mark.parametrize("where", ["configmap", "env"])
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # a quoted value closed on the text's last line: one value, nothing to read again
+        (f'db:\n  password: "{FIRST}\n    {NEXT}: x7"\n', {("password", 2)}),
+        # an indented (INI) or backslash-continued value up to the end: its lines are its text, and
+        # the value is judged once the text ends
+        (f"[db]\npassword = {FIRST}\n    {NEXT} = x7\n", {("password", 2)}),
+        (f"[db]\npassword = ${{DB_PASSWORD}}\n    {NEXT} = {FAKE}\n", {("password", 2)}),
+        (f"db.password=${{DB_PASSWORD}}\\\n{NEXT}={FAKE}\\\n", {("db.password", 1)}),
+    ],
+)
+def test_a_value_running_on_to_the_end_of_the_text(text: str, expected: set[tuple[str, int]], where: str) -> None:
+    _assert_settings(text, expected, where)
+
+
+@pytest.mark.parametrize("where", ["configmap", "env"])
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # after a quote nothing closes, the lines after its key are read again with no quoted value
+        # running on (quotes are text in a properties file): the line after an open quote is a setting
+        (f"db.password=\"$(DB_PASSWORD)\nsmtp.password='${{SMTP_PASSWORD}}\napi.token={FAKE}'\n", {("api.token", 3)}),
+        # a value continued by a backslash still runs on there (Apache's SetEnv ...\)
+        (f'db.password="$(DB_PASSWORD)\nSetEnv API_TOKEN {FIRST}\\\n{NEXT}=x7\n', {("SetEnv API_TOKEN", 2)}),
+    ],
+)
+def test_the_lines_read_again_after_a_quote_nothing_closes(text: str, expected: set[tuple[str, int]], where: str) -> None:
+    _assert_settings(text, expected, where)
+
+
+@pytest.mark.parametrize("where", ["configmap", "env"])
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # npm's _auth (a sensitive key by the config reader's own list) opening a block scalar
+        (f"_auth: |\n  {FIRST}\n  {NEXT}: x7\nregistry: https://registry.example\n", {("_auth", 1)}),
+        # a line starting with # inside a block scalar is its text, not a comment
+        (f"_auth: |\n  #{FIRST}:{NEXT}\n", {("_auth", 1)}),
+        # both indicators (indentation and chomping), and a comment after the indicator
+        (f"password: |2-\n  {FIRST}\n  {NEXT}: x7\napi_token: {FAKE}\n", {("password", 1), ("api_token", 4)}),
+        (f"password: >-2\n  {FIRST}\n  {NEXT}: x7\n", {("password", 1)}),
+        (f"password: |  # the db password\n  {FIRST}\n  {NEXT}: x7\napi_token: {FAKE}\n", {("password", 1), ("api_token", 4)}),
+        # its text is the value: a reference there is no literal, whatever follows the indicator
+        ("password: |  # from the pod\n  ${DB_PASSWORD}\n", set()),
+    ],
+)
+def test_more_block_scalar_openers_under_a_sensitive_key(text: str, expected: set[tuple[str, int]], where: str) -> None:
+    _assert_settings(text, expected, where)
+
+
+@pytest.mark.parametrize("where", ["configmap", "env"])
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # the value of a name/value pair whose name is no credential runs on too: its lines are
+        # text (a message of the day), neither settings nor a finding of their own
+        (f'env:\n- name: MOTD\n  value: "Welcome {FIRST}\n    password: {NEXT}"\n- name: API_TOKEN\n  value: {FAKE}\n', {("API_TOKEN", 6)}),
+        # a neutral key made sensitive by its parent (jwt.key), reported on its line: its value runs on
+        (f'jwt:\n  key: "{FIRST}\n    {NEXT}: x7"\n  issuer: shop\n', {("jwt.key", 2)}),
+    ],
+)
+def test_a_value_runs_on_under_a_key_that_is_no_credential_name(text: str, expected: set[tuple[str, int]], where: str) -> None:
+    _assert_settings(text, expected, where)
