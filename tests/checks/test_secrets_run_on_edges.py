@@ -102,3 +102,22 @@ def test_more_block_scalar_openers_under_a_sensitive_key(text: str, expected: se
 )
 def test_a_value_runs_on_under_a_key_that_is_no_credential_name(text: str, expected: set[tuple[str, int]], where: str) -> None:
     _assert_settings(text, expected, where)
+
+
+@pytest.mark.parametrize("where", ["configmap", "env"])
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # a blank line inside a block scalar is part of it: the next indented line is still its text
+        (f"password: |\n  {FIRST}\n\n  {NEXT}: x7\n", {("password", 1)}),
+        # a key at the indentation of the scalar's key ends it, and is read as a setting
+        (f"password: |\n  {FIRST}\napi_token: {FAKE}\n", {("password", 1), ("api_token", 3)}),
+        (f"db:\n  password: >\n    ${{DB_PASSWORD}}\n  api_token: {FAKE}\n", {("api_token", 4)}),
+        # blank lines before its text are no part of what is judged: the literal after them is
+        (f"password: |\n\n  {FAKE}\n", {("password", 1)}),
+        (f"password: |\n\n\n  {FAKE}\n", {("password", 1)}),
+        (f"password: >-\n  \n\n   \n  {FAKE}\napi_token: ${{API_TOKEN}}\n", {("password", 1)}),
+    ],
+)
+def test_where_a_block_scalar_ends_and_what_of_it_is_judged(text: str, expected: set[tuple[str, int]], where: str) -> None:
+    _assert_settings(text, expected, where)

@@ -886,13 +886,15 @@ class _BlockScalar:
         stripped = line.lstrip(" \t")
         if stripped.strip() and len(line) - len(stripped) <= self.column:
             return False
-        if len(self.text) < 2:  # what is judged: a password is one line (a PEM, which may be longer, starts so too)
-            self.text.append(stripped.strip())
+        # what is judged: its first two lines of text (a password is one line; a PEM, which may be
+        # longer, starts so too); blank lines before them are no part of it
+        if len(self.text) < 2 and (part := stripped.strip()):
+            self.text.append(part)
         return True
 
     def setting(self, names: Names) -> tuple[int, str] | None:
         """(line of the key, its name) when its text is a secret in plain text (the key is sensitive)."""
-        value = " ".join(part for part in self.text if part)
+        value = " ".join(self.text)
         if value and _holds_a_secret(value) and not names.is_allowed(self.name):
             return self.number, self.name
         return None
