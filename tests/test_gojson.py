@@ -48,3 +48,8 @@ def test_the_text_keeps_its_length_and_lines() -> None:
     replaced = gojson.lone_surrogates_replaced(text)
     assert replaced == '{\n"a": "\\ufffd\\\\ud800\\ufffd\\ufffd",\n"b": 1 2}'
     assert len(replaced) == len(text)
+
+
+def test_a_pair_written_in_upper_case_with_a_lone_surrogate_is_one_character() -> None:
+    # the lone surrogate makes orjson refuse the text; the upper-case pair next to it is still a pair
+    assert gojson.loads('"\\udc00\\uD83D\\uDE00\\uDBFF\\uDFFF"') == "\ufffd\U0001f600\U0010ffff"
