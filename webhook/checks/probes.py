@@ -69,7 +69,7 @@ def check(subject: Subject, params: Params) -> list[Violation]:
 def _violation(pointer: str, label: str, container: dict[str, Any], missing: list[str], empty: list[str], sidecar: bool) -> Violation:
     startup = bool(missing) and bool(container.get("startupProbe"))
     problem, fix, parts, short, brief = _texts(tuple(missing), tuple(empty), sidecar, startup)
-    return Violation(pointer, problem, fix, label, parts=parts, short=short, brief=brief)
+    return Violation(pointer, problem, fix, label, "", parts, short, brief)
 
 
 @lru_cache(maxsize=256)

@@ -143,7 +143,7 @@ def check(subject: Subject, params: Params) -> list[Violation]:
             missing = [(label, zero) for label, zero in missing if label not in covered]
         if missing:
             problem, parts, fix, short, brief = _texts(tuple(missing))
-            out.append(Violation(f"{ref.pointer}/resources", problem, fix, ref.label, parts=parts, short=short, brief=brief))
+            out.append(Violation(f"{ref.pointer}/resources", problem, fix, ref.label, "", parts, short, brief))
     return out
 
 

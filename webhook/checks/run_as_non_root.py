@@ -122,14 +122,14 @@ def check(subject: Subject, params: Params) -> list[Violation]:
                 out.append(
                     Violation(
                         path, "runs as root: the pod's securityContext sets runAsUser: 0",
-                        fix, ref.label, parts=AS_ROOT, short="runs as root (the pod's runAsUser: 0)", brief=brief,
+                        fix, ref.label, "", AS_ROOT, "runs as root (the pod's runAsUser: 0)", brief,
                     )
                 )
             else:
                 out.append(
                     Violation(
                         f"{ref.pointer}/securityContext/runAsUser", "runs as root (runAsUser: 0)", FIXES_ROOT[windows, ephemeral],
-                        ref.label, parts=AS_ROOT, brief=BRIEF_WINDOWS_ROOT if windows else BRIEF_ROOT,
+                        ref.label, "", AS_ROOT, "", BRIEF_WINDOWS_ROOT if windows else BRIEF_ROOT,
                     )
                 )
         elif non_root is not True and not _positive_uid(user):
@@ -140,9 +140,10 @@ def check(subject: Subject, params: Params) -> list[Violation]:
                     (MAY_RUN_WINDOWS if windows else MAY_RUN) + mistyped,
                     FIXES_MAY_RUN[windows, ephemeral],
                     ref.label,
-                    parts=MAY_RUN_AS_ROOT,
-                    short="may run as root" + mistyped,
-                    brief=BRIEF,
+                    "",
+                    MAY_RUN_AS_ROOT,
+                    "may run as root" + mistyped,
+                    BRIEF,
                 )
             )
     return out

@@ -126,7 +126,7 @@ def check(subject: Subject, params: Params) -> list[Violation]:
         return []
     assert subject.pod is not None
     problem, fix, short = _texts(replicas, params["topologyKey"])
-    return [Violation(subject.pod.pointer + "/affinity", problem, fix, short=short, brief=BRIEF)]
+    return [Violation(subject.pod.pointer + "/affinity", problem, fix, None, "", (), short, BRIEF)]
 
 
 BRIEF = "add a podAntiAffinity term"
