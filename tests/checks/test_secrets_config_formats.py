@@ -362,6 +362,18 @@ def test_environment_reads_of_more_languages_are_references(key: str, read: str,
     _assert_reported(key, f"{read}\n{literal}\n", ['"password" in plain text (line 2)'])
 
 
+def test_a_bare_getenv_default_is_in_plain_text() -> None:
+    """``getenv`` alone is PHP's and Python's (``from os import getenv``): Python's second argument
+    is the default used when the variable is unset, a literal there is one; PHP's (``true``, local
+    only) is no text, nothing in plain text."""
+    text = f"from os import getenv\nSECRET_KEY = getenv('SECRET_KEY', '{FAKE}')\nDB_PASSWORD = getenv(\"DB_PASSWORD\", \"{FAKE}\")\n"
+    _assert_reported("settings.py", text, ['"SECRET_KEY" in plain text (line 2)', '"DB_PASSWORD" in plain text (line 3)'])
+    assert len(findings(_env_pod("DB_DSN", f"host=db user=app password=getenv('DB_PASSWORD', '{FAKE}')"), POLICY)) == 1
+    for read in ("getenv('DB_PASSWORD', true)", "getenv('DB_PASSWORD', false)", "getenv('DB_PASSWORD', '')"):
+        assert findings(_configmap({"config.php": f"<?php\nreturn [\n    'password' => {read},\n];\n"}), POLICY) == [], read
+        assert findings(_env_pod("DB_DSN", f"host=db user=app password={read}"), POLICY) == [], read
+
+
 @pytest.mark.parametrize(
     "read",
     [

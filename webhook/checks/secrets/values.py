@@ -724,13 +724,15 @@ def shell_literal(value: str) -> str | None:
     return _literal(value)
 
 
-_DEFAULTING_CALL = r"(?:env|ENV\.fetch|os\.getenv|os\.environ\.get)"
-"""Lookups whose second argument is the default used when the variable is unset."""
+_DEFAULTING_CALL = r"(?:env|getenv|ENV\.fetch|os\.getenv|os\.environ\.get)"
+"""Lookups whose second argument is the default used when the variable is unset; ``getenv`` alone is
+Python's too (``from os import getenv``): PHP's second argument (``getenv('X', true)``, local only)
+is a word, never judged a literal."""
 _PLAIN_CALL = (
-    r"(?:getenv|System\.getenv|os\.Getenv|(?:System\.)?+Environment\.GetEnvironmentVariable"
+    r"(?:System\.getenv|os\.Getenv|(?:System\.)?+Environment\.GetEnvironmentVariable"
     r"|(?:std::)?+env::var(?:_os)?+|(?:(?:std|core)::)?+(?:option_)?+env!|Deno\.env\.get)"
 )
-"""Lookups whose other arguments give no value: PHP's ``getenv('X', true)`` (local only), .NET's
+"""Lookups whose other arguments give no value: .NET's
 ``Environment.GetEnvironmentVariable("X", EnvironmentVariableTarget.Machine)`` (where to read),
 Rust's ``env!("X", "message")`` (the compile error's message)."""
 LOOKUP_CALL = rf"(?:{_DEFAULTING_CALL}|{_PLAIN_CALL})[ \t]*+\("
