@@ -1362,6 +1362,26 @@ def test_a_string_left_open_in_code_or_a_directive_is_never_shown_as_a_setting(t
 @pytest.mark.parametrize(
     "text, expected",
     [
+        # in a word, a brace closes nothing (a}"b is one word) and ${ is a variable's (${host}"b is
+        # one word): a quote there opens no string, the next lines are directives of their own
+        (f'location / {{\n  proxy_set_header X-Forwarded-Host ${{host}}"x;\n  fastcgi_param DB_PASSWORD {FAKE};\n'
+         f'  proxy_set_header X-Forwarded-Proto "https";\n}}\n', {("fastcgi_param DB_PASSWORD", 3)}),
+        (f'proxy_set_header X-Tag a}}"x;\nproxy_set_header X-Api-Key {FAKE};\nadd_header X-Frame-Options "DENY";\n',
+         {("proxy_set_header X-Api-Key", 2)}),
+        (f"fastcgi_param SCRIPT_NAME ${{{{fastcgi_script_name}}'x;\nfastcgi_param API_TOKEN {FAKE};\n# '\n", {("fastcgi_param API_TOKEN", 2)}),
+        # a block closed after a directive ends it: a quote after it opens a string all the same
+        (f'proxy_set_header X-Tag a; }} proxy_set_header X-Request-Id "{RUN_ON_FIRST}\n{RUN_ON_NEXT}_secret: x7";\napi_token: {FAKE}\n',
+         {("api_token", 3)}),
+    ],
+)  # fmt: skip
+def test_an_nginx_quote_inside_a_word_opens_no_string(text: str, expected: set[tuple[str, int]], where: str) -> None:
+    _assert_run_on_hidden(text, expected, where)
+
+
+@pytest.mark.parametrize("where", ["configmap", "env"])
+@pytest.mark.parametrize(
+    "text, expected",
+    [
         # a header that holds no credential: its string runs on all the same, its lines are no
         # settings; a closing quote glued to a word is rejected by nginx: that open quote was a
         # slip, the line that closes it is a directive of its own

@@ -1105,11 +1105,13 @@ _NGINX_AFTER_STRING = " \t\r;{)"
 _NGINX_ARGUMENTS = re.compile(
     r"(?:[ \t\r;{}]++"  # between arguments
     r"|\"(?:[^\"\\]|\\.)*+\"(?![^ \t\r;{)])|'(?:[^'\\]|\\.)*+'(?![^ \t\r;{)])"  # a string closed on the line
-    r"|(?:[^ \t\r;{}\\\"'#]|\\.?)(?:[^ \t\r;{}\\]|\\.?)*+)*+"  # a word: quotes in it are text
+    r"|(?:\$\{*+|[^ \t\r;{}\\\"'#$]|\\.?)(?:\$\{*+|[^ \t\r;{\\$]|\\.?)*+)*+"  # a word: quotes and } in it are text
 )
 """nginx's arguments on one line, as its tokenizer reads them, up to a quote that opens a string
 not closed on the line (or closed with no blank after it), a comment (``#`` starting an argument)
-or the end of the line. Each alternative starts with characters no other starts with: linear."""
+or the end of the line. In a word, ``}`` is text and ``{`` ends it unless a ``$`` comes just
+before (``${host}"x`` and ``a}"b`` are one word each, their quote opens nothing); ``}`` starting
+an argument closes a block. Each alternative starts with characters no other starts with: linear."""
 
 
 def _nginx_open_quote(text: str, closing: re.Pattern[str] | None) -> str | None:
