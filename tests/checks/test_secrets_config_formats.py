@@ -374,6 +374,21 @@ def test_a_bare_getenv_default_is_in_plain_text() -> None:
         assert findings(_env_pod("DB_DSN", f"host=db user=app password={read}"), POLICY) == [], read
 
 
+def test_a_lookup_that_dies_when_unset_is_a_reference() -> None:
+    """Perl's ``$ENV{X} // die "..."``: the program stops when the variable is unset, its message is
+    no value; a literal fallback is still one."""
+    text = (
+        "my %config = (\n"
+        '    db_password => $ENV{DB_PASSWORD} // die("DB_PASSWORD is not set\\n"),\n'
+        '    api_token => $ENV{API_TOKEN} || croak "API_TOKEN is not set",\n'
+        ");\n"
+        '$secret_key = $ENV{SECRET_KEY} or die "SECRET_KEY is not set";\n'
+    )
+    assert findings(_configmap({"config.pl": text}), POLICY) == []
+    assert findings(_env_pod("DB_DSN", 'host=db password=$ENV{DB_PASSWORD} // die "unset"'), POLICY) == []
+    _assert_reported("config.pl", f"{text}$password = $ENV{{DB_PASSWORD}} // '{FAKE}';\n", ['"password" in plain text (line 6)'])
+
+
 @pytest.mark.parametrize(
     "read",
     [

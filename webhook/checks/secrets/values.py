@@ -770,6 +770,9 @@ _NOTHING_MORE = re.compile(r"[ \t]*+(?:(?:#|//)[^\r\n]*+)?+$")
 _PERL_FALLBACK_OPERATOR = re.compile(r"[ \t]*+(?://|\|\||or(?!\w))[ \t]*+")
 """The same after Perl's ``$ENV{X}``: ``//`` is its defined-or (``$ENV{X} // 'default'``), not a
 comment (Perl's start with ``#``)."""
+_DIES = re.compile(r"(?:die|croak|confess)(?!\w)")
+"""What follows Perl's fallback operator when the program stops with no value (``$ENV{X} // die
+"X is not set"``): its message is no value."""
 
 
 def is_literal_setting(value: str) -> bool:
@@ -787,6 +790,8 @@ def is_literal_setting(value: str) -> bool:
         if operator is None:
             return shell_literal(value) is not None  # more code after the lookup: judged as written
         start = operator.end()
+        if lookup.group("perl") is not None and _DIES.match(value, start):
+            return False
     fallback = value[start:]
     return not (start and fallback.strip() == "undefined") and shell_literal(fallback) is not None
 
