@@ -165,6 +165,7 @@ def test_a_literal_secret_on_a_programs_input_is_reported(script: str, fragment:
         (f"cat <<EOF | sudo -S tee /etc/apt/apt.conf.d/90proxy\n{FAKE}\nAcquire::http::Proxy \"http://proxy:3128\";\nEOF",
          "cat <<... | sudo -S"),
         (f"echo 'root:{FAKE}' | sudo -S chpasswd", "echo ... | sudo -S"),  # sudo reads the first line first
+        (f"echo {FAKE} | sudo LANG=C -S apt-get update", "echo ... | sudo -S"),  # sudo takes NAME=value among its options
     ],
 )  # fmt: skip
 def test_a_literal_piped_into_sudo_reading_its_password_from_stdin_is_reported(script: str, shown: str) -> None:
@@ -188,6 +189,7 @@ def test_a_literal_piped_into_sudo_reading_its_password_from_stdin_is_reported(s
         f"echo {FAKE} | sudo -uS tee /tmp/x",  # the same, joined
         f"echo {FAKE} | sudo -p S tee /tmp/x",  # S is the prompt
         f"echo {FAKE} | sudo -- tee -S",  # -S is tee's, after sudo's --
+        f"echo {FAKE} | sudo - -S tee /tmp/x",  # a lone - ends sudo's options (getopt "+..."): it is the command, -S its argument
         'echo "$SUDO_PASSWORD" | sudo -S apt-get update',
         "sudo -S apt-get update < /run/secrets/sudo/password",
         "cat <<EOF | sudo -S tee /etc/motd\n$SUDO_PASSWORD\nwelcome\nEOF",  # only the first line is the password

@@ -258,7 +258,10 @@ def sudo_stdin_option(words: list[str], reader: tuple[int, str] | None) -> str |
     """``-S`` or ``--stdin`` when a ``sudo`` among the wrappers before the program (all the words
     when there is none: ``sudo -S -v``) is told to read its password from standard input (``-S``
     alone or joined to other letters, ``-kS``, before any that takes a value: in ``-uS``, S is a
-    user's name); None otherwise (``echo ... | sudo tee FILE``: tee reads the pipe)."""
+    user's name); None otherwise (``echo ... | sudo tee FILE``: tee reads the pipe). As sudo reads
+    its options (getopt without permutation, then ``NAME=value`` words it keeps for the command's
+    environment, resuming after each): the first other word ends them, a lone ``-`` too (``sudo -
+    -S cmd`` runs ``-``), and after ``--`` a ``NAME=value`` is the command."""
     end = reader[0] if reader is not None else len(words)
     for at in range(end):
         if words[at].rsplit("/", 1)[-1] == "sudo":
@@ -272,8 +275,10 @@ def _sudo_stdin_option(words: list[str], start: int, end: int) -> str | None:
         if takes:
             takes = False
             continue
-        if word[:1] != "-" or word == "--":
-            return None  # the command sudo runs: its options are its own
+        if word[:1] != "-" and word[:1] != "/" and "=" in word:
+            continue  # sudo NAME=value -S ...: an environment variable for the command, options go on
+        if word[:1] != "-" or word == "--" or word == "-":
+            return None  # the command sudo runs (also "-": getopt takes no lone - as an option): its options are its own
         if word[:2] == "--":
             if word == "--stdin":
                 return word
