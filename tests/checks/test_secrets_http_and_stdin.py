@@ -806,3 +806,38 @@ def test_what_printf_writes_by_its_format_is_judged(script: str, shown: str) -> 
 )
 def test_a_line_printf_writes_that_the_reader_does_not_read_as_a_secret_is_not_reported(script: str) -> None:
     assert [f.message for f in findings(script_pod(script), POLICY) if "on its input" in f.message] == []
+
+
+# --- printf -v NAME -------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "script",
+    [
+        "printf -v x '%s' \"$PW\" | sudo -S apt-get update",  # printf sets x: nothing reaches sudo, "-v" least of all
+        f"printf -v line 'root:{FAKE}' | sudo -S chpasswd",  # chpasswd would get sudo's line: none
+        f"printf -vline '%s\\n' {FAKE} | docker login -u bot --password-stdin registry.example.com",
+        f"{{ printf -v x '%s' y; echo \"$PW\"; }} | sudo -S id",  # the group's first line is echo's
+    ],
+)
+def test_printf_setting_a_variable_writes_nothing_to_the_pipe(script: str) -> None:
+    """bash's ``printf -v NAME FORMAT VALUE...`` sets NAME to what it would print and prints
+    nothing: its words are not written into the pipe (``-v`` was read as its format)."""
+    assert [f.message for f in findings(script_pod(script), POLICY) if "on its input" in f.message] == []
+
+
+@pytest.mark.parametrize(
+    "script",
+    [
+        f"printf -v DB_PASSWORD '%s' '{FAKE}'; exec mysqld",
+        f"printf -vDB_PASSWORD '%s\\n' {FAKE}; exec mysqld",
+        f"printf -v DB_PASSWORD -- '{FAKE}'; exec mysqld",
+    ],
+)
+def test_printf_setting_a_sensitive_variable_to_a_literal_is_an_assignment(script: str) -> None:
+    """``printf -v DB_PASSWORD '%s' VALUE`` is ``DB_PASSWORD=VALUE``: reported the same, the value never shown."""
+    decision = decide(script_pod(script))
+    (finding,) = [f for f in decision.findings if f.policy == POLICY]
+    assert 'sets "DB_PASSWORD"' in finding.message
+    assert FAKE not in everything_shown(decision)
+

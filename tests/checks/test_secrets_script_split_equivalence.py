@@ -222,7 +222,7 @@ def old_part(groups: list[OldGroup], pipeline: list[shell_reader.ShellCommand | 
     last = pipeline[-1]
     if isinstance(last, shell_reader.ShellCommand):
         program = old_program(last.words)
-        if last.diverted or program is None or program[1] in c.SILENT:
+        if last.diverted or c.writes_nothing(last.words, program):
             return
     output = old_output(pipeline)
     if output is None:
@@ -313,6 +313,9 @@ def old_command_problems(names: Names, words: list[str], depth: int = 0, pattern
         if positional is not None and c.shell_literal(words[positional[0]]) is not None:
             judged = range(positional[0], positional[0] + 1)
             yield words[positional[0]], positional[1]
+    if program is not None and (assigned := stdin_secrets.printf_assignment(words, program)) is not None:  # printf -v NAME: the model, shared
+        if names.sensitive(assigned[0]) and c.shell_literal(assigned[1]) is not None:
+            yield assigned[1], f"sets {c.shown_flag(assigned[0], assigned=True)}"
     options = programs.program_options(program[1], words, program[0] + 1) if program else None
     pending_option: programs.Option | None = None
     pending_flag: str | None = None

@@ -26,7 +26,7 @@ from webhook.checks.secrets.programs import (
     program_options,
 )
 from webhook.checks.secrets.shell_reader import GroupMark, ShellCommand, shell_commands, shell_items
-from webhook.checks.secrets.stdin_secrets import PipeInput, stdin_secret, pipe_output
+from webhook.checks.secrets.stdin_secrets import PipeInput, pipe_output, printf_assignment, stdin_secret
 from webhook.checks.secrets.values import credential_kind, credential_kinds, ordinal, shell_literal
 from webhook.checks.secrets.wrappers import CommandLine, Program, command_program, read_command, split_string_at
 
@@ -325,6 +325,12 @@ def leaves_its_input(command: ShellCommand, program: Program | None) -> bool:
     return command.stdin is not None or program is None or program[1] in SILENT or program[1] in ("echo", "printf")
 
 
+def writes_nothing(words: list[str], program: Program | None) -> bool:
+    """Whether a command writes nothing on its output: no program (``X=1``), ``SILENT`` (``cd``,
+    ``set -e``), or ``printf -v NAME``, which sets NAME to what it would print."""
+    return program is None or program[1] in SILENT or (program[1] == "printf" and printf_assignment(words, program) is not None)
+
+
 def _place(
     groups: list[list[PipeInput | None]], level: int, previous: tuple[ShellCommand, Program | None, PipeInput | None] | PipeInput | None
 ) -> None:
@@ -339,7 +345,7 @@ def _place(
         output = previous
     else:
         command, program, fed = previous
-        if command.diverted or program is None or program[1] in SILENT:
+        if command.diverted or writes_nothing(command.words, program):
             return
         output = pipe_output(command, program, fed)
     if output is None:
@@ -372,6 +378,9 @@ def _command_problems(
         if (positional := _literal_by_position(words, program)) is not None:
             judged = range(positional[0], positional[0] + 1)
             yield words[positional[0]], positional[1]
+        if program[1] == "printf" and (assigned := printf_assignment(words, program)) is not None:
+            if names.sensitive(assigned[0]) and shell_literal(assigned[1]) is not None:  # printf -v DB_PASSWORD '%s' ...: DB_PASSWORD=...
+                yield assigned[1], f"sets {shown_flag(assigned[0], assigned=True)}"
     yield from _command_word_problems(names, words, program, judged)
 
 

@@ -330,20 +330,53 @@ def _first_lines(text: str, lines: int) -> str:
 def _printed(words: list[str], writer: tuple[int, str] | None) -> tuple[str, str] | None:
     """(``echo`` or ``printf``, what it prints: a printf format's values through it
     (``printf_output``), or when that format is not read, the values alone), or None for another
-    command. ``writer``: its program (``command_program``)."""
+    command and for ``printf -v NAME``, which prints nothing (``printf_assignment``). ``writer``:
+    its program (``command_program``)."""
     if writer is None or writer[1] not in ("echo", "printf"):
         return None
     start = writer[0] + 1
     if writer[1] == "echo":  # its leading flags, skipped by index (one slice, not one per flag)
         while start < len(words) and words[start] in _ECHO_FLAGS:
             start += 1
-    else:
-        at = start + 1 if start < len(words) and words[start] == "--" else start  # printf -- FORMAT
-        if at < len(words) and (written := printf_output(words[at], words[at + 1 :])) is not None:
-            return writer[1], written
-    if writer[1] == "printf" and len(words) - start > 1 and "%" in words[start]:
-        start += 1  # printf FORMAT VALUE...: the values
-    return writer[1], " ".join(words[start:])
+        return writer[1], " ".join(words[start:])
+    name, start = _printf_operands(words, start)
+    return None if name is not None else (writer[1], _printf_text(words, start))
+
+
+def _printf_operands(words: list[str], start: int) -> tuple[str | None, int]:
+    """(the variable bash's ``printf -v NAME`` (``-vNAME``) assigns, or None; the index of the
+    format) for printf's words after its name (from ``start``): its options end at the first other
+    word, ``--`` after them is skipped (``printf -- FORMAT``)."""
+    name: str | None = None
+    while start < len(words) and words[start][:2] == "-v":
+        if len(words[start]) > 2:
+            name, start = words[start][2:], start + 1
+        elif start + 1 < len(words):
+            name, start = words[start + 1], start + 2
+        else:
+            return None, start  # printf -v alone: an error, nothing printed nor set
+    if start < len(words) and words[start] == "--":
+        start += 1
+    return name, start
+
+
+def _printf_text(words: list[str], at: int) -> str:
+    """What printf writes from its format at ``at`` on (``printf_output``), or when that format is
+    not read, its values alone (the format alone when there are none)."""
+    if at < len(words) and (written := printf_output(words[at], words[at + 1 :])) is not None:
+        return written
+    if len(words) - at > 1 and "%" in words[at]:
+        at += 1  # printf FORMAT VALUE...: the values
+    return " ".join(words[at:])
+
+
+def printf_assignment(words: list[str], writer: tuple[int, str] | None) -> tuple[str, str] | None:
+    """(the variable, the text assigned) for bash's ``printf -v NAME FORMAT VALUE...``, which sets
+    NAME to what printf would print (``_printf_text``) and prints nothing; None for another command."""
+    if writer is None or writer[1] != "printf":
+        return None
+    name, at = _printf_operands(words, writer[0] + 1)
+    return (name, _printf_text(words, at)) if name is not None else None
 
 
 _PRINTF_PART = re.compile(r"%%|%s|\\\\|\\n|\\t|[^%\\]++")
