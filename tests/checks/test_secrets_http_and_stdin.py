@@ -841,3 +841,37 @@ def test_printf_setting_a_sensitive_variable_to_a_literal_is_an_assignment(scrip
     assert 'sets "DB_PASSWORD"' in finding.message
     assert FAKE not in everything_shown(decision)
 
+
+
+# --- printf's directives --------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "script",
+    [
+        f"printf '%b:%b\\n' root '{FAKE}' | chpasswd",  # %b: the value, its escapes expanded
+        f"printf 'root:%b\\n' '{FAKE}' | chpasswd",
+        f"printf 'root:%q\\n' '{FAKE}' | chpasswd",  # %q: the value quoted for the shell, a literal all the same
+        f"printf 'root:%-40s\\n' '{FAKE}' | chpasswd",  # a width pads with blanks
+        f"printf 'root:%.40s\\n' '{FAKE}' | chpasswd",  # a precision cuts the value (here not)
+        "printf 'root:%d\\n' 73190465 | chpasswd",  # a decimal number as written
+    ],
+)
+def test_what_printf_writes_by_its_directives_is_judged(script: str) -> None:
+    """printf's other directives write their value as text too: ``%b`` (escapes expanded), ``%q``,
+    ``%c``, ``%d`` of a decimal number, with a width or precision; the user:password line they
+    write is judged as written, not the values alone (``root`` then the password, no colon)."""
+    finding = reported_once(script_pod(script), POLICY, '"chpasswd" on its input (printf ... | chpasswd)')
+    assert FAKE not in finding.message
+
+
+@pytest.mark.parametrize(
+    "script",
+    [
+        f"printf '%b\\n' \"$PW\" '{FAKE}' | sudo -S id",  # sudo reads the first line: $PW
+        f"printf '%.0s' '{FAKE}' | sudo -S id",  # a precision of 0 writes none of it
+        f"printf '%b' 'x\\c{FAKE}' | sudo -S id",  # \\c in a %b value ends the output
+    ],
+)
+def test_what_printf_directives_do_not_write_is_not_reported(script: str) -> None:
+    assert [f.message for f in findings(script_pod(script), POLICY) if "on its input" in f.message] == []

@@ -379,35 +379,99 @@ def printf_assignment(words: list[str], writer: tuple[int, str] | None) -> tuple
     return (name, _printf_text(words, at)) if name is not None else None
 
 
-_PRINTF_PART = re.compile(r"%%|%s|\\\\|\\n|\\t|[^%\\]++")
-"""What printf's format holds that ``printf_output`` writes: ``%%``, ``%s``, the escapes ``\\\\``,
-``\\n`` and ``\\t``, and literal text; a format holding anything else is not expanded."""
-_PRINTF_ESCAPES = {"%%": "%", "\\\\": "\\", "\\n": "\n", "\\t": "\t"}
+_PRINTF_PART = re.compile(r"%%|%[-+ #0]*+[0-9]*+(?:\.([0-9]*+))?+([sqbcdiu])|\\[\\ntr]|[^%\\]++")
+"""What printf's format holds that ``printf_output`` writes: ``%%``, the escapes ``\\\\``, ``\\n``,
+``\\t`` and ``\\r``, literal text, and a directive (its flags, width and precision, then the
+conversion: group 2, the precision: group 1) that writes a value as text: ``%s``, ``%q``, ``%b``,
+``%c``, and ``%d``, ``%i``, ``%u`` of a decimal number; a format holding anything else (``%x``,
+``%f``, ``%*s``, ``\\x41``) is not expanded."""
+PRINTF_PARTS_WRITTEN = 16
+"""How many parts of its format, per part and value written in it, printf's output is expanded
+to: its format is written again for each group of values, so a format of many parts (``x\\t``
+10,000 times, then ``%s``) given as many values writes their product (100 million parts, seconds
+of work for a 40 KB script); a format of a few parts reused for many values is expanded whole."""
+_PRINTF_ESCAPES = {"%%": "%", "\\\\": "\\", "\\n": "\n", "\\t": "\t", "\\r": "\r"}
+_DECIMAL = re.compile(r"^[+-]?+[0-9]++$")
+_ARGUMENT_ESCAPE = re.compile(r"\\(.?)", re.DOTALL)
+_ARGUMENT_ESCAPES = {"\\": "\\", "n": "\n", "t": "\t", "r": "\r"}
 
 
 def printf_output(form: str, values: list[str]) -> str | None:
     """What ``printf FORM VALUE...`` writes, one trailing line break dropped (as ``echo`` writes
-    a line: a format ending in ``\\n`` writes one), when its format holds only literal text,
-    ``%s``, ``%%`` and the escapes ``\\n``, ``\\t``, ``\\\\``: each ``%s`` a value (none left:
-    empty), the format written again while values remain; None for another format (``%d``,
-    ``%-10s``, ``\\x41``), one that an expansion may change (``"$FMT" VALUE``), or output where
-    a backslash then ``n`` would be read as a line break (``input_line_secret``)."""
-    parts = _PRINTF_PART.findall(form)
-    if "".join(parts) != form or (values and ("$" in form or "`" in form)):
-        return None
-    takes = parts.count("%s")
+    a line: a format ending in ``\\n`` writes one), when its format holds only what
+    ``_PRINTF_PART`` reads: each directive a value (none left: empty, ``0`` for a number), the
+    format written again while values remain. ``%s`` and ``%q`` write the value (``%q`` quotes it
+    for the shell: a literal still), cut to the precision (``%.3s``); ``%b`` the value with its
+    escapes ``\\n``, ``\\t``, ``\\r``, ``\\\\`` expanded (``\\c`` ends all output); ``%c`` its first
+    character; ``%d`` a decimal number as written. A width pads with blanks, which a line is
+    judged without: not written. None for another format, a value one of them does not read
+    (``%d`` of ``0x1F``, ``%b`` of ``\\x41``, a precision cutting an expansion), one that an
+    expansion may change (``"$FMT" VALUE``), or output where a backslash then ``n`` would be read
+    as a line break (``input_line_secret``). One pass over the format per use of it."""
+    parts = [(match.group(), match.group(1), match.group(2)) for match in _PRINTF_PART.finditer(form)]
+    if sum(len(text) for text, _, _ in parts) != len(form) or (values and ("$" in form or "`" in form)):
+        return None  # a part not read: the parts matched leave a gap
+    takes = sum(1 for _, _, conversion in parts if conversion)
+    passes = -(-len(values) // takes) if takes and values else 1
+    if passes > 1 and passes * len(parts) > PRINTF_PARTS_WRITTEN * (len(parts) + len(values)):
+        return None  # a long format reused for many values: its output grows as their product
     written: list[str] = []
     at = 0
     while True:  # once, then again while values remain (each pass takes at least one)
-        for part in parts:
-            if part == "%s":
-                written.append(values[at] if at < len(values) else "")
-                at += 1
-            else:
-                written.append(_PRINTF_ESCAPES.get(part, part))
+        for text, precision, conversion in parts:
+            if not conversion:
+                written.append(_PRINTF_ESCAPES.get(text, text))
+                continue
+            value = values[at] if at < len(values) else None
+            at += 1
+            out = _directive_output(conversion, precision, value, text)
+            if out is None:
+                return None
+            if out[1]:  # \c in a %b value: nothing more is written
+                written.append(out[0])
+                return _printed_line("".join(written))
+            written.append(out[0])
         if not takes or at >= len(values):
             break
-    text = "".join(written)
+    return _printed_line("".join(written))
+
+
+def _directive_output(conversion: str, precision: str, value: str | None, text: str) -> tuple[str, bool] | None:
+    """(what one printf directive writes for ``value``, None when no value is left; whether it
+    ends all output: ``\\c`` in a ``%b`` value), or None when it is not read (``printf_output``)."""
+    if conversion in "diu":
+        if value is None:
+            return "0", False
+        return (value, False) if _DECIMAL.match(value) else None
+    if value is None:
+        return "", False
+    stop = False
+    if conversion == "b" and "\\" in value:
+        expanded: list[str] = []
+        last = 0
+        for escape in _ARGUMENT_ESCAPE.finditer(value):
+            expanded.append(value[last : escape.start()])
+            last = escape.end()
+            if escape.group(1) == "c":
+                stop = True
+                break
+            if (character := _ARGUMENT_ESCAPES.get(escape.group(1))) is None:
+                return None
+            expanded.append(character)
+        else:
+            expanded.append(value[last:])
+        value = "".join(expanded)
+    elif conversion == "c":
+        value = value[:1]
+    if "." in text and conversion in "sqb":
+        if "$" in value or "`" in value:
+            return None  # an expansion cut to a length: not known
+        digits = precision.lstrip("0")
+        value = value[: int(digits or 0)] if len(digits) < 10 else value  # a precision of 10 digits or more: the whole value
+    return value, stop
+
+
+def _printed_line(text: str) -> str | None:
     if "\\n" in text:
         return None
     return text[:-1] if text[-1:] == "\n" else text
