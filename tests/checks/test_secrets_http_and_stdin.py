@@ -726,6 +726,13 @@ def test_openssl_reading_one_pass_phrase_from_stdin_reads_one_line() -> None:
          "((echo ...) | docker ... --password-stdin)"),
         (f'( case "$ENV" in (prod) echo {FAKE} ;; esac ) | sudo -S apt-get update', "((echo ...) | sudo -S)"),
         (f'{{ case $1 in a|b) echo {FAKE} ;& *) echo "$X" ;;& esac; }} | sudo -S id', "({ echo ...; } | sudo -S)"),
+        # a command substitution as the case's word: still a case, its patterns no commands
+        (f'( case $(cat /etc/role) in prod) echo {FAKE} ;; esac ) | docker login -u bot --password-stdin r.example.com',
+         "((echo ...) | docker ... --password-stdin)"),
+        (f'( case "$(cat /etc/role)"x$(id -u) in prod) echo {FAKE} ;; esac ) | helm registry login -u bot --password-stdin r.example.com',
+         "((echo ...) | helm ... --password-stdin)"),
+        (f'( case `cat /etc/role` in prod) echo {FAKE} ;; esac ) | docker login -u bot --password-stdin r.example.com',
+         "((echo ...) | docker ... --password-stdin)"),
     ],
 )  # fmt: skip
 def test_a_case_pattern_inside_a_group_does_not_close_it(script: str, shown: str) -> None:
@@ -737,18 +744,21 @@ def test_a_case_pattern_inside_a_group_does_not_close_it(script: str, shown: str
     assert "on its input (" in finding.message, finding.message
 
 
-def test_the_first_line_of_a_group_with_a_case_is_its_first_commands() -> None:
+@pytest.mark.parametrize("word", ["$1", "$(id -u)", "`id -u`"])
+def test_the_first_line_of_a_group_with_a_case_is_its_first_commands(word: str) -> None:
     """``prod)`` closed the subshell early: the literal after the case was read as written straight
-    into ``sudo -S``, not as the group's second line, which goes to apt-get."""
-    script = f'( echo "$X"; case $1 in a) true ;; esac; echo {FAKE} ) | sudo -S apt-get update'
+    into ``sudo -S``, not as the group's second line, which goes to apt-get (also with a command
+    substitution as the case's word: ``case $(id -u) in`` was no case, its patterns commands)."""
+    script = f'( echo "$X"; case {word} in a) true ;; esac; echo {FAKE} ) | sudo -S apt-get update'
     assert [f.message for f in findings(script_pod(script), POLICY) if "on its input" in f.message] == []
 
 
-def test_a_case_pattern_is_judged_as_words_and_runs_nothing() -> None:
+@pytest.mark.parametrize("word", ['"$MODE"', "$(cat /etc/mode)", "`cat /etc/mode`"])
+def test_a_case_pattern_is_judged_as_words_and_runs_nothing(word: str) -> None:
     """A pattern's words are still judged (a ``NAME=value`` there is in plain text), and a pattern
-    that is a variable is no variable run as a script."""
+    that is a variable is no variable run as a script (whatever the case's word)."""
     env = [{"name": "SCRIPT", "value": f"mysql -uroot -p{FAKE}"}]
-    obj = pod([container(command=["sh", "-c", 'case "$MODE" in a) echo a ;; $SCRIPT) echo ok ;; esac'], env=env)])
+    obj = pod([container(command=["sh", "-c", f"case {word} in a) echo a ;; $SCRIPT) echo ok ;; esac"], env=env)])
     assert findings(obj, POLICY) == []
     reported_once(script_pod(f"case $1 in DB_PASSWORD={FAKE}) echo ok ;; esac"), POLICY, 'sets "DB_PASSWORD"')
 

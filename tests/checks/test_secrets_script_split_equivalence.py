@@ -96,9 +96,18 @@ def old_shell_commands(script: str) -> Iterator[shell_reader.ShellCommand | OldG
     at_pattern, last_semicolon = False, -1
     closing: OldGroup | None = None  # a subshell whose ")" was just read
     redirected, last_open = False, -1
+    # case $(cmd) in, case `cmd` in: (words, raw, start, piped, stack depth outside, -1 for a backtick)
+    case_word: tuple[list[str], list[str], int, bool, int] | None = None
+    word_end = glued = -1
     for match in shell_reader._SHELL_WORD.finditer(script):
         word = match.group("word")
+        if word is not None and match.start() == glued:  # the rest of the case's word
+            words[-1] += shell_reader._unquoted(word)
+            raw[-1] += word
+            glued = word_end = match.end()
+            continue
         if word is not None:
+            word_end = match.end()
             if closing is not None:
                 closing.diverted, closing, diverted = diverted, None, False
                 yield "("
@@ -124,6 +133,21 @@ def old_shell_commands(script: str) -> Iterator[shell_reader.ShellCommand | OldG
             diverted = diverted or shell_reader.diverts_output(redirect)
             redirected = True
         else:
+            sep = match.group("sep")
+            header = [w for w in words if w not in shell_reader.SHELL_KEYWORDS]
+            adjacent_word = word_end == match.start()
+            if case_word is None and not redirected and (
+                (sep == "(" and adjacent_word and len(header) == 2 and header[0] == "case" and raw[-2] == "case" and raw[-1].endswith("$"))
+                or (sep == "`" and header == ["case"] and raw[-1] == "case")
+                or (sep == "`" and adjacent_word and len(header) == 2 and header[0] == "case" and raw[-2] == "case")
+            ):
+                case_word = (words, raw, start, piped, len(stack) if sep == "(" else -1)
+                if sep == "(":
+                    stack.append(None)
+                    last_open = match.end()
+                words, raw = [], []
+                piped, stdin, diverted, redirected = False, None, False, False
+                continue
             if closing is not None:
                 closing.diverted, closing = diverted, None
                 yield "("
@@ -134,7 +158,6 @@ def old_shell_commands(script: str) -> Iterator[shell_reader.ShellCommand | OldG
                     yield "{"
                 words = []
             raw = []
-            sep = match.group("sep")
             top = stack[-1] if stack and isinstance(stack[-1], str) else None
             adjacent = last_semicolon == match.start()
             if sep == ";":
@@ -155,6 +178,14 @@ def old_shell_commands(script: str) -> Iterator[shell_reader.ShellCommand | OldG
             elif sep == ")" and stack and (stack[-1] is None or (isinstance(stack[-1], OldGroup) and not stack[-1].brace)):
                 closing = stack.pop()  # type: ignore[assignment]
             piped, stdin, diverted, redirected = sep == "|", None, False, False
+            if case_word is not None and ((sep == ")" and len(stack) == case_word[4]) or (sep == "`" and case_word[4] < 0)):
+                words, raw, start, piped = case_word[0], case_word[1], case_word[2], case_word[3]
+                if sep == "`" and raw[-1] == "case":
+                    words, raw = [*words, "`...`"], [*raw, "`...`"]
+                else:
+                    words[-1] += "(...)" if sep == ")" else "`...`"
+                    raw[-1] += "(...)" if sep == ")" else "`...`"
+                glued, case_word = match.end(), None
     if closing is not None:
         closing.diverted = diverted
         yield "("

@@ -151,6 +151,12 @@ def shell_items(script: str) -> Iterator[ShellCommand | GroupMark]:
     case_at = -1  # the index of "case" in the command's words, when it starts the command
     pattern_start = False  # a case's pattern starts here: its "(" is no group (``(a)``)
     semicolon_end = -1  # where the last ";" ends (";;", ";&": the next pattern)
+    # a case's word that is a command substitution (``case $(cmd) in``, ``case `cmd` in``): the
+    # words of the case so far, where they start, whether piped, and how many "(" are open outside
+    # the substitution (-1: a backtick's); its commands are read as commands, then the case goes on
+    case_word: tuple[list[str], int, bool, int, int] | None = None  # also the index of "case"
+    word_end = -1  # where the last word ends
+    glued = -1  # where a case's substitution just ended: a word from there on is part of the case's word
     for match in _SHELL_WORD.finditer(script):
         kind = match.lastgroup  # the one of its three groups that matched: one look-up, not three
         if kind == "word":
@@ -158,6 +164,11 @@ def shell_items(script: str) -> Iterator[ShellCommand | GroupMark]:
                 yield GroupMark(False, False, diverted=diverted)
                 closed, diverted = None, False
             word = match.group()
+            word_end = match.end()
+            if match.start() == glued:  # case $(cmd)x in: one word
+                words[-1] += _unquoted(word)
+                glued = word_end
+                continue
             if word == "{" and not redirected and leading:
                 opened.append("{")
                 yield GroupMark(True, True, piped)
@@ -182,6 +193,16 @@ def shell_items(script: str) -> Iterator[ShellCommand | GroupMark]:
             diverted = diverted or diverts_output(redirect)
             redirected = True
         else:
+            sep = match.group("sep")
+            if case_word is None and case_at >= 0 and not redirected and _opens_case_word(sep, words, case_at, word_end == match.start()):
+                # case $(cmd) in / case `cmd` in: the case's words wait for the substitution's end
+                case_word = (words, start, piped, len(opened) if sep == "(" else -1, case_at)
+                if sep == "(":
+                    opened.append("$")
+                    open_end = match.end()
+                words, leading, case_at = [], True, -1
+                piped, stdin, diverted, redirected = False, None, False, False
+                continue
             if closed is not None:
                 yield GroupMark(False, False, diverted=diverted)
                 closed = None
@@ -191,7 +212,6 @@ def shell_items(script: str) -> Iterator[ShellCommand | GroupMark]:
                     yield GroupMark(False, True, diverted=diverted, command=ShellCommand(words, piped, start, stdin, diverted))
                 else:
                     yield ShellCommand(words, piped, start, stdin, diverted, bool(opened) and opened[-1] == "p")
-            sep = match.group("sep")
             if opened and opened[-1] in "pc":
                 if opened[-1] == "c" and sep in (";", "&") and semicolon_end == match.start():
                     opened[-1], pattern_start = "p", True  # ;; or ;&: the next pattern
@@ -213,6 +233,14 @@ def shell_items(script: str) -> Iterator[ShellCommand | GroupMark]:
                     closed = match.start()
             words, leading, case_at = [], True, -1
             piped, stdin, diverted, redirected = sep == "|", None, False, False
+            if case_word is not None and (len(opened) == case_word[3] if sep == ")" else sep == "`" and case_word[3] < 0):
+                # the substitution ends: the case goes on, its word the substitution (not its text)
+                words, start, piped, _, case_at = case_word
+                if sep == ")":
+                    words[-1] += "(...)"
+                else:
+                    words.append(words.pop() + "`...`" if len(words) > case_at + 1 else "`...`")
+                leading, glued, case_word = False, match.end(), None
     if closed is not None:
         yield GroupMark(False, False, diverted=diverted)
     elif words:
@@ -220,6 +248,14 @@ def shell_items(script: str) -> Iterator[ShellCommand | GroupMark]:
             yield GroupMark(False, True, diverted=diverted, command=ShellCommand(words, piped, start, stdin, diverted))
         else:
             yield ShellCommand(words, piped, start, stdin, diverted, bool(opened) and opened[-1] == "p")
+
+
+def _opens_case_word(sep: str, words: list[str], case_at: int, adjacent: bool) -> bool:
+    """Whether a separator opens the command substitution that is a case's word: ``$(`` right
+    after ``case`` (``case $(cmd) in``, ``case x$(cmd) in``), or a backtick (``case `cmd` in``)."""
+    if sep == "(":
+        return adjacent and len(words) == case_at + 2 and words[-1][-1:] == "$"
+    return sep == "`" and (len(words) == case_at + 1 or (adjacent and len(words) == case_at + 2))
 
 
 _CONTINUED_LINE = re.compile(r"\\\r?\n")
