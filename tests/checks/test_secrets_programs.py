@@ -254,16 +254,17 @@ def test_watch_exec_runs_its_words_as_they_are(argv: list[str], fragment: str, a
 @pytest.mark.parametrize(
     ("argv", "at"),
     [
-        (["watch", "sh", "-c", f"mysql -uroot -p{QUIET}"], 1),
-        (["watch", "-n", "5", "sh", "-c", f"mysql -uroot -p{QUIET}"], 3),
-        (["watch", "-t", "bash", "-ec", f"mysql -uroot -p{QUIET} -e 'select 1'"], 2),
-        (["docker", "exec", "db", "watch", "sh", "-c", f"mysql -uroot -p{QUIET}"], 4),
+        (["watch", "sh", "-c", f"mysql -uroot -p{QUIET}"], 3),
+        (["watch", "-n", "5", "sh", "-c", f"mysql -uroot -p{QUIET}"], 5),
+        (["watch", "-t", "bash", "-ec", f"mysql -uroot -p{QUIET} -e 'select 1'"], 4),
+        (["docker", "exec", "db", "watch", "sh", "-c", f"mysql -uroot -p{QUIET}"], 6),
     ],
 )  # fmt: skip
 def test_a_secret_in_the_words_watch_joins_is_reported_as_if_watch_ran_them(argv: list[str], at: int) -> None:
     # watch sh -c 'mysql -p...' joins its words into "sh -c mysql -uroot -p...": sh -c runs mysql
     # alone, so mysql never gets the password, but it is still in plain text in the manifest: the
-    # words are judged as watch -x would run them too, the line's finding at its first word, once
+    # words are judged as watch -x would run them too, once; a finding made only so is at the word
+    # holding the secret (sh -c's script), not at the line's first word (sh)
     _judged_everywhere(argv, '"mysql" (-p<password>)', at)
 
 
@@ -275,7 +276,10 @@ def test_a_secret_found_both_in_watchs_line_and_in_its_words_is_reported_once() 
     two = f"mysql -uroot -p{QUIET}a; mysql -uroot -p{QUIET}b"  # two secrets in the words: two findings, not one
     decision = decide(pod([container(command=["watch", "sh", "-c", two])]))
     found = [f for f in decision.findings if f.policy == POLICY]
-    assert len(found) == 2 and all(f.path == "/spec/containers/0/command/1" for f in found), [f.message for f in found]
+    # the second is the line's (sh runs "mysql -uroot -p...b" after the ";"), the first found only
+    # in the words as watch -x runs them: at the word holding it, sh -c's script
+    assert sorted(f.path for f in found) == ["/spec/containers/0/command/1", "/spec/containers/0/command/3"], [f.message for f in found]
+    assert sorted(f.message[:26] for f in found) == ['container "app" command[1]', 'container "app" command[3]']
     assert QUIET not in everything_shown(decision)
 
 

@@ -195,21 +195,35 @@ def _argv_violations(
         problems = [problem] if problem else []
         if split is not None and index == split.at:  # the credentials of watch's line: all its words'
             joined = split.end > index + 1
-            problems = _script_arg_problems(names, split.text if joined else arg, split.text, True, argv[index : split.end] if joined else None)
+            located = _located_script_arg_problems(names, split.text if joined else arg, split.text, True, argv[index : split.end] if joined else None)
+            by_word: dict[int, list[str]] = {}  # a secret watch -x would pass: at the word holding it
+            for offset, each in located:
+                by_word.setdefault(index + offset, []).append(each)
+            for at_index, its in by_word.items():
+                yield from _placed_violations(its, at_index, base, field, parts, fix, label)
+            problems = []
         elif split is not None and split.at < index < split.end:  # judged in the line
             pending_flag = pending_option = None
             continue
         elif problem is None and not http_value:  # a header or body is judged as one, not as NAME=value
             problems = _argv_problems(names, arg, flag, pending_flag)
         if problems:
-            at_base, at_field, at = base, field, index
-            for part_base, part_field, first in parts:
-                if index >= first:
-                    at_base, at_field, at = part_base, part_field, index - first
-            yield from _arg_violations(problems, f"{at_base}/{at}", f"{at_field}[{at}]", at_field, fix, label)
+            yield from _placed_violations(problems, index, base, field, parts, fix, label)
         pending_flag = (
             arg if flag and flag.group(2) is None and names.sensitive(flag.group(1)) else None
         )
+
+
+def _placed_violations(
+    problems: list[str], index: int, base: str, field: str, parts: tuple[tuple[str, str, int], ...], fix: str, label: str
+) -> Iterator[Violation]:
+    """The violations of an argument's problems, at its ``index`` in the argv (``_argv_violations``'
+    ``base``, ``field`` and ``parts``)."""
+    at_base, at_field, at = base, field, index
+    for part_base, part_field, first in parts:
+        if index >= first:
+            at_base, at_field, at = part_base, part_field, index - first
+    yield from _arg_violations(problems, f"{at_base}/{at}", f"{at_field}[{at}]", at_field, fix, label)
 
 
 def _arg_flag(arg: str, program: str | None, options: tuple[Option, ...] | None) -> re.Match[str] | None:
@@ -291,7 +305,7 @@ def script_findings(names: Names, script: str, depth: int = 0) -> Iterator[tuple
             if not placed:
                 _place(groups, level, previous)
             previous, placed = None, True
-            for word, problem in _command_word_problems(names, command.words, None, range(0)):
+            for _, word, problem in _command_word_problems(names, command.words, None, range(0)):
                 yield command.start, problem, word
             continue
         program, line = read_command(command.words)  # once per command: its input and its words are judged with it
@@ -309,7 +323,7 @@ def script_findings(names: Names, script: str, depth: int = 0) -> Iterator[tuple
         previous, placed, level = (command, program, fed), False, len(groups)
         if stdin:
             yield command.start, stdin, ""
-        for word, problem in _command_problems(names, command.words, program, depth, line):
+        for _, word, problem in _command_problems(names, command.words, program, depth, line):
             yield command.start, problem, word
 
 
@@ -356,9 +370,9 @@ def _place(
 
 def _command_problems(
     names: Names, words: list[str], program: Program | None, depth: int, line: CommandLine | None
-) -> Iterator[tuple[str, str]]:
-    """(word, what is wrong with it) for each secret one command of a script (its words, quotes
-    removed) passes; the script a shell runs (``sh -c '...'``, also after ``docker exec`` or
+) -> Iterator[tuple[int, str, str]]:
+    """(index of the word in ``words``, the word or the one in it, what is wrong with it) for each
+    secret one command of a script (its words, quotes removed) passes; the script a shell runs (``sh -c '...'``, also after ``docker exec`` or
     ``kubectl exec --``) and the command line a wrapper runs (``env -S``, ``su -c``) are judged
     too, ``NESTED_SCRIPTS`` levels deep. ``program`` and ``line`` are ``read_command(words)``."""
     judged = range(0)  # the words judged already: a nested script, or a secret by its position
@@ -367,35 +381,36 @@ def _command_problems(
         found: Counter[str] = Counter()
         for _, nested, word in script_findings(names, line.text, depth + 1):
             found[nested] += 1
-            yield word, nested
+            yield line.at, word, nested
         if line.end > line.at + 1:  # watch's words: also as watch -x would run them
-            yield from joined_words_problems(names, words[line.at : line.end], depth + 1, found)
+            for at, word, problem in joined_words_problems(names, words[line.at : line.end], depth + 1, found):
+                yield line.at + at, word, problem
     if program is not None:
         if (script := _shell_script_at(words, program, depth)) is not None:
             judged = range(script, script + 1)
             for _, nested, word in script_findings(names, words[script], depth + 1):
-                yield word, nested
+                yield script, word, nested
         if (positional := _literal_by_position(words, program)) is not None:
             judged = range(positional[0], positional[0] + 1)
-            yield words[positional[0]], positional[1]
+            yield positional[0], words[positional[0]], positional[1]
         if program[1] == "printf" and (assigned := printf_assignment(words, program)) is not None:
             if names.sensitive(assigned[0]) and shell_literal(assigned[1]) is not None:  # printf -v DB_PASSWORD '%s' ...: DB_PASSWORD=...
-                yield assigned[1], f"sets {shown_flag(assigned[0], assigned=True)}"
+                yield program[0], assigned[1], f"sets {shown_flag(assigned[0], assigned=True)}"
     yield from _command_word_problems(names, words, program, judged)
 
 
-def joined_words_problems(names: Names, words: list[str], depth: int, found: Counter[str]) -> Iterator[tuple[str, str]]:
-    """(word, what is wrong with it) for each secret the words watch joins into one line for ``sh
+def joined_words_problems(names: Names, words: list[str], depth: int, found: Counter[str]) -> Iterator[tuple[int, str, str]]:
+    """(index of the word, the word or the one in it, what is wrong with it) for each secret the words watch joins into one line for ``sh
     -c`` pass when read as the command watch -x would run (``watch sh -c 'mysql -p...'``: the line
     is ``sh -c mysql -uroot -p...``, where mysql gets no password, but it is in plain text all the
     same), judged at ``depth``; a problem among those ``found`` in the line is left out, as many
     times as it was found there (one secret, one finding)."""
     program, line = read_command(words)
-    for word, problem in _command_problems(names, words, program, depth, line):
+    for at, word, problem in _command_problems(names, words, program, depth, line):
         if found[problem] > 0:
             found[problem] -= 1
             continue
-        yield word, problem
+        yield at, word, problem
 
 
 _SHELL_OPTION_LETTERS = re.compile(r"^-[a-zA-Z]*+$")
@@ -439,8 +454,8 @@ def _literal_by_position(words: list[str], program: tuple[int, str]) -> tuple[in
     return positional if positional is not None and shell_literal(words[positional[0]]) is not None else None
 
 
-def _command_word_problems(names: Names, words: list[str], program: tuple[int, str] | None, judged: range) -> Iterator[tuple[str, str]]:
-    """(word, what is wrong with it) for each word of a command but those ``judged``: the
+def _command_word_problems(names: Names, words: list[str], program: tuple[int, str] | None, judged: range) -> Iterator[tuple[int, str, str]]:
+    """(index, word, what is wrong with it) for each word of a command but those ``judged``: the
     program's password options (``mysql -p...``), the value of a sensitive flag, ``NAME=value`` and
     ``--name=value`` words."""
     options = program_options(program[1], words, program[0] + 1) if program else None
@@ -453,23 +468,23 @@ def _command_word_problems(names: Names, words: list[str], program: tuple[int, s
         if options is not None and program is not None and index > program[0]:
             problem, pending_option, http_value = option_problem(names, program[1], options, word, pending_option)
             if problem:
-                yield word, problem
+                yield index, word, problem
                 pending_flag = None
                 continue
             if http_value:
                 continue
         if pending_flag is not None and word[:1] != "-" and shell_literal(word) is not None:
-            yield word, f"passes the value of {shown_flag(pending_flag)}"
+            yield index, word, f"passes the value of {shown_flag(pending_flag)}"
             pending_flag = None
             continue
         if word[:1] != "-" and (assigned := _nested_assignment(names, word)):  # PGPASSWORD=... psql, vault login password=...
-            yield word, f"sets {shown_flag(assigned)}"
+            yield index, word, f"sets {shown_flag(assigned)}"
             pending_flag = None
             continue
         flag = _command_flag(word, program) if word[:1] == "-" else None
         if flag is not None and word[:2] == "--" and (value := flag.group(2)) is not None:
             if (problem := _flag_value_problem(names, word, flag.group(1), value)) is not None:
-                yield word, problem
+                yield index, word, problem
         pending_flag = word if flag and flag.group(2) is None and names.sensitive(flag.group(1)) else None
 
 
@@ -534,22 +549,30 @@ def _argv_problems(names: Names, arg: str, flag: re.Match[str] | None, pending_f
     return _script_arg_problems(names, arg, arg, _SCRIPT_TRIGGER.search(arg) is not None)
 
 
-def _script_arg_problems(names: Names, arg: str, script: str, split: bool, joined: list[str] | None = None) -> list[str]:
+def _script_arg_problems(names: Names, arg: str, script: str, split: bool) -> list[str]:
+    """What is wrong with an argument holding several words (``_located_script_arg_problems``)."""
+    return [problem for _, problem in _located_script_arg_problems(names, arg, script, split)]
+
+
+def _located_script_arg_problems(names: Names, arg: str, script: str, split: bool, joined: list[str] | None = None) -> list[tuple[int, str]]:
     """What is wrong with an argument holding several words (``script``: them, the argument or the
-    part of it ``env -S`` splits): each credential the argument holds, then, when it is ``split``
-    into commands, each secret they pass (a credential counted once); else its ``NAME=value`` words.
-    ``joined``: the words watch joined into ``script``, also judged as run directly
-    (``joined_words_problems``), a problem found in the line once."""
+    part of it ``env -S`` splits), each with 0 or the index in ``joined`` of the word holding it:
+    each credential the argument holds, then, when it is ``split`` into commands, each secret they
+    pass (a credential counted once); else its ``NAME=value`` words. ``joined``: the words watch
+    joined into ``script``, also judged as run directly (``joined_words_problems``), a problem
+    found in the line once, one found there only at the word holding it (``sh -c '...'``: the
+    script's word, not ``sh``)."""
     kinds = held_credentials(arg) if credential_kind(arg) else []
     rest: list[str] = []
     if split:
         rest = [problem for _, problem, word in script_findings(names, script) if not (kinds and word and credential_kind(word))]
     if not rest and "=" in script:
         rest = _assignment_problems(names, script, split)
+    located = [(0, problem) for problem in kinds + rest]
     if joined is not None:
         found = Counter(rest)
-        rest += [problem for word, problem in joined_words_problems(names, joined, 0, found) if not (kinds and word and credential_kind(word))]
-    return kinds + rest
+        located += [(at, problem) for at, word, problem in joined_words_problems(names, joined, 0, found) if not (kinds and word and credential_kind(word))]
+    return located
 
 
 _WHITESPACE = re.compile(r"\s")
