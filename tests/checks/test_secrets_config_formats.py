@@ -1435,6 +1435,30 @@ def test_a_php_or_ruby_array_entry_reads_its_single_quotes_with_backslash_escape
 @pytest.mark.parametrize(
     "text, expected",
     [
+        # PHP: 'abc\' runs on, its string closes on the next line and a real entry follows it there
+        (f"<?php\nreturn [\n    'value' => '{RUN_ON_FIRST}\\'\n{RUN_ON_NEXT}', 'api_token' => '{FAKE}',\n    'note' => 'x\\'\n"
+         f"{RUN_ON_NEXT}', 'api_key' => getenv('API_KEY'),\n];\n", {("api_token", 4)}),
+        # 'C:\' is no closed string in PHP: it closes at the next line's first quote, what follows is read
+        (f"<?php\nreturn [\n    'value' => 'C:\\'\n    'api_token' => '{FAKE}',\n];\n", {("api_token", 4)}),
+        (f"config = {{\n  'value' => '{RUN_ON_FIRST}\\'\n{RUN_ON_NEXT}', 'api_token' => '{FAKE}',\n}}\n", {("api_token", 3)}),
+        # a sensitive key's string: reported at its key, and the next statement on its closing line too
+        (f"<?php\ndefine('DB_PASSWORD', '{RUN_ON_FIRST}\\'\n{RUN_ON_NEXT}'); define('API_TOKEN', '{FAKE}');\n",
+         {("DB_PASSWORD", 2), ("API_TOKEN", 3)}),
+        (f"<?php\n$db['password'] = '{RUN_ON_FIRST}\\'\n{RUN_ON_NEXT}'; $db['api_token'] = '{FAKE}';\n", {("password", 2), ("api_token", 3)}),
+        # nginx: the directive ends at its ;, the next one follows on the line
+        (f"server {{\n  proxy_set_header X-Note \"{RUN_ON_FIRST}\n{RUN_ON_NEXT}\" always; fastcgi_param DB_PASSWORD {FAKE};\n"
+         f"  proxy_set_header X-Other \"{RUN_ON_FIRST}\n{RUN_ON_NEXT}\"; fastcgi_param API_KEY $api_key;\n}}\n",
+         {("fastcgi_param DB_PASSWORD", 3)}),
+    ],
+)  # fmt: skip
+def test_what_follows_a_quote_closed_on_a_later_line_is_read_as_settings(text: str, expected: set[tuple[str, int]], where: str) -> None:
+    _assert_run_on_hidden(text, expected, where)
+
+
+@pytest.mark.parametrize("where", ["configmap", "env"])
+@pytest.mark.parametrize(
+    "text, expected",
+    [
         # a neutral key that its parent makes sensitive (password.value), its value over lines: judged
         # whole at its key, as its one-line form is, though its first line held no literal; what
         # describes the secret stays unreported over lines too, and references are references

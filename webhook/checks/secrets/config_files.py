@@ -798,6 +798,7 @@ def _line_settings(names: Names, text: str, values: set[int]) -> tuple[dict[tupl
             continue
         if run_on is not None:
             held_line = run_on.holds(line)
+            rest = run_on.rest_of_line(line) if held_line and run_on.ended and run_on.closing is not None else None
             if run_on.ended or not held_line:
                 if (held := run_on.setting(names)) is not None:
                     found[held] = None
@@ -808,7 +809,9 @@ def _line_settings(names: Names, text: str, values: set[int]) -> tuple[dict[tupl
                     # password="$(X)): the lines after its key are read again, as settings, with no
                     # quoted value running on (once: linear)
                     at, run_on, quoted_run_ons = run_on.number, None, False
-                continue
+                if rest is None:
+                    continue
+                line = rest  # what follows its closing quote is read as a line of its own
         if scalar is not None:
             if scalar.holds(line):
                 continue
@@ -919,6 +922,9 @@ _CODE_CLOSING_QUOTE = {
 }
 """The same for a string in code or in a web server's or fluentd's config: a backslash escapes the
 next character in single quotes too (PHP's ``'it\\'s'``, nginx, fluentd)."""
+_AFTER_CLOSING = re.compile(r"[ \t,;)\]}]*+")
+"""After a quoted value that ran over lines, what ends it on its closing line: blanks, the ``,``
+between entries, the ``;`` ending a statement, a closing bracket (``define('X', '...');``)."""
 _HEREDOC = re.compile(r"<<[-~]?+([\"']?+)([A-Za-z_]\w*+)\1[ \t]*+")
 """A heredoc opened as a value (HCL's ``password = <<EOT``, ``<<-EOT``; Ruby's ``<<~EOS``): its text
 runs up to the line holding its closing word alone."""
@@ -937,7 +943,8 @@ class _RunOn:
     heredoc (``password = <<EOT``) up to the line holding its closing word alone."""
 
     __slots__ = (
-        "number", "column", "name", "closing", "heredoc", "backslash", "explicit", "ended", "opener_only", "judged", "judge", "call", "nginx", "text",
+        "number", "column", "name", "closing", "heredoc", "backslash", "explicit", "ended", "opener_only", "judged", "judge", "call", "nginx", "rest",
+        "text",
     )  # fmt: skip
 
     def __init__(self, number: int, column: int, name: str, closing: re.Pattern[str] | None, backslash: bool, opener_only: bool) -> None:
@@ -950,6 +957,7 @@ class _RunOn:
         self.judge: Callable[[str], bool] | None = None  # how its text is judged, when not as a setting's value
         self.call: str | None = None  # a lookup call opened on the key's line (os.environ.get(): its arguments follow
         self.nginx = False  # an nginx directive's argument: where it ends is read as nginx reads it (_nginx_open_quote)
+        self.rest = 0  # once ended by a closing quote: where the text after it starts on the closing line
         self.text: list[str] = []
 
     @classmethod
@@ -1016,11 +1024,16 @@ class _RunOn:
                 return False  # nginx rejects it: read as a line of its own
             if quote is not None:
                 self.closing = _CODE_CLOSING_QUOTE[quote]
+            elif closed is not None:  # the directive ends at its ; (or a block's brace), the next one follows
+                after = _NGINX_DIRECTIVE_REST.match(line, closed.end())
+                self.rest = after.end() if after is not None else len(line)
             self._keep(line[: closed.end()] if closed is not None else line)
             return True
         if self.closing is not None:
             closed = self.closing.match(line)
             self.ended = closed is not None
+            if closed is not None:
+                self.rest = len(line) if self.heredoc else closed.end()
             if not (self.heredoc and self.ended):
                 self._keep(line[: closed.end()] if closed is not None else line)
             return True
@@ -1034,6 +1047,16 @@ class _RunOn:
             return False
         self._keep(stripped)
         return True
+
+    def rest_of_line(self, line: str) -> str | None:
+        """What follows the closing quote on the line that ended the value (``'value' => 'abc\\'`` /
+        ``def', 'api_token' => '...',``), read as a line of its own at the same columns: the
+        separators that end the value (``,``, ``;``, a closing bracket) are blanked; None when
+        nothing follows them."""
+        start = _AFTER_CLOSING.match(line, self.rest).end()  # type: ignore[union-attr]  # matches the empty string
+        if start >= len(line) or not line[start:].strip():
+            return None
+        return " " * start + line[start:]
 
     def _keep(self, part: str) -> None:
         if self.call is not None:  # the arguments, as written (quotes say what is a literal)
@@ -1099,6 +1122,10 @@ def _code_run_on(names: Names, number: int, line: str, fluentd: bool, php_define
     return None
 
 
+_NGINX_DIRECTIVE_REST = re.compile(r"(?:[^;{}\"'\\#$]|\$\{?+|\\.?|\"(?:[^\"\\]|\\.)*+\"|'(?:[^'\\]|\\.)*+')*+[;{}]")
+"""From just after an nginx string closed on its line (no quote left open after it), the rest of
+its directive up to the ``;`` (or the brace of a block) that ends it: what follows is the next
+directive. None when the directive does not end on the line, or a ``#`` comments out the rest."""
 _NGINX_QUOTES = {'"': _CODE_CLOSING_QUOTE['"'], "'": _CODE_CLOSING_QUOTE["'"]}
 _NGINX_AFTER_STRING = " \t\r;{)"
 """What may follow a closing quote in nginx's config (else it rejects the line)."""
