@@ -390,6 +390,35 @@ def test_a_lookup_that_dies_when_unset_is_a_reference() -> None:
 
 
 @pytest.mark.parametrize(
+    "tail",
+    [
+        # a message or an error for when the variable is unset, however long or nested: no value
+        '.context("DB_PASSWORD is not set")?',
+        '.with_context(|| format!("{} is not set", "DB_PASSWORD"))?',
+        '.map_err(|e| e.to_string())?',
+        '.ok_or("DB_PASSWORD is not set")?',
+        '.expect(&format!("{} is not set", "DB_PASSWORD"))',
+        # a fallback with no text
+        ".unwrap_or_default()",
+        ".unwrap_or_else(|_| String::new())",
+        '.unwrap_or("")',
+        ".ok()",
+    ],
+)
+def test_a_rust_read_with_a_message_or_an_empty_fallback_is_a_reference(tail: str) -> None:
+    """Rust's ``env::var("X")`` then methods whose arguments give no value: not judged as written
+    because an argument is long or nested; a literal in a fallback method's is still reported,
+    short or long, however it is turned into a String."""
+    read = f'env::var("DB_PASSWORD"){tail}'
+    assert findings(_configmap({"config.rs": f"let password = {read};\n"}), POLICY) == []
+    assert findings(_env_pod("DB_DSN", f"host=db user=app password={read}"), POLICY) == []
+    for fallback in ('.unwrap_or("pw12345")', f'.unwrap_or("{FAKE}".to_string())', f'.unwrap_or_else(|_| "{FAKE}".into())',
+                     f'.unwrap_or_else(|_| String::from("{FAKE}"))', f'.ok().unwrap_or(String::from("{FAKE}"))'):  # fmt: skip
+        text = f"let password = {read};\nlet db_password = env::var(\"DB_PASSWORD\"){fallback};\n"
+        _assert_reported("config.rs", text, ['"db_password" in plain text (line 2)'])
+
+
+@pytest.mark.parametrize(
     "read",
     [
         'env::var("DB_PASSWORD")',

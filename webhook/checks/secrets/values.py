@@ -752,16 +752,39 @@ reader and ``credential_kind``): PHP ``env('X', 'default')``
 Go's ``os.Getenv("X")``, .NET's ``Environment.GetEnvironmentVariable("X")``; Rust's
 ``std::env::var("X")``, ``env::var_os("X")`` and ``env!("X")`` (read when the program is built: the
 config names the variable all the same); Perl's ``$ENV{X}``, ``$ENV{'X'}``."""
+_STRING = r"\"(?:[^\"\\\r\n]|\\.)*+\"|'(?:[^'\\\r\n]|\\.)*+'"
+
+
+def _nested(inner: str, depth: int) -> str:
+    """Parenthesized arguments holding ``inner`` (alternatives, none starting with a parenthesis)
+    and parentheses nested up to ``depth`` levels: bounded, and each alternative starts with
+    characters no other starts with, so the match is linear."""
+    arguments = rf"\((?:{inner})*+\)"
+    for _ in range(depth):
+        arguments = rf"\((?:{inner}|{arguments})*+\)"
+    return arguments
+
+
+_MESSAGE_METHODS = r"(?:expect|context|with_context|ok_or|ok_or_else|map_err|wrap_err|wrap_err_with)"
+"""Rust's methods whose arguments say why the program fails when the variable is unset (a message,
+an error: ``.expect("...")``, ``.context("...")?``, ``.with_context(|| format!("..."))?``,
+``.map_err(|e| e.to_string())?``, ``.ok_or("...")?``), never a value for it."""
+_FALLBACK_METHODS = r"(?:unwrap_or|unwrap_or_else|or|or_else)(?!\w)"
+"""Rust's methods whose argument is the value used when the variable is unset: a literal in it is a
+fallback in plain text (``.unwrap_or("...".to_string())``, ``.unwrap_or_else(|_| "...".into())``);
+arguments with no text give none (``.unwrap_or_else(|_| String::new())``, ``.unwrap_or("")``)."""
 _METHOD_CHAIN = re.compile(
-    r"(?:\??\.expect[ \t]*+\((?:\"(?:[^\"\\\r\n]|\\.)*+\"|'[^'\r\n]*+')\)"
-    r"|\??\.[A-Za-z_]\w*+(?:\((?:[^()'\"]|'[^'\r\n]{0,8}'|\"[^\"\r\n]{0,8}\")*+\))?+"
+    r"(?:\??\.(?:" + _MESSAGE_METHODS + r"[ \t]*+" + _nested(r"[^()\"'\r\n]|" + _STRING, 3)
+    + r"|" + _FALLBACK_METHODS + r"[ \t]*+" + _nested(r"[^()\"'\r\n]|\"\"|''", 3)
+    + r"|(?!" + _MESSAGE_METHODS + r"(?!\w)|" + _FALLBACK_METHODS + r")[A-Za-z_]\w*+(?:\((?:[^()'\"]|'[^'\r\n]{0,8}'|\"[^\"\r\n]{0,8}\")*+\))?+)"
     r"|\?(?![?:.]))*+"
-)
+)  # fmt: skip
 """Methods called on what a lookup read (``process.env.X.trim()``, ``os.getenv('X').strip()``,
 ``process.env.X?.split(',')``, Rust's ``env::var("X").unwrap()`` and its ``?``): the value still
 comes from the environment. Literal arguments are short (a separator, a character to strip): a
-longer one may be text added to it; but Rust's ``.expect("...")`` says why the program stops when
-the variable is unset, whatever its length."""
+longer one may be text added to it; but a message method's (``_MESSAGE_METHODS``) say why the
+program stops, whatever their length; a fallback method's (``_FALLBACK_METHODS``) none: a literal
+there ends the chain, the value is judged as written."""
 _FALLBACK_OPERATOR = re.compile(r"[ \t]*+(?:\|\||\?\?|\?:|or(?!\w))[ \t]*+")
 """What follows a lookup to give a fallback for an unset or empty variable: ``||`` and ``??``
 (JavaScript), ``?:`` (PHP), ``or`` (Python, Ruby)."""
