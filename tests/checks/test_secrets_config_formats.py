@@ -389,6 +389,16 @@ def test_a_lookup_that_dies_when_unset_is_a_reference() -> None:
     _assert_reported("config.pl", f"{text}$password = $ENV{{DB_PASSWORD}} // '{FAKE}';\n", ['"password" in plain text (line 6)'])
 
 
+def test_a_perl_lookup_falling_back_to_undef_is_a_reference() -> None:
+    """Perl's ``$ENV{X} // undef``: the undefined value is no value; a literal fallback, even the
+    word in quotes, is still one."""
+    text = "my %config = (\n    db_password => $ENV{DB_PASSWORD} // undef,\n    api_token => $ENV{API_TOKEN} || undef(),\n);\n"
+    assert findings(_configmap({"config.pl": text}), POLICY) == []
+    assert findings(_env_pod("DB_DSN", "host=db password=$ENV{DB_PASSWORD} // undef"), POLICY) == []
+    _assert_reported("config.pl", f"{text}$password = $ENV{{DB_PASSWORD}} // '{FAKE}';\n$secret_key = $ENV{{SECRET_KEY}} // 'undef';\n",
+                     ['"password" in plain text (line 5)', '"secret_key" in plain text (line 6)'])  # fmt: skip
+
+
 @pytest.mark.parametrize(
     "tail",
     [

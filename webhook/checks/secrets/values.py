@@ -796,6 +796,9 @@ comment (Perl's start with ``#``)."""
 _DIES = re.compile(r"(?:die|croak|confess)(?!\w)")
 """What follows Perl's fallback operator when the program stops with no value (``$ENV{X} // die
 "X is not set"``): its message is no value."""
+_PERL_UNDEF = re.compile(r"undef(?:[ \t]*+\([ \t]*+\))?+")
+"""Perl's undefined value as a fallback (``$ENV{X} // undef``): no value, as JavaScript's
+``undefined``."""
 
 
 def is_literal_setting(value: str) -> bool:
@@ -813,7 +816,9 @@ def is_literal_setting(value: str) -> bool:
         if operator is None:
             return shell_literal(value) is not None  # more code after the lookup: judged as written
         start = operator.end()
-        if lookup.group("perl") is not None and _DIES.match(value, start):
+        if lookup.group("perl") is not None and (
+            _DIES.match(value, start) or ((undef := _PERL_UNDEF.match(value, start)) is not None and _NOTHING_MORE.match(value, undef.end()))
+        ):
             return False
     fallback = value[start:]
     return not (start and fallback.strip() == "undefined") and shell_literal(fallback) is not None
