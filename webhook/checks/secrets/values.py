@@ -182,7 +182,7 @@ _TOKEN_FORMS: tuple[tuple[str, str, str], ...] = (
     ("a DigitalOcean token", r"(?<![A-Za-z0-9_])", r"do[opr]_v1_[a-f0-9]{64}(?![a-f0-9])"),
     ("a Shopify access token", r"(?<![A-Za-z0-9_])", r"shp(?:at|ca|pa|ss)_[a-fA-F0-9]{32}(?![a-fA-F0-9])"),
     ("a Google OAuth access token", r"(?<![\w.])", r"ya29\.[0-9A-Za-z_\-]{20}"),
-    ("a Telegram bot token", r"(?<![\w:])", r"\d{5,16}:A[A-Za-z0-9_\-]{34}(?![A-Za-z0-9_\-])"),
+    ("a Telegram bot token", r"(?:(?<![\w:])|(?<=/bot))", r"\d{5,16}:A[A-Za-z0-9_\-]{34}(?![A-Za-z0-9_\-])"),
     ("a Google API key", r"\b", r"AIza[0-9A-Za-z_\-]{35}"),
     ("an npm token", r"\b", r"npm_[A-Za-z0-9]{36}"),
     ("a SendGrid API key", r"\b", r"SG\.[\w\-]{22}\.[\w\-]{43}"),
@@ -195,9 +195,10 @@ _TOKEN_FORMS: tuple[tuple[str, str, str], ...] = (
 the path (whoever has it can post): Alertmanager's ``slack_api_url``, ``api_url``. A bearer token
 follows ``Bearer`` on the same line, as in an ``Authorization`` header: in a Prometheus or
 Alertmanager config, ``type: Bearer`` is followed on the next line by another setting
-(``credentials_file: /var/run/secrets/...``), not by a token. Each is (label, what must hold right
-before it, the token): where that fails, a token still starts right after a short option letter
-(``_after``); "" for a format that starts with no letter's test (a PEM header's dashes)."""
+(``credentials_file: /var/run/secrets/...``), not by a token. A Telegram bot token is written in
+the Bot API's URL right after ``/bot`` (``https://api.telegram.org/bot<token>/sendMessage``). Each
+is (label, what must hold right before it, the token): where that fails, a token still starts
+right after a short option letter (``_after``); "" for a format that starts with no letter's test (a PEM header's dashes)."""
 _TOKEN_PATTERNS: tuple[tuple[str, str], ...] = tuple(
     (label, _after(boundary) + body if boundary else body) for label, boundary, body in _TOKEN_FORMS
 )
