@@ -11,6 +11,7 @@ N = 100_000
 PATHOLOGICAL = {
     "dashes": "-" * N + "a",
     "pem-prefix": "-----BEGIN " + "A " * (N // 2),
+    "pem-dashes-then-key-words": "-" * N + " PRIVATE KEY",  # a key header was tried from each dash of the run: minutes
     "scheme-run": "p" * N + "://",
     "dsn-long-host": "u:" + "p" * N + "@" + "h" * N + "(",
     "dsn-repeats": "a.b-c:" * (N // 6) + "@tcp(",
