@@ -943,13 +943,12 @@ class _RunOn:
     heredoc (``password = <<EOT``) up to the line holding its closing word alone."""
 
     __slots__ = (
-        "number", "column", "name", "closing", "heredoc", "backslash", "explicit", "ended", "opener_only", "judged", "judge", "call", "nginx", "rest",
-        "text",
+        "number", "column", "name", "closing", "heredoc", "backslash", "explicit", "ended", "judged", "judge", "call", "nginx", "rest", "text",
     )  # fmt: skip
 
-    def __init__(self, number: int, column: int, name: str, closing: re.Pattern[str] | None, backslash: bool, opener_only: bool) -> None:
+    def __init__(self, number: int, column: int, name: str, closing: re.Pattern[str] | None, backslash: bool) -> None:
         self.number, self.column, self.name = number, column, name
-        self.closing, self.backslash, self.opener_only = closing, backslash, opener_only
+        self.closing, self.backslash = closing, backslash
         self.explicit = closing is not None or backslash  # its format says it runs on (a quote, a backslash), not indentation
         self.heredoc = False  # closing matches the line that ends a heredoc, which is not part of its text
         self.ended = False
@@ -974,11 +973,11 @@ class _RunOn:
         if value[:1] in ("{", "[", "("):
             return None
         if "(" in value and _OPEN_LOOKUP.fullmatch(value.rstrip()) is not None:
-            run_on = cls(number, column, name, None, False, True)  # on the lines indented deeper, as INI's
+            run_on = cls(number, column, name, None, False)  # on the lines indented deeper, as INI's
             run_on.call = value[: value.index("(") + 1]
             return run_on
         if value[:2] == "<<" and (heredoc := _HEREDOC.fullmatch(value)) is not None:
-            run_on = cls(number, column, name, re.compile(rf"[ \t]*+{heredoc.group(2)}[ \t]*+$"), False, True)
+            run_on = cls(number, column, name, re.compile(rf"[ \t]*+{heredoc.group(2)}[ \t]*+$"), False)
             run_on.heredoc = True
             return run_on
         quote = value[:3] if value[:3] in ('"""', "'''") and not arrow else value[:1]
@@ -986,10 +985,10 @@ class _RunOn:
             closing = _CODE_CLOSING_QUOTE[quote] if arrow else _CLOSING_QUOTE[quote]  # PHP's and Ruby's \' in single quotes
             if closing.match(value, len(quote)) is not None:
                 return None  # closed on its line
-            return cls(number, column, name, closing, False, not value[len(quote) :].strip())
+            return cls(number, column, name, closing, False)
         if _odd_backslashes(raw):
-            return cls(number, column, name, None, True, not value[:-1].strip())
-        return cls(number, column, name, None, False, not value.strip())
+            return cls(number, column, name, None, True)
+        return cls(number, column, name, None, False)
 
     @classmethod
     def opened_in_code(cls, number: int, name: str, value: str, backslash: bool, nginx: bool = False) -> _RunOn | None:
@@ -1001,18 +1000,18 @@ class _RunOn:
         directive's arguments, as nginx reads them (``_nginx_open_quote``). Else None."""
         value = value.strip(" \t")
         if backslash:
-            return cls(number, 0, name, None, True, not value[:-1].strip()) if _odd_backslashes(value) else None
+            return cls(number, 0, name, None, True) if _odd_backslashes(value) else None
         if nginx:
             quote = _nginx_open_quote(value, None)
             if not quote:
                 return None
-            run_on = cls(number, 0, name, _CODE_CLOSING_QUOTE[quote], False, False)
+            run_on = cls(number, 0, name, _CODE_CLOSING_QUOTE[quote], False)
             run_on.nginx = True
             return run_on
         closing = _CODE_CLOSING_QUOTE.get(value[:1])
         if closing is None or closing.match(value, 1) is not None:
             return None
-        return cls(number, 0, name, closing, False, not value[1:].strip())
+        return cls(number, 0, name, closing, False)
 
     def holds(self, line: str) -> bool:
         """Whether a line is part of the value (``ended`` then says whether it is its last)."""
