@@ -104,3 +104,23 @@ def test_a_sensitive_single_dash_assignment_not_made_of_name_words_is_not_named(
     messages = [f.message for f in decide(obj).findings if f.policy == POLICY]
     assert len(messages) == 1 and "sets a single-dash option (not shown: its text may hold the value)" in messages[0], messages
     assert "FAKE" not in _shown(obj) and "db_password2" not in _shown(obj)
+
+
+@pytest.mark.parametrize(
+    ("value", "shown"),
+    [
+        ("--set=db.password=FAKE-pw", '"--set=db.password"'),
+        ("--wait --set=db.password=FAKE-pw", '"--set=db.password"'),
+        ("--env=DB_PASSWORD=FAKE-pw", '"--env=DB_PASSWORD"'),
+        ("--from-literal=password=FAKE-pw", '"--from-literal=password"'),
+        ("-v --set db.password=FAKE-pw", '"db.password"'),
+    ],
+)
+def test_an_option_string_that_sets_a_sensitive_name_value_pair_is_reported(value: str, shown: str) -> None:
+    """``HELM_ARGS: --set=db.password=...``: a sensitive NAME=value passed as an option's value
+    (or as a word of its own) was found in a container's args but not in an option string held by
+    an env var, where the option (``--set``) names no secret."""
+    obj = pod([container(env=[{"name": "HELM_ARGS", "value": value}])])
+    messages = [f.message for f in decide(obj).findings if f.policy == POLICY]
+    assert messages == [f'container "app" env var "HELM_ARGS" passes {shown} in plain text. Fix: move the value into a Secret and reference it with valueFrom.secretKeyRef.']
+    assert "FAKE" not in _shown(obj)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from typing import Any
 
 from webhook.checks.base import Violation, counted
@@ -630,10 +630,12 @@ _FILE_EMBED = re.compile(r"^[\"']?@(?:~|\.{0,2}/)")
 _OPTION_START = re.compile(r"(?:^|\s)-")
 
 
-def option_string_flag(text: str, sensitive: Callable[[str], bool]) -> str | None:
+def option_string_flag(text: str, names: Names) -> str | None:
     """The first sensitive option with a literal value in an option string held by an env var
-    (``JAVA_OPTS: -Djavax.net.ssl.trustStorePassword=...``, ``EXTRA_ARGS: --api-token ...``), as a
-    message shows it (``shown_flag``); None when there is none. Judged like options in args."""
+    (``JAVA_OPTS: -Djavax.net.ssl.trustStorePassword=...``, ``EXTRA_ARGS: --api-token ...``), or
+    sensitive ``NAME=value`` pair with a literal value passed as an option's value or as a word of
+    its own (``HELM_ARGS: --set=db.password=...``, ``--set db.password=...``), as a message shows
+    it (``shown_flag``); None when there is none. Judged like options in args."""
     if not _OPTION_START.search(text):
         return None
     for words, *_ in shell_commands(text):
@@ -642,12 +644,16 @@ def option_string_flag(text: str, sensitive: Callable[[str], bool]) -> str | Non
             if pending is not None and word[:1] != "-" and shell_literal(word) is not None:
                 return pending
             pending = None
+            if word[:1] != "-" and (assigned := _nested_assignment(names, word)):  # --set db.password=...
+                return shown_flag(assigned)
             flag = _FLAG.match(word) if word[:1] == "-" else None
             if flag is None or (word[1] != "-" and not _SINGLE_DASH_NAME.match(flag.group(1))):
                 continue  # not an option, or -pVALUE: a letter with its value
-            if not sensitive(flag.group(1)):
-                continue
             value = flag.group(2)
+            if not names.sensitive(flag.group(1)):
+                if value and (inner := _nested_assignment(names, value)):  # --set=db.password=...
+                    return shown_flag(word.split("=", 1)[0] + "=" + inner)
+                continue
             if value is None:
                 pending = shown_flag(word)
             elif shell_literal(value) is not None:

@@ -118,7 +118,7 @@ def _judge_env(name: str, value: Any, extra: tuple[str, ...], allowed: tuple[str
         if settings:
             return _settings_problem(name, settings)
     elif "-" in text and ("=" in text or " " in text):  # JAVA_OPTS, *_ARGS: options for a program
-        flag = option_string_flag(text, partial(name_is_sensitive, extra=extra, allowed=allowed))
+        flag = option_string_flag(text, Names.of(extra, allowed))
         if flag:
             return f'env var "{name}" passes {flag} in plain text', ()
     names = Names.of(extra, allowed)
