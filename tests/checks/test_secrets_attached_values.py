@@ -73,6 +73,16 @@ NAMED = [
     (["tool", "-client_secret", "FAKE-pw"], '"-client_secret"'),
     (["java", "-Dspring.datasource.password=FAKE-pw", "-jar", "app.jar"], '"-Dspring.datasource.password"'),
     (["java", "-Djavax.net.ssl.keyStorePassword=FAKE-pw", "-jar", "app.jar"], '"-Djavax.net.ssl.keyStorePassword"'),
+    # a Java property's name followed by its value as the next word: -D may hold the value
+    (["java", "-Ddb.password", "FAKE-pw"], '"-D<...>"'),
+    # one letter and one more: -p with "w" attached, not a name
+    (["tool", "-pw", "FAKE-pw"], '"-p<...>"'),
+    # a long option is shown whole: nothing is attached to it without "="
+    (["tool", "--x9password", "FAKE-pw"], '"--x9password"'),
+    # an option that sets NAME=value: shown with the name when both are made of name words
+    (["tool", "--env=DB_PASSWORD=FAKE-pw"], '"--env=DB_PASSWORD"'),
+    (["tool", "-db=DB_PASSWORD=FAKE-pw"], '"-db=DB_PASSWORD"'),
+    (["tool", "-db=ACME_PASSWORD=FAKE-pw"], '"-d<...>"'),
 ]
 
 
