@@ -121,3 +121,27 @@ def test_a_value_runs_on_under_a_key_that_is_no_credential_name(text: str, expec
 )
 def test_where_a_block_scalar_ends_and_what_of_it_is_judged(text: str, expected: set[tuple[str, int]], where: str) -> None:
     _assert_settings(text, expected, where)
+
+
+@pytest.mark.parametrize("where", ["configmap", "env"])
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # an Ansible Vault block under its tag: its header line and the ciphertext's first line are
+        # judged together, as ciphertext, not the header alone
+        (
+            "db_user: app\ndb_password: !vault |\n  $ANSIBLE_VAULT;1.1;AES256\n"
+            "  62313365396662343061336539666234\n  39303662613563346330356137383765\n",
+            set(),
+        ),
+        # a lookup call whose arguments were to follow, closed on the next line: no literal
+        ("DB_PASSWORD = os.environ.get(\n)\n", set()),
+        # a value that opens a list (Python's, TOML's) holds code or structures, not run-on text
+        ("password = [\n    os.environ['DB_PASSWORD'],\n]\n", set()),
+        # a literal that starts with an x is no quote: judged on its line
+        (f"user: app\napi_token: x{FIRST}\n", {("api_token", 2)}),
+    ],
+    ids=["ansible-vault-block", "lookup-call-closed-below", "list-opened", "literal-starting-with-x"],
+)
+def test_what_a_sensitive_key_opens_below_it(text: str, expected: set[tuple[str, int]], where: str) -> None:
+    _assert_settings(text, expected, where)
