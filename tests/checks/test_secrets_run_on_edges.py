@@ -145,3 +145,21 @@ def test_where_a_block_scalar_ends_and_what_of_it_is_judged(text: str, expected:
 )
 def test_what_a_sensitive_key_opens_below_it(text: str, expected: set[tuple[str, int]], where: str) -> None:
     _assert_settings(text, expected, where)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # Apache's RequestHeader runs on by a backslash, as SetEnv does (not by nginx's quotes)
+        (f"RequestHeader set X-Api-Key \\\n    {FIRST}{NEXT}\n", {("RequestHeader X-Api-Key", 1)}),
+        # and names a header: one that carries a key under a name that says nothing of it
+        (f"RequestHeader set X-Honeycomb-Team \\\n    {FIRST}{NEXT}\n", {("RequestHeader X-Honeycomb-Team", 1)}),
+        # the last key of a PHP assignment names what is set: a hint, not a password
+        (f"$config['password']['hint'] = '{FIRST}\n  {NEXT}';\n", set()),
+        # a string left open by a setting that is no secret is judged as no secret's
+        ("define('DB_HOST', 'db.example\n  .internal');\n", set()),
+    ],
+    ids=["requestheader-backslash", "requestheader-key-header", "php-last-key", "php-define-no-secret"],
+)
+def test_a_directive_or_code_line_that_runs_on(text: str, expected: set[tuple[str, int]]) -> None:
+    _assert_settings(text, expected, "configmap")
