@@ -67,7 +67,7 @@ def shapes(size: int) -> tuple[dict[str, Callable[[], dict[str, Any]]], dict[str
             {"command": ["sh", "-c", _repeat("echo $A; ", size) + "$("], "env": [{"name": "A", "value": "b"}]}
         ),
         "sh -ccc...c1": lambda: _configmap("run.sh", "#!/bin/sh\nsh -" + "c" * min(size, 16 * 1024) + "1 x"),  # quadratic before
-        "PHP strings closed on the next line": lambda: _configmap(  # each closing line read again
+        "PHP strings closed on next line": lambda: _configmap(  # each closing line read again
             "config.php", "<?php\nreturn [\n  'value' => 'x\\'\n" + _repeat("y', 'value' => 'x\\'\n", size) + "z',\n];\n"
         ),
         "printf formats into chpasswd": lambda: _configmap("run.sh", "#!/bin/sh\n" + _repeat("printf '%b:%-9s%q\\n' a b c d e | chpasswd\n", size)),
