@@ -48,7 +48,7 @@ line of dashes: an option letter before it is no word)."""
 
 
 def test_every_token_format_is_in_the_table_and_found_after_an_option_letter() -> None:
-    labels = {label for label, _ in values._TOKEN_PATTERNS} - {"a PEM private key"}
+    labels = {label for label, _, _ in values._TOKEN_FORMS} - {"a PEM private key"}
     assert set(TOKENS) == labels
     for kind, token in TOKENS.items():
         assert credential_kind(token) == kind, kind

@@ -26,12 +26,16 @@ REPO = Path(__file__).resolve().parents[2]
 
 # --- the scan as it was, unscreened ---------------------------------------------------------------
 
+# right after a short option letter that starts a word (``-k`` in ``tool -kghp_...``), written here
+# as a lookbehind, apart from the scan's own ``-`` + letter prefix it checks
+_OPTION_LETTER = r"(?<=(?<![\w\-])-[A-Za-z])"
+
 # each token format as two searches, unscreened: its token after the format's boundary, and its
-# token glued to a short option letter (``values._OPTION_LETTER``), searched apart as the scan does
+# token glued to a short option letter (``_OPTION_LETTER``), searched apart as the scan does
 # (in one alternation a discarded match of one form, a bearer "token" that is a path, could hide an
 # overlapping match of the other: the scan finds it)
 _TOKEN_SEARCHES: tuple[tuple[str, tuple[re.Pattern[str], ...]], ...] = tuple(
-    (label, (re.compile(boundary + body), re.compile(values._OPTION_LETTER + body)) if boundary else (re.compile(body),))
+    (label, (re.compile(boundary + body), re.compile(_OPTION_LETTER + body)) if boundary else (re.compile(body),))
     for label, boundary, body in values._TOKEN_FORMS
 )
 _ALL_TOKENS = tuple((label, pattern) for label, patterns in _TOKEN_SEARCHES for pattern in patterns)

@@ -153,18 +153,6 @@ def jaas_entries(value: str) -> Iterator[tuple[int, int, tuple[str, ...]]]:
         yield start, end, options
 
 
-_OPTION_LETTER = r"(?<=(?<![\w\-])-[A-Za-z])"
-"""Right after a short option letter that starts a word (``-k`` in ``tool -kghp_...``, ``-S`` in
-``env -SAKIA...``): a token glued to it is that option's value. Not after a letter inside a longer
-word (``-kxghp_...``, ``tool-kghp_...``) nor after a long option (``--kghp_...``)."""
-
-
-def _after(boundary: str) -> str:
-    """A token's start: where ``boundary`` holds (no letter or digit right before its prefix), or
-    right after a short option letter (``_OPTION_LETTER``), which is a letter."""
-    return f"(?:{boundary}|{_OPTION_LETTER})"
-
-
 _TOKEN_FORMS: tuple[tuple[str, str, str], ...] = (
     ("a PEM private key", "", r"(?<!-)-{3,}+\s*+BEGIN [A-Z0-9 ]{0,40}PRIVATE KEY"),
     ("an AWS access key id", r"(?<![A-Z0-9])", r"A(?:KIA|SIA|GPA|IDA|ROA|IPA|NPA|NVA)[A-Z0-9]{16}(?![A-Z0-9])"),
@@ -198,11 +186,10 @@ Alertmanager config, ``type: Bearer`` is followed on the next line by another se
 (``credentials_file: /var/run/secrets/...``), not by a token. A Telegram bot token is written in
 the Bot API's URL right after ``/bot`` (``https://api.telegram.org/bot<token>/sendMessage``). Each
 is (label, what must hold right before it, the token): where that fails, a token still starts
-right after a short option letter (``_after``); "" for a format that starts with no letter's test (a PEM header's dashes)."""
-_TOKEN_PATTERNS: tuple[tuple[str, str], ...] = tuple(
-    (label, _after(boundary) + body if boundary else body) for label, boundary, body in _TOKEN_FORMS
-)
-"""The token formats as searched for (label, pattern): what ``credential_kind`` finds."""
+right after a short option letter that starts a word (``-k`` in ``tool -kghp_...``, ``-S`` in
+``env -SAKIA...``: a token glued to it is that option's value; not after a letter inside a longer
+word, ``-kxghp_...``, nor after a long option, ``--kghp_...``; see ``_GLUED``); "" for a format
+that starts with no letter's test (a PEM header's dashes)."""
 
 
 def alternation(patterns: tuple[tuple[str, str], ...]) -> tuple[re.Pattern[str], dict[str, str]]:
@@ -239,7 +226,7 @@ _TOKEN_NEEDLES: tuple[tuple[str, ...], ...] = (
     ("/api/webhooks/",),
     (".webhook.office.com/webhookb2/",),
 )
-"""For each of ``_TOKEN_PATTERNS``, in order: literals one of which every match of it holds. A
+"""For each of ``_TOKEN_FORMS``, in order: literals one of which every match of it holds. A
 pattern is searched only in a value that holds one: ``str.__contains__`` scans for a literal at
 memory speed, where ``re`` tries a pattern that starts with a lookbehind or ``\b`` at every position
 (the twenty-odd searches were most of the cost of an ordinary ConfigMap)."""
@@ -257,18 +244,19 @@ tried at every position: an ``@`` in a long value (an e-mail address in a config
 costs the three DSN searches."""
 _DSN_SCREENED = tuple((label, pattern, screen) for (label, pattern), screen in zip(_DSN, _DSN_SCREENS, strict=True))
 _GLUED = r"-(?<![\w\-]-)[A-Za-z]"
-"""``_OPTION_LETTER`` written before the token rather than behind it: a ``-`` that starts a word,
-then one letter. A pattern that starts with the literal ``-`` is searched at the speed of a scan for
-that character, where one that starts with a lookbehind (or an alternation of two) is tried at
-every position (``_after`` in one pattern made each token search three times slower). A match
-starts ``GLUED_OFFSET`` characters before its token."""
+"""A short option letter that starts a word, written before the token rather than as a lookbehind:
+a ``-`` that starts a word, then one letter. A pattern that starts with the literal ``-`` is
+searched at the speed of a scan for that character, where one that starts with a lookbehind (or an
+alternation of two) is tried at every position (the boundary or a lookbehind for the letter in one
+pattern made each token search three times slower). A match starts ``GLUED_OFFSET`` characters
+before its token."""
 GLUED_OFFSET = 2
 _Token = tuple[str, re.Pattern[str], int]
 """(label, pattern, how many characters before its token each match starts)."""
 
 
 def _token_searches(boundary: str, body: str, label: str) -> tuple[_Token, ...]:
-    """How ``_TOKEN_PATTERNS``' pattern for (``boundary``, ``body``) is searched: its token after
+    """How ``_TOKEN_FORMS``' format (``boundary``, ``body``) is searched: its token after
     ``boundary``, and, in a value holding a ``-``, its token glued to an option letter."""
     if not boundary:
         return ((label, re.compile(body), 0),)
