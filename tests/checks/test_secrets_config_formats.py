@@ -429,6 +429,55 @@ def test_a_rust_read_with_a_message_or_an_empty_fallback_is_a_reference(tail: st
 
 
 @pytest.mark.parametrize(
+    "fallback",
+    [
+        '.unwrap_or_else(|_| panic!("DB password not set"))',
+        '.unwrap_or_else(|e| panic!("{} is not set: {e}", "DB_PASSWORD"))',
+        '.unwrap_or_else(|_| unreachable!("checked at startup"))',
+        '.unwrap_or_else(|_| todo!("read DB_PASSWORD from a file"))',
+        '.unwrap_or_else(|_: VarError| std::unimplemented!("no DB password"))',
+        '.unwrap_or_else(|_| { panic!("DB password not set") })',
+        '.or_else(|_| panic!("DB password not set"))?',
+        '.unwrap_or_else(move || core::panic!("DB password not set"))',
+    ],
+)
+def test_a_rust_fallback_that_panics_gives_no_value(fallback: str) -> None:
+    """A fallback closure that never returns (``panic!``, ``unreachable!``, ``todo!``,
+    ``unimplemented!``) stops the program: its message is no value for the variable, however long;
+    a literal the closure returns is still a fallback in plain text."""
+    read = f'env::var("DB_PASSWORD"){fallback}'
+    assert findings(_configmap({"config.rs": f"let password = {read};\npassword = {read}\n"}), POLICY) == []
+    assert findings(_env_pod("DB_DSN", f"host=db user=app password={read}"), POLICY) == []
+    literal = f'env::var("DB_PASSWORD").unwrap_or_else(|_| "{FAKE}".into())'
+    _assert_reported("config.rs", f"let password = {read};\nlet db_password = {literal};\n", ['"db_password" in plain text (line 2)'])
+    assert len(findings(_env_pod("DB_DSN", f"host=db user=app password={literal}"), POLICY)) == 1
+
+
+def test_a_rust_fallback_that_panics_is_read_in_linear_time() -> None:
+    """Lines of 200,000 characters for the method chain after a lookup: long messages and many
+    panicking fallbacks give no value; closures, strings and parentheses that never close are
+    judged as written (a literal). Each is judged well under a second."""
+    import time
+
+    from webhook.checks.secrets.values import is_literal_setting
+
+    n = 200_000
+    for line, literal in (
+        ('env::var("X").unwrap_or_else(|_| panic!("' + "a" * n + '"))', False),
+        ('env::var("X")' + '.unwrap_or_else(|_| panic!("unset"))' * (n // 36), False),
+        ('env::var("X").unwrap_or_else(|_| { panic!(' + '"a", ' * (n // 5) + '"b") })', False),
+        ('env::var("X").unwrap_or_else(|_| panic!("' + "a" * n, True),
+        ('env::var("X").unwrap_or_else(|_| panic!(' + "(" * n, True),
+        ('env::var("X").unwrap_or_else(|' + "_" * n, True),
+        ('env::var("X")' + '.unwrap_or_else(|_| panic!("unset"))' * (n // 36) + ".x(", True),
+        ('env::var("X").unwrap_or_else(|_| panic!' + "(panic!" * (n // 7), True),
+    ):
+        start = time.perf_counter()
+        assert is_literal_setting(line) is literal, line[:60]
+        assert time.perf_counter() - start < 1.0, line[:60]
+
+
+@pytest.mark.parametrize(
     "read",
     [
         'env::var("DB_PASSWORD")',

@@ -762,9 +762,17 @@ _FALLBACK_METHODS = r"(?:unwrap_or|unwrap_or_else|or|or_else)(?!\w)"
 """Rust's methods whose argument is the value used when the variable is unset: a literal in it is a
 fallback in plain text (``.unwrap_or("...".to_string())``, ``.unwrap_or_else(|_| "...".into())``);
 arguments with no text give none (``.unwrap_or_else(|_| String::new())``, ``.unwrap_or("")``)."""
+_DIVERGING_FALLBACK = (
+    r"\([ \t]*+(?:move[ \t]++)?+\|[^|()\"'\r\n]*+\|[ \t]*+(?:\{[ \t]*+)?+(?:(?:std|core)::)?+"
+    r"(?:panic|unreachable|todo|unimplemented)![ \t]*+" + _nested(r"[^()\"'\r\n]|" + _STRING, 2)
+    + r"[ \t]*+(?:;[ \t]*+)?+(?:\}[ \t]*+)?+\)"
+)
+"""A fallback method's closure that never returns: Rust's ``.unwrap_or_else(|_| panic!("..."))``,
+``unreachable!()``, ``todo!(...)``, ``unimplemented!(...)``, in braces or not: the program stops
+when the variable is unset, the macro's message is no value for it, whatever its length."""
 _METHOD_CHAIN = re.compile(
     r"(?:\??\.(?:" + _MESSAGE_METHODS + r"[ \t]*+" + _nested(r"[^()\"'\r\n]|" + _STRING, 3)
-    + r"|" + _FALLBACK_METHODS + r"[ \t]*+" + _nested(r"[^()\"'\r\n]|\"\"|''", 3)
+    + r"|" + _FALLBACK_METHODS + r"[ \t]*+(?:" + _DIVERGING_FALLBACK + r"|" + _nested(r"[^()\"'\r\n]|\"\"|''", 3) + r")"
     + r"|(?!" + _MESSAGE_METHODS + r"(?!\w)|" + _FALLBACK_METHODS + r")[A-Za-z_]\w*+(?:\((?:[^()'\"]|'[^'\r\n]{0,8}'|\"[^\"\r\n]{0,8}\")*+\))?+)"
     r"|\?(?![?:.]))*+"
 )  # fmt: skip
@@ -772,8 +780,9 @@ _METHOD_CHAIN = re.compile(
 ``process.env.X?.split(',')``, Rust's ``env::var("X").unwrap()`` and its ``?``): the value still
 comes from the environment. Literal arguments are short (a separator, a character to strip): a
 longer one may be text added to it; but a message method's (``_MESSAGE_METHODS``) say why the
-program stops, whatever their length; a fallback method's (``_FALLBACK_METHODS``) none: a literal
-there ends the chain, the value is judged as written."""
+program stops, whatever their length; a fallback method's (``_FALLBACK_METHODS``) none, but for a
+closure that never returns (``_DIVERGING_FALLBACK``): a literal there ends the chain, the value is
+judged as written."""
 _FALLBACK_OPERATOR = re.compile(r"[ \t]*+(?:\|\||\?\?|\?:|or(?!\w))[ \t]*+")
 """What follows a lookup to give a fallback for an unset or empty variable: ``||`` and ``??``
 (JavaScript), ``?:`` (PHP), ``or`` (Python, Ruby)."""
