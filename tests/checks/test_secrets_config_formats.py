@@ -1144,6 +1144,50 @@ def test_a_single_line_env_file_is_read_as_a_setting() -> None:
 
 
 @pytest.mark.parametrize(
+    "key, text, names",
+    [
+        ("app.env", f'PASSWORD="{FAKE}\nsecond-line-text"\nAPI_TOKEN={FAKE}\n', ["PASSWORD", "API_TOKEN"]),
+        ("app.env", f'PASSWORD="{FAKE} second-line-text"\nAPI_TOKEN={FAKE}\n', ["PASSWORD", "API_TOKEN"]),
+        ("app.env", f'PASSWORD="{FAKE}:\nsecond@line"\nAPI_TOKEN={FAKE}\n', ["PASSWORD", "API_TOKEN"]),
+        ("config.toml", f'password = "{FAKE}\nsecond-line-text"\napi_token = "{FAKE}"\n', ["password", "api_token"]),
+        ("config.toml", f'pwd = "{FAKE}"\napi_token = "{FAKE}"\n', ["pwd", "api_token"]),
+    ],
+)
+def test_a_password_setting_on_the_first_line_of_a_config_file_is_named(key: str, text: str, names: list[str]) -> None:
+    """``PASSWORD=...`` alone on the first of several lines (a quoted value running onto the next
+    one or not) is a setting of a ``.env`` or TOML file, named as on any other line, not an ADO.NET
+    connection string starting with ``Password=``; in an env var, the other settings of the value
+    are named too. No value text is shown."""
+    _assert_reported(key, text, [f'sets "{name}" in plain text (line' for name in names])
+    decision = decide(_env_pod("APP_CONFIG", text))
+    (finding,) = [f for f in decision.findings if f.policy == POLICY]
+    assert finding.parts == tuple(names)
+    assert all(f'"{name}" (line' in finding.message for name in names), finding.message
+    shown = repr([decision.message, decision.warnings, [(f.message, f.path, f.parts) for f in decision.findings]])
+    assert FAKE not in shown and "second" not in shown
+
+
+@pytest.mark.parametrize("end", ["?", "&", "? ", " &"])
+def test_a_line_ending_in_a_question_mark_or_ampersand_starts_no_query(end: str) -> None:
+    """A URL query's ``?`` or ``&`` is followed by its parameter on the same line: Rust's ``?`` or a
+    shell's ``&`` ending a line leaves the ``password = ...`` line below a setting of its own."""
+    _assert_reported("config.rs", f'let url = env::var("URL"){end}\npassword = "{FAKE}"\n', ['"password" in plain text (line 2)'])
+    _assert_reported("run.env", f"RUN=serve{end}\nPASSWORD={FAKE}\n", ['sets "PASSWORD" in plain text (line 2)'])
+    assert "connection string" in findings(_env_pod("DB_URL", f"jdbc:postgresql://db/app?user=app{end}password={FAKE}"), POLICY)[0].message
+
+
+def test_a_connection_string_at_the_start_of_a_value_is_still_one() -> None:
+    """One line starting with ``Password=``, or a first line holding more entries, is still a
+    connection string; beside another credential, a first line ``PASSWORD=...`` alone is a setting."""
+    for text in (f"Password={FAKE};Server=db", f"Password={FAKE}\n", f"Password={FAKE};Server=db\nAPI_TOKEN={FAKE}\n"):
+        assert findings(_env_pod("DB", text), POLICY)[0].message.startswith('container "c" env var "DB" holds a connection string'), text
+        assert "holds a connection string with a password in plain text" in findings(_configmap({"db": text}), POLICY)[0].message, text
+    text = f'PASSWORD="{FAKE}\nsecond-line-text"\nDSN=postgres://app:{FAKE}@db/app\nAPI_TOKEN={FAKE}\n'
+    _assert_reported("app.env", text, ['sets "PASSWORD" in plain text (line 1)', "holds a URL with a password (user:password@host) in plain text (line 3)",
+                                       'sets "API_TOKEN" in plain text (line 4)'])  # fmt: skip
+
+
+@pytest.mark.parametrize(
     "text",
     [
         # operator defaults to Equal: key, value and effect in a block, in any order, are a toleration

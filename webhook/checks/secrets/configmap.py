@@ -132,8 +132,9 @@ def _credentials_found(names: Names, key: str, text: str, subject: str, kind: st
     lines_with_one: set[int] = set()
     for number, line in enumerate(text.splitlines(), start=1):
         # after a line break, as in the whole text: a pattern anchored at its start (``Password=``
-        # of an ADO.NET string) is not found at the start of a later line
-        judged = line if number == 1 else _LATER_LINE + line
+        # of an ADO.NET string) is not found at the start of a later line; the first line, before
+        # one, as in the whole text: ``PASSWORD=...`` alone on it is a setting, not such a string
+        judged = line + _MORE_LINES if number == 1 else _LATER_LINE + line
         if (line_kind := credential_kind(judged)) is not None:
             lines_with_one.add(number)
             found += [(number, problem, parts) for problem, parts in _on_one_line(subject, judged, line_kind, number in continued)]
@@ -183,6 +184,10 @@ def _on_one_line(subject: str, line: str, kind: str, continued: bool = False) ->
 _LATER_LINE = "\x00\n"
 r"""Put before a line after the first when it is judged alone: what ``^`` matches is not that line's
 start, and what ``(?<=\s)`` looks for is there."""
+_MORE_LINES = "\n\x00"
+"""Put after the first line of several when it is judged alone: text follows it on another line, as
+in the whole text (a ``Password=`` entry alone at the start of a text of several lines is a config
+file's setting, not a connection string)."""
 
 
 def _lines_found(names: Names, key: str, text: str, subject: str) -> Iterator[tuple[int, str]]:

@@ -93,9 +93,16 @@ _DSN_PATTERNS: tuple[tuple[str, str], ...] = (
 )  # fmt: skip
 """Looked for only when the value contains ``@``, and each only when its screen is found
 (``_DSN_SCREENS``)."""
-_CONNECTION_STRING = re.compile(r"(?:^|[;?&])\s*+(?i:password|pwd)\s*+=\s*+(?P<secret>[^;&\s]++)")
+_CONNECTION_STRING = re.compile(
+    r"(?:^(?![^;&\r\n]*+[\r\n]\s*+\S)\s*+|;\s*+|[?&][ \t]*+)(?i:password|pwd)\s*+=\s*+(?P<secret>[^;&\s]++)"
+)
 """ADO.NET / JDBC style ``Server=db;User Id=app;Password=...`` and URL query parameters
-(``jdbc:postgresql://db/app?user=app&password=...``); looked for only when ``=`` occurs."""
+(``jdbc:postgresql://db/app?user=app&password=...``); looked for only when ``=`` occurs. At the
+value's start only when the value is one line or its first line holds another entry
+(``Password=...;Server=db``): a text of several lines whose first is ``PASSWORD=...`` alone is a
+config file (``.env``, TOML, INI), read setting by setting (``sets "PASSWORD"``), even when the
+value is a quoted string running onto the next line. After ``?`` or ``&`` on its line only (a URL's
+query): Rust's ``?`` or a shell's ``&`` ending a line is followed by a line of its own."""
 _ACCESS_KEY_SETTING = re.compile(
     r"(?:^|;)\s*+(?i:accountkey|sharedaccesskey|sharedsecretvalue)\s*+=\s*+(?P<secret>[^;\s]++)"
 )
