@@ -267,3 +267,30 @@ def test_a_long_printf_format_reused_for_many_values_is_not_expanded_part_by_par
     (finding,) = [f for f in decision.findings if f.policy == "disallow-plaintext-secrets"]
     assert "on its input (printf ... | sudo -S)" in finding.message, finding.message
     assert FAKE not in finding.message
+
+
+@pytest.mark.timeout(60)
+@pytest.mark.parametrize(
+    "key, head, entry, last",
+    [
+        ("config.php", "<?php\nreturn [", "'host' => 'db', ", "'password' => 'SECRET'];"),
+        ("config.php", "<?php\nreturn [\n    ", "'host' => 'db', ", "'password' => 'SECRET',\n];"),
+        ("e.rb", "DB = {", ":host => 'db', ", ":password => 'SECRET'}"),
+        ("f.pl", "my %db = (", "host => 'db', ", "password => 'SECRET');"),
+        ("e.go", "var cfg = Config{", 'Host: "db", ', 'Password: "SECRET"}'),
+    ],
+)  # fmt: skip
+def test_a_long_line_of_entries_is_read_once(key: str, head: str, entry: str, last: str) -> None:
+    """A 200 KiB line of hash or array entries: each entry is read once (well under a second), and
+    the secret after them all is still found, never shown."""
+    import time
+
+    from check_helpers import FAKE, configmap
+
+    text = head + entry * (200 * 1024 // len(entry)) + last.replace("SECRET", FAKE) + "\n"
+    started = time.perf_counter()
+    decision = decide(configmap({key: text}))
+    elapsed = time.perf_counter() - started
+    (finding,) = decision.findings
+    assert "in plain text" in finding.message and FAKE not in finding.message, finding.message
+    assert elapsed < 1.0, elapsed

@@ -1660,3 +1660,55 @@ def test_an_hcl_heredoc_holding_a_reference_is_not_reported(text: str, expected:
 )
 def test_code_reading_the_environment_over_lines_or_with_a_comment_is_a_reference(text: str, expected: set[tuple[str, int]], where: str) -> None:
     _assert_run_on_hidden(text, expected, where)
+
+
+# --- several entries of a hash or an array in code on one line ----------------------------------
+
+
+@pytest.mark.parametrize(
+    "key, text, fragment",
+    [
+        ("config.php", f"<?php\nreturn ['host' => 'db', 'password' => '{FAKE}',];\n", '"password" in plain text (line 2)'),
+        ("config.php", f"<?php\nreturn array('host' => 'db', 'api_token' => '{FAKE}');\n", '"api_token" in plain text (line 2)'),
+        ("config.php", f"<?php\nreturn [\n    'host' => 'db', 'password' => '{FAKE}',\n];\n", '"password" in plain text (line 3)'),
+        ("config.php", f"<?php\n$config = ['host' => 'db', 'password' => '{FAKE}'];\n", '"password" in plain text (line 2)'),
+        # nested, and a comma in a string with an escaped quote (PHP's single quotes)
+        ("config.php", f"<?php\nreturn [\n    'db' => ['password' => '{FAKE}', 'host' => 'db'],\n];\n", '"password" in plain text (line 3)'),
+        ("config.php", f"<?php\nreturn ['motd' => 'it\\'s, \\'ok', 'password' => '{FAKE}'];\n", '"password" in plain text (line 2)'),
+        # Ruby's symbol keys, in braces and alone on their line
+        ("e.rb", f"DB = {{:host => 'db', :password => '{FAKE}'}}\n", '"DB.password" in plain text (line 1)'),
+        ("e.rb", f"DB = {{\n  :host => 'db',\n  :password => '{FAKE}',\n}}\n", '"password" in plain text (line 3)'),
+        ("e.rb", f"DB = {{\n  :host => 'db', :password => '{FAKE}',\n}}\n", '"password" in plain text (line 2)'),
+        # Perl's list of pairs
+        ("f.pl", f"my %db = (host => 'db', password => '{FAKE}');\n", '"password" in plain text (line 1)'),
+        ("f.pl", f"my %db = (\n    host => 'db', password => '{FAKE}',\n);\n", '"password" in plain text (line 2)'),
+        # Go's composite literals
+        ("e.go", f'var cfg = Config{{Host: "db", Password: "{FAKE}"}}\n', '"Password" in plain text (line 1)'),
+        ("e.go", f'cfg := &Config{{Host: "db", Password: "{FAKE}"}}\n', '"Password" in plain text (line 1)'),
+        ("e.go", f'var cfg = Config{{\n\tHost: "db", Password: "{FAKE}",\n}}\n', '"Password" in plain text (line 2)'),
+    ],
+)  # fmt: skip
+def test_each_entry_of_a_hash_or_array_on_one_line_is_read(key: str, text: str, fragment: str) -> None:
+    """Only the first ``'key' => value`` entry of a line was read: ``return ['host' => 'db',
+    'password' => '...'];`` passed unnoticed, as did Ruby's ``:password =>``, Perl's ``(host =>
+    'db', password => '...')`` and Go's ``Config{Host: "db", Password: "..."}``."""
+    _assert_reported(key, text, [fragment])
+
+
+@pytest.mark.parametrize(
+    "key, references, literal",
+    [
+        ("config.php", "return ['host' => 'db', 'password' => getenv('DB_PASSWORD'), 'api_token' => $_ENV['API_TOKEN']];",
+         f"return array('host' => 'db', 'api_token' => '{FAKE}');"),
+        ("e.rb", "DB = {:host => 'db', :password => ENV['DB_PASSWORD'], :token => ENV.fetch('TOKEN')}",
+         f"DB = {{:host => 'db', :password => '{FAKE}'}}"),
+        ("f.pl", "my %db = (host => 'db', password => $ENV{DB_PASSWORD}, token => $ENV{'TOKEN'});",
+         f"my %db = (host => 'db', password => '{FAKE}');"),
+        ("e.go", 'var cfg = Config{Host: "db", Password: os.Getenv("DB_PASSWORD"), Token: token}',
+         f'var cfg = Config{{Host: "db", Password: "{FAKE}"}}'),
+    ],
+)  # fmt: skip
+def test_references_among_entries_on_one_line_are_not_reported(key: str, references: str, literal: str) -> None:
+    """``getenv('X')``, ``ENV['X']``, ``$ENV{X}``, ``os.Getenv("X")`` and a variable among the
+    entries of a line are no value; the literal on the next line is the only finding."""
+    _assert_reported(key, f"{references}\n{literal}\n", ['in plain text (line 2)'])

@@ -27,20 +27,21 @@ from webhook.checks.secrets.values import ENV_LOOKUP, LOOKUP_CALL, MEASURE, alte
 from webhook.yamlsafe import LineCounter
 
 _CONFIG_LINE = re.compile(
-    r"^\s*+(?:export\s++|(?i:@set)\s++|//[^\s:]*+:|-[ \t]++)?[\"']?([A-Za-z_][A-Za-z0-9_.\-]*+)[\"']?\s*+[:=](.*)$"
+    r"^\s*+(?:export\s++|(?i:@set)\s++|//[^\s:]*+:|-[ \t]++)?(?::(?=[A-Za-z_]))?+[\"']?([A-Za-z_][A-Za-z0-9_.\-]*+)[\"']?\s*+[:=](.*)$"
 )
 """``name = value``, ``name: value``, ``export NAME=value``, fluent-bit's ``@SET name=value``, .npmrc's
 ``//host/path/:name=value``, a YAML list item's first key (``- password: value``) and PHP's
-``'name' => value`` (the value then starts with ``>``)."""
+``'name' => value`` and Ruby's ``:name => value`` (the value then starts with ``>``)."""
 _BLOCK_OPENER = re.compile(r"^([ \t]*+)[\"']?([A-Za-z_][\w.\-]*+)[\"']?[ \t]*+(?::[ \t]*+(?:#.*)?|\{[ \t]*+)$")
 """A key that opens a block of settings, in YAML (``jwt:``) or HCL (``tokens {``): the parent that
 names what a neutral key under it holds."""
 _SECTION = re.compile(r"^[ \t]*+\[\[?+[ \t]*+(?:[A-Za-z_][\w\-]*+\.)*+([A-Za-z_][\w\-]*+)[ \t]*+\]\]?+[ \t\r]*+(?:[#;].*)?$")
 """An INI or TOML section header (``[jwt]``, ``[auth.tokens]``, ``[[users]]``): its last part is
 the parent of the settings below it."""
-_FLOW_ENTRY = re.compile(r"^\s*+[\"']?([A-Za-z_][\w.\-]*+)[\"']?\s*+[:=](.*)$", re.DOTALL)
+_FLOW_ENTRY = re.compile(r"^\s*+(?::(?=[A-Za-z_]))?+[\"']?([A-Za-z_][\w.\-]*+)[\"']?\s*+[:=](.*)$", re.DOTALL)
 """An entry of a mapping written on one line: ``password: x`` in ``{username: u, password: x}``,
-``password = "x"`` in ``{ username = "u", password = "x" }``."""
+``password = "x"`` in ``{ username = "u", password = "x" }``, ``:password => x`` in Ruby's
+``{:username => u, :password => x}`` (the value then starts with ``>``)."""
 CONFIG_SENSITIVE_KEYS = frozenset({"_auth"})
 """Config keys that hold a credential although their name does not say so (.npmrc's ``_auth``,
 base64 of user:password)."""
@@ -515,17 +516,23 @@ def _flow_mapping_setting(names: Names, flow: str) -> str | None:
     x}``, an env list), or None: ``{name: db-creds, key: password}`` names a Secret and its key."""
     named: str | None = None
     literal_value = toleration = False
-    for part in _FLOW_PART.findall(flow[1:-1]):
+    arrows = "=>" in flow  # Ruby's and Perl's hashes: code, its strings with backslash escapes
+    for part in (_CODE_PART if arrows else _FLOW_PART).findall(flow[1:-1]):
         entry = _FLOW_ENTRY.match(part)
         if entry is None:
             continue
         key, value = entry.group(1), _config_value(entry.group(2))
+        if value[:1] == ">":  # :password => value, judged as a 'name' => value line
+            value = _php_value(value[1:])
+            literal = _arrow_literal(value)
+        else:
+            literal = value[:1] != "{" and _holds_a_secret(value)
         if key in _PAIR_NAME_KEYS and names.sensitive(name := value.strip("\"'")) and not names.is_allowed(name):
             named = name
         elif key == "value":
-            literal_value = value[:1] != "{" and _holds_a_secret(value)
+            literal_value = literal
         toleration = toleration or key in _NOT_A_PAIR
-        if names.sensitive(key) and value[:1] != "{" and _holds_a_secret(value):
+        if names.sensitive(key) and literal:
             return key
     return named if named is not None and literal_value and not toleration else None
 
@@ -547,10 +554,70 @@ def _flow_mappings_setting(names: Names, key: str, flow: str) -> str | None:
 _FLOW_MAPPING = re.compile(r"""\{(?:"[^"]*+"|'[^']*+'|[^{}\[\]"'])*+\}""")
 _FLOW_PART = re.compile(r"""(?:"[^"]*+"|'[^']*+'|[^,"'])++""")
 """An entry of a mapping on one line, up to a comma outside quotes (``value: "a,b"``)."""
+_CODE_PART = re.compile(r"""(?:"(?:[^"\\]|\\.)*+"?+|'(?:[^'\\]|\\.)*+'?+|[^,"'])++""")
+"""An entry of a hash or an array in code written on one line, up to a comma outside quotes: a
+backslash escapes the next character in either quote (PHP's, Ruby's and Perl's ``'it\\'s'``). A
+string left open runs to the end of the line (read once: a quote that closes nothing is not tried
+again from each of the quotes after it)."""
+_CODE_OPENER = re.compile(r"""(?:"(?:[^"\\]|\\.)*+"|'(?:[^'\\]|\\.)*+'|[^\[({"'])*+[\[({]""")
+"""From a place in an entry, the text up to the next bracket outside quotes that may open a hash
+or an array (``[``, ``array(``, Perl's ``(``, Ruby's and Go's ``{``): an entry may start after it."""
+_CODE_KEY = re.compile(r"""[ \t]*+(?::(?=[A-Za-z_]))?+(["']?+)([A-Za-z_][\w.\-]*+)\1[ \t]*+(=>|:(?![:=]))""")
+"""The key of an entry in code: ``'password' =>`` (PHP), ``:password =>`` and ``password:``
+(Ruby), ``password =>`` (Perl), ``Password:`` (Go's composite literals, JavaScript's objects)."""
+_NESTED_OPENER = re.compile(r"[ \t]*+(?:array[ \t]*+\(|&?+[\w.]*+\{|\[|\()")
+"""A value that opens a hash or an array of its own (``'db' => ['password' => ...``)."""
 _FLOW_LIST_ITEM = re.compile(r"^[ \t]*+-[ \t]++(\{.*\})[ \t]*+(?:#.*)?$")
 """A YAML list item written as a mapping on one line (``- {name: DB_PASSWORD, value: x}``)."""
 _TRAILING_COMMENT = re.compile(r"(?<=[}\]])[ \t]++#[^}\]]*+$")
 """A comment after a mapping or a list written on one line (``env: [...]  # the app's``)."""
+
+
+def _code_entries_setting(names: Names, text: str, opened: bool) -> str | None:
+    """The key of the first entry of a hash or an array in code written on one line (``text``) that
+    sets a secret in plain text, or None: PHP's ``return ['host' => 'db', 'password' => '...'];``
+    and ``array(...)``, Ruby's ``{:password => '...'}``, Perl's ``(password => '...')``, Go's
+    ``Config{Host: "db", Password: "..."}``, also nested (``'db' => ['password' => ...]``). An
+    entry starts after a bracket, or after a comma once an entry was found (or at once when
+    ``opened``: the rest of a line whose first entry was read). A ``=>`` entry is judged as a
+    ``'name' => value`` line judges it, a ``:`` entry as code (only a quoted string, or the literal
+    fallback of an environment lookup, is a literal). Linear: each part is read once, a nested
+    value from where its key ended."""
+    for part in _CODE_PART.findall(text):
+        at, end = 0, len(part)
+        key = _CODE_KEY.match(part) if opened else None
+        while key is None and at < end and (bracket := _CODE_OPENER.match(part, at)) is not None:
+            at = bracket.end()
+            key = _CODE_KEY.match(part, at)
+        while key is not None and (nested := _NESTED_OPENER.match(part, key.end())) is not None:
+            key = _CODE_KEY.match(part, nested.end())  # 'db' => ['password' => ...: the innermost entry
+        if key is None:
+            continue
+        opened = True
+        name, value = key.group(2), _without_closers(_php_value(part[key.end() :]))
+        literal = _arrow_literal(value) if key.group(3) == "=>" else _code_literal(value)
+        if names.sensitive(name) and not names.is_allowed(name) and literal:
+            return name
+    return None
+
+
+def _without_closers(value: str) -> str:
+    """A value without the brackets after it that close the hash or array it is in
+    (``getenv('X')]``, ``$ENV{X})``, ``'x']``): those at its end that nothing in it opens."""
+    if value[:1] in ("'", '"'):
+        return value  # a quoted string, read up to its closing quote
+    excess = {closer: value.count(closer) - value.count(opener) for closer, opener in _CLOSERS.items()}
+    end = len(value)
+    while end and (char := value[end - 1]) in " \t)]}":
+        if char in excess:
+            if excess[char] <= 0:
+                break
+            excess[char] -= 1
+        end -= 1
+    return value[:end]
+
+
+_CLOSERS = {")": "(", "]": "[", "}": "{"}
 
 
 def _a_string_in_braces(line: str, match: re.Match[str], flow: str) -> bool:
@@ -1205,9 +1272,25 @@ def _dialects(text: str) -> tuple[bool, bool, bool]:
 
 def _config_line_setting(names: Names, blocks: _Blocks, line: str, match: re.Match[str], name: str, raw: str) -> str | None:
     """The setting a ``name = value`` / ``name: value`` line (``_CONFIG_LINE``'s ``match``, its value
-    ``raw``) sets in plain text, or None: a mapping or a list of them on one line, a sensitive name,
-    a value judged by its shape or Spring's ``{noop}``, or a neutral name under a parent that makes it
-    sensitive (``jwt.key``)."""
+    ``raw``) sets in plain text, or None: its own (``_first_setting``), else an entry after it on
+    the line (``'host' => 'db', 'password' => '...',`` in a PHP array, ``Host: "db", Password:
+    "...",`` in a Go composite literal) or in the hash or array its value opens (Go's ``cfg :=
+    Config{...}``, ``DB = ['password' => ...]``), read as code (``_code_entries_setting``)."""
+    setting = _first_setting(names, blocks, line, match, name, raw)
+    if setting is not None:
+        return setting
+    entries = raw[:1] == ">" or (line[match.end(1) :].lstrip(" \t\"'")[:1] == ":" and raw[:1] != "=")  # 'name' => / name:
+    if entries and "," in raw:
+        return _code_entries_setting(names, line, True)
+    if _NESTED_OPENER.match(raw.lstrip(" \t=")) is not None:
+        return _code_entries_setting(names, raw, False)
+    return None
+
+
+def _first_setting(names: Names, blocks: _Blocks, line: str, match: re.Match[str], name: str, raw: str) -> str | None:
+    """The setting a ``name = value`` / ``name: value`` line sets in plain text by its first entry,
+    or None: a mapping or a list of them on one line, a sensitive name, a value judged by its shape
+    or Spring's ``{noop}``, or a neutral name under a parent that makes it sensitive (``jwt.key``)."""
     flow = raw.strip().rstrip(",;")
     if flow[:1] in ("{", "[") and "#" in flow:
         flow = _TRAILING_COMMENT.sub("", flow)
@@ -1248,7 +1331,8 @@ def _other_line_setting(names: Names, line: str, fluent_bit: bool, fluentd: bool
     """The setting a line that is no ``name = value`` line sets in plain text, or None: a YAML list
     item written as a mapping, a space-separated or web server directive, PHP's ``define``, an
     assignment in code, a fluent-bit or fluentd ``key value`` line (in their configs), an INI key
-    with spaces."""
+    with spaces, an entry of a hash or an array in code written on the line
+    (``_code_entries_setting``)."""
     if "{" in line and (item := _FLOW_LIST_ITEM.match(line)) is not None:
         return _flow_mappings_setting(names, "", item.group(1))
     match = DIRECTIVES.match(line)
@@ -1265,7 +1349,11 @@ def _other_line_setting(names: Names, line: str, fluent_bit: bool, fluentd: bool
         return setting
     if fluentd and (setting := _fluentd_setting(names, line)) is not None:
         return setting
-    return _spaced_setting(names, line) if " " in line else None
+    if " " in line and (setting := _spaced_setting(names, line)) is not None:
+        return setting
+    if ("=>" in line or ":" in line) and (setting := _code_entries_setting(names, line, False)) is not None:
+        return setting  # return ['host' => 'db', 'password' => '...'];, var cfg = Config{Password: "..."}
+    return None
 
 
 def _add_xml_element_settings(names: Names, text: str, found: dict[tuple[int, str], None], values: set[int]) -> None:
