@@ -783,6 +783,54 @@ def test_the_first_command_of_a_group_reading_its_input_gets_the_pipe_into_it(sc
     assert "on its input (" in finding.message, finding.message
 
 
+# --- command substitutions in a group -------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("script", "shown"),
+    [
+        (f"{{ x=$(id -u); echo {FAKE}; }} | sudo -S id", "({ echo ...; } | sudo -S)"),
+        (f"{{ x=`id -u`; echo {FAKE}; }} | sudo -S id", "({ echo ...; } | sudo -S)"),
+        (f"( x=$(id -u); echo {FAKE} ) | sudo -S id", "((echo ...) | sudo -S)"),
+        (f"{{ case $(uname) in *) : ;; esac; echo {FAKE}; }} | sudo -S id", "({ echo ...; } | sudo -S)"),
+        (f"( case `uname` in *) : ;; esac; echo {FAKE} ) | sudo -S id", "((echo ...) | sudo -S)"),
+        (f"{{ x=$( {{ id -u; }} ); y=$( ( hostname ) ); echo {FAKE}; }} | sudo -S id", "({ echo ...; } | sudo -S)"),
+    ],
+)  # fmt: skip
+def test_a_command_substitution_writes_nothing_to_its_group(script: str, shown: str) -> None:
+    """``$(...)`` and backticks capture what their commands write: ``id -u`` in ``x=$(id -u)`` writes
+    no line of the group's output (it was counted as the first line, whose text is not known, and
+    the literal the group writes first was taken for sudo's second line)."""
+    decision = decide(script_pod(script))
+    (finding,) = [f for f in decision.findings if f.policy == POLICY]
+    assert "on its input (" in finding.message and shown in finding.message, finding.message
+    assert FAKE not in everything_shown(decision)
+
+
+@pytest.mark.parametrize(
+    "script",
+    [
+        f"echo {FAKE} | {{ x=$(id -u); sudo -S id; }}",
+        f"echo {FAKE} | ( x=`id -u`; y=$(hostname); docker login -u bot --password-stdin r.example.com )",
+    ],
+)
+def test_a_command_substitution_does_not_read_the_pipe_into_its_group(script: str) -> None:
+    """A substituted command is not the group's reader of the pipe into it: the next command is."""
+    finding = reported_once(script_pod(script), POLICY, "(echo ... | ")
+    assert "on its input (" in finding.message, finding.message
+
+
+@pytest.mark.parametrize(
+    "script",
+    [
+        f'{{ x=$(echo {FAKE}); echo "$PW"; }} | sudo -S id',
+        f'( x=`printf %s {FAKE}`; echo "$PW" ) | docker login -u bot --password-stdin r.example.com',
+    ],
+)
+def test_a_literal_captured_by_a_substitution_is_not_on_the_groups_output(script: str) -> None:
+    assert [f.message for f in findings(script_pod(script), POLICY) if "on its input" in f.message] == []
+
+
 
 # --- printf's format ------------------------------------------------------------------------------
 

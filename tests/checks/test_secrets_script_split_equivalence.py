@@ -76,8 +76,10 @@ def old_nested_assignment(names: Names, value: str) -> str | None:
 class OldGroup:
     """A subshell or brace group of the old split: its output, what each command in it writes."""
 
-    def __init__(self, brace: bool, piped: bool) -> None:
+    def __init__(self, brace: bool, piped: bool, substitution: bool = False) -> None:
         self.brace, self.piped, self.diverted = brace, piped, False
+        self.substitution = substitution  # the old split read $( (a "(" after a word) as a subshell: it is a substitution
+        self.captured = False  # (set when it closes) a substitution, or in one: its output is not its group's
         self.parts: list[stdin_secrets.PipeInput | None] = []
 
 
@@ -99,6 +101,11 @@ def old_shell_commands(script: str) -> Iterator[shell_reader.ShellCommand | OldG
     # case $(cmd) in, case `cmd` in: (words, raw, start, piped, stack depth outside, -1 for a backtick)
     case_word: tuple[list[str], list[str], int, bool, int] | None = None
     word_end = glued = -1
+    backtick = False  # inside backticks; a command in them or in a $( (a substitution OldGroup, or None) is captured
+
+    def captured() -> bool:
+        return backtick or any(entry is None or (isinstance(entry, OldGroup) and entry.substitution) for entry in stack)
+
     for match in shell_reader._SHELL_WORD.finditer(script):
         word = match.group("word")
         if word is not None and match.start() == glued:  # the rest of the case's word
@@ -109,7 +116,7 @@ def old_shell_commands(script: str) -> Iterator[shell_reader.ShellCommand | OldG
         if word is not None:
             word_end = match.end()
             if closing is not None:
-                closing.diverted, closing, diverted = diverted, None, False
+                closing.diverted, closing.captured, closing, diverted = diverted, closing.substitution or captured(), None, False
                 yield "("
             if word == "{" and not redirected and not [w for w in words if w not in shell_reader.SHELL_KEYWORDS]:
                 stack.append(OldGroup(True, piped))
@@ -145,16 +152,19 @@ def old_shell_commands(script: str) -> Iterator[shell_reader.ShellCommand | OldG
                 if sep == "(":
                     stack.append(None)
                     last_open = match.end()
+                else:
+                    backtick = True
                 words, raw = [], []
                 piped, stdin, diverted, redirected = False, None, False, False
                 continue
             if closing is not None:
-                closing.diverted, closing = diverted, None
+                closing.diverted, closing.captured, closing = diverted, closing.substitution or captured(), None
                 yield "("
             if words:
-                yield shell_reader.ShellCommand(words, piped, start, stdin, diverted, bool(stack) and stack[-1] == "pattern")
+                yield shell_reader.ShellCommand(words, piped, start, stdin, diverted, bool(stack) and stack[-1] == "pattern", captured())
                 if words == ["}"] and stack and isinstance(stack[-1], OldGroup) and stack[-1].brace:
-                    stack.pop().diverted = diverted  # type: ignore[union-attr]
+                    closed = stack.pop()
+                    closed.diverted, closed.captured = diverted, captured()  # type: ignore[union-attr]
                     yield "{"
                 words = []
             raw = []
@@ -172,11 +182,13 @@ def old_shell_commands(script: str) -> Iterator[shell_reader.ShellCommand | OldG
             if sep == "(":
                 opens = match.start() != last_open and not redirected and not [w for w in words if w not in shell_reader.SHELL_KEYWORDS]
                 last_open = match.end()
-                stack.append(OldGroup(False, piped) if opens else None)
+                stack.append(OldGroup(False, piped, bool(header)) if opens else None)
                 if opens:
                     yield stack[-1]  # type: ignore[misc]
             elif sep == ")" and stack and (stack[-1] is None or (isinstance(stack[-1], OldGroup) and not stack[-1].brace)):
                 closing = stack.pop()  # type: ignore[assignment]
+            elif sep == "`":
+                backtick = not backtick
             piped, stdin, diverted, redirected = sep == "|", None, False, False
             if case_word is not None and ((sep == ")" and len(stack) == case_word[4]) or (sep == "`" and case_word[4] < 0)):
                 words, raw, start, piped = case_word[0], case_word[1], case_word[2], case_word[3]
@@ -187,12 +199,13 @@ def old_shell_commands(script: str) -> Iterator[shell_reader.ShellCommand | OldG
                     raw[-1] += "(...)" if sep == ")" else "`...`"
                 glued, case_word = match.end(), None
     if closing is not None:
-        closing.diverted = diverted
+        closing.diverted, closing.captured = diverted, closing.substitution or captured()
         yield "("
     if words:
-        yield shell_reader.ShellCommand(words, piped, start, stdin, diverted, bool(stack) and stack[-1] == "pattern")
+        yield shell_reader.ShellCommand(words, piped, start, stdin, diverted, bool(stack) and stack[-1] == "pattern", captured())
         if words == ["}"] and stack and isinstance(stack[-1], OldGroup) and stack[-1].brace:
-            stack.pop().diverted = diverted  # type: ignore[union-attr]
+            closed = stack.pop()
+            closed.diverted, closed.captured = diverted, captured()  # type: ignore[union-attr]
             yield "{"
 
 
@@ -251,6 +264,8 @@ def old_part(groups: list[OldGroup], pipeline: list[shell_reader.ShellCommand | 
     if not groups or not pipeline:
         return
     last = pipeline[-1]
+    if last.captured:  # $(...)'s output: captured, not the group's
+        return
     if isinstance(last, shell_reader.ShellCommand):
         program = old_program(last.words)
         if last.diverted or c.writes_nothing(last.words, program):
@@ -302,7 +317,7 @@ def old_script_findings(names: Names, script: str, depth: int = 0) -> Iterator[t
         if not command.piped:
             old_part(groups, pipeline)
             pipeline = []
-        if feed is not None and (first or not command.piped):  # reads what is piped into its group
+        if feed is not None and not command.captured and (first or not command.piped):  # reads what is piped into its group
             if not command.piped:
                 pipeline, command = list(feed), command._replace(piped=True)
             if not c.leaves_its_input(command, old_program(command.words)):

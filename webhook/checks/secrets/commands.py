@@ -296,7 +296,7 @@ def script_findings(names: Names, script: str, depth: int = 0) -> Iterator[tuple
                 first = True
             elif groups:
                 parts = tuple(groups.pop())
-                previous, placed, level = PipeInput("{" if item.brace else "(", "", item.diverted, parts=parts), False, len(groups)
+                previous, placed, level = PipeInput("{" if item.brace else "(", "", item.diverted, parts=parts), item.captured, len(groups)
                 if waiting is not None and waiting[1] > len(groups):
                     waiting = None
             continue
@@ -312,7 +312,7 @@ def script_findings(names: Names, script: str, depth: int = 0) -> Iterator[tuple
         if not placed and not command.piped:
             _place(groups, level, previous)
         fed = None
-        if waiting is not None and (first or not command.piped):  # the group's input, not read yet
+        if waiting is not None and not command.captured and (first or not command.piped):  # the group's input, not read yet
             fed = waiting[0]
             if not leaves_its_input(command, program):
                 waiting = None
@@ -320,7 +320,7 @@ def script_findings(names: Names, script: str, depth: int = 0) -> Iterator[tuple
             fed = previous if isinstance(previous, PipeInput) else pipe_output(*previous)
         first = False
         stdin = stdin_secret(fed, command, program)
-        previous, placed, level = (command, program, fed), False, len(groups)
+        previous, placed, level = (command, program, fed), command.captured, len(groups)  # $(...)'s output is not its group's
         if stdin:
             yield command.start, stdin, ""
         for _, word, problem in _command_problems(names, command.words, program, depth, line):

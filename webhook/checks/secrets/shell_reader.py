@@ -31,6 +31,7 @@ class ShellCommand(NamedTuple):
     stdin: str | HereDocument | InputFile | None  # its input from a here-string (<<<), as written, a here-document (<<EOF) or a file (< FILE)
     diverted: bool = False  # its output is redirected (> FILE, >&2, &> FILE): none of it goes down a pipe
     pattern: bool = False  # the words of a ``case`` up to a pattern's ``)`` (``case $X in a``, ``*``): no command, its words judged as words
+    captured: bool = False  # in a command substitution (``$(...)``, backticks) or ``<(...)``: its output is captured, not the group's
 
 
 class InputFile(NamedTuple):
@@ -117,6 +118,7 @@ class GroupMark(NamedTuple):
     piped: bool = False  # (opening) a pipe feeds the group
     diverted: bool = False  # (closing) the group's output is redirected (``( ... ) > FILE``, ``} >&2``)
     command: ShellCommand | None = None  # (closing a brace group) its ``}``, a command of the split
+    captured: bool = False  # (closing) the group is in a command substitution: its output is captured (``ShellCommand.captured``)
 
 
 def shell_commands(script: str) -> Iterator[ShellCommand]:
@@ -136,7 +138,9 @@ def shell_items(script: str) -> Iterator[ShellCommand | GroupMark]:
     ``)`` or ``}`` that matches it ends it; another ``(`` (``$(``, ``<(``, ``$((``) is no group. In a
     ``case``, the ``)`` that ends a pattern (``a)``, ``(a)``, ``a|b)``) ends no group: the words up to
     it are a ``pattern`` (``ShellCommand``); ``;;``, ``;&`` and ``;;&`` start the next pattern and
-    ``esac`` where a command or a pattern starts ends the ``case``."""
+    ``esac`` where a command or a pattern starts ends the ``case``. A command (or a group) inside a
+    ``$(...)``, backticks or any other ``(`` that is no group (``<(...)``) is ``captured``: its
+    output is not its group's."""
     script = _CONTINUED_LINE.sub(_blank, script)  # a backslash at the end of a line joins it to the next
     words: list[str] = []
     piped, start = False, 0
@@ -144,6 +148,8 @@ def shell_items(script: str) -> Iterator[ShellCommand | GroupMark]:
     diverted = False
     documents: _HereDocuments | None = None  # the script's lines, split on the first here-document
     opened: list[str] = []  # what each open "(" or "{" is: "(" a subshell, "{" a brace group, "$" no group; or a case: "p" reading a pattern, "c" its commands
+    substitutions = 0  # the "$" in ``opened`` (counted, not searched for at each command)
+    backtick = False  # inside backticks
     redirected = False  # a redirection since the last separator
     closed: int | None = None  # where a subshell just closed: redirections after its ")" are its own
     open_end = -1  # where the last "(" ends ("((": arithmetic)
@@ -161,7 +167,7 @@ def shell_items(script: str) -> Iterator[ShellCommand | GroupMark]:
         kind = match.lastgroup  # the one of its three groups that matched: one look-up, not three
         if kind == "word":
             if closed is not None:
-                yield GroupMark(False, False, diverted=diverted)
+                yield GroupMark(False, False, diverted=diverted, captured=substitutions > 0 or backtick)
                 closed, diverted = None, False
             word = match.group()
             word_end = match.end()
@@ -199,19 +205,23 @@ def shell_items(script: str) -> Iterator[ShellCommand | GroupMark]:
                 case_word = (words, start, piped, len(opened) if sep == "(" else -1, case_at)
                 if sep == "(":
                     opened.append("$")
+                    substitutions += 1
                     open_end = match.end()
+                else:
+                    backtick = True
                 words, leading, case_at = [], True, -1
                 piped, stdin, diverted, redirected = False, None, False, False
                 continue
+            captured = substitutions > 0 or backtick
             if closed is not None:
-                yield GroupMark(False, False, diverted=diverted)
+                yield GroupMark(False, False, diverted=diverted, captured=captured)
                 closed = None
             elif words:
                 if words == ["}"] and opened and opened[-1] == "{":
                     opened.pop()
-                    yield GroupMark(False, True, diverted=diverted, command=ShellCommand(words, piped, start, stdin, diverted))
+                    yield GroupMark(False, True, diverted=diverted, command=ShellCommand(words, piped, start, stdin, diverted, captured=captured), captured=captured)
                 else:
-                    yield ShellCommand(words, piped, start, stdin, diverted, bool(opened) and opened[-1] == "p")
+                    yield ShellCommand(words, piped, start, stdin, diverted, bool(opened) and opened[-1] == "p", captured)
             if opened and opened[-1] in "pc":
                 if opened[-1] == "c" and sep in (";", "&") and semicolon_end == match.start():
                     opened[-1], pattern_start = "p", True  # ;; or ;&: the next pattern
@@ -225,12 +235,17 @@ def shell_items(script: str) -> Iterator[ShellCommand | GroupMark]:
             if sep == "(":
                 group = match.start() != open_end and not redirected and leading
                 opened.append("(" if group else "$")
+                substitutions += not group
                 open_end = match.end()
                 if group:
                     yield GroupMark(True, False, piped)
             elif sep == ")" and opened and opened[-1] in "($":
                 if opened.pop() == "(":
                     closed = match.start()
+                else:
+                    substitutions -= 1
+            elif sep == "`":
+                backtick = not backtick
             words, leading, case_at = [], True, -1
             piped, stdin, diverted, redirected = sep == "|", None, False, False
             if case_word is not None and (len(opened) == case_word[3] if sep == ")" else sep == "`" and case_word[3] < 0):
@@ -241,13 +256,14 @@ def shell_items(script: str) -> Iterator[ShellCommand | GroupMark]:
                 else:
                     words.append(words.pop() + "`...`" if len(words) > case_at + 1 else "`...`")
                 leading, glued, case_word = False, match.end(), None
+    captured = substitutions > 0 or backtick
     if closed is not None:
-        yield GroupMark(False, False, diverted=diverted)
+        yield GroupMark(False, False, diverted=diverted, captured=captured)
     elif words:
         if words == ["}"] and opened and opened[-1] == "{":
-            yield GroupMark(False, True, diverted=diverted, command=ShellCommand(words, piped, start, stdin, diverted))
+            yield GroupMark(False, True, diverted=diverted, command=ShellCommand(words, piped, start, stdin, diverted, captured=captured), captured=captured)
         else:
-            yield ShellCommand(words, piped, start, stdin, diverted, bool(opened) and opened[-1] == "p")
+            yield ShellCommand(words, piped, start, stdin, diverted, bool(opened) and opened[-1] == "p", captured)
 
 
 def _opens_case_word(sep: str, words: list[str], case_at: int, adjacent: bool) -> bool:
