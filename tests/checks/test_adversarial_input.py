@@ -85,6 +85,8 @@ PATHOLOGICAL = {
     "httpie-items": "http x" + " password:=@" * (N // 12),
     "name-value-pairs": "- name: DB_PASSWORD\n  x:\n" * (N // 25) + "  value: y",
     "time-unit-words": "minutes_" * (N // 4) + "password: x",  # each unit judged what followed it: 70 s for 16,000
+    "printf-assignments": "printf -v API_TOKEN x; " * (N // 23),  # a script not split: its printf -v read in one pass
+    "printf-v-words": "printf" + " -v" * (N // 3),
 }
 
 

@@ -393,10 +393,40 @@ def _command_problems(
         if (positional := _literal_by_position(words, program)) is not None:
             judged = range(positional[0], positional[0] + 1)
             yield positional[0], words[positional[0]], positional[1]
-        if program[1] == "printf" and (assigned := printf_assignment(words, program)) is not None:
-            if names.sensitive(assigned[0]) and shell_literal(assigned[1]) is not None:  # printf -v DB_PASSWORD '%s' ...: DB_PASSWORD=...
-                yield program[0], assigned[1], f"sets {shown_flag(assigned[0], assigned=True)}"
+        if (assigned := _printf_assignment_problem(names, words, program)) is not None:
+            yield program[0], assigned[0], assigned[1]
     yield from _command_word_problems(names, words, program, judged)
+
+
+def _printf_assignment_problem(names: Names, words: list[str], program: Program) -> tuple[str, str] | None:
+    """(the text assigned, what is wrong) for ``printf -v NAME FORMAT VALUE...`` setting a sensitive
+    NAME to a literal (``printf -v DB_PASSWORD '%s' ...`` is ``DB_PASSWORD=...``); None otherwise."""
+    if program[1] == "printf" and (assigned := printf_assignment(words, program)) is not None:
+        if names.sensitive(assigned[0]) and shell_literal(assigned[1]) is not None:
+            return assigned[1], f"sets {shown_flag(assigned[0], assigned=True)}"
+    return None
+
+
+_PRINTF_ASSIGNMENT = re.compile(r"(?:^|[\s;&|(`{])printf[ \t]++-v")
+"""Where a script may run ``printf -v NAME`` (``printf -vNAME``): judged in a script that is not
+split into commands (``_printf_assignment_problems``)."""
+
+
+def _printf_assignment_problems(names: Names, script: str) -> list[tuple[str, str]]:
+    """The fallback of ``printf -v NAME`` in a script not split into commands, as ``NAME=value``
+    words have theirs (``_assignment_problems``): when the script holds ``printf -v``, its commands
+    (one pass) are read for those that set a sensitive NAME to a literal, judged as in a split
+    script; each (the text assigned, what is wrong)."""
+    problems: list[tuple[str, str]] = []
+    if _PRINTF_ASSIGNMENT.search(script) is None:
+        return problems
+    for command in shell_commands(script):
+        if command.pattern or "printf" not in command.words:
+            continue
+        program = read_command(command.words)[0]
+        if program is not None and (assigned := _printf_assignment_problem(names, command.words, program)) is not None:
+            problems.append(assigned)
+    return problems
 
 
 def joined_words_problems(names: Names, words: list[str], depth: int, found: Counter[str]) -> Iterator[tuple[int, str, str]]:
@@ -568,6 +598,8 @@ def _located_script_arg_problems(names: Names, arg: str, script: str, split: boo
         rest = [problem for _, problem, word in script_findings(names, script) if not (kinds and word and credential_kind(word))]
     if not rest and "=" in script:
         rest = _assignment_problems(names, script, split)
+    if not split and "printf" in script:  # printf -v NAME: as NAME=value (a split script judges it with its command)
+        rest += [problem for word, problem in _printf_assignment_problems(names, script) if not (kinds and credential_kind(word))]
     located = [(0, problem) for problem in kinds + rest]
     if joined is not None:
         found = Counter(rest)
