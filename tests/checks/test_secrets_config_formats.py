@@ -1712,3 +1712,38 @@ def test_references_among_entries_on_one_line_are_not_reported(key: str, referen
     """``getenv('X')``, ``ENV['X']``, ``$ENV{X}``, ``os.Getenv("X")`` and a variable among the
     entries of a line are no value; the literal on the next line is the only finding."""
     _assert_reported(key, f"{references}\n{literal}\n", ['in plain text (line 2)'])
+
+
+# --- validation rules under a sensitive name (Laravel's 'password' => 'required|min:8') -----------
+
+
+@pytest.mark.parametrize(
+    "key, text",
+    [
+        ("RegisterRequest.php", "<?php\nreturn [\n    'password' => 'required|min:8|confirmed',\n];\n"),
+        ("RegisterRequest.php", "<?php\n$rules = ['email' => 'required|email', 'password' => 'required|string|min:8'];\n"),
+        ("RegisterRequest.php", "<?php\nreturn [\n    \"password\" => \"nullable|between:8,64|different:username\",\n];\n"),
+        ("RegisterRequest.php", "<?php\nreturn [\n    'password' => ['required', 'min:8'],\n];\n"),
+        ("RegisterRequest.php", "<?php\n$request->validate(['token' => ['required', 'string'], 'password' => ['required', Password::min(8)]]);\n"),
+        ("form.js", "const rules = {\n  password: 'required|min:8',\n};\n"),
+    ],
+)
+def test_validation_rules_under_a_sensitive_name_are_not_reported(key: str, text: str) -> None:
+    assert findings(_configmap({key: text}), POLICY) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a password holding a |: no rule list's shape, or no known rule in it
+        "<?php\nreturn [\n    'password' => 'hunter|2example',\n];\n",
+        "<?php\nreturn [\n    'password' => 'correct|horse|battery',\n];\n",
+        "<?php\n$rules = ['email' => 'required|email', 'password' => 'Required|Hunter2-example'];\n",
+        "<?php\nreturn [\n    'password' => 'required',\n];\n",  # no | : one word, read as written
+        "<?php\nreturn [\n    'password' => ['hunter2-example'],\n];\n",
+    ],
+)
+def test_a_password_with_a_pipe_is_still_reported(text: str) -> None:
+    found = findings(_configmap({"config.php": text}), POLICY)
+    assert len(found) == 1 and "plain text" in found[0].message
+    assert "hunter" not in found[0].message.lower() and "horse" not in found[0].message

@@ -23,7 +23,16 @@ import orjson
 from webhook import gojson
 from webhook.checks.secrets.headers import HEADER_NAME, KEY_HEADERS, NOT_CREDENTIAL_HEADERS, SENSITIVE_HEADERS, header_credential
 from webhook.checks.secrets.names import Names, mentions_a_secret, names_a_secret_object
-from webhook.checks.secrets.values import ENV_LOOKUP, LOOKUP_CALL, MEASURE, alternation, is_literal_setting, scalar_text, shell_literal
+from webhook.checks.secrets.values import (
+    ENV_LOOKUP,
+    LOOKUP_CALL,
+    MEASURE,
+    alternation,
+    is_literal_setting,
+    scalar_text,
+    shell_literal,
+    validation_rules,
+)
 from webhook.yamlsafe import LineCounter
 
 _CONFIG_LINE = re.compile(
@@ -653,8 +662,11 @@ _CODE_EXPRESSION = re.compile(r"[$@].*|.*(?:::|\\|\().*|[A-Z_][A-Z0-9_]*+", re.D
 def _arrow_literal(value: str) -> bool:
     """Whether the value of a ``'name' => value`` entry is a secret in plain text: PHP's and Ruby's
     entries hold code (``DB_PASSWORD``, ``Config::SECRET``, ``get_password()``); Logstash's and
-    Puppet's may be bare words, read as written."""
+    Puppet's may be bare words, read as written. Validation rules (Laravel's ``'password' =>
+    'required|min:8'``, ``['required', 'min:8']``) are no secret."""
     if value[:1] not in ("'", '"', "`") and _CODE_EXPRESSION.fullmatch(value) is not None and ENV_LOOKUP.match(value) is None:
+        return False
+    if value[:1] in ("'", '"', "[") and validation_rules(value):
         return False
     return _holds_a_secret(value)
 
@@ -663,8 +675,10 @@ def _code_literal(value: str) -> bool:
     """Whether a value in code (a PHP array entry, ``define``, an assignment) is a secret in plain
     text: only a quoted string, or the literal fallback of an environment lookup, is a literal;
     anything else is code computing the value (``get_password()``, a constant ``DB_PASSWORD``,
-    ``Config::SECRET``)."""
+    ``Config::SECRET``); validation rules (``password: 'required|min:8'``) are no secret."""
     if value[:1] not in ("'", '"', "`") and ENV_LOOKUP.match(value) is None:
+        return False
+    if value[:1] in ("'", '"') and validation_rules(value):
         return False
     return is_literal_setting(value) and not MEASURE.match(value.strip("\"'`"))
 
@@ -1306,7 +1320,10 @@ def _first_setting(names: Names, blocks: _Blocks, line: str, match: re.Match[str
             return None  # password = <<EOT: its text, on the next lines, is judged (_RunOn)
         if "(" in raw and _OPEN_LOOKUP.fullmatch(raw.strip()) is not None:
             return None  # password = os.environ.get( / "DB_PASSWORD" / ): the whole call is judged (_RunOn)
-        return name if _holds_a_secret(_config_value(raw)) and not _sealed(parent, raw) else None
+        value = _config_value(raw)
+        if value[:1] in ("'", '"') and validation_rules(value):
+            return None  # password: 'required|min:8' (VeeValidate, a form's rules in YAML)
+        return name if _holds_a_secret(value) and not _sealed(parent, raw) else None
     if judged_by_value(name, _config_value(raw)) and not names.is_allowed(name):
         return name
     if "{noop}" in raw and _noop_password(_config_value(raw)) and not names.is_allowed(name):

@@ -872,3 +872,57 @@ def hidden_identity(text: str) -> str:
     recorded (the audit record holds a finding's message, path and container only)."""
     digest = hmac.new(_IDENTITY_KEY, text.encode("utf-8", "surrogatepass"), hashlib.sha256)
     return digest.hexdigest()[:16]
+
+
+VALIDATION_RULE_NAMES = frozenset(
+    {
+        "accepted", "accepted_if", "active_url", "after", "after_or_equal", "alpha", "alpha_dash", "alpha_num",
+        "array", "ascii", "bail", "before", "before_or_equal", "between", "boolean", "confirmed",
+        "current_password", "date", "date_equals", "date_format", "decimal", "declined", "declined_if",
+        "different", "digits", "digits_between", "dimensions", "distinct", "doesnt_end_with",
+        "doesnt_start_with", "email", "ends_with", "enum", "exclude", "exclude_if", "exclude_unless",
+        "exclude_with", "exclude_without", "exists", "extensions", "file", "filled", "gt", "gte", "hex_color",
+        "image", "in", "in_array", "integer", "ip", "ipv4", "ipv6", "json", "list", "lowercase", "lt", "lte",
+        "mac_address", "max", "max_digits", "mimes", "mimetypes", "min", "min_digits", "missing",
+        "missing_if", "missing_unless", "missing_with", "missing_with_all", "multiple_of", "not_in",
+        "not_regex", "nullable", "numeric", "present", "present_if", "present_unless", "present_with",
+        "present_with_all", "prohibited", "prohibited_if", "prohibited_unless", "prohibits", "regex",
+        "required", "required_array_keys", "required_if", "required_if_accepted", "required_unless",
+        "required_with", "required_with_all", "required_without", "required_without_all", "same", "size",
+        "sometimes", "starts_with", "string", "timezone", "ulid", "unique", "uppercase", "url", "uuid",
+    }
+)  # fmt: skip
+"""Laravel's built-in validation rule names (``'password' => 'required|min:8|confirmed'``), also
+those of libraries that share its syntax (VeeValidate's ``'required|min:8'``). ``password`` (a rule
+of older Laravel versions) is left out: a password may well contain that word."""
+_VALIDATION_RULE = re.compile(r"(?P<name>[a-z][a-z_]*+)(?::[^|]*+)?+")
+"""One rule of a ``|``-separated list: a lowercase name and its arguments after ``:`` (``min:8``,
+``between:8,64``, ``same:password``)."""
+_QUOTED_ITEM = re.compile(r"'([^'\\]*+)'|\"([^\"\\]*+)\"")
+
+
+def _known_rules(rules: Sequence[str]) -> bool:
+    """Whether each of ``rules`` has a rule's shape and one at least is a known rule's name."""
+    names = [match.group("name") for rule in rules if (match := _VALIDATION_RULE.fullmatch(rule)) is not None]
+    return len(names) == len(rules) and any(name in VALIDATION_RULE_NAMES for name in names)
+
+
+def validation_rules(value: str) -> bool:
+    """Whether a value in code under a sensitive name is a list of validation rules, not a secret:
+    a quoted string of ``|``-separated rules (``'required|string|min:8'``: two at least, each a
+    lowercase name with its ``:arguments``, one at least a known rule, ``VALIDATION_RULE_NAMES``), or
+    an array of them (``['required', 'min:8']``, maybe with rule objects written as code:
+    ``['required', Password::min(8)]``). A password that holds a ``|`` is none
+    (``'hunter|2example'``, ``'correct|horse'``: no known rule)."""
+    value = value.strip()
+    if len(value) >= 2 and value[0] == value[-1] and value[0] in ("'", '"'):
+        rules = value[1:-1].split("|")
+        return len(rules) >= 2 and _known_rules(rules)
+    if value[:1] == "[" and value[-1:] == "]":
+        inner = value[1:-1]
+        quoted = [single or double for single, double in _QUOTED_ITEM.findall(inner)]
+        code = _QUOTED_ITEM.sub("", inner)
+        if not quoted or "'" in code or '"' in code:
+            return False
+        return _known_rules([rule for item in quoted for rule in item.split("|")])
+    return False
