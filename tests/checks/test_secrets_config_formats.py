@@ -1747,3 +1747,36 @@ def test_a_password_with_a_pipe_is_still_reported(text: str) -> None:
     found = findings(_configmap({"config.php": text}), POLICY)
     assert len(found) == 1 and "plain text" in found[0].message
     assert "hunter" not in found[0].message.lower() and "horse" not in found[0].message
+
+
+# --- Go composite literals over several lines: Name: identifier, is code, not YAML ------------------
+
+_GO_CONFIG = "package main\n\nfunc config() Config {{\n\treturn Config{{\n\t\tHost:     \"db\",\n\t\tPassword: {value},\n\t}}\n}}\n"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        _GO_CONFIG.format(value="cfgPassword"),
+        _GO_CONFIG.format(value="cfg.Password // from flags"),
+        _GO_CONFIG.format(value='os.Getenv("DB_PASSWORD")'),
+        "var cfg = &Config{\n\tHost:   host,\n\tAPIKey: apiKey,\n}\n",
+        "cfg := Config{\n\tToken: strings.TrimSpace(token),\n}\n",
+    ],
+)
+def test_an_identifier_in_a_go_composite_literal_is_not_reported(text: str) -> None:
+    assert findings(_configmap({"main.go": text}), POLICY) == []
+
+
+@pytest.mark.parametrize(
+    "key, text, fragment",
+    [
+        ("main.go", _GO_CONFIG.format(value=f'"{FAKE}"'), '"Password" in plain text (line 6)'),
+        ("main.go", _GO_CONFIG.format(value=f'"{FAKE}" // rotate'), '"Password" in plain text (line 6)'),
+        # YAML's unquoted values are strings, with a trailing comma too, in a text with no Go marker
+        ("app.yaml", f"db:\n  host: db\n  password: {FAKE}\n", '"password" in plain text (line 3)'),
+        ("app.yaml", f"db:\n  password: {FAKE},\n", '"password" in plain text (line 2)'),
+    ],
+)
+def test_a_literal_in_go_or_an_unquoted_yaml_value_is_still_reported(key: str, text: str, fragment: str) -> None:
+    _assert_reported(key, text, [fragment])

@@ -863,6 +863,7 @@ def _line_settings(names: Names, text: str, values: set[int]) -> tuple[dict[tupl
     lines in ``values`` (an XML value's after its first) are skipped."""
     found: dict[tuple[int, str], None] = {}
     fluent_bit, fluentd, php_defines = _dialects(text)
+    code = ":" in text and _CODE_MARKERS.search(text) is not None
     blocks = _Blocks()
     pairs = _NameValuePairs()
     in_order = True
@@ -922,7 +923,7 @@ def _line_settings(names: Names, text: str, values: set[int]) -> tuple[dict[tupl
                     in_order = in_order and pair_secret[0] == number
                     found[pair_secret] = None
                     reported = pair_secret[0] == number
-            if not reported and (setting := _config_line_setting(names, blocks, line, match, name, raw)) is not None:
+            if not reported and (setting := _config_line_setting(names, blocks, line, match, name, raw, code)) is not None:
                 found[(number, setting)] = None
                 reported = True
             sensitive = names.sensitive(name) or name in CONFIG_SENSITIVE_KEYS
@@ -1284,13 +1285,13 @@ def _dialects(text: str) -> tuple[bool, bool, bool]:
     return fluent_bit, fluentd, "define" in text
 
 
-def _config_line_setting(names: Names, blocks: _Blocks, line: str, match: re.Match[str], name: str, raw: str) -> str | None:
+def _config_line_setting(names: Names, blocks: _Blocks, line: str, match: re.Match[str], name: str, raw: str, code: bool) -> str | None:
     """The setting a ``name = value`` / ``name: value`` line (``_CONFIG_LINE``'s ``match``, its value
     ``raw``) sets in plain text, or None: its own (``_first_setting``), else an entry after it on
     the line (``'host' => 'db', 'password' => '...',`` in a PHP array, ``Host: "db", Password:
     "...",`` in a Go composite literal) or in the hash or array its value opens (Go's ``cfg :=
     Config{...}``, ``DB = ['password' => ...]``), read as code (``_code_entries_setting``)."""
-    setting = _first_setting(names, blocks, line, match, name, raw)
+    setting = _first_setting(names, blocks, line, match, name, raw, code)
     if setting is not None:
         return setting
     entries = raw[:1] == ">" or (line[match.end(1) :].lstrip(" \t\"'")[:1] == ":" and raw[:1] != "=")  # 'name' => / name:
@@ -1301,7 +1302,7 @@ def _config_line_setting(names: Names, blocks: _Blocks, line: str, match: re.Mat
     return None
 
 
-def _first_setting(names: Names, blocks: _Blocks, line: str, match: re.Match[str], name: str, raw: str) -> str | None:
+def _first_setting(names: Names, blocks: _Blocks, line: str, match: re.Match[str], name: str, raw: str, code: bool) -> str | None:
     """The setting a ``name = value`` / ``name: value`` line sets in plain text by its first entry,
     or None: a mapping or a list of them on one line, a sensitive name, a value judged by its shape
     or Spring's ``{noop}``, or a neutral name under a parent that makes it sensitive (``jwt.key``)."""
@@ -1321,6 +1322,8 @@ def _first_setting(names: Names, blocks: _Blocks, line: str, match: re.Match[str
         if "(" in raw and _OPEN_LOOKUP.fullmatch(raw.strip()) is not None:
             return None  # password = os.environ.get( / "DB_PASSWORD" / ): the whole call is judged (_RunOn)
         value = _config_value(raw)
+        if code and (entry := _code_entry_value(line, match, raw)) is not None:
+            return name if _code_literal(entry) else None
         if value[:1] in ("'", '"') and validation_rules(value):
             return None  # password: 'required|min:8' (VeeValidate, a form's rules in YAML)
         return name if _holds_a_secret(value) and not _sealed(parent, raw) else None
@@ -1331,6 +1334,25 @@ def _first_setting(names: Names, blocks: _Blocks, line: str, match: re.Match[str
     if parent is not None and _sensitive_under(names.sensitive, parent, name) and _holds_a_secret(_config_value(raw)):
         return f"{parent}.{name}"
     return None
+
+
+_CODE_MARKERS = re.compile(r"^package[ \t]++[A-Za-z_]\w*+[ \t\r]*+$|^[ \t]*+func[ \t(]|:=|\w\{[ \t\r]*+$", re.MULTILINE)
+"""What marks a text as Go code (or code like it): a ``package main`` line, a ``func``, a short
+variable declaration ``:=``, a composite literal opened at a line's end (``Config{``). YAML has none
+of them (a flow mapping needs a blank before its ``{``)."""
+_CODE_ENTRY = re.compile(r"[ \t]++(?P<value>[^\s'\"`][^'\"`]*?),[ \t]*+(?://.*)?+")
+"""The unquoted value of a ``Name: value,`` entry in code, then a comment maybe (``cfg.Password, //
+from flags``)."""
+
+
+def _code_entry_value(line: str, match: re.Match[str], raw: str) -> str | None:
+    """The value of a ``Name: value,`` entry of a composite literal in code (``Password:
+    cfgPassword,``), or None: a ``:`` right after the name, an unquoted value and a trailing comma
+    (YAML's ``password: hunter2`` has none; a quoted value is judged as anywhere else)."""
+    if line[match.end(1) : match.start(2)].strip(" \t\"'") != ":":
+        return None
+    entry = _CODE_ENTRY.fullmatch(raw)
+    return None if entry is None else entry.group("value")
 
 
 def _named_under(names: Names, blocks: _Blocks, line: str, name: str) -> str | None:
