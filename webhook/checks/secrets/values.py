@@ -902,18 +902,18 @@ _QUOTED_ITEM = re.compile(r"'([^'\\]*+)'|\"([^\"\\]*+)\"")
 
 
 def _known_rules(rules: Sequence[str]) -> bool:
-    """Whether each of ``rules`` has a rule's shape and one at least is a known rule's name."""
-    names = [match.group("name") for rule in rules if (match := _VALIDATION_RULE.fullmatch(rule)) is not None]
-    return len(names) == len(rules) and any(name in VALIDATION_RULE_NAMES for name in names)
+    """Whether each of ``rules`` has a rule's shape and a known rule's name (``required|letmein`` is
+    no rule list: a password made of lowercase words joined by ``|`` is still one)."""
+    return all((match := _VALIDATION_RULE.fullmatch(rule)) is not None and match.group("name") in VALIDATION_RULE_NAMES for rule in rules)
 
 
 def validation_rules(value: str) -> bool:
     """Whether a value in code under a sensitive name is a list of validation rules, not a secret:
     a quoted string of ``|``-separated rules (``'required|string|min:8'``: two at least, each a
-    lowercase name with its ``:arguments``, one at least a known rule, ``VALIDATION_RULE_NAMES``), or
+    lowercase name with its ``:arguments``, each a known rule, ``VALIDATION_RULE_NAMES``), or
     an array of them (``['required', 'min:8']``, maybe with rule objects written as code:
     ``['required', Password::min(8)]``). A password that holds a ``|`` is none
-    (``'hunter|2example'``, ``'correct|horse'``: no known rule)."""
+    (``'hunter|2example'``, ``'correct|horse'``, ``'required|letmein'``: not only known rules)."""
     value = value.strip()
     if len(value) >= 2 and value[0] == value[-1] and value[0] in ("'", '"'):
         rules = value[1:-1].split("|")
