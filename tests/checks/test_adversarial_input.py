@@ -78,6 +78,8 @@ PATHOLOGICAL = {
     "curl-form-fields": "curl -d " + "password=$X&" * (N // 12),
     "nested-shells": "sh -c 'sh -c \"sh -c " * (N // 18) + "x",
     "brace-group-opens": "{ " * (N // 2) + "x",  # each { read the command's words so far again: minutes
+    # compound commands read as brace groups, nested 5,400 deep, then piped into a reader
+    "compound-nesting": "if true; then while true; do " * (N // 37) + "echo x" + "; done; fi" * (N // 37) + " | sudo -S id",
     "shell-dash-c-runs": "sh" + " -c" * (N // 3),
     "shell-option-letters": "sh -" + "c" * N + "1 x",  # -c among options was tried at each c: minutes
     "docker-exec-options": "docker exec" + " -e X" * (N // 5),

@@ -783,6 +783,36 @@ def test_the_first_command_of_a_group_reading_its_input_gets_the_pipe_into_it(sc
     assert "on its input (" in finding.message, finding.message
 
 
+# --- compound commands piped like groups -----------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("script", "shown"),
+    [
+        (f"case x in x) echo '{FAKE}' ;; esac | sudo -S id", "({ echo ...; } | sudo -S)"),
+        (f"case $(hostname) in prod) echo '{FAKE}' ;; esac | sudo -S id", "({ echo ...; } | sudo -S)"),
+        (f"if true; then echo '{FAKE}'; fi | sudo -S id", "({ echo ...; } | sudo -S)"),
+        (f"if [ -f /a ]; then :; elif true; then echo '{FAKE}'; else true; fi | sudo -S id", "({ echo ...; } | sudo -S)"),
+        (f"for i in 1; do echo '{FAKE}'; done | sudo -S id", "({ echo ...; } | sudo -S)"),
+        (f"while true; do echo '{FAKE}'; break; done | sudo -S id", "({ echo ...; } | sudo -S)"),
+        (f"until false; do echo '{FAKE}'; break; done | sudo -S id", "({ echo ...; } | sudo -S)"),
+        # the test of an if writes to the same pipe
+        (f"if echo '{FAKE}'; then :; fi | docker login -u bot --password-stdin r.example.com",
+         "({ echo ...; } | docker ... --password-stdin)"),
+        # nested, and inside a group
+        (f"( if true; then for i in 1; do echo '{FAKE}'; done; fi ) | sudo -S id", "((echo ...) | sudo -S)"),
+        # a pipe into one feeds the first of its commands that reads it
+        (f"echo '{FAKE}' | if true; then sudo -S id; fi", "(echo ... | sudo -S)"),
+    ],
+)  # fmt: skip
+def test_a_compound_command_piped_into_a_reader_passes_what_its_commands_print(script: str, shown: str) -> None:
+    """``if``/``for``/``while``/``until``/``case`` are piped as a brace group is: what their commands
+    print (the test of an ``if`` too) goes down the pipe after their ``fi``/``done``/``esac`` (the
+    pipe was read from that last word, which prints nothing)."""
+    finding = reported_once(script_pod(script), POLICY, shown)
+    assert "on its input (" in finding.message, finding.message
+
+
 # --- command substitutions in a group -------------------------------------------------------------
 
 

@@ -76,11 +76,15 @@ def old_nested_assignment(names: Names, value: str) -> str | None:
 class OldGroup:
     """A subshell or brace group of the old split: its output, what each command in it writes."""
 
-    def __init__(self, brace: bool, piped: bool, substitution: bool = False) -> None:
+    def __init__(self, brace: bool, piped: bool, substitution: bool = False, closer: str = "}") -> None:
         self.brace, self.piped, self.diverted = brace, piped, False
+        self.closer = closer  # the word that closes a brace group, or the compound command read as one (fi, done, esac)
         self.substitution = substitution  # the old split read $( (a "(" after a word) as a subshell: it is a substitution
         self.captured = False  # (set when it closes) a substitution, or in one: its output is not its group's
         self.parts: list[stdin_secrets.PipeInput | None] = []
+
+
+OLD_COMPOUNDS = {"if": "fi", "for": "done", "while": "done", "until": "done", "case": "esac"}
 
 
 def old_shell_commands(script: str) -> Iterator[shell_reader.ShellCommand | OldGroup | str]:
@@ -120,6 +124,9 @@ def old_shell_commands(script: str) -> Iterator[shell_reader.ShellCommand | OldG
                 yield "("
             if word == "{" and not redirected and not [w for w in words if w not in shell_reader.SHELL_KEYWORDS]:
                 stack.append(OldGroup(True, piped))
+                yield stack[-1]  # type: ignore[misc]
+            elif word in OLD_COMPOUNDS and not redirected and not [w for w in words if w not in shell_reader.SHELL_KEYWORDS] and not (stack and stack[-1] == "pattern"):
+                stack.append(OldGroup(True, piped, closer=OLD_COMPOUNDS[word]))  # if ... fi: a brace group for pipes
                 yield stack[-1]  # type: ignore[misc]
             in_case = bool(stack) and isinstance(stack[-1], str)
             if in_case and word == "esac" and not words:
@@ -162,7 +169,7 @@ def old_shell_commands(script: str) -> Iterator[shell_reader.ShellCommand | OldG
                 yield "("
             if words:
                 yield shell_reader.ShellCommand(words, piped, start, stdin, diverted, bool(stack) and stack[-1] == "pattern", captured())
-                if words == ["}"] and stack and isinstance(stack[-1], OldGroup) and stack[-1].brace:
+                if stack and isinstance(stack[-1], OldGroup) and stack[-1].brace and words == [stack[-1].closer]:
                     closed = stack.pop()
                     closed.diverted, closed.captured = diverted, captured()  # type: ignore[union-attr]
                     yield "{"
@@ -203,7 +210,7 @@ def old_shell_commands(script: str) -> Iterator[shell_reader.ShellCommand | OldG
         yield "("
     if words:
         yield shell_reader.ShellCommand(words, piped, start, stdin, diverted, bool(stack) and stack[-1] == "pattern", captured())
-        if words == ["}"] and stack and isinstance(stack[-1], OldGroup) and stack[-1].brace:
+        if stack and isinstance(stack[-1], OldGroup) and stack[-1].brace and words == [stack[-1].closer]:
             closed = stack.pop()
             closed.diverted, closed.captured = diverted, captured()  # type: ignore[union-attr]
             yield "{"
@@ -458,6 +465,7 @@ _PIECES = (
     "docker-compose", "compose", "run", "svc", "cat", "-S", "sudo", "-kS", "htpasswd", "-i", "-b", "passwd", "--stdin", "gh", "--with-token", "openssl", "-passin",
     "pass:pw1234x", "sshpass", "tee", "-u", "0<", "<>", "mongosh", "gosu", "su", "runuser", "flock", "watch", "-x", "--exec", "chroot", "/tmp/l", "-l", "--eval", "'db.createUser({user: \"a\", pwd: \"pw1234x\"})'", "-Dpassword=x1234567",
     "case", "$1", "in", "a)", "(a)", "*)", ";;", ";&", ";;&", "esac",
+    "fi", "else", "for", "while", "until", "done", "break",
 )  # fmt: skip
 
 

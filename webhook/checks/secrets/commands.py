@@ -327,8 +327,10 @@ def script_findings(names: Names, script: str, depth: int = 0) -> Iterator[tuple
             yield command.start, problem, word
 
 
-SILENT = frozenset("cd export set unset true false : sleep umask readonly local trap shift wait fi done esac".split())
-"""Programs that write nothing on their output, as scripts use them (``set -e``, ``cd /app``)."""
+SILENT = frozenset("cd export set unset true false : sleep umask readonly local trap shift wait fi done esac for break continue [ [[ test".split())
+"""Programs that write nothing on their output, as scripts use them (``set -e``, ``cd /app``); also
+the head of a ``for`` loop (``for i in 1 2``), ``break``, ``continue`` in a loop and the tests of an
+``if`` (``[ -f /a ]``)."""
 
 
 def leaves_its_input(command: ShellCommand, program: Program | None) -> bool:

@@ -110,14 +110,15 @@ class _HereDocuments:
 
 
 class GroupMark(NamedTuple):
-    """Where a subshell (``( ... )``) or a brace group (``{ ...; }``) opens or closes in a script
-    (``shell_items``): the group's output is all its commands' output."""
+    """Where a subshell (``( ... )``) or a brace group (``{ ...; }``, or a compound command read as
+    one: ``if ...; fi``, ``for``/``while``/``until ...; done``, ``case ... esac``) opens or closes
+    in a script (``shell_items``): the group's output is all its commands' output."""
 
     opens: bool
     brace: bool
     piped: bool = False  # (opening) a pipe feeds the group
     diverted: bool = False  # (closing) the group's output is redirected (``( ... ) > FILE``, ``} >&2``)
-    command: ShellCommand | None = None  # (closing a brace group) its ``}``, a command of the split
+    command: ShellCommand | None = None  # (closing a brace group) its ``}`` (``fi``, ``done``, ``esac``), a command of the split
     captured: bool = False  # (closing) the group is in a command substitution: its output is captured (``ShellCommand.captured``)
 
 
@@ -135,7 +136,9 @@ def shell_commands(script: str) -> Iterator[ShellCommand]:
 def shell_items(script: str) -> Iterator[ShellCommand | GroupMark]:
     """``shell_commands``, with where subshells and brace groups open and close (``GroupMark``). A
     ``(`` or ``{`` starts a group where a command starts (after keywords only: ``then {``), and the
-    ``)`` or ``}`` that matches it ends it; another ``(`` (``$(``, ``<(``, ``$((``) is no group. In a
+    ``)`` or ``}`` that matches it ends it; ``if``, ``for``, ``while``, ``until`` and ``case`` there
+    start one read as a brace group, which the ``fi``, ``done`` or ``esac`` that matches it ends
+    (``_COMPOUND_OPENS``); another ``(`` (``$(``, ``<(``, ``$((``) is no group. In a
     ``case``, the ``)`` that ends a pattern (``a)``, ``(a)``, ``a|b)``) ends no group: the words up to
     it are a ``pattern`` (``ShellCommand``); ``;;``, ``;&`` and ``;;&`` start the next pattern and
     ``esac`` where a command or a pattern starts ends the ``case``. A command (or a group) inside a
@@ -147,7 +150,7 @@ def shell_items(script: str) -> Iterator[ShellCommand | GroupMark]:
     stdin: str | HereDocument | InputFile | None = None
     diverted = False
     documents: _HereDocuments | None = None  # the script's lines, split on the first here-document
-    opened: list[str] = []  # what each open "(" or "{" is: "(" a subshell, "{" a brace group, "$" no group; or a case: "p" reading a pattern, "c" its commands
+    opened: list[str] = []  # what each open "(" or "{" is: "(" a subshell, "{" a brace group, "$" no group; a compound command read as a brace group (``_COMPOUND_OPENS``: "I", "L", "K"); or a case: "p" reading a pattern, "c" its commands
     substitutions = 0  # the "$" in ``opened`` (counted, not searched for at each command)
     backtick = False  # inside backticks
     redirected = False  # a redirection since the last separator
@@ -177,6 +180,9 @@ def shell_items(script: str) -> Iterator[ShellCommand | GroupMark]:
                 continue
             if word == "{" and not redirected and leading:
                 opened.append("{")
+                yield GroupMark(True, True, piped)
+            elif word in _COMPOUND_OPENS and not redirected and leading and not (opened and opened[-1] == "p"):
+                opened.append(_COMPOUND_OPENS[word])  # if, for, while, until, case: a group for pipes
                 yield GroupMark(True, True, piped)
             if opened and opened[-1] in "pc":
                 if word == "esac" and not words:
@@ -217,7 +223,7 @@ def shell_items(script: str) -> Iterator[ShellCommand | GroupMark]:
                 yield GroupMark(False, False, diverted=diverted, captured=captured)
                 closed = None
             elif words:
-                if words == ["}"] and opened and opened[-1] == "{":
+                if len(words) == 1 and opened and _GROUP_CLOSES.get(words[0]) == opened[-1]:
                     opened.pop()
                     yield GroupMark(False, True, diverted=diverted, command=ShellCommand(words, piped, start, stdin, diverted, captured=captured), captured=captured)
                 else:
@@ -260,10 +266,20 @@ def shell_items(script: str) -> Iterator[ShellCommand | GroupMark]:
     if closed is not None:
         yield GroupMark(False, False, diverted=diverted, captured=captured)
     elif words:
-        if words == ["}"] and opened and opened[-1] == "{":
+        if len(words) == 1 and opened and _GROUP_CLOSES.get(words[0]) == opened[-1]:
             yield GroupMark(False, True, diverted=diverted, command=ShellCommand(words, piped, start, stdin, diverted, captured=captured), captured=captured)
         else:
             yield ShellCommand(words, piped, start, stdin, diverted, bool(opened) and opened[-1] == "p", captured)
+
+
+_COMPOUND_OPENS = {"if": "I", "for": "L", "while": "L", "until": "L", "case": "K"}
+"""The compound commands read as brace groups (``shell_items``), by the word that opens them where a
+command starts: bash pipes what their commands write (the tests of ``if`` and ``while`` too) out of
+them (``if ...; fi | sudo -S id``), and what is piped into them to their commands. What each one is
+in ``opened``: closed by its last word (``_GROUP_CLOSES``)."""
+_GROUP_CLOSES = {"}": "{", "fi": "I", "done": "L", "esac": "K"}
+"""The word that closes a brace group or a compound command, alone as a command (``}``, ``fi``,
+``done``, ``esac``), and what it closes (``_COMPOUND_OPENS``)."""
 
 
 def _opens_case_word(sep: str, words: list[str], case_at: int, adjacent: bool) -> bool:
