@@ -1207,7 +1207,6 @@ _NGINX_DIRECTIVE_REST = re.compile(r"(?:[^;{}\"'\\#$]|\$\{?+|\\.?|\"(?:[^\"\\]|\
 """From just after an nginx string closed on its line (no quote left open after it), the rest of
 its directive up to the ``;`` (or the brace of a block) that ends it: what follows is the next
 directive. None when the directive does not end on the line, or a ``#`` comments out the rest."""
-_NGINX_QUOTES = {'"': _CODE_CLOSING_QUOTE['"'], "'": _CODE_CLOSING_QUOTE["'"]}
 _NGINX_AFTER_STRING = " \t\r;{)"
 """What may follow a closing quote in nginx's config (else it rejects the line)."""
 _NGINX_ARGUMENTS = re.compile(
@@ -1236,7 +1235,7 @@ def _nginx_open_quote(text: str, closing: re.Pattern[str] | None) -> str | None:
     if closing is not None:
         closed = closing.match(text)
         if closed is None:
-            return next(quote for quote, pattern in _NGINX_QUOTES.items() if pattern is closing)
+            return next(quote for quote, pattern in _CODE_CLOSING_QUOTE.items() if pattern is closing)
         at = closed.end()
         if at < len(text) and text[at] not in _NGINX_AFTER_STRING:
             return ""
@@ -1244,7 +1243,7 @@ def _nginx_open_quote(text: str, closing: re.Pattern[str] | None) -> str | None:
     if at == len(text) or text[at] == "#":
         return None
     quote = text[at]  # a quote that opens no string closed as nginx allows
-    return "" if _NGINX_QUOTES[quote].match(text, at + 1) is not None else quote
+    return "" if _CODE_CLOSING_QUOTE[quote].match(text, at + 1) is not None else quote
 
 
 def _judged(run_on: _RunOn | None, sensitive: bool) -> _RunOn | None:

@@ -8,7 +8,6 @@ flagged ones never are."""
 
 from __future__ import annotations
 
-from functools import partial
 from typing import Any
 
 from webhook.checks.base import Violation, counted
@@ -113,15 +112,15 @@ def _judge_env(name: str, value: Any, extra: tuple[str, ...], allowed: tuple[str
         return _credentials_problem(name, kind, text)
     if name_is_sensitive(name, extra, allowed) and not names_something_else(text):
         return f'env var "{name}" sets a sensitive value in plain text', ()
+    names = Names.of(extra, allowed)
     if text.lstrip()[:1] in JSON_STARTS:  # SPRING_APPLICATION_JSON and the like
-        settings = json_settings(text, partial(name_is_sensitive, extra=extra, allowed=allowed), Names.of(extra, allowed))
+        settings = json_settings(text, names.sensitive, names)
         if settings:
             return _settings_problem(name, settings)
     elif "-" in text and ("=" in text or " " in text):  # JAVA_OPTS, *_ARGS: options for a program
-        flag = option_string_flag(text, Names.of(extra, allowed))
+        flag = option_string_flag(text, names)
         if flag:
             return f'env var "{name}" passes {flag} in plain text', ()
-    names = Names.of(extra, allowed)
     if "\n" in text.strip() and may_hold_settings(text):  # a config file in a variable: GITLAB_OMNIBUS_CONFIG
         settings = config_settings(names, text)
         if settings:

@@ -427,10 +427,9 @@ def printf_output(form: str, values: list[str]) -> str | None:
             out = _directive_output(conversion, precision, value, text)
             if out is None:
                 return None
-            if out[1]:  # \c in a %b value: nothing more is written
-                written.append(out[0])
-                return _printed_line("".join(written))
             written.append(out[0])
+            if out[1]:  # \c in a %b value: nothing more is written
+                return _printed_line("".join(written))
         if not takes or at >= len(values):
             break
     return _printed_line("".join(written))
