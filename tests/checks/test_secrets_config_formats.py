@@ -1783,3 +1783,38 @@ def test_an_identifier_in_a_go_composite_literal_is_not_reported(text: str) -> N
 )
 def test_a_literal_in_go_or_an_unquoted_yaml_value_is_still_reported(key: str, text: str, fragment: str) -> None:
     _assert_reported(key, text, [fragment])
+
+
+# --- JavaScript object literals over several lines: name: identifier, is code, not YAML -------------
+
+_JS_CONFIG = "{head}\n  db: {{\n    host: 'db',\n    password: {value},\n  }},\n}};\n"
+_JS_HEADS = ["module.exports = {", "const config = {", "export default {", "const config: AppConfig = {", "export const config = {"]
+
+
+@pytest.mark.parametrize("head", _JS_HEADS)
+@pytest.mark.parametrize(
+    "value",
+    ["cfgPassword", "config.db.password", "getPassword()", "cfgPassword, // from the vault", "process.env.DB_PASSWORD ?? ''", "`${prefix}${key}`"],
+)
+def test_an_identifier_in_a_javascript_object_literal_is_not_reported(head: str, value: str) -> None:
+    text = _JS_CONFIG.format(head=head, value=value).replace(",,", ",")
+    assert findings(_configmap({"config.js": text}), POLICY) == []
+
+
+@pytest.mark.parametrize("head", _JS_HEADS)
+@pytest.mark.parametrize("value", [f"'{FAKE}'", f'"{FAKE}"', f"`{FAKE}`", f"'{FAKE}', // rotate", f"process.env.DB_PASSWORD || '{FAKE}'"])
+def test_a_literal_in_a_javascript_object_literal_is_still_reported(head: str, value: str) -> None:
+    text = _JS_CONFIG.format(head=head, value=value).replace(",,", ",")
+    _assert_reported("config.js", text, ['"password" in plain text (line 4)'])
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        f"db:\n  password: {FAKE},\n",  # YAML: a literal string, the comma part of it
+        "db:\n  password: cfgPassword,\n",
+        "export DB_HOST=db\nexport DB_PASSWORD=cfgPassword,\n",  # the shell's export is no JavaScript marker
+    ],
+)
+def test_an_unquoted_value_with_a_comma_in_a_text_with_no_javascript_marker_is_still_reported(text: str) -> None:
+    assert len(findings(_configmap({"app.yaml": text}), POLICY)) == 1

@@ -1335,18 +1335,26 @@ def _first_setting(names: Names, blocks: _Blocks, line: str, match: re.Match[str
     return None
 
 
-_CODE_MARKERS = re.compile(r"^package[ \t]++[A-Za-z_]\w*+[ \t\r]*+$|^[ \t]*+func[ \t(]|:=|\w\{[ \t\r]*+$", re.MULTILINE)
-"""What marks a text as Go code (or code like it): a ``package main`` line, a ``func``, a short
-variable declaration ``:=``, a composite literal opened at a line's end (``Config{``). YAML has none
-of them (a flow mapping needs a blank before its ``{``)."""
+_CODE_MARKERS = re.compile(
+    r"^package[ \t]++[A-Za-z_]\w*+[ \t\r]*+$|^[ \t]*+func[ \t(]|:=|\w\{[ \t\r]*+$"  # Go
+    r"|^[ \t]*+(?:module\.exports[ \t]*+=|export[ \t]++(?:default|const|let|var)[ \t]"  # JavaScript, TypeScript
+    r"|(?:const|let|var)[ \t]++[A-Za-z_$][\w$]*+[^=\r\n]*+=[ \t]*+\{[ \t\r]*+$)",
+    re.MULTILINE,
+)
+"""What marks a text as Go or JavaScript code (or code like it): a ``package main`` line, a
+``func``, a short variable declaration ``:=``, a composite literal opened at a line's end
+(``Config{``); ``module.exports =``, ``export default``, ``export const``, an object literal opened
+at a line's end by a declaration (``const config = {``, TypeScript's ``const config: Config = {``).
+YAML has none of them (a flow mapping needs a blank before its ``{``; a declaration is no YAML
+key), nor has the shell (its ``export`` is followed by a variable's name)."""
 _CODE_ENTRY = re.compile(r"[ \t]++(?P<value>[^\s'\"`][^'\"`]*?),[ \t]*+(?://.*)?+")
 """The unquoted value of a ``Name: value,`` entry in code, then a comment maybe (``cfg.Password, //
 from flags``)."""
 
 
 def _code_entry_value(line: str, match: re.Match[str], raw: str) -> str | None:
-    """The value of a ``Name: value,`` entry of a composite literal in code (``Password:
-    cfgPassword,``), or None: a ``:`` right after the name, an unquoted value and a trailing comma
+    """The value of a ``Name: value,`` entry of a composite literal or an object literal in code
+    (``Password: cfgPassword,``, ``password: config.db.password,``), or None: a ``:`` right after the name, an unquoted value and a trailing comma
     (YAML's ``password: hunter2`` has none; a quoted value is judged as anywhere else)."""
     if line[match.end(1) : match.start(2)].strip(" \t\"'") != ":":
         return None
