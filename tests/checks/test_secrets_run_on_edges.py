@@ -163,3 +163,28 @@ def test_what_a_sensitive_key_opens_below_it(text: str, expected: set[tuple[str,
 )
 def test_a_directive_or_code_line_that_runs_on(text: str, expected: set[tuple[str, int]]) -> None:
     _assert_settings(text, expected, "configmap")
+
+
+@pytest.mark.parametrize("where", ["configmap", "env"])
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the last entry of a hash or an array on one line opens a string closed on a later line:
+        # the string, read whole, is the value, and its lines are no settings
+        (f"return ['host' => 'db', 'password' => '\n{FAKE}'];\n", {("password", 1)}),
+        (f"return ['host' => 'db', 'password' => '\n  {NEXT}: {FAKE}\n'];\n", {("password", 1)}),
+        (f"$db = ['host' => 'db', 'password' => \"\n{FAKE}\"];\n", {("password", 1)}),
+        (f"return [\n  'db' => ['host' => 'db', 'password' => '\n{FAKE}'],\n];\n", {("password", 2)}),
+        (f"return [\n  'host' => 'db', 'password' => '\n{FAKE}',\n];\n", {("password", 2)}),
+        (f"DB = {{:host => 'db', :password => '\n{FAKE}'}}\n", {("password", 1)}),
+        (f"my %db = (host => 'db', password => '\n{FAKE}');\n", {("password", 1)}),
+        (f'cfg := Config{{Host: "db", Password: `\n{FAKE}`}}\n', {("Password", 1)}),
+        # what follows its closing quote is read as a line of its own
+        (f"return ['host' => 'db', 'password' => '\n{FIRST}', 'api_token' => '{NEXT}'];\n", {("password", 1), ("api_token", 2)}),
+        # a reference over lines, and a value reported on its first line, are said once
+        ("return ['host' => 'db', 'password' => '\n${DB_PASSWORD}'];\n", set()),
+        (f"return ['host' => 'db', 'password' => '{FIRST}\n  {NEXT}: x7'];\n", {("password", 1)}),
+    ],
+)
+def test_the_last_entry_of_a_hash_on_one_line_runs_on(text: str, expected: set[tuple[str, int]], where: str) -> None:
+    _assert_settings(text, expected, where)

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable, Iterator
-from typing import Any
+from typing import Any, NamedTuple
 
 import orjson
 
@@ -582,9 +582,20 @@ _TRAILING_COMMENT = re.compile(r"(?<=[}\]])[ \t]++#[^}\]]*+$")
 """A comment after a mapping or a list written on one line (``env: [...]  # the app's``)."""
 
 
-def _code_entries_setting(names: Names, text: str, opened: bool) -> str | None:
+class _Entry(NamedTuple):
+    """The last entry of a hash or an array in code written on one line: its key and its value as
+    written, which may open a string that runs onto the next lines (``'password' => '...``), and
+    whether a ``=>`` ends its key (PHP's, Ruby's, Perl's: a backquote there runs a command)."""
+
+    name: str
+    value: str
+    arrow: bool
+
+
+def _code_entries_setting(names: Names, text: str, opened: bool) -> tuple[str | None, _Entry | None]:
     """The key of the first entry of a hash or an array in code written on one line (``text``) that
-    sets a secret in plain text, or None: PHP's ``return ['host' => 'db', 'password' => '...'];``
+    sets a secret in plain text, or None, and the line's last entry (None when the last part of the
+    line is no entry): PHP's ``return ['host' => 'db', 'password' => '...'];``
     and ``array(...)``, Ruby's ``{:password => '...'}``, Perl's ``(password => '...')``, Go's
     ``Config{Host: "db", Password: "..."}``, also nested (``'db' => ['password' => ...]``). An
     entry starts after a bracket, or after a comma once an entry was found (or at once when
@@ -592,7 +603,10 @@ def _code_entries_setting(names: Names, text: str, opened: bool) -> str | None:
     ``'name' => value`` line judges it, a ``:`` entry as code (only a quoted string, or the literal
     fallback of an environment lookup, is a literal). Linear: each part is read once, a nested
     value from where its key ended."""
+    setting: str | None = None
+    last: _Entry | None = None
     for part in _CODE_PART.findall(text):
+        last = None
         at, end = 0, len(part)
         key = _CODE_KEY.match(part) if opened else None
         while key is None and at < end and (bracket := _CODE_OPENER.match(part, at)) is not None:
@@ -603,11 +617,15 @@ def _code_entries_setting(names: Names, text: str, opened: bool) -> str | None:
         if key is None:
             continue
         opened = True
-        name, value = key.group(2), _without_closers(_php_value(part[key.end() :]))
+        name, written = key.group(2), part[key.end() :]
+        last = _Entry(name, written, key.group(3) == "=>")
+        if setting is not None:
+            continue
+        value = _without_closers(_php_value(written))
         literal = _arrow_literal(value) if key.group(3) == "=>" else _code_literal(value)
         if names.sensitive(name) and not names.is_allowed(name) and literal:
-            return name
-    return None
+            setting = name
+    return setting, last
 
 
 def _without_closers(value: str) -> str:
@@ -923,7 +941,8 @@ def _line_settings(names: Names, text: str, values: set[int]) -> tuple[dict[tupl
                     in_order = in_order and pair_secret[0] == number
                     found[pair_secret] = None
                     reported = pair_secret[0] == number
-            if not reported and (setting := _config_line_setting(names, blocks, line, match, name, raw, code)) is not None:
+            setting, last = _config_line_setting(names, blocks, line, match, name, raw, code) if not reported else (None, None)
+            if setting is not None:
                 found[(number, setting)] = None
                 reported = True
             sensitive = names.sensitive(name) or name in CONFIG_SENSITIVE_KEYS
@@ -932,14 +951,18 @@ def _line_settings(names: Names, text: str, values: set[int]) -> tuple[dict[tupl
                 run_on.judged = (sensitive or under is not None) and not reported
                 if run_on.closing is not None and not quoted_run_ons:
                     run_on = None
+            elif last is not None and quoted_run_ons:
+                run_on = _entry_run_on(names, number, last, setting)
         else:
-            setting = _other_line_setting(names, line, fluent_bit, fluentd, php_defines)
+            setting, last = _other_line_setting(names, line, fluent_bit, fluentd, php_defines)
             if setting is not None:
                 found[(number, setting)] = None
             if ('"' in line or "'" in line or line[-1:] == "\\") and (opened := _code_run_on(names, number, line, fluentd, php_defines)) is not None:
                 if opened.closing is None or quoted_run_ons:
                     run_on = opened
                     run_on.judged = run_on.judged and setting is None
+            elif last is not None and quoted_run_ons:
+                run_on = _entry_run_on(names, number, last, setting)
     if scalar is not None and (held := scalar.setting(names)) is not None:
         found[held] = None
     if run_on is not None and (held := run_on.setting(names)) is not None:
@@ -1004,6 +1027,9 @@ _CODE_CLOSING_QUOTE = {
 }
 """The same for a string in code or in a web server's or fluentd's config: a backslash escapes the
 next character in single quotes too (PHP's ``'it\\'s'``, nginx, fluentd)."""
+_ENTRY_CLOSING_QUOTE = {**_CODE_CLOSING_QUOTE, "`": _CLOSING_QUOTE["`"]}
+"""The same for a string the entry of a composite literal or an object opens (``Name: value``): also
+Go's raw strings and JavaScript's template literals in backquotes."""
 _AFTER_CLOSING = re.compile(r"[ \t,;)\]}]*+")
 """After a quoted value that ran over lines, what ends it on its closing line: blanks, the ``,``
 between entries, the ``;`` ending a statement, a closing bracket (``define('X', '...');``)."""
@@ -1246,6 +1272,22 @@ def _nginx_open_quote(text: str, closing: re.Pattern[str] | None) -> str | None:
     return "" if _CODE_CLOSING_QUOTE[quote].match(text, at + 1) is not None else quote
 
 
+def _entry_run_on(names: Names, number: int, entry: _Entry, setting: str | None) -> _RunOn | None:
+    """The string the last entry of a hash or an array in code on one line leaves open, up to its
+    closing quote (``return ['host' => 'db', 'password' => '`` / ``...'];``), when its key is
+    sensitive: its lines are its text, judged whole unless the entry was reported on its line
+    (``setting``). None for another key's (its lines are read as settings, as another key's are)."""
+    if not names.sensitive(entry.name) or names.is_allowed(entry.name):
+        return None
+    value = entry.value.strip(" \t")
+    closing = (_CODE_CLOSING_QUOTE if entry.arrow else _ENTRY_CLOSING_QUOTE).get(value[:1])
+    if closing is None or closing.match(value, 1) is not None:
+        return None
+    run_on = _RunOn(number, 0, entry.name, closing, False)
+    run_on.judged = entry.name != setting
+    return run_on
+
+
 def _judged(run_on: _RunOn | None, sensitive: bool) -> _RunOn | None:
     """A run-on value of a sensitive key, its text judged; None for another key's (its lines are
     read as settings, as the ``name = value`` reader reads another key's)."""
@@ -1284,21 +1326,24 @@ def _dialects(text: str) -> tuple[bool, bool, bool]:
     return fluent_bit, fluentd, "define" in text
 
 
-def _config_line_setting(names: Names, blocks: _Blocks, line: str, match: re.Match[str], name: str, raw: str, code: bool) -> str | None:
+def _config_line_setting(
+    names: Names, blocks: _Blocks, line: str, match: re.Match[str], name: str, raw: str, code: bool
+) -> tuple[str | None, _Entry | None]:
     """The setting a ``name = value`` / ``name: value`` line (``_CONFIG_LINE``'s ``match``, its value
     ``raw``) sets in plain text, or None: its own (``_first_setting``), else an entry after it on
     the line (``'host' => 'db', 'password' => '...',`` in a PHP array, ``Host: "db", Password:
     "...",`` in a Go composite literal) or in the hash or array its value opens (Go's ``cfg :=
-    Config{...}``, ``DB = ['password' => ...]``), read as code (``_code_entries_setting``)."""
+    Config{...}``, ``DB = ['password' => ...]``), read as code (``_code_entries_setting``); and the
+    last of those entries, when they were read."""
     setting = _first_setting(names, blocks, line, match, name, raw, code)
     if setting is not None:
-        return setting
+        return setting, None
     entries = raw[:1] == ">" or (line[match.end(1) :].lstrip(" \t\"'")[:1] == ":" and raw[:1] != "=")  # 'name' => / name:
     if entries and "," in raw:
         return _code_entries_setting(names, line, True)
     if _NESTED_OPENER.match(raw.lstrip(" \t=")) is not None:
         return _code_entries_setting(names, raw, False)
-    return None
+    return None, None
 
 
 def _first_setting(names: Names, blocks: _Blocks, line: str, match: re.Match[str], name: str, raw: str, code: bool) -> str | None:
@@ -1373,12 +1418,21 @@ def _named_under(names: Names, blocks: _Blocks, line: str, name: str) -> str | N
     return None if names.is_allowed(setting) else setting
 
 
-def _other_line_setting(names: Names, line: str, fluent_bit: bool, fluentd: bool, php_defines: bool) -> str | None:
+def _other_line_setting(names: Names, line: str, fluent_bit: bool, fluentd: bool, php_defines: bool) -> tuple[str | None, _Entry | None]:
+    """The setting a line that is no ``name = value`` line sets in plain text, or None
+    (``_directive_or_assignment_setting``), else an entry of a hash or an array in code written on the line
+    (``_code_entries_setting``), and the last of those entries when they were read."""
+    setting = _directive_or_assignment_setting(names, line, fluent_bit, fluentd, php_defines)
+    if setting is None and ("=>" in line or ":" in line):
+        return _code_entries_setting(names, line, False)  # return ['host' => 'db', 'password' => '...'];, var cfg = Config{Password: "..."}
+    return setting, None
+
+
+def _directive_or_assignment_setting(names: Names, line: str, fluent_bit: bool, fluentd: bool, php_defines: bool) -> str | None:
     """The setting a line that is no ``name = value`` line sets in plain text, or None: a YAML list
     item written as a mapping, a space-separated or web server directive, PHP's ``define``, an
     assignment in code, a fluent-bit or fluentd ``key value`` line (in their configs), an INI key
-    with spaces, an entry of a hash or an array in code written on the line
-    (``_code_entries_setting``)."""
+    with spaces."""
     if "{" in line and (item := _FLOW_LIST_ITEM.match(line)) is not None:
         return _flow_mappings_setting(names, "", item.group(1))
     match = DIRECTIVES.match(line)
@@ -1397,8 +1451,6 @@ def _other_line_setting(names: Names, line: str, fluent_bit: bool, fluentd: bool
         return setting
     if " " in line and (setting := _spaced_setting(names, line)) is not None:
         return setting
-    if ("=>" in line or ":" in line) and (setting := _code_entries_setting(names, line, False)) is not None:
-        return setting  # return ['host' => 'db', 'password' => '...'];, var cfg = Config{Password: "..."}
     return None
 
 
