@@ -1818,3 +1818,36 @@ def test_a_literal_in_a_javascript_object_literal_is_still_reported(head: str, v
 )
 def test_an_unquoted_value_with_a_comma_in_a_text_with_no_javascript_marker_is_still_reported(text: str) -> None:
     assert len(findings(_configmap({"app.yaml": text}), POLICY)) == 1
+
+
+# --- each sensitive entry of a hash or an array on one line is a finding of its own -----------------
+
+
+@pytest.mark.parametrize(
+    "key, text, fragments",
+    [
+        ("config.php", f"<?php\nreturn ['password' => '{FAKE}', 'api_token' => '{FAKE}-2'];\n",
+         ['"api_token" in plain text (line 2)', '"password" in plain text (line 2)']),
+        ("config.php", f"<?php\n$db = array('host' => 'db', 'password' => '{FAKE}', 'secret' => '{FAKE}-2');\n",
+         ['"password" in plain text (line 2)', '"secret" in plain text (line 2)']),
+        # a line of an array over several lines, its first entry sensitive or not
+        ("config.php", f"<?php\nreturn [\n    'password' => '{FAKE}', 'api_token' => '{FAKE}-2',\n];\n",
+         ['"api_token" in plain text (line 3)', '"password" in plain text (line 3)']),
+        ("config.php", f"<?php\nreturn [\n    'host' => 'db', 'password' => '{FAKE}', 'api_token' => '{FAKE}-2',\n];\n",
+         ['"api_token" in plain text (line 3)', '"password" in plain text (line 3)']),
+        ("config.php", f"<?php\nreturn [\n    'db' => ['password' => '{FAKE}', 'api_token' => '{FAKE}-2'],\n];\n",
+         ['"api_token" in plain text (line 3)', '"password" in plain text (line 3)']),
+        ("f.pl", f"my %db = (password => '{FAKE}', token => '{FAKE}-2');\n",
+         ['"password" in plain text (line 1)', '"token" in plain text (line 1)']),
+        ("e.go", f'var cfg = Config{{Password: "{FAKE}", APIKey: "{FAKE}-2"}}\n',
+         ['"Password" in plain text (line 1)', '"APIKey" in plain text (line 1)']),
+        # a reference between them is none; the same key twice on a line is said once
+        ("config.php", f"<?php\nreturn ['password' => '{FAKE}', 'token' => getenv('TOKEN'), 'secret' => '{FAKE}-2'];\n",
+         ['"password" in plain text (line 2)', '"secret" in plain text (line 2)']),
+        ("config.php", f"<?php\nreturn ['password' => '{FAKE}', 'password' => '{FAKE}-2'];\n", ['"password" in plain text (line 2)']),
+    ],
+)  # fmt: skip
+def test_each_sensitive_entry_on_one_line_is_reported(key: str, text: str, fragments: list[str]) -> None:
+    """Only the first sensitive entry of a line was named (the object was denied all the same): each
+    is a finding of its own, listed in the findings' order (by message)."""
+    _assert_reported(key, text, fragments)

@@ -592,9 +592,9 @@ class _Entry(NamedTuple):
     arrow: bool
 
 
-def _code_entries_setting(names: Names, text: str, opened: bool) -> tuple[str | None, _Entry | None]:
-    """The key of the first entry of a hash or an array in code written on one line (``text``) that
-    sets a secret in plain text, or None, and the line's last entry (None when the last part of the
+def _code_entries_settings(names: Names, text: str, opened: bool) -> tuple[list[str], _Entry | None]:
+    """The key of each entry of a hash or an array in code written on one line (``text``) that sets
+    a secret in plain text, once each, and the line's last entry (None when the last part of the
     line is no entry): PHP's ``return ['host' => 'db', 'password' => '...'];``
     and ``array(...)``, Ruby's ``{:password => '...'}``, Perl's ``(password => '...')``, Go's
     ``Config{Host: "db", Password: "..."}``, also nested (``'db' => ['password' => ...]``). An
@@ -603,7 +603,7 @@ def _code_entries_setting(names: Names, text: str, opened: bool) -> tuple[str | 
     ``'name' => value`` line judges it, a ``:`` entry as code (only a quoted string, or the literal
     fallback of an environment lookup, is a literal). Linear: each part is read once, a nested
     value from where its key ended."""
-    setting: str | None = None
+    settings: list[str] = []
     last: _Entry | None = None
     for part in _CODE_PART.findall(text):
         last = None
@@ -619,13 +619,12 @@ def _code_entries_setting(names: Names, text: str, opened: bool) -> tuple[str | 
         opened = True
         name, written = key.group(2), part[key.end() :]
         last = _Entry(name, written, key.group(3) == "=>")
-        if setting is not None:
+        if name in settings or not names.sensitive(name) or names.is_allowed(name):
             continue
         value = _without_closers(_php_value(written))
-        literal = _arrow_literal(value) if key.group(3) == "=>" else _code_literal(value)
-        if names.sensitive(name) and not names.is_allowed(name) and literal:
-            setting = name
-    return setting, last
+        if _arrow_literal(value) if last.arrow else _code_literal(value):
+            settings.append(name)
+    return settings, last
 
 
 def _without_closers(value: str) -> str:
@@ -941,10 +940,10 @@ def _line_settings(names: Names, text: str, values: set[int]) -> tuple[dict[tupl
                     in_order = in_order and pair_secret[0] == number
                     found[pair_secret] = None
                     reported = pair_secret[0] == number
-            setting, last = _config_line_setting(names, blocks, line, match, name, raw, code) if not reported else (None, None)
-            if setting is not None:
+            settings, last = _config_line_settings(names, blocks, line, match, name, raw, code) if not reported else ([], None)
+            for setting in settings:
                 found[(number, setting)] = None
-                reported = True
+            reported = reported or bool(settings)
             sensitive = names.sensitive(name) or name in CONFIG_SENSITIVE_KEYS
             under = None if sensitive or reported else _named_under(names, blocks, line, name)  # password: / value: "...
             if (sensitive or reported or under or name == "value") and (run_on := _RunOn.opened(number, match.start(1), under or name, raw)) is not None:
@@ -952,17 +951,17 @@ def _line_settings(names: Names, text: str, values: set[int]) -> tuple[dict[tupl
                 if run_on.closing is not None and not quoted_run_ons:
                     run_on = None
             elif last is not None and quoted_run_ons:
-                run_on = _entry_run_on(names, number, last, setting)
+                run_on = _entry_run_on(names, number, last, settings)
         else:
-            setting, last = _other_line_setting(names, line, fluent_bit, fluentd, php_defines)
-            if setting is not None:
+            settings, last = _other_line_settings(names, line, fluent_bit, fluentd, php_defines)
+            for setting in settings:
                 found[(number, setting)] = None
             if ('"' in line or "'" in line or line[-1:] == "\\") and (opened := _code_run_on(names, number, line, fluentd, php_defines)) is not None:
                 if opened.closing is None or quoted_run_ons:
                     run_on = opened
-                    run_on.judged = run_on.judged and setting is None
+                    run_on.judged = run_on.judged and not settings
             elif last is not None and quoted_run_ons:
-                run_on = _entry_run_on(names, number, last, setting)
+                run_on = _entry_run_on(names, number, last, settings)
     if scalar is not None and (held := scalar.setting(names)) is not None:
         found[held] = None
     if run_on is not None and (held := run_on.setting(names)) is not None:
@@ -1272,11 +1271,11 @@ def _nginx_open_quote(text: str, closing: re.Pattern[str] | None) -> str | None:
     return "" if _CODE_CLOSING_QUOTE[quote].match(text, at + 1) is not None else quote
 
 
-def _entry_run_on(names: Names, number: int, entry: _Entry, setting: str | None) -> _RunOn | None:
+def _entry_run_on(names: Names, number: int, entry: _Entry, settings: list[str]) -> _RunOn | None:
     """The string the last entry of a hash or an array in code on one line leaves open, up to its
     closing quote (``return ['host' => 'db', 'password' => '`` / ``...'];``), when its key is
     sensitive: its lines are its text, judged whole unless the entry was reported on its line
-    (``setting``). None for another key's (its lines are read as settings, as another key's are)."""
+    (among ``settings``). None for another key's (its lines are read as settings, as another key's are)."""
     if not names.sensitive(entry.name) or names.is_allowed(entry.name):
         return None
     value = entry.value.strip(" \t")
@@ -1284,7 +1283,7 @@ def _entry_run_on(names: Names, number: int, entry: _Entry, setting: str | None)
     if closing is None or closing.match(value, 1) is not None:
         return None
     run_on = _RunOn(number, 0, entry.name, closing, False)
-    run_on.judged = entry.name != setting
+    run_on.judged = entry.name not in settings
     return run_on
 
 
@@ -1326,24 +1325,25 @@ def _dialects(text: str) -> tuple[bool, bool, bool]:
     return fluent_bit, fluentd, "define" in text
 
 
-def _config_line_setting(
+def _config_line_settings(
     names: Names, blocks: _Blocks, line: str, match: re.Match[str], name: str, raw: str, code: bool
-) -> tuple[str | None, _Entry | None]:
-    """The setting a ``name = value`` / ``name: value`` line (``_CONFIG_LINE``'s ``match``, its value
-    ``raw``) sets in plain text, or None: its own (``_first_setting``), else an entry after it on
-    the line (``'host' => 'db', 'password' => '...',`` in a PHP array, ``Host: "db", Password:
-    "...",`` in a Go composite literal) or in the hash or array its value opens (Go's ``cfg :=
-    Config{...}``, ``DB = ['password' => ...]``), read as code (``_code_entries_setting``); and the
-    last of those entries, when they were read."""
+) -> tuple[list[str], _Entry | None]:
+    """The settings a ``name = value`` / ``name: value`` line (``_CONFIG_LINE``'s ``match``, its
+    value ``raw``) sets in plain text: its own (``_first_setting``), and each entry after it on the
+    line (``'host' => 'db', 'password' => '...',`` in a PHP array, ``Host: "db", Password:
+    "...",`` in a Go composite literal), else each in the hash or array its value opens (Go's ``cfg
+    := Config{...}``, ``DB = ['password' => ...]``), read as code (``_code_entries_settings``); and
+    the last of those entries, when they were read."""
     setting = _first_setting(names, blocks, line, match, name, raw, code)
-    if setting is not None:
-        return setting, None
     entries = raw[:1] == ">" or (line[match.end(1) :].lstrip(" \t\"'")[:1] == ":" and raw[:1] != "=")  # 'name' => / name:
-    if entries and "," in raw:
-        return _code_entries_setting(names, line, True)
+    if entries and "," in raw and (setting is None or raw.lstrip(" \t")[:1] not in ("{", "[")):  # not after a mapping's
+        settings, last = _code_entries_settings(names, line, True)
+        return ([setting, *(other for other in settings if other != setting)] if setting is not None else settings), last
+    if setting is not None:
+        return [setting], None
     if _NESTED_OPENER.match(raw.lstrip(" \t=")) is not None:
-        return _code_entries_setting(names, raw, False)
-    return None, None
+        return _code_entries_settings(names, raw, False)
+    return [], None
 
 
 def _first_setting(names: Names, blocks: _Blocks, line: str, match: re.Match[str], name: str, raw: str, code: bool) -> str | None:
@@ -1410,7 +1410,7 @@ def _code_entry_value(line: str, match: re.Match[str], raw: str) -> str | None:
 def _named_under(names: Names, blocks: _Blocks, line: str, name: str) -> str | None:
     """``parent.name`` for a neutral key that its parent makes sensitive (``_sensitive_under``:
     ``password:`` / ``value: ...``, ``[database.password]`` / ``value = ...``, ``jwt:`` / ``key:``),
-    as ``_config_line_setting`` names its setting; None otherwise (``password:`` / ``policy:``)."""
+    as ``_config_line_settings`` names its setting; None otherwise (``password:`` / ``policy:``)."""
     parent = blocks.parent_of(line)
     if parent is None or not _sensitive_under(names.sensitive, parent, name):
         return None
@@ -1418,14 +1418,14 @@ def _named_under(names: Names, blocks: _Blocks, line: str, name: str) -> str | N
     return None if names.is_allowed(setting) else setting
 
 
-def _other_line_setting(names: Names, line: str, fluent_bit: bool, fluentd: bool, php_defines: bool) -> tuple[str | None, _Entry | None]:
-    """The setting a line that is no ``name = value`` line sets in plain text, or None
-    (``_directive_or_assignment_setting``), else an entry of a hash or an array in code written on the line
-    (``_code_entries_setting``), and the last of those entries when they were read."""
+def _other_line_settings(names: Names, line: str, fluent_bit: bool, fluentd: bool, php_defines: bool) -> tuple[list[str], _Entry | None]:
+    """The settings a line that is no ``name = value`` line sets in plain text: one
+    (``_directive_or_assignment_setting``), else each entry of a hash or an array in code written
+    on the line (``_code_entries_settings``), and the last of those entries when they were read."""
     setting = _directive_or_assignment_setting(names, line, fluent_bit, fluentd, php_defines)
     if setting is None and ("=>" in line or ":" in line):
-        return _code_entries_setting(names, line, False)  # return ['host' => 'db', 'password' => '...'];, var cfg = Config{Password: "..."}
-    return setting, None
+        return _code_entries_settings(names, line, False)  # return ['host' => 'db', 'password' => '...'];, var cfg = Config{Password: "..."}
+    return ([] if setting is None else [setting]), None
 
 
 def _directive_or_assignment_setting(names: Names, line: str, fluent_bit: bool, fluentd: bool, php_defines: bool) -> str | None:
