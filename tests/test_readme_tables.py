@@ -192,7 +192,7 @@ def test_the_railguard_test_option_table_is_its_parser() -> None:
     assert documented == set(options), "README's option table of `railguard test` and its parser differ"
 
 
-@pytest.mark.parametrize("command", ["verify", "export", "prune", "keygen", "checkpoint"])
+@pytest.mark.parametrize("command", ["verify", "export", "prune", "keygen", "hide-user", "checkpoint"])
 def test_the_audit_usage_lines_name_every_option(command: str) -> None:
     """The README's `railguard audit COMMAND ...` lines name each option the command has, and no
     other; the export's `--format` gives its choices."""

@@ -258,6 +258,9 @@ class Settings:
     # the SQLite store is unready (/readyz 503) while its database's file system has less free
     # space than this, in bytes (0: not checked); see webhook.audit.sqlite.MIN_FREE_BYTES
     audit_min_free_bytes: int = 16 << 20
+    # a file of at least 32 bytes: user names and uids that are credentials are recorded as
+    # <hidden k:...>, an HMAC under it, rather than an unkeyed digest (webhook.workloads.hidden_user)
+    audit_hide_key: Path | None = None
     reload_interval: float = 2.0
     # seconds between SIGTERM and the stop: /readyz answers 503, every answer closes its connection
     drain_seconds: float = 5.0

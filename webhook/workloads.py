@@ -11,11 +11,15 @@ policies simply do not apply to it.
 from __future__ import annotations
 
 import hashlib
+import hmac
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
+from webhook.errors import ConfigError
+from webhook.files import read_bounded
 from webhook.types import WARNING_LIMIT, Obj
 
 POD_SPEC_PATHS: dict[str, tuple[str, ...]] = {
@@ -265,11 +269,11 @@ name it is shown when neither part alone is a credential."""
 
 
 def shown_user_text(text: str) -> str:
-    """A user name, uid or group of the request's userInfo as recorded: itself, or
-    ``<hidden 0123456789ab>`` when it is itself a credential (a webhook token authenticator may give
-    any text as the user name). The audit trail must still tell who did it: the 12 hex digits are
-    the start of a SHA-256 digest of the text, the same in every process and every record, so the
-    records of one such user are found together (``audit export --user '<hidden ...>'``)."""
+    """A user name, uid or group of the request's userInfo as recorded: itself, or its
+    ``hidden_user`` form when it is itself a credential (a webhook token authenticator may give
+    any text as the user name). The audit trail must still tell who did it: that form is the same
+    in every process given the same key and in every record, so the records of one such user are
+    found together (``audit export --user '<hidden ...>'``)."""
     if not text or text in SHOWN_USERS:
         return text
     judge = _judge or _load_judge()
@@ -282,9 +286,51 @@ def shown_user_text(text: str) -> str:
 
 
 def hidden_user(text: str) -> str:
-    """``<hidden ...>``: how a user name, uid or group that is a credential is recorded (``shown_user_text``)."""
-    digest = hashlib.sha256(b"railguard hidden user\x00" + text.encode("utf-8", "surrogatepass")).hexdigest()
-    return f"<hidden {digest[:12]}>"
+    """How a user name, uid, group or request uid that is a credential is recorded and logged: its
+    ``hidden_form`` under the key ``use_hide_key`` set (none: unkeyed)."""
+    return hidden_form(text, _hide_key)
+
+
+def hidden_form(text: str, key: bytes | None) -> str:
+    """``<hidden 0123456789ab>``: the first 12 hex digits of a SHA-256 of ``text`` (anyone can test
+    a guess against it); with ``key``, ``<hidden k:0123456789ab>``: of an HMAC-SHA256 under it
+    (only a holder of the key can)."""
+    data = _HIDDEN_PREFIX + text.encode("utf-8", "surrogatepass")
+    if key is None:
+        return f"<hidden {hashlib.sha256(data).hexdigest()[:12]}>"
+    return f"<hidden k:{hmac.new(key, data, hashlib.sha256).hexdigest()[:12]}>"
+
+
+_HIDDEN_PREFIX = b"railguard hidden user\x00"
+
+HIDE_KEY_MIN_BYTES = 32
+HIDE_KEY_MAX_BYTES = 4096
+
+_hide_key: bytes | None = None
+"""The key of ``hidden_user`` (``--audit-hide-key``): set once by ``railguard serve`` at startup,
+before any review, with ``use_hide_key``. The forms it makes are given by ``review()`` (userInfo),
+by the record and by log lines (the request uid), all in the server process: a process-wide
+setting like the judge above, rather than a parameter threaded through each of them."""
+
+
+def use_hide_key(key: bytes | None) -> None:
+    """Make ``hidden_user`` give keyed forms under ``key`` (None: unkeyed ones)."""
+    global _hide_key
+    _hide_key = key
+
+
+def read_hide_key(path: Path) -> bytes:
+    """The bytes of the key file at ``path``, all of them (a trailing line break too): at least
+    ``HIDE_KEY_MIN_BYTES``, at most ``HIDE_KEY_MAX_BYTES``, else a ``ConfigError`` naming the file
+    (never quoting it)."""
+    try:
+        key = read_bounded(path, HIDE_KEY_MAX_BYTES, "an audit hide key's limit")
+    except OSError as exc:
+        raise ConfigError(str(path), "", f"cannot read the audit hide key: {exc.strerror or type(exc).__name__}") from None
+    if len(key) < HIDE_KEY_MIN_BYTES:
+        raise ConfigError(str(path), "", f"an audit hide key must hold at least {HIDE_KEY_MIN_BYTES} bytes, this one {len(key)}"
+                          f" (make one: head -c {HIDE_KEY_MIN_BYTES} /dev/urandom > FILE)")
+    return key
 
 
 _UUID_TEXT = re.compile(r"[0-9a-f\-]++").fullmatch
@@ -295,7 +341,8 @@ these characters alone), so it is told apart in one match, where the judge costs
 
 def shown_request_uid(uid: str) -> str:
     """The request's ``uid`` as audit records and log lines give it: itself, or ``hidden_user(uid)``
-    (``<hidden 0123456789ab>``, the same in every record and replica, so still searchable) when it
+    (``<hidden 0123456789ab>``, or ``<hidden k:...>`` with a key: the same in every record and
+    replica, so still searchable) when it
     is itself a credential (kube-apiserver sends a UUID; another client may send any text). The
     answer echoes the uid unchanged: kube-apiserver matches the answer to its request by it. None is
     remembered but the last one fit to show: each review brings a new uid, which its record and its

@@ -193,3 +193,19 @@ def test_webhook_pods_are_cluster_critical_and_their_quota_admits_them(docs: Doc
     assert int(hard["pods"]) >= hpa["maxReplicas"] + surge, "the quota would stop a scale-up or a rollout"
     job = one(docs, "Job", "railguard-cert-bootstrap")["spec"]["template"]["spec"]
     assert "priorityClassName" not in job, "a one-off Job has no business preempting workloads"
+
+
+HIDE_KEY_MOUNT = "/etc/railguard/audit-hide-key"
+
+
+def test_the_audit_hide_key_is_an_optional_secret_volume_the_pod_starts_without(docs: Docs, container: dict[str, Any]) -> None:
+    """``--audit-hide-key``: the Secret, when created, is mounted where the docs say; without it the
+    pod starts (an optional volume, and no RAILGUARD_AUDIT_HIDE_KEY naming a file that is absent)."""
+    mount = next(m for m in container["volumeMounts"] if m["mountPath"] == HIDE_KEY_MOUNT)
+    assert mount["readOnly"] is True
+    volume = next(v for v in pod_spec(docs)["volumes"] if v["name"] == mount["name"])["secret"]
+    assert volume["secretName"] == "railguard-audit-hide-key" and volume["optional"] is True
+    assert not any(d["kind"] == "Secret" and d["metadata"]["name"] == volume["secretName"] for d in docs), "made by the operator"
+    assert "RAILGUARD_AUDIT_HIDE_KEY" not in {e["name"] for e in container["env"]}
+    documented = (REPO / "docs" / "audit.md").read_text(encoding="utf-8")
+    assert f"{HIDE_KEY_MOUNT}/key" in documented and "--from-file=key=" in documented

@@ -271,7 +271,10 @@ def check_filters(filters: Filters) -> None:
         raise AuditError(f"--namespace is itself a credential (not repeated): records name such a namespace {HIDDEN_NAMESPACE!r}")
     if filters.user and shown_user_text(filters.user) != filters.user:
         # records hold its <hidden ...> form: this filter would select nothing, silently
-        raise AuditError(f"--user is itself a credential (not repeated): records name this user {shown_user_text(filters.user)!r}")
+        raise AuditError(
+            f"--user is itself a credential (not repeated): records name this user {shown_user_text(filters.user)!r}, or, written"
+            " by a server with --audit-hide-key, what 'railguard audit hide-user --key FILE' gives for it (read from standard input)"
+        )
 
 
 def export(trail: Trail, filters: Filters, fmt: str, out: Output, coverage: Coverage | None = None) -> int:

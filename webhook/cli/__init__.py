@@ -18,7 +18,8 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "test": ("webhook.cli.test_cmd", "check manifests offline (dry run): same verdicts and patches as the webhook"),
     "policies": ("webhook.cli.policies_cmd", "list and verify a policy library"),
     "serve": ("webhook.cli.serve_cmd", "run the admission webhook (HTTPS)"),
-    "audit": ("webhook.cli.audit_cmd", "verify, export, prune and checkpoint the audit trail (keygen: the signing key pair)"),
+    "audit": ("webhook.cli.audit_cmd", "verify, export, prune and checkpoint the audit trail (keygen: the signing key pair;"
+              " hide-user: how records name a user that is a credential)"),
     "certs": ("webhook.cli.certs_cmd", "generate TLS material and the webhook caBundle, or bootstrap them in the cluster"),
     "manifests": ("webhook.cli.manifests_cmd", "render the install manifests with a caBundle, or the policy library as a ConfigMap"),
 }

@@ -1,4 +1,4 @@
-"""``railguard audit verify|export|prune|keygen|checkpoint``: the audit trail for auditors.
+"""``railguard audit verify|export|prune|keygen|hide-user|checkpoint``: the audit trail for auditors.
 
 Exit codes: 0 success (verify: the trail is intact), 1 verify found problems (export: a record to
 export fails verify's checks or cannot be read, the trail is damaged), 2 the store, a key or an
@@ -102,6 +102,11 @@ def configure(parser: argparse.ArgumentParser) -> None:
     p = add("keygen", "create an Ed25519 key pair for signed checkpoints", run_keygen, trail=False)
     p.add_argument("--private-key", metavar="PEM", type=path_arg, default=Path("railguard-audit.key"), help="default: railguard-audit.key (never overwritten)")
     p.add_argument("--public-key", metavar="PEM", type=path_arg, default=Path("railguard-audit.pub"), help="default: railguard-audit.pub (never overwritten)")
+
+    p = add("hide-user", "print how records name a user name, uid or group that is a credential: read from standard input"
+            " (never the command line, which shell history and the process list keep)", run_hide_user, trail=False)
+    p.add_argument("--key", metavar="FILE", type=path_arg,
+                   help="the key file of 'serve --audit-hide-key' (without it: the form a server without a key records)")
 
     p = add("checkpoint", "verify the trail, then sign every writer's head: stored in the trail (SQL), written to --output (any)", run_checkpoint)
     p.add_argument("--key", metavar="PEM", type=path_arg, required=True, help="Ed25519 private key (from 'railguard audit keygen')")
@@ -376,6 +381,49 @@ def run_keygen(args: argparse.Namespace) -> int:
     key_id = generate(args.private_key, args.public_key)
     print(f"{key_id}: private key {args.private_key} (keep it offline), public key {args.public_key} (give it to auditors)")
     return EXIT_OK
+
+
+MAX_CANDIDATE_BYTES = 64 << 10
+"""The most ``hide-user`` reads from standard input: a user name, uid or group is far shorter."""
+
+
+def run_hide_user(args: argparse.Namespace) -> int:
+    """The ``<hidden ...>`` form of a candidate, for ``audit export --user``: printed whether or
+    not railguard takes it for a credential (a note says when records give it as it is)."""
+    from webhook.workloads import hidden_form, read_hide_key, shown_user_text
+
+    try:
+        key = None if args.key is None else read_hide_key(args.key)
+    except ConfigError as exc:  # names the file, never quotes it
+        raise AuditError(str(exc)) from None
+    candidate = _candidate()
+    print(hidden_form(candidate, key))
+    if key is None:
+        print("note: without --key: the form a server without --audit-hide-key records", file=sys.stderr)
+    if shown_user_text(candidate) == candidate:
+        print("note: this is no credential to railguard: records give it as it is, not in this form", file=sys.stderr)
+    return EXIT_OK
+
+
+def _candidate() -> str:
+    """One user name, uid or group from standard input (asked for, not echoed, on a terminal),
+    without its line break."""
+    if sys.stdin.isatty():
+        import getpass
+
+        text = getpass.getpass("user name, uid or group (not echoed): ")
+    else:
+        data = sys.stdin.buffer.read(MAX_CANDIDATE_BYTES + 1)
+        if len(data) > MAX_CANDIDATE_BYTES:
+            raise AuditError(f"standard input holds more than {MAX_CANDIDATE_BYTES >> 10} KiB: give one user name, uid or group")
+        try:
+            text = data.decode("utf-8")
+        except UnicodeDecodeError:
+            raise AuditError("standard input is not UTF-8 text") from None
+        text = text.removesuffix("\n").removesuffix("\r")
+    if not text:
+        raise AuditError("no user name, uid or group on standard input (type it at the prompt, or pipe it in)")
+    return text
 
 
 def run_checkpoint(args: argparse.Namespace) -> int:

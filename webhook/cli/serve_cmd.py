@@ -20,7 +20,8 @@ from typing import Any
 from webhook.certs import ensure_dev_certs
 from webhook.cli.common import add_policies_option, nonempty, path_arg, url_arg
 from webhook.config import Settings
-from webhook.errors import PolicyError, RailguardError
+from webhook.errors import ConfigError, PolicyError, RailguardError
+from webhook.workloads import read_hide_key, use_hide_key
 
 log = logging.getLogger("railguard.serve")
 MAX_PORT = 65535
@@ -40,6 +41,10 @@ def configure(parser: argparse.ArgumentParser) -> None:
                         f"(RAILGUARD_POLICY_DIR, directories separated by {os.pathsep!r}; default: bundled)")
     parser.add_argument("--config", type=path_arg, metavar="FILE", help="cluster configuration (RAILGUARD_CONFIG_FILE)")
     parser.add_argument("--audit", type=url_arg, metavar="URL", help="audit store URL (RAILGUARD_AUDIT_URL, default sqlite:railguard-audit.db)")
+    parser.add_argument("--audit-hide-key", type=path_arg, metavar="FILE",
+                        help="a key file of at least 32 bytes (the same in every replica): a user name, uid or group that is a "
+                             "credential is recorded as <hidden k:...>, an HMAC under it, not an unkeyed digest "
+                             "(RAILGUARD_AUDIT_HIDE_KEY)")
     parser.add_argument("--drain-seconds", type=float, metavar="SECONDS",
                         help="on SIGTERM, keep answering this long with /readyz 503 and every connection closed after "
                              "its answer, then stop (RAILGUARD_DRAIN_SECONDS, default 5, 0 with --dev; 0: stop at once)")
@@ -59,7 +64,7 @@ def settings_from(args: argparse.Namespace) -> Settings:
     overrides: dict[str, Any] = dict(
         host=args.host, port=args.port, tls_cert=args.cert, tls_key=args.key, tls_client_ca=args.client_ca,
         policy_dirs=tuple(args.policies) if args.policies else None, config_file=args.config, audit_url=args.audit, dev=args.dev,
-        drain_seconds=args.drain_seconds,
+        drain_seconds=args.drain_seconds, audit_hide_key=args.audit_hide_key,
     )
     settings = Settings.from_env(**overrides)
     if settings.dev and args.drain_seconds is None and "RAILGUARD_DRAIN_SECONDS" not in os.environ:
@@ -139,6 +144,11 @@ def run(args: argparse.Namespace) -> int:
     problem = check(settings) or listen_problem(settings)
     if problem:
         print(f"railguard serve: {problem}", file=sys.stderr)
+        return 2
+    try:
+        use_hide_key(None if settings.audit_hide_key is None else read_hide_key(settings.audit_hide_key))
+    except ConfigError as exc:  # names the file, never quotes it
+        print(f"railguard serve: {exc}", file=sys.stderr)
         return 2
     try:
         from webhook.audit import open_server_store
