@@ -206,17 +206,15 @@ def run_export(args: argparse.Namespace) -> int:
         verdict=args.verdict,
         user=args.user,
     )
-    stdout: os.stat_result | None = None
     coverage = Coverage()
+    # before the trail is opened: one the shell emptied (> trail) would be read as no trail at all
+    if args.output is None:
+        _stdout_not_the_trail(args.audit)
+    if args.summary is not None:
+        _check_destination(args.summary, "--summary", args.audit)
     with _trail(args.audit) as trail:
-        if args.summary is not None:
-            _check_destination(args.summary, "--summary", args.audit)
         try:
             if args.output is None:
-                with contextlib.suppress(OSError, ValueError):  # stdout closed or not a file: nothing to compare
-                    stdout = os.fstat(sys.stdout.fileno())
-                if stdout is not None:
-                    _not_the_trail(stdout, "standard output", args.audit)
                 export(trail, filters, args.format, sys.stdout.buffer, coverage)
                 sys.stdout.buffer.flush()
             else:
@@ -297,11 +295,41 @@ def _trail_files(urls: list[str]) -> list[str]:
     return files
 
 
-def _not_the_trail(opened: os.stat_result, what: str, urls: list[str]) -> None:
+def _trail_file_of(opened: os.stat_result, urls: list[str]) -> str | None:
+    """The trail's own file that ``opened`` is (the same file, by any name or hard link), or None."""
     identity = file_identity(opened)
-    for name in _trail_files(urls):
-        if still_names(name, identity):  # the same file, by any name or hard link
-            raise AuditError(f"{what} is the trail's own file {name}: write it elsewhere (nothing was written)")
+    return next((name for name in _trail_files(urls) if still_names(name, identity)), None)
+
+
+def _not_the_trail(opened: os.stat_result, what: str, urls: list[str]) -> None:
+    name = _trail_file_of(opened, urls)
+    if name is not None:
+        raise AuditError(f"{what} is the trail's own file {name}: write it elsewhere (nothing was written)")
+
+
+def _stdout_not_the_trail(urls: list[str]) -> None:
+    """Refuse standard output that is one of the trail's own files (``export ... > trail.jsonl``).
+    Unless it appends (``>>``), the shell has emptied it before railguard started: say so."""
+    try:
+        fd = sys.stdout.fileno()
+        name = _trail_file_of(os.fstat(fd), urls)
+    except (OSError, ValueError, AttributeError):  # closed or not a file: nothing to compare
+        return
+    if name is None:
+        return
+    truncated = "" if _appends(fd) else (
+        "the shell may already have truncated it ('>' empties a file before the command starts): restore it from a copy, and "
+    )
+    raise AuditError(f"standard output is the trail's own file {name}: {truncated}write the export elsewhere (nothing was written)")
+
+
+def _appends(fd: int) -> bool:
+    """Whether ``fd`` was opened to append (``>>``): writes land at the end, nothing was emptied."""
+    try:
+        import fcntl
+    except ImportError:  # not POSIX: cannot tell, so assume the worst
+        return False
+    return bool(fcntl.fcntl(fd, fcntl.F_GETFL) & os.O_APPEND)
 
 
 def _check_destination(path: Path, what: str, urls: list[str]) -> None:
