@@ -28,6 +28,7 @@ CASES: list[tuple[str, str, list[str], str, Any]] = [
     ("RAILGUARD_POLICY_DIR", "bundled" + os.pathsep, ["--policies", "bundled"], "policy_dirs", (default_policy_dir(),)),
     ("RAILGUARD_CONFIG_FILE", " ", ["--config", "FILE"], "config_file", "FILE"),
     ("RAILGUARD_AUDIT_URL", " ", ["--audit", "jsonl:trail.jsonl"], "audit_url", "jsonl:trail.jsonl"),
+    ("RAILGUARD_AUDIT_HIDE_KEY", " ", ["--audit-hide-key", "FILE"], "audit_hide_key", "FILE"),
     ("RAILGUARD_DRAIN_SECONDS", SECRET, ["--drain-seconds", "1.5"], "drain_seconds", 1.5),
     ("RAILGUARD_DEV", SECRET, ["--dev"], "dev", True),
 ]

@@ -42,8 +42,8 @@ def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--config", type=path_arg, metavar="FILE", help="cluster configuration (RAILGUARD_CONFIG_FILE)")
     parser.add_argument("--audit", type=url_arg, metavar="URL", help="audit store URL (RAILGUARD_AUDIT_URL, default sqlite:railguard-audit.db)")
     parser.add_argument("--audit-hide-key", type=path_arg, metavar="FILE",
-                        help="a key file of at least 32 bytes (the same in every replica): a user name, uid or group that is a "
-                             "credential is recorded as <hidden k:...>, an HMAC under it, not an unkeyed digest "
+                        help="a key file of at least 32 bytes (the same in every replica): a user name, uid, group or request uid "
+                             "that is a credential is recorded as <hidden k:...>, an HMAC under it, not an unkeyed digest "
                              "(RAILGUARD_AUDIT_HIDE_KEY)")
     parser.add_argument("--drain-seconds", type=float, metavar="SECONDS",
                         help="on SIGTERM, keep answering this long with /readyz 503 and every connection closed after "
