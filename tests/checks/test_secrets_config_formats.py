@@ -1851,3 +1851,58 @@ def test_each_sensitive_entry_on_one_line_is_reported(key: str, text: str, fragm
     """Only the first sensitive entry of a line was named (the object was denied all the same): each
     is a finding of its own, listed in the findings' order (by message)."""
     _assert_reported(key, text, fragments)
+
+
+# --- key=value lines one per line are settings; a libpq connection string is written on one line ---
+
+
+@pytest.mark.parametrize(
+    ("text", "line"),
+    [
+        (f"host=db\nuser=app\npassword={FAKE}\n", 3),
+        (f"host=db\nuser=app\npassword={FAKE}", 3),
+        (f"password={FAKE}\nhost=db\nuser=app\n", 1),
+        (f"host=db\npassword = {FAKE}\nport=5432\n", 2),
+        (f"dbname=shop\nuser=app\npassword='{FAKE}'\n", 3),
+    ],
+)
+def test_lowercase_settings_one_per_line_name_the_password_setting(text: str, line: int) -> None:
+    """``host=db``, ``user=app``, ``password=...`` one per line are a list of settings (a ``.env``
+    file), named as ``PASSWORD=...`` lines are, in a ConfigMap and in an env var: no connection
+    string, and no value shown."""
+    expected = f'sets "password" in plain text (line {line})'
+    for key in ("app.env", "db"):
+        _assert_reported(key, text, [expected])
+        assert "connection string" not in findings(_configmap({key: text}), POLICY)[0].message
+    decision = decide(_env_pod("APP", text))
+    (finding,) = [f for f in decision.findings if f.policy == POLICY]
+    assert finding.message.split(". Fix:")[0] == f'container "c" env var "APP" {expected}'
+    assert FAKE not in repr(decision)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        f"host=db user=app password={FAKE} dbname=x",
+        f"host=db user=app password={FAKE} dbname=x\n",
+        f"password={FAKE} host=db",
+        f"host=db\tpassword={FAKE}",
+        f"sslmode=require\nhost=db user=app password={FAKE}\n",
+    ],
+)
+def test_a_libpq_connection_string_on_one_line_is_still_one(text: str) -> None:
+    for key in ("app.env", "db"):
+        (finding,) = findings(_configmap({key: text}), POLICY)
+        assert "holds a connection string with a password in plain text" in finding.message, (key, text)
+    (finding,) = findings(_env_pod("APP", text), POLICY)
+    assert finding.message.startswith('container "c" env var "APP" holds a connection string with a password in plain text'), text
+
+
+def test_a_libpq_password_alone_on_its_line_that_no_setting_names_is_still_reported() -> None:
+    """A ``password=...`` alone on its line that the config reader names no setting (after a
+    ``--`` comment mark) is still reported as the connection string it was taken for."""
+    text = f"host=db\n-- password={FAKE}\n"
+    (finding,) = findings(_configmap({"db": text}), POLICY)
+    assert "holds a connection string with a password in plain text" in finding.message
+    (finding,) = findings(_env_pod("APP", text), POLICY)
+    assert finding.message.startswith('container "c" env var "APP" holds a connection string with a password in plain text')

@@ -18,7 +18,16 @@ from webhook.checks.secrets.config_files import config_settings, may_hold_settin
 from webhook.checks.secrets.headers import header_list_settings
 from webhook.checks.secrets.names import Names
 from webhook.checks.secrets.password_files import PASSWORD_FILES
-from webhook.checks.secrets.values import credential_kind, credential_kinds, hidden_identity, jaas_entries, names_something_else, ordinal, scalar_text
+from webhook.checks.secrets.values import (
+    credential_kind,
+    credential_kinds,
+    hidden_identity,
+    jaas_entries,
+    names_something_else,
+    ordinal,
+    password_setting_kind,
+    scalar_text,
+)
 from webhook.yamlsafe import LineCounter
 
 CONFIG_FILE_SUFFIXES = (
@@ -84,12 +93,15 @@ def _entry_violations(names: Names, field: str, key: str, text: str | None) -> I
         return
     path = f"/{field}/" + _escape(key)
     subject, decoded = (f'key "{key}"', "") if field == "data" else (f'binaryData key "{key}"', "base64-decoded")
-    kind = credential_kind(text) if text is not None else None
+    kind = credential_kind(text, settings_apart=True) if text is not None else None
     headers = header_list_settings(names, key, text) if text is not None and key[-7:].upper() == "HEADERS" else []
     if headers:  # OTEL_EXPORTER_OTLP_HEADERS: each header, by its name
         yield from _listed(path, subject, decoded, ((0, f'{subject} sets header "{header}" in plain text', ()) for header in headers))
     elif kind and text is not None:
         yield from _listed(path, subject, decoded, _credentials_found(names, key, text, subject, kind))
+    elif text is not None and (alone := password_setting_kind(text)) is not None:  # host=db, password=... one per line
+        settings = [(number, problem, ()) for number, problem in _lines_found(names, key, text, subject)]
+        yield from _listed(path, subject, decoded, iter(settings or [(0, f"{subject} holds {alone} in plain text", ())]))
     elif not key.lower().endswith(CONFIG_FILE_SUFFIXES) and names.sensitive(key):
         if text is None or not names_something_else(text):
             yield Violation(path, f"{subject} looks like a secret", FIX_CONFIGMAP)
@@ -131,11 +143,8 @@ def _credentials_found(names: Names, key: str, text: str, subject: str, kind: st
         found.append((first, problem, counted(options, UNLISTED_COMPARED)))
     lines_with_one: set[int] = set()
     for number, line in enumerate(text.splitlines(), start=1):
-        # after a line break, as in the whole text: a pattern anchored at its start (``Password=``
-        # of an ADO.NET string) is not found at the start of a later line; the first line, before
-        # one, as in the whole text: ``PASSWORD=...`` alone on it is a setting, not such a string
-        judged = line + _MORE_LINES if number == 1 else _LATER_LINE + line
-        if (line_kind := credential_kind(judged)) is not None:
+        judged = _judged_line(number, line)
+        if (line_kind := credential_kind(judged, settings_apart=True)) is not None:
             lines_with_one.add(number)
             found += [(number, problem, parts) for problem, parts in _on_one_line(subject, judged, line_kind, number in continued)]
     if not found:
@@ -150,6 +159,25 @@ def _credentials_found(names: Names, key: str, text: str, subject: str, kind: st
 
 
 JAAS_LABEL = "a JAAS login configuration with a password"
+
+
+def _judged_line(number: int, line: str) -> str:
+    """Line ``number`` of a text of several lines, as it is judged alone: after a line break, as in
+    the whole text (a pattern anchored at its start, ``Password=`` of an ADO.NET string, is not
+    found at the start of a later line); the first line before one, as in the whole text
+    (``PASSWORD=...`` alone on it is a setting, not such a string)."""
+    return line + _MORE_LINES if number == 1 else _LATER_LINE + line
+
+
+def credential_lines(text: str) -> set[int]:
+    """The lines of a text of several lines that hold a credential judged alone, and those of a JAAS
+    entry written over several: the lines whose settings ``_credentials_found`` does not report."""
+    held = {number for number, line in enumerate(text.splitlines(), start=1) if credential_kind(_judged_line(number, line), settings_apart=True)}
+    if spanning := _spanning_jaas_entries(text):
+        lines = LineCounter(text)
+        for start, stop, _ in spanning:
+            held.update(range(lines.at(start), lines.at(max(start, stop - 1)) + 1))
+    return held
 
 
 def _spanning_jaas_entries(text: str) -> list[tuple[int, int, tuple[str, ...]]]:
@@ -169,7 +197,7 @@ def _on_one_line(subject: str, line: str, kind: str, continued: bool = False) ->
     seen: dict[str, int] = {}
     out: list[tuple[str, tuple[str, ...]]] = []
     entries = list(jaas_entries(line)) if "LoginModule" in line else []
-    kinds = credential_kinds(line, UNLISTED_COMPARED) or [kind]
+    kinds = credential_kinds(line, UNLISTED_COMPARED, settings_apart=True) or [kind]
     if continued and entries and entries[-1][1] == len(line) and JAAS_LABEL in kinds:  # cut by the line's end
         entries.pop()
         del kinds[len(kinds) - 1 - kinds[::-1].index(JAAS_LABEL)]

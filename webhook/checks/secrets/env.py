@@ -20,7 +20,15 @@ from webhook.checks.secrets.config_files import (
 )
 from webhook.checks.secrets.headers import header_list_settings
 from webhook.checks.secrets.names import Names, is_allowed, name_is_sensitive
-from webhook.checks.secrets.values import credential_kind, credential_kinds, hidden_identity, jaas_entries, names_something_else, scalar_text
+from webhook.checks.secrets.values import (
+    credential_kind,
+    credential_kinds,
+    hidden_identity,
+    jaas_entries,
+    names_something_else,
+    password_setting_kind,
+    scalar_text,
+)
 from webhook.workloads import ContainerRef, name_credential
 
 FIX_ENV = "move the value into a Secret and reference it with valueFrom.secretKeyRef"
@@ -70,11 +78,12 @@ def _first_few(shown: list[str], total: int) -> str:
     return ", ".join(shown[:SETTINGS_NAMED]) + (f" and {more} more" if more > 0 else "")
 
 
-def _credentials_problem(name: str, kind: str, text: str) -> EnvProblem:
+def _credentials_problem(name: str, kind: str, text: str, settings_apart: bool = True) -> EnvProblem:
     """An env var whose value holds credentials (``kind``: the first found): one finding, whose
     parts are each credential by what it is and its rank among those of its kind (``a URL with a
-    password ... (2)``), so that on UPDATE a second one added is new."""
-    kinds = credential_kinds(text, SETTINGS_COMPARED) or [kind]
+    password ... (2)``), so that on UPDATE a second one added is new. ``settings_apart``: as for
+    ``credential_kinds``."""
+    kinds = credential_kinds(text, SETTINGS_COMPARED, settings_apart) or [kind]
     # a JAAS entry is known by the options that set a password in it too: one added is new
     options = [f"JAAS {option}" for _, _, each in jaas_entries(text) for option in each] if "LoginModule" in text else []
     if len(kinds) == 1:
@@ -103,13 +112,17 @@ def _judge_env(name: str, value: Any, extra: tuple[str, ...], allowed: tuple[str
     text = scalar_text(value)
     if text is None or (allowed and is_allowed(name, allowed)):
         return None
-    kind = credential_kind(text)
+    kind = credential_kind(text, settings_apart=True)
+    alone = None if kind else password_setting_kind(text)  # host=db, password=... one per line: settings
     if name_kind := name_credential(name):
-        return _hidden_name(name_kind) + (f", and its value holds {kind}" if kind else ""), ()
+        return _hidden_name(name_kind) + (f", and its value holds {kind or alone}" if kind or alone else ""), ()
     if name[-7:].upper() == "HEADERS" and (headers := header_list_settings(Names.of(extra, allowed), name, text)):
         return _headers_problem(name, headers)
     if kind:
         return _credentials_problem(name, kind, text)
+    if alone:
+        named = config_settings(Names.of(extra, allowed), text) if "\n" in text.strip() and may_hold_settings(text) else []
+        return _settings_problem(name, named) if named else _credentials_problem(name, alone, text, settings_apart=False)
     if name_is_sensitive(name, extra, allowed) and not names_something_else(text):
         return f'env var "{name}" sets a sensitive value in plain text', ()
     names = Names.of(extra, allowed)

@@ -115,7 +115,28 @@ _SAS_SIGNATURE = re.compile(r"(?:^|[?&;])\s*+sig=(?P<secret>[A-Za-z0-9%+/=]{16,}
 has the URL or token has the access it grants. Looked for only when ``sv=`` occurs too."""
 _LIBPQ = re.compile(r"(?:^|(?<=\s))password\s*+=\s*+(?P<secret>'(?:[^'\\]|\\.)*+'|[^\s']++)")
 """A libpq key/value DSN ``host=db user=app password=...``; looked for only when ``host=``,
-``dbname=`` or ``user=`` occurs too."""
+``dbname=`` or ``user=`` occurs too. Where settings are read apart (``settings_apart``: env values
+and ConfigMap entries), one only when its line holds another pair (``_libpq_line``): ``host=db``,
+``user=app``, ``password=...`` one per line are a ``.env`` file's settings, named as such
+(``sets "password"``)."""
+_LIBPQ_PAIR = re.compile(r"(?<![^ \t\n])[A-Za-z_]\w*+[ \t]*+=")
+"""Another ``keyword=`` of a libpq connection string on the password's line: pairs are set apart by
+spaces or tabs."""
+_LIBPQ_LINE_READ = 1024
+"""Characters read on each side of a libpq password for another pair, at most: a long line of many
+pairs stays linear."""
+
+
+def _libpq_line(value: str, match: re.Match[str]) -> bool:
+    """Whether the password of a libpq ``match`` in ``value`` shares its line with another pair, as
+    in a connection string (``host=db user=app password=...``)."""
+    start, end = match.start(), match.end()
+    line_start = max(value.rfind("\n", max(start - _LIBPQ_LINE_READ, 0), start) + 1, start - _LIBPQ_LINE_READ, 0)
+    line_end = value.find("\n", end, end + _LIBPQ_LINE_READ)
+    line_end = min(end + _LIBPQ_LINE_READ, len(value)) if line_end < 0 else line_end
+    return _LIBPQ_PAIR.search(value, line_start, start) is not None or _LIBPQ_PAIR.search(value, end, line_end) is not None
+
+
 _JAAS_ENTRY = re.compile(r"LoginModule\s++(?:required|requisite|sufficient|optional)\b")
 _JAAS_PASSWORD = re.compile(r"(?<![\w.\-])password\s*+=\s*+(?P<secret>\"[^\"]*+\"|'[^']*+'|[^\s;\"']++)")
 """A JAAS login configuration with a password (Kafka's ``sasl.jaas.config`` and
@@ -411,8 +432,10 @@ def not_plain_text(text: str) -> bool:
     return _NOT_PLAIN_TEXT.fullmatch(text) is not None
 
 
-def credential_kind(value: str) -> str | None:
-    """What kind of credential ``value`` looks like, or None. Never returns the value itself."""
+def credential_kind(value: str, settings_apart: bool = False) -> str | None:
+    """What kind of credential ``value`` looks like, or None. Never returns the value itself.
+    ``settings_apart``: the caller reads ``name=value`` lines as settings itself, so a libpq
+    ``password=`` alone on its line is none (``_libpq_line``)."""
     if "@" in value:
         found = _first_real([(label, pattern, 0) for label, pattern, screen in _DSN_SCREENED if screen.search(value)], value)
         if found:
@@ -430,7 +453,7 @@ def credential_kind(value: str) -> str | None:
                     return "a shared access signature"
         if "host=" in value or "dbname=" in value or "user=" in value:
             for match in _LIBPQ.finditer(value):
-                if _password_literal(value, match):
+                if _password_literal(value, match) and (not settings_apart or _libpq_line(value, match)):
                     return "a connection string with a password"
         if "LoginModule" in value and _jaas_password(value):
             return "a JAAS login configuration with a password"
@@ -468,15 +491,23 @@ def plain_dns_text(text: str) -> bool:
     return True
 
 
+def password_setting_kind(value: str) -> str | None:
+    """What ``credential_kind`` calls a ``value`` in which it finds nothing with ``settings_apart``:
+    a libpq ``password=`` alone on its line, a setting for a caller that reads them (the kind it
+    reports when it finds no setting there), or None."""
+    return credential_kind(value) if "password" in value else None
+
+
 CREDENTIALS_COUNTED = 1000
 """Credentials ``credential_kinds`` finds in one value at most: past them, more are not counted."""
 
 
-def credential_kinds(value: str, limit: int = CREDENTIALS_COUNTED) -> list[str]:
+def credential_kinds(value: str, limit: int = CREDENTIALS_COUNTED, settings_apart: bool = False) -> list[str]:
     """The kind of each credential in ``value`` (``credential_kind``'s labels), in the order they
     are written, at most ``limit``: two DSNs on one line are two credentials. Matches of several
     patterns that overlap (a JWT after ``Bearer``, a token as a URL's password) are one credential,
-    the earliest (the first pattern's at the same place). Never returns a value."""
+    the earliest (the first pattern's at the same place). Never returns a value. ``settings_apart``:
+    as for ``credential_kind``."""
     found: list[_Match] = []
     rank = 0  # the pattern's place in the order of all patterns: the first one wins at the same place
     if "@" in value:
@@ -485,7 +516,7 @@ def credential_kinds(value: str, limit: int = CREDENTIALS_COUNTED) -> list[str]:
                 _add_matches(found, value, limit, rank, label, pattern)
             rank += 1
     if "=" in value:
-        rank = _add_connection_strings(found, value, limit, rank)
+        rank = _add_connection_strings(found, value, limit, rank, settings_apart)
     rank += 1
     if ("'" in value or '"' in value) and any(word in value for word in _SQL_WORDS):
         for label, pattern in _SQL_PASSWORDS:
@@ -502,16 +533,16 @@ _Match = tuple[int, int, int, str]
 
 def _add_matches(
     found: list[_Match], value: str, limit: int, rank: int, label: str, pattern: re.Pattern[str],
-    literal: Callable[[str], bool] | None = None, password: bool = False, offset: int = 0,
+    literal: Callable[[str], bool] | None = None, password: Callable[[str, re.Match[str]], bool] | None = None, offset: int = 0,
 ) -> None:  # fmt: skip
     """Adds each match whose secret part is a literal (by ``literal``; by default, no placeholder;
-    a connection string's ``password``, by ``_password_literal``), at most ``limit``; as starting
+    a connection string's password, by ``password`` of the value and the match), at most ``limit``; as starting
     ``offset`` characters after the match (a token glued to an option letter starts after it)."""
     real = 0
     for match in pattern.finditer(value):
         secret = match.group("secret") if "secret" in pattern.groupindex else None
-        if password:
-            real_one = _password_literal(value, match)
+        if password is not None:
+            real_one = password(value, match)
         else:
             real_one = secret is None or (literal(secret) if literal else not is_placeholder(secret))
         if real_one:
@@ -521,11 +552,11 @@ def _add_matches(
                 return
 
 
-def _add_connection_strings(found: list[_Match], value: str, limit: int, rank: int) -> int:
+def _add_connection_strings(found: list[_Match], value: str, limit: int, rank: int, settings_apart: bool) -> int:
     """Adds the connection strings with a password or an access key, shared access signatures and
     JAAS configurations with a password (each a pattern ranked after ``rank``); returns the last rank."""
     rank += 1
-    _add_matches(found, value, limit, rank, "a connection string with a password", _CONNECTION_STRING, password=True)
+    _add_matches(found, value, limit, rank, "a connection string with a password", _CONNECTION_STRING, password=_password_literal)
     rank += 1
     _add_matches(found, value, limit, rank, "a connection string with an access key", _ACCESS_KEY_SETTING)
     rank += 1
@@ -533,7 +564,7 @@ def _add_connection_strings(found: list[_Match], value: str, limit: int, rank: i
         _add_matches(found, value, limit, rank, "a shared access signature", _SAS_SIGNATURE)
     rank += 1
     if "host=" in value or "dbname=" in value or "user=" in value:
-        _add_matches(found, value, limit, rank, "a connection string with a password", _LIBPQ, password=True)
+        _add_matches(found, value, limit, rank, "a connection string with a password", _LIBPQ, password=_libpq_password if settings_apart else _password_literal)
     rank += 1
     if "LoginModule" in value:
         for start, end in _jaas_entries_with_password(value):
@@ -858,6 +889,12 @@ def _password_literal(value: str, match: re.Match[str]) -> bool:
     """Whether the password of a connection string's ``match`` in ``value`` is in plain text: no
     placeholder (``is_placeholder``), no code that reads the environment (``_reads_environment``)."""
     return not is_placeholder(match.group("secret")) and not _reads_environment(value, match.start("secret"))
+
+
+def _libpq_password(value: str, match: re.Match[str]) -> bool:
+    """Whether a libpq ``match`` in ``value`` is a connection string's password in plain text: on
+    a line with another pair (``_libpq_line``), a literal (``_password_literal``)."""
+    return _libpq_line(value, match) and _password_literal(value, match)
 
 
 _IDENTITY_KEY = secrets.token_bytes(32)
