@@ -1906,3 +1906,60 @@ def test_a_libpq_password_alone_on_its_line_that_no_setting_names_is_still_repor
     assert "holds a connection string with a password in plain text" in finding.message
     (finding,) = findings(_env_pod("APP", text), POLICY)
     assert finding.message.startswith('container "c" env var "APP" holds a connection string with a password in plain text')
+
+
+# --- an env value holding a credential and more settings: each is named ---------------------------
+
+
+_DSN_KIND = "a URL with a password (user:password@host)"
+
+
+@pytest.mark.parametrize(
+    ("text", "problem", "parts"),
+    [
+        (
+            f"postgres://u:{FAKE}@db/x\nAPI_TOKEN={FAKE}\n",
+            f'holds {_DSN_KIND} in plain text, and sets "API_TOKEN" (line 2)',
+            (_DSN_KIND, "API_TOKEN"),
+        ),
+        (
+            f"DSN=postgres://u:{FAKE}@db/x\nLOG_LEVEL=info\nAPI_TOKEN={FAKE}\nDB_PASSWORD={FAKE}\n",
+            f'holds {_DSN_KIND} in plain text, and sets "API_TOKEN" (line 3), "DB_PASSWORD" (line 4)',
+            (_DSN_KIND, "API_TOKEN", "DB_PASSWORD"),
+        ),
+        (
+            f"host=db user=app password={FAKE}\napi_token={FAKE}\n",
+            'holds a connection string with a password in plain text, and sets "api_token" (line 2)',
+            ("a connection string with a password", "api_token"),
+        ),
+        (
+            f"postgres://u:{FAKE}@db/x\npostgres://v:{FAKE}@db2/y\nSECRET_KEY={FAKE}\n",
+            f'holds 2 credentials in plain text: {_DSN_KIND} (x2), and sets "SECRET_KEY" (line 3)',
+            (_DSN_KIND, f"{_DSN_KIND} (2)", "SECRET_KEY"),
+        ),
+    ],
+    ids=["dsn-and-a-token", "dsn-and-two-settings", "libpq-and-a-setting", "two-dsns-and-a-key"],
+)
+def test_each_secret_of_an_env_value_that_holds_a_credential_is_named(text: str, problem: str, parts: tuple[str, ...]) -> None:
+    """A DSN first, then ``API_TOKEN=...`` on a later line: the setting is named beside the DSN, as
+    each credential on a line counts in a ConfigMap entry; all are parts (one added is new on
+    UPDATE). No value is shown."""
+    decision = decide(_env_pod("APP", text))
+    (finding,) = [f for f in decision.findings if f.policy == POLICY]
+    assert finding.message.split(". Fix:")[0] == f'container "c" env var "APP" {problem}'
+    assert finding.parts == parts
+    assert FAKE not in repr(decision)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        f"postgres://u:{FAKE}@db/x\nLOG_LEVEL=info\n",
+        f"postgres://u:{FAKE}@db/x\nAPI_TOKEN=${{API_TOKEN}}\n",
+        f"DB_URL=postgres://u:{FAKE}@db/x\n",
+    ],
+)
+def test_an_env_value_with_a_credential_and_no_other_secret_is_said_as_before(text: str) -> None:
+    (finding,) = findings(_env_pod("APP", text), POLICY)
+    assert finding.message.split(". Fix:")[0] == f'container "c" env var "APP" holds {_DSN_KIND} in plain text'
+    assert finding.parts == (_DSN_KIND,)

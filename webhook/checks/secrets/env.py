@@ -18,6 +18,7 @@ from webhook.checks.secrets.config_files import (
     json_settings,
     may_hold_settings,
 )
+from webhook.checks.secrets.configmap import credential_lines
 from webhook.checks.secrets.headers import header_list_settings
 from webhook.checks.secrets.names import Names, is_allowed, name_is_sensitive
 from webhook.checks.secrets.values import (
@@ -96,6 +97,26 @@ def _credentials_problem(name: str, kind: str, text: str, settings_apart: bool =
     return f'env var "{name}" holds {len(kinds)} {more}credentials in plain text: {shown}', counted(kinds, SETTINGS_COMPARED) + counted(options, SETTINGS_COMPARED)
 
 
+def _settings_beside(names: Names, text: str) -> list[tuple[int, str]]:
+    """The (line, name) of the settings of a value of several lines that holds credentials, on lines
+    that hold none, as in a ConfigMap entry: none when no line holds one alone (the credential is
+    the whole value's)."""
+    if "\n" not in text.strip() or not may_hold_settings(text):
+        return []
+    held = credential_lines(text)
+    return [(number, setting) for number, setting in config_settings(names, text) if number not in held] if held else []
+
+
+def _with_settings(problem: EnvProblem, settings: list[tuple[int, str]]) -> EnvProblem:
+    """A credentials ``problem`` that also names the ``settings`` (line, name) beside them: the parts
+    are both, so that on UPDATE a setting added is new too."""
+    if not settings:
+        return problem
+    text, parts = problem
+    shown = [f'"{setting}" (line {number})' for number, setting in settings[:SETTINGS_NAMED]]
+    return f"{text}, and sets {_first_few(shown, len(settings))}", parts + counted((setting for _, setting in settings), SETTINGS_COMPARED)
+
+
 def _headers_problem(name: str, headers: list[str]) -> EnvProblem:
     """An env var holding a header list with credentials: one finding naming the first few headers,
     whose parts are all of them (a header added is new on UPDATE)."""
@@ -119,7 +140,7 @@ def _judge_env(name: str, value: Any, extra: tuple[str, ...], allowed: tuple[str
     if name[-7:].upper() == "HEADERS" and (headers := header_list_settings(Names.of(extra, allowed), name, text)):
         return _headers_problem(name, headers)
     if kind:
-        return _credentials_problem(name, kind, text)
+        return _with_settings(_credentials_problem(name, kind, text), _settings_beside(Names.of(extra, allowed), text))
     if alone:
         named = config_settings(Names.of(extra, allowed), text) if "\n" in text.strip() and may_hold_settings(text) else []
         return _settings_problem(name, named) if named else _credentials_problem(name, alone, text, settings_apart=False)
