@@ -494,8 +494,13 @@ def plain_dns_text(text: str) -> bool:
 def password_setting_kind(value: str) -> str | None:
     """What ``credential_kind`` calls a ``value`` in which it finds nothing with ``settings_apart``:
     a libpq ``password=`` alone on its line, a setting for a caller that reads them (the kind it
-    reports when it finds no setting there), or None."""
-    return credential_kind(value) if "password" in value else None
+    reports when it finds no setting there), or None. Only the libpq pattern is searched again: it
+    is all that ``settings_apart`` leaves out."""
+    if "password" in value and ("host=" in value or "dbname=" in value or "user=" in value):
+        for match in _LIBPQ.finditer(value):
+            if _password_literal(value, match):
+                return "a connection string with a password"
+    return None
 
 
 CREDENTIALS_COUNTED = 1000
