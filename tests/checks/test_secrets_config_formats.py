@@ -1963,3 +1963,47 @@ def test_an_env_value_with_a_credential_and_no_other_secret_is_said_as_before(te
     (finding,) = findings(_env_pod("APP", text), POLICY)
     assert finding.message.split(". Fix:")[0] == f'container "c" env var "APP" holds {_DSN_KIND} in plain text'
     assert finding.parts == (_DSN_KIND,)
+
+
+# --- a reference then literal text under a sensitive key ----------------------------------------
+
+
+@pytest.mark.parametrize(
+    "key, text, fragment",
+    [
+        ("app.properties", f"db.password=${{DB_PASSWORD}}{FAKE}\n", '"db.password" in plain text (line 1)'),
+        ("app.properties", f"db.password=${{db.secret}}-{FAKE}\n", '"db.password" in plain text (line 1)'),
+        ("app.yaml", f"password: ${{PW}}{FAKE}\n", '"password" in plain text (line 1)'),
+        ("app.yaml", f"password: ${{PW}} {FAKE}\n", '"password" in plain text (line 1)'),
+        ("app.yaml", f'password: "${{PW}}{FAKE}"\n', '"password" in plain text (line 1)'),
+        ("app.ini", f"[db]\npassword = ${{PW}}{FAKE}\n", '"password" in plain text (line 2)'),
+        (".env", f"DB_PASSWORD=${{PW}}{FAKE}\n", '"DB_PASSWORD" in plain text (line 1)'),
+        ("app.env", f"export DB_PASSWORD=${{A}}_${{B}}{FAKE}\n", '"DB_PASSWORD" in plain text (line 1)'),
+    ],
+)
+def test_a_reference_followed_by_literal_text_is_reported(key: str, text: str, fragment: str) -> None:
+    """The literal after a leading ``${NAME}`` was not read (the same literal before it was, and an
+    env var's either way): the value is judged whole, as an env var's is."""
+    _assert_reported(key, text, [fragment])
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        "${PW}", "${PW},", "${PW};", '"${PW}"', "'${PW}'", "${A}${B}", "${A}_${B}", "${A}:${B}", "${PW:-}", "${db.password}",
+        "$(cat /run/secrets/pw)", "${PW}$(cat /run/secrets/pw)", "${PW}`cat /run/secrets/pw`", "${{ secrets.DB_PASSWORD }}",
+        "${var.db_password}", '${file("/run/secrets/x")}', "${A}${B:-}", "${SECRETS_DIR}/db-password", "${PW}$SUFFIX",
+    ],
+)
+@pytest.mark.parametrize("key, template", [("app.properties", "db.password={}\n"), ("app.yaml", "password: {}\n"), (".env", "DB_PASSWORD={}\n")])
+def test_references_and_commands_under_a_sensitive_key_are_still_not_reported(key: str, template: str, value: str) -> None:
+    assert findings(_configmap({key: template.format(value)}), POLICY) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["password: ${PW} # from the pod\n", "password: \"${PW}\" # from the pod\n", "[db]\npassword = ${PW} ; from the pod\n",
+     "DB_PASSWORD=${PW} # from the pod\n"],
+)  # fmt: skip
+def test_a_comment_after_a_reference_is_no_literal(text: str) -> None:
+    assert findings(_configmap({"app.conf": text}), POLICY) == []

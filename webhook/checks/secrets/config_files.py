@@ -30,7 +30,7 @@ from webhook.checks.secrets.values import (
     alternation,
     is_literal_setting,
     scalar_text,
-    shell_literal,
+    setting_literal,
     validation_rules,
 )
 from webhook.yamlsafe import LineCounter
@@ -72,7 +72,7 @@ def _consul_gossip_key(value: str) -> bool:
 
 def _user_password(value: str) -> bool:
     _, colon, password = value.partition(":")
-    return bool(colon) and shell_literal(password) is not None
+    return bool(colon) and setting_literal(password) is not None
 
 
 SETTINGS_JUDGED_BY_VALUE: dict[str, Callable[[str], bool]] = {
@@ -98,7 +98,7 @@ def _noop_password(value: str) -> bool:
     if not value.startswith("{noop}"):
         return False
     password = value[len("{noop}") :].partition(",")[0].strip()
-    return bool(password) and shell_literal(password) is not None
+    return bool(password) and setting_literal(password) is not None
 
 
 def judged_by_value(key: str, value: str) -> bool:
@@ -320,7 +320,7 @@ def _json_secret(sensitive: Callable[[str], bool], parts: tuple[str | int, ...],
             or (key == "value" and _names_a_secret(sensitive, node))
         )
         and not _keycloak_metadata(key, node)
-        and shell_literal(setting := scalar_text(value) or "") is not None
+        and setting_literal(setting := scalar_text(value) or "") is not None
         and not MEASURE.match(setting)
     ) or (isinstance(value, str) and judged_by_value(key, value))
 
@@ -441,7 +441,7 @@ def _fluent_bit_setting(names: Names, line: str) -> str | None:
         return key if judged_by_value(key, value) and not names.is_allowed(key) else None
     if not names.sensitive(key):
         return None
-    return key if shell_literal(value) is not None else None
+    return key if setting_literal(value) is not None else None
 
 
 def _header_setting(names: Names, header: str) -> str | None:
@@ -472,7 +472,7 @@ def _named_directive(names: Names, line: str) -> str | None:
     if directive in _HEADER_DIRECTIVES or directive.lower().startswith("requestheader"):
         literal = header_credential(names, name, value)
     else:
-        literal = names.sensitive(name) and not names.is_allowed(name) and shell_literal(value) is not None
+        literal = names.sensitive(name) and not names.is_allowed(name) and setting_literal(value) is not None
     return f"{directive.split()[0]} {name}" if literal else None
 
 
@@ -1438,7 +1438,7 @@ def _directive_or_assignment_setting(names: Names, line: str, fluent_bit: bool, 
     match = DIRECTIVES.match(line)
     if match:
         name = match.lastgroup or ""
-        return _DIRECTIVE_LABELS[name] if shell_literal(_config_value(match.group("s" + name[1:]))) is not None else None
+        return _DIRECTIVE_LABELS[name] if setting_literal(_config_value(match.group("s" + name[1:]))) is not None else None
     if (setting := _named_directive(names, line)) is not None:
         return setting
     if php_defines and (setting := _php_define(names, line)) is not None:
@@ -1462,7 +1462,7 @@ def _add_xml_element_settings(names: Names, text: str, found: dict[tuple[int, st
         if names.sensitive(match.group("name")):
             line = lines.at(match.start())
             values.update(_lines_run_onto(lines, match, "value"))
-            if shell_literal(match.group("value").strip()) is not None:
+            if setting_literal(match.group("value").strip()) is not None:
                 found[(line, match.group("name"))] = None
 
 
@@ -1493,10 +1493,10 @@ def _add_xml_attribute_settings(names: Names, text: str, found: dict[tuple[int, 
                 value_line, value_lines = line, _lines_run_onto(lines, match, quoted)
             if names.sensitive(name):
                 values.update(_lines_run_onto(lines, match, quoted))
-                if shell_literal(value) is not None:
+                if setting_literal(value) is not None:
                     found[(line, name)] = None
         named = attributes.get("key", attributes.get("name"))
         if named and "value" in attributes and names.sensitive(named):
             values.update(value_lines)
-            if shell_literal(attributes["value"]) is not None:
+            if setting_literal(attributes["value"]) is not None:
                 found[(value_line, named)] = None

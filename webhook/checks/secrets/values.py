@@ -30,8 +30,11 @@ DOCUMENTED_PLACEHOLDERS = frozenset({"put your unique phrase here", "password_he
 """Values that a sample config tells its reader to replace: WordPress's ``wp-config-sample.php``
 (``define('AUTH_KEY', 'put your unique phrase here');``, ``define('DB_PASSWORD', 'password_here');``)."""
 
+_BRACED = r"\$\{[A-Za-z_]\w*+(?:\.[\w\-]++)*+\}"
+_BRACED_REFERENCE = re.compile(_BRACED)
+"""``${NAME}`` or ``${a.b}`` (Spring's, Maven's, Terraform's ``${var.db_password}``), as ``_REFERENCE`` reads it."""
 _REFERENCE = re.compile(
-    r"^(?>\$\([A-Za-z_][\w.]*+\)|\$\{[A-Za-z_]\w*+(?:\.[\w\-]++)*+\}|\$[A-Za-z_][A-Za-z0-9_]*+(?![!#%^&*?~])|\$\d(?![\w$])|[^A-Za-z0-9])*+$"
+    r"^(?>\$\([A-Za-z_][\w.]*+\)|" + _BRACED + r"|\$[A-Za-z_][A-Za-z0-9_]*+(?![!#%^&*?~])|\$\d(?![\w$])|[^A-Za-z0-9])*+$"
 )
 """Only ``$(VAR)`` / ``${VAR}`` / ``$VAR`` references and punctuation: nothing literal. A bare
 ``$name`` right before ``!#%^&*?~`` is no reference but a literal that starts with ``$``
@@ -756,6 +759,32 @@ def shell_literal(value: str) -> str | None:
     return _literal(value)
 
 
+_TRAILING_COMMENT = re.compile(r"[ \t]++(?:#|;|//).*+$")
+"""A comment after a value and a blank (`` # from the pod``, INI's `` ; ...``, `` // ...``)."""
+
+
+def setting_literal(value: str) -> str | None:
+    """Like ``shell_literal``, for a config file's setting: a value that starts with a ``${NAME}``
+    or ``${a.b}`` reference and goes on with literal text (``${DB_PASSWORD}hunter2``) is judged
+    whole, as an env value is, and as the same literal before the reference is
+    (``hunter2${DB_PASSWORD}``)."""
+    unquoted = value.strip("\"'")
+    if unquoted[:2] == "${" and _reference_then_literal(unquoted):
+        return unquoted
+    return shell_literal(value)
+
+
+def _reference_then_literal(value: str) -> bool:
+    """Whether a value that starts with ``${NAME}`` or ``${a.b}`` holds literal text besides its
+    references (``_REFERENCE``'s ``${...}`` and ``$NAME`` forms) and punctuation, up to a comment
+    after a blank. A command (``$(...)``, backquotes) or another expansion (``${{ ... }}``,
+    ``${B:-x}``, ``${file("x")}``) anywhere in it is not judged: what it gives is not written there."""
+    value = _TRAILING_COMMENT.sub("", value)
+    if _BRACED_REFERENCE.match(value) is None or "$(" in value or "`" in value:
+        return False
+    return "${" not in _BRACED_REFERENCE.sub("", value) and _literal(value) is not None
+
+
 _DEFAULTING_CALL = r"(?:env|getenv|ENV\.fetch|os\.getenv|os\.environ\.get)"
 """Lookups whose second argument is the default used when the variable is unset; ``getenv`` alone is
 Python's too (``from os import getenv``): PHP's second argument (``getenv('X', true)``, local only)
@@ -843,7 +872,7 @@ _PERL_UNDEF = re.compile(r"undef(?:[ \t]*+\([ \t]*+\))?+")
 
 
 def is_literal_setting(value: str) -> bool:
-    """Whether a config setting's value holds a secret in plain text: a literal (``shell_literal``),
+    """Whether a config setting's value holds a secret in plain text: a literal (``setting_literal``),
     or the literal default of code that reads an environment variable (``env('X', 'default')``,
     ``process.env.X || 'default'``, ``os.getenv('X') or 'default'``); lookups alone (``getenv('X')``,
     ``ENV['X']``, ``process.env.X || process.env.Y``) are references."""
@@ -853,16 +882,16 @@ def is_literal_setting(value: str) -> bool:
         operator = (_FALLBACK_OPERATOR if lookup.group("perl") is None else _PERL_FALLBACK_OPERATOR).match(value, end)
         if operator is None and _NOTHING_MORE.match(value, end):
             default = (lookup.group("default") or "").strip()
-            return bool(default) and shell_literal(default) is not None
+            return bool(default) and setting_literal(default) is not None
         if operator is None:
-            return shell_literal(value) is not None  # more code after the lookup: judged as written
+            return setting_literal(value) is not None  # more code after the lookup: judged as written
         start = operator.end()
         if lookup.group("perl") is not None and (
             _DIES.match(value, start) or ((undef := _PERL_UNDEF.match(value, start)) is not None and _NOTHING_MORE.match(value, undef.end()))
         ):
             return False
     fallback = value[start:]
-    return not (start and fallback.strip() == "undefined") and shell_literal(fallback) is not None
+    return not (start and fallback.strip() == "undefined") and setting_literal(fallback) is not None
 
 
 _ENTRY_LENGTH = 1024
