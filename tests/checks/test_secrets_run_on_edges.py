@@ -1,7 +1,8 @@
 """disallow-plaintext-secrets: the edges of a value that runs onto the lines below its key (YAML
 block scalars, quotes left open, backslash and indentation continuations, the replay after a quote
 nothing closes), each pinned by a case a mutant of the config reader got wrong. The lines a value
-runs onto are its text: never read as settings, never shown. Secret values are obviously fake."""
+runs onto are its text: never read as settings, never shown; but for a neutral value's quote in a
+shell or dotenv text, whose lines are read as settings all the same. Secret values are obviously fake."""
 
 from __future__ import annotations
 
@@ -188,3 +189,73 @@ def test_a_directive_or_code_line_that_runs_on(text: str, expected: set[tuple[st
 )
 def test_the_last_entry_of_a_hash_on_one_line_runs_on(text: str, expected: set[tuple[str, int]], where: str) -> None:
     _assert_settings(text, expected, where)
+
+
+def _configmap_key(key: str, text: str) -> dict[str, Any]:
+    return {"apiVersion": "v1", "kind": "ConfigMap", "metadata": {"name": "cfg", "namespace": "shop"}, "data": {key: text}}
+
+
+def _shown_settings_of(obj: dict[str, Any]) -> set[tuple[str, int]]:
+    decision = decide(obj)
+    mine = [f for f in decision.findings if f.policy == POLICY]
+    assert FAKE not in repr([decision.message, decision.warnings, decision.findings])
+    return {(name, int(line)) for f in mine for name, line in _SHOWN_SETTING.findall(f.message)}
+
+
+@pytest.mark.parametrize(
+    "key, text, expected",
+    [
+        # a neutral value quoted over two lines in a shell-like text (an export prefix, or a .env,
+        # .sh or .bash key): what follows its closing quote is read as a line of its own
+        ("app.env", f"export A='x\ny' DB_PASSWORD={FAKE}\n", {("DB_PASSWORD", 2)}),
+        ("app.env", f"export A='x\ny'; export DB_PASSWORD={FAKE}\n", {("DB_PASSWORD", 2)}),
+        ("app.conf", f'export A="x\ny"; export DB_PASSWORD={FAKE}\n', {("DB_PASSWORD", 2)}),
+        (".env", f'A="x\ny" DB_PASSWORD={FAKE}\n', {("DB_PASSWORD", 2)}),
+        ("prod.env", f"A='x\ny'; DB_PASSWORD='{FAKE}'\n", {("DB_PASSWORD", 2)}),
+        # the next line after the closing one is read as before
+        ("app.env", f"export A='x\ny'\nexport DB_PASSWORD={FAKE}\n", {("DB_PASSWORD", 3)}),
+        (".env", f'A="x\ny"\nDB_PASSWORD={FAKE}\n', {("DB_PASSWORD", 3)}),
+        # the lines inside a neutral quoted value are still read as settings: a quote left open by
+        # mistake (or a value holding a .env file) hides no plain-text password
+        ("app.env", f"export MOTD='Welcome\nexport API_TOKEN={FAKE}'\nexport DB_PASSWORD={FAKE}\n", {("API_TOKEN", 2), ("DB_PASSWORD", 3)}),
+        ("app.env", f"A='x\nDB_PASSWORD={FAKE}\nB='y'\n", {("DB_PASSWORD", 2)}),
+        (".env", f'A="x\nDB_PASSWORD={FAKE}\nB="y"\n', {("DB_PASSWORD", 2)}),
+        ("run.sh", f"export A='\nexport DB_PASSWORD={FAKE}\ny'; export API_TOKEN={FAKE}\n", {("DB_PASSWORD", 2), ("API_TOKEN", 3)}),
+        # a quote closed on a line followed by a comment only: the lines inside are read as before
+        ("app.env", f"A='x\nDB_PASSWORD={FAKE}\ny' # note\n", {("DB_PASSWORD", 2)}),
+        # quotes are text in a properties file: a quote left open there hides no setting
+        ("app.properties", f'greeting="hi\ndb.password={FAKE}\ntitle="x"\n', {("db.password", 2)}),
+        ("app.properties", f"greeting='hi\ndb.password={FAKE}\ntitle='x'\n", {("db.password", 2)}),
+    ],
+)
+def test_a_neutral_quoted_value_over_lines_in_a_shell_like_text(key: str, text: str, expected: set[tuple[str, int]]) -> None:
+    assert _shown_settings_of(_configmap_key(key, text)) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        (f"export A='x\ny' DB_PASSWORD={FAKE}\n", {("DB_PASSWORD", 2)}),
+        (f"export A='x\ny'; export DB_PASSWORD={FAKE}\n", {("DB_PASSWORD", 2)}),
+    ],
+)
+def test_a_neutral_quoted_value_over_lines_after_export_in_an_env_value(text: str, expected: set[tuple[str, int]]) -> None:
+    assert _shown_settings_of(_object(text, "env")) == expected
+
+
+@pytest.mark.parametrize(
+    "key, text, expected",
+    [
+        ("app.env", f"A='x\ny' DB_PASSWORD={FAKE}\n", [("DB_PASSWORD", 2)]),
+        ("run.sh", f"export A='x\ny'; export DB_PASSWORD={FAKE}\n", [("DB_PASSWORD", 2)]),
+        # the same name inside the quote and after it: each line once
+        (".env", f'A="x\nDB_PASSWORD={FAKE}\ny" DB_PASSWORD={FAKE}\n', [("DB_PASSWORD", 2), ("DB_PASSWORD", 3)]),
+        # a closing line read whole and then its rest: the setting there is named once
+        ("app.env", f"A='x\nexport DB_PASSWORD={FAKE}'; export DB_PASSWORD={FAKE}\n", [("DB_PASSWORD", 2)]),
+    ],
+)
+def test_a_setting_after_a_closing_quote_is_reported_once(key: str, text: str, expected: list[tuple[str, int]]) -> None:
+    decision = decide(_configmap_key(key, text))
+    shown = [(name, int(at)) for f in decision.findings if f.policy == POLICY for name, at in _SHOWN_SETTING.findall(f.message)]
+    assert sorted(shown) == expected, [f.message for f in decision.findings]
+    assert FAKE not in repr([decision.message, decision.warnings, decision.findings])

@@ -840,12 +840,13 @@ def may_hold_settings(text: str) -> bool:
     )
 
 
-def config_settings(names: Names, text: str) -> list[tuple[int, str]]:
+def config_settings(names: Names, text: str, shell: bool = False) -> list[tuple[int, str]]:
     """(line, name) of each sensitive setting with a literal value in a config file's text, by line:
     ``name = value`` / ``name: value`` / ``'name' => value`` lines, JSON (on one line or many), XML
     elements and attributes, space-separated directives (``requirepass ...``), PHP's
     ``define('NAME', value)`` and, in a fluent-bit classic config, indented ``Key  value`` lines, in
-    a fluentd config, ``key value`` lines. Line is 0 when unknown."""
+    a fluentd config, ``key value`` lines. Line is 0 when unknown. ``shell``: the text is a shell or
+    dotenv file by its name (``SHELL_LIKE_KEYS``), where a neutral quoted value runs on (``_shell_quote``)."""
     if text.lstrip()[:1] in JSON_STARTS:
         settings = json_settings(text, names.sensitive, names)
         if settings is not None:
@@ -855,7 +856,7 @@ def config_settings(names: Names, text: str) -> list[tuple[int, str]]:
     if "<" in text:
         _add_xml_element_settings(names, text, xml, values)
         _add_xml_attribute_settings(names, text, xml, values)
-    found, in_order = _line_settings(names, text, values)
+    found, in_order = _line_settings(names, text, values, shell)
     if "<" in text:
         found.update(xml)
         in_order = False
@@ -874,7 +875,7 @@ def _shown_settings(settings: Iterable[tuple[int, str]]) -> list[tuple[int, str]
     return list(shown)
 
 
-def _line_settings(names: Names, text: str, values: set[int]) -> tuple[dict[tuple[int, str], None], bool]:
+def _line_settings(names: Names, text: str, values: set[int], shell: bool) -> tuple[dict[tuple[int, str], None], bool]:
     """The (line, name) of each setting ``config_settings`` finds line by line (an ordered set), and
     whether they are in line order (a pair whose value came first is found at an earlier line). The
     lines in ``values`` (an XML value's after its first) are skipped."""
@@ -888,13 +889,25 @@ def _line_settings(names: Names, text: str, values: set[int]) -> tuple[dict[tupl
     run_on: _RunOn | None = None
     lines = text.splitlines()
     quoted_run_ons = True  # off once a quoted value was left open to the end: nothing closed it
-    at = 0
-    while at < len(lines):
-        line = lines[at]
-        at += 1
-        number = at
-        if values and number in values:
-            continue
+    shell_quote: _RunOn | None = None  # a neutral value's quote left open in a shell text (_shell_quote)
+    after_quote: str | None = None  # what follows its closing quote, read next as a line of its own
+    at = number = 0
+    while at < len(lines) or after_quote is not None:
+        in_shell_quote = False
+        if after_quote is not None:
+            line, after_quote = after_quote, None
+            if run_on is not None or scalar is not None:
+                continue  # the closing line is another value's text: so is its rest
+        else:
+            line = lines[at]
+            at += 1
+            number = at
+            if values and number in values:
+                continue
+            if shell_quote is not None:
+                in_shell_quote = True  # its lines are read as settings all the same, and open no other
+                if shell_quote.holds(line) and shell_quote.ended:
+                    after_quote, shell_quote = shell_quote.rest_of_line(line), None
         if run_on is not None:
             held_line = run_on.holds(line)
             rest = run_on.rest_of_line(line) if held_line and run_on.ended and run_on.closing is not None else None
@@ -952,6 +965,8 @@ def _line_settings(names: Names, text: str, values: set[int]) -> tuple[dict[tupl
                     run_on = None
             elif last is not None and quoted_run_ons:
                 run_on = _entry_run_on(names, number, last, settings)
+            elif quoted_run_ons and not in_shell_quote and (shell or _EXPORT.match(line) is not None):
+                shell_quote = _shell_quote(number, match.start(1), name, raw)
         else:
             settings, last = _other_line_settings(names, line, fluent_bit, fluentd, php_defines)
             for setting in settings:
@@ -1192,6 +1207,24 @@ class _RunOn:
         if _holds_a_secret(value) and not names.is_allowed(self.name):
             return self.number, self.name
         return None
+
+
+SHELL_LIKE_KEYS = (".env", ".sh", ".bash")
+"""ConfigMap keys whose name says their text is a shell script or a dotenv file (``.env``,
+``prod.env``, ``init.sh``): a quoted value runs on there whatever its name (``_shell_quote``)."""
+_EXPORT = re.compile(r"[ \t]*+export[ \t]")
+"""A line of the shell's: ``export NAME=value``."""
+
+
+def _shell_quote(number: int, column: int, name: str, raw: str) -> _RunOn | None:
+    """The quoted value a neutral setting's line leaves open in a shell or dotenv text (``export
+    A='x`` / ``y' DB_PASSWORD=...``): what follows its closing quote is read as a line of its own.
+    Its lines are read as settings all the same, as the closing line is whole: a quote left open by
+    mistake, or a value holding a .env file, hides no password written there. Quotes are text in a
+    properties file (``greeting="hi`` / ``db.password=...``): a name's value runs on so only there."""
+    if raw.lstrip(" \t")[:1] not in ('"', "'"):
+        return None
+    return _RunOn.opened(number, column, name, raw)
 
 
 def _code_run_on(names: Names, number: int, line: str, fluentd: bool, php_defines: bool) -> _RunOn | None:
