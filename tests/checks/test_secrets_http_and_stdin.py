@@ -991,3 +991,38 @@ def test_what_printf_writes_by_its_directives_is_judged(script: str) -> None:
 )
 def test_what_printf_directives_do_not_write_is_not_reported(script: str) -> None:
     assert [f.message for f in findings(script_pod(script), POLICY) if "on its input" in f.message] == []
+
+
+# --- a command substitution reads the input of the command it is in ----------------------------
+
+
+@pytest.mark.parametrize(
+    ("script", "shown"),
+    [
+        (f"echo {FAKE} | x=$(sudo -S id)", "echo ... | sudo -S"),
+        (f"echo {FAKE} | x=`sudo -S id`", "echo ... | sudo -S"),
+        (f"echo {FAKE} | log $(sudo -S id)", "echo ... | sudo -S"),
+        (f"echo {FAKE} | x=$(cd /; sudo -S id)", "echo ... | sudo -S"),  # cd leaves it to the next command
+        (f"echo {FAKE} | x=$(y=$(sudo -S id))", "echo ... | sudo -S"),  # nested: the inner one inherits it too
+        (f"echo {FAKE} | {{ x=$(sudo -S id); }}", "echo ... | sudo -S"),  # the group's input, through its first command
+        (f"echo {FAKE} | x=$(cat | sudo -S id)", "echo ... | cat | sudo -S"),
+    ],
+)  # fmt: skip
+def test_a_command_substitution_reads_the_pipe_into_the_command_it_is_in(script: str, shown: str) -> None:
+    """``echo ... | x=$(sudo -S id)``: the substitution runs with the standard input of the command it
+    is in (an assignment's, an argument's), so the first of its commands that reads gets the pipe."""
+    finding = reported_once(script_pod(script), POLICY, shown)
+    assert "on its input (" in finding.message, finding.message
+
+
+@pytest.mark.parametrize(
+    "script",
+    [
+        "echo hello | x=$(cat)",  # no reader of a secret
+        f"echo {FAKE} | x=$(cat; sudo -S id)",  # cat reads it all first
+        f"echo {FAKE} | x=$(id -u); sudo -S id",  # sudo is no command of the pipe
+        'echo "$PW" | x=$(sudo -S id)',  # a reference, no literal
+    ],
+)
+def test_a_command_substitution_not_getting_a_literal_on_its_input_is_not_reported(script: str) -> None:
+    assert [f.message for f in findings(script_pod(script), POLICY) if "on its input" in f.message] == []

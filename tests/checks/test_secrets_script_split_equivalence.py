@@ -87,10 +87,15 @@ class OldGroup:
 OLD_COMPOUNDS = {"if": "fi", "for": "done", "while": "done", "until": "done", "case": "esac"}
 
 
-def old_shell_commands(script: str) -> Iterator[shell_reader.ShellCommand | OldGroup | str]:
+OldSubstitution = tuple[bool, bool, bool]
+"""(opens, after the words of a command, piped): where a command substitution opens or closes."""
+
+
+def old_shell_commands(script: str) -> Iterator[shell_reader.ShellCommand | OldGroup | str | OldSubstitution]:
     # also yields an OldGroup where one opens, "(" or "{" where it closes (its OldGroup then has
     # its redirection), after the "}" command that closes a brace group; a case is "pattern" or
-    # "clause" on the stack, its patterns' words commands marked as such
+    # "clause" on the stack, its patterns' words commands marked as such; an OldSubstitution where
+    # a $(, <(, (( or backtick substitution opens (before its OldGroup, for a $( after words) or closes
     script = shell_reader._CONTINUED_LINE.sub(shell_reader._blank, script)
     words: list[str] = []
     piped, start = False, 0
@@ -156,6 +161,7 @@ def old_shell_commands(script: str) -> Iterator[shell_reader.ShellCommand | OldG
                 or (sep == "`" and adjacent_word and len(header) == 2 and header[0] == "case" and raw[-2] == "case")
             ):
                 case_word = (words, raw, start, piped, len(stack) if sep == "(" else -1)
+                yield (True, False, piped)
                 if sep == "(":
                     stack.append(None)
                     last_open = match.end()
@@ -167,6 +173,7 @@ def old_shell_commands(script: str) -> Iterator[shell_reader.ShellCommand | OldG
             if closing is not None:
                 closing.diverted, closing.captured, closing = diverted, closing.substitution or captured(), None
                 yield "("
+            had_words = bool(words)
             if words:
                 yield shell_reader.ShellCommand(words, piped, start, stdin, diverted, bool(stack) and stack[-1] == "pattern", captured())
                 if stack and isinstance(stack[-1], OldGroup) and stack[-1].brace and words == [stack[-1].closer]:
@@ -190,12 +197,17 @@ def old_shell_commands(script: str) -> Iterator[shell_reader.ShellCommand | OldG
                 opens = match.start() != last_open and not redirected and not [w for w in words if w not in shell_reader.SHELL_KEYWORDS]
                 last_open = match.end()
                 stack.append(OldGroup(False, piped, bool(header)) if opens else None)
+                if not opens or bool(header):
+                    yield (True, had_words, piped)
                 if opens:
                     yield stack[-1]  # type: ignore[misc]
             elif sep == ")" and stack and (stack[-1] is None or (isinstance(stack[-1], OldGroup) and not stack[-1].brace)):
                 closing = stack.pop()  # type: ignore[assignment]
+                if closing is None or closing.substitution:
+                    yield (False, False, False)
             elif sep == "`":
                 backtick = not backtick
+                yield (backtick, had_words, piped)
             piped, stdin, diverted, redirected = sep == "|", None, False, False
             if case_word is not None and ((sep == ")" and len(stack) == case_word[4]) or (sep == "`" and case_word[4] < 0)):
                 words, raw, start, piped = case_word[0], case_word[1], case_word[2], case_word[3]
@@ -297,7 +309,15 @@ def old_script_findings(names: Names, script: str, depth: int = 0) -> Iterator[t
     feed: list[shell_reader.ShellCommand | OldGroup] | None = None  # the pipeline into a group, until one of its commands reads it
     feeding: OldGroup | None = None  # that group
     first = False  # the next command is a group's first
+    inherited: list[list[shell_reader.ShellCommand | OldGroup] | None] = []  # the input of the command each open substitution is in
     for command in old_shell_commands(script):
+        if type(command) is tuple:  # a substitution opens or closes (a ShellCommand is a NamedTuple)
+            opens, after_words, piped = command
+            if opens:
+                inherited.append((pipeline[:-1] if after_words else list(pipeline) if piped else []) or None)
+            elif inherited:
+                inherited.pop()
+            continue
         if isinstance(command, OldGroup):  # opens
             if command.piped:
                 feed, feeding = list(pipeline), command
@@ -329,6 +349,10 @@ def old_script_findings(names: Names, script: str, depth: int = 0) -> Iterator[t
                 pipeline, command = list(feed), command._replace(piped=True)
             if not c.leaves_its_input(command, old_program(command.words)):
                 feed = feeding = None
+        elif command.captured and not command.piped and inherited and inherited[-1] is not None:  # x=$(sudo -S id)
+            pipeline, command = list(inherited[-1]), command._replace(piped=True)
+            if not c.leaves_its_input(command, old_program(command.words)):
+                inherited[-1] = None
         first = False
         stdin = old_stdin_secret(pipeline, command)
         pipeline.append(command)
@@ -465,7 +489,7 @@ _PIECES = (
     "docker-compose", "compose", "run", "svc", "cat", "-S", "sudo", "-kS", "htpasswd", "-i", "-b", "passwd", "--stdin", "gh", "--with-token", "openssl", "-passin",
     "pass:pw1234x", "sshpass", "tee", "-u", "0<", "<>", "mongosh", "gosu", "su", "runuser", "flock", "watch", "-x", "--exec", "chroot", "/tmp/l", "-l", "--eval", "'db.createUser({user: \"a\", pwd: \"pw1234x\"})'", "-Dpassword=x1234567",
     "case", "$1", "in", "a)", "(a)", "*)", ";;", ";&", ";;&", "esac",
-    "fi", "else", "for", "while", "until", "done", "break",
+    "fi", "else", "for", "while", "until", "done", "break", "x=$(sudo -S id)", "log `sudo -kS id`",
 )  # fmt: skip
 
 

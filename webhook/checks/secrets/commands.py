@@ -25,7 +25,7 @@ from webhook.checks.secrets.programs import (
     takes_attached,
     program_options,
 )
-from webhook.checks.secrets.shell_reader import GroupMark, ShellCommand, shell_commands, shell_items
+from webhook.checks.secrets.shell_reader import GroupMark, ShellCommand, Substitution, shell_commands, shell_items
 from webhook.checks.secrets.stdin_secrets import PipeInput, pipe_output, printf_assignment, stdin_secret
 from webhook.checks.secrets.values import credential_kind, credential_kinds, ordinal, shell_literal
 from webhook.checks.secrets.wrappers import CommandLine, Program, command_program, read_command, split_string_at
@@ -283,7 +283,15 @@ def script_findings(names: Names, script: str, depth: int = 0) -> Iterator[tuple
     # and the number of groups open with it; a group's first command: the one after it opens
     waiting: tuple[PipeInput, int] | None = None
     first = False
+    # for each open command substitution, the input of the command it is in, until one of its commands reads it
+    inherited: list[PipeInput | None] = []
     for item in shell_items(script):
+        if isinstance(item, Substitution):
+            if item.opens:
+                inherited.append(_substitution_input(item, previous))
+            elif inherited:
+                inherited.pop()
+            continue
         if isinstance(item, GroupMark):
             if item.opens and item.piped and previous is not None:
                 feed = previous if isinstance(previous, PipeInput) else pipe_output(*previous)
@@ -318,6 +326,10 @@ def script_findings(names: Names, script: str, depth: int = 0) -> Iterator[tuple
                 waiting = None
         elif command.piped and previous is not None:
             fed = previous if isinstance(previous, PipeInput) else pipe_output(*previous)
+        elif command.captured and inherited and inherited[-1] is not None:  # x=$(sudo -S id): the input of the command it is in
+            fed = inherited[-1]
+            if not leaves_its_input(command, program):
+                inherited[-1] = None
         first = False
         stdin = stdin_secret(fed, command, program)
         previous, placed, level = (command, program, fed), command.captured, len(groups)  # $(...)'s output is not its group's
@@ -325,6 +337,19 @@ def script_findings(names: Names, script: str, depth: int = 0) -> Iterator[tuple
             yield command.start, stdin, ""
         for _, word, problem in _command_problems(names, command.words, program, depth, line):
             yield command.start, problem, word
+
+
+def _substitution_input(
+    mark: Substitution, previous: tuple[ShellCommand, Program | None, PipeInput | None] | PipeInput | None
+) -> PipeInput | None:
+    """What reaches the standard input of a command substitution opening (``mark``): the input of the
+    command it is in, yielded just before it (``echo ... | x=$(...)``), or for one that starts a
+    command (`` echo ... | `...` ``), what is piped into it."""
+    if mark.in_command:
+        return None if previous is None or isinstance(previous, PipeInput) else previous[2]
+    if mark.piped and previous is not None:
+        return previous if isinstance(previous, PipeInput) else pipe_output(*previous)
+    return None
 
 
 SILENT = frozenset("cd export set unset true false : sleep umask readonly local trap shift wait fi done esac for break continue [ [[ test".split())

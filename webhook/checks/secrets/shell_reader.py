@@ -122,6 +122,16 @@ class GroupMark(NamedTuple):
     captured: bool = False  # (closing) the group is in a command substitution: its output is captured (``ShellCommand.captured``)
 
 
+class Substitution(NamedTuple):
+    """Where a command substitution (``$(...)``, backticks, also ``<(...)``) opens or closes in a
+    script (``shell_items``): its commands run with the standard input of the command it is in
+    (``echo ... | x=$(sudo -S id)``: sudo reads the pipe)."""
+
+    opens: bool
+    in_command: bool = False  # (opening) the words of the command it is in were yielded just before it (``x=$``)
+    piped: bool = False  # (opening, in no words: `` ... | `cmd` ``) a pipe feeds it
+
+
 def shell_commands(script: str) -> Iterator[ShellCommand]:
     """The simple commands of a shell script (a rough split: enough to find programs, their options,
     pipes and here-documents, not a shell parser). A here-document's lines are also read as
@@ -129,11 +139,11 @@ def shell_commands(script: str) -> Iterator[ShellCommand]:
     for item in shell_items(script):
         if isinstance(item, ShellCommand):
             yield item
-        elif item.command is not None:
+        elif isinstance(item, GroupMark) and item.command is not None:
             yield item.command
 
 
-def shell_items(script: str) -> Iterator[ShellCommand | GroupMark]:
+def shell_items(script: str) -> Iterator[ShellCommand | GroupMark | Substitution]:
     """``shell_commands``, with where subshells and brace groups open and close (``GroupMark``). A
     ``(`` or ``{`` starts a group where a command starts (after keywords only: ``then {``), and the
     ``)`` or ``}`` that matches it ends it; ``if``, ``for``, ``while``, ``until`` and ``case`` there
@@ -143,7 +153,7 @@ def shell_items(script: str) -> Iterator[ShellCommand | GroupMark]:
     it are a ``pattern`` (``ShellCommand``); ``;;``, ``;&`` and ``;;&`` start the next pattern and
     ``esac`` where a command or a pattern starts ends the ``case``. A command (or a group) inside a
     ``$(...)``, backticks or any other ``(`` that is no group (``<(...)``) is ``captured``: its
-    output is not its group's."""
+    output is not its group's; where such a substitution opens and closes is a ``Substitution``."""
     script = _CONTINUED_LINE.sub(_blank, script)  # a backslash at the end of a line joins it to the next
     words: list[str] = []
     piped, start = False, 0
@@ -209,6 +219,7 @@ def shell_items(script: str) -> Iterator[ShellCommand | GroupMark]:
             if case_word is None and case_at >= 0 and not redirected and _opens_case_word(sep, words, case_at, word_end == match.start()):
                 # case $(cmd) in / case `cmd` in: the case's words wait for the substitution's end
                 case_word = (words, start, piped, len(opened) if sep == "(" else -1, case_at)
+                yield Substitution(True, piped=piped)
                 if sep == "(":
                     opened.append("$")
                     substitutions += 1
@@ -243,15 +254,16 @@ def shell_items(script: str) -> Iterator[ShellCommand | GroupMark]:
                 opened.append("(" if group else "$")
                 substitutions += not group
                 open_end = match.end()
-                if group:
-                    yield GroupMark(True, False, piped)
+                yield GroupMark(True, False, piped) if group else Substitution(True, bool(words), piped)
             elif sep == ")" and opened and opened[-1] in "($":
                 if opened.pop() == "(":
                     closed = match.start()
                 else:
                     substitutions -= 1
+                    yield Substitution(False)
             elif sep == "`":
                 backtick = not backtick
+                yield Substitution(backtick, bool(words), piped)
             words, leading, case_at = [], True, -1
             piped, stdin, diverted, redirected = sep == "|", None, False, False
             if case_word is not None and (len(opened) == case_word[3] if sep == ")" else sep == "`" and case_word[3] < 0):
