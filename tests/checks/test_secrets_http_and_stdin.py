@@ -1026,3 +1026,38 @@ def test_a_command_substitution_reads_the_pipe_into_the_command_it_is_in(script:
 )
 def test_a_command_substitution_not_getting_a_literal_on_its_input_is_not_reported(script: str) -> None:
     assert [f.message for f in findings(script_pod(script), POLICY) if "on its input" in f.message] == []
+
+
+# --- a command substitution in double quotes -------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("script", "shown"),
+    [
+        (f'x="$(echo {FAKE} | sudo -S id)"; ./app', "echo ... | sudo -S"),
+        (f'x="`echo {FAKE} | sudo -S id`"; ./app', "echo ... | sudo -S"),
+        (f'log "$(echo {FAKE} | sudo -S id)"', "echo ... | sudo -S"),
+        (f'log "uid: $(echo \'{FAKE}\' | sudo -S id -u)!"', "echo ... | sudo -S"),  # text around it, quotes inside
+        (f'x="$(printf "%s\\n" {FAKE} | sudo -S id)"', "printf ... | sudo -S"),  # double quotes inside
+        (f'echo {FAKE} | x="$(sudo -S id)"', "echo ... | sudo -S"),  # the pipe into the command it is in
+    ],
+)  # fmt: skip
+def test_a_command_substitution_in_double_quotes_is_read_as_a_script(script: str, shown: str) -> None:
+    """``"$(...)"`` is one word, but the shell runs what is inside as a script, as for ``$(...)``:
+    its commands are read as commands (their pipes too), not as one quoted word."""
+    finding = reported_once(script_pod(script), POLICY, shown)
+    assert "on its input (" in finding.message, finding.message
+
+
+@pytest.mark.parametrize(
+    "script",
+    [
+        'x="$(id -u)"; sudo -S id < /run/secrets/pw',
+        'x="$(echo "$PW" | sudo -S id)"',  # a reference, no literal
+        f"echo '$(echo {FAKE} | sudo -S id)'",  # single quotes: text, not run
+        f"echo \"\\$(echo {FAKE} | sudo -S id)\"",  # an escaped $: text
+        f'echo "$(echo {FAKE})" | x=1',  # captured by the substitution, then echoed into no reader
+    ],
+)
+def test_quoted_text_that_is_no_substitution_reading_a_literal_is_not_reported(script: str) -> None:
+    assert [f.message for f in findings(script_pod(script), POLICY) if "on its input" in f.message] == []

@@ -91,11 +91,12 @@ OldSubstitution = tuple[bool, bool, bool]
 """(opens, after the words of a command, piped): where a command substitution opens or closes."""
 
 
-def old_shell_commands(script: str) -> Iterator[shell_reader.ShellCommand | OldGroup | str | OldSubstitution]:
+def old_shell_commands(script: str, inside: bool = False) -> Iterator[shell_reader.ShellCommand | OldGroup | str | OldSubstitution]:
     # also yields an OldGroup where one opens, "(" or "{" where it closes (its OldGroup then has
     # its redirection), after the "}" command that closes a brace group; a case is "pattern" or
     # "clause" on the stack, its patterns' words commands marked as such; an OldSubstitution where
-    # a $(, <(, (( or backtick substitution opens (before its OldGroup, for a $( after words) or closes
+    # a $(, <(, (( or backtick substitution opens (before its OldGroup, for a $( after words) or closes;
+    # the commands of a "$(...)" in a word after its command, ``inside`` one (all captured)
     script = shell_reader._CONTINUED_LINE.sub(shell_reader._blank, script)
     words: list[str] = []
     piped, start = False, 0
@@ -112,8 +113,18 @@ def old_shell_commands(script: str) -> Iterator[shell_reader.ShellCommand | OldG
     word_end = glued = -1
     backtick = False  # inside backticks; a command in them or in a $( (a substitution OldGroup, or None) is captured
 
+    quoted: list[tuple[str, int]] = []  # the "$(...)" in the command's words
+
+    def substituted() -> Iterator[shell_reader.ShellCommand | OldGroup | str | OldSubstitution]:
+        for number, (text, offset) in enumerate(quoted):
+            yield (True, number == 0, False)
+            for item in old_shell_commands(text, inside=True):
+                yield item._replace(start=item.start + offset) if isinstance(item, shell_reader.ShellCommand) else item
+            yield (False, False, False)
+        quoted.clear()
+
     def captured() -> bool:
-        return backtick or any(entry is None or (isinstance(entry, OldGroup) and entry.substitution) for entry in stack)
+        return inside or backtick or any(entry is None or (isinstance(entry, OldGroup) and entry.substitution) for entry in stack)
 
     for match in shell_reader._SHELL_WORD.finditer(script):
         word = match.group("word")
@@ -145,6 +156,7 @@ def old_shell_commands(script: str) -> Iterator[shell_reader.ShellCommand | OldG
                 start = match.start()
             words.append(shell_reader._unquoted(word))
             raw.append(word)
+            quoted.extend(shell_reader._quoted_substitutions(word, match.start()))
         elif (redirect := match.group("redirect")) is not None:
             if "<<" in redirect and redirect.lstrip("0123456789")[:3] != "<<<" and documents is None:
                 documents = shell_reader._HereDocuments(script)
@@ -180,6 +192,7 @@ def old_shell_commands(script: str) -> Iterator[shell_reader.ShellCommand | OldG
                     closed = stack.pop()
                     closed.diverted, closed.captured = diverted, captured()  # type: ignore[union-attr]
                     yield "{"
+                yield from substituted()
                 words = []
             raw = []
             top = stack[-1] if stack and isinstance(stack[-1], str) else None
@@ -226,6 +239,7 @@ def old_shell_commands(script: str) -> Iterator[shell_reader.ShellCommand | OldG
             closed = stack.pop()
             closed.diverted, closed.captured = diverted, captured()  # type: ignore[union-attr]
             yield "{"
+        yield from substituted()
 
 
 def old_output(pipeline: list[shell_reader.ShellCommand | OldGroup]) -> tuple[str, str | shell_reader.HereDocument | shell_reader.InputFile | OldGroup, list[str], bool] | None:
@@ -490,6 +504,7 @@ _PIECES = (
     "pass:pw1234x", "sshpass", "tee", "-u", "0<", "<>", "mongosh", "gosu", "su", "runuser", "flock", "watch", "-x", "--exec", "chroot", "/tmp/l", "-l", "--eval", "'db.createUser({user: \"a\", pwd: \"pw1234x\"})'", "-Dpassword=x1234567",
     "case", "$1", "in", "a)", "(a)", "*)", ";;", ";&", ";;&", "esac",
     "fi", "else", "for", "while", "until", "done", "break", "x=$(sudo -S id)", "log `sudo -kS id`",
+    'x="$(echo pw12345x | sudo -S id)"', '"$(mysql -pS3cr3tpw)"', '"`sudo -S id`"', "\"$(echo 'a b' \"$PW\" | docker login --password-stdin)\"",
 )  # fmt: skip
 
 

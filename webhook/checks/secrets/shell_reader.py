@@ -155,6 +155,8 @@ def shell_items(script: str) -> Iterator[ShellCommand | GroupMark | Substitution
     ``$(...)``, backticks or any other ``(`` that is no group (``<(...)``) is ``captured``: its
     output is not its group's; where such a substitution opens and closes is a ``Substitution``."""
     script = _CONTINUED_LINE.sub(_blank, script)  # a backslash at the end of a line joins it to the next
+    quoted_substitutions = '"' in script and ("$(" in script or "`" in script)  # a word may hold "$(...)"
+    pending: list[tuple[str, int]] = []  # the "$(...)" of the command's words: (its script, its offset), read after the command
     words: list[str] = []
     piped, start = False, 0
     stdin: str | HereDocument | InputFile | None = None
@@ -207,6 +209,8 @@ def shell_items(script: str) -> Iterator[ShellCommand | GroupMark | Substitution
                 case_at = len(words)
             words.append(_unquoted(word))
             leading = leading and words[-1] in SHELL_KEYWORDS
+            if quoted_substitutions and '"' in word and ("$(" in word or "`" in word):
+                pending += _quoted_substitutions(word, match.start())
         elif kind == "redirect":
             redirect = match.group()
             if "<<" in redirect and redirect.lstrip("0123456789")[:3] != "<<<" and documents is None:
@@ -239,6 +243,9 @@ def shell_items(script: str) -> Iterator[ShellCommand | GroupMark | Substitution
                     yield GroupMark(False, True, diverted=diverted, command=ShellCommand(words, piped, start, stdin, diverted, captured=captured), captured=captured)
                 else:
                     yield ShellCommand(words, piped, start, stdin, diverted, bool(opened) and opened[-1] == "p", captured)
+                if pending:
+                    yield from _substituted(pending)
+                    pending = []
             if opened and opened[-1] in "pc":
                 if opened[-1] == "c" and sep in (";", "&") and semicolon_end == match.start():
                     opened[-1], pattern_start = "p", True  # ;; or ;&: the next pattern
@@ -282,6 +289,55 @@ def shell_items(script: str) -> Iterator[ShellCommand | GroupMark | Substitution
             yield GroupMark(False, True, diverted=diverted, command=ShellCommand(words, piped, start, stdin, diverted, captured=captured), captured=captured)
         else:
             yield ShellCommand(words, piped, start, stdin, diverted, bool(opened) and opened[-1] == "p", captured)
+        yield from _substituted(pending)
+
+
+_BACKQUOTED = r"`(?:[^`\\]|\\.)*+`"
+_CODE = rf"""[^()'"\\`]|\\.|'[^']*+'|"(?:[^"\\]|\\.)*+"|{_BACKQUOTED}"""  # one character or quoted part of a script
+_SUBSTITUTION = rf"""\$\((?!\()(?:{_CODE}|\((?:{_CODE})*+\))*+\)"""
+"""A command substitution in double quotes, as bash reads it: quotes inside it are its own
+(``"$(echo "$PW" | sudo -S id)"``); two levels of parentheses (``"$(cat $(ls))"``), not three."""
+_WORD_PART = re.compile(
+    rf"""'[^']*+'|\\.|"(?P<double>(?:[^"\\$`]|\\.|{_SUBSTITUTION}|{_BACKQUOTED}|[$`])*+)"|"|[^'"\\]++""", re.DOTALL
+)
+"""A word's parts: single-quoted text, an escaped character, double-quoted text (its inside: group
+``double``), other text."""
+_IN_DOUBLE_QUOTES = re.compile(rf"\\.|(?P<substitution>{_SUBSTITUTION})|(?P<backquoted>{_BACKQUOTED})", re.DOTALL)
+_ESCAPED_IN_BACKQUOTES = re.compile(r"\\([$`\\])")
+
+
+def _quoted_substitutions(word: str, offset: int) -> list[tuple[str, int]]:
+    """The scripts of the command substitutions in a word's double-quoted parts (``x="$(...)"``,
+    ``"`...`"``), each with its offset in the script (the word's is ``offset``); none in single
+    quotes or escaped (``'$(...)'``, ``"\\$(...)"``: text)."""
+    found: list[tuple[str, int]] = []
+    for part in _WORD_PART.finditer(word):
+        inside = part.group("double")
+        if not inside or ("$(" not in inside and "`" not in inside):
+            continue
+        for each in _IN_DOUBLE_QUOTES.finditer(inside):
+            if (text := each.group("substitution")) is not None:
+                found.append((text[2:-1], offset + part.start("double") + each.start() + 2))
+            elif (text := each.group("backquoted")) is not None:
+                found.append((_ESCAPED_IN_BACKQUOTES.sub(r"\1", text[1:-1]), offset + part.start("double") + each.start() + 1))
+    return found
+
+
+def _substituted(pending: list[tuple[str, int]]) -> Iterator[ShellCommand | GroupMark | Substitution]:
+    """The items of the double-quoted command substitutions of a command's words, yielded after it
+    (``_quoted_substitutions``): each script's, captured (its output is the word's), between its
+    ``Substitution`` marks; the first one reads the command's input (it is the first to run)."""
+    for number, (text, offset) in enumerate(pending):
+        yield Substitution(True, in_command=number == 0)
+        for item in shell_items(text):
+            if isinstance(item, ShellCommand):
+                yield item._replace(start=item.start + offset, captured=True)
+            elif isinstance(item, GroupMark):
+                command = item.command._replace(start=item.command.start + offset, captured=True) if item.command is not None else None
+                yield item._replace(command=command, captured=True)
+            else:
+                yield item
+        yield Substitution(False)
 
 
 _COMPOUND_OPENS = {"if": "I", "for": "L", "while": "L", "until": "L", "case": "K"}
