@@ -132,6 +132,11 @@ class Substitution(NamedTuple):
     piped: bool = False  # (opening, in no words: `` ... | `cmd` ``) a pipe feeds it
 
 
+_CLOSES = Substitution(False)
+_OPENS = ((Substitution(True, False, False), Substitution(True, False, True)), (Substitution(True, True, False), Substitution(True, True, True)))
+"""The marks, built once (``_OPENS[in_command][piped]``): a dense script has one per two characters (``$($(...``)."""
+
+
 def shell_commands(script: str) -> Iterator[ShellCommand]:
     """The simple commands of a shell script (a rough split: enough to find programs, their options,
     pipes and here-documents, not a shell parser). A here-document's lines are also read as
@@ -223,7 +228,7 @@ def shell_items(script: str) -> Iterator[ShellCommand | GroupMark | Substitution
             if case_word is None and case_at >= 0 and not redirected and _opens_case_word(sep, words, case_at, word_end == match.start()):
                 # case $(cmd) in / case `cmd` in: the case's words wait for the substitution's end
                 case_word = (words, start, piped, len(opened) if sep == "(" else -1, case_at)
-                yield Substitution(True, piped=piped)
+                yield _OPENS[False][piped]
                 if sep == "(":
                     opened.append("$")
                     substitutions += 1
@@ -261,16 +266,16 @@ def shell_items(script: str) -> Iterator[ShellCommand | GroupMark | Substitution
                 opened.append("(" if group else "$")
                 substitutions += not group
                 open_end = match.end()
-                yield GroupMark(True, False, piped) if group else Substitution(True, bool(words), piped)
+                yield GroupMark(True, False, piped) if group else _OPENS[bool(words)][piped]
             elif sep == ")" and opened and opened[-1] in "($":
                 if opened.pop() == "(":
                     closed = match.start()
                 else:
                     substitutions -= 1
-                    yield Substitution(False)
+                    yield _CLOSES
             elif sep == "`":
                 backtick = not backtick
-                yield Substitution(backtick, bool(words), piped)
+                yield _OPENS[bool(words)][piped] if backtick else _CLOSES
             words, leading, case_at = [], True, -1
             piped, stdin, diverted, redirected = sep == "|", None, False, False
             if case_word is not None and (len(opened) == case_word[3] if sep == ")" else sep == "`" and case_word[3] < 0):
@@ -328,7 +333,7 @@ def _substituted(pending: list[tuple[str, int]]) -> Iterator[ShellCommand | Grou
     (``_quoted_substitutions``): each script's, captured (its output is the word's), between its
     ``Substitution`` marks; the first one reads the command's input (it is the first to run)."""
     for number, (text, offset) in enumerate(pending):
-        yield Substitution(True, in_command=number == 0)
+        yield _OPENS[number == 0][False]
         for item in shell_items(text):
             if isinstance(item, ShellCommand):
                 yield item._replace(start=item.start + offset, captured=True)
@@ -337,7 +342,7 @@ def _substituted(pending: list[tuple[str, int]]) -> Iterator[ShellCommand | Grou
                 yield item._replace(command=command, captured=True)
             else:
                 yield item
-        yield Substitution(False)
+        yield _CLOSES
 
 
 _COMPOUND_OPENS = {"if": "I", "for": "L", "while": "L", "until": "L", "case": "K"}
