@@ -159,7 +159,8 @@ def shell_items(script: str) -> Iterator[ShellCommand | GroupMark | Substitution
     ``esac`` where a command or a pattern starts ends the ``case``. A command (or a group) inside a
     ``$(...)``, backticks or any other ``(`` that is no group (``<(...)``) is ``captured``: its
     output is not its group's; where such a substitution opens and closes is a ``Substitution``."""
-    script = _CONTINUED_LINE.sub(_blank, script)  # a backslash at the end of a line joins it to the next
+    if "\\" in script:
+        script = _CONTINUED_LINE.sub(_blank, script)  # a backslash at the end of a line joins it to the next
     quoted_substitutions = '"' in script and ("$(" in script or "`" in script)  # a word may hold "$(...)"
     pending: list[tuple[str, int]] = []  # the "$(...)" of the command's words: (its script, its offset), read after the command
     words: list[str] = []
@@ -324,8 +325,15 @@ def _quoted_substitutions(word: str, offset: int) -> list[tuple[str, int]]:
             if (text := each.group("substitution")) is not None:
                 found.append((text[2:-1], offset + part.start("double") + each.start() + 2))
             elif (text := each.group("backquoted")) is not None:
-                found.append((_ESCAPED_IN_BACKQUOTES.sub(r"\1", text[1:-1]), offset + part.start("double") + each.start() + 1))
+                text = _ESCAPED_IN_BACKQUOTES.sub(r"\1", text[1:-1]) if "\\" in text else text[1:-1]
+                found.append((text, offset + part.start("double") + each.start() + 1))
     return found
+
+
+_SIMPLE_COMMAND = re.compile(r"""[ \t]*+([^\s;&|()`<>"'\\]++(?:[ \t]++[^\s;&|()`<>"'\\]++)*+)[ \t]*+$""")
+"""A substitution's script that is one command of plain words, read without ``shell_items``."""
+_NO_SIMPLE_START = SHELL_KEYWORDS | {"if", "for", "while", "until", "case"}
+"""First words that make ``shell_items`` read more than a plain command."""
 
 
 def _substituted(pending: list[tuple[str, int]]) -> Iterator[ShellCommand | GroupMark | Substitution]:
@@ -334,6 +342,10 @@ def _substituted(pending: list[tuple[str, int]]) -> Iterator[ShellCommand | Grou
     ``Substitution`` marks; the first one reads the command's input (it is the first to run)."""
     for number, (text, offset) in enumerate(pending):
         yield _OPENS[number == 0][False]
+        if (simple := _SIMPLE_COMMAND.match(text)) is not None and (words := text.split()) and words[0] not in _NO_SIMPLE_START:
+            yield ShellCommand(words, False, offset + simple.start(1), None, captured=True)  # "$(id -u)": as shell_items reads it
+            yield _CLOSES
+            continue
         for item in shell_items(text):
             if isinstance(item, ShellCommand):
                 yield item._replace(start=item.start + offset, captured=True)
