@@ -283,14 +283,20 @@ def script_findings(names: Names, script: str, depth: int = 0) -> Iterator[tuple
     # and the number of groups open with it; a group's first command: the one after it opens
     waiting: tuple[PipeInput, int] | None = None
     first = False
-    # for each open command substitution, the input of the command it is in, until one of its commands reads it
-    inherited: list[PipeInput | None] = []
+    # the command substitutions open, and for those given a literal, (how many were open with it,
+    # the input of the command it is in), until one of its commands reads it: most get none, kept off the list
+    depth = 0
+    inherited: list[tuple[int, PipeInput]] = []
     for item in shell_items(script):
         if isinstance(item, Substitution):
             if item.opens:
-                inherited.append(_substitution_input(item, previous))
-            elif inherited:
-                inherited.pop()
+                depth += 1
+                if (feed := _substitution_input(item, previous)) is not None:
+                    inherited.append((depth, feed))
+            elif depth:
+                if inherited and inherited[-1][0] == depth:
+                    inherited.pop()
+                depth -= 1
             continue
         if isinstance(item, GroupMark):
             if item.opens and item.piped and previous is not None:
@@ -326,10 +332,10 @@ def script_findings(names: Names, script: str, depth: int = 0) -> Iterator[tuple
                 waiting = None
         elif command.piped and previous is not None:
             fed = previous if isinstance(previous, PipeInput) else pipe_output(*previous)
-        elif command.captured and inherited and inherited[-1] is not None:  # x=$(sudo -S id): the input of the command it is in
-            fed = inherited[-1]
+        elif command.captured and inherited and inherited[-1][0] == depth:  # x=$(sudo -S id): the input of the command it is in
+            fed = inherited[-1][1]
             if not leaves_its_input(command, program):
-                inherited[-1] = None
+                inherited.pop()
         first = False
         stdin = stdin_secret(fed, command, program)
         previous, placed, level = (command, program, fed), command.captured, len(groups)  # $(...)'s output is not its group's
