@@ -185,7 +185,7 @@ def old_shell_commands(script: str, inside: bool = False) -> Iterator[shell_read
             if closing is not None:
                 closing.diverted, closing.captured, closing = diverted, closing.substitution or captured(), None
                 yield "("
-            had_words = bool(words)
+            had_words = bool(words) and not quoted  # the "$(...)" of its words read after it: the command is no longer the last
             if words:
                 yield shell_reader.ShellCommand(words, piped, start, stdin, diverted, bool(stack) and stack[-1] == "pattern", captured())
                 if stack and isinstance(stack[-1], OldGroup) and stack[-1].brace and words == [stack[-1].closer]:
@@ -503,7 +503,7 @@ _PIECES = (
     "docker-compose", "compose", "run", "svc", "cat", "-S", "sudo", "-kS", "htpasswd", "-i", "-b", "passwd", "--stdin", "gh", "--with-token", "openssl", "-passin",
     "pass:pw1234x", "sshpass", "tee", "-u", "0<", "<>", "mongosh", "gosu", "su", "runuser", "flock", "watch", "-x", "--exec", "chroot", "/tmp/l", "-l", "--eval", "'db.createUser({user: \"a\", pwd: \"pw1234x\"})'", "-Dpassword=x1234567",
     "case", "$1", "in", "a)", "(a)", "*)", ";;", ";&", ";;&", "esac",
-    "fi", "else", "for", "while", "until", "done", "break", "x=$(sudo -S id)", "log `sudo -kS id`",
+    "fi", "else", "for", "while", "until", "done", "break", "x=$(sudo -S id)", "log `sudo -kS id`", "echo pw12345x",
     'x="$(echo pw12345x | sudo -S id)"', '"$(mysql -pS3cr3tpw)"', '"`sudo -S id`"', "\"$(echo 'a b' \"$PW\" | docker login --password-stdin)\"",
 )  # fmt: skip
 

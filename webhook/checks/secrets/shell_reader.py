@@ -128,7 +128,7 @@ class Substitution(NamedTuple):
     (``echo ... | x=$(sudo -S id)``: sudo reads the pipe)."""
 
     opens: bool
-    in_command: bool = False  # (opening) the words of the command it is in were yielded just before it (``x=$``)
+    in_command: bool = False  # (opening) the words of the command it is in were yielded just before it (``x=$``; not the "$(...)" of its words)
     piped: bool = False  # (opening, in no words: `` ... | `cmd` ``) a pipe feeds it
 
 
@@ -168,9 +168,12 @@ def shell_items(script: str) -> Iterator[ShellCommand | GroupMark | Substitution
     stdin: str | HereDocument | InputFile | None = None
     diverted = False
     documents: _HereDocuments | None = None  # the script's lines, split on the first here-document
-    opened: list[str] = []  # what each open "(" or "{" is: "(" a subshell, "{" a brace group, "$" no group; a compound command read as a brace group (``_COMPOUND_OPENS``: "I", "L", "K"); or a case: "p" reading a pattern, "c" its commands
-    substitutions = 0  # the "$" in ``opened`` (counted, not searched for at each command)
+    opened: list[str] = []  # what each open "(" or "{" is: "(" a subshell, "{" a brace group, "$" no group (a substitution; "m" one with its ``Substitution`` marks); a compound command read as a brace group (``_COMPOUND_OPENS``: "I", "L", "K"); or a case: "p" reading a pattern, "c" its commands
+    substitutions = 0  # the "$" and "m" in ``opened`` (counted, not searched for at each command)
     backtick = False  # inside backticks
+    # the substitutions given their marks (the "m" in ``opened``, and backticks when ``backtick_marked``): those
+    # that may inherit an input, in a piped command, in a group (a pipe into it) or in another marked one
+    marked, backtick_marked = 0, False
     redirected = False  # a redirection since the last separator
     closed: int | None = None  # where a subshell just closed: redirections after its ")" are its own
     open_end = -1  # where the last "(" ends ("((": arithmetic)
@@ -230,16 +233,18 @@ def shell_items(script: str) -> Iterator[ShellCommand | GroupMark | Substitution
                 # case $(cmd) in / case `cmd` in: the case's words wait for the substitution's end
                 case_word = (words, start, piped, len(opened) if sep == "(" else -1, case_at)
                 yield _OPENS[False][piped]
+                marked += 1
                 if sep == "(":
-                    opened.append("$")
+                    opened.append("m")
                     substitutions += 1
                     open_end = match.end()
                 else:
-                    backtick = True
+                    backtick = backtick_marked = True
                 words, leading, case_at = [], True, -1
                 piped, stdin, diverted, redirected = False, None, False, False
                 continue
             captured = substitutions > 0 or backtick
+            follows_words = bool(words) and not pending  # a substitution opening here follows the command's words, just yielded
             if closed is not None:
                 yield GroupMark(False, False, diverted=diverted, captured=captured)
                 closed = None
@@ -264,19 +269,36 @@ def shell_items(script: str) -> Iterator[ShellCommand | GroupMark | Substitution
                     semicolon_end = match.end()
             if sep == "(":
                 group = match.start() != open_end and not redirected and leading
-                opened.append("(" if group else "$")
+                if group:
+                    opened.append("(")
+                    yield GroupMark(True, False, piped)
+                elif piped or marked or len(opened) > substitutions:  # it may inherit an input
+                    opened.append("m")
+                    marked += 1
+                    yield _OPENS[follows_words][piped]
+                else:  # $($($(...: none, no marks
+                    opened.append("$")
                 substitutions += not group
                 open_end = match.end()
-                yield GroupMark(True, False, piped) if group else _OPENS[bool(words)][piped]
-            elif sep == ")" and opened and opened[-1] in "($":
-                if opened.pop() == "(":
+            elif sep == ")" and opened and opened[-1] in "($m":
+                popped = opened.pop()
+                if popped == "(":
                     closed = match.start()
                 else:
                     substitutions -= 1
-                    yield _CLOSES
+                    if popped == "m":
+                        marked -= 1
+                        yield _CLOSES
             elif sep == "`":
                 backtick = not backtick
-                yield _OPENS[bool(words)][piped] if backtick else _CLOSES
+                if backtick and (piped or marked or len(opened) > substitutions):
+                    backtick_marked = True
+                    marked += 1
+                    yield _OPENS[follows_words][piped]
+                elif not backtick and backtick_marked:
+                    backtick_marked = False
+                    marked -= 1
+                    yield _CLOSES
             words, leading, case_at = [], True, -1
             piped, stdin, diverted, redirected = sep == "|", None, False, False
             if case_word is not None and (len(opened) == case_word[3] if sep == ")" else sep == "`" and case_word[3] < 0):
