@@ -174,6 +174,7 @@ def shell_items(script: str) -> Iterator[ShellCommand | GroupMark | Substitution
     # the substitutions given their marks (the "m" in ``opened``, and backticks when ``backtick_marked``): those
     # that may inherit an input, in a piped command, in a group (a pipe into it) or in another marked one
     marked, backtick_marked = 0, False
+    flushed = -1  # the separator after which the "$(...)" of a command's words were read
     redirected = False  # a redirection since the last separator
     closed: int | None = None  # where a subshell just closed: redirections after its ")" are its own
     open_end = -1  # where the last "(" ends ("((": arithmetic)
@@ -244,7 +245,6 @@ def shell_items(script: str) -> Iterator[ShellCommand | GroupMark | Substitution
                 piped, stdin, diverted, redirected = False, None, False, False
                 continue
             captured = substitutions > 0 or backtick
-            follows_words = bool(words) and not pending  # a substitution opening here follows the command's words, just yielded
             if closed is not None:
                 yield GroupMark(False, False, diverted=diverted, captured=captured)
                 closed = None
@@ -256,7 +256,7 @@ def shell_items(script: str) -> Iterator[ShellCommand | GroupMark | Substitution
                     yield ShellCommand(words, piped, start, stdin, diverted, bool(opened) and opened[-1] == "p", captured)
                 if pending:
                     yield from _substituted(pending)
-                    pending = []
+                    pending, flushed = [], match.start()
             if opened and opened[-1] in "pc":
                 if opened[-1] == "c" and sep in (";", "&") and semicolon_end == match.start():
                     opened[-1], pattern_start = "p", True  # ;; or ;&: the next pattern
@@ -275,7 +275,7 @@ def shell_items(script: str) -> Iterator[ShellCommand | GroupMark | Substitution
                 elif piped or marked or len(opened) > substitutions:  # it may inherit an input
                     opened.append("m")
                     marked += 1
-                    yield _OPENS[follows_words][piped]
+                    yield _OPENS[bool(words) and flushed != match.start()][piped]  # after the command's words, just yielded
                 else:  # $($($(...: none, no marks
                     opened.append("$")
                 substitutions += not group
@@ -294,7 +294,7 @@ def shell_items(script: str) -> Iterator[ShellCommand | GroupMark | Substitution
                 if backtick and (piped or marked or len(opened) > substitutions):
                     backtick_marked = True
                     marked += 1
-                    yield _OPENS[follows_words][piped]
+                    yield _OPENS[bool(words) and flushed != match.start()][piped]
                 elif not backtick and backtick_marked:
                     backtick_marked = False
                     marked -= 1
