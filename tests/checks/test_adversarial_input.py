@@ -80,6 +80,9 @@ PATHOLOGICAL = {
     "brace-group-opens": "{ " * (N // 2) + "x",  # each { read the command's words so far again: minutes
     # compound commands read as brace groups, nested 5,400 deep, then piped into a reader
     "compound-nesting": "if true; then while true; do " * (N // 37) + "echo x" + "; done; fi" * (N // 37) + " | sudo -S id",
+    # a double-quoted word of 22,000 substitutions, each read as a script; and 9,000 unclosed ones
+    "quoted-substitutions": 'log "' + "$(a) `b` " * (N // 9) + '" | sudo -S id',
+    "quoted-substitution-openings": 'x="$(echo "' * (N // 11) + "x",
     "shell-dash-c-runs": "sh" + " -c" * (N // 3),
     "shell-option-letters": "sh -" + "c" * N + "1 x",  # -c among options was tried at each c: minutes
     "docker-exec-options": "docker exec" + " -e X" * (N // 5),
