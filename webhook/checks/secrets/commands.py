@@ -25,7 +25,7 @@ from webhook.checks.secrets.programs import (
     takes_attached,
     program_options,
 )
-from webhook.checks.secrets.shell_reader import GroupMark, ShellCommand, Substitution, shell_commands, shell_items
+from webhook.checks.secrets.shell_reader import ShellCommand, Substitution, shell_commands, shell_items
 from webhook.checks.secrets.stdin_secrets import PipeInput, pipe_output, printf_assignment, stdin_secret
 from webhook.checks.secrets.values import credential_kind, credential_kinds, ordinal, shell_literal
 from webhook.checks.secrets.wrappers import CommandLine, Program, command_program, read_command, split_string_at
@@ -288,17 +288,18 @@ def script_findings(names: Names, script: str, depth: int = 0) -> Iterator[tuple
     depth = 0
     inherited: list[tuple[int, PipeInput]] = []
     for item in shell_items(script):
-        if isinstance(item, Substitution):
-            if item.opens:
-                depth += 1
-                if (feed := _substitution_input(item, previous)) is not None:
-                    inherited.append((depth, feed))
-            elif depth:
-                if inherited and inherited[-1][0] == depth:
-                    inherited.pop()
-                depth -= 1
-            continue
-        if isinstance(item, GroupMark):
+        if not isinstance(item, ShellCommand):  # (one test for a command, most of the items)
+            if isinstance(item, Substitution):
+                if item.opens:
+                    depth += 1
+                    if (feed := _substitution_input(item, previous)) is not None:
+                        inherited.append((depth, feed))
+                elif depth:
+                    if inherited and inherited[-1][0] == depth:
+                        inherited.pop()
+                    depth -= 1
+                continue
+            # a group opens or closes
             if item.opens and item.piped and previous is not None:
                 feed = previous if isinstance(previous, PipeInput) else pipe_output(*previous)
                 waiting = (feed, len(groups) + 1) if feed is not None else None
