@@ -285,19 +285,19 @@ def script_findings(names: Names, script: str, depth: int = 0) -> Iterator[tuple
     first = False
     # the command substitutions open, and for those given a literal, (how many were open with it,
     # the input of the command it is in), until one of its commands reads it: most get none, kept off the list
-    depth = 0
+    substituted = 0  # the command substitutions open (not ``depth``: how deep this script is nested)
     inherited: list[tuple[int, PipeInput]] = []
     for item in shell_items(script):
         if not isinstance(item, ShellCommand):  # (one test for a command, most of the items)
             if isinstance(item, Substitution):
                 if item.opens:
-                    depth += 1
+                    substituted += 1
                     if (feed := _substitution_input(item, previous)) is not None:
-                        inherited.append((depth, feed))
-                elif depth:
-                    if inherited and inherited[-1][0] == depth:
+                        inherited.append((substituted, feed))
+                elif substituted:
+                    if inherited and inherited[-1][0] == substituted:
                         inherited.pop()
-                    depth -= 1
+                    substituted -= 1
                 continue
             # a group opens or closes
             if item.opens and item.piped and previous is not None:
@@ -333,7 +333,7 @@ def script_findings(names: Names, script: str, depth: int = 0) -> Iterator[tuple
                 waiting = None
         elif command.piped and previous is not None:
             fed = previous if isinstance(previous, PipeInput) else pipe_output(*previous)
-        elif command.captured and inherited and inherited[-1][0] == depth:  # x=$(sudo -S id): the input of the command it is in
+        elif command.captured and inherited and inherited[-1][0] == substituted:  # x=$(sudo -S id): the input of the command it is in
             fed = inherited[-1][1]
             if not leaves_its_input(command, program):
                 inherited.pop()
