@@ -2007,3 +2007,51 @@ def test_references_and_commands_under_a_sensitive_key_are_still_not_reported(ke
 )  # fmt: skip
 def test_a_comment_after_a_reference_is_no_literal(text: str) -> None:
     assert findings(_configmap({"app.conf": text}), POLICY) == []
+
+
+# --- a shell assignment before a command: its value ends with its word -------------------------
+
+
+@pytest.mark.parametrize(
+    "key, text",
+    [
+        ("run.sh", "#!/bin/sh\nPGPASSWORD=${DB_PASSWORD} psql -h db\n"),
+        ("run.sh", '#!/bin/sh\nDB_PASSWORD="${DB_PASSWORD}" exec ./app\n'),
+        ("run.sh", "#!/bin/sh\nDB_PASSWORD='${DB_PASSWORD}' exec ./app\n"),
+        ("app.env", 'DB_PASSWORD="${A}${B}" ./app\n'),
+        ("entrypoint", "PGPASSWORD=${DB_PASSWORD} psql -h db -U app\n"),
+        ("db.conf", "PGPASSWORD=${DB_PASSWORD} psql -h db\n"),
+        ("entrypoint", "export PGPASSWORD=${DB_PASSWORD} && psql -h db\n"),
+        ("run.sh", "PGPASSWORD=${DB_PASSWORD} PGUSER=app psql -h db\n"),
+        ("app.yaml", 'password: "${PW}" hunter2-example\n'),
+        ("app.properties", 'db.password="${A}${B}" ./app\n'),
+    ],
+)
+def test_a_reference_assigned_before_a_command_is_not_reported(key: str, text: str) -> None:
+    """From 1.25.69 the whole rest of the line was the value (``${DB_PASSWORD} psql -h db``), and
+    the command after the reference was read as literal text: the shell assigns one word, and a
+    quoted value ends at its closing quote."""
+    assert findings(_configmap({key: text}), POLICY) == []
+
+
+@pytest.mark.parametrize(
+    "key, text, fragment",
+    [
+        ("run.sh", f"#!/bin/sh\nPGPASSWORD={FAKE} psql -h db\n", '"PGPASSWORD" in plain text (line 2)'),
+        ("run.sh", f'#!/bin/sh\nPGPASSWORD="{FAKE}" psql -h db\n', '"PGPASSWORD" in plain text (line 2)'),
+        ("run.sh", f"PGPASSWORD=${{DB_PASSWORD}}{FAKE} psql -h db\n", '"PGPASSWORD" in plain text (line 1)'),
+        ("run.sh", f'PGPASSWORD="${{DB_PASSWORD}}{FAKE}" psql -h db\n', '"PGPASSWORD" in plain text (line 1)'),
+        ("app.env", f"export DB_PASSWORD=${{PW}}{FAKE} ./app\n", '"DB_PASSWORD" in plain text (line 1)'),
+        ("app.yaml", f'password: "${{PW}}{FAKE}" # from the pod\n', '"password" in plain text (line 1)'),
+        ("app.yaml", f"db:\n  password: ${{PW}} {FAKE}\n", '"password" in plain text (line 2)'),
+        ("app.properties", f"db.password=${{DB_PASSWORD}} {FAKE}\n", '"db.password" in plain text (line 1)'),
+    ],
+)
+def test_a_literal_in_an_assignment_before_a_command_is_still_reported(key: str, text: str, fragment: str) -> None:
+    _assert_reported(key, text, [fragment])
+
+
+@pytest.mark.parametrize("value", ["${db.secret}/db-password", "${app.secrets-dir}/db/password", "${var.dir}/pw/"])
+def test_a_dotted_reference_then_a_path_is_a_path(value: str) -> None:
+    """``${NAME}/db-password`` was a path and ``${a.b}/db-password`` a literal."""
+    assert findings(_configmap({"app.yaml": f"password: {value}\n"}), POLICY) == []

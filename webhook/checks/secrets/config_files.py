@@ -200,6 +200,27 @@ def _first_of_assignments(line: str, raw: str) -> str:
     return raw if more is None else more.group(1)
 
 
+_SHELL_ASSIGNMENT = re.compile(r"[ \t]*+(?:export[ \t]++)?+[A-Za-z_]\w*+=(?![=>~ \t])")
+"""The start of a line of the shell's shape: ``NAME=value`` with no blank around the ``=`` and a
+shell variable's name, or ``export NAME=value``."""
+_SHELL_WORD_THEN_MORE = re.compile(
+    r"""((?:[^\s"'\\`$]|\\.|"(?:[^"\\]|\\.)*+"|'[^']*+'|`[^`]*+`|\$\{[^}]*+\}|\$\([^()]*+\)|\$(?![({]))++)[ \t]++\S"""
+)
+"""A shell word (quotes, ``${...}``, ``$(...)`` and backquotes held whole), then a blank and more:
+the command it is assigned before (``PGPASSWORD=${DB_PASSWORD} psql``), a comment or ``&&``."""
+
+
+def _assigned_word(line: str, raw: str) -> str:
+    """The value a line of the shell's shape (``_SHELL_ASSIGNMENT``) assigns: its first word, up to
+    the first blank outside quotes and expansions (``PGPASSWORD=${DB_PASSWORD} psql -h db`` sets
+    ``${DB_PASSWORD}``, ``A_PASSWORD="x y" ./app`` sets ``"x y"``); ``raw`` as written on any other
+    line (``password: ${PW} x``, ``db.password=${PW} x``: the rest of the line is the value)."""
+    if _SHELL_ASSIGNMENT.match(line) is None:
+        return raw
+    word = _SHELL_WORD_THEN_MORE.match(raw)
+    return raw if word is None else word.group(1)
+
+
 def _config_value(raw: str) -> str:
     """The value part of a config line, without surrounding blanks and a trailing , or ;."""
     return raw.strip().rstrip(",;").rstrip()
@@ -1398,7 +1419,7 @@ def _first_setting(names: Names, blocks: _Blocks, line: str, match: re.Match[str
             return None  # password = <<EOT: its text, on the next lines, is judged (_RunOn)
         if "(" in raw and _OPEN_LOOKUP.fullmatch(raw.strip()) is not None:
             return None  # password = os.environ.get( / "DB_PASSWORD" / ): the whole call is judged (_RunOn)
-        value = _config_value(raw)
+        value = _config_value(_assigned_word(line, raw))
         if code and (entry := _code_entry_value(line, match, raw)) is not None:
             return name if _code_literal(entry) else None
         if value[:1] in ("'", '"') and validation_rules(value):

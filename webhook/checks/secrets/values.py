@@ -78,9 +78,9 @@ _SECRET_MANAGER_STARTS = frozenset({"arn", "vau", "ref", "sm:", "ber", "pro"})
 """The first three characters of the references above that start with a letter or digit."""
 _PATH_SEGMENT = r"/[\w.@+\-]++(?: ++[\w.@+\-]++)*+"
 _FILE_PATH = re.compile(
-    rf"^(?:(?:\.\.?+|~|\$[A-Za-z_]\w*+|\$\{{[A-Za-z_]\w*+\}})(?:{_PATH_SEGMENT})++|(?:{_PATH_SEGMENT}){{2,}}+)/?$"
+    rf"^(?:(?:\.\.?+|~|\$[A-Za-z_]\w*+|{_BRACED})(?:{_PATH_SEGMENT})++|(?:{_PATH_SEGMENT}){{2,}}+)/?$"
 )
-"""A path: ``./x``, ``../x``, ``~/x``, ``$HOME/x``, ``${SECRETS_DIR}/x``, or absolute with two segments or more (``/run/secrets/db``).
+"""A path: ``./x``, ``../x``, ``~/x``, ``$HOME/x``, ``${SECRETS_DIR}/x`` (``${app.secrets-dir}/x``), or absolute with two segments or more (``/run/secrets/db``).
 A segment may hold spaces between its characters (``/etc/my creds/file.json``, as written after
 ``--credentials`` or quoted in a script). ``/S3cret``, ``/S3cret /x`` or ``//host/:_authToken=...``
 are not paths."""
@@ -767,11 +767,26 @@ def setting_literal(value: str) -> str | None:
     """Like ``shell_literal``, for a config file's setting: a value that starts with a ``${NAME}``
     or ``${a.b}`` reference and goes on with literal text (``${DB_PASSWORD}hunter2``) is judged
     whole, as an env value is, and as the same literal before the reference is
-    (``hunter2${DB_PASSWORD}``)."""
-    unquoted = value.strip("\"'")
+    (``hunter2${DB_PASSWORD}``). A quoted value ends at its closing quote: what follows it and a
+    blank (``"${PW}" ./app``) is not part of it."""
+    unquoted = _unquoted(value)
     if unquoted[:2] == "${" and _reference_then_literal(unquoted):
         return unquoted
     return shell_literal(value)
+
+
+_QUOTED_VALUE = re.compile(r"""^[ \t]*+(?:"(?P<double>(?:[^"\\]|\\.)*+)"|'(?P<single>[^']*+)')(?=[ \t]|$)""")
+"""A value in double or single quotes, closed before a blank or the end of the value."""
+
+
+def _unquoted(value: str) -> str:
+    """A value's text: inside its quotes when they close before a blank (``"${PW}" ./app`` gives
+    ``${PW}``), else without the quotes at either end."""
+    quoted = _QUOTED_VALUE.match(value)
+    if quoted is None:
+        return value.strip("\"'")
+    double = quoted.group("double")
+    return quoted.group("single") if double is None else double
 
 
 def _reference_then_literal(value: str) -> bool:
