@@ -624,7 +624,7 @@ def _code_entries_settings(names: Names, text: str, opened: bool) -> tuple[list[
     ``'name' => value`` line judges it, a ``:`` entry as code (only a quoted string, or the literal
     fallback of an environment lookup, is a literal). Linear: each part is read once, a nested
     value from where its key ended."""
-    settings: list[str] = []
+    settings: dict[str, None] = {}  # an ordered set: a line may hold thousands of entries
     last: _Entry | None = None
     for part in _CODE_PART.findall(text):
         last = None
@@ -644,8 +644,8 @@ def _code_entries_settings(names: Names, text: str, opened: bool) -> tuple[list[
             continue
         value = _without_closers(_php_value(written))
         if _arrow_literal(value) if last.arrow else _code_literal(value):
-            settings.append(name)
-    return settings, last
+            settings[name] = None
+    return list(settings), last
 
 
 def _without_closers(value: str) -> str:
