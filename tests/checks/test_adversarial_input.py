@@ -338,3 +338,49 @@ def test_a_line_of_many_sensitive_entries_is_read_in_linear_time() -> None:
     findings = decide(large_input).findings
     assert len(findings) == 21 and "holds 15980 more secrets in plain text" in findings[-1].message, findings[-1].message
     assert all(FAKE not in finding.message for finding in findings)
+
+
+def test_an_env_value_with_a_credential_judges_only_its_settings_lines_for_one(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A DSN and then lines of a config file in an env value: a setting on a line that holds no
+    credential is named beside the DSN. Each line was judged for a credential, a second scan of
+    the value (1.25.68: six times the cost of the value's credential alone); only the lines that
+    set a secret need it, and the lines up to the first credential, for whether there is one."""
+    from check_helpers import FAKE
+
+    import webhook.checks.secrets.configmap as configmap_module  # where the lines are judged
+
+    judged: list[str] = []
+
+    def counted(text: str, *args: object, **kwargs: object) -> str | None:
+        judged.append(text)
+        return original(text, *args, **kwargs)  # type: ignore[arg-type]
+
+    original = configmap_module.credential_kind
+    monkeypatch.setattr(configmap_module, "credential_kind", counted)
+    lines = 1000
+    value = f"postgres://u:{FAKE}@db/x\n" + "".join(f"T{i}_HOST=db\n" for i in range(lines)) + f"API_TOKEN={FAKE}\n"
+    decision = decide(pod([container(env=[{"name": "APP", "value": value}])]))
+    (finding,) = [f for f in decision.findings if f.policy == "disallow-plaintext-secrets"]
+    assert f'and sets "API_TOKEN" (line {lines + 2})' in finding.message, finding.message
+    assert FAKE not in finding.message
+    assert len(judged) <= 2, len(judged)  # API_TOKEN's line, and the first
+
+
+@pytest.mark.timeout(120)
+def test_an_env_value_with_a_credential_and_many_settings_costs_about_its_settings_alone() -> None:
+    """A DSN and then thousands of ``..._TOKEN=...`` lines in an env value: the settings are read as
+    in the same value without the DSN (the linear baseline), and only their lines are judged for
+    a credential too: well under three times the baseline's time, the message naming three."""
+    from check_helpers import FAKE
+
+    def value_pod(count: int, prefix: str, dsn: bool) -> dict[str, object]:
+        value = (f"postgres://u:{FAKE}@db/x\n" if dsn else "") + "".join(f"{prefix}{i}_TOKEN={FAKE}\n" for i in range(count))
+        return pod([container(env=[{"name": "APP", "value": value}])])
+
+    _review_seconds(value_pod(10, "WARM", True))
+    baseline = _best_review_seconds([value_pod(4000, f"B{run}_", False) for run in range(2)])
+    with_dsn = _best_review_seconds([value_pod(4000, f"D{run}_", True) for run in range(2)])
+    assert with_dsn < 3 * max(baseline, 0.005), (baseline, with_dsn)
+    (finding,) = [f for f in decide(value_pod(4000, "M", True)).findings if f.policy == "disallow-plaintext-secrets"]
+    assert 'and sets "M0_TOKEN" (line 2), "M1_TOKEN" (line 3), "M2_TOKEN" (line 4) and 3997 more' in finding.message, finding.message
+    assert FAKE not in finding.message

@@ -169,15 +169,25 @@ def _judged_line(number: int, line: str) -> str:
     return line + _MORE_LINES if number == 1 else _LATER_LINE + line
 
 
-def credential_lines(text: str) -> set[int]:
-    """The lines of a text of several lines that hold a credential judged alone, and those of a JAAS
-    entry written over several: the lines whose settings ``_credentials_found`` does not report."""
-    held = {number for number, line in enumerate(text.splitlines(), start=1) if credential_kind(_judged_line(number, line), settings_apart=True)}
+def credential_lines(text: str, among: set[int]) -> set[int]:
+    """The lines ``among`` those of a text of several lines that hold a credential judged alone, and
+    those of a JAAS entry written over several: the lines whose settings ``_credentials_found``
+    does not report; and when none of them holds one, the first other line that does, if any (so
+    that the set is empty only when no line holds one). The other lines are not judged."""
+    lines = text.splitlines()
+    held = {number for number in among if 0 < number <= len(lines) and _holds_a_credential(number, lines[number - 1])}
+    others = (number for number, line in enumerate(lines, start=1) if number not in among and _holds_a_credential(number, line))
+    if not held and (first := next(others, None)) is not None:
+        held.add(first)
     if spanning := _spanning_jaas_entries(text):
-        lines = LineCounter(text)
+        counter = LineCounter(text)
         for start, stop, _ in spanning:
-            held.update(range(lines.at(start), lines.at(max(start, stop - 1)) + 1))
+            held.update(range(counter.at(start), counter.at(max(start, stop - 1)) + 1))
     return held
+
+
+def _holds_a_credential(number: int, line: str) -> bool:
+    return credential_kind(_judged_line(number, line), settings_apart=True) is not None
 
 
 def _spanning_jaas_entries(text: str) -> list[tuple[int, int, tuple[str, ...]]]:

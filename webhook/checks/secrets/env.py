@@ -101,10 +101,10 @@ def _settings_beside(names: Names, text: str) -> list[tuple[int, str]]:
     """The (line, name) of the settings of a value of several lines that holds credentials, on lines
     that hold none, as in a ConfigMap entry: none when no line holds one alone (the credential is
     the whole value's)."""
-    if "\n" not in text.strip() or not may_hold_settings(text):
+    if "\n" not in text.strip() or not may_hold_settings(text) or not (settings := config_settings(names, text)):
         return []
-    held = credential_lines(text)
-    return [(number, setting) for number, setting in config_settings(names, text) if number not in held] if held else []
+    held = credential_lines(text, {number for number, _ in settings})
+    return [(number, setting) for number, setting in settings if number not in held] if held else []
 
 
 def _with_settings(problem: EnvProblem, settings: list[tuple[int, str]]) -> EnvProblem:
