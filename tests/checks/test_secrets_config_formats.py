@@ -1808,6 +1808,41 @@ def test_a_literal_in_a_javascript_object_literal_is_still_reported(head: str, v
     _assert_reported("config.js", text, ['"password" in plain text (line 4)'])
 
 
+_CODE_SHAPED_VALUES = [
+    "this.password", "cfg.password!", "secrets[key]", "secrets[0].value", "null", "undefined", "true",
+    "cfgPassword || DEFAULT_PASSWORD", "cfg.password as string", "await vault.read()", "new Secret()", "fn(a, b)",
+]
+
+
+@pytest.mark.parametrize("head", _JS_HEADS)
+@pytest.mark.parametrize("value", _CODE_SHAPED_VALUES)
+def test_more_code_in_a_javascript_object_literal_is_not_reported(head: str, value: str) -> None:
+    text = _JS_CONFIG.format(head=head, value=value)
+    assert findings(_configmap({"config.js": text}), POLICY) == []
+
+
+@pytest.mark.parametrize(
+    "key, text, fragment",
+    [
+        # an unquoted value that has no shape of code (a number, words joined by dashes) is a literal
+        ("config.js", "module.exports = {\n  password: 90817263,\n};\n", '"password" in plain text (line 2)'),
+        ("config.ts", "const config: Config = {\n  pin: 4711,\n  password: 90817263,\n};\n", '"password" in plain text (line 3)'),
+        ("config.js", _JS_CONFIG.format(head="module.exports = {", value=f"{FAKE}, // note").replace(",,", ","), '"password" in plain text (line 4)'),
+        ("config.js", f"module.exports = {{\n  password: {FAKE} , \n}};\n", '"password" in plain text (line 2)'),
+        ("config.js", _JS_CONFIG.format(head="export default {", value=f"{FAKE}"), '"password" in plain text (line 4)'),
+        ("main.go", _GO_CONFIG.format(value="90817263"), '"Password" in plain text (line 6)'),
+        ("main.go", _GO_CONFIG.format(value=f"{FAKE} // rotate"), '"Password" in plain text (line 6)'),
+    ],
+)
+def test_an_unquoted_value_with_no_shape_of_code_in_a_javascript_or_go_literal_is_reported(key: str, text: str, fragment: str) -> None:
+    _assert_reported(key, text, [fragment])
+
+
+@pytest.mark.parametrize("value", ["300", "30s", "cfgPassword", "*flagPassword", "&secret", "nil"])
+def test_a_short_number_or_code_in_a_go_composite_literal_is_not_reported(value: str) -> None:
+    assert findings(_configmap({"main.go": _GO_CONFIG.format(value=value)}), POLICY) == []
+
+
 @pytest.mark.parametrize(
     "text",
     [

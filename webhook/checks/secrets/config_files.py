@@ -1421,7 +1421,7 @@ def _first_setting(names: Names, blocks: _Blocks, line: str, match: re.Match[str
             return None  # password = os.environ.get( / "DB_PASSWORD" / ): the whole call is judged (_RunOn)
         value = _config_value(_assigned_word(line, raw))
         if code and (entry := _code_entry_value(line, match, raw)) is not None:
-            return name if _code_literal(entry) else None
+            return name if _code_entry_literal(entry) else None
         if value[:1] in ("'", '"') and validation_rules(value):
             return None  # password: 'required|min:8' (VeeValidate, a form's rules in YAML)
         return name if _holds_a_secret(value) and not _sealed(parent, raw) else None
@@ -1459,6 +1459,31 @@ def _code_entry_value(line: str, match: re.Match[str], raw: str) -> str | None:
         return None
     entry = _CODE_ENTRY.fullmatch(raw)
     return None if entry is None else entry.group("value")
+
+
+_CODE_CHAIN = r"[A-Za-z_$][\w$]*+(?:[ \t]*+(?:\??+\.[ \t]*+[A-Za-z_$][\w$]*+|\?\.\[[^\]]*+\]|\[[^\]]*+\]|!(?!=)))*+"
+_CODE_SHAPE = re.compile(
+    rf"(?:[&*!]|\.\.\.|(?:await|new|typeof|void)[ \t]++)*+{_CODE_CHAIN}"
+    r"(?:[ \t]++(?:\?\?|\|\||&&|[-+*/%?:<>]|[=!]==?|[<>]=|as|satisfies|instanceof|in)[ \t]++.*)?+|.*\(.*",
+    re.DOTALL,
+)
+"""An unquoted value that has the shape of code: an identifier or a member chain (``cfgPassword``,
+``config.db.password``, ``this.x``, ``secrets[key]``, ``cfg.password!``; ``null``, ``true``, Go's
+``nil``), maybe dereferenced (``*flagPassword``, ``&secret``) or awaited, then maybe an operator
+between blanks and more (``cfg.a || DEFAULT``, ``x as string``), or a call. A number, or words
+joined by dashes (``hunter2-example``), has none."""
+_LINE_COMMENT = re.compile(r"(?:^|[ \t]++)//.*", re.DOTALL)
+
+
+def _code_entry_literal(value: str) -> bool:
+    """Whether the unquoted value of a ``Name: value,`` entry in code is a secret in plain text: a
+    value that has the shape of code (``_CODE_SHAPE``) computes it, a literal only through a
+    lookup's literal fallback (``_code_literal``); anything else (``90817263``, ``hunter2-example``)
+    is a literal, judged as a config value is (a short number or a duration is none)."""
+    value = _LINE_COMMENT.sub("", value).strip(" \t")
+    if _CODE_SHAPE.fullmatch(value) is not None:
+        return _code_literal(value)
+    return _holds_a_secret(value)
 
 
 def _named_under(names: Names, blocks: _Blocks, line: str, name: str) -> str | None:
