@@ -191,6 +191,32 @@ def test_the_last_entry_of_a_hash_on_one_line_runs_on(text: str, expected: set[t
     _assert_settings(text, expected, where)
 
 
+@pytest.mark.parametrize("where", ["configmap", "env"])
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # after the closing quote, a lookup, a constant or null followed by the brackets that close
+        # the hash is no literal
+        ("return ['host' => 'db', 'password' => '\n', 'api_token' => getenv('T')];\n", set()),
+        ("return ['host' => 'db', 'password' => '\n', 'api_token' => env('T')];\n", set()),
+        ("return ['host' => 'db', 'password' => '\n', 'api_token' => TOKEN];\n", set()),
+        ("return ['host' => 'db', 'password' => '\n', 'api_token' => null];\n", set()),
+        ("DB = {:host => 'db', :password => '\n', :api_token => ENV['T']}\n", set()),
+        ('cfg := Config{Host: "db", Password: `\n`, APIToken: os.Getenv("T")}\n', set()),
+        # so alone on its line, closing the array
+        ("$cfg = [\n  'host' => 'db',\n  'api_token' => getenv('T')];\n", set()),
+        ("$cfg = [\n  'host' => 'db',\n  'api_token' => getenv('T')]];\n", set()),
+        # a literal there is still one
+        (f"return ['host' => 'db', 'password' => '\n', 'api_token' => '{NEXT}'];\n", {("api_token", 2)}),
+        (f"DB = {{:host => 'db', :password => '\n', :api_token => '{NEXT}'}}\n", {("api_token", 2)}),
+        (f'cfg := Config{{Host: "db", Password: `\n`, APIToken: "{NEXT}"}}\n', {("APIToken", 2)}),
+        (f"$cfg = [\n  'host' => 'db',\n  'api_token' => '{NEXT}'];\n", {("api_token", 3)}),
+    ],
+)
+def test_a_lookup_before_closing_brackets_after_a_closing_quote_is_no_literal(text: str, expected: set[tuple[str, int]], where: str) -> None:
+    _assert_settings(text, expected, where)
+
+
 def _configmap_key(key: str, text: str) -> dict[str, Any]:
     return {"apiVersion": "v1", "kind": "ConfigMap", "metadata": {"name": "cfg", "namespace": "shop"}, "data": {key: text}}
 

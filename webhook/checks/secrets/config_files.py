@@ -1414,14 +1414,16 @@ def _first_setting(names: Names, blocks: _Blocks, line: str, match: re.Match[str
         return _flow_mappings_setting(names, name, flow)
     if names.sensitive(name) or name in CONFIG_SENSITIVE_KEYS:
         if raw[:1] == ">":  # 'name' => value
-            return name if _arrow_literal(_php_value(raw[1:])) else None
+            return name if _arrow_literal(_without_closers(_php_value(raw[1:]))) else None
         if "<<" in raw and _HEREDOC.fullmatch(raw.strip()) is not None:
             return None  # password = <<EOT: its text, on the next lines, is judged (_RunOn)
         if "(" in raw and _OPEN_LOOKUP.fullmatch(raw.strip()) is not None:
             return None  # password = os.environ.get( / "DB_PASSWORD" / ): the whole call is judged (_RunOn)
         value = _config_value(_assigned_word(line, raw))
-        if code and (entry := _code_entry_value(line, match, raw)) is not None:
-            return name if _code_entry_literal(entry) else None
+        if code and _a_code_entry(line, match):
+            if (entry := _code_entry_value(raw)) is not None:
+                return name if _code_entry_literal(entry) else None
+            value = _without_closers(value)  # APIToken: os.Getenv("T")}: the brace closes the literal
         if value[:1] in ("'", '"') and validation_rules(value):
             return None  # password: 'required|min:8' (VeeValidate, a form's rules in YAML)
         return name if _holds_a_secret(value) and not _sealed(parent, raw) else None
@@ -1451,12 +1453,16 @@ _CODE_ENTRY = re.compile(r"[ \t]++(?P<value>[^\s'\"`][^'\"`]*?),[ \t]*+(?://.*)?
 from flags``)."""
 
 
-def _code_entry_value(line: str, match: re.Match[str], raw: str) -> str | None:
+def _a_code_entry(line: str, match: re.Match[str]) -> bool:
+    """Whether a ``name: value`` line of a code text is an entry of a composite literal or an object
+    literal: a ``:`` right after the name."""
+    return line[match.end(1) : match.start(2)].strip(" \t\"'") == ":"
+
+
+def _code_entry_value(raw: str) -> str | None:
     """The value of a ``Name: value,`` entry of a composite literal or an object literal in code
-    (``Password: cfgPassword,``, ``password: config.db.password,``), or None: a ``:`` right after the name, an unquoted value and a trailing comma
-    (YAML's ``password: hunter2`` has none; a quoted value is judged as anywhere else)."""
-    if line[match.end(1) : match.start(2)].strip(" \t\"'") != ":":
-        return None
+    (``Password: cfgPassword,``, ``password: config.db.password,``), or None: an unquoted value and
+    a trailing comma (YAML's ``password: hunter2`` has none; a quoted value is judged as anywhere else)."""
     entry = _CODE_ENTRY.fullmatch(raw)
     return None if entry is None else entry.group("value")
 
