@@ -28,7 +28,7 @@ from webhook.admission import (
 from webhook.checks import zone_anti_affinity
 from webhook.checks.base import BROKEN_POD_SPEC_FIX, Fill, Violation
 from webhook.checks.secrets import shortened
-from webhook.checks.secrets.commands import container_argv_violations, probe_and_hook_actions, scripted_env_names
+from webhook.checks.secrets.commands import container_argv_violations, container_command, probe_and_hook_actions, scripted_env_names
 from webhook.checks.secrets.configmap import configmap_violations
 from webhook.checks.secrets.env import FIX_ENV, _judge_env, env_item, script_env_violations
 from webhook.checks.secrets.headers import http_get_header_violations
@@ -348,7 +348,7 @@ def plaintext_secrets(subject: Subject, params: Mapping[str, Any]) -> list[Viola
     for ref in subject.containers():
         env = ref.container.get("env")
         candidates = {var['name'] for var in env if isinstance(var, dict) and isinstance(var.get('value'), str) and isinstance(var.get('name'), str)} if isinstance(env, list) else set()
-        scripts = scripted_env_names(ref.container, probe_and_hook_actions(ref.container)[0], candidates)  # run by its shell
+        scripts = scripted_env_names(container_command(ref.container), probe_and_hook_actions(ref.container)[0], candidates)  # run by its shell
         for index, var in enumerate(env if isinstance(env, list) else []):
             value = var.get("value") if isinstance(var, dict) else None
             if value is None:
@@ -362,7 +362,7 @@ def plaintext_secrets(subject: Subject, params: Mapping[str, Any]) -> list[Viola
             if problem:
                 text, parts = problem
                 out.append(Violation(f"{ref.pointer}/env/{index}/value", text, FIX_ENV, ref.label, env_item(name, text), parts))
-        out += container_argv_violations(names, ref.container, ref.pointer, ref.label)
+        out += container_argv_violations(names, container_command(ref.container), ref.pointer, ref.label, probe_and_hook_actions(ref.container)[0])
         out += http_get_header_violations(names, probe_and_hook_actions(ref.container)[1], ref.pointer, ref.label)
     return shortened(out)
 

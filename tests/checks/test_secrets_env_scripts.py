@@ -8,7 +8,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from check_helpers import FAKE, container, decide, everything_shown, pod
+from check_helpers import FAKE, container, decide, everything_shown, only, pod
 
 POLICY = "disallow-plaintext-secrets"
 SCRIPT = f"set -e\nmysql -uroot -p{FAKE} app < /init.sql"
@@ -127,3 +127,27 @@ def test_a_file_a_shell_sources_is_no_script_text_run() -> None:
     decision = decide(pod([container(env=env, command=["bash", "-c", script])]))
     assert [f.path for f in decision.findings if f.policy == POLICY] == ["/spec/containers/0/env/1/value"]
     assert FAKE not in everything_shown(decision)
+
+
+def test_each_command_line_of_a_container_is_read_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    # the wrappers and the program of the command and args (and of each exec probe and hook) are
+    # read once for both of their judges: the env vars the shell runs, and the command line itself
+    from webhook.checks.secrets import commands, wrappers
+
+    read: list[list[Any]] = []
+    real = commands.read_command
+
+    def counted(argv: list[Any]) -> Any:
+        read.append(list(argv))
+        return real(argv)
+
+    monkeypatch.setattr(commands, "read_command", counted)
+    monkeypatch.setattr(wrappers, "read_command", counted)  # command_program, split_string_at
+    argvs = {
+        "container's": ["--port=8080", "--log-level=info"],  # args for the image's entrypoint: no program
+        "probe's": ["sh", "-c", "curl -fsS localhost:8080/ready"],
+    }
+    env = [{"name": "LOG_LEVEL", "value": "info"}, {"name": "SCRIPT", "value": SCRIPT}]
+    obj = pod([container(env=env, args=argvs["container's"], readinessProbe=_probe(argvs["probe's"]))])
+    decide(obj, policies=only(POLICY))
+    assert {whose: read.count(argv) for whose, argv in argvs.items()} == {"container's": 1, "probe's": 1}, read

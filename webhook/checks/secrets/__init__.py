@@ -32,7 +32,15 @@ from collections.abc import Callable
 from typing import Any
 
 from webhook.checks.base import CheckDef, Param, Params, Subject, Violation
-from webhook.checks.secrets.commands import FIX_ARG, FIX_EXEC, container_argv_violations, probe_and_hook_actions, scripted_env_names
+from webhook.checks.secrets.commands import (
+    FIX_ARG,
+    FIX_EXEC,
+    NO_COMMAND,
+    container_argv_violations,
+    container_command,
+    probe_and_hook_actions,
+    scripted_env_names,
+)
 from webhook.checks.secrets.configmap import FIX_CONFIGMAP, configmap_violations
 from webhook.checks.secrets.env import FIX_ENV, FIX_ENV_NAME, FIX_ENV_SCRIPT, env_values_named, env_violations
 from webhook.checks.secrets.headers import FIX_HTTP_HEADER, FIX_HTTP_QUERY, http_get_header_violations
@@ -81,15 +89,17 @@ def _workload_violations(params: Params, subject: Subject) -> list[Violation]:
             out.append(Violation(f"{ref.pointer}/image", f"image reference holds {kind} in plain text", FIX_IMAGE, ref.label, "image"))
         env = container.get("env")
         hooks, headers = probe_and_hook_actions(container)
+        # read once: its env vars' judge and its own share it
+        line = container_command(container) if container.get("command") or container.get("args") else NO_COMMAND
         if isinstance(env, list) and env:
             names = names or Names(params)
             scripts = None  # the env vars its shell runs as scripts
-            if container.get("command") or container.get("args") or hooks:
-                scripts = scripted_env_names(container, hooks, env_values_named(env))
+            if line is not NO_COMMAND or hooks:
+                scripts = scripted_env_names(line, hooks, env_values_named(env))
             env_violations(names, env, ref, out, scripts)
-        if container.get("command") or container.get("args") or hooks:
+        if line is not NO_COMMAND or hooks:
             names = names or Names(params)
-            out.extend(container_argv_violations(names, container, ref.pointer, ref.label, hooks))
+            out.extend(container_argv_violations(names, line, ref.pointer, ref.label, hooks))
         if headers:
             names = names or Names(params)
             out.extend(http_get_header_violations(names, headers, ref.pointer, ref.label))

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Iterator
-from typing import Any
+from typing import Any, NamedTuple
 
 from webhook.checks.base import Violation, counted
 from webhook.checks.secrets.headers import PATH_QUERY, HttpGetHeader, collect_http_headers
@@ -28,7 +28,7 @@ from webhook.checks.secrets.programs import (
 from webhook.checks.secrets.shell_reader import ShellCommand, Substitution, shell_commands, shell_items
 from webhook.checks.secrets.stdin_secrets import PipeInput, pipe_output, printf_assignment, stdin_secret
 from webhook.checks.secrets.values import credential_kind, credential_kinds, ordinal, shell_literal
-from webhook.checks.secrets.wrappers import CommandLine, Program, command_program, read_command, split_string_at
+from webhook.checks.secrets.wrappers import CommandLine, Program, read_command
 
 _FLAG = re.compile(r"^--?([A-Za-z][A-Za-z0-9_.\-]*+)(?:=(.*))?$", re.DOTALL)
 _SHELL_ASSIGNMENT = re.compile(
@@ -91,8 +91,36 @@ FIX_EXEC = (
 
 _PROBES = ("livenessProbe", "readinessProbe", "startupProbe")
 _LIFECYCLE_HOOKS = (("postStart", "lifecycle/postStart"), ("preStop", "lifecycle/preStop"))  # (hook, where)
-ExecCommand = tuple[str, str, list[Any]]
-"""(pointer suffix, name shown, argv) of an exec probe or lifecycle hook."""
+ExecCommand = tuple[str, str, list[Any], Program | None, CommandLine | None]
+"""(pointer suffix, name shown, argv, and its program and command line: ``read_command(argv)``) of
+an exec probe or lifecycle hook, read once for both of its judges (``container_argv_violations``,
+``scripted_env_names``)."""
+
+
+class ContainerCommand(NamedTuple):
+    """A container's command and args (each [] when absent or not a list), the two joined
+    (``whole``), and what ``read_command(whole)`` reads in it: read once for both of its judges
+    (``container_argv_violations``, ``scripted_env_names``)."""
+
+    command: list[Any]
+    args: list[Any]
+    whole: list[Any]
+    program: Program | None
+    split: CommandLine | None
+
+
+NO_COMMAND = ContainerCommand([], [], [], None, None)
+
+
+def container_command(container: dict[str, Any]) -> ContainerCommand:
+    """A container's ``ContainerCommand``."""
+    command, args = container.get("command"), container.get("args")
+    command = command if isinstance(command, list) and command else []
+    args = args if isinstance(args, list) and args else []
+    if not command and not args:
+        return NO_COMMAND
+    whole = command + args if command and args else command or args
+    return ContainerCommand(command, args, whole, *read_command(whole))
 
 
 def probe_and_hook_actions(container: dict[str, Any]) -> tuple[list[ExecCommand], list[HttpGetHeader]]:
@@ -120,7 +148,7 @@ def _handler_actions(where: str, handler: dict[str, Any], commands: list[ExecCom
     action = handler.get("exec")
     argv = action.get("command") if action.__class__ is dict else None
     if isinstance(argv, list) and argv:
-        commands.append((f"{where}/exec/command", where.replace("/", ".") + ".exec.command", argv))
+        commands.append((f"{where}/exec/command", where.replace("/", ".") + ".exec.command", argv, *read_command(argv)))
     action = handler.get("httpGet")
     if action.__class__ is dict:
         if "httpHeaders" in action:
@@ -131,16 +159,11 @@ def _handler_actions(where: str, handler: dict[str, Any], commands: list[ExecCom
 
 
 def container_argv_violations(
-    names: Names, container: dict[str, Any], pointer: str, label: str, hooks: list[ExecCommand] | None = None
+    names: Names, line: ContainerCommand, pointer: str, label: str, hooks: list[ExecCommand]
 ) -> Iterator[Violation]:
-    """The plain-text secrets in a container's command and args, and in the commands of its exec
-    probes and lifecycle hooks (``hooks``, when the caller has them already; shared with the
-    reference review)."""
-    command, args = container.get("command"), container.get("args")
-    command = command if isinstance(command, list) and command else []
-    args = args if isinstance(args, list) and args else []
-    whole = command + args if command and args else command or args
-    program, split = read_command(whole)  # split: env -S "...", also behind docker exec
+    """The plain-text secrets in a container's command and args (``line``), and in the commands of
+    its exec probes and lifecycle hooks (``hooks``; shared with the reference review)."""
+    command, args, whole, program, split = line  # split: env -S "...", also behind docker exec
     if program is not None:  # its words are one command line across both fields (docker login / -p ...)
         field = "command" if command else "args"
         parts = ((f"{pointer}/command", "command", 0), (f"{pointer}/args", "args", len(command))) if command and args else ()
@@ -153,8 +176,7 @@ def container_argv_violations(
                 split_here = CommandLine(split.at - before, split.text, split.end - before) if split is not None and overlaps else None
                 yield from _argv_violations(names, argv, f"{pointer}/{field}", field, label, split=split_here)
             before += len(argv)
-    for suffix, shown, argv in probe_and_hook_actions(container)[0] if hooks is None else hooks:
-        hook, split = read_command(argv)
+    for suffix, shown, argv, hook, split in hooks:
         if hook is None:
             yield from _argv_violations(names, argv, f"{pointer}/{suffix}", shown, label, fix=FIX_EXEC, split=split)
         else:
@@ -737,7 +759,7 @@ _SHELL_REFERENCE = re.compile(r"\$(?:\{([A-Za-z_][A-Za-z0-9_]*+)\}|([A-Za-z_][A-
 """A whole word that is a variable the shell expands: ``$NAME``, ``${NAME}`` (quotes removed)."""
 
 
-def scripted_env_names(container: dict[str, Any], hooks: list[ExecCommand], candidates: set[str]) -> set[str]:
+def scripted_env_names(line: ContainerCommand, hooks: list[ExecCommand], candidates: set[str]) -> set[str]:
     """The names among ``candidates`` (the container's env vars with a value) of those whose value the
     container's shell runs: the script a shell is given (``sh -c``, also after wrappers, or ``su -c``)
     in its command and args holds ``$(NAME)``, which the kubelet replaces with the value (anywhere:
@@ -746,16 +768,13 @@ def scripted_env_names(container: dict[str, Any], hooks: list[ExecCommand], cand
     a value is judged as a script (``script_text_violations``). A script is split into commands only
     when it names a candidate: once, and no further than the last one it runs."""
     found: set[str] = set()
-    command, args = container.get("command"), container.get("args")
-    command = command if isinstance(command, list) else []
-    args = args if isinstance(args, list) else []
-    script = _shell_script_text(command + args)
+    script = _shell_script_text(line.whole, line.program, line.split)
     if script is not None and "$" in script:
         # the shell sees the text the kubelet expanded: $$ is a $ and $(NAME) the value
         script = _KUBERNETES_REFERENCE.sub(lambda match: _kubernetes_reference(match, candidates, found), script)
         _run_references(script, candidates, found)
-    for _, _, argv in hooks:
-        script = _shell_script_text(argv)
+    for _, _, argv, program, split in hooks:
+        script = _shell_script_text(argv, program, split)
         if script is not None and "$" in script:
             _run_references(script, candidates, found)
     return found
@@ -771,15 +790,14 @@ def _kubernetes_reference(match: re.Match[str], candidates: set[str], found: set
     return match.group()  # not defined: the kubelet leaves it
 
 
-def _shell_script_text(argv: list[Any]) -> str | None:
+def _shell_script_text(argv: list[Any], program: Program | None, split: CommandLine | None) -> str | None:
     """The script a shell runs from ``argv``: the word after ``sh -c`` (after wrappers), or the command
-    line ``su -c`` and the like give it (``split_string_at``); None for another argv."""
+    line ``su -c`` and the like give it; None for another argv. ``program`` and ``split`` are
+    ``read_command(argv)``."""
     if not argv or not all(isinstance(word, str) for word in argv):
         return None
-    program = command_program(argv)
     if program is None:
-        split = split_string_at(argv) if len(argv) > 1 else None
-        return split[1] if split is not None else None
+        return split.text if split is not None else None
     at = _shell_script_at(argv, program, 0)
     return argv[at] if at is not None else None
 
