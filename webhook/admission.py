@@ -33,6 +33,7 @@ from webhook.workloads import (
     SHOWN_TEXTS,
     SHOWN_USERS,
     name_credential,
+    resource_of,
     shown_groups,
     shown_object_name,
     shown_request_text,
@@ -386,8 +387,6 @@ def to_response(decision: Decision) -> AdmissionResponse:
 def request_for_manifest(obj: Obj, operation: str = "CREATE", uid: str = "", username: str = "") -> AdmissionRequest:
     """A synthetic admission request for a manifest (what ``railguard test`` reviews): its
     ``resource`` the plural kube-apiserver sends (``workloads.resource_of``)."""
-    from webhook.workloads import resource_of  # the one use in this module
-
     meta = obj.get("metadata")
     meta = meta if isinstance(meta, dict) else {}
     api_version = obj.get("apiVersion")
