@@ -97,11 +97,17 @@ def _credentials_problem(name: str, kind: str, text: str, settings_apart: bool =
     return f'env var "{name}" holds {len(kinds)} {more}credentials in plain text: {shown}', counted(kinds, SETTINGS_COMPARED) + counted(options, SETTINGS_COMPARED)
 
 
+def _settings_in(names: Names, text: str) -> list[tuple[int, str]]:
+    """The (line, name) of each sensitive setting of a value written as a config file on several
+    lines (``config_settings``); none for a value of one line."""
+    return config_settings(names, text) if "\n" in text.strip() and may_hold_settings(text) else []
+
+
 def _settings_beside(names: Names, text: str) -> list[tuple[int, str]]:
     """The (line, name) of the settings of a value of several lines that holds credentials, on lines
     that hold none, as in a ConfigMap entry: none when no line holds one alone (the credential is
     the whole value's)."""
-    if "\n" not in text.strip() or not may_hold_settings(text) or not (settings := config_settings(names, text)):
+    if not (settings := _settings_in(names, text)):
         return []
     held = credential_lines(text, {number for number, _ in settings})
     return [(number, setting) for number, setting in settings if number not in held] if held else []
@@ -142,7 +148,7 @@ def _judge_env(name: str, value: Any, extra: tuple[str, ...], allowed: tuple[str
     if kind:
         return _with_settings(_credentials_problem(name, kind, text), _settings_beside(Names.of(extra, allowed), text))
     if alone:
-        named = config_settings(Names.of(extra, allowed), text) if "\n" in text.strip() and may_hold_settings(text) else []
+        named = _settings_in(Names.of(extra, allowed), text)
         return _settings_problem(name, named) if named else _credentials_problem(name, alone, text, settings_apart=False)
     if name_is_sensitive(name, extra, allowed) and not names_something_else(text):
         return f'env var "{name}" sets a sensitive value in plain text', ()
@@ -155,10 +161,8 @@ def _judge_env(name: str, value: Any, extra: tuple[str, ...], allowed: tuple[str
         flag = option_string_flag(text, names)
         if flag:
             return f'env var "{name}" passes {flag} in plain text', ()
-    if "\n" in text.strip() and may_hold_settings(text):  # a config file in a variable: GITLAB_OMNIBUS_CONFIG
-        settings = config_settings(names, text)
-        if settings:
-            return _settings_problem(name, settings)
+    if settings := _settings_in(names, text):  # a config file in a variable: GITLAB_OMNIBUS_CONFIG
+        return _settings_problem(name, settings)
     return None
 
 

@@ -454,10 +454,8 @@ def credential_kind(value: str, settings_apart: bool = False) -> str | None:
             for match in _SAS_SIGNATURE.finditer(value):
                 if not is_placeholder(match.group("secret")):
                     return "a shared access signature"
-        if "host=" in value or "dbname=" in value or "user=" in value:
-            for match in _LIBPQ.finditer(value):
-                if _password_literal(value, match) and (not settings_apart or _libpq_line(value, match)):
-                    return "a connection string with a password"
+        if _libpq_found(value, _libpq_password if settings_apart else _password_literal):
+            return "a connection string with a password"
         if "LoginModule" in value and _jaas_password(value):
             return "a JAAS login configuration with a password"
     if ("'" in value or '"' in value) and (sql := _sql_password(value)) is not None:
@@ -499,10 +497,8 @@ def password_setting_kind(value: str) -> str | None:
     a libpq ``password=`` alone on its line, a setting for a caller that reads them (the kind it
     reports when it finds no setting there), or None. Only the libpq pattern is searched again: it
     is all that ``settings_apart`` leaves out."""
-    if "password" in value and ("host=" in value or "dbname=" in value or "user=" in value):
-        for match in _LIBPQ.finditer(value):
-            if _password_literal(value, match):
-                return "a connection string with a password"
+    if "password" in value and _libpq_found(value, _password_literal):
+        return "a connection string with a password"
     return None
 
 
@@ -938,6 +934,14 @@ def _password_literal(value: str, match: re.Match[str]) -> bool:
     """Whether the password of a connection string's ``match`` in ``value`` is in plain text: no
     placeholder (``is_placeholder``), no code that reads the environment (``_reads_environment``)."""
     return not is_placeholder(match.group("secret")) and not _reads_environment(value, match.start("secret"))
+
+
+def _libpq_found(value: str, password: Callable[[str, re.Match[str]], bool]) -> bool:
+    """Whether ``value`` holds a libpq ``password=`` that ``password`` (of the value and the match)
+    takes for one in plain text; searched only when ``host=``, ``dbname=`` or ``user=`` occurs too."""
+    if "host=" in value or "dbname=" in value or "user=" in value:
+        return any(password(value, match) for match in _LIBPQ.finditer(value))
+    return False
 
 
 def _libpq_password(value: str, match: re.Match[str]) -> bool:
