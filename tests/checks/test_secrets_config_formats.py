@@ -1855,6 +1855,74 @@ def test_an_unquoted_value_with_a_comma_in_a_text_with_no_javascript_marker_is_s
     assert len(findings(_configmap({"app.yaml": text}), POLICY)) == 1
 
 
+# --- a number in code on one line is a literal, judged as a config value is (short ones are measures) -
+
+_NUMBER = "90817263"  # an obviously fake numeric password
+
+
+@pytest.mark.parametrize(
+    "key, text, fragment",
+    [
+        # Go: a composite literal on one line, alone or among entries, and a declaration
+        ("main.go", f"cfg := Config{{Password: {_NUMBER}}}\n", '"Password" in plain text (line 1)'),
+        ("config.go", f'var cfg = Config{{Host: "db", Password: {_NUMBER}}}\n', '"Password" in plain text (line 1)'),
+        ("main.go", f'cfg := &Config{{Password: {_NUMBER}, Host: "db"}}\n', '"Password" in plain text (line 1)'),
+        ("main.go", f"package main\n\nfunc main() {{\n\tcfg := Config{{Password: {_NUMBER}}}\n\t_ = cfg\n}}\n", '"Password" in plain text (line 4)'),
+        ("main.go", f'cfg := Config{{\n\tHost: "db", Password: {_NUMBER},\n}}\n', '"Password" in plain text (line 2)'),
+        ("main.go", f"const Password = {_NUMBER}\n", '"Password" in plain text (line 1)'),
+        ("main.go", f"var dbPassword = {_NUMBER} // rotate\n", '"dbPassword" in plain text (line 1)'),
+        # a port-like number is no measure (YAML's password: 8080 is reported), nor a signed, decimal or hex one
+        ("main.go", "cfg := Config{Password: 8080}\n", '"Password" in plain text (line 1)'),
+        ("main.go", f"cfg := Config{{Password: -{_NUMBER}}}\n", '"Password" in plain text (line 1)'),
+        ("main.go", "cfg := Config{Password: 9081.7263}\n", '"Password" in plain text (line 1)'),
+        ("main.go", "cfg := Config{Password: 0xDEADBEEF}\n", '"Password" in plain text (line 1)'),
+        ("main.go", "cfg := Config{Password: 0o7654321}\n", '"Password" in plain text (line 1)'),
+        # JavaScript's object literal on one line
+        ("config.js", f"const config = {{ password: {_NUMBER} }};\n", '"password" in plain text (line 1)'),
+        # PHP: assignments, properties and define()
+        ("config.php", f"<?php\n$password = {_NUMBER};\n", '"password" in plain text (line 2)'),
+        ("config.php", f"<?php\n$db_password = {_NUMBER}; // ops\n", '"db_password" in plain text (line 2)'),
+        ("config.php", f"<?php\n$db['default']['password'] = {_NUMBER};\n", '"password" in plain text (line 2)'),
+        ("config.php", f"<?php\nclass C {{\n\tpublic $password = {_NUMBER};\n}}\n", '"password" in plain text (line 3)'),
+        ("wp-config.php", f"<?php\ndefine('DB_PASSWORD', {_NUMBER});\n", '"DB_PASSWORD" in plain text (line 2)'),
+        ("wp-config.php", f'<?php\ndefine( "DB_PASSWORD", {_NUMBER} );\n', '"DB_PASSWORD" in plain text (line 2)'),
+        ("config.php", "<?php\n$password = 8080;\n", '"password" in plain text (line 2)'),
+        ("config.php", f"<?php\n$password = -{_NUMBER};\n", '"password" in plain text (line 2)'),
+        ("config.php", "<?php\n$password = 0xDEADBEEF;\n", '"password" in plain text (line 2)'),
+    ],
+)  # fmt: skip
+def test_a_long_number_in_code_on_one_line_is_reported(key: str, text: str, fragment: str) -> None:
+    """A number under a sensitive name in Go's ``Config{Password: 90817263}`` and PHP's ``$password
+    = 90817263;`` was read as code, not a literal, and passed; the same number over several lines
+    (Go, JavaScript) or in YAML was reported. A number is a literal, judged as a config value is."""
+    obj = _configmap({key: text})
+    found = findings(obj, POLICY)
+    assert [f.path for f in found] == [f"/data/{key}"]
+    assert fragment in found[0].message, found[0].message
+    decision = decide(obj)
+    shown = repr([decision.message, decision.warnings, [(f.message, f.path) for f in decision.findings]])
+    assert _NUMBER not in shown and "DEADBEEF" not in shown and "9081.7263" not in shown
+
+
+@pytest.mark.parametrize(
+    "key, text",
+    [
+        # short numbers are measures (YAML's password: 123), as over several lines
+        ("main.go", "cfg := Config{Password: 123, Retries: -1}\n"),
+        ("main.go", f"cfg := Config{{Timeout: {_NUMBER}, MaxTokens: 4096}}\n"),
+        ("main.go", "const PasswordMinLength = 12\n"),
+        ("config.php", f"<?php\n$password = 123;\n$timeout = {_NUMBER};\ndefine('DB_PASSWORD', 0);\n"),
+        # a number inside an expression or a call is code computing the value
+        ("main.go", f"cfg := Config{{Password: {_NUMBER} + salt, Token: uint64({_NUMBER})}}\n"),
+        ("config.php", f"<?php\n$password = {_NUMBER} . $suffix;\n$token = intval({_NUMBER});\n"),
+        # numbers joined to letters are names (an identifier is code)
+        ("main.go", "cfg := Config{Password: pw90817263}\n"),
+    ],
+)
+def test_a_short_number_or_code_with_a_number_on_one_line_is_not_reported(key: str, text: str) -> None:
+    assert findings(_configmap({key: text}), POLICY) == []
+
+
 # --- each sensitive entry of a hash or an array on one line is a finding of its own -----------------
 
 

@@ -709,11 +709,21 @@ def _arrow_literal(value: str) -> bool:
     return _holds_a_secret(value)
 
 
+_CODE_NUMBER = re.compile(
+    r"(?P<number>[-+]?+(?:0[xXoObB][\dA-Fa-f_]++|\d[\d_]*+(?:\.\d[\d_]*+)?+(?:[eE][-+]?+\d++)?+))(?:[ \t]++(?://|#).*)?+", re.DOTALL
+)
+"""A number literal in code (``90817263``, ``-90817263``, ``9081.7263``, ``0xDEADBEEF``, ``0o777``,
+``1e9``), then a comment maybe (Go's ``var pin = 90817263 // rotate`` has no ``;`` to end it)."""
+
+
 def _code_literal(value: str) -> bool:
     """Whether a value in code (a PHP array entry, ``define``, an assignment) is a secret in plain
-    text: only a quoted string, or the literal fallback of an environment lookup, is a literal;
-    anything else is code computing the value (``get_password()``, a constant ``DB_PASSWORD``,
-    ``Config::SECRET``); validation rules (``password: 'required|min:8'``) are no secret."""
+    text: only a quoted string, a number (judged as a config value is: a short one is a measure),
+    or the literal fallback of an environment lookup, is a literal; anything else is code computing
+    the value (``get_password()``, a constant ``DB_PASSWORD``, ``Config::SECRET``, ``90817263 +
+    salt``); validation rules (``password: 'required|min:8'``) are no secret."""
+    if (number := _CODE_NUMBER.fullmatch(value)) is not None:
+        return _holds_a_secret(number.group("number"))
     if value[:1] not in ("'", '"', "`") and ENV_LOOKUP.match(value) is None:
         return False
     if value[:1] in ("'", '"') and validation_rules(value):
