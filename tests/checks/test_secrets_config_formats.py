@@ -1177,9 +1177,10 @@ def test_a_line_ending_in_a_question_mark_or_ampersand_starts_no_query(end: str)
 
 
 def test_a_connection_string_at_the_start_of_a_value_is_still_one() -> None:
-    """One line starting with ``Password=``, or a first line holding more entries, is still a
-    connection string; beside another credential, a first line ``PASSWORD=...`` alone is a setting."""
-    for text in (f"Password={FAKE};Server=db", f"Password={FAKE}\n", f"Password={FAKE};Server=db\nAPI_TOKEN={FAKE}\n"):
+    """One line starting with ``Password=`` and holding more entries, or a first line holding more
+    entries, is still a connection string; beside another credential, a first line ``PASSWORD=...``
+    alone is a setting, and so is one line ``Password=...`` alone (test_secrets_lone_password_setting)."""
+    for text in (f"Password={FAKE};Server=db", f"Password={FAKE};Server=db\nAPI_TOKEN={FAKE}\n"):
         assert findings(_env_pod("DB", text), POLICY)[0].message.startswith('container "c" env var "DB" holds a connection string'), text
         assert "holds a connection string with a password in plain text" in findings(_configmap({"db": text}), POLICY)[0].message, text
     text = f'PASSWORD="{FAKE}\nsecond-line-text"\nDSN=postgres://app:{FAKE}@db/app\nAPI_TOKEN={FAKE}\n'

@@ -19,9 +19,11 @@ from webhook.checks.secrets.headers import header_list_settings
 from webhook.checks.secrets.names import Names
 from webhook.checks.secrets.password_files import PASSWORD_FILES
 from webhook.checks.secrets.values import (
+    CONNECTION_STRING,
     credential_kind,
     credential_kinds,
     hidden_identity,
+    is_lone_password_setting,
     jaas_entries,
     names_something_else,
     ordinal,
@@ -94,6 +96,8 @@ def _entry_violations(names: Names, field: str, key: str, text: str | None) -> I
     path = f"/{field}/" + _escape(key)
     subject, decoded = (f'key "{key}"', "") if field == "data" else (f'binaryData key "{key}"', "base64-decoded")
     kind = credential_kind(text, settings_apart=True) if text is not None else None
+    if kind == CONNECTION_STRING and text is not None and is_lone_password_setting(text):
+        kind = None  # PASSWORD=... alone: a setting, read with the entry's lines
     headers = header_list_settings(names, key, text) if text is not None and key[-7:].upper() == "HEADERS" else []
     if headers:  # OTEL_EXPORTER_OTLP_HEADERS: each header, by its name
         yield from _listed(path, subject, decoded, ((0, f'{subject} sets header "{header}" in plain text', ()) for header in headers))

@@ -22,9 +22,11 @@ from webhook.checks.secrets.configmap import credential_lines
 from webhook.checks.secrets.headers import header_list_settings
 from webhook.checks.secrets.names import Names, is_allowed, name_is_sensitive
 from webhook.checks.secrets.values import (
+    CONNECTION_STRING,
     credential_kind,
     credential_kinds,
     hidden_identity,
+    is_lone_password_setting,
     jaas_entries,
     names_something_else,
     password_setting_kind,
@@ -140,11 +142,15 @@ def _judge_env(name: str, value: Any, extra: tuple[str, ...], allowed: tuple[str
     if text is None or (allowed and is_allowed(name, allowed)):
         return None
     kind = credential_kind(text, settings_apart=True)
-    alone = None if kind else password_setting_kind(text)  # host=db, password=... one per line: settings
+    lone = kind in (None, CONNECTION_STRING) and is_lone_password_setting(text)  # PASSWORD=...: a setting
+    kind = None if lone else kind
+    alone = None if kind or lone else password_setting_kind(text)  # host=db, password=... one per line: settings
     if name_kind := name_credential(name):
         return _hidden_name(name_kind) + (f", and its value holds {kind or alone}" if kind or alone else ""), ()
     if name[-7:].upper() == "HEADERS" and (headers := header_list_settings(Names.of(extra, allowed), name, text)):
         return _headers_problem(name, headers)
+    if lone and (lone_settings := config_settings(Names.of(extra, allowed), text)):
+        return _settings_problem(name, [(0, setting) for _, setting in lone_settings])
     if kind:
         return _with_settings(_credentials_problem(name, kind, text), _settings_beside(Names.of(extra, allowed), text))
     if alone:

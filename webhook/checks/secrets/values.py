@@ -106,6 +106,21 @@ value's start only when the value is one line or its first line holds another en
 config file (``.env``, TOML, INI), read setting by setting (``sets "PASSWORD"``), even when the
 value is a quoted string running onto the next line. After ``?`` or ``&`` on its line only (a URL's
 query): Rust's ``?`` or a shell's ``&`` ending a line is followed by a line of its own."""
+CONNECTION_STRING = "a connection string with a password"
+"""What ``credential_kind`` calls a ``Password=`` entry (``_CONNECTION_STRING``) or a libpq password."""
+_LONE_PASSWORD_SETTING = re.compile(r"\s*+(?i:password|pwd)\s*+=[^;&=\r\n]*+;?+\s*+")
+"""A value of one line that is one ``password=...`` (or ``pwd=``) setting and nothing else: no other
+entry after a ``;`` or ``&``, no other pair (``host=db``)."""
+
+
+def is_lone_password_setting(value: str) -> bool:
+    """Whether ``value`` is one password setting alone on its line (``PASSWORD=...``,
+    ``password = '...'``): ``_CONNECTION_STRING`` finds it at the value's start, but with no other
+    entry it is no connection string. A reader that reads settings judges it as one (``sets
+    "PASSWORD"``, its value as a setting's: ``none`` or ``${PW}`` is no password, ``${PW}x`` is)."""
+    return _LONE_PASSWORD_SETTING.fullmatch(value) is not None
+
+
 _ACCESS_KEY_SETTING = re.compile(
     r"(?:^|;)\s*+(?i:accountkey|sharedaccesskey|sharedsecretvalue)\s*+=\s*+(?P<secret>[^;\s]++)"
 )
@@ -446,7 +461,7 @@ def credential_kind(value: str, settings_apart: bool = False) -> str | None:
     if "=" in value:
         for match in _CONNECTION_STRING.finditer(value):
             if _password_literal(value, match):
-                return "a connection string with a password"
+                return CONNECTION_STRING
         for match in _ACCESS_KEY_SETTING.finditer(value):
             if not is_placeholder(match.group("secret")):
                 return "a connection string with an access key"
@@ -455,7 +470,7 @@ def credential_kind(value: str, settings_apart: bool = False) -> str | None:
                 if not is_placeholder(match.group("secret")):
                     return "a shared access signature"
         if _libpq_found(value, _libpq_password if settings_apart else _password_literal):
-            return "a connection string with a password"
+            return CONNECTION_STRING
         if "LoginModule" in value and _jaas_password(value):
             return "a JAAS login configuration with a password"
     if ("'" in value or '"' in value) and (sql := _sql_password(value)) is not None:
@@ -498,7 +513,7 @@ def password_setting_kind(value: str) -> str | None:
     reports when it finds no setting there), or None. Only the libpq pattern is searched again: it
     is all that ``settings_apart`` leaves out."""
     if "password" in value and _libpq_found(value, _password_literal):
-        return "a connection string with a password"
+        return CONNECTION_STRING
     return None
 
 
@@ -560,7 +575,7 @@ def _add_connection_strings(found: list[_Match], value: str, limit: int, rank: i
     """Adds the connection strings with a password or an access key, shared access signatures and
     JAAS configurations with a password (each a pattern ranked after ``rank``); returns the last rank."""
     rank += 1
-    _add_matches(found, value, limit, rank, "a connection string with a password", _CONNECTION_STRING, password=_password_literal)
+    _add_matches(found, value, limit, rank, CONNECTION_STRING, _CONNECTION_STRING, password=_password_literal)
     rank += 1
     _add_matches(found, value, limit, rank, "a connection string with an access key", _ACCESS_KEY_SETTING)
     rank += 1
@@ -568,7 +583,7 @@ def _add_connection_strings(found: list[_Match], value: str, limit: int, rank: i
         _add_matches(found, value, limit, rank, "a shared access signature", _SAS_SIGNATURE)
     rank += 1
     if "host=" in value or "dbname=" in value or "user=" in value:
-        _add_matches(found, value, limit, rank, "a connection string with a password", _LIBPQ, password=_libpq_password if settings_apart else _password_literal)
+        _add_matches(found, value, limit, rank, CONNECTION_STRING, _LIBPQ, password=_libpq_password if settings_apart else _password_literal)
     rank += 1
     if "LoginModule" in value:
         for start, end in _jaas_entries_with_password(value):
