@@ -1923,6 +1923,50 @@ def test_a_long_number_in_code_on_one_line_is_reported(key: str, text: str, frag
 def test_a_short_number_or_code_with_a_number_on_one_line_is_not_reported(key: str, text: str) -> None:
     assert findings(_configmap({key: text}), POLICY) == []
 
+# --- the last entry of an object literal, with no comma after it, is read as the same entry with one --
+
+_JS_LAST_ENTRY_LAYOUTS = [
+    "{head}\n  db: {{\n    host: 'db',\n    password: {value}\n  }}\n}};\n",  # its object closes on the next line
+    "{head}\n  db: {{\n    host: 'db',\n    password: {value} }},\n}};\n",  # or after it on its line
+    "{head}\n  host: 'db',\n  password: {value}}};\n",
+    "{head}\n  host: 'db',\n  password: {value} // from the vault\n}};\n",
+]
+
+
+@pytest.mark.parametrize("layout", _JS_LAST_ENTRY_LAYOUTS)
+@pytest.mark.parametrize("head", ["module.exports = {", "export default {", "const config: AppConfig = {"])
+@pytest.mark.parametrize("value", ["cfgPassword", "config.db.password", "getPassword()", "secrets[0].value", "cfg.a || DEFAULT_PASSWORD"])
+def test_code_in_the_last_entry_of_a_javascript_object_with_no_comma_is_not_reported(layout: str, head: str, value: str) -> None:
+    text = layout.format(head=head, value=value)
+    assert findings(_configmap({"config.js": text}), POLICY) == []
+
+
+@pytest.mark.parametrize("layout", _JS_LAST_ENTRY_LAYOUTS)
+@pytest.mark.parametrize("value", [f"'{FAKE}'", f'"{FAKE}"', FAKE, "90817263", f"process.env.DB_PASSWORD || '{FAKE}'"])
+def test_a_literal_in_the_last_entry_of_a_javascript_object_with_no_comma_is_still_reported(layout: str, value: str) -> None:
+    text = layout.format(head="module.exports = {", value=value)
+    line = text.splitlines().index(next(line for line in text.splitlines() if "password:" in line)) + 1
+    _assert_reported("config.js", text, [f'"password" in plain text (line {line})'])
+
+
+@pytest.mark.parametrize("value", ["cfgPassword", "*flagPassword", 'os.Getenv("DB_PASSWORD")'])
+def test_code_in_the_last_entry_of_a_go_composite_literal_closed_on_its_line_is_not_reported(value: str) -> None:
+    text = f"package main\n\nvar cfg = Config{{\n\tHost: host,\n\tPassword: {value}}}\n"
+    assert findings(_configmap({"main.go": text}), POLICY) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # YAML in a template literal: its comma-less lines close no object, their bare words are strings
+        f"module.exports = {{\n  text: `\ndb:\n  password: {FAKE}\n`,\n}};\n",
+        "module.exports = {\n  text: `\ndb:\n  password: cfgPassword\n  host: db\n`,\n};\n",
+        f"package main\n\nvar cfg = Config{{\n\tHost: host,\n\tPassword: {FAKE}}}\n",
+    ],
+)
+def test_an_unquoted_value_with_no_comma_that_closes_no_object_or_is_no_code_is_still_reported(text: str) -> None:
+    assert len(findings(_configmap({"config.js": text}), POLICY)) == 1
+
 
 # --- each sensitive entry of a hash or an array on one line is a finding of its own -----------------
 

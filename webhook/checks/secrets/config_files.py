@@ -984,7 +984,8 @@ def _line_settings(names: Names, text: str, values: set[int], shell: bool) -> tu
                     in_order = in_order and pair_secret[0] == number
                     found[pair_secret] = None
                     reported = pair_secret[0] == number
-            settings, last = _config_line_settings(names, blocks, line, match, name, raw, code) if not reported else ([], None)
+            closed_below = code and at < len(lines) and lines[at].lstrip(" \t")[:1] == "}"
+            settings, last = _config_line_settings(names, blocks, line, match, name, raw, code, closed_below) if not reported else ([], None)
             for setting in settings:
                 found[(number, setting)] = None
             reported = reported or bool(settings)
@@ -1390,15 +1391,16 @@ def _dialects(text: str) -> tuple[bool, bool, bool]:
 
 
 def _config_line_settings(
-    names: Names, blocks: _Blocks, line: str, match: re.Match[str], name: str, raw: str, code: bool
+    names: Names, blocks: _Blocks, line: str, match: re.Match[str], name: str, raw: str, code: bool, closed_below: bool
 ) -> tuple[list[str], _Entry | None]:
     """The settings a ``name = value`` / ``name: value`` line (``_CONFIG_LINE``'s ``match``, its
     value ``raw``) sets in plain text: its own (``_first_setting``), and each entry after it on the
     line (``'host' => 'db', 'password' => '...',`` in a PHP array, ``Host: "db", Password:
     "...",`` in a Go composite literal), else each in the hash or array its value opens (Go's ``cfg
     := Config{...}``, ``DB = ['password' => ...]``), read as code (``_code_entries_settings``); and
-    the last of those entries, when they were read."""
-    setting = _first_setting(names, blocks, line, match, name, raw, code)
+    the last of those entries, when they were read. ``closed_below``: the next line opens with the
+    ``}`` of an object literal in code."""
+    setting = _first_setting(names, blocks, line, match, name, raw, code, closed_below)
     entries = raw[:1] == ">" or (line[match.end(1) :].lstrip(" \t\"'")[:1] == ":" and raw[:1] != "=")  # 'name' => / name:
     if entries and "," in raw and (setting is None or raw.lstrip(" \t")[:1] not in ("{", "[")):  # not after a mapping's
         settings, last = _code_entries_settings(names, line, True)
@@ -1410,7 +1412,9 @@ def _config_line_settings(
     return [], None
 
 
-def _first_setting(names: Names, blocks: _Blocks, line: str, match: re.Match[str], name: str, raw: str, code: bool) -> str | None:
+def _first_setting(
+    names: Names, blocks: _Blocks, line: str, match: re.Match[str], name: str, raw: str, code: bool, closed_below: bool
+) -> str | None:
     """The setting a ``name = value`` / ``name: value`` line sets in plain text by its first entry,
     or None: a mapping or a list of them on one line, a sensitive name, a value judged by its shape
     or Spring's ``{noop}``, or a neutral name under a parent that makes it sensitive (``jwt.key``)."""
@@ -1431,7 +1435,7 @@ def _first_setting(names: Names, blocks: _Blocks, line: str, match: re.Match[str
             return None  # password = os.environ.get( / "DB_PASSWORD" / ): the whole call is judged (_RunOn)
         value = _config_value(_assigned_word(line, raw))
         if code and _a_code_entry(line, match):
-            if (entry := _code_entry_value(raw)) is not None:
+            if (entry := _code_entry_value(raw, closed_below)) is not None:
                 return name if _code_entry_literal(entry) else None
             value = _without_closers(value)  # APIToken: os.Getenv("T")}: the brace closes the literal
         if value[:1] in ("'", '"') and validation_rules(value):
@@ -1461,6 +1465,10 @@ key), nor has the shell (its ``export`` is followed by a variable's name)."""
 _CODE_ENTRY = re.compile(r"[ \t]++(?P<value>[^\s'\"`][^'\"`]*?),[ \t]*+(?://.*)?+")
 """The unquoted value of a ``Name: value,`` entry in code, then a comment maybe (``cfg.Password, //
 from flags``)."""
+_LAST_CODE_ENTRY = re.compile(r"[ \t]++(?P<value>(?:[^\s'\"`,/]|/(?!/)|(?<=[^ \t])[ \t]++(?=[^\s'\"`,/]|/(?!/)))++)[ \t]*+(?://.*)?+")
+"""The unquoted value of an entry in code with no comma after it, then a comment maybe: the last of
+its literal, maybe with the brackets closing it (``cfgPassword }``, ``cfgPassword};``). Linear: a
+run of blanks is read once, as part of the value only when more of it follows."""
 
 
 def _a_code_entry(line: str, match: re.Match[str]) -> bool:
@@ -1469,12 +1477,22 @@ def _a_code_entry(line: str, match: re.Match[str]) -> bool:
     return line[match.end(1) : match.start(2)].strip(" \t\"'") == ":"
 
 
-def _code_entry_value(raw: str) -> str | None:
+def _code_entry_value(raw: str, closed_below: bool) -> str | None:
     """The value of a ``Name: value,`` entry of a composite literal or an object literal in code
     (``Password: cfgPassword,``, ``password: config.db.password,``), or None: an unquoted value and
-    a trailing comma (YAML's ``password: hunter2`` has none; a quoted value is judged as anywhere else)."""
+    a trailing comma (YAML's ``password: hunter2`` has none; a quoted value is judged as anywhere else),
+    or no comma after the last entry, whose literal's ``}`` follows on its line or opens the next
+    (``closed_below``): ``password: cfgPassword }``, ``password: cfgPassword`` / ``}``. Without the
+    brackets after it that close literals."""
     entry = _CODE_ENTRY.fullmatch(raw)
-    return None if entry is None else entry.group("value")
+    if entry is not None:
+        return _without_closers(entry.group("value").rstrip(" \t"))  # cfgPassword },
+    last = _LAST_CODE_ENTRY.fullmatch(raw)
+    if last is None:
+        return None
+    written = last.group("value").rstrip(";").rstrip(" \t")
+    value = _without_closers(written)
+    return value if closed_below or value != written else None
 
 
 _CODE_CHAIN = r"[A-Za-z_$][\w$]*+(?:[ \t]*+(?:\??+\.[ \t]*+[A-Za-z_$][\w$]*+|\?\.\[[^\]]*+\]|\[[^\]]*+\]|!(?!=)))*+"
