@@ -1968,6 +1968,19 @@ def test_an_unquoted_value_with_no_comma_that_closes_no_object_or_is_no_code_is_
     assert len(findings(_configmap({"config.js": text}), POLICY)) == 1
 
 
+def test_an_object_literal_entry_with_a_long_run_of_blanks_is_read_in_linear_time() -> None:
+    """Entries of 60,000 characters, a run of blanks inside the value (before a comment, a comma or
+    the literal's brace), are each reviewed well under a second."""
+    import time
+
+    blanks = " " * 60_000
+    for value in (f"a{blanks}b,", f"a{blanks}b", f"a{blanks}b }}", f"a{blanks}b{blanks}// note", f"a,{blanks}b,"):
+        text = f"module.exports = {{\n  password: {value}\n}};\n"
+        start = time.perf_counter()
+        findings(_configmap({"config.js": text}), POLICY)
+        assert time.perf_counter() - start < 1.0, value[:8]
+
+
 # --- each sensitive entry of a hash or an array on one line is a finding of its own -----------------
 
 

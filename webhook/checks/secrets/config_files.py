@@ -1506,7 +1506,9 @@ _CODE_SHAPE = re.compile(
 ``nil``), maybe dereferenced (``*flagPassword``, ``&secret``) or awaited, then maybe an operator
 between blanks and more (``cfg.a || DEFAULT``, ``x as string``), or a call. A number, or words
 joined by dashes (``hunter2-example``), has none."""
-_LINE_COMMENT = re.compile(r"(?:^|[ \t]++)//.*", re.DOTALL)
+_LINE_COMMENT = re.compile(r"(?:^|(?<![ \t])[ \t]++)//.*", re.DOTALL)
+"""A ``//`` comment at a value's start or after blanks (tried from the first of a run of blanks
+only: linear)."""
 
 
 def _code_entry_literal(value: str) -> bool:
