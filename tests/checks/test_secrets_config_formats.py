@@ -1981,6 +1981,27 @@ def test_an_object_literal_entry_with_a_long_run_of_blanks_is_read_in_linear_tim
         assert time.perf_counter() - start < 1.0, value[:8]
 
 
+_TYPESCRIPT_ASSERTED_LOOKUPS = [
+    "process.env.DB_PASSWORD!", "process.env.DB_PASSWORD as string", "process.env['DB_PASSWORD']!",
+    "process.env.DB_PASSWORD as string | undefined", "process.env.DB_PASSWORD! as string", "process.env.DB_PASSWORD satisfies string",
+]
+
+
+@pytest.mark.parametrize("layout", ["{head}\n  password: {value},\n}};\n", "{head}\n  password: {value}\n}};\n"])
+@pytest.mark.parametrize("value", _TYPESCRIPT_ASSERTED_LOOKUPS)
+def test_a_typescript_assertion_after_an_environment_lookup_is_not_reported(layout: str, value: str) -> None:
+    """``!`` and ``as string`` assert what the lookup gives: they compute nothing of their own."""
+    text = layout.format(head="const config: Config = {", value=value)
+    assert findings(_configmap({"config.ts": text}), POLICY) == []
+
+
+@pytest.mark.parametrize(
+    "value", [f"process.env.DB_PASSWORD || '{FAKE}' as string", f"(process.env.DB_PASSWORD ?? '{FAKE}')!", f"'{FAKE}' as string"]
+)
+def test_a_literal_fallback_under_a_typescript_assertion_is_still_reported(value: str) -> None:
+    _assert_reported("config.ts", f"const config: Config = {{\n  password: {value},\n}};\n", ['"password" in plain text (line 2)'])
+
+
 # --- each sensitive entry of a hash or an array on one line is a finding of its own -----------------
 
 

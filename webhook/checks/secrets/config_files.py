@@ -721,7 +721,9 @@ def _code_literal(value: str) -> bool:
     text: only a quoted string, a number (judged as a config value is: a short one is a measure),
     or the literal fallback of an environment lookup, is a literal; anything else is code computing
     the value (``get_password()``, a constant ``DB_PASSWORD``, ``Config::SECRET``, ``90817263 +
-    salt``); validation rules (``password: 'required|min:8'``) are no secret."""
+    salt``); validation rules (``password: 'required|min:8'``) are no secret. TypeScript's
+    assertions after it are read through (``process.env.PW!``)."""
+    value = _without_type_assertions(value)
     if (number := _CODE_NUMBER.fullmatch(value)) is not None:
         return _holds_a_secret(number.group("number"))
     if value[:1] not in ("'", '"', "`") and ENV_LOOKUP.match(value) is None:
@@ -1437,7 +1439,7 @@ def _first_setting(
         if code and _a_code_entry(line, match):
             if (entry := _code_entry_value(raw, closed_below)) is not None:
                 return name if _code_entry_literal(entry) else None
-            value = _without_closers(value)  # APIToken: os.Getenv("T")}: the brace closes the literal
+            value = _without_type_assertions(_without_closers(value))  # APIToken: os.Getenv("T")}: the brace closes the literal
         if value[:1] in ("'", '"') and validation_rules(value):
             return None  # password: 'required|min:8' (VeeValidate, a form's rules in YAML)
         return name if _holds_a_secret(value) and not _sealed(parent, raw) else None
@@ -1520,6 +1522,28 @@ def _code_entry_literal(value: str) -> bool:
     if _CODE_SHAPE.fullmatch(value) is not None:
         return _code_literal(value)
     return _holds_a_secret(value)
+
+
+_TYPE = re.compile(r"[A-Za-z_$][\w$.]*+(?:\[\])*+(?:[ \t]*+\|[ \t]*+[A-Za-z_$][\w$.]*+(?:\[\])*+)*+")
+"""A TypeScript type an assertion names: ``string``, ``string | undefined``, ``Config.Secret[]``."""
+_TYPE_ASSERTION_KEYWORDS = (" as ", " satisfies ")
+_TYPE_ASSERTIONS_READ = 3
+"""TypeScript assertions read after a value, at most (``x! as unknown as string`` has three)."""
+
+
+def _without_type_assertions(value: str) -> str:
+    """A value in code without TypeScript's assertions after it, which compute nothing of their own:
+    the non-null ``!`` and ``as string``, ``satisfies string`` (``process.env.PW!``, ``process.env.PW
+    as string`` read the variable as ``process.env.PW`` does)."""
+    for _ in range(_TYPE_ASSERTIONS_READ):
+        if value[-1:] == "!":
+            value = value[:-1].rstrip(" \t")
+            continue
+        head, keyword, type_name = max((value.rpartition(keyword) for keyword in _TYPE_ASSERTION_KEYWORDS), key=lambda split: len(split[0]))
+        if not keyword or _TYPE.fullmatch(type_name.strip(" \t")) is None:
+            break
+        value = head.rstrip(" \t")
+    return value
 
 
 def _named_under(names: Names, blocks: _Blocks, line: str, name: str) -> str | None:
