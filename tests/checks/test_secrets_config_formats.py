@@ -1981,6 +1981,16 @@ def test_an_object_literal_entry_with_a_long_run_of_blanks_is_read_in_linear_tim
         assert time.perf_counter() - start < 1.0, value[:8]
 
 
+@pytest.mark.parametrize("entry", ["password: hunter2,", "password: hunter2", "password: s3cr3tP4ss, // rotate", "password: dbPassword"])
+def test_a_bare_word_that_is_a_valid_identifier_in_a_javascript_object_is_a_variable_not_reported(entry: str) -> None:
+    """An unquoted word JavaScript accepts as an identifier is a variable reference there: the file
+    cannot hold it as text (it would throw a ReferenceError unless a variable of that name exists),
+    so ``password: hunter2,`` is read as ``password: dbPassword,`` is (see the policy's docs page).
+    The same word in YAML is a string, and reported."""
+    assert findings(_configmap({"config.js": f"module.exports = {{\n  {entry}\n}};\n"}), POLICY) == []
+    assert len(findings(_configmap({"app.yaml": f"db:\n  {entry.split(',')[0]}\n"}), POLICY)) == 1
+
+
 _TYPESCRIPT_ASSERTED_LOOKUPS = [
     "process.env.DB_PASSWORD!", "process.env.DB_PASSWORD as string", "process.env['DB_PASSWORD']!",
     "process.env.DB_PASSWORD as string | undefined", "process.env.DB_PASSWORD! as string", "process.env.DB_PASSWORD satisfies string",
