@@ -22,7 +22,7 @@ import orjson
 
 from webhook import gojson
 from webhook.checks.secrets.headers import HEADER_NAME, KEY_HEADERS, NOT_CREDENTIAL_HEADERS, SENSITIVE_HEADERS, header_credential
-from webhook.checks.secrets.names import Names, mentions_a_secret, names_a_secret_object
+from webhook.checks.secrets.names import Names, counts_secrets, mentions_a_secret, names_a_secret_object
 from webhook.checks.secrets.values import (
     ENV_LOOKUP,
     LOOKUP_CALL,
@@ -226,10 +226,25 @@ def _config_value(raw: str) -> str:
     return raw.strip().rstrip(",;").rstrip()
 
 
-def _holds_a_secret(value: str) -> bool:
+def _holds_a_secret(value: str, name: str) -> bool:
     """Whether a config file's setting under a sensitive name holds a secret in plain text: a literal
-    (``is_literal_setting``) that is not a short number or a duration (a quota, a lifetime)."""
-    return is_literal_setting(value) and not MEASURE.match(value.strip("\"'"))
+    (``is_literal_setting``) that is not a short number or a duration (a quota, a lifetime), nor a
+    count of secrets (``a_count``)."""
+    return is_literal_setting(value) and not MEASURE.match(value.strip("\"'")) and not a_count(name, value)
+
+
+_WHOLE_NUMBER = re.compile(r"[0-9]++")
+
+
+def a_count(name: str, value: str) -> bool:
+    """Whether a value is a whole number, quoted or not, under a name that counts secrets
+    (``counts_secrets``): ``tokens: 1000``, ``PASSWORD_HISTORY: "24"``, a count and no secret."""
+    return _whole_number(value) and counts_secrets(name)
+
+
+def _whole_number(value: str) -> bool:
+    """Whether a value is a whole number, quoted or not (``1000``, ``"1000"``)."""
+    return _WHOLE_NUMBER.fullmatch(value.strip("\"'`")) is not None
 
 
 def _sealed(parent: str | None, value: str) -> bool:
@@ -343,6 +358,7 @@ def _json_secret(sensitive: Callable[[str], bool], parts: tuple[str | int, ...],
         and not _keycloak_metadata(key, node)
         and setting_literal(setting := scalar_text(value) or "") is not None
         and not MEASURE.match(setting)
+        and not a_count(_json_name(key, node), setting)
     ) or (isinstance(value, str) and judged_by_value(key, value))
 
 
@@ -362,6 +378,14 @@ def _names_a_secret(sensitive: Callable[[str], bool], pair: dict[str, Any]) -> b
         return False
     name = pair.get("name", pair.get("key"))
     return (isinstance(name, str) and sensitive(name)) or pair.get("type") == "password"
+
+
+def _json_name(key: str, node: Any) -> str:
+    """The name a scalar under ``key`` is known by: the ``name`` (or ``key``) of a name/value pair for
+    its ``value`` (``{"name": "TOKENS", "value": "1000"}``), else its key."""
+    if key == "value" and isinstance(node, dict) and isinstance(name := node.get("name", node.get("key")), str):
+        return name
+    return key
 
 
 def _keycloak_metadata(key: str, node: Any) -> bool:
@@ -445,7 +469,7 @@ def _spaced_setting(names: Names, line: str) -> str | None:
     last = key.rpartition(" ")[2]
     if not names.sensitive(last) or not names.sensitive(key) or names.is_allowed(key):
         return None
-    return key if _holds_a_secret(_config_value(match.group(2))) else None
+    return key if _holds_a_secret(_config_value(match.group(2)), key) else None
 
 
 def _fluent_bit_setting(names: Names, line: str) -> str | None:
@@ -537,7 +561,7 @@ def _php_define(names: Names, line: str) -> str | None:
     value = _php_value(match.group("value"))
     if value[:1] not in ("'", '"'):
         value = value.removesuffix(")").rstrip()
-    return name if _code_literal(value) else None
+    return name if _code_literal(value, name) else None
 
 
 def _flow_mapping_setting(names: Names, flow: str) -> str | None:
@@ -554,9 +578,9 @@ def _flow_mapping_setting(names: Names, flow: str) -> str | None:
         key, value = entry.group(1), _config_value(entry.group(2))
         if value[:1] == ">":  # :password => value, judged as a 'name' => value line
             value = _php_value(value[1:])
-            literal = _arrow_literal(value)
+            literal = _arrow_literal(value, key)
         else:
-            literal = value[:1] != "{" and _holds_a_secret(value)
+            literal = value[:1] != "{" and _holds_a_secret(value, key)
         if key in _PAIR_NAME_KEYS and names.sensitive(name := value.strip("\"'")) and not names.is_allowed(name):
             named = name
         elif key == "value":
@@ -643,7 +667,7 @@ def _code_entries_settings(names: Names, text: str, opened: bool) -> tuple[list[
         if name in settings or not names.sensitive(name) or names.is_allowed(name):
             continue
         value = _without_closers(_php_value(written))
-        if _arrow_literal(value) if last.arrow else _code_literal(value):
+        if _arrow_literal(value, name) if last.arrow else _code_literal(value, name):
             settings[name] = None
     return list(settings), last
 
@@ -689,7 +713,7 @@ def _code_assignment(names: Names, line: str) -> str | None:
     name = next((key for parts in reversed(keys) for key in parts if key), match.group("variable"))
     if not (name and names.sensitive(name)):
         return None
-    return name if _code_literal(_php_value(match.group("value"))) else None
+    return name if _code_literal(_php_value(match.group("value")), name) else None
 
 
 _CODE_EXPRESSION = re.compile(r"[$@].*|.*(?:::|\\|\().*|[A-Z_][A-Z0-9_]*+", re.DOTALL)
@@ -697,7 +721,7 @@ _CODE_EXPRESSION = re.compile(r"[$@].*|.*(?:::|\\|\().*|[A-Z_][A-Z0-9_]*+", re.D
 (``Config::SECRET``), a namespaced name, a call, or a constant (``DB_PASSWORD``)."""
 
 
-def _arrow_literal(value: str) -> bool:
+def _arrow_literal(value: str, name: str) -> bool:
     """Whether the value of a ``'name' => value`` entry is a secret in plain text: PHP's and Ruby's
     entries hold code (``DB_PASSWORD``, ``Config::SECRET``, ``get_password()``); Logstash's and
     Puppet's may be bare words, read as written. Validation rules (Laravel's ``'password' =>
@@ -706,7 +730,7 @@ def _arrow_literal(value: str) -> bool:
         return False
     if value[:1] in ("'", '"', "[") and validation_rules(value):
         return False
-    return _holds_a_secret(value)
+    return _holds_a_secret(value, name)
 
 
 _CODE_NUMBER = re.compile(
@@ -716,7 +740,7 @@ _CODE_NUMBER = re.compile(
 ``1e9``), then a comment maybe (Go's ``var pin = 90817263 // rotate`` has no ``;`` to end it)."""
 
 
-def _code_literal(value: str) -> bool:
+def _code_literal(value: str, name: str) -> bool:
     """Whether a value in code (a PHP array entry, ``define``, an assignment) is a secret in plain
     text: only a quoted string, a number (judged as a config value is: a short one is a measure),
     or the literal fallback of an environment lookup, is a literal; anything else is code computing
@@ -725,12 +749,12 @@ def _code_literal(value: str) -> bool:
     assertions after it are read through (``process.env.PW!``)."""
     value = _without_type_assertions(value)
     if (number := _CODE_NUMBER.fullmatch(value)) is not None:
-        return _holds_a_secret(number.group("number"))
+        return _holds_a_secret(number.group("number"), name)
     if value[:1] not in ("'", '"', "`") and ENV_LOOKUP.match(value) is None:
         return False
     if value[:1] in ("'", '"') and validation_rules(value):
         return False
-    return is_literal_setting(value) and not MEASURE.match(value.strip("\"'`"))
+    return is_literal_setting(value) and not MEASURE.match(value.strip("\"'`")) and not a_count(name, value)
 
 
 class _Blocks:
@@ -793,7 +817,7 @@ class _NameValuePairs:
 
     def __init__(self) -> None:
         self.named: tuple[int, str, bool] | None = None  # (column, sensitive name, named by key:) waiting for its value
-        self.valued: tuple[int, int] | None = None  # (column, line) of a literal value waiting for its name
+        self.valued: tuple[int, int, bool] | None = None  # (column, line, a whole number) of a literal value waiting for its name
         self.held: tuple[int, int, str] | None = None  # (column, line of the value, name) of a key:/value: pair
         self.toleration: int | None = None  # column of the mapping an operator: or effect: is in
         self.ended: list[tuple[int, str]] = []  # (line of the value, name) of held pairs whose mapping ended
@@ -835,20 +859,21 @@ class _NameValuePairs:
             value = _config_value(raw).strip("\"'")
             sensitive = names.sensitive(value) and not names.is_allowed(value)
             if self.valued is not None and self.valued[0] == column and key == "name":
-                at, self.valued = self.valued[1], None
-                return (at, value) if sensitive else None
+                (_, at, whole_number), self.valued = self.valued, None
+                return (at, value) if sensitive and not (whole_number and counts_secrets(value)) else None
             by_key = key == "key"
             self.named = (column, value, by_key) if sensitive and not (by_key and self.toleration == column) else None
         elif key == "value":
-            secret = _holds_a_secret(_config_value(raw))
+            text = _config_value(raw)
             if self.named is not None and self.named[0] == column:
                 _, name, by_key = self.named
                 self.named = None
+                secret = _holds_a_secret(text, name)
                 if secret and by_key:
                     self.held = (column, number, name)
                     return None
                 return (number, name) if secret else None
-            self.valued = (column, number) if secret else None
+            self.valued = (column, number, _whole_number(text)) if _holds_a_secret(text, "") else None
         return None
 
 
@@ -1051,7 +1076,7 @@ class _BlockScalar:
     def setting(self, names: Names) -> tuple[int, str] | None:
         """(line of the key, its name) when its text is a secret in plain text (the key is sensitive)."""
         value = " ".join(self.text)
-        if value and _holds_a_secret(value) and not names.is_allowed(self.name):
+        if value and _holds_a_secret(value, self.name) and not names.is_allowed(self.name):
             return self.number, self.name
         return None
 
@@ -1238,7 +1263,7 @@ class _RunOn:
             return None
         if self.judge is not None:
             return (self.number, self.name) if self.judge(value) else None
-        if _holds_a_secret(value) and not names.is_allowed(self.name):
+        if _holds_a_secret(value, self.name) and not names.is_allowed(self.name):
             return self.number, self.name
         return None
 
@@ -1430,7 +1455,7 @@ def _first_setting(
         return _flow_mappings_setting(names, name, flow)
     if names.sensitive(name) or name in CONFIG_SENSITIVE_KEYS:
         if raw[:1] == ">":  # 'name' => value
-            return name if _arrow_literal(_without_closers(_php_value(raw[1:]))) else None
+            return name if _arrow_literal(_without_closers(_php_value(raw[1:])), name) else None
         if "<<" in raw and _HEREDOC.fullmatch(raw.strip()) is not None:
             return None  # password = <<EOT: its text, on the next lines, is judged (_RunOn)
         if "(" in raw and _OPEN_LOOKUP.fullmatch(raw.strip()) is not None:
@@ -1438,16 +1463,16 @@ def _first_setting(
         value = _config_value(_assigned_word(line, raw))
         if code and _a_code_entry(line, match):
             if (entry := _code_entry_value(raw, closed_below)) is not None:
-                return name if _code_entry_literal(entry) else None
+                return name if _code_entry_literal(entry, name) else None
             value = _without_type_assertions(_without_closers(value))  # APIToken: os.Getenv("T")}: the brace closes the literal
         if value[:1] in ("'", '"') and validation_rules(value):
             return None  # password: 'required|min:8' (VeeValidate, a form's rules in YAML)
-        return name if _holds_a_secret(value) and not _sealed(parent, raw) else None
+        return name if _holds_a_secret(value, name) and not _sealed(parent, raw) else None
     if judged_by_value(name, _config_value(raw)) and not names.is_allowed(name):
         return name
     if "{noop}" in raw and _noop_password(_config_value(raw)) and not names.is_allowed(name):
         return name
-    if parent is not None and _sensitive_under(names.sensitive, parent, name) and _holds_a_secret(_config_value(raw)):
+    if parent is not None and _sensitive_under(names.sensitive, parent, name) and _holds_a_secret(_config_value(raw), f"{parent}.{name}"):
         return f"{parent}.{name}"
     return None
 
@@ -1513,15 +1538,15 @@ _LINE_COMMENT = re.compile(r"(?:^|(?<![ \t])[ \t]++)//.*", re.DOTALL)
 only: linear)."""
 
 
-def _code_entry_literal(value: str) -> bool:
+def _code_entry_literal(value: str, name: str) -> bool:
     """Whether the unquoted value of a ``Name: value,`` entry in code is a secret in plain text: a
     value that has the shape of code (``_CODE_SHAPE``) computes it, a literal only through a
     lookup's literal fallback (``_code_literal``); anything else (``90817263``, ``hunter2-example``)
     is a literal, judged as a config value is (a short number or a duration is none)."""
     value = _LINE_COMMENT.sub("", value).strip(" \t")
     if _CODE_SHAPE.fullmatch(value) is not None:
-        return _code_literal(value)
-    return _holds_a_secret(value)
+        return _code_literal(value, name)
+    return _holds_a_secret(value, name)
 
 
 _TYPE = re.compile(r"[A-Za-z_$][\w$.]*+(?:\[\])*+(?:[ \t]*+\|[ \t]*+[A-Za-z_$][\w$.]*+(?:\[\])*+)*+")

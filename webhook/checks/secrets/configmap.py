@@ -14,7 +14,7 @@ from typing import Any
 
 from webhook.checks.base import Violation, counted
 from webhook.checks.secrets.commands import script_problems
-from webhook.checks.secrets.config_files import SHELL_LIKE_KEYS, config_settings, may_hold_settings
+from webhook.checks.secrets.config_files import SHELL_LIKE_KEYS, a_count, config_settings, may_hold_settings
 from webhook.checks.secrets.headers import header_list_settings
 from webhook.checks.secrets.names import Names
 from webhook.checks.secrets.password_files import PASSWORD_FILES
@@ -107,7 +107,7 @@ def _entry_violations(names: Names, field: str, key: str, text: str | None) -> I
         settings = [(number, problem, ()) for number, problem in _lines_found(names, key, text, subject)]
         yield from _listed(path, subject, decoded, iter(settings or [(0, f"{subject} holds {alone} in plain text", ())]))
     elif not key.lower().endswith(CONFIG_FILE_SUFFIXES) and names.sensitive(key):
-        if text is None or not names_something_else(text):
+        if text is None or not (names_something_else(text) or a_count(key, text)):
             yield Violation(path, f"{subject} looks like a secret", FIX_CONFIGMAP)
     elif text is not None and (password_lines := PASSWORD_FILES.get(key.lower())) is not None:
         lines_found = ((number, f"{subject} sets a password in plain text", ()) for number in password_lines(text))

@@ -14,6 +14,7 @@ from webhook.checks.base import Violation, counted
 from webhook.checks.secrets.commands import option_string_flag, script_text_violations
 from webhook.checks.secrets.config_files import (
     JSON_STARTS,
+    a_count,
     config_settings,
     json_settings,
     may_hold_settings,
@@ -156,7 +157,7 @@ def _judge_env(name: str, value: Any, extra: tuple[str, ...], allowed: tuple[str
     if alone:
         named = _settings_in(Names.of(extra, allowed), text)
         return _settings_problem(name, named) if named else _credentials_problem(name, alone, text, settings_apart=False)
-    if name_is_sensitive(name, extra, allowed) and not names_something_else(text):
+    if name_is_sensitive(name, extra, allowed) and not names_something_else(text) and not a_count(name, text):
         return f'env var "{name}" sets a sensitive value in plain text', ()
     names = Names.of(extra, allowed)
     if text.lstrip()[:1] in JSON_STARTS:  # SPRING_APPLICATION_JSON and the like

@@ -175,6 +175,27 @@ COUNT_WORDS = frozenset({"max", "min", "num", "number", "limit", "limits", "coun
 """With one of these, ``token`` or ``tokens`` is a number of tokens (``MAX_TOKENS``, ``NUM_TOKEN``,
 ``RATE_LIMIT_TOKENS_PER_MINUTE``)."""
 
+COUNTED_SECRETS = ("tokens", "keys", "secrets", "passwords")
+"""Plurals that, ending a name, may count secrets: a whole number under ``tokens``, ``bucket_tokens``
+or ``api_keys`` is a number of them (a rate limiter's bucket of ``tokens: 1000``), not one."""
+
+COUNTS_OF_A_SECRET = frozenset({"history", "attempts", "retries"})
+"""Words that, ending a sensitive name, may say how many times: a whole number under
+``password_history`` (MySQL's and Keycloak's: how many old passwords are remembered),
+``PASSWORD_ATTEMPTS`` or ``TOKEN_RETRIES`` is a count. Another value there stays judged as a secret."""
+
+
+def counts_secrets(name: str) -> bool:
+    """Whether a whole number under this name is a count, not a secret: its last word is a plural of
+    a secret (``COUNTED_SECRETS``: ``tokens``, ``apiKeys``) or a count of one (``COUNTS_OF_A_SECRET``:
+    ``password_history``). ``token: 90817263`` names one token, a numeric one."""
+    words = _WORDS.findall(name)
+    if not words:
+        return False
+    last = words[-1].lower()
+    return last.endswith(COUNTED_SECRETS) or last in COUNTS_OF_A_SECRET
+
+
 KNOWN_NON_SECRETS = ("initialclustertoken", "discoverytokencacerthash")
 """Names that say token without holding a secret, matched at the end of the folded name: etcd's
 ``--initial-cluster-token`` / ``ETCD_INITIAL_CLUSTER_TOKEN`` only tells clusters apart (etcd documents
