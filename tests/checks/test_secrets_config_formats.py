@@ -2247,3 +2247,69 @@ def test_a_literal_in_an_assignment_before_a_command_is_still_reported(key: str,
 def test_a_dotted_reference_then_a_path_is_a_path(value: str) -> None:
     """``${NAME}/db-password`` was a path and ``${a.b}/db-password`` a literal."""
     assert findings(_configmap({"app.yaml": f"password: {value}\n"}), POLICY) == []
+
+
+# --- Go declarations with a type or several names, alone or in a var ( ... ) block -----------------
+
+
+@pytest.mark.parametrize("key", ["main.go", "config.go"])
+@pytest.mark.parametrize(
+    "body, line, names",
+    [
+        (f'var Password string = "{FAKE}"', 3, ["Password"]),
+        (f'const Password string = "{FAKE}"', 3, ["Password"]),
+        (f'var Password string = "{FAKE}" // rotate', 3, ["Password"]),
+        (f"var Password string = `{FAKE}`", 3, ["Password"]),
+        ("var Password int = 90817263", 3, ["Password"]),
+        (f'var Password config.Secret = "{FAKE}"', 3, ["Password"]),
+        (f'const Password Secret = "{FAKE}"', 3, ["Password"]),
+        # several names: the sensitive one is named, each sensitive one a finding of its own
+        (f'var dbPassword, dbUser = "{FAKE}", "app"', 3, ["dbPassword"]),
+        (f'var dbUser, dbPassword = "app", "{FAKE}"', 3, ["dbPassword"]),
+        (f'var dbPassword, dbUser string = "{FAKE}", "app"', 3, ["dbPassword"]),
+        (f'var dbPassword, apiToken = "{FAKE}", "{FAKE}"', 3, ["dbPassword", "apiToken"]),
+        (f'var dbUser, dbPassword = fmt.Sprint("a", "b"), "{FAKE}"', 3, ["dbPassword"]),
+        # a var ( ... ) or const ( ... ) block over several lines, whose lines have no keyword
+        (f'var (\n\tPassword string = "{FAKE}"\n\tUser = "app"\n)', 4, ["Password"]),
+        (f'var (\n\tdbUser, dbPassword = "app", "{FAKE}"\n)', 4, ["dbPassword"]),
+        (f'const (\n\tHost = "db"\n\tAPIToken string = "{FAKE}"\n)', 5, ["APIToken"]),
+        # an assignment of several names in a function
+        (f'func main() {{\n\tdbUser, dbPassword = "app", "{FAKE}"\n}}', 4, ["dbPassword"]),
+        (f'func main() {{\n\tdbUser, dbPassword := "app", "{FAKE}"\n}}', 4, ["dbPassword"]),
+    ],
+)  # fmt: skip
+def test_a_go_declaration_with_a_type_or_several_names_is_reported(key: str, body: str, line: int, names: list[str]) -> None:
+    """``var Password = "..."`` was reported, ``var Password string = "..."`` and ``var dbPassword,
+    dbUser = "...", "app"`` were not: a type or a second name hid the literal."""
+    text = f"package main\n\n{body}\n"
+    _assert_reported(key, text, [f'"{name}" in plain text (line {line})' for name in names])
+    assert not any("dbUser" in f.message or "const " in f.message for f in findings(_configmap({key: text}), POLICY))
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "var Password string",
+        "var Password, User string",
+        'var Password = os.Getenv("PW")',
+        'var Password string = os.Getenv("PW")',
+        'var dbPassword, dbUser = os.Getenv("PW"), "app"',
+        "var dbUser, dbPassword = credentials()",
+        "func main() {\n\tdbUser, dbPassword := credentials()\n\tfor i, password := range passwords {\n\t}\n}",
+        "var PasswordMinLength int = 12",
+        'var Password string = ""',
+        'var Password []byte = []byte(os.Getenv("PW"))',
+        "var Password string = defaultPassword",
+        "var Password *string = nil",
+        "var Tokens int = 1000",
+        'var (\n\tPassword string\n\tUser = "app"\n)',
+        'var (\n\tPassword string = os.Getenv("PW")\n)',
+    ],
+)
+def test_a_go_declaration_without_a_literal_is_not_reported(body: str) -> None:
+    assert findings(_configmap({"main.go": f"package main\n\n{body}\n"}), POLICY) == []
+
+
+def test_a_spaced_ini_key_is_no_go_declaration() -> None:
+    """Outside Go, ``password server = "..."`` is smb.conf's key with spaces, naming a server."""
+    assert findings(_configmap({"smb.conf": '[global]\npassword server = "dc1.example"\n'}), POLICY) == []

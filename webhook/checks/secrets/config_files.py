@@ -940,6 +940,7 @@ def _line_settings(names: Names, text: str, values: set[int], shell: bool) -> tu
     found: dict[tuple[int, str], None] = {}
     fluent_bit, fluentd, php_defines = _dialects(text)
     code = ":" in text and _CODE_MARKERS.search(text) is not None
+    go = ("package" in text or "(" in text) and _GO_TEXT.search(text) is not None
     blocks = _Blocks()
     pairs = _NameValuePairs()
     in_order = True
@@ -1027,7 +1028,7 @@ def _line_settings(names: Names, text: str, values: set[int], shell: bool) -> tu
             elif quoted_run_ons and not in_shell_quote and (shell or _EXPORT.match(line) is not None):
                 shell_quote = _shell_quote(number, match.start(1), name, raw)
         else:
-            settings, last = _other_line_settings(names, line, fluent_bit, fluentd, php_defines)
+            settings, last = _other_line_settings(names, line, fluent_bit, fluentd, php_defines, go)
             for setting in settings:
                 found[(number, setting)] = None
             if ('"' in line or "'" in line or line[-1:] == "\\") and (opened := _code_run_on(names, number, line, fluentd, php_defines)) is not None:
@@ -1582,14 +1583,76 @@ def _named_under(names: Names, blocks: _Blocks, line: str, name: str) -> str | N
     return None if names.is_allowed(setting) else setting
 
 
-def _other_line_settings(names: Names, line: str, fluent_bit: bool, fluentd: bool, php_defines: bool) -> tuple[list[str], _Entry | None]:
-    """The settings a line that is no ``name = value`` line sets in plain text: one
-    (``_directive_or_assignment_setting``), else each entry of a hash or an array in code written
-    on the line (``_code_entries_settings``), and the last of those entries when they were read."""
+def _other_line_settings(
+    names: Names, line: str, fluent_bit: bool, fluentd: bool, php_defines: bool, go: bool
+) -> tuple[list[str], _Entry | None]:
+    """The settings a line that is no ``name = value`` line sets in plain text: each name of a Go
+    declaration (``_go_declaration_settings``), else one (``_directive_or_assignment_setting``),
+    else each entry of a hash or an array in code written on the line (``_code_entries_settings``),
+    and the last of those entries when they were read."""
+    if (declared := _go_declaration_settings(names, line, go)) is not None:
+        return declared, None
     setting = _directive_or_assignment_setting(names, line, fluent_bit, fluentd, php_defines)
     if setting is None and ("=>" in line or ":" in line):
         return _code_entries_settings(names, line, False)  # return ['host' => 'db', 'password' => '...'];, var cfg = Config{Password: "..."}
     return ([] if setting is None else [setting]), None
+
+
+_GO_TEXT = re.compile(r"^[ \t]*+(?:package[ \t]++[A-Za-z_]\w*+|(?:var|const)[ \t]*+\()[ \t\r]*+(?://.*)?$", re.MULTILINE)
+"""What marks a text as Go: a ``package`` line, or a ``var (`` or ``const (`` block opened."""
+_GO_DECLARATION = re.compile(
+    r"[ \t]*+(?P<keyword>(?:var|const)[ \t]++)?+(?P<names>[A-Za-z_]\w*+(?:[ \t]*+,[ \t]*+[A-Za-z_]\w*+)*+)"
+    r"(?P<type>[ \t]++[\w.*\[\]]++)?+[ \t]*+:?+=(?![=>])(?P<values>.*)",
+    re.DOTALL,
+)
+"""A Go declaration with a type or several names: ``var Password string = "..."``, ``const
+Password string = "..."``, ``var dbPassword, dbUser = "...", "app"``; in a Go text also without
+its keyword (a line of a ``var (`` block, an assignment or a short declaration ``dbUser, dbPassword
+:= "app", "..."``).
+A keyword, one name and no type is an assignment (``_CODE_ASSIGNMENT``)."""
+_GO_VALUE_PART = re.compile(r"\"(?:[^\"\\]|\\.)*+\"?|`[^`]*+`?|'(?:[^'\\]|\\.)*+'?|//|[(\[{]|[)\]}]|,|[^\"`'/()\[\]{},]++|/")
+"""The parts a Go expression list is read in: a string or a rune (maybe left open), a comment's
+start, a bracket, a comma, other text."""
+
+
+def _go_values(values: str) -> list[str]:
+    """The expressions of a Go expression list (``"...", "app"``, ``f("a", "b"), x``), split at
+    its commas outside strings and brackets, up to a ``//`` comment."""
+    found: list[str] = []
+    depth = start = 0
+    for part in _GO_VALUE_PART.finditer(values):
+        token = part.group()
+        if token == "//":
+            found.append(values[start : part.start()])
+            return [value.strip() for value in found]
+        if token in ("(", "[", "{"):
+            depth += 1
+        elif token in (")", "]", "}"):
+            depth -= 1
+        elif token == "," and depth == 0:
+            found.append(values[start : part.start()])
+            start = part.end()
+    found.append(values[start:])
+    return [value.strip() for value in found]
+
+
+def _go_declaration_settings(names: Names, line: str, go: bool) -> list[str] | None:
+    """Each sensitive name a Go declaration with a type or several names (``_GO_DECLARATION``) sets
+    to a literal, as ``_code_literal`` judges one (``var dbPassword, dbUser = "...", "app"`` sets
+    ``dbPassword``); None when the line is no such declaration. Names and values are paired in
+    order: a call returning several values (``var user, password = creds()``) sets no literal."""
+    match = _GO_DECLARATION.match(line)
+    if match is None or not (match.group("keyword") or go) or not (match.group("type") or "," in match.group("names")):
+        return None
+    declared = [name.strip() for name in match.group("names").split(",")]
+    values = _go_values(match.group("values"))
+    if len(values) != len(declared):
+        return []
+    return [
+        name
+        for name, value in zip(declared, values, strict=True)
+        if names.sensitive(name) and not names.is_allowed(name) and _code_literal(value, name)
+    ]
 
 
 def _directive_or_assignment_setting(names: Names, line: str, fluent_bit: bool, fluentd: bool, php_defines: bool) -> str | None:
