@@ -27,7 +27,7 @@ from webhook.checks.secrets.programs import (
 )
 from webhook.checks.secrets.shell_reader import ShellCommand, Substitution, shell_commands, shell_items
 from webhook.checks.secrets.stdin_secrets import PipeInput, pipe_output, printf_assignment, stdin_secret
-from webhook.checks.secrets.values import credential_kind, credential_kinds, ordinal, shell_literal
+from webhook.checks.secrets.values import credential_kind, credential_kinds, jaas_entries, ordinal, shell_literal
 from webhook.checks.secrets.wrappers import CommandLine, Program, read_command
 
 _FLAG = re.compile(r"^--?([A-Za-z][A-Za-z0-9_.\-]*+)(?:=(.*))?$", re.DOTALL)
@@ -656,9 +656,12 @@ def _located_script_arg_problems(names: Names, arg: str, script: str, split: boo
         rest = _assignment_problems(names, script, split)
     if not split and "printf" in script:  # printf -v NAME: as NAME=value (a split script judges it with its command)
         rest += [problem for word, problem in _printf_assignment_problems(names, script) if not (kinds and credential_kind(word))]
+    found_in_line = rest
+    if kinds and "LoginModule" in script:  # password="..." of a JAAS entry: the entry's finding, not a setting's too
+        rest = _less(rest, _jaas_entry_settings(names, script, split))
     located = [(0, problem) for problem in kinds + rest]
     if joined is not None:
-        found = Counter(rest)
+        found = Counter(found_in_line)
         located += [(at, problem) for at, word, problem in joined_words_problems(names, joined, 0, found) if not (kinds and word and credential_kind(word))]
     return located
 
@@ -701,16 +704,44 @@ def _assignment_problems(names: Names, arg: str, script: bool) -> list[str]:
     """Each sensitive ``NAME=value`` (``env PGPASSWORD=... psql``) with a literal value, and each
     ``--flag=NAME=value`` of one, in an argument; in a script, ``--flag=value`` is judged with its
     command, which knows the program (``script_findings``)."""
-    problems: list[str] = []
+    return [problem for _, _, problem in _located_assignment_problems(names, arg, script)]
+
+
+def _located_assignment_problems(names: Names, arg: str, script: bool) -> Iterator[tuple[int, str, str]]:
+    """``_assignment_problems``, each with the offset and the text of the name it sets."""
     for match in _SHELL_ASSIGNMENT.finditer(arg):
         shown = match.group(1)
         if shown[:2] == "--" and script:
             continue
         if names.sensitive(shown.lstrip("-")) and not _FILE_EMBED.match(match.group(2)) and shell_literal(match.group(2)) is not None:
-            problems.append(f"sets {shown_flag(shown, assigned=True)}")
+            yield match.start(1), shown, f"sets {shown_flag(shown, assigned=True)}"
         elif shown[:2] == "--" and (inner := _nested_assignment(names, match.group(2))):
-            problems.append(f"sets {shown_flag(shown + '=' + inner)}")
-    return problems
+            yield match.start(1), shown, f"sets {shown_flag(shown + '=' + inner)}"
+
+
+def _jaas_entry_settings(names: Names, text: str, script: bool) -> Counter[str]:
+    """The ``NAME=value`` problems (``_assignment_problems``) that are a password option of a JAAS
+    entry of ``text`` (``PlainLoginModule required ... password="...";``: ``password``,
+    ``user_NAME``), each as often as it is set in one. The entry is one finding (``holds a JAAS
+    login configuration``); a setting outside an entry, or another option in one, is not counted."""
+    entries = list(jaas_entries(text))
+    return Counter(
+        problem
+        for at, name, problem in _located_assignment_problems(names, text, script)
+        if any(start <= at < end and name in options for start, end, options in entries)
+    )
+
+
+def _less(problems: list[str], left_out: Counter[str]) -> list[str]:
+    """``problems`` without those ``left_out``, each as many times as it is counted there."""
+    left = Counter(left_out)
+    kept: list[str] = []
+    for problem in problems:
+        if left[problem] > 0:
+            left[problem] -= 1
+        else:
+            kept.append(problem)
+    return kept
 
 
 _FILE_EMBED = re.compile(r"^[\"']?@(?:~|\.{0,2}/)")
