@@ -1,6 +1,6 @@
 """disallow-plaintext-secrets: a value of one line that is one password setting alone
-(``PASSWORD=...``, no other entry: no ``Server=db;``, no ``host=db``) is a setting, in an env value
-and in a ConfigMap entry: named as such (``sets "PASSWORD"``, not "a connection string") and its
+(``PASSWORD=...``, no other entry: no ``Server=db;``, no ``host=db``) is a setting, in an env value,
+a ConfigMap entry and an argument of command or args: named as such (``sets "PASSWORD"``, not "a connection string") and its
 value judged as a setting's is, as on a later line of the same text (``none``, ``null`` and a
 reference are no password; ``changeme`` and ``${PW}x`` are)."""
 
@@ -68,3 +68,75 @@ def test_a_password_beside_other_entries_is_still_a_connection_string(text: str)
     assert 'env var "OPTS" holds a connection string with a password in plain text' in message
     (message,) = _messages(configmap({"opts": text}))
     assert 'key "opts" holds a connection string with a password in plain text' in message
+
+
+# --- the same setting as an argument: one word of args or command, alone or after an option ------
+
+
+def _args(argv: list[str], field: str = "args") -> dict[str, Any]:
+    return pod([container(**{field: argv})])
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["PASSWORD=none"],
+        ["--opt", "PASSWORD=none"],
+        ["--set", "password=null"],
+        ["-e", "Password=NONE"],
+        ["env", "PWD=nil", "./app"],
+        ["PASSWORD=unset"],
+        ["password=none;"],
+        ["PASSWORD="],
+        ["--opt", "PASSWORD=$(DB_PASSWORD)"],
+    ],
+)
+@pytest.mark.parametrize("field", ["command", "args"])
+def test_a_lone_password_setting_argument_without_a_literal_is_not_reported(argv: list[str], field: str) -> None:
+    assert _messages(_args(argv, field)) == []
+
+
+@pytest.mark.parametrize(
+    ("argv", "index", "setting"),
+    [
+        ([f"PASSWORD={FAKE}"], 0, "PASSWORD"),
+        (["--opt", f"PASSWORD={FAKE}"], 1, "PASSWORD"),
+        (["--set", f"password={FAKE}"], 1, "password"),
+        (["-e", f"Password={FAKE};"], 1, "Password"),
+        (["env", f"PWD={FAKE}", "./app"], 1, "PWD"),
+        (["PASSWORD=changeme"], 0, "PASSWORD"),
+    ],
+)
+@pytest.mark.parametrize("field", ["command", "args"])
+def test_a_lone_password_setting_argument_with_a_literal_is_named_as_a_setting(argv: list[str], index: int, setting: str, field: str) -> None:
+    decision = decide(_args(argv, field))
+    (finding,) = [f for f in decision.findings if f.policy == POLICY]
+    assert finding.message.startswith(f'container "app" {field}[{index}] sets "{setting}" in plain text.'), finding.message
+    assert FAKE not in everything_shown(decision)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [f"Password={FAKE};Server=db", f"Server=db;Password={FAKE}", f"jdbc:postgresql://db/app?user=app&password={FAKE}"],
+)
+def test_a_password_beside_other_entries_in_an_argument_is_still_a_connection_string(text: str) -> None:
+    (message,) = _messages(_args(["--opt", text]))
+    assert 'args[1] holds a connection string with a password in plain text' in message
+
+
+@pytest.mark.parametrize(
+    ("text", "reported"),
+    [
+        (f"password = '{FAKE}' // from the pod", True),
+        (f"PASSWORD={FAKE} --verbose", True),
+        (f"PASSWORD={FAKE} x", True),
+        ("password = ENV['DB_PASSWORD']", False),
+        ("PASSWORD=none --verbose", False),
+        ("password=${PW} text", False),
+    ],
+)
+def test_a_lone_password_setting_argument_of_several_words_is_judged_as_in_an_env_value(text: str, reported: bool) -> None:
+    expected = [f'container "app" env var "OPTS" sets "{text.split("=")[0].strip()}"'] if reported else []
+    assert [message.split(" in plain text")[0] for message in _messages(_env(text))] == expected
+    in_args = [message.split(" in plain text")[0] for message in _messages(_args(["--opt", text]))]
+    assert in_args == [message.replace('env var "OPTS"', "args[1]") for message in expected]

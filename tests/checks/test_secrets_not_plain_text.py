@@ -253,7 +253,7 @@ def _env_and_arg(value: str) -> list[dict[str, Any]]:
 def test_a_connection_string_password_that_reads_the_environment_is_not_reported(read: str, literal: str, place: int) -> None:
     assert findings(_env_and_arg(read)[place], POLICY) == []
     kind = "holds a URL with a password" if literal.startswith("postgres") else "holds a connection string with a password"
-    if place == 0 and is_lone_password_setting(literal):  # password = ... alone in an env value: a setting
+    if is_lone_password_setting(literal):  # password = ... alone in an env value or an argument: a setting
         kind = 'sets "password"'
     reported_once(_env_and_arg(literal)[place], POLICY, kind)
 

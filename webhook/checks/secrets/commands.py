@@ -14,6 +14,7 @@ from collections.abc import Iterator
 from typing import Any, NamedTuple
 
 from webhook.checks.base import Violation, counted
+from webhook.checks.secrets.config_files import config_settings
 from webhook.checks.secrets.headers import PATH_QUERY, HttpGetHeader, collect_http_headers
 from webhook.checks.secrets.names import Names, made_of_name_words, spells_a_sensitive_word
 from webhook.checks.secrets.programs import (
@@ -27,7 +28,15 @@ from webhook.checks.secrets.programs import (
 )
 from webhook.checks.secrets.shell_reader import ShellCommand, Substitution, shell_commands, shell_items
 from webhook.checks.secrets.stdin_secrets import PipeInput, pipe_output, printf_assignment, stdin_secret
-from webhook.checks.secrets.values import credential_kind, credential_kinds, jaas_entries, ordinal, shell_literal
+from webhook.checks.secrets.values import (
+    CONNECTION_STRING,
+    credential_kind,
+    credential_kinds,
+    is_lone_password_setting,
+    jaas_entries,
+    ordinal,
+    shell_literal,
+)
 from webhook.checks.secrets.wrappers import CommandLine, Program, read_command
 
 _FLAG = re.compile(r"^--?([A-Za-z][A-Za-z0-9_.\-]*+)(?:=(.*))?$", re.DOTALL)
@@ -648,7 +657,9 @@ def _located_script_arg_problems(names: Names, arg: str, script: str, split: boo
     joined into ``script``, also judged as run directly (``joined_words_problems``), a problem
     found in the line once, one found there only at the word holding it (``sh -c '...'``: the
     script's word, not ``sh``)."""
-    kinds = held_credentials(arg) if credential_kind(arg) else []
+    kind = credential_kind(arg)
+    lone = _is_lone_password_setting(kind, arg)  # PASSWORD=... alone: a setting, read as one
+    kinds = _setting_problems(names, arg) if lone else held_credentials(arg) if kind else []
     rest: list[str] = []
     if split:
         rest = [problem for _, problem, word in script_findings(names, script) if not (kinds and word and credential_kind(word))]
@@ -657,7 +668,9 @@ def _located_script_arg_problems(names: Names, arg: str, script: str, split: boo
     if not split and "printf" in script:  # printf -v NAME: as NAME=value (a split script judges it with its command)
         rest += [problem for word, problem in _printf_assignment_problems(names, script) if not (kinds and credential_kind(word))]
     found_in_line = rest
-    if kinds and "LoginModule" in script:  # password="..." of a JAAS entry: the entry's finding, not a setting's too
+    if lone:  # the setting, found again by the readers of words
+        rest = _less(rest, Counter(kinds))
+    elif kinds and "LoginModule" in script:  # password="..." of a JAAS entry: the entry's finding, not a setting's too
         rest = _less(rest, _jaas_entry_settings(names, script, split))
     located = [(0, problem) for problem in kinds + rest]
     if joined is not None:
@@ -683,10 +696,25 @@ def held_credentials(text: str) -> list[str]:
     return problems
 
 
+def _is_lone_password_setting(kind: str | None, arg: str) -> bool:
+    """Whether an argument whose ``credential_kind`` is ``kind`` is one password setting alone
+    (``PASSWORD=...``: ``is_lone_password_setting``), no connection string but a setting."""
+    return kind == CONNECTION_STRING and is_lone_password_setting(arg)
+
+
+def _setting_problems(names: Names, arg: str) -> list[str]:
+    """``sets "PASSWORD"`` for one password setting alone, its value judged as a setting's is in an
+    env value (``config_settings``): ``none``, ``null`` and ``$(VAR)`` are no password."""
+    return [f'sets "{setting}"' for _, setting in config_settings(names, arg)]
+
+
 def _word_problems(names: Names, arg: str, flag: re.Match[str] | None, pending_flag: str | None) -> list[str]:
     """What is wrong with an argument of one word (or free text without options)."""
-    if credential_kind(arg):
-        return held_credentials(arg)
+    if kind := credential_kind(arg):
+        if not _is_lone_password_setting(kind, arg):
+            return held_credentials(arg)
+        if pending_flag is None:
+            return _setting_problems(names, arg)
     if arg[:1] == "-" and flag is None:
         return []
     if flag is not None:
