@@ -54,7 +54,7 @@ NON_SENSITIVE_WORDS = frozenset(
 (``SECRETARY_EMAIL``, ``PASSWORDLESS``; ``SECRETARY_PASSWORD`` stays sensitive)."""
 
 METADATA_SUFFIXES = frozenset(
-    "file path dir directory name names ref url uri endpoint host hostname port header type ttl "
+    "file filename path dir directory name names ref url uri endpoint host hostname port header type ttl "
     "timeout expiry expiration expires lifetime length len enabled enable disabled required mode "
     "policy version format algorithm audience issuer scope scopes rotation days seconds interval "
     "count min max size location mount prefix suffix provider user username kind method "
@@ -72,7 +72,7 @@ METADATA_SUFFIXES = frozenset(
     + ["realm", "service"]  # the registry's REGISTRY_AUTH_HTPASSWD_REALM, REGISTRY_AUTH_TOKEN_SERVICE
 )
 """A sensitive name ending in one of these words describes a secret; it does not hold one
-(``TOKEN_TTL``, ``PASSWORD_FILE``, ``SECRET_NAME``, ``TOKEN_LIMIT``, ``DB_SECRET_ARN``,
+(``TOKEN_TTL``, ``PASSWORD_FILE``, ``PASSWORD_FILENAME``, ``SECRET_NAME``, ``TOKEN_LIMIT``, ``DB_SECRET_ARN``,
 ``PASSWORD_RESET_URL_TEMPLATE``, ``CSRF_TOKEN_COOKIE``, ``PASSWORD_HASH_ALGO``). Units of time say
 how long a secret lives, like ``seconds`` and ``days`` (``ACCESS_TOKEN_EXPIRE_MINUTES: "30"``,
 ``REFRESH_TOKEN_EXPIRE_HOURS``, ``CREDENTIALS_CACHE_TTL_MS``); ``audiences`` is the plural of
