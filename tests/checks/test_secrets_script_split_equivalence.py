@@ -430,12 +430,12 @@ def old_command_problems(names: Names, words: list[str], depth: int = 0, pattern
             yield word, f"sets {c.shown_flag(assigned)}"
             pending_flag = None
             continue
-        flag = c._FLAG.match(word) if word[:2] == "--" or (word[:1] == "-" and c._SINGLE_DASH_NAME.match(word[1:])) else None
+        flag = c._FLAG.match(word) if word[:2] == "--" or (word[:1] == "-" and c._names_a_flag(word[1:])) else None
         if flag is not None and program is not None and flag.group(1) in programs.PROGRAM_NEUTRAL_FLAGS.get(program[1], ()):
             flag = None
-        if flag is not None and word[:2] == "--" and (value := flag.group(2)) is not None:
-            if names.sensitive(flag.group(1)) and c.shell_literal(value) is not None:
-                yield word, f"sets {c.shown_flag(word.split('=', 1)[0])}"
+        if flag is not None and (word[:2] == "--" or c._DEFINE.match(word[1:])) and (value := flag.group(2)) is not None:  # --name=, -DNAME=
+            if names.sensitive(c._flag_name(flag)) and c.shell_literal(value) is not None:
+                yield word, f"sets {c.shown_flag(word.split('=', 1)[0], assigned=True)}"
             elif inner := old_nested_assignment(names, value):
                 yield word, f"sets {c.shown_flag(word.split('=', 1)[0] + '=' + inner)}"
         pending_flag = word if flag and flag.group(2) is None and names.sensitive(flag.group(1)) else None

@@ -55,6 +55,27 @@ _SINGLE_DASH_NAME = re.compile(r"^[A-Za-z][a-z\-_.]")
 """A single-dash option is a name (``-password``, ``-apiKey``) only when its second character is
 lower case or a separator; ``-pS3cr3t`` is ``-p`` with a value attached, whose text must never be
 shown as a flag name."""
+_DEFINE = re.compile(r"^D[A-Za-z_][\w.\-]*+=")
+"""``-DNAME=value`` after its dash: a property set to a value (Java's and Maven's
+``-Ddb.password=...``, ``-DDB_PASSWORD=...``), a name whatever the case of NAME; the name judged is
+NAME (``_flag_name``)."""
+
+
+def _names_a_flag(after_dash: str) -> bool:
+    """Whether a single-dash option is a name (``_SINGLE_DASH_NAME``, ``_DEFINE``), given the text
+    after its dash."""
+    return _SINGLE_DASH_NAME.match(after_dash) is not None or _DEFINE.match(after_dash) is not None
+
+
+def _flag_name(flag: re.Match[str]) -> str:
+    """The name a flag (``_FLAG``) sets: NAME for a ``-DNAME=value`` property (``-DPWD=...`` sets
+    ``PWD``, ``-DMAX_TOKENS=...`` a number), else the flag's own name."""
+    name = flag.group(1)
+    if flag.group(2) is not None and flag.group(0)[1] != "-" and _DEFINE.match(name + "="):
+        return name[1:]
+    return name
+
+
 _JAVA_PROPERTY = re.compile(r"^-D[A-Za-z_][\w.\-]*+$")
 """``-Dname``: a Java system property set with ``=value`` (``-Dspring.datasource.password=...``);
 what follows ``-D`` is the property's name."""
@@ -262,7 +283,7 @@ def _arg_flag(arg: str, program: str | None, options: tuple[Option, ...] | None)
     it is an option letter with its value, one of the program's ``options`` with its value attached,
     or a flag the program uses for no secret."""
     flag = _FLAG.match(arg)
-    if flag is not None and arg[1] != "-" and not _SINGLE_DASH_NAME.match(flag.group(1)):
+    if flag is not None and arg[1] != "-" and not _names_a_flag(arg[1:]):
         return None  # -pVALUE: an option letter with its value, not a name
     if flag is not None and options is not None and takes_attached(options, arg):
         return None  # mysql -psecret: the program's option with its value, not a flag named "psecret"
@@ -577,8 +598,8 @@ def _command_word_problems(names: Names, words: list[str], program: tuple[int, s
             pending_flag = None
             continue
         flag = _command_flag(word, program) if word[:1] == "-" else None
-        if flag is not None and word[:2] == "--" and (value := flag.group(2)) is not None:
-            if (problem := _flag_value_problem(names, word, flag.group(1), value)) is not None:
+        if flag is not None and (word[:2] == "--" or _DEFINE.match(word[1:])) and (value := flag.group(2)) is not None:
+            if (problem := _flag_value_problem(names, word, _flag_name(flag), value)) is not None:
                 yield index, word, problem
         pending_flag = word if flag and flag.group(2) is None and names.sensitive(flag.group(1)) else None
 
@@ -586,7 +607,7 @@ def _command_word_problems(names: Names, words: list[str], program: tuple[int, s
 def _command_flag(word: str, program: tuple[int, str] | None) -> re.Match[str] | None:
     """``--name[=value]`` or ``-name`` (not an option letter with its value), unless the program
     uses the name for no secret (``PROGRAM_NEUTRAL_FLAGS``); None otherwise."""
-    flag = _FLAG.match(word) if word[:2] == "--" or _SINGLE_DASH_NAME.match(word[1:]) else None
+    flag = _FLAG.match(word) if word[:2] == "--" or _names_a_flag(word[1:]) else None
     if flag is not None and program is not None and flag.group(1) in PROGRAM_NEUTRAL_FLAGS.get(program[1], ()):
         return None
     return flag
@@ -633,7 +654,7 @@ def _argv_problems(names: Names, arg: str, flag: re.Match[str] | None, pending_f
             if option is None:  # --password VALUE, or -pVALUE words
                 option_text, _, value = option_text.partition(" ") if " " in option_text else option_text.partition("\t")
                 option = _FLAG.match(option_text)
-            if option is not None and option_text[1] != "-" and not _SINGLE_DASH_NAME.match(option.group(1)):
+            if option is not None and option_text[1] != "-" and not _names_a_flag(option_text[1:]):
                 option = None
             if not (kinds and credential_kind(option_text)):  # a credential, counted once in kinds
                 rest += _word_problems(names, option_text, option, None)
@@ -719,7 +740,7 @@ def _word_problems(names: Names, arg: str, flag: re.Match[str] | None, pending_f
         return []
     if flag is not None:
         value = flag.group(2)
-        if value is not None and names.sensitive(flag.group(1)) and shell_literal(value) is not None:
+        if value is not None and names.sensitive(_flag_name(flag)) and shell_literal(value) is not None:
             return [f'sets {shown_flag(arg.split("=", 1)[0], assigned=True)}']
         inner = _nested_assignment(names, value) if value else None
         return [f'sets {shown_flag(arg.split("=", 1)[0] + "=" + inner)}'] if inner else []
@@ -741,7 +762,8 @@ def _located_assignment_problems(names: Names, arg: str, script: bool) -> Iterat
         shown = match.group(1)
         if shown[:2] == "--" and script:
             continue
-        if names.sensitive(shown.lstrip("-")) and not _FILE_EMBED.match(match.group(2)) and shell_literal(match.group(2)) is not None:
+        name = shown[2:] if shown[:1] == "-" and shown[1:2] != "-" and _DEFINE.match(shown[1:] + "=") else shown.lstrip("-")  # -DNAME=: NAME
+        if names.sensitive(name) and not _FILE_EMBED.match(match.group(2)) and shell_literal(match.group(2)) is not None:
             yield match.start(1), shown, f"sets {shown_flag(shown, assigned=True)}"
         elif shown[:2] == "--" and (inner := _nested_assignment(names, match.group(2))):
             yield match.start(1), shown, f"sets {shown_flag(shown + '=' + inner)}"
@@ -794,10 +816,10 @@ def option_string_flag(text: str, names: Names) -> str | None:
             if word[:1] != "-" and (assigned := _nested_assignment(names, word)):  # --set db.password=...
                 return shown_flag(assigned)
             flag = _FLAG.match(word) if word[:1] == "-" else None
-            if flag is None or (word[1] != "-" and not _SINGLE_DASH_NAME.match(flag.group(1))):
+            if flag is None or (word[1] != "-" and not _names_a_flag(word[1:])):
                 continue  # not an option, or -pVALUE: a letter with its value
             value = flag.group(2)
-            if not names.sensitive(flag.group(1)):
+            if not names.sensitive(_flag_name(flag)):
                 if value and (inner := _nested_assignment(names, value)):  # --set=db.password=...
                     return shown_flag(word.split("=", 1)[0] + "=" + inner)
                 continue
