@@ -898,13 +898,15 @@ def may_hold_settings(text: str) -> bool:
     )
 
 
-def config_settings(names: Names, text: str, shell: bool = False) -> list[tuple[int, str]]:
+def config_settings(names: Names, text: str, shell: bool = False, comments: bool = True) -> list[tuple[int, str]]:
     """(line, name) of each sensitive setting with a literal value in a config file's text, by line:
     ``name = value`` / ``name: value`` / ``'name' => value`` lines, JSON (on one line or many), XML
     elements and attributes, space-separated directives (``requirepass ...``), PHP's
     ``define('NAME', value)`` and, in a fluent-bit classic config, indented ``Key  value`` lines, in
     a fluentd config, ``key value`` lines. Line is 0 when unknown. ``shell``: the text is a shell or
-    dotenv file by its name (``SHELL_LIKE_KEYS``), where a neutral quoted value runs on (``_shell_quote``)."""
+    dotenv file by its name (``SHELL_LIKE_KEYS``), where a neutral quoted value runs on (``_shell_quote``).
+    ``comments``: a comment may follow a value on its line (``_without_trailing_comment``); not in a
+    .properties file by its name (``NO_TRAILING_COMMENTS``), where `` # ...`` is part of the value."""
     if text.lstrip()[:1] in JSON_STARTS:
         settings = json_settings(text, names.sensitive, names)
         if settings is not None:
@@ -914,7 +916,7 @@ def config_settings(names: Names, text: str, shell: bool = False) -> list[tuple[
     if "<" in text:
         _add_xml_element_settings(names, text, xml, values)
         _add_xml_attribute_settings(names, text, xml, values)
-    found, in_order = _line_settings(names, text, values, shell)
+    found, in_order = _line_settings(names, text, values, shell, comments)
     if "<" in text:
         found.update(xml)
         in_order = False
@@ -933,7 +935,7 @@ def _shown_settings(settings: Iterable[tuple[int, str]]) -> list[tuple[int, str]
     return list(shown)
 
 
-def _line_settings(names: Names, text: str, values: set[int], shell: bool) -> tuple[dict[tuple[int, str], None], bool]:
+def _line_settings(names: Names, text: str, values: set[int], shell: bool, comments: bool) -> tuple[dict[tuple[int, str], None], bool]:
     """The (line, name) of each setting ``config_settings`` finds line by line (an ordered set), and
     whether they are in line order (a pair whose value came first is found at an earlier line). The
     lines in ``values`` (an XML value's after its first) are skipped."""
@@ -1013,7 +1015,8 @@ def _line_settings(names: Names, text: str, values: set[int], shell: bool) -> tu
                     found[pair_secret] = None
                     reported = pair_secret[0] == number
             closed_below = code and at < len(lines) and lines[at].lstrip(" \t")[:1] == "}"
-            settings, last = _config_line_settings(names, blocks, line, match, name, raw, code, closed_below) if not reported else ([], None)
+            written = _Written(code, closed_below, comments)
+            settings, last = _config_line_settings(names, blocks, line, match, name, raw, written) if not reported else ([], None)
             for setting in settings:
                 found[(number, setting)] = None
             reported = reported or bool(settings)
@@ -1419,16 +1422,15 @@ def _dialects(text: str) -> tuple[bool, bool, bool]:
 
 
 def _config_line_settings(
-    names: Names, blocks: _Blocks, line: str, match: re.Match[str], name: str, raw: str, code: bool, closed_below: bool
+    names: Names, blocks: _Blocks, line: str, match: re.Match[str], name: str, raw: str, written: _Written
 ) -> tuple[list[str], _Entry | None]:
     """The settings a ``name = value`` / ``name: value`` line (``_CONFIG_LINE``'s ``match``, its
     value ``raw``) sets in plain text: its own (``_first_setting``), and each entry after it on the
     line (``'host' => 'db', 'password' => '...',`` in a PHP array, ``Host: "db", Password:
     "...",`` in a Go composite literal), else each in the hash or array its value opens (Go's ``cfg
     := Config{...}``, ``DB = ['password' => ...]``), read as code (``_code_entries_settings``); and
-    the last of those entries, when they were read. ``closed_below``: the next line opens with the
-    ``}`` of an object literal in code."""
-    setting = _first_setting(names, blocks, line, match, name, raw, code, closed_below)
+    the last of those entries, when they were read."""
+    setting = _first_setting(names, blocks, line, match, name, raw, written)
     entries = raw[:1] == ">" or (line[match.end(1) :].lstrip(" \t\"'")[:1] == ":" and raw[:1] != "=")  # 'name' => / name:
     if entries and "," in raw and (setting is None or raw.lstrip(" \t")[:1] not in ("{", "[")):  # not after a mapping's
         settings, last = _code_entries_settings(names, line, True)
@@ -1440,9 +1442,17 @@ def _config_line_settings(
     return [], None
 
 
-def _first_setting(
-    names: Names, blocks: _Blocks, line: str, match: re.Match[str], name: str, raw: str, code: bool, closed_below: bool
-) -> str | None:
+class _Written(NamedTuple):
+    """How a config text is written, as the line readers need it: whether it is code (``code``),
+    whether the next line opens with the ``}`` of an object literal in code (``closed_below``), and
+    whether a comment may follow a value on its line (``comments``)."""
+
+    code: bool
+    closed_below: bool
+    comments: bool
+
+
+def _first_setting(names: Names, blocks: _Blocks, line: str, match: re.Match[str], name: str, raw: str, written: _Written) -> str | None:
     """The setting a ``name = value`` / ``name: value`` line sets in plain text by its first entry,
     or None: a mapping or a list of them on one line, a sensitive name, a value judged by its shape
     or Spring's ``{noop}``, or a neutral name under a parent that makes it sensitive (``jwt.key``)."""
@@ -1462,10 +1472,12 @@ def _first_setting(
         if "(" in raw and _OPEN_LOOKUP.fullmatch(raw.strip()) is not None:
             return None  # password = os.environ.get( / "DB_PASSWORD" / ): the whole call is judged (_RunOn)
         value = _config_value(_assigned_word(line, raw))
-        if code and _a_code_entry(line, match):
-            if (entry := _code_entry_value(raw, closed_below)) is not None:
+        if written.code and _a_code_entry(line, match):
+            if (entry := _code_entry_value(raw, written.closed_below)) is not None:
                 return name if _code_entry_literal(entry, name) else None
             value = _without_type_assertions(_without_closers(value))  # APIToken: os.Getenv("T")}: the brace closes the literal
+        elif written.comments:
+            value = _config_value(_without_trailing_comment(_assigned_word(line, raw)))
         if value[:1] in ("'", '"') and validation_rules(value):
             return None  # password: 'required|min:8' (VeeValidate, a form's rules in YAML)
         return name if _holds_a_secret(value, name) and not _sealed(parent, raw) else None
@@ -1473,9 +1485,32 @@ def _first_setting(
         return name
     if "{noop}" in raw and _noop_password(_config_value(raw)) and not names.is_allowed(name):
         return name
-    if parent is not None and _sensitive_under(names.sensitive, parent, name) and _holds_a_secret(_config_value(raw), f"{parent}.{name}"):
+    under_parent = _config_value(_without_trailing_comment(raw) if written.comments else raw)
+    if parent is not None and _sensitive_under(names.sensitive, parent, name) and _holds_a_secret(under_parent, f"{parent}.{name}"):
         return f"{parent}.{name}"
     return None
+
+
+_VALUE_BEFORE_COMMENT = re.compile(r"""(?:[^ \t"'\\]|\\.?+|[ \t]++(?![#;])|"(?:[^"\\]|\\.)*+"|'[^']*+'|["'])++(?=[ \t]++[#;])""")
+"""A config value up to the comment after it: a ``#`` or ``;`` after a blank, outside quotes. Read
+once: a quote that closes nothing is text, and a run of blanks is read whole."""
+
+
+NO_TRAILING_COMMENTS = (".properties",)
+"""Config files (by their ConfigMap key's end) whose values run to the end of their line: a
+.properties file has comments on lines of their own only."""
+
+
+def _without_trailing_comment(raw: str) -> str:
+    """A config setting's value without the comment after it (YAML's, TOML's, INI's and dotenv's
+    `` # ...``, INI's `` ; ...``): ``12 # min`` is ``12``. A ``#`` with no blank before it
+    (``ab#cd``), inside quotes (``"ab # cd"``) or at the value's start (``password = #x``) is part of
+    the value."""
+    if "#" not in raw and ";" not in raw:
+        return raw
+    raw = raw.lstrip(" \t")
+    before = _VALUE_BEFORE_COMMENT.match(raw)
+    return raw if before is None else before.group()
 
 
 _CODE_MARKERS = re.compile(

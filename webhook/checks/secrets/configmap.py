@@ -14,7 +14,7 @@ from typing import Any
 
 from webhook.checks.base import Violation, counted
 from webhook.checks.secrets.commands import script_problems
-from webhook.checks.secrets.config_files import SHELL_LIKE_KEYS, a_count, config_settings, may_hold_settings
+from webhook.checks.secrets.config_files import NO_TRAILING_COMMENTS, SHELL_LIKE_KEYS, a_count, config_settings, may_hold_settings
 from webhook.checks.secrets.headers import header_list_settings
 from webhook.checks.secrets.names import Names
 from webhook.checks.secrets.password_files import PASSWORD_FILES
@@ -237,7 +237,8 @@ def _lines_found(names: Names, key: str, text: str, subject: str) -> Iterator[tu
     the commands of a shell script on lines not reported already."""
     reported: set[int] = set()
     if may_hold_settings(text):
-        for number, setting in config_settings(names, text, key.lower().endswith(SHELL_LIKE_KEYS)):
+        lowered = key.lower()
+        for number, setting in config_settings(names, text, lowered.endswith(SHELL_LIKE_KEYS), not lowered.endswith(NO_TRAILING_COMMENTS)):
             reported.add(number)
             yield number, f'{subject} sets "{setting}" in plain text'
     if is_shell_script(key, text):
