@@ -140,3 +140,32 @@ def test_a_lone_password_setting_argument_of_several_words_is_judged_as_in_an_en
     assert [message.split(" in plain text")[0] for message in _messages(_env(text))] == expected
     in_args = [message.split(" in plain text")[0] for message in _messages(_args(["--opt", text]))]
     assert in_args == [message.replace('env var "OPTS"', "args[1]") for message in expected]
+
+@pytest.mark.parametrize("key", ["app.ini", "app.toml", ".env", "app.properties", "opts"])
+@pytest.mark.parametrize(
+    ("text", "setting"),
+    [
+        ("password = 8080 ; note", "password"),  # INI's comment after ;
+        ("PASSWORD=8080;note", "PASSWORD"),
+        ("password=8080&", "password"),
+        (f"pwd = {FAKE} ; note", "pwd"),
+        ("password = 8080 ; note\nhost = db", "password"),  # the first line of several
+    ],
+)
+def test_a_password_setting_followed_by_no_other_entry_names_the_setting(key: str, text: str, setting: str) -> None:
+    """What follows a ``;`` or ``&`` and holds no ``=`` (a comment, nothing) is no other entry: the
+    line sets a password, not a connection string."""
+    (message,) = _messages(configmap({key: text}))
+    assert message.startswith(f'ConfigMap "config" key "{key}" sets "{setting}" in plain text'), message
+    assert FAKE not in message
+
+
+@pytest.mark.parametrize("key", ["app.ini", "opts"])
+def test_a_short_number_before_an_ini_comment_is_a_measure(key: str) -> None:
+    assert _messages(configmap({key: "password = 12 ; min length"})) == []
+
+
+@pytest.mark.parametrize("text", [f"password={FAKE};host=db", f"password = {FAKE} ; user=app", f"password={FAKE}&user=app"])
+def test_a_password_before_another_entry_is_still_a_connection_string(text: str) -> None:
+    (message,) = _messages(configmap({"opts": text}))
+    assert 'key "opts" holds a connection string with a password in plain text' in message

@@ -97,20 +97,22 @@ _DSN_PATTERNS: tuple[tuple[str, str], ...] = (
 """Looked for only when the value contains ``@``, and each only when its screen is found
 (``_DSN_SCREENS``)."""
 _CONNECTION_STRING = re.compile(
-    r"(?:^(?![^;&\r\n]*+[\r\n]\s*+\S)\s*+|;\s*+|[?&][ \t]*+)(?i:password|pwd)\s*+=\s*+(?P<secret>[^;&\s]++)"
+    r"(?:^(?![^;&\r\n]*+(?:[;&][^=\r\n]*+)?+[\r\n]\s*+\S)\s*+|;\s*+|[?&][ \t]*+)(?i:password|pwd)\s*+=\s*+(?P<secret>[^;&\s]++)"
 )
 """ADO.NET / JDBC style ``Server=db;User Id=app;Password=...`` and URL query parameters
 (``jdbc:postgresql://db/app?user=app&password=...``); looked for only when ``=`` occurs. At the
 value's start only when the value is one line or its first line holds another entry
-(``Password=...;Server=db``): a text of several lines whose first is ``PASSWORD=...`` alone is a
+(``Password=...;Server=db``): a text of several lines whose first is ``PASSWORD=...`` alone (maybe
+with a ``;`` or ``&`` and no other ``=`` after it: INI's ``password = ... ; note``) is a
 config file (``.env``, TOML, INI), read setting by setting (``sets "PASSWORD"``), even when the
 value is a quoted string running onto the next line. After ``?`` or ``&`` on its line only (a URL's
 query): Rust's ``?`` or a shell's ``&`` ending a line is followed by a line of its own."""
 CONNECTION_STRING = "a connection string with a password"
 """What ``credential_kind`` calls a ``Password=`` entry (``_CONNECTION_STRING``) or a libpq password."""
-_LONE_PASSWORD_SETTING = re.compile(r"\s*+(?i:password|pwd)\s*+=[^;&=\r\n]*+;?+\s*+")
+_LONE_PASSWORD_SETTING = re.compile(r"\s*+(?i:password|pwd)\s*+=[^;&=\r\n]*+(?:[;&][^=\r\n]*+)?+\s*+")
 """A value of one line that is one ``password=...`` (or ``pwd=``) setting and nothing else: no other
-entry after a ``;`` or ``&``, no other pair (``host=db``)."""
+entry after a ``;`` or ``&`` (what follows one holds no ``=``: nothing, or INI's comment
+``password = ... ; note``), no other pair (``host=db``)."""
 
 
 def is_lone_password_setting(value: str) -> bool:
