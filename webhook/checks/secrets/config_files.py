@@ -1475,6 +1475,8 @@ def _first_setting(names: Names, blocks: _Blocks, line: str, match: re.Match[str
         if written.code and _a_code_entry(line, match):
             if (entry := _code_entry_value(raw, written.closed_below)) is not None:
                 return name if _code_entry_literal(entry, name) else None
+            if (call := _call_entry_value(raw, written.closed_below)) is not None:
+                return name if _code_literal(call, name) else None
             value = _without_type_assertions(_without_closers(value))  # APIToken: os.Getenv("T")}: the brace closes the literal
         elif written.comments:
             value = _config_value(_without_trailing_comment(_assigned_word(line, raw)))
@@ -1556,6 +1558,40 @@ def _code_entry_value(raw: str, closed_below: bool) -> str | None:
     written = last.group("value").rstrip(";").rstrip(" \t")
     value = _without_closers(written)
     return value if closed_below or value != written else None
+
+
+_CODE_STRING = r"'(?:[^'\\\r\n]|\\.)*+'" + "|" + r'"(?:[^"\\\r\n]|\\.)*+"'
+_CODE_ARGUMENT_PART = rf"""[^()\[\]'"`\r\n]|{_CODE_STRING}"""
+_CODE_INNER_BRACKETS = rf"\((?:{_CODE_ARGUMENT_PART})*+\)|\[(?:{_CODE_ARGUMENT_PART})*+\]"
+_CODE_BRACKETS = (
+    rf"\((?:{_CODE_ARGUMENT_PART}|{_CODE_INNER_BRACKETS})*+\)"
+    rf"|\[(?:{_CODE_ARGUMENT_PART}|{_CODE_INNER_BRACKETS})*+\]"
+)
+_CALL_ENTRY = re.compile(
+    rf"""[ \t]++(?P<value>(?:(?:await|new)[ \t]++)?+[A-Za-z_$][\w$]*+(?:[ \t]*+(?:\??+\.[ \t]*+[A-Za-z_$][\w$]*+|\?\.(?={_CODE_BRACKETS})|{_CODE_BRACKETS}|!(?!=)))*+)"""
+    r"(?P<after>[ \t]*+(?:,|(?P<closers>[)\]}][ \t,;)\]}]*+))?+[ \t]*+(?://.*)?+)"
+)
+"""The value of an entry in code that is a call, a member chain or a lookup with quoted arguments
+(``vault.read('db/password')``, ``config['db']['password']``, ``secrets.get('db').password``): its
+strings are inside the brackets of calls and subscripts (two deep at most), none before, between or
+after them; then a comma, or the brackets that close its literal, and a ``//`` comment maybe. Read
+once: strings and brackets are matched possessively."""
+
+
+def _call_entry_value(raw: str, closed_below: bool) -> str | None:
+    """The value of an entry in code whose quoted parts are all arguments or subscripts
+    (``_CALL_ENTRY``), as ``_code_entry_value`` reads one without quotes: with a comma after it, or
+    the last of its literal (its ``}`` after it on its line or opening the next, ``closed_below``);
+    None otherwise. Such a value computes the secret: a literal only through a lookup's literal
+    default (``env('X', '...')``, judged by ``_code_literal``)."""
+    if "'" not in raw and '"' not in raw:
+        return None
+    entry = _CALL_ENTRY.fullmatch(raw)
+    if entry is None:
+        return None
+    if "," not in entry.group("after") and entry.group("closers") is None and not closed_below:
+        return None
+    return entry.group("value").rstrip(" \t")
 
 
 _CODE_CHAIN = r"[A-Za-z_$][\w$]*+(?:[ \t]*+(?:\??+\.[ \t]*+[A-Za-z_$][\w$]*+|\?\.\[[^\]]*+\]|\[[^\]]*+\]|!(?!=)))*+"
