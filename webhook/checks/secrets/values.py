@@ -763,13 +763,27 @@ def shell_literal(value: str) -> str | None:
     are expansions there, but a placeholder's literal default (``${DB_PASSWORD:-hunter2}``) is a
     literal; ``$VAR`` is judged like an env value (``$3cr3t`` and ``$ecret!`` are literals); a command
     substitution in backquotes (`` `cat /run/secrets/pw` ``: a command with arguments or
-    variables) is what the command prints, while JavaScript's `` `hunter2` `` is a string."""
+    variables) is what the command prints, while JavaScript's `` `hunter2` `` is a string, also with
+    a comment after it (`` `hunter2` // note``)."""
     value = value.strip("\"'")
     if value[:2] in ("$(", "${"):
         return value if has_literal_default(value) else None
-    if value[:1] == "`" and (" " in value or "$" in value):
+    if value[:1] == "`" and _backquoted_command(value):
         return None
     return _literal(value)
+
+
+def _backquoted_command(value: str) -> bool:
+    """Whether a value that opens with a backquote runs a command with arguments or variables: a
+    blank or ``$`` in it, or only inside its backquotes when a comment alone follows them
+    (`` `hunter2` // note`` is a string and a comment)."""
+    closing = value.find("`", 1)
+    if closing > 0 and _COMMENT_AFTER_BACKQUOTES.fullmatch(value, closing + 1) is not None:
+        value = value[:closing]
+    return " " in value or "$" in value
+
+
+_COMMENT_AFTER_BACKQUOTES = re.compile(r"[ \t]++(?:#|//).*+", re.DOTALL)
 
 
 _TRAILING_COMMENT = re.compile(r"[ \t]++(?:#|;|//).*+$")
