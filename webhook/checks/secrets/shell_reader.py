@@ -9,6 +9,7 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Iterator
+from itertools import chain
 from typing import NamedTuple
 
 from webhook.checks.secrets.values import is_placeholder, shell_literal
@@ -188,7 +189,7 @@ def shell_items(script: str) -> Iterator[ShellCommand | GroupMark | Substitution
     case_word: tuple[list[str], int, bool, int, int] | None = None  # also the index of "case"
     word_end = -1  # where the last word ends
     glued = -1  # where a case's substitution just ended: a word from there on is part of the case's word
-    for match in _SHELL_WORD.finditer(script):
+    for match in chain(_SHELL_WORD.finditer(script), _END_OF_SCRIPT):  # the last command ends as at a separator
         kind = match.lastgroup  # the one of its three groups that matched: one look-up, not three
         if kind == "word":
             if closed is not None:
@@ -267,19 +268,28 @@ def shell_items(script: str) -> Iterator[ShellCommand | GroupMark | Substitution
                     sep = ""  # (a): no group
                 if sep == ";":
                     semicolon_end = match.end()
-            if sep == "(":
-                group = match.start() != open_end and not redirected and leading
-                if group:
+            if sep == "(" or sep == "`":
+                if sep == "(" and match.start() != open_end and not redirected and leading:
                     opened.append("(")
                     yield GroupMark(True, False, piped)
-                elif piped or marked or len(opened) > substitutions:  # it may inherit an input
-                    opened.append("m")
-                    marked += 1
-                    yield _OPENS[bool(words) and flushed != match.start()][piped]  # after the command's words, just yielded
-                else:  # $($($(...: none, no marks
-                    opened.append("$")
-                substitutions += not group
-                open_end = match.end()
+                elif sep == "`" and backtick:  # the backticks close
+                    backtick = False
+                    if backtick_marked:
+                        backtick_marked = False
+                        marked -= 1
+                        yield _CLOSES
+                else:  # a command substitution opens: marked when it may inherit an input ($($($(...: none, no marks)
+                    inherits = piped or marked > 0 or len(opened) > substitutions
+                    if inherits:
+                        marked += 1
+                        yield _OPENS[bool(words) and flushed != match.start()][piped]  # after the command's words, just yielded
+                    if sep == "(":
+                        opened.append("m" if inherits else "$")
+                        substitutions += 1
+                    else:
+                        backtick, backtick_marked = True, inherits
+                if sep == "(":
+                    open_end = match.end()
             elif sep == ")" and opened and opened[-1] in "($m":
                 popped = opened.pop()
                 if popped == "(":
@@ -289,16 +299,6 @@ def shell_items(script: str) -> Iterator[ShellCommand | GroupMark | Substitution
                     if popped == "m":
                         marked -= 1
                         yield _CLOSES
-            elif sep == "`":
-                backtick = not backtick
-                if backtick and (piped or marked or len(opened) > substitutions):
-                    backtick_marked = True
-                    marked += 1
-                    yield _OPENS[bool(words) and flushed != match.start()][piped]
-                elif not backtick and backtick_marked:
-                    backtick_marked = False
-                    marked -= 1
-                    yield _CLOSES
             words, leading, case_at = [], True, -1
             piped, stdin, diverted, redirected = sep == "|", None, False, False
             if case_word is not None and (len(opened) == case_word[3] if sep == ")" else sep == "`" and case_word[3] < 0):
@@ -309,15 +309,11 @@ def shell_items(script: str) -> Iterator[ShellCommand | GroupMark | Substitution
                 else:
                     words.append(words.pop() + "`...`" if len(words) > case_at + 1 else "`...`")
                 leading, glued, case_word = False, match.end(), None
-    captured = substitutions > 0 or backtick
-    if closed is not None:
-        yield GroupMark(False, False, diverted=diverted, captured=captured)
-    elif words:
-        if len(words) == 1 and opened and _GROUP_CLOSES.get(words[0]) == opened[-1]:
-            yield GroupMark(False, True, diverted=diverted, command=ShellCommand(words, piped, start, stdin, diverted, captured=captured), captured=captured)
-        else:
-            yield ShellCommand(words, piped, start, stdin, diverted, bool(opened) and opened[-1] == "p", captured)
-        yield from _substituted(pending)
+
+
+_END_OF_SCRIPT = (next(_SHELL_WORD.finditer("\n")),)
+"""The end of a script, read by ``shell_items`` as a line break after it (its offsets unused): the
+last command ends where the others do."""
 
 
 _BACKQUOTED = r"`(?:[^`\\]|\\.)*+`"
