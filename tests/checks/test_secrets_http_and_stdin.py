@@ -783,6 +783,47 @@ def test_the_first_command_of_a_group_reading_its_input_gets_the_pipe_into_it(sc
     assert "on its input (" in finding.message, finding.message
 
 
+@pytest.mark.parametrize(
+    ("script", "shown"),
+    [
+        (f"printf 'a\\n{FAKE}\\n' | while read x; do sudo -S id; done", "(printf ... | sudo -S)"),
+        (f"printf 'a\\n{FAKE}\\n' | while IFS= read -r x; do sudo -S id; done", "(printf ... | sudo -S)"),
+        (f"printf 'a\\n{FAKE}\\n' | {{ read -r -p 'user? ' x; sudo -S id; }}", "(printf ... | sudo -S)"),
+        (f"printf 'a\\nb\\n{FAKE}\\n' | ( read x; read -u 0 y; sudo -S id )", "(printf ... | sudo -S)"),
+        (f"printf 'a\\n{FAKE}\\n' | ( read -u 3 x; read y; sudo -S id )", "(printf ... | sudo -S)"),  # -u 3: another input
+        (f"cat <<EOF | while read x; do sudo -S id; done\na\n{FAKE}\nEOF", "(cat <<... | sudo -S)"),
+        (f"{{ echo a; echo {FAKE}; }} | {{ read x; sudo -S id; }}", "({ echo ...; } | sudo -S)"),
+        (f"printf 'a\\n{FAKE}\\n' | {{ read x < /etc/hostname; read y; sudo -S id; }}", "(printf ... | sudo -S)"),  # x: not the pipe's
+        (f"printf 'a\\n{FAKE}\\n' | x=$(read y; sudo -S id)", "printf ... | sudo -S"),
+    ],
+)  # fmt: skip
+def test_read_takes_a_line_of_the_pipe_and_leaves_the_rest_to_the_next_reader(script: str, shown: str) -> None:
+    """``read`` takes one line of its input (the shell reads a pipe a byte at a time, not past the
+    line): the next command of the group reading it gets the lines after it (``... | while read x;
+    do sudo -S id; done``: sudo reads the second line as its password)."""
+    finding = reported_once(script_pod(script), POLICY, shown)
+    assert "on its input (" in finding.message, finding.message
+
+
+@pytest.mark.parametrize(
+    "script",
+    [
+        "printf 'a\\nb\\n' | while read x; do echo \"$x\"; done",
+        f"printf 'a\\n{FAKE}\\n' | while read x; do echo \"$x\"; done",  # no reader of a secret
+        f"printf '{FAKE}\\n' | while read x; do sudo -S id; done",  # read takes it: sudo gets nothing
+        f"printf '{FAKE}\\n$PW\\n' | while read x; do sudo -S id; done",  # sudo gets the second line
+        f"printf 'a\\n{FAKE}\\n' | while read x; do sudo -n id; done",  # -n: no password read
+        f"printf 'a\\n{FAKE}\\n' | while read -n 1 x; do sudo -S id; done",  # a character, not a line: not known
+        f"printf 'a\\n{FAKE}\\n' | while read -d , x; do sudo -S id; done",  # up to a comma: not known
+        f"printf 'a\\n{FAKE}\\n' | {{ read x; read y; sudo -S id; }}",  # both lines read before sudo
+        f"{{ whoami; echo {FAKE}; }} | {{ read x; read y; sudo -S id; }}",
+        f"{{ whoami; echo a; echo {FAKE}; }} | {{ read x; sudo -S id; }}",  # whoami's line is not known to be one
+    ],
+)
+def test_lines_read_before_a_reader_of_a_secret_do_not_reach_it(script: str) -> None:
+    assert [f.message for f in findings(script_pod(script), POLICY) if "on its input" in f.message] == []
+
+
 # --- compound commands piped like groups -----------------------------------------------------------
 
 

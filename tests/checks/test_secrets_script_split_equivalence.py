@@ -267,9 +267,10 @@ def old_shown(writer: str, filters: list[str]) -> str:
     return writer
 
 
-def old_stdin_secret(pipeline: list[shell_reader.ShellCommand | OldGroup], consumer: shell_reader.ShellCommand) -> str | None:
+def old_stdin_secret(pipeline: list[shell_reader.ShellCommand | OldGroup], consumer: shell_reader.ShellCommand, skipped: int = 0) -> str | None:
     # which programs read a secret from stdin, and how (sudo -S: its first line), which filters copy
-    # their input unchanged, are shared; ``pipeline``: the commands before the consumer in its pipe
+    # their input unchanged, are shared; ``pipeline``: the commands before the consumer in its pipe;
+    # ``skipped``: the lines of that input read before it (read x), dropped as the model drops them
     read = stdin_secrets.stdin_reader(consumer.words, old_program(consumer.words))
     if read is None:
         return None
@@ -281,11 +282,17 @@ def old_stdin_secret(pipeline: list[shell_reader.ShellCommand | OldGroup], consu
     if output is None:
         return None
     writer, text, filters, diverted = output
+    parts = tuple(text.parts) if isinstance(text, OldGroup) else None
+    left: stdin_secrets.PipeInput | None = stdin_secrets.PipeInput(writer, "" if isinstance(text, OldGroup) else text, diverted, parts=parts)
+    for _ in range(skipped):
+        left = stdin_secrets.after_first_line(left) if left is not None else None
+    if left is None:
+        return None
     if not isinstance(text, OldGroup):
-        if not stdin_secrets._input_holds_secret(text, user_colon, first_line):
+        if not stdin_secrets._input_holds_secret(left.text, user_colon, first_line):
             return None
         return stdin_secrets.piped_secret_message(name, old_shown(writer, filters), command, diverted)
-    part = stdin_secrets.secret_part(text.parts, user_colon, first_line)
+    part = stdin_secrets.secret_part(left.parts or (), user_colon, first_line)
     if part is None:
         return None
     inner = part.shown()
@@ -322,19 +329,22 @@ def old_script_findings(names: Names, script: str, depth: int = 0) -> Iterator[t
     groups: list[OldGroup] = []
     feed: list[shell_reader.ShellCommand | OldGroup] | None = None  # the pipeline into a group, until one of its commands reads it
     feeding: OldGroup | None = None  # that group
+    feed_read = 0  # the lines of the feed read so far (read x), left out for the next reader
     first = False  # the next command is a group's first
-    inherited: list[list[shell_reader.ShellCommand | OldGroup] | None] = []  # the input of the command each open substitution is in
+    # the input of the command each open substitution is in, and its lines read so far
+    inherited: list[tuple[list[shell_reader.ShellCommand | OldGroup], int] | None] = []
     for command in old_shell_commands(script):
         if type(command) is tuple:  # a substitution opens or closes (a ShellCommand is a NamedTuple)
             opens, after_words, piped = command
             if opens:
-                inherited.append((pipeline[:-1] if after_words else list(pipeline) if piped else []) or None)
+                given = pipeline[:-1] if after_words else list(pipeline) if piped else []
+                inherited.append((given, 0) if given else None)
             elif inherited:
                 inherited.pop()
             continue
         if isinstance(command, OldGroup):  # opens
             if command.piped:
-                feed, feeding = list(pipeline), command
+                feed, feeding, feed_read = list(pipeline), command, 0
             if not command.piped:
                 old_part(groups, pipeline)
             if not command.piped or not command.brace:  # a subshell's first command is not piped
@@ -358,17 +368,23 @@ def old_script_findings(names: Names, script: str, depth: int = 0) -> Iterator[t
         if not command.piped:
             old_part(groups, pipeline)
             pipeline = []
+        skipped = 0
         if feed is not None and not command.captured and (first or not command.piped):  # reads what is piped into its group
             if not command.piped:
                 pipeline, command = list(feed), command._replace(piped=True)
+            skipped = feed_read
             if not c.leaves_its_input(command, old_program(command.words)):
-                feed = feeding = None
+                if (taken := stdin_secrets.lines_read(command.words, old_program(command.words))) is None:
+                    feed = feeding = None
+                feed_read += taken or 0
         elif command.captured and not command.piped and inherited and inherited[-1] is not None:  # x=$(sudo -S id)
-            pipeline, command = list(inherited[-1]), command._replace(piped=True)
+            given, skipped = inherited[-1]
+            pipeline, command = list(given), command._replace(piped=True)
             if not c.leaves_its_input(command, old_program(command.words)):
-                inherited[-1] = None
+                taken = stdin_secrets.lines_read(command.words, old_program(command.words))
+                inherited[-1] = (given, skipped + taken) if taken is not None else None
         first = False
-        stdin = old_stdin_secret(pipeline, command)
+        stdin = old_stdin_secret(pipeline, command, skipped)
         pipeline.append(command)
         if stdin:
             yield command.start, stdin, ""

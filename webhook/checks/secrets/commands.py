@@ -27,7 +27,7 @@ from webhook.checks.secrets.programs import (
     program_options,
 )
 from webhook.checks.secrets.shell_reader import ShellCommand, Substitution, shell_commands, shell_items
-from webhook.checks.secrets.stdin_secrets import PipeInput, pipe_output, printf_assignment, stdin_secret
+from webhook.checks.secrets.stdin_secrets import PipeInput, left_after_read, pipe_output, printf_assignment, stdin_secret
 from webhook.checks.secrets.values import (
     CONNECTION_STRING,
     credential_kind,
@@ -382,13 +382,17 @@ def script_findings(names: Names, script: str, depth: int = 0) -> Iterator[tuple
         if waiting is not None and not command.captured and (first or not command.piped):  # the group's input, not read yet
             fed = waiting[0]
             if not leaves_its_input(command, program):
-                waiting = None
+                left = left_after_read(fed, command, program)  # read x: the lines after its own
+                waiting = (left, waiting[1]) if left is not None else None
         elif command.piped and previous is not None:
             fed = previous if isinstance(previous, PipeInput) else pipe_output(*previous)
         elif command.captured and inherited and inherited[-1][0] == substituted:  # x=$(sudo -S id): the input of the command it is in
             fed = inherited[-1][1]
             if not leaves_its_input(command, program):
-                inherited.pop()
+                if (left := left_after_read(fed, command, program)) is not None:
+                    inherited[-1] = (inherited[-1][0], left)
+                else:
+                    inherited.pop()
         first = False
         stdin = stdin_secret(fed, command, program)
         previous, placed, level = (command, program, fed), command.captured, len(groups)  # $(...)'s output is not its group's

@@ -148,6 +148,63 @@ def stdin_secret(fed: PipeInput | None, consumer: ShellCommand, reader: tuple[in
     return piped_secret_message(name, fed.shown(part), command, fed.diverted) if part is not None else None
 
 
+_READ_VALUED = "adinNptu"  # bash read's options that take a value
+_READ_NOT_A_LINE = "dnN"  # read up to a delimiter (-d) or so many characters (-n, -N): not a line
+
+
+def left_after_read(fed: PipeInput, command: ShellCommand, program: tuple[int, str] | None) -> PipeInput | None:
+    """What a command that reads its input leaves of it for the next command of its group
+    (``lines_read``): None when it takes all of it, or what is left is nothing or not known."""
+    read = lines_read(command.words, program)
+    if read is None:
+        return None
+    return fed if read == 0 else after_first_line(fed)
+
+
+def lines_read(words: list[str], program: tuple[int, str] | None) -> int | None:
+    """How many lines of its standard input a command takes, leaving the rest to the next command
+    reading it: one for ``read`` (the shell reads a pipe a byte at a time, not past the line), none
+    for ``read -u FD`` of another descriptor; None for any other program, which may read it all,
+    and for ``read -d``/``-n``/``-N`` (up to a delimiter or so many characters: not a line)."""
+    if program is None or program[1] != "read":
+        return None
+    takes = ""  # the option letter whose value is the next word
+    for word in words[program[0] + 1 :]:
+        if takes:
+            if takes == "u":
+                return 1 if word == "0" else 0
+            takes = ""
+            continue
+        if word[:1] != "-" or word == "-" or word == "--":
+            break
+        for at in range(1, len(word)):
+            if word[at] in _READ_NOT_A_LINE:
+                return None
+            if word[at] in _READ_VALUED:
+                if word[at] == "u" and at + 1 < len(word):
+                    return 1 if word[at + 1 :] == "0" else 0
+                takes = word[at] if at == len(word) - 1 else ""
+                break
+    return 1
+
+
+def after_first_line(fed: PipeInput) -> PipeInput | None:
+    """An input without its first line (a ``\\n`` written in it breaks a line, as for
+    ``input_line_secret``); None when nothing is left or its first line is not known."""
+    if fed.parts is not None:
+        parts = list(_written(fed.parts))
+        if not parts or parts[0] is None:
+            return None
+        rest = after_first_line(parts[0])
+        parts[:1] = [rest] if rest is not None else []
+        return fed._replace(parts=tuple(parts)) if parts else None
+    text = fed.text
+    if isinstance(text, HereDocument):
+        return fed._replace(text=text._replace(first=text.first + 1)) if text.first + 1 < text.lines.end_of(text) else None
+    lines = text.replace("\\n", "\n").split("\n", 1)
+    return fed._replace(text=lines[1]) if len(lines) > 1 and lines[1] else None
+
+
 def secret_part(parts: Iterable[PipeInput | None], user_colon: bool, lines: int) -> PipeInput | None:
     """The part of a group's output (what each of its commands writes, in order, None when not known)
     that holds a literal secret for a reader; for one that reads its first ``lines`` lines only
