@@ -2045,6 +2045,54 @@ def test_each_sensitive_entry_on_one_line_is_reported(key: str, text: str, fragm
     _assert_reported(key, text, fragments)
 
 
+@pytest.mark.parametrize(
+    "key, text, fragments",
+    [
+        ("app.yaml", f"db: {{user: app, password: {FAKE}, token: {FAKE}-2}}\n",
+         ['"db.password" in plain text (line 1)', '"db.token" in plain text (line 1)']),
+        ("app.yaml", f"db: {{password: {FAKE}, token: ${{TOKEN}}, secret: {FAKE}-2}}  # the app's\n",
+         ['"db.password" in plain text (line 1)', '"db.secret" in plain text (line 1)']),
+        ("app.yaml", f"db: {{password: ${{PW}}, token: {FAKE}-2}}\n", ['"db.token" in plain text (line 1)']),
+        ("app.yaml", f"- {{user: app, password: {FAKE}, token: {FAKE}-2}}\n",
+         ['"password" in plain text (line 1)', '"token" in plain text (line 1)']),
+        ("app.yaml", f"env: [{{name: DB_PASSWORD, value: {FAKE}}}, {{name: API_TOKEN, value: {FAKE}-2}}]\n",
+         ['"env.DB_PASSWORD" in plain text (line 1)', '"env.API_TOKEN" in plain text (line 1)']),
+        # a name/value pair is known once its mapping is read: it comes after the mapping's keys
+        ("app.yaml", f"- {{name: DB_PASSWORD, value: {FAKE}, token: {FAKE}-2}}\n",
+         ['"token" in plain text (line 1)', '"DB_PASSWORD" in plain text (line 1)']),
+        ("app.toml", f'db = {{ user = "app", password = "{FAKE}", token = "{FAKE}-2" }}\n',
+         ['"db.password" in plain text (line 1)', '"db.token" in plain text (line 1)']),
+        ("config.rb", f"config = {{ password: '{FAKE}', api_key: '{FAKE}-2' }}\n",
+         ['"config.password" in plain text (line 1)', '"config.api_key" in plain text (line 1)']),
+        ("config.rb", f"config = {{ :password => '{FAKE}', :api_key => '{FAKE}-2' }}\n",
+         ['"config.password" in plain text (line 1)', '"config.api_key" in plain text (line 1)']),
+        # the same key twice in a mapping, or in two mappings of a list, is said once
+        ("app.yaml", f"db: {{password: {FAKE}, password: {FAKE}-2}}\n", ['"db.password" in plain text (line 1)']),
+        ("app.yaml", f"dbs: [{{password: {FAKE}}}, {{password: {FAKE}-2}}]\n", ['"dbs.password" in plain text (line 1)']),
+    ],
+)  # fmt: skip
+def test_each_sensitive_entry_of_a_mapping_on_one_line_is_reported(key: str, text: str, fragments: list[str]) -> None:
+    """A YAML flow mapping, a TOML inline table or a closed Ruby hash on one line named only its
+    first sensitive entry, while the same settings one per line (or a hash over several lines) named
+    each: each is a finding of its own, in the line's order, as for the entries of a hash in code."""
+    _assert_reported(key, text, fragments)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "db: {user: app, port: 5432}\n",
+        "db: {password: ${PW}, token: ${TOKEN}}\n",
+        "db: {password: '', token: \"\"}\n",
+        "- {name: DB_PASSWORD, valueFrom: {secretKeyRef: {name: db, key: password}}}\n",
+        "env: [{name: LOG_LEVEL, value: info}, {name: DB_PASSWORD, value: ${PW}}]\n",
+        "tolerations: [{key: dedicated-secrets, operator: Equal, value: vault}, {key: api-token, value: x, effect: NoSchedule}]\n",
+    ],
+)
+def test_a_mapping_on_one_line_without_a_literal_secret_is_no_finding(text: str) -> None:
+    assert findings(_configmap({"app.yaml": text}), POLICY) == []
+
+
 # --- key=value lines one per line are settings; a libpq connection string is written on one line ---
 
 

@@ -564,10 +564,12 @@ def _php_define(names: Names, line: str) -> str | None:
     return name if _code_literal(value, name) else None
 
 
-def _flow_mapping_setting(names: Names, flow: str) -> str | None:
-    """The first key of a mapping written on one line (``{username: u, password: x}``) that sets a
-    secret in plain text, or the sensitive name of a name/value pair (``{name: DB_PASSWORD, value:
-    x}``, an env list), or None: ``{name: db-creds, key: password}`` names a Secret and its key."""
+def _flow_mapping_settings(names: Names, flow: str) -> dict[str, None]:
+    """Each key of a mapping written on one line (``{username: u, password: x, token: y}``) that
+    sets a secret in plain text, in order, and the sensitive name of a name/value pair (``{name:
+    DB_PASSWORD, value: x}``, an env list), as an ordered set: ``{name: db-creds, key: password}``
+    names a Secret and its key."""
+    settings: dict[str, None] = {}
     named: str | None = None
     literal_value = toleration = False
     arrows = "=>" in flow  # Ruby's and Perl's hashes: code, its strings with backslash escapes
@@ -587,22 +589,28 @@ def _flow_mapping_setting(names: Names, flow: str) -> str | None:
             literal_value = literal
         toleration = toleration or key in _NOT_A_PAIR
         if names.sensitive(key) and literal:
-            return key
-    return named if named is not None and literal_value and not toleration else None
+            settings[key] = None
+    if named is not None and literal_value and not toleration:
+        settings[named] = None
+    return settings
 
 
-def _flow_mappings_setting(names: Names, key: str, flow: str) -> str | None:
-    """The first secret set in plain text by the mappings on one line (``flow``, stripped): a
-    mapping (``db: {user: u, password: x}``) or a list of them (``env: [{name: DB_PASSWORD, value:
-    x}]``, ``- {name: DB_PASSWORD, value: x}``); None when the line holds none."""
+def _flow_mappings_settings(names: Names, key: str, flow: str) -> list[str]:
+    """Each secret set in plain text by the mappings on one line (``flow``, stripped), once each,
+    under ``key`` when there is one: a mapping (``db: {user: u, password: x, token: y}`` sets
+    ``db.password`` and ``db.token``) or a list of them (``env: [{name: DB_PASSWORD, value: x}]``,
+    ``- {name: DB_PASSWORD, value: x}``). Each mapping is read once."""
     if flow[:1] == "{" and flow[-1:] == "}":
-        entry = _flow_mapping_setting(names, flow)
-        return entry if entry is None or not key else f"{key}.{entry}"
-    if flow[:1] == "[" and flow[-1:] == "]" and "{" in flow:
-        for mapping in _FLOW_MAPPING.finditer(flow):
-            if (entry := _flow_mapping_setting(names, mapping.group())) is not None:
-                return entry if not key else f"{key}.{entry}"
-    return None
+        mappings: Iterable[str] = (flow,)
+    elif flow[:1] == "[" and flow[-1:] == "]" and "{" in flow:
+        mappings = (mapping.group() for mapping in _FLOW_MAPPING.finditer(flow))
+    else:
+        return []
+    settings: dict[str, None] = {}
+    for mapping in mappings:
+        for entry in _flow_mapping_settings(names, mapping):
+            settings[f"{key}.{entry}" if key else entry] = None
+    return list(settings)
 
 
 _FLOW_MAPPING = re.compile(r"""\{(?:"[^"]*+"|'[^']*+'|[^{}\[\]"'])*+\}""")
@@ -1425,18 +1433,18 @@ def _config_line_settings(
     names: Names, blocks: _Blocks, line: str, match: re.Match[str], name: str, raw: str, written: _Written
 ) -> tuple[list[str], _Entry | None]:
     """The settings a ``name = value`` / ``name: value`` line (``_CONFIG_LINE``'s ``match``, its
-    value ``raw``) sets in plain text: its own (``_first_setting``), and each entry after it on the
+    value ``raw``) sets in plain text: its own (``_first_entry_settings``), and each entry after it on the
     line (``'host' => 'db', 'password' => '...',`` in a PHP array, ``Host: "db", Password:
     "...",`` in a Go composite literal), else each in the hash or array its value opens (Go's ``cfg
     := Config{...}``, ``DB = ['password' => ...]``), read as code (``_code_entries_settings``); and
     the last of those entries, when they were read."""
-    setting = _first_setting(names, blocks, line, match, name, raw, written)
+    settings = _first_entry_settings(names, blocks, line, match, name, raw, written)
     entries = raw[:1] == ">" or (line[match.end(1) :].lstrip(" \t\"'")[:1] == ":" and raw[:1] != "=")  # 'name' => / name:
-    if entries and "," in raw and (setting is None or raw.lstrip(" \t")[:1] not in ("{", "[")):  # not after a mapping's
-        settings, last = _code_entries_settings(names, line, True)
-        return ([setting, *(other for other in settings if other != setting)] if setting is not None else settings), last
-    if setting is not None:
-        return [setting], None
+    if entries and "," in raw and (not settings or raw.lstrip(" \t")[:1] not in ("{", "[")):  # not after a mapping's
+        others, last = _code_entries_settings(names, line, True)
+        return [*settings, *(other for other in others if other not in settings)], last  # settings: one at most here
+    if settings:
+        return settings, None
     if _NESTED_OPENER.match(raw.lstrip(" \t=")) is not None:
         return _code_entries_settings(names, raw, False)
     return [], None
@@ -1452,10 +1460,12 @@ class _Written(NamedTuple):
     comments: bool
 
 
-def _first_setting(names: Names, blocks: _Blocks, line: str, match: re.Match[str], name: str, raw: str, written: _Written) -> str | None:
-    """The setting a ``name = value`` / ``name: value`` line sets in plain text by its first entry,
-    or None: a mapping or a list of them on one line, a sensitive name, a value judged by its shape
-    or Spring's ``{noop}``, or a neutral name under a parent that makes it sensitive (``jwt.key``)."""
+def _first_entry_settings(
+    names: Names, blocks: _Blocks, line: str, match: re.Match[str], name: str, raw: str, written: _Written
+) -> list[str]:
+    """The settings a ``name = value`` / ``name: value`` line sets in plain text by its first entry:
+    each of a mapping or a list of them on one line (``_flow_mappings_settings``), else one at most
+    (``_first_setting``)."""
     flow = raw.strip().rstrip(",;")
     if flow[:1] in ("{", "[") and "#" in flow:
         flow = _TRAILING_COMMENT.sub("", flow)
@@ -1463,7 +1473,17 @@ def _first_setting(names: Names, blocks: _Blocks, line: str, match: re.Match[str
     if (
         flow[:1] == "{" and flow[-1:] == "}" and not _a_string_in_braces(line, match, flow)
     ) or (flow[:1] == "[" and flow[-1:] == "]" and "{" in flow):  # mappings on one line
-        return _flow_mappings_setting(names, name, flow)
+        return _flow_mappings_settings(names, name, flow)
+    setting = _first_setting(names, parent, line, match, name, raw, written)
+    return [] if setting is None else [setting]
+
+
+def _first_setting(
+    names: Names, parent: str | None, line: str, match: re.Match[str], name: str, raw: str, written: _Written
+) -> str | None:
+    """The setting a ``name = value`` / ``name: value`` line sets in plain text by its value, or
+    None: a sensitive name, a value judged by its shape or Spring's ``{noop}``, or a neutral name
+    under a parent (``parent``, the innermost block's key) that makes it sensitive (``jwt.key``)."""
     if names.sensitive(name) or name in CONFIG_SENSITIVE_KEYS:
         if raw[:1] == ">":  # 'name' => value
             return name if _arrow_literal(_without_closers(_php_value(raw[1:])), name) else None
@@ -1658,15 +1678,20 @@ def _other_line_settings(
     names: Names, line: str, fluent_bit: bool, fluentd: bool, php_defines: bool, go: bool
 ) -> tuple[list[str], _Entry | None]:
     """The settings a line that is no ``name = value`` line sets in plain text: each name of a Go
-    declaration (``_go_declaration_settings``), else one (``_directive_or_assignment_setting``),
-    else each entry of a hash or an array in code written on the line (``_code_entries_settings``),
-    and the last of those entries when they were read."""
+    declaration (``_go_declaration_settings``), else each entry of a YAML list item written as a
+    mapping (``_flow_mappings_settings``), else one (``_directive_or_assignment_setting``), else
+    each entry of a hash or an array in code written on the line (``_code_entries_settings``), and
+    the last of those entries when they were read."""
     if (declared := _go_declaration_settings(names, line, go)) is not None:
         return declared, None
-    setting = _directive_or_assignment_setting(names, line, fluent_bit, fluentd, php_defines)
-    if setting is None and ("=>" in line or ":" in line):
+    if "{" in line and (item := _FLOW_LIST_ITEM.match(line)) is not None:
+        settings = _flow_mappings_settings(names, "", item.group(1))  # - {name: DB_PASSWORD, value: x}
+    else:
+        setting = _directive_or_assignment_setting(names, line, fluent_bit, fluentd, php_defines)
+        settings = [] if setting is None else [setting]
+    if not settings and ("=>" in line or ":" in line):
         return _code_entries_settings(names, line, False)  # return ['host' => 'db', 'password' => '...'];, var cfg = Config{Password: "..."}
-    return ([] if setting is None else [setting]), None
+    return settings, None
 
 
 _GO_TEXT = re.compile(r"^[ \t]*+(?:package[ \t]++[A-Za-z_]\w*+|(?:var|const)[ \t]*+\()[ \t\r]*+(?://.*)?$", re.MULTILINE)
@@ -1727,12 +1752,10 @@ def _go_declaration_settings(names: Names, line: str, go: bool) -> list[str] | N
 
 
 def _directive_or_assignment_setting(names: Names, line: str, fluent_bit: bool, fluentd: bool, php_defines: bool) -> str | None:
-    """The setting a line that is no ``name = value`` line sets in plain text, or None: a YAML list
-    item written as a mapping, a space-separated or web server directive, PHP's ``define``, an
-    assignment in code, a fluent-bit or fluentd ``key value`` line (in their configs), an INI key
-    with spaces."""
-    if "{" in line and (item := _FLOW_LIST_ITEM.match(line)) is not None:
-        return _flow_mappings_setting(names, "", item.group(1))
+    """The setting a line that is no ``name = value`` line (nor a YAML list item written as a
+    mapping) sets in plain text, or None: a space-separated or web server directive, PHP's
+    ``define``, an assignment in code, a fluent-bit or fluentd ``key value`` line (in their
+    configs), an INI key with spaces."""
     match = DIRECTIVES.match(line)
     if match:
         name = match.lastgroup or ""
