@@ -912,7 +912,7 @@ def config_settings(names: Names, text: str, shell: bool = False, comments: bool
     elements and attributes, space-separated directives (``requirepass ...``), PHP's
     ``define('NAME', value)`` and, in a fluent-bit classic config, indented ``Key  value`` lines, in
     a fluentd config, ``key value`` lines. Line is 0 when unknown. ``shell``: the text is a shell or
-    dotenv file by its name (``SHELL_LIKE_KEYS``), where a neutral quoted value runs on (``_shell_quote``).
+    dotenv file by its name (``configmap.SHELL_LIKE_KEYS``), where a neutral quoted value runs on (``_shell_quote``).
     ``comments``: a comment may follow a value on its line (``_without_trailing_comment``); not in a
     .properties file by its name (``NO_TRAILING_COMMENTS``), where `` # ...`` is part of the value."""
     if text.lstrip()[:1] in JSON_STARTS:
@@ -954,8 +954,7 @@ def _line_settings(names: Names, text: str, values: set[int], shell: bool, comme
     blocks = _Blocks()
     pairs = _NameValuePairs()
     in_order = True
-    scalar: _BlockScalar | None = None
-    run_on: _RunOn | None = None
+    run_on: _RunOn | None = None  # a block scalar too
     lines = text.splitlines()
     quoted_run_ons = True  # off once a quoted value was left open to the end: nothing closed it
     shell_quote: _RunOn | None = None  # a neutral value's quote left open in a shell text (_shell_quote)
@@ -965,7 +964,7 @@ def _line_settings(names: Names, text: str, values: set[int], shell: bool, comme
         in_shell_quote = False
         if after_quote is not None:
             line, after_quote = after_quote, None
-            if run_on is not None or scalar is not None:
+            if run_on is not None:
                 continue  # the closing line is another value's text: so is its rest
         else:
             line = lines[at]
@@ -993,12 +992,6 @@ def _line_settings(names: Names, text: str, values: set[int], shell: bool, comme
                 if rest is None:
                     continue
                 line = rest  # what follows its closing quote is read as a line of its own
-        if scalar is not None:
-            if scalar.holds(line):
-                continue
-            if (held := scalar.setting(names)) is not None:
-                found[held] = None
-            scalar = None
         if blocks.opened(line):
             if pairs.waiting():
                 pairs.close(len(line) - len(line.lstrip(" \t-")), line)
@@ -1007,10 +1000,10 @@ def _line_settings(names: Names, text: str, values: set[int], shell: bool, comme
         match = _CONFIG_LINE.match(line)
         if match and _BLOCK_SCALAR.match(match.group(2)):
             if names.sensitive(match.group(1)) or match.group(1) in CONFIG_SENSITIVE_KEYS:
-                scalar = _BlockScalar(number, match.start(1), match.group(1))
+                run_on = _RunOn.block_scalar(number, match.start(1), match.group(1))
                 continue
             if (under := _named_under(names, blocks, line, match.group(1))) is not None:  # password: / value: |
-                scalar = _BlockScalar(number, match.start(1), under)
+                run_on = _RunOn.block_scalar(number, match.start(1), under)
                 continue
         if match:
             name, raw = match.group(1), _first_of_assignments(line, match.group(2))
@@ -1048,8 +1041,6 @@ def _line_settings(names: Names, text: str, values: set[int], shell: bool, comme
                     run_on.judged = run_on.judged and not settings
             elif last is not None and quoted_run_ons:
                 run_on = _entry_run_on(names, number, last, settings)
-    if scalar is not None and (held := scalar.setting(names)) is not None:
-        found[held] = None
     if run_on is not None and (held := run_on.setting(names)) is not None:
         found[held] = None
     pairs.end()
@@ -1060,38 +1051,7 @@ def _line_settings(names: Names, text: str, values: set[int], shell: bool, comme
 _BLOCK_SCALAR = re.compile(r"^[ \t]*+[|>][1-9+\-]{0,2}+[ \t]*+(?:#.*)?$")
 """The value of a YAML key that opens a block scalar (``password: |``, ``key: >-``): under a
 sensitive key, the lines indented below it are its value, not settings (under another key, such as
-``config: |``, they are a file of their own, read line by line)."""
-
-
-class _BlockScalar:
-    """A YAML block scalar: the text of its more indented lines is the value of its key, judged as
-    one value; none of its lines is read as a setting (``password: |`` / ``  my-secret-pw: x`` sets
-    ``password``, its line naming no setting ``my-secret-pw``, which is the value)."""
-
-    __slots__ = ("number", "column", "name", "text")
-
-    def __init__(self, number: int, column: int, name: str) -> None:
-        self.number, self.column, self.name = number, column, name
-        self.text: list[str] = []
-
-    def holds(self, line: str) -> bool:
-        """Whether a line is part of the scalar's text (a blank line, or one indented past its key)."""
-        stripped = line.lstrip(" \t")
-        if stripped.strip() and len(line) - len(stripped) <= self.column:
-            return False
-        # what is judged: its first two lines of text (a password is one line; a PEM, which may be
-        # longer, starts so too); blank lines before them are no part of it
-        if len(self.text) < 2 and (part := stripped.strip()):
-            self.text.append(part)
-        return True
-
-    def setting(self, names: Names) -> tuple[int, str] | None:
-        """(line of the key, its name) when its text is a secret in plain text (the key is sensitive)."""
-        value = " ".join(self.text)
-        if value and _holds_a_secret(value, self.name) and not names.is_allowed(self.name):
-            return self.number, self.name
-        return None
-
+``config: |``, they are a file of their own, read line by line; ``_RunOn.block_scalar``)."""
 
 _CLOSING_QUOTE = {
     '"': re.compile(r'(?:[^"\\]|\\.)*+"'),
@@ -1131,12 +1091,14 @@ class _RunOn:
     the shell: at any indentation) or a TOML multi-line string, up to the line that closes it; a
     value ending in an odd number of backslashes (Java properties, the shell), onto the next line,
     and on while the lines end so; another value (INI, read by Python's configparser; a YAML plain
-    scalar), onto the lines indented deeper than its key and the blank lines between them. A PHP or
-    Ruby array entry's quoted string (``'password' => '...``) runs on as a quoted value does, an HCL
-    heredoc (``password = <<EOT``) up to the line holding its closing word alone."""
+    scalar, and a block scalar: ``block_scalar``), onto the lines indented deeper than its key and
+    the blank lines between them. A PHP or Ruby array entry's quoted string (``'password' => '...``)
+    runs on as a quoted value does, an HCL heredoc (``password = <<EOT``) up to the line holding its
+    closing word alone."""
 
     __slots__ = (
-        "number", "column", "name", "closing", "heredoc", "backslash", "explicit", "ended", "judged", "judge", "call", "nginx", "rest", "text",
+        "number", "column", "name", "closing", "heredoc", "backslash", "explicit", "ended", "judged", "judge", "call", "nginx", "rest",
+        "as_written", "text",
     )  # fmt: skip
 
     def __init__(self, number: int, column: int, name: str, closing: re.Pattern[str] | None, backslash: bool) -> None:
@@ -1150,7 +1112,18 @@ class _RunOn:
         self.call: str | None = None  # a lookup call opened on the key's line (os.environ.get(): its arguments follow
         self.nginx = False  # an nginx directive's argument: where it ends is read as nginx reads it (_nginx_open_quote)
         self.rest = 0  # once ended by a closing quote: where the text after it starts on the closing line
+        self.as_written = False  # a YAML block scalar's: its text is kept as written (a # or a quote in it is text)
         self.text: list[str] = []
+
+    @classmethod
+    def block_scalar(cls, number: int, column: int, name: str) -> _RunOn:
+        """A YAML block scalar under a sensitive key (``password: |``): a value that runs onto the
+        lines indented deeper than its key and the blank lines between them, its text judged whole
+        as written; none of its lines is read as a setting (``password: |`` / ``  my-secret-pw: x``
+        sets ``password``, its line naming no setting ``my-secret-pw``, which is the value)."""
+        run_on = cls(number, column, name, None, False)
+        run_on.as_written = run_on.judged = True
+        return run_on
 
     @classmethod
     def opened(cls, number: int, column: int, name: str, raw: str) -> _RunOn | None:
@@ -1255,9 +1228,15 @@ class _RunOn:
             if len(self.text) < _CALL_LINES and (part := part.strip()):
                 self.text.append(part)
             return
-        if not self.explicit and part.lstrip()[:1] in ("#", ";"):
+        if self.as_written:
+            part = part.strip()
+        elif not self.explicit and part.lstrip()[:1] in ("#", ";"):
             return  # a comment line between indented lines (INI's configparser drops them)
-        if len(self.text) < 2 and (part := part.strip().strip("\"'`\\").strip()):  # what is judged, as for _BlockScalar
+        else:
+            part = part.strip().strip("\"'`\\").strip()
+        # what is judged: its first two lines of text (a password is one line; a PEM, which may be
+        # longer, starts so too); blank lines before them are no part of it
+        if len(self.text) < 2 and part:
             self.text.append(part)
 
     def setting(self, names: Names) -> tuple[int, str] | None:
@@ -1280,9 +1259,6 @@ class _RunOn:
         return None
 
 
-SHELL_LIKE_KEYS = (".env", ".sh", ".bash")
-"""ConfigMap keys whose name says their text is a shell script or a dotenv file (``.env``,
-``prod.env``, ``init.sh``): a quoted value runs on there whatever its name (``_shell_quote``)."""
 _EXPORT = re.compile(r"[ \t]*+export[ \t]")
 """A line of the shell's: ``export NAME=value``."""
 

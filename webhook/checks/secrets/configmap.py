@@ -14,7 +14,7 @@ from typing import Any
 
 from webhook.checks.base import Violation, counted
 from webhook.checks.secrets.commands import script_problems
-from webhook.checks.secrets.config_files import NO_TRAILING_COMMENTS, SHELL_LIKE_KEYS, a_count, config_settings, may_hold_settings
+from webhook.checks.secrets.config_files import NO_TRAILING_COMMENTS, a_count, config_settings, may_hold_settings
 from webhook.checks.secrets.headers import header_list_settings
 from webhook.checks.secrets.names import Names
 from webhook.checks.secrets.password_files import PASSWORD_FILES
@@ -41,6 +41,11 @@ CONFIG_FILE_SUFFIXES = (
 FIX_CONFIGMAP = "move it into a Secret and mount or reference that Secret instead"
 _SHEBANG = re.compile(r"#![ \t]*+\S*/(?:env[ \t]++)?(?:ba|da|a|z|k)?sh\b")
 SCRIPT_SUFFIXES = (".sh", ".bash")
+"""ConfigMap keys whose name says their text is a shell script, judged command by command."""
+SHELL_LIKE_KEYS = (*SCRIPT_SUFFIXES, ".env")
+"""ConfigMap keys whose name says their text is read as the shell reads it: a script, or a dotenv
+file (``.env``, ``prod.env``), whose lines are no commands: a quoted value runs on there whatever
+its name (``config_files._shell_quote``)."""
 
 
 def is_shell_script(key: str, text: str) -> bool:
