@@ -454,6 +454,23 @@ def test_a_script_is_known_by_its_shebang_or_its_key(key: str) -> None:
     assert '"redis-cli" (-a <password>) in plain text (line' in finding.message
 
 
+@pytest.mark.parametrize("suffix", [".sh", ".bash", ".zsh", ".ksh"])
+def test_a_script_key_with_a_sensitive_name_is_judged_by_its_commands(suffix: str) -> None:
+    """``db_password.bash`` names a script like ``db_password.sh``: its commands are read, its name
+    alone is no secret."""
+    harmless = 'export PGPASSWORD="$(cat /run/secrets/db_password)"\npsql -h db -c "select 1"\n'
+    assert findings(_configmap({f"db_password{suffix}": harmless}), POLICY) == []
+    (finding,) = findings(_configmap({f"db_password{suffix}": f"mysql -u root -p{FAKE} -e 'select 1'\n"}), POLICY)
+    assert '"mysql" (-p<password>) in plain text (line 1)' in finding.message
+
+
+@pytest.mark.parametrize("suffix", [".sh", ".bash", ".zsh", ".ksh"])
+def test_a_script_key_reads_a_quoted_value_over_lines_as_the_shell_does(suffix: str) -> None:
+    """What follows a neutral value's closing quote on a later line is a command of its own."""
+    (finding,) = findings(_configmap({f"notes{suffix}": f'A="x\ny"; DB_PASSWORD={FAKE}\n'}), POLICY)
+    assert 'sets "DB_PASSWORD" in plain text (line 2)' in finding.message
+
+
 def test_a_setting_in_a_script_is_reported_once() -> None:
     """``export DB_PASSWORD=...`` is a setting (config_files) and a command: one finding for its line."""
     (finding,) = findings(_configmap({"env.sh": f"export DB_PASSWORD={FAKE}\n./server --port 8080\n"}), POLICY)

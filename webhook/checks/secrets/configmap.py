@@ -32,16 +32,17 @@ from webhook.checks.secrets.values import (
 )
 from webhook.yamlsafe import LineCounter
 
+SCRIPT_SUFFIXES = (".sh", ".bash", ".zsh", ".ksh")
+"""ConfigMap keys whose name says their text is a shell script, judged command by command (the
+shells ``_SHEBANG`` knows a script by, but for the rare ``.dash`` and ``.ash``)."""
 CONFIG_FILE_SUFFIXES = (
-    ".json", ".yaml", ".yml", ".conf", ".cfg", ".ini", ".toml", ".properties", ".xml", ".env", ".sh",
+    ".json", ".yaml", ".yml", ".conf", ".cfg", ".ini", ".toml", ".properties", ".xml", ".env", *SCRIPT_SUFFIXES,
     ".py", ".lua", ".js", ".tpl", ".tmpl", ".template",
 )
-"""ConfigMap keys that name a config file: judged by their content, not by their name."""
+"""ConfigMap keys that name a config file or a script: judged by their content, not by their name."""
 
 FIX_CONFIGMAP = "move it into a Secret and mount or reference that Secret instead"
 _SHEBANG = re.compile(r"#![ \t]*+\S*/(?:env[ \t]++)?(?:ba|da|a|z|k)?sh\b")
-SCRIPT_SUFFIXES = (".sh", ".bash")
-"""ConfigMap keys whose name says their text is a shell script, judged command by command."""
 SHELL_LIKE_KEYS = (*SCRIPT_SUFFIXES, ".env")
 """ConfigMap keys whose name says their text is read as the shell reads it: a script, or a dotenv
 file (``.env``, ``prod.env``), whose lines are no commands: a quoted value runs on there whatever
