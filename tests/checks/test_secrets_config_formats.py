@@ -160,6 +160,25 @@ def test_a_fluentd_headers_hash_without_a_literal_credential_is_not_reported(hea
     assert findings(_configmap({"fluent.conf": _FLUENTD_HTTP.format(headers=headers)}), POLICY) == []
 
 
+@pytest.mark.parametrize(
+    "headers, fragments",
+    [
+        (
+            f'{{"Authorization":"Bearer {FAKE}","X-Api-Key":"{FAKE}2"}}',
+            ['"headers Authorization" in plain text (line 4)', '"headers X-Api-Key" in plain text (line 4)'],
+        ),
+        (  # neutral and referenced headers between them are no finding
+            f'{{"Private-Token": "{FAKE}", "X-Tenant": "acme", "Authorization": "Bearer #{{ENV[\'T\']}}", "X-Api-Key": "{FAKE}"}}',
+            ['"headers Private-Token" in plain text (line 4)', '"headers X-Api-Key" in plain text (line 4)'],
+        ),
+    ],
+)
+def test_each_credential_in_a_fluentd_headers_hash_is_reported(headers: str, fragments: list[str]) -> None:
+    """Each header of the hash that carries a credential is a finding of its own, as each entry of
+    a mapping on one line is."""
+    _assert_reported("fluent.conf", _FLUENTD_HTTP.format(headers=headers), fragments)
+
+
 def test_a_fluentd_headers_hash_key_that_is_no_header_name_is_never_shown() -> None:
     """A hash key holding more than a header's name (``"X-Api-Key:<value>"``) is not shown in a message."""
     obj = _configmap({"fluent.conf": _FLUENTD_HTTP.format(headers=f'{{"X-Api-Key:{FAKE}": "k3y-other-example"}}')})

@@ -568,33 +568,35 @@ def _named_directive(names: Names, line: str) -> str | None:
     return f"{directive.split()[0]} {name}" if literal else None
 
 
-def _fluentd_setting(names: Names, line: str) -> str | None:
-    """The key of a fluentd ``key value`` line that sets a secret in plain text, or None."""
+def _fluentd_settings(names: Names, line: str) -> list[str]:
+    """The key of a fluentd ``key value`` line that sets a secret in plain text, or each header of
+    its hash (``_fluentd_hash_settings``)."""
     match = _FLUENTD_ENTRY.match(line)
     if match is None:
-        return None
+        return []
     key, value = match.group(1), _config_value(match.group(2))
     if not (names.sensitive(key) or (key in FLUENTD_SENSITIVE_KEYS and not names.is_allowed(key))):
-        return _fluentd_hash_setting(names, key, value) if value[:1] == "{" else None
-    return key if _fluentd_literal(value) else None
+        return _fluentd_hash_settings(names, key, value) if value[:1] == "{" else []
+    return [key] if _fluentd_literal(value) else []
 
 
-def _fluentd_hash_setting(names: Names, key: str, value: str) -> str | None:
-    """``key Name`` for the first entry of a fluentd hash written as JSON (the http output's
-    ``headers {"Authorization": "Bearer ..."}``) that carries a credential in plain text, judged like
-    a header: by the header's name, ``Authorization`` always, without its scheme. An entry with Ruby
-    code in it (``"Bearer #{ENV['TOKEN']}"``) is taken as a reference; a name that is no header name
-    (``HEADER_NAME``) is not shown, nor judged."""
+def _fluentd_hash_settings(names: Names, key: str, value: str) -> list[str]:
+    """``key Name`` for each entry of a fluentd hash written as JSON (the http output's ``headers
+    {"Authorization": "Bearer ...", "X-Api-Key": "..."}``) that carries a credential in plain text,
+    in order, judged like a header: by the header's name, ``Authorization`` always, without its
+    scheme. An entry with Ruby code in it (``"Bearer #{ENV['TOKEN']}"``) is taken as a reference; a
+    name that is no header name (``HEADER_NAME``) is not shown, nor judged."""
     try:
         entries = gojson.loads(value)
     except orjson.JSONDecodeError:
-        return None
+        return []
     if not isinstance(entries, dict):
-        return None
-    for name, text in entries.items():
-        if isinstance(text, str) and "#{" not in text and HEADER_NAME.match(name) and header_credential(names, name, text):
-            return f"{key} {name}"
-    return None
+        return []
+    return [
+        f"{key} {name}"
+        for name, text in entries.items()
+        if isinstance(text, str) and "#{" not in text and HEADER_NAME.match(name) and header_credential(names, name, text)
+    ]
 
 
 def _php_define(names: Names, line: str) -> str | None:
@@ -1702,7 +1704,8 @@ def _other_line_settings(
 ) -> tuple[list[str], _Entry | None]:
     """The settings a line that is no ``name = value`` line sets in plain text: each name of a Go
     declaration (``_go_declaration_settings``), else each entry of a YAML list item written as a
-    mapping (``_flow_mappings_settings``), else one (``_directive_or_assignment_setting``), else
+    mapping (``_flow_mappings_settings``), else a directive's or an assignment's
+    (``_directive_or_assignment_settings``), else
     each entry of a hash or an array in code written on the line (``_code_entries_settings``), and
     the last of those entries when they were read."""
     if (declared := _go_declaration_settings(names, line, go)) is not None:
@@ -1710,8 +1713,7 @@ def _other_line_settings(
     if "{" in line and (item := _FLOW_LIST_ITEM.match(line)) is not None:
         settings = _flow_mappings_settings(names, "", item.group(1))  # - {name: DB_PASSWORD, value: x}
     else:
-        setting = _directive_or_assignment_setting(names, line, fluent_bit, fluentd, php_defines)
-        settings = [] if setting is None else [setting]
+        settings = _directive_or_assignment_settings(names, line, fluent_bit, fluentd, php_defines)
     if not settings and ("=>" in line or ":" in line):
         return _code_entries_settings(names, line, False)  # return ['host' => 'db', 'password' => '...'];, var cfg = Config{Password: "..."}
     return settings, None
@@ -1774,28 +1776,28 @@ def _go_declaration_settings(names: Names, line: str, go: bool) -> list[str] | N
     ]
 
 
-def _directive_or_assignment_setting(names: Names, line: str, fluent_bit: bool, fluentd: bool, php_defines: bool) -> str | None:
-    """The setting a line that is no ``name = value`` line (nor a YAML list item written as a
-    mapping) sets in plain text, or None: a space-separated or web server directive, PHP's
-    ``define``, an assignment in code, a fluent-bit or fluentd ``key value`` line (in their
-    configs), an INI key with spaces."""
+def _directive_or_assignment_settings(names: Names, line: str, fluent_bit: bool, fluentd: bool, php_defines: bool) -> list[str]:
+    """The settings a line that is no ``name = value`` line (nor a YAML list item written as a
+    mapping) sets in plain text: one at most of a space-separated or web server directive, PHP's
+    ``define``, an assignment in code, a fluent-bit ``key value`` line (in its configs), an INI key
+    with spaces; a fluentd ``key value`` line's, or each of its headers hash (in its configs)."""
     match = DIRECTIVES.match(line)
     if match:
         name = match.lastgroup or ""
-        return _DIRECTIVE_LABELS[name] if setting_literal(_config_value(match.group("s" + name[1:]))) is not None else None
+        return [_DIRECTIVE_LABELS[name]] if setting_literal(_config_value(match.group("s" + name[1:]))) is not None else []
     if (setting := _named_directive(names, line)) is not None:
-        return setting
+        return [setting]
     if php_defines and (setting := _php_define(names, line)) is not None:
-        return setting
+        return [setting]
     if (setting := _code_assignment(names, line)) is not None:
-        return setting
+        return [setting]
     if fluent_bit and (setting := _fluent_bit_setting(names, line)) is not None:
-        return setting
-    if fluentd and (setting := _fluentd_setting(names, line)) is not None:
-        return setting
+        return [setting]
+    if fluentd and (settings := _fluentd_settings(names, line)):
+        return settings
     if " " in line and (setting := _spaced_setting(names, line)) is not None:
-        return setting
-    return None
+        return [setting]
+    return []
 
 
 def _add_xml_element_settings(names: Names, text: str, found: dict[tuple[int, str], None], values: set[int]) -> None:
