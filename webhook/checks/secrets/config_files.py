@@ -783,6 +783,8 @@ def _arrow_literal(value: str, name: str) -> bool:
     entries hold code (``DB_PASSWORD``, ``Config::SECRET``, ``get_password()``); Logstash's and
     Puppet's may be bare words, read as written. Validation rules (Laravel's ``'password' =>
     'required|min:8'``, ``['required', 'min:8']``) are no secret."""
+    if ("'" in value or '"' in value) and _CALL_VALUE_SHAPE.fullmatch(value) is not None:
+        return _call_literal(value, name)  # config('db.password'), decode('...')
     if value[:1] not in ("'", '"', "`") and _CODE_EXPRESSION.fullmatch(value) is not None and ENV_LOOKUP.match(value) is None:
         return False
     if value[:1] in ("'", '"', "[") and validation_rules(value):
@@ -1521,7 +1523,7 @@ def _first_setting(
             if (entry := _code_entry_value(raw, written.closed_below)) is not None:
                 return name if _code_entry_literal(entry, name) else None
             if (call := _call_entry_value(raw, written.closed_below)) is not None:
-                return name if _code_literal(call, name) else None
+                return name if _call_literal(call, name) else None
             value = _without_type_assertions(_without_closers(value))  # APIToken: os.Getenv("T")}: the brace closes the literal
         elif written.comments:
             value = _config_value(_without_trailing_comment(_assigned_word(line, raw)))
@@ -1612,23 +1614,46 @@ _CODE_BRACKETS = (
     rf"\((?:{_CODE_ARGUMENT_PART}|{_CODE_INNER_BRACKETS})*+\)"
     rf"|\[(?:{_CODE_ARGUMENT_PART}|{_CODE_INNER_BRACKETS})*+\]"
 )
+_CALL_CHAIN = (
+    rf"""(?:(?:await|new)[ \t]++)?+[A-Za-z_$][\w$]*+(?:[ \t]*+(?:\??+\.[ \t]*+[A-Za-z_$][\w$]*+|\?\.(?={_CODE_BRACKETS})|{_CODE_BRACKETS}|!(?!=)))*+"""
+)
+_CALL_TYPE = r"[A-Za-z_$][\w$.]*+(?:\[\])*+(?:[ \t]*+\|[ \t]*+[A-Za-z_$][\w$.]*+(?:\[\])*+)*+"
+_CALL_EXPRESSION = (
+    rf"{_CALL_CHAIN}(?:[ \t]++(?:\?\?|\|\||&&)[ \t]++{_CALL_CHAIN})*+(?:[ \t]++(?:as|satisfies)[ \t]++{_CALL_TYPE})*+"
+)
+_CALL_VALUE = rf"\[[ \t]*+{_CALL_EXPRESSION}(?:[ \t]*+,[ \t]*+{_CALL_EXPRESSION})*+[ \t]*+,?+[ \t]*+\]|{_CALL_EXPRESSION}"
 _CALL_ENTRY = re.compile(
-    rf"""[ \t]++(?P<value>(?:(?:await|new)[ \t]++)?+[A-Za-z_$][\w$]*+(?:[ \t]*+(?:\??+\.[ \t]*+[A-Za-z_$][\w$]*+|\?\.(?={_CODE_BRACKETS})|{_CODE_BRACKETS}|!(?!=)))*+)"""
+    rf"[ \t]++(?P<value>{_CALL_VALUE})"
     r"(?P<after>[ \t]*+(?:,|(?P<closers>[)\]}][ \t,;)\]}]*+))?+[ \t]*+(?://.*)?+)"
 )
-"""The value of an entry in code that is a call, a member chain or a lookup with quoted arguments
+"""The value of an entry in code made of calls, member chains or lookups with quoted arguments
 (``vault.read('db/password')``, ``config['db']['password']``, ``secrets.get('db').password``): its
 strings are inside the brackets of calls and subscripts (two deep at most), none before, between or
-after them; then a comma, or the brackets that close its literal, and a ``//`` comment maybe. Read
+after them; maybe several joined by ``??``, ``||`` or ``&&`` (``foo('a') ?? bar('b')``), maybe in an
+array (``[vault.read('x')]``), maybe with TypeScript's assertions after them (``vault.read('x') as
+string``); then a comma, or the brackets that close its literal, and a ``//`` comment maybe. Read
 once: strings and brackets are matched possessively."""
+_CALL_VALUE_SHAPE = re.compile(_CALL_VALUE)
+_CALL_OPERAND = re.compile(_CALL_CHAIN)
+_QUOTED_ARGUMENT = re.compile(_CODE_STRING)
+_FORMAT_DIRECTIVE = re.compile(r"%[-+ #0]*+\d*+(?:\.\d++)?+[sdvqxXfigeTc%]|\{[\w.:]*+\}")
+"""A directive of a format string: C's, Go's and Python's ``%s``, ``%d``, ``%v``, ``%q``; ``{}``,
+``{0}``, ``{name}`` (Python's, Rust's, .NET's)."""
+_NAME_SEPARATOR = r"[/.#:_\-,| ]|\\."
+_NAME_SEGMENT = r"(?:[A-Z]+(?![a-z])|[A-Z]?+[a-z]++)++\d*+(?![A-Za-z0-9])|\d++(?![A-Za-z0-9])"
+_NAME_SHAPED = re.compile(rf"(?:{_NAME_SEGMENT}|{_NAME_SEPARATOR})*+")
+"""Text with the shape of a name, a key or a path rather than a secret: words in the case of a name
+(``db``, ``DB_PASSWORD``, ``dbPassword``, ``Password``), a number at a word's end at most (``utf8``,
+``v1``), joined by ``/ . # : _ - , |``, blanks or escapes (``db/password``, ``app.db.password``,
+``secret/data/app#password``, ``db-password``, ``read|write``, ``\\n``). A digit inside a word
+(``Zq7fake``) or another character (``p@ss!``) has the shape of a secret."""
 
 
 def _call_entry_value(raw: str, closed_below: bool) -> str | None:
     """The value of an entry in code whose quoted parts are all arguments or subscripts
     (``_CALL_ENTRY``), as ``_code_entry_value`` reads one without quotes: with a comma after it, or
     the last of its literal (its ``}`` after it on its line or opening the next, ``closed_below``);
-    None otherwise. Such a value computes the secret: a literal only through a lookup's literal
-    default (``env('X', '...')``, judged by ``_code_literal``)."""
+    None otherwise. Such a value computes the secret (judged by ``_call_literal``)."""
     if "'" not in raw and '"' not in raw:
         return None
     entry = _CALL_ENTRY.fullmatch(raw)
@@ -1637,6 +1662,33 @@ def _call_entry_value(raw: str, closed_below: bool) -> str | None:
     if "," not in entry.group("after") and entry.group("closers") is None and not closed_below:
         return None
     return entry.group("value").rstrip(" \t")
+
+
+def _call_literal(value: str, name: str) -> bool:
+    """Whether a value made of calls, member chains or lookups (``_CALL_VALUE``) is a secret in plain
+    text: a lookup's literal default (``env('X', '...')``, judged by ``_code_literal``), or an
+    argument or subscript with the shape of a secret (``getPassword('...')``,
+    ``_secret_shaped_argument``); names, keys, paths and format strings are what code reads the
+    secret with (``vault.read('db/password')``, ``sprintf('%s', user)``)."""
+    for operand in _CALL_OPERAND.finditer(value):
+        chain = operand.group()
+        if ENV_LOOKUP.match(chain) is not None:
+            if _code_literal(chain, name):
+                return True
+        elif any(_secret_shaped_argument(string.group(), name) for string in _QUOTED_ARGUMENT.finditer(chain)):
+            return True
+    return False
+
+
+def _secret_shaped_argument(quoted: str, name: str) -> bool:
+    """Whether a quoted argument of a call in code has the shape of a secret: no name, key or path
+    (``_NAME_SHAPED``, format directives aside; no run of letters and digits that may be a credential
+    itself, ``_hidden_part``; not digits alone) and a literal as a setting's value is
+    (``_holds_a_secret``: a reference into a secret manager, a path or a placeholder is none)."""
+    text = _FORMAT_DIRECTIVE.sub("", quoted[1:-1])
+    if not text.isdigit() and _NAME_SHAPED.fullmatch(text) is not None and not _hidden_part(text):
+        return False
+    return _holds_a_secret(quoted, name)  # 90817263 is judged as a number is
 
 
 _CODE_CHAIN = r"[A-Za-z_$][\w$]*+(?:[ \t]*+(?:\??+\.[ \t]*+[A-Za-z_$][\w$]*+|\?\.\[[^\]]*+\]|\[[^\]]*+\]|!(?!=)))*+"
