@@ -150,3 +150,22 @@ def test_php_judges_arguments_alike() -> None:
     for code in ("env('DB_PASSWORD')", "config('db.password')", "decrypt(config('app.db.password'))"):
         assert findings(configmap({"config.php": text.format(v=code)}), POLICY) == [], code
     assert len(findings(configmap({"config.php": text.format(v=f"decode('{SECRET_SHAPED}')")}), POLICY)) == 1
+
+
+@pytest.mark.parametrize("shape", sorted(JS_SHAPES))
+@pytest.mark.parametrize(
+    "value",
+    [
+        "process.env.PRIVATE_KEY.replace('\\\\n', '\\n')",
+        "process.env.DB_PASSWORD.replace('a', 'b')",
+        "getenv('DB_PASSWORD').split(',', 2)",
+    ],
+)
+def test_a_comma_between_a_lookups_arguments_ends_no_entry(shape: str, value: str) -> None:
+    assert _js(shape, value) == []
+
+
+def test_an_entry_after_a_call_on_its_line_is_still_read() -> None:
+    text = f"module.exports = {{\n  password: vault.read('a', 'b'), token: '{FAKE}',\n}};\n"
+    messages = [f.message for f in findings(configmap({"config.js": text}), POLICY)]
+    assert any('sets "token"' in message for message in messages), messages

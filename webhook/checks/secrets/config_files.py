@@ -1467,7 +1467,8 @@ def _config_line_settings(
     the last of those entries, when they were read."""
     settings = _first_entry_settings(names, blocks, line, match, name, raw, written)
     entries = raw[:1] == ">" or (line[match.end(1) :].lstrip(" \t\"'")[:1] == ":" and raw[:1] != "=")  # 'name' => / name:
-    if entries and "," in raw and (not settings or raw.lstrip(" \t")[:1] not in ("{", "[")):  # not after a mapping's
+    after_first = not settings or raw.lstrip(" \t")[:1] not in ("{", "[")  # not after a mapping's
+    if entries and "," in raw and after_first and not _one_call_entry(line, match, raw, written):
         others, last = _code_entries_settings(names, line, True)
         return [*settings, *(other for other in others if other not in settings)], last  # settings: one at most here
     if settings:
@@ -1475,6 +1476,13 @@ def _config_line_settings(
     if _NESTED_OPENER.match(raw.lstrip(" \t=")) is not None:
         return _code_entries_settings(names, raw, False)
     return [], None
+
+
+def _one_call_entry(line: str, match: re.Match[str], raw: str, written: _Written) -> bool:
+    """Whether a line of code holds one entry, whose value is a call read whole (``_CALL_ENTRY``):
+    its commas are between arguments (``password: process.env.KEY.replace('a', 'b'),``), no other
+    entry follows on the line."""
+    return written.code and _a_code_entry(line, match) and ("'" in raw or '"' in raw) and _CALL_ENTRY.fullmatch(raw) is not None
 
 
 class _Written(NamedTuple):
