@@ -9,7 +9,7 @@ from collections.abc import Callable
 from typing import Any
 
 import pytest
-from check_helpers import configmap, container, decide, findings, pod
+from check_helpers import configmap, container, decide, findings, pod, script_pod
 
 POLICY = "disallow-plaintext-secrets"
 FAKE_PIN = "90817263"  # an obviously fake numeric token
@@ -109,3 +109,63 @@ def test_env_var_token_with_a_long_number_stays_reported() -> None:
     (finding,) = _env_findings("TOKEN", FAKE_PIN)
     assert "TOKEN" in finding.message
     assert FAKE_PIN not in repr(decide(pod([container(env=[{"name": "TOKEN", "value": FAKE_PIN}])])).warnings)
+
+
+def _args_findings(*argv: str) -> list[Any]:
+    return findings(pod([container(args=list(argv))]), POLICY)
+
+
+def _script_findings(script: str) -> list[Any]:
+    return findings(script_pod(script), POLICY)
+
+
+# each command-line form: the findings of ``name`` (a flag's name, dashes and all, or a variable's)
+# given ``value``
+COMMAND_FORMS: dict[str, Callable[[str, str], list[Any]]] = {
+    "flag=value": lambda n, v: _args_findings(f"--{n}={v}"),
+    "flag value": lambda n, v: _args_findings(f"--{n}", v),
+    "single-dash flag value": lambda n, v: _args_findings(f"-{n}", v),
+    "-Dname=value": lambda n, v: _args_findings(f"-D{n}={v}"),
+    "options in one argument": lambda n, v: _args_findings(f"--verbose --{n}={v}"),
+    "options in one argument, value apart": lambda n, v: _args_findings(f"--verbose --{n} {v}"),
+    "--set name=value": lambda n, v: _args_findings("--set", f"limiter.{n}={v}"),
+    "env NAME=value": lambda n, v: _args_findings("env", f"{_upper(n)}={v}", "./app"),
+    "sh -c flag=value": lambda n, v: _script_findings(f"exec ./app --{n}={v}"),
+    "sh -c flag value": lambda n, v: _script_findings(f"exec ./app --{n} {v}"),
+    "sh -c export": lambda n, v: _script_findings(f"export {_upper(n)}={v}; exec ./app"),
+    "sh -c export, split": lambda n, v: _script_findings(f"export {_upper(n)}={v}; curl -s http://svc/"),
+    "sh -c assignment before a command": lambda n, v: _script_findings(f"{_upper(n)}={v} ./app"),
+    "sh -c printf -v": lambda n, v: _script_findings(f"printf -v {n} {v}; ./app"),
+    "sh -c printf -v, split": lambda n, v: _script_findings(f"printf -v {n} '%s' {v}; curl -s http://svc/"),
+    "configmap script": lambda n, v: findings(configmap({"run.sh": f"#!/bin/sh\nexport {_upper(n)}={v}\nexec ./app --{n} {v}\n"}), POLICY),
+    "env var option string": lambda n, v: _env_findings("EXTRA_ARGS", f"--verbose --{n}={v}"),
+    "env var option string, value apart": lambda n, v: _env_findings("EXTRA_ARGS", f"--verbose --{n} {v}"),
+    "curl form body": lambda n, v: _args_findings("curl", "-d", f"user=app&{n}={v}", "http://svc/"),
+    "httpie body field": lambda n, v: _args_findings("http", "POST", "svc/limits", f"{n}={v}"),
+    "httpie json field": lambda n, v: _args_findings("http", "POST", "svc/limits", f"{n}:={v}"),
+}
+COMMAND_COUNT_NAMES = ["tokens", "api-keys", "password-history", "token_retries", "bucket_tokens"]
+
+
+@pytest.mark.parametrize("form", sorted(COMMAND_FORMS))
+@pytest.mark.parametrize("name", COMMAND_COUNT_NAMES)
+def test_a_whole_number_under_a_count_name_on_a_command_line_is_not_reported(form: str, name: str) -> None:
+    """``--tokens=1000`` was "sets "--tokens" in plain text" where ``tokens: 1000`` in a config file
+    and ``TOKENS=1000`` in an env var were no finding."""
+    assert COMMAND_FORMS[form](name, "1000") == []
+    assert COMMAND_FORMS[form](name, "'2400'") == []
+
+
+@pytest.mark.parametrize("form", sorted(COMMAND_FORMS))
+@pytest.mark.parametrize("name", ["tokens", "password-history"])
+def test_text_under_a_count_name_on_a_command_line_stays_reported(form: str, name: str) -> None:
+    found = COMMAND_FORMS[form](name, FAKE_TOKEN)
+    assert found != []
+    assert FAKE_TOKEN not in repr([(f.message, f.path) for f in found])
+
+
+@pytest.mark.parametrize("form", sorted(COMMAND_FORMS))
+def test_a_long_number_under_a_singular_name_on_a_command_line_stays_reported(form: str) -> None:
+    found = COMMAND_FORMS[form]("token", FAKE_PIN)
+    assert found != []
+    assert FAKE_PIN not in repr([(f.message, f.path) for f in found])

@@ -17,6 +17,7 @@ from hypothesis import strategies as st
 
 from webhook.checks.secrets import commands as c
 from webhook.checks.secrets import programs, shell_reader, stdin_secrets, wrappers
+from webhook.checks.secrets.config_files import literal_secret  # the value judgement, shared
 from webhook.checks.secrets.names import Names
 
 REPO = Path(__file__).resolve().parents[2]
@@ -70,7 +71,7 @@ def old_nested_assignment(names: Names, value: str) -> str | None:
     pair = c._NESTED_ASSIGNMENT.match(value)
     if pair is None or not names.sensitive(pair.group(1)):
         return None
-    return pair.group(1) if c.shell_literal(pair.group(2).rstrip("\"'")) is not None else None
+    return pair.group(1) if literal_secret(pair.group(1), pair.group(2).rstrip("\"'")) else None
 
 
 class OldGroup:
@@ -421,7 +422,7 @@ def old_command_problems(names: Names, words: list[str], depth: int = 0, pattern
             judged = range(positional[0], positional[0] + 1)
             yield words[positional[0]], positional[1]
     if program is not None and (assigned := stdin_secrets.printf_assignment(words, program)) is not None:  # printf -v NAME: the model, shared
-        if names.sensitive(assigned[0]) and c.shell_literal(assigned[1]) is not None:
+        if names.sensitive(assigned[0]) and literal_secret(assigned[0], assigned[1]):
             yield assigned[1], f"sets {c.shown_flag(assigned[0], assigned=True)}"
     options = programs.program_options(program[1], words, program[0] + 1) if program else None
     pending_option: programs.Option | None = None
@@ -438,7 +439,7 @@ def old_command_problems(names: Names, words: list[str], depth: int = 0, pattern
                 continue
             if http_value:
                 continue
-        if pending_flag is not None and word[:1] != "-" and c.shell_literal(word) is not None:
+        if pending_flag is not None and word[:1] != "-" and literal_secret(pending_flag, word):
             yield word, f"passes the value of {c.shown_flag(pending_flag)}"
             pending_flag = None
             continue
@@ -450,7 +451,7 @@ def old_command_problems(names: Names, words: list[str], depth: int = 0, pattern
         if flag is not None and program is not None and flag.group(1) in programs.PROGRAM_NEUTRAL_FLAGS.get(program[1], ()):
             flag = None
         if flag is not None and (word[:2] == "--" or c._DEFINE.match(word[1:])) and (value := flag.group(2)) is not None:  # --name=, -DNAME=
-            if names.sensitive(c._flag_name(flag)) and c.shell_literal(value) is not None:
+            if names.sensitive(c._flag_name(flag)) and literal_secret(c._flag_name(flag), value):
                 yield word, f"sets {c.shown_flag(word.split('=', 1)[0], assigned=True)}"
             elif inner := old_nested_assignment(names, value):
                 yield word, f"sets {c.shown_flag(word.split('=', 1)[0] + '=' + inner)}"

@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from typing import Any, NamedTuple
 
 from webhook.checks.base import Violation, counted
-from webhook.checks.secrets.config_files import config_settings
+from webhook.checks.secrets.config_files import config_settings, literal_secret
 from webhook.checks.secrets.headers import PATH_QUERY, HttpGetHeader, collect_http_headers
 from webhook.checks.secrets.names import Names, made_of_name_words, spells_a_sensitive_word
 from webhook.checks.secrets.programs import (
@@ -492,7 +492,7 @@ def _printf_assignment_problem(names: Names, words: list[str], program: Program)
     """(the text assigned, what is wrong) for ``printf -v NAME FORMAT VALUE...`` setting a sensitive
     NAME to a literal (``printf -v DB_PASSWORD '%s' ...`` is ``DB_PASSWORD=...``); None otherwise."""
     if program[1] == "printf" and (assigned := printf_assignment(words, program)) is not None:
-        if names.sensitive(assigned[0]) and shell_literal(assigned[1]) is not None:
+        if names.sensitive(assigned[0]) and literal_secret(assigned[0], assigned[1]):
             return assigned[1], f"sets {shown_flag(assigned[0], assigned=True)}"
     return None
 
@@ -593,7 +593,7 @@ def _command_word_problems(names: Names, words: list[str], program: tuple[int, s
                 continue
             if http_value:
                 continue
-        if pending_flag is not None and word[:1] != "-" and shell_literal(word) is not None:
+        if pending_flag is not None and word[:1] != "-" and literal_secret(pending_flag, word):
             yield index, word, f"passes the value of {shown_flag(pending_flag)}"
             pending_flag = None
             continue
@@ -620,7 +620,7 @@ def _command_flag(word: str, program: tuple[int, str] | None) -> re.Match[str] |
 def _flag_value_problem(names: Names, word: str, name: str, value: str) -> str | None:
     """What a ``--name=value`` word sets in plain text: a sensitive flag's literal value, or a
     sensitive ``NAME=value`` in the value (``--env=DB_PASSWORD=...``); None otherwise."""
-    if names.sensitive(name) and shell_literal(value) is not None:
+    if names.sensitive(name) and literal_secret(name, value):
         return f"sets {shown_flag(word.split('=', 1)[0], assigned=True)}"
     if inner := _nested_assignment(names, value):
         return f"sets {shown_flag(word.split('=', 1)[0] + '=' + inner)}"
@@ -637,7 +637,7 @@ def _nested_assignment(names: Names, value: str) -> str | None:
     pair = _NESTED_ASSIGNMENT.match(value) if "=" in value else None
     if pair is None or not names.sensitive(pair.group(1)):
         return None
-    return pair.group(1) if shell_literal(pair.group(2).rstrip("\"'")) is not None else None
+    return pair.group(1) if literal_secret(pair.group(1), pair.group(2).rstrip("\"'")) else None
 
 
 def _argv_problems(names: Names, arg: str, flag: re.Match[str] | None, pending_flag: str | None) -> list[str]:
@@ -744,11 +744,11 @@ def _word_problems(names: Names, arg: str, flag: re.Match[str] | None, pending_f
         return []
     if flag is not None:
         value = flag.group(2)
-        if value is not None and names.sensitive(_flag_name(flag)) and shell_literal(value) is not None:
+        if value is not None and names.sensitive(name := _flag_name(flag)) and literal_secret(name, value):
             return [f'sets {shown_flag(arg.split("=", 1)[0], assigned=True)}']
         inner = _nested_assignment(names, value) if value else None
         return [f'sets {shown_flag(arg.split("=", 1)[0] + "=" + inner)}'] if inner else []
-    if pending_flag is not None and shell_literal(arg) is not None:
+    if pending_flag is not None and literal_secret(pending_flag, arg):
         return [f"passes the value of {shown_flag(pending_flag)}"]
     return _assignment_problems(names, arg, False) if "=" in arg else []
 
@@ -767,7 +767,7 @@ def _located_assignment_problems(names: Names, arg: str, script: bool) -> Iterat
         if shown[:2] == "--" and script:
             continue
         name = shown[2:] if shown[:1] == "-" and shown[1:2] != "-" and _DEFINE.match(shown[1:] + "=") else shown.lstrip("-")  # -DNAME=: NAME
-        if names.sensitive(name) and not _FILE_EMBED.match(match.group(2)) and shell_literal(match.group(2)) is not None:
+        if names.sensitive(name) and not _FILE_EMBED.match(match.group(2)) and literal_secret(name, match.group(2)):
             yield match.start(1), shown, f"sets {shown_flag(shown, assigned=True)}"
         elif shown[:2] == "--" and (inner := _nested_assignment(names, match.group(2))):
             yield match.start(1), shown, f"sets {shown_flag(shown + '=' + inner)}"
@@ -812,24 +812,24 @@ def option_string_flag(text: str, names: Names) -> str | None:
     if not _OPTION_START.search(text):
         return None
     for words, *_ in shell_commands(text):
-        pending: str | None = None
+        pending: str | None = None  # a sensitive option whose value is the next word
         for word in words:
-            if pending is not None and word[:1] != "-" and shell_literal(word) is not None:
-                return pending
+            if pending is not None and word[:1] != "-" and literal_secret(pending, word):
+                return shown_flag(pending)
             pending = None
             if word[:1] != "-" and (assigned := _nested_assignment(names, word)):  # --set db.password=...
                 return shown_flag(assigned)
             flag = _FLAG.match(word) if word[:1] == "-" else None
             if flag is None or (word[1] != "-" and not _names_a_flag(word[1:])):
                 continue  # not an option, or -pVALUE: a letter with its value
-            value = flag.group(2)
-            if not names.sensitive(_flag_name(flag)):
+            value, name = flag.group(2), _flag_name(flag)
+            if not names.sensitive(name):
                 if value and (inner := _nested_assignment(names, value)):  # --set=db.password=...
                     return shown_flag(word.split("=", 1)[0] + "=" + inner)
                 continue
             if value is None:
-                pending = shown_flag(word)
-            elif shell_literal(value) is not None:
+                pending = word
+            elif literal_secret(name, value):
                 return shown_flag(word.split("=", 1)[0], assigned=True)
     return None
 

@@ -31,6 +31,7 @@ from webhook.checks.secrets.values import (
     is_literal_setting,
     scalar_text,
     setting_literal,
+    shell_literal,
     validation_rules,
 )
 from webhook.yamlsafe import LineCounter
@@ -287,6 +288,14 @@ def a_count(name: str, value: str) -> bool:
     """Whether a value is a whole number, quoted or not, under a name that counts secrets
     (``counts_secrets``): ``tokens: 1000``, ``PASSWORD_HISTORY: "24"``, a count and no secret."""
     return _whole_number(value) and counts_secrets(name)
+
+
+def literal_secret(name: str, value: str) -> bool:
+    """Whether ``value``, given on a command line to the sensitive option or variable ``name``
+    (``--token=...``, ``--token VALUE``, ``-Dname=...``, ``TOKEN=...``, ``printf -v NAME``, a request
+    body's ``token=...``), is a secret in plain text: a literal (``shell_literal``) and no count of
+    secrets (``a_count``: ``--tokens=1000``, ``export TOKENS=1000``, as ``tokens: 1000`` in a config file)."""
+    return shell_literal(value) is not None and not a_count(name, value)
 
 
 def _whole_number(value: str) -> bool:

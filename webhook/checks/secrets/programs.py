@@ -10,10 +10,10 @@ import re
 from typing import Any, Literal, NamedTuple
 from urllib.parse import unquote
 
-from webhook.checks.secrets.config_files import JSON_STARTS, json_settings
+from webhook.checks.secrets.config_files import JSON_STARTS, json_settings, literal_secret
 from webhook.checks.secrets.headers import HEADER_NAME, header_credential
 from webhook.checks.secrets.names import Names
-from webhook.checks.secrets.values import is_placeholder, shell_literal
+from webhook.checks.secrets.values import is_placeholder
 from webhook.checks.secrets.wrappers import GLOBAL_VALUED
 
 MYSQL_CLIENTS = frozenset(
@@ -259,7 +259,7 @@ def _request_item_problem(names: Names, program: str, item: re.Match[str]) -> st
             return None  # host:port/path, localhost:8080: the URL
         header = _credential_header(names, item.group())
         return f'passes a credential to "{program}" in its {header} header' if header else None
-    if names.sensitive(name) and not names.is_allowed(name) and shell_literal(value) is not None:
+    if names.sensitive(name) and not names.is_allowed(name) and literal_secret(name, value):
         return f'sends "{name}" to "{program}" in a request {"URL" if separator == "==" else "body"}'
     return None
 
@@ -302,7 +302,7 @@ def _credential_in_body(names: Names, text: str) -> str | None:
         if field is None or not names.sensitive(field.group(1)) or names.is_allowed(field.group(1)):
             continue
         value = unquote(field.group(2)) if "%" in field.group(2) else field.group(2)
-        if value[:1] not in ("@", "<") and shell_literal(value) is not None:
+        if value[:1] not in ("@", "<") and literal_secret(field.group(1), value):
             return field.group(1)
     return None
 
