@@ -834,6 +834,31 @@ def option_string_flag(text: str, names: Names) -> str | None:
     return None
 
 
+JVM_OPTIONS_SUFFIXES = ("jvm.options", ".vmoptions", "jvm.config")
+"""ConfigMap keys (lower case) that hold JVM options, one or more a line: Elasticsearch's, Logstash's
+and Cassandra's ``jvm.options``, a launcher's ``.vmoptions``, Maven's ``.mvn/jvm.config`` (its
+lines joined into one command line). Their ``-DNAME=value`` lines are read as settings
+(``jvm_option_settings``)."""
+_JVM_VERSION_RANGE = re.compile(r"[0-9]++(?:-[0-9]*+)?:")
+"""The JDK versions an Elasticsearch ``jvm.options`` line applies to, before its option (``17-:``, ``8-13:``, ``11:``)."""
+
+
+def jvm_option_settings(names: Names, text: str) -> Iterator[tuple[int, str]]:
+    """(line, the property as a message shows it) for each ``-DNAME=value`` of a JVM options file
+    (``JVM_OPTIONS_SUFFIXES``) setting a sensitive NAME to a literal: judged as the same option in
+    ``JAVA_OPTS`` is (``-Ddb.password=...``, ``-DDB_PASSWORD=...``); ``#`` starts a comment line."""
+    for number, line in enumerate(text.splitlines(), start=1):
+        words = line.split()
+        if not words or words[0][:1] == "#":
+            continue
+        if (versions := _JVM_VERSION_RANGE.match(words[0])) is not None:
+            words[0] = words[0][versions.end() :]
+        for word in words:
+            flag = _FLAG.match(word) if word[:2] == "-D" and _DEFINE.match(word[1:]) else None
+            if flag is not None and names.sensitive(name := _flag_name(flag)) and literal_secret(name, flag.group(2)):
+                yield number, shown_flag(word.split("=", 1)[0], assigned=True)
+
+
 # --- env vars a container's shell runs as a script ----------------------------------------------
 
 _KUBERNETES_REFERENCE = re.compile(r"\$(?:\$|\(([^)$]*+)\))")

@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from webhook.checks.base import Violation, counted
-from webhook.checks.secrets.commands import script_problems
+from webhook.checks.secrets.commands import JVM_OPTIONS_SUFFIXES, jvm_option_settings, script_problems
 from webhook.checks.secrets.config_files import NO_TRAILING_COMMENTS, a_count, config_settings, may_hold_settings
 from webhook.checks.secrets.headers import header_list_settings
 from webhook.checks.secrets.names import Names
@@ -239,14 +239,20 @@ file's setting, not a connection string)."""
 
 
 def _lines_found(names: Names, key: str, text: str, subject: str) -> Iterator[tuple[int, str]]:
-    """(line, problem) for each line of an entry's text that holds a secret: config settings, then
-    the commands of a shell script on lines not reported already."""
+    """(line, problem) for each line of an entry's text that holds a secret: config settings, the
+    ``-DNAME=value`` options of a JVM options file, then the commands of a shell script on lines not
+    reported already."""
     reported: set[int] = set()
+    lowered = key.lower()
     if may_hold_settings(text):
-        lowered = key.lower()
         for number, setting in config_settings(names, text, lowered.endswith(SHELL_LIKE_KEYS), not lowered.endswith(NO_TRAILING_COMMENTS)):
             reported.add(number)
             yield number, f'{subject} sets "{setting}" in plain text'
+    if lowered.endswith(JVM_OPTIONS_SUFFIXES):
+        options = [(number, option) for number, option in jvm_option_settings(names, text) if number not in reported]
+        for number, option in options:
+            reported.add(number)
+            yield number, f"{subject} sets {option} in plain text"
     if is_shell_script(key, text):
         lines = LineCounter(text)
         for offset, problem in script_problems(names, text):
