@@ -81,6 +81,25 @@ def test_a_glued_metadata_suffix_describes_the_secret(name: str) -> None:
     assert findings(_env_pod(name, "orders-queue"), POLICY) == []
 
 
+GLUED_PLURALS = ["GOOGLE_CREDENTIALSFILE", "credentialsfile", "credentialsFileName", "CREDENTIALSPATH", "secretsdir", "clientsecretsfile", "passwordsfile", "apikeysfile"]
+
+
+@pytest.mark.parametrize("name", GLUED_PLURALS)
+def test_a_plural_secret_glued_to_a_metadata_suffix_describes_the_secrets(name: str) -> None:
+    """``GOOGLE_CREDENTIALSFILE`` was sensitive where ``GOOGLE_CREDENTIALS_FILE``, ``credentialFile``
+    and ``credentialfile`` were not: a plural before the glued suffix was not read as the secret's name
+    (an absolute path was no finding already: a relative one, or a name, was)."""
+    assert findings(_env_pod(name, "gcp-key.json"), POLICY) == []
+    assert findings(_configmap({"app.yaml": f"{name}: gcp-key.json\n"}), POLICY) == []
+    assert findings(_configmap({name: "gcp-key"}), POLICY) == []
+
+
+@pytest.mark.parametrize("name", ["GOOGLE_CREDENTIALS", "clientsecrets", "DB_PASSWORDS", "APIKEYS", "credentialsfilex"])
+def test_a_plural_secret_without_a_glued_suffix_stays_sensitive(name: str) -> None:
+    (finding,) = findings(_env_pod(name, FAKE), POLICY)
+    assert f'env var "{name}"' in finding.message
+
+
 @pytest.mark.parametrize("name", ["ACCESSKEY", "PGPASSWORD", "SECRETKEY", "AUTHTOKEN", "REQUIREPASS"])
 def test_glued_names_without_a_metadata_suffix_stay_sensitive(name: str) -> None:
     (finding,) = findings(_env_pod(name, FAKE), POLICY)

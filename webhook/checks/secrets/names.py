@@ -103,7 +103,9 @@ TIME_UNITS = frozenset("millis milliseconds secs seconds mins minutes hours hrs 
 RATE_UNITS = frozenset("second sec minute min hour hr day".split())
 """``..._PER_<unit>`` is a rate (``TOKENS_PER_SECOND``, ``--tokens-per-second``), not a secret."""
 
-_SENSITIVE_AT_END = re.compile(f"(?:{_SENSITIVE_FOLDED.pattern}|token|tokens|pass|pwd|passwd|pswd|creds)$")
+_SENSITIVE_AT_END = re.compile(f"(?:{_SENSITIVE_FOLDED.pattern}|token|pass|pwd|passwd|pswd|creds)s?$")
+"""A secret's name, singular or plural, ending a word: what a glued metadata suffix follows
+(``PASSWORDFILE``, ``CREDENTIALSFILE``, ``secretsdir``)."""
 
 
 _METADATA_SUFFIX_LENGTHS = sorted({len(suffix) for suffix in METADATA_SUFFIXES})
@@ -112,8 +114,8 @@ _METADATA_SUFFIX_LENGTHS = sorted({len(suffix) for suffix in METADATA_SUFFIXES})
 
 def _glued_metadata(word: str) -> bool:
     """Whether one word is a secret's name glued to a metadata suffix (``ACCESSKEYNAME``,
-    ``PGPASSFILE``, ``tokenurl``): written without separators, it describes the secret like
-    ``ACCESS_KEY_NAME`` does."""
+    ``PGPASSFILE``, ``tokenurl``, ``CREDENTIALSFILE``): written without separators, it describes the
+    secret like ``ACCESS_KEY_NAME`` and ``CREDENTIALS_FILE`` do."""
     return any(
         word[-length:] in METADATA_SUFFIXES and _SENSITIVE_AT_END.search(word[:-length]) is not None
         for length in _METADATA_SUFFIX_LENGTHS
