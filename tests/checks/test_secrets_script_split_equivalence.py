@@ -300,6 +300,16 @@ def old_stdin_secret(pipeline: list[shell_reader.ShellCommand | OldGroup], consu
     return stdin_secrets.piped_secret_message(name, old_shown("{ " + inner + "; }" if text.brace else "(" + inner + ")", filters), command, diverted)
 
 
+def old_secret_read(pipeline: list[shell_reader.ShellCommand | OldGroup], consumer: shell_reader.ShellCommand, skipped: int = 0) -> str | None:
+    # the text the consumer takes as its secret from a literal piped to it (the rule, shared: secret_read)
+    if consumer.stdin is not None or (output := old_output(pipeline)) is None or isinstance(output[1], OldGroup):
+        return None
+    left: stdin_secrets.PipeInput | None = stdin_secrets.PipeInput(output[0], output[1], output[3])
+    for _ in range(skipped):
+        left = stdin_secrets.after_first_line(left) if left is not None else None
+    return stdin_secrets.secret_read(left, consumer, old_program(consumer.words))
+
+
 def old_part(groups: list[OldGroup], pipeline: list[shell_reader.ShellCommand | OldGroup]) -> None:
     # what the pipeline that just ended writes, added to the output of the group around it
     if not groups or not pipeline:
@@ -334,7 +344,11 @@ def old_script_findings(names: Names, script: str, depth: int = 0) -> Iterator[t
     first = False  # the next command is a group's first
     # the input of the command each open substitution is in, and its lines read so far
     inherited: list[tuple[list[shell_reader.ShellCommand | OldGroup], int] | None] = []
+    held: list[tuple[int, str, str]] = []  # the findings of the pipeline so far (the rule, shared: in_secret_read)
     for command in old_shell_commands(script):
+        if held and not (isinstance(command, shell_reader.ShellCommand) and command.piped and not command.pattern):
+            yield from held
+            held = []
         if type(command) is tuple:  # a substitution opens or closes (a ShellCommand is a NamedTuple)
             opens, after_words, piped = command
             if opens:
@@ -386,11 +400,16 @@ def old_script_findings(names: Names, script: str, depth: int = 0) -> Iterator[t
                 inherited[-1] = (given, skipped + taken) if taken is not None else None
         first = False
         stdin = old_stdin_secret(pipeline, command, skipped)
+        secret = old_secret_read(pipeline, command, skipped) if stdin and held else None
         pipeline.append(command)
         if stdin:
+            if secret is not None:
+                held = [finding for finding in held if not stdin_secrets.in_secret_read(finding[2], secret)]
+            yield from held
+            held = []
             yield command.start, stdin, ""
-        for word, problem in old_command_problems(names, command.words, depth):
-            yield command.start, problem, word
+        held += [(command.start, problem, word) for word, problem in old_command_problems(names, command.words, depth)]
+    yield from held
 
 
 def old_command_problems(names: Names, words: list[str], depth: int = 0, pattern: bool = False) -> Iterator[tuple[str, str]]:
@@ -538,7 +557,7 @@ def test_same_findings_on_generated_command_lines(script: str) -> None:
 
 
 def test_same_findings_on_dense_scripts() -> None:
-    for unit in ("$(", "a | ", "x=$(cat /a | grep b; echo c) && y=$(ls -l | wc -l); ", "echo pw12345x | docker login --password-stdin;"):
+    for unit in ("$(", "a | ", "x=$(cat /a | grep b; echo c) && y=$(ls -l | wc -l); ", "echo pw12345x | docker login --password-stdin;", "echo PASSWORD=pw12345x | docker login --password-stdin;"):
         assert_same("#!/bin/sh\n" + unit * 400)
 
 

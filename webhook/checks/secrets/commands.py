@@ -27,7 +27,15 @@ from webhook.checks.secrets.programs import (
     program_options,
 )
 from webhook.checks.secrets.shell_reader import ShellCommand, Substitution, shell_commands, shell_items
-from webhook.checks.secrets.stdin_secrets import PipeInput, left_after_read, pipe_output, printf_assignment, stdin_secret
+from webhook.checks.secrets.stdin_secrets import (
+    PipeInput,
+    in_secret_read,
+    left_after_read,
+    pipe_output,
+    printf_assignment,
+    secret_read,
+    stdin_secret,
+)
 from webhook.checks.secrets.values import (
     CONNECTION_STRING,
     credential_kind,
@@ -339,7 +347,14 @@ def script_findings(names: Names, script: str, depth: int = 0) -> Iterator[tuple
     # the input of the command it is in), until one of its commands reads it: most get none, kept off the list
     substituted = 0  # the command substitutions open (not ``depth``: how deep this script is nested)
     inherited: list[tuple[int, PipeInput]] = []
+    # the findings of the commands of the pipeline so far, held until it ends or a command reads a
+    # secret on its input: a setting written into that secret (echo PASSWORD=... | docker login
+    # --password-stdin) is one secret, reported once, as the reader's (``in_secret_read``)
+    held: list[tuple[int, str, str]] = []
     for item in shell_items(script):
+        if held and not (isinstance(item, ShellCommand) and item.piped and not item.pattern):
+            yield from held
+            held = []
         if not isinstance(item, ShellCommand):  # (one test for a command, most of the items)
             if isinstance(item, Substitution):
                 if item.opens:
@@ -397,9 +412,13 @@ def script_findings(names: Names, script: str, depth: int = 0) -> Iterator[tuple
         stdin = stdin_secret(fed, command, program)
         previous, placed, level = (command, program, fed), command.captured, len(groups)  # $(...)'s output is not its group's
         if stdin:
+            if held and (secret := secret_read(fed, command, program)) is not None:
+                held = [finding for finding in held if not in_secret_read(finding[2], secret)]
+            yield from held
+            held = []
             yield command.start, stdin, ""
-        for _, word, problem in _command_problems(names, command.words, program, depth, line):
-            yield command.start, problem, word
+        held += [(command.start, problem, word) for _, word, problem in _command_problems(names, command.words, program, depth, line)]
+    yield from held
 
 
 def _substitution_input(

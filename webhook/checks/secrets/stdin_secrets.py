@@ -148,6 +148,28 @@ def stdin_secret(fed: PipeInput | None, consumer: ShellCommand, reader: tuple[in
     return piped_secret_message(name, fed.shown(part), command, fed.diverted) if part is not None else None
 
 
+def secret_read(fed: PipeInput | None, consumer: ShellCommand, reader: tuple[int, str] | None) -> str | None:
+    """The text a program reading a secret on its input (``stdin_reader``) takes as its secret from a
+    literal piped to it (``fed``): its first lines, for one that reads so many, else all of it (a
+    ``\\n`` written in it breaks a line); None when it reads its own redirection, a group's output
+    or a here-document, or no secret."""
+    if fed is None or consumer.stdin is not None or fed.parts is not None or not isinstance(fed.text, str):
+        return None
+    read = stdin_reader(consumer.words, reader)
+    if read is None:
+        return None
+    lines = read[3]
+    return _first_lines(fed.text, lines) if lines else fed.text.replace("\\n", "\n")
+
+
+def in_secret_read(word: str, secret: str) -> bool:
+    """Whether a word reported in a command writing into a reader's input (``echo PASSWORD=...``:
+    ``sets "PASSWORD"``) is written in the secret the reader takes (``secret_read``): one secret,
+    reported once, as the reader's."""
+    text = word.replace("\\n", "\n").strip("\n")
+    return bool(text) and text in secret
+
+
 _READ_VALUED = "adinNptu"  # bash read's options that take a value
 _READ_NOT_A_LINE = "dnN"  # read up to a delimiter (-d) or so many characters (-n, -N): not a line
 
