@@ -9,6 +9,7 @@ do the same there, with the literals piped into a program that reads a secret on
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections import Counter
 from collections.abc import Iterator
 from typing import Any, NamedTuple
@@ -797,12 +798,19 @@ def _jaas_entry_settings(names: Names, text: str, script: bool) -> Counter[str]:
     entry of ``text`` (``PlainLoginModule required ... password="...";``: ``password``,
     ``user_NAME``), each as often as it is set in one. The entry is one finding (``holds a JAAS
     login configuration``); a setting outside an entry, or another option in one, is not counted."""
-    entries = list(jaas_entries(text))
-    return Counter(
-        problem
-        for at, name, problem in _located_assignment_problems(names, text, script)
-        if any(start <= at < end and name in options for start, end, options in entries)
-    )
+    entries = list(jaas_entries(text))  # in order, none overlapping: the one that may hold an offset is found by bisection
+    starts = [start for start, _, _ in entries]
+    return Counter(problem for at, name, problem in _located_assignment_problems(names, text, script) if _is_entry_option(entries, starts, at, name))
+
+
+def _is_entry_option(entries: list[tuple[int, int, tuple[str, ...]]], starts: list[int], at: int, name: str) -> bool:
+    """Whether the setting of ``name`` at offset ``at`` is one of the password options of the JAAS
+    entry (of ``entries``, whose starts are ``starts``) it lies in."""
+    index = bisect_right(starts, at) - 1
+    if index < 0:
+        return False
+    _, end, options = entries[index]
+    return at < end and name in options
 
 
 def _less(problems: list[str], left_out: Counter[str]) -> list[str]:
