@@ -169,3 +169,35 @@ def test_a_short_number_before_an_ini_comment_is_a_measure(key: str) -> None:
 def test_a_password_before_another_entry_is_still_a_connection_string(text: str) -> None:
     (message,) = _messages(configmap({"opts": text}))
     assert 'key "opts" holds a connection string with a password in plain text' in message
+
+
+@pytest.mark.parametrize("key", ["app.ini", "app.toml", ".env", "opts"])
+@pytest.mark.parametrize(
+    ("text", "setting"),
+    [
+        ("PASSWORD = `Zq7fake-Abc123x` & y", "PASSWORD"),  # 1.25.87 read it as a setting, and its & y as part of the value
+        ("PWD = `Zq7fake-Abc123x` & note", "PWD"),
+        ("PASSWORD=`Zq7fake-Abc123x` & y", "PASSWORD"),
+        ("password = `Zq7fake-Abc123x` ; y", "password"),
+        ("password = 'Zq7fake-Abc123x' & y", "password"),
+        ('password = "Zq7fake-Abc123x" & y', "password"),
+        ("password = Zq7fake-Abc123x & y", "password"),
+    ],
+)
+def test_a_note_after_an_ampersand_is_not_part_of_a_lone_settings_value(key: str, text: str, setting: str) -> None:
+    """What follows a blank and a ``&`` on a lone password setting's line (no ``=`` in it: no other
+    entry) is a note, as what follows a blank and a ``;`` is: the value is judged without it, in
+    backquotes too, with or without blanks around the ``=``."""
+    (message,) = _messages(configmap({key: text}))
+    assert message.startswith(f'ConfigMap "config" key "{key}" sets "{setting}" in plain text'), message
+    (message,) = _messages(_env(text))
+    assert message.startswith(f'container "app" env var "OPTS" sets "{setting}" in plain text'), message
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["password = 12 & min length", "password = 12 ; min length", "PASSWORD = `cat /run/pw` & y", "PASSWORD = none & y", "password = ${PW} & y"],
+)
+def test_a_lone_setting_without_a_literal_before_its_note_is_not_reported(text: str) -> None:
+    assert _messages(configmap({"opts": text})) == []
+    assert _messages(_env(text)) == []

@@ -29,6 +29,7 @@ from webhook.checks.secrets.values import (
     MEASURE,
     alternation,
     is_literal_setting,
+    is_lone_password_setting,
     scalar_text,
     setting_literal,
     shell_literal,
@@ -1543,7 +1544,7 @@ def _first_setting(
                 return name if _call_literal(call, name) else None
             value = _without_type_assertions(_without_closers(value))  # APIToken: os.Getenv("T")}: the brace closes the literal
         elif written.comments:
-            value = _config_value(_without_trailing_comment(_assigned_word(line, raw)))
+            value = _config_value(_without_note(line, _without_trailing_comment(_assigned_word(line, raw))))
         if value[:1] in ("'", '"') and validation_rules(value):
             return None  # password: 'required|min:8' (VeeValidate, a form's rules in YAML)
         return name if _holds_a_secret(value, name) and not _sealed(parent, raw) else None
@@ -1577,6 +1578,20 @@ def _without_trailing_comment(raw: str) -> str:
     raw = raw.lstrip(" \t")
     before = _VALUE_BEFORE_COMMENT.match(raw)
     return raw if before is None else before.group()
+
+
+_VALUE_BEFORE_NOTE = re.compile(r"""(?:[^ \t"'\\]|\\.?+|[ \t]++(?!&)|"(?:[^"\\]|\\.)*+"|'[^']*+'|["'])++(?=[ \t]++&)""")
+"""A value up to a ``&`` after a blank, outside quotes (``_VALUE_BEFORE_COMMENT``'s reading)."""
+
+
+def _without_note(line: str, value: str) -> str:
+    """The value of a lone password setting (``is_lone_password_setting``: what follows a ``;`` or
+    ``&`` on its line holds no ``=``, no other entry) without the note after a blank and a ``&``
+    (``password = ... & note``), as INI's `` ; note`` is left out; any other value as it is."""
+    if "&" not in value or not is_lone_password_setting(line):
+        return value
+    before = _VALUE_BEFORE_NOTE.match(value.lstrip(" \t"))
+    return value if before is None else before.group()
 
 
 _CODE_MARKERS = re.compile(
