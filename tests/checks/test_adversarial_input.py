@@ -414,3 +414,33 @@ def test_an_env_value_with_a_credential_and_many_settings_costs_about_its_settin
     (finding,) = [f for f in decide(value_pod(4000, "M", True)).findings if f.policy == "disallow-plaintext-secrets"]
     assert 'and sets "M0_TOKEN" (line 2), "M1_TOKEN" (line 3), "M2_TOKEN" (line 4) and 3997 more' in finding.message, finding.message
     assert FAKE not in finding.message
+
+
+@pytest.mark.timeout(60)
+@pytest.mark.parametrize(
+    "unit",
+    [
+        'x="$(echo "a b" ',  # quotes inside, never closed
+        '"$( ',
+        "\"$(echo 'a b' \"c d\" ",
+        '"`echo "a b" ',
+        '"$( ( "a b" ',
+        'log "$(cat "$(ls "a b" ',
+    ],
+)
+def test_many_unclosed_substitutions_in_double_quotes_are_read_once(unit: str) -> None:
+    """200 KB of ``"$(`` (or a backtick) in double quotes, none closed: where each word ends is
+    found reading a bounded stretch after each (quotes inside ``"$(...)"`` are its own: an unclosed
+    one was not to be read to the end of the script for each word), and the secret on the line
+    after them is still found, never shown."""
+    import time
+
+    from check_helpers import FAKE, configmap
+
+    script = "#!/bin/sh\n" + unit * (200_000 // len(unit)) + f"\nmysql -uroot -p{FAKE}\n"
+    started = time.process_time()  # the other engineers' tests on a shared machine are not counted
+    decision = decide(configmap({"init.sh": script}))
+    elapsed = time.process_time() - started
+    (finding,) = decision.findings
+    assert '"mysql" (-p<password>)' in finding.message and FAKE not in finding.message, finding.message
+    assert elapsed < 5.0, elapsed

@@ -1108,6 +1108,35 @@ def test_a_command_substitution_in_double_quotes_is_read_as_a_script(script: str
 
 
 @pytest.mark.parametrize(
+    ("script", "shown"),
+    [
+        (f'x="$(echo "a b"; echo {FAKE} | sudo -S id)"', "echo ... | sudo -S"),
+        (f'x="$(mysql -uroot -p{FAKE} -e "select 1")"', '"mysql" (-p<password>)'),
+        (f'out="$(docker login -u "bot user" -p {FAKE} registry.example.com)"', '"docker" (login -p <password>)'),
+        (f'log "uid: $(echo \'{FAKE}\' | sudo -S id -u "-g" "a b")!"; ./app', "echo ... | sudo -S"),
+        (f'x="`echo "a b"; echo {FAKE} | sudo -S id`"', "echo ... | sudo -S"),
+        (f'x="$(echo "$(id -u "a b")"; mysql -uroot -p{FAKE} -e "select 1")"', '"mysql" (-p<password>)'),
+        (f'x="$(\n  echo "a b"\n  mysql -uroot -p{FAKE} -e "select 1"\n)"', '"mysql" (-p<password>)'),
+        (f'x="$(echo "{FAKE}" > /tmp/a | sudo -S -u "a b" id)"', 'writes a secret to a redirection, not to the input of "sudo"'),
+    ],
+)  # fmt: skip
+def test_a_quoted_substitution_holding_quoted_blanks_is_read_as_a_script(script: str, shown: str) -> None:
+    """Quotes inside ``"$(...)"`` are the substitution's own: ``"a b"`` in it does not end the word
+    at its blank (the word was cut there, and what the substitution runs was never read)."""
+    reported_once(script_pod(script), POLICY, shown)
+
+
+@pytest.mark.parametrize(
+    "script",
+    [
+        f'x="$(printf "%s\\n" "$PW" | sudo -S -u "a b" id)"; echo {FAKE}',  # a reference piped; the literal after it is no one's input
+    ],
+)
+def test_a_quoted_substitution_not_feeding_a_literal_is_not_reported(script: str) -> None:
+    assert [f.message for f in findings(script_pod(script), POLICY) if "on its input" in f.message] == []
+
+
+@pytest.mark.parametrize(
     "script",
     [
         'x="$(id -u)"; sudo -S id < /run/secrets/pw',

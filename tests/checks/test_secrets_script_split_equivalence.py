@@ -541,6 +541,8 @@ _PIECES = (
     "case", "$1", "in", "a)", "(a)", "*)", ";;", ";&", ";;&", "esac",
     "fi", "else", "for", "while", "until", "done", "break", "x=$(sudo -S id)", "log `sudo -kS id`", "echo pw12345x",
     'x="$(echo pw12345x | sudo -S id)"', '"$(mysql -pS3cr3tpw)"', '"`sudo -S id`"', "\"$(echo 'a b' \"$PW\" | docker login --password-stdin)\"",
+    'x="$(echo "a b"; echo pw12345x | sudo -S id)"', '"$(mysql -uroot -pS3cr3tpw -e "select 1")"', '"$(echo pw12345x | (sudo -S id))"', "| (sudo -S id)",
+    '"$(echo "a b" | ', '"$( ', '"`echo "a b" | ',
 )  # fmt: skip
 
 

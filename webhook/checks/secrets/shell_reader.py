@@ -17,7 +17,13 @@ from webhook.checks.secrets.values import is_placeholder, shell_literal
 SHELL_KEYWORDS = frozenset("if then else elif do while until ! { }".split())
 """Words of a script's compound commands before a command on the same line (``if mysqladmin ping
 ...; then``, ``until curl ...; do``)."""
-_WORD_PATTERN = r"""(?:[^\s;&|()`<>"'\\]|\\.|"(?:[^"\\]|\\.)*+"|'[^']*+')"""
+_BOUNDED_PART = r"""[^()'"\\`]{1,256}+|\\.|'[^']{0,256}+'|"(?:[^"\\]|\\.){0,256}+"|`(?:[^`\\]|\\.){0,256}+`"""
+_BOUNDED_SUBSTITUTION = rf"""\$\((?!\()(?:{_BOUNDED_PART}|\((?:{_BOUNDED_PART}){{0,8}}+\)){{0,32}}+\)"""
+"""A command substitution in a double-quoted part of a word, for where the word ends (``_SHELL_WORD``):
+quotes inside it are its own (``"$(echo "a b")"`` is one word), as in ``_SUBSTITUTION``, but bounded
+(32 parts of up to 256 characters, a ``(...)`` of 8 in it): an unclosed ``"$(`` is read that far
+at most, not to the end of the script for each word."""
+_WORD_PATTERN = rf"""(?:[^\s;&|()`<>"'\\]|\\.|"(?:[^"\\$`]++|\\.|{_BOUNDED_SUBSTITUTION}|`(?:[^`\\]|\\.){{0,256}}+`|[$`])*+"|'[^']*+')"""
 _SHELL_WORD = re.compile(
     rf"""(?P<redirect>[0-9]*+(?:&>>?|>>|>&|<&|>\||<<<|<<-?|<>|[<>])[ \t]*+{_WORD_PATTERN}*+)|(?P<sep>\|\||&&|[;&|()`\n])|(?P<word>{_WORD_PATTERN}++)"""
 )
