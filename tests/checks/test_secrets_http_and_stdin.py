@@ -1129,6 +1129,39 @@ def test_a_quoted_substitution_holding_quoted_blanks_is_read_as_a_script(script:
 @pytest.mark.parametrize(
     "script",
     [
+        f'x="$(echo {FAKE} | (sudo -S id))"',
+        f"x=$(echo {FAKE} | (sudo -S id))",
+        f'x="$(echo {FAKE} | {{ cd /; sudo -S id; }})"',
+        f"x=`echo {FAKE} | (sudo -S id)`",
+        f"echo {FAKE} | (sudo -S id)",
+        f"echo {FAKE} | x=$(echo hi | (cat); sudo -S id)",  # after the group: the input of the command it is in
+    ],
+)
+def test_a_group_piped_into_inside_a_substitution_gives_its_input_to_its_first_reader(script: str) -> None:
+    """The commands of a group inside ``$(...)`` are captured (their output is the substitution's),
+    but what is piped into the group is still its first reader's input, as outside one."""
+    finding = reported_once(script_pod(script), POLICY, "echo ... | sudo -S")
+    assert "on its input (" in finding.message, finding.message
+
+
+@pytest.mark.parametrize(
+    "script",
+    [
+        f"echo {FAKE} | ( cat < /etc/motd | x=$(sudo -S id) )",  # sudo reads cat's output, not the group's input
+        f'x="$(echo {FAKE} | ( cat < /etc/motd | y=$(sudo -S id) ))"',
+        f'x="$(echo {FAKE} | ( cat; sudo -S id ))"',  # cat reads it all first
+        # the pipe into the group is its commands' input, not the one of the command the substitution is in
+        f'echo {FAKE} | x=$(echo "$PW" | (sudo -S id))',
+        f"echo {FAKE} | x=$(echo hi | ( read y; sudo -S id ))",
+    ],
+)
+def test_a_group_in_a_substitution_whose_reader_gets_no_literal_is_not_reported(script: str) -> None:
+    assert [f.message for f in findings(script_pod(script), POLICY) if "on its input" in f.message] == []
+
+
+@pytest.mark.parametrize(
+    "script",
+    [
         f'x="$(printf "%s\\n" "$PW" | sudo -S -u "a b" id)"; echo {FAKE}',  # a reference piped; the literal after it is no one's input
     ],
 )

@@ -82,6 +82,7 @@ class OldGroup:
         self.closer = closer  # the word that closes a brace group, or the compound command read as one (fi, done, esac)
         self.substitution = substitution  # the old split read $( (a "(" after a word) as a subshell: it is a substitution
         self.captured = False  # (set when it closes) a substitution, or in one: its output is not its group's
+        self.piped_level = -1  # (set when it opens) the substitutions open around the innermost group piped into holding it
         self.parts: list[stdin_secrets.PipeInput | None] = []
 
 
@@ -340,6 +341,7 @@ def old_script_findings(names: Names, script: str, depth: int = 0) -> Iterator[t
     groups: list[OldGroup] = []
     feed: list[shell_reader.ShellCommand | OldGroup] | None = None  # the pipeline into a group, until one of its commands reads it
     feeding: OldGroup | None = None  # that group
+    feed_substitutions = 0  # the substitutions open around that group: a command in one opened in it is not its reader
     feed_read = 0  # the lines of the feed read so far (read x), left out for the next reader
     first = False  # the next command is a group's first
     # the input of the command each open substitution is in, and its lines read so far
@@ -358,8 +360,11 @@ def old_script_findings(names: Names, script: str, depth: int = 0) -> Iterator[t
                 inherited.pop()
             continue
         if isinstance(command, OldGroup):  # opens
-            if command.piped:
-                feed, feeding, feed_read = list(pipeline), command, 0
+            if command.piped and not command.substitution:  # (a piped "$(" after words: its commands inherit the input)
+                feed, feeding, feed_read, feed_substitutions = list(pipeline), command, 0, len(inherited)
+                command.piped_level = len(inherited)
+            elif groups:
+                command.piped_level = groups[-1].piped_level
             if not command.piped:
                 old_part(groups, pipeline)
             if not command.piped or not command.brace:  # a subshell's first command is not piped
@@ -384,7 +389,7 @@ def old_script_findings(names: Names, script: str, depth: int = 0) -> Iterator[t
             old_part(groups, pipeline)
             pipeline = []
         skipped = 0
-        if feed is not None and not command.captured and (first or not command.piped):  # reads what is piped into its group
+        if feed is not None and len(inherited) == feed_substitutions and (first or not command.piped):  # reads what is piped into its group
             if not command.piped:
                 pipeline, command = list(feed), command._replace(piped=True)
             skipped = feed_read
@@ -392,7 +397,7 @@ def old_script_findings(names: Names, script: str, depth: int = 0) -> Iterator[t
                 if (taken := stdin_secrets.lines_read(command.words, old_program(command.words))) is None:
                     feed = feeding = None
                 feed_read += taken or 0
-        elif command.captured and not command.piped and inherited and inherited[-1] is not None:  # x=$(sudo -S id)
+        elif command.captured and not command.piped and inherited and inherited[-1] is not None and not (groups and groups[-1].piped_level == len(inherited)):  # x=$(sudo -S id)
             given, skipped = inherited[-1]
             pipeline, command = list(given), command._replace(piped=True)
             if not c.leaves_its_input(command, old_program(command.words)):

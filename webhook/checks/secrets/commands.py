@@ -341,8 +341,10 @@ def script_findings(names: Names, script: str, depth: int = 0) -> Iterator[tuple
     groups: list[list[PipeInput | None]] = []  # the output of each open group so far (``_place``)
     level = 0  # the number of groups open around ``previous``
     # what is piped into a group (``... | ( sudo -S ... )``), until a command of it reads it (``leaves_its_input``),
-    # and the number of groups open with it; a group's first command: the one after it opens
-    waiting: tuple[PipeInput, int] | None = None
+    # the number of groups open with it and of substitutions open around it (a command in one
+    # opened inside the group is not the group's: ``x=$(...)`` in it reads the input of ``x=``);
+    # a group's first command: the one after it opens
+    waiting: tuple[PipeInput, int, int] | None = None
     first = False
     # the command substitutions open, and for those given a literal, (how many were open with it,
     # the input of the command it is in), until one of its commands reads it: most get none, kept off the list
@@ -352,6 +354,9 @@ def script_findings(names: Names, script: str, depth: int = 0) -> Iterator[tuple
     # secret on its input: a setting written into that secret (echo PASSWORD=... | docker login
     # --password-stdin) is one secret, reported once, as the reader's (``in_secret_read``)
     held: list[tuple[int, str, str]] = []
+    # for each open group, the substitutions open around the innermost group piped into that holds it
+    # (-1: none): in one, the pipe is its commands' input, not the substitution's (``inherited``)
+    piped_into: list[int] = []
     for item in shell_items(script):
         if held and not (isinstance(item, ShellCommand) and item.piped and not item.pattern):
             yield from held
@@ -370,14 +375,16 @@ def script_findings(names: Names, script: str, depth: int = 0) -> Iterator[tuple
             # a group opens or closes
             if item.opens and item.piped and previous is not None:
                 feed = previous if isinstance(previous, PipeInput) else pipe_output(*previous)
-                waiting = (feed, len(groups) + 1) if feed is not None else None
+                waiting = (feed, len(groups) + 1, substituted) if feed is not None else None
             if not placed and not (item.opens and item.piped):
                 _place(groups, level, previous)
             placed = True
             if item.opens:
                 groups.append([])
+                piped_into.append(substituted if item.piped else piped_into[-1] if piped_into else -1)
                 first = True
             elif groups:
+                piped_into.pop()
                 parts = tuple(groups.pop())
                 previous, placed, level = PipeInput("{" if item.brace else "(", "", item.diverted, parts=parts), item.captured, len(groups)
                 if waiting is not None and waiting[1] > len(groups):
@@ -395,14 +402,15 @@ def script_findings(names: Names, script: str, depth: int = 0) -> Iterator[tuple
         if not placed and not command.piped:
             _place(groups, level, previous)
         fed = None
-        if waiting is not None and not command.captured and (first or not command.piped):  # the group's input, not read yet
+        if waiting is not None and waiting[2] == substituted and (first or not command.piped):  # the group's input, not read yet
             fed = waiting[0]
             if not leaves_its_input(command, program):
                 left = left_after_read(fed, command, program)  # read x: the lines after its own
-                waiting = (left, waiting[1]) if left is not None else None
+                waiting = (left, waiting[1], waiting[2]) if left is not None else None
         elif command.piped and previous is not None:
             fed = previous if isinstance(previous, PipeInput) else pipe_output(*previous)
-        elif command.captured and inherited and inherited[-1][0] == substituted:  # x=$(sudo -S id): the input of the command it is in
+        elif command.captured and inherited and inherited[-1][0] == substituted and not (piped_into and piped_into[-1] == substituted):
+            # x=$(sudo -S id): the input of the command it is in (not in x=$(echo ... | (cat; sudo -S id)): the pipe's)
             fed = inherited[-1][1]
             if not leaves_its_input(command, program):
                 if (left := left_after_read(fed, command, program)) is not None:
