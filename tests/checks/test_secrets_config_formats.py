@@ -2112,6 +2112,43 @@ def test_a_mapping_on_one_line_without_a_literal_secret_is_no_finding(text: str)
     assert findings(_configmap({"app.yaml": text}), POLICY) == []
 
 
+@pytest.mark.parametrize(
+    "key, text",
+    [
+        ("config.js", "module.exports = { password: dbPassword, token: apiToken };\n"),
+        ("config.js", "module.exports = { password: dbPassword, token: cfg['tok'] };\n"),
+        ("config.js", "module.exports = { password: process.env.PW, token: apiToken };\n"),
+        ("config.js", "module.exports = { password: config.db.password, token: await vault.read('api/token') };\n"),
+        ("config.js", "module.exports = { password: getPassword(), token: tokens[0], secret: cfg.a || DEFAULT };\n"),
+        ("config.ts", "export const db = { password: process.env.PW!, token: process.env.TOKEN as string };\n"),
+        ("config.js", "module.exports = { password: { rotate: true }, token: dbToken };\n"),
+    ],
+)  # fmt: skip
+def test_entries_of_an_object_on_one_line_in_code_are_judged_as_code(key: str, text: str) -> None:
+    """In a text marked as JavaScript or TypeScript code, each entry of an object written on one
+    line is judged as the same entry on a line of its own (``password: dbPassword,``): a variable,
+    a member chain, a lookup or a call computes the value, no entry of them is a secret in plain text."""
+    assert findings(_configmap({key: text}), POLICY) == []
+
+
+@pytest.mark.parametrize(
+    "key, text, fragments",
+    [
+        ("config.js", f"module.exports = {{ password: '{FAKE}', token: \"{FAKE}-2\" }};\n",
+         ['"module.exports.password" in plain text (line 1)', '"module.exports.token" in plain text (line 1)']),
+        ("config.js", f"module.exports = {{ password: dbPassword, token: '{FAKE}', secret: 90817263 }};\n",
+         ['"module.exports.token" in plain text (line 1)', '"module.exports.secret" in plain text (line 1)']),
+        ("config.js", f"module.exports = {{ password: process.env.PW || '{FAKE}' }};\n",
+         ['"module.exports.password" in plain text (line 1)']),
+        # not code: a plain scalar is text in YAML
+        ("app.yaml", "db: {password: dbPassword, token: apiToken}\n",
+         ['"db.password" in plain text (line 1)', '"db.token" in plain text (line 1)']),
+    ],
+)  # fmt: skip
+def test_literals_of_an_object_on_one_line_in_code_are_reported(key: str, text: str, fragments: list[str]) -> None:
+    _assert_reported(key, text, fragments)
+
+
 # --- key=value lines one per line are settings; a libpq connection string is written on one line ---
 
 

@@ -623,11 +623,12 @@ def _php_define(names: Names, line: str) -> str | None:
     return name if _code_literal(value, name) else None
 
 
-def _flow_mapping_settings(names: Names, flow: str) -> dict[str, None]:
+def _flow_mapping_settings(names: Names, flow: str, code: bool) -> dict[str, None]:
     """Each key of a mapping written on one line (``{username: u, password: x, token: y}``) that
     sets a secret in plain text, in order, and the sensitive name of a name/value pair (``{name:
     DB_PASSWORD, value: x}``, an env list), as an ordered set: ``{name: db-creds, key: password}``
-    names a Secret and its key."""
+    names a Secret and its key. In a text of ``code``, an unquoted value or a call is judged as the
+    entry on a line of its own (``_code_shaped_entry_literal``: ``{ password: dbPassword }`` is code)."""
     settings: dict[str, None] = {}
     named: str | None = None
     literal_value = toleration = False
@@ -640,8 +641,12 @@ def _flow_mapping_settings(names: Names, flow: str) -> dict[str, None]:
         if value[:1] == ">":  # :password => value, judged as a 'name' => value line
             value = _php_value(value[1:])
             literal = _arrow_literal(value, key)
+        elif value[:1] == "{":
+            literal = False  # a mapping of its own
+        elif code and (judged := _code_shaped_entry_literal(f" {value},", False, key)) is not None:
+            literal = judged  # { password: dbPassword, token: cfg['tok'] }
         else:
-            literal = value[:1] != "{" and _holds_a_secret(value, key)
+            literal = _holds_a_secret(value, key)
         if key in _PAIR_NAME_KEYS and names.sensitive(name := value.strip("\"'")) and not names.is_allowed(name):
             named = name
         elif key == "value":
@@ -654,11 +659,12 @@ def _flow_mapping_settings(names: Names, flow: str) -> dict[str, None]:
     return settings
 
 
-def _flow_mappings_settings(names: Names, key: str, flow: str) -> list[str]:
+def _flow_mappings_settings(names: Names, key: str, flow: str, code: bool = False) -> list[str]:
     """Each secret set in plain text by the mappings on one line (``flow``, stripped), once each,
     under ``key`` when there is one: a mapping (``db: {user: u, password: x, token: y}`` sets
     ``db.password`` and ``db.token``) or a list of them (``env: [{name: DB_PASSWORD, value: x}]``,
-    ``- {name: DB_PASSWORD, value: x}``). Each mapping is read once."""
+    ``- {name: DB_PASSWORD, value: x}``). Each mapping is read once; in a text of ``code``, its
+    values as code (``_flow_mapping_settings``)."""
     if flow[:1] == "{" and flow[-1:] == "}":
         mappings: Iterable[str] = (flow,)
     elif flow[:1] == "[" and flow[-1:] == "]" and "{" in flow:
@@ -667,7 +673,7 @@ def _flow_mappings_settings(names: Names, key: str, flow: str) -> list[str]:
         return []
     settings: dict[str, None] = {}
     for mapping in mappings:
-        for entry in _flow_mapping_settings(names, mapping):
+        for entry in _flow_mapping_settings(names, mapping, code):
             settings[f"{key}.{entry}" if key else entry] = None
     return list(settings)
 
@@ -1518,7 +1524,7 @@ def _first_entry_settings(
     if (
         flow[:1] == "{" and flow[-1:] == "}" and not _a_string_in_braces(line, match, flow)
     ) or (flow[:1] == "[" and flow[-1:] == "]" and "{" in flow):  # mappings on one line
-        return _flow_mappings_settings(names, name, flow)
+        return _flow_mappings_settings(names, name, flow, written.code)
     setting = _first_setting(names, parent, line, match, name, raw, written)
     return [] if setting is None else [setting]
 
@@ -1538,10 +1544,8 @@ def _first_setting(
             return None  # password = os.environ.get( / "DB_PASSWORD" / ): the whole call is judged (_RunOn)
         value = _config_value(_assigned_word(line, raw))
         if written.code and _a_code_entry(line, match):
-            if (entry := _code_entry_value(raw, written.closed_below)) is not None:
-                return name if _code_entry_literal(entry, name) else None
-            if (call := _call_entry_value(raw, written.closed_below)) is not None:
-                return name if _call_literal(call, name) else None
+            if (judged := _code_shaped_entry_literal(raw, written.closed_below, name)) is not None:
+                return name if judged else None
             value = _without_type_assertions(_without_closers(value))  # APIToken: os.Getenv("T")}: the brace closes the literal
         elif written.comments:
             value = _config_value(_without_note(line, _without_trailing_comment(_assigned_word(line, raw))))
@@ -1619,6 +1623,20 @@ def _a_code_entry(line: str, match: re.Match[str]) -> bool:
     """Whether a ``name: value`` line of a code text is an entry of a composite literal or an object
     literal: a ``:`` right after the name."""
     return line[match.end(1) : match.start(2)].strip(" \t\"'") == ":"
+
+
+def _code_shaped_entry_literal(raw: str, closed_below: bool, name: str) -> bool | None:
+    """Whether an entry of an object or composite literal in code (``raw``: what follows its key's
+    ``:``, a comma after it or the last of its literal: ``closed_below``, its ``}`` opens the next
+    line) sets a secret in plain text, when its value is unquoted or a call with quoted arguments
+    (``_code_entry_value``, ``_call_entry_value``: ``cfgPassword``, ``90817263``,
+    ``vault.read('x')``); None for any other value (``'...'``, ``process.env.PW || '...'``), which
+    is judged as a config value."""
+    if (entry := _code_entry_value(raw, closed_below)) is not None:
+        return _code_entry_literal(entry, name)
+    if (call := _call_entry_value(raw, closed_below)) is not None:
+        return _call_literal(call, name)
+    return None
 
 
 def _code_entry_value(raw: str, closed_below: bool) -> str | None:
