@@ -2149,6 +2149,39 @@ def test_literals_of_an_object_on_one_line_in_code_are_reported(key: str, text: 
     _assert_reported(key, text, fragments)
 
 
+@pytest.mark.parametrize(
+    "text, fragments",
+    [
+        (f"db: {{user: app, password: {FAKE}, token: {FAKE}-2}} ;\n", ['"db.password" in plain text (line 1)', '"db.token" in plain text (line 1)']),
+        (f"db: {{user: app, password: {FAKE}, token: {FAKE}-2}};\n", ['"db.password" in plain text (line 1)', '"db.token" in plain text (line 1)']),
+        (f"db: {{user: app, password: {FAKE}, token: {FAKE}-2}} ;note\n", ['"db.password" in plain text (line 1)', '"db.token" in plain text (line 1)']),
+        (f"db: {{user: app, password: {FAKE}}}, # note\n", ['"db.password" in plain text (line 1)']),
+        # TypeScript's assertions are no syntax of YAML: process.env.PW! is text there
+        (f"db: {{user: app, password: process.env.PW!, token: {FAKE}-2}} ;\n", ['"db.password" in plain text (line 1)', '"db.token" in plain text (line 1)']),
+        (f"db: {{user: app, password: process.env.PW!,\n     token: {FAKE}-2}}\n", ['"password" in plain text (line 1)', '"token" in plain text (line 2)']),
+        ("db: {user: app, password: process.env.PW as string, port: 5432} x\n", ['"password" in plain text (line 1)']),
+    ],
+)  # fmt: skip
+def test_a_mapping_on_one_line_of_yaml_is_read_as_yaml(text: str, fragments: list[str]) -> None:
+    """A YAML flow mapping followed by a ``;``, or by a comment after one, was read as code and its
+    unquoted literals passed; TypeScript's assertions are read through in a text of code only."""
+    _assert_reported("app.yaml", text, fragments)
+
+
+@pytest.mark.parametrize(
+    "key, text, fragments",
+    [
+        ("config.ts", "export default { password: process.env.PW!, token: 'hunter2-example' };\n", ['"token" in plain text (line 1)']),
+        ("config.ts", "export default { password: process.env.PW as string, user: app };\n", []),
+        ("config.ts", "const db = { password: process.env.PW!, user: app };\n", []),
+        ("config.ts", "export const db = {\n  password: process.env.PW!,\n  user: app,\n};\n", []),
+    ],
+)  # fmt: skip
+def test_typescript_assertions_are_read_through_in_code(key: str, text: str, fragments: list[str]) -> None:
+    _assert_reported(key, text, fragments)
+
+
+
 # --- key=value lines one per line are settings; a libpq connection string is written on one line ---
 
 

@@ -694,10 +694,11 @@ _CODE_KEY = re.compile(r"""[ \t]*+(?::(?=[A-Za-z_]))?+(["']?+)([A-Za-z_][\w.\-]*
 (Ruby), ``password =>`` (Perl), ``Password:`` (Go's composite literals, JavaScript's objects)."""
 _NESTED_OPENER = re.compile(r"[ \t]*+(?:array[ \t]*+\(|&?+[\w.]*+\{|\[|\()")
 """A value that opens a hash or an array of its own (``'db' => ['password' => ...``)."""
-_FLOW_LIST_ITEM = re.compile(r"^[ \t]*+-[ \t]++(\{.*\})[ \t]*+(?:#.*)?$")
+_FLOW_LIST_ITEM = re.compile(r"^[ \t]*+-[ \t]++(\{.*\})(?:[ \t]*+[,;])*(?:[ \t]++[#;].*)?+[ \t]*+$")
 """A YAML list item written as a mapping on one line (``- {name: DB_PASSWORD, value: x}``)."""
-_TRAILING_COMMENT = re.compile(r"(?<=[}\]])[ \t]++#[^}\]]*+$")
-"""A comment after a mapping or a list written on one line (``env: [...]  # the app's``)."""
+_AFTER_FLOW = re.compile(r"(?<=[}\]])(?:[ \t]*+[,;])*(?:[ \t]++[#;][^}\]]*+)?+[ \t]*+$")
+"""What may follow a mapping or a list written on one line: commas or semicolons, then a comment
+after a blank (``env: [...]  # the app's``, ``db: {...} ;``, ``db: {...} ;note``)."""
 
 
 class _Entry(NamedTuple):
@@ -710,7 +711,7 @@ class _Entry(NamedTuple):
     arrow: bool
 
 
-def _code_entries_settings(names: Names, text: str, opened: bool) -> tuple[list[str], _Entry | None]:
+def _code_entries_settings(names: Names, text: str, opened: bool, code: bool) -> tuple[list[str], _Entry | None]:
     """The key of each entry of a hash or an array in code written on one line (``text``) that sets
     a secret in plain text, once each, and the line's last entry (None when the last part of the
     line is no entry): PHP's ``return ['host' => 'db', 'password' => '...'];``
@@ -719,7 +720,8 @@ def _code_entries_settings(names: Names, text: str, opened: bool) -> tuple[list[
     entry starts after a bracket, or after a comma once an entry was found (or at once when
     ``opened``: the rest of a line whose first entry was read). A ``=>`` entry is judged as a
     ``'name' => value`` line judges it, a ``:`` entry as code (only a quoted string, or the literal
-    fallback of an environment lookup, is a literal). Linear: each part is read once, a nested
+    fallback of an environment lookup, is a literal; TypeScript's assertions after it are read
+    through in ``code``, a JavaScript or TypeScript text). Linear: each part is read once, a nested
     value from where its key ended."""
     settings: dict[str, None] = {}  # an ordered set: a line may hold thousands of entries
     last: _Entry | None = None
@@ -740,7 +742,7 @@ def _code_entries_settings(names: Names, text: str, opened: bool) -> tuple[list[
         if name in settings or not names.sensitive(name) or names.is_allowed(name):
             continue
         value = _without_closers(_php_value(written))
-        if _arrow_literal(value, name) if last.arrow else _code_literal(value, name):
+        if _arrow_literal(value, name) if last.arrow else _code_literal(value, name, assertions=code):
             settings[name] = None
     return list(settings), last
 
@@ -815,14 +817,16 @@ _CODE_NUMBER = re.compile(
 ``1e9``), then a comment maybe (Go's ``var pin = 90817263 // rotate`` has no ``;`` to end it)."""
 
 
-def _code_literal(value: str, name: str) -> bool:
+def _code_literal(value: str, name: str, assertions: bool = True) -> bool:
     """Whether a value in code (a PHP array entry, ``define``, an assignment) is a secret in plain
     text: only a quoted string, a number (judged as a config value is: a short one is a measure),
     or the literal fallback of an environment lookup, is a literal; anything else is code computing
     the value (``get_password()``, a constant ``DB_PASSWORD``, ``Config::SECRET``, ``90817263 +
     salt``); validation rules (``password: 'required|min:8'``) are no secret. TypeScript's
-    assertions after it are read through (``process.env.PW!``)."""
-    value = _without_type_assertions(value)
+    assertions after it are read through (``process.env.PW!``) unless ``assertions`` is False (a
+    hash in a text that is no TypeScript: ``process.env.PW!`` is text there)."""
+    if assertions:
+        value = _without_type_assertions(value)
     if (number := _CODE_NUMBER.fullmatch(value)) is not None:
         return _holds_a_secret(number.group("number"), name)
     if value[:1] not in ("'", '"', "`") and ENV_LOOKUP.match(value) is None:
@@ -1099,7 +1103,7 @@ def _line_settings(names: Names, text: str, values: set[int], shell: bool, comme
             elif quoted_run_ons and not in_shell_quote and (shell or _EXPORT.match(line) is not None):
                 shell_quote = _shell_quote(number, match.start(1), name, raw)
         else:
-            settings, last = _other_line_settings(names, line, fluent_bit, fluentd, php_defines, go)
+            settings, last = _other_line_settings(names, line, fluent_bit, fluentd, php_defines, go, code)
             for setting in settings:
                 found[(number, setting)] = None
             if ('"' in line or "'" in line or line[-1:] == "\\") and (opened := _code_run_on(names, number, line, fluentd, php_defines)) is not None:
@@ -1485,12 +1489,12 @@ def _config_line_settings(
     entries = raw[:1] == ">" or (line[match.end(1) :].lstrip(" \t\"'")[:1] == ":" and raw[:1] != "=")  # 'name' => / name:
     after_first = not settings or raw.lstrip(" \t")[:1] not in ("{", "[")  # not after a mapping's
     if entries and "," in raw and after_first and not _one_call_entry(line, match, raw, written):
-        others, last = _code_entries_settings(names, line, True)
+        others, last = _code_entries_settings(names, line, True, written.code)
         return [*settings, *(other for other in others if other not in settings)], last  # settings: one at most here
     if settings:
         return settings, None
     if _NESTED_OPENER.match(raw.lstrip(" \t=")) is not None:
-        return _code_entries_settings(names, raw, False)
+        return _code_entries_settings(names, raw, False, written.code)
     return [], None
 
 
@@ -1517,9 +1521,9 @@ def _first_entry_settings(
     """The settings a ``name = value`` / ``name: value`` line sets in plain text by its first entry:
     each of a mapping or a list of them on one line (``_flow_mappings_settings``), else one at most
     (``_first_setting``)."""
-    flow = raw.strip().rstrip(",;")
-    if flow[:1] in ("{", "[") and "#" in flow:
-        flow = _TRAILING_COMMENT.sub("", flow)
+    flow = raw.strip()
+    if flow[:1] in ("{", "["):
+        flow = _AFTER_FLOW.sub("", flow)
     parent = blocks.parent_of(line)
     if (
         flow[:1] == "{" and flow[-1:] == "}" and not _a_string_in_braces(line, match, flow)
@@ -1802,14 +1806,15 @@ def _named_under(names: Names, blocks: _Blocks, line: str, name: str) -> str | N
 
 
 def _other_line_settings(
-    names: Names, line: str, fluent_bit: bool, fluentd: bool, php_defines: bool, go: bool
+    names: Names, line: str, fluent_bit: bool, fluentd: bool, php_defines: bool, go: bool, code: bool
 ) -> tuple[list[str], _Entry | None]:
     """The settings a line that is no ``name = value`` line sets in plain text: each name of a Go
     declaration (``_go_declaration_settings``), else each entry of a YAML list item written as a
     mapping (``_flow_mappings_settings``), else a directive's or an assignment's
     (``_directive_or_assignment_settings``), else
     each entry of a hash or an array in code written on the line (``_code_entries_settings``), and
-    the last of those entries when they were read."""
+    the last of those entries when they were read; TypeScript's assertions are read through in a
+    text of ``code`` or a JavaScript statement (``const db = { password: process.env.PW! };``)."""
     if (declared := _go_declaration_settings(names, line, go)) is not None:
         return declared, None
     if "{" in line and (item := _FLOW_LIST_ITEM.match(line)) is not None:
@@ -1817,10 +1822,14 @@ def _other_line_settings(
     else:
         settings = _directive_or_assignment_settings(names, line, fluent_bit, fluentd, php_defines)
     if not settings and ("=>" in line or ":" in line):
-        return _code_entries_settings(names, line, False)  # return ['host' => 'db', 'password' => '...'];, var cfg = Config{Password: "..."}
+        script = code or _JAVASCRIPT_STATEMENT.match(line) is not None
+        return _code_entries_settings(names, line, False, script)  # return ['host' => 'db', 'password' => '...'];, var cfg = Config{Password: "..."}
     return settings, None
 
 
+_JAVASCRIPT_STATEMENT = re.compile(r"[ \t]*+(?:export[ \t]++(?:default|const|let|var)[ \t]|(?:const|let|var)[ \t]++[A-Za-z_$])")
+"""A line that is a JavaScript or TypeScript declaration or export (the shell's ``export`` is
+followed by a variable's name; YAML's keys hold no blank)."""
 _GO_TEXT = re.compile(r"^[ \t]*+(?:package[ \t]++[A-Za-z_]\w*+|(?:var|const)[ \t]*+\()[ \t\r]*+(?://.*)?$", re.MULTILINE)
 """What marks a text as Go: a ``package`` line, or a ``var (`` or ``const (`` block opened."""
 _GO_DECLARATION = re.compile(
