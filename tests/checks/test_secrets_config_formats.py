@@ -2181,6 +2181,34 @@ def test_typescript_assertions_are_read_through_in_code(key: str, text: str, fra
     _assert_reported(key, text, fragments)
 
 
+@pytest.mark.parametrize(
+    "key, text",
+    [
+        ("config.rb", "config = { :secret_attempts => 4096 } # bits\n"),
+        ("config.rb", "config = { :secret_attempts => 4096, :host => 'db' } # bits\n"),
+        ("config.rb", "config = { secret_attempts: 4096 } # bits\n"),
+        ("app.yaml", "db: {user: app, password: process.env.PW, token: process.env.PW} # c\n"),
+        ("app.yaml", "db: {user: app, password: ${PW}, tokens: 1000} ;note\n"),
+    ],
+)  # fmt: skip
+def test_a_comment_after_a_hash_on_one_line_is_no_part_of_its_last_value(key: str, text: str) -> None:
+    """A count (``a_count``) or a lookup as the last value of a hash on one line passed alone and
+    was reported with a comment after the hash: the comment was read as part of the value."""
+    assert findings(_configmap({key: text}), POLICY) == []
+
+
+@pytest.mark.parametrize(
+    "key, text, fragments",
+    [
+        ("config.rb", f"config = {{ :secret_attempts => 4096, :password => '{FAKE}' }} # bits\n", ['"config.password" in plain text (line 1)']),
+        ("app.yaml", f"app: {{db: {{password: '{FAKE}'}}}} # c\n", ['"password" in plain text (line 1)']),
+    ],
+)  # fmt: skip
+def test_a_literal_in_a_hash_on_one_line_with_a_comment_is_reported(key: str, text: str, fragments: list[str]) -> None:
+    _assert_reported(key, text, fragments)
+
+
+
 
 # --- key=value lines one per line are settings; a libpq connection string is written on one line ---
 

@@ -1486,6 +1486,8 @@ def _config_line_settings(
     := Config{...}``, ``DB = ['password' => ...]``), read as code (``_code_entries_settings``); and
     the last of those entries, when they were read."""
     settings = _first_entry_settings(names, blocks, line, match, name, raw, written)
+    if raw.lstrip(" \t")[:1] in ("{", "["):  # { :secret_attempts => 4096 } # bits: the comment is no part of 4096
+        line, raw = _AFTER_FLOW.sub("", line), _AFTER_FLOW.sub("", raw)
     entries = raw[:1] == ">" or (line[match.end(1) :].lstrip(" \t\"'")[:1] == ":" and raw[:1] != "=")  # 'name' => / name:
     after_first = not settings or raw.lstrip(" \t")[:1] not in ("{", "[")  # not after a mapping's
     if entries and "," in raw and after_first and not _one_call_entry(line, match, raw, written):
