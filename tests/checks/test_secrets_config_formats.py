@@ -2208,6 +2208,24 @@ def test_a_literal_in_a_hash_on_one_line_with_a_comment_is_reported(key: str, te
     _assert_reported(key, text, fragments)
 
 
+@pytest.mark.parametrize(
+    "text, fragments",
+    [
+        (f"db: {{name: ${{PW}}, value: '{FAKE}'}}\n", ['"db.value" in plain text (line 1)']),
+        (f"env: [{{name: $(DB_PASSWORD), value: {FAKE}}}]\n", ['"env.value" in plain text (line 1)']),
+        (f"- {{name: \"{{{{ .Values.dbPassword }}}}\", value: {FAKE}}}\n", ['"value" in plain text (line 1)']),
+        (f"env:\n- name: ${{PW}}\n  value: {FAKE}\n", ['"value" in plain text (line 3)']),
+        (f"env:\n- value: {FAKE}\n  name: $(API_TOKEN)\n", ['"value" in plain text (line 2)']),
+        (f"db: {{name: DB_PASSWORD, value: '{FAKE}'}}\n", ['"db.DB_PASSWORD" in plain text (line 1)']),
+    ],
+)  # fmt: skip
+def test_a_pair_named_by_a_reference_is_named_by_its_value_key(text: str, fragments: list[str]) -> None:
+    """A name/value pair whose name is a reference (``${PW}``, ``$(X)``, a template) holds a literal
+    under a name that is no setting's: the message names the key that holds it, never the reference."""
+    _assert_reported("app.yaml", text, fragments)
+
+
+
 
 
 # --- key=value lines one per line are settings; a libpq connection string is written on one line ---

@@ -655,7 +655,7 @@ def _flow_mapping_settings(names: Names, flow: str, code: bool) -> dict[str, Non
         if names.sensitive(key) and literal:
             settings[key] = None
     if named is not None and literal_value and not toleration:
-        settings[named] = None
+        settings[_pair_setting(named)] = None
     return settings
 
 
@@ -939,7 +939,7 @@ class _NameValuePairs:
             sensitive = names.sensitive(value) and not names.is_allowed(value)
             if self.valued is not None and self.valued[0] == column and key == "name":
                 (_, at, whole_number), self.valued = self.valued, None
-                return (at, value) if sensitive and not (whole_number and counts_secrets(value)) else None
+                return (at, _pair_setting(value)) if sensitive and not (whole_number and counts_secrets(value)) else None
             by_key = key == "key"
             self.named = (column, value, by_key) if sensitive and not (by_key and self.toleration == column) else None
         elif key == "value":
@@ -949,11 +949,21 @@ class _NameValuePairs:
                 self.named = None
                 secret = _holds_a_secret(text, name)
                 if secret and by_key:
-                    self.held = (column, number, name)
+                    self.held = (column, number, _pair_setting(name))
                     return None
-                return (number, name) if secret else None
+                return (number, _pair_setting(name)) if secret else None
             self.valued = (column, number, _whole_number(text)) if _holds_a_secret(text, "") else None
         return None
+
+
+_REFERENCE_MARK = re.compile(r"[${]")
+"""What no variable's name holds and a reference or a template does (``${PW}``, ``$(X)``, ``{{ ... }}``)."""
+
+
+def _pair_setting(name: str) -> str:
+    """The setting a name/value pair holding a secret is reported as: its name, or ``value`` when the
+    name is a reference (``{name: ${PW}, value: ...}``): a message names no reference as a setting."""
+    return "value" if _REFERENCE_MARK.search(name) is not None else name
 
 
 def _pair_closed(column_of_pair: int, column: int, line: str) -> bool:
