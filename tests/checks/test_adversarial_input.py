@@ -295,9 +295,9 @@ def test_a_long_line_of_entries_is_read_once(key: str, head: str, entry: str, la
     from check_helpers import FAKE, configmap
 
     text = head + entry * (200 * 1024 // len(entry)) + last.replace("SECRET", FAKE) + "\n"
-    started = time.perf_counter()
+    started = time.process_time()  # processor time: the shared machine's other work is not counted
     decision = decide(configmap({key: text}))
-    elapsed = time.perf_counter() - started
+    elapsed = time.process_time() - started
     (finding,) = decision.findings
     assert "in plain text" in finding.message and FAKE not in finding.message, finding.message
     assert elapsed < 1.0, elapsed

@@ -77,9 +77,9 @@ def test_php_agrees() -> None:
 
 def test_a_long_call_with_an_unclosed_string_is_read_once() -> None:
     value = "read(" + "'a', " * 20_000 + "'" + "b(" * 20_000
-    started = time.perf_counter()
+    started = time.process_time()
     _js("comma", value)
-    assert time.perf_counter() - started < 5
+    assert time.process_time() - started < 5
 
 
 SECRET_SHAPED = "Zq7fake"

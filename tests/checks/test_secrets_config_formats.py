@@ -491,9 +491,9 @@ def test_a_rust_fallback_that_panics_is_read_in_linear_time() -> None:
         ('env::var("X")' + '.unwrap_or_else(|_| panic!("unset"))' * (n // 36) + ".x(", True),
         ('env::var("X").unwrap_or_else(|_| panic!' + "(panic!" * (n // 7), True),
     ):
-        start = time.perf_counter()
+        start = time.process_time()
         assert is_literal_setting(line) is literal, line[:60]
-        assert time.perf_counter() - start < 1.0, line[:60]
+        assert time.process_time() - start < 1.0, line[:60]
 
 
 @pytest.mark.parametrize(
@@ -1995,9 +1995,9 @@ def test_an_object_literal_entry_with_a_long_run_of_blanks_is_read_in_linear_tim
     blanks = " " * 60_000
     for value in (f"a{blanks}b,", f"a{blanks}b", f"a{blanks}b }}", f"a{blanks}b{blanks}// note", f"a,{blanks}b,"):
         text = f"module.exports = {{\n  password: {value}\n}};\n"
-        start = time.perf_counter()
+        start = time.process_time()
         findings(_configmap({"config.js": text}), POLICY)
-        assert time.perf_counter() - start < 1.0, value[:8]
+        assert time.process_time() - start < 1.0, value[:8]
 
 
 @pytest.mark.parametrize("entry", ["password: hunter2,", "password: hunter2", "password: s3cr3tP4ss, // rotate", "password: dbPassword"])

@@ -76,9 +76,9 @@ def test_a_number_glued_to_a_hash_under_a_count_name_is_still_reported() -> None
 
 def test_a_long_value_with_many_blanks_and_quotes_is_read_once() -> None:
     value = ("a " * 50_000) + '"' + (" '" * 20_000) + " # note"
-    started = time.perf_counter()
+    started = time.process_time()
     messages = _messages("yaml", "password", value)
-    assert time.perf_counter() - started < 5
+    assert time.process_time() - started < 5
     assert len(messages) == 1
 
 
