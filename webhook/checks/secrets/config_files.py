@@ -231,55 +231,8 @@ def _config_value(raw: str) -> str:
 def _holds_a_secret(value: str, name: str) -> bool:
     """Whether a config file's setting under a sensitive name holds a secret in plain text: a literal
     (``is_literal_setting``) that is not a short number or a duration (a quota, a lifetime), nor a
-    count of secrets (``a_count``), nor a YAML tag's value that holds none (``_tagged_holds_a_secret``)."""
-    if not _literal_as_written(value, name):
-        return False
-    tagged = _YAML_TAG.fullmatch(value) if value[:1] == "!" else None
-    return tagged is None or _tagged_holds_a_secret(tagged, name)
-
-
-def _literal_as_written(value: str, name: str) -> bool:
-    """``_holds_a_secret`` with a YAML tag read as text (``!!str`` is part of the literal)."""
+    count of secrets (``a_count``)."""
     return is_literal_setting(value) and not MEASURE.match(value.strip("\"'")) and not a_count(name, value)
-
-
-_YAML_TAG = re.compile(r"(?P<tag>!!?+[A-Za-z][\w\-]*+)[ \t]++(?P<value>[^ \t].*)", re.DOTALL)
-"""A YAML tag, a blank and the value it tags (``!secret db_password``, ``!Ref DbPassword``, ``!!str
-...``); ``!...`` with no blank after it is a literal that starts with ``!``."""
-_NAMING_TAGS = frozenset(
-    {
-        "!secret", "!input", "!include", "!include_dir_list", "!include_dir_named", "!include_dir_merge_list",
-        "!include_dir_merge_named", "!Ref", "!GetAtt", "!ImportValue",
-    }
-)  # fmt: skip
-"""Tags whose value names where the secret is: Home Assistant's and ESPHome's ``!secret NAME`` (a
-key of secrets.yaml), ``!include FILE`` and a blueprint's ``!input NAME``; CloudFormation's ``!Ref
-Parameter`` (a NoEcho parameter), ``!GetAtt Resource.Attribute`` and ``!ImportValue Export``."""
-_TAGGED_NAME = re.compile(r"([\"']?+)[\w.\-/:]++\1")
-"""The one name or file a naming tag's value is (``db_password``, ``'db_password'``,
-``secrets/db.yaml``, ``DbSecret.Password``, ``AWS::NoValue``)."""
-_ENV_VAR_TAG = re.compile(r"(?P<variable>[A-Za-z_]\w*+)(?:[ \t]++(?P<default>[^ \t].*))?+", re.DOTALL)
-"""Home Assistant's ``!env_var NAME`` value: a variable's name, maybe a default after it."""
-_ENV_TAG_NAME = re.compile(r"[A-Z_][A-Z0-9_]*+")
-"""pyyaml-env-tag's ``!ENV DB_PASSWORD``: a variable's name, in capitals (pyaml-env's ``!ENV`` reads
-``${DB_PASSWORD}`` in its text, and other text as written)."""
-
-
-def _tagged_holds_a_secret(tagged: re.Match[str], name: str) -> bool:
-    """Whether a value after a YAML tag (``_YAML_TAG``'s ``tagged``) holds a secret in plain text: a
-    naming tag's one name (``_NAMING_TAGS``) and ``!env_var NAME`` hold none, ``!env_var NAME
-    default``'s default is judged as ``${NAME:default}``'s is; the value after any other tag is judged
-    as written (``!Sub '{{resolve:...}}'``, ``!ENV ${PW}`` and ``!!str ${PW}`` are references). A
-    value that is no literal as written never gets here: this only ever clears a finding."""
-    tag, value = tagged.group("tag"), tagged.group("value").rstrip()
-    if tag in _NAMING_TAGS and _TAGGED_NAME.fullmatch(value) is not None:
-        return False
-    if tag == "!env_var" and (variable := _ENV_VAR_TAG.fullmatch(value)) is not None:
-        default = variable.group("default")
-        return default is not None and _literal_as_written(default, name)
-    if tag == "!ENV" and _ENV_TAG_NAME.fullmatch(value) is not None:
-        return False
-    return _literal_as_written(value, name)  # one tag read: a tag after it is text
 
 
 _WHOLE_NUMBER = re.compile(r"[0-9]++")
