@@ -194,10 +194,23 @@ def test_a_note_after_an_ampersand_is_not_part_of_a_lone_settings_value(key: str
     assert message.startswith(f'container "app" env var "OPTS" sets "{setting}" in plain text'), message
 
 
-@pytest.mark.parametrize(
-    "text",
-    ["password = 12 & min length", "password = 12 ; min length", "PASSWORD = `cat /run/pw` & y", "PASSWORD = none & y", "password = ${PW} & y"],
-)
+@pytest.mark.parametrize("text", ["password = 12 ; min length", "PASSWORD = `cat /run/pw` & y"])
 def test_a_lone_setting_without_a_literal_before_its_note_is_not_reported(text: str) -> None:
     assert _messages(configmap({"opts": text})) == []
     assert _messages(_env(text)) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [f"password = 12 & {FAKE}", f"PASSWORD = none & {FAKE}", f"password = ${{PW}} & {FAKE}", f"password = 12 && {FAKE}", "password = 12 & min length"],
+)
+@pytest.mark.parametrize("key", ["opts", "app.ini", "app.toml"])
+def test_a_lone_setting_with_no_literal_before_an_ampersand_is_judged_whole(key: str, text: str) -> None:
+    """INI and TOML have no ``&`` note: when what precedes `` & `` holds no secret, the value is the
+    whole text, as those files read it, and a literal after the ``&`` is reported (never shown)."""
+    decision = decide(configmap({key: text}))
+    (finding,) = [f for f in decision.findings if f.policy == POLICY]
+    assert f'key "{key}" sets "' in finding.message, finding.message
+    assert FAKE not in everything_shown(decision)
+    (message,) = _messages(_env(text))
+    assert message.startswith('container "app" env var "OPTS" sets "'), message

@@ -1517,7 +1517,10 @@ def _first_setting(
                 return name if judged else None
             value = _without_type_assertions(_without_closers(value))  # APIToken: os.Getenv("T")}: the brace closes the literal
         elif written.comments:
-            value = _config_value(_without_note(line, _without_trailing_comment(_assigned_word(line, raw))))
+            whole = _without_trailing_comment(_assigned_word(line, raw))
+            value = _config_value(_without_note(line, whole))
+            if not _holds_a_secret(value, name):  # password = 12 & x: INI's value is the whole text
+                value = _config_value(whole)
         if value[:1] in ("'", '"') and validation_rules(value):
             return None  # password: 'required|min:8' (VeeValidate, a form's rules in YAML)
         return name if _holds_a_secret(value, name) and not _sealed(parent, raw) else None
