@@ -79,10 +79,13 @@ def _names_a_flag(after_dash: str) -> bool:
 def _flag_name(flag: re.Match[str]) -> str:
     """The name a flag (``_FLAG``) sets: NAME for a ``-DNAME=value`` property (``-DPWD=...`` sets
     ``PWD``, ``-DMAX_TOKENS=...`` a number), else the flag's own name."""
-    name = flag.group(1)
-    if flag.group(2) is not None and flag.group(0)[1] != "-" and _DEFINE.match(name + "="):
-        return name[1:]
-    return name
+    return _set_name(flag.group(1), flag.group(2) is not None and flag.group(0)[1] != "-")
+
+
+def _set_name(name: str, single_dash: bool) -> str:
+    """The name an option written ``name`` after its dashes sets: NAME when it is a ``-DNAME``
+    system property (``single_dash``), else ``name``."""
+    return name[1:] if single_dash and _DEFINE.match(name + "=") else name
 
 
 _JAVA_PROPERTY = re.compile(r"^-D[A-Za-z_][\w.\-]*+$")
@@ -794,7 +797,7 @@ def _located_assignment_problems(names: Names, arg: str, script: bool) -> Iterat
         shown = match.group(1)
         if shown[:2] == "--" and script:
             continue
-        name = shown[2:] if shown[:1] == "-" and shown[1:2] != "-" and _DEFINE.match(shown[1:] + "=") else shown.lstrip("-")  # -DNAME=: NAME
+        name = _set_name(shown.lstrip("-"), shown[:1] == "-" and shown[1:2] != "-")  # -DNAME=: NAME
         if names.sensitive(name) and not _FILE_EMBED.match(match.group(2)) and literal_secret(name, match.group(2)):
             yield match.start(1), shown, f"sets {shown_flag(shown, assigned=True)}"
         elif shown[:2] == "--" and (inner := _nested_assignment(names, match.group(2))):

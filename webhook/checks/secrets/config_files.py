@@ -1534,9 +1534,14 @@ def _first_setting(
     return None
 
 
-_VALUE_BEFORE_COMMENT = re.compile(r"""(?:[^ \t"'\\]|\\.?+|[ \t]++(?![#;])|"(?:[^"\\]|\\.)*+"|'[^']*+'|["'])++(?=[ \t]++[#;])""")
-"""A config value up to the comment after it: a ``#`` or ``;`` after a blank, outside quotes. Read
-once: a quote that closes nothing is text, and a run of blanks is read whole."""
+def _value_before(marks: str) -> re.Pattern[str]:
+    """A config value up to the first of ``marks`` (a character class's content) after a blank,
+    outside quotes. Read once: a quote that closes nothing is text, and a run of blanks is read whole."""
+    return re.compile(rf"""(?:[^ \t"'\\]|\\.?+|[ \t]++(?![{marks}])|"(?:[^"\\]|\\.)*+"|'[^']*+'|["'])++(?=[ \t]++[{marks}])""")
+
+
+_VALUE_BEFORE_COMMENT = _value_before("#;")
+"""A config value up to the comment after it: a ``#`` or ``;`` after a blank, outside quotes."""
 
 
 NO_TRAILING_COMMENTS = (".properties",)
@@ -1556,8 +1561,8 @@ def _without_trailing_comment(raw: str) -> str:
     return raw if before is None else before.group()
 
 
-_VALUE_BEFORE_NOTE = re.compile(r"""(?:[^ \t"'\\]|\\.?+|[ \t]++(?!&)|"(?:[^"\\]|\\.)*+"|'[^']*+'|["'])++(?=[ \t]++&)""")
-"""A value up to a ``&`` after a blank, outside quotes (``_VALUE_BEFORE_COMMENT``'s reading)."""
+_VALUE_BEFORE_NOTE = _value_before("&")
+"""A value up to a ``&`` after a blank, outside quotes."""
 
 
 def _without_note(line: str, value: str) -> str:
@@ -1639,9 +1644,10 @@ _CODE_BRACKETS = (
 _CALL_CHAIN = (
     rf"""(?:(?:await|new)[ \t]++)?+[A-Za-z_$][\w$]*+(?:[ \t]*+(?:\??+\.[ \t]*+[A-Za-z_$][\w$]*+|\?\.(?={_CODE_BRACKETS})|{_CODE_BRACKETS}|!(?!=)))*+"""
 )
-_CALL_TYPE = r"[A-Za-z_$][\w$.]*+(?:\[\])*+(?:[ \t]*+\|[ \t]*+[A-Za-z_$][\w$.]*+(?:\[\])*+)*+"
+_TYPE_NAME = r"[A-Za-z_$][\w$.]*+(?:\[\])*+(?:[ \t]*+\|[ \t]*+[A-Za-z_$][\w$.]*+(?:\[\])*+)*+"
+"""A TypeScript type an assertion names: ``string``, ``string | undefined``, ``Config.Secret[]``."""
 _CALL_EXPRESSION = (
-    rf"{_CALL_CHAIN}(?:[ \t]++(?:\?\?|\|\||&&)[ \t]++{_CALL_CHAIN})*+(?:[ \t]++(?:as|satisfies)[ \t]++{_CALL_TYPE})*+"
+    rf"{_CALL_CHAIN}(?:[ \t]++(?:\?\?|\|\||&&)[ \t]++{_CALL_CHAIN})*+(?:[ \t]++(?:as|satisfies)[ \t]++{_TYPE_NAME})*+"
 )
 _CALL_VALUE = rf"\[[ \t]*+{_CALL_EXPRESSION}(?:[ \t]*+,[ \t]*+{_CALL_EXPRESSION})*+[ \t]*+,?+[ \t]*+\]|{_CALL_EXPRESSION}"
 _CALL_ENTRY = re.compile(
@@ -1740,8 +1746,7 @@ def _code_entry_literal(value: str, name: str) -> bool:
     return _holds_a_secret(value, name)
 
 
-_TYPE = re.compile(r"[A-Za-z_$][\w$.]*+(?:\[\])*+(?:[ \t]*+\|[ \t]*+[A-Za-z_$][\w$.]*+(?:\[\])*+)*+")
-"""A TypeScript type an assertion names: ``string``, ``string | undefined``, ``Config.Secret[]``."""
+_TYPE = re.compile(_TYPE_NAME)
 _TYPE_ASSERTION_KEYWORDS = (" as ", " satisfies ")
 _TYPE_ASSERTIONS_READ = 3
 """TypeScript assertions read after a value, at most (``x! as unknown as string`` has three)."""
