@@ -908,6 +908,26 @@ def test_an_ini_key_with_spaces_that_names_a_secret_is_reported() -> None:
     assert findings(_configmap({"smb.conf": "[global]\n   ldap admin password = ${LDAP_PASSWORD}\n"}), POLICY) == []
 
 
+_SECRET_SHAPED = "Zq7fakeQ9"  # a digit inside a word: the shape of a secret, not of a name
+
+
+@pytest.mark.parametrize(
+    ("line", "shown"),
+    [
+        (f"auth {_SECRET_SHAPED} password = x", "auth * password"),
+        (f"ldap admin {_SECRET_SHAPED} password = {FAKE}", "ldap admin * password"),
+        (f"Bearer {_SECRET_SHAPED} watch DB_PASSWORD = {FAKE}", "Bearer * watch DB_PASSWORD"),
+        (f"ldap admin2 password = {FAKE}", "ldap admin2 password"),
+    ],
+)
+def test_a_word_of_an_ini_key_with_spaces_that_may_be_a_secret_is_not_shown(line: str, shown: str) -> None:
+    """Every word but the last names whose secret it is; one with the shape of a secret (a digit
+    inside it) may be one, a value written where a name was expected: shown as ``*``, as a part of
+    a JSON key that may be a token is."""
+    _assert_reported("app.conf", line + "\n", [f'sets "{shown}" in plain text (line 1)'])
+    assert _SECRET_SHAPED not in repr(decide(_configmap({"app.conf": line + "\n"})))
+
+
 # --- neutral keys judged by the shape of their value ----------------------------------------------
 
 _PAGERDUTY_KEY = "0123456789abcdef0123456789abcdef"  # the shape of a PagerDuty integration key, not one

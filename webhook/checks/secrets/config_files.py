@@ -471,7 +471,9 @@ def _spaced_setting(names: Names, line: str) -> str | None:
     """The key of an INI line whose key holds spaces (``ldap admin password = ...``) that sets a
     secret in plain text, or None. Its last word must be sensitive itself: the other words say whose
     secret it is, while a word after it says what the setting is about (smb.conf's ``passwd
-    program``, ``password server``, ``min password length``)."""
+    program``, ``password server``, ``min password length``). A word with the shape of a secret
+    rather than a name (``_NAME_SHAPED``: a digit inside it) may be a value written where a name was
+    expected: it is shown as ``*``."""
     match = _SPACED_KEY_LINE.match(line)
     if match is None or _CODE_ASSIGNMENT.match(line) is not None:  # let apiToken = fetchToken(): code, judged as code
         return None
@@ -479,7 +481,9 @@ def _spaced_setting(names: Names, line: str) -> str | None:
     last = key.rpartition(" ")[2]
     if not names.sensitive(last) or not names.sensitive(key) or names.is_allowed(key):
         return None
-    return key if _holds_a_secret(_config_value(match.group(2)), key) else None
+    if not _holds_a_secret(_config_value(match.group(2)), key):
+        return None
+    return " ".join(word if _NAME_SHAPED.fullmatch(word) is not None else "*" for word in key.split(" "))
 
 
 def _fluent_bit_setting(names: Names, line: str) -> str | None:
