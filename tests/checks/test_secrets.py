@@ -826,6 +826,27 @@ def test_a_sensitive_name_that_is_itself_a_credential_is_not_shown_in_a_script()
         assert all(token_name not in f.message and "hunter2xyz" not in f.message for f in found), args
 
 
+_TOKEN_RUN = "Zq7fakeQ9xY3bN8mK2pL"  # 16+ letters and digits, mixed: the shape of a token, of no known kind
+
+
+@pytest.mark.parametrize(
+    ("env", "args"),
+    [
+        ([], ["sh", "-c", f"export {_TOKEN_RUN}_PASSWORD=hunter2xyz && run"]),
+        ([], ["sh", "-c", f"password_{_TOKEN_RUN}=hunter2xyz run"]),
+        ([], [f"--{_TOKEN_RUN}-password", "hunter2xyz"]),
+        ([], [f"--password-{_TOKEN_RUN}=hunter2xyz"]),
+        ([{"name": "JAVA_OPTS", "value": f"-Ddb.password.{_TOKEN_RUN}=hunter2xyz"}], []),
+    ],
+)
+def test_a_part_of_a_sensitive_name_that_may_be_a_token_is_shown_as_a_star(env: list[dict[str, str]], args: list[str]) -> None:
+    """As in a config file's key (``_json_path``): a name is shown, but a run in it that has a
+    token's shape may be one (a variable named after a key), and is shown as ``*``."""
+    found = findings(pod([container("app", env=env, args=args)]), "disallow-plaintext-secrets")
+    assert found, args
+    assert all(_TOKEN_RUN not in f.message and "hunter2xyz" not in f.message and "*" in f.message for f in found), [f.message for f in found]
+
+
 @pytest.mark.parametrize(
     "image",
     [

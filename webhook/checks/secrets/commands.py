@@ -17,7 +17,7 @@ from typing import Any, NamedTuple
 from webhook.checks.base import Violation, counted
 from webhook.checks.secrets.config_files import config_settings, literal_secret
 from webhook.checks.secrets.headers import PATH_QUERY, HttpGetHeader, collect_http_headers
-from webhook.checks.secrets.names import Names, made_of_name_words, spells_a_sensitive_word
+from webhook.checks.secrets.names import Names, made_of_name_words, spells_a_sensitive_word, token_runs_hidden
 from webhook.checks.secrets.programs import (
     POSITIONAL_SECRETS,
     PROGRAM_NEUTRAL_FLAGS,
@@ -98,16 +98,17 @@ def shown_flag(flag: str, assigned: bool = False) -> str:
     may be an option letter with the value attached (``-pmy-secret-pw99``): only its letter is
     shown (``"-p<...>"``). A single-dash option is shown whole when it is made of name words only
     (``-storepass``, ``-db-password``, ``-apiKey``), or is a Java property set with ``=value``
-    (``assigned``: ``-Dspring.datasource.password``; shown without what follows the ``=``)."""
+    (``assigned``: ``-Dspring.datasource.password``; shown without what follows the ``=``). A run
+    in it with a token's shape is shown as ``*`` (``token_runs_hidden``)."""
     if kind := credential_kind(flag):
         return f"a name that is itself {kind} (not shown)"
     if flag[:1] != "-" or flag[:2] == "--":
-        return f'"{flag}"'
+        return f'"{token_runs_hidden(flag)}"'
     name, _, inner = flag.partition("=")  # -e=DB_PASSWORD: the option and the name it sets
     if (assigned and not inner and _JAVA_PROPERTY.match(name)) or (
         spells_a_sensitive_word(flag[1:]) and made_of_name_words(name[1:]) and (not inner or made_of_name_words(inner))
     ):
-        return f'"{flag}"'
+        return f'"{token_runs_hidden(flag)}"'
     if len(name) == 2 and not inner:  # -p alone: nothing attached
         return f'"{flag}"'
     letter = name[1:2] if name[1:2].isascii() and name[1:2].isalpha() else ""

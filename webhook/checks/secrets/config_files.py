@@ -22,7 +22,7 @@ import orjson
 
 from webhook import gojson
 from webhook.checks.secrets.headers import HEADER_NAME, KEY_HEADERS, NOT_CREDENTIAL_HEADERS, SENSITIVE_HEADERS, header_credential
-from webhook.checks.secrets.names import Names, counts_secrets, mentions_a_secret, names_a_secret_object
+from webhook.checks.secrets.names import Names, counts_secrets, mentions_a_secret, names_a_secret_object, token_runs_hidden
 from webhook.checks.secrets.values import (
     ENV_LOOKUP,
     LOOKUP_CALL,
@@ -424,9 +424,6 @@ def _sensitive_under(sensitive: Callable[[str], bool], parent: str | int, key: s
     return key.lower() in ("key", "keys") and not mentions_a_secret(parent)
 
 
-_KEY_LIKE_A_TOKEN = re.compile(r"[A-Za-z0-9]{16,}")
-
-
 def _json_path(parts: tuple[str | int, ...]) -> str:
     """``db.password``, ``servers[0].apiKey``. A key that may be a credential itself (a map from
     tokens to users: 16+ letters and digits, mixed, in a row) or is long shows as ``*``."""
@@ -441,9 +438,8 @@ def _json_path(parts: tuple[str | int, ...]) -> str:
 
 def _hidden_part(part: str) -> bool:
     """Whether a part of a setting's name may be a credential itself: 16+ letters and digits, mixed,
-    in a row, or long."""
-    run = _KEY_LIKE_A_TOKEN.search(part)
-    return len(part) > 64 or (run is not None and not run.group().isalpha() and not run.group().isdigit())
+    in a row (``token_runs_hidden``), or long."""
+    return len(part) > 64 or token_runs_hidden(part) != part
 
 
 def _json_items(node: dict[str, Any] | list[Any]) -> Iterator[tuple[Any, Any]]:
@@ -975,7 +971,7 @@ def _shown_settings(settings: Iterable[tuple[int, str]]) -> list[tuple[int, str]
     ``  <token>: alice``), a ``name:`` or ``key="..."`` naming a value."""
     shown: dict[tuple[int, str], None] = {}
     for number, name in settings:
-        if _KEY_LIKE_A_TOKEN.search(name) is not None or len(name) > 64:
+        if len(name) >= 16:
             name = ".".join("*" if _hidden_part(part) else part for part in name.split("."))
         shown[(number, name)] = None
     return list(shown)

@@ -390,6 +390,23 @@ def made_of_name_words(name: str) -> bool:
 _SEPARATORS = re.compile(r"[-_.]")
 
 
+_TOKEN_RUN = re.compile(r"[A-Za-z0-9]{16,}")
+
+
+def token_runs_hidden(name: str) -> str:
+    """``name`` as a message shows it: each run of 16 or more letters and digits, mixed, as ``*``,
+    since it may be a credential itself (``export <token>_PASSWORD=...``, a map from tokens to
+    users); a run of letters alone (``dbPasswordForBilling``) or of digits alone is shown."""
+    if len(name) < 16:
+        return name
+    return _TOKEN_RUN.sub(_star_if_mixed, name)
+
+
+def _star_if_mixed(run: re.Match[str]) -> str:
+    text = run.group()
+    return text if text.isalpha() or text.isdigit() else "*"
+
+
 def is_allowed(name: str, allowed: tuple[str, ...]) -> bool:
     if name in allowed:
         return True
