@@ -140,6 +140,10 @@ def run_as_non_root(subject: Subject, params: Mapping[str, Any]) -> list[Violati
         else:
             user, user_path = pod_context.get("runAsUser"), f"{pod_pointer}/runAsUser"
         non_root = context["runAsNonRoot"] if context.get("runAsNonRoot") is not None else pod_context.get("runAsNonRoot")
+        options = context.get("windowsOptions") if isinstance(context.get("windowsOptions"), dict) else {}
+        pod_options = pod_context.get("windowsOptions") if isinstance(pod_context.get("windowsOptions"), dict) else {}
+        name_is_the_pods = options.get("runAsUserName") is None
+        user_name = pod_options.get("runAsUserName") if name_is_the_pods else options["runAsUserName"]
         fix = "set securityContext.runAsNonRoot: true and runAsUser to a non-zero UID (e.g. 10001) on the pod or the container"
         root_fix, root_brief = "remove runAsUser (a Windows pod cannot set it) and set securityContext.runAsNonRoot: true", "remove runAsUser; set runAsNonRoot: true"
         running = "(a running pod's securityContext cannot change)"
@@ -160,6 +164,19 @@ def run_as_non_root(subject: Subject, params: Mapping[str, Any]) -> list[Violati
                 "set the container's securityContext.runAsUser to a non-zero UID (e.g. 10001) and runAsNonRoot: true (its runAsUser overrides the pod's)")
             out.append(Violation(user_path, "runs as root (runAsUser: 0)", root_fix if windows else own_fix, ref.label, parts=("may run as root", "runAsUser: 0"),
                                  brief=root_brief if windows else "set a non-zero runAsUser"))
+        elif isinstance(user_name, str) and user_name.casefold() == "containeradministrator":
+            without = "without administrator rights (e.g. ContainerUser) and runAsNonRoot: true"
+            if not name_is_the_pods:
+                out.append(Violation(f"{ref.pointer}/securityContext/windowsOptions/runAsUserName", "runs as root (windowsOptions.runAsUserName: ContainerAdministrator)",
+                                     "set the container's securityContext.windowsOptions.runAsUserName to a user without administrator rights (e.g. ContainerUser) and runAsNonRoot: true (its runAsUserName overrides the pod's)",
+                                     ref.label, parts=("may run as root", "runAsUserName: ContainerAdministrator"), short="runs as ContainerAdministrator", brief="set runAsUserName: ContainerUser"))
+            else:
+                problem = "runs as root: the pod's securityContext sets windowsOptions.runAsUserName: ContainerAdministrator"
+                if ref.list_name == "ephemeralContainers":
+                    path, admin_fix, brief = f"{ref.pointer}/securityContext", f"give the ephemeral container its own securityContext.windowsOptions.runAsUserName {without} {running}", "set its own runAsUserName: ContainerUser"
+                else:
+                    path, admin_fix, brief = f"{pod_pointer}/windowsOptions/runAsUserName", f"set the pod's securityContext.windowsOptions.runAsUserName to a user {without}, or give the container its own", "set the pod's runAsUserName: ContainerUser"
+                out.append(Violation(path, problem, admin_fix, ref.label, parts=("may run as root", "runAsUserName: ContainerAdministrator"), short="runs as ContainerAdministrator", brief=brief))
         elif non_root is not True and not (isinstance(user, int) and not isinstance(user, bool) and user > 0):
             problem = "may run as root: neither runAsNonRoot: true nor a non-zero runAsUser is set, so the image decides"
             if windows:

@@ -111,13 +111,14 @@ ENV = st.lists(
     st.fixed_dictionaries({"name": st.sampled_from(["DB_PASSWORD", "LOG_LEVEL", "API_TOKEN", "TOKEN_TTL", "X", "DB\tPASSWORD"]), "value": st.one_of(VALUES, SCALARS)}),
     max_size=3,
 )
+WINDOWS_OPTIONS = st.sampled_from([{"runAsUserName": "ContainerAdministrator"}, {"runAsUserName": "containeradministrator"}, {"runAsUserName": "ContainerUser"}, {"runAsUserName": None}, {}, None, "x"])
 CONTAINER = st.fixed_dictionaries(
     {"name": st.sampled_from(["app", "side", "", "user-container-0", "init-container", "tab\tnew\nline\x1b"])},  # and names Knative gives, and a custom resource's unvalidated one
     optional={
         "image": st.sampled_from(["registry.local/mesh/proxy:1.2", "app:1", 5]),
         "env": ENV,
         "args": st.lists(st.one_of(VALUES, SCALARS), max_size=3),
-        "securityContext": st.fixed_dictionaries({}, optional={"runAsUser": st.sampled_from([0, 1000, None, True]), "runAsNonRoot": st.sampled_from([True, False, None])}),
+        "securityContext": st.fixed_dictionaries({}, optional={"runAsUser": st.sampled_from([0, 1000, None, True]), "runAsNonRoot": st.sampled_from([True, False, None]), "windowsOptions": WINDOWS_OPTIONS}),
         "resources": st.fixed_dictionaries({}, optional={"limits": st.dictionaries(st.sampled_from(["cpu", "memory"]), st.sampled_from(["1", "", None]))}),
         "livenessProbe": st.sampled_from([{"httpGet": {"port": 80}}, {"exec": None}, None, {"exec": {}}, {"grpc": {"port": 0}}]),
         "readinessProbe": st.sampled_from([{"tcpSocket": {"port": 80}}, {}, {"httpGet": {"path": "/"}}]),
@@ -131,7 +132,7 @@ POD_SPEC = st.fixed_dictionaries(
         "containers": st.lists(st.one_of(CONTAINER, SCALARS), max_size=3),
         "initContainers": st.lists(CONTAINER, max_size=2),
         "ephemeralContainers": st.lists(CONTAINER, max_size=1),
-        "securityContext": st.fixed_dictionaries({}, optional={"runAsUser": st.sampled_from([0, 1000]), "runAsNonRoot": st.booleans()}),
+        "securityContext": st.fixed_dictionaries({}, optional={"runAsUser": st.sampled_from([0, 1000]), "runAsNonRoot": st.booleans(), "windowsOptions": WINDOWS_OPTIONS}),
         "restartPolicy": st.sampled_from(["Always", "Never", "OnFailure"]),
         "os": st.sampled_from([{"name": "windows"}, {"name": "linux"}, "windows", None]),
         "hostUsers": st.sampled_from([False, True, "false", None]),

@@ -290,3 +290,80 @@ def test_an_ephemeral_container_inheriting_the_pods_root_user_is_pointed_at_its_
     decision = review(second, POLICIES, exempt, mode="validate")
     assert [f.container for f in decision.findings if f.policy == POLICY] == ['ephemeral container "debugger"']
     assert decision.allowed
+
+
+# --- the Windows root identity: windowsOptions.runAsUserName: ContainerAdministrator ----------------
+
+
+def _admin(**options: Any) -> dict[str, Any]:
+    return {"windowsOptions": {"runAsUserName": "ContainerAdministrator", **options}}
+
+
+@pytest.mark.parametrize(
+    ("pod_context", "container_context", "path"),
+    [
+        # the kubelet refuses runAsNonRoot: true beside it (verifyRunAsNonRoot on Windows), as it
+        # refuses runAsUser: 0 on Linux: both ask for root, and both are denied
+        ({}, {"runAsNonRoot": True, **_admin()}, "/spec/containers/0/securityContext/windowsOptions/runAsUserName"),
+        ({"runAsNonRoot": True, **_admin()}, {}, "/spec/securityContext/windowsOptions/runAsUserName"),
+        # the kubelet compares the name case-insensitively (Go's EqualFold: a long s is an s)
+        ({"runAsNonRoot": True}, {"windowsOptions": {"runAsUserName": "containeradministrator"}},
+         "/spec/containers/0/securityContext/windowsOptions/runAsUserName"),
+        ({"runAsNonRoot": True}, {"windowsOptions": {"runAsUserName": "CONTAINERADMINIſTRATOR"}},
+         "/spec/containers/0/securityContext/windowsOptions/runAsUserName"),
+        # asked for without runAsNonRoot: the image does not decide, the pod does
+        ({}, _admin(), "/spec/containers/0/securityContext/windowsOptions/runAsUserName"),
+    ],
+)
+def test_a_windows_container_running_as_container_administrator_is_denied(
+    pod_context: dict[str, Any], container_context: dict[str, Any], path: str
+) -> None:
+    spec: dict[str, Any] = {**WINDOWS, "securityContext": pod_context} if pod_context else dict(WINDOWS)
+    (finding,) = findings(pod([container("api", securityContext=container_context)], **spec), POLICY)
+    assert finding.action == "deny"
+    assert finding.path == path
+    assert "runs as root" in finding.message and "ContainerAdministrator" in finding.message
+    assert "so the image decides" not in finding.message
+    assert "ContainerUser" in finding.message.split("Fix:")[1]  # a user without administrator rights
+
+
+def test_a_containers_own_user_name_overrides_the_pods_administrator() -> None:
+    """windowsOptions merge field by field, as runAsUser does: the container's own user name wins."""
+    spec: dict[str, Any] = {**WINDOWS, "securityContext": {"runAsNonRoot": True, **_admin()}}
+    box = container("api", securityContext={"windowsOptions": {"runAsUserName": "ContainerUser"}})
+    assert findings(pod([box], **spec), POLICY) == []
+    admin_over_user = {**WINDOWS, "securityContext": {"runAsNonRoot": True, "windowsOptions": {"runAsUserName": "ContainerUser"}}}
+    (finding,) = findings(pod([container("api", securityContext=_admin())], **admin_over_user), POLICY)
+    assert finding.path == "/spec/containers/0/securityContext/windowsOptions/runAsUserName"
+
+
+def test_a_pod_without_os_asking_for_container_administrator_is_denied_whatever_its_linux_user() -> None:
+    """Without spec.os the pod may land on a Windows node, which ignores runAsUser and runs it as
+    ContainerAdministrator."""
+    box = container("api", securityContext={"runAsUser": 1000, **_admin()})
+    (finding,) = findings(pod([box]), POLICY)
+    assert finding.path == "/spec/containers/0/securityContext/windowsOptions/runAsUserName"
+
+
+def test_an_ephemeral_container_inheriting_the_pods_administrator_is_pointed_at_its_own_security_context() -> None:
+    spec: dict[str, Any] = {**WINDOWS, "securityContext": {"runAsNonRoot": True, **_admin()}}
+    obj = pod([container("app", securityContext={"windowsOptions": {"runAsUserName": "ContainerUser"}})],
+              ephemeralContainers=[container("debugger")], **spec)
+    (finding,) = findings(obj, POLICY)
+    assert finding.path == "/spec/ephemeralContainers/0/securityContext"
+    assert "ephemeral container its own" in finding.message and "cannot change" in finding.message
+
+
+@pytest.mark.parametrize("name", ["ContainerUser", "ContainerAdministrator2", "Container Administrator", 5])
+def test_other_user_names_with_run_as_non_root_pass(name: Any) -> None:
+    box = container("api", securityContext={"runAsNonRoot": True, "windowsOptions": {"runAsUserName": name}})
+    assert findings(pod([box], **WINDOWS), POLICY) == []
+
+
+def test_the_administrator_warning_is_short() -> None:
+    for spec in ({"securityContext": _admin()}, {}):
+        box = container("api") if spec else container("api", securityContext=_admin())
+        decision = decide(pod([box], **WINDOWS, **spec), config=ClusterConfig(actions={POLICY: "warn"}))
+        (warning,) = [w for w in decision.warnings if w.startswith(POLICY)]
+        assert "ContainerAdministrator" in warning and "ContainerUser" in warning
+        assert len(warning) <= 120
