@@ -367,3 +367,17 @@ def test_the_administrator_warning_is_short() -> None:
         (warning,) = [w for w in decision.warnings if w.startswith(POLICY)]
         assert "ContainerAdministrator" in warning and "ContainerUser" in warning
         assert len(warning) <= 120
+
+
+def test_an_update_of_a_workload_already_running_as_container_administrator_warns_and_a_new_one_is_denied() -> None:
+    old = workload("Deployment", [container("api", securityContext={"runAsNonRoot": True, **_admin()})], replicas=2, **WINDOWS)
+    new = {**old, "spec": {**old["spec"], "replicas": 5}}
+    decision = decide(new, operation="UPDATE", old=old)
+    (finding,) = [f for f in decision.findings if f.policy == POLICY]
+    assert finding.preexisting and finding.action == "deny"
+    assert decision.allowed  # every finding was already there: a replica change is not blocked
+    # the user name newly set to ContainerAdministrator on an UPDATE is a new violation
+    was_user = workload("Deployment", [container("api", securityContext={"runAsNonRoot": True})], replicas=2, **WINDOWS)
+    decision = decide(new, operation="UPDATE", old=was_user)
+    (finding,) = [f for f in decision.findings if f.policy == POLICY]
+    assert not finding.preexisting and not decision.allowed
