@@ -138,6 +138,10 @@ NEUTRAL_NAMES = [
     "REGISTRY_AUTH_HTPASSWD_REALM", "REGISTRY_AUTH_TOKEN_REALM", "REGISTRY_AUTH_TOKEN_SERVICE",
     "KAFKA_SSL_KEYSTORE_CREDENTIALS", "KAFKA_SSL_KEY_CREDENTIALS", "KAFKA_SSL_TRUSTSTORE_CREDENTIALS",
     "passwordSecretKey", "tokenSecretKey", "api-token-secret-key",
+    "NextToken", "nextPageToken", "page_token", "PAGE_TOKEN", "continuationToken", "continue-token", "resumeToken",
+    "SYNC_TOKEN", "pagination_token", "idempotencyToken", "CancellationToken",
+    "password_documentation", "TOKEN_DOCS", "secretShape", "PASSWORD_TITLE", "PASSWORD_PLACEHOLDER",
+    "passwordHelp",
 ]  # fmt: skip
 
 

@@ -884,6 +884,25 @@ def test_composer_custom_headers_with_a_credential_are_reported_by_host_and_head
     fine = {"custom-headers": {"repo.example.org": ["Authorization: Bearer ${REPO_TOKEN}", "X-Trace: on", "API-TOKEN: {{ .Token }}"]}}
     assert findings(_configmap({"auth.json": json.dumps(fine, indent=2)}), POLICY) == []
 
+def test_an_api_description_that_describes_tokens_and_passwords_is_not_reported() -> None:
+    """An OpenAPI document or a service model (botocore's ``service-2.json``, ``paginators-1.json``)
+    describes its secrets and its pagination tokens: a schema's ``type``, ``title``,
+    ``documentation`` and vendor extensions (``x-kubernetes-patch-merge-key``) under a sensitive name, and a
+    pagination token's shape (``NextToken``: an opaque cursor) hold none; a password's literal
+    default still counts, and so would its ``example``."""
+    schema = {
+        "properties": {
+            "password": {"type": "string", "format": "password", "title": "Password", "description": "the password"},
+            "imagePullSecrets": {"type": "array", "x-kubernetes-patch-merge-key": "name", "x-kubernetes-patch-strategy": "merge"},
+        },
+        "shapes": {"NextToken": {"shape": "String", "documentation": "<p>The token for the next set of results.</p>"}},
+        "pagination": {"ListThings": {"result_key": "Things", "limit_key": "MaxResults", "more_results": "NextToken"}},
+    }
+    assert findings(_configmap({"openapi.json": json.dumps(schema, indent=2)}), POLICY) == []
+    schema["properties"]["password"]["default"] = FAKE
+    _assert_reported("openapi.json", json.dumps(schema, indent=2), ['sets "properties.password.default"'])
+
+
 # --- INI keys with spaces: smb.conf ---------------------------------------------------------------
 
 

@@ -413,8 +413,9 @@ def _sensitive_under(sensitive: Callable[[str], bool], parent: str | int, key: s
     ``"tokens": {"expiry": ...}`` and ``"password": {"minLength": ...}`` describe one. Under a
     parent that is not sensitive itself, only a ``key`` child counts: ``"cache": {"key": ...}`` is
     judged as ``cache_key`` (neutral), ``"signing": {"key": ...}`` as ``signing_key``, and
-    ``"secretKeyRef": {"key": ...}`` or ``"secret": {"key": ...}`` (a Secret's key) not at all."""
-    if not isinstance(parent, str) or not sensitive(f"{parent}_{key}"):
+    ``"secretKeyRef": {"key": ...}`` or ``"secret": {"key": ...}`` (a Secret's key) not at all. A
+    vendor extension of an OpenAPI schema (``x-kubernetes-patch-merge-key``) describes its parent."""
+    if not isinstance(parent, str) or key[:2] in ("x-", "X-") or not sensitive(f"{parent}_{key}"):
         return False
     if key.lower() in ("key", "keys") and names_a_secret_object(parent):
         return False  # {"existingSecret": {"name": ..., "key": "password"}} names a Secret's key

@@ -70,6 +70,7 @@ METADATA_SUFFIXES = frozenset(
     "stdin hint expire validity lifespan grace "  # docker login --password-stdin, Grafana's password_hint, JWT_TOKEN_VALIDITY
     "hasher hashing encoder manager attribute attr validator validators class engine".split()  # how a secret is handled
     + ["realm", "service"]  # the registry's REGISTRY_AUTH_HTPASSWD_REALM, REGISTRY_AUTH_TOKEN_SERVICE
+    + "documentation doc docs shape title placeholder help".split()  # an API's description of one
 )
 """A sensitive name ending in one of these words describes a secret; it does not hold one
 (``TOKEN_TTL``, ``PASSWORD_FILE``, ``PASSWORD_FILENAME``, ``SECRET_NAME``, ``TOKEN_LIMIT``, ``DB_SECRET_ARN``,
@@ -86,7 +87,10 @@ fetches it (fluent-bit's ``Kube_Token_Command``); ``stdin`` says where it is rea
 ``hasher``, ``encoder``, ``manager``, ``attribute``, ``validators``, ``class`` and ``engine`` how it is
 handled (``PASSWORD_HASHER``, ``SECRETS_MANAGER``, ``LDAP_PASSWORD_ATTRIBUTE``, ``VAULT_SECRET_ENGINE``);
 ``realm`` and ``service`` name where it is asked for (the registry's ``REGISTRY_AUTH_HTPASSWD_REALM``,
-``REGISTRY_AUTH_TOKEN_SERVICE``)."""
+``REGISTRY_AUTH_TOKEN_SERVICE``); ``documentation``, ``shape``, ``title``, ``placeholder`` and
+``help`` are an API's or a form's description of it (a service model's ``NextToken.documentation``,
+a form's ``password_placeholder``). Not ``example``: an example may be a real one
+(``JWT_SECRET_EXAMPLE``)."""
 
 NAMES_OF_OBJECTS = ("existingsecret",)
 """In a name (folded), these name an object that holds the secret: Helm charts' ``existingSecret``,
@@ -198,10 +202,17 @@ def counts_secrets(name: str) -> bool:
     return last.endswith(COUNTED_SECRETS) or last in COUNTS_OF_A_SECRET
 
 
-KNOWN_NON_SECRETS = ("initialclustertoken", "discoverytokencacerthash")
+KNOWN_NON_SECRETS = (
+    "initialclustertoken", "discoverytokencacerthash",
+    "nexttoken", "pagetoken", "continuationtoken", "continuetoken", "resumetoken", "synctoken", "paginationtoken",
+    "idempotencytoken", "cancellationtoken",
+)  # fmt: skip
 """Names that say token without holding a secret, matched at the end of the folded name: etcd's
 ``--initial-cluster-token`` / ``ETCD_INITIAL_CLUSTER_TOKEN`` only tells clusters apart (etcd documents
-it as an identifier), kubeadm's ``--discovery-token-ca-cert-hash`` is a hash of the public CA."""
+it as an identifier), kubeadm's ``--discovery-token-ca-cert-hash`` is a hash of the public CA. A
+pagination token (``NextToken``, ``nextPageToken``, ``continuationToken``, MongoDB's ``resumeToken``,
+a calendar's ``syncToken``) is an opaque cursor into a listing, an idempotency token (AWS's) tells
+retries apart, and .NET's ``CancellationToken`` cancels a call: none authenticates."""
 
 KEYS_AT_END = (
     "storagekey", "servicekey", "dbkey", "databasekey", "privkey", "hmackey", "jwtkey", "ddappkey", "datadogappkey",
