@@ -5,6 +5,7 @@ by command like a container's ``sh -c`` script. No message ever shows the value.
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import pytest
@@ -1191,6 +1192,15 @@ PIPED_SETTINGS = [
     "printf 'token=Zq7fake\\n' | helm registry login --password-stdin -u me reg.example",
     "echo -n PASSWORD=Zq7fake | tee /tmp/log | docker login --password-stdin -u me reg.example",
     "printf 'PASSWORD=Zq7fake' | sudo -S id",
+    # into a group whose first command reads it: a subshell, a brace group, in a quoted substitution
+    "echo PASSWORD=Zq7fake | ( sudo -S id )",
+    "echo 'PASSWORD=Zq7fake' | (sudo -S id)",
+    'x="$(echo PASSWORD=Zq7fake | ( sudo -S id ))"',
+    "echo PASSWORD=Zq7fake | { sudo -S id; }",
+    "echo 'PASSWORD=Zq7fake' | ( cat | docker login --password-stdin -u me reg.example )",
+    # a connection string the reader takes whole: the argument's credential is the one it reads
+    "echo 'user=a password=Zq7fake' | docker login --password-stdin -u me reg.example",
+    "printf '%s' 'host=db user=a password=Zq7fake' | docker login --password-stdin -u me reg.example",
 ]
 
 
@@ -1198,7 +1208,9 @@ PIPED_SETTINGS = [
 def test_a_setting_piped_into_a_reader_of_a_secret_is_one_finding_naming_the_reader(script: str) -> None:
     """``echo 'PASSWORD=...' | docker login --password-stdin`` was two findings, ``sets "PASSWORD"``
     and ``passes a secret to "docker" on its input``, for the one text docker reads as its password."""
-    in_configmap = () if script.startswith("echo DB_PASSWORD") else ((configmap({"login.sh": script + "\n"}), 'key "login.sh"'),)
+    # a ConfigMap script's unquoted echo NAME=value is read as an INI setting first (the xfail below),
+    # a libpq connection string (host=...) on its line as one credential first: one finding, the string's
+    in_configmap = () if re.match(r"echo [A-Z_]+=", script) or "host=" in script else ((configmap({"login.sh": script + "\n"}), 'key "login.sh"'),)
     for obj, where in ((script_pod(script), 'container "app" args[0]'), *in_configmap):
         (finding,) = findings(obj, POLICY)
         assert where in finding.message and "on its input" in finding.message, finding.message
@@ -1223,6 +1235,24 @@ def test_an_unquoted_setting_piped_into_a_reader_in_a_configmap_script_names_the
         ("echo PASSWORD=Zq7fake | docker login --password-stdin; export PASSWORD=Zq7fake", ["on its input", 'sets "PASSWORD"']),
         # piped into a program reading no secret there
         ("echo PASSWORD=Zq7fake | grep -q PASSWORD", ['sets "PASSWORD"']),
+        # a group: sudo reads the first line; another command of it reads the pipe first; the
+        # setting written again in it; a group that reads no secret
+        ("printf '%s\\n' Other9fake PASSWORD=Zq7fake | ( sudo -S id )", ['sets "PASSWORD"', "on its input"]),
+        ("echo PASSWORD=Zq7fake | ( grep -q x; sudo -S id )", ['sets "PASSWORD"']),
+        ("echo PASSWORD=Zq7fake | ( sudo -S id; export PASSWORD=Zq7fake )", ["on its input", 'sets "PASSWORD"']),
+        ("echo PASSWORD=Zq7fake | ( export PASSWORD=Zq7fake; sudo -S id )", ['sets "PASSWORD"', 'sets "PASSWORD"', "on its input"]),
+        ("echo PASSWORD=Zq7fake | { grep -q PASSWORD; }", ['sets "PASSWORD"']),
+        # a connection string the reader does not take, or a second one after it
+        ("printf '%s\\n' Other9fake 'user=a password=Zq7fake' | sudo -S id", ["holds a connection string with a password", "on its input"]),
+        ("echo 'user=a password=Zq7fake' | docker login --password-stdin; echo 'user=b password=Other9fake' > /tmp/x",
+         ["holds a connection string with a password", "on its input"]),
+        ("echo 'user=a password=Zq7fake' | grep -q user", ['sets "password"']),  # one finding, the setting's (below)
+        ("echo 'user=a password=Zq7fake' | ( sudo -S id; export PASSWORD=Zq7fake )", ["on its input", 'sets "PASSWORD"']),
+        # the reader's literal leaves the argument's other connection string reported
+        ("echo PASSWORD=Zq7fake | sudo -S id; echo 'user=b password=Other9fake' > /tmp/x", ["holds a connection string with a password", "on its input"]),
+        # a setting the argument's own credentials do not count (a lone one in quotes) beside one they do
+        ("echo 'PASSWORD=Zq7fake' | grep -q x; echo 'user=b password=Other9fake' > /tmp/x",
+         ["holds a connection string with a password", 'sets "PASSWORD"']),
     ],
 )
 def test_a_setting_that_is_another_secret_than_the_one_read_stays_reported(script: str, messages: list[str]) -> None:
@@ -1230,3 +1260,42 @@ def test_a_setting_that_is_another_secret_than_the_one_read_stays_reported(scrip
     assert len(found) == len(messages), found
     for message, fragment in zip(found, messages, strict=True):
         assert fragment in message, (message, fragment)
+
+
+# --- one setting in an argument holding a connection string: one finding -------------------------
+
+
+@pytest.mark.parametrize(
+    ("obj", "message"),
+    [
+        (pod([container(command=["app"], args=["run", "--opt", "a=1; password=Zq7fake"])]), 'args[2] sets "password"'),
+        (script_pod('run --opt "a=1; password=Zq7fake"'), 'args[0] sets "password"'),
+        (script_pod("run --opt 'a=1; password=Zq7fake'"), 'args[0] sets "password"'),
+        (pod([container(command=["app"], args=["run", "--opt", "a=1; pwd=Zq7fake"])]), 'args[2] sets "pwd"'),
+        # an ADO/ODBC connection string in one word is one credential, the string's; with blanks, the setting
+        (pod([container(command=["app"], args=["run", "--opt", "host=db;user=a;password=Zq7fake"])]), "holds a connection string"),
+        (pod([container(command=["app"], args=["run", "--opt", "host=db; user=a; password=Zq7fake"])]), 'args[2] sets "password"'),
+        # a value of a known format: the credential, its kind named
+        (pod([container(command=["app"], args=["run", "--opt", "a=1; api_key=AKIAFAKEFAKEFAKE0001"])]), "holds an AWS access key id"),
+    ],
+)  # fmt: skip
+def test_a_password_setting_held_in_an_argument_is_one_finding(obj: dict[str, Any], message: str) -> None:
+    """``"a=1; password=..."`` was two findings, ``holds a connection string with a password`` and
+    ``sets "password"``, for the one password the argument holds (``a=1; api_key=AKIA...``: ``holds
+    an AWS access key id`` and ``sets "api_key"``)."""
+    (finding,) = findings(obj, POLICY)
+    assert message in finding.message, finding.message
+    assert "Zq7fake" not in repr((finding.message, finding.path))
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["run", "--opt", "password=Zq7fake; token=Other9fake"],
+        ["run", "--opt", "a=1; password=Zq7fake; token=Other9fake"],
+        ["run", "--opt", "a=1; password=Zq7fake; export DB_PASSWORD=Other9fake"],
+        ["run", "--opt", "a=1; api_key=AKIAFAKEFAKEFAKE0001; password=Zq7fake"],
+    ],
+)
+def test_a_second_secret_beside_a_password_setting_in_an_argument_stays_reported(args: list[str]) -> None:
+    assert len(findings(pod([container(command=["app"], args=args)]), POLICY)) == 2

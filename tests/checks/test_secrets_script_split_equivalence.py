@@ -348,7 +348,11 @@ def old_script_findings(names: Names, script: str, depth: int = 0) -> Iterator[t
     inherited: list[tuple[list[shell_reader.ShellCommand | OldGroup], int] | None] = []
     held: list[tuple[int, str, str]] = []  # the findings of the pipeline so far (the rule, shared: in_secret_read)
     for command in old_shell_commands(script):
-        if held and not (isinstance(command, shell_reader.ShellCommand) and command.piped and not command.pattern):
+        group_fed = first and feed is not None and len(inherited) == feed_substitutions  # echo ... | ( sudo -S id )
+        if held and not (
+            (isinstance(command, shell_reader.ShellCommand) and not command.pattern and (command.piped or group_fed))
+            or (isinstance(command, OldGroup) and command.piped and not command.substitution)
+        ):
             yield from held
             held = []
         if type(command) is tuple:  # a substitution opens or closes (a ShellCommand is a NamedTuple)

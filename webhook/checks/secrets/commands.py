@@ -27,7 +27,7 @@ from webhook.checks.secrets.programs import (
     takes_attached,
     program_options,
 )
-from webhook.checks.secrets.shell_reader import ShellCommand, Substitution, shell_commands, shell_items
+from webhook.checks.secrets.shell_reader import GroupMark, ShellCommand, Substitution, shell_commands, shell_items
 from webhook.checks.secrets.stdin_secrets import (
     PipeInput,
     in_secret_read,
@@ -337,8 +337,9 @@ def script_problems(names: Names, script: str, depth: int = 0) -> Iterator[tuple
         yield offset, problem
 
 
-def script_findings(names: Names, script: str, depth: int = 0) -> Iterator[tuple[int, str, str]]:
-    """``script_problems`` with the word each problem is about ("" for a literal on stdin)."""
+def script_findings(names: Names, script: str, depth: int = 0, read: list[str] | None = None) -> Iterator[tuple[int, str, str]]:
+    """``script_problems`` with the word each problem is about ("" for a literal on stdin); ``read``
+    gets the text each reader of a literal on its input takes as its secret (``secret_read``)."""
     # the command before (its program and the literal piped into it), or the output of a group just closed
     previous: tuple[ShellCommand, Program | None, PipeInput | None] | PipeInput | None = None
     placed = True  # where the output of ``previous`` goes is known: a pipe, or the group it is in
@@ -356,13 +357,14 @@ def script_findings(names: Names, script: str, depth: int = 0) -> Iterator[tuple
     inherited: list[tuple[int, PipeInput]] = []
     # the findings of the commands of the pipeline so far, held until it ends or a command reads a
     # secret on its input: a setting written into that secret (echo PASSWORD=... | docker login
-    # --password-stdin) is one secret, reported once, as the reader's (``in_secret_read``)
+    # --password-stdin) is one secret, reported once, as the reader's (``in_secret_read``); through
+    # a group piped into, to its first command (echo PASSWORD=... | ( sudo -S id ))
     held: list[tuple[int, str, str]] = []
     # for each open group, the substitutions open around the innermost group piped into that holds it
     # (-1: none): in one, the pipe is its commands' input, not the substitution's (``inherited``)
     piped_into: list[int] = []
     for item in shell_items(script):
-        if held and not (isinstance(item, ShellCommand) and item.piped and not item.pattern):
+        if held and not _continues_the_pipeline(item, first and waiting is not None and waiting[2] == substituted):
             yield from held
             held = []
         if not isinstance(item, ShellCommand):  # (one test for a command, most of the items)
@@ -425,13 +427,24 @@ def script_findings(names: Names, script: str, depth: int = 0) -> Iterator[tuple
         stdin = stdin_secret(fed, command, program)
         previous, placed, level = (command, program, fed), command.captured, len(groups)  # $(...)'s output is not its group's
         if stdin:
-            if held and (secret := secret_read(fed, command, program)) is not None:
+            if (held or read is not None) and (secret := secret_read(fed, command, program)) is not None:
+                if read is not None:
+                    read.append(secret)
                 held = [finding for finding in held if not in_secret_read(finding[2], secret)]
             yield from held
             held = []
             yield command.start, stdin, ""
         held += [(command.start, problem, word) for _, word, problem in _command_problems(names, command.words, program, depth, line)]
     yield from held
+
+
+def _continues_the_pipeline(item: ShellCommand | GroupMark | Substitution, group_fed: bool) -> bool:
+    """Whether an item of a script continues the pipeline before it (``script_findings`` holds its
+    findings): a command piped into, a group opening piped into (``echo ... | ( sudo -S id )``), or
+    that group's first command, given its input (``group_fed``)."""
+    if isinstance(item, ShellCommand):
+        return not item.pattern and (item.piped or group_fed)
+    return isinstance(item, GroupMark) and item.opens and item.piped
 
 
 def _substitution_input(
@@ -719,9 +732,18 @@ def _located_script_arg_problems(names: Names, arg: str, script: str, split: boo
     kinds = _setting_problems(names, arg) if lone else held_credentials(arg) if kind else []
     rest: list[str] = []
     if split:
-        rest = [problem for _, problem, word in script_findings(names, script) if not (kinds and word and credential_kind(word))]
+        read: list[str] = []
+        written = [(problem, word) for _, problem, word in script_findings(names, script, read=read)]
+        counted = _without(arg, read) if kinds and not lone else arg  # what ``kinds`` are the credentials of
+        if kinds and read and not lone:  # echo 'user=a password=...' | docker login --password-stdin: the reader's finding
+            kinds = held_credentials(counted)
+        held = [word for _, word in written if word and credential_kind(word)] if kinds else []
+        dropped = set(held) - (set() if lone else _not_counted(counted, kinds, held))  # kinds' own findings stand for them
+        rest = [problem for problem, word in written if word not in dropped]
+    settings: list[tuple[str, str]] = []  # (NAME=value, its problem), when read so
     if not rest and "=" in script:
-        rest = _assignment_problems(names, script, split)
+        settings = [(setting, problem) for _, _, problem, setting in _located_assignment_problems(names, script, split)]
+        rest = [problem for _, problem in settings]
     if not split and "printf" in script:  # printf -v NAME: as NAME=value (a split script judges it with its command)
         rest += [problem for word, problem in _printf_assignment_problems(names, script) if not (kinds and credential_kind(word))]
     found_in_line = rest
@@ -729,6 +751,8 @@ def _located_script_arg_problems(names: Names, arg: str, script: str, split: boo
         rest = _less(rest, Counter(kinds))
     elif kinds and "LoginModule" in script:  # password="..." of a JAAS entry: the entry's finding, not a setting's too
         rest = _less(rest, _jaas_entry_settings(names, script, split))
+    elif kinds and settings:  # a=1; password=...: the setting and the credential it holds are one secret
+        kinds, rest = _each_credential_setting_once(arg, settings, rest)
     located = [(0, problem) for problem in kinds + rest]
     if joined is not None:
         found = Counter(found_in_line)
@@ -751,6 +775,54 @@ def held_credentials(text: str) -> list[str]:
         rank = seen[each] = seen.get(each, 0) + 1
         problems.append(f"holds {each}" + (f", the {ordinal(rank)} of its kind in it" if rank > 1 else ""))
     return problems
+
+
+def _each_credential_setting_once(arg: str, settings: list[tuple[str, str]], rest: list[str]) -> tuple[list[str], list[str]]:
+    """An argument's credentials (``held_credentials``) and its other problems (``rest``), a setting
+    (of ``settings``: ``NAME=value``, its problem) that is a credential the argument holds reported
+    once: a password the credential scan calls a connection string only for its ``NAME=value``
+    shape (``a=1; password=...``) as the setting, named; a value of a known format (a token) as
+    the credential, its kind named, as a split script counts it."""
+    named: list[str] = []
+    left_out: Counter[str] = Counter()
+    for setting, problem in settings:
+        kinds = credential_kinds(setting, ARG_PROBLEMS_COMPARED)
+        if kinds and all(kind == CONNECTION_STRING for kind in kinds):
+            named.append(setting)
+        elif kinds:
+            left_out[problem] += 1
+    return held_credentials(_without(arg, named)), _less(rest, left_out)
+
+
+_WORDS_WEIGHED = 8
+"""How many words holding a credential a script may pass for each to be looked for among the
+credentials of its argument (``_not_counted``): each is a reading of the whole argument."""
+
+
+def _not_counted(text: str, kinds: list[str], words: list[str]) -> set[str]:
+    """The words of a script, of ``words`` (each holding a credential), whose credential is none of
+    ``kinds``, those of ``text``: left out of the text, they leave as many (echo 'PASSWORD=...' |
+    grep ...; echo 'user=b password=...' > f: the first); the other words' findings are ``kinds``'.
+    None when all of them together leave as many fewer, or when there are more than
+    ``_WORDS_WEIGHED``."""
+    if not words or len(words) > _WORDS_WEIGHED or len(held_credentials(_without(text, words))) <= len(kinds) - len(words):
+        return set()
+    return {word for word in words if len(held_credentials(_without(text, [word]))) == len(kinds)}
+
+
+def _without(text: str, parts: list[str]) -> str:
+    """``text`` with each of ``parts``, written in it in that order as it is (``'user=a
+    password=...'``), left out, a blank in its place; a part not written so after the one before
+    (a ``\\n`` in a printf format) is passed over. At most ``ARG_PROBLEMS_COMPARED`` parts."""
+    kept: list[str] = []
+    at = 0
+    for part in parts[:ARG_PROBLEMS_COMPARED]:
+        found = text.find(part, at)
+        if found >= 0:
+            kept += (text[at:found], " ")
+            at = found + len(part)
+    kept.append(text[at:])
+    return "".join(kept)
 
 
 def _is_lone_password_setting(kind: str | None, arg: str) -> bool:
@@ -789,20 +861,21 @@ def _assignment_problems(names: Names, arg: str, script: bool) -> list[str]:
     """Each sensitive ``NAME=value`` (``env PGPASSWORD=... psql``) with a literal value, and each
     ``--flag=NAME=value`` of one, in an argument; in a script, ``--flag=value`` is judged with its
     command, which knows the program (``script_findings``)."""
-    return [problem for _, _, problem in _located_assignment_problems(names, arg, script)]
+    return [problem for _, _, problem, _ in _located_assignment_problems(names, arg, script)]
 
 
-def _located_assignment_problems(names: Names, arg: str, script: bool) -> Iterator[tuple[int, str, str]]:
-    """``_assignment_problems``, each with the offset and the text of the name it sets."""
+def _located_assignment_problems(names: Names, arg: str, script: bool) -> Iterator[tuple[int, str, str, str]]:
+    """``_assignment_problems``, each with the offset and the text of the name it sets, and last the
+    setting's text (``NAME=value``)."""
     for match in _SHELL_ASSIGNMENT.finditer(arg):
         shown = match.group(1)
         if shown[:2] == "--" and script:
             continue
         name = _set_name(shown.lstrip("-"), shown[:1] == "-" and shown[1:2] != "-")  # -DNAME=: NAME
         if names.sensitive(name) and not _FILE_EMBED.match(match.group(2)) and literal_secret(name, match.group(2)):
-            yield match.start(1), shown, f"sets {shown_flag(shown, assigned=True)}"
+            yield match.start(1), shown, f"sets {shown_flag(shown, assigned=True)}", arg[match.start(1) : match.end()]
         elif shown[:2] == "--" and (inner := _nested_assignment(names, match.group(2))):
-            yield match.start(1), shown, f"sets {shown_flag(shown + '=' + inner)}"
+            yield match.start(1), shown, f"sets {shown_flag(shown + '=' + inner)}", arg[match.start(1) : match.end()]
 
 
 def _jaas_entry_settings(names: Names, text: str, script: bool) -> Counter[str]:
@@ -812,7 +885,7 @@ def _jaas_entry_settings(names: Names, text: str, script: bool) -> Counter[str]:
     login configuration``); a setting outside an entry, or another option in one, is not counted."""
     entries = list(jaas_entries(text))  # in order, none overlapping: the one that may hold an offset is found by bisection
     starts = [start for start, _, _ in entries]
-    return Counter(problem for at, name, problem in _located_assignment_problems(names, text, script) if _is_entry_option(entries, starts, at, name))
+    return Counter(problem for at, name, problem, _ in _located_assignment_problems(names, text, script) if _is_entry_option(entries, starts, at, name))
 
 
 def _is_entry_option(entries: list[tuple[int, int, tuple[str, ...]]], starts: list[int], at: int, name: str) -> bool:
