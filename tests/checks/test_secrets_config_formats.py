@@ -2189,6 +2189,40 @@ def test_literals_of_an_object_on_one_line_in_code_are_reported(key: str, text: 
 
 
 @pytest.mark.parametrize(
+    "key, text",
+    [
+        ("config.js", "module.exports = { password: f('a','b'), host: 'db' };\n"),
+        ("config.js", "module.exports = { password: f('a', 'b', 'c'), host: 'db' };\n"),
+        ("config.js", "module.exports = { password: cfg.get(['a','b']), host: 'db' };\n"),
+        ("config.js", "module.exports = { password: g(f('a','b')), token: vault.read('x', {ttl: 'y'}), host: 'db' };\n"),
+        ("config.js", "module.exports = { password: f('a','b') ?? g('c','d'), host: 'db' };\n"),
+        ("config.js", "module.exports = {\n  db: { password: f('a','b'), host: 'db' },\n};\n"),
+        ("config.ts", "module.exports = { password: f('a','b') as string, host: 'db' };\n"),
+    ],
+)  # fmt: skip
+def test_a_call_with_several_arguments_in_an_object_on_one_line_of_code_is_code(key: str, text: str) -> None:
+    """The comma between a call's arguments split an entry of an object on one line in code
+    (``password: f('a','b')`` was read as ``f('a'``, judged as plain text): an entry ends at a comma
+    outside quotes and outside brackets, and a call is code there as on a line of its own."""
+    assert findings(_configmap({key: text}), POLICY) == []
+
+
+@pytest.mark.parametrize(
+    "key, text, fragments",
+    [
+        ("config.js", f"module.exports = {{ password: '{FAKE},x', host: 'db' }};\n", ['"module.exports.password" in plain text (line 1)']),
+        ("config.js", f"module.exports = {{ password: f('a','b'), token: '{FAKE},x' }};\n", ['"module.exports.token" in plain text (line 1)']),
+        ("config.js", "module.exports = { password: f('a', 'Zq7fake-pw'), host: 'db' };\n", ['"module.exports.password" in plain text (line 1)']),
+        ("config.js", f"module.exports = {{ password: f('a','b'), token: `{FAKE}` }};\n", ['"module.exports.token" in plain text (line 1)']),
+        # not code: in YAML f('a' is a plain scalar, text
+        ("app.yaml", "db: {password: f('a','b'), host: 'db'}\n", ['"db.password" in plain text (line 1)']),
+    ],
+)  # fmt: skip
+def test_literals_beside_calls_in_an_object_on_one_line_of_code_are_reported(key: str, text: str, fragments: list[str]) -> None:
+    _assert_reported(key, text, fragments)
+
+
+@pytest.mark.parametrize(
     "text, fragments",
     [
         (f"db: {{user: app, password: {FAKE}, token: {FAKE}-2}} ;\n", ['"db.password" in plain text (line 1)', '"db.token" in plain text (line 1)']),

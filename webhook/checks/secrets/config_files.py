@@ -587,7 +587,7 @@ def _flow_mapping_settings(names: Names, flow: str, code: bool) -> dict[str, Non
     named: str | None = None
     literal_value = toleration = False
     arrows = "=>" in flow  # Ruby's and Perl's hashes: code, its strings with backslash escapes
-    for part in (_CODE_PART if arrows else _FLOW_PART).findall(flow[1:-1]):
+    for part in _code_object_entries(flow[1:-1]) if code else (_CODE_PART if arrows else _FLOW_PART).findall(flow[1:-1]):
         entry = _FLOW_ENTRY.match(part)
         if entry is None:
             continue
@@ -630,6 +630,42 @@ def _flow_mappings_settings(names: Names, key: str, flow: str, code: bool = Fals
         for entry in _flow_mapping_settings(names, mapping, code):
             settings[f"{key}.{entry}" if key else entry] = None
     return list(settings)
+
+
+_OPENERS = frozenset("([{")
+_CLOSERS_OF_ENTRIES = frozenset(")]}")
+_CODE_QUOTES = frozenset("'\"`")
+
+
+def _code_object_entries(inner: str) -> list[str]:
+    """The entries of an object, a hash or an array in code written on one line (``inner``, within
+    its brackets): each up to a comma outside quotes and outside the brackets of a call, an array
+    or an object in its value (``password: f('a','b')``, ``password: cfg.get(['a','b'])`` are
+    one entry each). A backslash escapes the next character in a string; a string or a bracket
+    left open runs to the end. Linear: each character is read once."""
+    entries: list[str] = []
+    start = depth = 0
+    quote = ""
+    escaped = False
+    for at, char in enumerate(inner):
+        if quote:
+            if escaped:
+                escaped = False
+            elif char == "\\":
+                escaped = True
+            elif char == quote:
+                quote = ""
+        elif char in _CODE_QUOTES:
+            quote = char
+        elif char in _OPENERS:
+            depth += 1
+        elif char in _CLOSERS_OF_ENTRIES:
+            depth = max(depth - 1, 0)
+        elif char == "," and depth == 0:
+            entries.append(inner[start:at])
+            start = at + 1
+    entries.append(inner[start:])
+    return entries
 
 
 _FLOW_MAPPING = re.compile(r"""\{(?:"[^"]*+"|'[^']*+'|[^{}\[\]"'])*+\}""")
