@@ -2223,6 +2223,47 @@ def test_literals_beside_calls_in_an_object_on_one_line_of_code_are_reported(key
 
 
 @pytest.mark.parametrize(
+    "text",
+    [
+        "config = { password: fetch_pw, host: 'db' }\n",
+        "config = { password: fetch_pw }\n",
+        "config = { :password => fetch_pw, :host => 'db' }\n",
+        "config = { 'password' => fetch_pw, 'host' => 'db' }\n",
+        "config = { password: ENV['PW'], host: 'db' }\n",
+        "config = { password: ENV.fetch('PW'), host: 'db' }\n",
+        "config = { password: Rails.application.credentials.db_password, host: 'db' }\n",
+        "config = { password: f('a', 'b'), token: secrets[:token], host: 'db' }\n",
+        "config = {\n  db: { password: fetch_pw, host: 'db' },\n}\n",
+        "config = {\n  :host => 'db', :password => fetch_pw,\n}\n",
+        "config = {\n  :password => fetch_pw,\n}\n",
+        "config = {\n  password: fetch_pw,\n}\n",
+    ],
+)  # fmt: skip
+def test_identifiers_and_calls_in_a_ruby_hash_are_code(text: str) -> None:
+    """In a Ruby file (a ``.rb`` key) a bare identifier in a hash is a method call or a local
+    variable: code computing the value, as in a JavaScript object, on one line or over several."""
+    assert findings(_configmap({"config.rb": text}), POLICY) == []
+
+
+@pytest.mark.parametrize(
+    "key, text, fragments",
+    [
+        ("config.rb", f"config = {{ password: '{FAKE}', host: 'db' }}\n", ['"config.password" in plain text (line 1)']),
+        ("config.rb", f'config = {{ password: "{FAKE}", host: fetch_host }}\n', ['"config.password" in plain text (line 1)']),
+        ("config.rb", f"config = {{ :password => '{FAKE}', :token => fetch_tok }}\n", ['"config.password" in plain text (line 1)']),
+        ("config.rb", f"config = {{ password: ENV.fetch('PW', '{FAKE}') }}\n", ['"config.password" in plain text (line 1)']),
+        ("config.rb", f"config = {{\n  password: fetch_pw,\n  token: '{FAKE}',\n}}\n", ['"token" in plain text (line 3)']),
+        # not Ruby: HOCON's and YAML's unquoted strings are text, Logstash's and Perl's bare words too
+        ("application.conf", "db = { password: fetch_pw, host: db }\n", ['"db.password" in plain text (line 1)']),
+        ("app.yaml", "db: {password: fetch_pw, host: db}\n", ['"db.password" in plain text (line 1)']),
+        ("logstash.conf", "output{\n  http {\n    url => 'http://x:80'\n    password => fetch_pw\n  }\n}\n", ['"password" in plain text (line 4)']),
+    ],
+)  # fmt: skip
+def test_literals_in_a_ruby_hash_are_reported(key: str, text: str, fragments: list[str]) -> None:
+    _assert_reported(key, text, fragments)
+
+
+@pytest.mark.parametrize(
     "text, fragments",
     [
         (f"db: {{user: app, password: {FAKE}, token: {FAKE}-2}} ;\n", ['"db.password" in plain text (line 1)', '"db.token" in plain text (line 1)']),

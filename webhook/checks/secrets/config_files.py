@@ -594,7 +594,7 @@ def _flow_mapping_settings(names: Names, flow: str, code: bool) -> dict[str, Non
         key, value = entry.group(1), _config_value(entry.group(2))
         if value[:1] == ">":  # :password => value, judged as a 'name' => value line
             value = _php_value(value[1:])
-            literal = _arrow_literal(value, key)
+            literal = _arrow_literal(value, key, code and _code_key(part[: entry.start(1)]))
         elif value[:1] == "{":
             literal = False  # a mapping of its own
         elif code and (judged := _code_shaped_entry_literal(f" {value},", False, key)) is not None:
@@ -732,7 +732,7 @@ def _code_entries_settings(names: Names, text: str, opened: bool, code: bool) ->
         if name in settings or not names.sensitive(name) or names.is_allowed(name):
             continue
         value = _without_closers(_php_value(written))
-        if _arrow_literal(value, name) if last.arrow else _code_literal(value, name, assertions=code):
+        if _arrow_literal(value, name, code and _code_key(part[: key.start(2)])) if last.arrow else _code_literal(value, name, assertions=code):
             settings[name] = None
     return list(settings), last
 
@@ -786,18 +786,30 @@ _CODE_EXPRESSION = re.compile(r"[$@].*|.*(?:::|\\|\().*|[A-Z_][A-Z0-9_]*+", re.D
 (``Config::SECRET``), a namespaced name, a call, or a constant (``DB_PASSWORD``)."""
 
 
-def _arrow_literal(value: str, name: str) -> bool:
+def _arrow_literal(value: str, name: str, code: bool = False) -> bool:
     """Whether the value of a ``'name' => value`` entry is a secret in plain text: PHP's and Ruby's
     entries hold code (``DB_PASSWORD``, ``Config::SECRET``, ``get_password()``); Logstash's and
-    Puppet's may be bare words, read as written. Validation rules (Laravel's ``'password' =>
-    'required|min:8'``, ``['required', 'min:8']``) are no secret."""
+    Puppet's may be bare words, read as written. In ``code`` (an entry of a text marked as code
+    whose key is quoted or a Ruby symbol, ``_code_key``) a value with no quote in it and the shape of
+    code is code as in an object literal (``:password => fetch_pw``; ``fetch_pw || '...'`` is
+    judged as before). Validation rules (Laravel's
+    ``'password' => 'required|min:8'``, ``['required', 'min:8']``) are no secret."""
     if ("'" in value or '"' in value) and _CALL_VALUE_SHAPE.fullmatch(value) is not None:
         return _call_literal(value, name)  # config('db.password'), decode('...')
+    if code and not any(quote in value for quote in _CODE_QUOTES) and _CODE_SHAPE.fullmatch(value) is not None:
+        return _code_literal(value, name)  # fetch_pw, cfg.password, a number is judged as a literal
     if value[:1] not in ("'", '"', "`") and _CODE_EXPRESSION.fullmatch(value) is not None and ENV_LOOKUP.match(value) is None:
         return False
     if value[:1] in ("'", '"', "[") and validation_rules(value):
         return False
     return _holds_a_secret(value, name)
+
+
+def _code_key(written: str) -> bool:
+    """Whether the key of a ``=>`` entry (``written``, up to its name) is quoted or a Ruby symbol
+    (``'password' =>``, ``:password =>``), as PHP and Ruby write one; Logstash's, Puppet's and
+    Perl's are bare words (``password =>``), their values maybe bare words too."""
+    return written.rstrip(" \t")[-1:] in (":", "'", '"')
 
 
 _CODE_NUMBER = re.compile(
@@ -977,7 +989,7 @@ def may_hold_settings(text: str) -> bool:
     )
 
 
-def config_settings(names: Names, text: str, shell: bool = False, comments: bool = True) -> list[tuple[int, str]]:
+def config_settings(names: Names, text: str, shell: bool = False, comments: bool = True, code: bool = False) -> list[tuple[int, str]]:
     """(line, name) of each sensitive setting with a literal value in a config file's text, by line:
     ``name = value`` / ``name: value`` / ``'name' => value`` lines, JSON (on one line or many), XML
     elements and attributes, space-separated directives (``requirepass ...``), PHP's
@@ -985,7 +997,9 @@ def config_settings(names: Names, text: str, shell: bool = False, comments: bool
     a fluentd config, ``key value`` lines. Line is 0 when unknown. ``shell``: the text is a shell or
     dotenv file by its name (``configmap.SHELL_LIKE_KEYS``), where a neutral quoted value runs on (``_shell_quote``).
     ``comments``: a comment may follow a value on its line (``_without_trailing_comment``); not in a
-    .properties file by its name (``NO_TRAILING_COMMENTS``), where `` # ...`` is part of the value."""
+    .properties file by its name (``NO_TRAILING_COMMENTS``), where `` # ...`` is part of the value.
+    ``code``: the text is code by its name (``configmap.CODE_KEYS``: Ruby), as a text marked as code
+    by what it holds (``_CODE_MARKERS``) is."""
     if text.lstrip()[:1] in JSON_STARTS:
         settings = json_settings(text, names.sensitive, names)
         if settings is not None:
@@ -995,7 +1009,7 @@ def config_settings(names: Names, text: str, shell: bool = False, comments: bool
     if "<" in text:
         _add_xml_element_settings(names, text, xml, values)
         _add_xml_attribute_settings(names, text, xml, values)
-    found, in_order = _line_settings(names, text, values, shell, comments)
+    found, in_order = _line_settings(names, text, values, shell, comments, code)
     if "<" in text:
         found.update(xml)
         in_order = False
@@ -1014,13 +1028,15 @@ def _shown_settings(settings: Iterable[tuple[int, str]]) -> list[tuple[int, str]
     return list(shown)
 
 
-def _line_settings(names: Names, text: str, values: set[int], shell: bool, comments: bool) -> tuple[dict[tuple[int, str], None], bool]:
+def _line_settings(
+    names: Names, text: str, values: set[int], shell: bool, comments: bool, code_by_name: bool
+) -> tuple[dict[tuple[int, str], None], bool]:
     """The (line, name) of each setting ``config_settings`` finds line by line (an ordered set), and
     whether they are in line order (a pair whose value came first is found at an earlier line). The
     lines in ``values`` (an XML value's after its first) are skipped."""
     found: dict[tuple[int, str], None] = {}
     fluent_bit, fluentd, php_defines = _dialects(text)
-    code = ":" in text and _CODE_MARKERS.search(text) is not None
+    code = code_by_name or (":" in text and _CODE_MARKERS.search(text) is not None)
     go = ("package" in text or "(" in text) and _GO_TEXT.search(text) is not None
     blocks = _Blocks()
     pairs = _NameValuePairs()
@@ -1543,7 +1559,8 @@ def _first_setting(
     under a parent (``parent``, the innermost block's key) that makes it sensitive (``jwt.key``)."""
     if names.sensitive(name) or name in CONFIG_SENSITIVE_KEYS:
         if raw[:1] == ">":  # 'name' => value
-            return name if _arrow_literal(_without_closers(_php_value(raw[1:])), name) else None
+            code_entry = written.code and _code_key(line[: match.start(1)])
+            return name if _arrow_literal(_without_closers(_php_value(raw[1:])), name, code_entry) else None
         if "<<" in raw and _HEREDOC.fullmatch(raw.strip()) is not None:
             return None  # password = <<EOT: its text, on the next lines, is judged (_RunOn)
         if "(" in raw and _OPEN_LOOKUP.fullmatch(raw.strip()) is not None:

@@ -43,6 +43,10 @@ CONFIG_FILE_SUFFIXES = (
 
 FIX_CONFIGMAP = "move it into a Secret and mount or reference that Secret instead"
 _SHEBANG = re.compile(r"#![ \t]*+\S*/(?:env[ \t]++)?(?:ba|da|a|z|k)?sh\b")
+CODE_KEYS = (".rb",)
+"""ConfigMap keys whose name says their text is code (a Ruby file: ``config.rb``, Omnibus GitLab's
+``gitlab.rb``), read as a text marked as code by what it holds is: an identifier or a call in a
+hash computes the value (``config_files.config_settings``'s ``code``)."""
 SHELL_LIKE_KEYS = (*SCRIPT_SUFFIXES, ".env")
 """ConfigMap keys whose name says their text is read as the shell reads it: a script, or a dotenv
 file (``.env``, ``prod.env``), whose lines are no commands: a quoted value runs on there whatever
@@ -245,7 +249,8 @@ def _lines_found(names: Names, key: str, text: str, subject: str) -> Iterator[tu
     reported: set[int] = set()
     lowered = key.lower()
     if may_hold_settings(text):
-        for number, setting in config_settings(names, text, lowered.endswith(SHELL_LIKE_KEYS), not lowered.endswith(NO_TRAILING_COMMENTS)):
+        shell, comments, code = lowered.endswith(SHELL_LIKE_KEYS), not lowered.endswith(NO_TRAILING_COMMENTS), lowered.endswith(CODE_KEYS)
+        for number, setting in config_settings(names, text, shell, comments, code):
             reported.add(number)
             yield number, f'{subject} sets "{setting}" in plain text'
     if lowered.endswith(JVM_OPTIONS_SUFFIXES):
