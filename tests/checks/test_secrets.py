@@ -64,6 +64,10 @@ CREDENTIAL_VALUES = {
     "mysql-identified-with": "ALTER USER root@localhost IDENTIFIED WITH caching_sha2_password BY 'FAKE-not-a-real-password'",
     "postgres-role-password": "CREATE ROLE app WITH LOGIN ENCRYPTED PASSWORD 'FAKE-not-a-real-password';",
     "mongo-create-user": 'db.createUser({user: "root", pwd: "FAKE-not-a-real-password", roles: ["root"]})',
+    # the words of an IAM member type as a DSN's user, where the host is no e-mail domain
+    "dsn-user-named-user": f"user:{FAKE}@db:5432/app",
+    "dsn-user-named-user-bare-host": f"user:{FAKE}@db",
+    "dsn-service-account-with-port": f"serviceAccount:{FAKE}@db.example.com:3306",
 }
 HARMLESS_VALUES = [
     "postgres://orders@db:5432/orders",
@@ -98,6 +102,12 @@ HARMLESS_VALUES = [
     'db.createUser({user: "root", pwd: passwordPrompt(), roles: ["root"]})',
     "GRANT ALL PRIVILEGES ON shop.* TO 'app'@'%';",
     "the user must change the password 'soon'",
+    # Google Cloud IAM members: a member type, then an e-mail address (no password before the @)
+    "user:alice@example.com",
+    "serviceAccount:my-app@my-project.iam.gserviceaccount.com",
+    "group:admins@example.com,user:bob@example.com",
+    "deleted:user:carol@example.com?uid=123456789012345678901",
+    "members: [user:alice@example.com, group:ops@example.com]",
 ]
 SENSITIVE_NAMES = [
     "DB_PASSWORD", "dbPassword", "db-password", "db.password", "DBPASSWORD", "DbPassword", "db_pass",

@@ -89,13 +89,17 @@ _DSN_PATTERNS: tuple[tuple[str, str], ...] = (
     ("a URL with a password (user:password@host)", r"(?<![A-Za-z0-9+.\-])[A-Za-z][A-Za-z0-9+.\-]*+://[^\s:/@]*+:(?P<secret>[^\s@/]++)@[^\s]"),
     ("a DSN with a password (user:password@host)",
      r"(?<![\w.\-/:{])(?!(?i:mailto|e-?mail|mail|sips?|xmpp|im|pres|tel):)"  # an address after its scheme (Argo CD's email:a@b.c)
+     r"(?!(?:user|serviceAccount|group|principal):[\w.%+\-]++@[A-Za-z0-9\-]++(?:\.[A-Za-z0-9\-]++)++(?![\w.\-:/(]))"  # an IAM member
      r"[\w.\-]++:(?P<secret>[^\s@:/]++(?:@[^\s@:/]++)*?)"  # up to the @ before the host: p@ss@db
      r"@(?:tcp|udp|unix)?\(?(?:[A-Za-z0-9][\w.\-]*+|\[[0-9A-Fa-f:.]++\])(?::\d++)?\)?(?=/|$|\s|\?)"),
     ("an Oracle connect string with a password (user/password@host)",
      r"(?<![\w.\-/])[A-Za-z][\w$#]*+/(?P<secret>[^\s/@\"']++)@(?://)?[A-Za-z0-9][\w.\-]*+:\d++[/:]\w"),
 )  # fmt: skip
 """Looked for only when the value contains ``@``, and each only when its screen is found
-(``_DSN_SCREENS``)."""
+(``_DSN_SCREENS``). A Google Cloud IAM member (``user:alice@example.com``,
+``serviceAccount:app@project.iam.gserviceaccount.com``, ``group:...``) is a member type and an
+e-mail address, no DSN: its "host" is a mail domain (a dot in it) with nothing after it (no port,
+path or ``tcp(``), where ``user:pw@db:5432/app`` or ``user:pw@db`` stays one."""
 _CONNECTION_STRING = re.compile(
     r"(?:^(?![^;&\r\n]*+(?:[;&][^=\r\n]*+)?+[\r\n]\s*+\S)\s*+|;\s*+|[?&][ \t]*+)(?i:password|pwd)\s*+=\s*+(?P<secret>[^;&\s]++)"
 )
