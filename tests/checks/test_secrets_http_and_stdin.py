@@ -5,7 +5,6 @@ by command like a container's ``sh -c`` script. No message ever shows the value.
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 import pytest
@@ -1208,19 +1207,90 @@ PIPED_SETTINGS = [
 def test_a_setting_piped_into_a_reader_of_a_secret_is_one_finding_naming_the_reader(script: str) -> None:
     """``echo 'PASSWORD=...' | docker login --password-stdin`` was two findings, ``sets "PASSWORD"``
     and ``passes a secret to "docker" on its input``, for the one text docker reads as its password."""
-    # a ConfigMap script's unquoted echo NAME=value is read as an INI setting first (the xfail below),
-    # a libpq connection string (host=...) on its line as one credential first: one finding, the string's
-    in_configmap = () if re.match(r"echo [A-Z_]+=", script) or "host=" in script else ((configmap({"login.sh": script + "\n"}), 'key "login.sh"'),)
+    # a libpq connection string (host=...) on a ConfigMap script's line is one credential first: one
+    # finding, the string's
+    in_configmap = () if "host=" in script else ((configmap({"login.sh": script + "\n"}), 'key "login.sh"'),)
     for obj, where in ((script_pod(script), 'container "app" args[0]'), *in_configmap):
         (finding,) = findings(obj, POLICY)
         assert where in finding.message and "on its input" in finding.message, finding.message
         assert "Zq7fake" not in repr((finding.message, finding.path))
 
 
-@pytest.mark.xfail(strict=True, reason="known, not fixed: a ConfigMap script's line 'echo NAME=value | ...' is read first as an INI setting whose key has spaces")
 def test_an_unquoted_setting_piped_into_a_reader_in_a_configmap_script_names_the_reader() -> None:
     (finding,) = findings(configmap({"login.sh": "echo DB_PASSWORD=Zq7fake | docker login --password-stdin -u me reg.example\n"}), POLICY)
     assert "on its input" in finding.message, finding.message
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        {"login.bash": "echo DB_PASSWORD=Zq7fake | docker login --password-stdin -u me reg.example\n"},
+        {"login.zsh": "echo PASSWORD=Zq7fake | sudo -S id\n"},
+        {"login.ksh": "set -e\nprintf PASSWORD=Zq7fake | sudo -S id\n"},
+        {"login": "#!/bin/sh\necho DB_PASSWORD=Zq7fake | docker login --password-stdin -u me reg.example\n"},
+    ],
+)
+def test_a_configmap_script_line_is_read_as_a_command_before_as_a_setting(data: dict[str, str]) -> None:
+    """A script's line ``echo NAME=value | reader`` was read first as an INI line whose key has a
+    space (``sets "echo DB_PASSWORD"``), and its command was then not read: the shell reads it."""
+    (finding,) = findings(configmap(data), POLICY)
+    assert "on its input" in finding.message and "Zq7fake" not in finding.message, finding.message
+
+
+@pytest.mark.parametrize(
+    ("script", "messages"),
+    [
+        ("export API_TOKEN=Zq7fake; mysql -pZq8fake -h db\n", ['sets "API_TOKEN" in plain text (line 1)', 'to "mysql" (-p<password>)']),
+        ("export A_PASSWORD=Zq7fake B_TOKEN=Zq8fake\n", ['sets "A_PASSWORD" in plain text (line 1)', 'sets "B_TOKEN" in plain text (line 1)']),
+        ("echo DB_PASSWORD=Zq7fake > /etc/app.env; curl -u me:Zq8fake https://x.example\n", ['sets "DB_PASSWORD"', 'to "curl" (-u user:password)']),
+        ("set -e\nexport DB_PASSWORD=Zq7fake\nmysql -pZq8fake -h db\n", ['sets "DB_PASSWORD" in plain text (line 2)', "(line 3)"]),
+    ],
+)
+def test_each_secret_of_a_script_line_that_sets_one_is_reported(script: str, messages: list[str]) -> None:
+    """A script's line that held a setting was reported as that setting alone: the other secrets its
+    commands pass (a second assignment, mysql -p... after the export) were not read."""
+    found = [f.message for f in findings(configmap({"run.sh": script}), POLICY)]
+    assert len(found) == len(messages), found
+    for message, fragment in zip(found, messages, strict=True):
+        assert fragment in message, (message, fragment)
+
+
+@pytest.mark.parametrize("key", ["login.sh", "app.conf", "app.ini", "app.env", "app.properties", "setup"])
+def test_a_setting_echoed_into_a_file_is_named_by_its_variable(key: str) -> None:
+    """``echo NAME=value > FILE`` writes the setting NAME elsewhere: it is named NAME in every
+    format, not ``echo NAME`` as an INI key with a space."""
+    (finding,) = findings(configmap({key: "echo DB_PASSWORD=Zq7fake > /etc/app.env\n"}), POLICY)
+    assert f'key "{key}" sets "DB_PASSWORD" in plain text (line 1)' in finding.message, finding.message
+
+
+@pytest.mark.parametrize("key", ["app.conf", "app.ini", "app.env", "app.properties", "setup"])
+@pytest.mark.parametrize(
+    ("line", "setting"),
+    [
+        ("echo DB_PASSWORD=Zq7fake | docker login --password-stdin -u me reg.example", "DB_PASSWORD"),  # no script: no reader
+        ("printf PASSWORD=Zq7fake | sudo -S id", "PASSWORD"),
+        ("cat DB_PASSWORD=Zq7fake", "DB_PASSWORD"),
+        ("export DB_PASSWORD=Zq7fake", "DB_PASSWORD"),
+        ("db password = Zq7fake", "db password"),  # an INI key may hold spaces
+        ("echo password = Zq7fake", "echo password"),  # no NAME=: not the shell's, read as INI reads it
+    ],
+)
+def test_a_shell_command_word_before_a_name_is_no_part_of_a_setting_name(key: str, line: str, setting: str) -> None:
+    (finding,) = findings(configmap({key: line + "\n"}), POLICY)
+    assert f'sets "{setting}" in plain text' in finding.message, finding.message
+
+
+@pytest.mark.parametrize("key", ["login.sh", "app.conf", "app.ini", "app.env", "setup"])
+@pytest.mark.parametrize(
+    "line",
+    [
+        "echo DB_PASSWORD=${DB_PASSWORD} > /etc/app.env",  # the shell word assigned is a reference
+        "echo DB_PASSWORD=$DB_PASSWORD >> /etc/app.env",
+        "echo LOG_LEVEL=debug > /etc/app.env",
+    ],
+)
+def test_a_setting_echoed_from_a_reference_is_not_reported(key: str, line: str) -> None:
+    assert findings(configmap({key: line + "\n"}), POLICY) == []
 
 
 @pytest.mark.parametrize(

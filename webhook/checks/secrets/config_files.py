@@ -462,6 +462,11 @@ def _json_key_at(text: str, quoted: str, start: int) -> int:
 
 _SPACED_KEY_LINE = re.compile(r"^[ \t]*+([A-Za-z][\w.\-]*+(?:[ \t]++[A-Za-z][\w.\-]*+){1,5}+)[ \t]*+=(.*)$")
 """An INI line whose key holds spaces, as smb.conf writes them: ``ldap admin password = ...``."""
+_SHELL_COMMAND_WORDS = frozenset(
+    {"echo", "printf", "print", "cat", "tee", "export", "readonly", "local", "declare", "typeset", "set", "env", "sudo", "exec", "nohup", "eval", "command"}
+)
+"""Commands a shell line starts with before a ``NAME=value`` word (``echo DB_PASSWORD=... > FILE``,
+``env NAME=value cmd``): the setting is NAME, the command no word of its name."""
 
 
 def _spaced_setting(names: Names, line: str) -> str | None:
@@ -470,17 +475,33 @@ def _spaced_setting(names: Names, line: str) -> str | None:
     secret it is, while a word after it says what the setting is about (smb.conf's ``passwd
     program``, ``password server``, ``min password length``). A word with the shape of a secret
     rather than a name (``_NAME_SHAPED``: a digit inside it) may be a value written where a name was
-    expected: it is shown as ``*``."""
+    expected: it is shown as ``*``. A shell command and its ``NAME=value`` word (``echo
+    DB_PASSWORD=... | ...``) set NAME (``_shell_word_setting``)."""
     match = _SPACED_KEY_LINE.match(line)
     if match is None or _CODE_ASSIGNMENT.match(line) is not None:  # let apiToken = fetchToken(): code, judged as code
         return None
-    key = " ".join(match.group(1).split())
+    words = match.group(1).split()
+    if words[0] in _SHELL_COMMAND_WORDS and match.end(1) + 1 == match.start(2):  # NAME= with no blank before the =
+        return _shell_word_setting(names, words[-1], match.group(2))
+    key = " ".join(words)
     last = key.rpartition(" ")[2]
     if not names.sensitive(last) or not names.sensitive(key) or names.is_allowed(key):
         return None
     if not _holds_a_secret(_config_value(match.group(2)), key):
         return None
     return " ".join(word if _NAME_SHAPED.fullmatch(word) is not None else "*" for word in key.split(" "))
+
+
+def _shell_word_setting(names: Names, name: str, raw: str) -> str | None:
+    """``name`` when the value a ``NAME=`` word of a command writes (``raw``: what follows the
+    ``=``) is a secret in plain text, or None. The value is the shell word after the ``=``, up to
+    the first blank outside quotes and expansions: ``echo DB_PASSWORD=${PW} > /etc/app.env`` writes
+    a reference, the rest of the command is none of it; after a blank (``echo DB_PASSWORD= ...``)
+    it is the rest of the line, as an INI line's."""
+    if not names.sensitive(name) or names.is_allowed(name):
+        return None
+    word = None if raw[:1] in (" ", "\t") else _SHELL_WORD_THEN_MORE.match(raw)
+    return name if _holds_a_secret(_config_value(raw if word is None else word.group(1)), name) else None
 
 
 def _fluent_bit_setting(names: Names, line: str) -> str | None:

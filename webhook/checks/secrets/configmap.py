@@ -244,25 +244,34 @@ file's setting, not a connection string)."""
 
 def _lines_found(names: Names, key: str, text: str, subject: str) -> Iterator[tuple[int, str]]:
     """(line, problem) for each line of an entry's text that holds a secret: config settings, the
-    ``-DNAME=value`` options of a JVM options file, then the commands of a shell script on lines not
-    reported already."""
+    ``-DNAME=value`` options of a JVM options file, then the commands of a shell script. A script's
+    line is read as commands first (``echo DB_PASSWORD=... | docker login --password-stdin`` passes
+    a secret to docker, it is no INI key ``echo DB_PASSWORD``): a setting read on a line whose
+    commands hold a secret gives way to them, said where the setting would have been."""
+    commands: dict[int, list[str]] = {}
+    if is_shell_script(key, text):
+        lines = LineCounter(text)
+        for offset, problem in script_problems(names, text):  # each secret of a command, or of a line
+            commands.setdefault(lines.at(offset), []).append(f"{subject} {problem} in plain text")
     reported: set[int] = set()
     lowered = key.lower()
     if may_hold_settings(text):
         shell, comments, code = lowered.endswith(SHELL_LIKE_KEYS), not lowered.endswith(NO_TRAILING_COMMENTS), lowered.endswith(CODE_KEYS)
         for number, setting in config_settings(names, text, shell, comments, code):
-            reported.add(number)
-            yield number, f'{subject} sets "{setting}" in plain text'
+            if number not in commands:
+                reported.add(number)
+                yield number, f'{subject} sets "{setting}" in plain text'
+            elif number not in reported:  # export DB_PASSWORD=...: a setting, said once
+                reported.add(number)
+                yield from ((number, problem) for problem in commands[number])
     if lowered.endswith(JVM_OPTIONS_SUFFIXES):
-        options = [(number, option) for number, option in jvm_option_settings(names, text) if number not in reported]
+        options = [(number, option) for number, option in jvm_option_settings(names, text) if number not in reported and number not in commands]
         for number, option in options:
             reported.add(number)
             yield number, f"{subject} sets {option} in plain text"
-    if is_shell_script(key, text):
-        lines = LineCounter(text)
-        for offset, problem in script_problems(names, text):
-            if (number := lines.at(offset)) not in reported:  # export DB_PASSWORD=...: a setting, said once
-                yield number, f"{subject} {problem} in plain text"  # each secret of a command, or of a line
+    for number, problems in commands.items():
+        if number not in reported:
+            yield from ((number, problem) for problem in problems)
 
 
 def _listed(path: str, subject: str, decoded: str, found: Iterator[Found]) -> Iterator[Violation]:
