@@ -1369,3 +1369,64 @@ def test_a_password_setting_held_in_an_argument_is_one_finding(obj: dict[str, An
 )
 def test_a_second_secret_beside_a_password_setting_in_an_argument_stays_reported(args: list[str]) -> None:
     assert len(findings(pod([container(command=["app"], args=args)]), POLICY)) == 2
+
+
+# --- a here-document or here-string into a group ------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("script", "shown"),
+    [
+        (f"{{ sudo -S id; }} <<EOF\n{FAKE}\nEOF", "({ ... sudo -S; } <<...)"),
+        (f"( sudo -S id ) <<EOF\n{FAKE}\nEOF", "((... sudo -S) <<...)"),
+        (f"{{\n  cd /\n  sudo -S id\n}} <<EOF\n{FAKE}\nEOF", "({ ... sudo -S; } <<...)"),
+        (f"{{ sudo -S id; }} <<-EOF\n\t{FAKE}\n\tEOF", "({ ... sudo -S; } <<...)"),
+        # read takes the first line: sudo reads the second as its password
+        (f"while read -r x; do sudo -S id; done <<EOF\na\n{FAKE}\nEOF", "({ ... sudo -S; } <<...)"),
+        (f"if true; then sudo -S id; fi <<EOF\n{FAKE}\nEOF", "({ ... sudo -S; } <<...)"),
+        (f"{{ echo start; docker login --password-stdin -u me reg.example; }} <<'EOF'\n{FAKE}\nEOF",
+         "({ ... docker ... --password-stdin; } <<...)"),
+        (f"{{ sudo -S id; }} <<< {FAKE}", "({ ... sudo -S; } <<...)"),
+        (f"( cd /; sudo -S id ) <<< '{FAKE}'", "((... sudo -S) <<...)"),
+        # its own redirection wins over the pipe into it
+        (f"echo hello | {{ sudo -S id; }} <<EOF\n{FAKE}\nEOF", "({ ... sudo -S; } <<...)"),
+        # a group inside the group reads the same input
+        (f"{{ ( sudo -S id ); }} <<EOF\n{FAKE}\nEOF", "({ ... sudo -S; } <<...)"),
+    ],
+)  # fmt: skip
+def test_a_here_document_or_here_string_into_a_group_reaches_its_first_reader(script: str, shown: str) -> None:
+    """``{ sudo -S id; } <<EOF``: the group's commands read its here-document (or here-string), as
+    ``sudo -S id <<EOF`` reads its own; the first of them that may read it gets it (``echo``, ``cd``
+    leave it, ``read`` takes a line), in a container's script and in a ConfigMap's."""
+    finding = reported_once(script_pod(script), POLICY, shown)
+    assert "on its input (" in finding.message, finding.message
+    in_configmap = reported_once(configmap({"login.sh": script + "\n"}), POLICY, shown)
+    assert 'key "login.sh"' in in_configmap.message, in_configmap.message
+
+
+@pytest.mark.parametrize(
+    "script",
+    [
+        "{ cat; } <<EOF\nhello\nEOF",
+        "{ sudo -S id; } <<EOF\n$PW\nEOF",
+        "{ sudo -S id; } <<EOF\n${PW}\nEOF",
+        "{ sudo -S id; } <<'EOF'\n$PW\nEOF",
+        "{ sudo -S id; } <<EOF\n/run/secrets/pw\nEOF",
+        "{ sudo -S id; } <<EOF\n$(cat /run/secrets/pw)\nEOF",
+        "( sudo -S id ) <<< \"$PW\"",
+        "{ sudo -S id; } < /run/secrets/pw",
+        f"{{ grep x; sudo -S id; }} <<EOF\n{FAKE}\nEOF",  # grep takes all of it: sudo gets nothing
+        f"{{ cat; sudo -S id; }} <<< {FAKE}",
+        f"while read -r x; do sudo -S id; done <<EOF\n{FAKE}\nEOF",  # read takes the only line
+        f"{{ sudo -S id < /run/secrets/pw; }} <<EOF\n{FAKE}\nEOF",  # sudo reads its own file
+        f"{{ sudo -n id; }} <<EOF\n{FAKE}\nEOF",  # -n: no password read
+        f"{{ sudo -S id; }} <<EOF\n$PW\n{FAKE}\nEOF",  # sudo reads the first line only
+        f"echo {FAKE} | {{ sudo -S id; }} < /run/secrets/pw",  # the group's file wins over the pipe
+        # in a substitution, the group's own input, not the one of the command the substitution is in
+        f"echo {FAKE} | x=$( {{ sudo -S id; }} < /etc/motd )",
+        f"echo {FAKE} | x=$( {{ read y; sudo -S id; }} <<EOF\nhello\nEOF\n)",
+    ],
+)
+def test_a_group_whose_redirected_input_holds_no_literal_for_its_reader_is_not_reported(script: str) -> None:
+    for obj in (script_pod(script), configmap({"login.sh": script + "\n"})):
+        assert [f.message for f in findings(obj, POLICY) if "on its input" in f.message] == []

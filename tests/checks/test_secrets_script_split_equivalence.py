@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 import pytest
 import yaml
@@ -84,6 +84,14 @@ class OldGroup:
         self.captured = False  # (set when it closes) a substitution, or in one: its output is not its group's
         self.piped_level = -1  # (set when it opens) the substitutions open around the innermost group piped into holding it
         self.parts: list[stdin_secrets.PipeInput | None] = []
+        self.stdin: str | shell_reader.HereDocument | shell_reader.InputFile | None = None  # (set when it closes) its own redirection's input
+
+
+class OldGroupInput(NamedTuple):
+    """The here-document or here-string a group's redirection gives its commands: a writer before the first reader."""
+
+    brace: bool
+    text: str | shell_reader.HereDocument
 
 
 OLD_COMPOUNDS = {"if": "fi", "for": "done", "while": "done", "until": "done", "case": "esac"}
@@ -138,7 +146,8 @@ def old_shell_commands(script: str, inside: bool = False) -> Iterator[shell_read
         if word is not None:
             word_end = match.end()
             if closing is not None:
-                closing.diverted, closing.captured, closing, diverted = diverted, closing.substitution or captured(), None, False
+                closing.diverted, closing.captured, closing.stdin = diverted, closing.substitution or captured(), stdin
+                closing, diverted = None, False
                 yield "("
             if word == "{" and not redirected and not [w for w in words if w not in shell_reader.SHELL_KEYWORDS]:
                 stack.append(OldGroup(True, piped))
@@ -185,14 +194,14 @@ def old_shell_commands(script: str, inside: bool = False) -> Iterator[shell_read
                 piped, stdin, diverted, redirected = False, None, False, False
                 continue
             if closing is not None:
-                closing.diverted, closing.captured, closing = diverted, closing.substitution or captured(), None
+                closing.diverted, closing.captured, closing.stdin, closing = diverted, closing.substitution or captured(), stdin, None
                 yield "("
             had_words = bool(words) and not quoted  # the "$(...)" of its words read after it: the command is no longer the last
             if words:
                 yield shell_reader.ShellCommand(words, piped, start, stdin, diverted, bool(stack) and stack[-1] == "pattern", captured())
                 if stack and isinstance(stack[-1], OldGroup) and stack[-1].brace and words == [stack[-1].closer]:
                     closed = stack.pop()
-                    closed.diverted, closed.captured = diverted, captured()  # type: ignore[union-attr]
+                    closed.diverted, closed.captured, closed.stdin = diverted, captured(), stdin  # type: ignore[union-attr]
                     yield "{"
                 yield from substituted()
                 words = []
@@ -233,24 +242,26 @@ def old_shell_commands(script: str, inside: bool = False) -> Iterator[shell_read
                     raw[-1] += "(...)" if sep == ")" else "`...`"
                 glued, case_word = match.end(), None
     if closing is not None:
-        closing.diverted, closing.captured = diverted, closing.substitution or captured()
+        closing.diverted, closing.captured, closing.stdin = diverted, closing.substitution or captured(), stdin
         yield "("
     if words:
         yield shell_reader.ShellCommand(words, piped, start, stdin, diverted, bool(stack) and stack[-1] == "pattern", captured())
         if stack and isinstance(stack[-1], OldGroup) and stack[-1].brace and words == [stack[-1].closer]:
             closed = stack.pop()
-            closed.diverted, closed.captured = diverted, captured()  # type: ignore[union-attr]
+            closed.diverted, closed.captured, closed.stdin = diverted, captured(), stdin  # type: ignore[union-attr]
             yield "{"
         yield from substituted()
 
 
-def old_output(pipeline: list[shell_reader.ShellCommand | OldGroup]) -> tuple[str, str | shell_reader.HereDocument | shell_reader.InputFile | OldGroup, list[str], bool] | None:
+def old_output(pipeline: list[shell_reader.ShellCommand | OldGroup | OldGroupInput]) -> tuple[str, str | shell_reader.HereDocument | shell_reader.InputFile | OldGroup, list[str], bool] | None:
     # (writer, what it wrote, the filters after it, redirected on the way) for the end of a pipeline
     filters: list[str] = []
     diverted = False
     for producer in reversed(pipeline):  # back from the consumer, through the filters, to the writer
         if isinstance(producer, OldGroup):
             return ("", producer, filters, diverted or producer.diverted)
+        if isinstance(producer, OldGroupInput):
+            return ("<<...", producer.text, filters, diverted)
         program = old_program(producer.words)
         diverted = diverted or producer.diverted
         if (printed := stdin_secrets._printed(producer.words, program)) is not None:
@@ -269,7 +280,7 @@ def old_shown(writer: str, filters: list[str]) -> str:
     return writer
 
 
-def old_stdin_secret(pipeline: list[shell_reader.ShellCommand | OldGroup], consumer: shell_reader.ShellCommand, skipped: int = 0) -> str | None:
+def old_stdin_secret(pipeline: list[shell_reader.ShellCommand | OldGroup | OldGroupInput], consumer: shell_reader.ShellCommand, skipped: int = 0) -> str | None:
     # which programs read a secret from stdin, and how (sudo -S: its first line), which filters copy
     # their input unchanged, are shared; ``pipeline``: the commands before the consumer in its pipe;
     # ``skipped``: the lines of that input read before it (read x), dropped as the model drops them
@@ -293,6 +304,8 @@ def old_stdin_secret(pipeline: list[shell_reader.ShellCommand | OldGroup], consu
     if not isinstance(text, OldGroup):
         if not stdin_secrets._input_holds_secret(left.text, user_colon, first_line):
             return None
+        if not filters and isinstance(pipeline[-1], OldGroupInput):  # read straight from its group's redirection
+            return stdin_secrets.group_input_message(name, "{" if pipeline[-1].brace else "(", command)
         return stdin_secrets.piped_secret_message(name, old_shown(writer, filters), command, diverted)
     part = stdin_secrets.secret_part(left.parts or (), user_colon, first_line)
     if part is None:
@@ -301,7 +314,7 @@ def old_stdin_secret(pipeline: list[shell_reader.ShellCommand | OldGroup], consu
     return stdin_secrets.piped_secret_message(name, old_shown("{ " + inner + "; }" if text.brace else "(" + inner + ")", filters), command, diverted)
 
 
-def old_secret_read(pipeline: list[shell_reader.ShellCommand | OldGroup], consumer: shell_reader.ShellCommand, skipped: int = 0) -> str | None:
+def old_secret_read(pipeline: list[shell_reader.ShellCommand | OldGroup | OldGroupInput], consumer: shell_reader.ShellCommand, skipped: int = 0) -> str | None:
     # the text the consumer takes as its secret from a literal piped to it (the rule, shared: secret_read)
     if consumer.stdin is not None or (output := old_output(pipeline)) is None or isinstance(output[1], OldGroup):
         return None
@@ -311,12 +324,12 @@ def old_secret_read(pipeline: list[shell_reader.ShellCommand | OldGroup], consum
     return stdin_secrets.secret_read(left, consumer, old_program(consumer.words))
 
 
-def old_part(groups: list[OldGroup], pipeline: list[shell_reader.ShellCommand | OldGroup]) -> None:
+def old_part(groups: list[OldGroup], pipeline: list[shell_reader.ShellCommand | OldGroup | OldGroupInput]) -> None:
     # what the pipeline that just ended writes, added to the output of the group around it
     if not groups or not pipeline:
         return
     last = pipeline[-1]
-    if last.captured:  # $(...)'s output: captured, not the group's
+    if isinstance(last, OldGroupInput) or last.captured:  # $(...)'s output: captured, not the group's (a group's input ends no pipeline)
         return
     if isinstance(last, shell_reader.ShellCommand):
         program = old_program(last.words)
@@ -337,17 +350,18 @@ def old_part(groups: list[OldGroup], pipeline: list[shell_reader.ShellCommand | 
 
 
 def old_script_findings(names: Names, script: str, depth: int = 0) -> Iterator[tuple[int, str, str]]:
-    pipeline: list[shell_reader.ShellCommand | OldGroup] = []
+    pipeline: list[shell_reader.ShellCommand | OldGroup | OldGroupInput] = []
     groups: list[OldGroup] = []
-    feed: list[shell_reader.ShellCommand | OldGroup] | None = None  # the pipeline into a group, until one of its commands reads it
+    feed: list[shell_reader.ShellCommand | OldGroup | OldGroupInput] | None = None  # the pipeline into a group, until one of its commands reads it
     feeding: OldGroup | None = None  # that group
     feed_substitutions = 0  # the substitutions open around that group: a command in one opened in it is not its reader
     feed_read = 0  # the lines of the feed read so far (read x), left out for the next reader
     first = False  # the next command is a group's first
     # the input of the command each open substitution is in, and its lines read so far
-    inherited: list[tuple[list[shell_reader.ShellCommand | OldGroup], int] | None] = []
+    inherited: list[tuple[list[shell_reader.ShellCommand | OldGroup | OldGroupInput], int] | None] = []
     held: list[tuple[int, str, str]] = []  # the findings of the pipeline so far (the rule, shared: in_secret_read)
-    for command in old_shell_commands(script):
+    last_skipped = 0  # the lines of its input read before the last command (read x)
+    for command in list(old_shell_commands(script)):  # a group's redirection, read at its close, set before its commands are judged
         group_fed = first and feed is not None and len(inherited) == feed_substitutions  # echo ... | ( sudo -S id )
         if held and not (
             (isinstance(command, shell_reader.ShellCommand) and not command.pattern and (command.piped or group_fed))
@@ -359,19 +373,25 @@ def old_script_findings(names: Names, script: str, depth: int = 0) -> Iterator[t
             opens, after_words, piped = command
             if opens:
                 given = pipeline[:-1] if after_words else list(pipeline) if piped else []
-                inherited.append((given, 0) if given else None)
+                inherited.append((given, last_skipped if after_words else 0) if given else None)  # the lines its command's input lost before it
             elif inherited:
                 inherited.pop()
             continue
         if isinstance(command, OldGroup):  # opens
-            if command.piped and not command.substitution:  # (a piped "$(" after words: its commands inherit the input)
+            if command.stdin is not None and not command.substitution:  # its own here-document or here-string, over a pipe into it (a file: nothing)
+                own: list[shell_reader.ShellCommand | OldGroup | OldGroupInput] | None = None
+                if not isinstance(command.stdin, shell_reader.InputFile):
+                    own = [OldGroupInput(command.brace, command.stdin)]
+                feed, feeding, feed_read, feed_substitutions = own, command if own else None, 0, len(inherited)
+                command.piped_level = len(inherited)
+            elif command.piped and not command.substitution:  # (a piped "$(" after words: its commands inherit the input)
                 feed, feeding, feed_read, feed_substitutions = list(pipeline), command, 0, len(inherited)
                 command.piped_level = len(inherited)
             elif groups:
                 command.piped_level = groups[-1].piped_level
             if not command.piped:
                 old_part(groups, pipeline)
-            if not command.piped or not command.brace:  # a subshell's first command is not piped
+            if not command.piped or not command.brace or (command.stdin is not None and not command.substitution):  # a subshell's first command is not piped
                 pipeline = []
             groups.append(command)
             first = True
@@ -392,9 +412,9 @@ def old_script_findings(names: Names, script: str, depth: int = 0) -> Iterator[t
         if not command.piped:
             old_part(groups, pipeline)
             pipeline = []
-        skipped = 0
+        skipped = last_skipped = 0
         if feed is not None and len(inherited) == feed_substitutions and (first or not command.piped):  # reads what is piped into its group
-            if not command.piped:
+            if not command.piped or first:  # (first and piped: "{ cmd", the group piped into or given its own input)
                 pipeline, command = list(feed), command._replace(piped=True)
             skipped = feed_read
             if not c.leaves_its_input(command, old_program(command.words)):
@@ -407,7 +427,7 @@ def old_script_findings(names: Names, script: str, depth: int = 0) -> Iterator[t
             if not c.leaves_its_input(command, old_program(command.words)):
                 taken = stdin_secrets.lines_read(command.words, old_program(command.words))
                 inherited[-1] = (given, skipped + taken) if taken is not None else None
-        first = False
+        first, last_skipped = False, skipped
         stdin = old_stdin_secret(pipeline, command, skipped)
         secret = old_secret_read(pipeline, command, skipped) if stdin and held else None
         pipeline.append(command)
@@ -552,6 +572,7 @@ _PIECES = (
     'x="$(echo pw12345x | sudo -S id)"', '"$(mysql -pS3cr3tpw)"', '"`sudo -S id`"', "\"$(echo 'a b' \"$PW\" | docker login --password-stdin)\"",
     'x="$(echo "a b"; echo pw12345x | sudo -S id)"', '"$(mysql -uroot -pS3cr3tpw -e "select 1")"', '"$(echo pw12345x | (sudo -S id))"', "| (sudo -S id)",
     '"$(echo "a b" | ', '"$( ', '"`echo "a b" | ',
+    "; } <<EOF\n", ") <<EOF\n", "; done <<EOF\n", "; } <<< pw12345x", ") < /dev/null", "read x;",
 )  # fmt: skip
 
 

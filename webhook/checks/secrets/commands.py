@@ -27,7 +27,7 @@ from webhook.checks.secrets.programs import (
     takes_attached,
     program_options,
 )
-from webhook.checks.secrets.shell_reader import GroupMark, ShellCommand, Substitution, shell_commands, shell_items
+from webhook.checks.secrets.shell_reader import GroupMark, InputFile, ShellCommand, Substitution, shell_commands, shell_items
 from webhook.checks.secrets.stdin_secrets import (
     PipeInput,
     in_secret_read,
@@ -360,8 +360,9 @@ def script_findings(names: Names, script: str, depth: int = 0, read: list[str] |
     # --password-stdin) is one secret, reported once, as the reader's (``in_secret_read``); through
     # a group piped into, to its first command (echo PASSWORD=... | ( sudo -S id ))
     held: list[tuple[int, str, str]] = []
-    # for each open group, the substitutions open around the innermost group piped into that holds it
-    # (-1: none): in one, the pipe is its commands' input, not the substitution's (``inherited``)
+    # for each open group, the substitutions open around the innermost group piped into (or given an
+    # input of its own: ``} <<EOF``) that holds it (-1: none): in one, that is its commands' input, not
+    # the substitution's (``inherited``)
     piped_into: list[int] = []
     for item in shell_items(script):
         if held and not _continues_the_pipeline(item, first and waiting is not None and waiting[2] == substituted):
@@ -379,15 +380,15 @@ def script_findings(names: Names, script: str, depth: int = 0, read: list[str] |
                     substituted -= 1
                 continue
             # a group opens or closes
-            if item.opens and item.piped and previous is not None:
-                feed = previous if isinstance(previous, PipeInput) else pipe_output(*previous)
+            if item.opens and (item.stdin is not None or (item.piped and previous is not None)):
+                feed = _group_input(item, previous)
                 waiting = (feed, len(groups) + 1, substituted) if feed is not None else None
             if not placed and not (item.opens and item.piped):
                 _place(groups, level, previous)
             placed = True
             if item.opens:
                 groups.append([])
-                piped_into.append(substituted if item.piped else piped_into[-1] if piped_into else -1)
+                piped_into.append(substituted if item.piped or item.stdin is not None else piped_into[-1] if piped_into else -1)
                 first = True
             elif groups:
                 piped_into.pop()
@@ -395,6 +396,7 @@ def script_findings(names: Names, script: str, depth: int = 0, read: list[str] |
                 previous, placed, level = PipeInput("{" if item.brace else "(", "", item.diverted, parts=parts), item.captured, len(groups)
                 if waiting is not None and waiting[1] > len(groups):
                     waiting = None
+                first = False
             continue
         command = item
         if command.pattern:  # case WORD in PATTERN): no command, nothing written nor read
@@ -413,7 +415,7 @@ def script_findings(names: Names, script: str, depth: int = 0, read: list[str] |
             if not leaves_its_input(command, program):
                 left = left_after_read(fed, command, program)  # read x: the lines after its own
                 waiting = (left, waiting[1], waiting[2]) if left is not None else None
-        elif command.piped and previous is not None:
+        elif command.piped and previous is not None and not first:  # first: the pipe into its group (``{ cmd``), read above
             fed = previous if isinstance(previous, PipeInput) else pipe_output(*previous)
         elif command.captured and inherited and inherited[-1][0] == substituted and not (piped_into and piped_into[-1] == substituted):
             # x=$(sudo -S id): the input of the command it is in (not in x=$(echo ... | (cat; sudo -S id)): the pipe's)
@@ -445,6 +447,17 @@ def _continues_the_pipeline(item: ShellCommand | GroupMark | Substitution, group
     if isinstance(item, ShellCommand):
         return not item.pattern and (item.piped or group_fed)
     return isinstance(item, GroupMark) and item.opens and item.piped
+
+
+def _group_input(mark: GroupMark, previous: tuple[ShellCommand, Program | None, PipeInput | None] | PipeInput | None) -> PipeInput | None:
+    """What reaches the commands of a group opening (``mark``): the here-document or here-string of
+    its own redirection (``{ sudo -S id; } <<EOF``), which wins over a pipe into it (a file on its
+    input: nothing of the script), else what is piped into it."""
+    if mark.stdin is not None:
+        return None if isinstance(mark.stdin, InputFile) else PipeInput("<<...", mark.stdin, False, into="{" if mark.brace else "(")
+    if mark.piped and previous is not None:
+        return previous if isinstance(previous, PipeInput) else pipe_output(*previous)
+    return None
 
 
 def _substitution_input(

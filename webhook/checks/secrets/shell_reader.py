@@ -127,6 +127,7 @@ class GroupMark(NamedTuple):
     diverted: bool = False  # (closing) the group's output is redirected (``( ... ) > FILE``, ``} >&2``)
     command: ShellCommand | None = None  # (closing a brace group) its ``}`` (``fi``, ``done``, ``esac``), a command of the split
     captured: bool = False  # (closing) the group is in a command substitution: its output is captured (``ShellCommand.captured``)
+    stdin: str | HereDocument | InputFile | None = None  # the group's input from its own redirection (``} <<EOF``, ``) <<< word``, ``done < FILE``): on both marks (``shell_items``)
 
 
 class Substitution(NamedTuple):
@@ -156,6 +157,34 @@ def shell_commands(script: str) -> Iterator[ShellCommand]:
 
 
 def shell_items(script: str) -> Iterator[ShellCommand | GroupMark | Substitution]:
+    """``_shell_items``, where a group's opening mark also carries the input its redirection gives it
+    (``{ sudo -S id; } <<EOF``), written after its close: the items of a group are held until its
+    outermost group closes. A script with no ``<`` has no such redirection: read as it comes."""
+    if "<" not in script:
+        yield from _shell_items(script)
+        return
+    held: list[ShellCommand | GroupMark | Substitution] = []
+    opening: list[tuple[int, GroupMark]] = []  # each open group's mark and where it is in ``held``
+    for item in _shell_items(script):
+        if isinstance(item, GroupMark) and (item.opens or opening):
+            if item.opens:
+                opening.append((len(held), item))
+            else:
+                at, mark = opening.pop()
+                if item.stdin is not None:
+                    held[at] = GroupMark(True, mark.brace, mark.piped, stdin=item.stdin)  # an opening mark's fields (not _replace: slower)
+            held.append(item)
+            if not opening:
+                yield from held
+                held = []
+        elif opening:
+            held.append(item)
+        else:
+            yield item
+    yield from held  # groups left open at the end
+
+
+def _shell_items(script: str) -> Iterator[ShellCommand | GroupMark | Substitution]:
     """``shell_commands``, with where subshells and brace groups open and close (``GroupMark``). A
     ``(`` or ``{`` starts a group where a command starts (after keywords only: ``then {``), and the
     ``)`` or ``}`` that matches it ends it; ``if``, ``for``, ``while``, ``until`` and ``case`` there
@@ -199,7 +228,7 @@ def shell_items(script: str) -> Iterator[ShellCommand | GroupMark | Substitution
         kind = match.lastgroup  # the one of its three groups that matched: one look-up, not three
         if kind == "word":
             if closed is not None:
-                yield GroupMark(False, False, diverted=diverted, captured=substitutions > 0 or backtick)
+                yield GroupMark(False, False, diverted=diverted, captured=substitutions > 0 or backtick, stdin=stdin)
                 closed, diverted = None, False
             word = match.group()
             word_end = match.end()
@@ -253,12 +282,12 @@ def shell_items(script: str) -> Iterator[ShellCommand | GroupMark | Substitution
                 continue
             captured = substitutions > 0 or backtick
             if closed is not None:
-                yield GroupMark(False, False, diverted=diverted, captured=captured)
+                yield GroupMark(False, False, diverted=diverted, captured=captured, stdin=stdin)
                 closed = None
             elif words:
                 if len(words) == 1 and opened and _GROUP_CLOSES.get(words[0]) == opened[-1]:
                     opened.pop()
-                    yield GroupMark(False, True, diverted=diverted, command=ShellCommand(words, piped, start, stdin, diverted, captured=captured), captured=captured)
+                    yield GroupMark(False, True, diverted=diverted, command=ShellCommand(words, piped, start, stdin, diverted, captured=captured), captured=captured, stdin=stdin)
                 else:
                     yield ShellCommand(words, piped, start, stdin, diverted, bool(opened) and opened[-1] == "p", captured)
                 if pending:

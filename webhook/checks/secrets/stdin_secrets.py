@@ -83,6 +83,9 @@ class PipeInput(NamedTuple):
     parts: tuple[PipeInput | None, ...] | None = None
     """The output of a subshell or brace group (``writer``: "(" or "{"): what each of its commands
     (or groups) writes, in order, None where that is not known (``_place``); ``text`` is unused."""
+    into: str = ""
+    """ "{" or "(" for the input a brace group or subshell gets from its own here-document or
+    here-string (``{ sudo -S id; } <<EOF``): its first reader's, not piped (``writer``: "<<...")."""
 
     def shown(self, part: PipeInput | None = None) -> str:
         """How a message shows the commands that wrote it into the pipe (the last filter only); for
@@ -106,7 +109,7 @@ def pipe_output(command: ShellCommand, program: tuple[int, str] | None, fed: Pip
     if (copied := copied_input(command, program)) is not None:
         return PipeInput(f"{program[1]} <<...", copied, command.diverted)
     if fed is not None and command.stdin is None and copies_its_input(command.words, program):
-        return fed._replace(diverted=fed.diverted or command.diverted, through=program[1], filters=fed.filters + 1)
+        return fed._replace(diverted=fed.diverted or command.diverted, through=program[1], filters=fed.filters + 1, into="")
     return None
 
 
@@ -143,7 +146,9 @@ def stdin_secret(fed: PipeInput | None, consumer: ShellCommand, reader: tuple[in
     if fed is None:
         return None
     if fed.parts is None:
-        return piped_secret_message(name, fed.shown(), command, fed.diverted) if _input_holds_secret(fed.text, user_colon, lines) else None
+        if not _input_holds_secret(fed.text, user_colon, lines):
+            return None
+        return group_input_message(name, fed.into, command) if fed.into else piped_secret_message(name, fed.shown(), command, fed.diverted)
     part = secret_part(_written(fed.parts), user_colon, lines)  # a group's output: each of its commands'
     return piped_secret_message(name, fed.shown(part), command, fed.diverted) if part is not None else None
 
@@ -261,6 +266,13 @@ def piped_secret_message(name: str, writer: str, command: str, diverted: bool) -
     if diverted:
         return f'writes a secret to a redirection, not to the input of "{name}" ({writer} >... | {command})'
     return f'passes a secret to "{name}" on its input ({writer} | {command})'
+
+
+def group_input_message(name: str, group: str, command: str) -> str:
+    """What is wrong with a literal secret in the here-document or here-string of a brace group
+    (``group``: "{") or subshell ("(") that reaches a program of it reading one on its input."""
+    shown = f"{{ ... {command}; }}" if group == "{" else f"(... {command})"
+    return f'passes a secret to "{name}" on its input ({shown} <<...)'
 
 
 def stdin_reader(words: list[str], reader: tuple[int, str] | None) -> tuple[str, str, bool, int] | None:
