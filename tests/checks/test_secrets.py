@@ -862,6 +862,24 @@ def test_a_part_of_a_sensitive_name_that_may_be_a_token_is_shown_as_a_star(env: 
 
 
 @pytest.mark.parametrize(
+    ("obj", "shown"),
+    [
+        (pod([container(env=[{"name": f"{_TOKEN_RUN}_PASSWORD", "value": "hunter2xyz"}])]), 'env var "*_PASSWORD"'),
+        (pod([container(env=[{"name": f"DB_{_TOKEN_RUN}_TOKEN", "value": "hunter2xyz"}])]), 'env var "DB_*_TOKEN"'),
+        (pod([container(env=[{"name": f"{_TOKEN_RUN}_OPTS", "value": "--db-password=hunter2xyz"}])]), 'env var "*_OPTS"'),
+        (pod([container(env=[{"name": f"{_TOKEN_RUN}_SCRIPT", "value": "sh -c 'mysql -phunter2xyz'"}], command=["sh", "-c", f"${_TOKEN_RUN}_SCRIPT"])]), 'env var "*_SCRIPT"'),
+        (_configmap({f"{_TOKEN_RUN}_password": "hunter2xyz"}), 'key "*_password"'),
+        (_configmap({f"{_TOKEN_RUN}.conf": "password = hunter2xyz\n"}), 'key "*.conf"'),
+    ],
+)
+def test_an_env_var_name_or_a_configmap_key_with_a_run_that_may_be_a_token_shows_it_as_a_star(obj: dict[str, Any], shown: str) -> None:
+    """The name of an env var or of a ConfigMap key is shown as a flag's is (``token_runs_hidden``)."""
+    found = findings(obj, "disallow-plaintext-secrets")
+    assert found and all(shown in f.message for f in found), [f.message for f in found]
+    assert all(_TOKEN_RUN not in f.message and "hunter2xyz" not in f.message for f in found)
+
+
+@pytest.mark.parametrize(
     "image",
     [
         f"deploy:{FAKE}@registry.example/app:1.0",

@@ -16,7 +16,7 @@ from webhook.checks.base import Violation, counted
 from webhook.checks.secrets.commands import JVM_OPTIONS_SUFFIXES, jvm_option_settings, script_problems
 from webhook.checks.secrets.config_files import NO_TRAILING_COMMENTS, a_count, config_settings, may_hold_settings
 from webhook.checks.secrets.headers import header_list_settings
-from webhook.checks.secrets.names import Names
+from webhook.checks.secrets.names import Names, token_runs_hidden
 from webhook.checks.secrets.password_files import PASSWORD_FILES
 from webhook.checks.secrets.values import (
     CONNECTION_STRING,
@@ -104,7 +104,8 @@ def _entry_violations(names: Names, field: str, key: str, text: str | None) -> I
     if names.is_allowed(key):
         return
     path = f"/{field}/" + _escape(key)
-    subject, decoded = (f'key "{key}"', "") if field == "data" else (f'binaryData key "{key}"', "base64-decoded")
+    shown = token_runs_hidden(key)  # a run in it that may be a token: "*"
+    subject, decoded = (f'key "{shown}"', "") if field == "data" else (f'binaryData key "{shown}"', "base64-decoded")
     kind = credential_kind(text, settings_apart=True) if text is not None else None
     if kind == CONNECTION_STRING and text is not None and is_lone_password_setting(text):
         kind = None  # PASSWORD=... alone: a setting, read with the entry's lines

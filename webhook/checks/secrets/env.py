@@ -21,7 +21,7 @@ from webhook.checks.secrets.config_files import (
 )
 from webhook.checks.secrets.configmap import credential_lines
 from webhook.checks.secrets.headers import header_list_settings
-from webhook.checks.secrets.names import Names, is_allowed, name_is_sensitive
+from webhook.checks.secrets.names import Names, is_allowed, name_is_sensitive, token_runs_hidden
 from webhook.checks.secrets.values import (
     CONNECTION_STRING,
     credential_kind,
@@ -138,7 +138,7 @@ def _headers_problem(name: str, headers: list[str]) -> EnvProblem:
 def _judge_env(name: str, value: Any, extra: tuple[str, ...], allowed: tuple[str, ...]) -> EnvProblem | None:
     """What is wrong with ``name: value`` in an env list, and its parts, or None. Never includes the
     value, nor a name that is itself a credential (the relaxed env var names of Kubernetes 1.32 take
-    any text)."""
+    any text), and shows a run in it that may be a token as ``*`` (``token_runs_hidden``)."""
     text = scalar_text(value)
     if text is None or (allowed and is_allowed(name, allowed)):
         return None
@@ -148,28 +148,29 @@ def _judge_env(name: str, value: Any, extra: tuple[str, ...], allowed: tuple[str
     alone = None if kind or lone else password_setting_kind(text)  # host=db, password=... one per line: settings
     if name_kind := name_credential(name):
         return _hidden_name(name_kind) + (f", and its value holds {kind or alone}" if kind or alone else ""), ()
+    shown = token_runs_hidden(name)
     if name[-7:].upper() == "HEADERS" and (headers := header_list_settings(Names.of(extra, allowed), name, text)):
-        return _headers_problem(name, headers)
+        return _headers_problem(shown, headers)
     if lone and (lone_settings := config_settings(Names.of(extra, allowed), text)):
-        return _settings_problem(name, [(0, setting) for _, setting in lone_settings])
+        return _settings_problem(shown, [(0, setting) for _, setting in lone_settings])
     if kind:
-        return _with_settings(_credentials_problem(name, kind, text), _settings_beside(Names.of(extra, allowed), text))
+        return _with_settings(_credentials_problem(shown, kind, text), _settings_beside(Names.of(extra, allowed), text))
     if alone:
         named = _settings_in(Names.of(extra, allowed), text)
-        return _settings_problem(name, named) if named else _credentials_problem(name, alone, text, settings_apart=False)
+        return _settings_problem(shown, named) if named else _credentials_problem(shown, alone, text, settings_apart=False)
     if name_is_sensitive(name, extra, allowed) and not names_something_else(text) and not a_count(name, text):
-        return f'env var "{name}" sets a sensitive value in plain text', ()
+        return f'env var "{shown}" sets a sensitive value in plain text', ()
     names = Names.of(extra, allowed)
     if text.lstrip()[:1] in JSON_STARTS:  # SPRING_APPLICATION_JSON and the like
         settings = json_settings(text, names.sensitive, names)
         if settings:
-            return _settings_problem(name, settings)
+            return _settings_problem(shown, settings)
     elif "-" in text and ("=" in text or " " in text):  # JAVA_OPTS, *_ARGS: options for a program
         flag = option_string_flag(text, names)
         if flag:
-            return f'env var "{name}" passes {flag} in plain text', ()
+            return f'env var "{shown}" passes {flag} in plain text', ()
     if settings := _settings_in(names, text):  # a config file in a variable: GITLAB_OMNIBUS_CONFIG
-        return _settings_problem(name, settings)
+        return _settings_problem(shown, settings)
     return None
 
 
@@ -218,7 +219,7 @@ def script_env_violations(names: Names, name: str, value: Any, index: int, ref: 
     allowed or is itself a credential (never shown)."""
     if type(value) is not str or names.is_allowed(name) or name_credential(name):
         return None
-    shown = f'env var "{name}" (run by the container\'s shell)'
+    shown = f'env var "{token_runs_hidden(name)}" (run by the container\'s shell)'
     found = script_text_violations(names, value, f"{ref.pointer}/env/{index}/value", shown, f"env:{name}", FIX_ENV_SCRIPT, ref.label)
     return found or None
 
