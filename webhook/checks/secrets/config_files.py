@@ -469,14 +469,16 @@ _SHELL_COMMAND_WORDS = frozenset(
 ``env NAME=value cmd``): the setting is NAME, the command no word of its name."""
 
 
-def _spaced_setting(names: Names, line: str) -> str | None:
+def _spaced_setting(names: Names, line: str, source: bool = False) -> str | None:
     """The key of an INI line whose key holds spaces (``ldap admin password = ...``) that sets a
     secret in plain text, or None. Its last word must be sensitive itself: the other words say whose
     secret it is, while a word after it says what the setting is about (smb.conf's ``passwd
     program``, ``password server``, ``min password length``). A word with the shape of a secret
     rather than a name (``_NAME_SHAPED``: a digit inside it) may be a value written where a name was
     expected: it is shown as ``*``. A shell command and its ``NAME=value`` word (``echo
-    DB_PASSWORD=... | ...``) set NAME (``_shell_word_setting``)."""
+    DB_PASSWORD=... | ...``) set NAME (``_shell_word_setting``). In ``source`` code, the line is a
+    declaration (``String password = ...``) or a comparison (``if token == ...``, no setting), its
+    value judged as code's."""
     match = _SPACED_KEY_LINE.match(line)
     if match is None or _CODE_ASSIGNMENT.match(line) is not None:  # let apiToken = fetchToken(): code, judged as code
         return None
@@ -487,7 +489,9 @@ def _spaced_setting(names: Names, line: str) -> str | None:
     last = key.rpartition(" ")[2]
     if not names.sensitive(last) or not names.sensitive(key) or names.is_allowed(key):
         return None
-    if not _holds_a_secret(_config_value(match.group(2)), key):
+    if source and not _source_literal(match.group(2), key):
+        return None
+    if not source and not _holds_a_secret(_config_value(match.group(2)), key):
         return None
     return " ".join(word if _NAME_SHAPED.fullmatch(word) is not None else "*" for word in key.split(" "))
 
@@ -946,9 +950,11 @@ class _NameValuePairs:
             self.ended.append(self.held[1:])
             self.held = None
 
-    def see(self, names: Names, column: int, line: str, number: int, key: str, raw: str) -> tuple[int, str] | None:
+    def see(self, names: Names, column: int, line: str, number: int, key: str, raw: str, source: bool = False) -> tuple[int, str] | None:
         """(line of the value, name) when this line completes a pair holding a secret, else None.
-        Only ``name:`` completes a pair whose value came first (``key:`` may be a toleration's)."""
+        Only ``name:`` completes a pair whose value came first (``key:`` may be a toleration's). In
+        ``source`` code, a value is judged as code's (``_source_literal``)."""
+        holds_a_secret = _source_literal if source else _holds_a_secret
         self.close(column, line)
         if key in _NOT_A_PAIR:
             if self.named is not None and self.named[0] == column:
@@ -970,12 +976,12 @@ class _NameValuePairs:
             if self.named is not None and self.named[0] == column:
                 _, name, by_key = self.named
                 self.named = None
-                secret = _holds_a_secret(text, name)
+                secret = holds_a_secret(text, name)
                 if secret and by_key:
                     self.held = (column, number, _pair_setting(name))
                     return None
                 return (number, _pair_setting(name)) if secret else None
-            self.valued = (column, number, _whole_number(text)) if _holds_a_secret(text, "") else None
+            self.valued = (column, number, _whole_number(text)) if holds_a_secret(text, "") else None
         return None
 
 
@@ -1010,7 +1016,7 @@ def may_hold_settings(text: str) -> bool:
     )
 
 
-def config_settings(names: Names, text: str, shell: bool = False, comments: bool = True, code: bool = False) -> list[tuple[int, str]]:
+def config_settings(names: Names, text: str, shell: bool = False, comments: bool = True, source: str = "") -> list[tuple[int, str]]:
     """(line, name) of each sensitive setting with a literal value in a config file's text, by line:
     ``name = value`` / ``name: value`` / ``'name' => value`` lines, JSON (on one line or many), XML
     elements and attributes, space-separated directives (``requirepass ...``), PHP's
@@ -1019,8 +1025,8 @@ def config_settings(names: Names, text: str, shell: bool = False, comments: bool
     dotenv file by its name (``configmap.SHELL_LIKE_KEYS``), where a neutral quoted value runs on (``_shell_quote``).
     ``comments``: a comment may follow a value on its line (``_without_trailing_comment``); not in a
     .properties file by its name (``NO_TRAILING_COMMENTS``), where `` # ...`` is part of the value.
-    ``code``: the text is code by its name (``configmap.CODE_KEYS``: Ruby), as a text marked as code
-    by what it holds (``_CODE_MARKERS``) is."""
+    ``source``: the suffix of a key named as source code (``source_code_suffix``: ``.py``, ``.js``...),
+    whose lines are read as code (``_source_value``), "" for any other."""
     if text.lstrip()[:1] in JSON_STARTS:
         settings = json_settings(text, names.sensitive, names)
         if settings is not None:
@@ -1030,7 +1036,7 @@ def config_settings(names: Names, text: str, shell: bool = False, comments: bool
     if "<" in text:
         _add_xml_element_settings(names, text, xml, values)
         _add_xml_attribute_settings(names, text, xml, values)
-    found, in_order = _line_settings(names, text, values, shell, comments, code)
+    found, in_order = _line_settings(names, text, values, shell, comments, source)
     if "<" in text:
         found.update(xml)
         in_order = False
@@ -1050,20 +1056,21 @@ def _shown_settings(settings: Iterable[tuple[int, str]]) -> list[tuple[int, str]
 
 
 def _line_settings(
-    names: Names, text: str, values: set[int], shell: bool, comments: bool, code_by_name: bool
+    names: Names, text: str, values: set[int], shell: bool, comments: bool, source: str
 ) -> tuple[dict[tuple[int, str], None], bool]:
     """The (line, name) of each setting ``config_settings`` finds line by line (an ordered set), and
     whether they are in line order (a pair whose value came first is found at an earlier line). The
     lines in ``values`` (an XML value's after its first) are skipped."""
     found: dict[tuple[int, str], None] = {}
     fluent_bit, fluentd, php_defines = _dialects(text)
-    code = code_by_name or (":" in text and _CODE_MARKERS.search(text) is not None)
+    code = bool(source) or (":" in text and _CODE_MARKERS.search(text) is not None)
     go = ("package" in text or "(" in text) and _GO_TEXT.search(text) is not None
     blocks = _Blocks()
     pairs = _NameValuePairs()
     in_order = True
     run_on: _RunOn | None = None  # a block scalar too
     lines = text.splitlines()
+    embedded = _embedded_lines(lines, source)  # in source code, the lines of a file held in a string
     quoted_run_ons = True  # off once a quoted value was left open to the end: nothing closed it
     shell_quote: _RunOn | None = None  # a neutral value's quote left open in a shell text (_shell_quote)
     after_quote: str | None = None  # what follows its closing quote, read next as a line of its own
@@ -1105,7 +1112,16 @@ def _line_settings(
                 pairs.close(len(line) - len(line.lstrip(" \t-")), line)
                 in_order = _take_ended(pairs, found) and in_order
             continue
+        line_source = "" if number in embedded else source  # a file held in a string: its own lines
+        if line_source and "=" in line and "(" in line:
+            for setting in _keyword_argument_settings(names, line):
+                found[(number, setting)] = None
         match = _CONFIG_LINE.match(line)
+        assigned = ""  # in source code, what the line assigns (_source_value)
+        if line_source and match:
+            if (source_value := _source_value(line, match, line_source)) is None:
+                continue  # token == x, password: str, Token.Keyword: "bold": no setting in code
+            assigned = source_value
         if match and _BLOCK_SCALAR.match(match.group(2)):
             if names.sensitive(match.group(1)) or match.group(1) in CONFIG_SENSITIVE_KEYS:
                 run_on = _RunOn.block_scalar(number, match.start(1), match.group(1))
@@ -1114,17 +1130,17 @@ def _line_settings(
                 run_on = _RunOn.block_scalar(number, match.start(1), under)
                 continue
         if match:
-            name, raw = match.group(1), _first_of_assignments(line, match.group(2))
+            name, raw = match.group(1), assigned if line_source else _first_of_assignments(line, match.group(2))
             reported = False
             if name in _PAIR_LINE_KEYS or pairs.waiting():
-                pair_secret = pairs.see(names, match.start(1), line, number, name, raw)
+                pair_secret = pairs.see(names, match.start(1), line, number, name, raw, bool(line_source))
                 in_order = _take_ended(pairs, found) and in_order
                 if pair_secret is not None:
                     in_order = in_order and pair_secret[0] == number
                     found[pair_secret] = None
                     reported = pair_secret[0] == number
             closed_below = code and at < len(lines) and lines[at].lstrip(" \t")[:1] == "}"
-            written = _Written(code, closed_below, comments)
+            written = _Written(code, closed_below, comments, line_source)
             settings, last = _config_line_settings(names, blocks, line, match, name, raw, written) if not reported else ([], None)
             for setting in settings:
                 found[(number, setting)] = None
@@ -1133,14 +1149,14 @@ def _line_settings(
             under = None if sensitive or reported else _named_under(names, blocks, line, name)  # password: / value: "...
             if (sensitive or reported or under or name == "value") and (run_on := _RunOn.opened(number, match.start(1), under or name, raw)) is not None:
                 run_on.judged = (sensitive or under is not None) and not reported
-                if run_on.closing is not None and not quoted_run_ons:
-                    run_on = None
+                if (run_on.closing is not None and not quoted_run_ons) or (line_source and not run_on.explicit and run_on.call is None):
+                    run_on = None  # in code, a value runs on in its quotes or brackets, not by indentation
             elif last is not None and quoted_run_ons:
                 run_on = _entry_run_on(names, number, last, settings)
             elif quoted_run_ons and not in_shell_quote and (shell or _EXPORT.match(line) is not None):
                 shell_quote = _shell_quote(number, match.start(1), name, raw)
         else:
-            settings, last = _other_line_settings(names, line, fluent_bit, fluentd, php_defines, go, code)
+            settings, last = _other_line_settings(names, line, fluent_bit, fluentd, php_defines, go, code, line_source)
             for setting in settings:
                 found[(number, setting)] = None
             if ('"' in line or "'" in line or line[-1:] == "\\") and (opened := _code_run_on(names, number, line, fluentd, php_defines)) is not None:
@@ -1546,12 +1562,14 @@ def _one_call_entry(line: str, match: re.Match[str], raw: str, written: _Written
 
 class _Written(NamedTuple):
     """How a config text is written, as the line readers need it: whether it is code (``code``),
-    whether the next line opens with the ``}`` of an object literal in code (``closed_below``), and
-    whether a comment may follow a value on its line (``comments``)."""
+    whether the next line opens with the ``}`` of an object literal in code (``closed_below``),
+    whether a comment may follow a value on its line (``comments``), and the suffix of a key named as
+    source code (``source``, "" for any other), whose values are literals only as written in code."""
 
     code: bool
     closed_below: bool
     comments: bool
+    source: str = ""
 
 
 def _first_entry_settings(
@@ -1586,6 +1604,8 @@ def _first_setting(
             return None  # password = <<EOT: its text, on the next lines, is judged (_RunOn)
         if "(" in raw and _OPEN_LOOKUP.fullmatch(raw.strip()) is not None:
             return None  # password = os.environ.get( / "DB_PASSWORD" / ): the whole call is judged (_RunOn)
+        if written.source:
+            return name if _source_setting_literal(line, match, raw, name, written) else None
         value = _config_value(_assigned_word(line, raw))
         if written.code and _a_code_entry(line, match):
             if (judged := _code_shaped_entry_literal(raw, written.closed_below, name)) is not None:
@@ -1604,9 +1624,11 @@ def _first_setting(
     if "{noop}" in raw and _noop_password(_config_value(raw)) and not names.is_allowed(name):
         return name
     under_parent = _config_value(_without_trailing_comment(raw) if written.comments else raw)
-    if parent is not None and _sensitive_under(names.sensitive, parent, name) and _holds_a_secret(under_parent, f"{parent}.{name}"):
-        return f"{parent}.{name}"
-    return None
+    if parent is None or not _sensitive_under(names.sensitive, parent, name):
+        return None
+    setting = f"{parent}.{name}"
+    literal = _source_literal(raw, setting) if written.source else _holds_a_secret(under_parent, setting)
+    return setting if literal else None
 
 
 def _value_before(marks: str) -> re.Pattern[str]:
@@ -1854,7 +1876,7 @@ def _named_under(names: Names, blocks: _Blocks, line: str, name: str) -> str | N
 
 
 def _other_line_settings(
-    names: Names, line: str, fluent_bit: bool, fluentd: bool, php_defines: bool, go: bool, code: bool
+    names: Names, line: str, fluent_bit: bool, fluentd: bool, php_defines: bool, go: bool, code: bool, source: str = ""
 ) -> tuple[list[str], _Entry | None]:
     """The settings a line that is no ``name = value`` line sets in plain text: each name of a Go
     declaration (``_go_declaration_settings``), else each entry of a YAML list item written as a
@@ -1862,13 +1884,15 @@ def _other_line_settings(
     (``_directive_or_assignment_settings``), else
     each entry of a hash or an array in code written on the line (``_code_entries_settings``), and
     the last of those entries when they were read; TypeScript's assertions are read through in a
-    text of ``code`` or a JavaScript statement (``const db = { password: process.env.PW! };``)."""
+    text of ``code`` or a JavaScript statement (``const db = { password: process.env.PW! };``). In
+    ``source`` code, an INI key with spaces is a declaration (``String password = ...``), its value
+    judged as code's."""
     if (declared := _go_declaration_settings(names, line, go)) is not None:
         return declared, None
     if "{" in line and (item := _FLOW_LIST_ITEM.match(line)) is not None:
         settings = _flow_mappings_settings(names, "", item.group(1))  # - {name: DB_PASSWORD, value: x}
     else:
-        settings = _directive_or_assignment_settings(names, line, fluent_bit, fluentd, php_defines)
+        settings = _directive_or_assignment_settings(names, line, fluent_bit, fluentd, php_defines, bool(source))
     if not settings and ("=>" in line or ":" in line):
         script = code or _JAVASCRIPT_STATEMENT.match(line) is not None
         return _code_entries_settings(names, line, False, script)  # return ['host' => 'db', 'password' => '...'];, var cfg = Config{Password: "..."}
@@ -1935,7 +1959,9 @@ def _go_declaration_settings(names: Names, line: str, go: bool) -> list[str] | N
     ]
 
 
-def _directive_or_assignment_settings(names: Names, line: str, fluent_bit: bool, fluentd: bool, php_defines: bool) -> list[str]:
+def _directive_or_assignment_settings(
+    names: Names, line: str, fluent_bit: bool, fluentd: bool, php_defines: bool, source: bool = False
+) -> list[str]:
     """The settings a line that is no ``name = value`` line (nor a YAML list item written as a
     mapping) sets in plain text: one at most of a space-separated or web server directive, PHP's
     ``define``, an assignment in code, a fluent-bit ``key value`` line (in its configs), an INI key
@@ -1954,7 +1980,7 @@ def _directive_or_assignment_settings(names: Names, line: str, fluent_bit: bool,
         return [setting]
     if fluentd and (settings := _fluentd_settings(names, line)):
         return settings
-    if " " in line and (setting := _spaced_setting(names, line)) is not None:
+    if " " in line and (setting := _spaced_setting(names, line, source)) is not None:
         return [setting]
     return []
 
@@ -2005,3 +2031,201 @@ def _add_xml_attribute_settings(names: Names, text: str, found: dict[tuple[int, 
             values.update(value_lines)
             if setting_literal(attributes["value"]) is not None:
                 found[(value_line, named)] = None
+
+
+SOURCE_CODE_SUFFIXES = (
+    ".py", ".js", ".mjs", ".cjs", ".jsx", ".ts", ".mts", ".cts", ".tsx", ".go", ".rb", ".php",
+    ".java", ".kt", ".kts", ".groovy", ".scala",
+)  # fmt: skip
+"""ConfigMap keys whose name says their text is source code (an Airflow DAG, a healthcheck, a small
+app): read as code whatever the text looks like (``_source_value``, ``_source_literal``)."""
+
+
+def source_code_suffix(key: str) -> str:
+    """The suffix of a ConfigMap key (lowercased) named as source code (``SOURCE_CODE_SUFFIXES``), or ""."""
+    return next((suffix for suffix in SOURCE_CODE_SUFFIXES if key.endswith(suffix)), "")
+
+
+_ANNOTATED = re.compile(r"""[ \t]*+[A-Za-z_"'][\w.\[\], |"']*+=(?![=>])(?P<default>.*)""", re.DOTALL)
+"""What follows the ``:`` of a parameter's or variable's annotation with a default (``password: str
+= ...``, ``pass_fds: Sequence[int] = ()``, TypeScript's ``token: string = ...``): its default."""
+
+
+def _source_value(line: str, match: re.Match[str], source: str) -> str | None:
+    """What a ``name = value`` / ``name: value`` line of source code (``_CONFIG_LINE``'s ``match``)
+    assigns, as written after its ``=`` or ``:`` (``=`` left out of Go's ``:=``, a default after an
+    annotation); None when the line sets nothing: a comparison (``token == x``), a quote that opens
+    no key (``"passwd:name",``), an expression before a ``:`` (``Token.Keyword: "bold"``, a key of
+    Python's dict) or, in Python, an annotation without a default (``password: str``, ``token:
+    object,``), where an unquoted name before a ``:`` is no dict entry."""
+    name, raw = match.group(1), match.group(2)
+    before = line[match.start(1) - 1 : match.start(1)]
+    after = line[match.end(1) : match.end(1) + 1]
+    if (before in ("'", '"') or after in ("'", '"')) and before != after:
+        return None
+    separator = line[match.start(2) - 1]
+    if separator == "=":
+        return None if raw[:1] == "=" else raw
+    if before in ("'", '"'):
+        return raw  # 'password': value, a dict's or a hash's entry
+    if raw[:1] == "=":
+        return raw[1:]  # Go's password := value
+    if (annotated := _ANNOTATED.match(raw)) is not None:
+        return annotated.group("default")
+    return None if "." in name or source == ".py" else raw
+
+
+def _source_setting_literal(line: str, match: re.Match[str], raw: str, name: str, written: _Written) -> bool:
+    """Whether the value of a sensitive ``name = value`` / ``name: value`` line of source code sets
+    a secret in plain text: an entry's as the code reader judges it (``_code_shaped_entry_literal``:
+    a call with a secret-shaped argument is one), else as code (``_source_literal``)."""
+    if _a_code_entry(line, match) and raw[:1] != "=" and (judged := _code_shaped_entry_literal(raw, written.closed_below, name)) is not None:
+        return judged
+    return _source_literal(raw, name)
+
+
+_FORMATTED_STRING = re.compile(rf"(?:{_CODE_STRING})[ \t]*+(?:\.[ \t]*+(?:join|format|format_map)[ \t]*+\(|%[ \t]*+[\w(\[{{])")
+"""A string that is a separator or a template to fill in (``":".join(...)``, ``"{}:{}".format(u, p)``,
+``"%s:%s" % (u, p)``): what the code computes with it is the value."""
+_STRING_PREFIX = re.compile(r"(?i:[rbuf]|rb|br|fr|rf)(?=[\"'])")
+"""Python's string prefixes (``b'...'``, ``r"..."``, ``f'...'``)."""
+_INTERPOLATION = re.compile(r"(?<!\{)\{(?!\{)")
+"""An f-string's replacement field (``{token}``; ``{{`` is a brace)."""
+
+
+def _source_literal(raw: str, name: str) -> bool:
+    """Whether a value in source code (``raw``, as written after its ``=`` or ``:``) is a secret in
+    plain text: a string literal (maybe with a Python prefix, ``b'...'``; an f-string with a
+    replacement field is computed, as a JavaScript template with ``${...}``), one in a list, a
+    number, a lookup's literal default (``_code_literal`` judges them), a literal fallback after
+    code (``vault.read('db') || '...'``, ``password or '...'``) or an argument with the shape of a
+    secret (``_call_literal``, as in an entry of code); identifiers, member chains, calls, subscripts,
+    ``None``, a comparison's ``==`` are code."""
+    value = _config_value(_LINE_COMMENT.sub("", _without_trailing_comment(raw)))
+    value = _config_value(_without_closers(value))
+    if value[:1] == "[" and value[-1:] == "]":
+        return any(_STRING_LITERAL.fullmatch(item := part.strip(" \t")) is not None and _code_literal(item, name) for part in _CODE_PART.findall(value[1:-1]))
+    if (prefix := _STRING_PREFIX.match(value)) is not None:
+        value = value[prefix.end() :]
+        if "f" in prefix.group().lower() and _INTERPOLATION.search(value):
+            return False
+    if value[:1] in ("'", '"') and _FORMATTED_STRING.match(value) is not None:
+        return False
+    elif ("'" in value or '"' in value) and _CALL_VALUE_SHAPE.fullmatch(value) is not None:
+        return _call_literal(value, name)  # decrypt('...'): an argument with the shape of a secret is one
+    elif (fallback := _literal_fallback(_without_type_assertions(value))) is not None:
+        return _code_literal(fallback, name)
+    return _code_literal(value, name)
+
+
+_FALLBACK_OPERATORS = (" || ", " ?? ", " or ")
+_STRING_LITERAL = re.compile(_CODE_STRING)
+
+
+def _literal_fallback(value: str) -> str | None:
+    """The string literal after the last fallback operator of a value in code (``vault.read('db')
+    || '...'``, Python's ``password or '...'``), or None."""
+    tail = min((value.rpartition(operator)[2] for operator in _FALLBACK_OPERATORS if operator in value), key=len, default=None)
+    if tail is None:
+        return None
+    tail = tail.strip(" \t")
+    while tail[-1:] == ")" and _STRING_LITERAL.fullmatch(tail) is None:
+        tail = tail[:-1].rstrip(" \t")  # (process.env.PW ?? '...')
+    return tail if _STRING_LITERAL.fullmatch(tail) is not None else None
+
+
+_ARGUMENT_PART = re.compile(
+    r"""(?P<string>(?:[rRbBuUfF]{1,2}+(?=["']))?+(?:"(?:[^"\\]|\\.)*+"?+|'(?:[^'\\]|\\.)*+'?+))"""
+    r"|(?P<keyword>[A-Za-z_]\w*+(?:[ \t]*+:[\w.| \[\]\"']*+)?+[ \t]*+=(?![=>]))"
+    r"|(?P<open>[(\[{])|(?P<close>[)\]}])|(?P<comma>,)|(?P<comment>\#|//)|(?P<blank>[ \t]++)"
+    r"""|[A-Za-z_$][\w$]*+|[^"'()\[\]{},#/ \tA-Za-z_$]++|/"""
+)
+"""The parts a line of code is read in to find its keyword arguments: a string (maybe with a Python
+prefix, maybe left open), ``name=`` (maybe annotated, ``password: str =``), a bracket, a comma, a
+comment's start, blanks, other text. Each part starts where no other may: linear."""
+
+
+def _keyword_argument_settings(names: Names, line: str) -> list[str]:
+    """The sensitive keyword arguments (and parameters' defaults) of the calls on a line of source
+    code set to a literal (``_source_literal``): ``create_engine(url, password="...")``, ``def
+    connect(password='...')``; ``connect(password=Variable.get('pw'))`` is code."""
+    settings: dict[str, None] = {}
+    brackets: list[str] = []
+    argument_starts = False  # just after a ( or a comma in one
+    pending: tuple[str, int, int] | None = None  # (name, where its value starts, depth)
+    end = len(line)
+    for part in _ARGUMENT_PART.finditer(line):
+        kind = part.lastgroup
+        if kind == "blank":
+            continue
+        if kind == "comment":
+            end = part.start()
+            break
+        if pending is not None and len(brackets) == pending[2] and (kind == "comma" or kind == "close"):
+            _add_keyword_argument(names, settings, pending[0], line[pending[1] : part.start()])
+            pending = None
+        if kind == "keyword" and argument_starts and brackets[-1:] == ["("]:
+            pending = (part.group().partition("=")[0].partition(":")[0].strip(), part.end(), len(brackets))
+        elif kind == "open":
+            brackets.append(part.group())
+        elif kind == "close" and brackets:
+            brackets.pop()
+        argument_starts = kind == "open" and part.group() == "(" or (kind == "comma" and brackets[-1:] == ["("])
+    if pending is not None:
+        _add_keyword_argument(names, settings, pending[0], line[pending[1] : end])
+    return list(settings)
+
+
+def _add_keyword_argument(names: Names, settings: dict[str, None], name: str, value: str) -> None:
+    if names.sensitive(name) and not names.is_allowed(name) and value.strip() and _source_literal(value, name):
+        settings[name] = None
+
+
+_MULTILINE_QUOTES = {".py": ('"""', "'''"), ".go": ("`",), **dict.fromkeys((".js", ".mjs", ".cjs", ".jsx", ".ts", ".mts", ".cts", ".tsx"), ("`",))}
+"""The quotes that open a string running over lines in source code, by the key's suffix: Python's
+triple quotes, JavaScript's and TypeScript's template literals, Go's raw strings."""
+_SOURCE_PART = re.compile(
+    r'"""|\'\'\'|`|"(?:[^"\\]|\\.)*+"?+|\'(?:[^\'\\]|\\.)*+\'?+|(?P<comment>#|//)|[^"\'`#/]++|/'
+)
+"""The parts a line of source code is read in to follow its strings: a quote that may open a string
+over lines, a string on one line (maybe left open), a comment's start, other text."""
+
+
+def _embedded_lines(lines: list[str], source: str) -> set[int]:
+    """The numbers of the lines of source code inside a string that runs over lines (after its
+    opening line, before its closing one), a file held in the code (``CONFIG = \"\"\"`` / ``password:
+    ...``, a template literal holding YAML): read as a config file's lines. A Python docstring (a
+    string opened at its line's start, first in the text or after a line ending in ``:``) is text
+    about the code, read as code."""
+    quotes = _MULTILINE_QUOTES.get(source, ())
+    embedded: set[int] = set()
+    if not quotes:
+        return embedded
+    open_quote: str | None = None
+    docstring = False
+    previous = ""  # the last line of code, stripped
+    for number, line in enumerate(lines, start=1):
+        at = 0
+        if open_quote is not None:
+            closed = _CLOSING_QUOTE[open_quote].match(line)
+            if closed is None:
+                if not docstring:
+                    embedded.add(number)
+                continue
+            open_quote, at = None, closed.end()
+        code_end = len(line)
+        while (part := _SOURCE_PART.match(line, at)) is not None and part.end() > at:
+            at = part.end()
+            if part.group("comment") is not None and (part.group() == "#") == (source == ".py"):
+                code_end = part.start()
+                break
+            if part.group() in quotes:
+                closed = _CLOSING_QUOTE[part.group()].match(line, at)
+                if closed is None:
+                    open_quote = part.group()
+                    docstring = source == ".py" and not line[: part.start()].strip(" \t") and (not previous or previous.endswith(":"))
+                    break
+                at = closed.end()
+        if line[:code_end].strip():
+            previous = line[:code_end].strip()
+    return embedded

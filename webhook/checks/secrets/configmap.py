@@ -14,7 +14,7 @@ from typing import Any
 
 from webhook.checks.base import Violation, counted
 from webhook.checks.secrets.commands import JVM_OPTIONS_SUFFIXES, jvm_option_settings, script_problems
-from webhook.checks.secrets.config_files import NO_TRAILING_COMMENTS, a_count, config_settings, may_hold_settings
+from webhook.checks.secrets.config_files import NO_TRAILING_COMMENTS, a_count, config_settings, may_hold_settings, source_code_suffix
 from webhook.checks.secrets.headers import header_list_settings
 from webhook.checks.secrets.names import Names, token_runs_hidden
 from webhook.checks.secrets.password_files import PASSWORD_FILES
@@ -43,10 +43,6 @@ CONFIG_FILE_SUFFIXES = (
 
 FIX_CONFIGMAP = "move it into a Secret and mount or reference that Secret instead"
 _SHEBANG = re.compile(r"#![ \t]*+\S*/(?:env[ \t]++)?(?:ba|da|a|z|k)?sh\b")
-CODE_KEYS = (".rb",)
-"""ConfigMap keys whose name says their text is code (a Ruby file: ``config.rb``, Omnibus GitLab's
-``gitlab.rb``), read as a text marked as code by what it holds is: an identifier or a call in a
-hash computes the value (``config_files.config_settings``'s ``code``)."""
 SHELL_LIKE_KEYS = (*SCRIPT_SUFFIXES, ".env")
 """ConfigMap keys whose name says their text is read as the shell reads it: a script, or a dotenv
 file (``.env``, ``prod.env``), whose lines are no commands: a quoted value runs on there whatever
@@ -257,8 +253,8 @@ def _lines_found(names: Names, key: str, text: str, subject: str) -> Iterator[tu
     reported: set[int] = set()
     lowered = key.lower()
     if may_hold_settings(text):
-        shell, comments, code = lowered.endswith(SHELL_LIKE_KEYS), not lowered.endswith(NO_TRAILING_COMMENTS), lowered.endswith(CODE_KEYS)
-        for number, setting in config_settings(names, text, shell, comments, code):
+        shell, comments, source = lowered.endswith(SHELL_LIKE_KEYS), not lowered.endswith(NO_TRAILING_COMMENTS), source_code_suffix(lowered)
+        for number, setting in config_settings(names, text, shell, comments, source):
             if number not in commands:
                 reported.add(number)
                 yield number, f'{subject} sets "{setting}" in plain text'
