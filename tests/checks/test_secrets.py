@@ -64,6 +64,8 @@ CREDENTIAL_VALUES = {
     "mysql-identified-with": "ALTER USER root@localhost IDENTIFIED WITH caching_sha2_password BY 'FAKE-not-a-real-password'",
     "postgres-role-password": "CREATE ROLE app WITH LOGIN ENCRYPTED PASSWORD 'FAKE-not-a-real-password';",
     "mongo-create-user": 'db.createUser({user: "root", pwd: "FAKE-not-a-real-password", roles: ["root"]})',
+    "basic-auth-header": "Authorization: Basic dXNlcjpGQUtFLW5vdC1hLXJlYWwtcGFzc3dvcmQ=",
+    "basic-auth-lowercase-start": "Basic dmF1bHQ6RkFLRS1ub3QtYS1yZWFs",
     # the words of an IAM member type as a DSN's user, where the host is no e-mail domain
     "dsn-user-named-user": f"user:{FAKE}@db:5432/app",
     "dsn-user-named-user-bare-host": f"user:{FAKE}@db",
@@ -102,6 +104,11 @@ HARMLESS_VALUES = [
     'db.createUser({user: "root", pwd: passwordPrompt(), roles: ["root"]})',
     "GRANT ALL PRIVILEGES ON shop.* TO 'app'@'%';",
     "the user must change the password 'soon'",
+    # prose about Basic authentication: a word, not base64 (lowercase after its first letter)
+    "Basic authentication is required",
+    "# Basic declarations are represented by TypeDecl",
+    "use HTTP Basic Authentication over TLS",
+    "Basic realmconfiguration",
     # Google Cloud IAM members: a member type, then an e-mail address (no password before the @)
     "user:alice@example.com",
     "serviceAccount:my-app@my-project.iam.gserviceaccount.com",

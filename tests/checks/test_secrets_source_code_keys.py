@@ -145,3 +145,16 @@ def test_a_name_and_a_value_assigned_in_code_are_no_pair_unless_the_value_is_a_l
     assert findings(configmap({"parser.py": text}), POLICY) == []
     literal = text.replace("ast.literal_eval(python_str)", f"'{FAKE_PW}'")
     assert len(findings(configmap({"parser.py": literal}), POLICY)) == 1
+
+
+def test_keyword_arguments_over_lines_in_code_are_no_connection_string() -> None:
+    """``host=...`` and ``password=...`` one per line is a libpq connection string in a config file;
+    in code they are keyword arguments (``BasicAuth(username=username, password=password)`` under a
+    ``host=self.url.host,``), judged as code: a name passes nothing, a literal is reported."""
+    code = "request = Request(\n    host=self.url.host,\n    port=self.url.port,\n)\nauth = BasicAuth(username=username, password=password)\n"
+    assert findings(configmap({"client.py": code}), POLICY) == []
+    literal = code.replace("password=password", f"password='{FAKE_PW}'")
+    (finding,) = findings(configmap({"client.py": literal}), POLICY)
+    assert 'sets "password"' in finding.message and FAKE_PW not in finding.message
+    libpq = f"host=db\nport=5432\npassword={FAKE_PW}\n"
+    assert findings(configmap({"pg.conf": libpq}), POLICY)  # a config file: still a connection string's settings

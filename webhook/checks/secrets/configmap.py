@@ -112,7 +112,9 @@ def _entry_violations(names: Names, field: str, key: str, text: str | None) -> I
         yield from _listed(path, subject, decoded, _credentials_found(names, key, text, subject, kind))
     elif text is not None and (alone := password_setting_kind(text)) is not None:  # host=db, password=... one per line
         settings = [(number, problem, ()) for number, problem in _lines_found(names, key, text, subject)]
-        yield from _listed(path, subject, decoded, iter(settings or [(0, f"{subject} holds {alone} in plain text", ())]))
+        if not settings and not source_code_suffix(key.lower()):  # in code: keyword arguments, judged as code
+            settings = [(0, f"{subject} holds {alone} in plain text", ())]
+        yield from _listed(path, subject, decoded, iter(settings))
     elif not key.lower().endswith(CONFIG_FILE_SUFFIXES) and names.sensitive(key):
         if text is None or not (names_something_else(text) or a_count(key, text)):
             yield Violation(path, f"{subject} looks like a secret", FIX_CONFIGMAP)
@@ -159,6 +161,9 @@ def _credentials_found(names: Names, key: str, text: str, subject: str, kind: st
             lines_with_one.add(number)
             found += [(number, problem, parts) for problem, parts in _on_one_line(subject, judged, line_kind, number in continued)]
     if not found:
+        if kind == CONNECTION_STRING and source_code_suffix(key.lower()):  # host=..., password=... over lines: keyword arguments
+            yield from ((number, problem, ()) for number, problem in _lines_found(names, key, text, subject))
+            return
         yield 0, f"{subject} holds {kind} in plain text", ()
         return
     skipped = lines_with_one | spanned

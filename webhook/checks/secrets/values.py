@@ -210,7 +210,8 @@ _TOKEN_FORMS: tuple[tuple[str, str, str], ...] = (
     ("an AWS access key id", r"(?<![A-Z0-9])", r"A(?:KIA|SIA|GPA|IDA|ROA|IPA|NPA|NVA)[A-Z0-9]{16}(?![A-Z0-9])"),
     ("a JSON Web Token", r"(?<![A-Za-z0-9_-])", r"eyJ[A-Za-z0-9_-]{8,}+\.eyJ[A-Za-z0-9_-]{8,}+\.[A-Za-z0-9_-]{8}"),
     ("a bearer token", r"\b", r"[Bb]earer[ \t]++(?P<secret>[A-Za-z0-9._~+/\-]{16,}+=*+)"),
-    ("basic auth credentials", r"\b", r"Basic\s++[A-Za-z0-9+/]{12,}+={0,2}+(?![A-Za-z0-9+/])"),
+    # base64 of user:password, not a word (Basic authentication: lowercase after its first letter)
+    ("basic auth credentials", r"\b", r"Basic\s++(?=[A-Za-z0-9+/][a-z]*+[A-Z0-9+/])[A-Za-z0-9+/]{12,}+={0,2}+(?![A-Za-z0-9+/])"),
     ("a GitHub token", r"(?<![A-Za-z0-9_])", r"(?:gh[pousr]_[A-Za-z0-9]{36}|github_pat_[A-Za-z0-9_]{22})"),
     ("a GitLab token", r"(?<![\w-])", r"glpat-[A-Za-z0-9_\-]{20}"),
     ("a Slack token", r"(?<![\w-])", r"xox[abposr]-[A-Za-z0-9-]{10}"),
