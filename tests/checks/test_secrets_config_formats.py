@@ -1161,6 +1161,75 @@ def test_a_value_in_braces_without_entries_is_a_string(key: str, text: str, name
     assert findings(_configmap({"app.yaml": "secrets: {db_password, api_key}\n"}), POLICY) == []
 
 
+# --- a .properties key separated from its value by blanks alone ---------------------------------
+# java.util.Properties ends a key at the first unescaped =, : or blank; then blanks and at most one
+# = or :. "db.password hunter2-example" sets db.password as "db.password=hunter2-example" does.
+
+
+@pytest.mark.parametrize(
+    "text, line",
+    [
+        (f"db.password {FAKE}", 1),  # one line, no = or :
+        (f"db.password\t{FAKE}\n", 1),
+        (f"server.port 8080\n  db.password   {FAKE}\n", 2),  # blanks before the key too
+        (f"db.password {FAKE}: x\n", 1),  # the value holds a colon: still db.password's
+        (f"# a comment\\\ndb.password {FAKE}\n", 2),  # a comment line is never continued
+        (f"greeting=hello \\\\\ndb.password {FAKE}\n", 2),  # an even number of backslashes
+    ],
+)
+def test_a_properties_key_separated_by_blanks_is_reported(text: str, line: int) -> None:
+    _assert_reported("app.properties", text, [f'sets "db.password" in plain text (line {line})'])
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        f"db.password = {FAKE}\n",
+        f"db.password:{FAKE}\n",
+        f"db.password={FAKE}\n",
+        f"db.password : {FAKE}\n",
+    ],
+)
+def test_a_properties_key_separated_by_an_equals_sign_or_colon_is_still_reported(text: str) -> None:
+    _assert_reported("app.properties", text, ['sets "db.password" in plain text (line 1)'])
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "db.password ${DB_PASSWORD}\n",
+        "password.min.length 12\n",
+        f"# password {FAKE}\n",
+        f"! password {FAKE}\n",
+        f"  ! db.password {FAKE}\n",
+        "db.password\n",
+        "db.password   \n",
+        f"greeting=hello \\\n    db.password {FAKE}\n",  # the value of greeting goes on
+        f"greeting=hello \\\n  and more \\\n    db.password {FAKE}\n",
+        f"db.url jdbc:postgresql://db/app \\\n  password {FAKE}\n",
+        "server.port 8080\nspring.application.name shop\n",
+    ],
+)
+def test_a_properties_line_separated_by_blanks_without_a_secret_is_not_reported(text: str) -> None:
+    assert findings(_configmap({"app.properties": text}), POLICY) == []
+
+
+def test_a_properties_value_after_blanks_continued_by_a_backslash_is_never_shown_as_a_setting() -> None:
+    # its next line is its value, as after db.password=...\\: no setting "zqx-kumquat-pw" there
+    text = f"db.password {RUN_ON_FIRST}\\\n    {RUN_ON_NEXT}=x7\napi.token {FAKE}\n"
+    decision = decide(_configmap({"app.properties": text}))
+    shown_settings = {(name, int(line)) for f in decision.findings for name, line in _SHOWN_SETTING.findall(f.message)}
+    assert shown_settings == {("db.password", 1), ("api.token", 3)}
+    shown = repr([decision.message, decision.warnings, decision.findings])
+    assert not [piece for piece in _pieces(RUN_ON_FIRST, RUN_ON_NEXT, FAKE) if piece in shown]
+
+
+@pytest.mark.parametrize("key", ["app.conf", "app.ini", "app.yaml", ".env", "notes.txt"])
+def test_a_key_and_value_separated_by_blanks_are_read_in_properties_files_only(key: str) -> None:
+    # elsewhere "password something" is text, a directive or a command, never this setting
+    assert findings(_configmap({key: f"intro\ndb.password {FAKE}\n"}), POLICY) == []
+
+
 # --- cases a mutation pass over config_files.py found untested -----------------------------------
 
 

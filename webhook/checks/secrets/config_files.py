@@ -1024,7 +1024,8 @@ def config_settings(names: Names, text: str, shell: bool = False, comments: bool
     a fluentd config, ``key value`` lines. Line is 0 when unknown. ``shell``: the text is a shell or
     dotenv file by its name (``configmap.SHELL_LIKE_KEYS``), where a neutral quoted value runs on (``_shell_quote``).
     ``comments``: a comment may follow a value on its line (``_without_trailing_comment``); not in a
-    .properties file by its name (``NO_TRAILING_COMMENTS``), where `` # ...`` is part of the value.
+    .properties file by its name (``NO_TRAILING_COMMENTS``), where `` # ...`` is part of the value
+    and a sensitive key may be separated from its value by blanks alone (``db.password hunter2``).
     ``source``: the suffix of a key named as source code (``source_code_suffix``: ``.py``, ``.js``...),
     whose lines are read as code (``_source_value``), "" for any other."""
     if text.lstrip()[:1] in JSON_STARTS:
@@ -1071,6 +1072,7 @@ def _line_settings(
     run_on: _RunOn | None = None  # a block scalar too
     lines = text.splitlines()
     embedded = _embedded_lines(lines, source)  # in source code, the lines of a file held in a string
+    continued = _continued_properties_lines(lines) if not comments else set()
     quoted_run_ons = True  # off once a quoted value was left open to the end: nothing closed it
     shell_quote: _RunOn | None = None  # a neutral value's quote left open in a shell text (_shell_quote)
     after_quote: str | None = None  # what follows its closing quote, read next as a line of its own
@@ -1117,6 +1119,8 @@ def _line_settings(
             for setting in _keyword_argument_settings(names, line):
                 found[(number, setting)] = None
         match = _CONFIG_LINE.match(line)
+        if match is None and not comments and number not in continued:
+            match = _blank_separated_setting_line(names, line)
         assigned = ""  # in source code, what the line assigns (_source_value)
         if line_source and match:
             if (source_value := _source_value(line, match, line_source)) is None:
@@ -1170,6 +1174,36 @@ def _line_settings(
     pairs.end()
     in_order = _take_ended(pairs, found) and in_order
     return found, in_order
+
+
+_BLANK_SEPARATED = re.compile(r"[ \t]*+([A-Za-z_][A-Za-z0-9_.\-]*+)([ \t]++[^\s=:].*)")
+"""A .properties line whose key is separated from its value by blanks alone (``db.password
+hunter2``): ``java.util.Properties`` ends a key at the first unescaped ``=``, ``:`` or blank. Its
+groups are ``_CONFIG_LINE``'s: the key, then what follows it (the blanks included, so that a value
+starting with ``>`` is no ``'name' => value`` entry)."""
+
+
+def _blank_separated_setting_line(names: Names, line: str) -> re.Match[str] | None:
+    """A .properties line that sets a sensitive key separated from its value by blanks alone
+    (``_BLANK_SEPARATED``), read as its ``key=value`` form is; None for any other line, which the
+    other readers read as before (``server.port 8080`` is no setting of theirs either), and so is a
+    space-separated directive (``requirepass ...``: ``DIRECTIVES``, judged as in redis.conf)."""
+    match = _BLANK_SEPARATED.fullmatch(line)
+    if match is None or not (names.sensitive(match.group(1)) or match.group(1) in CONFIG_SENSITIVE_KEYS):
+        return None
+    return None if DIRECTIVES.match(line) is not None else match
+
+
+def _continued_properties_lines(lines: list[str]) -> set[int]:
+    """The numbers (from 1) of the lines of a .properties text that continue the line before them,
+    which ends in an odd number of backslashes: part of that line's value, never a key of their own.
+    A comment line (``#`` or ``!`` first) is never continued."""
+    continued: set[int] = set()
+    for number, line in enumerate(lines[:-1], start=1):
+        comment = number not in continued and line.lstrip(" \t\f")[:1] in ("#", "!")
+        if not comment and _odd_backslashes(line):
+            continued.add(number + 1)
+    return continued
 
 
 _BLOCK_SCALAR = re.compile(r"^[ \t]*+[|>][1-9+\-]{0,2}+[ \t]*+(?:#.*)?$")
@@ -1643,7 +1677,8 @@ _VALUE_BEFORE_COMMENT = _value_before("#;")
 
 NO_TRAILING_COMMENTS = (".properties",)
 """Config files (by their ConfigMap key's end) whose values run to the end of their line: a
-.properties file has comments on lines of their own only."""
+.properties file has comments on lines of their own only, and its key may be separated from its
+value by blanks alone (``_BLANK_SEPARATED``)."""
 
 
 def _without_trailing_comment(raw: str) -> str:

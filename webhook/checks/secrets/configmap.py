@@ -257,7 +257,7 @@ def _lines_found(names: Names, key: str, text: str, subject: str) -> Iterator[tu
             commands.setdefault(lines.at(offset), []).append(f"{subject} {problem} in plain text")
     reported: set[int] = set()
     lowered = key.lower()
-    if may_hold_settings(text):
+    if may_hold_settings(text) or lowered.endswith(NO_TRAILING_COMMENTS):  # db.password hunter2: one line, no = or :
         shell, comments, source = lowered.endswith(SHELL_LIKE_KEYS), not lowered.endswith(NO_TRAILING_COMMENTS), source_code_suffix(lowered)
         for number, setting in config_settings(names, text, shell, comments, source):
             if number not in commands:
