@@ -1230,6 +1230,59 @@ def test_a_key_and_value_separated_by_blanks_are_read_in_properties_files_only(k
     assert findings(_configmap({key: f"intro\ndb.password {FAKE}\n"}), POLICY) == []
 
 
+# --- nsswitch.conf: its keys are databases, its values lists of sources ---------------------------
+
+_NSSWITCH = (
+    "# /etc/nsswitch.conf\n"
+    "passwd:         files systemd\n"
+    "group:          files systemd\n"
+    "shadow:         files\n"
+    "gshadow:        files\n"
+    "hosts:          files mymachines resolve [!UNAVAIL=return] dns myhostname\n"
+    "netgroup:       nis\n"
+)
+
+
+@pytest.mark.parametrize("key", ["nsswitch.conf", "etc.nsswitch.conf", "app.conf", "config"])
+@pytest.mark.parametrize(
+    "sources",
+    [
+        "files systemd",
+        "files",
+        "compat",
+        "sss files",
+        "files ldap [NOTFOUND=return] db",
+        "files [SUCCESS=merge] winbind",
+        "files [notfound=return unavail=continue] nis",
+        "files systemd # local users first",
+    ],
+)
+def test_an_nsswitch_passwd_line_lists_sources_not_a_password(key: str, sources: str) -> None:
+    text = _NSSWITCH.replace("files systemd\n", f"{sources}\n", 1)
+    assert findings(_configmap({key: text}), POLICY) == []
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        f"passwd: {FAKE}",
+        f"passwd:         files {FAKE}",  # not a source: the value is no list of them
+        f"passwd: [{FAKE}]",
+        "passwd: files-Zq7fake",
+        "passwd=files",  # nsswitch.conf writes a colon: this is a setting as any other
+        "passwd = files systemd",
+    ],
+)
+def test_a_passwd_setting_that_is_no_list_of_nsswitch_sources_is_still_reported(line: str) -> None:
+    _assert_reported("app.conf", f"host: db\n{line}\n", ['sets "passwd" in plain text (line 2)'])
+
+
+@pytest.mark.parametrize("name", ["password", "db_passwd", "DB_PASSWORD", "api_token"])
+def test_only_an_nsswitch_database_is_read_as_a_list_of_sources(name: str) -> None:
+    # password: files is a password that reads "files" under any other name
+    _assert_reported("app.conf", f"{name}: files systemd\n", [f'sets "{name}" in plain text (line 1)'])
+
+
 # --- cases a mutation pass over config_files.py found untested -----------------------------------
 
 

@@ -1652,7 +1652,7 @@ def _first_setting(
                 value = _config_value(whole)
         if value[:1] in ("'", '"') and validation_rules(value):
             return None  # password: 'required|min:8' (VeeValidate, a form's rules in YAML)
-        return name if _holds_a_secret(value, name) and not _sealed(parent, raw) else None
+        return name if _holds_a_secret(value, name) and not _sealed(parent, raw) and not _nsswitch_line(line, match, value) else None
     if judged_by_value(name, _config_value(raw)) and not names.is_allowed(name):
         return name
     if "{noop}" in raw and _noop_password(_config_value(raw)) and not names.is_allowed(name):
@@ -1663,6 +1663,28 @@ def _first_setting(
     setting = f"{parent}.{name}"
     literal = _source_literal(raw, setting) if written.source else _holds_a_secret(under_parent, setting)
     return setting if literal else None
+
+
+NSSWITCH_DATABASES = frozenset(
+    "aliases automount ethers group gshadow hosts initgroups netgroup networks passwd protocols publickey rpc services shadow subid sudoers".split()
+)
+"""The databases an ``nsswitch.conf`` line names (``passwd:``, ``shadow:``): the keys of that file."""
+_NSSWITCH_SOURCE = (
+    r"(?:files|db|nis|nisplus|ldap|sss|compat|dns|mymachines|resolve|myhostname|winbind|wins|systemd|hesiod|altfiles"
+    r"|extrausers|usrfiles|cache|oslogin|libvirt|libvirt_guest|mdns|mdns4|mdns6|mdns_minimal|mdns4_minimal|mdns6_minimal)"
+)
+_NSSWITCH_ACTION = r"\[[ \t]*+(?:!?+(?:success|notfound|unavail|tryagain)[ \t]*+=[ \t]*+(?:return|continue|merge)[ \t]*+)++\]"
+_NSSWITCH_SOURCES = re.compile(rf"(?i:(?:{_NSSWITCH_SOURCE}|{_NSSWITCH_ACTION})(?:[ \t]++(?:{_NSSWITCH_SOURCE}|{_NSSWITCH_ACTION}))*+)")
+"""The value of an ``nsswitch.conf`` line: the services a database is looked up in, in order
+(``files systemd``, ``sss files``), with the actions between them (``[NOTFOUND=return]``)."""
+
+
+def _nsswitch_line(line: str, match: re.Match[str], value: str) -> bool:
+    """Whether a ``name: value`` line (``_CONFIG_LINE``'s ``match``) is an ``nsswitch.conf`` line
+    (``passwd:  files systemd``): a database's name and a colon, then the sources it is looked up in,
+    no password (``passwd: ...`` with another value, or ``passwd=files``, is still judged as one)."""
+    colon = line[match.start(2) - 1 : match.start(2)] == ":"
+    return colon and match.group(1) in NSSWITCH_DATABASES and _NSSWITCH_SOURCES.fullmatch(value) is not None
 
 
 def _value_before(marks: str) -> re.Pattern[str]:
