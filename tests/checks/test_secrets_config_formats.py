@@ -783,6 +783,61 @@ def test_ini_keys_that_describe_a_secret_in_their_section_are_not_reported(text:
     assert findings(_configmap({"app.ini": text}), POLICY) == []
 
 
+# --- a key that describes or identifies what its sensitive parent names holds none of its secret --
+# (a sweep of API description files: gcloud's YAML command definitions, Google discovery documents,
+# botocore service models, wrapped as ConfigMap keys)
+
+
+@pytest.mark.parametrize(
+    "key, text",
+    [
+        ("command.yaml", "arguments:\n  resource:\n    spec:\n      secret:\n        collection: secretmanager.projects.secrets\n"
+         "        help_text: |\n          The secret to create.\n        action: append\n        group: secret-group\n"),
+        ("resources.yaml", "projects.secrets:\n  krm_group: secretmanager\n  krm_kind: SecretManagerSecret\n"),
+        ("iam_v1.json", '{"schemas": {"CreateServiceAccountKeyRequest": {"id": "CreateServiceAccountKeyRequest", "type": "object"}}}'),
+        ("creds.json", '{"source_credentials": {"client_email": "app@my-project.iam.gserviceaccount.com",'
+         ' "client_id": "109876543210987654321", "project_id": "my-project-123", "type": "service_account"}}'),
+        ("waiters-2.json", '{"waiters": {"PasswordDataAvailable": {"operation": "GetPasswordData", "delay": 15}}}'),
+        ("service-2.json", '{"operations": {"ResetUserPassword": {"deprecatedMessage": "Use ResetUserPasswordV2 instead"}}}'),
+        ("paginators-1.json", '{"pagination": {"ListAccessKeys": {"limit_key": "MaxItems", "more_results": "IsTruncated",'
+         ' "result_key": "AccessKeyMetadata"}}}'),
+        ("service-2.json", '{"shapes": {"RefreshTokenRequest": {"type": "structure", "payload": "Body"}}}'),
+        ("app.ini", "[secrets]\nuuid = 6f1c2d3e-0000-4000-8000-000000000000\nstatus = active\n"),
+        ("app.yaml", "tokens:\n  summary: Tokens for the agents\n  errors: none-so-far\n"),
+    ],
+)  # fmt: skip
+def test_a_key_that_describes_or_identifies_under_a_sensitive_parent_is_not_reported(key: str, text: str) -> None:
+    assert findings(_configmap({key: text}), POLICY) == []
+
+
+@pytest.mark.parametrize(
+    "key, text, fragments",
+    [
+        ("consul.json", '{"acl": {"tokens": {"master": "' + FAKE + '", "agent": "' + FAKE + '", "default": "' + FAKE + '",'
+         ' "replication": "' + FAKE + '", "initial_management": "' + FAKE + '", "agent_recovery": "' + FAKE + '"}}}',
+         ['"acl.tokens.master"', '"acl.tokens.agent"', '"acl.tokens.default"', '"acl.tokens.replication"',
+          '"acl.tokens.initial_management"', '"acl.tokens.agent_recovery"']),
+        ("appsettings.json", '{"Jwt": {"Issuer": "shop", "Key": "' + FAKE + '"}}', ['"Jwt.Key"']),
+        ("config.toml", f'[acl.tokens]\nmaster = "{FAKE}"\n', ['"tokens.master"']),
+        ("application.yaml", f"jwt:\n  key: {FAKE}\n", ['"jwt.key"']),
+        # a key sensitive by its own name is judged so whatever its parent
+        ("app.yaml", f"approle:\n  secret_id: {FAKE}\nsecret:\n  client_secret: {FAKE}\n", ['"secret_id"', '"client_secret"']),
+        ("creds.json", '{"source_credentials": {"client_id": "1098765", "client_secret": "' + FAKE + '"}}',
+         ['"source_credentials.client_secret"']),
+    ],
+)  # fmt: skip
+def test_a_key_that_holds_its_sensitive_parents_secret_is_still_reported(key: str, text: str, fragments: list[str]) -> None:
+    _assert_reported(key, text, fragments)
+
+
+@pytest.mark.parametrize("name", ["VAULT_SECRET_ID", "SECRET_ID", "CLIENT_SECRET_ID"])
+def test_an_identifier_word_names_a_secret_outside_the_parent_rule_as_before(name: str) -> None:
+    # a Vault AppRole secret id is a credential: the words that leave a parent's child out do not
+    # change how a name is judged alone, in an env var or a ConfigMap key's setting
+    assert [f.policy for f in findings(_env_pod(name, FAKE), POLICY)] == [POLICY]
+    _assert_reported("app.env", f"{name}={FAKE}\n", [f'"{name}"'])
+
+
 # --- header lists: OpenTelemetry's OTEL_EXPORTER_OTLP_HEADERS -------------------------------------
 
 

@@ -22,7 +22,7 @@ import orjson
 
 from webhook import gojson
 from webhook.checks.secrets.headers import HEADER_NAME, KEY_HEADERS, NOT_CREDENTIAL_HEADERS, SENSITIVE_HEADERS, header_credential
-from webhook.checks.secrets.names import Names, counts_secrets, mentions_a_secret, names_a_secret_object, token_runs_hidden
+from webhook.checks.secrets.names import Names, counts_secrets, describes_its_parent, mentions_a_secret, names_a_secret_object, token_runs_hidden
 from webhook.checks.secrets.values import (
     ENV_LOOKUP,
     LOOKUP_CALL,
@@ -414,8 +414,10 @@ def _sensitive_under(sensitive: Callable[[str], bool], parent: str | int, key: s
     parent that is not sensitive itself, only a ``key`` child counts: ``"cache": {"key": ...}`` is
     judged as ``cache_key`` (neutral), ``"signing": {"key": ...}`` as ``signing_key``, and
     ``"secretKeyRef": {"key": ...}`` or ``"secret": {"key": ...}`` (a Secret's key) not at all. A
-    vendor extension of an OpenAPI schema (``x-kubernetes-patch-merge-key``) describes its parent."""
-    if not isinstance(parent, str) or key[:2] in ("x-", "X-") or not sensitive(f"{parent}_{key}"):
+    vendor extension of an OpenAPI schema (``x-kubernetes-patch-merge-key``) describes its parent, and
+    so does a key that identifies or describes what the parent names (``describes_its_parent``:
+    ``source_credentials.client_id``, ``secret.help_text``, a paginator's ``result_key``)."""
+    if not isinstance(parent, str) or key[:2] in ("x-", "X-") or describes_its_parent(key) or not sensitive(f"{parent}_{key}"):
         return False
     if key.lower() in ("key", "keys") and names_a_secret_object(parent):
         return False  # {"existingSecret": {"name": ..., "key": "password"}} names a Secret's key

@@ -353,6 +353,33 @@ def mentions_a_secret(name: str) -> bool:
     return _mentions_a_secret([w.lower() for w in _WORDS.findall(name)])
 
 
+PARENT_DESCRIBING_WORDS = frozenset(
+    "id ids uid uuid email emails collection action actions operation operations message messages text payload "
+    "group groups result results status reason error errors summary comment note".split()
+)
+"""Words that, ending a key under a sensitive parent, say that the key describes or identifies what
+the parent names instead of holding its secret (``source_credentials.client_email``, ``secret.action``,
+an API description's ``CreateServiceAccountKeyRequest.id``, ``ResetUserPassword.deprecatedMessage``).
+Read by the parent rule only (``describes_its_parent``): ``VAULT_SECRET_ID`` is judged as before."""
+
+KEY_DESCRIBING_WORDS = frozenset({"result", "limit"})
+"""Words that, before a ``key`` ending a key under a sensitive parent, say which field it is the key of
+(a botocore paginator's ``result_key``, ``limit_key``), not a key of the parent's."""
+
+
+def describes_its_parent(key: str) -> bool:
+    """Whether a key under a sensitive parent describes or identifies what the parent names, by its
+    last word (``PARENT_DESCRIBING_WORDS``: ``client_id``, ``help_text``, ``krm_group``,
+    ``more_results``) or a ``key`` naming a field (``result_key``): judged with its parent's name, it
+    holds no secret. Consul's ``tokens.master`` and ``Jwt.Key`` do not describe theirs."""
+    words = [w.lower() for w in _WORDS.findall(key)]
+    if not words:
+        return False
+    if words[-1] in PARENT_DESCRIBING_WORDS:
+        return True
+    return words[-1] in ("key", "keys") and len(words) > 1 and words[-2] in KEY_DESCRIBING_WORDS
+
+
 def names_a_secret_object(name: str) -> bool:
     """Whether a name designates a Kubernetes Secret rather than secret material: ``existingSecret``,
     ``adminSecret``, ``secretRef`` (a ``key`` under it is the Secret's key, not a key)."""
