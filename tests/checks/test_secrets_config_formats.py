@@ -838,6 +838,29 @@ def test_an_identifier_word_names_a_secret_outside_the_parent_rule_as_before(nam
     _assert_reported("app.env", f"{name}={FAKE}\n", [f'"{name}"'])
 
 
+# --- GitHub Actions permissions: id-token: write grants a scope, it sets no token -------------------
+
+_WORKFLOW = "on: push\npermissions:\n  contents: read\n  id-token: {level}\njobs:\n  deploy:\n    permissions:\n      id-token: {level}\n"
+
+
+@pytest.mark.parametrize("level", ["write", "read", "none", "'write'", '"none"', "write  # OIDC to the cloud"])
+def test_a_github_actions_permission_level_is_no_token(level: str) -> None:
+    assert findings(_configmap({"deploy.yml": _WORKFLOW.format(level=level)}), POLICY) == []
+
+
+@pytest.mark.parametrize(
+    "text, fragment",
+    [
+        (_WORKFLOW.format(level=FAKE), '"id-token" in plain text (line 4)'),  # no permission level
+        (f"tokens:\n  id-token: write\nauth:\n  id-token: {FAKE}\n", '"id-token" in plain text (line 2)'),  # not under permissions:
+        (f"permissions:\n  api-token: {FAKE}\n", '"api-token" in plain text (line 2)'),
+    ],
+)
+def test_a_token_setting_that_is_no_permission_level_is_still_reported(text: str, fragment: str) -> None:
+    found = [f.message for f in findings(_configmap({"app.yaml": text}), POLICY)]
+    assert found and fragment in found[0], found
+
+
 # --- header lists: OpenTelemetry's OTEL_EXPORTER_OTLP_HEADERS -------------------------------------
 
 

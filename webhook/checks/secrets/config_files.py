@@ -1654,7 +1654,7 @@ def _first_setting(
                 value = _config_value(whole)
         if value[:1] in ("'", '"') and validation_rules(value):
             return None  # password: 'required|min:8' (VeeValidate, a form's rules in YAML)
-        return name if _holds_a_secret(value, name) and not _sealed(parent, raw) and not _nsswitch_line(line, match, value) else None
+        return name if _holds_a_secret(value, name) and not _sealed(parent, raw) and not _nsswitch_line(line, match, value) and not _permission_level(parent, value) else None
     if judged_by_value(name, _config_value(raw)) and not names.is_allowed(name):
         return name
     if "{noop}" in raw and _noop_password(_config_value(raw)) and not names.is_allowed(name):
@@ -1687,6 +1687,15 @@ def _nsswitch_line(line: str, match: re.Match[str], value: str) -> bool:
     no password (``passwd: ...`` with another value, or ``passwd=files``, is still judged as one)."""
     colon = line[match.start(2) - 1 : match.start(2)] == ":"
     return colon and match.group(1) in NSSWITCH_DATABASES and _NSSWITCH_SOURCES.fullmatch(value) is not None
+
+
+_PERMISSION_LEVELS = frozenset({"read", "write", "none"})
+
+
+def _permission_level(parent: str | None, value: str) -> bool:
+    """Whether a setting is a GitHub Actions permission (``permissions:`` / ``  id-token: write``):
+    the level of access granted to a scope, no token."""
+    return parent == "permissions" and value.strip("\"'") in _PERMISSION_LEVELS
 
 
 def _value_before(marks: str) -> re.Pattern[str]:
