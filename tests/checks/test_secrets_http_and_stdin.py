@@ -1200,6 +1200,12 @@ PIPED_SETTINGS = [
     # a connection string the reader takes whole: the argument's credential is the one it reads
     "echo 'user=a password=Zq7fake' | docker login --password-stdin -u me reg.example",
     "printf '%s' 'host=db user=a password=Zq7fake' | docker login --password-stdin -u me reg.example",
+    # into an assignment's substitution, whose first command reads the input of the assignment
+    'echo PASSWORD=Zq7fake | x="$( sudo -S id )"',
+    'echo PASSWORD=Zq7fake | x="` sudo -S id `"',
+    "echo PASSWORD=Zq7fake | x=$( sudo -S id )",
+    "echo PASSWORD=Zq7fake | x=`sudo -S id`",
+    "echo PASSWORD=Zq7fake | `sudo -S id`",
 ]
 
 

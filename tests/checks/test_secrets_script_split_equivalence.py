@@ -361,19 +361,23 @@ def old_script_findings(names: Names, script: str, depth: int = 0) -> Iterator[t
     inherited: list[tuple[list[shell_reader.ShellCommand | OldGroup | OldGroupInput], int] | None] = []
     held: list[tuple[int, str, str]] = []  # the findings of the pipeline so far (the rule, shared: in_secret_read)
     last_skipped = 0  # the lines of its input read before the last command (read x)
+    inheriting = False  # the item before opened a substitution given a pipeline: its first command reads it
     for command in list(old_shell_commands(script)):  # a group's redirection, read at its close, set before its commands are judged
         group_fed = first and feed is not None and len(inherited) == feed_substitutions  # echo ... | ( sudo -S id )
         if held and not (
-            (isinstance(command, shell_reader.ShellCommand) and not command.pattern and (command.piped or group_fed))
-            or (isinstance(command, OldGroup) and command.piped and not command.substitution)
+            (isinstance(command, shell_reader.ShellCommand) and not command.pattern and (command.piped or group_fed or inheriting))
+            or (isinstance(command, OldGroup) and ((command.piped and not command.substitution) or (command.substitution and inheriting)))
+            or (type(command) is tuple and command[0] and (pipeline[:-1] if command[1] else pipeline if command[2] else []))  # echo ... | x=$( sudo -S id )
         ):
             yield from held
             held = []
+        inheriting = inheriting and isinstance(command, OldGroup) and command.substitution  # the $( of x=$(: its first command next
         if type(command) is tuple:  # a substitution opens or closes (a ShellCommand is a NamedTuple)
             opens, after_words, piped = command
             if opens:
                 given = pipeline[:-1] if after_words else list(pipeline) if piped else []
                 inherited.append((given, last_skipped if after_words else 0) if given else None)  # the lines its command's input lost before it
+                inheriting = bool(given)
             elif inherited:
                 inherited.pop()
             continue
@@ -573,6 +577,7 @@ _PIECES = (
     'x="$(echo "a b"; echo pw12345x | sudo -S id)"', '"$(mysql -uroot -pS3cr3tpw -e "select 1")"', '"$(echo pw12345x | (sudo -S id))"', "| (sudo -S id)",
     '"$(echo "a b" | ', '"$( ', '"`echo "a b" | ',
     "; } <<EOF\n", ") <<EOF\n", "; done <<EOF\n", "; } <<< pw12345x", ") < /dev/null", "read x;",
+    'x="$( sudo -S id )"', "x=`sudo -S id`", "echo PGPASSWORD=hunter2x", " | ",
 )  # fmt: skip
 
 

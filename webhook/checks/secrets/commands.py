@@ -364,16 +364,19 @@ def script_findings(names: Names, script: str, depth: int = 0, read: list[str] |
     # input of its own: ``} <<EOF``) that holds it (-1: none): in one, that is its commands' input, not
     # the substitution's (``inherited``)
     piped_into: list[int] = []
+    inheriting = False  # the item before opened a substitution given an input: its first command reads it
     for item in shell_items(script):
-        if held and not _continues_the_pipeline(item, first and waiting is not None and waiting[2] == substituted):
+        if held and not _continues_the_pipeline(item, inheriting or (first and waiting is not None and waiting[2] == substituted), previous):
             yield from held
             held = []
+        inheriting = False
         if not isinstance(item, ShellCommand):  # (one test for a command, most of the items)
             if isinstance(item, Substitution):
                 if item.opens:
                     substituted += 1
                     if (feed := _substitution_input(item, previous)) is not None:
                         inherited.append((substituted, feed))
+                        inheriting = True
                 elif substituted:
                     if inherited and inherited[-1][0] == substituted:
                         inherited.pop()
@@ -440,13 +443,21 @@ def script_findings(names: Names, script: str, depth: int = 0, read: list[str] |
     yield from held
 
 
-def _continues_the_pipeline(item: ShellCommand | GroupMark | Substitution, group_fed: bool) -> bool:
+def _continues_the_pipeline(
+    item: ShellCommand | GroupMark | Substitution,
+    fed_first: bool,
+    previous: tuple[ShellCommand, Program | None, PipeInput | None] | PipeInput | None,
+) -> bool:
     """Whether an item of a script continues the pipeline before it (``script_findings`` holds its
-    findings): a command piped into, a group opening piped into (``echo ... | ( sudo -S id )``), or
-    that group's first command, given its input (``group_fed``)."""
+    findings): a command piped into, a group opening piped into (``echo ... | ( sudo -S id )``), a
+    command substitution opening given the input of the command it is in (``echo ... | x=$( sudo -S
+    id )``, ``previous``: that command), or the first command of that group or substitution, given
+    its input (``fed_first``)."""
     if isinstance(item, ShellCommand):
-        return not item.pattern and (item.piped or group_fed)
-    return isinstance(item, GroupMark) and item.opens and item.piped
+        return not item.pattern and (item.piped or fed_first)
+    if isinstance(item, Substitution):
+        return item.opens and _substitution_input(item, previous) is not None
+    return item.opens and item.piped
 
 
 def _group_input(mark: GroupMark, previous: tuple[ShellCommand, Program | None, PipeInput | None] | PipeInput | None) -> PipeInput | None:
