@@ -1338,6 +1338,58 @@ def test_a_setting_that_is_another_secret_than_the_one_read_stays_reported(scrip
         assert fragment in message, (message, fragment)
 
 
+READ_HERE_DOCUMENTS = [
+    # a here-document the reader takes: its own, a group's, one cat copies into the pipe
+    "docker login --password-stdin -u me reg.example <<EOF\nuser=a password=Zq7fake\nEOF",
+    "docker login --password-stdin -u me reg.example <<EOF\nPASSWORD=Zq7fake\nEOF",
+    "sudo -S id <<EOF\nPASSWORD=Zq7fake\nEOF",
+    "sudo -S id <<-EOF\n\tPASSWORD=Zq7fake\n\tEOF",
+    "{ sudo -S id; } <<EOF\nPASSWORD=Zq7fake\nEOF",
+    "( sudo -S id ) <<EOF\nPASSWORD=Zq7fake\nEOF",
+    "cat <<EOF | sudo -S id\nPASSWORD=Zq7fake\nEOF",
+    # docker --password-stdin reads all of its input as its password: one secret, however many lines
+    "docker login --password-stdin -u me reg.example <<EOF\npassword=Zq7fake\ntoken=Other9fake\nEOF",
+    # a here-string, as the here-document
+    "docker login --password-stdin -u me reg.example <<< 'user=a password=Zq7fake'",
+    "docker login --password-stdin -u me reg.example <<< 'password=Zq7fake; token=Other9fake'",
+    "sudo -S id <<< 'PASSWORD=Zq7fake'",
+    "{ sudo -S id; } <<< 'PASSWORD=Zq7fake'",
+]
+
+
+@pytest.mark.parametrize("script", READ_HERE_DOCUMENTS)
+def test_a_setting_in_a_here_document_a_reader_takes_is_one_finding_naming_the_reader(script: str) -> None:
+    """``sudo -S id <<EOF`` then ``PASSWORD=...`` was two findings, the reader's and ``sets
+    "PASSWORD"`` (the here-document's line read as a command, or as a ConfigMap script's setting),
+    where the same text in a here-string or piped by echo was one."""
+    for obj, where in ((script_pod(script), 'container "app" args[0]'), (configmap({"run.sh": script + "\n"}), 'key "run.sh"')):
+        (finding,) = findings(obj, POLICY)
+        assert where in finding.message and "on its input" in finding.message, finding.message
+        assert "Zq7fake" not in repr((finding.message, finding.path))
+
+
+@pytest.mark.parametrize(
+    ("script", "messages"),
+    [
+        # sudo -S takes the first line only: a setting on another line is another secret
+        ("sudo -S id <<EOF\nfirst\nPASSWORD=Zq7fake\nEOF", ["on its input", 'sets "PASSWORD"']),
+        ("sudo -S id <<EOF\nPASSWORD=Zq7fake\nTOKEN=Other9fake\nEOF", ["on its input", 'sets "TOKEN"']),
+        ("{ sudo -S id; } <<EOF\nfirst\nPASSWORD=Zq7fake\nEOF", ["on its input", 'sets "PASSWORD"']),
+        ("cat <<EOF | sudo -S id\nfirst\nuser=a password=Zq7fake\nEOF", ["on its input", "connection string"]),
+        # the same setting again after the here-document: a second secret in plain text
+        ("sudo -S id <<EOF\nPASSWORD=Zq7fake\nEOF\nexport PASSWORD=Zq7fake", ["on its input", 'sets "PASSWORD"']),
+        # a here-document no reader takes
+        ("grep -q x <<EOF\nPASSWORD=Zq7fake\nEOF", ['sets "PASSWORD"']),
+    ],
+)
+def test_a_setting_in_a_here_document_the_reader_does_not_take_stays_reported(script: str, messages: list[str]) -> None:
+    for obj in (script_pod(script), configmap({"run.sh": script + "\n"})):
+        found = [f.message for f in findings(obj, POLICY)]
+        assert len(found) == len(messages), found
+        for fragment in messages:
+            assert any(fragment in message for message in found), (found, fragment)
+
+
 # --- one setting in an argument holding a connection string: one finding -------------------------
 
 

@@ -314,9 +314,13 @@ def old_stdin_secret(pipeline: list[shell_reader.ShellCommand | OldGroup | OldGr
     return stdin_secrets.piped_secret_message(name, old_shown("{ " + inner + "; }" if text.brace else "(" + inner + ")", filters), command, diverted)
 
 
-def old_secret_read(pipeline: list[shell_reader.ShellCommand | OldGroup | OldGroupInput], consumer: shell_reader.ShellCommand, skipped: int = 0) -> str | None:
-    # the text the consumer takes as its secret from a literal piped to it (the rule, shared: secret_read)
-    if consumer.stdin is not None or (output := old_output(pipeline)) is None or isinstance(output[1], OldGroup):
+def old_secret_read(
+    pipeline: list[shell_reader.ShellCommand | OldGroup | OldGroupInput], consumer: shell_reader.ShellCommand, skipped: int = 0
+) -> stdin_secrets.SecretRead | None:
+    # the text the consumer takes as its secret from its own redirection or a literal piped to it (the rule, shared: secret_read)
+    if consumer.stdin is not None:
+        return stdin_secrets.secret_read(None, consumer, old_program(consumer.words))
+    if (output := old_output(pipeline)) is None or isinstance(output[1], OldGroup):
         return None
     left: stdin_secrets.PipeInput | None = stdin_secrets.PipeInput(output[0], output[1], output[3])
     for _ in range(skipped):
@@ -360,6 +364,7 @@ def old_script_findings(names: Names, script: str, depth: int = 0) -> Iterator[t
     # the input of the command each open substitution is in, and its lines read so far
     inherited: list[tuple[list[shell_reader.ShellCommand | OldGroup | OldGroupInput], int] | None] = []
     held: list[tuple[int, str, str]] = []  # the findings of the pipeline so far (the rule, shared: in_secret_read)
+    document_read: stdin_secrets.SecretRead | None = None  # a here-document's lines a reader took: its lines read as commands are that secret
     last_skipped = 0  # the lines of its input read before the last command (read x)
     inheriting = False  # the item before opened a substitution given a pipeline: its first command reads it
     for command in list(old_shell_commands(script)):  # a group's redirection, read at its close, set before its commands are judged
@@ -433,15 +438,22 @@ def old_script_findings(names: Names, script: str, depth: int = 0) -> Iterator[t
                 inherited[-1] = (given, skipped + taken) if taken is not None else None
         first, last_skipped = False, skipped
         stdin = old_stdin_secret(pipeline, command, skipped)
-        secret = old_secret_read(pipeline, command, skipped) if stdin and held else None
+        secret = old_secret_read(pipeline, command, skipped) if stdin else None
         pipeline.append(command)
         if stdin:
-            if secret is not None:
-                held = [finding for finding in held if not stdin_secrets.in_secret_read(finding[2], secret)]
+            if secret is not None and stdin_secrets.in_the_script(secret, script):
+                if secret.start >= 0:  # here-document lines, read as commands after it
+                    document_read = secret
+                else:
+                    held = [finding for finding in held if not stdin_secrets.in_secret_read(finding[2], secret)]
             yield from held
             held = []
             yield command.start, stdin, ""
-        held += [(command.start, problem, word) for word, problem in old_command_problems(names, command.words, depth)]
+        held += [
+            (command.start, problem, word)
+            for word, problem in old_command_problems(names, command.words, depth)
+            if document_read is None or not stdin_secrets.in_secret_read(word, document_read, command.start)
+        ]
     yield from held
 
 
@@ -577,7 +589,7 @@ _PIECES = (
     'x="$(echo "a b"; echo pw12345x | sudo -S id)"', '"$(mysql -uroot -pS3cr3tpw -e "select 1")"', '"$(echo pw12345x | (sudo -S id))"', "| (sudo -S id)",
     '"$(echo "a b" | ', '"$( ', '"`echo "a b" | ',
     "; } <<EOF\n", ") <<EOF\n", "; done <<EOF\n", "; } <<< pw12345x", ") < /dev/null", "read x;",
-    'x="$( sudo -S id )"', "x=`sudo -S id`", "echo PGPASSWORD=hunter2x", " | ",
+    'x="$( sudo -S id )"', "x=`sudo -S id`", "echo PGPASSWORD=hunter2x",
 )  # fmt: skip
 
 

@@ -30,7 +30,9 @@ from webhook.checks.secrets.programs import (
 from webhook.checks.secrets.shell_reader import GroupMark, InputFile, ShellCommand, Substitution, shell_commands, shell_items
 from webhook.checks.secrets.stdin_secrets import (
     PipeInput,
+    SecretRead,
     in_secret_read,
+    in_the_script,
     left_after_read,
     pipe_output,
     printf_assignment,
@@ -337,7 +339,7 @@ def script_problems(names: Names, script: str, depth: int = 0) -> Iterator[tuple
         yield offset, problem
 
 
-def script_findings(names: Names, script: str, depth: int = 0, read: list[str] | None = None) -> Iterator[tuple[int, str, str]]:
+def script_findings(names: Names, script: str, depth: int = 0, read: list[SecretRead] | None = None) -> Iterator[tuple[int, str, str]]:
     """``script_problems`` with the word each problem is about ("" for a literal on stdin); ``read``
     gets the text each reader of a literal on its input takes as its secret (``secret_read``)."""
     # the command before (its program and the literal piped into it), or the output of a group just closed
@@ -360,6 +362,9 @@ def script_findings(names: Names, script: str, depth: int = 0, read: list[str] |
     # --password-stdin) is one secret, reported once, as the reader's (``in_secret_read``); through
     # a group piped into, to its first command (echo PASSWORD=... | ( sudo -S id ))
     held: list[tuple[int, str, str]] = []
+    # the lines of a here-document a reader took as its secret (sudo -S id <<EOF), read as commands after
+    # it: a setting among them is that secret too (``in_secret_read``)
+    taken: SecretRead | None = None
     # for each open group, the substitutions open around the innermost group piped into (or given an
     # input of its own: ``} <<EOF``) that holds it (-1: none): in one, that is its commands' input, not
     # the substitution's (``inherited``)
@@ -432,14 +437,20 @@ def script_findings(names: Names, script: str, depth: int = 0, read: list[str] |
         stdin = stdin_secret(fed, command, program)
         previous, placed, level = (command, program, fed), command.captured, len(groups)  # $(...)'s output is not its group's
         if stdin:
-            if (held or read is not None) and (secret := secret_read(fed, command, program)) is not None:
+            if (secret := secret_read(fed, command, program)) is not None and in_the_script(secret, script):
                 if read is not None:
                     read.append(secret)
-                held = [finding for finding in held if not in_secret_read(finding[2], secret)]
+                if secret.start >= 0:
+                    taken = secret
+                else:  # (a here-document's lines come after the reader: none of the pipeline's words is in them)
+                    held = [finding for finding in held if not in_secret_read(finding[2], secret)]
             yield from held
             held = []
             yield command.start, stdin, ""
-        held += [(command.start, problem, word) for _, word, problem in _command_problems(names, command.words, program, depth, line)]
+        found = _command_problems(names, command.words, program, depth, line)
+        if taken is not None and taken.start <= command.start < taken.end:
+            found = (each for each in found if not in_secret_read(each[1], taken, command.start))
+        held += [(command.start, problem, word) for _, word, problem in found]
     yield from held
 
 
@@ -756,9 +767,9 @@ def _located_script_arg_problems(names: Names, arg: str, script: str, split: boo
     kinds = _setting_problems(names, arg) if lone else held_credentials(arg) if kind else []
     rest: list[str] = []
     if split:
-        read: list[str] = []
+        read: list[SecretRead] = []
         written = [(problem, word) for _, problem, word in script_findings(names, script, read=read)]
-        counted = _without(arg, read) if kinds and not lone else arg  # what ``kinds`` are the credentials of
+        counted = _without_read(arg, read, arg is script) if kinds and not lone else arg  # what ``kinds`` are the credentials of
         if kinds and read and not lone:  # echo 'user=a password=...' | docker login --password-stdin: the reader's finding
             kinds = held_credentials(counted)
         held = [word for _, word in written if word and credential_kind(word)] if kinds else []
@@ -832,6 +843,23 @@ def _not_counted(text: str, kinds: list[str], words: list[str]) -> set[str]:
     if not words or len(words) > _WORDS_WEIGHED or len(held_credentials(_without(text, words))) <= len(kinds) - len(words):
         return set()
     return {word for word in words if len(held_credentials(_without(text, [word]))) == len(kinds)}
+
+
+def _without_read(text: str, read: list[SecretRead], placed: bool) -> str:
+    """``text`` without the secrets readers take in it (``read``): here-document lines blanked
+    where they are written, when ``text`` is the script they were read in (``placed``; else they
+    are left), and the other texts left out as ``_without`` leaves them out."""
+    spans = sorted((each.start, each.end) for each in read if each.start >= 0) if placed else []
+    kept: list[str] = []
+    at = 0
+    for start, end in spans:  # in order, overlapping ones joined: each character kept or blanked once
+        if end <= at:
+            continue
+        if start >= at:
+            kept += (text[at:start], " ")
+        at = end
+    kept.append(text[at:])
+    return _without("".join(kept) if spans else text, [each.text for each in read if each.start < 0])
 
 
 def _without(text: str, parts: list[str]) -> str:

@@ -13,7 +13,8 @@ from collections.abc import Iterator
 from typing import Any
 
 from webhook.checks.base import Violation, counted
-from webhook.checks.secrets.commands import JVM_OPTIONS_SUFFIXES, jvm_option_settings, script_problems
+from webhook.checks.secrets.commands import JVM_OPTIONS_SUFFIXES, jvm_option_settings, script_findings
+from webhook.checks.secrets.stdin_secrets import SecretRead
 from webhook.checks.secrets.config_files import NO_TRAILING_COMMENTS, a_count, config_settings, may_hold_settings, source_code_suffix
 from webhook.checks.secrets.headers import header_list_settings
 from webhook.checks.secrets.names import Names, token_runs_hidden
@@ -145,6 +146,7 @@ def _credentials_found(names: Names, key: str, text: str, subject: str, kind: st
             yield from ((0, problem, parts) for problem, parts in on_the_line)
         return
     lines = LineCounter(text)
+    commands, taken = _script_lines(names, key, text, subject)  # taken: a reader's secret, reported as the reader's
     found: list[Found] = []
     spanned: set[int] = set()  # the lines of a JAAS entry written over several
     continued: set[int] = set()  # their first lines
@@ -157,18 +159,18 @@ def _credentials_found(names: Names, key: str, text: str, subject: str, kind: st
     lines_with_one: set[int] = set()
     for number, line in enumerate(text.splitlines(), start=1):
         judged = _judged_line(number, line)
-        if (line_kind := credential_kind(judged, settings_apart=True)) is not None:
+        if number not in taken and (line_kind := credential_kind(judged, settings_apart=True)) is not None:
             lines_with_one.add(number)
             found += [(number, problem, parts) for problem, parts in _on_one_line(subject, judged, line_kind, number in continued)]
-    if not found:
+    if not found and not taken:
         if kind == CONNECTION_STRING and source_code_suffix(key.lower()):  # host=..., password=... over lines: keyword arguments
             yield from ((number, problem, ()) for number, problem in _lines_found(names, key, text, subject))
             return
         yield 0, f"{subject} holds {kind} in plain text", ()
         return
     skipped = lines_with_one | spanned
-    found += [(number, problem, ()) for number, problem in _lines_found(names, key, text, subject) if number not in skipped]
-    if len(found) == 1:
+    found += [(number, problem, ()) for number, problem in _lines_found(names, key, text, subject, (commands, taken)) if number not in skipped]
+    if len(found) == 1 and not taken:
         yield 0, f"{subject} holds {kind} in plain text", found[0][2]
         return
     yield from sorted(found)
@@ -244,22 +246,47 @@ in the whole text (a ``Password=`` entry alone at the start of a text of several
 file's setting, not a connection string)."""
 
 
-def _lines_found(names: Names, key: str, text: str, subject: str) -> Iterator[tuple[int, str]]:
+def _script_lines(names: Names, key: str, text: str, subject: str) -> tuple[dict[int, list[str]], set[int]]:
+    """For a shell script (``is_shell_script``): the problems of its commands by line, and the lines
+    of a here-document a reader takes as its secret (``sudo -S id <<EOF``: the next line), which
+    is reported as the reader's (a setting or a connection string written there is that secret)."""
+    commands: dict[int, list[str]] = {}
+    taken: set[int] = set()
+    if is_shell_script(key, text):
+        lines = LineCounter(text)
+        read: list[SecretRead] = []
+        for offset, problem, _ in script_findings(names, text, read=read):  # each secret of a command, or of a line
+            commands.setdefault(lines.at(offset), []).append(f"{subject} {problem} in plain text")
+        spans: list[list[int]] = []  # joined where they overlap (here-documents left open, each to the end): counted in order
+        for start, end in sorted((each.start, max(each.start, each.end - 1)) for each in read if each.start >= 0):
+            if spans and start <= spans[-1][1]:
+                spans[-1][1] = max(spans[-1][1], end)
+            else:
+                spans.append([start, end])
+        counter = LineCounter(text)
+        for start, end in spans:
+            taken.update(range(counter.at(start), counter.at(end) + 1))
+    return commands, taken
+
+
+def _lines_found(
+    names: Names, key: str, text: str, subject: str, script: tuple[dict[int, list[str]], set[int]] | None = None
+) -> Iterator[tuple[int, str]]:
     """(line, problem) for each line of an entry's text that holds a secret: config settings, the
     ``-DNAME=value`` options of a JVM options file, then the commands of a shell script. A script's
     line is read as commands first (``echo DB_PASSWORD=... | docker login --password-stdin`` passes
     a secret to docker, it is no INI key ``echo DB_PASSWORD``): a setting read on a line whose
-    commands hold a secret gives way to them, said where the setting would have been."""
-    commands: dict[int, list[str]] = {}
-    if is_shell_script(key, text):
-        lines = LineCounter(text)
-        for offset, problem in script_problems(names, text):  # each secret of a command, or of a line
-            commands.setdefault(lines.at(offset), []).append(f"{subject} {problem} in plain text")
+    commands hold a secret gives way to them, said where the setting would have been, and one on a
+    line a reader takes as its secret (``_script_lines``) is the reader's. ``script``: the
+    script's ``_script_lines``, when read already."""
+    commands, taken = script if script is not None else _script_lines(names, key, text, subject)
     reported: set[int] = set()
     lowered = key.lower()
     if may_hold_settings(text) or lowered.endswith(NO_TRAILING_COMMENTS):  # db.password hunter2: one line, no = or :
         shell, comments, source = lowered.endswith(SHELL_LIKE_KEYS), not lowered.endswith(NO_TRAILING_COMMENTS), source_code_suffix(lowered)
         for number, setting in config_settings(names, text, shell, comments, source):
+            if number in taken:
+                continue
             if number not in commands:
                 reported.add(number)
                 yield number, f'{subject} sets "{setting}" in plain text'
@@ -267,7 +294,7 @@ def _lines_found(names: Names, key: str, text: str, subject: str) -> Iterator[tu
                 reported.add(number)
                 yield from ((number, problem) for problem in commands[number])
     if lowered.endswith(JVM_OPTIONS_SUFFIXES):
-        options = [(number, option) for number, option in jvm_option_settings(names, text) if number not in reported and number not in commands]
+        options = [(number, option) for number, option in jvm_option_settings(names, text) if number not in reported and number not in commands and number not in taken]
         for number, option in options:
             reported.add(number)
             yield number, f"{subject} sets {option} in plain text"

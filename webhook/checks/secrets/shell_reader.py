@@ -97,6 +97,17 @@ class _HereDocuments:
         at = bisect.bisect_left(found, document.first)
         return found[at] if at < len(found) else len(self.lines)
 
+    def written(self, document: HereDocument, lines: int = 0) -> tuple[int, int]:
+        """Where a here-document's first ``lines`` lines (0: all of them) are written in the script:
+        (offset of the first, offset of the end of the last, its line break left out)."""
+        end = self.end_of(document)
+        if lines:
+            end = min(end, document.first + lines)
+        if end <= document.first:
+            return self.starts[document.first], self.starts[document.first]
+        last = end - 1
+        return self.starts[document.first], self.starts[last] + len(self.lines[last])
+
     def holds_secret(self, document: HereDocument, user_colon: bool) -> bool:
         """Whether a line of a here-document holds a literal secret (``input_line_secret``). For
         each way of reading lines, what is known is kept: the lines ``[low, high)`` were judged and

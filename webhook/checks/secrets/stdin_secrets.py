@@ -153,26 +153,57 @@ def stdin_secret(fed: PipeInput | None, consumer: ShellCommand, reader: tuple[in
     return piped_secret_message(name, fed.shown(part), command, fed.diverted) if part is not None else None
 
 
-def secret_read(fed: PipeInput | None, consumer: ShellCommand, reader: tuple[int, str] | None) -> str | None:
-    """The text a program reading a secret on its input (``stdin_reader``) takes as its secret from a
-    literal piped to it (``fed``): its first lines, for one that reads so many, else all of it (a
-    ``\\n`` written in it breaks a line); None when it reads its own redirection, a group's output
-    or a here-document, or no secret."""
-    if fed is None or consumer.stdin is not None or fed.parts is not None or not isinstance(fed.text, str):
-        return None
+class SecretRead(NamedTuple):
+    """The text a program reading a secret on its input takes as its secret (``secret_read``): the
+    text piped to it or its here-string's word; for here-document lines, where they are written
+    (offsets ``start`` to ``end`` in ``script``, the script whose lines they are; ``text`` unused:
+    not copied, a here-document left open runs to the end of the script, and each reader of one)."""
+
+    text: str
+    start: int = -1
+    end: int = -1
+    script: str = ""
+
+
+def secret_read(fed: PipeInput | None, consumer: ShellCommand, reader: tuple[int, str] | None) -> SecretRead | None:
+    """The text a program reading a secret on its input (``stdin_reader``) takes as its secret: from
+    its own here-document or here-string, or from a literal piped to it or given to its group
+    (``fed``: echo's words, a here-document cat copies, a group's own): its first lines, for one
+    that reads so many, else all of it (a ``\\n`` written in it breaks a line); a here-document's
+    lines where they are written. None when it reads a file, a group's output or no secret."""
     read = stdin_reader(consumer.words, reader)
     if read is None:
         return None
+    source = consumer.stdin if consumer.stdin is not None else fed.text if fed is not None and fed.parts is None else None
+    if source is None or isinstance(source, InputFile):
+        return None
     lines = read[3]
-    return _first_lines(fed.text, lines) if lines else fed.text.replace("\\n", "\n")
+    if isinstance(source, HereDocument):
+        start, end = source.lines.written(source, lines)
+        return SecretRead("", start, end, source.lines.script)
+    return SecretRead(_first_lines(source, lines) if lines else source.replace("\\n", "\n"))
 
 
-def in_secret_read(word: str, secret: str) -> bool:
+def in_the_script(secret: SecretRead, script: str) -> bool:
+    """Whether a reader's secret is placed in ``script``: text found anywhere, or here-document
+    lines of it (``script`` as ``shell_items`` read it, continued lines joined: as long), not of a
+    command substitution's script within it (``x="$(sudo -S id <<EOF ...)"``), whose lines are
+    numbered from its own start."""
+    return secret.start < 0 or len(secret.script) == len(script)
+
+
+def in_secret_read(word: str, secret: SecretRead, at: int = -1) -> bool:
     """Whether a word reported in a command writing into a reader's input (``echo PASSWORD=...``:
     ``sets "PASSWORD"``) is written in the secret the reader takes (``secret_read``): one secret,
-    reported once, as the reader's."""
+    reported once, as the reader's. For here-document lines, a word of the command at ``at`` (a
+    line of it, read as a command): written on that line, among the lines taken."""
+    if secret.start >= 0:
+        if not word or not secret.start <= at < secret.end:
+            return False
+        line_end = secret.script.find("\n", at, secret.end)
+        return secret.script.find(word, at, secret.end if line_end < 0 else line_end) >= 0
     text = word.replace("\\n", "\n").strip("\n")
-    return bool(text) and text in secret
+    return bool(text) and text in secret.text
 
 
 _READ_VALUED = "adinNptu"  # bash read's options that take a value
