@@ -22,7 +22,15 @@ import orjson
 
 from webhook import gojson
 from webhook.checks.secrets.headers import HEADER_NAME, KEY_HEADERS, NOT_CREDENTIAL_HEADERS, SENSITIVE_HEADERS, header_credential
-from webhook.checks.secrets.names import Names, counts_secrets, describes_its_parent, mentions_a_secret, names_a_secret_object, token_runs_hidden
+from webhook.checks.secrets.names import (
+    Names,
+    counts_secrets,
+    describes_its_parent,
+    mentions_a_secret,
+    name_words,
+    names_a_secret_object,
+    token_runs_hidden,
+)
 from webhook.checks.secrets.values import (
     ENV_LOOKUP,
     LOOKUP_CALL,
@@ -232,7 +240,7 @@ def _holds_a_secret(value: str, name: str) -> bool:
     """Whether a config file's setting under a sensitive name holds a secret in plain text: a literal
     (``is_literal_setting``) that is not a short number or a duration (a quota, a lifetime), nor a
     count of secrets (``a_count``)."""
-    return is_literal_setting(value) and not MEASURE.match(value.strip("\"'")) and not a_count(name, value)
+    return is_literal_setting(value) and not MEASURE.match(value.strip("\"'")) and not _no_secret_for(name, value)
 
 
 _WHOLE_NUMBER = re.compile(r"[0-9]++")
@@ -242,6 +250,23 @@ def a_count(name: str, value: str) -> bool:
     """Whether a value is a whole number, quoted or not, under a name that counts secrets
     (``counts_secrets``): ``tokens: 1000``, ``PASSWORD_HISTORY: "24"``, a count and no secret."""
     return _whole_number(value) and counts_secrets(name)
+
+
+CREDENTIALS_MODES = frozenset({"include", "same-origin", "omit", "use-credentials"})
+"""The Fetch API's credentials modes (``fetch(url, { credentials: 'include' })``) and CORS's
+``use-credentials`` (``crossorigin="use-credentials"``): whether a request sends cookies, no credential."""
+
+
+def _credentials_mode(name: str, value: str) -> bool:
+    """Whether a setting whose name ends with the word ``credentials`` (``credentials``,
+    ``USE_CREDENTIALS``) is set to a credentials mode (``CREDENTIALS_MODES``), quoted or not."""
+    return value.strip(" \t\"'`") in CREDENTIALS_MODES and name_words(name)[-1:] == ["credentials"]
+
+
+def _no_secret_for(name: str, value: str) -> bool:
+    """Whether a literal under a sensitive name of a config file or code is, by the name and the
+    value together, no secret: a count of secrets (``a_count``) or a credentials mode."""
+    return a_count(name, value) or _credentials_mode(name, value)
 
 
 def literal_secret(name: str, value: str) -> bool:
@@ -368,7 +393,7 @@ def _json_secret(sensitive: Callable[[str], bool], parts: tuple[str | int, ...],
         and not _keycloak_metadata(key, node)
         and setting_literal(setting := scalar_text(value) or "") is not None
         and not MEASURE.match(setting)
-        and not a_count(_json_name(key, node), setting)
+        and not _no_secret_for(_json_name(key, node), setting)
     ) or (isinstance(value, str) and judged_by_value(key, value))
 
 
@@ -862,7 +887,7 @@ def _code_literal(value: str, name: str, assertions: bool = True) -> bool:
         return False
     if value[:1] in ("'", '"') and validation_rules(value):
         return False
-    return is_literal_setting(value) and not MEASURE.match(value.strip("\"'`")) and not a_count(name, value)
+    return is_literal_setting(value) and not MEASURE.match(value.strip("\"'`")) and not _no_secret_for(name, value)
 
 
 class _Blocks:

@@ -347,6 +347,11 @@ def _name_is_sensitive(name: str, extra: tuple[str, ...], allowed: tuple[str, ..
 _cached_name_is_sensitive = lru_cache(maxsize=8192)(_name_is_sensitive)
 
 
+def name_words(name: str) -> list[str]:
+    """A name's words, lowercased (``USE_CREDENTIALS``, ``useCredentials``: use, credentials)."""
+    return [w.lower() for w in _WORDS.findall(name)]
+
+
 def mentions_a_secret(name: str) -> bool:
     """Whether a name mentions a secret anywhere, whether or not it holds one (``secretKeyRef``,
     ``passwordPolicy``, ``DB_PASSWORD``)."""

@@ -1,0 +1,55 @@
+"""disallow-plaintext-secrets: false positives found by sweeping real source files (the gcloud SDK,
+npm's modules, CPython's standard library) wrapped as ConfigMap keys, each with the literal next to
+it that stays reported."""
+
+from __future__ import annotations
+
+import pytest
+from check_helpers import configmap, findings
+
+POLICY = "disallow-plaintext-secrets"
+FAKE_PW = "Zq7fake-pw"
+
+
+def _messages(key: str, text: str) -> list[str]:
+    return [f.message for f in findings(configmap({key: text + "\n"}), POLICY)]
+
+
+CREDENTIALS_MODES = [
+    ("app.js", "const opts = { credentials: 'include' };"),
+    ("app.js", "const opts = { credentials: 'same-origin', mode: 'cors' };"),
+    ("app.js", "fetch(url, { credentials: 'include' })"),
+    ("app.js", 'fetch(url, { credentials: "omit" });'),
+    ("app.js", "const request = {\n  credentials: init.credentials ?? 'same-origin',\n};"),
+    ("app.js", "const USE_CREDENTIALS = 'use-credentials'"),
+    ("app.ts", "this.credentials = 'include';"),
+    ("app.py", "credentials = 'same-origin'"),
+    ("app.js", 'el.innerHTML = \'<script crossorigin="use-credentials" src="x.js"></script>\';'),
+    ("config.yaml", "api:\n  credentials: include"),
+    ("config.yaml", "credentials: 'same-origin'"),
+    ("config.json", '{"api": {"credentials": "include"}}'),
+    ("config.ini", "[api]\ncredentials = omit"),
+    ("config.env", "FETCH_CREDENTIALS=include"),
+    ("index.html", '<script crossorigin="use-credentials" src="x.js"></script>'),
+]
+
+
+@pytest.mark.parametrize(("key", "text"), CREDENTIALS_MODES)
+def test_a_fetch_or_cors_credentials_mode_is_no_secret(key: str, text: str) -> None:
+    assert _messages(key, text) == []
+
+
+@pytest.mark.parametrize(
+    ("key", "text"),
+    [
+        ("app.js", f"const opts = {{ credentials: '{FAKE_PW}' }};"),
+        ("app.js", "const opts = { credentials: 'includes' };"),
+        ("config.yaml", f"credentials: {FAKE_PW}"),
+        ("config.json", f'{{"api": {{"credentials": "{FAKE_PW}"}}}}'),
+        ("config.yaml", "password: include"),
+        ("app.py", "token = 'same-origin'"),
+    ],
+)
+def test_another_value_under_credentials_or_a_mode_under_another_name_stays_reported(key: str, text: str) -> None:
+    messages = _messages(key, text)
+    assert len(messages) == 1 and FAKE_PW not in messages[0], messages
