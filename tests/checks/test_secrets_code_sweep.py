@@ -53,3 +53,45 @@ def test_a_fetch_or_cors_credentials_mode_is_no_secret(key: str, text: str) -> N
 def test_another_value_under_credentials_or_a_mode_under_another_name_stays_reported(key: str, text: str) -> None:
     messages = _messages(key, text)
     assert len(messages) == 1 and FAKE_PW not in messages[0], messages
+
+
+COMMAND_LINE_OPTIONS = [
+    ("app.py", "OPTIONS = {'user': '-U', 'password': '-p'}"),
+    ("app.py", "OPTIONS = {'password': '-W'}"),
+    ("app.py", "PASSWORD_FLAG = '--password'"),
+    ("app.js", "const PASSWORD_FLAG = '--password-stdin';"),
+    ("app.py", "run(password='--password-file')"),
+    ("config.yaml", "password: --password-stdin"),
+    ("config.yaml", "password: '-p'"),
+    ("config.json", '{"password": "--password-stdin"}'),
+    ("config.ini", "[psql]\npassword = -W"),
+    ("config.env", "PASSWORD_FLAG=--password"),
+    ("config.properties", "db.password=-p"),
+]
+
+
+@pytest.mark.parametrize(("key", "text"), COMMAND_LINE_OPTIONS)
+def test_a_command_line_option_is_no_secret(key: str, text: str) -> None:
+    """A dash and a letter or two, or dashes and a name-shaped word: an option a program is run with."""
+    assert _messages(key, text) == []
+
+
+@pytest.mark.parametrize(
+    ("key", "text"),
+    [
+        ("app.py", "password = '-Zq7fake'"),
+        ("app.py", "OPTIONS = {'password': '-pZq7fake'}"),
+        ("config.yaml", "password: -Zq7fake"),
+        ("config.yaml", "password: --Zq7fake-pw"),
+        ("config.json", '{"password": "-p4ss"}'),
+        ("config.ini", "[psql]\npassword = -W Zq7fake"),
+        ("config.env", "PASSWORD=-9Zq7fake"),
+        ("config.env", "PASSWORD=-p Zq7fake"),
+        ("config.properties", "db_password=-p Zq7fake"),
+        ("config.properties", "db_password=-p # Zq7fake"),
+        ("config.yaml", "password: -p -W"),
+    ],
+)
+def test_a_dash_before_a_literal_stays_reported(key: str, text: str) -> None:
+    messages = _messages(key, text)
+    assert len(messages) == 1 and "Zq7fake" not in messages[0], messages

@@ -231,6 +231,13 @@ def _assigned_word(line: str, raw: str) -> str:
     return raw if word is None else word.group(1)
 
 
+def _assigned_word_unless_an_option(line: str, raw: str) -> str:
+    """``_assigned_word``, unless that word is a command-line option and more text follows it: then
+    ``raw``, the value as written (``password=-p Zq7fake`` in a .env or .properties key)."""
+    word = _assigned_word(line, raw)
+    return raw if word != raw and _command_line_option(word) else word
+
+
 def _config_value(raw: str) -> str:
     """The value part of a config line, without surrounding blanks and a trailing , or ;."""
     return raw.strip().rstrip(",;").rstrip()
@@ -263,10 +270,23 @@ def _credentials_mode(name: str, value: str) -> bool:
     return value.strip(" \t\"'`") in CREDENTIALS_MODES and name_words(name)[-1:] == ["credentials"]
 
 
+_OPTION = re.compile(r"-(?P<letters>[A-Za-z]{1,2}+)|--?+(?P<word>[A-Za-z][A-Za-z0-9_\-]*+)")
+
+
+def _command_line_option(value: str) -> bool:
+    """Whether a value (quoted or not) is a command-line option, nothing else: a dash and a letter or
+    two (``-p``, ``-W``) or dashes and a name-shaped word (``--password``, ``--password-stdin``;
+    ``_NAME_SHAPED``), the option a program is given its password with. A dash before a literal
+    (``-Zq7fake``, ``-pZq7fake``: a digit inside a word) is that literal."""
+    option = _OPTION.fullmatch(value.strip(" \t\"'`"))
+    return option is not None and (option.group("letters") is not None or _NAME_SHAPED.fullmatch(option.group("word")) is not None)
+
+
 def _no_secret_for(name: str, value: str) -> bool:
     """Whether a literal under a sensitive name of a config file or code is, by the name and the
-    value together, no secret: a count of secrets (``a_count``) or a credentials mode."""
-    return a_count(name, value) or _credentials_mode(name, value)
+    value together, no secret: a count of secrets (``a_count``), a credentials mode or a
+    command-line option."""
+    return a_count(name, value) or _credentials_mode(name, value) or _command_line_option(value)
 
 
 def literal_secret(name: str, value: str) -> bool:
@@ -1667,13 +1687,14 @@ def _first_setting(
             return None  # password = os.environ.get( / "DB_PASSWORD" / ): the whole call is judged (_RunOn)
         if written.source:
             return name if _source_setting_literal(line, match, raw, name, written) else None
-        value = _config_value(_assigned_word(line, raw))
+        assigned = _assigned_word_unless_an_option(line, raw)
+        value = _config_value(assigned)
         if written.code and _a_code_entry(line, match):
             if (judged := _code_shaped_entry_literal(raw, written.closed_below, name)) is not None:
                 return name if judged else None
             value = _without_type_assertions(_without_closers(value))  # APIToken: os.Getenv("T")}: the brace closes the literal
         elif written.comments:
-            whole = _without_trailing_comment(_assigned_word(line, raw))
+            whole = _without_trailing_comment(assigned)
             value = _config_value(_without_note(line, whole))
             if not _holds_a_secret(value, name):  # password = 12 & x: INI's value is the whole text
                 value = _config_value(whole)
