@@ -95,3 +95,40 @@ def test_a_command_line_option_is_no_secret(key: str, text: str) -> None:
 def test_a_dash_before_a_literal_stays_reported(key: str, text: str) -> None:
     messages = _messages(key, text)
     assert len(messages) == 1 and "Zq7fake" not in messages[0], messages
+
+
+CODE_OPERANDS = [
+    ("app.py", "params = {\n    'token': self.refresh_token or self.token,\n}"),
+    ("app.py", "params = {'token': self.refresh_token or self.token}"),
+    ("app.py", "params = {\n    'password': self.password and self.password.strip(),\n}"),
+    ("app.py", "params = {\n    'token': token if token else self.token,\n}"),
+    ("app.js", "const params = {\n  token: opts.token || this.token,\n};"),
+    ("app.py", "token = \"'\", token[0][1:-1]"),
+    ("app.py", "token, rest = ':', text"),
+    ("app.py", "token = 'ab'"),
+    ("app.py", "params = {\n    'password': '\\n',\n}"),
+    ("app.js", "const SEPARATOR_TOKEN = '::';"),
+    ("app.py", "password = self.password or '', None"),
+]
+
+
+@pytest.mark.parametrize(("key", "text"), CODE_OPERANDS)
+def test_identifiers_joined_by_operators_a_tuple_of_code_and_a_short_string_are_code(key: str, text: str) -> None:
+    assert _messages(key, text) == []
+
+
+@pytest.mark.parametrize(
+    ("key", "text"),
+    [
+        ("app.py", f"params = {{\n    'token': self.token or '{FAKE_PW}',\n}}"),
+        ("app.py", f"params = {{'token': token or '{FAKE_PW}'}}"),
+        ("app.py", f"token = '{FAKE_PW}', None"),
+        ("app.py", f"token = None, '{FAKE_PW}'"),
+        ("app.py", "token = 'Zq7'"),
+        ("app.js", f"const token = '{FAKE_PW}', other = 1;"),
+        ("config.yaml", "token: ab"),
+    ],
+)
+def test_a_literal_default_or_item_and_a_longer_string_stay_reported(key: str, text: str) -> None:
+    messages = _messages(key, text)
+    assert len(messages) == 1 and FAKE_PW not in messages[0], messages

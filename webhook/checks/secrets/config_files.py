@@ -773,7 +773,7 @@ class _Entry(NamedTuple):
     arrow: bool
 
 
-def _code_entries_settings(names: Names, text: str, opened: bool, code: bool) -> tuple[list[str], _Entry | None]:
+def _code_entries_settings(names: Names, text: str, opened: bool, code: bool, source: bool = False) -> tuple[list[str], _Entry | None]:
     """The key of each entry of a hash or an array in code written on one line (``text``) that sets
     a secret in plain text, once each, and the line's last entry (None when the last part of the
     line is no entry): PHP's ``return ['host' => 'db', 'password' => '...'];``
@@ -783,7 +783,8 @@ def _code_entries_settings(names: Names, text: str, opened: bool, code: bool) ->
     ``opened``: the rest of a line whose first entry was read). A ``=>`` entry is judged as a
     ``'name' => value`` line judges it, a ``:`` entry as code (only a quoted string, or the literal
     fallback of an environment lookup, is a literal; TypeScript's assertions after it are read
-    through in ``code``, a JavaScript or TypeScript text). Linear: each part is read once, a nested
+    through in ``code``, a JavaScript or TypeScript text; a string of one or two characters is none in
+    ``source`` code, ``_source_string_literal``). Linear: each part is read once, a nested
     value from where its key ended."""
     settings: dict[str, None] = {}  # an ordered set: a line may hold thousands of entries
     last: _Entry | None = None
@@ -804,9 +805,15 @@ def _code_entries_settings(names: Names, text: str, opened: bool, code: bool) ->
         if name in settings or not names.sensitive(name) or names.is_allowed(name):
             continue
         value = _without_closers(_php_value(written))
-        if _arrow_literal(value, name, code and _code_key(part[: key.start(2)])) if last.arrow else _code_literal(value, name, assertions=code):
+        if _arrow_literal(value, name, code and _code_key(part[: key.start(2)])) if last.arrow else _entry_literal(value, name, code, source):
             settings[name] = None
     return list(settings), last
+
+
+def _entry_literal(value: str, name: str, code: bool, source: bool) -> bool:
+    """Whether a ``:`` entry's value on a line of entries is a secret in plain text (``_code_literal``;
+    in ``source`` code, ``_source_string_literal``)."""
+    return _source_string_literal(value, name) if source else _code_literal(value, name, assertions=code)
 
 
 def _without_closers(value: str) -> str:
@@ -1625,12 +1632,12 @@ def _config_line_settings(
     entries = raw[:1] == ">" or (line[match.end(1) :].lstrip(" \t\"'")[:1] == ":" and raw[:1] != "=")  # 'name' => / name:
     after_first = not settings or raw.lstrip(" \t")[:1] not in ("{", "[")  # not after a mapping's
     if entries and "," in raw and after_first and not _one_call_entry(line, match, raw, written):
-        others, last = _code_entries_settings(names, line, True, written.code)
+        others, last = _code_entries_settings(names, line, True, written.code, bool(written.source))
         return [*settings, *(other for other in others if other not in settings)], last  # settings: one at most here
     if settings:
         return settings, None
     if _NESTED_OPENER.match(raw.lstrip(" \t=")) is not None:
-        return _code_entries_settings(names, raw, False, written.code)
+        return _code_entries_settings(names, raw, False, written.code, bool(written.source))
     return [], None
 
 
@@ -1933,13 +1940,14 @@ def _secret_shaped_argument(quoted: str, name: str) -> bool:
 _CODE_CHAIN = r"[A-Za-z_$][\w$]*+(?:[ \t]*+(?:\??+\.[ \t]*+[A-Za-z_$][\w$]*+|\?\.\[[^\]]*+\]|\[[^\]]*+\]|!(?!=)))*+"
 _CODE_SHAPE = re.compile(
     rf"(?:[&*!]|\.\.\.|(?:await|new|typeof|void)[ \t]++)*+{_CODE_CHAIN}"
-    r"(?:[ \t]++(?:\?\?|\|\||&&|[-+*/%?:<>]|[=!]==?|[<>]=|as|satisfies|instanceof|in)[ \t]++.*)?+|.*\(.*",
+    r"(?:[ \t]++(?:\?\?|\|\||&&|[-+*/%?:<>]|[=!]==?|[<>]=|as|satisfies|instanceof|in|or|and|if)[ \t]++.*)?+|.*\(.*",
     re.DOTALL,
 )
 """An unquoted value that has the shape of code: an identifier or a member chain (``cfgPassword``,
 ``config.db.password``, ``this.x``, ``secrets[key]``, ``cfg.password!``; ``null``, ``true``, Go's
 ``nil``), maybe dereferenced (``*flagPassword``, ``&secret``) or awaited, then maybe an operator
-between blanks and more (``cfg.a || DEFAULT``, ``x as string``), or a call. A number, or words
+between blanks and more (``cfg.a || DEFAULT``, ``x as string``, Python's ``self.refresh_token or
+self.token`` and ``a if a else b``), or a call. A number, or words
 joined by dashes (``hunter2-example``), has none."""
 _LINE_COMMENT = re.compile(r"(?:^|(?<![ \t])[ \t]++)//.*", re.DOTALL)
 """A ``//`` comment at a value's start or after blanks (tried from the first of a run of blanks
@@ -2217,8 +2225,10 @@ def _source_literal(raw: str, name: str) -> bool:
     ``None``, a comparison's ``==`` are code."""
     value = _config_value(_LINE_COMMENT.sub("", _without_trailing_comment(raw)))
     value = _config_value(_without_closers(value))
+    if len(items := _code_object_entries(value)) > 1:
+        return any(_source_literal(item, name) for item in items if item.strip(" \t"))  # token = "'", token[1:]: a tuple
     if value[:1] == "[" and value[-1:] == "]":
-        return any(_STRING_LITERAL.fullmatch(item := part.strip(" \t")) is not None and _code_literal(item, name) for part in _CODE_PART.findall(value[1:-1]))
+        return any(_STRING_LITERAL.fullmatch(item := part.strip(" \t")) is not None and _source_string_literal(item, name) for part in _CODE_PART.findall(value[1:-1]))
     if (prefix := _STRING_PREFIX.match(value)) is not None:
         value = value[prefix.end() :]
         if "f" in prefix.group().lower() and _INTERPOLATION.search(value):
@@ -2228,8 +2238,18 @@ def _source_literal(raw: str, name: str) -> bool:
     elif ("'" in value or '"' in value) and _CALL_VALUE_SHAPE.fullmatch(value) is not None:
         return _call_literal(value, name)  # decrypt('...'): an argument with the shape of a secret is one
     elif (fallback := _literal_fallback(_without_type_assertions(value))) is not None:
-        return _code_literal(fallback, name)
-    return _code_literal(value, name)
+        return _source_string_literal(fallback, name)
+    return _source_string_literal(value, name)
+
+
+_SHORT_STRING = re.compile(r"'(?:[^'\\]|\\.){0,2}+'|\"(?:[^\"\\]|\\.){0,2}+\"|`[^`$]{0,2}+`")
+"""A string of up to two characters in code (``"'"``, ``'::'``, ``'\\n'``): a separator or a
+delimiter, too short to be a secret."""
+
+
+def _source_string_literal(value: str, name: str) -> bool:
+    """``_code_literal``, for source code: a string of one or two characters (``_SHORT_STRING``) is no secret."""
+    return _SHORT_STRING.fullmatch(value) is None and _code_literal(value, name)
 
 
 _FALLBACK_OPERATORS = (" || ", " ?? ", " or ")
