@@ -159,6 +159,8 @@ NEUTRAL_NAMES = [
     "SYNC_TOKEN", "pagination_token", "idempotencyToken", "CancellationToken",
     "password_documentation", "TOKEN_DOCS", "secretShape", "PASSWORD_TITLE", "PASSWORD_PLACEHOLDER",
     "passwordHelp",
+    "credentialed_hosts", "ACCESS_TOKEN_TABLE", "SECRETS_ANNOTATION", "ROLE_IAM_SERVICE_ACCOUNT_TOKEN_CREATOR",
+    "credentialHelper", "CREDENTIAL_HELPERS",
 ]  # fmt: skip
 
 

@@ -962,6 +962,14 @@ def test_composer_custom_headers_with_a_credential_are_reported_by_host_and_head
     fine = {"custom-headers": {"repo.example.org": ["Authorization: Bearer ${REPO_TOKEN}", "X-Trace: on", "API-TOKEN: {{ .Token }}"]}}
     assert findings(_configmap({"auth.json": json.dumps(fine, indent=2)}), POLICY) == []
 
+def test_a_git_credential_helper_is_no_secret() -> None:
+    """git's ``[credential]`` / ``helper = store`` names the program that keeps the credentials
+    (``store``, ``cache``, ``!gh auth git-credential``), not a credential."""
+    gitconfig = "[user]\n  name = Bot\n[credential]\n  helper = store\n[credential \"https://github.com\"]\n  helper = cache --timeout=3600\n"
+    assert findings(_configmap({".gitconfig": gitconfig}), POLICY) == []
+    _assert_reported(".gitconfig", f"[credential]\n  password = {FAKE}\n", ['sets "password" in plain text (line 2)'])
+
+
 def test_an_api_description_that_describes_tokens_and_passwords_is_not_reported() -> None:
     """An OpenAPI document or a service model (botocore's ``service-2.json``, ``paginators-1.json``)
     describes its secrets and its pagination tokens: a schema's ``type``, ``title``,

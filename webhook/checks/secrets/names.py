@@ -48,10 +48,10 @@ Kasm VNC desktop images), ``DB_PW``, ``LDAP_BIND_PW``. Elsewhere ``PW`` is as of
 (``SALT_ROUNDS``, ``SALT_LENGTH`` measure one)."""
 
 NON_SENSITIVE_WORDS = frozenset(
-    {"secretary", "secretaries", "secretariat", "secretion", "secretive", "passwordless", "credentialless"}
+    {"secretary", "secretaries", "secretariat", "secretion", "secretive", "passwordless", "credentialless", "credentialed"}
 )
 """Words that contain a sensitive word without being one: dropped before a name is judged
-(``SECRETARY_EMAIL``, ``PASSWORDLESS``; ``SECRETARY_PASSWORD`` stays sensitive)."""
+(``SECRETARY_EMAIL``, ``PASSWORDLESS``, ``credentialed_hosts``; ``SECRETARY_PASSWORD`` stays sensitive)."""
 
 METADATA_SUFFIXES = frozenset(
     "file filename path dir directory name names ref url uri endpoint host hostname port header type ttl "
@@ -71,6 +71,7 @@ METADATA_SUFFIXES = frozenset(
     "hasher hashing encoder manager attribute attr validator validators class engine".split()  # how a secret is handled
     + ["realm", "service"]  # the registry's REGISTRY_AUTH_HTPASSWD_REALM, REGISTRY_AUTH_TOKEN_SERVICE
     + "documentation doc docs shape title placeholder help".split()  # an API's description of one
+    + "helper helpers table annotation creator".split()  # git's credential.helper, a table's or an annotation's name, a role
 )
 """A sensitive name ending in one of these words describes a secret; it does not hold one
 (``TOKEN_TTL``, ``PASSWORD_FILE``, ``PASSWORD_FILENAME``, ``SECRET_NAME``, ``TOKEN_LIMIT``, ``DB_SECRET_ARN``,
@@ -90,7 +91,9 @@ handled (``PASSWORD_HASHER``, ``SECRETS_MANAGER``, ``LDAP_PASSWORD_ATTRIBUTE``, 
 ``REGISTRY_AUTH_TOKEN_SERVICE``); ``documentation``, ``shape``, ``title``, ``placeholder`` and
 ``help`` are an API's or a form's description of it (a service model's ``NextToken.documentation``,
 a form's ``password_placeholder``). Not ``example``: an example may be a real one
-(``JWT_SECRET_EXAMPLE``)."""
+(``JWT_SECRET_EXAMPLE``). ``helper`` runs the program that keeps it (git's ``credential.helper =
+store``), ``table`` and ``annotation`` name where one is kept (``ACCESS_TOKEN_TABLE``,
+``SECRETS_ANNOTATION``), ``creator`` a role that makes one (``SERVICE_ACCOUNT_TOKEN_CREATOR``)."""
 
 NAMES_OF_OBJECTS = ("existingsecret",)
 """In a name (folded), these name an object that holds the secret: Helm charts' ``existingSecret``,
