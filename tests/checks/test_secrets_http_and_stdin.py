@@ -1086,6 +1086,50 @@ def test_a_command_substitution_not_getting_a_literal_on_its_input_is_not_report
     assert [f.message for f in findings(script_pod(script), POLICY) if "on its input" in f.message] == []
 
 
+@pytest.mark.parametrize(
+    "script",
+    [
+        f"$(echo {FAKE}) | sudo -S id",  # runs the command named by echo's output: what it writes is not known
+        f"$(echo {FAKE})|sudo -S",  # (minimised from a divergence of the split-equivalence test)
+        f"x=$(echo {FAKE}) | sudo -S id",  # an assignment writes nothing
+        f"x=$(y=$(echo {FAKE}) | sudo -S id)",  # the same, inside a substitution
+        f"echo a | x=$(echo {FAKE}) | sudo -S id",  # a substitution given the pipe's input
+        f"x=$(echo {FAKE}) | {{ sudo -S id; }}",  # into a group
+        f"$(echo {FAKE}) 2>&1 | docker login -u bot --password-stdin r.example.com",
+    ],
+)
+def test_the_output_of_a_command_substitution_is_not_piped_on(script: str) -> None:
+    """``$(echo ...) | sudo -S id``: the substitution's output is captured (it becomes words of the
+    command it is in), so what goes down the pipe after its ``)`` is that command's output, not the
+    output of the last command inside it (taken as the pipe's writer, so the literal was reported)."""
+    assert [f.message for f in findings(script_pod(script), POLICY) if "on its input" in f.message] == []
+
+
+@pytest.mark.parametrize(
+    "script",
+    [
+        f"echo {FAKE}(|sudo -S id",
+        f"echo {FAKE} $(| sudo -S id)",
+        f"echo {FAKE}; (|sudo -S id)",
+    ],
+)
+def test_a_pipe_right_after_an_opening_parenthesis_carries_nothing(script: str) -> None:
+    """Syntax errors (no command before the ``|``), minimised from divergences of the split-equivalence
+    test: what is before the ``(`` is outside the substitution or the subshell, its output not the pipe's."""
+    assert [f.message for f in findings(script_pod(script), POLICY) if "on its input" in f.message] == []
+
+
+@pytest.mark.parametrize(
+    ("script", "shown"),
+    [(f"echo {FAKE} | (|(sudo -S id))", "(echo ... | sudo -S)"), (f"(|(sudo -S id)) <<EOF\n{FAKE}\nEOF", "((... sudo -S) <<...)")],
+)
+def test_a_subshell_after_a_pipe_with_no_writer_reads_the_input_of_its_group(script: str, shown: str) -> None:
+    """``( | ( sudo -S id ) )`` (a syntax error, minimised from a divergence): the pipe carries nothing,
+    so the inner subshell reads what the outer one is given, as ``( ( sudo -S id ) )`` does."""
+    finding = reported_once(script_pod(script), POLICY, shown)
+    assert "on its input (" in finding.message, finding.message
+
+
 # --- a command substitution in double quotes -------------------------------------------------------
 
 

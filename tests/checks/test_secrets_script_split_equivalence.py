@@ -393,7 +393,7 @@ def old_script_findings(names: Names, script: str, depth: int = 0) -> Iterator[t
                     own = [OldGroupInput(command.brace, command.stdin)]
                 feed, feeding, feed_read, feed_substitutions = own, command if own else None, 0, len(inherited)
                 command.piped_level = len(inherited)
-            elif command.piped and not command.substitution:  # (a piped "$(" after words: its commands inherit the input)
+            elif command.piped and not command.substitution and pipeline:  # (a piped "$(" after words: its commands inherit the input; "(|(": no writer, no pipe)
                 feed, feeding, feed_read, feed_substitutions = list(pipeline), command, 0, len(inherited)
                 command.piped_level = len(inherited)
             elif groups:

@@ -33,7 +33,7 @@ redirection and its target are not arguments of the command."""
 
 class ShellCommand(NamedTuple):
     words: list[str]  # quotes removed
-    piped: bool  # its input is the output of the command before it
+    piped: bool  # its input is the output of the command before it (not after a ``$(...)`` ending a command: ``$(echo ...) | cmd``)
     start: int  # offset in the script
     stdin: str | HereDocument | InputFile | None  # its input from a here-string (<<<), as written, a here-document (<<EOF) or a file (< FILE)
     diverted: bool = False  # its output is redirected (> FILE, >&2, &> FILE): none of it goes down a pipe
@@ -235,6 +235,12 @@ def _shell_items(script: str) -> Iterator[ShellCommand | GroupMark | Substitutio
     case_word: tuple[list[str], int, bool, int, int] | None = None  # also the index of "case"
     word_end = -1  # where the last word ends
     glued = -1  # where a case's substitution just ended: a word from there on is part of the case's word
+    # for each "$" and "m" in ``opened``: whether it is a command substitution, its output the words of
+    # the command it is in (not ``<(...)``, a file, nor the inner "(" of ``$((``); and where the last "(" opening
+    # one or a subshell, or ")" closing one, ends: a pipe with no word after it has no writer in the split
+    # (``$(echo ...) | cmd``: the output of echo is captured)
+    command_substitutions: list[bool] = []
+    substitution_edge = -1
     for match in chain(_SHELL_WORD.finditer(script), _END_OF_SCRIPT):  # the last command ends as at a separator
         kind = match.lastgroup  # the one of its three groups that matched: one look-up, not three
         if kind == "word":
@@ -284,6 +290,7 @@ def _shell_items(script: str) -> Iterator[ShellCommand | GroupMark | Substitutio
                 marked += 1
                 if sep == "(":
                     opened.append("m")
+                    command_substitutions.append(True)
                     substitutions += 1
                     open_end = match.end()
                 else:
@@ -317,6 +324,7 @@ def _shell_items(script: str) -> Iterator[ShellCommand | GroupMark | Substitutio
             if sep == "(" or sep == "`":
                 if sep == "(" and match.start() != open_end and not redirected and leading:
                     opened.append("(")
+                    substitution_edge = match.end()  # (| cmd: nothing is piped either
                     yield GroupMark(True, False, piped)
                 elif sep == "`" and backtick:  # the backticks close
                     backtick = False
@@ -331,7 +339,10 @@ def _shell_items(script: str) -> Iterator[ShellCommand | GroupMark | Substitutio
                         yield _OPENS[bool(words) and flushed != match.start()][piped]  # after the command's words, just yielded
                     if sep == "(":
                         opened.append("m" if inherits else "$")
+                        command_substitutions.append(not redirected and match.start() != open_end)
                         substitutions += 1
+                        if command_substitutions[-1]:
+                            substitution_edge = match.end()
                     else:
                         backtick, backtick_marked = True, inherits
                 if sep == "(":
@@ -342,11 +353,14 @@ def _shell_items(script: str) -> Iterator[ShellCommand | GroupMark | Substitutio
                     closed = match.start()
                 else:
                     substitutions -= 1
+                    if command_substitutions.pop():
+                        substitution_edge = match.end()
                     if popped == "m":
                         marked -= 1
                         yield _CLOSES
             words, leading, case_at = [], True, -1
-            piped, stdin, diverted, redirected = sep == "|", None, False, False
+            piped = sep == "|" and (closed is not None or word_end > substitution_edge)  # a command or a subshell writes into it
+            stdin, diverted, redirected = None, False, False
             if case_word is not None and (len(opened) == case_word[3] if sep == ")" else sep == "`" and case_word[3] < 0):
                 # the substitution ends: the case goes on, its word the substitution (not its text)
                 words, start, piped, _, case_at = case_word
