@@ -1120,6 +1120,23 @@ def test_a_pipe_right_after_an_opening_parenthesis_carries_nothing(script: str) 
 
 
 @pytest.mark.parametrize(
+    "script",
+    [
+        f"`echo {FAKE} | (` sudo -S id",  # a subshell opened in backticks
+        f"`echo {FAKE} | {{` sudo -S id",  # a brace group
+        f'"`echo "a b" |  ( -p log `sudo -kS id` ',  # (the divergence first seen, with a stray ")
+        f"x=$(echo {FAKE} | `) sudo -S id",  # backticks opened in a $(
+    ],
+)
+def test_what_opens_inside_a_substitution_closes_with_it(script: str) -> None:
+    """Syntax errors minimised from divergences of the split-equivalence test: the shell reads a
+    substitution whole, so a group or backticks it leaves open end with it (a dash ``sh -n`` error);
+    they were left open, and the command after the substitution was read as the group's, given the
+    pipe inside it."""
+    assert [f.message for f in findings(script_pod(script), POLICY) if "on its input" in f.message] == []
+
+
+@pytest.mark.parametrize(
     ("script", "shown"),
     [(f"echo {FAKE} | (|(sudo -S id))", "(echo ... | sudo -S)"), (f"(|(sudo -S id)) <<EOF\n{FAKE}\nEOF", "((... sudo -S) <<...)")],
 )

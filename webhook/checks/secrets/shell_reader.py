@@ -218,6 +218,7 @@ def _shell_items(script: str) -> Iterator[ShellCommand | GroupMark | Substitutio
     opened: list[str] = []  # what each open "(" or "{" is: "(" a subshell, "{" a brace group, "$" no group (a substitution; "m" one with its ``Substitution`` marks); a compound command read as a brace group (``_COMPOUND_OPENS``: "I", "L", "K"); or a case: "p" reading a pattern, "c" its commands
     substitutions = 0  # the "$" and "m" in ``opened`` (counted, not searched for at each command)
     backtick = False  # inside backticks
+    backtick_depth = 0  # the entries of ``opened`` when they opened: those opened in them close with them
     # the substitutions given their marks (the "m" in ``opened``, and backticks when ``backtick_marked``): those
     # that may inherit an input, in a piped command, in a group (a pipe into it) or in another marked one
     marked, backtick_marked = 0, False
@@ -295,6 +296,7 @@ def _shell_items(script: str) -> Iterator[ShellCommand | GroupMark | Substitutio
                     open_end = match.end()
                 else:
                     backtick = backtick_marked = True
+                    backtick_depth = len(opened)
                 words, leading, case_at = [], True, -1
                 piped, stdin, diverted, redirected = False, None, False, False
                 continue
@@ -327,6 +329,10 @@ def _shell_items(script: str) -> Iterator[ShellCommand | GroupMark | Substitutio
                     substitution_edge = match.end()  # (| cmd: nothing is piped either
                     yield GroupMark(True, False, piped)
                 elif sep == "`" and backtick:  # the backticks close
+                    if len(opened) > backtick_depth:  # and what opened in them (a syntax error)
+                        closes, closed_substitutions, closed_marked = _close_inside(opened, backtick_depth, command_substitutions)
+                        substitutions, marked = substitutions - closed_substitutions, marked - closed_marked
+                        yield from closes
                     backtick = False
                     if backtick_marked:
                         backtick_marked = False
@@ -344,10 +350,16 @@ def _shell_items(script: str) -> Iterator[ShellCommand | GroupMark | Substitutio
                         if command_substitutions[-1]:
                             substitution_edge = match.end()
                     else:
-                        backtick, backtick_marked = True, inherits
+                        backtick, backtick_marked, backtick_depth = True, inherits, len(opened)
                 if sep == "(":
                     open_end = match.end()
             elif sep == ")" and opened and opened[-1] in "($m":
+                if backtick and backtick_depth >= len(opened):  # backticks opened in it close with it (a syntax error)
+                    backtick = False
+                    if backtick_marked:
+                        backtick_marked = False
+                        marked -= 1
+                        yield _CLOSES
                 popped = opened.pop()
                 if popped == "(":
                     closed = match.start()
@@ -369,6 +381,25 @@ def _shell_items(script: str) -> Iterator[ShellCommand | GroupMark | Substitutio
                 else:
                     words.append(words.pop() + "`...`" if len(words) > case_at + 1 else "`...`")
                 leading, glued, case_word = False, match.end(), None
+
+
+def _close_inside(opened: list[str], depth: int, command_substitutions: list[bool]) -> tuple[list[GroupMark | Substitution], int, int]:
+    """Close the entries of ``opened`` beyond ``depth`` (``_shell_items``), left open in backticks
+    that close: the marks of the groups and marked substitutions closed, innermost first, and how many
+    substitutions and marked ones closed."""
+    closes: list[GroupMark | Substitution] = []
+    substitutions = marked = 0
+    while len(opened) > depth:
+        entry = opened.pop()
+        if entry in "$m":
+            command_substitutions.pop()
+            substitutions += 1
+            if entry == "m":
+                marked += 1
+                closes.append(_CLOSES)
+        elif entry not in "pc":  # a case's own state: no mark
+            closes.append(GroupMark(False, entry != "(", captured=True))
+    return closes, substitutions, marked
 
 
 _END_OF_SCRIPT = (next(_SHELL_WORD.finditer("\n")),)
