@@ -1126,6 +1126,8 @@ def test_a_pipe_right_after_an_opening_parenthesis_carries_nothing(script: str) 
         f"`echo {FAKE} | {{` sudo -S id",  # a brace group
         f'"`echo "a b" |  ( -p log `sudo -kS id` ',  # (the divergence first seen, with a stray ")
         f"x=$(echo {FAKE} | `) sudo -S id",  # backticks opened in a $(
+        f'x="`echo {FAKE} | (``sudo -S id`"',  # a subshell left open in a quoted substitution, the next one after it
+        f'x="$(echo {FAKE} | for)`sudo -S id`"',  # a loop
     ],
 )
 def test_what_opens_inside_a_substitution_closes_with_it(script: str) -> None:

@@ -455,14 +455,21 @@ def _substituted(pending: list[tuple[str, int]]) -> Iterator[ShellCommand | Grou
             yield ShellCommand(words, False, offset + simple.start(1), None, captured=True)  # "$(id -u)": as shell_items reads it
             yield _CLOSES
             continue
+        left_open: list[GroupMark | Substitution] = []  # closed with it if its script leaves them open (a syntax error)
         for item in shell_items(text):
             if isinstance(item, ShellCommand):
                 yield item._replace(start=item.start + offset, captured=True)
-            elif isinstance(item, GroupMark):
+                continue
+            if item.opens:
+                left_open.append(GroupMark(False, item.brace, captured=True) if isinstance(item, GroupMark) else _CLOSES)
+            elif left_open:
+                left_open.pop()
+            if isinstance(item, GroupMark):
                 command = item.command._replace(start=item.command.start + offset, captured=True) if item.command is not None else None
                 yield item._replace(command=command, captured=True)
             else:
                 yield item
+        yield from reversed(left_open)
         yield _CLOSES
 
 
