@@ -462,7 +462,7 @@ def _sensitive_under(sensitive: Callable[[str], bool], parent: str | int, key: s
     vendor extension of an OpenAPI schema (``x-kubernetes-patch-merge-key``) describes its parent, and
     so does a key that identifies or describes what the parent names (``describes_its_parent``:
     ``source_credentials.client_id``, ``secret.help_text``, a paginator's ``result_key``)."""
-    if not isinstance(parent, str) or key[:2] in ("x-", "X-") or describes_its_parent(key) or not sensitive(f"{parent}_{key}"):
+    if not isinstance(parent, str) or key[:2] in ("x-", "X-") or not sensitive(f"{parent}_{key}") or describes_its_parent(key):
         return False
     if key.lower() in ("key", "keys") and names_a_secret_object(parent):
         return False  # {"existingSecret": {"name": ..., "key": "password"}} names a Secret's key
