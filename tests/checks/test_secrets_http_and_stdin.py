@@ -1108,6 +1108,28 @@ def test_the_output_of_a_command_substitution_is_not_piped_on(script: str) -> No
 @pytest.mark.parametrize(
     "script",
     [
+        f"echo $(echo {FAKE}) | sudo -S id",  # echo writes what the substitution gives it
+        f"echo x $(echo {FAKE}) | sudo -S id",
+        f"printf '%s\\n' $(echo {FAKE}) | sudo -S id",
+        f"echo $(echo {FAKE}) | docker login --password-stdin -u u r.example.com",
+        f"echo {FAKE}$(echo a) | sudo -S id",
+        # a subshell writes into the pipe, whatever substitution its last command holds
+        f"(echo {FAKE}; x=$(date)) | sudo -S id",
+        f"(echo {FAKE}; true $(x)) | sudo -S id",
+        f"(echo {FAKE} && id -u $(whoami)) | sudo -S id",
+        f"(echo {FAKE}; echo $(date) >&2) | docker login --password-stdin -u u r.example.com",
+    ],
+)
+def test_a_command_whose_argument_is_a_substitution_writes_into_the_pipe(script: str) -> None:
+    """Since 1.25.132 a pipe after a substitution's ``)`` carried nothing, also when the substitution
+    was an argument of a command that writes (``echo $(echo ...) | sudo -S id``) or the last command
+    of a subshell piped on (``(echo ...; x=$(date)) | sudo -S id``): the secret passed unreported."""
+    assert [f.message for f in findings(script_pod(script), POLICY) if "on its input" in f.message], script
+
+
+@pytest.mark.parametrize(
+    "script",
+    [
         f"echo {FAKE}(|sudo -S id",
         f"echo {FAKE} $(| sudo -S id)",
         f"echo {FAKE}; (|sudo -S id)",

@@ -301,6 +301,7 @@ def _shell_items(script: str) -> Iterator[ShellCommand | GroupMark | Substitutio
                 piped, stdin, diverted, redirected = False, None, False, False
                 continue
             captured = substitutions > 0 or backtick
+            subshell_closed = closed is not None  # (...) | cmd: the subshell writes into the pipe
             if closed is not None:
                 yield GroupMark(False, False, diverted=diverted, captured=captured, stdin=stdin)
                 closed = None
@@ -345,10 +346,14 @@ def _shell_items(script: str) -> Iterator[ShellCommand | GroupMark | Substitutio
                         yield _OPENS[bool(words) and flushed != match.start()][piped]  # after the command's words, just yielded
                     if sep == "(":
                         opened.append("m" if inherits else "$")
-                        command_substitutions.append(not redirected and match.start() != open_end)
+                        substituted = not redirected and match.start() != open_end  # a command substitution
+                        # its ")" ends what the pipe after it may carry when it is the whole of its command, its
+                        # one word so far the "$" (``$(...) |``, ``x=$(...) |``), not an argument of one (``echo
+                        # $(...) |``: echo writes what the substitution gives it); "(" after a word, a syntax error
+                        command_substitutions.append(substituted and (len(words) <= 1 or words[-1][-1:] != "$"))
                         substitutions += 1
-                        if command_substitutions[-1]:
-                            substitution_edge = match.end()
+                        if substituted:
+                            substitution_edge = match.end()  # $(| cmd: nothing is piped
                     else:
                         backtick, backtick_marked, backtick_depth = True, inherits, len(opened)
                 if sep == "(":
@@ -371,7 +376,7 @@ def _shell_items(script: str) -> Iterator[ShellCommand | GroupMark | Substitutio
                         marked -= 1
                         yield _CLOSES
             words, leading, case_at = [], True, -1
-            piped = sep == "|" and (closed is not None or word_end > substitution_edge)  # a command or a subshell writes into it
+            piped = sep == "|" and (subshell_closed or word_end > substitution_edge)  # a command or a subshell writes into it
             stdin, diverted, redirected = None, False, False
             if case_word is not None and (len(opened) == case_word[3] if sep == ")" else sep == "`" and case_word[3] < 0):
                 # the substitution ends: the case goes on, its word the substitution (not its text)
