@@ -36,6 +36,7 @@ from webhook.checks.secrets.stdin_secrets import (
     left_after_read,
     pipe_output,
     printf_assignment,
+    read_spans,
     secret_read,
     stdin_secret,
 )
@@ -849,14 +850,11 @@ def _without_read(text: str, read: list[SecretRead], placed: bool) -> str:
     """``text`` without the secrets readers take in it (``read``): here-document lines blanked
     where they are written, when ``text`` is the script they were read in (``placed``; else they
     are left), and the other texts left out as ``_without`` leaves them out."""
-    spans = sorted((each.start, each.end) for each in read if each.start >= 0) if placed else []
+    spans = read_spans(read) if placed else []
     kept: list[str] = []
     at = 0
-    for start, end in spans:  # in order, overlapping ones joined: each character kept or blanked once
-        if end <= at:
-            continue
-        if start >= at:
-            kept += (text[at:start], " ")
+    for start, end in spans:
+        kept += (text[at:start], " ")
         at = end
     kept.append(text[at:])
     return _without("".join(kept) if spans else text, [each.text for each in read if each.start < 0])

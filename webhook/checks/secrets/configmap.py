@@ -14,7 +14,7 @@ from typing import Any
 
 from webhook.checks.base import Violation, counted
 from webhook.checks.secrets.commands import JVM_OPTIONS_SUFFIXES, jvm_option_settings, script_findings
-from webhook.checks.secrets.stdin_secrets import SecretRead
+from webhook.checks.secrets.stdin_secrets import SecretRead, read_spans
 from webhook.checks.secrets.config_files import NO_TRAILING_COMMENTS, a_count, config_settings, may_hold_settings, source_code_suffix
 from webhook.checks.secrets.headers import header_list_settings
 from webhook.checks.secrets.names import Names, token_runs_hidden
@@ -257,15 +257,9 @@ def _script_lines(names: Names, key: str, text: str, subject: str) -> tuple[dict
         read: list[SecretRead] = []
         for offset, problem, _ in script_findings(names, text, read=read):  # each secret of a command, or of a line
             commands.setdefault(lines.at(offset), []).append(f"{subject} {problem} in plain text")
-        spans: list[list[int]] = []  # joined where they overlap (here-documents left open, each to the end): counted in order
-        for start, end in sorted((each.start, max(each.start, each.end - 1)) for each in read if each.start >= 0):
-            if spans and start <= spans[-1][1]:
-                spans[-1][1] = max(spans[-1][1], end)
-            else:
-                spans.append([start, end])
-        counter = LineCounter(text)
-        for start, end in spans:
-            taken.update(range(counter.at(start), counter.at(end) + 1))
+        counter = LineCounter(text)  # asked in the text's order, apart from the commands' lines
+        for start, end in read_spans(read):
+            taken.update(range(counter.at(start), counter.at(max(start, end - 1)) + 1))
     return commands, taken
 
 

@@ -165,6 +165,19 @@ class SecretRead(NamedTuple):
     script: str = ""
 
 
+def read_spans(read: list[SecretRead]) -> list[tuple[int, int]]:
+    """Where the here-document lines readers took (``read``) are written: (start, end) offsets in
+    their script, in order, spans that overlap joined (a here-document left open runs to the end,
+    and each of its readers reads it again), so each character is in one span at most."""
+    spans: list[tuple[int, int]] = []
+    for start, end in sorted((each.start, each.end) for each in read if each.start >= 0):
+        if spans and start < spans[-1][1]:
+            spans[-1] = (spans[-1][0], max(spans[-1][1], end))
+        else:
+            spans.append((start, end))
+    return spans
+
+
 def secret_read(fed: PipeInput | None, consumer: ShellCommand, reader: tuple[int, str] | None) -> SecretRead | None:
     """The text a program reading a secret on its input (``stdin_reader``) takes as its secret: from
     its own here-document or here-string, or from a literal piped to it or given to its group
