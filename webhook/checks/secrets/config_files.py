@@ -22,14 +22,20 @@ import orjson
 
 from webhook import gojson
 from webhook.checks.secrets.headers import HEADER_NAME, KEY_HEADERS, NOT_CREDENTIAL_HEADERS, SENSITIVE_HEADERS, header_credential
-from webhook.checks.secrets.names import (
-    Names,
-    counts_secrets,
-    describes_its_parent,
-    mentions_a_secret,
-    name_words,
-    names_a_secret_object,
-    token_runs_hidden,
+from webhook.checks.secrets.names import Names, counts_secrets, describes_its_parent, mentions_a_secret, names_a_secret_object
+from webhook.checks.secrets.setting_values import (
+    NAME_SHAPED,
+    SETTINGS_JUDGED_BY_VALUE,
+    a_count,
+    command_line_option,
+    config_value,
+    hidden_part,
+    is_whole_number,
+    judged_by_value,
+    no_secret_for,
+    setting_holds_a_secret,
+    without_note,
+    without_trailing_comment,
 )
 from webhook.checks.secrets.values import (
     ENV_LOOKUP,
@@ -37,7 +43,6 @@ from webhook.checks.secrets.values import (
     MEASURE,
     alternation,
     is_literal_setting,
-    is_lone_password_setting,
     scalar_text,
     setting_literal,
     shell_literal,
@@ -68,35 +73,6 @@ _ENCRYPTED_BLOCKS = frozenset(("encrypteddata", "encrypted_data", "encrypted-dat
 _SEALED_CIPHERTEXT = re.compile(r"[\"']?+[A-Za-z0-9+/]{128,}+={0,2}+[\"']?+")
 """A Sealed Secrets ciphertext (``encryptedData`` of a SealedSecret): a long base64 blob, never
 shorter than 128 characters (the sealed session key alone is 512 bytes)."""
-_PAGERDUTY_KEY = re.compile(r"[a-f0-9]{32}")
-_CONSUL_GOSSIP_KEY = re.compile(r"[A-Za-z0-9+/]{22}==|[A-Za-z0-9+/]{43}=")
-
-
-def _pagerduty_key(value: str) -> bool:
-    return _PAGERDUTY_KEY.fullmatch(value) is not None
-
-
-def _consul_gossip_key(value: str) -> bool:
-    return _CONSUL_GOSSIP_KEY.fullmatch(value) is not None
-
-
-def _user_password(value: str) -> bool:
-    _, colon, password = value.partition(":")
-    return bool(colon) and setting_literal(password) is not None
-
-
-SETTINGS_JUDGED_BY_VALUE: dict[str, Callable[[str], bool]] = {
-    "routing_key": _pagerduty_key,  # Alertmanager's pagerduty_configs
-    "routingkey": _pagerduty_key,
-    "encrypt": _consul_gossip_key,
-    "cloud.auth": _user_password,  # Filebeat, Metricbeat, Logstash on Elastic Cloud
-    "cloud_auth": _user_password,  # fluent-bit's Elasticsearch output (Cloud_Auth)
-}
-"""Config keys (case-insensitive) whose name is neutral elsewhere, judged by the shape of their
-value: PagerDuty's ``routing_key`` is a 32-hex-digit integration key (an AMQP routing key is a
-word), Consul's ``encrypt`` a base64 gossip key of 16 or 32 bytes (elsewhere ``encrypt: true`` is a
-switch), the Beats' ``cloud.auth`` and fluent-bit's ``Cloud_Auth`` a ``user:password`` pair (only a
-literal password counts)."""
 
 
 def _noop_password(value: str) -> bool:
@@ -109,12 +85,6 @@ def _noop_password(value: str) -> bool:
         return False
     password = value[len("{noop}") :].partition(",")[0].strip()
     return bool(password) and setting_literal(password) is not None
-
-
-def judged_by_value(key: str, value: str) -> bool:
-    """Whether a setting under one of ``SETTINGS_JUDGED_BY_VALUE``'s keys holds its secret."""
-    judge = SETTINGS_JUDGED_BY_VALUE.get(key.lower())
-    return judge is not None and judge(value.strip().strip("\"'"))
 
 
 _DIRECTIVE_PATTERNS: tuple[tuple[str, str], ...] = (
@@ -235,58 +205,7 @@ def _assigned_word_unless_an_option(line: str, raw: str) -> str:
     """``_assigned_word``, unless that word is a command-line option and more text follows it: then
     ``raw``, the value as written (``password=-p Zq7fake`` in a .env or .properties key)."""
     word = _assigned_word(line, raw)
-    return raw if word != raw and _command_line_option(word) else word
-
-
-def _config_value(raw: str) -> str:
-    """The value part of a config line, without surrounding blanks and a trailing , or ;."""
-    return raw.strip().rstrip(",;").rstrip()
-
-
-def _holds_a_secret(value: str, name: str) -> bool:
-    """Whether a config file's setting under a sensitive name holds a secret in plain text: a literal
-    (``is_literal_setting``) that is not a short number or a duration (a quota, a lifetime), nor a
-    count of secrets (``a_count``)."""
-    return is_literal_setting(value) and not MEASURE.match(value.strip("\"'")) and not _no_secret_for(name, value)
-
-
-_WHOLE_NUMBER = re.compile(r"[0-9]++")
-
-
-def a_count(name: str, value: str) -> bool:
-    """Whether a value is a whole number, quoted or not, under a name that counts secrets
-    (``counts_secrets``): ``tokens: 1000``, ``PASSWORD_HISTORY: "24"``, a count and no secret."""
-    return _whole_number(value) and counts_secrets(name)
-
-
-CREDENTIALS_MODES = frozenset({"include", "same-origin", "omit", "use-credentials"})
-"""The Fetch API's credentials modes (``fetch(url, { credentials: 'include' })``) and CORS's
-``use-credentials`` (``crossorigin="use-credentials"``): whether a request sends cookies, no credential."""
-
-
-def _credentials_mode(name: str, value: str) -> bool:
-    """Whether a setting whose name ends with the word ``credentials`` (``credentials``,
-    ``USE_CREDENTIALS``) is set to a credentials mode (``CREDENTIALS_MODES``), quoted or not."""
-    return value.strip(" \t\"'`") in CREDENTIALS_MODES and name_words(name)[-1:] == ["credentials"]
-
-
-_OPTION = re.compile(r"-(?P<letters>[A-Za-z]{1,2}+)|--?+(?P<word>[A-Za-z][A-Za-z0-9_\-]*+)")
-
-
-def _command_line_option(value: str) -> bool:
-    """Whether a value (quoted or not) is a command-line option, nothing else: a dash and a letter or
-    two (``-p``, ``-W``) or dashes and a name-shaped word (``--password``, ``--password-stdin``;
-    ``_NAME_SHAPED``), the option a program is given its password with. A dash before a literal
-    (``-Zq7fake``, ``-pZq7fake``: a digit inside a word) is that literal."""
-    option = _OPTION.fullmatch(value.strip(" \t\"'`"))
-    return option is not None and (option.group("letters") is not None or _NAME_SHAPED.fullmatch(option.group("word")) is not None)
-
-
-def _no_secret_for(name: str, value: str) -> bool:
-    """Whether a literal under a sensitive name of a config file or code is, by the name and the
-    value together, no secret: a count of secrets (``a_count``), a credentials mode or a
-    command-line option."""
-    return a_count(name, value) or _credentials_mode(name, value) or _command_line_option(value)
+    return raw if word != raw and command_line_option(word) else word
 
 
 def literal_secret(name: str, value: str) -> bool:
@@ -295,11 +214,6 @@ def literal_secret(name: str, value: str) -> bool:
     body's ``token=...``), is a secret in plain text: a literal (``shell_literal``) and no count of
     secrets (``a_count``: ``--tokens=1000``, ``export TOKENS=1000``, as ``tokens: 1000`` in a config file)."""
     return shell_literal(value) is not None and not a_count(name, value)
-
-
-def _whole_number(value: str) -> bool:
-    """Whether a value is a whole number, quoted or not (``1000``, ``"1000"``)."""
-    return _WHOLE_NUMBER.fullmatch(value.strip("\"'`")) is not None
 
 
 def _sealed(parent: str | None, value: str) -> bool:
@@ -333,7 +247,7 @@ def _php_value(raw: str) -> str:
     quoted = _PHP_STRING.match(raw)
     if quoted is not None:
         return quoted.group(1)
-    return _config_value(raw.partition(";")[0])
+    return config_value(raw.partition(";")[0])
 
 
 JSON_STARTS = ("{", "[")
@@ -413,7 +327,7 @@ def _json_secret(sensitive: Callable[[str], bool], parts: tuple[str | int, ...],
         and not _keycloak_metadata(key, node)
         and setting_literal(setting := scalar_text(value) or "") is not None
         and not MEASURE.match(setting)
-        and not _no_secret_for(_json_name(key, node), setting)
+        and not no_secret_for(_json_name(key, node), setting)
     ) or (isinstance(value, str) and judged_by_value(key, value))
 
 
@@ -480,14 +394,8 @@ def _json_path(parts: tuple[str | int, ...]) -> str:
         if isinstance(part, int):
             out += f"[{part}]"
             continue
-        out += ("." if out else "") + ("*" if _hidden_part(part) else part)
+        out += ("." if out else "") + ("*" if hidden_part(part) else part)
     return out
-
-
-def _hidden_part(part: str) -> bool:
-    """Whether a part of a setting's name may be a credential itself: 16+ letters and digits, mixed,
-    in a row (``token_runs_hidden``), or long."""
-    return len(part) > 64 or token_runs_hidden(part) != part
 
 
 def _json_items(node: dict[str, Any] | list[Any]) -> Iterator[tuple[Any, Any]]:
@@ -521,7 +429,7 @@ def _spaced_setting(names: Names, line: str, source: bool = False) -> str | None
     secret in plain text, or None. Its last word must be sensitive itself: the other words say whose
     secret it is, while a word after it says what the setting is about (smb.conf's ``passwd
     program``, ``password server``, ``min password length``). A word with the shape of a secret
-    rather than a name (``_NAME_SHAPED``: a digit inside it) may be a value written where a name was
+    rather than a name (``NAME_SHAPED``: a digit inside it) may be a value written where a name was
     expected: it is shown as ``*``. A shell command and its ``NAME=value`` word (``echo
     DB_PASSWORD=... | ...``) set NAME (``_shell_word_setting``). In ``source`` code, the line is a
     declaration (``String password = ...``) or a comparison (``if token == ...``, no setting), its
@@ -538,9 +446,9 @@ def _spaced_setting(names: Names, line: str, source: bool = False) -> str | None
         return None
     if source and not _source_literal(match.group(2), key):
         return None
-    if not source and not _holds_a_secret(_config_value(match.group(2)), key):
+    if not source and not setting_holds_a_secret(config_value(match.group(2)), key):
         return None
-    return " ".join(word if _NAME_SHAPED.fullmatch(word) is not None else "*" for word in key.split(" "))
+    return " ".join(word if NAME_SHAPED.fullmatch(word) is not None else "*" for word in key.split(" "))
 
 
 def _shell_word_setting(names: Names, name: str, raw: str) -> str | None:
@@ -552,7 +460,7 @@ def _shell_word_setting(names: Names, name: str, raw: str) -> str | None:
     if not names.sensitive(name) or names.is_allowed(name):
         return None
     word = None if raw[:1] in (" ", "\t") else _SHELL_WORD_THEN_MORE.match(raw)
-    return name if _holds_a_secret(_config_value(raw if word is None else word.group(1)), name) else None
+    return name if setting_holds_a_secret(config_value(raw if word is None else word.group(1)), name) else None
 
 
 def _fluent_bit_setting(names: Names, line: str) -> str | None:
@@ -562,7 +470,7 @@ def _fluent_bit_setting(names: Names, line: str) -> str | None:
     match = _FLUENT_BIT_ENTRY.match(line)
     if match is None:
         return None
-    key, value = match.group(1), _config_value(match.group(2))
+    key, value = match.group(1), config_value(match.group(2))
     if key.lower() == "header":
         return _header_setting(names, value)
     if key.lower() in SETTINGS_JUDGED_BY_VALUE:
@@ -591,7 +499,7 @@ def _named_directive(names: Names, line: str) -> str | None:
     if match is None:
         return None
     directive, name = match.group("directive"), match.group("name")
-    value = _config_value(match.group("value"))
+    value = config_value(match.group("value"))
     quoted = _PHP_STRING.match(value)  # one quoted value, or the first word: what follows is a flag (nginx's "always")
     words = value.split()
     if quoted is None and not words:  # nothing before the ; or , that ends it (SetEnv DB_PASSWORD ;)
@@ -610,7 +518,7 @@ def _fluentd_settings(names: Names, line: str) -> list[str]:
     match = _FLUENTD_ENTRY.match(line)
     if match is None:
         return []
-    key, value = match.group(1), _config_value(match.group(2))
+    key, value = match.group(1), config_value(match.group(2))
     if not (names.sensitive(key) or (key in FLUENTD_SENSITIVE_KEYS and not names.is_allowed(key))):
         return _fluentd_hash_settings(names, key, value) if value[:1] == "{" else []
     return [key] if _fluentd_literal(value) else []
@@ -663,7 +571,7 @@ def _flow_mapping_settings(names: Names, flow: str, code: bool) -> dict[str, Non
         entry = _FLOW_ENTRY.match(part)
         if entry is None:
             continue
-        key, value = entry.group(1), _config_value(entry.group(2))
+        key, value = entry.group(1), config_value(entry.group(2))
         if value[:1] == ">":  # :password => value, judged as a 'name' => value line
             value = _php_value(value[1:])
             literal = _arrow_literal(value, key, code and _code_key(part[: entry.start(1)]))
@@ -672,7 +580,7 @@ def _flow_mapping_settings(names: Names, flow: str, code: bool) -> dict[str, Non
         elif code and (judged := _code_shaped_entry_literal(f" {value},", False, key)) is not None:
             literal = judged  # { password: dbPassword, token: cfg['tok'] }
         else:
-            literal = _holds_a_secret(value, key)
+            literal = setting_holds_a_secret(value, key)
         if key in _PAIR_NAME_KEYS and names.sensitive(name := value.strip("\"'")) and not names.is_allowed(name):
             named = name
         elif key == "value":
@@ -881,7 +789,7 @@ def _arrow_literal(value: str, name: str, code: bool = False) -> bool:
         return False
     if value[:1] in ("'", '"', "[") and validation_rules(value):
         return False
-    return _holds_a_secret(value, name)
+    return setting_holds_a_secret(value, name)
 
 
 def _code_key(written: str) -> bool:
@@ -909,12 +817,12 @@ def _code_literal(value: str, name: str, assertions: bool = True) -> bool:
     if assertions:
         value = _without_type_assertions(value)
     if (number := _CODE_NUMBER.fullmatch(value)) is not None:
-        return _holds_a_secret(number.group("number"), name)
+        return setting_holds_a_secret(number.group("number"), name)
     if value[:1] not in ("'", '"', "`") and ENV_LOOKUP.match(value) is None:
         return False
     if value[:1] in ("'", '"') and validation_rules(value):
         return False
-    return is_literal_setting(value) and not MEASURE.match(value.strip("\"'`")) and not _no_secret_for(name, value)
+    return is_literal_setting(value) and not MEASURE.match(value.strip("\"'`")) and not no_secret_for(name, value)
 
 
 class _Blocks:
@@ -1008,7 +916,7 @@ class _NameValuePairs:
         """(line of the value, name) when this line completes a pair holding a secret, else None.
         Only ``name:`` completes a pair whose value came first (``key:`` may be a toleration's). In
         ``source`` code, a value is judged as code's (``_source_literal``)."""
-        holds_a_secret = _source_literal if source else _holds_a_secret
+        holds_a_secret = _source_literal if source else setting_holds_a_secret
         self.close(column, line)
         if key in _NOT_A_PAIR:
             if self.named is not None and self.named[0] == column:
@@ -1018,7 +926,7 @@ class _NameValuePairs:
             self.toleration = column
             return None
         if key in _PAIR_NAME_KEYS:
-            value = _config_value(raw).strip("\"'")
+            value = config_value(raw).strip("\"'")
             sensitive = names.sensitive(value) and not names.is_allowed(value)
             if self.valued is not None and self.valued[0] == column and key == "name":
                 (_, at, whole_number), self.valued = self.valued, None
@@ -1026,7 +934,7 @@ class _NameValuePairs:
             by_key = key == "key"
             self.named = (column, value, by_key) if sensitive and not (by_key and self.toleration == column) else None
         elif key == "value":
-            text = _config_value(raw)
+            text = config_value(raw)
             if self.named is not None and self.named[0] == column:
                 _, name, by_key = self.named
                 self.named = None
@@ -1035,7 +943,7 @@ class _NameValuePairs:
                     self.held = (column, number, _pair_setting(name))
                     return None
                 return (number, _pair_setting(name)) if secret else None
-            self.valued = (column, number, _whole_number(text)) if holds_a_secret(text, "") else None
+            self.valued = (column, number, is_whole_number(text)) if holds_a_secret(text, "") else None
         return None
 
 
@@ -1077,7 +985,7 @@ def config_settings(names: Names, text: str, shell: bool = False, comments: bool
     ``define('NAME', value)`` and, in a fluent-bit classic config, indented ``Key  value`` lines, in
     a fluentd config, ``key value`` lines. Line is 0 when unknown. ``shell``: the text is a shell or
     dotenv file by its name (``configmap.SHELL_LIKE_KEYS``), where a neutral quoted value runs on (``_shell_quote``).
-    ``comments``: a comment may follow a value on its line (``_without_trailing_comment``); not in a
+    ``comments``: a comment may follow a value on its line (``without_trailing_comment``); not in a
     .properties file by its name (``NO_TRAILING_COMMENTS``), where `` # ...`` is part of the value
     and a sensitive key may be separated from its value by blanks alone (``db.password hunter2``).
     ``source``: the suffix of a key named as source code (``source_code_suffix``: ``.py``, ``.js``...),
@@ -1105,7 +1013,7 @@ def _shown_settings(settings: Iterable[tuple[int, str]]) -> list[tuple[int, str]
     shown: dict[tuple[int, str], None] = {}
     for number, name in settings:
         if len(name) >= 16:
-            name = ".".join("*" if _hidden_part(part) else part for part in name.split("."))
+            name = ".".join("*" if hidden_part(part) else part for part in name.split("."))
         shown[(number, name)] = None
     return list(shown)
 
@@ -1466,7 +1374,7 @@ class _RunOn:
             return None
         if self.judge is not None:
             return (self.number, self.name) if self.judge(value) else None
-        if _holds_a_secret(value, self.name) and not names.is_allowed(self.name):
+        if setting_holds_a_secret(value, self.name) and not names.is_allowed(self.name):
             return self.number, self.name
         return None
 
@@ -1695,28 +1603,28 @@ def _first_setting(
         if written.source:
             return name if _source_setting_literal(line, match, raw, name, written) else None
         assigned = _assigned_word_unless_an_option(line, raw)
-        value = _config_value(assigned)
+        value = config_value(assigned)
         if written.code and _a_code_entry(line, match):
             if (judged := _code_shaped_entry_literal(raw, written.closed_below, name)) is not None:
                 return name if judged else None
             value = _without_type_assertions(_without_closers(value))  # APIToken: os.Getenv("T")}: the brace closes the literal
         elif written.comments:
-            whole = _without_trailing_comment(assigned)
-            value = _config_value(_without_note(line, whole))
-            if not _holds_a_secret(value, name):  # password = 12 & x: INI's value is the whole text
-                value = _config_value(whole)
+            whole = without_trailing_comment(assigned)
+            value = config_value(without_note(line, whole))
+            if not setting_holds_a_secret(value, name):  # password = 12 & x: INI's value is the whole text
+                value = config_value(whole)
         if value[:1] in ("'", '"') and validation_rules(value):
             return None  # password: 'required|min:8' (VeeValidate, a form's rules in YAML)
-        return name if _holds_a_secret(value, name) and not _sealed(parent, raw) and not _nsswitch_line(line, match, value) and not _permission_level(parent, value) else None
-    if judged_by_value(name, _config_value(raw)) and not names.is_allowed(name):
+        return name if setting_holds_a_secret(value, name) and not _sealed(parent, raw) and not _nsswitch_line(line, match, value) and not _permission_level(parent, value) else None
+    if judged_by_value(name, config_value(raw)) and not names.is_allowed(name):
         return name
-    if "{noop}" in raw and _noop_password(_config_value(raw)) and not names.is_allowed(name):
+    if "{noop}" in raw and _noop_password(config_value(raw)) and not names.is_allowed(name):
         return name
-    under_parent = _config_value(_without_trailing_comment(raw) if written.comments else raw)
+    under_parent = config_value(without_trailing_comment(raw) if written.comments else raw)
     if parent is None or not _sensitive_under(names.sensitive, parent, name):
         return None
     setting = f"{parent}.{name}"
-    literal = _source_literal(raw, setting) if written.source else _holds_a_secret(under_parent, setting)
+    literal = _source_literal(raw, setting) if written.source else setting_holds_a_secret(under_parent, setting)
     return setting if literal else None
 
 
@@ -1751,46 +1659,10 @@ def _permission_level(parent: str | None, value: str) -> bool:
     return parent == "permissions" and value.strip("\"'") in _PERMISSION_LEVELS
 
 
-def _value_before(marks: str) -> re.Pattern[str]:
-    """A config value up to the first of ``marks`` (a character class's content) after a blank,
-    outside quotes. Read once: a quote that closes nothing is text, and a run of blanks is read whole."""
-    return re.compile(rf"""(?:[^ \t"'\\]|\\.?+|[ \t]++(?![{marks}])|"(?:[^"\\]|\\.)*+"|'[^']*+'|["'])++(?=[ \t]++[{marks}])""")
-
-
-_VALUE_BEFORE_COMMENT = _value_before("#;")
-"""A config value up to the comment after it: a ``#`` or ``;`` after a blank, outside quotes."""
-
-
 NO_TRAILING_COMMENTS = (".properties",)
 """Config files (by their ConfigMap key's end) whose values run to the end of their line: a
 .properties file has comments on lines of their own only, and its key may be separated from its
 value by blanks alone (``_BLANK_SEPARATED``)."""
-
-
-def _without_trailing_comment(raw: str) -> str:
-    """A config setting's value without the comment after it (YAML's, TOML's, INI's and dotenv's
-    `` # ...``, INI's `` ; ...``): ``12 # min`` is ``12``. A ``#`` with no blank before it
-    (``ab#cd``), inside quotes (``"ab # cd"``) or at the value's start (``password = #x``) is part of
-    the value."""
-    if "#" not in raw and ";" not in raw:
-        return raw
-    raw = raw.lstrip(" \t")
-    before = _VALUE_BEFORE_COMMENT.match(raw)
-    return raw if before is None else before.group()
-
-
-_VALUE_BEFORE_NOTE = _value_before("&")
-"""A value up to a ``&`` after a blank, outside quotes."""
-
-
-def _without_note(line: str, value: str) -> str:
-    """The value of a lone password setting (``is_lone_password_setting``: what follows a ``;`` or
-    ``&`` on its line holds no ``=``, no other entry) without the note after a blank and a ``&``
-    (``password = ... & note``), as INI's `` ; note`` is left out; any other value as it is."""
-    if "&" not in value or not is_lone_password_setting(line):
-        return value
-    before = _VALUE_BEFORE_NOTE.match(value.lstrip(" \t"))
-    return value if before is None else before.group()
 
 
 _CODE_MARKERS = re.compile(
@@ -1885,14 +1757,6 @@ _QUOTED_ARGUMENT = re.compile(_CODE_STRING)
 _FORMAT_DIRECTIVE = re.compile(r"%[-+ #0]*+\d*+(?:\.\d++)?+[sdvqxXfigeTc%]|\{[\w.:]*+\}")
 """A directive of a format string: C's, Go's and Python's ``%s``, ``%d``, ``%v``, ``%q``; ``{}``,
 ``{0}``, ``{name}`` (Python's, Rust's, .NET's)."""
-_NAME_SEPARATOR = r"[/.#:_\-,| ]|\\."
-_NAME_SEGMENT = r"(?:[A-Z]+(?![a-z])|[A-Z]?+[a-z]++)++\d*+(?![A-Za-z0-9])|\d++(?![A-Za-z0-9])"
-_NAME_SHAPED = re.compile(rf"(?:{_NAME_SEGMENT}|{_NAME_SEPARATOR})*+")
-"""Text with the shape of a name, a key or a path rather than a secret: words in the case of a name
-(``db``, ``DB_PASSWORD``, ``dbPassword``, ``Password``), a number at a word's end at most (``utf8``,
-``v1``), joined by ``/ . # : _ - , |``, blanks or escapes (``db/password``, ``app.db.password``,
-``secret/data/app#password``, ``db-password``, ``read|write``, ``\\n``). A digit inside a word
-(``Zq7fake``) or another character (``p@ss!``) has the shape of a secret."""
 
 
 def _call_entry_value(raw: str, closed_below: bool) -> str | None:
@@ -1928,13 +1792,13 @@ def _call_literal(value: str, name: str) -> bool:
 
 def _secret_shaped_argument(quoted: str, name: str) -> bool:
     """Whether a quoted argument of a call in code has the shape of a secret: no name, key or path
-    (``_NAME_SHAPED``, format directives aside; no run of letters and digits that may be a credential
-    itself, ``_hidden_part``; not digits alone) and a literal as a setting's value is
-    (``_holds_a_secret``: a reference into a secret manager, a path or a placeholder is none)."""
+    (``NAME_SHAPED``, format directives aside; no run of letters and digits that may be a credential
+    itself, ``hidden_part``; not digits alone) and a literal as a setting's value is
+    (``setting_holds_a_secret``: a reference into a secret manager, a path or a placeholder is none)."""
     text = _FORMAT_DIRECTIVE.sub("", quoted[1:-1])
-    if not text.isdigit() and _NAME_SHAPED.fullmatch(text) is not None and not _hidden_part(text):
+    if not text.isdigit() and NAME_SHAPED.fullmatch(text) is not None and not hidden_part(text):
         return False
-    return _holds_a_secret(quoted, name)  # 90817263 is judged as a number is
+    return setting_holds_a_secret(quoted, name)  # 90817263 is judged as a number is
 
 
 _CODE_CHAIN = r"[A-Za-z_$][\w$]*+(?:[ \t]*+(?:\??+\.[ \t]*+[A-Za-z_$][\w$]*+|\?\.\[[^\]]*+\]|\[[^\]]*+\]|!(?!=)))*+"
@@ -1962,7 +1826,7 @@ def _code_entry_literal(value: str, name: str) -> bool:
     value = _LINE_COMMENT.sub("", value).strip(" \t")
     if _CODE_SHAPE.fullmatch(value) is not None:
         return _code_literal(value, name)
-    return _holds_a_secret(value, name)
+    return setting_holds_a_secret(value, name)
 
 
 _TYPE = re.compile(_TYPE_NAME)
@@ -2091,7 +1955,7 @@ def _directive_or_assignment_settings(
     match = DIRECTIVES.match(line)
     if match:
         name = match.lastgroup or ""
-        return [_DIRECTIVE_LABELS[name]] if setting_literal(_config_value(match.group("s" + name[1:]))) is not None else []
+        return [_DIRECTIVE_LABELS[name]] if setting_literal(config_value(match.group("s" + name[1:]))) is not None else []
     if (setting := _named_directive(names, line)) is not None:
         return [setting]
     if php_defines and (setting := _php_define(names, line)) is not None:
@@ -2223,8 +2087,8 @@ def _source_literal(raw: str, name: str) -> bool:
     code (``vault.read('db') || '...'``, ``password or '...'``) or an argument with the shape of a
     secret (``_call_literal``, as in an entry of code); identifiers, member chains, calls, subscripts,
     ``None``, a comparison's ``==`` are code."""
-    value = _config_value(_LINE_COMMENT.sub("", _without_trailing_comment(raw)))
-    value = _config_value(_without_closers(value))
+    value = config_value(_LINE_COMMENT.sub("", without_trailing_comment(raw)))
+    value = config_value(_without_closers(value))
     if len(items := _code_object_entries(value)) > 1:
         return any(_source_literal(item, name) for item in items if item.strip(" \t"))  # token = "'", token[1:]: a tuple
     if value[:1] == "[" and value[-1:] == "]":

@@ -14,7 +14,6 @@ from webhook.checks.base import Violation, counted
 from webhook.checks.secrets.commands import option_string_flag, script_text_violations
 from webhook.checks.secrets.config_files import (
     JSON_STARTS,
-    a_count,
     config_settings,
     json_settings,
     may_hold_settings,
@@ -22,6 +21,7 @@ from webhook.checks.secrets.config_files import (
 from webhook.checks.secrets.configmap import credential_lines
 from webhook.checks.secrets.headers import header_list_settings
 from webhook.checks.secrets.names import Names, is_allowed, name_is_sensitive, token_runs_hidden
+from webhook.checks.secrets.setting_values import a_count
 from webhook.checks.secrets.values import (
     CONNECTION_STRING,
     credential_kind,

@@ -1,0 +1,153 @@
+"""Judgements of a config setting's value shared by the config readers: whether a literal holds a
+secret (a count, a credentials mode, a command-line option holds none), values judged by their shape,
+a value without the comment or the note after it."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from webhook.checks.secrets.names import counts_secrets, name_words, token_runs_hidden
+from webhook.checks.secrets.values import MEASURE, is_literal_setting, is_lone_password_setting, setting_literal
+
+_PAGERDUTY_KEY = re.compile(r"[a-f0-9]{32}")
+_CONSUL_GOSSIP_KEY = re.compile(r"[A-Za-z0-9+/]{22}==|[A-Za-z0-9+/]{43}=")
+
+
+def _pagerduty_key(value: str) -> bool:
+    return _PAGERDUTY_KEY.fullmatch(value) is not None
+
+
+def _consul_gossip_key(value: str) -> bool:
+    return _CONSUL_GOSSIP_KEY.fullmatch(value) is not None
+
+
+def _user_password(value: str) -> bool:
+    _, colon, password = value.partition(":")
+    return bool(colon) and setting_literal(password) is not None
+
+
+SETTINGS_JUDGED_BY_VALUE: dict[str, Callable[[str], bool]] = {
+    "routing_key": _pagerduty_key,  # Alertmanager's pagerduty_configs
+    "routingkey": _pagerduty_key,
+    "encrypt": _consul_gossip_key,
+    "cloud.auth": _user_password,  # Filebeat, Metricbeat, Logstash on Elastic Cloud
+    "cloud_auth": _user_password,  # fluent-bit's Elasticsearch output (Cloud_Auth)
+}
+"""Config keys (case-insensitive) whose name is neutral elsewhere, judged by the shape of their
+value: PagerDuty's ``routing_key`` is a 32-hex-digit integration key (an AMQP routing key is a
+word), Consul's ``encrypt`` a base64 gossip key of 16 or 32 bytes (elsewhere ``encrypt: true`` is a
+switch), the Beats' ``cloud.auth`` and fluent-bit's ``Cloud_Auth`` a ``user:password`` pair (only a
+literal password counts)."""
+
+
+def judged_by_value(key: str, value: str) -> bool:
+    """Whether a setting under one of ``SETTINGS_JUDGED_BY_VALUE``'s keys holds its secret."""
+    judge = SETTINGS_JUDGED_BY_VALUE.get(key.lower())
+    return judge is not None and judge(value.strip().strip("\"'"))
+
+
+def config_value(raw: str) -> str:
+    """The value part of a config line, without surrounding blanks and a trailing , or ;."""
+    return raw.strip().rstrip(",;").rstrip()
+
+
+def setting_holds_a_secret(value: str, name: str) -> bool:
+    """Whether a config file's setting under a sensitive name holds a secret in plain text: a literal
+    (``is_literal_setting``) that is not a short number or a duration (a quota, a lifetime), nor a
+    count of secrets (``a_count``)."""
+    return is_literal_setting(value) and not MEASURE.match(value.strip("\"'")) and not no_secret_for(name, value)
+
+
+_WHOLE_NUMBER = re.compile(r"[0-9]++")
+
+
+def a_count(name: str, value: str) -> bool:
+    """Whether a value is a whole number, quoted or not, under a name that counts secrets
+    (``counts_secrets``): ``tokens: 1000``, ``PASSWORD_HISTORY: "24"``, a count and no secret."""
+    return is_whole_number(value) and counts_secrets(name)
+
+
+CREDENTIALS_MODES = frozenset({"include", "same-origin", "omit", "use-credentials"})
+"""The Fetch API's credentials modes (``fetch(url, { credentials: 'include' })``) and CORS's
+``use-credentials`` (``crossorigin="use-credentials"``): whether a request sends cookies, no credential."""
+
+
+def _credentials_mode(name: str, value: str) -> bool:
+    """Whether a setting whose name ends with the word ``credentials`` (``credentials``,
+    ``USE_CREDENTIALS``) is set to a credentials mode (``CREDENTIALS_MODES``), quoted or not."""
+    return value.strip(" \t\"'`") in CREDENTIALS_MODES and name_words(name)[-1:] == ["credentials"]
+
+
+_OPTION = re.compile(r"-(?P<letters>[A-Za-z]{1,2}+)|--?+(?P<word>[A-Za-z][A-Za-z0-9_\-]*+)")
+
+
+def command_line_option(value: str) -> bool:
+    """Whether a value (quoted or not) is a command-line option, nothing else: a dash and a letter or
+    two (``-p``, ``-W``) or dashes and a name-shaped word (``--password``, ``--password-stdin``;
+    ``NAME_SHAPED``), the option a program is given its password with. A dash before a literal
+    (``-Zq7fake``, ``-pZq7fake``: a digit inside a word) is that literal."""
+    option = _OPTION.fullmatch(value.strip(" \t\"'`"))
+    return option is not None and (option.group("letters") is not None or NAME_SHAPED.fullmatch(option.group("word")) is not None)
+
+
+def no_secret_for(name: str, value: str) -> bool:
+    """Whether a literal under a sensitive name of a config file or code is, by the name and the
+    value together, no secret: a count of secrets (``a_count``), a credentials mode or a
+    command-line option."""
+    return a_count(name, value) or _credentials_mode(name, value) or command_line_option(value)
+
+
+def is_whole_number(value: str) -> bool:
+    """Whether a value is a whole number, quoted or not (``1000``, ``"1000"``)."""
+    return _WHOLE_NUMBER.fullmatch(value.strip("\"'`")) is not None
+
+
+def hidden_part(part: str) -> bool:
+    """Whether a part of a setting's name may be a credential itself: 16+ letters and digits, mixed,
+    in a row (``token_runs_hidden``), or long."""
+    return len(part) > 64 or token_runs_hidden(part) != part
+
+
+def _value_before(marks: str) -> re.Pattern[str]:
+    """A config value up to the first of ``marks`` (a character class's content) after a blank,
+    outside quotes. Read once: a quote that closes nothing is text, and a run of blanks is read whole."""
+    return re.compile(rf"""(?:[^ \t"'\\]|\\.?+|[ \t]++(?![{marks}])|"(?:[^"\\]|\\.)*+"|'[^']*+'|["'])++(?=[ \t]++[{marks}])""")
+
+
+_VALUE_BEFORE_COMMENT = _value_before("#;")
+"""A config value up to the comment after it: a ``#`` or ``;`` after a blank, outside quotes."""
+
+
+def without_trailing_comment(raw: str) -> str:
+    """A config setting's value without the comment after it (YAML's, TOML's, INI's and dotenv's
+    `` # ...``, INI's `` ; ...``): ``12 # min`` is ``12``. A ``#`` with no blank before it
+    (``ab#cd``), inside quotes (``"ab # cd"``) or at the value's start (``password = #x``) is part of
+    the value."""
+    if "#" not in raw and ";" not in raw:
+        return raw
+    raw = raw.lstrip(" \t")
+    before = _VALUE_BEFORE_COMMENT.match(raw)
+    return raw if before is None else before.group()
+
+
+_VALUE_BEFORE_NOTE = _value_before("&")
+"""A value up to a ``&`` after a blank, outside quotes."""
+
+
+def without_note(line: str, value: str) -> str:
+    """The value of a lone password setting (``is_lone_password_setting``: what follows a ``;`` or
+    ``&`` on its line holds no ``=``, no other entry) without the note after a blank and a ``&``
+    (``password = ... & note``), as INI's `` ; note`` is left out; any other value as it is."""
+    if "&" not in value or not is_lone_password_setting(line):
+        return value
+    before = _VALUE_BEFORE_NOTE.match(value.lstrip(" \t"))
+    return value if before is None else before.group()
+_NAME_SEPARATOR = r"[/.#:_\-,| ]|\\."
+_NAME_SEGMENT = r"(?:[A-Z]+(?![a-z])|[A-Z]?+[a-z]++)++\d*+(?![A-Za-z0-9])|\d++(?![A-Za-z0-9])"
+NAME_SHAPED = re.compile(rf"(?:{_NAME_SEGMENT}|{_NAME_SEPARATOR})*+")
+"""Text with the shape of a name, a key or a path rather than a secret: words in the case of a name
+(``db``, ``DB_PASSWORD``, ``dbPassword``, ``Password``), a number at a word's end at most (``utf8``,
+``v1``), joined by ``/ . # : _ - , |``, blanks or escapes (``db/password``, ``app.db.password``,
+``secret/data/app#password``, ``db-password``, ``read|write``, ``\\n``). A digit inside a word
+(``Zq7fake``) or another character (``p@ss!``) has the shape of a secret."""
