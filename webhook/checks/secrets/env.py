@@ -12,14 +12,10 @@ from typing import Any
 
 from webhook.checks.base import Violation, counted
 from webhook.checks.secrets.commands import option_string_flag, script_text_violations
-from webhook.checks.secrets.config_files import (
-    JSON_STARTS,
-    config_settings,
-    json_settings,
-    may_hold_settings,
-)
+from webhook.checks.secrets.config_files import config_settings, may_hold_settings
 from webhook.checks.secrets.configmap import credential_lines
 from webhook.checks.secrets.headers import header_list_settings
+from webhook.checks.secrets.json_config import JSON_STARTS, json_settings
 from webhook.checks.secrets.names import Names, is_allowed, name_is_sensitive, token_runs_hidden
 from webhook.checks.secrets.setting_values import a_count
 from webhook.checks.secrets.values import (

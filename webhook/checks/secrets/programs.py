@@ -10,8 +10,9 @@ import re
 from typing import Any, Literal, NamedTuple
 from urllib.parse import unquote
 
-from webhook.checks.secrets.config_files import JSON_STARTS, json_settings, literal_secret
+from webhook.checks.secrets.config_files import literal_secret
 from webhook.checks.secrets.headers import HEADER_NAME, header_credential
+from webhook.checks.secrets.json_config import JSON_STARTS, json_settings
 from webhook.checks.secrets.names import Names
 from webhook.checks.secrets.values import is_placeholder
 from webhook.checks.secrets.wrappers import GLOBAL_VALUED

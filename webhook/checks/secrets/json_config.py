@@ -1,0 +1,180 @@
+"""JSON documents held as text (ConfigMap values, JSON env values): the sensitive keys with a literal
+value, by key path (``db.password``, ``servers[0].apiKey``), and their line."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from typing import Any
+
+import orjson
+
+from webhook import gojson
+from webhook.checks.secrets.headers import HEADER_NAME, header_credential
+from webhook.checks.secrets.names import Names, describes_its_parent, mentions_a_secret, names_a_secret_object
+from webhook.checks.secrets.setting_values import hidden_part, judged_by_value, no_secret_for
+from webhook.checks.secrets.values import MEASURE, scalar_text, setting_literal
+from webhook.yamlsafe import LineCounter
+
+JSON_STARTS = ("{", "[")
+HOST_TOKEN_MAPS = frozenset({"github-oauth", "gitlab-oauth", "gitlab-token", "bearer", "forgejo-token"})
+"""JSON keys that map host names to tokens: Composer's ``auth.json`` (also ``COMPOSER_AUTH`` and
+``composer.json``'s ``config``), ``{"github-oauth": {"github.com": "<token>"}}``; each string under
+them is a token whatever its host."""
+
+
+CUSTOM_HEADERS = "custom-headers"
+"""Composer's ``auth.json`` key mapping host names to lists of ``"Name: value"`` HTTP headers."""
+
+
+def json_settings(text: str, sensitive: Callable[[str], bool], names: Names | None = None) -> list[tuple[int, str]] | None:
+    """(line, key path) of each sensitive key with a literal value in a JSON document, in document
+    order (``db.password``, ``servers[0].apiKey``); line is 0 when unknown. None when the text is
+    not JSON. A docker config.json's ``auths.<registry>.auth`` and a string under Composer's
+    ``github-oauth``, ``gitlab-token``... (``HOST_TOKEN_MAPS``) count as sensitive, and so does the
+    ``value`` of a name/value pair with a sensitive name (``{"name": "DB_PASSWORD", "value": ...}``,
+    an env list in JSON) or of a Keycloak credential (``{"type": "password", "value": ...}``).
+    With ``names``, each ``"Name: value"`` header of Composer's ``custom-headers`` lists (by host)
+    that carries a credential is a setting, known by its host and header name
+    (``custom-headers.repo.example.org.Authorization``), never by its value or place in the list."""
+    try:
+        doc = gojson.loads(text)  # a lone surrogate escape is U+FFFD, as the application's reader takes it
+    except orjson.JSONDecodeError:  # also nesting deeper than orjson allows
+        return None
+    lines = LineCounter(text) if "\n" in text else None
+    cursor = 0
+    found: list[tuple[int, str]] = []
+    # depth first, in document order: (the container's remaining items, the keys and indices down
+    # to it, the container); the walk and the keys' lines stay inline: they cost per entry
+    stack: list[tuple[Iterator[tuple[Any, Any]], tuple[str | int, ...], Any]] = []
+    if isinstance(doc, (dict, list)):
+        stack.append((_json_items(doc), (), doc))
+    while stack:
+        items, parts, node = stack[-1]
+        entry = next(items, None)
+        if entry is None:
+            stack.pop()
+            continue
+        key, value = entry
+        nested = isinstance(value, (dict, list))
+        if not isinstance(key, int):
+            line = 0
+            if lines is not None:  # keys come in document order: each one is found after the previous one
+                at = _json_key_at(text, orjson.dumps(key).decode(), cursor)
+                if at >= 0:
+                    cursor, line = at + 1, lines.at(at)
+                else:
+                    lines = None  # written differently (escapes): no line numbers from here on
+            if not nested and _json_secret(sensitive, parts, node, key, value):
+                found.append((line, _json_path((*parts, key))))
+        elif names is not None and len(parts) >= 2 and parts[-2] == CUSTOM_HEADERS and isinstance(value, str):
+            if (header := _custom_header(names, value)) is not None:
+                line = 0
+                if lines is not None and (at := text.find(orjson.dumps(value).decode(), cursor)) >= 0:
+                    line = lines.at(at)
+                found.append((line, _json_path((*parts, header))))
+        if nested:
+            stack.append((_json_items(value), (*parts, key), value))
+    return found
+
+
+def _json_secret(sensitive: Callable[[str], bool], parts: tuple[str | int, ...], node: Any, key: str, value: Any) -> bool:
+    """Whether a scalar under ``key`` (in ``node``, at ``parts``) is a secret in plain text: a
+    literal under a sensitive key, or one whose name is neutral but not where it is, or a value
+    judged by its shape (``SETTINGS_JUDGED_BY_VALUE``)."""
+    return (
+        (
+            sensitive(key)
+            or (key == "auth" and len(parts) >= 2 and parts[-2] == "auths")
+            or (parts and parts[-1] in HOST_TOKEN_MAPS)
+            or (parts and sensitive_under(sensitive, parts[-1], key))
+            or (key == "value" and _names_a_secret(sensitive, node))
+        )
+        and not _keycloak_metadata(key, node)
+        and setting_literal(setting := scalar_text(value) or "") is not None
+        and not MEASURE.match(setting)
+        and not no_secret_for(_json_name(key, node), setting)
+    ) or (isinstance(value, str) and judged_by_value(key, value))
+
+
+def _custom_header(names: Names, value: str) -> str | None:
+    """The name of a ``"Name: value"`` header (Composer's ``custom-headers``) that carries a
+    credential, or None."""
+    header, colon, header_value = value.partition(":")
+    header = header.strip()
+    return header if colon and HEADER_NAME.match(header) and header_credential(names, header, header_value) else None
+
+
+def _names_a_secret(sensitive: Callable[[str], bool], pair: dict[str, Any]) -> bool:
+    """Whether an object's ``value`` is a secret by what its other keys say: a name/value pair with
+    a sensitive name, or a credential of type password. An Azure App Configuration Key Vault
+    reference (``content_type`` ...keyvaultref...) names a secret kept in the vault."""
+    if "keyvaultref" in str(pair.get("content_type", pair.get("contentType", ""))):
+        return False
+    name = pair.get("name", pair.get("key"))
+    return (isinstance(name, str) and sensitive(name)) or pair.get("type") == "password"
+
+
+def _json_name(key: str, node: Any) -> str:
+    """The name a scalar under ``key`` is known by: the ``name`` (or ``key``) of a name/value pair for
+    its ``value`` (``{"name": "TOKENS", "value": "1000"}``), else its key."""
+    if key == "value" and isinstance(node, dict) and isinstance(name := node.get("name", node.get("key")), str):
+        return name
+    return key
+
+
+def _keycloak_metadata(key: str, node: Any) -> bool:
+    """A Keycloak credential's ``credentialData`` (the hash algorithm and its parameters) and a
+    password credential's ``secretData`` (the hash and its salt: a verifier, not the password);
+    an OTP credential's ``secretData`` is its seed, a secret."""
+    return isinstance(node, dict) and "type" in node and (
+        key == "credentialData" or (key == "secretData" and node.get("type") == "password")
+    )
+
+
+def sensitive_under(sensitive: Callable[[str], bool], parent: str | int, key: str) -> bool:
+    """Whether a neutral key says it holds a secret together with its parent's name: .NET's
+    ``"Jwt": {"Key": ...}`` (a JWT key), Consul's ``"tokens": {"master": ...}`` (a token), while
+    ``"tokens": {"expiry": ...}`` and ``"password": {"minLength": ...}`` describe one. Under a
+    parent that is not sensitive itself, only a ``key`` child counts: ``"cache": {"key": ...}`` is
+    judged as ``cache_key`` (neutral), ``"signing": {"key": ...}`` as ``signing_key``, and
+    ``"secretKeyRef": {"key": ...}`` or ``"secret": {"key": ...}`` (a Secret's key) not at all. A
+    vendor extension of an OpenAPI schema (``x-kubernetes-patch-merge-key``) describes its parent, and
+    so does a key that identifies or describes what the parent names (``describes_its_parent``:
+    ``source_credentials.client_id``, ``secret.help_text``, a paginator's ``result_key``)."""
+    if not isinstance(parent, str) or key[:2] in ("x-", "X-") or not sensitive(f"{parent}_{key}") or describes_its_parent(key):
+        return False
+    if key.lower() in ("key", "keys") and names_a_secret_object(parent):
+        return False  # {"existingSecret": {"name": ..., "key": "password"}} names a Secret's key
+    if sensitive(parent):
+        return True
+    # a parent that names a secret without being one describes it: secretKeyRef's key is the Secret's key
+    return key.lower() in ("key", "keys") and not mentions_a_secret(parent)
+
+
+def _json_path(parts: tuple[str | int, ...]) -> str:
+    """``db.password``, ``servers[0].apiKey``. A key that may be a credential itself (a map from
+    tokens to users: 16+ letters and digits, mixed, in a row) or is long shows as ``*``."""
+    out = ""
+    for part in parts:
+        if isinstance(part, int):
+            out += f"[{part}]"
+            continue
+        out += ("." if out else "") + ("*" if hidden_part(part) else part)
+    return out
+
+
+def _json_items(node: dict[str, Any] | list[Any]) -> Iterator[tuple[Any, Any]]:
+    return iter(node.items()) if isinstance(node, dict) else enumerate(node)
+
+
+def _json_key_at(text: str, quoted: str, start: int) -> int:
+    """Where ``"key":`` occurs in ``text`` from ``start`` (a quoted string followed by a colon), or -1."""
+    at = text.find(quoted, start)
+    while at >= 0:
+        after = at + len(quoted)
+        while after < len(text) and text[after] in " \t\r\n":
+            after += 1
+        if text[after : after + 1] == ":":
+            return at
+        at = text.find(quoted, at + 1)
+    return -1
