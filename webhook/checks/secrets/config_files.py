@@ -21,6 +21,23 @@ from typing import NamedTuple
 import orjson
 
 from webhook import gojson
+from webhook.checks.secrets.code_values import (
+    CALL_ENTRY,
+    CALL_VALUE_SHAPE,
+    CODE_QUOTES,
+    CODE_STRING,
+    LINE_COMMENT,
+    PHP_STRING,
+    arrow_literal,
+    call_literal,
+    code_key,
+    code_literal,
+    code_shaped_entry_literal,
+    php_value,
+    source_string_literal,
+    without_closers,
+    without_type_assertions,
+)
 from webhook.checks.secrets.headers import HEADER_NAME, KEY_HEADERS, NOT_CREDENTIAL_HEADERS, SENSITIVE_HEADERS, header_credential
 from webhook.checks.secrets.json_config import JSON_STARTS, json_settings, sensitive_under
 from webhook.checks.secrets.names import Names, counts_secrets
@@ -33,7 +50,6 @@ from webhook.checks.secrets.setting_values import (
     hidden_part,
     is_whole_number,
     judged_by_value,
-    no_secret_for,
     setting_holds_a_secret,
     without_note,
     without_trailing_comment,
@@ -41,7 +57,6 @@ from webhook.checks.secrets.setting_values import (
 from webhook.checks.secrets.values import (
     ENV_LOOKUP,
     LOOKUP_CALL,
-    MEASURE,
     alternation,
     is_literal_setting,
     setting_literal,
@@ -149,8 +164,6 @@ _CODE_ASSIGNMENT = re.compile(
 JavaScript's ``const API_KEY = value;`` and Python's ``app.config['SECRET_KEY'] = value`` (Flask).
 The setting's name is the last key or property, else the variable's. Lines without ``$`` or a declaration are ``name = value`` lines, read before."""
 _PHP_KEY = re.compile(r"'([^']*+)'|\"([^\"]*+)\"|(?:->|\.)(\w++)")
-_PHP_STRING = re.compile(r"[ \t]*+('(?:[^'\\]|\\.)*+'|\"(?:[^\"\\]|\\.)*+\")")
-"""A quoted PHP string at the start of a value (escapes included)."""
 _XML_ELEMENT = re.compile(r"<(?P<name>[A-Za-z_][\w.\-]*+)(?:\s[^<>]*+)?>(?P<value>[^<]++)</(?P=name)\s*+>")
 """``<password>...</password>`` (Maven settings.xml, ...)."""
 _XML_TAG = re.compile(r"(?<!<)<[A-Za-z_][\w.\-:]*+(?P<attributes>\s[^<>]*+)")
@@ -240,16 +253,6 @@ def _fluentd_literal(value: str) -> bool:
     return is_literal_setting(_RUBY_INTERPOLATION.sub("", inner))
 
 
-def _php_value(raw: str) -> str:
-    """The value of a PHP array entry or ``define``: a quoted string when it starts with one (what
-    follows it, ``);`` or a comment, is not part of it), else the expression up to ``;``, without
-    the ``)`` that closes ``define(``."""
-    quoted = _PHP_STRING.match(raw)
-    if quoted is not None:
-        return quoted.group(1)
-    return config_value(raw.partition(";")[0])
-
-
 _SPACED_KEY_LINE = re.compile(r"^[ \t]*+([A-Za-z][\w.\-]*+(?:[ \t]++[A-Za-z][\w.\-]*+){1,5}+)[ \t]*+=(.*)$")
 """An INI line whose key holds spaces, as smb.conf writes them: ``ldap admin password = ...``."""
 _SHELL_COMMAND_WORDS = frozenset(
@@ -335,7 +338,7 @@ def _named_directive(names: Names, line: str) -> str | None:
         return None
     directive, name = match.group("directive"), match.group("name")
     value = config_value(match.group("value"))
-    quoted = _PHP_STRING.match(value)  # one quoted value, or the first word: what follows is a flag (nginx's "always")
+    quoted = PHP_STRING.match(value)  # one quoted value, or the first word: what follows is a flag (nginx's "always")
     words = value.split()
     if quoted is None and not words:  # nothing before the ; or , that ends it (SetEnv DB_PASSWORD ;)
         return None
@@ -386,10 +389,10 @@ def _php_define(names: Names, line: str) -> str | None:
     name = match.group("dq") or match.group("sq")
     if not names.sensitive(name):
         return None
-    value = _php_value(match.group("value"))
+    value = php_value(match.group("value"))
     if value[:1] not in ("'", '"'):
         value = value.removesuffix(")").rstrip()
-    return name if _code_literal(value, name) else None
+    return name if code_literal(value, name) else None
 
 
 def _flow_mapping_settings(names: Names, flow: str, code: bool) -> dict[str, None]:
@@ -397,7 +400,7 @@ def _flow_mapping_settings(names: Names, flow: str, code: bool) -> dict[str, Non
     sets a secret in plain text, in order, and the sensitive name of a name/value pair (``{name:
     DB_PASSWORD, value: x}``, an env list), as an ordered set: ``{name: db-creds, key: password}``
     names a Secret and its key. In a text of ``code``, an unquoted value or a call is judged as the
-    entry on a line of its own (``_code_shaped_entry_literal``: ``{ password: dbPassword }`` is code)."""
+    entry on a line of its own (``code_shaped_entry_literal``: ``{ password: dbPassword }`` is code)."""
     settings: dict[str, None] = {}
     named: str | None = None
     literal_value = toleration = False
@@ -408,11 +411,11 @@ def _flow_mapping_settings(names: Names, flow: str, code: bool) -> dict[str, Non
             continue
         key, value = entry.group(1), config_value(entry.group(2))
         if value[:1] == ">":  # :password => value, judged as a 'name' => value line
-            value = _php_value(value[1:])
-            literal = _arrow_literal(value, key, code and _code_key(part[: entry.start(1)]))
+            value = php_value(value[1:])
+            literal = arrow_literal(value, key, code and code_key(part[: entry.start(1)]))
         elif value[:1] == "{":
             literal = False  # a mapping of its own
-        elif code and (judged := _code_shaped_entry_literal(f" {value},", False, key)) is not None:
+        elif code and (judged := code_shaped_entry_literal(f" {value},", False, key)) is not None:
             literal = judged  # { password: dbPassword, token: cfg['tok'] }
         else:
             literal = setting_holds_a_secret(value, key)
@@ -449,7 +452,6 @@ def _flow_mappings_settings(names: Names, key: str, flow: str, code: bool = Fals
 
 _OPENERS = frozenset("([{")
 _CLOSERS_OF_ENTRIES = frozenset(")]}")
-_CODE_QUOTES = frozenset("'\"`")
 
 
 def _code_object_entries(inner: str) -> list[str]:
@@ -470,7 +472,7 @@ def _code_object_entries(inner: str) -> list[str]:
                 escaped = True
             elif char == quote:
                 quote = ""
-        elif char in _CODE_QUOTES:
+        elif char in CODE_QUOTES:
             quote = char
         elif char in _OPENERS:
             depth += 1
@@ -527,7 +529,7 @@ def _code_entries_settings(names: Names, text: str, opened: bool, code: bool, so
     ``'name' => value`` line judges it, a ``:`` entry as code (only a quoted string, or the literal
     fallback of an environment lookup, is a literal; TypeScript's assertions after it are read
     through in ``code``, a JavaScript or TypeScript text; a string of one or two characters is none in
-    ``source`` code, ``_source_string_literal``). Linear: each part is read once, a nested
+    ``source`` code, ``source_string_literal``). Linear: each part is read once, a nested
     value from where its key ended."""
     settings: dict[str, None] = {}  # an ordered set: a line may hold thousands of entries
     last: _Entry | None = None
@@ -547,35 +549,16 @@ def _code_entries_settings(names: Names, text: str, opened: bool, code: bool, so
         last = _Entry(name, written, key.group(3) == "=>")
         if name in settings or not names.sensitive(name) or names.is_allowed(name):
             continue
-        value = _without_closers(_php_value(written))
-        if _arrow_literal(value, name, code and _code_key(part[: key.start(2)])) if last.arrow else _entry_literal(value, name, code, source):
+        value = without_closers(php_value(written))
+        if arrow_literal(value, name, code and code_key(part[: key.start(2)])) if last.arrow else _entry_literal(value, name, code, source):
             settings[name] = None
     return list(settings), last
 
 
 def _entry_literal(value: str, name: str, code: bool, source: bool) -> bool:
-    """Whether a ``:`` entry's value on a line of entries is a secret in plain text (``_code_literal``;
-    in ``source`` code, ``_source_string_literal``)."""
-    return _source_string_literal(value, name) if source else _code_literal(value, name, assertions=code)
-
-
-def _without_closers(value: str) -> str:
-    """A value without the brackets after it that close the hash or array it is in
-    (``getenv('X')]``, ``$ENV{X})``, ``'x']``): those at its end that nothing in it opens."""
-    if value[:1] in ("'", '"'):
-        return value  # a quoted string, read up to its closing quote
-    excess = {closer: value.count(closer) - value.count(opener) for closer, opener in _CLOSERS.items()}
-    end = len(value)
-    while end and (char := value[end - 1]) in " \t)]}":
-        if char in excess:
-            if excess[char] <= 0:
-                break
-            excess[char] -= 1
-        end -= 1
-    return value[:end]
-
-
-_CLOSERS = {")": "(", "]": "[", "}": "{"}
+    """Whether a ``:`` entry's value on a line of entries is a secret in plain text (``code_literal``;
+    in ``source`` code, ``source_string_literal``)."""
+    return source_string_literal(value, name) if source else code_literal(value, name, assertions=code)
 
 
 def _a_string_in_braces(line: str, match: re.Match[str], flow: str) -> bool:
@@ -600,64 +583,7 @@ def _code_assignment(names: Names, line: str) -> str | None:
     name = next((key for parts in reversed(keys) for key in parts if key), match.group("variable"))
     if not (name and names.sensitive(name)):
         return None
-    return name if _code_literal(_php_value(match.group("value")), name) else None
-
-
-_CODE_EXPRESSION = re.compile(r"[$@].*|.*(?:::|\\|\().*|[A-Z_][A-Z0-9_]*+", re.DOTALL)
-"""An unquoted value that is code: a variable (``$db_pass``, ``@password``), a class constant
-(``Config::SECRET``), a namespaced name, a call, or a constant (``DB_PASSWORD``)."""
-
-
-def _arrow_literal(value: str, name: str, code: bool = False) -> bool:
-    """Whether the value of a ``'name' => value`` entry is a secret in plain text: PHP's and Ruby's
-    entries hold code (``DB_PASSWORD``, ``Config::SECRET``, ``get_password()``); Logstash's and
-    Puppet's may be bare words, read as written. In ``code`` (an entry of a text marked as code
-    whose key is quoted or a Ruby symbol, ``_code_key``) a value with no quote in it and the shape of
-    code is code as in an object literal (``:password => fetch_pw``; ``fetch_pw || '...'`` is
-    judged as before). Validation rules (Laravel's
-    ``'password' => 'required|min:8'``, ``['required', 'min:8']``) are no secret."""
-    if ("'" in value or '"' in value) and _CALL_VALUE_SHAPE.fullmatch(value) is not None:
-        return _call_literal(value, name)  # config('db.password'), decode('...')
-    if code and not any(quote in value for quote in _CODE_QUOTES) and _CODE_SHAPE.fullmatch(value) is not None:
-        return _code_literal(value, name)  # fetch_pw, cfg.password, a number is judged as a literal
-    if value[:1] not in ("'", '"', "`") and _CODE_EXPRESSION.fullmatch(value) is not None and ENV_LOOKUP.match(value) is None:
-        return False
-    if value[:1] in ("'", '"', "[") and validation_rules(value):
-        return False
-    return setting_holds_a_secret(value, name)
-
-
-def _code_key(written: str) -> bool:
-    """Whether the key of a ``=>`` entry (``written``, up to its name) is quoted or a Ruby symbol
-    (``'password' =>``, ``:password =>``), as PHP and Ruby write one; Logstash's, Puppet's and
-    Perl's are bare words (``password =>``), their values maybe bare words too."""
-    return written.rstrip(" \t")[-1:] in (":", "'", '"')
-
-
-_CODE_NUMBER = re.compile(
-    r"(?P<number>[-+]?+(?:0[xXoObB][\dA-Fa-f_]++|\d[\d_]*+(?:\.\d[\d_]*+)?+(?:[eE][-+]?+\d++)?+))(?:[ \t]++(?://|#).*)?+", re.DOTALL
-)
-"""A number literal in code (``90817263``, ``-90817263``, ``9081.7263``, ``0xDEADBEEF``, ``0o777``,
-``1e9``), then a comment maybe (Go's ``var pin = 90817263 // rotate`` has no ``;`` to end it)."""
-
-
-def _code_literal(value: str, name: str, assertions: bool = True) -> bool:
-    """Whether a value in code (a PHP array entry, ``define``, an assignment) is a secret in plain
-    text: only a quoted string, a number (judged as a config value is: a short one is a measure),
-    or the literal fallback of an environment lookup, is a literal; anything else is code computing
-    the value (``get_password()``, a constant ``DB_PASSWORD``, ``Config::SECRET``, ``90817263 +
-    salt``); validation rules (``password: 'required|min:8'``) are no secret. TypeScript's
-    assertions after it are read through (``process.env.PW!``) unless ``assertions`` is False (a
-    hash in a text that is no TypeScript: ``process.env.PW!`` is text there)."""
-    if assertions:
-        value = _without_type_assertions(value)
-    if (number := _CODE_NUMBER.fullmatch(value)) is not None:
-        return setting_holds_a_secret(number.group("number"), name)
-    if value[:1] not in ("'", '"', "`") and ENV_LOOKUP.match(value) is None:
-        return False
-    if value[:1] in ("'", '"') and validation_rules(value):
-        return False
-    return is_literal_setting(value) and not MEASURE.match(value.strip("\"'`")) and not no_secret_for(name, value)
+    return name if code_literal(php_value(match.group("value")), name) else None
 
 
 class _Blocks:
@@ -1385,10 +1311,10 @@ def _config_line_settings(
 
 
 def _one_call_entry(line: str, match: re.Match[str], raw: str, written: _Written) -> bool:
-    """Whether a line of code holds one entry, whose value is a call read whole (``_CALL_ENTRY``):
+    """Whether a line of code holds one entry, whose value is a call read whole (``CALL_ENTRY``):
     its commas are between arguments (``password: process.env.KEY.replace('a', 'b'),``), no other
     entry follows on the line."""
-    return written.code and _a_code_entry(line, match) and ("'" in raw or '"' in raw) and _CALL_ENTRY.fullmatch(raw) is not None
+    return written.code and _a_code_entry(line, match) and ("'" in raw or '"' in raw) and CALL_ENTRY.fullmatch(raw) is not None
 
 
 class _Written(NamedTuple):
@@ -1429,8 +1355,8 @@ def _first_setting(
     under a parent (``parent``, the innermost block's key) that makes it sensitive (``jwt.key``)."""
     if names.sensitive(name) or name in CONFIG_SENSITIVE_KEYS:
         if raw[:1] == ">":  # 'name' => value
-            code_entry = written.code and _code_key(line[: match.start(1)])
-            return name if _arrow_literal(_without_closers(_php_value(raw[1:])), name, code_entry) else None
+            code_entry = written.code and code_key(line[: match.start(1)])
+            return name if arrow_literal(without_closers(php_value(raw[1:])), name, code_entry) else None
         if "<<" in raw and _HEREDOC.fullmatch(raw.strip()) is not None:
             return None  # password = <<EOT: its text, on the next lines, is judged (_RunOn)
         if "(" in raw and _OPEN_LOOKUP.fullmatch(raw.strip()) is not None:
@@ -1440,9 +1366,9 @@ def _first_setting(
         assigned = _assigned_word_unless_an_option(line, raw)
         value = config_value(assigned)
         if written.code and _a_code_entry(line, match):
-            if (judged := _code_shaped_entry_literal(raw, written.closed_below, name)) is not None:
+            if (judged := code_shaped_entry_literal(raw, written.closed_below, name)) is not None:
                 return name if judged else None
-            value = _without_type_assertions(_without_closers(value))  # APIToken: os.Getenv("T")}: the brace closes the literal
+            value = without_type_assertions(without_closers(value))  # APIToken: os.Getenv("T")}: the brace closes the literal
         elif written.comments:
             whole = without_trailing_comment(assigned)
             value = config_value(without_note(line, whole))
@@ -1512,177 +1438,12 @@ _CODE_MARKERS = re.compile(
 at a line's end by a declaration (``const config = {``, TypeScript's ``const config: Config = {``).
 YAML has none of them (a flow mapping needs a blank before its ``{``; a declaration is no YAML
 key), nor has the shell (its ``export`` is followed by a variable's name)."""
-_CODE_ENTRY = re.compile(r"[ \t]++(?P<value>[^\s'\"`][^'\"`]*?),[ \t]*+(?://.*)?+")
-"""The unquoted value of a ``Name: value,`` entry in code, then a comment maybe (``cfg.Password, //
-from flags``)."""
-_LAST_CODE_ENTRY = re.compile(r"[ \t]++(?P<value>(?:[^\s'\"`,/]|/(?!/)|(?<=[^ \t])[ \t]++(?=[^\s'\"`,/]|/(?!/)))++)[ \t]*+(?://.*)?+")
-"""The unquoted value of an entry in code with no comma after it, then a comment maybe: the last of
-its literal, maybe with the brackets closing it (``cfgPassword }``, ``cfgPassword};``). Linear: a
-run of blanks is read once, as part of the value only when more of it follows."""
 
 
 def _a_code_entry(line: str, match: re.Match[str]) -> bool:
     """Whether a ``name: value`` line of a code text is an entry of a composite literal or an object
     literal: a ``:`` right after the name."""
     return line[match.end(1) : match.start(2)].strip(" \t\"'") == ":"
-
-
-def _code_shaped_entry_literal(raw: str, closed_below: bool, name: str) -> bool | None:
-    """Whether an entry of an object or composite literal in code (``raw``: what follows its key's
-    ``:``, a comma after it or the last of its literal: ``closed_below``, its ``}`` opens the next
-    line) sets a secret in plain text, when its value is unquoted or a call with quoted arguments
-    (``_code_entry_value``, ``_call_entry_value``: ``cfgPassword``, ``90817263``,
-    ``vault.read('x')``); None for any other value (``'...'``, ``process.env.PW || '...'``), which
-    is judged as a config value."""
-    if (entry := _code_entry_value(raw, closed_below)) is not None:
-        return _code_entry_literal(entry, name)
-    if (call := _call_entry_value(raw, closed_below)) is not None:
-        return _call_literal(call, name)
-    return None
-
-
-def _code_entry_value(raw: str, closed_below: bool) -> str | None:
-    """The value of a ``Name: value,`` entry of a composite literal or an object literal in code
-    (``Password: cfgPassword,``, ``password: config.db.password,``), or None: an unquoted value and
-    a trailing comma (YAML's ``password: hunter2`` has none; a quoted value is judged as anywhere else),
-    or no comma after the last entry, whose literal's ``}`` follows on its line or opens the next
-    (``closed_below``): ``password: cfgPassword }``, ``password: cfgPassword`` / ``}``. Without the
-    brackets after it that close literals."""
-    entry = _CODE_ENTRY.fullmatch(raw)
-    if entry is not None:
-        return _without_closers(entry.group("value").rstrip(" \t"))  # cfgPassword },
-    last = _LAST_CODE_ENTRY.fullmatch(raw)
-    if last is None:
-        return None
-    written = last.group("value").rstrip(";").rstrip(" \t")
-    value = _without_closers(written)
-    return value if closed_below or value != written else None
-
-
-_CODE_STRING = r"'(?:[^'\\\r\n]|\\.)*+'" + "|" + r'"(?:[^"\\\r\n]|\\.)*+"'
-_CODE_ARGUMENT_PART = rf"""[^()\[\]'"`\r\n]|{_CODE_STRING}"""
-_CODE_INNER_BRACKETS = rf"\((?:{_CODE_ARGUMENT_PART})*+\)|\[(?:{_CODE_ARGUMENT_PART})*+\]"
-_CODE_BRACKETS = (
-    rf"\((?:{_CODE_ARGUMENT_PART}|{_CODE_INNER_BRACKETS})*+\)"
-    rf"|\[(?:{_CODE_ARGUMENT_PART}|{_CODE_INNER_BRACKETS})*+\]"
-)
-_CALL_CHAIN = (
-    rf"""(?:(?:await|new)[ \t]++)?+[A-Za-z_$][\w$]*+(?:[ \t]*+(?:\??+\.[ \t]*+[A-Za-z_$][\w$]*+|\?\.(?={_CODE_BRACKETS})|{_CODE_BRACKETS}|!(?!=)))*+"""
-)
-_TYPE_NAME = r"[A-Za-z_$][\w$.]*+(?:\[\])*+(?:[ \t]*+\|[ \t]*+[A-Za-z_$][\w$.]*+(?:\[\])*+)*+"
-"""A TypeScript type an assertion names: ``string``, ``string | undefined``, ``Config.Secret[]``."""
-_CALL_EXPRESSION = (
-    rf"{_CALL_CHAIN}(?:[ \t]++(?:\?\?|\|\||&&)[ \t]++{_CALL_CHAIN})*+(?:[ \t]++(?:as|satisfies)[ \t]++{_TYPE_NAME})*+"
-)
-_CALL_VALUE = rf"\[[ \t]*+{_CALL_EXPRESSION}(?:[ \t]*+,[ \t]*+{_CALL_EXPRESSION})*+[ \t]*+,?+[ \t]*+\]|{_CALL_EXPRESSION}"
-_CALL_ENTRY = re.compile(
-    rf"[ \t]++(?P<value>{_CALL_VALUE})"
-    r"(?P<after>[ \t]*+(?:,|(?P<closers>[)\]}][ \t,;)\]}]*+))?+[ \t]*+(?://.*)?+)"
-)
-"""The value of an entry in code made of calls, member chains or lookups with quoted arguments
-(``vault.read('db/password')``, ``config['db']['password']``, ``secrets.get('db').password``): its
-strings are inside the brackets of calls and subscripts (two deep at most), none before, between or
-after them; maybe several joined by ``??``, ``||`` or ``&&`` (``foo('a') ?? bar('b')``), maybe in an
-array (``[vault.read('x')]``), maybe with TypeScript's assertions after them (``vault.read('x') as
-string``); then a comma, or the brackets that close its literal, and a ``//`` comment maybe. Read
-once: strings and brackets are matched possessively."""
-_CALL_VALUE_SHAPE = re.compile(_CALL_VALUE)
-_CALL_OPERAND = re.compile(_CALL_CHAIN)
-_QUOTED_ARGUMENT = re.compile(_CODE_STRING)
-_FORMAT_DIRECTIVE = re.compile(r"%[-+ #0]*+\d*+(?:\.\d++)?+[sdvqxXfigeTc%]|\{[\w.:]*+\}")
-"""A directive of a format string: C's, Go's and Python's ``%s``, ``%d``, ``%v``, ``%q``; ``{}``,
-``{0}``, ``{name}`` (Python's, Rust's, .NET's)."""
-
-
-def _call_entry_value(raw: str, closed_below: bool) -> str | None:
-    """The value of an entry in code whose quoted parts are all arguments or subscripts
-    (``_CALL_ENTRY``), as ``_code_entry_value`` reads one without quotes: with a comma after it, or
-    the last of its literal (its ``}`` after it on its line or opening the next, ``closed_below``);
-    None otherwise. Such a value computes the secret (judged by ``_call_literal``)."""
-    if "'" not in raw and '"' not in raw:
-        return None
-    entry = _CALL_ENTRY.fullmatch(raw)
-    if entry is None:
-        return None
-    if "," not in entry.group("after") and entry.group("closers") is None and not closed_below:
-        return None
-    return entry.group("value").rstrip(" \t")
-
-
-def _call_literal(value: str, name: str) -> bool:
-    """Whether a value made of calls, member chains or lookups (``_CALL_VALUE``) is a secret in plain
-    text: a lookup's literal default (``env('X', '...')``, judged by ``_code_literal``), or an
-    argument or subscript with the shape of a secret (``getPassword('...')``,
-    ``_secret_shaped_argument``); names, keys, paths and format strings are what code reads the
-    secret with (``vault.read('db/password')``, ``sprintf('%s', user)``)."""
-    for operand in _CALL_OPERAND.finditer(value):
-        chain = operand.group()
-        if ENV_LOOKUP.match(chain) is not None:
-            if _code_literal(chain, name):
-                return True
-        elif any(_secret_shaped_argument(string.group(), name) for string in _QUOTED_ARGUMENT.finditer(chain)):
-            return True
-    return False
-
-
-def _secret_shaped_argument(quoted: str, name: str) -> bool:
-    """Whether a quoted argument of a call in code has the shape of a secret: no name, key or path
-    (``NAME_SHAPED``, format directives aside; no run of letters and digits that may be a credential
-    itself, ``hidden_part``; not digits alone) and a literal as a setting's value is
-    (``setting_holds_a_secret``: a reference into a secret manager, a path or a placeholder is none)."""
-    text = _FORMAT_DIRECTIVE.sub("", quoted[1:-1])
-    if not text.isdigit() and NAME_SHAPED.fullmatch(text) is not None and not hidden_part(text):
-        return False
-    return setting_holds_a_secret(quoted, name)  # 90817263 is judged as a number is
-
-
-_CODE_CHAIN = r"[A-Za-z_$][\w$]*+(?:[ \t]*+(?:\??+\.[ \t]*+[A-Za-z_$][\w$]*+|\?\.\[[^\]]*+\]|\[[^\]]*+\]|!(?!=)))*+"
-_CODE_SHAPE = re.compile(
-    rf"(?:[&*!]|\.\.\.|(?:await|new|typeof|void)[ \t]++)*+{_CODE_CHAIN}"
-    r"(?:[ \t]++(?:\?\?|\|\||&&|[-+*/%?:<>]|[=!]==?|[<>]=|as|satisfies|instanceof|in|or|and|if)[ \t]++.*)?+|.*\(.*",
-    re.DOTALL,
-)
-"""An unquoted value that has the shape of code: an identifier or a member chain (``cfgPassword``,
-``config.db.password``, ``this.x``, ``secrets[key]``, ``cfg.password!``; ``null``, ``true``, Go's
-``nil``), maybe dereferenced (``*flagPassword``, ``&secret``) or awaited, then maybe an operator
-between blanks and more (``cfg.a || DEFAULT``, ``x as string``, Python's ``self.refresh_token or
-self.token`` and ``a if a else b``), or a call. A number, or words
-joined by dashes (``hunter2-example``), has none."""
-_LINE_COMMENT = re.compile(r"(?:^|(?<![ \t])[ \t]++)//.*", re.DOTALL)
-"""A ``//`` comment at a value's start or after blanks (tried from the first of a run of blanks
-only: linear)."""
-
-
-def _code_entry_literal(value: str, name: str) -> bool:
-    """Whether the unquoted value of a ``Name: value,`` entry in code is a secret in plain text: a
-    value that has the shape of code (``_CODE_SHAPE``) computes it, a literal only through a
-    lookup's literal fallback (``_code_literal``); anything else (``90817263``, ``hunter2-example``)
-    is a literal, judged as a config value is (a short number or a duration is none)."""
-    value = _LINE_COMMENT.sub("", value).strip(" \t")
-    if _CODE_SHAPE.fullmatch(value) is not None:
-        return _code_literal(value, name)
-    return setting_holds_a_secret(value, name)
-
-
-_TYPE = re.compile(_TYPE_NAME)
-_TYPE_ASSERTION_KEYWORDS = (" as ", " satisfies ")
-_TYPE_ASSERTIONS_READ = 3
-"""TypeScript assertions read after a value, at most (``x! as unknown as string`` has three)."""
-
-
-def _without_type_assertions(value: str) -> str:
-    """A value in code without TypeScript's assertions after it, which compute nothing of their own:
-    the non-null ``!`` and ``as string``, ``satisfies string`` (``process.env.PW!``, ``process.env.PW
-    as string`` read the variable as ``process.env.PW`` does)."""
-    for _ in range(_TYPE_ASSERTIONS_READ):
-        if value[-1:] == "!":
-            value = value[:-1].rstrip(" \t")
-            continue
-        head, keyword, type_name = max((value.rpartition(keyword) for keyword in _TYPE_ASSERTION_KEYWORDS), key=lambda split: len(split[0]))
-        if not keyword or _TYPE.fullmatch(type_name.strip(" \t")) is None:
-            break
-        value = head.rstrip(" \t")
-    return value
 
 
 def _named_under(names: Names, blocks: _Blocks, line: str, name: str) -> str | None:
@@ -1763,7 +1524,7 @@ def _go_values(values: str) -> list[str]:
 
 def _go_declaration_settings(names: Names, line: str, go: bool) -> list[str] | None:
     """Each sensitive name a Go declaration with a type or several names (``_GO_DECLARATION``) sets
-    to a literal, as ``_code_literal`` judges one (``var dbPassword, dbUser = "...", "app"`` sets
+    to a literal, as ``code_literal`` judges one (``var dbPassword, dbUser = "...", "app"`` sets
     ``dbPassword``); None when the line is no such declaration. Names and values are paired in
     order: a call returning several values (``var user, password = creds()``) sets no literal."""
     match = _GO_DECLARATION.match(line)
@@ -1776,7 +1537,7 @@ def _go_declaration_settings(names: Names, line: str, go: bool) -> list[str] | N
     return [
         name
         for name, value in zip(declared, values, strict=True)
-        if names.sensitive(name) and not names.is_allowed(name) and _code_literal(value, name)
+        if names.sensitive(name) and not names.is_allowed(name) and code_literal(value, name)
     ]
 
 
@@ -1898,14 +1659,14 @@ def _source_value(line: str, match: re.Match[str], source: str) -> str | None:
 
 def _source_setting_literal(line: str, match: re.Match[str], raw: str, name: str, written: _Written) -> bool:
     """Whether the value of a sensitive ``name = value`` / ``name: value`` line of source code sets
-    a secret in plain text: an entry's as the code reader judges it (``_code_shaped_entry_literal``:
+    a secret in plain text: an entry's as the code reader judges it (``code_shaped_entry_literal``:
     a call with a secret-shaped argument is one), else as code (``_source_literal``)."""
-    if _a_code_entry(line, match) and raw[:1] != "=" and (judged := _code_shaped_entry_literal(raw, written.closed_below, name)) is not None:
+    if _a_code_entry(line, match) and raw[:1] != "=" and (judged := code_shaped_entry_literal(raw, written.closed_below, name)) is not None:
         return judged
     return _source_literal(raw, name)
 
 
-_FORMATTED_STRING = re.compile(rf"(?:{_CODE_STRING})[ \t]*+(?:\.[ \t]*+(?:join|format|format_map)[ \t]*+\(|%[ \t]*+[\w(\[{{])")
+_FORMATTED_STRING = re.compile(rf"(?:{CODE_STRING})[ \t]*+(?:\.[ \t]*+(?:join|format|format_map)[ \t]*+\(|%[ \t]*+[\w(\[{{])")
 """A string that is a separator or a template to fill in (``":".join(...)``, ``"{}:{}".format(u, p)``,
 ``"%s:%s" % (u, p)``): what the code computes with it is the value."""
 _STRING_PREFIX = re.compile(r"(?i:[rbuf]|rb|br|fr|rf)(?=[\"'])")
@@ -1918,41 +1679,31 @@ def _source_literal(raw: str, name: str) -> bool:
     """Whether a value in source code (``raw``, as written after its ``=`` or ``:``) is a secret in
     plain text: a string literal (maybe with a Python prefix, ``b'...'``; an f-string with a
     replacement field is computed, as a JavaScript template with ``${...}``), one in a list, a
-    number, a lookup's literal default (``_code_literal`` judges them), a literal fallback after
+    number, a lookup's literal default (``code_literal`` judges them), a literal fallback after
     code (``vault.read('db') || '...'``, ``password or '...'``) or an argument with the shape of a
-    secret (``_call_literal``, as in an entry of code); identifiers, member chains, calls, subscripts,
+    secret (``call_literal``, as in an entry of code); identifiers, member chains, calls, subscripts,
     ``None``, a comparison's ``==`` are code."""
-    value = config_value(_LINE_COMMENT.sub("", without_trailing_comment(raw)))
-    value = config_value(_without_closers(value))
+    value = config_value(LINE_COMMENT.sub("", without_trailing_comment(raw)))
+    value = config_value(without_closers(value))
     if len(items := _code_object_entries(value)) > 1:
         return any(_source_literal(item, name) for item in items if item.strip(" \t"))  # token = "'", token[1:]: a tuple
     if value[:1] == "[" and value[-1:] == "]":
-        return any(_STRING_LITERAL.fullmatch(item := part.strip(" \t")) is not None and _source_string_literal(item, name) for part in _CODE_PART.findall(value[1:-1]))
+        return any(_STRING_LITERAL.fullmatch(item := part.strip(" \t")) is not None and source_string_literal(item, name) for part in _CODE_PART.findall(value[1:-1]))
     if (prefix := _STRING_PREFIX.match(value)) is not None:
         value = value[prefix.end() :]
         if "f" in prefix.group().lower() and _INTERPOLATION.search(value):
             return False
     if value[:1] in ("'", '"') and _FORMATTED_STRING.match(value) is not None:
         return False
-    elif ("'" in value or '"' in value) and _CALL_VALUE_SHAPE.fullmatch(value) is not None:
-        return _call_literal(value, name)  # decrypt('...'): an argument with the shape of a secret is one
-    elif (fallback := _literal_fallback(_without_type_assertions(value))) is not None:
-        return _source_string_literal(fallback, name)
-    return _source_string_literal(value, name)
-
-
-_SHORT_STRING = re.compile(r"'(?:[^'\\]|\\.){0,2}+'|\"(?:[^\"\\]|\\.){0,2}+\"|`[^`$]{0,2}+`")
-"""A string of up to two characters in code (``"'"``, ``'::'``, ``'\\n'``): a separator or a
-delimiter, too short to be a secret."""
-
-
-def _source_string_literal(value: str, name: str) -> bool:
-    """``_code_literal``, for source code: a string of one or two characters (``_SHORT_STRING``) is no secret."""
-    return _SHORT_STRING.fullmatch(value) is None and _code_literal(value, name)
+    elif ("'" in value or '"' in value) and CALL_VALUE_SHAPE.fullmatch(value) is not None:
+        return call_literal(value, name)  # decrypt('...'): an argument with the shape of a secret is one
+    elif (fallback := _literal_fallback(without_type_assertions(value))) is not None:
+        return source_string_literal(fallback, name)
+    return source_string_literal(value, name)
 
 
 _FALLBACK_OPERATORS = (" || ", " ?? ", " or ")
-_STRING_LITERAL = re.compile(_CODE_STRING)
+_STRING_LITERAL = re.compile(CODE_STRING)
 
 
 def _literal_fallback(value: str) -> str | None:
