@@ -21,10 +21,17 @@ from typing import NamedTuple
 import orjson
 
 from webhook import gojson
+from webhook.checks.secrets.code_entries import (
+    CODE_PART,
+    NESTED_OPENER,
+    Entry,
+    code_entries_settings,
+    code_object_entries,
+    go_declaration_settings,
+)
 from webhook.checks.secrets.code_values import (
     CALL_ENTRY,
     CALL_VALUE_SHAPE,
-    CODE_QUOTES,
     CODE_STRING,
     LINE_COMMENT,
     PHP_STRING,
@@ -405,7 +412,7 @@ def _flow_mapping_settings(names: Names, flow: str, code: bool) -> dict[str, Non
     named: str | None = None
     literal_value = toleration = False
     arrows = "=>" in flow  # Ruby's and Perl's hashes: code, its strings with backslash escapes
-    for part in _code_object_entries(flow[1:-1]) if code else (_CODE_PART if arrows else _FLOW_PART).findall(flow[1:-1]):
+    for part in code_object_entries(flow[1:-1]) if code else (CODE_PART if arrows else _FLOW_PART).findall(flow[1:-1]):
         entry = _FLOW_ENTRY.match(part)
         if entry is None:
             continue
@@ -450,115 +457,14 @@ def _flow_mappings_settings(names: Names, key: str, flow: str, code: bool = Fals
     return list(settings)
 
 
-_OPENERS = frozenset("([{")
-_CLOSERS_OF_ENTRIES = frozenset(")]}")
-
-
-def _code_object_entries(inner: str) -> list[str]:
-    """The entries of an object, a hash or an array in code written on one line (``inner``, within
-    its brackets): each up to a comma outside quotes and outside the brackets of a call, an array
-    or an object in its value (``password: f('a','b')``, ``password: cfg.get(['a','b'])`` are
-    one entry each). A backslash escapes the next character in a string; a string or a bracket
-    left open runs to the end. Linear: each character is read once."""
-    entries: list[str] = []
-    start = depth = 0
-    quote = ""
-    escaped = False
-    for at, char in enumerate(inner):
-        if quote:
-            if escaped:
-                escaped = False
-            elif char == "\\":
-                escaped = True
-            elif char == quote:
-                quote = ""
-        elif char in CODE_QUOTES:
-            quote = char
-        elif char in _OPENERS:
-            depth += 1
-        elif char in _CLOSERS_OF_ENTRIES:
-            depth = max(depth - 1, 0)
-        elif char == "," and depth == 0:
-            entries.append(inner[start:at])
-            start = at + 1
-    entries.append(inner[start:])
-    return entries
-
-
 _FLOW_MAPPING = re.compile(r"""\{(?:"[^"]*+"|'[^']*+'|[^{}\[\]"'])*+\}""")
 _FLOW_PART = re.compile(r"""(?:"[^"]*+"|'[^']*+'|[^,"'])++""")
 """An entry of a mapping on one line, up to a comma outside quotes (``value: "a,b"``)."""
-_CODE_PART = re.compile(r"""(?:"(?:[^"\\]|\\.)*+"?+|'(?:[^'\\]|\\.)*+'?+|[^,"'])++""")
-"""An entry of a hash or an array in code written on one line, up to a comma outside quotes: a
-backslash escapes the next character in either quote (PHP's, Ruby's and Perl's ``'it\\'s'``). A
-string left open runs to the end of the line (read once: a quote that closes nothing is not tried
-again from each of the quotes after it)."""
-_CODE_OPENER = re.compile(r"""(?:"(?:[^"\\]|\\.)*+"|'(?:[^'\\]|\\.)*+'|[^\[({"'])*+[\[({]""")
-"""From a place in an entry, the text up to the next bracket outside quotes that may open a hash
-or an array (``[``, ``array(``, Perl's ``(``, Ruby's and Go's ``{``): an entry may start after it."""
-_CODE_KEY = re.compile(r"""[ \t]*+(?::(?=[A-Za-z_]))?+(["']?+)([A-Za-z_][\w.\-]*+)\1[ \t]*+(=>|:(?![:=]))""")
-"""The key of an entry in code: ``'password' =>`` (PHP), ``:password =>`` and ``password:``
-(Ruby), ``password =>`` (Perl), ``Password:`` (Go's composite literals, JavaScript's objects)."""
-_NESTED_OPENER = re.compile(r"[ \t]*+(?:array[ \t]*+\(|&?+[\w.]*+\{|\[|\()")
-"""A value that opens a hash or an array of its own (``'db' => ['password' => ...``)."""
 _FLOW_LIST_ITEM = re.compile(r"^[ \t]*+-[ \t]++(\{.*\})(?:[ \t]*+[,;])*(?:[ \t]++[#;].*)?+[ \t]*+$")
 """A YAML list item written as a mapping on one line (``- {name: DB_PASSWORD, value: x}``)."""
 _AFTER_FLOW = re.compile(r"(?<=[}\]])(?:[ \t]*+[,;])*(?:[ \t]++[#;][^}\]]*+)?+[ \t]*+$")
 """What may follow a mapping or a list written on one line: commas or semicolons, then a comment
 after a blank (``env: [...]  # the app's``, ``db: {...} ;``, ``db: {...} ;note``)."""
-
-
-class _Entry(NamedTuple):
-    """The last entry of a hash or an array in code written on one line: its key and its value as
-    written, which may open a string that runs onto the next lines (``'password' => '...``), and
-    whether a ``=>`` ends its key (PHP's, Ruby's, Perl's: a backquote there runs a command)."""
-
-    name: str
-    value: str
-    arrow: bool
-
-
-def _code_entries_settings(names: Names, text: str, opened: bool, code: bool, source: bool = False) -> tuple[list[str], _Entry | None]:
-    """The key of each entry of a hash or an array in code written on one line (``text``) that sets
-    a secret in plain text, once each, and the line's last entry (None when the last part of the
-    line is no entry): PHP's ``return ['host' => 'db', 'password' => '...'];``
-    and ``array(...)``, Ruby's ``{:password => '...'}``, Perl's ``(password => '...')``, Go's
-    ``Config{Host: "db", Password: "..."}``, also nested (``'db' => ['password' => ...]``). An
-    entry starts after a bracket, or after a comma once an entry was found (or at once when
-    ``opened``: the rest of a line whose first entry was read). A ``=>`` entry is judged as a
-    ``'name' => value`` line judges it, a ``:`` entry as code (only a quoted string, or the literal
-    fallback of an environment lookup, is a literal; TypeScript's assertions after it are read
-    through in ``code``, a JavaScript or TypeScript text; a string of one or two characters is none in
-    ``source`` code, ``source_string_literal``). Linear: each part is read once, a nested
-    value from where its key ended."""
-    settings: dict[str, None] = {}  # an ordered set: a line may hold thousands of entries
-    last: _Entry | None = None
-    for part in _CODE_PART.findall(text):
-        last = None
-        at, end = 0, len(part)
-        key = _CODE_KEY.match(part) if opened else None
-        while key is None and at < end and (bracket := _CODE_OPENER.match(part, at)) is not None:
-            at = bracket.end()
-            key = _CODE_KEY.match(part, at)
-        while key is not None and (nested := _NESTED_OPENER.match(part, key.end())) is not None:
-            key = _CODE_KEY.match(part, nested.end())  # 'db' => ['password' => ...: the innermost entry
-        if key is None:
-            continue
-        opened = True
-        name, written = key.group(2), part[key.end() :]
-        last = _Entry(name, written, key.group(3) == "=>")
-        if name in settings or not names.sensitive(name) or names.is_allowed(name):
-            continue
-        value = without_closers(php_value(written))
-        if arrow_literal(value, name, code and code_key(part[: key.start(2)])) if last.arrow else _entry_literal(value, name, code, source):
-            settings[name] = None
-    return list(settings), last
-
-
-def _entry_literal(value: str, name: str, code: bool, source: bool) -> bool:
-    """Whether a ``:`` entry's value on a line of entries is a secret in plain text (``code_literal``;
-    in ``source`` code, ``source_string_literal``)."""
-    return source_string_literal(value, name) if source else code_literal(value, name, assertions=code)
 
 
 def _a_string_in_braces(line: str, match: re.Match[str], flow: str) -> bool:
@@ -1232,7 +1138,7 @@ def _nginx_open_quote(text: str, closing: re.Pattern[str] | None) -> str | None:
     return "" if _CODE_CLOSING_QUOTE[quote].match(text, at + 1) is not None else quote
 
 
-def _entry_run_on(names: Names, number: int, entry: _Entry, settings: list[str]) -> _RunOn | None:
+def _entry_run_on(names: Names, number: int, entry: Entry, settings: list[str]) -> _RunOn | None:
     """The string the last entry of a hash or an array in code on one line leaves open, up to its
     closing quote (``return ['host' => 'db', 'password' => '`` / ``...'];``), when its key is
     sensitive: its lines are its text, judged whole unless the entry was reported on its line
@@ -1288,12 +1194,12 @@ def _dialects(text: str) -> tuple[bool, bool, bool]:
 
 def _config_line_settings(
     names: Names, blocks: _Blocks, line: str, match: re.Match[str], name: str, raw: str, written: _Written
-) -> tuple[list[str], _Entry | None]:
+) -> tuple[list[str], Entry | None]:
     """The settings a ``name = value`` / ``name: value`` line (``_CONFIG_LINE``'s ``match``, its
     value ``raw``) sets in plain text: its own (``_first_entry_settings``), and each entry after it on the
     line (``'host' => 'db', 'password' => '...',`` in a PHP array, ``Host: "db", Password:
     "...",`` in a Go composite literal), else each in the hash or array its value opens (Go's ``cfg
-    := Config{...}``, ``DB = ['password' => ...]``), read as code (``_code_entries_settings``); and
+    := Config{...}``, ``DB = ['password' => ...]``), read as code (``code_entries_settings``); and
     the last of those entries, when they were read."""
     settings = _first_entry_settings(names, blocks, line, match, name, raw, written)
     if raw.lstrip(" \t")[:1] in ("{", "["):  # { :secret_attempts => 4096 } # bits: the comment is no part of 4096
@@ -1301,12 +1207,12 @@ def _config_line_settings(
     entries = raw[:1] == ">" or (line[match.end(1) :].lstrip(" \t\"'")[:1] == ":" and raw[:1] != "=")  # 'name' => / name:
     after_first = not settings or raw.lstrip(" \t")[:1] not in ("{", "[")  # not after a mapping's
     if entries and "," in raw and after_first and not _one_call_entry(line, match, raw, written):
-        others, last = _code_entries_settings(names, line, True, written.code, bool(written.source))
+        others, last = code_entries_settings(names, line, True, written.code, bool(written.source))
         return [*settings, *(other for other in others if other not in settings)], last  # settings: one at most here
     if settings:
         return settings, None
-    if _NESTED_OPENER.match(raw.lstrip(" \t=")) is not None:
-        return _code_entries_settings(names, raw, False, written.code, bool(written.source))
+    if NESTED_OPENER.match(raw.lstrip(" \t=")) is not None:
+        return code_entries_settings(names, raw, False, written.code, bool(written.source))
     return [], None
 
 
@@ -1459,17 +1365,17 @@ def _named_under(names: Names, blocks: _Blocks, line: str, name: str) -> str | N
 
 def _other_line_settings(
     names: Names, line: str, fluent_bit: bool, fluentd: bool, php_defines: bool, go: bool, code: bool, source: str = ""
-) -> tuple[list[str], _Entry | None]:
+) -> tuple[list[str], Entry | None]:
     """The settings a line that is no ``name = value`` line sets in plain text: each name of a Go
-    declaration (``_go_declaration_settings``), else each entry of a YAML list item written as a
+    declaration (``go_declaration_settings``), else each entry of a YAML list item written as a
     mapping (``_flow_mappings_settings``), else a directive's or an assignment's
     (``_directive_or_assignment_settings``), else
-    each entry of a hash or an array in code written on the line (``_code_entries_settings``), and
+    each entry of a hash or an array in code written on the line (``code_entries_settings``), and
     the last of those entries when they were read; TypeScript's assertions are read through in a
     text of ``code`` or a JavaScript statement (``const db = { password: process.env.PW! };``). In
     ``source`` code, an INI key with spaces is a declaration (``String password = ...``), its value
     judged as code's."""
-    if (declared := _go_declaration_settings(names, line, go)) is not None:
+    if (declared := go_declaration_settings(names, line, go)) is not None:
         return declared, None
     if "{" in line and (item := _FLOW_LIST_ITEM.match(line)) is not None:
         settings = _flow_mappings_settings(names, "", item.group(1))  # - {name: DB_PASSWORD, value: x}
@@ -1477,7 +1383,7 @@ def _other_line_settings(
         settings = _directive_or_assignment_settings(names, line, fluent_bit, fluentd, php_defines, bool(source))
     if not settings and ("=>" in line or ":" in line):
         script = code or _JAVASCRIPT_STATEMENT.match(line) is not None
-        return _code_entries_settings(names, line, False, script)  # return ['host' => 'db', 'password' => '...'];, var cfg = Config{Password: "..."}
+        return code_entries_settings(names, line, False, script)  # return ['host' => 'db', 'password' => '...'];, var cfg = Config{Password: "..."}
     return settings, None
 
 
@@ -1486,59 +1392,6 @@ _JAVASCRIPT_STATEMENT = re.compile(r"[ \t]*+(?:export[ \t]++(?:default|const|let
 followed by a variable's name; YAML's keys hold no blank)."""
 _GO_TEXT = re.compile(r"^[ \t]*+(?:package[ \t]++[A-Za-z_]\w*+|(?:var|const)[ \t]*+\()[ \t\r]*+(?://.*)?$", re.MULTILINE)
 """What marks a text as Go: a ``package`` line, or a ``var (`` or ``const (`` block opened."""
-_GO_DECLARATION = re.compile(
-    r"[ \t]*+(?P<keyword>(?:var|const)[ \t]++)?+(?P<names>[A-Za-z_]\w*+(?:[ \t]*+,[ \t]*+[A-Za-z_]\w*+)*+)"
-    r"(?P<type>[ \t]++[\w.*\[\]]++)?+[ \t]*+:?+=(?![=>])(?P<values>.*)",
-    re.DOTALL,
-)
-"""A Go declaration with a type or several names: ``var Password string = "..."``, ``const
-Password string = "..."``, ``var dbPassword, dbUser = "...", "app"``; in a Go text also without
-its keyword (a line of a ``var (`` block, an assignment or a short declaration ``dbUser, dbPassword
-:= "app", "..."``).
-A keyword, one name and no type is an assignment (``_CODE_ASSIGNMENT``)."""
-_GO_VALUE_PART = re.compile(r"\"(?:[^\"\\]|\\.)*+\"?|`[^`]*+`?|'(?:[^'\\]|\\.)*+'?|//|[(\[{]|[)\]}]|,|[^\"`'/()\[\]{},]++|/")
-"""The parts a Go expression list is read in: a string or a rune (maybe left open), a comment's
-start, a bracket, a comma, other text."""
-
-
-def _go_values(values: str) -> list[str]:
-    """The expressions of a Go expression list (``"...", "app"``, ``f("a", "b"), x``), split at
-    its commas outside strings and brackets, up to a ``//`` comment."""
-    found: list[str] = []
-    depth = start = 0
-    for part in _GO_VALUE_PART.finditer(values):
-        token = part.group()
-        if token == "//":
-            found.append(values[start : part.start()])
-            return [value.strip() for value in found]
-        if token in ("(", "[", "{"):
-            depth += 1
-        elif token in (")", "]", "}"):
-            depth -= 1
-        elif token == "," and depth == 0:
-            found.append(values[start : part.start()])
-            start = part.end()
-    found.append(values[start:])
-    return [value.strip() for value in found]
-
-
-def _go_declaration_settings(names: Names, line: str, go: bool) -> list[str] | None:
-    """Each sensitive name a Go declaration with a type or several names (``_GO_DECLARATION``) sets
-    to a literal, as ``code_literal`` judges one (``var dbPassword, dbUser = "...", "app"`` sets
-    ``dbPassword``); None when the line is no such declaration. Names and values are paired in
-    order: a call returning several values (``var user, password = creds()``) sets no literal."""
-    match = _GO_DECLARATION.match(line)
-    if match is None or not (match.group("keyword") or go) or not (match.group("type") or "," in match.group("names")):
-        return None
-    declared = [name.strip() for name in match.group("names").split(",")]
-    values = _go_values(match.group("values"))
-    if len(values) != len(declared):
-        return []
-    return [
-        name
-        for name, value in zip(declared, values, strict=True)
-        if names.sensitive(name) and not names.is_allowed(name) and code_literal(value, name)
-    ]
 
 
 def _directive_or_assignment_settings(
@@ -1685,10 +1538,10 @@ def _source_literal(raw: str, name: str) -> bool:
     ``None``, a comparison's ``==`` are code."""
     value = config_value(LINE_COMMENT.sub("", without_trailing_comment(raw)))
     value = config_value(without_closers(value))
-    if len(items := _code_object_entries(value)) > 1:
+    if len(items := code_object_entries(value)) > 1:
         return any(_source_literal(item, name) for item in items if item.strip(" \t"))  # token = "'", token[1:]: a tuple
     if value[:1] == "[" and value[-1:] == "]":
-        return any(_STRING_LITERAL.fullmatch(item := part.strip(" \t")) is not None and source_string_literal(item, name) for part in _CODE_PART.findall(value[1:-1]))
+        return any(_STRING_LITERAL.fullmatch(item := part.strip(" \t")) is not None and source_string_literal(item, name) for part in CODE_PART.findall(value[1:-1]))
     if (prefix := _STRING_PREFIX.match(value)) is not None:
         value = value[prefix.end() :]
         if "f" in prefix.group().lower() and _INTERPOLATION.search(value):
