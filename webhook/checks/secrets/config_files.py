@@ -31,22 +31,16 @@ from webhook.checks.secrets.code_entries import (
 )
 from webhook.checks.secrets.code_values import (
     CALL_ENTRY,
-    CALL_VALUE_SHAPE,
-    CODE_STRING,
-    LINE_COMMENT,
     PHP_STRING,
     arrow_literal,
-    call_literal,
     code_key,
     code_literal,
     code_shaped_entry_literal,
     php_value,
-    source_string_literal,
     without_closers,
     without_type_assertions,
 )
 from webhook.checks.secrets.continued_values import (
-    CLOSING_QUOTE,
     HEREDOC,
     OPEN_LOOKUP,
     RunOn,
@@ -71,6 +65,7 @@ from webhook.checks.secrets.setting_values import (
     without_note,
     without_trailing_comment,
 )
+from webhook.checks.secrets.source_code import embedded_lines, keyword_argument_settings, source_line_value, source_literal
 from webhook.checks.secrets.values import (
     ENV_LOOKUP,
     alternation,
@@ -295,7 +290,7 @@ def _spaced_setting(names: Names, line: str, source: bool = False) -> str | None
     last = key.rpartition(" ")[2]
     if not names.sensitive(last) or not names.sensitive(key) or names.is_allowed(key):
         return None
-    if source and not _source_literal(match.group(2), key):
+    if source and not source_literal(match.group(2), key):
         return None
     if not source and not setting_holds_a_secret(config_value(match.group(2)), key):
         return None
@@ -588,8 +583,8 @@ class _NameValuePairs:
     def see(self, names: Names, column: int, line: str, number: int, key: str, raw: str, source: bool = False) -> tuple[int, str] | None:
         """(line of the value, name) when this line completes a pair holding a secret, else None.
         Only ``name:`` completes a pair whose value came first (``key:`` may be a toleration's). In
-        ``source`` code, a value is judged as code's (``_source_literal``)."""
-        holds_a_secret = _source_literal if source else setting_holds_a_secret
+        ``source`` code, a value is judged as code's (``source_literal``)."""
+        holds_a_secret = source_literal if source else setting_holds_a_secret
         self.close(column, line)
         if key in _NOT_A_PAIR:
             if self.named is not None and self.named[0] == column:
@@ -662,7 +657,7 @@ def config_settings(names: Names, text: str, shell: bool = False, comments: bool
     .properties file by its name (``NO_TRAILING_COMMENTS``), where `` # ...`` is part of the value
     and a sensitive key may be separated from its value by blanks alone (``db.password hunter2``).
     ``source``: the suffix of a key named as source code (``source_code_suffix``: ``.py``, ``.js``...),
-    whose lines are read as code (``_source_value``), "" for any other."""
+    whose lines are read as code (``source_line_value``), "" for any other."""
     if text.lstrip()[:1] in JSON_STARTS:
         settings = json_settings(text, names.sensitive, names)
         if settings is not None:
@@ -706,7 +701,7 @@ def _line_settings(
     in_order = True
     run_on: RunOn | None = None  # a block scalar too
     lines = text.splitlines()
-    embedded = _embedded_lines(lines, source)  # in source code, the lines of a file held in a string
+    embedded = embedded_lines(lines, source)  # in source code, the lines of a file held in a string
     continued = _continued_properties_lines(lines) if not comments else set()
     quoted_run_ons = True  # off once a quoted value was left open to the end: nothing closed it
     shell_quote: RunOn | None = None  # a neutral value's quote left open in a shell text (open_shell_quote)
@@ -751,14 +746,14 @@ def _line_settings(
             continue
         line_source = "" if number in embedded else source  # a file held in a string: its own lines
         if line_source and "=" in line and "(" in line:
-            for setting in _keyword_argument_settings(names, line):
+            for setting in keyword_argument_settings(names, line):
                 found[(number, setting)] = None
         match = _CONFIG_LINE.match(line)
         if match is None and not comments and number not in continued:
             match = _blank_separated_setting_line(names, line)
-        assigned = ""  # in source code, what the line assigns (_source_value)
+        assigned = ""  # in source code, what the line assigns (source_line_value)
         if line_source and match:
-            if (source_value := _source_value(line, match, line_source)) is None:
+            if (source_value := source_line_value(line, match, line_source)) is None:
                 continue  # token == x, password: str, Token.Keyword: "bold": no setting in code
             assigned = source_value
         if match and _BLOCK_SCALAR.match(match.group(2)):
@@ -1008,7 +1003,7 @@ def _first_setting(
     if parent is None or not sensitive_under(names.sensitive, parent, name):
         return None
     setting = f"{parent}.{name}"
-    literal = _source_literal(raw, setting) if written.source else setting_holds_a_secret(under_parent, setting)
+    literal = source_literal(raw, setting) if written.source else setting_holds_a_secret(under_parent, setting)
     return setting if literal else None
 
 
@@ -1185,201 +1180,10 @@ def _add_xml_attribute_settings(names: Names, text: str, found: dict[tuple[int, 
                 found[(value_line, named)] = None
 
 
-SOURCE_CODE_SUFFIXES = (
-    ".py", ".js", ".mjs", ".cjs", ".jsx", ".ts", ".mts", ".cts", ".tsx", ".go", ".rb", ".php",
-    ".java", ".kt", ".kts", ".groovy", ".scala",
-)  # fmt: skip
-"""ConfigMap keys whose name says their text is source code (an Airflow DAG, a healthcheck, a small
-app): read as code whatever the text looks like (``_source_value``, ``_source_literal``)."""
-
-
-def source_code_suffix(key: str) -> str:
-    """The suffix of a ConfigMap key (lowercased) named as source code (``SOURCE_CODE_SUFFIXES``), or ""."""
-    return next((suffix for suffix in SOURCE_CODE_SUFFIXES if key.endswith(suffix)), "")
-
-
-_ANNOTATED = re.compile(r"""[ \t]*+[A-Za-z_"'][\w.\[\], |"']*+=(?![=>])(?P<default>.*)""", re.DOTALL)
-"""What follows the ``:`` of a parameter's or variable's annotation with a default (``password: str
-= ...``, ``pass_fds: Sequence[int] = ()``, TypeScript's ``token: string = ...``): its default."""
-
-
-def _source_value(line: str, match: re.Match[str], source: str) -> str | None:
-    """What a ``name = value`` / ``name: value`` line of source code (``_CONFIG_LINE``'s ``match``)
-    assigns, as written after its ``=`` or ``:`` (``=`` left out of Go's ``:=``, a default after an
-    annotation); None when the line sets nothing: a comparison (``token == x``), a quote that opens
-    no key (``"passwd:name",``), an expression before a ``:`` (``Token.Keyword: "bold"``, a key of
-    Python's dict) or, in Python, an annotation without a default (``password: str``, ``token:
-    object,``), where an unquoted name before a ``:`` is no dict entry."""
-    name, raw = match.group(1), match.group(2)
-    before = line[match.start(1) - 1 : match.start(1)]
-    after = line[match.end(1) : match.end(1) + 1]
-    if (before in ("'", '"') or after in ("'", '"')) and before != after:
-        return None
-    separator = line[match.start(2) - 1]
-    if separator == "=":
-        return None if raw[:1] == "=" else raw
-    if before in ("'", '"'):
-        return raw  # 'password': value, a dict's or a hash's entry
-    if raw[:1] == "=":
-        return raw[1:]  # Go's password := value
-    if (annotated := _ANNOTATED.match(raw)) is not None:
-        return annotated.group("default")
-    return None if "." in name or source == ".py" else raw
-
-
 def _source_setting_literal(line: str, match: re.Match[str], raw: str, name: str, written: _Written) -> bool:
     """Whether the value of a sensitive ``name = value`` / ``name: value`` line of source code sets
     a secret in plain text: an entry's as the code reader judges it (``code_shaped_entry_literal``:
-    a call with a secret-shaped argument is one), else as code (``_source_literal``)."""
+    a call with a secret-shaped argument is one), else as code (``source_literal``)."""
     if _a_code_entry(line, match) and raw[:1] != "=" and (judged := code_shaped_entry_literal(raw, written.closed_below, name)) is not None:
         return judged
-    return _source_literal(raw, name)
-
-
-_FORMATTED_STRING = re.compile(rf"(?:{CODE_STRING})[ \t]*+(?:\.[ \t]*+(?:join|format|format_map)[ \t]*+\(|%[ \t]*+[\w(\[{{])")
-"""A string that is a separator or a template to fill in (``":".join(...)``, ``"{}:{}".format(u, p)``,
-``"%s:%s" % (u, p)``): what the code computes with it is the value."""
-_STRING_PREFIX = re.compile(r"(?i:[rbuf]|rb|br|fr|rf)(?=[\"'])")
-"""Python's string prefixes (``b'...'``, ``r"..."``, ``f'...'``)."""
-_INTERPOLATION = re.compile(r"(?<!\{)\{(?!\{)")
-"""An f-string's replacement field (``{token}``; ``{{`` is a brace)."""
-
-
-def _source_literal(raw: str, name: str) -> bool:
-    """Whether a value in source code (``raw``, as written after its ``=`` or ``:``) is a secret in
-    plain text: a string literal (maybe with a Python prefix, ``b'...'``; an f-string with a
-    replacement field is computed, as a JavaScript template with ``${...}``), one in a list, a
-    number, a lookup's literal default (``code_literal`` judges them), a literal fallback after
-    code (``vault.read('db') || '...'``, ``password or '...'``) or an argument with the shape of a
-    secret (``call_literal``, as in an entry of code); identifiers, member chains, calls, subscripts,
-    ``None``, a comparison's ``==`` are code."""
-    value = config_value(LINE_COMMENT.sub("", without_trailing_comment(raw)))
-    value = config_value(without_closers(value))
-    if len(items := code_object_entries(value)) > 1:
-        return any(_source_literal(item, name) for item in items if item.strip(" \t"))  # token = "'", token[1:]: a tuple
-    if value[:1] == "[" and value[-1:] == "]":
-        return any(_STRING_LITERAL.fullmatch(item := part.strip(" \t")) is not None and source_string_literal(item, name) for part in CODE_PART.findall(value[1:-1]))
-    if (prefix := _STRING_PREFIX.match(value)) is not None:
-        value = value[prefix.end() :]
-        if "f" in prefix.group().lower() and _INTERPOLATION.search(value):
-            return False
-    if value[:1] in ("'", '"') and _FORMATTED_STRING.match(value) is not None:
-        return False
-    elif ("'" in value or '"' in value) and CALL_VALUE_SHAPE.fullmatch(value) is not None:
-        return call_literal(value, name)  # decrypt('...'): an argument with the shape of a secret is one
-    elif (fallback := _literal_fallback(without_type_assertions(value))) is not None:
-        return source_string_literal(fallback, name)
-    return source_string_literal(value, name)
-
-
-_FALLBACK_OPERATORS = (" || ", " ?? ", " or ")
-_STRING_LITERAL = re.compile(CODE_STRING)
-
-
-def _literal_fallback(value: str) -> str | None:
-    """The string literal after the last fallback operator of a value in code (``vault.read('db')
-    || '...'``, Python's ``password or '...'``), or None."""
-    tail = min((value.rpartition(operator)[2] for operator in _FALLBACK_OPERATORS if operator in value), key=len, default=None)
-    if tail is None:
-        return None
-    tail = tail.strip(" \t")
-    while tail[-1:] == ")" and _STRING_LITERAL.fullmatch(tail) is None:
-        tail = tail[:-1].rstrip(" \t")  # (process.env.PW ?? '...')
-    return tail if _STRING_LITERAL.fullmatch(tail) is not None else None
-
-
-_ARGUMENT_PART = re.compile(
-    r"""(?P<string>(?:[rRbBuUfF]{1,2}+(?=["']))?+(?:"(?:[^"\\]|\\.)*+"?+|'(?:[^'\\]|\\.)*+'?+))"""
-    r"|(?P<keyword>[A-Za-z_]\w*+(?:[ \t]*+:[\w.| \[\]\"']*+)?+[ \t]*+=(?![=>]))"
-    r"|(?P<open>[(\[{])|(?P<close>[)\]}])|(?P<comma>,)|(?P<comment>\#|//)|(?P<blank>[ \t]++)"
-    r"""|[A-Za-z_$][\w$]*+|[^"'()\[\]{},#/ \tA-Za-z_$]++|/"""
-)
-"""The parts a line of code is read in to find its keyword arguments: a string (maybe with a Python
-prefix, maybe left open), ``name=`` (maybe annotated, ``password: str =``), a bracket, a comma, a
-comment's start, blanks, other text. Each part starts where no other may: linear."""
-
-
-def _keyword_argument_settings(names: Names, line: str) -> list[str]:
-    """The sensitive keyword arguments (and parameters' defaults) of the calls on a line of source
-    code set to a literal (``_source_literal``): ``create_engine(url, password="...")``, ``def
-    connect(password='...')``; ``connect(password=Variable.get('pw'))`` is code."""
-    settings: dict[str, None] = {}
-    brackets: list[str] = []
-    argument_starts = False  # just after a ( or a comma in one
-    pending: tuple[str, int, int] | None = None  # (name, where its value starts, depth)
-    end = len(line)
-    for part in _ARGUMENT_PART.finditer(line):
-        kind = part.lastgroup
-        if kind == "blank":
-            continue
-        if kind == "comment":
-            end = part.start()
-            break
-        if pending is not None and len(brackets) == pending[2] and (kind == "comma" or kind == "close"):
-            _add_keyword_argument(names, settings, pending[0], line[pending[1] : part.start()])
-            pending = None
-        if kind == "keyword" and argument_starts and brackets[-1:] == ["("]:
-            pending = (part.group().partition("=")[0].partition(":")[0].strip(), part.end(), len(brackets))
-        elif kind == "open":
-            brackets.append(part.group())
-        elif kind == "close" and brackets:
-            brackets.pop()
-        argument_starts = kind == "open" and part.group() == "(" or (kind == "comma" and brackets[-1:] == ["("])
-    if pending is not None:
-        _add_keyword_argument(names, settings, pending[0], line[pending[1] : end])
-    return list(settings)
-
-
-def _add_keyword_argument(names: Names, settings: dict[str, None], name: str, value: str) -> None:
-    if names.sensitive(name) and not names.is_allowed(name) and value.strip() and _source_literal(value, name):
-        settings[name] = None
-
-
-_MULTILINE_QUOTES = {".py": ('"""', "'''"), ".go": ("`",), **dict.fromkeys((".js", ".mjs", ".cjs", ".jsx", ".ts", ".mts", ".cts", ".tsx"), ("`",))}
-"""The quotes that open a string running over lines in source code, by the key's suffix: Python's
-triple quotes, JavaScript's and TypeScript's template literals, Go's raw strings."""
-_SOURCE_PART = re.compile(
-    r'"""|\'\'\'|`|"(?:[^"\\]|\\.)*+"?+|\'(?:[^\'\\]|\\.)*+\'?+|(?P<comment>#|//)|[^"\'`#/]++|/'
-)
-"""The parts a line of source code is read in to follow its strings: a quote that may open a string
-over lines, a string on one line (maybe left open), a comment's start, other text."""
-
-
-def _embedded_lines(lines: list[str], source: str) -> set[int]:
-    """The numbers of the lines of source code inside a string that runs over lines (after its
-    opening line, before its closing one), a file held in the code (``CONFIG = \"\"\"`` / ``password:
-    ...``, a template literal holding YAML): read as a config file's lines. A Python docstring (a
-    string opened at its line's start, first in the text or after a line ending in ``:``) is text
-    about the code, read as code."""
-    quotes = _MULTILINE_QUOTES.get(source, ())
-    embedded: set[int] = set()
-    if not quotes:
-        return embedded
-    open_quote: str | None = None
-    docstring = False
-    previous = ""  # the last line of code, stripped
-    for number, line in enumerate(lines, start=1):
-        at = 0
-        if open_quote is not None:
-            closed = CLOSING_QUOTE[open_quote].match(line)
-            if closed is None:
-                if not docstring:
-                    embedded.add(number)
-                continue
-            open_quote, at = None, closed.end()
-        code_end = len(line)
-        while (part := _SOURCE_PART.match(line, at)) is not None and part.end() > at:
-            at = part.end()
-            if part.group("comment") is not None and (part.group() == "#") == (source == ".py"):
-                code_end = part.start()
-                break
-            if part.group() in quotes:
-                closed = CLOSING_QUOTE[part.group()].match(line, at)
-                if closed is None:
-                    open_quote = part.group()
-                    docstring = source == ".py" and not line[: part.start()].strip(" \t") and (not previous or previous.endswith(":"))
-                    break
-                at = closed.end()
-        if line[:code_end].strip():
-            previous = line[:code_end].strip()
-    return embedded
+    return source_literal(raw, name)

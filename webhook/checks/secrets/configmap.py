@@ -15,11 +15,12 @@ from typing import Any
 from webhook.checks.base import Violation, counted
 from webhook.checks.secrets.commands import JVM_OPTIONS_SUFFIXES, jvm_option_settings, script_findings
 from webhook.checks.secrets.stdin_secrets import SecretRead, read_spans
-from webhook.checks.secrets.config_files import NO_TRAILING_COMMENTS, config_settings, may_hold_settings, source_code_suffix
+from webhook.checks.secrets.config_files import NO_TRAILING_COMMENTS, config_settings, may_hold_settings
 from webhook.checks.secrets.headers import header_list_settings
 from webhook.checks.secrets.names import Names, token_runs_hidden
 from webhook.checks.secrets.password_files import PASSWORD_FILES
 from webhook.checks.secrets.setting_values import a_count
+from webhook.checks.secrets.source_code import source_code_suffix
 from webhook.checks.secrets.values import (
     CONNECTION_STRING,
     credential_kind,

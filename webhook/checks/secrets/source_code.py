@@ -1,0 +1,210 @@
+"""ConfigMap keys named as source code (``.py``, ``.js``, ``.go``...): what a line assigns, whether
+that is a literal, keyword arguments set to one, and the lines of a file held in a string."""
+
+from __future__ import annotations
+
+import re
+
+from webhook.checks.secrets.code_entries import CODE_PART, code_object_entries
+from webhook.checks.secrets.code_values import (
+    CALL_VALUE_SHAPE,
+    CODE_STRING,
+    LINE_COMMENT,
+    call_literal,
+    source_string_literal,
+    without_closers,
+    without_type_assertions,
+)
+from webhook.checks.secrets.continued_values import CLOSING_QUOTE
+from webhook.checks.secrets.names import Names
+from webhook.checks.secrets.setting_values import config_value, without_trailing_comment
+
+SOURCE_CODE_SUFFIXES = (
+    ".py", ".js", ".mjs", ".cjs", ".jsx", ".ts", ".mts", ".cts", ".tsx", ".go", ".rb", ".php",
+    ".java", ".kt", ".kts", ".groovy", ".scala",
+)  # fmt: skip
+"""ConfigMap keys whose name says their text is source code (an Airflow DAG, a healthcheck, a small
+app): read as code whatever the text looks like (``source_line_value``, ``source_literal``)."""
+
+
+def source_code_suffix(key: str) -> str:
+    """The suffix of a ConfigMap key (lowercased) named as source code (``SOURCE_CODE_SUFFIXES``), or ""."""
+    return next((suffix for suffix in SOURCE_CODE_SUFFIXES if key.endswith(suffix)), "")
+
+
+_ANNOTATED = re.compile(r"""[ \t]*+[A-Za-z_"'][\w.\[\], |"']*+=(?![=>])(?P<default>.*)""", re.DOTALL)
+"""What follows the ``:`` of a parameter's or variable's annotation with a default (``password: str
+= ...``, ``pass_fds: Sequence[int] = ()``, TypeScript's ``token: string = ...``): its default."""
+
+
+def source_line_value(line: str, match: re.Match[str], source: str) -> str | None:
+    """What a ``name = value`` / ``name: value`` line of source code (``_CONFIG_LINE``'s ``match``)
+    assigns, as written after its ``=`` or ``:`` (``=`` left out of Go's ``:=``, a default after an
+    annotation); None when the line sets nothing: a comparison (``token == x``), a quote that opens
+    no key (``"passwd:name",``), an expression before a ``:`` (``Token.Keyword: "bold"``, a key of
+    Python's dict) or, in Python, an annotation without a default (``password: str``, ``token:
+    object,``), where an unquoted name before a ``:`` is no dict entry."""
+    name, raw = match.group(1), match.group(2)
+    before = line[match.start(1) - 1 : match.start(1)]
+    after = line[match.end(1) : match.end(1) + 1]
+    if (before in ("'", '"') or after in ("'", '"')) and before != after:
+        return None
+    separator = line[match.start(2) - 1]
+    if separator == "=":
+        return None if raw[:1] == "=" else raw
+    if before in ("'", '"'):
+        return raw  # 'password': value, a dict's or a hash's entry
+    if raw[:1] == "=":
+        return raw[1:]  # Go's password := value
+    if (annotated := _ANNOTATED.match(raw)) is not None:
+        return annotated.group("default")
+    return None if "." in name or source == ".py" else raw
+
+
+_FORMATTED_STRING = re.compile(rf"(?:{CODE_STRING})[ \t]*+(?:\.[ \t]*+(?:join|format|format_map)[ \t]*+\(|%[ \t]*+[\w(\[{{])")
+"""A string that is a separator or a template to fill in (``":".join(...)``, ``"{}:{}".format(u, p)``,
+``"%s:%s" % (u, p)``): what the code computes with it is the value."""
+_STRING_PREFIX = re.compile(r"(?i:[rbuf]|rb|br|fr|rf)(?=[\"'])")
+"""Python's string prefixes (``b'...'``, ``r"..."``, ``f'...'``)."""
+_INTERPOLATION = re.compile(r"(?<!\{)\{(?!\{)")
+"""An f-string's replacement field (``{token}``; ``{{`` is a brace)."""
+
+
+def source_literal(raw: str, name: str) -> bool:
+    """Whether a value in source code (``raw``, as written after its ``=`` or ``:``) is a secret in
+    plain text: a string literal (maybe with a Python prefix, ``b'...'``; an f-string with a
+    replacement field is computed, as a JavaScript template with ``${...}``), one in a list, a
+    number, a lookup's literal default (``code_literal`` judges them), a literal fallback after
+    code (``vault.read('db') || '...'``, ``password or '...'``) or an argument with the shape of a
+    secret (``call_literal``, as in an entry of code); identifiers, member chains, calls, subscripts,
+    ``None``, a comparison's ``==`` are code."""
+    value = config_value(LINE_COMMENT.sub("", without_trailing_comment(raw)))
+    value = config_value(without_closers(value))
+    if len(items := code_object_entries(value)) > 1:
+        return any(source_literal(item, name) for item in items if item.strip(" \t"))  # token = "'", token[1:]: a tuple
+    if value[:1] == "[" and value[-1:] == "]":
+        return any(_STRING_LITERAL.fullmatch(item := part.strip(" \t")) is not None and source_string_literal(item, name) for part in CODE_PART.findall(value[1:-1]))
+    if (prefix := _STRING_PREFIX.match(value)) is not None:
+        value = value[prefix.end() :]
+        if "f" in prefix.group().lower() and _INTERPOLATION.search(value):
+            return False
+    if value[:1] in ("'", '"') and _FORMATTED_STRING.match(value) is not None:
+        return False
+    elif ("'" in value or '"' in value) and CALL_VALUE_SHAPE.fullmatch(value) is not None:
+        return call_literal(value, name)  # decrypt('...'): an argument with the shape of a secret is one
+    elif (fallback := _literal_fallback(without_type_assertions(value))) is not None:
+        return source_string_literal(fallback, name)
+    return source_string_literal(value, name)
+
+
+_FALLBACK_OPERATORS = (" || ", " ?? ", " or ")
+_STRING_LITERAL = re.compile(CODE_STRING)
+
+
+def _literal_fallback(value: str) -> str | None:
+    """The string literal after the last fallback operator of a value in code (``vault.read('db')
+    || '...'``, Python's ``password or '...'``), or None."""
+    tail = min((value.rpartition(operator)[2] for operator in _FALLBACK_OPERATORS if operator in value), key=len, default=None)
+    if tail is None:
+        return None
+    tail = tail.strip(" \t")
+    while tail[-1:] == ")" and _STRING_LITERAL.fullmatch(tail) is None:
+        tail = tail[:-1].rstrip(" \t")  # (process.env.PW ?? '...')
+    return tail if _STRING_LITERAL.fullmatch(tail) is not None else None
+
+
+_ARGUMENT_PART = re.compile(
+    r"""(?P<string>(?:[rRbBuUfF]{1,2}+(?=["']))?+(?:"(?:[^"\\]|\\.)*+"?+|'(?:[^'\\]|\\.)*+'?+))"""
+    r"|(?P<keyword>[A-Za-z_]\w*+(?:[ \t]*+:[\w.| \[\]\"']*+)?+[ \t]*+=(?![=>]))"
+    r"|(?P<open>[(\[{])|(?P<close>[)\]}])|(?P<comma>,)|(?P<comment>\#|//)|(?P<blank>[ \t]++)"
+    r"""|[A-Za-z_$][\w$]*+|[^"'()\[\]{},#/ \tA-Za-z_$]++|/"""
+)
+"""The parts a line of code is read in to find its keyword arguments: a string (maybe with a Python
+prefix, maybe left open), ``name=`` (maybe annotated, ``password: str =``), a bracket, a comma, a
+comment's start, blanks, other text. Each part starts where no other may: linear."""
+
+
+def keyword_argument_settings(names: Names, line: str) -> list[str]:
+    """The sensitive keyword arguments (and parameters' defaults) of the calls on a line of source
+    code set to a literal (``source_literal``): ``create_engine(url, password="...")``, ``def
+    connect(password='...')``; ``connect(password=Variable.get('pw'))`` is code."""
+    settings: dict[str, None] = {}
+    brackets: list[str] = []
+    argument_starts = False  # just after a ( or a comma in one
+    pending: tuple[str, int, int] | None = None  # (name, where its value starts, depth)
+    end = len(line)
+    for part in _ARGUMENT_PART.finditer(line):
+        kind = part.lastgroup
+        if kind == "blank":
+            continue
+        if kind == "comment":
+            end = part.start()
+            break
+        if pending is not None and len(brackets) == pending[2] and (kind == "comma" or kind == "close"):
+            _add_keyword_argument(names, settings, pending[0], line[pending[1] : part.start()])
+            pending = None
+        if kind == "keyword" and argument_starts and brackets[-1:] == ["("]:
+            pending = (part.group().partition("=")[0].partition(":")[0].strip(), part.end(), len(brackets))
+        elif kind == "open":
+            brackets.append(part.group())
+        elif kind == "close" and brackets:
+            brackets.pop()
+        argument_starts = kind == "open" and part.group() == "(" or (kind == "comma" and brackets[-1:] == ["("])
+    if pending is not None:
+        _add_keyword_argument(names, settings, pending[0], line[pending[1] : end])
+    return list(settings)
+
+
+def _add_keyword_argument(names: Names, settings: dict[str, None], name: str, value: str) -> None:
+    if names.sensitive(name) and not names.is_allowed(name) and value.strip() and source_literal(value, name):
+        settings[name] = None
+
+
+_MULTILINE_QUOTES = {".py": ('"""', "'''"), ".go": ("`",), **dict.fromkeys((".js", ".mjs", ".cjs", ".jsx", ".ts", ".mts", ".cts", ".tsx"), ("`",))}
+"""The quotes that open a string running over lines in source code, by the key's suffix: Python's
+triple quotes, JavaScript's and TypeScript's template literals, Go's raw strings."""
+_SOURCE_PART = re.compile(
+    r'"""|\'\'\'|`|"(?:[^"\\]|\\.)*+"?+|\'(?:[^\'\\]|\\.)*+\'?+|(?P<comment>#|//)|[^"\'`#/]++|/'
+)
+"""The parts a line of source code is read in to follow its strings: a quote that may open a string
+over lines, a string on one line (maybe left open), a comment's start, other text."""
+
+
+def embedded_lines(lines: list[str], source: str) -> set[int]:
+    """The numbers of the lines of source code inside a string that runs over lines (after its
+    opening line, before its closing one), a file held in the code (``CONFIG = \"\"\"`` / ``password:
+    ...``, a template literal holding YAML): read as a config file's lines. A Python docstring (a
+    string opened at its line's start, first in the text or after a line ending in ``:``) is text
+    about the code, read as code."""
+    quotes = _MULTILINE_QUOTES.get(source, ())
+    embedded: set[int] = set()
+    if not quotes:
+        return embedded
+    open_quote: str | None = None
+    docstring = False
+    previous = ""  # the last line of code, stripped
+    for number, line in enumerate(lines, start=1):
+        at = 0
+        if open_quote is not None:
+            closed = CLOSING_QUOTE[open_quote].match(line)
+            if closed is None:
+                if not docstring:
+                    embedded.add(number)
+                continue
+            open_quote, at = None, closed.end()
+        code_end = len(line)
+        while (part := _SOURCE_PART.match(line, at)) is not None and part.end() > at:
+            at = part.end()
+            if part.group("comment") is not None and (part.group() == "#") == (source == ".py"):
+                code_end = part.start()
+                break
+            if part.group() in quotes:
+                closed = CLOSING_QUOTE[part.group()].match(line, at)
+                if closed is None:
+                    open_quote = part.group()
+                    docstring = source == ".py" and not line[: part.start()].strip(" \t") and (not previous or previous.endswith(":"))
+                    break
+                at = closed.end()
+        if line[:code_end].strip():
+            previous = line[:code_end].strip()
+    return embedded
