@@ -21,14 +21,7 @@ from typing import NamedTuple
 import orjson
 
 from webhook import gojson
-from webhook.checks.secrets.code_entries import (
-    CODE_PART,
-    NESTED_OPENER,
-    Entry,
-    code_entries_settings,
-    code_object_entries,
-    go_declaration_settings,
-)
+from webhook.checks.secrets.code_entries import NESTED_OPENER, Entry, code_entries_settings, go_declaration_settings
 from webhook.checks.secrets.code_values import (
     CALL_ENTRY,
     PHP_STRING,
@@ -51,7 +44,16 @@ from webhook.checks.secrets.continued_values import (
 )
 from webhook.checks.secrets.headers import HEADER_NAME, KEY_HEADERS, NOT_CREDENTIAL_HEADERS, SENSITIVE_HEADERS, header_credential
 from webhook.checks.secrets.json_config import JSON_STARTS, json_settings, sensitive_under
-from webhook.checks.secrets.names import Names, counts_secrets
+from webhook.checks.secrets.mappings import (
+    AFTER_FLOW,
+    FLOW_LIST_ITEM,
+    PAIR_LINE_KEYS,
+    NameValuePairs,
+    a_string_in_braces,
+    flow_mappings_settings,
+    take_ended,
+)
+from webhook.checks.secrets.names import Names
 from webhook.checks.secrets.setting_values import (
     NAME_SHAPED,
     SETTINGS_JUDGED_BY_VALUE,
@@ -59,7 +61,6 @@ from webhook.checks.secrets.setting_values import (
     command_line_option,
     config_value,
     hidden_part,
-    is_whole_number,
     judged_by_value,
     setting_holds_a_secret,
     without_note,
@@ -88,10 +89,6 @@ names what a neutral key under it holds."""
 _SECTION = re.compile(r"^[ \t]*+\[\[?+[ \t]*+(?:[A-Za-z_][\w\-]*+\.)*+([A-Za-z_][\w\-]*+)[ \t]*+\]\]?+[ \t\r]*+(?:[#;].*)?$")
 """An INI or TOML section header (``[jwt]``, ``[auth.tokens]``, ``[[users]]``): its last part is
 the parent of the settings below it."""
-_FLOW_ENTRY = re.compile(r"^\s*+(?::(?=[A-Za-z_]))?+[\"']?([A-Za-z_][\w.\-]*+)[\"']?\s*+[:=](.*)$", re.DOTALL)
-"""An entry of a mapping written on one line: ``password: x`` in ``{username: u, password: x}``,
-``password = "x"`` in ``{ username = "u", password = "x" }``, ``:password => x`` in Ruby's
-``{:username => u, :password => x}`` (the value then starts with ``>``)."""
 CONFIG_SENSITIVE_KEYS = frozenset({"_auth"})
 """Config keys that hold a credential although their name does not say so (.npmrc's ``_auth``,
 base64 of user:password)."""
@@ -403,82 +400,6 @@ def _php_define(names: Names, line: str) -> str | None:
     return name if code_literal(value, name) else None
 
 
-def _flow_mapping_settings(names: Names, flow: str, code: bool) -> dict[str, None]:
-    """Each key of a mapping written on one line (``{username: u, password: x, token: y}``) that
-    sets a secret in plain text, in order, and the sensitive name of a name/value pair (``{name:
-    DB_PASSWORD, value: x}``, an env list), as an ordered set: ``{name: db-creds, key: password}``
-    names a Secret and its key. In a text of ``code``, an unquoted value or a call is judged as the
-    entry on a line of its own (``code_shaped_entry_literal``: ``{ password: dbPassword }`` is code)."""
-    settings: dict[str, None] = {}
-    named: str | None = None
-    literal_value = toleration = False
-    arrows = "=>" in flow  # Ruby's and Perl's hashes: code, its strings with backslash escapes
-    for part in code_object_entries(flow[1:-1]) if code else (CODE_PART if arrows else _FLOW_PART).findall(flow[1:-1]):
-        entry = _FLOW_ENTRY.match(part)
-        if entry is None:
-            continue
-        key, value = entry.group(1), config_value(entry.group(2))
-        if value[:1] == ">":  # :password => value, judged as a 'name' => value line
-            value = php_value(value[1:])
-            literal = arrow_literal(value, key, code and code_key(part[: entry.start(1)]))
-        elif value[:1] == "{":
-            literal = False  # a mapping of its own
-        elif code and (judged := code_shaped_entry_literal(f" {value},", False, key)) is not None:
-            literal = judged  # { password: dbPassword, token: cfg['tok'] }
-        else:
-            literal = setting_holds_a_secret(value, key)
-        if key in _PAIR_NAME_KEYS and names.sensitive(name := value.strip("\"'")) and not names.is_allowed(name):
-            named = name
-        elif key == "value":
-            literal_value = literal
-        toleration = toleration or key in _NOT_A_PAIR
-        if names.sensitive(key) and literal:
-            settings[key] = None
-    if named is not None and literal_value and not toleration:
-        settings[_pair_setting(named)] = None
-    return settings
-
-
-def _flow_mappings_settings(names: Names, key: str, flow: str, code: bool = False) -> list[str]:
-    """Each secret set in plain text by the mappings on one line (``flow``, stripped), once each,
-    under ``key`` when there is one: a mapping (``db: {user: u, password: x, token: y}`` sets
-    ``db.password`` and ``db.token``) or a list of them (``env: [{name: DB_PASSWORD, value: x}]``,
-    ``- {name: DB_PASSWORD, value: x}``). Each mapping is read once; in a text of ``code``, its
-    values as code (``_flow_mapping_settings``)."""
-    if flow[:1] == "{" and flow[-1:] == "}":
-        mappings: Iterable[str] = (flow,)
-    elif flow[:1] == "[" and flow[-1:] == "]" and "{" in flow:
-        mappings = (mapping.group() for mapping in _FLOW_MAPPING.finditer(flow))
-    else:
-        return []
-    settings: dict[str, None] = {}
-    for mapping in mappings:
-        for entry in _flow_mapping_settings(names, mapping, code):
-            settings[f"{key}.{entry}" if key else entry] = None
-    return list(settings)
-
-
-_FLOW_MAPPING = re.compile(r"""\{(?:"[^"]*+"|'[^']*+'|[^{}\[\]"'])*+\}""")
-_FLOW_PART = re.compile(r"""(?:"[^"]*+"|'[^']*+'|[^,"'])++""")
-"""An entry of a mapping on one line, up to a comma outside quotes (``value: "a,b"``)."""
-_FLOW_LIST_ITEM = re.compile(r"^[ \t]*+-[ \t]++(\{.*\})(?:[ \t]*+[,;])*(?:[ \t]++[#;].*)?+[ \t]*+$")
-"""A YAML list item written as a mapping on one line (``- {name: DB_PASSWORD, value: x}``)."""
-_AFTER_FLOW = re.compile(r"(?<=[}\]])(?:[ \t]*+[,;])*(?:[ \t]++[#;][^}\]]*+)?+[ \t]*+$")
-"""What may follow a mapping or a list written on one line: commas or semicolons, then a comment
-after a blank (``env: [...]  # the app's``, ``db: {...} ;``, ``db: {...} ;note``)."""
-
-
-def _a_string_in_braces(line: str, match: re.Match[str], flow: str) -> bool:
-    """Whether a value in braces (``password = {S3cr3t}``, ``password={noop}P4ss}``) is a string,
-    not a mapping on one line: after ``=`` (.properties, INI, .env: no inline tables there; TOML's
-    and HCL's hold ``key = value`` entries) or after a ``:`` with no blank after it (a .properties
-    line; YAML's mappings need one), when the braces hold no ``key = value`` or ``key: value`` entry."""
-    separator, after = line[match.start(2) - 1], line[match.start(2) : match.start(2) + 1]
-    if not ((separator == "=" and after != ">") or (separator == ":" and after not in ("", " ", "\t"))):
-        return False
-    return not any(_FLOW_ENTRY.match(part) for part in _FLOW_PART.findall(flow[1:-1]))
-
-
 def _code_assignment(names: Names, line: str) -> str | None:
     """The name of an assignment in code (``$db['default']['password'] = '...';``) that sets a
     secret in plain text, or None. Only a quoted string, or the literal fallback of an environment
@@ -530,105 +451,6 @@ class _Blocks:
     def _close_from(self, indent: int) -> None:
         while self.open and self.open[-1][0] >= indent:
             self.open.pop()
-
-
-_PAIR_NAME_KEYS = ("name", "key")
-
-
-_PAIR_KEYS = frozenset({*_PAIR_NAME_KEYS, "value"})
-_NOT_A_PAIR = frozenset({"operator", "effect"})
-_PAIR_LINE_KEYS = _PAIR_KEYS | _NOT_A_PAIR
-"""Keys of a mapping whose ``key:`` and ``value:`` are no name/value pair: a toleration
-(``{key: dedicated-secrets, operator: Equal, value: vault, effect: NoSchedule}``)."""
-
-
-class _NameValuePairs:
-    """Follows the name/value pairs of a YAML list, an env list or Argo's and Tekton's parameters
-    (``- name: DB_PASSWORD`` / ``  value: ...``, or ``value:`` first): a ``value:`` holding a secret
-    in plain text under a sensitive name in the same mapping. A pair named by ``key:`` is reported
-    only once its mapping ends with no ``operator:`` or ``effect:`` in it, before or after: a
-    toleration's key, value and effect are no pair (its operator defaults to Equal)."""
-
-    __slots__ = ("named", "valued", "held", "toleration", "ended")
-
-    def __init__(self) -> None:
-        self.named: tuple[int, str, bool] | None = None  # (column, sensitive name, named by key:) waiting for its value
-        self.valued: tuple[int, int, bool] | None = None  # (column, line, a whole number) of a literal value waiting for its name
-        self.held: tuple[int, int, str] | None = None  # (column, line of the value, name) of a key:/value: pair
-        self.toleration: int | None = None  # column of the mapping an operator: or effect: is in
-        self.ended: list[tuple[int, str]] = []  # (line of the value, name) of held pairs whose mapping ended
-
-    def waiting(self) -> bool:
-        return self.named is not None or self.valued is not None or self.held is not None or self.toleration is not None
-
-    def close(self, column: int, line: str) -> None:
-        """Forgets what a line whose key is at ``column`` ends: a key further left (another
-        mapping), or the next list item; a held pair it ends goes to ``ended``."""
-        if self.named is not None and _pair_closed(self.named[0], column, line):
-            self.named = None
-        if self.valued is not None and _pair_closed(self.valued[0], column, line):
-            self.valued = None
-        if self.toleration is not None and _pair_closed(self.toleration, column, line):
-            self.toleration = None
-        if self.held is not None and _pair_closed(self.held[0], column, line):
-            self.ended.append(self.held[1:])
-            self.held = None
-
-    def end(self) -> None:
-        """The text ended: a held pair goes to ``ended``."""
-        if self.held is not None:
-            self.ended.append(self.held[1:])
-            self.held = None
-
-    def see(self, names: Names, column: int, line: str, number: int, key: str, raw: str, source: bool = False) -> tuple[int, str] | None:
-        """(line of the value, name) when this line completes a pair holding a secret, else None.
-        Only ``name:`` completes a pair whose value came first (``key:`` may be a toleration's). In
-        ``source`` code, a value is judged as code's (``source_literal``)."""
-        holds_a_secret = source_literal if source else setting_holds_a_secret
-        self.close(column, line)
-        if key in _NOT_A_PAIR:
-            if self.named is not None and self.named[0] == column:
-                self.named = None
-            if self.held is not None and self.held[0] == column:
-                self.held = None
-            self.toleration = column
-            return None
-        if key in _PAIR_NAME_KEYS:
-            value = config_value(raw).strip("\"'")
-            sensitive = names.sensitive(value) and not names.is_allowed(value)
-            if self.valued is not None and self.valued[0] == column and key == "name":
-                (_, at, whole_number), self.valued = self.valued, None
-                return (at, _pair_setting(value)) if sensitive and not (whole_number and counts_secrets(value)) else None
-            by_key = key == "key"
-            self.named = (column, value, by_key) if sensitive and not (by_key and self.toleration == column) else None
-        elif key == "value":
-            text = config_value(raw)
-            if self.named is not None and self.named[0] == column:
-                _, name, by_key = self.named
-                self.named = None
-                secret = holds_a_secret(text, name)
-                if secret and by_key:
-                    self.held = (column, number, _pair_setting(name))
-                    return None
-                return (number, _pair_setting(name)) if secret else None
-            self.valued = (column, number, is_whole_number(text)) if holds_a_secret(text, "") else None
-        return None
-
-
-_REFERENCE_MARK = re.compile(r"[${]")
-"""What no variable's name holds and a reference or a template does (``${PW}``, ``$(X)``, ``{{ ... }}``)."""
-
-
-def _pair_setting(name: str) -> str:
-    """The setting a name/value pair holding a secret is reported as: its name, or ``value`` when the
-    name is a reference (``{name: ${PW}, value: ...}``): a message names no reference as a setting."""
-    return "value" if _REFERENCE_MARK.search(name) is not None else name
-
-
-def _pair_closed(column_of_pair: int, column: int, line: str) -> bool:
-    """Whether a line whose key is at ``column`` ends the mapping a pair's key is in: a key further
-    left (another mapping), or the next list item."""
-    return column < column_of_pair or (column == column_of_pair and line.lstrip()[:1] == "-")
 
 
 def may_hold_settings(text: str) -> bool:
@@ -697,7 +519,7 @@ def _line_settings(
     code = bool(source) or (":" in text and _CODE_MARKERS.search(text) is not None)
     go = ("package" in text or "(" in text) and _GO_TEXT.search(text) is not None
     blocks = _Blocks()
-    pairs = _NameValuePairs()
+    pairs = NameValuePairs()
     in_order = True
     run_on: RunOn | None = None  # a block scalar too
     lines = text.splitlines()
@@ -742,7 +564,7 @@ def _line_settings(
         if blocks.opened(line):
             if pairs.waiting():
                 pairs.close(len(line) - len(line.lstrip(" \t-")), line)
-                in_order = _take_ended(pairs, found) and in_order
+                in_order = take_ended(pairs, found) and in_order
             continue
         line_source = "" if number in embedded else source  # a file held in a string: its own lines
         if line_source and "=" in line and "(" in line:
@@ -766,9 +588,9 @@ def _line_settings(
         if match:
             name, raw = match.group(1), assigned if line_source else _first_of_assignments(line, match.group(2))
             reported = False
-            if name in _PAIR_LINE_KEYS or pairs.waiting():
+            if name in PAIR_LINE_KEYS or pairs.waiting():
                 pair_secret = pairs.see(names, match.start(1), line, number, name, raw, bool(line_source))
-                in_order = _take_ended(pairs, found) and in_order
+                in_order = take_ended(pairs, found) and in_order
                 if pair_secret is not None:
                     in_order = in_order and pair_secret[0] == number
                     found[pair_secret] = None
@@ -802,7 +624,7 @@ def _line_settings(
     if run_on is not None and (held := run_on.setting(names)) is not None:
         found[held] = None
     pairs.end()
-    in_order = _take_ended(pairs, found) and in_order
+    in_order = take_ended(pairs, found) and in_order
     return found, in_order
 
 
@@ -880,17 +702,6 @@ def _code_run_on(names: Names, number: int, line: str, fluentd: bool, php_define
     return None
 
 
-def _take_ended(pairs: _NameValuePairs, found: dict[tuple[int, str], None]) -> bool:
-    """Adds the held pairs whose mapping ended to ``found``; False when there were any (each is
-    found after the lines that follow its value)."""
-    if not pairs.ended:
-        return True
-    for pair in pairs.ended:
-        found[pair] = None
-    pairs.ended.clear()
-    return False
-
-
 def _dialects(text: str) -> tuple[bool, bool, bool]:
     """Whether a config text is fluent-bit's classic config, fluentd's, and may hold PHP's
     ``define``: each reads some lines that are settings in no other."""
@@ -915,7 +726,7 @@ def _config_line_settings(
     the last of those entries, when they were read."""
     settings = _first_entry_settings(names, blocks, line, match, name, raw, written)
     if raw.lstrip(" \t")[:1] in ("{", "["):  # { :secret_attempts => 4096 } # bits: the comment is no part of 4096
-        line, raw = _AFTER_FLOW.sub("", line), _AFTER_FLOW.sub("", raw)
+        line, raw = AFTER_FLOW.sub("", line), AFTER_FLOW.sub("", raw)
     entries = raw[:1] == ">" or (line[match.end(1) :].lstrip(" \t\"'")[:1] == ":" and raw[:1] != "=")  # 'name' => / name:
     after_first = not settings or raw.lstrip(" \t")[:1] not in ("{", "[")  # not after a mapping's
     if entries and "," in raw and after_first and not _one_call_entry(line, match, raw, written):
@@ -951,16 +762,16 @@ def _first_entry_settings(
     names: Names, blocks: _Blocks, line: str, match: re.Match[str], name: str, raw: str, written: _Written
 ) -> list[str]:
     """The settings a ``name = value`` / ``name: value`` line sets in plain text by its first entry:
-    each of a mapping or a list of them on one line (``_flow_mappings_settings``), else one at most
+    each of a mapping or a list of them on one line (``flow_mappings_settings``), else one at most
     (``_first_setting``)."""
     flow = raw.strip()
     if flow[:1] in ("{", "["):
-        flow = _AFTER_FLOW.sub("", flow)
+        flow = AFTER_FLOW.sub("", flow)
     parent = blocks.parent_of(line)
     if (
-        flow[:1] == "{" and flow[-1:] == "}" and not _a_string_in_braces(line, match, flow)
+        flow[:1] == "{" and flow[-1:] == "}" and not a_string_in_braces(line, match, flow)
     ) or (flow[:1] == "[" and flow[-1:] == "]" and "{" in flow):  # mappings on one line
-        return _flow_mappings_settings(names, name, flow, written.code)
+        return flow_mappings_settings(names, name, flow, written.code)
     setting = _first_setting(names, parent, line, match, name, raw, written)
     return [] if setting is None else [setting]
 
@@ -1080,7 +891,7 @@ def _other_line_settings(
 ) -> tuple[list[str], Entry | None]:
     """The settings a line that is no ``name = value`` line sets in plain text: each name of a Go
     declaration (``go_declaration_settings``), else each entry of a YAML list item written as a
-    mapping (``_flow_mappings_settings``), else a directive's or an assignment's
+    mapping (``flow_mappings_settings``), else a directive's or an assignment's
     (``_directive_or_assignment_settings``), else
     each entry of a hash or an array in code written on the line (``code_entries_settings``), and
     the last of those entries when they were read; TypeScript's assertions are read through in a
@@ -1089,8 +900,8 @@ def _other_line_settings(
     judged as code's."""
     if (declared := go_declaration_settings(names, line, go)) is not None:
         return declared, None
-    if "{" in line and (item := _FLOW_LIST_ITEM.match(line)) is not None:
-        settings = _flow_mappings_settings(names, "", item.group(1))  # - {name: DB_PASSWORD, value: x}
+    if "{" in line and (item := FLOW_LIST_ITEM.match(line)) is not None:
+        settings = flow_mappings_settings(names, "", item.group(1))  # - {name: DB_PASSWORD, value: x}
     else:
         settings = _directive_or_assignment_settings(names, line, fluent_bit, fluentd, php_defines, bool(source))
     if not settings and ("=>" in line or ":" in line):

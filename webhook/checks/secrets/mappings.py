@@ -1,0 +1,204 @@
+"""Mappings that name their settings: ones written on one line (YAML's flow mappings and lists of them,
+TOML's inline tables, Ruby's hashes) and name/value pairs over lines (an env list's ``name:`` / ``value:``)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from webhook.checks.secrets.code_entries import CODE_PART, code_object_entries
+from webhook.checks.secrets.code_values import arrow_literal, code_key, code_shaped_entry_literal, php_value
+from webhook.checks.secrets.names import Names, counts_secrets
+from webhook.checks.secrets.setting_values import config_value, is_whole_number, setting_holds_a_secret
+from webhook.checks.secrets.source_code import source_literal
+
+_FLOW_ENTRY = re.compile(r"^\s*+(?::(?=[A-Za-z_]))?+[\"']?([A-Za-z_][\w.\-]*+)[\"']?\s*+[:=](.*)$", re.DOTALL)
+"""An entry of a mapping written on one line: ``password: x`` in ``{username: u, password: x}``,
+``password = "x"`` in ``{ username = "u", password = "x" }``, ``:password => x`` in Ruby's
+``{:username => u, :password => x}`` (the value then starts with ``>``)."""
+
+
+def _flow_mapping_settings(names: Names, flow: str, code: bool) -> dict[str, None]:
+    """Each key of a mapping written on one line (``{username: u, password: x, token: y}``) that
+    sets a secret in plain text, in order, and the sensitive name of a name/value pair (``{name:
+    DB_PASSWORD, value: x}``, an env list), as an ordered set: ``{name: db-creds, key: password}``
+    names a Secret and its key. In a text of ``code``, an unquoted value or a call is judged as the
+    entry on a line of its own (``code_shaped_entry_literal``: ``{ password: dbPassword }`` is code)."""
+    settings: dict[str, None] = {}
+    named: str | None = None
+    literal_value = toleration = False
+    arrows = "=>" in flow  # Ruby's and Perl's hashes: code, its strings with backslash escapes
+    for part in code_object_entries(flow[1:-1]) if code else (CODE_PART if arrows else _FLOW_PART).findall(flow[1:-1]):
+        entry = _FLOW_ENTRY.match(part)
+        if entry is None:
+            continue
+        key, value = entry.group(1), config_value(entry.group(2))
+        if value[:1] == ">":  # :password => value, judged as a 'name' => value line
+            value = php_value(value[1:])
+            literal = arrow_literal(value, key, code and code_key(part[: entry.start(1)]))
+        elif value[:1] == "{":
+            literal = False  # a mapping of its own
+        elif code and (judged := code_shaped_entry_literal(f" {value},", False, key)) is not None:
+            literal = judged  # { password: dbPassword, token: cfg['tok'] }
+        else:
+            literal = setting_holds_a_secret(value, key)
+        if key in _PAIR_NAME_KEYS and names.sensitive(name := value.strip("\"'")) and not names.is_allowed(name):
+            named = name
+        elif key == "value":
+            literal_value = literal
+        toleration = toleration or key in _NOT_A_PAIR
+        if names.sensitive(key) and literal:
+            settings[key] = None
+    if named is not None and literal_value and not toleration:
+        settings[_pair_setting(named)] = None
+    return settings
+
+
+def flow_mappings_settings(names: Names, key: str, flow: str, code: bool = False) -> list[str]:
+    """Each secret set in plain text by the mappings on one line (``flow``, stripped), once each,
+    under ``key`` when there is one: a mapping (``db: {user: u, password: x, token: y}`` sets
+    ``db.password`` and ``db.token``) or a list of them (``env: [{name: DB_PASSWORD, value: x}]``,
+    ``- {name: DB_PASSWORD, value: x}``). Each mapping is read once; in a text of ``code``, its
+    values as code (``_flow_mapping_settings``)."""
+    if flow[:1] == "{" and flow[-1:] == "}":
+        mappings: Iterable[str] = (flow,)
+    elif flow[:1] == "[" and flow[-1:] == "]" and "{" in flow:
+        mappings = (mapping.group() for mapping in _FLOW_MAPPING.finditer(flow))
+    else:
+        return []
+    settings: dict[str, None] = {}
+    for mapping in mappings:
+        for entry in _flow_mapping_settings(names, mapping, code):
+            settings[f"{key}.{entry}" if key else entry] = None
+    return list(settings)
+
+
+_FLOW_MAPPING = re.compile(r"""\{(?:"[^"]*+"|'[^']*+'|[^{}\[\]"'])*+\}""")
+_FLOW_PART = re.compile(r"""(?:"[^"]*+"|'[^']*+'|[^,"'])++""")
+"""An entry of a mapping on one line, up to a comma outside quotes (``value: "a,b"``)."""
+FLOW_LIST_ITEM = re.compile(r"^[ \t]*+-[ \t]++(\{.*\})(?:[ \t]*+[,;])*(?:[ \t]++[#;].*)?+[ \t]*+$")
+"""A YAML list item written as a mapping on one line (``- {name: DB_PASSWORD, value: x}``)."""
+AFTER_FLOW = re.compile(r"(?<=[}\]])(?:[ \t]*+[,;])*(?:[ \t]++[#;][^}\]]*+)?+[ \t]*+$")
+"""What may follow a mapping or a list written on one line: commas or semicolons, then a comment
+after a blank (``env: [...]  # the app's``, ``db: {...} ;``, ``db: {...} ;note``)."""
+
+
+def a_string_in_braces(line: str, match: re.Match[str], flow: str) -> bool:
+    """Whether a value in braces (``password = {S3cr3t}``, ``password={noop}P4ss}``) is a string,
+    not a mapping on one line: after ``=`` (.properties, INI, .env: no inline tables there; TOML's
+    and HCL's hold ``key = value`` entries) or after a ``:`` with no blank after it (a .properties
+    line; YAML's mappings need one), when the braces hold no ``key = value`` or ``key: value`` entry."""
+    separator, after = line[match.start(2) - 1], line[match.start(2) : match.start(2) + 1]
+    if not ((separator == "=" and after != ">") or (separator == ":" and after not in ("", " ", "\t"))):
+        return False
+    return not any(_FLOW_ENTRY.match(part) for part in _FLOW_PART.findall(flow[1:-1]))
+
+
+_PAIR_NAME_KEYS = ("name", "key")
+
+
+_PAIR_KEYS = frozenset({*_PAIR_NAME_KEYS, "value"})
+_NOT_A_PAIR = frozenset({"operator", "effect"})
+PAIR_LINE_KEYS = _PAIR_KEYS | _NOT_A_PAIR
+"""Keys of a mapping whose ``key:`` and ``value:`` are no name/value pair: a toleration
+(``{key: dedicated-secrets, operator: Equal, value: vault, effect: NoSchedule}``)."""
+
+
+class NameValuePairs:
+    """Follows the name/value pairs of a YAML list, an env list or Argo's and Tekton's parameters
+    (``- name: DB_PASSWORD`` / ``  value: ...``, or ``value:`` first): a ``value:`` holding a secret
+    in plain text under a sensitive name in the same mapping. A pair named by ``key:`` is reported
+    only once its mapping ends with no ``operator:`` or ``effect:`` in it, before or after: a
+    toleration's key, value and effect are no pair (its operator defaults to Equal)."""
+
+    __slots__ = ("named", "valued", "held", "toleration", "ended")
+
+    def __init__(self) -> None:
+        self.named: tuple[int, str, bool] | None = None  # (column, sensitive name, named by key:) waiting for its value
+        self.valued: tuple[int, int, bool] | None = None  # (column, line, a whole number) of a literal value waiting for its name
+        self.held: tuple[int, int, str] | None = None  # (column, line of the value, name) of a key:/value: pair
+        self.toleration: int | None = None  # column of the mapping an operator: or effect: is in
+        self.ended: list[tuple[int, str]] = []  # (line of the value, name) of held pairs whose mapping ended
+
+    def waiting(self) -> bool:
+        return self.named is not None or self.valued is not None or self.held is not None or self.toleration is not None
+
+    def close(self, column: int, line: str) -> None:
+        """Forgets what a line whose key is at ``column`` ends: a key further left (another
+        mapping), or the next list item; a held pair it ends goes to ``ended``."""
+        if self.named is not None and _pair_closed(self.named[0], column, line):
+            self.named = None
+        if self.valued is not None and _pair_closed(self.valued[0], column, line):
+            self.valued = None
+        if self.toleration is not None and _pair_closed(self.toleration, column, line):
+            self.toleration = None
+        if self.held is not None and _pair_closed(self.held[0], column, line):
+            self.ended.append(self.held[1:])
+            self.held = None
+
+    def end(self) -> None:
+        """The text ended: a held pair goes to ``ended``."""
+        if self.held is not None:
+            self.ended.append(self.held[1:])
+            self.held = None
+
+    def see(self, names: Names, column: int, line: str, number: int, key: str, raw: str, source: bool = False) -> tuple[int, str] | None:
+        """(line of the value, name) when this line completes a pair holding a secret, else None.
+        Only ``name:`` completes a pair whose value came first (``key:`` may be a toleration's). In
+        ``source`` code, a value is judged as code's (``source_literal``)."""
+        holds_a_secret = source_literal if source else setting_holds_a_secret
+        self.close(column, line)
+        if key in _NOT_A_PAIR:
+            if self.named is not None and self.named[0] == column:
+                self.named = None
+            if self.held is not None and self.held[0] == column:
+                self.held = None
+            self.toleration = column
+            return None
+        if key in _PAIR_NAME_KEYS:
+            value = config_value(raw).strip("\"'")
+            sensitive = names.sensitive(value) and not names.is_allowed(value)
+            if self.valued is not None and self.valued[0] == column and key == "name":
+                (_, at, whole_number), self.valued = self.valued, None
+                return (at, _pair_setting(value)) if sensitive and not (whole_number and counts_secrets(value)) else None
+            by_key = key == "key"
+            self.named = (column, value, by_key) if sensitive and not (by_key and self.toleration == column) else None
+        elif key == "value":
+            text = config_value(raw)
+            if self.named is not None and self.named[0] == column:
+                _, name, by_key = self.named
+                self.named = None
+                secret = holds_a_secret(text, name)
+                if secret and by_key:
+                    self.held = (column, number, _pair_setting(name))
+                    return None
+                return (number, _pair_setting(name)) if secret else None
+            self.valued = (column, number, is_whole_number(text)) if holds_a_secret(text, "") else None
+        return None
+
+
+_REFERENCE_MARK = re.compile(r"[${]")
+"""What no variable's name holds and a reference or a template does (``${PW}``, ``$(X)``, ``{{ ... }}``)."""
+
+
+def _pair_setting(name: str) -> str:
+    """The setting a name/value pair holding a secret is reported as: its name, or ``value`` when the
+    name is a reference (``{name: ${PW}, value: ...}``): a message names no reference as a setting."""
+    return "value" if _REFERENCE_MARK.search(name) is not None else name
+
+
+def _pair_closed(column_of_pair: int, column: int, line: str) -> bool:
+    """Whether a line whose key is at ``column`` ends the mapping a pair's key is in: a key further
+    left (another mapping), or the next list item."""
+    return column < column_of_pair or (column == column_of_pair and line.lstrip()[:1] == "-")
+
+
+def take_ended(pairs: NameValuePairs, found: dict[tuple[int, str], None]) -> bool:
+    """Adds the held pairs whose mapping ended to ``found``; False when there were any (each is
+    found after the lines that follow its value)."""
+    if not pairs.ended:
+        return True
+    for pair in pairs.ended:
+        found[pair] = None
+    pairs.ended.clear()
+    return False
