@@ -18,13 +18,9 @@ import re
 from collections.abc import Iterable
 from typing import NamedTuple
 
-import orjson
-
-from webhook import gojson
 from webhook.checks.secrets.code_entries import NESTED_OPENER, Entry, code_entries_settings, go_declaration_settings
 from webhook.checks.secrets.code_values import (
     CALL_ENTRY,
-    PHP_STRING,
     arrow_literal,
     code_key,
     code_literal,
@@ -42,7 +38,19 @@ from webhook.checks.secrets.continued_values import (
     odd_backslashes,
     open_shell_quote,
 )
-from webhook.checks.secrets.headers import HEADER_NAME, KEY_HEADERS, NOT_CREDENTIAL_HEADERS, SENSITIVE_HEADERS, header_credential
+from webhook.checks.secrets.directives import (
+    DIRECTIVES,
+    DIRECTIVE_LABELS,
+    FLUENTD_ENTRY,
+    FLUENTD_SENSITIVE_KEYS,
+    HEADER_DIRECTIVES,
+    NAMED_DIRECTIVE,
+    dialects,
+    fluent_bit_setting,
+    fluentd_settings,
+    named_directive,
+)
+from webhook.checks.secrets.headers import KEY_HEADERS, NOT_CREDENTIAL_HEADERS, SENSITIVE_HEADERS, header_credential
 from webhook.checks.secrets.json_config import JSON_STARTS, json_settings, sensitive_under
 from webhook.checks.secrets.mappings import (
     AFTER_FLOW,
@@ -56,7 +64,6 @@ from webhook.checks.secrets.mappings import (
 from webhook.checks.secrets.names import Names
 from webhook.checks.secrets.setting_values import (
     NAME_SHAPED,
-    SETTINGS_JUDGED_BY_VALUE,
     a_count,
     command_line_option,
     config_value,
@@ -67,14 +74,7 @@ from webhook.checks.secrets.setting_values import (
     without_trailing_comment,
 )
 from webhook.checks.secrets.source_code import embedded_lines, keyword_argument_settings, source_line_value, source_literal
-from webhook.checks.secrets.values import (
-    ENV_LOOKUP,
-    alternation,
-    is_literal_setting,
-    setting_literal,
-    shell_literal,
-    validation_rules,
-)
+from webhook.checks.secrets.values import setting_literal, shell_literal, validation_rules
 from webhook.yamlsafe import LineCounter
 
 _CONFIG_LINE = re.compile(
@@ -108,53 +108,6 @@ def _noop_password(value: str) -> bool:
         return False
     password = value[len("{noop}") :].partition(",")[0].strip()
     return bool(password) and setting_literal(password) is not None
-
-
-_DIRECTIVE_PATTERNS: tuple[tuple[str, str], ...] = (
-    ("requirepass", r"^\s*+(?i:requirepass)\s++(?P<secret>\S.*)"),
-    ("masterauth", r"^\s*+(?i:masterauth)\s++(?P<secret>\S.*)"),
-    ("sentinel auth-pass", r"^\s*+(?i:sentinel\s++auth-pass)\s++\S++\s++(?P<secret>\S.*)"),
-    ("user >password", r"^\s*+(?i:user)\s++\S++\s(?:.*?\s)?+>(?P<secret>\S++)"),
-    ("stats auth", r"^\s*+stats\s++auth\s++[^:\s]++:(?P<secret>\S++)"),
-    ("insecure-password", r"^\s*+user\s++\S++\s++(?:\S++\s++)*?insecure-password\s++(?P<secret>\S++)"),
-)  # fmt: skip
-"""Space-separated config lines that set a password (redis.conf, sentinel.conf, Redis ACL files,
-HAProxy's ``stats auth user:password`` and userlists' ``user NAME insecure-password PASSWORD``)."""
-DIRECTIVES, _DIRECTIVE_LABELS = alternation(_DIRECTIVE_PATTERNS)
-_NAMED_DIRECTIVE = re.compile(
-    r"^[ \t]*+(?P<directive>proxy_set_header|grpc_set_header|(?i:RequestHeader)[ \t]++(?i:set|append|add|setifempty)"
-    r"|fastcgi_param|uwsgi_param|scgi_param|(?i:SetEnv))[ \t]++(?P<name>[\w\-.]++)[ \t]++(?P<value>\S.*)$"
-)
-"""A web server directive that sets a named value: nginx's ``proxy_set_header``/``grpc_set_header``
-and Apache's ``RequestHeader set`` (a header sent upstream, judged as a header), nginx's
-``fastcgi_param``/``uwsgi_param``/``scgi_param`` and Apache's ``SetEnv`` (an environment variable
-for the application, judged by its name)."""
-_HEADER_DIRECTIVES = ("proxy_set_header", "grpc_set_header")
-_FLUENT_BIT_SECTION = re.compile(
-    r"^[ \t]*+\[(?i:service|input|filter|output|parser|multiline_parser|upstream|node|plugins|custom)\][ \t\r]*+$",
-    re.MULTILINE,
-)
-"""A section header of fluent-bit's classic config on its own line (``[OUTPUT]``): only then are
-indented ``Key value`` lines read as settings (nginx's ``proxy_pass http://app;`` is not one)."""
-_FLUENT_BIT_ENTRY = re.compile(r"^[ \t]++([A-Za-z_][\w.\-]*+)[ \t]++(\S.*)$")
-"""An indented ``Key  value`` line of fluent-bit's classic config (``HTTP_Passwd  ...``)."""
-_FLUENTD_DIRECTIVE = re.compile(
-    r"^[ \t]*+<(?:label[ \t]++@[^<>=\"'\r\n]*+|(?:source|match|filter|system|worker)(?:[ \t]++[^<>=\"'\r\n]*+)?+)>[ \t\r]*+$",
-    re.MULTILINE,
-)
-"""A top-level directive of fluentd's config on its own line (``<match **>``, ``<source>``,
-``<label @OUT>``), without the attributes an XML or HTML tag would have: only then are ``key value``
-lines read as settings, in it and in the sections nested in it (``<store>``, ``<server>``,
-``<buffer>``, ``<security>``...). Sections alone do not count: Maven's ``settings.xml`` has
-``<server>`` on its own line too. Looked for only when the text has ``@type`` (fluentd v1's syntax;
-v0.12's bare ``type`` is not recognised)."""
-_FLUENTD_ENTRY = re.compile(r"^[ \t]*+([A-Za-z_][\w.\-]*+)[ \t]++(\S.*)$")
-"""A ``key value`` line of fluentd's config (``password ...``, ``shared_key ...``)."""
-FLUENTD_SENSITIVE_KEYS = frozenset({"aws_sec_key"})
-"""fluentd keys that hold a secret although their name does not say so (the S3 and CloudWatch
-plugins' AWS secret access key)."""
-_RUBY_INTERPOLATION = re.compile(r"#\{[^{}]*+\}")
-"""Ruby's ``#{...}`` in a double-quoted fluentd value: code run when the config is read."""
 _PHP_DEFINE = re.compile(r"^\s*+define[ \t]*+\([ \t]*+(?:\"(?P<dq>[A-Za-z_][\w.\-]*+)\"|'(?P<sq>[A-Za-z_][\w.\-]*+)')[ \t]*+,(?P<value>.*)$")
 """PHP's ``define('DB_PASSWORD', value);`` (wp-config.php); the name is any string to PHP
 (``define('db.password', ...)``, read back with ``constant()``)."""
@@ -244,20 +197,6 @@ def _sealed(parent: str | None, value: str) -> bool:
     )
 
 
-def _fluentd_literal(value: str) -> bool:
-    """Whether a fluentd value is a literal: Ruby's ``"#{...}"`` in a double-quoted value is code run
-    when the config is read (``"#{ENV['ES_PASSWORD']}"``), a literal only through a default it
-    gives (``"#{ENV.fetch('X', 'default')}"``) or the text around it."""
-    if len(value) < 2 or value[0] != '"' or value[-1] != '"' or "#{" not in value:
-        return is_literal_setting(value)
-    inner = value[1:-1]
-    whole = _RUBY_INTERPOLATION.fullmatch(inner)
-    if whole is not None:
-        code = whole.group()[2:-1].strip()
-        return ENV_LOOKUP.match(code) is not None and is_literal_setting(code)
-    return is_literal_setting(_RUBY_INTERPOLATION.sub("", inner))
-
-
 _SPACED_KEY_LINE = re.compile(r"^[ \t]*+([A-Za-z][\w.\-]*+(?:[ \t]++[A-Za-z][\w.\-]*+){1,5}+)[ \t]*+=(.*)$")
 """An INI line whose key holds spaces, as smb.conf writes them: ``ldap admin password = ...``."""
 _SHELL_COMMAND_WORDS = frozenset(
@@ -304,86 +243,6 @@ def _shell_word_setting(names: Names, name: str, raw: str) -> str | None:
         return None
     word = None if raw[:1] in (" ", "\t") else _SHELL_WORD_THEN_MORE.match(raw)
     return name if setting_holds_a_secret(config_value(raw if word is None else word.group(1)), name) else None
-
-
-def _fluent_bit_setting(names: Names, line: str) -> str | None:
-    """The key of a fluent-bit ``Key  value`` line that sets a secret in plain text, or None; for a
-    ``Header  Name  value`` line, ``Header Name`` when the header carries a credential
-    (``Authorization``, ``X-Api-Key``)."""
-    match = _FLUENT_BIT_ENTRY.match(line)
-    if match is None:
-        return None
-    key, value = match.group(1), config_value(match.group(2))
-    if key.lower() == "header":
-        return _header_setting(names, value)
-    if key.lower() in SETTINGS_JUDGED_BY_VALUE:
-        return key if judged_by_value(key, value) and not names.is_allowed(key) else None
-    if not names.sensitive(key):
-        return None
-    return key if setting_literal(value) is not None else None
-
-
-def _header_setting(names: Names, header: str) -> str | None:
-    """``Header Name`` for a fluent-bit ``Header  Name  value`` whose header carries a credential in
-    plain text, or None. A value glued to its name by a colon (``Header  X-Api-Key:...``) is the
-    value, not part of the name: a name is shown only when it is a header name (``HEADER_NAME``)."""
-    name, _, value = header.replace("\t", " ").partition(" ")
-    name, _, glued = name.partition(":")
-    value = f"{glued} {value}".strip()
-    if HEADER_NAME.match(name) is None:
-        return None
-    return f"Header {name}" if header_credential(names, name, value) else None
-
-
-def _named_directive(names: Names, line: str) -> str | None:
-    """``directive Name`` for a web server directive (``proxy_set_header X-Api-Key "..."``,
-    ``SetEnv DB_PASSWORD ...``) that sets a secret in plain text, or None."""
-    match = _NAMED_DIRECTIVE.match(line)
-    if match is None:
-        return None
-    directive, name = match.group("directive"), match.group("name")
-    value = config_value(match.group("value"))
-    quoted = PHP_STRING.match(value)  # one quoted value, or the first word: what follows is a flag (nginx's "always")
-    words = value.split()
-    if quoted is None and not words:  # nothing before the ; or , that ends it (SetEnv DB_PASSWORD ;)
-        return None
-    value = quoted.group(1)[1:-1] if quoted is not None else words[0]
-    if directive in _HEADER_DIRECTIVES or directive.lower().startswith("requestheader"):
-        literal = header_credential(names, name, value)
-    else:
-        literal = names.sensitive(name) and not names.is_allowed(name) and setting_literal(value) is not None
-    return f"{directive.split()[0]} {name}" if literal else None
-
-
-def _fluentd_settings(names: Names, line: str) -> list[str]:
-    """The key of a fluentd ``key value`` line that sets a secret in plain text, or each header of
-    its hash (``_fluentd_hash_settings``)."""
-    match = _FLUENTD_ENTRY.match(line)
-    if match is None:
-        return []
-    key, value = match.group(1), config_value(match.group(2))
-    if not (names.sensitive(key) or (key in FLUENTD_SENSITIVE_KEYS and not names.is_allowed(key))):
-        return _fluentd_hash_settings(names, key, value) if value[:1] == "{" else []
-    return [key] if _fluentd_literal(value) else []
-
-
-def _fluentd_hash_settings(names: Names, key: str, value: str) -> list[str]:
-    """``key Name`` for each entry of a fluentd hash written as JSON (the http output's ``headers
-    {"Authorization": "Bearer ...", "X-Api-Key": "..."}``) that carries a credential in plain text,
-    in order, judged like a header: by the header's name, ``Authorization`` always, without its
-    scheme. An entry with Ruby code in it (``"Bearer #{ENV['TOKEN']}"``) is taken as a reference; a
-    name that is no header name (``HEADER_NAME``) is not shown, nor judged."""
-    try:
-        entries = gojson.loads(value)
-    except orjson.JSONDecodeError:
-        return []
-    if not isinstance(entries, dict):
-        return []
-    return [
-        f"{key} {name}"
-        for name, text in entries.items()
-        if isinstance(text, str) and "#{" not in text and HEADER_NAME.match(name) and header_credential(names, name, text)
-    ]
 
 
 def _php_define(names: Names, line: str) -> str | None:
@@ -464,7 +323,7 @@ def may_hold_settings(text: str) -> bool:
         or not text.isprintable()  # a line break: more than one line
         or "define" in text
         or DIRECTIVES.match(text) is not None
-        or _NAMED_DIRECTIVE.match(text) is not None
+        or NAMED_DIRECTIVE.match(text) is not None
     )
 
 
@@ -515,7 +374,7 @@ def _line_settings(
     whether they are in line order (a pair whose value came first is found at an earlier line). The
     lines in ``values`` (an XML value's after its first) are skipped."""
     found: dict[tuple[int, str], None] = {}
-    fluent_bit, fluentd, php_defines = _dialects(text)
+    fluent_bit, fluentd, php_defines = dialects(text)
     code = bool(source) or (":" in text and _CODE_MARKERS.search(text) is not None)
     go = ("package" in text or "(" in text) and _GO_TEXT.search(text) is not None
     blocks = _Blocks()
@@ -673,11 +532,11 @@ def _code_run_on(names: Names, number: int, line: str, fluentd: bool, php_define
     (``RunOn.opened_in_code``), when it is the value of a sensitive setting: a web server
     directive's, PHP's ``define``, an assignment in code, a fluentd ``key value`` line. Its
     ``judged`` says whether the key is sensitive (the reader adds: and its line was not reported)."""
-    if (match := _NAMED_DIRECTIVE.match(line)) is not None:
+    if (match := NAMED_DIRECTIVE.match(line)) is not None:
         directive, name = match.group("directive"), match.group("name")
         apache = directive.lower().startswith(("requestheader", "setenv"))
         run_on = RunOn.opened_in_code(number, f"{directive.split()[0]} {name}", match.group("value"), apache, not apache)
-        if directive in _HEADER_DIRECTIVES or directive.lower().startswith("requestheader"):
+        if directive in HEADER_DIRECTIVES or directive.lower().startswith("requestheader"):
             lowered = name.lower()
             sensitive = lowered not in NOT_CREDENTIAL_HEADERS and (lowered in SENSITIVE_HEADERS or lowered in KEY_HEADERS or names.sensitive(name))
             if run_on is not None:
@@ -695,24 +554,11 @@ def _code_run_on(names: Names, number: int, line: str, fluentd: bool, php_define
         keys = _PHP_KEY.findall(match.group("keys"))
         name = next((key for parts in reversed(keys) for key in parts if key), match.group("variable"))
         return judged_run_on(RunOn.opened_in_code(number, name, match.group("value"), False), bool(name) and names.sensitive(name))
-    if fluentd and (match := _FLUENTD_ENTRY.match(line)) is not None:
+    if fluentd and (match := FLUENTD_ENTRY.match(line)) is not None:
         name = match.group(1)
         sensitive = names.sensitive(name) or (name in FLUENTD_SENSITIVE_KEYS and not names.is_allowed(name))
         return judged_run_on(RunOn.opened_in_code(number, name, match.group(2), False), sensitive)
     return None
-
-
-def _dialects(text: str) -> tuple[bool, bool, bool]:
-    """Whether a config text is fluent-bit's classic config, fluentd's, and may hold PHP's
-    ``define``: each reads some lines that are settings in no other."""
-    fluent_bit = "[" in text and _FLUENT_BIT_SECTION.search(text) is not None
-    fluentd = (
-        not fluent_bit
-        and "<" in text
-        and "@type" in text  # every source, match and filter names its plugin so: a quick scan first
-        and _FLUENTD_DIRECTIVE.search(text) is not None
-    )
-    return fluent_bit, fluentd, "define" in text
 
 
 def _config_line_settings(
@@ -927,16 +773,16 @@ def _directive_or_assignment_settings(
     match = DIRECTIVES.match(line)
     if match:
         name = match.lastgroup or ""
-        return [_DIRECTIVE_LABELS[name]] if setting_literal(config_value(match.group("s" + name[1:]))) is not None else []
-    if (setting := _named_directive(names, line)) is not None:
+        return [DIRECTIVE_LABELS[name]] if setting_literal(config_value(match.group("s" + name[1:]))) is not None else []
+    if (setting := named_directive(names, line)) is not None:
         return [setting]
     if php_defines and (setting := _php_define(names, line)) is not None:
         return [setting]
     if (setting := _code_assignment(names, line)) is not None:
         return [setting]
-    if fluent_bit and (setting := _fluent_bit_setting(names, line)) is not None:
+    if fluent_bit and (setting := fluent_bit_setting(names, line)) is not None:
         return [setting]
-    if fluentd and (settings := _fluentd_settings(names, line)):
+    if fluentd and (settings := fluentd_settings(names, line)):
         return settings
     if " " in line and (setting := _spaced_setting(names, line, source)) is not None:
         return [setting]

@@ -1,0 +1,168 @@
+"""Config lines that are directives rather than ``name = value`` settings: Redis's and HAProxy's
+(``requirepass``), web servers' (``proxy_set_header``, ``SetEnv``), fluent-bit's and fluentd's ``key value`` lines."""
+
+from __future__ import annotations
+
+import re
+
+import orjson
+
+from webhook import gojson
+from webhook.checks.secrets.code_values import PHP_STRING
+from webhook.checks.secrets.headers import HEADER_NAME, header_credential
+from webhook.checks.secrets.names import Names
+from webhook.checks.secrets.setting_values import SETTINGS_JUDGED_BY_VALUE, config_value, judged_by_value
+from webhook.checks.secrets.values import ENV_LOOKUP, alternation, is_literal_setting, setting_literal
+
+_DIRECTIVE_PATTERNS: tuple[tuple[str, str], ...] = (
+    ("requirepass", r"^\s*+(?i:requirepass)\s++(?P<secret>\S.*)"),
+    ("masterauth", r"^\s*+(?i:masterauth)\s++(?P<secret>\S.*)"),
+    ("sentinel auth-pass", r"^\s*+(?i:sentinel\s++auth-pass)\s++\S++\s++(?P<secret>\S.*)"),
+    ("user >password", r"^\s*+(?i:user)\s++\S++\s(?:.*?\s)?+>(?P<secret>\S++)"),
+    ("stats auth", r"^\s*+stats\s++auth\s++[^:\s]++:(?P<secret>\S++)"),
+    ("insecure-password", r"^\s*+user\s++\S++\s++(?:\S++\s++)*?insecure-password\s++(?P<secret>\S++)"),
+)  # fmt: skip
+"""Space-separated config lines that set a password (redis.conf, sentinel.conf, Redis ACL files,
+HAProxy's ``stats auth user:password`` and userlists' ``user NAME insecure-password PASSWORD``)."""
+DIRECTIVES, DIRECTIVE_LABELS = alternation(_DIRECTIVE_PATTERNS)
+NAMED_DIRECTIVE = re.compile(
+    r"^[ \t]*+(?P<directive>proxy_set_header|grpc_set_header|(?i:RequestHeader)[ \t]++(?i:set|append|add|setifempty)"
+    r"|fastcgi_param|uwsgi_param|scgi_param|(?i:SetEnv))[ \t]++(?P<name>[\w\-.]++)[ \t]++(?P<value>\S.*)$"
+)
+"""A web server directive that sets a named value: nginx's ``proxy_set_header``/``grpc_set_header``
+and Apache's ``RequestHeader set`` (a header sent upstream, judged as a header), nginx's
+``fastcgi_param``/``uwsgi_param``/``scgi_param`` and Apache's ``SetEnv`` (an environment variable
+for the application, judged by its name)."""
+HEADER_DIRECTIVES = ("proxy_set_header", "grpc_set_header")
+_FLUENT_BIT_SECTION = re.compile(
+    r"^[ \t]*+\[(?i:service|input|filter|output|parser|multiline_parser|upstream|node|plugins|custom)\][ \t\r]*+$",
+    re.MULTILINE,
+)
+"""A section header of fluent-bit's classic config on its own line (``[OUTPUT]``): only then are
+indented ``Key value`` lines read as settings (nginx's ``proxy_pass http://app;`` is not one)."""
+_FLUENT_BIT_ENTRY = re.compile(r"^[ \t]++([A-Za-z_][\w.\-]*+)[ \t]++(\S.*)$")
+"""An indented ``Key  value`` line of fluent-bit's classic config (``HTTP_Passwd  ...``)."""
+_FLUENTD_DIRECTIVE = re.compile(
+    r"^[ \t]*+<(?:label[ \t]++@[^<>=\"'\r\n]*+|(?:source|match|filter|system|worker)(?:[ \t]++[^<>=\"'\r\n]*+)?+)>[ \t\r]*+$",
+    re.MULTILINE,
+)
+"""A top-level directive of fluentd's config on its own line (``<match **>``, ``<source>``,
+``<label @OUT>``), without the attributes an XML or HTML tag would have: only then are ``key value``
+lines read as settings, in it and in the sections nested in it (``<store>``, ``<server>``,
+``<buffer>``, ``<security>``...). Sections alone do not count: Maven's ``settings.xml`` has
+``<server>`` on its own line too. Looked for only when the text has ``@type`` (fluentd v1's syntax;
+v0.12's bare ``type`` is not recognised)."""
+FLUENTD_ENTRY = re.compile(r"^[ \t]*+([A-Za-z_][\w.\-]*+)[ \t]++(\S.*)$")
+"""A ``key value`` line of fluentd's config (``password ...``, ``shared_key ...``)."""
+FLUENTD_SENSITIVE_KEYS = frozenset({"aws_sec_key"})
+"""fluentd keys that hold a secret although their name does not say so (the S3 and CloudWatch
+plugins' AWS secret access key)."""
+_RUBY_INTERPOLATION = re.compile(r"#\{[^{}]*+\}")
+"""Ruby's ``#{...}`` in a double-quoted fluentd value: code run when the config is read."""
+
+
+def _fluentd_literal(value: str) -> bool:
+    """Whether a fluentd value is a literal: Ruby's ``"#{...}"`` in a double-quoted value is code run
+    when the config is read (``"#{ENV['ES_PASSWORD']}"``), a literal only through a default it
+    gives (``"#{ENV.fetch('X', 'default')}"``) or the text around it."""
+    if len(value) < 2 or value[0] != '"' or value[-1] != '"' or "#{" not in value:
+        return is_literal_setting(value)
+    inner = value[1:-1]
+    whole = _RUBY_INTERPOLATION.fullmatch(inner)
+    if whole is not None:
+        code = whole.group()[2:-1].strip()
+        return ENV_LOOKUP.match(code) is not None and is_literal_setting(code)
+    return is_literal_setting(_RUBY_INTERPOLATION.sub("", inner))
+
+
+def fluent_bit_setting(names: Names, line: str) -> str | None:
+    """The key of a fluent-bit ``Key  value`` line that sets a secret in plain text, or None; for a
+    ``Header  Name  value`` line, ``Header Name`` when the header carries a credential
+    (``Authorization``, ``X-Api-Key``)."""
+    match = _FLUENT_BIT_ENTRY.match(line)
+    if match is None:
+        return None
+    key, value = match.group(1), config_value(match.group(2))
+    if key.lower() == "header":
+        return _header_setting(names, value)
+    if key.lower() in SETTINGS_JUDGED_BY_VALUE:
+        return key if judged_by_value(key, value) and not names.is_allowed(key) else None
+    if not names.sensitive(key):
+        return None
+    return key if setting_literal(value) is not None else None
+
+
+def _header_setting(names: Names, header: str) -> str | None:
+    """``Header Name`` for a fluent-bit ``Header  Name  value`` whose header carries a credential in
+    plain text, or None. A value glued to its name by a colon (``Header  X-Api-Key:...``) is the
+    value, not part of the name: a name is shown only when it is a header name (``HEADER_NAME``)."""
+    name, _, value = header.replace("\t", " ").partition(" ")
+    name, _, glued = name.partition(":")
+    value = f"{glued} {value}".strip()
+    if HEADER_NAME.match(name) is None:
+        return None
+    return f"Header {name}" if header_credential(names, name, value) else None
+
+
+def named_directive(names: Names, line: str) -> str | None:
+    """``directive Name`` for a web server directive (``proxy_set_header X-Api-Key "..."``,
+    ``SetEnv DB_PASSWORD ...``) that sets a secret in plain text, or None."""
+    match = NAMED_DIRECTIVE.match(line)
+    if match is None:
+        return None
+    directive, name = match.group("directive"), match.group("name")
+    value = config_value(match.group("value"))
+    quoted = PHP_STRING.match(value)  # one quoted value, or the first word: what follows is a flag (nginx's "always")
+    words = value.split()
+    if quoted is None and not words:  # nothing before the ; or , that ends it (SetEnv DB_PASSWORD ;)
+        return None
+    value = quoted.group(1)[1:-1] if quoted is not None else words[0]
+    if directive in HEADER_DIRECTIVES or directive.lower().startswith("requestheader"):
+        literal = header_credential(names, name, value)
+    else:
+        literal = names.sensitive(name) and not names.is_allowed(name) and setting_literal(value) is not None
+    return f"{directive.split()[0]} {name}" if literal else None
+
+
+def fluentd_settings(names: Names, line: str) -> list[str]:
+    """The key of a fluentd ``key value`` line that sets a secret in plain text, or each header of
+    its hash (``_fluentd_hash_settings``)."""
+    match = FLUENTD_ENTRY.match(line)
+    if match is None:
+        return []
+    key, value = match.group(1), config_value(match.group(2))
+    if not (names.sensitive(key) or (key in FLUENTD_SENSITIVE_KEYS and not names.is_allowed(key))):
+        return _fluentd_hash_settings(names, key, value) if value[:1] == "{" else []
+    return [key] if _fluentd_literal(value) else []
+
+
+def _fluentd_hash_settings(names: Names, key: str, value: str) -> list[str]:
+    """``key Name`` for each entry of a fluentd hash written as JSON (the http output's ``headers
+    {"Authorization": "Bearer ...", "X-Api-Key": "..."}``) that carries a credential in plain text,
+    in order, judged like a header: by the header's name, ``Authorization`` always, without its
+    scheme. An entry with Ruby code in it (``"Bearer #{ENV['TOKEN']}"``) is taken as a reference; a
+    name that is no header name (``HEADER_NAME``) is not shown, nor judged."""
+    try:
+        entries = gojson.loads(value)
+    except orjson.JSONDecodeError:
+        return []
+    if not isinstance(entries, dict):
+        return []
+    return [
+        f"{key} {name}"
+        for name, text in entries.items()
+        if isinstance(text, str) and "#{" not in text and HEADER_NAME.match(name) and header_credential(names, name, text)
+    ]
+
+
+def dialects(text: str) -> tuple[bool, bool, bool]:
+    """Whether a config text is fluent-bit's classic config, fluentd's, and may hold PHP's
+    ``define``: each reads some lines that are settings in no other."""
+    fluent_bit = "[" in text and _FLUENT_BIT_SECTION.search(text) is not None
+    fluentd = (
+        not fluent_bit
+        and "<" in text
+        and "@type" in text  # every source, match and filter names its plugin so: a quick scan first
+        and _FLUENTD_DIRECTIVE.search(text) is not None
+    )
+    return fluent_bit, fluentd, "define" in text
