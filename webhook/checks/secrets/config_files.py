@@ -75,7 +75,7 @@ from webhook.checks.secrets.setting_values import (
 )
 from webhook.checks.secrets.source_code import embedded_lines, keyword_argument_settings, source_line_value, source_literal
 from webhook.checks.secrets.values import setting_literal, shell_literal, validation_rules
-from webhook.yamlsafe import LineCounter
+from webhook.checks.secrets.xml_config import add_xml_attribute_settings, add_xml_element_settings
 
 _CONFIG_LINE = re.compile(
     r"^\s*+(?:export\s++|(?i:@set)\s++|//[^\s:]*+:|-[ \t]++)?(?::(?=[A-Za-z_]))?+[\"']?([A-Za-z_][A-Za-z0-9_.\-]*+)[\"']?\s*+[:=](.*)$"
@@ -122,19 +122,6 @@ _CODE_ASSIGNMENT = re.compile(
 JavaScript's ``const API_KEY = value;`` and Python's ``app.config['SECRET_KEY'] = value`` (Flask).
 The setting's name is the last key or property, else the variable's. Lines without ``$`` or a declaration are ``name = value`` lines, read before."""
 _PHP_KEY = re.compile(r"'([^']*+)'|\"([^\"]*+)\"|(?:->|\.)(\w++)")
-_XML_ELEMENT = re.compile(r"<(?P<name>[A-Za-z_][\w.\-]*+)(?:\s[^<>]*+)?>(?P<value>[^<]++)</(?P=name)\s*+>")
-"""``<password>...</password>`` (Maven settings.xml, ...)."""
-_XML_TAG = re.compile(r"(?<!<)<[A-Za-z_][\w.\-:]*+(?P<attributes>\s[^<>]*+)")
-"""A tag and its attributes; ``<<EOT`` opens a heredoc (HCL, Ruby, the shell), no tag: its lines are
-the heredoc's text."""
-_XML_ATTRIBUTE = re.compile(
-    r"(?<![\w.\-:])(?:(?![A-Za-z_])[\w.\-:])*+(?P<name>[A-Za-z_][\w.\-:]*+)\s*+=\s*+(?:\"(?P<dq>[^\"]*+)\"|'(?P<sq>[^']*+)')"
-)
-"""In a tag: ``password="..."`` (tomcat-users.xml, server.xml...), and a ``key``/``name`` attribute
-naming the ``value`` attribute (``<add key="ApiKey" value="..."/>``, ``<property name="password"
-value="..."/>``). Tried only where a run of name characters starts, its name from its first letter
-on: a try from inside the run reaches the same end and fails the same way, and trying each of its
-characters would cost time quadratic in the run's length (``<a `` and a megabyte of letters)."""
 
 
 _MORE_ASSIGNMENTS = re.compile(r"""^((?:[^\s"'\\]|\\.|"(?:[^"\\]|\\.)*+"|'[^']*+')*+)[ \t]++[A-Za-z_]\w*+=""")
@@ -346,8 +333,8 @@ def config_settings(names: Names, text: str, shell: bool = False, comments: bool
     xml: dict[tuple[int, str], None] = {}
     values: set[int] = set()  # the lines an XML value runs onto: part of it, never read as settings
     if "<" in text:
-        _add_xml_element_settings(names, text, xml, values)
-        _add_xml_attribute_settings(names, text, xml, values)
+        add_xml_element_settings(names, text, xml, values)
+        add_xml_attribute_settings(names, text, xml, values)
     found, in_order = _line_settings(names, text, values, shell, comments, source)
     if "<" in text:
         found.update(xml)
@@ -787,54 +774,6 @@ def _directive_or_assignment_settings(
     if " " in line and (setting := _spaced_setting(names, line, source)) is not None:
         return [setting]
     return []
-
-
-def _add_xml_element_settings(names: Names, text: str, found: dict[tuple[int, str], None], values: set[int]) -> None:
-    """Adds each ``<password>...</password>`` element holding a literal to ``found``, and the lines
-    the text of a sensitive element runs onto to ``values``."""
-    lines = LineCounter(text)
-    for match in _XML_ELEMENT.finditer(text):
-        if names.sensitive(match.group("name")):
-            line = lines.at(match.start())
-            values.update(_lines_run_onto(lines, match, "value"))
-            if setting_literal(match.group("value").strip()) is not None:
-                found[(line, match.group("name"))] = None
-
-
-def _lines_run_onto(lines: LineCounter, match: re.Match[str], group: str) -> range:
-    """The lines a value (``match``'s ``group``) runs onto after its first (asked of ``lines`` in
-    the text's order, as it counts them)."""
-    if "\n" not in match.group(group):
-        return range(0)
-    return range(lines.at(match.start(group)) + 1, lines.at(match.end(group)) + 1)
-
-
-def _add_xml_attribute_settings(names: Names, text: str, found: dict[tuple[int, str], None], values: set[int]) -> None:
-    """Adds each sensitive attribute holding a literal (``password="..."``) to ``found``, and each
-    ``value`` attribute a ``key`` or ``name`` attribute names sensitive (``<add key="ApiKey"
-    value="..."/>``), at the ``value`` attribute's line; the lines the value of either runs onto
-    go to ``values``."""
-    lines = LineCounter(text)
-    for tag in _XML_TAG.finditer(text):
-        attributes: dict[str, str] = {}
-        value_line = 0  # the line of the value attribute
-        value_lines = range(0)  # the lines it runs onto
-        for match in _XML_ATTRIBUTE.finditer(text, tag.start("attributes"), tag.end("attributes")):
-            name, quoted = match.group("name"), "dq" if match.group("dq") is not None else "sq"
-            value = match.group(quoted)
-            attributes[name] = value
-            line = lines.at(match.start("name"))
-            if name == "value":
-                value_line, value_lines = line, _lines_run_onto(lines, match, quoted)
-            if names.sensitive(name):
-                values.update(_lines_run_onto(lines, match, quoted))
-                if setting_literal(value) is not None:
-                    found[(line, name)] = None
-        named = attributes.get("key", attributes.get("name"))
-        if named and "value" in attributes and names.sensitive(named):
-            values.update(value_lines)
-            if setting_literal(attributes["value"]) is not None:
-                found[(value_line, named)] = None
 
 
 def _source_setting_literal(line: str, match: re.Match[str], raw: str, name: str, written: _Written) -> bool:

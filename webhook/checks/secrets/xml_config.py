@@ -1,0 +1,72 @@
+"""XML held as text (Maven's settings.xml, tomcat-users.xml, .NET's app.config): the sensitive elements
+and attributes with a literal value, and the lines their values run onto."""
+
+from __future__ import annotations
+
+import re
+
+from webhook.checks.secrets.names import Names
+from webhook.checks.secrets.values import setting_literal
+from webhook.yamlsafe import LineCounter
+
+_XML_ELEMENT = re.compile(r"<(?P<name>[A-Za-z_][\w.\-]*+)(?:\s[^<>]*+)?>(?P<value>[^<]++)</(?P=name)\s*+>")
+"""``<password>...</password>`` (Maven settings.xml, ...)."""
+_XML_TAG = re.compile(r"(?<!<)<[A-Za-z_][\w.\-:]*+(?P<attributes>\s[^<>]*+)")
+"""A tag and its attributes; ``<<EOT`` opens a heredoc (HCL, Ruby, the shell), no tag: its lines are
+the heredoc's text."""
+_XML_ATTRIBUTE = re.compile(
+    r"(?<![\w.\-:])(?:(?![A-Za-z_])[\w.\-:])*+(?P<name>[A-Za-z_][\w.\-:]*+)\s*+=\s*+(?:\"(?P<dq>[^\"]*+)\"|'(?P<sq>[^']*+)')"
+)
+"""In a tag: ``password="..."`` (tomcat-users.xml, server.xml...), and a ``key``/``name`` attribute
+naming the ``value`` attribute (``<add key="ApiKey" value="..."/>``, ``<property name="password"
+value="..."/>``). Tried only where a run of name characters starts, its name from its first letter
+on: a try from inside the run reaches the same end and fails the same way, and trying each of its
+characters would cost time quadratic in the run's length (``<a `` and a megabyte of letters)."""
+
+
+def add_xml_element_settings(names: Names, text: str, found: dict[tuple[int, str], None], values: set[int]) -> None:
+    """Adds each ``<password>...</password>`` element holding a literal to ``found``, and the lines
+    the text of a sensitive element runs onto to ``values``."""
+    lines = LineCounter(text)
+    for match in _XML_ELEMENT.finditer(text):
+        if names.sensitive(match.group("name")):
+            line = lines.at(match.start())
+            values.update(_lines_run_onto(lines, match, "value"))
+            if setting_literal(match.group("value").strip()) is not None:
+                found[(line, match.group("name"))] = None
+
+
+def _lines_run_onto(lines: LineCounter, match: re.Match[str], group: str) -> range:
+    """The lines a value (``match``'s ``group``) runs onto after its first (asked of ``lines`` in
+    the text's order, as it counts them)."""
+    if "\n" not in match.group(group):
+        return range(0)
+    return range(lines.at(match.start(group)) + 1, lines.at(match.end(group)) + 1)
+
+
+def add_xml_attribute_settings(names: Names, text: str, found: dict[tuple[int, str], None], values: set[int]) -> None:
+    """Adds each sensitive attribute holding a literal (``password="..."``) to ``found``, and each
+    ``value`` attribute a ``key`` or ``name`` attribute names sensitive (``<add key="ApiKey"
+    value="..."/>``), at the ``value`` attribute's line; the lines the value of either runs onto
+    go to ``values``."""
+    lines = LineCounter(text)
+    for tag in _XML_TAG.finditer(text):
+        attributes: dict[str, str] = {}
+        value_line = 0  # the line of the value attribute
+        value_lines = range(0)  # the lines it runs onto
+        for match in _XML_ATTRIBUTE.finditer(text, tag.start("attributes"), tag.end("attributes")):
+            name, quoted = match.group("name"), "dq" if match.group("dq") is not None else "sq"
+            value = match.group(quoted)
+            attributes[name] = value
+            line = lines.at(match.start("name"))
+            if name == "value":
+                value_line, value_lines = line, _lines_run_onto(lines, match, quoted)
+            if names.sensitive(name):
+                values.update(_lines_run_onto(lines, match, quoted))
+                if setting_literal(value) is not None:
+                    found[(line, name)] = None
+        named = attributes.get("key", attributes.get("name"))
+        if named and "value" in attributes and names.sensitive(named):
+            values.update(value_lines)
+            if setting_literal(attributes["value"]) is not None:
+                found[(value_line, named)] = None
