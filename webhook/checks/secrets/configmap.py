@@ -49,7 +49,7 @@ _SHEBANG = re.compile(r"#![ \t]*+\S*/(?:env[ \t]++)?(?:ba|da|a|z|k)?sh\b")
 SHELL_LIKE_KEYS = (*SCRIPT_SUFFIXES, ".env")
 """ConfigMap keys whose name says their text is read as the shell reads it: a script, or a dotenv
 file (``.env``, ``prod.env``), whose lines are no commands: a quoted value runs on there whatever
-its name (``config_files._shell_quote``)."""
+its name (``continued_values.open_shell_quote``)."""
 
 
 def is_shell_script(key: str, text: str) -> bool:
@@ -103,6 +103,7 @@ def _entry_violations(names: Names, field: str, key: str, text: str | None) -> I
     if names.is_allowed(key):
         return
     path = f"/{field}/" + _escape(key)
+    source = source_code_suffix(key.lower())  # "" unless the key names source code
     shown = token_runs_hidden(key)  # a run in it that may be a token: "*"
     subject, decoded = (f'key "{shown}"', "") if field == "data" else (f'binaryData key "{shown}"', "base64-decoded")
     kind = credential_kind(text, settings_apart=True) if text is not None else None
@@ -112,10 +113,10 @@ def _entry_violations(names: Names, field: str, key: str, text: str | None) -> I
     if headers:  # OTEL_EXPORTER_OTLP_HEADERS: each header, by its name
         yield from _listed(path, subject, decoded, ((0, f'{subject} sets header "{header}" in plain text', ()) for header in headers))
     elif kind and text is not None:
-        yield from _listed(path, subject, decoded, _credentials_found(names, key, text, subject, kind))
+        yield from _listed(path, subject, decoded, _credentials_found(names, key, text, subject, kind, source))
     elif text is not None and (alone := password_setting_kind(text)) is not None:  # host=db, password=... one per line
-        settings = [(number, problem, ()) for number, problem in _lines_found(names, key, text, subject)]
-        if not settings and not source_code_suffix(key.lower()):  # in code: keyword arguments, judged as code
+        settings = [(number, problem, ()) for number, problem in _lines_found(names, key, text, subject, source)]
+        if not settings and not source:  # in code: keyword arguments, judged as code
             settings = [(0, f"{subject} holds {alone} in plain text", ())]
         yield from _listed(path, subject, decoded, iter(settings))
     elif not key.lower().endswith(CONFIG_FILE_SUFFIXES) and names.sensitive(key):
@@ -125,21 +126,21 @@ def _entry_violations(names: Names, field: str, key: str, text: str | None) -> I
         lines_found = ((number, f"{subject} sets a password in plain text", ()) for number in password_lines(text))
         yield from _listed(path, subject, decoded, lines_found)
     elif text is not None:
-        yield from _listed(path, subject, decoded, ((number, problem, ()) for number, problem in _lines_found(names, key, text, subject)))
+        yield from _listed(path, subject, decoded, ((number, problem, ()) for number, problem in _lines_found(names, key, text, subject, source)))
 
 
 Found = tuple[int, str, tuple[str, ...]]
 """(line, problem, parts) of a finding in an entry's text."""
 
 
-def _credentials_found(names: Names, key: str, text: str, subject: str, kind: str) -> Iterator[Found]:
+def _credentials_found(names: Names, key: str, text: str, subject: str, kind: str, source: str) -> Iterator[Found]:
     """(line, problem, parts) for each secret of an entry that holds a credential (``kind``, found
     in the whole text). Alone, it is the entry's, said as ever; in a text of several lines with
     more, each line holding one, each credential written over several lines (a JAAS entry) and the
     other secrets found (config settings, script commands) on other lines are findings of their
     own, so that a second connection string or password added to the entry is new on UPDATE. A
     JAAS entry's parts are the options that set a password in it (``password``, ``user_alice``):
-    one added inside the entry is new too."""
+    one added inside the entry is new too. ``source``: the key's ``source_code_suffix``."""
     if "\n" not in text.strip() and "\r" not in text.strip():
         on_the_line = _on_one_line(subject, text, kind)
         if len(on_the_line) == 1:
@@ -165,13 +166,13 @@ def _credentials_found(names: Names, key: str, text: str, subject: str, kind: st
             lines_with_one.add(number)
             found += [(number, problem, parts) for problem, parts in _on_one_line(subject, judged, line_kind, number in continued)]
     if not found and not taken:
-        if kind == CONNECTION_STRING and source_code_suffix(key.lower()):  # host=..., password=... over lines: keyword arguments
-            yield from ((number, problem, ()) for number, problem in _lines_found(names, key, text, subject))
+        if kind == CONNECTION_STRING and source:  # host=..., password=... over lines: keyword arguments
+            yield from ((number, problem, ()) for number, problem in _lines_found(names, key, text, subject, source))
             return
         yield 0, f"{subject} holds {kind} in plain text", ()
         return
     skipped = lines_with_one | spanned
-    found += [(number, problem, ()) for number, problem in _lines_found(names, key, text, subject, (commands, taken)) if number not in skipped]
+    found += [(number, problem, ()) for number, problem in _lines_found(names, key, text, subject, source, (commands, taken)) if number not in skipped]
     if len(found) == 1 and not taken:
         yield 0, f"{subject} holds {kind} in plain text", found[0][2]
         return
@@ -266,20 +267,20 @@ def _script_lines(names: Names, key: str, text: str, subject: str) -> tuple[dict
 
 
 def _lines_found(
-    names: Names, key: str, text: str, subject: str, script: tuple[dict[int, list[str]], set[int]] | None = None
+    names: Names, key: str, text: str, subject: str, source: str, script: tuple[dict[int, list[str]], set[int]] | None = None
 ) -> Iterator[tuple[int, str]]:
     """(line, problem) for each line of an entry's text that holds a secret: config settings, the
     ``-DNAME=value`` options of a JVM options file, then the commands of a shell script. A script's
     line is read as commands first (``echo DB_PASSWORD=... | docker login --password-stdin`` passes
     a secret to docker, it is no INI key ``echo DB_PASSWORD``): a setting read on a line whose
     commands hold a secret gives way to them, said where the setting would have been, and one on a
-    line a reader takes as its secret (``_script_lines``) is the reader's. ``script``: the
-    script's ``_script_lines``, when read already."""
+    line a reader takes as its secret (``_script_lines``) is the reader's. ``source``: the key's
+    ``source_code_suffix``. ``script``: the script's ``_script_lines``, when read already."""
     commands, taken = script if script is not None else _script_lines(names, key, text, subject)
     reported: set[int] = set()
     lowered = key.lower()
     if may_hold_settings(text) or lowered.endswith(NO_TRAILING_COMMENTS):  # db.password hunter2: one line, no = or :
-        shell, comments, source = lowered.endswith(SHELL_LIKE_KEYS), not lowered.endswith(NO_TRAILING_COMMENTS), source_code_suffix(lowered)
+        shell, comments = lowered.endswith(SHELL_LIKE_KEYS), not lowered.endswith(NO_TRAILING_COMMENTS)
         for number, setting in config_settings(names, text, shell, comments, source):
             if number in taken:
                 continue
