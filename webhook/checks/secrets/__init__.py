@@ -23,8 +23,10 @@ Messages name the variable, key or argument and the fix, and never contain the v
 
 The check's entry point (``check``, ``CHECK`` and its parameters) is here; the judgement is in
 ``names`` (sensitive names), ``values`` (credential patterns, references), ``env``, ``commands``
-(command and args, shell scripts), ``headers`` (HTTP headers), ``config_files`` (JSON, config
-lines, XML), ``password_files`` and ``configmap``."""
+(command and args, shell scripts), ``headers`` (HTTP headers), ``config_files`` (config lines, and
+through ``json_config``, ``xml_config``, ``directives``, ``mappings``, ``code_entries``,
+``source_code``, ``continued_values``, ``setting_values`` and ``code_values`` the other formats),
+``password_files`` and ``configmap``."""
 
 from __future__ import annotations
 

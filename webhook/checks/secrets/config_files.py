@@ -10,7 +10,11 @@ assignments in code (``$db['password'] = value``) and XML elements and attribute
 an environment variable in code (PHP ``env('X')``, ``getenv('X')``, ``$_ENV['X']``, Ruby ``ENV['X']``,
 fluentd's ``"#{ENV['X']}"``, Python ``os.getenv('X')``, JavaScript ``process.env.X``, Java's
 ``System.getenv("X")``), with methods called on what they read, a comment after them or their
-arguments on the next lines, are references. Returns where and what, never the value."""
+arguments on the next lines, are references. Returns where and what, never the value. The line
+readers are here; the readers of some formats are modules of their own (``json_config``,
+``xml_config``, ``directives``, ``mappings``, ``code_entries``, ``source_code``), as are values
+that run onto the next lines (``continued_values``) and the judgements of values
+(``setting_values``, ``code_values``)."""
 
 from __future__ import annotations
 
