@@ -1130,6 +1130,48 @@ def test_a_command_whose_argument_is_a_substitution_writes_into_the_pipe(script:
 @pytest.mark.parametrize(
     "script",
     [
+        f"echo {FAKE} $(true) | sudo -S id",  # a substitution as a later argument of the writer
+        f"echo {FAKE} `true` | sudo -S id",
+        f'echo "{FAKE}$(date)" | sudo -S id',  # the literal part of the word is written whatever date prints
+        f'printf "%s\\n" "{FAKE}$(date)" | sudo -S id',
+        f"echo -n {FAKE} $(date +%s) | docker login --password-stdin -u u r.example.com",
+        f"echo {FAKE} | tee $(mktemp) | sudo -S id",  # tee copies its input, whatever file it is named
+        f'echo {FAKE} | tee "$(mktemp)" | sudo -S id',
+        f"echo {FAKE} | tee -a $(mktemp) | cat | sudo -S id",
+        f"echo {FAKE} | tee /tmp/x | sudo -S id",
+        f"echo {FAKE} | tee $(x=$(mktemp)) | sudo -S id",  # the assignment's ) does not end what tee writes
+        f"x=$(echo {FAKE} $(true) | sudo -S id)",  # the same inside a substitution
+    ],
+)
+def test_a_literal_written_beside_a_substitution_reaches_the_reader(script: str) -> None:
+    """The commands of a substitution in a writer's words ran after it in the split, and the last of
+    them was taken for the pipe's writer: ``echo ... $(true) | sudo -S id`` carried what ``true``
+    writes (nothing known), ``tee $(mktemp)`` broke tee's pass-through. The writer is the command the
+    substitution is in: its own literal words are written, with what the substitution gives them."""
+    (finding,) = findings(script_pod(script), POLICY)
+    assert "on its input" in finding.message, finding.message
+    assert FAKE not in finding.message
+
+
+@pytest.mark.parametrize(
+    "script",
+    [
+        f'echo "$PW$(date)" | sudo -S id',  # a reference and a substitution, no literal
+        f'echo "$PW" $(true) | sudo -S id',
+        "echo $(date) | sudo -S id",
+        f"echo {FAKE} | tee $(mktemp) > /dev/null; sudo -S id",  # no pipe into sudo
+        f"echo {FAKE} | tee $(mktemp) | grep x | sudo -S id",  # grep changes it
+        f"grep -c $(echo {FAKE}) | sudo -S id",  # grep writes its own output, not its argument
+        f"x=`echo {FAKE}` | sudo -S id",  # an assignment writes nothing
+    ],
+)
+def test_a_substitution_in_a_command_that_writes_no_literal_gives_the_pipe_none(script: str) -> None:
+    assert [f.message for f in findings(script_pod(script), POLICY) if "on its input" in f.message] == []
+
+
+@pytest.mark.parametrize(
+    "script",
+    [
         f"echo {FAKE}(|sudo -S id",
         f"echo {FAKE} $(| sudo -S id)",
         f"echo {FAKE}; (|sudo -S id)",
@@ -1291,6 +1333,9 @@ PIPED_SETTINGS = [
     "echo PASSWORD=Zq7fake | x=$( sudo -S id )",
     "echo PASSWORD=Zq7fake | x=`sudo -S id`",
     "echo PASSWORD=Zq7fake | `sudo -S id`",
+    # beside a substitution in the writer's words, or one naming tee's file
+    "echo PASSWORD=Zq7fake $(date +%s) | docker login --password-stdin -u me reg.example",
+    "echo PASSWORD=Zq7fake | tee $(mktemp) | docker login --password-stdin -u me reg.example",
 ]
 
 

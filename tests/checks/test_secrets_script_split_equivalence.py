@@ -94,6 +94,14 @@ class OldGroupInput(NamedTuple):
     text: str | shell_reader.HereDocument
 
 
+class OldSubstituted(NamedTuple):
+    """What writes into a pipe after a command substitution closes: the command whose words it is in,
+    at the end of its pipeline (``writer``), with the pipeline of the substitution's last command (``last``)."""
+
+    writer: list[Any]
+    last: list[Any]
+
+
 OLD_COMPOUNDS = {"if": "fi", "for": "done", "while": "done", "until": "done", "case": "esac"}
 
 
@@ -283,6 +291,9 @@ def old_output(pipeline: list[shell_reader.ShellCommand | OldGroup | OldGroupInp
     filters: list[str] = []
     diverted = False
     for producer in reversed(pipeline):  # back from the consumer, through the filters, to the writer
+        if isinstance(producer, OldSubstituted):
+            written = old_substituted_output(producer)
+            return None if written is None else (written[0], written[1], filters + written[2], diverted or written[3])
         if isinstance(producer, OldGroup):
             return ("", producer, filters, diverted or producer.diverted)
         if isinstance(producer, OldGroupInput):
@@ -297,6 +308,24 @@ def old_output(pipeline: list[shell_reader.ShellCommand | OldGroup | OldGroupInp
             return None
         filters.append(program[1])
     return None
+
+
+def old_substituted_output(written: OldSubstituted) -> tuple[str, str | shell_reader.HereDocument | shell_reader.InputFile | OldGroup, list[str], bool] | None:
+    # the command a substitution is in writes after it ran: echo and printf their words with its output in
+    # them (the rule, shared: with_substituted_output), any other command its own output (tee: its input)
+    outer = old_output(written.writer)
+    if outer is None or outer[0] not in ("echo ...", "printf ...") or outer[2]:
+        return outer
+    last = old_output(written.last)
+    if last is None:
+        return outer
+    if isinstance(last[1], OldGroup):
+        return last
+    printed = stdin_secrets.PipeInput(outer[0], outer[1], outer[3])  # type: ignore[arg-type]
+    given = stdin_secrets.PipeInput(last[0], last[1], last[3], last[2][0] if last[2] else "", len(last[2]))  # type: ignore[arg-type]
+    if stdin_secrets.with_substituted_output(printed, given) is given:
+        return last
+    return outer[0], outer[1][:-1] + last[1], [], outer[3]  # type: ignore[index,operator]
 
 
 def old_shown(writer: str, filters: list[str]) -> str:
@@ -358,7 +387,7 @@ def old_part(groups: list[OldGroup], pipeline: list[shell_reader.ShellCommand | 
     if not groups or not pipeline:
         return
     last = pipeline[-1]
-    if isinstance(last, OldGroupInput) or last.captured:  # $(...)'s output: captured, not the group's (a group's input ends no pipeline)
+    if isinstance(last, (OldGroupInput, OldSubstituted)) or last.captured:  # $(...)'s output: captured, not the group's (a group's input ends no pipeline)
         return
     if isinstance(last, shell_reader.ShellCommand):
         program = old_program(last.words)
@@ -378,6 +407,11 @@ def old_part(groups: list[OldGroup], pipeline: list[shell_reader.ShellCommand | 
         groups[-1].parts.append(stdin_secrets.PipeInput(writer, text, False, through, len(filters)))  # type: ignore[arg-type]
 
 
+def old_writes_on(command: Any) -> bool:
+    program = old_program(command.words) if isinstance(command, shell_reader.ShellCommand) else None
+    return program is not None and program[1] in ("echo", "printf", "tee", "cat")
+
+
 def old_script_findings(names: Names, script: str, depth: int = 0) -> Iterator[tuple[int, str, str]]:
     pipeline: list[shell_reader.ShellCommand | OldGroup | OldGroupInput] = []
     groups: list[OldGroup] = []
@@ -392,9 +426,14 @@ def old_script_findings(names: Names, script: str, depth: int = 0) -> Iterator[t
     document_read: stdin_secrets.SecretRead | None = None  # a here-document's lines a reader took: its lines read as commands are that secret
     last_skipped = 0  # the lines of its input read before the last command (read x)
     inheriting = False  # the item before opened a substitution given a pipeline: its first command reads it
+    substituted_in: list[list[Any] | None] = []  # for each open substitution, the pipeline up to the command whose words it is in
     for command in list(old_shell_commands(script)):  # a group's redirection, read at its close, set before its commands are judged
         group_fed = first and feed is not None and len(inherited) == feed_substitutions  # echo ... | ( sudo -S id )
-        if held and not (
+        # a substitution in the words of echo, printf, tee or cat, and what runs in it, continue its pipeline
+        in_words = old_writes_on(substituted_in[-1][-1] if substituted_in and substituted_in[-1] else None) or (
+            type(command) is tuple and command[0] and command[1] and bool(pipeline) and old_writes_on(pipeline[-1])
+        ) or (isinstance(command, str) and bool(pipeline) and isinstance(pipeline[0], OldSubstituted) and old_writes_on(pipeline[0].writer[-1]))
+        if held and not in_words and not (
             (isinstance(command, shell_reader.ShellCommand) and not command.pattern and (command.piped or group_fed or inheriting))
             or (isinstance(command, OldGroup) and ((command.piped and not command.substitution) or (command.substitution and inheriting)))
             or (type(command) is tuple and command[0] and (pipeline[:-1] if command[1] else pipeline if command[2] else []))  # echo ... | x=$( sudo -S id )
@@ -408,8 +447,12 @@ def old_script_findings(names: Names, script: str, depth: int = 0) -> Iterator[t
                 given = pipeline[:-1] if after_words else list(pipeline) if piped else []
                 inherited.append((given, last_skipped if after_words else 0) if given else None)  # the lines its command's input lost before it
                 inheriting = bool(given)
+                substituted_in.append(list(pipeline) if after_words and pipeline and isinstance(pipeline[-1], shell_reader.ShellCommand) else None)
             elif inherited:
                 inherited.pop()
+                writer = substituted_in.pop()
+                if writer is not None and pipeline != writer:
+                    pipeline = [OldSubstituted(writer, pipeline)]
             continue
         if isinstance(command, OldGroup):  # opens
             if command.stdin is not None and not command.substitution:  # its own here-document or here-string, over a pipe into it (a file: nothing)
@@ -433,7 +476,8 @@ def old_script_findings(names: Names, script: str, depth: int = 0) -> Iterator[t
         if isinstance(command, str):  # closes
             old_part(groups, pipeline)
             closed = groups.pop()
-            pipeline = [closed]
+            if not (closed.substitution and pipeline and isinstance(pipeline[0], OldSubstituted)):  # $( after words: its command writes
+                pipeline = [closed]
             if closed is feeding:
                 feed = feeding = None
             continue

@@ -39,6 +39,7 @@ from webhook.checks.secrets.stdin_secrets import (
     read_spans,
     secret_read,
     stdin_secret,
+    with_substituted_output,
 )
 from webhook.checks.secrets.values import (
     CONNECTION_STRING,
@@ -371,8 +372,16 @@ def script_findings(names: Names, script: str, depth: int = 0, read: list[Secret
     # the substitution's (``inherited``)
     piped_into: list[int] = []
     inheriting = False  # the item before opened a substitution given an input: its first command reads it
+    # for each substitution open, the command whose words it is in (``echo ... $(date)``), or None: when it
+    # closes, that command is the one that writes into a pipe after it, not the substitution's last command
+    substituted_in: list[tuple[ShellCommand, Program | None, PipeInput | None] | None] = []
     for item in shell_items(script):
-        if held and not _continues_the_pipeline(item, inheriting or (first and waiting is not None and waiting[2] == substituted), previous):
+        # a substitution in the words of a command that writes on what it is given (echo, printf, tee, cat), and
+        # what runs in it, continue that command's pipeline: echo PASSWORD=... $(date) | docker login --password-stdin
+        in_words = _in_a_writers_words(substituted_in[-1] if substituted_in else None) or (
+            isinstance(item, Substitution) and item.in_command and previous is not None and not isinstance(previous, PipeInput) and _in_a_writers_words(previous)
+        )
+        if held and not in_words and not _continues_the_pipeline(item, inheriting or (first and waiting is not None and waiting[2] == substituted), previous):
             yield from held
             held = []
         inheriting = False
@@ -380,6 +389,7 @@ def script_findings(names: Names, script: str, depth: int = 0, read: list[Secret
             if isinstance(item, Substitution):
                 if item.opens:
                     substituted += 1
+                    substituted_in.append(previous if item.in_command and previous is not None and not isinstance(previous, PipeInput) else None)
                     if (feed := _substitution_input(item, previous)) is not None:
                         inherited.append((substituted, feed))
                         inheriting = True
@@ -387,6 +397,8 @@ def script_findings(names: Names, script: str, depth: int = 0, read: list[Secret
                     if inherited and inherited[-1][0] == substituted:
                         inherited.pop()
                     substituted -= 1
+                    if (writer := substituted_in.pop()) is not None and previous is not writer:
+                        previous, placed = _written_after_substitution(writer, previous), True  # (placed before it ran)
                 continue
             # a group opens or closes
             if item.opens and (item.stdin is not None or (item.piped and previous is not None)):
@@ -453,6 +465,28 @@ def script_findings(names: Names, script: str, depth: int = 0, read: list[Secret
             found = (each for each in found if not in_secret_read(each[1], taken, command.start))
         held += [(command.start, problem, word) for _, word, problem in found]
     yield from held
+
+
+def _in_a_writers_words(command: tuple[ShellCommand, Program | None, PipeInput | None] | None) -> bool:
+    """Whether a command substitution is in the words of ``echo``, ``printf``, ``tee`` or ``cat``, which
+    write into a pipe after it what they print or copy (``substituted_in``)."""
+    return command is not None and command[1] is not None and command[1][1] in ("echo", "printf", "tee", "cat")
+
+
+def _written_after_substitution(
+    writer: tuple[ShellCommand, Program | None, PipeInput | None],
+    last: tuple[ShellCommand, Program | None, PipeInput | None] | PipeInput | None,
+) -> tuple[ShellCommand, Program | None, PipeInput | None] | PipeInput:
+    """What writes into a pipe after a command substitution closes: the command whose words it is in
+    (``writer``), which runs after it (``tee $(mktemp)`` copies its input, ``grep x $(...)`` writes
+    its own output); for ``echo`` and ``printf``, their words with what the substitution's last
+    command (``last``) writes into them (``with_substituted_output``)."""
+    command, program, fed = writer
+    output = pipe_output(command, program, fed) if program is not None and program[1] in ("echo", "printf") else None
+    if output is None:
+        return writer
+    substituted = last if last is None or isinstance(last, PipeInput) else pipe_output(*last)
+    return with_substituted_output(output, substituted)
 
 
 def _continues_the_pipeline(

@@ -340,10 +340,13 @@ def _shell_items(script: str) -> Iterator[ShellCommand | GroupMark | Substitutio
                         marked -= 1
                         yield _CLOSES
                 else:  # a command substitution opens: marked when it may inherit an input ($($($(...: none, no marks)
-                    inherits = piped or marked > 0 or len(opened) > substitutions
+                    # or when it is in the words of the command just yielded (echo ... $(date), x=$(...), echo ... `date`):
+                    # that command runs after it, and writes into a pipe after it, not the substitution's last command
+                    in_command = bool(words) and flushed != match.start()
+                    inherits = in_command or piped or marked > 0 or len(opened) > substitutions
                     if inherits:
                         marked += 1
-                        yield _OPENS[bool(words) and flushed != match.start()][piped]  # after the command's words, just yielded
+                        yield _OPENS[in_command][piped]  # after the command's words, just yielded
                     if sep == "(":
                         opened.append("m" if inherits else "$")
                         substituted = not redirected and match.start() != open_end  # a command substitution
@@ -372,6 +375,8 @@ def _shell_items(script: str) -> Iterator[ShellCommand | GroupMark | Substitutio
                     substitutions -= 1
                     if command_substitutions.pop():
                         substitution_edge = match.end()
+                    else:  # an argument's: the command it is in writes into a pipe after it (echo $(x=$(...)) | cmd)
+                        substitution_edge = -1
                     if popped == "m":
                         marked -= 1
                         yield _CLOSES

@@ -113,6 +113,20 @@ def pipe_output(command: ShellCommand, program: tuple[int, str] | None, fed: Pip
     return None
 
 
+def with_substituted_output(printed: PipeInput, substituted: PipeInput | None) -> PipeInput:
+    """What ``echo`` or ``printf`` writes when a command substitution is among its words
+    (``printed``: its words as written; unquoted, the ``$`` of the substitution ends the last of
+    them) given what the substitution's last command writes (``substituted``, None when not
+    known): that text in place of the ``$`` (``echo ...$(echo a)``); else the substitution's output
+    when known (``echo "$(echo ...)"``, a here-document it copies), else its own words, whose literal
+    part is written whatever the substitution gives (``echo "...$(date)"``, ``echo ... $(true)``)."""
+    if substituted is None:
+        return printed
+    if isinstance(printed.text, str) and printed.text[-1:] == "$" and isinstance(substituted.text, str) and substituted.parts is None and not substituted.diverted:
+        return printed._replace(text=printed.text[:-1] + substituted.text)
+    return substituted
+
+
 _UNCHANGED_CAT = frozenset({"-", "--", "-u"})
 
 
