@@ -9,6 +9,8 @@ from typing import Any
 
 import pytest
 from check_helpers import FAKE, configmap, container, decide, everything_shown, findings, pod, reported_once, script_pod
+from webhook.checks.secrets.commands import script_findings
+from webhook.checks.secrets.names import Names
 from webhook.config import ClusterConfig
 
 POLICY = "disallow-plaintext-secrets"
@@ -1336,6 +1338,12 @@ PIPED_SETTINGS = [
     # beside a substitution in the writer's words, or one naming tee's file
     "echo PASSWORD=Zq7fake $(date +%s) | docker login --password-stdin -u me reg.example",
     "echo PASSWORD=Zq7fake | tee $(mktemp) | docker login --password-stdin -u me reg.example",
+    # the reader is not the first command of the group or substitution: the ones before leave its input
+    "echo PASSWORD=Zq7fake | x=$( cd /; sudo -S id )",
+    'echo PASSWORD=Zq7fake | x="$( cd /; sudo -S id )"',
+    "echo PASSWORD=Zq7fake | ( cd /; sudo -S id )",
+    "echo PASSWORD=Zq7fake | { cd /tmp && sudo -S id; }",
+    "echo PASSWORD=Zq7fake | ( cd /; cat | docker login --password-stdin -u me reg.example )",
 ]
 
 
@@ -1350,6 +1358,22 @@ def test_a_setting_piped_into_a_reader_of_a_secret_is_one_finding_naming_the_rea
         (finding,) = findings(obj, POLICY)
         assert where in finding.message and "on its input" in finding.message, finding.message
         assert "Zq7fake" not in repr((finding.message, finding.path))
+
+
+@pytest.mark.parametrize(
+    ("script", "kept"),
+    [
+        ("echo PASSWORD=Zq7fake | ( echo PASSWORD=Zq7fake; sudo -S id )", 26),  # sudo reads the first, the second is the group's output
+        ("echo PASSWORD=Zq7fake | x=$( echo PASSWORD=Zq7fake; sudo -S id )", 29),
+        ("echo PASSWORD=Zq7fake | ( cd /; echo PASSWORD=Zq7fake | sudo -S id )", 0),  # sudo reads the second
+        ("echo PASSWORD=Zq7fake | x=$( echo PASSWORD=Zq7fake | sudo -S id )", 0),
+    ],
+)
+def test_a_setting_written_again_in_the_group_of_its_reader_keeps_its_finding(script: str, kept: int) -> None:
+    """Two writings of a setting, one the reader takes (one finding, the reader's), the other written
+    into the group's output or into no reader: a finding of its own (at offset ``kept``)."""
+    found = list(script_findings(Names.of((), ()), script))
+    assert [(offset, "on its input" in problem) for offset, problem, _ in found] == [(kept, False), (script.rindex("sudo"), True)]
 
 
 def test_an_unquoted_setting_piped_into_a_reader_in_a_configmap_script_names_the_reader() -> None:
@@ -1446,7 +1470,8 @@ def test_a_setting_echoed_from_a_reference_is_not_reported(key: str, line: str) 
         ("printf '%s\\n' Other9fake PASSWORD=Zq7fake | ( sudo -S id )", ['sets "PASSWORD"', "on its input"]),
         ("echo PASSWORD=Zq7fake | ( grep -q x; sudo -S id )", ['sets "PASSWORD"']),
         ("echo PASSWORD=Zq7fake | ( sudo -S id; export PASSWORD=Zq7fake )", ["on its input", 'sets "PASSWORD"']),
-        ("echo PASSWORD=Zq7fake | ( export PASSWORD=Zq7fake; sudo -S id )", ['sets "PASSWORD"', 'sets "PASSWORD"', "on its input"]),
+        # (export leaves the pipe to sudo: echo's setting is the secret sudo reads, export's another)
+        ("echo PASSWORD=Zq7fake | ( export PASSWORD=Zq7fake; sudo -S id )", ['sets "PASSWORD"', "on its input"]),
         ("echo PASSWORD=Zq7fake | { grep -q PASSWORD; }", ['sets "PASSWORD"']),
         # a connection string the reader does not take, or a second one after it
         ("printf '%s\\n' Other9fake 'user=a password=Zq7fake' | sudo -S id", ["holds a connection string with a password", "on its input"]),

@@ -427,19 +427,27 @@ def old_script_findings(names: Names, script: str, depth: int = 0) -> Iterator[t
     last_skipped = 0  # the lines of its input read before the last command (read x)
     inheriting = False  # the item before opened a substitution given a pipeline: its first command reads it
     substituted_in: list[list[Any] | None] = []  # for each open substitution, the pipeline up to the command whose words it is in
+    # the held findings a reader's secret may be (the rule, shared: _readers_findings): from the first command
+    # given its group's input that leaves it on, its own and after are not; a pipeline in the group, from its start
+    kept_from: int | None = None
+    pipeline_from, pipeline_reads_held = 0, True
     for command in list(old_shell_commands(script)):  # a group's redirection, read at its close, set before its commands are judged
         group_fed = first and feed is not None and len(inherited) == feed_substitutions  # echo ... | ( sudo -S id )
         # a substitution in the words of echo, printf, tee or cat, and what runs in it, continue its pipeline
         in_words = old_writes_on(substituted_in[-1][-1] if substituted_in and substituted_in[-1] else None) or (
             type(command) is tuple and command[0] and command[1] and bool(pipeline) and old_writes_on(pipeline[-1])
         ) or (isinstance(command, str) and bool(pipeline) and isinstance(pipeline[0], OldSubstituted) and old_writes_on(pipeline[0].writer[-1]))
-        if held and not in_words and not (
+        given_held = isinstance(command, shell_reader.ShellCommand) and not command.pattern and (
+            (feed is not None and len(inherited) == feed_substitutions and (first or not command.piped))
+            or (command.captured and not command.piped and bool(inherited) and inherited[-1] is not None and not (groups and groups[-1].piped_level == len(inherited)))
+        )
+        if (held or kept_from is not None) and not given_held and not in_words and not (
             (isinstance(command, shell_reader.ShellCommand) and not command.pattern and (command.piped or group_fed or inheriting))
             or (isinstance(command, OldGroup) and ((command.piped and not command.substitution) or (command.substitution and inheriting)))
             or (type(command) is tuple and command[0] and (pipeline[:-1] if command[1] else pipeline if command[2] else []))  # echo ... | x=$( sudo -S id )
         ):
             yield from held
-            held = []
+            held, kept_from, pipeline_from, pipeline_reads_held = [], None, 0, True
         inheriting = inheriting and isinstance(command, OldGroup) and command.substitution  # the $( of x=$(: its first command next
         if type(command) is tuple:  # a substitution opens or closes (a ShellCommand is a NamedTuple)
             opens, after_words, piped = command
@@ -491,6 +499,7 @@ def old_script_findings(names: Names, script: str, depth: int = 0) -> Iterator[t
             old_part(groups, pipeline)
             pipeline = []
         skipped = last_skipped = 0
+        was_piped = command.piped
         if feed is not None and len(inherited) == feed_substitutions and (first or not command.piped):  # reads what is piped into its group
             if not command.piped or first:  # (first and piped: "{ cmd", the group piped into or given its own input)
                 pipeline, command = list(feed), command._replace(piped=True)
@@ -505,6 +514,10 @@ def old_script_findings(names: Names, script: str, depth: int = 0) -> Iterator[t
             if not c.leaves_its_input(command, old_program(command.words)):
                 taken = stdin_secrets.lines_read(command.words, old_program(command.words))
                 inherited[-1] = (given, skipped + taken) if taken is not None else None
+        if given_held:
+            leaves = c.leaves_its_input(command, old_program(command.words))
+            kept_from = len(held) if leaves and kept_from is None else kept_from
+            pipeline_from, pipeline_reads_held = len(held), not leaves
         first, last_skipped = False, skipped
         stdin = old_stdin_secret(pipeline, command, skipped)
         secret = old_secret_read(pipeline, command, skipped) if stdin else None
@@ -514,9 +527,10 @@ def old_script_findings(names: Names, script: str, depth: int = 0) -> Iterator[t
                 if secret.start >= 0:  # here-document lines, read as commands after it
                     document_read = secret
                 else:
-                    held = [finding for finding in held if not stdin_secrets.in_secret_read(finding[2], secret)]
+                    below, above = c._readers_findings(len(held), given_held, was_piped, kept_from, pipeline_from, pipeline_reads_held)
+                    held = [finding for at, finding in enumerate(held) if not ((at < below or at >= above) and stdin_secrets.in_secret_read(finding[2], secret))]
             yield from held
-            held = []
+            held, kept_from, pipeline_from, pipeline_reads_held = [], None, 0, True
             yield command.start, stdin, ""
         held += [
             (command.start, problem, word)

@@ -375,15 +375,24 @@ def script_findings(names: Names, script: str, depth: int = 0, read: list[Secret
     # for each substitution open, the command whose words it is in (``echo ... $(date)``), or None: when it
     # closes, that command is the one that writes into a pipe after it, not the substitution's last command
     substituted_in: list[tuple[ShellCommand, Program | None, PipeInput | None] | None] = []
+    # which held findings a reader's secret may be (indices in ``held``): a command given the input of its group
+    # or substitution that leaves it (echo ... | ( cd /; sudo -S id )) keeps them held, its own are not that
+    # secret (from ``kept_from``); a reader fed by a pipe in the group takes its pipeline's (from
+    # ``pipeline_from``), and the ones before ``kept_from`` only when that pipeline read the group's input
+    kept_from: int | None = None
+    pipeline_from, pipeline_reads_held = 0, True
     for item in shell_items(script):
         # a substitution in the words of a command that writes on what it is given (echo, printf, tee, cat), and
         # what runs in it, continue that command's pipeline: echo PASSWORD=... $(date) | docker login --password-stdin
         in_words = _in_a_writers_words(substituted_in[-1] if substituted_in else None) or (
             isinstance(item, Substitution) and item.in_command and previous is not None and not isinstance(previous, PipeInput) and _in_a_writers_words(previous)
         )
-        if held and not in_words and not _continues_the_pipeline(item, inheriting or (first and waiting is not None and waiting[2] == substituted), previous):
+        given_held = isinstance(item, ShellCommand) and _given_its_groups_input(item, first, waiting, substituted, inherited, piped_into, previous)
+        if (held or kept_from is not None) and not (
+            in_words or given_held or _continues_the_pipeline(item, inheriting or (first and waiting is not None and waiting[2] == substituted), previous)
+        ):
             yield from held
-            held = []
+            held, kept_from, pipeline_from, pipeline_reads_held = [], None, 0, True
         inheriting = False
         if not isinstance(item, ShellCommand):  # (one test for a command, most of the items)
             if isinstance(item, Substitution):
@@ -446,6 +455,10 @@ def script_findings(names: Names, script: str, depth: int = 0, read: list[Secret
                     inherited[-1] = (inherited[-1][0], left)
                 else:
                     inherited.pop()
+        if given_held:
+            if leaves_its_input(command, program):
+                kept_from = len(held) if kept_from is None else kept_from
+            pipeline_from, pipeline_reads_held = len(held), not leaves_its_input(command, program)
         first = False
         stdin = stdin_secret(fed, command, program)
         previous, placed, level = (command, program, fed), command.captured, len(groups)  # $(...)'s output is not its group's
@@ -456,15 +469,47 @@ def script_findings(names: Names, script: str, depth: int = 0, read: list[Secret
                 if secret.start >= 0:
                     taken = secret
                 else:  # (a here-document's lines come after the reader: none of the pipeline's words is in them)
-                    held = [finding for finding in held if not in_secret_read(finding[2], secret)]
+                    below, above = _readers_findings(len(held), given_held, command.piped, kept_from, pipeline_from, pipeline_reads_held)
+                    held = [finding for at, finding in enumerate(held) if not ((at < below or at >= above) and in_secret_read(finding[2], secret))]
             yield from held
-            held = []
+            held, kept_from, pipeline_from, pipeline_reads_held = [], None, 0, True
             yield command.start, stdin, ""
         found = _command_problems(names, command.words, program, depth, line)
         if taken is not None and taken.start <= command.start < taken.end:
             found = (each for each in found if not in_secret_read(each[1], taken, command.start))
         held += [(command.start, problem, word) for _, word, problem in found]
     yield from held
+
+
+def _given_its_groups_input(
+    command: ShellCommand,
+    first: bool,
+    waiting: tuple[PipeInput, int, int] | None,
+    substituted: int,
+    inherited: list[tuple[int, PipeInput]],
+    piped_into: list[int],
+    previous: tuple[ShellCommand, Program | None, PipeInput | None] | PipeInput | None,
+) -> bool:
+    """Whether a command is given what is piped into its group, or the input of the command its
+    substitution is in, not read yet (``script_findings``: ``waiting``, ``inherited``)."""
+    if waiting is not None and waiting[2] == substituted and (first or not command.piped):
+        return True
+    if command.piped and previous is not None and not first:
+        return False
+    return command.captured and bool(inherited) and inherited[-1][0] == substituted and not (piped_into and piped_into[-1] == substituted)
+
+
+def _readers_findings(count: int, given_held: bool, piped: bool, kept_from: int | None, pipeline_from: int, pipeline_reads_held: bool) -> tuple[int, int]:
+    """(below, above): the held findings (``count``) that may be the secret a reader takes, those at
+    an index below the first or from the second on (``script_findings``): given its group's input, the
+    ones written into it before a command left it (``kept_from``); fed by a pipe, its pipeline's, and
+    those when that pipeline read its group's input; else all."""
+    written_in = count if kept_from is None else kept_from
+    if given_held:
+        return written_in, count
+    if piped:
+        return (written_in if pipeline_reads_held else 0), pipeline_from
+    return count, count
 
 
 def _in_a_writers_words(command: tuple[ShellCommand, Program | None, PipeInput | None] | None) -> bool:
