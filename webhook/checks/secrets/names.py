@@ -205,10 +205,13 @@ def counts_secrets(name: str) -> bool:
     return last.endswith(COUNTED_SECRETS) or last in COUNTS_OF_A_SECRET
 
 
-KNOWN_NON_SECRETS = (
-    "initialclustertoken", "discoverytokencacerthash",
+PAGINATION_CURSORS = (
     "nexttoken", "pagetoken", "continuationtoken", "continuetoken", "resumetoken", "synctoken", "paginationtoken",
-    "idempotencytoken", "cancellationtoken",
+)  # fmt: skip
+"""Folded ends of the names of pagination cursors (``NextToken``, ``nextPageToken``)."""
+
+KNOWN_NON_SECRETS = (
+    "initialclustertoken", "discoverytokencacerthash", *PAGINATION_CURSORS, "idempotencytoken", "cancellationtoken",
 )  # fmt: skip
 """Names that say token without holding a secret, matched at the end of the folded name: etcd's
 ``--initial-cluster-token`` / ``ETCD_INITIAL_CLUSTER_TOKEN`` only tells clusters apart (etcd documents
@@ -353,6 +356,40 @@ _cached_name_is_sensitive = lru_cache(maxsize=8192)(_name_is_sensitive)
 def name_words(name: str) -> list[str]:
     """A name's words, lowercased (``USE_CREDENTIALS``, ``useCredentials``: use, credentials)."""
     return [w.lower() for w in _WORDS.findall(name)]
+
+
+PAGINATION_FIELDS = (*PAGINATION_CURSORS, "marker")
+"""Folded ends of the names of the response fields a paginator reads its cursor from: a cursor's
+(``NextToken``, ``nextPageToken``) or AWS's marker (``Marker``, ``NextMarker``, ``KeyMarker``)."""
+
+_FIELD_PATH = re.compile(r"(?:[A-Za-z]++(?:_[A-Za-z]++)*+(?:\[-?\d{1,4}+\])?+\.)*+(?P<last>[A-Za-z]++(?:_[A-Za-z]++)*+)")
+"""A field's path as a paginator's JMESPath writes it: names of letters (``_`` between words), each
+but the last maybe indexed (``Contents[-1].Key``, ``StreamDescription.Shards[-1].ShardId``)."""
+_LONGEST_FIELD_EXPRESSION = 256
+
+
+def names_a_pagination_field(value: str) -> bool:
+    """Whether ``value`` (quoted or not) names the response field of a pagination cursor: a field's
+    path (``_FIELD_PATH``), or several joined by JMESPath's ``||`` or listed in a YAML flow list, one
+    of them ending with a cursor's name (``PAGINATION_FIELDS``): ``NextToken``,
+    ``DistributionList.NextMarker``, ``Contents[-1].Key || NextContinuationToken``,
+    ``[Marker, NextToken]``. Only a whole name: ``NextToken2024x`` is none."""
+    value = value.strip().strip("\"'")
+    if len(value) > _LONGEST_FIELD_EXPRESSION:
+        return False
+    if value[:1] == "[" and value[-1:] == "]":
+        value = value[1:-1].replace(",", "||")
+    paths = [_FIELD_PATH.fullmatch(part.strip(" \t\"'")) for part in value.split("||")]
+    return all(paths) and any(
+        "".join(name_words(path.group("last"))).endswith(PAGINATION_FIELDS) for path in paths if path is not None
+    )
+
+
+def pagination_field_under_a_token_name(name: str, value: str) -> bool:
+    """Whether a value under a token's name (its last word ``token``: botocore's ``input_token`` and
+    ``output_token``) names the field a pagination cursor is read from (``names_a_pagination_field``),
+    no secret. Under another name (``password: NextToken``) it is judged as any literal."""
+    return name_words(name)[-1:] in (["token"], ["tokens"]) and names_a_pagination_field(value)
 
 
 def mentions_a_secret(name: str) -> bool:

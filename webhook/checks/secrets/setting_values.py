@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from webhook.checks.secrets.names import counts_secrets, name_words, token_runs_hidden
+from webhook.checks.secrets.names import counts_secrets, name_words, pagination_field_under_a_token_name, token_runs_hidden
 from webhook.checks.secrets.values import MEASURE, is_literal_setting, is_lone_password_setting, setting_literal
 
 _PAGERDUTY_KEY = re.compile(r"[a-f0-9]{32}")
@@ -93,9 +93,11 @@ def command_line_option(value: str) -> bool:
 
 def no_secret_for(name: str, value: str) -> bool:
     """Whether a literal under a sensitive name of a config file or code is, by the name and the
-    value together, no secret: a count of secrets (``a_count``), a credentials mode or a
-    command-line option."""
-    return a_count(name, value) or _credentials_mode(name, value) or command_line_option(value)
+    value together, no secret: a count of secrets (``a_count``), a credentials mode, a
+    command-line option or a pagination cursor's field (``pagination_field_under_a_token_name``)."""
+    return (
+        a_count(name, value) or _credentials_mode(name, value) or command_line_option(value) or pagination_field_under_a_token_name(name, value)
+    )
 
 
 def is_whole_number(value: str) -> bool:
