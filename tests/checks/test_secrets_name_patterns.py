@@ -37,16 +37,16 @@ _CATASTROPHIC_REVIEW = textwrap.dedent(
     config = parse_cluster_config({"parameters": {"disallow-plaintext-secrets": params}}, POLICIES, "cluster.yaml")
     long_a, long_b = "a" * 5000 + "!", "b" * 5000 + "!"
     env = [
-        {"name": long_a, "value": "x"},         # extraNames fails after backtracking over 5000 a's
+        {"name": long_a, "value": FAKE},        # extraNames fails after backtracking over 5000 a's
         {"name": long_b, "value": FAKE},        # allowedNames likewise over 5000 b's
-        {"name": "a" * 5000, "value": "x"},     # extraNames matches: reported
+        {"name": "a" * 5000, "value": FAKE},    # extraNames matches: reported
         {"name": "bbb_TOKEN", "value": FAKE},   # sensitive, but allowed
         {"name": "API_TOKEN", "value": FAKE},   # sensitive, not allowed: reported
     ]
-    args = ["--" + long_a + "=x", "--" + long_b + "=x"]
+    args = ["--" + long_a + "=" + FAKE, "--" + long_b + "=" + FAKE]
     configmap = {
         "apiVersion": "v1", "kind": "ConfigMap", "metadata": {"name": "cfg", "namespace": "shop"},
-        "data": {long_a: "x", long_b: "x", "app.properties": long_a + "=x\\n" + long_b + "=x\\n"},
+        "data": {long_a: FAKE, long_b: FAKE, "app.properties": long_a + "=" + FAKE + "\\n" + long_b + "=" + FAKE + "\\n"},
     }
     started = time.monotonic()
     out = []

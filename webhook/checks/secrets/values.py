@@ -400,8 +400,9 @@ _NOT_PLAIN_TEXT = re.compile(
 a deployment tool substitutes (Azure DevOps, Octopus, Maven, Symfony, ARM templates, GitHub
 Actions, Grafana, Mustache's ``{{{x}}}``, Telegraf's ``@{store:key}``; a name in single braces,
 ``{ES_PASSWORD}``, as Python's ``str.format`` and .NET templates write it), a ciphertext (SOPS, Jasypt, Spring Cloud Config, Mule, Vault transit, Ansible
-Vault, age, PGP) or a password verifier. Dummy words (``changeme``, ``REPLACE_ME``, ``xxx``,
-``[REDACTED]``) are not here: deployed as they are, they become the password everyone knows."""
+Vault, age, PGP) or a password verifier (a value masked out: ``is_masked``). Dummy words
+(``changeme``, ``REPLACE_ME``, ``[REDACTED]``) are not here: deployed as they are, they become the
+password everyone knows."""
 
 
 _SQL_WORDS = ("IDENTIFIED", "identified", "PASSWORD", "password", "pwd")
@@ -428,15 +429,31 @@ def _sql_password(value: str) -> str | None:
 def is_placeholder(secret: str) -> bool:
     """Whether the secret part of a DSN, a connection string or an option's value is not one in
     plain text: a reference, a template, a placeholder (``<password>``, ``#{DbPassword}#``), a
-    ciphertext or masked out (``xxx``). A percent-encoded password (``%21S3cret``) is one."""
+    ciphertext or masked out (``xxx``, ``XXXX-XXXX``: ``is_masked``). A percent-encoded password
+    (``%21S3cret``) is one."""
     secret = secret.strip("'\"")
     return (
         bool(_REFERENCE.match(secret))
         or secret.startswith(("$(", "${", "{{", "<"))
         or (secret[:1] == "$" and _FILE_PATH.match(secret) is not None)
-        or set(secret) <= {"*", "x", "X"}
+        or is_masked(secret)
         or not_plain_text(secret)
     )
+
+
+_MASK = re.compile(r"[\-_. ]*+(?:[*xX][\-_. *xX]*+|0(?:[\-_. ]*+0)*+[\-_. ]*+)")
+
+
+def is_masked(text: str) -> bool:
+    """Whether ``text`` is masked out, a placeholder: ``x`` in either case, ``*`` or ``0`` repeated,
+    maybe in groups apart by ``-``, ``_``, ``.`` or blanks (``XXXXX``, ``xXxX``, ``00000000``,
+    ``XXXX-XXXX-XXXX-XXXX``), ``x`` and ``*`` also together (``x*x*``), at any length
+    (``postgres://app:x@db``). Punctuation alone (``********``, ``######``) is no literal by
+    ``_REFERENCE``. A run of another letter or digit (``aaaaaaaa``, ``11111111``) may be a weak
+    password really used, as ``changeme`` may: it is a literal. Read where a value is written in a
+    file or on a command line (``_literal``) and in a DSN (``is_placeholder``); an env value or a
+    ConfigMap key is judged as written, by its name (Polaris' ``AWS_SECRET_ACCESS_KEY: xxxxx``)."""
+    return _MASK.fullmatch(text) is not None
 
 
 _BRACKETED_NAME = re.compile(r"\[(?:[A-Z_][A-Z_ .\-]*+|[a-z_][a-z_ .\-]*+|[A-Z][a-z]*+(?:[ _.\-]?+[A-Z][a-z]*+)*+)\]")
@@ -758,9 +775,9 @@ def names_something_else(text: str) -> bool:
 
 def _literal(value: Any) -> str | None:
     """The value as a string when it is a literal worth judging under a sensitive name (not empty,
-    a reference, a path or a harmless word)."""
+    a reference, a path, a harmless word or masked out)."""
     text = scalar_text(value)
-    return None if text is None or names_something_else(text) else text
+    return None if text is None or names_something_else(text) or is_masked(text.strip()) else text
 
 
 def shell_literal(value: str) -> str | None:
