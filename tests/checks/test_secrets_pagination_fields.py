@@ -44,6 +44,8 @@ def test_a_botocore_paginator_is_not_reported() -> None:
         {"input_token": "nextPageToken", "output_token": "nextPageToken"},
         {"input_token": "pageToken", "output_token": "PaginationToken"},
         {"input_token": "continuationToken", "output_token": "next_token"},
+        {"input_token": "startingToken", "output_token": "nextToken"},  # botocore's own StartingToken
+        {"input_token": "StartingToken", "output_token": "NextToken"},
     ],
 )
 def test_cursor_fields_lists_and_expressions_are_not_reported(operation: dict[str, Any]) -> None:

@@ -358,9 +358,10 @@ def name_words(name: str) -> list[str]:
     return [w.lower() for w in _WORDS.findall(name)]
 
 
-PAGINATION_FIELDS = (*PAGINATION_CURSORS, "marker")
+PAGINATION_FIELDS = (*PAGINATION_CURSORS, "startingtoken", "marker")
 """Folded ends of the names of the response fields a paginator reads its cursor from: a cursor's
-(``NextToken``, ``nextPageToken``) or AWS's marker (``Marker``, ``NextMarker``, ``KeyMarker``)."""
+(``NextToken``, ``nextPageToken``, botocore's ``StartingToken``) or AWS's marker (``Marker``,
+``NextMarker``, ``KeyMarker``)."""
 
 _FIELD_PATH = re.compile(r"(?:[A-Za-z]++(?:_[A-Za-z]++)*+(?:\[-?\d{1,4}+\])?+\.)*+(?P<last>[A-Za-z]++(?:_[A-Za-z]++)*+)")
 """A field's path as a paginator's JMESPath writes it: names of letters (``_`` between words), each
