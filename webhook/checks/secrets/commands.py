@@ -384,12 +384,12 @@ def script_findings(names: Names, script: str, depth: int = 0, read: list[Secret
     for item in shell_items(script):
         # a substitution in the words of a command that writes on what it is given (echo, printf, tee, cat), and
         # what runs in it, continue that command's pipeline: echo PASSWORD=... $(date) | docker login --password-stdin
-        in_words = _in_a_writers_words(substituted_in[-1] if substituted_in else None) or (
-            isinstance(item, Substitution) and item.in_command and previous is not None and not isinstance(previous, PipeInput) and _in_a_writers_words(previous)
-        )
         given_held = isinstance(item, ShellCommand) and _given_its_groups_input(item, first, waiting, substituted, inherited, piped_into, previous)
         if (held or kept_from is not None) and not (
-            in_words or given_held or _continues_the_pipeline(item, inheriting or (first and waiting is not None and waiting[2] == substituted), previous)
+            given_held
+            or _in_a_writers_words(substituted_in[-1] if substituted_in else None)
+            or (isinstance(item, Substitution) and item.in_command and previous is not None and not isinstance(previous, PipeInput) and _in_a_writers_words(previous))
+            or _continues_the_pipeline(item, inheriting or (first and waiting is not None and waiting[2] == substituted), previous)
         ):
             yield from held
             held, kept_from, pipeline_from, pipeline_reads_held = [], None, 0, True
