@@ -20,7 +20,7 @@ from webhook.checks.secrets.headers import header_list_settings
 from webhook.checks.secrets.names import Names, token_runs_hidden
 from webhook.checks.secrets.password_files import PASSWORD_FILES
 from webhook.checks.secrets.setting_values import a_count
-from webhook.checks.secrets.source_code import source_code_suffix
+from webhook.checks.secrets.source_code import code_set_apart, source_code_suffix
 from webhook.checks.secrets.values import (
     CONNECTION_STRING,
     credential_kind,
@@ -106,14 +106,15 @@ def _entry_violations(names: Names, field: str, key: str, text: str | None) -> I
     source = source_code_suffix(key.lower())  # "" unless the key names source code
     shown = token_runs_hidden(key)  # a run in it that may be a token: "*"
     subject, decoded = (f'key "{shown}"', "") if field == "data" else (f'binaryData key "{shown}"', "base64-decoded")
-    kind = credential_kind(text, settings_apart=True) if text is not None else None
+    judged = code_set_apart(text, source) if source and text is not None else text  # in code, pairs only in strings
+    kind = credential_kind(judged, settings_apart=True) if judged is not None else None
     if kind == CONNECTION_STRING and text is not None and is_lone_password_setting(text):
         kind = None  # PASSWORD=... alone: a setting, read with the entry's lines
     headers = header_list_settings(names, key, text) if text is not None and key[-7:].upper() == "HEADERS" else []
     if headers:  # OTEL_EXPORTER_OTLP_HEADERS: each header, by its name
         yield from _listed(path, subject, decoded, ((0, f'{subject} sets header "{header}" in plain text', ()) for header in headers))
     elif kind and text is not None:
-        yield from _listed(path, subject, decoded, _credentials_found(names, key, text, subject, kind, source))
+        yield from _listed(path, subject, decoded, _credentials_found(names, key, text, subject, kind, source, judged or text))
     elif text is not None and (alone := password_setting_kind(text)) is not None:  # host=db, password=... one per line
         settings = [(number, problem, ()) for number, problem in _lines_found(names, key, text, subject, source)]
         if not settings and not source:  # in code: keyword arguments, judged as code
@@ -133,16 +134,17 @@ Found = tuple[int, str, tuple[str, ...]]
 """(line, problem, parts) of a finding in an entry's text."""
 
 
-def _credentials_found(names: Names, key: str, text: str, subject: str, kind: str, source: str) -> Iterator[Found]:
+def _credentials_found(names: Names, key: str, text: str, subject: str, kind: str, source: str, judged: str) -> Iterator[Found]:
     """(line, problem, parts) for each secret of an entry that holds a credential (``kind``, found
     in the whole text). Alone, it is the entry's, said as ever; in a text of several lines with
     more, each line holding one, each credential written over several lines (a JAAS entry) and the
     other secrets found (config settings, script commands) on other lines are findings of their
     own, so that a second connection string or password added to the entry is new on UPDATE. A
     JAAS entry's parts are the options that set a password in it (``password``, ``user_alice``):
-    one added inside the entry is new too. ``source``: the key's ``source_code_suffix``."""
+    one added inside the entry is new too. ``source``: the key's ``source_code_suffix``. ``judged``:
+    the text its credentials are looked for in (in source code, ``code_set_apart``'s)."""
     if "\n" not in text.strip() and "\r" not in text.strip():
-        on_the_line = _on_one_line(subject, text, kind)
+        on_the_line = _on_one_line(subject, judged, kind)
         if len(on_the_line) == 1:
             yield 0, f"{subject} holds {kind} in plain text", on_the_line[0][1]
         else:
@@ -153,18 +155,18 @@ def _credentials_found(names: Names, key: str, text: str, subject: str, kind: st
     found: list[Found] = []
     spanned: set[int] = set()  # the lines of a JAAS entry written over several
     continued: set[int] = set()  # their first lines
-    for rank, (start, stop, options) in enumerate(_spanning_jaas_entries(text), start=1):
+    for rank, (start, stop, options) in enumerate(_spanning_jaas_entries(judged), start=1):
         first, last = lines.at(start), lines.at(max(start, stop - 1))
         spanned.update(range(first, last + 1))
         continued.add(first)
         problem = f"{subject} holds {JAAS_LABEL} in plain text" + (f", the {ordinal(rank)} of its kind in the entry" if rank > 1 else "")
         found.append((first, problem, counted(options, UNLISTED_COMPARED)))
     lines_with_one: set[int] = set()
-    for number, line in enumerate(text.splitlines(), start=1):
-        judged = _judged_line(number, line)
-        if number not in taken and (line_kind := credential_kind(judged, settings_apart=True)) is not None:
+    for number, line in enumerate(judged.splitlines(), start=1):
+        alone = _judged_line(number, line)
+        if number not in taken and (line_kind := credential_kind(alone, settings_apart=True)) is not None:
             lines_with_one.add(number)
-            found += [(number, problem, parts) for problem, parts in _on_one_line(subject, judged, line_kind, number in continued)]
+            found += [(number, problem, parts) for problem, parts in _on_one_line(subject, alone, line_kind, number in continued)]
     if not found and not taken:
         if kind == CONNECTION_STRING and source:  # host=..., password=... over lines: keyword arguments
             yield from ((number, problem, ()) for number, problem in _lines_found(names, key, text, subject, source))

@@ -208,3 +208,58 @@ def embedded_lines(lines: list[str], source: str) -> set[int]:
         if line[:code_end].strip():
             previous = line[:code_end].strip()
     return embedded
+
+
+_TEXT_QUOTES = {**_MULTILINE_QUOTES, **dict.fromkeys((".java", ".kt", ".kts", ".scala"), ('"""',)), ".groovy": ('"""', "'''")}
+"""The quotes that open a string running over lines, by the key's suffix, as ``code_set_apart``
+reads them: ``_MULTILINE_QUOTES``' and the text blocks of Java, Kotlin, Groovy and Scala."""
+_COMMENT_STARTS = {".py": ("#",), ".rb": ("#",), ".php": ("#", "//")}
+"""What starts a comment, by the key's suffix; ``//`` for any other."""
+_HEREDOC_OPENER = re.compile(r"<<<?+[-~]?+[\"']?+[A-Za-z_]")
+"""A heredoc opened in Ruby or PHP (``<<~SQL``, ``<<<EOT``): its lines are text."""
+CODE_EQUALS = "\x00"
+"""What ``code_set_apart`` writes for an ``=`` of code: no pattern of a credential reads it."""
+
+
+def code_set_apart(text: str, source: str) -> str:
+    """The text of a key named as source code (``source``, its ``source_code_suffix``) with each
+    ``=`` written as code (outside string literals and comments) replaced by ``CODE_EQUALS``, the
+    lines and their length kept: a connection string of ``name=value`` pairs (libpq's ``host=db
+    user=app password=...``, ``;Password=...``) is read in code only inside a string literal (or a
+    comment, which is text), never in a signature's defaults (``def login(user=None,
+    password=None)``) nor in keyword arguments (``connect(host=h, password=pw)``), which the code
+    readers judge as code. A Ruby or PHP text with a heredoc is kept as written."""
+    if source in (".rb", ".php") and _HEREDOC_OPENER.search(text) is not None:
+        return text
+    quotes = _TEXT_QUOTES.get(source, ())
+    comments = _COMMENT_STARTS.get(source, ("//",))
+    open_quote: str | None = None
+    lines: list[str] = []
+    for line in text.splitlines(keepends=True):
+        at = 0
+        if open_quote is not None:
+            closed = CLOSING_QUOTE[open_quote].match(line)
+            if closed is None:
+                lines.append(line)
+                continue
+            open_quote, at = None, closed.end()
+        written = [line[:at]]
+        while (part := _SOURCE_PART.match(line, at)) is not None and part.end() > at:
+            at, token = part.end(), part.group()
+            if part.group("comment") is not None and token in comments:
+                at = part.start()
+                break
+            if token in quotes:
+                closed = CLOSING_QUOTE[token].match(line, at)
+                if closed is None:
+                    open_quote = token
+                    at = part.start()
+                    break
+                written.append(line[part.start() : closed.end()])
+                at = closed.end()
+            elif token[:1] in ("'", '"'):
+                written.append(token)  # a string on its line, maybe left open
+            else:
+                written.append(token.replace("=", CODE_EQUALS))
+        lines.append("".join(written) + line[at:])
+    return "".join(lines)

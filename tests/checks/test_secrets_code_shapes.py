@@ -1,0 +1,67 @@
+"""disallow-plaintext-secrets: shapes of source code that set a secret, or only look as if they did.
+A function's signature and keyword arguments set to code are no libpq connection string (one is
+read in code only inside a string literal)."""
+
+from __future__ import annotations
+
+import pytest
+from check_helpers import configmap, findings
+
+POLICY = "disallow-plaintext-secrets"
+FAKE_PW = "Zq7fake-pw9"
+
+
+def _messages(key: str, line: str) -> list[str]:
+    return [f.message for f in findings(configmap({key: "import os\n\n" + line + "\n"}), POLICY)]
+
+
+SIGNATURES_AND_CODE_ARGUMENTS = [
+    ("app.py", "def login(self, user=None, password=None):"),
+    ("app.py", "def connect(host='db', user=None, password=None, port=5432):"),
+    ("app.py", "async def connect(host='db', user=None, password=None):"),
+    ("app.py", "conn = psycopg2.connect(host=h, user=u, password=pw)"),
+    ("app.py", "conn = psycopg2.connect(host=h, user=u, password=None)"),
+    ("app.py", "conn = psycopg2.connect(host=h, user=u, password=cfg.pw)"),
+    ("app.py", "conn = connect(host='db', user='app', password=os.environ['PW'])"),
+    ("app.js", "function login(user = null, password = null) {"),
+    ("app.ts", "async function connect(host = 'db', user = undefined, password = undefined) {"),
+    ("app.rb", "def login(user=nil, password=nil)"),
+    ("app.kt", "val ds = connect(host = h, user = u, password = pw)"),
+]
+
+
+@pytest.mark.parametrize(("key", "line"), SIGNATURES_AND_CODE_ARGUMENTS)
+def test_a_signature_or_arguments_set_to_code_are_no_connection_string(key: str, line: str) -> None:
+    assert _messages(key, line) == []
+
+
+@pytest.mark.parametrize("key", ["app.py", "app.js"])
+def test_a_signature_alone_in_its_key_is_no_connection_string(key: str) -> None:
+    line = "def login(self, user=None, password=None):" if key == "app.py" else "function login(user = null, password = null) {"
+    assert findings(configmap({key: line}), POLICY) == []
+
+
+@pytest.mark.parametrize(
+    "line",
+    [f'dsn = "host=db user=app password={FAKE_PW}"', f"conn = psycopg2.connect('host=db user=app password={FAKE_PW}')"],
+)
+def test_a_libpq_string_in_a_string_literal_stays_reported_once(line: str) -> None:
+    messages = _messages("app.py", line)
+    assert len(messages) == 1 and "holds a connection string with a password in plain text" in messages[0], messages
+    assert FAKE_PW not in messages[0]
+
+
+def test_a_libpq_string_in_a_comment_stays_reported() -> None:
+    """A comment is text, not code: what it holds is judged as written."""
+    assert len(_messages("app.py", f"# psql 'host=db user=app password={FAKE_PW}'")) == 1
+    assert len(_messages("app.py", f"x = 1  # host=db user=app password={FAKE_PW}")) == 1
+
+
+def test_a_keyword_argument_set_to_a_literal_is_reported_as_a_setting() -> None:
+    messages = _messages("app.py", f"conn = psycopg2.connect(host='db', user='app', password='{FAKE_PW}')")
+    assert len(messages) == 1 and 'sets "password" in plain text (line 3)' in messages[0], messages
+
+
+def test_a_libpq_string_over_lines_of_a_python_string_stays_reported() -> None:
+    text = f'DSN = """\nhost=db user=app password={FAKE_PW}\n"""\n'
+    assert len(findings(configmap({"app.py": text}), POLICY)) == 1
