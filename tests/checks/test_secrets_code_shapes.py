@@ -1,6 +1,7 @@
 """disallow-plaintext-secrets: shapes of source code that set a secret, or only look as if they did.
 A function's signature and keyword arguments set to code are no libpq connection string (one is
-read in code only inside a string literal)."""
+read in code only inside a string literal); a literal in any branch of a conditional or boolean
+expression is assigned."""
 
 from __future__ import annotations
 
@@ -65,3 +66,64 @@ def test_a_keyword_argument_set_to_a_literal_is_reported_as_a_setting() -> None:
 def test_a_libpq_string_over_lines_of_a_python_string_stays_reported() -> None:
     text = f'DSN = """\nhost=db user=app password={FAKE_PW}\n"""\n'
     assert len(findings(configmap({"app.py": text}), POLICY)) == 1
+
+
+BRANCH_LITERALS = {
+    "app.py": [
+        f"password = x if ok else '{FAKE_PW}'",
+        f"password = cond and '{FAKE_PW}' or None",
+        f"password = '{FAKE_PW}' if ok else None",
+        f"password = os.environ.get('PW') or '{FAKE_PW}'",
+        f"password = (x if ok else '{FAKE_PW}')",
+        f"password = x if ok else ('{FAKE_PW}' if dev else y)",
+        f"engine = create_engine(url, password=x if ok else '{FAKE_PW}')",
+        f"password = x if ok else os.getenv('PW', '{FAKE_PW}')",
+    ],
+    "app.js": [
+        f"password = ok ? '{FAKE_PW}' : x;",
+        f"password = ok ? x : '{FAKE_PW}';",
+        f"const password = ok ? '{FAKE_PW}' : x;",
+        f"let password = x || '{FAKE_PW}';",
+        f"const password = x ?? '{FAKE_PW}';",
+        f"const password = ok && '{FAKE_PW}';",
+    ],
+    "app.ts": [f"const password = ok ? '{FAKE_PW}' : (x as string);", f"  password: ok ? '{FAKE_PW}' : cfg.pw,"],
+    "App.java": [f'String password = ok ? "{FAKE_PW}" : fromVault();'],
+}
+
+
+@pytest.mark.parametrize(("key", "line"), [(key, line) for key, lines in BRANCH_LITERALS.items() for line in lines])
+def test_a_literal_in_any_branch_of_an_expression_is_assigned(key: str, line: str) -> None:
+    messages = _messages(key, line)
+    assert len(messages) == 1 and 'password" in plain text (line' in messages[0], messages
+    assert FAKE_PW not in messages[0]
+
+
+BRANCHES_OF_CODE = {
+    "app.py": [
+        "password = a or b",
+        "password = x if ok else None",
+        "token = t or ''",
+        "password = x if mode == 'prod' else y",
+        "password = x if ok else getpass('Password: ')",
+        "password = cond and x or None",
+        "token = a if a else b",
+        "password = '' or x",
+        "password = '' if x else y",
+        "password = os.environ.get('DB_PASSWORD') if prod else None",
+        "password = os.getenv('PW') or os.getenv('DB_PW')",
+    ],
+    "app.js": [
+        "password = ok ? x : null;",
+        "const password = x || '';",
+        "const password = x ?? null;",
+        "const token = opts?.token ?? defaults.token;",
+        "password = ok ? cfg.get('db/password') : undefined;",
+        "const apiToken = process.env.NODE_ENV === 'production' ? readToken() : null;",
+    ],
+}
+
+
+@pytest.mark.parametrize(("key", "line"), [(key, line) for key, lines in BRANCHES_OF_CODE.items() for line in lines])
+def test_branches_of_code_assign_nothing(key: str, line: str) -> None:
+    assert _messages(key, line) == []

@@ -77,7 +77,7 @@ from webhook.checks.secrets.setting_values import (
     without_note,
     without_trailing_comment,
 )
-from webhook.checks.secrets.source_code import embedded_lines, keyword_argument_settings, source_line_value, source_literal
+from webhook.checks.secrets.source_code import branch_literal, embedded_lines, keyword_argument_settings, source_line_value, source_literal
 from webhook.checks.secrets.values import setting_literal, shell_literal, validation_rules
 from webhook.checks.secrets.xml_config import add_xml_attribute_settings, add_xml_element_settings
 
@@ -250,10 +250,12 @@ def _php_define(names: Names, line: str) -> str | None:
     return name if code_literal(value, name) else None
 
 
-def _code_assignment(names: Names, line: str) -> str | None:
+def _code_assignment(names: Names, line: str, source: bool = False) -> str | None:
     """The name of an assignment in code (``$db['default']['password'] = '...';``) that sets a
     secret in plain text, or None. Only a quoted string, or the literal fallback of an environment
-    lookup, is a literal here: anything else is code computing the value (``get_password()``)."""
+    lookup, is a literal here: anything else is code computing the value (``get_password()``); in
+    ``source`` code, a conditional or boolean expression by its operands (``ok ? '...' : x``,
+    ``branch_literal``)."""
     match = _CODE_ASSIGNMENT.match(line)
     if match is None:
         return None
@@ -261,7 +263,9 @@ def _code_assignment(names: Names, line: str) -> str | None:
     name = next((key for parts in reversed(keys) for key in parts if key), match.group("variable"))
     if not (name and names.sensitive(name)):
         return None
-    return name if code_literal(php_value(match.group("value")), name) else None
+    value = php_value(match.group("value"))
+    in_a_branch = branch_literal(without_type_assertions(value), name) if source else None
+    return name if (code_literal(value, name) if in_a_branch is None else in_a_branch) else None
 
 
 class _Blocks:
@@ -769,7 +773,7 @@ def _directive_or_assignment_settings(
         return [setting]
     if php_defines and (setting := _php_define(names, line)) is not None:
         return [setting]
-    if (setting := _code_assignment(names, line)) is not None:
+    if (setting := _code_assignment(names, line, source)) is not None:
         return [setting]
     if fluent_bit and (setting := fluent_bit_setting(names, line)) is not None:
         return [setting]

@@ -11,6 +11,7 @@ from webhook.checks.secrets.code_values import (
     CODE_STRING,
     LINE_COMMENT,
     call_literal,
+    code_literal,
     source_string_literal,
     without_closers,
     without_type_assertions,
@@ -18,6 +19,7 @@ from webhook.checks.secrets.code_values import (
 from webhook.checks.secrets.continued_values import CLOSING_QUOTE
 from webhook.checks.secrets.names import Names
 from webhook.checks.secrets.setting_values import config_value, without_trailing_comment
+from webhook.checks.secrets.values import ENV_LOOKUP
 
 SOURCE_CODE_SUFFIXES = (
     ".py", ".js", ".mjs", ".cjs", ".jsx", ".ts", ".mts", ".cts", ".tsx", ".go", ".rb", ".php",
@@ -92,25 +94,70 @@ def source_literal(raw: str, name: str) -> bool:
         return False
     elif ("'" in value or '"' in value) and CALL_VALUE_SHAPE.fullmatch(value) is not None:
         return call_literal(value, name)  # decrypt('...'): an argument with the shape of a secret is one
-    elif (fallback := _literal_fallback(without_type_assertions(value))) is not None:
-        return source_string_literal(fallback, name)
+    elif (in_a_branch := branch_literal(without_type_assertions(value), name)) is not None:
+        return in_a_branch
     return source_string_literal(value, name)
 
 
-_FALLBACK_OPERATORS = (" || ", " ?? ", " or ")
 _STRING_LITERAL = re.compile(CODE_STRING)
+_EXPRESSION_PART = re.compile(
+    r"""(?P<string>"(?:[^"\\]|\\.)*+"?+|'(?:[^'\\]|\\.)*+'?+|`[^`]*+`?+)|(?P<open>[(\[{])|(?P<close>[)\]}])"""
+    r"|(?P<operator>\|\||&&|\?\?|\?(?![.?\[(])|:|(?<![\w$.])(?:if|else|and|or)(?![\w$]))"
+    r"""|[\w$.]++|[^"'`()\[\]{}|&?:\w$.]++|[|&?]"""
+)
+"""The parts a value in code is read in to find the operands of its conditional and boolean
+expressions: a string (maybe left open), a bracket, an operator (JavaScript's ``||``, ``&&``,
+``??``, the ``?`` and ``:`` of ``c ? a : b`` but for ``?.``; Python's ``if``, ``else``, ``and``,
+``or``), a word, other text. Each part starts where no other may: linear."""
 
 
-def _literal_fallback(value: str) -> str | None:
-    """The string literal after the last fallback operator of a value in code (``vault.read('db')
-    || '...'``, Python's ``password or '...'``), or None."""
-    tail = min((value.rpartition(operator)[2] for operator in _FALLBACK_OPERATORS if operator in value), key=len, default=None)
-    if tail is None:
+def branch_literal(value: str, name: str) -> bool | None:
+    """Whether an operand of a conditional or boolean expression in code (``value``, as written
+    after its ``=`` or ``:``) is a string literal that holds a secret (``source_string_literal``):
+    ``x if ok else '...'``, ``cond and '...' or None``, ``ok ? '...' : x``, ``x || '...'``,
+    ``x ?? '...'``, in brackets too (``(x if ok else '...')``); None when the value is no such
+    expression. Names, calls, ``None``, ``null`` and empty strings are code (``a or b``, ``t or ''``)."""
+    operands = _operands(value)
+    if len(operands) < 2:
         return None
-    tail = tail.strip(" \t")
-    while tail[-1:] == ")" and _STRING_LITERAL.fullmatch(tail) is None:
-        tail = tail[:-1].rstrip(" \t")  # (process.env.PW ?? '...')
-    return tail if _STRING_LITERAL.fullmatch(tail) is not None else None
+    return any(_literal_operand(operand, name) for operand in operands)
+
+
+def _literal_operand(operand: str, name: str) -> bool:
+    """Whether an operand is a string literal (maybe with a Python prefix) that holds a secret, a
+    lookup of the environment with a literal default (``os.getenv('PW', '...')``, ``code_literal``)
+    or an expression whose operands hold one."""
+    if (prefix := _STRING_PREFIX.match(operand)) is not None and "f" not in prefix.group().lower():
+        operand = operand[prefix.end() :]
+    if _STRING_LITERAL.fullmatch(operand) is not None:
+        return source_string_literal(operand, name)
+    if ENV_LOOKUP.fullmatch(operand) is not None:
+        return code_literal(operand, name)
+    inner = _operands(operand)
+    return len(inner) > 1 and any(_literal_operand(each, name) for each in inner)
+
+
+def _operands(value: str) -> list[str]:
+    """The operands of the conditional and boolean operators of a value at its top level, outside
+    strings and brackets (``_EXPRESSION_PART``), stripped; one when it has none. A value wholly in
+    parentheses is read within them (``(x if ok else '...')``)."""
+    operands: list[str] = []
+    depth = start = 0
+    bracketed = value[:1] == "("  # so far, the ( at its start is open
+    for part in _EXPRESSION_PART.finditer(value):
+        kind = part.lastgroup
+        if kind == "open":
+            depth += 1
+        elif kind == "close":
+            depth = max(depth - 1, 0)
+            bracketed = bracketed and (depth > 0 or part.end() == len(value))
+        elif kind == "operator" and depth == 0:
+            operands.append(value[start : part.start()].strip(" \t"))
+            start = part.end()
+    if bracketed and not operands and value[-1:] == ")":
+        return _operands(value[1:-1].strip(" \t"))
+    operands.append(value[start:].strip(" \t"))
+    return operands
 
 
 _ARGUMENT_PART = re.compile(
