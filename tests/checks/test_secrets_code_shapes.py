@@ -1,7 +1,8 @@
 """disallow-plaintext-secrets: shapes of source code that set a secret, or only look as if they did.
 A function's signature and keyword arguments set to code are no libpq connection string (one is
 read in code only inside a string literal); a literal in any branch of a conditional or boolean
-expression is assigned."""
+expression is assigned; a setter (``setPassword("...")``) sets its name; a basic-auth pair's
+second item is a password."""
 
 from __future__ import annotations
 
@@ -126,4 +127,47 @@ BRANCHES_OF_CODE = {
 
 @pytest.mark.parametrize(("key", "line"), [(key, line) for key, lines in BRANCHES_OF_CODE.items() for line in lines])
 def test_branches_of_code_assign_nothing(key: str, line: str) -> None:
+    assert _messages(key, line) == []
+
+
+SETTERS = [
+    ("App.java", f'ds.setPassword("{FAKE_PW}");', "Password"),
+    ("app.py", f"obj.set_password('{FAKE_PW}')", "password"),
+    ("main.go", f'client.SetToken("{FAKE_PW}")', "Token"),
+    ("app.js", f"cfg.setApiKey('{FAKE_PW}');", "ApiKey"),
+    ("App.kt", f'dataSource.setPassword("{FAKE_PW}")', "Password"),
+    ("App.java", f'    config.setPassword("{FAKE_PW}"); // for the demo', "Password"),
+    ("App.java", 'ds.setPassword("p@ssw0rd!");', "Password"),
+    ("app.py", f"obj.set_password(b'{FAKE_PW}')", "password"),
+]
+
+
+@pytest.mark.parametrize(("key", "line", "name"), SETTERS)
+def test_a_setter_given_a_literal_sets_its_name(key: str, line: str, name: str) -> None:
+    messages = _messages(key, line)
+    assert len(messages) == 1 and f'sets "{name}" in plain text (line 3)' in messages[0], messages
+    assert FAKE_PW not in messages[0]
+
+
+SETTERS_OF_CODE = [
+    ("App.java", "ds.setPassword(pw);"),
+    ("App.java", 'ds.setPassword(System.getenv("PW"));'),
+    ("app.py", "obj.set_password(getenv('PW'))"),
+    ("App.java", "field.setPasswordVisible(true);"),
+    ("App.java", "gen.setTokenLength(32);"),
+    ("app.py", "cfg.set_password_policy('strict')"),
+    ("App.java", 'ds.setPassword("");'),
+    ("App.java", f'ds.setPassword("{FAKE_PW}", salt);'),
+    ("app.py", f"obj.reset_password('{FAKE_PW}')"),
+    ("app.js", "form.setTokenType('Bearer');"),
+    ("App.java", 'props.setSecretName("db-credentials");'),
+    ("App.java", 'ds.setPassword("${DB_PASSWORD}");'),
+    ("App.java", 'props.setSecret("db-credentials");'),
+    ("app.py", "obj.set_password(f'{prefix}-pw')"),
+]
+
+
+@pytest.mark.parametrize(("key", "line"), SETTERS_OF_CODE)
+def test_a_setter_given_code_or_a_word_of_its_own_sets_nothing(key: str, line: str) -> None:
+    """Its argument is judged as a call's: a name, a key or a path is what code reads a secret by."""
     assert _messages(key, line) == []

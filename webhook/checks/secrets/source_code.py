@@ -207,6 +207,28 @@ def _add_keyword_argument(names: Names, settings: dict[str, None], name: str, va
         settings[name] = None
 
 
+_SETTER = re.compile(
+    r"(?<![\w$])[Ss]et(?:_(?=[A-Za-z])|(?=[A-Z]))(?P<name>[A-Za-z]\w*+)[ \t]*+\([ \t]*+"
+    rf"(?P<argument>(?:[rRbBuU]{{1,2}}+(?=[\"']))?+(?:{CODE_STRING}))[ \t]*+\)"
+)
+"""A setter called with one string literal: Java's ``ds.setPassword("...")``, Python's
+``obj.set_password('...')``, Go's ``client.SetToken("...")``."""
+
+
+def setter_settings(names: Names, line: str) -> list[str]:
+    """The sensitive names set to a secret by the setters called on a line of source code
+    (``_SETTER``): ``setPassword("...")`` sets ``Password``, the rest of the method's name judged
+    as a setting's (``setPasswordVisible(true)``, ``set_password_policy('strict')`` and
+    ``setPassword(pw)`` set none), its argument as a call's (``call_literal``: a string with the
+    shape of a secret; a name, a key or a path, ``setSecret("db-credentials")``, is none)."""
+    settings: dict[str, None] = {}
+    for setter in _SETTER.finditer(line):
+        name = setter.group("name")
+        if names.sensitive(name) and not names.is_allowed(name) and call_literal(setter.group(), name):
+            settings[name] = None
+    return list(settings)
+
+
 _MULTILINE_QUOTES = {".py": ('"""', "'''"), ".go": ("`",), **dict.fromkeys((".js", ".mjs", ".cjs", ".jsx", ".ts", ".mts", ".cts", ".tsx"), ("`",))}
 """The quotes that open a string running over lines in source code, by the key's suffix: Python's
 triple quotes, JavaScript's and TypeScript's template literals, Go's raw strings."""
