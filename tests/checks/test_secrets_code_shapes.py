@@ -171,3 +171,37 @@ SETTERS_OF_CODE = [
 def test_a_setter_given_code_or_a_word_of_its_own_sets_nothing(key: str, line: str) -> None:
     """Its argument is judged as a call's: a name, a key or a path is what code reads a secret by."""
     assert _messages(key, line) == []
+
+
+BASIC_AUTH_PAIRS = [
+    (f"r = requests.get(url, auth=('admin', '{FAKE_PW}'))", "auth"),
+    (f"auth = ('admin', '{FAKE_PW}')", "auth"),
+    (f'es = Elasticsearch(hosts, basic_auth=("elastic", "{FAKE_PW}"))', "basic_auth"),
+    (f"session.auth = HTTPBasicAuth('admin', '{FAKE_PW}')", "HTTPBasicAuth"),
+    (f"r = requests.get(url, auth=requests.auth.HTTPDigestAuth('admin', '{FAKE_PW}'))", "HTTPDigestAuth"),
+    (f"async with aiohttp.ClientSession(auth=aiohttp.BasicAuth('admin', '{FAKE_PW}')) as s:", "BasicAuth"),
+]
+
+
+@pytest.mark.parametrize(("line", "name"), BASIC_AUTH_PAIRS)
+def test_a_basic_auth_pair_with_a_literal_password_is_reported(line: str, name: str) -> None:
+    messages = _messages("app.py", line)
+    assert len(messages) == 1 and f'sets "{name}" in plain text (line 3)' in messages[0], messages
+    assert FAKE_PW not in messages[0]
+
+
+BASIC_AUTH_OF_CODE = [
+    "r = requests.get(url, auth=(user, password))",
+    "r = requests.get(url, auth=('admin', password))",
+    "auth = ('admin', os.environ['PW'])",
+    "session.auth = HTTPBasicAuth(user, getpass())",
+    "auth = ('Authorization', 'Bearer')",
+    "r = requests.get(url, auth=('admin', ''))",
+    "auth = ('read', 'write')",
+    "cache_key = ('user', 'db/password')",
+]
+
+
+@pytest.mark.parametrize("line", BASIC_AUTH_OF_CODE)
+def test_a_basic_auth_pair_of_code_or_names_sets_nothing(line: str) -> None:
+    assert _messages("app.py", line) == []

@@ -192,19 +192,19 @@ def call_literal(value: str, name: str) -> bool:
     """Whether a value made of calls, member chains or lookups (``_CALL_VALUE``) is a secret in plain
     text: a lookup's literal default (``env('X', '...')``, judged by ``code_literal``), or an
     argument or subscript with the shape of a secret (``getPassword('...')``,
-    ``_secret_shaped_argument``); names, keys, paths and format strings are what code reads the
+    ``secret_shaped_argument``); names, keys, paths and format strings are what code reads the
     secret with (``vault.read('db/password')``, ``sprintf('%s', user)``)."""
     for operand in _CALL_OPERAND.finditer(value):
         chain = operand.group()
         if ENV_LOOKUP.match(chain) is not None:
             if code_literal(chain, name):
                 return True
-        elif any(_secret_shaped_argument(string.group(), name) for string in _QUOTED_ARGUMENT.finditer(chain)):
+        elif any(secret_shaped_argument(string.group(), name) for string in _QUOTED_ARGUMENT.finditer(chain)):
             return True
     return False
 
 
-def _secret_shaped_argument(quoted: str, name: str) -> bool:
+def secret_shaped_argument(quoted: str, name: str) -> bool:
     """Whether a quoted argument of a call in code has the shape of a secret: no name, key or path
     (``NAME_SHAPED``, format directives aside; no run of letters and digits that may be a credential
     itself, ``hidden_part``; not digits alone) and a literal as a setting's value is

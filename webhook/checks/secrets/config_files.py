@@ -77,7 +77,7 @@ from webhook.checks.secrets.setting_values import (
     without_note,
     without_trailing_comment,
 )
-from webhook.checks.secrets.source_code import branch_literal, embedded_lines, keyword_argument_settings, setter_settings, source_line_value, source_literal
+from webhook.checks.secrets.source_code import basic_auth_settings, branch_literal, embedded_lines, keyword_argument_settings, setter_settings, source_line_value, source_literal
 from webhook.checks.secrets.values import setting_literal, shell_literal, validation_rules
 from webhook.checks.secrets.xml_config import add_xml_attribute_settings, add_xml_element_settings
 
@@ -426,6 +426,9 @@ def _line_settings(
                 found[(number, setting)] = None
         if line_source and "et" in line and "(" in line:
             for setting in setter_settings(names, line):
+                found[(number, setting)] = None
+        if line_source and "uth" in line:
+            for setting in basic_auth_settings(names, line):
                 found[(number, setting)] = None
         match = _CONFIG_LINE.match(line)
         if match is None and not comments and number not in continued:

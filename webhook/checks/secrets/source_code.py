@@ -12,6 +12,7 @@ from webhook.checks.secrets.code_values import (
     LINE_COMMENT,
     call_literal,
     code_literal,
+    secret_shaped_argument,
     source_string_literal,
     without_closers,
     without_type_assertions,
@@ -225,6 +226,27 @@ def setter_settings(names: Names, line: str) -> list[str]:
     for setter in _SETTER.finditer(line):
         name = setter.group("name")
         if names.sensitive(name) and not names.is_allowed(name) and call_literal(setter.group(), name):
+            settings[name] = None
+    return list(settings)
+
+
+_BASIC_AUTH_PAIR = re.compile(
+    r"(?<![\w$])(?:(?P<name>(?:basic_|http_|proxy_)?+auth)[ \t]*+=(?![=>])[ \t]*+|(?P<call>(?:HTTP|HTTPProxy)?+(?:Basic|Digest)Auth)[ \t]*+)"
+    rf"[(\[][ \t]*+(?:{CODE_STRING})[ \t]*+,[ \t]*+(?P<password>{CODE_STRING})[ \t]*+,?+[ \t]*+[)\]]"
+)
+"""A user and a password in a pair of string literals: requests' ``auth=('user', '...')`` (also
+assigned, ``auth = (...)``; Elasticsearch's ``basic_auth``, ``http_auth``), or given to a basic or
+digest authentication (``HTTPBasicAuth('user', '...')``, aiohttp's and httpx's ``BasicAuth``)."""
+
+
+def basic_auth_settings(names: Names, line: str) -> list[str]:
+    """The names of the pairs of a user and a password on a line of source code (``_BASIC_AUTH_PAIR``)
+    whose password, the second string, has the shape of a secret (``secret_shaped_argument``):
+    ``auth``, ``HTTPBasicAuth``...; ``auth=(user, password)`` is code."""
+    settings: dict[str, None] = {}
+    for pair in _BASIC_AUTH_PAIR.finditer(line):
+        name = pair.group("name") or pair.group("call")
+        if not names.is_allowed(name) and secret_shaped_argument(pair.group("password"), "password"):
             settings[name] = None
     return list(settings)
 
