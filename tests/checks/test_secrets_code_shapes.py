@@ -205,3 +205,8 @@ BASIC_AUTH_OF_CODE = [
 @pytest.mark.parametrize("line", BASIC_AUTH_OF_CODE)
 def test_a_basic_auth_pair_of_code_or_names_sets_nothing(line: str) -> None:
     assert _messages("app.py", line) == []
+
+
+@pytest.mark.parametrize("line", [f"x = 1; password = '{FAKE_PW}';", f'var a=1;password="{FAKE_PW}";'])
+def test_a_password_assigned_after_a_semicolon_stays_reported(line: str) -> None:
+    assert len(_messages("app.js", line)) == 1

@@ -310,6 +310,14 @@ _HEREDOC_OPENER = re.compile(r"<<<?+[-~]?+[\"']?+[A-Za-z_]")
 """A heredoc opened in Ruby or PHP (``<<~SQL``, ``<<<EOT``): its lines are text."""
 CODE_EQUALS = "\x00"
 """What ``code_set_apart`` writes for an ``=`` of code: no pattern of a credential reads it."""
+_CODE_EQUALS_SIGN = re.compile(r"(?P<statement>;[ \t]*+(?i:password|pwd)[ \t]*+=)|=")
+"""An ``=`` in code, or a password assigned in a statement after a ``;`` (``x = 1; password =
+'...'``, minified code's ``;password="..."``), which is kept: the connection string reader finds it
+there, as ever."""
+
+
+def _set_apart(sign: re.Match[str]) -> str:
+    return sign.group("statement") or CODE_EQUALS
 
 
 def code_set_apart(text: str, source: str) -> str:
@@ -351,6 +359,6 @@ def code_set_apart(text: str, source: str) -> str:
             elif token[:1] in ("'", '"'):
                 written.append(token)  # a string on its line, maybe left open
             else:
-                written.append(token.replace("=", CODE_EQUALS))
+                written.append(_CODE_EQUALS_SIGN.sub(_set_apart, token))
         lines.append("".join(written) + line[at:])
     return "".join(lines)
