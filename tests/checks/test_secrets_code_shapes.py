@@ -139,6 +139,9 @@ SETTERS = [
     ("App.java", f'    config.setPassword("{FAKE_PW}"); // for the demo', "Password"),
     ("App.java", 'ds.setPassword("p@ssw0rd!");', "Password"),
     ("app.py", f"obj.set_password(b'{FAKE_PW}')", "password"),
+    ("App.java", 'ds.setPassword("changeme");', "Password"),
+    ("app.py", "user.set_password('hunter2')", "password"),
+    ("app.js", "client.setToken('abc');", "Token"),
 ]
 
 
@@ -162,15 +165,27 @@ SETTERS_OF_CODE = [
     ("app.js", "form.setTokenType('Bearer');"),
     ("App.java", 'props.setSecretName("db-credentials");'),
     ("App.java", 'ds.setPassword("${DB_PASSWORD}");'),
-    ("App.java", 'props.setSecret("db-credentials");'),
     ("app.py", "obj.set_password(f'{prefix}-pw')"),
 ]
 
 
 @pytest.mark.parametrize(("key", "line"), SETTERS_OF_CODE)
 def test_a_setter_given_code_or_a_word_of_its_own_sets_nothing(key: str, line: str) -> None:
-    """Its argument is judged as a call's: a name, a key or a path is what code reads a secret by."""
     assert _messages(key, line) == []
+
+
+SETTER_ARGUMENTS = ["'changeme'", "'hunter2'", "'XXXX'", "'********'", "'${PW}'", "''", "'<password>'", "'db-credentials'", "'p'", f"'{FAKE_PW}'"]
+
+
+@pytest.mark.parametrize("key", ["App.java", "app.py", "app.js", "main.go"])
+@pytest.mark.parametrize("argument", SETTER_ARGUMENTS)
+def test_a_setter_judges_its_argument_as_the_assignment_of_its_name(key: str, argument: str) -> None:
+    """setPassword("...") is password = "...": the same value judgement (a placeholder, a mask, a
+    reference, an empty string set nothing), not the stricter one of any call's argument."""
+    quoted = argument if key.endswith(".py") else '"' + argument[1:-1] + '"'
+    set_by_setter = _messages(key, f"ds.setPassword({quoted})") != []
+    assigned = _messages(key, f"password = {quoted}") != []
+    assert set_by_setter == assigned
 
 
 BASIC_AUTH_PAIRS = [

@@ -220,12 +220,12 @@ def setter_settings(names: Names, line: str) -> list[str]:
     """The sensitive names set to a secret by the setters called on a line of source code
     (``_SETTER``): ``setPassword("...")`` sets ``Password``, the rest of the method's name judged
     as a setting's (``setPasswordVisible(true)``, ``set_password_policy('strict')`` and
-    ``setPassword(pw)`` set none), its argument as a call's (``call_literal``: a string with the
-    shape of a secret; a name, a key or a path, ``setSecret("db-credentials")``, is none)."""
+    ``setPassword(pw)`` set none), its argument as the assignment ``password = "..."`` is
+    (``source_literal``: a placeholder, a mask, a reference or an empty string is none)."""
     settings: dict[str, None] = {}
     for setter in _SETTER.finditer(line):
         name = setter.group("name")
-        if names.sensitive(name) and not names.is_allowed(name) and call_literal(setter.group(), name):
+        if names.sensitive(name) and not names.is_allowed(name) and source_literal(setter.group("argument"), name):
             settings[name] = None
     return list(settings)
 
