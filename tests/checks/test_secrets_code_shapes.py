@@ -225,3 +225,46 @@ def test_a_basic_auth_pair_of_code_or_names_sets_nothing(line: str) -> None:
 @pytest.mark.parametrize("line", [f"x = 1; password = '{FAKE_PW}';", f'var a=1;password="{FAKE_PW}";'])
 def test_a_password_assigned_after_a_semicolon_stays_reported(line: str) -> None:
     assert len(_messages("app.js", line)) == 1
+
+
+TYPED_DECLARATIONS = [
+    ("app.ts", f"const password: string = '{FAKE_PW}';", "password"),
+    ("app.ts", f'let apiKey: string = "{FAKE_PW}"', "apiKey"),
+    ("app.ts", f"export const TOKEN: string = '{FAKE_PW}';", "TOKEN"),
+    ("app.ts", f"  private readonly password: string = '{FAKE_PW}';", "password"),
+    ("app.ts", f"const dbPassword: string | undefined = '{FAKE_PW}';", "dbPassword"),
+    ("app.ts", f"static apiToken: Readonly<string> = '{FAKE_PW}';", "apiToken"),
+    ("App.kt", f'val password: String = "{FAKE_PW}"', "password"),
+    ("App.kt", f'var token: String? = "{FAKE_PW}"', "token"),
+    ("App.kt", f'private const val API_KEY = "{FAKE_PW}"', "API_KEY"),
+    ("App.kt", f'internal val password = "{FAKE_PW}"', "password"),
+    ("App.scala", f'val password: String = "{FAKE_PW}"', "password"),
+]
+
+
+@pytest.mark.parametrize(("key", "line", "name"), TYPED_DECLARATIONS)
+def test_a_declaration_with_a_type_or_modifiers_sets_its_variable(key: str, line: str, name: str) -> None:
+    messages = _messages(key, line)
+    assert len(messages) == 1 and f'sets "{name}" in plain text (line 3)' in messages[0], messages
+    assert FAKE_PW not in messages[0]
+
+
+TYPED_DECLARATIONS_OF_CODE = [
+    ("app.ts", "const password: string = process.env.PW ?? '';"),
+    ("app.ts", "  password: string;"),
+    ("app.ts", "  private readonly password: string;"),
+    ("app.ts", "function f(password: string = DEFAULT) {}"),
+    ("app.ts", "const password: string = '';"),
+    ("app.ts", "private readonly password: string = 'XXXX';"),
+    ("app.ts", "let token: string | undefined = undefined;"),
+    ("app.ts", "const password: string = config.get('db.password');"),
+    ("App.kt", 'val password: String = System.getenv("PW")'),
+    ("App.kt", "val password: String = \"\\${DB_PASSWORD}\""),
+    ("App.kt", "private const val API_KEY = BuildConfig.API_KEY"),
+]
+
+
+@pytest.mark.parametrize(("key", "line"), TYPED_DECLARATIONS_OF_CODE)
+def test_a_declaration_with_a_type_of_code_or_no_value_sets_nothing(key: str, line: str) -> None:
+    assert _messages(key, line) == []
+

@@ -77,7 +77,7 @@ from webhook.checks.secrets.setting_values import (
     without_note,
     without_trailing_comment,
 )
-from webhook.checks.secrets.source_code import basic_auth_settings, branch_literal, embedded_lines, keyword_argument_settings, setter_settings, source_line_value, source_literal
+from webhook.checks.secrets.source_code import basic_auth_settings, embedded_lines, keyword_argument_settings, setter_settings, source_line_value, source_literal
 from webhook.checks.secrets.values import setting_literal, shell_literal, validation_rules
 from webhook.checks.secrets.xml_config import add_xml_attribute_settings, add_xml_element_settings
 
@@ -116,15 +116,19 @@ _PHP_DEFINE = re.compile(r"^\s*+define[ \t]*+\([ \t]*+(?:\"(?P<dq>[A-Za-z_][\w.\
 """PHP's ``define('DB_PASSWORD', value);`` (wp-config.php); the name is any string to PHP
 (``define('db.password', ...)``, read back with ``constant()``)."""
 _CODE_ASSIGNMENT = re.compile(
-    r"^[ \t]*+(?:(?:export|public|private|protected|var|let|const|static|readonly|final)[ \t]++)*+"
+    r"^[ \t]*+(?P<declaration>(?:(?:export|public|private|protected|internal|override|var|let|const|val|static|readonly|final)[ \t]++)++)?+"
     r"(?P<sigil>\$)?+(?P<variable>[A-Za-z_]\w*+)"
+    r"(?(declaration)(?:[ \t]*+:(?![:=])[\w$.<>\[\]?|, \t]++)?+)"
     r"(?P<keys>(?:[ \t]*+\[[ \t]*+(?:'[^'\r\n]*+'|\"[^\"\r\n]*+\"|\d++)[ \t]*+\]|(?:->|\.)[A-Za-z_]\w*+)*+)"
     r"[ \t]*+=(?![=>])(?P<value>.*)$"
 )
 """An assignment in code: PHP's ``$password = value;``, ``$db['default']['password'] = value;``
 (CodeIgniter), ``$CFG->dbpass = value;`` (Moodle), ``public $password = value;`` (Joomla),
-JavaScript's ``const API_KEY = value;`` and Python's ``app.config['SECRET_KEY'] = value`` (Flask).
-The setting's name is the last key or property, else the variable's. Lines without ``$`` or a declaration are ``name = value`` lines, read before."""
+JavaScript's ``const API_KEY = value;``, Kotlin's ``private const val API_KEY = value`` and Python's
+``app.config['SECRET_KEY'] = value`` (Flask). After a declaration's keywords, a type annotation
+(TypeScript's ``const password: string = value``, ``private readonly token: string | undefined =``,
+Kotlin's and Scala's ``val password: String = value``). The setting's name is the last key or
+property, else the variable's. Lines without ``$`` or a declaration are ``name = value`` lines, read before."""
 _PHP_KEY = re.compile(r"'([^']*+)'|\"([^\"]*+)\"|(?:->|\.)(\w++)")
 
 
@@ -254,8 +258,9 @@ def _code_assignment(names: Names, line: str, source: bool = False) -> str | Non
     """The name of an assignment in code (``$db['default']['password'] = '...';``) that sets a
     secret in plain text, or None. Only a quoted string, or the literal fallback of an environment
     lookup, is a literal here: anything else is code computing the value (``get_password()``); in
-    ``source`` code, a conditional or boolean expression by its operands (``ok ? '...' : x``,
-    ``branch_literal``)."""
+    ``source`` code, the value is judged as that of ``password = ...`` (``source_literal``: a
+    conditional or boolean expression by its operands, ``ok ? '...' : x``; a call's argument shaped
+    as a secret)."""
     match = _CODE_ASSIGNMENT.match(line)
     if match is None:
         return None
@@ -263,9 +268,9 @@ def _code_assignment(names: Names, line: str, source: bool = False) -> str | Non
     name = next((key for parts in reversed(keys) for key in parts if key), match.group("variable"))
     if not (name and names.sensitive(name)):
         return None
-    value = php_value(match.group("value"))
-    in_a_branch = branch_literal(without_type_assertions(value), name) if source else None
-    return name if (code_literal(value, name) if in_a_branch is None else in_a_branch) else None
+    if source:
+        return name if source_literal(match.group("value"), name) else None  # as password = value is judged
+    return name if code_literal(php_value(match.group("value")), name) else None
 
 
 class _Blocks:
