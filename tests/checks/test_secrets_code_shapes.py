@@ -268,3 +268,21 @@ TYPED_DECLARATIONS_OF_CODE = [
 def test_a_declaration_with_a_type_of_code_or_no_value_sets_nothing(key: str, line: str) -> None:
     assert _messages(key, line) == []
 
+
+
+DECLARED_NAMES = [
+    ("App.java", f'String password = "{FAKE_PW}";', "password"),
+    ("App.java", f'private static final String DB_PASSWORD = "{FAKE_PW}";', "DB_PASSWORD"),
+    ("App.java", f'final String apiToken = "{FAKE_PW}";', "apiToken"),
+    ("App.java", f'string password = "{FAKE_PW}";', "password"),
+    ("App.java", f'var password = "{FAKE_PW}";', "password"),
+    ("App.kt", f'val password = "{FAKE_PW}"', "password"),
+    ("App.groovy", f'def password = "{FAKE_PW}"', "password"),
+    ("main.go", f'var password string = "{FAKE_PW}"', "password"),
+]
+
+
+@pytest.mark.parametrize(("key", "line", "name"), DECLARED_NAMES)
+def test_a_declaration_is_reported_by_its_variable_not_its_type(key: str, line: str, name: str) -> None:
+    messages = _messages(key, line)
+    assert len(messages) == 1 and f'sets "{name}" in plain text (line 3)' in messages[0], messages

@@ -209,8 +209,9 @@ def _spaced_setting(names: Names, line: str, source: bool = False) -> str | None
     rather than a name (``NAME_SHAPED``: a digit inside it) may be a value written where a name was
     expected: it is shown as ``*``. A shell command and its ``NAME=value`` word (``echo
     DB_PASSWORD=... | ...``) set NAME (``_shell_word_setting``). In ``source`` code, the line is a
-    declaration (``String password = ...``) or a comparison (``if token == ...``, no setting), its
-    value judged as code's."""
+    declaration (``String password = ...``, ``private static final String DB_PASSWORD = ...``) or a
+    comparison (``if token == ...``, no setting), its value judged as code's, its setting named by
+    the variable alone (``password``), without the type and the modifiers before it."""
     match = _SPACED_KEY_LINE.match(line)
     if match is None or _CODE_ASSIGNMENT.match(line) is not None:  # let apiToken = fetchToken(): code, judged as code
         return None
@@ -221,11 +222,17 @@ def _spaced_setting(names: Names, line: str, source: bool = False) -> str | None
     last = key.rpartition(" ")[2]
     if not names.sensitive(last) or not names.sensitive(key) or names.is_allowed(key):
         return None
-    if source and not source_literal(match.group(2), key):
+    if source:
+        return _shown_name(last) if source_literal(match.group(2), key) else None
+    if not setting_holds_a_secret(config_value(match.group(2)), key):
         return None
-    if not source and not setting_holds_a_secret(config_value(match.group(2)), key):
-        return None
-    return " ".join(word if NAME_SHAPED.fullmatch(word) is not None else "*" for word in key.split(" "))
+    return " ".join(_shown_name(word) for word in key.split(" "))
+
+
+def _shown_name(word: str) -> str:
+    """A word of a setting's name as a finding shows it: ``*`` for one with the shape of a secret
+    rather than a name (``NAME_SHAPED``: a digit inside it), a value written where a name was expected."""
+    return word if NAME_SHAPED.fullmatch(word) is not None else "*"
 
 
 def _shell_word_setting(names: Names, name: str, raw: str) -> str | None:
