@@ -444,3 +444,24 @@ def test_many_unclosed_substitutions_in_double_quotes_are_read_once(unit: str) -
     (finding,) = decision.findings
     assert '"mysql" (-p<password>)' in finding.message and FAKE not in finding.message, finding.message
     assert elapsed < 5.0, elapsed
+
+
+def test_echos_text_grown_by_its_words_after_substitutions_stays_bounded() -> None:
+    """``echo ... $(date) more $(date) more ... | sudo -S id``: since 1.25.146 echo's words after a
+    substitution are its own, and its text grew with each of them, copied each time (quadratic in
+    their number: a MiB of them took a second more than their number alone). Its text grows to
+    about 4 KiB, which a secret on a reader's input never needs; the secret before is still found."""
+    from check_helpers import FAKE, script_pod
+
+    from webhook.checks.secrets.commands import script_findings
+    from webhook.checks.secrets.names import Names
+    from webhook.checks.secrets.stdin_secrets import SecretRead
+
+    script = f"echo {FAKE} " + "$(date) more " * 20_000 + "| sudo -S id"
+    read: list[SecretRead] = []
+    found = list(script_findings(Names.of((), ()), script, read=read))
+    assert any("on its input" in problem for _, problem, _ in found), found
+    (secret,) = read
+    assert FAKE in secret.text and len(secret.text) < 8_192, len(secret.text)
+    (finding,) = [f for f in decide(script_pod(script)).findings if f.policy == "disallow-plaintext-secrets"]
+    assert FAKE not in finding.message

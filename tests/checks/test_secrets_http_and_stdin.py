@@ -1174,6 +1174,47 @@ def test_a_substitution_in_a_command_that_writes_no_literal_gives_the_pipe_none(
 @pytest.mark.parametrize(
     "script",
     [
+        f"echo {FAKE} $(date) more | sudo -S id",  # words after the substitution are echo's, not a command
+        f"echo $(date) {FAKE} | sudo -S id",  # the literal after the substitution
+        f"echo $(true){FAKE} | sudo -S id",
+        f"echo `date` {FAKE} | sudo -S id",
+        f"echo $(echo {FAKE}) more $(echo more) | sudo -S id",  # reported before 1.25.136, from the last echo
+        f"echo {FAKE} $(echo a) more $(echo b) | sudo -S id",
+        f"echo $(echo a) more $(echo {FAKE}) | sudo -S id",
+        f"echo $(echo {FAKE}) $(echo more) | sudo -S id",  # a substitution right after another
+        f"echo $(date)$(date) {FAKE} | docker login --password-stdin -u me reg.example",
+        f"echo {FAKE} | tee $(mktemp) $(mktemp) | sudo -S id",  # tee's words go on after its file
+        f"echo {FAKE} | tee $(mktemp) -a | sudo -S id",
+    ],
+)
+def test_the_words_after_a_substitution_are_the_writers(script: str) -> None:
+    """The words of a writer after a command substitution in them were read as a command of their
+    own, and taken for the pipe's writer (``echo ... $(date) more | sudo -S id``: what a command named
+    ``more`` writes, not known); a second substitution in those words then had that command for its
+    writer, so ``echo $(echo ...) more $(echo more)``, reported before 1.25.136 from the last echo,
+    was no longer. They are the writer's words: echo writes them."""
+    (finding,) = findings(script_pod(script), POLICY)
+    assert "on its input" in finding.message, finding.message
+    assert FAKE not in finding.message
+
+
+@pytest.mark.parametrize(
+    "script",
+    [
+        f"echo $(date); {FAKE} | sudo -S id",  # a command after a separator is a command
+        f"x=$(date) {FAKE} | sudo -S id",  # an assignment's substitution: the command runs with x set
+        f"grep -c $(echo {FAKE}) more | sudo -S id",  # grep writes its own output
+        f"echo $(date) more > /dev/null | sudo -S id",
+        f"printf '%s\\n' $(date) {FAKE} | sudo -S id",  # printf's words after a substitution are not read: its format applies again
+    ],
+)
+def test_words_after_a_substitution_of_another_command_write_no_literal(script: str) -> None:
+    assert [f.message for f in findings(script_pod(script), POLICY) if "on its input" in f.message] == []
+
+
+@pytest.mark.parametrize(
+    "script",
+    [
         f"echo {FAKE}(|sudo -S id",
         f"echo {FAKE} $(| sudo -S id)",
         f"echo {FAKE}; (|sudo -S id)",
@@ -1344,6 +1385,12 @@ PIPED_SETTINGS = [
     "echo PASSWORD=Zq7fake | ( cd /; sudo -S id )",
     "echo PASSWORD=Zq7fake | { cd /tmp && sudo -S id; }",
     "echo PASSWORD=Zq7fake | ( cd /; cat | docker login --password-stdin -u me reg.example )",
+    # before more words of the writer, after a substitution in them
+    "echo PASSWORD=Zq7fake $(date +%s) more | docker login --password-stdin -u me reg.example",
+    "echo $(date +%s) PASSWORD=Zq7fake | docker login --password-stdin -u me reg.example",
+    "echo PASSWORD=Zq7fake $(date) $(date) | docker login --password-stdin -u me reg.example",
+    # through a substitution nested in the writer's (the assignment's command is no writer)
+    "echo PASSWORD=Zq7fake $(x=$(mktemp)) | docker login --password-stdin -u me reg.example",
 ]
 
 

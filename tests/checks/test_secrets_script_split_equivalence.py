@@ -102,6 +102,15 @@ class OldSubstituted(NamedTuple):
     last: list[Any]
 
 
+class OldContinued(NamedTuple):
+    """The words of a command after a command substitution among them (``echo $(date) MORE``): the
+    pipeline up to them (``before``, ending with the substitution's ``OldSubstituted``), echo writes them."""
+
+    before: list[Any]
+    words: list[str]
+    diverted: bool
+
+
 OLD_COMPOUNDS = {"if": "fi", "for": "done", "while": "done", "until": "done", "case": "esac"}
 
 
@@ -131,6 +140,9 @@ def old_shell_commands(script: str, inside: bool = False) -> Iterator[shell_read
     word_end = glued = -1
     backtick = False  # inside backticks; a command in them or in a $( (a substitution OldGroup, or None) is captured
     backtick_depth = 0  # the stack when they opened: what opens in them closes with them
+    continuing = False  # the words so far go on a command's after a substitution among them closed
+    argument_at: dict[int, bool] = {}  # for the "(" at each depth of the stack: a substitution among a command's words
+    argument_backticks = False
 
     quoted: list[tuple[str, int]] = []  # the "$(...)" in the command's words
 
@@ -207,6 +219,7 @@ def old_shell_commands(script: str, inside: bool = False) -> Iterator[shell_read
                 or (sep == "`" and adjacent_word and len(header) == 2 and header[0] == "case" and raw[-2] == "case")
             ):
                 case_word = (words, raw, start, piped, len(stack) if sep == "(" else -1)
+                continuing = False
                 yield (True, False, piped)
                 if sep == "(":
                     stack.append(None)
@@ -219,9 +232,11 @@ def old_shell_commands(script: str, inside: bool = False) -> Iterator[shell_read
             if closing is not None:
                 closing.diverted, closing.captured, closing.stdin, closing = diverted, closing.substitution or captured(), stdin, None
                 yield "("
-            had_words = bool(words) and not quoted  # the "$(...)" of its words read after it: the command is no longer the last
+            had_words = (bool(words) or continuing) and not quoted  # the "$(...)" of its words read after it: the command is no longer the last
+            closes_argument = False
+            after_arguments = len(words) >= 2 and words[-1][-1:] == "$"  # echo ... $(
             if words:
-                yield shell_reader.ShellCommand(words, piped, start, stdin, diverted, bool(stack) and stack[-1] == "pattern", captured())
+                yield shell_reader.ShellCommand(words, piped, start, stdin, diverted, bool(stack) and stack[-1] == "pattern", captured(), continuing)
                 if stack and isinstance(stack[-1], OldGroup) and stack[-1].brace and words == [stack[-1].closer]:
                     closed = stack.pop()
                     closed.diverted, closed.captured, closed.stdin = diverted, captured(), stdin  # type: ignore[union-attr]
@@ -238,10 +253,12 @@ def old_shell_commands(script: str, inside: bool = False) -> Iterator[shell_read
             elif top == "pattern" and (sep == ")" or (sep == "(" and at_pattern)):
                 if sep == ")":
                     stack[-1] = "clause"
-                piped, stdin, diverted, redirected = False, None, False, False
+                piped, stdin, diverted, redirected, continuing = False, None, False, False, False
                 continue
             if sep == "(":
                 opens = match.start() != last_open and not redirected and not [w for w in words if w not in shell_reader.SHELL_KEYWORDS]
+                # an argument's substitution: after a command's words ending in its $, in a redirection, or $((
+                argument_at[len(stack)] = match.start() == last_open or redirected or continuing or after_arguments
                 last_open = match.end()
                 stack.append(OldGroup(False, piped, bool(header)) if opens else None)
                 if not opens or bool(header):
@@ -254,6 +271,7 @@ def old_shell_commands(script: str, inside: bool = False) -> Iterator[shell_read
                     yield (False, False, False)
                 closing = stack.pop()  # type: ignore[assignment]
                 if closing is None or closing.substitution:
+                    closes_argument = argument_at.get(len(stack), False)
                     yield (False, False, False)
             elif sep == "`":
                 while backtick and len(stack) > backtick_depth:  # what opened in them closes with them
@@ -264,8 +282,9 @@ def old_shell_commands(script: str, inside: bool = False) -> Iterator[shell_read
                         entry.captured = True
                         yield "{" if entry.brace else "("
                 backtick, backtick_depth = not backtick, len(stack)
+                closes_argument, argument_backticks = not backtick and argument_backticks, had_words if backtick else argument_backticks
                 yield (backtick, had_words, piped)
-            piped, stdin, diverted, redirected = sep == "|", None, False, False
+            piped, stdin, diverted, redirected, continuing = sep == "|", None, False, False, closes_argument
             if case_word is not None and ((sep == ")" and len(stack) == case_word[4]) or (sep == "`" and case_word[4] < 0)):
                 words, raw, start, piped = case_word[0], case_word[1], case_word[2], case_word[3]
                 if sep == "`" and raw[-1] == "case":
@@ -273,12 +292,12 @@ def old_shell_commands(script: str, inside: bool = False) -> Iterator[shell_read
                 else:
                     words[-1] += "(...)" if sep == ")" else "`...`"
                     raw[-1] += "(...)" if sep == ")" else "`...`"
-                glued, case_word = match.end(), None
+                glued, case_word, continuing = match.end(), None, False
     if closing is not None:
         closing.diverted, closing.captured, closing.stdin = diverted, closing.substitution or captured(), stdin
         yield "("
     if words:
-        yield shell_reader.ShellCommand(words, piped, start, stdin, diverted, bool(stack) and stack[-1] == "pattern", captured())
+        yield shell_reader.ShellCommand(words, piped, start, stdin, diverted, bool(stack) and stack[-1] == "pattern", captured(), continuing)
         if stack and isinstance(stack[-1], OldGroup) and stack[-1].brace and words == [stack[-1].closer]:
             closed = stack.pop()
             closed.diverted, closed.captured, closed.stdin = diverted, captured(), stdin  # type: ignore[union-attr]
@@ -291,6 +310,14 @@ def old_output(pipeline: list[shell_reader.ShellCommand | OldGroup | OldGroupInp
     filters: list[str] = []
     diverted = False
     for producer in reversed(pipeline):  # back from the consumer, through the filters, to the writer
+        if isinstance(producer, OldContinued):
+            written = old_output(producer.before)
+            if written is None:
+                return None
+            text = written[1]
+            if written[0] == "echo ..." and isinstance(text, str) and isinstance(producer.before[-1], (OldSubstituted, OldContinued)):
+                text = f"{text} {' '.join(producer.words)}"
+            return written[0], text, filters + written[2], diverted or written[3] or producer.diverted
         if isinstance(producer, OldSubstituted):
             written = old_substituted_output(producer)
             return None if written is None else (written[0], written[1], filters + written[2], diverted or written[3])
@@ -387,7 +414,7 @@ def old_part(groups: list[OldGroup], pipeline: list[shell_reader.ShellCommand | 
     if not groups or not pipeline:
         return
     last = pipeline[-1]
-    if isinstance(last, (OldGroupInput, OldSubstituted)) or last.captured:  # $(...)'s output: captured, not the group's (a group's input ends no pipeline)
+    if isinstance(last, (OldGroupInput, OldSubstituted, OldContinued)) or last.captured:  # $(...)'s output: captured, not the group's (a group's input ends no pipeline)
         return
     if isinstance(last, shell_reader.ShellCommand):
         program = old_program(last.words)
@@ -408,6 +435,10 @@ def old_part(groups: list[OldGroup], pipeline: list[shell_reader.ShellCommand | 
 
 
 def old_writes_on(command: Any) -> bool:
+    if isinstance(command, OldContinued):
+        return old_writes_on(command.before[-1]) if command.before else False
+    if isinstance(command, OldSubstituted):
+        return old_writes_on(command.writer[-1]) if command.writer else False
     program = old_program(command.words) if isinstance(command, shell_reader.ShellCommand) else None
     return program is not None and program[1] in ("echo", "printf", "tee", "cat")
 
@@ -427,6 +458,7 @@ def old_script_findings(names: Names, script: str, depth: int = 0) -> Iterator[t
     last_skipped = 0  # the lines of its input read before the last command (read x)
     inheriting = False  # the item before opened a substitution given a pipeline: its first command reads it
     substituted_in: list[list[Any] | None] = []  # for each open substitution, the pipeline up to the command whose words it is in
+    words_go_on = False  # a substitution in a command's words closed: the words after it are that command's (OldContinued)
     # the held findings a reader's secret may be (the rule, shared: _readers_findings): from the first command
     # given its group's input that leaves it on, its own and after are not; a pipeline in the group, from its start
     kept_from: int | None = None
@@ -434,9 +466,10 @@ def old_script_findings(names: Names, script: str, depth: int = 0) -> Iterator[t
     for command in list(old_shell_commands(script)):  # a group's redirection, read at its close, set before its commands are judged
         group_fed = first and feed is not None and len(inherited) == feed_substitutions  # echo ... | ( sudo -S id )
         # a substitution in the words of echo, printf, tee or cat, and what runs in it, continue its pipeline
-        in_words = old_writes_on(substituted_in[-1][-1] if substituted_in and substituted_in[-1] else None) or (
-            type(command) is tuple and command[0] and command[1] and bool(pipeline) and old_writes_on(pipeline[-1])
-        ) or (isinstance(command, str) and bool(pipeline) and isinstance(pipeline[0], OldSubstituted) and old_writes_on(pipeline[0].writer[-1]))
+        continued = isinstance(command, shell_reader.ShellCommand) and command.continued and words_go_on
+        in_words = any(writer and old_writes_on(writer[-1]) for writer in substituted_in) or continued or (
+            type(command) is tuple and command[0] and command[1] and bool(pipeline) and (words_go_on or isinstance(pipeline[-1], shell_reader.ShellCommand)) and old_writes_on(pipeline[-1])
+        ) or (isinstance(command, str) and bool(pipeline) and isinstance(pipeline[0], (OldSubstituted, OldContinued)) and old_writes_on(pipeline[0]))
         given_held = isinstance(command, shell_reader.ShellCommand) and not command.pattern and (
             (feed is not None and len(inherited) == feed_substitutions and (first or not command.piped))
             or (command.captured and not command.piped and bool(inherited) and inherited[-1] is not None and not (groups and groups[-1].piped_level == len(inherited)))
@@ -455,14 +488,25 @@ def old_script_findings(names: Names, script: str, depth: int = 0) -> Iterator[t
                 given = pipeline[:-1] if after_words else list(pipeline) if piped else []
                 inherited.append((given, last_skipped if after_words else 0) if given else None)  # the lines its command's input lost before it
                 inheriting = bool(given)
-                substituted_in.append(list(pipeline) if after_words and pipeline and isinstance(pipeline[-1], shell_reader.ShellCommand) else None)
+                in_a_command = after_words and pipeline and (words_go_on or isinstance(pipeline[-1], shell_reader.ShellCommand))
+                substituted_in.append(list(pipeline) if in_a_command else None)
             elif inherited:
                 inherited.pop()
                 writer = substituted_in.pop()
                 if writer is not None and pipeline != writer:
                     pipeline = [OldSubstituted(writer, pipeline)]
+                words_go_on = words_go_on or writer is not None
+            continue
+        if continued:  # echo ... $(date) MORE: more words of echo's
+            pipeline = [OldContinued(list(pipeline), command.words, command.diverted)]  # type: ignore[union-attr]
+            held += [
+                (command.start, problem, word)  # type: ignore[union-attr]
+                for word, problem in old_command_problems(names, command.words, depth)  # type: ignore[union-attr]
+                if document_read is None or not stdin_secrets.in_secret_read(word, document_read, command.start)  # type: ignore[union-attr]
+            ]
             continue
         if isinstance(command, OldGroup):  # opens
+            words_go_on = words_go_on and command.substitution
             if command.stdin is not None and not command.substitution:  # its own here-document or here-string, over a pipe into it (a file: nothing)
                 own: list[shell_reader.ShellCommand | OldGroup | OldGroupInput] | None = None
                 if not isinstance(command.stdin, shell_reader.InputFile):
@@ -484,11 +528,13 @@ def old_script_findings(names: Names, script: str, depth: int = 0) -> Iterator[t
         if isinstance(command, str):  # closes
             old_part(groups, pipeline)
             closed = groups.pop()
-            if not (closed.substitution and pipeline and isinstance(pipeline[0], OldSubstituted)):  # $( after words: its command writes
+            words_go_on = words_go_on and closed.substitution
+            if not (closed.substitution and pipeline and isinstance(pipeline[0], (OldSubstituted, OldContinued))):  # $( after words: its command writes
                 pipeline = [closed]
             if closed is feeding:
                 feed = feeding = None
             continue
+        words_go_on = False
         if command.pattern:
             old_part(groups, pipeline)
             pipeline = []

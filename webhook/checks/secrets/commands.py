@@ -373,8 +373,13 @@ def script_findings(names: Names, script: str, depth: int = 0, read: list[Secret
     piped_into: list[int] = []
     inheriting = False  # the item before opened a substitution given an input: its first command reads it
     # for each substitution open, the command whose words it is in (``echo ... $(date)``), or None: when it
-    # closes, that command is the one that writes into a pipe after it, not the substitution's last command
-    substituted_in: list[tuple[ShellCommand, Program | None, PipeInput | None] | None] = []
+    # closes, that command is the one that writes into a pipe after it, not the substitution's last command;
+    # with what was before it (``previous`` as it opened: that command, or what echo wrote up to it)
+    substituted_in: list[tuple[_Command, _Command | PipeInput] | None] = []
+    # the command whose words go on after a substitution among them closed (``echo ... $(date) MORE``): the
+    # words after it are that command's (``ShellCommand.continued``), not a command of their own
+    words_of: _Command | None = None
+    writers_open = 0  # the substitutions open in the words of a writer (``_in_a_writers_words``), at any depth
     # which held findings a reader's secret may be (indices in ``held``): a command given the input of its group
     # or substitution that leaves it (echo ... | ( cd /; sudo -S id )) keeps them held, its own are not that
     # secret (from ``kept_from``); a reader fed by a pipe in the group takes its pipeline's (from
@@ -387,8 +392,9 @@ def script_findings(names: Names, script: str, depth: int = 0, read: list[Secret
         given_held = isinstance(item, ShellCommand) and _given_its_groups_input(item, first, waiting, substituted, inherited, piped_into, previous)
         if (held or kept_from is not None) and not (
             given_held
-            or _in_a_writers_words(substituted_in[-1] if substituted_in else None)
-            or (isinstance(item, Substitution) and item.in_command and previous is not None and not isinstance(previous, PipeInput) and _in_a_writers_words(previous))
+            or writers_open > 0  # echo PASSWORD=... $(x=$(mktemp)) | docker login --password-stdin
+            or (isinstance(item, ShellCommand) and item.continued and words_of is not None)
+            or (isinstance(item, Substitution) and item.opens and (in_words := _words_writer(item, previous, words_of)) is not None and _in_a_writers_words(in_words[0]))
             or _continues_the_pipeline(item, inheriting or (first and waiting is not None and waiting[2] == substituted), previous)
         ):
             yield from held
@@ -398,7 +404,8 @@ def script_findings(names: Names, script: str, depth: int = 0, read: list[Secret
             if isinstance(item, Substitution):
                 if item.opens:
                     substituted += 1
-                    substituted_in.append(previous if item.in_command and previous is not None and not isinstance(previous, PipeInput) else None)
+                    substituted_in.append(in_words := _words_writer(item, previous, words_of))
+                    writers_open += in_words is not None and _in_a_writers_words(in_words[0])
                     if (feed := _substitution_input(item, previous)) is not None:
                         inherited.append((substituted, feed))
                         inheriting = True
@@ -406,9 +413,13 @@ def script_findings(names: Names, script: str, depth: int = 0, read: list[Secret
                     if inherited and inherited[-1][0] == substituted:
                         inherited.pop()
                     substituted -= 1
-                    if (writer := substituted_in.pop()) is not None and previous is not writer:
-                        previous, placed = _written_after_substitution(writer, previous), True  # (placed before it ran)
+                    if (writer := substituted_in.pop()) is not None:
+                        writers_open -= _in_a_writers_words(writer[0])
+                        if previous is not writer[1]:
+                            previous, placed = _written_after_substitution(writer[0], previous, writer[1]), True  # (placed before it ran)
+                        words_of = writer[0]
                 continue
+            words_of = None
             # a group opens or closes
             if item.opens and (item.stdin is not None or (item.piped and previous is not None)):
                 feed = _group_input(item, previous)
@@ -429,6 +440,15 @@ def script_findings(names: Names, script: str, depth: int = 0, read: list[Secret
                 first = False
             continue
         command = item
+        if command.continued and words_of is not None:  # echo ... $(date) MORE: more words of echo's
+            previous = _with_more_words(previous, command)
+            program, line = read_command(command.words)  # its words judged as they were, as a command's
+            found = _command_problems(names, command.words, program, depth, line)
+            if taken is not None and taken.start <= command.start < taken.end:
+                found = (each for each in found if not in_secret_read(each[1], taken, command.start))
+            held += [(command.start, problem, word) for _, word, problem in found]
+            continue
+        words_of = None
         if command.pattern:  # case WORD in PATTERN): no command, nothing written nor read
             if not placed:
                 _place(groups, level, previous)
@@ -518,16 +538,57 @@ def _in_a_writers_words(command: tuple[ShellCommand, Program | None, PipeInput |
     return command is not None and command[1] is not None and command[1][1] in ("echo", "printf", "tee", "cat")
 
 
-def _written_after_substitution(
-    writer: tuple[ShellCommand, Program | None, PipeInput | None],
-    last: tuple[ShellCommand, Program | None, PipeInput | None] | PipeInput | None,
-) -> tuple[ShellCommand, Program | None, PipeInput | None] | PipeInput:
+_Command = tuple[ShellCommand, Program | None, PipeInput | None]
+"""A command of a script as ``script_findings`` keeps it: its words, its program, what it is fed."""
+
+
+def _words_writer(opening: Substitution, previous: _Command | PipeInput | None, words_of: _Command | None) -> tuple[_Command, _Command | PipeInput] | None:
+    """The command a substitution opening is among the words of (``script_findings``' ``substituted_in``),
+    with what was before it, or None: the command just read (``echo ... $(date)``), or the one whose
+    words go on after another substitution (``words_of``: ``echo $(a) ... $(b)``, what echo wrote up
+    to it in ``previous``)."""
+    if not opening.in_command or previous is None:
+        return None
+    if not isinstance(previous, PipeInput):
+        return previous, previous
+    return None if words_of is None else (words_of, previous)
+
+
+_ECHO_TEXT_GROWN = 4096
+"""The length up to which echo's text grows with its words after a substitution (``_with_more_words``)
+and with what a substitution after them writes (``_written_after_substitution``): a secret a reader
+takes is a line or a few, not pages; the bound keeps one echo of many substitutions linear (its text
+is copied as it grows)."""
+
+
+def _with_more_words(written: _Command | PipeInput | None, more: ShellCommand) -> _Command | PipeInput | None:
+    """What a command writes once the words after a substitution among its words (``more``) are read:
+    echo's text goes on with them (``echo $(date) MORE``); printf's is left as it was (its format
+    would apply to them again: not read), tee and cat copy their input whatever their words, another
+    command writes its own output. A redirection among them diverts that output (``echo $(date) MORE >
+    /dev/null``)."""
+    if isinstance(written, PipeInput):
+        if written.writer == "echo ..." and isinstance(written.text, str) and written.parts is None and len(written.text) <= _ECHO_TEXT_GROWN:
+            written = written._replace(text=f"{written.text} {' '.join(more.words)}")
+        return written._replace(diverted=written.diverted or more.diverted)
+    if written is not None and more.diverted:
+        return written[0]._replace(diverted=True), written[1], written[2]
+    return written
+
+
+def _written_after_substitution(writer: _Command, last: _Command | PipeInput | None, before: _Command | PipeInput) -> _Command | PipeInput:
     """What writes into a pipe after a command substitution closes: the command whose words it is in
     (``writer``), which runs after it (``tee $(mktemp)`` copies its input, ``grep x $(...)`` writes
     its own output); for ``echo`` and ``printf``, their words with what the substitution's last
-    command (``last``) writes into them (``with_substituted_output``)."""
+    command (``last``) writes into them (``with_substituted_output``), after what they wrote before
+    it (``before``, when the substitution follows another one: ``echo $(a) ... $(b)``)."""
     command, program, fed = writer
-    output = pipe_output(command, program, fed) if program is not None and program[1] in ("echo", "printf") else None
+    if isinstance(before, PipeInput):
+        if isinstance(before.text, str) and len(before.text) > _ECHO_TEXT_GROWN:
+            return before
+        output: PipeInput | None = before
+    else:
+        output = pipe_output(command, program, fed) if program is not None and program[1] in ("echo", "printf") else None
     if output is None:
         return writer
     substituted = last if last is None or isinstance(last, PipeInput) else pipe_output(*last)

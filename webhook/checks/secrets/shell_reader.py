@@ -39,6 +39,7 @@ class ShellCommand(NamedTuple):
     diverted: bool = False  # its output is redirected (> FILE, >&2, &> FILE): none of it goes down a pipe
     pattern: bool = False  # the words of a ``case`` up to a pattern's ``)`` (``case $X in a``, ``*``): no command, its words judged as words
     captured: bool = False  # in a command substitution (``$(...)``, backticks) or ``<(...)``: its output is captured, not the group's
+    continued: bool = False  # the words after a command substitution among a command's words (``echo ... $(date) MORE``): that command's
 
 
 class InputFile(NamedTuple):
@@ -242,6 +243,10 @@ def _shell_items(script: str) -> Iterator[ShellCommand | GroupMark | Substitutio
     # (``$(echo ...) | cmd``: the output of echo is captured)
     command_substitutions: list[bool] = []
     substitution_edge = -1
+    # the words so far go on the words of a command after a command substitution among them (``echo $(date) MORE``,
+    # ``$(a)$(b)``): set at an argument's ")" or closing backquote, until the next separator
+    continuing = False
+    argument_backticks = False  # the backticks open are among a command's words
     for match in chain(_SHELL_WORD.finditer(script), _END_OF_SCRIPT):  # the last command ends as at a separator
         kind = match.lastgroup  # the one of its three groups that matched: one look-up, not three
         if kind == "word":
@@ -297,10 +302,11 @@ def _shell_items(script: str) -> Iterator[ShellCommand | GroupMark | Substitutio
                 else:
                     backtick = backtick_marked = True
                     backtick_depth = len(opened)
-                words, leading, case_at = [], True, -1
+                words, leading, case_at, continuing = [], True, -1, False
                 piped, stdin, diverted, redirected = False, None, False, False
                 continue
             captured = substitutions > 0 or backtick
+            closes_an_argument = False  # an argument's substitution closes: the words after it go on its command's
             subshell_closed = closed is not None  # (...) | cmd: the subshell writes into the pipe
             if closed is not None:
                 yield GroupMark(False, False, diverted=diverted, captured=captured, stdin=stdin)
@@ -310,7 +316,7 @@ def _shell_items(script: str) -> Iterator[ShellCommand | GroupMark | Substitutio
                     opened.pop()
                     yield GroupMark(False, True, diverted=diverted, command=ShellCommand(words, piped, start, stdin, diverted, captured=captured), captured=captured, stdin=stdin)
                 else:
-                    yield ShellCommand(words, piped, start, stdin, diverted, bool(opened) and opened[-1] == "p", captured)
+                    yield ShellCommand(words, piped, start, stdin, diverted, bool(opened) and opened[-1] == "p", captured, continuing)
                 if pending:
                     yield from _substituted(pending)
                     pending, flushed = [], match.start()
@@ -334,7 +340,7 @@ def _shell_items(script: str) -> Iterator[ShellCommand | GroupMark | Substitutio
                         closes, closed_substitutions, closed_marked = _close_inside(opened, backtick_depth, command_substitutions)
                         substitutions, marked = substitutions - closed_substitutions, marked - closed_marked
                         yield from closes
-                    backtick = False
+                    backtick, closes_an_argument = False, argument_backticks
                     if backtick_marked:
                         backtick_marked = False
                         marked -= 1
@@ -342,7 +348,7 @@ def _shell_items(script: str) -> Iterator[ShellCommand | GroupMark | Substitutio
                 else:  # a command substitution opens: marked when it may inherit an input ($($($(...: none, no marks)
                     # or when it is in the words of the command just yielded (echo ... $(date), x=$(...), echo ... `date`):
                     # that command runs after it, and writes into a pipe after it, not the substitution's last command
-                    in_command = bool(words) and flushed != match.start()
+                    in_command = (bool(words) or continuing) and flushed != match.start()
                     inherits = in_command or piped or marked > 0 or len(opened) > substitutions
                     if inherits:
                         marked += 1
@@ -353,12 +359,13 @@ def _shell_items(script: str) -> Iterator[ShellCommand | GroupMark | Substitutio
                         # its ")" ends what the pipe after it may carry when it is the whole of its command, its
                         # one word so far the "$" (``$(...) |``, ``x=$(...) |``), not an argument of one (``echo
                         # $(...) |``: echo writes what the substitution gives it); "(" after a word, a syntax error
-                        command_substitutions.append(substituted and (len(words) <= 1 or words[-1][-1:] != "$"))
+                        command_substitutions.append(substituted and not continuing and (len(words) <= 1 or words[-1][-1:] != "$"))
                         substitutions += 1
                         if substituted:
                             substitution_edge = match.end()  # $(| cmd: nothing is piped
                     else:
                         backtick, backtick_marked, backtick_depth = True, inherits, len(opened)
+                        argument_backticks = in_command
                 if sep == "(":
                     open_end = match.end()
             elif sep == ")" and opened and opened[-1] in "($m":
@@ -376,11 +383,11 @@ def _shell_items(script: str) -> Iterator[ShellCommand | GroupMark | Substitutio
                     if command_substitutions.pop():
                         substitution_edge = match.end()
                     else:  # an argument's: the command it is in writes into a pipe after it (echo $(x=$(...)) | cmd)
-                        substitution_edge = -1
+                        substitution_edge, closes_an_argument = -1, True
                     if popped == "m":
                         marked -= 1
                         yield _CLOSES
-            words, leading, case_at = [], True, -1
+            words, leading, case_at, continuing = [], True, -1, closes_an_argument
             piped = sep == "|" and (subshell_closed or word_end > substitution_edge)  # a command or a subshell writes into it
             stdin, diverted, redirected = None, False, False
             if case_word is not None and (len(opened) == case_word[3] if sep == ")" else sep == "`" and case_word[3] < 0):
@@ -390,7 +397,7 @@ def _shell_items(script: str) -> Iterator[ShellCommand | GroupMark | Substitutio
                     words[-1] += "(...)"
                 else:
                     words.append(words.pop() + "`...`" if len(words) > case_at + 1 else "`...`")
-                leading, glued, case_word = False, match.end(), None
+                leading, glued, case_word, continuing = False, match.end(), None, False
 
 
 def _close_inside(opened: list[str], depth: int, command_substitutions: list[bool]) -> tuple[list[GroupMark | Substitution], int, int]:
