@@ -349,7 +349,9 @@ def _shell_items(script: str) -> Iterator[ShellCommand | GroupMark | Substitutio
                     # or when it is in the words of the command just yielded (echo ... $(date), x=$(...), echo ... `date`):
                     # that command runs after it, and writes into a pipe after it, not the substitution's last command
                     in_command = (bool(words) or continuing) and flushed != match.start()
-                    inherits = in_command or piped or marked > 0 or len(opened) > substitutions
+                    # (not when the substitution is the whole of its command so far: no command's words it is in, $($($(...)
+                    beside_words = in_command and (continuing or len(words) > 1 or words[0] != "$")
+                    inherits = beside_words or piped or marked > 0 or len(opened) > substitutions
                     if inherits:
                         marked += 1
                         yield _OPENS[in_command][piped]  # after the command's words, just yielded
