@@ -286,3 +286,35 @@ DECLARED_NAMES = [
 def test_a_declaration_is_reported_by_its_variable_not_its_type(key: str, line: str, name: str) -> None:
     messages = _messages(key, line)
     assert len(messages) == 1 and f'sets "{name}" in plain text (line 3)' in messages[0], messages
+
+
+ONE_LINE_SOURCE = [
+    ("Init.java", f'ds.setPassword("{FAKE_PW}");', "Password"),
+    ("Init.kt", f'ds.setToken("{FAKE_PW}")', "Token"),
+    ("main.go", f'client.SetToken("{FAKE_PW}")', "Token"),
+    ("seed.rb", f"user.set_password('{FAKE_PW}')", "password"),
+    ("auth.py", f"HTTPBasicAuth('admin', '{FAKE_PW}')", "HTTPBasicAuth"),
+    ("auth.py", f"requests.get(url, auth=('admin', '{FAKE_PW}'))", "auth"),
+]
+
+
+@pytest.mark.parametrize(("key", "text", "name"), ONE_LINE_SOURCE)
+def test_a_source_key_of_one_line_is_read_as_code_with_or_without_a_line_break(key: str, text: str, name: str) -> None:
+    for written in (text, text + "\n"):
+        messages = [f.message for f in findings(configmap({key: written}), POLICY)]
+        assert len(messages) == 1 and f'sets "{name}" in plain text (line 1)' in messages[0], (written, messages)
+        assert FAKE_PW not in messages[0]
+
+
+@pytest.mark.parametrize(
+    ("key", "text"),
+    [("Init.java", "ds.setPassword(pw);"), ("auth.py", "HTTPBasicAuth(user, password)"), ("seed.rb", "user.set_password('')")],
+)
+def test_a_source_key_of_one_line_of_code_sets_nothing(key: str, text: str) -> None:
+    assert findings(configmap({key: text}), POLICY) == []
+
+
+@pytest.mark.parametrize(("key", "text"), [("Password.java", "class Password {}"), ("token.go", "package token\n"), ("secret.rb", "puts 1"), ("ApiKey.ts", "export type ApiKey = string;")])
+def test_a_source_key_is_judged_by_its_code_not_by_its_name(key: str, text: str) -> None:
+    """A key named as source code is a file whose name is its class's or module's, as a .py key's."""
+    assert findings(configmap({key: text}), POLICY) == []

@@ -120,7 +120,7 @@ def _entry_violations(names: Names, field: str, key: str, text: str | None) -> I
         if not settings and not source:  # in code: keyword arguments, judged as code
             settings = [(0, f"{subject} holds {alone} in plain text", ())]
         yield from _listed(path, subject, decoded, iter(settings))
-    elif not key.lower().endswith(CONFIG_FILE_SUFFIXES) and names.sensitive(key):
+    elif not source and not key.lower().endswith(CONFIG_FILE_SUFFIXES) and names.sensitive(key):  # Password.java: a class's file
         if text is None or not (names_something_else(text) or a_count(key, text)):
             yield Violation(path, f"{subject} looks like a secret", FIX_CONFIGMAP)
     elif text is not None and (password_lines := PASSWORD_FILES.get(key.lower())) is not None:
@@ -281,7 +281,7 @@ def _lines_found(
     commands, taken = script if script is not None else _script_lines(names, key, text, subject)
     reported: set[int] = set()
     lowered = key.lower()
-    if may_hold_settings(text) or lowered.endswith(NO_TRAILING_COMMENTS):  # db.password hunter2: one line, no = or :
+    if source or may_hold_settings(text) or lowered.endswith(NO_TRAILING_COMMENTS):  # db.password hunter2: one line, no = or :
         shell, comments = lowered.endswith(SHELL_LIKE_KEYS), not lowered.endswith(NO_TRAILING_COMMENTS)
         for number, setting in config_settings(names, text, shell, comments, source):
             if number in taken:
