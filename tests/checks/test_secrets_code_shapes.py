@@ -318,3 +318,50 @@ def test_a_source_key_of_one_line_of_code_sets_nothing(key: str, text: str) -> N
 def test_a_source_key_is_judged_by_its_code_not_by_its_name(key: str, text: str) -> None:
     """A key named as source code is a file whose name is its class's or module's, as a .py key's."""
     assert findings(configmap({key: text}), POLICY) == []
+
+
+CSHARP_DECLARATIONS = [
+    ("Program.cs", f'string password = "{FAKE_PW}";', "password"),
+    ("Program.cs", f'var token = "{FAKE_PW}";', "token"),
+    ("Program.cs", f'private const string ApiKey = "{FAKE_PW}";', "ApiKey"),
+    ("Program.cs", f'string? password = "{FAKE_PW}";', "password"),
+    ("Program.cs", f'const string password = "{FAKE_PW}";', "password"),
+    ("Program.cs", f'const string password = @"{FAKE_PW}";', "password"),
+    ("Program.cs", f'public string Password {{ get; set; }} = "{FAKE_PW}";', "Password"),
+    ("Program.cs", f'public static string ApiToken {{ get; private set; }} = "{FAKE_PW}";', "ApiToken"),
+    ("Program.cs", f'public string Password {{ get; init; }} = "{FAKE_PW}";', "Password"),
+    ("Program.cs", f'    Password = "{FAKE_PW}",', "Password"),
+    ("Program.cs", f'Dictionary<string, string>? token = "{FAKE_PW}";', "token"),
+    ("App.java", f'Map<String, String> password = "{FAKE_PW}";', "password"),
+]
+
+
+@pytest.mark.parametrize(("key", "line", "name"), CSHARP_DECLARATIONS)
+def test_a_typed_declaration_or_property_of_csharp_is_reported_by_its_variable(key: str, line: str, name: str) -> None:
+    messages = _messages(key, line)
+    assert len(messages) == 1 and f'sets "{name}" in plain text (line 3)' in messages[0], messages
+    assert FAKE_PW not in messages[0]
+
+
+CSHARP_DECLARATIONS_OF_CODE = [
+    ("Program.cs", 'string password = Environment.GetEnvironmentVariable("PW");'),
+    ("Program.cs", 'var password = config["Db:Password"];'),
+    ("Program.cs", 'var password = configuration.GetValue<string>("Db:Password");'),
+    ("Program.cs", "    Password = password,"),
+    ("Program.cs", 'if (password == "")'),
+    ("Program.cs", "public string Password { get; set; }"),
+    ("Program.cs", "public string Password { get; set; } = string.Empty;"),
+    ("Program.cs", 'public string Password { get; set; } = "";'),
+    ("Program.cs", "public string Password { get; set; } = default!;"),
+    ("Program.cs", 'public const string PasswordKey = "Db:Password";'),
+    ("Program.cs", 'string token = $"{prefix}-{id}";'),
+    ("Program.cs", "CancellationToken token = default;"),
+    ("Program.cs", "var token = await GetTokenAsync();"),
+    ("Program.cs", 'string password = args.Length > 0 ? args[0] : "";'),
+    ("Program.cs", "return token = Refresh();"),
+]
+
+
+@pytest.mark.parametrize(("key", "line"), CSHARP_DECLARATIONS_OF_CODE)
+def test_a_typed_declaration_or_property_of_code_sets_nothing(key: str, line: str) -> None:
+    assert _messages(key, line) == []

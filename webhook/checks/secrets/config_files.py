@@ -77,7 +77,15 @@ from webhook.checks.secrets.setting_values import (
     without_note,
     without_trailing_comment,
 )
-from webhook.checks.secrets.source_code import basic_auth_settings, embedded_lines, keyword_argument_settings, setter_settings, source_line_value, source_literal
+from webhook.checks.secrets.source_code import (
+    basic_auth_settings,
+    embedded_lines,
+    keyword_argument_settings,
+    setter_settings,
+    source_line_value,
+    source_literal,
+    typed_declaration_setting,
+)
 from webhook.checks.secrets.values import setting_literal, shell_literal, validation_rules
 from webhook.checks.secrets.xml_config import add_xml_attribute_settings, add_xml_element_settings
 
@@ -757,7 +765,7 @@ def _other_line_settings(
     text of ``code`` or a JavaScript statement (``const db = { password: process.env.PW! };``). In
     ``source`` code, an INI key with spaces is a declaration (``String password = ...``), its value
     judged as code's."""
-    if (declared := go_declaration_settings(names, line, go)) is not None:
+    if source not in _TYPE_FIRST_SOURCES and (declared := go_declaration_settings(names, line, go)) is not None:
         return declared, None
     if "{" in line and (item := FLOW_LIST_ITEM.match(line)) is not None:
         settings = flow_mappings_settings(names, "", item.group(1))  # - {name: DB_PASSWORD, value: x}
@@ -769,6 +777,9 @@ def _other_line_settings(
     return settings, None
 
 
+_TYPE_FIRST_SOURCES = (".cs",)
+"""Source code whose ``const`` or ``var`` declaration names its type before its variable (C#'s
+``const string password = ...``), never a Go declaration's variable before its type."""
 _JAVASCRIPT_STATEMENT = re.compile(r"[ \t]*+(?:export[ \t]++(?:default|const|let|var)[ \t]|(?:const|let|var)[ \t]++[A-Za-z_$])")
 """A line that is a JavaScript or TypeScript declaration or export (the shell's ``export`` is
 followed by a variable's name; YAML's keys hold no blank)."""
@@ -797,6 +808,8 @@ def _directive_or_assignment_settings(
         return [setting]
     if fluentd and (settings := fluentd_settings(names, line)):
         return settings
+    if source and " " in line and (setting := typed_declaration_setting(names, line)) is not None:
+        return [setting]  # string? password = ..., public string Password { get; set; } = ...
     if " " in line and (setting := _spaced_setting(names, line, source)) is not None:
         return [setting]
     return []

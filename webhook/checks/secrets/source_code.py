@@ -24,7 +24,7 @@ from webhook.checks.secrets.values import ENV_LOOKUP
 
 SOURCE_CODE_SUFFIXES = (
     ".py", ".js", ".mjs", ".cjs", ".jsx", ".ts", ".mts", ".cts", ".tsx", ".go", ".rb", ".php",
-    ".java", ".kt", ".kts", ".groovy", ".scala",
+    ".java", ".kt", ".kts", ".groovy", ".scala", ".cs",
 )  # fmt: skip
 """ConfigMap keys whose name says their text is source code (an Airflow DAG, a healthcheck, a small
 app): read as code whatever the text looks like (``source_line_value``, ``source_literal``)."""
@@ -67,8 +67,11 @@ def source_line_value(line: str, match: re.Match[str], source: str) -> str | Non
 _FORMATTED_STRING = re.compile(rf"(?:{CODE_STRING})[ \t]*+(?:\.[ \t]*+(?:join|format|format_map)[ \t]*+\(|%[ \t]*+[\w(\[{{])")
 """A string that is a separator or a template to fill in (``":".join(...)``, ``"{}:{}".format(u, p)``,
 ``"%s:%s" % (u, p)``): what the code computes with it is the value."""
-_STRING_PREFIX = re.compile(r"(?i:[rbuf]|rb|br|fr|rf)(?=[\"'])")
-"""Python's string prefixes (``b'...'``, ``r"..."``, ``f'...'``)."""
+_STRING_PREFIX = re.compile(r"(?i:[rbuf]|rb|br|fr|rf)(?=[\"'])|(?:@|\$@?+|@\$)(?=\")")
+"""Python's string prefixes (``b'...'``, ``r"..."``, ``f'...'``) and C#'s (a verbatim ``@"..."``,
+an interpolated ``$"..."``)."""
+_INTERPOLATING_PREFIX = re.compile(r"[fF$]")
+"""A prefix whose string is a template filled in where it has a replacement field."""
 _INTERPOLATION = re.compile(r"(?<!\{)\{(?!\{)")
 """An f-string's replacement field (``{token}``; ``{{`` is a brace)."""
 
@@ -89,7 +92,7 @@ def source_literal(raw: str, name: str) -> bool:
         return any(_STRING_LITERAL.fullmatch(item := part.strip(" \t")) is not None and source_string_literal(item, name) for part in CODE_PART.findall(value[1:-1]))
     if (prefix := _STRING_PREFIX.match(value)) is not None:
         value = value[prefix.end() :]
-        if "f" in prefix.group().lower() and _INTERPOLATION.search(value):
+        if _INTERPOLATING_PREFIX.search(prefix.group()) and _INTERPOLATION.search(value):
             return False
     if value[:1] in ("'", '"') and _FORMATTED_STRING.match(value) is not None:
         return False
@@ -128,7 +131,7 @@ def _literal_operand(operand: str, name: str) -> bool:
     """Whether an operand is a string literal (maybe with a Python prefix) that holds a secret, a
     lookup of the environment with a literal default (``os.getenv('PW', '...')``, ``code_literal``)
     or an expression whose operands hold one."""
-    if (prefix := _STRING_PREFIX.match(operand)) is not None and "f" not in prefix.group().lower():
+    if (prefix := _STRING_PREFIX.match(operand)) is not None and _INTERPOLATING_PREFIX.search(prefix.group()) is None:
         operand = operand[prefix.end() :]
     if _STRING_LITERAL.fullmatch(operand) is not None:
         return source_string_literal(operand, name)
@@ -230,6 +233,32 @@ def setter_settings(names: Names, line: str) -> list[str]:
     return list(settings)
 
 
+_TYPED_DECLARATION = re.compile(
+    r"[ \t]*+(?:(?:public|private|protected|internal|static|readonly|const|final|volatile|transient|required|override|virtual|new)[ \t]++)*+"
+    r"(?P<type>[A-Za-z_][\w.]*+(?:<(?:[\w.<>?\[\]]|,[ \t]*+)*+)?+(?:\[[ \t,]*+\])*+\??+)[ \t]++"
+    r"(?P<variable>[A-Za-z_]\w*+)"
+    r"(?:[ \t]*+\{[ \t]*+(?:(?:(?:private|protected|internal)[ \t]++)?+(?:get|set|init)[ \t]*+;[ \t]*+)++\})?+"
+    r"[ \t]*+=(?![=>])(?P<value>.*)"
+)
+"""A declaration whose type comes before its variable, as in Java and C#: ``String password =
+...``, C#'s ``string? password = ...``, ``Dictionary<string, string> token = ...``, an auto-property's
+initializer (``public string Password { get; set; } = ...``), after modifiers."""
+_NO_TYPES = frozenset({"return", "case", "else", "throw", "yield", "await", "goto", "echo", "print", "puts", "in", "is", "as", "not", "and", "or"})
+"""Words a statement starts with that are no declaration's type (``return token = Refresh();``)."""
+
+
+def typed_declaration_setting(names: Names, line: str) -> str | None:
+    """The variable of a declaration with a type before it (``_TYPED_DECLARATION``) when it is
+    sensitive and its value sets a secret as ``password = ...`` would (``source_literal``), else None."""
+    declared = _TYPED_DECLARATION.fullmatch(line)
+    if declared is None or declared.group("type").strip("?") in _NO_TYPES:
+        return None
+    name = declared.group("variable")
+    if not names.sensitive(name) or names.is_allowed(name):
+        return None
+    return name if source_literal(declared.group("value"), name) else None
+
+
 _BASIC_AUTH_PAIR = re.compile(
     r"(?<![\w$])(?:(?P<name>(?:basic_|http_|proxy_)?+auth)[ \t]*+=(?![=>])[ \t]*+|(?P<call>(?:HTTP|HTTPProxy)?+(?:Basic|Digest)Auth)[ \t]*+)"
     rf"[(\[][ \t]*+(?:{CODE_STRING})[ \t]*+,[ \t]*+(?P<password>{CODE_STRING})[ \t]*+,?+[ \t]*+[)\]]"
@@ -301,9 +330,9 @@ def embedded_lines(lines: list[str], source: str) -> set[int]:
     return embedded
 
 
-_TEXT_QUOTES = {**_MULTILINE_QUOTES, **dict.fromkeys((".java", ".kt", ".kts", ".scala"), ('"""',)), ".groovy": ('"""', "'''")}
+_TEXT_QUOTES = {**_MULTILINE_QUOTES, **dict.fromkeys((".java", ".kt", ".kts", ".scala", ".cs"), ('"""',)), ".groovy": ('"""', "'''")}
 """The quotes that open a string running over lines, by the key's suffix, as ``code_set_apart``
-reads them: ``_MULTILINE_QUOTES``' and the text blocks of Java, Kotlin, Groovy and Scala."""
+reads them: ``_MULTILINE_QUOTES``' and the text blocks of Java, Kotlin, Groovy and Scala, C#'s raw strings."""
 _COMMENT_STARTS = {".py": ("#",), ".rb": ("#",), ".php": ("#", "//")}
 """What starts a comment, by the key's suffix; ``//`` for any other."""
 _HEREDOC_OPENER = re.compile(r"<<<?+[-~]?+[\"']?+[A-Za-z_]")
