@@ -365,3 +365,33 @@ CSHARP_DECLARATIONS_OF_CODE = [
 @pytest.mark.parametrize(("key", "line"), CSHARP_DECLARATIONS_OF_CODE)
 def test_a_typed_declaration_or_property_of_code_sets_nothing(key: str, line: str) -> None:
     assert _messages(key, line) == []
+
+
+PHP_TYPED_PROPERTIES = [
+    ("Config.php", f'public string $password = "{FAKE_PW}";', "password"),
+    ("Config.php", f"private ?string $apiKey = '{FAKE_PW}';", "apiKey"),
+    ("Config.php", f"    protected static string $token = '{FAKE_PW}';", "token"),
+    ("Config.php", f"    const API_KEY = '{FAKE_PW}';", "API_KEY"),
+]
+
+
+@pytest.mark.parametrize(("key", "line", "name"), PHP_TYPED_PROPERTIES)
+def test_a_typed_property_of_php_is_reported_by_its_variable(key: str, line: str, name: str) -> None:
+    messages = _messages(key, line)
+    assert len(messages) == 1 and f'sets "{name}" in plain text (line 3)' in messages[0], messages
+    assert FAKE_PW not in messages[0]
+
+
+PHP_TYPED_PROPERTIES_OF_CODE = [
+    ("Config.php", "public string $password = '';"),
+    ("Config.php", "private ?string $apiKey = null;"),
+    ("Config.php", "public string $password = self::DEFAULT;"),
+    ("Config.php", "private string $password;"),
+    ("Config.php", "const PASSWORD_FIELD = 'password';"),
+    ("Config.php", "public function __construct(private string $password = '') {}"),
+]
+
+
+@pytest.mark.parametrize(("key", "line"), PHP_TYPED_PROPERTIES_OF_CODE)
+def test_a_typed_property_of_php_set_to_code_sets_nothing(key: str, line: str) -> None:
+    assert _messages(key, line) == []

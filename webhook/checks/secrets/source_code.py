@@ -235,14 +235,15 @@ def setter_settings(names: Names, line: str) -> list[str]:
 
 _TYPED_DECLARATION = re.compile(
     r"[ \t]*+(?:(?:public|private|protected|internal|static|readonly|const|final|volatile|transient|required|override|virtual|new)[ \t]++)*+"
-    r"(?P<type>[A-Za-z_][\w.]*+(?:<(?:[\w.<>?\[\]]|,[ \t]*+)*+)?+(?:\[[ \t,]*+\])*+\??+)[ \t]++"
-    r"(?P<variable>[A-Za-z_]\w*+)"
+    r"(?P<type>\??+[A-Za-z_][\w.]*+(?:<(?:[\w.<>?\[\]]|,[ \t]*+)*+)?+(?:\[[ \t,]*+\])*+\??+)[ \t]++"
+    r"\$?+(?P<variable>[A-Za-z_]\w*+)"
     r"(?:[ \t]*+\{[ \t]*+(?:(?:(?:private|protected|internal)[ \t]++)?+(?:get|set|init)[ \t]*+;[ \t]*+)++\})?+"
     r"[ \t]*+=(?![=>])(?P<value>.*)"
 )
-"""A declaration whose type comes before its variable, as in Java and C#: ``String password =
+"""A declaration whose type comes before its variable, as in Java, C# and PHP: ``String password =
 ...``, C#'s ``string? password = ...``, ``Dictionary<string, string> token = ...``, an auto-property's
-initializer (``public string Password { get; set; } = ...``), after modifiers."""
+initializer (``public string Password { get; set; } = ...``), PHP's typed property (``private
+?string $apiKey = ...``), after modifiers."""
 _NO_TYPES = frozenset({"return", "case", "else", "throw", "yield", "await", "goto", "echo", "print", "puts", "in", "is", "as", "not", "and", "or"})
 """Words a statement starts with that are no declaration's type (``return token = Refresh();``)."""
 
