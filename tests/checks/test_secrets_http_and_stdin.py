@@ -1201,11 +1201,66 @@ def test_the_words_after_a_substitution_are_the_writers(script: str) -> None:
 @pytest.mark.parametrize(
     "script",
     [
+        # printf's words after a substitution are values too: its format writes each of them
+        f"printf '%s\\n' $(date) {FAKE} | docker login --password-stdin -u me reg.example",  # docker reads all its input
+        f"printf '%s\\n' \"$(date)\" {FAKE} | docker login --password-stdin -u me reg.example",
+        f"printf '%s %s\\n' $(date) {FAKE} | sudo -S id",  # one line: sudo's first
+        f"printf '%s\\n' $(echo a) more $(date) {FAKE} | docker login --password-stdin -u me reg.example",
+        f"printf '%s\\n' `date` {FAKE} | docker login --password-stdin -u me reg.example",
+        # a writer in a group: the words after its substitution are written into the group's output
+        f"( echo $(date) {FAKE} ) | sudo -S id",
+        f"{{ echo $(date) {FAKE}; }} | sudo -S id",
+        f"{{ echo `date` {FAKE}; }} | sudo -S id",
+        f"( echo {FAKE} $(date) ) | sudo -S id",
+        f"( printf '%s\\n' {FAKE} $(true) ) | sudo -S id",
+        f"( printf '%s\\n' $(true) {FAKE} ) | docker login --password-stdin -u me reg.example",
+        f"( cd /; echo $(date) {FAKE} ) | sudo -S id",
+        f"echo {FAKE} $( (date) ) | sudo -S id",  # a substitution ending with a group: echo's own words are written
+        f"{{ echo {FAKE} $( (date) ); }} | sudo -S id",
+        # user:password lines: the substitution's output in its place in the line
+        f"echo \"root:$(echo {FAKE})\" | chpasswd",
+        f"echo \"root:`echo {FAKE}`\" | chpasswd",
+        f"echo \"root:{FAKE}$(true)\" | chpasswd",
+        f"printf '%s\\n' \"root:$(echo {FAKE})\" | chpasswd",
+    ],
+)
+def test_a_literal_a_writer_writes_around_a_substitution_reaches_its_reader(script: str) -> None:
+    """Since 1.25.149 echo's words after a command substitution are its own; printf's were not read
+    (its format applies to them again: they are written all the same), a writer's in a group were
+    lost (the group's output took the writer's words up to the substitution), and a quoted
+    substitution's output replaced the whole line (``echo "root:$(echo ...)" | chpasswd``: no
+    ``user:`` left, no password). One finding each, the reader's."""
+    (finding,) = findings(script_pod(script), POLICY)
+    assert "on its input" in finding.message, finding.message
+    assert FAKE not in finding.message
+
+
+@pytest.mark.parametrize(
+    "script",
+    [
+        "( echo hello-world ) > /dev/null; sudo -S id",  # no pipe
+        f"( echo $(date) {FAKE} ) > /dev/null; sudo -S id",
+        f"( echo $(date) {FAKE} > /dev/null ) | sudo -S id",
+        "printf '%s\\n' \"$PW\" $(date) | sudo -S id",
+        f"printf '%s\\n' \"$(date)\" {FAKE} | sudo -S id",  # sudo -S reads the first line: date's
+        f"printf '%s\\n' \"$PW\" $(date) {FAKE} | sudo -S id",
+        "echo \"root:$(cat /run/secrets/pw)\" | chpasswd",
+        "echo \"root:$PW$(true)\" | chpasswd",
+        "echo \"root:`cat /run/secrets/pw`\" | chpasswd",
+    ],
+)
+def test_a_substitution_a_writer_writes_no_literal_from(script: str) -> None:
+    assert [f.message for f in findings(script_pod(script), POLICY) if "on its input" in f.message] == []
+
+
+@pytest.mark.parametrize(
+    "script",
+    [
         f"echo $(date); {FAKE} | sudo -S id",  # a command after a separator is a command
         f"x=$(date) {FAKE} | sudo -S id",  # an assignment's substitution: the command runs with x set
         f"grep -c $(echo {FAKE}) more | sudo -S id",  # grep writes its own output
         f"echo $(date) more > /dev/null | sudo -S id",
-        f"printf '%s\\n' $(date) {FAKE} | sudo -S id",  # printf's words after a substitution are not read: its format applies again
+        f"printf '%s\\n' $(date) {FAKE} | sudo -S id",  # printf writes the literal on a line of its own: sudo -S reads date's
     ],
 )
 def test_words_after_a_substitution_of_another_command_write_no_literal(script: str) -> None:
@@ -1391,6 +1446,8 @@ PIPED_SETTINGS = [
     "echo PASSWORD=Zq7fake $(date) $(date) | docker login --password-stdin -u me reg.example",
     # through a substitution nested in the writer's (the assignment's command is no writer)
     "echo PASSWORD=Zq7fake $(x=$(mktemp)) | docker login --password-stdin -u me reg.example",
+    # after a substitution in printf's words
+    "printf '%s\\n' $(date +%s) PASSWORD=Zq7fake | docker login --password-stdin -u me reg.example",
 ]
 
 

@@ -36,9 +36,11 @@ from webhook.checks.secrets.stdin_secrets import (
     left_after_read,
     pipe_output,
     printf_assignment,
+    printf_values,
     read_spans,
     secret_read,
     stdin_secret,
+    with_more_values,
     with_substituted_output,
 )
 from webhook.checks.secrets.values import (
@@ -374,8 +376,10 @@ def script_findings(names: Names, script: str, depth: int = 0, read: list[Secret
     inheriting = False  # the item before opened a substitution given an input: its first command reads it
     # for each substitution open, the command whose words it is in (``echo ... $(date)``), or None: when it
     # closes, that command is the one that writes into a pipe after it, not the substitution's last command;
-    # with what was before it (``previous`` as it opened: that command, or what echo wrote up to it)
-    substituted_in: list[tuple[_Command, _Command | PipeInput] | None] = []
+    # with what was before it (``previous`` as it opened: that command, or what echo wrote up to it), and
+    # whether it was placed and the groups open around it: it writes once its words are all read, into its
+    # group's output too, not as the substitution's first command runs (``( echo $(date) MORE ) | cmd``)
+    substituted_in: list[tuple[_Command, _Command | PipeInput, bool, int] | None] = []
     # the command whose words go on after a substitution among them closed (``echo ... $(date) MORE``): the
     # words after it are that command's (``ShellCommand.continued``), not a command of their own
     words_of: _Command | None = None
@@ -404,8 +408,11 @@ def script_findings(names: Names, script: str, depth: int = 0, read: list[Secret
             if isinstance(item, Substitution):
                 if item.opens:
                     substituted += 1
-                    substituted_in.append(in_words := _words_writer(item, previous, words_of))
-                    writers_open += in_words is not None and _in_a_writers_words(in_words[0])
+                    in_words = _words_writer(item, previous, words_of)
+                    substituted_in.append(None if in_words is None else (*in_words, placed, level))
+                    if in_words is not None:
+                        writers_open += _in_a_writers_words(in_words[0])
+                        placed = True  # not placed by the commands in it
                     if (feed := _substitution_input(item, previous)) is not None:
                         inherited.append((substituted, feed))
                         inheriting = True
@@ -416,8 +423,8 @@ def script_findings(names: Names, script: str, depth: int = 0, read: list[Secret
                     if (writer := substituted_in.pop()) is not None:
                         writers_open -= _in_a_writers_words(writer[0])
                         if previous is not writer[1]:
-                            previous, placed = _written_after_substitution(writer[0], previous, writer[1]), True  # (placed before it ran)
-                        words_of = writer[0]
+                            previous = _written_after_substitution(writer[0], previous, writer[1])
+                        placed, level, words_of = writer[2], writer[3], writer[0]
                 continue
             words_of = None
             # a group opens or closes
@@ -558,18 +565,30 @@ _ECHO_TEXT_GROWN = 4096
 """The length up to which echo's text grows with its words after a substitution (``_with_more_words``)
 and with what a substitution after them writes (``_written_after_substitution``): a secret a reader
 takes is a line or a few, not pages; the bound keeps one echo of many substitutions linear (its text
-is copied as it grows)."""
+is copied as it grows). printf's values grow as far, and to ``_PRINTF_VALUES_GROWN`` of them (its
+output is read again from all of them each time)."""
+_PRINTF_VALUES_GROWN = 64
+
+
+def _grown(written: PipeInput) -> bool:
+    """Whether what echo or printf writes grew as far as it does with more words (``_ECHO_TEXT_GROWN``)."""
+    if isinstance(written.text, str) and len(written.text) > _ECHO_TEXT_GROWN:
+        return True
+    values = written.values
+    return values is not None and (len(values) > _PRINTF_VALUES_GROWN or sum(map(len, values)) > _ECHO_TEXT_GROWN)
 
 
 def _with_more_words(written: _Command | PipeInput | None, more: ShellCommand) -> _Command | PipeInput | None:
     """What a command writes once the words after a substitution among its words (``more``) are read:
-    echo's text goes on with them (``echo $(date) MORE``); printf's is left as it was (its format
-    would apply to them again: not read), tee and cat copy their input whatever their words, another
-    command writes its own output. A redirection among them diverts that output (``echo $(date) MORE >
-    /dev/null``)."""
+    echo's text goes on with them (``echo $(date) MORE``), printf's format writes them as more values,
+    tee and cat copy their input whatever their words, another command writes its own output. A
+    redirection among them diverts that output (``echo $(date) MORE > /dev/null``)."""
     if isinstance(written, PipeInput):
-        if written.writer == "echo ..." and isinstance(written.text, str) and written.parts is None and len(written.text) <= _ECHO_TEXT_GROWN:
-            written = written._replace(text=f"{written.text} {' '.join(more.words)}")
+        if written.parts is None and isinstance(written.text, str) and not _grown(written):
+            if written.writer == "echo ...":
+                written = written._replace(text=f"{written.text} {' '.join(more.words)}")
+            elif written.values is not None:
+                written = with_more_values(written, more.words)
         return written._replace(diverted=written.diverted or more.diverted)
     if written is not None and more.diverted:
         return written[0]._replace(diverted=True), written[1], written[2]
@@ -584,11 +603,13 @@ def _written_after_substitution(writer: _Command, last: _Command | PipeInput | N
     it (``before``, when the substitution follows another one: ``echo $(a) ... $(b)``)."""
     command, program, fed = writer
     if isinstance(before, PipeInput):
-        if isinstance(before.text, str) and len(before.text) > _ECHO_TEXT_GROWN:
+        if _grown(before):
             return before
         output: PipeInput | None = before
     else:
         output = pipe_output(command, program, fed) if program is not None and program[1] in ("echo", "printf") else None
+        if output is not None and program is not None and program[1] == "printf":
+            output = output._replace(values=printf_values(command.words, program))  # its words after the substitution are more values
     if output is None:
         return writer
     substituted = last if last is None or isinstance(last, PipeInput) else pipe_output(*last)

@@ -436,6 +436,9 @@ _WORD_PART = re.compile(
 )
 """A word's parts: single-quoted text, an escaped character, double-quoted text (its inside: group
 ``double``), other text."""
+QUOTED_SUBSTITUTION = re.compile(rf"{_SUBSTITUTION}|{_BACKQUOTED}", re.DOTALL)
+"""A command substitution as a double-quoted word holds it once its quotes are removed (``$(...)``,
+backquotes): where its output goes in what ``echo`` writes (``stdin_secrets.with_substituted_output``)."""
 _IN_DOUBLE_QUOTES = re.compile(rf"\\.|(?P<substitution>{_SUBSTITUTION})|(?P<backquoted>{_BACKQUOTED})", re.DOTALL)
 _ESCAPED_IN_BACKQUOTES = re.compile(r"\\([$`\\])")
 

@@ -11,7 +11,7 @@ import re
 from collections.abc import Iterable, Iterator
 from typing import NamedTuple
 
-from webhook.checks.secrets.shell_reader import HereDocument, InputFile, ShellCommand, input_line_secret
+from webhook.checks.secrets.shell_reader import QUOTED_SUBSTITUTION, HereDocument, InputFile, ShellCommand, input_line_secret
 from webhook.checks.secrets.wrappers import WRAPPER_VALUED
 
 
@@ -86,6 +86,10 @@ class PipeInput(NamedTuple):
     into: str = ""
     """ "{" or "(" for the input a brace group or subshell gets from its own here-document or
     here-string (``{ sudo -S id; } <<EOF``): its first reader's, not piped (``writer``: "<<...")."""
+    values: tuple[str, ...] | None = None
+    """printf's format and values (its words after its options), kept once a command substitution
+    among them closed (``printf FORMAT $(date) MORE``): the words after it are more values, which
+    its format writes too (``with_more_values``); ``text`` is what it writes of them."""
 
     def shown(self, part: PipeInput | None = None) -> str:
         """How a message shows the commands that wrote it into the pipe (the last filter only); for
@@ -116,15 +120,64 @@ def pipe_output(command: ShellCommand, program: tuple[int, str] | None, fed: Pip
 def with_substituted_output(printed: PipeInput, substituted: PipeInput | None) -> PipeInput:
     """What ``echo`` or ``printf`` writes when a command substitution is among its words
     (``printed``: its words as written; unquoted, the ``$`` of the substitution ends the last of
-    them) given what the substitution's last command writes (``substituted``, None when not
-    known): that text in place of the ``$`` (``echo ...$(echo a)``); else the substitution's output
-    when known (``echo "$(echo ...)"``, a here-document it copies), else its own words, whose literal
-    part is written whatever the substitution gives (``echo "...$(date)"``, ``echo ... $(true)``)."""
-    if substituted is None:
-        return printed
-    if isinstance(printed.text, str) and printed.text[-1:] == "$" and isinstance(substituted.text, str) and substituted.parts is None and not substituted.diverted:
-        return printed._replace(text=printed.text[:-1] + substituted.text)
-    return substituted
+    them; printf's ``values`` when kept) given what the substitution's last command writes
+    (``substituted``, None when not known): that text in place of the ``$`` (``echo ...$(echo a)``;
+    among printf's values, split into words as the shell splits it), or of the first quoted
+    substitution written in them (``echo "root:$(echo ...)"``: ``root:`` and that text, one line);
+    else the substitution's output when known (a here-document it copies), else its own words,
+    whose literal part is written whatever the substitution gives (``echo "...$(date)"``, ``echo ...
+    $(true)``, also when it ends with a group: ``echo ... $( (date) )``)."""
+    if substituted is None or substituted.parts is not None:
+        return printed  # not known, or a group's output (``echo ... $( (date) )``): not a text to put in place
+    if not isinstance(substituted.text, str) or substituted.diverted:
+        return substituted
+    if printed.values is not None:
+        if (values := _values_with_output(printed.values, substituted.text)) is not None:
+            return printed._replace(text=_printf_text(list(values), 0), values=values)
+    elif isinstance(printed.text, str):
+        if printed.text[-1:] == "$":
+            return printed._replace(text=printed.text[:-1] + substituted.text)
+        if (span := _quoted_substitution_span(printed.text)) is not None:
+            return printed._replace(text=printed.text[: span[0]] + substituted.text + printed.text[span[1] :])
+    return substituted if substituted.values is None else substituted._replace(values=None)
+
+
+def _values_with_output(values: tuple[str, ...], output: str) -> tuple[str, ...] | None:
+    """printf's format and values with a substitution's ``output`` in place: unquoted, after the
+    ``$`` that ends the last of them, split into words (none: the word goes when nothing else is in
+    it); quoted, in place of the first substitution written in one of them. None when neither is."""
+    last = values[-1] if values else ""
+    if last[-1:] == "$":
+        words = output.split()
+        head = last[:-1] + words[0] if words else last[:-1]
+        return (*values[:-1], *([head] if head else []), *words[1:])
+    for at, value in enumerate(values):
+        if (span := _quoted_substitution_span(value)) is not None:
+            return (*values[:at], value[: span[0]] + output + value[span[1] :], *values[at + 1 :])
+    return None
+
+
+def _quoted_substitution_span(text: str) -> tuple[int, int] | None:
+    """Where the first command substitution written in a text (``$(...)``, backquotes) is, when the
+    first ``$(`` or backquote in it opens one (one match tried: a text of many left open is read once)."""
+    starts = [at for at in (text.find("$("), text.find("`")) if at >= 0]
+    if not starts:
+        return None
+    found = QUOTED_SUBSTITUTION.match(text, min(starts))
+    return found.span() if found is not None else None
+
+
+def printf_values(words: list[str], program: tuple[int, str]) -> tuple[str, ...] | None:
+    """printf's format and values (``PipeInput.values``), or None for ``printf -v NAME``, which prints nothing."""
+    name, start = _printf_operands(words, program[0] + 1)
+    return None if name is not None else tuple(words[start:])
+
+
+def with_more_values(printed: PipeInput, more: list[str]) -> PipeInput:
+    """What printf writes (``printed``, its ``values`` kept) once more of its words are read: those
+    after a substitution among them (``printf FORMAT $(date) MORE``), which its format writes too."""
+    values = (*(printed.values or ()), *more)
+    return printed._replace(text=_printf_text(list(values), 0), values=values)
 
 
 _UNCHANGED_CAT = frozenset({"-", "--", "-u"})
@@ -287,7 +340,7 @@ def after_first_line(fed: PipeInput) -> PipeInput | None:
     if isinstance(text, HereDocument):
         return fed._replace(text=text._replace(first=text.first + 1)) if text.first + 1 < text.lines.end_of(text) else None
     lines = text.replace("\\n", "\n").split("\n", 1)
-    return fed._replace(text=lines[1]) if len(lines) > 1 and lines[1] else None
+    return fed._replace(text=lines[1], values=None) if len(lines) > 1 and lines[1] else None
 
 
 def secret_part(parts: Iterable[PipeInput | None], user_colon: bool, lines: int) -> PipeInput | None:
