@@ -395,3 +395,20 @@ PHP_TYPED_PROPERTIES_OF_CODE = [
 @pytest.mark.parametrize(("key", "line"), PHP_TYPED_PROPERTIES_OF_CODE)
 def test_a_typed_property_of_php_set_to_code_sets_nothing(key: str, line: str) -> None:
     assert _messages(key, line) == []
+
+
+CONFIG_FILE_KEYS_WITH_SPACES = [
+    ("app.ini", f"override password = {FAKE_PW}", "override password"),
+    ("app.ini", f"internal token = {FAKE_PW}", "internal token"),
+    ("config.txt", f"val password = {FAKE_PW}", "val password"),
+    ("app.yaml", f'val password = if (ok) "{FAKE_PW}" else x', "val password"),
+]
+
+
+@pytest.mark.parametrize(("key", "line", "name"), CONFIG_FILE_KEYS_WITH_SPACES)
+def test_a_config_file_key_with_spaces_is_no_declaration_of_kotlin(key: str, line: str, name: str) -> None:
+    """val, internal and override open a declaration in source code only: in a config file they are
+    words of an INI key with spaces (``override password = ...``), read as before 1.25.147."""
+    messages = _messages(key, line)
+    assert len(messages) == 1 and f'sets "{name}" in plain text (line 3)' in messages[0], messages
+    assert FAKE_PW not in messages[0]

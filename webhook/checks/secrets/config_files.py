@@ -123,20 +123,38 @@ def _noop_password(value: str) -> bool:
 _PHP_DEFINE = re.compile(r"^\s*+define[ \t]*+\([ \t]*+(?:\"(?P<dq>[A-Za-z_][\w.\-]*+)\"|'(?P<sq>[A-Za-z_][\w.\-]*+)')[ \t]*+,(?P<value>.*)$")
 """PHP's ``define('DB_PASSWORD', value);`` (wp-config.php); the name is any string to PHP
 (``define('db.password', ...)``, read back with ``constant()``)."""
-_CODE_ASSIGNMENT = re.compile(
-    r"^[ \t]*+(?P<declaration>(?:(?:export|public|private|protected|internal|override|var|let|const|val|static|readonly|final)[ \t]++)++)?+"
-    r"(?P<sigil>\$)?+(?P<variable>[A-Za-z_]\w*+)"
-    r"(?(declaration)(?:[ \t]*+:(?![:=])[\w$.<>\[\]?|, \t]++)?+)"
-    r"(?P<keys>(?:[ \t]*+\[[ \t]*+(?:'[^'\r\n]*+'|\"[^\"\r\n]*+\"|\d++)[ \t]*+\]|(?:->|\.)[A-Za-z_]\w*+)*+)"
-    r"[ \t]*+=(?![=>])(?P<value>.*)$"
-)
+
+
+def _assignment_pattern(keywords: str) -> re.Pattern[str]:
+    """An assignment in code after declaration ``keywords`` (``_CODE_ASSIGNMENT``)."""
+    return re.compile(
+        rf"^[ \t]*+(?P<declaration>(?:(?:{keywords})[ \t]++)++)?+"
+        r"(?P<sigil>\$)?+(?P<variable>[A-Za-z_]\w*+)"
+        r"(?(declaration)(?:[ \t]*+:(?![:=])[\w$.<>\[\]?|, \t]++)?+)"
+        r"(?P<keys>(?:[ \t]*+\[[ \t]*+(?:'[^'\r\n]*+'|\"[^\"\r\n]*+\"|\d++)[ \t]*+\]|(?:->|\.)[A-Za-z_]\w*+)*+)"
+        r"[ \t]*+=(?![=>])(?P<value>.*)$"
+    )
+
+
+_DECLARATION_KEYWORDS = "export|public|private|protected|var|let|const|static|readonly|final"
+_CODE_ASSIGNMENT = _assignment_pattern(_DECLARATION_KEYWORDS)
 """An assignment in code: PHP's ``$password = value;``, ``$db['default']['password'] = value;``
 (CodeIgniter), ``$CFG->dbpass = value;`` (Moodle), ``public $password = value;`` (Joomla),
-JavaScript's ``const API_KEY = value;``, Kotlin's ``private const val API_KEY = value`` and Python's
-``app.config['SECRET_KEY'] = value`` (Flask). After a declaration's keywords, a type annotation
-(TypeScript's ``const password: string = value``, ``private readonly token: string | undefined =``,
-Kotlin's and Scala's ``val password: String = value``). The setting's name is the last key or
+JavaScript's ``const API_KEY = value;`` and Python's ``app.config['SECRET_KEY'] = value`` (Flask).
+After a declaration's keywords, a type annotation (TypeScript's ``const password: string = value``,
+``private readonly token: string | undefined =``; in source code, Kotlin's and Scala's ``val
+password: String = value``). The setting's name is the last key or
 property, else the variable's. Lines without ``$`` or a declaration are ``name = value`` lines, read before."""
+_SOURCE_ASSIGNMENT = _assignment_pattern(_DECLARATION_KEYWORDS + "|internal|override|val")
+"""``_CODE_ASSIGNMENT`` in a key named as source code, where Kotlin's ``val``, ``internal`` and
+``override`` open a declaration too; in a config file they are words of an INI key with spaces
+(``override password = ...``, ``_spaced_setting``)."""
+
+
+def _assignment(source: bool) -> re.Pattern[str]:
+    return _SOURCE_ASSIGNMENT if source else _CODE_ASSIGNMENT
+
+
 _PHP_KEY = re.compile(r"'([^']*+)'|\"([^\"]*+)\"|(?:->|\.)(\w++)")
 
 
@@ -221,7 +239,7 @@ def _spaced_setting(names: Names, line: str, source: bool = False) -> str | None
     comparison (``if token == ...``, no setting), its value judged as code's, its setting named by
     the variable alone (``password``), without the type and the modifiers before it."""
     match = _SPACED_KEY_LINE.match(line)
-    if match is None or _CODE_ASSIGNMENT.match(line) is not None:  # let apiToken = fetchToken(): code, judged as code
+    if match is None or _assignment(source).match(line) is not None:  # let apiToken = fetchToken(): code, judged as code
         return None
     words = match.group(1).split()
     if words[0] in _SHELL_COMMAND_WORDS and match.end(1) + 1 == match.start(2):  # NAME= with no blank before the =
@@ -276,7 +294,7 @@ def _code_assignment(names: Names, line: str, source: bool = False) -> str | Non
     ``source`` code, the value is judged as that of ``password = ...`` (``source_literal``: a
     conditional or boolean expression by its operands, ``ok ? '...' : x``; a call's argument shaped
     as a secret)."""
-    match = _CODE_ASSIGNMENT.match(line)
+    match = _assignment(source).match(line)
     if match is None:
         return None
     keys = _PHP_KEY.findall(match.group("keys"))
@@ -495,7 +513,7 @@ def _line_settings(
             settings, last = _other_line_settings(names, line, fluent_bit, fluentd, php_defines, go, code, line_source)
             for setting in settings:
                 found[(number, setting)] = None
-            if ('"' in line or "'" in line or line[-1:] == "\\") and (opened := _code_run_on(names, number, line, fluentd, php_defines)) is not None:
+            if ('"' in line or "'" in line or line[-1:] == "\\") and (opened := _code_run_on(names, number, line, fluentd, php_defines, bool(line_source))) is not None:
                 if opened.closing is None or quoted_run_ons:
                     run_on = opened
                     run_on.judged = run_on.judged and not settings
@@ -548,7 +566,7 @@ _EXPORT = re.compile(r"[ \t]*+export[ \t]")
 """A line of the shell's: ``export NAME=value``."""
 
 
-def _code_run_on(names: Names, number: int, line: str, fluentd: bool, php_defines: bool) -> RunOn | None:
+def _code_run_on(names: Names, number: int, line: str, fluentd: bool, php_defines: bool, source: bool) -> RunOn | None:
     """The string a line read by another reader than the ``name = value`` one leaves open
     (``RunOn.opened_in_code``), when it is the value of a sensitive setting: a web server
     directive's, PHP's ``define``, an assignment in code, a fluentd ``key value`` line. Its
@@ -571,7 +589,7 @@ def _code_run_on(names: Names, number: int, line: str, fluentd: bool, php_define
     if php_defines and (match := _PHP_DEFINE.match(line)) is not None:
         name = match.group("dq") or match.group("sq")
         return judged_run_on(RunOn.opened_in_code(number, name, match.group("value"), False), names.sensitive(name))
-    if (match := _CODE_ASSIGNMENT.match(line)) is not None:
+    if (match := _assignment(source).match(line)) is not None:
         keys = _PHP_KEY.findall(match.group("keys"))
         name = next((key for parts in reversed(keys) for key in parts if key), match.group("variable"))
         return judged_run_on(RunOn.opened_in_code(number, name, match.group("value"), False), bool(name) and names.sensitive(name))
