@@ -412,3 +412,26 @@ def test_a_config_file_key_with_spaces_is_no_declaration_of_kotlin(key: str, lin
     messages = _messages(key, line)
     assert len(messages) == 1 and f'sets "{name}" in plain text (line 3)' in messages[0], messages
     assert FAKE_PW not in messages[0]
+
+
+BLOCK_COMMENTS = [
+    ("app.js", f"/* host=db user=app password={FAKE_PW} */"),
+    ("app.js", f"const a = 1; /* psql 'host=db user=app password={FAKE_PW}' */ const b = 2;"),
+    ("App.java", f"/**\n * host=db user=app password={FAKE_PW}\n */\nclass A {{}}"),
+    ("main.go", f"/*\nhost=db user=app password={FAKE_PW}\n*/\nfunc main() {{}}"),
+    ("app.php", f"/* host=db user=app password={FAKE_PW} */"),
+    ("App.cs", f"/* host=db user=app password={FAKE_PW} */"),
+]
+
+
+@pytest.mark.parametrize(("key", "text"), BLOCK_COMMENTS)
+def test_a_libpq_string_in_a_block_comment_stays_reported(key: str, text: str) -> None:
+    """A block comment (``/* ... */``, over lines too) is text, as a ``//`` comment is."""
+    messages = _messages(key, text)
+    assert len(messages) == 1 and "holds a connection string with a password in plain text" in messages[0], messages
+    assert FAKE_PW not in messages[0]
+
+
+def test_a_block_comment_in_python_is_code() -> None:
+    """Python has no ``/*``: a signature after one is still no connection string."""
+    assert _messages("app.py", "x = a /* b\ndef login(self, user=None, password=None):") == []

@@ -285,10 +285,11 @@ _MULTILINE_QUOTES = {".py": ('"""', "'''"), ".go": ("`",), **dict.fromkeys((".js
 """The quotes that open a string running over lines in source code, by the key's suffix: Python's
 triple quotes, JavaScript's and TypeScript's template literals, Go's raw strings."""
 _SOURCE_PART = re.compile(
-    r'"""|\'\'\'|`|"(?:[^"\\]|\\.)*+"?+|\'(?:[^\'\\]|\\.)*+\'?+|(?P<comment>#|//)|[^"\'`#/]++|/'
+    r'"""|\'\'\'|`|"(?:[^"\\]|\\.)*+"?+|\'(?:[^\'\\]|\\.)*+\'?+|(?P<comment>#|//)|/\*|[^"\'`#/]++|/'
 )
 """The parts a line of source code is read in to follow its strings: a quote that may open a string
-over lines, a string on one line (maybe left open), a comment's start, other text."""
+over lines, a string on one line (maybe left open), a comment's start (a block comment's ``/*``
+too), other text."""
 
 
 def embedded_lines(lines: list[str], source: str) -> set[int]:
@@ -346,13 +347,18 @@ _CODE_EQUALS_SIGN = re.compile(r"(?P<statement>;[ \t]*+(?i:password|pwd)[ \t]*+=
 there, as ever."""
 
 
+_BLOCK_COMMENT = "/*"
+_CLOSERS = {**CLOSING_QUOTE, _BLOCK_COMMENT: re.compile(r"(?:[^*]|\*(?!/))*+\*/")}
+"""What ends a string over lines, and a block comment (``/* ... */``, text as a line's comment is)."""
+
+
 def _set_apart(sign: re.Match[str]) -> str:
     return sign.group("statement") or CODE_EQUALS
 
 
 def code_set_apart(text: str, source: str) -> str:
     """The text of a key named as source code (``source``, its ``source_code_suffix``) with each
-    ``=`` written as code (outside string literals and comments) replaced by ``CODE_EQUALS``, the
+    ``=`` written as code (outside string literals and comments, ``/* ... */`` too) replaced by ``CODE_EQUALS``, the
     lines and their length kept: a connection string of ``name=value`` pairs (libpq's ``host=db
     user=app password=...``, ``;Password=...``) is read in code only inside a string literal (or a
     comment, which is text), never in a signature's defaults (``def login(user=None,
@@ -360,14 +366,14 @@ def code_set_apart(text: str, source: str) -> str:
     readers judge as code. A Ruby or PHP text with a heredoc is kept as written."""
     if source in (".rb", ".php") and _HEREDOC_OPENER.search(text) is not None:
         return text
-    quotes = _TEXT_QUOTES.get(source, ())
     comments = _COMMENT_STARTS.get(source, ("//",))
+    quotes = _TEXT_QUOTES.get(source, ()) + ((_BLOCK_COMMENT,) if "//" in comments else ())
     open_quote: str | None = None
     lines: list[str] = []
     for line in text.splitlines(keepends=True):
         at = 0
         if open_quote is not None:
-            closed = CLOSING_QUOTE[open_quote].match(line)
+            closed = _CLOSERS[open_quote].match(line)
             if closed is None:
                 lines.append(line)
                 continue
@@ -379,7 +385,7 @@ def code_set_apart(text: str, source: str) -> str:
                 at = part.start()
                 break
             if token in quotes:
-                closed = CLOSING_QUOTE[token].match(line, at)
+                closed = _CLOSERS[token].match(line, at)
                 if closed is None:
                     open_quote = token
                     at = part.start()
