@@ -435,3 +435,32 @@ def test_a_libpq_string_in_a_block_comment_stays_reported(key: str, text: str) -
 def test_a_block_comment_in_python_is_code() -> None:
     """Python has no ``/*``: a signature after one is still no connection string."""
     assert _messages("app.py", "x = a /* b\ndef login(self, user=None, password=None):") == []
+
+
+@pytest.mark.parametrize(
+    ("key", "line"),
+    [
+        ("App.java", 'char[] password = "".toCharArray();'),
+        ("App.java", 'char[] password = "<password>".toCharArray();'),
+        ("App.java", 'byte[] password = "XXXX".getBytes(StandardCharsets.UTF_8);'),
+        ("app.py", 'password = "".encode()'),
+        ("app.py", "password = '********'.encode('utf-8')"),
+    ],
+)
+def test_an_empty_or_masked_string_before_a_method_is_no_secret(key: str, line: str) -> None:
+    """``"...".toCharArray()`` is judged by its string, as the string alone would be."""
+    assert _messages(key, line) == []
+
+
+@pytest.mark.parametrize(
+    ("key", "line"),
+    [
+        ("App.java", f'char[] password = "{FAKE_PW}".toCharArray();'),
+        ("app.py", f"password = '{FAKE_PW}'.encode('utf-8')"),
+        ("App.java", f'String password = "".concat("{FAKE_PW}");'),
+    ],
+)
+def test_a_secret_string_before_or_in_a_method_stays_reported(key: str, line: str) -> None:
+    messages = _messages(key, line)
+    assert len(messages) == 1 and 'sets "password" in plain text' in messages[0], messages
+    assert FAKE_PW not in messages[0]

@@ -90,6 +90,8 @@ def code_literal(value: str, name: str, assertions: bool = True) -> bool:
     hash in a text that is no TypeScript: ``process.env.PW!`` is text there)."""
     if assertions:
         value = without_type_assertions(value)
+    if (called := STRING_METHOD_CALLS.fullmatch(value)) is not None:
+        return code_literal(called.group("string"), name) or _secret_shaped_arguments(value[called.end("string") :], name)
     if (number := _CODE_NUMBER.fullmatch(value)) is not None:
         return setting_holds_a_secret(number.group("number"), name)
     if value[:1] not in ("'", '"', "`") and ENV_LOOKUP.match(value) is None:
@@ -186,6 +188,18 @@ def _call_entry_value(raw: str, closed_below: bool) -> str | None:
     if "," not in entry.group("after") and entry.group("closers") is None and not closed_below:
         return None
     return entry.group("value").rstrip(" \t")
+
+
+STRING_METHOD_CALLS = re.compile(
+    rf"(?P<string>{CODE_STRING})(?:[ \t]*+\.[ \t]*+[A-Za-z_$][\w$]*+[ \t]*+\((?:{_CODE_ARGUMENT_PART})*+\))++"
+)
+"""A string literal and methods called on it (``"...".toCharArray()``, ``'...'.encode('utf-8')``):
+the string is the value, judged as it alone would be (``""`` or ``"XXXX"`` is none); an argument
+may be a secret too (``"".concat("...")``)."""
+
+
+def _secret_shaped_arguments(calls: str, name: str) -> bool:
+    return any(secret_shaped_argument(string.group(), name) for string in _QUOTED_ARGUMENT.finditer(calls))
 
 
 def call_literal(value: str, name: str) -> bool:
