@@ -1256,6 +1256,53 @@ def test_a_substitution_a_writer_writes_no_literal_from(script: str) -> None:
 @pytest.mark.parametrize(
     "script",
     [
+        # unquoted, a substitution that prints nothing is no word: printf's first value is the literal
+        f"printf '%s\\n' $(true) {FAKE} | sudo -S id",
+        f"printf '%s\\n' $(:) {FAKE} | sudo -S id",
+        f"printf '%s\\n' $(cd /tmp) {FAKE} | sudo -S id",
+        f"printf '%s\\n' $(export A=1) {FAKE} | sudo -S id",
+        f"printf '%s\\n' $(x=1) {FAKE} | sudo -S id",
+        f"printf '%s\\n' $(date > /dev/null) {FAKE} | sudo -S id",
+        f"printf '%s\\n' `true` {FAKE} | sudo -S id",
+        f"printf '%s\\n' $(true) $(x=$(date)) {FAKE} | sudo -S id",
+        f"printf '%s\\n' $(true) {FAKE} $(echo {FAKE}) | sudo -S id",
+        f"printf '%s\\n' $(true) {FAKE} $(date) | sudo -S id",
+        f"printf '%s %s\\n' $(true) root:{FAKE} | chpasswd",
+        f"echo $(true) {FAKE} | sudo -S id",
+        f"( printf '%s\\n' $(true) {FAKE} ) | sudo -S id",
+    ],
+)
+def test_a_substitution_that_prints_nothing_leaves_the_literal_first(script: str) -> None:
+    """``$(true)``, ``$(cd /x)``, ``$(x=1)`` or ``$(cmd > /dev/null)`` print nothing: unquoted, no
+    word is left of them, so ``printf '%s\\n' $(true) ...`` writes the literal on its first line,
+    the one sudo -S reads. It was taken for an unknown line, and nothing was reported."""
+    (finding,) = findings(script_pod(script), POLICY)
+    assert "on its input" in finding.message, finding.message
+    assert FAKE not in finding.message
+
+
+@pytest.mark.parametrize(
+    "script",
+    [
+        f"printf '%s\\n' $(date) {FAKE} | sudo -S id",  # date prints a line: sudo reads it
+        f"printf '%s\\n' \"$(true)\" {FAKE} | sudo -S id",  # quoted: an empty word, an empty first line
+        f"printf '%s\\n' $(true; date) {FAKE} | sudo -S id",
+        f"printf '%s\\n' $(date; true) {FAKE} | sudo -S id",
+        f"printf '%s\\n' $(umask) {FAKE} | sudo -S id",  # umask alone prints the mask
+        f"printf '%s\\n' $(cd -) {FAKE} | sudo -S id",  # cd - prints the directory
+        f"printf '%s\\n' $(export -p) {FAKE} | sudo -S id",
+        f"printf '%s\\n' $($CMD) {FAKE} | sudo -S id",
+        f"printf '%s\\n' $( (true) ) {FAKE} | sudo -S id",
+        f"printf '%s\\n' $(true | cat) {FAKE} | sudo -S id",
+    ],
+)
+def test_a_substitution_that_may_print_a_line_is_the_first_line(script: str) -> None:
+    assert [f.message for f in findings(script_pod(script), POLICY) if "on its input" in f.message] == []
+
+
+@pytest.mark.parametrize(
+    "script",
+    [
         f"echo $(date); {FAKE} | sudo -S id",  # a command after a separator is a command
         f"x=$(date) {FAKE} | sudo -S id",  # an assignment's substitution: the command runs with x set
         f"grep -c $(echo {FAKE}) more | sudo -S id",  # grep writes its own output

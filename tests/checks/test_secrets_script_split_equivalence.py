@@ -100,6 +100,7 @@ class OldSubstituted(NamedTuple):
 
     writer: list[Any]
     last: list[Any]
+    silent: bool = False  # every command run in it printed nothing (the rule, shared: prints_nothing): its output is empty
 
 
 class OldContinued(NamedTuple):
@@ -345,6 +346,8 @@ def old_substituted_output(written: OldSubstituted) -> tuple[str, str | shell_re
     outer = old_output(written.writer)
     if outer is None or outer[0] not in ("echo ...", "printf ...") or outer[2]:
         return outer
+    if written.silent:
+        return (outer[0], stdin_secrets.with_substituted_output(old_printed(written, outer), c.NO_OUTPUT).text, [], outer[3])
     last = old_output(written.last)
     if last is None or isinstance(last[1], OldGroup):  # not known, or a group's output: the writer's own words
         return outer
@@ -376,6 +379,8 @@ def old_printf_values(producer: Any) -> tuple[str, ...] | None:
         return None
     last = old_output(producer.last)
     printed = old_printed(producer, outer)
+    if producer.silent:
+        return stdin_secrets.with_substituted_output(printed, c.NO_OUTPUT).values
     if last is None or isinstance(last[1], OldGroup):
         return printed.values
     given = stdin_secrets.PipeInput(last[0], last[1], last[3], last[2][0] if last[2] else "", len(last[2]))  # type: ignore[arg-type]
@@ -494,6 +499,7 @@ def old_script_findings(names: Names, script: str, depth: int = 0) -> Iterator[t
     # given its group's input that leaves it on, its own and after are not; a pipeline in the group, from its start
     kept_from: int | None = None
     pipeline_from, pipeline_reads_held = 0, True
+    silent: list[bool] = []  # for each open substitution, whether every command run in it so far printed nothing
 
     def writer_pending() -> bool:  # the first item in a substitution in a command's words: that command writes once its words are read
         return bool(substituted_in) and substituted_in[-1] is not None and pipeline == substituted_in[-1]
@@ -517,9 +523,17 @@ def old_script_findings(names: Names, script: str, depth: int = 0) -> Iterator[t
             yield from held
             held, kept_from, pipeline_from, pipeline_reads_held = [], None, 0, True
         inheriting = inheriting and isinstance(command, OldGroup) and command.substitution  # the $( of x=$(: its first command next
+        if silent and not (
+            type(command) is tuple
+            or (isinstance(command, shell_reader.ShellCommand) and c.prints_nothing(command))
+            or (isinstance(command, OldGroup) and command.substitution)  # the old split's "$(" and its close
+            or (isinstance(command, str) and bool(groups) and groups[-1].substitution)
+        ):
+            silent[-1] = False  # a group, or a command that may print
         if type(command) is tuple:  # a substitution opens or closes (a ShellCommand is a NamedTuple)
             opens, after_words, piped = command
             if opens:
+                silent.append(True)
                 given = pipeline[:-1] if after_words else list(pipeline) if piped else []
                 inherited.append((given, last_skipped if after_words else 0) if given else None)  # the lines its command's input lost before it
                 inheriting = bool(given)
@@ -528,8 +542,9 @@ def old_script_findings(names: Names, script: str, depth: int = 0) -> Iterator[t
             elif inherited:
                 inherited.pop()
                 writer = substituted_in.pop()
+                printed_nothing = silent.pop()
                 if writer is not None and pipeline != writer:
-                    pipeline = [OldSubstituted(writer, pipeline)]
+                    pipeline = [OldSubstituted(writer, pipeline, printed_nothing)]
                 words_go_on = words_go_on or writer is not None
             continue
         if continued:  # echo ... $(date) MORE: more words of echo's
@@ -757,6 +772,7 @@ _PIECES = (
     "; } <<EOF\n", ") <<EOF\n", "; done <<EOF\n", "; } <<< pw12345x", ") < /dev/null", "read x;",
     'x="$( sudo -S id )"', "x=`sudo -S id`", "echo PGPASSWORD=hunter2x",
     "$(date)", "'%s\\n'", "'%s %s\\n'", '"root:$(echo pw12345x)"', "$(echo pw12345x)",
+    "$(true)", "`true`", '"$(true)"', "$(cd /x)", "$(x=1)", "$(date > /dev/null)", "$(umask)",
 )  # fmt: skip
 
 
@@ -816,6 +832,16 @@ def test_same_findings_on_the_divergences_found_with_other_seeds(script: str) ->
         'echo "root:$(echo pw12345x)" | chpasswd',  # a quoted substitution's output in its place
         'echo "root:`echo pw12345x`" | chpasswd',
         'echo "root:$(cat /run/secrets/pw)" | chpasswd',
+        "printf '%s\\n' $(true) pw12345x | sudo -S id",  # a substitution that prints nothing: no word
+        "printf '%s\\n' $(cd /x) $(x=$(date)) pw12345x $(echo a) | sudo -S id",
+        "printf '%s\\n' `true` pw12345x | sudo -S id",
+        "printf '%s\\n' \"$(true)\" pw12345x | sudo -S id",
+        "printf '%s\\n' $(date > /dev/null) pw12345x | sudo -S id",
+        "printf '%s\\n' $(umask) pw12345x | sudo -S id",
+        "printf '%s\\n' $(true; date) pw12345x | sudo -S id",
+        "( printf '%s\\n' $(true) pw12345x ) | sudo -S id",
+        "echo $(true) pw12345x | sudo -S id",
+        'echo "root:$(true)pw12345x" | chpasswd',
     ],
 )
 def test_same_findings_on_writers_around_a_substitution(script: str) -> None:

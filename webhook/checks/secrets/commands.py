@@ -390,6 +390,9 @@ def script_findings(names: Names, script: str, depth: int = 0, read: list[Secret
     # ``pipeline_from``), and the ones before ``kept_from`` only when that pipeline read the group's input
     kept_from: int | None = None
     pipeline_from, pipeline_reads_held = 0, True
+    # for each substitution open, whether every command run in it so far prints nothing (``prints_nothing``):
+    # then it writes nothing into the words it is in (printf '%s\n' $(true) ... | sudo -S id)
+    silent: list[bool] = []
     for item in shell_items(script):
         # a substitution in the words of a command that writes on what it is given (echo, printf, tee, cat), and
         # what runs in it, continue that command's pipeline: echo PASSWORD=... $(date) | docker login --password-stdin
@@ -408,6 +411,7 @@ def script_findings(names: Names, script: str, depth: int = 0, read: list[Secret
             if isinstance(item, Substitution):
                 if item.opens:
                     substituted += 1
+                    silent.append(True)
                     in_words = _words_writer(item, previous, words_of)
                     substituted_in.append(None if in_words is None else (*in_words, placed, level))
                     if in_words is not None:
@@ -420,13 +424,17 @@ def script_findings(names: Names, script: str, depth: int = 0, read: list[Secret
                     if inherited and inherited[-1][0] == substituted:
                         inherited.pop()
                     substituted -= 1
+                    printed_nothing = silent.pop()
                     if (writer := substituted_in.pop()) is not None:
                         writers_open -= _in_a_writers_words(writer[0])
                         if previous is not writer[1]:
-                            previous = _written_after_substitution(writer[0], previous, writer[1])
+                            last = NO_OUTPUT if printed_nothing else previous
+                            previous = _written_after_substitution(writer[0], last, writer[1])
                         placed, level, words_of = writer[2], writer[3], writer[0]
                 continue
             words_of = None
+            if silent:  # a group in a substitution: what it prints is not followed
+                silent[-1] = False
             # a group opens or closes
             if item.opens and (item.stdin is not None or (item.piped and previous is not None)):
                 feed = _group_input(item, previous)
@@ -447,6 +455,8 @@ def script_findings(names: Names, script: str, depth: int = 0, read: list[Secret
                 first = False
             continue
         command = item
+        if silent and silent[-1] and not prints_nothing(command):
+            silent[-1] = False
         if command.continued and words_of is not None:  # echo ... $(date) MORE: more words of echo's
             previous = _with_more_words(previous, command)
             program, line = read_command(command.words)  # its words judged as they were, as a command's
@@ -669,6 +679,35 @@ def leaves_its_input(command: ShellCommand, program: Program | None) -> bool:
     (``echo``, ``printf``, ``SILENT``: ``cd``, ``set -e``), or reads another input of its own
     (``<<EOF``, ``< FILE``); any other program may read it."""
     return command.stdin is not None or program is None or program[1] in SILENT or program[1] in ("echo", "printf")
+
+
+_QUIET = frozenset("true false : sleep wait unset shift break continue test [ [[".split())
+"""Programs that print nothing whatever their words (``true``, ``sleep 1``, ``[ -f /a ]``)."""
+_QUIET_WITH_OPERANDS = frozenset("cd export readonly local umask set trap".split())
+"""Programs that print nothing given operands and no option, but print a list alone or with one
+(``export -p``, ``umask``, ``trap``, ``cd -``: the directory)."""
+_ASSIGNMENT = re.compile(r"[A-Za-z_][A-Za-z0-9_]*=")
+NO_OUTPUT = PipeInput("", "", False)
+"""What a command substitution that prints nothing writes into the words it is in (``prints_nothing``)."""
+
+
+def prints_nothing(command: ShellCommand) -> bool:
+    """Whether a command run in a command substitution prints nothing there: its output redirected
+    (``date > /dev/null``), assignments alone (``x=1``, ``x=$(date)``), ``_QUIET`` (``true``, ``:``),
+    ``_QUIET_WITH_OPERANDS`` given operands (``cd /x``, ``export A=1``). Stricter than ``writes_nothing``:
+    what it prints is a word of the command the substitution is in, the first line a reader takes."""
+    if command.diverted:
+        return True
+    words = command.words
+    if all(_ASSIGNMENT.match(word) for word in words):
+        return bool(words)
+    program, _ = read_command(words)
+    if program is None or program[0] and not all(_ASSIGNMENT.match(word) for word in words[: program[0]]):
+        return False  # a wrapper (env, timeout, nice) or an option first: not followed
+    name, operands = program[1], words[program[0] + 1 :]
+    if name in _QUIET:
+        return True
+    return name in _QUIET_WITH_OPERANDS and bool(operands) and not any(word[:1] == "-" for word in operands)
 
 
 def writes_nothing(words: list[str], program: Program | None) -> bool:

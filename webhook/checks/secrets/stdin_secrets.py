@@ -139,6 +139,8 @@ def with_substituted_output(printed: PipeInput, substituted: PipeInput | None) -
             return printed._replace(text=printed.text[:-1] + substituted.text)
         if (span := _quoted_substitution_span(printed.text)) is not None:
             return printed._replace(text=printed.text[: span[0]] + substituted.text + printed.text[span[1] :])
+    if not substituted.text:
+        return printed  # it printed nothing (`true`, whose place is not marked): the writer's own words
     return substituted if substituted.values is None else substituted._replace(values=None)
 
 
