@@ -1495,6 +1495,12 @@ PIPED_SETTINGS = [
     "echo PASSWORD=Zq7fake $(x=$(mktemp)) | docker login --password-stdin -u me reg.example",
     # after a substitution in printf's words
     "printf '%s\\n' $(date +%s) PASSWORD=Zq7fake | docker login --password-stdin -u me reg.example",
+    # written by a command of a group piped into the reader
+    "( echo PASSWORD=Zq7fake ) | docker login --password-stdin -u me reg.example",
+    "{ echo PASSWORD=Zq7fake; } | sudo -S id",
+    "( cd /; echo PASSWORD=Zq7fake ) | sudo -S id",
+    "{ printf '%s\\n' PASSWORD=Zq7fake; } | docker login --password-stdin -u me reg.example",
+    "( ( echo PASSWORD=Zq7fake ) ) | sudo -S id",
 ]
 
 
@@ -1605,6 +1611,17 @@ def test_a_setting_echoed_from_a_reference_is_not_reported(key: str, line: str) 
 
 
 @pytest.mark.parametrize(
+    "script",
+    ["echo PASSWORD=Zq7fake > /dev/null | sudo -S id", "( echo PASSWORD=Zq7fake ) > /dev/null | sudo -S id", "{ echo PASSWORD=Zq7fake; } >&2 | sudo -S id"],
+)
+def test_a_setting_a_group_writes_to_a_redirection_before_a_reader_is_one_finding(script: str) -> None:
+    """A group's output redirected on its way to the reader is reported once, as the redirection
+    (``writes a secret to a redirection``), as the writer's own redirection is: it was two findings."""
+    (finding,) = findings(script_pod(script), POLICY)
+    assert "writes a secret to a redirection" in finding.message, finding.message
+
+
+@pytest.mark.parametrize(
     ("script", "messages"),
     [
         # sudo -S reads the first line: the setting on the second is another secret
@@ -1624,6 +1641,10 @@ def test_a_setting_echoed_from_a_reference_is_not_reported(key: str, line: str) 
         # (export leaves the pipe to sudo: echo's setting is the secret sudo reads, export's another)
         ("echo PASSWORD=Zq7fake | ( export PASSWORD=Zq7fake; sudo -S id )", ['sets "PASSWORD"', "on its input"]),
         ("echo PASSWORD=Zq7fake | { grep -q PASSWORD; }", ['sets "PASSWORD"']),
+        # a group's output: sudo reads its first line, a setting on another is another secret
+        ("( echo Other9fake; echo PASSWORD=Zq7fake ) | sudo -S id", ['sets "PASSWORD"', "on its input"]),
+        ("{ echo PASSWORD=Zq7fake > /tmp/env; echo Other9fake; } | sudo -S id", ['sets "PASSWORD"', "on its input"]),
+        ("( echo PASSWORD=Zq7fake ) | grep -q PASSWORD", ['sets "PASSWORD"']),
         # a connection string the reader does not take, or a second one after it
         ("printf '%s\\n' Other9fake 'user=a password=Zq7fake' | sudo -S id", ["holds a connection string with a password", "on its input"]),
         ("echo 'user=a password=Zq7fake' | docker login --password-stdin; echo 'user=b password=Other9fake' > /tmp/x",

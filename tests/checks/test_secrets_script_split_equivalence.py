@@ -433,8 +433,11 @@ def old_secret_read(
     # the text the consumer takes as its secret from its own redirection or a literal piped to it (the rule, shared: secret_read)
     if consumer.stdin is not None:
         return stdin_secrets.secret_read(None, consumer, old_program(consumer.words))
-    if (output := old_output(pipeline)) is None or isinstance(output[1], OldGroup):
+    if (output := old_output(pipeline)) is None:
         return None
+    if isinstance(output[1], OldGroup):  # a group's output: its known parts'
+        parts = stdin_secrets.PipeInput("", "", output[3], parts=tuple(output[1].parts))
+        return stdin_secrets.secret_read(parts, consumer, old_program(consumer.words)) if not skipped else None
     left: stdin_secrets.PipeInput | None = stdin_secrets.PipeInput(output[0], output[1], output[3])
     for _ in range(skipped):
         left = stdin_secrets.after_first_line(left) if left is not None else None
@@ -518,6 +521,8 @@ def old_script_findings(names: Names, script: str, depth: int = 0) -> Iterator[t
         if (held or kept_from is not None) and not given_held and not in_words and not (
             (isinstance(command, shell_reader.ShellCommand) and not command.pattern and (command.piped or group_fed or inheriting))
             or (isinstance(command, OldGroup) and ((command.piped and not command.substitution) or (command.substitution and inheriting)))
+            or (isinstance(command, str) and bool(groups) and not groups[-1].substitution)  # a group closes: its output may be piped on
+            or (isinstance(command, shell_reader.ShellCommand) and bool(groups) and groups[-1].brace and command.words == [groups[-1].closer])
             or (type(command) is tuple and command[0] and (pipeline[:-1] if command[1] else pipeline if command[2] else []))  # echo ... | x=$( sudo -S id )
         ):
             yield from held
@@ -772,7 +777,7 @@ _PIECES = (
     "; } <<EOF\n", ") <<EOF\n", "; done <<EOF\n", "; } <<< pw12345x", ") < /dev/null", "read x;",
     'x="$( sudo -S id )"', "x=`sudo -S id`", "echo PGPASSWORD=hunter2x",
     "$(date)", "'%s\\n'", "'%s %s\\n'", '"root:$(echo pw12345x)"', "$(echo pw12345x)",
-    "$(true)", "`true`", '"$(true)"', "$(cd /x)", "$(x=1)", "$(date > /dev/null)", "$(umask)",
+    "$(true)", "`true`", '"$(true)"', "$(cd /x)", "$(x=1)", "$(date > /dev/null)", "$(umask)", "echo PASSWORD=pw12345x", ") |",
 )  # fmt: skip
 
 
@@ -832,6 +837,14 @@ def test_same_findings_on_the_divergences_found_with_other_seeds(script: str) ->
         'echo "root:$(echo pw12345x)" | chpasswd',  # a quoted substitution's output in its place
         'echo "root:`echo pw12345x`" | chpasswd',
         'echo "root:$(cat /run/secrets/pw)" | chpasswd',
+        "( echo PASSWORD=pw12345x ) | docker login --password-stdin -u me reg.example",  # a setting a group writes into the secret
+        "{ echo PASSWORD=pw12345x; } | sudo -S id",
+        "( echo a; echo PASSWORD=pw12345x ) | sudo -S id",
+        "( echo PASSWORD=pw12345x; cat /x ) | docker login --password-stdin -u me reg.example",
+        "( cat /x; echo PASSWORD=pw12345x ) | sudo -S id",
+        "echo PASSWORD=pw12345x | ( cat ) | sudo -S id",
+        "echo PASSWORD=pw12345x | ( cd /; echo PASSWORD=pw12345y ) | sudo -S id",
+        "( ( echo PASSWORD=pw12345x ) ) | sudo -S id",
         "printf '%s\\n' $(true) pw12345x | sudo -S id",  # a substitution that prints nothing: no word
         "printf '%s\\n' $(cd /x) $(x=$(date)) pw12345x $(echo a) | sudo -S id",
         "printf '%s\\n' `true` pw12345x | sudo -S id",

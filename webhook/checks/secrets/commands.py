@@ -403,6 +403,7 @@ def script_findings(names: Names, script: str, depth: int = 0, read: list[Secret
             or (isinstance(item, ShellCommand) and item.continued and words_of is not None)
             or (isinstance(item, Substitution) and item.opens and (in_words := _words_writer(item, previous, words_of)) is not None and _in_a_writers_words(in_words[0]))
             or _continues_the_pipeline(item, inheriting or (first and waiting is not None and waiting[2] == substituted), previous)
+            or (isinstance(item, GroupMark) and not item.opens)  # ( echo PASSWORD=... ) | sudo -S id: its output may be piped on
         ):
             yield from held
             held, kept_from, pipeline_from, pipeline_reads_held = [], None, 0, True

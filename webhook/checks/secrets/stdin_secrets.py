@@ -252,18 +252,44 @@ def secret_read(fed: PipeInput | None, consumer: ShellCommand, reader: tuple[int
     its own here-document or here-string, or from a literal piped to it or given to its group
     (``fed``: echo's words, a here-document cat copies, a group's own): its first lines, for one
     that reads so many, else all of it (a ``\\n`` written in it breaks a line); a here-document's
-    lines where they are written. None when it reads a file, a group's output or no secret."""
+    lines where they are written; from a group's output, its known parts' (``_group_output_read``).
+    None when it reads a file or no secret."""
     read = stdin_reader(consumer.words, reader)
     if read is None:
         return None
-    source = consumer.stdin if consumer.stdin is not None else fed.text if fed is not None and fed.parts is None else None
+    lines = read[3]
+    if consumer.stdin is None and fed is not None and fed.parts is not None:
+        text = _group_output_read(fed.parts, lines)
+        return SecretRead(text) if text is not None else None
+    source = consumer.stdin if consumer.stdin is not None else fed.text if fed is not None else None
     if source is None or isinstance(source, InputFile):
         return None
-    lines = read[3]
     if isinstance(source, HereDocument):
         start, end = source.lines.written(source, lines)
         return SecretRead("", start, end, source.lines.script)
     return SecretRead(_first_lines(source, lines) if lines else source.replace("\\n", "\n"))
+
+
+def _group_output_read(parts: tuple[PipeInput | None, ...], lines: int) -> str | None:
+    """What a reader takes of a group's output (``{ echo PASSWORD=...; } | sudo -S id``): the texts
+    its commands write, in order, its first ``lines`` lines or all (0); output not known or a
+    here-document ends it for a reader of lines (which lines follow is not known), and is left out
+    for one that reads all. None when nothing of it is known."""
+    texts: list[str] = []
+    left = lines
+    for part in _written(parts):
+        if part is None or not isinstance(part.text, str):
+            if lines:
+                break
+            continue
+        texts.append(part.text)
+        left -= _lines_written(part.text)
+        if lines and left <= 0:
+            break
+    if not texts:
+        return None
+    text = "\n".join(texts)
+    return _first_lines(text, lines) if lines else text.replace("\\n", "\n")
 
 
 def in_the_script(secret: SecretRead, script: str) -> bool:
