@@ -459,13 +459,14 @@ def _line_settings(
                 in_order = take_ended(pairs, found) and in_order
             continue
         line_source = "" if number in embedded else source  # a file held in a string: its own lines
-        if line_source and "=" in line and "(" in line:
-            for setting in keyword_argument_settings(names, line):
+        csharp = line_source == ".cs"
+        if line_source and "=" in line and ("(" in line or (csharp and "{" in line)):
+            for setting in keyword_argument_settings(names, line, csharp):  # C#'s new Options { Password = ... } too
                 found[(number, setting)] = None
         if line_source and "et" in line and "(" in line:
             for setting in setter_settings(names, line):
                 found[(number, setting)] = None
-        if line_source and "uth" in line:
+        if line_source and ("uth" in line or "Credential(" in line):
             for setting in basic_auth_settings(names, line):
                 found[(number, setting)] = None
         match = _CONFIG_LINE.match(line)
@@ -788,7 +789,7 @@ def _other_line_settings(
     if "{" in line and (item := FLOW_LIST_ITEM.match(line)) is not None:
         settings = flow_mappings_settings(names, "", item.group(1))  # - {name: DB_PASSWORD, value: x}
     else:
-        settings = _directive_or_assignment_settings(names, line, fluent_bit, fluentd, php_defines, bool(source))
+        settings = _directive_or_assignment_settings(names, line, fluent_bit, fluentd, php_defines, source)
     if not settings and ("=>" in line or ":" in line):
         script = code or _JAVASCRIPT_STATEMENT.match(line) is not None
         return code_entries_settings(names, line, False, script)  # return ['host' => 'db', 'password' => '...'];, var cfg = Config{Password: "..."}
@@ -806,12 +807,13 @@ _GO_TEXT = re.compile(r"^[ \t]*+(?:package[ \t]++[A-Za-z_]\w*+|(?:var|const)[ \t
 
 
 def _directive_or_assignment_settings(
-    names: Names, line: str, fluent_bit: bool, fluentd: bool, php_defines: bool, source: bool = False
+    names: Names, line: str, fluent_bit: bool, fluentd: bool, php_defines: bool, source: str = ""
 ) -> list[str]:
     """The settings a line that is no ``name = value`` line (nor a YAML list item written as a
     mapping) sets in plain text: one at most of a space-separated or web server directive, PHP's
     ``define``, an assignment in code, a fluent-bit ``key value`` line (in its configs), an INI key
-    with spaces; a fluentd ``key value`` line's, or each of its headers hash (in its configs)."""
+    with spaces; a fluentd ``key value`` line's, or each of its headers hash (in its configs).
+    ``source``: the suffix of a key named as source code, "" for any other."""
     match = DIRECTIVES.match(line)
     if match:
         name = match.lastgroup or ""
@@ -820,15 +822,15 @@ def _directive_or_assignment_settings(
         return [setting]
     if php_defines and (setting := _php_define(names, line)) is not None:
         return [setting]
-    if (setting := _code_assignment(names, line, source)) is not None:
+    if (setting := _code_assignment(names, line, bool(source))) is not None:
         return [setting]
     if fluent_bit and (setting := fluent_bit_setting(names, line)) is not None:
         return [setting]
     if fluentd and (settings := fluentd_settings(names, line)):
         return settings
-    if source and " " in line and (setting := typed_declaration_setting(names, line)) is not None:
-        return [setting]  # string? password = ..., public string Password { get; set; } = ...
-    if " " in line and (setting := _spaced_setting(names, line, source)) is not None:
+    if source and " " in line and (setting := typed_declaration_setting(names, line, source)) is not None:
+        return [setting]  # string? password = ..., public string Password { get; set; } = ..., C#'s Password => ...;
+    if " " in line and (setting := _spaced_setting(names, line, bool(source))) is not None:
         return [setting]
     return []
 

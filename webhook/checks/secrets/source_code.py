@@ -175,12 +175,23 @@ prefix, maybe left open), ``name=`` (maybe annotated, ``password: str =``), a br
 comment's start, blanks, other text. Each part starts where no other may: linear."""
 
 
-def keyword_argument_settings(names: Names, line: str) -> list[str]:
+_INITIALIZER_BRACE = re.compile(
+    r"(?<![\w$.])(?:new(?:[ \t]++[A-Za-z_][\w.]*+(?:<[^<>{};=()\"'\r\n]*+(?:<[^<>{};=()\"'\r\n]*+>[^<>{};=()\"'\r\n]*+)*+>)?+\??+)?+"
+    r"[ \t]*+(?:\((?:[^()\r\n]|\([^()\r\n]*+\))*+\))?+|with)[ \t]*+\{"
+)
+"""The ``{`` of a C# object initializer: after ``new Type``, ``new Type(...)``, ``new()``, an
+anonymous type's ``new``, or a ``with`` expression; its ``Name = value`` entries set members."""
+
+
+def keyword_argument_settings(names: Names, line: str, initializers: bool = False) -> list[str]:
     """The sensitive keyword arguments (and parameters' defaults) of the calls on a line of source
     code set to a literal (``source_literal``): ``create_engine(url, password="...")``, ``def
-    connect(password='...')``; ``connect(password=Variable.get('pw'))`` is code."""
+    connect(password='...')``; ``connect(password=Variable.get('pw'))`` is code. With
+    ``initializers`` (C#), the entries of an object initializer are read as keyword arguments are
+    (``new DbOptions { Password = "..." }``, ``_INITIALIZER_BRACE``)."""
     settings: dict[str, None] = {}
-    brackets: list[str] = []
+    initializer_braces = {brace.end() - 1 for brace in _INITIALIZER_BRACE.finditer(line)} if initializers else set()
+    brackets: list[str] = []  # an initializer's { is kept as a (
     argument_starts = False  # just after a ( or a comma in one
     pending: tuple[str, int, int] | None = None  # (name, where its value starts, depth)
     end = len(line)
@@ -197,10 +208,10 @@ def keyword_argument_settings(names: Names, line: str) -> list[str]:
         if kind == "keyword" and argument_starts and brackets[-1:] == ["("]:
             pending = (part.group().partition("=")[0].partition(":")[0].strip(), part.end(), len(brackets))
         elif kind == "open":
-            brackets.append(part.group())
+            brackets.append("(" if part.start() in initializer_braces else part.group())
         elif kind == "close" and brackets:
             brackets.pop()
-        argument_starts = kind == "open" and part.group() == "(" or (kind == "comma" and brackets[-1:] == ["("])
+        argument_starts = kind == "open" and brackets[-1:] == ["("] or (kind == "comma" and brackets[-1:] == ["("])
     if pending is not None:
         _add_keyword_argument(names, settings, pending[0], line[pending[1] : end])
     return list(settings)
@@ -233,26 +244,34 @@ def setter_settings(names: Names, line: str) -> list[str]:
     return list(settings)
 
 
+_DECLARED_TYPE = r"\??+[A-Za-z_][\w.]*+(?:<(?:[\w.<>?\[\]]|,[ \t]*+)*+)?+(?:\[[ \t,]*+\])*+\??+"
+"""A type as a declaration names it: ``String``, ``string?``, ``Dictionary<string, string>``,
+``byte[]``, PHP's ``?string``."""
 _TYPED_DECLARATION = re.compile(
     r"[ \t]*+(?:(?:public|private|protected|internal|static|readonly|const|final|volatile|transient|required|override|virtual|new)[ \t]++)*+"
-    r"(?P<type>\??+[A-Za-z_][\w.]*+(?:<(?:[\w.<>?\[\]]|,[ \t]*+)*+)?+(?:\[[ \t,]*+\])*+\??+)[ \t]++"
+    rf"(?P<type>{_DECLARED_TYPE})[ \t]++"
     r"\$?+(?P<variable>[A-Za-z_]\w*+)"
     r"(?:[ \t]*+\{[ \t]*+(?:(?:(?:private|protected|internal)[ \t]++)?+(?:get|set|init)[ \t]*+;[ \t]*+)++\})?+"
-    r"[ \t]*+=(?![=>])(?P<value>.*)"
+    r"[ \t]*+(?:=(?![=>])|(?P<bodied>=>))(?P<value>.*)"
 )
 """A declaration whose type comes before its variable, as in Java, C# and PHP: ``String password =
 ...``, C#'s ``string? password = ...``, ``Dictionary<string, string> token = ...``, an auto-property's
-initializer (``public string Password { get; set; } = ...``), PHP's typed property (``private
-?string $apiKey = ...``), after modifiers."""
+initializer (``public string Password { get; set; } = ...``), an expression-bodied property (``public
+string Password => ...;``), PHP's typed property (``private ?string $apiKey = ...``), after
+modifiers."""
 _NO_TYPES = frozenset({"return", "case", "else", "throw", "yield", "await", "goto", "echo", "print", "puts", "in", "is", "as", "not", "and", "or"})
 """Words a statement starts with that are no declaration's type (``return token = Refresh();``)."""
 
 
-def typed_declaration_setting(names: Names, line: str) -> str | None:
+def typed_declaration_setting(names: Names, line: str, source: str) -> str | None:
     """The variable of a declaration with a type before it (``_TYPED_DECLARATION``) when it is
-    sensitive and its value sets a secret as ``password = ...`` would (``source_literal``), else None."""
+    sensitive and its value sets a secret as ``password = ...`` would (``source_literal``), else None.
+    A property's body after ``=>`` is C#'s (``source``, the key's suffix), a statement ended by its
+    ``;``: a switch arm's ``string token => "...",`` is a pattern, no declaration."""
     declared = _TYPED_DECLARATION.fullmatch(line)
     if declared is None or declared.group("type").strip("?") in _NO_TYPES:
+        return None
+    if declared.group("bodied") and not (source == ".cs" and _ends_its_statement(declared.group("value"))):
         return None
     name = declared.group("variable")
     if not names.sensitive(name) or names.is_allowed(name):
@@ -260,13 +279,19 @@ def typed_declaration_setting(names: Names, line: str) -> str | None:
     return name if source_literal(declared.group("value"), name) else None
 
 
+def _ends_its_statement(value: str) -> bool:
+    """Whether a value in code ends with a ``;``, then a ``//`` comment maybe."""
+    return LINE_COMMENT.sub("", value).rstrip(" \t")[-1:] == ";"
+
+
 _BASIC_AUTH_PAIR = re.compile(
-    r"(?<![\w$])(?:(?P<name>(?:basic_|http_|proxy_)?+auth)[ \t]*+=(?![=>])[ \t]*+|(?P<call>(?:HTTP|HTTPProxy)?+(?:Basic|Digest)Auth)[ \t]*+)"
-    rf"[(\[][ \t]*+(?:{CODE_STRING})[ \t]*+,[ \t]*+(?P<password>{CODE_STRING})[ \t]*+,?+[ \t]*+[)\]]"
+    r"(?<![\w$])(?:(?P<name>(?:basic_|http_|proxy_)?+auth)[ \t]*+=(?![=>])[ \t]*+|(?P<call>(?:HTTP|HTTPProxy)?+(?:Basic|Digest)Auth|NetworkCredential)[ \t]*+)"
+    rf"[(\[][ \t]*+(?:{CODE_STRING})[ \t]*+,[ \t]*+(?P<password>{CODE_STRING})[ \t]*+(?:,[ \t]*+(?:{CODE_STRING}|[\w.]++)[ \t]*+)?+,?+[ \t]*+[)\]]"
 )
 """A user and a password in a pair of string literals: requests' ``auth=('user', '...')`` (also
 assigned, ``auth = (...)``; Elasticsearch's ``basic_auth``, ``http_auth``), or given to a basic or
-digest authentication (``HTTPBasicAuth('user', '...')``, aiohttp's and httpx's ``BasicAuth``)."""
+digest authentication (``HTTPBasicAuth('user', '...')``, aiohttp's and httpx's ``BasicAuth``) or to
+.NET's ``new NetworkCredential("user", "...")`` (a domain maybe after them)."""
 
 
 def basic_auth_settings(names: Names, line: str) -> list[str]:

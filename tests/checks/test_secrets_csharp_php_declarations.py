@@ -1,0 +1,74 @@
+"""disallow-plaintext-secrets: C# declarations in a ConfigMap key named as source code. A C#
+expression-bodied property (``public string Password => "...";``), an object initializer's entry
+on one line (``new DbOptions { Password = "..." }``) and System.Net's ``new
+NetworkCredential(user, password)`` set a secret when given a literal. Code, empty strings and
+placeholders set none."""
+
+from __future__ import annotations
+
+import pytest
+from check_helpers import configmap, findings
+
+POLICY = "disallow-plaintext-secrets"
+FAKE_PW = "Zq7fake-pw9"
+
+
+def _settings(key: str, line: str) -> list[str]:
+    """The names the findings of a key holding ``line`` say are set, in order."""
+    messages = [f.message for f in findings(configmap({key: line}), POLICY)]
+    assert all(FAKE_PW not in message for message in messages)
+    return [message.split(" sets ", 1)[1].split('"')[1] for message in messages]
+
+
+@pytest.mark.parametrize(
+    ("line", "name"),
+    [
+        (f'public string Password => "{FAKE_PW}";', "Password"),
+        (f'public override string ApiKey => "{FAKE_PW}"; // rotate', "ApiKey"),
+        (f'private static string Token => @"{FAKE_PW}";', "Token"),
+        (f'public string Password {{ get; }} = "{FAKE_PW}";', "Password"),
+        (f'var o = new DbOptions {{ Password = "{FAKE_PW}", Host = "db" }};', "Password"),
+        (f'var o = new DbOptions {{ Host = "db", Password = "{FAKE_PW}" }};', "Password"),
+        (f'var o = new DbOptions() {{ Host = "db", ApiKey = "{FAKE_PW}" }};', "ApiKey"),
+        (f'Connect(new() {{ Password = "{FAKE_PW}" }});', "Password"),
+        (f'var o = new {{ Token = "{FAKE_PW}" }};', "Token"),
+        (f'var c = new NetworkCredential("admin", "{FAKE_PW}");', "NetworkCredential"),
+        (f'var c = new System.Net.NetworkCredential("admin", "{FAKE_PW}", "CORP");', "NetworkCredential"),
+    ],
+)
+def test_a_csharp_literal_sets_its_secret(line: str, name: str) -> None:
+    assert _settings("App.cs", line) == [name]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        'public string Password => Environment.GetEnvironmentVariable("PW");',
+        "public string Password => _password;",
+        'public string Password => "";',
+        'public string Password => "<password>";',
+        'public string PasswordKey => "Db:Password";',
+        'public string Password => $"{prefix}-{pw}";',
+        'var msg = value switch { string token => "ok", _ => "" };',
+        'public string Host => "db";',
+        'var o = new DbOptions { Password = pw, Host = "db" };',
+        'var o = new DbOptions { Password = "", Host = "db" };',
+        'var o = new DbOptions { Password = config["Db:Password"], Host = "db" };',
+        'var o = new DbOptions { Password = $"{pw}", Host = "db" };',
+        'var o = new DbOptions { Host = "db", User = "app" };',
+        "var o = new DbOptions { Password = Environment.GetEnvironmentVariable(\"PW\") };",
+        'if (o is { Password: "x" }) return;',
+        'var c = new SqlCredential("u", securePw);',
+        "var c = new NetworkCredential(user, pw);",
+        'var c = new NetworkCredential("admin", "");',
+        'var c = new NetworkCredential("admin", "<password>");',
+        'var c = new NetworkCredential("admin", pw);',
+    ],
+)
+def test_csharp_code_sets_no_secret(line: str) -> None:
+    assert _settings("App.cs", line) == []
+
+
+def test_a_javascript_object_literal_on_one_line_keeps_its_reading() -> None:
+    assert _settings("app.ts", f'const o = {{ password: "{FAKE_PW}", host: "db" }};') == ["password"]
+    assert _settings("app.js", f'const o = {{ password: "{FAKE_PW}", host: "db" }};') == ["password"]
