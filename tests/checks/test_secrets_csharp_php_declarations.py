@@ -1,8 +1,9 @@
-"""disallow-plaintext-secrets: C# declarations in a ConfigMap key named as source code. A C#
-expression-bodied property (``public string Password => "...";``), an object initializer's entry
-on one line (``new DbOptions { Password = "..." }``) and System.Net's ``new
-NetworkCredential(user, password)`` set a secret when given a literal. Code, empty strings and
-placeholders set none."""
+"""disallow-plaintext-secrets: C# and PHP declarations in a ConfigMap key named as source code. A
+C# expression-bodied property (``public string Password => "...";``), an object initializer's
+entry on one line (``new DbOptions { Password = "..." }``) and System.Net's
+``new NetworkCredential(user, password)`` set a secret when given a literal; PHP's typed properties
+with a union or a namespaced type (``private string|null $password = ...``, ``private \\App\\Secret
+$apiKey = ...``) do as their plain typed form does. Code, empty strings and placeholders set none."""
 
 from __future__ import annotations
 
@@ -72,3 +73,38 @@ def test_csharp_code_sets_no_secret(line: str) -> None:
 def test_a_javascript_object_literal_on_one_line_keeps_its_reading() -> None:
     assert _settings("app.ts", f'const o = {{ password: "{FAKE_PW}", host: "db" }};') == ["password"]
     assert _settings("app.js", f'const o = {{ password: "{FAKE_PW}", host: "db" }};') == ["password"]
+
+
+@pytest.mark.parametrize(
+    ("line", "name"),
+    [
+        (f"private string|null $password = '{FAKE_PW}';", "password"),
+        (f"private null | string $password = '{FAKE_PW}';", "password"),
+        (f"public ?string $token = '{FAKE_PW}';", "token"),
+        (f"private \\App\\Secret $apiKey = '{FAKE_PW}';", "apiKey"),
+        (f"private ?\\App\\Secret $apiKey = '{FAKE_PW}';", "apiKey"),
+        (f"private static \\App\\Secret|string $apiKey = '{FAKE_PW}';", "apiKey"),
+        (f"const PASSWORD = '{FAKE_PW}';", "PASSWORD"),
+        (f"define('DB_PASSWORD', '{FAKE_PW}');", "DB_PASSWORD"),
+    ],
+)
+def test_a_php_typed_property_given_a_literal_sets_it(line: str, name: str) -> None:
+    assert _settings("app.php", f"<?php\n{line}\n") == [name]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "private string|null $password = null;",
+        "private string|null $password = '';",
+        "private \\App\\Secret $apiKey = new \\App\\Secret('db');",
+        "private \\App\\Secret $apiKey = \\App\\Secret::fromEnv();",
+        "private string|null $password = '<password>';",
+        "private string|null $user = 'app';",
+        "$password = getenv('PW');",
+        "const PASSWORD = PW_FROM_ENV;",
+        "define('DB_PASSWORD', getenv('PW'));",
+    ],
+)
+def test_php_code_sets_no_secret(line: str) -> None:
+    assert _settings("app.php", f"<?php\n{line}\n") == []

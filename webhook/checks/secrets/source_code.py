@@ -244,12 +244,12 @@ def setter_settings(names: Names, line: str) -> list[str]:
     return list(settings)
 
 
-_DECLARED_TYPE = r"\??+[A-Za-z_][\w.]*+(?:<(?:[\w.<>?\[\]]|,[ \t]*+)*+)?+(?:\[[ \t,]*+\])*+\??+"
+_DECLARED_TYPE = r"\??+\\?+[A-Za-z_][\w.\\]*+(?:<(?:[\w.<>?\[\]]|,[ \t]*+)*+)?+(?:\[[ \t,]*+\])*+\??+"
 """A type as a declaration names it: ``String``, ``string?``, ``Dictionary<string, string>``,
-``byte[]``, PHP's ``?string``."""
+``byte[]``, PHP's ``?string`` and namespaced ``\\App\\Secret``."""
 _TYPED_DECLARATION = re.compile(
     r"[ \t]*+(?:(?:public|private|protected|internal|static|readonly|const|final|volatile|transient|required|override|virtual|new)[ \t]++)*+"
-    rf"(?P<type>{_DECLARED_TYPE})[ \t]++"
+    rf"(?P<type>{_DECLARED_TYPE}(?:[ \t]*+\|[ \t]*+{_DECLARED_TYPE})*+)[ \t]++"
     r"\$?+(?P<variable>[A-Za-z_]\w*+)"
     r"(?:[ \t]*+\{[ \t]*+(?:(?:(?:private|protected|internal)[ \t]++)?+(?:get|set|init)[ \t]*+;[ \t]*+)++\})?+"
     r"[ \t]*+(?:=(?![=>])|(?P<bodied>=>))(?P<value>.*)"
@@ -257,8 +257,9 @@ _TYPED_DECLARATION = re.compile(
 """A declaration whose type comes before its variable, as in Java, C# and PHP: ``String password =
 ...``, C#'s ``string? password = ...``, ``Dictionary<string, string> token = ...``, an auto-property's
 initializer (``public string Password { get; set; } = ...``), an expression-bodied property (``public
-string Password => ...;``), PHP's typed property (``private ?string $apiKey = ...``), after
-modifiers."""
+string Password => ...;``), PHP's typed property (``private ?string $apiKey = ...``, also a union
+or namespaced type: ``private string|null $password = ...``, ``private \\App\\Secret $key =
+...``), after modifiers."""
 _NO_TYPES = frozenset({"return", "case", "else", "throw", "yield", "await", "goto", "echo", "print", "puts", "in", "is", "as", "not", "and", "or"})
 """Words a statement starts with that are no declaration's type (``return token = Refresh();``)."""
 
