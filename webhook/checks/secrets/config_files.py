@@ -459,9 +459,9 @@ def _line_settings(
                 in_order = take_ended(pairs, found) and in_order
             continue
         line_source = "" if number in embedded else source  # a file held in a string: its own lines
-        csharp = line_source == ".cs"
-        if line_source and "=" in line and ("(" in line or (csharp and "{" in line)):
-            for setting in keyword_argument_settings(names, line, csharp):  # C#'s new Options { Password = ... } too
+        initializers = line_source == ".cs" and "{" in line and ("new" in line or "with" in line)  # C#'s new Options { Password = ... }
+        if line_source and "=" in line and ("(" in line or initializers):
+            for setting in keyword_argument_settings(names, line, initializers):
                 found[(number, setting)] = None
         if line_source and "et" in line and "(" in line:
             for setting in setter_settings(names, line):
