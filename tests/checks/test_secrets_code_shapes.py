@@ -464,3 +464,57 @@ def test_a_secret_string_before_or_in_a_method_stays_reported(key: str, line: st
     messages = _messages(key, line)
     assert len(messages) == 1 and 'sets "password" in plain text' in messages[0], messages
     assert FAKE_PW not in messages[0]
+
+
+TWO_PAIR_LIBPQ_LITERALS = [
+    ("app.py", f'dsn = "user=app password={FAKE_PW}"'),
+    ("app.py", f"dsn = 'user=app password={FAKE_PW}'"),
+    ("app.py", f'conn = psycopg2.connect("user=app password={FAKE_PW}")'),
+    ("app.py", f'print("user=app password={FAKE_PW}")'),
+    ("app.js", f"const dsn = 'user=app password={FAKE_PW}';"),
+    ("app.ts", f"const dsn: string = `user=app password={FAKE_PW}`;"),
+    ("app.rb", f'dsn = "user=app password={FAKE_PW}"'),
+    ("App.java", f'String dsn = "user=app password={FAKE_PW}";'),
+    ("main.go", f'dsn := "user=app password={FAKE_PW}"'),
+    ("main.go", f'db, err := sql.Open("postgres", "user=app password={FAKE_PW}")'),
+]
+
+
+@pytest.mark.parametrize("alone", [True, False], ids=["alone", "among-lines"])
+@pytest.mark.parametrize(("key", "line"), TWO_PAIR_LIBPQ_LITERALS)
+def test_a_libpq_string_of_two_pairs_in_a_literal_is_reported(key: str, line: str, alone: bool) -> None:
+    """A libpq string in a literal of code is read from the literal's opening quote: ``user=``
+    right after it is a pair, as the code's own ``dsn =`` was one before 1.25.141 set the ``=`` of
+    code apart."""
+    text = line if alone else "import os\n\n" + line + "\n"
+    messages = [f.message for f in findings(configmap({key: text}), POLICY)]
+    assert len(messages) == 1 and "holds a connection string with a password in plain text" in messages[0], messages
+    assert FAKE_PW not in messages[0]
+
+
+HARMLESS_LIBPQ_LITERALS = [
+    ("app.py", 'dsn = "user=%s password=%s" % (u, p)'),
+    ("app.py", 'dsn = f"user={u} password={pw}"'),
+    ("app.py", 'dsn = "user=app password=".format(pw)'),
+    ("app.py", 'dsn = "host=db user=app password=".format(pw)'),
+    ("app.py", 'dsn = "user=app password={}".format(pw)'),
+    ("app.py", 'dsn = "password=" + pw'),
+    ("app.py", 'dsn = "user=app password=" + pw'),
+    ("app.py", 'log.info("user=" + u + " password=" + pw)'),
+    ("app.py", 'print("user=app password=XXXX")'),
+    ("app.py", f'x = "password={FAKE_PW}"'),
+    ("app.py", "def login(user=None, password=None):"),
+    ("app.py", "connect(host=h, user=u, password=pw)"),
+    ("app.js", "const dsn = `user=app password=${pw}`;"),
+    ("App.java", 'String dsn = "user=app password=" + pw;'),
+    ("App.java", 'log.info("host=db user=app password={}", pw);'),
+    ("main.go", 'dsn := fmt.Sprintf("user=%s password=%s", u, p)'),
+]
+
+
+@pytest.mark.parametrize(("key", "line"), HARMLESS_LIBPQ_LITERALS)
+def test_a_libpq_literal_filled_in_masked_or_of_one_pair_is_harmless(key: str, line: str) -> None:
+    """The password of a libpq string in a literal is what is written up to its closing quote: a
+    template's field, a mask or nothing (the closing quote, ``".format(pw)``) is none."""
+    assert _messages(key, line) == []
+    assert findings(configmap({key: line}), POLICY) == []

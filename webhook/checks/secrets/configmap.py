@@ -107,7 +107,7 @@ def _entry_violations(names: Names, field: str, key: str, text: str | None) -> I
     shown = token_runs_hidden(key)  # a run in it that may be a token: "*"
     subject, decoded = (f'key "{shown}"', "") if field == "data" else (f'binaryData key "{shown}"', "base64-decoded")
     judged = code_set_apart(text, source) if source and text is not None else text  # in code, pairs only in strings
-    kind = credential_kind(judged, settings_apart=True) if judged is not None else None
+    kind = credential_kind(judged, settings_apart=True, in_code=bool(source)) if judged is not None else None
     if kind == CONNECTION_STRING and text is not None and is_lone_password_setting(text):
         kind = None  # PASSWORD=... alone: a setting, read with the entry's lines
     headers = header_list_settings(names, key, text) if text is not None and key[-7:].upper() == "HEADERS" else []
@@ -144,7 +144,7 @@ def _credentials_found(names: Names, key: str, text: str, subject: str, kind: st
     one added inside the entry is new too. ``source``: the key's ``source_code_suffix``. ``judged``:
     the text its credentials are looked for in (in source code, ``code_set_apart``'s)."""
     if "\n" not in text.strip() and "\r" not in text.strip():
-        on_the_line = _on_one_line(subject, judged, kind)
+        on_the_line = _on_one_line(subject, judged, kind, in_code=bool(source))
         if len(on_the_line) == 1:
             yield 0, f"{subject} holds {kind} in plain text", on_the_line[0][1]
         else:
@@ -164,9 +164,9 @@ def _credentials_found(names: Names, key: str, text: str, subject: str, kind: st
     lines_with_one: set[int] = set()
     for number, line in enumerate(judged.splitlines(), start=1):
         alone = _judged_line(number, line)
-        if number not in taken and (line_kind := credential_kind(alone, settings_apart=True)) is not None:
+        if number not in taken and (line_kind := credential_kind(alone, settings_apart=True, in_code=bool(source))) is not None:
             lines_with_one.add(number)
-            found += [(number, problem, parts) for problem, parts in _on_one_line(subject, alone, line_kind, number in continued)]
+            found += [(number, problem, parts) for problem, parts in _on_one_line(subject, alone, line_kind, number in continued, in_code=bool(source))]
     if not found and not taken:
         if kind == CONNECTION_STRING and source:  # host=..., password=... over lines: keyword arguments
             yield from ((number, problem, ()) for number, problem in _lines_found(names, key, text, subject, source))
@@ -220,17 +220,18 @@ def _spanning_jaas_entries(text: str) -> list[tuple[int, int, tuple[str, ...]]]:
     return [entry for entry in jaas_entries(text) if "\n" in text[entry[0] : entry[1]]]
 
 
-def _on_one_line(subject: str, line: str, kind: str, continued: bool = False) -> list[tuple[str, tuple[str, ...]]]:
+def _on_one_line(subject: str, line: str, kind: str, continued: bool = False, *, in_code: bool = False) -> list[tuple[str, tuple[str, ...]]]:
     """(problem, parts) of each credential on one line (``kind``: the first found), known by what it
     is and, after the first of its kind, its rank among them (``..., the 2nd of its kind on its
     line``): two DSNs on one line are two findings, and a second one added is new on UPDATE. A JAAS
     entry's parts are the options that set a password in it. ``continued``: a JAAS entry that starts
     on this line goes on below it, and is a finding of its own (``_credentials_found``), not one of
-    this line's too (its password may be on this line)."""
+    this line's too (its password may be on this line). ``in_code``: ``line`` is one of a key named
+    as source code, its ``=`` of code set apart (``credential_kind``)."""
     seen: dict[str, int] = {}
     out: list[tuple[str, tuple[str, ...]]] = []
     entries = list(jaas_entries(line)) if "LoginModule" in line else []
-    kinds = credential_kinds(line, UNLISTED_COMPARED, settings_apart=True) or [kind]
+    kinds = credential_kinds(line, UNLISTED_COMPARED, settings_apart=True, in_code=in_code) or [kind]
     if continued and entries and entries[-1][1] == len(line) and JAAS_LABEL in kinds:  # cut by the line's end
         entries.pop()
         del kinds[len(kinds) - 1 - kinds[::-1].index(JAAS_LABEL)]

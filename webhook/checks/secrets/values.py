@@ -146,19 +146,24 @@ and ConfigMap entries), one only when its line holds another pair (``_libpq_line
 _LIBPQ_PAIR = re.compile(r"(?<![^ \t\n])[A-Za-z_]\w*+[ \t]*+=")
 """Another ``keyword=`` of a libpq connection string on the password's line: pairs are set apart by
 spaces or tabs."""
+_LIBPQ_CODE_PAIR = re.compile(r"""(?<![^ \t\n"'`])[A-Za-z_]\w*+[ \t]*+=""")
+"""``_LIBPQ_PAIR`` in the text of a key named as source code (``in_code``), where a string literal is
+read from its opening quote: the first pair may follow it (``dsn = "user=app password=..."``)."""
+_PasswordReader = Callable[[str, re.Match[str]], bool]
+"""Whether a connection string's password (of the value and the match) is in plain text."""
 _LIBPQ_LINE_READ = 1024
 """Characters read on each side of a libpq password for another pair, at most: a long line of many
 pairs stays linear."""
 
 
-def _libpq_line(value: str, match: re.Match[str]) -> bool:
-    """Whether the password of a libpq ``match`` in ``value`` shares its line with another pair, as
-    in a connection string (``host=db user=app password=...``)."""
+def _libpq_line(value: str, match: re.Match[str], pair: re.Pattern[str] = _LIBPQ_PAIR) -> bool:
+    """Whether the password of a libpq ``match`` in ``value`` shares its line with another ``pair``,
+    as in a connection string (``host=db user=app password=...``)."""
     start, end = match.start(), match.end()
     line_start = max(value.rfind("\n", max(start - _LIBPQ_LINE_READ, 0), start) + 1, start - _LIBPQ_LINE_READ, 0)
     line_end = value.find("\n", end, end + _LIBPQ_LINE_READ)
     line_end = min(end + _LIBPQ_LINE_READ, len(value)) if line_end < 0 else line_end
-    return _LIBPQ_PAIR.search(value, line_start, start) is not None or _LIBPQ_PAIR.search(value, end, line_end) is not None
+    return pair.search(value, line_start, start) is not None or pair.search(value, end, line_end) is not None
 
 
 _JAAS_ENTRY = re.compile(r"LoginModule\s++(?:required|requisite|sufficient|optional)\b")
@@ -474,10 +479,12 @@ def not_plain_text(text: str) -> bool:
     return _NOT_PLAIN_TEXT.fullmatch(text) is not None
 
 
-def credential_kind(value: str, settings_apart: bool = False) -> str | None:
+def credential_kind(value: str, settings_apart: bool = False, *, in_code: bool = False) -> str | None:
     """What kind of credential ``value`` looks like, or None. Never returns the value itself.
     ``settings_apart``: the caller reads ``name=value`` lines as settings itself, so a libpq
-    ``password=`` alone on its line is none (``_libpq_line``)."""
+    ``password=`` alone on its line is none (``_libpq_line``). ``in_code``: with ``settings_apart``,
+    ``value`` is the text of a key named as source code with the ``=`` of code set apart
+    (``code_set_apart``), whose libpq strings are read in literals (``_libpq_code_password``)."""
     if "@" in value:
         found = _first_real([(label, pattern, 0) for label, pattern, screen in _DSN_SCREENED if screen.search(value)], value)
         if found:
@@ -493,7 +500,7 @@ def credential_kind(value: str, settings_apart: bool = False) -> str | None:
             for match in _SAS_SIGNATURE.finditer(value):
                 if not is_placeholder(match.group("secret")):
                     return "a shared access signature"
-        if _libpq_found(value, _libpq_password if settings_apart else _password_literal):
+        if _libpq_found(value, _libpq_reader(settings_apart, in_code)):
             return CONNECTION_STRING
         if "LoginModule" in value and _jaas_password(value):
             return "a JAAS login configuration with a password"
@@ -545,12 +552,12 @@ CREDENTIALS_COUNTED = 1000
 """Credentials ``credential_kinds`` finds in one value at most: past them, more are not counted."""
 
 
-def credential_kinds(value: str, limit: int = CREDENTIALS_COUNTED, settings_apart: bool = False) -> list[str]:
+def credential_kinds(value: str, limit: int = CREDENTIALS_COUNTED, settings_apart: bool = False, *, in_code: bool = False) -> list[str]:
     """The kind of each credential in ``value`` (``credential_kind``'s labels), in the order they
     are written, at most ``limit``: two DSNs on one line are two credentials. Matches of several
     patterns that overlap (a JWT after ``Bearer``, a token as a URL's password) are one credential,
-    the earliest (the first pattern's at the same place). Never returns a value. ``settings_apart``:
-    as for ``credential_kind``."""
+    the earliest (the first pattern's at the same place). Never returns a value. ``settings_apart``
+    and ``in_code``: as for ``credential_kind``."""
     found: list[_Match] = []
     rank = 0  # the pattern's place in the order of all patterns: the first one wins at the same place
     if "@" in value:
@@ -559,7 +566,7 @@ def credential_kinds(value: str, limit: int = CREDENTIALS_COUNTED, settings_apar
                 _add_matches(found, value, limit, rank, label, pattern)
             rank += 1
     if "=" in value:
-        rank = _add_connection_strings(found, value, limit, rank, settings_apart)
+        rank = _add_connection_strings(found, value, limit, rank, _libpq_reader(settings_apart, in_code))
     rank += 1
     if ("'" in value or '"' in value) and any(word in value for word in _SQL_WORDS):
         for label, pattern in _SQL_PASSWORDS:
@@ -595,9 +602,10 @@ def _add_matches(
                 return
 
 
-def _add_connection_strings(found: list[_Match], value: str, limit: int, rank: int, settings_apart: bool) -> int:
-    """Adds the connection strings with a password or an access key, shared access signatures and
-    JAAS configurations with a password (each a pattern ranked after ``rank``); returns the last rank."""
+def _add_connection_strings(found: list[_Match], value: str, limit: int, rank: int, libpq_password: _PasswordReader) -> int:
+    """Adds the connection strings with a password or an access key (a libpq one's password judged
+    by ``libpq_password``), shared access signatures and JAAS configurations with a password (each
+    a pattern ranked after ``rank``); returns the last rank."""
     rank += 1
     _add_matches(found, value, limit, rank, CONNECTION_STRING, _CONNECTION_STRING, password=_password_literal)
     rank += 1
@@ -607,7 +615,7 @@ def _add_connection_strings(found: list[_Match], value: str, limit: int, rank: i
         _add_matches(found, value, limit, rank, "a shared access signature", _SAS_SIGNATURE)
     rank += 1
     if "host=" in value or "dbname=" in value or "user=" in value:
-        _add_matches(found, value, limit, rank, CONNECTION_STRING, _LIBPQ, password=_libpq_password if settings_apart else _password_literal)
+        _add_matches(found, value, limit, rank, CONNECTION_STRING, _LIBPQ, password=libpq_password)
     rank += 1
     if "LoginModule" in value:
         for start, end in _jaas_entries_with_password(value):
@@ -1001,6 +1009,31 @@ def _libpq_password(value: str, match: re.Match[str]) -> bool:
     """Whether a libpq ``match`` in ``value`` is a connection string's password in plain text: on
     a line with another pair (``_libpq_line``), a literal (``_password_literal``)."""
     return _libpq_line(value, match) and _password_literal(value, match)
+
+
+def _libpq_code_password(value: str, match: re.Match[str]) -> bool:
+    """``_libpq_password`` in the text of a key named as source code, its ``=`` of code set apart: a
+    string literal is read from its opening quote (``_LIBPQ_CODE_PAIR``: ``"user=app password=..."``
+    holds two pairs), and the password is what is written up to the quote that ends the literal
+    (``_LIBPQ_PASSWORD_WRITTEN``): ``"user=app password=".format(pw)`` and ``"... password=XXXX"``
+    set none."""
+    if not _libpq_line(value, match, _LIBPQ_CODE_PAIR) or not _password_literal(value, match):
+        return False
+    written = _LIBPQ_PASSWORD_WRITTEN.match(match.group("secret"))
+    return not is_placeholder(written.group() if written is not None else "")
+
+
+_LIBPQ_PASSWORD_WRITTEN = re.compile(r'"[^"]*+"|`[^`]*+`|(?:[^"`\\]|\\.?+)*+')
+"""A libpq password as written in a string literal of code: quoted, or up to a quote (the end of the
+literal; an escaped one, ``\\"``, is part of it). ``_LIBPQ``'s password ends at a ``'`` already."""
+
+
+def _libpq_reader(settings_apart: bool, in_code: bool) -> _PasswordReader:
+    """How a libpq password is judged: on a line with another pair where settings are read apart,
+    in the literals of code (``in_code``), or wherever it is."""
+    if not settings_apart:
+        return _password_literal
+    return _libpq_code_password if in_code else _libpq_password
 
 
 _IDENTITY_KEY = secrets.token_bytes(32)
