@@ -518,3 +518,41 @@ def test_a_libpq_literal_filled_in_masked_or_of_one_pair_is_harmless(key: str, l
     template's field, a mask or nothing (the closing quote, ``".format(pw)``) is none."""
     assert _messages(key, line) == []
     assert findings(configmap({key: line}), POLICY) == []
+
+
+KOTLIN_IF_LITERALS = [
+    ("App.kt", f'val password = if (ok) "{FAKE_PW}" else other'),
+    ("App.kt", f'val password = if (ok) other else "{FAKE_PW}"'),
+    ("App.kt", f'val password: String = if (env == "prod") "{FAKE_PW}" else System.getenv("PW")'),
+    ("App.kt", f'private val password = if (a) x else if (b) "{FAKE_PW}" else y'),
+    ("App.kt", f'var password = (if (ok) "{FAKE_PW}" else other)'),
+    ("App.kt", f'val password = if (isProd(env)) "{FAKE_PW}" else other'),
+    ("App.kt", f'val password = if ((a || b) && c) "{FAKE_PW}" else other'),
+    ("App.scala", f'val password = if (ok) "{FAKE_PW}" else other'),
+]
+
+
+@pytest.mark.parametrize(("key", "line"), KOTLIN_IF_LITERALS)
+def test_a_literal_in_a_branch_of_kotlins_if_is_assigned(key: str, line: str) -> None:
+    """Kotlin's and Scala's ``if (cond) a else b`` is an expression, as Python's ``a if cond else
+    b`` is: its condition in brackets is no operand, each branch is."""
+    messages = _messages(key, line)
+    assert len(messages) == 1 and 'password" in plain text (line 3)' in messages[0], messages
+    assert FAKE_PW not in messages[0]
+
+
+KOTLIN_IF_OF_CODE = [
+    ("App.kt", 'val password = if (ok) "" else other'),
+    ("App.kt", "val password = if (ok) getPw() else other"),
+    ("App.kt", 'val password = if (ok) System.getenv("PW") else null'),
+    ("App.kt", 'val password = if (env == "Zq7fake-pw9") getPw() else other'),
+    ("App.kt", 'val password = if (ok) "<password>" else other'),
+    ("App.kt", 'val password = if (check("Zq7fake-pw9")) getPw() else other'),
+    ("App.scala", "val password = if (ok) sys.env(\"PW\") else other"),
+]
+
+
+@pytest.mark.parametrize(("key", "line"), KOTLIN_IF_OF_CODE)
+def test_branches_of_code_in_kotlins_if_assign_nothing(key: str, line: str) -> None:
+    """Only a branch is assigned: a literal in the condition (``if (env == "...")``) is compared."""
+    assert _messages(key, line) == []

@@ -144,20 +144,27 @@ def _literal_operand(operand: str, name: str) -> bool:
 def _operands(value: str) -> list[str]:
     """The operands of the conditional and boolean operators of a value at its top level, outside
     strings and brackets (``_EXPRESSION_PART``), stripped; one when it has none. A value wholly in
-    parentheses is read within them (``(x if ok else '...')``)."""
+    parentheses is read within them (``(x if ok else '...')``). Kotlin's and Scala's ``if (cond) a
+    else b`` (an ``if`` that starts an operand) leaves its condition out: ``a`` is the operand."""
     operands: list[str] = []
     depth = start = 0
     bracketed = value[:1] == "("  # so far, the ( at its start is open
+    condition = False  # after an if that starts an operand: its condition's ( is next
     for part in _EXPRESSION_PART.finditer(value):
         kind = part.lastgroup
         if kind == "open":
+            if depth == 0:  # its condition's (, or no if expression
+                condition = condition and part.group() == "(" and not value[start : part.start()].strip(" \t")
             depth += 1
         elif kind == "close":
             depth = max(depth - 1, 0)
             bracketed = bracketed and (depth > 0 or part.end() == len(value))
+            if condition and depth == 0:
+                condition, start = False, part.end()  # the branch starts after its condition
         elif kind == "operator" and depth == 0:
             operands.append(value[start : part.start()].strip(" \t"))
             start = part.end()
+            condition = part.group() == "if" and not operands[-1]
     if bracketed and not operands and value[-1:] == ")":
         return _operands(value[1:-1].strip(" \t"))
     operands.append(value[start:].strip(" \t"))
