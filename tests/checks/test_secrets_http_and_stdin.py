@@ -1294,10 +1294,40 @@ def test_a_substitution_that_prints_nothing_leaves_the_literal_first(script: str
         f"printf '%s\\n' $($CMD) {FAKE} | sudo -S id",
         f"printf '%s\\n' $( (true) ) {FAKE} | sudo -S id",
         f"printf '%s\\n' $(true | cat) {FAKE} | sudo -S id",
+        f"printf '%s\\n' `date` {FAKE} | sudo -S id",  # backquoted: date's line first all the same (1.25.159)
+        f"printf '%s\\n' `umask` {FAKE} | sudo -S id",
+        f"printf '%s\\n' $(true) `date` {FAKE} | sudo -S id",
     ],
 )
 def test_a_substitution_that_may_print_a_line_is_the_first_line(script: str) -> None:
     assert [f.message for f in findings(script_pod(script), POLICY) if "on its input" in f.message] == []
+
+
+_SUBSTITUTED = ("true", ":", "cd /x", "x=1", "date", "umask", "echo a", f"echo {FAKE}", "echo a b", "date > /dev/null", "cat /run/secrets/pw")
+_AROUND_A_SUBSTITUTION = (
+    "printf '%s\\n' {} {fake} | sudo -S id",
+    "printf '%s %s\\n' {} root:{fake} | chpasswd",
+    "printf '%s\\n' {fake} {} | sudo -S id",
+    "printf '%s\\n' x{} {fake} | sudo -S id",
+    "echo {} {fake} | sudo -S id",
+    "echo {fake} {} | docker login --password-stdin -u me reg.example",
+    "echo {}{fake} | sudo -S id",
+    "echo {} | sudo -S id",
+    "echo a {} {} {fake} | sudo -S id",
+    "( printf '%s\\n' {} {fake} ) | sudo -S id",
+)
+
+
+@pytest.mark.parametrize("body", _SUBSTITUTED)
+@pytest.mark.parametrize("shape", _AROUND_A_SUBSTITUTION)
+def test_a_backquoted_substitution_takes_the_place_of_its_dollar_spelling(shape: str, body: str) -> None:
+    """Since 1.25.157 a ``$(...)`` among a writer's words has its place in them (printing nothing: no
+    word; a line not known: that line); backquotes had none, the writer kept its own words, so
+    ``printf '%s\\n' `date` ... | sudo -S id`` was reported where ``$(date)`` was not. Both spellings
+    are one substitution."""
+    dollar = findings(script_pod(shape.format(f"$({body})", f"$({body})", fake=FAKE)), POLICY)
+    backquoted = findings(script_pod(shape.format(f"`{body}`", f"`{body}`", fake=FAKE)), POLICY)
+    assert [f.message for f in backquoted] == [f.message for f in dollar]
 
 
 @pytest.mark.parametrize(

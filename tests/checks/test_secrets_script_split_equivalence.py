@@ -136,6 +136,7 @@ def old_shell_commands(script: str, inside: bool = False) -> Iterator[shell_read
     at_pattern, last_semicolon = False, -1
     closing: OldGroup | None = None  # a subshell whose ")" was just read
     redirected, last_open = False, -1
+    target_at = -1  # where a redirection with no target ends: backquotes right after it are that target
     # case $(cmd) in, case `cmd` in: (words, raw, start, piped, stack depth outside, -1 for a backtick)
     case_word: tuple[list[str], list[str], int, bool, int] | None = None
     word_end = glued = -1
@@ -210,6 +211,7 @@ def old_shell_commands(script: str, inside: bool = False) -> Iterator[shell_read
             stdin = shell_reader._redirected_input(documents, redirect, match.end()) or stdin
             diverted = diverted or shell_reader.diverts_output(redirect)
             redirected = True
+            target_at = match.end() if redirect.rstrip(" \t")[-1:] in "<>&|" or redirect.rstrip(" \t")[-3:] == "<<-" else -1
         else:
             sep = match.group("sep")
             header = [w for w in words if w not in shell_reader.SHELL_KEYWORDS]
@@ -233,6 +235,13 @@ def old_shell_commands(script: str, inside: bool = False) -> Iterator[shell_read
             if closing is not None:
                 closing.diverted, closing.captured, closing.stdin, closing = diverted, closing.substitution or captured(), stdin, None
                 yield "("
+            if sep == "`" and not backtick and (words or continuing) and match.start() != target_at:  # its place in the words, as $( has
+                if words and adjacent_word:
+                    words[-1], raw[-1] = words[-1] + "$", raw[-1] + "$"
+                else:
+                    start = start if words else match.start()
+                    words.append("$")
+                    raw.append("$")
             had_words = (bool(words) or continuing) and not quoted  # the "$(...)" of its words read after it: the command is no longer the last
             closes_argument = False
             after_arguments = len(words) >= 2 and words[-1][-1:] == "$"  # echo ... $(
@@ -778,6 +787,7 @@ _PIECES = (
     'x="$( sudo -S id )"', "x=`sudo -S id`", "echo PGPASSWORD=hunter2x",
     "$(date)", "'%s\\n'", "'%s %s\\n'", '"root:$(echo pw12345x)"', "$(echo pw12345x)",
     "$(true)", "`true`", '"$(true)"', "$(cd /x)", "$(x=1)", "$(date > /dev/null)", "$(umask)", "echo PASSWORD=pw12345x", ") |",
+    "`date`", "x`date`", "`echo pw12345x`", "> `mktemp`", "2>`mktemp`",
 )  # fmt: skip
 
 
@@ -855,6 +865,11 @@ def test_same_findings_on_the_divergences_found_with_other_seeds(script: str) ->
         "( printf '%s\\n' $(true) pw12345x ) | sudo -S id",
         "echo $(true) pw12345x | sudo -S id",
         'echo "root:$(true)pw12345x" | chpasswd',
+        "printf '%s\\n' `date` pw12345x | sudo -S id",  # backquotes take their place in the words as $( does (1.25.159)
+        "printf '%s\\n' x`date` pw12345x | sudo -S id",
+        "printf '%s\\n' $(true)`date` pw12345x | sudo -S id",
+        "echo pw12345x > `mktemp` | sudo -S id",  # a redirection's target, no word
+        "echo `echo pw12345x` `date` | sudo -S id",
     ],
 )
 def test_same_findings_on_writers_around_a_substitution(script: str) -> None:

@@ -225,6 +225,7 @@ def _shell_items(script: str) -> Iterator[ShellCommand | GroupMark | Substitutio
     marked, backtick_marked = 0, False
     flushed = -1  # the separator after which the "$(...)" of a command's words were read
     redirected = False  # a redirection since the last separator
+    redirect, redirect_end = "", -1  # the last redirection and where it ends: with no target yet, the backquotes after it are its target
     closed: int | None = None  # where a subshell just closed: redirections after its ")" are its own
     open_end = -1  # where the last "(" ends ("((": arithmetic)
     leading = True  # the words of the command so far are all keywords (kept as they come: ``{ { {...`` was read again at each ``{``)
@@ -281,7 +282,7 @@ def _shell_items(script: str) -> Iterator[ShellCommand | GroupMark | Substitutio
             if quoted_substitutions and '"' in word and ("$(" in word or "`" in word):
                 pending += _quoted_substitutions(word, match.start())
         elif kind == "redirect":
-            redirect = match.group()
+            redirect, redirect_end = match.group(), match.end()
             if "<<" in redirect and redirect.lstrip("0123456789")[:3] != "<<<" and documents is None:
                 documents = _HereDocuments(script)
             stdin = _redirected_input(documents, redirect, match.end()) or stdin
@@ -305,6 +306,14 @@ def _shell_items(script: str) -> Iterator[ShellCommand | GroupMark | Substitutio
                 words, leading, case_at, continuing = [], True, -1, False
                 piped, stdin, diverted, redirected = False, None, False, False
                 continue
+            if sep == "`" and not backtick and (words or continuing) and not (match.start() == redirect_end and _REDIRECT_OPERATOR.fullmatch(redirect)):
+                # backquotes among a command's words take their place in them as the $ of a $(...) does
+                # (printf '%s\n' `date` ...: date's output is printf's first value), glued to the word before or a word
+                if words and word_end == match.start():
+                    words[-1] += "$"
+                else:
+                    start = start if words else match.start()
+                    words.append("$")
             captured = substitutions > 0 or backtick
             closes_an_argument = False  # an argument's substitution closes: the words after it go on its command's
             subshell_closed = closed is not None  # (...) | cmd: the subshell writes into the pipe
@@ -519,6 +528,8 @@ _INPUT_FILE = re.compile(r"^<>?+(?![<&])[ \t]*+(\S.*)$", re.DOTALL)
 _HEREDOC = re.compile(r"^[0-9]*+<<(-?)[ \t]*+(.+)$", re.DOTALL)
 
 
+_REDIRECT_OPERATOR = re.compile(r"[0-9]*+(?:&>>?|>>|>&|<&|>\||<<<|<<-?|<>|[<>])[ \t]*+")
+"""A redirection with no target yet (``_SHELL_WORD``'s ``redirect`` before its word): what follows is its target."""
 _OUTPUT_REDIRECT = re.compile(r"^(?:1?+(?:>(?!&)|>&(?![ \t]*+1$))|&>|1<>)")
 """A redirection of a command's standard output away from where it goes (``> FILE``, ``>> FILE``,
 ``>| FILE``, ``1> FILE``, ``>&2``, ``&> FILE``, ``1<> FILE``); not ``2> FILE``, ``2>&1`` nor ``>&1``."""
