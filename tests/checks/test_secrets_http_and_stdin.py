@@ -362,6 +362,13 @@ def test_those_programs_not_reading_a_literal_from_stdin_are_not_reported(script
         (f"echo {FAKE} >&2 | docker login -u bot --password-stdin registry.example.com", "echo ... >... | docker ... --password-stdin"),
         (f"printf '%s' {FAKE} &>/dev/null | sudo -S apt-get update", "printf ... >... | sudo -S"),
         (f"cat 1>/tmp/pw <<< '{FAKE}' | gh auth login --with-token", "cat <<... >... | gh ... --with-token"),
+        # a redirection after a substitution among the writer's words is the writer's (1.25.160)
+        (f"echo {FAKE} $(date) > /dev/null | sudo -S id", "echo ... >... | sudo -S"),
+        (f"echo {FAKE} `date` > /dev/null | sudo -S id", "echo ... >... | sudo -S"),
+        (f"echo {FAKE} $(date)>&2 | sudo -S id", "echo ... >... | sudo -S"),
+        (f"printf '%s\\n' $(true) {FAKE} $(date) &>/dev/null | sudo -S id", "printf ... >... | sudo -S"),
+        (f"echo $(date) $(date) {FAKE} $(date) > /tmp/x | docker login -u bot --password-stdin r.example.com",
+         "echo ... >... | docker ... --password-stdin"),
     ],
 )  # fmt: skip
 def test_a_literal_whose_output_is_redirected_away_from_the_pipe_is_reported_as_written_there(script: str, shown: str) -> None:
@@ -380,6 +387,8 @@ def test_a_literal_whose_output_is_redirected_away_from_the_pipe_is_reported_as_
          '"docker" on its input (cat <<... | docker ... --password-stdin)'),
         (f"echo {FAKE} 2>&1 | docker login -u bot --password-stdin registry.example.com", '"docker" on its input (echo ... | docker'),
         (f"echo {FAKE} >&1 | docker login -u bot --password-stdin registry.example.com", '"docker" on its input (echo ... | docker'),
+        (f"echo {FAKE} $(date) 2>/dev/null | sudo -S id", '"sudo" on its input (echo ... | sudo -S)'),
+        (f"echo {FAKE} `date` 2>&1 | sudo -S id", '"sudo" on its input (echo ... | sudo -S)'),
         (f"cat <<EOF > /tmp/log\nnothing\nEOF\necho {FAKE} | docker login -u bot --password-stdin r.example.com", '"docker" on its input (echo ... |'),
     ],
 )  # fmt: skip

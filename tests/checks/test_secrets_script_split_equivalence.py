@@ -253,6 +253,8 @@ def old_shell_commands(script: str, inside: bool = False) -> Iterator[shell_read
                     yield "{"
                 yield from substituted()
                 words = []
+            elif continuing and (diverted or stdin is not None):  # echo ... $(date) > /dev/null: its command's redirection
+                yield shell_reader.ShellCommand([], piped, start, stdin, diverted, False, captured(), True)
             raw = []
             top = stack[-1] if stack and isinstance(stack[-1], str) else None
             adjacent = last_semicolon == match.start()
@@ -313,6 +315,8 @@ def old_shell_commands(script: str, inside: bool = False) -> Iterator[shell_read
             closed.diverted, closed.captured, closed.stdin = diverted, captured(), stdin  # type: ignore[union-attr]
             yield "{"
         yield from substituted()
+    elif continuing and (diverted or stdin is not None):
+        yield shell_reader.ShellCommand([], piped, start, stdin, diverted, False, captured(), True)
 
 
 def old_output(pipeline: list[shell_reader.ShellCommand | OldGroup | OldGroupInput]) -> tuple[str, str | shell_reader.HereDocument | shell_reader.InputFile | OldGroup, list[str], bool] | None:
@@ -325,7 +329,7 @@ def old_output(pipeline: list[shell_reader.ShellCommand | OldGroup | OldGroupInp
             if written is None:
                 return None
             text = written[1]
-            if written[0] == "echo ..." and isinstance(text, str) and isinstance(producer.before[-1], (OldSubstituted, OldContinued)):
+            if producer.words and written[0] == "echo ..." and isinstance(text, str) and isinstance(producer.before[-1], (OldSubstituted, OldContinued)):
                 text = f"{text} {' '.join(producer.words)}"
             elif written[0] == "printf ..." and not written[2] and (values := old_printf_values(producer)) is not None:
                 text = stdin_secrets._printf_text(list(values), 0)  # printf's format writes them too
@@ -787,7 +791,7 @@ _PIECES = (
     'x="$( sudo -S id )"', "x=`sudo -S id`", "echo PGPASSWORD=hunter2x",
     "$(date)", "'%s\\n'", "'%s %s\\n'", '"root:$(echo pw12345x)"', "$(echo pw12345x)",
     "$(true)", "`true`", '"$(true)"', "$(cd /x)", "$(x=1)", "$(date > /dev/null)", "$(umask)", "echo PASSWORD=pw12345x", ") |",
-    "`date`", "x`date`", "`echo pw12345x`", "> `mktemp`", "2>`mktemp`",
+    "`date`", "x`date`", "`echo pw12345x`", "> `mktemp`", "2>`mktemp`", "$(date) > /dev/null", "`date` >&2",
 )  # fmt: skip
 
 
@@ -870,6 +874,11 @@ def test_same_findings_on_the_divergences_found_with_other_seeds(script: str) ->
         "printf '%s\\n' $(true)`date` pw12345x | sudo -S id",
         "echo pw12345x > `mktemp` | sudo -S id",  # a redirection's target, no word
         "echo `echo pw12345x` `date` | sudo -S id",
+        "echo pw12345x $(date) > /dev/null | sudo -S id",  # a redirection after an argument's substitution is its command's (1.25.160)
+        "echo pw12345x `date` >&2 | sudo -S id",
+        "( echo PASSWORD=pw12345x $(date) > /dev/null ) | sudo -S id",
+        "sudo -S $(which id) <<< pw12345x",
+        "echo pw12345x $(date) 2>/dev/null | sudo -S id",
     ],
 )
 def test_same_findings_on_writers_around_a_substitution(script: str) -> None:

@@ -595,7 +595,7 @@ def _with_more_words(written: _Command | PipeInput | None, more: ShellCommand) -
     tee and cat copy their input whatever their words, another command writes its own output. A
     redirection among them diverts that output (``echo $(date) MORE > /dev/null``)."""
     if isinstance(written, PipeInput):
-        if written.parts is None and isinstance(written.text, str) and not _grown(written):
+        if more.words and written.parts is None and isinstance(written.text, str) and not _grown(written):
             if written.writer == "echo ...":
                 written = written._replace(text=f"{written.text} {' '.join(more.words)}")
             elif written.values is not None:

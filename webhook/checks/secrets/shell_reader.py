@@ -329,6 +329,9 @@ def _shell_items(script: str) -> Iterator[ShellCommand | GroupMark | Substitutio
                 if pending:
                     yield from _substituted(pending)
                     pending, flushed = [], match.start()
+            elif continuing and (diverted or stdin is not None):
+                # echo ... $(date) > /dev/null: a redirection after an argument's substitution is its command's
+                yield ShellCommand([], piped, redirect_end - len(redirect), stdin, diverted, False, captured, True)
             if opened and opened[-1] in "pc":
                 if opened[-1] == "c" and sep in (";", "&") and semicolon_end == match.start():
                     opened[-1], pattern_start = "p", True  # ;; or ;&: the next pattern
