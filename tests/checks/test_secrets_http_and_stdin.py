@@ -1854,3 +1854,60 @@ def test_a_here_document_or_here_string_into_a_group_reaches_its_first_reader(sc
 def test_a_group_whose_redirected_input_holds_no_literal_for_its_reader_is_not_reported(script: str) -> None:
     for obj in (script_pod(script), configmap({"login.sh": script + "\n"})):
         assert [f.message for f in findings(obj, POLICY) if "on its input" in f.message] == []
+
+
+# --- a line of a reference and a literal --------------------------------------------------------
+
+_READERS = ("sudo -S id", "docker login -u bot --password-stdin r.example.com", "passwd --stdin app")
+
+
+@pytest.mark.parametrize("reader", _READERS)
+@pytest.mark.parametrize(
+    "line",
+    [
+        '"root:$PW"',  # a user name, then the reference: chpasswd's user:$PW shape
+        '"x$PW"',  # a masked-out part
+        '"x${PW}"',
+        "x$PW",
+        '"$PW:x"',
+        '"$PW-x"',
+        '"${USER}:${PW}"',
+        '"app_1:$PW"',
+        '"root:$(cat /run/secrets/pw)"',
+        '"root:`cat /run/secrets/pw`"',
+    ],
+)
+def test_a_line_of_a_reference_and_no_secret_literal_is_no_plain_text_secret(reader: str, line: str) -> None:
+    """The reference gives the secret; the literal parts around it are judged as the reader judges a
+    value of its own (``x`` is masked out), and a user name before a colon is no password, as
+    chpasswd's ``user:$PW`` line is read. ``echo "root:$PW" | sudo -S id`` was reported, while
+    ``echo "$PW" | sudo -S id`` and ``echo "root:$PW" | chpasswd`` were not."""
+    for script in (f"echo {line} | {reader}", f"printf '%s\\n' {line} | {reader}", f"{reader} <<< {line}"):
+        assert [f.message for f in findings(script_pod(script), POLICY) if "on its input" in f.message] == [], script
+
+
+@pytest.mark.parametrize("reader", [*_READERS, "chpasswd"])
+@pytest.mark.parametrize(
+    "line",
+    [
+        f'"{FAKE}$SUFFIX"',  # a literal part that is a secret of its own
+        f'"$PREFIX{FAKE}"',
+        f'"root:{FAKE}$PW"',
+        f'"root:$PW{FAKE}"',
+        f'"Zq7fake-pw9:$PW"',  # no user name (useradd's lower-case names): a secret-looking literal
+        f'"{FAKE}$(date)"',
+        f'"{FAKE}"',  # no reference: the whole line, as before
+    ],
+)
+def test_a_line_whose_literal_part_is_a_secret_stays_reported(reader: str, line: str) -> None:
+    script = f"echo {line} | {reader}"
+    if reader == "chpasswd":
+        script = f"echo app:{line[1:-1] if line[:1] == chr(34) else line} | chpasswd"
+    finding = reported_once(script_pod(script), POLICY, "on its input")
+    assert FAKE not in finding.message
+
+
+def test_a_here_document_line_of_a_reference_and_a_user_name_is_no_secret() -> None:
+    assert findings(script_pod('sudo -S id <<EOF\nroot:$PW\nEOF'), POLICY) == []
+    assert findings(script_pod('chpasswd <<EOF\nroot:x$PW\nEOF'), POLICY) == []
+    reported_once(script_pod(f"sudo -S id <<EOF\n{FAKE}$PW\nEOF"), POLICY, "on its input")

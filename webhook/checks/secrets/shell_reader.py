@@ -575,9 +575,43 @@ def input_line_secret(text: str, user_colon: bool) -> bool:
     ``user:password`` lines, the part after the colon."""
     for line in text.replace("\\n", "\n").split("\n"):
         secret = (line.partition(":")[2] if user_colon else line).strip()
-        if secret and not is_placeholder(secret) and shell_literal(secret) is not None:
+        if _literal_secret(secret) and ("$" not in secret and "`" not in secret or _literal_part_secret(secret)):
             return True
     return False
+
+
+def _literal_secret(value: str) -> bool:
+    """Whether a value a program reads on its input is a literal secret, as written."""
+    return bool(value) and not is_placeholder(value) and shell_literal(value) is not None
+
+
+_LINE_EXPANSION = re.compile(
+    r"""\$(?:\{[A-Za-z_]\w*+\}|[A-Za-z_]\w*+(?![!#%^&*?~])|[0-9](?![\w$])|\((?:[^()]|\([^()]*+\))*+\)|(?![\w{(]))"""
+    r"""|`(?=[^`]*?[ \t$])(?:[^`\\]|\\.)*+`"""
+)
+"""What the shell expands in a line a program reads: a variable (``$PW``, ``${PW}``, ``$1``; not
+``$ecret!``, a literal as ``_REFERENCE`` reads it), a command substitution (``$(cat FILE)``, and
+backquotes running a command as ``shell_literal`` reads them: a blank or ``$`` in them), or the
+``$`` the split leaves where a substitution's output is not known (``x$(date)``)."""
+_USER_NAME = re.compile(r"[a-z_][a-z0-9_.\-]*+:")
+"""A user name and its colon before an expansion (``root:$PW``): useradd's names, lower case."""
+_JOINING = " \t:;,=@/.-_+"
+"""The blanks and separators that join a literal part to an expansion (``$PW:x``, ``x-$PW``)."""
+
+
+def _literal_part_secret(line: str) -> bool:
+    """Whether a line a program reads holds a literal secret once its expansions
+    (``_LINE_EXPANSION``) are set apart: they give the secret, so the line is one only when a
+    literal part of it is, judged as a value alone is, without the separators joining it to them
+    (``x$PW``, ``$PW:x``: ``x`` is masked out; ``...$SUFFIX``: the literal is one); a user name
+    and its colon before the first expansion are none (``root:$PW``, as chpasswd reads
+    ``user:password``). A line with no expansion is judged whole."""
+    parts = _LINE_EXPANSION.split(line)
+    if len(parts) == 1:
+        return True
+    if (user := _USER_NAME.match(parts[0])) is not None and user.end() == len(parts[0]):
+        parts[0] = ""
+    return any(_literal_secret(part.strip(_JOINING)) for part in parts)
 
 
 _QUOTED_PART = re.compile(r"""'([^']*+)'|"((?:[^"\\]|\\.)*+)"|\\(.)""", re.DOTALL)
