@@ -1,0 +1,53 @@
+"""disallow-plaintext-secrets: lines of real source files (Debian's Python packages) that were
+reported and hold no secret, each beside the nearest shapes that still hold one. Secret values here
+are fake (``Zq7fake-pw9``) and never appear in a message."""
+
+from __future__ import annotations
+
+import pytest
+from check_helpers import configmap, findings
+
+POLICY = "disallow-plaintext-secrets"
+FAKE_PW = "Zq7fake-pw9"
+
+
+def _messages(key: str, text: str) -> list[str]:
+    return [f.message for f in findings(configmap({key: text + "\n"}), POLICY)]
+
+
+def _reported_once(key: str, text: str, name: str) -> None:
+    messages = _messages(key, text)
+    assert len(messages) == 1 and f'"{name}"' in messages[0], messages
+    assert FAKE_PW not in messages[0]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        'signing_key_fingerprint = keyid.replace("0x", "").upper()',  # apt/auth.py
+        "token = text.split(':', 1)[0]",
+        'priv_key = self._backend._ffi.new("BIGNUM **")',  # cryptography's dsa.py, dh.py
+        'private_key = ffi.cast("EVP_PKEY *", handle)',
+        'secret = ffi.new("unsigned char *")',
+    ],
+)
+def test_a_call_with_a_short_or_c_type_argument_is_code(line: str) -> None:
+    """A quoted argument of one or two characters is a separator or a prefix, and a C type with a
+    pointer's ``*`` after a blank (cffi's ``ffi.new("BIGNUM **")``) names a type: no secret."""
+    assert _messages("app.py", line) == []
+
+
+@pytest.mark.parametrize(
+    ("line", "name"),
+    [
+        (f'password = get("{FAKE_PW}")', "password"),
+        (f'password = os.environ.get("PW", "{FAKE_PW}")', "password"),
+        (f'password = "{FAKE_PW}".strip()', "password"),
+        ('password = os.environ.get("PW", "ab")', "password"),
+        (f'priv_key = ffi.new("{FAKE_PW} **")', "priv_key"),
+        ('password = ffi.new("hunter**")', "password"),
+        ('password = decrypt("p@ss *")', "password"),
+    ],
+)
+def test_a_call_with_a_secret_shaped_argument_stays_reported(line: str, name: str) -> None:
+    _reported_once("app.py", line, name)
