@@ -51,3 +51,33 @@ def test_a_call_with_a_short_or_c_type_argument_is_code(line: str) -> None:
 )
 def test_a_call_with_a_secret_shaped_argument_stays_reported(line: str, name: str) -> None:
     _reported_once("app.py", line, name)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        'salt = b"\\x00" * self._algorithm.digest_size',  # cryptography's hkdf.py
+        'salt = b"\\x00" * algorithm.block_size',  # concatkdf.py
+        "salt = b'\\0' * 16",
+        'secret = "\\xff" * n',
+        'password = "*" * len(password)',
+        'token = "-" * 40',
+        "salt = bytes(b'\\x00') * size",
+    ],
+)
+def test_one_byte_repeated_is_no_secret(line: str) -> None:
+    """A string of one character or one escaped byte times a count fills a buffer or masks a value."""
+    assert _messages("app.py", line) == []
+
+
+@pytest.mark.parametrize(
+    ("line", "name"),
+    [
+        (f'salt = b"{FAKE_PW}"', "salt"),
+        (f'salt = b"{FAKE_PW}" * 2', "salt"),
+        ('salt = b"\\x01\\x02\\x03Zq7fake" * n', "salt"),
+        ('password = "ab" * n + "Zq7fake"', "password"),
+    ],
+)
+def test_a_repeated_secret_stays_reported(line: str, name: str) -> None:
+    _reported_once("app.py", line, name)

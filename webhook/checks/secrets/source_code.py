@@ -67,6 +67,9 @@ def source_line_value(line: str, match: re.Match[str], source: str) -> str | Non
 _FORMATTED_STRING = re.compile(rf"(?:{CODE_STRING})[ \t]*+(?:\.[ \t]*+(?:join|format|format_map)[ \t]*+\(|%[ \t]*+[\w(\[{{])")
 """A string that is a separator or a template to fill in (``":".join(...)``, ``"{}:{}".format(u, p)``,
 ``"%s:%s" % (u, p)``): what the code computes with it is the value."""
+_REPEATED_BYTE = re.compile(r"""(?:'(?:[^'\\]|\\(?:x[0-9A-Fa-f]{2}|[0-7]{1,3}+|.))'|"(?:[^"\\]|\\(?:x[0-9A-Fa-f]{2}|[0-7]{1,3}+|.))")[ \t]*+\*[ \t]*+[^\s'"`][^'"`]*+""")
+"""A string of one character or one escaped byte repeated by a count with no string in it (``b"\\x00" *
+digest_size``, ``"*" * len(pw)``): a buffer filled or a mask, no secret."""
 _STRING_PREFIX = re.compile(r"(?i:[rbuf]|rb|br|fr|rf)(?=[\"'])|(?:@|\$@?+|@\$)(?=\")")
 """Python's string prefixes (``b'...'``, ``r"..."``, ``f'...'``) and C#'s (a verbatim ``@"..."``,
 an interpolated ``$"..."``)."""
@@ -94,7 +97,7 @@ def source_literal(raw: str, name: str) -> bool:
         value = value[prefix.end() :]
         if _INTERPOLATING_PREFIX.search(prefix.group()) and _INTERPOLATION.search(value):
             return False
-    if value[:1] in ("'", '"') and _FORMATTED_STRING.match(value) is not None:
+    if value[:1] in ("'", '"') and (_FORMATTED_STRING.match(value) is not None or _REPEATED_BYTE.fullmatch(value) is not None):
         return False
     elif ("'" in value or '"' in value) and CALL_VALUE_SHAPE.fullmatch(value) is not None:
         return call_literal(value, name)  # decrypt('...'): an argument with the shape of a secret is one
