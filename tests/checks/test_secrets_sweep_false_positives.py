@@ -81,3 +81,32 @@ def test_one_byte_repeated_is_no_secret(line: str) -> None:
 )
 def test_a_repeated_secret_stays_reported(line: str, name: str) -> None:
     _reported_once("app.py", line, name)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        'creds = " --username=" + auth',  # setuptools' package_index.py
+        'password = "--password=" + pw',
+        "token = '--token ' + token",
+        "password = '-p' + password",
+        'password_option = "--password:" + self.password',
+    ],
+)
+def test_an_option_before_the_code_giving_its_value_is_no_secret(line: str) -> None:
+    """A command-line option's name concatenated with code names where the value goes; the code
+    gives the value."""
+    assert _messages("app.py", line) == []
+
+
+@pytest.mark.parametrize(
+    ("line", "name"),
+    [
+        (f'password = "{FAKE_PW[:7]}" + suffix', "password"),
+        (f'password = "--password={FAKE_PW}" + suffix', "password"),
+        (f'password = "--password=" + "{FAKE_PW}"', "password"),
+        (f'password = "-{FAKE_PW[:7]}" + suffix', "password"),
+    ],
+)
+def test_a_literal_before_code_stays_reported(line: str, name: str) -> None:
+    _reported_once("app.py", line, name)

@@ -19,7 +19,7 @@ from webhook.checks.secrets.code_values import (
 )
 from webhook.checks.secrets.continued_values import CLOSING_QUOTE
 from webhook.checks.secrets.names import Names
-from webhook.checks.secrets.setting_values import config_value, without_trailing_comment
+from webhook.checks.secrets.setting_values import command_line_option, config_value, without_trailing_comment
 from webhook.checks.secrets.values import ENV_LOOKUP
 
 SOURCE_CODE_SUFFIXES = (
@@ -70,6 +70,9 @@ _FORMATTED_STRING = re.compile(rf"(?:{CODE_STRING})[ \t]*+(?:\.[ \t]*+(?:join|fo
 _REPEATED_BYTE = re.compile(r"""(?:'(?:[^'\\]|\\(?:x[0-9A-Fa-f]{2}|[0-7]{1,3}+|.))'|"(?:[^"\\]|\\(?:x[0-9A-Fa-f]{2}|[0-7]{1,3}+|.))")[ \t]*+\*[ \t]*+[^\s'"`][^'"`]*+""")
 """A string of one character or one escaped byte repeated by a count with no string in it (``b"\\x00" *
 digest_size``, ``"*" * len(pw)``): a buffer filled or a mask, no secret."""
+_OPTION_BEFORE_CODE = re.compile(r"""(?P<quote>['"])[ \t]*+(?P<option>-[^\s'"=:]++)[=: \t]?+(?P=quote)[ \t]*+\+[ \t]*+[^\s'"`][^'"`]*+""")
+"""A command-line option's name, then maybe ``=``, ``:`` or a blank, in a string with code added to it
+and no other string (``" --username=" + auth``, ``'-p' + password``): the code gives the value."""
 _STRING_PREFIX = re.compile(r"(?i:[rbuf]|rb|br|fr|rf)(?=[\"'])|(?:@|\$@?+|@\$)(?=\")")
 """Python's string prefixes (``b'...'``, ``r"..."``, ``f'...'``) and C#'s (a verbatim ``@"..."``,
 an interpolated ``$"..."``)."""
@@ -98,6 +101,8 @@ def source_literal(raw: str, name: str) -> bool:
         if _INTERPOLATING_PREFIX.search(prefix.group()) and _INTERPOLATION.search(value):
             return False
     if value[:1] in ("'", '"') and (_FORMATTED_STRING.match(value) is not None or _REPEATED_BYTE.fullmatch(value) is not None):
+        return False
+    if value[:1] in ("'", '"') and (option := _OPTION_BEFORE_CODE.fullmatch(value)) is not None and command_line_option(option.group("option")):
         return False
     elif ("'" in value or '"' in value) and CALL_VALUE_SHAPE.fullmatch(value) is not None:
         return call_literal(value, name)  # decrypt('...'): an argument with the shape of a secret is one
