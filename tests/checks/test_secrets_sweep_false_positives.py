@@ -110,3 +110,36 @@ def test_an_option_before_the_code_giving_its_value_is_no_secret(line: str) -> N
 )
 def test_a_literal_before_code_stays_reported(line: str, name: str) -> None:
     _reported_once("app.py", line, name)
+
+
+@pytest.mark.parametrize(
+    ("key", "text"),
+    [
+        ("pre_configured.py", "        ResourceEndpoint.__init__(self, default_token='Bearer',"),  # oauthlib
+        ("app.py", "token = 'Bearer'"),
+        ("app.py", 'auth_token = "basic"'),
+        ("app.js", "const authToken = 'Negotiate';"),
+        ("app.yaml", "default_token: Bearer"),
+        ("app.yaml", "tokens: [Bearer, MAC]"),
+    ],
+)
+def test_an_auth_scheme_alone_as_a_token_is_no_secret(key: str, text: str) -> None:
+    """An HTTP authentication scheme's name alone under a token's name says which kind of token."""
+    assert _messages(key, text) == []
+
+
+@pytest.mark.parametrize(
+    ("key", "text", "name"),
+    [
+        ("app.py", f"token = 'Bearer {FAKE_PW}'", "token"),
+        ("app.py", "password = 'Basic'", "password"),
+        ("app.py", "secret = 'Token'", "secret"),
+        ("app.py", f"token = '{FAKE_PW}'", "token"),
+        ("app.yaml", "token: Bearer2024x", "token"),
+        ("app.properties", f"token=Bearer {FAKE_PW}", "token"),
+        (".env", f"default_token=Bearer {FAKE_PW}", "default_token"),
+        ("app.ini", f"token=basic {FAKE_PW}", "token"),
+    ],
+)
+def test_an_auth_scheme_under_another_name_or_with_more_stays_reported(key: str, text: str, name: str) -> None:
+    _reported_once(key, text, name)

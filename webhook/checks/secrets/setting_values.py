@@ -91,12 +91,38 @@ def command_line_option(value: str) -> bool:
     return option is not None and (option.group("letters") is not None or NAME_SHAPED.fullmatch(option.group("word")) is not None)
 
 
+AUTH_SCHEMES = frozenset({"bearer", "basic", "digest", "token", "mac", "negotiate"})
+"""HTTP authentication schemes' names (``Authorization: Bearer ...``), any case."""
+
+
+def _auth_scheme_as_a_token(name: str, value: str) -> bool:
+    """Whether a setting whose name ends with the word ``token`` or ``tokens`` (oauthlib's
+    ``default_token='Bearer'``) is set to an HTTP authentication scheme's name alone, or a list of
+    them (``[Bearer, MAC]``): which kind of token, no token."""
+    if name_words(name)[-1:] not in (["token"], ["tokens"]):
+        return False
+    value = value.strip(" \t")
+    if value[:1] == "[" and value[-1:] == "]":
+        value = value[1:-1]
+    return all(is_auth_scheme(item) for item in value.split(","))
+
+
+def is_auth_scheme(word: str) -> bool:
+    """Whether a word (quoted or not) is an HTTP authentication scheme's name (``AUTH_SCHEMES``)."""
+    return word.strip(" \t\"'`").lower() in AUTH_SCHEMES
+
+
 def no_secret_for(name: str, value: str) -> bool:
     """Whether a literal under a sensitive name of a config file or code is, by the name and the
     value together, no secret: a count of secrets (``a_count``), a credentials mode, a
-    command-line option or a pagination cursor's field (``pagination_field_under_a_token_name``)."""
+    command-line option, a pagination cursor's field (``pagination_field_under_a_token_name``) or an
+    authentication scheme's name under a token's (``_auth_scheme_as_a_token``)."""
     return (
-        a_count(name, value) or _credentials_mode(name, value) or command_line_option(value) or pagination_field_under_a_token_name(name, value)
+        a_count(name, value)
+        or _credentials_mode(name, value)
+        or command_line_option(value)
+        or pagination_field_under_a_token_name(name, value)
+        or _auth_scheme_as_a_token(name, value)
     )
 
 
