@@ -143,3 +143,44 @@ def test_an_auth_scheme_alone_as_a_token_is_no_secret(key: str, text: str) -> No
 )
 def test_an_auth_scheme_under_another_name_or_with_more_stays_reported(key: str, text: str, name: str) -> None:
     _reported_once(key, text, name)
+
+
+@pytest.mark.parametrize(
+    ("key", "text"),
+    [
+        ("base.py", "    refresh_token_key = 'refresh_token'"),  # oauthlib's clients/base.py
+        ("pre_configured.py", "        IntrospectEndpoint.__init__(self, supported_token_types=['access_token'])"),
+        ("app.py", "supported_token_types = ['access_token', 'refresh_token']"),
+        ("app.py", "token = 'access_token'"),
+        ("app.py", "token_name = 'id_token'"),
+        ("app.yaml", "token_param: id_token"),
+        ("app.py", "API_KEY_HEADER = 'api_key'"),
+    ],
+)
+def test_the_name_of_a_secrets_field_is_no_secret(key: str, text: str) -> None:
+    """A value that is a name of two words or more, its last naming a secret (``access_token``,
+    ``refreshToken``), names the field or parameter a secret is read from."""
+    assert _messages(key, text) == []
+
+
+@pytest.mark.parametrize(
+    ("key", "text", "name"),
+    [
+        ("app.py", "password = 'password'", "password"),
+        ("app.py", "secret = 'secret'", "secret"),
+        ("app.py", "password = 'letmein'", "password"),
+        ("app.py", "password = 'correct_horse'", "password"),
+        ("app.py", "token = 'access_token9x'", "token"),
+        ("app.py", "token = 'access_token_Zq7fake'", "token"),
+        ("app.py", f"tokens = ['access_token', '{FAKE_PW}']", "tokens"),
+        ("app.yaml", "password: access token", "password"),
+        ("app.properties", f"token=access_token {FAKE_PW}", "token"),
+        (".env", f"password=db_password {FAKE_PW}", "password"),
+    ],
+)
+def test_a_literal_that_names_no_secrets_field_stays_reported(key: str, text: str, name: str) -> None:
+    _reported_once(key, text, name)
+
+
+def test_a_camel_case_name_as_a_value_stays_reported() -> None:
+    _reported_once("app.yaml", "password: cfgPassword", "password")

@@ -74,6 +74,7 @@ from webhook.checks.secrets.setting_values import (
     hidden_part,
     is_auth_scheme,
     judged_by_value,
+    names_a_secrets_field,
     setting_holds_a_secret,
     without_note,
     without_trailing_comment,
@@ -195,11 +196,12 @@ def _assigned_word(line: str, raw: str) -> str:
 
 
 def _assigned_word_unless_an_option(line: str, raw: str) -> str:
-    """``_assigned_word``, unless that word is a command-line option or an HTTP authentication
-    scheme and more text follows it: then ``raw``, the value as written (``password=-p Zq7fake``,
-    ``token=Bearer Zq7fake`` in a .env or .properties key)."""
+    """``_assigned_word``, unless that word is a command-line option, an HTTP authentication scheme
+    or a secret's field name and more text follows it: then ``raw``, the value as written
+    (``password=-p Zq7fake``, ``token=Bearer Zq7fake``, ``token=access_token Zq7fake`` in a .env or
+    .properties key)."""
     word = _assigned_word(line, raw)
-    return raw if word != raw and (command_line_option(word) or is_auth_scheme(word)) else word
+    return raw if word != raw and (command_line_option(word) or is_auth_scheme(word) or names_a_secrets_field(word)) else word
 
 
 def literal_secret(name: str, value: str) -> bool:

@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from webhook.checks.secrets.names import counts_secrets, name_words, pagination_field_under_a_token_name, token_runs_hidden
+from webhook.checks.secrets.names import counts_secrets, mentions_a_secret, name_words, pagination_field_under_a_token_name, token_runs_hidden
 from webhook.checks.secrets.values import MEASURE, is_literal_setting, is_lone_password_setting, setting_literal
 
 _PAGERDUTY_KEY = re.compile(r"[a-f0-9]{32}")
@@ -112,17 +112,33 @@ def is_auth_scheme(word: str) -> bool:
     return word.strip(" \t\"'`").lower() in AUTH_SCHEMES
 
 
+_FIELD_NAME = re.compile(r"[a-z]++(?:_[a-z]++)++")
+"""An identifier of two words or more, lowercase letters joined by ``_`` (``access_token``). In camel
+case it may be a password (``password: cfgPassword`` in YAML is judged as a literal)."""
+
+
+def names_a_secrets_field(value: str) -> bool:
+    """Whether a value (quoted or not) is the name of the field or parameter a secret is read from:
+    an identifier of two words or more (``_FIELD_NAME``) whose last word names a secret
+    (``access_token``, ``refresh_token``, oauthlib's ``refresh_token_key = 'refresh_token'``). One
+    word (``password``, ``secret``) or camel case (``cfgPassword``) is judged as a literal."""
+    text = value.strip(" \t\"'`")
+    return _FIELD_NAME.fullmatch(text) is not None and mentions_a_secret(name_words(text)[-1])
+
+
 def no_secret_for(name: str, value: str) -> bool:
     """Whether a literal under a sensitive name of a config file or code is, by the name and the
     value together, no secret: a count of secrets (``a_count``), a credentials mode, a
     command-line option, a pagination cursor's field (``pagination_field_under_a_token_name``) or an
-    authentication scheme's name under a token's (``_auth_scheme_as_a_token``)."""
+    authentication scheme's name under a token's (``_auth_scheme_as_a_token``), or the name of a
+    secret's field (``names_a_secrets_field``)."""
     return (
         a_count(name, value)
         or _credentials_mode(name, value)
         or command_line_option(value)
         or pagination_field_under_a_token_name(name, value)
         or _auth_scheme_as_a_token(name, value)
+        or names_a_secrets_field(value)
     )
 
 
