@@ -184,3 +184,34 @@ def test_a_literal_that_names_no_secrets_field_stays_reported(key: str, text: st
 
 def test_a_camel_case_name_as_a_value_stays_reported() -> None:
     _reported_once("app.yaml", "password: cfgPassword", "password")
+
+
+@pytest.mark.parametrize(
+    ("key", "text"),
+    [
+        ("ssh.py", '_SK_START = b"-----BEGIN OPENSSH PRIVATE KEY-----"\n_SK_END = b"-----END OPENSSH PRIVATE KEY-----"'),
+        ("pem.py", "if line.startswith('-----BEGIN RSA PRIVATE KEY-----'):\n    in_key = True"),
+        ("app.yaml", "key: |\n  -----BEGIN PRIVATE KEY-----\n  -----END PRIVATE KEY-----"),
+        ("app.json", '{"key": "-----BEGIN PRIVATE KEY-----\\n-----END PRIVATE KEY-----\\n"}'),
+        ("app.txt", "-----BEGIN EC PRIVATE KEY-----"),
+    ],
+)
+def test_a_pem_marker_with_no_body_is_no_key(key: str, text: str) -> None:
+    """A private key's BEGIN marker alone in its string, at the end of the text or right before
+    its END marker marks where a key would be: no body, no key."""
+    assert _messages(key, text) == []
+
+
+@pytest.mark.parametrize(
+    ("key", "text"),
+    [
+        ("app.yaml", "key: |\n  -----BEGIN PRIVATE KEY-----\n  FAKE-not-a-real-key\n  -----END PRIVATE KEY-----"),
+        ("app.yaml", "key: |\n  -----BEGIN OPENSSH PRIVATE KEY-----\n  FAKE"),
+        ("app.json", '{"key": "-----BEGIN PRIVATE KEY-----\\nMIIEFAKEnotARealKey==\\n-----END PRIVATE KEY-----\\n"}'),
+        ("app.py", 'KEY = """-----BEGIN RSA PRIVATE KEY-----\nMIIEFAKEnotARealKey==\n-----END RSA PRIVATE KEY-----"""'),
+        ("app.txt", "---BEGIN OPENSSH PRIVATE KEY---\nFAKE\n---END OPENSSH PRIVATE KEY---"),
+    ],
+)
+def test_a_pem_block_with_a_body_stays_reported(key: str, text: str) -> None:
+    messages = _messages(key, text)
+    assert len(messages) == 1 and "PEM private key" in messages[0], messages

@@ -210,8 +210,12 @@ def jaas_entries(value: str) -> Iterator[tuple[int, int, tuple[str, ...]]]:
         yield start, end, options
 
 
+_NO_PEM_BODY = r"""(?!-*+[ \t]*+(?:["'`]|$|(?:\\n|\r?\n)[ \t]*+-{3,}+[ \t]*+END\b))"""
+"""After a private key's BEGIN marker: not the end of its string (a closing quote: Python's
+``_SK_START = b"-----BEGIN OPENSSH PRIVATE KEY-----"``), of the value, nor its END marker on the next
+line (``\\n`` too, in JSON): a marker with no body is where a key would be, no key."""
 _TOKEN_FORMS: tuple[tuple[str, str, str], ...] = (
-    ("a PEM private key", "", r"(?<!-)-{3,}+\s*+BEGIN [A-Z0-9 ]{0,40}PRIVATE KEY"),
+    ("a PEM private key", "", r"(?<!-)-{3,}+\s*+BEGIN [A-Z0-9 ]{0,40}PRIVATE KEY" + _NO_PEM_BODY),
     ("an AWS access key id", r"(?<![A-Z0-9])", r"A(?:KIA|SIA|GPA|IDA|ROA|IPA|NPA|NVA)[A-Z0-9]{16}(?![A-Z0-9])"),
     ("a JSON Web Token", r"(?<![A-Za-z0-9_-])", r"eyJ[A-Za-z0-9_-]{8,}+\.eyJ[A-Za-z0-9_-]{8,}+\.[A-Za-z0-9_-]{8}"),
     ("a bearer token", r"\b", r"[Bb]earer[ \t]++(?P<secret>[A-Za-z0-9._~+/\-]{16,}+=*+)"),
