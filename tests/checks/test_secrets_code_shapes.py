@@ -520,6 +520,32 @@ def test_a_libpq_literal_filled_in_masked_or_of_one_pair_is_harmless(key: str, l
     assert findings(configmap({key: line}), POLICY) == []
 
 
+SINGLE_QUOTED_LIBPQ_PREFIXES = [
+    ("app.py", "dsn = 'user=app password=' + os.environ['PW']"),
+    ("app.py", "conn = psycopg2.connect('dbname=shop user=app password=' + os.environ['PGPASSWORD'])"),
+    ("app.rb", "dsn = 'user=app password=' + ENV['PW']"),
+    ("app.php", "$dsn = 'host=db user=app password=' . getenv('PW');"),
+    ("app.py", "dsn = 'user=app password=' + get_pw() + ' sslmode=require'"),
+]
+
+
+@pytest.mark.parametrize(("key", "line"), SINGLE_QUOTED_LIBPQ_PREFIXES)
+def test_a_single_quoted_libpq_prefix_with_code_added_is_harmless(key: str, line: str) -> None:
+    """In a literal opened by ``'``, the ``'`` after ``password=`` closes it: the next ``'`` of code
+    (``ENV['PW']``) opens no libpq quoted password, the code gives it."""
+    assert _messages(key, line) == []
+
+
+@pytest.mark.parametrize(
+    "line",
+    [f'dsn = "user=app password=\'{FAKE_PW}\'"', f"dsn = 'user=app password={FAKE_PW}' + x"],
+)
+def test_a_libpq_password_quoted_or_in_a_single_quoted_literal_stays_reported(line: str) -> None:
+    """A password quoted inside a double-quoted literal, or written in a single-quoted one, is one."""
+    messages = _messages("app.py", line)
+    assert len(messages) == 1 and FAKE_PW not in messages[0], messages
+
+
 KOTLIN_IF_LITERALS = [
     ("App.kt", f'val password = if (ok) "{FAKE_PW}" else other'),
     ("App.kt", f'val password = if (ok) other else "{FAKE_PW}"'),

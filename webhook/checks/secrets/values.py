@@ -1023,8 +1023,27 @@ def _libpq_code_password(value: str, match: re.Match[str]) -> bool:
     set none."""
     if not _libpq_line(value, match, _LIBPQ_CODE_PAIR) or not _password_literal(value, match):
         return False
+    if match.group("secret")[:1] == "'" and _open_quote(value, match.start("secret")) == "'":
+        return False  # 'user=app password=' + pw: the ' closes the literal, no quoted password
     written = _LIBPQ_PASSWORD_WRITTEN.match(match.group("secret"))
     return not is_placeholder(written.group() if written is not None else "")
+
+
+def _open_quote(value: str, end: int) -> str:
+    """The quote of the string literal of code open at ``end`` on its line (read from at most
+    ``_LIBPQ_LINE_READ`` characters before it, a backslash escaping the next one), "" for none."""
+    start = max(value.rfind("\n", max(end - _LIBPQ_LINE_READ, 0), end) + 1, end - _LIBPQ_LINE_READ, 0)
+    quote, escaped = "", False
+    for char in value[start:end]:
+        if escaped:
+            escaped = False
+        elif quote and char == "\\":
+            escaped = True
+        elif char == quote:
+            quote = ""
+        elif not quote and char in "'\"`":
+            quote = char
+    return quote
 
 
 _LIBPQ_PASSWORD_WRITTEN = re.compile(r'"[^"]*+"|`[^`]*+`|(?:[^"`\\]|\\.?+)*+')
