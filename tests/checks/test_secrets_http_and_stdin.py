@@ -1872,15 +1872,15 @@ _READERS = ("sudo -S id", "docker login -u bot --password-stdin r.example.com", 
         '"$PW:x"',
         '"$PW-x"',
         '"${USER}:${PW}"',
-        '"app_1:$PW"',
+        '"postgres:$PW"',
         '"root:$(cat /run/secrets/pw)"',
         '"root:`cat /run/secrets/pw`"',
     ],
 )
 def test_a_line_of_a_reference_and_no_secret_literal_is_no_plain_text_secret(reader: str, line: str) -> None:
     """The reference gives the secret; the literal parts around it are judged as the reader judges a
-    value of its own (``x`` is masked out), and a user name before a colon is no password, as
-    chpasswd's ``user:$PW`` line is read. ``echo "root:$PW" | sudo -S id`` was reported, while
+    value of its own (``x`` is masked out), and a system account's name before a colon is no
+    password (chpasswd's ``root:$PW`` line piped to another reader). ``echo "root:$PW" | sudo -S id`` was reported, while
     ``echo "$PW" | sudo -S id`` and ``echo "root:$PW" | chpasswd`` were not."""
     for script in (f"echo {line} | {reader}", f"printf '%s\\n' {line} | {reader}", f"{reader} <<< {line}"):
         assert [f.message for f in findings(script_pod(script), POLICY) if "on its input" in f.message] == [], script
@@ -1895,6 +1895,9 @@ def test_a_line_of_a_reference_and_no_secret_literal_is_no_plain_text_secret(rea
         f'"root:{FAKE}$PW"',
         f'"root:$PW{FAKE}"',
         f'"Zq7fake-pw9:$PW"',  # no user name (useradd's lower-case names): a secret-looking literal
+        '"hunter2:$PW"',  # not a system account's name: a literal part of the password the reader takes
+        '"changeme:$PW"',
+        '"svc.deploy-1:$PW"',
         f'"{FAKE}$(date)"',
         f'"{FAKE}"',  # no reference: the whole line, as before
     ],

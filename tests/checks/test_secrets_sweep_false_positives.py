@@ -210,8 +210,69 @@ def test_a_pem_marker_with_no_body_is_no_key(key: str, text: str) -> None:
         ("app.json", '{"key": "-----BEGIN PRIVATE KEY-----\\nMIIEFAKEnotARealKey==\\n-----END PRIVATE KEY-----\\n"}'),
         ("app.py", 'KEY = """-----BEGIN RSA PRIVATE KEY-----\nMIIEFAKEnotARealKey==\n-----END RSA PRIVATE KEY-----"""'),
         ("app.txt", "---BEGIN OPENSSH PRIVATE KEY---\nFAKE\n---END OPENSSH PRIVATE KEY---"),
+        # a key's body in strings joined to the marker's: adjacent literals, +, a JSON member, base64 after a stray quote
+        ("app.py", 'KEY = ("-----BEGIN RSA PRIVATE KEY-----"\n       "MIIEFAKEnotARealKey=="\n       "-----END RSA PRIVATE KEY-----")'),
+        ("app.py", 'KEY = b"-----BEGIN RSA PRIVATE KEY-----" + b"\\n" + b"MIIEFAKEnotARealKey=="'),
+        ("app.js", 'const key = "-----BEGIN PRIVATE KEY-----" +\n  "MIIEFAKEnotARealKey==" +\n  "-----END PRIVATE KEY-----";'),
+        ("App.java", 'String key = "-----BEGIN PRIVATE KEY-----"\n    + "MIIEFAKEnotARealKey=="\n    + "-----END PRIVATE KEY-----";'),
+        ("app.php", "$key = '-----BEGIN PRIVATE KEY-----' .\n  'MIIEFAKEnotARealKey==';"),
+        ("app.json", '{"k": "-----BEGIN PRIVATE KEY-----", "b": "MIIEFAKEnotARealKey=="}'),
+        ("app.txt", "-----BEGIN PRIVATE KEY-----'\nMIIEFAKEnotARealKeyMIIEFAKE==\n-----END PRIVATE KEY-----"),
     ],
 )
 def test_a_pem_block_with_a_body_stays_reported(key: str, text: str) -> None:
     messages = _messages(key, text)
     assert len(messages) == 1 and "PEM private key" in messages[0], messages
+
+
+@pytest.mark.parametrize(
+    ("key", "text", "name"),
+    [
+        ("app.yaml", "password: super_secret", "password"),
+        ("app.yaml", "password: admin_password", "password"),
+        ("app.json", '{"password": "top_secret"}', "password"),
+        ("app.ini", "[db]\npassword = my_secret", "password"),
+        ("app.properties", "db.password=changeme_password", "db.password"),
+        ("app.toml", 'password = "hunter_two_password"', "password"),
+        (".env", "DB_PASSWORD=you_shall_not_pass", "DB_PASSWORD"),
+        ("app.py", "api_key = 'zq_fake_secret'", "api_key"),
+        ("app.js", "const password = 'super_secret';", "password"),
+        ("App.java", 'String password = "admin_password";', "password"),
+        ("App.cs", 'var o = new Opts { Password = "super_secret" };', "Password"),
+        ("app.yaml", "token: token", "token"),
+        (".env", "API_TOKEN=token", "API_TOKEN"),
+    ],
+)
+def test_a_password_written_as_a_name_stays_reported(key: str, text: str, name: str) -> None:
+    """Only the well-known names of a secret's field (``access_token``, ``client_secret``) are no
+    secret; a password may be written in snake case, and ``token`` alone is a dummy word, not the
+    scheme of an Authorization header."""
+    _reported_once(key, text, name)
+
+
+@pytest.mark.parametrize(
+    ("key", "text", "name"),
+    [
+        ("app.py", 'password = "-hunter2" + suffix', "password"),  # no = or : after it: a password's first part
+        ("app.py", 'password = "--changeme" + suffix', "password"),
+        ("app.py", 'password = "-admin" + str(n)', "password"),
+        ("app.py", 'password = "a" * 3 + suffix', "password"),  # code joining literals, not a buffer filled
+        ("app.py", 'password = decrypt("hunter *")', "password"),  # no C type's name before the *
+        ("app.py", "auth = HTTPBasicAuth('u', 'hunter **')", "HTTPBasicAuth"),
+    ],
+)
+def test_neighbours_of_the_code_exemptions_stay_reported(key: str, text: str, name: str) -> None:
+    _reported_once(key, text, name)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        'priv_key = ffi.new("EVP_PKEY *")',
+        'buf = ffi.new("unsigned char *")',
+        "cmd = '-p' + password",
+        'creds = " --username:" + auth',
+    ],
+)
+def test_c_pointer_types_and_options_before_code_are_no_secret(text: str) -> None:
+    assert _messages("app.py", text) == []

@@ -218,21 +218,26 @@ def call_literal(value: str, name: str) -> bool:
     return False
 
 
-_POINTER_DECLARATORS = re.compile(r"(?<=[A-Za-z0-9_])[ \t]++\*++$")
-"""The ``*`` of a C pointer type after a blank (``BIGNUM **``, ``EVP_PKEY *``): a type's name before it."""
+_C_POINTER_TYPE = re.compile(
+    r"(?:(?:const|unsigned|signed|struct)[ \t]++)*+"
+    r"(?:[A-Z][A-Z0-9_]*+|char|int|long|short|void|float|double|size_t|u?int(?:8|16|32|64)_t)[ \t]++\*++"
+)
+"""A C pointer type (``BIGNUM **``, ``EVP_PKEY *``, ``unsigned char *``), as cffi's ``ffi.new()`` is given
+one: an upper-case type's name or a C type's, a blank, its ``*``; ``hunter *`` is no type's."""
 
 
 def secret_shaped_argument(quoted: str, name: str) -> bool:
     """Whether a quoted argument of a call in code has the shape of a secret: not one or two
     characters (``_SHORT_STRING``: ``"0x"``, ``':'``), no name, key or path (``NAME_SHAPED``, format
-    directives aside, a C pointer type's ``*`` after a blank too: ``"BIGNUM **"``; no run of letters
+    directives aside; a C pointer type, ``"BIGNUM **"``, ``_C_POINTER_TYPE``; no run of letters
     and digits that may be a credential itself, ``hidden_part``; not digits alone) and a literal as a
     setting's value is (``setting_holds_a_secret``: a reference into a secret manager, a path or a
     placeholder is none)."""
     text = _FORMAT_DIRECTIVE.sub("", quoted[1:-1])
     if _SHORT_STRING.fullmatch(quoted) is not None:
         return False  # "0x", ":", "\\n": a separator or a prefix
-    text = _POINTER_DECLARATORS.sub("", text)  # "BIGNUM **": a C type, as cffi's ffi.new() is given one
+    if _C_POINTER_TYPE.fullmatch(text) is not None:
+        return False
     if not text.isdigit() and NAME_SHAPED.fullmatch(text) is not None and not hidden_part(text):
         return False
     return setting_holds_a_secret(quoted, name)  # 90817263 is judged as a number is

@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from webhook.checks.secrets.names import counts_secrets, mentions_a_secret, name_words, pagination_field_under_a_token_name, token_runs_hidden
+from webhook.checks.secrets.names import counts_secrets, name_words, pagination_field_under_a_token_name, token_runs_hidden
 from webhook.checks.secrets.values import MEASURE, is_literal_setting, is_lone_password_setting, setting_literal
 
 _PAGERDUTY_KEY = re.compile(r"[a-f0-9]{32}")
@@ -91,7 +91,7 @@ def command_line_option(value: str) -> bool:
     return option is not None and (option.group("letters") is not None or NAME_SHAPED.fullmatch(option.group("word")) is not None)
 
 
-AUTH_SCHEMES = frozenset({"bearer", "basic", "digest", "token", "mac", "negotiate"})
+AUTH_SCHEMES = frozenset({"bearer", "basic", "digest", "mac", "negotiate"})
 """HTTP authentication schemes' names (``Authorization: Bearer ...``), any case."""
 
 
@@ -112,18 +112,20 @@ def is_auth_scheme(word: str) -> bool:
     return word.strip(" \t\"'`").lower() in AUTH_SCHEMES
 
 
-_FIELD_NAME = re.compile(r"[a-z]++(?:_[a-z]++)++")
-"""An identifier of two words or more, lowercase letters joined by ``_`` (``access_token``). In camel
-case it may be a password (``password: cfgPassword`` in YAML is judged as a literal)."""
+SECRETS_FIELD_NAMES = frozenset(
+    "access_token refresh_token id_token auth_token bearer_token session_token csrf_token xsrf_token "
+    "client_secret api_key".split()
+)
+"""The well-known names of the fields and parameters a secret is sent in (OAuth 2.0's and OpenID
+Connect's ``access_token``, ``refresh_token``, ``id_token``, ``client_secret``; ``api_key``)."""
 
 
 def names_a_secrets_field(value: str) -> bool:
-    """Whether a value (quoted or not) is the name of the field or parameter a secret is read from:
-    an identifier of two words or more (``_FIELD_NAME``) whose last word names a secret
-    (``access_token``, ``refresh_token``, oauthlib's ``refresh_token_key = 'refresh_token'``). One
-    word (``password``, ``secret``) or camel case (``cfgPassword``) is judged as a literal."""
-    text = value.strip(" \t\"'`")
-    return _FIELD_NAME.fullmatch(text) is not None and mentions_a_secret(name_words(text)[-1])
+    """Whether a value (quoted or not) is the well-known name of the field or parameter a secret is
+    read from (``SECRETS_FIELD_NAMES``: oauthlib's ``refresh_token_key = 'refresh_token'``,
+    ``supported_token_types=['access_token']``). Any other name is judged as a literal: a password
+    may be written as one (``super_secret``, ``admin_password``, ``you_shall_not_pass``)."""
+    return value.strip(" \t\"'`").lower() in SECRETS_FIELD_NAMES
 
 
 def no_secret_for(name: str, value: str) -> bool:

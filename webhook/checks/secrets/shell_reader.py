@@ -593,8 +593,10 @@ _LINE_EXPANSION = re.compile(
 ``$ecret!``, a literal as ``_REFERENCE`` reads it), a command substitution (``$(cat FILE)``, and
 backquotes running a command as ``shell_literal`` reads them: a blank or ``$`` in them), or the
 ``$`` the split leaves where a substitution's output is not known (``x$(date)``)."""
-_USER_NAME = re.compile(r"[a-z_][a-z0-9_.\-]*+:")
-"""A user name and its colon before an expansion (``root:$PW``): useradd's names, lower case."""
+_ACCOUNT_NAME = re.compile(r"(?:root|admin|administrator|postgres|mysql|ubuntu|debian|ec2-user|centos|user|app|nobody|www-data|jenkins|git|deploy):")
+"""A system account's name and its colon before an expansion (``root:$PW``, chpasswd's line piped
+to another reader): any other word before the colon is a literal part of the line the reader takes
+whole (``hunter2:$PW``)."""
 _JOINING = " \t:;,=@/.-_+"
 """The blanks and separators that join a literal part to an expansion (``$PW:x``, ``x-$PW``)."""
 
@@ -603,13 +605,13 @@ def _literal_part_secret(line: str) -> bool:
     """Whether a line a program reads holds a literal secret once its expansions
     (``_LINE_EXPANSION``) are set apart: they give the secret, so the line is one only when a
     literal part of it is, judged as a value alone is, without the separators joining it to them
-    (``x$PW``, ``$PW:x``: ``x`` is masked out; ``...$SUFFIX``: the literal is one); a user name
-    and its colon before the first expansion are none (``root:$PW``, as chpasswd reads
-    ``user:password``). A line with no expansion is judged whole."""
+    (``x$PW``, ``$PW:x``: ``x`` is masked out; ``...$SUFFIX``: the literal is one); a system
+    account's name and its colon before the first expansion are none (``root:$PW``, chpasswd's
+    ``user:password`` line). A line with no expansion is judged whole."""
     parts = _LINE_EXPANSION.split(line)
     if len(parts) == 1:
         return True
-    if (user := _USER_NAME.match(parts[0])) is not None and user.end() == len(parts[0]):
+    if (user := _ACCOUNT_NAME.match(parts[0])) is not None and user.end() == len(parts[0]):
         parts[0] = ""
     return any(_literal_secret(part.strip(_JOINING)) for part in parts)
 

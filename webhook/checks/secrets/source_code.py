@@ -67,12 +67,26 @@ def source_line_value(line: str, match: re.Match[str], source: str) -> str | Non
 _FORMATTED_STRING = re.compile(rf"(?:{CODE_STRING})[ \t]*+(?:\.[ \t]*+(?:join|format|format_map)[ \t]*+\(|%[ \t]*+[\w(\[{{])")
 """A string that is a separator or a template to fill in (``":".join(...)``, ``"{}:{}".format(u, p)``,
 ``"%s:%s" % (u, p)``): what the code computes with it is the value."""
-_REPEATED_BYTE = re.compile(r"""(?:'(?:[^'\\]|\\(?:x[0-9A-Fa-f]{2}|[0-7]{1,3}+|.))'|"(?:[^"\\]|\\(?:x[0-9A-Fa-f]{2}|[0-7]{1,3}+|.))")[ \t]*+\*[ \t]*+[^\s'"`][^'"`]*+""")
-"""A string of one character or one escaped byte repeated by a count with no string in it (``b"\\x00" *
-digest_size``, ``"*" * len(pw)``): a buffer filled or a mask, no secret."""
-_OPTION_BEFORE_CODE = re.compile(r"""(?P<quote>['"])[ \t]*+(?P<option>-[^\s'"=:]++)[=: \t]?+(?P=quote)[ \t]*+\+[ \t]*+[^\s'"`][^'"`]*+""")
-"""A command-line option's name, then maybe ``=``, ``:`` or a blank, in a string with code added to it
-and no other string (``" --username=" + auth``, ``'-p' + password``): the code gives the value."""
+_REPEATED_BYTE = re.compile(r"""(?:'(?:[^'\\]|\\(?:x[0-9A-Fa-f]{2}|[0-7]{1,3}+|.))'|"(?:[^"\\]|\\(?:x[0-9A-Fa-f]{2}|[0-7]{1,3}+|.))")[ \t]*+\*[ \t]*+[^\s'"`+][^'"`+]*+""")
+"""A string of one character or one escaped byte repeated by a count with no string in it and nothing
+added (``b"\\x00" * digest_size``, ``"*" * len(pw)``): a buffer filled or a mask, no secret; ``"a" * 3
++ suffix`` is judged as code joining literals is."""
+_OPTION_BEFORE_CODE = re.compile(r"""(?P<quote>['"])[ \t]*+(?P<option>-[^\s'"=:]++)(?P<sep>[=: \t]?+)(?P=quote)[ \t]*+\+[ \t]*+[^\s'"`][^'"`]*+""")
+"""A command-line option's name, then maybe ``=``, ``:`` or a blank, in a string
+with code added to it and no other string (``" --username=" + auth``, ``'-p' + password``): the code
+gives the value (``_option_before_code``). A word with nothing after it (``"-hunter2" + x``) may be
+a password's first part."""
+
+
+def _option_before_code(option: re.Match[str]) -> bool:
+    """Whether an ``_OPTION_BEFORE_CODE`` match is an option's name the code gives a value to: a
+    command-line option followed by ``=`` or ``:``, a long one by a blank (``'--token ' + token``),
+    or a single letter's (``-p``)."""
+    name = option.group("option")
+    separator = option.group("sep")
+    return command_line_option(name) and (separator in ("=", ":") or len(name) == 2 or (separator != "" and name[:2] == "--"))
+
+
 _STRING_PREFIX = re.compile(r"(?i:[rbuf]|rb|br|fr|rf)(?=[\"'])|(?:@|\$@?+|@\$)(?=\")")
 """Python's string prefixes (``b'...'``, ``r"..."``, ``f'...'``) and C#'s (a verbatim ``@"..."``,
 an interpolated ``$"..."``)."""
@@ -102,7 +116,7 @@ def source_literal(raw: str, name: str) -> bool:
             return False
     if value[:1] in ("'", '"') and (_FORMATTED_STRING.match(value) is not None or _REPEATED_BYTE.fullmatch(value) is not None):
         return False
-    if value[:1] in ("'", '"') and (option := _OPTION_BEFORE_CODE.fullmatch(value)) is not None and command_line_option(option.group("option")):
+    if value[:1] in ("'", '"') and (option := _OPTION_BEFORE_CODE.fullmatch(value)) is not None and _option_before_code(option):
         return False
     elif ("'" in value or '"' in value) and CALL_VALUE_SHAPE.fullmatch(value) is not None:
         return call_literal(value, name)  # decrypt('...'): an argument with the shape of a secret is one

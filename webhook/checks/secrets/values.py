@@ -210,9 +210,14 @@ def jaas_entries(value: str) -> Iterator[tuple[int, int, tuple[str, ...]]]:
         yield start, end, options
 
 
-_NO_PEM_BODY = r"""(?!-*+[ \t]*+(?:["'`]|$|(?:\\n|\r?\n)[ \t]*+-{3,}+[ \t]*+END\b))"""
-"""After a private key's BEGIN marker: not the end of its string (a closing quote: Python's
-``_SK_START = b"-----BEGIN OPENSSH PRIVATE KEY-----"``), of the value, nor its END marker on the next
+_PEM_STRING_GOES_ON = r"""[ \t]*+[+.,\\]?+[ \t]*+(?:\r?\n[ \t]*+(?:[+.][ \t]*+)?+)?+[bBrRuUfF]?+["'`]|\r?\n[ \t]*+[A-Za-z0-9+/]{16}"""
+"""After the quote closing a string that holds a private key's BEGIN marker: another string joined to
+it, on its line or the next (Python's adjacent literals, ``+`` in JavaScript and Java, PHP's ``.``,
+a JSON member after it), or a line of base64: the key's body goes on there."""
+_NO_PEM_BODY = rf"""(?!-*+[ \t]*+(?:["'`](?!{_PEM_STRING_GOES_ON})|$|(?:\\n|\r?\n)[ \t]*+-{{3,}}+[ \t]*+END\b))"""
+"""After a private key's BEGIN marker: not the end of its string (a closing quote with no string
+joined after it: Python's ``_SK_START = b"-----BEGIN OPENSSH PRIVATE KEY-----"``; ``("-----BEGIN
+...-----"`` then ``"MIIE..."`` on the next line is a key), of the value, nor its END marker on the next
 line (``\\n`` too, in JSON): a marker with no body is where a key would be, no key."""
 _TOKEN_FORMS: tuple[tuple[str, str, str], ...] = (
     ("a PEM private key", "", r"(?<!-)-{3,}+\s*+BEGIN [A-Z0-9 ]{0,40}PRIVATE KEY" + _NO_PEM_BODY),
