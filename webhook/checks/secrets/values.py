@@ -85,8 +85,15 @@ A segment may hold spaces between its characters (``/etc/my creds/file.json``, a
 ``--credentials`` or quoted in a script). ``/S3cret``, ``/S3cret /x`` or ``//host/:_authToken=...``
 are not paths."""
 
+_PASSWORD_WORD = r"(?i:passw(?:or)?+d|pass|pwd|pw|secret)"
+_URL_SYNTAX = rf"\[[A-Za-z_][A-Za-z_\-]*+(?::{_PASSWORD_WORD}|\[:{_PASSWORD_WORD}\])@\]"
+"""A URL's syntax written out, its optional user and password in square brackets named by words:
+``scheme://[user:passwd@]proxy.server:port`` (pip's ``--proxy`` help), ``[user[:password]@]``. A
+bracketed password that is no such word (``[admin:Zq7fake@]``) is one; the words without brackets
+(``user:passwd@host``) are a dummy password deployed, reported."""
 _DSN_PATTERNS: tuple[tuple[str, str], ...] = (
-    ("a URL with a password (user:password@host)", r"(?<![A-Za-z0-9+.\-])[A-Za-z][A-Za-z0-9+.\-]*+://[^\s:/@]*+:(?P<secret>[^\s@/]++)@[^\s]"),
+    ("a URL with a password (user:password@host)",
+     rf"(?<![A-Za-z0-9+.\-])[A-Za-z][A-Za-z0-9+.\-]*+://(?!{_URL_SYNTAX})[^\s:/@]*+:(?P<secret>[^\s@/]++)@[^\s]"),
     ("a DSN with a password (user:password@host)",
      r"(?<![\w.\-/:{])(?!(?i:mailto|e-?mail|mail|sips?|xmpp|im|pres|tel):)"  # an address after its scheme (Argo CD's email:a@b.c)
      r"(?!(?:user|serviceAccount|group|principal):[\w.%+\-]++@[A-Za-z0-9\-]++(?:\.[A-Za-z0-9\-]++)++(?![\w.\-:/(]))"  # an IAM member
