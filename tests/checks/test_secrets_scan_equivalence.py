@@ -71,7 +71,7 @@ def old_credential_kind(value: str) -> str | None:
                     return "a shared access signature"
         if "host=" in value or "dbname=" in value or "user=" in value:
             for match in values._LIBPQ.finditer(value):
-                if values._password_literal(value, match):
+                if values._libpq_literal(value, match):
                     return "a connection string with a password"
         if "LoginModule" in value and values._jaas_password(value):
             return "a JAAS login configuration with a password"
@@ -89,12 +89,15 @@ def old_credential_kinds(value: str, limit: int = values.CREDENTIALS_COUNTED) ->
     found: list[tuple[int, int, int, str]] = []
     rank = 0
 
-    def collect(label: str, pattern: re.Pattern[str], literal: Callable[[str], bool] | None = None, password: bool = False) -> None:
+    def collect(
+        label: str, pattern: re.Pattern[str], literal: Callable[[str], bool] | None = None,
+        password: Callable[[str, re.Match[str]], bool] | None = None,
+    ) -> None:  # fmt: skip
         real = 0
         for match in pattern.finditer(value):
             secret = match.group("secret") if "secret" in pattern.groupindex else None
-            if password:  # a connection string's password: no placeholder, no environment read
-                real_one = values._password_literal(value, match)
+            if password is not None:  # a connection string's password: no placeholder, no environment read
+                real_one = password(value, match)
             else:
                 real_one = secret is None or (literal(secret) if literal else not values.is_placeholder(secret))
             if real_one:
@@ -109,7 +112,7 @@ def old_credential_kinds(value: str, limit: int = values.CREDENTIALS_COUNTED) ->
             rank += 1
     if "=" in value:
         rank += 1
-        collect("a connection string with a password", values._CONNECTION_STRING, password=True)
+        collect("a connection string with a password", values._CONNECTION_STRING, password=values._password_literal)
         rank += 1
         collect("a connection string with an access key", values._ACCESS_KEY_SETTING)
         rank += 1
@@ -117,7 +120,7 @@ def old_credential_kinds(value: str, limit: int = values.CREDENTIALS_COUNTED) ->
             collect("a shared access signature", values._SAS_SIGNATURE)
         rank += 1
         if "host=" in value or "dbname=" in value or "user=" in value:
-            collect("a connection string with a password", values._LIBPQ, password=True)
+            collect("a connection string with a password", values._LIBPQ, password=values._libpq_literal)
         rank += 1
         if "LoginModule" in value:
             for start, end in values._jaas_entries_with_password(value):

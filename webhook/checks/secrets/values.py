@@ -559,7 +559,7 @@ def password_setting_kind(value: str) -> str | None:
     a libpq ``password=`` alone on its line, a setting for a caller that reads them (the kind it
     reports when it finds no setting there), or None. Only the libpq pattern is searched again: it
     is all that ``settings_apart`` leaves out."""
-    if "password" in value and _libpq_found(value, _password_literal):
+    if "password" in value and _libpq_found(value, _libpq_literal):
         return CONNECTION_STRING
     return None
 
@@ -1021,10 +1021,36 @@ def _libpq_found(value: str, password: Callable[[str, re.Match[str]], bool]) -> 
     return False
 
 
+_CLOSES_A_CALL = re.compile(r"[A-Za-z_]++(?:\.[A-Za-z_]++)*+\)++[,;]?+")
+"""A keyword argument's value that closes a call: a name, maybe dotted, with no digit in it (``None``,
+``pw``, ``args.password``, ``cfg.dbPassword``), then ``)`` (``f(user=u, password=None)``, ``def
+login(self, password=None), other=1``). A literal with a digit or another character
+(``Zq7fake-pw9)``) or a ``(`` in it is judged as written."""
+
+
+def _closes_a_call(value: str, match: re.Match[str]) -> bool:
+    """Whether the password of a libpq ``match`` in ``value`` is a keyword argument closing a call:
+    a name then ``)`` (``_CLOSES_A_CALL``), after ``(`` or ``,`` in a call opened on its line
+    (``f(user=u, password=``). Pairs of a libpq string are set apart by blanks alone:
+    ``host=db user=app password=pw)``, in parentheses or not, stays one."""
+    if _CLOSES_A_CALL.fullmatch(match.group("secret")) is None:
+        return False
+    start = match.start()
+    line_start = max(value.rfind("\n", max(start - _LIBPQ_LINE_READ, 0), start) + 1, start - _LIBPQ_LINE_READ, 0)
+    before = value[line_start:start].rstrip(" \t")
+    return before.endswith(("(", ",")) and "(" in before
+
+
+def _libpq_literal(value: str, match: re.Match[str]) -> bool:
+    """Whether the password of a libpq ``match`` in ``value`` is a literal (``_password_literal``),
+    no keyword argument closing a call (``_closes_a_call``)."""
+    return _password_literal(value, match) and not _closes_a_call(value, match)
+
+
 def _libpq_password(value: str, match: re.Match[str]) -> bool:
     """Whether a libpq ``match`` in ``value`` is a connection string's password in plain text: on
-    a line with another pair (``_libpq_line``), a literal (``_password_literal``)."""
-    return _libpq_line(value, match) and _password_literal(value, match)
+    a line with another pair (``_libpq_line``), a literal (``_libpq_literal``)."""
+    return _libpq_line(value, match) and _libpq_literal(value, match)
 
 
 def _libpq_code_password(value: str, match: re.Match[str]) -> bool:
@@ -1033,7 +1059,7 @@ def _libpq_code_password(value: str, match: re.Match[str]) -> bool:
     holds two pairs), and the password is what is written up to the quote that ends the literal
     (``_LIBPQ_PASSWORD_WRITTEN``): ``"user=app password=".format(pw)`` and ``"... password=XXXX"``
     set none."""
-    if not _libpq_line(value, match, _LIBPQ_CODE_PAIR) or not _password_literal(value, match):
+    if not _libpq_line(value, match, _LIBPQ_CODE_PAIR) or not _libpq_literal(value, match):
         return False
     if match.group("secret")[:1] == "'" and _open_quote(value, match.start("secret")) == "'":
         return False  # 'user=app password=' + pw: the ' closes the literal, no quoted password
@@ -1067,7 +1093,7 @@ def _libpq_reader(settings_apart: bool, in_code: bool) -> _PasswordReader:
     """How a libpq password is judged: on a line with another pair where settings are read apart,
     in the literals of code (``in_code``), or wherever it is."""
     if not settings_apart:
-        return _password_literal
+        return _libpq_literal
     return _libpq_code_password if in_code else _libpq_password
 
 
