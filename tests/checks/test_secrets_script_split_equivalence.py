@@ -110,6 +110,29 @@ class OldContinued(NamedTuple):
     before: list[Any]
     words: list[str]
     diverted: bool
+    stdin: str | shell_reader.HereDocument | shell_reader.InputFile | None = None  # an input redirection among them: the command's
+
+
+def old_extended(producer: OldContinued) -> list[Any] | None:
+    # the pipeline up to the command a continued part's words are in, that command given them as more words and
+    # their input redirection as its own (tee $(mktemp) <<EOF, sudo -S id $(date) <<< ...); None when not known
+    words: list[str] = []
+    stdin: str | shell_reader.HereDocument | shell_reader.InputFile | None = None
+    diverted = False
+    pipeline: list[Any] = [producer]
+    while pipeline and isinstance(pipeline[-1], (OldContinued, OldSubstituted)):
+        last = pipeline[-1]
+        if isinstance(last, OldContinued):
+            words, diverted = last.words + words, diverted or last.diverted
+            stdin = last.stdin if stdin is None else stdin
+            pipeline = last.before
+        else:
+            pipeline = last.writer
+    if not pipeline or not isinstance(pipeline[-1], shell_reader.ShellCommand):
+        return None
+    command = pipeline[-1]
+    stdin = command.stdin if stdin is None else stdin
+    return [*pipeline[:-1], command._replace(words=command.words + words, stdin=stdin, diverted=command.diverted or diverted)]
 
 
 OLD_COMPOUNDS = {"if": "fi", "for": "done", "while": "done", "until": "done", "case": "esac"}
@@ -325,6 +348,10 @@ def old_output(pipeline: list[shell_reader.ShellCommand | OldGroup | OldGroupInp
     diverted = False
     for producer in reversed(pipeline):  # back from the consumer, through the filters, to the writer
         if isinstance(producer, OldContinued):
+            extended = old_extended(producer)
+            if extended is not None and not old_writes_on(extended[-1], ("echo", "printf")):  # its words and input are its own
+                written = old_output(extended)
+                return None if written is None else (written[0], written[1], filters + written[2], diverted or written[3])
             written = old_output(producer.before)
             if written is None:
                 return None
@@ -486,13 +513,13 @@ def old_part(groups: list[OldGroup], pipeline: list[shell_reader.ShellCommand | 
         groups[-1].parts.append(stdin_secrets.PipeInput(writer, text, False, through, len(filters)))  # type: ignore[arg-type]
 
 
-def old_writes_on(command: Any) -> bool:
+def old_writes_on(command: Any, writers: tuple[str, ...] = ("echo", "printf", "tee", "cat")) -> bool:
     if isinstance(command, OldContinued):
-        return old_writes_on(command.before[-1]) if command.before else False
+        return old_writes_on(command.before[-1], writers) if command.before else False
     if isinstance(command, OldSubstituted):
-        return old_writes_on(command.writer[-1]) if command.writer else False
+        return old_writes_on(command.writer[-1], writers) if command.writer else False
     program = old_program(command.words) if isinstance(command, shell_reader.ShellCommand) else None
-    return program is not None and program[1] in ("echo", "printf", "tee", "cat")
+    return program is not None and program[1] in writers
 
 
 def old_script_findings(names: Names, script: str, depth: int = 0) -> Iterator[tuple[int, str, str]]:
@@ -566,7 +593,19 @@ def old_script_findings(names: Names, script: str, depth: int = 0) -> Iterator[t
                 words_go_on = words_go_on or writer is not None
             continue
         if continued:  # echo ... $(date) MORE: more words of echo's
-            pipeline = [OldContinued(list(pipeline), command.words, command.diverted)]  # type: ignore[union-attr]
+            pipeline = [OldContinued(list(pipeline), command.words, command.diverted, command.stdin)]  # type: ignore[union-attr]
+            reader = old_extended(pipeline[0])  # type: ignore[arg-type]
+            stdin = old_stdin_secret([], reader[-1]) if reader is not None and command.stdin is not None else None  # type: ignore[union-attr]
+            if stdin and reader is not None:  # sudo -S id $(date) <<< ...: the reader's own input
+                secret = stdin_secrets.secret_read(None, reader[-1], old_program(reader[-1].words))
+                if secret is not None and stdin_secrets.in_the_script(secret, script):
+                    if secret.start >= 0:
+                        document_read = secret
+                    else:
+                        held = [finding for finding in held if not stdin_secrets.in_secret_read(finding[2], secret)]
+                yield from held
+                held, kept_from, pipeline_from, pipeline_reads_held = [], None, 0, True
+                yield reader[-1].start, stdin, ""
             held += [
                 (command.start, problem, word)  # type: ignore[union-attr]
                 for word, problem in old_command_problems(names, command.words, depth)  # type: ignore[union-attr]
@@ -791,7 +830,7 @@ _PIECES = (
     'x="$( sudo -S id )"', "x=`sudo -S id`", "echo PGPASSWORD=hunter2x",
     "$(date)", "'%s\\n'", "'%s %s\\n'", '"root:$(echo pw12345x)"', "$(echo pw12345x)",
     "$(true)", "`true`", '"$(true)"', "$(cd /x)", "$(x=1)", "$(date > /dev/null)", "$(umask)", "echo PASSWORD=pw12345x", ") |",
-    "`date`", "x`date`", "`echo pw12345x`", "> `mktemp`", "2>`mktemp`", "$(date) > /dev/null", "`date` >&2",
+    "`date`", "x`date`", "`echo pw12345x`", "> `mktemp`", "2>`mktemp`", "$(date) > /dev/null", "`date` >&2", "$(date) <<< pw12345x",
 )  # fmt: skip
 
 
@@ -878,6 +917,12 @@ def test_same_findings_on_the_divergences_found_with_other_seeds(script: str) ->
         "echo pw12345x `date` >&2 | sudo -S id",
         "( echo PASSWORD=pw12345x $(date) > /dev/null ) | sudo -S id",
         "sudo -S $(which id) <<< pw12345x",
+        "sudo -S id $(date) <<EOF\npw12345x\nEOF",  # an input after a substitution among a reader's words is its own (1.25.174)
+        "sudo -S id `date` more <<< PASSWORD=pw12345x",
+        "echo a | sudo -S id $(date) <<< pw12345x",
+        "tee $(mktemp) <<EOF | sudo -S id\npw12345x\nEOF",
+        "docker login $(cat /x) <<< pw12345x --password-stdin",
+        "sudo -S $(a) x $(b) <<< pw12345x",
         "echo pw12345x $(date) 2>/dev/null | sudo -S id",
     ],
 )

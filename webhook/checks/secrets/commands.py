@@ -460,6 +460,20 @@ def script_findings(names: Names, script: str, depth: int = 0, read: list[Secret
             silent[-1] = False
         if command.continued and words_of is not None:  # echo ... $(date) MORE: more words of echo's
             previous = _with_more_words(previous, command)
+            if command.stdin is not None and not isinstance(previous, PipeInput) and previous is not None:
+                # sudo -S id $(date) <<< ...: the input of the command the substitution is in, its own
+                reader, reader_program, _ = previous
+                if stdin := stdin_secret(None, reader, reader_program):
+                    if (secret := secret_read(None, reader, reader_program)) is not None and in_the_script(secret, script):
+                        if read is not None:
+                            read.append(secret)
+                        if secret.start >= 0:
+                            taken = secret
+                        else:
+                            held = [finding for finding in held if not in_secret_read(finding[2], secret)]
+                    yield from held
+                    held, kept_from, pipeline_from, pipeline_reads_held = [], None, 0, True
+                    yield reader.start, stdin, ""
             program, line = read_command(command.words)  # its words judged as they were, as a command's
             found = _command_problems(names, command.words, program, depth, line)
             if taken is not None and taken.start <= command.start < taken.end:
@@ -593,7 +607,9 @@ def _with_more_words(written: _Command | PipeInput | None, more: ShellCommand) -
     """What a command writes once the words after a substitution among its words (``more``) are read:
     echo's text goes on with them (``echo $(date) MORE``), printf's format writes them as more values,
     tee and cat copy their input whatever their words, another command writes its own output. A
-    redirection among them diverts that output (``echo $(date) MORE > /dev/null``)."""
+    redirection among them diverts that output (``echo $(date) MORE > /dev/null``); another command
+    gets them as more words (up to ``_PRINTF_VALUES_GROWN``: ``cat $(true) FILE`` reads FILE) and
+    their input redirection as its own (``tee $(mktemp) <<EOF``, ``sudo -S id $(date) <<< ...``)."""
     if isinstance(written, PipeInput):
         if more.words and written.parts is None and isinstance(written.text, str) and not _grown(written):
             if written.writer == "echo ...":
@@ -601,9 +617,12 @@ def _with_more_words(written: _Command | PipeInput | None, more: ShellCommand) -
             elif written.values is not None:
                 written = with_more_values(written, more.words)
         return written._replace(diverted=written.diverted or more.diverted)
-    if written is not None and more.diverted:
-        return written[0]._replace(diverted=True), written[1], written[2]
-    return written
+    if written is None or not (more.diverted or more.stdin is not None or more.words):
+        return written
+    command = written[0]
+    words = command.words + more.words if more.words and len(command.words) <= _PRINTF_VALUES_GROWN else command.words
+    stdin = command.stdin if more.stdin is None else more.stdin
+    return command._replace(words=words, stdin=stdin, diverted=command.diverted or more.diverted), written[1], written[2]
 
 
 def _written_after_substitution(writer: _Command, last: _Command | PipeInput | None, before: _Command | PipeInput) -> _Command | PipeInput:

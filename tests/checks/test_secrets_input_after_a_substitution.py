@@ -1,0 +1,52 @@
+"""disallow-plaintext-secrets: the input of a command whose words hold a command substitution. The
+shell applies a redirection to the whole command wherever it is written, so a here-string or a
+here-document written after the substitution among a reader's words (``sudo -S id $(date) <<< ...``)
+is the reader's input, as the same redirection written before it is. No message shows the value."""
+
+from __future__ import annotations
+
+import pytest
+from check_helpers import FAKE, configmap, findings, reported_once, script_pod
+
+POLICY = "disallow-plaintext-secrets"
+
+
+@pytest.mark.parametrize(
+    ("script", "shown"),
+    [
+        (f"sudo -S $(which id) <<< {FAKE}", "(sudo -S <<...)"),
+        (f"sudo -S id $(date) <<< {FAKE}", "(sudo -S <<...)"),
+        (f"sudo -S id `date` <<< '{FAKE}'", "(sudo -S <<...)"),
+        (f"sudo -S id $(date) <<EOF\n{FAKE}\nEOF", "(sudo -S <<...)"),
+        (f"sudo -S id $(date) more <<-EOF\n\t{FAKE}\n\tEOF", "(sudo -S <<...)"),
+        (f"docker login -u bot $(cat /etc/registry) <<< {FAKE} --password-stdin", "(docker ... --password-stdin <<...)"),
+        (f"chpasswd $(true) <<EOF\nroot:{FAKE}\nEOF", "(chpasswd <<...)"),
+    ],
+)  # fmt: skip
+def test_a_readers_own_input_written_after_a_substitution_among_its_words_is_read(script: str, shown: str) -> None:
+    finding = reported_once(script_pod(script), POLICY, shown)
+    assert "passes a secret to" in finding.message, finding.message
+    in_configmap = reported_once(configmap({"login.sh": script + "\n"}), POLICY, shown)
+    assert 'key "login.sh"' in in_configmap.message, in_configmap.message
+
+
+@pytest.mark.parametrize(
+    "script",
+    [
+        "sudo -S id $(date) <<< $SUDO_PASSWORD",
+        "sudo -S id $(date) <<EOF\n$SUDO_PASSWORD\nEOF",
+        f"sudo -S id $(date) < /run/secrets/pw\necho {FAKE} > /dev/null",  # a file on its input: nothing of the script
+        f"sudo -u app id $(date) <<< {FAKE}",  # no -S: sudo reads no password from its input
+        f"echo hello $(date) <<< {FAKE}",  # echo reads no input
+    ],
+)
+def test_an_input_after_a_substitution_holding_no_literal_for_a_reader_is_not_reported(script: str) -> None:
+    assert [f for f in findings(script_pod(script), POLICY) if "on its input" in f.message] == []
+
+
+def test_a_here_document_after_a_substitution_copied_by_tee_reaches_the_reader() -> None:
+    reported_once(script_pod(f"tee $(mktemp) <<EOF | sudo -S id\n{FAKE}\nEOF"), POLICY, "(tee <<... | sudo -S)")
+
+
+def test_a_setting_in_a_here_string_after_a_substitution_is_one_finding_naming_the_reader() -> None:
+    reported_once(script_pod(f"docker login -u bot --password-stdin r.example.com $(true) <<< PASSWORD={FAKE}"), POLICY, "on its input")
