@@ -50,3 +50,51 @@ def test_a_here_document_after_a_substitution_copied_by_tee_reaches_the_reader()
 
 def test_a_setting_in_a_here_string_after_a_substitution_is_one_finding_naming_the_reader() -> None:
     reported_once(script_pod(f"docker login -u bot --password-stdin r.example.com $(true) <<< PASSWORD={FAKE}"), POLICY, "on its input")
+
+
+# --- a writer in a group whose output is redirected ------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("script", "shown"),
+    [
+        (f"( echo {FAKE} > /dev/null ) | sudo -S id", "((echo ...) >... | sudo -S)"),
+        (f"{{ echo {FAKE} > /dev/null; }} | sudo -S id", "({ echo ...; } >... | sudo -S)"),
+        (f"( echo {FAKE} $(date) > /dev/null ) | sudo -S id", "((echo ...) >... | sudo -S)"),
+        (f"( echo {FAKE} `date` >&2 ) | sudo -S id", "((echo ...) >... | sudo -S)"),
+        (f"( cd /; printf '%s\\n' {FAKE} &>/dev/null ) | docker login -u bot --password-stdin r.example.com",
+         "((printf ...) >... | docker ... --password-stdin)"),
+        (f"( ( echo {FAKE} > /tmp/pw ) ) | sudo -S id", ">... | sudo -S)"),
+        (f"( echo {FAKE} > /dev/null; echo \"$SUDO_PASSWORD\" ) | sudo -S id", "((echo ...) >... | sudo -S)"),
+    ],
+)  # fmt: skip
+def test_a_literal_a_group_writes_to_a_redirection_is_reported_as_written_there(script: str, shown: str) -> None:
+    """As ``echo ... > /dev/null | sudo -S id`` is: the reader gets none of it, but the literal meant
+    for it is written in plain text in the script."""
+    finding = reported_once(script_pod(script), POLICY, shown)
+    assert "writes a secret to a redirection, not to the input of" in finding.message, finding.message
+
+
+@pytest.mark.parametrize(
+    ("script", "shown"),
+    [
+        # what the reader does read wins: sudo reads the second echo's line
+        (f"( echo {FAKE} > /dev/null; echo {FAKE}2 ) | sudo -S id", '"sudo" on its input ((echo ...) | sudo -S)'),
+        # a setting written to the redirection is that one secret, reported once
+        (f"( echo PASSWORD={FAKE} > /dev/null ) | docker login -u bot --password-stdin r.example.com", "writes a secret to a redirection"),
+    ],
+)  # fmt: skip
+def test_a_redirected_literal_in_a_group_is_one_finding_beside_what_the_reader_reads(script: str, shown: str) -> None:
+    reported_once(script_pod(script), POLICY, shown)
+
+
+@pytest.mark.parametrize(
+    "script",
+    [
+        "( echo $SUDO_PASSWORD > /dev/null ) | sudo -S id",
+        f"( echo {FAKE} > /dev/null ) | grep x",  # no reader of a secret
+        f"( echo hello > /dev/null; echo {FAKE} ) | sudo -S id",  # a line the reader takes: reported as passed (below)
+    ],
+)
+def test_a_group_writing_no_literal_to_a_redirection_is_not_reported_as_written_there(script: str) -> None:
+    assert [f for f in findings(script_pod(script), POLICY) if "redirection" in f.message] == []

@@ -464,7 +464,7 @@ def old_stdin_secret(pipeline: list[shell_reader.ShellCommand | OldGroup | OldGr
     if part is None:
         return None
     inner = part.shown()
-    return stdin_secrets.piped_secret_message(name, old_shown("{ " + inner + "; }" if text.brace else "(" + inner + ")", filters), command, diverted)
+    return stdin_secrets.piped_secret_message(name, old_shown("{ " + inner + "; }" if text.brace else "(" + inner + ")", filters), command, diverted or part.diverted)
 
 
 def old_secret_read(
@@ -497,20 +497,19 @@ def old_part(groups: list[OldGroup], pipeline: list[shell_reader.ShellCommand | 
         return
     if isinstance(last, shell_reader.ShellCommand):
         program = old_program(last.words)
-        if last.diverted or c.writes_nothing(last.words, program):
+        if c.writes_nothing(last.words, program):
             return
     output = old_output(pipeline)
     if output is None:
-        groups[-1].parts.append(None)
+        if not (isinstance(last, shell_reader.ShellCommand) and last.diverted):
+            groups[-1].parts.append(None)
         return
-    writer, text, filters, diverted = output
-    if diverted:
-        return
+    writer, text, filters, diverted = output  # written to a redirection: kept, diverted (the rule, shared: secret_part)
     if isinstance(text, OldGroup):
-        groups[-1].parts.extend(text.parts)
+        groups[-1].parts.extend(part._replace(diverted=True) if diverted and part is not None else part for part in text.parts)
     else:
         through = filters[0] if filters else ""
-        groups[-1].parts.append(stdin_secrets.PipeInput(writer, text, False, through, len(filters)))  # type: ignore[arg-type]
+        groups[-1].parts.append(stdin_secrets.PipeInput(writer, text, diverted, through, len(filters)))  # type: ignore[arg-type]
 
 
 def old_writes_on(command: Any, writers: tuple[str, ...] = ("echo", "printf", "tee", "cat")) -> bool:
@@ -830,7 +829,7 @@ _PIECES = (
     'x="$( sudo -S id )"', "x=`sudo -S id`", "echo PGPASSWORD=hunter2x",
     "$(date)", "'%s\\n'", "'%s %s\\n'", '"root:$(echo pw12345x)"', "$(echo pw12345x)",
     "$(true)", "`true`", '"$(true)"', "$(cd /x)", "$(x=1)", "$(date > /dev/null)", "$(umask)", "echo PASSWORD=pw12345x", ") |",
-    "`date`", "x`date`", "`echo pw12345x`", "> `mktemp`", "2>`mktemp`", "$(date) > /dev/null", "`date` >&2", "$(date) <<< pw12345x",
+    "`date`", "x`date`", "`echo pw12345x`", "> `mktemp`", "2>`mktemp`", "$(date) > /dev/null", "`date` >&2", "$(date) <<< pw12345x", "> /dev/null )", "> /dev/null; }",
 )  # fmt: skip
 
 
@@ -923,6 +922,13 @@ def test_same_findings_on_the_divergences_found_with_other_seeds(script: str) ->
         "tee $(mktemp) <<EOF | sudo -S id\npw12345x\nEOF",
         "docker login $(cat /x) <<< pw12345x --password-stdin",
         "sudo -S $(a) x $(b) <<< pw12345x",
+        "( echo pw12345x > /dev/null ) | sudo -S id",  # a literal a group writes to a redirection (1.25.175)
+        "{ echo PASSWORD=pw12345x > /dev/null; } | docker login --password-stdin -u me reg.example",
+        "( ( echo pw12345x ) > /dev/null; echo $PW ) | sudo -S id",
+        "( echo pw12345x > /dev/null; echo pw12345y ) | sudo -S id",
+        "( date; echo pw12345x >&2 ) | sudo -S id",
+        "( echo a > /dev/null; read x; sudo -S id ) <<EOF\nb\npw12345x\nEOF",
+        "echo pw12345x | ( cat > /dev/null ) | sudo -S id",
         "echo pw12345x $(date) 2>/dev/null | sudo -S id",
     ],
 )

@@ -741,8 +741,9 @@ def _place(
 ) -> None:
     """Add what a command (or a group) in a group writes on its output, not piped on, to that
     group's output (``level``: the groups open around it): a literal (``pipe_output``), None for
-    output that is not known, nothing for a command that writes none (no program, ``SILENT``) or
-    whose output is redirected (``echo ... >&2``)."""
+    output that is not known, nothing for a command that writes none (no program, ``SILENT``). A
+    literal whose output is redirected (``echo ... >&2``) is kept ``diverted``: no reader gets it,
+    but it is written for one in plain text (``secret_part``)."""
     if previous is None or not 0 < level <= len(groups):
         return
     output: PipeInput | None
@@ -750,13 +751,12 @@ def _place(
         output = previous
     else:
         command, program, fed = previous
-        if command.diverted or writes_nothing(command.words, program):
+        if writes_nothing(command.words, program):
             return
         output = pipe_output(command, program, fed)
-    if output is None:
-        groups[level - 1].append(None)
-    elif not output.diverted:
-        groups[level - 1].append(output)  # a group in it is kept whole (``_written``): not copied at each level
+        if output is None and command.diverted:
+            return
+    groups[level - 1].append(output)  # a group in it is kept whole (``_written``): not copied at each level
 
 
 def _command_problems(

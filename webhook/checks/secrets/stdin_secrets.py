@@ -17,16 +17,18 @@ from webhook.checks.secrets.wrappers import WRAPPER_VALUED
 
 def _written(parts: tuple[PipeInput | None, ...]) -> Iterator[PipeInput | None]:
     """What each command of a group writes, in order, through the groups in it (without recursion:
-    nested groups may be deep)."""
-    pending = [(parts, 0)]  # (parts, index of the next)
+    nested groups may be deep); what a group whose output is redirected holds is ``diverted``."""
+    pending = [(parts, 0, False)]  # (parts, index of the next, whether their group's output is redirected)
     while pending:
-        parts, at = pending.pop()
+        parts, at, diverted = pending.pop()
         if at == len(parts):
             continue
-        pending.append((parts, at + 1))
+        pending.append((parts, at + 1, diverted))
         part = parts[at]
         if part is not None and part.parts is not None:
-            pending.append((part.parts, 0))
+            pending.append((part.parts, 0, diverted or part.diverted))
+        elif diverted and part is not None and not part.diverted:
+            yield part._replace(diverted=True)
         else:
             yield part
 
@@ -219,7 +221,7 @@ def stdin_secret(fed: PipeInput | None, consumer: ShellCommand, reader: tuple[in
             return None
         return group_input_message(name, fed.into, command) if fed.into else piped_secret_message(name, fed.shown(), command, fed.diverted)
     part = secret_part(_written(fed.parts), user_colon, lines)  # a group's output: each of its commands'
-    return piped_secret_message(name, fed.shown(part), command, fed.diverted) if part is not None else None
+    return piped_secret_message(name, fed.shown(part), command, fed.diverted or part.diverted) if part is not None else None
 
 
 class SecretRead(NamedTuple):
@@ -258,10 +260,13 @@ def secret_read(fed: PipeInput | None, consumer: ShellCommand, reader: tuple[int
     if read is None:
         return None
     lines = read[3]
-    if consumer.stdin is None and fed is not None and fed.parts is not None:
-        text = _group_output_read(fed.parts, lines)
-        return SecretRead(text) if text is not None else None
     source = consumer.stdin if consumer.stdin is not None else fed.text if fed is not None else None
+    if consumer.stdin is None and fed is not None and fed.parts is not None:
+        part = secret_part(_written(fed.parts), read[2], lines)
+        if part is None or not part.diverted:
+            text = _group_output_read(fed.parts, lines)
+            return SecretRead(text) if text is not None else None
+        source = part.text  # ( echo ... > /dev/null ) | sudo -S id: the literal written for it
     if source is None or isinstance(source, InputFile):
         return None
     if isinstance(source, HereDocument):
@@ -278,6 +283,8 @@ def _group_output_read(parts: tuple[PipeInput | None, ...], lines: int) -> str |
     texts: list[str] = []
     left = lines
     for part in _written(parts):
+        if part is not None and part.diverted:
+            continue  # written elsewhere: not read
         if part is None or not isinstance(part.text, str):
             if lines:
                 break
@@ -358,7 +365,7 @@ def after_first_line(fed: PipeInput) -> PipeInput | None:
     """An input without its first line (a ``\\n`` written in it breaks a line, as for
     ``input_line_secret``); None when nothing is left or its first line is not known."""
     if fed.parts is not None:
-        parts = list(_written(fed.parts))
+        parts = [part for part in _written(fed.parts) if part is None or not part.diverted]  # what is read of it
         if not parts or parts[0] is None:
             return None
         rest = after_first_line(parts[0])
@@ -374,20 +381,27 @@ def after_first_line(fed: PipeInput) -> PipeInput | None:
 def secret_part(parts: Iterable[PipeInput | None], user_colon: bool, lines: int) -> PipeInput | None:
     """The part of a group's output (what each of its commands writes, in order, None when not known)
     that holds a literal secret for a reader; for one that reads its first ``lines`` lines only
-    (``stdin_reader``), the parts that write them (none when output not known comes first)."""
-    left = lines
+    (``stdin_reader``), the parts that write them (none when output not known comes first). When
+    none does, the first part written to a redirection (``diverted``: ``( echo ... > /dev/null ) |
+    sudo -S id``) whose own lines would be one: not read, but written for the reader in plain text."""
+    left, reading = lines, True
+    diverted: PipeInput | None = None
     for part in parts:
+        if part is not None and part.diverted:
+            if diverted is None and _input_holds_secret(part.text, user_colon, lines):
+                diverted = part
+            continue
+        if not reading:
+            continue
         if part is None:
-            if lines:
-                return None
+            reading = not lines
             continue
         if _input_holds_secret(part.text, user_colon, left):
             return part
         if lines:
             left -= _lines_written(part.text)
-            if left <= 0:
-                return None
-    return None
+            reading = left > 0
+    return diverted
 
 
 def _lines_written(text: str | HereDocument) -> int:
