@@ -98,3 +98,35 @@ def test_a_redirected_literal_in_a_group_is_one_finding_beside_what_the_reader_r
 )
 def test_a_group_writing_no_literal_to_a_redirection_is_not_reported_as_written_there(script: str) -> None:
     assert [f for f in findings(script_pod(script), POLICY) if "redirection" in f.message] == []
+
+
+# --- cat given a substitution that prints nothing ---------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("script", "shown"),
+    [
+        (f"cat <<'EOF' $(true) | sudo -S id\n{FAKE}\nEOF", "(cat <<... | sudo -S)"),
+        (f"cat $(cd /tmp) <<EOF | sudo -S id\n{FAKE}\nEOF", "(cat <<... | sudo -S)"),
+        (f"cat <<< {FAKE} `true` | docker login -u bot --password-stdin r.example.com", "(cat <<... | docker ... --password-stdin)"),
+        (f"cat <<< {FAKE} $(x=1) - | sudo -S id", "(cat <<... | sudo -S)"),
+        (f"tee $(true) <<< {FAKE} | sudo -S id", "(tee <<... | sudo -S)"),
+    ],
+)  # fmt: skip
+def test_cat_given_only_substitutions_that_print_nothing_copies_its_input(script: str, shown: str) -> None:
+    """An unquoted substitution that prints nothing leaves no word: ``cat $(true)`` is ``cat``,
+    which copies its input, not ``cat FILE``."""
+    reported_once(script_pod(script), POLICY, shown)
+
+
+@pytest.mark.parametrize(
+    "script",
+    [
+        f"cat <<'EOF' $(date) | sudo -S id\n{FAKE}\nEOF",  # date's output: a file's name
+        f"cat <<'EOF' \"$(true)\" | sudo -S id\n{FAKE}\nEOF",  # quoted: an empty word, no such file
+        f"cat <<'EOF' $(true) /etc/motd | sudo -S id\n{FAKE}\nEOF",  # a file after it
+        f"cat <<'EOF' x$(true) | sudo -S id\n{FAKE}\nEOF",  # the word x
+    ],
+)
+def test_cat_given_a_word_beside_a_substitution_reads_a_file(script: str) -> None:
+    assert [f for f in findings(script_pod(script), POLICY) if "on its input" in f.message] == []

@@ -113,26 +113,34 @@ class OldContinued(NamedTuple):
     stdin: str | shell_reader.HereDocument | shell_reader.InputFile | None = None  # an input redirection among them: the command's
 
 
-def old_extended(producer: OldContinued) -> list[Any] | None:
+def old_extended(producer: OldContinued | OldSubstituted) -> list[Any] | None:
     # the pipeline up to the command a continued part's words are in, that command given them as more words and
-    # their input redirection as its own (tee $(mktemp) <<EOF, sudo -S id $(date) <<< ...); None when not known
+    # their input redirection as its own (tee $(mktemp) <<EOF, sudo -S id $(date) <<< ...), the $ of a substitution
+    # that printed nothing left out (cat <<EOF $(true): cat); None when not known
     words: list[str] = []
     stdin: str | shell_reader.HereDocument | shell_reader.InputFile | None = None
-    diverted = False
+    diverted = silent = False
     pipeline: list[Any] = [producer]
     while pipeline and isinstance(pipeline[-1], (OldContinued, OldSubstituted)):
         last = pipeline[-1]
         if isinstance(last, OldContinued):
-            words, diverted = last.words + words, diverted or last.diverted
+            words, diverted = old_unplaced(last.words, silent) + words, diverted or last.diverted
             stdin = last.stdin if stdin is None else stdin
-            pipeline = last.before
+            pipeline, silent = last.before, False
         else:
-            pipeline = last.writer
+            pipeline, silent = last.writer, last.silent
     if not pipeline or not isinstance(pipeline[-1], shell_reader.ShellCommand):
         return None
     command = pipeline[-1]
     stdin = command.stdin if stdin is None else stdin
-    return [*pipeline[:-1], command._replace(words=command.words + words, stdin=stdin, diverted=command.diverted or diverted)]
+    return [*pipeline[:-1], command._replace(words=old_unplaced(command.words, silent) + words, stdin=stdin, diverted=command.diverted or diverted)]
+
+
+def old_unplaced(words: list[str], silent: bool) -> list[str]:
+    # words whose last one ends with the $ of a substitution: without it when that substitution printed nothing
+    if not silent or not words or not words[-1].endswith("$"):
+        return words
+    return words[:-1] + ([words[-1][:-1]] if len(words[-1]) > 1 else [])
 
 
 OLD_COMPOUNDS = {"if": "fi", "for": "done", "while": "done", "until": "done", "case": "esac"}
@@ -383,6 +391,9 @@ def old_output(pipeline: list[shell_reader.ShellCommand | OldGroup | OldGroupInp
 def old_substituted_output(written: OldSubstituted) -> tuple[str, str | shell_reader.HereDocument | shell_reader.InputFile | OldGroup, list[str], bool] | None:
     # the command a substitution is in writes after it ran: echo and printf their words with its output in
     # them (the rule, shared: with_substituted_output), any other command its own output (tee: its input)
+    if written.silent and written.writer and not old_writes_on(written.writer[-1], ("echo", "printf")):
+        extended = old_extended(written)  # cat <<EOF $(true): cat, no word in its place
+        return old_output(extended) if extended is not None else None
     outer = old_output(written.writer)
     if outer is None or outer[0] not in ("echo ...", "printf ...") or outer[2]:
         return outer
@@ -829,7 +840,7 @@ _PIECES = (
     'x="$( sudo -S id )"', "x=`sudo -S id`", "echo PGPASSWORD=hunter2x",
     "$(date)", "'%s\\n'", "'%s %s\\n'", '"root:$(echo pw12345x)"', "$(echo pw12345x)",
     "$(true)", "`true`", '"$(true)"', "$(cd /x)", "$(x=1)", "$(date > /dev/null)", "$(umask)", "echo PASSWORD=pw12345x", ") |",
-    "`date`", "x`date`", "`echo pw12345x`", "> `mktemp`", "2>`mktemp`", "$(date) > /dev/null", "`date` >&2", "$(date) <<< pw12345x", "> /dev/null )", "> /dev/null; }",
+    "`date`", "x`date`", "`echo pw12345x`", "> `mktemp`", "2>`mktemp`", "$(date) > /dev/null", "`date` >&2", "$(date) <<< pw12345x", "> /dev/null )", "> /dev/null; }", "cat <<< pw12345x",
 )  # fmt: skip
 
 
@@ -929,6 +940,12 @@ def test_same_findings_on_the_divergences_found_with_other_seeds(script: str) ->
         "( date; echo pw12345x >&2 ) | sudo -S id",
         "( echo a > /dev/null; read x; sudo -S id ) <<EOF\nb\npw12345x\nEOF",
         "echo pw12345x | ( cat > /dev/null ) | sudo -S id",
+        "cat <<'EOF' $(true) | sudo -S id\npw12345x\nEOF",  # cat given a substitution that prints nothing copies its input (1.25.176)
+        "cat <<< pw12345x `true` $(x=1) | sudo -S id",
+        "cat <<< pw12345x $(true) x | sudo -S id",
+        "cat <<< pw12345x x$(true) | sudo -S id",
+        "cat <<< pw12345x $(true)$(cd /) - | sudo -S id",
+        "tee $(true) <<< pw12345x | sudo -S id",
         "echo pw12345x $(date) 2>/dev/null | sudo -S id",
     ],
 )

@@ -630,8 +630,12 @@ def _written_after_substitution(writer: _Command, last: _Command | PipeInput | N
     (``writer``), which runs after it (``tee $(mktemp)`` copies its input, ``grep x $(...)`` writes
     its own output); for ``echo`` and ``printf``, their words with what the substitution's last
     command (``last``) writes into them (``with_substituted_output``), after what they wrote before
-    it (``before``, when the substitution follows another one: ``echo $(a) ... $(b)``)."""
+    it (``before``, when the substitution follows another one: ``echo $(a) ... $(b)``). Another
+    command given a substitution that printed nothing (``last``: ``NO_OUTPUT``) has no word in its
+    place (``cat <<EOF $(true)`` copies its input)."""
     command, program, fed = writer
+    if last is NO_OUTPUT and not isinstance(before, PipeInput) and (program is None or program[1] not in ("echo", "printf")):
+        return _without_its_place(command), program, fed  # cat <<EOF $(true): no word, cat copies its input
     if isinstance(before, PipeInput):
         if _grown(before):
             return before
@@ -644,6 +648,15 @@ def _written_after_substitution(writer: _Command, last: _Command | PipeInput | N
         return writer
     substituted = last if last is None or isinstance(last, PipeInput) else pipe_output(*last)
     return with_substituted_output(output, substituted)
+
+
+def _without_its_place(command: ShellCommand) -> ShellCommand:
+    """A command without the place an unquoted substitution that printed nothing had at the end of
+    its words (``cat $(true)`` is ``cat``, ``x$(true)`` is ``x``): the ``$`` the split left there."""
+    words = command.words
+    if not words or words[-1][-1:] != "$":
+        return command
+    return command._replace(words=words[:-1] + [words[-1][:-1]] if len(words[-1]) > 1 else words[:-1])
 
 
 def _continues_the_pipeline(
