@@ -582,3 +582,25 @@ KOTLIN_IF_OF_CODE = [
 def test_branches_of_code_in_kotlins_if_assign_nothing(key: str, line: str) -> None:
     """Only a branch is assigned: a literal in the condition (``if (env == "...")``) is compared."""
     assert _messages(key, line) == []
+
+
+_DEPTH = 3000
+DEEPLY_NESTED_BRANCHES = [
+    ("app.py", "password = x or " + "(" * _DEPTH + '"a"' + ")" * _DEPTH),
+    ("app.py", "password = " + "(" * _DEPTH + 'a or "a"' + ")" * _DEPTH),
+    ("app.py", "password = x or " + "(a or " * _DEPTH + '"a"' + ")" * _DEPTH),
+    ("app.js", "const password = " + "x ? (" * _DEPTH + '"a"' + " : b)" * _DEPTH),
+    ("App.kt", "val password = " + "if (a) (" * _DEPTH + '"a"' + ") else b" * _DEPTH),
+]
+
+
+@pytest.mark.parametrize(("key", "line"), DEEPLY_NESTED_BRANCHES)
+def test_branches_nested_thousands_deep_are_read_without_a_crash(key: str, line: str) -> None:
+    """Operands in brackets are read a few levels deep, not one level of recursion each: a value
+    nested thousands deep is judged (here, no secret) instead of raising RecursionError."""
+    assert _messages(key, line) == []
+
+
+def test_a_literal_nested_a_few_brackets_deep_is_still_read() -> None:
+    messages = _messages("app.py", f'password = x or (a or (b or (c or "{FAKE_PW}")))')
+    assert len(messages) == 1 and FAKE_PW not in messages[0], messages

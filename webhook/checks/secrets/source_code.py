@@ -146,28 +146,47 @@ def branch_literal(value: str, name: str) -> bool | None:
     operands = _operands(value)
     if len(operands) < 2:
         return None
-    return any(_literal_operand(operand, name) for operand in operands)
+    return any(_literal_operand(operand, name, 1) for operand in operands)
 
 
-def _literal_operand(operand: str, name: str) -> bool:
+_NESTING_READ = 8
+"""Levels of brackets and expressions within one another read, at most: an operand nested deeper
+is judged as code. Each level reads its text once more (linear), and none runs out of recursion."""
+
+
+def _literal_operand(operand: str, name: str, depth: int) -> bool:
     """Whether an operand is a string literal (maybe with a Python prefix) that holds a secret, a
     lookup of the environment with a literal default (``os.getenv('PW', '...')``, ``code_literal``)
-    or an expression whose operands hold one."""
+    or an expression whose operands hold one (``depth``: its level of nesting)."""
     if (prefix := _STRING_PREFIX.match(operand)) is not None and _INTERPOLATING_PREFIX.search(prefix.group()) is None:
         operand = operand[prefix.end() :]
     if _STRING_LITERAL.fullmatch(operand) is not None:
         return source_string_literal(operand, name)
     if ENV_LOOKUP.fullmatch(operand) is not None:
         return code_literal(operand, name)
+    if depth >= _NESTING_READ:
+        return False
     inner = _operands(operand)
-    return len(inner) > 1 and any(_literal_operand(each, name) for each in inner)
+    return len(inner) > 1 and any(_literal_operand(each, name, depth + 1) for each in inner)
 
 
 def _operands(value: str) -> list[str]:
     """The operands of the conditional and boolean operators of a value at its top level, outside
     strings and brackets (``_EXPRESSION_PART``), stripped; one when it has none. A value wholly in
-    parentheses is read within them (``(x if ok else '...')``). Kotlin's and Scala's ``if (cond) a
-    else b`` (an ``if`` that starts an operand) leaves its condition out: ``a`` is the operand."""
+    parentheses is read within them (``(x if ok else '...')``), ``_NESTING_READ`` of them at most.
+    Kotlin's and Scala's ``if (cond) a else b`` (an ``if`` that starts an operand) leaves its
+    condition out: ``a`` is the operand."""
+    for _ in range(_NESTING_READ):
+        operands, bracketed = _top_level_operands(value)
+        if not bracketed:
+            return operands
+        value = value[1:-1].strip(" \t")
+    return [value]
+
+
+def _top_level_operands(value: str) -> tuple[list[str], bool]:
+    """``_operands`` at a value's top level, and whether the value is wholly in parentheses with no
+    operator outside them (then its operands are none of these: they are read within)."""
     operands: list[str] = []
     depth = start = 0
     bracketed = value[:1] == "("  # so far, the ( at its start is open
@@ -188,9 +207,9 @@ def _operands(value: str) -> list[str]:
             start = part.end()
             condition = part.group() == "if" and not operands[-1]
     if bracketed and not operands and value[-1:] == ")":
-        return _operands(value[1:-1].strip(" \t"))
+        return operands, True
     operands.append(value[start:].strip(" \t"))
-    return operands
+    return operands, False
 
 
 _ARGUMENT_PART = re.compile(
