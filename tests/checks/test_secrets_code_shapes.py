@@ -604,3 +604,43 @@ def test_branches_nested_thousands_deep_are_read_without_a_crash(key: str, line:
 def test_a_literal_nested_a_few_brackets_deep_is_still_read() -> None:
     messages = _messages("app.py", f'password = x or (a or (b or (c or "{FAKE_PW}")))')
     assert len(messages) == 1 and FAKE_PW not in messages[0], messages
+
+
+WHEN_AND_MATCH_LITERALS = [
+    ("App.kt", f'val token = when (env) {{ "prod" -> "{FAKE_PW}"; else -> "" }}', "token", 3),
+    ("App.kt", f'val token = when (env) {{\n    "prod" -> "{FAKE_PW}"\n    else -> ""\n}}', "token", 3),
+    ("App.kt", f'val token = when {{\n    prod -> getToken()\n    else -> "{FAKE_PW}" // default\n}}', "token", 3),
+    ("App.kt", f'private val password: String = when (env) {{ "a", "b" -> x; else -> "{FAKE_PW}" }}', "password", 3),
+    ("App.kts", f'val token = when (val e = env()) {{ is Prod -> "{FAKE_PW}"; else -> "" }}', "token", 3),
+    ("App.scala", f'val token = env match {{ case "prod" => "{FAKE_PW}"; case _ => "" }}', "token", 3),
+    ("App.scala", f'val token = env match {{ case "prod" => "{FAKE_PW}" case _ => "" }}', "token", 3),
+    ("App.scala", f'val token = env match {{\n  case "prod" => "{FAKE_PW}"\n  case _ => ""\n}}', "token", 3),
+]
+
+
+@pytest.mark.parametrize(("key", "text", "name", "line"), WHEN_AND_MATCH_LITERALS)
+def test_a_literal_in_an_arm_of_kotlins_when_or_scalas_match_is_assigned(key: str, text: str, name: str, line: int) -> None:
+    """Kotlin's ``when`` and Scala's ``match`` are expressions: the value of each arm, after its
+    ``->`` or ``=>``, is assigned, on one line or over lines; its conditions are compared."""
+    messages = _messages(key, text)
+    assert len(messages) == 1 and f'"{name}" in plain text (line {line})' in messages[0], messages
+    assert FAKE_PW not in messages[0]
+
+
+WHEN_AND_MATCH_OF_CODE = [
+    ("App.kt", 'val token = when (env) { "prod" -> getPw(); else -> "" }'),
+    ("App.kt", f'val token = when (env) {{ "{FAKE_PW}" -> getPw(); else -> "" }}'),
+    ("App.kt", 'val token = when (env) { "prod" -> "<token>"; "dev" -> "XXXX"; else -> "" }'),
+    ("App.kt", f'val token = when (env) {{\n    "{FAKE_PW}" -> getPw()\n    else -> System.getenv("TOKEN")\n}}'),
+    ("App.kt", f'val token = when (env) {{\n    "prod" -> vault.read("{FAKE_PW[:4]}")\n    else -> null\n}}'),
+    ("App.kt", f'val color = when (env) {{ "prod" -> "{FAKE_PW}"; else -> "" }}'),
+    ("App.kt", f'val token = when (env) {{ "prod" -> {{ x -> "{FAKE_PW}" }}(1); else -> "" }}'),
+    ("App.scala", f'val token = env match {{ case "{FAKE_PW}" => getPw(); case _ => "" }}'),
+    ("App.scala", 'val token = env match {\n  case "prod" => sys.env("TOKEN")\n  case _ => "${TOKEN}"\n}'),
+]
+
+
+@pytest.mark.parametrize(("key", "text"), WHEN_AND_MATCH_OF_CODE)
+def test_arms_of_code_in_kotlins_when_or_scalas_match_assign_nothing(key: str, text: str) -> None:
+    """Calls, lookups, placeholders and empty strings are no secret; a literal in a condition is compared."""
+    assert _messages(key, text) == []

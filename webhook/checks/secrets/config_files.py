@@ -80,6 +80,7 @@ from webhook.checks.secrets.setting_values import (
     without_trailing_comment,
 )
 from webhook.checks.secrets.source_code import (
+    OpenBranches,
     basic_auth_settings,
     embedded_lines,
     keyword_argument_settings,
@@ -291,6 +292,19 @@ def _php_define(names: Names, line: str) -> str | None:
     return name if code_literal(value, name) else None
 
 
+def _opened_branches(names: Names, number: int, line: str) -> OpenBranches | None:
+    """The arms or branches a line of source code leaves open in the value of a sensitive name it
+    assigns (``val token = when (env) {``, ``OpenBranches``), else None."""
+    match = _SOURCE_ASSIGNMENT.match(line)
+    if match is None:
+        return None
+    keys = _PHP_KEY.findall(match.group("keys"))
+    name = next((key for parts in reversed(keys) for key in parts if key), match.group("variable"))
+    if not (names.sensitive(name) and not names.is_allowed(name)):
+        return None
+    return OpenBranches.opened(number, name, match.group("value"))
+
+
 def _code_assignment(names: Names, line: str, source: bool = False) -> str | None:
     """The name of an assignment in code (``$db['default']['password'] = '...';``) that sets a
     secret in plain text, or None. Only a quoted string, or the literal fallback of an environment
@@ -424,6 +438,7 @@ def _line_settings(
     quoted_run_ons = True  # off once a quoted value was left open to the end: nothing closed it
     shell_quote: RunOn | None = None  # a neutral value's quote left open in a shell text (open_shell_quote)
     after_quote: str | None = None  # what follows its closing quote, read next as a line of its own
+    branches: OpenBranches | None = None  # in source code, a sensitive value's arms left open (when (env) {)
     at = number = 0
     while at < len(lines) or after_quote is not None:
         in_shell_quote = False
@@ -435,6 +450,12 @@ def _line_settings(
             line = lines[at]
             at += 1
             number = at
+            if branches is not None and branches.closed_by(line):
+                if branches.literal():
+                    found[(branches.number, branches.name)] = None
+                branches = None
+            elif source and "{" in line and number not in embedded:
+                branches = _opened_branches(names, number, line)
             if values and number in values:
                 continue
             if shell_quote is not None:

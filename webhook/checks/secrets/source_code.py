@@ -143,10 +143,20 @@ def branch_literal(value: str, name: str) -> bool | None:
     ``x if ok else '...'``, ``cond and '...' or None``, ``ok ? '...' : x``, ``x || '...'``,
     ``x ?? '...'``, in brackets too (``(x if ok else '...')``); None when the value is no such
     expression. Names, calls, ``None``, ``null`` and empty strings are code (``a or b``, ``t or ''``)."""
-    operands = _operands(value)
-    if len(operands) < 2:
+    branches = _branches(value)
+    if branches is None:
         return None
-    return any(_literal_operand(operand, name, 1) for operand in operands)
+    return any(_literal_operand(branch, name, 1) for branch in branches)
+
+
+def _branches(value: str) -> list[str] | None:
+    """What a value in code may be: the operands of its conditional and boolean operators
+    (``_operands``), else the values of the arms of Kotlin's ``when`` or Scala's ``match`` it is
+    (``_arm_values``); None when it is no such expression."""
+    operands = _operands(value)
+    if len(operands) > 1:
+        return operands
+    return _arm_values(operands[0]) if "{" in value else None
 
 
 _NESTING_READ = 8
@@ -166,8 +176,8 @@ def _literal_operand(operand: str, name: str, depth: int) -> bool:
         return code_literal(operand, name)
     if depth >= _NESTING_READ:
         return False
-    inner = _operands(operand)
-    return len(inner) > 1 and any(_literal_operand(each, name, depth + 1) for each in inner)
+    inner = _branches(operand)
+    return inner is not None and any(_literal_operand(each, name, depth + 1) for each in inner)
 
 
 def _operands(value: str) -> list[str]:
@@ -210,6 +220,102 @@ def _top_level_operands(value: str) -> tuple[list[str], bool]:
         return operands, True
     operands.append(value[start:].strip(" \t"))
     return operands, False
+
+
+_ARM_PART = re.compile(
+    r"""(?P<string>"(?:[^"\\]|\\.)*+"?+|'(?:[^'\\]|\\.)*+'?+|`[^`]*+`?+)|(?P<open>[(\[{])|(?P<close>[)\]}])"""
+    r"""|(?P<arrow>->|=>)|(?P<end>[;\n])|(?P<case>case(?![\w$]))|[\w$]++|[^"'`()\[\]{}\-=;\n\w$]++|[-=]"""
+)
+"""The parts the arms of Kotlin's ``when`` and Scala's ``match`` are read in: a string (maybe left
+open), a bracket, an arm's arrow (``->``, ``=>``), what ends an arm (``;``, a line break, Scala's
+``case``), a word, other text. Each part starts where no other may: linear."""
+_ARMS_HEAD = re.compile(r"when(?:[ \t]*+\(.*\))?+[ \t]*+|.*[ \t]match[ \t]*+", re.DOTALL)
+"""What comes before the ``{`` of the arms: Kotlin's ``when``, maybe with its subject in
+parentheses (``when (env)``), or Scala's ``subject match``."""
+
+
+def _arm_values(value: str) -> list[str] | None:
+    """The values of the arms of Kotlin's ``when (env) { "prod" -> v; else -> w }`` or Scala's ``env
+    match { case "prod" => v; case _ => w }`` (``value``, on one line or joined over lines): what
+    each arm gives after its first ``->`` or ``=>`` up to its end, the conditions left out (they are
+    compared). None when the value is no such expression, its braces closed at its end."""
+    depth = 0
+    body = -1  # where the arms start, after the { of the top level
+    arrow_end = -1  # where the value of the arm read starts, after its arrow
+    values: list[str] = []
+    for part in _ARM_PART.finditer(value):
+        kind = part.lastgroup
+        if kind == "open":
+            if depth == 0 and part.group() == "{":
+                if body >= 0 or _ARMS_HEAD.fullmatch(value, 0, part.start()) is None:
+                    return None
+                body = part.end()
+            depth += 1
+        elif kind == "close":
+            depth -= 1
+            if depth == 0 and body >= 0:
+                if arrow_end >= 0:
+                    values.append(value[arrow_end : part.start()].strip())
+                return values if not value[part.end() :].strip(" \\t\\n;") else None
+            if depth < 0:
+                return None
+        elif depth == 1 and kind == "arrow" and arrow_end < 0:
+            arrow_end = part.end()
+        elif depth == 1 and kind in ("end", "case"):
+            if arrow_end >= 0:
+                values.append(value[arrow_end : part.start()].strip())
+            arrow_end = -1
+    return None
+
+
+_OPENS_BRANCHES = re.compile(r"(?:when|if)(?![\w$])|.*[ \t]match[ \t]*+\{$", re.DOTALL)
+"""A value whose arms or branches may run onto the next lines: Kotlin's ``when``, an ``if``
+expression, Scala's ``subject match {``."""
+
+
+class OpenBranches:
+    """The value of a sensitive name in source code whose arms or branches run onto the lines below
+    its own, in braces (Kotlin's ``val token = when (env) {`` / ``"prod" -> "..."`` / ``}``, Scala's
+    ``env match {``, ``if (ok) {`` / ``"..."`` / ``} else {``): its lines are kept, without their
+    comments, up to the one that closes its brackets, then judged whole as the value written on one
+    line would be (``branch_literal``)."""
+
+    __slots__ = ("number", "name", "lines", "depth")
+
+    def __init__(self, number: int, name: str, value: str, depth: int) -> None:
+        self.number, self.name = number, name
+        self.lines = [value]
+        self.depth = depth  # brackets open after the lines kept
+
+    @classmethod
+    def opened(cls, number: int, name: str, value: str) -> OpenBranches | None:
+        """The value assigned on line ``number`` when it opens arms or branches in braces left open
+        at its line's end, else None."""
+        value = LINE_COMMENT.sub("", value).strip()
+        if value[-1:] != "{" or _OPENS_BRANCHES.match(value) is None:
+            return None
+        depth = _open_brackets(value)
+        return cls(number, name, value, depth) if depth > 0 else None
+
+    def closed_by(self, line: str) -> bool:
+        """Keeps a line below the value's; whether it closes the value's brackets."""
+        line = LINE_COMMENT.sub("", line).strip()
+        self.lines.append(line)
+        self.depth += _open_brackets(line)
+        return self.depth <= 0
+
+    def literal(self) -> bool:
+        """Whether an arm or a branch of the value, read whole, holds a secret."""
+        return branch_literal("\n".join(self.lines), self.name) is True
+
+
+def _open_brackets(text: str) -> int:
+    """The brackets a text of code opens less those it closes, outside strings."""
+    opened = 0
+    for part in _ARM_PART.finditer(text):
+        kind = part.lastgroup
+        opened += 1 if kind == "open" else -1 if kind == "close" else 0
+    return opened
 
 
 _ARGUMENT_PART = re.compile(
