@@ -615,6 +615,7 @@ WHEN_AND_MATCH_LITERALS = [
     ("App.scala", f'val token = env match {{ case "prod" => "{FAKE_PW}"; case _ => "" }}', "token", 3),
     ("App.scala", f'val token = env match {{ case "prod" => "{FAKE_PW}" case _ => "" }}', "token", 3),
     ("App.scala", f'val token = env match {{\n  case "prod" => "{FAKE_PW}"\n  case _ => ""\n}}', "token", 3),
+    ("App.kt", f'val token = when (env) {{\n    "prod" -> {{\n        log("prod")\n        "{FAKE_PW}"\n    }}\n    else -> ""\n}}', "token", 3),
 ]
 
 
@@ -643,4 +644,42 @@ WHEN_AND_MATCH_OF_CODE = [
 @pytest.mark.parametrize(("key", "text"), WHEN_AND_MATCH_OF_CODE)
 def test_arms_of_code_in_kotlins_when_or_scalas_match_assign_nothing(key: str, text: str) -> None:
     """Calls, lookups, placeholders and empty strings are no secret; a literal in a condition is compared."""
+    assert _messages(key, text) == []
+
+
+BRACED_IF_LITERALS = [
+    ("App.kt", f'val password = if (ok) {{ "{FAKE_PW}" }} else {{ other }}'),
+    ("App.kt", f'val password = if (ok) {{ log(); "{FAKE_PW}" }} else other'),
+    ("App.kt", f'val password = if (ok) other else {{ "{FAKE_PW}" }}'),
+    ("App.kt", f'val password = if (ok) {{\n    "{FAKE_PW}"\n}} else {{\n    other\n}}'),
+    ("App.kt", f'val password = if (ok) {{\n    log("prod")\n    "{FAKE_PW}"\n}} else other'),
+    ("App.scala", f'val password = if (ok) {{ "{FAKE_PW}" }} else {{ other }}'),
+    ("App.kt", f'connect(password = if (ok) "{FAKE_PW}" else x)'),
+    ("App.kt", f'connect(host = h, password = if (ok) {{ "{FAKE_PW}" }} else x)'),
+]
+
+
+@pytest.mark.parametrize(("key", "text"), BRACED_IF_LITERALS)
+def test_a_literal_ending_a_braced_branch_of_kotlins_if_is_assigned(key: str, text: str) -> None:
+    """A braced branch of Kotlin's or Scala's ``if`` gives its last expression; an ``if`` may be a
+    keyword argument's value too."""
+    messages = _messages(key, text)
+    assert len(messages) == 1 and 'password" in plain text (line 3)' in messages[0], messages
+    assert FAKE_PW not in messages[0]
+
+
+BRACED_IF_OF_CODE = [
+    ("App.kt", 'val password = if (ok) { "" } else { other }'),
+    ("App.kt", f'val password = if (ok) {{ log("{FAKE_PW}"); getPw() }} else {{ other }}'),
+    ("App.kt", 'val password = if (ok) {\n    "<password>"\n} else {\n    System.getenv("PW")\n}'),
+    ("App.kt", f'val color = if (ok) {{ "{FAKE_PW}" }} else {{ other }}'),
+    ("app.py", f'password = x or {{"user": "{FAKE_PW}"}}'),
+    ("app.js", f'const password = ok ? {{ a: "{FAKE_PW}" }} : x;'),
+]
+
+
+@pytest.mark.parametrize(("key", "text"), BRACED_IF_OF_CODE)
+def test_braced_branches_of_code_assign_nothing(key: str, text: str) -> None:
+    """A block ending with code, a placeholder or an empty string gives no secret; a literal earlier
+    in it is a statement's; an object or a dict in a branch of another language is no block."""
     assert _messages(key, text) == []

@@ -450,12 +450,12 @@ def _line_settings(
             line = lines[at]
             at += 1
             number = at
-            if branches is not None and branches.closed_by(line):
+            if branches is None:
+                branches = _opened_branches(names, number, line) if source and "{" in line and number not in embedded else None
+            elif branches.closed_by(line):
                 if branches.literal():
                     found[(branches.number, branches.name)] = None
                 branches = None
-            elif source and "{" in line and number not in embedded:
-                branches = _opened_branches(names, number, line)
             if values and number in values:
                 continue
             if shell_quote is not None:

@@ -201,6 +201,7 @@ def _top_level_operands(value: str) -> tuple[list[str], bool]:
     depth = start = 0
     bracketed = value[:1] == "("  # so far, the ( at its start is open
     condition = False  # after an if that starts an operand: its condition's ( is next
+    braced = False  # after such an if's condition: a branch in braces gives its last statement
     for part in _EXPRESSION_PART.finditer(value):
         kind = part.lastgroup
         if kind == "open":
@@ -211,15 +212,38 @@ def _top_level_operands(value: str) -> tuple[list[str], bool]:
             depth = max(depth - 1, 0)
             bracketed = bracketed and (depth > 0 or part.end() == len(value))
             if condition and depth == 0:
-                condition, start = False, part.end()  # the branch starts after its condition
+                condition, braced, start = False, True, part.end()  # the branch starts after its condition
         elif kind == "operator" and depth == 0:
-            operands.append(value[start : part.start()].strip(" \t"))
+            operand = value[start : part.start()].strip(" \t")
+            operands.append(_block_result(operand) if braced else operand)
             start = part.end()
             condition = part.group() == "if" and not operands[-1]
     if bracketed and not operands and value[-1:] == ")":
         return operands, True
-    operands.append(value[start:].strip(" \t"))
+    operand = value[start:].strip(" \t")
+    operands.append(_block_result(operand) if braced else operand)
     return operands, False
+
+
+def _block_result(operand: str) -> str:
+    """What a branch of Kotlin's or Scala's ``if`` gives when it is a block in braces: its last
+    statement (``{ log(); "..." }`` gives ``"..."``); the operand as written when it is no block."""
+    block = operand.strip()
+    if block[:1] != "{" or block[-1:] != "}":
+        return operand
+    depth, start, last = 0, 1, ""
+    for part in _ARM_PART.finditer(block):
+        kind = part.lastgroup
+        if kind == "open":
+            depth += 1
+        elif kind == "close":
+            depth -= 1
+            if depth == 0 and part.end() < len(block):
+                return operand  # { a } + { b }: no one block
+        if (kind == "end" and depth == 1) or (kind == "close" and depth == 0):
+            last = block[start : part.start()].strip() or last
+            start = part.end()
+    return last or operand
 
 
 _ARM_PART = re.compile(
@@ -237,8 +261,8 @@ parentheses (``when (env)``), or Scala's ``subject match``."""
 def _arm_values(value: str) -> list[str] | None:
     """The values of the arms of Kotlin's ``when (env) { "prod" -> v; else -> w }`` or Scala's ``env
     match { case "prod" => v; case _ => w }`` (``value``, on one line or joined over lines): what
-    each arm gives after its first ``->`` or ``=>`` up to its end, the conditions left out (they are
-    compared). None when the value is no such expression, its braces closed at its end."""
+    each arm gives after its first ``->`` or ``=>`` up to its end (a block's last statement), the
+    conditions left out (they are compared). None when the value is no such expression, its braces closed at its end."""
     depth = 0
     body = -1  # where the arms start, after the { of the top level
     arrow_end = -1  # where the value of the arm read starts, after its arrow
@@ -255,7 +279,7 @@ def _arm_values(value: str) -> list[str] | None:
             depth -= 1
             if depth == 0 and body >= 0:
                 if arrow_end >= 0:
-                    values.append(value[arrow_end : part.start()].strip())
+                    values.append(_block_result(value[arrow_end : part.start()].strip()))
                 return values if not value[part.end() :].strip(" \\t\\n;") else None
             if depth < 0:
                 return None
@@ -263,7 +287,7 @@ def _arm_values(value: str) -> list[str] | None:
             arrow_end = part.end()
         elif depth == 1 and kind in ("end", "case"):
             if arrow_end >= 0:
-                values.append(value[arrow_end : part.start()].strip())
+                values.append(_block_result(value[arrow_end : part.start()].strip()))
             arrow_end = -1
     return None
 
