@@ -683,3 +683,37 @@ def test_braced_branches_of_code_assign_nothing(key: str, text: str) -> None:
     """A block ending with code, a placeholder or an empty string gives no secret; a literal earlier
     in it is a statement's; an object or a dict in a branch of another language is no block."""
     assert _messages(key, text) == []
+
+
+PARENTHESIZED_BRANCH_LITERALS = [
+    ("app.py", f'password = ("{FAKE_PW}") if ok else x'),
+    ("app.py", f'password = x if ok else (("{FAKE_PW}"))'),
+    ("app.py", f'password = x or ("{FAKE_PW}")'),
+    ("app.js", f'const password = ok ? ("{FAKE_PW}") : x;'),
+    ("app.ts", f'const password = x ?? ("{FAKE_PW}");'),
+    ("App.kt", f'val password = if (ok) ("{FAKE_PW}") else x'),
+]
+
+
+@pytest.mark.parametrize(("key", "text"), PARENTHESIZED_BRANCH_LITERALS)
+def test_a_literal_in_parentheses_as_a_branch_is_assigned(key: str, text: str) -> None:
+    """Parentheses around a branch's literal change nothing: it is assigned."""
+    messages = _messages(key, text)
+    assert len(messages) == 1 and 'password" in plain text (line 3)' in messages[0], messages
+    assert FAKE_PW not in messages[0]
+
+
+PARENTHESIZED_BRANCHES_OF_CODE = [
+    ("app.py", 'password = ("") if ok else x'),
+    ("app.py", 'password = ("<password>") if ok else x'),
+    ("app.py", "password = (getpass()) if ok else x"),
+    ("app.py", f'password = x if (env == "{FAKE_PW}") else y'),
+    ("app.py", f'password = x if ("{FAKE_PW}" in s) else y'),
+    ("app.js", f'const password = (env === "{FAKE_PW}") ? getPw() : x;'),
+    ("app.py", f'password = ("user", "{FAKE_PW[:3]}") if ok else x'),
+]
+
+
+@pytest.mark.parametrize(("key", "text"), PARENTHESIZED_BRANCHES_OF_CODE)
+def test_parentheses_around_code_or_a_comparison_assign_nothing(key: str, text: str) -> None:
+    assert _messages(key, text) == []

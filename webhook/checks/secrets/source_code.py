@@ -166,8 +166,9 @@ is judged as code. Each level reads its text once more (linear), and none runs o
 
 def _literal_operand(operand: str, name: str, depth: int) -> bool:
     """Whether an operand is a string literal (maybe with a Python prefix) that holds a secret, a
-    lookup of the environment with a literal default (``os.getenv('PW', '...')``, ``code_literal``)
-    or an expression whose operands hold one (``depth``: its level of nesting)."""
+    lookup of the environment with a literal default (``os.getenv('PW', '...')``, ``code_literal``),
+    one of those in parentheses (``("...")``) or an expression whose operands hold one (``depth``:
+    its level of nesting)."""
     if (prefix := _STRING_PREFIX.match(operand)) is not None and _INTERPOLATING_PREFIX.search(prefix.group()) is None:
         operand = operand[prefix.end() :]
     if _STRING_LITERAL.fullmatch(operand) is not None:
@@ -177,6 +178,9 @@ def _literal_operand(operand: str, name: str, depth: int) -> bool:
     if depth >= _NESTING_READ:
         return False
     inner = _branches(operand)
+    if inner is None and operand[:1] == "(":
+        unwrapped = _operands(operand)[0]  # ("..."): the literal in its parentheses
+        return unwrapped != operand and _literal_operand(unwrapped, name, depth + 1)
     return inner is not None and any(_literal_operand(each, name, depth + 1) for each in inner)
 
 
