@@ -717,3 +717,10 @@ PARENTHESIZED_BRANCHES_OF_CODE = [
 @pytest.mark.parametrize(("key", "text"), PARENTHESIZED_BRANCHES_OF_CODE)
 def test_parentheses_around_code_or_a_comparison_assign_nothing(key: str, text: str) -> None:
     assert _messages(key, text) == []
+
+
+def test_arms_left_open_for_hundreds_of_lines_are_no_value() -> None:
+    """Arms are kept a few hundred lines at most: a ``when`` whose brace never closes in time sets nothing."""
+    arms = '    "a" -> f(x)\n' * 300
+    assert _messages("App.kt", f'val token = when (env) {{\n{arms}    else -> "{FAKE_PW}"\n}}') == []
+    assert len(_messages("App.kt", f'val token = when (env) {{\n{arms[: 16 * 100]}    else -> "{FAKE_PW}"\n}}')) == 1

@@ -295,8 +295,7 @@ def _php_define(names: Names, line: str) -> str | None:
 def _opened_branches(names: Names, number: int, line: str) -> OpenBranches | None:
     """The arms or branches a line of source code leaves open in the value of a sensitive name it
     assigns (``val token = when (env) {``, ``OpenBranches``), else None."""
-    match = _SOURCE_ASSIGNMENT.match(line)
-    if match is None:
+    if not ("when" in line or "if" in line or "match" in line) or (match := _SOURCE_ASSIGNMENT.match(line)) is None:
         return None
     keys = _PHP_KEY.findall(match.group("keys"))
     name = next((key for parts in reversed(keys) for key in parts if key), match.group("variable"))

@@ -156,9 +156,10 @@ def _branches(value: str) -> list[str] | None:
     operands = _operands(value)
     if len(operands) > 1:
         return operands
-    return _arm_values(operands[0]) if "{" in value else None
+    return _arm_values(operands[0]) if value.rstrip(" \t\n;")[-1:] == "}" else None  # its arms close at its end
 
 
+_QUOTES = ("'", '"', "`")
 _NESTING_READ = 8
 """Levels of brackets and expressions within one another read, at most: an operand nested deeper
 is judged as code. Each level reads its text once more (linear), and none runs out of recursion."""
@@ -169,6 +170,8 @@ def _literal_operand(operand: str, name: str, depth: int) -> bool:
     lookup of the environment with a literal default (``os.getenv('PW', '...')``, ``code_literal``),
     one of those in parentheses (``("...")``) or an expression whose operands hold one (``depth``:
     its level of nesting)."""
+    if not any(quote in operand for quote in _QUOTES):
+        return False  # no string in it: code
     if (prefix := _STRING_PREFIX.match(operand)) is not None and _INTERPOLATING_PREFIX.search(prefix.group()) is None:
         operand = operand[prefix.end() :]
     if _STRING_LITERAL.fullmatch(operand) is not None:
@@ -252,11 +255,12 @@ def _block_result(operand: str) -> str:
 
 _ARM_PART = re.compile(
     r"""(?P<string>"(?:[^"\\]|\\.)*+"?+|'(?:[^'\\]|\\.)*+'?+|`[^`]*+`?+)|(?P<open>[(\[{])|(?P<close>[)\]}])"""
-    r"""|(?P<arrow>->|=>)|(?P<end>[;\n])|(?P<case>case(?![\w$]))|[\w$]++|[^"'`()\[\]{}\-=;\n\w$]++|[-=]"""
+    r"""|(?P<arrow>->|=>)|(?P<end>[;\n])|(?P<case>(?<![\w$])case(?![\w$]))|[^"'`()\[\]{}\-=;\nc]++|[-=c]"""
 )
 """The parts the arms of Kotlin's ``when`` and Scala's ``match`` are read in: a string (maybe left
 open), a bracket, an arm's arrow (``->``, ``=>``), what ends an arm (``;``, a line break, Scala's
-``case``), a word, other text. Each part starts where no other may: linear."""
+``case``), other text (a ``c`` alone, where ``case`` may start). Each part starts where no other
+may: linear."""
 _ARMS_HEAD = re.compile(r"when(?:[ \t]*+\(.*\))?+[ \t]*+|.*[ \t]match[ \t]*+", re.DOTALL)
 """What comes before the ``{`` of the arms: Kotlin's ``when``, maybe with its subject in
 parentheses (``when (env)``), or Scala's ``subject match``."""
@@ -301,6 +305,11 @@ _OPENS_BRANCHES = re.compile(r"(?:when|if)(?![\w$])|.*[ \t]match[ \t]*+\{$", re.
 expression, Scala's ``subject match {``."""
 
 
+_BRANCH_LINES = 200
+"""Lines of arms or branches kept below a value's line, at most: a value still open after them is
+no expression judged (a text that never closes its braces is not kept whole)."""
+
+
 class OpenBranches:
     """The value of a sensitive name in source code whose arms or branches run onto the lines below
     its own, in braces (Kotlin's ``val token = when (env) {`` / ``"prod" -> "..."`` / ``}``, Scala's
@@ -326,24 +335,39 @@ class OpenBranches:
         return cls(number, name, value, depth) if depth > 0 else None
 
     def closed_by(self, line: str) -> bool:
-        """Keeps a line below the value's; whether it closes the value's brackets."""
-        line = LINE_COMMENT.sub("", line).strip()
+        """Keeps a line below the value's; whether it closes the value's brackets, or is one more
+        than ``_BRANCH_LINES`` (then the value is judged no secret: no arms were read whole)."""
+        if len(self.lines) > _BRANCH_LINES:
+            self.lines.clear()
+            return True
+        line = (LINE_COMMENT.sub("", line) if "//" in line else line).strip()
         self.lines.append(line)
         self.depth += _open_brackets(line)
         return self.depth <= 0
 
     def literal(self) -> bool:
         """Whether an arm or a branch of the value, read whole, holds a secret."""
-        return branch_literal("\n".join(self.lines), self.name) is True
+        value = "\n".join(self.lines)
+        if not any(quote in value for quote in _QUOTES):
+            return False
+        if (arms := _arm_values(value)) is not None:  # when (env) { ... }: read once
+            return any(_literal_operand(arm, self.name, 1) for arm in arms)
+        return branch_literal(value, self.name) is True
+
+
+_BRACKET = re.compile(r"""(?:"(?:[^"\\]|\\.)*+"?+|'(?:[^'\\]|\\.)*+'?+|`[^`]*+`?+)|([(\[{])|[)\]}]""")
+"""A string (maybe left open) or a bracket: the opening ones captured."""
 
 
 def _open_brackets(text: str) -> int:
     """The brackets a text of code opens less those it closes, outside strings."""
-    opened = 0
-    for part in _ARM_PART.finditer(text):
-        kind = part.lastgroup
-        opened += 1 if kind == "open" else -1 if kind == "close" else 0
-    return opened
+    opened = closed = 0
+    for part in _BRACKET.finditer(text):
+        if part.group(1) is not None:
+            opened += 1
+        elif part.group()[:1] not in ("'", '"', "`"):
+            closed += 1
+    return opened - closed
 
 
 _ARGUMENT_PART = re.compile(
