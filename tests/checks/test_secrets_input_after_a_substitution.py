@@ -65,7 +65,6 @@ def test_a_setting_in_a_here_string_after_a_substitution_is_one_finding_naming_t
         (f"( cd /; printf '%s\\n' {FAKE} &>/dev/null ) | docker login -u bot --password-stdin r.example.com",
          "((printf ...) >... | docker ... --password-stdin)"),
         (f"( ( echo {FAKE} > /tmp/pw ) ) | sudo -S id", ">... | sudo -S)"),
-        (f"( echo {FAKE} > /dev/null; echo \"$SUDO_PASSWORD\" ) | sudo -S id", "((echo ...) >... | sudo -S)"),
     ],
 )  # fmt: skip
 def test_a_literal_a_group_writes_to_a_redirection_is_reported_as_written_there(script: str, shown: str) -> None:
@@ -130,3 +129,20 @@ def test_cat_given_only_substitutions_that_print_nothing_copies_its_input(script
 )
 def test_cat_given_a_word_beside_a_substitution_reads_a_file(script: str) -> None:
     assert [f for f in findings(script_pod(script), POLICY) if "on its input" in f.message] == []
+
+
+@pytest.mark.parametrize(
+    "script",
+    [
+        '{ echo "logging in" >&2; cat /run/secrets/registry; } | docker login -u u --password-stdin r.example.com',
+        '( echo "starting" >&2; echo "$PW" ) | sudo -S id',
+        '( echo "$PW"; echo done > /tmp/marker ) | sudo -S id',
+        "( echo log 1>&2; cat /run/pw ) | sudo -S id",
+        f'( echo {FAKE} > /dev/null; echo "$SUDO_PASSWORD" ) | sudo -S id',  # the reader reads the reference
+        '( set -x; echo hi > /dev/null; cat "$PWFILE" ) | docker login -u u --password-stdin r.example.com',
+    ],
+)
+def test_a_redirected_line_beside_what_the_reader_reads_is_a_log(script: str) -> None:
+    """Only a group whose whole output is redirected reports its literal as written to a redirection;
+    beside output the reader does read (a reference, a file), a redirected line is a log."""
+    assert findings(script_pod(script), POLICY) == []

@@ -71,3 +71,10 @@ def test_a_libpq_literal_stays_reported(text: str) -> None:
     for messages in (_key_messages("notes.txt", text), _env_messages("NOTES", text)):
         assert len(messages) == 1 and "connection string with a password" in messages[0], messages
         assert FAKE_PW not in messages[0]
+
+
+@pytest.mark.parametrize("word", ["hunter", "changeme", "qwerty", "letmein", "admin", "dragon"])
+def test_a_plain_word_closing_a_call_may_be_the_password(word: str) -> None:
+    """Only what code writes (``None``, a member chain, a variable named as a password) closes a call
+    as code; a plain word there may be the password itself."""
+    assert findings(configmap({"notes.txt": f"connect(host=db, user=app, password={word})\n"}), POLICY)

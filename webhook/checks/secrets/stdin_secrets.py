@@ -382,15 +382,19 @@ def secret_part(parts: Iterable[PipeInput | None], user_colon: bool, lines: int)
     """The part of a group's output (what each of its commands writes, in order, None when not known)
     that holds a literal secret for a reader; for one that reads its first ``lines`` lines only
     (``stdin_reader``), the parts that write them (none when output not known comes first). When
-    none does, the first part written to a redirection (``diverted``: ``( echo ... > /dev/null ) |
-    sudo -S id``) whose own lines would be one: not read, but written for the reader in plain text."""
+    none does and the group writes nothing else for the reader, the first part written to a
+    redirection (``diverted``: ``( echo ... > /dev/null ) | sudo -S id``) whose own lines would be
+    one: not read, but written for the reader in plain text; beside output the reader does read, a
+    redirected line is a log (``( echo starting >&2; echo "$PW" ) | sudo -S id``)."""
     left, reading = lines, True
     diverted: PipeInput | None = None
+    read_any = False  # a part not redirected: what the reader takes
     for part in parts:
         if part is not None and part.diverted:
             if diverted is None and _input_holds_secret(part.text, user_colon, lines):
                 diverted = part
             continue
+        read_any = True
         if not reading:
             continue
         if part is None:
@@ -401,7 +405,7 @@ def secret_part(parts: Iterable[PipeInput | None], user_colon: bool, lines: int)
         if lines:
             left -= _lines_written(part.text)
             reading = left > 0
-    return diverted
+    return None if read_any else diverted
 
 
 def _lines_written(text: str | HereDocument) -> int:

@@ -1028,12 +1028,18 @@ login(self, password=None), other=1``). A literal with a digit or another charac
 (``Zq7fake-pw9)``) or a ``(`` in it is judged as written."""
 
 
+_CODE_NAME = re.compile(r"None|null|nil|NULL|undefined|nullptr|\w++(?:\.\w++)++|\w*?(?i:pw|pass|secret|token|cred)\w*+")
+"""What only code writes as a keyword argument's value: no value (``None``, ``null``), a member chain
+(``args.password``), or a variable named as what it holds (``pw``, ``db_password``); a plain word
+(``hunter``, ``changeme``) may be the password itself."""
+
+
 def _closes_a_call(value: str, match: re.Match[str]) -> bool:
     """Whether the password of a libpq ``match`` in ``value`` is a keyword argument closing a call:
-    a name then ``)`` (``_CLOSES_A_CALL``), after ``(`` or ``,`` in a call opened on its line
+    a name only code writes (``_CODE_NAME``) then ``)`` (``_CLOSES_A_CALL``), after ``(`` or ``,`` in a call opened on its line
     (``f(user=u, password=``). Pairs of a libpq string are set apart by blanks alone:
     ``host=db user=app password=pw)``, in parentheses or not, stays one."""
-    if _CLOSES_A_CALL.fullmatch(match.group("secret")) is None:
+    if _CLOSES_A_CALL.fullmatch(match.group("secret")) is None or not _CODE_NAME.fullmatch(match.group("secret").rstrip(");,")):
         return False
     start = match.start()
     line_start = max(value.rfind("\n", max(start - _LIBPQ_LINE_READ, 0), start) + 1, start - _LIBPQ_LINE_READ, 0)
