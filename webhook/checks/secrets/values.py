@@ -163,11 +163,17 @@ _LIBPQ_LINE_READ = 1024
 pairs stays linear."""
 
 
+def _line_start(value: str, at: int) -> int:
+    """Where the line holding ``at`` in ``value`` starts, read back ``_LIBPQ_LINE_READ`` characters
+    at most (a long line stays linear)."""
+    return max(value.rfind("\n", max(at - _LIBPQ_LINE_READ, 0), at) + 1, at - _LIBPQ_LINE_READ, 0)
+
+
 def _libpq_line(value: str, match: re.Match[str], pair: re.Pattern[str] = _LIBPQ_PAIR) -> bool:
     """Whether the password of a libpq ``match`` in ``value`` shares its line with another ``pair``,
     as in a connection string (``host=db user=app password=...``)."""
     start, end = match.start(), match.end()
-    line_start = max(value.rfind("\n", max(start - _LIBPQ_LINE_READ, 0), start) + 1, start - _LIBPQ_LINE_READ, 0)
+    line_start = _line_start(value, start)
     line_end = value.find("\n", end, end + _LIBPQ_LINE_READ)
     line_end = min(end + _LIBPQ_LINE_READ, len(value)) if line_end < 0 else line_end
     return pair.search(value, line_start, start) is not None or pair.search(value, end, line_end) is not None
@@ -1042,7 +1048,7 @@ def _closes_a_call(value: str, match: re.Match[str]) -> bool:
     if _CLOSES_A_CALL.fullmatch(match.group("secret")) is None or not _CODE_NAME.fullmatch(match.group("secret").rstrip(");,")):
         return False
     start = match.start()
-    line_start = max(value.rfind("\n", max(start - _LIBPQ_LINE_READ, 0), start) + 1, start - _LIBPQ_LINE_READ, 0)
+    line_start = _line_start(value, start)
     before = value[line_start:start].rstrip(" \t")
     return before.endswith(("(", ",")) and "(" in before
 
@@ -1076,7 +1082,7 @@ def _libpq_code_password(value: str, match: re.Match[str]) -> bool:
 def _open_quote(value: str, end: int) -> str:
     """The quote of the string literal of code open at ``end`` on its line (read from at most
     ``_LIBPQ_LINE_READ`` characters before it, a backslash escaping the next one), "" for none."""
-    start = max(value.rfind("\n", max(end - _LIBPQ_LINE_READ, 0), end) + 1, end - _LIBPQ_LINE_READ, 0)
+    start = _line_start(value, end)
     quote, escaped = "", False
     for char in value[start:end]:
         if escaped:
