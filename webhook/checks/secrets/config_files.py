@@ -426,7 +426,7 @@ def _line_settings(
     found: dict[tuple[int, str], None] = {}
     fluent_bit, fluentd, php_defines = dialects(text)
     code = bool(source) or (":" in text and _CODE_MARKERS.search(text) is not None)
-    go = ("package" in text or "(" in text) and _GO_TEXT.search(text) is not None
+    go = source in _GO_OR_UNNAMED and ("package" in text or "(" in text) and _GO_TEXT.search(text) is not None
     blocks = _Blocks()
     pairs = NameValuePairs()
     in_order = True
@@ -828,6 +828,10 @@ _JAVASCRIPT_STATEMENT = re.compile(r"[ \t]*+(?:export[ \t]++(?:default|const|let
 followed by a variable's name; YAML's keys hold no blank)."""
 _GO_TEXT = re.compile(r"^[ \t]*+(?:package[ \t]++[A-Za-z_]\w*+|(?:var|const)[ \t]*+\()[ \t\r]*+(?://.*)?$", re.MULTILINE)
 """What marks a text as Go: a ``package`` line, or a ``var (`` or ``const (`` block opened."""
+_GO_OR_UNNAMED = ("", ".go")
+"""The ``source_code_suffix`` of a key whose text ``_GO_TEXT`` may mark as Go: Kotlin's, Scala's
+and Java's ``package a`` is no Go package, and their ``val password = ...`` or ``String password =
+...`` no Go declaration of ``val`` or ``String`` as a ``password``."""
 
 
 def _directive_or_assignment_settings(

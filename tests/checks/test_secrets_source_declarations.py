@@ -1,0 +1,50 @@
+"""disallow-plaintext-secrets: declarations in a ConfigMap key named as source code. A file's first
+line (``package a``, ``import x``, ``module a``) says nothing of how its declarations are read: a
+one-segment ``package`` line marks Go only in Go or in a key not named as source code."""
+
+from __future__ import annotations
+
+import pytest
+from check_helpers import configmap, findings
+
+POLICY = "disallow-plaintext-secrets"
+FAKE_PW = "Zq7fake-pw9"
+
+
+def _messages(key: str, text: str) -> list[str]:
+    return [f.message for f in findings(configmap({key: text}), POLICY)]
+
+
+FIRST_LINES = ["package a", "package app", "package main", "package com.example", "import x", "module a", ""]
+DECLARATIONS = [
+    ("App.kt", f'val password = "{FAKE_PW}"'),
+    ("App.kts", f'val password = "{FAKE_PW}"'),
+    ("App.scala", f'val password = "{FAKE_PW}"'),
+    ("App.groovy", f'def password = "{FAKE_PW}"'),
+    ("App.java", f'String password = "{FAKE_PW}";'),
+    ("main.go", f'var password = "{FAKE_PW}"'),
+]
+
+
+@pytest.mark.parametrize("first", FIRST_LINES)
+@pytest.mark.parametrize(("key", "declaration"), DECLARATIONS)
+def test_a_first_line_leaves_a_declaration_reported(key: str, declaration: str, first: str) -> None:
+    """``package a`` before Kotlin's ``val password = "..."`` took the text for Go, where ``val
+    password`` declares ``val`` of type ``password``: the whole file was silenced."""
+    messages = _messages(key, f"{first}\n{declaration}\n")
+    assert len(messages) == 1 and 'sets "password" in plain text (line 2)' in messages[0], messages
+    assert FAKE_PW not in messages[0]
+
+
+@pytest.mark.parametrize("key", ["main.go", "config.go"])
+def test_a_go_file_with_a_one_segment_package_still_reads_its_typed_declarations(key: str) -> None:
+    text = f'package main\n\nvar (\n\tPassword string = "{FAKE_PW}"\n)\n'
+    assert len(_messages(key, text)) == 1
+    assert _messages(key, text.replace(f'"{FAKE_PW}"', 'os.Getenv("PW")')) == []
+
+
+@pytest.mark.parametrize("first", ["package a", "package main"])
+@pytest.mark.parametrize("key", ["App.kt", "App.scala", "App.java"])
+def test_code_after_a_first_line_stays_harmless(key: str, first: str) -> None:
+    for value in ['""', '"<password>"', '"${PW}"', '"xxx"', '"***"', "System.getenv(\"PW\")", "readPassword()"]:
+        assert _messages(key, f"{first}\nval password = {value}\n") == [], value
