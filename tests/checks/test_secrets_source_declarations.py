@@ -48,3 +48,41 @@ def test_a_go_file_with_a_one_segment_package_still_reads_its_typed_declarations
 def test_code_after_a_first_line_stays_harmless(key: str, first: str) -> None:
     for value in ['""', '"<password>"', '"${PW}"', '"xxx"', '"***"', "System.getenv(\"PW\")", "readPassword()"]:
         assert _messages(key, f"{first}\nval password = {value}\n") == [], value
+
+
+FAKE_KEY = "Zq7fakeKey9Xy2"
+CONSTANTS = [
+    ("App.kt", f'const val API_KEY = "{FAKE_KEY}"'),
+    ("App.kt", f'    const val API_KEY = "{FAKE_KEY}"'),
+    ("App.kt", f'const val PASSWORD: String = "{FAKE_KEY}"'),
+    ("App.kts", f'const val API_KEY = "{FAKE_KEY}"'),
+    ("App.java", f'    static final String API_KEY = "{FAKE_KEY}";'),
+    ("App.java", f'    public static final String API_KEY = "{FAKE_KEY}";'),
+    ("App.scala", f'  final val API_KEY = "{FAKE_KEY}"'),
+    ("App.scala", f'  final val API_KEY: String = "{FAKE_KEY}"'),
+]
+
+
+@pytest.mark.parametrize(("key", "declaration"), CONSTANTS)
+def test_a_constant_in_an_object_is_reported(key: str, declaration: str) -> None:
+    """Kotlin's ``const val API_KEY = "..."`` was read as Go's ``const val API_KEY``, a constant
+    ``val`` of type ``API_KEY``: a neutral name, which silenced the line."""
+    text = f"package com.x\n\nobject Conf {{\n{declaration}\n    fun f() = 1\n}}\n"
+    messages = _messages(key, text)
+    assert len(messages) == 1 and "in plain text (line 4)" in messages[0], messages
+    assert FAKE_KEY not in messages[0]
+
+
+@pytest.mark.parametrize("key", ["App.kt", "App.scala", "App.java", "app.ts"])
+@pytest.mark.parametrize(
+    "declaration", ["const val API_KEY = BuildConfig.API_KEY", 'const val API_KEY = ""', 'const val API_KEY = "<api-key>"', "const val API_KEY_LENGTH = 32"]
+)
+def test_a_constant_of_code_or_a_placeholder_stays_harmless(key: str, declaration: str) -> None:
+    assert _messages(key, f"object Conf {{\n    {declaration}\n}}\n") == []
+
+
+@pytest.mark.parametrize("key", ["main.go", "config.go", "config.txt"])
+def test_go_declarations_are_still_read_as_go(key: str) -> None:
+    text = f'package config\n\nconst APIKey string = "{FAKE_KEY}"\nvar dbPassword, dbUser = "{FAKE_KEY}", "app"\n'
+    assert len(_messages(key, text)) == 2
+

@@ -808,7 +808,7 @@ def _other_line_settings(
     text of ``code`` or a JavaScript statement (``const db = { password: process.env.PW! };``). In
     ``source`` code, an INI key with spaces is a declaration (``String password = ...``), its value
     judged as code's."""
-    if source not in _TYPE_FIRST_SOURCES and (declared := go_declaration_settings(names, line, go)) is not None:
+    if source in _GO_OR_UNNAMED and (declared := go_declaration_settings(names, line, go)) is not None:
         return declared, None
     if "{" in line and (item := FLOW_LIST_ITEM.match(line)) is not None:
         settings = flow_mappings_settings(names, "", item.group(1))  # - {name: DB_PASSWORD, value: x}
@@ -820,18 +820,16 @@ def _other_line_settings(
     return settings, None
 
 
-_TYPE_FIRST_SOURCES = (".cs",)
-"""Source code whose ``const`` or ``var`` declaration names its type before its variable (C#'s
-``const string password = ...``), never a Go declaration's variable before its type."""
 _JAVASCRIPT_STATEMENT = re.compile(r"[ \t]*+(?:export[ \t]++(?:default|const|let|var)[ \t]|(?:const|let|var)[ \t]++[A-Za-z_$])")
 """A line that is a JavaScript or TypeScript declaration or export (the shell's ``export`` is
 followed by a variable's name; YAML's keys hold no blank)."""
 _GO_TEXT = re.compile(r"^[ \t]*+(?:package[ \t]++[A-Za-z_]\w*+|(?:var|const)[ \t]*+\()[ \t\r]*+(?://.*)?$", re.MULTILINE)
 """What marks a text as Go: a ``package`` line, or a ``var (`` or ``const (`` block opened."""
 _GO_OR_UNNAMED = ("", ".go")
-"""The ``source_code_suffix`` of a key whose text ``_GO_TEXT`` may mark as Go: Kotlin's, Scala's
-and Java's ``package a`` is no Go package, and their ``val password = ...`` or ``String password =
-...`` no Go declaration of ``val`` or ``String`` as a ``password``."""
+"""The ``source_code_suffix`` of a key whose text may be Go (``_GO_TEXT``) and whose lines may be
+Go declarations (``go_declaration_settings``): in other source code, Kotlin's ``package a`` is no Go
+package, its ``val password = ...`` and ``const val API_KEY = ...`` no Go declaration of ``val`` as
+a ``password`` or an ``API_KEY``, and C#'s ``const string password = ...`` names its type first."""
 
 
 def _directive_or_assignment_settings(
