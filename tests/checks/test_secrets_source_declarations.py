@@ -86,3 +86,59 @@ def test_go_declarations_are_still_read_as_go(key: str) -> None:
     text = f'package config\n\nconst APIKey string = "{FAKE_KEY}"\nvar dbPassword, dbUser = "{FAKE_KEY}", "app"\n'
     assert len(_messages(key, text)) == 2
 
+
+PARENTHESIZED_LITERALS = [
+    ("App.kt", f'val password = ("{FAKE_PW}")'),
+    ("App.kt", f'val password = (("{FAKE_PW}"))'),
+    ("App.scala", f'val password = ("{FAKE_PW}")'),
+    ("app.py", f'password = ("{FAKE_PW}")'),
+    ("app.py", f"password = ('{FAKE_PW}')  # the default"),
+    ("app.py", f'password = ( "{FAKE_PW}" )'),
+    ("app.js", f'const password = ("{FAKE_PW}");'),
+    ("app.ts", f"const password: string = ('{FAKE_PW}');"),
+    ("App.java", f'String password = ("{FAKE_PW}");'),
+    ("app.rb", f'password = ("{FAKE_PW}")'),
+    ("app.py", f'password = ("changeme")'),
+]
+
+
+@pytest.mark.parametrize(("key", "line"), PARENTHESIZED_LITERALS)
+def test_a_lone_literal_in_parentheses_is_assigned(key: str, line: str) -> None:
+    """``password = ("...")`` assigns the literal its parentheses hold, as ``password = "..."`` does."""
+    messages = _messages(key, f"import os\n\n{line}\n")
+    assert len(messages) == 1 and 'sets "password" in plain text (line 3)' in messages[0], messages
+    assert FAKE_PW not in messages[0]
+
+
+PARENTHESIZED_CODE = [
+    ("app.py", "password = (get_pw())"),
+    ("app.py", 'password = ("")'),
+    ("app.py", "password = ('')"),
+    ("app.py", 'password = ("<password>")'),
+    ("app.py", 'password = ("${PW}")'),
+    ("app.py", 'password = ("xxx")'),
+    ("app.py", 'password = ("***")'),
+    ("app.py", 'password = ("<user>", "<password>")'),
+    ("app.py", 'password = ("", "")'),
+    ("app.py", 'password = (os.environ["PW"])'),
+    ("app.py", f'password = ("{FAKE_PW}" % x)'),
+    ("app.py", f'password = ("{FAKE_PW}") + suffix'),
+    ("app.py", 'password = (f"{prefix}-pw")'),
+    ("app.py", f'password = (env == "{FAKE_PW}")'),
+    ("App.kt", "val password = (readLine() ?: \"\")"),
+    ("App.kt", 'val password = (System.getenv("PW"))'),
+    ("app.js", "const password = (process.env.PW);"),
+    ("app.js", 'const password = ("");'),
+    ("app.js", "const password = (`${prefix}-pw`);"),
+]
+
+
+@pytest.mark.parametrize(("key", "line"), PARENTHESIZED_CODE)
+def test_parentheses_around_code_or_a_placeholder_assign_nothing(key: str, line: str) -> None:
+    assert _messages(key, f"import os\n\n{line}\n") == []
+
+
+def test_parentheses_left_open_hold_no_lone_string() -> None:
+    """A ``)`` more closes a call around the value (``without_closers``); one fewer leaves it open."""
+    assert _messages("app.py", f'password = (("{FAKE_PW}")\n') == []
+    assert len(_messages("app.py", f'password = ((("{FAKE_PW}")))\n')) == 1

@@ -90,6 +90,10 @@ def _option_before_code(option: re.Match[str]) -> bool:
 _STRING_PREFIX = re.compile(r"(?i:[rbuf]|rb|br|fr|rf)(?=[\"'])|(?:@|\$@?+|@\$)(?=\")")
 """Python's string prefixes (``b'...'``, ``r"..."``, ``f'...'``) and C#'s (a verbatim ``@"..."``,
 an interpolated ``$"..."``)."""
+_PARENTHESIZED_STRING = re.compile(
+    rf"(?P<open>\(++)[ \t]*+(?P<string>(?:{_STRING_PREFIX.pattern})?+(?:{CODE_STRING}))[ \t]*+(?P<close>\)++)"
+)
+"""A string literal (maybe with a prefix) alone in parentheses, as many closed as opened: ``("...")``."""
 _INTERPOLATING_PREFIX = re.compile(r"[fF$]")
 """A prefix whose string is a template filled in where it has a replacement field."""
 _INTERPOLATION = re.compile(r"(?<!\{)\{(?!\{)")
@@ -102,8 +106,9 @@ def source_literal(raw: str, name: str) -> bool:
     replacement field is computed, as a JavaScript template with ``${...}``), one in a list, a
     number, a lookup's literal default (``code_literal`` judges them), a literal fallback after
     code (``vault.read('db') || '...'``, ``password or '...'``) or an argument with the shape of a
-    secret (``call_literal``, as in an entry of code); identifiers, member chains, calls, subscripts,
-    ``None``, a comparison's ``==`` are code."""
+    secret (``call_literal``, as in an entry of code), a string alone in parentheses (``("...")``,
+    ``_PARENTHESIZED_STRING``); identifiers, member chains, calls, subscripts, ``None``, a
+    comparison's ``==`` are code."""
     value = config_value(LINE_COMMENT.sub("", without_trailing_comment(raw)))
     value = config_value(without_closers(value))
     if len(items := code_object_entries(value)) > 1:
@@ -122,6 +127,8 @@ def source_literal(raw: str, name: str) -> bool:
         return call_literal(value, name)  # decrypt('...'): an argument with the shape of a secret is one
     elif (in_a_branch := branch_literal(without_type_assertions(value), name)) is not None:
         return in_a_branch
+    elif value[:1] == "(" and (held := _PARENTHESIZED_STRING.fullmatch(value)) is not None and len(held["open"]) == len(held["close"]):
+        return _literal_operand(held["string"], name, _NESTING_READ)  # ("..."): the string its parentheses hold
     return source_string_literal(value, name)
 
 
