@@ -101,6 +101,7 @@ class OldSubstituted(NamedTuple):
     writer: list[Any]
     last: list[Any]
     silent: bool = False  # every command run in it printed nothing (the rule, shared: prints_nothing): its output is empty
+    quoted: bool = False  # a "$(...)" of the writer's words: its output in the place of the first one written in them, an empty word
 
 
 class OldContinued(NamedTuple):
@@ -128,7 +129,7 @@ def old_extended(producer: OldContinued | OldSubstituted) -> list[Any] | None:
             stdin = last.stdin if stdin is None else stdin
             pipeline, silent = last.before, False
         else:
-            pipeline, silent = last.writer, last.silent
+            pipeline, silent = last.writer, last.silent and not last.quoted
     if not pipeline or not isinstance(pipeline[-1], shell_reader.ShellCommand):
         return None
     command = pipeline[-1]
@@ -146,8 +147,8 @@ def old_unplaced(words: list[str], silent: bool) -> list[str]:
 OLD_COMPOUNDS = {"if": "fi", "for": "done", "while": "done", "until": "done", "case": "esac"}
 
 
-OldSubstitution = tuple[bool, bool, bool]
-"""(opens, after the words of a command, piped): where a command substitution opens or closes."""
+OldSubstitution = tuple[bool, bool, bool, bool]
+"""(opens, after the words of a command, piped, a "$(...)" of those words): where a command substitution opens or closes."""
 
 
 def old_shell_commands(script: str, inside: bool = False) -> Iterator[shell_reader.ShellCommand | OldGroup | str | OldSubstitution]:
@@ -181,7 +182,7 @@ def old_shell_commands(script: str, inside: bool = False) -> Iterator[shell_read
 
     def substituted() -> Iterator[shell_reader.ShellCommand | OldGroup | str | OldSubstitution]:
         for number, (text, offset) in enumerate(quoted):
-            yield (True, number == 0, False)
+            yield (True, number == 0, False, True)
             # its groups and substitutions, closed with it if its script leaves them open (a syntax error)
             groups_left: list[OldGroup] = []
             marks_left = 0
@@ -194,11 +195,11 @@ def old_shell_commands(script: str, inside: bool = False) -> Iterator[shell_read
                     marks_left = marks_left + 1 if item[0] else max(marks_left - 1, 0)
                 yield item._replace(start=item.start + offset) if isinstance(item, shell_reader.ShellCommand) else item
             for _ in range(marks_left):
-                yield (False, False, False)
+                yield (False, False, False, False)
             for group in reversed(groups_left):
                 group.captured = True
                 yield "{" if group.brace else "("
-            yield (False, False, False)
+            yield (False, False, False, False)
         quoted.clear()
 
     def captured() -> bool:
@@ -254,7 +255,7 @@ def old_shell_commands(script: str, inside: bool = False) -> Iterator[shell_read
             ):
                 case_word = (words, raw, start, piped, len(stack) if sep == "(" else -1)
                 continuing = False
-                yield (True, False, piped)
+                yield (True, False, piped, False)
                 if sep == "(":
                     stack.append(None)
                     last_open = match.end()
@@ -273,7 +274,7 @@ def old_shell_commands(script: str, inside: bool = False) -> Iterator[shell_read
                     start = start if words else match.start()
                     words.append("$")
                     raw.append("$")
-            had_words = (bool(words) or continuing) and not quoted  # the "$(...)" of its words read after it: the command is no longer the last
+            had_words = bool(words) or continuing  # (the "$(...)" of its words read after it: the first one to close gives what echo wrote)
             closes_argument = False
             after_arguments = len(words) >= 2 and words[-1][-1:] == "$"  # echo ... $(
             if words:
@@ -305,28 +306,28 @@ def old_shell_commands(script: str, inside: bool = False) -> Iterator[shell_read
                 last_open = match.end()
                 stack.append(OldGroup(False, piped, bool(header)) if opens else None)
                 if not opens or bool(header):
-                    yield (True, had_words, piped)
+                    yield (True, had_words, piped, False)
                 if opens:
                     yield stack[-1]  # type: ignore[misc]
             elif sep == ")" and stack and (stack[-1] is None or (isinstance(stack[-1], OldGroup) and not stack[-1].brace)):
                 if backtick and backtick_depth >= len(stack):  # backticks opened in it close with it
                     backtick = False
-                    yield (False, False, False)
+                    yield (False, False, False, False)
                 closing = stack.pop()  # type: ignore[assignment]
                 if closing is None or closing.substitution:
                     closes_argument = argument_at.get(len(stack), False)
-                    yield (False, False, False)
+                    yield (False, False, False, False)
             elif sep == "`":
                 while backtick and len(stack) > backtick_depth:  # what opened in them closes with them
                     entry = stack.pop()
                     if entry is None or (isinstance(entry, OldGroup) and entry.substitution):
-                        yield (False, False, False)
+                        yield (False, False, False, False)
                     if isinstance(entry, OldGroup):
                         entry.captured = True
                         yield "{" if entry.brace else "("
                 backtick, backtick_depth = not backtick, len(stack)
                 closes_argument, argument_backticks = not backtick and argument_backticks, had_words if backtick else argument_backticks
-                yield (backtick, had_words, piped)
+                yield (backtick, had_words, piped, False)
             piped, stdin, diverted, redirected, continuing = sep == "|", None, False, False, closes_argument
             if case_word is not None and ((sep == ")" and len(stack) == case_word[4]) or (sep == "`" and case_word[4] < 0)):
                 words, raw, start, piped = case_word[0], case_word[1], case_word[2], case_word[3]
@@ -391,19 +392,19 @@ def old_output(pipeline: list[shell_reader.ShellCommand | OldGroup | OldGroupInp
 def old_substituted_output(written: OldSubstituted) -> tuple[str, str | shell_reader.HereDocument | shell_reader.InputFile | OldGroup, list[str], bool] | None:
     # the command a substitution is in writes after it ran: echo and printf their words with its output in
     # them (the rule, shared: with_substituted_output), any other command its own output (tee: its input)
-    if written.silent and written.writer and not old_writes_on(written.writer[-1], ("echo", "printf")):
+    if written.silent and not written.quoted and written.writer and not old_writes_on(written.writer[-1], ("echo", "printf")):
         extended = old_extended(written)  # cat <<EOF $(true): cat, no word in its place
         return old_output(extended) if extended is not None else None
     outer = old_output(written.writer)
     if outer is None or outer[0] not in ("echo ...", "printf ...") or outer[2]:
         return outer
     if written.silent:
-        return (outer[0], stdin_secrets.with_substituted_output(old_printed(written, outer), c.NO_OUTPUT).text, [], outer[3])
+        return (outer[0], stdin_secrets.with_substituted_output(old_printed(written, outer), c.NO_OUTPUT, written.quoted).text, [], outer[3])
     last = old_output(written.last)
     if last is None or isinstance(last[1], OldGroup):  # not known, or a group's output: the writer's own words
         return outer
     given = stdin_secrets.PipeInput(last[0], last[1], last[3], last[2][0] if last[2] else "", len(last[2]))  # type: ignore[arg-type]
-    printed = stdin_secrets.with_substituted_output(old_printed(written, outer), given)
+    printed = stdin_secrets.with_substituted_output(old_printed(written, outer), given, written.quoted)
     return last if printed is given else (outer[0], printed.text, [], outer[3])
 
 
@@ -431,11 +432,11 @@ def old_printf_values(producer: Any) -> tuple[str, ...] | None:
     last = old_output(producer.last)
     printed = old_printed(producer, outer)
     if producer.silent:
-        return stdin_secrets.with_substituted_output(printed, c.NO_OUTPUT).values
+        return stdin_secrets.with_substituted_output(printed, c.NO_OUTPUT, producer.quoted).values
     if last is None or isinstance(last[1], OldGroup):
         return printed.values
     given = stdin_secrets.PipeInput(last[0], last[1], last[3], last[2][0] if last[2] else "", len(last[2]))  # type: ignore[arg-type]
-    return stdin_secrets.with_substituted_output(printed, given).values
+    return stdin_secrets.with_substituted_output(printed, given, producer.quoted).values
 
 
 def old_shown(writer: str, filters: list[str]) -> str:
@@ -547,6 +548,7 @@ def old_script_findings(names: Names, script: str, depth: int = 0) -> Iterator[t
     last_skipped = 0  # the lines of its input read before the last command (read x)
     inheriting = False  # the item before opened a substitution given a pipeline: its first command reads it
     substituted_in: list[list[Any] | None] = []  # for each open substitution, the pipeline up to the command whose words it is in
+    quoted_in: list[bool] = []  # and whether it is a "$(...)" of those words
     words_go_on = False  # a substitution in a command's words closed: the words after it are that command's (OldContinued)
     # the held findings a reader's secret may be (the rule, shared: _readers_findings): from the first command
     # given its group's input that leaves it on, its own and after are not; a pipeline in the group, from its start
@@ -586,7 +588,7 @@ def old_script_findings(names: Names, script: str, depth: int = 0) -> Iterator[t
         ):
             silent[-1] = False  # a group, or a command that may print
         if type(command) is tuple:  # a substitution opens or closes (a ShellCommand is a NamedTuple)
-            opens, after_words, piped = command
+            opens, after_words, piped, quoted = command
             if opens:
                 silent.append(True)
                 given = pipeline[:-1] if after_words else list(pipeline) if piped else []
@@ -594,12 +596,14 @@ def old_script_findings(names: Names, script: str, depth: int = 0) -> Iterator[t
                 inheriting = bool(given)
                 in_a_command = after_words and pipeline and (words_go_on or isinstance(pipeline[-1], shell_reader.ShellCommand))
                 substituted_in.append(list(pipeline) if in_a_command else None)
+                quoted_in.append(quoted)
             elif inherited:
                 inherited.pop()
                 writer = substituted_in.pop()
                 printed_nothing = silent.pop()
                 if writer is not None and pipeline != writer:
-                    pipeline = [OldSubstituted(writer, pipeline, printed_nothing)]
+                    pipeline = [OldSubstituted(writer, pipeline, printed_nothing, quoted_in[-1])]
+                quoted_in.pop()
                 words_go_on = words_go_on or writer is not None
             continue
         if continued:  # echo ... $(date) MORE: more words of echo's
@@ -947,6 +951,14 @@ def test_same_findings_on_the_divergences_found_with_other_seeds(script: str) ->
         "cat <<< pw12345x $(true)$(cd /) - | sudo -S id",
         "tee $(true) <<< pw12345x | sudo -S id",
         "echo pw12345x $(date) 2>/dev/null | sudo -S id",
+        'echo "root:$(echo pw12345x)" $(date) | chpasswd',  # a quoted substitution before an unquoted one takes its own place (1.25.185)
+        'echo "root:$(echo pw12345x)" `date` more | sudo -S id',
+        'echo "$(echo root):$PW" $(date) | chpasswd',
+        "printf '%s\\n' \"$(echo pw12345x)\" $(date) | sudo -S id",
+        "printf '%s:%s\\n' \"$(echo root)\" $PW $(date) | chpasswd",
+        'cat <<< pw12345x "$(true)" $(true) | sudo -S id',
+        'echo "$(true)" $(echo pw12345x) | sudo -S id',
+        'echo "$(date)" "$(echo pw12345x)" $(date) | sudo -S id',
     ],
 )
 def test_same_findings_on_writers_around_a_substitution(script: str) -> None:

@@ -378,8 +378,9 @@ def script_findings(names: Names, script: str, depth: int = 0, read: list[Secret
     # closes, that command is the one that writes into a pipe after it, not the substitution's last command;
     # with what was before it (``previous`` as it opened: that command, or what echo wrote up to it), and
     # whether it was placed and the groups open around it: it writes once its words are all read, into its
-    # group's output too, not as the substitution's first command runs (``( echo $(date) MORE ) | cmd``)
-    substituted_in: list[tuple[_Command, _Command | PipeInput, bool, int] | None] = []
+    # group's output too, not as the substitution's first command runs (``( echo $(date) MORE ) | cmd``);
+    # and whether it is a "$(...)" of those words (``Substitution.quoted``)
+    substituted_in: list[tuple[_Command, _Command | PipeInput, bool, int, bool] | None] = []
     # the command whose words go on after a substitution among them closed (``echo ... $(date) MORE``): the
     # words after it are that command's (``ShellCommand.continued``), not a command of their own
     words_of: _Command | None = None
@@ -414,7 +415,7 @@ def script_findings(names: Names, script: str, depth: int = 0, read: list[Secret
                     substituted += 1
                     silent.append(True)
                     in_words = _words_writer(item, previous, words_of)
-                    substituted_in.append(None if in_words is None else (*in_words, placed, level))
+                    substituted_in.append(None if in_words is None else (*in_words, placed, level, item.quoted))
                     if in_words is not None:
                         writers_open += _in_a_writers_words(in_words[0])
                         placed = True  # not placed by the commands in it
@@ -430,7 +431,7 @@ def script_findings(names: Names, script: str, depth: int = 0, read: list[Secret
                         writers_open -= _in_a_writers_words(writer[0])
                         if previous is not writer[1]:
                             last = NO_OUTPUT if printed_nothing else previous
-                            previous = _written_after_substitution(writer[0], last, writer[1])
+                            previous = _written_after_substitution(writer[0], last, writer[1], writer[4])
                         placed, level, words_of = writer[2], writer[3], writer[0]
                 continue
             words_of = None
@@ -625,16 +626,17 @@ def _with_more_words(written: _Command | PipeInput | None, more: ShellCommand) -
     return command._replace(words=words, stdin=stdin, diverted=command.diverted or more.diverted), written[1], written[2]
 
 
-def _written_after_substitution(writer: _Command, last: _Command | PipeInput | None, before: _Command | PipeInput) -> _Command | PipeInput:
+def _written_after_substitution(writer: _Command, last: _Command | PipeInput | None, before: _Command | PipeInput, quoted: bool) -> _Command | PipeInput:
     """What writes into a pipe after a command substitution closes: the command whose words it is in
     (``writer``), which runs after it (``tee $(mktemp)`` copies its input, ``grep x $(...)`` writes
     its own output); for ``echo`` and ``printf``, their words with what the substitution's last
     command (``last``) writes into them (``with_substituted_output``), after what they wrote before
     it (``before``, when the substitution follows another one: ``echo $(a) ... $(b)``). Another
     command given a substitution that printed nothing (``last``: ``NO_OUTPUT``) has no word in its
-    place (``cat <<EOF $(true)`` copies its input)."""
+    place (``cat <<EOF $(true)`` copies its input; ``"$(true)"`` is an empty word). ``quoted``: a "$(...)" of
+    its words (``Substitution.quoted``), whose output takes the place of the first one written in them."""
     command, program, fed = writer
-    if last is NO_OUTPUT and not isinstance(before, PipeInput) and (program is None or program[1] not in ("echo", "printf")):
+    if last is NO_OUTPUT and not quoted and not isinstance(before, PipeInput) and (program is None or program[1] not in ("echo", "printf")):
         return _without_its_place(command), program, fed  # cat <<EOF $(true): no word, cat copies its input
     if isinstance(before, PipeInput):
         if _grown(before):
@@ -647,7 +649,7 @@ def _written_after_substitution(writer: _Command, last: _Command | PipeInput | N
     if output is None:
         return writer
     substituted = last if last is None or isinstance(last, PipeInput) else pipe_output(*last)
-    return with_substituted_output(output, substituted)
+    return with_substituted_output(output, substituted, quoted)
 
 
 def _without_its_place(command: ShellCommand) -> ShellCommand:

@@ -148,13 +148,18 @@ class Substitution(NamedTuple):
     (``echo ... | x=$(sudo -S id)``: sudo reads the pipe)."""
 
     opens: bool
-    in_command: bool = False  # (opening) the words of the command it is in were yielded just before it (``x=$``; not the "$(...)" of its words)
+    # (opening) the words of the command it is in were yielded just before it (``x=$``), or just before the
+    # "$(...)" of its words that ran first (``echo "$(...)" $(date)``: those of echo, the "$(...)" read first)
+    in_command: bool = False
     piped: bool = False  # (opening, in no words: `` ... | `cmd` ``) a pipe feeds it
+    quoted: bool = False  # (opening) a "$(...)" of its command's words: its output takes the place of the first one written in them, not of a ``$`` ending them
 
 
 _CLOSES = Substitution(False)
 _OPENS = ((Substitution(True, False, False), Substitution(True, False, True)), (Substitution(True, True, False), Substitution(True, True, True)))
 """The marks, built once (``_OPENS[in_command][piped]``): a dense script has one per two characters (``$($(...``)."""
+_QUOTED_OPENS = (Substitution(True, False, False, True), Substitution(True, True, False, True))
+"""The marks of the "$(...)" of a command's words (``_QUOTED_OPENS[in_command]``: the first one, ``_substituted``)."""
 
 
 def shell_commands(script: str) -> Iterator[ShellCommand]:
@@ -223,7 +228,6 @@ def _shell_items(script: str) -> Iterator[ShellCommand | GroupMark | Substitutio
     # the substitutions given their marks (the "m" in ``opened``, and backticks when ``backtick_marked``): those
     # that may inherit an input, in a piped command, in a group (a pipe into it) or in another marked one
     marked, backtick_marked = 0, False
-    flushed = -1  # the separator after which the "$(...)" of a command's words were read
     redirected = False  # a redirection since the last separator
     redirect, redirect_end = "", -1  # the last redirection and where it ends: with no target yet, the backquotes after it are its target
     closed: int | None = None  # where a subshell just closed: redirections after its ")" are its own
@@ -328,7 +332,7 @@ def _shell_items(script: str) -> Iterator[ShellCommand | GroupMark | Substitutio
                     yield ShellCommand(words, piped, start, stdin, diverted, bool(opened) and opened[-1] == "p", captured, continuing)
                 if pending:
                     yield from _substituted(pending)
-                    pending, flushed = [], match.start()
+                    pending = []
             elif continuing and (diverted or stdin is not None):
                 # echo ... $(date) > /dev/null: a redirection after an argument's substitution is its command's
                 yield ShellCommand([], piped, redirect_end - len(redirect), stdin, diverted, False, captured, True)
@@ -360,7 +364,7 @@ def _shell_items(script: str) -> Iterator[ShellCommand | GroupMark | Substitutio
                 else:  # a command substitution opens: marked when it may inherit an input ($($($(...: none, no marks)
                     # or when it is in the words of the command just yielded (echo ... $(date), x=$(...), echo ... `date`):
                     # that command runs after it, and writes into a pipe after it, not the substitution's last command
-                    in_command = (bool(words) or continuing) and flushed != match.start()
+                    in_command = bool(words) or continuing
                     # (not when the substitution is the whole of its command so far: no command's words it is in, $($($(...)
                     beside_words = in_command and (continuing or len(words) > 1 or words[0] != "$")
                     inherits = beside_words or piped or marked > 0 or len(opened) > substitutions
@@ -484,7 +488,7 @@ def _substituted(pending: list[tuple[str, int]]) -> Iterator[ShellCommand | Grou
     (``_quoted_substitutions``): each script's, captured (its output is the word's), between its
     ``Substitution`` marks; the first one reads the command's input (it is the first to run)."""
     for number, (text, offset) in enumerate(pending):
-        yield _OPENS[number == 0][False]
+        yield _QUOTED_OPENS[number == 0]
         if (simple := _SIMPLE_COMMAND.match(text)) is not None and (words := text.split()) and words[0] not in _NO_SIMPLE_START:
             yield ShellCommand(words, False, offset + simple.start(1), None, captured=True)  # "$(id -u)": as shell_items reads it
             yield _CLOSES

@@ -119,7 +119,7 @@ def pipe_output(command: ShellCommand, program: tuple[int, str] | None, fed: Pip
     return None
 
 
-def with_substituted_output(printed: PipeInput, substituted: PipeInput | None) -> PipeInput:
+def with_substituted_output(printed: PipeInput, substituted: PipeInput | None, quoted: bool = False) -> PipeInput:
     """What ``echo`` or ``printf`` writes when a command substitution is among its words
     (``printed``: its words as written; unquoted, the ``$`` of the substitution ends the last of
     them; printf's ``values`` when kept) given what the substitution's last command writes
@@ -128,36 +128,56 @@ def with_substituted_output(printed: PipeInput, substituted: PipeInput | None) -
     substitution written in them (``echo "root:$(echo ...)"``: ``root:`` and that text, one line);
     else the substitution's output when known (a here-document it copies), else its own words,
     whose literal part is written whatever the substitution gives (``echo "...$(date)"``, ``echo ...
-    $(true)``, also when it ends with a group: ``echo ... $( (date) )``)."""
+    $(true)``, also when it ends with a group: ``echo ... $( (date) )``). A quoted substitution
+    (``quoted``: one read after its command's words, ``echo "root:$(echo ...)" $(date)``) takes the
+    place of the first one written in them before the ``$`` of an unquoted one after it."""
     if substituted is None or substituted.parts is not None:
         return printed  # not known, or a group's output (``echo ... $( (date) )``): not a text to put in place
     if not isinstance(substituted.text, str) or substituted.diverted:
         return substituted
     if printed.values is not None:
-        if (values := _values_with_output(printed.values, substituted.text)) is not None:
+        if (values := _values_with_output(printed.values, substituted.text, quoted)) is not None:
             return printed._replace(text=_printf_text(list(values), 0), values=values)
     elif isinstance(printed.text, str):
-        if printed.text[-1:] == "$":
-            return printed._replace(text=printed.text[:-1] + substituted.text)
-        if (span := _quoted_substitution_span(printed.text)) is not None:
+        if (span := _output_place(printed.text, quoted)) is not None:
             return printed._replace(text=printed.text[: span[0]] + substituted.text + printed.text[span[1] :])
     if not substituted.text:
         return printed  # it printed nothing (`true`, whose place is not marked): the writer's own words
     return substituted if substituted.values is None else substituted._replace(values=None)
 
 
-def _values_with_output(values: tuple[str, ...], output: str) -> tuple[str, ...] | None:
+def _output_place(text: str, quoted: bool) -> tuple[int, int] | None:
+    """Where a substitution's output goes in what echo writes (``with_substituted_output``): the
+    ``$`` ending it, else the first substitution written in it; for a quoted one, that first."""
+    if quoted and (span := _quoted_substitution_span(text)) is not None:
+        return span
+    if text[-1:] == "$":
+        return len(text) - 1, len(text)
+    return _quoted_substitution_span(text)
+
+
+def _values_with_output(values: tuple[str, ...], output: str, quoted: bool = False) -> tuple[str, ...] | None:
     """printf's format and values with a substitution's ``output`` in place: unquoted, after the
     ``$`` that ends the last of them, split into words (none: the word goes when nothing else is in
-    it); quoted, in place of the first substitution written in one of them. None when neither is."""
+    it); quoted, in place of the first substitution written in one of them (tried first when
+    ``quoted``). None when neither is."""
     last = values[-1] if values else ""
-    if last[-1:] == "$":
+    found = _quoted_value(values) if quoted or last[-1:] != "$" else None
+    if last[-1:] == "$" and found is None:
         words = output.split()
         head = last[:-1] + words[0] if words else last[:-1]
         return (*values[:-1], *([head] if head else []), *words[1:])
+    if found is None:
+        return None
+    at, span = found
+    return (*values[:at], values[at][: span[0]] + output + values[at][span[1] :], *values[at + 1 :])
+
+
+def _quoted_value(values: tuple[str, ...]) -> tuple[int, tuple[int, int]] | None:
+    """The first of printf's values with a substitution written in it, and where that is."""
     for at, value in enumerate(values):
         if (span := _quoted_substitution_span(value)) is not None:
-            return (*values[:at], value[: span[0]] + output + value[span[1] :], *values[at + 1 :])
+            return at, span
     return None
 
 

@@ -1,0 +1,52 @@
+"""disallow-plaintext-secrets: command substitutions in a shell script (a ConfigMap key, an ``sh -c``
+argument) and what they write. A substitution that only echoes a literal writes that literal where
+it is (``echo "root:$(echo ...)" $(date) | chpasswd``); a substitution that is a command's name
+runs what it prints, so nothing it echoes reaches a pipe after it. No message shows the value."""
+
+from __future__ import annotations
+
+import pytest
+from check_helpers import FAKE, configmap, findings, reported_once, script_pod
+
+POLICY = "disallow-plaintext-secrets"
+
+
+def _stdin_findings(script: str) -> list[str]:
+    found = findings(script_pod(script), POLICY) + findings(configmap({"run.sh": script + "\n"}), POLICY)
+    return [f.message for f in found if "on its input" in f.message]
+
+
+# --- a quoted substitution echoing a literal, then another substitution among the writer's words ------
+
+
+@pytest.mark.parametrize(
+    ("script", "shown"),
+    [
+        (f'echo "root:$(echo {FAKE})" $(date) | sudo -S id', "(echo ... | sudo -S)"),
+        (f'echo "root:$(echo {FAKE})" $(date) | chpasswd', "(echo ... | chpasswd)"),
+        (f'echo "root:$(echo {FAKE})" `date` | chpasswd', "(echo ... | chpasswd)"),
+        (f'echo "$(echo {FAKE})" $(date) more | sudo -S id', "(echo ... | sudo -S)"),
+        (f"printf '%s\\n' \"$(echo {FAKE})\" $(date) | sudo -S id", "(printf ... | sudo -S)"),
+        (f'echo "root:$(echo {FAKE})" $(date) | docker login -u bot --password-stdin r.example.com', "--password-stdin"),
+    ],
+)  # fmt: skip
+def test_a_quoted_substitution_echoing_a_literal_before_another_substitution_is_read(script: str, shown: str) -> None:
+    reported_once(script_pod(script), POLICY, shown)
+    reported_once(configmap({"run.sh": script + "\n"}), POLICY, shown)
+
+
+@pytest.mark.parametrize(
+    "script",
+    [
+        'echo "root:$(cat /run/secrets/pw)" $(date) | chpasswd',  # a file's content: not in the script
+        'echo "root:$(echo "$PW")" $(date) | chpasswd',
+        'echo "$(echo root):$PW" $(date) | chpasswd',  # the literal is the user's name, before the colon
+        'echo "$(echo root):${PW}" `date` | chpasswd',
+        'echo "$(echo "$PW")" $(date) | sudo -S id',
+        'echo "root:$(echo)" $(date) | chpasswd',
+        'echo "root:$(echo "")" $(date) | chpasswd',
+        'echo "root:$(echo "<password>")" $(date) | chpasswd',  # a placeholder
+    ],
+)
+def test_a_quoted_substitution_echoing_no_literal_before_another_substitution_is_not_reported(script: str) -> None:
+    assert _stdin_findings(script) == []
