@@ -877,6 +877,12 @@ def test_same_findings_on_generated_command_lines(script: str) -> None:
         '"`echo"a|((`"`sudo -S',  # a subshell left open in one quoted substitution, the next one after it (the reader, 1.25.128)
         '"`echo"a|{``sudo -S`"',
         '"$(echo "b"|for)`sudo -S`"',
+        "2>&1 $(echo b) | (sudo -S id)",  # a substitution naming the command after a redirection: no writer (the reader, 1.25.186)
+        ">/dev/null $(echo pw12345x) | sudo -S id",
+        "2>&1 x$(echo pw12345x) | sudo -S id",
+        "echo a 2>&1 $(echo pw12345x) | sudo -S id",
+        "echo pw12345x > $(mktemp) | sudo -S id",
+        'echo "$(cat /run/secrets/pw" | sudo -S id',  # a quoted substitution left open
     ],
 )
 def test_same_findings_on_the_divergences_found_with_other_seeds(script: str) -> None:

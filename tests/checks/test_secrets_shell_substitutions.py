@@ -50,3 +50,46 @@ def test_a_quoted_substitution_echoing_a_literal_before_another_substitution_is_
 )
 def test_a_quoted_substitution_echoing_no_literal_before_another_substitution_is_not_reported(script: str) -> None:
     assert _stdin_findings(script) == []
+
+
+# --- a substitution that is a command's name, after a redirection ---------------------------------
+
+
+@pytest.mark.parametrize(
+    "script",
+    [
+        f"2>&1 $(echo {FAKE}) | (sudo -S id)",  # runs the command echo names: what echo writes is no input of sudo
+        f"2>&1 $(echo {FAKE}) | sudo -S id",
+        f">/dev/null $(echo {FAKE}) | sudo -S id",
+        f"2>/dev/null x$(echo {FAKE}) | chpasswd",
+        f"> /tmp/log $(echo {FAKE}) | docker login -u bot --password-stdin r.example.com",
+        f"$(echo {FAKE}) 2>&1 | (sudo -S id)",  # the same with the redirection after it (not reported before either)
+    ],
+)
+def test_a_substitution_naming_the_command_after_a_redirection_pipes_nothing_it_echoes(script: str) -> None:
+    assert _stdin_findings(script) == []
+
+
+@pytest.mark.parametrize(
+    ("script", "shown"),
+    [
+        (f"echo a 2>&1 $(echo {FAKE}) | (sudo -S id)", "(echo ... | sudo -S)"),  # an argument of echo: echo writes it
+        (f"2>&1 echo $(echo {FAKE}) | (sudo -S id)", "(echo ... | sudo -S)"),
+        (f"echo {FAKE} > $(mktemp) | sudo -S id", "sudo"),  # a substitution naming the file of a redirection
+    ],
+)  # fmt: skip
+def test_a_substitution_among_a_writers_words_after_a_redirection_is_still_read(script: str, shown: str) -> None:
+    reported_once(script_pod(script), POLICY, shown)
+
+
+@pytest.mark.parametrize(
+    "script",
+    [
+        'echo "$(cat /run/secrets/pw" | sudo -S id',  # a quoted substitution left open (a syntax error)
+        'echo "root:$(cat /run/secrets/pw" | chpasswd',
+        'echo "$(cat /run/secrets/pw" $(date) | sudo -S id',
+        'echo "$(echo "$PW"" | sudo -S id',
+    ],
+)
+def test_a_quoted_substitution_left_open_reports_no_literal(script: str) -> None:
+    assert _stdin_findings(script) == []

@@ -373,7 +373,9 @@ def _shell_items(script: str) -> Iterator[ShellCommand | GroupMark | Substitutio
                         yield _OPENS[in_command][piped]  # after the command's words, just yielded
                     if sep == "(":
                         opened.append("m" if inherits else "$")
-                        substituted = not redirected and match.start() != open_end  # a command substitution
+                        # a command substitution: not ``$((``, nor a redirection's ``<(...)`` or target (``> $(mktemp)``);
+                        # after a whole redirection it is among the words (``2>&1 $(echo ...)``: the command it names)
+                        substituted = match.start() != open_end and match.start() != redirect_end
                         # its ")" ends what the pipe after it may carry when it is the whole of its command, its
                         # one word so far the "$" (``$(...) |``, ``x=$(...) |``), not an argument of one (``echo
                         # $(...) |``: echo writes what the substitution gives it); "(" after a word, a syntax error
