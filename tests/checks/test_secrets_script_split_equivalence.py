@@ -549,6 +549,8 @@ def old_script_findings(names: Names, script: str, depth: int = 0) -> Iterator[t
     inheriting = False  # the item before opened a substitution given a pipeline: its first command reads it
     substituted_in: list[list[Any] | None] = []  # for each open substitution, the pipeline up to the command whose words it is in
     quoted_in: list[bool] = []  # and whether it is a "$(...)" of those words
+    # what the substitutions in a command's words so far left of its input (an ``inherited`` entry): the next one's
+    words_left: tuple[list[shell_reader.ShellCommand | OldGroup | OldGroupInput], int] | None = None
     words_go_on = False  # a substitution in a command's words closed: the words after it are that command's (OldContinued)
     # the held findings a reader's secret may be (the rule, shared: _readers_findings): from the first command
     # given its group's input that leaves it on, its own and after are not; a pipeline in the group, from its start
@@ -575,7 +577,7 @@ def old_script_findings(names: Names, script: str, depth: int = 0) -> Iterator[t
             or (isinstance(command, OldGroup) and ((command.piped and not command.substitution) or (command.substitution and inheriting)))
             or (isinstance(command, str) and bool(groups) and not groups[-1].substitution)  # a group closes: its output may be piped on
             or (isinstance(command, shell_reader.ShellCommand) and bool(groups) and groups[-1].brace and command.words == [groups[-1].closer])
-            or (type(command) is tuple and command[0] and (pipeline[:-1] if command[1] else pipeline if command[2] else []))  # echo ... | x=$( sudo -S id )
+            or (type(command) is tuple and command[0] and (words_left is not None if command[1] and words_go_on else pipeline[:-1] if command[1] else pipeline if command[2] else []))  # echo ... | x=$( sudo -S id )
         ):
             yield from held
             held, kept_from, pipeline_from, pipeline_reads_held = [], None, 0, True
@@ -593,17 +595,21 @@ def old_script_findings(names: Names, script: str, depth: int = 0) -> Iterator[t
                 silent.append(True)
                 given = pipeline[:-1] if after_words else list(pipeline) if piped else []
                 inherited.append((given, last_skipped if after_words else 0) if given else None)  # the lines its command's input lost before it
-                inheriting = bool(given)
+                if after_words and words_go_on:  # after another in the same words: what that one left
+                    inherited[-1] = words_left
+                inheriting = inherited[-1] is not None
                 in_a_command = after_words and pipeline and (words_go_on or isinstance(pipeline[-1], shell_reader.ShellCommand))
                 substituted_in.append(list(pipeline) if in_a_command else None)
                 quoted_in.append(quoted)
             elif inherited:
-                inherited.pop()
+                left = inherited.pop()
                 writer = substituted_in.pop()
                 printed_nothing = silent.pop()
                 if writer is not None and pipeline != writer:
                     pipeline = [OldSubstituted(writer, pipeline, printed_nothing, quoted_in[-1])]
                 quoted_in.pop()
+                if writer is not None:
+                    words_left = left
                 words_go_on = words_go_on or writer is not None
             continue
         if continued:  # echo ... $(date) MORE: more words of echo's
@@ -883,6 +889,13 @@ def test_same_findings_on_generated_command_lines(script: str) -> None:
         "echo a 2>&1 $(echo pw12345x) | sudo -S id",
         "echo pw12345x > $(mktemp) | sudo -S id",
         'echo "$(cat /run/secrets/pw" | sudo -S id',  # a quoted substitution left open
+        '"$(echo "a b" | log `sudo -kS id`x="$( sudo -S id )"a)',  # a second substitution among a command's words took its input again, or (the model) none of what the first left (1.25.187)
+        "echo a | log `sudo -S id` `sudo -S id`",
+        'echo "a b" | log "$(sudo -kS id)" $( sudo -S id )',
+        "echo pw12345x | log $(read -r x) $(sudo -S id)",
+        "printf '%s\\n' a pw12345x | log $(read -r x) $(sudo -S id)",
+        "echo pw12345x | log $(true) \"$(sudo -S id)\"",
+        "echo PASSWORD=pw12345x | log $(true) $(docker login -u u --password-stdin r)",
     ],
 )
 def test_same_findings_on_the_divergences_found_with_other_seeds(script: str) -> None:

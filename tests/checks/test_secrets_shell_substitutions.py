@@ -93,3 +93,27 @@ def test_a_substitution_among_a_writers_words_after_a_redirection_is_still_read(
 )
 def test_a_quoted_substitution_left_open_reports_no_literal(script: str) -> None:
     assert _stdin_findings(script) == []
+
+
+# --- two substitutions among a command's words, each running a reader ------------------------------
+
+
+@pytest.mark.parametrize(
+    "script",
+    [
+        f"echo {FAKE} | log $(sudo -S id) $(sudo -S id)",  # the first reader takes the line: the second gets none
+        f"echo {FAKE} | log `sudo -S id` `sudo -S id`",
+        f'echo {FAKE} | log "$(sudo -S id)" $(sudo -S id)',
+        f'echo {FAKE} | log $(sudo -S id) "$(sudo -S id)"',
+        f'echo {FAKE} | log `sudo -S id`x="$(sudo -S id)"',
+    ],
+)
+def test_the_input_of_a_command_is_read_by_the_first_substitution_among_its_words(script: str) -> None:
+    reported_once(script_pod(script), POLICY, "(echo ... | sudo -S)")
+
+
+def test_a_reader_in_a_substitution_after_another_among_a_commands_words_gets_what_that_one_left() -> None:
+    assert _stdin_findings(f"echo {FAKE} | logger -t boot $(read -r line) $(sudo -S id)") == []  # read took the line
+    reported_once(script_pod(f"printf '%s\\n' boot {FAKE} | logger -t boot $(read -r line) $(sudo -S id)"), POLICY, "(printf ... | sudo -S)")
+    reported_once(script_pod(f"echo {FAKE} | logger -t boot $(true) $(sudo -S id)"), POLICY, "(echo ... | sudo -S)")  # true reads nothing
+    reported_once(script_pod(f'echo {FAKE} | logger -t boot "$(true)" $(sudo -S id)'), POLICY, "(echo ... | sudo -S)")

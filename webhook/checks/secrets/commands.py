@@ -384,6 +384,9 @@ def script_findings(names: Names, script: str, depth: int = 0, read: list[Secret
     # the command whose words go on after a substitution among them closed (``echo ... $(date) MORE``): the
     # words after it are that command's (``ShellCommand.continued``), not a command of their own
     words_of: _Command | None = None
+    # what the substitutions among those words so far left of that command's input: the next one's (``logger $(read x)
+    # $(sudo -S id)``: the lines after read's; none after ``$(sudo -S id) $(sudo -S id)``, the first reader took it)
+    words_input: PipeInput | None = None
     writers_open = 0  # the substitutions open in the words of a writer (``_in_a_writers_words``), at any depth
     # which held findings a reader's secret may be (indices in ``held``): a command given the input of its group
     # or substitution that leaves it (echo ... | ( cd /; sudo -S id )) keeps them held, its own are not that
@@ -403,7 +406,7 @@ def script_findings(names: Names, script: str, depth: int = 0, read: list[Secret
             or writers_open > 0  # echo PASSWORD=... $(x=$(mktemp)) | docker login --password-stdin
             or (isinstance(item, ShellCommand) and item.continued and words_of is not None)
             or (isinstance(item, Substitution) and item.opens and (in_words := _words_writer(item, previous, words_of)) is not None and _in_a_writers_words(in_words[0]))
-            or _continues_the_pipeline(item, inheriting or (first and waiting is not None and waiting[2] == substituted), previous)
+            or _continues_the_pipeline(item, inheriting or (first and waiting is not None and waiting[2] == substituted), previous, words_of, words_input)
             or (isinstance(item, GroupMark) and not item.opens)  # ( echo PASSWORD=... ) | sudo -S id: its output may be piped on
         ):
             yield from held
@@ -419,12 +422,11 @@ def script_findings(names: Names, script: str, depth: int = 0, read: list[Secret
                     if in_words is not None:
                         writers_open += _in_a_writers_words(in_words[0])
                         placed = True  # not placed by the commands in it
-                    if (feed := _substitution_input(item, previous)) is not None:
+                    if (feed := _opening_input(item, previous, words_of, words_input)) is not None:
                         inherited.append((substituted, feed))
                         inheriting = True
                 elif substituted:
-                    if inherited and inherited[-1][0] == substituted:
-                        inherited.pop()
+                    left = inherited.pop()[1] if inherited and inherited[-1][0] == substituted else None  # its input, not all read
                     substituted -= 1
                     printed_nothing = silent.pop()
                     if (writer := substituted_in.pop()) is not None:
@@ -432,7 +434,7 @@ def script_findings(names: Names, script: str, depth: int = 0, read: list[Secret
                         if previous is not writer[1]:
                             last = NO_OUTPUT if printed_nothing else previous
                             previous = _written_after_substitution(writer[0], last, writer[1], writer[4])
-                        placed, level, words_of = writer[2], writer[3], writer[0]
+                        placed, level, words_of, words_input = writer[2], writer[3], writer[0], left
                 continue
             words_of = None
             if silent:  # a group in a substitution: what it prints is not followed
@@ -665,6 +667,8 @@ def _continues_the_pipeline(
     item: ShellCommand | GroupMark | Substitution,
     fed_first: bool,
     previous: tuple[ShellCommand, Program | None, PipeInput | None] | PipeInput | None,
+    words_of: _Command | None = None,
+    words_input: PipeInput | None = None,
 ) -> bool:
     """Whether an item of a script continues the pipeline before it (``script_findings`` holds its
     findings): a command piped into, a group opening piped into (``echo ... | ( sudo -S id )``), a
@@ -674,7 +678,7 @@ def _continues_the_pipeline(
     if isinstance(item, ShellCommand):
         return not item.pattern and (item.piped or fed_first)
     if isinstance(item, Substitution):
-        return item.opens and _substitution_input(item, previous) is not None
+        return item.opens and _opening_input(item, previous, words_of, words_input) is not None
     return item.opens and item.piped
 
 
@@ -687,6 +691,18 @@ def _group_input(mark: GroupMark, previous: tuple[ShellCommand, Program | None, 
     if mark.piped and previous is not None:
         return previous if isinstance(previous, PipeInput) else pipe_output(*previous)
     return None
+
+
+def _opening_input(
+    mark: Substitution, previous: _Command | PipeInput | None, words_of: _Command | None, words_input: PipeInput | None
+) -> PipeInput | None:
+    """What reaches the standard input of a command substitution opening (``mark``): after another
+    substitution among the same command's words (``words_of``), what that one left of the command's
+    input (``words_input``: ``logger $(read x) $(sudo -S id)``, sudo gets the lines after read's;
+    ``$(sudo -S id) $(sudo -S id)``, none); else ``_substitution_input``."""
+    if mark.in_command and words_of is not None:
+        return words_input
+    return _substitution_input(mark, previous)
 
 
 def _substitution_input(
