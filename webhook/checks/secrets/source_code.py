@@ -379,13 +379,24 @@ def _open_brackets(text: str) -> int:
 
 _ARGUMENT_PART = re.compile(
     r"""(?P<string>(?:[rRbBuUfF]{1,2}+(?=["']))?+(?:"(?:[^"\\]|\\.)*+"?+|'(?:[^'\\]|\\.)*+'?+))"""
-    r"|(?P<keyword>[A-Za-z_]\w*+(?:[ \t]*+:[\w.| \[\]\"']*+)?+[ \t]*+=(?![=>]))"
+    r"|(?P<keyword>\$?+(?P<argument>[A-Za-z_]\w*+)(?:[ \t]*+:[\w.| \[\]\"']*+)?+[ \t]*+=(?![=>]))"
     r"|(?P<open>[(\[{])|(?P<close>[)\]}])|(?P<comma>,)|(?P<comment>\#|//)|(?P<blank>[ \t]++)"
     r"""|[A-Za-z_$][\w$]*+|[^"'()\[\]{},#/ \tA-Za-z_$]++|/"""
 )
 """The parts a line of code is read in to find its keyword arguments: a string (maybe with a Python
-prefix, maybe left open), ``name=`` (maybe annotated, ``password: str =``), a bracket, a comma, a
-comment's start, blanks, other text. Each part starts where no other may: linear."""
+prefix, maybe left open), ``name=`` (maybe annotated, ``password: str =``; maybe a PHP parameter,
+``$password =``), a bracket, a comma, a comment's start, blanks, other text. Each part starts
+where no other may: linear."""
+_PARAMETER_PREFIX = re.compile(r"[A-Za-z_][\w$]*+|[?|\\.]++")
+"""A part of a parameter's modifiers or type before its name: a word, or what joins a type's words
+(PHP's ``?string``, ``string|null``, ``\\App\\Secret``; ``System.String``)."""
+
+
+def _before_a_parameter(kind: str | None, token: str) -> bool:
+    """Whether a part of a line read at an argument's start may be a parameter's modifier or type,
+    before its name (``private readonly ?string $password = ...``, C#'s ``string password = ...``,
+    Kotlin's ``private val password: String = ...``): the argument's name is still to come."""
+    return kind is None and _PARAMETER_PREFIX.fullmatch(token) is not None
 
 
 _INITIALIZER_BRACE = re.compile(
@@ -419,12 +430,13 @@ def keyword_argument_settings(names: Names, line: str, initializers: bool = Fals
             _add_keyword_argument(names, settings, pending[0], line[pending[1] : part.start()])
             pending = None
         if kind == "keyword" and argument_starts and brackets[-1:] == ["("]:
-            pending = (part.group().partition("=")[0].partition(":")[0].strip(), part.end(), len(brackets))
+            pending = (part.group("argument"), part.end(), len(brackets))
         elif kind == "open":
             brackets.append("(" if part.start() in initializer_braces else part.group())
         elif kind == "close" and brackets:
             brackets.pop()
-        argument_starts = kind == "open" and brackets[-1:] == ["("] or (kind == "comma" and brackets[-1:] == ["("])
+        at_an_argument = kind in ("open", "comma") and brackets[-1:] == ["("]
+        argument_starts = at_an_argument or (argument_starts and _before_a_parameter(kind, part.group()))
     if pending is not None:
         _add_keyword_argument(names, settings, pending[0], line[pending[1] : end])
     return list(settings)
