@@ -1,8 +1,10 @@
 """disallow-plaintext-secrets: parameters' defaults and the arms of expressions in a ConfigMap key
 named as source code. A PHP parameter's default (``function login($user, $password = '...')``,
 a constructor's promoted property ``private string $password = '...'``) sets a secret when it is
-a literal, as Python's ``def login(password='...')`` does. Code, empty strings and placeholders
-set none."""
+a literal, as Python's ``def login(password='...')`` does. A C# property's getter giving a literal
+(``{ get => "..."; }``, ``{ get { return "..."; } }``) sets it, as does a named argument after
+positional ones (``Connect(host, password: "...")``). Code, empty strings and placeholders set
+none."""
 
 from __future__ import annotations
 
@@ -81,3 +83,48 @@ def test_typed_parameters_of_code_set_no_secret(key: str, line: str) -> None:
 )
 def test_php_parameters_of_code_set_no_secret(line: str) -> None:
     assert _settings("auth.php", f"<?php\n{line}\n") == []
+
+
+@pytest.mark.parametrize(
+    ("line", "name"),
+    [
+        (f'public string Password {{ get => "{FAKE_PW}"; }}', "Password"),
+        (f'public string Password {{ get {{ return "{FAKE_PW}"; }} }}', "Password"),
+        (f'    private static string ApiKey {{ get => @"{FAKE_PW}"; set => _ = value; }}', "ApiKey"),
+        (f'public override string Token {{ get {{ return "{FAKE_PW}"; }} set {{ }} }}', "Token"),
+        (f'var c = new SqlCredential("app", password: "{FAKE_PW}");', "password"),
+        (f'Connect(host, password: "{FAKE_PW}");', "password"),
+        (f'Connect(host, port: 5432, apiKey: "{FAKE_PW}", retries: 3);', "apiKey"),
+        ('Connect(host, password: "changeme");', "password"),
+    ],
+)
+def test_a_csharp_getter_or_named_argument_sets_its_secret(line: str, name: str) -> None:
+    assert _settings("Db.cs", line + "\n") == [name]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        'public string Password { get => _store.Read("pw"); }',
+        "public string Password { get => _password; set => _password = value; }",
+        'public string Password { get { return ""; } }',
+        'public string Password { get { return "<password>"; } }',
+        'public string Password { get => $"{prefix}{pw}"; }',
+        'public string Host { get => "db"; }',
+        'Connect(host, password: pw);',
+        'Connect(host, password: "");',
+        'Connect(host, password: "${PW}");',
+        'Connect(host, password: config["Db:Password"]);',
+        'Connect(host, ok ? password : "Zq7fake-pw9");',
+        'Connect(host, ok ? password: "Zq7fake-pw9");',
+        'Connect(host, password: "***");',
+    ],
+)
+def test_csharp_getters_and_named_arguments_of_code_set_no_secret(line: str) -> None:
+    assert _settings("Db.cs", line + "\n") == []
+
+
+def test_a_php_named_argument_after_positional_ones_sets_its_secret() -> None:
+    assert _settings("db.php", f"<?php\n$db = new PDO($dsn, $user, password: '{FAKE_PW}');\n") == ["password"]
+    assert _settings("db.php", "<?php\n$db = new PDO($dsn, $user, password: $pw, options: ['x' => 1]);\n") == []
+    assert _settings("db.php", f"<?php\n$x = f($ok ? $password : '{FAKE_PW}');\n") == []

@@ -484,8 +484,9 @@ def _line_settings(
             continue
         line_source = "" if number in embedded else source  # a file held in a string: its own lines
         initializers = line_source == ".cs" and "{" in line and ("new" in line or "with" in line)  # C#'s new Options { Password = ... }
-        if line_source and "=" in line and ("(" in line or initializers):
-            for setting in keyword_argument_settings(names, line, initializers):
+        named = line_source in _NAMED_ARGUMENT_SOURCES and ":" in line  # C#'s and PHP's Connect(host, password: "...")
+        if line_source and ("=" in line or named) and ("(" in line or initializers):
+            for setting in keyword_argument_settings(names, line, initializers, named):
                 found[(number, setting)] = None
         if line_source and "et" in line and "(" in line:
             for setting in setter_settings(names, line):
@@ -820,6 +821,8 @@ def _other_line_settings(
     return settings, None
 
 
+_NAMED_ARGUMENT_SOURCES = (".cs", ".php")
+"""Source code whose calls name an argument with ``name:`` (C#'s and PHP 8's named arguments)."""
 _JAVASCRIPT_STATEMENT = re.compile(r"[ \t]*+(?:export[ \t]++(?:default|const|let|var)[ \t]|(?:const|let|var)[ \t]++[A-Za-z_$])")
 """A line that is a JavaScript or TypeScript declaration or export (the shell's ``export`` is
 followed by a variable's name; YAML's keys hold no blank)."""

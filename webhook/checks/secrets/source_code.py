@@ -380,13 +380,14 @@ def _open_brackets(text: str) -> int:
 _ARGUMENT_PART = re.compile(
     r"""(?P<string>(?:[rRbBuUfF]{1,2}+(?=["']))?+(?:"(?:[^"\\]|\\.)*+"?+|'(?:[^'\\]|\\.)*+'?+))"""
     r"|(?P<keyword>\$?+(?P<argument>[A-Za-z_]\w*+)(?:[ \t]*+:[\w.| \[\]\"']*+)?+[ \t]*+=(?![=>]))"
+    r"|(?P<named>(?P<named_argument>[A-Za-z_]\w*+)[ \t]*+:(?![:=]))"
     r"|(?P<open>[(\[{])|(?P<close>[)\]}])|(?P<comma>,)|(?P<comment>\#|//)|(?P<blank>[ \t]++)"
     r"""|[A-Za-z_$][\w$]*+|[^"'()\[\]{},#/ \tA-Za-z_$]++|/"""
 )
 """The parts a line of code is read in to find its keyword arguments: a string (maybe with a Python
 prefix, maybe left open), ``name=`` (maybe annotated, ``password: str =``; maybe a PHP parameter,
-``$password =``), a bracket, a comma, a comment's start, blanks, other text. Each part starts
-where no other may: linear."""
+``$password =``), ``name:`` (a named argument, C#'s and PHP's), a bracket, a comma, a comment's
+start, blanks, other text. Each part starts where no other may: linear."""
 _PARAMETER_PREFIX = re.compile(r"[A-Za-z_][\w$]*+|[?|\\.]++")
 """A part of a parameter's modifiers or type before its name: a word, or what joins a type's words
 (PHP's ``?string``, ``string|null``, ``\\App\\Secret``; ``System.String``)."""
@@ -407,16 +408,19 @@ _INITIALIZER_BRACE = re.compile(
 anonymous type's ``new``, or a ``with`` expression; its ``Name = value`` entries set members."""
 
 
-def keyword_argument_settings(names: Names, line: str, initializers: bool = False) -> list[str]:
+def keyword_argument_settings(names: Names, line: str, initializers: bool = False, named: bool = False) -> list[str]:
     """The sensitive keyword arguments (and parameters' defaults) of the calls on a line of source
     code set to a literal (``source_literal``): ``create_engine(url, password="...")``, ``def
     connect(password='...')``; ``connect(password=Variable.get('pw'))`` is code. With
     ``initializers`` (C#), the entries of an object initializer are read as keyword arguments are
-    (``new DbOptions { Password = "..." }``, ``_INITIALIZER_BRACE``)."""
+    (``new DbOptions { Password = "..." }``, ``_INITIALIZER_BRACE``). With ``named`` (C#, PHP), an
+    argument's ``name:`` at its start names it too (``Connect(host, password: "...")``); after
+    words it is none (``ok ? password : x`` is a conditional)."""
     settings: dict[str, None] = {}
     initializer_braces = {brace.end() - 1 for brace in _INITIALIZER_BRACE.finditer(line)} if initializers else set()
     brackets: list[str] = []  # an initializer's { is kept as a (
-    argument_starts = False  # just after a ( or a comma in one
+    argument_starts = False  # just after a ( or a comma in one, or a parameter's modifiers and type
+    fresh_argument = False  # just after a ( or a comma in one
     pending: tuple[str, int, int] | None = None  # (name, where its value starts, depth)
     end = len(line)
     for part in _ARGUMENT_PART.finditer(line):
@@ -431,12 +435,14 @@ def keyword_argument_settings(names: Names, line: str, initializers: bool = Fals
             pending = None
         if kind == "keyword" and argument_starts and brackets[-1:] == ["("]:
             pending = (part.group("argument"), part.end(), len(brackets))
+        elif kind == "named" and named and fresh_argument and brackets[-1:] == ["("]:
+            pending = (part.group("named_argument"), part.end(), len(brackets))
         elif kind == "open":
             brackets.append("(" if part.start() in initializer_braces else part.group())
         elif kind == "close" and brackets:
             brackets.pop()
-        at_an_argument = kind in ("open", "comma") and brackets[-1:] == ["("]
-        argument_starts = at_an_argument or (argument_starts and _before_a_parameter(kind, part.group()))
+        fresh_argument = kind in ("open", "comma") and brackets[-1:] == ["("]
+        argument_starts = fresh_argument or (argument_starts and _before_a_parameter(kind, part.group()))
     if pending is not None:
         _add_keyword_argument(names, settings, pending[0], line[pending[1] : end])
     return list(settings)
@@ -472,11 +478,14 @@ def setter_settings(names: Names, line: str) -> list[str]:
 _DECLARED_TYPE = r"\??+\\?+[A-Za-z_][\w.\\]*+(?:<(?:[\w.<>?\[\]]|,[ \t]*+)*+)?+(?:\[[ \t,]*+\])*+\??+"
 """A type as a declaration names it: ``String``, ``string?``, ``Dictionary<string, string>``,
 ``byte[]``, PHP's ``?string`` and namespaced ``\\App\\Secret``."""
-_TYPED_DECLARATION = re.compile(
+_DECLARED_HEAD = (
     r"[ \t]*+(?:(?:public|private|protected|internal|static|readonly|const|final|volatile|transient|required|override|virtual|new)[ \t]++)*+"
     rf"(?P<type>{_DECLARED_TYPE}(?:[ \t]*+\|[ \t]*+{_DECLARED_TYPE})*+)[ \t]++"
     r"\$?+(?P<variable>[A-Za-z_]\w*+)"
-    r"(?:[ \t]*+\{[ \t]*+(?:(?:(?:private|protected|internal)[ \t]++)?+(?:get|set|init)[ \t]*+;[ \t]*+)++\})?+"
+)
+"""A declaration's modifiers, its type and its variable."""
+_TYPED_DECLARATION = re.compile(
+    _DECLARED_HEAD + r"(?:[ \t]*+\{[ \t]*+(?:(?:(?:private|protected|internal)[ \t]++)?+(?:get|set|init)[ \t]*+;[ \t]*+)++\})?+"
     r"[ \t]*+(?:=(?![=>])|(?P<bodied>=>))(?P<value>.*)"
 )
 """A declaration whose type comes before its variable, as in Java, C# and PHP: ``String password =
@@ -485,6 +494,12 @@ initializer (``public string Password { get; set; } = ...``), an expression-bodi
 string Password => ...;``), PHP's typed property (``private ?string $apiKey = ...``, also a union
 or namespaced type: ``private string|null $password = ...``, ``private \\App\\Secret $key =
 ...``), after modifiers."""
+_GETTER_PROPERTY = re.compile(
+    _DECLARED_HEAD + r"[ \t]*+\{[ \t]*+(?:(?:private|protected|internal)[ \t]++)?+get[ \t]*+(?:=>|\{[ \t]*+return(?![\w$]))"
+    rf"""(?P<value>(?:{CODE_STRING}|[^;"'\r\n])*+);"""
+)
+"""A C# property whose getter gives its value: ``public string Password { get => ...; }``, ``{ get {
+return ...; } }``, a setter maybe after it."""
 _NO_TYPES = frozenset({"return", "case", "else", "throw", "yield", "await", "goto", "echo", "print", "puts", "in", "is", "as", "not", "and", "or"})
 """Words a statement starts with that are no declaration's type (``return token = Refresh();``)."""
 
@@ -493,11 +508,14 @@ def typed_declaration_setting(names: Names, line: str, source: str) -> str | Non
     """The variable of a declaration with a type before it (``_TYPED_DECLARATION``) when it is
     sensitive and its value sets a secret as ``password = ...`` would (``source_literal``), else None.
     A property's body after ``=>`` is C#'s (``source``, the key's suffix), a statement ended by its
-    ``;``: a switch arm's ``string token => "...",`` is a pattern, no declaration."""
+    ``;``: a switch arm's ``string token => "...",`` is a pattern, no declaration; so is the value a
+    C# property's getter gives (``_GETTER_PROPERTY``)."""
     declared = _TYPED_DECLARATION.fullmatch(line)
-    if declared is None or declared.group("type").strip("?") in _NO_TYPES:
+    if declared is not None and declared.group("bodied") and not (source == ".cs" and _ends_its_statement(declared.group("value"))):
         return None
-    if declared.group("bodied") and not (source == ".cs" and _ends_its_statement(declared.group("value"))):
+    if declared is None and source == ".cs" and "get" in line:
+        declared = _GETTER_PROPERTY.match(line)
+    if declared is None or declared.group("type").strip("?") in _NO_TYPES:
         return None
     name = declared.group("variable")
     if not names.sensitive(name) or names.is_allowed(name):
