@@ -84,6 +84,7 @@ from webhook.checks.secrets.source_code import (
     basic_auth_settings,
     embedded_lines,
     keyword_argument_settings,
+    names_a_sensitive_argument,
     setter_settings,
     source_line_value,
     source_literal,
@@ -484,7 +485,7 @@ def _line_settings(
             continue
         line_source = "" if number in embedded else source  # a file held in a string: its own lines
         initializers = line_source == ".cs" and "{" in line and ("new" in line or "with" in line)  # C#'s new Options { Password = ... }
-        named = line_source in _NAMED_ARGUMENT_SOURCES and ":" in line  # C#'s and PHP's Connect(host, password: "...")
+        named = line_source in _NAMED_ARGUMENT_SOURCES and ":" in line and names_a_sensitive_argument(names, line)  # Connect(host, password: "...")
         if line_source and ("=" in line or named) and ("(" in line or initializers):
             for setting in keyword_argument_settings(names, line, initializers, named):
                 found[(number, setting)] = None

@@ -100,6 +100,10 @@ _INTERPOLATION = re.compile(r"(?<!\{)\{(?!\{)")
 """An f-string's replacement field (``{token}``; ``{{`` is a brace)."""
 
 
+_BARE_NAME = re.compile(r"[ \t]*+[A-Za-z_$][\w$]*+[ \t;]*+")
+"""A value that is one name (``None``, ``null``, ``$pw``, ``_password``): code."""
+
+
 def source_literal(raw: str, name: str) -> bool:
     """Whether a value in source code (``raw``, as written after its ``=`` or ``:``) is a secret in
     plain text: a string literal (maybe with a Python prefix, ``b'...'``; an f-string with a
@@ -109,6 +113,8 @@ def source_literal(raw: str, name: str) -> bool:
     secret (``call_literal``, as in an entry of code), a string alone in parentheses (``("...")``,
     ``_PARENTHESIZED_STRING``); identifiers, member chains, calls, subscripts, ``None``, a
     comparison's ``==`` are code."""
+    if _BARE_NAME.fullmatch(raw) is not None:
+        return False  # password=None, $password = null, get => _password;: read no further
     value = config_value(LINE_COMMENT.sub("", without_trailing_comment(raw)))
     value = config_value(without_closers(value))
     if len(items := code_object_entries(value)) > 1:
@@ -380,24 +386,28 @@ def _open_brackets(text: str) -> int:
 _ARGUMENT_PART = re.compile(
     r"""(?P<string>(?:[rRbBuUfF]{1,2}+(?=["']))?+(?:"(?:[^"\\]|\\.)*+"?+|'(?:[^'\\]|\\.)*+'?+))"""
     r"|(?P<keyword>\$?+(?P<argument>[A-Za-z_]\w*+)(?:[ \t]*+:[\w.| \[\]\"']*+)?+[ \t]*+=(?![=>]))"
-    r"|(?P<named>(?P<named_argument>[A-Za-z_]\w*+)[ \t]*+:(?![:=]))"
     r"|(?P<open>[(\[{])|(?P<close>[)\]}])|(?P<comma>,)|(?P<comment>\#|//)|(?P<blank>[ \t]++)"
-    r"""|[A-Za-z_$][\w$]*+|[^"'()\[\]{},#/ \tA-Za-z_$]++|/"""
+    r"""|(?P<word>[A-Za-z_$][\w$]*+)|[^"'()\[\]{},#/ \tA-Za-z_$]++|/"""
 )
 """The parts a line of code is read in to find its keyword arguments: a string (maybe with a Python
 prefix, maybe left open), ``name=`` (maybe annotated, ``password: str =``; maybe a PHP parameter,
-``$password =``), ``name:`` (a named argument, C#'s and PHP's), a bracket, a comma, a comment's
-start, blanks, other text. Each part starts where no other may: linear."""
-_PARAMETER_PREFIX = re.compile(r"[A-Za-z_][\w$]*+|[?|\\.]++")
-"""A part of a parameter's modifiers or type before its name: a word, or what joins a type's words
-(PHP's ``?string``, ``string|null``, ``\\App\\Secret``; ``System.String``)."""
+``$password =``), a bracket, a comma, a comment's start, blanks, a word, other text. Each part
+starts where no other may: linear."""
+_NAMED_ARGUMENT_COLON = re.compile(r"[ \t]*+:(?![:=])")
+"""The ``:`` after a named argument's name (C#'s and PHP's ``password: ...``; ``::`` is a scope)."""
+_NAMED_ARGUMENT = re.compile(r"[(,][ \t]*+([A-Za-z_]\w*+)[ \t]*+:(?![:=])")
+"""A named argument's name after a ``(`` or a comma (C#'s and PHP's ``Connect(host, password: ...)``)."""
 
 
-def _before_a_parameter(kind: str | None, token: str) -> bool:
-    """Whether a part of a line read at an argument's start may be a parameter's modifier or type,
-    before its name (``private readonly ?string $password = ...``, C#'s ``string password = ...``,
-    Kotlin's ``private val password: String = ...``): the argument's name is still to come."""
-    return kind is None and _PARAMETER_PREFIX.fullmatch(token) is not None
+def names_a_sensitive_argument(names: Names, line: str) -> bool:
+    """Whether a line of C# or PHP may name a sensitive argument (``password: ...``): the line is
+    read for its named arguments (``keyword_argument_settings``) only then."""
+    return any(names.sensitive(name) for name in _NAMED_ARGUMENT.findall(line))
+_TYPE_JOINERS = "?|\\."
+"""What joins the words of a parameter's type (PHP's ``?string``, ``string|null``, ``\\App\\Secret``;
+``System.String``): with words, what may come before a parameter's name at an argument's start
+(``private readonly ?string $password = ...``, C#'s ``string password = ...``, Kotlin's ``private
+val password: String = ...``)."""
 
 
 _INITIALIZER_BRACE = re.compile(
@@ -419,7 +429,7 @@ def keyword_argument_settings(names: Names, line: str, initializers: bool = Fals
     settings: dict[str, None] = {}
     initializer_braces = {brace.end() - 1 for brace in _INITIALIZER_BRACE.finditer(line)} if initializers else set()
     brackets: list[str] = []  # an initializer's { is kept as a (
-    argument_starts = False  # just after a ( or a comma in one, or a parameter's modifiers and type
+    argument_starts = False  # just after a ( or a comma in one, or after a parameter's modifiers and type
     fresh_argument = False  # just after a ( or a comma in one
     pending: tuple[str, int, int] | None = None  # (name, where its value starts, depth)
     end = len(line)
@@ -435,14 +445,17 @@ def keyword_argument_settings(names: Names, line: str, initializers: bool = Fals
             pending = None
         if kind == "keyword" and argument_starts and brackets[-1:] == ["("]:
             pending = (part.group("argument"), part.end(), len(brackets))
-        elif kind == "named" and named and fresh_argument and brackets[-1:] == ["("]:
-            pending = (part.group("named_argument"), part.end(), len(brackets))
+        elif kind == "word" and named and fresh_argument and (colon := _NAMED_ARGUMENT_COLON.match(line, part.end())) is not None:
+            pending = (part.group(), colon.end(), len(brackets))
         elif kind == "open":
             brackets.append("(" if part.start() in initializer_braces else part.group())
         elif kind == "close" and brackets:
             brackets.pop()
-        fresh_argument = kind in ("open", "comma") and brackets[-1:] == ["("]
-        argument_starts = fresh_argument or (argument_starts and _before_a_parameter(kind, part.group()))
+        if kind == "open" or kind == "comma":
+            argument_starts = fresh_argument = brackets[-1:] == ["("]
+        else:  # a parameter's modifiers and type may come before its name, never a named argument's
+            fresh_argument = False
+            argument_starts = argument_starts and (kind == "word" or (kind is None and not part.group().strip(_TYPE_JOINERS)))
     if pending is not None:
         _add_keyword_argument(names, settings, pending[0], line[pending[1] : end])
     return list(settings)
