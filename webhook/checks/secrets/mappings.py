@@ -42,7 +42,7 @@ def _flow_mapping_settings(names: Names, flow: str, code: bool) -> dict[str, Non
             literal = judged  # { password: dbPassword, token: cfg['tok'] }
         else:
             literal = setting_holds_a_secret(value, key)
-        if key in _PAIR_NAME_KEYS and names.sensitive(name := value.strip("\"'")) and not names.is_allowed(name):
+        if key in _PAIR_NAME_KEYS and _pair_name(names, value) and not names.is_allowed(name := value.strip("\"'")):
             named = name
         elif key == "value":
             literal_value = literal
@@ -95,6 +95,24 @@ def a_string_in_braces(line: str, match: re.Match[str], flow: str) -> bool:
 
 
 _PAIR_NAME_KEYS = ("name", "key")
+_ENTRY_SEPARATOR = re.compile(r",|:[ \t]")
+
+
+def _flow_collection(written: str) -> bool:
+    """Whether a value (as written, quotes and all) is a YAML flow mapping or flow sequence with an
+    entry separator in it (``{ start: <code class="delimiter_token">, end: </code> }``, ``[a, b]``).
+    Helm's ``{{ .Values.x }}`` is a template, and ``{DB_PASSWORD}``, ``[DB_PASSWORD]`` hold one
+    word, a placeholder's shape: none of them is a flow collection here."""
+    closing = {"{": "}", "[": "]"}.get(written[:1])
+    if closing is None or written[-1:] != closing or written[:2] == "{{":
+        return False
+    return _ENTRY_SEPARATOR.search(written, 1, len(written) - 1) is not None
+
+
+def _pair_name(names: Names, written: str) -> bool:
+    """Whether a ``name:`` or ``key:`` value (``written``, quotes and all) is a sensitive name: a flow
+    mapping or sequence names nothing."""
+    return not _flow_collection(written) and names.sensitive(written.strip("\"'"))
 
 
 _PAIR_KEYS = frozenset({*_PAIR_NAME_KEYS, "value"})
@@ -156,8 +174,9 @@ class NameValuePairs:
             self.toleration = column
             return None
         if key in _PAIR_NAME_KEYS:
-            value = config_value(raw).strip("\"'")
-            sensitive = names.sensitive(value) and not names.is_allowed(value)
+            written = config_value(raw)
+            value = written.strip("\"'")
+            sensitive = _pair_name(names, written) and not names.is_allowed(value)
             if self.valued is not None and self.valued[0] == column and key == "name":
                 (_, at, whole_number), self.valued = self.valued, None
                 return (at, _pair_setting(value)) if sensitive and not (whole_number and counts_secrets(value)) else None
