@@ -12,6 +12,7 @@ from webhook.checks.secrets.code_values import (
     code_key,
     code_literal,
     php_value,
+    regular_expression,
     source_string_literal,
     without_closers,
 )
@@ -114,8 +115,11 @@ def code_entries_settings(names: Names, text: str, opened: bool, code: bool, sou
 
 def _entry_literal(value: str, name: str, code: bool, source: bool) -> bool:
     """Whether a ``:`` entry's value on a line of entries is a secret in plain text (``code_literal``;
-    in ``source`` code, ``source_string_literal``)."""
-    return source_string_literal(value, name) if source else code_literal(value, name, assertions=code)
+    in ``source`` code, ``source_string_literal``; in a text of ``code``, a regular expression is
+    none: ``const rules = { token: '[A-Za-z_]\\w*' };``)."""
+    if source:
+        return source_string_literal(value, name)
+    return code_literal(value, name, assertions=code) and not (code and regular_expression(value))
 _GO_DECLARATION = re.compile(
     r"[ \t]*+(?P<keyword>(?:var|const)[ \t]++)?+(?P<names>[A-Za-z_]\w*+(?:[ \t]*+,[ \t]*+[A-Za-z_]\w*+)*+)"
     r"(?P<type>[ \t]++[\w.*\[\]]++)?+[ \t]*+:?+=(?![=>])(?P<values>.*)",

@@ -297,6 +297,32 @@ _SHORT_STRING = re.compile(r"'(?:[^'\\]|\\.){0,2}+'|\"(?:[^\"\\]|\\.){0,2}+\"|`[
 delimiter, too short to be a secret."""
 
 
+_ONE_STRING = re.compile(r"""(?:[rRbBuU]{1,2}+|@)?+(?:'(?:[^'\\\n]|\\.)*+'|"(?:[^"\\\n]|\\.)*+"|`[^`]*+`)""")
+"""One string literal in code, maybe with a Python prefix or C#'s verbatim ``@``, and nothing else."""
+_REGEX_CLASS_ESCAPE = re.compile(r"\\[wdsbWDS]")
+_REGEX_QUANTIFIED = re.compile(r"(?:\\[wdsWDS]|[\])])(?:[*+?]|\{\d{1,4}+(?:,\d{0,4}+)?+\})")
+_REGEX_CHARACTER_CLASS = re.compile(r"\[\^?+((?:[^\[\]\\\n]|\\.){1,64}+)\]")
+_CLASS_RANGE_OR_ESCAPE = re.compile(r"\\[wdsWDS]|[A-Za-z0-9]-[A-Za-z0-9]")
+_REGEX_READ = 2048
+"""The longest literal read as a regular expression: a longer one is judged as any literal is."""
+
+
+def regular_expression(value: str) -> bool:
+    """Whether a string literal in code is unmistakably a regular expression (Pygments'
+    ``jsonnet_token = r'[^\\W\\d]\\w*'``): it holds a class escape (``\\w``, ``\\d``, ``\\s``,
+    ``\\b``, ``\\W``, ``\\D``, ``\\S``; doubled in a string that is not raw) and either a quantifier
+    right after such an escape, a class or a group (``\\w*``, ``[a-z]+``, ``(...)?``, ``\\d{2,4}``) or
+    a character class holding an escape or a range (``[^\\W\\d]``, ``[A-Za-z_]``). A password with
+    a backslash or brackets in it has neither beside its escape (``Zq7\\d-pw9``, ``a[b]c\\d9``). Only
+    a value that is one string literal (``_ONE_STRING``) is read: ``x + '\\w*'`` is code and a literal."""
+    if len(value) > _REGEX_READ or _REGEX_CLASS_ESCAPE.search(value) is None or _ONE_STRING.fullmatch(value) is None:
+        return False
+    if _REGEX_QUANTIFIED.search(value) is not None:
+        return True
+    return any(_CLASS_RANGE_OR_ESCAPE.search(found.group(1)) is not None for found in _REGEX_CHARACTER_CLASS.finditer(value))
+
+
 def source_string_literal(value: str, name: str) -> bool:
-    """``code_literal``, for source code: a string of one or two characters (``_SHORT_STRING``) is no secret."""
-    return _SHORT_STRING.fullmatch(value) is None and code_literal(value, name)
+    """``code_literal``, for source code: a string of one or two characters (``_SHORT_STRING``) and a
+    regular expression (``regular_expression``) are no secret."""
+    return _SHORT_STRING.fullmatch(value) is None and code_literal(value, name) and not regular_expression(value)

@@ -7,7 +7,7 @@ import re
 from collections.abc import Iterable
 
 from webhook.checks.secrets.code_entries import CODE_PART, code_object_entries
-from webhook.checks.secrets.code_values import arrow_literal, code_key, code_shaped_entry_literal, php_value
+from webhook.checks.secrets.code_values import arrow_literal, code_key, code_shaped_entry_literal, php_value, regular_expression
 from webhook.checks.secrets.names import Names, counts_secrets
 from webhook.checks.secrets.setting_values import config_value, is_whole_number, setting_holds_a_secret
 from webhook.checks.secrets.source_code import source_literal
@@ -23,7 +23,8 @@ def _flow_mapping_settings(names: Names, flow: str, code: bool) -> dict[str, Non
     sets a secret in plain text, in order, and the sensitive name of a name/value pair (``{name:
     DB_PASSWORD, value: x}``, an env list), as an ordered set: ``{name: db-creds, key: password}``
     names a Secret and its key. In a text of ``code``, an unquoted value or a call is judged as the
-    entry on a line of its own (``code_shaped_entry_literal``: ``{ password: dbPassword }`` is code)."""
+    entry on a line of its own (``code_shaped_entry_literal``: ``{ password: dbPassword }`` is code),
+    and a regular expression is code too (``{ token: '[A-Za-z_]\\w*' }``, ``regular_expression``)."""
     settings: dict[str, None] = {}
     named: str | None = None
     literal_value = toleration = False
@@ -41,7 +42,7 @@ def _flow_mapping_settings(names: Names, flow: str, code: bool) -> dict[str, Non
         elif code and (judged := code_shaped_entry_literal(f" {value},", False, key)) is not None:
             literal = judged  # { password: dbPassword, token: cfg['tok'] }
         else:
-            literal = setting_holds_a_secret(value, key)
+            literal = setting_holds_a_secret(value, key) and not (code and regular_expression(value))
         if key in _PAIR_NAME_KEYS and _pair_name(names, value) and not names.is_allowed(name := value.strip("\"'")):
             named = name
         elif key == "value":
