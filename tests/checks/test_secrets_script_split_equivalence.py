@@ -883,13 +883,13 @@ def test_same_findings_on_generated_command_lines(script: str) -> None:
         '"`echo"a|((`"`sudo -S',  # a subshell left open in one quoted substitution, the next one after it (the reader, 1.25.128)
         '"`echo"a|{``sudo -S`"',
         '"$(echo "b"|for)`sudo -S`"',
-        "2>&1 $(echo b) | (sudo -S id)",  # a substitution naming the command after a redirection: no writer (the reader, 1.25.186)
+        "2>&1 $(echo b) | (sudo -S id)",  # a substitution naming the command after a redirection: no writer (the reader, 1.25.189)
         ">/dev/null $(echo pw12345x) | sudo -S id",
         "2>&1 x$(echo pw12345x) | sudo -S id",
         "echo a 2>&1 $(echo pw12345x) | sudo -S id",
         "echo pw12345x > $(mktemp) | sudo -S id",
         'echo "$(cat /run/secrets/pw" | sudo -S id',  # a quoted substitution left open
-        '"$(echo "a b" | log `sudo -kS id`x="$( sudo -S id )"a)',  # a second substitution among a command's words took its input again, or (the model) none of what the first left (1.25.187)
+        '"$(echo "a b" | log `sudo -kS id`x="$( sudo -S id )"a)',  # a second substitution among a command's words took its input again, or (the model) none of what the first left (1.25.190)
         "echo a | log `sudo -S id` `sudo -S id`",
         'echo "a b" | log "$(sudo -kS id)" $( sudo -S id )',
         "echo pw12345x | log $(read -r x) $(sudo -S id)",
@@ -970,7 +970,7 @@ def test_same_findings_on_the_divergences_found_with_other_seeds(script: str) ->
         "cat <<< pw12345x $(true)$(cd /) - | sudo -S id",
         "tee $(true) <<< pw12345x | sudo -S id",
         "echo pw12345x $(date) 2>/dev/null | sudo -S id",
-        'echo "root:$(echo pw12345x)" $(date) | chpasswd',  # a quoted substitution before an unquoted one takes its own place (1.25.185)
+        'echo "root:$(echo pw12345x)" $(date) | chpasswd',  # a quoted substitution before an unquoted one takes its own place (1.25.188)
         'echo "root:$(echo pw12345x)" `date` more | sudo -S id',
         'echo "$(echo root):$PW" $(date) | chpasswd',
         "printf '%s\\n' \"$(echo pw12345x)\" $(date) | sudo -S id",
