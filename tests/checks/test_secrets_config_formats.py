@@ -2547,6 +2547,26 @@ def test_a_pair_named_by_a_reference_is_named_by_its_value_key(text: str, fragme
     _assert_reported("app.yaml", text, fragments)
 
 
+@pytest.mark.parametrize(
+    "key, text, fragments",
+    [
+        ("app.yaml", "env:\n- name: Bearer Zq7fakeQ9\n  value: x1\n", ['"value" in plain text (line 3)']),
+        ("app.yaml", f"env:\n- name: password {FAKE}\n  value: Zq7fake-pw9\n", ['"value" in plain text (line 3)']),
+        ("app.yaml", f"- key: token {FAKE}\n  value: Zq7fake-pw9\n", ['"value" in plain text (line 2)']),
+        ("app.yaml", f"- value: Zq7fake-pw9\n  name: password {FAKE}\n", ['"value" in plain text (line 1)']),
+        ("app.yaml", f"p: {{name: password {FAKE}, value: Zq7fake-pw9}}\n", ['"p.value" in plain text (line 1)']),
+        ("web.config", f'<add key="password {FAKE}" value="Zq7fake-pw9"/>', ['"value" in plain text (line 1)']),
+        ("app.yaml", "env:\n- name: DB_PASSWORD\n  value: Zq7fake-pw9\n", ['"DB_PASSWORD" in plain text (line 3)']),
+        ("web.config", '<add key="DbPassword" value="Zq7fake-pw9"/>', ['"DbPassword" in plain text (line 1)']),
+    ],
+)  # fmt: skip
+def test_a_pair_named_by_words_is_named_by_its_value_key(key: str, text: str, fragments: list[str]) -> None:
+    """A pair's name holding a blank is text, no variable's name, and may hold a credential itself
+    (``name: Bearer <token>``): the message names the key that holds the value, never that text."""
+    _assert_reported(key, text, fragments)
+    assert "Zq7fake" not in repr([f.message for f in findings(_configmap({key: text}), POLICY)])
+
+
 
 
 

@@ -9,7 +9,7 @@ from collections.abc import Iterable
 from webhook.checks.secrets.code_entries import CODE_PART, code_object_entries
 from webhook.checks.secrets.code_values import arrow_literal, code_key, code_shaped_entry_literal, php_value, regular_expression
 from webhook.checks.secrets.names import Names, counts_secrets
-from webhook.checks.secrets.setting_values import config_value, is_whole_number, setting_holds_a_secret
+from webhook.checks.secrets.setting_values import config_value, is_whole_number, pair_setting, setting_holds_a_secret
 from webhook.checks.secrets.source_code import source_literal
 
 _FLOW_ENTRY = re.compile(r"^\s*+(?::(?=[A-Za-z_]))?+[\"']?([A-Za-z_][\w.\-]*+)[\"']?\s*+[:=](.*)$", re.DOTALL)
@@ -51,7 +51,7 @@ def _flow_mapping_settings(names: Names, flow: str, code: bool) -> dict[str, Non
         if names.sensitive(key) and literal:
             settings[key] = None
     if named is not None and literal_value and not toleration:
-        settings[_pair_setting(named)] = None
+        settings[pair_setting(named)] = None
     return settings
 
 
@@ -180,7 +180,7 @@ class NameValuePairs:
             sensitive = _pair_name(names, written) and not names.is_allowed(value)
             if self.valued is not None and self.valued[0] == column and key == "name":
                 (_, at, whole_number), self.valued = self.valued, None
-                return (at, _pair_setting(value)) if sensitive and not (whole_number and counts_secrets(value)) else None
+                return (at, pair_setting(value)) if sensitive and not (whole_number and counts_secrets(value)) else None
             by_key = key == "key"
             self.named = (column, value, by_key) if sensitive and not (by_key and self.toleration == column) else None
         elif key == "value":
@@ -190,21 +190,11 @@ class NameValuePairs:
                 self.named = None
                 secret = holds_a_secret(text, name)
                 if secret and by_key:
-                    self.held = (column, number, _pair_setting(name))
+                    self.held = (column, number, pair_setting(name))
                     return None
-                return (number, _pair_setting(name)) if secret else None
+                return (number, pair_setting(name)) if secret else None
             self.valued = (column, number, is_whole_number(text)) if holds_a_secret(text, "") else None
         return None
-
-
-_REFERENCE_MARK = re.compile(r"[${]")
-"""What no variable's name holds and a reference or a template does (``${PW}``, ``$(X)``, ``{{ ... }}``)."""
-
-
-def _pair_setting(name: str) -> str:
-    """The setting a name/value pair holding a secret is reported as: its name, or ``value`` when the
-    name is a reference (``{name: ${PW}, value: ...}``): a message names no reference as a setting."""
-    return "value" if _REFERENCE_MARK.search(name) is not None else name
 
 
 def _pair_closed(column_of_pair: int, column: int, line: str) -> bool:

@@ -149,6 +149,18 @@ def is_whole_number(value: str) -> bool:
     return _WHOLE_NUMBER.fullmatch(value.strip("\"'`")) is not None
 
 
+_NO_VARIABLE_NAME = re.compile(r"[${ \t]")
+"""What no variable's name holds and a reference or a template (``${PW}``, ``$(X)``, ``{{ ... }}``)
+or words (``Bearer <token>``) do."""
+
+
+def pair_setting(name: str) -> str:
+    """The setting a name/value pair holding a secret is reported as: its name, or ``value`` when the
+    name is a reference (``{name: ${PW}, value: ...}``) or words (``name: Bearer <token>``, which may
+    hold a credential itself): a message names no reference and quotes no such text as a setting."""
+    return "value" if _NO_VARIABLE_NAME.search(name) is not None else name
+
+
 def hidden_part(part: str) -> bool:
     """Whether a part of a setting's name may be a credential itself: 16+ letters and digits, mixed,
     in a row (``token_runs_hidden``), or long."""

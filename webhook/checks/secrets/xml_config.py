@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 
 from webhook.checks.secrets.names import Names
+from webhook.checks.secrets.setting_values import pair_setting
 from webhook.checks.secrets.values import setting_literal
 from webhook.yamlsafe import LineCounter
 
@@ -69,4 +70,4 @@ def add_xml_attribute_settings(names: Names, text: str, found: dict[tuple[int, s
         if named and "value" in attributes and names.sensitive(named):
             values.update(value_lines)
             if setting_literal(attributes["value"]) is not None:
-                found[(value_line, named)] = None
+                found[(value_line, pair_setting(named))] = None
