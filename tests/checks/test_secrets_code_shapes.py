@@ -222,6 +222,67 @@ def test_a_basic_auth_pair_of_code_or_names_sets_nothing(line: str) -> None:
     assert _messages("app.py", line) == []
 
 
+CREDENTIALS_ASSIGNED_TO_A_SENSITIVE_NAME = [
+    ("app.py", f'password = HTTPBasicAuth("app", "{FAKE_PW}")', "HTTPBasicAuth"),
+    ("app.py", f'self.credentials = requests.auth.HTTPDigestAuth("app", "{FAKE_PW}")', "HTTPDigestAuth"),
+    ("app.py", f'password: BasicAuth = aiohttp.BasicAuth("app", "{FAKE_PW}")', "BasicAuth"),
+    ("app.py", f'r = get(url, password=HTTPBasicAuth("app", "{FAKE_PW}"))', "HTTPBasicAuth"),
+    ("App.cs", f'var password = new NetworkCredential("app", "{FAKE_PW}");', "NetworkCredential"),
+    ("App.cs", f'client.Credentials = new System.Net.NetworkCredential("app", "{FAKE_PW}", "CORP");', "NetworkCredential"),
+    ("App.cs", f'NetworkCredential password = new NetworkCredential("app", "{FAKE_PW}");', "NetworkCredential"),
+    ("App.kt", f'val password = NetworkCredential("app", "{FAKE_PW}")', "NetworkCredential"),
+]
+
+
+@pytest.mark.parametrize(("key", "line", "name"), CREDENTIALS_ASSIGNED_TO_A_SENSITIVE_NAME)
+def test_a_credential_assigned_to_a_sensitive_name_is_one_finding(key: str, line: str, name: str) -> None:
+    """One secret, one finding: the constructor's, which says what holds the password; the
+    sensitive name it is assigned to (or passed as) is not reported again for it."""
+    messages = _messages(key, line)
+    assert len(messages) == 1 and f'sets "{name}" in plain text (line 3)' in messages[0], messages
+    assert FAKE_PW not in messages[0]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        f'cfg = {{"password": HTTPBasicAuth("app", "{FAKE_PW}")}}',
+        f'cfg = {{\n    "password": HTTPBasicAuth("app", "{FAKE_PW}"),\n}}',
+        f'const cfg = {{\n  credentials: new BasicAuth("app", "{FAKE_PW}"),\n}};',
+    ],
+)
+def test_a_credential_as_an_entry_of_a_sensitive_key_is_one_finding(text: str) -> None:
+    key = "app.js" if text.startswith("const") else "app.py"
+    messages = _messages(key, text)
+    assert len(messages) == 1 and "Auth" in messages[0], messages
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        f'password = HTTPBasicAuth(user, "{FAKE_PW}")',  # no pair of literals: the assignment's
+        f'password = os.getenv("PW") or "{FAKE_PW}"',
+        f'password = "{FAKE_PW}" if ok else HTTPBasicAuth("app", "{FAKE_PW}")',
+    ],
+)
+def test_a_sensitive_name_set_beside_no_credential_pair_stays_reported(line: str) -> None:
+    messages = _messages("app.py", line)
+    assert any('sets "password" in plain text' in message for message in messages), messages
+
+
+@pytest.mark.parametrize(
+    ("key", "line"),
+    [
+        ("app.py", 'password = HTTPBasicAuth("app", "")'),
+        ("app.py", 'password = HTTPBasicAuth("app", "<password>")'),
+        ("App.cs", "var password = new NetworkCredential(user, pw);"),
+        ("App.cs", 'var password = new NetworkCredential("app", "${PASSWORD}");'),
+    ],
+)
+def test_a_credential_of_code_assigned_to_a_sensitive_name_sets_nothing(key: str, line: str) -> None:
+    assert _messages(key, line) == []
+
+
 @pytest.mark.parametrize("line", [f"x = 1; password = '{FAKE_PW}';", f'var a=1;password="{FAKE_PW}";'])
 def test_a_password_assigned_after_a_semicolon_stays_reported(line: str) -> None:
     assert len(_messages("app.js", line)) == 1
@@ -604,6 +665,7 @@ def test_branches_nested_thousands_deep_are_read_without_a_crash(key: str, line:
 def test_a_literal_nested_a_few_brackets_deep_is_still_read() -> None:
     messages = _messages("app.py", f'password = x or (a or (b or (c or "{FAKE_PW}")))')
     assert len(messages) == 1 and FAKE_PW not in messages[0], messages
+
 
 
 WHEN_AND_MATCH_LITERALS = [

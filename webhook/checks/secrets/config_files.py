@@ -85,6 +85,7 @@ from webhook.checks.secrets.source_code import (
     embedded_lines,
     keyword_argument_settings,
     names_a_sensitive_argument,
+    reported_credential,
     setter_settings,
     source_line_value,
     source_literal,
@@ -683,7 +684,7 @@ def _first_entry_settings(
     if (
         flow[:1] == "{" and flow[-1:] == "}" and not a_string_in_braces(line, match, flow)
     ) or (flow[:1] == "[" and flow[-1:] == "]" and "{" in flow):  # mappings on one line
-        return flow_mappings_settings(names, name, flow, written.code)
+        return flow_mappings_settings(names, name, flow, written.code, bool(written.source))
     setting = _first_setting(names, parent, line, match, name, raw, written)
     return [] if setting is None else [setting]
 
@@ -868,7 +869,8 @@ def _directive_or_assignment_settings(
 def _source_setting_literal(line: str, match: re.Match[str], raw: str, name: str, written: _Written) -> bool:
     """Whether the value of a sensitive ``name = value`` / ``name: value`` line of source code sets
     a secret in plain text: an entry's as the code reader judges it (``code_shaped_entry_literal``:
-    a call with a secret-shaped argument is one), else as code (``source_literal``)."""
+    a call with a secret-shaped argument is one, but a credential's constructor whose password is
+    reported on its line, ``reported_credential``), else as code (``source_literal``)."""
     if _a_code_entry(line, match) and raw[:1] != "=" and (judged := code_shaped_entry_literal(raw, written.closed_below, name)) is not None:
-        return judged
+        return judged and not ((entry := CALL_ENTRY.fullmatch(raw)) is not None and reported_credential(entry.group("value").rstrip(" \t")))
     return source_literal(raw, name)

@@ -10,7 +10,7 @@ from webhook.checks.secrets.code_entries import CODE_PART, code_object_entries
 from webhook.checks.secrets.code_values import arrow_literal, code_key, code_shaped_entry_literal, php_value, regular_expression
 from webhook.checks.secrets.names import Names, counts_secrets
 from webhook.checks.secrets.setting_values import config_value, is_whole_number, pair_setting, setting_holds_a_secret
-from webhook.checks.secrets.source_code import source_literal
+from webhook.checks.secrets.source_code import reported_credential, source_literal
 
 _FLOW_ENTRY = re.compile(r"^\s*+(?::(?=[A-Za-z_]))?+[\"']?([A-Za-z_][\w.\-]*+)[\"']?\s*+[:=](.*)$", re.DOTALL)
 """An entry of a mapping written on one line: ``password: x`` in ``{username: u, password: x}``,
@@ -18,13 +18,15 @@ _FLOW_ENTRY = re.compile(r"^\s*+(?::(?=[A-Za-z_]))?+[\"']?([A-Za-z_][\w.\-]*+)[\
 ``{:username => u, :password => x}`` (the value then starts with ``>``)."""
 
 
-def _flow_mapping_settings(names: Names, flow: str, code: bool) -> dict[str, None]:
+def _flow_mapping_settings(names: Names, flow: str, code: bool, source: bool) -> dict[str, None]:
     """Each key of a mapping written on one line (``{username: u, password: x, token: y}``) that
     sets a secret in plain text, in order, and the sensitive name of a name/value pair (``{name:
     DB_PASSWORD, value: x}``, an env list), as an ordered set: ``{name: db-creds, key: password}``
     names a Secret and its key. In a text of ``code``, an unquoted value or a call is judged as the
     entry on a line of its own (``code_shaped_entry_literal``: ``{ password: dbPassword }`` is code),
-    and a regular expression is code too (``{ token: '[A-Za-z_]\\w*' }``, ``regular_expression``)."""
+    and a regular expression is code too (``{ token: '[A-Za-z_]\\w*' }``, ``regular_expression``);
+    in ``source`` code, a credential's constructor whose password is reported on its line
+    (``reported_credential``) sets no key of its own."""
     settings: dict[str, None] = {}
     named: str | None = None
     literal_value = toleration = False
@@ -40,7 +42,7 @@ def _flow_mapping_settings(names: Names, flow: str, code: bool) -> dict[str, Non
         elif value[:1] == "{":
             literal = False  # a mapping of its own
         elif code and (judged := code_shaped_entry_literal(f" {value},", False, key)) is not None:
-            literal = judged  # { password: dbPassword, token: cfg['tok'] }
+            literal = judged and not (source and reported_credential(value))  # { password: dbPassword, token: cfg['tok'] }
         else:
             literal = setting_holds_a_secret(value, key) and not (code and regular_expression(value))
         if key in _PAIR_NAME_KEYS and _pair_name(names, value) and not names.is_allowed(name := value.strip("\"'")):
@@ -55,12 +57,12 @@ def _flow_mapping_settings(names: Names, flow: str, code: bool) -> dict[str, Non
     return settings
 
 
-def flow_mappings_settings(names: Names, key: str, flow: str, code: bool = False) -> list[str]:
+def flow_mappings_settings(names: Names, key: str, flow: str, code: bool = False, source: bool = False) -> list[str]:
     """Each secret set in plain text by the mappings on one line (``flow``, stripped), once each,
     under ``key`` when there is one: a mapping (``db: {user: u, password: x, token: y}`` sets
     ``db.password`` and ``db.token``) or a list of them (``env: [{name: DB_PASSWORD, value: x}]``,
     ``- {name: DB_PASSWORD, value: x}``). Each mapping is read once; in a text of ``code``, its
-    values as code (``_flow_mapping_settings``)."""
+    values as code (``_flow_mapping_settings``; ``source``: the text is a key named as source code)."""
     if flow[:1] == "{" and flow[-1:] == "}":
         mappings: Iterable[str] = (flow,)
     elif flow[:1] == "[" and flow[-1:] == "]" and "{" in flow:
@@ -69,7 +71,7 @@ def flow_mappings_settings(names: Names, key: str, flow: str, code: bool = False
         return []
     settings: dict[str, None] = {}
     for mapping in mappings:
-        for entry in _flow_mapping_settings(names, mapping, code):
+        for entry in _flow_mapping_settings(names, mapping, code, source):
             settings[f"{key}.{entry}" if key else entry] = None
     return list(settings)
 

@@ -130,6 +130,8 @@ def source_literal(raw: str, name: str) -> bool:
     if value[:1] in ("'", '"') and (option := _OPTION_BEFORE_CODE.fullmatch(value)) is not None and _option_before_code(option):
         return False
     elif ("'" in value or '"' in value) and CALL_VALUE_SHAPE.fullmatch(value) is not None:
+        if reported_credential(value):
+            return False  # password = HTTPBasicAuth('app', '...'): the constructor's finding
         return call_literal(value, name)  # decrypt('...'): an argument with the shape of a secret is one
     elif (in_a_branch := branch_literal(without_type_assertions(value), name)) is not None:
         return in_a_branch
@@ -549,6 +551,21 @@ _BASIC_AUTH_PAIR = re.compile(
 assigned, ``auth = (...)``; Elasticsearch's ``basic_auth``, ``http_auth``), or given to a basic or
 digest authentication (``HTTPBasicAuth('user', '...')``, aiohttp's and httpx's ``BasicAuth``) or to
 .NET's ``new NetworkCredential("user", "...")`` (a domain maybe after them)."""
+
+
+_CONSTRUCTOR_HEAD = re.compile(r"(?:new[ \t]++)?+(?:[A-Za-z_$][\w$]*+[ \t]*+\.[ \t]*+)*+")
+"""What may come before a credential's constructor in a value: C#'s ``new``, the modules or
+namespaces naming it (``requests.auth.``, ``System.Net.``)."""
+
+
+def reported_credential(value: str) -> bool:
+    """Whether a value in code is wholly a credential's constructor given a user and a password in
+    string literals whose password ``basic_auth_settings`` reports on its line (``password =
+    HTTPBasicAuth('app', '...')``, ``var password = new NetworkCredential("app", "...")``): that
+    finding names the secret, the name it is assigned to is not reported again for it."""
+    head = _CONSTRUCTOR_HEAD.match(value)
+    pair = _BASIC_AUTH_PAIR.fullmatch(value, head.end() if head is not None else 0)
+    return pair is not None and pair.group("call") is not None and secret_shaped_argument(pair.group("password"), "password")
 
 
 def basic_auth_settings(names: Names, line: str) -> list[str]:
