@@ -563,6 +563,8 @@ def reported_credential(value: str) -> bool:
     string literals whose password ``basic_auth_settings`` reports on its line (``password =
     HTTPBasicAuth('app', '...')``, ``var password = new NetworkCredential("app", "...")``): that
     finding names the secret, the name it is assigned to is not reported again for it."""
+    if "uth" not in value and "Credential" not in value:
+        return False
     head = _CONSTRUCTOR_HEAD.match(value)
     pair = _BASIC_AUTH_PAIR.fullmatch(value, head.end() if head is not None else 0)
     return pair is not None and pair.group("call") is not None and secret_shaped_argument(pair.group("password"), "password")
