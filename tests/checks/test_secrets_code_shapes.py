@@ -6,6 +6,9 @@ second item is a password."""
 
 from __future__ import annotations
 
+import time
+from collections.abc import Callable
+
 import pytest
 from check_helpers import configmap, findings
 
@@ -666,6 +669,61 @@ def test_a_literal_nested_a_few_brackets_deep_is_still_read() -> None:
     messages = _messages("app.py", f'password = x or (a or (b or (c or "{FAKE_PW}")))')
     assert len(messages) == 1 and FAKE_PW not in messages[0], messages
 
+
+def _nested(levels: int, opening: str, literal: str, closing: str) -> str:
+    return opening * levels + literal + closing * levels
+
+
+LITERALS_NESTED_DEEP = [
+    ("app.py", lambda n: "password = x or " + _nested(n, "(a or ", f'"{FAKE_PW}"', ")")),
+    ("app.py", lambda n: "password = x and " + _nested(n, "(a and ", f'"{FAKE_PW}"', ")")),
+    ("app.py", lambda n: "password = " + _nested(n, "(a if ok else ", f'"{FAKE_PW}"', ")")),
+    ("app.py", lambda n: "password = " + _nested(n, "(", f'x or "{FAKE_PW}"', ")")),
+    ("app.py", lambda n: "password = x or " + _nested(n, "(", f'"{FAKE_PW}"', ")")),
+    ("app.js", lambda n: "const password = " + _nested(n, "x ? (", f'"{FAKE_PW}"', " : b)") + ";"),
+    ("app.ts", lambda n: "const password = " + _nested(n, "(a ?? ", f'"{FAKE_PW}"', ")") + ";"),
+    ("App.kt", lambda n: "val password = " + _nested(n, "if (a) (", f'"{FAKE_PW}"', ") else b")),
+    ("App.cs", lambda n: "var password = " + _nested(n, "a ?? (", f'"{FAKE_PW}"', ")") + ";"),
+]
+
+
+@pytest.mark.parametrize("levels", [7, 8, 9, 12, 40, 3000])
+@pytest.mark.parametrize(("key", "nested"), LITERALS_NESTED_DEEP)
+def test_a_literal_nested_many_operator_levels_deep_is_read(key: str, nested: Callable[[int], str], levels: int) -> None:
+    """Operands are read however deep their brackets nest (a loop over one reading of the value,
+    not one level of recursion each): a literal 8 or more levels down is a branch as one a level
+    down is."""
+    messages = _messages(key, nested(levels))
+    assert len(messages) == 1 and 'password" in plain text (line 3)' in messages[0], messages
+    assert FAKE_PW not in messages[0]
+
+
+def test_the_password_example_nested_nine_levels_deep_is_read() -> None:
+    line = 'password = x or (a or (b or (c or (d or (e or (f or (g or (h or "Zq7fake-pw9"))))))))'
+    assert len(_messages("app.py", line)) == 1
+
+
+@pytest.mark.parametrize("levels", [9, 3000])
+@pytest.mark.parametrize(
+    ("key", "nested"),
+    [
+        ("app.py", lambda n: "password = x or " + _nested(n, "(a or ", "''", ")")),
+        ("app.py", lambda n: "password = x or " + _nested(n, "(a or ", '"<password>"', ")")),
+        ("app.py", lambda n: "password = " + _nested(n, "(a if b == ", '"Zq7fake-pw9"', " else c)")),
+        ("app.js", lambda n: "const password = " + _nested(n, "x ? (", "getPw()", " : null)") + ";"),
+        ("App.kt", lambda n: "val password = " + _nested(n, "if (a == ", '"Zq7fake-pw9"', ") x else y")),
+    ],
+)
+def test_code_nested_many_levels_deep_stays_code(key: str, nested: Callable[[int], str], levels: int) -> None:
+    assert _messages(key, nested(levels)) == []
+
+
+def test_ten_thousand_nested_brackets_are_read_fast() -> None:
+    line = "password = x or " + _nested(10_000, "(a or ", f'"{FAKE_PW}"', ")")
+    started = time.perf_counter()
+    messages = _messages("app.py", line)
+    assert time.perf_counter() - started < 2.0
+    assert len(messages) == 1
 
 
 WHEN_AND_MATCH_LITERALS = [

@@ -4,6 +4,7 @@ that is a literal, keyword arguments set to one, and the lines of a file held in
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 
 from webhook.checks.secrets.code_entries import CODE_PART, code_object_entries
 from webhook.checks.secrets.code_values import (
@@ -156,116 +157,236 @@ def branch_literal(value: str, name: str) -> bool | None:
     """Whether an operand of a conditional or boolean expression in code (``value``, as written
     after its ``=`` or ``:``) is a string literal that holds a secret (``source_string_literal``):
     ``x if ok else '...'``, ``cond and '...' or None``, ``ok ? '...' : x``, ``x || '...'``,
-    ``x ?? '...'``, in brackets too (``(x if ok else '...')``); None when the value is no such
-    expression. Names, calls, ``None``, ``null`` and empty strings are code (``a or b``, ``t or ''``)."""
-    branches = _branches(value)
+    ``x ?? '...'``, in brackets too (``(x if ok else '...')``), however deep; None when the value is
+    no such expression. Names, calls, ``None``, ``null`` and empty strings are code (``a or b``, ``t or ''``)."""
+    expression = _Expression(value)
+    branches = expression.branches((0, len(value)))
     if branches is None:
         return None
-    return any(_literal_operand(branch, name, 1) for branch in branches)
-
-
-def _branches(value: str) -> list[str] | None:
-    """What a value in code may be: the operands of its conditional and boolean operators
-    (``_operands``), else the values of the arms of Kotlin's ``when`` or Scala's ``match`` it is
-    (``_arm_values``); None when it is no such expression."""
-    operands = _operands(value)
-    if len(operands) > 1:
-        return operands
-    return _arm_values(operands[0]) if value.rstrip(" \t\n;")[-1:] == "}" else None  # its arms close at its end
+    return expression.holds_a_literal(branches, name)
 
 
 _QUOTES = ("'", '"', "`")
-_NESTING_READ = 8
-"""Levels of brackets and expressions within one another read, at most: an operand nested deeper
-is judged as code. Each level reads its text once more (linear), and none runs out of recursion."""
+_Range = tuple[int, int]
+"""Where a part of a value in code starts and ends (``_Expression``)."""
 
 
-def _literal_operand(operand: str, name: str, depth: int) -> bool:
-    """Whether an operand is a string literal (maybe with a Python prefix) that holds a secret, a
-    lookup of the environment with a literal default (``os.getenv('PW', '...')``, ``code_literal``),
-    one of those in parentheses (``("...")``) or an expression whose operands hold one (``depth``:
-    its level of nesting)."""
-    if not any(quote in operand for quote in _QUOTES):
-        return False  # no string in it: code
-    if (prefix := _STRING_PREFIX.match(operand)) is not None and _INTERPOLATING_PREFIX.search(prefix.group()) is None:
-        operand = operand[prefix.end() :]
-    if _STRING_LITERAL.fullmatch(operand) is not None:
-        return source_string_literal(operand, name)
-    if ENV_LOOKUP.fullmatch(operand) is not None:
-        return code_literal(operand, name)
-    if depth >= _NESTING_READ:
+class _Expression:
+    """A value in code read once (``_EXPRESSION_PART``): where its operators and brackets are, the
+    closing bracket of each opening one, where its strings start. Its operands, the arms of a
+    ``when`` and the blocks of an ``if`` are ranges of it, read from those with each group of
+    brackets within them passed over at once: however deep they nest, each part of the value is read
+    a few times at most (linear), and no level is one of recursion."""
+
+    __slots__ = ("text", "_starts", "_ends", "_kinds", "_partners", "_closing", "_strings")
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self._starts: list[int] = []  # of its operators and brackets, in order
+        self._ends: list[int] = []
+        self._kinds: list[str] = []  # "open", "close" or "operator"
+        self._partners: list[int] = []  # an opening bracket's closing one (its index), -1 when none
+        self._closing: dict[int, int] = {}  # where an opening bracket is: where its closing one is
+        self._strings: list[int] = []  # where each string starts
+        opened: list[int] = []
+        for part in _EXPRESSION_PART.finditer(text):
+            kind = part.lastgroup
+            if kind is None:
+                continue  # a word, other text
+            if kind == "string":
+                self._strings.append(part.start())
+                continue
+            index = len(self._starts)
+            self._starts.append(part.start())
+            self._ends.append(part.end())
+            self._kinds.append(kind)
+            self._partners.append(-1)
+            if kind == "open":
+                opened.append(index)
+            elif kind == "close" and opened:
+                opening = opened.pop()
+                self._partners[opening] = index
+                self._closing[self._starts[opening]] = part.start()
+
+    def holds_a_literal(self, operands: list[_Range], name: str) -> bool:
+        """Whether an operand is a string literal (maybe with a Python prefix) that holds a secret, a
+        lookup of the environment with a literal default (``os.getenv('PW', '...')``,
+        ``code_literal``), one of those in parentheses (``("...")``) or an expression whose operands
+        hold one, however deep (a loop over the operands still to read)."""
+        text = self.text
+        pending = operands[::-1]
+        while pending:
+            start, end = pending.pop()
+            if not self._holds_a_string(start, end):
+                continue  # no string in it: code
+            if (prefix := _STRING_PREFIX.match(text, start, end)) is not None and _INTERPOLATING_PREFIX.search(prefix.group()) is None:
+                start = prefix.end()
+            if _STRING_LITERAL.fullmatch(text, start, end) is not None:
+                if source_string_literal(text[start:end], name):
+                    return True
+            elif ENV_LOOKUP.fullmatch(text, start, end) is not None:
+                if code_literal(text[start:end], name):
+                    return True
+            elif (inner := self.branches((start, end))) is not None:
+                pending.extend(inner[::-1])
+            elif text[start : start + 1] == "(" and (unwrapped := self.operands((start, end))[0]) != (start, end):
+                pending.append(unwrapped)  # ("..."): the literal in its parentheses
         return False
-    inner = _branches(operand)
-    if inner is None and operand[:1] == "(":
-        unwrapped = _operands(operand)[0]  # ("..."): the literal in its parentheses
-        return unwrapped != operand and _literal_operand(unwrapped, name, depth + 1)
-    return inner is not None and any(_literal_operand(each, name, depth + 1) for each in inner)
 
-
-def _operands(value: str) -> list[str]:
-    """The operands of the conditional and boolean operators of a value at its top level, outside
-    strings and brackets (``_EXPRESSION_PART``), stripped; one when it has none. A value wholly in
-    parentheses is read within them (``(x if ok else '...')``), ``_NESTING_READ`` of them at most.
-    Kotlin's and Scala's ``if (cond) a else b`` (an ``if`` that starts an operand) leaves its
-    condition out: ``a`` is the operand."""
-    for _ in range(_NESTING_READ):
-        operands, bracketed = _top_level_operands(value)
-        if not bracketed:
+    def branches(self, value: _Range) -> list[_Range] | None:
+        """What a value in code may be: the operands of its conditional and boolean operators
+        (``operands``), else the values of the arms of Kotlin's ``when`` or Scala's ``match`` it is
+        (``arm_values``); None when it is no such expression."""
+        operands = self.operands(value)
+        if len(operands) > 1:
             return operands
-        value = value[1:-1].strip(" \t")
-    return [value]
+        return self.arm_values(operands[0]) if self._closes_a_brace(value) else None  # its arms close at its end
 
+    def operands(self, value: _Range) -> list[_Range]:
+        """The operands of the conditional and boolean operators of a value at its top level,
+        outside strings and brackets (``_EXPRESSION_PART``), stripped; one when it has none. A value
+        wholly in parentheses is read within them (``(x if ok else '...')``), however many. Kotlin's
+        and Scala's ``if (cond) a else b`` (an ``if`` that starts an operand) leaves its condition
+        out: ``a`` is the operand."""
+        start, end = value
+        while True:
+            operands, bracketed = self._top_level_operands(start, end)
+            if not bracketed:
+                return operands
+            start, end = self._stripped(start + 1, end - 1)
 
-def _top_level_operands(value: str) -> tuple[list[str], bool]:
-    """``_operands`` at a value's top level, and whether the value is wholly in parentheses with no
-    operator outside them (then its operands are none of these: they are read within)."""
-    operands: list[str] = []
-    depth = start = 0
-    bracketed = value[:1] == "("  # so far, the ( at its start is open
-    condition = False  # after an if that starts an operand: its condition's ( is next
-    braced = False  # after such an if's condition: a branch in braces gives its last statement
-    for part in _EXPRESSION_PART.finditer(value):
-        kind = part.lastgroup
-        if kind == "open":
-            if depth == 0:  # its condition's (, or no if expression
-                condition = condition and part.group() == "(" and not value[start : part.start()].strip(" \t")
-            depth += 1
-        elif kind == "close":
-            depth = max(depth - 1, 0)
-            bracketed = bracketed and (depth > 0 or part.end() == len(value))
-            if condition and depth == 0:
-                condition, braced, start = False, True, part.end()  # the branch starts after its condition
-        elif kind == "operator" and depth == 0:
-            operand = value[start : part.start()].strip(" \t")
-            operands.append(_block_result(operand) if braced else operand)
-            start = part.end()
-            condition = part.group() == "if" and not operands[-1]
-    if bracketed and not operands and value[-1:] == ")":
-        return operands, True
-    operand = value[start:].strip(" \t")
-    operands.append(_block_result(operand) if braced else operand)
-    return operands, False
+    def _top_level_operands(self, start: int, end: int) -> tuple[list[_Range], bool]:
+        """``operands`` at a value's top level, and whether the value is wholly in parentheses with
+        no operator outside them (then its operands are none of these: they are read within). A
+        group of brackets is passed over from its opening bracket to its closing one."""
+        text = self.text
+        operands: list[_Range] = []
+        operand_start = start
+        bracketed = start < end and text[start] == "("  # so far, the ( at its start is open
+        condition = False  # after an if that starts an operand: its condition's ( is next
+        braced = False  # after such an if's condition: a branch in braces gives its last statement
+        index, count = bisect_left(self._starts, start), len(self._starts)
+        while index < count and self._starts[index] < end:
+            kind, at = self._kinds[index], self._starts[index]
+            if kind == "open":
+                condition = condition and text[at] == "(" and self._blank(operand_start, at)  # its condition's (, or no if expression
+                partner = self._partners[index]
+                if partner < 0 or self._starts[partner] >= end:
+                    break  # open to the value's end: the rest is within it
+                index, kind = partner, "close"
+            if kind == "close":
+                bracketed = bracketed and self._ends[index] == end
+                if condition:
+                    condition, braced, operand_start = False, True, self._ends[index]  # the branch starts after its condition
+            else:
+                operand = self._stripped(operand_start, at)
+                operands.append(self._block_result(operand) if braced else operand)
+                operand_start = self._ends[index]
+                condition = text[at : self._ends[index]] == "if" and operands[-1][0] == operands[-1][1]
+            index += 1
+        if bracketed and not operands and text[end - 1 : end] == ")":
+            return operands, True
+        operand = self._stripped(operand_start, end)
+        operands.append(self._block_result(operand) if braced else operand)
+        return operands, False
 
+    def _block_result(self, operand: _Range) -> _Range:
+        """What a branch of Kotlin's or Scala's ``if`` gives when it is a block in braces: its last
+        statement (``{ log(); "..." }`` gives ``"..."``); the operand as written when it is no block."""
+        text = self.text
+        start, end = self._stripped(*operand, whitespace=True)
+        if start >= end or text[start] != "{" or text[end - 1] != "}":
+            return operand
+        depth, statement, last = 0, start + 1, operand
+        at = start
+        while at < end:
+            part = _ARM_PART.match(text, at, end)
+            if part is None:
+                break  # never: each character starts a part
+            kind, at = part.lastgroup, part.end()
+            if kind == "open" and depth > 0:
+                if (closing := self._closing.get(part.start(), end)) >= end:
+                    break  # never closed in the block: nothing after it is a statement of the block
+                at = closing + 1  # nothing within it ends a statement
+                continue
+            if kind == "open":
+                depth += 1
+            elif kind == "close":
+                depth -= 1
+                if depth == 0 and part.end() < end:
+                    return operand  # { a } + { b }: no one block
+            if (kind == "end" and depth == 1) or (kind == "close" and depth == 0):
+                stripped = self._stripped(statement, part.start(), whitespace=True)
+                last = stripped if stripped[0] < stripped[1] else last
+                statement = part.end()
+        return last
 
-def _block_result(operand: str) -> str:
-    """What a branch of Kotlin's or Scala's ``if`` gives when it is a block in braces: its last
-    statement (``{ log(); "..." }`` gives ``"..."``); the operand as written when it is no block."""
-    block = operand.strip()
-    if block[:1] != "{" or block[-1:] != "}":
-        return operand
-    depth, start, last = 0, 1, ""
-    for part in _ARM_PART.finditer(block):
-        kind = part.lastgroup
-        if kind == "open":
-            depth += 1
-        elif kind == "close":
-            depth -= 1
-            if depth == 0 and part.end() < len(block):
-                return operand  # { a } + { b }: no one block
-        if (kind == "end" and depth == 1) or (kind == "close" and depth == 0):
-            last = block[start : part.start()].strip() or last
-            start = part.end()
-    return last or operand
+    def arm_values(self, value: _Range) -> list[_Range] | None:
+        """The values of the arms of Kotlin's ``when (env) { "prod" -> v; else -> w }`` or Scala's
+        ``env match { case "prod" => v; case _ => w }`` (``value``, on one line or joined over
+        lines): what each arm gives after its first ``->`` or ``=>`` up to its end (a block's last
+        statement), the conditions left out (they are compared). None when the value is no such
+        expression, its braces closed at its end. A group of brackets within an arm is passed over."""
+        text = self.text
+        start, end = value
+        depth = 0
+        body = -1  # where the arms start, after the { of the top level
+        arrow_end = -1  # where the value of the arm read starts, after its arrow
+        values: list[_Range] = []
+        at = start
+        while at < end:
+            part = _ARM_PART.match(text, at, end)
+            if part is None:
+                return None  # never: each character starts a part
+            kind, at = part.lastgroup, part.end()
+            if kind == "open" and depth > 0:
+                if (closing := self._closing.get(part.start(), end)) >= end:
+                    return None  # never closed: the arms are not read whole
+                at = closing + 1  # nothing within it ends an arm
+            elif kind == "open":
+                if part.group() == "{":
+                    if body >= 0 or _ARMS_HEAD.fullmatch(text, start, part.start()) is None:
+                        return None
+                    body = part.end()
+                depth += 1
+            elif kind == "close":
+                depth -= 1
+                if depth == 0 and body >= 0:
+                    if arrow_end >= 0:
+                        values.append(self._block_result(self._stripped(arrow_end, part.start(), whitespace=True)))
+                    return values if not text[part.end() : end].strip(" \\t\\n;") else None
+                if depth < 0:
+                    return None
+            elif depth == 1 and kind == "arrow" and arrow_end < 0:
+                arrow_end = part.end()
+            elif depth == 1 and kind in ("end", "case"):
+                if arrow_end >= 0:
+                    values.append(self._block_result(self._stripped(arrow_end, part.start(), whitespace=True)))
+                arrow_end = -1
+        return None
+
+    def _holds_a_string(self, start: int, end: int) -> bool:
+        at = bisect_left(self._strings, start)
+        return at < len(self._strings) and self._strings[at] < end
+
+    def _closes_a_brace(self, value: _Range) -> bool:
+        """Whether a value ends with ``}``, then blanks, line breaks or ``;`` maybe."""
+        start, end = value
+        while end > start and self.text[end - 1] in " \t\n;":
+            end -= 1
+        return end > start and self.text[end - 1] == "}"
+
+    def _blank(self, start: int, end: int) -> bool:
+        return all(self.text[at] in " \t" for at in range(start, end))
+
+    def _stripped(self, start: int, end: int, whitespace: bool = False) -> _Range:
+        """A range without the blanks at either end (any whitespace, with ``whitespace``)."""
+        text = self.text
+        while start < end and (text[start].isspace() if whitespace else text[start] in " \t"):
+            start += 1
+        while end > start and (text[end - 1].isspace() if whitespace else text[end - 1] in " \t"):
+            end -= 1
+        return start, end
 
 
 _ARM_PART = re.compile(
@@ -279,40 +400,6 @@ may: linear."""
 _ARMS_HEAD = re.compile(r"when(?:[ \t]*+\(.*\))?+[ \t]*+|.*[ \t]match[ \t]*+", re.DOTALL)
 """What comes before the ``{`` of the arms: Kotlin's ``when``, maybe with its subject in
 parentheses (``when (env)``), or Scala's ``subject match``."""
-
-
-def _arm_values(value: str) -> list[str] | None:
-    """The values of the arms of Kotlin's ``when (env) { "prod" -> v; else -> w }`` or Scala's ``env
-    match { case "prod" => v; case _ => w }`` (``value``, on one line or joined over lines): what
-    each arm gives after its first ``->`` or ``=>`` up to its end (a block's last statement), the
-    conditions left out (they are compared). None when the value is no such expression, its braces closed at its end."""
-    depth = 0
-    body = -1  # where the arms start, after the { of the top level
-    arrow_end = -1  # where the value of the arm read starts, after its arrow
-    values: list[str] = []
-    for part in _ARM_PART.finditer(value):
-        kind = part.lastgroup
-        if kind == "open":
-            if depth == 0 and part.group() == "{":
-                if body >= 0 or _ARMS_HEAD.fullmatch(value, 0, part.start()) is None:
-                    return None
-                body = part.end()
-            depth += 1
-        elif kind == "close":
-            depth -= 1
-            if depth == 0 and body >= 0:
-                if arrow_end >= 0:
-                    values.append(_block_result(value[arrow_end : part.start()].strip()))
-                return values if not value[part.end() :].strip(" \\t\\n;") else None
-            if depth < 0:
-                return None
-        elif depth == 1 and kind == "arrow" and arrow_end < 0:
-            arrow_end = part.end()
-        elif depth == 1 and kind in ("end", "case"):
-            if arrow_end >= 0:
-                values.append(_block_result(value[arrow_end : part.start()].strip()))
-            arrow_end = -1
-    return None
 
 
 _OPENS_BRANCHES = re.compile(r"(?:when|if)(?![\w$])|.*[ \t]match[ \t]*+\{$", re.DOTALL)
@@ -365,9 +452,11 @@ class OpenBranches:
         value = "\n".join(self.lines)
         if not any(quote in value for quote in _QUOTES):
             return False
-        if (arms := _arm_values(value)) is not None:  # when (env) { ... }: read once
-            return any(_literal_operand(arm, self.name, 1) for arm in arms)
-        return branch_literal(value, self.name) is True
+        expression = _Expression(value)
+        if (arms := expression.arm_values((0, len(value)))) is not None:  # when (env) { ... }: read once
+            return expression.holds_a_literal(arms, self.name)
+        branches = expression.branches((0, len(value)))
+        return branches is not None and expression.holds_a_literal(branches, self.name)
 
 
 _BRACKET = re.compile(r"""(?:"(?:[^"\\]|\\.)*+"?+|'(?:[^'\\]|\\.)*+'?+|`[^`]*+`?+)|([(\[{])|[)\]}]""")
