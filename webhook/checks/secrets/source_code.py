@@ -118,6 +118,8 @@ def source_literal(raw: str, name: str) -> bool:
         return False  # password=None, $password = null, get => _password;: read no further
     value = config_value(LINE_COMMENT.sub("", without_trailing_comment(raw)))
     value = config_value(without_closers(value))
+    if reported_credential(value):
+        return False  # password = HTTPBasicAuth('app', '...'): the constructor's finding
     if len(items := code_object_entries(value)) > 1:
         return any(source_literal(item, name) for item in items if item.strip(" \t"))  # token = "'", token[1:]: a tuple
     if value[:1] == "[" and value[-1:] == "]":
@@ -131,8 +133,6 @@ def source_literal(raw: str, name: str) -> bool:
     if value[:1] in ("'", '"') and (option := _OPTION_BEFORE_CODE.fullmatch(value)) is not None and _option_before_code(option):
         return False
     elif ("'" in value or '"' in value) and CALL_VALUE_SHAPE.fullmatch(value) is not None:
-        if reported_credential(value):
-            return False  # password = HTTPBasicAuth('app', '...'): the constructor's finding
         return call_literal(value, name)  # decrypt('...'): an argument with the shape of a secret is one
     elif (in_a_branch := branch_literal(without_type_assertions(value), name)) is not None:
         return in_a_branch
