@@ -137,7 +137,8 @@ def source_literal(raw: str, name: str) -> bool:
     elif (in_a_branch := branch_literal(without_type_assertions(value), name)) is not None:
         return in_a_branch
     elif value[:1] == "(" and (held := _PARENTHESIZED_STRING.fullmatch(value)) is not None and len(held["open"]) == len(held["close"]):
-        return _literal_operand(held["string"], name, _NESTING_READ)  # ("..."): the string its parentheses hold
+        string = held["string"]
+        return _Expression(string).holds_a_literal([(0, len(string))], name)  # ("..."): the string its parentheses hold
     return source_string_literal(value, name)
 
 
