@@ -23,6 +23,7 @@ from collections.abc import Iterable
 from typing import NamedTuple
 
 from webhook.checks.secrets.code_entries import NESTED_OPENER, Entry, code_entries_settings, go_declaration_settings
+from webhook.checks.secrets.code_statements import later_statements
 from webhook.checks.secrets.code_values import (
     CALL_ENTRY,
     arrow_literal,
@@ -496,6 +497,10 @@ def _line_settings(
         if line_source and ("uth" in line or "Credential(" in line):
             for setting in basic_auth_settings(names, line):
                 found[(number, setting)] = None
+        if line_source and "{" in line:
+            for statement in later_statements(line, line_source):
+                for setting in _statement_settings(names, statement, go, code, comments, line_source):
+                    found[(number, setting)] = None
         match = _CONFIG_LINE.match(line)
         if match is None and not comments and number not in continued:
             match = _blank_separated_setting_line(names, line)
@@ -559,6 +564,21 @@ _BLANK_SEPARATED = re.compile(r"[ \t]*+([A-Za-z_][A-Za-z0-9_.\-]*+)([ \t]++[^\s=
 hunter2``): ``java.util.Properties`` ends a key at the first unescaped ``=``, ``:`` or blank. Its
 groups are ``_CONFIG_LINE``'s: the key, then what follows it (the blanks included, so that a value
 starting with ``>`` is no ``'name' => value`` entry)."""
+
+
+def _statement_settings(names: Names, statement: str, go: bool, code: bool, comments: bool, source: str) -> list[str]:
+    """The settings a statement of source code after the first on its line (``later_statements``)
+    sets in plain text, read as a line of its own: a ``name = value`` line's (``source_line_value``),
+    else an assignment's or a declaration's (``_other_line_settings``); a value running on below it
+    is not followed."""
+    match = _CONFIG_LINE.match(statement)
+    if match is None:
+        return _other_line_settings(names, statement, False, False, False, go, code, source)[0]
+    value = source_line_value(statement, match, source)
+    if value is None:
+        return []
+    written = _Written(code, False, comments, source)
+    return _config_line_settings(names, _Blocks(), statement, match, match.group(1), value, written)[0]
 
 
 def _blank_separated_setting_line(names: Names, line: str) -> re.Match[str] | None:

@@ -1,0 +1,76 @@
+"""disallow-plaintext-secrets: several statements on one line of a ConfigMap key named as source
+code. A body opened and closed on its line (``class A { String password = "..."; }``) holds
+statements read as lines of their own, as the same code written over several lines is."""
+
+from __future__ import annotations
+
+import pytest
+from check_helpers import configmap, findings
+
+POLICY = "disallow-plaintext-secrets"
+FAKE_PW = "Zq7fake-pw9"
+
+
+def _messages(key: str, text: str) -> list[str]:
+    return [f.message for f in findings(configmap({key: text}), POLICY)]
+
+
+ONE_LINE_BODIES = [
+    ("A.java", f'class A {{ String password = "{FAKE_PW}"; }}'),
+    ("A.java", f'class A{{String password="{FAKE_PW}";}}'),
+    ("A.scala", f'object A {{ val password = "{FAKE_PW}" }}'),
+    ("A.kt", f'object A {{ val password = "{FAKE_PW}" }}'),
+    ("A.kt", f'fun f() {{ val password = "{FAKE_PW}" }}'),
+    ("A.kt", f'class A : B() {{ val password = "{FAKE_PW}" }}'),
+    ("a.js", f'class A {{ password = "{FAKE_PW}"; }}'),
+    ("a.ts", f'class A {{ password = "{FAKE_PW}"; }}'),
+    ("a.js", f'function f() {{ const password = "{FAKE_PW}"; }}'),
+    ("a.ts", f'function f() {{ const password = "{FAKE_PW}"; }}'),
+    ("a.js", f'const f = () => {{ const password = "{FAKE_PW}"; }};'),
+    ("a.js", f'if (ok) {{ x(); }} else {{ password = "{FAKE_PW}"; }}'),
+    ("main.go", f'func main() {{ password := "{FAKE_PW}" }}'),
+    ("a.php", f'function f() {{ $password = "{FAKE_PW}"; }}'),
+    ("A.cs", f'class A {{ string password = "{FAKE_PW}"; }}'),
+    ("A.kt", f'class A {{ fun f() {{ val password = "{FAKE_PW}" }} }}'),
+    ("A.kt", 'object A { val password = "changeme" }'),
+]
+
+
+@pytest.mark.parametrize(("key", "line"), ONE_LINE_BODIES)
+def test_a_statement_in_a_body_on_one_line_is_read(key: str, line: str) -> None:
+    """The ``{`` of a body lets what follows it be read as a statement of its own."""
+    messages = _messages(key, f"// one line\n{line}\n")
+    assert len(messages) == 1 and 'sets "password" in plain text (line 2)' in messages[0], messages
+    assert FAKE_PW not in messages[0]
+
+
+HARMLESS_BODIES = [
+    ("A.java", 'class A { String password = ""; }'),
+    ("A.java", 'class A { String password = System.getenv("PW"); }'),
+    ("A.java", 'class A { String password = "<password>"; }'),
+    ("A.kt", 'object A { val password = "${PW}" }'),
+    ("A.kt", 'object A { val password = "xxx" }'),
+    ("A.kt", 'object A { val password = "***" }'),
+    ("A.kt", "object A { val password: String? = null }"),
+    ("A.kt", "object A { lateinit var password: String }"),
+    ("A.kt", 'fun f() { if (password == "x") { login() } }'),
+    ("a.js", 'if (password === "x") { deny(); }'),
+    ("a.js", 'function f() { return { password: "" }; }'),
+    ("a.js", "function f() { const password = process.env.PW; }"),
+    ("a.js", 'function f() { log("{ password = x }"); }'),
+    ("a.js", 'function f() { run(); } // { password = "Zq7fake-pw9" }'),
+    ("a.ts", "class A { password: string; }"),
+    ("main.go", 'func main() { fmt.Println("x") }'),
+    ("a.py", "d = {'password': get()}"),
+]
+
+
+@pytest.mark.parametrize(("key", "line"), HARMLESS_BODIES)
+def test_harmless_statements_in_a_body_stay_harmless(key: str, line: str) -> None:
+    assert _messages(key, f"// one line\n{line}\n") == []
+
+
+def test_an_object_after_export_default_is_no_body() -> None:
+    """``export default { ... }`` opens an object, whose entries are read as such, once each."""
+    messages = _messages("config.ts", f"export default {{ password: process.env.PW!, token: '{FAKE_PW}' }};\n")
+    assert len(messages) == 1 and '"token"' in messages[0], messages
