@@ -74,3 +74,49 @@ def test_an_object_after_export_default_is_no_body() -> None:
     """``export default { ... }`` opens an object, whose entries are read as such, once each."""
     messages = _messages("config.ts", f"export default {{ password: process.env.PW!, token: '{FAKE_PW}' }};\n")
     assert len(messages) == 1 and '"token"' in messages[0], messages
+
+
+SECOND_STATEMENTS = [
+    ("A.kt", f'val user = "app"; val token = "{FAKE_PW}"'),
+    ("A.java", f'String user = "app"; String token = "{FAKE_PW}";'),
+    ("app.js", f'const user = "app"; const token = "{FAKE_PW}";'),
+    ("app.ts", f'let user: string = "app"; let token: string = "{FAKE_PW}";'),
+    ("app.py", f'user = "app"; token = "{FAKE_PW}"'),
+    ("app.rb", f"user = 'app'; token = '{FAKE_PW}'"),
+    ("app.js", f'var a=1;token="{FAKE_PW}";'),
+    ("app.py", f'x = "a;b"; token = "{FAKE_PW}"'),
+    ("App.java", f'for (int i = 0; i < n; i++) {{ x(); }} String token = "{FAKE_PW}";'),
+]
+
+
+@pytest.mark.parametrize(("key", "line"), SECOND_STATEMENTS)
+def test_a_statement_after_a_semicolon_is_read(key: str, line: str) -> None:
+    """What follows a ``;`` that ends a statement is read as a statement of its own."""
+    messages = _messages(key, f"import x\n{line}\n")
+    assert len(messages) == 1 and 'sets "token" in plain text (line 2)' in messages[0], messages
+    assert FAKE_PW not in messages[0]
+
+
+HARMLESS_SECOND_STATEMENTS = [
+    ("A.kt", 'val user = "app"; val token = ""'),
+    ("A.java", 'String user = "app"; String token = System.getenv("TOKEN");'),
+    ("app.js", 'const user = "app"; const token = "${TOKEN}";'),
+    ("app.js", 'const user = "app"; if (token === "x") {}'),
+    ("app.py", 'user = "app"; token = "<token>"'),
+    ("app.py", f"x = \"; token = '{FAKE_PW}'\""),
+    ("app.py", "token = get(); user = get_user()"),
+    ("App.java", 'for (int token = 0; token < n; token++) { x(); }'),
+    ("app.js", f'const user = "app"; // token = "{FAKE_PW}";'),
+    ("app.py", f'user = "app"  # ; token = "{FAKE_PW}"'),
+]
+
+
+@pytest.mark.parametrize(("key", "line"), HARMLESS_SECOND_STATEMENTS)
+def test_harmless_statements_after_a_semicolon_stay_harmless(key: str, line: str) -> None:
+    assert _messages(key, f"import x\n{line}\n") == []
+
+
+def test_a_semicolon_in_a_string_ends_no_statement() -> None:
+    """``password = "a;b"`` is one value, reported once, by its whole line."""
+    messages = _messages("app.py", 'password = "a;b"\n')
+    assert len(messages) == 1 and 'sets "password" in plain text (line 1)' in messages[0], messages
