@@ -120,3 +120,37 @@ def test_a_semicolon_in_a_string_ends_no_statement() -> None:
     """``password = "a;b"`` is one value, reported once, by its whole line."""
     messages = _messages("app.py", 'password = "a;b"\n')
     assert len(messages) == 1 and 'sets "password" in plain text (line 1)' in messages[0], messages
+
+
+SEVERAL_DECLARATORS = [
+    ("app.js", f'var user, password = "{FAKE_PW}"'),
+    ("app.js", f'let user = "app", password = "{FAKE_PW}";'),
+    ("app.ts", f'const user: string = "app", password: string = "{FAKE_PW}";'),
+    ("app.js", f'export const user = "app", password = "{FAKE_PW}";'),
+    ("app.js", f'a=f(b,c);var d=1,password="{FAKE_PW}";'),
+    ("app.js", f'let x = f(a, b), password = "{FAKE_PW}";'),
+    ("main.go", f'var user, password = "app", "{FAKE_PW}"'),
+]
+
+
+@pytest.mark.parametrize(("key", "line"), SEVERAL_DECLARATORS)
+def test_each_name_of_a_declaration_is_read(key: str, line: str) -> None:
+    """``let a = 1, password = "..."`` declares ``password`` as ``let password = "..."`` does."""
+    messages = _messages(key, f"// x\n{line}\n")
+    assert len(messages) == 1 and 'sets "password" in plain text (line 2)' in messages[0], messages
+    assert FAKE_PW not in messages[0]
+
+
+HARMLESS_DECLARATORS = [
+    ("app.js", 'let user = "app", password = "";'),
+    ("app.js", "let user = 'app', password = process.env.PW;"),
+    ("app.js", 'var user, password;'),
+    ("app.js", 'let user = f("a, password = x"), b = 1;'),
+    ("app.ts", 'const m: Map<string, string> = new Map(), password = "${PW}";'),
+    ("app.js", 'x = [a, password = "<password>"];'),
+]
+
+
+@pytest.mark.parametrize(("key", "line"), HARMLESS_DECLARATORS)
+def test_harmless_names_of_a_declaration_stay_harmless(key: str, line: str) -> None:
+    assert _messages(key, f"// x\n{line}\n") == []

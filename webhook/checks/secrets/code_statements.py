@@ -1,6 +1,7 @@
 """The statements a line of source code holds after its first: what follows a ``{`` that opens a
 body (``class A { String password = "..."; }``) or a ``;`` that ends a statement (``val user =
-"app"; val password = "..."``), read as a line of its own would be."""
+"app"; val password = "..."``) or a ``,`` between the names of a JavaScript declaration (``let user
+= "app", password = "..."``), read as a line of its own would be."""
 
 from __future__ import annotations
 
@@ -9,11 +10,14 @@ import re
 _STATEMENT_PART = re.compile(
     r"""(?P<string>"(?:[^"\\]|\\.)*+"?+|'(?:[^'\\]|\\.)*+'?+|`(?:[^`\\]|\\.)*+`?+)"""
     r"|(?P<comment>//|\#)|/\*(?:[^*]|\*(?!/))*+(?:\*/)?+"
-    r"|(?P<open>[(\[{])|(?P<close>[)\]}])|(?P<end>;)"
-    r"""|[^"'`/\#()\[\]{};]++|/"""
+    r"|(?P<open>[(\[{])|(?P<close>[)\]}])|(?P<end>;)|(?P<comma>,)"
+    r"""|[^"'`/\#()\[\]{};,]++|/"""
 )
 """The parts a line of code is read in to find its statements: a string (maybe left open), a
-comment's start, a block comment, a bracket, a statement's ``;``, other text. Each part starts where no other may: linear."""
+comment's start, a block comment, a bracket, a statement's ``;``, a comma, other text. Each part starts where no other may: linear."""
+_JAVASCRIPT_SUFFIXES = (".js", ".mjs", ".cjs", ".jsx", ".ts", ".mts", ".cts", ".tsx")
+_DECLARATION = re.compile(r"[ \t]*+(?:export[ \t]++)?+(?P<keyword>var|let|const)[ \t]++")
+"""The start of a JavaScript or TypeScript declaration, whose names a ``,`` separates."""
 _COMMENT_STARTS = {".py": ("#",), ".rb": ("#",), ".php": ("#", "//")}
 """What starts a comment, by the key's suffix; ``//`` for any other."""
 _NO_BODIES = (".py", ".rb")
@@ -31,13 +35,18 @@ def later_statements(line: str, source: str) -> list[str]:
     stripped, that may assign (an ``=`` or a ``:`` in it): what follows a ``{`` opening a body
     (``_opens_a_body``) up to the ``}`` closing it, and what follows a ``;`` outside the brackets of
     a value (``for (i = 0; i < n; i++)`` is one statement), the ``;`` kept with the statement it
-    ends. A string, a comment and brackets of a value are read through; [] when the line holds one
-    statement."""
+    ends; in JavaScript and TypeScript, each name of a declaration after the first, after a ``,``
+    outside brackets, as declared alone (``var user, password = "..."`` holds ``var password =
+    "..."``). A string, a comment and brackets of a value are read through; [] when the line holds
+    one statement."""
     comments = _COMMENT_STARTS.get(source, ("//",))
     bodies: list[bool] = []  # per bracket open: whether it opens a body
     statements: list[str] = []
     start = 0
     end = len(line)
+    names = source in _JAVASCRIPT_SUFFIXES  # whether a declaration's names may follow one another
+    declaration = _declaration(line, start, names)
+    prefix = ""  # the keyword a name declared after a comma is declared with
     for part in _STATEMENT_PART.finditer(line):
         kind = part.lastgroup
         if kind == "comment" and part.group() in comments:
@@ -46,19 +55,28 @@ def later_statements(line: str, source: str) -> list[str]:
         if kind == "open":
             body = part.group() == "{" and _opens_a_body(line, part.start(), source)
             if body:
-                statements.append(line[start : part.start()])
-                start = part.end()
+                statements.append(prefix + line[start : part.start()])
+                start, prefix, declaration = part.end(), "", _declaration(line, part.end(), names)
             bodies.append(body)
         elif kind == "close" and bodies and bodies.pop():
-            statements.append(line[start : part.start()])
-            start = part.end()
+            statements.append(prefix + line[start : part.start()])
+            start, prefix, declaration = part.end(), "", _declaration(line, part.end(), names)
         elif kind == "end" and (not bodies or bodies[-1]):
-            statements.append(line[start : part.end()])
-            start = part.end()
+            statements.append(prefix + line[start : part.end()])
+            start, prefix, declaration = part.end(), "", _declaration(line, part.end(), names)
+        elif kind == "comma" and declaration and (not bodies or bodies[-1]):
+            statements.append(prefix + line[start : part.start()])
+            start, prefix = part.end(), declaration + " "
     if not statements:
         return []
-    statements.append(line[start:end])
+    statements.append(prefix + line[start:end])
     return [stripped for statement in statements[1:] if ("=" in statement or ":" in statement) and (stripped := statement.strip(" \t"))]
+
+
+def _declaration(line: str, start: int, names: bool) -> str:
+    """The keyword of the JavaScript declaration a statement starting at ``start`` is (``let``), or ""."""
+    declared = _DECLARATION.match(line, start) if names else None
+    return "" if declared is None else declared.group("keyword")
 
 
 def _opens_a_body(line: str, brace: int, source: str) -> bool:

@@ -497,7 +497,7 @@ def _line_settings(
         if line_source and ("uth" in line or "Credential(" in line):
             for setting in basic_auth_settings(names, line):
                 found[(number, setting)] = None
-        if line_source and ("{" in line or ";" in line):
+        if line_source and ("{" in line or ";" in line or "," in line):
             for statement in later_statements(line, line_source):
                 for setting in _statement_settings(names, statement, go, code, comments, line_source):
                     found[(number, setting)] = None
