@@ -154,3 +154,40 @@ HARMLESS_DECLARATORS = [
 @pytest.mark.parametrize(("key", "line"), HARMLESS_DECLARATORS)
 def test_harmless_names_of_a_declaration_stay_harmless(key: str, line: str) -> None:
     assert _messages(key, f"// x\n{line}\n") == []
+
+
+CONSTRUCTOR_DEFAULTS = [
+    ("App.kt", f'class A(val password: String = "{FAKE_PW}")'),
+    ("App.kt", f'data class Db(val user: String = "app", val password: String = "{FAKE_PW}")'),
+    ("App.kt", f'class A(private val password: String = "{FAKE_PW}")'),
+    ("App.kt", f'class A(var password: String = "{FAKE_PW}")'),
+    ("App.kt", f'class A(override val password: String = "{FAKE_PW}") : B()'),
+    ("App.scala", f'case class Db(password: String = "{FAKE_PW}")'),
+    ("App.scala", f'class A(val password: String = "{FAKE_PW}")'),
+    ("App.scala", f'case class Db(user: String = "app", password: String = "{FAKE_PW}")'),
+    ("app.ts", f'class A {{ constructor(private readonly password: string = "{FAKE_PW}") {{}} }}'),
+]
+
+
+@pytest.mark.parametrize(("key", "line"), CONSTRUCTOR_DEFAULTS)
+def test_a_constructor_property_default_is_read(key: str, line: str) -> None:
+    """``val``, ``var`` and modifiers before a parameter leave its default read as a parameter's."""
+    messages = _messages(key, f"// x\n{line}\n")
+    assert len(messages) == 1 and 'sets "password" in plain text (line 2)' in messages[0], messages
+    assert FAKE_PW not in messages[0]
+
+
+HARMLESS_CONSTRUCTOR_DEFAULTS = [
+    ("App.kt", "class A(val password: String)"),
+    ("App.kt", 'class A(val password: String = "")'),
+    ("App.kt", 'class A(val password: String = System.getenv("PW"))'),
+    ("App.kt", 'class A(val password: String = "<password>")'),
+    ("App.kt", 'class A(val password: String? = null)'),
+    ("App.scala", 'case class Db(password: String = "${PW}")'),
+    ("App.kt", 'class A(val passwordLength: Int = 12)'),
+]
+
+
+@pytest.mark.parametrize(("key", "line"), HARMLESS_CONSTRUCTOR_DEFAULTS)
+def test_harmless_constructor_property_defaults_stay_harmless(key: str, line: str) -> None:
+    assert _messages(key, f"// x\n{line}\n") == []
