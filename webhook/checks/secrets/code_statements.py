@@ -18,6 +18,11 @@ comment's start, a block comment, a bracket, a statement's ``;``, a comma, other
 _JAVASCRIPT_SUFFIXES = (".js", ".mjs", ".cjs", ".jsx", ".ts", ".mts", ".cts", ".tsx")
 _DECLARATION = re.compile(r"[ \t]*+(?:export[ \t]++)?+(?P<keyword>var|let|const)[ \t]++")
 """The start of a JavaScript or TypeScript declaration, whose names a ``,`` separates."""
+_LITERAL = re.compile(r"[\"'`0-9]")
+"""What a literal a statement may set starts with, or holds: a quote or a digit. A statement with
+none sets no secret in plain text (``const password = process.env.PW;``) and is not read."""
+_NO_ASSIGNMENT = re.compile(r"(?:return|throw|yield|import|package|assert)(?![\w$])")
+"""The start of a statement that assigns nothing (``return "jdbc:..." + host;``): not read."""
 _COMMENT_STARTS = {".py": ("#",), ".rb": ("#",), ".php": ("#", "//")}
 """What starts a comment, by the key's suffix; ``//`` for any other."""
 _NO_BODIES = (".py", ".rb")
@@ -32,13 +37,15 @@ o``), no body."""
 
 def later_statements(line: str, source: str) -> list[str]:
     """The statements of a line of source code (``source``: its key's suffix) after its first, each
-    stripped, that may assign (an ``=`` or a ``:`` in it): what follows a ``{`` opening a body
+    stripped, that may assign a literal (an ``=`` or a ``:`` and a ``_LITERAL`` in it): what follows a ``{`` opening a body
     (``_opens_a_body``) up to the ``}`` closing it, and what follows a ``;`` outside the brackets of
     a value (``for (i = 0; i < n; i++)`` is one statement), the ``;`` kept with the statement it
     ends; in JavaScript and TypeScript, each name of a declaration after the first, after a ``,``
     outside brackets, as declared alone (``var user, password = "..."`` holds ``var password =
     "..."``). A string, a comment and brackets of a value are read through; [] when the line holds
     one statement."""
+    if not _may_hold_statements(line, source):
+        return []
     comments = _COMMENT_STARTS.get(source, ("//",))
     bodies: list[bool] = []  # per bracket open: whether it opens a body
     statements: list[str] = []
@@ -70,7 +77,24 @@ def later_statements(line: str, source: str) -> list[str]:
     if not statements:
         return []
     statements.append(prefix + line[start:end])
-    return [stripped for statement in statements[1:] if ("=" in statement or ":" in statement) and (stripped := statement.strip(" \t"))]
+    return [
+        stripped
+        for statement in statements[1:]
+        if ("=" in statement or ":" in statement)
+        and _LITERAL.search(statement) is not None
+        and (stripped := statement.strip(" \t"))
+        and _NO_ASSIGNMENT.match(stripped) is None
+    ]
+
+
+def _may_hold_statements(line: str, source: str) -> bool:
+    """A quick test that spares the reader most lines of code: one with an ``=`` or a ``:``, a
+    literal (``_LITERAL``) and a ``;`` or a ``{`` before its end (``x = 1;`` and ``class A {`` hold
+    one statement), or, in JavaScript, a comma and a declaration's keyword."""
+    if ("=" not in line and ":" not in line) or _LITERAL.search(line) is None:
+        return False
+    ended = line.rstrip(" \t\r;{")
+    return ";" in ended or "{" in ended or ("," in line and source in _JAVASCRIPT_SUFFIXES and ("var" in line or "let" in line or "const" in line))
 
 
 def _declaration(line: str, start: int, names: bool) -> str:
