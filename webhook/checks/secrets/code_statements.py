@@ -14,7 +14,8 @@ _STATEMENT_PART = re.compile(
     r"""|[^"'`/\#()\[\]{};,]++|/"""
 )
 """The parts a line of code is read in to find its statements: a string (maybe left open), a
-comment's start, a block comment, a bracket, a statement's ``;``, a comma, other text. Each part starts where no other may: linear."""
+comment's start, a block comment, a bracket, a statement's ``;``, a comma, other text. Each part
+starts where no other may: linear."""
 _JAVASCRIPT_SUFFIXES = (".js", ".mjs", ".cjs", ".jsx", ".ts", ".mts", ".cts", ".tsx")
 _DECLARATION = re.compile(r"[ \t]*+(?:export[ \t]++)?+(?P<keyword>var|let|const)[ \t]++")
 """The start of a JavaScript or TypeScript declaration, whose names a ``,`` separates."""
@@ -28,7 +29,8 @@ _COMMENT_STARTS = {".py": ("#",), ".rb": ("#",), ".php": ("#", "//")}
 _NO_BODIES = (".py", ".rb")
 """Suffixes whose braces open no body of statements: Python's dicts and sets, Ruby's hashes and blocks."""
 _NO_BODY_AFTER = frozenset(
-    {"return", "yield", "throw", "await", "typeof", "void", "delete", "in", "of", "instanceof", "case", "new", "default", "export", "import", "as", "satisfies", "const", "let", "var"}
+    {"return", "yield", "throw", "await", "typeof", "void", "delete", "in", "of", "instanceof", "case", "new"}
+    | {"default", "export", "import", "as", "satisfies", "const", "let", "var"}
 )
 """Words a ``{`` after them opens a value or a list of names with (``return { password: x }``,
 ``export default { ... }``, ``import { a } from``) or a destructuring pattern with (``const { a } =
@@ -37,8 +39,8 @@ o``), no body."""
 
 def later_statements(line: str, source: str) -> list[str]:
     """The statements of a line of source code (``source``: its key's suffix) after its first, each
-    stripped, that may assign a literal (an ``=`` or a ``:`` and a ``_LITERAL`` in it): what follows a ``{`` opening a body
-    (``_opens_a_body``) up to the ``}`` closing it, and what follows a ``;`` outside the brackets of
+    stripped, that may assign a literal (an ``=`` or a ``:`` and a ``_LITERAL`` in it): what follows
+    a ``{`` opening a body (``_opens_a_body``) up to the ``}`` closing it, and what follows a ``;`` outside the brackets of
     a value (``for (i = 0; i < n; i++)`` is one statement), the ``;`` kept with the statement it
     ends; in JavaScript and TypeScript, each name of a declaration after the first, after a ``,``
     outside brackets, as declared alone (``var user, password = "..."`` holds ``var password =
