@@ -66,7 +66,7 @@ from webhook.checks.secrets.mappings import (
     flow_mappings_settings,
     take_ended,
 )
-from webhook.checks.secrets.names import Names
+from webhook.checks.secrets.names import Names, jwts_hidden
 from webhook.checks.secrets.setting_values import (
     NAME_SHAPED,
     a_count,
@@ -411,11 +411,11 @@ def config_settings(names: Names, text: str, shell: bool = False, comments: bool
 def _shown_settings(settings: Iterable[tuple[int, str]]) -> list[tuple[int, str]]:
     """``settings`` with each part of a name that may be a credential itself shown as ``*``, as
     ``_json_path`` shows a JSON key: a key of a map from tokens to users (``api_keys:`` /
-    ``  <token>: alice``), a ``name:`` or ``key="..."`` naming a value."""
+    ``  <token>: alice``), a ``name:`` or ``key="..."`` naming a value; a JSON Web Token, whose
+    parts are split by dots too, as one ``*`` (``jwts_hidden``)."""
     shown: dict[tuple[int, str], None] = {}
     for number, name in settings:
-        if len(name) >= 16:
-            name = ".".join("*" if hidden_part(part) else part for part in name.split("."))
+        name = ".".join("*" if hidden_part(part) else part for part in jwts_hidden(name).split("."))
         shown[(number, name)] = None
     return list(shown)
 

@@ -112,7 +112,7 @@ def _entry_violations(names: Names, field: str, key: str, text: str | None) -> I
         kind = None  # PASSWORD=... alone: a setting, read with the entry's lines
     headers = header_list_settings(names, key, text) if text is not None and key[-7:].upper() == "HEADERS" else []
     if headers:  # OTEL_EXPORTER_OTLP_HEADERS: each header, by its name
-        yield from _listed(path, subject, decoded, ((0, f'{subject} sets header "{header}" in plain text', ()) for header in headers))
+        yield from _listed(path, subject, decoded, ((0, f'{subject} sets header "{token_runs_hidden(header)}" in plain text', ()) for header in headers))
     elif kind and text is not None:
         yield from _listed(path, subject, decoded, _credentials_found(names, key, text, subject, kind, source, judged or text))
     elif text is not None and (alone := password_setting_kind(text)) is not None:  # host=db, password=... one per line

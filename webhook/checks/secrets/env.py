@@ -126,8 +126,8 @@ def _headers_problem(name: str, headers: list[str]) -> EnvProblem:
     """An env var holding a header list with credentials: one finding naming the first few headers,
     whose parts are all of them (a header added is new on UPDATE)."""
     if len(headers) == 1:
-        return f'env var "{name}" sets header "{headers[0]}" in plain text', (headers[0],)
-    shown = _first_few([f'"{header}"' for header in headers[:SETTINGS_NAMED]], len(headers))
+        return f'env var "{name}" sets header "{token_runs_hidden(headers[0])}" in plain text', (headers[0],)
+    shown = _first_few([f'"{token_runs_hidden(header)}"' for header in headers[:SETTINGS_NAMED]], len(headers))
     return f'env var "{name}" sets headers {shown} in plain text', counted(headers, SETTINGS_COMPARED)
 
 

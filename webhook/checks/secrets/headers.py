@@ -10,7 +10,7 @@ from typing import Any
 from urllib.parse import unquote
 
 from webhook.checks.base import Violation
-from webhook.checks.secrets.names import Names
+from webhook.checks.secrets.names import Names, token_runs_hidden
 from webhook.checks.secrets.values import credential_kind, is_placeholder, shell_literal
 
 SENSITIVE_HEADERS = frozenset({"authorization", "proxy-authorization", "helicone-auth"})
@@ -81,7 +81,8 @@ def header_list_settings(names: Names, key: str, text: str) -> list[str]:
     variable (OpenTelemetry's ``OTEL_EXPORTER_OTLP_HEADERS=x-honeycomb-team=...``,
     ``OTEL_EXPORTER_OTLP_TRACES_HEADERS``) that carries a credential in plain text, in order (at
     most ``HEADERS_COUNTED``): by its name (``header_credential``) or by its value's shape under any
-    name. Values are URL-decoded first (``Authorization=Basic%20...``)."""
+    name. Values are URL-decoded first (``Authorization=Basic%20...``). A message shows each by
+    ``token_runs_hidden``: a header may be named by a credential."""
     if not key.upper().endswith("HEADERS") or "=" not in text or _HEADER_LIST.match(text) is None:
         return []
     found: list[str] = []
@@ -153,7 +154,7 @@ def http_get_header_violations(names: Names, headers: list[HttpGetHeader], point
             shown = where.replace("/", ".")
             yield Violation(
                 f"{pointer}/{where}/httpGet/httpHeaders/{index}/value",
-                f"{shown}.httpGet sends a credential in its {name} header in plain text",
+                f"{shown}.httpGet sends a credential in its {token_runs_hidden(name)} header in plain text",
                 FIX_HTTP_HEADER,
                 label,
                 f"{shown}.httpGet:{name}",
@@ -164,7 +165,7 @@ def _query_violations(names: Names, where: str, path: str, pointer: str, label: 
     """The query parameters of an httpGet handler's path that carry a credential in plain text."""
     shown = where.replace("/", ".")
     for name in query_credentials(names, path):
-        parameter = f'query parameter "{name}"' if name else "a query parameter (name not shown)"
+        parameter = f'query parameter "{token_runs_hidden(name)}"' if name else "a query parameter (name not shown)"
         yield Violation(
             f"{pointer}/{where}/httpGet/path",
             f"{shown}.httpGet sends a credential in its path ({parameter}) in plain text",

@@ -477,13 +477,34 @@ _SEPARATORS = re.compile(r"[-_.]")
 _TOKEN_RUN = re.compile(r"[A-Za-z0-9]{16,}")
 
 
+_JSON_WEB_TOKEN = re.compile(r"(?<![A-Za-z0-9])eyJ[A-Za-z0-9_-]{8,}+\.eyJ[A-Za-z0-9_-]{8,}+(?:\.[A-Za-z0-9_-]*+)?+")
+"""A JSON Web Token in a name, with what ``_`` or ``-`` joins to its signature: base64url holds
+them, so where the signature ends cannot be told."""
+_AFTER_AN_AUTHORIZATION_SCHEME = re.compile(
+    r"(?i:(\b(?:bearer|basic|digest|token|negotiate|ntlm)[ \t]++))(?=[^\s\"'\[\]]*?[0-9+/=:])[^\s\"'\[\]]++"
+)
+"""The word after an HTTP authorization scheme's name and a blank (``Bearer <token>``), when it
+holds a digit or a character of base64 or of a ``user:password`` pair: a credential, however short
+(``Basic Auth`` is words)."""
+
+
+def jwts_hidden(name: str) -> str:
+    """``name`` with each JSON Web Token in it shown as ``*``: a name split at its dots shows its
+    parts by ``token_runs_hidden`` after this."""
+    return _JSON_WEB_TOKEN.sub("*", name) if "eyJ" in name else name
+
+
 def token_runs_hidden(name: str) -> str:
     """``name`` as a message shows it: each run of 16 or more letters and digits, mixed, as ``*``,
     since it may be a credential itself (``export <token>_PASSWORD=...``, a map from tokens to
-    users); a run of letters alone (``dbPasswordForBilling``) or of digits alone is shown."""
+    users); a run of letters alone (``dbPasswordForBilling``) or of digits alone is shown. A JSON
+    Web Token (``jwts_hidden``) and the credential after an authorization scheme's name
+    (``Bearer <token>``) are shown as ``*`` whatever their length."""
+    if " " in name or "\t" in name:
+        name = _AFTER_AN_AUTHORIZATION_SCHEME.sub(r"\1*", name)
     if len(name) < 16:
         return name
-    return _TOKEN_RUN.sub(_star_if_mixed, name)
+    return _TOKEN_RUN.sub(_star_if_mixed, jwts_hidden(name))
 
 
 def _star_if_mixed(run: re.Match[str]) -> str:

@@ -1,0 +1,118 @@
+"""disallow-plaintext-secrets: a name railguard reads from inside a value (a config setting's, a
+header's, a query parameter's, a flag's) may hold a credential itself. The message names where the
+secret is and never quotes such a credential: wherever it is in the name, it is shown as ``*``,
+through the one rule every reader shows its names by (``names.token_runs_hidden``)."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import pytest
+from check_helpers import compliant, configmap, decide, everything_shown, findings, pod
+from webhook.audit.record import record_fields, record_from_fields
+
+POLICY = "disallow-plaintext-secrets"
+FAKE_JWT = "eyJhbGciOiJub25lIn0.eyJzdWIiOiJmYWtlIn0.ZmFrZS1zaWdu_ZmFrZQ"  # {"alg":"none"}.{"sub":"fake"}.fake-sign_fake
+FAKE_LONG = "Zq7fakeAbCdEf0123456789"  # 16+ letters and digits, mixed
+SHOWN_NOWHERE = ("eyJ", "ZmFrZS", "Zq7fake", "Vq3fake")  # parts of the fakes above and of the values below
+VALUE = "Vq3fakePw7x"
+
+
+def _shown(obj: dict[str, Any]) -> str:
+    """Everything a review shows: messages, warnings, the AdmissionReview answer and the audit record."""
+    decision = decide(obj)
+    return everything_shown(decision) + json.dumps(record_from_fields(record_fields(decision, 1.0)))
+
+
+def _messages(obj: dict[str, Any]) -> list[str]:
+    return [f.message for f in findings(obj, POLICY)]
+
+
+def _probe(**http_get: Any) -> dict[str, Any]:
+    return pod([compliant(livenessProbe={"httpGet": {"path": "/healthz", "port": 8080, **http_get}})])
+
+
+def _env(name: str, value: str) -> dict[str, Any]:
+    return pod([compliant(env=[{"name": name, "value": value}])])
+
+
+@pytest.mark.parametrize(
+    ("obj", "fragment"),
+    [
+        (_probe(httpHeaders=[{"name": f"X-{FAKE_LONG}-Token", "value": VALUE}]), "in its X-*-Token header"),
+        (_probe(httpHeaders=[{"name": f"X-{FAKE_JWT}-Token", "value": VALUE}]), "in its X-* header"),
+        (_probe(path=f"/healthz?{FAKE_LONG}_token={VALUE}"), 'query parameter "*_token"'),
+        (_probe(path=f"/healthz?{FAKE_JWT}=postgres://u:{VALUE}@db/app"), 'query parameter "*"'),
+        (configmap({"OTEL_EXPORTER_OTLP_HEADERS": f"x-{FAKE_LONG}-token={VALUE}"}), 'sets header "x-*-token"'),
+        (configmap({"OTEL_EXPORTER_OTLP_HEADERS": f"{FAKE_JWT}=postgres://u:{VALUE}@db/app"}), 'sets header "*"'),
+        (_env("OTEL_EXPORTER_OTLP_HEADERS", f"x-{FAKE_LONG}-token={VALUE}"), 'sets header "x-*-token"'),
+    ],
+)  # fmt: skip
+def test_a_header_or_query_parameter_named_by_a_credential_shows_it_as_a_star(obj: dict[str, Any], fragment: str) -> None:
+    """An httpGet header's name, a query parameter's and a header list's (``OTEL_EXPORTER_OTLP_HEADERS``)
+    are shown as any other name: a run that may be a token, a JSON Web Token, as ``*``."""
+    messages = _messages(obj)
+    assert any(fragment in message for message in messages), messages
+    shown = _shown(obj)
+    assert not [part for part in SHOWN_NOWHERE if part in shown], shown
+
+
+@pytest.mark.parametrize(
+    ("obj", "fragment"),
+    [
+        (configmap({".env": f"PASSWORD_{FAKE_JWT}={VALUE}\n"}), '"PASSWORD_*"'),
+        (configmap({"app.yaml": f"env:\n  - name: {FAKE_JWT}_PASSWORD\n    value: {VALUE}\n"}), 'sets "*"'),
+        (configmap({"headers.conf": f"X-{FAKE_JWT}-Token: {VALUE}\n"}), '"X-*"'),
+        (configmap({"nginx.conf": f"location / {{\n  proxy_set_header X-{FAKE_JWT}-Token {VALUE};\n}}\n"}), '"proxy_set_header X-*"'),
+        (pod([compliant(command=["/app"], args=[f"--{FAKE_JWT}-password={VALUE}"])]), '"--*"'),
+        (pod([compliant(command=["/bin/sh", "-c"], args=[f"app --x-{FAKE_JWT}-token {VALUE}"])]), '"--x-*"'),
+    ],
+)  # fmt: skip
+def test_a_json_web_token_in_a_name_is_shown_as_one_star(obj: dict[str, Any], fragment: str) -> None:
+    """A JSON Web Token in a name is hidden whole, its signature too: its parts are split by dots,
+    and its signature's by ``_`` and ``-``, which a name's words are split by too."""
+    messages = _messages(obj)
+    assert any(fragment in message for message in messages), messages
+    shown = _shown(obj)
+    assert not [part for part in SHOWN_NOWHERE if part in shown], shown
+
+
+@pytest.mark.parametrize(
+    ("obj", "fragment"),
+    [
+        (configmap({"app.json": json.dumps({"Bearer Zq7fakeQ9": {"password": VALUE}})}), '"*.password"'),
+        (configmap({"app.json": json.dumps({"token Zq7fake.Q9": [{"password": VALUE}]})}), '"*[0].password"'),
+        (configmap({"app.json": json.dumps({"Basic Zq7fake== password": VALUE})}), 'sets "*"'),
+        (_env("Bearer Zq7fakeQ9", VALUE), 'env var "Bearer *"'),
+    ],
+)  # fmt: skip
+def test_the_credential_after_an_authorization_scheme_in_a_name_is_shown_as_a_star(obj: dict[str, Any], fragment: str) -> None:
+    """After an HTTP authorization scheme's name (``Bearer``, ``Basic``, ``token``) and a blank comes
+    a credential, however short: a name holding them shows the scheme and ``*`` (a JSON key that
+    holds them, ``*`` as any JSON key that may be a credential)."""
+    messages = _messages(obj)
+    assert any(fragment in message for message in messages), messages
+    shown = _shown(obj)
+    assert not [part for part in SHOWN_NOWHERE if part in shown], shown
+
+
+@pytest.mark.parametrize(
+    ("obj", "fragment"),
+    [
+        (_probe(httpHeaders=[{"name": "X-Api-Token", "value": VALUE}]), "in its X-Api-Token header"),
+        (_probe(path=f"/healthz?access_token={VALUE}"), 'query parameter "access_token"'),
+        (configmap({"OTEL_EXPORTER_OTLP_HEADERS": f"x-honeycomb-team={VALUE}"}), 'sets header "x-honeycomb-team"'),
+        (configmap({"app.json": json.dumps({"Basic Auth Password": VALUE})}), '"Basic Auth Password"'),
+        (configmap({"app.json": json.dumps({"Bearer token": {"secret": VALUE}})}), '"Bearer token.secret"'),
+        (configmap({"app.properties": f"spring.datasource.password={VALUE}\n"}), '"spring.datasource.password"'),
+        (configmap({"app.yaml": f"keyJson:\n  password: {VALUE}\n"}), '"password"'),
+        (configmap({".env": f"DB_PASSWORD_FOR_BILLING_SERVICE_V2={VALUE}\n"}), '"DB_PASSWORD_FOR_BILLING_SERVICE_V2"'),
+        (_env("OAUTH2_CLIENT_SECRET", VALUE), 'env var "OAUTH2_CLIENT_SECRET"'),
+    ],
+)  # fmt: skip
+def test_an_ordinary_name_is_shown_as_it_is(obj: dict[str, Any], fragment: str) -> None:
+    """Names that help the user find the secret keep every word."""
+    messages = _messages(obj)
+    assert any(fragment in message for message in messages), messages
+    assert VALUE not in _shown(obj)
