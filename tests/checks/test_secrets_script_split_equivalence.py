@@ -16,7 +16,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from webhook.checks.secrets import commands as c
-from webhook.checks.secrets import programs, shell_reader, stdin_secrets, wrappers
+from webhook.checks.secrets import programs, shell_reader, stdin_secrets, values, wrappers
 from webhook.checks.secrets.config_files import literal_secret  # the value judgement, shared
 from webhook.checks.secrets.names import Names
 
@@ -628,7 +628,7 @@ def old_script_findings(names: Names, script: str, depth: int = 0) -> Iterator[t
                 yield reader[-1].start, stdin, ""
             held += [
                 (command.start, problem, word)  # type: ignore[union-attr]
-                for word, problem in old_command_problems(names, command.words, depth)  # type: ignore[union-attr]
+                for word, problem in old_without_code_arguments(script, command.start, old_command_problems(names, command.words, depth))  # type: ignore[union-attr]
                 if document_read is None or not stdin_secrets.in_secret_read(word, document_read, command.start)  # type: ignore[union-attr]
             ]
             continue
@@ -709,10 +709,23 @@ def old_script_findings(names: Names, script: str, depth: int = 0) -> Iterator[t
             yield command.start, stdin, ""
         held += [
             (command.start, problem, word)
-            for word, problem in old_command_problems(names, command.words, depth)
+            for word, problem in old_without_code_arguments(script, command.start, old_command_problems(names, command.words, depth))
             if document_read is None or not stdin_secrets.in_secret_read(word, document_read, command.start)
         ]
     yield from held
+
+
+def old_without_code_arguments(script: str, start: int, found: Iterator[tuple[str, str]]) -> Iterator[tuple[str, str]]:
+    """A command's findings but its ``NAME=value`` words written as a keyword argument closing a call
+    of code (the judgement, shared: closes_a_call_of_code), each looked for after the one before."""
+    at = start
+    for word, problem in found:
+        written = script.find(word, at, at + c._WORD_READ + len(word)) if word[:1] != "-" and "=" in word else -1
+        if written >= 0:
+            at = written + len(word)
+            if values.closes_a_call_of_code(script, written):
+                continue
+        yield word, problem
 
 
 def old_command_problems(names: Names, words: list[str], depth: int = 0, pattern: bool = False) -> Iterator[tuple[str, str]]:
@@ -851,6 +864,7 @@ _PIECES = (
     "$(date)", "'%s\\n'", "'%s %s\\n'", '"root:$(echo pw12345x)"', "$(echo pw12345x)",
     "$(true)", "`true`", '"$(true)"', "$(cd /x)", "$(x=1)", "$(date > /dev/null)", "$(umask)", "echo PASSWORD=pw12345x", ") |",
     "`date`", "x`date`", "`echo pw12345x`", "> `mktemp`", "2>`mktemp`", "$(date) > /dev/null", "`date` >&2",
+    "connect(host=h, password=pw)", "f(a, PGPASSWORD=db_pw)", "python -c 'f(user=u, password=args.pw)'", "password=pw)", ",",
 )  # fmt: skip
 
 
@@ -981,6 +995,22 @@ def test_same_findings_on_the_divergences_found_with_other_seeds(script: str) ->
     ],
 )
 def test_same_findings_on_writers_around_a_substitution(script: str) -> None:
+    assert_same(script)
+
+
+@pytest.mark.parametrize(
+    "script",
+    [
+        "connect(host=h, user=u, password=pw)",  # a keyword argument closing a call of code (1.25.191)
+        "python -c 'connect(host=h, user=u, password=pw)'; echo PGPASSWORD=pw12345x",
+        "echo password=pw; f(a, password=pw)",  # the first one a setting, looked for first
+        "f(a, password=pw) password=pw)",
+        "f(a,\\\n password=pw)",
+        "f(a, password=\"pw\")",  # quotes removed: not found as written, judged as read
+        "x=$(password=pw) (password=pw)",
+    ],
+)
+def test_same_findings_on_code_calls(script: str) -> None:
     assert_same(script)
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from typing import Any, NamedTuple
 
 from webhook.checks.base import Violation, counted
@@ -45,6 +45,7 @@ from webhook.checks.secrets.stdin_secrets import (
 )
 from webhook.checks.secrets.values import (
     CONNECTION_STRING,
+    closes_a_call_of_code,
     credential_kind,
     credential_kinds,
     is_lone_password_setting,
@@ -478,10 +479,7 @@ def script_findings(names: Names, script: str, depth: int = 0, read: list[Secret
                     held, kept_from, pipeline_from, pipeline_reads_held = [], None, 0, True
                     yield reader.start, stdin, ""
             program, line = read_command(command.words)  # its words judged as they were, as a command's
-            found = _command_problems(names, command.words, program, depth, line)
-            if taken is not None and taken.start <= command.start < taken.end:
-                found = (each for each in found if not in_secret_read(each[1], taken, command.start))
-            held += [(command.start, problem, word) for _, word, problem in found]
+            held += _command_findings(names, script, command, program, depth, line, taken)
             continue
         words_of = None
         if command.pattern:  # case WORD in PATTERN): no command, nothing written nor read
@@ -529,11 +527,43 @@ def script_findings(names: Names, script: str, depth: int = 0, read: list[Secret
             yield from held
             held, kept_from, pipeline_from, pipeline_reads_held = [], None, 0, True
             yield command.start, stdin, ""
-        found = _command_problems(names, command.words, program, depth, line)
-        if taken is not None and taken.start <= command.start < taken.end:
-            found = (each for each in found if not in_secret_read(each[1], taken, command.start))
-        held += [(command.start, problem, word) for _, word, problem in found]
+        held += _command_findings(names, script, command, program, depth, line, taken)
     yield from held
+
+
+def _command_findings(
+    names: Names, script: str, command: ShellCommand, program: Program | None, depth: int, line: CommandLine | None, taken: SecretRead | None
+) -> list[tuple[int, str, str]]:
+    """(the command's offset, what is wrong, the word) for each secret one command of ``script``
+    passes (``_command_problems``), but those in the secret a reader took (``taken``: a here-document's
+    lines) and the keyword arguments closing a call of code (``_without_code_arguments``)."""
+    found: Iterable[tuple[int, str, str]] = _command_problems(names, command.words, program, depth, line)
+    if taken is not None and taken.start <= command.start < taken.end:
+        found = (each for each in found if not in_secret_read(each[1], taken, command.start))
+    return [(command.start, problem, word) for _, word, problem in _without_code_arguments(script, command.start, found)]
+
+
+_WORD_READ = 1024
+"""Characters read past where the word before ended to find a word as written, at most
+(``_without_code_arguments``): a long script stays linear."""
+
+
+def _without_code_arguments(script: str, start: int, found: Iterable[tuple[int, str, str]]) -> Iterator[tuple[int, str, str]]:
+    """``found`` (index, word, what is wrong: a command's findings, its words in order) without the
+    ``NAME=value`` words that are a keyword argument closing a call of code (``closes_a_call_of_code``:
+    ``connect(host=h, user=u, password=pw)``, where the shell's ``(`` and ``)`` set the words apart),
+    each looked for as written in ``script`` after the one before, from the command's ``start``. A word
+    not written so (its quotes removed) is judged as read."""
+    at = start
+    for each in found:
+        word = each[1]
+        if word[:1] != "-" and "=" in word and "(" in script:
+            written = script.find(word, at, at + _WORD_READ + len(word))
+            if written >= 0:
+                at = written + len(word)
+                if closes_a_call_of_code(script, written):
+                    continue
+        yield each
 
 
 def _given_its_groups_input(
@@ -1174,6 +1204,8 @@ def _located_assignment_problems(names: Names, arg: str, script: bool) -> Iterat
             continue
         name = _set_name(shown.lstrip("-"), shown[:1] == "-" and shown[1:2] != "-")  # -DNAME=: NAME
         if names.sensitive(name) and not _FILE_EMBED.match(match.group(2)) and literal_secret(name, match.group(2)):
+            if closes_a_call_of_code(arg, match.start(1)):
+                continue
             yield match.start(1), shown, f"sets {shown_flag(shown, assigned=True)}", arg[match.start(1) : match.end()]
         elif shown[:2] == "--" and (inner := _nested_assignment(names, match.group(2))):
             yield match.start(1), shown, f"sets {shown_flag(shown + '=' + inner)}", arg[match.start(1) : match.end()]

@@ -1027,10 +1027,11 @@ def _libpq_found(value: str, password: Callable[[str, re.Match[str]], bool]) -> 
     return False
 
 
-_CLOSES_A_CALL = re.compile(r"[A-Za-z_]++(?:\.[A-Za-z_]++)*+\)++[,;]?+")
+_CLOSES_A_CALL = re.compile(r"[A-Za-z_]++(?:\.[A-Za-z_]++)*+\)++[,;]?+\"?+")
 """A keyword argument's value that closes a call: a name, maybe dotted, with no digit in it (``None``,
 ``pw``, ``args.password``, ``cfg.dbPassword``), then ``)`` (``f(user=u, password=None)``, ``def
-login(self, password=None), other=1``). A literal with a digit or another character
+login(self, password=None), other=1``), maybe closing the double-quoted string the code is in
+(``python3 -c "connect(host=h, user=u, password=pw)"``). A literal with a digit or another character
 (``Zq7fake-pw9)``) or a ``(`` in it is judged as written."""
 
 
@@ -1045,12 +1046,30 @@ def _closes_a_call(value: str, match: re.Match[str]) -> bool:
     a name only code writes (``_CODE_NAME``) then ``)`` (``_CLOSES_A_CALL``), after ``(`` or ``,`` in a call opened on its line
     (``f(user=u, password=``). Pairs of a libpq string are set apart by blanks alone:
     ``host=db user=app password=pw)``, in parentheses or not, stays one."""
-    if _CLOSES_A_CALL.fullmatch(match.group("secret")) is None or not _CODE_NAME.fullmatch(match.group("secret").rstrip(");,")):
+    if _CLOSES_A_CALL.fullmatch(match.group("secret")) is None or not _CODE_NAME.fullmatch(match.group("secret").rstrip(');,"')):
         return False
     start = match.start()
     line_start = _line_start(value, start)
     before = value[line_start:start].rstrip(" \t")
     return before.endswith(("(", ",")) and "(" in before
+
+
+_SCRIPT_CALL_ARGUMENT = re.compile(r"[A-Za-z_][\w.\-]*+=(?P<secret>[^\s'\"`]*+)")
+"""A ``NAME=value`` in a shell script, its value read as ``_closes_a_call`` reads a libpq password's,
+up to a blank or a quote (``python -c 'f(password=pw)'``)."""
+
+
+def closes_a_call_of_code(script: str, at: int) -> bool:
+    """Whether the ``NAME=value`` written at ``at`` in a shell script (or an argument) is a keyword
+    argument closing a call of code (``_closes_a_call``: ``connect(host=h, user=u, password=pw)``,
+    in ``python -c '...'`` or on a line of its own) whose call a name opens: a ``(`` after ``$`` or
+    a blank opens a substitution or a subshell (``$(password=pw)``), whose settings are the
+    shell's."""
+    argument = _SCRIPT_CALL_ARGUMENT.match(script, at)
+    if argument is None or not _closes_a_call(script, argument):
+        return False
+    opened = script.rfind("(", _line_start(script, at), at)
+    return opened > 0 and (script[opened - 1].isalnum() or script[opened - 1] in "_.")
 
 
 def _libpq_literal(value: str, match: re.Match[str]) -> bool:
