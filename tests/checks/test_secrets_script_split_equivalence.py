@@ -992,6 +992,10 @@ def test_same_findings_on_the_divergences_found_with_other_seeds(script: str) ->
         'cat <<< pw12345x "$(true)" $(true) | sudo -S id',
         'echo "$(true)" $(echo pw12345x) | sudo -S id',
         'echo "$(date)" "$(echo pw12345x)" $(date) | sudo -S id',
+        'echo "$(date)" pw12345x | sudo -S id',  # a line that starts with an expansion, judged by its literal parts (1.25.192)
+        'echo "$(date)" $(echo pw12345x) | sudo -S id',
+        'echo "$(date)" "$PW" | sudo -S id',
+        'sudo -S id <<EOF\n$(date) pw12345x\nEOF',
     ],
 )
 def test_same_findings_on_writers_around_a_substitution(script: str) -> None:

@@ -117,3 +117,42 @@ def test_a_reader_in_a_substitution_after_another_among_a_commands_words_gets_wh
     reported_once(script_pod(f"printf '%s\\n' boot {FAKE} | logger -t boot $(read -r line) $(sudo -S id)"), POLICY, "(printf ... | sudo -S)")
     reported_once(script_pod(f"echo {FAKE} | logger -t boot $(true) $(sudo -S id)"), POLICY, "(echo ... | sudo -S)")  # true reads nothing
     reported_once(script_pod(f'echo {FAKE} | logger -t boot "$(true)" $(sudo -S id)'), POLICY, "(echo ... | sudo -S)")
+
+
+# --- a line that starts with an expansion, its literal parts after it ---------------------------------
+
+
+@pytest.mark.parametrize(
+    ("script", "shown"),
+    [
+        (f'echo "$(date)" {FAKE} | sudo -S id', "(echo ... | sudo -S)"),
+        (f'echo "$(date)" $(echo {FAKE}) | sudo -S id', "(echo ... | sudo -S)"),
+        (f'echo "$(hostname)" "{FAKE}" | docker login -u bot --password-stdin r.example.com', "--password-stdin"),
+        (f"printf '%s %s\\n' \"$(date)\" {FAKE} | sudo -S id", "(printf ... | sudo -S)"),
+        (f'echo "${{HOST}}" {FAKE} | sudo -S id', "(echo ... | sudo -S)"),
+        (f'echo "$PW" {FAKE} | sudo -S id', "(echo ... | sudo -S)"),
+    ],
+)  # fmt: skip
+def test_a_literal_after_an_expansion_that_starts_the_line_is_read(script: str, shown: str) -> None:
+    """The output of ``$(date)`` is not known and the line starts with it, but the literal after it
+    is written whatever it gives: the line is judged by its literal parts, as one with the expansion
+    after them is (``echo {FAKE} "$(date)"``)."""
+    reported_once(script_pod(script), POLICY, shown)
+    reported_once(configmap({"run.sh": script + "\n"}), POLICY, shown)
+
+
+@pytest.mark.parametrize(
+    "script",
+    [
+        'echo "$(date)" "$PW" | sudo -S id',
+        'echo "$(date)" starting | logger',
+        'echo "$(cat /run/secrets/x)" | sudo -S id',
+        'echo "$(date)" "$(cat /run/secrets/x)" | sudo -S id',
+        'echo "${PW}" | sudo -S id',
+        'echo "$(whoami):$PW" | chpasswd',
+        'echo "$(date)" "<password>" | sudo -S id',
+        'echo "$(date)" "" | sudo -S id',
+    ],
+)
+def test_a_line_of_expansions_only_passes_no_literal(script: str) -> None:
+    assert _stdin_findings(script) == []

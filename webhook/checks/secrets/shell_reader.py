@@ -581,8 +581,11 @@ def input_line_secret(text: str, user_colon: bool) -> bool:
     ``user:password`` lines, the part after the colon."""
     for line in text.replace("\\n", "\n").split("\n"):
         secret = (line.partition(":")[2] if user_colon else line).strip()
-        if _literal_secret(secret) and ("$" not in secret and "`" not in secret or _literal_part_secret(secret)):
-            return True
+        if "$" not in secret and "`" not in secret:
+            if _literal_secret(secret):
+                return True
+        elif (_literal_secret(secret) or _LINE_EXPANSION.match(secret) is not None) and _literal_part_secret(secret):
+            return True  # a line that starts with an expansion ("$(date)" ...): judged by its literal parts alone
     return False
 
 
