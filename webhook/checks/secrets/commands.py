@@ -540,7 +540,8 @@ def _command_findings(
     found: Iterable[tuple[int, str, str]] = _command_problems(names, command.words, program, depth, line)
     if taken is not None and taken.start <= command.start < taken.end:
         found = (each for each in found if not in_secret_read(each[1], taken, command.start))
-    return [(command.start, problem, word) for _, word, problem in _without_code_arguments(script, command.start, found)]
+    held = [(command.start, problem, word) for _, word, problem in found]
+    return _without_code_arguments(script, held) if held else held
 
 
 _WORD_READ = 1024
@@ -548,22 +549,24 @@ _WORD_READ = 1024
 (``_without_code_arguments``): a long script stays linear."""
 
 
-def _without_code_arguments(script: str, start: int, found: Iterable[tuple[int, str, str]]) -> Iterator[tuple[int, str, str]]:
-    """``found`` (index, word, what is wrong: a command's findings, its words in order) without the
-    ``NAME=value`` words that are a keyword argument closing a call of code (``closes_a_call_of_code``:
-    ``connect(host=h, user=u, password=pw)``, where the shell's ``(`` and ``)`` set the words apart),
-    each looked for as written in ``script`` after the one before, from the command's ``start``. A word
-    not written so (its quotes removed) is judged as read."""
-    at = start
-    for each in found:
-        word = each[1]
-        if word[:1] != "-" and "=" in word and "(" in script:
+def _without_code_arguments(script: str, held: list[tuple[int, str, str]]) -> list[tuple[int, str, str]]:
+    """``held`` (a command's findings: its offset, what is wrong, the word; its words in order)
+    without the ``NAME=value`` words that are a keyword argument closing a call of code
+    (``closes_a_call_of_code``: ``connect(host=h, user=u, password=pw)``, where the shell's ``(`` and
+    ``)`` set the words apart), each looked for as written in ``script`` after the one before, from
+    the command's offset. A word not written so (its quotes removed) is judged as read."""
+    kept: list[tuple[int, str, str]] = []
+    at = held[0][0]
+    for each in held:
+        word = each[2]
+        if word[:1] != "-" and "=" in word:
             written = script.find(word, at, at + _WORD_READ + len(word))
             if written >= 0:
                 at = written + len(word)
                 if closes_a_call_of_code(script, written):
                     continue
-        yield each
+        kept.append(each)
+    return kept
 
 
 def _given_its_groups_input(
