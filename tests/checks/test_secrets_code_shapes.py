@@ -844,3 +844,47 @@ def test_arms_left_open_for_hundreds_of_lines_are_no_value() -> None:
     arms = '    "a" -> f(x)\n' * 300
     assert _messages("App.kt", f'val token = when (env) {{\n{arms}    else -> "{FAKE_PW}"\n}}') == []
     assert len(_messages("App.kt", f'val token = when (env) {{\n{arms[: 16 * 100]}    else -> "{FAKE_PW}"\n}}')) == 1
+
+
+SWITCH_LITERALS = [
+    ("App.java", f'String password = switch (env) {{ case "prod" -> "{FAKE_PW}"; default -> ""; }};'),
+    ("App.java", f'String password = switch (env) {{\n    case "prod" -> "{FAKE_PW}";\n    default -> "";\n}};'),
+    ("App.java", f'String password = switch (env) {{ case "dev" -> getPw(); default -> "{FAKE_PW}"; }};'),
+    ("App.java", f'String password = switch (env) {{ case "a", "b" -> x; case "prod" -> "{FAKE_PW}"; default -> y; }};'),
+    ("App.java", f'String password = switch (env) {{ case "a" -> {{ yield "{FAKE_PW}"; }} default -> ""; }};'),
+    ("App.java", f'String password = switch (env) {{\n    case "a" -> {{\n        log("a");\n        yield "{FAKE_PW}";\n    }}\n    default -> "";\n}};'),
+    ("App.cs", f'var password = env switch {{ "prod" => "{FAKE_PW}", _ => "" }};'),
+    ("App.cs", f'var password = env switch {{ "dev" => GetPw(), _ => "{FAKE_PW}" }};'),
+    ("App.cs", f'var password = env switch {{\n    "prod" => "{FAKE_PW}",\n    _ => "",\n}};'),
+    ("App.cs", f'string password = env switch {{ {{ Length: 4 }} => "{FAKE_PW}", _ => "" }};'),
+    ("App.cs", f'private static string password = env switch {{\n    "dev" => GetPw(),\n    "prod" => "{FAKE_PW}",\n    _ => ""\n}};'),
+]
+
+
+@pytest.mark.parametrize(("key", "text"), SWITCH_LITERALS)
+def test_a_literal_in_an_arm_of_a_java_or_csharp_switch_expression_is_assigned(key: str, text: str) -> None:
+    """Java's ``switch (env) { case "prod" -> ...; }`` and C#'s ``env switch { "prod" => ..., }`` are
+    expressions: each arm's value (Java's block gives what it yields; a comma ends a C# arm) is
+    assigned, on one line or over lines; the case labels are compared."""
+    messages = _messages(key, text)
+    assert len(messages) == 1 and 'password" in plain text (line 3)' in messages[0], messages
+    assert FAKE_PW not in messages[0]
+
+
+SWITCH_OF_CODE = [
+    ("App.java", 'String password = switch (env) { case "prod" -> getPw(); default -> ""; };'),
+    ("App.java", f'String password = switch (env) {{ case "{FAKE_PW}" -> getPw(); default -> null; }};'),
+    ("App.java", 'String password = switch (env) { case "prod" -> "<password>"; case "dev" -> "${PW}"; default -> "***"; };'),
+    ("App.java", f'String password = switch (env) {{\n    case "{FAKE_PW}" -> {{ yield vault.read("pw"); }}\n    default -> "xxx";\n}};'),
+    ("App.java", f'String color = switch (env) {{ case "prod" -> "{FAKE_PW}"; default -> ""; }};'),
+    ("App.cs", f'var password = env switch {{ "{FAKE_PW}" => GetPw(), _ => "" }};'),
+    ("App.cs", 'var password = env switch {\n    "prod" => Environment.GetEnvironmentVariable("PW"),\n    _ => "<password>",\n};'),
+    ("App.cs", f'var color = env switch {{ "prod" => "{FAKE_PW}", _ => "" }};'),
+    ("App.java", f'int n = switch (env) {{ case "{FAKE_PW}" -> ok(); default -> 0; }};'),
+]
+
+
+@pytest.mark.parametrize(("key", "text"), SWITCH_OF_CODE)
+def test_arms_of_code_in_a_java_or_csharp_switch_expression_assign_nothing(key: str, text: str) -> None:
+    """Calls, lookups, placeholders and empty strings are no secret; a case label is compared."""
+    assert _messages(key, text) == []

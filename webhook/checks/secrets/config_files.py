@@ -90,6 +90,7 @@ from webhook.checks.secrets.source_code import (
     setter_settings,
     source_line_value,
     source_literal,
+    typed_declaration,
     typed_declaration_setting,
 )
 from webhook.checks.secrets.values import setting_literal, shell_literal, validation_rules
@@ -298,13 +299,18 @@ def _php_define(names: Names, line: str) -> str | None:
 def _opened_branches(names: Names, number: int, line: str) -> OpenBranches | None:
     """The arms or branches a line of source code leaves open in the value of a sensitive name it
     assigns (``val token = when (env) {``, ``OpenBranches``), else None."""
-    if not ("when" in line or "if" in line or "match" in line) or (match := _SOURCE_ASSIGNMENT.match(line)) is None:
+    if not ("when" in line or "if" in line or "match" in line or "switch" in line):
         return None
-    keys = _PHP_KEY.findall(match.group("keys"))
-    name = next((key for parts in reversed(keys) for key in parts if key), match.group("variable"))
+    if (match := _SOURCE_ASSIGNMENT.match(line)) is not None:
+        keys = _PHP_KEY.findall(match.group("keys"))
+        name, value = next((key for parts in reversed(keys) for key in parts if key), match.group("variable")), match.group("value")
+    elif "switch" in line and (declared := typed_declaration(line)) is not None:
+        name, value = declared  # Java's String password = switch (env) {, C#'s string password = env switch {
+    else:
+        return None
     if not (names.sensitive(name) and not names.is_allowed(name)):
         return None
-    return OpenBranches.opened(number, name, match.group("value"))
+    return OpenBranches.opened(number, name, value)
 
 
 def _code_assignment(names: Names, line: str, source: bool = False) -> str | None:

@@ -236,8 +236,8 @@ class _Expression:
 
     def branches(self, value: _Range) -> list[_Range] | None:
         """What a value in code may be: the operands of its conditional and boolean operators
-        (``operands``), else the values of the arms of Kotlin's ``when`` or Scala's ``match`` it is
-        (``arm_values``); None when it is no such expression."""
+        (``operands``), else the values of the arms of Kotlin's ``when``, Scala's ``match`` or a
+        ``switch`` expression it is (``arm_values``); None when it is no such expression."""
         operands = self.operands(value)
         if len(operands) > 1:
             return operands
@@ -323,10 +323,11 @@ class _Expression:
         return last
 
     def arm_values(self, value: _Range) -> list[_Range] | None:
-        """The values of the arms of Kotlin's ``when (env) { "prod" -> v; else -> w }`` or Scala's
-        ``env match { case "prod" => v; case _ => w }`` (``value``, on one line or joined over
-        lines): what each arm gives after its first ``->`` or ``=>`` up to its end (a block's last
-        statement), the conditions left out (they are compared). None when the value is no such
+        """The values of the arms of Kotlin's ``when (env) { "prod" -> v; else -> w }``, Scala's
+        ``env match { case "prod" => v; case _ => w }``, Java's ``switch (env) { case "prod" -> v;
+        default -> w }`` or C#'s ``env switch { "prod" => v, _ => w }`` (``value``, on one line or
+        joined over lines): what each arm gives after its first ``->`` or ``=>`` up to its end (a
+        block's last statement, ``_arm_result``), the conditions left out (they are compared). None when the value is no such
         expression, its braces closed at its end. A group of brackets within an arm is passed over."""
         text = self.text
         start, end = value
@@ -354,7 +355,7 @@ class _Expression:
                 depth -= 1
                 if depth == 0 and body >= 0:
                     if arrow_end >= 0:
-                        values.append(self._block_result(self._stripped(arrow_end, part.start(), whitespace=True)))
+                        values.append(self._arm_result(arrow_end, part.start()))
                     return values if not text[part.end() : end].strip(" \\t\\n;") else None
                 if depth < 0:
                     return None
@@ -362,9 +363,17 @@ class _Expression:
                 arrow_end = part.end()
             elif depth == 1 and kind in ("end", "case"):
                 if arrow_end >= 0:
-                    values.append(self._block_result(self._stripped(arrow_end, part.start(), whitespace=True)))
+                    values.append(self._arm_result(arrow_end, part.start()))
                 arrow_end = -1
         return None
+
+    def _arm_result(self, start: int, end: int) -> _Range:
+        """What an arm gives, written from ``start`` (after its arrow) to ``end``: a block's last
+        statement, without Java's ``yield`` (``{ log(); yield "..."; }`` gives ``"..."``)."""
+        result = self._block_result(self._stripped(start, end, whitespace=True))
+        if (yielded := _YIELD.match(self.text, *result)) is not None:
+            return yielded.end(), result[1]
+        return result
 
     def _holds_a_string(self, start: int, end: int) -> bool:
         at = bisect_left(self._strings, start)
@@ -392,20 +401,25 @@ class _Expression:
 
 _ARM_PART = re.compile(
     r"""(?P<string>"(?:[^"\\]|\\.)*+"?+|'(?:[^'\\]|\\.)*+'?+|`[^`]*+`?+)|(?P<open>[(\[{])|(?P<close>[)\]}])"""
-    r"""|(?P<arrow>->|=>)|(?P<end>[;\n])|(?P<case>(?<![\w$])case(?![\w$]))|[^"'`()\[\]{}\-=;\nc]++|[-=c]"""
+    r"""|(?P<arrow>->|=>)|(?P<end>[;,\n])|(?P<case>(?<![\w$])(?:case|default(?=[ \t]*+->))(?![\w$]))"""
+    r"""|[^"'`()\[\]{}\-=;,\ncd]++|[-=cd]"""
 )
-"""The parts the arms of Kotlin's ``when`` and Scala's ``match`` are read in: a string (maybe left
-open), a bracket, an arm's arrow (``->``, ``=>``), what ends an arm (``;``, a line break, Scala's
-``case``), other text (a ``c`` alone, where ``case`` may start). Each part starts where no other
+"""The parts the arms of Kotlin's ``when``, Scala's ``match`` and Java's and C#'s ``switch`` are
+read in: a string (maybe left open), a bracket, an arm's arrow (``->``, ``=>``), what ends an arm
+(``;``, a comma, a line break, Scala's and Java's ``case``, Java's ``default ->``), other text (a
+``c`` or ``d`` alone, where ``case`` or ``default`` may start). Each part starts where no other
 may: linear."""
-_ARMS_HEAD = re.compile(r"when(?:[ \t]*+\(.*\))?+[ \t]*+|.*[ \t]match[ \t]*+", re.DOTALL)
-"""What comes before the ``{`` of the arms: Kotlin's ``when``, maybe with its subject in
-parentheses (``when (env)``), or Scala's ``subject match``."""
+_YIELD = re.compile(r"yield\s++")
+"""Java's ``yield`` before the value a block of a ``switch`` arm gives."""
+_ARMS_HEAD = re.compile(r"(?:when|switch)(?:[ \t]*+\(.*\))?+\s*+|.*[ \t](?:match|switch)\s*+", re.DOTALL)
+"""What comes before the ``{`` of the arms: Kotlin's ``when`` or Java's ``switch``, maybe with its
+subject in parentheses (``when (env)``, ``switch (env)``), Scala's ``subject match`` or C#'s
+``subject switch``."""
 
 
-_OPENS_BRANCHES = re.compile(r"(?:when|if)(?![\w$])|.*[ \t]match[ \t]*+\{$", re.DOTALL)
+_OPENS_BRANCHES = re.compile(r"(?:when|if|switch)(?![\w$])|.*[ \t](?:match|switch)[ \t]*+\{$", re.DOTALL)
 """A value whose arms or branches may run onto the next lines: Kotlin's ``when``, an ``if``
-expression, Scala's ``subject match {``."""
+expression, Java's ``switch``, Scala's ``subject match {``, C#'s ``subject switch {``."""
 
 
 _BRANCH_LINES = 200
@@ -626,6 +640,15 @@ def typed_declaration_setting(names: Names, line: str, source: str) -> str | Non
     if not names.sensitive(name) or names.is_allowed(name):
         return None
     return name if source_literal(declared.group("value"), name) else None
+
+
+def typed_declaration(line: str) -> tuple[str, str] | None:
+    """The variable and the value of a declaration with a type before it and an ``=`` after it
+    (``String password = switch (env) {``, ``_TYPED_DECLARATION``), else None."""
+    declared = _TYPED_DECLARATION.fullmatch(line)
+    if declared is None or declared.group("bodied") or declared.group("type").strip("?") in _NO_TYPES:
+        return None
+    return declared.group("variable"), declared.group("value")
 
 
 def _ends_its_statement(value: str) -> bool:
