@@ -888,3 +888,18 @@ SWITCH_OF_CODE = [
 def test_arms_of_code_in_a_java_or_csharp_switch_expression_assign_nothing(key: str, text: str) -> None:
     """Calls, lookups, placeholders and empty strings are no secret; a case label is compared."""
     assert _messages(key, text) == []
+
+
+def test_a_tab_before_the_semicolon_after_the_arms_closes_them() -> None:
+    """A tab is a blank after the ``}`` closing the arms, as a space is (over lines, too)."""
+    for text in [f'val password = when {{\n    ok -> "{FAKE_PW}"\n    else -> ""\n}}\t;', f'val password = when {{ ok -> "{FAKE_PW}"; else -> "" }}\t;']:
+        messages = _messages("App.kt", text)
+        assert len(messages) == 1 and 'password" in plain text (line 3)' in messages[0], messages
+
+
+@pytest.mark.parametrize("after", ["n", "tn", "\\n", "\\t", " nt"])
+def test_letters_or_a_backslash_after_the_arms_are_code(after: str) -> None:
+    """What follows the ``}`` closing the arms must be blanks or a ``;``: ``}n`` or ``}\\n`` is
+    more code, and the arms are no value alone."""
+    assert _messages("App.kt", f'val password = when {{\n    ok -> "{FAKE_PW}"\n    else -> ""\n}}{after}') == []
+    assert _messages("App.kt", f'val password = when {{ ok -> "{FAKE_PW}"; else -> "" }}{after}') == []

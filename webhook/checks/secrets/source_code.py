@@ -356,7 +356,7 @@ class _Expression:
                 if depth == 0 and body >= 0:
                     if arrow_end >= 0:
                         values.append(self._arm_result(arrow_end, part.start()))
-                    return values if not text[part.end() : end].strip(" \\t\\n;") else None
+                    return values if not text[part.end() : end].strip(" \t\n;") else None
                 if depth < 0:
                     return None
             elif depth == 1 and kind == "arrow" and arrow_end < 0:
