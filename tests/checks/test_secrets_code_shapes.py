@@ -903,3 +903,39 @@ def test_letters_or_a_backslash_after_the_arms_are_code(after: str) -> None:
     more code, and the arms are no value alone."""
     assert _messages("App.kt", f'val password = when {{\n    ok -> "{FAKE_PW}"\n    else -> ""\n}}{after}') == []
     assert _messages("App.kt", f'val password = when {{ ok -> "{FAKE_PW}"; else -> "" }}{after}') == []
+
+
+ARM_VALUES_ON_THE_NEXT_LINE_OR_CALLED = [
+    ("App.scala", f'val password = env match {{\n  case "prod" =>\n    "{FAKE_PW}"\n  case _ => ""\n}}'),
+    ("App.scala", f'val password = env match {{\n  case "prod" =>\n    log("prod")\n    "{FAKE_PW}"\n  case _ => ""\n}}'),
+    ("App.kt", f'val password = when (env) {{\n    "prod" ->\n        "{FAKE_PW}"\n    else -> ""\n}}'),
+    ("App.kt", f'val password = when {{ ok -> "{FAKE_PW}"; else -> "" }}.trim()'),
+    ("App.kt", f'val password = when {{\n    ok -> "{FAKE_PW}"\n    else -> ""\n}}.trim()'),
+    ("App.kt", f'val password = when {{ ok -> "{FAKE_PW}"; else -> "" }}?.trim().lowercase()'),
+    ("App.scala", f'val password = env match {{ case "prod" => "{FAKE_PW}"; case _ => "" }}.trim'),
+]
+
+
+@pytest.mark.parametrize(("key", "text"), ARM_VALUES_ON_THE_NEXT_LINE_OR_CALLED)
+def test_an_arm_value_on_the_line_after_its_arrow_or_before_a_method_call_is_assigned(key: str, text: str) -> None:
+    """An arm's value may start on the line after its arrow (a Scala arm gives its last statement);
+    methods called on the arms' result (``when { ... }.trim()``) change nothing, as on a literal."""
+    messages = _messages(key, text)
+    assert len(messages) == 1 and 'password" in plain text (line 3)' in messages[0], messages
+    assert FAKE_PW not in messages[0]
+
+
+ARMS_ON_THE_NEXT_LINE_OR_CALLED_OF_CODE = [
+    ("App.scala", 'val password = env match {\n  case "prod" =>\n    sys.env("PW")\n  case _ => ""\n}'),
+    ("App.scala", f'val password = env match {{\n  case "prod" =>\n    log("{FAKE_PW}")\n    readPw()\n  case _ => ""\n}}'),
+    ("App.kt", 'val password = when (env) {\n    "prod" ->\n        "<password>"\n    else -> ""\n}'),
+    ("App.kt", 'val password = when { ok -> getPw(); else -> "" }.trim()'),
+    ("App.kt", f'val password = when {{ ok -> "{FAKE_PW}"; else -> "" }} + suffix'),
+    ("App.kt", f'val password = when {{ ok -> "{FAKE_PW}"; else -> "" }}.let {{ decrypt(it) }}'),
+    ("App.kt", f'val color = when {{ ok -> "{FAKE_PW}"; else -> "" }}.trim()'),
+]
+
+
+@pytest.mark.parametrize(("key", "text"), ARMS_ON_THE_NEXT_LINE_OR_CALLED_OF_CODE)
+def test_arms_of_code_on_the_next_line_or_before_a_call_assign_nothing(key: str, text: str) -> None:
+    assert _messages(key, text) == []

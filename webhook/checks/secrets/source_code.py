@@ -179,7 +179,7 @@ class _Expression:
     brackets within them passed over at once: however deep they nest, each part of the value is read
     a few times at most (linear), and no level is one of recursion."""
 
-    __slots__ = ("text", "_starts", "_ends", "_kinds", "_partners", "_closing", "_strings")
+    __slots__ = ("text", "_starts", "_ends", "_kinds", "_partners", "_closing", "_opening", "_strings")
 
     def __init__(self, text: str) -> None:
         self.text = text
@@ -188,6 +188,7 @@ class _Expression:
         self._kinds: list[str] = []  # "open", "close" or "operator"
         self._partners: list[int] = []  # an opening bracket's closing one (its index), -1 when none
         self._closing: dict[int, int] = {}  # where an opening bracket is: where its closing one is
+        self._opening: dict[int, int] = {}  # where a closing bracket is: where its opening one is
         self._strings: list[int] = []  # where each string starts
         opened: list[int] = []
         for part in _EXPRESSION_PART.finditer(text):
@@ -208,6 +209,7 @@ class _Expression:
                 opening = opened.pop()
                 self._partners[opening] = index
                 self._closing[self._starts[opening]] = part.start()
+                self._opening[part.start()] = self._starts[opening]
 
     def holds_a_literal(self, operands: list[_Range], name: str) -> bool:
         """Whether an operand is a string literal (maybe with a Python prefix) that holds a secret, a
@@ -327,13 +329,17 @@ class _Expression:
         ``env match { case "prod" => v; case _ => w }``, Java's ``switch (env) { case "prod" -> v;
         default -> w }`` or C#'s ``env switch { "prod" => v, _ => w }`` (``value``, on one line or
         joined over lines): what each arm gives after its first ``->`` or ``=>`` up to its end (a
-        block's last statement, ``_arm_result``), the conditions left out (they are compared). None when the value is no such
-        expression, its braces closed at its end. A group of brackets within an arm is passed over."""
+        block's last statement, ``_arm_result``; it may start on the line after the arrow; a Scala
+        arm runs to the next ``case`` and gives its last statement), the conditions left out (they
+        are compared). None when the value is no such expression, its braces closed at its end (or
+        before methods called, ``_only_calls_after``). A group of brackets within an arm is passed over."""
         text = self.text
         start, end = value
         depth = 0
         body = -1  # where the arms start, after the { of the top level
-        arrow_end = -1  # where the value of the arm read starts, after its arrow
+        scala = False  # Scala's match: an arm runs to the next case and gives its last statement
+        arrow_end = -1  # where the value of the arm read starts, after its arrow (in Scala, its statement read)
+        last: _Range | None = None  # in Scala, the arm's last statement read, not blank
         values: list[_Range] = []
         at = start
         while at < end:
@@ -347,44 +353,82 @@ class _Expression:
                 at = closing + 1  # nothing within it ends an arm
             elif kind == "open":
                 if part.group() == "{":
-                    if body >= 0 or _ARMS_HEAD.fullmatch(text, start, part.start()) is None:
+                    if body >= 0 or (head := _ARMS_HEAD.fullmatch(text, start, part.start())) is None:
                         return None
-                    body = part.end()
+                    body, scala = part.end(), head.group("scala") is not None
                 depth += 1
             elif kind == "close":
                 depth -= 1
                 if depth == 0 and body >= 0:
                     if arrow_end >= 0:
-                        values.append(self._arm_result(arrow_end, part.start()))
-                    return values if not text[part.end() : end].strip(" \t\n;") else None
+                        values.append(self._arm_result(arrow_end, part.start(), last))
+                    return values if self._only_calls_after(part.end(), end) else None
                 if depth < 0:
                     return None
             elif depth == 1 and kind == "arrow" and arrow_end < 0:
-                arrow_end = part.end()
+                arrow_end, last = part.end(), None
+            elif depth == 1 and kind == "end" and arrow_end >= 0 and (scala or part.group() == "\n"):
+                statement = self._stripped(arrow_end, part.start(), whitespace=True)
+                if statement[0] < statement[1]:
+                    if not scala:
+                        values.append(self._arm_result(*statement))
+                        arrow_end = -1
+                        continue
+                    last = statement
+                    arrow_end = part.end()
+                # else: a blank after the arrow, the value on the next line
             elif depth == 1 and kind in ("end", "case"):
                 if arrow_end >= 0:
-                    values.append(self._arm_result(arrow_end, part.start()))
+                    values.append(self._arm_result(arrow_end, part.start(), last))
                 arrow_end = -1
         return None
 
-    def _arm_result(self, start: int, end: int) -> _Range:
-        """What an arm gives, written from ``start`` (after its arrow) to ``end``: a block's last
+    def _arm_result(self, start: int, end: int, last: _Range | None = None) -> _Range:
+        """What an arm gives, written from ``start`` (after its arrow) to ``end``, else its ``last``
+        statement read before when that is blank (a Scala arm over lines): a block's last
         statement, without Java's ``yield`` (``{ log(); yield "..."; }`` gives ``"..."``)."""
-        result = self._block_result(self._stripped(start, end, whitespace=True))
+        result = self._stripped(start, end, whitespace=True)
+        if result[0] == result[1] and last is not None:
+            result = last
+        result = self._block_result(result)
         if (yielded := _YIELD.match(self.text, *result)) is not None:
             return yielded.end(), result[1]
         return result
+
+    def _only_calls_after(self, at: int, end: int) -> bool:
+        """Whether what follows the ``}`` closing the arms, from ``at`` to ``end``, is blanks, a ``;``
+        or methods called on what the arms give (``.trim()``, ``?.lowercase()``, Scala's ``.trim``),
+        as on a literal."""
+        text = self.text
+        while (call := _MEMBER_CALL.match(text, at, end)) is not None:
+            at = call.end()
+            if text[at : at + 1] == "(":
+                if (closing := self._closing.get(at, end)) >= end:
+                    return False
+                at = closing + 1
+        return not text[at:end].strip(" \t\n;")
 
     def _holds_a_string(self, start: int, end: int) -> bool:
         at = bisect_left(self._strings, start)
         return at < len(self._strings) and self._strings[at] < end
 
     def _closes_a_brace(self, value: _Range) -> bool:
-        """Whether a value ends with ``}``, then blanks, line breaks or ``;`` maybe."""
-        start, end = value
-        while end > start and self.text[end - 1] in " \t\n;":
-            end -= 1
-        return end > start and self.text[end - 1] == "}"
+        """Whether a value ends with ``}``, then methods called maybe (``}.trim()``, Scala's
+        ``}.trim``), then blanks, line breaks or ``;`` maybe: read from its end, each part once."""
+        text, (start, end) = self.text, value
+        while True:
+            while end > start and text[end - 1] in " \t\n;":
+                end -= 1
+            if end > start and text[end - 1] == ")":
+                end = self._opening.get(end - 1, start)  # a call's arguments
+                while end > start and text[end - 1] in " \t":
+                    end -= 1
+            called = end
+            while end > start and (text[end - 1].isalnum() or text[end - 1] in "_$"):
+                end -= 1
+            if end == called or end - 1 <= start or text[end - 1] != ".":
+                return end == called and end > start and text[end - 1] == "}"
+            end -= 2 if text[end - 2] == "?" else 1  # .trim, ?.trim
 
     def _blank(self, start: int, end: int) -> bool:
         return all(self.text[at] in " \t" for at in range(start, end))
@@ -409,9 +453,11 @@ read in: a string (maybe left open), a bracket, an arm's arrow (``->``, ``=>``),
 (``;``, a comma, a line break, Scala's and Java's ``case``, Java's ``default ->``), other text (a
 ``c`` or ``d`` alone, where ``case`` or ``default`` may start). Each part starts where no other
 may: linear."""
+_MEMBER_CALL = re.compile(r"\s*+\??+\.[ \t]*+[A-Za-z_$][\w$]*+[ \t]*+")
+"""A method called on what the arms give, up to its arguments' ``(`` maybe (``.trim()``, ``?.trim()``)."""
 _YIELD = re.compile(r"yield\s++")
 """Java's ``yield`` before the value a block of a ``switch`` arm gives."""
-_ARMS_HEAD = re.compile(r"(?:when|switch)(?:[ \t]*+\(.*\))?+\s*+|.*[ \t](?:match|switch)\s*+", re.DOTALL)
+_ARMS_HEAD = re.compile(r"(?:when|switch)(?:[ \t]*+\(.*\))?+\s*+|.*[ \t](?:(?P<scala>match)|switch)\s*+", re.DOTALL)
 """What comes before the ``{`` of the arms: Kotlin's ``when`` or Java's ``switch``, maybe with its
 subject in parentheses (``when (env)``, ``switch (env)``), Scala's ``subject match`` or C#'s
 ``subject switch``."""
