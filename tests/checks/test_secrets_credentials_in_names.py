@@ -11,6 +11,7 @@ from typing import Any
 import pytest
 from check_helpers import compliant, configmap, decide, everything_shown, findings, pod
 from webhook.audit.record import record_fields, record_from_fields
+from webhook.checks.secrets.names import token_runs_hidden
 
 POLICY = "disallow-plaintext-secrets"
 FAKE_JWT = "eyJhbGciOiJub25lIn0.eyJzdWIiOiJmYWtlIn0.ZmFrZS1zaWdu_ZmFrZQ"  # {"alg":"none"}.{"sub":"fake"}.fake-sign_fake
@@ -116,3 +117,82 @@ def test_an_ordinary_name_is_shown_as_it_is(obj: dict[str, Any], fragment: str) 
     messages = _messages(obj)
     assert any(fragment in message for message in messages), messages
     assert VALUE not in _shown(obj)
+
+
+FAKE_BASIC = "dXNlcjpacTdmYWtlOQ"  # base64("user:Zq7fake9") without its "==": letters only
+FAKE_BASIC_UNPADDED = "ZmFrZTpacTdmYWtl"  # base64("fake:Zq7fake"): letters only, no padding needed
+FAKE_BASIC_URLSAFE = "ZmFrZTo_WnFmYWtl"  # urlsafe base64("fake:?Zqfake"): letters and a _
+FAKE_BASIC_SHORT = "ZmFrZTpwdzEy"  # base64("fake:pw12"): 12 characters, mixed
+BASE64_SHOWN_NOWHERE = ("dXNlcjpa", "cTdmYWtl", "ZmFrZT", "WnFmYWtl", "cHdzEy", "Vq3fake")
+
+
+@pytest.mark.parametrize(
+    ("obj", "fragment"),
+    [
+        (configmap({"app.yaml": f"tokens:\n  {FAKE_BASIC}: {VALUE}\n"}), '"tokens.*"'),
+        (configmap({"app.yaml": f"env:\n  - name: {FAKE_BASIC}==_PASSWORD\n    value: {VALUE}\n"}), 'sets "*"'),
+        (configmap({"app.json": json.dumps({f"{FAKE_BASIC}==_password": VALUE})}), 'sets "*"'),
+        (configmap({"app.json": json.dumps({f"{FAKE_BASIC}== password": VALUE})}), 'sets "*"'),
+        (configmap({"app.properties": f"{FAKE_BASIC_UNPADDED}.password={VALUE}\n"}), '"*.password"'),
+        (configmap({"app.yaml": f"api_keys:\n  {FAKE_BASIC_SHORT}: alice\n"}), '"api_keys.*"'),
+        (_probe(httpHeaders=[{"name": f"X-{FAKE_BASIC}-Token", "value": VALUE}]), "in its X-*-Token header"),
+        (_probe(httpHeaders=[{"name": f"X-{FAKE_BASIC_URLSAFE}-Token", "value": VALUE}]), "in its X-*-Token header"),
+        (_probe(path=f"/healthz?{FAKE_BASIC}_token={VALUE}"), 'query parameter "*_token"'),
+        (configmap({"OTEL_EXPORTER_OTLP_HEADERS": f"x-{FAKE_BASIC}-token={VALUE}"}), 'sets header "x-*-token"'),
+        (_env(f"{FAKE_BASIC}==_PASSWORD", VALUE), 'env var "*_PASSWORD"'),
+        (pod([compliant(command=["/app"], args=[f"--{FAKE_BASIC_URLSAFE}-password={VALUE}"])]), '"--*-password"'),
+    ],
+)  # fmt: skip
+def test_base64_of_a_user_and_password_in_a_name_is_shown_as_a_star(obj: dict[str, Any], fragment: str) -> None:
+    """A ``user:password`` pair in base64 (HTTP Basic's credential) may be letters only, or shorter
+    than a token's 16 characters: a run of 12+ base64 characters that decodes to text holding a
+    ``:``, or is ``=``-padded, is shown as ``*``, in the standard alphabet or the URL-safe one."""
+    messages = _messages(obj)
+    assert any(fragment in message for message in messages), messages
+    shown = _shown(obj)
+    assert not [part for part in BASE64_SHOWN_NOWHERE if part in shown], shown
+
+
+@pytest.mark.parametrize(
+    ("obj", "fragment"),
+    [
+        (configmap({"app.json": json.dumps({"iOSAppIDForABTest": {"password": VALUE}})}), '"iOSAppIDForABTest.password"'),
+        (configmap({".env": f"SpringDatasourcePassword={VALUE}\n"}), '"SpringDatasourcePassword"'),
+        (_probe(httpHeaders=[{"name": "XMLHttpRequest-Token", "value": VALUE}]), "in its XMLHttpRequest-Token header"),
+        (configmap({"app.yaml": f"dbPassword: {VALUE}\n"}), '"dbPassword"'),
+        (configmap({"app.json": json.dumps({"OutlookMailServiceAbcd": {"apiKey": VALUE}})}), '"OutlookMailServiceAbcd.apiKey"'),
+        (_env("KEYCLOAK_ADMIN_PASSWORD", VALUE), 'env var "KEYCLOAK_ADMIN_PASSWORD"'),
+    ],
+)  # fmt: skip
+def test_an_identifier_that_is_no_base64_of_a_pair_is_shown(obj: dict[str, Any], fragment: str) -> None:
+    """A name of letters that decodes to no ``user:password`` text keeps its words."""
+    messages = _messages(obj)
+    assert any(fragment in message for message in messages), messages
+
+
+@pytest.mark.parametrize(
+    ("name", "shown"),
+    [
+        (FAKE_BASIC, "*"),
+        (f"{FAKE_BASIC}==", "*"),
+        (f"PASSWORD_{FAKE_BASIC}", "PASSWORD_*"),
+        (f"db.{FAKE_BASIC}==.password", "db.*.password"),
+        (f"X-{FAKE_BASIC_URLSAFE}-Token", "X-*-Token"),
+        (f"MY_APP_{FAKE_BASIC_URLSAFE}_PASSWORD_FILE", "MY_APP_*_PASSWORD_FILE"),
+        (FAKE_BASIC_SHORT, "*"),
+        ("OlpxN2Zha2VQYXQ", "*"),  # base64(":Zq7fakePat"): Azure DevOps' credential, no user
+        ("aHVudGVyMmZha2U=", "*"),  # base64("hunter2fake"), padded: no ":" needed
+        ("iOSAppIDForABTest", "iOSAppIDForABTest"),
+        ("SpringDatasourcePassword", "SpringDatasourcePassword"),
+        ("XMLHttpRequest", "XMLHttpRequest"),
+        ("dbPassword", "dbPassword"),
+        ("TmplTitleTotal1", "TmplTitleTotal1"),  # decodes to "NjeN+ey:-j]": no user's name before the ":"
+        ("SharedAccessKey=", "SharedAccessKey="),  # padded, but no text
+        ("DB_PASSWORD_FOR_BILLING_SERVICE_V2", "DB_PASSWORD_FOR_BILLING_SERVICE_V2"),
+        ("--auth-token-audiences", "--auth-token-audiences"),
+    ],
+)  # fmt: skip
+def test_which_runs_are_read_as_base64_of_a_credential(name: str, shown: str) -> None:
+    """The rule itself: 12+ base64 characters that decode to printable ASCII starting as
+    ``user:``, or that are ``=``-padded and decode to printable ASCII; identifiers are kept."""
+    assert token_runs_hidden(name) == shown

@@ -11,6 +11,8 @@ patterns stay on ``re``."""
 
 from __future__ import annotations
 
+import base64
+import binascii
 import re
 from functools import lru_cache
 from typing import Protocol
@@ -498,13 +500,97 @@ def token_runs_hidden(name: str) -> str:
     """``name`` as a message shows it: each run of 16 or more letters and digits, mixed, as ``*``,
     since it may be a credential itself (``export <token>_PASSWORD=...``, a map from tokens to
     users); a run of letters alone (``dbPasswordForBilling``) or of digits alone is shown. A JSON
-    Web Token (``jwts_hidden``) and the credential after an authorization scheme's name
+    Web Token (``jwts_hidden``), a ``user:password`` pair in base64 (``base64_pairs_hidden``: it may
+    be letters only, and short) and the credential after an authorization scheme's name
     (``Bearer <token>``) are shown as ``*`` whatever their length."""
     if " " in name or "\t" in name:
         name = _AFTER_AN_AUTHORIZATION_SCHEME.sub(r"\1*", name)
+    if len(name) < _SHORTEST_BASE64_PAIR:
+        return name
+    name = base64_pairs_hidden(jwts_hidden(name))  # a JSON Web Token's parts are base64 of text with a ":"
     if len(name) < 16:
         return name
-    return _TOKEN_RUN.sub(_star_if_mixed, jwts_hidden(name))
+    return _TOKEN_RUN.sub(_star_if_mixed, name)
+
+
+_SHORTEST_BASE64_PAIR = 12
+"""Base64 characters of the shortest pair hidden (9 characters of text: ``user:pw12``)."""
+_STANDARD_BASE64_RUN = re.compile(r"[A-Za-z0-9+/]{12,}+=?+=?+")
+_URLSAFE_BASE64_RUN = re.compile(r"[A-Za-z0-9_-]{12,}+=?+=?+")
+_LONGEST_BASE64_PAIR = 512
+"""Base64 characters of the longest pair read (384 characters of text): a longer run is left to the
+rule of 16+ letters and digits, and each run costs a bounded time."""
+_FIRST_OF_A_PRINTABLE_GROUP = "IJKLMNOPQRSTUVWXYZabcdef"
+"""The first character of each group of 4 in the base64 of printable ASCII (0x20-0x7e: its top 6
+bits are 8 to 31): a run with another there is no such text, read without decoding it."""
+_LONGEST_SEPARATED_WORDS = 3
+"""Words a URL-safe run may have, at each end, around a pair: ``X-<pair>-Token``, ``MY_APP_<pair>``."""
+
+
+def base64_pairs_hidden(name: str) -> str:
+    """``name`` with each run of 12 or more base64 characters that may be a credential shown as
+    ``*`` (``_base64_credential``): one that decodes, padding added as needed, to printable ASCII
+    starting as HTTP Basic's ``user:password`` does (``dXNlcjpacTdmYWtlOQ``: letters only, no
+    token's shape), or one padded with ``=`` as base64 is that decodes to printable ASCII (no
+    name's word ends so). A run of the standard alphabet (``A-Z a-z 0-9 + /``) is read whole; a
+    URL-safe one holding ``-`` or ``_``, which also join a name's words, whole or without up to 3
+    words at each end (``X-<pair>-Token``). Identifiers decode to no such text
+    (``iOSAppIDForABTest``, ``SpringDatasourcePassword``, ``XMLHttpRequest``)."""
+    name = _STANDARD_BASE64_RUN.sub(_star_if_a_standard_pair, name)
+    if "-" in name or "_" in name:
+        name = _URLSAFE_BASE64_RUN.sub(_star_if_a_urlsafe_pair, name)
+    return name
+
+
+def _star_if_a_standard_pair(run: re.Match[str]) -> str:
+    return "*" if _base64_credential(run.group(), b"+/") else run.group()
+
+
+def _star_if_a_urlsafe_pair(run: re.Match[str]) -> str:
+    """The run with the longest span of its words that is a credential in URL-safe base64 as ``*``,
+    the span being the whole run or it without up to ``_LONGEST_SEPARATED_WORDS`` words at each end."""
+    text = run.group()
+    if len(text) > _LONGEST_BASE64_PAIR + 256:  # what a pair would be with 3 words at each end
+        return text
+    joiners = [joiner.start() for joiner in _WORD_JOINER.finditer(text)]
+    if not joiners:
+        return text  # read as the standard alphabet already
+    starts = [0] + [at + 1 for at in joiners[:_LONGEST_SEPARATED_WORDS]]
+    ends = [len(text)] + joiners[::-1][:_LONGEST_SEPARATED_WORDS]
+    spans = [(start, end) for start in starts for end in ends if end - start >= _SHORTEST_BASE64_PAIR]
+    for start, end in sorted(spans, key=lambda span: span[0] - span[1]):
+        if _base64_credential(text[start:end], b"-_"):
+            return f"{text[:start]}*{text[end:]}"
+    return text
+
+
+_WORD_JOINER = re.compile(r"[-_]")
+
+
+def _base64_credential(run: str, altchars: bytes) -> bool:
+    """Whether ``run`` (base64 characters, maybe ``=`` after them) decodes to printable ASCII and is
+    padded as base64 is (1 or 2 ``=`` making its length a multiple of 4), or decodes, padding added,
+    to printable ASCII that starts as a ``user:password`` pair (``_USER_AND_PASSWORD``). A group of 4
+    starting with a character outside ``_FIRST_OF_A_PRINTABLE_GROUP`` is no such text: most names
+    are told so without being decoded."""
+    body = run.rstrip("=")
+    if not _SHORTEST_BASE64_PAIR <= len(body) <= _LONGEST_BASE64_PAIR or len(body) % 4 == 1:
+        return False
+    if body[::4].lstrip(_FIRST_OF_A_PRINTABLE_GROUP):
+        return False
+    try:
+        text = base64.b64decode(body + "=" * (-len(body) % 4), altchars=altchars, validate=True)
+    except binascii.Error:
+        return False
+    if not all(0x20 <= byte < 0x7F for byte in text):
+        return False
+    padded = len(run) > len(body) and len(run) % 4 == 0
+    return padded or _USER_AND_PASSWORD.match(text) is not None
+
+
+_USER_AND_PASSWORD = re.compile(rb"[A-Za-z0-9._@-]*+:")
+"""Text that starts as HTTP Basic's credential does: a user's name (letters, digits, ``. _ @ -``;
+none in Azure DevOps' ``:<token>``) and a ``:``."""
 
 
 def _star_if_mixed(run: re.Match[str]) -> str:
