@@ -296,9 +296,9 @@ def _php_define(names: Names, line: str) -> str | None:
     return name if code_literal(value, name) else None
 
 
-def _opened_branches(names: Names, number: int, line: str) -> OpenBranches | None:
-    """The arms or branches a line of source code leaves open in the value of a sensitive name it
-    assigns (``val token = when (env) {``, ``OpenBranches``), else None."""
+def _opened_branches(names: Names, number: int, line: str, source: str) -> OpenBranches | None:
+    """The arms or branches a line of ``source`` code leaves open in the value of a sensitive name
+    it assigns (``val token = when (env) {``, ``OpenBranches``), else None."""
     if not ("when" in line or "if" in line or "match" in line or "switch" in line):
         return None
     if (match := _SOURCE_ASSIGNMENT.match(line)) is not None:
@@ -310,7 +310,13 @@ def _opened_branches(names: Names, number: int, line: str) -> OpenBranches | Non
         return None
     if not (names.sensitive(name) and not names.is_allowed(name)):
         return None
-    return OpenBranches.opened(number, name, value)
+    return OpenBranches.opened(number, name, value, source)
+
+
+def _may_open_arms(line: str) -> bool:
+    """Whether a line of source code may open arms or branches over lines (``_opened_branches``): it
+    holds a ``{``, or the head of arms whose ``{`` may start the next line (``env switch``)."""
+    return "{" in line or "switch" in line or "when" in line or "match" in line
 
 
 def _code_assignment(names: Names, line: str, source: bool = False) -> str | None:
@@ -458,8 +464,8 @@ def _line_settings(
             line = lines[at]
             at += 1
             number = at
-            if branches is None:
-                branches = _opened_branches(names, number, line) if source and "{" in line and number not in embedded else None
+            if branches is None or branches.waits_in_vain_for(line):
+                branches = _opened_branches(names, number, line, source) if source and _may_open_arms(line) and number not in embedded else None
             elif branches.closed_by(line):
                 if branches.literal():
                     found[(branches.number, branches.name)] = None

@@ -468,6 +468,11 @@ _OPENS_BRANCHES = re.compile(r"(?:when|if|switch)(?![\w$])|.*[ \t](?:match|switc
 expression, Java's ``switch``, Scala's ``subject match {``, C#'s ``subject switch {``."""
 
 
+ARMS_SOURCES = (".cs", ".java", ".kt", ".kts", ".scala", ".groovy", ".php")
+"""Source code with switch or match expressions: there a head with no ``{`` (``env switch``) opens
+arms on the next line; in JavaScript, ``when(env)`` then ``{`` is a call, then a block."""
+
+
 _BRANCH_LINES = 200
 """Lines of arms or branches kept below a value's line, at most: a value still open after them is
 no expression judged (a text that never closes its braces is not kept whole)."""
@@ -488,14 +493,24 @@ class OpenBranches:
         self.depth = depth  # brackets open after the lines kept
 
     @classmethod
-    def opened(cls, number: int, name: str, value: str) -> OpenBranches | None:
+    def opened(cls, number: int, name: str, value: str, source: str = "") -> OpenBranches | None:
         """The value assigned on line ``number`` when it opens arms or branches in braces left open
-        at its line's end, else None."""
+        at its line's end, or, in a ``source`` with arms expressions (``ARMS_SOURCES``), is the
+        head of arms whose ``{`` may start the next line (Allman style, ``var password = env
+        switch`` / ``{``: kept with no bracket open, ``waits_in_vain_for``), else None."""
         value = LINE_COMMENT.sub("", value).strip()
-        if value[-1:] != "{" or _OPENS_BRANCHES.match(value) is None:
+        if value[-1:] != "{":
+            head = source in ARMS_SOURCES and _ARMS_HEAD.fullmatch(value) is not None
+            return cls(number, name, value, 0) if head else None
+        if _OPENS_BRANCHES.match(value) is None:
             return None
         depth = _open_brackets(value)
         return cls(number, name, value, depth) if depth > 0 else None
+
+    def waits_in_vain_for(self, line: str) -> bool:
+        """Whether the value is a head of arms still waiting for its ``{`` and ``line``, the one below
+        it, opens none: then it is no expression over lines (the line may open one of its own)."""
+        return self.depth == 0 and line.lstrip()[:1] != "{"
 
     def closed_by(self, line: str) -> bool:
         """Keeps a line below the value's; whether it closes the value's brackets, or is one more
