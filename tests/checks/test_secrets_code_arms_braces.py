@@ -62,3 +62,35 @@ def test_arms_of_code_or_a_brace_below_no_head_assign_nothing(key: str, text: st
 def test_a_head_left_without_its_brace_lets_the_next_line_open_arms_of_its_own() -> None:
     text = f'var password = env switch\nvar token = env switch {{\n    "prod" => "{FAKE_PW}",\n    _ => ""\n}};\n'
     assert _lines("App.cs", text) == ["line 2"]
+
+
+PHP_MATCH_LITERALS = [
+    f"$password = match($env) {{ 'prod' => '{FAKE_PW}', default => '' }};",
+    f"$password = match ($env) {{ 'dev' => getenv('PW'), default => '{FAKE_PW}' }};",
+    f"$password = match($env) {{ 'a', 'b' => $x, 'prod' => \"{FAKE_PW}\", default => null }};",
+    f"$password = match($env) {{\n    'prod' => '{FAKE_PW}',\n    default => '',\n}};",
+    f"$password = match($env)\n{{\n    'prod' => '{FAKE_PW}',\n    default => '',\n}};",
+    f"$config['db']['password'] = match(true) {{\n    $env === 'prod' => '{FAKE_PW}',\n    default => '',\n}};",
+]
+
+
+@pytest.mark.parametrize("text", PHP_MATCH_LITERALS)
+def test_a_literal_in_an_arm_of_a_php_match_is_assigned(text: str) -> None:
+    """PHP 8's ``match($env) { 'prod' => '...', default => '' }`` is an expression: each arm's value
+    is assigned, on one line or over lines; its conditions are compared."""
+    assert _lines("config.php", "<?php\n" + text + "\n") == ["line 2"]
+
+
+PHP_MATCH_OF_CODE = [
+    "$password = match($env) { 'prod' => getenv('PW'), default => '' };",
+    "$password = match($env) { 'prod' => '<password>', 'dev' => '${PW}', 'ci' => 'xxx', default => '***' };",
+    f"$password = match($env) {{ '{FAKE_PW}' => readPassword(), default => null }};",
+    f"$password = match($env) {{\n    '{FAKE_PW}' => $vault->read('pw'),\n    default => '',\n}};",
+    f"$color = match($env) {{ 'prod' => '{FAKE_PW}', default => '' }};",
+    f"$color = match($env) {{\n    'prod' => '{FAKE_PW}',\n    default => '',\n}};",
+]
+
+
+@pytest.mark.parametrize("text", PHP_MATCH_OF_CODE)
+def test_arms_of_code_in_a_php_match_assign_nothing(text: str) -> None:
+    assert _lines("config.php", "<?php\n" + text + "\n") == []

@@ -457,15 +457,17 @@ _MEMBER_CALL = re.compile(r"\s*+\??+\.[ \t]*+[A-Za-z_$][\w$]*+[ \t]*+")
 """A method called on what the arms give, up to its arguments' ``(`` maybe (``.trim()``, ``?.trim()``)."""
 _YIELD = re.compile(r"yield\s++")
 """Java's ``yield`` before the value a block of a ``switch`` arm gives."""
-_ARMS_HEAD = re.compile(r"(?:when|switch)(?:[ \t]*+\(.*\))?+\s*+|.*[ \t](?:(?P<scala>match)|switch)\s*+", re.DOTALL)
+_ARMS_HEAD = re.compile(
+    r"(?:when|switch)(?:[ \t]*+\(.*\))?+\s*+|match[ \t]*+\(.*\)\s*+|.*[ \t](?:(?P<scala>match)|switch)\s*+", re.DOTALL
+)
 """What comes before the ``{`` of the arms: Kotlin's ``when`` or Java's ``switch``, maybe with its
-subject in parentheses (``when (env)``, ``switch (env)``), Scala's ``subject match`` or C#'s
-``subject switch``."""
+subject in parentheses (``when (env)``, ``switch (env)``), PHP's ``match ($env)``, Scala's
+``subject match`` or C#'s ``subject switch``."""
 
 
-_OPENS_BRANCHES = re.compile(r"(?:when|if|switch)(?![\w$])|.*[ \t](?:match|switch)[ \t]*+\{$", re.DOTALL)
+_OPENS_BRANCHES = re.compile(r"(?:when|if|switch)(?![\w$])|match[ \t]*+\(|.*[ \t](?:match|switch)[ \t]*+\{$", re.DOTALL)
 """A value whose arms or branches may run onto the next lines: Kotlin's ``when``, an ``if``
-expression, Java's ``switch``, Scala's ``subject match {``, C#'s ``subject switch {``."""
+expression, Java's ``switch``, PHP's ``match (``, Scala's ``subject match {``, C#'s ``subject switch {``."""
 
 
 ARMS_SOURCES = (".cs", ".java", ".kt", ".kts", ".scala", ".groovy", ".php")
