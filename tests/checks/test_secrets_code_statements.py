@@ -191,3 +191,71 @@ HARMLESS_CONSTRUCTOR_DEFAULTS = [
 @pytest.mark.parametrize(("key", "line"), HARMLESS_CONSTRUCTOR_DEFAULTS)
 def test_harmless_constructor_property_defaults_stay_harmless(key: str, line: str) -> None:
     assert _messages(key, f"// x\n{line}\n") == []
+
+
+NAMES_READ_IN_A_LATER_STATEMENT = [
+    ("App.java", f'String sec_ret = "{FAKE_PW}";', "sec_ret"),  # folded across its words: secret
+    ("app.js", f'sec\u212aret = "{FAKE_PW}";', "sec\u212aret"),  # a Kelvin sign is no letter of a name's words
+    ("app.js", f'sec\u00e9ret = "{FAKE_PW}";', "sec\u00e9ret"),
+    ("app.js", f'requirepass = "{FAKE_PW}";', "requirepass"),
+    ("app.js", f'_auth = "{FAKE_PW}";', "_auth"),
+    ("app.js", 'encrypt = "pUqJrVyVRj5jsiYEkM/tFQYfWyJIv4s3XkvDwy7Cu5s=";', "encrypt"),
+    ("app.js", 'routing_key = "0123456789abcdef0123456789abcdef";', "routing_key"),
+    ("app.js", f'pw = "{FAKE_PW}";', "pw"),
+    ("app.js", f'AUTH_SALT = "{FAKE_PW}";', "AUTH_SALT"),
+    ("app.js", f'erlang_cookie = "{FAKE_PW}";', "erlang_cookie"),
+    ("app.js", f'secureValue = "{FAKE_PW}";', "secureValue"),
+    ("app.js", f'spring = "{{noop}}{FAKE_PW}";', "spring"),
+    ("app.js", f'user alice on >{FAKE_PW}1 =;', "user >password"),
+    ("app.js", f'auth = ("app", "{FAKE_PW}");', "auth"),
+]
+
+
+@pytest.mark.parametrize(("key", "statement", "setting"), NAMES_READ_IN_A_LATER_STATEMENT)
+def test_a_later_statement_is_read_whatever_names_its_secret(key: str, statement: str, setting: str) -> None:
+    """A statement after the first is read when it may name a secret (``may_name_a_secret``): by any
+    of the rules a name, a directive or a value's shape is judged by."""
+    messages = _messages(key, f"// x\nx = 1; {statement}\n")
+    assert len(messages) == 1 and f'sets "{setting}" in plain text (line 2)' in messages[0], messages
+
+
+def test_a_line_naming_no_secret_is_not_split_into_statements(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A line of one-line bodies naming no secret is read whole only: no statement after its first
+    could set one, so it is not split (a 256 KiB key of them read nearly three times as long when it was)."""
+    from webhook.checks.secrets import config_files
+
+    split: list[str] = []
+
+    def later_statements(line: str, source: str) -> list[str]:
+        split.append(line)
+        return []
+
+    monkeypatch.setattr(config_files, "later_statements", later_statements)
+    text = 'class A { String user = "app"; int n = 1; }\n' * 3 + f'class B {{ int n = 1; String token = "{FAKE_PW}"; }}\n'
+    assert len(_messages("App.java", text)) == 0  # the stub reads no statement
+    assert split == [f'class B {{ int n = 1; String token = "{FAKE_PW}"; }}']
+
+
+SCREENED_STATEMENTS = [
+    ('String user = "app";', False),
+    ("int n = 1;", False),
+    ("var b = f(c, 'd');", False),
+    ('val host = "db"', False),
+    ('String password = "x";', True),
+    ('String sec_ret = "x";', True),
+    ('sec\u212aret = "x";', True),
+    ('o = { sec: { ret: "x" } };', True),
+    ('x = {"X-Honeycomb-Team": "x"};', True),
+    ('h = {"X-JFrog-Art-Api": "x"};', True),
+    ("user alice on >x1 =;", True),
+    ('s = "{noop}x";', True),
+    ('encrypt = "x";', True),
+    ('headers = {Authorization: "Basic x"};', True),
+]
+
+
+@pytest.mark.parametrize(("statement", "may"), SCREENED_STATEMENTS)
+def test_a_statement_naming_no_secret_is_screened_out(statement: str, may: bool) -> None:
+    from webhook.checks.secrets.code_statements import may_name_a_secret
+
+    assert may_name_a_secret(statement) is may

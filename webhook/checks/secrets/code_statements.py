@@ -7,15 +7,20 @@ from __future__ import annotations
 
 import re
 
-_STATEMENT_PART = re.compile(
-    r"""(?P<string>"(?:[^"\\]|\\.)*+"?+|'(?:[^'\\]|\\.)*+'?+|`(?:[^`\\]|\\.)*+`?+)"""
-    r"|(?P<comment>//|\#)|/\*(?:[^*]|\*(?!/))*+(?:\*/)?+"
-    r"|(?P<open>[(\[{])|(?P<close>[)\]}])|(?P<end>;)|(?P<comma>,)"
-    r"""|[^"'`/\#()\[\]{};,]++|/"""
+_STRING = r"""\"(?:[^\"\\]|\\.)*+\"|'(?:[^'\\]|\\.)*+'|`(?:[^`\\]|\\.)*+`"""
+"""A string closed on its line."""
+_VALUE_BRACKETS = rf"""\((?:[^"'`/\#()\[\]{{}}]++|{_STRING}|/(?![/*]))*+\)|\[(?:[^"'`/\#()\[\]{{}}]++|{_STRING}|/(?![/*]))*+\]"""
+"""Brackets of a value holding no bracket, comment or string left open (``f(a, "b;c")``): the
+statements they hold none of, their ``;`` and ``,`` none's end."""
+_STATEMENT_TOKEN = re.compile(
+    r"""(?:[^"'`/\#()\[\]{};,]++|"(?:[^"\\]|\\.)*+"?+|'(?:[^'\\]|\\.)*+'?+|`(?:[^`\\]|\\.)*+`?+"""
+    rf"|/\*(?:[^*]|\*(?!/))*+(?:\*/)?+|/(?![/*])|{_VALUE_BRACKETS})*+"
+    r"(?:(//|[\#()\[\]{};,])|\Z)"
 )
-"""The parts a line of code is read in to find its statements: a string (maybe left open), a
-comment's start, a block comment, a bracket, a statement's ``;``, a comma, other text. Each part
-starts where no other may: linear."""
+"""What a line of code is read in to find its statements: text passed over (other text, a string
+maybe left open, a block comment, a ``/`` alone, ``_VALUE_BRACKETS``), then the mark it stops at,
+its last character (a comment's start, a bracket, a statement's ``;``, a comma), or the line's end
+(no group). Each part of the text passed over starts where no other may: linear."""
 _JAVASCRIPT_SUFFIXES = (".js", ".mjs", ".cjs", ".jsx", ".ts", ".mts", ".cts", ".tsx")
 _DECLARATION = re.compile(r"[ \t]*+(?:export[ \t]++)?+(?P<keyword>var|let|const)[ \t]++")
 """The start of a JavaScript or TypeScript declaration, whose names a ``,`` separates."""
@@ -37,6 +42,27 @@ _NO_BODY_AFTER = frozenset(
 o``), no body."""
 
 
+_NO_LETTER_OR_DIGIT = re.compile(r"[^A-Za-z0-9]++")
+_SECRET_NAME_PART = re.compile(
+    r"pass|pw|pswd|secret|cred|bearer|key|uth|salt|cookie|token|securevalue|encrypt|noop|honeycomb|jfrog"
+)
+"""What a text that may set a secret holds once folded (``_NO_LETTER_OR_DIGIT`` dropped, lowercased):
+a part of each sensitive name as ``name_is_sensitive`` folds a name (``password``, ``sec_ret``,
+``api-key``, ``AUTH_SALT``, ``erlang_cookie``, ``secureValue``), of a key judged by its value
+(``encrypt``, ``routing_key``, ``cloud_auth``, ``_auth``), of a header carrying a credential
+(``Authorization``, ``x-honeycomb-team``, ``x-jfrog-art-api``), of a directive (``requirepass``,
+``masterauth``, ``stats auth``), Spring's ``{noop}``, a credential's constructor (``Credential``,
+``...Auth(``)."""
+
+
+def may_name_a_secret(text: str) -> bool:
+    """Whether a statement (or a line of them) may set a secret when read with no extra names:
+    it holds a ``_SECRET_NAME_PART``, or a Redis ACL's ``user NAME >password``. One that does not
+    is read as setting none (``String user = "app";``), sparing the statement readers."""
+    folded = _NO_LETTER_OR_DIGIT.sub("", text).lower()
+    return _SECRET_NAME_PART.search(folded) is not None or (">" in text and "user" in folded)
+
+
 def later_statements(line: str, source: str) -> list[str]:
     """The statements of a line of source code (``source``: its key's suffix) after its first, each
     stripped, that may assign a literal (an ``=`` or a ``:`` and a ``_LITERAL`` in it): what follows
@@ -54,28 +80,45 @@ def later_statements(line: str, source: str) -> list[str]:
     start = 0
     end = len(line)
     names = source in _JAVASCRIPT_SUFFIXES  # whether a declaration's names may follow one another
-    declaration = _declaration(line, start, names)
+    declared_from = 0  # where the statement a comma may end starts: its keyword, when a declaration
+    declaration: str | None = None  # that keyword ("" when none), read at the first comma that may end one
     prefix = ""  # the keyword a name declared after a comma is declared with
-    for part in _STATEMENT_PART.finditer(line):
-        kind = part.lastgroup
-        if kind == "comment" and part.group() in comments:
-            end = part.start()
-            break
-        if kind == "open":
-            body = part.group() == "{" and _opens_a_body(line, part.start(), source)
+    bodies_open = source not in _NO_BODIES
+    add = statements.append
+    for token in _STATEMENT_TOKEN.finditer(line):
+        if token.lastindex is None:
+            break  # the line's end
+        at = token.end() - 1
+        mark = line[at]
+        if mark == ";":
+            if not bodies or bodies[-1]:
+                add(prefix + line[start : at + 1])
+                start = declared_from = at + 1
+                prefix, declaration = "", None
+        elif mark in ")]}":
+            if bodies and bodies.pop():
+                add(prefix + line[start:at])
+                start = declared_from = at + 1
+                prefix, declaration = "", None
+        elif mark == "{":
+            body = bodies_open and (line[at - 1 : at] == ")" or _opens_a_body(line, at, source))
             if body:
-                statements.append(prefix + line[start : part.start()])
-                start, prefix, declaration = part.end(), "", _declaration(line, part.end(), names)
+                add(prefix + line[start:at])
+                start = declared_from = at + 1
+                prefix, declaration = "", None
             bodies.append(body)
-        elif kind == "close" and bodies and bodies.pop():
-            statements.append(prefix + line[start : part.start()])
-            start, prefix, declaration = part.end(), "", _declaration(line, part.end(), names)
-        elif kind == "end" and (not bodies or bodies[-1]):
-            statements.append(prefix + line[start : part.end()])
-            start, prefix, declaration = part.end(), "", _declaration(line, part.end(), names)
-        elif kind == "comma" and declaration and (not bodies or bodies[-1]):
-            statements.append(prefix + line[start : part.start()])
-            start, prefix = part.end(), declaration + " "
+        elif mark == ",":
+            if names and (not bodies or bodies[-1]):
+                if declaration is None:
+                    declaration = _declaration(line, declared_from)
+                if declaration:
+                    add(prefix + line[start:at])
+                    start, prefix = at + 1, declaration + " "
+        elif mark == "(" or mark == "[":
+            bodies.append(False)
+        elif ("//" if mark == "/" else "#") in comments:  # a comment's start
+            end = at - 1 if mark == "/" else at
+            break
     if not statements:
         return []
     statements.append(prefix + line[start:end])
@@ -99,9 +142,9 @@ def _may_hold_statements(line: str, source: str) -> bool:
     return ";" in ended or "{" in ended or ("," in line and source in _JAVASCRIPT_SUFFIXES and ("var" in line or "let" in line or "const" in line))
 
 
-def _declaration(line: str, start: int, names: bool) -> str:
+def _declaration(line: str, start: int) -> str:
     """The keyword of the JavaScript declaration a statement starting at ``start`` is (``let``), or ""."""
-    declared = _DECLARATION.match(line, start) if names else None
+    declared = _DECLARATION.match(line, start)
     return "" if declared is None else declared.group("keyword")
 
 
