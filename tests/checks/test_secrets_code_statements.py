@@ -259,3 +259,31 @@ def test_a_statement_naming_no_secret_is_screened_out(statement: str, may: bool)
     from webhook.checks.secrets.code_statements import may_name_a_secret
 
     assert may_name_a_secret(statement) is may
+
+
+@pytest.mark.parametrize(
+    ("key", "line"),
+    [
+        ("app.js", 'for (let i = 0, password = ""; i < n; i++) {}'),
+        ("app.js", 'for (let password = ""; i < n; i++) {}'),
+        ("App.java", 'for (int i = 0, token = ""; i < n; i++) { x(); }'),
+        ("app.js", 'for (let i = 0, password = "<password>"; i < n; i++) {}'),
+    ],
+)
+def test_a_semicolon_ends_a_declaration_in_a_loop_header(key: str, line: str) -> None:
+    """``for (let i = 0, password = ""; i < n; i++)``: the ``;`` ends the value of ``password``,
+    the loop's condition and update are none of it (``keyword_argument_settings``)."""
+    assert _messages(key, f"// x\n{line}\n") == []
+
+
+@pytest.mark.parametrize(
+    ("key", "line"),
+    [
+        ("app.js", f'for (let i = 0, password = "{FAKE_PW}"; i < n; i++) {{}}'),
+        ("app.py", f'connect(host, password="{FAKE_PW}")'),
+        ("app.js", f'login({{ user }}, password = "{FAKE_PW}")'),
+    ],
+)
+def test_a_literal_before_the_semicolon_is_still_reported(key: str, line: str) -> None:
+    messages = _messages(key, f"# x\n{line}\n" if key.endswith(".py") else f"// x\n{line}\n")
+    assert len(messages) == 1 and "in plain text (line 2)" in messages[0], messages

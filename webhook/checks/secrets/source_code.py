@@ -555,12 +555,13 @@ def _open_brackets(text: str) -> int:
 _ARGUMENT_PART = re.compile(
     r"""(?P<string>(?:[rRbBuUfF]{1,2}+(?=["']))?+(?:"(?:[^"\\]|\\.)*+"?+|'(?:[^'\\]|\\.)*+'?+))"""
     r"|(?P<keyword>\$?+(?P<argument>[A-Za-z_]\w*+)(?:[ \t]*+:[\w.| \[\]\"']*+)?+[ \t]*+=(?![=>]))"
-    r"|(?P<open>[(\[{])|(?P<close>[)\]}])|(?P<comma>,)|(?P<comment>\#|//)|(?P<blank>[ \t]++)"
-    r"""|(?P<word>[A-Za-z_$][\w$]*+)|[^"'()\[\]{},#/ \tA-Za-z_$]++|/"""
+    r"|(?P<open>[(\[{])|(?P<close>[)\]}])|(?P<comma>,)|(?P<end>;)|(?P<comment>\#|//)|(?P<blank>[ \t]++)"
+    r"""|(?P<word>[A-Za-z_$][\w$]*+)|[^"'()\[\]{},;#/ \tA-Za-z_$]++|/"""
 )
 """The parts a line of code is read in to find its keyword arguments: a string (maybe with a Python
 prefix, maybe left open), ``name=`` (maybe annotated, ``password: str =``; maybe a PHP parameter,
-``$password =``), a bracket, a comma, a comment's start, blanks, a word, other text. Each part
+``$password =``), a bracket, a comma, a ``;`` (ending a declaration in a loop's header: ``for (let
+i = 0, password = ""; i < n; i++)``), a comment's start, blanks, a word, other text. Each part
 starts where no other may: linear."""
 _NAMED_ARGUMENT_COLON = re.compile(r"[ \t]*+:(?![:=])")
 """The ``:`` after a named argument's name (C#'s and PHP's ``password: ...``; ``::`` is a scope)."""
@@ -609,7 +610,7 @@ def keyword_argument_settings(names: Names, line: str, initializers: bool = Fals
         if kind == "comment":
             end = part.start()
             break
-        if pending is not None and len(brackets) == pending[2] and (kind == "comma" or kind == "close"):
+        if pending is not None and len(brackets) == pending[2] and (kind == "comma" or kind == "close" or kind == "end"):
             _add_keyword_argument(names, settings, pending[0], line[pending[1] : part.start()])
             pending = None
         if kind == "keyword" and argument_starts and brackets[-1:] == ["("]:
