@@ -123,7 +123,7 @@ def source_literal(raw: str, name: str) -> bool:
     if len(items := code_object_entries(value)) > 1:
         return any(source_literal(item, name) for item in items if item.strip(" \t"))  # token = "'", token[1:]: a tuple
     if value[:1] == "[" and value[-1:] == "]":
-        return any(_STRING_LITERAL.fullmatch(item := part.strip(" \t")) is not None and source_string_literal(item, name) for part in CODE_PART.findall(value[1:-1]))
+        return any(_listed_string_literal(part, name) for part in CODE_PART.findall(value[1:-1]))
     if (prefix := _STRING_PREFIX.match(value)) is not None:
         value = value[prefix.end() :]
         if _INTERPOLATING_PREFIX.search(prefix.group()) and _INTERPOLATION.search(value):
@@ -139,7 +139,38 @@ def source_literal(raw: str, name: str) -> bool:
     elif value[:1] == "(" and (held := _PARENTHESIZED_STRING.fullmatch(value)) is not None and len(held["open"]) == len(held["close"]):
         string = held["string"]
         return _Expression(string).holds_a_literal([(0, len(string))], name)  # ("..."): the string its parentheses hold
+    elif value[:1] == "(" and len(items := _tuple_items(value)) > 1:
+        return any(_listed_string_literal(item, name) for item in items)  # ("app", "..."): as a list's
     return source_string_literal(value, name)
+
+
+def _listed_string_literal(item: str, name: str) -> bool:
+    """Whether an item of a list or a tuple in code is a string literal holding a secret
+    (``source_string_literal``), maybe with a prefix (``r'...'``, ``b"..."``; an f-string with a
+    replacement field is computed). Any other item (a name, a call, a tuple) is none."""
+    item = item.strip(" \t")
+    prefix = _STRING_PREFIX.match(item)
+    string = item if prefix is None else item[prefix.end() :]
+    if _STRING_LITERAL.fullmatch(string) is None:
+        return False
+    if prefix is not None and _INTERPOLATING_PREFIX.search(prefix.group()) and _INTERPOLATION.search(string):
+        return False
+    return source_string_literal(string, name)
+
+
+def _tuple_items(value: str) -> list[str]:
+    """The items of a value that is one pair of parentheses (its ``(`` closed at its end; strings
+    read through), at its commas outside strings and brackets (``code_object_entries``): a tuple
+    holds two or more (``("app", "...")``, ``("...",)``)."""
+    depth = 0
+    for part in _BRACKET.finditer(value):
+        if part.group(1) is not None:
+            depth += 1
+        elif part.group()[:1] not in _QUOTES:
+            depth -= 1
+            if depth == 0:
+                return code_object_entries(value[1:-1]) if part.end() == len(value) else []
+    return []
 
 
 _STRING_LITERAL = re.compile(CODE_STRING)
