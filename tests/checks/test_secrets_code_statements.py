@@ -287,3 +287,57 @@ def test_a_semicolon_ends_a_declaration_in_a_loop_header(key: str, line: str) ->
 def test_a_literal_before_the_semicolon_is_still_reported(key: str, line: str) -> None:
     messages = _messages(key, f"# x\n{line}\n" if key.endswith(".py") else f"// x\n{line}\n")
     assert len(messages) == 1 and "in plain text (line 2)" in messages[0], messages
+
+
+STATEMENTS_IN_OTHER_SHAPES = [
+    ("A.cs", f'class A {{ public string Password {{ get; set; }} = "{FAKE_PW}"; }}', "Password"),
+    ("A.cs", f'class A {{ public int Port {{ get; init; }} = 5432; public string Password {{ get; private set; }} = "{FAKE_PW}"; }}', "Password"),
+    ("A.cs", f'class A {{ public string Password {{ get => "{FAKE_PW}"; }} }}', "Password"),
+    ("a.js", f'switch (x) {{ case 1: password = "{FAKE_PW}"; break; }}', "password"),
+    ("a.js", f'switch (x) {{ case "prod": password = "{FAKE_PW}"; break; default: y(); }}', "password"),
+    ("A.java", f'switch (x) {{ case 1: case 2: password = "{FAKE_PW}"; break; }}', "password"),
+    ("A.java", f'switch (x) {{ default: password = "{FAKE_PW}"; }}', "password"),
+    ("a.php", f'switch ($x) {{ case Env::PROD: $password = "{FAKE_PW}"; break; }}', "password"),
+    ("a.js", f'const {{ password = "{FAKE_PW}" }} = opts', "password"),
+    ("a.ts", f'let {{ host, password = "{FAKE_PW}" }} = opts;', "password"),
+    ("a.js", f'const {{ a, b }} = x; const {{ token = "{FAKE_PW}" }} = opts;', "token"),
+    ("A.scala", f'def f() = {{ val password = "{FAKE_PW}" }}', "password"),
+    ("A.scala", f'def f(): Unit = {{ g(); val password = "{FAKE_PW}" }}', "password"),
+    ("A.scala", f'object A {{ def f() = {{ val password = "{FAKE_PW}" }} }}', "password"),
+]
+
+
+@pytest.mark.parametrize(("key", "line", "setting"), STATEMENTS_IN_OTHER_SHAPES)
+def test_a_statement_in_a_property_a_case_a_pattern_or_a_block_is_read(key: str, line: str, setting: str) -> None:
+    """A C# property's accessors (``{ get; set; }``) are part of its declaration, no body; a case
+    label (``case 1:``) is no part of the statement after it; a JavaScript destructuring pattern's
+    default (``const { password = "..." } = o``) is a value; Scala's ``= {`` opens a block."""
+    messages = _messages(key, f"// x\n{line}\n")
+    assert len(messages) == 1 and f'sets "{setting}" in plain text (line 2)' in messages[0], messages
+    assert FAKE_PW not in messages[0]
+
+
+HARMLESS_OTHER_SHAPES = [
+    ("A.cs", 'class A { public string Password { get; set; } = ""; }'),
+    ("A.cs", 'class A { public string Password { get; set; } = Environment.GetEnvironmentVariable("PW"); }'),
+    ("A.cs", "class A { public string Password { get; set; } }"),
+    ("A.cs", 'class A { public string Password { get => _pw; } }'),
+    ("a.js", 'switch (x) { case 1: password = ""; break; }'),
+    ("a.js", 'switch (x) { case "prod": password = process.env.PW; break; }'),
+    ("a.js", 'switch (password) { case "Zq7fake-pw9": deny(); break; }'),
+    ("A.java", 'switch (x) { default: password = "<password>"; }'),
+    ("a.js", 'const { password = "" } = opts'),
+    ("a.js", 'const { password = "${PW}" } = opts;'),
+    ("a.js", "const { password = process.env.PW } = opts;"),
+    ("a.js", 'const { password } = opts; const user = "app";'),
+    ("a.js", 'const { passwordPolicy = "strict" } = opts;'),
+    ("A.scala", 'def f() = { val password = "" }'),
+    ("A.scala", 'def f() = { val password = sys.env("PW") }'),
+    ("A.scala", 'val m = Map("password" -> x)'),
+    ("a.js", 'const o = { password: "" }; x = { token: process.env.T };'),
+]
+
+
+@pytest.mark.parametrize(("key", "line"), HARMLESS_OTHER_SHAPES)
+def test_harmless_properties_cases_patterns_and_blocks_stay_harmless(key: str, line: str) -> None:
+    assert _messages(key, f"// x\n{line}\n") == []

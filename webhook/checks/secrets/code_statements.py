@@ -33,6 +33,17 @@ _COMMENT_STARTS = {".py": ("#",), ".rb": ("#",), ".php": ("#", "//")}
 """What starts a comment, by the key's suffix; ``//`` for any other."""
 _NO_BODIES = (".py", ".rb")
 """Suffixes whose braces open no body of statements: Python's dicts and sets, Ruby's hashes and blocks."""
+_ACCESSORS = re.compile(r"[ \t]*+(?:(?:public|private|protected|internal)[ \t]++)*+(?:get|set|init)[ \t]*+(?:;|=>)")
+"""What follows the ``{`` of a C# property's accessors (``{ get; set; }``, ``{ get; private set; }``,
+``{ get => ...; }``): part of its declaration, no body."""
+_CASE_LABELS = re.compile(
+    r"""(?:(?:case[ \t]++(?:[^:;"'`]++|::|"(?:[^"\\]|\\.)*+"|'(?:[^'\\]|\\.)*+')*+|default[ \t]*+):(?!:)[ \t]*+)++"""
+)
+"""The labels of a ``switch``'s arm before its statement (``case 1:``, ``case "prod":``, ``case
+Env::PROD:``, ``default:``, several in a row): no part of the statement."""
+_BLOCK_AFTER_EQUALS = (".scala",)
+"""Suffixes whose ``= {`` opens a block of statements (Scala's ``def f() = { val a = ... }``); in
+other languages it opens an object, an array or a lambda."""
 _NO_BODY_AFTER = frozenset(
     {"return", "yield", "throw", "await", "typeof", "void", "delete", "in", "of", "instanceof", "case", "new"}
     | {"default", "export", "import", "as", "satisfies", "const", "let", "var"}
@@ -85,6 +96,8 @@ def later_statements(line: str, source: str) -> list[str]:
     prefix = ""  # the keyword a name declared after a comma is declared with
     bodies_open = source not in _NO_BODIES
     add = statements.append
+    defaults: list[str] = []  # the entries of a JavaScript destructuring pattern (const { password = "..." } = o)
+    pattern = entry_start = -1  # the depth of the pattern's { (-1: none), where its entry starts
     for token in _STATEMENT_TOKEN.finditer(line):
         if token.lastindex is None:
             break  # the line's end
@@ -96,6 +109,9 @@ def later_statements(line: str, source: str) -> list[str]:
                 start = declared_from = at + 1
                 prefix, declaration = "", None
         elif mark in ")]}":
+            if len(bodies) == pattern:
+                defaults.append(line[entry_start:at])
+                pattern = -1
             if bodies and bodies.pop():
                 add(prefix + line[start:at])
                 start = declared_from = at + 1
@@ -106,9 +122,14 @@ def later_statements(line: str, source: str) -> list[str]:
                 add(prefix + line[start:at])
                 start = declared_from = at + 1
                 prefix, declaration = "", None
+            elif names and pattern < 0 and _opens_a_pattern(line, at):
+                pattern, entry_start = len(bodies) + 1, at + 1
             bodies.append(body)
         elif mark == ",":
-            if names and (not bodies or bodies[-1]):
+            if len(bodies) == pattern:
+                defaults.append(line[entry_start:at])
+                entry_start = at + 1
+            elif names and (not bodies or bodies[-1]):
                 if declaration is None:
                     declaration = _declaration(line, declared_from)
                 if declaration:
@@ -119,17 +140,36 @@ def later_statements(line: str, source: str) -> list[str]:
         elif ("//" if mark == "/" else "#") in comments:  # a comment's start
             end = at - 1 if mark == "/" else at
             break
-    if not statements:
-        return []
-    statements.append(prefix + line[start:end])
+    if statements:
+        statements.append(prefix + line[start:end])
     return [
         stripped
-        for statement in statements[1:]
+        for statement in (*statements[1:], *(entry for entry in defaults if "=" in entry))
         if ("=" in statement or ":" in statement)
         and _LITERAL.search(statement) is not None
-        and (stripped := statement.strip(" \t"))
+        and (stripped := _without_case_labels(statement.strip(" \t")))
         and _NO_ASSIGNMENT.match(stripped) is None
     ]
+
+
+def _without_case_labels(statement: str) -> str:
+    """A statement without the ``case ...:`` and ``default:`` labels before it (``_CASE_LABELS``)."""
+    if statement[:4] != "case" and statement[:7] != "default":
+        return statement
+    labels = _CASE_LABELS.match(statement)
+    return statement if labels is None else statement[labels.end() :]
+
+
+def _opens_a_pattern(line: str, brace: int) -> bool:
+    """Whether the ``{`` at ``brace`` opens a JavaScript destructuring pattern: right after ``const``,
+    ``let`` or ``var`` (``const { password = "..." } = o``), its entries' defaults values."""
+    at = brace
+    while at > 0 and line[at - 1] in " \t":
+        at -= 1
+    word_start = at
+    while word_start > 0 and (line[word_start - 1].isalnum() or line[word_start - 1] in "_$"):
+        word_start -= 1
+    return line[word_start:at] in ("const", "let", "var") and line[word_start - 1 : word_start] != "."
 
 
 def _may_hold_statements(line: str, source: str) -> bool:
@@ -160,8 +200,12 @@ def _opens_a_body(line: str, brace: int, source: str) -> bool:
     if at == 0:
         return False
     before = line[at - 1]
+    if source == ".cs" and _ACCESSORS.match(line, brace + 1) is not None:
+        return False  # public string Password { get; set; } = ...: the property's accessors
     if before == ")":
         return True
+    if before == "=" and source in _BLOCK_AFTER_EQUALS:
+        return line[at - 2 : at - 1] not in ("=", "!", "<", ">")  # def f() = {, not a == {
     if before == ">":
         return line[at - 2 : at] in ("=>", "->")
     if not (before.isalnum() or before in "_$") or (source == ".go" and at == brace):
