@@ -853,7 +853,49 @@ CODE_EQUALS = "\x00"
 _CODE_EQUALS_SIGN = re.compile(r"(?P<statement>;[ \t]*+(?i:password|pwd)[ \t]*+=)|=")
 """An ``=`` in code, or a password assigned in a statement after a ``;`` (``x = 1; password =
 '...'``, minified code's ``;password="..."``), which is kept: the connection string reader finds it
-there, as ever."""
+there, as ever; in a loop's header, only when a string literal is assigned
+(``_code_in_a_loop_header``)."""
+_HEADER_READ = 256
+"""Characters of code read back from a ``;`` for the ``(`` of the loop header holding it, at most:
+a header is far shorter; a bound keeps a long line of many statements linear."""
+_CLOSING = {")": "(", "]": "[", "}": "{"}
+_GO_LOOP_CLAUSES = re.compile(r"(?<![\w.])for[ \t][^;{}]*+(?:;[^;{}]*+)?+$")
+"""The clauses of a Go loop's header before a ``;``: ``for``, then one clause (its init) or two."""
+
+
+def _code_in_a_loop_header(line: str, semicolon: int, value: int, source: str) -> bool:
+    """Whether the ``; password =`` at ``semicolon`` on a ``line`` of code (``source``: the key's
+    suffix) sets a clause of a loop's header to code: what is assigned from ``value`` on is no
+    string literal (``password = next()``), and the innermost bracket open before the ``;`` (read
+    back ``_HEADER_READ`` characters) is a ``(`` (only a header such as
+    ``for (init; cond; update)`` holds a ``;`` in parentheses) or, in Go, whose headers have none,
+    ``for`` starts the clauses before it (``for i := 0; i < n; password = next() {``). A ``;`` in
+    a block (``function() { a(); password = ... }``) ends a statement."""
+    if line[value:].lstrip(" \t")[:1] in ('"', "'", "`"):
+        return False
+    before = line[max(semicolon - _HEADER_READ, 0) : semicolon]
+    innermost = _innermost_open_bracket(before)
+    if innermost is None:
+        return False
+    bracket, inside = innermost
+    return bracket == "(" or (source == ".go" and bracket != "[" and _GO_LOOP_CLAUSES.search(before, inside) is not None)
+
+
+def _innermost_open_bracket(code: str) -> tuple[str, int] | None:
+    """The innermost bracket left open in ``code`` (outside its strings: ``_BRACKET``) and where what
+    it holds starts; ``("", 0)`` when none is, None when its brackets do not pair (``(]``: not
+    judged)."""
+    closed: list[str] = []
+    for bracket in reversed(list(_BRACKET.finditer(code))):
+        if bracket.group() in _CLOSING:
+            closed.append(_CLOSING[bracket.group()])
+        elif bracket.group(1) is None:
+            continue  # a string
+        elif not closed:
+            return bracket.group(), bracket.end()
+        elif closed.pop() != bracket.group():
+            return None
+    return ("", 0) if not closed else None
 
 
 _BLOCK_COMMENT = "/*"
@@ -861,8 +903,17 @@ _CLOSERS = {**CLOSING_QUOTE, _BLOCK_COMMENT: re.compile(r"(?:[^*]|\*(?!/))*+\*/"
 """What ends a string over lines, and a block comment (``/* ... */``, text as a line's comment is)."""
 
 
-def _set_apart(sign: re.Match[str]) -> str:
-    return sign.group("statement") or CODE_EQUALS
+def _code_written(line: str, token: str, at: int, source: str) -> str:
+    """A ``token`` of code at ``at`` on its ``line`` (of a key whose suffix is ``source``) with each
+    ``=`` set apart (``_CODE_EQUALS_SIGN``)."""
+
+    def set_apart(sign: re.Match[str]) -> str:
+        statement = sign.group("statement")
+        if statement and not _code_in_a_loop_header(line, at + sign.start(), at + sign.end(), source):
+            return statement
+        return statement[:-1] + CODE_EQUALS if statement else CODE_EQUALS
+
+    return _CODE_EQUALS_SIGN.sub(set_apart, token)
 
 
 def code_set_apart(text: str, source: str) -> str:
@@ -904,6 +955,6 @@ def code_set_apart(text: str, source: str) -> str:
             elif token[:1] in ("'", '"'):
                 written.append(token)  # a string on its line, maybe left open
             else:
-                written.append(_CODE_EQUALS_SIGN.sub(_set_apart, token))
+                written.append(_code_written(line, token, part.start(), source) if "=" in token else token)
         lines.append("".join(written) + line[at:])
     return "".join(lines)
