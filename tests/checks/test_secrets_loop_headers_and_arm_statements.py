@@ -71,3 +71,45 @@ def test_a_literal_in_a_loop_header_or_after_a_statement_is_still_reported(key: 
 def test_connection_strings_stay_reported_in_every_key_kind(key: str, text: str) -> None:
     messages = _messages(key, text)
     assert len(messages) == 1 and "connection string with a password" in messages[0], messages
+
+
+ASSIGNMENTS_IN_ARMS = [
+    ("App.java", f'switch (env) {{ case "prod" -> password = "{FAKE_PW}"; default -> {{}} }}'),
+    ("App.java", f'switch (env) {{ case "dev", "prod" -> password = "{FAKE_PW}"; default -> {{}} }}'),
+    ("App.java", f'switch (env) {{ case PROD -> password = "{FAKE_PW}"; default -> password = ""; }}'),
+    ("App.java", f'switch (env) {{ case 1 -> x(); default -> password = "{FAKE_PW}"; }}'),
+    ("App.java", f'switch (env) {{ case 1 -> {{ password = "{FAKE_PW}"; }} }}'),
+    ("App.java", f'switch (env) {{\n    case "prod" -> password = "{FAKE_PW}";\n    default -> {{}}\n}}'),
+    ("App.java", f'switch (env) {{\n    case "dev" -> x();\n    case "prod" -> this.password = "{FAKE_PW}";\n}}'),
+    ("App.java", f'switch (env) {{\n    default -> password = "changeme";\n}}'),
+    ("App.java", f'switch (env) {{\n    case "prod": password = "{FAKE_PW}"; break;\n}}'),
+    ("App.cs", f'switch (env) {{\n    case "prod": password = "{FAKE_PW}"; break;\n}}'),
+    ("main.go", f'switch env {{\ncase "prod": password = "{FAKE_PW}"\n}}'),
+]
+
+
+@pytest.mark.parametrize(("key", "text"), ASSIGNMENTS_IN_ARMS)
+def test_an_assignment_after_a_case_label_is_a_statement(key: str, text: str) -> None:
+    """Java's ``case "prod" -> password = "...";`` (and a ``case ...:`` label's statement on its line):
+    the label is compared, the assignment after it is read as a line of its own."""
+    messages = _messages(key, text)
+    assert len(messages) == 1 and "password" in messages[0], messages
+    assert FAKE_PW not in messages[0]
+
+
+ARMS_OF_CODE = [
+    ("App.java", f'switch (env) {{ case "{FAKE_PW}" -> password = next(); default -> {{}} }}'),
+    ("App.java", 'switch (env) {\n    case "prod" -> password = System.getenv("PW");\n    default -> password = "";\n}'),
+    ("App.java", 'switch (env) {\n    case "prod" -> password = "${PW}";\n    case "dev" -> password = "<password>";\n}'),
+    ("App.java", 'switch (env) {\n    case "prod" -> password = "xxx";\n    default -> password = "***";\n}'),
+    ("App.java", f'String user = switch (env) {{\n    case "{FAKE_PW}" -> "app";\n    default -> "x";\n}};'),
+    ("App.java", f'String user = switch (env) {{\n    case "prod" -> "{FAKE_PW}";\n    default -> "x";\n}};'),
+    ("App.java", f'switch (env) {{\n    case "prod" -> ok = password.equals("{FAKE_PW}");\n}}'),
+    ("App.java", f'switch (env) {{\n    case "prod" -> log("password = {FAKE_PW}" == x);\n}}'),
+    ("a.php", f'switch ($env) {{\n    case $this->password: $user = "{FAKE_PW}"; break;\n}}'),
+]
+
+
+@pytest.mark.parametrize(("key", "text"), ARMS_OF_CODE)
+def test_labels_compared_and_arms_of_code_stay_harmless(key: str, text: str) -> None:
+    assert _messages(key, text) == []

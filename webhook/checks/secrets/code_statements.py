@@ -41,6 +41,12 @@ _CASE_LABELS = re.compile(
 )
 """The labels of a ``switch``'s arm before its statement (``case 1:``, ``case "prod":``, ``case
 Env::PROD:``, ``default:``, several in a row): no part of the statement."""
+_JAVA_CASE_LABELS = re.compile(
+    r"""(?:(?:case[ \t]++(?:[^:;"'`\-]++|::|-(?!>)|"(?:[^"\\]|\\.)*+"|'(?:[^'\\]|\\.)*+')*+|default[ \t]*+)(?::(?!:)|->)[ \t]*+)++"""
+)
+"""``_CASE_LABELS`` in Java, also before an arrow (``case "prod" -> password = ...;``, ``case 1, 2
+->``, ``default ->``): the label is compared, the statement after it assigns. A label holds no
+``->`` (``case "prod" -> a ? b : c`` is no label up to its ``:``)."""
 _BLOCK_AFTER_EQUALS = (".scala",)
 """Suffixes whose ``= {`` opens a block of statements (Scala's ``def f() = { val a = ... }``); in
 other languages it opens an object, an array or a lambda."""
@@ -147,16 +153,17 @@ def later_statements(line: str, source: str) -> list[str]:
         for statement in (*statements[1:], *(entry for entry in defaults if "=" in entry))
         if ("=" in statement or ":" in statement)
         and _LITERAL.search(statement) is not None
-        and (stripped := _without_case_labels(statement.strip(" \t")))
+        and (stripped := without_case_labels(statement.strip(" \t"), source))
         and _NO_ASSIGNMENT.match(stripped) is None
     ]
 
 
-def _without_case_labels(statement: str) -> str:
-    """A statement without the ``case ...:`` and ``default:`` labels before it (``_CASE_LABELS``)."""
+def without_case_labels(statement: str, source: str) -> str:
+    """A statement of a key whose suffix is ``source`` without the ``case ...:`` and ``default:``
+    labels before it (``_CASE_LABELS``; in Java, also ``case ... ->``: ``_JAVA_CASE_LABELS``)."""
     if statement[:4] != "case" and statement[:7] != "default":
         return statement
-    labels = _CASE_LABELS.match(statement)
+    labels = (_JAVA_CASE_LABELS if source == ".java" else _CASE_LABELS).match(statement)
     return statement if labels is None else statement[labels.end() :]
 
 

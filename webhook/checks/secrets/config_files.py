@@ -23,7 +23,7 @@ from collections.abc import Iterable
 from typing import NamedTuple
 
 from webhook.checks.secrets.code_entries import NESTED_OPENER, Entry, code_entries_settings, go_declaration_settings
-from webhook.checks.secrets.code_statements import later_statements, may_name_a_secret
+from webhook.checks.secrets.code_statements import later_statements, may_name_a_secret, without_case_labels
 from webhook.checks.secrets.code_values import (
     CALL_ENTRY,
     arrow_literal,
@@ -498,6 +498,8 @@ def _line_settings(
                 in_order = take_ended(pairs, found) and in_order
             continue
         line_source = "" if number in embedded else source  # a file held in a string: its own lines
+        if line_source in _CASE_LABEL_SOURCES and line.lstrip(" \t")[:1] in ("c", "d"):
+            line = _labels_blanked(line, line_source)  # case "prod": password = ...: the statement read
         initializers = line_source == ".cs" and "{" in line and ("new" in line or "with" in line)  # C#'s new Options { Password = ... }
         named = line_source in _NAMED_ARGUMENT_SOURCES and ":" in line and names_a_sensitive_argument(names, line)  # Connect(host, password: "...")
         if line_source and ("=" in line or named) and ("(" in line or initializers):
@@ -577,6 +579,23 @@ _BLANK_SEPARATED = re.compile(r"[ \t]*+([A-Za-z_][A-Za-z0-9_.\-]*+)([ \t]++[^\s=
 hunter2``): ``java.util.Properties`` ends a key at the first unescaped ``=``, ``:`` or blank. Its
 groups are ``_CONFIG_LINE``'s: the key, then what follows it (the blanks included, so that a value
 starting with ``>`` is no ``'name' => value`` entry)."""
+
+
+_CASE_LABEL_SOURCES = frozenset((".java", ".cs", ".go", ".php", ".groovy", ".js", ".mjs", ".cjs", ".jsx", ".ts", ".mts", ".cts", ".tsx"))
+"""Source code whose ``switch`` labels its arms ``case ...:`` and ``default:`` (Java also ``case ...
+->``); not Scala's or Kotlin's ``case class A(password: String = ...)``, Python's patterns."""
+
+
+def _labels_blanked(line: str, source: str) -> str:
+    """A line of source code with the ``case`` and ``default`` labels it starts with
+    (``without_case_labels``) written as blanks, the columns kept: a label is compared, the
+    statement after it on the line is read (``case "prod" -> password = "...";``)."""
+    indented = line.lstrip(" \t")
+    statement = without_case_labels(indented, source)
+    if statement is indented:
+        return line
+    indentation = len(line) - len(indented)
+    return line[:indentation] + " " * (len(indented) - len(statement)) + statement
 
 
 def _statement_settings(names: Names, statement: str, go: bool, code: bool, comments: bool, source: str) -> list[str]:
