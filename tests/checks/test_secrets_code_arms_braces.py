@@ -44,7 +44,7 @@ ALLMAN_OF_CODE = [
     ("App.cs", f'var color = env switch\n{{\n    "prod" => "{FAKE_PW}",\n    _ => ""\n}};\n'),
     ("App.java", f'String password = switch (env)\n{{\n    case "{FAKE_PW}" -> getPw();\n    default -> null;\n}};\n'),
     ("App.cs", f'var password = GetPw()\n{{\n    "prod" => "{FAKE_PW}",\n}};\n'),
-    ("App.cs", f'var password = env switch\n\n{{\n    "prod" => "{FAKE_PW}",\n}};\n'),
+    ("App.cs", f'var password = env switch\nLog();\n{{\n    "prod" => "{FAKE_PW}",\n}};\n'),
     ("App.java", f'String password = x;\n{{\n    String y = "{FAKE_PW}";\n}}\n'),
     ("app.ts", f'const password = when(env)\n{{\n    const f = () => "{FAKE_PW}";\n}}\n'),
     ("app.js", f'let password = match(env)\n{{ const f = () => "{FAKE_PW}" }}\n'),
@@ -54,7 +54,7 @@ ALLMAN_OF_CODE = [
 @pytest.mark.parametrize(("key", "text"), ALLMAN_OF_CODE)
 def test_arms_of_code_or_a_brace_below_no_head_assign_nothing(key: str, text: str) -> None:
     """Calls, placeholders and empty strings are no secret; a case label is compared; a neutral name
-    sets none; a ``{`` below a value that is no switch head (or a line after it) opens no arms, nor
+    sets none; a ``{`` below a value that is no switch head (or a line of code after it) opens no arms, nor
     below a call in a language with no such expression (JavaScript's ``when(env)`` then a block)."""
     assert _lines(key, text) == []
 

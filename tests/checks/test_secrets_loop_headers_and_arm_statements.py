@@ -113,3 +113,45 @@ ARMS_OF_CODE = [
 @pytest.mark.parametrize(("key", "text"), ARMS_OF_CODE)
 def test_labels_compared_and_arms_of_code_stay_harmless(key: str, text: str) -> None:
     assert _messages(key, text) == []
+
+
+CS_ARMS = '    "prod" => "{pw}",\n    _ => ""\n}};\n'
+JAVA_ARMS = '    case "prod" -> "{pw}";\n    default -> "";\n}};\n'
+BETWEEN_HEAD_AND_BRACE = ["\n", "   \n", "// the arms\n", "/* the arms */\n", "\n// by env\n\n", "/* a */ // b\n"]
+
+
+@pytest.mark.parametrize("between", BETWEEN_HEAD_AND_BRACE)
+@pytest.mark.parametrize(
+    ("key", "head", "arms"),
+    [
+        ("App.cs", "var password = env switch\n", CS_ARMS),
+        ("App.java", "String password = switch (env)\n", JAVA_ARMS),
+        ("App.php", "$password = match ($env)\n", "    'prod' => '{pw}',\n    default => '',\n}};\n"),
+    ],
+)
+def test_a_blank_or_comment_line_between_the_head_and_its_brace_keeps_the_arms(key: str, head: str, arms: str, between: str) -> None:
+    """Allman style with a blank line or a comment between ``env switch`` and its ``{``: the arms are
+    read as when the ``{`` is on the line below the head."""
+    messages = _messages(key, head + between + "{\n" + arms.format(pw=FAKE_PW))
+    assert len(messages) == 1 and '"password"' in messages[0] and "(line 1)" in messages[0], messages
+
+
+@pytest.mark.parametrize("between", [*BETWEEN_HEAD_AND_BRACE, "# the arms\n"])
+def test_a_hash_comment_between_a_php_head_and_its_brace_keeps_the_arms(between: str) -> None:
+    text = "$password = match ($env)\n" + between + "{\n    'prod' => '" + FAKE_PW + "',\n    default => '',\n};\n"
+    assert len(_messages("App.php", text)) == 1
+
+
+@pytest.mark.parametrize(
+    ("key", "text"),
+    [
+        ("App.cs", 'var password = env switch\n\n{\n    "prod" => Environment.GetEnvironmentVariable("PW"),\n    _ => ""\n};\n'),
+        ("App.cs", 'var password = env switch\n// x\n{\n    "' + FAKE_PW + '" => "",\n    _ => "${PW}"\n};\n'),
+        ("App.java", 'String password = switch (env)\n\n{\n    case "prod" -> System.getenv("PW");\n    default -> "";\n};\n'),
+        ("App.cs", 'var password = env switch\n\nint x = 1;\n{\n    "prod" => "' + FAKE_PW + '",\n};\n'),
+    ],
+)
+def test_arms_of_code_after_a_blank_line_stay_harmless(key: str, text: str) -> None:
+    """Arms of code, placeholders and compared labels stay code; a line of code between the head and
+    a ``{`` ends the wait (the braces hold no arms of its value)."""
+    assert _messages(key, text) == []

@@ -506,6 +506,9 @@ ARMS_SOURCES = (".cs", ".java", ".kt", ".kts", ".scala", ".groovy", ".php")
 arms on the next line; in JavaScript, ``when(env)`` then ``{`` is a call, then a block."""
 
 
+_COMMENTS_ALONE = re.compile(r"(?:/\*(?:[^*]|\*(?!/))*+\*/[ \t]*+)*+(?://.*)?+")
+"""What a line holding comments alone is: block comments closed on it (``/* ... */``), then a ``//``
+comment maybe."""
 _BRANCH_LINES = 200
 """Lines of arms or branches kept below a value's line, at most: a value still open after them is
 no expression judged (a text that never closes its braces is not kept whole)."""
@@ -518,12 +521,13 @@ class OpenBranches:
     comments, up to the one that closes its brackets, then judged whole as the value written on one
     line would be (``branch_literal``)."""
 
-    __slots__ = ("number", "name", "lines", "depth")
+    __slots__ = ("number", "name", "lines", "depth", "source")
 
-    def __init__(self, number: int, name: str, value: str, depth: int) -> None:
+    def __init__(self, number: int, name: str, value: str, depth: int, source: str = "") -> None:
         self.number, self.name = number, name
         self.lines = [value]
-        self.depth = depth  # brackets open after the lines kept
+        self.depth = depth  # brackets open after the lines kept; 0: a head waiting for its {
+        self.source = source
 
     @classmethod
     def opened(cls, number: int, name: str, value: str, source: str = "") -> OpenBranches | None:
@@ -534,27 +538,37 @@ class OpenBranches:
         value = LINE_COMMENT.sub("", value).strip()
         if value[-1:] != "{":
             head = source in ARMS_SOURCES and _ARMS_HEAD.fullmatch(value) is not None
-            return cls(number, name, value, 0) if head else None
+            return cls(number, name, value, 0, source) if head else None
         if _OPENS_BRANCHES.match(value) is None:
             return None
         depth = _open_brackets(value)
         return cls(number, name, value, depth) if depth > 0 else None
 
     def waits_in_vain_for(self, line: str) -> bool:
-        """Whether the value is a head of arms still waiting for its ``{`` and ``line``, the one below
-        it, opens none: then it is no expression over lines (the line may open one of its own)."""
-        return self.depth == 0 and line.lstrip()[:1] != "{"
+        """Whether the value is a head of arms still waiting for its ``{`` and ``line``, below it,
+        opens none and is no blank or comment line (``_blank_or_comment``, passed over as it waits):
+        then it is no expression over lines (the line may open one of its own)."""
+        return self.depth == 0 and line.lstrip()[:1] != "{" and not self._blank_or_comment(line)
 
     def closed_by(self, line: str) -> bool:
         """Keeps a line below the value's; whether it closes the value's brackets, or is one more
-        than ``_BRANCH_LINES`` (then the value is judged no secret: no arms were read whole)."""
+        than ``_BRANCH_LINES`` (then the value is judged no secret: no arms were read whole). A
+        blank or comment line before the ``{`` of a head is kept blank."""
         if len(self.lines) > _BRANCH_LINES:
             self.lines.clear()
             return True
+        if self.depth == 0 and self._blank_or_comment(line):
+            self.lines.append("")
+            return False
         line = (LINE_COMMENT.sub("", line) if "//" in line else line).strip()
         self.lines.append(line)
         self.depth += _open_brackets(line)
         return self.depth <= 0
+
+    def _blank_or_comment(self, line: str) -> bool:
+        """Whether a line is blank or holds comments alone (``//``, ``/* ... */``; ``#`` in PHP)."""
+        stripped = line.strip()
+        return not stripped or _COMMENTS_ALONE.fullmatch(stripped) is not None or (self.source == ".php" and stripped[0] == "#" and stripped[1:2] != "[")
 
     def literal(self) -> bool:
         """Whether an arm or a branch of the value, read whole, holds a secret."""
