@@ -23,6 +23,7 @@ from collections.abc import Iterable
 from typing import NamedTuple
 
 from webhook.checks.secrets.code_entries import NESTED_OPENER, Entry, code_entries_settings, go_declaration_settings
+from webhook.checks.secrets.code_over_lines import OpenParentheses
 from webhook.checks.secrets.code_statements import later_statements, may_name_a_secret, without_case_labels
 from webhook.checks.secrets.code_values import (
     CALL_ENTRY,
@@ -313,6 +314,31 @@ def _opened_branches(names: Names, number: int, line: str, source: str) -> OpenB
     return OpenBranches.opened(number, name, value, source)
 
 
+def _opened_parentheses(names: Names, number: int, line: str, source: str) -> OpenParentheses | None:
+    """The ``(`` a line of ``source`` code leaves open as the whole value of a sensitive name it
+    assigns (``password = (``, ``val token = (``, ``String password = (``, Go's ``password := (``,
+    ``OpenParentheses``), else None."""
+    if (match := _SOURCE_ASSIGNMENT.match(line)) is not None:
+        keys = _PHP_KEY.findall(match.group("keys"))
+        name, value = next((key for parts in reversed(keys) for key in parts if key), match.group("variable")), match.group("value")
+    elif (match := _CONFIG_LINE.match(line)) is not None and (assigned := source_line_value(line, match, source)) is not None:
+        name, value = match.group(1), assigned  # password: str = (, password := (
+    elif (declared := typed_declaration(line)) is not None:
+        name, value = declared  # String password = (
+    else:
+        return None
+    if not (names.sensitive(name) and not names.is_allowed(name)):
+        return None
+    return OpenParentheses.opened(number, name, value, source)
+
+
+def _may_open_parentheses(line: str) -> bool:
+    """Whether a line of source code may leave a ``(`` open as its value (``_opened_parentheses``):
+    it ends with one, or holds one and a comment may follow it."""
+    end = line.rstrip()[-1:]
+    return end == "(" or ("(" in line and ("#" in line or "//" in line))
+
+
 def _may_open_arms(line: str) -> bool:
     """Whether a line of source code may open arms or branches over lines (``_opened_branches``): it
     holds a ``{``, or the head of arms whose ``{`` may start the next line (``env switch``)."""
@@ -453,6 +479,7 @@ def _line_settings(
     shell_quote: RunOn | None = None  # a neutral value's quote left open in a shell text (open_shell_quote)
     after_quote: str | None = None  # what follows its closing quote, read next as a line of its own
     branches: OpenBranches | None = None  # in source code, a sensitive value's arms left open (when (env) {)
+    parentheses: OpenParentheses | None = None  # in source code, a sensitive value's ( left open (password = ()
     at = number = 0
     while at < len(lines) or after_quote is not None:
         in_shell_quote = False
@@ -470,6 +497,14 @@ def _line_settings(
                 if branches.literal():
                     found[(branches.number, branches.name)] = None
                 branches = None
+            if parentheses is None:
+                if source and number not in embedded and _may_open_parentheses(line):
+                    parentheses = _opened_parentheses(names, number, line, source)
+            elif parentheses.closed_by(line, number in embedded):
+                if parentheses.literal():
+                    found[(parentheses.number, parentheses.name)] = None
+                    in_order = False  # found after the settings of the lines it holds
+                parentheses = None
             if values and number in values:
                 continue
             if shell_quote is not None:

@@ -95,6 +95,11 @@ _PARENTHESIZED_STRING = re.compile(
     rf"(?P<open>\(++)[ \t]*+(?P<string>(?:{_STRING_PREFIX.pattern})?+(?:{CODE_STRING}))[ \t]*+(?P<close>\)++)"
 )
 """A string literal (maybe with a prefix) alone in parentheses, as many closed as opened: ``("...")``."""
+_PARENTHESIZED_STRINGS = re.compile(
+    rf"\([ \t]*+(?P<strings>(?:(?:{_STRING_PREFIX.pattern})?+(?:{CODE_STRING})[ \t]*+){{2,}}+)\)"
+)
+"""Adjacent string literals (maybe with prefixes) in one pair of parentheses, which Python joins into
+one: ``("..." "...")``."""
 _INTERPOLATING_PREFIX = re.compile(r"[fF$]")
 """A prefix whose string is a template filled in where it has a replacement field."""
 _INTERPOLATION = re.compile(r"(?<!\{)\{(?!\{)")
@@ -139,6 +144,8 @@ def source_literal(raw: str, name: str) -> bool:
     elif value[:1] == "(" and (held := _PARENTHESIZED_STRING.fullmatch(value)) is not None and len(held["open"]) == len(held["close"]):
         string = held["string"]
         return _Expression(string).holds_a_literal([(0, len(string))], name)  # ("..."): the string its parentheses hold
+    elif value[:1] == "(" and (joined := _PARENTHESIZED_STRINGS.fullmatch(value)) is not None:
+        return source_literal(joined["strings"].rstrip(" \t"), name)  # ("..." "..."): judged as "..." "..." is
     elif value[:1] == "(" and len(items := _tuple_items(value)) > 1:
         return any(_listed_string_literal(item, name) for item in items)  # ("app", "..."): as a list's
     return source_string_literal(value, name)
