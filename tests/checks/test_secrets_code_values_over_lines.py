@@ -80,3 +80,79 @@ HARMLESS_PARENTHESIZED_OVER_LINES = [
 @pytest.mark.parametrize(("key", "text"), HARMLESS_PARENTHESIZED_OVER_LINES)
 def test_code_empty_strings_and_placeholders_in_parentheses_over_lines_stay_harmless(key: str, text: str) -> None:
     assert _messages(key, text) == []
+
+
+GETTERS_OVER_LINES = [
+    f'public string Password\n{{\n    get\n    {{\n        return "{FAKE_PW}";\n    }}\n}}\n',
+    f'public string Password\n{{\n    get => "{FAKE_PW}";\n}}\n',
+    f'public string Password {{\n    get {{ return "{FAKE_PW}"; }}\n}}\n',
+    f'public string Password {{\n    get {{\n        return "{FAKE_PW}";\n    }}\n    set {{ }}\n}}\n',
+    f'public string Password // the admin\'s\n{{\n    get {{ return "{FAKE_PW}"; }} // rotate\n}}\n',
+    f'private static string Password\n{{\n    get => "{FAKE_PW}";\n}}\n',
+    f'public string Password\n{{\n    get;\n    set;\n}} = "{FAKE_PW}";\n',
+    'public string Password\n{\n    get { return "changeme"; }\n}\n',
+]
+
+
+@pytest.mark.parametrize("text", GETTERS_OVER_LINES)
+def test_a_csharp_getter_over_lines_is_read_whole(text: str) -> None:
+    """A C# property whose accessors run over lines below its name gives the value its getter
+    returns, as ``public string Password { get { return "..."; } }`` on one line does."""
+    messages = _messages("A.cs", text)
+    assert len(messages) == 1 and 'sets "Password" in plain text (line 1)' in messages[0], messages
+    assert FAKE_PW not in messages[0]
+
+
+def test_a_getter_over_lines_in_a_class_is_reported_at_its_name() -> None:
+    text = (
+        "public class Db\n{\n"
+        '    public string User { get; set; } = "app";\n'
+        f'    public string Password\n    {{\n        get {{ return "{FAKE_PW}"; }}\n    }}\n'
+        "}\n"
+    )
+    messages = _messages("Db.cs", text)
+    assert len(messages) == 1 and 'sets "Password" in plain text (line 4)' in messages[0], messages
+
+
+GETTERS_IN_A_CLASS_ON_ONE_LINE = [
+    (f'class A {{ public string Password {{ get {{ return "{FAKE_PW}"; }} }} }}', "Password"),
+    (f'class A {{ private static string ApiKey {{ get {{ return "{FAKE_PW}"; }} }} }}', "ApiKey"),
+    (f'class A {{ public string Password {{ get {{ return "{FAKE_PW}"; }} set {{ }} }} }}', "Password"),
+    (f'class A {{ public string Password {{ get; set; }} public string Token = "{FAKE_PW}"; }}', "Token"),
+    (f'class A {{ public string User {{ get => "app"; }} public string Token = "{FAKE_PW}"; }}', "Token"),
+    (f'class A {{ public int Port {{ get; init; }} public string Password {{ get {{ return "{FAKE_PW}"; }} }} }}', "Password"),
+]
+
+
+@pytest.mark.parametrize(("line", "setting"), GETTERS_IN_A_CLASS_ON_ONE_LINE)
+def test_a_getters_block_in_a_class_on_one_line_is_part_of_its_declaration(line: str, setting: str) -> None:
+    """``{ get { return "..."; } }`` in a class on one line is the property's accessors, no body:
+    the declaration is read whole, and it ends at its accessors' ``}`` unless an initializer follows."""
+    messages = _messages("A.cs", f"// x\n{line}\n")
+    assert len(messages) == 1 and f'sets "{setting}" in plain text (line 2)' in messages[0], messages
+    assert FAKE_PW not in messages[0]
+
+
+HARMLESS_GETTERS = [
+    'public string Password\n{\n    get { return _store.Read("pw"); }\n}\n',
+    "public string Password\n{\n    get => _password;\n}\n",
+    'public string Password\n{\n    get\n    {\n        return "";\n    }\n}\n',
+    'public string Password\n{\n    get { return "<password>"; }\n}\n',
+    'public string Password\n{\n    get { return "***"; }\n}\n',
+    'public string Password\n{\n    get { return Environment.GetEnvironmentVariable("PW"); }\n    set { _password = value; }\n}\n',
+    "public string Password\n{\n    get;\n    set;\n}\n",
+    'public string User\n{\n    get { return "Zq7fake-pw9"; }\n}\n',
+    'public string Password(int n)\n{\n    return Lookup(n);\n}\n',
+    "public class Password\n{\n    public string Hash { get; set; }\n}\n",
+    'public string Password\n\n{\n    get { return _pw; }\n}\n',
+    'class A { public string Password { get { return _store.Read("pw"); } } }',
+    'class A { public string Password { get => _password; } }',
+    'class A { public string Password { get { return ""; } } }',
+    'class A { public string Password { get; set; } public string User = "app"; }',
+    'class A { public string Password { get; set; } public string Token = ""; }',
+]
+
+
+@pytest.mark.parametrize("text", HARMLESS_GETTERS)
+def test_getters_of_code_empty_strings_and_placeholders_stay_harmless(text: str) -> None:
+    assert _messages("A.cs", text) == []

@@ -1,11 +1,13 @@
 """Values of source code written over several lines, read whole once the brackets their first line
-leaves open are closed: a value in parentheses (``password = (`` / ``"..."`` / ``)``)."""
+leaves open are closed: a value in parentheses (``password = (`` / ``"..."`` / ``)``), a C# property's
+accessors (``public string Password`` / ``{`` / ``get => "...";`` / ``}``)."""
 
 from __future__ import annotations
 
 import re
 
-from webhook.checks.secrets.source_code import source_literal
+from webhook.checks.secrets.names import Names
+from webhook.checks.secrets.source_code import PROPERTY_HEAD, source_literal, typed_declaration_setting
 
 _CODE_PART = re.compile(r"""(?P<string>"(?:[^"\\]|\\.)*+"?+|'(?:[^'\\]|\\.)*+'?+|`[^`]*+`?+)|(?P<comment>\#|//)|[^"'`\#/]++|/""")
 """The parts a line of code is read in to find its comment: a string (maybe left open), a comment's
@@ -42,30 +44,21 @@ def _bracket_depth(code: str) -> int:
     return depth
 
 
-class OpenParentheses:
-    """The value of a sensitive name in source code that is a ``(`` left open at its line's end
-    (``password = (`` / ``"..."`` / ``)``, ``const token = (``): its lines below are kept, without
-    their comments, up to the one that closes it, then judged whole as the value written on one
-    line would be (``source_literal``: ``("...")``, Python's adjacent literals ``("a" "b")``, a
-    tuple, a conditional's branches)."""
+class _KeptLines:
+    """Lines of source code kept from one that leaves brackets open (``number``, setting ``name``) up
+    to the one that closes them, without their comments, to be read whole as one line."""
 
     __slots__ = ("number", "name", "source", "lines", "depth")
 
-    def __init__(self, number: int, name: str, source: str) -> None:
+    def __init__(self, number: int, name: str, source: str, first: str) -> None:
         self.number, self.name, self.source = number, name, source
-        self.lines = ["("]
-        self.depth = 1  # brackets open after the lines kept
-
-    @classmethod
-    def opened(cls, number: int, name: str, value: str, source: str) -> OpenParentheses | None:
-        """The value assigned on line ``number`` (``value``, as written after its ``=``) when it is a
-        ``(`` alone, maybe with a comment after it, else None."""
-        return cls(number, name, source) if code_before_comment(value, source).strip() == "(" else None
+        self.lines = [first]
+        self.depth = _bracket_depth(first)  # brackets open after the lines kept
 
     def closed_by(self, line: str, embedded: bool) -> bool:
-        """Keeps a line below the value's; whether it closes the value's parentheses. A line of a
+        """Keeps a line below the first; whether it closes the brackets left open. A line of a
         string over lines (``embedded``: a Python triple-quoted string's) or one more than
-        ``_KEPT_LINES`` ends the value unread: it is judged no secret."""
+        ``_KEPT_LINES`` ends the lines unread: they are judged to set no secret."""
         if embedded or len(self.lines) > _KEPT_LINES:
             self.lines.clear()
             return True
@@ -74,6 +67,69 @@ class OpenParentheses:
         self.depth += _bracket_depth(code)
         return self.depth <= 0
 
+    def text(self) -> str:
+        """The lines kept, joined into one (blanks between them); "" when they were ended unread."""
+        return " ".join(self.lines)
+
+
+class OpenParentheses(_KeptLines):
+    """The value of a sensitive name in source code that is a ``(`` left open at its line's end
+    (``password = (`` / ``"..."`` / ``)``, ``const token = (``): its lines below are kept, without
+    their comments, up to the one that closes it, then judged whole as the value written on one
+    line would be (``source_literal``: ``("...")``, Python's adjacent literals ``("a" "b")``, a
+    tuple, a conditional's branches)."""
+
+    __slots__ = ()
+
+    @classmethod
+    def opened(cls, number: int, name: str, value: str, source: str) -> OpenParentheses | None:
+        """The value assigned on line ``number`` (``value``, as written after its ``=``) when it is a
+        ``(`` alone, maybe with a comment after it, else None."""
+        return cls(number, name, source, "(") if code_before_comment(value, source).strip() == "(" else None
+
     def literal(self) -> bool:
         """Whether the value, read whole, holds a secret in plain text."""
-        return bool(self.lines) and source_literal(" ".join(self.lines), self.name)
+        return bool(self.lines) and source_literal(self.text(), self.name)
+
+
+_NO_PROPERTY_TYPES = frozenset(
+    {"class", "struct", "interface", "enum", "record", "namespace", "delegate", "event", "using"}
+    | {"return", "throw", "yield", "await", "else", "case", "goto", "new", "var", "in", "is", "as", "out", "ref"}
+)
+"""Words in a property's type's place that make the line no property (``public class Password``,
+``return token``)."""
+
+
+class OpenProperty(_KeptLines):
+    """A C# property of a sensitive name whose accessors run over lines (``public string Password``
+    / ``{`` / ``get => "...";`` / ``}``; ``{`` ending the line of its name or starting the next):
+    its lines are kept up to the one closing its braces, then read as its declaration written on
+    one line (``typed_declaration_setting``: a getter's value, ``{ get { return "..."; } }``, or an
+    initializer after its accessors, ``{ get; set; } = "..."``)."""
+
+    __slots__ = ()
+
+    @classmethod
+    def opened(cls, names: Names, number: int, line: str) -> OpenProperty | None:
+        """The property whose name line ``number`` declares with no accessors closed on it (``public
+        string Password``, ``public string Password {``) when its name is sensitive, else None."""
+        code = code_before_comment(line, ".cs").strip()
+        head = PROPERTY_HEAD.fullmatch(code)
+        if head is None or head.group("type").strip("?") in _NO_PROPERTY_TYPES:
+            return None
+        name = head.group("variable")
+        if not names.sensitive(name) or names.is_allowed(name):
+            return None
+        opened = cls(number, name, ".cs", code)
+        return opened if opened.depth > 0 or code[-1:] != "}" else None
+
+    def waits_in_vain_for(self, line: str) -> bool:
+        """Whether the property's name is still waiting for the ``{`` of its accessors and ``line``,
+        the one below it, opens none: then it is no property over lines."""
+        return self.depth == 0 and line.lstrip()[:1] != "{"
+
+    def setting(self, names: Names) -> str | None:
+        """The property's name when its declaration, read whole, sets a secret in plain text."""
+        if not self.lines:
+            return None
+        return typed_declaration_setting(names, self.text(), ".cs")

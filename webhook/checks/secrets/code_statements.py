@@ -33,9 +33,12 @@ _COMMENT_STARTS = {".py": ("#",), ".rb": ("#",), ".php": ("#", "//")}
 """What starts a comment, by the key's suffix; ``//`` for any other."""
 _NO_BODIES = (".py", ".rb")
 """Suffixes whose braces open no body of statements: Python's dicts and sets, Ruby's hashes and blocks."""
-_ACCESSORS = re.compile(r"[ \t]*+(?:(?:public|private|protected|internal)[ \t]++)*+(?:get|set|init)[ \t]*+(?:;|=>)")
+_ACCESSORS = re.compile(r"[ \t]*+(?:(?:public|private|protected|internal)[ \t]++)*+(?:get|set|init)[ \t]*+(?:;|=>|\{)")
 """What follows the ``{`` of a C# property's accessors (``{ get; set; }``, ``{ get; private set; }``,
-``{ get => ...; }``): part of its declaration, no body."""
+``{ get => ...; }``, ``{ get { return ...; } }``): part of its declaration, no body, nor is a block
+of its accessors."""
+_INITIALIZER = re.compile(r"[ \t]*+=(?![=>])")
+"""The ``=`` of an initializer after a C# property's accessors (``{ get; set; } = ...``)."""
 _CASE_LABELS = re.compile(
     r"""(?:(?:case[ \t]++(?:[^:;"'`]++|::|"(?:[^"\\]|\\.)*+"|'(?:[^'\\]|\\.)*+')*+|default[ \t]*+):(?!:)[ \t]*+)++"""
 )
@@ -82,10 +85,11 @@ def may_name_a_secret(text: str) -> bool:
 
 def later_statements(line: str, source: str) -> list[str]:
     """The statements of a line of source code (``source``: its key's suffix) after its first, each
-    stripped, that may assign a literal (an ``=`` or a ``:`` and a ``_LITERAL`` in it): what follows
+    stripped, that may assign a literal (an ``=`` or a ``:``, or in C# a ``get``, and a ``_LITERAL`` in it): what follows
     a ``{`` opening a body (``_opens_a_body``) up to the ``}`` closing it, and what follows a ``;`` outside the brackets of
     a value (``for (i = 0; i < n; i++)`` is one statement), the ``;`` kept with the statement it
-    ends; in JavaScript and TypeScript, each name of a declaration after the first, after a ``,``
+    ends; a C# property's accessors in braces (``_ACCESSORS``, ``{ get { return "..."; } }``) are
+    part of its declaration, which ends with them unless an initializer's ``=`` follows; in JavaScript and TypeScript, each name of a declaration after the first, after a ``,``
     outside brackets, as declared alone (``var user, password = "..."`` holds ``var password =
     "..."``). A string, a comment and brackets of a value are read through; [] when the line holds
     one statement."""
@@ -104,6 +108,7 @@ def later_statements(line: str, source: str) -> list[str]:
     add = statements.append
     defaults: list[str] = []  # the entries of a JavaScript destructuring pattern (const { password = "..." } = o)
     pattern = entry_start = -1  # the depth of the pattern's { (-1: none), where its entry starts
+    accessors = -1  # the depth of a C# property's accessors' { (-1: none)
     for token in _STATEMENT_TOKEN.finditer(line):
         if token.lastindex is None:
             break  # the line's end
@@ -118,12 +123,21 @@ def later_statements(line: str, source: str) -> list[str]:
             if len(bodies) == pattern:
                 defaults.append(line[entry_start:at])
                 pattern = -1
-            if bodies and bodies.pop():
+            if len(bodies) == accessors:
+                accessors = -1
+                bodies.pop()
+                if (not bodies or bodies[-1]) and _INITIALIZER.match(line, at + 1) is None:  # the declaration ends with them
+                    add(prefix + line[start : at + 1])
+                    start = declared_from = at + 1
+                    prefix, declaration = "", None
+            elif bodies and bodies.pop():
                 add(prefix + line[start:at])
                 start = declared_from = at + 1
                 prefix, declaration = "", None
         elif mark == "{":
-            body = bodies_open and (line[at - 1 : at] == ")" or _opens_a_body(line, at, source))
+            if source == ".cs" and accessors < 0 and _ACCESSORS.match(line, at + 1) is not None:
+                accessors = len(bodies) + 1  # public string Password { get; set; }: part of its declaration
+            body = bodies_open and accessors < 0 and (line[at - 1 : at] == ")" or _opens_a_body(line, at, source))
             if body:
                 add(prefix + line[start:at])
                 start = declared_from = at + 1
@@ -151,7 +165,7 @@ def later_statements(line: str, source: str) -> list[str]:
     return [
         stripped
         for statement in (*statements[1:], *(entry for entry in defaults if "=" in entry))
-        if ("=" in statement or ":" in statement)
+        if ("=" in statement or ":" in statement or (source == ".cs" and "get" in statement))
         and _LITERAL.search(statement) is not None
         and (stripped := without_case_labels(statement.strip(" \t"), source))
         and _NO_ASSIGNMENT.match(stripped) is None
@@ -180,10 +194,10 @@ def _opens_a_pattern(line: str, brace: int) -> bool:
 
 
 def _may_hold_statements(line: str, source: str) -> bool:
-    """A quick test that spares the reader most lines of code: one with an ``=`` or a ``:``, a
-    literal (``_LITERAL``) and a ``;`` or a ``{`` before its end (``x = 1;`` and ``class A {`` hold
-    one statement), or, in JavaScript, a comma and a declaration's keyword."""
-    if ("=" not in line and ":" not in line) or _LITERAL.search(line) is None:
+    """A quick test that spares the reader most lines of code: one with an ``=`` or a ``:`` (in C#,
+    or a getter's ``get``), a literal (``_LITERAL``) and a ``;`` or a ``{`` before its end (``x =
+    1;`` and ``class A {`` hold one statement), or, in JavaScript, a comma and a declaration's keyword."""
+    if ("=" not in line and ":" not in line and not (source == ".cs" and "get" in line)) or _LITERAL.search(line) is None:
         return False
     ended = line.rstrip(" \t\r;{")
     return ";" in ended or "{" in ended or ("," in line and source in _JAVASCRIPT_SUFFIXES and ("var" in line or "let" in line or "const" in line))
@@ -207,8 +221,6 @@ def _opens_a_body(line: str, brace: int, source: str) -> bool:
     if at == 0:
         return False
     before = line[at - 1]
-    if source == ".cs" and _ACCESSORS.match(line, brace + 1) is not None:
-        return False  # public string Password { get; set; } = ...: the property's accessors
     if before == ")":
         return True
     if before == "=" and source in _BLOCK_AFTER_EQUALS:

@@ -23,7 +23,7 @@ from collections.abc import Iterable
 from typing import NamedTuple
 
 from webhook.checks.secrets.code_entries import NESTED_OPENER, Entry, code_entries_settings, go_declaration_settings
-from webhook.checks.secrets.code_over_lines import OpenParentheses
+from webhook.checks.secrets.code_over_lines import OpenParentheses, OpenProperty
 from webhook.checks.secrets.code_statements import later_statements, may_name_a_secret, without_case_labels
 from webhook.checks.secrets.code_values import (
     CALL_ENTRY,
@@ -339,6 +339,13 @@ def _may_open_parentheses(line: str) -> bool:
     return end == "(" or ("(" in line and ("#" in line or "//" in line))
 
 
+def _may_open_a_property(line: str) -> bool:
+    """Whether a line of C# may name a property whose accessors run onto the lines below
+    (``OpenProperty``): it holds no ``=``, ``;`` or ``(`` and ends with a word or a ``{`` (a comment
+    maybe after it)."""
+    return "=" not in line and ";" not in line and "(" not in line and " " in line.strip()
+
+
 def _may_open_arms(line: str) -> bool:
     """Whether a line of source code may open arms or branches over lines (``_opened_branches``): it
     holds a ``{``, or the head of arms whose ``{`` may start the next line (``env switch``)."""
@@ -480,6 +487,7 @@ def _line_settings(
     after_quote: str | None = None  # what follows its closing quote, read next as a line of its own
     branches: OpenBranches | None = None  # in source code, a sensitive value's arms left open (when (env) {)
     parentheses: OpenParentheses | None = None  # in source code, a sensitive value's ( left open (password = ()
+    accessors: OpenProperty | None = None  # in C#, a sensitive property's accessors over lines (public string Password / {)
     at = number = 0
     while at < len(lines) or after_quote is not None:
         in_shell_quote = False
@@ -505,6 +513,13 @@ def _line_settings(
                     found[(parentheses.number, parentheses.name)] = None
                     in_order = False  # found after the settings of the lines it holds
                 parentheses = None
+            if accessors is None or accessors.waits_in_vain_for(line):
+                accessors = OpenProperty.opened(names, number, line) if source == ".cs" and _may_open_a_property(line) else None
+            elif accessors.closed_by(line, False):
+                if (setting := accessors.setting(names)) is not None:
+                    found[(accessors.number, setting)] = None
+                    in_order = False  # found after the settings of the lines it holds
+                accessors = None
             if values and number in values:
                 continue
             if shell_quote is not None:

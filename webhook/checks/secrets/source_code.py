@@ -735,6 +735,10 @@ _GETTER_PROPERTY = re.compile(
 )
 """A C# property whose getter gives its value: ``public string Password { get => ...; }``, ``{ get {
 return ...; } }``, a setter maybe after it."""
+PROPERTY_HEAD = re.compile(_DECLARED_HEAD + r"[ \t]*+(?:\{.*)?+", re.DOTALL)
+"""The first line of a C# property whose accessors run onto the lines below: its modifiers, its type
+and its name, maybe the ``{`` opening its accessors and what follows it (``public string Password``,
+``public string Password {``)."""
 _NO_TYPES = frozenset({"return", "case", "else", "throw", "yield", "await", "goto", "echo", "print", "puts", "in", "is", "as", "not", "and", "or"})
 """Words a statement starts with that are no declaration's type (``return token = Refresh();``)."""
 
