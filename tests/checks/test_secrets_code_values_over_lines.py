@@ -156,3 +156,51 @@ HARMLESS_GETTERS = [
 @pytest.mark.parametrize("text", HARMLESS_GETTERS)
 def test_getters_of_code_empty_strings_and_placeholders_stay_harmless(text: str) -> None:
     assert _messages("A.cs", text) == []
+
+
+PATTERNS_IN_PARAMETERS = [
+    ("a.js", f'function connect({{ password = "{FAKE_PW}" }} = {{}}) {{}}', "password"),
+    ("a.ts", f'function connect({{ password = "{FAKE_PW}" }}: Options = {{}}) {{}}', "password"),
+    ("a.js", f'function connect(host, {{ token = "{FAKE_PW}", port = 5432 }}) {{ return x; }}', "token"),
+    ("a.js", f'({{ token = "{FAKE_PW}" }}) => token', "token"),
+    ("a.ts", f'const f = async ({{ apiKey = "{FAKE_PW}" }}) => {{ await go(apiKey); }};', "apiKey"),
+    ("a.js", f'({{ password = "{FAKE_PW}" }} = opts);', "password"),
+    ("a.js", f'class A {{ m({{ password = "{FAKE_PW}" }}) {{}} }}', "password"),
+    ("a.js", f'function f({{ db: {{ password = "{FAKE_PW}" }} }} = {{}}) {{}}', "db.password"),
+    ("a.js", f'function f({{ password: alias = "{FAKE_PW}" }}) {{}}', "password"),
+    ("a.js", 'function f({ password = "changeme" }) {}', "password"),
+]
+
+
+@pytest.mark.parametrize(("key", "line", "setting"), PATTERNS_IN_PARAMETERS)
+def test_a_destructuring_default_in_parameters_is_read(key: str, line: str, setting: str) -> None:
+    """A destructuring pattern opened by a ``{`` right after a ``(`` or a ``,`` (a function's or an
+    arrow's parameters, an assignment in parentheses) holds defaults as ``const { ... } = o`` does."""
+    messages = _messages(key, f"// x\n{line}\n")
+    assert len(messages) == 1 and f'sets "{setting}" in plain text (line 2)' in messages[0], messages
+    assert FAKE_PW not in messages[0]
+
+
+HARMLESS_PATTERNS_IN_PARAMETERS = [
+    ("a.js", "function connect({ password = process.env.PW } = {}) {}"),
+    ("a.js", 'function connect({ password = "" } = {}) {}'),
+    ("a.js", 'function connect({ password = "<password>" }) {}'),
+    ("a.js", "function connect({ password = '${PW}' }) {}"),
+    ("a.js", 'function connect({ password = "***", token = "xxx" }) {}'),
+    ("a.js", "({ token = null }) => token"),
+    ("a.js", "({ token = `${PW}` }) => token"),
+    ("a.js", 'function f({ passwordPolicy = "strict-mode1" }) {}'),
+    ("a.js", 'function f({ user = "app", port = 5432 }) {}'),
+    ("a.js", 'f({ cb: (x = "a") => x, user: "app" });'),
+    ("a.js", "f({ password: a === b ? x : y });"),
+    ("a.js", f'f({{ password: x === "{FAKE_PW}" }});'),
+    ("a.js", f'if (a) {{ f({{ token: x !== "{FAKE_PW}", cb: (y = 1) => y }}); }}'),
+    ("a.js", 'const { password = "" } = opts'),
+    ("a.js", "const { db: { password = process.env.PW } } = opts"),
+    ("a.js", 'function f({ password } = { user: "app" }) {}'),
+]
+
+
+@pytest.mark.parametrize(("key", "line"), HARMLESS_PATTERNS_IN_PARAMETERS)
+def test_harmless_patterns_in_parameters_stay_harmless(key: str, line: str) -> None:
+    assert _messages(key, f"// x\n{line}\n") == []

@@ -164,12 +164,24 @@ def later_statements(line: str, source: str) -> list[str]:
         statements.append(prefix + line[start:end])
     return [
         stripped
-        for statement in (*statements[1:], *(entry for entry in defaults if "=" in entry))
+        for statement in (*statements[1:], *(entry for entry in defaults if _holds_a_default(entry)))
         if ("=" in statement or ":" in statement or (source == ".cs" and "get" in statement))
         and _LITERAL.search(statement) is not None
         and (stripped := without_case_labels(statement.strip(" \t"), source))
         and _NO_ASSIGNMENT.match(stripped) is None
     ]
+
+
+_STRING_IN_ENTRY = re.compile(r"""\"(?:[^\"\\]|\\.)*+\"?+|'(?:[^'\\]|\\.)*+'?+|`(?:[^`\\]|\\.)*+`?+""")
+_DEFAULT_SIGN = re.compile(r"(?<![=!<>])=(?![=>])")
+"""An ``=`` giving a default, no part of ``==``, ``===``, ``!=``, ``<=``, ``>=`` or ``=>``."""
+
+
+def _holds_a_default(entry: str) -> bool:
+    """Whether an entry of a destructuring pattern gives a default (``password = "..."``, ``db: {
+    password = "..." }``, ``password: alias = "..."``): an ``=`` of its own outside strings. An
+    object literal's entry passed to a call (``f({ password: x === "..." })``) gives none."""
+    return "=" in entry and _DEFAULT_SIGN.search(_STRING_IN_ENTRY.sub("", entry)) is not None
 
 
 def without_case_labels(statement: str, source: str) -> str:
@@ -183,10 +195,15 @@ def without_case_labels(statement: str, source: str) -> str:
 
 def _opens_a_pattern(line: str, brace: int) -> bool:
     """Whether the ``{`` at ``brace`` opens a JavaScript destructuring pattern: right after ``const``,
-    ``let`` or ``var`` (``const { password = "..." } = o``), its entries' defaults values."""
+    ``let`` or ``var`` (``const { password = "..." } = o``), or right after a ``(`` or a ``,``, a
+    function's or an arrow's parameter (``function f({ password = "..." } = {})``, ``({ token =
+    "..." }) => token``); its entries' defaults are values. An object literal there (``f({ a: 1
+    })``) holds no default: its entries have none to read."""
     at = brace
     while at > 0 and line[at - 1] in " \t":
         at -= 1
+    if line[at - 1 : at] in ("(", ","):
+        return True
     word_start = at
     while word_start > 0 and (line[word_start - 1].isalnum() or line[word_start - 1] in "_$"):
         word_start -= 1

@@ -341,8 +341,8 @@ def _may_open_parentheses(line: str) -> bool:
 
 def _may_open_a_property(line: str) -> bool:
     """Whether a line of C# may name a property whose accessors run onto the lines below
-    (``OpenProperty``): it holds no ``=``, ``;`` or ``(`` and ends with a word or a ``{`` (a comment
-    maybe after it)."""
+    (``OpenProperty``, which reads its shape): it holds no ``=``, ``;`` or ``(``, and a blank
+    between its words (``public string Password``)."""
     return "=" not in line and ";" not in line and "(" not in line and " " in line.strip()
 
 
