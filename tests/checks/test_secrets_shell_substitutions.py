@@ -156,3 +156,40 @@ def test_a_literal_after_an_expansion_that_starts_the_line_is_read(script: str, 
 )
 def test_a_line_of_expansions_only_passes_no_literal(script: str) -> None:
     assert _stdin_findings(script) == []
+
+
+# --- a backquoted substitution starting the line, as "$(...)" does -------------------------------
+
+
+@pytest.mark.parametrize(
+    ("script", "shown"),
+    [
+        (f'echo "`date`" {FAKE} | sudo -S id', "(echo ... | sudo -S)"),
+        (f'echo "`hostname`" "{FAKE}" | docker login -u bot --password-stdin r.example.com', "--password-stdin"),
+        (f"printf '%s %s\\n' \"`date`\" {FAKE} | sudo -S id", "(printf ... | sudo -S)"),
+        (f"sudo -S id <<EOF\n`date` {FAKE}\nEOF", "(sudo -S <<...)"),
+    ],
+)  # fmt: skip
+def test_a_literal_after_a_backquoted_substitution_that_starts_the_line_is_read(script: str, shown: str) -> None:
+    """Backquotes run a command as ``$(...)`` does, whatever is in them (``date``: no blank, no
+    ``$``), so the line is judged by its literal parts as ``echo "$(date)" ...`` is (1.25.203)."""
+    reported_once(script_pod(script), POLICY, shown)
+    reported_once(configmap({"run.sh": script + "\n"}), POLICY, shown)
+
+
+@pytest.mark.parametrize(
+    "script",
+    [
+        'echo "`date`" | sudo -S id',
+        'echo "`date`" "$PW" | sudo -S id',
+        'echo "`cat /run/secrets/x`" | sudo -S id',
+        'echo "`whoami`:$PW" | chpasswd',
+        'echo "`date`" "<password>" | sudo -S id',
+        "sudo -S id <<EOF\n`date`\nEOF",
+        "sudo -S id <<EOF\n`hostname`-$PW\nEOF",
+    ],
+)
+def test_a_line_of_backquoted_substitutions_and_references_passes_no_literal(script: str) -> None:
+    """What a backquoted command prints is not in the script: a line of such output and references
+    only (``date``'s output was judged a literal, the word `` `date` `` as written) holds no secret."""
+    assert _stdin_findings(script) == []

@@ -596,12 +596,13 @@ def _literal_secret(value: str) -> bool:
 
 _LINE_EXPANSION = re.compile(
     r"""\$(?:\{[A-Za-z_]\w*+\}|[A-Za-z_]\w*+(?![!#%^&*?~])|[0-9](?![\w$])|\((?:[^()]|\([^()]*+\))*+\)|(?![\w{(]))"""
-    r"""|`(?=[^`]*?[ \t$])(?:[^`\\]|\\.)*+`"""
+    r"""|`(?:[^`\\]|\\.)*+`"""
 )
 """What the shell expands in a line a program reads: a variable (``$PW``, ``${PW}``, ``$1``; not
 ``$ecret!``, a literal as ``_REFERENCE`` reads it), a command substitution (``$(cat FILE)``, and
-backquotes running a command as ``shell_literal`` reads them: a blank or ``$`` in them), or the
-``$`` the split leaves where a substitution's output is not known (``x$(date)``)."""
+backquotes, whatever command they run: `` `date` `` as `` `cat FILE` ``; a line is the shell's,
+not JavaScript's, whose `` `hunter2` `` ``shell_literal`` reads as a string), or the ``$`` the
+split leaves where a substitution's output is not known (``x$(date)``)."""
 _ACCOUNT_NAME = re.compile(r"(?:root|admin|administrator|postgres|mysql|ubuntu|debian|ec2-user|centos|user|app|nobody|www-data|jenkins|git|deploy):")
 """A system account's name and its colon before an expansion (``root:$PW``, chpasswd's line piped
 to another reader): any other word before the colon is a literal part of the line the reader takes
