@@ -193,3 +193,43 @@ def test_a_line_of_backquoted_substitutions_and_references_passes_no_literal(scr
     """What a backquoted command prints is not in the script: a line of such output and references
     only (``date``'s output was judged a literal, the word `` `date` `` as written) holds no secret."""
     assert _stdin_findings(script) == []
+
+
+# --- a here-document line starting with a quoted substitution, then a literal -------------------------
+
+
+@pytest.mark.parametrize(
+    "script",
+    [
+        f'sudo -S id <<EOF\n"$(cat /x)" {FAKE}\nEOF',
+        f"sudo -S id <<EOF\n'$(cat /x)' {FAKE}\nEOF",
+        f'sudo -S id <<EOF\n"$PW" {FAKE}\nEOF',
+        f'sudo -S id <<EOF\n"`date`" {FAKE}\nEOF',
+        f'docker login -u bot --password-stdin r.example.com <<EOF\n"${{HOST}}" {FAKE}\nEOF',
+        f'sudo -S id <<< \'"$(cat /x)" {FAKE}\'',
+    ],
+)
+def test_a_literal_after_a_quoted_expansion_starting_a_here_document_line_is_read(script: str) -> None:
+    """A here-document's quotes are text: ``sudo -S id`` reads the whole first line as its password,
+    ``"`` and the output of ``cat /x`` and ``"`` and the literal. The line starts with an expansion
+    (its quotes around it, which join it as a blank or ``:`` does) and goes on with a literal, which
+    is written in the manifest whatever the expansion gives: a secret, as 1.25.203 judged
+    ``echo "$(date)" ... | sudo -S id`` (the literal parts are judged without the quotes)."""
+    assert len(_stdin_findings(script)) == 2  # the pod's and the ConfigMap's
+    assert all(FAKE not in message for message in _stdin_findings(script))
+
+
+@pytest.mark.parametrize(
+    "script",
+    [
+        'sudo -S id <<EOF\n"$(cat /run/secrets/x)"\nEOF',
+        'sudo -S id <<EOF\n"$PW"\nEOF',
+        "sudo -S id <<EOF\n'$PW'\nEOF",
+        'sudo -S id <<EOF\n"$(cat /x)" "$PW"\nEOF',
+        'sudo -S id <<EOF\n"$(date)" "<password>"\nEOF',
+        'sudo -S id <<EOF\n"$(date)" ""\nEOF',
+        'chpasswd <<EOF\nroot:"$(cat /run/secrets/x)"\nEOF',
+    ],
+)
+def test_a_here_document_line_of_quoted_expansions_only_passes_no_literal(script: str) -> None:
+    assert _stdin_findings(script) == []

@@ -584,8 +584,10 @@ def input_line_secret(text: str, user_colon: bool) -> bool:
         if "$" not in secret and "`" not in secret:
             if _literal_secret(secret):
                 return True
-        elif (_literal_secret(secret) or _LINE_EXPANSION.match(secret) is not None) and _literal_part_secret(secret):
-            return True  # a line that starts with an expansion ("$(date)" ...): judged by its literal parts alone
+        elif (_literal_secret(secret) or _LINE_EXPANSION.match(secret.lstrip(_QUOTES)) is not None) and _literal_part_secret(secret):
+            # a line that starts with an expansion ($(date) ..., "$(date)" ... as a here-document
+            # holds it, its quotes text): judged by its literal parts alone
+            return True
     return False
 
 
@@ -607,8 +609,10 @@ _ACCOUNT_NAME = re.compile(r"(?:root|admin|administrator|postgres|mysql|ubuntu|d
 """A system account's name and its colon before an expansion (``root:$PW``, chpasswd's line piped
 to another reader): any other word before the colon is a literal part of the line the reader takes
 whole (``hunter2:$PW``)."""
-_JOINING = " \t:;,=@/.-_+"
-"""The blanks and separators that join a literal part to an expansion (``$PW:x``, ``x-$PW``)."""
+_JOINING = " \t:;,=@/.-_+\"'"
+"""The blanks, separators and quotes that join a literal part to an expansion (``$PW:x``,
+``x-$PW``, ``"$PW" x``: a here-document's quotes are text, as ``shell_literal`` strips them)."""
+_QUOTES = "\"'"
 
 
 def _literal_part_secret(line: str) -> bool:
