@@ -156,6 +156,28 @@ def test_base64_of_a_user_and_password_in_a_name_is_shown_as_a_star(obj: dict[st
 @pytest.mark.parametrize(
     ("obj", "fragment"),
     [
+        (configmap({".env": f"{FAKE_BASIC}Password={VALUE}\n"}), 'sets "*"'),
+        (configmap({"app.properties": f"my{FAKE_BASIC}Token.password={VALUE}\n"}), 'sets "*.password"'),
+        (configmap({"app.yaml": f"tokens:\n  Db{FAKE_BASIC}==: {VALUE}\n"}), '"tokens.*"'),
+        (configmap({"App.java": f'String x{FAKE_BASIC}Password = switch (env) {{ case "prod" -> "{VALUE}"; default -> ""; }};\n'}), 'sets "*"'),
+        (_env(f"X{FAKE_BASIC}_token", VALUE), 'env var "*_token"'),
+        (pod([compliant(command=["/app"], args=[f"-Dmy{FAKE_BASIC}Token.password={VALUE}"])]), '"-*.password"'),  # the -D glued too
+        (_probe(httpHeaders=[{"name": f"X-X{FAKE_BASIC_URLSAFE}Key-Token", "value": VALUE}]), "in its X-*-Token header"),
+    ],
+)  # fmt: skip
+def test_base64_of_a_pair_glued_to_letters_in_a_name_is_shown_as_a_star(obj: dict[str, Any], fragment: str) -> None:
+    """A ``user:password`` pair in base64 glued to a name's letters (``<pair>Password``,
+    ``X<pair>_token``, ``-Dmy<pair>Token.password``) starts where no run of base64 does: the run
+    it is glued into is shown as ``*`` (a URL-safe one, the words it touches)."""
+    messages = _messages(obj)
+    assert any(fragment in message for message in messages), messages
+    shown = _shown(obj)
+    assert not [part for part in BASE64_SHOWN_NOWHERE if part in shown], shown
+
+
+@pytest.mark.parametrize(
+    ("obj", "fragment"),
+    [
         (configmap({"app.json": json.dumps({"iOSAppIDForABTest": {"password": VALUE}})}), '"iOSAppIDForABTest.password"'),
         (configmap({".env": f"SpringDatasourcePassword={VALUE}\n"}), '"SpringDatasourcePassword"'),
         (_probe(httpHeaders=[{"name": "XMLHttpRequest-Token", "value": VALUE}]), "in its XMLHttpRequest-Token header"),
@@ -182,6 +204,12 @@ def test_an_identifier_that_is_no_base64_of_a_pair_is_shown(obj: dict[str, Any],
         (FAKE_BASIC_SHORT, "*"),
         ("OlpxN2Zha2VQYXQ", "*"),  # base64(":Zq7fakePat"): Azure DevOps' credential, no user
         ("aHVudGVyMmZha2U=", "*"),  # base64("hunter2fake"), padded: no ":" needed
+        (f"{FAKE_BASIC}Password", "*"),  # glued: the pair's last group is partial, "Password" runs on
+        (f"X{FAKE_BASIC}_token", "*_token"),
+        (f"-Ddb{FAKE_BASIC}==.password", "-*.password"),
+        (f"my{FAKE_BASIC_UNPADDED}Token", "*"),
+        (f"X-X{FAKE_BASIC_URLSAFE}Key-Token", "X-*-Token"),  # URL-safe: the words the pair touches
+        ("ApphaHVudGVyMmZha2U=", "*"),  # glued to a padded run: base64("hunter2fake") at its end
         ("iOSAppIDForABTest", "iOSAppIDForABTest"),
         ("SpringDatasourcePassword", "SpringDatasourcePassword"),
         ("XMLHttpRequest", "XMLHttpRequest"),

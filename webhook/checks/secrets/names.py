@@ -534,8 +534,10 @@ def base64_pairs_hidden(name: str) -> str:
     token's shape), or one padded with ``=`` as base64 is that decodes to printable ASCII (no
     name's word ends so). A run of the standard alphabet (``A-Z a-z 0-9 + /``) is read whole; a
     URL-safe one holding ``-`` or ``_``, which also join a name's words, whole or without up to 3
-    words at each end (``X-<pair>-Token``). Identifiers decode to no such text
-    (``iOSAppIDForABTest``, ``SpringDatasourcePassword``, ``XMLHttpRequest``)."""
+    words at each end (``X-<pair>-Token``). A pair glued to a name's letters (``<pair>Password``,
+    ``X<pair>_token``) is found inside its run (``_glued_credential``): a standard run holding one
+    is shown as ``*`` whole, a URL-safe one without the words the pair does not touch. Identifiers
+    decode to no such text (``iOSAppIDForABTest``, ``SpringDatasourcePassword``, ``XMLHttpRequest``)."""
     name = _STANDARD_BASE64_RUN.sub(_star_if_a_standard_pair, name)
     if "-" in name or "_" in name:
         name = _URLSAFE_BASE64_RUN.sub(_star_if_a_urlsafe_pair, name)
@@ -543,14 +545,15 @@ def base64_pairs_hidden(name: str) -> str:
 
 
 def _star_if_a_standard_pair(run: re.Match[str]) -> str:
-    return "*" if _base64_credential(run.group(), b"+/") else run.group()
+    text = run.group()
+    return "*" if _base64_credential(text, b"+/") or _glued_credential(text, b"+/") else text
 
 
 def _star_if_a_urlsafe_pair(run: re.Match[str]) -> str:
     """The run with the longest span of its words that is a credential in URL-safe base64 as ``*``,
     the span being the whole run or it without up to ``_LONGEST_SEPARATED_WORDS`` words at each end."""
     text = run.group()
-    if len(text) > _LONGEST_BASE64_PAIR + 256:  # what a pair would be with 3 words at each end
+    if len(text) > _LONGEST_GLUED_RUN:  # what a pair would be with 3 words at each end
         return text
     joiners = [joiner.start() for joiner in _WORD_JOINER.finditer(text)]
     if not joiners:
@@ -561,10 +564,89 @@ def _star_if_a_urlsafe_pair(run: re.Match[str]) -> str:
     for start, end in sorted(spans, key=lambda span: span[0] - span[1]):
         if _base64_credential(text[start:end], b"-_"):
             return f"{text[:start]}*{text[end:]}"
-    return text
+    glued = _glued_credential(text, b"-_")
+    if glued is None:
+        return text
+    start = max(text.rfind("-", 0, glued[0]), text.rfind("_", 0, glued[0])) + 1
+    ends = [at for at in (text.find("-", glued[1]), text.find("_", glued[1])) if at >= 0]
+    end = min(ends, default=len(text))
+    return f"{text[:start]}*{text[end:]}"
 
 
 _WORD_JOINER = re.compile(r"[-_]")
+
+
+_ENCODED_COLON = re.compile(r"O|[DTjz][o-r]|6")
+"""What base64 characters hold wherever their text has a ``:`` (0x3A): as a group's first byte, an
+``O``; as its second, a character ending in the bits 0011 and one starting with 1010; as its
+third, a ``6``. A run with none of them decodes to no ``:`` at any alignment."""
+_PRINTABLE = bytes(range(0x20, 0x7F))
+_PAIR_FROM_A_GROUP = re.compile(rb"(?:[\s\S]{3})*?(?=[A-Za-z0-9._@-]{0,64}:)(?=[ -~]{9})")
+"""Text decoded from base64 up to the first group of 3 bytes from which a ``user:password`` pair
+starts (``_USER_AND_PASSWORD``, a user's name of 64 characters at most) and runs on, printable, for
+9 bytes or more: the match ends where the pair starts."""
+_SHORTEST_PAIR_TEXT = 9
+"""Bytes of the shortest pair hidden (``user:pw12``: 12 base64 characters)."""
+_LONGEST_GLUED_RUN = _LONGEST_BASE64_PAIR + 256
+"""Characters of the longest run a glued pair is looked for in: the longest pair read and some words
+glued to it; a longer run is left to the rule of 16+ letters and digits, and each costs a bounded time."""
+
+
+def _glued_credential(run: str, altchars: bytes) -> tuple[int, int] | None:
+    """Where in ``run`` (base64 characters, maybe ``=`` after them) a credential glued to other
+    characters is, as the span of its characters: from a group of 4, at any of the 4 alignments,
+    printable ASCII starting as a ``user:password`` pair does for 9 bytes or more
+    (``_PAIR_FROM_A_GROUP``), or, in a run padded with ``=``, printable ASCII of 9 bytes or more
+    ending the run. A run with no character a ``:`` is encoded in (``_ENCODED_COLON``) is told so
+    undecoded; another is decoded once at each alignment, and read further only when its text holds
+    a ``:``."""
+    body = run.rstrip("=")
+    if not _SHORTEST_BASE64_PAIR <= len(body) <= _LONGEST_GLUED_RUN:
+        return None
+    if len(body) < len(run) and (padded := _padded_text_at_the_end(body, len(run) % 4, altchars)) is not None:
+        return padded
+    if _ENCODED_COLON.search(body) is None:
+        return None
+    for alignment in range(4):
+        text = _decoded_from(body, alignment, altchars)
+        if b":" not in text or (pair := _PAIR_FROM_A_GROUP.match(text)) is None:
+            continue
+        rest = text[pair.end() :]
+        return _characters_of(pair.end(), len(text) - len(rest.lstrip(_PRINTABLE)), alignment, len(body))
+    return None
+
+
+def _padded_text_at_the_end(body: str, alignment: int, altchars: bytes) -> tuple[int, int] | None:
+    """The span of the printable text of 9 bytes or more that ends a run padded with ``=``, whose
+    groups of 4 end at its end (``alignment``: where they start)."""
+    text = _decoded_from(body, alignment, altchars)
+    start = -(-len(text.rstrip(_PRINTABLE)) // 3) * 3
+    if len(text) - start < _SHORTEST_PAIR_TEXT:
+        return None
+    return _characters_of(start, len(text), alignment, len(body))
+
+
+def _decoded_from(body: str, alignment: int, altchars: bytes) -> bytes:
+    """``body`` (base64 characters of the alphabet ``altchars`` tells) decoded from character
+    ``alignment`` on, a last group of 1 character left out and padding added."""
+    chunk = body[alignment:]
+    if len(chunk) % 4 == 1:
+        chunk = chunk[:-1]
+    if altchars == b"-_":
+        chunk = chunk.translate(_URLSAFE_TO_STANDARD)
+    try:
+        return binascii.a2b_base64(chunk + "=" * (-len(chunk) % 4))
+    except binascii.Error:
+        return b""
+
+
+_URLSAFE_TO_STANDARD = str.maketrans("-_", "+/")
+
+
+def _characters_of(start: int, end: int, alignment: int, length: int) -> tuple[int, int]:
+    """The characters holding bytes ``start`` to ``end`` of a text decoded from ``alignment``."""
+    last = end // 3 * 4 + (0, 2, 3)[end % 3]
+    return alignment + start // 3 * 4, min(length, alignment + last)
 
 
 def _base64_credential(run: str, altchars: bytes) -> bool:
