@@ -224,3 +224,42 @@ def test_which_runs_are_read_as_base64_of_a_credential(name: str, shown: str) ->
     """The rule itself: 12+ base64 characters that decode to printable ASCII starting as
     ``user:``, or that are ``=``-padded and decode to printable ASCII; identifiers are kept."""
     assert token_runs_hidden(name) == shown
+
+
+def _sh(script: str) -> dict[str, Any]:
+    return pod([compliant(command=["/bin/sh", "-c"], args=[script])])
+
+
+@pytest.mark.parametrize(
+    ("obj", "fragment"),
+    [
+        (_sh(f"curl -H 'X-{FAKE_LONG}-Token: {VALUE}' https://api.example"), '"curl" in its X-*-Token header (-H)'),
+        (pod([compliant(command=["curl", "-H", f"X-{FAKE_BASIC}-Token: {VALUE}", "https://api.example"])]), "in its X-*-Token header (-H)"),
+        (configmap({"run.sh": f"wget --header='X-{FAKE_LONG}-Token: {VALUE}' https://api.example\n"}), "in its X-*-Token header (--header)"),
+        (_sh(f"http POST https://api.example X-{FAKE_LONG}-Token:{VALUE}"), '"http" in its X-*-Token header'),
+        (_sh(f"http POST https://api.example {FAKE_LONG}_password={VALUE}"), 'sends "*_password" to "http" in a request body'),
+        (_sh(f"curl -d '{FAKE_LONG}_password={VALUE}' https://api.example"), 'sends "*_password" to "curl" in a request body (-d)'),
+        (_sh(f"curl -F 'x{FAKE_BASIC}Password={VALUE}' https://api.example"), 'sends "*" to "curl" in a request body (-F)'),
+    ],
+)  # fmt: skip
+def test_a_programs_header_or_field_named_by_a_credential_shows_it_as_a_star(obj: dict[str, Any], fragment: str) -> None:
+    """A header a program is given (``curl -H``, ``wget --header``, HTTPie's ``Header:value``) and a
+    field of a request body (``curl -d``/``-F``, HTTPie's ``field=value``) are names read from inside
+    a value too: shown by the one rule, a run that may be a credential as ``*``."""
+    messages = _messages(obj)
+    assert any(fragment in message for message in messages), messages
+    shown = _shown(obj)
+    assert not [part for part in SHOWN_NOWHERE + BASE64_SHOWN_NOWHERE if part in shown], shown
+
+
+@pytest.mark.parametrize(
+    ("obj", "fragment"),
+    [
+        (_sh(f"curl -H 'X-Api-Token: {VALUE}' https://api.example"), '"curl" in its X-Api-Token header (-H)'),
+        (_sh(f"http POST https://api.example db_password={VALUE}"), 'sends "db_password" to "http"'),
+        (_sh(f"curl -d 'user=app&spring.datasource.password={VALUE}' https://api.example"), 'sends "spring.datasource.password" to "curl"'),
+    ],
+)  # fmt: skip
+def test_a_programs_ordinary_header_or_field_keeps_its_words(obj: dict[str, Any], fragment: str) -> None:
+    messages = _messages(obj)
+    assert any(fragment in message for message in messages), messages

@@ -13,7 +13,7 @@ from urllib.parse import unquote
 from webhook.checks.secrets.config_files import literal_secret
 from webhook.checks.secrets.headers import HEADER_NAME, header_credential
 from webhook.checks.secrets.json_config import JSON_STARTS, json_settings
-from webhook.checks.secrets.names import Names
+from webhook.checks.secrets.names import Names, token_runs_hidden
 from webhook.checks.secrets.values import is_placeholder
 from webhook.checks.secrets.wrappers import GLOBAL_VALUED
 
@@ -261,7 +261,7 @@ def _request_item_problem(names: Names, program: str, item: re.Match[str]) -> st
         header = _credential_header(names, item.group())
         return f'passes a credential to "{program}" in its {header} header' if header else None
     if names.sensitive(name) and not names.is_allowed(name) and literal_secret(name, value):
-        return f'sends "{name}" to "{program}" in a request {"URL" if separator == "==" else "body"}'
+        return f'sends "{token_runs_hidden(name)}" to "{program}" in a request {"URL" if separator == "==" else "body"}'
     return None
 
 
@@ -278,12 +278,13 @@ def _option_value_problem(names: Names, program: str, option: Option, value: str
 
 def _credential_header(names: Names, text: str) -> str | None:
     """The name of an HTTP header written ``Name: value`` (``curl -H``) that carries a credential
-    in plain text (``Authorization: Bearer ...``, ``X-Api-Key: ...``), or None."""
+    in plain text (``Authorization: Bearer ...``, ``X-Api-Key: ...``), as a message shows it
+    (``token_runs_hidden``: ``X-<token>-Token`` as ``X-*-Token``), or None."""
     name, colon, value = text.strip("\"'").partition(":")
     name = name.strip()
     if not colon or HEADER_NAME.match(name) is None:
         return None  # @file (headers read from a file), or not a header
-    return name if header_credential(names, name, value) else None
+    return token_runs_hidden(name) if header_credential(names, name, value) else None
 
 
 _FORM_FIELD = re.compile(r"^([A-Za-z_][\w.\-\[\]]*+)=(.*)$", re.DOTALL)
@@ -293,7 +294,7 @@ def _credential_in_body(names: Names, text: str) -> str | None:
     """The sensitive field of a request body (``curl -d``) with a literal value, or None: a JSON
     body by key path (``{"auth": {"password": ...}}`` gives ``auth.password``), a form by field
     (``user=u&password=...``, ``-F password=...``). ``@file`` and ``<file`` read the body or the
-    field from a file."""
+    field from a file. A field is shown as a message shows a name (``token_runs_hidden``)."""
     text = text.strip()
     if text[:1] in JSON_STARTS:
         settings = json_settings(text, names.sensitive, names)
@@ -304,7 +305,7 @@ def _credential_in_body(names: Names, text: str) -> str | None:
             continue
         value = unquote(field.group(2)) if "%" in field.group(2) else field.group(2)
         if value[:1] not in ("@", "<") and literal_secret(field.group(1), value):
-            return field.group(1)
+            return token_runs_hidden(field.group(1))
     return None
 
 
