@@ -74,6 +74,7 @@ METADATA_SUFFIXES = frozenset(
     + ["realm", "service"]  # the registry's REGISTRY_AUTH_HTPASSWD_REALM, REGISTRY_AUTH_TOKEN_SERVICE
     + "documentation doc docs shape title placeholder help".split()  # an API's description of one
     + "helper helpers table annotation creator".split()  # git's credential.helper, a table's or an annotation's name, a role
+    + "lexer formatter parser variant variants".split()  # Pygments' RawTokenLexer, a lexer's token_variants
 )
 """A sensitive name ending in one of these words describes a secret; it does not hold one
 (``TOKEN_TTL``, ``PASSWORD_FILE``, ``PASSWORD_FILENAME``, ``SECRET_NAME``, ``TOKEN_LIMIT``, ``DB_SECRET_ARN``,
@@ -95,7 +96,10 @@ handled (``PASSWORD_HASHER``, ``SECRETS_MANAGER``, ``LDAP_PASSWORD_ATTRIBUTE``, 
 a form's ``password_placeholder``). Not ``example``: an example may be a real one
 (``JWT_SECRET_EXAMPLE``). ``helper`` runs the program that keeps it (git's ``credential.helper =
 store``), ``table`` and ``annotation`` name where one is kept (``ACCESS_TOKEN_TABLE``,
-``SECRETS_ANNOTATION``), ``creator`` a role that makes one (``SERVICE_ACCOUNT_TOKEN_CREATOR``)."""
+``SECRETS_ANNOTATION``), ``creator`` a role that makes one (``SERVICE_ACCOUNT_TOKEN_CREATOR``);
+``lexer``, ``formatter`` and ``parser`` name the code that reads or writes one (Pygments'
+``RawTokenLexer``, ``RawTokenFormatter``), ``variant`` and ``variants`` its kinds (a lexer's
+``token_variants``)."""
 
 NAMES_OF_OBJECTS = ("existingsecret",)
 """In a name (folded), these name an object that holds the secret: Helm charts' ``existingSecret``,
