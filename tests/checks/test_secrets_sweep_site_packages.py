@@ -52,3 +52,39 @@ def test_a_name_for_what_handles_or_sorts_secrets_holds_none(key: str, text: str
 )
 def test_a_secret_named_beside_those_words_stays_reported(key: str, text: str, name: str) -> None:
     _reported_once(key, text, name)
+
+
+@pytest.mark.parametrize(
+    ("key", "line"),
+    [
+        ("_abnf.py", """token = r"[-!#$%&'*+.^_`|~0-9a-zA-Z]+\""""),  # h11's _abnf.py: one quantified class
+        ("app.py", "token = r'^[A-Za-z0-9._~+/-]+$'"),
+        ("app.js", "const secret = '[0-9a-f]{32}';"),
+        ("lisp.py", r"_token_end = r'(?=\s|#|[)\]]|$)'"),  # Pygments' lisp.py: a lookahead and a class escape
+        ("app.py", r"token = r'(?:\w|-)'"),
+        ("app.py", r"secret = r'(?<!\\)\s'"),
+        ("cookiejar.py", r'HEADER_TOKEN_RE =        re.compile(r"^\s*([^=\s;,]+)")'),  # the standard library's http/cookiejar.py
+        ("app.py", r"token = re.compile('\\d+[a-z]')"),
+        ("app.js", r"const token = new RegExp('[A-Za-z_]\\w*');"),
+    ],
+)
+def test_a_regular_expression_alone_or_compiled_is_no_secret(key: str, line: str) -> None:
+    """A literal that is one character class holding a range or an escape, quantified (maybe between
+    ``^`` and ``$``), a class escape beside a group's ``(?=``, ``(?!``, ``(?:``, ``(?<=``, ``(?<!``,
+    and a regular expression given to a call (``re.compile(r"^\\s*...")``) are code."""
+    assert _messages(key, line) == []
+
+
+@pytest.mark.parametrize(
+    ("key", "line", "name"),
+    [
+        ("app.py", f"password = '[A-Za-z_]+{FAKE_PW}'", "password"),  # more after the class
+        ("app.py", "password = '[hunter]+'", "password"),  # a class with no range or escape
+        ("app.py", "token = '(?=Zq7fake-pw9)'", "token"),  # a group with no class escape
+        ("app.py", f"password = decrypt('{FAKE_PW}')", "password"),
+        ("app.py", r"password = decrypt('Zq7fake\d-pw9')", "password"),  # one \d, nothing quantified
+        ("app.py", f"token = re.compile(r'\\w+') or '{FAKE_PW}'", "token"),
+    ],
+)
+def test_a_literal_with_regex_characters_stays_reported(key: str, line: str, name: str) -> None:
+    _reported_once(key, line, name)

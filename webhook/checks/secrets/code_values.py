@@ -206,16 +206,22 @@ def call_literal(value: str, name: str) -> bool:
     """Whether a value made of calls, member chains or lookups (``_CALL_VALUE``) is a secret in plain
     text: a lookup's literal default (``env('X', '...')``, judged by ``code_literal``), or an
     argument or subscript with the shape of a secret (``getPassword('...')``,
-    ``secret_shaped_argument``); names, keys, paths and format strings are what code reads the
-    secret with (``vault.read('db/password')``, ``sprintf('%s', user)``)."""
+    ``secret_shaped_argument``; a regular expression is none); names, keys, paths and format
+    strings are what code reads the secret with (``vault.read('db/password')``, ``sprintf('%s', user)``)."""
     for operand in _CALL_OPERAND.finditer(value):
         chain = operand.group()
         if ENV_LOOKUP.match(chain) is not None:
             if code_literal(chain, name):
                 return True
-        elif any(secret_shaped_argument(string.group(), name) for string in _QUOTED_ARGUMENT.finditer(chain)):
+        elif any(_secret_shaped_non_regex(string.group(), name) for string in _QUOTED_ARGUMENT.finditer(chain)):
             return True
     return False
+
+
+def _secret_shaped_non_regex(quoted: str, name: str) -> bool:
+    """``secret_shaped_argument``, but a regular expression given to a call is code
+    (``re.compile(r"^\\s*([^=\\s;,]+)")``, ``new RegExp('[A-Za-z_]\\w*')``)."""
+    return not regular_expression(quoted) and secret_shaped_argument(quoted, name)
 
 
 _C_POINTER_TYPE = re.compile(
@@ -303,6 +309,11 @@ _REGEX_CLASS_ESCAPE = re.compile(r"\\[wdsbWDS]")
 _REGEX_QUANTIFIED = re.compile(r"(?:\\[wdsWDS]|[\])])(?:[*+?]|\{\d{1,4}+(?:,\d{0,4}+)?+\})")
 _REGEX_CHARACTER_CLASS = re.compile(r"\[\^?+((?:[^\[\]\\\n]|\\.){1,64}+)\]")
 _CLASS_RANGE_OR_ESCAPE = re.compile(r"\\[wdsWDS]|[A-Za-z0-9]-[A-Za-z0-9]")
+_REGEX_GROUP_EXTENSION = re.compile(r"\(\?(?:[:=!]|<[=!])")
+"""A group's ``(?:``, a lookahead's ``(?=``/``(?!``, a lookbehind's ``(?<=``/``(?<!``: regex syntax."""
+_QUANTIFIED_CLASS_ALONE = re.compile(r"\^?+\[\^?+((?:[^\[\]\\\n]|\\.){1,64}+)\](?:[*+?]|\{\d{1,4}+(?:,\d{0,4}+)?+\})\$?+")
+"""A string's text that is one quantified character class and nothing else, maybe between ``^`` and
+``$`` (h11's ``token = r"[-!#$%&'*+.^_`|~0-9a-zA-Z]+"``)."""
 _REGEX_READ = 2048
 """The longest literal read as a regular expression: a longer one is judged as any literal is."""
 
@@ -313,13 +324,29 @@ def regular_expression(value: str) -> bool:
     ``\\b``, ``\\W``, ``\\D``, ``\\S``; doubled in a string that is not raw) and either a quantifier
     right after such an escape, a class or a group (``\\w*``, ``[a-z]+``, ``(...)?``, ``\\d{2,4}``) or
     a character class holding an escape or a range (``[^\\W\\d]``, ``[A-Za-z_]``). A password with
-    a backslash or brackets in it has neither beside its escape (``Zq7\\d-pw9``, ``a[b]c\\d9``). Only
-    a value that is one string literal (``_ONE_STRING``) is read: ``x + '\\w*'`` is code and a literal."""
-    if len(value) > _REGEX_READ or _REGEX_CLASS_ESCAPE.search(value) is None or _ONE_STRING.fullmatch(value) is None:
+    a backslash or brackets in it has neither beside its escape (``Zq7\\d-pw9``, ``a[b]c\\d9``). A
+    class escape beside a group's ``(?:``, ``(?=``, ``(?!``, ``(?<=`` or ``(?<!`` is one too (Pygments'
+    ``_token_end = r'(?=\\s|#|[)\\]]|$)'``), and so is, with no class escape, a string that is one
+    quantified class holding a range or an escape (``_one_quantified_class``). Only a value that is
+    one string literal (``_ONE_STRING``) is read: ``x + '\\w*'`` is code and a literal."""
+    if len(value) > _REGEX_READ:
         return False
-    if _REGEX_QUANTIFIED.search(value) is not None:
+    if _REGEX_CLASS_ESCAPE.search(value) is None:
+        return "[" in value and _ONE_STRING.fullmatch(value) is not None and _one_quantified_class(value)
+    if _ONE_STRING.fullmatch(value) is None:
+        return False
+    if _REGEX_QUANTIFIED.search(value) is not None or _REGEX_GROUP_EXTENSION.search(value) is not None:
         return True
     return any(_CLASS_RANGE_OR_ESCAPE.search(found.group(1)) is not None for found in _REGEX_CHARACTER_CLASS.finditer(value))
+
+
+def _one_quantified_class(value: str) -> bool:
+    """Whether a string literal (``_ONE_STRING``) holds one quantified character class and nothing
+    else, maybe between ``^`` and ``$``, the class holding a range or a class escape (h11's
+    ``r"[-!#$%&'*+.^_`|~0-9a-zA-Z]+"``, ``'[0-9a-f]{32}'``); ``'[A-Za-z_]+Zq7...'`` has more."""
+    text = value.lstrip("rRbBuU@")[1:-1]
+    alone = _QUANTIFIED_CLASS_ALONE.fullmatch(text)
+    return alone is not None and _CLASS_RANGE_OR_ESCAPE.search(alone.group(1)) is not None
 
 
 def source_string_literal(value: str, name: str) -> bool:
