@@ -66,6 +66,10 @@ def test_a_literal_in_a_loop_header_or_after_a_statement_is_still_reported(key: 
         ("App.cs", f'var cs = "Server=db;User Id=app;Password={FAKE_PW};";'),
         ("App.java", f'for (String cs = "Server=db;Password={FAKE_PW};"; !ok; cs = next()) {{}}'),
         ("App.cs", f'foo(bar(); password = "{FAKE_PW}")'),
+        ("app.rb", f"cs = %q(Server=db;User Id=app;Password={FAKE_PW};)"),
+        ("app.rb", f"cs = %Q(Server=db;User Id=app;Password={FAKE_PW};)"),
+        ("app.js", f"f(String.raw(Server=db;User Id=app;Password={FAKE_PW};))"),
+        ("App.java", f"open(format(Server=db; Password = {FAKE_PW}; Timeout=5))"),
     ],
 )
 def test_connection_strings_stay_reported_in_every_key_kind(key: str, text: str) -> None:

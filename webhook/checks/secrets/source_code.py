@@ -884,6 +884,9 @@ _HEADER_READ = 256
 """Characters of code read back from a ``;`` for the ``(`` of the loop header holding it, at most:
 a header is far shorter; a bound keeps a long line of many statements linear."""
 _CLOSING = {")": "(", "]": "[", "}": "{"}
+_LOOP_HEADER_OPENED = re.compile(r"(?<![\w.$])for[ \t]*+\($")
+"""The ``(`` opening a C-like loop's header, after ``for`` (``for (``, ``for(``): other brackets
+holding a ``;`` are no header (Ruby's ``%q(Server=db;Password=...;)`` holds a string)."""
 _GO_LOOP_CLAUSES = re.compile(r"(?<![\w.])for[ \t][^;{}]*+(?:;[^;{}]*+)?+$")
 """The clauses of a Go loop's header before a ``;``: ``for``, then one clause (its init) or two."""
 
@@ -892,8 +895,8 @@ def _code_in_a_loop_header(line: str, semicolon: int, value: int, source: str) -
     """Whether the ``; password =`` at ``semicolon`` on a ``line`` of code (``source``: the key's
     suffix) sets a clause of a loop's header to code: what is assigned from ``value`` on is no
     string literal (``password = next()``), and the innermost bracket open before the ``;`` (read
-    back ``_HEADER_READ`` characters) is a ``(`` (only a header such as
-    ``for (init; cond; update)`` holds a ``;`` in parentheses) or, in Go, whose headers have none,
+    back ``_HEADER_READ`` characters) is the ``(`` of a header ``for (init; cond; update)``
+    (``_LOOP_HEADER_OPENED``) or, in Go, whose headers have none,
     ``for`` starts the clauses before it (``for i := 0; i < n; password = next() {``). A ``;`` in
     a block (``function() { a(); password = ... }``) ends a statement."""
     if line[value:].lstrip(" \t")[:1] in ('"', "'", "`"):
@@ -903,7 +906,9 @@ def _code_in_a_loop_header(line: str, semicolon: int, value: int, source: str) -
     if innermost is None:
         return False
     bracket, inside = innermost
-    return bracket == "(" or (source == ".go" and bracket != "[" and _GO_LOOP_CLAUSES.search(before, inside) is not None)
+    if bracket == "(":
+        return _LOOP_HEADER_OPENED.search(before, max(inside - 16, 0), inside) is not None
+    return source == ".go" and bracket != "[" and _GO_LOOP_CLAUSES.search(before, inside) is not None
 
 
 def _innermost_open_bracket(code: str) -> tuple[str, int] | None:
