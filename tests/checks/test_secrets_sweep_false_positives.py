@@ -226,6 +226,58 @@ def test_a_pem_block_with_a_body_stays_reported(key: str, text: str) -> None:
 
 
 @pytest.mark.parametrize(
+    ("key", "text"),
+    [
+        # npm's @npmcli/config definitions.js: the example in a template literal, \\n written out
+        ("definitions.js", 'const d = `\n  key="-----BEGIN PRIVATE KEY-----\\\\nXXXX\\\\nXXXX\\\\n-----END PRIVATE KEY-----"\n`;'),
+        ("app.ini", 'key="-----BEGIN PRIVATE KEY-----\\nXXXX\\nXXXX\\n-----END PRIVATE KEY-----"'),
+        ("app.json", '{"key": "-----BEGIN PRIVATE KEY-----\\n...\\n-----END PRIVATE KEY-----\\n"}'),
+        ("app.yaml", "key: |\n  -----BEGIN PRIVATE KEY-----\n  XXXX\n  XXXX\n  -----END PRIVATE KEY-----"),
+        ("app.yaml", "key: |\n  -----BEGIN RSA PRIVATE KEY-----\n  ...\n  -----END RSA PRIVATE KEY-----"),
+        ("app.yaml", "key: |\n  -----BEGIN PRIVATE KEY-----\n  <your key here>\n  -----END PRIVATE KEY-----"),
+        ("app.ini", "[tls]\nkey = -----BEGIN PRIVATE KEY-----\n  xxxxxxxx\n  -----END PRIVATE KEY-----"),
+        ("tls.key", "-----BEGIN EC PRIVATE KEY-----\r\n\u2026\r\n-----END EC PRIVATE KEY-----\r\n"),
+    ],
+)
+def test_a_pem_block_whose_body_is_a_placeholder_is_no_key(key: str, text: str) -> None:
+    """A BEGIN marker, lines of a placeholder (``XXXX``, ``...``, ``<your key here>``) and its END
+    marker show where a key goes: no key material, no key."""
+    assert _messages(key, text) == []
+
+
+@pytest.mark.parametrize(
+    ("key", "text"),
+    [
+        ("app.ini", 'key="-----BEGIN PRIVATE KEY-----\\nMIIEvQIBADANBgkqhkiG9w0BAQEFAASC\\n-----END PRIVATE KEY-----"'),
+        ("app.yaml", "key: |\n  -----BEGIN PRIVATE KEY-----\n  MIIEvQIBADANBgkqhkiG9w0BAQEFAASC\n  -----END PRIVATE KEY-----"),
+        ("app.yaml", "key: |\n  -----BEGIN PRIVATE KEY-----\n  XXXX\n  MIIEvQIBADANBgkqhkiG9w0BAQEFAASC\n  -----END PRIVATE KEY-----"),
+        ("app.yaml", "key: |\n  -----BEGIN PRIVATE KEY-----\n  MIIE...XXXX\n  -----END PRIVATE KEY-----"),
+        ("app.yaml", "key: |\n  -----BEGIN PRIVATE KEY-----\n  <MIIEvQIBADANBgkqhkiG9w0BAQEFAASC>\n  -----END PRIVATE KEY-----"),
+        ("app.yaml", "key: |\n  -----BEGIN PRIVATE KEY-----\n  XXXX"),
+        ("tls.key", "-----BEGIN PRIVATE KEY-----\nXXXXZq7fake\n-----END PRIVATE KEY-----"),
+    ],
+)
+def test_a_pem_block_with_any_other_body_stays_reported(key: str, text: str) -> None:
+    """Base64 (even short or fake-looking), a placeholder beside it, or a placeholder with no END
+    marker after it: a key, or part of one."""
+    messages = _messages(key, text)
+    assert len(messages) == 1 and "PEM private key" in messages[0], messages
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "clientKey: |\n  -----BEGIN PRIVATE KEY-----\n  XXXX\n  -----END PRIVATE KEY-----",
+        "clientKey: |\n  -----BEGIN PRIVATE KEY-----\n  -----END PRIVATE KEY-----",
+    ],
+)
+def test_a_placeholder_pem_block_under_a_sensitive_name_is_judged_as_that_setting(text: str) -> None:
+    """No key in the block, but a literal written under a key's name: the setting is reported, as
+    with a marker with no body."""
+    _reported_once("tls.yaml", text, "clientKey")
+
+
+@pytest.mark.parametrize(
     ("key", "text", "name"),
     [
         ("app.yaml", "password: super_secret", "password"),
