@@ -112,6 +112,22 @@ def is_auth_scheme(word: str) -> bool:
     return word.strip(" \t\"'`").lower() in AUTH_SCHEMES
 
 
+API_KEY_LOCATIONS = frozenset({"header", "query", "cookie"})
+"""Where an OpenAPI or Swagger security scheme's API key is sent: its ``in`` field's values."""
+
+
+def _security_scheme_field(name: str, value: str) -> bool:
+    """Whether a setting is a field of an OpenAPI or Swagger security scheme under a sensitive name
+    (``securityDefinitions: {api_key: {in: header}}``, ``securitySchemes: {bearerAuth: {scheme:
+    bearer}}``), by its last word and its value together: ``in`` set to where the key is sent
+    (``API_KEY_LOCATIONS``) or ``scheme`` to an HTTP authentication scheme's name (``is_auth_scheme``);
+    it describes how the secret is sent. Any other value there is judged as a literal."""
+    last = name_words(name)[-1:]
+    if last == ["in"]:
+        return value.strip(" \t\"'`").lower() in API_KEY_LOCATIONS
+    return last == ["scheme"] and is_auth_scheme(value)
+
+
 SECRETS_FIELD_NAMES = frozenset(
     "access_token refresh_token id_token auth_token bearer_token session_token csrf_token xsrf_token "
     "client_secret api_key".split()
@@ -132,8 +148,9 @@ def no_secret_for(name: str, value: str) -> bool:
     """Whether a literal under a sensitive name of a config file or code is, by the name and the
     value together, no secret: a count of secrets (``a_count``), a credentials mode, a
     command-line option, a pagination cursor's field (``pagination_field_under_a_token_name``) or an
-    authentication scheme's name under a token's (``_auth_scheme_as_a_token``), or the name of a
-    secret's field (``names_a_secrets_field``)."""
+    authentication scheme's name under a token's (``_auth_scheme_as_a_token``), the name of a
+    secret's field (``names_a_secrets_field``) or a field of an API's security scheme
+    (``_security_scheme_field``)."""
     return (
         a_count(name, value)
         or _credentials_mode(name, value)
@@ -141,6 +158,7 @@ def no_secret_for(name: str, value: str) -> bool:
         or pagination_field_under_a_token_name(name, value)
         or _auth_scheme_as_a_token(name, value)
         or names_a_secrets_field(value)
+        or _security_scheme_field(name, value)
     )
 
 
