@@ -128,7 +128,7 @@ def old_credential_kinds(value: str, limit: int = values.CREDENTIALS_COUNTED) ->
     rank += 1
     if ("'" in value or '"' in value) and any(word in value for word in values._SQL_WORDS):
         for label, pattern in values._SQL_PASSWORDS:
-            collect(label, pattern, values._sql_literal)
+            collect(label, pattern, password=values._sql_statement_password)
             rank += 1
     if len(value) >= 16:
         for label, patterns in _TOKEN_SEARCHES:

@@ -55,3 +55,54 @@ def test_the_fields_of_an_api_security_scheme_hold_no_secret(key: str, text: str
 )  # fmt: skip
 def test_a_value_beside_or_instead_of_a_schemes_field_stays_reported(key: str, text: str, name: str) -> None:
     _reported_once(key, text, name)
+
+
+FAKE_PW = "Zq7fake-pw9"
+
+
+@pytest.mark.parametrize(
+    ("key", "text"),
+    [
+        # cffi's api.py
+        ("api.py", "    def dlopen(self, name, flags=0):\n        \"\"\"Load and return a dynamic library identified by 'name'."),
+        ("notes.txt", "Each entry is identified by 'key' in the table."),
+        ("app.js", "// the user identified by 'name' is looked up first"),
+        ("app.sh", "# the object identified by 'id'; then GRANT nothing"),
+    ],
+)
+def test_prose_with_identified_by_is_no_sql(key: str, text: str) -> None:
+    """``IDENTIFIED BY '...'`` sets a password only in a statement that creates or changes a user
+    or a role, grants, sets a role or connects a database link; in prose it names a thing."""
+    assert _messages(key, text) == []
+
+
+@pytest.mark.parametrize(
+    ("key", "text"),
+    [
+        ("01-users.sql", f"CREATE USER app IDENTIFIED BY '{FAKE_PW}';"),
+        ("01-users.sql", f"CREATE USER IF NOT EXISTS 'app'@'%'\n  IDENTIFIED BY '{FAKE_PW}';"),
+        ("01-users.sql", f"alter user 'root'@'localhost' identified with mysql_native_password by '{FAKE_PW}';"),
+        ("01-users.sql", f"GRANT ALL PRIVILEGES ON shop.* TO 'app'@'%' IDENTIFIED BY '{FAKE_PW}';"),
+        ("01-users.sql", f"CREATE ROLE admin IDENTIFIED BY '{FAKE_PW}';"),
+        ("01-users.sql", f"SET ROLE admin IDENTIFIED BY '{FAKE_PW}';"),
+        ("01-users.sql", f"CREATE DATABASE LINK remote CONNECT TO app IDENTIFIED BY '{FAKE_PW}' USING 'db';"),
+        ("01-users.sql", f"SELECT 1;\nCREATE USER 'a'@'%' IDENTIFIED BY 'x';\nCREATE USER 'b'@'%' IDENTIFIED BY '{FAKE_PW}';"),
+        ("init.sh", f"mysql -uroot -e \"CREATE USER 'app'@'%' IDENTIFIED BY '{FAKE_PW}';\""),
+        ("app.py", f"cur.execute(\"CREATE USER app IDENTIFIED BY '{FAKE_PW}'\")"),
+        ("app.py", f"cur.execute(\"ALTER USER \" + name + \" IDENTIFIED BY '{FAKE_PW}'\")"),
+        ("App.java", f"stmt.execute(\"GRANT SELECT ON app.* TO 'ro'@'%' IDENTIFIED BY '{FAKE_PW}'\");"),
+    ],
+)  # fmt: skip
+def test_identified_by_in_a_statement_that_sets_a_password_stays_reported(key: str, text: str) -> None:
+    messages = _messages(key, text)
+    assert messages and all(FAKE_PW not in m for m in messages), messages
+    assert any("SQL statement with a password" in m for m in messages), messages
+
+
+def test_identified_by_is_read_with_its_statement_up_to_a_bound() -> None:
+    """The keywords of an ``IDENTIFIED BY``'s statement are looked for in the 256 characters before
+    it (a bound that keeps the look linear): a user created after a long list of others is missed,
+    the same statement shorter is found."""
+    users = "".join(f"'user{i:03}'@'%', " for i in range(30))  # 480 characters
+    assert _messages("01-users.sql", f"CREATE USER {users}'app'@'%' IDENTIFIED BY '{FAKE_PW}';") == []
+    assert len(_messages("01-users.sql", f"CREATE USER {users[:200]}'app'@'%' IDENTIFIED BY '{FAKE_PW}';")) == 1

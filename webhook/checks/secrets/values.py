@@ -375,6 +375,29 @@ _SQL_PASSWORD_PATTERNS: tuple[tuple[str, str], ...] = (
 """Passwords set by a database statement: an init script in a ConfigMap, ``mysql -e "CREATE USER
 ... IDENTIFIED BY '...'"``, ``mongosh --eval 'db.createUser({..., pwd: "..."})'``."""
 _SQL_PASSWORDS = compiled(_SQL_PASSWORD_PATTERNS)
+_IDENTIFIED_BY = _SQL_PASSWORDS[0][1]
+_STATEMENT_READ = 256
+"""How far before ``IDENTIFIED BY`` its statement's keywords are looked for: a bound that keeps
+the look linear in the value, however many times ``IDENTIFIED BY`` is written in it (in a statement
+that creates many users, an ``IDENTIFIED BY`` more than 256 characters after its ``CREATE USER`` is
+not counted; the first ones are). The statement starts after the last ``;`` before it."""
+_SETS_A_PASSWORD = re.compile(r"\b(?i:(?:create|alter)\s++(?:user|role)|grant|set\s++role|connect\s++to)\b")
+"""Keywords of a statement that ``IDENTIFIED BY`` sets a password in: ``CREATE USER``, ``ALTER
+ROLE``, ``GRANT``, ``SET ROLE``, a database link's ``CONNECT TO``."""
+
+
+def _sql_statement_password(value: str, match: re.Match[str]) -> bool:
+    """Whether a match of ``_SQL_PASSWORDS`` sets a literal password: ``IDENTIFIED BY`` only after
+    the keywords of a statement that sets one (prose names a thing "identified by 'name'")."""
+    if not _sql_literal(match.group("secret")):
+        return False
+    if match.re is not _IDENTIFIED_BY:
+        return True
+    start = match.start()
+    statement = max(0, start - _STATEMENT_READ, value.rfind(";", max(0, start - _STATEMENT_READ), start) + 1)
+    return _SETS_A_PASSWORD.search(value, statement, start) is not None
+
+
 _BASE64 = r"(?=[A-Za-z0-9+/=]{16})(?:[A-Za-z0-9+/]{4})++(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?+"
 """Base64 of at least 12 bytes, padded to a multiple of 4 characters: what a cipher writes."""
 _CRYPT = (
@@ -461,7 +484,7 @@ def _sql_password(value: str) -> str | None:
         return None
     for label, pattern in _SQL_PASSWORDS:
         for match in pattern.finditer(value):
-            if _sql_literal(match.group("secret")):
+            if _sql_statement_password(value, match):
                 return label
     return None
 
@@ -605,7 +628,7 @@ def credential_kinds(value: str, limit: int = CREDENTIALS_COUNTED, settings_apar
     rank += 1
     if ("'" in value or '"' in value) and any(word in value for word in _SQL_WORDS):
         for label, pattern in _SQL_PASSWORDS:
-            _add_matches(found, value, limit, rank, label, pattern, _sql_literal)
+            _add_matches(found, value, limit, rank, label, pattern, password=_sql_statement_password)
             rank += 1
     if len(value) >= 16:
         _add_tokens(found, value, limit, rank)
