@@ -108,10 +108,11 @@ _DSN_PATTERNS: tuple[tuple[str, str], ...] = (
 e-mail address, no DSN: its "host" is a mail domain (a dot in it) with nothing after it (no port,
 path or ``tcp(``), where ``user:pw@db:5432/app`` or ``user:pw@db`` stays one."""
 _CONNECTION_STRING = re.compile(
-    r"(?:^(?![^;&\r\n]*+(?:[;&][^=\r\n]*+)?+[\r\n]\s*+\S)\s*+|;\s*+|[?&][ \t]*+)(?i:password|pwd)\s*+=\s*+(?P<secret>[^;&\s]++)"
+    r"(?:^(?![^;&\r\n]*+(?:[;&][^=\r\n]*+)?+[\r\n]\s*+\S)\s*+|;\s*+|[?&][ \t]*+(?i:ssl)?+)(?i:password|pwd)\s*+=\s*+(?P<secret>[^;&\s]++)"
 )
 """ADO.NET / JDBC style ``Server=db;User Id=app;Password=...`` and URL query parameters
-(``jdbc:postgresql://db/app?user=app&password=...``); looked for only when ``=`` occurs. At the
+(``jdbc:postgresql://db/app?user=app&password=...``, also pgJDBC's ``&sslpassword=...``, the
+password of the client's SSL key); looked for only when ``=`` occurs. At the
 value's start only when the value is one line or its first line holds another entry
 (``Password=...;Server=db``): a text of several lines whose first is ``PASSWORD=...`` alone (maybe
 with a ``;`` or ``&`` and no other ``=`` after it: INI's ``password = ... ; note``) is a
