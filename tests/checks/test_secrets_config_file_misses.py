@@ -1,5 +1,7 @@
 """disallow-plaintext-secrets on credentials written the way applications' own config files write
-them (found missing by a sweep of realistic files): a JDBC URL's ``sslpassword=`` query parameter.
+them (found missing by a sweep of realistic files): a JDBC URL's ``sslpassword=`` query parameter,
+the value XML names by a ``name`` attribute or a ``<name>`` element (Hibernate's ``hibernate.cfg.xml``,
+Hadoop's ``hive-site.xml``/``core-site.xml``).
 References, placeholders and empty values stay harmless. The values are obviously fake."""
 
 from __future__ import annotations
@@ -53,3 +55,67 @@ def test_sslpassword_reference_placeholder_or_empty_is_not_reported(value: str) 
 ])  # fmt: skip
 def test_other_ssl_query_parameters_are_not_reported(url: str) -> None:
     assert _messages(configmap({"application.properties": "db.url=" + url + "\n"})) == []
+
+
+# --- XML whose name is written apart from its value ------------------------------------------------
+
+_HIBERNATE = (
+    "<hibernate-configuration>\n"
+    "  <session-factory>\n"
+    '    <property name="hibernate.connection.username">app</property>\n'
+    '    <property name="hibernate.connection.password">{pw}</property>\n'
+    "  </session-factory>\n"
+    "</hibernate-configuration>\n"
+)
+_HADOOP = (
+    "<configuration>\n"
+    "  <property>\n"
+    "    <name>javax.jdo.option.ConnectionURL</name>\n"
+    "    <value>jdbc:postgresql://db:5432/metastore</value>\n"
+    "  </property>\n"
+    "  <property>\n"
+    "    <name>javax.jdo.option.ConnectionPassword</name>\n"
+    "    <description>password to use against metastore database</description>\n"
+    "    <value>{pw}</value>\n"
+    "    <final>true</final>\n"
+    "  </property>\n"
+    "</configuration>\n"
+)
+
+
+def test_element_named_by_its_name_attribute_is_reported() -> None:
+    obj = configmap({"hibernate.cfg.xml": _HIBERNATE.format(pw=FAKE)})
+    assert _messages(obj) == ['ConfigMap "config" key "hibernate.cfg.xml" sets "hibernate.connection.password" in plain text (line 4).']
+    _not_shown(obj)
+
+
+def test_hadoop_property_named_by_its_name_element_is_reported_at_its_value() -> None:
+    obj = configmap({"hive-site.xml": _HADOOP.format(pw=FAKE)})
+    assert _messages(obj) == ['ConfigMap "config" key "hive-site.xml" sets "javax.jdo.option.ConnectionPassword" in plain text (line 9).']
+    _not_shown(obj)
+    s3a = "<configuration>\n<property><name>fs.s3a.secret.key</name><value>" + FAKE + "</value></property>\n</configuration>\n"
+    assert _messages(configmap({"core-site.xml": s3a})) == ['ConfigMap "config" key "core-site.xml" sets "fs.s3a.secret.key" in plain text (line 2).']
+
+
+@pytest.mark.parametrize("value", (*HARMLESS, "${env.HIVE_DB_PASSWORD}"))
+def test_xml_values_named_apart_that_are_references_placeholders_or_empty_are_not_reported(value: str) -> None:
+    assert _messages(configmap({"hibernate.cfg.xml": _HIBERNATE.format(pw=value)})) == []
+    assert _messages(configmap({"hive-site.xml": _HADOOP.format(pw=value)})) == []
+
+
+def test_xml_values_named_apart_under_neutral_names_are_not_reported() -> None:
+    text = (
+        "<configuration>\n"
+        "  <property><name>hive.metastore.uris</name><value>thrift://metastore:9083</value></property>\n"
+        "  <property><name>dfs.replication</name><value>3</value></property>\n"
+        '  <property name="hibernate.dialect">org.hibernate.dialect.PostgreSQLDialect</property>\n'
+        "  <name>db.password</name>\n"
+        "  <other>Zq7fake-pw9Xy2</other>\n"  # a <name> names the <value> after it, no other element
+        "</configuration>\n"
+    )
+    assert _messages(configmap({"site.xml": text})) == []
+
+
+def test_a_sensitive_element_with_a_name_attribute_is_reported_once() -> None:
+    text = '<settings>\n  <password name="password">' + FAKE + "</password>\n</settings>\n"
+    assert len(_messages(configmap({"settings.xml": text}))) == 1

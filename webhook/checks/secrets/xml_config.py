@@ -1,5 +1,6 @@
-"""XML held as text (Maven's settings.xml, tomcat-users.xml, .NET's app.config): the sensitive elements
-and attributes with a literal value, and the lines their values run onto."""
+"""XML held as text (Maven's settings.xml, tomcat-users.xml, .NET's app.config, Hibernate's and Hadoop's
+properties): the sensitive elements and attributes with a literal value, and the lines their values
+run onto."""
 
 from __future__ import annotations
 
@@ -10,8 +11,14 @@ from webhook.checks.secrets.setting_values import pair_setting
 from webhook.checks.secrets.values import setting_literal
 from webhook.yamlsafe import LineCounter
 
-_XML_ELEMENT = re.compile(r"<(?P<name>[A-Za-z_][\w.\-]*+)(?:\s[^<>]*+)?>(?P<value>[^<]++)</(?P=name)\s*+>")
-"""``<password>...</password>`` (Maven settings.xml, ...)."""
+_XML_ELEMENT = re.compile(r"<(?P<name>[A-Za-z_][\w.\-]*+)(?P<attributes>\s[^<>]*+)?>(?P<value>[^<]++)</(?P=name)\s*+>")
+"""``<password>...</password>`` (Maven settings.xml, ...), also an element a ``name`` or ``key``
+attribute names (Hibernate's ``<property name="hibernate.connection.password">...</property>``)."""
+_XML_NAMED_VALUE = re.compile(
+    r"<name>\s*+(?P<name>[^<\s]++)\s*+</name>\s*+(?:<description>[^<]*+</description>\s*+)?+<value>(?P<value>[^<]*+)</value>"
+)
+"""Hadoop's ``<property>``: a ``<name>`` element naming the ``<value>`` element right after it (maybe
+after a ``<description>``), as in ``hive-site.xml`` and ``core-site.xml``."""
 _XML_TAG = re.compile(r"(?<!<)<[A-Za-z_][\w.\-:]*+(?P<attributes>\s[^<>]*+)")
 """A tag and its attributes; ``<<EOT`` opens a heredoc (HCL, Ruby, the shell), no tag: its lines are
 the heredoc's text."""
@@ -30,11 +37,42 @@ def add_xml_element_settings(names: Names, text: str, found: dict[tuple[int, str
     the text of a sensitive element runs onto to ``values``."""
     lines = LineCounter(text)
     for match in _XML_ELEMENT.finditer(text):
-        if names.sensitive(match.group("name")):
+        setting = _element_setting(names, match)
+        if setting is not None:
             line = lines.at(match.start())
             values.update(_lines_run_onto(lines, match, "value"))
             if setting_literal(match.group("value").strip()) is not None:
-                found[(line, match.group("name"))] = None
+                found[(line, setting)] = None
+    if "<name>" in text:
+        _add_named_values(names, text, found, values)
+
+
+def _element_setting(names: Names, match: re.Match[str]) -> str | None:
+    """The sensitive setting an element (``_XML_ELEMENT``'s ``match``) holds: its own name, or the
+    one its ``name`` or ``key`` attribute gives when it has no ``value`` attribute (that one is
+    ``add_xml_attribute_settings``'); None for a neutral one."""
+    if names.sensitive(match.group("name")):
+        return match.group("name")
+    if not match.group("attributes"):
+        return None
+    attributes = {m.group("name"): m.group("dq") if m.group("dq") is not None else m.group("sq")
+                  for m in _XML_ATTRIBUTE.finditer(match.group("attributes"))}  # fmt: skip
+    named = attributes.get("name", attributes.get("key"))
+    if named and "value" not in attributes and names.sensitive(named):
+        return pair_setting(named)
+    return None
+
+
+def _add_named_values(names: Names, text: str, found: dict[tuple[int, str], None], values: set[int]) -> None:
+    """Adds each Hadoop ``<value>`` a sensitive ``<name>`` names (``_XML_NAMED_VALUE``) holding a
+    literal to ``found``, at the value's line, and the lines it runs onto to ``values``."""
+    lines = LineCounter(text)
+    for match in _XML_NAMED_VALUE.finditer(text):
+        if names.sensitive(match.group("name")):
+            line = lines.at(match.start("value"))
+            values.update(_lines_run_onto(lines, match, "value"))
+            if setting_literal(match.group("value").strip()) is not None:
+                found[(line, pair_setting(match.group("name")))] = None
 
 
 def _lines_run_onto(lines: LineCounter, match: re.Match[str], group: str) -> range:
