@@ -1,7 +1,7 @@
 """disallow-plaintext-secrets on credentials written the way applications' own config files write
 them (found missing by a sweep of realistic files): a JDBC URL's ``sslpassword=`` query parameter,
 the value XML names by a ``name`` attribute or a ``<name>`` element (Hibernate's ``hibernate.cfg.xml``,
-Hadoop's ``hive-site.xml``/``core-site.xml``).
+Hadoop's ``hive-site.xml``/``core-site.xml``) and a Quarkus property under a ``%profile.`` prefix.
 References, placeholders and empty values stay harmless. The values are obviously fake."""
 
 from __future__ import annotations
@@ -119,3 +119,26 @@ def test_xml_values_named_apart_under_neutral_names_are_not_reported() -> None:
 def test_a_sensitive_element_with_a_name_attribute_is_reported_once() -> None:
     text = '<settings>\n  <password name="password">' + FAKE + "</password>\n</settings>\n"
     assert len(_messages(configmap({"settings.xml": text}))) == 1
+
+
+# --- a Quarkus property under a profile (%prod.quarkus.datasource.password=...) --------------------
+
+
+@pytest.mark.parametrize("prefix", ["%prod.", "%dev,test.", "%staging-eu."])
+def test_quarkus_profile_property_is_reported_by_its_name(prefix: str) -> None:
+    text = "quarkus.datasource.db-kind=postgresql\n" + prefix + "quarkus.datasource.password=" + FAKE + "\n"
+    obj = configmap({"application.properties": text})
+    assert _messages(obj) == ['ConfigMap "config" key "application.properties" sets "quarkus.datasource.password" in plain text (line 2).']
+    _not_shown(obj)
+
+
+@pytest.mark.parametrize("line", [
+    "%prod.quarkus.datasource.password=${DB_PASSWORD}",
+    "%prod.quarkus.datasource.password=",
+    "%prod.quarkus.datasource.password=<password>",
+    "%prod.quarkus.datasource.username=app",
+    "%% password=Zq7fake-pw9Xy2 is an Erlang comment",  # no profile: %% and a blank
+    "% password = 1",
+])  # fmt: skip
+def test_quarkus_profile_property_without_a_literal_secret_is_not_reported(line: str) -> None:
+    assert _messages(configmap({"application.properties": line + "\n"})) == []
