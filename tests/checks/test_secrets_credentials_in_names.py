@@ -263,3 +263,46 @@ def test_a_programs_header_or_field_named_by_a_credential_shows_it_as_a_star(obj
 def test_a_programs_ordinary_header_or_field_keeps_its_words(obj: dict[str, Any], fragment: str) -> None:
     messages = _messages(obj)
     assert any(fragment in message for message in messages), messages
+
+
+GLUED_JWT_SHOWN_NOWHERE = ("eyJ", "ZmFrZS", "ZmFrZQ", "Vq3fake")
+
+
+@pytest.mark.parametrize(
+    ("obj", "fragment"),
+    [
+        (_sh(f"curl -H 'X-my{FAKE_JWT}_password: {VALUE}' https://api.example"), '"curl" in its X-my* header (-H)'),
+        (_sh(f"http POST https://api.example db{FAKE_JWT}Token={VALUE}"), 'sends "db*" to "http" in a request body'),
+        (configmap({"app.js": f'function connect({{ my{FAKE_JWT}_password = "{VALUE}" }} = {{}}) {{}}\n'}), 'sets "my*"'),
+        (configmap({"App.java": f'switch (env) {{\n  case "prod" -> db{FAKE_JWT}Token = "{VALUE}";\n}}\n'}), 'sets "db*"'),
+        (configmap({".env": f"my{FAKE_JWT}_PASSWORD={VALUE}\n"}), 'sets "my*"'),
+        (_env(f"APP{FAKE_JWT}_TOKEN", VALUE), 'env var "APP*"'),
+    ],
+)  # fmt: skip
+def test_a_json_web_token_glued_to_a_names_letters_is_shown_as_a_star(obj: dict[str, Any], fragment: str) -> None:
+    """A JSON Web Token starts with ``eyJ`` (its header's ``{"``) wherever it is glued: letters before
+    it (``my<jwt>_password``, ``db<jwt>Token``) put no boundary there, and its signature's pieces,
+    split by ``_`` and ``-``, are too short to be hidden as a run: the token is hidden whole."""
+    messages = _messages(obj)
+    assert any(fragment in message for message in messages), messages
+    shown = _shown(obj)
+    assert not [part for part in GLUED_JWT_SHOWN_NOWHERE if part in shown], shown
+
+
+
+@pytest.mark.parametrize(
+    ("name", "shown"),
+    [
+        (f"my{FAKE_JWT}_password", "my*"),
+        (f"X-db{FAKE_JWT}", "X-db*"),
+        (f"cfg.x{FAKE_JWT}", "cfg.x*"),
+        (f"9{FAKE_JWT}", "9*"),
+        ("keyJson.password", "keyJson.password"),
+        ("monkeyJar.eyJustOneWord", "monkeyJar.eyJustOneWord"),
+        ("surveyJsonSchema.keyJsonPath", "surveyJsonSchema.keyJsonPath"),
+    ],
+)  # fmt: skip
+def test_a_json_web_token_is_hidden_from_its_header_on(name: str, shown: str) -> None:
+    """The rule itself: a JSON Web Token from its ``eyJ`` on, whatever precedes it; names holding
+    ``eyJ`` with no second part after a dot are kept."""
+    assert token_runs_hidden(name) == shown

@@ -483,9 +483,11 @@ _SEPARATORS = re.compile(r"[-_.]")
 _TOKEN_RUN = re.compile(r"[A-Za-z0-9]{16,}")
 
 
-_JSON_WEB_TOKEN = re.compile(r"(?<![A-Za-z0-9])eyJ[A-Za-z0-9_-]{8,}+\.eyJ[A-Za-z0-9_-]{8,}+(?:\.[A-Za-z0-9_-]*+)?+")
+_JSON_WEB_TOKEN = re.compile(r"eyJ[A-Za-z0-9_-]{8,}+\.eyJ[A-Za-z0-9_-]{8,}+(?:\.[A-Za-z0-9_-]*+)?+")
 """A JSON Web Token in a name, with what ``_`` or ``-`` joins to its signature: base64url holds
-them, so where the signature ends cannot be told."""
+them, so where the signature ends cannot be told. It starts at its header's ``eyJ`` (base64 of
+``{"``) whatever is before it: letters glued there (``my<jwt>_password``, ``X-db<jwt>``) are the
+name's, shown, and no boundary the token could be looked for after."""
 _AFTER_AN_AUTHORIZATION_SCHEME = re.compile(
     r"(?i:(\b(?:bearer|basic|digest|token|negotiate|ntlm)[ \t]++))(?=[^\s\"'\[\]]*?[0-9+/=:])[^\s\"'\[\]]++"
 )
