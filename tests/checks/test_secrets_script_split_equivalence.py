@@ -759,6 +759,10 @@ def old_command_problems(names: Names, words: list[str], depth: int = 0, pattern
     if program is not None and (assigned := stdin_secrets.printf_assignment(words, program)) is not None:  # printf -v NAME: the model, shared
         if names.sensitive(assigned[0]) and literal_secret(assigned[0], assigned[1]):
             yield assigned[1], f"sets {c.shown_flag(assigned[0], assigned=True)}"
+    code = c._interpreter_code_problems(names, words, program) if program is not None else []  # python -c CODE: the rule, shared
+    if code:
+        judged = {at for at, _, _ in code}  # type: ignore[assignment]
+        yield from ((word, problem) for _, word, problem in code)
     options = programs.program_options(program[1], words, program[0] + 1) if program else None
     pending_option: programs.Option | None = None
     pending_flag: str | None = None

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Container, Iterable, Iterator
 from typing import Any, NamedTuple
 
 from webhook.checks.base import Violation, counted
@@ -22,6 +22,7 @@ from webhook.checks.secrets.programs import (
     POSITIONAL_SECRETS,
     PROGRAM_NEUTRAL_FLAGS,
     Option,
+    interpreter_code,
     option_problem,
     positional_secret,
     takes_attached,
@@ -830,7 +831,7 @@ def _command_problems(
     secret one command of a script (its words, quotes removed) passes; the script a shell runs (``sh -c '...'``, also after ``docker exec`` or
     ``kubectl exec --``) and the command line a wrapper runs (``env -S``, ``su -c``) are judged
     too, ``NESTED_SCRIPTS`` levels deep. ``program`` and ``line`` are ``read_command(words)``."""
-    judged = range(0)  # the words judged already: a nested script, or a secret by its position
+    judged: Container[int] = range(0)  # the words judged already: a nested script, an interpreter's code, or a secret by its position
     if line is not None and depth < NESTED_SCRIPTS:
         judged = range(line.at, line.end)  # env -S "mysql -p...", watch's line: a command line of its own
         found: Counter[str] = Counter()
@@ -850,7 +851,21 @@ def _command_problems(
             yield positional[0], words[positional[0]], positional[1]
         if (assigned := _printf_assignment_problem(names, words, program)) is not None:
             yield program[0], assigned[0], assigned[1]
+        if code_found := _interpreter_code_problems(names, words, program):
+            judged = {at for at, _, _ in code_found}
+            yield from code_found
     yield from _command_word_problems(names, words, program, judged)
+
+
+def _interpreter_code_problems(names: Names, words: list[str], program: Program) -> list[tuple[int, str, str]]:
+    """(index of the word, the word, what is wrong) for each sensitive name the code an interpreter
+    is given sets to a literal (``python -c 'connect(password="...")'``, ``node -e``: ``interpreter_code``),
+    read as a ConfigMap key of its language is (``config_settings``)."""
+    return [
+        (at, words[at], f'sets "{name}"')
+        for at, code, source in interpreter_code(words, program)
+        for _, name in config_settings(names, code, False, True, source)
+    ]
 
 
 def _printf_assignment_problem(names: Names, words: list[str], program: Program) -> tuple[str, str] | None:
@@ -939,7 +954,7 @@ def _literal_by_position(words: list[str], program: tuple[int, str]) -> tuple[in
     return positional if positional is not None and shell_literal(words[positional[0]]) is not None else None
 
 
-def _command_word_problems(names: Names, words: list[str], program: tuple[int, str] | None, judged: range) -> Iterator[tuple[int, str, str]]:
+def _command_word_problems(names: Names, words: list[str], program: tuple[int, str] | None, judged: Container[int]) -> Iterator[tuple[int, str, str]]:
     """(index, word, what is wrong with it) for each word of a command but those ``judged``: the
     program's password options (``mysql -p...``), the value of a sensitive flag, ``NAME=value`` and
     ``--name=value`` words."""
@@ -1062,7 +1077,8 @@ def _located_script_arg_problems(names: Names, arg: str, script: str, split: boo
         rest = [problem for problem, word in written if word not in dropped]
     settings: list[tuple[str, str]] = []  # (NAME=value, its problem), when read so
     if not rest and "=" in script:
-        settings = [(setting, problem) for _, _, problem, setting in _located_assignment_problems(names, script, split)]
+        code = _interpreter_code_spans(script) if split else []  # judged as code with its command: none of the shell's settings
+        settings = [(setting, problem) for at, _, problem, setting in _located_assignment_problems(names, script, split) if not _within(at, code)]
         rest = [problem for _, problem in settings]
     if not split and "printf" in script:  # printf -v NAME: as NAME=value (a split script judges it with its command)
         rest += [problem for word, problem in _printf_assignment_problems(names, script) if not (kinds and credential_kind(word))]
@@ -1078,6 +1094,28 @@ def _located_script_arg_problems(names: Names, arg: str, script: str, split: boo
         found = Counter(found_in_line)
         located += [(at, problem) for at, word, problem in joined_words_problems(names, joined, 0, found) if not (kinds and word and credential_kind(word))]
     return located
+
+
+_INTERPRETER_WORD = re.compile(r"python|node|ruby|perl|php")
+
+
+def _interpreter_code_spans(script: str) -> list[tuple[int, int]]:
+    """Where the code the interpreters of a script run is written (``interpreter_code``: ``python
+    -c '...'``), found as read (quotes removed) after its command's start; code written otherwise
+    (escaped in double quotes) is not placed."""
+    spans: list[tuple[int, int]] = []
+    if _INTERPRETER_WORD.search(script) is None:
+        return spans
+    for command in shell_commands(script):
+        program = read_command(command.words)[0]
+        for _, code, _ in interpreter_code(command.words, program) if program is not None else ():
+            if (at := script.find(code, command.start)) >= 0:
+                spans.append((at, at + len(code)))
+    return spans
+
+
+def _within(at: int, spans: list[tuple[int, int]]) -> bool:
+    return any(start <= at < end for start, end in spans)
 
 
 _WHITESPACE = re.compile(r"\s")

@@ -335,3 +335,73 @@ def _is_password(value: str, user_colon: bool, prefix: str = "") -> bool:
         if not colon or (user.startswith("${") and "}" not in user):
             return False  # no password: the program prompts for it; or ${CREDENTIALS:-...}
     return bool(value) and not is_placeholder(value)
+
+
+class Interpreter(NamedTuple):
+    """An interpreter that runs code given on its command line (``python -c CODE``)."""
+
+    source: str  # the suffix its code is read as (``source_code_suffix``'s; "": as a config file's lines)
+    letters: str  # the option letters whose value is code, in a cluster of letters too (perl ``-le CODE``)
+    attached: str  # the option letters that take the rest of their word as their value (perl ``-ie``: i's)
+    long: frozenset[str]  # the long options whose value is code (``--eval CODE``, ``--eval=CODE``)
+    valued: frozenset[str]  # the options that take the next word as their value (``-W ignore``)
+    glued: bool = True  # the code may follow its letter in one word (``-cCODE``); not node's (``-pe CODE``: -p and -e)
+
+
+INTERPRETERS: dict[str, Interpreter] = {
+    "python": Interpreter(".py", "c", "WXm", frozenset(), frozenset({"-W", "-X", "-m", "--check-hash-based-pycs"})),
+    "node": Interpreter(".js", "ep", "r", frozenset({"--eval", "--print"}), frozenset({"-r", "--require", "--import", "--loader", "--input-type", "--title"}), False),
+    "ruby": Interpreter(".rb", "e", "ICErFKTWx0", frozenset(), frozenset({"-I", "-r", "-C", "-E", "--encoding"})),
+    # Perl's "$ENV{PW}" is a reference that PHP's reading takes for text: its lines are read as a
+    # config file's (password => "...")
+    "perl": Interpreter("", "eE", "IMmixCdDF", frozenset(), frozenset({"-I"})),
+    "php": Interpreter(".php", "r", "cdz", frozenset(), frozenset({"-c", "-d", "-z"})),
+}
+"""The interpreters whose code on the command line is judged as code (``interpreter_code``)."""
+_INTERPRETER_NAME = re.compile(r"^(?:(python|ruby|perl|php)[0-9.]*+|(node)(?:js)?+)$")
+_OPTION_CLUSTER = re.compile(r"^-[A-Za-z]")
+
+
+def interpreter_code(words: list[str], program: tuple[int, str]) -> list[tuple[int, str, str]]:
+    """(index of the word, the code, its ``Interpreter.source``) for each piece of code an
+    interpreter is given to run (``python3 -c CODE``, ``node --eval=CODE``, ``perl -le CODE``,
+    each ``ruby -e CODE`` of several), read as its options are: up to the first other word (a
+    script's name: what follows is the script's), which Python's code ends too."""
+    named = _INTERPRETER_NAME.match(program[1])
+    if named is None:
+        return []
+    rule = INTERPRETERS[named.group(1) or named.group(2)]
+    found: list[tuple[int, str, str]] = []
+    at = program[0] + 1
+    while at < len(words):
+        word = words[at]
+        if word[:1] != "-" or word in ("-", "--") or (rule.source == ".py" and word[:2] == "-m"):
+            break  # a script's name, or python -m MODULE: what follows is theirs
+        name, equals, value = word.partition("=")
+        code = value if name in rule.long and equals else "" if name in rule.long else _clustered_code(word, rule)
+        if code is None:
+            at += 2 if word in rule.valued else 1
+            continue
+        if not code and at + 1 < len(words):
+            at += 1
+            code = words[at]
+        if code:
+            found.append((at, code, rule.source))
+        if rule.source == ".py":
+            break  # python -c CODE ARG...: the rest is the code's argv
+        at += 1
+    return found
+
+
+def _clustered_code(word: str, rule: Interpreter) -> str | None:
+    """The code given in an option word of single letters (``-e``, ``-le``, ``-cCODE``): what
+    follows the code's letter ("" when it ends the word: the code is the next word), or None when
+    the word gives none (``-u``, ``-ie``: e is i's value)."""
+    if _OPTION_CLUSTER.match(word) is None:
+        return None
+    for at in range(1, len(word)):
+        if word[at] in rule.letters:
+            return word[at + 1 :] if rule.glued else ""
+        if word[at] in rule.attached or not word[at].isalnum():
+            return None
+    return None

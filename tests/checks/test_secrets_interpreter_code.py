@@ -1,0 +1,101 @@
+"""disallow-plaintext-secrets: the code an interpreter runs from its command line (``python -c``,
+``node -e``, ``ruby -e``, ``perl -e``, ``php -r``) is judged as code of its language, by the one
+path a ConfigMap's ``run.sh`` and a container's ``sh -c`` share, so they agree: a literal set there
+is reported in both, names, references, empty values and placeholders in neither. Secret values
+here are fake (``Zq7fake-pw9``) and never appear in a message."""
+
+from __future__ import annotations
+
+import pytest
+from check_helpers import configmap, container, findings, pod
+
+POLICY = "disallow-plaintext-secrets"
+FAKE_PW = "Zq7fake-pw9"
+
+
+def _script_key_messages(text: str) -> list[str]:
+    return [f.message for f in findings(configmap({"run.sh": text + "\n"}), POLICY)]
+
+
+def _sh_c_messages(text: str) -> list[str]:
+    return [f.message for f in findings(pod([container(command=["sh", "-c", text])]), POLICY)]
+
+
+LITERALS = [
+    f"python -c 'connect(password=\"{FAKE_PW}\")'",
+    f"python3 -c 'db.connect(h, password=\"{FAKE_PW}\")'",
+    f"python3.11 -u -c 'connect(password=\"{FAKE_PW}\")' --verbose",
+    f"node -e 'connect({{password: \"{FAKE_PW}\"}})'",
+    f"nodejs --eval 'connect({{password: \"{FAKE_PW}\"}})'",
+    f"node --eval='connect({{password: \"{FAKE_PW}\"}})'",
+    f"ruby -e 'connect(password: \"{FAKE_PW}\")'",
+    f"perl -e 'connect(password => \"{FAKE_PW}\")'",
+    f"perl -le 'connect(password => \"{FAKE_PW}\")'",
+    f"php -r 'connect([\"password\" => \"{FAKE_PW}\"]);'",
+    f"timeout 5 python -c 'connect(password=\"{FAKE_PW}\")' && curl -fsS http://x/",
+]
+
+
+@pytest.mark.parametrize("text", LITERALS)
+def test_a_literal_in_an_interpreters_code_is_reported_in_a_key_and_in_sh_c_alike(text: str) -> None:
+    key, sh_c = _script_key_messages(text), _sh_c_messages(text)
+    assert len(key) == 1 and len(sh_c) == 1, (text, key, sh_c)
+    for message in key + sh_c:
+        assert '"password"' in message and FAKE_PW not in message, message
+
+
+def test_the_code_is_judged_beside_another_secret_of_the_script() -> None:
+    """In ``sh -c`` the code was read by the NAME=value fallback, which runs only when the commands
+    pass no secret: beside a setting of the shell's, the code's literal went unreported."""
+    text = f"export DB_TOKEN=Xk9fake-tok3\npython -c 'connect(password=\"{FAKE_PW}\")'"
+    for messages in (_script_key_messages(text), _sh_c_messages(text)):
+        assert len(messages) == 2, messages
+        assert any('"password"' in message for message in messages), messages
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "python -c 'connect(password=pw)'",
+        "python -c 'connect(password=os.environ[\"DB_PASSWORD\"])'",
+        "python3 -c \"connect(password='$DB_PASSWORD')\"",
+        "python -c 'connect(password=\"\")'",
+        "python -c 'connect(password=\"<your-password>\")'",
+        "node -e 'connect({password: process.env.PW})'",
+        "ruby -e 'connect(password: ENV[\"PW\"])'",
+        "perl -e 'connect(password => $ENV{PW})'",
+        "php -r 'connect([\"password\" => getenv(\"PW\")]);'",
+        "python app.py -c settings.cfg",
+        "node server.js -e production",
+        "diff <(python -c 'print(1)') <(node -e 'console.log(1)')",
+    ],
+)
+def test_references_names_and_empty_values_in_code_stay_harmless(text: str) -> None:
+    assert _script_key_messages(text) == [], text
+    assert _sh_c_messages(text) == [], text
+
+
+@pytest.mark.parametrize(
+    ("words", "code_at"),
+    [
+        (["python3", "-u", "-c", "CODE", "-c", "ARG"], [2 + 1]),  # the words after the code are its argv
+        (["python", "-W", "ignore", "-c", "CODE"], [4]),
+        (["python", "-cCODE"], [1]),
+        (["python", "-m", "mod", "-c", "ARG"], []),  # a module's options
+        (["python", "app.py", "-c", "ARG"], []),  # a script's
+        (["node", "--input-type", "module", "--eval=CODE"], [3]),
+        (["node", "-pe", "CODE"], [2]),
+        (["ruby", "-e", "CODE", "-e", "MORE"], [2, 4]),
+        (["perl", "-i.bak", "-lne", "CODE", "file"], [3]),
+        (["perl", "-ie", "CODE"], []),  # e is -i's backup suffix, CODE a script's name
+        (["perl", "-MData::Dumper", "-e", "CODE"], [3]),
+        (["php", "-d", "display_errors=1", "-r", "CODE"], [4]),
+        (["bash", "-c", "CODE"], []),
+    ],
+)
+def test_the_code_an_interpreter_runs_is_found_as_it_reads_its_options(words: list[str], code_at: list[int]) -> None:
+    from webhook.checks.secrets.programs import interpreter_code
+
+    found = interpreter_code(words, (0, words[0]))
+    assert [at for at, _, _ in found] == code_at
+    assert all(code.endswith(("CODE", "MORE")) for _, code, _ in found)
