@@ -85,6 +85,7 @@ class OldGroup:
         self.piped_level = -1  # (set when it opens) the substitutions open around the innermost group piped into holding it
         self.parts: list[stdin_secrets.PipeInput | None] = []
         self.stdin: str | shell_reader.HereDocument | shell_reader.InputFile | None = None  # (set when it closes) its own redirection's input
+        self.file = ""  # the group of a process substitution's commands, what its file holds: "<(" open, then "cat <(" (cat copies it) or "< <(" (a command's input)
 
 
 class OldGroupInput(NamedTuple):
@@ -147,8 +148,9 @@ def old_unplaced(words: list[str], silent: bool) -> list[str]:
 OLD_COMPOUNDS = {"if": "fi", "for": "done", "while": "done", "until": "done", "case": "esac"}
 
 
-OldSubstitution = tuple[bool, bool, bool, bool]
-"""(opens, after the words of a command, piped, a "$(...)" of those words): where a command substitution opens or closes."""
+OldSubstitution = tuple[bool, bool, bool, bool] | tuple[bool, bool, bool, bool, str]
+"""(opens, after the words of a command, piped, a "$(...)" of those words; for a <(...) among a command's words, "input"
+when it is the command's input, else "named"): where a command substitution opens or closes."""
 
 
 def old_shell_commands(script: str, inside: bool = False) -> Iterator[shell_reader.ShellCommand | OldGroup | str | OldSubstitution]:
@@ -169,6 +171,7 @@ def old_shell_commands(script: str, inside: bool = False) -> Iterator[shell_read
     closing: OldGroup | None = None  # a subshell whose ")" was just read
     redirected, last_open = False, -1
     target_at = -1  # where a redirection with no target ends: backquotes right after it are that target
+    process_at, process_input = -1, False  # where a "<" ends, and whether it is the target of a "<" or "0<" with none
     # case $(cmd) in, case `cmd` in: (words, raw, start, piped, stack depth outside, -1 for a backtick)
     case_word: tuple[list[str], list[str], int, bool, int] | None = None
     word_end = glued = -1
@@ -243,6 +246,8 @@ def old_shell_commands(script: str, inside: bool = False) -> Iterator[shell_read
             stdin = shell_reader._redirected_input(documents, redirect, match.end()) or stdin
             diverted = diverted or shell_reader.diverts_output(redirect)
             redirected = True
+            process_input = match.start() == target_at and process_at == -2
+            process_at = match.end() if redirect == "<" else -2 if redirect.rstrip(" \t") in ("<", "0<") else -1
             target_at = match.end() if redirect.rstrip(" \t")[-1:] in "<>&|" or redirect.rstrip(" \t")[-3:] == "<<-" else -1
         else:
             sep = match.group("sep")
@@ -305,7 +310,9 @@ def old_shell_commands(script: str, inside: bool = False) -> Iterator[shell_read
                 argument_at[len(stack)] = match.start() == last_open or redirected or continuing or after_arguments
                 last_open = match.end()
                 stack.append(OldGroup(False, piped, bool(header)) if opens else None)
-                if not opens or bool(header):
+                if had_words and match.start() == process_at:  # <(...): a file
+                    yield (True, had_words, piped, False, "input" if process_input else "named")
+                elif not opens or bool(header):
                     yield (True, had_words, piped, False)
                 if opens:
                     yield stack[-1]  # type: ignore[misc]
@@ -476,7 +483,10 @@ def old_stdin_secret(pipeline: list[shell_reader.ShellCommand | OldGroup | OldGr
     if part is None:
         return None
     inner = part.shown()
-    return stdin_secrets.piped_secret_message(name, old_shown("{ " + inner + "; }" if text.brace else "(" + inner + ")", filters), command, diverted or part.diverted)
+    if text.file == "< <(" and not filters:  # cmd < <(...)
+        return stdin_secrets.process_input_message(name, inner, command, diverted or part.diverted)
+    shown = {"< <(": inner, "cat <(": "cat <(" + inner + ")"}.get(text.file, "{ " + inner + "; }" if text.brace else "(" + inner + ")")
+    return stdin_secrets.piped_secret_message(name, old_shown(shown, filters), command, diverted or part.diverted)
 
 
 def old_secret_read(
@@ -524,7 +534,38 @@ def old_part(groups: list[OldGroup], pipeline: list[shell_reader.ShellCommand | 
         groups[-1].parts.append(stdin_secrets.PipeInput(writer, text, diverted, through, len(filters)))  # type: ignore[arg-type]
 
 
+def old_given_a_file(writer: list[Any], group: OldGroup, kind: str) -> tuple[list[Any], shell_reader.ShellCommand | None]:
+    # (the pipeline after a <(...) among a command's words closed, the command reading it as its input): that command
+    # given the group of its commands' output as its input, cat copying it after the files before it (one not known:
+    # None), or another command as it was
+    last = writer[-1]
+    if isinstance(last, OldGroup) and last.file == "cat <(":  # after another <(...) among cat's words
+        copied = OldGroup(False, False)
+        copied.file, copied.parts, copied.diverted = "cat <(", [*last.parts, *group.parts], last.diverted
+        return [copied], None
+    extended = writer if isinstance(last, shell_reader.ShellCommand) else old_extended(last) if isinstance(last, (OldSubstituted, OldContinued)) else None
+    if extended is None or not isinstance(extended[-1], shell_reader.ShellCommand):
+        return writer, None
+    command = extended[-1]
+    program = old_program(command.words)
+    if kind == "input":
+        group.file = "< <("
+        consumer = command._replace(piped=True, stdin=None)
+        return [group, consumer], consumer
+    if program is None or program[1] != "cat" or stdin_secrets.sudo_stdin_option(command.words, program) is not None:
+        return writer, None
+    operands = command.words[program[0] + 1 :]
+    if any(word[:1] == "-" and word not in ("-", "--", "-u") for word in operands):
+        return writer, None  # cat -n: numbered, not as written
+    copied = OldGroup(False, False)
+    copied.file, copied.diverted = "cat <(", command.diverted
+    copied.parts = [*(None for word in operands if word not in ("--", "-u")), *group.parts]
+    return [copied], None
+
+
 def old_writes_on(command: Any, writers: tuple[str, ...] = ("echo", "printf", "tee", "cat")) -> bool:
+    if isinstance(command, OldGroup) and command.file == "cat <(":  # cat's words after a <(...)
+        return "cat" in writers
     if isinstance(command, OldContinued):
         return old_writes_on(command.before[-1], writers) if command.before else False
     if isinstance(command, OldSubstituted):
@@ -557,6 +598,7 @@ def old_script_findings(names: Names, script: str, depth: int = 0) -> Iterator[t
     kept_from: int | None = None
     pipeline_from, pipeline_reads_held = 0, True
     silent: list[bool] = []  # for each open substitution, whether every command run in it so far printed nothing
+    files_in: list[str] = []  # for each open substitution, its file's kind for a <(...) among a command's words, else ""
 
     def writer_pending() -> bool:  # the first item in a substitution in a command's words: that command writes once its words are read
         return bool(substituted_in) and substituted_in[-1] is not None and pipeline == substituted_in[-1]
@@ -578,6 +620,7 @@ def old_script_findings(names: Names, script: str, depth: int = 0) -> Iterator[t
             or (isinstance(command, str) and bool(groups) and not groups[-1].substitution)  # a group closes: its output may be piped on
             or (isinstance(command, shell_reader.ShellCommand) and bool(groups) and groups[-1].brace and command.words == [groups[-1].closer])
             or (type(command) is tuple and command[0] and (words_left is not None if command[1] and words_go_on else pipeline[:-1] if command[1] else pipeline if command[2] else []))  # echo ... | x=$( sudo -S id )
+            or (type(command) is tuple and not command[0] and bool(files_in) and files_in[-1] == "input" and substituted_in[-1] is not None)  # cmd < <(echo ...)
         ):
             yield from held
             held, kept_from, pipeline_from, pipeline_reads_held = [], None, 0, True
@@ -590,7 +633,7 @@ def old_script_findings(names: Names, script: str, depth: int = 0) -> Iterator[t
         ):
             silent[-1] = False  # a group, or a command that may print
         if type(command) is tuple:  # a substitution opens or closes (a ShellCommand is a NamedTuple)
-            opens, after_words, piped, quoted = command
+            opens, after_words, piped, quoted = command[:4]
             if opens:
                 silent.append(True)
                 given = pipeline[:-1] if after_words else list(pipeline) if piped else []
@@ -601,11 +644,33 @@ def old_script_findings(names: Names, script: str, depth: int = 0) -> Iterator[t
                 in_a_command = after_words and pipeline and (words_go_on or isinstance(pipeline[-1], shell_reader.ShellCommand))
                 substituted_in.append(list(pipeline) if in_a_command else None)
                 quoted_in.append(quoted)
+                files_in.append(command[4] if len(command) > 4 else "")  # type: ignore[misc]
+                if files_in[-1]:  # its commands write into its file, as into a subshell's output
+                    file_group = OldGroup(False, False)
+                    file_group.file, file_group.piped_level = "<(", groups[-1].piped_level if groups else -1
+                    groups.append(file_group)
+                    first, words_go_on, pipeline = True, False, []  # its first command starts a pipeline: "<( | cmd" has no writer
             elif inherited:
                 left = inherited.pop()
                 writer = substituted_in.pop()
                 printed_nothing = silent.pop()
-                if writer is not None and pipeline != writer:
+                kind = files_in.pop()
+                if kind:
+                    old_part(groups, pipeline)
+                    file_group = groups.pop()
+                    pipeline, consumer = old_given_a_file(writer, file_group, kind) if writer is not None else ([file_group], None)
+                    stdin = old_stdin_secret(pipeline[:-1], consumer) if consumer is not None else None
+                    if stdin and consumer is not None:  # sudo -S id < <(echo ...)
+                        secret = old_secret_read(pipeline[:-1], consumer)
+                        if secret is not None and stdin_secrets.in_the_script(secret, script):
+                            if secret.start >= 0:
+                                document_read = secret
+                            else:
+                                held = [finding for finding in held if not stdin_secrets.in_secret_read(finding[2], secret)]
+                        yield from held
+                        held, kept_from, pipeline_from, pipeline_reads_held = [], None, 0, True
+                        yield consumer.start, stdin, ""
+                elif writer is not None and pipeline != writer:
                     pipeline = [OldSubstituted(writer, pipeline, printed_nothing, quoted_in[-1])]
                 quoted_in.pop()
                 if writer is not None:
@@ -655,6 +720,7 @@ def old_script_findings(names: Names, script: str, depth: int = 0) -> Iterator[t
         if isinstance(command, str):  # closes
             old_part(groups, pipeline)
             closed = groups.pop()
+            closed.captured = closed.captured and not (files_in and files_in[-1])  # in <(...): written into its file
             words_go_on = words_go_on and closed.substitution
             if not (closed.substitution and pipeline and isinstance(pipeline[0], (OldSubstituted, OldContinued))):  # $( after words: its command writes
                 pipeline = [closed]
@@ -696,7 +762,7 @@ def old_script_findings(names: Names, script: str, depth: int = 0) -> Iterator[t
         first, last_skipped = False, skipped
         stdin = old_stdin_secret(pipeline, command, skipped)
         secret = old_secret_read(pipeline, command, skipped) if stdin else None
-        pipeline.append(command)
+        pipeline.append(command._replace(captured=False) if files_in and files_in[-1] else command)  # in <(...): written into its file
         if stdin:
             if secret is not None and stdin_secrets.in_the_script(secret, script):
                 if secret.start >= 0:  # here-document lines, read as commands after it
@@ -1019,6 +1085,33 @@ def test_same_findings_on_writers_around_a_substitution(script: str) -> None:
     ],
 )
 def test_same_findings_on_code_calls(script: str) -> None:
+    assert_same(script)
+
+
+@pytest.mark.parametrize(
+    "script",
+    [
+        "cat <(echo pw12345x) | sudo -S id",  # a process substitution's file: copied by cat, a reader's input (1.25.234)
+        "sudo -S id < <(echo pw12345x)",
+        "sudo -S id 0< <(printf '%s\\n' pw12345x)",
+        "cat < <(echo pw12345x) | sudo -S id",
+        "docker login --password-stdin < <(echo PASSWORD=pw12345x)",
+        "cat <(echo a) <(echo PASSWORD=pw12345x) | docker login --password-stdin",
+        "cat /x <(echo pw12345x) | sudo -S id",
+        "cat <(echo \"$PW\"; echo pw12345x) | sudo -S id",
+        "( cat <(echo pw12345x) ) | sudo -S id",
+        "sudo -S id < <( ( echo pw12345x ) )",
+        "echo <(echo pw12345x) | sudo -S id",
+        "diff <(echo pw12345x) <(echo b) | sudo -S id",
+        "cat -n <(echo pw12345x) | sudo -S id",
+        "echo a | sudo -S id < <(echo pw12345x)",
+        "sudo -S id $(date) < <(echo pw12345x)",
+        "cat <(`echo pw12345x`) | sudo -S id",  # backquotes run what echo writes: their output not known
+        'echo "$PW" tee /x <( | sudo -S id fi timeout',  # a pipe right after <( (a syntax error): no writer
+        "mysql `true` ( echo pw12345x ) echo PASSWORD=pw12345x 0< <( | docker login --password-stdin",
+    ],
+)
+def test_same_findings_on_process_substitutions(script: str) -> None:
     assert_same(script)
 
 

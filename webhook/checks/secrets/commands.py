@@ -41,6 +41,7 @@ from webhook.checks.secrets.stdin_secrets import (
     read_spans,
     secret_read,
     stdin_secret,
+    sudo_stdin_option,
     with_more_values,
     with_substituted_output,
 )
@@ -382,7 +383,11 @@ def script_findings(names: Names, script: str, depth: int = 0, read: list[Secret
     # whether it was placed and the groups open around it: it writes once its words are all read, into its
     # group's output too, not as the substitution's first command runs (``( echo $(date) MORE ) | cmd``);
     # and whether it is a "$(...)" of those words (``Substitution.quoted``)
-    substituted_in: list[tuple[_Command, _Command | PipeInput, bool, int, bool] | None] = []
+    # and what kind of file it is, for a process substitution (``Substitution.file``)
+    substituted_in: list[tuple[_Command, _Command | PipeInput, bool, int, bool, str] | None] = []
+    # for each substitution open, whether it captures what its commands write (a $(...), backticks), or makes a file of
+    # it (<(...): read as a subshell's output, ``_with_file_groups``), which the commands in it write as in a group
+    capturing: list[bool] = []
     # the command whose words go on after a substitution among them closed (``echo ... $(date) MORE``): the
     # words after it are that command's (``ShellCommand.continued``), not a command of their own
     words_of: _Command | None = None
@@ -399,7 +404,7 @@ def script_findings(names: Names, script: str, depth: int = 0, read: list[Secret
     # for each substitution open, whether every command run in it so far prints nothing (``prints_nothing``):
     # then it writes nothing into the words it is in (printf '%s\n' $(true) ... | sudo -S id)
     silent: list[bool] = []
-    for item in shell_items(script):
+    for item in _with_file_groups(shell_items(script)):
         # a substitution in the words of a command that writes on what it is given (echo, printf, tee, cat), and
         # what runs in it, continue that command's pipeline: echo PASSWORD=... $(date) | docker login --password-stdin
         given_held = isinstance(item, ShellCommand) and _given_its_groups_input(item, first, waiting, substituted, inherited, piped_into, previous)
@@ -410,6 +415,8 @@ def script_findings(names: Names, script: str, depth: int = 0, read: list[Secret
             or (isinstance(item, Substitution) and item.opens and (in_words := _words_writer(item, previous, words_of)) is not None and _in_a_writers_words(in_words[0]))
             or _continues_the_pipeline(item, inheriting or (first and waiting is not None and waiting[2] == substituted), previous, words_of, words_input)
             or (isinstance(item, GroupMark) and not item.opens)  # ( echo PASSWORD=... ) | sudo -S id: its output may be piped on
+            or (isinstance(item, Substitution) and not item.opens and bool(substituted_in) and _reads_its_file(substituted_in[-1]))  # cmd < <(echo ...)
+            or item is _FILE_OPENS  # the group of a <(...) just opened: no pipeline ends there
         ):
             yield from held
             held, kept_from, pipeline_from, pipeline_reads_held = [], None, 0, True
@@ -419,8 +426,9 @@ def script_findings(names: Names, script: str, depth: int = 0, read: list[Secret
                 if item.opens:
                     substituted += 1
                     silent.append(True)
+                    capturing.append(not item.file)
                     in_words = _words_writer(item, previous, words_of)
-                    substituted_in.append(None if in_words is None else (*in_words, placed, level, item.quoted))
+                    substituted_in.append(None if in_words is None else (*in_words, placed, level, item.quoted, item.file))
                     if in_words is not None:
                         writers_open += _in_a_writers_words(in_words[0])
                         placed = True  # not placed by the commands in it
@@ -431,9 +439,22 @@ def script_findings(names: Names, script: str, depth: int = 0, read: list[Secret
                     left = inherited.pop()[1] if inherited and inherited[-1][0] == substituted else None  # its input, not all read
                     substituted -= 1
                     printed_nothing = silent.pop()
+                    capturing.pop()
                     if (writer := substituted_in.pop()) is not None:
                         writers_open -= _in_a_writers_words(writer[0])
-                        if previous is not writer[1]:
+                        if writer[5] and isinstance(previous, PipeInput):  # a file holding its group's output
+                            previous = _given_a_file(writer, previous)
+                            if writer[5] == "input" and not isinstance(previous, PipeInput):  # sudo -S id < <(echo ...)
+                                reader, reader_program, fed = previous
+                                if found := _input_secret(fed, reader, reader_program, script, read):
+                                    if found[1] is not None and found[1].start >= 0:
+                                        taken = found[1]
+                                    elif found[1] is not None:
+                                        held = [finding for finding in held if not in_secret_read(finding[2], found[1])]
+                                    yield from held
+                                    held, kept_from, pipeline_from, pipeline_reads_held = [], None, 0, True
+                                    yield reader.start, found[0], ""
+                        elif previous is not writer[1]:
                             last = NO_OUTPUT if printed_nothing else previous
                             previous = _written_after_substitution(writer[0], last, writer[1], writer[4])
                         placed, level, words_of, words_input = writer[2], writer[3], writer[0], left
@@ -455,7 +476,8 @@ def script_findings(names: Names, script: str, depth: int = 0, read: list[Secret
             elif groups:
                 piped_into.pop()
                 parts = tuple(groups.pop())
-                previous, placed, level = PipeInput("{" if item.brace else "(", "", item.diverted, parts=parts), item.captured, len(groups)
+                in_a_file = bool(capturing) and not capturing[-1]  # <( (echo ...) ): written into the file
+                previous, placed, level = PipeInput("{" if item.brace else "(", "", item.diverted, parts=parts), item.captured and not in_a_file, len(groups)
                 if waiting is not None and waiting[1] > len(groups):
                     waiting = None
                 first = False
@@ -468,17 +490,14 @@ def script_findings(names: Names, script: str, depth: int = 0, read: list[Secret
             if command.stdin is not None and not isinstance(previous, PipeInput) and previous is not None:
                 # sudo -S id $(date) <<< ...: the input of the command the substitution is in, its own
                 reader, reader_program, _ = previous
-                if stdin := stdin_secret(None, reader, reader_program):
-                    if (secret := secret_read(None, reader, reader_program)) is not None and in_the_script(secret, script):
-                        if read is not None:
-                            read.append(secret)
-                        if secret.start >= 0:
-                            taken = secret
-                        else:
-                            held = [finding for finding in held if not in_secret_read(finding[2], secret)]
+                if found := _input_secret(None, reader, reader_program, script, read):
+                    if found[1] is not None and found[1].start >= 0:
+                        taken = found[1]
+                    elif found[1] is not None:
+                        held = [finding for finding in held if not in_secret_read(finding[2], found[1])]
                     yield from held
                     held, kept_from, pipeline_from, pipeline_reads_held = [], None, 0, True
-                    yield reader.start, stdin, ""
+                    yield reader.start, found[0], ""
             program, line = read_command(command.words)  # its words judged as they were, as a command's
             held += _command_findings(names, script, command, program, depth, line, taken)
             continue
@@ -515,7 +534,8 @@ def script_findings(names: Names, script: str, depth: int = 0, read: list[Secret
             pipeline_from, pipeline_reads_held = len(held), not leaves_its_input(command, program)
         first = False
         stdin = stdin_secret(fed, command, program)
-        previous, placed, level = (command, program, fed), command.captured, len(groups)  # $(...)'s output is not its group's
+        # $(...)'s output is not its group's; in <(...), it is written into the file, the output of the group read as it
+        previous, placed, level = (command, program, fed), command.captured and not (capturing and not capturing[-1]), len(groups)
         if stdin:
             if (secret := secret_read(fed, command, program)) is not None and in_the_script(secret, script):
                 if read is not None:
@@ -530,6 +550,78 @@ def script_findings(names: Names, script: str, depth: int = 0, read: list[Secret
             yield command.start, stdin, ""
         held += _command_findings(names, script, command, program, depth, line, taken)
     yield from held
+
+
+def _input_secret(
+    fed: PipeInput | None, reader: ShellCommand, program: Program | None, script: str, read: list[SecretRead] | None
+) -> tuple[str, SecretRead | None] | None:
+    """(what is wrong, the secret it takes when placed in ``script``, added to ``read``) when a command
+    reads a literal secret on its input, its own redirection's or ``fed``; None otherwise."""
+    stdin = stdin_secret(fed, reader, program)
+    if not stdin:
+        return None
+    secret = secret_read(fed, reader, program)
+    if secret is None or not in_the_script(secret, script):
+        return stdin, None
+    if read is not None:
+        read.append(secret)
+    return stdin, secret
+
+
+def _with_file_groups(items: Iterable[ShellCommand | GroupMark | Substitution]) -> Iterator[ShellCommand | GroupMark | Substitution]:
+    """A script's items, each process substitution's (``<(...)``) held in a subshell's marks just inside
+    its own: the file holds what all its commands write, as a subshell's output (``script_findings``)."""
+    files: list[bool] = []  # for each substitution open, whether it is a process substitution
+    for item in items:
+        if isinstance(item, Substitution):
+            if item.opens:
+                files.append(bool(item.file))
+                yield item
+                if item.file:
+                    yield _FILE_OPENS
+                continue
+            if files and files.pop():
+                yield _FILE_CLOSES
+        yield item
+
+
+_FILE_OPENS, _FILE_CLOSES = GroupMark(True, False), GroupMark(False, False)
+
+
+def _reads_its_file(writer: tuple[_Command, _Command | PipeInput, bool, int, bool, str] | None) -> bool:
+    """Whether the substitution open last (``script_findings``' ``substituted_in``) is a process
+    substitution a command reads as its input (``sudo -S id < <(echo ...)``)."""
+    return writer is not None and writer[5] == "input"
+
+
+def _given_a_file(writer: tuple[_Command, _Command | PipeInput, bool, int, bool, str], written: PipeInput) -> _Command | PipeInput:
+    """What a command given a process substitution's file (``written``: its group's output) writes into
+    a pipe after it, or for the command reading the file as its input, that command given it (``cmd
+    < <(...)``): ``cat`` with no option changing what it copies writes the files named among its words
+    in order (one not known, ``-`` its input too: None), after what it wrote before (``cat <(a) <(b)``);
+    another command its own output, as it was before the file."""
+    (command, program, _), before = writer[0], writer[1]
+    if writer[5] == "input":
+        return command._replace(stdin=None), program, PipeInput("< <(", "", False, parts=(written,))  # its last input redirection
+    if program is None or not _copies_its_files(command.words, program):
+        return before
+    if isinstance(before, PipeInput):
+        earlier = before.parts or () if before.writer == "cat <(" else (before,)
+    else:
+        earlier = tuple(None for word in command.words[program[0] + 1 :] if word not in _CAT_OPTIONS)
+    return PipeInput("cat <(", "", command.diverted, parts=(*earlier, written))
+
+
+_CAT_OPTIONS = frozenset({"--", "-u"})
+
+
+def _copies_its_files(words: list[str], program: Program) -> bool:
+    """Whether a command is ``cat`` writing the files named among its words unchanged (``-``: its
+    input): no option but ``-u`` (``-n``, ``-A`` change what it writes); not under ``sudo -S``,
+    which reads a line of its input first."""
+    if program[1] != "cat" or sudo_stdin_option(words, program) is not None:
+        return False
+    return all(word in _CAT_OPTIONS or word == "-" or word[:1] != "-" for word in words[program[0] + 1 :])
 
 
 def _command_findings(

@@ -153,6 +153,9 @@ class Substitution(NamedTuple):
     in_command: bool = False
     piped: bool = False  # (opening, in no words: `` ... | `cmd` ``) a pipe feeds it
     quoted: bool = False  # (opening) a "$(...)" of its command's words: its output takes the place of the first one written in them, not of a ``$`` ending them
+    # (opening) a process substitution among a command's words, a file holding what its commands write: "input" the
+    # command's input (``sudo -S id < <(...)``), "named" a file named among its words (``cat <(...)``); "" a command substitution
+    file: str = ""
 
 
 _CLOSES = Substitution(False)
@@ -230,6 +233,7 @@ def _shell_items(script: str) -> Iterator[ShellCommand | GroupMark | Substitutio
     marked, backtick_marked = 0, False
     redirected = False  # a redirection since the last separator
     redirect, redirect_end = "", -1  # the last redirection and where it ends: with no target yet, the backquotes after it are its target
+    process_input = False  # the last redirection, a "<", is the target of an input redirection with none (``< <(...)``)
     closed: int | None = None  # where a subshell just closed: redirections after its ")" are its own
     open_end = -1  # where the last "(" ends ("((": arithmetic)
     leading = True  # the words of the command so far are all keywords (kept as they come: ``{ { {...`` was read again at each ``{``)
@@ -286,6 +290,7 @@ def _shell_items(script: str) -> Iterator[ShellCommand | GroupMark | Substitutio
             if quoted_substitutions and '"' in word and ("$(" in word or "`" in word):
                 pending += _quoted_substitutions(word, match.start())
         elif kind == "redirect":
+            process_input = match.start() == redirect_end and _INPUT_OPERATOR.fullmatch(redirect) is not None
             redirect, redirect_end = match.group(), match.end()
             if "<<" in redirect and redirect.lstrip("0123456789")[:3] != "<<<" and documents is None:
                 documents = _HereDocuments(script)
@@ -367,10 +372,12 @@ def _shell_items(script: str) -> Iterator[ShellCommand | GroupMark | Substitutio
                     in_command = bool(words) or continuing
                     # (not when the substitution is the whole of its command so far: no command's words it is in, $($($(...)
                     beside_words = in_command and (continuing or len(words) > 1 or words[0] != "$")
-                    inherits = beside_words or piped or marked > 0 or len(opened) > substitutions
+                    # <(...) right after a "<" among a command's words: a file, the command's input after another "<"
+                    process = "" if sep != "(" or not in_command or match.start() != redirect_end or redirect != "<" else "input" if process_input else "named"
+                    inherits = beside_words or piped or marked > 0 or len(opened) > substitutions or bool(process)
                     if inherits:
                         marked += 1
-                        yield _OPENS[in_command][piped]  # after the command's words, just yielded
+                        yield Substitution(True, in_command, piped, file=process) if process else _OPENS[in_command][piped]  # after the command's words, just yielded
                     if sep == "(":
                         opened.append("m" if inherits else "$")
                         # a command substitution: not ``$((``, nor a redirection's ``<(...)`` or target (``> $(mktemp)``);
@@ -535,6 +542,8 @@ _CONTINUED_LINE = re.compile(r"\\\r?\n")
 _INPUT_FILE = re.compile(r"^<>?+(?![<&])[ \t]*+(\S.*)$", re.DOTALL)
 """A redirection reading a file (``< FILE``, ``<> FILE``), not ``<<`` nor ``<&``: its target."""
 _HEREDOC = re.compile(r"^[0-9]*+<<(-?)[ \t]*+(.+)$", re.DOTALL)
+_INPUT_OPERATOR = re.compile(r"0?+<[ \t]*+")
+"""A redirection of a command's input with no target yet (``<``, ``0<``): a process substitution after it is its target."""
 
 
 _REDIRECT_OPERATOR = re.compile(r"[0-9]*+(?:&>>?|>>|>&|<&|>\||<<<|<<-?|<>|[<>])[ \t]*+")

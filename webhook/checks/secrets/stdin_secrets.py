@@ -84,7 +84,10 @@ class PipeInput(NamedTuple):
     filters: int = 0
     parts: tuple[PipeInput | None, ...] | None = None
     """The output of a subshell or brace group (``writer``: "(" or "{"): what each of its commands
-    (or groups) writes, in order, None where that is not known (``_place``); ``text`` is unused."""
+    (or groups) writes, in order, None where that is not known (``_place``); ``text`` is unused.
+    Also what the files of process substitutions hold, each such a group's output: those ``cat``
+    copies (``writer``: "cat <(", a file named among its words not known: None), or the one a
+    command reads as its input (``writer``: "< <(")."""
     into: str = ""
     """ "{" or "(" for the input a brace group or subshell gets from its own here-document or
     here-string (``{ sudo -S id; } <<EOF``): its first reader's, not piped (``writer``: "<<...")."""
@@ -98,10 +101,15 @@ class PipeInput(NamedTuple):
         a group's output, the ``part`` of it that holds the secret, in the group."""
         writer = self.writer
         if part is not None:
-            writer = f"({part.shown()})" if self.writer == "(" else f"{{ {part.shown()}; }}"
+            writer = _GROUP_SHOWN.get(self.writer, "{{ {}; }}").format(part.shown())
         if not self.filters:
             return writer
         return f"{writer} | {'... | ' if self.filters > 1 else ''}{self.through}"
+
+
+_GROUP_SHOWN = {"(": "({})", "cat <(": "cat <({})", "< <(": "{}"}
+"""How a message shows the part of a group's output that holds a secret, by the group's ``writer``
+(``PipeInput.shown``); a brace group's otherwise."""
 
 
 def pipe_output(command: ShellCommand, program: tuple[int, str] | None, fed: PipeInput | None) -> PipeInput | None:
@@ -241,7 +249,11 @@ def stdin_secret(fed: PipeInput | None, consumer: ShellCommand, reader: tuple[in
             return None
         return group_input_message(name, fed.into, command) if fed.into else piped_secret_message(name, fed.shown(), command, fed.diverted)
     part = secret_part(_written(fed.parts), user_colon, lines)  # a group's output: each of its commands'
-    return piped_secret_message(name, fed.shown(part), command, fed.diverted or part.diverted) if part is not None else None
+    if part is None:
+        return None
+    if fed.writer == "< <(" and not fed.filters:  # sudo -S id < <(echo ...): the file its input is
+        return process_input_message(name, part.shown(), command, fed.diverted or part.diverted)
+    return piped_secret_message(name, fed.shown(part), command, fed.diverted or part.diverted)
 
 
 class SecretRead(NamedTuple):
@@ -443,6 +455,15 @@ def piped_secret_message(name: str, writer: str, command: str, diverted: bool) -
     if diverted:
         return f'writes a secret to a redirection, not to the input of "{name}" ({writer} >... | {command})'
     return f'passes a secret to "{name}" on its input ({writer} | {command})'
+
+
+def process_input_message(name: str, writer: str, command: str, diverted: bool) -> str:
+    """What is wrong with a literal secret a process substitution writes (``writer``: its command
+    that does) into the file a program reading one takes as its input (``sudo -S id < <(echo ...)``);
+    written to a redirection there, it is still in plain text in the manifest (``piped_secret_message``)."""
+    if diverted:
+        return f'writes a secret to a redirection, not to the input of "{name}" ({command} < <({writer} >...))'
+    return f'passes a secret to "{name}" on its input ({command} < <({writer}))'
 
 
 def group_input_message(name: str, group: str, command: str) -> str:
