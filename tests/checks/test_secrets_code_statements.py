@@ -222,17 +222,22 @@ def test_a_later_statement_is_read_whatever_names_its_secret(key: str, statement
 def test_a_line_naming_no_secret_is_not_split_into_statements(monkeypatch: pytest.MonkeyPatch) -> None:
     """A line of one-line bodies naming no secret is read whole only: no statement after its first
     could set one, so it is not split (a 256 KiB key of them read nearly three times as long when it was)."""
-    from webhook.checks.secrets import config_files
+    import re
+    from collections.abc import Iterator
+
+    from webhook.checks.secrets import code_statements
 
     split: list[str] = []
+    tokens = code_statements._STATEMENT_TOKEN
 
-    def later_statements(line: str, source: str) -> list[str]:
-        split.append(line)
-        return []
+    class Recorded:
+        def finditer(self, line: str) -> Iterator[re.Match[str]]:
+            split.append(line)
+            return tokens.finditer(line)
 
-    monkeypatch.setattr(config_files, "later_statements", later_statements)
+    monkeypatch.setattr(code_statements, "_STATEMENT_TOKEN", Recorded())
     text = 'class A { String user = "app"; int n = 1; }\n' * 3 + f'class B {{ int n = 1; String token = "{FAKE_PW}"; }}\n'
-    assert len(_messages("App.java", text)) == 0  # the stub reads no statement
+    assert len(_messages("App.java", text)) == 1
     assert split == [f'class B {{ int n = 1; String token = "{FAKE_PW}"; }}']
 
 
@@ -259,6 +264,30 @@ def test_a_statement_naming_no_secret_is_screened_out(statement: str, may: bool)
     from webhook.checks.secrets.code_statements import may_name_a_secret
 
     assert may_name_a_secret(statement) is may
+
+
+SCREENED_LINES = [
+    ("App.java", 'switch (k) { case "password": v = "1"; break; case "token": case 2: w = "3"; default: x = "pw"; }'),
+    ("app.js", 'var a = 1, user = "x"; acl = "user a >b"; n = 2; token = "Zq7fake-pw9";'),
+    ("A.cs", 'class A { public string Password { get; set; } = "Zq7fake-pw9"; string sec\u212aret = "x"; int n = 1; }'),
+    ("app.js", 'var o={apiKey:"AKfake"},p=[1,2].map(function(x){return x*2});const { token = "Zq7fake-pw9", n = 1 } = opts;'),
+]
+
+
+@pytest.mark.parametrize(("key", "line"), SCREENED_LINES)
+def test_a_screened_split_keeps_the_statements_that_may_name_a_secret(key: str, line: str) -> None:
+    """Split screened (as read with no extra names), a line gives the statements of its whole split
+    that may name a secret, in order: a statement naming one only in its ``case`` label (``case
+    "password": v = "1";``) is left out, one naming it in a pattern's entry or past a character
+    folded away (``sec\u212aret``, a Kelvin sign) kept, and so is a Redis ACL's ``user a >b``."""
+    from webhook.checks.secrets.code_statements import later_statements, may_name_a_secret
+    from webhook.checks.secrets.source_code import source_code_suffix
+
+    source = source_code_suffix(key)
+    everything = later_statements(line, source)
+    screened = later_statements(line, source, screened=True)
+    assert screened == [statement for statement in everything if may_name_a_secret(statement)]
+    assert 0 < len(screened) < len(everything)
 
 
 @pytest.mark.parametrize(

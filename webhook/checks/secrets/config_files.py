@@ -24,7 +24,7 @@ from typing import NamedTuple
 
 from webhook.checks.secrets.code_entries import NESTED_OPENER, Entry, code_entries_settings, go_declaration_settings
 from webhook.checks.secrets.code_over_lines import OpenParentheses, OpenProperty
-from webhook.checks.secrets.code_statements import later_statements, may_name_a_secret, without_case_labels
+from webhook.checks.secrets.code_statements import later_statements, without_case_labels
 from webhook.checks.secrets.code_values import (
     CALL_ENTRY,
     arrow_literal,
@@ -563,11 +563,10 @@ def _line_settings(
         if line_source and ("uth" in line or "Credential(" in line):
             for setting in basic_auth_settings(names, line):
                 found[(number, setting)] = None
-        if line_source and ("{" in line or ";" in line or "," in line) and (names.extra or may_name_a_secret(line)):
-            for statement in later_statements(line, line_source):
-                if names.extra or may_name_a_secret(statement):
-                    for setting in _statement_settings(names, statement, go, code, comments, line_source):
-                        found[(number, setting)] = None
+        if line_source and ("{" in line or ";" in line or "," in line):
+            for statement in later_statements(line, line_source, screened=not names.extra):
+                for setting in _statement_settings(names, statement, go, code, comments, line_source):
+                    found[(number, setting)] = None
         match = _CONFIG_LINE.match(line)
         if match is None and not comments and number not in continued:
             match = _blank_separated_setting_line(names, line)
