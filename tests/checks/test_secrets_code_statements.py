@@ -85,6 +85,8 @@ SECOND_STATEMENTS = [
     ("app.rb", f"user = 'app'; token = '{FAKE_PW}'"),
     ("app.js", f'var a=1;token="{FAKE_PW}";'),
     ("app.py", f'x = "a;b"; token = "{FAKE_PW}"'),
+    ("app.py", f'd = {{"a": 1}}; token = "{FAKE_PW}"'),  # a dict's braces open no body, its ; ends a statement
+    ("app.rb", f"h = {{ a: 1 }}; token = '{FAKE_PW}';"),
     ("App.java", f'for (int i = 0; i < n; i++) {{ x(); }} String token = "{FAKE_PW}";'),
 ]
 
@@ -222,20 +224,16 @@ def test_a_later_statement_is_read_whatever_names_its_secret(key: str, statement
 def test_a_line_naming_no_secret_is_not_split_into_statements(monkeypatch: pytest.MonkeyPatch) -> None:
     """A line of one-line bodies naming no secret is read whole only: no statement after its first
     could set one, so it is not split (a 256 KiB key of them read nearly three times as long when it was)."""
-    import re
-    from collections.abc import Iterator
-
     from webhook.checks.secrets import code_statements
 
     split: list[str] = []
-    tokens = code_statements._STATEMENT_TOKEN
+    statements = code_statements._statements
 
-    class Recorded:
-        def finditer(self, line: str) -> Iterator[re.Match[str]]:
-            split.append(line)
-            return tokens.finditer(line)
+    def recorded(line: str, source: str) -> list[str]:
+        split.append(line)
+        return statements(line, source)
 
-    monkeypatch.setattr(code_statements, "_STATEMENT_TOKEN", Recorded())
+    monkeypatch.setattr(code_statements, "_statements", recorded)
     text = 'class A { String user = "app"; int n = 1; }\n' * 3 + f'class B {{ int n = 1; String token = "{FAKE_PW}"; }}\n'
     assert len(_messages("App.java", text)) == 1
     assert split == [f'class B {{ int n = 1; String token = "{FAKE_PW}"; }}']

@@ -12,6 +12,8 @@ _STRING = r"""\"(?:[^\"\\]|\\.)*+\"|'(?:[^'\\]|\\.)*+'|`(?:[^`\\]|\\.)*+`"""
 _VALUE_BRACKETS = rf"""\((?:[^"'`/\#()\[\]{{}}]++|{_STRING}|/(?![/*]))*+\)|\[(?:[^"'`/\#()\[\]{{}}]++|{_STRING}|/(?![/*]))*+\]"""
 """Brackets of a value holding no bracket, comment or string left open (``f(a, "b;c")``): the
 statements they hold none of, their ``;`` and ``,`` none's end."""
+
+
 _STATEMENT_TOKEN = re.compile(
     r"""(?:[^"'`/\#()\[\]{};,]++|"(?:[^"\\]|\\.)*+"?+|'(?:[^'\\]|\\.)*+'?+|`(?:[^`\\]|\\.)*+`?+"""
     rf"|/\*(?:[^*]|\*(?!/))*+(?:\*/)?+|/(?![/*])|{_VALUE_BRACKETS})*+"
@@ -102,6 +104,23 @@ def later_statements(line: str, source: str, screened: bool = False) -> list[str
     statements, few of them naming one."""
     if not _may_hold_statements(line, source) or (screened and not may_name_a_secret(line)):
         return []
+    properties = source == ".cs"  # whether a C# getter (get => "...") sets a literal
+    return [
+        stripped
+        for statement in _statements(line, source)
+        if ("=" in statement or ":" in statement or (properties and "get" in statement))
+        and _LITERAL.search(statement) is not None
+        and (not screened or may_name_a_secret(statement))
+        and (stripped := without_case_labels(unlabelled := statement.strip(" \t"), source))
+        and _NO_ASSIGNMENT.match(stripped) is None
+        # a statement screened names a secret once its blanks are stripped (folded away), not maybe once its labels are
+        and (not screened or len(stripped) == len(unlabelled) or may_name_a_secret(stripped))
+    ]
+
+
+def _statements(line: str, source: str) -> list[str]:
+    """The statements of a line of source code after its first, as ``later_statements`` finds
+    them, unstripped, then the entries of its destructuring patterns giving a default."""
     comments = _COMMENT_STARTS.get(source, ("//",))
     bodies: list[bool] = []  # per bracket open: whether it opens a body
     in_body = True  # whether a ; ends a statement: no bracket is open, or the innermost opens a body
@@ -176,17 +195,10 @@ def later_statements(line: str, source: str, screened: bool = False) -> list[str
             break
     if statements:
         statements.append(prefix + line[start:end])
-    return [
-        stripped
-        for statement in (*statements[1:], *(entry for entry in defaults if _holds_a_default(entry)))
-        if ("=" in statement or ":" in statement or (properties and "get" in statement))
-        and _LITERAL.search(statement) is not None
-        and (not screened or may_name_a_secret(statement))
-        and (stripped := without_case_labels(unlabelled := statement.strip(" \t"), source))
-        and _NO_ASSIGNMENT.match(stripped) is None
-        # a statement screened names a secret once its blanks are stripped (folded away), not maybe once its labels are
-        and (not screened or len(stripped) == len(unlabelled) or may_name_a_secret(stripped))
-    ]
+        del statements[0]
+    if defaults:
+        statements.extend(entry for entry in defaults if _holds_a_default(entry))
+    return statements
 
 
 _STRING_IN_ENTRY = re.compile(r"""\"(?:[^\"\\]|\\.)*+\"?+|'(?:[^'\\]|\\.)*+'?+|`(?:[^`\\]|\\.)*+`?+""")
@@ -230,11 +242,16 @@ def _opens_a_pattern(line: str, brace: int) -> bool:
 def _may_hold_statements(line: str, source: str) -> bool:
     """A quick test that spares the reader most lines of code: one with an ``=`` or a ``:`` (in C#,
     or a getter's ``get``), a literal (``_LITERAL``) and a ``;`` or a ``{`` before its end (``x =
-    1;`` and ``class A {`` hold one statement), or, in JavaScript, a comma and a declaration's keyword."""
+    1;`` and ``class A {`` hold one statement; in Python and Ruby, whose braces open no body, a
+    ``;``: a dict on a line is one), or, in JavaScript, a comma and a declaration's keyword."""
     if ("=" not in line and ":" not in line and not (source == ".cs" and "get" in line)) or _LITERAL.search(line) is None:
         return False
     ended = line.rstrip(" \t\r;{")
-    return ";" in ended or "{" in ended or ("," in line and source in _JAVASCRIPT_SUFFIXES and ("var" in line or "let" in line or "const" in line))
+    return (
+        ";" in ended
+        or ("{" in ended and source not in _NO_BODIES)
+        or ("," in line and source in _JAVASCRIPT_SUFFIXES and ("var" in line or "let" in line or "const" in line))
+    )
 
 
 def _declaration(line: str, start: int) -> str:
