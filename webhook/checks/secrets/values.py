@@ -228,24 +228,11 @@ _PEM_STRING_GOES_ON = r"""[ \t]*+[+.,\\]?+[ \t]*+(?:\r?\n[ \t]*+(?:[+.][ \t]*+)?
 """After the quote closing a string that holds a private key's BEGIN marker: another string joined to
 it, on its line or the next (Python's adjacent literals, ``+`` in JavaScript and Java, PHP's ``.``,
 a JSON member after it), or a line of base64: the key's body goes on there."""
-_PEM_LINE_BREAK = r"(?:\\{1,2}+n|\r?\n)"
-"""A line break in a PEM block: a real one, or ``\\n`` written in a string (twice escaped in an
-example inside a JavaScript template literal)."""
-_PEM_PLACEHOLDER_LINE = r"[ \t]*+(?:[Xx]++|\.{3,}+|\u2026|<(?![A-Za-z0-9+/=]{16,}+>)[^<>\r\n\\\"'`]{1,80}+>)[ \t]*+"
-"""A line of a PEM block's body that holds no key material: ``XXXX``, ``...`` (or ``\u2026``) or a
-note in angle brackets (``<your key here>``; not 16 or more characters of base64 alone), nothing
-else on it."""
-_NO_PEM_BODY = (
-    rf"""(?!-*+[ \t]*+(?:["'`](?!{_PEM_STRING_GOES_ON})|$"""
-    rf"""|(?:{_PEM_LINE_BREAK}{_PEM_PLACEHOLDER_LINE})*+{_PEM_LINE_BREAK}[ \t]*+-{{3,}}+[ \t]*+END\b))"""
-)
+_NO_PEM_BODY = rf"""(?!-*+[ \t]*+(?:["'`](?!{_PEM_STRING_GOES_ON})|$|(?:\\n|\r?\n)[ \t]*+-{{3,}}+[ \t]*+END\b))"""
 """After a private key's BEGIN marker: not the end of its string (a closing quote with no string
 joined after it: Python's ``_SK_START = b"-----BEGIN OPENSSH PRIVATE KEY-----"``; ``("-----BEGIN
 ...-----"`` then ``"MIIE..."`` on the next line is a key), of the value, nor its END marker on the next
-line (``\\n`` too, in JSON) or after lines of a placeholder only (``_PEM_PLACEHOLDER_LINE``: npm's
-``-----BEGIN PRIVATE KEY-----\\nXXXX\\nXXXX\\n-----END PRIVATE KEY-----``): a marker with no
-body is where a key would be, no key. Any other body (base64, even short, or a placeholder beside
-it) is a key."""
+line (``\\n`` too, in JSON): a marker with no body is where a key would be, no key."""
 _TOKEN_FORMS: tuple[tuple[str, str, str], ...] = (
     ("a PEM private key", "", r"(?<!-)-{3,}+\s*+BEGIN [A-Z0-9 ]{0,40}PRIVATE KEY" + _NO_PEM_BODY),
     ("an AWS access key id", r"(?<![A-Z0-9])", r"A(?:KIA|SIA|GPA|IDA|ROA|IPA|NPA|NVA)[A-Z0-9]{16}(?![A-Z0-9])"),
