@@ -333,6 +333,27 @@ def test_a_long_mapping_on_one_line_is_read_once(key: str, head: str, entry: str
     assert elapsed < 1.0, elapsed
 
 
+@pytest.mark.timeout(120)
+def test_a_512_kib_php_match_on_one_line_is_read_whole() -> None:
+    """A 512 KiB ConfigMap key holding one PHP ``match`` of tens of thousands of arms: no bound on a
+    line's, a statement's or the arms' length drops the literal arm near its end (a sweep's 0 came
+    from its filler cut inside an arm, ``'a' => f`` glued to ``default``, broken PHP at any length).
+    Read in time linear in the line."""
+    import time
+
+    from check_helpers import FAKE, configmap
+
+    arm = "'a' => 'x', 'b' => 'y', "
+    arms = arm * (512 * 1024 // len(arm))
+    text = f"$password = match($env) {{ {arms}'prod' => '{FAKE}', default => '' }};"
+    started = time.process_time()  # the other engineers' tests on a shared machine are not counted
+    decision = decide(configmap({"app.php": text}))
+    elapsed = time.process_time() - started
+    (finding,) = decision.findings
+    assert '"password"' in finding.message and FAKE not in finding.message, finding.message
+    assert elapsed < 8.0, elapsed  # about 2.5 s; a reader quadratic in the arms would take minutes
+
+
 def _review_seconds(obj: dict[str, object]) -> float:
     """The processor time one review of ``obj`` takes (time taken by the other engineers' tests on
     a shared machine is not counted)."""
