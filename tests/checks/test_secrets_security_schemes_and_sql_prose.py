@@ -49,6 +49,8 @@ def test_the_fields_of_an_api_security_scheme_hold_no_secret(key: str, text: str
         ("app.yaml", f"bearerAuth:\n  scheme: {FAKE_KEY}", "bearerAuth.scheme"),
         ("app.yaml", "bearerAuth:\n  scheme: bearer Zq7fake-key-9", "bearerAuth.scheme"),
         ("app.yaml", "password: bearer", "password"),
+        (".env", f"API_KEY_IN=header {FAKE_KEY}", "API_KEY_IN"),
+        ("app.properties", f"api_key.scheme=Bearer {FAKE_KEY}", "api_key.scheme"),
         ("app.json", f'{{"api_key": {{"in": "{FAKE_KEY}"}}}}', "api_key.in"),
         ("app.json", f'{{"securityDefinitions": {{"api_key": {{"in": "header", "value": "{FAKE_KEY}"}}}}}}', "securityDefinitions.api_key.value"),
     ],

@@ -74,6 +74,7 @@ from webhook.checks.secrets.setting_values import (
     command_line_option,
     config_value,
     hidden_part,
+    is_api_key_location,
     is_auth_scheme,
     judged_by_value,
     names_a_secrets_field,
@@ -204,12 +205,13 @@ def _assigned_word(line: str, raw: str) -> str:
 
 
 def _assigned_word_unless_an_option(line: str, raw: str) -> str:
-    """``_assigned_word``, unless that word is a command-line option, an HTTP authentication scheme
-    or a secret's field name and more text follows it: then ``raw``, the value as written
-    (``password=-p Zq7fake``, ``token=Bearer Zq7fake``, ``token=access_token Zq7fake`` in a .env or
-    .properties key)."""
+    """``_assigned_word``, unless that word is a command-line option, an HTTP authentication scheme,
+    a secret's field name or where an API key is sent and more text follows it: then ``raw``, the
+    value as written (``password=-p Zq7fake``, ``token=Bearer Zq7fake``, ``token=access_token
+    Zq7fake``, ``API_KEY_IN=header Zq7fake`` in a .env or .properties key)."""
     word = _assigned_word(line, raw)
-    return raw if word != raw and (command_line_option(word) or is_auth_scheme(word) or names_a_secrets_field(word)) else word
+    described = command_line_option(word) or is_auth_scheme(word) or names_a_secrets_field(word) or is_api_key_location(word)
+    return raw if word != raw and described else word
 
 
 def literal_secret(name: str, value: str) -> bool:

@@ -124,8 +124,13 @@ def _security_scheme_field(name: str, value: str) -> bool:
     it describes how the secret is sent. Any other value there is judged as a literal."""
     last = name_words(name)[-1:]
     if last == ["in"]:
-        return value.strip(" \t\"'`").lower() in API_KEY_LOCATIONS
+        return is_api_key_location(value)
     return last == ["scheme"] and is_auth_scheme(value)
+
+
+def is_api_key_location(word: str) -> bool:
+    """Whether a word (quoted or not) says where an API key is sent (``API_KEY_LOCATIONS``)."""
+    return word.strip(" \t\"'`").lower() in API_KEY_LOCATIONS
 
 
 SECRETS_FIELD_NAMES = frozenset(
