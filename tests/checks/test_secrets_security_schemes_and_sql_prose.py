@@ -93,6 +93,9 @@ def test_prose_with_identified_by_is_no_sql(key: str, text: str) -> None:
         ("app.py", f"cur.execute(\"CREATE USER app IDENTIFIED BY '{FAKE_PW}'\")"),
         ("app.py", f"cur.execute(\"ALTER USER \" + name + \" IDENTIFIED BY '{FAKE_PW}'\")"),
         ("App.java", f"stmt.execute(\"GRANT SELECT ON app.* TO 'ro'@'%' IDENTIFIED BY '{FAKE_PW}'\");"),
+        # a statement put together in code, a ; of the code between its keywords and IDENTIFIED BY
+        ("app.php", f"$sql = \"CREATE USER $user\";\n$sql .= \" IDENTIFIED BY '{FAKE_PW}'\";"),
+        ("init.sh", f"SQL=\"CREATE USER app\"; SQL=\"$SQL IDENTIFIED BY '{FAKE_PW}'\"; mysql -e \"$SQL\""),
     ],
 )  # fmt: skip
 def test_identified_by_in_a_statement_that_sets_a_password_stays_reported(key: str, text: str) -> None:

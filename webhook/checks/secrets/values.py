@@ -368,7 +368,8 @@ _STATEMENT_READ = 256
 """How far before ``IDENTIFIED BY`` its statement's keywords are looked for: a bound that keeps
 the look linear in the value, however many times ``IDENTIFIED BY`` is written in it (in a statement
 that creates many users, an ``IDENTIFIED BY`` more than 256 characters after its ``CREATE USER`` is
-not counted; the first ones are). The statement starts after the last ``;`` before it."""
+not counted; the first ones are). A ``;`` between does not end the look: code may put the statement
+together over two of its own statements (``$sql = "CREATE USER $u"; $sql .= " IDENTIFIED BY ..."``)."""
 _SETS_A_PASSWORD = re.compile(r"\b(?i:(?:create|alter)\s++(?:user|role)|grant|set\s++role|connect\s++to)\b")
 """Keywords of a statement that ``IDENTIFIED BY`` sets a password in: ``CREATE USER``, ``ALTER
 ROLE``, ``GRANT``, ``SET ROLE``, a database link's ``CONNECT TO``."""
@@ -382,8 +383,7 @@ def _sql_statement_password(value: str, match: re.Match[str]) -> bool:
     if match.re is not _IDENTIFIED_BY:
         return True
     start = match.start()
-    statement = max(0, start - _STATEMENT_READ, value.rfind(";", max(0, start - _STATEMENT_READ), start) + 1)
-    return _SETS_A_PASSWORD.search(value, statement, start) is not None
+    return _SETS_A_PASSWORD.search(value, max(0, start - _STATEMENT_READ), start) is not None
 
 
 _BASE64 = r"(?=[A-Za-z0-9+/=]{16})(?:[A-Za-z0-9+/]{4})++(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?+"
