@@ -1,7 +1,8 @@
 """disallow-plaintext-secrets on credentials written the way applications' own config files write
 them (found missing by a sweep of realistic files): a JDBC URL's ``sslpassword=`` query parameter,
 the value XML names by a ``name`` attribute or a ``<name>`` element (Hibernate's ``hibernate.cfg.xml``,
-Hadoop's ``hive-site.xml``/``core-site.xml``) and a Quarkus property under a ``%profile.`` prefix.
+Hadoop's ``hive-site.xml``/``core-site.xml``), a Quarkus property under a ``%profile.`` prefix and a
+JSON value written as a list of one string (Keycloak's component config).
 References, placeholders and empty values stay harmless. The values are obviously fake."""
 
 from __future__ import annotations
@@ -142,3 +143,50 @@ def test_quarkus_profile_property_is_reported_by_its_name(prefix: str) -> None:
 ])  # fmt: skip
 def test_quarkus_profile_property_without_a_literal_secret_is_not_reported(line: str) -> None:
     assert _messages(configmap({"application.properties": line + "\n"})) == []
+
+
+# --- a JSON value written as a list of one string (Keycloak's component config) --------------------
+
+_KEYCLOAK_LDAP = (
+    "{\n"
+    '  "realm": "app",\n'
+    '  "components": {\n'
+    '    "org.keycloak.storage.UserStorageProvider": [\n'
+    "      {\n"
+    '        "name": "ldap",\n'
+    '        "providerId": "ldap",\n'
+    '        "config": {\n'
+    '          "bindDn": ["cn=admin,dc=example,dc=org"],\n'
+    '          "bindCredential": ["{pw}"],\n'
+    '          "connectionUrl": ["ldap://ldap:389"]\n'
+    "        }\n"
+    "      }\n"
+    "    ]\n"
+    "  }\n"
+    "}\n"
+)
+
+
+def test_a_list_of_one_string_under_a_sensitive_json_key_is_its_value() -> None:
+    obj = configmap({"realm.json": _KEYCLOAK_LDAP.replace("{pw}", FAKE)})
+    assert _messages(obj) == [
+        'ConfigMap "config" key "realm.json" sets "components.org.keycloak.storage.UserStorageProvider[0].config.bindCredential"'
+        " in plain text (line 10)."
+    ]
+    _not_shown(obj)
+
+
+@pytest.mark.parametrize("value", (*HARMLESS, "**********", "${vault.ldap_bind}"))
+def test_a_list_of_one_reference_placeholder_mask_or_empty_string_is_not_reported(value: str) -> None:
+    assert _messages(configmap({"realm.json": _KEYCLOAK_LDAP.replace("{pw}", value)})) == []
+
+
+@pytest.mark.parametrize("text", [
+    '{"config": {"bindCredential": []}}',
+    '{"config": {"bindCredential": [null]}}',
+    '{"config": {"connectionUrl": ["ldap://ldap:389"], "bindDn": ["cn=admin"]}}',
+    '{"config": {"bindCredential": [true]}}',
+    '{"config": {"bindCredential": [false], "startTls": [true], "pagination": ["true"]}}',
+])  # fmt: skip
+def test_other_json_lists_are_not_reported(text: str) -> None:
+    assert _messages(configmap({"app.json": text})) == []

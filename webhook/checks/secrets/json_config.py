@@ -32,7 +32,8 @@ def json_settings(text: str, sensitive: Callable[[str], bool], names: Names | No
     not JSON. A docker config.json's ``auths.<registry>.auth`` and a string under Composer's
     ``github-oauth``, ``gitlab-token``... (``HOST_TOKEN_MAPS``) count as sensitive, and so does the
     ``value`` of a name/value pair with a sensitive name (``{"name": "DB_PASSWORD", "value": ...}``,
-    an env list in JSON) or of a Keycloak credential (``{"type": "password", "value": ...}``).
+    an env list in JSON) or of a Keycloak credential (``{"type": "password", "value": ...}``); a list
+    of one string or number is its key's value (``_one_scalar_list``).
     With ``names``, each ``"Name: value"`` header of Composer's ``custom-headers`` lists (by host)
     that carries a credential is a setting, known by its host and header name
     (``custom-headers.repo.example.org.Authorization``), never by its value or place in the list."""
@@ -66,6 +67,9 @@ def json_settings(text: str, sensitive: Callable[[str], bool], names: Names | No
                     lines = None  # written differently (escapes): no line numbers from here on
             if not nested and _json_secret(sensitive, parts, node, key, value):
                 found.append((line, _json_path((*parts, key))))
+            elif (single := _one_scalar_list(value)) is not None and _json_secret(sensitive, parts, node, key, single):
+                found.append((line, _json_path((*parts, key))))
+                nested = False  # its one item judged as the key's value
         elif names is not None and len(parts) >= 2 and parts[-2] == CUSTOM_HEADERS and isinstance(value, str):
             if (header := _custom_header(names, value)) is not None:
                 line = 0
@@ -75,6 +79,15 @@ def json_settings(text: str, sensitive: Callable[[str], bool], names: Names | No
         if nested:
             stack.append((_json_items(value), (*parts, key), value))
     return found
+
+
+def _one_scalar_list(value: Any) -> Any:
+    """The one string or number of a list holding nothing else (Keycloak's component config writes
+    each value so: ``"bindCredential": ["..."]``), judged as the value of its key, as YAML's
+    ``password: [...]`` is; None for any other value."""
+    if isinstance(value, list) and len(value) == 1 and isinstance(value[0], (str, int, float)) and not isinstance(value[0], bool):
+        return value[0]
+    return None
 
 
 def _json_secret(sensitive: Callable[[str], bool], parts: tuple[str | int, ...], node: Any, key: str, value: Any) -> bool:
