@@ -2,7 +2,8 @@
 them (found missing by a sweep of realistic files): a JDBC URL's ``sslpassword=`` query parameter,
 the value XML names by a ``name`` attribute or a ``<name>`` element (Hibernate's ``hibernate.cfg.xml``,
 Hadoop's ``hive-site.xml``/``core-site.xml``), a Quarkus property under a ``%profile.`` prefix and a
-JSON value written as a list of one string (Keycloak's component config).
+JSON value written as a list of one string (Keycloak's component config), and LDAP's names for a bind
+password (``bindpw``, ``rootpw``, ``ldap_default_authtok``, ``dnpass``).
 References, placeholders and empty values stay harmless. The values are obviously fake."""
 
 from __future__ import annotations
@@ -190,3 +191,47 @@ def test_a_list_of_one_reference_placeholder_mask_or_empty_string_is_not_reporte
 ])  # fmt: skip
 def test_other_json_lists_are_not_reported(text: str) -> None:
     assert _messages(configmap({"app.json": text})) == []
+
+
+# --- LDAP clients' and servers' names for a bind password (bindpw, rootpw, dnpass, authtok) --------
+
+
+@pytest.mark.parametrize(("key", "text", "setting"), [
+    ("nslcd.conf", "uri ldap://ldap/\nbinddn cn=nslcd,dc=example,dc=org\nbindpw {pw}\n", "bindpw"),
+    ("slapd.conf", 'database mdb\nrootdn "cn=admin,dc=example,dc=org"\nrootpw {pw}\n', "rootpw"),
+    ("sssd.conf", "[domain/example]\nldap_default_bind_dn = cn=sssd,dc=example,dc=org\nldap_default_authtok = {pw}\n", "ldap_default_authtok"),
+    ("dovecot-ldap.conf.ext", "hosts = ldap\ndn = cn=dovecot,dc=example,dc=org\ndnpass = {pw}\n", "dnpass"),
+])  # fmt: skip
+def test_ldap_bind_password_names_are_sensitive(key: str, text: str, setting: str) -> None:
+    obj = configmap({key: text.replace("{pw}", FAKE)})
+    (message,) = _messages(obj)
+    assert f'sets "{setting}" in plain text' in message
+    _not_shown(obj)
+    for harmless in HARMLESS:
+        assert _messages(configmap({key: text.replace("{pw}", harmless)})) == []
+
+
+def test_ldap_bind_password_env_name_is_sensitive() -> None:
+    env = pod([container(env=[{"name": "LDAP_BINDPW", "value": FAKE}])])
+    assert len(_messages(env)) == 1
+    _not_shown(env)
+
+
+@pytest.mark.parametrize("line", [
+    "ldap_default_authtok_type = password",
+    "rootpw_file = /run/secrets/rootpw",
+    "bindpwfile = /etc/ldap.secret",
+    "use_authtok = true",
+    "rootdn = cn=admin,dc=example,dc=org",
+])  # fmt: skip
+def test_neighbours_of_ldap_bind_password_names_are_not_reported(line: str) -> None:
+    assert _messages(configmap({"ldap.conf": line + "\n"})) == []
+
+
+@pytest.mark.parametrize("line", ["rootpw --lock", "rootpw --iscrypted --lock", "bindpw", "rootpw"])
+def test_a_rootpw_or_bindpw_line_without_a_password_is_not_reported(line: str) -> None:
+    assert _messages(configmap({"slapd.conf": line + "\n"})) == []
+
+
+def test_a_kickstart_rootpw_after_its_options_is_reported() -> None:
+    assert len(_messages(configmap({"ks.cfg": "lang en_US\nrootpw --plaintext " + FAKE + "\n"}))) == 1

@@ -21,9 +21,13 @@ _DIRECTIVE_PATTERNS: tuple[tuple[str, str], ...] = (
     ("user >password", r"^\s*+(?i:user)\s++\S++\s(?:.*?\s)?+>(?P<secret>\S++)"),
     ("stats auth", r"^\s*+stats\s++auth\s++[^:\s]++:(?P<secret>\S++)"),
     ("insecure-password", r"^\s*+user\s++\S++\s++(?:\S++\s++)*?insecure-password\s++(?P<secret>\S++)"),
+    ("bindpw", r"^\s*+(?i:bindpw)\s++(?P<secret>\S.*)"),
+    ("rootpw", r"^\s*+(?i:rootpw)(?:\s++--[\w\-]++)*+\s++(?P<secret>[^\s\-].*)"),
 )  # fmt: skip
 """Space-separated config lines that set a password (redis.conf, sentinel.conf, Redis ACL files,
-HAProxy's ``stats auth user:password`` and userlists' ``user NAME insecure-password PASSWORD``)."""
+HAProxy's ``stats auth user:password`` and userlists' ``user NAME insecure-password PASSWORD``,
+LDAP clients' ``bindpw PASSWORD`` (nslcd.conf, pam_ldap's ldap.conf) and OpenLDAP's ``rootpw
+PASSWORD``, also after a kickstart's options, ``rootpw --plaintext ...``; ``rootpw --lock`` sets none)."""
 DIRECTIVES, DIRECTIVE_LABELS = alternation(_DIRECTIVE_PATTERNS)
 NAMED_DIRECTIVE = re.compile(
     r"^[ \t]*+(?P<directive>proxy_set_header|grpc_set_header|(?i:RequestHeader)[ \t]++(?i:set|append|add|setifempty)"

@@ -36,18 +36,21 @@ SENSITIVE_WORDS = frozenset({"pass", "pwd", "passwd", "pswd", "creds"})
 
 GLUED_PASS_PREFIXES = frozenset(
     "db admin root smtp mail ldap user redis mysql postgres mongo ftp sftp bind sql proxy ssh vnc "
-    "master su superuser rabbit rabbitmq amqp mq auth app api "
+    "master su superuser rabbit rabbitmq amqp mq auth app api dn "
     "store key keystore truststore srcstore deststore srckey destkey".split()  # keytool's -storepass, -keypass
 )
 """Words glued to ``pass`` or ``pwd`` in a name that holds a password (Moodle's ``dbpass``,
 ``ADMINPASS``, ``smtppwd``, keytool's ``-storepass``, ``-keypass``, ``-deststorepass``); other words ending in ``pass`` are not one (``bypass``, ``compass``). Not ``pg``:
-``pgpass`` names PostgreSQL's password file, read as such."""
+``pgpass`` names PostgreSQL's password file, read as such. ``dn``: Dovecot's LDAP ``dnpass``, the
+password of its bind DN."""
 
-SENSITIVE_LAST_WORDS = frozenset({"pw", "salt"})
+SENSITIVE_LAST_WORDS = frozenset({"pw", "salt", "bindpw", "rootpw", "authtok"})
 """Words that make a name sensitive when they end it: ``VNC_PW`` (the password of the ConSol and
 Kasm VNC desktop images), ``DB_PW``, ``LDAP_BIND_PW``. Elsewhere ``PW`` is as often Playwright
 (``PW_TEST_HTML_REPORT_OPEN``). A salt is secret too: WordPress's ``AUTH_SALT``, ``NONCE_SALT``
-(``SALT_ROUNDS``, ``SALT_LENGTH`` measure one)."""
+(``SALT_ROUNDS``, ``SALT_LENGTH`` measure one). LDAP's bind passwords: ``bindpw`` (nslcd, pam_ldap,
+``LDAP_BINDPW``), OpenLDAP's ``rootpw`` and SSSD's ``ldap_default_authtok`` (``..._authtok_type``
+names its kind; PAM's ``use_authtok`` is a flag)."""
 
 NON_SENSITIVE_WORDS = frozenset(
     {"secretary", "secretaries", "secretariat", "secretion", "secretive", "passwordless", "credentialless", "credentialed"}
