@@ -53,10 +53,11 @@ def _element_setting(names: Names, match: re.Match[str]) -> str | None:
     ``add_xml_attribute_settings``'); None for a neutral one."""
     if names.sensitive(match.group("name")):
         return match.group("name")
-    if not match.group("attributes"):
+    text = match.group("attributes")
+    if not text or ("name" not in text and "key" not in text):
         return None
     attributes = {m.group("name"): m.group("dq") if m.group("dq") is not None else m.group("sq")
-                  for m in _XML_ATTRIBUTE.finditer(match.group("attributes"))}  # fmt: skip
+                  for m in _XML_ATTRIBUTE.finditer(text)}  # fmt: skip
     named = attributes.get("name", attributes.get("key"))
     if named and "value" not in attributes and names.sensitive(named):
         return pair_setting(named)
