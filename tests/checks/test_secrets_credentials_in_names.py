@@ -306,3 +306,55 @@ def test_a_json_web_token_is_hidden_from_its_header_on(name: str, shown: str) ->
     """The rule itself: a JSON Web Token from its ``eyJ`` on, whatever precedes it; names holding
     ``eyJ`` with no second part after a dot are kept."""
     assert token_runs_hidden(name) == shown
+
+
+FAKE_DSN = "app:Zq7fakePw9@db.example"
+
+
+@pytest.mark.parametrize(
+    ("obj", "fragment"),
+    [
+        (configmap({"app.json": json.dumps({f"{FAKE_DSN}_password": VALUE})}), 'sets "*"'),
+        (_sh(f"""curl -d '{{"db": {{"my{FAKE_DSN}_password": "{VALUE}"}}}}' https://api.example"""), 'sends "db.*" to "curl" in a request body (-d)'),
+        (_sh(f"""curl -d '{{"{FAKE_DSN}": {{"password": "{VALUE}"}}}}' https://api.example"""), 'sends "*.password" to "curl" in a request body (-d)'),
+        (configmap({"app.json": json.dumps({"db": {f"x{FAKE_DSN}": {"token": VALUE}}})}), 'sets "db.*.token"'),
+    ],
+)  # fmt: skip
+def test_a_user_and_password_before_a_host_in_a_name_is_shown_as_a_star(obj: dict[str, Any], fragment: str) -> None:
+    """A connection string's ``user:password@host`` in a name (a JSON key, a request body's field)
+    holds a password however short: the password is shown as ``*`` (a JSON key that holds it, ``*``
+    as any JSON key that may be a credential)."""
+    messages = _messages(obj)
+    assert any(fragment in message for message in messages), messages
+    shown = _shown(obj)
+    assert "Zq7fake" not in shown and VALUE not in shown, shown
+
+
+@pytest.mark.parametrize(
+    ("name", "shown"),
+    [
+        (f"{FAKE_DSN}_password", "app:*@db.example_password"),
+        (f"my{FAKE_DSN}Token", "myapp:*@db.exampleToken"),
+        ("postgres://app:Zq7fake@db.example:5432/x", "postgres://app:*@db.example:5432/x"),
+        ("redis://:Zq7fake@cache", "redis://:*@cache"),
+        ("app:p@ss9@db_password", "app:*@db_password"),  # an @ in the password: up to the last @ before a host
+        ("app%3AZq7fakePw9%40db.example_password", "app%3A*%40db.example_password"),  # URL-encoded
+        ("Jwt:Key", "Jwt:Key"),
+        ("ConnectionStrings:Default:Password", "ConnectionStrings:Default:Password"),
+        ("alice@example.com_password", "alice@example.com_password"),
+        ("mailto:oncall@example.com", "mailto:oncall@example.com"),  # what the DSN reader of values reads as no password
+        ("serviceAccount:app@my-project.iam.gserviceaccount.com", "serviceAccount:app@my-project.iam.gserviceaccount.com"),
+        ("deleted:user:carol@example.com", "deleted:user:carol@example.com"),
+        ("registry.example/app:1.0@sha256", "registry.example/app:*@sha256"),
+        ("registry.example/app:1.0@sha256:0123", "registry.example/app:1.0@sha256:0123"),
+        ("user:Zq7fake@example.com_password", "user:*@example.com_password"),  # a host with a word after it
+        ("mailto:@", "mailto:@"),
+        ("db:5432/app@v2", "db:5432/app@v2"),
+        ("spring.datasource.password", "spring.datasource.password"),
+        ("X-Api-Token", "X-Api-Token"),
+    ],
+)  # fmt: skip
+def test_which_passwords_before_a_host_are_hidden(name: str, shown: str) -> None:
+    """The rule itself: the password of a ``user:password@host`` (``:`` and ``@`` maybe URL-encoded),
+    up to the last ``@`` before a host; names with a ``:`` or an ``@`` alone are kept."""
+    assert token_runs_hidden(name) == shown

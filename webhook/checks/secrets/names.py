@@ -498,6 +498,39 @@ _AFTER_AN_AUTHORIZATION_SCHEME = re.compile(
 holds a digit or a character of base64 or of a ``user:password`` pair: a credential, however short
 (``Basic Auth`` is words)."""
 
+_PASSWORD_BEFORE_A_HOST = re.compile(
+    r"(:|%3[Aa])(?:[^\s:/%]|%(?!3[Aa]))+(?=(?:@|%40)(?P<host>[A-Za-z0-9\[][\w.\-]*+)(?P<after>[\s\S]?))"
+)
+"""The password of a connection string's ``user:password@host`` in a name (``app:<pw>@db_password``,
+``postgres://app:<pw>@db:5432``, ``redis://:<pw>@cache``; ``:`` and ``@`` maybe URL-encoded as
+``%3A`` and ``%40``), from the ``:`` to the last ``@`` before a host's first character (a password
+may hold an ``@``). No ``/``, blank or other ``:`` in it: ``Jwt:Key``, ``alice@example.com`` and
+``db:5432/app@v2`` are words. What the DSN reader of values takes for no password is kept
+(``_no_password_before``)."""
+_WORD_BEFORE_A_COLON = re.compile(r"[\w.%+~-]{0,64}+\Z")
+_ADDRESS_SCHEMES = frozenset({"mailto", "email", "e-mail", "mail", "sip", "sips", "xmpp", "im", "pres", "tel"})
+_MEMBER_TYPES = frozenset({"user", "serviceaccount", "group", "principal"})
+_MAIL_DOMAIN = re.compile(r"[A-Za-z0-9\-]++(?:\.[A-Za-z0-9\-]++)++")
+
+
+def _no_password_before(found: re.Match[str]) -> bool:
+    """Whether a ``word:text@host`` is an address or a digest, as the DSN reader of values reads it:
+    after an address's scheme (``mailto:a@b.c``, ``email:oncall@example.com``), a Google Cloud IAM
+    member's type before an e-mail address ending the name (``serviceAccount:app@p.iam.gserviceaccount.com``),
+    or an image's tag before its digest (``app:1.0@sha256:...``)."""
+    text = found.string
+    word = _WORD_BEFORE_A_COLON.search(text, max(0, found.start() - 64), found.start())
+    scheme = word.group().lower() if word is not None else ""
+    host, after = found.group("host"), found.group("after")
+    if scheme in _ADDRESS_SCHEMES:
+        return True
+    if scheme in _MEMBER_TYPES and _MAIL_DOMAIN.fullmatch(host) and after not in (":", "/", "("):
+        return True  # the domain ends the name: with a word after it (example.com_password) it is a host
+    return host.startswith("sha") and host[3:].isdigit() and after == ":"
+
+
+def _star_the_password(found: re.Match[str]) -> str:
+    return found.group() if _no_password_before(found) else found.group(1) + "*"
 
 def jwts_hidden(name: str) -> str:
     """``name`` with each JSON Web Token in it shown as ``*``: a name split at its dots shows its
@@ -514,6 +547,8 @@ def token_runs_hidden(name: str) -> str:
     (``Bearer <token>``) are shown as ``*`` whatever their length."""
     if " " in name or "\t" in name:
         name = _AFTER_AN_AUTHORIZATION_SCHEME.sub(r"\1*", name)
+    if "@" in name or "%40" in name:
+        name = _PASSWORD_BEFORE_A_HOST.sub(_star_the_password, name)
     if len(name) < _SHORTEST_BASE64_PAIR:
         return name
     name = base64_pairs_hidden(jwts_hidden(name))  # a JSON Web Token's parts are base64 of text with a ":"
