@@ -6,6 +6,7 @@ through the one rule every reader shows its names by (``names.token_runs_hidden`
 from __future__ import annotations
 
 import json
+import time
 from typing import Any
 
 import pytest
@@ -358,3 +359,22 @@ def test_which_passwords_before_a_host_are_hidden(name: str, shown: str) -> None
     """The rule itself: the password of a ``user:password@host`` (``:`` and ``@`` maybe URL-encoded),
     up to the last ``@`` before a host; names with a ``:`` or an ``@`` alone are kept."""
     assert token_runs_hidden(name) == shown
+
+
+def _hiding_seconds(name: str) -> float:
+    started = time.process_time()
+    token_runs_hidden(name)
+    return time.process_time() - started
+
+
+@pytest.mark.timeout(120)
+@pytest.mark.parametrize("unit", ["eyJ", "xeyJabcdefgh.", "u:p@h", "u%3Ap%40h", "mailto:a@b.c"])
+def test_a_long_name_of_repeated_token_or_password_shapes_is_hidden_in_linear_time(unit: str) -> None:
+    """A name is unbounded (a JSON key, a line of a config file). A token is looked for from each
+    run's first ``eyJ`` only: one looked for from every ``eyJ``, a letter glued before it allowed,
+    ran to the run's end each time (``eyJeyJ...``, 60,000 characters: 4 s). 16 times the name takes
+    about 16 times the time."""
+    _hiding_seconds(unit * 100)
+    small = min(_hiding_seconds(unit * (6000 // len(unit)) + f"x{run}") for run in range(3))
+    large = _hiding_seconds(unit * (96000 // len(unit)))
+    assert large < 40 * max(small, 0.002), (small, large)  # linear: about 16 times
