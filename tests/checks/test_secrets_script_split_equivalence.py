@@ -172,6 +172,11 @@ def old_shell_commands(script: str, inside: bool = False) -> Iterator[shell_read
     redirected, last_open = False, -1
     target_at = -1  # where a redirection with no target ends: backquotes right after it are that target
     process_at, process_input = -1, False  # where a "<" ends, and whether it is the target of a "<" or "0<" with none
+    redirect_end = -1  # where the last redirection ends
+    # where the last "(" opening a group or a substitution, or ")" closing a substitution that is its command's whole
+    # (not an argument's: $(...) |, also after a word, f(...) |, a syntax error), ends: a pipe with no word after it has
+    # no writer (the reader's rule, 1.25.126)
+    edge = -1
     # case $(cmd) in, case `cmd` in: (words, raw, start, piped, stack depth outside, -1 for a backtick)
     case_word: tuple[list[str], list[str], int, bool, int] | None = None
     word_end = glued = -1
@@ -247,6 +252,7 @@ def old_shell_commands(script: str, inside: bool = False) -> Iterator[shell_read
             diverted = diverted or shell_reader.diverts_output(redirect)
             redirected = True
             process_input = match.start() == target_at and process_at == -2
+            redirect_end = match.end()
             process_at = match.end() if redirect == "<" else -2 if redirect.rstrip(" \t") in ("<", "0<") else -1
             target_at = match.end() if redirect.rstrip(" \t")[-1:] in "<>&|" or redirect.rstrip(" \t")[-3:] == "<<-" else -1
         else:
@@ -269,6 +275,7 @@ def old_shell_commands(script: str, inside: bool = False) -> Iterator[shell_read
                 words, raw = [], []
                 piped, stdin, diverted, redirected = False, None, False, False
                 continue
+            subshell_closed = closing is not None and not closing.substitution  # (...) | cmd: the subshell writes into the pipe
             if closing is not None:
                 closing.diverted, closing.captured, closing.stdin, closing = diverted, closing.substitution or captured(), stdin, None
                 yield "("
@@ -308,6 +315,8 @@ def old_shell_commands(script: str, inside: bool = False) -> Iterator[shell_read
                 opens = match.start() != last_open and not redirected and not [w for w in words if w not in shell_reader.SHELL_KEYWORDS]
                 # an argument's substitution: after a command's words ending in its $, in a redirection, or $((
                 argument_at[len(stack)] = match.start() == last_open or redirected or continuing or after_arguments
+                if opens or (match.start() != last_open and match.start() != redirect_end):  # not $(( nor <(...)
+                    edge = match.end()
                 last_open = match.end()
                 stack.append(OldGroup(False, piped, bool(header)) if opens else None)
                 if had_words and match.start() == process_at:  # <(...): a file
@@ -323,6 +332,7 @@ def old_shell_commands(script: str, inside: bool = False) -> Iterator[shell_read
                 closing = stack.pop()  # type: ignore[assignment]
                 if closing is None or closing.substitution:
                     closes_argument = argument_at.get(len(stack), False)
+                    edge = -1 if closes_argument else match.end()
                     yield (False, False, False, False)
             elif sep == "`":
                 while backtick and len(stack) > backtick_depth:  # what opened in them closes with them
@@ -335,7 +345,8 @@ def old_shell_commands(script: str, inside: bool = False) -> Iterator[shell_read
                 backtick, backtick_depth = not backtick, len(stack)
                 closes_argument, argument_backticks = not backtick and argument_backticks, had_words if backtick else argument_backticks
                 yield (backtick, had_words, piped, False)
-            piped, stdin, diverted, redirected, continuing = sep == "|", None, False, False, closes_argument
+            piped = sep == "|" and (subshell_closed or word_end > edge)
+            stdin, diverted, redirected, continuing = None, False, False, closes_argument
             if case_word is not None and ((sep == ")" and len(stack) == case_word[4]) or (sep == "`" and case_word[4] < 0)):
                 words, raw, start, piped = case_word[0], case_word[1], case_word[2], case_word[3]
                 if sep == "`" and raw[-1] == "case":
@@ -980,6 +991,13 @@ def test_same_findings_on_generated_command_lines(script: str) -> None:
         "printf '%s\\n' a pw12345x | log $(read -r x) $(sudo -S id)",
         "echo pw12345x | log $(true) \"$(sudo -S id)\"",
         "echo PASSWORD=pw12345x | log $(true) $(docker login -u u --password-stdin r)",
+        "echo pw12345x f(a) | sudo -S id",  # a ( after a word (a syntax error) closes as its command's whole: no writer after it (the model)
+        "echo pw12345x connect(host=h, password=pw) | (sudo -S id)",
+        "echo pw12345x f(a) | { sudo -S id; }",
+        "echo pw12345x | cat (a) | (sudo -S id)",
+        "echo a f(echo pw12345x) | sudo -S id",
+        'echo "$PW" f(x) | sudo -S id )',
+        "echo PASSWORD=pw12345x f(a) | docker login --password-stdin",
     ],
 )
 def test_same_findings_on_the_divergences_found_with_other_seeds(script: str) -> None:
