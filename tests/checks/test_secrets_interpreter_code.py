@@ -99,3 +99,36 @@ def test_the_code_an_interpreter_runs_is_found_as_it_reads_its_options(words: li
     found = interpreter_code(words, (0, words[0]))
     assert [at for at, _, _ in found] == code_at
     assert all(code.endswith(("CODE", "MORE")) for _, code, _ in found)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        f"python -c 'connect(host=h, password=\"{FAKE_PW}\")'",
+        f"python3 -c 'import db; db.connect(user=\"u\", password=\"{FAKE_PW}\")'",
+        f"node -e 'connect({{host: h, password: \"{FAKE_PW}\"}})'",
+    ],
+)
+def test_keyword_arguments_in_code_are_the_codes_setting_in_a_key_and_in_sh_c(text: str) -> None:
+    """A password among keyword arguments is a connection string to the credential scan only for
+    its NAME=value shape (host=h, password=...): one secret, named as the code's setting, in a key
+    and in sh -c alike (sh -c said "a connection string" once the code was read as code)."""
+    key, sh_c = _script_key_messages(text), _sh_c_messages(text)
+    assert len(key) == 1 and len(sh_c) == 1, (key, sh_c)
+    assert '"password"' in key[0] and '"password"' in sh_c[0], (key, sh_c)
+
+
+@pytest.mark.parametrize(
+    ("text", "reported"),
+    [
+        ("python -c 'password = os.environ[\"PW\"]; connect(password)'", False),  # statements apart, as in a file
+        ("python -c 'password = \"\"; connect(password)'", False),
+        ("python3 -c 'print(\"a;b\"); token = \"\"'", False),
+        (f"node -e 'for (let i = 0; i < 3; i++) {{ const token = \"{FAKE_PW}\"; }}'", True),  # token: no word splitting the script before
+        (f"ruby -e 'x = 1; token = \"{FAKE_PW}\"; go'", True),
+    ],
+)
+def test_statements_on_one_line_of_code_are_judged_apart_in_a_key_and_in_sh_c(text: str, reported: bool) -> None:
+    key, sh_c = _script_key_messages(text), _sh_c_messages(text)
+    assert bool(key) == reported and bool(sh_c) == reported, (key, sh_c)
+    assert all(FAKE_PW not in message for message in key + sh_c)

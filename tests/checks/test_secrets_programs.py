@@ -556,7 +556,7 @@ def test_every_program_the_tables_judge_makes_an_argument_read_as_a_script() -> 
     # never split into commands
     from webhook.checks.secrets import commands
 
-    tabled = {*programs.PROGRAM_OPTIONS, *programs.SUBCOMMAND_OPTIONS, *programs.POSITIONAL_SECRETS, *stdin_secrets.STDIN_SECRETS}
+    tabled = {*programs.PROGRAM_OPTIONS, *programs.SUBCOMMAND_OPTIONS, *programs.POSITIONAL_SECRETS, *stdin_secrets.STDIN_SECRETS, *programs.INTERPRETERS}
     assert [p for p in sorted(tabled) if commands._SCRIPT_TRIGGER.search(f"{p} ") is None] == []
 
 

@@ -25,6 +25,7 @@ from webhook.checks.secrets.programs import (
     interpreter_code,
     option_problem,
     positional_secret,
+    statements_on_lines,
     takes_attached,
     program_options,
 )
@@ -65,6 +66,7 @@ _SCRIPT_TRIGGER = re.compile(
     r"--|mysql|mariadb|curl|wget|redis-cli|sshpass|mongo|sqlcmd|rabbitmq|openssl|mc |vault|htpasswd|pass|ldap|grafana-cli"
     r"|login|influx|etcdctl|cqlsh|nodetool|https? |xhs? |exec |[\s'\"]-[iv0]*S|su |runuser|flock|watch "
     r"|oras|notation|cosign|crane|skopeo|buildah|podman|nerdctl|finch|docker|helm|gh |sudo |gpg|kinit|ansible"
+    r"|python|node|ruby|perl|php"
 )
 """A script held by an argument (``sh -c "..."``) is split into commands and words only when one of
 these occurs (a ConfigMap's script always is): each program a table here judges is one (a test
@@ -956,7 +958,7 @@ def _interpreter_code_problems(names: Names, words: list[str], program: Program)
     return [
         (at, words[at], f'sets "{name}"')
         for at, code, source in interpreter_code(words, program)
-        for _, name in config_settings(names, code, False, True, source)
+        for _, name in config_settings(names, statements_on_lines(code), False, True, source)
     ]
 
 
@@ -1164,7 +1166,10 @@ def _located_script_arg_problems(names: Names, arg: str, script: str, split: boo
         counted = _without_read(arg, read, arg is script) if kinds and not lone else arg  # what ``kinds`` are the credentials of
         if kinds and read and not lone:  # echo 'user=a password=...' | docker login --password-stdin: the reader's finding
             kinds = held_credentials(counted)
-        held = [word for _, word in written if word and credential_kind(word)] if kinds else []
+        named = _code_setting_words(script, written) if kinds and not lone else []
+        if named:  # python -c 'connect(host=h, password="...")': the code's setting, named (as a=1; password=...)
+            kinds = held_credentials(_without(counted, named))
+        held = [word for _, word in written if word and word not in named and credential_kind(word)] if kinds else []
         dropped = set(held) - (set() if lone else _not_counted(counted, kinds, held))  # kinds' own findings stand for them
         rest = [problem for problem, word in written if word not in dropped]
     settings: list[tuple[str, str]] = []  # (NAME=value, its problem), when read so
@@ -1204,6 +1209,17 @@ def _interpreter_code_spans(script: str) -> list[tuple[int, int]]:
             if (at := script.find(code, command.start)) >= 0:
                 spans.append((at, at + len(code)))
     return spans
+
+
+def _code_setting_words(script: str, written: list[tuple[str, str]]) -> list[str]:
+    """The code given to an interpreter in ``script`` (``_interpreter_code_spans``) that sets a secret
+    among ``written`` (its findings: what is wrong, the word) and holds a credential only for the
+    ``NAME=value`` shape of its settings, none with them set apart as a ConfigMap key's text is
+    judged (``connect(host=h, password="...")``, not ``x; password = "..."``): one secret each, reported
+    as the code's setting, as a key reports it and ``_each_credential_setting_once`` ``a=1; password=...``."""
+    words = {word for _, word in written}
+    code = {script[start:end] for start, end in _interpreter_code_spans(script)} & words if words else set()
+    return [word for word in code if credential_kind(word, settings_apart=True) is None]
 
 
 def _within(at: int, spans: list[tuple[int, int]]) -> bool:

@@ -405,3 +405,31 @@ def _clustered_code(word: str, rule: Interpreter) -> str | None:
         if word[at] in rule.attached or not word[at].isalnum():
             return None
     return None
+
+
+def statements_on_lines(code: str) -> str:
+    """Code given on a command line with its statements set on lines of their own: each ``;``
+    outside strings and brackets becomes a line break (``password = os.environ["PW"]; go()`` is
+    two statements, as in a file), as the languages of ``INTERPRETERS`` all read it; a ``;`` in a
+    string or in a loop's header (``for (i = 0; i < n; i++)``) stays."""
+    if ";" not in code:
+        return code
+    out = list(code)
+    quote, depth, at = "", 0, 0
+    while at < len(code):
+        char = code[at]
+        if quote:
+            if char == "\\":
+                at += 1
+            elif char == quote:
+                quote = ""
+        elif char in "\"'`":
+            quote = char
+        elif char in "([{":
+            depth += 1
+        elif char in ")]}":
+            depth = max(depth - 1, 0)
+        elif char == ";" and depth == 0:
+            out[at] = "\n"
+        at += 1
+    return "".join(out)
