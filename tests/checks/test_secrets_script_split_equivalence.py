@@ -314,7 +314,8 @@ def old_shell_commands(script: str, inside: bool = False) -> Iterator[shell_read
             if sep == "(":
                 opens = match.start() != last_open and not redirected and not [w for w in words if w not in shell_reader.SHELL_KEYWORDS]
                 # an argument's substitution: after a command's words ending in its $, in a redirection, or $((
-                argument_at[len(stack)] = match.start() == last_open or redirected or continuing or after_arguments
+                # (a redirection's target right before it: ``> $(mktemp)``; one further back makes no argument, as in the reader)
+                argument_at[len(stack)] = match.start() == last_open or match.start() == redirect_end or continuing or after_arguments
                 if opens or (match.start() != last_open and match.start() != redirect_end):  # not $(( nor <(...)
                     edge = match.end()
                 last_open = match.end()
@@ -998,6 +999,11 @@ def test_same_findings_on_generated_command_lines(script: str) -> None:
         "echo a f(echo pw12345x) | sudo -S id",
         'echo "$PW" f(x) | sudo -S id )',
         "echo PASSWORD=pw12345x f(a) | docker login --password-stdin",
+        "cat <<< pw12345x (a) | (sudo -S id)",  # a redirection before it, not next to it, makes no argument's ( (the model)
+        "echo pw12345x > /dev/null f(a) | sudo -S id",
+        "echo root:pw12345x >&2 docker (a) echo PASSWORD=pw12345x | sudo -S id",
+        "<<< pw12345x connect(host=h, password=pw) echo PASSWORD=pw12345x | (sudo -S id)",
+        "sudo &> /x -S ( echo pw12345x ) <<< pw12345x echo a | sudo -S id",
     ],
 )
 def test_same_findings_on_the_divergences_found_with_other_seeds(script: str) -> None:
