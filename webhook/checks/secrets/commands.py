@@ -19,6 +19,7 @@ from webhook.checks.secrets.config_files import config_settings, literal_secret
 from webhook.checks.secrets.headers import PATH_QUERY, HttpGetHeader, collect_http_headers
 from webhook.checks.secrets.names import Names, made_of_name_words, spells_a_sensitive_word, token_runs_hidden
 from webhook.checks.secrets.programs import (
+    INTERPRETER_NAMES,
     POSITIONAL_SECRETS,
     PROGRAM_NEUTRAL_FLAGS,
     Option,
@@ -406,7 +407,7 @@ def script_findings(names: Names, script: str, depth: int = 0, read: list[Secret
     # for each substitution open, whether every command run in it so far prints nothing (``prints_nothing``):
     # then it writes nothing into the words it is in (printf '%s\n' $(true) ... | sudo -S id)
     silent: list[bool] = []
-    for item in _with_file_groups(shell_items(script)):
+    for item in _with_file_groups(shell_items(script)) if "<(" in script else shell_items(script):  # (no layer for most scripts)
         # a substitution in the words of a command that writes on what it is given (echo, printf, tee, cat), and
         # what runs in it, continue that command's pipeline: echo PASSWORD=... $(date) | docker login --password-stdin
         given_held = isinstance(item, ShellCommand) and _given_its_groups_input(item, first, waiting, substituted, inherited, piped_into, previous)
@@ -945,7 +946,7 @@ def _command_problems(
             yield positional[0], words[positional[0]], positional[1]
         if (assigned := _printf_assignment_problem(names, words, program)) is not None:
             yield program[0], assigned[0], assigned[1]
-        if code_found := _interpreter_code_problems(names, words, program):
+        if program[1].startswith(INTERPRETER_NAMES) and (code_found := _interpreter_code_problems(names, words, program)):
             judged = {at for at, _, _ in code_found}
             yield from code_found
     yield from _command_word_problems(names, words, program, judged)
