@@ -19,7 +19,7 @@ from webhook.checks.secrets.config_files import config_settings, literal_secret
 from webhook.checks.secrets.headers import PATH_QUERY, HttpGetHeader, collect_http_headers
 from webhook.checks.secrets.names import Names, made_of_name_words, spells_a_sensitive_word, token_runs_hidden
 from webhook.checks.secrets.programs import (
-    INTERPRETER_NAMES,
+    INTERPRETER_STARTS,
     POSITIONAL_SECRETS,
     PROGRAM_NEUTRAL_FLAGS,
     Option,
@@ -946,7 +946,7 @@ def _command_problems(
             yield positional[0], words[positional[0]], positional[1]
         if (assigned := _printf_assignment_problem(names, words, program)) is not None:
             yield program[0], assigned[0], assigned[1]
-        if program[1].startswith(INTERPRETER_NAMES) and (code_found := _interpreter_code_problems(names, words, program)):
+        if program[1][:3] in INTERPRETER_STARTS and (code_found := _interpreter_code_problems(names, words, program)):
             judged = {at for at, _, _ in code_found}
             yield from code_found
     yield from _command_word_problems(names, words, program, judged)

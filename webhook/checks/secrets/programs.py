@@ -359,8 +359,8 @@ INTERPRETERS: dict[str, Interpreter] = {
 }
 """The interpreters whose code on the command line is judged as code (``interpreter_code``)."""
 _INTERPRETER_NAME = re.compile(r"^(?:(python|ruby|perl|php)[0-9.]*+|(node)(?:js)?+)$")
-INTERPRETER_NAMES = tuple(INTERPRETERS)
-"""The names an interpreter's program name starts with (``python3.11``, ``nodejs``): a quick test before ``interpreter_code``."""
+INTERPRETER_STARTS = frozenset(name[:3] for name in INTERPRETERS)
+"""The first three letters of an interpreter's program name (``python3.11``, ``nodejs``): a quick test before ``interpreter_code``."""
 _OPTION_CLUSTER = re.compile(r"^-[A-Za-z]")
 
 

@@ -373,7 +373,7 @@ def _shell_items(script: str) -> Iterator[ShellCommand | GroupMark | Substitutio
                     # (not when the substitution is the whole of its command so far: no command's words it is in, $($($(...)
                     beside_words = in_command and (continuing or len(words) > 1 or words[0] != "$")
                     # <(...) right after a "<" among a command's words: a file, the command's input after another "<"
-                    process = "" if sep != "(" or not in_command or match.start() != redirect_end or redirect != "<" else "input" if process_input else "named"
+                    process = "" if redirect != "<" or sep != "(" or not in_command or match.start() != redirect_end else "input" if process_input else "named"
                     inherits = beside_words or piped or marked > 0 or len(opened) > substitutions or bool(process)
                     if inherits:
                         marked += 1
