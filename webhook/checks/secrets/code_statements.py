@@ -12,8 +12,6 @@ _STRING = r"""\"(?:[^\"\\]|\\.)*+\"|'(?:[^'\\]|\\.)*+'|`(?:[^`\\]|\\.)*+`"""
 _VALUE_BRACKETS = rf"""\((?:[^"'`/\#()\[\]{{}}]++|{_STRING}|/(?![/*]))*+\)|\[(?:[^"'`/\#()\[\]{{}}]++|{_STRING}|/(?![/*]))*+\]"""
 """Brackets of a value holding no bracket, comment or string left open (``f(a, "b;c")``): the
 statements they hold none of, their ``;`` and ``,`` none's end."""
-
-
 _STATEMENT_TOKEN = re.compile(
     r"""(?:[^"'`/\#()\[\]{};,]++|"(?:[^"\\]|\\.)*+"?+|'(?:[^'\\]|\\.)*+'?+|`(?:[^`\\]|\\.)*+`?+"""
     rf"|/\*(?:[^*]|\*(?!/))*+(?:\*/)?+|/(?![/*])|{_VALUE_BRACKETS})*+"
@@ -113,7 +111,7 @@ def later_statements(line: str, source: str, screened: bool = False) -> list[str
         and (not screened or may_name_a_secret(statement))
         and (stripped := without_case_labels(unlabelled := statement.strip(" \t"), source))
         and _NO_ASSIGNMENT.match(stripped) is None
-        # a statement screened names a secret once its blanks are stripped (folded away), not maybe once its labels are
+        # blanks stripped are folded away, but labels dropped may have held its only sensitive name (case "password": v = 1;)
         and (not screened or len(stripped) == len(unlabelled) or may_name_a_secret(stripped))
     ]
 
