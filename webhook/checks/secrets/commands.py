@@ -450,10 +450,7 @@ def script_findings(names: Names, script: str, depth: int = 0, read: list[Secret
                             if writer[5] == "input" and not isinstance(previous, PipeInput):  # sudo -S id < <(echo ...)
                                 reader, reader_program, fed = previous
                                 if found := _input_secret(fed, reader, reader_program, script, read):
-                                    if found[1] is not None and found[1].start >= 0:
-                                        taken = found[1]
-                                    elif found[1] is not None:
-                                        held = [finding for finding in held if not in_secret_read(finding[2], found[1])]
+                                    taken, held = _after_a_secret_read(found[1], taken, held)
                                     yield from held
                                     held, kept_from, pipeline_from, pipeline_reads_held = [], None, 0, True
                                     yield reader.start, found[0], ""
@@ -494,10 +491,7 @@ def script_findings(names: Names, script: str, depth: int = 0, read: list[Secret
                 # sudo -S id $(date) <<< ...: the input of the command the substitution is in, its own
                 reader, reader_program, _ = previous
                 if found := _input_secret(None, reader, reader_program, script, read):
-                    if found[1] is not None and found[1].start >= 0:
-                        taken = found[1]
-                    elif found[1] is not None:
-                        held = [finding for finding in held if not in_secret_read(finding[2], found[1])]
+                    taken, held = _after_a_secret_read(found[1], taken, held)
                     yield from held
                     held, kept_from, pipeline_from, pipeline_reads_held = [], None, 0, True
                     yield reader.start, found[0], ""
@@ -553,6 +547,20 @@ def script_findings(names: Names, script: str, depth: int = 0, read: list[Secret
             yield command.start, stdin, ""
         held += _command_findings(names, script, command, program, depth, line, taken)
     yield from held
+
+
+def _after_a_secret_read(
+    secret: SecretRead | None, taken: SecretRead | None, held: list[tuple[int, str, str]]
+) -> tuple[SecretRead | None, list[tuple[int, str, str]]]:
+    """What a reader's ``secret`` leaves of the last one ``taken`` from the script's words and of the
+    findings ``held`` before it: a secret written among the words is taken (later words in it are
+    not judged again); one read from elsewhere (a here-document's lines) drops the held findings it
+    holds, which it reports itself."""
+    if secret is None:
+        return taken, held
+    if secret.start >= 0:
+        return secret, held
+    return taken, [finding for finding in held if not in_secret_read(finding[2], secret)]
 
 
 def _input_secret(
