@@ -132,3 +132,56 @@ def test_statements_on_one_line_of_code_are_judged_apart_in_a_key_and_in_sh_c(te
     key, sh_c = _script_key_messages(text), _sh_c_messages(text)
     assert bool(key) == reported and bool(sh_c) == reported, (key, sh_c)
     assert all(FAKE_PW not in message for message in key + sh_c)
+
+
+SCRIPT_ARGUMENTS = [
+    f"python app.py -c 'x = dict(token=\"{FAKE_PW}\")'",
+    f"python -m mod -c 'x = dict(token=\"{FAKE_PW}\")'",
+    f"python3 -u app.py -c \"x = dict(token='{FAKE_PW}')\"",
+    f"node app.js -e 'x = f(token=\"{FAKE_PW}\")'",
+    f"ruby app.rb -e 'x = f(token=\"{FAKE_PW}\")'",
+    f"perl app.pl -e 'x = f(token=\"{FAKE_PW}\")'",
+    f"php app.php -r 'x = f(token=\"{FAKE_PW}\")'",
+]
+
+
+@pytest.mark.parametrize("text", SCRIPT_ARGUMENTS)
+def test_an_option_after_the_scripts_name_is_the_scripts_argument_judged_by_its_shape(text: str) -> None:
+    """1.25.233 split every ``sh -c`` naming an interpreter into commands, so a ``-c``/``-e``/``-r``
+    after the script's name or ``-m MODULE`` (the script's, no code) went unread beside another
+    secret (only the NAME=value fallback, run when the commands pass none, had read it)."""
+    messages = _sh_c_messages(f"export DB_TOKEN=Xk9fake-tok3; {text}")
+    assert len(messages) == 2 and any('"token"' in message for message in messages), messages
+    assert all(FAKE_PW not in message for message in messages), messages
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "python app.py -c 'x = dict(token=pw)'",
+        "python -m mod -c 'x = dict(token=$TOKEN)'",
+        "node app.js -e 'x = f(token=\"\")'",
+        "php app.php -r 'x = f(token=\"<your-token>\")'",
+    ],
+)
+def test_a_harmless_option_after_the_scripts_name_stays_harmless(text: str) -> None:
+    messages = _sh_c_messages(f"export DB_TOKEN=Xk9fake-tok3; {text}")
+    assert len(messages) == 1 and '"DB_TOKEN"' in messages[0], messages
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        f"python app.py -c 'PASSWORD={FAKE_PW} go'",
+        f"python -m mod 'PASSWORD={FAKE_PW} go'",
+        f"node app.js -e 'PASSWORD={FAKE_PW} go'",
+        f"cd /opt/node && echo 'secret={FAKE_PW} go'",
+    ],
+)
+def test_a_scripts_argument_its_commands_read_as_a_setting_stays_reported(text: str) -> None:
+    """An argument naming an interpreter with no code is read by its NAME=value shape, as before
+    1.25.233, and by its commands, as 1.25.233 split it: a word opening with PASSWORD=..., which the
+    first does not read, is reported once."""
+    for messages in (_sh_c_messages(text), _sh_c_messages(f"export DB_TOKEN=Xk9fake-tok3; {text}")):
+        assert sum('"PASSWORD"' in message or '"secret"' in message for message in messages) == 1, messages
+        assert all(FAKE_PW not in message for message in messages), messages

@@ -556,8 +556,13 @@ def test_every_program_the_tables_judge_makes_an_argument_read_as_a_script() -> 
     # never split into commands
     from webhook.checks.secrets import commands
 
-    tabled = {*programs.PROGRAM_OPTIONS, *programs.SUBCOMMAND_OPTIONS, *programs.POSITIONAL_SECRETS, *stdin_secrets.STDIN_SECRETS, *programs.INTERPRETERS}
+    tabled = {*programs.PROGRAM_OPTIONS, *programs.SUBCOMMAND_OPTIONS, *programs.POSITIONAL_SECRETS, *stdin_secrets.STDIN_SECRETS}
     assert [p for p in sorted(tabled) if commands._SCRIPT_TRIGGER.search(f"{p} ") is None] == []
+    # an interpreter makes one only when given code to run (python -c CODE), not python app.py -c ...
+    code_options = {"python": "-c", "node": "-e", "ruby": "-e", "perl": "-e", "php": "-r"}
+    assert set(code_options) == set(programs.INTERPRETERS)
+    assert [p for p, option in code_options.items() if not commands._read_as_commands(f"{p} {option} 'x = 1'")] == []
+    assert [p for p, option in code_options.items() if commands._read_as_commands(f"{p} app {option} 'x = 1'")] == []
 
 
 @pytest.mark.parametrize(

@@ -67,11 +67,11 @@ _SCRIPT_TRIGGER = re.compile(
     r"--|mysql|mariadb|curl|wget|redis-cli|sshpass|mongo|sqlcmd|rabbitmq|openssl|mc |vault|htpasswd|pass|ldap|grafana-cli"
     r"|login|influx|etcdctl|cqlsh|nodetool|https? |xhs? |exec |[\s'\"]-[iv0]*S|su |runuser|flock|watch "
     r"|oras|notation|cosign|crane|skopeo|buildah|podman|nerdctl|finch|docker|helm|gh |sudo |gpg|kinit|ansible"
-    r"|python|node|ruby|perl|php"
 )
 """A script held by an argument (``sh -c "..."``) is split into commands and words only when one of
-these occurs (a ConfigMap's script always is): each program a table here judges is one (a test
-checks it)."""
+these occurs, or an interpreter is given code to run (``_read_as_commands``; a ConfigMap's script
+always is): each program a table here judges is one (a test checks it)."""
+_INTERPRETER_WORD = re.compile(r"python|node|ruby|perl|php")
 _SINGLE_DASH_NAME = re.compile(r"^[A-Za-z][a-z\-_.]")
 """A single-dash option is a name (``-password``, ``-apiKey``) only when its second character is
 lower case or a separator; ``-pS3cr3t`` is ``-p`` with a value attached, whose text must never be
@@ -1149,7 +1149,24 @@ def _argv_problems(names: Names, arg: str, flag: re.Match[str] | None, pending_f
             if value and pending and not (kinds and credential_kind(value)):
                 rest += _word_problems(names, value.strip(), None, pending)
         return kinds + rest
-    return _script_arg_problems(names, arg, arg, _SCRIPT_TRIGGER.search(arg) is not None)
+    split = _read_as_commands(arg)
+    problems = _script_arg_problems(names, arg, arg, split)
+    if split or _INTERPRETER_WORD.search(arg) is None:
+        return problems
+    # python app.py -c '...' naming no other program: its NAME=value reading, and what its
+    # commands pass ('PASSWORD=... go' as a word), each problem once
+    return problems + list((Counter(_script_arg_problems(names, arg, arg, True)) - Counter(problems)).elements())
+
+
+def _read_as_commands(script: str) -> bool:
+    """Whether a script held by an argument is split into commands: it names a program a table
+    judges (``_SCRIPT_TRIGGER``), or an interpreter runs code given on its command line (``python
+    -c CODE``). A ``-c`` after the script's name or ``-m MODULE`` (``python app.py -c '...'``) is
+    the script's, no code: with no other program named, the argument keeps its ``NAME=value``
+    reading (split, the commands' secrets ended it) and its commands' findings are added."""
+    if _SCRIPT_TRIGGER.search(script) is not None:
+        return True
+    return _INTERPRETER_WORD.search(script) is not None and any(_interpreter_codes(script))
 
 
 def _script_arg_problems(names: Names, arg: str, script: str, split: bool) -> list[str]:
@@ -1202,9 +1219,6 @@ def _located_script_arg_problems(names: Names, arg: str, script: str, split: boo
     return located
 
 
-_INTERPRETER_WORD = re.compile(r"python|node|ruby|perl|php")
-
-
 def _interpreter_code_spans(script: str) -> list[tuple[int, int]]:
     """Where the code the interpreters of a script run is written (``interpreter_code``: ``python
     -c '...'``), found as read (quotes removed) after its command's start; code written otherwise
@@ -1212,12 +1226,19 @@ def _interpreter_code_spans(script: str) -> list[tuple[int, int]]:
     spans: list[tuple[int, int]] = []
     if _INTERPRETER_WORD.search(script) is None:
         return spans
+    for start, code in _interpreter_codes(script):
+        if (at := script.find(code, start)) >= 0:
+            spans.append((at, at + len(code)))
+    return spans
+
+
+def _interpreter_codes(script: str) -> Iterator[tuple[int, str]]:
+    """(its command's start, the code) for each piece of code the interpreters of a script run
+    (``interpreter_code``), as read (quotes removed)."""
     for command in shell_commands(script):
         program = read_command(command.words)[0]
         for _, code, _ in interpreter_code(command.words, program) if program is not None else ():
-            if (at := script.find(code, command.start)) >= 0:
-                spans.append((at, at + len(code)))
-    return spans
+            yield command.start, code
 
 
 def _code_setting_words(script: str, written: list[tuple[str, str]]) -> list[str]:
