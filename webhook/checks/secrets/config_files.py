@@ -280,7 +280,8 @@ def _shell_word_setting(names: Names, name: str, raw: str) -> str | None:
     ``=``) is a secret in plain text, or None. The value is the shell word after the ``=``, up to
     the first blank outside quotes and expansions: ``echo DB_PASSWORD=${PW} > /etc/app.env`` writes
     a reference, the rest of the command is none of it; after a blank (``echo DB_PASSWORD= ...``)
-    it is the rest of the line, as an INI line's."""
+    it is the rest of the line, as an INI line's. An environment setting's pairs are judged so too
+    (``_environment_settings``)."""
     if not names.sensitive(name) or names.is_allowed(name):
         return None
     word = None if raw[:1] in (" ", "\t") else _SHELL_WORD_THEN_MORE.match(raw)
@@ -791,7 +792,33 @@ def _first_entry_settings(
     ) or (flow[:1] == "[" and flow[-1:] == "]" and "{" in flow):  # mappings on one line
         return flow_mappings_settings(names, name, flow, written.code, bool(written.source))
     setting = _first_setting(names, parent, line, match, name, raw, written)
+    if setting is None and name.lower() in ENVIRONMENT_SETTINGS and not written.source:
+        return _environment_settings(names, without_trailing_comment(match.group(2)) if written.comments else match.group(2))
     return [] if setting is None else [setting]
+
+
+ENVIRONMENT_SETTINGS = frozenset({"environment", "env"})
+"""Settings (any case) whose value is the environment a service manager or an app server gives a
+program, as ``NAME=value`` pairs apart by blanks or commas: systemd's ``Environment=A=1 "B=2 3"``,
+supervisord's ``environment=A="1",B="2"``, uWSGI's ``env = A=1``."""
+_ENVIRONMENT_WORD = re.compile(r"""(?:[^\s,"'\\]|\\.|"(?:[^"\\]|\\.)*+"|'[^']*+')++""")
+"""A word of an environment setting's value: up to a blank or a comma outside quotes."""
+_ENVIRONMENT_PAIR = re.compile(r"([A-Za-z_]\w*+)=(.*)", re.DOTALL)
+
+
+def _environment_settings(names: Names, value: str) -> list[str]:
+    """The NAME of each ``NAME=value`` pair of an environment setting's value (``ENVIRONMENT_SETTINGS``)
+    that sets a secret in plain text, judged as a shell line's ``NAME=value`` word is
+    (``_shell_word_setting``); a pair quoted whole (systemd's ``"DB_PASSWORD=..."``) is read
+    without its quotes."""
+    settings: list[str] = []
+    for word in _ENVIRONMENT_WORD.findall(value):
+        if len(word) > 1 and word[0] in ("'", '"') and word[-1] == word[0]:
+            word = word[1:-1]
+        pair = _ENVIRONMENT_PAIR.fullmatch(word)
+        if pair is not None and (setting := _shell_word_setting(names, pair.group(1), pair.group(2))) is not None and setting not in settings:
+            settings.append(setting)
+    return settings
 
 
 def _first_setting(
