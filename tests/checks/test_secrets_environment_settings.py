@@ -1,6 +1,6 @@
 """disallow-plaintext-secrets on the environment a service manager or an app server gives a program,
 written as a setting whose value holds ``NAME=value`` pairs: systemd's ``Environment=``, supervisord's
-``environment=``, uWSGI's ``env =``. Each pair is a setting of its own, judged by its NAME as an env
+``environment=``, uWSGI's ``env =``, a php-fpm pool's ``env[NAME] = value``. Each pair is a setting of its own, judged by its NAME as an env
 var is; references, placeholders, file paths, empty values and neutral names stay harmless. The
 values are obviously fake."""
 
@@ -91,3 +91,37 @@ def test_a_uwsgi_env_pair_with_a_sensitive_name_is_reported() -> None:
 )
 def test_harmless_environment_pairs_are_not_reported(key: str, line: str) -> None:
     assert _messages(configmap({key: f"[section]\n{line}\n"})) == []
+
+
+_POOL = "[www]\nuser = www-data\npm = dynamic\n{line}\n"
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        f"env[DB_PASSWORD] = {FAKE}",
+        f'env[DB_PASSWORD] = "{FAKE}"',
+        f"env[DB_PASSWORD]={FAKE}",
+        f"  env[ DB_PASSWORD ] = {FAKE} ; note",
+    ],
+)
+def test_a_php_fpm_env_entry_with_a_sensitive_name_is_reported(line: str) -> None:
+    obj = configmap({"www.conf": _POOL.format(line=line)})
+    assert _messages(obj) == _sets("www.conf", ("DB_PASSWORD", 4))
+    assert FAKE not in everything_shown(decide(obj))
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "env[DB_PASSWORD] = $DB_PASSWORD",
+        "env[DB_PASSWORD] = ${DB_PASSWORD}",
+        "env[DB_PASSWORD] =",
+        'env[DB_PASSWORD] = ""',
+        "env[DB_PASSWORD_FILE] = /run/secrets/db-password",
+        "env[PATH] = /usr/local/bin:/usr/bin:/bin",
+        "env[TMP] = /tmp",
+    ],
+)
+def test_harmless_php_fpm_env_entries_are_not_reported(line: str) -> None:
+    assert _messages(configmap({"www.conf": _POOL.format(line=line)})) == []

@@ -806,6 +806,18 @@ _ENVIRONMENT_WORD = re.compile(r"""(?:[^\s,"'\\]|\\.|"(?:[^"\\]|\\.)*+"|'[^']*+'
 _ENVIRONMENT_PAIR = re.compile(r"([A-Za-z_]\w*+)=(.*)", re.DOTALL)
 
 
+_BRACKETED_ENVIRONMENT = re.compile(r"[ \t]*+env\[[ \t]*+([A-Za-z_]\w*+)[ \t]*+\][ \t]*+=(.*)")
+"""An environment variable a php-fpm pool gives its workers: ``env[NAME] = value``."""
+
+
+def _bracketed_environment_setting(names: Names, line: str) -> str | None:
+    """The NAME of a php-fpm pool's ``env[NAME] = value`` line (``_BRACKETED_ENVIRONMENT``) that sets a
+    secret in plain text, judged as an environment setting's pair is (``_shell_word_setting``), its
+    value without INI's `` ; comment``; None otherwise."""
+    match = _BRACKETED_ENVIRONMENT.fullmatch(line)
+    return None if match is None else _shell_word_setting(names, match.group(1), without_trailing_comment(match.group(2)))
+
+
 def _environment_settings(names: Names, value: str) -> list[str]:
     """The NAME of each ``NAME=value`` pair of an environment setting's value (``ENVIRONMENT_SETTINGS``)
     that sets a secret in plain text, judged as a shell line's ``NAME=value`` word is
@@ -982,6 +994,8 @@ def _directive_or_assignment_settings(
         name = match.lastgroup or ""
         return [DIRECTIVE_LABELS[name]] if setting_literal(config_value(match.group("s" + name[1:]))) is not None else []
     if (setting := named_directive(names, line)) is not None:
+        return [setting]
+    if "env[" in line and (setting := _bracketed_environment_setting(names, line)) is not None:
         return [setting]
     if php_defines and (setting := _php_define(names, line)) is not None:
         return [setting]
