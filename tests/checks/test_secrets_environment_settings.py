@@ -1,6 +1,6 @@
 """disallow-plaintext-secrets on the environment a service manager or an app server gives a program,
 written as a setting whose value holds ``NAME=value`` pairs: systemd's ``Environment=``, supervisord's
-``environment=``, uWSGI's ``env =``, a php-fpm pool's ``env[NAME] = value``. Each pair is a setting of its own, judged by its NAME as an env
+``environment=``, uWSGI's ``env =``, a php-fpm pool's ``env[NAME] = value``, gunicorn's ``raw_env = [...]``. Each pair is a setting of its own, judged by its NAME as an env
 var is; references, placeholders, file paths, empty values and neutral names stay harmless. The
 values are obviously fake."""
 
@@ -125,3 +125,34 @@ def test_a_php_fpm_env_entry_with_a_sensitive_name_is_reported(line: str) -> Non
 )
 def test_harmless_php_fpm_env_entries_are_not_reported(line: str) -> None:
     assert _messages(configmap({"www.conf": _POOL.format(line=line)})) == []
+
+
+_GUNICORN = "bind = '0.0.0.0:8000'\nworkers = 4\n{line}\n"
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        f'raw_env = ["DB_PASSWORD={FAKE}"]',
+        f"raw_env = ['LANG=C', 'DB_PASSWORD={FAKE}']",
+        f'raw_env = ("DB_PASSWORD={FAKE}",)  # env',
+    ],
+)
+def test_a_gunicorn_raw_env_pair_with_a_sensitive_name_is_reported(line: str) -> None:
+    obj = configmap({"gunicorn.conf.py": _GUNICORN.format(line=line)})
+    assert _messages(obj) == _sets("gunicorn.conf.py", ("DB_PASSWORD", 3))
+    assert FAKE not in everything_shown(decide(obj))
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        'raw_env = ["DB_PASSWORD=" + os.environ["PW"]]',
+        'raw_env = [f"DB_PASSWORD={os.environ[\'PW\']}"]',
+        'raw_env = ["DB_PASSWORD=%s" % password]',
+        'raw_env = ["DB_PASSWORD_FILE=/run/secrets/db-password", "LANG=C"]',
+        "raw_env = []",
+    ],
+)
+def test_harmless_gunicorn_raw_env_pairs_are_not_reported(line: str) -> None:
+    assert _messages(configmap({"gunicorn.conf.py": _GUNICORN.format(line=line)})) == []

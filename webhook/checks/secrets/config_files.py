@@ -792,9 +792,20 @@ def _first_entry_settings(
     ) or (flow[:1] == "[" and flow[-1:] == "]" and "{" in flow):  # mappings on one line
         return flow_mappings_settings(names, name, flow, written.code, bool(written.source))
     setting = _first_setting(names, parent, line, match, name, raw, written)
-    if setting is None and name.lower() in ENVIRONMENT_SETTINGS and not written.source:
-        return _environment_settings(names, without_trailing_comment(match.group(2)) if written.comments else match.group(2))
+    if setting is None and (pairs := _environment_pairs(name, match.group(2), written)) is not None:
+        return _environment_settings(names, pairs, quoted_only=bool(written.source))
     return [] if setting is None else [setting]
+
+
+def _environment_pairs(name: str, raw: str, written: _Written) -> str | None:
+    """The ``NAME=value`` pairs of an environment setting's value as written (``raw``), without a
+    comment after them, or None for another setting: one named in ``ENVIRONMENT_SETTINGS`` in a config
+    file, gunicorn's ``raw_env`` in source code (a list or a tuple of strings, without its brackets)."""
+    if written.source:
+        return without_trailing_comment(raw).strip(" \t").strip("[]()") if name == "raw_env" else None
+    if name.lower() not in ENVIRONMENT_SETTINGS:
+        return None
+    return without_trailing_comment(raw) if written.comments else raw
 
 
 ENVIRONMENT_SETTINGS = frozenset({"environment", "env"})
@@ -818,15 +829,18 @@ def _bracketed_environment_setting(names: Names, line: str) -> str | None:
     return None if match is None else _shell_word_setting(names, match.group(1), without_trailing_comment(match.group(2)))
 
 
-def _environment_settings(names: Names, value: str) -> list[str]:
-    """The NAME of each ``NAME=value`` pair of an environment setting's value (``ENVIRONMENT_SETTINGS``)
+def _environment_settings(names: Names, value: str, quoted_only: bool = False) -> list[str]:
+    """The NAME of each ``NAME=value`` pair of an environment setting's value (``_environment_pairs``)
     that sets a secret in plain text, judged as a shell line's ``NAME=value`` word is
     (``_shell_word_setting``); a pair quoted whole (systemd's ``"DB_PASSWORD=..."``) is read
-    without its quotes."""
+    without its quotes. ``quoted_only``: in code, where only a string literal is a pair."""
     settings: list[str] = []
     for word in _ENVIRONMENT_WORD.findall(value):
-        if len(word) > 1 and word[0] in ("'", '"') and word[-1] == word[0]:
+        quoted = len(word) > 1 and word[0] in ("'", '"') and word[-1] == word[0]
+        if quoted:
             word = word[1:-1]
+        elif quoted_only:
+            continue
         pair = _ENVIRONMENT_PAIR.fullmatch(word)
         if pair is not None and (setting := _shell_word_setting(names, pair.group(1), pair.group(2))) is not None and setting not in settings:
             settings.append(setting)
