@@ -156,3 +156,23 @@ def test_a_gunicorn_raw_env_pair_with_a_sensitive_name_is_reported(line: str) ->
 )
 def test_harmless_gunicorn_raw_env_pairs_are_not_reported(line: str) -> None:
     assert _messages(configmap({"gunicorn.conf.py": _GUNICORN.format(line=line)})) == []
+
+
+@pytest.mark.parametrize(
+    ("key", "line"),
+    [
+        ("app.service", "Environment=DB_PASSWORD=%d/db-password"),
+        ("app.service", 'Environment="DB_PASSWORD=%h/.db-password" "X=1"'),
+        ("app.service", "Environment=API_TOKEN=%i"),
+        ("uwsgi.ini", "env = DB_PASSWORD=%d/secrets/db-password"),
+    ],
+)
+def test_a_unit_specifier_in_an_environment_pair_is_not_reported(key: str, line: str) -> None:
+    """systemd's and uWSGI's specifiers (``%d``: the credentials' or the config's directory, ``%h``:
+    the user's home, ``%i``: the instance's name) are filled in when the setting is read: no literal."""
+    assert _messages(configmap({key: f"[section]\n{line}\n"})) == []
+
+
+@pytest.mark.parametrize("value", [f"%d{FAKE}", f"%{FAKE}", f"{FAKE}%d"])
+def test_a_literal_beside_a_percent_sign_in_an_environment_pair_is_reported(value: str) -> None:
+    assert _messages(configmap({"app.service": f"[Service]\nEnvironment=DB_PASSWORD={value}\n"})) == _sets("app.service", ("DB_PASSWORD", 2))

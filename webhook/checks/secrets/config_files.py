@@ -815,6 +815,9 @@ supervisord's ``environment=A="1",B="2"``, uWSGI's ``env = A=1``."""
 _ENVIRONMENT_WORD = re.compile(r"""(?:[^\s,"'\\]|\\.|"(?:[^"\\]|\\.)*+"|'[^']*+')++""")
 """A word of an environment setting's value: up to a blank or a comma outside quotes."""
 _ENVIRONMENT_PAIR = re.compile(r"([A-Za-z_]\w*+)=(.*)", re.DOTALL)
+_UNIT_SPECIFIER = re.compile(r"%[A-Za-z](?:/[^\s]*+)?+")
+"""A systemd or uWSGI specifier alone or before a path (``%i``, ``%d/db-password``: the credentials'
+or the config's directory), filled in when the setting is read: no literal."""
 
 
 _BRACKETED_ENVIRONMENT = re.compile(r"[ \t]*+env\[[ \t]*+([A-Za-z_]\w*+)[ \t]*+\][ \t]*+=(.*)")
@@ -842,7 +845,9 @@ def _environment_settings(names: Names, value: str, quoted_only: bool = False) -
         elif quoted_only:
             continue
         pair = _ENVIRONMENT_PAIR.fullmatch(word)
-        if pair is not None and (setting := _shell_word_setting(names, pair.group(1), pair.group(2))) is not None and setting not in settings:
+        if pair is None or _UNIT_SPECIFIER.fullmatch(pair.group(2).strip("\"'")) is not None:
+            continue
+        if (setting := _shell_word_setting(names, pair.group(1), pair.group(2))) is not None and setting not in settings:
             settings.append(setting)
     return settings
 
