@@ -504,27 +504,28 @@ def _line_settings(
             line = lines[at]
             at += 1
             number = at
-            if branches is None or branches.waits_in_vain_for(line):
-                branches = _opened_branches(names, number, line, source) if source and _may_open_arms(line) and number not in embedded else None
-            elif branches.closed_by(line):
-                if branches.literal():
-                    found[(branches.number, branches.name)] = None
-                branches = None
-            if parentheses is None:
-                if source and number not in embedded and _may_open_parentheses(line):
-                    parentheses = _opened_parentheses(names, number, line, source)
-            elif parentheses.closed_by(line, number in embedded):
-                if parentheses.literal():
-                    found[(parentheses.number, parentheses.name)] = None
-                    in_order = False  # found after the settings of the lines it holds
-                parentheses = None
-            if accessors is None or accessors.waits_in_vain_for(line):
-                accessors = OpenProperty.opened(names, number, line) if source == ".cs" and _may_open_a_property(line) else None
-            elif accessors.closed_by(line, False):
-                if (setting := accessors.setting(names)) is not None:
-                    found[(accessors.number, setting)] = None
-                    in_order = False  # found after the settings of the lines it holds
-                accessors = None
+            if source:  # arms, parentheses and accessors open over lines in source code alone
+                if branches is None or branches.waits_in_vain_for(line):
+                    branches = _opened_branches(names, number, line, source) if source and _may_open_arms(line) and number not in embedded else None
+                elif branches.closed_by(line):
+                    if branches.literal():
+                        found[(branches.number, branches.name)] = None
+                    branches = None
+                if parentheses is None:
+                    if source and number not in embedded and _may_open_parentheses(line):
+                        parentheses = _opened_parentheses(names, number, line, source)
+                elif parentheses.closed_by(line, number in embedded):
+                    if parentheses.literal():
+                        found[(parentheses.number, parentheses.name)] = None
+                        in_order = False  # found after the settings of the lines it holds
+                    parentheses = None
+                if accessors is None or accessors.waits_in_vain_for(line):
+                    accessors = OpenProperty.opened(names, number, line) if source == ".cs" and _may_open_a_property(line) else None
+                elif accessors.closed_by(line, False):
+                    if (setting := accessors.setting(names)) is not None:
+                        found[(accessors.number, setting)] = None
+                        in_order = False  # found after the settings of the lines it holds
+                    accessors = None
             if values and number in values:
                 continue
             if shell_quote is not None:
@@ -792,7 +793,7 @@ def _first_entry_settings(
     ) or (flow[:1] == "[" and flow[-1:] == "]" and "{" in flow):  # mappings on one line
         return flow_mappings_settings(names, name, flow, written.code, bool(written.source))
     setting = _first_setting(names, parent, line, match, name, raw, written)
-    if setting is None and (pairs := _environment_pairs(name, match.group(2), written)) is not None:
+    if setting is None and len(name) in _ENVIRONMENT_NAME_LENGTHS and (pairs := _environment_pairs(name, match.group(2), written)) is not None:
         return _environment_settings(names, pairs, quoted_only=bool(written.source))
     return [] if setting is None else [setting]
 
@@ -812,6 +813,9 @@ ENVIRONMENT_SETTINGS = frozenset({"environment", "env"})
 """Settings (any case) whose value is the environment a service manager or an app server gives a
 program, as ``NAME=value`` pairs apart by blanks or commas: systemd's ``Environment=A=1 "B=2 3"``,
 supervisord's ``environment=A="1",B="2"``, uWSGI's ``env = A=1``."""
+_ENVIRONMENT_NAME_LENGTHS = frozenset(len(name) for name in (*ENVIRONMENT_SETTINGS, "raw_env"))
+"""The lengths of the names ``_environment_pairs`` reads a value of (``str.lower`` keeps a name's
+length or makes it longer with a combining mark): a cheap test before it, on every line."""
 _ENVIRONMENT_WORD = re.compile(r"""(?:[^\s,"'\\]|\\.|"(?:[^"\\]|\\.)*+"|'[^']*+')++""")
 """A word of an environment setting's value: up to a blank or a comma outside quotes."""
 _ENVIRONMENT_PAIR = re.compile(r"([A-Za-z_]\w*+)=(.*)", re.DOTALL)
