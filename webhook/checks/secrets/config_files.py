@@ -70,6 +70,7 @@ from webhook.checks.secrets.mappings import (
 from webhook.checks.secrets.names import Names, jwts_hidden
 from webhook.checks.secrets.setting_values import (
     NAME_SHAPED,
+    SETTINGS_JUDGED_BY_VALUE,
     a_count,
     command_line_option,
     config_value,
@@ -747,9 +748,9 @@ def _config_line_settings(
     settings = _first_entry_settings(names, blocks, line, match, name, raw, written)
     if raw.lstrip(" \t")[:1] in ("{", "["):  # { :secret_attempts => 4096 } # bits: the comment is no part of 4096
         line, raw = AFTER_FLOW.sub("", line), AFTER_FLOW.sub("", raw)
-    entries = raw[:1] == ">" or (line[match.end(1) :].lstrip(" \t\"'")[:1] == ":" and raw[:1] != "=")  # 'name' => / name:
+    entries = "," in raw and (raw[:1] == ">" or (line[match.end(1) :].lstrip(" \t\"'")[:1] == ":" and raw[:1] != "="))  # 'name' => / name:, then more
     after_first = not settings or raw.lstrip(" \t")[:1] not in ("{", "[")  # not after a mapping's
-    if entries and "," in raw and after_first and not _one_call_entry(line, match, raw, written):
+    if entries and after_first and not _one_call_entry(line, match, raw, written):
         others, last = code_entries_settings(names, line, True, written.code, bool(written.source))
         return [*settings, *(other for other in others if other not in settings)], last  # settings: one at most here
     if settings:
@@ -886,13 +887,13 @@ def _first_setting(
         if value[:1] in ("'", '"') and validation_rules(value):
             return None  # password: 'required|min:8' (VeeValidate, a form's rules in YAML)
         return name if setting_holds_a_secret(value, name) and not _sealed(parent, raw) and not _nsswitch_line(line, match, value) and not _permission_level(parent, value) else None
-    if judged_by_value(name, config_value(raw)) and not names.is_allowed(name):
+    if name.lower() in SETTINGS_JUDGED_BY_VALUE and judged_by_value(name, config_value(raw)) and not names.is_allowed(name):
         return name
     if "{noop}" in raw and _noop_password(config_value(raw)) and not names.is_allowed(name):
         return name
-    under_parent = config_value(without_trailing_comment(raw) if written.comments else raw)
     if parent is None or not sensitive_under(names.sensitive, parent, name):
         return None
+    under_parent = config_value(without_trailing_comment(raw) if written.comments else raw)
     setting = f"{parent}.{name}"
     literal = source_literal(raw, setting) if written.source else setting_holds_a_secret(under_parent, setting)
     return setting if literal else None
