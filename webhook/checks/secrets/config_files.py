@@ -404,6 +404,8 @@ class _Blocks:
     def parent_of(self, line: str) -> str | None:
         """The key of the innermost block a setting's line is in, if any (a YAML list item is not
         read as being in one)."""
+        if not self.open:
+            return None  # no block open: none a line could close
         stripped = line.lstrip(" \t")
         indent = len(line) - len(stripped)
         self._close_from(indent)
