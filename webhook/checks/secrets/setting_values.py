@@ -149,13 +149,45 @@ def names_a_secrets_field(value: str) -> bool:
     return value.strip(" \t\"'`").lower() in SECRETS_FIELD_NAMES
 
 
+PAM_LDAP_PASSWORD_SCHEMES = frozenset(
+    "clear clear_remove_old crypt md5 nds nds_remove_old nds_act_dir racf ad exop exop_send_old".split()
+)
+"""The values of pam_ldap's and nss_ldap's ``pam_password``: how a changed password is hashed or
+sent to the directory (``pam_password md5``, ``pam_password exop``), any case."""
+DOVECOT_PASSWORD_SCHEMES = frozenset(
+    (
+        "argon2i argon2id blf-crypt bcrypt cleartext clear crypt des-crypt md5 md5-crypt plain plain-md5 ldap-md5 smd5 "
+        "sha sha1 sha256 sha512 ssha ssha256 ssha512 sha256-crypt sha512-crypt pbkdf2 scram-sha-1 scram-sha-256 "
+        "cram-md5 digest-md5 plain-trunc ntlm lanman otp skey rpa"
+    ).split()
+)
+"""Password schemes' names, as Dovecot's ``default_pass_scheme`` and ``password_scheme`` name them
+(``SHA512-CRYPT``, ``BLF-CRYPT``, ``ARGON2ID``; maybe with ``.hex`` or ``.b64`` after them), any case."""
+_SCHEME_ENCODING = re.compile(r"\.(?:hex|b64|base64)$", re.IGNORECASE)
+
+
+def _hashing_scheme_name(name: str, value: str) -> bool:
+    """Whether a setting names the scheme passwords are hashed with, no password: a name ending in
+    ``scheme`` after another word (``password_scheme``, ``default_pass_scheme``) set to a password
+    scheme's name, or one ending in ``password`` after another word (pam_ldap's ``pam_password``)
+    set to one of pam_ldap's (``PAM_LDAP_PASSWORD_SCHEMES``). A password alone
+    (``password = md5``) or any other value is judged as a literal."""
+    words = name_words(name)
+    if len(words) < 2:
+        return False
+    scheme = value.strip(" \t\"'`").lower()
+    if words[-1] == "password":
+        return scheme in PAM_LDAP_PASSWORD_SCHEMES
+    return words[-1] == "scheme" and (scheme in PAM_LDAP_PASSWORD_SCHEMES or _SCHEME_ENCODING.sub("", scheme) in DOVECOT_PASSWORD_SCHEMES)
+
+
 def no_secret_for(name: str, value: str) -> bool:
     """Whether a literal under a sensitive name of a config file or code is, by the name and the
     value together, no secret: a count of secrets (``a_count``), a credentials mode, a
     command-line option, a pagination cursor's field (``pagination_field_under_a_token_name``) or an
     authentication scheme's name under a token's (``_auth_scheme_as_a_token``), the name of a
     secret's field (``names_a_secrets_field``) or a field of an API's security scheme
-    (``_security_scheme_field``)."""
+    (``_security_scheme_field``), or a password hashing scheme's name (``_hashing_scheme_name``)."""
     return (
         a_count(name, value)
         or _credentials_mode(name, value)
@@ -164,6 +196,7 @@ def no_secret_for(name: str, value: str) -> bool:
         or _auth_scheme_as_a_token(name, value)
         or names_a_secrets_field(value)
         or _security_scheme_field(name, value)
+        or _hashing_scheme_name(name, value)
     )
 
 

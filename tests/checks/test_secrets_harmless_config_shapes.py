@@ -1,0 +1,55 @@
+"""disallow-plaintext-secrets on config settings that name or describe a secret without holding one:
+a password hashing scheme's name (pam_ldap's ``pam_password md5``, Dovecot's ``password_scheme``).
+The values are obviously fake."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from check_helpers import FAKE, configmap, findings
+
+POLICY = "disallow-plaintext-secrets"
+
+
+def _messages(obj: dict[str, Any]) -> list[str]:
+    return [f.message.split(" Fix:")[0] for f in findings(obj, POLICY)]
+
+
+def _sets(key: str, *settings: tuple[str, int]) -> list[str]:
+    return [f'ConfigMap "config" key "{key}" sets "{name}" in plain text (line {line}).' for name, line in settings]
+
+
+@pytest.mark.parametrize(
+    ("key", "line"),
+    [
+        ("ldap.conf", "pam_password = md5"),
+        ("ldap.conf", "pam_password=exop"),
+        ("ldap.conf", "pam_password: clear_remove_old"),
+        ("pam_ldap.conf", "pam_password = AD"),
+        ("dovecot.yaml", "password_scheme: SHA512-CRYPT"),
+        ("dovecot.yaml", 'password_scheme: "BLF-CRYPT"'),
+        ("dovecot-sql.conf.ext", "default_pass_scheme = SHA512-CRYPT"),
+        ("dovecot-sql.conf.ext", "default_pass_scheme = ssha256.hex"),
+        ("auth.ini", "passwordScheme = ARGON2ID"),
+    ],
+)
+def test_a_hashing_schemes_name_is_no_password(key: str, line: str) -> None:
+    """The scheme a password is hashed with (pam_ldap's and nss_ldap's ``pam_password``: clear,
+    crypt, md5, nds, racf, ad, exop; Dovecot's ``default_pass_scheme``) names no secret."""
+    assert _messages(configmap({key: f"# auth\n{line}\n"})) == []
+
+
+@pytest.mark.parametrize(
+    ("line", "name"),
+    [
+        (f"pam_password = {FAKE}", "pam_password"),
+        ("pam_password = Zq7fake-pw9Xy2", "pam_password"),
+        ("password_scheme = Zq7fake-pw9Xy2", "password_scheme"),
+        ("password = md5", "password"),  # the name alone says no scheme: a word is a password
+        ("db_password = SHA512-CRYPT", "db_password"),  # a Dovecot scheme is no pam_password value
+        ("pam_password = md5x", "pam_password"),
+    ],
+)
+def test_a_password_beside_a_scheme_shaped_setting_is_reported(line: str, name: str) -> None:
+    assert _messages(configmap({"ldap.conf": f"# auth\n{line}\n"})) == _sets("ldap.conf", (name, 2))
