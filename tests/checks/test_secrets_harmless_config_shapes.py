@@ -53,3 +53,41 @@ def test_a_hashing_schemes_name_is_no_password(key: str, line: str) -> None:
 )
 def test_a_password_beside_a_scheme_shaped_setting_is_reported(line: str, name: str) -> None:
     assert _messages(configmap({"ldap.conf": f"# auth\n{line}\n"})) == _sets("ldap.conf", (name, 2))
+
+
+_UNIT = "[Unit]\nDescription=app\n\n[Service]\n{line}\nExecStart=/usr/bin/app\n"
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "LoadCredential=db-password:/etc/creds/db",
+        "LoadCredential=db-password",
+        "LoadCredential = tls.key:/run/secrets/tls.key",
+        "LoadCredential=db.password:%d/db-password",
+        "LoadCredential=db-password:db-password-store",
+        "LoadCredential=api_token:/run/app/token.sock",
+        "LoadCredentialEncrypted=db-password:/etc/credstore.encrypted/db.cred",
+        "LoadCredentialEncrypted=db-password",
+        "ImportCredential=db.*",
+        "ImportCredential=app-password",
+    ],
+)
+def test_a_systemd_credential_loaded_from_a_file_is_no_password(line: str) -> None:
+    """systemd's ``LoadCredential=ID[:PATH]`` names a credential and where it is read from (an
+    absolute path, a socket, or a name in the credential store); ``ImportCredential=`` a glob of names."""
+    assert _messages(configmap({"app.service": _UNIT.format(line=line)})) == []
+
+
+@pytest.mark.parametrize(
+    ("line", "name"),
+    [
+        (f"SetCredential=db-password:{FAKE}", "SetCredential"),
+        ("SetCredential=db-password:Zq7fake-pw9Xy2", "SetCredential"),
+        ("LoadCredential=db-password:Zq7fake-pw9Xy2", "LoadCredential"),  # a literal where a path goes
+        ("LoadCredential=Zq7fake-pw9Xy2", "LoadCredential"),
+        ("LoadCredentialPassword=db-password:/etc/creds/db", "LoadCredentialPassword"),
+    ],
+)
+def test_a_systemd_credential_set_in_the_unit_is_reported(line: str, name: str) -> None:
+    assert _messages(configmap({"app.service": _UNIT.format(line=line)})) == _sets("app.service", (name, 5))

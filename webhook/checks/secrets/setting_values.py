@@ -181,13 +181,36 @@ def _hashing_scheme_name(name: str, value: str) -> bool:
     return words[-1] == "scheme" and (scheme in PAM_LDAP_PASSWORD_SCHEMES or _SCHEME_ENCODING.sub("", scheme) in DOVECOT_PASSWORD_SCHEMES)
 
 
+SYSTEMD_CREDENTIAL_LOADERS = frozenset({"LoadCredential", "LoadCredentialEncrypted"})
+"""systemd's settings that give a service a credential read from elsewhere: ``ID[:PATH]``, the
+credential's name and the file, socket or credential store's name it is read from."""
+_SYSTEMD_CREDENTIAL_SOURCE = re.compile(r"(?P<id>[^\s:/%]++)(?::(?P<path>/\S*+|%[A-Za-z](?:/\S*+)?+|[^\s/:%]++))?+")
+
+
+def _systemd_credential_source(name: str, value: str) -> bool:
+    """Whether a systemd setting names a credential and where it is read from, no secret:
+    ``LoadCredential=db-password:/etc/creds/db`` (or ``LoadCredentialEncrypted=``; the path may be
+    absolute, start with a specifier, ``%d/...``, or be a name in the credential store, or be left
+    out) and ``ImportCredential=db.*`` (a glob of names). The names are name-shaped
+    (``NAME_SHAPED``): a literal where a name goes (``db-password:Zq7fake``) is judged as one, and
+    so is ``SetCredential=ID:VALUE``'s value, written in the unit."""
+    value = value.strip(" \t\"'")
+    if name == "ImportCredential":
+        return bool(value) and NAME_SHAPED.fullmatch(value.replace("*", "")) is not None
+    if name not in SYSTEMD_CREDENTIAL_LOADERS or (source := _SYSTEMD_CREDENTIAL_SOURCE.fullmatch(value)) is None:
+        return False
+    path = source.group("path") or ""
+    return NAME_SHAPED.fullmatch(source.group("id")) is not None and (path[:1] in ("/", "%") or NAME_SHAPED.fullmatch(path) is not None)
+
+
 def no_secret_for(name: str, value: str) -> bool:
     """Whether a literal under a sensitive name of a config file or code is, by the name and the
     value together, no secret: a count of secrets (``a_count``), a credentials mode, a
     command-line option, a pagination cursor's field (``pagination_field_under_a_token_name``) or an
     authentication scheme's name under a token's (``_auth_scheme_as_a_token``), the name of a
     secret's field (``names_a_secrets_field``) or a field of an API's security scheme
-    (``_security_scheme_field``), or a password hashing scheme's name (``_hashing_scheme_name``)."""
+    (``_security_scheme_field``), a password hashing scheme's name (``_hashing_scheme_name``) or
+    systemd's source of a credential (``_systemd_credential_source``)."""
     return (
         a_count(name, value)
         or _credentials_mode(name, value)
@@ -197,6 +220,7 @@ def no_secret_for(name: str, value: str) -> bool:
         or names_a_secrets_field(value)
         or _security_scheme_field(name, value)
         or _hashing_scheme_name(name, value)
+        or _systemd_credential_source(name, value)
     )
 
 
