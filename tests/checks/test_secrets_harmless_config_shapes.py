@@ -91,3 +91,28 @@ def test_a_systemd_credential_loaded_from_a_file_is_no_password(line: str) -> No
 )
 def test_a_systemd_credential_set_in_the_unit_is_reported(line: str, name: str) -> None:
     assert _messages(configmap({"app.service": _UNIT.format(line=line)})) == _sets("app.service", (name, 5))
+
+
+@pytest.mark.parametrize(
+    ("key", "text"),
+    [
+        ("my.cnf", "[client]\nuser=app\npassword=\nhost=db\n"),
+        ("my.cnf", "[client]\r\nuser=app\r\npassword=\r\nhost=db\r\n"),
+        ("db.env", "DB_USER=app\npassword=\nhost=db\ndbname=app\n"),
+        ("pg.conf", "host=db\npassword=\n\nuser=app\n"),
+    ],
+)
+def test_an_empty_password_before_a_settings_line_is_no_connection_string(key: str, text: str) -> None:
+    """A libpq ``password=`` ends with its line: an empty one does not take the next line's
+    ``host=db`` for its value, and an empty value is harmless."""
+    assert _messages(configmap({key: text})) == []
+
+
+def test_a_password_set_on_its_line_among_settings_lines_is_reported() -> None:
+    text = f"[client]\nuser=app\npassword={FAKE}\nhost=db\n"
+    assert _messages(configmap({"my.cnf": text})) == _sets("my.cnf", ("password", 3))
+
+
+def test_a_libpq_connection_string_on_one_line_is_still_one() -> None:
+    text = f"[client]\nconninfo = host=db user=app password={FAKE}\n"
+    assert _messages(configmap({"app.ini": text})) == ['ConfigMap "config" key "app.ini" holds a connection string with a password in plain text.']
