@@ -116,3 +116,43 @@ def test_a_password_set_on_its_line_among_settings_lines_is_reported() -> None:
 def test_a_libpq_connection_string_on_one_line_is_still_one() -> None:
     text = f"[client]\nconninfo = host=db user=app password={FAKE}\n"
     assert _messages(configmap({"app.ini": text})) == ['ConfigMap "config" key "app.ini" holds a connection string with a password in plain text.']
+
+
+_JCASC = """\
+credentials:
+  system:
+    domainCredentials:
+      - credentials:
+          - usernamePassword:
+              scope: GLOBAL
+              id: db
+              username: app
+              password: {password}
+              description: the database's user
+"""
+
+
+@pytest.mark.parametrize("password", ["${DB_PW}", '"${DB_PASSWORD}"', "${readFile:/run/secrets/db}", ""])
+def test_a_list_items_key_opening_a_mapping_is_no_value(password: str) -> None:
+    """Jenkins Configuration as Code: ``- credentials:`` opens a list of mappings, no value of its
+    own; what the settings under it hold is judged by their own keys."""
+    assert _messages(configmap({"jenkins.yaml": _JCASC.format(password=password)})) == []
+
+
+def test_a_password_in_a_mapping_under_a_list_items_key_is_reported_by_its_own_key() -> None:
+    text = _JCASC.format(password=FAKE)
+    assert _messages(configmap({"jenkins.yaml": text})) == _sets("jenkins.yaml", ("password", 9))
+
+
+@pytest.mark.parametrize(
+    ("text", "setting"),
+    [
+        ("items:\n  - credentials:\n      id: db\n      token: {fake}\n", ("token", 4)),
+        ("items:\n  - credentials:\n      # the bot\n\n      token: {fake}\n", ("token", 5)),
+        ("- password:\n    {fake}\n", ("password", 1)),  # a plain scalar on the next line: its value
+        ("- api_keys:\n    - {fake}\n", ("api_keys", 1)),  # a list of scalars: its value
+        ("- password:\n    value: {fake}\n", ("password.value", 2)),  # judged under its parent, as password: / value:
+    ],
+)
+def test_a_secret_under_a_list_items_key_is_reported(text: str, setting: tuple[str, int]) -> None:
+    assert _messages(configmap({"app.yaml": text.format(fake=FAKE)})) == _sets("app.yaml", setting)

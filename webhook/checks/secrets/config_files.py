@@ -110,6 +110,11 @@ _CONFIG_LINE = re.compile(
 _BLOCK_OPENER = re.compile(r"^([ \t]*+)[\"']?([A-Za-z_][\w.\-]*+)[\"']?[ \t]*+(?::[ \t]*+(?:#.*)?|\{[ \t]*+)$")
 """A key that opens a block of settings, in YAML (``jwt:``) or HCL (``tokens {``): the parent that
 names what a neutral key under it holds."""
+_LIST_ITEM_KEY = re.compile(r"^([ \t]*+-[ \t]++)[\"']?([A-Za-z_][\w.\-]*+)[\"']?[ \t]*+:[ \t]*+(?:#.*)?$")
+"""A YAML list item's first key with no value on its line (``- credentials:``): it opens a block,
+as ``_BLOCK_OPENER``'s keys do, when a mapping follows it indented deeper (``_MAPPING_ENTRY``)."""
+_MAPPING_ENTRY = re.compile(r"[ \t]*+(?:-[ \t]++)?+[\"']?[A-Za-z_][\w.\-]*+[\"']?[ \t]*+:(?:[ \t]|$)")
+"""A YAML mapping's entry (``id: x``, ``- usernamePassword:``), which no plain scalar's text is."""
 _SECTION = re.compile(r"^[ \t]*+\[\[?+[ \t]*+(?:[A-Za-z_][\w\-]*+\.)*+([A-Za-z_][\w\-]*+)[ \t]*+\]\]?+[ \t\r]*+(?:[#;].*)?$")
 """An INI or TOML section header (``[jwt]``, ``[auth.tokens]``, ``[[users]]``): its last part is
 the parent of the settings below it."""
@@ -388,15 +393,18 @@ class _Blocks:
     def __init__(self) -> None:
         self.open: list[tuple[int, str]] = []  # (indentation, key), outermost first
 
-    def opened(self, line: str) -> bool:
-        """Takes note of a line that opens a block or a section; True when it does."""
+    def opened(self, line: str, lines: list[str], at: int) -> bool:
+        """Takes note of a line that opens a block or a section; True when it does. ``lines[at:]``:
+        the lines after it."""
         if line.lstrip()[:1] == "[" and (section := _SECTION.match(line)) is not None:
             self.open = [(-1, section.group(1))]  # every line, at any indentation, is in it until the next
             return True
         match = _BLOCK_OPENER.match(line)
         if match is None:
-            return False
-        indent = len(match.group(1))
+            match = _LIST_ITEM_KEY.match(line) if line.lstrip(" \t")[:1] == "-" else None
+            if match is None or not _mapping_below(len(match.group(1)), lines, at):
+                return False
+        indent = len(match.group(1))  # a list item's key: its column
         self._close_from(indent)
         self.open.append((indent, match.group(2)))
         return True
@@ -416,6 +424,18 @@ class _Blocks:
     def _close_from(self, indent: int) -> None:
         while self.open and self.open[-1][0] >= indent:
             self.open.pop()
+
+
+def _mapping_below(column: int, lines: list[str], at: int) -> bool:
+    """Whether the first line with text from ``lines[at]`` on (blank lines and comments passed over)
+    is a YAML mapping's entry (``_MAPPING_ENTRY``) indented deeper than ``column``: the value of a
+    list item's key there (``- credentials:`` / ``    id: x``) is that mapping, no text of its own."""
+    for index in range(at, len(lines)):  # past blank lines and comments only: linear over the text
+        line = lines[index]
+        stripped = line.lstrip(" \t")
+        if stripped.strip() and stripped[:1] != "#":
+            return len(line) - len(stripped) > column and _MAPPING_ENTRY.match(line) is not None
+    return False
 
 
 def may_hold_settings(text: str) -> bool:
@@ -551,7 +571,7 @@ def _line_settings(
                 if rest is None:
                     continue
                 line = rest  # what follows its closing quote is read as a line of its own
-        if blocks.opened(line):
+        if blocks.opened(line, lines, at):
             if pairs.waiting():
                 pairs.close(len(line) - len(line.lstrip(" \t-")), line)
                 in_order = take_ended(pairs, found) and in_order
