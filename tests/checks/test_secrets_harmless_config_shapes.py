@@ -156,3 +156,35 @@ def test_a_password_in_a_mapping_under_a_list_items_key_is_reported_by_its_own_k
 )
 def test_a_secret_under_a_list_items_key_is_reported(text: str, setting: tuple[str, int]) -> None:
     assert _messages(configmap({"app.yaml": text.format(fake=FAKE)})) == _sets("app.yaml", setting)
+
+
+_SEALED = "k6iUCUh0RJCQyvL8k8q1UyAAAAABAAAADAAAABAAAAC1lFmbWAqWZ8dCCQkAAAAAgAAAAAAAAAALACMA8AAAACAAAAAAngAg"
+"""The start of a credential as ``systemd-creds encrypt`` writes it (base64 of its encrypted form)."""
+
+
+@pytest.mark.parametrize(
+    "lines",
+    [
+        f"SetCredentialEncrypted=db-password:{_SEALED}",
+        f"SetCredentialEncrypted=db-password: \\\n        {_SEALED} \\\n        {_SEALED}",
+        f"SetCredentialEncrypted=tls.key:{_SEALED}{_SEALED}==",
+    ],
+)
+def test_a_credential_encrypted_by_systemd_creds_is_no_plain_text(lines: str) -> None:
+    """``SetCredentialEncrypted=ID:BLOB``: the credential sealed with the host's key or the TPM,
+    which only systemd on that host decrypts."""
+    assert _messages(configmap({"app.service": _UNIT.format(line=lines)})) == []
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        f"SetCredentialEncrypted=db-password:{FAKE}",
+        "SetCredentialEncrypted=db-password:Zq7fakepw9Xy2",  # base64's letters, too short to be sealed
+        f"SetCredential=db-password:{_SEALED}",  # written as the credential's value itself
+        "SetCredentialEncrypted=db-password: \\\n        Zq7fake-pw9Xy2",  # continued below its line
+    ],
+)
+def test_a_short_or_plain_value_of_a_systemd_credential_is_reported(line: str) -> None:
+    name = line.split("=", 1)[0]
+    assert _messages(configmap({"app.service": _UNIT.format(line=line)})) == _sets("app.service", (name, 5))

@@ -187,6 +187,26 @@ credential's name and the file, socket or credential store's name it is read fro
 _SYSTEMD_CREDENTIAL_SOURCE = re.compile(r"(?P<id>[^\s:/%]++)(?::(?P<path>/\S*+|%[A-Za-z](?:/\S*+)?+|[^\s/:%]++))?+")
 
 
+_SEALED_CREDENTIAL = re.compile(r"(?:(?P<id>[^\s:/%]++):)?+(?P<sealed>[A-Za-z0-9+/=\s\\]*+)")
+"""``SetCredentialEncrypted=ID:BLOB``'s value: the base64 of a credential ``systemd-creds encrypt``
+sealed, maybe over lines continued with ``\\`` (read on as the value's text)."""
+_SEALED_LEAST = 64
+"""Base64 characters of a sealed credential at least: its header and its authentication tag alone
+take more; a password written there is shorter."""
+
+
+def _sealed_systemd_credential(name: str, value: str) -> bool:
+    """Whether ``SetCredentialEncrypted``'s value is a credential sealed by ``systemd-creds
+    encrypt`` (with the host's key or the TPM: only systemd on that host opens it), no plain text:
+    a name-shaped ID, then ``_SEALED_LEAST`` base64 characters or more, or nothing on the ID's line
+    (the blob on the lines continued below it, judged as that text)."""
+    sealed = _SEALED_CREDENTIAL.fullmatch(value.strip(" \t\"'")) if name == "SetCredentialEncrypted" else None
+    if sealed is None or (sealed.group("id") is not None and NAME_SHAPED.fullmatch(sealed.group("id")) is None):
+        return False
+    base64 = sum(char.isalnum() or char in "+/=" for char in sealed.group("sealed"))
+    return base64 >= _SEALED_LEAST or (base64 == 0 and sealed.group("id") is not None)
+
+
 def _systemd_credential_source(name: str, value: str) -> bool:
     """Whether a systemd setting names a credential and where it is read from, no secret:
     ``LoadCredential=db-password:/etc/creds/db`` (or ``LoadCredentialEncrypted=``; the path may be
@@ -210,7 +230,8 @@ def no_secret_for(name: str, value: str) -> bool:
     authentication scheme's name under a token's (``_auth_scheme_as_a_token``), the name of a
     secret's field (``names_a_secrets_field``) or a field of an API's security scheme
     (``_security_scheme_field``), a password hashing scheme's name (``_hashing_scheme_name``) or
-    systemd's source of a credential (``_systemd_credential_source``)."""
+    systemd's source of a credential or a credential it sealed (``_systemd_credential_source``,
+    ``_sealed_systemd_credential``)."""
     return (
         a_count(name, value)
         or _credentials_mode(name, value)
@@ -221,6 +242,7 @@ def no_secret_for(name: str, value: str) -> bool:
         or _security_scheme_field(name, value)
         or _hashing_scheme_name(name, value)
         or _systemd_credential_source(name, value)
+        or _sealed_systemd_credential(name, value)
     )
 
 
