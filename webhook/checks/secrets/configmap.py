@@ -13,6 +13,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from webhook.checks.base import Violation, counted
+from webhook.checks.secrets.command_lines import commands_of
 from webhook.checks.secrets.commands import JVM_OPTIONS_SUFFIXES, jvm_option_settings, script_findings
 from webhook.checks.secrets.stdin_secrets import SecretRead, read_spans
 from webhook.checks.secrets.config_files import NO_TRAILING_COMMENTS, config_settings, may_hold_settings
@@ -258,10 +259,11 @@ def _script_lines(names: Names, key: str, text: str, subject: str) -> tuple[dict
     is reported as the reader's (a setting or a connection string written there is that secret)."""
     commands: dict[int, list[str]] = {}
     taken: set[int] = set()
-    if is_shell_script(key, text):
+    script = text if is_shell_script(key, text) else commands_of(key.lower(), text)  # a crontab's, a unit's
+    if script is not None:
         lines = LineCounter(text)
         read: list[SecretRead] = []
-        for offset, problem, _ in script_findings(names, text, read=read):  # each secret of a command, or of a line
+        for offset, problem, _ in script_findings(names, script, read=read):  # each secret of a command, or of a line
             commands.setdefault(lines.at(offset), []).append(f"{subject} {problem} in plain text")
         counter = LineCounter(text)  # asked in the text's order, apart from the commands' lines
         for start, end in read_spans(read):

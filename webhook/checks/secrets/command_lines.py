@@ -1,0 +1,86 @@
+"""The shell command lines written in a file that is no shell script: a crontab's commands after their
+schedule, a systemd unit's ``ExecStart=`` lines. ``commands_of`` gives such a file's text with
+everything else blanked out, the same length and with the same line breaks, so that the shell
+reader reads those commands as it reads a script's and its findings keep their offsets and lines."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+_CRON_FIELD = r"(?:[0-9*?]|(?i:mon|tue|wed|thu|fri|sat|sun|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec))[\w*?/,\-]*+"
+_CRON_SCHEDULE = re.compile(
+    r"[ \t]*+(?:@(?:reboot|yearly|annually|monthly|weekly|daily|midnight|hourly)"
+    rf"|{_CRON_FIELD}(?:[ \t]++{_CRON_FIELD}){{4}})[ \t]++(?=[^\s#])"
+)
+"""A crontab line's schedule (five time fields, or ``@daily``) and the blanks before its command."""
+_CRONTAB_KEY = re.compile(r"(?:^|[^a-z])(?:cron(?:tabs?)?|cron\.d)(?:[^a-z]|$)|^root$")
+"""A ConfigMap key (lowercased) named as a crontab: ``crontab``, ``backup.cron``, ``cron.d-backup``,
+a user's crontab ``root``."""
+_CRONTAB_SKIPPED = re.compile(r"[ \t]*+(?:#|[A-Za-z_]\w*+[ \t]*+=|\r?$)")
+"""A crontab line before its first command: a comment, a ``NAME=value`` setting or a blank line."""
+
+_EXEC_LINE = re.compile(r"[ \t]*+Exec(?:Start(?:Pre|Post)?|Reload|Stop(?:Post)?|Condition)[ \t]*+=[ \t]*+[-@+!:]*+")
+"""A systemd unit's command line setting up to its command: its name, ``=`` and systemd's own prefix
+(``-`` failure ignored, ``@`` argv[0] given, ``+ ! :`` privileges and expansion)."""
+_UNIT_KEY_SUFFIXES = (".service", ".socket", ".mount", ".swap")
+_UNIT_SECTION = re.compile(r"^[ \t]*+\[(?:Service|Socket|Mount|Swap)\][ \t]*+\r?$", re.MULTILINE)
+_UNIT_SPECIFIER = re.compile(r"%(?:%|(?=[A-Za-z]))")
+"""A systemd specifier's ``%`` (``%i``, ``%d``), read as the ``$`` of a reference, which it is (the
+unit's instance, its credentials' directory), not a literal; or ``%%``, a ``%``, kept."""
+
+
+def commands_of(key: str, text: str) -> str | None:
+    """``text`` with only the shell command lines of a crontab or a systemd unit left (``key``:
+    the ConfigMap key, lowercased), or None when it is neither or has none."""
+    if _is_crontab(key, text):
+        return _kept(text, _crontab_command)
+    if (key.endswith(_UNIT_KEY_SUFFIXES) or _UNIT_SECTION.search(text)) and "Exec" in text:
+        return _kept(text, _unit_command)
+    return None
+
+
+def _is_crontab(key: str, text: str) -> bool:
+    """A crontab by its key's name, or by its first line that is no setting nor comment: a schedule
+    with a ``*`` or an ``@`` (``*/5 * * * * cmd``), which no other file starts so."""
+    if _CRONTAB_KEY.search(key):
+        return True
+    for line in text.split("\n", 20)[:20]:
+        if not _CRONTAB_SKIPPED.match(line):
+            schedule = _CRON_SCHEDULE.match(line)
+            return schedule is not None and ("*" in schedule.group() or "@" in schedule.group())
+    return False
+
+
+def _crontab_command(line: str, continued: bool) -> int | None:
+    schedule = _CRON_SCHEDULE.match(line)
+    return None if schedule is None else schedule.end()
+
+
+def _unit_command(line: str, continued: bool) -> int | None:
+    if continued:
+        return 0
+    command = _EXEC_LINE.match(line)
+    return None if command is None else command.end()
+
+
+def _as_reference(specifier: re.Match[str]) -> str:
+    return "$" if specifier.group() == "%" else specifier.group()
+
+
+def _kept(text: str, command_at: Callable[[str, bool], int | None]) -> str | None:
+    """``text`` with each line's command (from the offset ``command_at`` gives, None: no command)
+    kept and the rest blanked; a command's line that ends with a ``\\`` goes on on the next."""
+    out: list[str] = []
+    found = continued = False
+    for line in text.split("\n"):
+        start = command_at(line, continued)
+        if start is None:
+            out.append(" " * len(line))
+            continued = False
+            continue
+        found = True
+        command = line[start:] if command_at is _crontab_command else _UNIT_SPECIFIER.sub(_as_reference, line[start:])
+        out.append(" " * start + command)
+        continued = command_at is _unit_command and line.rstrip("\r").endswith("\\")
+    return "\n".join(out) if found else None
