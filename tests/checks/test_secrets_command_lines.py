@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from check_helpers import FAKE, configmap, decide, everything_shown, findings
+from check_helpers import FAKE, configmap, container, decide, everything_shown, findings, pod
 
 from webhook.checks.secrets.command_lines import commands_of
 
@@ -126,3 +126,49 @@ def test_only_the_command_lines_are_kept_at_their_offsets() -> None:
 )
 def test_other_files_have_no_command_lines(key: str, text: str) -> None:
     assert commands_of(key, text) is None
+
+
+_LISTED = "an option list with a password (...,password=...)"
+
+
+@pytest.mark.parametrize(
+    ("key", "text"),
+    [
+        ("appsettings.json", f'{{"Redis": "redis0:6380,password={FAKE},ssl=True"}}'),
+        ("appsettings.json", f'{{"Redis": "redis0:6380,ssl=True,abortConnect=false,password={FAKE}"}}'),
+        ("REDIS_CONNECTION", f"redis0:6380,password={FAKE}"),
+        ("fstab", f"//srv/share /mnt cifs username=bob,password={FAKE},vers=3.0 0 0\n"),
+        ("fstab", f"//srv/share /mnt cifs rw,user=bob,pass={FAKE} 0 0\n"),
+    ],
+)
+def test_a_password_after_a_comma_in_an_option_list_is_reported(key: str, text: str) -> None:
+    obj = configmap({key: text})
+    assert _messages(obj) == [f'ConfigMap "config" key "{key}" holds {_LISTED} in plain text.']
+    assert FAKE not in everything_shown(decide(obj))
+
+
+def test_a_mount_option_list_in_a_script_and_an_env_value_are_reported() -> None:
+    script = configmap({"mount.sh": f"set -e\nmount -t cifs //srv/share /mnt -o username=bob,password={FAKE}\n"})
+    assert _messages(script) == [f'ConfigMap "config" key "mount.sh" holds {_LISTED} in plain text.']  # alone: the entry's, no line
+    env = pod([container(env=[{"name": "REDIS_CONNECTION", "value": f"redis0:6380,password={FAKE},ssl=True"}])])
+    assert [m.split(" Fix:")[0] for m in (f.message for f in findings(env, POLICY))] == [
+        f'container "app" env var "REDIS_CONNECTION" holds {_LISTED} in plain text.'
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "redis0:6380,password=${REDIS_PW},ssl=True",
+        "redis0:6380,password=$REDIS_PW,ssl=True",
+        "redis0:6380,password=,ssl=True",
+        "redis0:6380,password=<password>,ssl=True",
+        "//srv/share /mnt cifs credentials=/root/.smbcred,vers=3.0 0 0",
+        "//srv/share /mnt cifs username=bob,password_file=/run/pw 0 0",
+        "connect(host,password=pw)",
+        "f(user=u,password=None)",
+        "redis0:6380,ssl=True",
+    ],
+)
+def test_an_option_list_without_a_password_in_plain_text_stays_harmless(text: str) -> None:
+    assert _messages(configmap({"redis.conf": text + "\n"})) == []

@@ -75,6 +75,9 @@ def old_credential_kind(value: str) -> str | None:
                     return "a connection string with a password"
         if "LoginModule" in value and values._jaas_password(value):
             return "a JAAS login configuration with a password"
+        for match in values._OPTION_LIST_PASSWORD.finditer(value):
+            if values._password_literal(value, match):
+                return values.OPTION_LIST
     if ("'" in value or '"' in value) and (sql := values._sql_password(value)) is not None:
         return sql
     if len(value) >= 16:
@@ -125,6 +128,8 @@ def old_credential_kinds(value: str, limit: int = values.CREDENTIALS_COUNTED) ->
         if "LoginModule" in value:
             for start, end in values._jaas_entries_with_password(value):
                 found.append((start, rank, end, "a JAAS login configuration with a password"))
+        rank += 1
+        collect(values.OPTION_LIST, values._OPTION_LIST_PASSWORD, password=values._password_literal)
     rank += 1
     if ("'" in value or '"' in value) and any(word in value for word in values._SQL_WORDS):
         for label, pattern in values._SQL_PASSWORDS:

@@ -121,6 +121,15 @@ value is a quoted string running onto the next line. After ``?`` or ``&`` on its
 query): Rust's ``?`` or a shell's ``&`` ending a line is followed by a line of its own."""
 CONNECTION_STRING = "a connection string with a password"
 """What ``credential_kind`` calls a ``Password=`` entry (``_CONNECTION_STRING``) or a libpq password."""
+_OPTION_LIST_PASSWORD = re.compile(
+    r"""(?:^|(?<=[\s"'=,]))[\w.\-:/\[\]@]++(?:=[^,\s"'=;&()]*+)?+,(?i:password|passwd|pass|pwd)=(?P<secret>[^,\s"';&()]++)(?=[,\s"']|$)"""
+)
+"""A password among the comma-separated options of a list, after another one: StackExchange.Redis's
+``redis0:6380,password=...,ssl=True``, mount's ``-o username=bob,password=...`` and an fstab line's
+options. The option before it starts after a blank, a quote, a ``=``, a comma or at the value's
+start (not after code's ``(``: ``f(u,password=pw)``), and the password ends at a comma, a blank or a
+quote (not at code's ``)``). Looked for only when ``,`` and ``=`` occur."""
+OPTION_LIST = "an option list with a password (...,password=...)"
 _LONE_PASSWORD_SETTING = re.compile(r"\s*+(?i:password|pwd)\s*+=[^;&=\r\n]*+(?:[;&][^=\r\n]*+)?+\s*+")
 """A value of one line that is one ``password=...`` (or ``pwd=``) setting and nothing else: no other
 entry after a ``;`` or ``&`` (what follows one holds no ``=``: nothing, or INI's comment
@@ -549,6 +558,8 @@ def credential_kind(value: str, settings_apart: bool = False, *, in_code: bool =
                     return "a shared access signature"
         if _libpq_found(value, _libpq_reader(settings_apart, in_code)):
             return CONNECTION_STRING
+        if "," in value and any(_password_literal(value, match) for match in _OPTION_LIST_PASSWORD.finditer(value)):
+            return OPTION_LIST
         if "LoginModule" in value and _jaas_password(value):
             return "a JAAS login configuration with a password"
     if ("'" in value or '"' in value) and (sql := _sql_password(value)) is not None:
@@ -667,6 +678,9 @@ def _add_connection_strings(found: list[_Match], value: str, limit: int, rank: i
     if "LoginModule" in value:
         for start, end in _jaas_entries_with_password(value):
             found.append((start, rank, end, "a JAAS login configuration with a password"))
+    rank += 1
+    if "," in value:
+        _add_matches(found, value, limit, rank, OPTION_LIST, _OPTION_LIST_PASSWORD, password=_password_literal)
     return rank
 
 
