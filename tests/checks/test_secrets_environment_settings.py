@@ -159,6 +159,36 @@ def test_harmless_gunicorn_raw_env_pairs_are_not_reported(line: str) -> None:
 
 
 @pytest.mark.parametrize(
+    ("lines", "line"),
+    [
+        (f'raw_env = [\n    "DB_PASSWORD={FAKE}",\n]', 4),
+        (f'raw_env = [\n    "LANG=C",\n    "DB_PASSWORD={FAKE}",  # the database\n    "X=1",\n]', 5),
+        (f"raw_env = (\n    'LANG=C',\n    'DB_PASSWORD={FAKE}')", 5),
+        (f'raw_env = ["LANG=C",\n           "DB_PASSWORD={FAKE}"]', 4),
+        (f'raw_env = [\n    "DB_PASSWORD=" + os.environ["PW"],\n    "DB_PASSWORD={FAKE}",\n]', 5),
+    ],
+)
+def test_a_gunicorn_raw_env_list_over_several_lines_has_each_pair_judged_on_its_line(lines: str, line: int) -> None:
+    obj = configmap({"gunicorn.conf.py": _GUNICORN.format(line=lines)})
+    assert _messages(obj) == _sets("gunicorn.conf.py", ("DB_PASSWORD", line))
+    assert FAKE not in everything_shown(decide(obj))
+
+
+@pytest.mark.parametrize(
+    "lines",
+    [
+        'raw_env = [\n    "DB_PASSWORD=" + os.environ["PW"],\n    "LANG=C",\n]',
+        'raw_env = [\n    "DB_PASSWORD_FILE=/run/secrets/db-password",\n]',
+        'raw_env = [\n    f"DB_PASSWORD={password}",\n]',
+        f'raw_env = [\n    "LANG=C",\n]\nother = [\n    "DB_PASSWORD={FAKE}",\n]',
+        f'raw_env = [\n    "LANG=C",\n]  # "DB_PASSWORD={FAKE}"',
+    ],
+)
+def test_harmless_gunicorn_raw_env_lists_over_several_lines_are_not_reported(lines: str) -> None:
+    assert _messages(configmap({"gunicorn.conf.py": _GUNICORN.format(line=lines)})) == []
+
+
+@pytest.mark.parametrize(
     ("key", "line"),
     [
         ("app.service", "Environment=DB_PASSWORD=%d/db-password"),

@@ -475,6 +475,9 @@ def config_settings(names: Names, text: str, shell: bool = False, comments: bool
         add_xml_element_settings(names, text, xml, values)
         add_xml_attribute_settings(names, text, xml, values)
     found, in_order = _line_settings(names, text, values, shell, comments, source)
+    if source and "raw_env" in text and (listed := raw_env_lines_settings(names, text.splitlines())):
+        found.update(dict.fromkeys(listed))
+        in_order = False
     if "<" in text:
         found.update(xml)
         in_order = False
@@ -830,6 +833,45 @@ def _environment_pairs(name: str, raw: str, written: _Written) -> str | None:
     if name.lower() not in ENVIRONMENT_SETTINGS:
         return None
     return without_trailing_comment(raw) if written.comments else raw
+
+
+_RAW_ENV_OPENED = re.compile(r"[ \t]*+raw_env[ \t]*+=[ \t]*+([\[(])")
+_CODE_STRING = re.compile(r"'(?:[^'\\\n]|\\.)*+'|\"(?:[^\"\\\n]|\\.)*+\"")
+
+
+def raw_env_lines_settings(names: Names, lines: list[str]) -> list[tuple[int, str]]:
+    """(line, NAME) of each sensitive pair of gunicorn's ``raw_env`` list or tuple in source code
+    written over several lines, on the lines after ``raw_env = [`` up to its closing bracket, each
+    string literal a pair judged as an environment setting's (``_environment_settings``); the
+    opening line's own strings are read with it (``_environment_pairs``)."""
+    found: list[tuple[int, str]] = []
+    depth = 0  # brackets open in the list being read, 0 outside one
+    for number, line in enumerate(lines, start=1):
+        if not depth:
+            opened = _RAW_ENV_OPENED.match(line)
+            if opened is not None:
+                depth, _ = _brackets_after(line[opened.end() :], 1)
+            continue
+        depth, end = _brackets_after(line, depth)
+        items = without_trailing_comment(line if end < 0 else line[:end])
+        found += [(number, setting) for setting in _environment_settings(names, items, quoted_only=True)]
+    return found
+
+
+def _brackets_after(code: str, depth: int) -> tuple[int, int]:
+    """The brackets still open after a line of code, ``depth`` open before it, and where in it the
+    last of them closes (-1 if not there); string literals and a comment are no code."""
+    masked = _CODE_STRING.sub(lambda literal: "_" * len(literal.group()), code)
+    for at, character in enumerate(masked):
+        if character in "[({":
+            depth += 1
+        elif character in "])}":
+            depth -= 1
+            if depth == 0:
+                return 0, at
+        elif character == "#":
+            break
+    return depth, -1
 
 
 ENVIRONMENT_SETTINGS = frozenset({"environment", "env"})
