@@ -35,7 +35,7 @@ def commands_of(key: str, text: str) -> str | None:
     the ConfigMap key, lowercased), or None when it is neither or has none."""
     if _is_crontab(key, text):
         return _kept(text, _crontab_command)
-    if (key.endswith(_UNIT_KEY_SUFFIXES) or _UNIT_SECTION.search(text)) and "Exec" in text:
+    if "Exec" in text and (key.endswith(_UNIT_KEY_SUFFIXES) or _UNIT_SECTION.search(text)):
         return _kept(text, _unit_command)
     return None
 
