@@ -139,6 +139,7 @@ _LISTED = "an option list with a password (...,password=...)"
         ("REDIS_CONNECTION", f"redis0:6380,password={FAKE}"),
         ("fstab", f"//srv/share /mnt cifs username=bob,password={FAKE},vers=3.0 0 0\n"),
         ("fstab", f"//srv/share /mnt cifs rw,user=bob,pass={FAKE} 0 0\n"),
+        ("mounts.yaml", f"options: [rw,user=bob,password={FAKE}]\n"),
     ],
 )
 def test_a_password_after_a_comma_in_an_option_list_is_reported(key: str, text: str) -> None:
@@ -168,6 +169,8 @@ def test_a_mount_option_list_in_a_script_and_an_env_value_are_reported() -> None
         "connect(host,password=pw)",
         "f(user=u,password=None)",
         "redis0:6380,ssl=True",
+        "options: [rw,user=bob,password=XXXX]",
+        "options: [rw,user=bob,password=${SMB_PASSWORD}]",
     ],
 )
 def test_an_option_list_without_a_password_in_plain_text_stays_harmless(text: str) -> None:

@@ -122,13 +122,13 @@ query): Rust's ``?`` or a shell's ``&`` ending a line is followed by a line of i
 CONNECTION_STRING = "a connection string with a password"
 """What ``credential_kind`` calls a ``Password=`` entry (``_CONNECTION_STRING``) or a libpq password."""
 _OPTION_LIST_PASSWORD = re.compile(
-    r"""(?:^|(?<=[\s"'=,]))[\w.\-:/\[\]@]++(?:=[^,\s"'=;&()]*+)?+,(?i:password|passwd|pass|pwd)=(?P<secret>[^,\s"';&()]++)(?=[,\s"']|$)"""
+    r"""(?:^|(?<=[\s"'=,]))[\w.\-:/\[\]@]++(?:=[^,\s"'=;&()]*+)?+,(?i:password|passwd|pass|pwd)=(?P<secret>[^,\s"';&()\[\]]++)(?=[,\s"'\]]|$)"""
 )
 """A password among the comma-separated options of a list, after another one: StackExchange.Redis's
 ``redis0:6380,password=...,ssl=True``, mount's ``-o username=bob,password=...`` and an fstab line's
 options. The option before it starts after a blank, a quote, a ``=``, a comma or at the value's
-start (not after code's ``(``: ``f(u,password=pw)``), and the password ends at a comma, a blank or a
-quote (not at code's ``)``). Looked for only when ``,`` and ``=`` occur."""
+start (not after code's ``(``: ``f(u,password=pw)``), and the password ends at a comma, a blank, a
+quote or the ``]`` closing a list (not at code's ``)``). Looked for only when ``,`` and ``=`` occur."""
 OPTION_LIST = "an option list with a password (...,password=...)"
 _LONE_PASSWORD_SETTING = re.compile(r"\s*+(?i:password|pwd)\s*+=[^;&=\r\n]*+(?:[;&][^=\r\n]*+)?+\s*+")
 """A value of one line that is one ``password=...`` (or ``pwd=``) setting and nothing else: no other
