@@ -23,6 +23,14 @@ MYSQL_CLIENTS = frozenset(
 )
 
 
+Shape = Literal["password", "user:password", "user%password", "user,password", "user/password@database"]
+"""How a program's option or argument holds its password: the whole value, after a user and a
+separator (curl's ``user:password``, Samba's ``[DOMAIN\\]user%password``, lftp's ``user,password``;
+the user alone prompts), or in Oracle's logon ``user/password[@database]`` (``/`` alone, ``/ as
+sysdba``, is the operating system's authentication)."""
+_USER_SEPARATORS = {"user:password": ":", "user%password": "%", "user,password": ","}
+
+
 class Option(NamedTuple):
     """A program's option that takes a password, or user:password, as its value; or an HTTP header
     or request body that may carry a credential (``value``)."""
@@ -30,21 +38,21 @@ class Option(NamedTuple):
     flag: str  # "-p", "--user"
     attached: bool  # the value may be attached: -pVALUE, --user=VALUE
     separate: bool  # the value may be the next argument: -a VALUE
-    user_colon: bool  # the value is user:password; only a non-empty password counts
+    shape: Shape  # where the password is in the value; only a non-empty one counts
     shown: str  # how messages show it
     prefix: str = ""  # only a value after this prefix is a password (openssl's pass:...; env:VAR names one)
     value: Literal["password", "header", "body"] = "password"  # header: "Name: value"; body: JSON or name=value&...
 
 
 def _http_options(kind: Literal["header", "body"], flags: str) -> tuple[Option, ...]:
-    return tuple(Option(flag, True, True, False, flag, value=kind) for flag in flags.split())
+    return tuple(Option(flag, True, True, "password", flag, value=kind) for flag in flags.split())
 
 
 _CURL = (
-    Option("-u", True, True, True, "-u user:password"),
-    Option("--user", True, True, True, "--user user:password"),
-    Option("-U", True, True, True, "-U user:password"),
-    Option("--proxy-user", True, True, True, "--proxy-user user:password"),
+    Option("-u", True, True, "user:password", "-u user:password"),
+    Option("--user", True, True, "user:password", "--user user:password"),
+    Option("-U", True, True, "user:password", "-U user:password"),
+    Option("--proxy-user", True, True, "user:password", "--proxy-user user:password"),
     *_http_options("header", "-H --header --proxy-header"),
     *_http_options("body", "-d --data --data-raw --data-binary --data-ascii --data-urlencode --json -F --form --form-string"),
 )
@@ -55,49 +63,59 @@ MONGO_CLIENTS = frozenset(
 LDAP_CLIENTS = frozenset(
     "ldapsearch ldapadd ldapmodify ldapdelete ldapmodrdn ldapcompare ldapwhoami ldappasswd ldapexop".split()
 )
+SAMBA_CLIENTS = frozenset("smbclient rpcclient smbcacls smbcquotas smbget smbtree net samba-tool".split())
+"""Samba's clients, whose ``-U``/``--user`` take ``[DOMAIN\\]user%password`` (not nmblookup's
+``-U``, an address; nor pdbedit's or wbinfo's)."""
+_SAMBA_USER = tuple(Option(flag, True, True, "user%password", f"{flag} user%password") for flag in ("-U", "--user", "--username"))
+ORACLE_LOGON_ARGUMENT = frozenset({"sqlplus", "expdp", "impdp", "sqlldr"})
+"""Oracle's tools whose first argument that is no option is the logon, ``user/password@db``."""
+_ORACLE_USERID = tuple(Option(flag, True, False, "user/password@database", "userid=user/password@db") for flag in ("userid=", "USERID="))
 HTTPIE_CLIENTS = frozenset({"http", "https", "xh", "xhs"})
 """HTTPie and xh: request items are ``Header:value``, ``field=value``, ``field:=json`` and
 ``param==value`` arguments."""
 _OPENSSL = tuple(
-    Option(flag, False, True, False, f"{flag} pass:<password>", "pass:") for flag in ("-passin", "-passout", "-pass")
-) + (Option("-k", False, True, False, "-k <password>"),)
+    Option(flag, False, True, "password", f"{flag} pass:<password>", "pass:") for flag in ("-passin", "-passout", "-pass")
+) + (Option("-k", False, True, "password", "-k <password>"),)
 PROGRAM_OPTIONS: dict[str, tuple[Option, ...]] = {
-    **dict.fromkeys(MYSQL_CLIENTS, (Option("-p", True, False, False, "-p<password>"),)),  # -P is the port
-    **dict.fromkeys(MONGO_CLIENTS, (Option("-p", False, True, False, "-p <password>"),)),  # -p alone prompts
+    **dict.fromkeys(MYSQL_CLIENTS, (Option("-p", True, False, "password", "-p<password>"),)),  # -P is the port
+    **dict.fromkeys(MONGO_CLIENTS, (Option("-p", False, True, "password", "-p <password>"),)),  # -p alone prompts
     "curl": _CURL,
     "wget": _WGET,
-    "redis-cli": (Option("-a", False, True, False, "-a <password>"),),
-    "sshpass": (Option("-p", True, True, False, "-p <password>"),),
-    "sqlcmd": (Option("-P", True, True, False, "-P <password>"),),  # SQL Server's client
-    "rabbitmqadmin": (Option("-p", False, True, False, "-p <password>"),),
+    "redis-cli": (Option("-a", False, True, "password", "-a <password>"),),
+    "sshpass": (Option("-p", True, True, "password", "-p <password>"),),
+    "sqlcmd": (Option("-P", True, True, "password", "-P <password>"),),  # SQL Server's client
+    "rabbitmqadmin": (Option("-p", False, True, "password", "-p <password>"),),
     "openssl": _OPENSSL,
-    **dict.fromkeys(LDAP_CLIENTS, (Option("-w", True, True, False, "-w <password>"),)),  # -W prompts
-    **dict.fromkeys(("oras", "notation"), (Option("-p", True, True, False, "-p <password>"),)),  # in every registry command: login, push, sign, verify...
-    "cqlsh": (Option("-p", True, True, False, "-p <password>"),),  # Cassandra's shell
-    "nodetool": (Option("-pw", False, True, False, "-pw <password>"),),  # Cassandra's admin tool; -p is the port
-    "etcdctl": (Option("--user", True, True, True, "--user user:password"),),  # --user name alone prompts
-    "influx": (Option("-t", False, True, False, "-t <token>"),),  # InfluxDB 2's CLI: -t is --token in every command
-    **dict.fromkeys(HTTPIE_CLIENTS, (Option("-a", True, True, True, "-a user:password"), Option("--auth", True, True, True, "--auth user:password"))),
+    **dict.fromkeys(LDAP_CLIENTS, (Option("-w", True, True, "password", "-w <password>"),)),  # -W prompts
+    **dict.fromkeys(("oras", "notation"), (Option("-p", True, True, "password", "-p <password>"),)),  # in every registry command: login, push, sign, verify...
+    "cqlsh": (Option("-p", True, True, "password", "-p <password>"),),  # Cassandra's shell
+    "nodetool": (Option("-pw", False, True, "password", "-pw <password>"),),  # Cassandra's admin tool; -p is the port
+    "etcdctl": (Option("--user", True, True, "user:password", "--user user:password"),),  # --user name alone prompts
+    "influx": (Option("-t", False, True, "password", "-t <token>"),),  # InfluxDB 2's CLI: -t is --token in every command
+    **dict.fromkeys(HTTPIE_CLIENTS, (Option("-a", True, True, "user:password", "-a user:password"), Option("--auth", True, True, "user:password", "--auth user:password"))),
+    **dict.fromkeys(SAMBA_CLIENTS, _SAMBA_USER),
+    "lftp": (Option("-u", True, True, "user,password", "-u user,password"),),  # -u user alone prompts
+    **dict.fromkeys(("expdp", "impdp", "sqlldr"), _ORACLE_USERID),  # their keyword=value form of the logon
 }
 """Options whose meaning depends on the program (``-p`` is a port for most programs, a password for
 mysql): judged only in the arguments of that program, found as the first word of command + args
 (or of args alone, or of a command in a shell script), after wrappers such as env and timeout."""
-_LOGIN_PASSWORD = (Option("-p", True, True, False, "login -p <password>"),)
+_LOGIN_PASSWORD = (Option("-p", True, True, "password", "login -p <password>"),)
 SUBCOMMAND_OPTIONS: dict[str, dict[tuple[str, ...], tuple[Option, ...]]] = {
     **dict.fromkeys(
         "docker podman buildah skopeo nerdctl cosign finch".split(), {("login",): _LOGIN_PASSWORD}
     ),
-    "helm": {("registry", "login"): (Option("-p", True, True, False, "registry login -p <password>"),)},
-    "crane": {("auth", "login"): (Option("-p", True, True, False, "auth login -p <password>"),)},
+    "helm": {("registry", "login"): (Option("-p", True, True, "password", "registry login -p <password>"),)},
+    "crane": {("auth", "login"): (Option("-p", True, True, "password", "auth login -p <password>"),)},
     "influx": {
-        ("setup",): (Option("-p", False, True, False, "setup -p <password>"),),
-        ("user", "create"): (Option("-p", False, True, False, "user create -p <password>"),),
+        ("setup",): (Option("-p", False, True, "password", "setup -p <password>"),),
+        ("user", "create"): (Option("-p", False, True, "password", "user create -p <password>"),),
     },
 }
 """Options that take a password in one subcommand only: ``docker login -p`` (``docker run -p`` is
 a port), ``influx setup -p`` (``influx write -p`` is the precision). Judged like PROGRAM_OPTIONS
 when the program's first words that are not options are the subcommand."""
-_HTTPIE_TOKEN = (Option("-a", True, True, False, "-A bearer -a <token>"), Option("--auth", True, True, False, "-A bearer --auth <token>"))
+_HTTPIE_TOKEN = (Option("-a", True, True, "password", "-A bearer -a <token>"), Option("--auth", True, True, "password", "-A bearer --auth <token>"))
 """HTTPie's ``-a`` with ``-A bearer`` (``--auth-type``): the whole value is the token."""
 
 
@@ -109,11 +127,14 @@ class Positional(NamedTuple):
     valued: frozenset[str]  # options that take the next argument as their value
     switch: str  # letters that must all be among the single-dash options ("b": htpasswd -b), or ""
     shown: str
+    shape: Shape = "password"  # where the password is in the argument
 
 
 _RABBITMQCTL_OPTIONS = frozenset({"-n", "--node", "-t", "--timeout", "-p", "--vhost"})
 _MC_OPTIONS = frozenset({"--api", "--path", "--lookup"})
 _GRAFANA_CLI_OPTIONS = frozenset({"--homepath", "--config", "--pluginsDir", "--pluginUrl", "--repo"})
+_SQLPLUS_OPTIONS = frozenset({"-M", "-m", "-MARKUP", "-markup", "-R", "-r", "-C", "-c"})
+_ORACLE_LOGON = Positional((), 0, frozenset(), "", "user/password@db", "user/password@database")
 _VAULT_OPTIONS = frozenset({"-method", "-path", "-address", "-namespace", "-format", "-field", "-ca-cert", "-client-cert", "-client-key"})
 POSITIONAL_SECRETS: dict[str, tuple[Positional, ...]] = {
     "rabbitmqctl": (
@@ -128,6 +149,11 @@ POSITIONAL_SECRETS: dict[str, tuple[Positional, ...]] = {
     "vault": (Positional(("login",), 0, _VAULT_OPTIONS, "", "login <token>"),),
     "grafana-cli": (
         Positional(("admin", "reset-admin-password"), 0, _GRAFANA_CLI_OPTIONS, "", "admin reset-admin-password <password>"),
+    ),
+    "sqlplus": (_ORACLE_LOGON._replace(valued=_SQLPLUS_OPTIONS),),
+    **dict.fromkeys(ORACLE_LOGON_ARGUMENT - {"sqlplus"}, (_ORACLE_LOGON,)),
+    "rman": tuple(
+        Positional((word,), 0, frozenset(), "", "target user/password@db", "user/password@database") for word in ("target", "TARGET")
     ),
     "htpasswd": (  # -b: the password on the command line; -n: no file, the hash goes to stdout
         Positional((), 1, frozenset(), "bn", "-bn <user> <password>"),
@@ -191,7 +217,7 @@ def positional_secret(program: str, argv: list[Any], start: int) -> tuple[int, s
     for rule in POSITIONAL_SECRETS.get(program, ()):
         found = _positional_index(rule, words)
         if found is not None:  # the first rule that fits the command line decides
-            if _is_password(words[found], False) and "=" not in words[found]:
+            if _is_password(words[found], rule.shape) and "=" not in words[found]:
                 return start + found, f'passes a secret to "{program}" ({rule.shown})'
             return None
     return None
@@ -273,7 +299,7 @@ def _option_value_problem(names: Names, program: str, option: Option, value: str
     if option.value == "body":
         field = _credential_in_body(names, value)
         return f'sends "{field}" to "{program}" in a request body ({option.flag})' if field else None
-    return _option_said(program, option) if _is_password(value, option.user_colon, option.prefix) else None
+    return _option_said(program, option) if _is_password(value, option.shape, option.prefix) else None
 
 
 def _credential_header(names: Names, text: str) -> str | None:
@@ -322,19 +348,32 @@ def _option_said(program: str, option: Option) -> str:
     return f'passes a {"token" if "token" in option.shown else "password"} to "{program}" ({option.shown})'
 
 
-def _is_password(value: str, user_colon: bool, prefix: str = "") -> bool:
-    """Whether an option's value is a literal password (user:password: a literal password part;
-    with a prefix, the part after it, when it is there)."""
+def _is_password(value: str, shape: Shape, prefix: str = "") -> bool:
+    """Whether an option's value is a literal password (with a user: a literal password part, its
+    ``shape``; with a prefix, the part after it, when it is there)."""
     value = value.strip("\"'")
     if prefix:
         if not value.startswith(prefix):
             return False  # openssl's env:VAR, file:path, stdin
         value = value[len(prefix) :]
-    if user_colon:
-        user, colon, value = value.partition(":")
-        if not colon or (user.startswith("${") and "}" not in user):
-            return False  # no password: the program prompts for it; or ${CREDENTIALS:-...}
+    if shape == "user/password@database":
+        value = _oracle_logon_password(value)
+    elif shape != "password":
+        user, separator, value = value.partition(_USER_SEPARATORS[shape])
+        if not separator or (user.startswith("${") and "}" not in user):
+            return False  # no password: the program prompts for it; or ${CREDENTIALS:-...}, ${USER%@*}
     return bool(value) and not is_placeholder(value)
+
+
+def _oracle_logon_password(logon: str) -> str:
+    """The password of an Oracle logon, ``user/password[@database]`` (``"sys/... as sysdba"``: its
+    first word), or "" when it holds none: ``/``, ``/nolog``, ``user@database``, ``user/@database``,
+    or a script run by ``@`` (``@/path/x.sql``). A password quoted to hold an ``@`` runs to the
+    last one."""
+    user, slash, rest = logon.split(maxsplit=1)[0].partition("/") if logon.strip() else ("", "", "")
+    if not slash or not user or user[:1] == "@":
+        return ""
+    return (rest.rpartition("@")[0] if "@" in rest else rest).strip('"')
 
 
 class Interpreter(NamedTuple):
