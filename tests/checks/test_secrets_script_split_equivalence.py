@@ -550,6 +550,8 @@ def old_given_a_file(writer: list[Any], group: OldGroup, kind: str) -> tuple[lis
     # (the pipeline after a <(...) among a command's words closed, the command reading it as its input): that command
     # given the group of its commands' output as its input, cat copying it after the files before it (one not known:
     # None), or another command as it was
+    if kind == "replaced":  # a later redirection of the command's input replaces the file: nothing read of it
+        return writer, None
     last = writer[-1]
     if isinstance(last, OldGroup) and last.file == "cat <(":  # after another <(...) among cat's words
         copied = OldGroup(False, False)
@@ -586,6 +588,35 @@ def old_writes_on(command: Any, writers: tuple[str, ...] = ("echo", "printf", "t
     return program is not None and program[1] in writers
 
 
+def old_last_inputs(items: list[Any]) -> list[Any]:
+    # bash opens a command's input redirections left to right, the last one wins: a <(...) read as the
+    # input ("input") that the command's words after it redirect again (a here-string, a here-document,
+    # < FILE, another < <(...)) is "replaced"
+    marked = list(items)
+    for at, item in enumerate(items):
+        if type(item) is not tuple or not item[0] or len(item) < 5 or item[4] != "input":
+            continue
+        depth, replaced = 0, False
+        for index in range(at, len(items)):
+            later = items[index]
+            if type(later) is tuple:
+                if later[0] and depth == 0 and index > at and len(later) > 4 and later[4] == "input":
+                    replaced = True
+                    break
+                depth += 1 if later[0] else -1
+                if depth < 0:
+                    break
+            elif depth == 0:
+                if not (isinstance(later, shell_reader.ShellCommand) and later.continued):
+                    break
+                if later.stdin is not None:
+                    replaced = True
+                    break
+        if replaced:
+            marked[at] = (*item[:4], "replaced")
+    return marked
+
+
 def old_script_findings(names: Names, script: str, depth: int = 0) -> Iterator[tuple[int, str, str]]:
     pipeline: list[shell_reader.ShellCommand | OldGroup | OldGroupInput] = []
     groups: list[OldGroup] = []
@@ -615,7 +646,7 @@ def old_script_findings(names: Names, script: str, depth: int = 0) -> Iterator[t
     def writer_pending() -> bool:  # the first item in a substitution in a command's words: that command writes once its words are read
         return bool(substituted_in) and substituted_in[-1] is not None and pipeline == substituted_in[-1]
 
-    for command in list(old_shell_commands(script)):  # a group's redirection, read at its close, set before its commands are judged
+    for command in old_last_inputs(list(old_shell_commands(script))):  # a group's redirection, read at its close, set before its commands are judged
         group_fed = first and feed is not None and len(inherited) == feed_substitutions  # echo ... | ( sudo -S id )
         # a substitution in the words of echo, printf, tee or cat, and what runs in it, continue its pipeline
         continued = isinstance(command, shell_reader.ShellCommand) and command.continued and words_go_on

@@ -408,7 +408,7 @@ def script_findings(names: Names, script: str, depth: int = 0, read: list[Secret
     # for each substitution open, whether every command run in it so far prints nothing (``prints_nothing``):
     # then it writes nothing into the words it is in (printf '%s\n' $(true) ... | sudo -S id)
     silent: list[bool] = []
-    for item in _with_file_groups(shell_items(script)) if "<(" in script else shell_items(script):  # (no layer for most scripts)
+    for item in _with_file_groups(_replaced_inputs_marked(list(shell_items(script)))) if "<(" in script else shell_items(script):  # (no layer for most scripts)
         # a substitution in the words of a command that writes on what it is given (echo, printf, tee, cat), and
         # what runs in it, continue that command's pipeline: echo PASSWORD=... $(date) | docker login --password-stdin
         given_held = isinstance(item, ShellCommand) and _given_its_groups_input(item, first, waiting, substituted, inherited, piped_into, previous)
@@ -580,6 +580,38 @@ def _input_secret(
     return stdin, secret
 
 
+def _replaced_inputs_marked(items: list[ShellCommand | GroupMark | Substitution]) -> list[ShellCommand | GroupMark | Substitution]:
+    """A script's items, each process substitution a command reads as its input (``< <(...)``) marked
+    "replaced" when a later redirection of that command's input replaces it (bash opens them left to
+    right: ``sudo -S id < <(echo ...) <<< y`` reads y, never the file), as ``< FILE`` after a
+    here-string is its input."""
+    for at, item in enumerate(items):
+        if isinstance(item, Substitution) and item.opens and item.file == "input" and _input_replaced_after(items, at):
+            items[at] = item._replace(file="replaced")
+    return items
+
+
+def _input_replaced_after(items: list[ShellCommand | GroupMark | Substitution], at: int) -> bool:
+    """Whether the command whose input is the process substitution opening at ``items[at]`` redirects
+    its input again after it: its words that follow (``ShellCommand.continued``) bring a here-string,
+    a here-document or ``< FILE``, or another ``< <(...)`` opens among them."""
+    depth = 0
+    for index in range(at, len(items)):
+        item = items[index]
+        if isinstance(item, Substitution):
+            if item.opens and depth == 0 and index > at and item.file == "input":
+                return True
+            depth += 1 if item.opens else -1
+            if depth < 0:
+                return False  # the substitution the command is in closes: x=$(sudo -S id < <(...))
+        elif depth == 0:
+            if not (isinstance(item, ShellCommand) and item.continued):
+                return False  # the command ended
+            if item.stdin is not None:
+                return True
+    return False
+
+
 def _with_file_groups(items: Iterable[ShellCommand | GroupMark | Substitution]) -> Iterator[ShellCommand | GroupMark | Substitution]:
     """A script's items, each process substitution's (``<(...)``) held in a subshell's marks just inside
     its own: the file holds what all its commands write, as a subshell's output (``script_findings``)."""
@@ -615,8 +647,8 @@ def _given_a_file(writer: tuple[_Command, _Command | PipeInput, bool, int, bool,
     (command, program, _), before = writer[0], writer[1]
     if writer[5] == "input":
         return command._replace(stdin=None), program, PipeInput("< <(", "", False, parts=(written,))  # its last input redirection
-    if program is None or not _copies_its_files(command.words, program):
-        return before
+    if writer[5] == "replaced" or program is None or not _copies_its_files(command.words, program):
+        return before  # (replaced: the file is opened as its input, then the next redirection's is)
     if isinstance(before, PipeInput):
         earlier = before.parts or () if before.writer == "cat <(" else (before,)
     else:

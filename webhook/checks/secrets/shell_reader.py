@@ -154,7 +154,8 @@ class Substitution(NamedTuple):
     piped: bool = False  # (opening, in no words: `` ... | `cmd` ``) a pipe feeds it
     quoted: bool = False  # (opening) a "$(...)" of its command's words: its output takes the place of the first one written in them, not of a ``$`` ending them
     # (opening) a process substitution among a command's words, a file holding what its commands write: "input" the
-    # command's input (``sudo -S id < <(...)``), "named" a file named among its words (``cat <(...)``); "" a command substitution
+    # command's input (``sudo -S id < <(...)``), "named" a file named among its words (``cat <(...)``); "" a command substitution;
+    # "replaced" (set by ``commands._replaced_inputs_marked``) an input a later redirection replaces (``< <(...) <<< y``)
     file: str = ""
 
 

@@ -1,0 +1,56 @@
+"""disallow-plaintext-secrets: a command whose input is redirected twice reads the last redirection
+only (bash opens them left to right, each replacing the one before). A process substitution a later
+``<<<``, ``<<EOF`` or ``< FILE`` replaces gives the reader nothing: ``sudo -S id < <(echo ...) <<<
+y`` is one finding at most, about what sudo reads, as ``sudo -S id <<< ... < FILE`` already was."""
+
+from __future__ import annotations
+
+import pytest
+from check_helpers import FAKE, configmap, container, findings, pod, reported_once
+
+POLICY = "disallow-plaintext-secrets"
+
+
+def _places(script: str) -> list[dict[str, object]]:
+    return [configmap({"run.sh": script}), pod([container(command=["sh", "-c", script])])]
+
+
+@pytest.mark.parametrize(
+    "script",
+    [
+        f'sudo -S id < <(echo {FAKE}) <<< "$PW"',
+        f"sudo -S id < <(echo {FAKE}) < /run/secrets/sudo-password",
+        f"sudo -S id 0< <(echo {FAKE}) < /run/secrets/sudo-password",
+        f"sudo -S id < <(echo {FAKE}) < <(cat /run/secrets/sudo-password)",
+        f"sudo -S id < <(echo {FAKE}) <<EOF\n$PW\nEOF",
+        f'sudo -S id < <(echo {FAKE}) <(true) <<< "$PW"',
+        f'docker login -u bot --password-stdin registry.example.com < <(echo {FAKE}) <<< "$PW"',
+        f'echo "$PW" | sudo -S id < <(echo {FAKE}) < /run/secrets/sudo-password',
+    ],
+)
+def test_a_process_substitution_a_later_input_redirection_replaces_is_not_read(script: str) -> None:
+    for obj in _places(script):
+        assert findings(obj, POLICY) == []
+
+
+@pytest.mark.parametrize(
+    ("script", "fragment"),
+    [
+        (f"sudo -S id < <(echo y) <<< {FAKE}", '"sudo" on its input (sudo -S <<...)'),
+        (f'sudo -S id <<< "$PW" < <(echo {FAKE})', '"sudo" on its input (sudo -S < <(echo ...))'),
+        (f"sudo -S id < /run/secrets/sudo-password < <(echo {FAKE})", '"sudo" on its input (sudo -S < <(echo ...))'),
+        (f"sudo -S id < <(cat /run/secrets/sudo-password) < <(echo {FAKE})", '"sudo" on its input (sudo -S < <(echo ...))'),
+        (f"sudo -S id < <(echo y) <<EOF\n{FAKE}\nEOF", '"sudo" on its input (sudo -S <<...)'),
+    ],
+)
+def test_the_last_input_redirection_is_what_the_reader_reads(script: str, fragment: str) -> None:
+    for obj in _places(script):
+        reported_once(obj, POLICY, fragment)
+
+
+def test_the_briefs_two_redirections_give_one_finding_about_the_here_string() -> None:
+    # bash gives sudo the here-string: the process substitution's line is never read
+    script = f"sudo -S id < <(echo {FAKE}) <<< y"
+    for obj in _places(script):
+        (finding,) = findings(obj, POLICY)
+        assert "(sudo -S <<...)" in finding.message
