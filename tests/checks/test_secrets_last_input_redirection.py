@@ -54,3 +54,36 @@ def test_the_briefs_two_redirections_give_one_finding_about_the_here_string() ->
     for obj in _places(script):
         (finding,) = findings(obj, POLICY)
         assert "(sudo -S <<...)" in finding.message
+
+
+# --- a command's own < <(...) wins over a pipe or its group's input ------------------------------
+
+
+@pytest.mark.parametrize(
+    "script",
+    [
+        f'echo {FAKE} | sudo -S id < <(echo "$PW")',
+        f'{{ sudo -S id < <(echo "$PW"); }} <<< {FAKE}',
+        f'echo {FAKE} | {{ sudo -S id < <(echo "$PW"); }}',
+        f'echo {FAKE} | sudo -S id $(date) < <(echo "$PW")',
+        f'echo {FAKE} | sudo -S id < <(echo y) <<< "$PW"',
+    ],
+)
+def test_a_pipe_or_a_groups_input_does_not_reach_a_command_reading_a_process_substitution(script: str) -> None:
+    for obj in _places(script):
+        assert findings(obj, POLICY) == []
+
+
+@pytest.mark.parametrize(
+    ("script", "fragment"),
+    [
+        (f"echo y | sudo -S id < <(echo {FAKE})", '"sudo" on its input (sudo -S < <(echo ...))'),
+        (f"{{ sudo -S id < <(echo {FAKE}); }} <<< y", '"sudo" on its input (sudo -S < <(echo ...))'),
+        (f"echo y | sudo -S id < <(echo z) <<< {FAKE}", '"sudo" on its input (sudo -S <<...)'),
+        # the group's input is left for its next reader
+        (f'{{ sudo -S id < <(echo "$PW"); sudo -S true; }} <<< {FAKE}', '"sudo" on its input ({ ... sudo -S; } <<...)'),
+    ],
+)
+def test_a_command_reading_a_process_substitution_reads_that_alone(script: str, fragment: str) -> None:
+    for obj in _places(script):
+        reported_once(obj, POLICY, fragment)

@@ -614,6 +614,21 @@ def old_last_inputs(items: list[Any]) -> list[Any]:
                     break
         if replaced:
             marked[at] = (*item[:4], "replaced")
+        # the command whose words come before it reads that file, not a pipe, its group's input nor a
+        # redirection before it: its words' own input (a continued part of them: none of its own)
+        depth = 0
+        for index in range(at - 1, -1, -1):
+            earlier = marked[index]
+            if type(earlier) is tuple:
+                depth += -1 if earlier[0] else 1
+                if depth < 0:
+                    break
+            elif depth == 0:
+                if not isinstance(earlier, shell_reader.ShellCommand):
+                    break
+                marked[index] = earlier._replace(stdin=None if earlier.continued else shell_reader.InputFile("<(...)"))
+                if not earlier.continued:
+                    break
     return marked
 
 

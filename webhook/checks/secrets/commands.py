@@ -584,11 +584,37 @@ def _replaced_inputs_marked(items: list[ShellCommand | GroupMark | Substitution]
     """A script's items, each process substitution a command reads as its input (``< <(...)``) marked
     "replaced" when a later redirection of that command's input replaces it (bash opens them left to
     right: ``sudo -S id < <(echo ...) <<< y`` reads y, never the file), as ``< FILE`` after a
-    here-string is its input."""
+    here-string is its input; and the command given that file as its own input, which neither a pipe
+    nor its group's input nor a redirection before it reaches (``echo ... | sudo -S id < <(...)``)."""
     for at, item in enumerate(items):
-        if isinstance(item, Substitution) and item.opens and item.file == "input" and _input_replaced_after(items, at):
-            items[at] = item._replace(file="replaced")
+        if isinstance(item, Substitution) and item.opens and item.file == "input":
+            if _input_replaced_after(items, at):
+                items[at] = item._replace(file="replaced")
+            _given_its_own_input(items, at)
     return items
+
+
+_PROCESS_SUBSTITUTION_FILE = InputFile("<(...)")
+"""The input of a command reading a process substitution's file (``cmd < <(...)``), as its words are
+read: its own, not the pipe's (``_given_a_file`` gives it what the file holds once it closes)."""
+
+
+def _given_its_own_input(items: list[ShellCommand | GroupMark | Substitution], at: int) -> None:
+    """Sets the input of the command whose words come before the process substitution opening at
+    ``items[at]`` (and of those words after another substitution among them) to its file."""
+    depth = 0
+    for index in range(at - 1, -1, -1):
+        item = items[index]
+        if isinstance(item, Substitution):
+            depth += -1 if item.opens else 1
+            if depth < 0:
+                return  # (no command's words before it in this substitution)
+        elif depth == 0:
+            if not isinstance(item, ShellCommand):
+                return
+            items[index] = item._replace(stdin=_PROCESS_SUBSTITUTION_FILE if not item.continued else None)
+            if not item.continued:
+                return
 
 
 def _input_replaced_after(items: list[ShellCommand | GroupMark | Substitution], at: int) -> bool:
