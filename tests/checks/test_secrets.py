@@ -54,6 +54,7 @@ CREDENTIAL_VALUES = {
     "openai-legacy": "sk-FAKEnotARealKey00000T3BlbkFJFAKEnotARealKey00000",
     "anthropic": "sk-ant-api03-FAKEnotARealKey-000000000000",
     "hugging-face": "hf_FAKEnotARealTokenFAKEnotARealToken",
+    "sonarqube": "squ_" + "0f" * 20,
     "vault": "hvs.FAKEnotARealVaultToken000000",
     "digitalocean": "dop_v1_" + "0f" * 32,
     "shopify": "shpat_" + "0f" * 16,
@@ -93,6 +94,7 @@ HARMLESS_VALUES = [
     "scott/$(ORACLE_PASSWORD)@db:1521/ORCL",
     "sk-learn",
     "hf_transfer",
+    "squ_tag",
     "12:30",
     "https://example.webhook.office.com/webhookb2/",
     # database statements with a reference, a verifier or no password

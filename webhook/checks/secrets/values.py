@@ -264,6 +264,8 @@ _TOKEN_FORMS: tuple[tuple[str, str, str], ...] = (
     ("a Telegram bot token", r"(?:(?<![\w:])|(?<=/bot))", r"\d{5,16}:A[A-Za-z0-9_\-]{34}(?![A-Za-z0-9_\-])"),
     ("a Google API key", r"\b", r"AIza[0-9A-Za-z_\-]{35}"),
     ("an npm token", r"\b", r"npm_[A-Za-z0-9]{36}"),
+    # a user's (squ_), a project's (sqp_) or a global analysis (sqa_) token: 40 lowercase hex digits
+    ("a SonarQube token", r"(?<![A-Za-z0-9_])", r"sq[upa]_[a-f0-9]{40}(?![A-Za-z0-9])"),
     ("a SendGrid API key", r"\b", r"SG\.[\w\-]{22}\.[\w\-]{43}"),
     ("a Slack webhook URL", r"\b", r"hooks\.slack\.com/(?:services|workflows|triggers)/T[A-Z0-9]{6,}+/[A-Z0-9]{6,}+/(?P<secret>[A-Za-z0-9]{16,}+)"),
     ("a Discord webhook URL", r"\b", r"discord(?:app)?+\.com/api/webhooks/\d{15,}+/(?P<secret>[\w\-]{40,}+)"),
@@ -312,6 +314,7 @@ _TOKEN_NEEDLES: tuple[tuple[str, ...], ...] = (
     (":A",),
     ("AIza",),
     ("npm_",),
+    ("squ_", "sqp_", "sqa_"),
     ("SG.",),
     ("hooks.slack.com/",),
     ("/api/webhooks/",),

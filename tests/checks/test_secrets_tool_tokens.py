@@ -1,0 +1,62 @@
+"""disallow-plaintext-secrets: tokens of build and publishing tools, and tool-specific settings
+that carry a credential. Every value here is fake, of the real shape; no finding shows any piece of
+one."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from check_helpers import configmap, container, everything_shown, decide, pod
+
+from webhook.checks.secrets.values import credential_kind, credential_kinds
+
+POLICY = "disallow-plaintext-secrets"
+HEX40 = "0f1e2d3c4b5a69788796a5b4c3d2e1f00f1e2d3c"
+SONAR = {"squ_": "a SonarQube token", "sqp_": "a SonarQube token", "sqa_": "a SonarQube token"}
+
+
+def _messages(obj: dict[str, Any]) -> list[str]:
+    decision = decide(obj)
+    return [f.message for f in decision.findings if f.policy == POLICY]
+
+
+def _shown(obj: dict[str, Any]) -> str:
+    return everything_shown(decide(obj))
+
+
+@pytest.mark.parametrize("prefix", list(SONAR))
+def test_a_sonarqube_token_is_found_under_any_name(prefix: str) -> None:
+    token = prefix + HEX40
+    assert credential_kind(token) == "a SonarQube token"
+    assert credential_kinds(f"sonar.login={token} sonar.host.url=https://sonar.example") == ["a SonarQube token"]
+    shapes = {
+        "properties": configmap({"sonar-project.properties": f"sonar.projectKey=app\nsonar.login={token}\n"}),
+        "env": pod([container(env=[{"name": "SQ", "value": token}])]),
+        "argument": pod([container(command=["mvn", "sonar:sonar", f"-Dsonar.token={token}"])]),
+        "script": configmap({"scan.sh": f"#!/bin/sh\nsonar-scanner -Dsonar.projectKey=app -Dsonar.login={token}\n"}),
+    }
+    for shape, obj in shapes.items():
+        messages = _messages(obj)
+        assert messages, shape
+        assert HEX40[:8] not in _shown(obj), shape
+    assert any("a SonarQube token" in message for message in _messages(shapes["properties"]))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "squ_tag",  # a word
+        "squ_" + HEX40[:39],  # one character short
+        "squ_" + HEX40 + "0",  # a longer hex run is another thing
+        "squ_" + HEX40.upper(),  # the body is lowercase hex
+        "xsqu_" + HEX40,  # inside a word
+        "sqx_" + HEX40,  # another prefix
+        "squ_" + "g" + HEX40[1:],  # not hex
+    ],
+)
+def test_no_sonarqube_token_without_its_whole_shape(text: str) -> None:
+    assert credential_kind(text) is None
+    assert credential_kinds(text) == []
+    assert not _messages(configmap({"notes.txt": f"id: {text}\n"}))
+
