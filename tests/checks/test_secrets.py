@@ -55,6 +55,7 @@ CREDENTIAL_VALUES = {
     "anthropic": "sk-ant-api03-FAKEnotARealKey-000000000000",
     "hugging-face": "hf_FAKEnotARealTokenFAKEnotARealToken",
     "sonarqube": "squ_" + "0f" * 20,
+    "pypi": "pypi-AgEIcHlwaS5vcmc" + "FAKEnotARealToken0" * 4,
     "vault": "hvs.FAKEnotARealVaultToken000000",
     "digitalocean": "dop_v1_" + "0f" * 32,
     "shopify": "shpat_" + "0f" * 16,
@@ -95,6 +96,7 @@ HARMLESS_VALUES = [
     "sk-learn",
     "hf_transfer",
     "squ_tag",
+    "pypi-simple",
     "12:30",
     "https://example.webhook.office.com/webhookb2/",
     # database statements with a reference, a verifier or no password

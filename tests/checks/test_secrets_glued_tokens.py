@@ -38,6 +38,7 @@ TOKENS: dict[str, str] = {
     "a Telegram bot token": "123456789:A" + FILL[:34],
     "a Google API key": "AIza" + FILL[:35],
     "an npm token": "npm_" + FILL[:36],
+    "a PyPI API token": "pypi-AgEIcHlwaS5vcmc" + FILL[:60],
     "a SonarQube token": "squ_" + HEX[:40],
     "a SendGrid API key": "SG." + FILL[:22] + "." + FILL[:43],
     "a Slack webhook URL": "hooks.slack.com/services/T0A1B2C3/B0A1B2C3/" + FILL[:24],

@@ -60,3 +60,43 @@ def test_no_sonarqube_token_without_its_whole_shape(text: str) -> None:
     assert credential_kinds(text) == []
     assert not _messages(configmap({"notes.txt": f"id: {text}\n"}))
 
+
+
+PYPI_BODY = "CJGZha2UtMDAwMC1ub3QtYS1yZWFsLXRva2VuLTAwMDAAAipbMywiZmFrZS1ub3QtYS1yZWFsLXNjb3BlIl0AAAYgFAKE0"
+PYPI = "pypi-AgEIcHlwaS5vcmc" + PYPI_BODY
+TEST_PYPI = "pypi-AgENdGVzdC5weXBpLm9yZw" + PYPI_BODY
+
+
+@pytest.mark.parametrize("token", [PYPI, TEST_PYPI])
+def test_a_pypi_token_is_found_under_any_name(token: str) -> None:
+    assert credential_kind(token) == "a PyPI API token"
+    assert credential_kinds(f"TWINE_X={token} TWINE_REPOSITORY=pypi") == ["a PyPI API token"]
+    shapes = {
+        "env file": configmap({"env": f"TWINE_USERNAME=__token__\nTWINE_X={token}\n"}),
+        "env": pod([container(env=[{"name": "TWINE_X", "value": token}])]),
+        "argument": pod([container(command=["twine", "upload", "-u", "__token__", "-p", token, "dist/*"])]),
+        "glued": pod([container(command=["twine", "upload", "-p" + token, "dist/*"])]),
+        "pypirc": configmap({".pypirc": f"[pypi]\nusername = __token__\npassword = {token}\n"}),
+    }
+    for shape, obj in shapes.items():
+        assert _messages(obj), shape
+        assert PYPI_BODY[:12] not in _shown(obj) and PYPI_BODY[-12:] not in _shown(obj), shape
+    assert any("a PyPI API token" in message for message in _messages(shapes["env file"]))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "pypi-AgEIcHlwaS5vcmc",  # the prefix alone
+        "pypi-AgEIcHlwaS5vcmc" + PYPI_BODY[:40],  # too short for a macaroon
+        "pypi-AgEIcHlwaS5vcmd" + PYPI_BODY,  # another location
+        "xpypi-AgEIcHlwaS5vcmc" + PYPI_BODY,  # inside a word
+        "pypi-simple",
+        "pypi-AgEI",
+        "https://pypi.org/project/pypi-attestations/",
+    ],
+)
+def test_no_pypi_token_without_its_whole_shape(text: str) -> None:
+    assert credential_kind(text) is None
+    assert credential_kinds(text) == []
+    assert not _messages(configmap({"notes.txt": f"id: {text}\n"}))

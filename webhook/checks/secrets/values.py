@@ -264,6 +264,8 @@ _TOKEN_FORMS: tuple[tuple[str, str, str], ...] = (
     ("a Telegram bot token", r"(?:(?<![\w:])|(?<=/bot))", r"\d{5,16}:A[A-Za-z0-9_\-]{34}(?![A-Za-z0-9_\-])"),
     ("a Google API key", r"\b", r"AIza[0-9A-Za-z_\-]{35}"),
     ("an npm token", r"\b", r"npm_[A-Za-z0-9]{36}"),
+    # a macaroon for pypi.org or test.pypi.org, its location base64-encoded after the prefix
+    ("a PyPI API token", r"(?<![\w-])", r"pypi-AgE(?:IcHlwaS5vcmc|NdGVzdC5weXBpLm9yZw)[A-Za-z0-9_\-]{50,}+"),
     # a user's (squ_), a project's (sqp_) or a global analysis (sqa_) token: 40 lowercase hex digits
     ("a SonarQube token", r"(?<![A-Za-z0-9_])", r"sq[upa]_[a-f0-9]{40}(?![A-Za-z0-9])"),
     ("a SendGrid API key", r"\b", r"SG\.[\w\-]{22}\.[\w\-]{43}"),
@@ -314,6 +316,7 @@ _TOKEN_NEEDLES: tuple[tuple[str, ...], ...] = (
     (":A",),
     ("AIza",),
     ("npm_",),
+    ("pypi-AgE",),
     ("squ_", "sqp_", "sqa_"),
     ("SG.",),
     ("hooks.slack.com/",),
