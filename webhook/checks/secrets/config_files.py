@@ -901,6 +901,31 @@ def _bracketed_environment_setting(names: Names, line: str) -> str | None:
     return None if match is None else _shell_word_setting(names, match.group(1), without_trailing_comment(match.group(2)))
 
 
+_INVENTORY_HOST_LINE = re.compile(r"[ \t]*+[^\s=#;\[][^\s=]*+((?:[ \t]++[A-Za-z_]\w*+=\S*+)++.*)")
+"""An Ansible INI inventory's host line: a host or a range of hosts (``db1``, ``web[01:03].example.com``,
+``10.0.0.5:2222``), then its variables, ``name=value`` apart by blanks."""
+_INVENTORY_WORD = re.compile(r"""(?:[^\s"'\\]|\\.|"(?:[^"\\]|\\.)*+"|'[^']*+')++""")
+"""A word of a host line's variables: up to a blank outside quotes (Ansible splits it as the shell does)."""
+
+
+def _inventory_host_settings(names: Names, line: str) -> list[str]:
+    """The name of each variable of an Ansible INI inventory's host line (``db1 ansible_host=10.0.0.5
+    ansible_password=...``) that sets a secret in plain text, judged as an environment setting's pair
+    is (``_shell_word_setting``). A line is one when every word after its host, up to a comment, is
+    a ``name=value`` pair and one of them is Ansible's own (``ansible_...``)."""
+    match = _INVENTORY_HOST_LINE.fullmatch(line)
+    if match is None:
+        return []
+    pairs = [_ENVIRONMENT_PAIR.fullmatch(word) for word in _INVENTORY_WORD.findall(without_trailing_comment(match.group(1)))]
+    if not all(pairs) or not any(pair.group(1).startswith("ansible_") for pair in pairs if pair is not None):
+        return []
+    settings: list[str] = []
+    for pair in pairs:
+        if pair is not None and (setting := _shell_word_setting(names, pair.group(1), pair.group(2))) is not None and setting not in settings:
+            settings.append(setting)
+    return settings
+
+
 def _environment_settings(names: Names, value: str, quoted_only: bool = False) -> list[str]:
     """The NAME of each ``NAME=value`` pair of an environment setting's value (``_environment_pairs``)
     that sets a secret in plain text, judged as a shell line's ``NAME=value`` word is
@@ -1095,6 +1120,8 @@ def _directive_or_assignment_settings(
         return settings
     if source and " " in line and (setting := typed_declaration_setting(names, line, source)) is not None:
         return [setting]  # string? password = ..., public string Password { get; set; } = ..., C#'s Password => ...;
+    if "ansible_" in line and not source and (settings := _inventory_host_settings(names, line)):
+        return settings
     if " " in line and (setting := _spaced_setting(names, line, bool(source))) is not None:
         return [setting]
     return []
