@@ -100,3 +100,40 @@ def test_no_pypi_token_without_its_whole_shape(text: str) -> None:
     assert credential_kind(text) is None
     assert credential_kinds(text) == []
     assert not _messages(configmap({"notes.txt": f"id: {text}\n"}))
+
+
+BASIC = "Ym9iOkZBS0Utbm90LWEtcmVhbC1wYXNzd29yZA=="  # base64 of bob:FAKE-not-a-real-password
+
+
+@pytest.mark.parametrize(
+    "header",
+    [f"AUTHORIZATION: basic {BASIC}", f"Authorization: Basic {BASIC}", "AUTHORIZATION: bearer FAKEnotARealBearerToken00", "X-Api-Key: FAKEnotARealKey00"],
+)
+def test_a_credential_in_gits_extra_header_is_reported(header: str) -> None:
+    shapes = {
+        "gitconfig": f"[http]\n\textraheader = {header}\n",
+        ".gitconfig": f'[user]\n\tname = bob\n[http "https://git.example"]\n\textraHeader = {header}\n',
+    }
+    for key, text in shapes.items():
+        obj = configmap({key: text})
+        messages = _messages(obj)
+        assert len(messages) == 1, (key, messages)
+        if "Basic " not in header and "bearer" not in header:  # a token found by its shape is named by its kind
+            assert "extraheader" in messages[0].lower(), (key, messages)
+        shown = _shown(obj)
+        assert header.partition(": ")[2].split()[-1][:12] not in shown, key
+
+
+@pytest.mark.parametrize(
+    "header",
+    [
+        "AUTHORIZATION: basic $(echo -n bob:$GIT_PASSWORD | base64)",
+        "AUTHORIZATION: basic ${GIT_BASIC}",
+        "Authorization: Bearer ${GITHUB_TOKEN}",
+        "AUTHORIZATION: basic",
+        "X-Trace: on",
+        "X-Request-Source: ci-pipeline-runner-0001",
+    ],
+)
+def test_gits_extra_header_without_a_literal_credential_passes(header: str) -> None:
+    assert not _messages(configmap({"gitconfig": f"[http]\n\textraheader = {header}\n"}))

@@ -7,7 +7,8 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from webhook.checks.secrets.names import counts_secrets, name_words, pagination_field_under_a_token_name, token_runs_hidden
+from webhook.checks.secrets.headers import HEADER_NAME, header_credential
+from webhook.checks.secrets.names import Names, counts_secrets, name_words, pagination_field_under_a_token_name, token_runs_hidden
 from webhook.checks.secrets.values import MEASURE, is_literal_setting, is_lone_password_setting, setting_literal
 
 _PAGERDUTY_KEY = re.compile(r"[a-f0-9]{32}")
@@ -27,18 +28,32 @@ def _user_password(value: str) -> bool:
     return bool(colon) and setting_literal(password) is not None
 
 
+_DEFAULT_NAMES = Names.of((), ())
+
+
+def _http_header(value: str) -> bool:
+    """Whether a whole HTTP header (``Authorization: basic ...``) carries a credential in plain
+    text, judged as a header given to ``curl -H`` is (``header_credential``), its name by default."""
+    name, colon, header_value = value.partition(":")
+    name = name.strip()
+    return bool(colon) and HEADER_NAME.match(name) is not None and header_credential(_DEFAULT_NAMES, name, header_value)
+
+
 SETTINGS_JUDGED_BY_VALUE: dict[str, Callable[[str], bool]] = {
     "routing_key": _pagerduty_key,  # Alertmanager's pagerduty_configs
     "routingkey": _pagerduty_key,
     "encrypt": _consul_gossip_key,
     "cloud.auth": _user_password,  # Filebeat, Metricbeat, Logstash on Elastic Cloud
     "cloud_auth": _user_password,  # fluent-bit's Elasticsearch output (Cloud_Auth)
+    "extraheader": _http_header,  # git's http.extraHeader, in a [http] section
+    "http.extraheader": _http_header,
 }
 """Config keys (case-insensitive) whose name is neutral elsewhere, judged by the shape of their
 value: PagerDuty's ``routing_key`` is a 32-hex-digit integration key (an AMQP routing key is a
 word), Consul's ``encrypt`` a base64 gossip key of 16 or 32 bytes (elsewhere ``encrypt: true`` is a
 switch), the Beats' ``cloud.auth`` and fluent-bit's ``Cloud_Auth`` a ``user:password`` pair (only a
-literal password counts)."""
+literal password counts), git's ``http.extraHeader`` a whole header sent with each request
+(``Authorization: basic`` and base64 of user:password, as a CI runner's checkout writes it)."""
 
 
 def judged_by_value(key: str, value: str) -> bool:
