@@ -1010,11 +1010,28 @@ _PERL_UNDEF = re.compile(r"undef(?:[ \t]*+\([ \t]*+\))?+")
 ``undefined``."""
 
 
+_ERB_ENV_DEFAULT = re.compile(
+    rf"<%=-?+[ \t]*+(?:ENV\.fetch[ \t]*+\([ \t]*+(?:{_STRING})[ \t]*+,[ \t]*+(?P<argument>{_STRING})[ \t]*+\)"
+    rf"|ENV\[[ \t]*+(?:{_STRING})[ \t]*+\][ \t]*+\|\|[ \t]*+(?P<fallback>{_STRING}))[ \t]*+-?+%>"
+)
+"""A Rails config's ERB tag that reads the environment with a default string (``<%= ENV.fetch("DB_PASSWORD",
+"...") %>``, ``<%= ENV["DB_PASSWORD"] || "..." %>``): the default is used when the variable is unset."""
+
+
+def _erb_default_literal(tag: re.Match[str]) -> bool:
+    """Whether the default string of an ERB tag (``_ERB_ENV_DEFAULT``) is a literal."""
+    default = (tag.group("argument") or tag.group("fallback"))[1:-1]
+    return bool(default.strip()) and setting_literal(default) is not None
+
+
 def is_literal_setting(value: str) -> bool:
     """Whether a config setting's value holds a secret in plain text: a literal (``setting_literal``),
     or the literal default of code that reads an environment variable (``env('X', 'default')``,
     ``process.env.X || 'default'``, ``os.getenv('X') or 'default'``); lookups alone (``getenv('X')``,
-    ``ENV['X']``, ``process.env.X || process.env.Y``) are references."""
+    ``ENV['X']``, ``process.env.X || process.env.Y``) are references; in an ERB tag too
+    (``<%= ENV.fetch('X', 'default') %>``, a string default only)."""
+    if value[:3] == "<%=" and (tag := _ERB_ENV_DEFAULT.fullmatch(value)) is not None:
+        return _erb_default_literal(tag)
     start = 0
     while (lookup := ENV_LOOKUP.match(value, start)) is not None:
         end = _METHOD_CHAIN.match(value, lookup.end()).end()  # type: ignore[union-attr]  # matches the empty string
