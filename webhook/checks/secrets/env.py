@@ -17,7 +17,7 @@ from webhook.checks.secrets.configmap import credential_lines
 from webhook.checks.secrets.headers import header_list_settings
 from webhook.checks.secrets.json_config import JSON_STARTS, json_settings
 from webhook.checks.secrets.names import Names, is_allowed, name_is_sensitive, token_runs_hidden
-from webhook.checks.secrets.setting_values import a_count
+from webhook.checks.secrets.setting_values import a_count, names_a_stored_credential
 from webhook.checks.secrets.values import (
     CONNECTION_STRING,
     credential_kind,
@@ -154,7 +154,7 @@ def _judge_env(name: str, value: Any, extra: tuple[str, ...], allowed: tuple[str
     if alone:
         named = _settings_in(Names.of(extra, allowed), text)
         return _settings_problem(shown, named) if named else _credentials_problem(shown, alone, text, settings_apart=False)
-    if name_is_sensitive(name, extra, allowed) and not names_something_else(text) and not a_count(name, text):
+    if name_is_sensitive(name, extra, allowed) and not names_something_else(text) and not a_count(name, text) and not names_a_stored_credential(name, text):
         return f'env var "{shown}" sets a sensitive value in plain text', ()
     names = Names.of(extra, allowed)
     if text.lstrip()[:1] in JSON_STARTS:  # SPRING_APPLICATION_JSON and the like

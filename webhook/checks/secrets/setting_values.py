@@ -238,6 +238,24 @@ def _systemd_credential_source(name: str, value: str) -> bool:
     return NAME_SHAPED.fullmatch(source.group("id")) is not None and (path[:1] in ("/", "%") or NAME_SHAPED.fullmatch(path) is not None)
 
 
+STORED_CREDENTIAL_WORDS = frozenset({"credential", "credentials", "creds", "token"})
+"""Words that, before a last word ``id``, name a credential kept in a store under an ID (Jenkins'
+``credentialsId``, ``tokenCredentialId``, the GitLab plugin's ``apiTokenId``). Not ``secret``:
+Vault AppRole's ``secret_id`` is a secret itself."""
+
+
+def names_a_stored_credential(name: str, value: str) -> bool:
+    """Whether a setting holds the ID of a credential in a store rather than the credential: a name
+    whose last word is ``id`` after one of ``STORED_CREDENTIAL_WORDS`` and a value, quoted or not,
+    with the shape of a name (``NAME_SHAPED``: ``github-token``, ``git-creds``). A value with the
+    shape of a secret there (``Zq7fake-pw9``, hex digits) is judged as a literal."""
+    words = name_words(name)
+    if len(words) < 2 or words[-1] != "id" or words[-2] not in STORED_CREDENTIAL_WORDS:
+        return False
+    identifier = value.strip(" \t\"'`")
+    return bool(identifier) and NAME_SHAPED.fullmatch(identifier) is not None
+
+
 def no_secret_for(name: str, value: str) -> bool:
     """Whether a literal under a sensitive name of a config file or code is, by the name and the
     value together, no secret: a count of secrets (``a_count``), a credentials mode, a
@@ -246,7 +264,7 @@ def no_secret_for(name: str, value: str) -> bool:
     secret's field (``names_a_secrets_field``) or a field of an API's security scheme
     (``_security_scheme_field``), a password hashing scheme's name (``_hashing_scheme_name``) or
     systemd's source of a credential or a credential it sealed (``_systemd_credential_source``,
-    ``_sealed_systemd_credential``)."""
+    ``_sealed_systemd_credential``), a credential's ID in a store (``names_a_stored_credential``)."""
     return (
         a_count(name, value)
         or _credentials_mode(name, value)
@@ -258,6 +276,7 @@ def no_secret_for(name: str, value: str) -> bool:
         or _hashing_scheme_name(name, value)
         or _systemd_credential_source(name, value)
         or _sealed_systemd_credential(name, value)
+        or names_a_stored_credential(name, value)
     )
 
 
