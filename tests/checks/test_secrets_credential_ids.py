@@ -46,7 +46,7 @@ def test_jenkins_casc_credential_ids_are_not_reported(credential_id: str) -> Non
     assert _found("jenkins.yaml", JENKINS_CASC.format(value=credential_id)) == []
 
 
-@pytest.mark.parametrize("value", [FAKE_SECRET, "hunter2x9", "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b"])
+@pytest.mark.parametrize("value", [FAKE_SECRET, "hunter2x9", "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b", "qwhzkvnbtrplmxcdfgsjyeuaoiwqzkvb"])
 def test_a_secret_shaped_value_under_a_credential_id_stays_reported(value: str) -> None:
     messages = [violation.message for violation in _found("jenkins.yaml", JENKINS_CASC.format(value=value))]
     assert len(messages) == 3

@@ -247,13 +247,24 @@ Vault AppRole's ``secret_id`` is a secret itself."""
 def names_a_stored_credential(name: str, value: str) -> bool:
     """Whether a setting holds the ID of a credential in a store rather than the credential: a name
     whose last word is ``id`` after one of ``STORED_CREDENTIAL_WORDS`` and a value, quoted or not,
-    with the shape of a name (``NAME_SHAPED``: ``github-token``, ``git-creds``). A value with the
-    shape of a secret there (``Zq7fake-pw9``, hex digits) is judged as a literal."""
+    with the shape of a name (``NAME_SHAPED``: ``github-token``, ``git-creds``; each word at most
+    ``_LONGEST_WORD_OF_A_NAME`` letters). A value with the shape of a secret there (``Zq7fake-pw9``,
+    hex digits, 32 random letters) is judged as a literal."""
     words = name_words(name)
     if len(words) < 2 or words[-1] != "id" or words[-2] not in STORED_CREDENTIAL_WORDS:
         return False
     identifier = value.strip(" \t\"'`")
-    return bool(identifier) and NAME_SHAPED.fullmatch(identifier) is not None
+    return bool(identifier) and NAME_SHAPED.fullmatch(identifier) is not None and _words_of_a_name(identifier)
+
+
+_LONGEST_WORD_OF_A_NAME = 20
+"""Letters in one word of a name at most (``authentication``: 14); a longer run of letters without a
+case change (32 random lowercase letters) has the shape of a generated secret."""
+
+
+def _words_of_a_name(text: str) -> bool:
+    """Whether each word of ``text`` (split at separators and case changes) is as short as a word."""
+    return all(len(word) <= _LONGEST_WORD_OF_A_NAME for word in name_words(text))
 
 
 def no_secret_for(name: str, value: str) -> bool:
