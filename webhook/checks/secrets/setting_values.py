@@ -267,6 +267,24 @@ def _words_of_a_name(text: str) -> bool:
     return all(len(word) <= _LONGEST_WORD_OF_A_NAME for word in name_words(text))
 
 
+_ARGO_CD_KEY_WORD = r"[a-z][A-Za-z]*+"
+_ARGO_CD_SECRET_REFERENCE = re.compile(
+    rf"\$(?:{_ARGO_CD_KEY_WORD}(?:-[A-Za-z]++)*+:)?+{_ARGO_CD_KEY_WORD}(?:[.\-][A-Za-z]++)*+"
+)
+"""Argo CD's reference to a secret in ``argocd-cm`` and ``argocd-notifications-cm``: ``$`` then a
+key of ``argocd-secret`` (``$dex.github.clientSecret``, ``$slack-token``), or a Secret's name, a
+colon and its key (``$argocd-oidc-secret:oidc.okta.clientSecret``). Words of letters only, the
+first lowercase, joined by ``.`` or ``-``: ``$3cr3t``, ``$Password-1``, ``$ecret!`` are literals."""
+
+
+def argo_cd_secret_reference(value: str) -> bool:
+    """Whether a value (quoted or not) is a reference to a secret as Argo CD writes one, with a
+    ``.``, ``-`` or ``:`` in it (``$dex.github.clientSecret``; a bare ``$name`` is judged as
+    the shell's ``$VAR`` is)."""
+    reference = value.strip(" \t\"'`")
+    return any(mark in reference for mark in ".-:") and _ARGO_CD_SECRET_REFERENCE.fullmatch(reference) is not None
+
+
 def no_secret_for(name: str, value: str) -> bool:
     """Whether a literal under a sensitive name of a config file or code is, by the name and the
     value together, no secret: a count of secrets (``a_count``), a credentials mode, a
@@ -275,7 +293,8 @@ def no_secret_for(name: str, value: str) -> bool:
     secret's field (``names_a_secrets_field``) or a field of an API's security scheme
     (``_security_scheme_field``), a password hashing scheme's name (``_hashing_scheme_name``) or
     systemd's source of a credential or a credential it sealed (``_systemd_credential_source``,
-    ``_sealed_systemd_credential``), a credential's ID in a store (``names_a_stored_credential``)."""
+    ``_sealed_systemd_credential``), a credential's ID in a store (``names_a_stored_credential``) or Argo CD's reference to a secret
+    (``argo_cd_secret_reference``)."""
     return (
         a_count(name, value)
         or _credentials_mode(name, value)
@@ -288,6 +307,7 @@ def no_secret_for(name: str, value: str) -> bool:
         or _systemd_credential_source(name, value)
         or _sealed_systemd_credential(name, value)
         or names_a_stored_credential(name, value)
+        or argo_cd_secret_reference(value)
     )
 
 
