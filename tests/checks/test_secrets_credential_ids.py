@@ -80,3 +80,16 @@ def test_other_ids_stay_judged_as_before(name: str) -> None:
     """Vault AppRole's secret_id is a secret itself, whatever its shape."""
     assert len(_found("config.yaml", f"auth:\n  {name}: my-secret\n")) == 1
     assert len(_env_found(name, "my-secret")) == 1
+
+
+@pytest.mark.parametrize("name", ["CREDENTIALS_ID", "TOKEN_CREDENTIAL_ID"])
+def test_a_masked_env_value_under_a_credential_id_stays_reported(name: str) -> None:
+    """An env value set to xxxxx is reported whatever the name says, as Polaris reports it."""
+    assert len(_env_found(name, "xxxxxxxx")) == 1
+
+
+def test_a_configmap_key_naming_a_credential_id_is_not_reported() -> None:
+    """A ConfigMap read with envFrom: its key CREDENTIALS_ID was reported as looking like a secret."""
+    assert findings(configmap({"CREDENTIALS_ID": "github-token", "TOKEN_CREDENTIAL_ID": "slack-token"}), POLICY) == []
+    for value in (FAKE_SECRET, "xxxxxxxx", FAKE_GITHUB_TOKEN):
+        assert len(findings(configmap({"CREDENTIALS_ID": value}), POLICY)) == 1

@@ -20,7 +20,7 @@ from webhook.checks.secrets.config_files import NO_TRAILING_COMMENTS, config_set
 from webhook.checks.secrets.headers import header_list_settings
 from webhook.checks.secrets.names import Names, token_runs_hidden
 from webhook.checks.secrets.password_files import PASSWORD_FILES
-from webhook.checks.secrets.setting_values import a_count
+from webhook.checks.secrets.setting_values import a_count, names_a_stored_credential
 from webhook.checks.secrets.source_code import code_set_apart, source_code_suffix
 from webhook.checks.secrets.values import (
     CONNECTION_STRING,
@@ -122,7 +122,7 @@ def _entry_violations(names: Names, field: str, key: str, text: str | None) -> I
             settings = [(0, f"{subject} holds {alone} in plain text", ())]
         yield from _listed(path, subject, decoded, iter(settings))
     elif not source and not key.lower().endswith(CONFIG_FILE_SUFFIXES) and names.sensitive(key):  # Password.java: a class's file
-        if text is None or not (names_something_else(text) or a_count(key, text)):
+        if text is None or not (names_something_else(text) or a_count(key, text) or names_a_stored_credential(key, text)):
             yield Violation(path, f"{subject} looks like a secret", FIX_CONFIGMAP)
     elif text is not None and (password_lines := PASSWORD_FILES.get(key.lower())) is not None:
         lines_found = ((number, f"{subject} sets a password in plain text", ()) for number in password_lines(text))

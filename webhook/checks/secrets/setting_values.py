@@ -9,7 +9,7 @@ from collections.abc import Callable
 
 from webhook.checks.secrets.headers import HEADER_NAME, header_credential
 from webhook.checks.secrets.names import Names, counts_secrets, name_words, pagination_field_under_a_token_name, token_runs_hidden
-from webhook.checks.secrets.values import MEASURE, is_literal_setting, is_lone_password_setting, setting_literal
+from webhook.checks.secrets.values import MEASURE, is_literal_setting, is_lone_password_setting, is_masked, setting_literal
 
 _PAGERDUTY_KEY = re.compile(r"[a-f0-9]{32}")
 _CONSUL_GOSSIP_KEY = re.compile(r"[A-Za-z0-9+/]{22}==|[A-Za-z0-9+/]{43}=")
@@ -249,12 +249,13 @@ def names_a_stored_credential(name: str, value: str) -> bool:
     whose last word is ``id`` after one of ``STORED_CREDENTIAL_WORDS`` and a value, quoted or not,
     with the shape of a name (``NAME_SHAPED``: ``github-token``, ``git-creds``; each word at most
     ``_LONGEST_WORD_OF_A_NAME`` letters). A value with the shape of a secret there (``Zq7fake-pw9``,
-    hex digits, 32 random letters) is judged as a literal."""
+    hex digits, 32 random letters) is judged as a literal, and so is a masked one (``xxxxxxxx``: an env
+    value set to one is reported, as Polaris reports it)."""
     words = name_words(name)
     if len(words) < 2 or words[-1] != "id" or words[-2] not in STORED_CREDENTIAL_WORDS:
         return False
     identifier = value.strip(" \t\"'`")
-    return bool(identifier) and NAME_SHAPED.fullmatch(identifier) is not None and _words_of_a_name(identifier)
+    return bool(identifier) and NAME_SHAPED.fullmatch(identifier) is not None and _words_of_a_name(identifier) and not is_masked(identifier)
 
 
 _LONGEST_WORD_OF_A_NAME = 20
