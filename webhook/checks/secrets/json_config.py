@@ -22,6 +22,14 @@ HOST_TOKEN_MAPS = frozenset({"github-oauth", "gitlab-oauth", "gitlab-token", "be
 them is a token whatever its host."""
 
 
+PASSWORD_MAPS = frozenset({"RegisteredUsers"})
+"""JSON keys that map user names to passwords: Orthanc's ``"RegisteredUsers": {"alice": "<password>"}``;
+each string under them is a password whatever its user."""
+PEER_LISTS = frozenset({"OrthancPeers", "DicomWeb.Servers"})
+"""Where Orthanc writes a peer or a DICOMweb server as ``"name": [url, user, password]``: its
+``OrthancPeers`` and the DICOMweb plugin's ``Servers``; the third item is a password."""
+
+
 CUSTOM_HEADERS = "custom-headers"
 """Composer's ``auth.json`` key mapping host names to lists of ``"Name: value"`` HTTP headers."""
 
@@ -70,6 +78,11 @@ def json_settings(text: str, sensitive: Callable[[str], bool], names: Names | No
             elif (single := _one_scalar_list(value)) is not None and _json_secret(sensitive, parts, node, key, single):
                 found.append((line, _json_path((*parts, key))))
                 nested = False  # its one item judged as the key's value
+        elif key == 2 and _peer_password(parts, node, value):
+            line = 0
+            if lines is not None and (at := text.find(orjson.dumps(value).decode(), cursor)) >= 0:
+                line = lines.at(at)
+            found.append((line, _json_path((*parts, key))))
         elif names is not None and len(parts) >= 2 and parts[-2] == CUSTOM_HEADERS and isinstance(value, str):
             if (header := _custom_header(names, value)) is not None:
                 line = 0
@@ -98,15 +111,36 @@ def _json_secret(sensitive: Callable[[str], bool], parts: tuple[str | int, ...],
         (
             sensitive(key)
             or (key == "auth" and len(parts) >= 2 and parts[-2] == "auths")
-            or (parts and parts[-1] in HOST_TOKEN_MAPS)
+            or (parts and (parts[-1] in HOST_TOKEN_MAPS or parts[-1] in PASSWORD_MAPS))
             or (parts and sensitive_under(sensitive, parts[-1], key))
             or (key == "value" and _names_a_secret(sensitive, node))
         )
         and not _keycloak_metadata(key, node)
-        and setting_literal(setting := scalar_text(value) or "") is not None
-        and not MEASURE.match(setting)
-        and not no_secret_for(_json_name(key, node), setting)
+        and _literal_secret(_json_name(key, node), value)
     ) or (isinstance(value, str) and judged_by_value(key, value))
+
+
+def _literal_secret(name: str, value: Any) -> bool:
+    """Whether a scalar known by a sensitive ``name`` is a literal (no reference, placeholder or
+    empty value), neither a measure nor a value that holds no secret for its name."""
+    setting = scalar_text(value) or ""
+    return setting_literal(setting) is not None and not MEASURE.match(setting) and not no_secret_for(name, setting)
+
+
+def _peer_password(parts: tuple[str | int, ...], node: Any, value: Any) -> bool:
+    """Whether the third item of a list is a password in plain text by where the list is
+    (``PEER_LISTS``): Orthanc's ``"OrthancPeers": {"backup": ["http://...", "alice", "..."]}`` and
+    ``"DicomWeb": {"Servers": {...}}``, a list led by an http(s) URL."""
+    if len(parts) < 2 or not isinstance(parent := parts[-2], str):
+        return False
+    where = parent if len(parts) < 3 or not isinstance(parts[-3], str) else f"{parts[-3]}.{parent}"
+    return (
+        (parent in PEER_LISTS or where in PEER_LISTS)
+        and isinstance(value, str)
+        and isinstance(node[0], str)
+        and node[0].startswith(("http://", "https://"))
+        and _literal_secret("password", value)
+    )
 
 
 def _custom_header(names: Names, value: str) -> str | None:
