@@ -1,7 +1,8 @@
 """disallow-plaintext-secrets on credentials written the way hospital and clinical-trial products'
 own documentation writes their configuration files (found missing by a sweep of realistic files):
 Orthanc's ``RegisteredUsers`` (a map from user to password) and the ``[url, user, password]`` array
-form of its ``OrthancPeers`` and DICOMweb ``Servers``. References, placeholders, empty values and
+form of its ``OrthancPeers`` and DICOMweb ``Servers``; Jetty's ``realm.properties`` (``user: password,role``,
+an ``OBF:`` password is only obfuscated). References, placeholders, empty values and
 arrays without a password stay harmless. The values are obviously fake."""
 
 from __future__ import annotations
@@ -81,3 +82,36 @@ def test_arrays_without_a_password_or_not_led_by_a_url_are_harmless() -> None:
         ' "Servers": {"x": ["a", "b", "Radiology-Dept-7"]}}'
     )
     assert _messages(configmap({"orthanc.json": text})) == []
+
+
+# --- Jetty's realm.properties (HashLoginService): user: password[,role...] ---------------------------
+
+_OBFUSCATED = "OBF:1v2j1uum1xtv1zej1zer1xtn1uvk1v1v"  # Jetty's reversible obfuscation: a password
+
+
+@pytest.mark.parametrize(
+    "line",
+    [f"admin: {FAKE},admin,user", f"admin={FAKE},admin", f"admin {FAKE}", f"admin: {FAKE}", f"  admin : {FAKE} , admin"],
+)
+def test_jetty_realm_line_with_a_plain_password_is_reported(line: str) -> None:
+    obj = configmap({"realm.properties": "# Jetty users\n" + line + "\n"})
+    assert _messages(obj) == ['ConfigMap "config" key "realm.properties" sets a password in plain text (line 2).']
+    _not_shown(obj)
+
+
+def test_jetty_realm_obfuscated_password_is_reported() -> None:
+    obj = configmap({"realm.properties": f"admin: {_OBFUSCATED},admin\n"})
+    assert _messages(obj) == ['ConfigMap "config" key "realm.properties" sets a password in plain text (line 1).']
+
+
+@pytest.mark.parametrize(
+    "password",
+    ["MD5:164c88b302622e17050af52c89945d44", "CRYPT:adpexzg3FUZAk", "CRYPT:$1$fakesalt$fAkEfAkEfAkEfAkEfAkEf/", "${ADMIN_PASSWORD}", "<password>", ""],
+)
+def test_jetty_realm_hash_reference_placeholder_or_empty_is_harmless(password: str) -> None:
+    text = f"# comment: {FAKE}\n! another\nadmin: {password},admin,user\n"
+    assert _messages(configmap({"realm.properties": text})) == []
+
+
+def test_a_realm_line_under_another_key_is_not_read_as_a_password() -> None:
+    assert _messages(configmap({"roles.properties": "admin: Radiology-Dept-7,admin\n"})) == []

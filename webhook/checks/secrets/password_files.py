@@ -1,5 +1,5 @@
 """Password files held in ConfigMaps, known by their key: PostgreSQL's ``.pgpass``, ``.netrc``
-(curl, git, ftp), PgBouncer's ``userlist.txt`` and msmtp's ``msmtprc``. Each is read in its own format and judged line
+(curl, git, ftp), PgBouncer's ``userlist.txt``, msmtp's ``msmtprc`` and Jetty's ``realm.properties``. Each is read in its own format and judged line
 by line: the lines that hold a password in plain text, never the password."""
 
 from __future__ import annotations
@@ -16,6 +16,15 @@ _USERLIST_LINE = re.compile(r'^[ \t]*+"(?:[^"]|"")*+"[ \t]++"(?P<password>(?:[^"
 """A PgBouncer ``userlist.txt`` line: ``"user" "password"`` (``""`` is a quote inside a field)."""
 _MSMTPRC_PASSWORD = re.compile(r"^[ \t]*+password[ \t]++(?P<password>\S.*?)[ \t\r]*+$")
 """An msmtprc ``password`` command: the rest of the line (``passwordeval`` runs a command instead)."""
+_REALM_LINE = re.compile(
+    r"^[ \t\f]*+(?:[^\s:=\\]|\\.)++(?:[ \t\f]*+[:=]|[ \t\f])[ \t\f]*+(?P<password>[^,\r\n]*+)"
+)
+"""A Jetty ``realm.properties`` line (``HashLoginService``), read as ``java.util.Properties`` reads
+it: ``user: password[,role...]``, the user apart from the rest by ``:``, ``=`` or blanks."""
+_REALM_HASH = re.compile(r"^(?:MD5:[0-9A-Fa-f]{32}|CRYPT:[./0-9A-Za-z]{13})$")
+"""A Jetty credential that is a hash, not the password: ``MD5:`` and 32 hex digits, ``CRYPT:`` and a
+traditional crypt(3) hash (a modular one, ``CRYPT:$1$...``, is a ``PASSWORD_VERIFIER``); ``OBF:`` is
+only obfuscated: anyone can reverse it."""
 
 
 def pgpass_lines(text: str) -> list[int]:
@@ -82,6 +91,24 @@ def msmtprc_lines(text: str) -> list[int]:
     return found
 
 
+def realm_lines(text: str) -> list[int]:
+    """The lines of a Jetty ``realm.properties`` (``user: password[,role...]``) whose password is in
+    plain text or only obfuscated (``OBF:``), not an ``MD5:`` or ``CRYPT:`` hash; comments (``#``,
+    ``!``) are skipped."""
+    found: list[int] = []
+    for number, line in enumerate(text.splitlines(), start=1):
+        if line.lstrip()[:1] in ("#", "!"):
+            continue
+        match = _REALM_LINE.match(line)
+        if match is None:
+            continue
+        password = match.group("password").rstrip()
+        hashed = _REALM_HASH.match(password) or (password[:7] == "CRYPT:$" and PASSWORD_VERIFIER.match(password[6:]))
+        if not hashed and shell_literal(password) is not None:
+            found.append(number)
+    return found
+
+
 PASSWORD_FILES: dict[str, Callable[[str], list[int]]] = {
     ".pgpass": pgpass_lines,
     "pgpass": pgpass_lines,
@@ -92,5 +119,6 @@ PASSWORD_FILES: dict[str, Callable[[str], list[int]]] = {
     "userlist.txt": userlist_lines,
     "msmtprc": msmtprc_lines,
     ".msmtprc": msmtprc_lines,
+    "realm.properties": realm_lines,  # Jetty's HashLoginService
 }
 """ConfigMap keys (lowercased) read as a password file, and how."""
