@@ -2,7 +2,8 @@
 own documentation writes their configuration files (found missing by a sweep of realistic files):
 Orthanc's ``RegisteredUsers`` (a map from user to password) and the ``[url, user, password]`` array
 form of its ``OrthancPeers`` and DICOMweb ``Servers``; Jetty's ``realm.properties`` (``user: password,role``,
-an ``OBF:`` password is only obfuscated). References, placeholders, empty values and
+an ``OBF:`` password is only obfuscated); Apache Guacamole's ``user-mapping.xml``, whose ``password``
+with ``encoding="md5"`` or ``"sha256"`` is a hash. References, placeholders, empty values and
 arrays without a password stay harmless. The values are obviously fake."""
 
 from __future__ import annotations
@@ -115,3 +116,32 @@ def test_jetty_realm_hash_reference_placeholder_or_empty_is_harmless(password: s
 
 def test_a_realm_line_under_another_key_is_not_read_as_a_password() -> None:
     assert _messages(configmap({"roles.properties": "admin: Radiology-Dept-7,admin\n"})) == []
+
+
+# --- Apache Guacamole's user-mapping.xml: <authorize password="..." encoding="md5|sha256"> ---------
+
+_MAPPING = '<user-mapping>\n  <authorize username="alice" password="{pw}"{encoding}>\n    <connection name="ward-pc">\n      <protocol>rdp</protocol>\n    </connection>\n  </authorize>\n</user-mapping>\n'
+_MD5 = "319f4d26e3c536b5dd871bb2c52e3178"
+_SHA256 = "5e884898da28047151d0e56f8dc6292773603d0d6aabbdd62a11ef721d1542d8"
+
+
+@pytest.mark.parametrize(("password", "encoding"), [(_MD5, ' encoding="md5"'), (_SHA256, ' encoding="sha256"'), (_SHA256.upper(), " encoding='SHA256'")])
+def test_guacamole_hashed_password_is_harmless(password: str, encoding: str) -> None:
+    assert _messages(configmap({"user-mapping.xml": _MAPPING.format(pw=password, encoding=encoding)})) == []
+
+
+@pytest.mark.parametrize(
+    ("password", "encoding"),
+    [(FAKE, ""), (FAKE, ' encoding="md5"'), (_SHA256, ' encoding="md5"'), (_MD5, ""), (FAKE, ' encoding="plain"')],
+)
+def test_guacamole_password_not_hashed_as_its_encoding_says_is_reported(password: str, encoding: str) -> None:
+    obj = configmap({"user-mapping.xml": _MAPPING.format(pw=password, encoding=encoding)})
+    assert _messages(obj) == ['ConfigMap "config" key "user-mapping.xml" sets "password" in plain text (line 2).']
+    _not_shown(obj)
+
+
+def test_guacamole_connection_password_param_is_reported_beside_a_hashed_user_password() -> None:
+    text = _MAPPING.format(pw=_MD5, encoding=' encoding="md5"').replace(
+        "<protocol>rdp</protocol>", f'<protocol>rdp</protocol>\n      <param name="password">{FAKE}</param>'
+    )
+    assert _messages(configmap({"user-mapping.xml": text})) == ['ConfigMap "config" key "user-mapping.xml" sets "password" in plain text (line 5).']

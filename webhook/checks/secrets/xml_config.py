@@ -84,14 +84,31 @@ def _lines_run_onto(lines: LineCounter, match: re.Match[str], group: str) -> ran
     return range(lines.at(match.start(group)) + 1, lines.at(match.end(group)) + 1)
 
 
+_HEX_DIGEST_LENGTHS = {"md5": 32, "sha256": 64}
+"""Apache Guacamole's ``user-mapping.xml``: ``<authorize username=... password=... encoding="md5">``
+(or ``"sha256"``) gives the password's hash, in hex digits, not the password."""
+
+
+def _hashed_as_encoded(attributes: dict[str, str], name: str) -> bool:
+    """Whether a ``password`` attribute is the hex digest its tag's ``encoding`` attribute names
+    (``_HEX_DIGEST_LENGTHS``), a hash rather than a password in plain text."""
+    encoding = attributes.get("encoding")
+    if encoding is None or name != "password":
+        return False
+    password = attributes[name]
+    return len(password) == _HEX_DIGEST_LENGTHS.get(encoding.lower()) and all(c in "0123456789abcdefABCDEF" for c in password)
+
+
 def add_xml_attribute_settings(names: Names, text: str, found: dict[tuple[int, str], None], values: set[int]) -> None:
     """Adds each sensitive attribute holding a literal (``password="..."``) to ``found``, and each
     ``value`` attribute a ``key`` or ``name`` attribute names sensitive (``<add key="ApiKey"
     value="..."/>``), at the ``value`` attribute's line; the lines the value of either runs onto
-    go to ``values``."""
+    go to ``values``. A ``password`` that its tag's ``encoding`` says is a hash (Guacamole's
+    ``encoding="md5"``, ``_hashed_as_encoded``) is none."""
     lines = LineCounter(text)
     for tag in _XML_TAG.finditer(text):
         attributes: dict[str, str] = {}
+        literals: list[tuple[int, str]] = []  # (line, name) of each sensitive attribute with a literal
         value_line = 0  # the line of the value attribute
         value_lines = range(0)  # the lines it runs onto
         for match in _XML_ATTRIBUTE.finditer(text, tag.start("attributes"), tag.end("attributes")):
@@ -104,7 +121,10 @@ def add_xml_attribute_settings(names: Names, text: str, found: dict[tuple[int, s
             if names.sensitive(name):
                 values.update(_lines_run_onto(lines, match, quoted))
                 if setting_literal(value) is not None:
-                    found[(line, name)] = None
+                    literals.append((line, name))
+        for line, name in literals:
+            if not _hashed_as_encoded(attributes, name):
+                found[(line, name)] = None
         named = attributes.get("key", attributes.get("name"))
         if named and "value" in attributes and names.sensitive(named):
             values.update(value_lines)
