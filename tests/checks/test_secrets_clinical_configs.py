@@ -1,7 +1,8 @@
 """disallow-plaintext-secrets on credentials written the way hospital and clinical-trial products'
 own documentation writes their configuration files (found missing by a sweep of realistic files):
 Orthanc's ``RegisteredUsers`` (a map from user to password) and the ``[url, user, password]`` array
-form of its ``OrthancPeers`` and DICOMweb ``Servers``; Jetty's ``realm.properties`` (``user: password,role``,
+form of its ``OrthancPeers`` and DICOMweb ``Servers``, also as the Orthanc Docker images take them
+from env vars (``ORTHANC__REGISTERED_USERS``); Jetty's ``realm.properties`` (``user: password,role``,
 an ``OBF:`` password is only obfuscated); Apache Guacamole's ``user-mapping.xml``, whose ``password``
 with ``encoding="md5"`` or ``"sha256"`` is a hash. References, placeholders, empty values and
 arrays without a password stay harmless. The values are obviously fake."""
@@ -40,6 +41,26 @@ def test_orthanc_registered_users_in_a_json_env_value_is_reported() -> None:
     obj = pod([container(env=[{"name": "ORTHANC_JSON", "value": '{"RegisteredUsers": {"alice": "' + FAKE + '"}}'}])])
     assert len(_messages(obj)) == 1
     _not_shown(obj)
+
+
+@pytest.mark.parametrize(
+    ("name", "value", "setting"),
+    [
+        ("ORTHANC__REGISTERED_USERS", '{"alice": "%s"}', "RegisteredUsers.alice"),
+        ("ORTHANC__ORTHANC_PEERS", '{"backup": ["http://orthanc-backup:8042/", "alice", "%s"]}', "OrthancPeers.backup[2]"),
+        ("ORTHANC__DICOM_WEB__SERVERS", '{"pacs": ["https://pacs/dicom-web/", "alice", "%s"]}', "DicomWeb.Servers.pacs[2]"),
+    ],
+)
+def test_orthanc_docker_env_var_of_users_peers_or_servers_is_reported(name: str, value: str, setting: str) -> None:
+    obj = pod([container(env=[{"name": name, "value": value % FAKE}])])
+    assert _messages(obj) == [f'container "app" env var "{name}" sets "{setting}" in plain text.']
+    _not_shown(obj)
+    for harmless in HARMLESS:
+        assert _messages(pod([container(env=[{"name": name, "value": value % harmless}])])) == []
+
+
+def test_a_json_map_of_users_in_another_env_var_is_not_read_as_passwords() -> None:
+    assert _messages(pod([container(env=[{"name": "ORTHANC__USER_NAMES", "value": '{"alice": "Radiology-Dept-7"}'}])])) == []
 
 
 @pytest.mark.parametrize("value", HARMLESS)

@@ -15,7 +15,7 @@ from webhook.checks.secrets.commands import option_string_flag, script_text_viol
 from webhook.checks.secrets.config_files import config_settings, may_hold_settings
 from webhook.checks.secrets.configmap import credential_lines
 from webhook.checks.secrets.headers import header_list_settings
-from webhook.checks.secrets.json_config import JSON_STARTS, json_settings
+from webhook.checks.secrets.json_config import JSON_STARTS, ORTHANC_ENV_PARENTS, json_settings
 from webhook.checks.secrets.names import Names, is_allowed, name_is_sensitive, token_runs_hidden
 from webhook.checks.secrets.setting_values import a_count, names_a_stored_credential
 from webhook.checks.secrets.values import (
@@ -158,7 +158,7 @@ def _judge_env(name: str, value: Any, extra: tuple[str, ...], allowed: tuple[str
         return f'env var "{shown}" sets a sensitive value in plain text', ()
     names = Names.of(extra, allowed)
     if text.lstrip()[:1] in JSON_STARTS:  # SPRING_APPLICATION_JSON and the like
-        settings = json_settings(text, names.sensitive, names)
+        settings = json_settings(text, names.sensitive, names, ORTHANC_ENV_PARENTS.get(name, ()))
         if settings:
             return _settings_problem(shown, settings)
     elif "-" in text and ("=" in text or " " in text):  # JAVA_OPTS, *_ARGS: options for a program

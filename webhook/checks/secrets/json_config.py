@@ -29,12 +29,22 @@ PEER_LISTS = frozenset({"OrthancPeers", "DicomWeb.Servers"})
 """Where Orthanc writes a peer or a DICOMweb server as ``"name": [url, user, password]``: its
 ``OrthancPeers`` and the DICOMweb plugin's ``Servers``; the third item is a password."""
 
+ORTHANC_ENV_PARENTS: dict[str, tuple[str, ...]] = {
+    "ORTHANC__REGISTERED_USERS": ("RegisteredUsers",),
+    "ORTHANC__ORTHANC_PEERS": ("OrthancPeers",),
+    "ORTHANC__DICOM_WEB__SERVERS": ("DicomWeb", "Servers"),
+}
+"""The env vars the Orthanc Docker images read as a part of ``orthanc.json`` (the JSON value of
+the key path the name spells): the keys their JSON is under."""
+
 
 CUSTOM_HEADERS = "custom-headers"
 """Composer's ``auth.json`` key mapping host names to lists of ``"Name: value"`` HTTP headers."""
 
 
-def json_settings(text: str, sensitive: Callable[[str], bool], names: Names | None = None) -> list[tuple[int, str]] | None:
+def json_settings(
+    text: str, sensitive: Callable[[str], bool], names: Names | None = None, parents: tuple[str, ...] = ()
+) -> list[tuple[int, str]] | None:
     """(line, key path) of each sensitive key with a literal value in a JSON document, in document
     order (``db.password``, ``servers[0].apiKey``); line is 0 when unknown. None when the text is
     not JSON. A docker config.json's ``auths.<registry>.auth`` and a string under Composer's
@@ -44,7 +54,8 @@ def json_settings(text: str, sensitive: Callable[[str], bool], names: Names | No
     of one string or number is its key's value (``_one_scalar_list``).
     With ``names``, each ``"Name: value"`` header of Composer's ``custom-headers`` lists (by host)
     that carries a credential is a setting, known by its host and header name
-    (``custom-headers.repo.example.org.Authorization``), never by its value or place in the list."""
+    (``custom-headers.repo.example.org.Authorization``), never by its value or place in the list.
+    ``parents``: the keys the document is under (an Orthanc env var's, ``ORTHANC_ENV_PARENTS``)."""
     try:
         doc = gojson.loads(text)  # a lone surrogate escape is U+FFFD, as the application's reader takes it
     except orjson.JSONDecodeError:  # also nesting deeper than orjson allows
@@ -56,7 +67,7 @@ def json_settings(text: str, sensitive: Callable[[str], bool], names: Names | No
     # to it, the container); the walk and the keys' lines stay inline: they cost per entry
     stack: list[tuple[Iterator[tuple[Any, Any]], tuple[str | int, ...], Any]] = []
     if isinstance(doc, (dict, list)):
-        stack.append((_json_items(doc), (), doc))
+        stack.append((_json_items(doc), parents, doc))
     while stack:
         items, parts, node = stack[-1]
         entry = next(items, None)
