@@ -135,6 +135,11 @@ def test_jetty_realm_hash_reference_placeholder_or_empty_is_harmless(password: s
     assert _messages(configmap({"realm.properties": text})) == []
 
 
+@pytest.mark.parametrize("line", ["jetty.url=http://jetty:8080/", "realm.enabled=true", "realm.secure: false"])
+def test_jetty_realm_line_with_a_url_or_a_boolean_is_harmless(line: str) -> None:
+    assert _messages(configmap({"realm.properties": line + "\n"})) == []
+
+
 def test_a_realm_line_under_another_key_is_not_read_as_a_password() -> None:
     assert _messages(configmap({"roles.properties": "admin: Radiology-Dept-7,admin\n"})) == []
 
@@ -166,3 +171,8 @@ def test_guacamole_connection_password_param_is_reported_beside_a_hashed_user_pa
         "<protocol>rdp</protocol>", f'<protocol>rdp</protocol>\n      <param name="password">{FAKE}</param>'
     )
     assert _messages(configmap({"user-mapping.xml": text})) == ['ConfigMap "config" key "user-mapping.xml" sets "password" in plain text (line 5).']
+
+
+def test_an_encoding_attribute_of_another_tag_makes_no_hash() -> None:
+    text = f'<tomcat-users>\n  <user username="alice" password="{_MD5}" encoding="md5" roles="x"/>\n</tomcat-users>\n'
+    assert _messages(configmap({"tomcat-users.xml": text})) == ['ConfigMap "config" key "tomcat-users.xml" sets "password" in plain text (line 2).']

@@ -94,7 +94,7 @@ def msmtprc_lines(text: str) -> list[int]:
 def realm_lines(text: str) -> list[int]:
     """The lines of a Jetty ``realm.properties`` (``user: password[,role...]``) whose password is in
     plain text or only obfuscated (``OBF:``), not an ``MD5:`` or ``CRYPT:`` hash; comments (``#``,
-    ``!``) are skipped."""
+    ``!``) are skipped, and so is a URL, a setting of another file by the same name."""
     found: list[int] = []
     for number, line in enumerate(text.splitlines(), start=1):
         if line.lstrip()[:1] in ("#", "!"):
@@ -104,7 +104,7 @@ def realm_lines(text: str) -> list[int]:
             continue
         password = match.group("password").rstrip()
         hashed = _REALM_HASH.match(password) or (password[:7] == "CRYPT:$" and PASSWORD_VERIFIER.match(password[6:]))
-        if not hashed and shell_literal(password) is not None:
+        if not hashed and "://" not in password and shell_literal(password) is not None:  # a URL: another file's setting
             found.append(number)
     return found
 

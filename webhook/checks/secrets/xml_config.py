@@ -103,8 +103,8 @@ def add_xml_attribute_settings(names: Names, text: str, found: dict[tuple[int, s
     """Adds each sensitive attribute holding a literal (``password="..."``) to ``found``, and each
     ``value`` attribute a ``key`` or ``name`` attribute names sensitive (``<add key="ApiKey"
     value="..."/>``), at the ``value`` attribute's line; the lines the value of either runs onto
-    go to ``values``. A ``password`` that its tag's ``encoding`` says is a hash (Guacamole's
-    ``encoding="md5"``, ``_hashed_as_encoded``) is none."""
+    go to ``values``. A ``password`` that an ``<authorize>`` tag's ``encoding`` says is a hash
+    (Guacamole's ``encoding="md5"``, ``_hashed_as_encoded``) is none."""
     lines = LineCounter(text)
     for tag in _XML_TAG.finditer(text):
         attributes: dict[str, str] = {}
@@ -122,8 +122,9 @@ def add_xml_attribute_settings(names: Names, text: str, found: dict[tuple[int, s
                 values.update(_lines_run_onto(lines, match, quoted))
                 if setting_literal(value) is not None:
                     literals.append((line, name))
+        authorize = text.startswith("<authorize", tag.start())
         for line, name in literals:
-            if not _hashed_as_encoded(attributes, name):
+            if not (authorize and _hashed_as_encoded(attributes, name)):
                 found[(line, name)] = None
         named = attributes.get("key", attributes.get("name"))
         if named and "value" in attributes and names.sensitive(named):
