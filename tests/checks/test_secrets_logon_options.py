@@ -98,3 +98,44 @@ def test_a_logon_with_its_host_and_port_is_one_secret() -> None:
 )
 def test_no_literal_password_in_a_programs_own_shape_is_not_reported(script: str) -> None:
     _nowhere_reported(script)
+
+
+@pytest.mark.parametrize(
+    ("script", "fragment"),
+    [
+        (f"rman target / catalog rco/{FAKE}@CAT", '"rman" (catalog user/password@db)'),
+        (f"rman TARGET / CATALOG rco/{FAKE}@CAT cmdfile=/scripts/x.rman", '"rman" (catalog user/password@db)'),
+        (f"rman target / auxiliary sys/{FAKE}@AUX", '"rman" (auxiliary user/password@db)'),
+        (f"expdp directory=d scott/{FAKE}@ORCL", '"expdp" (user/password@db)'),
+        (f"impdp directory=d dumpfile=x.dmp scott/{FAKE}@ORCL", '"impdp" (user/password@db)'),
+        (f"sqlldr control=x.ctl scott/{FAKE}@ORCL", '"sqlldr" (user/password@db)'),
+        (f"exp scott/{FAKE}@ORCL file=x.dmp", '"exp" (user/password@db)'),
+        (f"imp file=x.dmp full=y scott/{FAKE}@ORCL", '"imp" (user/password@db)'),
+        (f"exp userid=scott/{FAKE}@ORCL file=x.dmp", '"exp" (userid=user/password@db)'),
+        (f"dgmgrl sys/{FAKE}@db 'show configuration'", '"dgmgrl" (user/password@db)'),
+        (f"dgmgrl -silent -logfile /tmp/x.log sys/{FAKE}@db", '"dgmgrl" (user/password@db)'),
+    ],
+)
+def test_an_oracle_logon_after_parameters_or_keywords_is_reported(script: str, fragment: str) -> None:
+    _reported_in_every_place(script, fragment)
+
+
+@pytest.mark.parametrize(
+    "script",
+    [
+        "rman target / catalog rco@CAT",  # asks for the password
+        "rman target / nocatalog",
+        "rman target / catalog ${RCO_LOGON}",
+        "rman target / catalog rco/${RCO_PW}@CAT",
+        "expdp directory=d dumpfile=x.dmp parfile=/etc/oracle/export.par",
+        "expdp directory=d / schemas=app",
+        "impdp directory=d scott@ORCL",
+        "exp help=y",
+        "imp userid=scott/${PW}@ORCL file=x.dmp",
+        "dgmgrl / 'show configuration'",
+        "dgmgrl -silent sys@db",
+        'dgmgrl "sys/$DG_PW@db"',
+    ],
+)
+def test_an_oracle_logon_without_a_literal_password_is_not_reported(script: str) -> None:
+    _nowhere_reported(script)

@@ -67,9 +67,16 @@ SAMBA_CLIENTS = frozenset("smbclient rpcclient smbcacls smbcquotas smbget smbtre
 """Samba's clients, whose ``-U``/``--user`` take ``[DOMAIN\\]user%password`` (not nmblookup's
 ``-U``, an address; nor pdbedit's or wbinfo's)."""
 _SAMBA_USER = tuple(Option(flag, True, True, "user%password", f"{flag} user%password") for flag in ("-U", "--user", "--username"))
-ORACLE_LOGON_ARGUMENT = frozenset({"sqlplus", "expdp", "impdp", "sqlldr"})
-"""Oracle's tools whose first argument that is no option is the logon, ``user/password@db``."""
+ORACLE_LOGON_ARGUMENT = frozenset({"sqlplus", "expdp", "impdp", "sqlldr", "exp", "imp", "dgmgrl"})
+"""Oracle's tools whose first argument that is no option nor ``name=value`` parameter is the
+logon, ``user/password@db`` (``expdp directory=d scott/...@ORCL``)."""
 _ORACLE_USERID = tuple(Option(flag, True, False, "user/password@database", "userid=user/password@db") for flag in ("userid=", "USERID="))
+_RMAN_LOGONS = tuple(
+    Option(keyword, False, True, "user/password@database", f"{keyword.lower()} user/password@db")
+    for keyword in ("catalog", "CATALOG", "auxiliary", "AUXILIARY")
+)
+"""rman's logons to the recovery catalog and the auxiliary database, each after its keyword
+(``rman target / catalog rco/...@CAT``); ``target``'s is read by its position."""
 HTTPIE_CLIENTS = frozenset({"http", "https", "xh", "xhs"})
 """HTTPie and xh: request items are ``Header:value``, ``field=value``, ``field:=json`` and
 ``param==value`` arguments."""
@@ -95,7 +102,8 @@ PROGRAM_OPTIONS: dict[str, tuple[Option, ...]] = {
     **dict.fromkeys(HTTPIE_CLIENTS, (Option("-a", True, True, "user:password", "-a user:password"), Option("--auth", True, True, "user:password", "--auth user:password"))),
     **dict.fromkeys(SAMBA_CLIENTS, _SAMBA_USER),
     "lftp": (Option("-u", True, True, "user,password", "-u user,password"),),  # -u user alone prompts
-    **dict.fromkeys(("expdp", "impdp", "sqlldr"), _ORACLE_USERID),  # their keyword=value form of the logon
+    **dict.fromkeys(("expdp", "impdp", "sqlldr", "exp", "imp"), _ORACLE_USERID),  # their keyword=value form of the logon
+    "rman": _RMAN_LOGONS,
 }
 """Options whose meaning depends on the program (``-p`` is a port for most programs, a password for
 mysql): judged only in the arguments of that program, found as the first word of command + args
@@ -128,13 +136,15 @@ class Positional(NamedTuple):
     switch: str  # letters that must all be among the single-dash options ("b": htpasswd -b), or ""
     shown: str
     shape: Shape = "password"  # where the password is in the argument
+    parameters: bool = False  # name=value words are parameters, not arguments (expdp directory=d LOGON)
 
 
 _RABBITMQCTL_OPTIONS = frozenset({"-n", "--node", "-t", "--timeout", "-p", "--vhost"})
 _MC_OPTIONS = frozenset({"--api", "--path", "--lookup"})
 _GRAFANA_CLI_OPTIONS = frozenset({"--homepath", "--config", "--pluginsDir", "--pluginUrl", "--repo"})
 _SQLPLUS_OPTIONS = frozenset({"-M", "-m", "-MARKUP", "-markup", "-R", "-r", "-C", "-c"})
-_ORACLE_LOGON = Positional((), 0, frozenset(), "", "user/password@db", "user/password@database")
+_ORACLE_LOGON = Positional((), 0, frozenset(), "", "user/password@db", "user/password@database", parameters=True)
+_DGMGRL_OPTIONS = frozenset({"-logfile"})
 _VAULT_OPTIONS = frozenset({"-method", "-path", "-address", "-namespace", "-format", "-field", "-ca-cert", "-client-cert", "-client-key"})
 POSITIONAL_SECRETS: dict[str, tuple[Positional, ...]] = {
     "rabbitmqctl": (
@@ -151,7 +161,8 @@ POSITIONAL_SECRETS: dict[str, tuple[Positional, ...]] = {
         Positional(("admin", "reset-admin-password"), 0, _GRAFANA_CLI_OPTIONS, "", "admin reset-admin-password <password>"),
     ),
     "sqlplus": (_ORACLE_LOGON._replace(valued=_SQLPLUS_OPTIONS),),
-    **dict.fromkeys(ORACLE_LOGON_ARGUMENT - {"sqlplus"}, (_ORACLE_LOGON,)),
+    **dict.fromkeys(ORACLE_LOGON_ARGUMENT - {"sqlplus", "dgmgrl"}, (_ORACLE_LOGON,)),
+    "dgmgrl": (_ORACLE_LOGON._replace(valued=_DGMGRL_OPTIONS),),
     "rman": tuple(
         Positional((word,), 0, frozenset(), "", "target user/password@db", "user/password@database") for word in ("target", "TARGET")
     ),
@@ -235,6 +246,8 @@ def _positional_index(rule: Positional, words: list[str]) -> int | None:
             skip = word in rule.valued
             if word[:2] != "--":
                 switches += word[1:]
+            continue
+        if rule.parameters and "=" in word:
             continue
         if at < len(rule.subcommand):
             if word != rule.subcommand[at]:
