@@ -895,9 +895,10 @@ def old_command_problems(names: Names, words: list[str], depth: int = 0, pattern
             pending_flag = pending_option = None
             continue
         if options is not None and program is not None and index > program[0]:
+            of_config = pending_option is not None and pending_option.value == "config"
             problem, pending_option, http_value = programs.option_problem(names, program[1], options, word, pending_option)
             if problem:
-                yield word, problem
+                yield word.partition("=")[2] if of_config else word, problem
                 pending_flag = None
                 continue
             if http_value:

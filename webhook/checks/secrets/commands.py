@@ -67,7 +67,7 @@ _SCRIPT_TRIGGER = re.compile(
     r"--|mysql|mariadb|curl|wget|redis-cli|sshpass|mongo|sqlcmd|rabbitmq|openssl|mc |vault|htpasswd|pass|ldap|grafana-cli"
     r"|login|influx|etcdctl|cqlsh|nodetool|https? |xhs? |exec |[\s'\"]-[iv0]*S|su |runuser|flock|watch "
     r"|oras|notation|cosign|crane|skopeo|buildah|podman|nerdctl|finch|docker|helm|gh |sudo |gpg|kinit|ansible"
-    r"|smb|rpcclient|net |samba-tool|lftp|sqlplus|expdp|impdp|sqlldr|rman|dgmgrl|(?<![\w.\-])(?:exp|imp) "
+    r"|smb|rpcclient|net |samba-tool|lftp|sqlplus|expdp|impdp|sqlldr|rman|dgmgrl|(?<![\w.\-])(?:exp|imp) |git "
 )
 """A script held by an argument (``sh -c "..."``) is split into commands and words only when one of
 these occurs, or an interpreter is given code to run (``_read_as_commands``; a ConfigMap's script
@@ -1128,9 +1128,10 @@ def _command_word_problems(names: Names, words: list[str], program: tuple[int, s
             pending_flag = pending_option = None
             continue
         if options is not None and program is not None and index > program[0]:
+            of_config = pending_option is not None and pending_option.value == "config"
             problem, pending_option, http_value = option_problem(names, program[1], options, word, pending_option)
-            if problem:
-                yield index, word, problem
+            if problem:  # git -c NAME=VALUE: about its VALUE, a credential the script holds as written
+                yield index, word.partition("=")[2] if of_config else word, problem
                 pending_flag = None
                 continue
             if http_value:

@@ -41,7 +41,7 @@ class Option(NamedTuple):
     shape: Shape  # where the password is in the value; only a non-empty one counts
     shown: str  # how messages show it
     prefix: str = ""  # only a value after this prefix is a password (openssl's pass:...; env:VAR names one)
-    value: Literal["password", "header", "body"] = "password"  # header: "Name: value"; body: JSON or name=value&...
+    value: Literal["password", "header", "body", "config"] = "password"  # header: "Name: value"; body: JSON or name=value&...; config: git's NAME=VALUE
 
 
 def _http_options(kind: Literal["header", "body"], flags: str) -> tuple[Option, ...]:
@@ -56,6 +56,8 @@ _CURL = (
     *_http_options("header", "-H --header --proxy-header"),
     *_http_options("body", "-d --data --data-raw --data-binary --data-ascii --data-urlencode --json -F --form --form-string"),
 )
+_GIT = (Option("-c", False, True, "password", "-c NAME=VALUE", value="config"),)
+"""git's ``-c NAME=VALUE`` (before its subcommand; ``git commit -c COMMIT`` gives no ``=``)."""
 _WGET = _http_options("header", "--header") + _http_options("body", "--post-data --body-data")
 MONGO_CLIENTS = frozenset(
     "mongo mongosh mongodump mongorestore mongoexport mongoimport mongostat mongotop mongofiles".split()
@@ -88,6 +90,7 @@ PROGRAM_OPTIONS: dict[str, tuple[Option, ...]] = {
     **dict.fromkeys(MONGO_CLIENTS, (Option("-p", False, True, "password", "-p <password>"),)),  # -p alone prompts
     "curl": _CURL,
     "wget": _WGET,
+    "git": _GIT,
     "redis-cli": (Option("-a", False, True, "password", "-a <password>"),),
     "sshpass": (Option("-p", True, True, "password", "-p <password>"),),
     "sqlcmd": (Option("-P", True, True, "password", "-P <password>"),),  # SQL Server's client
@@ -266,7 +269,7 @@ def option_problem(
     """(what is wrong with ``arg`` as an argument of ``program``, the option waiting for its value,
     whether ``arg`` is an HTTP header or body: judged here as a whole)."""
     if pending is not None and (arg[:1] != "-" or pending.value != "password"):
-        return _option_value_problem(names, program, pending, arg), None, pending.value != "password"
+        return _option_value_problem(names, program, pending, arg), None, pending.value in ("header", "body")
     for option in options:
         if arg == option.flag:
             return None, option if option.separate else None, False
@@ -309,10 +312,29 @@ def _option_value_problem(names: Names, program: str, option: Option, value: str
     if option.value == "header":
         header = _credential_header(names, value)
         return f'passes a credential to "{program}" in its {header} header ({option.flag})' if header else None
+    if option.value == "config":
+        return _git_config_problem(names, program, value)
     if option.value == "body":
         field = _credential_in_body(names, value)
         return f'sends "{field}" to "{program}" in a request body ({option.flag})' if field else None
     return _option_said(program, option) if _is_password(value, option.shape, option.prefix) else None
+
+
+def _git_config_problem(names: Names, program: str, setting: str) -> str | None:
+    """What is wrong with git's ``-c NAME=VALUE``: http.extraHeader (``http.<url>.extraHeader``
+    too), the whole header git sends, carrying a credential (``_credential_header``); other
+    settings are judged as any ``NAME=value`` word is."""
+    if git_config_variable(setting.partition("=")[0]) != "http.extraheader":
+        return None
+    header = _credential_header(names, setting.partition("=")[2])
+    return f'passes a credential to "{program}" in its {header} header (-c http.extraHeader)' if header else None
+
+
+def git_config_variable(name: str) -> str:
+    """A git configuration variable's section and key, lowercase, without the subsection between
+    them (``http.https://host/.extraHeader`` is ``http.extraheader``)."""
+    section, _, rest = name.partition(".")
+    return f"{section}.{rest.rpartition('.')[2]}".lower() if rest else name.lower()
 
 
 def _credential_header(names: Names, text: str) -> str | None:

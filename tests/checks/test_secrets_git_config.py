@@ -1,0 +1,56 @@
+"""disallow-plaintext-secrets: git's configuration given on its command line (``git -c
+NAME=VALUE``): http.extraHeader, also for one URL (``http.<url>.extraHeader``), is the whole header
+git sends with each request, judged as a header given to ``curl -H`` is (``header_credential``, as
+the INI reader judges a gitconfig's). No message ever shows the value."""
+
+from __future__ import annotations
+
+import shlex
+
+import pytest
+from check_helpers import configmap, container, findings, pod
+
+POLICY = "disallow-plaintext-secrets"
+FAKE_BASIC = "RkFLRS1ub3QtYS1yZWFsLXBhc3N3b3Jk"  # base64 of a fake, no user:password in it
+FAKE = "FAKE-not-a-real-password"
+
+
+def _places(script: str) -> list[dict[str, object]]:
+    words = shlex.split(script)
+    return [configmap({"run.sh": script}), pod([container(command=["sh", "-c", script])]), pod([container(command=words[:1], args=words[1:])])]
+
+
+@pytest.mark.parametrize(
+    ("script", "header"),
+    [
+        (f'git -c http.extraHeader="Authorization: basic {FAKE_BASIC}" clone https://git.example/a/b', "Authorization"),
+        (f'git -c http.https://git.example/.extraheader="AUTHORIZATION: bearer {FAKE}" fetch', "AUTHORIZATION"),
+        (f'git -C /src -c http.extraheader="X-Api-Key: {FAKE}" pull', "X-Api-Key"),
+        (f"git -c core.quotepath=off -c 'http.extraHeader=Authorization: Bearer {FAKE}' submodule update", "Authorization"),
+    ],
+)
+def test_a_credential_header_in_gits_command_line_config_is_reported(script: str, header: str) -> None:
+    for obj in _places(script):
+        (finding,) = findings(obj, POLICY)
+        # a Bearer token is found by its shape too, as in curl -H: one secret, one finding, either one
+        said = finding.message
+        assert f'"git" in its {header} header (-c http.extraHeader)' in said or ("holds a bearer token" in said and header.lower() == "authorization"), said
+        assert FAKE_BASIC not in said and FAKE not in said
+
+
+@pytest.mark.parametrize(
+    "script",
+    [
+        'git -c http.extraHeader="Authorization: basic ${GIT_AUTH}" clone https://git.example/a/b',
+        'git -c http.extraHeader="Authorization: basic $(echo -n "bot:$GIT_PW" | base64)" clone https://git.example/a/b',
+        'git -c http.extraHeader="Authorization: Bearer $TOKEN" fetch',
+        'git -c http.extraHeader="Authorization: Negotiate" fetch',
+        'git -c http.extraHeader="Accept: application/json" fetch',
+        "git -c http.extraHeader= fetch",
+        "git -c core.sshCommand='ssh -i /keys/id' fetch",
+        "git commit -c HEAD~1",
+    ],
+)
+def test_gits_command_line_config_without_a_credential_is_not_reported(script: str) -> None:
+    for obj in _places(script):
+        assert findings(obj, POLICY) == []
