@@ -139,3 +139,32 @@ def test_an_oracle_logon_after_parameters_or_keywords_is_reported(script: str, f
 )
 def test_an_oracle_logon_without_a_literal_password_is_not_reported(script: str) -> None:
     _nowhere_reported(script)
+
+
+@pytest.mark.parametrize(
+    ("script", "fragment"),
+    [
+        (f"lftp -c 'open -u bob,{FAKE} sftp://srv; mirror /a /b'", '"lftp" (-c open -u user,password)'),
+        (f"lftp -e 'set net:timeout 10; open -u bob,{FAKE} sftp://srv; mirror -R /data; quit'", '"lftp" (-e open -u user,password)'),
+        (f"lftp -c 'open --user bob,{FAKE} -p 2222 sftp://srv && mirror /a /b'", '"lftp" (-c open -u user,password)'),
+        (f"lftp -c 'user bob {FAKE}; open sftp://srv; ls'", '"lftp" (-c user <user> <password>)'),
+    ],
+)
+def test_a_password_in_lftps_own_commands_is_reported(script: str, fragment: str) -> None:
+    _reported_in_every_place(script, fragment)
+
+
+@pytest.mark.parametrize(
+    "script",
+    [
+        "lftp -c 'open -u bob sftp://srv; mirror /a /b'",  # asks for the password
+        "lftp -c 'open -u bob, sftp://srv; mirror'",
+        'lftp -c "open -u bob,$FTP_PASSWORD sftp://srv; mirror"',
+        "lftp -e 'open sftp://srv; user bob; mirror; quit'",
+        "lftp -c 'open sftp://srv; mirror /user/a /b'",
+        "lftp -f /scripts/mirror.lftp",
+        "sh -c 'open -u bob,x file'",  # no lftp
+    ],
+)
+def test_lftps_own_commands_without_a_password_are_not_reported(script: str) -> None:
+    _nowhere_reported(script)

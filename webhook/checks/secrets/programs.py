@@ -41,7 +41,8 @@ class Option(NamedTuple):
     shape: Shape  # where the password is in the value; only a non-empty one counts
     shown: str  # how messages show it
     prefix: str = ""  # only a value after this prefix is a password (openssl's pass:...; env:VAR names one)
-    value: Literal["password", "header", "body", "config"] = "password"  # header: "Name: value"; body: JSON or name=value&...; config: git's NAME=VALUE
+    # header: "Name: value"; body: JSON or name=value&...; config: git's NAME=VALUE; commands: lftp's own
+    value: Literal["password", "header", "body", "config", "commands"] = "password"
 
 
 def _http_options(kind: Literal["header", "body"], flags: str) -> tuple[Option, ...]:
@@ -104,7 +105,10 @@ PROGRAM_OPTIONS: dict[str, tuple[Option, ...]] = {
     "influx": (Option("-t", False, True, "password", "-t <token>"),),  # InfluxDB 2's CLI: -t is --token in every command
     **dict.fromkeys(HTTPIE_CLIENTS, (Option("-a", True, True, "user:password", "-a user:password"), Option("--auth", True, True, "user:password", "--auth user:password"))),
     **dict.fromkeys(SAMBA_CLIENTS, _SAMBA_USER),
-    "lftp": (Option("-u", True, True, "user,password", "-u user,password"),),  # -u user alone prompts
+    "lftp": (  # -u user alone prompts; -c and -e run lftp's own commands
+        Option("-u", True, True, "user,password", "-u user,password"),
+        *(Option(flag, False, True, "password", flag, value="commands") for flag in ("-c", "-e")),
+    ),
     **dict.fromkeys(("expdp", "impdp", "sqlldr", "exp", "imp"), _ORACLE_USERID),  # their keyword=value form of the logon
     "rman": _RMAN_LOGONS,
 }
@@ -314,6 +318,9 @@ def _option_value_problem(names: Names, program: str, option: Option, value: str
         return f'passes a credential to "{program}" in its {header} header ({option.flag})' if header else None
     if option.value == "config":
         return _git_config_problem(names, program, value)
+    if option.value == "commands":
+        said = _lftp_commands_password(value)
+        return f'passes a password to "{program}" ({option.flag} {said})' if said else None
     if option.value == "body":
         field = _credential_in_body(names, value)
         return f'sends "{field}" to "{program}" in a request body ({option.flag})' if field else None
@@ -328,6 +335,23 @@ def _git_config_problem(names: Names, program: str, setting: str) -> str | None:
         return None
     header = _credential_header(names, setting.partition("=")[2])
     return f'passes a credential to "{program}" in its {header} header (-c http.extraHeader)' if header else None
+
+
+_LFTP_COMMAND_END = re.compile(r";|&&|\|\||\n")
+
+
+def _lftp_commands_password(commands: str) -> str | None:
+    """How the first literal password among lftp's own commands (``lftp -c '...; ...'``) is given,
+    as a message shows it (``open -u user,password``, ``user <user> <password>``), or None."""
+    for command in _LFTP_COMMAND_END.split(commands):
+        words = command.split()
+        if words[:1] == ["open"]:
+            for at, word in enumerate(words[1:-1], 1):
+                if word in ("-u", "--user") and _is_password(words[at + 1], "user,password"):
+                    return "open -u user,password"
+        elif words[:1] == ["user"] and len(words) > 2 and _is_password(words[2], "password"):
+            return "user <user> <password>"
+    return None
 
 
 def git_config_variable(name: str) -> str:
