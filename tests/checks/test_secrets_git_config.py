@@ -54,3 +54,49 @@ def test_a_credential_header_in_gits_command_line_config_is_reported(script: str
 def test_gits_command_line_config_without_a_credential_is_not_reported(script: str) -> None:
     for obj in _places(script):
         assert findings(obj, POLICY) == []
+
+
+ENV_PAIR = f'GIT_CONFIG_COUNT=1 GIT_CONFIG_KEY_0=http.extraHeader GIT_CONFIG_VALUE_0="Authorization: basic {FAKE_BASIC}"'
+
+
+@pytest.mark.parametrize(
+    "script",
+    [
+        f"export {ENV_PAIR}",
+        f"{ENV_PAIR} git clone https://git.example/a/b",
+        f"env {ENV_PAIR} git fetch",
+        f'export GIT_CONFIG_COUNT=2 GIT_CONFIG_KEY_0=core.a GIT_CONFIG_VALUE_0=x GIT_CONFIG_KEY_1=http.https://git.example/.extraheader GIT_CONFIG_VALUE_1="X-Api-Key: {FAKE}"',
+    ],
+)
+def test_a_credential_header_in_gits_config_from_the_environment_is_reported(script: str) -> None:
+    for obj in (configmap({"run.sh": script}), pod([container(command=["sh", "-c", script])])):
+        (finding,) = findings(obj, POLICY)
+        assert "header (GIT_CONFIG_VALUE_" in finding.message and '"git"' in finding.message, finding.message
+        assert FAKE_BASIC not in finding.message and FAKE not in finding.message
+
+
+def test_a_credential_header_in_gits_config_from_a_containers_env_is_reported() -> None:
+    env = [
+        {"name": "GIT_CONFIG_COUNT", "value": "1"},
+        {"name": "GIT_CONFIG_KEY_0", "value": "http.extraHeader"},
+        {"name": "GIT_CONFIG_VALUE_0", "value": f"Authorization: basic {FAKE_BASIC}"},
+    ]
+    (finding,) = findings(pod([container(env=env)]), POLICY)
+    assert "GIT_CONFIG_VALUE_0" in finding.message and "Authorization" in finding.message
+    assert FAKE_BASIC not in finding.message
+
+
+@pytest.mark.parametrize(
+    "pairs",
+    [
+        'GIT_CONFIG_KEY_0=http.extraHeader GIT_CONFIG_VALUE_0="Authorization: basic ${GIT_AUTH}"',
+        'GIT_CONFIG_KEY_0=http.extraHeader GIT_CONFIG_VALUE_0="Accept: text/plain"',
+        f'GIT_CONFIG_KEY_0=core.askPass GIT_CONFIG_VALUE_0="Authorization: basic {FAKE_BASIC}"',  # another variable
+        f'GIT_CONFIG_KEY_1=http.extraHeader GIT_CONFIG_VALUE_0="Authorization: basic {FAKE_BASIC}"',  # another pair
+    ],
+)
+def test_gits_config_from_the_environment_without_a_credential_header_is_not_reported(pairs: str) -> None:
+    for obj in (configmap({"run.sh": f"export GIT_CONFIG_COUNT=2 {pairs}"}), pod([container(command=["sh", "-c", f"{pairs} git fetch"])])):
+        assert findings(obj, POLICY) == []
+    env = [{"name": name, "value": value.strip('"')} for name, _, value in (pair.partition("=") for pair in shlex.split(pairs, posix=False))]
+    assert findings(pod([container(env=env)]), POLICY) == []

@@ -23,6 +23,7 @@ from webhook.checks.secrets.programs import (
     POSITIONAL_SECRETS,
     PROGRAM_NEUTRAL_FLAGS,
     Option,
+    git_config_env_problems,
     interpreter_code,
     option_problem,
     positional_secret,
@@ -67,7 +68,7 @@ _SCRIPT_TRIGGER = re.compile(
     r"--|mysql|mariadb|curl|wget|redis-cli|sshpass|mongo|sqlcmd|rabbitmq|openssl|mc |vault|htpasswd|pass|ldap|grafana-cli"
     r"|login|influx|etcdctl|cqlsh|nodetool|https? |xhs? |exec |[\s'\"]-[iv0]*S|su |runuser|flock|watch "
     r"|oras|notation|cosign|crane|skopeo|buildah|podman|nerdctl|finch|docker|helm|gh |sudo |gpg|kinit|ansible"
-    r"|smb|rpcclient|net |samba-tool|lftp|sqlplus|expdp|impdp|sqlldr|rman|dgmgrl|(?<![\w.\-])(?:exp|imp) |git "
+    r"|smb|rpcclient|net |samba-tool|lftp|sqlplus|expdp|impdp|sqlldr|rman|dgmgrl|(?<![\w.\-])(?:exp|imp) |git |GIT_CONFIG_VALUE"
 )
 """A script held by an argument (``sh -c "..."``) is split into commands and words only when one of
 these occurs, or an interpreter is given code to run (``_read_as_commands``; a ConfigMap's script
@@ -1016,7 +1017,18 @@ def _command_problems(
         if program[1][:3] in INTERPRETER_STARTS and (code_found := _interpreter_code_problems(names, words, program)):
             judged = {at for at, _, _ in code_found}
             yield from code_found
+    yield from git_config_env_words_problems(names, words)
     yield from _command_word_problems(names, words, program, judged)
+
+
+def git_config_env_words_problems(names: Names, words: list[str]) -> list[tuple[int, str, str]]:
+    """(index, the value, what is wrong) for git's configuration set in a command's ``NAME=value``
+    words (``export``, ``env`` or before the program): ``git_config_env_problems``."""
+    if not any(word.startswith("GIT_CONFIG_VALUE_") for word in words):
+        return []
+    settings = [(at, word.partition("=")) for at, word in enumerate(words) if word.startswith("GIT_CONFIG_")]
+    found = git_config_env_problems(names, [(at, name, value) for at, (name, _, value) in settings])
+    return [(at, value, f"{problem} ({words[at].partition('=')[0]})") for at, value, problem in found]
 
 
 def _interpreter_code_problems(names: Names, words: list[str], program: Program) -> list[tuple[int, str, str]]:

@@ -17,6 +17,7 @@ from webhook.checks.secrets.configmap import credential_lines
 from webhook.checks.secrets.headers import header_list_settings
 from webhook.checks.secrets.json_config import JSON_STARTS, ORTHANC_ENV_PARENTS, json_settings
 from webhook.checks.secrets.names import Names, is_allowed, name_is_sensitive, token_runs_hidden
+from webhook.checks.secrets.programs import git_config_env_problems
 from webhook.checks.secrets.setting_values import a_count, names_a_stored_credential
 from webhook.checks.secrets.values import (
     CONNECTION_STRING,
@@ -220,12 +221,25 @@ def script_env_violations(names: Names, name: str, value: Any, index: int, ref: 
     return found or None
 
 
+def _git_config_headers(names: Names, env: list[Any]) -> dict[int, str]:
+    """What is wrong with each env var (by index) that is a ``GIT_CONFIG_VALUE_<n>`` giving git a
+    credential header (``git_config_env_problems``: its ``GIT_CONFIG_KEY_<n>`` names http.extraHeader)."""
+    variables = [
+        (index, var["name"], var["value"])
+        for index, var in enumerate(env)
+        if isinstance(var, dict) and type(var.get("name")) is str and var["name"][:11] == "GIT_CONFIG_" and type(var.get("value")) is str
+    ]
+    found = git_config_env_problems(names, variables) if variables else []
+    return {index: f'env var "{env[index]["name"]}" {problem} in plain text' for index, _, problem in found}
+
+
 def env_violations(names: Names, env: list[Any], ref: ContainerRef, out: list[Violation], scripts: set[str] | None = None) -> None:
     """The findings of a container's ``env``; ``scripts``: the names of those its shell runs
     (``scripted_env_names``), judged as scripts first (a value that passes no secret as one is
     judged as a value too)."""
     extra, allowed = names.extra, names.allowed
     clean = _clean_pairs(extra, allowed)
+    git_headers = _git_config_headers(names, env)
     for index, var in enumerate(env):
         if isinstance(var, dict):
             value, name = var.get("value"), var.get("name")
@@ -237,6 +251,9 @@ def env_violations(names: Names, env: list[Any], ref: ContainerRef, out: list[Vi
             if name_kind := name_credential(name):
                 hidden = _hidden_name(name_kind)
                 out.append(Violation(f"{ref.pointer}/env/{index}/name", hidden, FIX_ENV_NAME, ref.label, env_item(name, hidden)))
+            continue
+        if index in git_headers:
+            out.append(Violation(f"{ref.pointer}/env/{index}/value", git_headers[index], FIX_ENV, ref.label, f"env:{name}"))
             continue
         if scripts and name in scripts and (found := script_env_violations(names, name, value, index, ref)):
             out.extend(found)  # its credentials too: not judged again as a value

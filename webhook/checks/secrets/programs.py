@@ -354,6 +354,29 @@ def _lftp_commands_password(commands: str) -> str | None:
     return None
 
 
+_GIT_CONFIG_ENV = re.compile(r"^GIT_CONFIG_(KEY|VALUE)_(\d++)$")
+
+
+def git_config_env_problems(names: Names, variables: list[tuple[int, str, str]]) -> list[tuple[int, str, str]]:
+    """(where, the value, what is wrong) for each ``GIT_CONFIG_VALUE_<n>`` among ``variables``
+    (where, name, value) whose ``GIT_CONFIG_KEY_<n>`` names http.extraHeader, git's configuration
+    given in its environment, when the header carries a credential (``_credential_header``); what
+    is wrong does not name the variable."""
+    keys: dict[str, str] = {}
+    values: list[tuple[str, int, str]] = []
+    for at, name, value in variables:
+        if (pair := _GIT_CONFIG_ENV.match(name)) is not None:
+            if pair.group(1) == "KEY":
+                keys[pair.group(2)] = value
+            else:
+                values.append((pair.group(2), at, value))
+    problems: list[tuple[int, str, str]] = []
+    for number, at, value in values:
+        if git_config_variable(keys.get(number, "")) == "http.extraheader" and (header := _credential_header(names, value)):
+            problems.append((at, value, f'passes a credential to "git" in its {header} header'))
+    return problems
+
+
 def git_config_variable(name: str) -> str:
     """A git configuration variable's section and key, lowercase, without the subsection between
     them (``http.https://host/.extraHeader`` is ``http.extraheader``)."""
