@@ -388,10 +388,11 @@ class _Blocks:
     name: ``jwt:`` / ``  key: ...`` as ``jwt.key``, Consul's ``tokens {`` / ``  master = "..."`` as
     ``tokens.master``, ``[passwords]`` / ``alice = ...`` as ``passwords.alice``."""
 
-    __slots__ = ("open",)
+    __slots__ = ("open", "judged")
 
     def __init__(self) -> None:
         self.open: list[tuple[int, str]] = []  # (indentation, key), outermost first
+        self.judged: tuple[str | None, str | None, bool] = (None, None, False)  # the last sensitive_under: parent, key, answer
 
     def opened(self, line: str, lines: list[str], at: int) -> bool:
         """Takes note of a line that opens a block or a section; True when it does. ``lines[at:]``:
@@ -420,6 +421,16 @@ class _Blocks:
         if not self.open or stripped[:1] == "-":
             return None
         return self.open[-1][1]
+
+    def sensitive_under(self, names: Names, parent: str, key: str) -> bool:
+        """``sensitive_under`` of a key and its parent, the last answer remembered: a line's first
+        setting (``_first_setting``) and then its value's run-on (``_named_under``) ask it alike."""
+        last_parent, last_key, answer = self.judged
+        if parent is last_parent and key is last_key:
+            return answer
+        answer = sensitive_under(names.sensitive, parent, key)
+        self.judged = (parent, key, answer)
+        return answer
 
     def _close_from(self, indent: int) -> None:
         while self.open and self.open[-1][0] >= indent:
@@ -818,7 +829,7 @@ def _first_entry_settings(
         flow[:1] == "{" and flow[-1:] == "}" and not a_string_in_braces(line, match, flow)
     ) or (flow[:1] == "[" and flow[-1:] == "]" and "{" in flow):  # mappings on one line
         return flow_mappings_settings(names, name, flow, written.code, bool(written.source))
-    setting = _first_setting(names, parent, line, match, name, raw, written)
+    setting = _first_setting(names, blocks, parent, line, match, name, raw, written)
     if setting is None and len(name) in _ENVIRONMENT_NAME_LENGTHS and (pairs := _environment_pairs(name, match.group(2), written)) is not None:
         return _environment_settings(names, pairs, quoted_only=bool(written.source))
     return [] if setting is None else [setting]
@@ -947,7 +958,7 @@ def _environment_settings(names: Names, value: str, quoted_only: bool = False) -
 
 
 def _first_setting(
-    names: Names, parent: str | None, line: str, match: re.Match[str], name: str, raw: str, written: _Written
+    names: Names, blocks: _Blocks, parent: str | None, line: str, match: re.Match[str], name: str, raw: str, written: _Written
 ) -> str | None:
     """The setting a ``name = value`` / ``name: value`` line sets in plain text by its value, or
     None: a sensitive name, a value judged by its shape or Spring's ``{noop}``, or a neutral name
@@ -980,7 +991,7 @@ def _first_setting(
         return name
     if "{noop}" in raw and _noop_password(config_value(raw)) and not names.is_allowed(name):
         return name
-    if parent is None or not sensitive_under(names.sensitive, parent, name):
+    if parent is None or not blocks.sensitive_under(names, parent, name):
         return None
     under_parent = config_value(without_trailing_comment(raw) if written.comments else raw)
     setting = f"{parent}.{name}"
@@ -1050,7 +1061,7 @@ def _named_under(names: Names, blocks: _Blocks, line: str, name: str) -> str | N
     ``password:`` / ``value: ...``, ``[database.password]`` / ``value = ...``, ``jwt:`` / ``key:``),
     as ``_config_line_settings`` names its setting; None otherwise (``password:`` / ``policy:``)."""
     parent = blocks.parent_of(line)
-    if parent is None or not sensitive_under(names.sensitive, parent, name):
+    if parent is None or not blocks.sensitive_under(names, parent, name):
         return None
     setting = f"{parent}.{name}"
     return None if names.is_allowed(setting) else setting
