@@ -1017,7 +1017,8 @@ def _command_problems(
         if program[1][:3] in INTERPRETER_STARTS and (code_found := _interpreter_code_problems(names, words, program)):
             judged = {at for at, _, _ in code_found}
             yield from code_found
-    yield from git_config_env_words_problems(names, words)
+    if "GIT_CONFIG_VALUE_" in "\n".join(words):  # a join and a search in C: most commands set none
+        yield from git_config_env_words_problems(names, words)
     yield from _command_word_problems(names, words, program, judged)
 
 
