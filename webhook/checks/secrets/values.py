@@ -129,6 +129,9 @@ _OPTION_LIST_PASSWORD = re.compile(
 options. The option before it starts after a blank, a quote, a ``=``, a comma or at the value's
 start (not after code's ``(``: ``f(u,password=pw)``), and the password ends at a comma, a blank, a
 quote or the ``]`` closing a list (not at code's ``)``). Looked for only when ``,`` and ``=`` occur."""
+_OPTION_LIST_MARK = re.compile(r",(?i:p(?:ass|wd))")
+"""What every ``_OPTION_LIST_PASSWORD`` match holds: searched first, it spares most values that
+pattern's scan, which tries an option at each blank, quote, ``=`` and comma."""
 OPTION_LIST = "an option list with a password (...,password=...)"
 _LONE_PASSWORD_SETTING = re.compile(r"\s*+(?i:password|pwd)\s*+=[^;&=\r\n]*+(?:[;&][^=\r\n]*+)?+\s*+")
 """A value of one line that is one ``password=...`` (or ``pwd=``) setting and nothing else: no other
@@ -564,7 +567,7 @@ def credential_kind(value: str, settings_apart: bool = False, *, in_code: bool =
                     return "a shared access signature"
         if _libpq_found(value, _libpq_reader(settings_apart, in_code)):
             return CONNECTION_STRING
-        if "," in value and any(_password_literal(value, match) for match in _OPTION_LIST_PASSWORD.finditer(value)):
+        if _OPTION_LIST_MARK.search(value) and any(_password_literal(value, match) for match in _OPTION_LIST_PASSWORD.finditer(value)):
             return OPTION_LIST
         if "LoginModule" in value and _jaas_password(value):
             return "a JAAS login configuration with a password"
@@ -685,7 +688,7 @@ def _add_connection_strings(found: list[_Match], value: str, limit: int, rank: i
         for start, end in _jaas_entries_with_password(value):
             found.append((start, rank, end, "a JAAS login configuration with a password"))
     rank += 1
-    if "," in value:
+    if _OPTION_LIST_MARK.search(value):
         _add_matches(found, value, limit, rank, OPTION_LIST, _OPTION_LIST_PASSWORD, password=_password_literal)
     return rank
 
