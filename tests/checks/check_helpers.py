@@ -131,6 +131,14 @@ def everything_shown(decision: Decision) -> str:
     ).decode()
 
 
+def configmap_messages(key: str, text: str, secret: str, policy: str = "disallow-plaintext-secrets") -> list[str]:
+    """The messages of ``policy`` on a ConfigMap holding ``text`` under ``key``; ``secret`` (the
+    test value) is nowhere in what the decision shows."""
+    decision = decide(configmap({key: text}))
+    assert secret not in everything_shown(decision)
+    return [f.message for f in decision.findings if f.policy == policy]
+
+
 def reported_once(obj: dict[str, Any], policy: str, fragment: str) -> Finding:
     """The one finding of ``policy`` on ``obj``, whose message holds ``fragment``; FAKE (the test
     value) is nowhere in what the decision shows."""
