@@ -45,6 +45,16 @@ _HEADER_LIST = re.compile(rf"^[ \t]*+{_TOKEN}[ \t]*+=[^,]*+(?:,[ \t]*+{_TOKEN}[ 
 """``name=value,name=value``: OpenTelemetry's ``OTEL_EXPORTER_OTLP_HEADERS`` (values URL-encoded)."""
 
 
+def credential_header_name(names: Names, text: str) -> str | None:
+    """The name of a whole HTTP header written ``Name: value`` (``curl -H``, git's ``http.extraHeader``)
+    that carries a credential in plain text (``header_credential``), or None: no header, or none there."""
+    name, colon, value = text.partition(":")
+    name = name.strip()
+    if not colon or HEADER_NAME.match(name) is None:
+        return None  # @file (headers read from a file), or not a header
+    return name if header_credential(names, name, value) else None
+
+
 def header_credential(names: Names, name: str, value: str) -> bool:
     """Whether an HTTP header carries a credential in plain text: ``Authorization`` always, other
     headers by their name (``X-Api-Key``). The scheme of an ``Authorization`` value (``Bearer``,

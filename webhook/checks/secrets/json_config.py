@@ -90,19 +90,20 @@ def json_settings(
                 found.append((line, _json_path((*parts, key))))
                 nested = False  # its one item judged as the key's value
         elif key == 2 and _peer_password(parts, node, value):
-            line = 0
-            if lines is not None and (at := text.find(orjson.dumps(value).decode(), cursor)) >= 0:
-                line = lines.at(at)
-            found.append((line, _json_path((*parts, key))))
+            found.append((_item_line(text, lines, value, cursor), _json_path((*parts, key))))
         elif names is not None and len(parts) >= 2 and parts[-2] == CUSTOM_HEADERS and isinstance(value, str):
             if (header := _custom_header(names, value)) is not None:
-                line = 0
-                if lines is not None and (at := text.find(orjson.dumps(value).decode(), cursor)) >= 0:
-                    line = lines.at(at)
-                found.append((line, _json_path((*parts, header))))
+                found.append((_item_line(text, lines, value, cursor), _json_path((*parts, header))))
         if nested:
             stack.append((_json_items(value), (*parts, key), value))
     return found
+
+
+def _item_line(text: str, lines: LineCounter | None, value: str, cursor: int) -> int:
+    """The line of a list's string item, found after the key before it (``cursor``); 0 when unknown."""
+    if lines is not None and (at := text.find(orjson.dumps(value).decode(), cursor)) >= 0:
+        return lines.at(at)
+    return 0
 
 
 def _one_scalar_list(value: Any) -> Any:

@@ -11,7 +11,7 @@ from typing import Any, Literal, NamedTuple
 from urllib.parse import unquote
 
 from webhook.checks.secrets.config_files import literal_secret
-from webhook.checks.secrets.headers import HEADER_NAME, header_credential
+from webhook.checks.secrets.headers import credential_header_name
 from webhook.checks.secrets.json_config import JSON_STARTS, json_settings
 from webhook.checks.secrets.names import Names, token_runs_hidden
 from webhook.checks.secrets.values import is_placeholder
@@ -388,11 +388,8 @@ def _credential_header(names: Names, text: str) -> str | None:
     """The name of an HTTP header written ``Name: value`` (``curl -H``) that carries a credential
     in plain text (``Authorization: Bearer ...``, ``X-Api-Key: ...``), as a message shows it
     (``token_runs_hidden``: ``X-<token>-Token`` as ``X-*-Token``), or None."""
-    name, colon, value = text.strip("\"'").partition(":")
-    name = name.strip()
-    if not colon or HEADER_NAME.match(name) is None:
-        return None  # @file (headers read from a file), or not a header
-    return token_runs_hidden(name) if header_credential(names, name, value) else None
+    name = credential_header_name(names, text.strip("\"'"))
+    return token_runs_hidden(name) if name is not None else None
 
 
 _FORM_FIELD = re.compile(r"^([A-Za-z_][\w.\-\[\]]*+)=(.*)$", re.DOTALL)

@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from webhook.checks.secrets.headers import HEADER_NAME, header_credential
+from webhook.checks.secrets.headers import credential_header_name
 from webhook.checks.secrets.names import Names, counts_secrets, name_words, pagination_field_under_a_token_name, token_runs_hidden
 from webhook.checks.secrets.values import MEASURE, is_literal_setting, is_lone_password_setting, is_masked, setting_literal
 
@@ -34,9 +34,7 @@ _DEFAULT_NAMES = Names.of((), ())
 def _http_header(value: str) -> bool:
     """Whether a whole HTTP header (``Authorization: basic ...``) carries a credential in plain
     text, judged as a header given to ``curl -H`` is (``header_credential``), its name by default."""
-    name, colon, header_value = value.partition(":")
-    name = name.strip()
-    return bool(colon) and HEADER_NAME.match(name) is not None and header_credential(_DEFAULT_NAMES, name, header_value)
+    return credential_header_name(_DEFAULT_NAMES, value) is not None
 
 
 SETTINGS_JUDGED_BY_VALUE: dict[str, Callable[[str], bool]] = {
