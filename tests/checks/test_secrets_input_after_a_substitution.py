@@ -146,3 +146,24 @@ def test_a_redirected_line_beside_what_the_reader_reads_is_a_log(script: str) ->
     """Only a group whose whole output is redirected reports its literal as written to a redirection;
     beside output the reader does read (a reference, a file), a redirected line is a log."""
     assert findings(script_pod(script), POLICY) == []
+
+
+@pytest.mark.parametrize(
+    ("script", "shown"),
+    [
+        (f"x=`date` passwd <<EOF\n{FAKE}\n{FAKE}\nEOF", "(passwd <<...)"),
+        (f"stamp=`date +%s` sudo -S id <<< {FAKE}", "(sudo -S <<...)"),
+        (f"x=`date` echo {FAKE} | sudo -S id", "(echo ... | sudo -S)"),
+        (f"x=$(date) passwd <<EOF\n{FAKE}\n{FAKE}\nEOF", "(passwd <<...)"),
+    ],
+)  # fmt: skip
+def test_backquotes_that_are_the_whole_of_a_command_so_far_end_it_as_a_substitution_does(script: str, shown: str) -> None:
+    # x=`date` is a command of its own (an assignment), as x=$(date) is: the command after it reads the input
+    reported_once(script_pod(script), POLICY, shown)
+    reported_once(configmap({"run.sh": script + "\n"}), POLICY, shown)
+
+
+def test_backquotes_among_a_commands_words_keep_the_words_after_them_that_commands() -> None:
+    # echo `date` passwd: passwd is echo's word, no command reading an input
+    for script in (f"echo `date` passwd <<EOF\n{FAKE}\nEOF", f"log `date` sudo -S id <<< {FAKE}"):
+        assert [f.message for f in findings(script_pod(script), POLICY) if "on its input" in f.message] == []

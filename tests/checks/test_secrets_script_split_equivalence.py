@@ -344,7 +344,9 @@ def old_shell_commands(script: str, inside: bool = False) -> Iterator[shell_read
                         entry.captured = True
                         yield "{" if entry.brace else "("
                 backtick, backtick_depth = not backtick, len(stack)
-                closes_argument, argument_backticks = not backtick and argument_backticks, had_words if backtick else argument_backticks
+                # backticks among a command's words are an argument as a "$(" is: the whole of the command so far, they end it
+                backtick_argument = match.start() == redirect_end or continuing or after_arguments
+                closes_argument, argument_backticks = not backtick and argument_backticks, backtick_argument if backtick else argument_backticks
                 yield (backtick, had_words, piped, False)
             piped = sep == "|" and (subshell_closed or word_end > edge)
             stdin, diverted, redirected, continuing = None, False, False, closes_argument
@@ -1052,6 +1054,14 @@ def test_same_findings_on_generated_command_lines(script: str) -> None:
         "echo root:pw12345x >&2 docker (a) echo PASSWORD=pw12345x | sudo -S id",
         "<<< pw12345x connect(host=h, password=pw) echo PASSWORD=pw12345x | (sudo -S id)",
         "sudo &> /x -S ( echo pw12345x ) <<< pw12345x echo a | sudo -S id",
+        # backquotes that are the whole of a command so far end it, as $(...) does (both missed the reader after them)
+        "x=`sudo -S id` sudo -S id <<EOF\npw12345x\nEOF\n ",
+        "x=`date` passwd<<EOF\npw12345x\nEOF\n `date` A=b",
+        "x=`echo pw12345x`x=`date` passwd <<< pw12345x <<< pw12345x ",
+        "`sudo -S id`x=`echo pw12345x` passwd x=`date`<<EOF\npw12345x\nEOF\n ",
+        "x=`date`echo pw12345x | passwd ",
+        "A=b x=`date` echo pw12345x | sudo -S id",
+        "echo a > `mktemp` passwd <<< pw12345x",
     ],
 )
 def test_same_findings_on_the_divergences_found_with_other_seeds(script: str) -> None:

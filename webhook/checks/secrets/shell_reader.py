@@ -393,7 +393,9 @@ def _shell_items(script: str) -> Iterator[ShellCommand | GroupMark | Substitutio
                             substitution_edge = match.end()  # $(| cmd: nothing is piped
                     else:
                         backtick, backtick_marked, backtick_depth = True, inherits, len(opened)
-                        argument_backticks = in_command
+                        # their closing backquote ends the command when they are the whole of it so far, as a
+                        # command substitution's ")" does (``x=`date` passwd``: passwd is a command of its own)
+                        argument_backticks = match.start() == redirect_end or continuing or (len(words) > 1 and words[-1][-1:] == "$")
                 if sep == "(":
                     open_end = match.end()
             elif sep == ")" and opened and opened[-1] in "($m":
