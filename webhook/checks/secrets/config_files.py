@@ -78,6 +78,7 @@ from webhook.checks.secrets.setting_values import (
     is_api_key_location,
     is_auth_scheme,
     judged_by_value,
+    names_a_stored_credential,
     names_a_secrets_field,
     setting_holds_a_secret,
     without_note,
@@ -223,9 +224,11 @@ def _assigned_word_unless_an_option(line: str, raw: str) -> str:
 def literal_secret(name: str, value: str) -> bool:
     """Whether ``value``, given on a command line to the sensitive option or variable ``name``
     (``--token=...``, ``--token VALUE``, ``-Dname=...``, ``TOKEN=...``, ``printf -v NAME``, a request
-    body's ``token=...``), is a secret in plain text: a literal (``shell_literal``) and no count of
-    secrets (``a_count``: ``--tokens=1000``, ``export TOKENS=1000``, as ``tokens: 1000`` in a config file)."""
-    return shell_literal(value) is not None and not a_count(name, value)
+    body's ``token=...``), is a secret in plain text: a literal (``shell_literal``), no count of
+    secrets (``a_count``: ``--tokens=1000``, ``export TOKENS=1000``, as ``tokens: 1000`` in a config
+    file) and no credential's ID or place (``names_a_stored_credential``: ``--credentials-id=github-token``,
+    ``--token-key api-token``, as ``credentialsId: github-token`` in a config file)."""
+    return shell_literal(value) is not None and not a_count(name, value) and not names_a_stored_credential(name, value)
 
 
 def _sealed(parent: str | None, value: str) -> bool:

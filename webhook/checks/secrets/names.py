@@ -435,6 +435,41 @@ def describes_its_parent(key: str) -> bool:
     return words[-1] in ("key", "keys") and len(words) > 1 and words[-2] in KEY_DESCRIBING_WORDS
 
 
+KEPT_CREDENTIAL_WORDS = frozenset({"credential", "credentials", "creds", "token", "tokens"})
+"""Words that, before a last word ``key``, say which credential a Secret's key holds (``tokenKey``,
+``apiTokenKey``, ``credentialsKey``; ``passwordKey`` is judged so by its name alone)."""
+
+KEPT_IN_A_SECRET_WORDS = frozenset({"password", "passwords", "passwd", "pwd", "pass", "credential", "credentials", "creds"})
+"""Words that, before a last word ``secret``, say which credential the Secret it names holds
+(``existingPasswordSecret``, ``credentialsSecret``). Not ``token``: OAuth 1.0a's ``tokenSecret``
+is a secret itself."""
+
+SECRET_WORDS = frozenset({"secret", "secrets"})
+"""A Secret's name, a word of a name."""
+
+
+def names_a_credentials_place(name: str) -> bool:
+    """Whether a sensitive name may name the Secret a credential is kept in, or its key there, as
+    Helm charts' values do, rather than hold the credential: its last word ``secret`` after a
+    password's or credentials' word or an ``existing`` first word (``existingPasswordSecret``,
+    ``credentialsSecret``, ``existingTokenSecret``), or ``key`` after a credential's word
+    (``KEPT_CREDENTIAL_WORDS``: ``tokenKey``, ``apiTokenKey``) or with ``secret`` before the word before
+    it (``passwordsSecretKeystoreKey``). Not when that word and ``key`` name a key themselves
+    (``secretKey``, ``aws_secret_access_key``, ``apiKey``, ``secret_jwt_key``), nor ``tokenSecret``,
+    ``clientSecret`` (OAuth's secrets). Whether it does is the value's to say (a name or a key)."""
+    words = [w for w in (w.lower() for w in _WORDS.findall(name)) if w not in NON_SENSITIVE_WORDS]
+    if len(words) < 2:
+        return False
+    if words[-1] in SECRET_WORDS:
+        return words[-2] in KEPT_IN_A_SECRET_WORDS or words[0] == "existing"
+    if words[-1] not in ("key", "keys"):
+        return False
+    before = words[-2]
+    if before in SECRET_WORDS or _SENSITIVE_FOLDED.fullmatch(before + "key") is not None or (before + "key") in KEYS_AT_END:
+        return False
+    return before in KEPT_CREDENTIAL_WORDS or any(word in SECRET_WORDS for word in words[:-2])
+
+
 def names_a_secret_object(name: str) -> bool:
     """Whether a name designates a Kubernetes Secret rather than secret material: ``existingSecret``,
     ``adminSecret``, ``secretRef`` (a ``key`` under it is the Secret's key, not a key)."""

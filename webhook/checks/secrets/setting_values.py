@@ -8,7 +8,7 @@ import re
 from collections.abc import Callable
 
 from webhook.checks.secrets.headers import credential_header_name
-from webhook.checks.secrets.names import Names, counts_secrets, name_words, pagination_field_under_a_token_name, token_runs_hidden
+from webhook.checks.secrets.names import Names, counts_secrets, name_words, names_a_credentials_place, pagination_field_under_a_token_name, token_runs_hidden
 from webhook.checks.secrets.values import MEASURE, is_literal_setting, is_lone_password_setting, is_masked, setting_literal
 
 _PAGERDUTY_KEY = re.compile(r"[a-f0-9]{32}")
@@ -243,17 +243,24 @@ Vault AppRole's ``secret_id`` is a secret itself."""
 
 
 def names_a_stored_credential(name: str, value: str) -> bool:
-    """Whether a setting holds the ID of a credential in a store rather than the credential: a name
-    whose last word is ``id`` after one of ``STORED_CREDENTIAL_WORDS`` and a value, quoted or not,
-    with the shape of a name (``NAME_SHAPED``: ``github-token``, ``git-creds``; each word at most
-    ``_LONGEST_WORD_OF_A_NAME`` letters). A value with the shape of a secret there (``Zq7fake-pw9``,
-    hex digits, 32 random letters) is judged as a literal, and so is a masked one (``xxxxxxxx``: an env
-    value set to one is reported, as Polaris reports it)."""
+    """Whether a setting holds the ID of a credential in a store, or the Secret or the key in one a
+    credential is kept under, rather than the credential: a name whose last word is ``id`` after
+    one of ``STORED_CREDENTIAL_WORDS`` and a value, quoted or not, with the shape of a name
+    (``NAME_SHAPED``: ``github-token``, ``git-creds``; each word at most ``_LONGEST_WORD_OF_A_NAME``
+    letters) or of a Kubernetes name (``_kubernetes_name``: ``k8s-sa-token``), or a name of the
+    Secret or its key (``names_a_credentials_place``: ``existingPasswordSecret``, ``tokenKey``) and a
+    value with the shape of a Kubernetes name (``my-db-secret``, ``api-token``). A value with the
+    shape of a secret there (``Zq7fake-pw9``, hex digits, 32 random letters, blanks or symbols, a
+    capital under a Secret's name) is judged as a literal, and so is a masked one (``xxxxxxxx``: an
+    env value set to one is reported, as Polaris reports it)."""
     words = name_words(name)
-    if len(words) < 2 or words[-1] != "id" or words[-2] not in STORED_CREDENTIAL_WORDS:
+    if len(words) < 2:
         return False
     identifier = value.strip(" \t\"'`")
-    return bool(identifier) and NAME_SHAPED.fullmatch(identifier) is not None and _words_of_a_name(identifier) and not is_masked(identifier)
+    if words[-1] == "id" and words[-2] in STORED_CREDENTIAL_WORDS:
+        named = bool(identifier) and NAME_SHAPED.fullmatch(identifier) is not None and _words_of_a_name(identifier)
+        return (named or _kubernetes_name(identifier)) and not is_masked(identifier)
+    return _kubernetes_name(identifier) and names_a_credentials_place(name) and not is_masked(identifier)
 
 
 _LONGEST_WORD_OF_A_NAME = 20
@@ -264,6 +271,29 @@ case change (32 random lowercase letters) has the shape of a generated secret.""
 def _words_of_a_name(text: str) -> bool:
     """Whether each word of ``text`` (split at separators and case changes) is as short as a word."""
     return all(len(word) <= _LONGEST_WORD_OF_A_NAME for word in name_words(text))
+
+
+_KUBERNETES_NAME_WORD = r"(?:[a-z]++[0-9]*+|[0-9]++|[a-z][0-9]{1,2}+[a-z]{1,2}+)(?![a-z0-9])"
+_KUBERNETES_NAME = re.compile(rf"{_KUBERNETES_NAME_WORD}(?:[\-._]{_KUBERNETES_NAME_WORD})*+")
+"""A Kubernetes object's name or a Secret's key as charts write them: lowercase words, a number at
+a word's end (``v1``, ``db01``) or a numeronym (``k8s``, ``i18n``, ``e2e``) at most, joined by ``-``,
+``.`` or ``_`` (``my-db-secret``, ``s3-creds``, ``keystore-password``, ``tls.key``)."""
+_LONGEST_KUBERNETES_NAME = 63
+"""Characters of such a name at most: a DNS label's, which Helm cuts a release's names to."""
+_CONSONANT_RUN = re.compile(r"[bcdfghj-np-tv-xz]{6}")
+"""Six consonants in a row, which words of a name hardly have (``pgsql``, ``https``: five) and
+random letters often do."""
+
+
+def _kubernetes_name(text: str) -> bool:
+    """Whether ``text`` has the shape of a Kubernetes name or key (``_KUBERNETES_NAME``), of modest
+    length, each word as short as a word and none a run of random letters (``_CONSONANT_RUN``)."""
+    return (
+        len(text) <= _LONGEST_KUBERNETES_NAME
+        and _KUBERNETES_NAME.fullmatch(text) is not None
+        and _words_of_a_name(text)
+        and _CONSONANT_RUN.search(text) is None
+    )
 
 
 _ARGO_CD_KEY_WORD = r"[a-z][A-Za-z]*+"
