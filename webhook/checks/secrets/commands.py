@@ -1267,7 +1267,7 @@ def _located_script_arg_problems(names: Names, arg: str, script: str, split: boo
             kinds = held_credentials(counted)
         named = _code_setting_words(script, written) if kinds and not lone else []
         if named:  # python -c 'connect(host=h, password="...")': the code's setting, named (as a=1; password=...)
-            kinds = held_credentials(_without(counted, named))
+            kinds = held_credentials(without_parts(counted, named))
         held = [word for _, word in written if word and word not in named and credential_kind(word)] if kinds else []
         dropped = set(held) - (set() if lone else _not_counted(counted, kinds, held))  # kinds' own findings stand for them
         rest = [problem for problem, word in written if word not in dropped]
@@ -1360,7 +1360,7 @@ def _each_credential_setting_once(arg: str, settings: list[tuple[str, str]], res
             named.append(setting)
         elif kinds:
             left_out[problem] += 1
-    return held_credentials(_without(arg, named)), _less(rest, left_out)
+    return held_credentials(without_parts(arg, named)), _less(rest, left_out)
 
 
 _WORDS_WEIGHED = 8
@@ -1374,15 +1374,15 @@ def _not_counted(text: str, kinds: list[str], words: list[str]) -> set[str]:
     grep ...; echo 'user=b password=...' > f: the first); the other words' findings are ``kinds``'.
     None when all of them together leave as many fewer, or when there are more than
     ``_WORDS_WEIGHED``."""
-    if not words or len(words) > _WORDS_WEIGHED or len(held_credentials(_without(text, words))) <= len(kinds) - len(words):
+    if not words or len(words) > _WORDS_WEIGHED or len(held_credentials(without_parts(text, words))) <= len(kinds) - len(words):
         return set()
-    return {word for word in words if len(held_credentials(_without(text, [word]))) == len(kinds)}
+    return {word for word in words if len(held_credentials(without_parts(text, [word]))) == len(kinds)}
 
 
 def _without_read(text: str, read: list[SecretRead], placed: bool) -> str:
     """``text`` without the secrets readers take in it (``read``): here-document lines blanked
     where they are written, when ``text`` is the script they were read in (``placed``; else they
-    are left), and the other texts left out as ``_without`` leaves them out."""
+    are left), and the other texts left out as ``without_parts`` leaves them out."""
     spans = read_spans(read) if placed else []
     kept: list[str] = []
     at = 0
@@ -1390,10 +1390,10 @@ def _without_read(text: str, read: list[SecretRead], placed: bool) -> str:
         kept += (text[at:start], " ")
         at = end
     kept.append(text[at:])
-    return _without("".join(kept) if spans else text, [each.text for each in read if each.start < 0])
+    return without_parts("".join(kept) if spans else text, [each.text for each in read if each.start < 0])
 
 
-def _without(text: str, parts: list[str]) -> str:
+def without_parts(text: str, parts: list[str]) -> str:
     """``text`` with each of ``parts``, written in it in that order as it is (``'user=a
     password=...'``), left out, a blank in its place; a part not written so after the one before
     (a ``\\n`` in a printf format) is passed over. At most ``ARG_PROBLEMS_COMPARED`` parts."""

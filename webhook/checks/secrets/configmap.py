@@ -14,7 +14,7 @@ from typing import Any
 
 from webhook.checks.base import Violation, counted
 from webhook.checks.secrets.command_lines import commands_of
-from webhook.checks.secrets.commands import JVM_OPTIONS_SUFFIXES, jvm_option_settings, script_findings
+from webhook.checks.secrets.commands import JVM_OPTIONS_SUFFIXES, jvm_option_settings, script_findings, without_parts
 from webhook.checks.secrets.stdin_secrets import SecretRead, read_spans
 from webhook.checks.secrets.config_files import NO_TRAILING_COMMENTS, config_settings, may_hold_settings
 from webhook.checks.secrets.headers import header_list_settings
@@ -144,15 +144,16 @@ def _credentials_found(names: Names, key: str, text: str, subject: str, kind: st
     JAAS entry's parts are the options that set a password in it (``password``, ``user_alice``):
     one added inside the entry is new too. ``source``: the key's ``source_code_suffix``. ``judged``:
     the text its credentials are looked for in (in source code, ``code_set_apart``'s)."""
+    commands, taken = _script_lines(names, key, text, subject)  # taken: a reader's secret, reported as the reader's
     if "\n" not in text.strip() and "\r" not in text.strip():
         on_the_line = _on_one_line(subject, judged, kind, in_code=bool(source))
         if len(on_the_line) == 1:
             yield 0, f"{subject} holds {kind} in plain text", on_the_line[0][1]
         else:
             yield from ((0, problem, parts) for problem, parts in on_the_line)
+        yield from ((0, problem, ()) for problem in _beside_credentials(judged, [each for line in commands.values() for each in line]))
         return
     lines = LineCounter(text)
-    commands, taken = _script_lines(names, key, text, subject)  # taken: a reader's secret, reported as the reader's
     found: list[Found] = []
     spanned: set[int] = set()  # the lines of a JAAS entry written over several
     continued: set[int] = set()  # their first lines
@@ -168,6 +169,7 @@ def _credentials_found(names: Names, key: str, text: str, subject: str, kind: st
         if number not in taken and (line_kind := credential_kind(alone, settings_apart=True, in_code=bool(source))) is not None:
             lines_with_one.add(number)
             found += [(number, problem, parts) for problem, parts in _on_one_line(subject, alone, line_kind, number in continued, in_code=bool(source))]
+            found += [(number, problem, ()) for problem in _beside_credentials(alone, commands.get(number, []))]
     if not found and not taken:
         if kind == CONNECTION_STRING and source:  # host=..., password=... over lines: keyword arguments
             yield from ((number, problem, ()) for number, problem in _lines_found(names, key, text, subject, source))
@@ -253,26 +255,58 @@ in the whole text (a ``Password=`` entry alone at the start of a text of several
 file's setting, not a connection string)."""
 
 
-def _script_lines(names: Names, key: str, text: str, subject: str) -> tuple[dict[int, list[str]], set[int]]:
+Commands = dict[int, list[tuple[str, str]]]
+"""The problems of a script's commands by line (``_script_lines``), each with the word it is about
+("" for a literal a command reads on its input)."""
+
+
+def _script_lines(names: Names, key: str, text: str, subject: str) -> tuple[Commands, set[int]]:
     """For a shell script (``is_shell_script``): the problems of its commands by line, and the lines
     of a here-document a reader takes as its secret (``sudo -S id <<EOF``: the next line), which
     is reported as the reader's (a setting or a connection string written there is that secret)."""
-    commands: dict[int, list[str]] = {}
+    commands: Commands = {}
     taken: set[int] = set()
     script = text if is_shell_script(key, text) else commands_of(key.lower(), text)  # a crontab's, a unit's
     if script is not None:
         lines = LineCounter(text)
         read: list[SecretRead] = []
-        for offset, problem, _ in script_findings(names, script, read=read):  # each secret of a command, or of a line
-            commands.setdefault(lines.at(offset), []).append(f"{subject} {problem} in plain text")
+        for offset, problem, word in script_findings(names, script, read=read):  # each secret of a command, or of a line
+            commands.setdefault(lines.at(offset), []).append((f"{subject} {problem} in plain text", word))
         counter = LineCounter(text)  # asked in the text's order, apart from the commands' lines
         for start, end in read_spans(read):
             taken.update(range(counter.at(start), counter.at(max(start, end - 1)) + 1))
     return commands, taken
 
 
+WORDS_WEIGHED = 8
+"""How many of the words a line's commands pass a secret in are each looked for among the
+credentials of a line that holds one (``_beside_credentials``): each is a reading of the line."""
+
+
+def _beside_credentials(line: str, commands: list[tuple[str, str]]) -> list[str]:
+    """The problems of the commands of a line that holds a credential (``commands``: each with the
+    word it is about) that are secrets of their own beside it: ``curl -H "Authorization: Bearer
+    ..." && mysql -p...`` passes a password to mysql too, reported with the token, not hidden by it.
+    A problem is the credential's (not listed) when its word holds one, when the line holds fewer
+    without the word (``psql "host=db password=..."``: a connection string), or when it is about a
+    literal read on a command's input (``echo ghp_... | docker login --password-stdin``: the
+    token). Past the first ``WORDS_WEIGHED`` words, one holding no credential is a secret of its own."""
+    beside: list[str] = []
+    counted = -1  # the credentials of the line, read once needed
+    for problem, word in commands:
+        if not word or credential_kind(word, settings_apart=True) is not None:
+            continue
+        if len(beside) < WORDS_WEIGHED:
+            if counted < 0:
+                counted = len(credential_kinds(line, UNLISTED_COMPARED, settings_apart=True))
+            if len(credential_kinds(without_parts(line, [word]), UNLISTED_COMPARED, settings_apart=True)) < counted:
+                continue
+        beside.append(problem)
+    return beside
+
+
 def _lines_found(
-    names: Names, key: str, text: str, subject: str, source: str, script: tuple[dict[int, list[str]], set[int]] | None = None
+    names: Names, key: str, text: str, subject: str, source: str, script: tuple[Commands, set[int]] | None = None
 ) -> Iterator[tuple[int, str]]:
     """(line, problem) for each line of an entry's text that holds a secret: config settings, the
     ``-DNAME=value`` options of a JVM options file, then the commands of a shell script. A script's
@@ -294,7 +328,7 @@ def _lines_found(
                 yield number, f'{subject} sets "{setting}" in plain text'
             elif number not in reported:  # export DB_PASSWORD=...: a setting, said once
                 reported.add(number)
-                yield from ((number, problem) for problem in commands[number])
+                yield from ((number, problem) for problem, _ in commands[number])
     if lowered.endswith(JVM_OPTIONS_SUFFIXES):
         options = [(number, option) for number, option in jvm_option_settings(names, text) if number not in reported and number not in commands and number not in taken]
         for number, option in options:
@@ -302,7 +336,7 @@ def _lines_found(
             yield number, f"{subject} sets {option} in plain text"
     for number, problems in commands.items():
         if number not in reported:
-            yield from ((number, problem) for problem in problems)
+            yield from ((number, problem) for problem, _ in problems)
 
 
 def _listed(path: str, subject: str, decoded: str, found: Iterator[Found]) -> Iterator[Violation]:
