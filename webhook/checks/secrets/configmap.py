@@ -1,7 +1,7 @@
 """ConfigMaps: the plain-text secrets in ``data`` and ``binaryData`` (base64-decoded when it is
 text). A key that is itself a credential is reported without showing it; a value is judged for
 credential patterns, under its key's name, or, for config files (by key suffix or content), setting
-by setting through ``config_files``; a ``.pgpass`` key line by line; a shell script command by
+by setting through ``config_files``; a password file (``.pgpass``, ``.htpasswd``) line by line; a shell script command by
 command, like a container's ``sh -c`` script (``mysql -p...``, ``curl -H``)."""
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ from webhook.checks.secrets.stdin_secrets import SecretRead, read_spans
 from webhook.checks.secrets.config_files import NO_TRAILING_COMMENTS, config_settings, may_hold_settings
 from webhook.checks.secrets.headers import header_list_settings
 from webhook.checks.secrets.names import Names, token_runs_hidden
-from webhook.checks.secrets.password_files import PASSWORD_FILES
+from webhook.checks.secrets.password_files import password_file_lines
 from webhook.checks.secrets.setting_values import a_count, names_a_stored_credential
 from webhook.checks.secrets.source_code import code_set_apart, source_code_suffix
 from webhook.checks.secrets.values import (
@@ -121,12 +121,12 @@ def _entry_violations(names: Names, field: str, key: str, text: str | None) -> I
         if not settings and not source:  # in code: keyword arguments, judged as code
             settings = [(0, f"{subject} holds {alone} in plain text", ())]
         yield from _listed(path, subject, decoded, iter(settings))
+    elif text is not None and not source and (password_lines := password_file_lines(key.lower(), text)) is not None:
+        lines_found = ((number, f"{subject} sets a password in plain text", ()) for number in password_lines)
+        yield from _listed(path, subject, decoded, lines_found)  # .htpasswd: its lines of hashes are none
     elif not source and not key.lower().endswith(CONFIG_FILE_SUFFIXES) and names.sensitive(key):  # Password.java: a class's file
         if text is None or not (names_something_else(text) or a_count(key, text) or names_a_stored_credential(key, text)):
             yield Violation(path, f"{subject} looks like a secret", FIX_CONFIGMAP)
-    elif text is not None and (password_lines := PASSWORD_FILES.get(key.lower())) is not None:
-        lines_found = ((number, f"{subject} sets a password in plain text", ()) for number in password_lines(text))
-        yield from _listed(path, subject, decoded, lines_found)
     elif text is not None:
         yield from _listed(path, subject, decoded, ((number, problem, ()) for number, problem in _lines_found(names, key, text, subject, source)))
 

@@ -1,6 +1,7 @@
 """Password files held in ConfigMaps, known by their key: PostgreSQL's ``.pgpass``, ``.netrc``
-(curl, git, ftp), PgBouncer's ``userlist.txt``, msmtp's ``msmtprc`` and Jetty's ``realm.properties``. Each is read in its own format and judged line
-by line: the lines that hold a password in plain text, never the password."""
+(curl, git, ftp), PgBouncer's ``userlist.txt``, msmtp's ``msmtprc``, Jetty's ``realm.properties`` and
+Apache's and nginx's ``.htpasswd``. Each is read in its own format and judged line by line: the
+lines that hold a password in plain text, never the password."""
 
 from __future__ import annotations
 
@@ -25,6 +26,57 @@ _REALM_HASH = re.compile(r"^(?:MD5:[0-9A-Fa-f]{32}|CRYPT:[./0-9A-Za-z]{13})$")
 """A Jetty credential that is a hash, not the password: ``MD5:`` and 32 hex digits, ``CRYPT:`` and a
 traditional crypt(3) hash (a modular one, ``CRYPT:$1$...``, is a ``PASSWORD_VERIFIER``); ``OBF:`` is
 only obfuscated: anyone can reverse it."""
+
+
+_HTPASSWD_KEY = re.compile(r"(?:^|[._\-])htpasswd(?:$|[._\-])")
+"""A ConfigMap key (lowercased) named as an htpasswd file: ``.htpasswd``, ``htpasswd``,
+``users.htpasswd``, ``nginx-htpasswd``, ``htpasswd.users``."""
+_HTPASSWD_LINE = re.compile(r"^(?P<user>[^:\s#][^:\s]*+):(?P<password>[^:\r\n]*+)(?P<rest>:[^\r\n]*+)?+\r?$")
+"""An htpasswd line, ``user:password`` (Apache reads the password up to the next ``:``, if any)."""
+_HTPASSWD_HASH = re.compile(
+    r"^(?:[./0-9A-Za-z]{12}[./26AEIMQUYcgkosw]"  # crypt(3)'s DES hash (htpasswd -d): its last character holds 4 bits
+    r"|\$(?:apr1|1|2[abxy]?+|5|6|7|y|gy|sha1|md5|argon2(?:id|i|d))\$\S++"  # a modular crypt hash, also one cut short
+    r"|\{(?!(?i:plain|cleartext|clear)\})[A-Za-z0-9.\-]++\}\S++)$"  # {SHA}..., nginx's {SSHA}...; {PLAIN} is plain text
+)
+"""A hash an htpasswd line may hold beside ``PASSWORD_VERIFIER``'s: what ``htpasswd`` writes, never a
+password in plain text (``htpasswd -p``, nginx's ``{PLAIN}``)."""
+_PLAIN_SCHEME = re.compile(r"^\{(?i:plain|clear|cleartext)\}")
+"""The scheme nginx (``{PLAIN}``) and Dovecot write before a password in plain text."""
+_HTDIGEST_REST = re.compile(r"^:[0-9a-fA-F]{32}$")
+"""What follows the realm on an ``htdigest`` line (``user:realm:MD5``), written under an htpasswd key."""
+
+
+def htpasswd_lines(text: str) -> list[int] | None:
+    """The lines of an htpasswd file (``user:hash``) whose password is in plain text (``htpasswd -p``,
+    nginx's ``{PLAIN}...``), not a hash (bcrypt ``$2y$``, MD5 ``$apr1$``, ``{SHA}``, SHA-crypt, DES
+    crypt); None when a line that is no comment (``#``) or blank has another shape: the text is no
+    htpasswd file, and is judged otherwise."""
+    found: list[int] = []
+    for number, line in enumerate(text.splitlines(), start=1):
+        if not line.strip() or line.lstrip().startswith("#"):
+            continue
+        match = _HTPASSWD_LINE.match(line)
+        if match is None:
+            return None
+        password, rest = match.group("password"), match.group("rest")
+        if rest is not None and _HTDIGEST_REST.match(rest):
+            continue
+        if (plain := _PLAIN_SCHEME.match(password)) is not None:
+            password = password[plain.end() :]
+        elif PASSWORD_VERIFIER.match(password) or _HTPASSWD_HASH.match(password):
+            continue
+        if password and shell_literal(password) is not None:
+            found.append(number)
+    return found
+
+
+def password_file_lines(key: str, text: str) -> list[int] | None:
+    """The lines holding a password in plain text of a ConfigMap entry whose key (lowercased) names a
+    password file (``PASSWORD_FILES``, an htpasswd file); None for any other key, and for an
+    htpasswd key whose text is no htpasswd file (``htpasswd_lines``)."""
+    if (reader := PASSWORD_FILES.get(key)) is not None:
+        return reader(text)
+    return htpasswd_lines(text) if "htpasswd" in key and _HTPASSWD_KEY.search(key) else None
 
 
 def pgpass_lines(text: str) -> list[int]:
