@@ -54,10 +54,14 @@ _SECRET_MANAGER_REFERENCE = re.compile(
     r"|@Microsoft\.KeyVault\([^\s)]++\))$"  # Azure App Service Key Vault reference
 )
 """A reference into a secret manager: it names the secret and does not hold it."""
-_PLACEHOLDER = re.compile(r"^(?:\{\{[^{}]*+\}\}|\{%[^{}%]*+%\}|<<?+[^<>]++>>?+)$")
-"""A value that is one template expression or one placeholder to fill in, nothing else: Go, Helm or
+_TEMPLATE_EXPRESSION = r"\{\{[^{}]*+\}\}|\{%[^{}%]*+%\}"
+_PLACEHOLDER = re.compile(rf"^(?:(?:{_TEMPLATE_EXPRESSION})(?:[ \t]*+(?:{_TEMPLATE_EXPRESSION}))*+|<<?+[^<>]++>>?+)$")
+"""A value that is template expressions and nothing else, or one placeholder to fill in: Go, Helm or
 Jinja templating rendered later (``{{ .AdminPassword }}``, ``{{ .Values.db.password }}``,
-``{% raw %}``) or a documentation placeholder (``<Client Secret>``, ``<<paste it here>>``)."""
+``{% raw %}``), also several expressions in a row, maybe apart by blanks (Vault Agent's and
+consul-template's ``{{ with secret "database/creds/app" }}{{ .Data.password }}{{ end }}``: no text
+between them is written out), or a documentation placeholder (``<Client Secret>``, ``<<paste it
+here>>``). Text between or around expressions (``{{ .user }}hunter2``) is judged as written."""
 _DEFAULTED_PLACEHOLDER = re.compile(r"\$\{(?P<name>[A-Za-z_][\w.\-]*+(?=:)|[A-Za-z_]\w*+(?=[-=]))(?::[-=]?+|[-=])")
 """The start of a placeholder with a default: Spring's ``${DB_PASSWORD:default}`` (also
 ``${spring.datasource.password:default}``), the shell's and Compose's ``${DB_PASSWORD:-default}``

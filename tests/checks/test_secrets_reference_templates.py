@@ -1,0 +1,52 @@
+"""disallow-plaintext-secrets: references and templates written where a secret goes, which name it and
+do not hold it (Vault Agent's and consul-template's expressions in a row), while a literal written
+beside them is still reported. Passwords here are fake; no finding shows one."""
+
+from __future__ import annotations
+
+import pytest
+from check_helpers import configmap_messages
+
+POLICY = "disallow-plaintext-secrets"
+PASSWORD = "Zq7fake-pw9Xy2"
+
+
+def _messages(key: str, text: str) -> list[str]:
+    return configmap_messages(key, text, PASSWORD, POLICY)
+
+
+VAULT_TEMPLATE = '{{ with secret "database/creds/app" }}{{ .Data.password }}{{ end }}'
+
+
+@pytest.mark.parametrize(
+    ("key", "text"),
+    [
+        ("config.tmpl", f'password = "{VAULT_TEMPLATE}"\n'),
+        ("app.conf", f"password = {VAULT_TEMPLATE}\n"),
+        ("values.yaml", f"db:\n  password: '{VAULT_TEMPLATE}'\n"),
+        ("values.yaml", "db:\n  password: \"{{- with secret \\\"kv/db\\\" -}} {{ .Data.data.password }} {{- end }}\"\n"),
+        ("app.conf", "password = {% if prod %}{{ vault_db_password }}{% endif %}\n"),
+        ("app.conf", "DB_URL=postgres://{{ .Data.username }}:{{ .Data.password }}@db:5432/app\n"),
+    ],
+)
+def test_template_expressions_in_a_row_set_no_secret(key: str, text: str) -> None:
+    assert _messages(key, text) == []
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        f'"{{{{ with secret "kv/db" }}}}{PASSWORD}{{{{ end }}}}"',
+        f'"{{{{ .Data.user }}}} {PASSWORD} {{{{ end }}}}"',
+        f"{{{{ .x }}}}{{{{ .y }}}} {PASSWORD}",
+        f"{PASSWORD} {{{{ .x }}}}{{{{ .y }}}}",
+    ],
+)
+def test_a_literal_beside_template_expressions_is_reported(value: str) -> None:
+    messages = _messages("app.conf", f"user = app\npassword = {value}\n")
+    assert len(messages) == 1 and 'sets "password" in plain text (line 2)' in messages[0], messages
+
+
+def test_many_template_expressions_in_a_row_are_read_in_linear_time() -> None:
+    text = "password = " + "{{ .x }} " * 7000 + "{{ .y" + "\n"  # 64 KiB, the last expression never closed
+    assert len(_messages("app.conf", text)) == 1
