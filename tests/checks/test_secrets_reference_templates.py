@@ -50,3 +50,18 @@ def test_a_literal_beside_template_expressions_is_reported(value: str) -> None:
 def test_many_template_expressions_in_a_row_are_read_in_linear_time() -> None:
     text = "password = " + "{{ .x }} " * 7000 + "{{ .y" + "\n"  # 64 KiB, the last expression never closed
     assert len(_messages("app.conf", text)) == 1
+
+
+@pytest.mark.parametrize("reference", ["${db-password}", "${client-secret}", "${api-key}", "${DB_PASSWORD:}", "${vault.db-password}"])
+def test_a_spring_property_in_kebab_case_names_the_secret(reference: str) -> None:
+    assert _messages("application.properties", f"spring.datasource.password={reference}\n") == []
+    assert _messages("application.yaml", f"spring:\n  datasource:\n    password: {reference}\n") == []
+
+
+@pytest.mark.parametrize(
+    "value",
+    [f"${{db-password:{PASSWORD}}}", f"${{password-{PASSWORD}}}", f"${{DB_PASSWORD-{PASSWORD}}}"],
+)
+def test_a_literal_default_of_a_kebab_case_placeholder_is_reported(value: str) -> None:
+    messages = _messages("application.properties", f"spring.datasource.username=app\nspring.datasource.password={value}\n")
+    assert len(messages) == 1 and 'sets "spring.datasource.password" in plain text (line 2)' in messages[0], messages

@@ -14,6 +14,8 @@ import secrets
 from collections.abc import Callable, Iterator, Sequence
 from typing import Any
 
+from webhook.checks.secrets.names import name_is_sensitive
+
 HARMLESS_VALUES = frozenset(
     {"true", "false", "yes", "no", "on", "off", "enabled", "disabled", "none", "null", "nil", "0", "1", "not_set", "notset", "unset"}
 )
@@ -67,6 +69,12 @@ _DEFAULTED_PLACEHOLDER = re.compile(r"\$\{(?P<name>[A-Za-z_][\w.\-]*+(?=:)|[A-Za
 ``${spring.datasource.password:default}``), the shell's and Compose's ``${DB_PASSWORD:-default}``
 and ``${DB_PASSWORD:=default}``, also without the colon (``${DB_PASSWORD-default}``). The default is used when the variable is unset: it sits in the
 manifest in plain text."""
+_KEBAB_PROPERTY = re.compile(r"\$\{[a-z][a-z0-9]*+(?:-[a-z][a-z0-9]*+)++\}")
+"""A Spring property in kebab case, lowercase words joined by ``-`` (``${db-password}``,
+``${client-secret}``), which the shell would read as ``${db-password}``: ``$db`` or the word
+``password``. Read as the property when what follows the first ``-`` names a secret
+(``_names_a_secret_in_kebab_case``): nobody gives a word naming the secret as the default; ``${password-changeme}``
+and ``${DB_PASSWORD-x}`` are still the shell's defaults."""
 LOOKUP_PREFIXES = frozenset(
     "env sys file directory vault k8s docker java jndi ctx main map sd spring web bundle date lower upper base64 "
     "secret secrets aws ssm".split()
@@ -803,12 +811,22 @@ def scalar_text(value: Any) -> str | None:
     return text if text and not text.isspace() else None
 
 
+def _names_a_secret_in_kebab_case(name: str) -> bool:
+    """Whether a property's name in kebab case names a secret after its first word (``db-password``,
+    ``client-secret``), or ends with ``key`` and names one whole (``api-key``)."""
+    rest = name[name.find("-") + 1 :]
+    return name_is_sensitive(rest) or (rest.rpartition("-")[2] == "key" and name_is_sensitive(name))
+
+
 def _placeholder_default(text: str) -> str | None:
     """The default of a placeholder that has one (``${DB_PASSWORD:default}``), through nested
     placeholders (``${A:${B:default}}``); "" when that default is empty, an error message
     (``${A:?required}``), a shell expansion (``${A:-$(cat /run/secrets/a)}``), a shell substring
     (``${TOKEN:0:8}``) or not a plain value (``${A:}${B}``, ``${A:{{ .x }}}``). None when ``text``
-    is not such a placeholder."""
+    is not such a placeholder. A Spring property in kebab case naming a secret (``${db-password}``:
+    ``_KEBAB_PROPERTY``) has none: "" too."""
+    if _KEBAB_PROPERTY.fullmatch(text) is not None and _names_a_secret_in_kebab_case(text[2:-1]):
+        return ""
     start, end = 0, len(text)
     while end > start and text[end - 1] == "}" and (head := _DEFAULTED_PLACEHOLDER.match(text, start, end - 1)):
         start, end = head.end(), end - 1  # by position: linear however deep the nesting
