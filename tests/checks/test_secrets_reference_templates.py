@@ -65,3 +65,23 @@ def test_a_spring_property_in_kebab_case_names_the_secret(reference: str) -> Non
 def test_a_literal_default_of_a_kebab_case_placeholder_is_reported(value: str) -> None:
     messages = _messages("application.properties", f"spring.datasource.username=app\nspring.datasource.password={value}\n")
     assert len(messages) == 1 and 'sets "spring.datasource.password" in plain text (line 2)' in messages[0], messages
+
+
+GITLAB_SECRETS = "deploy:\n  secrets:\n    DATABASE_PASSWORD:\n      vault: {path}\n      token: $VAULT_ID_TOKEN\n"
+
+
+@pytest.mark.parametrize("path", ["production/db/password@ops", "ops/data/db/password", '"kv/prod.db/password@secret.v2"'])
+def test_a_gitlab_ci_vault_path_names_the_secret(path: str) -> None:
+    assert _messages(".gitlab-ci.yml", GITLAB_SECRETS.format(path=path)) == []
+    assert _messages("ci.json", '{"deploy": {"secrets": {"DATABASE_PASSWORD": {"vault": "%s"}}}}' % path.strip('"')) == []
+
+
+@pytest.mark.parametrize("value", [PASSWORD, f"prod/{PASSWORD}+x=", f"{PASSWORD} /db/password"])
+def test_a_literal_under_a_vault_key_is_reported(value: str) -> None:
+    messages = _messages(".gitlab-ci.yml", GITLAB_SECRETS.format(path=value))
+    assert len(messages) == 1 and 'sets "DATABASE_PASSWORD.vault" in plain text (line 4)' in messages[0], messages
+
+
+def test_a_vault_path_under_another_name_is_judged_as_written() -> None:
+    messages = _messages("values.yaml", f"db:\n  password: prod/db/{PASSWORD}\n")
+    assert len(messages) == 1 and 'sets "password" in plain text (line 2)' in messages[0], messages

@@ -314,6 +314,22 @@ def argo_cd_secret_reference(value: str) -> bool:
     return any(mark in reference for mark in ".-:") and _ARGO_CD_SECRET_REFERENCE.fullmatch(reference) is not None
 
 
+_VAULT_SECRET_PATH = re.compile(r"[\w\-]++(?:\.[\w\-]++)*+(?:/[\w\-]++(?:\.[\w\-]++)*+)++(?:@[\w\-]++(?:[./][\w\-]++)*+)?+")
+"""A secret's path in Vault as GitLab CI's ``secrets:`` keyword writes it, ``path/to/secret/field``
+with the secrets engine's mount after ``@`` (``production/db/password@ops``, ``ops/data/db/password``):
+segments of letters, digits, ``_``, ``-`` and inner dots, no blank, no other mark."""
+
+
+def _vault_secret_path(name: str, value: str) -> bool:
+    """Whether a setting whose name's last word is ``vault`` (GitLab CI's ``DATABASE_PASSWORD:`` /
+    ``vault: production/db/password@ops``) holds the path of a secret in Vault, quoted or not, each
+    segment a name (``_words_of_a_name``), not a masked value."""
+    if name_words(name)[-1:] != ["vault"]:
+        return False
+    path = value.strip(" \t\"'")
+    return _VAULT_SECRET_PATH.fullmatch(path) is not None and _words_of_a_name(path) and not is_masked(path)
+
+
 def no_secret_for(name: str, value: str) -> bool:
     """Whether a literal under a sensitive name of a config file or code is, by the name and the
     value together, no secret: a count of secrets (``a_count``), a credentials mode, a
@@ -322,8 +338,8 @@ def no_secret_for(name: str, value: str) -> bool:
     secret's field (``names_a_secrets_field``) or a field of an API's security scheme
     (``_security_scheme_field``), a password hashing scheme's name (``_hashing_scheme_name``) or
     systemd's source of a credential or a credential it sealed (``_systemd_credential_source``,
-    ``_sealed_systemd_credential``), a credential's ID in a store (``names_a_stored_credential``) or Argo CD's reference to a secret
-    (``argo_cd_secret_reference``)."""
+    ``_sealed_systemd_credential``), a credential's ID in a store (``names_a_stored_credential``), Argo CD's reference to a secret
+    (``argo_cd_secret_reference``) or a secret's path in Vault under a ``vault`` key (``_vault_secret_path``)."""
     return (
         a_count(name, value)
         or _credentials_mode(name, value)
@@ -337,6 +353,7 @@ def no_secret_for(name: str, value: str) -> bool:
         or _sealed_systemd_credential(name, value)
         or names_a_stored_credential(name, value)
         or argo_cd_secret_reference(value)
+        or _vault_secret_path(name, value)
     )
 
 
