@@ -85,3 +85,35 @@ def test_a_literal_under_a_vault_key_is_reported(value: str) -> None:
 def test_a_vault_path_under_another_name_is_judged_as_written() -> None:
     messages = _messages("values.yaml", f"db:\n  password: prod/db/{PASSWORD}\n")
     assert len(messages) == 1 and 'sets "password" in plain text (line 2)' in messages[0], messages
+
+
+@pytest.mark.parametrize(
+    ("key", "text"),
+    [
+        ("database.yml", 'production:\n  password: <%= ENV.fetch("DB_PASSWORD", ENV["PGPASSWORD"]) %>\n'),
+        ("database.yml", 'production:\n  password: ENV.fetch("DB_PASSWORD", ENV["PGPASSWORD"])\n'),
+        ("config.rb", 'password = ENV.fetch("DB_PASSWORD", ENV["PGPASSWORD"])\n'),
+        ("settings.py", 'PASSWORD = os.getenv("DB_PASSWORD", os.environ["PGPASSWORD"])\n'),
+        ("app.conf", 'password = getenv("DB_PASSWORD", getenv("PGPASSWORD"))\n'),
+    ],
+)
+def test_a_lookup_whose_default_is_another_lookup_names_the_secret(key: str, text: str) -> None:
+    assert _messages(key, text) == []
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        f'ENV.fetch("DB_PASSWORD", ENV["PGPASSWORD"] || "{PASSWORD}")',
+        f'ENV.fetch("DB_PASSWORD", ENV.fetch("PGPASSWORD", "{PASSWORD}"))',
+        f'ENV.fetch("DB_PASSWORD", ENV["PGPASSWORD"]) {PASSWORD}',
+    ],
+)
+def test_a_literal_in_the_default_lookup_is_reported(value: str) -> None:
+    messages = _messages("database.yml", f"production:\n  password: {value}\n")
+    assert len(messages) == 1 and 'sets "password" in plain text (line 2)' in messages[0], messages
+
+
+def test_a_lookup_default_with_many_parentheses_is_read_in_linear_time() -> None:
+    text = f'password = getenv("DB_PASSWORD", {"(x)" * 20000}{PASSWORD}\n'  # 64 KiB, never closed
+    assert len(_messages("app.conf", text)) == 1

@@ -963,7 +963,7 @@ Rust's ``env!("X", "message")`` (the compile error's message)."""
 LOOKUP_CALL = rf"(?:{_DEFAULTING_CALL}|{_PLAIN_CALL})[ \t]*+\("
 _LOOKUP_NAME = r"[ \t]*+(?:\"[\w.\-]++\"|'[\w.\-]++')[ \t]*+"
 ENV_LOOKUP = re.compile(
-    _DEFAULTING_CALL + r"[ \t]*+\(" + _LOOKUP_NAME + r"(?:,(?P<default>[^()]*+))?+\)"
+    _DEFAULTING_CALL + r"[ \t]*+\(" + _LOOKUP_NAME + r"(?:,(?P<default>(?:[^()]|\([^()]*+\))*+))?+\)"
     r"|" + _PLAIN_CALL + r"[ \t]*+\(" + _LOOKUP_NAME + r"(?:,[^()]*+)?+\)"
     r"|(?:\$_ENV|\$_SERVER|ENV|os\.environ|process\.env)\[" + _LOOKUP_NAME + r"\]"
     r"|process\.env\.[A-Za-z_]\w*+"
@@ -972,7 +972,8 @@ ENV_LOOKUP = re.compile(
 """Code that reads an environment variable, with an optional default (shared by the config file
 reader and ``credential_kind``): PHP ``env('X', 'default')``
 (Laravel), ``getenv('X')``, ``$_ENV['X']``, ``$_SERVER['X']``; Ruby ``ENV['X']``,
-``ENV.fetch('X', 'default')``; Python ``os.getenv('X')``, ``os.environ['X']``; JavaScript
+``ENV.fetch('X', 'default')``, a default maybe a call itself (``getenv('X', getenv('Y'))``, one level
+of parentheses in it); Python ``os.getenv('X')``, ``os.environ['X']``; JavaScript
 ``process.env.X``, ``process.env['X']``; Deno's ``Deno.env.get("X")``; Java's ``System.getenv("X")``,
 Go's ``os.Getenv("X")``, .NET's ``Environment.GetEnvironmentVariable("X")``; Rust's
 ``std::env::var("X")``, ``env::var_os("X")`` and ``env!("X")`` (read when the program is built: the
@@ -1053,7 +1054,8 @@ def is_literal_setting(value: str) -> bool:
     """Whether a config setting's value holds a secret in plain text: a literal (``setting_literal``),
     or the literal default of code that reads an environment variable (``env('X', 'default')``,
     ``process.env.X || 'default'``, ``os.getenv('X') or 'default'``); lookups alone (``getenv('X')``,
-    ``ENV['X']``, ``process.env.X || process.env.Y``) are references; in an ERB tag too
+    ``ENV['X']``, ``process.env.X || process.env.Y``, a default that is another lookup,
+    ``ENV.fetch('X', ENV['Y'])``) are references; in an ERB tag too
     (``<%= ENV.fetch('X', 'default') %>``, a string default only)."""
     if value[:3] == "<%=" and (tag := _ERB_ENV_DEFAULT.fullmatch(value)) is not None:
         return _erb_default_literal(tag)
@@ -1063,7 +1065,7 @@ def is_literal_setting(value: str) -> bool:
         operator = (_FALLBACK_OPERATOR if lookup.group("perl") is None else _PERL_FALLBACK_OPERATOR).match(value, end)
         if operator is None and _NOTHING_MORE.match(value, end):
             default = (lookup.group("default") or "").strip()
-            return bool(default) and setting_literal(default) is not None
+            return bool(default) and is_literal_setting(default)  # ENV.fetch('X', ENV['Y']): a lookup too
         if operator is None:
             return setting_literal(value) is not None  # more code after the lookup: judged as written
         start = operator.end()
