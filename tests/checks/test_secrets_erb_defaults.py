@@ -1,5 +1,6 @@
 """disallow-plaintext-secrets: a Rails config's ERB tag that reads the environment with a literal
-default (``<%= ENV.fetch("DB_PASSWORD", "...") %>``, ``<%= ENV["DB_PASSWORD"] || "..." %>``): the
+default (``<%= ENV.fetch("DB_PASSWORD", "...") %>``, a block's ``<%= ENV.fetch("DB_PASSWORD") { "..." } %>``,
+``<%= ENV["DB_PASSWORD"] || "..." %>``): the
 default is the password whenever the variable is unset, written in plain text. Passwords here are
 fake; no finding shows one."""
 
@@ -25,6 +26,9 @@ def _messages(key: str, text: str) -> list[str]:
         f"<%= ENV['DB_PASSWORD'] || '{PASSWORD}' %>",
         f'<%=ENV.fetch("DB_PASSWORD","{PASSWORD}")%>',
         f'<%= ENV.fetch("DB_PASSWORD", "{PASSWORD}") -%>',
+        f'<%= ENV.fetch("DB_PASSWORD") {{ "{PASSWORD}" }} %>',
+        f"<%= ENV.fetch('DB_PASSWORD') {{ |key| '{PASSWORD}' }} -%>",
+        f'<%=ENV.fetch("DB_PASSWORD"){{"{PASSWORD}"}}%>',
     ],
 )
 def test_a_literal_default_in_an_erb_tag_is_reported(tag: str) -> None:
@@ -43,6 +47,10 @@ def test_a_literal_default_in_an_erb_tag_is_reported(tag: str) -> None:
         '<%= ENV["DB_PASSWORD"] || nil %>',
         '<%= ENV.fetch("DB_PASSWORD", ENV["PGPASSWORD"]) %>',
         '<%= ENV.fetch("DB_PASSWORD") { "" } %>',
+        '<%= ENV.fetch("DB_PASSWORD") { nil } %>',
+        '<%= ENV.fetch("DB_PASSWORD") { ENV["PGPASSWORD"] } %>',
+        '<%= ENV.fetch("DB_PASSWORD") { |key| raise "#{key} is not set" } %>',
+        "<%= ENV.fetch('DB_PASSWORD') { '<password>' } %>",
         "<%= Rails.application.credentials.db_password %>",
     ],
 )

@@ -1037,16 +1037,18 @@ _PERL_UNDEF = re.compile(r"undef(?:[ \t]*+\([ \t]*+\))?+")
 
 
 _ERB_ENV_DEFAULT = re.compile(
-    rf"<%=-?+[ \t]*+(?:ENV\.fetch[ \t]*+\([ \t]*+(?:{_STRING})[ \t]*+,[ \t]*+(?P<argument>{_STRING})[ \t]*+\)"
+    rf"<%=-?+[ \t]*+(?:ENV\.fetch[ \t]*+\([ \t]*+(?:{_STRING})[ \t]*+(?:,[ \t]*+(?P<argument>{_STRING})[ \t]*+\)"
+    rf"|\)[ \t]*+\{{[ \t]*+(?:\|[\w \t,]*+\|[ \t]*+)?+(?P<block>{_STRING})[ \t]*+\}})"
     rf"|ENV\[[ \t]*+(?:{_STRING})[ \t]*+\][ \t]*+\|\|[ \t]*+(?P<fallback>{_STRING}))[ \t]*+-?+%>"
 )
 """A Rails config's ERB tag that reads the environment with a default string (``<%= ENV.fetch("DB_PASSWORD",
-"...") %>``, ``<%= ENV["DB_PASSWORD"] || "..." %>``): the default is used when the variable is unset."""
+"...") %>``, a block giving it, ``<%= ENV.fetch("DB_PASSWORD") { "..." } %>`` or ``{ |key| "..." }``,
+``<%= ENV["DB_PASSWORD"] || "..." %>``): the default is used when the variable is unset."""
 
 
 def _erb_default_literal(tag: re.Match[str]) -> bool:
     """Whether the default string of an ERB tag (``_ERB_ENV_DEFAULT``) is a literal."""
-    default = (tag.group("argument") or tag.group("fallback"))[1:-1]
+    default = (tag.group("argument") or tag.group("block") or tag.group("fallback"))[1:-1]
     return bool(default.strip()) and setting_literal(default) is not None
 
 
@@ -1056,7 +1058,7 @@ def is_literal_setting(value: str) -> bool:
     ``process.env.X || 'default'``, ``os.getenv('X') or 'default'``); lookups alone (``getenv('X')``,
     ``ENV['X']``, ``process.env.X || process.env.Y``, a default that is another lookup,
     ``ENV.fetch('X', ENV['Y'])``) are references; in an ERB tag too
-    (``<%= ENV.fetch('X', 'default') %>``, a string default only)."""
+    (``<%= ENV.fetch('X', 'default') %>``, ``<%= ENV.fetch('X') { 'default' } %>``, a string default only)."""
     if value[:3] == "<%=" and (tag := _ERB_ENV_DEFAULT.fullmatch(value)) is not None:
         return _erb_default_literal(tag)
     start = 0
