@@ -1,7 +1,9 @@
 """The shell command lines written in a file that is no shell script: a crontab's commands after their
 schedule, a systemd unit's ``ExecStart=`` lines. ``commands_of`` gives such a file's text with
-everything else blanked out, the same length and with the same line breaks, so that the shell
-reader reads those commands as it reads a script's and its findings keep their offsets and lines."""
+everything else blanked out, at their offsets and with the same line breaks, so that the shell
+reader reads those commands as it reads a script's and its findings keep their lines; only a
+crontab command with an input after a ``%``, written as its here-string (``_with_cron_input``),
+makes its line longer or shorter than the text's."""
 
 from __future__ import annotations
 
@@ -19,6 +21,12 @@ _CRONTAB_KEY = re.compile(r"(?:^|[^a-z])(?:cron(?:tabs?)?|cron\.d)(?:[^a-z]|$)|^
 a user's crontab ``root``."""
 _CRONTAB_SKIPPED = re.compile(r"[ \t]*+(?:#|[A-Za-z_]\w*+[ \t]*+=|\r?$)")
 """A crontab line before its first command: a comment, a ``NAME=value`` setting or a blank line."""
+
+_CRON_COMMAND = re.compile(r"(?:[^\\%]|\\.)*+")
+"""A crontab command up to its first ``%`` that no backslash escapes (``\\%`` is a ``%``)."""
+_CRON_INPUT_BREAK = re.compile(r"\\%|%")
+_GROUPED = re.compile(r"[;&|()`]")
+"""What makes a command line more than one command, whose input its first reader takes."""
 
 _EXEC_LINE = re.compile(r"[ \t]*+Exec(?:Start(?:Pre|Post)?|Reload|Stop(?:Post)?|Condition)[ \t]*+=[ \t]*+[-@+!:]*+")
 """A systemd unit's command line setting up to its command: its name, ``=`` and systemd's own prefix
@@ -57,6 +65,28 @@ def _crontab_command(line: str, continued: bool) -> int | None:
     return None if schedule is None else schedule.end()
 
 
+def _with_cron_input(command: str) -> str:
+    """A crontab command as cron runs it: an unescaped ``%`` ends it, and the rest is its standard
+    input, where each further ``%`` is a line break (``sudo -S apt-get update%PASSWORD%``); ``\\%``
+    is a ``%``. That input is written as the here-string of the command, or of its group when it is
+    more than one (``{ cd /x && sudo -S id ; } <<< '...'``: its first reader's), so that the shell
+    reader judges it as any input it reads (``stdin_secrets``); a break as ``\\n``."""
+    if "%" not in command:
+        return command
+    end = "\r" if command.endswith("\r") else ""
+    command = command[: len(command) - len(end)]
+    head = _CRON_COMMAND.match(command)
+    cut = head.end() if head is not None else 0  # always a match: it may be empty
+    ran = command[:cut].replace("\\%", "%")
+    if cut == len(command) or command[cut] != "%":  # no unescaped % (a lone \ at its end)
+        return ran + command[cut:] + end
+    written = _CRON_INPUT_BREAK.sub(lambda part: "%" if len(part.group()) > 1 else "\n", command[cut + 1 :])
+    here = "'" + written.replace("'", "'\\''").replace("\n", "\\n") + "'"
+    if not ran.strip():
+        return end
+    return (f"{{ {ran} ; }} <<< {here}" if _GROUPED.search(ran) else f"{ran} <<< {here}") + end
+
+
 def _unit_command(line: str, continued: bool) -> int | None:
     if continued:
         return 0
@@ -80,7 +110,7 @@ def _kept(text: str, command_at: Callable[[str, bool], int | None]) -> str | Non
             continued = False
             continue
         found = True
-        command = line[start:] if command_at is _crontab_command else _UNIT_SPECIFIER.sub(_as_reference, line[start:])
+        command = _with_cron_input(line[start:]) if command_at is _crontab_command else _UNIT_SPECIFIER.sub(_as_reference, line[start:])
         out.append(" " * start + command)
         continued = command_at is _unit_command and line.rstrip("\r").endswith("\\")
     return "\n".join(out) if found else None

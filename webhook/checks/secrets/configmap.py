@@ -267,12 +267,12 @@ def _script_lines(names: Names, key: str, text: str, subject: str) -> tuple[Comm
     commands: Commands = {}
     taken: set[int] = set()
     script = text if is_shell_script(key, text) else commands_of(key.lower(), text)  # a crontab's, a unit's
-    if script is not None:
-        lines = LineCounter(text)
+    if script is not None:  # a crontab's line may be longer than the text's (``commands_of``): its lines counted
+        lines = LineCounter(script)
         read: list[SecretRead] = []
         for offset, problem, word in script_findings(names, script, read=read):  # each secret of a command, or of a line
             commands.setdefault(lines.at(offset), []).append((f"{subject} {problem} in plain text", word))
-        counter = LineCounter(text)  # asked in the text's order, apart from the commands' lines
+        counter = LineCounter(script)  # asked in the text's order, apart from the commands' lines
         for start, end in read_spans(read):
             taken.update(range(counter.at(start), counter.at(max(start, end - 1)) + 1))
     return commands, taken
