@@ -80,3 +80,44 @@ def test_a_long_line_of_percents_and_backslashes_is_read_in_linear_time() -> Non
     start = time.perf_counter()
     commands_of("crontab", "0 2 * * * sudo -S id" + "\\%" * 32768 + "\n0 2 * * * x" + "%\\" * 32768 + "\n")
     assert time.perf_counter() - start < 1.0
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        f"30 2 1 1 0 /usr/bin/backup.sh --password {FAKE}\n",
+        f"30 2 1 1 0 BACKUP_MODE=full ./backup.sh --password {FAKE}\n",
+        f"# nightly\nMAILTO=ops@example.com\n0 1 1,15 jan-jun mon /usr/bin/backup.sh --password {FAKE}\n",
+        f"0,30 1-5/2 1 1-12 1-5 backup.sh --password {FAKE}\n15 4 1 1 0 /usr/bin/prune\n",
+    ],
+)
+def test_a_crontab_of_numbered_schedules_is_known_under_a_neutral_key(text: str) -> None:
+    obj = configmap({"jobs": text})
+    line = text.count("\n", 0, text.index(FAKE)) + 1
+    assert _messages(obj) == [f'ConfigMap "config" key "jobs" passes the value of "--password" in plain text (line {line}).']
+    assert FAKE not in everything_shown(decide(obj))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        f"30 2 1 1 0 /usr/bin/backup.sh --password {FAKE}\nnot a schedule\n",  # every line must be one
+        f"60 2 1 1 0 /usr/bin/backup.sh --password {FAKE}\n",  # minute 60
+        f"30 24 1 1 0 /usr/bin/backup.sh --password {FAKE}\n",  # hour 24
+        f"30 2 1 13 0 /usr/bin/backup.sh --password {FAKE}\n",  # month 13
+        f"10 20 30 40 50 backup.sh --password {FAKE}\n",  # a table of numbers
+        f"1 2 3 4 5 6 --password {FAKE}\n",  # a number, no command
+        "1 2 3 4 5 six\n",  # a word alone: no command known
+        f"30 2 1 1 0 /usr/bin/backup.sh --password {FAKE}\n" * 3 + "2024 1 1 1 1 x\n",
+    ],
+)
+def test_numbers_that_are_no_crontab_stay_unread(text: str) -> None:
+    obj = configmap({"jobs": text})
+    assert _messages(obj) == []
+    assert FAKE not in everything_shown(decide(obj))
+
+
+def test_a_long_line_of_schedule_like_numbers_is_judged_in_linear_time() -> None:
+    start = time.perf_counter()
+    commands_of("jobs", "1 2 3 4 5 /a\n" + "1-1," * 16384 + " 2 3 4 5 x\n" + "0" * 65536 + " 1 1 1 1 x\n")
+    assert time.perf_counter() - start < 1.0

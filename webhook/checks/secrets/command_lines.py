@@ -50,14 +50,49 @@ def commands_of(key: str, text: str) -> str | None:
 
 def _is_crontab(key: str, text: str) -> bool:
     """A crontab by its key's name, or by its first line that is no setting nor comment: a schedule
-    with a ``*`` or an ``@`` (``*/5 * * * * cmd``), which no other file starts so."""
+    with a ``*`` or an ``@`` (``*/5 * * * * cmd``), which no other file starts so; or one of five
+    fields of numbers in their ranges (``30 2 1 1 0 /usr/bin/backup.sh``) when every such line of
+    the text is one, each followed by a command (``_numbered_line``)."""
     if _CRONTAB_KEY.search(key):
         return True
     for line in text.split("\n", 20)[:20]:
         if not _CRONTAB_SKIPPED.match(line):
             schedule = _CRON_SCHEDULE.match(line)
-            return schedule is not None and ("*" in schedule.group() or "@" in schedule.group())
-    return False
+            if schedule is None:
+                return False
+            if "*" in schedule.group() or "@" in schedule.group():
+                return True
+            break
+    else:
+        return False
+    return all(_CRONTAB_SKIPPED.match(line) or _numbered_line(line) for line in text.split("\n"))
+
+
+_NUMBERED_SCHEDULE = re.compile(
+    r"[ \t]*+(?P<fields>[0-9*][0-9*/,\-]*+(?:[ \t]++[0-9*][0-9*/,\-]*+){2}"
+    r"(?:[ \t]++(?:[0-9*][0-9*/,\-]*+|(?i:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z,\-]*+))"
+    r"(?:[ \t]++(?:[0-9*][0-9*/,\-]*+|(?i:mon|tue|wed|thu|fri|sat|sun)[a-z,\-]*+)))[ \t]++"
+    r"(?=[/~$]|\.\.?/|[A-Za-z_]\w*+=|[A-Za-z_.][\w.\-]*+[^\r\n]*?[ \t]-)"
+)
+"""A crontab line whose schedule is five fields of numbers (``*`` and ``*/5`` too; a month's and a
+weekday's name in their own fields), followed by a command as no other text goes on: a path, a
+variable or a ``NAME=value`` word first, or a name with an option after it (not ``1 2 3 4 5 six``)."""
+_CRON_RANGES = ((0, 59), (0, 23), (1, 31), (1, 12), (0, 7))
+"""The numbers each field of a schedule takes: minute, hour, day of month, month, day of week."""
+
+
+def _numbered_line(line: str) -> bool:
+    """Whether ``line`` is a crontab line of a numbered schedule (``_NUMBERED_SCHEDULE``) whose
+    numbers are each in its field's range (a step, after ``/``, any; a name none)."""
+    schedule = _NUMBERED_SCHEDULE.match(line)
+    if schedule is None:
+        return False
+    for field, (low, high) in zip(schedule.group("fields").split(), _CRON_RANGES, strict=True):
+        for item in field.split(","):
+            numbers = item.split("/", 1)[0].split("-")
+            if any(number.isdigit() and (len(number) > 2 or not low <= int(number) <= high) for number in numbers):
+                return False
+    return True
 
 
 def _crontab_command(line: str, continued: bool) -> int | None:
