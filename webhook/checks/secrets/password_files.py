@@ -1,13 +1,15 @@
 """Password files held in ConfigMaps, known by their key: PostgreSQL's ``.pgpass``, ``.netrc``
-(curl, git, ftp), PgBouncer's ``userlist.txt``, msmtp's ``msmtprc``, Jetty's ``realm.properties`` and
-Apache's and nginx's ``.htpasswd``. Each is read in its own format and judged line by line: the
-lines that hold a password in plain text, never the password."""
+(curl, git, ftp), PgBouncer's ``userlist.txt``, msmtp's ``msmtprc``, Jetty's ``realm.properties``,
+Apache's and nginx's ``.htpasswd`` and lftp's scripts and startup files (``*.lftp``, ``.lftprc``,
+``lftp.conf``). Each is read in its own format and judged line by line: the lines that hold a
+password in plain text, never the password (``password_file_lines``)."""
 
 from __future__ import annotations
 
 import re
 from collections.abc import Callable
 
+from webhook.checks.secrets.programs import lftp_commands_password
 from webhook.checks.secrets.values import PASSWORD_VERIFIER, shell_literal
 
 _PGPASS_LINE = re.compile(r"^(?:(?:[^:\\\r\n]|\\.)*+:){4}(?P<password>(?:[^:\\\r\n]|\\.)*+)\r?$")
@@ -76,6 +78,8 @@ def password_file_lines(key: str, text: str) -> list[int] | None:
     htpasswd key whose text is no htpasswd file (``htpasswd_lines``)."""
     if (reader := PASSWORD_FILES.get(key)) is not None:
         return reader(text)
+    if key.endswith(".lftp"):  # an lftp script (lftp -f mirror.lftp)
+        return lftp_lines(text)
     return htpasswd_lines(text) if "htpasswd" in key and _HTPASSWD_KEY.search(key) else None
 
 
@@ -161,6 +165,17 @@ def realm_lines(text: str) -> list[int]:
     return found
 
 
+def lftp_lines(text: str) -> list[int]:
+    """The lines of an lftp script or startup file (``lftp -f mirror.lftp``, ``~/.lftprc``) whose
+    commands give a password in plain text: ``open -u user,password``, ``user NAME PASSWORD``, as
+    among the commands of ``lftp -c`` (``lftp_commands_password``); comments (``#``) are skipped."""
+    return [
+        number
+        for number, line in enumerate(text.splitlines(), start=1)
+        if not line.lstrip().startswith("#") and lftp_commands_password(line) is not None
+    ]
+
+
 PASSWORD_FILES: dict[str, Callable[[str], list[int]]] = {
     ".pgpass": pgpass_lines,
     "pgpass": pgpass_lines,
@@ -172,5 +187,9 @@ PASSWORD_FILES: dict[str, Callable[[str], list[int]]] = {
     "msmtprc": msmtprc_lines,
     ".msmtprc": msmtprc_lines,
     "realm.properties": realm_lines,  # Jetty's HashLoginService
+    ".lftprc": lftp_lines,
+    "lftprc": lftp_lines,
+    "lftp.conf": lftp_lines,  # /etc/lftp.conf
 }
 """ConfigMap keys (lowercased) read as a password file, and how."""
+

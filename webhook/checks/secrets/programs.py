@@ -319,7 +319,7 @@ def _option_value_problem(names: Names, program: str, option: Option, value: str
     if option.value == "config":
         return _git_config_problem(names, program, value)
     if option.value == "commands":
-        said = _lftp_commands_password(value)
+        said = lftp_commands_password(value)
         return f'passes a password to "{program}" ({option.flag} {said})' if said else None
     if option.value == "body":
         field = _credential_in_body(names, value)
@@ -340,7 +340,7 @@ def _git_config_problem(names: Names, program: str, setting: str) -> str | None:
 _LFTP_COMMAND_END = re.compile(r";|&&|\|\||\n")
 
 
-def _lftp_commands_password(commands: str) -> str | None:
+def lftp_commands_password(commands: str) -> str | None:
     """How the first literal password among lftp's own commands (``lftp -c '...; ...'``) is given,
     as a message shows it (``open -u user,password``, ``user <user> <password>``), or None."""
     for command in _LFTP_COMMAND_END.split(commands):
