@@ -30,6 +30,15 @@ traditional crypt(3) hash (a modular one, ``CRYPT:$1$...``, is a ``PASSWORD_VERI
 only obfuscated: anyone can reverse it."""
 
 
+_REALM_SHAPED = re.compile(
+    r"[ \t\f]*+(?:[^\s:=\\]|\\.)++[ \t\f]*+(?P<separator>[:=])[ \t\f]*+[^,\s][^,\r\n]*+(?:,[ \t\f]*+[\w.\-]++[ \t\f]*+)++\r?"
+)
+"""A line of a Jetty realm as such a file is mostly written: ``user: password,role[,role...]``, a
+user and a password, then at least one role (a name)."""
+_REALM_NAMED = re.compile(r"(?:[^/]*-realm|realm[^/]*)\.properties")
+"""Another name of a Jetty realm file: ``jetty-realm.properties``, ``realm-users.properties``."""
+
+
 _HTPASSWD_KEY = re.compile(r"(?:^|[._\-])htpasswd(?:$|[._\-])")
 """A ConfigMap key (lowercased) named as an htpasswd file: ``.htpasswd``, ``htpasswd``,
 ``users.htpasswd``, ``nginx-htpasswd``, ``htpasswd.users``."""
@@ -74,12 +83,15 @@ def htpasswd_lines(text: str) -> list[int] | None:
 
 def password_file_lines(key: str, text: str) -> list[int] | None:
     """The lines holding a password in plain text of a ConfigMap entry whose key (lowercased) names a
-    password file (``PASSWORD_FILES``, an htpasswd file); None for any other key, and for an
-    htpasswd key whose text is no htpasswd file (``htpasswd_lines``)."""
+    password file (``PASSWORD_FILES``, an htpasswd file, an lftp script ``*.lftp``, a Jetty realm file by
+    another name: ``*-realm.properties``, ``realm*.properties``, ``login.properties``); None for any other
+    key, and for an htpasswd or realm-named key whose text is no such file (``htpasswd_lines``, ``_realm_shaped``)."""
     if (reader := PASSWORD_FILES.get(key)) is not None:
         return reader(text)
     if key.endswith(".lftp"):  # an lftp script (lftp -f mirror.lftp)
         return lftp_lines(text)
+    if _REALM_NAMED.fullmatch(key) or key == "login.properties":  # a Jetty realm file by another name, when clearly one
+        return realm_lines(text) if _realm_shaped(text, colon_only=key == "login.properties") else None
     return htpasswd_lines(text) if "htpasswd" in key and _HTPASSWD_KEY.search(key) else None
 
 
@@ -193,3 +205,17 @@ PASSWORD_FILES: dict[str, Callable[[str], list[int]]] = {
 }
 """ConfigMap keys (lowercased) read as a password file, and how."""
 
+def _realm_shaped(text: str, colon_only: bool) -> bool:
+    """Whether every line of ``text`` but comments and blank lines, and at least one, is a Jetty
+    realm's ``user: password,role...`` (``_REALM_SHAPED``; ``colon_only``: apart by a ``:``, as
+    Jetty writes it, not ``=``, for a name another file may have, ``login.properties``) with no
+    URL in it."""
+    shaped = False
+    for line in text.split("\n"):
+        if not line.strip() or line.lstrip()[:1] in ("#", "!"):
+            continue
+        match = _REALM_SHAPED.fullmatch(line)
+        if match is None or "://" in line or (colon_only and match.group("separator") != ":"):
+            return False
+        shaped = True
+    return shaped
