@@ -70,13 +70,13 @@ from webhook.checks.secrets.mappings import (
 from webhook.checks.secrets.names import Names, jwts_hidden
 from webhook.checks.secrets.setting_values import (
     NAME_SHAPED,
-    SETTINGS_JUDGED_BY_VALUE,
     a_count,
     command_line_option,
     config_value,
     hidden_part,
     is_api_key_location,
     is_auth_scheme,
+    is_judged_by_value,
     judged_by_value,
     names_a_stored_credential,
     names_a_secrets_field,
@@ -990,7 +990,7 @@ def _first_setting(
         if value[:1] in ("'", '"') and validation_rules(value):
             return None  # password: 'required|min:8' (VeeValidate, a form's rules in YAML)
         return name if setting_holds_a_secret(value, name) and not _sealed(parent, raw) and not _nsswitch_line(line, match, value) and not _permission_level(parent, value) else None
-    if name.lower() in SETTINGS_JUDGED_BY_VALUE and judged_by_value(name, config_value(raw)) and not names.is_allowed(name):
+    if is_judged_by_value(name) and judged_by_value(name, config_value(raw)) and not names.is_allowed(name):
         return name
     if "{noop}" in raw and _noop_password(config_value(raw)) and not names.is_allowed(name):
         return name

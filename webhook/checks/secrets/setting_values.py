@@ -9,7 +9,15 @@ from collections.abc import Callable
 
 from webhook.checks.secrets.headers import credential_header_name
 from webhook.checks.secrets.names import Names, counts_secrets, name_words, names_a_credentials_place, pagination_field_under_a_token_name, token_runs_hidden
-from webhook.checks.secrets.values import MEASURE, is_literal_setting, is_lone_password_setting, is_masked, setting_literal
+from webhook.checks.secrets.values import (
+    MEASURE,
+    PASSWORD_VERIFIER,
+    is_literal_setting,
+    is_lone_password_setting,
+    is_masked,
+    is_placeholder,
+    setting_literal,
+)
 
 _PAGERDUTY_KEY = re.compile(r"[a-f0-9]{32}")
 _CONSUL_GOSSIP_KEY = re.compile(r"[A-Za-z0-9+/]{22}==|[A-Za-z0-9+/]{43}=")
@@ -54,9 +62,47 @@ literal password counts), git's ``http.extraHeader`` a whole header sent with ea
 (``Authorization: basic`` and base64 of user:password, as a CI runner's checkout writes it)."""
 
 
+_USER_AND_PASSWORD = re.compile(r"[^\s:@/\\]++:(?P<password>[^\s:@]++)")
+"""A value shaped exactly ``user:password``: no scheme, no ``@host``, no blank, one colon."""
+_PORT_OR_PATH = re.compile(r"[0-9]++(?:/.*+)?+|[/\\~.].*+", re.DOTALL)
+"""What follows the colon of ``host:port`` (``keycloak:8443``, ``db:5432/app``) or of ``name:path``."""
+
+
+def user_and_password(value: str) -> bool:
+    """Whether a value is a ``user:password`` pair alone whose password is a literal
+    (``orthanc:...``); not ``host:port``, ``name:/path``, nor a password that is a reference, a
+    placeholder (``admin:${ADMIN_PASSWORD}``) or a hash (``admin:$apr1$...``, an htpasswd line)."""
+    pair = _USER_AND_PASSWORD.fullmatch(value)
+    if pair is None:
+        return False
+    password = pair.group("password")
+    return (
+        _PORT_OR_PATH.fullmatch(password) is None
+        and not is_placeholder(password)
+        and PASSWORD_VERIFIER.match(password) is None
+        and setting_literal(password) is not None
+    )
+
+
+def names_an_auth_pair(name: str) -> bool:
+    """Whether a name ends with the word ``auth`` (``BASIC_AUTH``, ``FHIR_BASIC_AUTH``, ``httpAuth``,
+    ``auth``): its value is the credential itself when it is a ``user:password`` pair
+    (``user_and_password``); ``AUTH_MODE``, ``OAUTH`` do not end so, ``AUTH=enabled`` is no pair."""
+    return name[-4:].lower() == "auth" and name_words(name)[-1:] == ["auth"]
+
+
+def is_judged_by_value(key: str) -> bool:
+    """Whether a setting's name is one judged by the shape of its value: one of
+    ``SETTINGS_JUDGED_BY_VALUE``'s keys, or a name ending with ``auth`` (``names_an_auth_pair``)."""
+    return key.lower() in SETTINGS_JUDGED_BY_VALUE or names_an_auth_pair(key)
+
+
 def judged_by_value(key: str, value: str) -> bool:
-    """Whether a setting under one of ``SETTINGS_JUDGED_BY_VALUE``'s keys holds its secret."""
+    """Whether a setting under one of ``SETTINGS_JUDGED_BY_VALUE``'s keys holds its secret, or one
+    whose name ends with ``auth`` a ``user:password`` pair (``user_and_password``)."""
     judge = SETTINGS_JUDGED_BY_VALUE.get(key.lower())
+    if judge is None and names_an_auth_pair(key):
+        judge = user_and_password
     return judge is not None and judge(value.strip().strip("\"'"))
 
 
