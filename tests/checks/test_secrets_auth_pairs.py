@@ -103,3 +103,33 @@ def test_a_long_adversarial_value_is_judged_in_linear_time() -> None:
     value = "a" * 65536 + ":" + "b" * 65536 + ":"
     decision = decide(_env_pod("BASIC_AUTH", value))
     assert not any("user:password pair" in f.message for f in decision.findings)
+
+
+@pytest.mark.parametrize(
+    ("key", "line", "setting"),
+    [
+        ("app-config.js", f"      requestOptions: {{ auth: 'orthanc:{FAKE}' }},", "requestOptions.auth"),
+        ("app-config.js", f'      requestOptions: {{ auth: "orthanc:{FAKE}", requestFromBrowser: true }},', "requestOptions.auth"),
+        ("values.yaml", f"proxy: {{ port: 3128, proxy_auth: squid:{FAKE} }}", "proxy.proxy_auth"),
+    ],
+)
+def test_a_pair_under_auth_in_a_mapping_on_one_line_is_reported(key: str, line: str, setting: str) -> None:
+    text = f"window.config = {{\n  dataSources: [{{\n    configuration: {{\n{line}\n    }},\n  }}],\n}};\n" if key.endswith(".js") else line + "\n"
+    messages = configmap_messages(key, text, FAKE)
+    assert len(messages) == 1 and f'sets "{setting}" in plain text' in messages[0], messages
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "requestOptions: { auth: window.ORTHANC_AUTH, requestFromBrowser: true },",
+        "requestOptions: { auth: 'orthanc:8042' },",
+        "requestOptions: { auth: `${user}:${password}` },",
+        "requestOptions: { auth: cfg.user + ':' + cfg.password },",
+        "requestOptions: { auth: ok ? 'a' : 'b' },",
+        "requestOptions: { mode: 'orthanc:cors' },",
+    ],
+)
+def test_a_mapping_on_one_line_without_a_literal_pair_passes(line: str) -> None:
+    text = f"window.config = {{\n  dataSources: [{{\n    configuration: {{\n      {line}\n    }},\n  }}],\n}};\n"
+    assert configmap_messages("app-config.js", text, FAKE) == []

@@ -9,7 +9,7 @@ from collections.abc import Iterable
 from webhook.checks.secrets.code_entries import CODE_PART, code_object_entries
 from webhook.checks.secrets.code_values import arrow_literal, code_key, code_shaped_entry_literal, php_value, regular_expression
 from webhook.checks.secrets.names import Names, counts_secrets
-from webhook.checks.secrets.setting_values import config_value, is_whole_number, pair_setting, setting_holds_a_secret
+from webhook.checks.secrets.setting_values import config_value, is_whole_number, judged_by_value, pair_setting, setting_holds_a_secret
 from webhook.checks.secrets.source_code import reported_credential, source_literal
 
 _FLOW_ENTRY = re.compile(r"^\s*+(?::(?=[A-Za-z_]))?+[\"']?([A-Za-z_][\w.\-]*+)[\"']?\s*+[:=](.*)$", re.DOTALL)
@@ -52,6 +52,8 @@ def _flow_mapping_settings(names: Names, flow: str, code: bool, source: bool) ->
         toleration = toleration or key in _NOT_A_PAIR
         if names.sensitive(key) and literal:
             settings[key] = None
+        elif value[:1] != ">" and ":" in value and judged_by_value(key, value) and not names.is_allowed(key):
+            settings[key] = None  # { auth: 'orthanc:...' }: a user:password pair (OHIF's requestOptions)
     if named is not None and literal_value and not toleration:
         settings[pair_setting(named)] = None
     return settings
