@@ -922,22 +922,48 @@ _INVENTORY_WORD = re.compile(r"""(?:[^\s"'\\]|\\.|"(?:[^"\\]|\\.)*+"|'[^']*+')++
 """A word of a host line's variables: up to a blank outside quotes (Ansible splits it as the shell does)."""
 
 
-def _inventory_host_settings(names: Names, line: str) -> list[str]:
+def _inventory_host_settings(names: Names, line: str, in_an_inventory: bool = False) -> list[str]:
     """The name of each variable of an Ansible INI inventory's host line (``db1 ansible_host=10.0.0.5
     ansible_password=...``) that sets a secret in plain text, judged as an environment setting's pair
     is (``_shell_word_setting``). A line is one when every word after its host, up to a comment, is
-    a ``name=value`` pair and one of them is Ansible's own (``ansible_...``)."""
+    a ``name=value`` pair and one of them is Ansible's own (``ansible_...``); any such line of a text
+    known as an inventory (``in_an_inventory``: ``inventory_settings``)."""
     match = _INVENTORY_HOST_LINE.fullmatch(line)
     if match is None:
         return []
     pairs = [_ENVIRONMENT_PAIR.fullmatch(word) for word in _INVENTORY_WORD.findall(without_trailing_comment(match.group(1)))]
-    if not all(pairs) or not any(pair.group(1).startswith("ansible_") for pair in pairs if pair is not None):
+    if not all(pairs) or not (in_an_inventory or any(pair.group(1).startswith("ansible_") for pair in pairs if pair is not None)):
         return []
     settings: list[str] = []
     for pair in pairs:
         if pair is not None and (setting := _shell_word_setting(names, pair.group(1), pair.group(2))) is not None and setting not in settings:
             settings.append(setting)
     return settings
+
+
+INVENTORY_KEYS = frozenset({"hosts", "inventory"})
+"""ConfigMap keys (any case) that name an Ansible INI inventory, as do keys ending in ``.ini``
+(``hosts.ini``, ``prod.ini``) when their text has a group's header (``is_inventory``)."""
+_INVENTORY_GROUP = re.compile(r"^[ \t]*+\[[A-Za-z0-9_.\-]++(?::(?:vars|children))?+\][ \t]*+\r?$", re.MULTILINE)
+"""A group's header in an INI inventory: ``[db]``, ``[db:vars]``, ``[prod:children]``."""
+
+
+def is_inventory(key: str, text: str) -> bool:
+    """Whether a ConfigMap entry is an Ansible INI inventory: its key is ``hosts``, ``inventory`` or
+    ends in ``.ini``, and its text has a group's header (``[db]``; ``/etc/hosts`` has none)."""
+    lowered = key.lower()
+    return (lowered in INVENTORY_KEYS or lowered.endswith(".ini")) and "[" in text and _INVENTORY_GROUP.search(text) is not None
+
+
+def inventory_settings(names: Names, text: str) -> list[tuple[int, str]]:
+    """(line, name) of each variable of an inventory's host lines (``is_inventory``) that sets a
+    secret in plain text, whatever the variables' names: ``db1 db_host=10.0.0.5 db_password=...``
+    (with no ``ansible_`` variable, a line ``config_settings`` does not read as a host's)."""
+    found: list[tuple[int, str]] = []
+    for number, line in enumerate(text.splitlines(), start=1):
+        if "=" in line:
+            found += [(number, setting) for setting in _inventory_host_settings(names, line, in_an_inventory=True)]
+    return found
 
 
 def _environment_settings(names: Names, value: str, quoted_only: bool = False) -> list[str]:

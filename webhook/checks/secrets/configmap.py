@@ -16,7 +16,7 @@ from webhook.checks.base import Violation, counted
 from webhook.checks.secrets.command_lines import commands_of
 from webhook.checks.secrets.commands import JVM_OPTIONS_SUFFIXES, jvm_option_settings, script_findings, without_parts
 from webhook.checks.secrets.stdin_secrets import SecretRead, read_spans
-from webhook.checks.secrets.config_files import NO_TRAILING_COMMENTS, config_settings, may_hold_settings
+from webhook.checks.secrets.config_files import NO_TRAILING_COMMENTS, config_settings, inventory_settings, is_inventory, may_hold_settings
 from webhook.checks.secrets.headers import header_list_settings
 from webhook.checks.secrets.names import Names, token_runs_hidden
 from webhook.checks.secrets.password_files import password_file_lines
@@ -329,6 +329,11 @@ def _lines_found(
             elif number not in reported:  # export DB_PASSWORD=...: a setting, said once
                 reported.add(number)
                 yield from ((number, problem) for problem, _ in commands[number])
+    if not source and is_inventory(key, text):  # db1 db_password=...: a host line of an Ansible inventory
+        for number, setting in inventory_settings(names, text):
+            if number not in reported and number not in commands and number not in taken:
+                reported.add(number)
+                yield number, f'{subject} sets "{setting}" in plain text'
     if lowered.endswith(JVM_OPTIONS_SUFFIXES):
         options = [(number, option) for number, option in jvm_option_settings(names, text) if number not in reported and number not in commands and number not in taken]
         for number, option in options:
