@@ -90,6 +90,7 @@ from webhook.checks.secrets.source_code import (
     embedded_lines,
     keyword_argument_settings,
     names_a_sensitive_argument,
+    redcap_token_settings,
     reported_credential,
     setter_settings,
     source_line_value,
@@ -606,6 +607,9 @@ def _line_settings(
                 found[(number, setting)] = None
         if line_source and ("uth" in line or "Credential(" in line):
             for setting in basic_auth_settings(names, line):
+                found[(number, setting)] = None
+        if line_source and "Project" in line:
+            for setting in redcap_token_settings(names, line):
                 found[(number, setting)] = None
         if line_source and ("{" in line or ";" in line or "," in line):
             for statement in later_statements(line, line_source, screened=not names.extra):

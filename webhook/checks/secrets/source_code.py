@@ -815,6 +815,27 @@ def basic_auth_settings(names: Names, line: str) -> list[str]:
     return list(settings)
 
 
+_REDCAP_PROJECT = re.compile(
+    r"(?<![\w$.])(?P<call>(?:redcap[ \t]*+\.[ \t]*+)?+Project|(?:new[ \t]++)?+RedCapProject)[ \t]*+\([ \t]*+"
+    rf"(?:{CODE_STRING}|\$?+[A-Za-z_][\w.]*+)[ \t]*+,[ \t]*+(?P<quote>[\"'])[0-9A-F]{{32}}(?P=quote)[ \t]*+[,)]"
+)
+"""A REDCap project opened with its API token (32 hexadecimal digits, upper-case) as a literal,
+the second argument after the API's URL: PyCap's ``redcap.Project(url, '...')`` (``Project(...)``
+once imported), PHPCap's ``new RedCapProject($apiUrl, '...')``."""
+
+
+def redcap_token_settings(names: Names, line: str) -> list[str]:
+    """The calls on a line of source code that open a REDCap project with a literal API token
+    (``_REDCAP_PROJECT``), by their name as written (``redcap.Project token``); a token read from the
+    environment or a variable (``Project(url, token)``) is code."""
+    settings: dict[str, None] = {}
+    for call in _REDCAP_PROJECT.finditer(line):
+        name = call.group("call").replace(" ", "").replace("\t", "").removeprefix("new")
+        if not names.is_allowed(name):
+            settings[f"{name} token"] = None
+    return list(settings)
+
+
 _MULTILINE_QUOTES = {".py": ('"""', "'''"), ".go": ("`",), **dict.fromkeys((".js", ".mjs", ".cjs", ".jsx", ".ts", ".mts", ".cts", ".tsx"), ("`",))}
 """The quotes that open a string running over lines in source code, by the key's suffix: Python's
 triple quotes, JavaScript's and TypeScript's template literals, Go's raw strings."""
