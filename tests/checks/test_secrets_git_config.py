@@ -8,7 +8,7 @@ from __future__ import annotations
 import shlex
 
 import pytest
-from check_helpers import configmap, container, findings, pod
+from check_helpers import configmap, container, decide, everything_shown, findings, pod, script_pod
 
 POLICY = "disallow-plaintext-secrets"
 FAKE_BASIC = "RkFLRS1ub3QtYS1yZWFsLXBhc3N3b3Jk"  # base64 of a fake, no user:password in it
@@ -100,3 +100,58 @@ def test_gits_config_from_the_environment_without_a_credential_header_is_not_rep
         assert findings(obj, POLICY) == []
     env = [{"name": name, "value": value.strip('"')} for name, _, value in (pair.partition("=") for pair in shlex.split(pairs, posix=False))]
     assert findings(pod([container(env=env)]), POLICY) == []
+
+
+# the same configuration over commands of their own in one script: the key a line before the value
+GHP_SHAPED = "ghp_" + "FAKEnotArealTOKEN0123456789abcdefghi"  # a fake of a GitHub token's shape (36 after ghp_)
+LINES = [
+    f'export GIT_CONFIG_COUNT=1\nexport GIT_CONFIG_KEY_0=http.extraHeader\nexport GIT_CONFIG_VALUE_0="Authorization: basic {FAKE_BASIC}"\ngit clone https://git.example/a/b\n',
+    f'GIT_CONFIG_COUNT=1\nGIT_CONFIG_KEY_0=http.extraHeader\nGIT_CONFIG_VALUE_0="Authorization: basic {FAKE_BASIC}"\nexport GIT_CONFIG_COUNT GIT_CONFIG_KEY_0 GIT_CONFIG_VALUE_0\ngit fetch\n',
+    f'GIT_CONFIG_KEY_0=http.https://git.example/.extraHeader; export GIT_CONFIG_KEY_0; export GIT_CONFIG_VALUE_0="X-Api-Key: {FAKE}" && git pull',
+    f'export GIT_CONFIG_KEY_0=core.askPass\nexport GIT_CONFIG_KEY_0=http.extraHeader\nexport GIT_CONFIG_VALUE_0="PRIVATE-TOKEN: {FAKE}"\n',  # the last key set
+]
+
+
+@pytest.mark.parametrize("script", LINES)
+def test_a_credential_header_in_gits_config_over_a_scripts_lines_is_reported(script: str) -> None:
+    for obj in (configmap({"run.sh": script}), script_pod(script)):
+        decision = decide(obj)
+        (finding,) = [f for f in decision.findings if f.policy == POLICY]
+        assert ' to "git" in its ' in finding.message and "header (GIT_CONFIG_VALUE_0)" in finding.message, finding.message
+        shown = everything_shown(decision)
+        assert FAKE_BASIC not in shown and FAKE not in shown
+
+
+def test_a_shaped_bearer_token_in_gits_config_over_a_scripts_lines_is_one_finding() -> None:
+    script = f'export GIT_CONFIG_KEY_0=http.extraHeader\nexport GIT_CONFIG_VALUE_0="Authorization: Bearer {GHP_SHAPED}"\ngit fetch\n'
+    decision = decide(configmap({"run.sh": script}))
+    (finding,) = [f for f in decision.findings if f.policy == POLICY]  # one secret: its shape or its header, not both
+    assert "bearer token" in finding.message or "Authorization header" in finding.message, finding.message
+    assert GHP_SHAPED not in everything_shown(decision)
+
+
+@pytest.mark.parametrize(
+    "script",
+    [
+        'export GIT_CONFIG_KEY_0=http.extraHeader\nexport GIT_CONFIG_VALUE_0="Authorization: basic ${GIT_AUTH}"\n',  # a reference
+        'export GIT_CONFIG_KEY_0=http.extraHeader\nexport GIT_CONFIG_VALUE_0="Accept: text/plain"\n',  # no credential
+        f'export GIT_CONFIG_KEY_0=core.askPass\nexport GIT_CONFIG_VALUE_0="Authorization: basic {FAKE_BASIC}"\n',  # another variable
+        f'export GIT_CONFIG_KEY_0=http.extraHeader\nexport GIT_CONFIG_KEY_0=core.askPass\nexport GIT_CONFIG_VALUE_0="Authorization: basic {FAKE_BASIC}"\n',
+        f'export GIT_CONFIG_KEY_1=http.extraHeader\nexport GIT_CONFIG_VALUE_0="Authorization: basic {FAKE_BASIC}"\n',  # another pair
+        # a key set in another script: each script is read on its own (sh -c's inside this one too)
+        f"export GIT_CONFIG_KEY_0=http.extraHeader\nsh -c 'export GIT_CONFIG_VALUE_0=\"X-Request-Id: {FAKE}\"'\n",
+    ],
+)
+def test_gits_config_over_a_scripts_lines_without_a_credential_header_is_not_reported(script: str) -> None:
+    for obj in (configmap({"run.sh": script}), script_pod(script)):
+        decision = decide(obj)
+        assert [f for f in decision.findings if f.policy == POLICY] == []
+        assert FAKE_BASIC not in everything_shown(decision)
+
+
+def test_gits_config_keys_are_those_of_the_script_the_value_is_in() -> None:
+    # the key in one ConfigMap key, a credential value in another: two scripts, neither sets the pair
+    value = f'export GIT_CONFIG_VALUE_0="Authorization: basic {FAKE_BASIC}"\n'
+    assert findings(configmap({"a.sh": "export GIT_CONFIG_KEY_0=http.extraHeader\n", "b.sh": value}), POLICY) == []
+    (finding,) = findings(configmap({"b.sh": "export GIT_CONFIG_KEY_0=http.extraHeader\n" + value}), POLICY)
+    assert "GIT_CONFIG_VALUE_0" in finding.message and FAKE_BASIC not in finding.message

@@ -659,6 +659,7 @@ def old_script_findings(names: Names, script: str, depth: int = 0) -> Iterator[t
     pipeline_from, pipeline_reads_held = 0, True
     silent: list[bool] = []  # for each open substitution, whether every command run in it so far printed nothing
     files_in: list[str] = []  # for each open substitution, its file's kind for a <(...) among a command's words, else ""
+    git_keys: dict[str, str] = {}  # GIT_CONFIG_KEY_<n> set by the commands so far (the rule, shared: git_config_env_words_problems)
 
     def writer_pending() -> bool:  # the first item in a substitution in a command's words: that command writes once its words are read
         return bool(substituted_in) and substituted_in[-1] is not None and pipeline == substituted_in[-1]
@@ -753,7 +754,7 @@ def old_script_findings(names: Names, script: str, depth: int = 0) -> Iterator[t
                 yield reader[-1].start, stdin, ""
             held += [
                 (command.start, problem, word)  # type: ignore[union-attr]
-                for word, problem in old_without_code_arguments(script, command.start, old_command_problems(names, command.words, depth))  # type: ignore[union-attr]
+                for word, problem in old_without_code_arguments(script, command.start, old_command_problems(names, command.words, depth, git_keys=git_keys))  # type: ignore[union-attr]
                 if document_read is None or not stdin_secrets.in_secret_read(word, document_read, command.start)  # type: ignore[union-attr]
             ]
             continue
@@ -835,7 +836,7 @@ def old_script_findings(names: Names, script: str, depth: int = 0) -> Iterator[t
             yield command.start, stdin, ""
         held += [
             (command.start, problem, word)
-            for word, problem in old_without_code_arguments(script, command.start, old_command_problems(names, command.words, depth))
+            for word, problem in old_without_code_arguments(script, command.start, old_command_problems(names, command.words, depth, git_keys=git_keys))
             if document_read is None or not stdin_secrets.in_secret_read(word, document_read, command.start)
         ]
     yield from held
@@ -854,7 +855,7 @@ def old_without_code_arguments(script: str, start: int, found: Iterator[tuple[st
         yield word, problem
 
 
-def old_command_problems(names: Names, words: list[str], depth: int = 0, pattern: bool = False) -> Iterator[tuple[str, str]]:
+def old_command_problems(names: Names, words: list[str], depth: int = 0, pattern: bool = False, git_keys: dict[str, str] | None = None) -> Iterator[tuple[str, str]]:
     program = None if pattern else old_program(words)
     judged = range(0)
     split = wrappers.split_string_at(words) if depth < c.NESTED_SCRIPTS and len(words) > 1 and not pattern else None  # also behind docker exec
@@ -889,7 +890,7 @@ def old_command_problems(names: Names, words: list[str], depth: int = 0, pattern
     if code:
         judged = {at for at, _, _ in code}  # type: ignore[assignment]
         yield from ((word, problem) for _, word, problem in code)
-    yield from ((word, problem) for _, word, problem in c.git_config_env_words_problems(names, words))  # GIT_CONFIG_VALUE_n: the rule, shared
+    yield from ((word, problem) for _, word, problem in c.git_config_env_words_problems(names, words, git_keys))  # GIT_CONFIG_VALUE_n: the rule, shared (the keys set before)
     options = programs.program_options(program[1], words, program[0] + 1) if program else None
     pending_option: programs.Option | None = None
     pending_flag: str | None = None

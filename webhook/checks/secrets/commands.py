@@ -409,6 +409,9 @@ def script_findings(names: Names, script: str, depth: int = 0, read: list[Secret
     # for each substitution open, whether every command run in it so far prints nothing (``prints_nothing``):
     # then it writes nothing into the words it is in (printf '%s\n' $(true) ... | sudo -S id)
     silent: list[bool] = []
+    # git's configuration keys set so far by number (GIT_CONFIG_KEY_0=http.extraHeader): a later command's
+    # GIT_CONFIG_VALUE_0 is read with it (``git_config_env_words_problems``)
+    git_keys: dict[str, str] = {}
     for item in _with_file_groups(_replaced_inputs_marked(list(shell_items(script)))) if "<(" in script else shell_items(script):  # (no layer for most scripts)
         # a substitution in the words of a command that writes on what it is given (echo, printf, tee, cat), and
         # what runs in it, continue that command's pipeline: echo PASSWORD=... $(date) | docker login --password-stdin
@@ -498,7 +501,7 @@ def script_findings(names: Names, script: str, depth: int = 0, read: list[Secret
                     held, kept_from, pipeline_from, pipeline_reads_held = [], None, 0, True
                     yield reader.start, found[0], ""
             program, line = read_command(command.words)  # its words judged as they were, as a command's
-            held += _command_findings(names, script, command, program, depth, line, taken)
+            held += _command_findings(names, script, command, program, depth, line, taken, git_keys)
             continue
         words_of = None
         if command.pattern:  # case WORD in PATTERN): no command, nothing written nor read
@@ -547,7 +550,7 @@ def script_findings(names: Names, script: str, depth: int = 0, read: list[Secret
             yield from held
             held, kept_from, pipeline_from, pipeline_reads_held = [], None, 0, True
             yield command.start, stdin, ""
-        held += _command_findings(names, script, command, program, depth, line, taken)
+        held += _command_findings(names, script, command, program, depth, line, taken, git_keys)
     yield from held
 
 
@@ -696,12 +699,20 @@ def _copies_its_files(words: list[str], program: Program) -> bool:
 
 
 def _command_findings(
-    names: Names, script: str, command: ShellCommand, program: Program | None, depth: int, line: CommandLine | None, taken: SecretRead | None
+    names: Names,
+    script: str,
+    command: ShellCommand,
+    program: Program | None,
+    depth: int,
+    line: CommandLine | None,
+    taken: SecretRead | None,
+    git_keys: dict[str, str],
 ) -> list[tuple[int, str, str]]:
     """(the command's offset, what is wrong, the word) for each secret one command of ``script``
     passes (``_command_problems``), but those in the secret a reader took (``taken``: a here-document's
-    lines) and the keyword arguments closing a call of code (``_without_code_arguments``)."""
-    found: Iterable[tuple[int, str, str]] = _command_problems(names, command.words, program, depth, line)
+    lines) and the keyword arguments closing a call of code (``_without_code_arguments``); ``git_keys``:
+    the ``GIT_CONFIG_KEY_<n>`` the script's commands set so far (``git_config_env_words_problems``)."""
+    found: Iterable[tuple[int, str, str]] = _command_problems(names, command.words, program, depth, line, git_keys)
     if taken is not None and taken.start <= command.start < taken.end:
         found = (each for each in found if not in_secret_read(each[1], taken, command.start))
     held = [(command.start, problem, word) for _, word, problem in found]
@@ -988,12 +999,13 @@ def _place(
 
 
 def _command_problems(
-    names: Names, words: list[str], program: Program | None, depth: int, line: CommandLine | None
+    names: Names, words: list[str], program: Program | None, depth: int, line: CommandLine | None, git_keys: dict[str, str] | None = None
 ) -> Iterator[tuple[int, str, str]]:
     """(index of the word in ``words``, the word or the one in it, what is wrong with it) for each
     secret one command of a script (its words, quotes removed) passes; the script a shell runs (``sh -c '...'``, also after ``docker exec`` or
     ``kubectl exec --``) and the command line a wrapper runs (``env -S``, ``su -c``) are judged
-    too, ``NESTED_SCRIPTS`` levels deep. ``program`` and ``line`` are ``read_command(words)``."""
+    too, ``NESTED_SCRIPTS`` levels deep. ``program`` and ``line`` are ``read_command(words)``;
+    ``git_keys``: git's configuration keys its script set before (``git_config_env_words_problems``)."""
     judged: Container[int] = range(0)  # the words judged already: a nested script, an interpreter's code, or a secret by its position
     if line is not None and depth < NESTED_SCRIPTS:
         judged = range(line.at, line.end)  # env -S "mysql -p...", watch's line: a command line of its own
@@ -1017,18 +1029,21 @@ def _command_problems(
         if program[1][:3] in INTERPRETER_STARTS and (code_found := _interpreter_code_problems(names, words, program)):
             judged = {at for at, _, _ in code_found}
             yield from code_found
-    if "GIT_CONFIG_VALUE_" in "\n".join(words):  # a join and a search in C: most commands set none
-        yield from git_config_env_words_problems(names, words)
+    if "GIT_CONFIG_" in "\n".join(words):  # a join and a search in C: most commands set none
+        yield from git_config_env_words_problems(names, words, git_keys)
     yield from _command_word_problems(names, words, program, judged)
 
 
-def git_config_env_words_problems(names: Names, words: list[str]) -> list[tuple[int, str, str]]:
+def git_config_env_words_problems(names: Names, words: list[str], keys_set: dict[str, str] | None = None) -> list[tuple[int, str, str]]:
     """(index, the value, what is wrong) for git's configuration set in a command's ``NAME=value``
-    words (``export``, ``env`` or before the program): ``git_config_env_problems``."""
-    if not any(word.startswith("GIT_CONFIG_VALUE_") for word in words):
+    words (``export``, ``env`` or before the program): ``git_config_env_problems``, given the
+    ``GIT_CONFIG_KEY_<n>`` the commands of its script before set (``keys_set``, updated with its own:
+    ``export GIT_CONFIG_KEY_0=...`` then ``export GIT_CONFIG_VALUE_0=...``); a name alone
+    (``export GIT_CONFIG_KEY_0``) sets nothing."""
+    settings = [(at, word.partition("=")) for at, word in enumerate(words) if word.startswith("GIT_CONFIG_") and "=" in word]
+    if not settings:
         return []
-    settings = [(at, word.partition("=")) for at, word in enumerate(words) if word.startswith("GIT_CONFIG_")]
-    found = git_config_env_problems(names, [(at, name, value) for at, (name, _, value) in settings])
+    found = git_config_env_problems(names, [(at, name, value) for at, (name, _, value) in settings], keys_set)
     return [(at, value, f"{problem} ({words[at].partition('=')[0]})") for at, value, problem in found]
 
 

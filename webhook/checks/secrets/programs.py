@@ -357,12 +357,16 @@ def lftp_commands_password(commands: str) -> str | None:
 _GIT_CONFIG_ENV = re.compile(r"^GIT_CONFIG_(KEY|VALUE)_(\d++)$")
 
 
-def git_config_env_problems(names: Names, variables: list[tuple[int, str, str]]) -> list[tuple[int, str, str]]:
+def git_config_env_problems(
+    names: Names, variables: list[tuple[int, str, str]], keys_set: dict[str, str] | None = None
+) -> list[tuple[int, str, str]]:
     """(where, the value, what is wrong) for each ``GIT_CONFIG_VALUE_<n>`` among ``variables``
     (where, name, value) whose ``GIT_CONFIG_KEY_<n>`` names http.extraHeader, git's configuration
     given in its environment, when the header carries a credential (``_credential_header``); what
-    is wrong does not name the variable."""
-    keys: dict[str, str] = {}
+    is wrong does not name the variable. ``keys_set``: each ``GIT_CONFIG_KEY_<n>`` set before (by
+    number), by the lines of a script before (``export GIT_CONFIG_KEY_0=...`` on a line of its own),
+    updated with those among ``variables``."""
+    keys: dict[str, str] = {} if keys_set is None else keys_set
     values: list[tuple[str, int, str]] = []
     for at, name, value in variables:
         if (pair := _GIT_CONFIG_ENV.match(name)) is not None:
