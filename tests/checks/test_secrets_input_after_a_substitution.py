@@ -167,3 +167,35 @@ def test_backquotes_among_a_commands_words_keep_the_words_after_them_that_comman
     # echo `date` passwd: passwd is echo's word, no command reading an input
     for script in (f"echo `date` passwd <<EOF\n{FAKE}\nEOF", f"log `date` sudo -S id <<< {FAKE}"):
         assert [f.message for f in findings(script_pod(script), POLICY) if "on its input" in f.message] == []
+
+
+@pytest.mark.parametrize(
+    ("script", "shown"),
+    [
+        (f"A=1 x=$(date) passwd <<< {FAKE}", "(passwd <<...)"),
+        (f"TZ=UTC stamp=$(date +%s) sudo -S id <<EOF\n{FAKE}\nEOF", "(sudo -S <<...)"),
+        (f"A=1 x=`date` passwd <<EOF\n{FAKE}\n{FAKE}\nEOF", "(passwd <<...)"),
+        (f"A=1 B=2 x=$(date) y=$(hostname) passwd <<< {FAKE}", "(passwd <<...)"),
+        (f"A=1 x=$(date) docker login -u bot --password-stdin r.example <<< {FAKE}", "(docker ... --password-stdin <<...)"),
+        (f"LANG=C now=$(date) echo {FAKE} | sudo -S id", "(echo ... | sudo -S)"),
+        (f"LANG=C now=`date` printf '%s\\n' {FAKE} | sudo -S id", "(printf ... | sudo -S)"),
+    ],
+)  # fmt: skip
+def test_a_reader_after_assignments_and_a_substitution_in_the_last_one_is_the_command(script: str, shown: str) -> None:
+    # A=1 x=$(date) passwd: the substitution is x's value, passwd the program the assignments are for (1.25.279)
+    reported_once(script_pod(script), POLICY, shown)
+    reported_once(configmap({"run.sh": script + "\n"}), POLICY, shown)
+
+
+@pytest.mark.parametrize(
+    "script",
+    [
+        'A=1 x=$(date) passwd <<< "$PW"',  # a reference
+        'LANG=C now=$(date) echo "$SUDO_PASSWORD" | sudo -S id',
+        f"A=1 x=$(date) echo {FAKE} > /dev/null",  # no reader
+        f"A=1 x=$(date) logger <<< {FAKE}",  # logger reads no secret
+        f"A=1 x=$(date) printf '%s\\n' $(date) {FAKE} | sudo -S id",  # sudo reads date's line first
+    ],
+)
+def test_after_assignments_and_a_substitution_what_the_command_reads_is_judged_as_its_own(script: str) -> None:
+    assert [f.message for f in findings(script_pod(script), POLICY) if "on its input" in f.message] == []

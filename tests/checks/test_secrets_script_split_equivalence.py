@@ -130,7 +130,7 @@ def old_extended(producer: OldContinued | OldSubstituted) -> list[Any] | None:
             stdin = last.stdin if stdin is None else stdin
             pipeline, silent = last.before, False
         else:
-            pipeline, silent = last.writer, last.silent and not last.quoted
+            pipeline, silent = last.writer, silent if last.quoted else last.silent  # a "$(...)" has no word of its own
     if not pipeline or not isinstance(pipeline[-1], shell_reader.ShellCommand):
         return None
     command = pipeline[-1]
@@ -379,7 +379,8 @@ def old_output(pipeline: list[shell_reader.ShellCommand | OldGroup | OldGroupInp
     for producer in reversed(pipeline):  # back from the consumer, through the filters, to the writer
         if isinstance(producer, OldContinued):
             extended = old_extended(producer)
-            if extended is not None and not old_writes_on(extended[-1], ("echo", "printf")):  # its words and input are its own
+            # its words and input are its own, or echo's after a substitution not in echo's words (A=1 x=$(date) echo ...)
+            if extended is not None and not (old_writes_on(extended[-1], ("echo", "printf")) and old_writes_before(producer)):
                 written = old_output(extended)
                 return None if written is None else (written[0], written[1], filters + written[2], diverted or written[3])
             written = old_output(producer.before)
@@ -443,6 +444,9 @@ def old_printf_values(producer: Any) -> tuple[str, ...] | None:
         program = old_program(producer.words)
         return stdin_secrets.printf_values(producer.words, program) if program is not None and program[1] == "printf" else None
     if isinstance(producer, OldContinued):
+        if not old_writes_before(producer):  # A=1 x=$(date) printf ...: printf's words are all after it
+            extended = old_extended(producer)
+            return old_printf_values(extended[-1]) if extended is not None else None
         values = old_printf_values(producer.before[-1]) if producer.before else None
         return None if values is None else (*values, *producer.words)
     if not isinstance(producer, OldSubstituted):
@@ -579,10 +583,18 @@ def old_given_a_file(writer: list[Any], group: OldGroup, kind: str) -> tuple[lis
     return [copied], None
 
 
+def old_writes_before(continued: OldContinued) -> bool:
+    # the command a continued part's words extend was echo or printf before them: they are more of its words
+    return bool(continued.before) and old_writes_on(continued.before[-1], ("echo", "printf"))
+
+
 def old_writes_on(command: Any, writers: tuple[str, ...] = ("echo", "printf", "tee", "cat")) -> bool:
     if isinstance(command, OldGroup) and command.file == "cat <(":  # cat's words after a <(...)
         return "cat" in writers
-    if isinstance(command, OldContinued):
+    if isinstance(command, OldContinued):  # the command its words extend, its program read again (A=1 x=$(date) echo ...: echo)
+        extended = old_extended(command)
+        if extended is not None:
+            return old_writes_on(extended[-1], writers)
         return old_writes_on(command.before[-1], writers) if command.before else False
     if isinstance(command, OldSubstituted):
         return old_writes_on(command.writer[-1], writers) if command.writer else False
@@ -1063,6 +1075,18 @@ def test_same_findings_on_generated_command_lines(script: str) -> None:
         "x=`date`echo pw12345x | passwd ",
         "A=b x=`date` echo pw12345x | sudo -S id",
         "echo a > `mktemp` passwd <<< pw12345x",
+        # after two assignments, the last one's value a substitution, the words after it are the command they are for, its
+        # program read again (the reader kept none; the model read echo as writing only after a substitution in its words)
+        "A=1 x=$(date) passwd <<< pw12345x",
+        "A=b x=$(date) echo pw12345x | sudo -S id ;",
+        "A=b x=`date` echo pw12345x | passwd",
+        "A=b x=`date` printf '%s\\n' pw12345x | sudo -S id",
+        "A=b x=$(date) echo $(date) pw12345x | sudo -S id",
+        "A=b x=$(date) printf '%s\\n' $(date) pw12345x | sudo -S id",
+        "A=b x=$(true) echo pw12345x | sudo -S id",
+        "<<< pw12345xx=`date`x=`date`echo pw12345x |passwd",
+        'x="$(date)" `true` -u sudo -S id <<< pw12345x',  # a silent substitution's word after a quoted one's (the model)
+        'A=b <<EOF\n x="$(echo "a b"; echo pw12345x | sudo -S id)" `true` -u "$(true)" sudo -S id <<< pw12345x',
     ],
 )
 def test_same_findings_on_the_divergences_found_with_other_seeds(script: str) -> None:

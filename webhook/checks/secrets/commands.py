@@ -820,7 +820,8 @@ def _with_more_words(written: _Command | PipeInput | None, more: ShellCommand) -
     tee and cat copy their input whatever their words, another command writes its own output. A
     redirection among them diverts that output (``echo $(date) MORE > /dev/null``); another command
     gets them as more words (up to ``_PRINTF_VALUES_GROWN``: ``cat $(true) FILE`` reads FILE) and
-    their input redirection as its own (``tee $(mktemp) <<EOF``, ``sudo -S id $(date) <<< ...``)."""
+    their input redirection as its own (``tee $(mktemp) <<EOF``, ``sudo -S id $(date) <<< ...``), its
+    program read again from them all (``A=1 x=$(date) passwd``: the assignments had none, passwd is it)."""
     if isinstance(written, PipeInput):
         if more.words and written.parts is None and isinstance(written.text, str) and not _grown(written):
             if written.writer == "echo ...":
@@ -833,7 +834,8 @@ def _with_more_words(written: _Command | PipeInput | None, more: ShellCommand) -
     command = written[0]
     words = command.words + more.words if more.words and len(command.words) <= _PRINTF_VALUES_GROWN else command.words
     stdin = command.stdin if more.stdin is None else more.stdin
-    return command._replace(words=words, stdin=stdin, diverted=command.diverted or more.diverted), written[1], written[2]
+    program = written[1] if words is command.words else read_command(words)[0]
+    return command._replace(words=words, stdin=stdin, diverted=command.diverted or more.diverted), program, written[2]
 
 
 def _written_after_substitution(writer: _Command, last: _Command | PipeInput | None, before: _Command | PipeInput, quoted: bool) -> _Command | PipeInput:
