@@ -46,7 +46,8 @@ expands only ``$(VAR)``; ``${VAR}`` and ``$VAR`` reach the process as written, f
 envsubst or config templating to expand (Spring's and Maven's ``${db.password}``, Terraform's
 ``${var.db_password}``, Azure Pipelines' ``$(Db.Password)``). Either way the manifest holds a name,
 not a secret. A ``-`` only after a dot (``${app.db-password}``): ``${DB_PASSWORD-x}`` is the shell's
-default."""
+default (a kebab-case name of a secret, Spring's ``${db-password}`` or Jenkins Configuration as
+Code's ``${chart-admin-password}``, is a reference: ``_placeholder_default``)."""
 _SECRET_MANAGER_REFERENCE = re.compile(
     r"^(?:arn:aws(?:-[a-z]++)*+:[a-z0-9\-]++:[a-z0-9\-]*+:\d{0,12}+:\S++"  # an AWS ARN
     r"|vault:[^\s#]++#\S++"  # bank-vaults: vault:secret/data/db#password
