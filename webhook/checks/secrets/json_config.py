@@ -3,6 +3,7 @@ value, by key path (``db.password``, ``servers[0].apiKey``), and their line."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterator
 from typing import Any
 
@@ -47,7 +48,7 @@ def json_settings(
 ) -> list[tuple[int, str]] | None:
     """(line, key path) of each sensitive key with a literal value in a JSON document, in document
     order (``db.password``, ``servers[0].apiKey``); line is 0 when unknown. None when the text is
-    not JSON. A docker config.json's ``auths.<registry>.auth`` and a string under Composer's
+    not JSON, nor JSON with comments (``_comments_blanked``: Orthanc's ``orthanc.json``). A docker config.json's ``auths.<registry>.auth`` and a string under Composer's
     ``github-oauth``, ``gitlab-token``... (``HOST_TOKEN_MAPS``) count as sensitive, and so does the
     ``value`` of a name/value pair with a sensitive name (``{"name": "DB_PASSWORD", "value": ...}``,
     an env list in JSON) or of a Keycloak credential (``{"type": "password", "value": ...}``); a list
@@ -59,7 +60,14 @@ def json_settings(
     try:
         doc = gojson.loads(text)  # a lone surrogate escape is U+FFFD, as the application's reader takes it
     except orjson.JSONDecodeError:  # also nesting deeper than orjson allows
-        return None
+        blanked = _comments_blanked(text) if "/" in text else None
+        if blanked is None:
+            return None
+        text = blanked  # its lines and places are the text's
+        try:
+            doc = gojson.loads(text)  # JSON with comments: Orthanc's orthanc.json, VS Code's settings
+        except orjson.JSONDecodeError:
+            return None
     lines = LineCounter(text) if "\n" in text else None
     cursor = 0
     found: list[tuple[int, str]] = []
@@ -97,6 +105,39 @@ def json_settings(
         if nested:
             stack.append((_json_items(value), (*parts, key), value))
     return found
+
+
+_JSONC_PART = re.compile(r'"(?:[^"\\\n]|\\.)*+"?+|//|/\*')
+"""What JSON with comments is read in, from one place to the next of them: a string (maybe left
+open on its line), or a comment's start, ``//`` or ``/*``."""
+
+
+def _comments_blanked(text: str) -> str | None:
+    """JSON with comments (``//`` to the line's end, ``/* ... */``, outside strings) as JSON: each
+    comment's characters blanks, its line breaks kept, so that lines and places stay those of the
+    text and no key written in a comment is found there; None when it holds no comment or a ``/*``
+    that nothing closes. Linear: each character is read once."""
+    parts: list[str] = []
+    done = at = 0
+    while (part := _JSONC_PART.search(text, at)) is not None:
+        token = part.group()
+        if token == "//":
+            end = text.find("\n", part.start())
+            end = len(text) if end < 0 else end
+        elif token == "/*":
+            end = text.find("*/", part.end())
+            if end < 0:
+                return None
+            end += 2
+        else:
+            at = part.end()
+            continue
+        parts += [text[done : part.start()], re.sub(r"[^\n]", " ", text[part.start() : end])]
+        done = at = end
+    if not parts:
+        return None
+    parts.append(text[done:])
+    return "".join(parts)
 
 
 def _item_line(text: str, lines: LineCounter | None, value: str, cursor: int) -> int:
