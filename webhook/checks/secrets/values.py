@@ -940,14 +940,30 @@ def _unquoted(value: str) -> str:
 
 
 def _reference_then_literal(value: str) -> bool:
-    """Whether a value that starts with ``${NAME}`` or ``${a.b}`` holds literal text besides its
-    references (``_REFERENCE``'s ``${...}`` and ``$NAME`` forms) and punctuation, up to a comment
+    """Whether a value that starts with ``${NAME}``, ``${a.b}`` or a kebab-case property naming a secret
+    (``${db-password}``: ``_SETTING_REFERENCE``) holds literal text besides its references
+    (``_REFERENCE``'s ``${...}`` and ``$NAME`` forms, and those) and punctuation, up to a comment
     after a blank. A command (``$(...)``, backquotes) or another expansion (``${{ ... }}``,
     ``${B:-x}``, ``${file("x")}``) anywhere in it is not judged: what it gives is not written there."""
     value = _TRAILING_COMMENT.sub("", value)
-    if _BRACED_REFERENCE.match(value) is None or "$(" in value or "`" in value:
+    first = _SETTING_REFERENCE.match(value)
+    if first is None or _removed_reference(first) != "" or "$(" in value or "`" in value:
         return False
-    return "${" not in _BRACED_REFERENCE.sub("", value) and _literal(value) is not None
+    return "${" not in _SETTING_REFERENCE.sub(_removed_reference, value) and _literal(value) is not None
+
+
+_SETTING_REFERENCE = re.compile(rf"{_BRACED}|{_KEBAB_PROPERTY.pattern}")
+"""What ``_reference_then_literal`` reads as a reference: ``${NAME}``, ``${a.b}``, or a property in
+kebab case (``${db-password}``), a reference only when it names a secret (``_removed_reference``)."""
+
+
+def _removed_reference(match: re.Match[str]) -> str:
+    """A ``_SETTING_REFERENCE`` match removed (""), or kept when it is a kebab-case ``${...}`` that
+    names no secret, the shell's default (``${pw-hunter2}``)."""
+    text = match.group()
+    if "-" in text and "." not in text and not _names_a_secret_in_kebab_case(text[2:-1]):
+        return text
+    return ""
 
 
 _DEFAULTING_CALL = r"(?:env|getenv|ENV\.fetch|os\.getenv|os\.environ\.get)"

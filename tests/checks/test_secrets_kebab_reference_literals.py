@@ -1,0 +1,40 @@
+"""disallow-plaintext-secrets: literal text after a Spring property in kebab case naming a secret
+(``${db-password}hunter2``) in a config file's setting is a literal, as after ``${DB_PASSWORD}``;
+references with punctuation only stay harmless. No message shows a value."""
+
+from __future__ import annotations
+
+import pytest
+from check_helpers import FAKE, configmap_messages
+
+
+# --- ${db-password} then literal text ------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("key", "text", "setting", "line"),
+    [
+        ("app.conf", f"[db]\nhost = db\npassword = ${{db-password}}{FAKE}\n", "password", 3),
+        ("application.properties", f"spring.datasource.password=${{db-password}}{FAKE}\n", "spring.datasource.password", 1),
+        ("application.yaml", f"spring:\n  datasource:\n    password: ${{client-secret}}{FAKE} # note\n", "password", 3),
+        ("app.conf", f"[db]\npassword = ${{db-password}}-${{DB_USER}}{FAKE}\n", "password", 2),
+    ],
+)
+def test_literal_text_after_a_kebab_case_reference_is_reported(key: str, text: str, setting: str, line: int) -> None:
+    (message,) = configmap_messages(key, text, FAKE)
+    assert f'key "{key}" sets "{setting}" in plain text (line {line})' in message, message
+
+
+@pytest.mark.parametrize(
+    "value",
+    ["${db-password}", "${db-password};", "${db-user}:${db-password}", "${api-key}${client-secret}", "${db-password} # from the Secret"],
+)
+def test_kebab_case_references_with_punctuation_only_stay_harmless(value: str) -> None:
+    assert configmap_messages("app.conf", f"[db]\nhost = db\npassword = {value}\n", FAKE) == []
+
+
+def test_a_kebab_case_name_of_no_secret_is_still_the_shells_default() -> None:
+    # ${db-host}: $db, else the word host; what follows it is not judged as after a reference
+    assert configmap_messages("app.conf", f"[db]\npassword = ${{db-host}}{FAKE}\n", FAKE) == []
+    (message,) = configmap_messages("app.conf", "[db]\npassword = ${pw-FAKEdefault7}\n", "FAKEdefault7")
+    assert 'sets "password"' in message
