@@ -1021,7 +1021,8 @@ def _first_setting(
             return None  # password: 'required|min:8' (VeeValidate, a form's rules in YAML)
         return name if setting_holds_a_secret(value, name) and not _sealed(parent, raw) and not _nsswitch_line(line, match, value) and not _permission_level(parent, value) else None
     if is_judged_by_value(name) and judged_by_value(name, config_value(raw)) and not names.is_allowed(name):
-        return name
+        if not written.comments or judged_by_value(name, config_value(without_trailing_comment(raw))):
+            return name  # a comment after it is no part of it: "Authorization: Bearer $TOKEN" # set by the pod
     if "{noop}" in raw and _noop_password(config_value(raw)) and not names.is_allowed(name):
         return name
     if parent is None or not blocks.sensitive_under(names, parent, name):

@@ -93,17 +93,29 @@ def names_an_auth_pair(name: str) -> bool:
 
 def is_judged_by_value(key: str) -> bool:
     """Whether a setting's name is one judged by the shape of its value: one of
-    ``SETTINGS_JUDGED_BY_VALUE``'s keys, or a name ending with ``auth`` (``names_an_auth_pair``)."""
-    return key.lower() in SETTINGS_JUDGED_BY_VALUE or names_an_auth_pair(key)
+    ``SETTINGS_JUDGED_BY_VALUE``'s keys, a name ending with ``auth`` (``names_an_auth_pair``) or
+    with ``header`` or ``headers`` (``names_headers``)."""
+    return key.lower() in SETTINGS_JUDGED_BY_VALUE or names_an_auth_pair(key) or names_headers(key)
 
 
 def judged_by_value(key: str, value: str) -> bool:
-    """Whether a setting under one of ``SETTINGS_JUDGED_BY_VALUE``'s keys holds its secret, or one
-    whose name ends with ``auth`` a ``user:password`` pair (``user_and_password``)."""
+    """Whether a setting under one of ``SETTINGS_JUDGED_BY_VALUE``'s keys holds its secret, one
+    whose name ends with ``auth`` a ``user:password`` pair (``user_and_password``), or one whose
+    name ends with ``header`` or ``headers`` a whole header carrying a credential (``_http_header``)."""
     judge = SETTINGS_JUDGED_BY_VALUE.get(key.lower())
     if judge is None and names_an_auth_pair(key):
         judge = user_and_password
+    if judge is None and names_headers(key):
+        judge = _http_header
     return judge is not None and judge(value.strip().strip("\"'"))
+
+
+def names_headers(name: str) -> bool:
+    """Whether a name ends with the word ``header`` or ``headers`` (``auth_headers``,
+    ``extraHeader``, ``default-headers``): its value may be a whole HTTP header written ``Name:
+    value``, judged as ``curl -H``'s (``Authorization: Bearer ...`` is a credential; a header's name
+    alone, a reference or a template is none). ``subheader``, ``headers_file`` do not end so."""
+    return name[-6:].lower() in ("header", "eaders") and name_words(name)[-1:] in (["header"], ["headers"])
 
 
 def config_value(raw: str) -> str:
