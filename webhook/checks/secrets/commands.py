@@ -1040,13 +1040,14 @@ def git_config_env_words_problems(names: Names, words: list[str], keys_set: dict
     """(index, the value, what is wrong) for git's configuration set in a command's ``NAME=value``
     words (``export``, ``env`` or before the program): ``git_config_env_problems``, given the
     ``GIT_CONFIG_KEY_<n>`` the commands of its script before set (``keys_set``, updated with its own:
-    ``export GIT_CONFIG_KEY_0=...`` then ``export GIT_CONFIG_VALUE_0=...``); a name alone
-    (``export GIT_CONFIG_KEY_0``) sets nothing."""
+    ``export GIT_CONFIG_KEY_0=...`` then ``export GIT_CONFIG_VALUE_0=...``, and the values set before
+    their key, reported with it, naming the value's variable); a name alone (``export GIT_CONFIG_KEY_0``)
+    sets nothing."""
     settings = [(at, word.partition("=")) for at, word in enumerate(words) if word.startswith("GIT_CONFIG_") and "=" in word]
     if not settings:
         return []
     found = git_config_env_problems(names, [(at, name, value) for at, (name, _, value) in settings], keys_set)
-    return [(at, value, f"{problem} ({words[at].partition('=')[0]})") for at, value, problem in found]
+    return [(at, value, f"{problem} ({words[at].partition('=')[0].replace('_KEY_', '_VALUE_', 1)})") for at, value, problem in found]
 
 
 def _interpreter_code_problems(names: Names, words: list[str], program: Program) -> list[tuple[int, str, str]]:

@@ -365,20 +365,45 @@ def git_config_env_problems(
     given in its environment, when the header carries a credential (``_credential_header``); what
     is wrong does not name the variable. ``keys_set``: each ``GIT_CONFIG_KEY_<n>`` set before (by
     number), by the lines of a script before (``export GIT_CONFIG_KEY_0=...`` on a line of its own),
-    updated with those among ``variables``."""
+    updated with those among ``variables``; and each ``GIT_CONFIG_VALUE_<n>`` set before that no key
+    paired yet (under ``_WAITING + n``), paired with a key set now: git reads both when it runs, in
+    whichever order they were set (then where is the key's, the value being another command's)."""
     keys: dict[str, str] = {} if keys_set is None else keys_set
     values: list[tuple[str, int, str]] = []
+    keys_now: list[tuple[str, int]] = []
     for at, name, value in variables:
         if (pair := _GIT_CONFIG_ENV.match(name)) is not None:
             if pair.group(1) == "KEY":
                 keys[pair.group(2)] = value
+                keys_now.append((pair.group(2), at))
             else:
                 values.append((pair.group(2), at, value))
     problems: list[tuple[int, str, str]] = []
+    if keys_set is not None:
+        set_now = {number for number, _, _ in values}  # a value set with the key replaces the one waiting
+        for number, at in keys_now:
+            waiting = keys_set.get(_WAITING + number)
+            if waiting is not None and number not in set_now and (header := _extra_header_credential(names, keys, number, waiting)):
+                problems.append((at, waiting, f'passes a credential to "git" in its {header} header'))
+                del keys_set[_WAITING + number]
     for number, at, value in values:
-        if git_config_variable(keys.get(number, "")) == "http.extraheader" and (header := _credential_header(names, value)):
+        if header := _extra_header_credential(names, keys, number, value):
             problems.append((at, value, f'passes a credential to "git" in its {header} header'))
+            keys.pop(_WAITING + number, None)
+        elif keys_set is not None:
+            keys_set[_WAITING + number] = value  # its key may come later
     return problems
+
+
+_WAITING = "VALUE_"
+"""Put before a number in ``git_config_env_problems``'s ``keys_set``: the ``GIT_CONFIG_VALUE_<n>``
+set before that waits for its key (no key is named so: a key's entry is its number alone)."""
+
+
+def _extra_header_credential(names: Names, keys: dict[str, str], number: str, value: str) -> str | None:
+    """The header (``_credential_header``) of a ``GIT_CONFIG_VALUE_<number>`` whose key in ``keys``
+    names http.extraHeader, or None."""
+    return _credential_header(names, value) if git_config_variable(keys.get(number, "")) == "http.extraheader" else None
 
 
 def git_config_variable(name: str) -> str:
