@@ -109,6 +109,10 @@ LINES = [
     f'GIT_CONFIG_COUNT=1\nGIT_CONFIG_KEY_0=http.extraHeader\nGIT_CONFIG_VALUE_0="Authorization: basic {FAKE_BASIC}"\nexport GIT_CONFIG_COUNT GIT_CONFIG_KEY_0 GIT_CONFIG_VALUE_0\ngit fetch\n',
     f'GIT_CONFIG_KEY_0=http.https://git.example/.extraHeader; export GIT_CONFIG_KEY_0; export GIT_CONFIG_VALUE_0="X-Api-Key: {FAKE}" && git pull',
     f'export GIT_CONFIG_KEY_0=core.askPass\nexport GIT_CONFIG_KEY_0=http.extraHeader\nexport GIT_CONFIG_VALUE_0="PRIVATE-TOKEN: {FAKE}"\n',  # the last key set
+    # the value before its key (1.25.299)
+    f'export GIT_CONFIG_COUNT=1\nexport GIT_CONFIG_VALUE_0="Authorization: basic {FAKE_BASIC}"\nexport GIT_CONFIG_KEY_0=http.extraHeader\ngit clone https://git.example/a/b\n',
+    f'GIT_CONFIG_VALUE_0="X-Api-Key: {FAKE}"\nGIT_CONFIG_KEY_0=http.https://git.example/.extraHeader\nexport GIT_CONFIG_COUNT=1 GIT_CONFIG_KEY_0 GIT_CONFIG_VALUE_0\ngit fetch\n',
+    f'export GIT_CONFIG_KEY_0=core.askPass; export GIT_CONFIG_VALUE_0="PRIVATE-TOKEN: {FAKE}"; export GIT_CONFIG_KEY_0=http.extraHeader; git pull',
 ]
 
 
