@@ -388,6 +388,33 @@ def _vault_secret_path(name: str, value: str) -> bool:
     return _VAULT_SECRET_PATH.fullmatch(path) is not None and _words_of_a_name(path) and not is_masked(path)
 
 
+_FIELD_NAME_SHAPE = re.compile(r"[A-Za-z]++[0-9]*+(?:[\-_][A-Za-z]++[0-9]*+)*+")
+"""The name of an HTTP header or of a URL's argument as configs write one: words of letters, a
+number at a word's end at most, joined by ``-`` or ``_`` (``my-auth-header``, ``X-Api-Key``,
+``X-B3-TraceId``, ``access_token``); no token's shape (``e29b-41d4``, ``ghp_16C7e42F``)."""
+
+
+def _request_field_names(name: str, value: str) -> bool:
+    """Whether a setting whose name's last word is ``headers`` or ``arguments`` (the Orthanc
+    authorization plugin's ``"TokenHttpHeaders": ["my-auth-header"]`` and ``"TokenGetArguments":
+    ["token"]``, ``token_headers: [X-Token, X-Auth]``) names the headers or the URL's arguments a
+    credential is read from: one name, or a list of them on one line, quoted or not, each word as
+    short as a word and no run of random letters (``_kubernetes_name``'s tests). A header written
+    with its value (``Authorization: Bearer ...``) is no name. Linear: each item is read once."""
+    if name_words(name)[-1:] not in (["headers"], ["arguments"]):
+        return False
+    listed = value.strip(" \t")
+    if listed[:1] == "[" and listed[-1:] == "]":
+        listed = listed[1:-1]
+    return all(
+        len(item) <= _LONGEST_KUBERNETES_NAME
+        and _FIELD_NAME_SHAPE.fullmatch(item) is not None
+        and _words_of_a_name(item)
+        and _CONSONANT_RUN.search(item) is None
+        for item in (part.strip(" \t\"'") for part in listed.split(","))
+    )
+
+
 def no_secret_for(name: str, value: str) -> bool:
     """Whether a literal under a sensitive name of a config file or code is, by the name and the
     value together, no secret: a count of secrets (``a_count``), a credentials mode, a
@@ -397,7 +424,8 @@ def no_secret_for(name: str, value: str) -> bool:
     (``_security_scheme_field``), a password hashing scheme's name (``_hashing_scheme_name``) or
     systemd's source of a credential or a credential it sealed (``_systemd_credential_source``,
     ``_sealed_systemd_credential``), a credential's ID in a store (``names_a_stored_credential``), Argo CD's reference to a secret
-    (``argo_cd_secret_reference``) or a secret's path in Vault under a ``vault`` key (``_vault_secret_path``)."""
+    (``argo_cd_secret_reference``), a secret's path in Vault under a ``vault`` key (``_vault_secret_path``)
+    or the names of the headers or URL arguments a credential is read from (``_request_field_names``)."""
     return (
         a_count(name, value)
         or _credentials_mode(name, value)
@@ -412,6 +440,7 @@ def no_secret_for(name: str, value: str) -> bool:
         or names_a_stored_credential(name, value)
         or argo_cd_secret_reference(value)
         or _vault_secret_path(name, value)
+        or _request_field_names(name, value)
     )
 
 
