@@ -69,7 +69,7 @@ METADATA_SUFFIXES = frozenset(
     "encoding separator delimiter label selector namespace region role prompt description strength "
     "complexity schedule period duration "
     "ms millis milliseconds secs minutes mins hours hrs weeks months "  # ACCESS_TOKEN_EXPIRE_MINUTES
-    "audiences encryption "  # kube-rbac-proxy's --auth-token-audiences, PostgreSQL's password_encryption
+    "audiences aud encryption "  # kube-rbac-proxy's --auth-token-audiences, a JWT's aud claim, PostgreSQL's password_encryption
     "env rounds iterations "  # PASSWORD_ENV names a variable; PASSWORD_HASH_ROUNDS, *_ITERATIONS a cost
     "command cmd "  # fluent-bit's Kube_Token_Command, SMTP_PASSWORD_CMD: a command that fetches it
     "stdin hint expire validity lifespan grace "  # docker login --password-stdin, Grafana's password_hint, JWT_TOKEN_VALIDITY
@@ -84,7 +84,8 @@ METADATA_SUFFIXES = frozenset(
 ``PASSWORD_RESET_URL_TEMPLATE``, ``CSRF_TOKEN_COOKIE``, ``PASSWORD_HASH_ALGO``). Units of time say
 how long a secret lives, like ``seconds`` and ``days`` (``ACCESS_TOKEN_EXPIRE_MINUTES: "30"``,
 ``REFRESH_TOKEN_EXPIRE_HOURS``, ``CREDENTIALS_CACHE_TTL_MS``); ``audiences`` is the plural of
-``audience`` (kube-rbac-proxy's ``--auth-token-audiences=svc.ns.svc``); ``encryption`` names the
+``audience`` (kube-rbac-proxy's ``--auth-token-audiences=svc.ns.svc``) and ``aud`` the JWT claim's
+name for one (GitLab CI's ``id_tokens: VAULT_ID_TOKEN: aud: https://vault.example.com``, ``JWT_AUD``); ``encryption`` names the
 scheme that protects a secret (PostgreSQL's ``password_encryption = scram-sha-256``); ``env`` names
 the variable that holds it (``PASSWORD_ENV: DB_PASSWORD``); ``rounds`` and ``iterations`` are the
 cost of hashing it (``PASSWORD_HASH_ROUNDS: "12"``); ``command`` and ``cmd`` run a program that
