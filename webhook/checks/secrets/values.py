@@ -121,7 +121,7 @@ _DSN_PATTERNS: tuple[tuple[str, str], ...] = (
 e-mail address, no DSN: its "host" is a mail domain (a dot in it) with nothing after it (no port,
 path or ``tcp(``), where ``user:pw@db:5432/app`` or ``user:pw@db`` stays one."""
 _CONNECTION_STRING = re.compile(
-    r"(?:^(?![^;&\r\n]*+(?:[;&][^=\r\n]*+)?+[\r\n]\s*+\S)\s*+|;\s*+|[?&][ \t]*+(?i:ssl)?+)(?i:password|pwd)\s*+=\s*+(?P<secret>[^;&\s]++)"
+    r"(?:^(?![^;&\r\n]*+(?:[;&][^=\r\n]*+)?+[\r\n]\s*+\S)\s*+|(?<=\S)[ \t]*+;\s*+|^[ \t]*+;(?![^\n]*+\n)[ \t]*+|[?&][ \t]*+(?i:ssl)?+)(?i:password|pwd)\s*+=\s*+(?P<secret>[^;&\s]++)"
 )
 """ADO.NET / JDBC style ``Server=db;User Id=app;Password=...`` and URL query parameters
 (``jdbc:postgresql://db/app?user=app&password=...``, also pgJDBC's ``&sslpassword=...``, the
@@ -131,7 +131,11 @@ value's start only when the value is one line or its first line holds another en
 with a ``;`` or ``&`` and no other ``=`` after it: INI's ``password = ... ; note``) is a
 config file (``.env``, TOML, INI), read setting by setting (``sets "PASSWORD"``), even when the
 value is a quoted string running onto the next line. After ``?`` or ``&`` on its line only (a URL's
-query): Rust's ``?`` or a shell's ``&`` ending a line is followed by a line of its own."""
+query): Rust's ``?`` or a shell's ``&`` ending a line is followed by a line of its own. After a ``;``
+with text before it on its line only, or at the start of a value of one line (``;Password=...``): a
+``;`` that starts a line of a text of several (blanks before it at most) starts an INI comment (``;
+password = ...`` in an ``.ini``, ``php.ini`` or ``my.cnf``: a commented-out setting), no entry of a
+connection string."""
 CONNECTION_STRING = "a connection string with a password"
 """What ``credential_kind`` calls a ``Password=`` entry (``_CONNECTION_STRING``) or a libpq password."""
 _OPTION_LIST_PASSWORD = re.compile(
@@ -622,10 +626,23 @@ def password_setting_kind(value: str) -> str | None:
     """What ``credential_kind`` calls a ``value`` in which it finds nothing with ``settings_apart``:
     a libpq ``password=`` alone on its line, a setting for a caller that reads them (the kind it
     reports when it finds no setting there), or None. Only the libpq pattern is searched again: it
-    is all that ``settings_apart`` leaves out."""
-    if "password" in value and _libpq_found(value, _libpq_literal):
+    is all that ``settings_apart`` leaves out. A ``password=`` on a comment line (``#`` or ``;``
+    first: my.cnf's ``; password=...``, a commented-out setting) is none."""
+    if "password" in value and _libpq_found(value, _libpq_uncommented_literal):
         return CONNECTION_STRING
     return None
+
+
+_COMMENT_MARK_BEFORE = re.compile(r"[ \t]*+[#;][ \t#;]*+")
+"""What is before a setting on a comment line: blanks, then ``#`` or ``;`` (INI's, my.cnf's), maybe more."""
+
+
+def _libpq_uncommented_literal(value: str, match: re.Match[str]) -> bool:
+    """``_libpq_literal`` of a ``password=`` that is not the setting of a comment line: only a
+    comment's mark and blanks before it on its line (``; password=...``)."""
+    start = match.start()
+    line_start = _line_start(value, start)
+    return _COMMENT_MARK_BEFORE.fullmatch(value, line_start, start) is None and _libpq_literal(value, match)
 
 
 CREDENTIALS_COUNTED = 1000
