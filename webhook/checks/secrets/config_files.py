@@ -23,7 +23,7 @@ from collections.abc import Iterable
 from typing import NamedTuple
 
 from webhook.checks.secrets.code_entries import NESTED_OPENER, Entry, code_entries_settings, go_declaration_settings
-from webhook.checks.secrets.code_over_lines import OpenParentheses, OpenProperty
+from webhook.checks.secrets.code_over_lines import OpenParentheses, OpenProperty, code_before_comment
 from webhook.checks.secrets.code_statements import later_statements, without_case_labels
 from webhook.checks.secrets.code_values import (
     CALL_ENTRY,
@@ -1112,17 +1112,33 @@ def _other_line_settings(
     the last of those entries when they were read; TypeScript's assertions are read through in a
     text of ``code`` or a JavaScript statement (``const db = { password: process.env.PW! };``). In
     ``source`` code, an INI key with spaces is a declaration (``String password = ...``), its value
-    judged as code's."""
+    judged as code's. A comment line's hash or object (``_comment_line``) is no code: it sets nothing."""
     if source in _GO_OR_UNNAMED and (declared := go_declaration_settings(names, line, go)) is not None:
         return declared, None
     if "{" in line and (item := FLOW_LIST_ITEM.match(line)) is not None:
         settings = flow_mappings_settings(names, "", item.group(1))  # - {name: DB_PASSWORD, value: x}
     else:
         settings = _directive_or_assignment_settings(names, line, fluent_bit, fluentd, php_defines, source)
-    if not settings and ("=>" in line or ":" in line):
+    if not settings and ("=>" in line or ":" in line) and not _comment_line(line, source):
         script = code or _JAVASCRIPT_STATEMENT.match(line) is not None
         return code_entries_settings(names, line, False, script)  # return ['host' => 'db', 'password' => '...'];, var cfg = Config{Password: "..."}
     return settings, None
+
+
+_COMMENT_LINE = re.compile(r"[ \t]*+(?:#|;[ \t;]|//(?:[ \t]|$))")
+"""A whole-line comment in a config file: ``#`` (YAML, INI, TOML, dotenv, shell, .properties), a ``;``
+then a blank or another ``;`` (INI's, php.ini's, my.cnf's) or ``//`` then a blank (code's, JSON with
+comments'); not .npmrc's ``//registry.example.org/:_authToken=...``."""
+
+
+def _comment_line(line: str, source: str) -> bool:
+    """Whether a line is a comment as a whole: in ``source`` code, what starts its comments there
+    (``code_before_comment``: ``#`` in Python and Ruby, ``//`` in the others, either in PHP) opens
+    it, blanks before it at most; elsewhere ``_COMMENT_LINE``. Its object is no setting, as its
+    ``name = value`` is none (``# db = {"password": "..."}``, ``// const cfg = { password: "..." }``)."""
+    if source:
+        return not code_before_comment(line, source).strip(" \t") and line.strip(" \t") != ""
+    return _COMMENT_LINE.match(line) is not None
 
 
 _NAMED_ARGUMENT_SOURCES = (".cs", ".php")
