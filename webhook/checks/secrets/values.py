@@ -174,13 +174,17 @@ _ACCESS_KEY_SETTING = re.compile(
 _SAS_SIGNATURE = re.compile(r"(?:^|[?&;])\s*+sig=(?P<secret>[A-Za-z0-9%+/=]{16,}+)")
 """The signature of an Azure shared access signature (``?sv=2022-11-02&ss=b&...&sig=...``): whoever
 has the URL or token has the access it grants. Looked for only when ``sv=`` occurs too."""
-_LIBPQ = re.compile(r"(?:^|(?<=\s))password\s*+=[ \t]*+(?P<secret>'(?:[^'\\]|\\.)*+'|[^\s']++)")
+_LIBPQ = re.compile(
+    r"(?:^|(?<=\s))password\s*+=(?:[ \t]++(?![A-Za-z_]\w*+[ \t]*+=)|(?![ \t]))(?P<secret>'(?:[^'\\]|\\.)*+'|[^\s']++)"
+)
 """A libpq key/value DSN ``host=db user=app password=...``; looked for only when ``host=``,
 ``dbname=`` or ``user=`` occurs too. Where settings are read apart (``settings_apart``: env values
 and ConfigMap entries), one only when its line holds another pair (``_libpq_line``): ``host=db``,
 ``user=app``, ``password=...`` one per line are a ``.env`` file's settings, named as such
 (``sets "password"``). The password is on its ``=``'s line: an empty ``password=`` (my.cnf's) does
-not take the next line's ``host=db`` for its value."""
+not take the next line's ``host=db`` for its value, nor, after a blank, the next pair of its line
+(pgbouncer.ini's list of keys ``dbname= host= user= password= auth_user=``, ``password= host=db``:
+an empty password)."""
 _LIBPQ_PAIR = re.compile(r"(?<![^ \t\n])[A-Za-z_]\w*+[ \t]*+=")
 """Another ``keyword=`` of a libpq connection string on the password's line: pairs are set apart by
 spaces or tabs."""
