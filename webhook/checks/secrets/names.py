@@ -78,6 +78,7 @@ METADATA_SUFFIXES = frozenset(
     + "documentation doc docs shape title placeholder help".split()  # an API's description of one
     + "helper helpers table annotation creator".split()  # git's credential.helper, a table's or an annotation's name, a role
     + "lexer formatter parser variant variants".split()  # Pygments' RawTokenLexer, a lexer's token_variants
+    + "module time timestamp source".split()  # RabbitMQ's password_hashing_module, Keycloak's client.secret.creation.time
 )
 """A sensitive name ending in one of these words describes a secret; it does not hold one
 (``TOKEN_TTL``, ``PASSWORD_FILE``, ``PASSWORD_FILENAME``, ``SECRET_NAME``, ``TOKEN_LIMIT``, ``DB_SECRET_ARN``,
@@ -103,7 +104,10 @@ store``), ``table`` and ``annotation`` name where one is kept (``ACCESS_TOKEN_TA
 ``SECRETS_ANNOTATION``), ``creator`` a role that makes one (``SERVICE_ACCOUNT_TOKEN_CREATOR``);
 ``lexer``, ``formatter`` and ``parser`` name the code that reads or writes one (Pygments'
 ``RawTokenLexer``, ``RawTokenFormatter``), ``variant`` and ``variants`` its kinds (a lexer's
-``token_variants``)."""
+``token_variants``); ``module`` the code that hashes one (RabbitMQ's ``password_hashing_module =
+rabbit_password_hashing_sha256``), ``time`` and ``timestamp`` when one was made or changed
+(Keycloak's realm export ``client.secret.creation.time``), ``source`` where one is taken from
+(Confluent's ``basic.auth.credentials.source = USER_INFO``)."""
 
 NAMES_OF_OBJECTS = ("existingsecret",)
 """In a name (folded), these name an object that holds the secret: Helm charts' ``existingSecret``,
