@@ -17,17 +17,23 @@ from webhook.checks.secrets.values import ENV_LOOKUP, alternation, is_literal_se
 _DIRECTIVE_PATTERNS: tuple[tuple[str, str], ...] = (
     ("requirepass", r"^\s*+(?i:requirepass)\s++(?P<secret>\S.*)"),
     ("masterauth", r"^\s*+(?i:masterauth)\s++(?P<secret>\S.*)"),
+    ("tls-key-file-pass", r"^\s*+(?i:tls-key-file-pass)\s++(?P<secret>\S.*)"),
+    ("tls-client-key-file-pass", r"^\s*+(?i:tls-client-key-file-pass)\s++(?P<secret>\S.*)"),
     ("sentinel auth-pass", r"^\s*+(?i:sentinel\s++auth-pass)\s++\S++\s++(?P<secret>\S.*)"),
     ("user >password", r"^\s*+(?i:user)\s++\S++\s(?:.*?\s)?+>(?P<secret>\S++)"),
     ("stats auth", r"^\s*+stats\s++auth\s++[^:\s]++:(?P<secret>\S++)"),
     ("insecure-password", r"^\s*+user\s++\S++\s++(?:\S++\s++)*?insecure-password\s++(?P<secret>\S++)"),
     ("bindpw", r"^\s*+(?i:bindpw)\s++(?P<secret>\S.*)"),
     ("rootpw", r"^\s*+(?i:rootpw)(?:\s++--[\w\-]++)*+\s++(?P<secret>[^\s\-].*)"),
+    ("AuthLDAPBindPassword", r"^\s*+(?i:AuthLDAPBindPassword)\s++(?![\"']?+exec:)(?P<secret>\S.*)"),
 )  # fmt: skip
 """Space-separated config lines that set a password (redis.conf, sentinel.conf, Redis ACL files,
 HAProxy's ``stats auth user:password`` and userlists' ``user NAME insecure-password PASSWORD``,
 LDAP clients' ``bindpw PASSWORD`` (nslcd.conf, pam_ldap's ldap.conf) and OpenLDAP's ``rootpw
-PASSWORD``, also after a kickstart's options, ``rootpw --plaintext ...``; ``rootpw --lock`` sets none)."""
+PASSWORD``, also after a kickstart's options, ``rootpw --plaintext ...``; ``rootpw --lock`` sets none),
+Redis's passphrases of its TLS keys (``tls-key-file-pass``, ``tls-client-key-file-pass``) and Apache
+mod_authnz_ldap's ``AuthLDAPBindPassword PASSWORD`` (``AuthLDAPBindPassword exec:/path/to/program``
+runs a program that prints it: none)."""
 DIRECTIVES, DIRECTIVE_LABELS = alternation(_DIRECTIVE_PATTERNS)
 NAMED_DIRECTIVE = re.compile(
     r"^[ \t]*+(?P<directive>proxy_set_header|grpc_set_header|(?i:RequestHeader)[ \t]++(?i:set|append|add|setifempty)"
