@@ -520,8 +520,9 @@ def _sql_password(value: str) -> str | None:
 def is_placeholder(secret: str) -> bool:
     """Whether the secret part of a DSN, a connection string or an option's value is not one in
     plain text: a reference, a template, a placeholder (``<password>``, ``#{DbPassword}#``), a
-    ciphertext or masked out (``xxx``, ``XXXX-XXXX``: ``is_masked``). A percent-encoded password
-    (``%21S3cret``) is one."""
+    ciphertext, masked out (``xxx``, ``XXXX-XXXX``: ``is_masked``) or an interpolation reading the
+    environment (``{os.environ["DB_PASSWORD"]}``: ``_interpolates_environment``). A
+    percent-encoded password (``%21S3cret``) is one."""
     secret = secret.strip("'\"")
     return (
         bool(_REFERENCE.match(secret))
@@ -529,7 +530,19 @@ def is_placeholder(secret: str) -> bool:
         or (secret[:1] == "$" and _FILE_PATH.match(secret) is not None)
         or is_masked(secret)
         or not_plain_text(secret)
+        or _interpolates_environment(secret)
     )
+
+
+def _interpolates_environment(secret: str) -> bool:
+    """Whether ``secret`` is a string interpolation of code that reads an environment variable, with
+    no literal default: Python's f-string ``f'postgresql://app:{os.environ["DB_PASSWORD"]}@db/app'``
+    (also ``{os.getenv("X")}``, ``{os.environ.get("X")}``), C#'s ``{Environment.GetEnvironmentVariable("X")}``
+    (``ENV_LOOKUP``). A default (``{os.getenv("X", "...")}``) is judged as written."""
+    if len(secret) < 3 or secret[0] != "{" or secret[-1] != "}":
+        return False
+    code = secret[1:-1].strip()
+    return ENV_LOOKUP.fullmatch(code) is not None and not is_literal_setting(code)
 
 
 _MASK = re.compile(r"[\-_. ]*+(?:[*xX][\-_. *xX]*+|0(?:[\-_. ]*+0)*+[\-_. ]*+)")
