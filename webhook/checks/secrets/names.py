@@ -27,9 +27,13 @@ _SENSITIVE_FOLDED = re.compile(
     "|accountkey|keycontent|sharedkey"  # Azure storage account keys, OCI_CLI_KEY_CONTENT (a private key's PEM), shared keys
     "|securevalue"  # Azure Container Instances' environmentVariables[].secureValue
     "|requirepass|masterauth"  # redis
+    "|basicauthuserinfo"  # Confluent's basic.auth.user.info = user:password (Schema Registry clients)
 )
 """Searched in the name with case and separators folded away (``API-Key`` -> ``apikey``). A passcode
-is SonarQube's ``SONAR_WEB_SYSTEMPASSCODE`` (it opens the monitoring API)."""
+is SonarQube's ``SONAR_WEB_SYSTEMPASSCODE`` (it opens the monitoring API). Confluent's
+``basic.auth.user.info`` (Kafka clients, Connect converters, ksqlDB: ``user:password`` for Schema
+Registry, ``SCHEMA_REGISTRY_BASIC_AUTH_USER_INFO``) holds a password; its
+``basic.auth.credentials.source`` names where it is taken from."""
 
 SENSITIVE_WORDS = frozenset({"pass", "pwd", "passwd", "pswd", "creds"})
 """Whole words that make a name sensitive (``DB_PASS``, ``mysqlPwd``)."""
