@@ -57,6 +57,7 @@ from webhook.checks.secrets.directives import (
     named_directive,
 )
 from webhook.checks.secrets.headers import KEY_HEADERS, NOT_CREDENTIAL_HEADERS, SENSITIVE_HEADERS, header_credential
+from webhook.checks.secrets.erlang_config import erlang_term_settings, is_erlang_terms
 from webhook.checks.secrets.json_config import JSON_STARTS, json_settings, sensitive_under
 from webhook.checks.secrets.mappings import (
     AFTER_FLOW,
@@ -456,7 +457,7 @@ def _mapping_below(column: int, lines: list[str], at: int) -> bool:
 def may_hold_settings(text: str) -> bool:
     """Whether a text may hold a setting ``config_settings`` reads: a quick test that spares the
     parser plain words. One line of several, or a single line with ``=``, ``:``, a tag, ``define``,
-    a space-separated directive or a web server directive (``SetEnv DB_PASSWORD ...``)."""
+    a space-separated directive, a web server directive (``SetEnv DB_PASSWORD ...``) or Erlang terms."""
     return (
         "=" in text
         or ":" in text
@@ -465,6 +466,7 @@ def may_hold_settings(text: str) -> bool:
         or "define" in text
         or DIRECTIVES.match(text) is not None
         or NAMED_DIRECTIVE.match(text) is not None
+        or ("{" in text and is_erlang_terms(text))  # [{rabbit, [{default_pass, "..."}]}].
     )
 
 
@@ -473,7 +475,8 @@ def config_settings(names: Names, text: str, shell: bool = False, comments: bool
     ``name = value`` / ``name: value`` / ``'name' => value`` lines, JSON (on one line or many), XML
     elements and attributes, space-separated directives (``requirepass ...``), PHP's
     ``define('NAME', value)`` and, in a fluent-bit classic config, indented ``Key  value`` lines, in
-    a fluentd config, ``key value`` lines. Line is 0 when unknown. ``shell``: the text is a shell or
+    a fluentd config, ``key value`` lines; in a file of Erlang terms (RabbitMQ's ``advanced.config``:
+    ``is_erlang_terms``), its ``{name, <<"value">>}`` tuples alone. Line is 0 when unknown. ``shell``: the text is a shell or
     dotenv file by its name (``configmap.SHELL_LIKE_KEYS``), where a neutral quoted value runs on (``open_shell_quote``).
     ``comments``: a comment may follow a value on its line (``without_trailing_comment``); not in a
     .properties file by its name (``NO_TRAILING_COMMENTS``), where `` # ...`` is part of the value
@@ -484,6 +487,8 @@ def config_settings(names: Names, text: str, shell: bool = False, comments: bool
         settings = json_settings(text, names.sensitive, names)
         if settings is not None:
             return settings
+    if "{" in text and is_erlang_terms(text):
+        return _shown_settings(erlang_term_settings(names, text))
     xml: dict[tuple[int, str], None] = {}
     values: set[int] = set()  # the lines an XML value runs onto: part of it, never read as settings
     if "<" in text:
