@@ -1,7 +1,8 @@
 """disallow-plaintext-secrets: pgpool-II writes the passwords of pgpool.conf (``sr_check_password``,
 ``health_check_password``, ``recovery_password``...) AES-256 encrypted by ``pg_enc``, as ``AES``
 then the base64 of whole AES blocks, decrypted with a key kept in ``.pgpoolkey``: a ciphertext, as
-Jasypt's ``ENC(...)`` is. They were reported as passwords in plain text."""
+Jasypt's ``ENC(...)`` is. They were reported as passwords in plain text, and so was the stock
+``pool_passwd = 'pool_passwd'``, the name of its password file."""
 
 from __future__ import annotations
 
@@ -49,3 +50,15 @@ def test_a_long_run_of_base64_stays_linear() -> None:
     started = time.perf_counter()
     configmap_messages("pgpool.conf", text, FAKE)
     assert time.perf_counter() - started < 2.0
+
+
+def test_the_pool_passwd_setting_names_a_file() -> None:
+    """Was reported: sets "pool_passwd" in plain text (the stock pgpool.conf's value)."""
+    text = "enable_pool_hba = on\npool_passwd = 'pool_passwd'\nallow_clear_text_frontend_auth = off\n"
+    assert configmap_messages("pgpool.conf", text, FAKE) == []
+
+
+@pytest.mark.parametrize("name", ["db_pool_passwd", "pgpool_passwd", "pool_password"])
+def test_other_names_with_pool_and_passwd_stay_sensitive(name: str) -> None:
+    messages = configmap_messages("pgpool.conf", f"pool_passwd = 'pool_passwd'\n{name} = '{FAKE}'\n", FAKE)
+    assert len(messages) == 1 and f'sets "{name}"' in messages[0]

@@ -238,6 +238,11 @@ pagination token (``NextToken``, ``nextPageToken``, ``continuationToken``, Mongo
 a calendar's ``syncToken``) is an opaque cursor into a listing, an idempotency token (AWS's) tells
 retries apart, and .NET's ``CancellationToken`` cancels a call: none authenticates."""
 
+NAMES_OF_FILES = frozenset({"poolpasswd"})
+"""Whole names (folded) of settings that name a file of passwords, not one: pgpool-II's
+``pool_passwd`` (``pool_passwd = 'pool_passwd'``, the stock pgpool.conf's; ``pgpool_passwd`` or
+``DB_POOL_PASSWD`` stay sensitive)."""
+
 KEYS_AT_END = (
     "storagekey", "servicekey", "dbkey", "databasekey", "privkey", "hmackey", "jwtkey", "ddappkey", "datadogappkey",
     "noncekey", "loggedinkey", "fernetkey", "securitykey", "aeskey", "enckey", "adminkey",
@@ -356,7 +361,7 @@ def _name_is_sensitive(name: str, extra: tuple[str, ...], allowed: tuple[str, ..
         return False
     if _names_an_identifier_or_measure(words):
         return False
-    if folded.endswith(KNOWN_NON_SECRETS):
+    if folded.endswith(KNOWN_NON_SECRETS) or folded in NAMES_OF_FILES:
         return False
     if any(w in SENSITIVE_WORDS or _glued_pass(w) for w in words) or words[-1] in SENSITIVE_LAST_WORDS:
         return True
