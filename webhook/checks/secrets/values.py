@@ -929,7 +929,24 @@ def shell_literal(value: str) -> str | None:
         return value if has_literal_default(value) else None
     if value[:1] == "`" and _backquoted_command(value):
         return None
+    if value[:1] in "-IiPpEe" and _PASSED_REFERENCE.fullmatch(value) is not None:
+        return None
     return _literal(value)
+
+
+_EXPANSION = r"""(?:\$\{[A-Za-z_]\w*+\}|\$[A-Za-z_]\w*+(?![!#%^&*?~])|\$\((?:[^()]|\([^()]*+\))*+\)|`(?:[^`\\]|\\.)*+`)"""
+"""A variable (``$PW``, ``${PW}``; not ``${PW:-x}``, whose default is written there) or a command
+substitution (``$(cat FILE)``, backquotes): what the shell puts in its place is no literal."""
+_PASSED_REFERENCE = re.compile(
+    r"""[ \t]*+(?:(?:--[A-Za-z][\w.\-]*+(?:=|[ \t]++)|-[a-z]{0,16}(?:pass|pwd|token|secret|key|auth)[a-z_\-]{0,16}(?:=|[ \t]++)"""
+    r"""|-[A-Za-z]=?+[ \t]*+|(?i:IDENTIFIED[ \t]++BY|(?:ENCRYPTED[ \t]++)?+PASSWORD)[ \t]++(?=['"]))"""
+    rf"""(?:['"]?+{_EXPANSION})++['"]?+[ \t]*+)++"""
+)
+"""A value that only passes expansions to options or a SQL clause (``PASSWORD_ARG="-p$DB_PASSWORD"``,
+``PASSWORD_OPT="--password=${PW}"``, ``-password '${PW}'``, ``pass="PASSWORD '$PW'"``,
+``IDENTIFIED BY '$PW'``): the secret is the expansion's, none is written. A single-dash word
+passes one only when it names a secret (``-phunter2 $PW`` is mysql's password and more), a
+letter only as the option (``-phunter2$PW`` stays a literal); ``${PW:-hunter2}`` is no expansion here."""
 
 
 def _backquoted_command(value: str) -> bool:
