@@ -62,8 +62,10 @@ from webhook.checks.secrets.wrappers import CommandLine, Program, read_command
 
 _FLAG = re.compile(r"^--?([A-Za-z][A-Za-z0-9_.\-]*+)(?:=(.*))?$", re.DOTALL)
 _SHELL_ASSIGNMENT = re.compile(
-    r"(?:^|[\s;&|(])(?:export\s++)?(-{0,2}[A-Za-z_][\w.\-]*+)=(\"[^\"]*+\"|'[^']*+'|[^\s;&|)\"']++)"
+    r"(?:^|[\s;&|(])(?:export\s++)?(-{0,2}[A-Za-z_][\w.\-]*+)=(\"[^\"]*+\"|'[^']*+'|`[^`]*+`|[^\s;&|)\"']++)"
 )
+"""A ``NAME=value`` word in an argument: its value quoted, in backquotes (`` NAME=`cat FILE` ``, a
+command's output, whole as ``shell_literal`` judges it), or up to a blank or separator."""
 _SCRIPT_TRIGGER = re.compile(
     r"--|mysql|mariadb|curl|wget|redis-cli|sshpass|mongo|sqlcmd|rabbitmq|openssl|mc |vault|htpasswd|pass|ldap|grafana-cli"
     r"|login|influx|etcdctl|cqlsh|nodetool|https? |xhs? |exec |[\s'\"]-[iv0]*S|su |runuser|flock|watch "
