@@ -890,9 +890,12 @@ def has_literal_default(text: str) -> bool:
 def names_something_else(text: str) -> bool:
     """Whether a text under a sensitive name refers to the secret rather than holding it: a
     reference, a file path, a template or placeholder (``{{ .Values.x }}``, ``<Client Secret>``) or a
-    harmless word. Only for name-based judgements: a credential pattern
+    harmless word, also in quotes kept in the value (``'${db-password}'`` as ``${db-password}``).
+    Only for name-based judgements: a credential pattern
     found in the text (``//host/:_authToken=npm_...``) is reported whatever this says."""
     stripped = text.strip()
+    if stripped[:1] in ("'", '"') and stripped[1:3] == "${" and stripped[-1] == stripped[0]:
+        stripped = stripped[1:-1]  # '${db-password}': the quotes around a whole reference kept in the value
     if not stripped[0].isalnum():
         if stripped[:2] == "${" and (default := _placeholder_default(stripped)) is not None:
             return not default or names_something_else(default)
