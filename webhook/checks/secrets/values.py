@@ -973,12 +973,27 @@ def setting_literal(value: str) -> str | None:
     """Like ``shell_literal``, for a config file's setting: a value that starts with a ``${NAME}``
     or ``${a.b}`` reference and goes on with literal text (``${DB_PASSWORD}hunter2``) is judged
     whole, as an env value is, and as the same literal before the reference is
-    (``hunter2${DB_PASSWORD}``). A quoted value ends at its closing quote: what follows it and a
+    (``hunter2${DB_PASSWORD}``); so is one that starts with a placeholder's literal default and goes
+    on (``${pw-hunter2}x``: ``_default_then_literal``). A quoted value ends at its closing quote: what follows it and a
     blank (``"${PW}" ./app``) is not part of it."""
     unquoted = _unquoted(value)
-    if unquoted[:2] == "${" and _reference_then_literal(unquoted):
+    if unquoted[:2] == "${" and (_reference_then_literal(unquoted) or _default_then_literal(unquoted)):
         return unquoted
     return shell_literal(value)
+
+
+def _default_then_literal(value: str) -> bool:
+    """Whether a value that starts with a placeholder whose default is a literal (``${pw-hunter2}``,
+    ``${DB_PASSWORD:-hunter2}``: ``has_literal_default``) goes on with text after it, up to a comment
+    after a blank (``${pw-hunter2}x``): the default is written there, and so is the text after it. A
+    nested placeholder (``${A:-${B}}``) and text with another reference or a command after it
+    (``${db-user}:${db-password}``) are not read here."""
+    value = _TRAILING_COMMENT.sub("", value)
+    end = value.find("}")
+    rest = value[end + 1 :].strip()
+    if end < 0 or "${" in value[2:end] or not rest or "$" in rest or "`" in rest:
+        return False
+    return has_literal_default(value[: end + 1])
 
 
 _QUOTED_VALUE = re.compile(r"""^[ \t]*+(?:"(?P<double>(?:[^"\\]|\\.)*+)"|'(?P<single>[^']*+)')(?=[ \t]|$)""")
