@@ -80,6 +80,7 @@ from webhook.checks.secrets.setting_values import (
     is_judged_by_value,
     judged_by_value,
     names_a_stored_credential,
+    names_headers,
     names_a_secrets_field,
     setting_holds_a_secret,
     without_note,
@@ -427,6 +428,14 @@ class _Blocks:
             return None
         return self.open[-1][1]
 
+    def list_parent(self, line: str) -> str | None:
+        """The key of the innermost block a YAML list item's line is an item of (``headers:`` /
+        ``  - "..."``, or ``- "..."`` at the key's own column), if any."""
+        indent = len(line) - len(line.lstrip(" \t"))
+        while self.open and self.open[-1][0] > indent:
+            self.open.pop()
+        return self.open[-1][1] if self.open else None
+
     def sensitive_under(self, names: Names, parent: str, key: str) -> bool:
         """``sensitive_under`` of a key and its parent, the last answer remembered: a line's first
         setting (``_first_setting``) and then its value's run-on (``_named_under``) ask it alike."""
@@ -638,8 +647,16 @@ def _line_settings(
         if match:
             name, raw = match.group(1), assigned if line_source else _first_of_assignments(line, match.group(2))
             reported = False
+            item = line.lstrip(" \t")[:1] == "-"
+            in_headers = not line_source and _in_a_header_list(blocks, line, item)
+            if item and in_headers and name not in PAIR_LINE_KEYS and not names.sensitive(name) and (header_list := _header_list_item(names, blocks, line, comments)) is not None:
+                found[(number, header_list)] = None  # headers: / - "Authorization: Bearer ...": the list's key
+                if pairs.waiting():
+                    pairs.close(match.start(1), line)  # the next item ends the pairs before it
+                    in_order = take_ended(pairs, found) and in_order
+                continue
             if name in PAIR_LINE_KEYS or pairs.waiting():
-                pair_secret = pairs.see(names, match.start(1), line, number, name, raw, bool(line_source))
+                pair_secret = pairs.see(names, match.start(1), line, number, name, raw, bool(line_source), in_headers)
                 in_order = take_ended(pairs, found) and in_order
                 if pair_secret is not None:
                     in_order = in_order and pair_secret[0] == number
@@ -676,6 +693,27 @@ def _line_settings(
     pairs.end()
     in_order = take_ended(pairs, found) and in_order
     return found, in_order
+
+
+def _in_a_header_list(blocks: _Blocks, line: str, item: bool) -> bool:
+    """Whether a YAML line is in a list of headers: a list item under a key named for headers
+    (``headers:`` / ``  - ...``, ``names_headers``), or an entry of a block so named (Envoy's ``-
+    header:`` / ``    key: Authorization``)."""
+    if not blocks.open:
+        return False
+    parent = blocks.list_parent(line) if item else blocks.parent_of(line)
+    return parent is not None and names_headers(parent)
+
+
+def _header_list_item(names: Names, blocks: _Blocks, line: str, comments: bool) -> str | None:
+    """The key of a list of headers (``headers:``) when a line, an item of it, is a whole header that
+    carries a credential in plain text (``- "Authorization: Bearer ..."``), judged as the value of a
+    key so named is (``judged_by_value``), without a comment after it; else None."""
+    parent = blocks.list_parent(line)
+    text = line.lstrip(" \t")[1:]
+    if parent is None or names.is_allowed(parent) or not judged_by_value(parent, text):
+        return None
+    return parent if not comments or judged_by_value(parent, without_trailing_comment(text)) else None
 
 
 _BLANK_SEPARATED = re.compile(r"[ \t]*+([A-Za-z_][A-Za-z0-9_.\-]*+)([ \t]++[^\s=:].*)")

@@ -8,9 +8,11 @@ from collections.abc import Iterable
 
 from webhook.checks.secrets.code_entries import CODE_PART, code_object_entries
 from webhook.checks.secrets.code_values import arrow_literal, code_key, code_shaped_entry_literal, php_value, regular_expression
+from webhook.checks.secrets.headers import KEY_HEADERS, SENSITIVE_HEADERS, header_credential
 from webhook.checks.secrets.names import Names, counts_secrets
 from webhook.checks.secrets.setting_values import config_value, is_whole_number, judged_by_value, pair_setting, setting_holds_a_secret
 from webhook.checks.secrets.source_code import reported_credential, source_literal
+from webhook.checks.secrets.values import shell_literal
 
 _FLOW_ENTRY = re.compile(r"^\s*+(?::(?=[A-Za-z_]))?+[\"']?([A-Za-z_][\w.\-]*+)[\"']?\s*+[:=](.*)$", re.DOTALL)
 """An entry of a mapping written on one line: ``password: x`` in ``{username: u, password: x}``,
@@ -134,10 +136,11 @@ class NameValuePairs:
     only once its mapping ends with no ``operator:`` or ``effect:`` in it, before or after: a
     toleration's key, value and effect are no pair (its operator defaults to Equal)."""
 
-    __slots__ = ("named", "valued", "held", "toleration", "ended")
+    __slots__ = ("named", "header", "valued", "held", "toleration", "ended")
 
     def __init__(self) -> None:
         self.named: tuple[int, str, bool] | None = None  # (column, sensitive name, named by key:) waiting for its value
+        self.header = False  # the name waiting is a header's in a list of headers, judged as one (header_credential)
         self.valued: tuple[int, int, bool] | None = None  # (column, line, a whole number) of a literal value waiting for its name
         self.held: tuple[int, int, str] | None = None  # (column, line of the value, name) of a key:/value: pair
         self.toleration: int | None = None  # column of the mapping an operator: or effect: is in
@@ -165,10 +168,15 @@ class NameValuePairs:
             self.ended.append(self.held[1:])
             self.held = None
 
-    def see(self, names: Names, column: int, line: str, number: int, key: str, raw: str, source: bool = False) -> tuple[int, str] | None:
+    def see(
+        self, names: Names, column: int, line: str, number: int, key: str, raw: str, source: bool = False, headers: bool = False
+    ) -> tuple[int, str] | None:
         """(line of the value, name) when this line completes a pair holding a secret, else None.
         Only ``name:`` completes a pair whose value came first (``key:`` may be a toleration's). In
-        ``source`` code, a value is judged as code's (``source_literal``)."""
+        ``source`` code, a value is judged as code's (``source_literal``). In a list of ``headers``
+        (``headers:`` / ``- name: Authorization`` / ``  value: Bearer ...``), a header that carries
+        a credential whatever its name says (``Authorization``, ``KEY_HEADERS``) names a pair too,
+        its value judged as a header's (``header_credential``: the scheme is no credential)."""
         holds_a_secret = source_literal if source else setting_holds_a_secret
         self.close(column, line)
         if key in _NOT_A_PAIR:
@@ -181,24 +189,46 @@ class NameValuePairs:
         if key in _PAIR_NAME_KEYS:
             written = config_value(raw)
             value = written.strip("\"'")
-            sensitive = _pair_name(names, written) and not names.is_allowed(value)
+            header = headers and not _flow_collection(written) and _header_named(value)
+            sensitive = (header or _pair_name(names, written)) and not names.is_allowed(value)
             if self.valued is not None and self.valued[0] == column and key == "name":
                 (_, at, whole_number), self.valued = self.valued, None
                 return (at, pair_setting(value)) if sensitive and not (whole_number and counts_secrets(value)) else None
             by_key = key == "key"
             self.named = (column, value, by_key) if sensitive and not (by_key and self.toleration == column) else None
+            self.header = header
         elif key == "value":
             text = config_value(raw)
             if self.named is not None and self.named[0] == column:
                 _, name, by_key = self.named
                 self.named = None
-                secret = holds_a_secret(text, name)
+                secret = _header_value_secret(names, name, text) if self.header else holds_a_secret(text, name)
                 if secret and by_key:
                     self.held = (column, number, pair_setting(name))
                     return None
                 return (number, pair_setting(name)) if secret else None
             self.valued = (column, number, is_whole_number(text)) if holds_a_secret(text, "") else None
         return None
+
+
+def _header_named(name: str) -> bool:
+    """Whether a header carries a credential whatever its name says: ``Authorization``, its proxy's,
+    and the keys of ``KEY_HEADERS`` (``x-honeycomb-team``)."""
+    folded = name.lower()
+    return folded in SENSITIVE_HEADERS or folded in KEY_HEADERS
+
+
+_ENVOY_OPERATOR = re.compile(r"%[A-Z][A-Z0-9_]*+(?:\([^()%\n]*+\))?+(?::[0-9]++)?+%")
+"""An Envoy command operator, replaced by what it names when the header is sent (``%REQ(x-token)%``,
+``%DYNAMIC_METADATA(auth:token)%``)."""
+
+
+def _header_value_secret(names: Names, name: str, text: str) -> bool:
+    """Whether the value of a header in a list of headers (``text``, as written) carries a credential
+    in plain text: a literal as a whole (not a template, ``{{ .Values.auth }}``, nor a reference),
+    with no Envoy command operator in it, judged as a header's (``header_credential``)."""
+    value = text.strip().strip("\"'")
+    return shell_literal(value) is not None and _ENVOY_OPERATOR.search(value) is None and header_credential(names, name, value)
 
 
 def _pair_closed(column_of_pair: int, column: int, line: str) -> bool:
