@@ -49,3 +49,41 @@ def test_a_call_without_a_literal_token_in_its_place_passes(call: str) -> None:
 
 def test_a_config_file_is_not_read_as_code() -> None:
     assert _messages("notes.txt", f"Project(API_URL, '{TOKEN}')\n") == []
+
+
+# --- the call's arguments over lines ------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("key", "text", "setting", "line"),
+    [
+        ("export.py", f"import redcap\nproject = redcap.Project(\n    'https://redcap.example.org/api/',\n    '{TOKEN}',\n)\n", "redcap.Project token", 2),
+        ("export.py", f"from redcap import Project\np = Project(API_URL,  # the API\n          \"{TOKEN}\")\n", "Project token", 2),
+        ("export.php", f"<?php\n$project = new RedCapProject(\n    $apiUrl,\n    '{TOKEN}'\n);\n", "RedCapProject token", 2),
+    ],
+)
+def test_a_literal_token_on_a_line_below_the_call_is_reported(key: str, text: str, setting: str, line: int) -> None:
+    (message,) = _messages(key, text)
+    assert f'sets "{setting}" in plain text (line {line})' in message, message
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "import os, redcap\nproject = redcap.Project(\n    'https://redcap.example.org/api/',\n    os.environ['REDCAP_TOKEN'],\n)\n",
+        "import redcap\nproject = redcap.Project(\n    url,\n    token,\n)\n",
+        f"import redcap\nproject = redcap.Project(\n    '{TOKEN}',\n    url,\n)\n",  # the token first: not PyCap's order
+        "import redcap\nproject = redcap.Project(\n    url,\n" + "    # more\n" * 300 + f"    '{TOKEN}')\n",  # past the lines kept
+    ],
+)
+def test_a_call_over_lines_without_a_literal_token_stays_harmless(text: str) -> None:
+    assert _messages("export.py", text) == []
+
+
+def test_a_call_left_open_is_read_in_linear_time() -> None:
+    import time
+
+    text = "import redcap\n" + "p = redcap.Project(\n" * 3000
+    started = time.perf_counter()
+    assert _messages("export.py", text) == []
+    assert time.perf_counter() - started < 5.0

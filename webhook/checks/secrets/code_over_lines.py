@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 
 from webhook.checks.secrets.names import Names
-from webhook.checks.secrets.source_code import PROPERTY_HEAD, source_literal, typed_declaration_setting
+from webhook.checks.secrets.source_code import PROPERTY_HEAD, REDCAP_CALL, redcap_token_settings, source_literal, typed_declaration_setting
 
 _CODE_PART = re.compile(r"""(?P<string>"(?:[^"\\]|\\.)*+"?+|'(?:[^'\\]|\\.)*+'?+|`[^`]*+`?+)|(?P<comment>\#|//)|[^"'`\#/]++|/""")
 """The parts a line of code is read in to find its comment: a string (maybe left open), a comment's
@@ -90,6 +90,28 @@ class OpenParentheses(_KeptLines):
     def literal(self) -> bool:
         """Whether the value, read whole, holds a secret in plain text."""
         return bool(self.lines) and source_literal(self.text(), self.name)
+
+
+class OpenRedcapCall(_KeptLines):
+    """A call that opens a REDCap project (PyCap's ``redcap.Project(``, PHPCap's ``new
+    RedCapProject(``) left open at its line's end, its arguments on the lines below (the URL on one,
+    the token on the next): its lines are kept up to the one that closes it, then read whole as the
+    call written on one line (``redcap_token_settings``)."""
+
+    __slots__ = ()
+
+    @classmethod
+    def opened(cls, number: int, line: str, source: str) -> OpenRedcapCall | None:
+        """The call opened on line ``number`` when it opens one and leaves brackets open, else None."""
+        code = code_before_comment(line, source).strip()
+        if REDCAP_CALL.search(code) is None:
+            return None
+        opened = cls(number, "", source, code)
+        return opened if opened.depth > 0 else None
+
+    def settings(self, names: Names) -> list[str]:
+        """The calls, read whole, that open a project with a literal token (``redcap.Project token``)."""
+        return redcap_token_settings(names, self.text()) if self.lines else []
 
 
 _NO_PROPERTY_TYPES = frozenset(

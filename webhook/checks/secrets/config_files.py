@@ -23,7 +23,7 @@ from collections.abc import Iterable
 from typing import NamedTuple
 
 from webhook.checks.secrets.code_entries import NESTED_OPENER, Entry, code_entries_settings, go_declaration_settings
-from webhook.checks.secrets.code_over_lines import OpenParentheses, OpenProperty, code_before_comment
+from webhook.checks.secrets.code_over_lines import OpenParentheses, OpenProperty, OpenRedcapCall, code_before_comment
 from webhook.checks.secrets.code_statements import later_statements, without_case_labels
 from webhook.checks.secrets.code_values import (
     CALL_ENTRY,
@@ -548,6 +548,7 @@ def _line_settings(
     branches: OpenBranches | None = None  # in source code, a sensitive value's arms left open (when (env) {)
     parentheses: OpenParentheses | None = None  # in source code, a sensitive value's ( left open (password = ()
     accessors: OpenProperty | None = None  # in C#, a sensitive property's accessors over lines (public string Password / {)
+    redcap: OpenRedcapCall | None = None  # in source code, a REDCap project's call over lines (redcap.Project( / url, / '...')
     at = number = 0
     while at < len(lines) or after_quote is not None:
         in_shell_quote = False
@@ -574,6 +575,14 @@ def _line_settings(
                         found[(parentheses.number, parentheses.name)] = None
                         in_order = False  # found after the settings of the lines it holds
                     parentheses = None
+                if redcap is None:
+                    if "Project" in line and number not in embedded:
+                        redcap = OpenRedcapCall.opened(number, line, source)
+                elif redcap.closed_by(line, number in embedded):
+                    for call in redcap.settings(names):
+                        found[(redcap.number, call)] = None
+                        in_order = False  # found after the settings of the lines it holds
+                    redcap = None
                 if accessors is None or accessors.waits_in_vain_for(line):
                     accessors = OpenProperty.opened(names, number, line) if source == ".cs" and _may_open_a_property(line) else None
                 elif accessors.closed_by(line, False):

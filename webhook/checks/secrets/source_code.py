@@ -824,6 +824,11 @@ the second argument after the API's URL: PyCap's ``redcap.Project(url, '...')`` 
 once imported), PHPCap's ``new RedCapProject($apiUrl, '...')``."""
 
 
+REDCAP_CALL = re.compile(r"(?<![\w$.])(?:(?:redcap[ \t]*+\.[ \t]*+)?+Project|RedCapProject)[ \t]*+\(")
+"""The opening of a call ``_REDCAP_PROJECT`` reads: a line that opens one and leaves it open has its
+arguments on the lines below (``code_over_lines.OpenRedcapCall``)."""
+
+
 def redcap_token_settings(names: Names, line: str) -> list[str]:
     """The calls on a line of source code that open a REDCap project with a literal API token
     (``_REDCAP_PROJECT``), by their name as written (``redcap.Project token``); a token read from the
