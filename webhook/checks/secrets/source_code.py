@@ -604,9 +604,10 @@ def _open_brackets(text: str) -> int:
     return opened - closed
 
 
+_STRING_ARGUMENT_PART = r"""(?:[rRbBuUfF]{1,2}+(?=["']))?+(?:"(?:[^"\\]|\\.)*+"?+|'(?:[^'\\]|\\.)*+'?+)"""
+_KEYWORD_ARGUMENT_EQUALS = r"""(?:[ \t]*+:[\w.| \[\]\"']*+)?+[ \t]*+=(?![=>])"""
 _ARGUMENT_PART = re.compile(
-    r"""(?P<string>(?:[rRbBuUfF]{1,2}+(?=["']))?+(?:"(?:[^"\\]|\\.)*+"?+|'(?:[^'\\]|\\.)*+'?+))"""
-    r"|(?P<keyword>\$?+(?P<argument>[A-Za-z_]\w*+)(?:[ \t]*+:[\w.| \[\]\"']*+)?+[ \t]*+=(?![=>]))"
+    rf"(?P<string>{_STRING_ARGUMENT_PART})|(?P<keyword>\$?+(?P<argument>[A-Za-z_]\w*+){_KEYWORD_ARGUMENT_EQUALS})"
     r"|(?P<open>[(\[{])|(?P<close>[)\]}])|(?P<comma>,)|(?P<end>;)|(?P<comment>\#|//)|(?P<blank>[ \t]++)"
     r"""|(?P<word>[A-Za-z_$][\w$]*+)|[^"'()\[\]{},;#/ \tA-Za-z_$]++|/"""
 )
@@ -615,6 +616,18 @@ prefix, maybe left open), ``name=`` (maybe annotated, ``password: str =``; maybe
 ``$password =``), a bracket, a comma, a ``;`` (ending a declaration in a loop's header: ``for (let
 i = 0, password = ""; i < n; i++)``), a comment's start, blanks, a word, other text. Each part
 starts where no other may: linear."""
+_KEYWORD_ARGUMENT = rf"\$?+[A-Za-z_]\w*+{_KEYWORD_ARGUMENT_EQUALS}"
+_ARGUMENT_HEAD = rf"""(?:[ \t]++|(?!{_KEYWORD_ARGUMENT})[A-Za-z_$][\w$]*+|[?|\\.]++(?![^"'()\[\]{{}},;#/ \tA-Za-z_$]))*+"""
+_NEXT_ARGUMENT_KEYWORD = re.compile(
+    rf"(?:{_STRING_ARGUMENT_PART}|[(,{{]{_ARGUMENT_HEAD}(?!{_KEYWORD_ARGUMENT})|{_KEYWORD_ARGUMENT}"
+    r"""|[)\[\]};\#]|//|[ \t]++|[A-Za-z_$][\w$]*+|[^"'()\[\]{},;#/ \tA-Za-z_$]++|/)*+"""
+    rf"[(,{{]{_ARGUMENT_HEAD}(?P<keyword>\$?+(?P<argument>[A-Za-z_]\w*+){_KEYWORD_ARGUMENT_EQUALS})"
+)
+"""The parts of ``_ARGUMENT_PART`` up to the next ``name=`` one that may start an argument and that
+one, matched where a part starts: the same parts (a string first, then ``name=``, then the others; a
+comment's start read through), a ``name=`` starting an argument when only words, ``_TYPE_JOINERS``
+and blanks (``_ARGUMENT_HEAD``: a parameter's modifiers and type) come between it and a ``(``, a
+``{`` or a comma. No match: no such ``name=`` part is left."""
 _NAMED_ARGUMENT_COLON = re.compile(r"[ \t]*+:(?![:=])")
 """The ``:`` after a named argument's name (C#'s and PHP's ``password: ...``; ``::`` is a scope)."""
 _NAMED_ARGUMENT = re.compile(r"[(,][ \t]*+([A-Za-z_]\w*+)[ \t]*+:(?![:=])")
@@ -648,6 +661,8 @@ def keyword_argument_settings(names: Names, line: str, initializers: bool = Fals
     (``new DbOptions { Password = "..." }``, ``_INITIALIZER_BRACE``). With ``named`` (C#, PHP), an
     argument's ``name:`` at its start names it too (``Connect(host, password: "...")``); after
     words it is none (``ok ? password : x`` is a conditional)."""
+    if not named and not _may_name_a_keyword_argument(names, line):
+        return []
     settings: dict[str, None] = {}
     initializer_braces = {brace.end() - 1 for brace in _INITIALIZER_BRACE.finditer(line)} if initializers else set()
     brackets: list[str] = []  # an initializer's { is kept as a (
@@ -681,6 +696,22 @@ def keyword_argument_settings(names: Names, line: str, initializers: bool = Fals
     if pending is not None:
         _add_keyword_argument(names, settings, pending[0], line[pending[1] : end])
     return list(settings)
+
+
+def _may_name_a_keyword_argument(names: Names, line: str) -> bool:
+    """Whether a ``name=`` part of a line (``_ARGUMENT_PART``) names a sensitive argument that is not
+    allowed, right after a ``(``, a ``{`` or a comma but for words, ``_TYPE_JOINERS`` and blanks:
+    one that ``keyword_argument_settings`` may report (its ``(`` or comma opens an argument, an
+    initializer's ``{`` maybe). A line with none, as most lines of code (``int port = 5432;``,
+    ``for (var i=0;`` naming no secret, ``token=t;`` in no call), is read no further: its parts
+    found by the regular expression engine, not one by one."""
+    at = 0
+    while (part := _NEXT_ARGUMENT_KEYWORD.match(line, at)) is not None:
+        at = part.end()
+        name = part.group("argument")
+        if names.sensitive(name) and not names.is_allowed(name):
+            return True
+    return False
 
 
 def _add_keyword_argument(names: Names, settings: dict[str, None], name: str, value: str) -> None:
