@@ -142,3 +142,27 @@ def test_parentheses_left_open_hold_no_lone_string() -> None:
     """A ``)`` more closes a call around the value (``without_closers``); one fewer leaves it open."""
     assert _messages("app.py", f'password = (("{FAKE_PW}")\n') == []
     assert len(_messages("app.py", f'password = ((("{FAKE_PW}")))\n')) == 1
+
+
+def test_a_declarations_value_is_read_once_for_its_two_readers(monkeypatch: pytest.MonkeyPatch) -> None:
+    """``String password = System.getenv("PW");`` is judged under its variable's name, then (no
+    secret in it) under its type and variable: its value is read into its items once for both, and
+    a literal's declaration is reported as before, the value shown nowhere."""
+    from check_helpers import decide, everything_shown
+
+    from webhook.checks.secrets import config_files, source_code
+    from webhook.checks.secrets.names import Names
+
+    read: list[str] = []
+    entries = source_code.code_object_entries
+    monkeypatch.setattr(source_code, "code_object_entries", lambda value: read.append(value) or entries(value))
+    source_code._code_value.cache_clear()
+    names = Names.of((), ())
+    line = 'String password = System.getenv("PW");'
+    assert source_code.typed_declaration_setting(names, line, ".java") is None
+    assert config_files._spaced_setting(names, line, True) is None
+    assert read == ['System.getenv("PW")']
+    decision = decide(configmap({"App.java": f'int n = 1; String password = "{FAKE_PW}"; String token = System.getenv("T");\n'}))
+    messages = [f.message for f in decision.findings if f.policy == POLICY]
+    assert len(messages) == 1 and 'sets "password" in plain text' in messages[0], messages
+    assert FAKE_PW not in everything_shown(decision)

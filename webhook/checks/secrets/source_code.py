@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
+from functools import lru_cache
 
 from webhook.checks.secrets.code_entries import CODE_PART, code_object_entries
 from webhook.checks.secrets.code_values import (
@@ -119,14 +120,11 @@ def source_literal(raw: str, name: str) -> bool:
     secret (``call_literal``, as in an entry of code), a string alone in parentheses (``("...")``,
     ``_PARENTHESIZED_STRING``); identifiers, member chains, calls, subscripts, ``None``, a
     comparison's ``==`` are code."""
-    if _BARE_NAME.fullmatch(raw) is not None:
-        return False  # password=None, $password = null, get => _password;: read no further
-    value = config_value(LINE_COMMENT.sub("", without_trailing_comment(raw)))
-    value = config_value(without_closers(value))
-    if reported_credential(value):
-        return False  # password = HTTPBasicAuth('app', '...'): the constructor's finding
-    if len(items := code_object_entries(value)) > 1:
-        return any(source_literal(item, name) for item in items if item.strip(" \t"))  # token = "'", token[1:]: a tuple
+    value, entries = _code_value(raw)
+    if value is None:
+        return False
+    if len(entries) > 1:
+        return any(source_literal(item, name) for item in entries if item.strip(" \t"))  # token = "'", token[1:]: a tuple
     if value[:1] == "[" and value[-1:] == "]":
         return any(_listed_string_literal(part, name) for part in CODE_PART.findall(value[1:-1]))
     if (prefix := _STRING_PREFIX.match(value)) is not None:
@@ -149,6 +147,22 @@ def source_literal(raw: str, name: str) -> bool:
     elif value[:1] == "(" and len(items := _tuple_items(value)) > 1:
         return any(_listed_string_literal(item, name) for item in items)  # ("app", "..."): as a list's
     return source_string_literal(value, name)
+
+
+@lru_cache(maxsize=1)
+def _code_value(raw: str) -> tuple[str | None, tuple[str, ...]]:
+    """A value in source code as ``source_literal`` judges it, whatever its name: without its
+    comment and closing brackets, unquoted once (``config_value``), and its items when it is a
+    tuple (``code_object_entries``); None when it is code read no further. The last one is kept: a
+    declaration's value is judged under its variable's name (``typed_declaration_setting``), then
+    under its type and variable (``_spaced_setting``) when it held no secret."""
+    if _BARE_NAME.fullmatch(raw) is not None:
+        return None, ()  # password=None, $password = null, get => _password;: read no further
+    value = config_value(LINE_COMMENT.sub("", without_trailing_comment(raw)))
+    value = config_value(without_closers(value))
+    if reported_credential(value):
+        return None, ()  # password = HTTPBasicAuth('app', '...'): the constructor's finding
+    return value, tuple(code_object_entries(value))
 
 
 def _listed_string_literal(item: str, name: str) -> bool:
