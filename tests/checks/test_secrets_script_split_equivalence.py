@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 
 from webhook.checks.secrets import commands as c
 from webhook.checks.secrets import programs, shell_reader, stdin_secrets, values, wrappers
-from webhook.checks.secrets.config_files import literal_secret  # the value judgement, shared
+from webhook.checks.secrets.config_files import assigned_literal_secret, literal_secret  # the value judgements, shared
 from webhook.checks.secrets.names import Names
 
 REPO = Path(__file__).resolve().parents[2]
@@ -71,7 +71,7 @@ def old_nested_assignment(names: Names, value: str) -> str | None:
     pair = c._NESTED_ASSIGNMENT.match(value)
     if pair is None or not names.sensitive(pair.group(1)):
         return None
-    return pair.group(1) if literal_secret(pair.group(1), pair.group(2).rstrip("\"'")) else None
+    return pair.group(1) if assigned_literal_secret(pair.group(1), pair.group(2).rstrip("\"'")) else None
 
 
 class OldGroup:

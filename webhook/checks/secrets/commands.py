@@ -15,7 +15,7 @@ from collections.abc import Container, Iterable, Iterator
 from typing import Any, NamedTuple
 
 from webhook.checks.base import Violation, counted
-from webhook.checks.secrets.config_files import config_settings, literal_secret
+from webhook.checks.secrets.config_files import assigned_literal_secret, config_settings, literal_secret
 from webhook.checks.secrets.headers import PATH_QUERY, HttpGetHeader, collect_http_headers
 from webhook.checks.secrets.names import Names, made_of_name_words, spells_a_sensitive_word, token_runs_hidden
 from webhook.checks.secrets.programs import (
@@ -31,7 +31,7 @@ from webhook.checks.secrets.programs import (
     takes_attached,
     program_options,
 )
-from webhook.checks.secrets.shell_reader import GroupMark, InputFile, ShellCommand, Substitution, shell_commands, shell_items
+from webhook.checks.secrets.shell_reader import GroupMark, InputFile, ShellCommand, Substitution, shell_commands, shell_items, unquoted
 from webhook.checks.secrets.stdin_secrets import (
     PipeInput,
     SecretRead,
@@ -1213,7 +1213,7 @@ def _nested_assignment(names: Names, value: str) -> str | None:
     pair = _NESTED_ASSIGNMENT.match(value) if "=" in value else None
     if pair is None or not names.sensitive(pair.group(1)):
         return None
-    return pair.group(1) if literal_secret(pair.group(1), pair.group(2).rstrip("\"'")) else None
+    return pair.group(1) if assigned_literal_secret(pair.group(1), pair.group(2).rstrip("\"'")) else None
 
 
 def _argv_problems(names: Names, arg: str, flag: re.Match[str] | None, pending_flag: str | None) -> list[str]:
@@ -1475,12 +1475,27 @@ def _located_assignment_problems(names: Names, arg: str, script: bool) -> Iterat
         if shown[:2] == "--" and script:
             continue
         name = _set_name(shown.lstrip("-"), shown[:1] == "-" and shown[1:2] != "-")  # -DNAME=: NAME
-        if names.sensitive(name) and not _FILE_EMBED.match(match.group(2)) and literal_secret(name, match.group(2)):
+        if names.sensitive(name) and not _FILE_EMBED.match(match.group(2)) and (literal_secret(name, match.group(2)) or _glued_secret(name, arg, match)):
             if closes_a_call_of_code(arg, match.start(1)):
                 continue
             yield match.start(1), shown, f"sets {shown_flag(shown, assigned=True)}", arg[match.start(1) : match.end()]
         elif shown[:2] == "--" and (inner := _nested_assignment(names, match.group(2))):
             yield match.start(1), shown, f"sets {shown_flag(shown + '=' + inner)}", arg[match.start(1) : match.end()]
+
+
+_WORD_REST = re.compile(r"""(?:"[^"]*+"|'[^']*+'|[^\s;&|)"']++)*+""")
+"""The rest of a shell word after the first part ``_SHELL_ASSIGNMENT`` reads as a value (``"$PREFIX"``
+of ``PW="$PREFIX"x``)."""
+
+
+def _glued_secret(name: str, arg: str, match: re.Match[str]) -> bool:
+    """Whether a ``_SHELL_ASSIGNMENT`` of the sensitive ``name`` in ``arg`` glues a literal secret to
+    a reference in its whole word (``PW=${PW}hunter2``, ``PW="$PREFIX"hunter2``: ``assigned_literal_secret``)."""
+    if "$" not in match.group(2):
+        return False
+    rest = _WORD_REST.match(arg, match.end())
+    word = match.group(2) + (rest.group() if rest is not None else "")
+    return assigned_literal_secret(name, unquoted(word))
 
 
 def _jaas_entry_settings(names: Names, text: str, script: bool) -> Counter[str]:

@@ -100,7 +100,7 @@ from webhook.checks.secrets.source_code import (
     typed_declaration,
     typed_declaration_setting,
 )
-from webhook.checks.secrets.values import setting_literal, shell_literal, validation_rules
+from webhook.checks.secrets.values import glued_literal_parts, setting_literal, shell_literal, validation_rules
 from webhook.checks.secrets.xml_config import add_xml_attribute_settings, add_xml_element_settings
 
 _CONFIG_LINE = re.compile(
@@ -232,6 +232,18 @@ def literal_secret(name: str, value: str) -> bool:
     file) and no credential's ID or place (``names_a_stored_credential``: ``--credentials-id=github-token``,
     ``--token-key api-token``, as ``credentialsId: github-token`` in a config file)."""
     return shell_literal(value) is not None and not a_count(name, value) and not names_a_stored_credential(name, value)
+
+
+def assigned_literal_secret(name: str, value: str) -> bool:
+    """``literal_secret`` for the value a shell assignment gives the sensitive ``name`` (``NAME=value``
+    in a script or a command's words, its quotes removed), or for a literal part of it glued to
+    references (``glued_literal_parts``), judged as that value: ``DB_PASSWORD=${DB_PASSWORD}hunter2``,
+    ``DB_PASSWORD="$PREFIX"hunter2``, ``TOKEN=${T:-}abc123`` set ``hunter2`` and ``abc123`` in plain
+    text, as a config file's ``${DB_PASSWORD}hunter2`` does (``setting_literal``); an HTTP
+    authentication scheme's name before a reference (``"Bearer $TOKEN"``) is none."""
+    if literal_secret(name, value):
+        return True
+    return any(not is_auth_scheme(part) and literal_secret(name, part) for part in glued_literal_parts(value))
 
 
 def _sealed(parent: str | None, value: str) -> bool:

@@ -642,21 +642,36 @@ def _literal_part_secret(line: str) -> bool:
     return any(_literal_secret(part.strip(_JOINING)) for part in parts)
 
 
-_QUOTED_PART = re.compile(r"""'([^']*+)'|"((?:[^"\\]|\\.)*+)"|\\(.)""", re.DOTALL)
+def unquoted(word: str) -> str:
+    """A shell word's text, its quotes removed (``_unquoted``)."""
+    return _unquoted(word)
+
+
+_QUOTED_PART = re.compile(r"""'([^']*+)'|"((?:[^"\\]|\\.)*+)"(?P<glued>(?=\w))?+|\\(.)""", re.DOTALL)
+"""A quoted part of a word, or an escaped character; ``glued``: a double-quoted part that a letter, a
+digit or ``_`` follows (``"$PREFIX"x``)."""
+_LAST_VARIABLE = re.compile(r"\$([A-Za-z_]\w*+)")
 _ESCAPED_IN_DOUBLE_QUOTES = re.compile(r"""\\([$`"\\])""")
 
 
 def _unquoted(word: str) -> str:
     """A shell word with its quotes removed as the shell removes them (``'{"password": "x"}'`` is
     ``{"password": "x"}``): the inside of single quotes as is, of double quotes with ``\\"``
-    unescaped, a backslash-escaped character outside quotes as the character."""
+    unescaped, a backslash-escaped character outside quotes as the character. A variable that ends
+    a double-quoted part glued to a letter, a digit or ``_`` is braced (``"$PREFIX"x`` is
+    ``${PREFIX}x``): its name ends there, as the shell reads it."""
     if "'" not in word and '"' not in word and "\\" not in word:
         return word
     return _QUOTED_PART.sub(_unquote_part, word)
 
 
 def _unquote_part(part: re.Match[str]) -> str:
-    single, double, escaped = part.groups()
+    single, double, glued, escaped = part.groups()
     if single is not None:
         return single
-    return escaped if double is None else _ESCAPED_IN_DOUBLE_QUOTES.sub(r"\1", double)
+    if double is None:
+        return escaped
+    if glued is not None and (at := double.rfind("$")) >= 0 and (at == 0 or double[at - 1] != "\\"):
+        if (variable := _LAST_VARIABLE.fullmatch(double, at)) is not None:  # "$PREFIX"x: ${PREFIX}x, not $PREFIXx
+            double = f"{double[:at]}${{{variable.group(1)}}}"
+    return _ESCAPED_IN_DOUBLE_QUOTES.sub(r"\1", double)

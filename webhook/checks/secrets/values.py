@@ -951,6 +951,40 @@ _PASSED_REFERENCE = re.compile(
 passes one only when it names a secret (``-phunter2 $PW`` is mysql's password and more), a
 letter only as the option (``-phunter2$PW`` stays a literal); ``${PW:-hunter2}`` is no expansion here."""
 
+_GLUED_REFERENCE = re.compile(
+    r"\$\{[A-Za-z_]\w*+(?::?+[-=?](?:\$\{[A-Za-z_]\w*+\}|\$[A-Za-z_]\w*+)?+)?+\}|\$[A-Za-z_]\w*+(?![!#%^&*?~])|\$[0-9](?![\w$])"
+)
+"""A reference in a shell word, as ``glued_literal_parts`` removes it: ``$NAME``, ``${NAME}``, ``$1``, and
+``${NAME:-}``, ``${NAME-$OTHER}``, ``${NAME:=${OTHER}}``, ``${NAME:?}``, whose default is empty or a reference.
+``$ecret!`` and ``$3cr3t`` are no references (``_REFERENCE``)."""
+_GLUE = " \t:;,=@-_+"
+"""The blanks and separators that join a literal part of a shell word to a reference (``${PW}_x``)."""
+
+
+def glued_literal_parts(word: str) -> list[str]:
+    """The literal parts of a shell word (quotes removed, ``"$PREFIX"x`` as ``${PREFIX}x``) that glues
+    references to literal text (``${DB_PASSWORD}hunter2``, ``${T:-}abc123``), each without the
+    separators joining it to them, to be judged as a value alone; none when the word is no such
+    mix, holds another expansion (a command, ``${T:0:8}``, ``${T:-x}``: what it gives is not
+    written there) or a line break (a quoted value over lines: each line is judged on its own), or for a part that says where or whose the secret is: a path or a file's name
+    after a reference (``$DIR/pw``, ``${NAME}.key``), a user's name before ``:`` or ``@`` and a
+    reference (``app:$PW``)."""
+    if "$" not in word or "`" in word:
+        return []
+    parts = _GLUED_REFERENCE.split(word)
+    if len(parts) == 1 or any("$" in part or "\n" in part for part in parts):
+        return []
+    literal: list[str] = []
+    last = len(parts) - 1
+    for index, part in enumerate(parts):
+        if index and part[:1] in ("/", "."):
+            continue
+        if index < last and part[-1:] in (":", "@") and ":" not in part[:-1] and "@" not in part[:-1]:
+            continue
+        if text := part.strip(_GLUE):
+            literal.append(text)
+    return literal
+
 
 def _backquoted_command(value: str) -> bool:
     """Whether a value that opens with a backquote runs a command with arguments or variables: a
