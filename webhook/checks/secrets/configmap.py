@@ -255,9 +255,10 @@ in the whole text (a ``Password=`` entry alone at the start of a text of several
 file's setting, not a connection string)."""
 
 
-Commands = dict[int, list[tuple[str, str]]]
+Commands = dict[int, list[tuple[str, str, str | None]]]
 """The problems of a script's commands by line (``_script_lines``), each with the word it is about
-("" for a literal a command reads on its input)."""
+("" for a literal a command reads on its input) and, for such a literal, the text the reader takes
+as its secret ("" for here-document lines, written on the lines below; None when not known)."""
 
 
 def _script_lines(names: Names, key: str, text: str, subject: str) -> tuple[Commands, set[int]]:
@@ -270,8 +271,14 @@ def _script_lines(names: Names, key: str, text: str, subject: str) -> tuple[Comm
     if script is not None:  # a crontab's line may be longer than the text's (``commands_of``): its lines counted
         lines = LineCounter(script)
         read: list[SecretRead] = []
+        known = 0  # the secrets read so far that a finding was given: one read is added just before its reader's finding
         for offset, problem, word in script_findings(names, script, read=read):  # each secret of a command, or of a line
-            commands.setdefault(lines.at(offset), []).append((f"{subject} {problem} in plain text", word))
+            secret: str | None = None
+            if not word:
+                if len(read) > known:
+                    secret = read[-1].text if read[-1].start < 0 else ""
+                known = len(read)
+            commands.setdefault(lines.at(offset), []).append((f"{subject} {problem} in plain text", word, secret))
         counter = LineCounter(script)  # asked in the text's order, apart from the commands' lines
         for start, end in read_spans(read):
             taken.update(range(counter.at(start), counter.at(max(start, end - 1)) + 1))
@@ -283,24 +290,39 @@ WORDS_WEIGHED = 8
 credentials of a line that holds one (``_beside_credentials``): each is a reading of the line."""
 
 
-def _beside_credentials(line: str, commands: list[tuple[str, str]]) -> list[str]:
+def _beside_credentials(line: str, commands: list[tuple[str, str, str | None]]) -> list[str]:
     """The problems of the commands of a line that holds a credential (``commands``: each with the
-    word it is about) that are secrets of their own beside it: ``curl -H "Authorization: Bearer
-    ..." && mysql -p...`` passes a password to mysql too, reported with the token, not hidden by it.
-    A problem is the credential's (not listed) when its word holds one, when the line holds fewer
-    without the word (``psql "host=db password=..."``: a connection string), or when it is about a
-    literal read on a command's input (``echo ghp_... | docker login --password-stdin``: the
-    token). Past the first ``WORDS_WEIGHED`` words, one holding no credential is a secret of its own."""
+    word it is about and what a reader takes: ``Commands``) that are secrets of their own beside
+    it: ``curl -H "Authorization: Bearer ..." && mysql -p...`` passes a password to mysql too,
+    reported with the token, not hidden by it, and so does ``echo ... | docker login
+    --password-stdin && curl -H "Authorization: Bearer ..."`` to docker, the text it reads weighed
+    as a word. A problem is the credential's (not listed) when its word holds one, when the line
+    holds fewer without the word (``psql "host=db password=..."``: a connection string; for a
+    literal read on a command's input, the text it reads: ``echo ghp_... | docker login
+    --password-stdin``, the token, while ``echo PASSWORD=... | ...`` is no credential of the
+    line's), or when it is about such a literal whose text is not known. Here-document lines a
+    reader takes are written below the line: none of its credentials. Past the first
+    ``WORDS_WEIGHED`` words, one holding no credential is a secret of its own."""
     beside: list[str] = []
     counted = -1  # the credentials of the line, read once needed
-    for problem, word in commands:
-        if not word or credential_kind(word, settings_apart=True) is not None:
+    for problem, word, secret in commands:
+        weighed = len(beside) < WORDS_WEIGHED
+        if not word:
+            if secret is None:
+                continue
+            if not secret:  # here-document lines
+                beside.append(problem)
+                continue
+            word = secret
+        elif credential_kind(word, settings_apart=True) is not None:
             continue
-        if len(beside) < WORDS_WEIGHED:
+        if weighed:
             if counted < 0:
                 counted = len(credential_kinds(line, UNLISTED_COMPARED, settings_apart=True))
             if len(credential_kinds(without_parts(line, [word]), UNLISTED_COMPARED, settings_apart=True)) < counted:
                 continue
+        elif secret and credential_kind(secret, settings_apart=True) is not None:  # a read past the words weighed
+            continue
         beside.append(problem)
     return beside
 
@@ -328,7 +350,7 @@ def _lines_found(
                 yield number, f'{subject} sets "{setting}" in plain text'
             elif number not in reported:  # export DB_PASSWORD=...: a setting, said once
                 reported.add(number)
-                yield from ((number, problem) for problem, _ in commands[number])
+                yield from ((number, problem) for problem, _, _ in commands[number])
     if not source and is_inventory(key, text):  # db1 db_password=...: a host line of an Ansible inventory
         for number, setting in inventory_settings(names, text):
             if number not in reported and number not in commands and number not in taken:
@@ -341,7 +363,7 @@ def _lines_found(
             yield number, f"{subject} sets {option} in plain text"
     for number, problems in commands.items():
         if number not in reported:
-            yield from ((number, problem) for problem, _ in problems)
+            yield from ((number, problem) for problem, _, _ in problems)
 
 
 def _listed(path: str, subject: str, decoded: str, found: Iterator[Found]) -> Iterator[Violation]:
