@@ -932,9 +932,15 @@ def shell_literal(value: str) -> str | None:
         return value if has_literal_default(value) else None
     if value[:1] == "`" and _backquoted_command(value):
         return None
-    if value[:1] in "-IiPpEe" and _PASSED_REFERENCE.fullmatch(value) is not None:
+    if passes_expansions_only(value):
         return None
     return _literal(value)
+
+
+def passes_expansions_only(value: str) -> bool:
+    """Whether ``value`` (its quotes removed) only passes expansions to options or a SQL clause
+    (``_PASSED_REFERENCE``: ``-p$DB_PASSWORD``, ``--password=${PW}``): no literal is written there."""
+    return value[:1] in "-IiPpEe" and _PASSED_REFERENCE.fullmatch(value) is not None
 
 
 _EXPANSION = r"""(?:\$\{[A-Za-z_]\w*+\}|\$[A-Za-z_]\w*+(?![!#%^&*?~])|\$\((?:[^()]|\([^()]*+\))*+\)|`(?:[^`\\]|\\.)*+`)"""
@@ -969,7 +975,7 @@ def glued_literal_parts(word: str) -> list[str]:
     written there) or a line break (a quoted value over lines: each line is judged on its own), or for a part that says where or whose the secret is: a path or a file's name
     after a reference (``$DIR/pw``, ``${NAME}.key``), a user's name before ``:`` or ``@`` and a
     reference (``app:$PW``)."""
-    if "$" not in word or "`" in word:
+    if "$" not in word or "`" in word or passes_expansions_only(word):  # -p$PW: an option passing one
         return []
     parts = _GLUED_REFERENCE.split(word)
     if len(parts) == 1 or any("$" in part or "\n" in part for part in parts):
