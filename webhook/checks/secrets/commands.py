@@ -70,7 +70,7 @@ _SCRIPT_TRIGGER = re.compile(
     r"--|mysql|mariadb|curl|wget|redis-cli|sshpass|mongo|sqlcmd|rabbitmq|openssl|mc |vault|htpasswd|pass|ldap|grafana-cli"
     r"|login|influx|etcdctl|cqlsh|nodetool|https? |xhs? |exec |[\s'\"]-[iv0]*S|su |runuser|flock|watch "
     r"|oras|notation|cosign|crane|skopeo|buildah|podman|nerdctl|finch|docker|helm|gh |sudo |gpg|kinit|ansible"
-    r"|smb|rpcclient|net |samba-tool|lftp|sqlplus|expdp|impdp|sqlldr|rman|dgmgrl|(?<![\w.\-])(?:exp|imp) |git |GIT_CONFIG_VALUE"
+    r"|smb|rpcclient|net |samba-tool|lftp|sqlplus|expdp|impdp|sqlldr|rman|dgmgrl|(?<![\w.\-])(?:exp|imp|az) |git |GIT_CONFIG_VALUE"
 )
 """A script held by an argument (``sh -c "..."``) is split into commands and words only when one of
 these occurs, or an interpreter is given code to run (``_read_as_commands``; a ConfigMap's script

@@ -14,7 +14,7 @@ from webhook.checks.secrets.config_files import literal_secret
 from webhook.checks.secrets.headers import credential_header_name
 from webhook.checks.secrets.json_config import JSON_STARTS, json_settings
 from webhook.checks.secrets.names import Names, token_runs_hidden
-from webhook.checks.secrets.values import is_placeholder
+from webhook.checks.secrets.values import is_placeholder, names_something_else
 from webhook.checks.secrets.wrappers import GLOBAL_VALUED
 
 MYSQL_CLIENTS = frozenset(
@@ -43,6 +43,7 @@ class Option(NamedTuple):
     prefix: str = ""  # only a value after this prefix is a password (openssl's pass:...; env:VAR names one)
     # header: "Name: value"; body: JSON or name=value&...; config: git's NAME=VALUE; commands: lftp's own
     value: Literal["password", "header", "body", "config", "commands"] = "password"
+    file: bool = False  # the option may name a file instead (az login -p <certificate.pem>): a path is none
 
 
 def _http_options(kind: Literal["header", "body"], flags: str) -> tuple[Option, ...]:
@@ -122,13 +123,19 @@ SUBCOMMAND_OPTIONS: dict[str, dict[tuple[str, ...], tuple[Option, ...]]] = {
     ),
     "helm": {("registry", "login"): (Option("-p", True, True, "password", "registry login -p <password>"),)},
     "crane": {("auth", "login"): (Option("-p", True, True, "password", "auth login -p <password>"),)},
+    "az": {  # Azure CLI: a user's or a service principal's password (or its certificate's path), a registry's
+        ("login",): (Option("-p", True, True, "password", "login -p <password>", file=True),),
+        ("acr", "login"): (Option("-p", True, True, "password", "acr login -p <password>"),),
+    },
     "influx": {
         ("setup",): (Option("-p", False, True, "password", "setup -p <password>"),),
         ("user", "create"): (Option("-p", False, True, "password", "user create -p <password>"),),
     },
 }
 """Options that take a password in one subcommand only: ``docker login -p`` (``docker run -p`` is
-a port), ``influx setup -p`` (``influx write -p`` is the precision). Judged like PROGRAM_OPTIONS
+a port), ``influx setup -p`` (``influx write -p`` is the precision), ``az login -p`` and ``az acr
+login -p`` (the Azure CLI's ``-p`` is no password elsewhere; ``az login --service-principal -p``
+may name the service principal's certificate file instead, a path that is none). Judged like PROGRAM_OPTIONS
 when the program's first words that are not options are the subcommand."""
 _HTTPIE_TOKEN = (Option("-a", True, True, "password", "-A bearer -a <token>"), Option("--auth", True, True, "password", "-A bearer --auth <token>"))
 """HTTPie's ``-a`` with ``-A bearer`` (``--auth-type``): the whole value is the token."""
@@ -324,6 +331,8 @@ def _option_value_problem(names: Names, program: str, option: Option, value: str
     if option.value == "body":
         field = _credential_in_body(names, value)
         return f'sends "{field}" to "{program}" in a request body ({option.flag})' if field else None
+    if option.file and names_something_else(value):
+        return None  # a file named, not a password: az login --service-principal -p /etc/azure/cert.pem
     return _option_said(program, option) if _is_password(value, option.shape, option.prefix) else None
 
 
