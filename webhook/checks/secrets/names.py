@@ -77,12 +77,13 @@ METADATA_SUFFIXES = frozenset(
     "env rounds iterations "  # PASSWORD_ENV names a variable; PASSWORD_HASH_ROUNDS, *_ITERATIONS a cost
     "command cmd "  # fluent-bit's Kube_Token_Command, SMTP_PASSWORD_CMD: a command that fetches it
     "stdin hint expire validity lifespan grace "  # docker login --password-stdin, Grafana's password_hint, JWT_TOKEN_VALIDITY
-    "hasher hashing encoder manager attribute attr validator validators class engine".split()  # how a secret is handled
+    "hasher hashers hashing encoder encoders manager attribute attr validator validators class engine".split()  # how a secret is handled
     + ["realm", "service"]  # the registry's REGISTRY_AUTH_HTPASSWD_REALM, REGISTRY_AUTH_TOKEN_SERVICE
     + "documentation doc docs shape title placeholder help".split()  # an API's description of one
     + "helper helpers table annotation creator".split()  # git's credential.helper, a table's or an annotation's name, a role
     + "lexer formatter parser variant variants".split()  # Pygments' RawTokenLexer, a lexer's token_variants
     + "module time timestamp source".split()  # RabbitMQ's password_hashing_module, Keycloak's client.secret.creation.time
+    + ["kwargs"]  # Airflow's AIRFLOW__SECRETS__BACKEND_KWARGS: the backend's arguments, a JSON object judged as one
 )
 """A sensitive name ending in one of these words describes a secret; it does not hold one
 (``TOKEN_TTL``, ``PASSWORD_FILE``, ``PASSWORD_FILENAME``, ``SECRET_NAME``, ``TOKEN_LIMIT``, ``DB_SECRET_ARN``,
@@ -111,7 +112,10 @@ store``), ``table`` and ``annotation`` name where one is kept (``ACCESS_TOKEN_TA
 ``token_variants``); ``module`` the code that hashes one (RabbitMQ's ``password_hashing_module =
 rabbit_password_hashing_sha256``), ``time`` and ``timestamp`` when one was made or changed
 (Keycloak's realm export ``client.secret.creation.time``), ``source`` where one is taken from
-(Confluent's ``basic.auth.credentials.source = USER_INFO``)."""
+(Confluent's ``basic.auth.credentials.source = USER_INFO``); ``hashers`` and ``encoders`` the classes
+that hash one (Django's ``PASSWORD_HASHERS``); ``kwargs`` the arguments of a secrets backend (Airflow's
+``AIRFLOW__SECRETS__BACKEND_KWARGS``), a JSON object whose settings are judged as such (a ``token``
+there is reported)."""
 
 NAMES_OF_OBJECTS = ("existingsecret",)
 """In a name (folded), these name an object that holds the secret: Helm charts' ``existingSecret``,
