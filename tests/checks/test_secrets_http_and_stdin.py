@@ -1000,7 +1000,7 @@ def test_printf_setting_a_sensitive_variable_to_a_literal_is_an_assignment(scrip
 
 
 
-UNSPLIT = "FAKE-n0t-a-real-value"  # no word that has a script split into commands (_SCRIPT_TRIGGER)
+UNSPLIT = "FAKE-n0t-a-real-value"  # names no program (once, such a script was not split into commands)
 
 
 @pytest.mark.parametrize(
@@ -1012,14 +1012,10 @@ UNSPLIT = "FAKE-n0t-a-real-value"  # no word that has a script split into comman
         (f"cd /srv && printf -v SECRET_KEY '{UNSPLIT}' && ./app", "cd /srv && printf -v SECRET_KEY \"${KEY}\" && ./app"),
     ],
 )
-def test_printf_setting_a_sensitive_variable_is_found_in_a_script_not_split_into_commands(script: str, reference: str) -> None:
-    """A script is split into commands only when it names something a split judges (mysql, curl,
-    --...); ``API_TOKEN=...`` is found in one that is not, and so is ``printf -v API_TOKEN ...``,
-    which sets it the same (it was found only when something else had the script split); a value
-    that is a reference (``"$X"``) is none."""
-    from webhook.checks.secrets.commands import _SCRIPT_TRIGGER
-
-    assert _SCRIPT_TRIGGER.search(script) is None and _SCRIPT_TRIGGER.search(reference) is None
+def test_printf_setting_a_sensitive_variable_is_found_in_a_script_naming_no_program(script: str, reference: str) -> None:
+    """A script was once split into commands only when it named something a split judges (mysql,
+    curl, --...); ``printf -v API_TOKEN ...`` sets API_TOKEN as ``API_TOKEN=...`` does, found in
+    a script naming nothing else; a value that is a reference (``"$X"``) is none."""
     decision = decide(script_pod(script))
     (finding,) = [f for f in decision.findings if f.policy == POLICY]
     assert "sets" in finding.message and ("API_TOKEN" in finding.message or "SECRET_KEY" in finding.message), finding.message

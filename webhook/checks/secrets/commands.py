@@ -66,16 +66,9 @@ _SHELL_ASSIGNMENT = re.compile(
 )
 """A ``NAME=value`` word in an argument: its value quoted, in backquotes (`` NAME=`cat FILE` ``, a
 command's output, whole as ``shell_literal`` judges it), or up to a blank or separator."""
-_SCRIPT_TRIGGER = re.compile(
-    r"--|mysql|mariadb|curl|wget|redis-cli|sshpass|mongo|sqlcmd|rabbitmq|openssl|mc |vault|htpasswd|pass|ldap|grafana-cli"
-    r"|login|influx|etcdctl|cqlsh|nodetool|https? |xhs? |exec |[\s'\"]-[iv0]*S|su |runuser|flock|watch "
-    r"|oras|notation|cosign|crane|skopeo|buildah|podman|nerdctl|finch|docker|helm|gh |sudo |gpg|kinit|ansible"
-    r"|smb|rpcclient|net |samba-tool|lftp|sqlplus|expdp|impdp|sqlldr|rman|dgmgrl|(?<![\w.\-])(?:exp|imp|az) |git |GIT_CONFIG_VALUE"
-)
-"""A script held by an argument (``sh -c "..."``) is split into commands and words only when one of
-these occurs, or an interpreter is given code to run (``_read_as_commands``; a ConfigMap's script
-always is): each program a table here judges is one (a test checks it)."""
 _INTERPRETER_WORD = re.compile(r"python|node|ruby|perl|php")
+"""A script naming an interpreter with no code to run (``python app.py -c '...'``: the script's own
+option) is read by its ``NAME=value`` shape too (``_argv_problems``)."""
 _SINGLE_DASH_NAME = re.compile(r"^[A-Za-z][a-z\-_.]")
 """A single-dash option is a name (``-password``, ``-apiKey``) only when its second character is
 lower case or a separator; ``-pS3cr3t`` is ``-p`` with a value attached, whose text must never be
@@ -1242,24 +1235,13 @@ def _argv_problems(names: Names, arg: str, flag: re.Match[str] | None, pending_f
             if value and pending and not (kinds and credential_kind(value)):
                 rest += _word_problems(names, value.strip(), None, pending)
         return kinds + rest
-    split = _read_as_commands(arg)
-    problems = _script_arg_problems(names, arg, arg, split)
-    if split or _INTERPRETER_WORD.search(arg) is None:
+    # a script (sh -c "..."): split into commands as a ConfigMap's script is, whatever it names
+    problems = _script_arg_problems(names, arg, arg, True)
+    if _INTERPRETER_WORD.search(arg) is None or any(_interpreter_codes(arg)):
         return problems
-    # python app.py -c '...' naming no other program: its NAME=value reading, and what its
-    # commands pass ('PASSWORD=... go' as a word), each problem once
-    return problems + list((Counter(_script_arg_problems(names, arg, arg, True)) - Counter(problems)).elements())
-
-
-def _read_as_commands(script: str) -> bool:
-    """Whether a script held by an argument is split into commands: it names a program a table
-    judges (``_SCRIPT_TRIGGER``), or an interpreter runs code given on its command line (``python
-    -c CODE``). A ``-c`` after the script's name or ``-m MODULE`` (``python app.py -c '...'``) is
-    the script's, no code: with no other program named, the argument keeps its ``NAME=value``
-    reading (split, the commands' secrets ended it) and its commands' findings are added."""
-    if _SCRIPT_TRIGGER.search(script) is not None:
-        return True
-    return _INTERPRETER_WORD.search(script) is not None and any(_interpreter_codes(script))
+    # python app.py -c '...': a -c after the script's name or -m MODULE is the script's, no code the
+    # interpreter runs; its NAME=value reading (split=False) is added, each problem once
+    return problems + list((Counter(_script_arg_problems(names, arg, arg, False)) - Counter(problems)).elements())
 
 
 def _script_arg_problems(names: Names, arg: str, script: str, split: bool) -> list[str]:
@@ -1271,7 +1253,9 @@ def _located_script_arg_problems(names: Names, arg: str, script: str, split: boo
     """What is wrong with an argument holding several words (``script``: them, the argument or the
     part of it ``env -S`` splits), each with 0 or the index in ``joined`` of the word holding it:
     each credential the argument holds, then, when it is ``split`` into commands, each secret they
-    pass (a credential counted once); else its ``NAME=value`` words. ``joined``: the words watch
+    pass (a credential counted once); else its ``NAME=value`` words: in a split script whose commands
+    pass none, the settings of a credential it holds (``a=1; password=...``, named so) or those a
+    ConfigMap's script sets too (``_set_as_in_a_key``). ``joined``: the words watch
     joined into ``script``, also judged as run directly (``joined_words_problems``), a problem
     found in the line once, one found there only at the word holding it (``sh -c '...'``: the
     script's word, not ``sh``)."""
@@ -1294,7 +1278,10 @@ def _located_script_arg_problems(names: Names, arg: str, script: str, split: boo
     settings: list[tuple[str, str]] = []  # (NAME=value, its problem), when read so
     if not rest and "=" in script:
         code = _interpreter_code_spans(script) if split else []  # judged as code with its command: none of the shell's settings
-        settings = [(setting, problem) for at, _, problem, setting in _located_assignment_problems(names, script, split) if not _within(at, code)]
+        assigned = [(name, problem, setting) for at, name, problem, setting in _located_assignment_problems(names, script, split) if not _within(at, code)]
+        if split and not kinds and assigned:  # the commands pass none: only what a key's script sets too
+            assigned = _set_as_in_a_key(names, script, assigned)
+        settings = [(setting, problem) for _, problem, setting in assigned]
         rest = [problem for _, problem in settings]
     if not split and "printf" in script:  # printf -v NAME: as NAME=value (a split script judges it with its command)
         rest += [problem for word, problem in _printf_assignment_problems(names, script) if not (kinds and credential_kind(word))]
@@ -1310,6 +1297,17 @@ def _located_script_arg_problems(names: Names, arg: str, script: str, split: boo
         found = Counter(found_in_line)
         located += [(at, problem) for at, word, problem in joined_words_problems(names, joined, 0, found) if not (kinds and word and credential_kind(word))]
     return located
+
+
+def _set_as_in_a_key(names: Names, script: str, found: list[tuple[str, str, str]]) -> list[tuple[str, str, str]]:
+    """Of the ``NAME=value`` settings (name, problem, text) read over a split script whose commands
+    pass no secret, those a ConfigMap's script of that text sets too, read by its lines as settings
+    (``config_settings``: ``password_aux=`hunter2```), and single-dash options (``-ppassword99=...``,
+    which no command's table knows): a name in an echoed message (``echo "Use -e
+    POSTGRES_PASSWORD=password to set it"``) or inside a quoted value (``x="-p $(openssl passwd
+    "$pw")"``) sets nothing."""
+    set_in_a_key = {name for _, name in config_settings(names, script, True)}
+    return [each for each in found if each[0][:1] == "-" or each[0] in set_in_a_key]
 
 
 def _interpreter_code_spans(script: str) -> list[tuple[int, int]]:
