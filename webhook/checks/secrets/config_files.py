@@ -100,7 +100,7 @@ from webhook.checks.secrets.source_code import (
     typed_declaration,
     typed_declaration_setting,
 )
-from webhook.checks.secrets.values import glued_literal_parts, setting_literal, shell_literal, validation_rules
+from webhook.checks.secrets.values import glued_literal_parts, scheme_then_expansion, setting_literal, shell_literal, validation_rules
 from webhook.checks.secrets.xml_config import add_xml_attribute_settings, add_xml_element_settings
 
 _CONFIG_LINE = re.compile(
@@ -240,9 +240,12 @@ def assigned_literal_secret(name: str, value: str) -> bool:
     references (``glued_literal_parts``), judged as that value: ``DB_PASSWORD=${DB_PASSWORD}hunter2``,
     ``DB_PASSWORD="$PREFIX"hunter2``, ``TOKEN=${T:-}abc123`` set ``hunter2`` and ``abc123`` in plain
     text, as a config file's ``${DB_PASSWORD}hunter2`` does (``setting_literal``); an HTTP
-    authentication scheme's name before a reference (``"Bearer $TOKEN"``) is none."""
+    authentication scheme's name before a reference (``"Bearer $TOKEN"``, ``"Authorization: Basic
+    $CREDS"``: ``scheme_then_expansion``) is none."""
     if literal_secret(name, value):
         return True
+    if scheme_then_expansion(value.strip("\"'")):
+        return False
     return any(not is_auth_scheme(part) and literal_secret(name, part) for part in glued_literal_parts(value))
 
 

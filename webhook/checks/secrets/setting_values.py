@@ -10,6 +10,7 @@ from collections.abc import Callable
 from webhook.checks.secrets.headers import credential_header_name
 from webhook.checks.secrets.names import Names, counts_secrets, name_words, names_a_credentials_place, pagination_field_under_a_token_name, token_runs_hidden
 from webhook.checks.secrets.values import (
+    AUTH_SCHEMES,
     MEASURE,
     PASSWORD_VERIFIER,
     is_literal_setting,
@@ -160,10 +161,6 @@ def command_line_option(value: str) -> bool:
     (``-Zq7fake``, ``-pZq7fake``: a digit inside a word) is that literal."""
     option = _OPTION.fullmatch(value.strip(" \t\"'`"))
     return option is not None and (option.group("letters") is not None or NAME_SHAPED.fullmatch(option.group("word")) is not None)
-
-
-AUTH_SCHEMES = frozenset({"bearer", "basic", "digest", "mac", "negotiate"})
-"""HTTP authentication schemes' names (``Authorization: Bearer ...``), any case."""
 
 
 def _auth_scheme_as_a_token(name: str, value: str) -> bool:

@@ -932,7 +932,7 @@ def shell_literal(value: str) -> str | None:
         return value if has_literal_default(value) else None
     if value[:1] == "`" and _backquoted_command(value):
         return None
-    if passes_expansions_only(value):
+    if passes_expansions_only(value) or scheme_then_expansion(value):
         return None
     return _literal(value)
 
@@ -956,6 +956,22 @@ _PASSED_REFERENCE = re.compile(
 ``IDENTIFIED BY '$PW'``): the secret is the expansion's, none is written. A single-dash word
 passes one only when it names a secret (``-phunter2 $PW`` is mysql's password and more), a
 letter only as the option (``-phunter2$PW`` stays a literal); ``${PW:-hunter2}`` is no expansion here."""
+
+AUTH_SCHEMES = frozenset({"bearer", "basic", "digest", "mac", "negotiate"})
+"""HTTP authentication schemes' names (``Authorization: Bearer ...``), any case."""
+_SCHEME_THEN_EXPANSION = re.compile(rf"""[ \t]*+(?i:Authorization:[ \t]*+)?+([A-Za-z]++)[ \t]++{_EXPANSION}[ \t]*+""")
+"""An HTTP authentication scheme's name and one expansion after it, with an ``Authorization:``
+header's name before them or not: ``Bearer $TOKEN``, ``Authorization: Basic ${CREDS}``."""
+
+
+def scheme_then_expansion(value: str) -> bool:
+    """Whether ``value`` (its quotes removed) is an HTTP authentication scheme's name (``AUTH_SCHEMES``)
+    and an expansion alone (``_SCHEME_THEN_EXPANSION``: ``TOKEN="Bearer $T"``, ``"Basic $(cat FILE)"``):
+    the credential is the expansion's, the scheme's name says how it is sent. ``Bearer ${T:-x}``
+    (a default), ``Bearer $T x`` and ``Token $T`` (no scheme's name) are judged as written."""
+    match = _SCHEME_THEN_EXPANSION.fullmatch(value) if "$" in value or "`" in value else None
+    return match is not None and match.group(1).lower() in AUTH_SCHEMES
+
 
 _GLUED_REFERENCE = re.compile(
     r"\$\{[A-Za-z_]\w*+(?::?+[-=?](?:\$\{[A-Za-z_]\w*+\}|\$[A-Za-z_]\w*+)?+)?+\}|\$[A-Za-z_]\w*+(?![!#%^&*?~])|\$[0-9](?![\w$])"
