@@ -1004,6 +1004,7 @@ def _command_problems(
     too, ``NESTED_SCRIPTS`` levels deep. ``program`` and ``line`` are ``read_command(words)``;
     ``git_keys``: git's configuration keys its script set before (``git_config_env_words_problems``)."""
     judged: Container[int] = range(0)  # the words judged already: a nested script, an interpreter's code, or a secret by its position
+    assigned: tuple[str, str] | None = None  # printf -v NAME's (text, problem): its words are that text
     if line is not None and depth < NESTED_SCRIPTS:
         judged = range(line.at, line.end)  # env -S "mysql -p...", watch's line: a command line of its own
         found: Counter[str] = Counter()
@@ -1028,7 +1029,12 @@ def _command_problems(
             yield from code_found
     if "GIT_CONFIG_" in "\n".join(words):  # a join and a search in C: most commands set none
         yield from git_config_env_words_problems(names, words, git_keys)
-    yield from _command_word_problems(names, words, program, judged)
+    if assigned is None or program is None:
+        yield from _command_word_problems(names, words, program, judged)
+        return
+    for at, word, problem in _command_word_problems(names, words, program, judged):
+        if at <= program[0] or problem != assigned[1]:  # printf -v PW '%s' X PW=X: PW=X is printf's text, one secret
+            yield at, word, problem
 
 
 def git_config_env_words_problems(names: Names, words: list[str], keys_set: dict[str, str] | None = None) -> list[tuple[int, str, str]]:
