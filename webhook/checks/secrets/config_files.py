@@ -679,6 +679,11 @@ def _line_settings(
                     pairs.close(match.start(1), line)  # the next item ends the pairs before it
                     in_order = take_ended(pairs, found) and in_order
                 continue
+            if in_headers and name.lower() in NOT_CREDENTIAL_HEADERS:
+                if pairs.waiting():  # headers: / - "X-CSRF-Token: fetch": an anti-forgery token, no credential
+                    pairs.close(match.start(1), line)
+                    in_order = take_ended(pairs, found) and in_order
+                continue
             if name in PAIR_LINE_KEYS or pairs.waiting():
                 pair_secret = pairs.see(names, match.start(1), line, number, name, raw, bool(line_source), in_headers)
                 in_order = take_ended(pairs, found) and in_order

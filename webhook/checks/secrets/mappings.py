@@ -8,7 +8,7 @@ from collections.abc import Iterable
 
 from webhook.checks.secrets.code_entries import CODE_PART, code_object_entries
 from webhook.checks.secrets.code_values import arrow_literal, code_key, code_shaped_entry_literal, php_value, regular_expression
-from webhook.checks.secrets.headers import KEY_HEADERS, SENSITIVE_HEADERS, header_credential
+from webhook.checks.secrets.headers import KEY_HEADERS, NOT_CREDENTIAL_HEADERS, SENSITIVE_HEADERS, header_credential
 from webhook.checks.secrets.names import Names, counts_secrets
 from webhook.checks.secrets.setting_values import config_value, is_whole_number, judged_by_value, pair_setting, setting_holds_a_secret
 from webhook.checks.secrets.source_code import reported_credential, source_literal
@@ -190,7 +190,7 @@ class NameValuePairs:
             written = config_value(raw)
             value = written.strip("\"'")
             header = headers and not _flow_collection(written) and _header_named(value)
-            sensitive = (header or _pair_name(names, written)) and not names.is_allowed(value)
+            sensitive = (header or _pair_name(names, written)) and not names.is_allowed(value) and not (headers and value.lower() in NOT_CREDENTIAL_HEADERS)
             if self.valued is not None and self.valued[0] == column and key == "name":
                 (_, at, whole_number), self.valued = self.valued, None
                 return (at, pair_setting(value)) if sensitive and not (whole_number and counts_secrets(value)) else None
