@@ -66,6 +66,7 @@ from webhook.checks.secrets.mappings import (
     NameValuePairs,
     a_string_in_braces,
     flow_mappings_settings,
+    flow_sequence_items,
     take_ended,
 )
 from webhook.checks.secrets.names import Names, jwts_hidden
@@ -1095,6 +1096,9 @@ def _first_setting(
     if is_judged_by_value(name) and judged_by_value(name, config_value(raw)) and not names.is_allowed(name):
         if not written.comments or judged_by_value(name, config_value(without_trailing_comment(raw))):
             return name  # a comment after it is no part of it: "Authorization: Bearer $TOKEN" # set by the pod
+    if raw.lstrip(" \t")[:1] == "[" and names_headers(name) and not names.is_allowed(name):
+        if any(judged_by_value(name, item) for item in flow_sequence_items(raw)):
+            return name  # headers: ["Accept: x", "Authorization: Token ..."]: each item a whole header
     if "{noop}" in raw and _noop_password(config_value(raw)) and not names.is_allowed(name):
         return name
     if parent is None or not blocks.sensitive_under(names, parent, name):

@@ -90,6 +90,16 @@ AFTER_FLOW = re.compile(r"(?<=[}\]])(?:[ \t]*+[,;])*(?:[ \t]++[#;][^}\]]*+)?+[ \
 after a blank (``env: [...]  # the app's``, ``db: {...} ;``, ``db: {...} ;note``)."""
 
 
+def flow_sequence_items(flow: str) -> list[str]:
+    """The items of a list written on one line (``["Accept: x", "Authorization: Token ..."]``, what
+    may follow it, ``AFTER_FLOW``, taken off), each as written, quotes and all; [] for any other
+    value. An item ends at a comma outside quotes (``_FLOW_PART``): linear in the text."""
+    flow = AFTER_FLOW.sub("", flow.strip())
+    if flow[:1] != "[" or flow[-1:] != "]" or "[" in flow[1:-1] or "{" in flow:
+        return []
+    return [item.strip() for item in _FLOW_PART.findall(flow[1:-1])]
+
+
 def a_string_in_braces(line: str, match: re.Match[str], flow: str) -> bool:
     """Whether a value in braces (``password = {S3cr3t}``, ``password={noop}P4ss}``) is a string,
     not a mapping on one line: after ``=`` (.properties, INI, .env: no inline tables there; TOML's
