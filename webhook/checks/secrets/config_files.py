@@ -56,7 +56,7 @@ from webhook.checks.secrets.directives import (
     fluentd_settings,
     named_directive,
 )
-from webhook.checks.secrets.headers import KEY_HEADERS, NOT_CREDENTIAL_HEADERS, SENSITIVE_HEADERS, header_credential
+from webhook.checks.secrets.headers import HEADER_NAME, KEY_HEADERS, NOT_CREDENTIAL_HEADERS, SENSITIVE_HEADERS, header_credential
 from webhook.checks.secrets.erlang_config import erlang_term_settings, is_erlang_terms
 from webhook.checks.secrets.json_config import JSON_STARTS, json_settings, sensitive_under
 from webhook.checks.secrets.mappings import (
@@ -67,6 +67,7 @@ from webhook.checks.secrets.mappings import (
     a_string_in_braces,
     flow_mappings_settings,
     flow_sequence_items,
+    header_value_secret,
     take_ended,
 )
 from webhook.checks.secrets.names import Names, jwts_hidden
@@ -75,6 +76,7 @@ from webhook.checks.secrets.setting_values import (
     a_count,
     command_line_option,
     config_value,
+    pair_setting,
     hidden_part,
     is_api_key_location,
     is_auth_scheme,
@@ -654,6 +656,10 @@ def _line_settings(
             for statement in later_statements(line, line_source, screened=not names.extra):
                 for setting in _statement_settings(names, statement, go, code, comments, line_source):
                     found[(number, setting)] = None
+        if not line_source and len(blocks.open) > 1 and (header_block := _header_block_secret(names, blocks, line, comments)) is not None:
+            if header_block:
+                found[(number, header_block)] = None  # http_headers: / Authorization: / values: ["Bearer ..."]
+            continue  # judged as a header's values: X-CSRF-Token: / values: [fetch] is none
         match = _CONFIG_LINE.match(line)
         if match is None and not comments and number not in continued:
             match = _blank_separated_setting_line(names, line)
@@ -744,6 +750,47 @@ def _header_list_item(names: Names, blocks: _Blocks, line: str, comments: bool) 
     if parent is None or names.is_allowed(parent) or not judged_by_value(parent, text):
         return None
     return parent if not comments or judged_by_value(parent, without_trailing_comment(text)) else None
+
+
+_HEADER_BLOCK_LIST = re.compile(r"[ \t]*+(values|secrets)[ \t]*+:[ \t]*+(\[.*)")
+"""The list of a header's values on one line in Prometheus's ``http_headers`` (``values: [...]``,
+``secrets: [...]``)."""
+
+
+def _header_block_secret(names: Names, blocks: _Blocks, line: str, comments: bool) -> str | None:
+    """The header a line of a Prometheus-style header block sends a credential in plain text in
+    (``http_headers:`` / ``  Authorization:`` / ``    values: ["Bearer ..."]``, its ``secrets:``, a
+    list on one line or an item of one written a line each), under a key named for headers
+    (``names_headers``), "" when such a list on one line sends none, or None for any other line. A value is judged as a header's (``header_value_secret``: the
+    scheme is no credential, a reference or a template none); a ``secrets`` item, which Prometheus
+    itself keeps secret, is one when it is a literal (``setting_holds_a_secret``), an
+    ``Authorization`` one after its scheme. ``files:`` names files: none."""
+    stripped = line.lstrip(" \t")
+    if stripped[:1] == "-":
+        if blocks.list_parent(line) not in ("values", "secrets") or len(blocks.open) < 3:
+            return None
+        key, header, headers = blocks.open[-1][1], blocks.open[-2][1], blocks.open[-3][1]
+        items = [stripped[1:]]
+    else:
+        if stripped[:1] not in ("v", "s") or (listed := _HEADER_BLOCK_LIST.fullmatch(line)) is None or blocks.parent_of(line) is None:
+            return None
+        if len(blocks.open) < 2:
+            return None
+        key, header, headers = listed.group(1), blocks.open[-1][1], blocks.open[-2][1]
+        items = flow_sequence_items(listed.group(2))
+    if not names_headers(headers) or HEADER_NAME.match(header) is None:
+        return None
+    if names.is_allowed(header) or header.lower() in NOT_CREDENTIAL_HEADERS:
+        return "" if items and stripped[:1] != "-" else None
+    for item in items:
+        text = config_value(without_trailing_comment(item) if comments else item)
+        if key == "values":
+            secret = header_value_secret(names, header, text)
+        else:
+            secret = setting_holds_a_secret(text, "secrets") and (header.lower() not in SENSITIVE_HEADERS or header_value_secret(names, header, text))
+        if secret:
+            return pair_setting(header)
+    return "" if items and stripped[:1] != "-" else None  # an item not sent as one is read as before (- password: ...)
 
 
 _BLANK_SEPARATED = re.compile(r"[ \t]*+([A-Za-z_][A-Za-z0-9_.\-]*+)([ \t]++[^\s=:].*)")

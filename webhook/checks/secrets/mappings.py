@@ -212,7 +212,7 @@ class NameValuePairs:
             if self.named is not None and self.named[0] == column:
                 _, name, by_key = self.named
                 self.named = None
-                secret = _header_value_secret(names, name, text) if self.header else holds_a_secret(text, name)
+                secret = header_value_secret(names, name, text) if self.header else holds_a_secret(text, name)
                 if secret and by_key:
                     self.held = (column, number, pair_setting(name))
                     return None
@@ -233,7 +233,7 @@ _ENVOY_OPERATOR = re.compile(r"%[A-Z][A-Z0-9_]*+(?:\([^()%\n]*+\))?+(?::[0-9]++)
 ``%DYNAMIC_METADATA(auth:token)%``)."""
 
 
-def _header_value_secret(names: Names, name: str, text: str) -> bool:
+def header_value_secret(names: Names, name: str, text: str) -> bool:
     """Whether the value of a header in a list of headers (``text``, as written) carries a credential
     in plain text: a literal as a whole (not a template, ``{{ .Values.auth }}``, nor a reference),
     with no Envoy command operator in it, judged as a header's (``header_credential``)."""
