@@ -147,3 +147,15 @@ def reported_once(obj: dict[str, Any], policy: str, fragment: str) -> Finding:
     assert fragment in finding.message, finding.message
     assert FAKE not in everything_shown(decision)
     return finding
+
+
+def key_and_sh_c_messages(script: str, policy: str = "disallow-plaintext-secrets") -> list[list[str]]:
+    """The messages of ``policy`` on ``script`` as a ConfigMap's run.sh and as ``sh -c``'s argument
+    (the two places a script is read the same way); FAKE (the test value) is nowhere in what
+    either decision shows."""
+    messages = []
+    for obj in (configmap({"run.sh": script}), script_pod(script)):
+        decision = decide(obj)
+        assert FAKE not in everything_shown(decision)
+        messages.append([f.message for f in decision.findings if f.policy == policy])
+    return messages

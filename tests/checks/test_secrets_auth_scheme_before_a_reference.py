@@ -10,7 +10,7 @@ from __future__ import annotations
 import time
 
 import pytest
-from check_helpers import FAKE, configmap, decide, everything_shown, script_pod
+from check_helpers import FAKE, configmap, decide, everything_shown, key_and_sh_c_messages
 
 from webhook.checks.secrets.values import scheme_then_expansion
 
@@ -21,11 +21,6 @@ def _messages(obj: dict[str, object]) -> list[str]:
     decision = decide(obj)
     assert FAKE not in everything_shown(decision)
     return [f.message for f in decision.findings if f.policy == POLICY]
-
-
-def _both(script: str) -> tuple[list[str], list[str]]:
-    """The messages on ``script`` as sh -c's argument and as a ConfigMap's run.sh."""
-    return _messages(script_pod(script)), _messages(configmap({"run.sh": script}))
 
 
 HARMLESS = [
@@ -41,7 +36,7 @@ HARMLESS = [
 
 @pytest.mark.parametrize("script", HARMLESS)
 def test_a_scheme_before_a_reference_is_no_literal(script: str) -> None:
-    assert _both(script) == ([], [])
+    assert key_and_sh_c_messages(script) == [[], []]
 
 
 @pytest.mark.parametrize(
@@ -63,13 +58,13 @@ REPORTED = [
 
 @pytest.mark.parametrize("script", REPORTED)
 def test_a_literal_beside_the_scheme_is_still_reported(script: str) -> None:
-    in_args, in_key = _both(script)
+    in_key, in_args = key_and_sh_c_messages(script)
     assert len(in_args) == 1 and 'sets "TOKEN"' in in_args[0], in_args
     assert len(in_key) == 1 and 'sets "TOKEN"' in in_key[0], in_key
 
 
 def test_a_bearer_token_written_out_is_still_reported() -> None:
-    in_args, in_key = _both(f'TOKEN="Bearer {FAKE.replace("-", "")}Zq7"')
+    in_key, in_args = key_and_sh_c_messages(f'TOKEN="Bearer {FAKE.replace("-", "")}Zq7"')
     assert any("bearer token" in m or 'sets "TOKEN"' in m for m in in_args)
     assert any("bearer token" in m or 'sets "TOKEN"' in m for m in in_key)
 
@@ -77,7 +72,7 @@ def test_a_bearer_token_written_out_is_still_reported() -> None:
 def test_user_and_reference_pair_stays_reported() -> None:
     """``DB_PASSWORD=app:$PW``: the text before ``:`` may be part of the secret (``hunter2:$SALT``),
     unlike a scheme's name, one of a fixed few words: it stays judged as written."""
-    in_args, in_key = _both("DB_PASSWORD=app:$PW")
+    in_key, in_args = key_and_sh_c_messages("DB_PASSWORD=app:$PW")
     assert len(in_args) == 1 and len(in_key) == 1
 
 

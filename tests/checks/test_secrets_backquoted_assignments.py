@@ -8,15 +8,11 @@ command's closing backquote or in another assignment of the script stays reporte
 from __future__ import annotations
 
 import pytest
-from check_helpers import FAKE, configmap, decide, findings, script_pod
+from check_helpers import FAKE, decide, key_and_sh_c_messages, script_pod
 
 POLICY = "disallow-plaintext-secrets"
 SECRET = FAKE.replace("-", "")  # one word
 
-
-def _both(script: str) -> list[list[str]]:
-    """The messages for ``script`` as a ConfigMap's run.sh and as ``sh -c``'s argument."""
-    return [[f.message for f in findings(obj, POLICY)] for obj in (configmap({"run.sh": script}), script_pod(script))]
 
 
 @pytest.mark.parametrize(
@@ -30,7 +26,7 @@ def _both(script: str) -> list[list[str]]:
 )
 def test_a_command_in_backquotes_is_not_reported(line: str) -> None:
     script = f'{line}\nexport REDISCLI_AUTH=$password_aux\nredis-cli -h localhost ping\n'
-    assert _both(script) == [[], []]
+    assert key_and_sh_c_messages(script) == [[], []]
 
 
 @pytest.mark.parametrize(
@@ -41,7 +37,7 @@ def test_a_command_in_backquotes_is_not_reported(line: str) -> None:
     ],
 )
 def test_a_literal_stays_reported(script: str) -> None:
-    for messages in _both(script):
+    for messages in key_and_sh_c_messages(script):
         assert len(messages) == 1
         assert "in plain text" in messages[0]
         assert SECRET not in messages[0]

@@ -8,15 +8,11 @@ or literal text beside the expansion stays reported."""
 from __future__ import annotations
 
 import pytest
-from check_helpers import FAKE, configmap, decide, findings, script_pod
+from check_helpers import FAKE, configmap, decide, key_and_sh_c_messages
 
 POLICY = "disallow-plaintext-secrets"
 SECRET = FAKE.replace("-", "")  # one word
 
-
-def _both(script: str) -> list[list[str]]:
-    """The messages for ``script`` as a ConfigMap's run.sh and as ``sh -c``'s argument."""
-    return [[f.message for f in findings(obj, POLICY)] for obj in (configmap({"run.sh": script}), script_pod(script))]
 
 
 @pytest.mark.parametrize(
@@ -37,7 +33,7 @@ def _both(script: str) -> list[list[str]]:
 )
 def test_an_option_or_clause_passing_an_expansion_is_not_reported(line: str) -> None:
     script = f'if [ -n "$DB_PASSWORD" ]; then\n  {line}\nfi\nmysql -u app $PASSWORD_ARG $PASSWORD_OPT app < /sql/schema.sql\n'
-    assert _both(script) == [[], []]
+    assert key_and_sh_c_messages(script) == [[], []]
 
 
 @pytest.mark.parametrize(
@@ -56,7 +52,7 @@ def test_an_option_or_clause_passing_an_expansion_is_not_reported(line: str) -> 
 )
 def test_a_literal_beside_the_expansion_is_still_reported(line: str) -> None:
     script = f"{line}\nmysql -u app $PASSWORD_ARG app\n"
-    for messages in _both(script):
+    for messages in key_and_sh_c_messages(script):
         assert len(messages) == 1
         assert "in plain text" in messages[0]
         assert SECRET not in messages[0]
@@ -70,4 +66,4 @@ def test_nothing_of_the_literal_is_shown() -> None:
 
 def test_a_long_value_of_options_is_read_in_linear_time() -> None:
     script = "PASSWORD_ARG=\"" + "-p$(a" * 13000 + "\"\n"  # 64 KiB, a $( never closed
-    assert len(_both(script)) == 2
+    assert len(key_and_sh_c_messages(script)) == 2
