@@ -869,6 +869,7 @@ def old_without_code_arguments(script: str, start: int, found: Iterator[tuple[st
 
 def old_command_problems(names: Names, words: list[str], depth: int = 0, pattern: bool = False, git_keys: dict[str, str] | None = None) -> Iterator[tuple[str, str]]:
     program = None if pattern else old_program(words)
+    printf_problem: str | None = None  # printf -v NAME's: its words after printf are that text, one secret (the rule, shared)
     judged = range(0)
     split = wrappers.split_string_at(words) if depth < c.NESTED_SCRIPTS and len(words) > 1 and not pattern else None  # also behind docker exec
     if split is not None:
@@ -897,45 +898,52 @@ def old_command_problems(names: Names, words: list[str], depth: int = 0, pattern
             yield words[positional[0]], positional[1]
     if program is not None and (assigned := stdin_secrets.printf_assignment(words, program)) is not None:  # printf -v NAME: the model, shared
         if names.sensitive(assigned[0]) and literal_secret(assigned[0], assigned[1]):
-            yield assigned[1], f"sets {c.shown_flag(assigned[0], assigned=True)}"
+            printf_problem = f"sets {c.shown_flag(assigned[0], assigned=True)}"
+            yield assigned[1], printf_problem
     code = c._interpreter_code_problems(names, words, program) if program is not None else []  # python -c CODE: the rule, shared
     if code:
         judged = {at for at, _, _ in code}  # type: ignore[assignment]
         yield from ((word, problem) for _, word, problem in code)
     yield from ((word, problem) for _, word, problem in c.git_config_env_words_problems(names, words, git_keys))  # GIT_CONFIG_VALUE_n: the rule, shared (the keys set before)
-    options = programs.program_options(program[1], words, program[0] + 1) if program else None
-    pending_option: programs.Option | None = None
-    pending_flag: str | None = None
-    for index, word in enumerate(words):
-        if index in judged:
-            pending_flag = pending_option = None
-            continue
-        if options is not None and program is not None and index > program[0]:
-            of_config = pending_option is not None and pending_option.value == "config"
-            problem, pending_option, http_value = programs.option_problem(names, program[1], options, word, pending_option)
-            if problem:
-                yield word.partition("=")[2] if of_config else word, problem
+    def word_problems() -> Iterator[tuple[int, str, str]]:
+        options = programs.program_options(program[1], words, program[0] + 1) if program else None
+        pending_option: programs.Option | None = None
+        pending_flag: str | None = None
+        for index, word in enumerate(words):
+            if index in judged:
+                pending_flag = pending_option = None
+                continue
+            if options is not None and program is not None and index > program[0]:
+                of_config = pending_option is not None and pending_option.value == "config"
+                problem, pending_option, http_value = programs.option_problem(names, program[1], options, word, pending_option)
+                if problem:
+                    yield index, word.partition("=")[2] if of_config else word, problem
+                    pending_flag = None
+                    continue
+                if http_value:
+                    continue
+            if pending_flag is not None and word[:1] != "-" and literal_secret(pending_flag, word):
+                yield index, word, f"passes the value of {c.shown_flag(pending_flag)}"
                 pending_flag = None
                 continue
-            if http_value:
+            if word[:1] != "-" and (assigned := old_nested_assignment(names, word)):
+                yield index, word, f"sets {c.shown_flag(assigned)}"
+                pending_flag = None
                 continue
-        if pending_flag is not None and word[:1] != "-" and literal_secret(pending_flag, word):
-            yield word, f"passes the value of {c.shown_flag(pending_flag)}"
-            pending_flag = None
-            continue
-        if word[:1] != "-" and (assigned := old_nested_assignment(names, word)):
-            yield word, f"sets {c.shown_flag(assigned)}"
-            pending_flag = None
-            continue
-        flag = c._FLAG.match(word) if word[:2] == "--" or (word[:1] == "-" and c._names_a_flag(word[1:])) else None
-        if flag is not None and program is not None and flag.group(1) in programs.PROGRAM_NEUTRAL_FLAGS.get(program[1], ()):
-            flag = None
-        if flag is not None and (word[:2] == "--" or c._DEFINE.match(word[1:])) and (value := flag.group(2)) is not None:  # --name=, -DNAME=
-            if names.sensitive(c._flag_name(flag)) and literal_secret(c._flag_name(flag), value):
-                yield word, f"sets {c.shown_flag(word.split('=', 1)[0], assigned=True)}"
-            elif inner := old_nested_assignment(names, value):
-                yield word, f"sets {c.shown_flag(word.split('=', 1)[0] + '=' + inner)}"
-        pending_flag = word if flag and flag.group(2) is None and names.sensitive(flag.group(1)) else None
+            flag = c._FLAG.match(word) if word[:2] == "--" or (word[:1] == "-" and c._names_a_flag(word[1:])) else None
+            if flag is not None and program is not None and flag.group(1) in programs.PROGRAM_NEUTRAL_FLAGS.get(program[1], ()):
+                flag = None
+            if flag is not None and (word[:2] == "--" or c._DEFINE.match(word[1:])) and (value := flag.group(2)) is not None:  # --name=, -DNAME=
+                if names.sensitive(c._flag_name(flag)) and literal_secret(c._flag_name(flag), value):
+                    yield index, word, f"sets {c.shown_flag(word.split('=', 1)[0], assigned=True)}"
+                elif inner := old_nested_assignment(names, value):
+                    yield index, word, f"sets {c.shown_flag(word.split('=', 1)[0] + '=' + inner)}"
+            pending_flag = word if flag and flag.group(2) is None and names.sensitive(flag.group(1)) else None
+
+
+    for index, word, problem in word_problems():
+        if printf_problem is None or program is None or index <= program[0] or problem != printf_problem:
+            yield word, problem
 
 
 NAMES = Names.of((), ())
