@@ -136,6 +136,18 @@ with text before it on its line only, or at the start of a value of one line (``
 ``;`` that starts a line of a text of several (blanks before it at most) starts an INI comment (``;
 password = ...`` in an ``.ini``, ``php.ini`` or ``my.cnf``: a commented-out setting), no entry of a
 connection string."""
+_CONNECTION_STRING_AT_START = re.compile(r"\s*+(?i:p(?:assword|wd))\s*+=")
+_CONNECTION_STRING_MARK = re.compile(r"[;?&]\s*+(?i:ssl)?+(?i:p(?:assword|wd))\s*+=")
+"""What every ``_CONNECTION_STRING`` match is or holds: its password's name at the value's start,
+blanks before it at most (``_CONNECTION_STRING_AT_START``), or after a ``;``, ``?`` or ``&`` (this):
+looked for first (``_may_hold_connection_password``), they spare most values that pattern's scan,
+which tries an entry at each character after a non-blank (an entry after a ``;``, blanks between)."""
+
+
+def _may_hold_connection_password(value: str) -> bool:
+    """Whether ``_CONNECTION_STRING`` may match in ``value``; False when it surely does not."""
+    return _CONNECTION_STRING_AT_START.match(value) is not None or _CONNECTION_STRING_MARK.search(value) is not None
+
 CONNECTION_STRING = "a connection string with a password"
 """What ``credential_kind`` calls a ``Password=`` entry (``_CONNECTION_STRING``) or a libpq password."""
 _OPTION_LIST_PASSWORD = re.compile(
@@ -591,9 +603,10 @@ def credential_kind(value: str, settings_apart: bool = False, *, in_code: bool =
         if found:
             return found
     if "=" in value:
-        for match in _CONNECTION_STRING.finditer(value):
-            if _password_literal(value, match):
-                return CONNECTION_STRING
+        if _may_hold_connection_password(value):
+            for match in _CONNECTION_STRING.finditer(value):
+                if _password_literal(value, match):
+                    return CONNECTION_STRING
         for match in _ACCESS_KEY_SETTING.finditer(value):
             if not is_placeholder(match.group("secret")):
                 return "a connection string with an access key"
@@ -723,7 +736,8 @@ def _add_connection_strings(found: list[_Match], value: str, limit: int, rank: i
     by ``libpq_password``), shared access signatures and JAAS configurations with a password (each
     a pattern ranked after ``rank``); returns the last rank."""
     rank += 1
-    _add_matches(found, value, limit, rank, CONNECTION_STRING, _CONNECTION_STRING, password=_password_literal)
+    if _may_hold_connection_password(value):
+        _add_matches(found, value, limit, rank, CONNECTION_STRING, _CONNECTION_STRING, password=_password_literal)
     rank += 1
     _add_matches(found, value, limit, rank, "a connection string with an access key", _ACCESS_KEY_SETTING)
     rank += 1
