@@ -905,6 +905,7 @@ def old_command_problems(names: Names, words: list[str], depth: int = 0, pattern
         judged = {at for at, _, _ in code}  # type: ignore[assignment]
         yield from ((word, problem) for _, word, problem in code)
     yield from ((word, problem) for _, word, problem in c.git_config_env_words_problems(names, words, git_keys))  # GIT_CONFIG_VALUE_n: the rule, shared (the keys set before)
+
     def word_problems() -> Iterator[tuple[int, str, str]]:
         options = programs.program_options(program[1], words, program[0] + 1) if program else None
         pending_option: programs.Option | None = None

@@ -10,7 +10,7 @@ from typing import Any
 import orjson
 
 from webhook import gojson
-from webhook.checks.secrets.headers import HEADER_NAME, header_credential
+from webhook.checks.secrets.headers import credential_header_name
 from webhook.checks.secrets.names import Names, describes_its_parent, mentions_a_secret, names_a_secret_object
 from webhook.checks.secrets.setting_values import hidden_part, judged_by_value, no_secret_for
 from webhook.checks.secrets.values import MEASURE, scalar_text, setting_literal
@@ -100,7 +100,7 @@ def json_settings(
         elif key == 2 and _peer_password(parts, node, value):
             found.append((_item_line(text, lines, value, cursor), _json_path((*parts, key))))
         elif names is not None and len(parts) >= 2 and parts[-2] == CUSTOM_HEADERS and isinstance(value, str):
-            if (header := _custom_header(names, value)) is not None:
+            if (header := credential_header_name(names, value)) is not None:  # Composer's custom-headers: Name: value
                 found.append((_item_line(text, lines, value, cursor), _json_path((*parts, header))))
         if nested:
             stack.append((_json_items(value), (*parts, key), value))
@@ -194,14 +194,6 @@ def _peer_password(parts: tuple[str | int, ...], node: Any, value: Any) -> bool:
         and node[0].startswith(("http://", "https://"))
         and _literal_secret("password", value)
     )
-
-
-def _custom_header(names: Names, value: str) -> str | None:
-    """The name of a ``"Name: value"`` header (Composer's ``custom-headers``) that carries a
-    credential, or None."""
-    header, colon, header_value = value.partition(":")
-    header = header.strip()
-    return header if colon and HEADER_NAME.match(header) and header_credential(names, header, header_value) else None
 
 
 def _names_a_secret(sensitive: Callable[[str], bool], pair: dict[str, Any]) -> bool:

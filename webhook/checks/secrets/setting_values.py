@@ -92,22 +92,28 @@ def names_an_auth_pair(name: str) -> bool:
     return name[-4:].lower() == "auth" and name_words(name)[-1:] == ["auth"]
 
 
-def is_judged_by_value(key: str) -> bool:
-    """Whether a setting's name is one judged by the shape of its value: one of
-    ``SETTINGS_JUDGED_BY_VALUE``'s keys, a name ending with ``auth`` (``names_an_auth_pair``) or
-    with ``header`` or ``headers`` (``names_headers``)."""
-    return key.lower() in SETTINGS_JUDGED_BY_VALUE or names_an_auth_pair(key) or names_headers(key)
-
-
-def judged_by_value(key: str, value: str) -> bool:
-    """Whether a setting under one of ``SETTINGS_JUDGED_BY_VALUE``'s keys holds its secret, one
-    whose name ends with ``auth`` a ``user:password`` pair (``user_and_password``), or one whose
-    name ends with ``header`` or ``headers`` a whole header carrying a credential (``_http_header``)."""
+def _value_judge(key: str) -> Callable[[str], bool] | None:
+    """How a setting's value is judged when its name is one judged by the shape of its value: one of
+    ``SETTINGS_JUDGED_BY_VALUE``'s keys, a name ending with ``auth`` (``names_an_auth_pair``: a
+    ``user:password`` pair) or with ``header`` or ``headers`` (``names_headers``: a whole header
+    carrying a credential); None for any other name."""
     judge = SETTINGS_JUDGED_BY_VALUE.get(key.lower())
     if judge is None and names_an_auth_pair(key):
         judge = user_and_password
     if judge is None and names_headers(key):
         judge = _http_header
+    return judge
+
+
+def is_judged_by_value(key: str) -> bool:
+    """Whether a setting's name is one judged by the shape of its value (``_value_judge``)."""
+    return _value_judge(key) is not None
+
+
+def judged_by_value(key: str, value: str) -> bool:
+    """Whether a setting whose name is judged by the shape of its value holds its secret
+    (``_value_judge``)."""
+    judge = _value_judge(key)
     return judge is not None and judge(value.strip().strip("\"'"))
 
 
