@@ -33,7 +33,6 @@ DOCUMENTED_PLACEHOLDERS = frozenset({"put your unique phrase here", "password_he
 (``define('AUTH_KEY', 'put your unique phrase here');``, ``define('DB_PASSWORD', 'password_here');``)."""
 
 _BRACED = r"\$\{[A-Za-z_]\w*+(?:\.[\w\-]++)*+\}"
-_BRACED_REFERENCE = re.compile(_BRACED)
 """``${NAME}`` or ``${a.b}`` (Spring's, Maven's, Terraform's ``${var.db_password}``), as ``_REFERENCE`` reads it."""
 _REFERENCE = re.compile(
     r"^(?>\$\([A-Za-z_][\w.]*+\)|" + _BRACED + r"|\$[A-Za-z_][A-Za-z0-9_]*+(?![!#%^&*?~])|\$\d(?![\w$])|[^A-Za-z0-9])*+$"
