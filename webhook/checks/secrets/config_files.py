@@ -92,6 +92,7 @@ from webhook.checks.secrets.setting_values import (
 from webhook.checks.secrets.source_code import (
     OpenBranches,
     basic_auth_settings,
+    block_comments_blanked,
     embedded_lines,
     keyword_argument_settings,
     names_a_sensitive_argument,
@@ -509,7 +510,10 @@ def config_settings(names: Names, text: str, shell: bool = False, comments: bool
     .properties file by its name (``NO_TRAILING_COMMENTS``), where `` # ...`` is part of the value
     and a sensitive key may be separated from its value by blanks alone (``db.password hunter2``).
     ``source``: the suffix of a key named as source code (``source_code_suffix``: ``.py``, ``.js``...),
-    whose lines are read as code (``source_line_value``), "" for any other."""
+    whose lines are read as code (``source_line_value``), "" for any other; its block comments
+    (``/* ... */``) are documentation, read as blanks (``block_comments_blanked``)."""
+    if source:
+        text = block_comments_blanked(text, source)
     if text.lstrip()[:1] in JSON_STARTS:
         settings = json_settings(text, names.sensitive, names)
         if settings is not None:

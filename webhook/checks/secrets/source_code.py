@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
+from collections.abc import Iterator
 from functools import lru_cache
 
 from webhook.checks.secrets.code_entries import CODE_PART, code_object_entries
@@ -1017,29 +1018,32 @@ def _code_written(line: str, token: str, at: int, source: str) -> str:
     return _CODE_EQUALS_SIGN.sub(set_apart, token)
 
 
-def code_set_apart(text: str, source: str) -> str:
-    """The text of a key named as source code (``source``, its ``source_code_suffix``) with each
-    ``=`` written as code (outside string literals and comments, ``/* ... */`` too) replaced by ``CODE_EQUALS``, the
-    lines and their length kept: a connection string of ``name=value`` pairs (libpq's ``host=db
-    user=app password=...``, ``;Password=...``) is read in code only inside a string literal (or a
-    comment, which is text), never in a signature's defaults (``def login(user=None,
-    password=None)``) nor in keyword arguments (``connect(host=h, password=pw)``), which the code
-    readers judge as code. A Ruby or PHP text with a heredoc is kept as written."""
-    if source in (".rb", ".php") and _HEREDOC_OPENER.search(text) is not None:
-        return text
+_CODE, _TEXT, _BLOCK, _OPEN_BLOCK = 0, 1, 2, 3
+"""What a piece of a line of source code is (``_source_pieces``): code, text (a string or a line's
+comment), a block comment's (``/* ... */``) that ends there or one that runs on past its line."""
+
+
+def _source_pieces(text: str, source: str) -> Iterator[tuple[int, str, int, int]]:
+    """The pieces of a text of source code (``source``: its key's ``source_code_suffix``), in order,
+    each once: (``_CODE``, ``_TEXT``, ``_BLOCK`` or ``_OPEN_BLOCK``, its line, where it starts and ends on it). Strings,
+    a string over lines (``_TEXT_QUOTES``) and a line's comment are text; ``/* ... */`` is a block
+    comment where ``//`` starts a comment (not in Python nor Ruby), read to its ``*/`` (on a later
+    line too), a ``/*`` in a string text. Each character is read once: linear."""
     comments = _COMMENT_STARTS.get(source, ("//",))
     quotes = _TEXT_QUOTES.get(source, ()) + ((_BLOCK_COMMENT,) if "//" in comments else ())
     open_quote: str | None = None
-    lines: list[str] = []
     for line in text.splitlines(keepends=True):
         at = 0
         if open_quote is not None:
             closed = _CLOSERS[open_quote].match(line)
+            block = open_quote == _BLOCK_COMMENT
             if closed is None:
-                lines.append(line)
+                yield _OPEN_BLOCK if block else _TEXT, line, 0, len(line)
                 continue
+            kind = _BLOCK if block else _TEXT
             open_quote, at = None, closed.end()
-        written = [line[:at]]
+            yield kind, line, 0, at
+        rest = _TEXT  # what the rest of the line is, once the walk stops before its end
         while (part := _SOURCE_PART.match(line, at)) is not None and part.end() > at:
             at, token = part.end(), part.group()
             if part.group("comment") is not None and token in comments:
@@ -1047,15 +1051,64 @@ def code_set_apart(text: str, source: str) -> str:
                 break
             if token in quotes:
                 closed = _CLOSERS[token].match(line, at)
+                block = token == _BLOCK_COMMENT
                 if closed is None:
-                    open_quote = token
+                    open_quote, rest = token, _OPEN_BLOCK if block else _TEXT
                     at = part.start()
                     break
-                written.append(line[part.start() : closed.end()])
+                yield _BLOCK if block else _TEXT, line, part.start(), closed.end()
                 at = closed.end()
             elif token[:1] in ("'", '"'):
-                written.append(token)  # a string on its line, maybe left open
+                yield _TEXT, line, part.start(), at  # a string on its line, maybe left open
             else:
-                written.append(_code_written(line, token, part.start(), source) if "=" in token else token)
-        lines.append("".join(written) + line[at:])
-    return "".join(lines)
+                yield _CODE, line, part.start(), at
+        if at < len(line):
+            yield rest, line, at, len(line)
+
+
+def code_set_apart(text: str, source: str) -> str:
+    """The text of a key named as source code (``source``, its ``source_code_suffix``) with each
+    ``=`` written as code (outside string literals and comments, ``/* ... */`` too: ``_source_pieces``)
+    replaced by ``CODE_EQUALS``, the
+    lines and their length kept: a connection string of ``name=value`` pairs (libpq's ``host=db
+    user=app password=...``, ``;Password=...``) is read in code only inside a string literal (or a
+    comment, which is text), never in a signature's defaults (``def login(user=None,
+    password=None)``) nor in keyword arguments (``connect(host=h, password=pw)``), which the code
+    readers judge as code. A Ruby or PHP text with a heredoc is kept as written."""
+    if source in (".rb", ".php") and _HEREDOC_OPENER.search(text) is not None:
+        return text
+    written: list[str] = []
+    for kind, line, start, end in _source_pieces(text, source):
+        token = line[start:end]
+        written.append(_code_written(line, token, start, source) if kind == _CODE and "=" in token else token)
+    return "".join(written)
+
+
+_BLANKED = re.compile(r"[^\r\n]")
+"""What a block comment's text is written as blanks in (its line breaks kept)."""
+
+
+def block_comments_blanked(text: str, source: str) -> str:
+    """The text of a key named as source code (``source``) with the text of each block comment
+    (``/* ... */``, a JSDoc's `` * `` lines: ``_source_pieces``) written as blanks, its lines, their
+    length and the code after a ``*/`` kept: documentation (``@example { password: '...' }``) sets
+    nothing, as a ``//`` line does not. A ``/*`` in a string opens none; one that nothing closes
+    (a regular expression's ``[/*]``) hides nothing. A Ruby or PHP text with a heredoc is kept as
+    written (``code_set_apart``)."""
+    if "/*" not in text or (source in (".rb", ".php") and _HEREDOC_OPENER.search(text) is not None):
+        return text
+    written: list[str] = []
+    opened = -1  # where in written the block comment left open starts
+    for kind, line, start, end in _source_pieces(text, source):
+        piece = line[start:end]
+        if kind not in (_BLOCK, _OPEN_BLOCK):
+            written.append(piece)
+            continue
+        if opened < 0:
+            opened = len(written)
+        written.append(_BLANKED.sub(" ", piece))
+        if kind == _BLOCK:
+            opened = -1
+    if opened >= 0:  # never closed: kept as written
+        return "".join(written[:opened]) + text[len("".join(written[:opened])) :]
+    return "".join(written)
