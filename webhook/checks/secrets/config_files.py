@@ -1252,10 +1252,14 @@ def _other_line_settings(
     return settings, None
 
 
-_COMMENT_LINE = re.compile(r"[ \t]*+(?:#|;[ \t;]|//(?:[ \t]|$))")
+_COMMENT_LINE = re.compile(
+    r"[ \t]*+(?:#|;(?![(\[{`+\-/!~]|(?:var|let|const|function|class|async)(?![\w$]))|//(?:[ \t]|$))"
+)
 """A whole-line comment in a config file: ``#`` (YAML, INI, TOML, dotenv, shell, .properties), a ``;``
-then a blank or another ``;`` (INI's, php.ini's, my.cnf's) or ``//`` then a blank (code's, JSON with
-comments'); not .npmrc's ``//registry.example.org/:_authToken=...``."""
+(INI's, php.ini's, my.cnf's: ``; db = {...}`` and ``;db = {...}`` alike, as the setting reader
+passes ``;password = ...`` over) or ``//`` then a blank (code's, JSON with comments'); not .npmrc's
+``//registry.example.org/:_authToken=...``, nor a ``;`` that guards a JavaScript statement starting
+the line (``;(function () {``, ``;[a, b]``, ``;var cfg = {...}``)."""
 
 
 def _comment_line(line: str, source: str) -> bool:
