@@ -74,6 +74,7 @@ from webhook.checks.secrets.names import Names, jwts_hidden
 from webhook.checks.secrets.setting_values import (
     NAME_SHAPED,
     a_count,
+    anti_forgery_handshake,
     command_line_option,
     config_value,
     pair_setting,
@@ -234,8 +235,14 @@ def literal_secret(name: str, value: str) -> bool:
     body's ``token=...``), is a secret in plain text: a literal (``shell_literal``), no count of
     secrets (``a_count``: ``--tokens=1000``, ``export TOKENS=1000``, as ``tokens: 1000`` in a config
     file) and no credential's ID or place (``names_a_stored_credential``: ``--credentials-id=github-token``,
-    ``--token-key api-token``, as ``credentialsId: github-token`` in a config file)."""
-    return shell_literal(value) is not None and not a_count(name, value) and not names_a_stored_credential(name, value)
+    ``--token-key api-token``, as ``credentialsId: github-token`` in a config file) nor an anti-forgery
+    token's handshake (``anti_forgery_handshake``: ``--csrf-token=fetch``, ``X_CSRF_TOKEN=fetch``)."""
+    return (
+        shell_literal(value) is not None
+        and not a_count(name, value)
+        and not names_a_stored_credential(name, value)
+        and not anti_forgery_handshake(name, value)
+    )
 
 
 def assigned_literal_secret(name: str, value: str) -> bool:

@@ -18,7 +18,7 @@ from webhook.checks.secrets.headers import header_list_settings
 from webhook.checks.secrets.json_config import JSON_STARTS, ORTHANC_ENV_PARENTS, json_settings
 from webhook.checks.secrets.names import Names, is_allowed, name_is_sensitive, token_runs_hidden
 from webhook.checks.secrets.programs import git_config_env_problems
-from webhook.checks.secrets.setting_values import a_count, names_a_stored_credential, names_an_auth_pair, user_and_password
+from webhook.checks.secrets.setting_values import a_count, anti_forgery_handshake, names_a_stored_credential, names_an_auth_pair, user_and_password
 from webhook.checks.secrets.values import (
     CONNECTION_STRING,
     credential_kind,
@@ -155,7 +155,13 @@ def _judge_env(name: str, value: Any, extra: tuple[str, ...], allowed: tuple[str
     if alone:
         named = _settings_in(Names.of(extra, allowed), text)
         return _settings_problem(shown, named) if named else _credentials_problem(shown, alone, text, settings_apart=False)
-    if name_is_sensitive(name, extra, allowed) and not names_something_else(text) and not a_count(name, text) and not names_a_stored_credential(name, text):
+    if (
+        name_is_sensitive(name, extra, allowed)
+        and not names_something_else(text)
+        and not a_count(name, text)
+        and not names_a_stored_credential(name, text)
+        and not anti_forgery_handshake(name, text)  # X_CSRF_TOKEN=fetch
+    ):
         return f'env var "{shown}" sets a sensitive value in plain text', ()
     if ":" in text and names_an_auth_pair(name) and user_and_password(text):  # FHIR_BASIC_AUTH=user:...
         return f'env var "{shown}" sets a user:password pair in plain text', ()

@@ -418,6 +418,21 @@ def _request_field_names(name: str, value: str) -> bool:
     )
 
 
+ANTI_FORGERY_HANDSHAKES = frozenset({"fetch", "required"})
+"""The values an anti-forgery token's header is set to that carry no token (any case): SAP
+Gateway's ``X-CSRF-Token: Fetch``, which asks the server for one, and its answer ``Required``."""
+
+
+def anti_forgery_handshake(name: str, value: str) -> bool:
+    """Whether a setting named as an anti-forgery token's header (``X-CSRF-Token``, ``X-XSRF-TOKEN``,
+    ``csrf_token``, ``sap.csrfToken``: its name, ``-`` and ``_`` left out, ends in ``csrftoken`` or
+    ``xsrftoken``) holds a handshake's word (``ANTI_FORGERY_HANDSHAKES``, quoted or not), no token:
+    ``X-CSRF-Token: fetch``. Any other value there is judged as a literal."""
+    if value.strip(" \t\"'`").lower() not in ANTI_FORGERY_HANDSHAKES:
+        return False
+    return name.lower().replace("-", "").replace("_", "").endswith(("csrftoken", "xsrftoken"))
+
+
 def no_secret_for(name: str, value: str) -> bool:
     """Whether a literal under a sensitive name of a config file or code is, by the name and the
     value together, no secret: a count of secrets (``a_count``), a credentials mode, a
@@ -427,8 +442,9 @@ def no_secret_for(name: str, value: str) -> bool:
     (``_security_scheme_field``), a password hashing scheme's name (``_hashing_scheme_name``) or
     systemd's source of a credential or a credential it sealed (``_systemd_credential_source``,
     ``_sealed_systemd_credential``), a credential's ID in a store (``names_a_stored_credential``), Argo CD's reference to a secret
-    (``argo_cd_secret_reference``), a secret's path in Vault under a ``vault`` key (``_vault_secret_path``)
-    or the names of the headers or URL arguments a credential is read from (``_request_field_names``)."""
+    (``argo_cd_secret_reference``), a secret's path in Vault under a ``vault`` key (``_vault_secret_path``),
+    the names of the headers or URL arguments a credential is read from (``_request_field_names``)
+    or an anti-forgery token's handshake (``anti_forgery_handshake``: ``X-CSRF-Token: fetch``)."""
     return (
         a_count(name, value)
         or _credentials_mode(name, value)
@@ -444,6 +460,7 @@ def no_secret_for(name: str, value: str) -> bool:
         or argo_cd_secret_reference(value)
         or _vault_secret_path(name, value)
         or _request_field_names(name, value)
+        or anti_forgery_handshake(name, value)
     )
 
 
