@@ -157,6 +157,27 @@ def _credentials_mode(name: str, value: str) -> bool:
     return value.strip(" \t\"'`") in CREDENTIALS_MODES and name_words(name)[-1:] == ["credentials"]
 
 
+CREDENTIAL_TYPES = frozenset(
+    {"password", "otp", "totp", "hotp", "webauthn", "webauthn-passwordless", "kerberos", "x509", "cert", "client-cert"}
+    | {"secret", "client-secret", "recovery-authn-codes"}
+)
+"""The kinds of credential a login may ask for (Keycloak's ``password``, ``otp``, ``webauthn``...)."""
+KINDS_OF_CREDENTIALS = frozenset({"required", "supported", "allowed", "accepted", "enabled", "disabled", "available"})
+"""Words before ``credentials`` in the name of a setting that lists which kinds of credential count."""
+
+
+def _credential_kinds(name: str, value: str) -> bool:
+    """Whether a setting that says which kinds of credential count (``requiredCredentials``,
+    ``supported_credentials``: ``KINDS_OF_CREDENTIALS``) lists kinds and nothing else
+    (``CREDENTIAL_TYPES``): a Keycloak realm's ``"requiredCredentials": ["password"]``, a
+    credential's type and no credential. ``credentials``, ``admin_credentials`` hold one."""
+    words = name_words(name)
+    if words[-1:] != ["credentials"] or len(words) < 2 or words[-2] not in KINDS_OF_CREDENTIALS:
+        return False
+    items = value.strip(" \t[]").split(",")
+    return all(item.strip(" \t\"'`").lower() in CREDENTIAL_TYPES for item in items)
+
+
 _OPTION = re.compile(r"-(?P<letters>[A-Za-z]{1,2}+)|--?+(?P<word>[A-Za-z][A-Za-z0-9_\-]*+)")
 
 
@@ -435,10 +456,10 @@ def anti_forgery_handshake(name: str, value: str) -> bool:
 
 def no_secret_for(name: str, value: str) -> bool:
     """Whether a literal under a sensitive name of a config file or code is, by the name and the
-    value together, no secret: a count of secrets (``a_count``), a credentials mode, a
-    command-line option, a pagination cursor's field (``pagination_field_under_a_token_name``) or an
-    authentication scheme's name under a token's (``_auth_scheme_as_a_token``), the name of a
-    secret's field (``names_a_secrets_field``) or a field of an API's security scheme
+    value together, no secret: a count of secrets (``a_count``), a credentials mode, the kinds
+    of credential a login asks for (``_credential_kinds``), a command-line option, a pagination
+    cursor's field (``pagination_field_under_a_token_name``) or an authentication scheme's name
+    under a token's (``_auth_scheme_as_a_token``), the name of a secret's field (``names_a_secrets_field``) or a field of an API's security scheme
     (``_security_scheme_field``), a password hashing scheme's name (``_hashing_scheme_name``) or
     systemd's source of a credential or a credential it sealed (``_systemd_credential_source``,
     ``_sealed_systemd_credential``), a credential's ID in a store (``names_a_stored_credential``), Argo CD's reference to a secret
@@ -448,6 +469,7 @@ def no_secret_for(name: str, value: str) -> bool:
     return (
         a_count(name, value)
         or _credentials_mode(name, value)
+        or _credential_kinds(name, value)
         or command_line_option(value)
         or pagination_field_under_a_token_name(name, value)
         or _auth_scheme_as_a_token(name, value)
