@@ -84,6 +84,7 @@ METADATA_SUFFIXES = frozenset(
     + "lexer formatter parser variant variants".split()  # Pygments' RawTokenLexer, a lexer's token_variants
     + "module time timestamp source".split()  # RabbitMQ's password_hashing_module, Keycloak's client.secret.creation.time
     + ["kwargs"]  # Airflow's AIRFLOW__SECRETS__BACKEND_KWARGS: the backend's arguments, a JSON object judged as one
+    + ["flow", "flows"]  # Keycloak's resetCredentialsFlow: the authentication flow that resets one
 )
 """A sensitive name ending in one of these words describes a secret; it does not hold one
 (``TOKEN_TTL``, ``PASSWORD_FILE``, ``PASSWORD_FILENAME``, ``SECRET_NAME``, ``TOKEN_LIMIT``, ``DB_SECRET_ARN``,
@@ -115,7 +116,8 @@ rabbit_password_hashing_sha256``), ``time`` and ``timestamp`` when one was made 
 (Confluent's ``basic.auth.credentials.source = USER_INFO``); ``hashers`` and ``encoders`` the classes
 that hash one (Django's ``PASSWORD_HASHERS``); ``kwargs`` the arguments of a secrets backend (Airflow's
 ``AIRFLOW__SECRETS__BACKEND_KWARGS``), a JSON object whose settings are judged as such (a ``token``
-there is reported)."""
+there is reported); ``flow`` and ``flows`` the procedure that sets or asks for one (a Keycloak
+realm export's ``"resetCredentialsFlow": "reset credentials"``, the name of an authentication flow)."""
 
 NAMES_OF_OBJECTS = ("existingsecret",)
 """In a name (folded), these name an object that holds the secret: Helm charts' ``existingSecret``,
