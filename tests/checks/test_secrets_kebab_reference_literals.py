@@ -18,6 +18,12 @@ from check_helpers import FAKE, configmap_messages
         ("application.properties", f"spring.datasource.password=${{db-password}}{FAKE}\n", "spring.datasource.password", 1),
         ("application.yaml", f"spring:\n  datasource:\n    password: ${{client-secret}}{FAKE} # note\n", "password", 3),
         ("app.conf", f"[db]\npassword = ${{db-password}}-${{DB_USER}}{FAKE}\n", "password", 2),
+        # after several references, one of them a kebab-case name of no secret: still a literal
+        ("application.properties", f"spring.datasource.password=${{db-password}}-${{db-user}}{FAKE}\n", "spring.datasource.password", 1),
+        ("app.conf", f"[db]\npassword = ${{db-password}}${{db-user}}-{FAKE} # note\n", "password", 2),
+        (".env", f"DB_PASSWORD=${{db-password}}-${{db-user}}{FAKE}\n", "DB_PASSWORD", 1),
+        ("run.sh", f"export DB_PASSWORD=${{db-password}}-${{db-user}}{FAKE}\n", "DB_PASSWORD", 1),
+        ("application.yaml", f"spring:\n  datasource:\n    password: ${{client-secret}}_${{app-name}}{FAKE}\n", "password", 3),
     ],
 )
 def test_literal_text_after_a_kebab_case_reference_is_reported(key: str, text: str, setting: str, line: int) -> None:
@@ -27,10 +33,21 @@ def test_literal_text_after_a_kebab_case_reference_is_reported(key: str, text: s
 
 @pytest.mark.parametrize(
     "value",
-    ["${db-password}", "${db-password};", "${db-user}:${db-password}", "${api-key}${client-secret}", "${db-password} # from the Secret"],
+    [
+        "${db-password}",
+        "${db-password};",
+        "${db-user}:${db-password}",
+        "${api-key}${client-secret}",
+        "${db-password} # from the Secret",
+        "${db-password}-${db-user}",
+        "${db-password}:${db-host}",
+        "${db-password}_${user-name} # note",
+    ],
 )
 def test_kebab_case_references_with_punctuation_only_stay_harmless(value: str) -> None:
     assert configmap_messages("app.conf", f"[db]\nhost = db\npassword = {value}\n", FAKE) == []
+    assert configmap_messages("application.properties", f"spring.datasource.password={value}\n", FAKE) == []
+    assert configmap_messages(".env", f"DB_PASSWORD={value}\n", FAKE) == []
 
 
 def test_a_kebab_case_name_of_no_secret_is_still_the_shells_default() -> None:

@@ -1083,18 +1083,22 @@ def _reference_then_literal(value: str) -> bool:
     """Whether a value that starts with ``${NAME}``, ``${a.b}`` or a kebab-case property naming a secret
     (``${db-password}``: ``_SETTING_REFERENCE``) holds literal text besides its references
     (``_REFERENCE``'s ``${...}`` and ``$NAME`` forms, and those) and punctuation, up to a comment
-    after a blank. A command (``$(...)``, backquotes) or another expansion (``${{ ... }}``,
-    ``${B:-x}``, ``${file("x")}``) anywhere in it is not judged: what it gives is not written there."""
+    after a blank. After that first reference any kebab-case ``${...}`` is read as a property too
+    (``${db-password}-${db-user}hunter2``: the text after both is a literal whichever way
+    ``${db-user}`` is read, and ``${db-password}-${db-user}`` alone is no literal: ``_literal``). A
+    command (``$(...)``, backquotes) or another expansion (``${{ ... }}``, ``${B:-x}``,
+    ``${file("x")}``) anywhere in it is not judged: what it gives is not written there."""
     value = _TRAILING_COMMENT.sub("", value)
     first = _SETTING_REFERENCE.match(value)
     if first is None or _removed_reference(first) != "" or "$(" in value or "`" in value:
         return False
-    return "${" not in _SETTING_REFERENCE.sub(_removed_reference, value) and _literal(value) is not None
+    return "${" not in _SETTING_REFERENCE.sub("", value[first.end() :]) and _literal(value) is not None
 
 
 _SETTING_REFERENCE = re.compile(rf"{_BRACED}|{_KEBAB_PROPERTY.pattern}")
 """What ``_reference_then_literal`` reads as a reference: ``${NAME}``, ``${a.b}``, or a property in
-kebab case (``${db-password}``), a reference only when it names a secret (``_removed_reference``)."""
+kebab case (``${db-password}``), a reference at a value's start only when it names a secret
+(``_removed_reference``)."""
 
 
 def _removed_reference(match: re.Match[str]) -> str:
