@@ -1043,12 +1043,23 @@ def setting_literal(value: str) -> str | None:
     or ``${a.b}`` reference and goes on with literal text (``${DB_PASSWORD}hunter2``) is judged
     whole, as an env value is, and as the same literal before the reference is
     (``hunter2${DB_PASSWORD}``); so is one that starts with a placeholder's literal default and goes
-    on (``${pw-hunter2}x``: ``_default_then_literal``). A quoted value ends at its closing quote: what follows it and a
-    blank (``"${PW}" ./app``) is not part of it."""
+    on (``${pw-hunter2}x``: ``_default_then_literal``), and one whose references glue literal text to
+    them as a shell word's do (``${PW:-}hunter2``, ``${PW-$B}hunter2``: ``_glued_literal``). A quoted
+    value ends at its closing quote: what follows it and a blank (``"${PW}" ./app``) is not part of it."""
     unquoted = _unquoted(value)
-    if unquoted[:2] == "${" and (_reference_then_literal(unquoted) or _default_then_literal(unquoted)):
+    if unquoted[:2] == "${" and (_reference_then_literal(unquoted) or _default_then_literal(unquoted) or _glued_literal(unquoted)):
         return unquoted
     return shell_literal(value)
+
+
+def _glued_literal(value: str) -> bool:
+    """Whether a value that starts with a reference glues literal text to its references, up to a
+    comment after a blank, as a shell word does (``glued_literal_parts``): a placeholder whose
+    default is empty or another reference (``${PW:-}hunter2``, ``${PW:-$B}hunter2``, ``${PW:?}x``)
+    is no reference ``_reference_then_literal`` reads, yet what follows it is written there. A path
+    or a file's name after one (``${PW:-}/pw``, ``${DIR:-}.key``), a user before ``:`` and
+    references with separators only (``${A:-}_${B}``) give no literal part."""
+    return any(shell_literal(part) is not None for part in glued_literal_parts(_TRAILING_COMMENT.sub("", value)))
 
 
 def _default_then_literal(value: str) -> bool:
