@@ -62,6 +62,9 @@ def old_credential_kind(value: str) -> str | None:
         for match in values._CONNECTION_STRING.finditer(value):
             if values._password_literal(value, match):
                 return "a connection string with a password"
+        for _, match in values._continued_connection_passwords(value):  # ;Password= on a line continuing one (1.25.331)
+            if values._password_literal(value, match):
+                return "a connection string with a password"
         for match in values._ACCESS_KEY_SETTING.finditer(value):
             if not values.is_placeholder(match.group("secret")):
                 return "a connection string with an access key"
@@ -116,6 +119,8 @@ def old_credential_kinds(value: str, limit: int = values.CREDENTIALS_COUNTED) ->
     if "=" in value:
         rank += 1
         collect("a connection string with a password", values._CONNECTION_STRING, password=values._password_literal)
+        continued = [match for _, match in values._continued_connection_passwords(value) if values._password_literal(value, match)]
+        found.extend((match.start(), rank, match.end(), "a connection string with a password") for match in continued[:limit])
         rank += 1
         collect("a connection string with an access key", values._ACCESS_KEY_SETTING)
         rank += 1

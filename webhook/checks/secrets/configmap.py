@@ -24,6 +24,7 @@ from webhook.checks.secrets.setting_values import a_count, names_a_stored_creden
 from webhook.checks.secrets.source_code import code_set_apart, source_code_suffix
 from webhook.checks.secrets.values import (
     CONNECTION_STRING,
+    continued_connection_password_lines,
     credential_kind,
     credential_kinds,
     hidden_identity,
@@ -164,9 +165,13 @@ def _credentials_found(names: Names, key: str, text: str, subject: str, kind: st
         problem = f"{subject} holds {JAAS_LABEL} in plain text" + (f", the {ordinal(rank)} of its kind in the entry" if rank > 1 else "")
         found.append((first, problem, counted(options, UNLISTED_COMPARED)))
     lines_with_one: set[int] = set()
+    continued_passwords = continued_connection_password_lines(judged)  # ;Password= continuing the line above's
     for number, line in enumerate(judged.splitlines(), start=1):
         alone = _judged_line(number, line)
-        if number not in taken and (line_kind := credential_kind(alone, settings_apart=True, in_code=bool(source))) is not None:
+        line_kind = credential_kind(alone, settings_apart=True, in_code=bool(source)) if number not in taken else None
+        if line_kind is None and number in continued_passwords and number not in taken:
+            line_kind = CONNECTION_STRING
+        if line_kind is not None:
             lines_with_one.add(number)
             found += [(number, problem, parts) for problem, parts in _on_one_line(subject, alone, line_kind, number in continued, in_code=bool(source))]
             found += [(number, problem, ()) for problem in _beside_credentials(alone, commands.get(number, []))]
@@ -201,8 +206,9 @@ def credential_lines(text: str, among: set[int]) -> set[int]:
     does not report; and when none of them holds one, the first other line that does, if any (so
     that the set is empty only when no line holds one). The other lines are not judged."""
     lines = text.splitlines()
-    held = {number for number in among if 0 < number <= len(lines) and _holds_a_credential(number, lines[number - 1])}
-    others = (number for number, line in enumerate(lines, start=1) if number not in among and _holds_a_credential(number, line))
+    continued = continued_connection_password_lines(text)
+    held = {number for number in among if 0 < number <= len(lines) and (number in continued or _holds_a_credential(number, lines[number - 1]))}
+    others = (number for number, line in enumerate(lines, start=1) if number not in among and (number in continued or _holds_a_credential(number, line)))
     if not held and (first := next(others, None)) is not None:
         held.add(first)
     if spanning := _spanning_jaas_entries(text):

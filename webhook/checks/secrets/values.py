@@ -134,7 +134,7 @@ query): Rust's ``?`` or a shell's ``&`` ending a line is followed by a line of i
 with text before it on its line only, or at the start of a value of one line (``;Password=...``): a
 ``;`` that starts a line of a text of several (blanks before it at most) starts an INI comment (``;
 password = ...`` in an ``.ini``, ``php.ini`` or ``my.cnf``: a commented-out setting), no entry of a
-connection string."""
+connection string, unless it continues one written on the lines above (``_continued_connection_passwords``)."""
 _CONNECTION_STRING_AT_START = re.compile(r"\s*+(?i:p(?:assword|wd))\s*+=")
 _CONNECTION_STRING_MARK = re.compile(r"[;?&]\s*+(?i:ssl)?+(?i:p(?:assword|wd))\s*+=")
 """What every ``_CONNECTION_STRING`` match is or holds: its password's name at the value's start,
@@ -146,6 +146,73 @@ which tries an entry at each character after a non-blank (an entry after a ``;``
 def _may_hold_connection_password(value: str) -> bool:
     """Whether ``_CONNECTION_STRING`` may match in ``value``; False when it surely does not."""
     return _CONNECTION_STRING_AT_START.match(value) is not None or _CONNECTION_STRING_MARK.search(value) is not None
+
+_CONTINUED_PASSWORD_MARK = re.compile(r"\n[ \t]*+;[ \t]*+(?i:password|pwd)[ \t]*+=")
+"""What a ``Password=`` entry continuing a connection string on a line of its own holds
+(``_continued_connection_passwords``): searched first, it spares most values the reading of their lines."""
+_CONTINUED_PASSWORD = re.compile(r"[ \t]*+;[ \t]*+(?i:password|pwd)[ \t]*+=[ \t]*+(?P<secret>[^;&\s]++)")
+_CONTINUED_ENTRY = re.compile(r"[ \t]*+;[ \t]*+[A-Za-z][\w .]*+=")
+"""A line that starts with ``;Key=``: an entry continuing the connection string of the line before,
+when that line is one (``_CONNECTION_HEAD``) or continues one too."""
+_ENTRY_NAME = (
+    r"(?i:server|data[ \t]++source|host|database|initial[ \t]++catalog|user[ \t]++id|uid|username|address|addr"
+    r"|network[ \t]++address|provider|driver|dsn)"
+)
+"""The names of a connection string's entries that say where it connects or as whom (ADO.NET,
+ODBC, Npgsql, MySqlConnector): ``Server=``, ``Data Source=``, ``Host=``, ``Database=``, ``User Id=``..."""
+_CONNECTION_HEAD = re.compile(
+    rf"""[=:][ \t]*+["']?+{_ENTRY_NAME}[ \t]*+=|(?:^|;)[ \t]*+{_ENTRY_NAME}[ \t]*+=[^;\n]*+;[ \t]*+[A-Za-z][\w .]*+="""
+)
+"""A line that is a connection string's entries: one after a setting's ``=`` or ``:``
+(``ConnectionString=Server=db``, ``conn = Data Source=db``, ``connectionString: "Host=db``), or
+one with another after a ``;`` (``Server=db;Database=app``)."""
+_LONE_ENTRY = re.compile(rf"[ \t]*+{_ENTRY_NAME}=[^;\s]")
+"""A line that starts with an entry written with no blank around its ``=`` (``Server=db``,
+``Host=db``): a connection string's first entry at the start of a YAML block scalar's text."""
+_LONE_FIRST_ENTRY = re.compile(r"[ \t]*+(?i:server|data[ \t]++source|initial[ \t]++catalog|user[ \t]++id|provider)=[^;\s]")
+"""The same at a value's start, with a name only a connection string gives an entry (``Server=db``,
+``Data Source=db``): an INI file's ``host=db`` or ``database=app`` before a ``; password=...``
+comment line is a setting (my.cnf's)."""
+_BLOCK_SCALAR_OPENER = re.compile(r"(?:^|:)[ \t]*+[|>][-+0-9]{0,2}+[ \t\r]*+$")
+"""A line that opens a YAML block scalar (``connectionString: >``, ``conn: |-``): its text starts on the next line."""
+
+
+def _continued_connection_passwords(value: str) -> Iterator[tuple[int, re.Match[str]]]:
+    """The ``Password=`` entries (``_CONTINUED_PASSWORD``), each with its line's number, that continue
+    a connection string written over several lines, each line after the first starting with ``;``
+    (``ConnectionString=Server=db`` / ``;Database=app`` / ``;User Id=app`` / ``;Password=...``, also
+    in a YAML block scalar whose first line is ``Server=db``): a ``;Key=`` line (``_CONTINUED_ENTRY``)
+    right after a line of a connection string's entries (``_CONNECTION_HEAD``; a lone entry such as
+    ``Server=db`` only at a block scalar's start, or at the value's: ``_LONE_FIRST_ENTRY``) or after another such line
+    continues it. A ``;`` line after a ``[section]``, a plain ``key = value`` setting (``host = db``)
+    or a blank line is an INI comment (``_CONNECTION_STRING``). One pass over the lines."""
+    if _CONTINUED_PASSWORD_MARK.search(value) is None:
+        return
+    in_chain = False
+    opens_a_block = False
+    start, length, number = 0, len(value), 1
+    while start <= length:
+        end = value.find("\n", start)
+        end = length if end < 0 else end
+        line = value[start:end]
+        if in_chain and _CONTINUED_ENTRY.match(line) is not None:
+            if (password := _CONTINUED_PASSWORD.match(value, start, end)) is not None:
+                yield number, password
+        else:
+            first = _LONE_ENTRY if opens_a_block else _LONE_FIRST_ENTRY if start == 0 else None
+            lone = first is not None and first.match(line) is not None
+            in_chain = lone or _CONNECTION_HEAD.search(line) is not None
+        opens_a_block = _BLOCK_SCALAR_OPENER.search(line) is not None
+        start, number = end + 1, number + 1
+
+
+def continued_connection_password_lines(value: str) -> set[int]:
+    """The lines (from 1) of ``value`` whose ``Password=`` entry, in plain text, continues a connection
+    string of the lines above (``_continued_connection_passwords``): no line judged alone holds it."""
+    if not _may_hold_connection_password(value):
+        return set()
+    return {number for number, match in _continued_connection_passwords(value) if _password_literal(value, match)}
+
 
 CONNECTION_STRING = "a connection string with a password"
 """What ``credential_kind`` calls a ``Password=`` entry (``_CONNECTION_STRING``) or a libpq password."""
@@ -606,6 +673,8 @@ def credential_kind(value: str, settings_apart: bool = False, *, in_code: bool =
             for match in _CONNECTION_STRING.finditer(value):
                 if _password_literal(value, match):
                     return CONNECTION_STRING
+            if any(_password_literal(value, match) for _, match in _continued_connection_passwords(value)):
+                return CONNECTION_STRING
         for match in _ACCESS_KEY_SETTING.finditer(value):
             if not is_placeholder(match.group("secret")):
                 return "a connection string with an access key"
@@ -737,6 +806,8 @@ def _add_connection_strings(found: list[_Match], value: str, limit: int, rank: i
     rank += 1
     if _may_hold_connection_password(value):
         _add_matches(found, value, limit, rank, CONNECTION_STRING, _CONNECTION_STRING, password=_password_literal)
+        continued = [match for _, match in _continued_connection_passwords(value) if _password_literal(value, match)]
+        found += [(match.start(), rank, match.end(), CONNECTION_STRING) for match in continued[:limit]]
     rank += 1
     _add_matches(found, value, limit, rank, "a connection string with an access key", _ACCESS_KEY_SETTING)
     rank += 1
