@@ -56,6 +56,7 @@ from webhook.checks.secrets.values import (
     is_lone_password_setting,
     jaas_entries,
     ordinal,
+    scheme_then_expansion,
     shell_literal,
 )
 from webhook.checks.secrets.wrappers import CommandLine, Program, read_command
@@ -1241,6 +1242,8 @@ def _argv_problems(names: Names, arg: str, flag: re.Match[str] | None, pending_f
             if value and pending and not (kinds and credential_kind(value)):
                 rest += _word_problems(names, value.strip(), None, pending)
         return kinds + rest
+    if (pair := _NESTED_ASSIGNMENT.match(arg)) is not None and scheme_then_expansion(pair.group(2)):
+        return []  # env TOKEN=Bearer $(T): one argument, a scheme's name and a reference assigned
     # a script (sh -c "..."): split into commands as a ConfigMap's script is, whatever it names
     problems = _script_arg_problems(names, arg, arg, True)
     if _INTERPRETER_WORD.search(arg) is None or any(_interpreter_codes(arg)):

@@ -973,9 +973,10 @@ def has_literal_default(text: str) -> bool:
 
 def names_something_else(text: str) -> bool:
     """Whether a text under a sensitive name refers to the secret rather than holding it: a
-    reference, a file path, a template or placeholder (``{{ .Values.x }}``, ``<Client Secret>``) or a
-    harmless word, also in quotes kept in the value (``'${db-password}'`` as ``${db-password}``).
-    Only for name-based judgements: a credential pattern
+    reference, also after an HTTP authentication scheme's name (``Bearer $(API_TOKEN)``:
+    ``scheme_then_reference``), a file path, a template or placeholder (``{{ .Values.x }}``,
+    ``<Client Secret>``) or a harmless word, also in quotes kept in the value (``'${db-password}'``
+    as ``${db-password}``). Only for name-based judgements: a credential pattern
     found in the text (``//host/:_authToken=npm_...``) is reported whatever this says."""
     stripped = text.strip()
     if stripped[:1] in ("'", '"') and stripped[1:3] == "${" and stripped[-1] == stripped[0]:
@@ -993,6 +994,8 @@ def names_something_else(text: str) -> bool:
     if len(stripped) <= 8 and stripped.lower() in HARMLESS_VALUES or stripped in DOCUMENTED_PLACEHOLDERS:
         return True
     if stripped[:3] in _SECRET_MANAGER_STARTS and _SECRET_MANAGER_REFERENCE.match(stripped):
+        return True
+    if scheme_then_reference(stripped):  # Bearer $(API_TOKEN): the scheme's name and a reference
         return True
     return not_plain_text(stripped)
 
@@ -1043,18 +1046,41 @@ letter only as the option (``-phunter2$PW`` stays a literal); ``${PW:-hunter2}``
 
 AUTH_SCHEMES = frozenset({"bearer", "basic", "digest", "mac", "negotiate"})
 """HTTP authentication schemes' names (``Authorization: Bearer ...``), any case."""
-_SCHEME_THEN_EXPANSION = re.compile(rf"""[ \t]*+(?i:Authorization:[ \t]*+)?+([A-Za-z]++)[ \t]++{_EXPANSION}[ \t]*+""")
+_SCHEMES_BEFORE_A_REFERENCE = AUTH_SCHEMES | {"token"}
+"""The schemes' names before a reference: also ``token``, GitHub's and Django REST framework's
+(``Authorization: token $GITHUB_TOKEN``), which as a setting's whole value is no scheme's name
+(``token: token`` is a dummy token: ``AUTH_SCHEMES``)."""
+_SCHEME_THEN = r"[ \t]*+(?i:Authorization:[ \t]*+)?+([A-Za-z]++)[ \t]++"
+_SCHEME_THEN_EXPANSION = re.compile(rf"""{_SCHEME_THEN}{_EXPANSION}[ \t]*+""")
 """An HTTP authentication scheme's name and one expansion after it, with an ``Authorization:``
 header's name before them or not: ``Bearer $TOKEN``, ``Authorization: Basic ${CREDS}``."""
+_SCHEME_THEN_REFERENCE = re.compile(
+    rf"""{_SCHEME_THEN}(?:\$\([A-Za-z_][\w.]*+\)|\$\{{[A-Za-z_]\w*+\}}|\$[A-Za-z_]\w*+(?![!#%^&*?~]))[ \t]*+"""
+)
+"""The same before one reference as an env value holds it (``_REFERENCE``): Kubernetes' ``$(NAME)``,
+which the kubelet expands from another env var (``$$(NAME)`` is the text ``$(NAME)``, no
+reference), or ``${NAME}`` / ``$NAME`` left for the process to expand; ``$(cat FILE)`` is text there."""
+
+
+def _scheme_then(pattern: re.Pattern[str], value: str) -> bool:
+    match = pattern.fullmatch(value) if "$" in value or "`" in value else None
+    return match is not None and match.group(1).lower() in _SCHEMES_BEFORE_A_REFERENCE
 
 
 def scheme_then_expansion(value: str) -> bool:
-    """Whether ``value`` (its quotes removed) is an HTTP authentication scheme's name (``AUTH_SCHEMES``)
-    and an expansion alone (``_SCHEME_THEN_EXPANSION``: ``TOKEN="Bearer $T"``, ``"Basic $(cat FILE)"``):
-    the credential is the expansion's, the scheme's name says how it is sent. ``Bearer ${T:-x}``
-    (a default), ``Bearer $T x`` and ``Token $T`` (no scheme's name) are judged as written."""
-    match = _SCHEME_THEN_EXPANSION.fullmatch(value) if "$" in value or "`" in value else None
-    return match is not None and match.group(1).lower() in AUTH_SCHEMES
+    """Whether ``value`` (its quotes removed) is an HTTP authentication scheme's name
+    (``_SCHEMES_BEFORE_A_REFERENCE``) and an expansion alone (``_SCHEME_THEN_EXPANSION``:
+    ``TOKEN="Bearer $T"``, ``"Basic $(cat FILE)"``, ``"token $T"``): the credential is the
+    expansion's, the scheme's name says how it is sent. ``Bearer ${T:-x}`` (a default), ``Bearer $T
+    x`` and ``Key $T`` (no scheme's name) are judged as written."""
+    return _scheme_then(_SCHEME_THEN_EXPANSION, value)
+
+
+def scheme_then_reference(value: str) -> bool:
+    """Whether an env value (or a ConfigMap entry's) is an HTTP authentication scheme's name and one
+    reference alone (``_SCHEME_THEN_REFERENCE``: ``Bearer $(API_TOKEN)``, ``Authorization: Basic
+    $(B64)``, ``Token ${T}``): it writes no credential, as ``$(API_TOKEN)`` alone writes none."""
+    return _scheme_then(_SCHEME_THEN_REFERENCE, value)
 
 
 _GLUED_REFERENCE = re.compile(
