@@ -334,15 +334,35 @@ def names_a_stored_credential(name: str, value: str) -> bool:
     value with the shape of a Kubernetes name (``my-db-secret``, ``api-token``). A value with the
     shape of a secret there (``Zq7fake-pw9``, hex digits, 32 random letters, blanks or symbols, a
     capital under a Secret's name) is judged as a literal, and so is a masked one (``xxxxxxxx``: an
-    env value set to one is reported, as Polaris reports it)."""
+    env value set to one is reported, as Polaris reports it). Also the env var a credential is read
+    from: a name ending with ``env var`` (``--api-key-env-var``, ``DD_API_KEY_ENV_VAR``,
+    ``apiKeyEnvVar``) and a value with the shape of an env var's name (``_names_an_env_var``:
+    ``DD_API_KEY``)."""
     words = name_words(name)
     if len(words) < 2:
         return False
     identifier = value.strip(" \t\"'`")
+    if (words[-1] in _VARIABLE_WORDS and words[-2] in _ENV_WORDS) or words[-1] == "envvar":
+        return _names_an_env_var(identifier)
     if words[-1] == "id" and words[-2] in STORED_CREDENTIAL_WORDS:
         named = bool(identifier) and NAME_SHAPED.fullmatch(identifier) is not None and _words_of_a_name(identifier)
         return (named or _kubernetes_name(identifier)) and not is_masked(identifier)
     return _kubernetes_name(identifier) and names_a_credentials_place(name) and not is_masked(identifier)
+
+
+_VARIABLE_WORDS = frozenset({"var", "variable"})
+_ENV_WORDS = frozenset({"env", "environment"})
+"""A name's last two words that say it names an env var (``--api-key-env-var``, ``TOKEN_ENVIRONMENT_VARIABLE``;
+also ``envvar`` as one word: ``TOKEN_ENVVAR``);
+``env`` alone, ``env name`` and ``var name`` end a name that is no secret's already (``METADATA_SUFFIXES``)."""
+_ENV_VAR_NAME = re.compile(r"[A-Z][A-Z0-9]*+(?:_[A-Z0-9]++)*+")
+"""An env var's name as written in upper case, words joined by ``_`` (``DD_API_KEY``)."""
+
+
+def _names_an_env_var(text: str) -> bool:
+    """Whether ``text`` has the shape of an env var's name (``_ENV_VAR_NAME``), its words those of a
+    name (``_kubernetes_name``: ``DD_API_KEY``, not ``ZQ7FAKE`` nor 32 random capitals)."""
+    return _ENV_VAR_NAME.fullmatch(text) is not None and _kubernetes_name(text.lower()) and not is_masked(text)
 
 
 _LONGEST_WORD_OF_A_NAME = 20
