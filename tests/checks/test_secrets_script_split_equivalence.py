@@ -766,7 +766,7 @@ def old_script_findings(names: Names, script: str, depth: int = 0) -> Iterator[t
                 yield reader[-1].start, stdin, ""
             held += [
                 (command.start, problem, word)  # type: ignore[union-attr]
-                for word, problem in old_without_code_arguments(script, command.start, old_command_problems(names, command.words, depth, git_keys=git_keys))  # type: ignore[union-attr]
+                for word, problem in old_without_messages(names, script, command, old_without_code_arguments(script, command.start, old_command_problems(names, command.words, depth, git_keys=git_keys)))  # type: ignore[union-attr, arg-type]
                 if document_read is None or not stdin_secrets.in_secret_read(word, document_read, command.start)  # type: ignore[union-attr]
             ]
             continue
@@ -848,10 +848,20 @@ def old_script_findings(names: Names, script: str, depth: int = 0) -> Iterator[t
             yield command.start, stdin, ""
         held += [
             (command.start, problem, word)
-            for word, problem in old_without_code_arguments(script, command.start, old_command_problems(names, command.words, depth, git_keys=git_keys))
+            for word, problem in old_without_messages(names, script, command, old_without_code_arguments(script, command.start, old_command_problems(names, command.words, depth, git_keys=git_keys)))
             if document_read is None or not stdin_secrets.in_secret_read(word, document_read, command.start)
         ]
     yield from held
+
+
+def old_without_messages(names: Names, script: str, command: shell_reader.ShellCommand, found: Iterator[tuple[str, str]]) -> Iterator[tuple[str, str]]:
+    """A command's findings but, for an echo or printf writing a message (the judgements, shared:
+    _prints_a_message, _shows_how_to_set), its ``NAME=<placeholder>`` words showing how to set NAME."""
+    program = wrappers.read_command(command.words)[0]
+    if program is None or program[1] not in ("echo", "printf") or not c._prints_a_message(script, command):
+        yield from found
+        return
+    yield from ((word, problem) for word, problem in found if not c._shows_how_to_set(names, word, problem))
 
 
 def old_without_code_arguments(script: str, start: int, found: Iterator[tuple[str, str]]) -> Iterator[tuple[str, str]]:

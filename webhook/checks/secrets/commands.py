@@ -55,6 +55,7 @@ from webhook.checks.secrets.values import (
     credential_kinds,
     is_lone_password_setting,
     jaas_entries,
+    SECRET_WORD,
     ordinal,
     scheme_then_expansion,
     shell_literal,
@@ -712,7 +713,68 @@ def _command_findings(
     if taken is not None and taken.start <= command.start < taken.end:
         found = (each for each in found if not in_secret_read(each[1], taken, command.start))
     held = [(command.start, problem, word) for _, word, problem in found]
+    if held and program is not None and program[1] in ("echo", "printf") and _prints_a_message(script, command):
+        held = [each for each in held if not _shows_how_to_set(names, each[2], each[1])]
     return _without_code_arguments(script, held) if held else held
+
+
+_MESSAGE_READ = 1024
+"""Characters of an echo's or printf's line read to find where its output goes, at most
+(``_prints_a_message``): a longer line is taken as writing elsewhere."""
+_QUOTED = re.compile(r""""(?:[^"\\]|\\.)*+"|'[^']*+'""")
+_TO_THE_TERMINAL = re.compile(
+    r"(?:(?:[12]?+>&[12]|[12]?+>[ \t]*+/dev/std(?:err|out)|2>[ \t]*+/dev/null)[ \t]*+)*+(?:$|;|&(?!>)|\|\|)"
+)
+"""What may follow an echo's or printf's words (quoted text set apart) when its output is a message:
+nothing, or redirections to standard error or output (``>&2``, ``1>&2``, ``> /dev/stderr``), up to
+the end of the line, ``;``, ``&&`` or ``||``; not ``> FILE``, ``>> FILE``, ``&> FILE`` nor ``| cmd``."""
+_OUTPUT_OR_END = re.compile(r"[;&|>]")
+
+
+def _prints_a_message(script: str, command: ShellCommand) -> bool:
+    """Whether an echo or printf of ``script`` writes its text on standard output or error, where a
+    user reads it, into no file and no command: on its line, its quotes set apart, the first of
+    ``; & | >`` starts ``_TO_THE_TERMINAL`` or there is none (``echo "Usage: ... DB_PASSWORD=<pw>"
+    >&2; exit 1``), and it is in no command substitution (whose output is captured)."""
+    if command.captured or command.continued:
+        return False
+    end = script.find("\n", command.start, command.start + _MESSAGE_READ)
+    if end < 0:
+        end = len(script)
+        if end - command.start > _MESSAGE_READ:
+            return False
+    line = _QUOTED.sub("''", script[command.start : end])
+    first = _OUTPUT_OR_END.search(line)
+    if first is None:
+        return True
+    at = first.start() - 1 if first.group() == ">" and first.start() > 0 and line[first.start() - 1] in "12" else first.start()
+    return _TO_THE_TERMINAL.match(line, at) is not None
+
+
+_YOUR_SECRET = re.compile(r"(?i:your)[_\-]?+[A-Za-z]++(?:[_\-][A-Za-z]++)*+")
+"""A word a message puts where the user's secret goes: ``your`` and words (``your-password``,
+``YOUR_API_TOKEN``, ``yourpassword``), one of them naming a secret (``SECRET_WORD``)."""
+
+
+def _shows_how_to_set(names: Names, word: str, problem: str) -> bool:
+    """Whether a ``sets "NAME"`` finding on a word echo or printf writes as a message (``NAME=value``,
+    maybe with prose after the value) shows how to set NAME rather than setting it: the value's first
+    word (printf's ``\\n`` and a closing ``.``, ``,``, ``)`` set apart) is a placeholder, no literal
+    (``<pw>``, ``...``: ``shell_literal``), or ``your`` and a secret's name (``your-password``:
+    ``_YOUR_SECRET``). A literal there (``DB_PASSWORD=hunter2 is set``) is judged as before."""
+    pair = _NESTED_ASSIGNMENT.match(word) if problem[:6] == 'sets "' else None
+    if pair is None or not names.sensitive(pair.group(1)):
+        return False
+    value = pair.group(2).strip("\"'")
+    value = value.split(None, 1)[0] if value.strip() else ""
+    end = len(value)
+    while end >= 2 and value[end - 2] == "\\" and value[end - 1] in "ntr":  # printf's \n at its end
+        end -= 2
+    value = value[:end]
+    value = value.rstrip(".,;:)\"'") or value  # (``...`` stays)
+    if not value:
+        return False
+    return shell_literal(value) is None or (_YOUR_SECRET.fullmatch(value) is not None and SECRET_WORD.search(value[4:]) is not None)
 
 
 _WORD_READ = 1024

@@ -641,7 +641,7 @@ def is_masked(text: str) -> bool:
 
 
 _BRACKETED_NAME = re.compile(r"\[(?:[A-Z_][A-Z_ .\-]*+|[a-z_][a-z_ .\-]*+|[A-Z][a-z]*+(?:[ _.\-]?+[A-Z][a-z]*+)*+)\]")
-_SECRET_WORD = re.compile(r"(?i:pass|pwd|secret|token|key)")
+SECRET_WORD = re.compile(r"(?i:pass|pwd|secret|token|key)")
 """A documentation placeholder in square brackets that names the secret to fill in, in one case or
 in title case, without digits: ``[PASSWORD]``, ``[your api key]``, ``[YourPassword]``
 (``postgres://app:[PASSWORD]@db/app``), as ``<PASSWORD>`` in angle brackets. A word that names no
@@ -653,7 +653,7 @@ def not_plain_text(text: str) -> bool:
     """Whether ``text`` (stripped) is written where a secret goes but holds none: a deployment
     tool's placeholder, a ciphertext or a password verifier (``_NOT_PLAIN_TEXT``), or a bracketed
     placeholder naming the secret (``[PASSWORD]``)."""
-    if text[:1] == "[" and len(text) <= 64 and _BRACKETED_NAME.fullmatch(text) and _SECRET_WORD.search(text):
+    if text[:1] == "[" and len(text) <= 64 and _BRACKETED_NAME.fullmatch(text) and SECRET_WORD.search(text):
         return True
     return _NOT_PLAIN_TEXT.fullmatch(text) is not None
 
