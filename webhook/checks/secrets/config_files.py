@@ -63,6 +63,7 @@ from webhook.checks.secrets.mappings import (
     AFTER_FLOW,
     FLOW_LIST_ITEM,
     PAIR_LINE_KEYS,
+    FlowSequenceOverLines,
     NameValuePairs,
     a_string_in_braces,
     flow_mappings_settings,
@@ -578,6 +579,8 @@ def _line_settings(
     parentheses: OpenParentheses | None = None  # in source code, a sensitive value's ( left open (password = ()
     accessors: OpenProperty | None = None  # in C#, a sensitive property's accessors over lines (public string Password / {)
     redcap: OpenRedcapCall | None = None  # in source code, a REDCap project's call over lines (redcap.Project( / url, / '...')
+    header_flow: FlowSequenceOverLines | None = None  # a list of headers over lines (headers: [ / "X-Api-Key: ..." / ])
+    flow_closed = False
     at = number = 0
     while at < len(lines) or after_quote is not None:
         in_shell_quote = False
@@ -589,6 +592,14 @@ def _line_settings(
             line = lines[at]
             at += 1
             number = at
+            if header_flow is not None:
+                if flow_closed:  # judged once its closing line was read: a setting found there is its item's
+                    if _header_flow_secret(names, header_flow, len(found)):
+                        found[(header_flow.number, header_flow.name)] = None
+                        in_order = False
+                    header_flow = None
+                else:
+                    flow_closed = header_flow.add(without_trailing_comment(line) if comments else line)
             if source:  # arms, parentheses and accessors open over lines in source code alone
                 if branches is None or branches.waits_in_vain_for(line):
                     branches = _opened_branches(names, number, line, source) if source and _may_open_arms(line) and number not in embedded else None
@@ -690,7 +701,7 @@ def _line_settings(
             name, raw = match.group(1), assigned if line_source else _first_of_assignments(line, match.group(2))
             reported = False
             item = line.lstrip(" \t")[:1] == "-"
-            in_headers = not line_source and _in_a_header_list(blocks, line, item)
+            in_headers = not line_source and (header_flow is not None or _in_a_header_list(blocks, line, item))  # headers: [ / "X-CSRF-Token: fetch"
             if item and in_headers and name not in PAIR_LINE_KEYS and not names.sensitive(name) and (header_list := _header_list_item(names, blocks, line, comments)) is not None:
                 found[(number, header_list)] = None  # headers: / - "Authorization: Bearer ...": the list's key
                 if pairs.waiting():
@@ -725,6 +736,9 @@ def _line_settings(
                 run_on = entry_run_on(names, number, last, settings)
             elif quoted_run_ons and not in_shell_quote and (shell or _EXPORT.match(line) is not None):
                 shell_quote = open_shell_quote(number, match.start(1), name, raw)
+            if header_flow is None and not line_source and raw.lstrip(" \t")[:1] == "[" and names_headers(name):
+                header_flow = FlowSequenceOverLines.opened(number, name, without_trailing_comment(raw) if comments else raw, len(found))
+                flow_closed = False
         else:
             settings, last = _other_line_settings(names, line, fluent_bit, fluentd, php_defines, go, code, line_source)
             for setting in settings:
@@ -737,9 +751,23 @@ def _line_settings(
                 run_on = entry_run_on(names, number, last, settings)
     if run_on is not None and (held := run_on.setting(names)) is not None:
         found[held] = None
+    if header_flow is not None and flow_closed and _header_flow_secret(names, header_flow, len(found)):
+        found[(header_flow.number, header_flow.name)] = None
+        in_order = False
     pairs.end()
     in_order = take_ended(pairs, found) and in_order
     return found, in_order
+
+
+def _header_flow_secret(names: Names, flow: FlowSequenceOverLines, found: int) -> bool:
+    """Whether a list of headers over lines (``headers: [`` / ``  "Authorization: Token ...",`` /
+    ``]``) holds a whole header that carries a credential in plain text, judged as the same list on
+    one line is (``_first_setting``); not when a setting was found on its lines since its key's line
+    (``found``: how many there are now): an item whose header name is sensitive (``"X-Api-Key:
+    ..."``) is reported as that name already."""
+    if found != flow.found or names.is_allowed(flow.name):
+        return False
+    return any(judged_by_value(flow.name, item) for item in flow.items())
 
 
 def _in_a_header_list(blocks: _Blocks, line: str, item: bool) -> bool:

@@ -12,7 +12,7 @@ import orjson
 from webhook import gojson
 from webhook.checks.secrets.headers import credential_header_name
 from webhook.checks.secrets.names import Names, describes_its_parent, mentions_a_secret, names_a_secret_object
-from webhook.checks.secrets.setting_values import hidden_part, judged_by_value, no_secret_for
+from webhook.checks.secrets.setting_values import hidden_part, judged_by_value, names_headers, no_secret_for
 from webhook.checks.secrets.values import MEASURE, scalar_text, setting_literal
 from webhook.yamlsafe import LineCounter
 
@@ -97,6 +97,8 @@ def json_settings(
             elif (single := _one_scalar_list(value)) is not None and _json_secret(sensitive, parts, node, key, single):
                 found.append((line, _json_path((*parts, key))))
                 nested = False  # its one item judged as the key's value
+            elif isinstance(value, list) and names_headers(key) and _header_list_secret(key, value):
+                found.append((line, _json_path((*parts, key))))  # "headers": ["Accept: x", "Authorization: Token ..."]
         elif key == 2 and _peer_password(parts, node, value):
             found.append((_item_line(text, lines, value, cursor), _json_path((*parts, key))))
         elif names is not None and len(parts) >= 2 and parts[-2] == CUSTOM_HEADERS and isinstance(value, str):
@@ -145,6 +147,13 @@ def _item_line(text: str, lines: LineCounter | None, value: str, cursor: int) ->
     if lines is not None and (at := text.find(orjson.dumps(value).decode(), cursor)) >= 0:
         return lines.at(at)
     return 0
+
+
+def _header_list_secret(key: str, value: list[Any]) -> bool:
+    """Whether a list under a key named for headers (``names_headers``) holds a whole header that
+    carries a credential in plain text (``"headers": ["Accept: x", "Authorization: Token ..."]``),
+    each string judged as the key's value is (``judged_by_value``), as YAML's list on one line is."""
+    return any(isinstance(item, str) and judged_by_value(key, item) for item in value)
 
 
 def _one_scalar_list(value: Any) -> Any:

@@ -100,6 +100,34 @@ def flow_sequence_items(flow: str) -> list[str]:
     return [item.strip() for item in _FLOW_PART.findall(flow[1:-1])]
 
 
+class FlowSequenceOverLines:
+    """A list that a key's line opens with ``[`` and a later line closes with ``]`` (``headers: [`` /
+    ``  "X-Api-Key: ...",`` / ``]``, YAML's flow sequence over lines, TOML's array): its lines, joined,
+    are the list as if written on one line (``flow_sequence_items``). A line is kept once (``add``):
+    linear in the text."""
+
+    __slots__ = ("number", "name", "found", "parts")
+
+    def __init__(self, number: int, name: str, opening: str, found: int) -> None:
+        self.number, self.name, self.found = number, name, found  # found: the settings found before its lines
+        self.parts = [opening.strip()]
+
+    @classmethod
+    def opened(cls, number: int, name: str, value: str, found: int) -> FlowSequenceOverLines | None:
+        """The list a value (without its comment) opens and leaves open on its line, else None."""
+        value = value.strip()
+        return cls(number, name, value, found) if value[:1] == "[" and "]" not in value and "{" not in value else None
+
+    def add(self, line: str) -> bool:
+        """Keeps a line of the list (without its comment); whether it closes the list."""
+        self.parts.append(line.strip())
+        return "]" in line
+
+    def items(self) -> list[str]:
+        """The list's items, each as written (``flow_sequence_items``)."""
+        return flow_sequence_items(" ".join(self.parts))
+
+
 def a_string_in_braces(line: str, match: re.Match[str], flow: str) -> bool:
     """Whether a value in braces (``password = {S3cr3t}``, ``password={noop}P4ss}``) is a string,
     not a mapping on one line: after ``=`` (.properties, INI, .env: no inline tables there; TOML's
