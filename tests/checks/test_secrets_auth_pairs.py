@@ -5,6 +5,8 @@ modes, paths, ``host:port``, references and hashes are none. Passwords are fake;
 
 from __future__ import annotations
 
+import time
+
 import pytest
 from check_helpers import FAKE, configmap_messages, container, decide, everything_shown, pod, reported_once
 
@@ -41,7 +43,7 @@ def test_an_env_var_ending_with_auth_holding_a_user_password_pair_is_reported(na
         ("STATS_AUTH", "admin:$apr1$r31.....$HqJZimcKQFAMYayBlzkrA/"),
         ("BASIC_AUTH", "https://user:x@host"),  # a URL: judged as one, not here
         ("OAUTH", "github:openid"),
-        ("BASIC_AUTH", "a:b:c"),
+        ("BASIC_AUTH", "ldap:389:tls"),  # host:port and more (a:b:c is a pair since 1.25.330: split at the first colon)
         ("BASIC_AUTH", "user pass"),
     ],
 )
@@ -100,9 +102,14 @@ def test_the_pair_is_not_shown_for_a_long_value() -> None:
 
 
 def test_a_long_adversarial_value_is_judged_in_linear_time() -> None:
-    value = "a" * 65536 + ":" + "b" * 65536 + ":"
+    started = time.perf_counter()
+    value = "a" * 65536 + ":" + "b" * 65536 + " :"  # a blank: no pair
     decision = decide(_env_pod("BASIC_AUTH", value))
     assert not any("user:password pair" in f.message for f in decision.findings)
+    for value in ("a" * 65536 + ":" + "b" * 65536 + ":", "a:" + "b@:" * 21_000, "a:" * 32_768):  # the password holds : and @
+        decision = decide(_env_pod("BASIC_AUTH", value))
+        assert any("user:password pair" in f.message for f in decision.findings), value[:20]
+    assert time.perf_counter() - started < 5
 
 
 @pytest.mark.parametrize(

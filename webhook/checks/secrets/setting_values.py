@@ -13,6 +13,7 @@ from webhook.checks.secrets.values import (
     AUTH_SCHEMES,
     MEASURE,
     PASSWORD_VERIFIER,
+    credential_kind,
     is_literal_setting,
     is_lone_password_setting,
     is_masked,
@@ -63,20 +64,29 @@ literal password counts), git's ``http.extraHeader`` a whole header sent with ea
 (``Authorization: basic`` and base64 of user:password, as a CI runner's checkout writes it)."""
 
 
-_USER_AND_PASSWORD = re.compile(r"[^\s:@/\\]++:(?P<password>[^\s:@]++)")
-"""A value shaped exactly ``user:password``: no scheme, no ``@host``, no blank, one colon."""
-_PORT_OR_PATH = re.compile(r"[0-9]++(?:/.*+)?+|[/\\~.].*+", re.DOTALL)
-"""What follows the colon of ``host:port`` (``keycloak:8443``, ``db:5432/app``) or of ``name:path``."""
+_USER_AND_PASSWORD = re.compile(r"[^\s:@/\\]++:(?P<password>[^\s:]\S*+)")
+"""A value shaped ``user:password``: no blank, a user with no ``:``, ``@``, ``/`` or ``\\``, the
+password all that follows its first colon (``:`` and ``@`` in it are its own)."""
+_MAIL_ADDRESS = re.compile(r"[\w.%+\-]++@[A-Za-z0-9\-]++(?:\.[A-Za-z0-9\-]++)++")
+"""An e-mail address after the colon: an identity (an IAM member, ``user:alice@example.com``), no password."""
+_PORT_OR_PATH = re.compile(r"[0-9]++(?:[/:].*+)?+|[/\\~.].*+", re.DOTALL)
+"""What follows the colon of ``host:port`` (``keycloak:8443``, ``db:5432/app``, ``ldap:389:tls``) or of ``name:path``."""
 
 
 def user_and_password(value: str) -> bool:
     """Whether a value is a ``user:password`` pair alone whose password is a literal
-    (``orthanc:...``); not ``host:port``, ``name:/path``, nor a password that is a reference, a
-    placeholder (``admin:${ADMIN_PASSWORD}``) or a hash (``admin:$apr1$...``, an htpasswd line)."""
+    (``orthanc:...``), split at its first colon: the password may hold ``:`` and ``@``
+    (``admin:pa:ss@word``); not ``host:port``, ``name:/path``, a URL after the colon
+    (``oidc:https://...``), a URL's or DSN's ``user:password@host`` (read as one: ``credential_kind``)
+    or an e-mail address (``user:alice@example.com``),
+    nor a password that is a reference, a placeholder (``admin:${ADMIN_PASSWORD}``) or a hash
+    (``admin:$apr1$...``, an htpasswd line)."""
     pair = _USER_AND_PASSWORD.fullmatch(value)
     if pair is None:
         return False
     password = pair.group("password")
+    if "://" in password or ("@" in password and (credential_kind(value) is not None or _MAIL_ADDRESS.fullmatch(password))):
+        return False
     return (
         _PORT_OR_PATH.fullmatch(password) is None
         and not is_placeholder(password)
