@@ -10,7 +10,14 @@ from webhook.checks.secrets.code_entries import CODE_PART, code_object_entries
 from webhook.checks.secrets.code_values import arrow_literal, code_key, code_shaped_entry_literal, php_value, regular_expression
 from webhook.checks.secrets.headers import KEY_HEADERS, NOT_CREDENTIAL_HEADERS, SENSITIVE_HEADERS, header_credential
 from webhook.checks.secrets.names import Names, counts_secrets
-from webhook.checks.secrets.setting_values import config_value, is_whole_number, judged_by_value, pair_setting, setting_holds_a_secret
+from webhook.checks.secrets.setting_values import (
+    config_value,
+    is_whole_number,
+    judged_by_value,
+    pair_setting,
+    setting_holds_a_secret,
+    without_trailing_comment,
+)
 from webhook.checks.secrets.source_code import reported_credential, source_literal
 from webhook.checks.secrets.values import shell_literal
 
@@ -179,7 +186,7 @@ class NameValuePairs:
     def __init__(self) -> None:
         self.named: tuple[int, str, bool] | None = None  # (column, sensitive name, named by key:) waiting for its value
         self.header = False  # the name waiting is a header's in a list of headers, judged as one (header_credential)
-        self.valued: tuple[int, int, bool] | None = None  # (column, line, a whole number) of a literal value waiting for its name
+        self.valued: tuple[int, int, bool, str] | None = None  # (column, line, a whole number, text) of a literal value waiting for its name
         self.held: tuple[int, int, str] | None = None  # (column, line of the value, name) of a key:/value: pair
         self.toleration: int | None = None  # column of the mapping an operator: or effect: is in
         self.ended: list[tuple[int, str]] = []  # (line of the value, name) of held pairs whose mapping ended
@@ -214,7 +221,8 @@ class NameValuePairs:
         ``source`` code, a value is judged as code's (``source_literal``). In a list of ``headers``
         (``headers:`` / ``- name: Authorization`` / ``  value: Bearer ...``), a header that carries
         a credential whatever its name says (``Authorization``, ``KEY_HEADERS``) names a pair too,
-        its value judged as a header's (``header_credential``: the scheme is no credential)."""
+        its value judged as a header's (``header_credential``: the scheme is no credential), also
+        when the value comes first (``- value: Token ...`` / ``  name: Authorization``)."""
         holds_a_secret = source_literal if source else setting_holds_a_secret
         self.close(column, line)
         if key in _NOT_A_PAIR:
@@ -230,7 +238,9 @@ class NameValuePairs:
             header = headers and not _flow_collection(written) and _header_named(value)
             sensitive = (header or _pair_name(names, written)) and not names.is_allowed(value) and not (headers and value.lower() in NOT_CREDENTIAL_HEADERS)
             if self.valued is not None and self.valued[0] == column and key == "name":
-                (_, at, whole_number), self.valued = self.valued, None
+                (_, at, whole_number, text), self.valued = self.valued, None
+                if header and not _header_pair_secret(names, value, text):
+                    return None  # - value: Token ${TOKEN} / name: Authorization: judged as a header's, as name first
                 return (at, pair_setting(value)) if sensitive and not (whole_number and counts_secrets(value)) else None
             by_key = key == "key"
             self.named = (column, value, by_key) if sensitive and not (by_key and self.toleration == column) else None
@@ -240,12 +250,12 @@ class NameValuePairs:
             if self.named is not None and self.named[0] == column:
                 _, name, by_key = self.named
                 self.named = None
-                secret = header_value_secret(names, name, text) if self.header else holds_a_secret(text, name)
+                secret = _header_pair_secret(names, name, text) if self.header else holds_a_secret(text, name)
                 if secret and by_key:
                     self.held = (column, number, pair_setting(name))
                     return None
                 return (number, pair_setting(name)) if secret else None
-            self.valued = (column, number, is_whole_number(text)) if holds_a_secret(text, "") else None
+            self.valued = (column, number, is_whole_number(text), text) if holds_a_secret(text, "") else None
         return None
 
 
@@ -267,6 +277,13 @@ def header_value_secret(names: Names, name: str, text: str) -> bool:
     with no Envoy command operator in it, judged as a header's (``header_credential``)."""
     value = text.strip().strip("\"'")
     return shell_literal(value) is not None and _ENVOY_OPERATOR.search(value) is None and header_credential(names, name, value)
+
+
+def _header_pair_secret(names: Names, name: str, text: str) -> bool:
+    """Whether the value of a name/value pair in a list of headers carries a credential in plain
+    text (``header_value_secret``), with and without a comment after it (``Token $TOKEN  # set by
+    the pod`` is a reference)."""
+    return header_value_secret(names, name, text) and header_value_secret(names, name, without_trailing_comment(text))
 
 
 def _pair_closed(column_of_pair: int, column: int, line: str) -> bool:
