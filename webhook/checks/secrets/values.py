@@ -610,6 +610,7 @@ def is_placeholder(secret: str) -> bool:
         or (secret[:1] == "$" and _FILE_PATH.match(secret) is not None)
         or is_masked(secret)
         or not_plain_text(secret)
+        or names_the_secret_only(secret)
         or _interpolates_environment(secret)
     )
 
@@ -656,6 +657,55 @@ def not_plain_text(text: str) -> bool:
     if text[:1] == "[" and len(text) <= 64 and _BRACKETED_NAME.fullmatch(text) and SECRET_WORD.search(text):
         return True
     return _NOT_PLAIN_TEXT.fullmatch(text) is not None
+
+
+_WORDS_ONLY = re.compile(r"[A-Za-z]++(?:[ _.\-][A-Za-z]++)*+")
+"""Letters in words apart by one blank, ``_``, ``.`` or ``-``: no digit, no symbol."""
+_WORD = re.compile(r"[A-Z]++(?![a-z])|[A-Z]?+[a-z]++")
+"""A word of a camelCase or PascalCase run (``YourApiKey``: ``Your``, ``Api``, ``Key``; ``InfluxDB``: ``Influx``, ``DB``)."""
+_FILL_IN_WORDS = frozenset("your here insert replace enter put change set".split())
+"""The words of a placeholder telling its reader to fill it in (``YOUR_SECRET_ACCESS_KEY``,
+``api_key_here``, ``REPLACE_WITH_YOUR_PASSWORD``). Not ``my``: ``my-secret``, ``my_password``
+and ``my-secret-key`` are the dummy secrets deployed as they are, everyone's."""
+_DIRECTING_WORDS = frozenset("your insert replace enter put".split())
+"""Of those, the ones no password is made of: beside them a placeholder may name the product too
+(``YOUR_GITHUB_TOKEN``, ``enter-your-openai-api-key``)."""
+_JOINING_WORDS = frozenset("with the a an to own this".split())
+_CREDENTIAL_WORDS = frozenset(
+    "password passwd passphrase pass pwd pw secret token key api apikey access credential credentials creds auth "
+    "client private bearer oauth signing id".split()
+)
+_TITLED_KEY = re.compile(r"(?:[A-Z][a-z]*+[A-Z][A-Za-z]*+ ){1,2}+(?:Token|Key)")
+"""A product's name, a word with two capitals or more, then ``Token`` or ``Key``: Telegraf's
+sample ``token = "InfluxDB Token"``, ``GitHub Token``, ``API Key``. A token or a key is generated,
+never such words; ``Next Token`` or ``Secret Key`` is judged as written."""
+
+
+def names_the_secret_only(text: str) -> bool:
+    """Whether ``text`` (stripped) only names the secret to fill in, a documentation placeholder
+    that no service takes as it is: words of letters only (``_WORDS_ONLY``), at least one naming a
+    credential (``_CREDENTIAL_WORDS``) and one telling the reader to fill it in (``_FILL_IN_WORDS``:
+    ``YOUR_SECRET_ACCESS_KEY``, ``your-api-key-here``, ``REPLACE_WITH_YOUR_PASSWORD``, ``token_here``;
+    glued in camelCase only beside a directing word, ``_DIRECTING_WORDS``: ``YourPassword``, while
+    ``SetPassword`` is a weak password), the rest joining words (``with``, ``the``) or, beside a
+    directing word, up to two others (``YOUR_GITHUB_TOKEN``); or a product's name then ``Token`` or
+    ``Key`` (``_TITLED_KEY``). A digit (``your_password1``), a word alone (``secret``, ``changeme``),
+    a dummy word that names no credential (``CHANGE_ME``, ``REPLACE_ME``), ``my-secret`` or one word
+    glued (``yourpassword``) is judged as written: deployed, a dummy password is the one everyone knows."""
+    if len(text) > 64 or not _WORDS_ONLY.fullmatch(text):
+        return False
+    if " " in text and _TITLED_KEY.fullmatch(text):
+        return True
+    words = [word.lower() for word in _WORD.findall(text)]
+    if len(words) > 8 or not any(word in _CREDENTIAL_WORDS for word in words):
+        return False
+    others = [word for word in words if word not in _CREDENTIAL_WORDS and word not in _JOINING_WORDS]
+    if not others:
+        return False
+    directed = any(word in _DIRECTING_WORDS for word in others)
+    if all(word in _FILL_IN_WORDS for word in others):
+        return directed or not text.isalpha()
+    return directed and sum(word not in _FILL_IN_WORDS for word in others) <= 2
 
 
 def credential_kind(value: str, settings_apart: bool = False, *, in_code: bool = False) -> str | None:
@@ -992,6 +1042,8 @@ def names_something_else(text: str) -> bool:
             or not_plain_text(stripped)
         )
     if len(stripped) <= 8 and stripped.lower() in HARMLESS_VALUES or stripped in DOCUMENTED_PLACEHOLDERS:
+        return True
+    if names_the_secret_only(stripped):
         return True
     if stripped[:3] in _SECRET_MANAGER_STARTS and _SECRET_MANAGER_REFERENCE.match(stripped):
         return True
