@@ -98,19 +98,55 @@ def code_entries_settings(names: Names, text: str, opened: bool, code: bool, sou
         while key is None and at < end and (bracket := _CODE_OPENER.match(part, at)) is not None:
             at = bracket.end()
             key = _CODE_KEY.match(part, at)
-        while key is not None and (nested := NESTED_OPENER.match(part, key.end())) is not None:
-            key = _CODE_KEY.match(part, nested.end())  # 'db' => ['password' => ...: the innermost entry
-        if key is None:
-            continue
-        opened = True
-        name, written = key.group(2), part[key.end() :]
-        last = Entry(name, written, key.group(3) == "=>")
-        if name in settings or not names.sensitive(name) or names.is_allowed(name):
-            continue
-        value = without_closers(php_value(written))
-        if arrow_literal(value, name, code and code_key(part[: key.start(2)])) if last.arrow else _entry_literal(value, name, code, source):
-            settings[name] = None
+        while key is not None:
+            outer = key
+            while key is not None and (nested := NESTED_OPENER.match(part, key.end())) is not None:
+                outer, key = key, _CODE_KEY.match(part, nested.end())  # 'db' => ['password' => ...: the innermost entry
+            if key is None:  # hosts => ["http://es:9200"] user => ...: a value of no entries, maybe more after it
+                following = _next_blank_entry(part, outer.end()) if outer.group(3) == "=>" else None
+                key = following[1] if following is not None else None
+                continue
+            opened = True
+            current, following = key, (_next_blank_entry(part, key.end()) if key.group(3) == "=>" else None)
+            name, written = current.group(2), part[current.end() : following[0] if following is not None else end]
+            last = Entry(name, written, current.group(3) == "=>")
+            key = following[1] if following is not None else None
+            if name in settings or not names.sensitive(name) or names.is_allowed(name):
+                continue
+            value = without_closers(php_value(written))
+            if arrow_literal(value, name, code and code_key(part[: current.start(2)])) if last.arrow else _entry_literal(value, name, code, source):
+                settings[name] = None
     return list(settings), last
+
+
+_BLANK_ENTRY_VALUE = re.compile(
+    r"""[ \t]*+(?P<value>"(?:[^"\\]|\\.)*+"|'(?:[^'\\]|\\.)*+'|\[(?:"(?:[^"\\]|\\.)*+"|'(?:[^'\\]|\\.)*+'|[^\[\]"'])*+\]|[\w.\-]++)"""
+    r"(?:[ \t]*+\})*+[ \t]++(?:[A-Za-z_][\w\-]*+[ \t]*+\{[ \t]*+)*+"
+)
+"""A value of a ``name => value`` entry of Logstash's, which needs no comma: a quoted string, a list
+of strings and words (``["http://es:9200"]``), a word or a number, then blanks before the next
+entry, maybe after the ``}`` closing its plugin and the names of the sections and plugins opened
+after it (``port => 5044 } } output { elasticsearch { user => ...``)."""
+
+
+def blank_apart_entry(raw: str) -> bool:
+    """Whether the value of a ``name => value`` line (``raw``, from its ``>`` on) is followed by
+    another ``=>`` entry apart from it by blanks alone (Logstash's ``user => "u" password => "..."``)."""
+    return "=>" in raw and _next_blank_entry(raw, 1) is not None
+
+
+def _next_blank_entry(part: str, at: int) -> tuple[int, re.Match[str]] | None:
+    """Where the value of a ``=>`` entry starting at ``at`` ends and the key of the next entry,
+    apart from it by blanks alone, when one follows: Logstash's ``{ user => "u" password => "..." }``
+    on one line (``_BLANK_ENTRY_VALUE``). None when no ``=>`` entry follows so (PHP's and Ruby's
+    entries are apart by commas, each read as a part of its own)."""
+    value = _BLANK_ENTRY_VALUE.match(part, at)
+    if value is None:
+        return None
+    key = _CODE_KEY.match(part, value.end())
+    if key is None or key.group(3) != "=>":
+        return None
+    return value.end("value"), key
 
 
 def _entry_literal(value: str, name: str, code: bool, source: bool) -> bool:

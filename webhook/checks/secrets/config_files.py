@@ -22,7 +22,7 @@ import re
 from collections.abc import Iterable
 from typing import NamedTuple
 
-from webhook.checks.secrets.code_entries import NESTED_OPENER, Entry, code_entries_settings, go_declaration_settings
+from webhook.checks.secrets.code_entries import NESTED_OPENER, Entry, blank_apart_entry, code_entries_settings, go_declaration_settings
 from webhook.checks.secrets.code_over_lines import OpenParentheses, OpenProperty, OpenRedcapCall, code_before_comment
 from webhook.checks.secrets.code_statements import later_statements, without_case_labels
 from webhook.checks.secrets.code_values import (
@@ -951,6 +951,7 @@ def _config_line_settings(
     if raw.lstrip(" \t")[:1] in ("{", "["):  # { :secret_attempts => 4096 } # bits: the comment is no part of 4096
         line, raw = AFTER_FLOW.sub("", line), AFTER_FLOW.sub("", raw)
     entries = "," in raw and (raw[:1] == ">" or (line[match.end(1) :].lstrip(" \t\"'")[:1] == ":" and raw[:1] != "="))  # 'name' => / name:, then more
+    entries = entries or (raw[:1] == ">" and blank_apart_entry(raw))  # Logstash's user => "u" password => "...", no comma
     after_first = not settings or raw.lstrip(" \t")[:1] not in ("{", "[")  # not after a mapping's
     if entries and after_first and not _one_call_entry(line, match, raw, written):
         others, last = code_entries_settings(names, line, True, written.code, bool(written.source))
