@@ -421,17 +421,19 @@ class _Blocks:
     name: ``jwt:`` / ``  key: ...`` as ``jwt.key``, Consul's ``tokens {`` / ``  master = "..."`` as
     ``tokens.master``, ``[passwords]`` / ``alice = ...`` as ``passwords.alice``."""
 
-    __slots__ = ("open", "judged")
+    __slots__ = ("open", "judged", "asked")
 
     def __init__(self) -> None:
         self.open: list[tuple[int, str]] = []  # (indentation, key), outermost first
         self.judged: tuple[str | None, str | None, bool] = (None, None, False)  # the last sensitive_under: parent, key, answer
+        self.asked: tuple[str, str | None] | None = None  # the last parent_of: line, answer; None once a block opens or closes
 
     def opened(self, line: str, lines: list[str], at: int) -> bool:
         """Takes note of a line that opens a block or a section; True when it does. ``lines[at:]``:
         the lines after it."""
         if line.lstrip()[:1] == "[" and (section := _SECTION.match(line)) is not None:
             self.open = [(-1, section.group(1))]  # every line, at any indentation, is in it until the next
+            self.asked = None
             return True
         match = _BLOCK_OPENER.match(line)
         if match is None:
@@ -441,19 +443,24 @@ class _Blocks:
         indent = len(match.group(1))  # a list item's key: its column
         self._close_from(indent)
         self.open.append((indent, match.group(2)))
+        self.asked = None
         return True
 
     def parent_of(self, line: str) -> str | None:
         """The key of the innermost block a setting's line is in, if any (a YAML list item is not
-        read as being in one)."""
+        read as being in one). A line's readers ask it up to three times: the blocks it closes are
+        closed by the first, the answer kept for the others while no block opens or closes."""
         if not self.open:
             return None  # no block open: none a line could close
+        asked = self.asked
+        if asked is not None and asked[0] is line:
+            return asked[1]
         stripped = line.lstrip(" \t")
         indent = len(line) - len(stripped)
         self._close_from(indent)
-        if not self.open or stripped[:1] == "-":
-            return None
-        return self.open[-1][1]
+        parent = None if not self.open or stripped[:1] == "-" else self.open[-1][1]
+        self.asked = (line, parent)
+        return parent
 
     def list_parent(self, line: str) -> str | None:
         """The key of the innermost block a YAML list item's line is an item of (``headers:`` /
@@ -461,6 +468,7 @@ class _Blocks:
         indent = len(line) - len(line.lstrip(" \t"))
         while self.open and self.open[-1][0] > indent:
             self.open.pop()
+            self.asked = None
         return self.open[-1][1] if self.open else None
 
     def sensitive_under(self, names: Names, parent: str, key: str) -> bool:

@@ -102,11 +102,21 @@ def names_an_auth_pair(name: str) -> bool:
     return name[-4:].lower() == "auth" and name_words(name)[-1:] == ["auth"]
 
 
+_JUDGED_LAST_CHARACTERS = frozenset(
+    character for key in (*SETTINGS_JUDGED_BY_VALUE, "auth", "header", "headers") for character in (key[-1], key[-1].upper())
+)
+"""The ASCII characters the names ``_value_judge`` judges end with, in any case: an ASCII name
+ending with another is none of them (a test in C before theirs, on every config line); a name with
+other characters is judged whole (``str.lower`` maps a few of them to ASCII letters)."""
+
+
 def _value_judge(key: str) -> Callable[[str], bool] | None:
     """How a setting's value is judged when its name is one judged by the shape of its value: one of
     ``SETTINGS_JUDGED_BY_VALUE``'s keys, a name ending with ``auth`` (``names_an_auth_pair``: a
     ``user:password`` pair) or with ``header`` or ``headers`` (``names_headers``: a whole header
     carrying a credential); None for any other name."""
+    if key[-1:] not in _JUDGED_LAST_CHARACTERS and key.isascii():
+        return None
     judge = SETTINGS_JUDGED_BY_VALUE.get(key.lower())
     if judge is None and names_an_auth_pair(key):
         judge = user_and_password
