@@ -709,7 +709,7 @@ def _line_settings(
             name, raw = match.group(1), assigned if line_source else _first_of_assignments(line, match.group(2))
             reported = False
             item = line.lstrip(" \t")[:1] == "-"
-            in_headers = not line_source and (header_flow is not None or _in_a_header_list(blocks, line, item))  # headers: [ / "X-CSRF-Token: fetch"
+            in_headers = not line_source and (header_flow is not None or (bool(blocks.open) and _in_a_header_list(blocks, line, item)))  # headers: [ / "X-CSRF-Token: fetch"; no block open: no list of headers, nor a call on each line
             if item and in_headers and name not in PAIR_LINE_KEYS and not names.sensitive(name) and (header_list := _header_list_item(names, blocks, line, comments)) is not None:
                 found[(number, header_list)] = None  # headers: / - "Authorization: Bearer ...": the list's key
                 if pairs.waiting():

@@ -126,8 +126,9 @@ def _value_judge(key: str) -> Callable[[str], bool] | None:
 
 
 def is_judged_by_value(key: str) -> bool:
-    """Whether a setting's name is one judged by the shape of its value (``_value_judge``)."""
-    return _value_judge(key) is not None
+    """Whether a setting's name is one judged by the shape of its value (``_value_judge``), asked of
+    every config line's name: its screen first, here."""
+    return (key[-1:] in _JUDGED_LAST_CHARACTERS or not key.isascii()) and _value_judge(key) is not None
 
 
 def judged_by_value(key: str, value: str) -> bool:
