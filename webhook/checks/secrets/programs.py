@@ -117,6 +117,28 @@ PROGRAM_OPTIONS: dict[str, tuple[Option, ...]] = {
 mysql): judged only in the arguments of that program, found as the first word of command + args
 (or of args alone, or of a command in a shell script), after wrappers such as env and timeout."""
 _LOGIN_PASSWORD = (Option("-p", True, True, "password", "login -p <password>"),)
+AZ_PASSWORD_SUBCOMMANDS: tuple[tuple[str, ...], ...] = (
+    *((engine, "up") for engine in ("sql", "mysql", "postgres")),
+    *(("sql", group, verb) for group in ("server", "mi") for verb in ("create", "update")),
+    ("sql", "db", "export"),
+    ("sql", "db", "import"),
+    *(
+        (engine, "server", verb)
+        for engine in ("mysql", "postgres", "mariadb")
+        for verb in ("create", "update", "show-connection-string")
+    ),
+    *(
+        (engine, "flexible-server", verb)
+        for engine in ("mysql", "postgres")
+        for verb in ("create", "update", "connect", "execute", "show-connection-string")
+    ),
+    ("vm", "user", "update"),
+)
+"""The Azure CLI's commands whose ``-p`` is ``--admin-password`` (an administrator's password: ``az
+sql server create -u admin -p ...``, ``az postgres flexible-server create``, ``az sql mi``, ``az sql
+db export|import``, ``az mysql up``) or ``--password`` (``az vm user update -u USER -p ...``), as the
+CLI's own argument definitions give them; ``az vm create`` has ``--admin-password`` only and ``az
+ad sp create-for-rbac`` takes none."""
 SUBCOMMAND_OPTIONS: dict[str, dict[tuple[str, ...], tuple[Option, ...]]] = {
     **dict.fromkeys(
         "docker podman buildah skopeo nerdctl cosign finch".split(), {("login",): _LOGIN_PASSWORD}
@@ -126,6 +148,7 @@ SUBCOMMAND_OPTIONS: dict[str, dict[tuple[str, ...], tuple[Option, ...]]] = {
     "az": {  # Azure CLI: a user's or a service principal's password (or its certificate's path), a registry's
         ("login",): (Option("-p", True, True, "password", "login -p <password>", file=True),),
         ("acr", "login"): (Option("-p", True, True, "password", "acr login -p <password>"),),
+        **{words: (Option("-p", True, True, "password", f"{' '.join(words)} -p <password>"),) for words in AZ_PASSWORD_SUBCOMMANDS},
     },
     "influx": {
         ("setup",): (Option("-p", False, True, "password", "setup -p <password>"),),
@@ -133,8 +156,9 @@ SUBCOMMAND_OPTIONS: dict[str, dict[tuple[str, ...], tuple[Option, ...]]] = {
     },
 }
 """Options that take a password in one subcommand only: ``docker login -p`` (``docker run -p`` is
-a port), ``influx setup -p`` (``influx write -p`` is the precision), ``az login -p`` and ``az acr
-login -p`` (the Azure CLI's ``-p`` is no password elsewhere; ``az login --service-principal -p``
+a port), ``influx setup -p`` (``influx write -p`` is the precision), ``az login -p``, ``az acr
+login -p`` and ``AZ_PASSWORD_SUBCOMMANDS``' ``-p`` (the Azure CLI's ``-p`` is no password elsewhere:
+``az deployment group create -p`` passes parameters; ``az login --service-principal -p``
 may name the service principal's certificate file instead, a path that is none). Judged like PROGRAM_OPTIONS
 when the program's first words that are not options are the subcommand."""
 _HTTPIE_TOKEN = (Option("-a", True, True, "password", "-A bearer -a <token>"), Option("--auth", True, True, "password", "-A bearer --auth <token>"))
