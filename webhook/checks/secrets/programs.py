@@ -101,6 +101,7 @@ PROGRAM_OPTIONS: dict[str, tuple[Option, ...]] = {
     **dict.fromkeys(LDAP_CLIENTS, (Option("-w", True, True, "password", "-w <password>"),)),  # -W prompts
     **dict.fromkeys(("oras", "notation"), (Option("-p", True, True, "password", "-p <password>"),)),  # in every registry command: login, push, sign, verify...
     "cqlsh": (Option("-p", True, True, "password", "-p <password>"),),  # Cassandra's shell
+    "mccommand": (Option("-p", True, True, "password", "-p <password>"),),  # Mirth Connect's CLI: -a server -u user -p password
     "nodetool": (Option("-pw", False, True, "password", "-pw <password>"),),  # Cassandra's admin tool; -p is the port
     "etcdctl": (Option("--user", True, True, "user:password", "--user user:password"),),  # --user name alone prompts
     "influx": (Option("-t", False, True, "password", "-t <token>"),),  # InfluxDB 2's CLI: -t is --token in every command
@@ -175,6 +176,8 @@ class Positional(NamedTuple):
     shown: str
     shape: Shape = "password"  # where the password is in the argument
     parameters: bool = False  # name=value words are parameters, not arguments (expdp directory=d LOGON)
+    after: tuple[str, ...] = ()  # the secret must come right after the first argument, which starts with one of these (smbclient's //server/share)
+    unless: tuple[str, ...] = ()  # an option starting with one of these gives the arguments another meaning (smbclient -Tc FILE)
 
 
 _RABBITMQCTL_OPTIONS = frozenset({"-n", "--node", "-t", "--timeout", "-p", "--vhost"})
@@ -183,6 +186,13 @@ _GRAFANA_CLI_OPTIONS = frozenset({"--homepath", "--config", "--pluginsDir", "--p
 _SQLPLUS_OPTIONS = frozenset({"-M", "-m", "-MARKUP", "-markup", "-R", "-r", "-C", "-c"})
 _ORACLE_LOGON = Positional((), 0, frozenset(), "", "user/password@db", "user/password@database", parameters=True)
 _DGMGRL_OPTIONS = frozenset({"-logfile"})
+_SMBCLIENT_OPTIONS = frozenset(
+    "-R -M -I -L -m -D -c -b -t -p -d -s -l -O -n -W -i -U -A -S --name-resolve --message --ip-address --list"
+    " --max-protocol --directory --command --send-buffer --timeout --port --debuglevel --configfile --log-basename"
+    " --socket-options --netbiosname --workgroup --scope --user --username --authentication-file --signing --option"
+    " --realm --client-protection --krb5-ccache --use-kerberos --password".split()
+)
+"""smbclient's options that take the next word as their value."""
 _VAULT_OPTIONS = frozenset({"-method", "-path", "-address", "-namespace", "-format", "-field", "-ca-cert", "-client-cert", "-client-key"})
 POSITIONAL_SECRETS: dict[str, tuple[Positional, ...]] = {
     "rabbitmqctl": (
@@ -203,6 +213,9 @@ POSITIONAL_SECRETS: dict[str, tuple[Positional, ...]] = {
     "dgmgrl": (_ORACLE_LOGON._replace(valued=_DGMGRL_OPTIONS),),
     "rman": tuple(
         Positional((word,), 0, frozenset(), "", "target user/password@db", "user/password@database") for word in ("target", "TARGET")
+    ),
+    "smbclient": (  # smbclient //server/share [password]: the password after the service (not in tar mode, -Tc FILE)
+        Positional((), 1, _SMBCLIENT_OPTIONS, "", "//server/share <password>", after=("//", "\\\\"), unless=("-T", "--tar")),
     ),
     "htpasswd": (  # -b: the password on the command line; -n: no file, the hash goes to stdout
         Positional((), 1, frozenset(), "bn", "-bn <user> <password>"),
@@ -281,6 +294,8 @@ def _positional_index(rule: Positional, words: list[str]) -> int | None:
             skip = False
             continue
         if word[:1] == "-" and word != "-":
+            if rule.unless and word.startswith(rule.unless):
+                return None
             skip = word in rule.valued
             if word[:2] != "--":
                 switches += word[1:]
@@ -295,6 +310,10 @@ def _positional_index(rule: Positional, words: list[str]) -> int | None:
         positionals.append(index)
     if at < len(rule.subcommand) or any(letter not in switches for letter in rule.switch):
         return None
+    if rule.after and not (
+        len(positionals) > 1 and words[positionals[0]].startswith(rule.after) and positionals[1] == positionals[0] + 1
+    ):
+        return None  # smbclient //server/share -U user ls: no password word after the service
     return positionals[rule.position] if len(positionals) > rule.position else None
 
 
