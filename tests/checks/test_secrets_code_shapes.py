@@ -549,10 +549,10 @@ TWO_PAIR_LIBPQ_LITERALS = [
 def test_a_libpq_string_of_two_pairs_in_a_literal_is_reported(key: str, line: str, alone: bool) -> None:
     """A libpq string in a literal of code is read from the literal's opening quote: ``user=``
     right after it is a pair, as the code's own ``dsn =`` was one before 1.25.141 set the ``=`` of
-    code apart."""
+    code apart. With no host entry it is settings with a password, no connection string."""
     text = line if alone else "import os\n\n" + line + "\n"
     messages = [f.message for f in findings(configmap({key: text}), POLICY)]
-    assert len(messages) == 1 and "holds a connection string with a password in plain text" in messages[0], messages
+    assert len(messages) == 1 and "holds settings with a password in plain text" in messages[0], messages
     assert FAKE_PW not in messages[0]
 
 

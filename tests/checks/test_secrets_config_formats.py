@@ -2620,9 +2620,9 @@ def test_a_libpq_password_alone_on_its_line_that_no_setting_names_is_still_repor
     ``--`` comment mark) is still reported as the connection string it was taken for."""
     text = f"host=db\n-- password={FAKE}\n"
     (finding,) = findings(_configmap({"db": text}), POLICY)
-    assert "holds a connection string with a password in plain text" in finding.message
+    assert "holds settings with a password in plain text" in finding.message  # its line names no host
     (finding,) = findings(_env_pod("APP", text), POLICY)
-    assert finding.message.startswith('container "c" env var "APP" holds a connection string with a password in plain text')
+    assert finding.message.startswith('container "c" env var "APP" holds settings with a password in plain text')
 
 
 # --- an env value holding a credential and more settings: each is named ---------------------------

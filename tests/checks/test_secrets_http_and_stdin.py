@@ -1681,16 +1681,16 @@ def test_a_setting_a_group_writes_to_a_redirection_before_a_reader_is_one_findin
         ("{ echo PASSWORD=Zq7fake > /tmp/env; echo Other9fake; } | sudo -S id", ['sets "PASSWORD"', "on its input"]),
         ("( echo PASSWORD=Zq7fake ) | grep -q PASSWORD", ['sets "PASSWORD"']),
         # a connection string the reader does not take, or a second one after it
-        ("printf '%s\\n' Other9fake 'user=a password=Zq7fake' | sudo -S id", ["holds a connection string with a password", "on its input"]),
+        ("printf '%s\\n' Other9fake 'user=a password=Zq7fake' | sudo -S id", ["holds settings with a password", "on its input"]),
         ("echo 'user=a password=Zq7fake' | docker login --password-stdin; echo 'user=b password=Other9fake' > /tmp/x",
-         ["holds a connection string with a password", "on its input"]),
+         ["holds settings with a password", "on its input"]),
         ("echo 'user=a password=Zq7fake' | grep -q user", ['sets "password"']),  # one finding, the setting's (below)
         ("echo 'user=a password=Zq7fake' | ( sudo -S id; export PASSWORD=Zq7fake )", ["on its input", 'sets "PASSWORD"']),
         # the reader's literal leaves the argument's other connection string reported
-        ("echo PASSWORD=Zq7fake | sudo -S id; echo 'user=b password=Other9fake' > /tmp/x", ["holds a connection string with a password", "on its input"]),
+        ("echo PASSWORD=Zq7fake | sudo -S id; echo 'user=b password=Other9fake' > /tmp/x", ["holds settings with a password", "on its input"]),
         # a setting the argument's own credentials do not count (a lone one in quotes) beside one they do
         ("echo 'PASSWORD=Zq7fake' | grep -q x; echo 'user=b password=Other9fake' > /tmp/x",
-         ["holds a connection string with a password", 'sets "PASSWORD"']),
+         ["holds settings with a password", 'sets "PASSWORD"']),
     ],
 )
 def test_a_setting_that_is_another_secret_than_the_one_read_stays_reported(script: str, messages: list[str]) -> None:
@@ -1737,7 +1737,7 @@ def test_a_setting_in_a_here_document_a_reader_takes_is_one_finding_naming_the_r
         ("sudo -S id <<EOF\nfirst\nPASSWORD=Zq7fake\nEOF", ["on its input", 'sets "PASSWORD"']),
         ("sudo -S id <<EOF\nPASSWORD=Zq7fake\nTOKEN=Other9fake\nEOF", ["on its input", 'sets "TOKEN"']),
         ("{ sudo -S id; } <<EOF\nfirst\nPASSWORD=Zq7fake\nEOF", ["on its input", 'sets "PASSWORD"']),
-        ("cat <<EOF | sudo -S id\nfirst\nuser=a password=Zq7fake\nEOF", ["on its input", "connection string"]),
+        ("cat <<EOF | sudo -S id\nfirst\nuser=a password=Zq7fake\nEOF", ["on its input", "settings with a password"]),
         # the same setting again after the here-document: a second secret in plain text
         ("sudo -S id <<EOF\nPASSWORD=Zq7fake\nEOF\nexport PASSWORD=Zq7fake", ["on its input", 'sets "PASSWORD"']),
         # a here-document no reader takes

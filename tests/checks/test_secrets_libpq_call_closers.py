@@ -69,7 +69,7 @@ def test_none_closing_a_call_in_a_script_or_an_argument(text: str) -> None:
 )
 def test_a_libpq_literal_stays_reported(text: str) -> None:
     for messages in (_key_messages("notes.txt", text), _env_messages("NOTES", text)):
-        assert len(messages) == 1 and "connection string with a password" in messages[0], messages
+        assert len(messages) == 1 and "with a password in plain text" in messages[0], messages
         assert FAKE_PW not in messages[0]
 
 

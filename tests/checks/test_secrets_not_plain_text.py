@@ -267,9 +267,9 @@ def test_a_libpq_password_that_reads_the_environment_is_not_reported() -> None:
 
 def test_only_literal_connection_string_passwords_are_counted() -> None:
     # an environment read next to a literal: one credential, not two
-    assert credential_kinds(f"password = ENV['DB_PASSWORD']; password = '{FAKE}'") == ["a connection string with a password"]
+    assert credential_kinds(f"password = ENV['DB_PASSWORD']; password = '{FAKE}'") == ["settings with a password"]  # no host entry
     assert credential_kinds(f"host=db password=os.getenv('PGPASSWORD')\nhost=db password={FAKE}") == ["a connection string with a password"]
     assert credential_kinds("password = ENV['DB_PASSWORD']; password = process.env.PGPASSWORD") == []
     assert credential_kind("Password=ENV['DB_PASSWORD'];") is None
     # a fallback far after the read (past what is read of one entry) is not taken for part of a read
-    assert credential_kind("password = ENV['DB_PASSWORD']" + " " * 2000 + f"|| '{FAKE}'") == "a connection string with a password"
+    assert credential_kind("password = ENV['DB_PASSWORD']" + " " * 2000 + f"|| '{FAKE}'") == "settings with a password"

@@ -61,7 +61,7 @@ def old_credential_kind(value: str) -> str | None:
     if "=" in value:
         for match in values._CONNECTION_STRING.finditer(value):
             if values._password_literal(value, match):
-                return "a connection string with a password"
+                return values._connection_label(value, match.start(), match.end())
         for _, match in values._continued_connection_passwords(value):  # ;Password= on a line continuing one (1.25.331)
             if values._password_literal(value, match):
                 return "a connection string with a password"
@@ -75,7 +75,7 @@ def old_credential_kind(value: str) -> str | None:
         if "host=" in value or "dbname=" in value or "user=" in value:
             for match in values._LIBPQ.finditer(value):
                 if values._libpq_literal(value, match):
-                    return "a connection string with a password"
+                    return values._connection_label(value, match.start(), match.end())
         if "LoginModule" in value and values._jaas_password(value):
             return "a JAAS login configuration with a password"
         for match in values._OPTION_LIST_PASSWORD.finditer(value):
@@ -107,7 +107,8 @@ def old_credential_kinds(value: str, limit: int = values.CREDENTIALS_COUNTED) ->
             else:
                 real_one = secret is None or (literal(secret) if literal else not values.is_placeholder(secret))
             if real_one:
-                found.append((match.start(), rank, match.end(), label))
+                named = values._connection_label(value, match.start(), match.end()) if label == values.CONNECTION_STRING else label
+                found.append((match.start(), rank, match.end(), named))
                 real += 1
                 if real >= limit:
                     return

@@ -49,7 +49,7 @@ def _only_message(obj: dict[str, Any]) -> str:
         # a MySQL statement in capitals whose password holds no "password" word
         (f"CREATE USER 'app'@'%' IDENTIFIED BY '{FAKE}';", "a SQL statement with a password"),
         # libpq key/value DSNs with only one of host=, dbname=, user=
-        (f"user=app password={FAKE}", "a connection string with a password"),
+        (f"user=app password={FAKE}", "settings with a password"),  # no host entry
         (f"host=db password={FAKE}", "a connection string with a password"),
         # an Azure SAS URL: only the signature is a secret
         (

@@ -49,7 +49,7 @@ from webhook.checks.secrets.stdin_secrets import (
     with_substituted_output,
 )
 from webhook.checks.secrets.values import (
-    CONNECTION_STRING,
+    CONNECTION_KINDS,
     closes_a_call_of_code,
     credential_kind,
     credential_kinds,
@@ -1445,7 +1445,7 @@ def _each_credential_setting_once(arg: str, settings: list[tuple[str, str]], res
     left_out: Counter[str] = Counter()
     for setting, problem in settings:
         kinds = credential_kinds(setting, ARG_PROBLEMS_COMPARED)
-        if kinds and all(kind == CONNECTION_STRING for kind in kinds):
+        if kinds and all(kind in CONNECTION_KINDS for kind in kinds):
             named.append(setting)
         elif kinds:
             left_out[problem] += 1
@@ -1500,7 +1500,7 @@ def without_parts(text: str, parts: list[str]) -> str:
 def _is_lone_password_setting(kind: str | None, arg: str) -> bool:
     """Whether an argument whose ``credential_kind`` is ``kind`` is one password setting alone
     (``PASSWORD=...``: ``is_lone_password_setting``), no connection string but a setting."""
-    return kind == CONNECTION_STRING and is_lone_password_setting(arg)
+    return kind in CONNECTION_KINDS and is_lone_password_setting(arg)
 
 
 def _setting_problems(names: Names, arg: str) -> list[str]:

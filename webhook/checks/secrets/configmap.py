@@ -23,6 +23,7 @@ from webhook.checks.secrets.password_files import password_file_lines
 from webhook.checks.secrets.setting_values import a_count, names_a_stored_credential
 from webhook.checks.secrets.source_code import code_set_apart, source_code_suffix
 from webhook.checks.secrets.values import (
+    CONNECTION_KINDS,
     CONNECTION_STRING,
     continued_connection_password_lines,
     credential_kind,
@@ -110,7 +111,7 @@ def _entry_violations(names: Names, field: str, key: str, text: str | None) -> I
     subject, decoded = (f'key "{shown}"', "") if field == "data" else (f'binaryData key "{shown}"', "base64-decoded")
     judged = code_set_apart(text, source) if source and text is not None else text  # in code, pairs only in strings
     kind = credential_kind(judged, settings_apart=True, in_code=bool(source)) if judged is not None else None
-    if kind == CONNECTION_STRING and text is not None and is_lone_password_setting(text):
+    if kind in CONNECTION_KINDS and text is not None and is_lone_password_setting(text):
         kind = None  # PASSWORD=... alone: a setting, read with the entry's lines
     headers = header_list_settings(names, key, text) if text is not None and key[-7:].upper() == "HEADERS" else []
     if headers:  # OTEL_EXPORTER_OTLP_HEADERS: each header, by its name
@@ -176,7 +177,7 @@ def _credentials_found(names: Names, key: str, text: str, subject: str, kind: st
             found += [(number, problem, parts) for problem, parts in _on_one_line(subject, alone, line_kind, number in continued, in_code=bool(source))]
             found += [(number, problem, ()) for problem in _beside_credentials(alone, commands.get(number, []))]
     if not found and not taken:
-        if kind == CONNECTION_STRING and source:  # host=..., password=... over lines: keyword arguments
+        if kind in CONNECTION_KINDS and source:  # host=..., password=... over lines: keyword arguments
             yield from ((number, problem, ()) for number, problem in _lines_found(names, key, text, subject, source))
             return
         yield 0, f"{subject} holds {kind} in plain text", ()

@@ -20,7 +20,7 @@ from webhook.checks.secrets.names import Names, is_allowed, name_is_sensitive, t
 from webhook.checks.secrets.programs import git_config_env_problems
 from webhook.checks.secrets.setting_values import a_count, anti_forgery_handshake, names_a_stored_credential, names_an_auth_pair, user_and_password
 from webhook.checks.secrets.values import (
-    CONNECTION_STRING,
+    CONNECTION_KINDS,
     credential_kind,
     credential_kinds,
     hidden_identity,
@@ -140,7 +140,7 @@ def _judge_env(name: str, value: Any, extra: tuple[str, ...], allowed: tuple[str
     if text is None or (allowed and is_allowed(name, allowed)):
         return None
     kind = credential_kind(text, settings_apart=True)
-    lone = kind in (None, CONNECTION_STRING) and is_lone_password_setting(text)  # PASSWORD=...: a setting
+    lone = (kind is None or kind in CONNECTION_KINDS) and is_lone_password_setting(text)  # PASSWORD=...: a setting
     kind = None if lone else kind
     alone = None if kind or lone else password_setting_kind(text)  # host=db, password=... one per line: settings
     if name_kind := name_credential(name):

@@ -215,7 +215,31 @@ def continued_connection_password_lines(value: str) -> set[int]:
 
 
 CONNECTION_STRING = "a connection string with a password"
-"""What ``credential_kind`` calls a ``Password=`` entry (``_CONNECTION_STRING``) or a libpq password."""
+"""What ``credential_kind`` calls a ``Password=`` entry (``_CONNECTION_STRING``) or a libpq password
+whose line names what it connects to (``_CONNECTION_TARGET``)."""
+PASSWORD_SETTINGS = "settings with a password"
+"""What ``credential_kind`` calls the same password when its line names nothing to connect to:
+``password=...; token=...`` or ``user=bob password=...`` are settings, no connection string."""
+CONNECTION_KINDS = frozenset({CONNECTION_STRING, PASSWORD_SETTINGS})
+"""The kinds of a ``Password=`` entry or a libpq password, with a target or without."""
+_CONNECTION_TARGET = re.compile(
+    r"(?<![\w.\-])(?i:host(?:name|addr)?+|server|data[ \t]*+source|(?:network[ \t]*+)?+addr(?:ess)?+|dsn|service"
+    r"|dbname|database|initial[ \t]*+catalog)[ \t]*+=|://"
+)
+"""An entry that names what a connection string connects to: a host or server (``Server=db``,
+``host=db``, ``Data Source=``, ``Address=``), a database, a DSN or service name (``Dsn=``,
+``service=``), or a URL's ``://`` (``jdbc:postgresql://db/app?password=...``)."""
+
+
+def _connection_label(value: str, start: int, end: int) -> str:
+    """``CONNECTION_STRING`` when the line of a password at ``start``-``end`` in ``value`` names its
+    target (``_CONNECTION_TARGET``, read ``_LIBPQ_LINE_READ`` characters on each side at most),
+    else ``PASSWORD_SETTINGS``."""
+    line_start = _line_start(value, start)
+    line_end = value.find("\n", end, end + _LIBPQ_LINE_READ)
+    line_end = min(end + _LIBPQ_LINE_READ, len(value)) if line_end < 0 else line_end
+    return CONNECTION_STRING if _CONNECTION_TARGET.search(value, line_start, line_end) else PASSWORD_SETTINGS
+
 _OPTION_LIST_PASSWORD = re.compile(
     r"""(?:^|(?<=[\s"'=,]))[\w.\-:/\[\]@]++(?:=[^,\s"'=;&()]*+)?+,(?i:password|passwd|pass|pwd)=(?P<secret>[^,\s"';&()\[\]]++)(?=[,\s"'\]]|$)"""
 )
@@ -722,7 +746,7 @@ def credential_kind(value: str, settings_apart: bool = False, *, in_code: bool =
         if _may_hold_connection_password(value):
             for match in _CONNECTION_STRING.finditer(value):
                 if _password_literal(value, match):
-                    return CONNECTION_STRING
+                    return _connection_label(value, match.start(), match.end())
             if any(_password_literal(value, match) for _, match in _continued_connection_passwords(value)):
                 return CONNECTION_STRING
         for match in _ACCESS_KEY_SETTING.finditer(value):
@@ -732,8 +756,8 @@ def credential_kind(value: str, settings_apart: bool = False, *, in_code: bool =
             for match in _SAS_SIGNATURE.finditer(value):
                 if not is_placeholder(match.group("secret")):
                     return "a shared access signature"
-        if _libpq_found(value, _libpq_reader(settings_apart, in_code)):
-            return CONNECTION_STRING
+        if (libpq := _libpq_found(value, _libpq_reader(settings_apart, in_code))) is not None:
+            return _connection_label(value, libpq.start(), libpq.end())
         if _OPTION_LIST_MARK.search(value) and any(_password_literal(value, match) for match in _OPTION_LIST_PASSWORD.finditer(value)):
             return OPTION_LIST
         if "LoginModule" in value and _jaas_password(value):
@@ -778,8 +802,8 @@ def password_setting_kind(value: str) -> str | None:
     reports when it finds no setting there), or None. Only the libpq pattern is searched again: it
     is all that ``settings_apart`` leaves out. A ``password=`` on a comment line (``#`` or ``;``
     first: my.cnf's ``; password=...``, a commented-out setting) is none."""
-    if "password" in value and _libpq_found(value, _libpq_uncommented_literal):
-        return CONNECTION_STRING
+    if "password" in value and (libpq := _libpq_found(value, _libpq_uncommented_literal)) is not None:
+        return _connection_label(value, libpq.start(), libpq.end())
     return None
 
 
@@ -854,10 +878,9 @@ def _add_connection_strings(found: list[_Match], value: str, limit: int, rank: i
     by ``libpq_password``), shared access signatures and JAAS configurations with a password (each
     a pattern ranked after ``rank``); returns the last rank."""
     rank += 1
+    before, before_rank = len(found), rank
     if _may_hold_connection_password(value):
         _add_matches(found, value, limit, rank, CONNECTION_STRING, _CONNECTION_STRING, password=_password_literal)
-        continued = [match for _, match in _continued_connection_passwords(value) if _password_literal(value, match)]
-        found += [(match.start(), rank, match.end(), CONNECTION_STRING) for match in continued[:limit]]
     rank += 1
     _add_matches(found, value, limit, rank, "a connection string with an access key", _ACCESS_KEY_SETTING)
     rank += 1
@@ -866,6 +889,13 @@ def _add_connection_strings(found: list[_Match], value: str, limit: int, rank: i
     rank += 1
     if "host=" in value or "dbname=" in value or "user=" in value:
         _add_matches(found, value, limit, rank, CONNECTION_STRING, _LIBPQ, password=libpq_password)
+    for index in range(before, len(found)):  # a Password= entry or a libpq password: named by its line's target
+        start, its_rank, end, label = found[index]
+        if label == CONNECTION_STRING:
+            found[index] = (start, its_rank, end, _connection_label(value, start, end))
+    if _may_hold_connection_password(value):  # ;Password= continuing the lines above: a connection string's by its head
+        continued = [match for _, match in _continued_connection_passwords(value) if _password_literal(value, match)]
+        found += [(match.start(), before_rank, match.end(), CONNECTION_STRING) for match in continued[:limit]]
     rank += 1
     if "LoginModule" in value:
         for start, end in _jaas_entries_with_password(value):
@@ -1431,12 +1461,12 @@ def _password_literal(value: str, match: re.Match[str]) -> bool:
     return not is_placeholder(match.group("secret")) and not _reads_environment(value, match.start("secret"))
 
 
-def _libpq_found(value: str, password: Callable[[str, re.Match[str]], bool]) -> bool:
-    """Whether ``value`` holds a libpq ``password=`` that ``password`` (of the value and the match)
-    takes for one in plain text; searched only when ``host=``, ``dbname=`` or ``user=`` occurs too."""
+def _libpq_found(value: str, password: Callable[[str, re.Match[str]], bool]) -> re.Match[str] | None:
+    """The first libpq ``password=`` of ``value`` that ``password`` (of the value and the match)
+    takes for one in plain text, or None; searched only when ``host=``, ``dbname=`` or ``user=`` occurs too."""
     if "host=" in value or "dbname=" in value or "user=" in value:
-        return any(password(value, match) for match in _LIBPQ.finditer(value))
-    return False
+        return next((match for match in _LIBPQ.finditer(value) if password(value, match)), None)
+    return None
 
 
 _CLOSES_A_CALL = re.compile(r"[A-Za-z_]++(?:\.[A-Za-z_]++)*+\)++[,;]?+\"?+")
