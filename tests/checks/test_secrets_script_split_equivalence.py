@@ -941,6 +941,10 @@ def old_command_problems(names: Names, words: list[str], depth: int = 0, pattern
                 yield index, word, f"sets {c.shown_flag(assigned)}"
                 pending_flag = None
                 continue
+            if word[:1] != "-" and (held := c._neutral_assignment_credentials(names, word)):  # 1.25.332: a value judgement, shared
+                yield from ((index, word, problem) for problem in held)
+                pending_flag = None
+                continue
             flag = c._FLAG.match(word) if word[:2] == "--" or (word[:1] == "-" and c._names_a_flag(word[1:])) else None
             if flag is not None and program is not None and flag.group(1) in programs.PROGRAM_NEUTRAL_FLAGS.get(program[1], ()):
                 flag = None

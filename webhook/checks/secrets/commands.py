@@ -1239,6 +1239,10 @@ def _command_word_problems(names: Names, words: list[str], program: tuple[int, s
             yield index, word, f"sets {shown_flag(assigned)}"
             pending_flag = None
             continue
+        if word[:1] != "-" and (held := _neutral_assignment_credentials(names, word)):  # export X='password=...; token=...'
+            yield from ((index, word, problem) for problem in held)
+            pending_flag = None
+            continue
         flag = _command_flag(word, program) if word[:1] == "-" else None
         if flag is not None and (word[:2] == "--" or _DEFINE.match(word[1:])) and (value := flag.group(2)) is not None:
             if (problem := _flag_value_problem(names, word, _flag_name(flag), value)) is not None:
@@ -1266,6 +1270,22 @@ def _flag_value_problem(names: Names, word: str, name: str, value: str) -> str |
 
 
 _NESTED_ASSIGNMENT = re.compile(r"^[\"']?([A-Za-z_][\w.\-]*+)=(.*)$", re.DOTALL)
+
+
+def _neutral_assignment_credentials(names: Names, word: str) -> list[str]:
+    """What is wrong with the value of a ``NAME=value`` word whose name is no secret's, judged as
+    an env var's value is (``held_credentials``; one password setting alone, ``sets "password"``):
+    ``export X='password=...; token=...'`` holds settings with a password, which its ``X=`` and
+    quote hid from the word read whole. Only when that reading finds no credential (it is counted
+    once, there) and the value holds a ``=`` of its own."""
+    match = _NESTED_ASSIGNMENT.match(word)
+    if match is None or "=" not in match.group(2) or names.sensitive(match.group(1)) or credential_kind(word):
+        return []
+    value = unquoted(match.group(2))
+    kind = credential_kind(value)
+    if kind is None:
+        return []
+    return _setting_problems(names, value) if _is_lone_password_setting(kind, value) else held_credentials(value)
 
 
 def _nested_assignment(names: Names, value: str) -> str | None:
