@@ -43,7 +43,7 @@ def test_an_env_var_ending_with_auth_holding_a_user_password_pair_is_reported(na
         ("STATS_AUTH", "admin:$apr1$r31.....$HqJZimcKQFAMYayBlzkrA/"),
         ("BASIC_AUTH", "https://user:x@host"),  # a URL: judged as one, not here
         ("OAUTH", "github:openid"),
-        ("BASIC_AUTH", "ldap:389:tls"),  # host:port and more (a:b:c is a pair since 1.25.330: split at the first colon)
+        ("BASIC_AUTH", "ldap:389:tls"),  # host:port and more (a:b:c is a pair since 1.25.341: split at the first colon)
         ("BASIC_AUTH", "user pass"),
     ],
 )

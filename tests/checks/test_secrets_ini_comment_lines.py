@@ -55,7 +55,7 @@ def test_an_ini_comment_in_a_text_of_several_lines_is_no_entry() -> None:
     assert credential_kind("[db]\n; password = %s\n" % FAKE) is None
     assert credential_kinds("[db]\nServer = db\n  ;Password=%s\n" % FAKE) == []
     assert credential_kinds("host=db\n;password=%s\n" % FAKE) == []
-    # a connection string's entry alone on the first line, a ;Key= line continuing it (1.25.331)
+    # a connection string's entry alone on the first line, a ;Key= line continuing it (1.25.336)
     assert credential_kinds("Server=db\n  ;Password=%s\n" % FAKE) == ["a connection string with a password"]
 
 

@@ -62,7 +62,7 @@ def old_credential_kind(value: str) -> str | None:
         for match in values._CONNECTION_STRING.finditer(value):
             if values._password_literal(value, match):
                 return values._connection_label(value, match.start(), match.end())
-        for _, match in values._continued_connection_passwords(value):  # ;Password= on a line continuing one (1.25.331)
+        for _, match in values._continued_connection_passwords(value):  # ;Password= on a line continuing one (1.25.336)
             if values._password_literal(value, match):
                 return "a connection string with a password"
         for match in values._ACCESS_KEY_SETTING.finditer(value):
