@@ -47,6 +47,7 @@ from webhook.checks.secrets.configmap import FIX_CONFIGMAP, configmap_violations
 from webhook.checks.secrets.env import FIX_ENV, FIX_ENV_NAME, FIX_ENV_SCRIPT, env_values_named, env_violations
 from webhook.checks.secrets.headers import FIX_HTTP_HEADER, FIX_HTTP_QUERY, http_get_header_violations
 from webhook.checks.secrets.names import Names, name_pattern_problem
+from webhook.checks.secrets.shell_reader import Splits
 from webhook.checks.secrets.values import credential_kind
 from webhook.workloads import WORKLOAD_KINDS
 
@@ -93,15 +94,17 @@ def _workload_violations(params: Params, subject: Subject) -> list[Violation]:
         hooks, headers = probe_and_hook_actions(container)
         # read once: its env vars' judge and its own share it
         line = container_command(container) if container.get("command") or container.get("args") else NO_COMMAND
+        splits: Splits | None = None  # the scripts split to find the env vars they run, for the line's judge
         if isinstance(env, list) and env:
             names = names or Names(params)
             scripts = None  # the env vars its shell runs as scripts
             if line is not NO_COMMAND or hooks:
-                scripts = scripted_env_names(line, hooks, env_values_named(env))
+                splits = {}
+                scripts = scripted_env_names(line, hooks, env_values_named(env), splits)
             env_violations(names, env, ref, out, scripts)
         if line is not NO_COMMAND or hooks:
             names = names or Names(params)
-            out.extend(container_argv_violations(names, line, ref.pointer, ref.label, hooks))
+            out.extend(container_argv_violations(names, line, ref.pointer, ref.label, hooks, splits))
         if headers:
             names = names or Names(params)
             out.extend(http_get_header_violations(names, headers, ref.pointer, ref.label))

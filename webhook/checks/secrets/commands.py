@@ -31,7 +31,7 @@ from webhook.checks.secrets.programs import (
     takes_attached,
     program_options,
 )
-from webhook.checks.secrets.shell_reader import GroupMark, InputFile, ShellCommand, Substitution, shell_commands, shell_items, unquoted
+from webhook.checks.secrets.shell_reader import GroupMark, InputFile, ShellCommand, Splits, Substitution, replaying, shell_commands, shell_items, unquoted
 from webhook.checks.secrets.stdin_secrets import (
     PipeInput,
     SecretRead,
@@ -213,10 +213,21 @@ def _handler_actions(where: str, handler: dict[str, Any], commands: list[ExecCom
 
 
 def container_argv_violations(
-    names: Names, line: ContainerCommand, pointer: str, label: str, hooks: list[ExecCommand]
-) -> Iterator[Violation]:
+    names: Names, line: ContainerCommand, pointer: str, label: str, hooks: list[ExecCommand], splits: Splits | None = None
+) -> list[Violation]:
     """The plain-text secrets in a container's command and args (``line``), and in the commands of
-    its exec probes and lifecycle hooks (``hooks``; shared with the reference review)."""
+    its exec probes and lifecycle hooks (``hooks``; shared with the reference review). ``splits``:
+    the scripts ``scripted_env_names`` split in them, read from there, not split again."""
+    if not splits:
+        return list(_container_argv_violations(names, line, pointer, label, hooks))
+    before = replaying(splits)
+    try:
+        return list(_container_argv_violations(names, line, pointer, label, hooks))
+    finally:
+        replaying(before)
+
+
+def _container_argv_violations(names: Names, line: ContainerCommand, pointer: str, label: str, hooks: list[ExecCommand]) -> Iterator[Violation]:
     command, args, whole, program, split = line  # split: env -S "...", also behind docker exec
     if program is not None:  # its words are one command line across both fields (docker login / -p ...)
         field = "command" if command else "args"
@@ -1690,24 +1701,25 @@ _SHELL_REFERENCE = re.compile(r"\$(?:\{([A-Za-z_][A-Za-z0-9_]*+)\}|([A-Za-z_][A-
 """A whole word that is a variable the shell expands: ``$NAME``, ``${NAME}`` (quotes removed)."""
 
 
-def scripted_env_names(line: ContainerCommand, hooks: list[ExecCommand], candidates: set[str]) -> set[str]:
+def scripted_env_names(line: ContainerCommand, hooks: list[ExecCommand], candidates: set[str], splits: Splits | None = None) -> set[str]:
     """The names among ``candidates`` (the container's env vars with a value) of those whose value the
     container's shell runs: the script a shell is given (``sh -c``, also after wrappers, or ``su -c``)
     in its command and args holds ``$(NAME)``, which the kubelet replaces with the value (anywhere:
     the value becomes part of the script), or the script of a shell there or in an exec probe or hook
     (``hooks``) runs ``$NAME``, ``${NAME}`` or ``"$NAME"`` as a command, or gives it to ``eval``. Such
     a value is judged as a script (``script_text_violations``). A script is split into commands only
-    when it names a candidate: once, and no further than the last one it runs."""
+    when it names a candidate: once, and no further than the last one it runs; kept in ``splits``,
+    for the command line's judge (``container_argv_violations``) to read on from there."""
     found: set[str] = set()
     script = _shell_script_text(line.whole, line.program, line.split)
     if script is not None and "$" in script:
         # the shell sees the text the kubelet expanded: $$ is a $ and $(NAME) the value
         script = _KUBERNETES_REFERENCE.sub(lambda match: _kubernetes_reference(match, candidates, found), script)
-        _run_references(script, candidates, found)
+        _run_references(script, candidates, found, splits)
     for _, _, argv, program, split in hooks:
         script = _shell_script_text(argv, program, split)
         if script is not None and "$" in script:
-            _run_references(script, candidates, found)
+            _run_references(script, candidates, found, splits)
     return found
 
 
@@ -1733,18 +1745,19 @@ def _shell_script_text(argv: list[Any], program: Program | None, split: CommandL
     return argv[at] if at is not None else None
 
 
-def _run_references(script: str, candidates: set[str], found: set[str], depth: int = 0) -> None:
+def _run_references(script: str, candidates: set[str], found: set[str], kept: Splits | None, depth: int = 0) -> None:
     """Add to ``found`` the ``candidates`` a script runs: a command that is a variable (``$SCRIPT``,
     ``exec "${SCRIPT}"``), a variable given to ``eval``, or the script a shell is given (``sh -c
     "$SCRIPT"``, ``exec bash -c "$SCRIPT"``) or a wrapper's command line (``su -c "$SCRIPT"``);
     the scripts run inside it too, ``NESTED_SCRIPTS`` levels deep (``sh -c 'sh -c "$SCRIPT"'``).
     ``. FILE`` and ``source FILE`` read a file: the variable names it, its value is not run. The
-    script is split only when it names one of them not found yet, and no further than the last of them."""
+    script is split only when it names one of them not found yet, and no further than the last of them;
+    kept in ``kept`` (at depth 0: the line's and handlers' scripts, which their judge reads again)."""
     named = {reference.group(1) or reference.group(2) for reference in _SHELL_REFERENCE.finditer(script)} & candidates
     named -= found
     if not named:
         return
-    for command in shell_commands(script):
+    for command in shell_commands(script, kept if depth == 0 else None):
         if command.pattern:
             continue
         program, line = read_command(command.words)
@@ -1762,7 +1775,7 @@ def _run_references(script: str, candidates: set[str], found: set[str], depth: i
                     named.discard(name)
         for text in scripts:
             if named and "$" in text:
-                _run_references(text, candidates, found, depth + 1)
+                _run_references(text, candidates, found, None, depth + 1)
                 named -= found
         if not named:
             return

@@ -166,18 +166,77 @@ _QUOTED_OPENS = (Substitution(True, False, False, True), Substitution(True, True
 """The marks of the "$(...)" of a command's words (``_QUOTED_OPENS[in_command]``: the first one, ``_substituted``)."""
 
 
-def shell_commands(script: str) -> Iterator[ShellCommand]:
+class ScriptSplit:
+    """A script's items (``shell_items``) read so far, kept for the readers after the first, and the
+    reader of the rest (None once read to the end): each reader replays what is kept and reads on,
+    no further than it goes (``Splits``)."""
+
+    __slots__ = ("items", "rest")
+
+    def __init__(self, script: str) -> None:
+        self.items: list[ShellCommand | GroupMark | Substitution] = []
+        self.rest: Iterator[ShellCommand | GroupMark | Substitution] | None = _read_items(script)
+
+
+Splits = dict[str, ScriptSplit]
+"""The scripts of a container's command line and exec handlers split into items, by their text:
+``scripted_env_names`` keeps those it splits (``shell_items(script, kept)``), its command line's judge
+reads them from there (``replaying``): each script is split once for the two."""
+_replayed_splits: Splits | None = None
+"""The splits ``shell_items`` replays (``replaying``); None: each script is split afresh."""
+
+
+def replaying(splits: Splits | None) -> Splits | None:
+    """Make ``shell_items`` replay the scripts ``splits`` holds (None: none); returns the splits it
+    replayed before, to put back."""
+    global _replayed_splits
+    before, _replayed_splits = _replayed_splits, splits
+    return before
+
+
+def shell_commands(script: str, kept: Splits | None = None) -> Iterator[ShellCommand]:
     """The simple commands of a shell script (a rough split: enough to find programs, their options,
     pipes and here-documents, not a shell parser). A here-document's lines are also read as
-    commands: for ``sh``/``ssh`` they are."""
-    for item in shell_items(script):
+    commands: for ``sh``/``ssh`` they are. ``kept``: as ``shell_items``'."""
+    for item in shell_items(script, kept):
         if isinstance(item, ShellCommand):
             yield item
         elif isinstance(item, GroupMark) and item.command is not None:
             yield item.command
 
 
-def shell_items(script: str) -> Iterator[ShellCommand | GroupMark | Substitution]:
+def shell_items(script: str, kept: Splits | None = None) -> Iterator[ShellCommand | GroupMark | Substitution]:
+    """The items of a script (``_read_items``). ``kept``: where its split is kept for a later reader
+    (``Splits``); a script kept there or in the splits replayed (``replaying``) is read from them."""
+    splits = _replayed_splits if kept is None else kept
+    if splits is not None:
+        split = splits.get(script)
+        if split is None and kept is not None:
+            split = kept[script] = ScriptSplit(script)
+        if split is not None:
+            return _replayed(split)
+    return _read_items(script)
+
+
+def _replayed(split: ScriptSplit) -> Iterator[ShellCommand | GroupMark | Substitution]:
+    """A split's items: those kept, then the rest as it is read, each kept (another reader may have
+    read on meanwhile: what it kept is taken from the list)."""
+    items = split.items
+    yield from items
+    at = len(items)
+    while True:
+        if at == len(items):
+            rest = split.rest
+            item = next(rest, None) if rest is not None else None
+            if item is None:
+                split.rest = None
+                return
+            items.append(item)
+        yield items[at]
+        at += 1
+
+
+def _read_items(script: str) -> Iterator[ShellCommand | GroupMark | Substitution]:
     """``_shell_items``, where a group's opening mark also carries the input its redirection gives it
     (``{ sudo -S id; } <<EOF``), written after its close: the items of a group are held until its
     outermost group closes. A script with no ``<`` has no such redirection: read as it comes."""
@@ -506,7 +565,7 @@ def _substituted(pending: list[tuple[str, int]]) -> Iterator[ShellCommand | Grou
             yield _CLOSES
             continue
         left_open: list[GroupMark | Substitution] = []  # closed with it if its script leaves them open (a syntax error)
-        for item in shell_items(text):
+        for item in _read_items(text):
             if isinstance(item, ShellCommand):
                 yield item._replace(start=item.start + offset, captured=True)
                 continue
