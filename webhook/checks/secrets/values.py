@@ -609,12 +609,45 @@ def _sql_literal(secret: str) -> bool:
     return not is_placeholder(secret) and not PASSWORD_VERIFIER.match(secret)
 
 
+_SPACE_THEN_ROLE = re.compile(r"\s++(?:role|user)")
+"""What follows ``create`` or ``alter`` in a lower-cased PostgreSQL statement ``_SQL_PASSWORDS`` reads."""
+
+
+def _creates_or_alters_a_role(lowered: str) -> bool:
+    """Whether lower-cased text holds ``create`` or ``alter``, blanks, then ``role`` or ``user``: what
+    each match of the PostgreSQL pattern of ``_SQL_PASSWORDS`` holds (``CREATE TABLE`` does not). One
+    look per occurrence of the word, each found by a literal scan."""
+    for word in ("create", "alter"):
+        at = lowered.find(word)
+        while at >= 0:
+            at += len(word)
+            if _SPACE_THEN_ROLE.match(lowered, at) is not None:
+                return True
+            at = lowered.find(word, at)
+    return False
+
+
+_SQL_SCREENS: tuple[Callable[[str, str | None], bool], ...] = (
+    lambda value, lowered: lowered is None or "identified" in lowered,
+    lambda value, lowered: lowered is None or ("password" in lowered and _creates_or_alters_a_role(lowered)),
+    lambda value, lowered: ("createUser" in value or "updateUser" in value) and "pwd" in value,
+)
+"""For each pattern of ``_SQL_PASSWORDS``, an exact screen: what every match of it holds, tested
+before the pattern runs over the value (each scan cost about as much as the three of them on a
+script that names a password and no statement). ``lowered``: the value lower-cased, None when it is
+not ASCII (``(?i:...)`` also matches ``İ``, ``ı``, ``ſ`` and the Kelvin sign: the pattern is run)."""
+
+
 def _sql_password(value: str) -> str | None:
     """The kind of database statement in ``value`` that sets a literal password, or None. Only
-    looked at when a keyword is there (``_SQL_WORDS``)."""
+    looked at when a keyword is there (``_SQL_WORDS``), each pattern when its screen lets it
+    (``_SQL_SCREENS``)."""
     if not any(word in value for word in _SQL_WORDS):
         return None
-    for label, pattern in _SQL_PASSWORDS:
+    lowered = value.lower() if value.isascii() else None
+    for (label, pattern), screen in zip(_SQL_PASSWORDS, _SQL_SCREENS, strict=True):
+        if not screen(value, lowered):
+            continue
         for match in pattern.finditer(value):
             if _sql_statement_password(value, match):
                 return label
