@@ -5,6 +5,7 @@ stopped). The verdicts are those of a script split afresh; no message ever shows
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterator
 from itertools import islice
 from typing import Any
@@ -50,7 +51,7 @@ def _messages(fields: dict[str, Any]) -> list[str]:
 def test_a_script_naming_an_env_var_is_split_once_with_the_same_findings(script: str, read_scripts: list[str]) -> None:
     with_env = _messages({"command": ["sh", "-c", script], "env": [{"name": "A", "value": "true"}]})
     assert read_scripts.count(script) == 1
-    assert shell_reader._replayed_splits is None  # put back after the container's judge
+    assert shell_reader._replayed_splits.get() is None  # put back after the container's judge
     read_scripts.clear()
     without_env = _messages({"command": ["sh", "-c", script]})  # no env var: not split to find them
     assert read_scripts.count(script) == 1
@@ -97,3 +98,21 @@ def test_a_kept_split_replays_the_items_of_a_fresh_one(script: str) -> None:
     assert _plain(slow_items) == _plain(quick_items) == fresh
     assert kept[script].rest is None and len(kept[script].items) == len(fresh)
     assert script + " " not in kept and _plain(other) == fresh
+
+
+def test_splits_replayed_in_one_thread_are_not_read_by_another() -> None:
+    """The replayed splits are a context variable: a review running in another thread meanwhile
+    splits its scripts afresh and never takes (or advances) this one's."""
+    script = SCRIPTS[0]
+    kept: Splits = {}
+    list(islice(shell_items(script, kept), 1))
+    seen: list[Splits | None] = []
+    before = replaying(kept)
+    try:
+        worker = threading.Thread(target=lambda: seen.append(shell_reader._replayed_splits.get()) or list(shell_items(script)))
+        worker.start()
+        worker.join(timeout=10)
+    finally:
+        replaying(before)
+    assert seen == [None]
+    assert len(kept[script].items) == 1  # the other thread read nothing of the kept split

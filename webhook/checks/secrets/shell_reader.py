@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from contextvars import ContextVar
 from collections.abc import Iterator
 from itertools import chain
 from typing import NamedTuple
@@ -182,15 +183,16 @@ Splits = dict[str, ScriptSplit]
 """The scripts of a container's command line and exec handlers split into items, by their text:
 ``scripted_env_names`` keeps those it splits (``shell_items(script, kept)``), its command line's judge
 reads them from there (``replaying``): each script is split once for the two."""
-_replayed_splits: Splits | None = None
-"""The splits ``shell_items`` replays (``replaying``); None: each script is split afresh."""
+_replayed_splits: ContextVar[Splits | None] = ContextVar("replayed_splits", default=None)
+"""The splits ``shell_items`` replays (``replaying``); None: each script is split afresh. A context
+variable: a review in another thread or task never reads this one's."""
 
 
 def replaying(splits: Splits | None) -> Splits | None:
     """Make ``shell_items`` replay the scripts ``splits`` holds (None: none); returns the splits it
     replayed before, to put back."""
-    global _replayed_splits
-    before, _replayed_splits = _replayed_splits, splits
+    before = _replayed_splits.get()
+    _replayed_splits.set(splits)
     return before
 
 
@@ -208,7 +210,7 @@ def shell_commands(script: str, kept: Splits | None = None) -> Iterator[ShellCom
 def shell_items(script: str, kept: Splits | None = None) -> Iterator[ShellCommand | GroupMark | Substitution]:
     """The items of a script (``_read_items``). ``kept``: where its split is kept for a later reader
     (``Splits``); a script kept there or in the splits replayed (``replaying``) is read from them."""
-    splits = _replayed_splits if kept is None else kept
+    splits = _replayed_splits.get() if kept is None else kept
     if splits is not None:
         split = splits.get(script)
         if split is None and kept is not None:
