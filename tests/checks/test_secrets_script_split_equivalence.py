@@ -164,6 +164,7 @@ def old_shell_commands(script: str, inside: bool = False) -> Iterator[shell_read
     piped, start = False, 0
     stdin: str | shell_reader.HereDocument | shell_reader.InputFile | None = None
     diverted = False
+    written: str | None = None  # the file the command's output is written to (the rule, shared: output_file)
     documents: shell_reader._HereDocuments | None = None
     stack: list[OldGroup | str | None] = []  # None: a "(" that opens no group ($(, <(, (( )
     raw: list[str] = []  # the words as written
@@ -250,6 +251,7 @@ def old_shell_commands(script: str, inside: bool = False) -> Iterator[shell_read
                 documents = shell_reader._HereDocuments(script)
             stdin = shell_reader._redirected_input(documents, redirect, match.end()) or stdin
             diverted = diverted or shell_reader.diverts_output(redirect)
+            written = shell_reader.output_file(redirect) or written
             redirected = True
             process_input = match.start() == target_at and process_at == -2
             redirect_end = match.end()
@@ -273,7 +275,7 @@ def old_shell_commands(script: str, inside: bool = False) -> Iterator[shell_read
                 else:
                     backtick, backtick_depth = True, len(stack)
                 words, raw = [], []
-                piped, stdin, diverted, redirected = False, None, False, False
+                piped, stdin, diverted, redirected, written = False, None, False, False, None
                 continue
             subshell_closed = closing is not None and not closing.substitution  # (...) | cmd: the subshell writes into the pipe
             if closing is not None:
@@ -290,7 +292,7 @@ def old_shell_commands(script: str, inside: bool = False) -> Iterator[shell_read
             closes_argument = False
             after_arguments = len(words) >= 2 and words[-1][-1:] == "$"  # echo ... $(
             if words:
-                yield shell_reader.ShellCommand(words, piped, start, stdin, diverted, bool(stack) and stack[-1] == "pattern", captured(), continuing)
+                yield shell_reader.ShellCommand(words, piped, start, stdin, diverted, bool(stack) and stack[-1] == "pattern", captured(), continuing, written)
                 if stack and isinstance(stack[-1], OldGroup) and stack[-1].brace and words == [stack[-1].closer]:
                     closed = stack.pop()
                     closed.diverted, closed.captured, closed.stdin = diverted, captured(), stdin  # type: ignore[union-attr]
@@ -309,7 +311,7 @@ def old_shell_commands(script: str, inside: bool = False) -> Iterator[shell_read
             elif top == "pattern" and (sep == ")" or (sep == "(" and at_pattern)):
                 if sep == ")":
                     stack[-1] = "clause"
-                piped, stdin, diverted, redirected, continuing = False, None, False, False, False
+                piped, stdin, diverted, redirected, continuing, written = False, None, False, False, False, None
                 continue
             if sep == "(":
                 opens = match.start() != last_open and not redirected and not [w for w in words if w not in shell_reader.SHELL_KEYWORDS]
@@ -349,7 +351,7 @@ def old_shell_commands(script: str, inside: bool = False) -> Iterator[shell_read
                 closes_argument, argument_backticks = not backtick and argument_backticks, backtick_argument if backtick else argument_backticks
                 yield (backtick, had_words, piped, False)
             piped = sep == "|" and (subshell_closed or word_end > edge)
-            stdin, diverted, redirected, continuing = None, False, False, closes_argument
+            stdin, diverted, redirected, continuing, written = None, False, False, closes_argument, None
             if case_word is not None and ((sep == ")" and len(stack) == case_word[4]) or (sep == "`" and case_word[4] < 0)):
                 words, raw, start, piped = case_word[0], case_word[1], case_word[2], case_word[3]
                 if sep == "`" and raw[-1] == "case":
@@ -362,7 +364,7 @@ def old_shell_commands(script: str, inside: bool = False) -> Iterator[shell_read
         closing.diverted, closing.captured, closing.stdin = diverted, closing.substitution or captured(), stdin
         yield "("
     if words:
-        yield shell_reader.ShellCommand(words, piped, start, stdin, diverted, bool(stack) and stack[-1] == "pattern", captured(), continuing)
+        yield shell_reader.ShellCommand(words, piped, start, stdin, diverted, bool(stack) and stack[-1] == "pattern", captured(), continuing, written)
         if stack and isinstance(stack[-1], OldGroup) and stack[-1].brace and words == [stack[-1].closer]:
             closed = stack.pop()
             closed.diverted, closed.captured, closed.stdin = diverted, captured(), stdin  # type: ignore[union-attr]
@@ -401,7 +403,7 @@ def old_output(pipeline: list[shell_reader.ShellCommand | OldGroup | OldGroupInp
             return ("<<...", producer.text, filters, diverted)
         program = old_program(producer.words)
         diverted = diverted or producer.diverted
-        if (printed := stdin_secrets._printed(producer.words, program)) is not None:
+        if (printed := stdin_secrets.printed_text(producer.words, program)) is not None:
             return f"{printed[0]} ...", printed[1], filters, diverted
         if (copied := stdin_secrets.copied_input(producer, program)) is not None:
             return f"{program[1]} <<...", copied, filters, diverted  # type: ignore[index]
@@ -766,7 +768,7 @@ def old_script_findings(names: Names, script: str, depth: int = 0) -> Iterator[t
                 yield reader[-1].start, stdin, ""
             held += [
                 (command.start, problem, word)  # type: ignore[union-attr]
-                for word, problem in old_without_messages(names, script, command, old_without_code_arguments(script, command.start, old_command_problems(names, command.words, depth, git_keys=git_keys)))  # type: ignore[union-attr, arg-type]
+                for word, problem in old_without_messages(names, script, command, old_without_code_arguments(script, command.start, [*old_command_problems(names, command.words, depth, git_keys=git_keys), *old_written(command)]))  # type: ignore[union-attr, arg-type]
                 if document_read is None or not stdin_secrets.in_secret_read(word, document_read, command.start)  # type: ignore[union-attr]
             ]
             continue
@@ -848,7 +850,7 @@ def old_script_findings(names: Names, script: str, depth: int = 0) -> Iterator[t
             yield command.start, stdin, ""
         held += [
             (command.start, problem, word)
-            for word, problem in old_without_messages(names, script, command, old_without_code_arguments(script, command.start, old_command_problems(names, command.words, depth, git_keys=git_keys)))
+            for word, problem in old_without_messages(names, script, command, old_without_code_arguments(script, command.start, [*old_command_problems(names, command.words, depth, git_keys=git_keys), *old_written(command)]))
             if document_read is None or not stdin_secrets.in_secret_read(word, document_read, command.start)
         ]
     yield from held
@@ -875,6 +877,14 @@ def old_without_code_arguments(script: str, start: int, found: Iterator[tuple[st
             if values.closes_a_call_of_code(script, written):
                 continue
         yield word, problem
+
+
+def old_written(command: shell_reader.ShellCommand) -> list[tuple[str, str]]:
+    # the password files a command writes (.pgpass, .netrc): judged by the rule, shared, after its words' problems
+    program = old_program(command.words)
+    if program is None or (command.written is None and program[1] != "tee"):
+        return []
+    return [(word, problem) for problem, word in c._password_files_written(command, program)]
 
 
 def old_command_problems(names: Names, words: list[str], depth: int = 0, pattern: bool = False, git_keys: dict[str, str] | None = None) -> Iterator[tuple[str, str]]:

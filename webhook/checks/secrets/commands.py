@@ -12,6 +12,7 @@ import re
 from bisect import bisect_right
 from collections import Counter
 from collections.abc import Container, Iterable, Iterator
+from itertools import chain
 from typing import Any, NamedTuple
 
 from webhook.checks.base import Violation, counted
@@ -31,7 +32,8 @@ from webhook.checks.secrets.programs import (
     takes_attached,
     program_options,
 )
-from webhook.checks.secrets.shell_reader import GroupMark, InputFile, ShellCommand, Splits, Substitution, replaying, shell_commands, shell_items, unquoted
+from webhook.checks.secrets.password_files import password_file_lines
+from webhook.checks.secrets.shell_reader import GroupMark, HereDocument, InputFile, ShellCommand, Splits, Substitution, replaying, shell_commands, shell_items, unquoted
 from webhook.checks.secrets.stdin_secrets import (
     PipeInput,
     SecretRead,
@@ -41,6 +43,7 @@ from webhook.checks.secrets.stdin_secrets import (
     pipe_output,
     printf_assignment,
     printf_values,
+    printed_text,
     read_spans,
     secret_read,
     stdin_secret,
@@ -721,6 +724,8 @@ def _command_findings(
     lines) and the keyword arguments closing a call of code (``_without_code_arguments``); ``git_keys``:
     the ``GIT_CONFIG_KEY_<n>`` the script's commands set so far (``git_config_env_words_problems``)."""
     found: Iterable[tuple[int, str, str]] = _command_problems(names, command.words, program, depth, line, git_keys)
+    if program is not None and (command.written is not None or program[1] == "tee"):
+        found = chain(found, ((0, word, problem) for problem, word in _password_files_written(command, program)))
     if taken is not None and taken.start <= command.start < taken.end:
         found = (each for each in found if not in_secret_read(each[1], taken, command.start))
     held = [(command.start, problem, word) for _, word, problem in found]
@@ -786,6 +791,36 @@ def _shows_how_to_set(names: Names, word: str, problem: str) -> bool:
     if not value:
         return False
     return shell_literal(value) is None or (_YOUR_SECRET.fullmatch(value) is not None and SECRET_WORD.search(value[4:]) is not None)
+
+
+def _password_files_written(command: ShellCommand, program: Program) -> Iterator[tuple[str, str]]:
+    """(what is wrong, the word) for each password file (``password_file_lines``: ``.pgpass``,
+    ``.netrc``, an htpasswd file...) a command writes a password into in plain text: what ``echo``
+    or ``printf`` prints into it (``echo "db:5432:*:app:PASSWORD" > ~/.pgpass``, a ``\\n`` in it
+    a line break, as ``echo -e`` and ``sh``'s echo write it), or the here-document or here-string
+    ``cat`` copies into it (``cat > ~/.netrc <<EOF``) or ``tee`` into its files; the word is the
+    last one printed, "" for an input."""
+    files = [command.written] if command.written is not None else []
+    if program[1] == "tee":
+        files = [word for word in command.words[program[0] + 1 :] if word[:1] != "-"]
+    elif program[1] == "cat" and any(word != "-" for word in command.words[program[0] + 1 :]):
+        return  # cat FILE > ...: the file's content, not in the script
+    if not files:
+        return
+    if program[1] in ("cat", "tee"):
+        stdin = command.stdin
+        text = stdin.lines.body(stdin) if isinstance(stdin, HereDocument) else stdin if isinstance(stdin, str) else None
+        word = ""
+    elif (printed := printed_text(command.words, program)) is not None:
+        text, word = printed[1].replace("\\n", "\n"), command.words[-1]
+    else:
+        return
+    if not text:
+        return
+    for path in files:
+        name = path.rstrip("/").rpartition("/")[2]
+        if password_file_lines(name.lower(), text):
+            yield f'writes a password into "{token_runs_hidden(name)}"', word
 
 
 _WORD_READ = 1024

@@ -41,6 +41,7 @@ class ShellCommand(NamedTuple):
     pattern: bool = False  # the words of a ``case`` up to a pattern's ``)`` (``case $X in a``, ``*``): no command, its words judged as words
     captured: bool = False  # in a command substitution (``$(...)``, backticks) or ``<(...)``: its output is captured, not the group's
     continued: bool = False  # the words after a command substitution among a command's words (``echo ... $(date) MORE``): that command's
+    written: str | None = None  # the file its standard output is written to (``> FILE``, ``>> FILE``, ``&> FILE``), its last one, quotes removed
 
 
 class InputFile(NamedTuple):
@@ -87,6 +88,10 @@ class _HereDocuments:
     def text(self, index: int, strip_tabs: bool) -> str:
         line = self.lines[index].rstrip("\r")
         return line.lstrip("\t") if strip_tabs else line
+
+    def body(self, document: HereDocument) -> str:
+        """A here-document's lines up to its delimiter, as the command reads them (``<<-``: leading tabs removed)."""
+        return "\n".join(self.text(number, document.strip_tabs) for number in range(document.first, self.end_of(document)))
 
     def end_of(self, document: HereDocument) -> int:
         """The index of a here-document's delimiter line, or the number of lines without one."""
@@ -285,6 +290,7 @@ def _shell_items(script: str) -> Iterator[ShellCommand | GroupMark | Substitutio
     piped, start = False, 0
     stdin: str | HereDocument | InputFile | None = None
     diverted = False
+    written: str | None = None  # the file the command's output is written to (``output_file``)
     documents: _HereDocuments | None = None  # the script's lines, split on the first here-document
     opened: list[str] = []  # what each open "(" or "{" is: "(" a subshell, "{" a brace group, "$" no group (a substitution; "m" one with its ``Substitution`` marks); a compound command read as a brace group (``_COMPOUND_OPENS``: "I", "L", "K"); or a case: "p" reading a pattern, "c" its commands
     substitutions = 0  # the "$" and "m" in ``opened`` (counted, not searched for at each command)
@@ -358,6 +364,7 @@ def _shell_items(script: str) -> Iterator[ShellCommand | GroupMark | Substitutio
                 documents = _HereDocuments(script)
             stdin = _redirected_input(documents, redirect, match.end()) or stdin
             diverted = diverted or diverts_output(redirect)
+            written = output_file(redirect) or written
             redirected = True
         else:
             sep = match.group("sep")
@@ -375,7 +382,7 @@ def _shell_items(script: str) -> Iterator[ShellCommand | GroupMark | Substitutio
                     backtick = backtick_marked = True
                     backtick_depth = len(opened)
                 words, leading, case_at, continuing = [], True, -1, False
-                piped, stdin, diverted, redirected = False, None, False, False
+                piped, stdin, diverted, redirected, written = False, None, False, False, None
                 continue
             if sep == "`" and not backtick and (words or continuing) and not (match.start() == redirect_end and _REDIRECT_OPERATOR.fullmatch(redirect)):
                 # backquotes among a command's words take their place in them as the $ of a $(...) does
@@ -396,7 +403,7 @@ def _shell_items(script: str) -> Iterator[ShellCommand | GroupMark | Substitutio
                     opened.pop()
                     yield GroupMark(False, True, diverted=diverted, command=ShellCommand(words, piped, start, stdin, diverted, captured=captured), captured=captured, stdin=stdin)
                 else:
-                    yield ShellCommand(words, piped, start, stdin, diverted, bool(opened) and opened[-1] == "p", captured, continuing)
+                    yield ShellCommand(words, piped, start, stdin, diverted, bool(opened) and opened[-1] == "p", captured, continuing, written)
                 if pending:
                     yield from _substituted(pending)
                     pending = []
@@ -480,7 +487,7 @@ def _shell_items(script: str) -> Iterator[ShellCommand | GroupMark | Substitutio
                         yield _CLOSES
             words, leading, case_at, continuing = [], True, -1, closes_an_argument
             piped = sep == "|" and (subshell_closed or word_end > substitution_edge)  # a command or a subshell writes into it
-            stdin, diverted, redirected = None, False, False
+            stdin, diverted, redirected, written = None, False, False, None
             if case_word is not None and (len(opened) == case_word[3] if sep == ")" else sep == "`" and case_word[3] < 0):
                 # the substitution ends: the case goes on, its word the substitution (not its text)
                 words, start, piped, _, case_at = case_word
@@ -621,6 +628,19 @@ def diverts_output(redirect: str) -> bool:
     """Whether a redirection (as ``_SHELL_WORD`` matches it) sends the command's standard output
     elsewhere than a pipe after it."""
     return ">" in redirect and _OUTPUT_REDIRECT.match(redirect) is not None
+
+
+_OUTPUT_FILE = re.compile(r"^1?+(?:>\||>>?+|&>>?+)[ \t]*+(?P<file>[^&\s].*)$", re.DOTALL)
+"""A redirection writing a command's standard output to a file (``> FILE``, ``>> FILE``, ``>| FILE``,
+``1> FILE``, ``&> FILE``): its target; not ``>&2``, ``2> FILE`` nor ``>&1``."""
+
+
+def output_file(redirect: str) -> str | None:
+    """The file a redirection (as ``_SHELL_WORD`` matches it) writes the command's standard output
+    to, quotes removed (``> ~/.pgpass``: ``~/.pgpass``); None for any other redirection."""
+    if ">" not in redirect or (found := _OUTPUT_FILE.match(redirect)) is None:
+        return None
+    return _unquoted(found.group("file"))
 
 
 def _blank(match: re.Match[str]) -> str:

@@ -118,7 +118,7 @@ def pipe_output(command: ShellCommand, program: tuple[int, str] | None, fed: Pip
     piped into a filter that copies its input unchanged (``copies_its_input``)."""
     if program is None:
         return None
-    if (printed := _printed(command.words, program)) is not None:
+    if (printed := printed_text(command.words, program)) is not None:
         return PipeInput(f"{printed[0]} ...", printed[1], command.diverted)
     if (copied := copied_input(command, program)) is not None:
         return PipeInput(f"{program[1]} <<...", copied, command.diverted)
@@ -616,7 +616,7 @@ def _first_lines(text: str, lines: int) -> str:
     return "\n".join(text.replace("\\n", "\n").split("\n", lines)[:lines])
 
 
-def _printed(words: list[str], writer: tuple[int, str] | None) -> tuple[str, str] | None:
+def printed_text(words: list[str], writer: tuple[int, str] | None) -> tuple[str, str] | None:
     """(``echo`` or ``printf``, what it prints: a printf format's values through it
     (``printf_output``), or when that format is not read, the values alone), or None for another
     command and for ``printf -v NAME``, which prints nothing (``printf_assignment``). ``writer``:
