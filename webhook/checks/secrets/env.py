@@ -18,7 +18,7 @@ from webhook.checks.secrets.headers import header_list_settings
 from webhook.checks.secrets.json_config import JSON_STARTS, ORTHANC_ENV_PARENTS, json_settings
 from webhook.checks.secrets.names import Names, is_allowed, name_is_sensitive, token_runs_hidden
 from webhook.checks.secrets.programs import git_config_env_problems
-from webhook.checks.secrets.setting_values import a_count, anti_forgery_handshake, names_a_stored_credential, names_an_auth_pair, user_and_password
+from webhook.checks.secrets.setting_values import a_count, anti_forgery_handshake, names_a_stored_credential, names_an_auth_pair, neo4j_auth, user_and_password
 from webhook.checks.secrets.values import (
     CONNECTION_KINDS,
     credential_kind,
@@ -165,6 +165,8 @@ def _judge_env(name: str, value: Any, extra: tuple[str, ...], allowed: tuple[str
         return f'env var "{shown}" sets a sensitive value in plain text', ()
     if ":" in text and names_an_auth_pair(name) and user_and_password(text):  # FHIR_BASIC_AUTH=user:...
         return f'env var "{shown}" sets a user:password pair in plain text', ()
+    if "/" in text and name.upper() == "NEO4J_AUTH" and neo4j_auth(text):  # the Neo4j image's user/password
+        return f'env var "{shown}" sets a user/password pair in plain text', ()
     names = Names.of(extra, allowed)
     if text.lstrip()[:1] in JSON_STARTS:  # SPRING_APPLICATION_JSON and the like
         settings = json_settings(text, names.sensitive, names, ORTHANC_ENV_PARENTS.get(name, ()))

@@ -103,6 +103,7 @@ PROGRAM_OPTIONS: dict[str, tuple[Option, ...]] = {
     "cqlsh": (Option("-p", True, True, "password", "-p <password>"),),  # Cassandra's shell
     "mccommand": (Option("-p", True, True, "password", "-p <password>"),),  # Mirth Connect's CLI: -a server -u user -p password
     "nodetool": (Option("-pw", False, True, "password", "-pw <password>"),),  # Cassandra's admin tool; -p is the port
+    "cypher-shell": (Option("-p", False, True, "password", "-p <password>"),),  # Neo4j's shell (--password is judged by its name)
     "etcdctl": (Option("--user", True, True, "user:password", "--user user:password"),),  # --user name alone prompts
     "influx": (Option("-t", False, True, "password", "-t <token>"),),  # InfluxDB 2's CLI: -t is --token in every command
     **dict.fromkeys(HTTPIE_CLIENTS, (Option("-a", True, True, "user:password", "-a user:password"), Option("--auth", True, True, "user:password", "--auth user:password"))),
@@ -193,6 +194,7 @@ _SMBCLIENT_OPTIONS = frozenset(
     " --realm --client-protection --krb5-ccache --use-kerberos --password".split()
 )
 """smbclient's options that take the next word as their value."""
+_NEO4J_ADMIN_OPTIONS = frozenset({"--additional-config"})
 _VAULT_OPTIONS = frozenset({"-method", "-path", "-address", "-namespace", "-format", "-field", "-ca-cert", "-client-cert", "-client-key"})
 POSITIONAL_SECRETS: dict[str, tuple[Positional, ...]] = {
     "rabbitmqctl": (
@@ -205,6 +207,10 @@ POSITIONAL_SECRETS: dict[str, tuple[Positional, ...]] = {
         Positional(("admin", "user", "add"), 2, _MC_OPTIONS, "", "admin user add <alias> <access key> <secret key>"),
     ),
     "vault": (Positional(("login",), 0, _VAULT_OPTIONS, "", "login <token>"),),
+    "neo4j-admin": (  # the initial password of the neo4j user, before the first start (4.x: no "dbms")
+        Positional(("dbms", "set-initial-password"), 0, _NEO4J_ADMIN_OPTIONS, "", "dbms set-initial-password <password>"),
+        Positional(("set-initial-password",), 0, _NEO4J_ADMIN_OPTIONS, "", "set-initial-password <password>"),
+    ),
     "grafana-cli": (
         Positional(("admin", "reset-admin-password"), 0, _GRAFANA_CLI_OPTIONS, "", "admin reset-admin-password <password>"),
     ),

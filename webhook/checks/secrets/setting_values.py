@@ -47,6 +47,23 @@ def _http_header(value: str) -> bool:
     return credential_header_name(_DEFAULT_NAMES, value) is not None
 
 
+_NEO4J_AUTH = re.compile(r"[^\s/:@]++/(?P<password>\S++)")
+"""Neo4j's ``NEO4J_AUTH``: ``user/password`` (``neo4j/...``); ``none`` turns authentication off."""
+
+
+def neo4j_auth(value: str) -> bool:
+    """Whether a ``NEO4J_AUTH`` value is ``user/password`` with a literal password (not a reference,
+    a template or a placeholder: ``neo4j/$(NEO4J_PASSWORD)``, ``neo4j/{{ .Values.password }}``, a
+    ``{NAME}`` template's field, ``neo4j/{NEO4J_PASSWORD}``)."""
+    pair = _NEO4J_AUTH.fullmatch(value)
+    if pair is None:
+        return False
+    password = pair.group("password")
+    if password[:1] == "{" and password[-1:] == "}":
+        return False
+    return not is_placeholder(password) and setting_literal(password) is not None
+
+
 SETTINGS_JUDGED_BY_VALUE: dict[str, Callable[[str], bool]] = {
     "routing_key": _pagerduty_key,  # Alertmanager's pagerduty_configs
     "routingkey": _pagerduty_key,
@@ -55,13 +72,15 @@ SETTINGS_JUDGED_BY_VALUE: dict[str, Callable[[str], bool]] = {
     "cloud_auth": _user_password,  # fluent-bit's Elasticsearch output (Cloud_Auth)
     "extraheader": _http_header,  # git's http.extraHeader, in a [http] section
     "http.extraheader": _http_header,
+    "neo4j_auth": neo4j_auth,  # the Neo4j image's user/password
 }
 """Config keys (case-insensitive) whose name is neutral elsewhere, judged by the shape of their
 value: PagerDuty's ``routing_key`` is a 32-hex-digit integration key (an AMQP routing key is a
 word), Consul's ``encrypt`` a base64 gossip key of 16 or 32 bytes (elsewhere ``encrypt: true`` is a
 switch), the Beats' ``cloud.auth`` and fluent-bit's ``Cloud_Auth`` a ``user:password`` pair (only a
 literal password counts), git's ``http.extraHeader`` a whole header sent with each request
-(``Authorization: basic`` and base64 of user:password, as a CI runner's checkout writes it)."""
+(``Authorization: basic`` and base64 of user:password, as a CI runner's checkout writes it), the
+Neo4j image's ``NEO4J_AUTH`` a ``user/password`` pair (``neo4j_auth``)."""
 
 
 _USER_AND_PASSWORD = re.compile(r"[^\s:@/\\]++:(?P<password>[^\s:]\S*+)")
