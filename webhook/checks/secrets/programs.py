@@ -152,6 +152,10 @@ SUBCOMMAND_OPTIONS: dict[str, dict[tuple[str, ...], tuple[Option, ...]]] = {
         ("acr", "login"): (Option("-p", True, True, "password", "acr login -p <password>"),),
         **{words: (Option("-p", True, True, "password", f"{' '.join(words)} -p <password>"),) for words in AZ_PASSWORD_SUBCOMMANDS},
     },
+    "elasticsearch-users": {  # Elasticsearch's file realm: -p alone is no option there (-p PASSWORD), without it the tool prompts
+        ("useradd",): (Option("-p", False, True, "password", "useradd -p <password>"),),
+        ("passwd",): (Option("-p", False, True, "password", "passwd -p <password>"),),
+    },
     "influx": {
         ("setup",): (Option("-p", False, True, "password", "setup -p <password>"),),
         ("user", "create"): (Option("-p", False, True, "password", "user create -p <password>"),),
