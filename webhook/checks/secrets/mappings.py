@@ -88,6 +88,7 @@ def flow_mappings_settings(names: Names, key: str, flow: str, code: bool = False
 
 
 _FLOW_MAPPING = re.compile(r"""\{(?:"[^"]*+"|'[^']*+'|[^{}\[\]"'])*+\}""")
+_QUOTED = re.compile(r""""[^"]*+"|'[^']*+'""")
 _FLOW_PART = re.compile(r"""(?:"[^"]*+"|'[^']*+'|[^,"'])++""")
 """An entry of a mapping on one line, up to a comma outside quotes (``value: "a,b"``)."""
 FLOW_LIST_ITEM = re.compile(r"^[ \t]*+-[ \t]++(\{.*\})(?:[ \t]*+[,;])*(?:[ \t]++[#;].*)?+[ \t]*+$")
@@ -102,7 +103,8 @@ def flow_sequence_items(flow: str) -> list[str]:
     may follow it, ``AFTER_FLOW``, taken off), each as written, quotes and all; [] for any other
     value. An item ends at a comma outside quotes (``_FLOW_PART``): linear in the text."""
     flow = AFTER_FLOW.sub("", flow.strip())
-    if flow[:1] != "[" or flow[-1:] != "]" or "[" in flow[1:-1] or "{" in flow:
+    unquoted = _QUOTED.sub("", flow)  # a bracket or brace in a quoted item ("X-Range: [0]") nests nothing
+    if flow[:1] != "[" or flow[-1:] != "]" or "[" in unquoted[1:-1] or "{" in unquoted:
         return []
     return [item.strip() for item in _FLOW_PART.findall(flow[1:-1])]
 
@@ -110,25 +112,56 @@ def flow_sequence_items(flow: str) -> list[str]:
 class FlowSequenceOverLines:
     """A list that a key's line opens with ``[`` and a later line closes with ``]`` (``headers: [`` /
     ``  "X-Api-Key: ...",`` / ``]``, YAML's flow sequence over lines, TOML's array): its lines, joined,
-    are the list as if written on one line (``flow_sequence_items``). A line is kept once (``add``):
-    linear in the text."""
+    are the list as if written on one line (``flow_sequence_items``). A line is kept once (``add``)
+    and read once for a ``]`` outside a quoted item (``"X-Note: a]b"`` closes nothing): linear in
+    the text."""
 
-    __slots__ = ("number", "name", "found", "parts")
+    __slots__ = ("number", "name", "found", "parts", "quote", "item_start")
 
     def __init__(self, number: int, name: str, opening: str, found: int) -> None:
         self.number, self.name, self.found = number, name, found  # found: the settings found before its lines
         self.parts = [opening.strip()]
+        self.quote = ""  # the quote of an item left open, else ""
+        self.item_start = True  # whether an item may start here (after [ or a comma): a quote opens one
 
     @classmethod
     def opened(cls, number: int, name: str, value: str, found: int) -> FlowSequenceOverLines | None:
         """The list a value (without its comment) opens and leaves open on its line, else None."""
         value = value.strip()
-        return cls(number, name, value, found) if value[:1] == "[" and "]" not in value and "{" not in value else None
+        if value[:1] != "[" or "{" in _QUOTED.sub("", value):
+            return None
+        opened = cls(number, name, value, found)
+        return None if opened._closes(value[1:]) else opened
 
     def add(self, line: str) -> bool:
         """Keeps a line of the list (without its comment); whether it closes the list."""
         self.parts.append(line.strip())
-        return "]" in line
+        return self._closes(line)
+
+    def _closes(self, text: str) -> bool:
+        """Whether ``text`` holds a ``]`` outside quotes; a quote opens only where an item starts
+        (``Don't`` opens none), ``\\"`` and ``''`` stay inside theirs."""
+        at, end = 0, len(text)
+        while at < end:
+            char = text[at]
+            if self.quote:
+                if char == "\\" and self.quote == '"':
+                    at += 1
+                elif char == self.quote:
+                    if self.quote == "'" and text[at + 1 : at + 2] == "'":
+                        at += 1
+                    else:
+                        self.quote = ""
+            elif char == "]":
+                return True
+            elif char in "\"'" and self.item_start:
+                self.quote, self.item_start = char, False
+            elif char in ",[":
+                self.item_start = True
+            elif char not in " \t":
+                self.item_start = False
+            at += 1
+        return False
 
     def items(self) -> list[str]:
         """The list's items, each as written (``flow_sequence_items``)."""
