@@ -557,7 +557,7 @@ def test_an_interpreter_is_given_code_only_by_its_own_option() -> None:
     # to run (python app.py -c ...) is read by its NAME=value shape too
     from webhook.checks.secrets import commands
 
-    code_options = {"python": "-c", "node": "-e", "ruby": "-e", "perl": "-e", "php": "-r"}
+    code_options = {"python": "-c", "node": "-e", "ruby": "-e", "perl": "-e", "php": "-r", "logstash": "-e"}
     assert set(code_options) == set(programs.INTERPRETERS)
     assert [p for p, option in code_options.items() if not any(commands._interpreter_codes(f"{p} {option} 'x = 1'"))] == []
     assert [p for p, option in code_options.items() if any(commands._interpreter_codes(f"{p} app {option} 'x = 1'"))] == []

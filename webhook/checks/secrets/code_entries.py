@@ -135,6 +135,19 @@ def blank_apart_entry(raw: str) -> bool:
     return "=>" in raw and _next_blank_entry(raw, 1) is not None
 
 
+_PIPELINE_START = re.compile(r"[ \t]*+(?:input|filter|output)[ \t]*+\{")
+
+
+def one_line_pipeline_settings(names: Names, text: str) -> list[str]:
+    """The sensitive settings a Logstash pipeline written on one line sets to a literal (``input {
+    beats { port => 5044 } } output { jdbc { jdbc_password => "..." } }``: ``code_entries_settings``,
+    as on such a line of a pipeline's file): the text of ``config.string`` in logstash.yml or
+    pipelines.yml, or of an env value; [] for a text that opens no section (input, filter or output)."""
+    if "=>" not in text or "\n" in text.strip() or _PIPELINE_START.match(text) is None:
+        return []
+    return code_entries_settings(names, text, True, False)[0]
+
+
 def _next_blank_entry(part: str, at: int) -> tuple[int, re.Match[str]] | None:
     """Where the value of a ``=>`` entry starting at ``at`` ends and the key of the next entry,
     apart from it by blanks alone, when one follows: Logstash's ``{ user => "u" password => "..." }``

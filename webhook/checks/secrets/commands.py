@@ -71,7 +71,7 @@ _SHELL_ASSIGNMENT = re.compile(
 )
 """A ``NAME=value`` word in an argument: its value quoted, in backquotes (`` NAME=`cat FILE` ``, a
 command's output, whole as ``shell_literal`` judges it), or up to a blank or separator."""
-_INTERPRETER_WORD = re.compile(r"python|node|ruby|perl|php")
+_INTERPRETER_WORD = re.compile(r"python|node|ruby|perl|php|logstash")
 """A script naming an interpreter with no code to run (``python app.py -c '...'``: the script's own
 option) is read by its ``NAME=value`` shape too (``_argv_problems``)."""
 _SINGLE_DASH_NAME = re.compile(r"^[A-Za-z][a-z\-_.]")
@@ -272,6 +272,7 @@ def _argv_violations(
     positional = positional_secret(program, argv, start) if program is not None and program in POSITIONAL_SECRETS else None
     pending_flag: str | None = None  # a sensitive flag whose value is the next argument
     pending_option: Option | None = None  # a program option whose value is the next argument
+    code = _argv_interpreter_code(names, argv, program, start)
     for index, arg in enumerate(argv):
         if not isinstance(arg, str):
             pending_flag = pending_option = None
@@ -296,12 +297,24 @@ def _argv_violations(
             pending_flag = pending_option = None
             continue
         elif problem is None and not http_value:  # a header or body is judged as one, not as NAME=value
-            problems = _argv_problems(names, arg, flag, pending_flag)
+            problems = _argv_problems(names, arg, flag, pending_flag) or code.get(index, [])
         if problems:
             yield from _placed_violations(problems, index, base, field, parts, fix, label)
         pending_flag = (
             arg if flag and flag.group(2) is None and names.sensitive(flag.group(1)) else None
         )
+
+
+def _argv_interpreter_code(names: Names, argv: list[Any], program: str | None, start: int) -> dict[int, list[str]]:
+    """``sets "NAME"`` for each setting the code an interpreter is given in a container's argv sets
+    to a literal (``_interpreter_code_problems``, as after ``sh -c``: ``logstash -e 'input { ... }
+    output { jdbc { jdbc_password => "..." } }'``), by the index of its argument."""
+    if program is None or program[:3] not in INTERPRETER_STARTS or not all(type(arg) is str for arg in argv):
+        return {}
+    found: dict[int, list[str]] = {}
+    for at, _, problem in _interpreter_code_problems(names, argv, (start - 1, program)):
+        found.setdefault(at, []).append(problem)
+    return found
 
 
 def _placed_violations(

@@ -22,7 +22,14 @@ import re
 from collections.abc import Iterable
 from typing import NamedTuple
 
-from webhook.checks.secrets.code_entries import NESTED_OPENER, Entry, blank_apart_entry, code_entries_settings, go_declaration_settings
+from webhook.checks.secrets.code_entries import (
+    NESTED_OPENER,
+    Entry,
+    blank_apart_entry,
+    code_entries_settings,
+    go_declaration_settings,
+    one_line_pipeline_settings,
+)
 from webhook.checks.secrets.code_over_lines import OpenParentheses, OpenProperty, OpenRedcapCall, code_before_comment
 from webhook.checks.secrets.code_statements import later_statements, without_case_labels
 from webhook.checks.secrets.code_values import (
@@ -966,9 +973,20 @@ def _config_line_settings(
         return [*settings, *(other for other in others if other not in settings)], last  # settings: one at most here
     if settings:
         return settings, None
+    if "=>" in raw and (pipeline := one_line_pipeline_settings(names, _quoted_text(raw))):  # config.string: 'input { ... }'
+        return pipeline, None
     if NESTED_OPENER.match(raw.lstrip(" \t=")) is not None:
         return code_entries_settings(names, raw, False, written.code, bool(written.source))
     return [], None
+
+
+def _quoted_text(raw: str) -> str:
+    """A YAML value's text: inside its quotes when it is quoted whole (``'...''...'``, ``"...\\"..."``),
+    else as written."""
+    value = raw.strip(" \t")
+    if len(value) < 2 or value[:1] not in ("'", '"') or value[-1:] != value[:1]:
+        return value
+    return value[1:-1].replace("''", "'") if value[:1] == "'" else value[1:-1].replace('\\"', '"')
 
 
 def _one_call_entry(line: str, match: re.Match[str], raw: str, written: _Written) -> bool:

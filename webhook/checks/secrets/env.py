@@ -12,6 +12,7 @@ from typing import Any
 
 from webhook.checks.base import Violation, counted
 from webhook.checks.secrets.commands import option_string_flag, script_text_violations
+from webhook.checks.secrets.code_entries import one_line_pipeline_settings
 from webhook.checks.secrets.config_files import config_settings, may_hold_settings
 from webhook.checks.secrets.configmap import credential_lines
 from webhook.checks.secrets.headers import header_list_settings
@@ -99,8 +100,11 @@ def _credentials_problem(name: str, kind: str, text: str, settings_apart: bool =
 
 def _settings_in(names: Names, text: str) -> list[tuple[int, str]]:
     """The (line, name) of each sensitive setting of a value written as a config file on several
-    lines (``config_settings``); none for a value of one line."""
-    return config_settings(names, text) if "\n" in text.strip() and may_hold_settings(text) else []
+    lines (``config_settings``); for a value of one line, those of a Logstash pipeline written on it
+    (``one_line_pipeline_settings``, line 0), none for any other."""
+    if "\n" not in text.strip():
+        return [(0, setting) for setting in one_line_pipeline_settings(names, text)]  # Logstash's: input { ... } output { ... }
+    return config_settings(names, text) if may_hold_settings(text) else []
 
 
 def _settings_beside(names: Names, text: str) -> list[tuple[int, str]]:

@@ -565,9 +565,23 @@ INTERPRETERS: dict[str, Interpreter] = {
     # config file's (password => "...")
     "perl": Interpreter("", "eE", "IMmixCdDF", frozenset(), frozenset({"-I"})),
     "php": Interpreter(".php", "r", "cdz", frozenset(), frozenset({"-c", "-d", "-z"})),
+    # Logstash's pipeline (logstash -e 'input { ... } output { ... }', --config.string), read as a
+    # pipeline's file is: its name => value entries
+    "logstash": Interpreter(
+        "",
+        "e",
+        "",
+        frozenset({"--config.string"}),
+        frozenset(
+            {"-f", "--path.config", "--path.settings", "--path.data", "--path.logs", "-l", "--log.level", "--log.format", "-w", "--pipeline.workers"}
+            | {"-b", "--pipeline.batch.size", "-u", "--pipeline.batch.delay", "--pipeline.id", "-n", "--node.name", "-p", "--path.plugins"}
+            | {"--api.http.host", "--api.http.port", "--http.host", "--http.port", "-M", "--modules.variable", "--modules", "--config.reload.interval"}
+        ),
+        False,
+    ),
 }
 """The interpreters whose code on the command line is judged as code (``interpreter_code``)."""
-_INTERPRETER_NAME = re.compile(r"^(?:(python|ruby|perl|php)[0-9.]*+|(node)(?:js)?+)$")
+_INTERPRETER_NAME = re.compile(r"^(?:(python|ruby|perl|php)[0-9.]*+|(node)(?:js)?+|(logstash))$")
 INTERPRETER_STARTS = frozenset(name[:3] for name in INTERPRETERS)
 """The first three letters of an interpreter's program name (``python3.11``, ``nodejs``): a quick test before ``interpreter_code``."""
 _OPTION_CLUSTER = re.compile(r"^-[A-Za-z]")
@@ -581,7 +595,7 @@ def interpreter_code(words: list[str], program: tuple[int, str]) -> list[tuple[i
     named = _INTERPRETER_NAME.match(program[1])
     if named is None:
         return []
-    rule = INTERPRETERS[named.group(1) or named.group(2)]
+    rule = INTERPRETERS[named.group(1) or named.group(2) or named.group(3)]
     found: list[tuple[int, str, str]] = []
     at = program[0] + 1
     while at < len(words):
