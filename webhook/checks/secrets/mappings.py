@@ -200,6 +200,8 @@ def _pair_name(names: Names, written: str) -> bool:
     return not _flow_collection(written) and names.sensitive(written.strip("\"'"))
 
 
+_YAML_KEY = re.compile(r"[ \t]*+(?:-[ \t]++)?+key:")
+"""A line whose key is YAML's ``key:`` (``  key: x-api-key``, ``- key: ...``), not an XML attribute's ``key="..."``."""
 _PAIR_KEYS = frozenset({*_PAIR_NAME_KEYS, "value"})
 _NOT_A_PAIR = frozenset({"operator", "effect"})
 PAIR_LINE_KEYS = _PAIR_KEYS | _NOT_A_PAIR
@@ -250,7 +252,8 @@ class NameValuePairs:
         self, names: Names, column: int, line: str, number: int, key: str, raw: str, source: bool = False, headers: bool = False
     ) -> tuple[int, str] | None:
         """(line of the value, name) when this line completes a pair holding a secret, else None.
-        Only ``name:`` completes a pair whose value came first (``key:`` may be a toleration's). In
+        A ``key:`` completing a pair whose value came first is held as one named first is (it may be a
+        toleration's, known once its mapping ends). In
         ``source`` code, a value is judged as code's (``source_literal``). In a list of ``headers``
         (``headers:`` / ``- name: Authorization`` / ``  value: Bearer ...``), a header that carries
         a credential whatever its name says (``Authorization``, ``KEY_HEADERS``) names a pair too,
@@ -270,12 +273,18 @@ class NameValuePairs:
             value = written.strip("\"'")
             header = headers and not _flow_collection(written) and _header_named(value)
             sensitive = (header or _pair_name(names, written)) and not names.is_allowed(value) and not (headers and value.lower() in NOT_CREDENTIAL_HEADERS)
+            by_key = key == "key"
+            if by_key and self.valued is not None and self.valued[0] == column and sensitive and self.toleration != column and _YAML_KEY.match(line):
+                # Envoy's - header: / value: ... / key: x-api-key: held, as key: first is (YAML's key: alone: XML's key="..." is the XML reader's)
+                (_, at, whole_number, text), self.valued = self.valued, None
+                if not (header and not _header_pair_secret(names, value, text)) and not (whole_number and counts_secrets(value)):
+                    self.held = (column, at, pair_setting(value))
+                return None
             if self.valued is not None and self.valued[0] == column and key == "name":
                 (_, at, whole_number, text), self.valued = self.valued, None
                 if header and not _header_pair_secret(names, value, text):
                     return None  # - value: Token ${TOKEN} / name: Authorization: judged as a header's, as name first
                 return (at, pair_setting(value)) if sensitive and not (whole_number and counts_secrets(value)) else None
-            by_key = key == "key"
             self.named = (column, value, by_key) if sensitive and not (by_key and self.toleration == column) else None
             self.header = header
         elif key == "value":
