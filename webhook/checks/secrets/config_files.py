@@ -91,6 +91,7 @@ from webhook.checks.secrets.setting_values import (
     is_auth_scheme,
     is_judged_by_value,
     judged_by_value,
+    names_a_key_of_its_secret,
     names_a_stored_credential,
     names_headers,
     names_a_secrets_field,
@@ -1205,6 +1206,8 @@ def _first_setting(
                 value = config_value(whole)
         if value[:1] in ("'", '"') and validation_rules(value):
             return None  # password: 'required|min:8' (VeeValidate, a form's rules in YAML)
+        if names_a_key_of_its_secret(parent, name, value):
+            return None  # existingSecret: / secretKey: password: the key in that Secret
         return name if setting_holds_a_secret(value, name) and not _sealed(parent, raw) and not _nsswitch_line(line, match, value) and not _permission_level(parent, value) else None
     if is_judged_by_value(name) and judged_by_value(name, config_value(raw)) and not names.is_allowed(name):
         if not written.comments or judged_by_value(name, config_value(without_trailing_comment(raw))):

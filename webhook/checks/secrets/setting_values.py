@@ -8,7 +8,15 @@ import re
 from collections.abc import Callable
 
 from webhook.checks.secrets.headers import credential_header_name
-from webhook.checks.secrets.names import Names, counts_secrets, name_words, names_a_credentials_place, pagination_field_under_a_token_name, token_runs_hidden
+from webhook.checks.secrets.names import (
+    Names,
+    counts_secrets,
+    name_words,
+    names_a_credentials_place,
+    names_a_secret_object,
+    pagination_field_under_a_token_name,
+    token_runs_hidden,
+)
 from webhook.checks.secrets.values import (
     AUTH_SCHEMES,
     MEASURE,
@@ -425,6 +433,18 @@ _LONGEST_KUBERNETES_NAME = 63
 _CONSONANT_RUN = re.compile(r"[bcdfghj-np-tv-xz]{6}")
 """Six consonants in a row, which words of a name hardly have (``pgsql``, ``https``: five) and
 random letters often do."""
+
+
+def names_a_key_of_its_secret(parent: str | None, name: str, value: str) -> bool:
+    """Whether a setting whose last word is ``key`` under a parent that names a Kubernetes Secret
+    (``names_a_secret_object``: ``existingSecret:`` / ``  secretKey: password``, ``passwordSecretRef:``)
+    names the key its credential is kept under in that Secret: a value with the shape of a
+    Kubernetes key (``password``, ``db-password``), not a masked one. Elsewhere an S3-style
+    ``secretKey: password`` is deployable as it is: a literal."""
+    if parent is None or name_words(name)[-1:] != ["key"] or not names_a_secret_object(parent):
+        return False
+    key = value.strip(" \t\"'`")
+    return _kubernetes_name(key) and not is_masked(key)
 
 
 def _kubernetes_name(text: str) -> bool:
