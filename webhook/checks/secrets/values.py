@@ -1128,10 +1128,11 @@ def shell_literal(value: str) -> str | None:
     literal; ``$VAR`` is judged like an env value (``$3cr3t`` and ``$ecret!`` are literals); a command
     substitution in backquotes (`` `cat /run/secrets/pw` ``: a command with arguments or
     variables) is what the command prints, while JavaScript's `` `hunter2` `` is a string, also with
-    a comment after it (`` `hunter2` // note``)."""
+    a comment after it (`` `hunter2` // note``). Text glued after a placeholder whose default is a
+    literal (``${PW:-hunter2}x``, ``${pw-hunter2}x``: ``_default_then_literal``) is a literal too."""
     value = value.strip("\"'")
     if value[:2] in ("$(", "${"):
-        return value if has_literal_default(value) else None
+        return value if has_literal_default(value) or (value[1] == "{" and _default_then_literal(value)) else None
     if value[:1] == "`" and _backquoted_command(value):
         return None
     if passes_expansions_only(value) or scheme_then_expansion(value):
@@ -1200,9 +1201,13 @@ def scheme_then_reference(value: str) -> bool:
 
 _GLUED_REFERENCE = re.compile(
     r"\$\{[A-Za-z_]\w*+(?::?+[-=?](?:\$\{[A-Za-z_]\w*+\}|\$[A-Za-z_]\w*+)?+)?+\}|\$[A-Za-z_]\w*+(?![!#%^&*?~])|\$[0-9](?![\w$])"
+    rf"|{_KEBAB_PROPERTY.pattern}"
 )
 """A reference in a shell word, as ``glued_literal_parts`` removes it: ``$NAME``, ``${NAME}``, ``$1``, and
 ``${NAME:-}``, ``${NAME-$OTHER}``, ``${NAME:=${OTHER}}``, ``${NAME:?}``, whose default is empty or a reference.
+Also a property in kebab case (``${db-password}``, ``${db-user}``: ``_KEBAB_PROPERTY``), which the shell
+reads as ``$db`` or a word: the text glued after it (``${db-password}hunter2``) is a literal whichever
+way it is read, as a config file's setting reads it (``_reference_then_literal``).
 ``$ecret!`` and ``$3cr3t`` are no references (``_REFERENCE``)."""
 _GLUE = " \t:;,=@-_+"
 """The blanks and separators that join a literal part of a shell word to a reference (``${PW}_x``)."""
