@@ -659,6 +659,7 @@ def old_script_findings(names: Names, script: str, depth: int = 0) -> Iterator[t
     # the input of the command each open substitution is in, and its lines read so far
     inherited: list[tuple[list[shell_reader.ShellCommand | OldGroup | OldGroupInput], int] | None] = []
     held: list[tuple[int, str, str]] = []  # the findings of the pipeline so far (the rule, shared: in_secret_read)
+    message_span = (0, 0)  # the lines of the here-document cat last copied to the terminal (the judgement, shared: _copies_a_message)
     document_read: stdin_secrets.SecretRead | None = None  # a here-document's lines a reader took: its lines read as commands are that secret
     last_skipped = 0  # the lines of its input read before the last command (read x)
     inheriting = False  # the item before opened a substitution given a pipeline: its first command reads it
@@ -768,7 +769,7 @@ def old_script_findings(names: Names, script: str, depth: int = 0) -> Iterator[t
                 yield reader[-1].start, stdin, ""
             held += [
                 (command.start, problem, word)  # type: ignore[union-attr]
-                for word, problem in old_without_messages(names, script, command, old_without_code_arguments(script, command.start, [*old_command_problems(names, command.words, depth, git_keys=git_keys), *old_written(command)]))  # type: ignore[union-attr, arg-type]
+                for word, problem in old_without_messages(names, script, command, message_span, old_without_code_arguments(script, command.start, [*old_command_problems(names, command.words, depth, git_keys=git_keys), *old_written(command)]))  # type: ignore[union-attr, arg-type]
                 if document_read is None or not stdin_secrets.in_secret_read(word, document_read, command.start)  # type: ignore[union-attr]
             ]
             continue
@@ -848,19 +849,25 @@ def old_script_findings(names: Names, script: str, depth: int = 0) -> Iterator[t
             yield from held
             held, kept_from, pipeline_from, pipeline_reads_held = [], None, 0, True
             yield command.start, stdin, ""
+        if isinstance(command.stdin, shell_reader.HereDocument) and c._copies_a_message(script, command, old_program(command.words)):
+            message_span = command.stdin.lines.written(command.stdin)
         held += [
             (command.start, problem, word)
-            for word, problem in old_without_messages(names, script, command, old_without_code_arguments(script, command.start, [*old_command_problems(names, command.words, depth, git_keys=git_keys), *old_written(command)]))
+            for word, problem in old_without_messages(names, script, command, message_span, old_without_code_arguments(script, command.start, [*old_command_problems(names, command.words, depth, git_keys=git_keys), *old_written(command)]))
             if document_read is None or not stdin_secrets.in_secret_read(word, document_read, command.start)
         ]
     yield from held
 
 
-def old_without_messages(names: Names, script: str, command: shell_reader.ShellCommand, found: Iterator[tuple[str, str]]) -> Iterator[tuple[str, str]]:
-    """A command's findings but, for an echo or printf writing a message (the judgements, shared:
-    _prints_a_message, _shows_how_to_set), its ``NAME=<placeholder>`` words showing how to set NAME."""
+def old_without_messages(
+    names: Names, script: str, command: shell_reader.ShellCommand, message_span: tuple[int, int], found: Iterator[tuple[str, str]]
+) -> Iterator[tuple[str, str]]:
+    """A command's findings but, for an echo or printf writing a message or a line of a here-document
+    cat copies to the terminal (``message_span``; the judgements, shared: _prints_a_message,
+    _copies_a_message, _shows_how_to_set), its ``NAME=<placeholder>`` words showing how to set NAME."""
     program = wrappers.read_command(command.words)[0]
-    if program is None or program[1] not in ("echo", "printf") or not c._prints_a_message(script, command):
+    in_a_message = message_span[0] <= command.start < message_span[1]
+    if not in_a_message and (program is None or program[1] not in ("echo", "printf") or not c._prints_a_message(script, command)):
         yield from found
         return
     yield from ((word, problem) for word, problem in found if not c._shows_how_to_set(names, word, problem))

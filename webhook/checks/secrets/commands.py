@@ -16,6 +16,7 @@ from itertools import chain
 from typing import Any, NamedTuple
 
 from webhook.checks.base import Violation, counted
+from webhook.yamlsafe import LineCounter
 from webhook.checks.secrets.config_files import assigned_literal_secret, config_settings, literal_secret
 from webhook.checks.secrets.headers import PATH_QUERY, HttpGetHeader, collect_http_headers
 from webhook.checks.secrets.names import Names, made_of_name_words, spells_a_sensitive_word, token_runs_hidden
@@ -375,9 +376,13 @@ def script_problems(names: Names, script: str, depth: int = 0) -> Iterator[tuple
         yield offset, problem
 
 
-def script_findings(names: Names, script: str, depth: int = 0, read: list[SecretRead] | None = None) -> Iterator[tuple[int, str, str]]:
+def script_findings(
+    names: Names, script: str, depth: int = 0, read: list[SecretRead] | None = None, shown: list[tuple[int, str]] | None = None
+) -> Iterator[tuple[int, str, str]]:
     """``script_problems`` with the word each problem is about ("" for a literal on stdin); ``read``
-    gets the text each reader of a literal on its input takes as its secret (``secret_read``)."""
+    gets the text each reader of a literal on its input takes as its secret (``secret_read``);
+    ``shown`` (the offset of its command, the name) each ``NAME=value`` a message shows how to set
+    (``_shows_how_to_set``), which no reading of the script's lines reports either."""
     # the command before (its program and the literal piped into it), or the output of a group just closed
     previous: tuple[ShellCommand, Program | None, PipeInput | None] | PipeInput | None = None
     placed = True  # where the output of ``previous`` goes is known: a pipe, or the group it is in
@@ -436,6 +441,8 @@ def script_findings(names: Names, script: str, depth: int = 0, read: list[Secret
     # git's configuration keys set so far by number (GIT_CONFIG_KEY_0=http.extraHeader): a later command's
     # GIT_CONFIG_VALUE_0 is read with it (``git_config_env_words_problems``)
     git_keys: dict[str, str] = {}
+    # the lines of the here-document ``cat`` last copied to the terminal (``_copies_a_message``): a usage message
+    message: tuple[int, int] = (0, 0)
     for item in _with_file_groups(_replaced_inputs_marked(list(shell_items(script)))) if "<(" in script else shell_items(script):  # (no layer for most scripts)
         # a substitution in the words of a command that writes on what it is given (echo, printf, tee, cat), and
         # what runs in it, continue that command's pipeline: echo PASSWORD=... $(date) | docker login --password-stdin
@@ -525,7 +532,7 @@ def script_findings(names: Names, script: str, depth: int = 0, read: list[Secret
                     held, kept_from, pipeline_from, pipeline_reads_held = [], None, 0, True
                     yield reader.start, found[0], ""
             program, line = read_command(command.words)  # its words judged as they were, as a command's
-            held += _command_findings(names, script, command, program, depth, line, taken, git_keys)
+            held += _command_findings(names, script, command, program, depth, line, taken, git_keys, message, shown)
             continue
         words_of = None
         if command.pattern:  # case WORD in PATTERN): no command, nothing written nor read
@@ -574,7 +581,9 @@ def script_findings(names: Names, script: str, depth: int = 0, read: list[Secret
             yield from held
             held, kept_from, pipeline_from, pipeline_reads_held = [], None, 0, True
             yield command.start, stdin, ""
-        held += _command_findings(names, script, command, program, depth, line, taken, git_keys)
+        if isinstance(command.stdin, HereDocument) and _copies_a_message(script, command, program):
+            message = command.stdin.lines.written(command.stdin)
+        held += _command_findings(names, script, command, program, depth, line, taken, git_keys, message, shown)
     yield from held
 
 
@@ -731,19 +740,30 @@ def _command_findings(
     line: CommandLine | None,
     taken: SecretRead | None,
     git_keys: dict[str, str],
+    message: tuple[int, int] = (0, 0),
+    shown: list[tuple[int, str]] | None = None,
 ) -> list[tuple[int, str, str]]:
     """(the command's offset, what is wrong, the word) for each secret one command of ``script``
     passes (``_command_problems``), but those in the secret a reader took (``taken``: a here-document's
-    lines) and the keyword arguments closing a call of code (``_without_code_arguments``); ``git_keys``:
-    the ``GIT_CONFIG_KEY_<n>`` the script's commands set so far (``git_config_env_words_problems``)."""
+    lines), the keyword arguments closing a call of code (``_without_code_arguments``) and the
+    ``NAME=value`` words a message shows how to set (``_shows_how_to_set``: an echo's or printf's
+    to the terminal, or a line of the here-document ``cat`` copies there, ``message``: where its
+    lines are), each added to ``shown`` (its offset and NAME); ``git_keys``: the ``GIT_CONFIG_KEY_<n>``
+    the script's commands set so far (``git_config_env_words_problems``)."""
     found: Iterable[tuple[int, str, str]] = _command_problems(names, command.words, program, depth, line, git_keys)
     if program is not None and (command.written is not None or program[1] == "tee"):
         found = chain(found, ((0, word, problem) for problem, word in _password_files_written(command, program)))
     if taken is not None and taken.start <= command.start < taken.end:
         found = (each for each in found if not in_secret_read(each[1], taken, command.start))
     held = [(command.start, problem, word) for _, word, problem in found]
-    if held and program is not None and program[1] in ("echo", "printf") and _prints_a_message(script, command):
-        held = [each for each in held if not _shows_how_to_set(names, each[2], each[1])]
+    if held and (
+        message[0] <= command.start < message[1]
+        or (program is not None and program[1] in ("echo", "printf") and _prints_a_message(script, command))
+    ):
+        kept = [each for each in held if not _shows_how_to_set(names, each[2], each[1])]
+        if shown is not None and len(kept) < len(held):
+            shown += [(command.start, each[2].partition("=")[0].lstrip("\"'")) for each in held if each not in kept]
+        held = kept
     return _without_code_arguments(script, held) if held else held
 
 
@@ -760,7 +780,7 @@ the end of the line, ``;``, ``&&`` or ``||``; not ``> FILE``, ``>> FILE``, ``&> 
 _OUTPUT_OR_END = re.compile(r"[;&|>]")
 
 
-def _prints_a_message(script: str, command: ShellCommand) -> bool:
+def _prints_a_message(script: str, command: ShellCommand, here: bool = False) -> bool:
     """Whether an echo or printf of ``script`` writes its text on standard output or error, where a
     user reads it, into no file and no command: on its line, its quotes set apart, the first of
     ``; & | >`` starts ``_TO_THE_TERMINAL`` or there is none (``echo "Usage: ... DB_PASSWORD=<pw>"
@@ -773,11 +793,31 @@ def _prints_a_message(script: str, command: ShellCommand) -> bool:
         if end - command.start > _MESSAGE_READ:
             return False
     line = _QUOTED.sub("''", script[command.start : end])
+    if here:
+        line = _HERE_REDIRECTION.sub("", line)
     first = _OUTPUT_OR_END.search(line)
     if first is None:
         return True
     at = first.start() - 1 if first.group() == ">" and first.start() > 0 and line[first.start() - 1] in "12" else first.start()
     return _TO_THE_TERMINAL.match(line, at) is not None
+
+
+_HERE_REDIRECTION = re.compile(r"[0-9]?+<<-?+[ \t]*+(?:''|\\?+[\w.\-]++)")
+"""A here-document's redirection on its command's line, its quoted delimiter read as ``''``
+(``<<EOF``, ``<<-'EOF'``, ``<<\\EOF``): set apart when ``_prints_a_message`` reads where ``cat``
+writes it (``cat >&2 <<EOF``)."""
+
+
+def _copies_a_message(script: str, command: ShellCommand, program: Program | None) -> bool:
+    """Whether a command given a here-document is ``cat`` copying it unchanged (``_copies_its_files``,
+    no file named: ``cat``, ``cat -``) to standard output or error (``_prints_a_message``, the
+    here-document's redirection set apart: ``cat <<EOF``, ``cat >&2 <<'EOF'``; not ``cat > FILE
+    <<EOF``, ``cat <<EOF | tee FILE`` nor ``x=$(cat <<EOF``): a usage message, as an echo's."""
+    if program is None or not _copies_its_files(command.words, program):
+        return False
+    if any(word[:1] != "-" or len(word) > 1 for word in command.words[program[0] + 1 :] if word not in ("--", "-u")):
+        return False
+    return _prints_a_message(script, command, here=True)
 
 
 _YOUR_SECRET = re.compile(r"(?i:your)[_\-]?+[A-Za-z]++(?:[_\-][A-Za-z]++)*+")
@@ -1413,9 +1453,10 @@ def _located_script_arg_problems(names: Names, arg: str, script: str, split: boo
     lone = _is_lone_password_setting(kind, arg)  # PASSWORD=... alone: a setting, read as one
     kinds = _setting_problems(names, arg) if lone else held_credentials(arg) if kind else []
     rest: list[str] = []
+    shown: list[tuple[int, str]] = []  # what usage messages show how to set (``script_findings``)
     if split:
         read: list[SecretRead] = []
-        written = [(problem, word) for _, problem, word in script_findings(names, script, read=read)]
+        written = [(problem, word) for _, problem, word in script_findings(names, script, read=read, shown=shown)]
         counted = _without_read(arg, read, arg is script) if kinds and not lone else arg  # what ``kinds`` are the credentials of
         if kinds and read and not lone:  # echo 'user=a password=...' | docker login --password-stdin: the reader's finding
             kinds = held_credentials(counted)
@@ -1430,7 +1471,7 @@ def _located_script_arg_problems(names: Names, arg: str, script: str, split: boo
         code = _interpreter_code_spans(script) if split else []  # judged as code with its command: none of the shell's settings
         assigned = [(name, problem, setting) for at, name, problem, setting in _located_assignment_problems(names, script, split) if not _within(at, code)]
         if split and not kinds and assigned:  # the commands pass none: only what a key's script sets too
-            assigned = _set_as_in_a_key(names, script, assigned)
+            assigned = _set_as_in_a_key(names, script, assigned, shown)
         settings = [(setting, problem) for _, problem, setting in assigned]
         rest = [problem for _, problem in settings]
     if not split and "printf" in script:  # printf -v NAME: as NAME=value (a split script judges it with its command)
@@ -1449,14 +1490,21 @@ def _located_script_arg_problems(names: Names, arg: str, script: str, split: boo
     return located
 
 
-def _set_as_in_a_key(names: Names, script: str, found: list[tuple[str, str, str]]) -> list[tuple[str, str, str]]:
+def _set_as_in_a_key(names: Names, script: str, found: list[tuple[str, str, str]], shown: list[tuple[int, str]]) -> list[tuple[str, str, str]]:
     """Of the ``NAME=value`` settings (name, problem, text) read over a split script whose commands
     pass no secret, those a ConfigMap's script of that text sets too, read by its lines as settings
-    (``config_settings``: ``password_aux=`hunter2```), and single-dash options (``-ppassword99=...``,
+    (``config_settings``: ``password_aux=`hunter2```), but on a line where a usage message shows how
+    to set it (``shown``: offsets and names, ``script_findings``': ``echo DB_PASSWORD=yourpassword``,
+    as ``configmap._lines_found`` leaves it out), and single-dash options (``-ppassword99=...``,
     which no command's table knows): a name in an echoed message (``echo "Use -e
     POSTGRES_PASSWORD=password to set it"``) or inside a quoted value (``x="-p $(openssl passwd
     "$pw")"``) sets nothing."""
-    set_in_a_key = {name for _, name in config_settings(names, script, True)}
+    settings = config_settings(names, script, True)
+    if shown:
+        lines = LineCounter(script)
+        shown_on = {(lines.at(offset), name) for offset, name in shown}
+        settings = [each for each in settings if each not in shown_on]
+    set_in_a_key = {name for _, name in settings}
     return [each for each in found if each[0][:1] == "-" or each[0] in set_in_a_key]
 
 

@@ -146,7 +146,7 @@ def _credentials_found(names: Names, key: str, text: str, subject: str, kind: st
     JAAS entry's parts are the options that set a password in it (``password``, ``user_alice``):
     one added inside the entry is new too. ``source``: the key's ``source_code_suffix``. ``judged``:
     the text its credentials are looked for in (in source code, ``code_set_apart``'s)."""
-    commands, taken = _script_lines(names, key, text, subject)  # taken: a reader's secret, reported as the reader's
+    commands, taken, shown = _script_lines(names, key, text, subject)  # taken: a reader's secret, reported as the reader's
     if "\n" not in text.strip() and "\r" not in text.strip():
         on_the_line = _on_one_line(subject, judged, kind, in_code=bool(source))
         if len(on_the_line) == 1:
@@ -183,7 +183,7 @@ def _credentials_found(names: Names, key: str, text: str, subject: str, kind: st
         yield 0, f"{subject} holds {kind} in plain text", ()
         return
     skipped = lines_with_one | spanned
-    found += [(number, problem, ()) for number, problem in _lines_found(names, key, text, subject, source, (commands, taken)) if number not in skipped]
+    found += [(number, problem, ()) for number, problem in _lines_found(names, key, text, subject, source, (commands, taken, shown)) if number not in skipped]
     if len(found) == 1 and not taken:
         yield 0, f"{subject} holds {kind} in plain text", found[0][2]
         return
@@ -268,18 +268,21 @@ Commands = dict[int, list[tuple[str, str, str | None]]]
 as its secret ("" for here-document lines, written on the lines below; None when not known)."""
 
 
-def _script_lines(names: Names, key: str, text: str, subject: str) -> tuple[Commands, set[int]]:
-    """For a shell script (``is_shell_script``): the problems of its commands by line, and the lines
+def _script_lines(names: Names, key: str, text: str, subject: str) -> tuple[Commands, set[int], set[tuple[int, str]]]:
+    """For a shell script (``is_shell_script``): the problems of its commands by line, the lines
     of a here-document a reader takes as its secret (``sudo -S id <<EOF``: the next line), which
-    is reported as the reader's (a setting or a connection string written there is that secret)."""
+    is reported as the reader's (a setting or a connection string written there is that secret),
+    and (line, NAME) of each ``NAME=value`` a usage message shows how to set (``script_findings``'
+    ``shown``: ``echo DB_PASSWORD=yourpassword``, ``cat >&2 <<EOF`` lines), no setting of the file."""
     commands: Commands = {}
     taken: set[int] = set()
+    shown: list[tuple[int, str]] = []
     script = text if is_shell_script(key, text) else commands_of(key.lower(), text)  # a crontab's, a unit's
     if script is not None:  # a crontab's line may be longer than the text's (``commands_of``): its lines counted
         lines = LineCounter(script)
         read: list[SecretRead] = []
         known = 0  # the secrets read so far that a finding was given: one read is added just before its reader's finding
-        for offset, problem, word in script_findings(names, script, read=read):  # each secret of a command, or of a line
+        for offset, problem, word in script_findings(names, script, read=read, shown=shown):  # each secret of a command, or of a line
             secret: str | None = None
             if not word:
                 if len(read) > known:
@@ -289,7 +292,8 @@ def _script_lines(names: Names, key: str, text: str, subject: str) -> tuple[Comm
         counter = LineCounter(script)  # asked in the text's order, apart from the commands' lines
         for start, end in read_spans(read):
             taken.update(range(counter.at(start), counter.at(max(start, end - 1)) + 1))
-    return commands, taken
+        return commands, taken, {(LineCounter(script).at(offset), name) for offset, name in shown}
+    return commands, taken, set()
 
 
 WORDS_WEIGHED = 8
@@ -335,7 +339,7 @@ def _beside_credentials(line: str, commands: list[tuple[str, str, str | None]]) 
 
 
 def _lines_found(
-    names: Names, key: str, text: str, subject: str, source: str, script: tuple[Commands, set[int]] | None = None
+    names: Names, key: str, text: str, subject: str, source: str, script: tuple[Commands, set[int], set[tuple[int, str]]] | None = None
 ) -> Iterator[tuple[int, str]]:
     """(line, problem) for each line of an entry's text that holds a secret: config settings, the
     ``-DNAME=value`` options of a JVM options file, then the commands of a shell script. A script's
@@ -344,13 +348,13 @@ def _lines_found(
     commands hold a secret gives way to them, said where the setting would have been, and one on a
     line a reader takes as its secret (``_script_lines``) is the reader's. ``source``: the key's
     ``source_code_suffix``. ``script``: the script's ``_script_lines``, when read already."""
-    commands, taken = script if script is not None else _script_lines(names, key, text, subject)
+    commands, taken, shown = script if script is not None else _script_lines(names, key, text, subject)
     reported: set[int] = set()
     lowered = key.lower()
     if source or may_hold_settings(text) or lowered.endswith(NO_TRAILING_COMMENTS):  # db.password hunter2: one line, no = or :
         shell, comments = lowered.endswith(SHELL_LIKE_KEYS), not lowered.endswith(NO_TRAILING_COMMENTS)
         for number, setting in config_settings(names, text, shell, comments, source):
-            if number in taken:
+            if number in taken or (number, setting) in shown:  # a usage message's NAME=<placeholder>
                 continue
             if number not in commands:
                 reported.add(number)
