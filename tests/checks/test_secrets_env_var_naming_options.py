@@ -89,3 +89,58 @@ def test_linear_on_adversarial_input() -> None:
     assert not names_a_stored_credential("API_KEY_ENV_VAR", "A_" * 32768 + "!")
     assert not names_a_stored_credential("API_KEY_ENV_VAR", "A" * 65536)
     assert time.perf_counter() - start < 1.0
+
+
+# --- 1.25.348: ``var`` after a credential's words, and lower-case names under ``env var`` ---------
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["app", "--token-var=GITHUB_TOKEN"],
+        ["app", "--token-var", "GITHUB_TOKEN"],
+        ["app", "--api-key-var=DD_API_KEY"],
+        ["app", "--db-password-variable=DB_PASSWORD"],
+        ["app", "--password-env-var=db_password"],
+        ["app", "--token-env-var", "github_token"],
+    ],
+)
+def test_an_option_naming_the_variable(argv: list[str]) -> None:
+    assert _messages(pod([container(command=argv)])) == []
+    assert _messages(script_pod(" ".join(argv))) == []
+    assert configmap_messages("run.sh", " ".join(argv) + "\n", FAKE) == []
+
+
+@pytest.mark.parametrize(("name", "value"), [("TOKEN_VAR", "GITHUB_TOKEN"), ("PASSWORD_ENV_VAR", "db_password")])
+def test_an_env_var_naming_the_variable(name: str, value: str) -> None:
+    assert _messages(pod([container(env=[{"name": name, "value": value}])])) == []
+    assert configmap_messages("app.env", f"{name}={value}\n", FAKE) == []
+
+
+@pytest.mark.parametrize(
+    ("option", "value"),
+    [
+        ("--token-var", "github_token"),  # lower case only where the name says env var
+        ("--token-var", "ZQ7FAKE"),
+        ("--token-var", FAKE),
+        ("--password", "db_password"),
+        ("--password", "DB_PASSWORD"),
+        ("--password-env-var", "fake_lower_case"),  # names no secret
+        ("--password-env-var", "summer_2024"),
+        ("--password-env-var", "dbpassword"),  # one word
+        ("--password-env-var", "db_password_x7kq9zzrt"),
+    ],
+)
+def test_a_literal_under_such_a_name_is_reported(option: str, value: str) -> None:
+    decision = decide(pod([container(command=["app", f"{option}={value}"])]))
+    assert value not in everything_shown(decision)
+    (message,) = [f.message for f in decision.findings if f.policy == POLICY]
+    assert f'sets "{option}" in plain text' in message, message
+
+
+def test_lower_case_names_are_read_in_linear_time() -> None:
+    start = time.perf_counter()
+    assert not names_a_stored_credential("--password-env-var", "a_" * 32768 + "!")
+    assert not names_a_stored_credential("--password-env-var", "a" * 65536)
+    assert not names_a_stored_credential("--token-var", "A_" * 32768 + "!")
+    assert time.perf_counter() - start < 1.0

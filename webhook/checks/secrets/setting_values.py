@@ -11,6 +11,7 @@ from webhook.checks.secrets.headers import credential_header_name
 from webhook.checks.secrets.names import (
     Names,
     counts_secrets,
+    name_is_sensitive,
     name_words,
     names_a_credentials_place,
     names_a_secret_object,
@@ -385,12 +386,17 @@ def names_a_stored_credential(name: str, value: str) -> bool:
     env value set to one is reported, as Polaris reports it). Also the env var a credential is read
     from: a name ending with ``env var`` (``--api-key-env-var``, ``DD_API_KEY_ENV_VAR``,
     ``apiKeyEnvVar``) and a value with the shape of an env var's name (``_names_an_env_var``:
-    ``DD_API_KEY``)."""
+    ``DD_API_KEY``), or of a lower-case one naming a secret (``_names_a_secrets_env_var``:
+    ``--password-env-var=db_password``); also a name ending with ``var`` or ``variable`` after
+    words naming a credential (``--token-var=GITHUB_TOKEN``, ``--api-key-var``), set to an upper-case
+    name only (``--token-var=github_token`` and ``--password=db_password`` are judged as literals)."""
     words = name_words(name)
     if len(words) < 2:
         return False
     identifier = value.strip(" \t\"'`")
     if (words[-1] in _VARIABLE_WORDS and words[-2] in _ENV_WORDS) or words[-1] == "envvar":
+        return _names_an_env_var(identifier) or _names_a_secrets_env_var(identifier)
+    if words[-1] in _VARIABLE_WORDS and name_is_sensitive("_".join(words[:-1])):
         return _names_an_env_var(identifier)
     if words[-1] == "id" and words[-2] in STORED_CREDENTIAL_WORDS:
         named = bool(identifier) and NAME_SHAPED.fullmatch(identifier) is not None and _words_of_a_name(identifier)
@@ -411,6 +417,17 @@ def _names_an_env_var(text: str) -> bool:
     """Whether ``text`` has the shape of an env var's name (``_ENV_VAR_NAME``), its words those of a
     name (``_kubernetes_name``: ``DD_API_KEY``, not ``ZQ7FAKE`` nor 32 random capitals)."""
     return _ENV_VAR_NAME.fullmatch(text) is not None and _kubernetes_name(text.lower()) and not is_masked(text)
+
+
+_LOWER_ENV_VAR_NAME = re.compile(r"[a-z][a-z0-9]*+(?:_[a-z0-9]++)++")
+"""An env var's name in lower case, two words or more joined by ``_`` (``db_password``)."""
+
+
+def _names_a_secrets_env_var(text: str) -> bool:
+    """Whether ``text`` has the shape of an env var's name in lower case (``_LOWER_ENV_VAR_NAME``,
+    words of a name: ``_kubernetes_name``) that names a secret (``db_password``, ``github_token``):
+    a lower-case literal of another kind (``fake_lower_case``, ``summer_2024``) is judged as one."""
+    return _LOWER_ENV_VAR_NAME.fullmatch(text) is not None and _kubernetes_name(text) and not is_masked(text) and name_is_sensitive(text)
 
 
 _LONGEST_WORD_OF_A_NAME = 20
