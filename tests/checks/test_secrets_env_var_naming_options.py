@@ -91,7 +91,7 @@ def test_linear_on_adversarial_input() -> None:
     assert time.perf_counter() - start < 1.0
 
 
-# --- 1.25.348: ``var`` after a credential's words, and lower-case names under ``env var`` ---------
+# --- 1.25.359: ``var`` after a credential's words, and lower-case names under ``env var`` ---------
 
 
 @pytest.mark.parametrize(
