@@ -1371,19 +1371,27 @@ def _flag_value_problem(names: Names, word: str, name: str, value: str) -> str |
 _NESTED_ASSIGNMENT = re.compile(r"^[\"']?([A-Za-z_][\w.\-]*+)=(.*)$", re.DOTALL)
 
 
+_OPTIONS_VALUE = re.compile(r"[ \t\n]*+(?:\$\{?+[A-Za-z_]\w*+\}?+[ \t\n]++)*+-")
+"""A variable's value that is an option string: options first, or after variables (``$JAVA_OPTS -D...``);
+not a command's output (``$(echo ...)``, whose commands are judged as such)."""
+
+
 def _neutral_assignment_credentials(names: Names, word: str) -> list[str]:
     """What is wrong with the value of a ``NAME=value`` word whose name is no secret's, judged as
     an env var's value is (``held_credentials``; one password setting alone, ``sets "password"``):
     ``export X='password=...; token=...'`` holds settings with a password, which its ``X=`` and
     quote hid from the word read whole. Only when that reading finds no credential (it is counted
-    once, there) and the value holds a ``=`` of its own."""
+    once, there) and the value holds a ``=`` of its own. A value that is an option string is read
+    as one in an env value is (``option_string_flag``, ``_OPTIONS_VALUE``): ``export JAVA_OPTS="-Ddb.password=... -Xmx1g"``,
+    ``EXTRA_ARGS='--api-token ...'``, ``passes "-Ddb.password"``."""
     match = _NESTED_ASSIGNMENT.match(word)
-    if match is None or "=" not in match.group(2) or names.sensitive(match.group(1)) or credential_kind(word):
+    if match is None or names.sensitive(match.group(1)) or credential_kind(word):
         return []
     value = unquoted(match.group(2))
-    kind = credential_kind(value)
+    kind = credential_kind(value) if "=" in match.group(2) else None
     if kind is None:
-        return []
+        flag = option_string_flag(value, names) if _OPTIONS_VALUE.match(value) and ("=" in value or " " in value) else None
+        return [f"passes {flag}"] if flag else []
     return _setting_problems(names, value) if _is_lone_password_setting(kind, value) else held_credentials(value)
 
 
