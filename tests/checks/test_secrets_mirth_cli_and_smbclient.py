@@ -1,10 +1,13 @@
 """disallow-plaintext-secrets: Mirth Connect's CLI (``mccommand -a URL -u USER -p PASSWORD``, the
 clinical integration engine's) and smbclient's password given after its service (``smbclient
 //server/share PASSWORD``), as sh -c, command/args and a ConfigMap's script write them; and the
-authentication files smbclient ``-A`` and mount.cifs ``credentials=`` read (``password=...``). A
+authentication files smbclient ``-A`` and mount.cifs ``credentials=`` read (a literal ``password=...``
+line, by its line; since 1.25.351 a key named so with none is no finding by its name). A
 reference, a tar file (``-Tc FILE``) or an option's value is none. No message ever shows the value."""
 
 from __future__ import annotations
+
+import time
 
 import pytest
 from check_helpers import FAKE, configmap, configmap_messages, container, decide, everything_shown, findings, pod, reported_once, script_pod
@@ -71,3 +74,45 @@ def test_an_smb_authentication_file_in_a_configmap_is_reported(key: str) -> None
 
 def test_an_smb_authentication_file_without_a_password_under_a_neutral_key_is_not_reported() -> None:
     assert configmap_messages("smbcreds", "username=clinic\ndomain=HOSP\n", FAKE) == []
+
+
+@pytest.mark.parametrize("key", [".smbcredentials", "smb-credentials", "cifs-credentials", ".smbcred", "SMB_Credentials"])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "username=clinic\ndomain=HOSP\n",
+        "username=clinic\npassword=${SMB_PASSWORD}\ndomain=HOSP\n",
+        'username = clinic\npassword = "${SMB_PASSWORD}"\n',
+        "username=clinic\npassword=\ndomain=HOSP\n",
+        "# filled in at start\nusername=clinic\npass=$(cat /run/secrets/smb/password)\n",
+    ],
+)
+def test_an_smb_credentials_file_without_a_literal_password_is_not_reported_by_its_name(key: str, text: str) -> None:
+    assert configmap_messages(key, text, FAKE) == []
+
+
+@pytest.mark.parametrize(
+    ("key", "text", "line"),
+    [
+        (".smbcredentials", f"username=clinic\npassword={FAKE}\ndomain=HOSP\n", 2),
+        ("smb-credentials", f"# share\nusername = clinic\npassword = {FAKE}\n", 3),
+        ("cifs-credentials", f"user=clinic\npass={FAKE}\n", 2),
+        (".smbcredentials", f"password={FAKE}", 1),
+    ],
+)
+def test_a_literal_password_in_an_smb_credentials_file_is_reported_by_its_line(key: str, text: str, line: int) -> None:
+    (message,) = configmap_messages(key, text, FAKE)
+    assert f'key "{key}" sets a password in plain text (line {line})' in message
+
+
+def test_an_smb_credentials_key_of_another_shape_is_still_judged_by_its_name() -> None:
+    (message,) = configmap_messages(".smbcredentials", f"{FAKE}\n", FAKE)
+    assert 'key ".smbcredentials" looks like a secret' in message
+
+
+def test_an_smb_credentials_line_of_64_kib_of_blanks_is_read_in_linear_time() -> None:
+    started = time.perf_counter()
+    assert configmap_messages("smb-credentials", "username=clinic\npassword=" + " " * 65536 + "\n", FAKE) == []
+    (message,) = configmap_messages("smb-credentials", "password=" + " \t" * 32768 + FAKE + " " * 65536, FAKE)
+    assert "sets a password in plain text (line 1)" in message
+    assert time.perf_counter() - started < 2

@@ -1,7 +1,7 @@
 """Password files held in ConfigMaps, known by their key: PostgreSQL's ``.pgpass``, ``.netrc``
 (curl, git, ftp), PgBouncer's ``userlist.txt``, msmtp's ``msmtprc``, Jetty's ``realm.properties``,
 Apache's and nginx's ``.htpasswd`` and lftp's scripts and startup files (``*.lftp``, ``.lftprc``,
-``lftp.conf``). Each is read in its own format and judged line by line: the lines that hold a
+``lftp.conf``) and SMB credentials files (``.smbcredentials``, ``cifs-credentials``). Each is read in its own format and judged line by line: the lines that hold a
 password in plain text, never the password (``password_file_lines``)."""
 
 from __future__ import annotations
@@ -92,7 +92,34 @@ def password_file_lines(key: str, text: str) -> list[int] | None:
         return lftp_lines(text)
     if _REALM_NAMED.fullmatch(key) or key == "login.properties":  # a Jetty realm file by another name, when clearly one
         return realm_lines(text) if _realm_shaped(text, colon_only=key == "login.properties") else None
+    if ("smb" in key or "cifs" in key) and _SMB_CREDENTIALS_KEY.search(key):  # mount.cifs credentials=, smbclient -A
+        return smb_credentials_lines(text)
     return htpasswd_lines(text) if "htpasswd" in key and _HTPASSWD_KEY.search(key) else None
+
+
+_SMB_CREDENTIALS_KEY = re.compile(r"(?:^|[._\-])(?:smb|cifs)[._\-]?+cred(?:s|entials?+)?+(?:$|[._\-])")
+"""A ConfigMap key (lowercased) named as an SMB credentials file: ``.smbcredentials``, ``smb-credentials``,
+``cifs-credentials``, ``.smbcred``, ``smb.creds``."""
+_SMB_CREDENTIALS_LINE = re.compile(r"^[ \t]*+(?P<name>[A-Za-z_]++)[ \t]*+=(?P<value>[^\r\n]*+)")
+"""A line of an SMB credentials file: ``name=value`` (smbclient's ``-A`` file writes blanks around the ``=``)."""
+
+
+def smb_credentials_lines(text: str) -> list[int] | None:
+    """The lines of an SMB credentials file (``mount -t cifs -o credentials=FILE``, ``smbclient -A
+    FILE``: ``username=``, ``password=``, ``domain=``) whose password (a name starting with ``pass``,
+    as mount.cifs reads it) is a literal, not empty or a reference (``${SMB_PASSWORD}``); None when a
+    line that is no comment (``#``, ``;``) or blank has another shape: the text is no such file, and
+    is judged otherwise (by its key's name)."""
+    found: list[int] = []
+    for number, line in enumerate(text.splitlines(), start=1):
+        if not line.strip() or line.lstrip()[:1] in ("#", ";"):
+            continue
+        match = _SMB_CREDENTIALS_LINE.match(line)
+        if match is None:
+            return None
+        if match.group("name")[:4].lower() == "pass" and shell_literal(match.group("value").strip()) is not None:
+            found.append(number)
+    return found
 
 
 def pgpass_lines(text: str) -> list[int]:
