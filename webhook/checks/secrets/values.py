@@ -1313,14 +1313,20 @@ def _reference_then_literal(value: str) -> bool:
     (``_REFERENCE``'s ``${...}`` and ``$NAME`` forms, and those) and punctuation, up to a comment
     after a blank. After that first reference any kebab-case ``${...}`` is read as a property too
     (``${db-password}-${db-user}hunter2``: the text after both is a literal whichever way
-    ``${db-user}`` is read, and ``${db-password}-${db-user}`` alone is no literal: ``_literal``). A
+    ``${db-user}`` is read, and ``${db-password}-${db-user}`` alone is no literal: ``_literal``);
+    so is a first one naming no secret when more references follow it (``${db-user}-${db-password}x``:
+    text after references is a literal whatever the first is), while alone (``${db-host}x``) it is
+    the shell's default and the text after it (``_default_then_literal``). A
     command (``$(...)``, backquotes) or another expansion (``${{ ... }}``, ``${B:-x}``,
     ``${file("x")}``) anywhere in it is not judged: what it gives is not written there."""
     value = _TRAILING_COMMENT.sub("", value)
     first = _SETTING_REFERENCE.match(value)
-    if first is None or _removed_reference(first) != "" or "$(" in value or "`" in value:
+    if first is None or "$(" in value or "`" in value:
         return False
-    return "${" not in _SETTING_REFERENCE.sub("", value[first.end() :]) and _literal(value) is not None
+    rest = value[first.end() :]
+    if _removed_reference(first) != "" and _SETTING_REFERENCE.search(rest) is None:
+        return False  # ${db-host}x: alone, the shell's default and more
+    return "${" not in _SETTING_REFERENCE.sub("", rest) and _literal(value) is not None
 
 
 _SETTING_REFERENCE = re.compile(rf"{_BRACED}|{_KEBAB_PROPERTY.pattern}")
