@@ -73,6 +73,10 @@ def test_a_password_beside_a_certificate_login_is_still_reported() -> None:
         (f"az mariadb server create -n m -g rg -u admin -p {FAKE}", '"az" (mariadb server create -p <password>)'),
         (f"az postgres up -g rg -s pg -u pgadmin -p {FAKE}", '"az" (postgres up -p <password>)'),
         (f"az vm user update -g rg -n vm -u azureuser -p {FAKE}", '"az" (vm user update -p <password>)'),
+        # show-connection-string fills the administrator's password into the strings it prints
+        (f"az postgres flexible-server show-connection-string -s pg -u pgadmin -p {FAKE} -d trials", '"az" (postgres flexible-server show-connection-string -p <password>)'),
+        (f"az mysql server show-connection-string -s my -u myadmin -p {FAKE}", '"az" (mysql server show-connection-string -p <password>)'),
+        (f"az mariadb server show-connection-string -s m -u admin -p {FAKE}", '"az" (mariadb server show-connection-string -p <password>)'),
     ],
 )  # fmt: skip
 def test_an_administrators_password_given_to_az_p_is_reported(script: str, fragment: str) -> None:
@@ -97,6 +101,8 @@ def test_az_sql_server_create_in_the_containers_own_arguments_is_reported_at_its
         "az sql server firewall-rule create -g rg -s s -n office --start-ip-address 10.0.0.1 --end-ip-address 10.0.0.9",
         "az vm create -n vm -g rg --image Ubuntu2204 --generate-ssh-keys",
         "az ad sp create-for-rbac -n deployer --role Contributor --scopes /subscriptions/0000",
+        'az postgres flexible-server show-connection-string -s pg -u pgadmin -p "$PG_ADMIN_PASSWORD" -d trials',
+        "az sql db show-connection-string -s sql01 -n trials -c ado.net",  # takes no password
     ],
 )
 def test_az_database_commands_without_a_literal_password_are_not_reported(script: str) -> None:

@@ -138,7 +138,8 @@ AZ_PASSWORD_SUBCOMMANDS: tuple[tuple[str, ...], ...] = (
 )
 """The Azure CLI's commands whose ``-p`` is ``--admin-password`` (an administrator's password: ``az
 sql server create -u admin -p ...``, ``az postgres flexible-server create``, ``az sql mi``, ``az sql
-db export|import``, ``az mysql up``) or ``--password`` (``az vm user update -u USER -p ...``), as the
+db export|import``, ``az mysql up``, ``show-connection-string`` of the mysql, postgres and mariadb
+servers, which fills it into the strings it prints; ``az sql db show-connection-string`` takes none) or ``--password`` (``az vm user update -u USER -p ...``), as the
 CLI's own argument definitions give them; ``az vm create`` has ``--admin-password`` only and ``az
 ad sp create-for-rbac`` takes none."""
 SUBCOMMAND_OPTIONS: dict[str, dict[tuple[str, ...], tuple[Option, ...]]] = {
