@@ -1,6 +1,6 @@
 """disallow-plaintext-secrets: literal text after a Spring property in kebab case naming a secret
 (``${db-password}hunter2``) in a config file's setting is a literal, as after ``${DB_PASSWORD}``,
-also after more references whatever the first names (``${db-user}-${db-password}hunter2``, 1.25.352);
+also after more references whatever the first names (``${db-user}-${db-password}hunter2``, 1.25.362);
 references with punctuation only stay harmless. No message shows a value."""
 
 from __future__ import annotations
@@ -25,7 +25,7 @@ from check_helpers import FAKE, configmap_messages
         (".env", f"DB_PASSWORD=${{db-password}}-${{db-user}}{FAKE}\n", "DB_PASSWORD", 1),
         ("run.sh", f"export DB_PASSWORD=${{db-password}}-${{db-user}}{FAKE}\n", "DB_PASSWORD", 1),
         ("application.yaml", f"spring:\n  datasource:\n    password: ${{client-secret}}_${{app-name}}{FAKE}\n", "password", 3),
-        # the first a kebab-case name of no secret, more references after it (1.25.352): still a literal
+        # the first a kebab-case name of no secret, more references after it (1.25.362): still a literal
         ("app.properties", f"password=${{db-user}}-${{db-password}}{FAKE}\n", "password", 1),
         ("application.properties", f"spring.datasource.password=${{app-name}}_${{client-secret}}-{FAKE} # note\n", "spring.datasource.password", 1),
         ("app.conf", f"[db]\npassword = ${{db-user}}${{DB_PASSWORD}}{FAKE}\n", "password", 2),

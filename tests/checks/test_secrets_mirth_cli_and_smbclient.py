@@ -2,7 +2,7 @@
 clinical integration engine's) and smbclient's password given after its service (``smbclient
 //server/share PASSWORD``), as sh -c, command/args and a ConfigMap's script write them; and the
 authentication files smbclient ``-A`` and mount.cifs ``credentials=`` read (a literal ``password=...``
-line, by its line; since 1.25.351 a key named so with none is no finding by its name). A
+line, by its line; since 1.25.361 a key named so with none is no finding by its name). A
 reference, a tar file (``-Tc FILE``) or an option's value is none. No message ever shows the value."""
 
 from __future__ import annotations

@@ -1,7 +1,7 @@
 """disallow-plaintext-secrets: a variable whose name is no secret's, set in a script (a ConfigMap's
 run.sh, ``sh -c``) to an option string (``export JAVA_OPTS="-Ddb.password=... -Xmx1g"``): read as the
 same text in an env value JAVA_OPTS is, its sensitive options with a literal value reported
-(1.25.350). A reference, a command's output or options with no secret are none. No message ever
+(1.25.360). A reference, a command's output or options with no secret are none. No message ever
 shows the value."""
 
 from __future__ import annotations
