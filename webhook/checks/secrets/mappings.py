@@ -93,9 +93,16 @@ _FLOW_PART = re.compile(r"""(?:"[^"]*+"|'[^']*+'|[^,"'])++""")
 """An entry of a mapping on one line, up to a comma outside quotes (``value: "a,b"``)."""
 FLOW_LIST_ITEM = re.compile(r"^[ \t]*+-[ \t]++(\{.*\})(?:[ \t]*+[,;])*(?:[ \t]++[#;].*)?+[ \t]*+$")
 """A YAML list item written as a mapping on one line (``- {name: DB_PASSWORD, value: x}``)."""
-AFTER_FLOW = re.compile(r"(?<=[}\]])(?:[ \t]*+[,;])*(?:[ \t]++[#;][^}\]]*+)?+[ \t]*+$")
+AFTER_FLOW = re.compile(
+    r"(?<=[}\]])(?:(?:[ \t]*+[,;])*+(?:[ \t]++[#;][^}\]]*+)?+[ \t]*+$"
+    r"|(?![^}\]]*+[}\]])(?:[ \t]*+[,;])*?[ \t]++;[^}\]]*+$)"
+)
 """What may follow a mapping or a list written on one line: commas or semicolons, then a comment
-after a blank (``env: [...]  # the app's``, ``db: {...} ;``, ``db: {...} ;note``)."""
+after a blank (``env: [...]  # the app's``, ``db: {...} ;``, ``db: {...} ;note``). A `` ;`` is a
+separator or a comment's start: every separator is taken first, and only when what follows them is
+no comment nor the end is the comment taken from the first `` ;`` after a blank, when no ``}`` or
+``]`` follows (then one runs to the end). Each ``}`` or ``]`` is tried once, to the next: linear
+(``] ; ; ;...x]``, read from each `` ;`` to its end, took time quadratic in the line's length)."""
 
 
 def flow_sequence_items(flow: str) -> list[str]:
