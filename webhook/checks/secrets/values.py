@@ -1251,8 +1251,10 @@ def _backquoted_command(value: str) -> bool:
 _COMMENT_AFTER_BACKQUOTES = re.compile(r"[ \t]++(?:#|//).*+", re.DOTALL)
 
 
-_TRAILING_COMMENT = re.compile(r"[ \t]++(?:#|;|//).*+$")
-"""A comment after a value and a blank (`` # from the pod``, INI's `` ; ...``, `` // ...``)."""
+_TRAILING_COMMENT = re.compile(r"(?<![ \t])[ \t]++(?:#|;|//).*+$")
+"""A comment after a value and a blank (`` # from the pod``, INI's `` ; ...``, `` // ...``). Tried
+from the first of a run of blanks only (from any other the run ends at the same character): linear
+(``${PW:-}x``, 64 KiB of blanks and ``x``, was read from each blank to the run's end)."""
 
 
 def setting_literal(value: str) -> str | None:
