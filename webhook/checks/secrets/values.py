@@ -103,9 +103,15 @@ _URL_SYNTAX = rf"\[[A-Za-z_][A-Za-z_\-]*+(?::{_PASSWORD_WORD}|\[:{_PASSWORD_WORD
 ``scheme://[user:passwd@]proxy.server:port`` (pip's ``--proxy`` help), ``[user[:password]@]``. A
 bracketed password that is no such word (``[admin:Zq7fake@]``) is one; the words without brackets
 (``user:passwd@host``) are a dummy password deployed, reported."""
+_PORT_WORD = r"(?![^\s:/@?#]*+:(?i:port(?:[_\-]?+(?:number|num|no))?+)(?![\w.\-]))"
+"""After a URL's ``@``: not a host then a port written as the word naming it (``@host:port/database``,
+``@HOST:PORT``, ``@db:port_number``): a URL's shape written out in documentation (Grafana's
+``defaults.ini`` and ``sample.ini``: ``# Example: mysql://user:secret@host:port/database``), which
+no client connects to; a port that is a number or a reference (``@db:5432``, ``@db:${DB_PORT}``)
+keeps the URL one."""
 _DSN_PATTERNS: tuple[tuple[str, str], ...] = (
     ("a URL with a password (user:password@host)",
-     rf"(?<![A-Za-z0-9+.\-])[A-Za-z][A-Za-z0-9+.\-]*+://(?!{_URL_SYNTAX})[^\s:/@]*+:(?P<secret>[^\s@/]++)@[^\s]"),
+     rf"(?<![A-Za-z0-9+.\-])[A-Za-z][A-Za-z0-9+.\-]*+://(?!{_URL_SYNTAX})[^\s:/@]*+:(?P<secret>[^\s@/]++)@{_PORT_WORD}[^\s]"),
     ("a DSN with a password (user:password@host)",
      r"(?<![\w.\-/:{])(?!(?i:mailto|e-?mail|mail|sips?|xmpp|im|pres|tel):)"  # an address after its scheme (Argo CD's email:a@b.c)
      r"(?!(?:user|serviceAccount|group|principal):[\w.%+\-]++@[A-Za-z0-9\-]++(?:\.[A-Za-z0-9\-]++)++(?![\w.\-:/(]))"  # an IAM member
