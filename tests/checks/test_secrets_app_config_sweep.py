@@ -44,3 +44,40 @@ def test_port_word_lookahead_stays_linear() -> None:
     text = "x = mysql://u:" + FAKE + "@" + "h" * 65536 + ":portx\n"
     (message,) = configmap_messages("grafana.ini", text, FAKE)
     assert URL in message
+
+
+HEADER = "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9"  # {"alg":"HS256","typ":"JWT"}
+PRETTY_PAYLOADS = (
+    "ewogICJyb2xlIjogInNlcnZpY2Vfcm9sZSIsCiAgImlzcyI6ICJmYWtlLWRlbW8iCn0",  # {\n  "role": ... }
+    "eyAicm9sZSI6ICJhbm9uIiwgImlzcyI6ICJmYWtlLWRlbW8iIH0",  # { "role": "anon", ... }
+    "ew0KInJvbGUiOiJhbm9uIn0",  # {\r\n"role":"anon"}
+)
+
+
+@pytest.mark.parametrize("payload", PRETTY_PAYLOADS)
+@pytest.mark.parametrize("key", [".env", "kong.yml"])
+def test_jwt_whose_payload_json_has_a_blank_after_its_brace_is_reported(payload: str, key: str) -> None:
+    token = f"{HEADER}.{payload}.{FAKE}"
+    text = f"SERVICE_ROLE_KEY={token}\n" if key == ".env" else f"consumers:\n  - keyauth_credentials:\n      - key: {token}\n"
+    messages = configmap_messages(key, text, FAKE)
+    assert messages and all(token not in m for m in messages)
+    assert any("JSON Web Token" in m for m in messages) or key != ".env"
+
+
+def test_jwt_with_a_pretty_payload_in_a_name_is_hidden() -> None:
+    token = f"{HEADER}.{PRETTY_PAYLOADS[0]}.{FAKE}"
+    messages = configmap_messages("app.properties", f"X-{token}-Token=hunter2-FAKE\n", FAKE)
+    assert all(PRETTY_PAYLOADS[0] not in m for m in messages)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "SERVICE_ROLE_KEY=${SERVICE_ROLE_KEY}\n",
+        f"JWT_HEADER={HEADER}\n",  # a header alone is no token
+        f"EXAMPLE={HEADER}.ewok.sig\n",  # parts too short to be a token
+        f"NOTE=see {HEADER[:10]}.eyAg and ewog in the docs\n",
+    ],
+)
+def test_no_token_without_a_payload_and_signature(text: str) -> None:
+    assert configmap_messages(".env", text, FAKE) == []

@@ -543,11 +543,11 @@ _TOKEN_RUN = re.compile(r"[A-Za-z0-9]{16,}")
 
 _JSON_WEB_TOKEN = re.compile(
     r"(?<![A-Za-z0-9_-])(?P<glued>(?:(?!eyJ)[A-Za-z0-9_-])*+)"
-    r"eyJ[A-Za-z0-9_-]{8,}+\.eyJ[A-Za-z0-9_-]{8,}+(?:\.[A-Za-z0-9_-]*+)?+"
+    r"eyJ[A-Za-z0-9_-]{8,}+\.e[yw][A-Za-z0-9_-]{8,}+(?:\.[A-Za-z0-9_-]*+)?+"
 )
 """A JSON Web Token in a name, with what ``_`` or ``-`` joins to its signature: base64url holds
 them, so where the signature ends cannot be told. It starts at its header's ``eyJ`` (base64 of
-``{"``) whatever is before it: letters glued there (``my<jwt>_password``, ``X-db<jwt>``) are the
+``{"``; its payload's maybe ``ey`` or ``ew``, a blank or a line break after its ``{``) whatever is before it: letters glued there (``my<jwt>_password``, ``X-db<jwt>``) are the
 name's (``glued``, shown). Only a run's first ``eyJ`` is tried, once (a later one would run to the
 same end and fail as it did): ``eyJeyJeyJ...`` costs one pass, not one per ``eyJ``."""
 _AFTER_AN_AUTHORIZATION_SCHEME = re.compile(

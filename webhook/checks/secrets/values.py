@@ -378,7 +378,8 @@ line (``\\n`` too, in JSON): a marker with no body is where a key would be, no k
 _TOKEN_FORMS: tuple[tuple[str, str, str], ...] = (
     ("a PEM private key", "", r"(?<!-)-{3,}+\s*+BEGIN [A-Z0-9 ]{0,40}PRIVATE KEY" + _NO_PEM_BODY),
     ("an AWS access key id", r"(?<![A-Z0-9])", r"A(?:KIA|SIA|GPA|IDA|ROA|IPA|NPA|NVA)[A-Z0-9]{16}(?![A-Z0-9])"),
-    ("a JSON Web Token", r"(?<![A-Za-z0-9_-])", r"eyJ[A-Za-z0-9_-]{8,}+\.eyJ[A-Za-z0-9_-]{8,}+\.[A-Za-z0-9_-]{8}"),
+    # its payload's JSON maybe written with a blank or a line break after its { (ey, ew: Supabase's demo keys)
+    ("a JSON Web Token", r"(?<![A-Za-z0-9_-])", r"eyJ[A-Za-z0-9_-]{8,}+\.e[yw][A-Za-z0-9_-]{8,}+\.[A-Za-z0-9_-]{8}"),
     ("a bearer token", r"\b", r"[Bb]earer[ \t]++(?P<secret>[A-Za-z0-9._~+/\-]{16,}+=*+)"),
     # base64 of user:password, not a word (Basic authentication: lowercase after its first letter)
     ("basic auth credentials", r"\b", r"Basic\s++(?=[A-Za-z0-9+/][a-z]*+[A-Z0-9+/])[A-Za-z0-9+/]{12,}+={0,2}+(?![A-Za-z0-9+/])"),
