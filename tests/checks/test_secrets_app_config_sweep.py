@@ -81,3 +81,38 @@ def test_jwt_with_a_pretty_payload_in_a_name_is_hidden() -> None:
 )
 def test_no_token_without_a_payload_and_signature(text: str) -> None:
     assert configmap_messages(".env", text, FAKE) == []
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "OPENAI_API_KEY=sk-proj-xxxxxxxx",
+        "GITHUB_TOKEN=ghp_" + "x" * 36,
+        "NOTE=see ghp_" + "x" * 36 + " for the shape",
+        "SLACK_BOT_TOKEN=xoxb-xxxxxxxxxx-xxxx",
+        "STRIPE_SECRET_KEY=sk_live_" + "*" * 24,
+        "AWS_ACCESS_KEY_ID=AKIAXXXXXXXXXXXXXXXX",
+        "HF_TOKEN=hf_" + "X" * 34,
+    ],
+)
+def test_token_format_with_its_body_masked_is_no_token(line: str) -> None:
+    assert configmap_messages(".env.example", line + "\n", FAKE) == []
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        f"OPENAI_API_KEY=sk-proj-{FAKE}",
+        "OPENAI_API_KEY=sk-proj-xxxx1xxxxxxxxxxxxxxxxxxx" + FAKE,  # a digit in its body
+        "NOTE=ghp_" + "x" * 35 + "Q " + FAKE,  # a letter other than x: a token of that format
+        f"API_KEY=xxxx-{FAKE}",  # a mask then text is no mask
+    ],
+)
+def test_token_behind_its_prefix_is_judged_as_written(line: str) -> None:
+    assert configmap_messages(".env", line + "\n", FAKE) != []
+
+
+def test_masked_prefix_is_bounded_and_linear() -> None:
+    text = "API_KEY=" + "a-" * 40000 + "x" * 8 + "\nNOTE=sk-" + "x" * 65536 + "\n"
+    messages = configmap_messages(".env", text, FAKE)
+    assert len(messages) == 1 and '"API_KEY"' in messages[0]

@@ -673,6 +673,7 @@ def is_placeholder(secret: str) -> bool:
         or secret.startswith(("$(", "${", "{{", "<"))
         or (secret[:1] == "$" and _FILE_PATH.match(secret) is not None)
         or is_masked(secret)
+        or masked_after_prefix(secret)
         or not_plain_text(secret)
         or names_the_secret_only(secret)
         or _interpolates_environment(secret)
@@ -691,6 +692,20 @@ def _interpolates_environment(secret: str) -> bool:
 
 
 _MASK = re.compile(r"[\-_. ]*+(?:[*xX][\-_. *xX]*+|0(?:[\-_. ]*+0)*+[\-_. ]*+)")
+
+
+_MASKED_AFTER_PREFIX = re.compile(r"(?:[A-Za-z][A-Za-z0-9]{0,11}[\-_.]){1,3}[xX*][xX*\-_.]{3,}+|A(?:KIA|SIA)[xX*]{16}")
+"""A token's format written with its body masked out: a vendor's prefix, words of letters and digits
+each ended by ``-``, ``_`` or ``.`` (up to three), then ``x``, ``X`` or ``*`` at least four times,
+maybe in groups (``sk-proj-xxxxxxxx``, ``ghp_xxxxxxxx...``, ``xoxb-xxxx-xxxx``, ``sk_live_****``), or
+an AWS access key id's prefix then 16 of them (``AKIAXXXXXXXXXXXXXXXX``): what a sample ``.env``
+writes where its reader pastes a key (Supabase's ``OPENAI_API_KEY=sk-proj-xxxxxxxx``). A body with
+another letter or a digit (``sk-proj-xxxx1xxx``) is judged as written."""
+
+
+def masked_after_prefix(text: str) -> bool:
+    """Whether ``text`` is a token's prefix then a mask (``_MASKED_AFTER_PREFIX``)."""
+    return len(text) <= 128 and _MASKED_AFTER_PREFIX.fullmatch(text) is not None
 
 
 def is_masked(text: str) -> bool:
@@ -904,8 +919,10 @@ def _add_matches(
         secret = match.group("secret") if "secret" in pattern.groupindex else None
         if password is not None:
             real_one = password(value, match)
+        elif secret is None:
+            real_one = not masked_after_prefix(match.group()[offset:])  # ghp_xxxx...: a token's format masked out
         else:
-            real_one = secret is None or (literal(secret) if literal else not is_placeholder(secret))
+            real_one = literal(secret) if literal else not is_placeholder(secret)
         if real_one:
             found.append((match.start() + offset, rank, match.end(), label))
             real += 1
@@ -1036,7 +1053,7 @@ def _first_real(patterns: Sequence[_Token], value: str) -> str | None:
     for label, pattern, offset in patterns:
         for match in pattern.finditer(value):
             secret = match.group("secret") if "secret" in pattern.groupindex else None
-            if secret is None or not is_placeholder(secret):
+            if (not masked_after_prefix(match.group()[offset:])) if secret is None else not is_placeholder(secret):
                 if found is None or match.start() + offset < found[0]:
                     found = (match.start() + offset, label)
                 break
@@ -1126,7 +1143,10 @@ def _literal(value: Any) -> str | None:
     """The value as a string when it is a literal worth judging under a sensitive name (not empty,
     a reference, a path, a harmless word or masked out)."""
     text = scalar_text(value)
-    return None if text is None or names_something_else(text) or is_masked(text.strip()) else text
+    if text is None or names_something_else(text):
+        return None
+    stripped = text.strip()
+    return None if is_masked(stripped) or masked_after_prefix(stripped) else text
 
 
 def shell_literal(value: str) -> str | None:
