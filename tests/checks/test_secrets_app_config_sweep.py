@@ -116,3 +116,39 @@ def test_masked_prefix_is_bounded_and_linear() -> None:
     text = "API_KEY=" + "a-" * 40000 + "x" * 8 + "\nNOTE=sk-" + "x" * 65536 + "\n"
     messages = configmap_messages(".env", text, FAKE)
     assert len(messages) == 1 and '"API_KEY"' in messages[0]
+
+
+@pytest.mark.parametrize(
+    ("key", "text"),
+    [
+        ("settings.py", f'conn = psycopg2.connect(\n    host="db", password="{FAKE}",\n    dbname="app",\n)\n'),
+        ("settings.py", f'conn = connect(\n    host="db", password="{FAKE}", port=int("5432"),\n)\n'),
+        ("sentry.conf.py", f'BROKER_URL = "amqp://{{u}}:{{p}}@{{h}}/".format(\n    u="guest", password="{FAKE}", h=host\n)\n'),
+        ("App.kt", f'val ds = DataSource(\n    user = "app", password = "{FAKE}",\n)\n'),
+    ],
+)
+def test_keyword_argument_after_another_on_a_continued_line_is_reported(key: str, text: str) -> None:
+    (message,) = configmap_messages(key, text, FAKE)
+    assert '"password"' in message and "(line 2)" in message
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        'conn = connect(\n    host="db", password=os.environ["PW"],\n)\n',
+        'conn = connect(\n    host="db", password=os.getenv("PW"), port=5432,\n)\n',
+        'conn = connect(\n    host="db", password="",\n)\n',
+        'conn = connect(\n    host="db", password="<password>",\n)\n',
+        'conn = connect(\n    host="db", password=settings.DB_PASSWORD,\n)\n',
+        "def f():\n    x = foo(a, password=get_password())\n",
+        "    a = 1, b = 2\n",
+    ],
+)
+def test_continued_arguments_reading_a_secret_set_none(text: str) -> None:
+    assert configmap_messages("settings.py", text, FAKE) == []
+
+
+def test_continued_arguments_line_stays_linear() -> None:
+    line = "    host=" + ", a=1" * 12000 + f', password="{FAKE}",\n'
+    (message,) = configmap_messages("settings.py", "conn = connect(\n" + line + ")\n", FAKE)
+    assert '"password"' in message

@@ -678,8 +678,12 @@ def _line_settings(
             line = _labels_blanked(line, line_source)  # case "prod": password = ...: the statement read
         initializers = line_source == ".cs" and "{" in line and ("new" in line or "with" in line)  # C#'s new Options { Password = ... }
         named = line_source in _NAMED_ARGUMENT_SOURCES and ":" in line and names_a_sensitive_argument(names, line)  # Connect(host, password: "...")
-        if line_source and ("=" in line or named) and ("(" in line or initializers):
-            for setting in keyword_argument_settings(names, line, initializers, named):
+        if line_source and "," in line and "=" in line and _CONTINUED_ARGUMENTS.match(line):
+            call = "(" + line  # a call's arguments go on from a line above: read as after its (
+        else:
+            call = line
+        if line_source and ("=" in call or named) and ("(" in call or initializers):
+            for setting in keyword_argument_settings(names, call, initializers, named):
                 found[(number, setting)] = None
         if line_source and "et" in line and "(" in line:
             for setting in setter_settings(names, line):
@@ -1337,6 +1341,11 @@ def _comment_line(line: str, source: str) -> bool:
     return _COMMENT_LINE.match(line) is not None
 
 
+_CONTINUED_ARGUMENTS = re.compile(r"[ \t]++[A-Za-z_]\w*+[ \t]*+=(?![=>])")
+"""A line of code that may go on with the keyword arguments of a call opened on a line above:
+indented, it starts with ``name=`` and a comma is on it (Python's ``connect(`` then ``host="db",
+password="..."``, a Kotlin call's ``user = "app", password = "..."``): read as its arguments are
+(``keyword_argument_settings``), its first ``name=`` being also a setting of its own."""
 _NAMED_ARGUMENT_SOURCES = (".cs", ".php")
 """Source code whose calls name an argument with ``name:`` (C#'s and PHP 8's named arguments)."""
 _JAVASCRIPT_STATEMENT = re.compile(r"[ \t]*+(?:export[ \t]++(?:default|const|let|var)[ \t]|(?:const|let|var)[ \t]++[A-Za-z_$])")
