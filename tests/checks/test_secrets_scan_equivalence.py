@@ -46,7 +46,7 @@ def _old_first_real(patterns: tuple[tuple[str, re.Pattern[str]], ...], value: st
     for label, pattern in patterns:
         for match in pattern.finditer(value):
             secret = match.group("secret") if "secret" in pattern.groupindex else None
-            if secret is None or not values.is_placeholder(secret):
+            if (not values.masked_after_prefix(match.group())) if secret is None else not values.is_placeholder(secret):
                 if found is None or match.start() < found[0]:
                     found = (match.start(), label)
                 break
@@ -105,7 +105,11 @@ def old_credential_kinds(value: str, limit: int = values.CREDENTIALS_COUNTED) ->
             if password is not None:  # a connection string's password: no placeholder, no environment read
                 real_one = password(value, match)
             else:
-                real_one = secret is None or (literal(secret) if literal else not values.is_placeholder(secret))
+                real_one = (
+                    not values.masked_after_prefix(match.group())  # ghp_xxxx...: a token's format masked out
+                    if secret is None
+                    else (literal(secret) if literal else not values.is_placeholder(secret))
+                )
             if real_one:
                 named = values._connection_label(value, match.start(), match.end()) if label == values.CONNECTION_STRING else label
                 found.append((match.start(), rank, match.end(), named))
