@@ -152,3 +152,29 @@ def test_continued_arguments_line_stays_linear() -> None:
     line = "    host=" + ", a=1" * 12000 + f', password="{FAKE}",\n'
     (message,) = configmap_messages("settings.py", "conn = connect(\n" + line + ")\n", FAKE)
     assert '"password"' in message
+
+
+@pytest.mark.parametrize(
+    ("key", "line"),
+    [
+        ("settings.py", 'DATASOURCE_SECRET_KEY = os.environ.get("REDASH_SECRET_KEY", SECRET_KEY)'),
+        ("settings.py", 'API_TOKEN = os.getenv("API_TOKEN", settings.API_TOKEN)'),
+        ("database.php", "'password' => env('DB_PASSWORD', $fallback),"),
+        ("config.rb", "config.api_token = ENV.fetch('API_TOKEN', default_token)"),
+    ],
+)
+def test_env_lookup_defaulting_to_a_name_of_the_code_sets_none(key: str, line: str) -> None:
+    assert configmap_messages(key, line + "\n", FAKE) == []
+
+
+@pytest.mark.parametrize(
+    ("key", "line"),
+    [
+        ("settings.py", f'DATASOURCE_SECRET_KEY = os.environ.get("REDASH_SECRET_KEY", "{FAKE}")'),
+        ("database.php", f"'password' => env('DB_PASSWORD', '{FAKE}'),"),
+        ("config.rb", f"config.api_token = ENV.fetch('API_TOKEN', '{FAKE}')"),
+        ("settings.py", f'API_TOKEN = os.getenv("API_TOKEN", SECRET) or "{FAKE}"'),
+    ],
+)
+def test_env_lookup_defaulting_to_a_string_is_reported(key: str, line: str) -> None:
+    assert configmap_messages(key, line + "\n", FAKE) != []

@@ -1476,6 +1476,13 @@ def _erb_default_literal(tag: re.Match[str]) -> bool:
     return bool(default.strip()) and setting_literal(default) is not None
 
 
+_DEFAULT_CODE_NAME = re.compile(r"\$?+[A-Za-z_]\w*+(?:(?:\.|::|->)\$?+[A-Za-z_]\w*+)*+")
+"""A default given to an environment lookup that is a name of the code, no string: a variable or a
+constant, maybe a member (``os.environ.get("REDASH_SECRET_KEY", SECRET_KEY)`` in Redash's
+settings, ``settings.TOKEN``, PHP's ``$default``, ``$this->key``): its value is set elsewhere,
+judged there."""
+
+
 def is_literal_setting(value: str) -> bool:
     """Whether a config setting's value holds a secret in plain text: a literal (``setting_literal``),
     or the literal default of code that reads an environment variable (``env('X', 'default')``,
@@ -1491,6 +1498,8 @@ def is_literal_setting(value: str) -> bool:
         operator = (_FALLBACK_OPERATOR if lookup.group("perl") is None else _PERL_FALLBACK_OPERATOR).match(value, end)
         if operator is None and _NOTHING_MORE.match(value, end):
             default = (lookup.group("default") or "").strip()
+            if _DEFAULT_CODE_NAME.fullmatch(default) is not None:
+                return False  # os.environ.get('X', SECRET_KEY): a variable or a constant of the code
             return bool(default) and is_literal_setting(default)  # ENV.fetch('X', ENV['Y']): a lookup too
         if operator is None:
             return setting_literal(value) is not None  # more code after the lookup: judged as written
