@@ -114,7 +114,8 @@ from webhook.checks.secrets.source_code import (
     typed_declaration,
     typed_declaration_setting,
 )
-from webhook.checks.secrets.values import glued_literal_parts, scheme_then_expansion, setting_literal, shell_literal, validation_rules
+from webhook.checks.secrets.shell_reader import unquoted
+from webhook.checks.secrets.values import glued_literal_parts, reads_shell_references, scheme_then_expansion, setting_literal, shell_literal, validation_rules
 from webhook.checks.secrets.xml_config import add_xml_attribute_settings, add_xml_element_settings
 
 _CONFIG_LINE = re.compile(
@@ -332,7 +333,28 @@ def _shell_word_setting(names: Names, name: str, raw: str) -> str | None:
     if not names.sensitive(name) or names.is_allowed(name):
         return None
     word = None if raw[:1] in (" ", "\t") else _SHELL_WORD_THEN_MORE.match(raw)
-    return name if setting_holds_a_secret(config_value(raw if word is None else word.group(1)), name) else None
+    value = config_value(raw if word is None else word.group(1))
+    if not _shell_word_secret(name, value):
+        return None  # echo DB_PASSWORD=${DB_PASSWORD}.key > FILE: the shell's reading of the word
+    return name if setting_holds_a_secret(value, name) else None
+
+
+def _read_as_the_shell_word(line: str, name: str, value: str) -> bool:
+    """In a shell script or a dotenv file (``_Written.shell``), whether a line of the shell's shape
+    (``_SHELL_ASSIGNMENT``: ``export NAME=value``) may set a secret by its value as the shell reads
+    that word (``_shell_word_secret``); any other line is judged as a config file's."""
+    return _SHELL_ASSIGNMENT.match(line) is None or _shell_word_secret(name, value)
+
+
+def _shell_word_secret(name: str, value: str) -> bool:
+    """Whether a shell word assigned to the sensitive ``name`` that starts with a reference the shell
+    reads and glues text to its references (``reads_shell_references``: ``${DB_PASSWORD}x``,
+    ``${db-password}/x``) sets a secret as an ``sh -c`` script's assignment does
+    (``assigned_literal_secret``: a path or a file's name after a reference, a masked ``x``, is
+    none), not as a config file's setting reads the text whole (``setting_literal``); True for any
+    other word, judged as a setting is."""
+    text = unquoted(value)
+    return text[:2] != "${" or not reads_shell_references(text) or assigned_literal_secret(name, text)
 
 
 def _php_define(names: Names, line: str) -> str | None:
@@ -741,7 +763,7 @@ def _line_settings(
                     found[pair_secret] = None
                     reported = pair_secret[0] == number
             closed_below = code and at < len(lines) and lines[at].lstrip(" \t")[:1] == "}"
-            written = _Written(code, closed_below, comments, line_source)
+            written = _Written(code, closed_below, comments, line_source, shell)
             settings, last = _config_line_settings(names, blocks, line, match, name, raw, written) if not reported else ([], None)
             for setting in settings:
                 found[(number, setting)] = None
@@ -1011,6 +1033,7 @@ class _Written(NamedTuple):
     closed_below: bool
     comments: bool
     source: str = ""
+    shell: bool = False  # a shell script or dotenv file by its name: its ``NAME=value`` lines are the shell's (``_read_as_the_shell_word``)
 
 
 def _first_entry_settings(
@@ -1212,6 +1235,8 @@ def _first_setting(
             return None  # password: 'required|min:8' (VeeValidate, a form's rules in YAML)
         if names_a_key_of_its_secret(parent, name, value):
             return None  # existingSecret: / secretKey: password: the key in that Secret
+        if written.shell and not _read_as_the_shell_word(line, name, value):
+            return None  # export DB_PASSWORD=${DB_PASSWORD}x in run.sh: what the shell reads there, as in sh -c
         return name if setting_holds_a_secret(value, name) and not _sealed(parent, raw) and not _nsswitch_line(line, match, value) and not _permission_level(parent, value) else None
     if is_judged_by_value(name) and judged_by_value(name, config_value(raw)) and not names.is_allowed(name):
         if not written.comments or judged_by_value(name, config_value(without_trailing_comment(raw))):

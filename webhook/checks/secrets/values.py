@@ -1265,6 +1265,16 @@ def glued_literal_parts(word: str) -> list[str]:
     return literal
 
 
+def reads_shell_references(word: str) -> bool:
+    """Whether every reference in a shell word (quotes removed) is one the shell reads there, as
+    ``glued_literal_parts`` removes them (``_GLUED_REFERENCE``: ``${DB_PASSWORD}x``,
+    ``${db-password}/x``), and there is one: not ``${a.b}x`` (a property), ``${T:0:8}`` nor a command."""
+    if "$" not in word or "`" in word:
+        return False
+    parts = _GLUED_REFERENCE.split(word)
+    return len(parts) > 1 and not any("$" in part for part in parts)
+
+
 def _backquoted_command(value: str) -> bool:
     """Whether a value that opens with a backquote runs a command with arguments or variables: a
     blank or ``$`` in it, or only inside its backquotes when a comment alone follows them
