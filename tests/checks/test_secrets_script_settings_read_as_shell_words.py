@@ -2,7 +2,8 @@
 shell reads the word, as an ``sh -c`` argument does: a path or a file's name after a reference
 (``${db-password}/x``, ``${db-password}.key``) and a masked ``x`` glued to one (``${DB_PASSWORD}x``)
 set no secret in either (the run.sh's config reading reported them, judging the text whole), while
-literal text glued to a reference is reported in both. No message shows a value."""
+literal text glued to a reference is reported in both, from two characters on (one glued character
+is a suffix, too short to be a secret: ``${DB_PASSWORD}y``). No message shows a value."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ import time
 import pytest
 from check_helpers import FAKE, configmap_messages, key_and_sh_c_messages
 
+from webhook.checks.secrets.config_files import assigned_literal_secret
 from webhook.checks.secrets.values import reads_shell_references
 
 RUN_SH = 'key "run.sh" sets "DB_PASSWORD" in plain text (line 1)'
@@ -69,3 +71,26 @@ def test_a_long_word_is_read_in_linear_time() -> None:
         reads_shell_references(word)
         key_and_sh_c_messages(f"export DB_PASSWORD={word}\n")
         assert time.perf_counter() - started < 2.0
+
+
+@pytest.mark.parametrize("value", ["${DB_PASSWORD}y", "${db-password}7", '"$PREFIX"Z', "${PW:-}q", "${DB_PASSWORD}_k"])
+def test_one_character_glued_to_a_reference_is_no_secret_in_either(value: str) -> None:
+    # too short to be a secret (1.25.364): a suffix, judged alike in run.sh and sh -c
+    for script in (f"export DB_PASSWORD={value}\n", f"DB_PASSWORD={value} ./app\n", f"echo DB_PASSWORD={value} > /etc/app.env\n"):
+        assert key_and_sh_c_messages(script) == [[], []], script
+
+
+@pytest.mark.parametrize("value", ["${DB_PASSWORD}ab", f"${{db-password}}{FAKE[:2]}", f"y${{DB_PASSWORD}}{FAKE}"])
+def test_two_characters_or_more_are_still_reported_in_both(value: str) -> None:
+    in_key, in_sh_c = key_and_sh_c_messages(f"export DB_PASSWORD={value}\n")
+    assert len(in_key) == 1 and RUN_SH in in_key[0], in_key
+    assert len(in_sh_c) == 1 and SH_C in in_sh_c[0], in_sh_c
+
+
+def test_the_shortest_glued_literal() -> None:
+    assert not assigned_literal_secret("DB_PASSWORD", "${DB_PASSWORD}y")
+    assert assigned_literal_secret("DB_PASSWORD", "${DB_PASSWORD}yz")
+    assert assigned_literal_secret("DB_PASSWORD", "y${DB_PASSWORD}")  # the word as written: a literal first
+    # a config file's setting is judged whole, as before
+    (message,) = configmap_messages("app.properties", "db.password=${DB_PASSWORD}y\n", FAKE)
+    assert 'sets "db.password" in plain text' in message

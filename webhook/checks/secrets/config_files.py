@@ -262,12 +262,20 @@ def assigned_literal_secret(name: str, value: str) -> bool:
     ``DB_PASSWORD="$PREFIX"hunter2``, ``TOKEN=${T:-}abc123`` set ``hunter2`` and ``abc123`` in plain
     text, as a config file's ``${DB_PASSWORD}hunter2`` does (``setting_literal``); an HTTP
     authentication scheme's name before a reference (``"Bearer $TOKEN"``, ``"Authorization: Basic
-    $CREDS"``: ``scheme_then_expansion``) is none."""
+    $CREDS"``: ``scheme_then_expansion``) is none, and so is a part of one character
+    (``_SHORTEST_GLUED_LITERAL``: ``${DB_PASSWORD}y``, ``${db-password}7``)."""
     if literal_secret(name, value):
         return True
     if scheme_then_expansion(value.strip("\"'")):
         return False
-    return any(not is_auth_scheme(part) and literal_secret(name, part) for part in glued_literal_parts(value))
+    return any(len(part) >= _SHORTEST_GLUED_LITERAL and not is_auth_scheme(part) and literal_secret(name, part) for part in glued_literal_parts(value))
+
+
+_SHORTEST_GLUED_LITERAL = 2
+"""Characters of the shortest literal part a shell word glues to references that is judged a
+secret (``assigned_literal_secret``): one letter or digit after a reference (``${DB_PASSWORD}y``) is
+a suffix, too short to be one (as a string of two characters in code is: ``code_values._SHORT_STRING``);
+the word written whole (``y${PW}``, a config file's ``password=${PW}y``) is judged as before."""
 
 
 def _sealed(parent: str | None, value: str) -> bool:
