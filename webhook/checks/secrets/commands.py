@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from functools import lru_cache
 from collections import Counter
 from collections.abc import Container, Iterable, Iterator
 from itertools import chain
@@ -784,15 +785,23 @@ def _prints_a_message(script: str, command: ShellCommand, here: bool = False) ->
     """Whether an echo or printf of ``script`` writes its text on standard output or error, where a
     user reads it, into no file and no command: on its line, its quotes set apart, the first of
     ``; & | >`` starts ``_TO_THE_TERMINAL`` or there is none (``echo "Usage: ... DB_PASSWORD=<pw>"
-    >&2; exit 1``), and it is in no command substitution (whose output is captured)."""
+    >&2; exit 1``), and it is in no command substitution (whose output is captured) nor in a group
+    whose own redirection writes its output elsewhere (``{ echo ...; } > FILE``: ``_in_a_redirected_group``)."""
     if command.captured or command.continued:
         return False
-    end = script.find("\n", command.start, command.start + _MESSAGE_READ)
+    return _to_the_terminal(script, command.start, here) and not _in_a_redirected_group(script, command.start)
+
+
+def _to_the_terminal(script: str, start: int, here: bool = False) -> bool:
+    """Whether the line of ``script`` from ``start`` (a command's, or a group's closing word's), its
+    quotes set apart, sends what is written there to the terminal (``_TO_THE_TERMINAL``) or has none
+    of ``; & | >``. ``here``: a here-document's redirection is set apart (``_HERE_REDIRECTION``)."""
+    end = script.find("\n", start, start + _MESSAGE_READ)
     if end < 0:
         end = len(script)
-        if end - command.start > _MESSAGE_READ:
+        if end - start > _MESSAGE_READ:
             return False
-    line = _QUOTED.sub("''", script[command.start : end])
+    line = _QUOTED.sub("''", script[start:end])
     if here:
         line = _HERE_REDIRECTION.sub("", line)
     first = _OUTPUT_OR_END.search(line)
@@ -800,6 +809,48 @@ def _prints_a_message(script: str, command: ShellCommand, here: bool = False) ->
         return True
     at = first.start() - 1 if first.group() == ">" and first.start() > 0 and line[first.start() - 1] in "12" else first.start()
     return _TO_THE_TERMINAL.match(line, at) is not None
+
+
+def _in_a_redirected_group(script: str, start: int) -> bool:
+    """Whether the command of ``script`` at offset ``start`` is in a brace group (or a compound command
+    read as one: ``if ... fi``, ``while ... done``) whose closing word's line writes the group's output
+    elsewhere than the terminal (``{ echo "DB_PASSWORD=..."; } > /etc/app.env``, ``done | tee FILE``;
+    not ``} >&2``): its output is the group's (``_redirected_groups``, read once a script)."""
+    starts, ends = _redirected_groups(script)
+    at = bisect_right(starts, start) - 1
+    return at >= 0 and start < ends[at]
+
+
+@lru_cache(maxsize=8)
+def _redirected_groups(script: str) -> tuple[list[int], list[int]]:
+    """The spans (starts, ends: offsets, sorted, none overlapping) from the first command of each
+    group of ``script`` whose output goes elsewhere (``_in_a_redirected_group``) to its closing
+    word, read in one pass over the script's items (``shell_items``): a group opening records how many
+    commands came before it, its close the first one after. Linear in the script."""
+    commands: list[int] = []  # each command's offset, in order
+    opened: list[int] = []  # for each open group, how many commands came before it
+    spans: list[tuple[int, int]] = []
+    for item in shell_items(script):
+        if isinstance(item, ShellCommand):
+            commands.append(item.start)
+        elif isinstance(item, GroupMark):
+            if item.opens:
+                opened.append(len(commands))
+            elif opened:
+                first = opened.pop()
+                close = item.command
+                if close is not None and first < len(commands) and not item.captured and not _to_the_terminal(script, close.start):
+                    spans.append((commands[first], close.start))
+    spans.sort()
+    starts: list[int] = []
+    ends: list[int] = []
+    for begin, end in spans:  # nested spans merged into the outermost
+        if ends and begin < ends[-1]:
+            ends[-1] = max(ends[-1], end)
+        else:
+            starts.append(begin)
+            ends.append(end)
+    return starts, ends
 
 
 _HERE_REDIRECTION = re.compile(r"[0-9]?+<<-?+[ \t]*+(?:''|\\?+[\w.\-]++)")
