@@ -38,7 +38,7 @@ def _flow_mapping_settings(names: Names, flow: str, code: bool, source: bool) ->
     (``reported_credential``) sets no key of its own."""
     settings: dict[str, None] = {}
     named: str | None = None
-    literal_value = toleration = False
+    literal_value = toleration = named_by_key = operator_value = False
     arrows = "=>" in flow  # Ruby's and Perl's hashes: code, its strings with backslash escapes
     for part in code_object_entries(flow[1:-1]) if code else (CODE_PART if arrows else _FLOW_PART).findall(flow[1:-1]):
         entry = _FLOW_ENTRY.match(part)
@@ -55,16 +55,16 @@ def _flow_mapping_settings(names: Names, flow: str, code: bool, source: bool) ->
         else:
             literal = setting_holds_a_secret(value, key) and not (code and regular_expression(value))
         if key in _PAIR_NAME_KEYS and _pair_name(names, value) and not names.is_allowed(name := value.strip("\"'")):
-            named = name
+            named, named_by_key = name, key == "key"
         elif key == "value":
-            literal_value = literal
+            literal_value, operator_value = literal, envoy_operator_in(value)
         toleration = toleration or key in _NOT_A_PAIR
         if names.sensitive(key) and literal:
             settings[key] = None
         elif value[:1] != ">" and ":" in value and judged_by_value(key, value) and not names.is_allowed(key):
             settings[key] = None  # { auth: 'orthanc:...' }: a user:password pair (OHIF's requestOptions)
-    if named is not None and literal_value and not toleration:
-        settings[pair_setting(named)] = None
+    if named is not None and literal_value and not toleration and not (named_by_key and operator_value):
+        settings[pair_setting(named)] = None  # Envoy's {key: x-api-key, value: "%REQ(x-token)%"} sets none
     return settings
 
 
@@ -284,7 +284,7 @@ class NameValuePairs:
             if by_key and self.valued is not None and self.valued[0] == column and sensitive and self.toleration != column and _YAML_KEY.match(line):
                 # Envoy's - header: / value: ... / key: x-api-key: held, as key: first is (YAML's key: alone: XML's key="..." is the XML reader's)
                 (_, at, whole_number, text), self.valued = self.valued, None
-                if not (header and not _header_pair_secret(names, value, text)) and not (whole_number and counts_secrets(value)):
+                if not (header and not _header_pair_secret(names, value, text)) and not (whole_number and counts_secrets(value)) and not envoy_operator_in(text):
                     self.held = (column, at, pair_setting(value))
                 return None
             if self.valued is not None and self.valued[0] == column and key == "name":
@@ -300,8 +300,9 @@ class NameValuePairs:
                 _, name, by_key = self.named
                 self.named = None
                 secret = _header_pair_secret(names, name, text) if self.header else holds_a_secret(text, name)
-                if secret and by_key:
-                    self.held = (column, number, pair_setting(name))
+                if by_key:
+                    if secret and not envoy_operator_in(text):  # Envoy's key: x-api-key / value: "%REQ(x-token)%" sets none
+                        self.held = (column, number, pair_setting(name))
                     return None
                 return (number, pair_setting(name)) if secret else None
             self.valued = (column, number, is_whole_number(text), text) if holds_a_secret(text, "") else None
@@ -320,12 +321,18 @@ _ENVOY_OPERATOR = re.compile(r"%[A-Z][A-Z0-9_]*+(?:\([^()%\n]*+\))?+(?::[0-9]++)
 ``%DYNAMIC_METADATA(auth:token)%``)."""
 
 
+def envoy_operator_in(text: str) -> bool:
+    """Whether a value (``text``, as written) holds an Envoy command operator (``_ENVOY_OPERATOR``):
+    what the header gets is what the operator names when it is sent, not a literal written here."""
+    return _ENVOY_OPERATOR.search(text) is not None
+
+
 def header_value_secret(names: Names, name: str, text: str) -> bool:
     """Whether the value of a header in a list of headers (``text``, as written) carries a credential
     in plain text: a literal as a whole (not a template, ``{{ .Values.auth }}``, nor a reference),
     with no Envoy command operator in it, judged as a header's (``header_credential``)."""
     value = text.strip().strip("\"'")
-    return shell_literal(value) is not None and _ENVOY_OPERATOR.search(value) is None and header_credential(names, name, value)
+    return shell_literal(value) is not None and not envoy_operator_in(value) and header_credential(names, name, value)
 
 
 def _header_pair_secret(names: Names, name: str, text: str) -> bool:
