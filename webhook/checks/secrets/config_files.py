@@ -78,7 +78,7 @@ from webhook.checks.secrets.mappings import (
     header_value_secret,
     take_ended,
 )
-from webhook.checks.secrets.names import Names, jwts_hidden
+from webhook.checks.secrets.names import Names, jwts_hidden, name_words
 from webhook.checks.secrets.setting_values import (
     NAME_SHAPED,
     a_count,
@@ -91,7 +91,9 @@ from webhook.checks.secrets.setting_values import (
     is_auth_scheme,
     is_judged_by_value,
     judged_by_value,
+    names_a_key_in_a_secret,
     names_a_key_of_its_secret,
+    names_a_secret_beside,
     names_a_stored_credential,
     names_headers,
     names_a_secrets_field,
@@ -806,7 +808,51 @@ def _line_settings(
         in_order = False
     pairs.end()
     in_order = take_ended(pairs, found) and in_order
+    if found and not source and "ecret" in text and any(name_words(name)[-1:] == ["key"] for _, name in found):
+        beside = keys_beside_a_secret_name(lines, comments)  # existingSecret: db-creds / secretKey: password
+        for number, name in [setting for setting in found if setting[0] in beside]:
+            key, value = beside[number]
+            if name == key and names_a_key_in_a_secret(key, value):
+                del found[(number, name)]
     return found, in_order
+
+
+_KEY_LINE = re.compile(r"([ \t]*+(?:-[ \t]++)?+)[\"']?([A-Za-z_][\w.\-]*+)[\"']?[ \t]*+:(?:[ \t]++(.*))?+")
+"""A YAML mapping's entry (``secretKey: password``, ``- existingSecret: db-creds``): the columns
+before its key, its key and its value."""
+
+
+def keys_beside_a_secret_name(lines: list[str], comments: bool) -> dict[int, tuple[str, str]]:
+    """The YAML entries (line number: key, value without its comment) in a mapping that also has a
+    key naming the Secret they are read from (``names_a_secret_beside``: ``existingSecret: db-creds``
+    beside ``secretKey: password``, before or after it, at the same column, no line further left or
+    list item between them). One pass: each line's mapping is the innermost open at its column."""
+    open_mappings: list[tuple[int, int]] = []  # (column, mapping), outermost first
+    entries: list[tuple[int, int, str, str]] = []  # (mapping, line number, key, value)
+    naming: set[int] = set()  # the mappings with a key that names a Secret
+    mappings = 0
+    for number, line in enumerate(lines, 1):
+        stripped = line.lstrip(" \t")
+        if not stripped.strip() or stripped[:1] == "#":
+            continue
+        if stripped[:3] in ("---", "..."):
+            open_mappings.clear()  # a YAML document ends
+            continue
+        entry = _KEY_LINE.match(line)
+        column = len(entry.group(1)) if entry is not None else len(line) - len(stripped)
+        while open_mappings and (open_mappings[-1][0] > column or (open_mappings[-1][0] == column and stripped[:1] == "-")):
+            open_mappings.pop()  # further right, or the list item's mapping a new item ends
+        if entry is None:
+            continue
+        if not open_mappings or open_mappings[-1][0] != column:
+            mappings += 1
+            open_mappings.append((column, mappings))
+        mapping, key, value = open_mappings[-1][1], entry.group(2), entry.group(3) or ""
+        if names_a_secret_beside(key):
+            naming.add(mapping)
+        elif name_words(key)[-1:] == ["key"]:
+            entries.append((mapping, number, key, config_value(without_trailing_comment(value) if comments else value)))
+    return {number: (key, value) for mapping, number, key, value in entries if mapping in naming}
 
 
 def _header_flow_secret(names: Names, flow: FlowSequenceOverLines, found: int) -> bool:

@@ -14,6 +14,8 @@ from webhook.checks.secrets.setting_values import (
     config_value,
     is_whole_number,
     judged_by_value,
+    names_a_key_in_a_secret,
+    names_a_secret_beside,
     pair_setting,
     setting_holds_a_secret,
     without_trailing_comment,
@@ -38,7 +40,8 @@ def _flow_mapping_settings(names: Names, flow: str, code: bool, source: bool) ->
     (``reported_credential``) sets no key of its own."""
     settings: dict[str, None] = {}
     named: str | None = None
-    literal_value = toleration = named_by_key = operator_value = False
+    literal_value = toleration = named_by_key = operator_value = secret_named = False
+    keys_in_a_secret: list[str] = []  # keys that may name the key in a Secret named beside them
     arrows = "=>" in flow  # Ruby's and Perl's hashes: code, its strings with backslash escapes
     for part in code_object_entries(flow[1:-1]) if code else (CODE_PART if arrows else _FLOW_PART).findall(flow[1:-1]):
         entry = _FLOW_ENTRY.match(part)
@@ -59,10 +62,16 @@ def _flow_mapping_settings(names: Names, flow: str, code: bool, source: bool) ->
         elif key == "value":
             literal_value, operator_value = literal, envoy_operator_in(value)
         toleration = toleration or key in _NOT_A_PAIR
+        secret_named = secret_named or (not code and names_a_secret_beside(key))
         if names.sensitive(key) and literal:
             settings[key] = None
+            if names_a_key_in_a_secret(key, value):
+                keys_in_a_secret.append(key)
         elif value[:1] != ">" and ":" in value and judged_by_value(key, value) and not names.is_allowed(key):
             settings[key] = None  # { auth: 'orthanc:...' }: a user:password pair (OHIF's requestOptions)
+    if secret_named:
+        for key in keys_in_a_secret:
+            settings.pop(key, None)  # {existingSecret: db-creds, secretKey: password}: the key in that Secret
     if named is not None and literal_value and not toleration and not (named_by_key and operator_value):
         settings[pair_setting(named)] = None  # Envoy's {key: x-api-key, value: "%REQ(x-token)%"} sets none
     return settings

@@ -458,10 +458,25 @@ def names_a_key_of_its_secret(parent: str | None, name: str, value: str) -> bool
     names the key its credential is kept under in that Secret: a value with the shape of a
     Kubernetes key (``password``, ``db-password``), not a masked one. Elsewhere an S3-style
     ``secretKey: password`` is deployable as it is: a literal."""
-    if parent is None or name_words(name)[-1:] != ["key"] or not names_a_secret_object(parent):
+    return parent is not None and names_a_secret_object(parent) and names_a_key_in_a_secret(name, value)
+
+
+def names_a_key_in_a_secret(name: str, value: str) -> bool:
+    """Whether a setting whose last word is ``key`` (``secretKey``, ``passwordKey``) has a value with
+    the shape of a Kubernetes key (``password``, ``db-password``), not a masked one: the key in a
+    Secret named beside it or above it (``names_a_key_of_its_secret``, ``keys_beside_a_secret_name``)."""
+    if name_words(name)[-1:] != ["key"]:
         return False
     key = value.strip(" \t\"'`")
     return _kubernetes_name(key) and not is_masked(key)
+
+
+def names_a_secret_beside(name: str) -> bool:
+    """Whether a key names the Kubernetes Secret its mapping's keys are read from: a Helm chart's
+    ``existingSecret`` (``existingSecretName`` too, not ``existingSecretPasswordKey``, a key in it),
+    ``secretName``, ``dbSecretName``."""
+    words = name_words(name)
+    return (words[:2] == ["existing", "secret"] and words[-1] not in ("key", "keys")) or words[-2:] == ["secret", "name"]
 
 
 def _kubernetes_name(text: str) -> bool:
