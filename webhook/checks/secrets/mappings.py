@@ -219,6 +219,9 @@ def _pair_name(names: Names, written: str) -> bool:
 _YAML_KEY = re.compile(r"[ \t]*+(?:-[ \t]++)?+key:")
 """A line whose key is YAML's ``key:`` (``  key: x-api-key``, ``- key: ...``), not an XML attribute's ``key="..."``."""
 _PAIR_KEYS = frozenset({*_PAIR_NAME_KEYS, "value"})
+_XML_TAG_CLOSED = re.compile(r"""[ \t]*+(?:"[^"]*+"|'[^']*+')[ \t]*+/?+>""")
+"""A quoted value, then the end of a tag (``"ApiKey" />``, ``"ApiKey"></add>``): the last of an XML
+tag's attributes written over lines, read by the XML reader (``add_xml_attribute_settings``)."""
 _NOT_A_PAIR = frozenset({"operator", "effect"})
 PAIR_LINE_KEYS = _PAIR_KEYS | _NOT_A_PAIR
 """Keys of a mapping whose ``key:`` and ``value:`` are no name/value pair: a toleration
@@ -277,6 +280,10 @@ class NameValuePairs:
         when the value comes first (``- value: Token ...`` / ``  name: Authorization``)."""
         holds_a_secret = source_literal if source else setting_holds_a_secret
         self.close(column, line)
+        if key in _PAIR_KEYS and ">" in raw and _XML_TAG_CLOSED.match(raw) is not None:
+            # <add value = "..." / name = "ApiKey" />: an XML tag's attributes over lines, the XML reader's
+            self.named = self.valued = None
+            return None
         if key in _NOT_A_PAIR:
             if self.named is not None and self.named[0] == column:
                 self.named = None
