@@ -2,7 +2,7 @@
 ``%DYNAMIC_METADATA(...)%``, ``%ENVIRONMENT(X)%``) as the value of a header whose name is sensitive
 itself (``- header: {key: x-api-key, value: "%REQ(x-token)%"}``, or over lines in either order) was
 reported as a literal: only ``Authorization``-like headers had their operators known. Envoy fills the
-value in when the header is sent (1.25.363). A literal under the same names stays reported; no
+value in when the header is sent (1.25.371). A literal under the same names stays reported; no
 message shows it."""
 
 from __future__ import annotations

@@ -2,7 +2,7 @@
 mapping, the key in it (``existingSecret: db-creds`` / ``secretKey: password``) were reported:
 1.25.356 let ``secretKey: password`` pass only under a parent naming a Secret. A sibling
 ``existingSecret*``, ``*SecretName`` or ``secretName`` key now does the same for a ``*Key``
-setting whose value has a Kubernetes key's shape (1.25.364), before or after it, in a block or on
+setting whose value has a Kubernetes key's shape (1.25.372), before or after it, in a block or on
 one line. A key elsewhere, or a value of a credential's shape, stays reported; no message shows it."""
 
 from __future__ import annotations

@@ -75,7 +75,7 @@ def test_a_long_word_is_read_in_linear_time() -> None:
 
 @pytest.mark.parametrize("value", ["${DB_PASSWORD}y", "${db-password}7", '"$PREFIX"Z', "${PW:-}q", "${DB_PASSWORD}_k"])
 def test_one_character_glued_to_a_reference_is_no_secret_in_either(value: str) -> None:
-    # too short to be a secret (1.25.364): a suffix, judged alike in run.sh and sh -c
+    # too short to be a secret (1.25.369): a suffix, judged alike in run.sh and sh -c
     for script in (f"export DB_PASSWORD={value}\n", f"DB_PASSWORD={value} ./app\n", f"echo DB_PASSWORD={value} > /etc/app.env\n"):
         assert key_and_sh_c_messages(script) == [[], []], script
 

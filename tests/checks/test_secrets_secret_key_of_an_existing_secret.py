@@ -26,7 +26,7 @@ def test_the_key_of_a_named_secret_is_no_credential(text: str) -> None:
     ("text", "line"),
     [
         ("s3:\n  bucket: trial-exports\n  secretKey: password\n", 3),  # deployable as it is
-        ("auth:\n  existingSecret: db-creds\n  s3:\n    secretKey: password\n", 4),  # a Secret named a mapping above: no key of it (a sibling's is, 1.25.364)
+        ("auth:\n  existingSecret: db-creds\n  s3:\n    secretKey: password\n", 4),  # a Secret named a mapping above: no key of it (a sibling's is, 1.25.372)
         (f"auth:\n  existingSecret:\n    name: db-creds\n    secretKey: {FAKE}\n", 4),  # no key's shape
         ("auth:\n  existingSecret:\n    name: db-creds\n    secretKey: Zq7fake-pw9\n", 4),
         ("auth:\n  existingSecret:\n    name: db-creds\n    password: password\n", 4),  # no key's name

@@ -2,7 +2,7 @@
 around each ``=``, value first (``<add`` / ``value = "..."`` / ``name = "ApiKey" />``), gave two
 findings: the XML reader's, named ApiKey, and the name/value pairs' reader's, which took the
 closing line's ``"ApiKey" />`` for the pair's name and reported "value" (or quoted ``ApiKey"></add>``).
-A line that ends the tag is now the XML reader's alone (1.25.365): one finding, named ApiKey; no
+A line that ends the tag is now the XML reader's alone (1.25.373): one finding, named ApiKey; no
 message shows the value."""
 
 from __future__ import annotations
