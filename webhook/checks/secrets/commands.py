@@ -813,9 +813,10 @@ def _to_the_terminal(script: str, start: int, here: bool = False) -> bool:
 
 def _in_a_redirected_group(script: str, start: int) -> bool:
     """Whether the command of ``script`` at offset ``start`` is in a brace group (or a compound command
-    read as one: ``if ... fi``, ``while ... done``) whose closing word's line writes the group's output
-    elsewhere than the terminal (``{ echo "DB_PASSWORD=..."; } > /etc/app.env``, ``done | tee FILE``;
-    not ``} >&2``): its output is the group's (``_redirected_groups``, read once a script)."""
+    read as one: ``if ... fi``, ``while ... done``) or a subshell whose closing word's (or ``)``'s) line
+    writes the group's output elsewhere than the terminal (``{ echo "DB_PASSWORD=..."; } > /etc/app.env``,
+    ``done | tee FILE``, ``) >> FILE``; not ``} >&2``, ``) >&2``): its output is the group's
+    (``_redirected_groups``, read once a script)."""
     starts, ends = _redirected_groups(script)
     at = bisect_right(starts, start) - 1
     return at >= 0 and start < ends[at]
@@ -825,7 +826,7 @@ def _in_a_redirected_group(script: str, start: int) -> bool:
 def _redirected_groups(script: str) -> tuple[list[int], list[int]]:
     """The spans (starts, ends: offsets, sorted, none overlapping) from the first command of each
     group of ``script`` whose output goes elsewhere (``_in_a_redirected_group``) to its closing
-    word, read in one pass over the script's items (``shell_items``): a group opening records how many
+    word or ``)``, read in one pass over the script's items (``shell_items``): a group opening records how many
     commands came before it, its close the first one after. Linear in the script."""
     commands: list[int] = []  # each command's offset, in order
     opened: list[int] = []  # for each open group, how many commands came before it
@@ -838,9 +839,9 @@ def _redirected_groups(script: str) -> tuple[list[int], list[int]]:
                 opened.append(len(commands))
             elif opened:
                 first = opened.pop()
-                close = item.command
-                if close is not None and first < len(commands) and not item.captured and not _to_the_terminal(script, close.start):
-                    spans.append((commands[first], close.start))
+                close = item.command.start if item.command is not None else item.closing  # a subshell's ")"
+                if close >= 0 and first < len(commands) and not item.captured and not _to_the_terminal(script, close):
+                    spans.append((commands[first], close))
     spans.sort()
     starts: list[int] = []
     ends: list[int] = []

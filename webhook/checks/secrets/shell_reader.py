@@ -146,6 +146,7 @@ class GroupMark(NamedTuple):
     command: ShellCommand | None = None  # (closing a brace group) its ``}`` (``fi``, ``done``, ``esac``), a command of the split
     captured: bool = False  # (closing) the group is in a command substitution: its output is captured (``ShellCommand.captured``)
     stdin: str | HereDocument | InputFile | None = None  # the group's input from its own redirection (``} <<EOF``, ``) <<< word``, ``done < FILE``): on both marks (``shell_items``)
+    closing: int = -1  # (closing a subshell) where its ")" is: the line its own redirection is on is read from there (``) > FILE``)
 
 
 class Substitution(NamedTuple):
@@ -328,7 +329,7 @@ def _shell_items(script: str) -> Iterator[ShellCommand | GroupMark | Substitutio
         kind = match.lastgroup  # the one of its three groups that matched: one look-up, not three
         if kind == "word":
             if closed is not None:
-                yield GroupMark(False, False, diverted=diverted, captured=substitutions > 0 or backtick, stdin=stdin)
+                yield GroupMark(False, False, diverted=diverted, captured=substitutions > 0 or backtick, stdin=stdin, closing=closed)
                 closed, diverted = None, False
             word = match.group()
             word_end = match.end()
@@ -396,7 +397,7 @@ def _shell_items(script: str) -> Iterator[ShellCommand | GroupMark | Substitutio
             closes_an_argument = False  # an argument's substitution closes: the words after it go on its command's
             subshell_closed = closed is not None  # (...) | cmd: the subshell writes into the pipe
             if closed is not None:
-                yield GroupMark(False, False, diverted=diverted, captured=captured, stdin=stdin)
+                yield GroupMark(False, False, diverted=diverted, captured=captured, stdin=stdin, closing=closed)
                 closed = None
             elif words:
                 if len(words) == 1 and opened and _GROUP_CLOSES.get(words[0]) == opened[-1]:
@@ -584,7 +585,7 @@ def _substituted(pending: list[tuple[str, int]]) -> Iterator[ShellCommand | Grou
                 left_open.pop()
             if isinstance(item, GroupMark):
                 command = item.command._replace(start=item.command.start + offset, captured=True) if item.command is not None else None
-                yield item._replace(command=command, captured=True)
+                yield item._replace(command=command, captured=True, closing=item.closing + offset if item.closing >= 0 else -1)
             else:
                 yield item
         yield from reversed(left_open)
