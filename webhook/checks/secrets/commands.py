@@ -60,7 +60,7 @@ from webhook.checks.secrets.values import (
     credential_kinds,
     is_lone_password_setting,
     jaas_entries,
-    SECRET_WORD,
+    names_the_secret_only,
     ordinal,
     scheme_then_expansion,
     shell_literal,
@@ -872,17 +872,13 @@ def _copies_a_message(script: str, command: ShellCommand, program: Program | Non
     return _prints_a_message(script, command, here=True)
 
 
-_YOUR_SECRET = re.compile(r"(?i:your)[_\-]?+[A-Za-z]++(?:[_\-][A-Za-z]++)*+")
-"""A word a message puts where the user's secret goes: ``your`` and words (``your-password``,
-``YOUR_API_TOKEN``, ``yourpassword``), one of them naming a secret (``SECRET_WORD``)."""
-
-
 def _shows_how_to_set(names: Names, word: str, problem: str) -> bool:
     """Whether a ``sets "NAME"`` finding on a word echo or printf writes as a message (``NAME=value``,
     maybe with prose after the value) shows how to set NAME rather than setting it: the value's first
     word (printf's ``\\n`` and a closing ``.``, ``,``, ``)`` set apart) is a placeholder, no literal
-    (``<pw>``, ``...``: ``shell_literal``), or ``your`` and a secret's name (``your-password``:
-    ``_YOUR_SECRET``). A literal there (``DB_PASSWORD=hunter2 is set``) is judged as before."""
+    (``<pw>``, ``...``: ``shell_literal``), or ``your`` and a secret's name, ``your`` maybe glued to it
+    (``your-password``, ``yourpassword``: ``names_the_secret_only`` with ``glued``). A literal there
+    (``DB_PASSWORD=hunter2 is set``) is judged as before."""
     pair = _NESTED_ASSIGNMENT.match(word) if problem[:6] == 'sets "' else None
     if pair is None or not names.sensitive(pair.group(1)):
         return False
@@ -895,7 +891,7 @@ def _shows_how_to_set(names: Names, word: str, problem: str) -> bool:
     value = value.rstrip(".,;:)\"'") or value  # (``...`` stays)
     if not value:
         return False
-    return shell_literal(value) is None or (_YOUR_SECRET.fullmatch(value) is not None and SECRET_WORD.search(value[4:]) is not None)
+    return shell_literal(value) is None or names_the_secret_only(value, glued=True)
 
 
 def _password_files_written(command: ShellCommand, program: Program) -> Iterator[tuple[str, str]]:

@@ -760,7 +760,13 @@ sample ``token = "InfluxDB Token"``, ``GitHub Token``, ``API Key``. A token or a
 never such words; ``Next Token`` or ``Secret Key`` is judged as written."""
 
 
-def names_the_secret_only(text: str) -> bool:
+_YOUR_SECRET = re.compile(r"(?i:your)[_\-]?+[A-Za-z]++(?:[_\-][A-Za-z]++)*+")
+"""``your`` and words of letters, ``your`` maybe glued to them (``your-password``, ``YOUR_API_TOKEN``,
+``yourpassword``): with a secret's name among them (``SECRET_WORD``), a usage message's placeholder
+(``names_the_secret_only`` with ``glued``)."""
+
+
+def names_the_secret_only(text: str, glued: bool = False) -> bool:
     """Whether ``text`` (stripped) only names the secret to fill in, a documentation placeholder
     that no service takes as it is: words of letters only (``_WORDS_ONLY``), at least one naming a
     credential (``_CREDENTIAL_WORDS``) and one telling the reader to fill it in (``_FILL_IN_WORDS``:
@@ -770,7 +776,13 @@ def names_the_secret_only(text: str) -> bool:
     directing word, up to two others (``YOUR_GITHUB_TOKEN``); or a product's name then ``Token`` or
     ``Key`` (``_TITLED_KEY``). A digit (``your_password1``), a word alone (``secret``, ``changeme``),
     a dummy word that names no credential (``CHANGE_ME``, ``REPLACE_ME``), ``my-secret`` or one word
-    glued (``yourpassword``) is judged as written: deployed, a dummy password is the one everyone knows."""
+    glued (``yourpassword``) is judged as written: deployed, a dummy password is the one everyone knows.
+    ``glued``: for a usage message, which shows the user how to set the secret and sets nothing (the
+    echo of ``commands._shows_how_to_set``), also ``your`` then words of letters, one of them naming a
+    secret, ``your`` maybe glued to them and the words not counted (``_YOUR_SECRET``: ``yourpassword``,
+    ``YOURAPITOKEN``, ``your-db-password``)."""
+    if glued and _YOUR_SECRET.fullmatch(text) is not None and SECRET_WORD.search(text, 4) is not None:
+        return True
     if len(text) > 64 or not _WORDS_ONLY.fullmatch(text):
         return False
     if " " in text and _TITLED_KEY.fullmatch(text):
