@@ -20,6 +20,7 @@ from webhook.checks.secrets.names import (
 )
 from webhook.checks.secrets.values import (
     AUTH_SCHEMES,
+    CREDENTIAL_WORDS,
     MEASURE,
     PASSWORD_VERIFIER,
     credential_kind,
@@ -401,7 +402,28 @@ def names_a_stored_credential(name: str, value: str) -> bool:
     if words[-1] == "id" and words[-2] in STORED_CREDENTIAL_WORDS:
         named = bool(identifier) and NAME_SHAPED.fullmatch(identifier) is not None and _words_of_a_name(identifier)
         return (named or _kubernetes_name(identifier)) and not is_masked(identifier)
+    if names_the_key_it_is_kept_under(words, identifier):
+        return True
     return _kubernetes_name(identifier) and names_a_credentials_place(name) and not is_masked(identifier)
+
+
+_KEY_OF_WORDS = re.compile(r"[a-z]++(?:[\-_][a-z]++){1,3}+")
+"""A Secret's key as the name of the setting writes it, without its last word ``key``: two to four
+lowercase words joined by ``-`` or ``_``, no digit (``client-secret``, ``oauth_client_secret``)."""
+
+
+def names_the_key_it_is_kept_under(words: list[str], value: str) -> bool:
+    """Whether a setting named ``..._SECRET_KEY`` after other words (its ``words``:
+    ``KEYCLOAK_CLIENT_SECRET_KEY``, ``oidcClientSecretKey``) holds the name of the key in a Secret
+    its credential is kept under, as the name spells it: a value of two to four lowercase words
+    (``_KEY_OF_WORDS``), each a credential's word (``CREDENTIAL_WORDS``), that are the name's last
+    words before ``key`` (``client-secret``). ``SECRET_KEY`` and ``AWS_SECRET_ACCESS_KEY`` are keys
+    themselves: a Django key, a 40-character literal, ``app-secret`` (``app`` is no credential's
+    word), ``secret-key`` or ``client-secret1`` there are judged as literals."""
+    if len(words) < 3 or words[-2:] != ["secret", "key"] or _KEY_OF_WORDS.fullmatch(value) is None:
+        return False
+    named = value.replace("_", "-").split("-")
+    return all(word in CREDENTIAL_WORDS for word in named) and words[-1 - len(named) : -1] == named
 
 
 _VARIABLE_WORDS = frozenset({"var", "variable"})

@@ -750,7 +750,7 @@ _DIRECTING_WORDS = frozenset("your insert replace enter put".split())
 """Of those, the ones no password is made of: beside them a placeholder may name the product too
 (``YOUR_GITHUB_TOKEN``, ``enter-your-openai-api-key``)."""
 _JOINING_WORDS = frozenset("with the a an to own this".split())
-_CREDENTIAL_WORDS = frozenset(
+CREDENTIAL_WORDS = frozenset(
     "password passwd passphrase pass pwd pw secret token key api apikey access credential credentials creds auth "
     "client private bearer oauth signing id".split()
 )
@@ -769,7 +769,7 @@ _YOUR_SECRET = re.compile(r"(?i:your)[_\-]?+[A-Za-z]++(?:[_\-][A-Za-z]++)*+")
 def names_the_secret_only(text: str, glued: bool = False) -> bool:
     """Whether ``text`` (stripped) only names the secret to fill in, a documentation placeholder
     that no service takes as it is: words of letters only (``_WORDS_ONLY``), at least one naming a
-    credential (``_CREDENTIAL_WORDS``) and one telling the reader to fill it in (``_FILL_IN_WORDS``:
+    credential (``CREDENTIAL_WORDS``) and one telling the reader to fill it in (``_FILL_IN_WORDS``:
     ``YOUR_SECRET_ACCESS_KEY``, ``your-api-key-here``, ``REPLACE_WITH_YOUR_PASSWORD``, ``token_here``;
     glued in camelCase only beside a directing word, ``_DIRECTING_WORDS``: ``YourPassword``, while
     ``SetPassword`` is a weak password), the rest joining words (``with``, ``the``) or, beside a
@@ -788,9 +788,9 @@ def names_the_secret_only(text: str, glued: bool = False) -> bool:
     if " " in text and _TITLED_KEY.fullmatch(text):
         return True
     words = [word.lower() for word in _WORD.findall(text)]
-    if len(words) > 8 or not any(word in _CREDENTIAL_WORDS for word in words):
+    if len(words) > 8 or not any(word in CREDENTIAL_WORDS for word in words):
         return False
-    others = [word for word in words if word not in _CREDENTIAL_WORDS and word not in _JOINING_WORDS]
+    others = [word for word in words if word not in CREDENTIAL_WORDS and word not in _JOINING_WORDS]
     if not others:
         return False
     directed = any(word in _DIRECTING_WORDS for word in others)
