@@ -12,7 +12,14 @@ import orjson
 from webhook import gojson
 from webhook.checks.secrets.headers import credential_header_name
 from webhook.checks.secrets.names import Names, describes_its_parent, mentions_a_secret, names_a_secret_object
-from webhook.checks.secrets.setting_values import hidden_part, judged_by_value, names_headers, no_secret_for
+from webhook.checks.secrets.setting_values import (
+    hidden_part,
+    judged_by_value,
+    names_a_key_in_a_secret,
+    names_a_secret_beside,
+    names_headers,
+    no_secret_for,
+)
 from webhook.checks.secrets.values import MEASURE, scalar_text, setting_literal
 from webhook.yamlsafe import LineCounter
 
@@ -71,6 +78,7 @@ def json_settings(
     lines = LineCounter(text) if "\n" in text else None
     cursor = 0
     found: list[tuple[int, str]] = []
+    secret_named: dict[int, bool] = {}  # id of an object: whether a key of it names a Secret, read once
     # depth first, in document order: (the container's remaining items, the keys and indices down
     # to it, the container); the walk and the keys' lines stay inline: they cost per entry
     stack: list[tuple[Iterator[tuple[Any, Any]], tuple[str | int, ...], Any]] = []
@@ -93,9 +101,11 @@ def json_settings(
                 else:
                     lines = None  # written differently (escapes): no line numbers from here on
             if not nested and _json_secret(sensitive, parts, node, key, value):
-                found.append((line, _json_path((*parts, key))))
+                if not _key_in_a_secret_beside(node, key, value, secret_named):
+                    found.append((line, _json_path((*parts, key))))
             elif (single := _one_scalar_list(value)) is not None and _json_secret(sensitive, parts, node, key, single):
-                found.append((line, _json_path((*parts, key))))
+                if not _key_in_a_secret_beside(node, key, single, secret_named):
+                    found.append((line, _json_path((*parts, key))))
                 nested = False  # its one item judged as the key's value
             elif isinstance(value, list) and names_headers(key) and _header_list_secret(key, value):
                 found.append((line, _json_path((*parts, key))))  # "headers": ["Accept: x", "Authorization: Token ..."]
@@ -163,6 +173,22 @@ def _one_scalar_list(value: Any) -> Any:
     if isinstance(value, list) and len(value) == 1 and isinstance(value[0], (str, int, float)) and not isinstance(value[0], bool):
         return value[0]
     return None
+
+
+def _key_in_a_secret_beside(node: Any, key: str, value: Any, secret_named: dict[int, bool]) -> bool:
+    """Whether ``key`` (``secretKey``, ``passwordKey``) set to a value with a Kubernetes key's shape
+    (``names_a_key_in_a_secret``) names the key in a Secret a sibling key names (``names_a_secret_beside``:
+    ``{"existingSecret": "db-creds", "secretKey": "password"}``), as YAML's mapping is read
+    (``keys_beside_a_secret_name``). Each object's keys are looked through once (``secret_named``,
+    by the object's id): linear however many such keys it has."""
+    if not isinstance(value, str) or not names_a_key_in_a_secret(key, value):
+        return False
+    named = secret_named.get(id(node))
+    if named is None:
+        named = secret_named[id(node)] = isinstance(node, dict) and any(
+            isinstance(sibling, str) and names_a_secret_beside(sibling) for sibling in node
+        )
+    return named
 
 
 def _json_secret(sensitive: Callable[[str], bool], parts: tuple[str | int, ...], node: Any, key: str, value: Any) -> bool:
