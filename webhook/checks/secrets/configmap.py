@@ -19,7 +19,7 @@ from webhook.checks.secrets.stdin_secrets import SecretRead, read_spans
 from webhook.checks.secrets.config_files import NO_TRAILING_COMMENTS, config_settings, inventory_settings, is_inventory, may_hold_settings
 from webhook.checks.secrets.headers import header_list_settings
 from webhook.checks.secrets.names import Names, token_runs_hidden
-from webhook.checks.secrets.password_files import password_file_lines
+from webhook.checks.secrets.password_files import password_file_lines, smb_credentials_elsewhere
 from webhook.checks.secrets.setting_values import a_count, names_a_stored_credential
 from webhook.checks.secrets.source_code import code_set_apart, source_code_suffix
 from webhook.checks.secrets.values import (
@@ -127,7 +127,12 @@ def _entry_violations(names: Names, field: str, key: str, text: str | None) -> I
         lines_found = ((number, f"{subject} sets a password in plain text", ()) for number in password_lines)
         yield from _listed(path, subject, decoded, lines_found)  # .htpasswd: its lines of hashes are none
     elif not source and not key.lower().endswith(CONFIG_FILE_SUFFIXES) and names.sensitive(key):  # Password.java: a class's file
-        if text is None or not (names_something_else(text) or a_count(key, text) or names_a_stored_credential(key, text)):
+        if text is None or not (
+            names_something_else(text)
+            or a_count(key, text)
+            or names_a_stored_credential(key, text)
+            or smb_credentials_elsewhere(key.lower(), text)  # .smbcredentials: see-secret-smb-creds
+        ):
             yield Violation(path, f"{subject} looks like a secret", FIX_CONFIGMAP)
     elif text is not None:
         yield from _listed(path, subject, decoded, ((number, problem, ()) for number, problem in _lines_found(names, key, text, subject, source)))

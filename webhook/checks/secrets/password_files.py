@@ -9,7 +9,9 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
+from webhook.checks.secrets.names import SECRET_WORDS
 from webhook.checks.secrets.programs import lftp_commands_password
+from webhook.checks.secrets.setting_values import kubernetes_name
 from webhook.checks.secrets.values import PASSWORD_VERIFIER, shell_literal
 
 _PGPASS_LINE = re.compile(r"^(?:(?:[^:\\\r\n]|\\.)*+:){4}(?P<password>(?:[^:\\\r\n]|\\.)*+)\r?$")
@@ -92,7 +94,7 @@ def password_file_lines(key: str, text: str) -> list[int] | None:
         return lftp_lines(text)
     if _REALM_NAMED.fullmatch(key) or key == "login.properties":  # a Jetty realm file by another name, when clearly one
         return realm_lines(text) if _realm_shaped(text, colon_only=key == "login.properties") else None
-    if ("smb" in key or "cifs" in key) and _SMB_CREDENTIALS_KEY.search(key):  # mount.cifs credentials=, smbclient -A
+    if _smb_credentials_key(key):  # mount.cifs credentials=, smbclient -A
         return smb_credentials_lines(text)
     return htpasswd_lines(text) if "htpasswd" in key and _HTPASSWD_KEY.search(key) else None
 
@@ -102,6 +104,43 @@ _SMB_CREDENTIALS_KEY = re.compile(r"(?:^|[._\-])(?:smb|cifs)[._\-]?+cred(?:s|ent
 ``cifs-credentials``, ``.smbcred``, ``smb.creds``."""
 _SMB_CREDENTIALS_LINE = re.compile(r"^[ \t]*+(?P<name>[A-Za-z_]++)[ \t]*+=(?P<value>[^\r\n]*+)")
 """A line of an SMB credentials file: ``name=value`` (smbclient's ``-A`` file writes blanks around the ``=``)."""
+
+
+def _smb_credentials_key(key: str) -> bool:
+    return ("smb" in key or "cifs" in key) and _SMB_CREDENTIALS_KEY.search(key) is not None
+
+
+_CREDS_WORDS = frozenset({"cred", "creds", "credential", "credentials"})
+_SMB_WORDS = frozenset({"smb", "cifs", "samba"})
+_PROSE_WORDS = frozenset("the a an of from in by see to for with this that on and at".split())
+"""Words a sentence has and a password hardly does: ``Mounted from the smb-creds Secret``."""
+_PROSE_WORDS_LEAST = 4
+_GIVING_WORDS = frozenset("password passwords passwd pass pwd pw passphrase passcode is was are".split())
+"""Words after which prose may give the password itself (``the password is ...``, ``secret is ...``):
+a text with one is judged by the key's name."""
+
+
+def smb_credentials_elsewhere(key: str, text: str) -> bool:
+    """Whether the text of a ConfigMap key named as an SMB credentials file (``.smbcredentials``,
+    ``cifs-credentials``) that is no such file (``smb_credentials_lines``: None, not ``name=value``
+    lines) says where the credentials are rather than holding one: a Secret's name, lowercase words
+    as Kubernetes names them (``kubernetes_name``), two or more, one of them ``creds`` or
+    ``credentials`` (``see-secret-smb-creds``, ``db-creds``) or ``secret`` beside ``smb``, ``cifs`` or
+    ``samba`` (``smb-secret``); or prose, four words or more apart by blanks, one a sentence's
+    (``_PROSE_WORDS``: ``Mounted from the smb-creds Secret``), none a password's word, ``is`` or an
+    ``=`` (``_GIVING_WORDS``: ``the password is ...`` may give it). A lone word of another shape
+    (``hunter2``, ``my-secret``, ``Zq7fake!pw``: a file holding only the password) is judged by the
+    key's name, a secret. Linear: the text is split once."""
+    if not _smb_credentials_key(key):
+        return False
+    stripped = text.strip()
+    if kubernetes_name(stripped):
+        named = set(re.split(r"[\-._]", stripped))
+        return len(named) >= 2 and bool(named & _CREDS_WORDS or (named & SECRET_WORDS and named & _SMB_WORDS))
+    words = [word.lower().strip(".,;:()") for word in stripped.split()]
+    if len(words) < _PROSE_WORDS_LEAST or any("=" in word or word in _GIVING_WORDS for word in words):
+        return False
+    return any(word in _PROSE_WORDS for word in words)
 
 
 def smb_credentials_lines(text: str) -> list[int] | None:

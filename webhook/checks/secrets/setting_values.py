@@ -379,7 +379,7 @@ def names_a_stored_credential(name: str, value: str) -> bool:
     credential is kept under, rather than the credential: a name whose last word is ``id`` after
     one of ``STORED_CREDENTIAL_WORDS`` and a value, quoted or not, with the shape of a name
     (``NAME_SHAPED``: ``github-token``, ``git-creds``; each word at most ``_LONGEST_WORD_OF_A_NAME``
-    letters) or of a Kubernetes name (``_kubernetes_name``: ``k8s-sa-token``), or a name of the
+    letters) or of a Kubernetes name (``kubernetes_name``: ``k8s-sa-token``), or a name of the
     Secret or its key (``names_a_credentials_place``: ``existingPasswordSecret``, ``tokenKey``) and a
     value with the shape of a Kubernetes name (``my-db-secret``, ``api-token``). A value with the
     shape of a secret there (``Zq7fake-pw9``, hex digits, 32 random letters, blanks or symbols, a
@@ -401,10 +401,10 @@ def names_a_stored_credential(name: str, value: str) -> bool:
         return _names_an_env_var(identifier)
     if words[-1] == "id" and words[-2] in STORED_CREDENTIAL_WORDS:
         named = bool(identifier) and NAME_SHAPED.fullmatch(identifier) is not None and _words_of_a_name(identifier)
-        return (named or _kubernetes_name(identifier)) and not is_masked(identifier)
+        return (named or kubernetes_name(identifier)) and not is_masked(identifier)
     if names_the_key_it_is_kept_under(words, identifier):
         return True
-    return _kubernetes_name(identifier) and names_a_credentials_place(name) and not is_masked(identifier)
+    return kubernetes_name(identifier) and names_a_credentials_place(name) and not is_masked(identifier)
 
 
 _KEY_OF_WORDS = re.compile(r"[a-z]++(?:[\-_][a-z]++){1,3}+")
@@ -437,8 +437,8 @@ _ENV_VAR_NAME = re.compile(r"[A-Z][A-Z0-9]*+(?:_[A-Z0-9]++)*+")
 
 def _names_an_env_var(text: str) -> bool:
     """Whether ``text`` has the shape of an env var's name (``_ENV_VAR_NAME``), its words those of a
-    name (``_kubernetes_name``: ``DD_API_KEY``, not ``ZQ7FAKE`` nor 32 random capitals)."""
-    return _ENV_VAR_NAME.fullmatch(text) is not None and _kubernetes_name(text.lower()) and not is_masked(text)
+    name (``kubernetes_name``: ``DD_API_KEY``, not ``ZQ7FAKE`` nor 32 random capitals)."""
+    return _ENV_VAR_NAME.fullmatch(text) is not None and kubernetes_name(text.lower()) and not is_masked(text)
 
 
 _LOWER_ENV_VAR_NAME = re.compile(r"[a-z][a-z0-9]*+(?:_[a-z0-9]++)++")
@@ -447,9 +447,9 @@ _LOWER_ENV_VAR_NAME = re.compile(r"[a-z][a-z0-9]*+(?:_[a-z0-9]++)++")
 
 def _names_a_secrets_env_var(text: str) -> bool:
     """Whether ``text`` has the shape of an env var's name in lower case (``_LOWER_ENV_VAR_NAME``,
-    words of a name: ``_kubernetes_name``) that names a secret (``db_password``, ``github_token``):
+    words of a name: ``kubernetes_name``) that names a secret (``db_password``, ``github_token``):
     a lower-case literal of another kind (``fake_lower_case``, ``summer_2024``) is judged as one."""
-    return _LOWER_ENV_VAR_NAME.fullmatch(text) is not None and _kubernetes_name(text) and not is_masked(text) and name_is_sensitive(text)
+    return _LOWER_ENV_VAR_NAME.fullmatch(text) is not None and kubernetes_name(text) and not is_masked(text) and name_is_sensitive(text)
 
 
 _LONGEST_WORD_OF_A_NAME = 20
@@ -490,7 +490,7 @@ def names_a_key_in_a_secret(name: str, value: str) -> bool:
     if name_words(name)[-1:] != ["key"]:
         return False
     key = value.strip(" \t\"'`")
-    return _kubernetes_name(key) and not is_masked(key)
+    return kubernetes_name(key) and not is_masked(key)
 
 
 def names_a_secret_beside(name: str) -> bool:
@@ -501,7 +501,7 @@ def names_a_secret_beside(name: str) -> bool:
     return (words[:2] == ["existing", "secret"] and words[-1] not in ("key", "keys")) or words[-2:] == ["secret", "name"]
 
 
-def _kubernetes_name(text: str) -> bool:
+def kubernetes_name(text: str) -> bool:
     """Whether ``text`` has the shape of a Kubernetes name or key (``_KUBERNETES_NAME``), of modest
     length, each word as short as a word and none a run of random letters (``_CONSONANT_RUN``)."""
     return (
@@ -557,7 +557,7 @@ def _request_field_names(name: str, value: str) -> bool:
     authorization plugin's ``"TokenHttpHeaders": ["my-auth-header"]`` and ``"TokenGetArguments":
     ["token"]``, ``token_headers: [X-Token, X-Auth]``) names the headers or the URL's arguments a
     credential is read from: one name, or a list of them on one line, quoted or not, each word as
-    short as a word and no run of random letters (``_kubernetes_name``'s tests). A header written
+    short as a word and no run of random letters (``kubernetes_name``'s tests). A header written
     with its value (``Authorization: Bearer ...``) is no name. Linear: each item is read once."""
     if name_words(name)[-1:] not in (["headers"], ["arguments"]):
         return False
