@@ -2,7 +2,7 @@
 object, the key in it (``{"existingSecret": "db-creds", "secretKey": "password"}``) were reported,
 while the same mapping in YAML passes since 1.25.372. A JSON object with a key naming a Secret
 (``existingSecret*``, ``*SecretName``, ``secretName``) now makes a ``*Key`` setting with a Kubernetes
-key's shape that Secret's key too (1.25.375), on one line or pretty-printed. A key elsewhere, or a
+key's shape that Secret's key too (1.25.376), on one line or pretty-printed. A key elsewhere, or a
 value of a credential's shape, stays reported; no message shows it."""
 
 from __future__ import annotations

@@ -2,7 +2,7 @@
 file, a script) names the key in a Secret the client secret is kept under, yet was reported: a
 ``*_SECRET_KEY`` name was taken as a secret key whatever its value. A name ending in ``secret``
 then ``key`` after other words, set to its own words before ``key`` (two to four credential words,
-no digit), now names that key (1.25.374). ``SECRET_KEY`` and ``AWS_SECRET_ACCESS_KEY`` are keys
+no digit), now names that key (1.25.375). ``SECRET_KEY`` and ``AWS_SECRET_ACCESS_KEY`` are keys
 themselves, and a value of another shape under such a name stays reported; no message shows it."""
 
 from __future__ import annotations

@@ -2,7 +2,7 @@
 ``smb-credentials``, ``cifs-credentials``) whose text is no ``name=value`` lines was reported from its
 name alone, also when it only says where the credentials are: a Secret's name
 (``see-secret-smb-creds``) or a sentence. 1.25.361 reads such files by their lines; bare text is now
-judged by its shape (1.25.376): a Secret's name or prose is none, a lone word of another shape (a
+judged by its shape (1.25.377): a Secret's name or prose is none, a lone word of another shape (a
 file holding only the password) stays reported. No message shows the value."""
 
 from __future__ import annotations
