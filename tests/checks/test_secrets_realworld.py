@@ -622,11 +622,11 @@ def test_an_aws_access_key_id_value_is_still_reported_under_its_name() -> None:
     assert "an AWS access key id" in finding.message
 
 
-@pytest.mark.parametrize("name", ["AWS_ACCESS_KEY_ID", "S3_ACCESS_KEY_ID", "accessKeyId", "MINIO_ACCESS_KEY_ID"])
-def test_an_access_key_id_stays_sensitive_by_name(name: str) -> None:
-    # half of a credential pair (the guardrail's definition counts AWS key ids as credentials)
-    (finding,) = findings(_env_pod(name, "storage-user-7"), POLICY)
-    assert "sets a sensitive value in plain text" in finding.message and "storage-user-7" not in finding.message
+@pytest.mark.parametrize("name", ["AWS_ACCESS_KEY_ID", "S3_ACCESS_KEY_ID", "accessKeyId", "MINIO_ACCESS_KEY_ID", "MINIO_ACCESS_KEY"])
+def test_an_access_key_id_is_an_identifier_by_name(name: str) -> None:
+    # who signs, as a user name: the secret access key is the credential (an AKIA... value is still
+    # reported by its shape, as the guardrail's definition counts AWS key ids)
+    assert findings(_env_pod(name, "storage-user-7"), POLICY) == []
 
 
 @pytest.mark.parametrize(

@@ -166,8 +166,12 @@ def _names_an_identifier_or_measure(words: list[str]) -> bool:
     (``KMS_KEY_ID``, ``apiKeyId``), the key a password or token is kept under in a Secret
     (``adminPasswordKey``, ``passwordSecretKey``, ``api-token-secret-key``), the file that holds the password of a Kafka keystore (``KAFKA_SSL_KEYSTORE_CREDENTIALS``),
     a lifetime (``TOKEN_EXPIRES_IN``), a rate (``TOKENS_PER_SECOND``) or a unit of time followed by a
-    qualifier (``ACCESS_TOKEN_EXPIRE_MINUTES_STAFF``). An access key id (``AWS_ACCESS_KEY_ID``) is
-    half of a credential pair, as the guardrail's definition counts AWS key ids: still sensitive."""
+    qualifier (``ACCESS_TOKEN_EXPIRE_MINUTES_STAFF``). An access key id (``AWS_ACCESS_KEY_ID``,
+    ``accessKeyId``, ``aws_access_key_id``) names who signs, as a user name does: the secret is the secret
+    access key beside it (an ``AKIA...`` value is still reported by its shape, under any name), and so
+    is an object store's access key with its provider's name before it (``MINIO_ACCESS_KEY``,
+    ``AWS_ACCESS_KEY``, ``S3_ACCESS_KEY``, Hadoop's ``fs.s3a.access.key``; ``AWS_SECRET_ACCESS_KEY`` and
+    Azure's ``AZURE_STORAGE_ACCESS_KEY``, a storage account's key, are secrets)."""
     last = words[-1].removesuffix("s")
     if last == "in" and len(words) > 2 and words[-2] in ("expires", "expire", "valid"):
         return True  # REFRESH_TOKEN_EXPIRES_IN: 7d (jsonwebtoken's expiresIn)
@@ -177,8 +181,9 @@ def _names_an_identifier_or_measure(words: list[str]) -> bool:
         return True  # passwordSecretKey, Tekton's api-token-secret-key: the key, in a Secret, of the password or token
     if last == "credential" and "ssl" in words and len(words) > 1 and words[-2] in ("keystore", "truststore", "key"):
         return True  # Confluent's KAFKA_SSL_KEYSTORE_CREDENTIALS: the file in /etc/kafka/secrets that holds the password
-    glued_key_id = last.endswith("keyid") and not last.endswith("accesskeyid")
-    if glued_key_id or (last == "id" and len(words) > 1 and words[-2] == "key" and words[-3:-2] != ["access"]):
+    if last.endswith("keyid") or (last == "id" and len(words) > 1 and words[-2] == "key"):
+        return True
+    if _names_an_object_stores_access_key(words):
         return True
     if len(words) > 2 and words[-2] == "per" and last in RATE_UNITS:
         return True
@@ -187,6 +192,20 @@ def _names_an_identifier_or_measure(words: list[str]) -> bool:
     # the last unit is judged (each unit judged apart was quadratic in a name of many units)
     last_unit = next((index for index in range(len(words) - 2, -1, -1) if words[index] in TIME_UNITS), None)
     return last_unit is not None and not _mentions_a_secret(words[last_unit + 1 :])
+
+
+OBJECT_STORE_PROVIDERS = ("aws", "s3", "s3a", "minio")
+"""Folded words before ``access key`` that make it the access key id of an object store's key pair
+(``MINIO_ACCESS_KEY``, ``AWS_ACCESS_KEY``, ``S3_ACCESS_KEY``, ``fs.s3a.access.key``), whose secret is
+the secret key beside it (``MINIO_SECRET_KEY``)."""
+
+
+def _names_an_object_stores_access_key(words: list[str]) -> bool:
+    """Whether a name is an object store's access key, its provider's name right before ``access
+    key`` (``OBJECT_STORE_PROVIDERS``): an identifier, not a secret."""
+    if words[-2:] != ["access", "key"]:
+        return False
+    return "".join(words[:-2]).endswith(OBJECT_STORE_PROVIDERS)
 
 
 def _mentions_a_secret(words: list[str]) -> bool:
