@@ -1498,11 +1498,29 @@ def _erb_default_literal(tag: re.Match[str]) -> bool:
     return bool(default.strip()) and setting_literal(default) is not None
 
 
-_DEFAULT_CODE_NAME = re.compile(r"\$?+[A-Za-z_]\w*+(?:(?:\.|::|->)\$?+[A-Za-z_]\w*+)*+")
-"""A default given to an environment lookup that is a name of the code, no string: a variable or a
-constant, maybe a member (``os.environ.get("REDASH_SECRET_KEY", SECRET_KEY)`` in Redash's
-settings, ``settings.TOKEN``, PHP's ``$default``, ``$this->key``): its value is set elsewhere,
-judged there."""
+_DEFAULT_CODE_NAME = re.compile(
+    r"\$?+\\?+[A-Za-z_]\w*+(?:\\[A-Za-z_]\w*+)*+(?:(?:\.|::|->)\$?+[A-Za-z_]\w*+)*+"
+    r"(?:\[[ \t]*+(?:'[\w.\-]*+'|\"[\w.\-]*+\"|\d++)[ \t]*+\])*+"
+)
+"""A default given to an environment lookup, or a fallback after one, that is a name of the code, no
+string: a variable or a constant, maybe a member (``os.environ.get("REDASH_SECRET_KEY", SECRET_KEY)``
+in Redash's settings, ``settings.TOKEN``, PHP's ``$default``, ``$this->key``), a class constant,
+maybe namespaced (``env('DB_PASSWORD', self::DEFAULT_PASSWORD)``, ``static::X``,
+``\\App\\Config::DEFAULT_PASSWORD``, ``getenv('X') ?: self::X``), maybe an entry of one by its key
+(``self::DEFAULTS['password']``): its value is set elsewhere, judged there (``const
+DEFAULT_PASSWORD = '...'``)."""
+
+
+_CODE_SCOPE_MARKS = ("::", "->", "$", "\\")
+"""What only code writes in a name: PHP's and Ruby's scope (``self::X``, ``Defaults::PASSWORD``), a
+member's arrow (``$this->key``), a variable's ``$``, a namespace's ``\\``."""
+
+
+def _names_a_member_of_the_code(fallback: str) -> bool:
+    """Whether the fallback after a lookup (``getenv('X') ?: self::DEFAULT_PASSWORD``) is a name of
+    the code (``_DEFAULT_CODE_NAME``) that only code writes (``_CODE_SCOPE_MARKS``): a bare word
+    there (``process.env.PW || hunter2`` in a YAML file, where it is text) is judged as written."""
+    return any(mark in fallback for mark in _CODE_SCOPE_MARKS) and _DEFAULT_CODE_NAME.fullmatch(fallback) is not None
 
 
 def is_literal_setting(value: str) -> bool:
@@ -1531,6 +1549,8 @@ def is_literal_setting(value: str) -> bool:
         ):
             return False
     fallback = value[start:]
+    if start and _names_a_member_of_the_code(fallback.rstrip(" \t")):
+        return False  # getenv('X') ?: self::DEFAULT_PASSWORD, $_ENV['X'] ?? \App\Config::PW: a name of the code
     return not (start and fallback.strip() == "undefined") and setting_literal(fallback) is not None
 
 
