@@ -44,7 +44,7 @@ from webhook.checks.secrets.commands import (
     scripted_env_names,
 )
 from webhook.checks.secrets.configmap import FIX_CONFIGMAP, configmap_violations
-from webhook.checks.secrets.env import FIX_ENV, FIX_ENV_NAME, FIX_ENV_SCRIPT, env_values_named, env_violations
+from webhook.checks.secrets.env import FIX_ENV, FIX_ENV_NAME, FIX_ENV_SCRIPT, env_git_config, env_values_named, env_violations
 from webhook.checks.secrets.headers import FIX_HTTP_HEADER, FIX_HTTP_QUERY, http_get_header_violations
 from webhook.checks.secrets.names import Names, name_pattern_problem
 from webhook.checks.secrets.shell_reader import Splits
@@ -95,16 +95,19 @@ def _workload_violations(params: Params, subject: Subject) -> list[Violation]:
         # read once: its env vars' judge and its own share it
         line = container_command(container) if container.get("command") or container.get("args") else NO_COMMAND
         splits: Splits | None = None  # the scripts split to find the env vars they run, for the line's judge
+        git_config: dict[str, str] | None = None  # what its env gives git, for the line's judge
         if isinstance(env, list) and env:
             names = names or Names(params)
             scripts = None  # the env vars its shell runs as scripts
             if line is not NO_COMMAND or hooks:
                 splits = {}
-                scripts = scripted_env_names(line, hooks, env_values_named(env), splits)
+                valued = env_values_named(env)
+                scripts = scripted_env_names(line, hooks, valued, splits)
+                git_config = env_git_config(env, valued)
             env_violations(names, env, ref, out, scripts)
         if line is not NO_COMMAND or hooks:
             names = names or Names(params)
-            out.extend(container_argv_violations(names, line, ref.pointer, ref.label, hooks, splits))
+            out.extend(container_argv_violations(names, line, ref.pointer, ref.label, hooks, splits, git_config))
         if headers:
             names = names or Names(params)
             out.extend(http_get_header_violations(names, headers, ref.pointer, ref.label))

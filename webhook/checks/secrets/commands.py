@@ -13,6 +13,7 @@ from bisect import bisect_right
 from functools import lru_cache
 from collections import Counter
 from collections.abc import Container, Iterable, Iterator
+from contextvars import ContextVar
 from itertools import chain
 from typing import Any, NamedTuple
 
@@ -217,19 +218,38 @@ def _handler_actions(where: str, handler: dict[str, Any], commands: list[ExecCom
             headers.append((where, PATH_QUERY, "", path))
 
 
+_env_git_config: ContextVar[dict[str, str] | None] = ContextVar("env_git_config", default=None)
+"""git's configuration the container's env gives (``git_config_set_before``) while its command line
+and hooks are judged: each script they run at the top (depth 0) starts from it, a copy. A context
+variable, as ``replaying``'s: a review in another thread or task never reads this one's."""
+
+
 def container_argv_violations(
-    names: Names, line: ContainerCommand, pointer: str, label: str, hooks: list[ExecCommand], splits: Splits | None = None
+    names: Names,
+    line: ContainerCommand,
+    pointer: str,
+    label: str,
+    hooks: list[ExecCommand],
+    splits: Splits | None = None,
+    git_config: dict[str, str] | None = None,
 ) -> list[Violation]:
     """The plain-text secrets in a container's command and args (``line``), and in the commands of
     its exec probes and lifecycle hooks (``hooks``; shared with the reference review). ``splits``:
-    the scripts ``scripted_env_names`` split in them, read from there, not split again."""
-    if not splits:
+    the scripts ``scripted_env_names`` split in them, read from there, not split again;
+    ``git_config``: what its env gives git (``git_config_set_before``): a script's
+    ``export GIT_CONFIG_VALUE_0="Authorization: ..."`` pairs with the env's ``GIT_CONFIG_KEY_0``,
+    and the env's value with the key a script sets."""
+    if not splits and not git_config:
         return list(_container_argv_violations(names, line, pointer, label, hooks))
-    before = replaying(splits)
+    before = replaying(splits) if splits else None
+    given = _env_git_config.set(git_config) if git_config else None
     try:
         return list(_container_argv_violations(names, line, pointer, label, hooks))
     finally:
-        replaying(before)
+        if splits:
+            replaying(before)
+        if given is not None:
+            _env_git_config.reset(given)
 
 
 def _container_argv_violations(names: Names, line: ContainerCommand, pointer: str, label: str, hooks: list[ExecCommand]) -> Iterator[Violation]:
@@ -440,8 +460,9 @@ def script_findings(
     # then it writes nothing into the words it is in (printf '%s\n' $(true) ... | sudo -S id)
     silent: list[bool] = []
     # git's configuration keys set so far by number (GIT_CONFIG_KEY_0=http.extraHeader): a later command's
-    # GIT_CONFIG_VALUE_0 is read with it (``git_config_env_words_problems``)
-    git_keys: dict[str, str] = {}
+    # GIT_CONFIG_VALUE_0 is read with it (``git_config_env_words_problems``); a container's script at the top
+    # starts from what its env gives git (``_env_git_config``)
+    git_keys: dict[str, str] = {} if depth or (env_keys := _env_git_config.get()) is None else dict(env_keys)
     # the lines of the here-document ``cat`` last copied to the terminal (``_copies_a_message``): a usage message
     message: tuple[int, int] = (0, 0)
     for item in _with_file_groups(_replaced_inputs_marked(list(shell_items(script)))) if "<(" in script else shell_items(script):  # (no layer for most scripts)

@@ -18,7 +18,7 @@ from webhook.checks.secrets.configmap import credential_lines
 from webhook.checks.secrets.headers import header_list_settings
 from webhook.checks.secrets.json_config import JSON_STARTS, ORTHANC_ENV_PARENTS, json_settings
 from webhook.checks.secrets.names import Names, is_allowed, name_is_sensitive, token_runs_hidden
-from webhook.checks.secrets.programs import git_config_env_problems
+from webhook.checks.secrets.programs import git_config_env_problems, git_config_set_before
 from webhook.checks.secrets.setting_values import a_count, anti_forgery_handshake, names_a_stored_credential, names_an_auth_pair, neo4j_auth, user_and_password
 from webhook.checks.secrets.values import (
     CONNECTION_KINDS,
@@ -221,6 +221,21 @@ def _env_problem(name: str, value: str, extra: tuple[str, ...], allowed: tuple[s
 def env_values_named(env: list[Any]) -> set[str]:
     """The names of the env vars in ``env`` given a value as a string (``valueFrom`` has none)."""
     return {var["name"] for var in env if isinstance(var, dict) and type(var.get("value")) is str and type(var.get("name")) is str}
+
+
+def env_git_config(env: list[Any], valued: set[str]) -> dict[str, str] | None:
+    """What the env vars of ``env`` with a value (``valued``: ``env_values_named``) give git's
+    configuration (``git_config_set_before``), for its scripts to start from; None when none is
+    named ``GIT_CONFIG_...`` (most). A value holding a credential of a known shape (``Authorization:
+    Bearer ...``) is reported as an env var already: no script pairs it again."""
+    if not any(name[:11] == "GIT_CONFIG_" for name in valued):
+        return None
+    return git_config_set_before(
+        (name, value)
+        for var in env
+        if isinstance(var, dict) and (name := var.get("name")) in valued and name[:11] == "GIT_CONFIG_" and type(value := var.get("value")) is str
+        and not (name[11:13] == "VA" and credential_kind(value))
+    ) or None
 
 
 def script_env_violations(names: Names, name: str, value: Any, index: int, ref: ContainerRef) -> list[Violation] | None:

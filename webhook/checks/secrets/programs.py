@@ -7,6 +7,7 @@ PASSWORD``), and whether the value given to one of them is a literal secret."""
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from typing import Any, Literal, NamedTuple
 from urllib.parse import unquote
 
@@ -461,6 +462,22 @@ def git_config_env_problems(
 _WAITING = "VALUE_"
 """Put before a number in ``git_config_env_problems``'s ``keys_set``: the ``GIT_CONFIG_VALUE_<n>``
 set before that waits for its key (no key is named so: a key's entry is its number alone)."""
+
+
+def git_config_set_before(variables: Iterable[tuple[str, str]]) -> dict[str, str]:
+    """What a container's env gives git's configuration before its scripts run, as
+    ``git_config_env_problems``' ``keys_set``: each ``GIT_CONFIG_KEY_<n>`` among ``variables``
+    (name, value), and each ``GIT_CONFIG_VALUE_<n>`` no key there pairs (waiting: a script that sets
+    its key reports it, naming the variable); a pair both there is judged as env vars."""
+    keys: dict[str, str] = {}
+    values: dict[str, str] = {}
+    for name, value in variables:
+        if (pair := _GIT_CONFIG_ENV.match(name)) is not None:
+            (keys if pair.group(1) == "KEY" else values)[pair.group(2)] = value
+    for number, value in values.items():
+        if number not in keys:
+            keys[_WAITING + number] = value
+    return keys
 
 
 def _extra_header_credential(names: Names, keys: dict[str, str], number: str, value: str) -> str | None:
