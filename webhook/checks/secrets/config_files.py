@@ -1270,8 +1270,10 @@ def _first_setting(
             return name if arrow_literal(without_closers(php_value(raw[1:])), name, code_entry) else None
         if "<<" in raw and HEREDOC.fullmatch(raw.strip()) is not None:
             return None  # password = <<EOT: its text, on the next lines, is judged (RunOn)
-        if "(" in raw and OPEN_LOOKUP.fullmatch(raw.strip()) is not None:
-            return None  # password = os.environ.get( / "DB_PASSWORD" / ): the whole call is judged (RunOn)
+        if "(" in raw and (lookup := OPEN_LOOKUP.fullmatch(raw.strip())) is not None and (lookup.group("call")[-1] == "(" or written.source):
+            # password = os.environ.get( / "DB_PASSWORD" / ): the whole call is judged (RunOn); in code also
+            # os.environ.get("DB_PASSWORD", / "default"); elsewhere such a line stays judged as written too
+            return None
         if written.source:
             return name if _source_setting_literal(line, match, raw, name, written) else None
         assigned = _assigned_word_unless_an_option(line, raw)

@@ -9,11 +9,12 @@ from collections.abc import Callable
 from webhook.checks.secrets.code_entries import Entry
 from webhook.checks.secrets.names import Names
 from webhook.checks.secrets.setting_values import setting_holds_a_secret
-from webhook.checks.secrets.values import LOOKUP_CALL
+from webhook.checks.secrets.values import LOOKUP_CALL, LOOKUP_NAME
 
-OPEN_LOOKUP = re.compile(LOOKUP_CALL + r"[ \t]*+(?:#.*)?+")
+OPEN_LOOKUP = re.compile(r"(?P<call>" + LOOKUP_CALL + r"(?:" + LOOKUP_NAME + r",?+)?+)[ \t]*+(?:#.*)?+")
 """A lookup whose arguments are on the next lines (``os.environ.get(`` / ``    "DB_PASSWORD",`` /
-``)``): the call is the value, judged once read whole (``RunOn``)."""
+``)``), or the arguments after the variable's name (``os.environ.get("DB_PASSWORD",`` /
+``    "default")``): the call is the value, judged once read whole (``RunOn``)."""
 
 CLOSING_QUOTE = {
     '"': re.compile(r'(?:[^"\\]|\\.)*+"'),
@@ -100,9 +101,9 @@ class RunOn:
                 return None
         if value[:1] in ("{", "[", "("):
             return None
-        if "(" in value and OPEN_LOOKUP.fullmatch(value.rstrip()) is not None:
+        if "(" in value and (lookup := OPEN_LOOKUP.fullmatch(value.rstrip())) is not None:
             run_on = cls(number, column, name, None, False)  # on the lines indented deeper, as INI's
-            run_on.call = value[: value.index("(") + 1]
+            run_on.call = lookup.group("call").rstrip(" \t")
             return run_on
         if value[:2] == "<<" and (heredoc := HEREDOC.fullmatch(value)) is not None:
             run_on = cls(number, column, name, re.compile(rf"[ \t]*+{heredoc.group(2)}[ \t]*+$"), False)
@@ -211,7 +212,7 @@ class RunOn:
             return None
         value = " ".join(self.text)
         if self.call is not None:  # its closing parenthesis may be on a line at the key's indentation, not held
-            value = f"{self.call}{value.rstrip(' ,)')})" if value.rstrip(" ,)") else ""
+            value = _closed_call(self.call, value)
         if not value:
             return None
         if self.judge is not None:
@@ -219,6 +220,25 @@ class RunOn:
         if setting_holds_a_secret(value, self.name) and not names.is_allowed(self.name):
             return self.number, self.name
         return None
+
+
+def _closed_call(call: str, arguments: str) -> str:
+    """A lookup opened on its key's line (``call``: ``os.environ.get(``, maybe with the variable's
+    name, ``os.environ.get("X",``) with the ``arguments`` held from the lines below, as written on
+    one line: its parentheses closed as many times as opened, what follows the last one left out
+    (``),`` ending a dict's entry), or "" when no argument follows the call's own line."""
+    arguments = arguments.rstrip(" \t,")
+    if not arguments.rstrip(")"):
+        return ""
+    text = call + arguments
+    depth = text.count("(") - text.count(")")  # a parenthesis in a string is rare: the value is then no lookup
+    end = len(text)
+    while depth < 0 and text[end - 1] == ")":  # ), then }: the closing of what holds the call (one pass back)
+        end -= 1
+        while end and text[end - 1] in " \t,":
+            end -= 1
+        depth += 1
+    return text[:end] + ")" * depth if depth > 0 else text[:end]
 
 
 def open_shell_quote(number: int, column: int, name: str, raw: str) -> RunOn | None:

@@ -1395,10 +1395,10 @@ def _removed_reference(match: re.Match[str]) -> str:
     return ""
 
 
-_DEFAULTING_CALL = r"(?:env|getenv|ENV\.fetch|os\.getenv|os\.environ\.get)"
+_DEFAULTING_CALL = r"(?:env|getenv|ENV\.fetch|os\.getenv|(?:os\.)?+environ\.get)"
 """Lookups whose second argument is the default used when the variable is unset; ``getenv`` alone is
-Python's too (``from os import getenv``): PHP's second argument (``getenv('X', true)``, local only)
-is a word, never judged a literal."""
+Python's too (``from os import getenv``), ``environ.get`` too (``from os import environ``): PHP's
+second argument (``getenv('X', true)``, local only) is a word, never judged a literal."""
 _PLAIN_CALL = (
     r"(?:System\.getenv|os\.Getenv|(?:System\.)?+Environment\.GetEnvironmentVariable"
     r"|(?:std::)?+env::var(?:_os)?+|(?:(?:std|core)::)?+(?:option_)?+env!|Deno\.env\.get)"
@@ -1407,11 +1407,12 @@ _PLAIN_CALL = (
 ``Environment.GetEnvironmentVariable("X", EnvironmentVariableTarget.Machine)`` (where to read),
 Rust's ``env!("X", "message")`` (the compile error's message)."""
 LOOKUP_CALL = rf"(?:{_DEFAULTING_CALL}|{_PLAIN_CALL})[ \t]*+\("
-_LOOKUP_NAME = r"[ \t]*+(?:\"[\w.\-]++\"|'[\w.\-]++')[ \t]*+"
+LOOKUP_NAME = r"[ \t]*+(?:\"[\w.\-]++\"|'[\w.\-]++')[ \t]*+"
+"""The variable a lookup names, quoted (``"DB_PASSWORD"``), blanks around it."""
 ENV_LOOKUP = re.compile(
-    _DEFAULTING_CALL + r"[ \t]*+\(" + _LOOKUP_NAME + r"(?:,(?P<default>(?:[^()]|\([^()]*+\))*+))?+\)"
-    r"|" + _PLAIN_CALL + r"[ \t]*+\(" + _LOOKUP_NAME + r"(?:,[^()]*+)?+\)"
-    r"|(?:\$_ENV|\$_SERVER|ENV|os\.environ|process\.env)\[" + _LOOKUP_NAME + r"\]"
+    _DEFAULTING_CALL + r"[ \t]*+\(" + LOOKUP_NAME + r"(?:,(?P<default>(?:[^()]|\([^()]*+\))*+))?+\)"
+    r"|" + _PLAIN_CALL + r"[ \t]*+\(" + LOOKUP_NAME + r"(?:,[^()]*+)?+\)"
+    r"|(?:\$_ENV|\$_SERVER|ENV|os\.environ|process\.env)\[" + LOOKUP_NAME + r"\]"
     r"|process\.env\.[A-Za-z_]\w*+"
     r"|(?P<perl>\$ENV\{[ \t]*+(?:[A-Za-z_]\w*+|\"[\w.\-]++\"|'[\w.\-]++')[ \t]*+\})"
 )
