@@ -81,9 +81,11 @@ STILL_PLAIN_TEXT = [
     "{SSHA}MySecretPassword123",
     "admin:{SHA}Summer2024Summer2024",
     "%Passw0rd%",
-    # digits glued to letters make a literal, not a name, in braces as in percent signs
+    # digits glued to letters make a literal, not a name, in braces as in percent signs (in braces an
+    # upper snake name of a secret with digits, {DB2_PASSWORD}, is a template's: test_secrets_braced_names_with_digits)
     "{hunter2}",
-    "{DB2_PASSWORD}",
+    "{PASSWORD1}",
+    "{X2_HOST}",
     "%DB2_PASSWORD%",
 ]
 

@@ -735,7 +735,17 @@ def not_plain_text(text: str) -> bool:
     placeholder naming the secret (``[PASSWORD]``)."""
     if text[:1] == "[" and len(text) <= 64 and _BRACKETED_NAME.fullmatch(text) and SECRET_WORD.search(text):
         return True
-    return _NOT_PLAIN_TEXT.fullmatch(text) is not None
+    if _NOT_PLAIN_TEXT.fullmatch(text) is not None:
+        return True
+    return text[:1] == "{" and len(text) <= 66 and _BRACED_NAME_WITH_DIGITS.fullmatch(text) is not None and name_is_sensitive(text[1:-1])
+
+
+_BRACED_NAME_WITH_DIGITS = re.compile(r"\{[A-Z][A-Z0-9]*+(?:_[A-Z0-9]++)++\}")
+"""A template's name in braces in upper snake case with digits in its words (``{DB2_PASSWORD}``,
+``{NEO4J_PASSWORD}``, ``{S3_SECRET_KEY}``), a letter first and words joined by ``_``: a placeholder
+when the name is sensitive (``not_plain_text``), as ``{ES_PASSWORD}`` is (``_PLACEHOLDER_NAME``
+takes no digit glued to letters); ``{PASSWORD1}``, ``{HUNTER2}``, ``{abc123}`` and ``{X2_HOST}``
+stay literals."""
 
 
 _WORDS_ONLY = re.compile(r"[A-Za-z]++(?:[ _.\-][A-Za-z]++)*+")
