@@ -2,7 +2,8 @@
 (``cat <<EOF``, ``cat >&2 <<'EOF'``) is a usage message, as an echo's is (1.25.339): a line showing
 how to set a name with a placeholder (``DB_PASSWORD=yourpassword``, ``<pw>``) sets nothing, in sh -c
 as in a ConfigMap's run.sh, and so does an unquoted ``echo DB_PASSWORD=yourpassword``. Written into
-a file, a pipe, captured, read by another program, or with a literal, it is judged as before.
+a file (judged as that file since 1.25.374), a pipe, captured, read by another program, or with a literal,
+it is judged as before.
 Values are fakes."""
 
 from __future__ import annotations
@@ -34,9 +35,6 @@ def test_a_usage_message_shows_how_to_set_it(script: str) -> None:
 
 
 WRITTEN = [
-    "cat > /etc/app.env <<EOF\nDB_PASSWORD=yourpassword\nEOF\n",
-    "cat <<EOF > /etc/app.env\nDB_PASSWORD=yourpassword\nEOF\n",
-    "cat <<EOF >> .env\nDB_PASSWORD=yourpassword\nEOF\n",
     "cat <<EOF | tee /etc/app.env\nDB_PASSWORD=yourpassword\nEOF\n",
     "x=$(cat <<EOF\nDB_PASSWORD=yourpassword\nEOF\n)\n",
     "cat app.env.tmpl <<EOF\nDB_PASSWORD=yourpassword\nEOF\n",  # cat copies the file, not the here-document
@@ -53,6 +51,22 @@ def test_written_elsewhere_it_stays_reported(script: str) -> None:
     in_key, in_sh_c = key_and_sh_c_messages(script)
     assert len(in_key) == 1 and 'sets "DB_PASSWORD" in plain text' in in_key[0], in_key
     assert len(in_sh_c) == 1 and 'sets "DB_PASSWORD" in plain text' in in_sh_c[0], in_sh_c
+
+
+@pytest.mark.parametrize(
+    ("script", "file"),
+    [
+        ("cat > /etc/app.env <<EOF\nDB_PASSWORD=yourpassword\nEOF\n", "app.env"),
+        ("cat <<EOF > /etc/app.env\nDB_PASSWORD=yourpassword\nEOF\n", "app.env"),
+        ("cat <<EOF >> .env\nDB_PASSWORD=yourpassword\nEOF\n", ".env"),
+    ],
+)
+def test_written_into_a_file_it_is_reported_as_that_files(script: str, file: str) -> None:
+    """cat copying its here-document into a file writes no message: the file's text is judged as a
+    ConfigMap entry of its base name would be (1.25.374), one finding, the writing command's."""
+    for messages in key_and_sh_c_messages(script):
+        assert len(messages) == 1 and f'writes a secret into "{file}" in plain text' in messages[0], messages
+        assert "yourpassword" not in messages[0]
 
 
 @pytest.mark.parametrize(

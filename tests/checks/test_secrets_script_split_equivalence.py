@@ -675,6 +675,7 @@ def old_script_findings(names: Names, script: str, depth: int = 0) -> Iterator[t
     silent: list[bool] = []  # for each open substitution, whether every command run in it so far printed nothing
     files_in: list[str] = []  # for each open substitution, its file's kind for a <(...) among a command's words, else ""
     git_keys: dict[str, str] = {}  # GIT_CONFIG_KEY_<n> set by the commands so far (the rule, shared: git_config_env_words_problems)
+    written_until = -1  # where the here-document a command last wrote into a file ends: one inside it is that file's text
 
     def writer_pending() -> bool:  # the first item in a substitution in a command's words: that command writes once its words are read
         return bool(substituted_in) and substituted_in[-1] is not None and pipeline == substituted_in[-1]
@@ -769,7 +770,7 @@ def old_script_findings(names: Names, script: str, depth: int = 0) -> Iterator[t
                 yield reader[-1].start, stdin, ""
             held += [
                 (command.start, problem, word)  # type: ignore[union-attr]
-                for word, problem in old_without_messages(names, script, command, message_span, old_without_code_arguments(script, command.start, [*old_command_problems(names, command.words, depth, git_keys=git_keys), *old_written(command)]))  # type: ignore[union-attr, arg-type]
+                for word, problem in old_without_messages(names, script, command, message_span, old_without_code_arguments(script, command.start, old_judged(names, command, depth, git_keys)))  # type: ignore[union-attr, arg-type]
                 if document_read is None or not stdin_secrets.in_secret_read(word, document_read, command.start)  # type: ignore[union-attr]
             ]
             continue
@@ -851,11 +852,23 @@ def old_script_findings(names: Names, script: str, depth: int = 0) -> Iterator[t
             yield command.start, stdin, ""
         if isinstance(command.stdin, shell_reader.HereDocument) and c._copies_a_message(script, command, old_program(command.words)):
             message_span = command.stdin.lines.written(command.stdin)
-        held += [
+        # a here-document written into a file (cat > config.json <<EOF), not inside one written before: its text is
+        # that file's (the judgement, shared: _document_written), its lines taken as the writer's when it holds a secret
+        document = c._document_written(command, old_program(command.words), written_until)
+        if document is not None:
+            written_until = document.end
+        own = [
             (command.start, problem, word)
-            for word, problem in old_without_messages(names, script, command, message_span, old_without_code_arguments(script, command.start, [*old_command_problems(names, command.words, depth, git_keys=git_keys), *old_written(command)]))
+            for word, problem in old_without_messages(names, script, command, message_span, old_without_code_arguments(script, command.start, old_judged(names, command, depth, git_keys, document)))
             if document_read is None or not stdin_secrets.in_secret_read(word, document_read, command.start)
         ]
+        if document is not None and any(problem.startswith(c.WRITES_A_SECRET) for _, problem, _ in own) and stdin_secrets.in_the_script(document, script):
+            document_read = document
+            yield from held
+            held, kept_from, pipeline_from, pipeline_reads_held = [], None, 0, True
+            yield from own
+            continue
+        held += own
     yield from held
 
 
@@ -886,12 +899,14 @@ def old_without_code_arguments(script: str, start: int, found: Iterator[tuple[st
         yield word, problem
 
 
-def old_written(command: shell_reader.ShellCommand) -> list[tuple[str, str]]:
-    # the password files a command writes (.pgpass, .netrc): judged by the rule, shared, after its words' problems
+def old_judged(names: Names, command: shell_reader.ShellCommand, depth: int, git_keys: dict[str, str], document: stdin_secrets.SecretRead | None = None) -> list[tuple[str, str]]:
+    # a command's words' problems, then the files it writes a secret into (.pgpass, config.json): judged by
+    # the rule, shared, a file's text as a ConfigMap entry's only when its words hold no secret of their own
+    found = list(old_command_problems(names, command.words, depth, git_keys=git_keys))
     program = old_program(command.words)
     if program is None or (command.written is None and program[1] != "tee"):
-        return []
-    return [(word, problem) for problem, word in c._password_files_written(command, program)]
+        return found
+    return found + [(word, problem) for problem, word in c._files_written(names, command, program, not found, document)]
 
 
 def old_command_problems(names: Names, words: list[str], depth: int = 0, pattern: bool = False, git_keys: dict[str, str] | None = None) -> Iterator[tuple[str, str]]:
@@ -1216,6 +1231,28 @@ def test_same_findings_on_the_divergences_found_with_other_seeds(script: str) ->
     ],
 )
 def test_same_findings_on_writers_around_a_substitution(script: str) -> None:
+    assert_same(script)
+
+
+@pytest.mark.parametrize(
+    "script",
+    [
+        # a file a command writes, judged as a ConfigMap entry keyed by its base name (1.25.374): the writer's finding, its
+        # here-document's lines taken as that file's, one inside another's judged with it; references and a word's own secret
+        "cat > /app/config.json <<EOF\n{\"password\": \"pw12345xy\"}\nEOF\necho DB_PASSWORD=pw12345x\n",
+        "cat > /etc/app.env <<EOF\nDB_PASSWORD=pw12345x\nEOF\n",
+        "cat > a.properties <<EOF\ndb.password=pw12345x\nEOF\nsudo -S id <<< pw12345x",
+        "cat > a.ini <<EOF\n[client]\ncat > b.json <<EOS\npassword=pw12345x\nEOS\nEOF\n",
+        "tee a.conf b.conf <<EOF | sudo -S id\npassword = pw12345x\nEOF\n",
+        "printf '[client]\\npassword=pw12345x\\n' > ~/.my.cnf; echo pw12345x | sudo -S id",
+        "echo '{\"token\":\"pw12345xyz\"}' > /app/config.json $(date) x",
+        "echo PASSWORD=pw12345x > /app/app.env",
+        "cat > /app/config.json <<EOF\n{\"password\": \"$DB_PASSWORD\"}\nEOF\n",
+        "{ cat > app.properties <<EOF\ndb.password=pw12345x\nEOF\n} | sudo -S id",
+        "cat > /dev/null <<EOF\npassword=pw12345x\nEOF\n",
+    ],
+)
+def test_same_findings_on_files_written(script: str) -> None:
     assert_same(script)
 
 

@@ -465,6 +465,9 @@ def script_findings(
     git_keys: dict[str, str] = {} if depth or (env_keys := _env_git_config.get()) is None else dict(env_keys)
     # the lines of the here-document ``cat`` last copied to the terminal (``_copies_a_message``): a usage message
     message: tuple[int, int] = (0, 0)
+    # where the here-document a command last wrote into a file ends (``_document_written``): one in it is
+    # that file's text, judged with it (each line once)
+    written_until = -1
     for item in _with_file_groups(_replaced_inputs_marked(list(shell_items(script)))) if "<(" in script else shell_items(script):  # (no layer for most scripts)
         # a substitution in the words of a command that writes on what it is given (echo, printf, tee, cat), and
         # what runs in it, continue that command's pipeline: echo PASSWORD=... $(date) | docker login --password-stdin
@@ -605,7 +608,20 @@ def script_findings(
             yield command.start, stdin, ""
         if isinstance(command.stdin, HereDocument) and _copies_a_message(script, command, program):
             message = command.stdin.lines.written(command.stdin)
-        held += _command_findings(names, script, command, program, depth, line, taken, git_keys, message, shown)
+        document = _document_written(command, program, written_until)
+        if document is not None:
+            written_until = document.end
+        own = _command_findings(names, script, command, program, depth, line, taken, git_keys, message, shown, document)
+        if document is not None and any(problem.startswith(WRITES_A_SECRET) for _, problem, _ in own) and in_the_script(document, script):
+            # cat > config.json <<EOF: its lines are the file's secret, reported as the writing command's (once)
+            if read is not None:
+                read.append(document)
+            taken = document
+            yield from held
+            held, kept_from, pipeline_from, pipeline_reads_held = [], None, 0, True
+            yield from own
+            continue
+        held += own
     yield from held
 
 
@@ -764,6 +780,7 @@ def _command_findings(
     git_keys: dict[str, str],
     message: tuple[int, int] = (0, 0),
     shown: list[tuple[int, str]] | None = None,
+    document: SecretRead | None = None,
 ) -> list[tuple[int, str, str]]:
     """(the command's offset, what is wrong, the word) for each secret one command of ``script``
     passes (``_command_problems``), but those in the secret a reader took (``taken``: a here-document's
@@ -771,10 +788,13 @@ def _command_findings(
     ``NAME=value`` words a message shows how to set (``_shows_how_to_set``: an echo's or printf's
     to the terminal, or a line of the here-document ``cat`` copies there, ``message``: where its
     lines are), each added to ``shown`` (its offset and NAME); ``git_keys``: the ``GIT_CONFIG_KEY_<n>``
-    the script's commands set so far (``git_config_env_words_problems``)."""
+    the script's commands set so far (``git_config_env_words_problems``); ``document``: where the
+    here-document the command writes into a file is (``_document_written``), None when it writes none
+    or one inside another's, which is that file's text."""
     found: Iterable[tuple[int, str, str]] = _command_problems(names, command.words, program, depth, line, git_keys)
     if program is not None and (command.written is not None or program[1] == "tee"):
-        found = chain(found, ((0, word, problem) for problem, word in _password_files_written(command, program)))
+        found = list(found)
+        found += [(0, word, problem) for problem, word in _files_written(names, command, program, not found, document)]
     if taken is not None and taken.start <= command.start < taken.end:
         found = (each for each in found if not in_secret_read(each[1], taken, command.start))
     held = [(command.start, problem, word) for _, word, problem in found]
@@ -915,13 +935,20 @@ def _shows_how_to_set(names: Names, word: str, problem: str) -> bool:
     return shell_literal(value) is None or names_the_secret_only(value, glued=True)
 
 
-def _password_files_written(command: ShellCommand, program: Program) -> Iterator[tuple[str, str]]:
-    """(what is wrong, the word) for each password file (``password_file_lines``: ``.pgpass``,
-    ``.netrc``, an htpasswd file...) a command writes a password into in plain text: what ``echo``
-    or ``printf`` prints into it (``echo "db:5432:*:app:PASSWORD" > ~/.pgpass``, a ``\\n`` in it
-    a line break, as ``echo -e`` and ``sh``'s echo write it), or the here-document or here-string
-    ``cat`` copies into it (``cat > ~/.netrc <<EOF``) or ``tee`` into its files; the word is the
-    last one printed, "" for an input."""
+WRITES_A_SECRET = "writes a "
+"""How the problem of a command writing a secret into a file starts (``_files_written``)."""
+
+
+def _files_written(names: Names, command: ShellCommand, program: Program, alone: bool, document: SecretRead | None) -> Iterator[tuple[str, str]]:
+    """(what is wrong, the word) for each file a command writes a secret into in plain text: what
+    ``echo`` or ``printf`` prints into it (``echo "db:5432:*:app:PASSWORD" > ~/.pgpass``, a ``\\n`` in
+    it a line break, as ``echo -e`` and ``sh``'s echo write it), or the here-document or here-string
+    ``cat`` copies into it (``cat > ~/.netrc <<EOF``) or ``tee`` into its files; the word is the last
+    one printed, "" for an input. A password file (``password_file_lines``: ``.pgpass``, ``.netrc``,
+    an htpasswd file...) is judged line by line; any
+    other file as a ConfigMap entry keyed by its base name is (``written_file_holds_a_secret``:
+    ``~/.my.cnf``, ``config.json``, ``app.properties``), when the command's words hold no secret of
+    their own (``alone``: reported as theirs) and its here-document is no other's (``document``)."""
     files = [command.written] if command.written is not None else []
     if program[1] == "tee":
         files = [word for word in command.words[program[0] + 1 :] if word[:1] != "-"]
@@ -929,8 +956,8 @@ def _password_files_written(command: ShellCommand, program: Program) -> Iterator
         return  # cat FILE > ...: the file's content, not in the script
     if not files:
         return
+    stdin = command.stdin
     if program[1] in ("cat", "tee"):
-        stdin = command.stdin
         text = stdin.lines.body(stdin) if isinstance(stdin, HereDocument) else stdin if isinstance(stdin, str) else None
         word = ""
     elif (printed := printed_text(command.words, program)) is not None:
@@ -939,10 +966,36 @@ def _password_files_written(command: ShellCommand, program: Program) -> Iterator
         return
     if not text:
         return
+    judged = _FILES_JUDGED if alone and (document is not None or not isinstance(stdin, HereDocument)) else 0
     for path in files:
         name = path.rstrip("/").rpartition("/")[2]
         if password_file_lines(name.lower(), text):
             yield f'writes a password into "{token_runs_hidden(name)}"', word
+        elif judged and name not in _NO_FILE and "$" not in name:
+            judged -= 1
+            from webhook.checks.secrets.configmap import written_file_holds_a_secret  # (configmap reads scripts with this module)
+
+            if written_file_holds_a_secret(names, name, text):
+                yield f'writes a secret into "{token_runs_hidden(name)}"', word
+
+
+_FILES_JUDGED = 4
+"""The files of one command (``tee a b c ...``) whose text is judged as a ConfigMap entry's, at most
+(``_files_written``): the same text judged again under more names, a command stays linear."""
+_NO_FILE = frozenset({"null", "stdout", "stderr", "tty", "console", ""})
+"""Files a command's output goes to that keep nothing (``/dev/null``, ``/dev/stderr``): no file written."""
+def _document_written(command: ShellCommand, program: Program | None, written_until: int) -> SecretRead | None:
+    """Where the here-document a command copies into a file is written (``cat > FILE <<EOF``, ``tee
+    FILE <<EOF``), as a reader's secret (``SecretRead``: its lines); None for any other command, and
+    for one whose command is inside a here-document written before (``written_until``: where it ends),
+    that document's text, judged with it: each line is judged once, however deep they nest."""
+    stdin = command.stdin
+    if not isinstance(stdin, HereDocument) or program is None or command.start < written_until:
+        return None
+    if program[1] != "tee" and (program[1] != "cat" or command.written is None):
+        return None
+    start, end = stdin.lines.written(stdin)
+    return SecretRead("", start, end, stdin.lines.script)
 
 
 _WORD_READ = 1024

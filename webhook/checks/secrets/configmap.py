@@ -106,36 +106,60 @@ def _entry_violations(names: Names, field: str, key: str, text: str | None) -> I
     if names.is_allowed(key):
         return
     path = f"/{field}/" + _escape(key)
-    source = source_code_suffix(key.lower())  # "" unless the key names source code
     shown = token_runs_hidden(key)  # a run in it that may be a token: "*"
     subject, decoded = (f'key "{shown}"', "") if field == "data" else (f'binaryData key "{shown}"', "base64-decoded")
-    judged = code_set_apart(text, source) if source and text is not None else text  # in code, pairs only in strings
-    kind = credential_kind(judged, settings_apart=True, in_code=bool(source)) if judged is not None else None
-    if kind in CONNECTION_KINDS and text is not None and is_lone_password_setting(text):
+    found = _text_found(names, key, text, subject) if text is not None else None
+    if found is not None:
+        yield from _listed(path, subject, decoded, found)
+    elif not source_code_suffix(key.lower()) and not key.lower().endswith(CONFIG_FILE_SUFFIXES) and names.sensitive(key):  # Password.java: a class's file
+        yield Violation(path, f"{subject} looks like a secret", FIX_CONFIGMAP)
+
+
+def _text_found(names: Names, key: str, text: str, subject: str) -> Iterator[Found] | None:
+    """(line, problem, parts) for each secret of an entry's text, judged under its key (``subject``:
+    the key as messages show it); None when the text is judged by the key's name alone (a key naming
+    a secret, ``db-password``, whose text names nothing else: the entry looks like one)."""
+    source = source_code_suffix(key.lower())  # "" unless the key names source code
+    judged = code_set_apart(text, source) if source else text  # in code, pairs only in strings
+    kind = credential_kind(judged, settings_apart=True, in_code=bool(source))
+    if kind in CONNECTION_KINDS and is_lone_password_setting(text):
         kind = None  # PASSWORD=... alone: a setting, read with the entry's lines
-    headers = header_list_settings(names, key, text) if text is not None and key[-7:].upper() == "HEADERS" else []
+    headers = header_list_settings(names, key, text) if key[-7:].upper() == "HEADERS" else []
     if headers:  # OTEL_EXPORTER_OTLP_HEADERS: each header, by its name
-        yield from _listed(path, subject, decoded, ((0, f'{subject} sets header "{token_runs_hidden(header)}" in plain text', ()) for header in headers))
-    elif kind and text is not None:
-        yield from _listed(path, subject, decoded, _credentials_found(names, key, text, subject, kind, source, judged or text))
-    elif text is not None and (alone := password_setting_kind(text)) is not None:  # host=db, password=... one per line
+        return ((0, f'{subject} sets header "{token_runs_hidden(header)}" in plain text', ()) for header in headers)
+    if kind:
+        return _credentials_found(names, key, text, subject, kind, source, judged)
+    if (alone := password_setting_kind(text)) is not None:  # host=db, password=... one per line
         settings = [(number, problem, ()) for number, problem in _lines_found(names, key, text, subject, source)]
         if not settings and not source:  # in code: keyword arguments, judged as code
             settings = [(0, f"{subject} holds {alone} in plain text", ())]
-        yield from _listed(path, subject, decoded, iter(settings))
-    elif text is not None and not source and (password_lines := password_file_lines(key.lower(), text)) is not None:
-        lines_found = ((number, f"{subject} sets a password in plain text", ()) for number in password_lines)
-        yield from _listed(path, subject, decoded, lines_found)  # .htpasswd: its lines of hashes are none
-    elif not source and not key.lower().endswith(CONFIG_FILE_SUFFIXES) and names.sensitive(key):  # Password.java: a class's file
-        if text is None or not (
+        return iter(settings)
+    if not source and (password_lines := password_file_lines(key.lower(), text)) is not None:
+        return ((number, f"{subject} sets a password in plain text", ()) for number in password_lines)  # .htpasswd: its lines of hashes are none
+    if not source and not key.lower().endswith(CONFIG_FILE_SUFFIXES) and names.sensitive(key):  # Password.java: a class's file
+        if not (
             names_something_else(text)
             or a_count(key, text)
             or names_a_stored_credential(key, text)
             or smb_credentials_elsewhere(key.lower(), text)  # .smbcredentials: see-secret-smb-creds
         ):
-            yield Violation(path, f"{subject} looks like a secret", FIX_CONFIGMAP)
-    elif text is not None:
-        yield from _listed(path, subject, decoded, ((number, problem, ()) for number, problem in _lines_found(names, key, text, subject, source)))
+            return None
+        return iter(())
+    return ((number, problem, ()) for number, problem in _lines_found(names, key, text, subject, source))
+
+
+def written_file_holds_a_secret(names: Names, name: str, text: str) -> bool:
+    """Whether a file a shell script writes (``cat > /etc/app/config.json <<EOF``, ``echo ... >
+    ~/.my.cnf``: its base name and the text written) holds a secret in plain text, as a ConfigMap
+    entry of that key and text would (``_text_found``): by its text, never by its name alone (``echo
+    "$PW" > /run/db-password`` writes a reference); a shell script, a crontab or a unit is none (its
+    lines are the writing script's, read as its commands already), nor a name that is itself a
+    credential or allowed."""
+    lowered = name.lower()
+    if not name or names.is_allowed(name) or credential_kind(name) or is_shell_script(name, text) or commands_of(lowered, text) is not None:
+        return False
+    found = _text_found(names, name, text, "")
+    return found is not None and next(found, None) is not None
 
 
 Found = tuple[int, str, tuple[str, ...]]
