@@ -1,8 +1,10 @@
 """A shell script that writes a config file (``~/.my.cnf``, ``~/.s3cfg``, ``config.json``,
 ``app.properties``) with ``echo``, ``printf``, or ``cat``/``tee`` and a here-document, is judged as
 the same file in a ConfigMap is, by its base name (``written_file_holds_a_secret``): a secret in
-plain text in it is reported once, as the writing command's, never shown. References, ``cat FILE > x``,
-scripts and files judged by their name alone are not reported."""
+plain text in it is reported once, as the writing command's, never shown; a file named by a variable
+alone whose name says which (``"$PGPASSFILE"``, ``${NETRC}``, ``$MY_CNF``) is judged as that file
+(1.25.375). References, ``cat FILE > x``, scripts, files judged by their name alone and variables
+naming no such file are not reported."""
 
 from __future__ import annotations
 
@@ -38,6 +40,23 @@ def test_a_config_file_written_with_a_literal_secret_is_reported_once_as_the_wri
 
 
 @pytest.mark.parametrize(
+    ("script", "problem"),
+    [
+        (f"printf 'db:5432:*:app:{FAKE}\\n' > \"$PGPASSFILE\"", 'writes a password into "$PGPASSFILE"'),
+        (f"printf 'db:5432:*:app:{FAKE}\\n' > $PGPASSFILE && chmod 600 $PGPASSFILE", 'writes a password into "$PGPASSFILE"'),
+        (f"echo 'db:5432:*:app:{FAKE}' >> ${{PGPASSFILE:-/tmp/pgpass}}", 'writes a password into "${PGPASSFILE:-/tmp/pgpass}"'),
+        (f"echo 'machine repo.example.org login ci password {FAKE}' > \"${{NETRC}}\"", 'writes a password into "${NETRC}"'),
+        (f"cat > \"$NETRC_FILE\" <<EOF\nmachine repo.example.org login ci password {FAKE}\nEOF", 'writes a password into "$NETRC_FILE"'),
+        (f"printf '[client]\\nuser=app\\npassword={FAKE}\\n' > \"$MY_CNF\"", 'writes a secret into "$MY_CNF"'),
+    ],
+)
+def test_a_file_named_by_a_variable_that_says_which_is_judged_as_that_file(script: str, problem: str) -> None:
+    for messages in key_and_sh_c_messages(script):
+        assert len(messages) == 1, messages
+        assert f"{problem} in plain text" in messages[0]
+
+
+@pytest.mark.parametrize(
     "script",
     [
         "printf '[client]\\nuser=app\\npassword=%s\\n' \"$DB_PASSWORD\" > ~/.my.cnf",
@@ -52,6 +71,10 @@ def test_a_config_file_written_with_a_literal_secret_is_reported_once_as_the_wri
         "cat > /app/settings.ini <<'EOF'\n[db]\npassword = <your-password>\nEOF",
         f"printf 'db:5432:*:app:{FAKE}\\n' > \"$OUT_FILE\"",  # a variable naming no password file
         "echo 'db:5432:*:app:$PGPASSWORD' > \"$PGPASSFILE\"",
+        "printf 'db:5432:*:app:%s\\n' \"$PGPASSWORD\" > \"$PGPASSFILE\"",
+        "cat > \"$NETRC\" <<EOF\nmachine repo.example.org login ci password ${REPO_TOKEN}\nEOF",
+        f"printf '[client]\\npassword={FAKE}\\n' > \"$CONF_FILE\"",  # a variable naming no such file: not known
+        f"printf 'db:5432:*:app:{FAKE}\\n' > \"$PGPASSFILE.$HOST\"",  # more than a variable: not known
     ],
 )
 def test_references_and_harmless_files_are_not_reported(script: str) -> None:
@@ -95,3 +118,11 @@ def test_nested_here_documents_and_many_tee_files_stay_linear() -> None:
         found = findings(script_pod(script), POLICY)
         assert time.monotonic() - started < 20
         assert found and all("writes a secret into" in f.message for f in found)
+
+
+def test_a_long_variable_as_a_file_name_is_read_in_linear_time() -> None:
+    for path in ("${PGPASSFILE:-" + "/x" * 40_000 + "}", "$" + "A_" * 40_000 + "NETRC", "${" + "{" * 80_000):
+        script = f"printf 'db:5432:*:app:{FAKE}\\n' > \"{path}\""
+        started = time.monotonic()
+        key_and_sh_c_messages(script)
+        assert time.monotonic() - started < 10

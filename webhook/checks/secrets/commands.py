@@ -968,15 +968,33 @@ def _files_written(names: Names, command: ShellCommand, program: Program, alone:
         return
     judged = _FILES_JUDGED if alone and (document is not None or not isinstance(stdin, HereDocument)) else 0
     for path in files:
-        name = path.rstrip("/").rpartition("/")[2]
-        if password_file_lines(name.lower(), text):
+        name, judged_as = _file_named(path)
+        if password_file_lines(judged_as.lower(), text):
             yield f'writes a password into "{token_runs_hidden(name)}"', word
-        elif judged and name not in _NO_FILE and "$" not in name:
+        elif judged and judged_as and name not in _NO_FILE and "$" not in judged_as:
             judged -= 1
             from webhook.checks.secrets.configmap import written_file_holds_a_secret  # (configmap reads scripts with this module)
 
-            if written_file_holds_a_secret(names, name, text):
+            if written_file_holds_a_secret(names, judged_as, text):
                 yield f'writes a secret into "{token_runs_hidden(name)}"', word
+
+
+_FILE_VARIABLE = re.compile(r"\$(?:\{(?P<braced>[A-Za-z_]\w*+)(?:[:\-=+?][^}]*+)?+\}|(?P<plain>[A-Za-z_]\w*+))")
+"""A file named by a variable alone (``$PGPASSFILE``, ``${NETRC}``, ``${PGPASSFILE:-/tmp/pgpass}``)."""
+_FILES_VARIABLES_NAME = (("pgpass", ".pgpass"), ("netrc", ".netrc"), ("mycnf", ".my.cnf"))
+"""What a variable naming a file says it is (its name lowercased, ``_`` left out, holding the first):
+the file it is judged as (``_file_named``): ``PGPASSFILE``, ``NETRC_FILE``, ``MY_CNF``."""
+
+
+def _file_named(path: str) -> tuple[str, str]:
+    """(the name a message shows, the name judged) of a file a command writes (``_files_written``): its
+    base name, both; for a variable alone, the variable as written and the file its name says
+    (``_FILES_VARIABLES_NAME``: ``"$PGPASSFILE"`` is judged as ``.pgpass``), "" when it says none."""
+    if path[:1] == "$" and (variable := _FILE_VARIABLE.fullmatch(path)) is not None:
+        said = (variable.group("braced") or variable.group("plain")).lower().replace("_", "")
+        return path, next((file for part, file in _FILES_VARIABLES_NAME if part in said), "")
+    name = path.rstrip("/").rpartition("/")[2]
+    return name, name
 
 
 _FILES_JUDGED = 4
