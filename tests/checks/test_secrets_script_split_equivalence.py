@@ -676,6 +676,7 @@ def old_script_findings(names: Names, script: str, depth: int = 0) -> Iterator[t
     files_in: list[str] = []  # for each open substitution, its file's kind for a <(...) among a command's words, else ""
     git_keys: dict[str, str] = {}  # GIT_CONFIG_KEY_<n> set by the commands so far (the rule, shared: git_config_env_words_problems)
     written_until = -1  # where the here-document a command last wrote into a file ends: one inside it is that file's text
+    written_by = -1  # where the command that wrote it starts
 
     def writer_pending() -> bool:  # the first item in a substitution in a command's words: that command writes once its words are read
         return bool(substituted_in) and substituted_in[-1] is not None and pipeline == substituted_in[-1]
@@ -843,6 +844,8 @@ def old_script_findings(names: Names, script: str, depth: int = 0) -> Iterator[t
         if stdin:
             if secret is not None and stdin_secrets.in_the_script(secret, script):
                 if secret.start >= 0:  # here-document lines, read as commands after it
+                    if document_read is not None and written_by >= 0 and secret.start == document_read.start:  # cat <<EOF > FILE | reader
+                        held = [finding for finding in held if not (finding[0] == written_by and finding[1].startswith(c.WRITES_A_SECRET))]
                     document_read = secret
                 else:
                     below, above = c._readers_findings(len(held), given_held, was_piped, kept_from, pipeline_from, pipeline_reads_held)
@@ -863,10 +866,9 @@ def old_script_findings(names: Names, script: str, depth: int = 0) -> Iterator[t
             if document_read is None or not stdin_secrets.in_secret_read(word, document_read, command.start)
         ]
         if document is not None and any(problem.startswith(c.WRITES_A_SECRET) for _, problem, _ in own) and stdin_secrets.in_the_script(document, script):
-            document_read = document
+            document_read, written_by = document, command.start
             yield from held
-            held, kept_from, pipeline_from, pipeline_reads_held = [], None, 0, True
-            yield from own
+            held, kept_from, pipeline_from, pipeline_reads_held = own, None, 0, True  # a reader piped after it: its finding alone
             continue
         held += own
     yield from held
@@ -1250,6 +1252,11 @@ def test_same_findings_on_writers_around_a_substitution(script: str) -> None:
         "cat > /app/config.json <<EOF\n{\"password\": \"$DB_PASSWORD\"}\nEOF\n",
         "{ cat > app.properties <<EOF\ndb.password=pw12345x\nEOF\n} | sudo -S id",
         "cat > /dev/null <<EOF\npassword=pw12345x\nEOF\n",
+        "cat <<EOF > /tmp/registry-password | docker login -u s --password-stdin r.example.com\npw12345x\nEOF\n",
+        "cat <<EOF > /etc/app.conf | sudo -S id\npassword=pw12345x\nEOF\necho pw12345x | sudo -S id",
+        "cat > /tmp/password <<EOF\npw12345x\nEOF\necho pw12345y | sudo -S id",
+        "echo -n pw12345x > /run/secrets/db_password; printf '%s' \"$PW\" > /tmp/token",
+        "printf 'db:5432:*:app:pw12345x\\n' > \"$PGPASSFILE\" | sudo -S id",
     ],
 )
 def test_same_findings_on_files_written(script: str) -> None:

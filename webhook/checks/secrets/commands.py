@@ -61,6 +61,7 @@ from webhook.checks.secrets.values import (
     credential_kinds,
     is_lone_password_setting,
     jaas_entries,
+    names_something_else,
     names_the_secret_only,
     ordinal,
     scheme_then_expansion,
@@ -468,6 +469,9 @@ def script_findings(
     # where the here-document a command last wrote into a file ends (``_document_written``): one in it is
     # that file's text, judged with it (each line once)
     written_until = -1
+    # where the command that last wrote such a here-document into a file starts: a reader piped after it
+    # (``cat <<EOF > FILE | docker login --password-stdin``) reads none of it, reported so, that command's write not again
+    written = -1
     for item in _with_file_groups(_replaced_inputs_marked(list(shell_items(script)))) if "<(" in script else shell_items(script):  # (no layer for most scripts)
         # a substitution in the words of a command that writes on what it is given (echo, printf, tee, cat), and
         # what runs in it, continue that command's pipeline: echo PASSWORD=... $(date) | docker login --password-stdin
@@ -599,6 +603,8 @@ def script_findings(
                 if read is not None:
                     read.append(secret)
                 if secret.start >= 0:
+                    if taken is not None and written >= 0 and secret.start == taken.start:  # cat <<EOF > FILE | docker login --password-stdin
+                        held = [finding for finding in held if not (finding[0] == written and finding[1].startswith(WRITES_A_SECRET))]
                     taken = secret
                 else:  # (a here-document's lines come after the reader: none of the pipeline's words is in them)
                     below, above = _readers_findings(len(held), given_held, command.piped, kept_from, pipeline_from, pipeline_reads_held)
@@ -616,10 +622,9 @@ def script_findings(
             # cat > config.json <<EOF: its lines are the file's secret, reported as the writing command's (once)
             if read is not None:
                 read.append(document)
-            taken = document
+            taken, written = document, command.start
             yield from held
-            held, kept_from, pipeline_from, pipeline_reads_held = [], None, 0, True
-            yield from own
+            held, kept_from, pipeline_from, pipeline_reads_held = own, None, 0, True  # (a reader of that document after a pipe: its own finding alone)
             continue
         held += own
     yield from held
@@ -975,7 +980,7 @@ def _files_written(names: Names, command: ShellCommand, program: Program, alone:
             judged -= 1
             from webhook.checks.secrets.configmap import written_file_holds_a_secret  # (configmap reads scripts with this module)
 
-            if written_file_holds_a_secret(names, judged_as, text):
+            if written_file_holds_a_secret(names, judged_as, text) or _a_secret_files_literal(names, judged_as, text):
                 yield f'writes a secret into "{token_runs_hidden(name)}"', word
 
 
@@ -984,6 +989,25 @@ _FILE_VARIABLE = re.compile(r"\$(?:\{(?P<braced>[A-Za-z_]\w*+)(?:[:\-=+?][^}]*+)
 _FILES_VARIABLES_NAME = (("pgpass", ".pgpass"), ("netrc", ".netrc"), ("mycnf", ".my.cnf"))
 """What a variable naming a file says it is (its name lowercased, ``_`` left out, holding the first):
 the file it is judged as (``_file_named``): ``PGPASSFILE``, ``NETRC_FILE``, ``MY_CNF``."""
+
+
+_SECRET_FILE = re.compile(r"\.?+[a-z0-9_\-]*?(?:password|passwd|token|secret)")
+"""The base name (lowercased) of a file that holds one secret, its whole text (``_a_secret_files_literal``):
+no extension, the name ending in the word for it (``password``, ``/run/secrets/db_password``, ``.vault-token``,
+``client-secret``); not ``secret_ready`` nor ``token_ttl``."""
+
+
+def _a_secret_files_literal(names: Names, name: str, text: str) -> bool:
+    """Whether a command writes a secret in plain text into a file whose name says it holds one and
+    nothing else (``_SECRET_FILE``: ``echo -n "..." > /run/secrets/db_password``): its text, one line,
+    is that secret, judged as a sensitive env var's value (a literal, no count, no credential's ID or
+    place, no path or reference: ``echo -n "$DB_PASSWORD"`` writes none); ``/etc/passwd`` holds
+    accounts, no password."""
+    lowered = name.lower()
+    if lowered == "passwd" or _SECRET_FILE.fullmatch(lowered) is None or not names.sensitive(name):
+        return False
+    value = text.rstrip("\r\n")
+    return "\n" not in value and bool(value.strip()) and literal_secret(name, value) and not names_something_else(value)
 
 
 def _file_named(path: str) -> tuple[str, str]:
