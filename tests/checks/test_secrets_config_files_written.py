@@ -3,7 +3,7 @@
 the same file in a ConfigMap is, by its base name (``written_file_holds_a_secret``): a secret in
 plain text in it is reported once, as the writing command's, never shown; a file named by a variable
 alone whose name says which (``"$PGPASSFILE"``, ``${NETRC}``, ``$MY_CNF``) is judged as that file
-(1.25.375). References, ``cat FILE > x``, scripts, files judged by their name alone and variables
+(1.25.384). References, ``cat FILE > x``, scripts, files judged by their name alone and variables
 naming no such file are not reported."""
 
 from __future__ import annotations

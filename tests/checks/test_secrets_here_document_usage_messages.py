@@ -2,7 +2,7 @@
 (``cat <<EOF``, ``cat >&2 <<'EOF'``) is a usage message, as an echo's is (1.25.339): a line showing
 how to set a name with a placeholder (``DB_PASSWORD=yourpassword``, ``<pw>``) sets nothing, in sh -c
 as in a ConfigMap's run.sh, and so does an unquoted ``echo DB_PASSWORD=yourpassword``. Written into
-a file (judged as that file since 1.25.374), a pipe, captured, read by another program, or with a literal,
+a file (judged as that file since 1.25.383), a pipe, captured, read by another program, or with a literal,
 it is judged as before.
 Values are fakes."""
 
@@ -63,7 +63,7 @@ def test_written_elsewhere_it_stays_reported(script: str) -> None:
 )
 def test_written_into_a_file_it_is_reported_as_that_files(script: str, file: str) -> None:
     """cat copying its here-document into a file writes no message: the file's text is judged as a
-    ConfigMap entry of its base name would be (1.25.374), one finding, the writing command's."""
+    ConfigMap entry of its base name would be (1.25.383), one finding, the writing command's."""
     for messages in key_and_sh_c_messages(script):
         assert len(messages) == 1 and f'writes a secret into "{file}" in plain text' in messages[0], messages
         assert "yourpassword" not in messages[0]

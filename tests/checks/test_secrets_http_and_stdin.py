@@ -398,7 +398,7 @@ def test_redirections_that_keep_the_output_on_the_pipe_still_feed_the_reader(scr
 
 def test_a_here_document_written_to_a_config_file_is_judged_as_its_content() -> None:
     """A setting written by ``cat <<EOF > FILE`` is a plain-text secret in the manifest: reported once,
-    whether or not a pipe follows, as the command writing that file (1.25.374: the file's text is judged
+    whether or not a pipe follows, as the command writing that file (1.25.383: the file's text is judged
     as a ConfigMap entry of its base name, one finding for the file, whatever its format)."""
     reported_once(script_pod(f"cat <<EOF > /etc/app.conf\npassword={FAKE}\nEOF"), POLICY, 'writes a secret into "app.conf"')
     found = findings(script_pod(f"cat <<EOF > /etc/app.conf | tee /tmp/log\npassword={FAKE}\nEOF"), POLICY)

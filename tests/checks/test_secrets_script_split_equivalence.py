@@ -1239,7 +1239,7 @@ def test_same_findings_on_writers_around_a_substitution(script: str) -> None:
 @pytest.mark.parametrize(
     "script",
     [
-        # a file a command writes, judged as a ConfigMap entry keyed by its base name (1.25.374): the writer's finding, its
+        # a file a command writes, judged as a ConfigMap entry keyed by its base name (1.25.383): the writer's finding, its
         # here-document's lines taken as that file's, one inside another's judged with it; references and a word's own secret
         "cat > /app/config.json <<EOF\n{\"password\": \"pw12345xy\"}\nEOF\necho DB_PASSWORD=pw12345x\n",
         "cat > /etc/app.env <<EOF\nDB_PASSWORD=pw12345x\nEOF\n",

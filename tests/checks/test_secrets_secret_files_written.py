@@ -2,7 +2,7 @@
 one secret and nothing else (no extension, the name ending in password, passwd, token or secret:
 ``echo -n "..." > /run/secrets/db_password``, ``printf '%s' ... > /tmp/password``, ``cat >
 ~/.vault-token <<EOF``) writes that secret in plain text: its whole text is the secret, judged as a
-sensitive env var's value, reported once as the writing command's (1.25.376). A reference, a path,
+sensitive env var's value, reported once as the writing command's (1.25.385). A reference, a path,
 ``/etc/passwd``, a name with an extension or a word after the secret's (``secret_ready``) is none.
 Values are fakes."""
 
