@@ -323,8 +323,11 @@ def _libpq_line(value: str, match: re.Match[str], pair: re.Pattern[str] = _LIBPQ
 
 
 _JAAS_ENTRY = re.compile(r"LoginModule\s++(?:required|requisite|sufficient|optional)\b")
-_JAAS_PASSWORD = re.compile(r"(?<![\w.\-])password\s*+=\s*+(?P<secret>\"[^\"]*+\"|'[^']*+'|[^\s;\"']++)")
-"""A JAAS login configuration with a password (Kafka's ``sasl.jaas.config`` and
+_JAAS_CREDENTIAL = re.compile(r"(?<![\w.\-])(password|user_[\w.\-]++)\s*+=\s*+(?P<secret>\"[^\"]*+\"|'[^']*+'|[^\s;\"']++)")
+"""An option of a JAAS entry that sets a password: ``password``, and a PLAIN broker's or ZooKeeper's
+DigestLoginModule's ``user_NAME`` (the password of user NAME: ``user_super="..."``).
+
+A JAAS login configuration with a password (Kafka's ``sasl.jaas.config`` and
 ``KAFKA_..._SASL_JAAS_CONFIG``: ``org.apache.kafka.common.security.plain.PlainLoginModule required
 username="app" password="...";``), on one line or continued over several: the options of an entry
 run from its flag (``required``) to the ``;`` that ends it. Looked for only when ``LoginModule``
@@ -337,23 +340,19 @@ def _jaas_password(value: str) -> bool:
 
 
 def _jaas_entries_with_password(value: str) -> Iterator[tuple[int, int]]:
-    """(start, end) of each JAAS entry in ``value`` that sets a literal password option. Each
-    entry's options are searched once, up to its ``;``: linear in the value however many entries it
-    holds."""
+    """(start, end) of each JAAS entry in ``value`` that sets a literal password option
+    (``_JAAS_CREDENTIAL``: ``password``, or only ``user_NAME`` as ZooKeeper's DigestLoginModule
+    sets them). Each entry's options are searched once, up to its ``;``: linear in the value however
+    many entries it holds."""
     at = 0
     while (entry := _JAAS_ENTRY.search(value, at)) is not None:
         end = value.find(";", entry.end())
         end = len(value) if end < 0 else end
-        for match in _JAAS_PASSWORD.finditer(value, entry.end(), end):
+        for match in _JAAS_CREDENTIAL.finditer(value, entry.end(), end):
             if not is_placeholder(match.group("secret")):
                 yield entry.start(), end
                 break
         at = end
-
-
-_JAAS_CREDENTIAL = re.compile(r"(?<![\w.\-])(password|user_[\w.\-]++)\s*+=\s*+(?P<secret>\"[^\"]*+\"|'[^']*+'|[^\s;\"']++)")
-"""An option of a JAAS entry that sets a password: ``password``, and a PLAIN broker's ``user_NAME``
-(the password of user NAME)."""
 
 
 def jaas_entries(value: str) -> Iterator[tuple[int, int, tuple[str, ...]]]:
