@@ -326,6 +326,28 @@ def _hashing_scheme_name(name: str, value: str) -> bool:
     return words[-1] == "scheme" and (scheme in PAM_LDAP_PASSWORD_SCHEMES or _SCHEME_ENCODING.sub("", scheme) in DOVECOT_PASSWORD_SCHEMES)
 
 
+DIGEST_WORDS = frozenset({"hash", "hashed", "digest", "sha", "md"})
+"""Words that say a setting holds a digest of a secret: ``password_hash``, ClickHouse's
+``password_sha256_hex`` and ``password_double_sha1_hex`` (``sha`` and ``md`` as the name's words
+split them, the digits apart)."""
+_HEX_DIGEST = re.compile(r"[0-9a-fA-F]{32}|[0-9a-fA-F]{40}|[0-9a-fA-F]{64}|[0-9a-fA-F]{128}")
+
+
+def hex_digest_under_a_digest_name(name: str, value: str) -> bool:
+    """Whether a setting named as a secret's digest holds one, hex of a digest's length (32, 40, 64
+    or 128 digits): the name ends in ``hash``, ``hashed`` or ``digest``, in a digest's name
+    (``password_sha256``, ``pass_md5``) or in ``hex`` after one (ClickHouse's
+    ``<password_sha256_hex>``). A key in hex (``encryption_key_hex``, ``hmac_sha256_key``), any
+    other value there (``password_hash: hunter2``) or a digest's name alone is judged as a literal."""
+    words = name_words(name)
+    if len(words) < 2 or _HEX_DIGEST.fullmatch(value.strip(" \t\"'`")) is None:
+        return False
+    last = words[-2] if words[-1].isdigit() else words[-1]
+    if last in DIGEST_WORDS:
+        return True
+    return last == "hex" and any(word in DIGEST_WORDS for word in words[:-1])
+
+
 SYSTEMD_CREDENTIAL_LOADERS = frozenset({"LoadCredential", "LoadCredentialEncrypted"})
 """systemd's settings that give a service a credential read from elsewhere: ``ID[:PATH]``, the
 credential's name and the file, socket or credential store's name it is read from."""
@@ -594,7 +616,8 @@ def no_secret_for(name: str, value: str) -> bool:
     of credential a login asks for (``_credential_kinds``), a command-line option, a pagination
     cursor's field (``pagination_field_under_a_token_name``) or an authentication scheme's name
     under a token's (``_auth_scheme_as_a_token``), the name of a secret's field (``names_a_secrets_field``) or a field of an API's security scheme
-    (``_security_scheme_field``), a password hashing scheme's name (``_hashing_scheme_name``) or
+    (``_security_scheme_field``), a password hashing scheme's name (``_hashing_scheme_name``), a
+    digest in hex under a digest's name (``hex_digest_under_a_digest_name``: ``password_sha256_hex``) or
     systemd's source of a credential or a credential it sealed (``_systemd_credential_source``,
     ``_sealed_systemd_credential``), a credential's ID in a store (``names_a_stored_credential``), Argo CD's reference to a secret
     (``argo_cd_secret_reference``), a secret's path in Vault under a ``vault`` key (``_vault_secret_path``),
@@ -610,6 +633,7 @@ def no_secret_for(name: str, value: str) -> bool:
         or names_a_secrets_field(value)
         or _security_scheme_field(name, value)
         or _hashing_scheme_name(name, value)
+        or hex_digest_under_a_digest_name(name, value)
         or _systemd_credential_source(name, value)
         or _sealed_systemd_credential(name, value)
         or names_a_stored_credential(name, value)

@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 
 from webhook.checks.secrets.names import Names
-from webhook.checks.secrets.setting_values import pair_setting
+from webhook.checks.secrets.setting_values import hex_digest_under_a_digest_name, pair_setting
 from webhook.checks.secrets.values import setting_literal
 from webhook.yamlsafe import LineCounter
 
@@ -34,14 +34,16 @@ characters would cost time quadratic in the run's length (``<a `` and a megabyte
 
 def add_xml_element_settings(names: Names, text: str, found: dict[tuple[int, str], None], values: set[int]) -> None:
     """Adds each ``<password>...</password>`` element holding a literal to ``found``, and the lines
-    the text of a sensitive element runs onto to ``values``."""
+    the text of a sensitive element runs onto to ``values``. A digest in hex under a digest's name
+    (ClickHouse's ``<password_sha256_hex>``, ``hex_digest_under_a_digest_name``) is none."""
     lines = LineCounter(text)
     for match in _XML_ELEMENT.finditer(text):
         setting = _element_setting(names, match)
         if setting is not None:
             line = lines.at(match.start())
             values.update(_lines_run_onto(lines, match, "value"))
-            if setting_literal(match.group("value").strip()) is not None:
+            value = match.group("value").strip()
+            if setting_literal(value) is not None and not hex_digest_under_a_digest_name(setting, value):
                 found[(line, setting)] = None
     if "<name>" in text:
         _add_named_values(names, text, found, values)
@@ -72,7 +74,8 @@ def _add_named_values(names: Names, text: str, found: dict[tuple[int, str], None
         if names.sensitive(match.group("name")):
             line = lines.at(match.start("value"))
             values.update(_lines_run_onto(lines, match, "value"))
-            if setting_literal(match.group("value").strip()) is not None:
+            value = match.group("value").strip()
+            if setting_literal(value) is not None and not hex_digest_under_a_digest_name(match.group("name"), value):
                 found[(line, pair_setting(match.group("name")))] = None
 
 
