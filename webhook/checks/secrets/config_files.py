@@ -60,6 +60,7 @@ from webhook.checks.secrets.directives import (
     NAMED_DIRECTIVE,
     dialects,
     fluent_bit_setting,
+    spark_conf_setting,
     fluentd_settings,
     named_directive,
 )
@@ -1446,7 +1447,8 @@ def _directive_or_assignment_settings(
 ) -> list[str]:
     """The settings a line that is no ``name = value`` line (nor a YAML list item written as a
     mapping) sets in plain text: one at most of a space-separated or web server directive, PHP's
-    ``define``, an assignment in code, a fluent-bit ``key value`` line (in its configs), an INI key
+    ``define``, an assignment in code, a fluent-bit ``key value`` line (in its configs), a Spark
+    ``spark.name  value`` line (``spark-defaults.conf``), an INI key
     with spaces; a fluentd ``key value`` line's, or each of its headers hash (in its configs).
     ``source``: the suffix of a key named as source code, "" for any other."""
     match = DIRECTIVES.match(line)
@@ -1465,6 +1467,8 @@ def _directive_or_assignment_settings(
         return [setting]
     if fluentd and (settings := fluentd_settings(names, line)):
         return settings
+    if "spark." in line and not source and (setting := spark_conf_setting(names, line)) is not None:
+        return [setting]
     if source and " " in line and (setting := typed_declaration_setting(names, line, source)) is not None:
         return [setting]  # string? password = ..., public string Password { get; set; } = ..., C#'s Password => ...;
     if "ansible_" in line and not source and (settings := _inventory_host_settings(names, line)):

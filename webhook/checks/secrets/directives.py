@@ -1,5 +1,6 @@
 """Config lines that are directives rather than ``name = value`` settings: Redis's and HAProxy's
-(``requirepass``), web servers' (``proxy_set_header``, ``SetEnv``), fluent-bit's and fluentd's ``key value`` lines."""
+(``requirepass``), web servers' (``proxy_set_header``, ``SetEnv``), fluent-bit's and fluentd's ``key value`` lines,
+Spark's ``spark.name  value`` lines."""
 
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ from webhook import gojson
 from webhook.checks.secrets.code_values import PHP_STRING
 from webhook.checks.secrets.headers import HEADER_NAME, header_credential
 from webhook.checks.secrets.names import Names
-from webhook.checks.secrets.setting_values import SETTINGS_JUDGED_BY_VALUE, config_value, judged_by_value
+from webhook.checks.secrets.setting_values import SETTINGS_JUDGED_BY_VALUE, config_value, judged_by_value, setting_holds_a_secret
 from webhook.checks.secrets.values import ENV_LOOKUP, alternation, is_literal_setting, setting_literal
 
 _DIRECTIVE_PATTERNS: tuple[tuple[str, str], ...] = (
@@ -100,6 +101,29 @@ def fluent_bit_setting(names: Names, line: str) -> str | None:
     if not names.sensitive(key):
         return None
     return key if setting_literal(value) is not None else None
+
+
+_SPARK_CONF_ENTRY = re.compile(r"^[ \t]*+(spark\.[\w.\-]++)[ \t]++([^\s=:]\S*+)[ \t\r]*+$")
+"""A ``spark.name  value`` line of Spark's ``spark-defaults.conf`` (the name and its value apart by
+blanks, no ``=``: ``spark.ssl.keyStorePassword  ...``), its value one word: a sentence that starts
+with a setting's name (``spark.authenticate.secret is required when ...``) sets none."""
+_SPARK_SECRET_REFERENCES = re.compile(r"\.(?:secretKeyRef|secrets)\.", re.IGNORECASE)
+"""Spark on Kubernetes' settings that name a Secret rather than hold one: ``spark.kubernetes.driver
+.secretKeyRef.DB_PASSWORD  db-creds:password`` (an environment variable from a key of a Secret) and
+``spark.kubernetes.executor.secrets.db-creds  /etc/secrets`` (where a Secret is mounted)."""
+
+
+def spark_conf_setting(names: Names, line: str) -> str | None:
+    """The name of a ``spark-defaults.conf`` line (``_SPARK_CONF_ENTRY``) that sets a secret in plain
+    text under a sensitive name (``spark.hadoop.fs.s3a.secret.key``, ``spark.authenticate.secret``),
+    or None; one that names a Kubernetes Secret (``_SPARK_SECRET_REFERENCES``) sets none."""
+    match = _SPARK_CONF_ENTRY.match(line)
+    if match is None:
+        return None
+    key, value = match.group(1), config_value(match.group(2))
+    if not names.sensitive(key) or names.is_allowed(key) or _SPARK_SECRET_REFERENCES.search(key) is not None:
+        return None
+    return key if setting_holds_a_secret(value, key) else None
 
 
 def _header_setting(names: Names, header: str) -> str | None:
