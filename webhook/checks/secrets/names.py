@@ -85,6 +85,7 @@ METADATA_SUFFIXES = frozenset(
     + "module time timestamp source".split()  # RabbitMQ's password_hashing_module, Keycloak's client.secret.creation.time
     + ["kwargs"]  # Airflow's AIRFLOW__SECRETS__BACKEND_KWARGS: the backend's arguments, a JSON object judged as one
     + ["flow", "flows"]  # Keycloak's resetCredentialsFlow: the authentication flow that resets one
+    + ["protected"]  # NiFi's nifi.security.keystorePasswd.protected = aes/gcm/256: the scheme a value is encrypted with
 )
 """A sensitive name ending in one of these words describes a secret; it does not hold one
 (``TOKEN_TTL``, ``PASSWORD_FILE``, ``PASSWORD_FILENAME``, ``SECRET_NAME``, ``TOKEN_LIMIT``, ``DB_SECRET_ARN``,
@@ -117,7 +118,9 @@ rabbit_password_hashing_sha256``), ``time`` and ``timestamp`` when one was made 
 that hash one (Django's ``PASSWORD_HASHERS``); ``kwargs`` the arguments of a secrets backend (Airflow's
 ``AIRFLOW__SECRETS__BACKEND_KWARGS``), a JSON object whose settings are judged as such (a ``token``
 there is reported); ``flow`` and ``flows`` the procedure that sets or asks for one (a Keycloak
-realm export's ``"resetCredentialsFlow": "reset credentials"``, the name of an authentication flow)."""
+realm export's ``"resetCredentialsFlow": "reset credentials"``, the name of an authentication flow);
+``protected`` says how one is protected (NiFi's ``nifi.security.keystorePasswd.protected =
+aes/gcm/256``, ``nifi.sensitive.props.key.protected``: the scheme its encrypted value is in)."""
 
 NAMES_OF_OBJECTS = ("existingsecret",)
 """In a name (folded), these name an object that holds the secret: Helm charts' ``existingSecret``,
