@@ -28,12 +28,15 @@ _SENSITIVE_FOLDED = re.compile(
     "|securevalue"  # Azure Container Instances' environmentVariables[].secureValue
     "|requirepass|masterauth"  # redis
     "|basicauthuserinfo"  # Confluent's basic.auth.user.info = user:password (Schema Registry clients)
+    "|sensitivepropskey"  # NiFi's nifi.sensitive.props.key, NIFI_SENSITIVE_PROPS_KEY: the key its flows' secrets are encrypted with
 )
 """Searched in the name with case and separators folded away (``API-Key`` -> ``apikey``). A passcode
 is SonarQube's ``SONAR_WEB_SYSTEMPASSCODE`` (it opens the monitoring API). Confluent's
 ``basic.auth.user.info`` (Kafka clients, Connect converters, ksqlDB: ``user:password`` for Schema
 Registry, ``SCHEMA_REGISTRY_BASIC_AUTH_USER_INFO``) holds a password; its
-``basic.auth.credentials.source`` names where it is taken from."""
+``basic.auth.credentials.source`` names where it is taken from. NiFi's ``nifi.sensitive.props.key``
+(``NIFI_SENSITIVE_PROPS_KEY`` in its image) is the key every sensitive property of its flows
+(processors' passwords, tokens) is encrypted with in ``flow.json.gz``."""
 
 SENSITIVE_WORDS = frozenset({"pass", "pwd", "passwd", "pswd", "creds"})
 """Whole words that make a name sensitive (``DB_PASS``, ``mysqlPwd``)."""
