@@ -78,10 +78,12 @@ and ``${DB_PASSWORD-x}`` are still the shell's defaults."""
 LOOKUP_PREFIXES = frozenset(
     "env sys file directory vault k8s docker java jndi ctx main map sd spring web bundle date lower upper base64 "
     "secret secrets aws ssm".split()
-)
+) | {"ENV"}
 """``${env:DB_PASSWORD}``, ``${file:/etc/kafka/secrets.properties:password}``: a Log4j lookup or a
 Kafka config provider, not a placeholder's default; its own default follows ``:-``
-(``${env:DB_PASSWORD:-default}``)."""
+(``${env:DB_PASSWORD:-default}``). ``ENV`` in capitals is Trino's and Presto's (Airlift's) secret
+syntax in catalog and config properties: ``connection-password=${ENV:PG_PASSWORD}`` reads the
+variable ``PG_PASSWORD``."""
 _SHELL_SUBSTRING = re.compile(r"^(?:-?\d++:\s*+-?\d++|-?\d{1,2}+|\(-?\d++\))$")
 """``0:8``, ``5``, ``-3`` (from ``${TOKEN: -3}``) or ``(-3)`` after ``${TOKEN:``: the shell's
 substring of a variable, not a default. A one- or two-digit number is read as an offset: a
