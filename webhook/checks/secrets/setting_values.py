@@ -348,6 +348,19 @@ def hex_digest_under_a_digest_name(name: str, value: str) -> bool:
     return last == "hex" and any(word in DIGEST_WORDS for word in words[:-1])
 
 
+_SECRET_MOUNT = r"[a-z0-9][a-z0-9.\-]{0,252}+:(?:/[\w.\-]++){2,}+/?+"
+_SECRET_MOUNTS = re.compile(rf"{_SECRET_MOUNT}(?:[ \t]*+,[ \t]*+{_SECRET_MOUNT})*+")
+
+
+def secret_mounts(name: str, value: str) -> bool:
+    """Whether a setting whose name ends in ``secrets`` lists Kubernetes Secrets to mount, each a
+    Secret's name and an absolute path of two segments or more joined by ``:`` (Flink's
+    ``kubernetes.secrets: s3-creds:/opt/flink/secrets,tls:/etc/tls``): names and places of secrets,
+    none written. A value of any other shape there (``admin:/S3cr3t``) is judged as a literal."""
+    words = name_words(name)
+    return bool(words) and words[-1] == "secrets" and _SECRET_MOUNTS.fullmatch(value.strip(" \t\"'`")) is not None
+
+
 SYSTEMD_CREDENTIAL_LOADERS = frozenset({"LoadCredential", "LoadCredentialEncrypted"})
 """systemd's settings that give a service a credential read from elsewhere: ``ID[:PATH]``, the
 credential's name and the file, socket or credential store's name it is read from."""
@@ -617,7 +630,8 @@ def no_secret_for(name: str, value: str) -> bool:
     cursor's field (``pagination_field_under_a_token_name``) or an authentication scheme's name
     under a token's (``_auth_scheme_as_a_token``), the name of a secret's field (``names_a_secrets_field``) or a field of an API's security scheme
     (``_security_scheme_field``), a password hashing scheme's name (``_hashing_scheme_name``), a
-    digest in hex under a digest's name (``hex_digest_under_a_digest_name``: ``password_sha256_hex``) or
+    digest in hex under a digest's name (``hex_digest_under_a_digest_name``: ``password_sha256_hex``),
+    Kubernetes Secrets to mount (``secret_mounts``: Flink's ``kubernetes.secrets: name:/path``) or
     systemd's source of a credential or a credential it sealed (``_systemd_credential_source``,
     ``_sealed_systemd_credential``), a credential's ID in a store (``names_a_stored_credential``), Argo CD's reference to a secret
     (``argo_cd_secret_reference``), a secret's path in Vault under a ``vault`` key (``_vault_secret_path``),
@@ -634,6 +648,7 @@ def no_secret_for(name: str, value: str) -> bool:
         or _security_scheme_field(name, value)
         or _hashing_scheme_name(name, value)
         or hex_digest_under_a_digest_name(name, value)
+        or secret_mounts(name, value)
         or _systemd_credential_source(name, value)
         or _sealed_systemd_credential(name, value)
         or names_a_stored_credential(name, value)
