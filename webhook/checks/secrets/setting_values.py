@@ -409,6 +409,30 @@ STORED_CREDENTIAL_WORDS = frozenset({"credential", "credentials", "creds", "toke
 Vault AppRole's ``secret_id`` is a secret itself."""
 
 
+AIRFLOW_SECRET_OPTIONS = frozenset(
+    "sql_alchemy_conn sql_alchemy_engine_args fernet_key broker_url flower_basic_auth result_backend smtp_password "
+    "secret_key internal_api_secret_key jwt_secret sentry_dsn backend_kwargs".split()
+)
+"""Airflow's sensitive options that may be read from its secrets backend instead: ``OPTION_secret``
+in ``airflow.cfg`` (``sql_alchemy_conn_secret = airflow/sql_alchemy_conn``), as ``OPTION_cmd``
+runs a command for them."""
+_AIRFLOW_SECRET_KEY = re.compile(r"[a-z0-9][a-z0-9_.\-]{0,127}+(?:/[a-z0-9_.\-]{1,128}+){0,8}+")
+"""The key of a secret in Airflow's secrets backend: lowercase words and paths
+(``sql_alchemy_conn``, ``airflow/config/fernet_key``)."""
+
+
+def airflow_secret_key(name: str, value: str) -> bool:
+    """Whether a setting is one of Airflow's ``_secret`` options, which name the key its secrets
+    backend keeps a value under (``sql_alchemy_conn_secret = airflow/sql_alchemy_conn``,
+    ``AIRFLOW__DATABASE__SQL_ALCHEMY_CONN_SECRET=sql_alchemy_conn``, ``AIRFLOW_SECRET_OPTIONS``), set
+    to such a key (``_AIRFLOW_SECRET_KEY``). Any other value there, and any other name ending in
+    ``secret`` (``jwt_secret = ...``, ``AIRFLOW__API_AUTH__JWT_SECRET``), is judged as ever."""
+    option = name.rpartition(".")[2].rpartition("__")[2].lower()  # AIRFLOW__SECTION__OPTION_SECRET: OPTION_SECRET
+    if not option.endswith("_secret") or option[: -len("_secret")] not in AIRFLOW_SECRET_OPTIONS:
+        return False
+    return _AIRFLOW_SECRET_KEY.fullmatch(value.strip(" \t\"'`")) is not None
+
+
 def names_a_stored_credential(name: str, value: str) -> bool:
     """Whether a setting holds the ID of a credential in a store, or the Secret or the key in one a
     credential is kept under, rather than the credential: a name whose last word is ``id`` after
@@ -425,7 +449,10 @@ def names_a_stored_credential(name: str, value: str) -> bool:
     ``DD_API_KEY``), or of a lower-case one naming a secret (``_names_a_secrets_env_var``:
     ``--password-env-var=db_password``); also a name ending with ``var`` or ``variable`` after
     words naming a credential (``--token-var=GITHUB_TOKEN``, ``--api-key-var``), set to an upper-case
-    name only (``--token-var=github_token`` and ``--password=db_password`` are judged as literals)."""
+    name only (``--token-var=github_token`` and ``--password=db_password`` are judged as literals).
+    Also Airflow's ``_secret`` options naming a key in its secrets backend (``airflow_secret_key``)."""
+    if airflow_secret_key(name, value):
+        return True
     words = name_words(name)
     if len(words) < 2:
         return False
