@@ -1131,11 +1131,24 @@ def has_literal_default(text: str) -> bool:
     return default is not None and default != "" and not names_something_else(default)
 
 
+UNSET_WORDS = frozenset({"none", "null", "nil", "empty", "unset", "not set"})
+"""Words that, in parentheses, say a setting has no value: Flink's configuration reference lists
+each option's default as ``(none)`` (``security.ssl.keystore-password: (none)``, ``kubernetes.secrets:
+(none)``), copied so into a config file."""
+
+
+def _unset_in_parentheses(text: str) -> bool:
+    """Whether ``text`` is one of ``UNSET_WORDS`` in parentheses (``(none)``, ``(null)``, ``(empty)``),
+    any case: no value. Any other word there (``(hunter2)``) is judged as written."""
+    return text[:1] == "(" and text[-1:] == ")" and text[1:-1].strip().lower() in UNSET_WORDS
+
+
 def names_something_else(text: str) -> bool:
     """Whether a text under a sensitive name refers to the secret rather than holding it: a
     reference, also after an HTTP authentication scheme's name (``Bearer $(API_TOKEN)``:
     ``scheme_then_reference``), a file path, a template or placeholder (``{{ .Values.x }}``,
-    ``<Client Secret>``) or a harmless word, also in quotes kept in the value (``'${db-password}'``
+    ``<Client Secret>``) or a harmless word, also one in parentheses saying there is none
+    (``(none)``: ``_unset_in_parentheses``), also in quotes kept in the value (``'${db-password}'``
     as ``${db-password}``). Only for name-based judgements: a credential pattern
     found in the text (``//host/:_authToken=npm_...``) is reported whatever this says."""
     stripped = text.strip()
@@ -1149,6 +1162,7 @@ def names_something_else(text: str) -> bool:
             or _FILE_PATH.match(stripped)
             or _SECRET_MANAGER_REFERENCE.match(stripped)
             or _PLACEHOLDER.match(stripped)
+            or _unset_in_parentheses(stripped)
             or not_plain_text(stripped)
         )
     if len(stripped) <= 8 and stripped.lower() in HARMLESS_VALUES or stripped in DOCUMENTED_PLACEHOLDERS:
