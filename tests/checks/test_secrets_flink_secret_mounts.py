@@ -18,6 +18,7 @@ from check_helpers import FAKE, configmap_messages
         ("flink-conf.yaml", "kubernetes.secrets: s3-creds:/opt/flink/secrets, tls.v2:/etc/flink/tls/\n"),
         ("config.yaml", "kubernetes:\n  secrets: s3-creds:/opt/flink/secrets\n"),
         ("flink.properties", "kubernetes.secrets=s3-creds:/opt/flink/secrets,tls:/etc/tls\n"),
+        ("flink-conf.yaml", "kubernetes.secrets: '<jks-secret>:/opt/flink/tls-cert'\n"),
     ],
 )
 def test_secrets_to_mount_are_no_finding(key: str, text: str) -> None:

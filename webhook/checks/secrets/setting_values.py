@@ -348,15 +348,15 @@ def hex_digest_under_a_digest_name(name: str, value: str) -> bool:
     return last == "hex" and any(word in DIGEST_WORDS for word in words[:-1])
 
 
-_SECRET_MOUNT = r"[a-z0-9][a-z0-9.\-]{0,252}+:(?:/[\w.\-]++){2,}+/?+"
+_SECRET_MOUNT = r"(?:[a-z0-9][a-z0-9.\-]{0,252}+|<[\w\-]{1,64}+>):(?:/[\w.\-]++){2,}+/?+"
 _SECRET_MOUNTS = re.compile(rf"{_SECRET_MOUNT}(?:[ \t]*+,[ \t]*+{_SECRET_MOUNT})*+")
 
 
 def secret_mounts(name: str, value: str) -> bool:
     """Whether a setting whose name ends in ``secrets`` lists Kubernetes Secrets to mount, each a
     Secret's name and an absolute path of two segments or more joined by ``:`` (Flink's
-    ``kubernetes.secrets: s3-creds:/opt/flink/secrets,tls:/etc/tls``): names and places of secrets,
-    none written. A value of any other shape there (``admin:/S3cr3t``) is judged as a literal."""
+    ``kubernetes.secrets: s3-creds:/opt/flink/secrets,tls:/etc/tls``; a documentation placeholder as
+    the name, ``<jks-secret>:/opt/flink/tls-cert``): names and places of secrets, none written. A value of any other shape there (``admin:/S3cr3t``) is judged as a literal."""
     words = name_words(name)
     return bool(words) and words[-1] == "secrets" and _SECRET_MOUNTS.fullmatch(value.strip(" \t\"'`")) is not None
 
