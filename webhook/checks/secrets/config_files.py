@@ -86,7 +86,6 @@ from webhook.checks.secrets.setting_values import (
     anti_forgery_handshake,
     command_line_option,
     config_value,
-    pair_setting,
     hidden_part,
     is_api_key_location,
     is_auth_scheme,
@@ -95,9 +94,11 @@ from webhook.checks.secrets.setting_values import (
     names_a_key_in_a_secret,
     names_a_key_of_its_secret,
     names_a_secret_beside,
+    names_a_secrets_field,
     names_a_stored_credential,
     names_headers,
-    names_a_secrets_field,
+    pair_setting,
+    postfix_lookup_tables,
     setting_holds_a_secret,
     without_note,
     without_trailing_comment,
@@ -249,12 +250,14 @@ def literal_secret(name: str, value: str) -> bool:
     secrets (``a_count``: ``--tokens=1000``, ``export TOKENS=1000``, as ``tokens: 1000`` in a config
     file) and no credential's ID or place (``names_a_stored_credential``: ``--credentials-id=github-token``,
     ``--token-key api-token``, as ``credentialsId: github-token`` in a config file) nor an anti-forgery
-    token's handshake (``anti_forgery_handshake``: ``--csrf-token=fetch``, ``X_CSRF_TOKEN=fetch``)."""
+    token's handshake (``anti_forgery_handshake``: ``--csrf-token=fetch``, ``X_CSRF_TOKEN=fetch``) nor
+    Postfix's lookup tables (``postfix_lookup_tables``: ``postconf -e smtp_sasl_password_maps=hash:/etc/postfix/x``)."""
     return (
         shell_literal(value) is not None
         and not a_count(name, value)
         and not names_a_stored_credential(name, value)
         and not anti_forgery_handshake(name, value)
+        and not postfix_lookup_tables(name, value)
     )
 
 

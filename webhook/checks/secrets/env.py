@@ -19,7 +19,15 @@ from webhook.checks.secrets.headers import header_list_settings
 from webhook.checks.secrets.json_config import JSON_STARTS, ORTHANC_ENV_PARENTS, json_settings
 from webhook.checks.secrets.names import Names, is_allowed, name_is_sensitive, token_runs_hidden
 from webhook.checks.secrets.programs import git_config_env_problems, git_config_set_before
-from webhook.checks.secrets.setting_values import a_count, anti_forgery_handshake, names_a_stored_credential, names_an_auth_pair, neo4j_auth, user_and_password
+from webhook.checks.secrets.setting_values import (
+    a_count,
+    anti_forgery_handshake,
+    names_a_stored_credential,
+    names_an_auth_pair,
+    neo4j_auth,
+    postfix_lookup_tables,
+    user_and_password,
+)
 from webhook.checks.secrets.values import (
     CONNECTION_KINDS,
     credential_kind,
@@ -165,6 +173,7 @@ def _judge_env(name: str, value: Any, extra: tuple[str, ...], allowed: tuple[str
         and not a_count(name, text)
         and not names_a_stored_credential(name, text)
         and not anti_forgery_handshake(name, text)  # X_CSRF_TOKEN=fetch
+        and not postfix_lookup_tables(name, text)  # POSTFIX_smtp_sasl_password_maps=hash:/etc/postfix/sasl_passwd
     ):
         return f'env var "{shown}" sets a sensitive value in plain text', ()
     if ":" in text and names_an_auth_pair(name) and user_and_password(text):  # FHIR_BASIC_AUTH=user:...

@@ -361,6 +361,39 @@ def secret_mounts(name: str, value: str) -> bool:
     return bool(words) and words[-1] == "secrets" and _SECRET_MOUNTS.fullmatch(value.strip(" \t\"'`")) is not None
 
 
+POSTFIX_TABLE_TYPES = frozenset(
+    (
+        "btree cdb cidr dbm environ fail hash internal ldap lmdb memcache mongodb mysql netinfo nis nisplus "
+        "pcre pgsql pipemap proxy randmap regexp sdbm socketmap sqlite tcp texthash unionmap unix"
+    ).split()
+)
+"""Postfix's lookup table types that read a table kept elsewhere (a file, a database, a server),
+as ``postconf -m`` lists them: the ``TYPE`` of ``TYPE:NAME``. Not ``static`` and ``inline``, whose
+``NAME`` is the table's content (``static:relay:Zq7fake-pw9``, ``inline:{ relay=user:pw }``)."""
+_POSTFIX_TABLE = re.compile(r"(?P<type>[a-z]++):(?:[a-z]++:)?+[^\s:,{}]++")
+"""``TYPE:NAME``, one more type after ``proxy:`` (``proxy:mysql:/etc/postfix/sasl.cf``), a name with
+no blank, colon, comma or brace (``hash:/etc/postfix/sasl_passwd``, ``lmdb:$config_directory/x``)."""
+
+
+def postfix_lookup_tables(name: str, value: str) -> bool:
+    """Whether a setting whose name's last word is ``maps`` (Postfix's ``smtp_sasl_password_maps``)
+    names the lookup tables the passwords are read from, not a password: one or more ``TYPE:NAME``
+    (``_POSTFIX_TABLE``), joined by commas or blanks, of a type that reads a table kept elsewhere
+    (``POSTFIX_TABLE_TYPES``; after ``proxy:`` too). ``static:`` and ``inline:`` hold the password
+    itself, and are judged as literals. Linear: each table is matched once, anchored."""
+    if name_words(name)[-1:] != ["maps"]:
+        return False
+    tables = [table for table in re.split(r"[\s,]++", value.strip(" \t\"'")) if table]
+    for table in tables:
+        found = _POSTFIX_TABLE.fullmatch(table)
+        if found is None or found.group("type") not in POSTFIX_TABLE_TYPES:
+            return False
+        inner = table[len(found.group("type")) + 1 :].split(":", 1)
+        if found.group("type") == "proxy" and (len(inner) < 2 or inner[0] not in POSTFIX_TABLE_TYPES):
+            return False
+    return bool(tables)
+
+
 SYSTEMD_CREDENTIAL_LOADERS = frozenset({"LoadCredential", "LoadCredentialEncrypted"})
 """systemd's settings that give a service a credential read from elsewhere: ``ID[:PATH]``, the
 credential's name and the file, socket or credential store's name it is read from."""
@@ -663,7 +696,9 @@ def no_secret_for(name: str, value: str) -> bool:
     ``_sealed_systemd_credential``), a credential's ID in a store (``names_a_stored_credential``), Argo CD's reference to a secret
     (``argo_cd_secret_reference``), a secret's path in Vault under a ``vault`` key (``_vault_secret_path``),
     the names of the headers or URL arguments a credential is read from (``_request_field_names``)
-    or an anti-forgery token's handshake (``anti_forgery_handshake``: ``X-CSRF-Token: fetch``)."""
+    or an anti-forgery token's handshake (``anti_forgery_handshake``: ``X-CSRF-Token: fetch``), or
+    Postfix's lookup tables the passwords are read from (``postfix_lookup_tables``:
+    ``smtp_sasl_password_maps = hash:/etc/postfix/sasl_passwd``)."""
     return (
         a_count(name, value)
         or _credentials_mode(name, value)
@@ -683,6 +718,7 @@ def no_secret_for(name: str, value: str) -> bool:
         or _vault_secret_path(name, value)
         or _request_field_names(name, value)
         or anti_forgery_handshake(name, value)
+        or postfix_lookup_tables(name, value)
     )
 
 
