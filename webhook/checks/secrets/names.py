@@ -89,6 +89,7 @@ METADATA_SUFFIXES = frozenset(
     + ["kwargs"]  # Airflow's AIRFLOW__SECRETS__BACKEND_KWARGS: the backend's arguments, a JSON object judged as one
     + ["flow", "flows"]  # Keycloak's resetCredentialsFlow: the authentication flow that resets one
     + ["protected"]  # NiFi's nifi.security.keystorePasswd.protected = aes/gcm/256: the scheme a value is encrypted with
+    + "query queries filter filters attrs attributes mtime".split()  # Dovecot's password_query, pass_filter, pass_attrs; Argo CD's admin.passwordMtime
 )
 """A sensitive name ending in one of these words describes a secret; it does not hold one
 (``TOKEN_TTL``, ``PASSWORD_FILE``, ``PASSWORD_FILENAME``, ``SECRET_NAME``, ``TOKEN_LIMIT``, ``DB_SECRET_ARN``,
@@ -123,7 +124,12 @@ that hash one (Django's ``PASSWORD_HASHERS``); ``kwargs`` the arguments of a sec
 there is reported); ``flow`` and ``flows`` the procedure that sets or asks for one (a Keycloak
 realm export's ``"resetCredentialsFlow": "reset credentials"``, the name of an authentication flow);
 ``protected`` says how one is protected (NiFi's ``nifi.security.keystorePasswd.protected =
-aes/gcm/256``, ``nifi.sensitive.props.key.protected``: the scheme its encrypted value is in)."""
+aes/gcm/256``, ``nifi.sensitive.props.key.protected``: the scheme its encrypted value is in);
+``query`` and ``queries`` the database query or directory search that looks one up, ``filter`` and
+``filters`` the search's filter, ``attrs`` and ``attributes`` the attributes it is read from (Dovecot's
+``password_query = SELECT ... password FROM users``, ``pass_filter = (&(objectClass=posixAccount)(uid=%u))``,
+``pass_attrs = userPassword=password``, PgBouncer's ``auth_query``); ``mtime`` when one was last
+changed (Argo CD's ``admin.passwordMtime``)."""
 
 NAMES_OF_OBJECTS = ("existingsecret",)
 """In a name (folded), these name an object that holds the secret: Helm charts' ``existingSecret``,
