@@ -590,6 +590,7 @@ _NOT_PLAIN_TEXT = re.compile(
     r"|\{cipher\}(?:\{[^{}\s]*+\})*+(?:[0-9a-fA-F]{32,}+|" + _BASE64 + ")"  # Spring Cloud Config
     rf"|!\[{_BASE64}\]"  # Mule secure properties
     rf"|vault:v\d++:{_BASE64}"  # Vault transit ciphertext
+    r"|\{AQAAABAAAA[A-Za-z0-9+/]{40,}+={0,2}+\}"  # Jenkins' hudson.util.Secret: version 1, a 16-byte IV, then the data
     r"|AES(?:(?:[A-Za-z0-9+/]{64})*+(?:[A-Za-z0-9+/]{22}==|[A-Za-z0-9+/]{43}=)|(?:[A-Za-z0-9+/]{64})++)"  # pgpool-II's AES-256
     r"|(?:!vault[ \t]*+[|>][+\-]?+\s*+)?+\$ANSIBLE_VAULT;\d\.\d;AES256(?:;[\w\-]++)?+(?:\s++[0-9a-f]++)++\s*+"  # Ansible Vault
     r"|!vault[ \t]*+[|>][+\-]?+"  # its YAML tag alone, on a config file's line
@@ -601,7 +602,8 @@ _NOT_PLAIN_TEXT = re.compile(
 """A value that is not a secret in plain text although it is written in its place: a placeholder
 a deployment tool substitutes (Azure DevOps, Octopus, Maven, Symfony, ARM templates, GitHub
 Actions, Grafana, Mustache's ``{{{x}}}``, Telegraf's ``@{store:key}``; a name in single braces,
-``{ES_PASSWORD}``, as Python's ``str.format`` and .NET templates write it), a ciphertext (SOPS, Jasypt, Spring Cloud Config, Mule, Vault transit, Ansible
+``{ES_PASSWORD}``, as Python's ``str.format`` and .NET templates write it), a ciphertext (SOPS, Jasypt, Spring Cloud Config, Mule, Vault transit,
+Jenkins' ``{AQAAABAAAA...}`` as JCasC exports and ``credentials.xml`` keep a secret, decrypted with the controller's key, Ansible
 Vault, age, PGP, pgpool-II's ``AES`` then the base64 of whole AES blocks, as ``pg_enc`` writes
 ``sr_check_password`` and the other passwords of ``pgpool.conf``: 16, 32, 48... bytes) or a password verifier (a value masked out: ``is_masked``). Dummy words
 (``changeme``, ``REPLACE_ME``, ``[REDACTED]``) are not here: deployed as they are, they become the
