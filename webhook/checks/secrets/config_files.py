@@ -18,6 +18,8 @@ that run onto the next lines (``continued_values``) and the judgements of values
 
 from __future__ import annotations
 
+import base64
+import binascii
 import re
 from collections.abc import Iterable
 from typing import NamedTuple
@@ -1262,6 +1264,25 @@ def _environment_settings(names: Names, value: str, quoted_only: bool = False) -
     return settings
 
 
+_LDIF_BASE64 = re.compile(r"[ \t]*+((?:[A-Za-z0-9+/]{4})++(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?+|[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)[ \t]*+")
+_PRINTABLE_TEXT = re.compile(r"[^\x00-\x1f\x7f]++")
+
+
+def ldif_base64_value(raw: str) -> str | None:
+    """The text of an LDIF value written in base64 after ``::`` (``userPassword:: c2VjcmV0``; ``raw``
+    is what follows the first colon), or None: whole base64 on the line (a value folded over lines
+    is not read), decoding to printable UTF-8 text. Its text is judged as the value: a password in
+    plain text is one, a ``{SSHA}`` verifier none."""
+    found = _LDIF_BASE64.fullmatch(raw)
+    if found is None:
+        return None
+    try:
+        text = base64.b64decode(found.group(1), validate=True).decode("utf-8")
+    except (binascii.Error, UnicodeDecodeError):
+        return None
+    return text if _PRINTABLE_TEXT.fullmatch(text) is not None else None
+
+
 def _first_setting(
     names: Names, blocks: _Blocks, parent: str | None, line: str, match: re.Match[str], name: str, raw: str, written: _Written
 ) -> str | None:
@@ -1280,6 +1301,8 @@ def _first_setting(
             return None
         if written.source:
             return name if _source_setting_literal(line, match, raw, name, written) else None
+        if raw[:1] == ":" and (decoded := ldif_base64_value(match.group(2)[1:])) is not None:
+            return name if setting_holds_a_secret(decoded, name) else None  # LDIF's userPassword:: base64
         assigned = _assigned_word_unless_an_option(line, raw)
         value = config_value(assigned)
         if written.code and _a_code_entry(line, match):
