@@ -99,6 +99,7 @@ from webhook.checks.secrets.setting_values import (
     names_a_secrets_field,
     names_a_stored_credential,
     names_headers,
+    names_pull_secrets,
     pair_setting,
     postfix_lookup_tables,
     setting_holds_a_secret,
@@ -253,13 +254,15 @@ def literal_secret(name: str, value: str) -> bool:
     file) and no credential's ID or place (``names_a_stored_credential``: ``--credentials-id=github-token``,
     ``--token-key api-token``, as ``credentialsId: github-token`` in a config file) nor an anti-forgery
     token's handshake (``anti_forgery_handshake``: ``--csrf-token=fetch``, ``X_CSRF_TOKEN=fetch``) nor
-    Postfix's lookup tables (``postfix_lookup_tables``: ``postconf -e smtp_sasl_password_maps=hash:/etc/postfix/x``)."""
+    Postfix's lookup tables (``postfix_lookup_tables``: ``postconf -e smtp_sasl_password_maps=hash:/etc/postfix/x``)
+    nor the names of image pull secrets (``names_pull_secrets``: ``--kubernetes-image-pull-secrets=regcred``)."""
     return (
         shell_literal(value) is not None
         and not a_count(name, value)
         and not names_a_stored_credential(name, value)
         and not anti_forgery_handshake(name, value)
         and not postfix_lookup_tables(name, value)
+        and not names_pull_secrets(name, value)
     )
 
 

@@ -24,6 +24,7 @@ from webhook.checks.secrets.setting_values import (
     anti_forgery_handshake,
     names_a_stored_credential,
     names_an_auth_pair,
+    names_pull_secrets,
     neo4j_auth,
     postfix_lookup_tables,
     user_and_password,
@@ -174,6 +175,7 @@ def _judge_env(name: str, value: Any, extra: tuple[str, ...], allowed: tuple[str
         and not names_a_stored_credential(name, text)
         and not anti_forgery_handshake(name, text)  # X_CSRF_TOKEN=fetch
         and not postfix_lookup_tables(name, text)  # POSTFIX_smtp_sasl_password_maps=hash:/etc/postfix/sasl_passwd
+        and not names_pull_secrets(name, text)  # KUBERNETES_IMAGE_PULL_SECRETS=regcred
     ):
         return f'env var "{shown}" sets a sensitive value in plain text', ()
     if ":" in text and names_an_auth_pair(name) and user_and_password(text):  # FHIR_BASIC_AUTH=user:...

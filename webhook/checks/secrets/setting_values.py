@@ -607,6 +607,28 @@ def kubernetes_name(text: str) -> bool:
     )
 
 
+_LONGEST_NAME_LIST = 4096
+"""The longest list of Secrets' names read on one line: a longer value is judged as a literal."""
+
+
+def names_pull_secrets(name: str, value: str) -> bool:
+    """Whether a setting named as a pod's image pull secrets (its name's last words ``pull secrets``:
+    GitLab Runner's ``image_pull_secrets = ["regcred"]``, ``imagePullSecrets: [regcred]``,
+    ``pull_secrets``) lists the names of the Secrets that hold the registry's credentials, not a
+    credential: one name or a list of them on one line, quoted or not, each with the shape of a
+    Kubernetes name (``_kubernetes_name``: no random run, not masked). Linear: each item is read once."""
+    words = name_words(name)
+    if words[-2:] != ["pull", "secrets"] and not (words and words[-1] == "pullsecrets"):
+        return False
+    listed = value.strip(" \t")
+    if len(listed) > _LONGEST_NAME_LIST:
+        return False
+    if listed[:1] == "[" and listed[-1:] == "]":
+        listed = listed[1:-1]
+    items = [part.strip(" \t\"'") for part in listed.split(",")]
+    return all(_kubernetes_name(item) and not is_masked(item) for item in items)
+
+
 _ARGO_CD_KEY_WORD = r"[a-z][A-Za-z]*+"
 _ARGO_CD_SECRET_REFERENCE = re.compile(
     rf"\$(?:{_ARGO_CD_KEY_WORD}(?:-[A-Za-z]++)*+:)?+{_ARGO_CD_KEY_WORD}(?:[.\-][A-Za-z]++)*+"
@@ -698,7 +720,8 @@ def no_secret_for(name: str, value: str) -> bool:
     the names of the headers or URL arguments a credential is read from (``_request_field_names``)
     or an anti-forgery token's handshake (``anti_forgery_handshake``: ``X-CSRF-Token: fetch``), or
     Postfix's lookup tables the passwords are read from (``postfix_lookup_tables``:
-    ``smtp_sasl_password_maps = hash:/etc/postfix/sasl_passwd``)."""
+    ``smtp_sasl_password_maps = hash:/etc/postfix/sasl_passwd``), or the names of a pod's image
+    pull secrets (``names_pull_secrets``: ``image_pull_secrets = ["regcred"]``)."""
     return (
         a_count(name, value)
         or _credentials_mode(name, value)
@@ -719,6 +742,7 @@ def no_secret_for(name: str, value: str) -> bool:
         or _request_field_names(name, value)
         or anti_forgery_handshake(name, value)
         or postfix_lookup_tables(name, value)
+        or names_pull_secrets(name, value)
     )
 
 
