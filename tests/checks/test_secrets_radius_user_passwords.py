@@ -55,6 +55,9 @@ def test_a_script_writing_one_is_reported() -> None:
         "authorize {\n  update control {\n    &Cleartext-Password := &request:User-Password\n  }\n  if (&User-Password == \"\") {\n    reject\n  }\n}\n",
         "DEFAULT Auth-Type := Accept\n    Reply-Message := \"Hello, %{User-Name}\"\n",
         'bob Cleartext-Password := "%{env:BOB_PASSWORD}"\n',
+        '#bob\tCleartext-Password := "hello"\n#\tReply-Message := "Hello, %{User-Name}"\nDEFAULT\tHint == "SLIP"\n\tFramed-Protocol = SLIP\n',
+        '  # steve Cleartext-Password := "testing"\n',
+        'DEFAULT Framed-Protocol == PPP # bob Cleartext-Password := "hello"\n',
     ],
 )
 def test_no_plain_password_is_not_reported(text: str) -> None:
@@ -67,3 +70,11 @@ def test_an_unclosed_quote_is_read_in_linear_time() -> None:
     messages = configmap_messages("authorize", text, FAKE)
     assert time.perf_counter() - started < 2
     assert not any("RADIUS" in message for message in messages)
+
+
+def test_a_long_line_before_the_attribute_is_read_in_linear_time() -> None:
+    text = ("x" * 65536 + "-Password\n") * 4 + "a" * 65536 + ' Cleartext-Password := "' + FAKE + '"\n'
+    started = time.perf_counter()
+    messages = configmap_messages("authorize", text, FAKE)
+    assert time.perf_counter() - started < 2
+    assert any("RADIUS" in message for message in messages)

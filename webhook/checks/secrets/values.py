@@ -407,9 +407,10 @@ _TOKEN_FORMS: tuple[tuple[str, str, str], ...] = (
     ("a Discord webhook URL", r"\b", r"discord(?:app)?+\.com/api/webhooks/\d{15,}+/(?P<secret>[\w\-]{40,}+)"),
     ("a Microsoft Teams webhook URL",
      "", r"\.webhook\.office\.com/webhookb2/[\w@\-]{16,}+/IncomingWebhook/(?P<secret>[A-Za-z0-9]{32})"),
-    # a FreeRADIUS users file's (or radclient's) password in plain text, quoted: bob Cleartext-Password := "..."
-    ("a RADIUS user's password", r"\b",
-     r"(?:Cleartext|User)-Password[ \t]*+(?::=|==|\+=|=)[ \t]*+(?P<q>[\"'])(?P<secret>(?:(?!%\{)(?!(?P=q))[^\n\\])++)(?P=q)"),
+    # a FreeRADIUS users file's (or radclient's) password in plain text, quoted: bob Cleartext-Password := "...",
+    # on a line that is no comment (the users file's commented-out examples: #bob Cleartext-Password := "hello")
+    ("a RADIUS user's password", "",
+     r"(?m:^)(?![ \t]*+#)[^\n#]*?\b(?:Cleartext|User)-Password[ \t]*+(?::=|==|\+=|=)[ \t]*+(?P<q>[\"'])(?P<secret>(?:(?!%\{)(?!(?P=q))[^\n\\])++)(?P=q)"),
 )  # fmt: skip
 """Key and token formats, all at least 16 characters long. A chat webhook URL carries its token in
 the path (whoever has it can post): Alertmanager's ``slack_api_url``, ``api_url``. A bearer token
@@ -419,8 +420,9 @@ Alertmanager config, ``type: Bearer`` is followed on the next line by another se
 the Bot API's URL right after ``/bot`` (``https://api.telegram.org/bot<token>/sendMessage``). A
 RADIUS user's password is FreeRADIUS's ``Cleartext-Password`` (or ``User-Password``) set to a quoted
 literal, in its ``users``/``authorize`` file or radclient's input (``bob Cleartext-Password :=
-"..."``); a reference to another attribute (``&request:User-Password``) or an expansion
-(``"%{sql:...}"``) is none, and the hashed ``Crypt-Password``, ``NT-Password``... are other names. Each
+"..."``), on a line that is no comment (the users file's commented-out examples are none); a
+reference to another attribute (``&request:User-Password``) or an expansion (``"%{sql:...}"``) is
+none, and the hashed ``Crypt-Password``, ``NT-Password``... are other names. Each
 is (label, what must hold right before it, the token): where that fails, a token still starts
 right after a short option letter that starts a word (``-k`` in ``tool -kghp_...``, ``-S`` in
 ``env -SAKIA...``: a token glued to it is that option's value; not after a letter inside a longer
