@@ -1,6 +1,6 @@
 """Password files held in ConfigMaps, known by their key: PostgreSQL's ``.pgpass``, ``.netrc``
 (curl, git, ftp), PgBouncer's ``userlist.txt``, msmtp's ``msmtprc``, Jetty's ``realm.properties``,
-Apache's and nginx's ``.htpasswd`` and lftp's scripts and startup files (``*.lftp``, ``.lftprc``,
+Apache's and nginx's ``.htpasswd``, Postfix's ``sasl_passwd`` and lftp's scripts and startup files (``*.lftp``, ``.lftprc``,
 ``lftp.conf``) and SMB credentials files (``.smbcredentials``, ``cifs-credentials``). Each is read in its own format and judged line by line: the lines that hold a
 password in plain text, never the password (``password_file_lines``)."""
 
@@ -254,7 +254,30 @@ def lftp_lines(text: str) -> list[int]:
     ]
 
 
-PASSWORD_FILES: dict[str, Callable[[str], list[int]]] = {
+_SASL_PASSWD_LINE = re.compile(r"^[ \t]*+[^\s#]\S*+[ \t]++[^:\s]*+:(?P<password>\S[^\r\n]*+)$")
+"""A line of Postfix's ``sasl_passwd`` map source: the relay (``[smtp.example.org]:587``, a sender
+address) then blanks then ``user:password`` (the password is the rest of the line)."""
+
+
+def sasl_passwd_lines(text: str) -> list[int] | None:
+    """The lines of Postfix's ``sasl_passwd`` (``postmap``'s source for ``smtp_sasl_password_maps``)
+    whose password is a literal, not a reference a start script fills in (``${SMTP_PASSWORD}``) nor
+    a verifier; None when a line that is no comment (``#``) or blank has another shape: the text is
+    no such file, and is judged otherwise (by its key's name)."""
+    found: list[int] = []
+    for number, line in enumerate(text.splitlines(), start=1):
+        if not line.strip() or line.lstrip().startswith("#"):
+            continue
+        match = _SASL_PASSWD_LINE.match(line)
+        if match is None:
+            return None
+        password = match.group("password").rstrip(" \t\r")
+        if shell_literal(password) is not None and not PASSWORD_VERIFIER.match(password):
+            found.append(number)
+    return found
+
+
+PASSWORD_FILES: dict[str, Callable[[str], list[int] | None]] = {
     ".pgpass": pgpass_lines,
     "pgpass": pgpass_lines,
     "pgpass.conf": pgpass_lines,  # its name on Windows
@@ -268,8 +291,9 @@ PASSWORD_FILES: dict[str, Callable[[str], list[int]]] = {
     ".lftprc": lftp_lines,
     "lftprc": lftp_lines,
     "lftp.conf": lftp_lines,  # /etc/lftp.conf
+    "sasl_passwd": sasl_passwd_lines,  # Postfix's relay credentials, before postmap
 }
-"""ConfigMap keys (lowercased) read as a password file, and how."""
+"""ConfigMap keys (lowercased) read as a password file, and how (None: the text has another shape, and is judged by its key's name)."""
 
 def _realm_shaped(text: str, colon_only: bool) -> bool:
     """Whether every line of ``text`` but comments and blank lines, and at least one, is a Jetty
