@@ -20,7 +20,7 @@ from webhook.checks.secrets.config_files import NO_TRAILING_COMMENTS, config_set
 from webhook.checks.secrets.headers import header_list_settings
 from webhook.checks.secrets.names import Names, token_runs_hidden
 from webhook.checks.secrets.password_files import password_file_lines, smb_credentials_elsewhere
-from webhook.checks.secrets.setting_values import a_count, names_a_stored_credential
+from webhook.checks.secrets.setting_values import a_count, argo_cd_secret_reference, names_a_stored_credential
 from webhook.checks.secrets.source_code import code_set_apart, source_code_suffix
 from webhook.checks.secrets.values import (
     CONNECTION_KINDS,
@@ -142,6 +142,7 @@ def _text_found(names: Names, key: str, text: str, subject: str) -> Iterator[Fou
             or a_count(key, text)
             or names_a_stored_credential(key, text)
             or smb_credentials_elsewhere(key.lower(), text)  # .smbcredentials: see-secret-smb-creds
+            or argo_cd_secret_reference(text)  # argocd-cm's webhook.github.secret: $webhook.github.secret
         ):
             return None
         return iter(())
