@@ -46,11 +46,13 @@ TOKENS: dict[str, str] = {
     "a Microsoft Teams webhook URL": "acme.webhook.office.com/webhookb2/" + FILL[:20] + "/IncomingWebhook/" + HEX[:32],
 }
 """One fake token of each format ``values`` knows that starts with a literal (the PEM header is a
-line of dashes: an option letter before it is no word)."""
+line of dashes: an option letter before it is no word; a RADIUS user's password is read from its
+line's start, no token)."""
 
 
 def test_every_token_format_is_in_the_table_and_found_after_an_option_letter() -> None:
-    labels = {label for label, _, _ in values._TOKEN_FORMS} - {"a PEM private key"}
+    # not tokens glued to an option: a PEM header's dashes, a RADIUS users file's line
+    labels = {label for label, _, _ in values._TOKEN_FORMS} - {"a PEM private key", "a RADIUS user's password"}
     assert set(TOKENS) == labels
     for kind, token in TOKENS.items():
         assert credential_kind(token) == kind, kind
