@@ -1,6 +1,6 @@
 """disallow-plaintext-secrets: a ConfigMap key named as a secret whose whole value is Argo CD's
 reference to a key of ``argocd-secret`` (``webhook.github.secret: $webhook.github.secret``,
-``$argocd-oidc:oidc.clientSecret``) holds no secret: up to 1.25.381 the key was reported as looking
+``$argocd-oidc:oidc.clientSecret``) holds no secret: up to 1.25.403 the key was reported as looking
 like a secret (the same reference inside ``dex.config`` or ``oidc.config`` was not). A literal
 there, or a bare ``$word`` with no ``.``, ``-`` or ``:``, stays reported."""
 

@@ -1,5 +1,5 @@
 """disallow-plaintext-secrets: a setting named as a pod's image pull secrets lists the names of the
-Secrets that hold the registry's credentials: up to 1.25.378 GitLab Runner's ``config.toml``
+Secrets that hold the registry's credentials: up to 1.25.400 GitLab Runner's ``config.toml``
 ``image_pull_secrets = ["regcred"]`` (and the same list in YAML, an env var or ``gitlab-runner
 register --kubernetes-image-pull-secrets``) was reported as set in plain text. A value with a
 secret's shape under the name stays reported."""

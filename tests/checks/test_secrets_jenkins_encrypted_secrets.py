@@ -1,6 +1,6 @@
 """disallow-plaintext-secrets: Jenkins keeps a secret encrypted with the controller's own key as
 ``{AQAAABAAAA...}`` (hudson.util.Secret: version 1, a 16-byte IV, then the data, in base64), the
-form a JCasC export (``jenkins.yaml``) and ``credentials.xml`` write: up to 1.25.375 it was
+form a JCasC export (``jenkins.yaml``) and ``credentials.xml`` write: up to 1.25.397 it was
 reported as a password in plain text. A password written as itself, or braces around other text,
 stay reported."""
 

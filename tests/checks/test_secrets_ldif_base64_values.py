@@ -1,6 +1,6 @@
 """disallow-plaintext-secrets: LDIF writes a value in base64 after a double colon
 (``userPassword:: RkFLRS1...``, as ldapsearch and slapcat export any value that is not plain ASCII
-or ends in a blank); up to 1.25.377 a password written so in a bootstrap LDIF was admitted (the
+or ends in a blank); up to 1.25.399 a password written so in a bootstrap LDIF was admitted (the
 ``=`` padding even cut the value short as another assignment). Now a whole base64 value on the
 line that decodes to printable text is judged as that text: a password in plain text is reported,
 a ``{SSHA}`` verifier or a placeholder is not, and a value folded over lines is not read."""

@@ -1,6 +1,6 @@
 """disallow-plaintext-secrets: a sensitive name ending in ``query``, ``filter``, ``attrs`` (and their
 plurals or ``attributes``) names the lookup that reads a secret, and one ending in ``mtime`` when it
-last changed: up to 1.25.374 Dovecot's ``password_query = SELECT ... password FROM users``,
+last changed: up to 1.25.396 Dovecot's ``password_query = SELECT ... password FROM users``,
 ``pass_filter`` and ``pass_attrs = userPassword=password`` were reported as set in plain text, and
 Argo CD's ``admin.passwordMtime`` key as looking like a secret. The password beside them stays
 reported."""

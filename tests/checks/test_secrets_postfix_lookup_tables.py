@@ -1,6 +1,6 @@
 """disallow-plaintext-secrets: Postfix's ``smtp_sasl_password_maps`` names the lookup tables the
 relay passwords are read from (``hash:/etc/postfix/sasl_passwd``, ``proxy:mysql:/etc/postfix/x.cf``):
-up to 1.25.373 it was reported as setting "smtp_sasl_password_maps" in plain text, in every
+up to 1.25.395 it was reported as setting "smtp_sasl_password_maps" in plain text, in every
 ``main.cf`` that relays through a smarthost. A ``static:`` or ``inline:`` table holds the password
 itself and stays reported, and so does any other value under the name."""
 

@@ -1,5 +1,5 @@
 """disallow-plaintext-secrets: FreeRADIUS's users file (``mods-config/files/authorize``, ``users``)
-gives each user a password in plain text, ``bob Cleartext-Password := "..."``; up to 1.25.376 a
+gives each user a password in plain text, ``bob Cleartext-Password := "..."``; up to 1.25.398 a
 ConfigMap holding one was admitted (the line has no setting the readers know, and the key's name
 none of a secret). Now a quoted literal after ``Cleartext-Password`` or ``User-Password`` (any of
 FreeRADIUS's operators) is reported as a RADIUS user's password; a reference to another attribute,

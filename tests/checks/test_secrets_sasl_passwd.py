@@ -1,6 +1,6 @@
 """disallow-plaintext-secrets: Postfix's ``sasl_passwd`` (the relay credentials ``postmap`` turns
 into the table ``smtp_sasl_password_maps`` reads) is read line by line, ``[relay]:587 user:password``:
-up to 1.25.380 the whole key "looked like a secret" by its name, also when its passwords are
+up to 1.25.402 the whole key "looked like a secret" by its name, also when its passwords are
 references a start script fills in (``${SMTP_PASSWORD}``). Now each line whose password is a
 literal is reported with its line; references are not; a text of another shape is judged by the
 key's name as before."""

@@ -616,7 +616,7 @@ def names_pull_secrets(name: str, value: str) -> bool:
     GitLab Runner's ``image_pull_secrets = ["regcred"]``, ``imagePullSecrets: [regcred]``,
     ``pull_secrets``) lists the names of the Secrets that hold the registry's credentials, not a
     credential: one name or a list of them on one line, quoted or not, each with the shape of a
-    Kubernetes name (``_kubernetes_name``: no random run, not masked). Linear: each item is read once."""
+    Kubernetes name (``kubernetes_name``: no random run, not masked). Linear: each item is read once."""
     words = name_words(name)
     if words[-2:] != ["pull", "secrets"] and not (words and words[-1] == "pullsecrets"):
         return False
@@ -626,7 +626,7 @@ def names_pull_secrets(name: str, value: str) -> bool:
     if listed[:1] == "[" and listed[-1:] == "]":
         listed = listed[1:-1]
     items = [part.strip(" \t\"'") for part in listed.split(",")]
-    return all(_kubernetes_name(item) and not is_masked(item) for item in items)
+    return all(kubernetes_name(item) and not is_masked(item) for item in items)
 
 
 _ARGO_CD_KEY_WORD = r"[a-z][A-Za-z]*+"
