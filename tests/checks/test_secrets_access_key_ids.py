@@ -135,3 +135,67 @@ def test_an_aws_key_id_value_is_still_reported_by_its_shape_under_any_name() -> 
         decision = decide(obj)
         (message,) = [f.message for f in decision.findings if f.policy == POLICY]
         assert "an AWS access key id" in message and key_id not in everything_shown(decision)
+
+
+# a bare access key beside its pair's secret key, in the same section, mapping or object: the pair's id
+PAIRED: dict[str, tuple[str, str, str]] = {
+    "s3cfg": (".s3cfg", f"[default]\naccess_key = {ID}\nsecret_key = {FAKE}\nhost_base = s3.example\n", '"secret_key"'),
+    "thanos": ("objstore.yml", f"type: S3\nconfig:\n  bucket: exports\n  access_key: {ID}\n  secret_key: {FAKE}\n", '"secret_key"'),
+    "registry": ("config.yml", f"storage:\n  s3:\n    accesskey: {ID}\n    secretkey: {FAKE}\n    region: eu-west-1\n", '"secretkey"'),
+    "toml": ("config.toml", f'[s3]\naccess_key = "{ID}"\nsecret_access_key = "{FAKE}"\n', '"secret_access_key"'),
+    "list-item": ("stores.yml", f"- name: a\n  access_key: {ID}\n  secret_key: {FAKE}\n", '"secret_key"'),
+    "mc-json": ("config.json", f'{{"aliases": {{"s3": {{"url": "https://s3.example", "accessKey": "{ID}", "secretKey": "{FAKE}"}}}}}}', '"aliases.s3.secretKey"'),
+}  # fmt: skip
+
+
+@pytest.mark.parametrize("form", sorted(PAIRED))
+def test_a_bare_access_key_beside_its_secret_key_is_the_pairs_id(form: str) -> None:
+    key, text, secret_name = PAIRED[form]
+    (message,) = _messages(configmap({key: text}))
+    assert secret_name in message and not any(f'"{name}"' in message for name in ("access_key", "accesskey", "aliases.s3.accessKey"))
+    assert ID not in message
+
+
+@pytest.mark.parametrize("form", sorted(PAIRED))
+def test_a_bare_access_key_alone_stays_reported(form: str) -> None:
+    key, text, _ = PAIRED[form]
+    alone = "\n".join(line for line in text.split("\n") if "ecret" not in line)
+    if form == "mc-json":
+        alone = text.replace(f', "secretKey": "{FAKE}"', "")
+    (message,) = _messages(configmap({key: alone}))
+    assert "ccess" in message and "key" in message.lower()
+
+
+def test_a_secret_key_set_by_reference_still_pairs_the_access_key() -> None:
+    text = f"config:\n  access_key: {ID}\n  secret_key: ${{S3_SECRET_KEY}}\n"
+    assert _messages(configmap({"objstore.yml": text})) == []
+
+
+@pytest.mark.parametrize(
+    "key, text",
+    [
+        (".s3cfg", f"[api]\naccess_key = {FAKE}\n[s3]\nsecret_key = {FAKE}x\n"),  # another section's
+        ("values.yml", f"api:\n  access_key: {FAKE}\ns3:\n  secret_key: {FAKE}x\n"),  # another mapping's
+        ("values.yml", f"- access_key: {FAKE}\n- secret_key: {FAKE}x\n"),  # another list item's
+        ("config.json", f'{{"api": {{"accessKey": "{FAKE}"}}, "secretKey": "{FAKE}x"}}'),  # another object's
+    ],
+)
+def test_a_secret_key_elsewhere_pairs_nothing(key: str, text: str) -> None:
+    messages = _messages(configmap({key: text}))
+    assert len(messages) == 2 and any("ccess" in message for message in messages)
+
+
+def test_an_aws_key_id_value_as_a_bare_access_key_is_still_reported_by_its_shape() -> None:
+    key_id = "AKIA" + "IOSFODNN7EXAMPLE"
+    decision = decide(configmap({".s3cfg": f"[default]\naccess_key = {key_id}\nsecret_key = {FAKE}\n"}))
+    messages = sorted(f.message for f in decision.findings if f.policy == POLICY)
+    assert len(messages) == 2 and "an AWS access key id" in messages[0] and '"secret_key"' in messages[1]
+    assert key_id not in everything_shown(decision) and FAKE not in everything_shown(decision)
+
+
+def test_many_bare_access_keys_are_read_in_linear_time() -> None:
+    text = "".join(f"s{n}:\n  access_key: {ID}\n  secret_key: {FAKE}\n" for n in range(2000)) + "x:\n" + "  " * 20000 + "access_key: y\n"
+    assert len(text) > 64 * 1024
+    messages = _messages(configmap({"objstore.yml": text}))
+    assert messages and not any('"access_key"' in message for message in messages[:-1])
+

@@ -21,7 +21,7 @@ from __future__ import annotations
 import base64
 import binascii
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from typing import NamedTuple
 
 from webhook.checks.secrets.code_entries import (
@@ -81,7 +81,7 @@ from webhook.checks.secrets.mappings import (
     header_value_secret,
     take_ended,
 )
-from webhook.checks.secrets.names import Names, jwts_hidden, name_words
+from webhook.checks.secrets.names import Names, jwts_hidden, name_words, names_a_bare_access_key, names_a_paired_secret_key
 from webhook.checks.secrets.setting_values import (
     NAME_SHAPED,
     a_count,
@@ -823,6 +823,10 @@ def _line_settings(
             key, value = beside[number]
             if name == key and names_a_key_in_a_secret(key, value):
                 del found[(number, name)]
+    if found and not source and any(names_a_bare_access_key(name) for _, name in found):
+        paired = paired_access_keys(lines)  # .s3cfg: access_key = uploader / secret_key = ...
+        for number, name in [setting for setting in found if setting[0] in paired and names_a_bare_access_key(setting[1])]:
+            del found[(number, name)]
     return found, in_order
 
 
@@ -835,19 +839,51 @@ def keys_beside_a_secret_name(lines: list[str], comments: bool) -> dict[int, tup
     """The YAML entries (line number: key, value without its comment) in a mapping that also has a
     key naming the Secret they are read from (``names_a_secret_beside``: ``existingSecret: db-creds``
     beside ``secretKey: password``, before or after it, at the same column, no line further left or
-    list item between them). One pass: each line's mapping is the innermost open at its column."""
-    open_mappings: list[tuple[int, int]] = []  # (column, mapping), outermost first
+    list item between them: ``_mapping_entries``)."""
     entries: list[tuple[int, int, str, str]] = []  # (mapping, line number, key, value)
     naming: set[int] = set()  # the mappings with a key that names a Secret
+    for mapping, number, key, value in _mapping_entries(lines, ini=False):
+        if names_a_secret_beside(key):
+            naming.add(mapping)
+        elif name_words(key)[-1:] == ["key"]:
+            entries.append((mapping, number, key, config_value(without_trailing_comment(value) if comments else value)))
+    return {number: (key, value) for mapping, number, key, value in entries if mapping in naming}
+
+
+def paired_access_keys(lines: list[str]) -> set[int]:
+    """The lines of a bare access key (``names_a_bare_access_key``: ``access_key``, Harbor's
+    ``accesskey``) in a mapping or INI section that also sets its pair's secret key
+    (``names_a_paired_secret_key``, whatever its value): the key pair's id, as ``AWS_ACCESS_KEY_ID``
+    is (s3cmd's ``.s3cfg``, Thanos' ``objstore.yml``, a registry's ``storage: s3:``). One pass."""
+    access_keys: list[tuple[int, int]] = []  # (mapping, line number)
+    paired: set[int] = set()  # the mappings that set a secret key
+    for mapping, number, key, _ in _mapping_entries(lines, ini=True):
+        if names_a_bare_access_key(key):
+            access_keys.append((mapping, number))
+        elif names_a_paired_secret_key(key):
+            paired.add(mapping)
+    return {number for mapping, number in access_keys if mapping in paired}
+
+
+_INI_LINE = re.compile(r"([ \t]*+)[\"']?([A-Za-z_][\w.\-]*+)[\"']?[ \t]*+=[ \t]*+(.*)")
+"""An INI or dotenv file's setting (``access_key = ...``): the blanks before its key, its key and its value."""
+
+
+def _mapping_entries(lines: list[str], ini: bool) -> Iterator[tuple[int, int, str, str]]:
+    """(mapping, line number, key, value) of each YAML mapping's entry (``_KEY_LINE``), the mapping
+    numbered from 1: each line's mapping is the innermost open at its column (one further right or a
+    new list item ends it). ``ini``: an INI file's ``key = value`` lines are entries too, and a
+    ``[section]`` line starts a mapping."""
+    open_mappings: list[tuple[int, int]] = []  # (column, mapping), outermost first
     mappings = 0
     for number, line in enumerate(lines, 1):
         stripped = line.lstrip(" \t")
-        if not stripped.strip() or stripped[:1] == "#":
+        if not stripped.strip() or stripped[:1] == "#" or (ini and stripped[:1] == ";"):
             continue
-        if stripped[:3] in ("---", "..."):
-            open_mappings.clear()  # a YAML document ends
+        if stripped[:3] in ("---", "...") or (ini and stripped[:1] == "["):
+            open_mappings.clear()  # a YAML document or an INI section ends
             continue
-        entry = _KEY_LINE.match(line)
+        entry = _KEY_LINE.match(line) or (_INI_LINE.match(line) if ini else None)
         column = len(entry.group(1)) if entry is not None else len(line) - len(stripped)
         while open_mappings and (open_mappings[-1][0] > column or (open_mappings[-1][0] == column and stripped[:1] == "-")):
             open_mappings.pop()  # further right, or the list item's mapping a new item ends
@@ -856,12 +892,7 @@ def keys_beside_a_secret_name(lines: list[str], comments: bool) -> dict[int, tup
         if not open_mappings or open_mappings[-1][0] != column:
             mappings += 1
             open_mappings.append((column, mappings))
-        mapping, key, value = open_mappings[-1][1], entry.group(2), entry.group(3) or ""
-        if names_a_secret_beside(key):
-            naming.add(mapping)
-        elif name_words(key)[-1:] == ["key"]:
-            entries.append((mapping, number, key, config_value(without_trailing_comment(value) if comments else value)))
-    return {number: (key, value) for mapping, number, key, value in entries if mapping in naming}
+        yield open_mappings[-1][1], number, entry.group(2), entry.group(3) or ""
 
 
 def _header_flow_secret(names: Names, flow: FlowSequenceOverLines, found: int) -> bool:

@@ -11,7 +11,14 @@ import orjson
 
 from webhook import gojson
 from webhook.checks.secrets.headers import credential_header_name
-from webhook.checks.secrets.names import Names, describes_its_parent, mentions_a_secret, names_a_secret_object
+from webhook.checks.secrets.names import (
+    Names,
+    describes_its_parent,
+    mentions_a_secret,
+    names_a_bare_access_key,
+    names_a_paired_secret_key,
+    names_a_secret_object,
+)
 from webhook.checks.secrets.setting_values import (
     hidden_part,
     judged_by_value,
@@ -101,7 +108,7 @@ def json_settings(
                 else:
                     lines = None  # written differently (escapes): no line numbers from here on
             if not nested and _json_secret(sensitive, parts, node, key, value):
-                if not _key_in_a_secret_beside(node, key, value, secret_named):
+                if not _key_in_a_secret_beside(node, key, value, secret_named) and not _paired_access_key(node, key):
                     found.append((line, _json_path((*parts, key))))
             elif (single := _one_scalar_list(value)) is not None and _json_secret(sensitive, parts, node, key, single):
                 if not _key_in_a_secret_beside(node, key, single, secret_named):
@@ -189,6 +196,16 @@ def _key_in_a_secret_beside(node: Any, key: str, value: Any, secret_named: dict[
             isinstance(sibling, str) and names_a_secret_beside(sibling) for sibling in node
         )
     return named
+
+
+def _paired_access_key(node: Any, key: str) -> bool:
+    """Whether ``key`` is a bare access key (``names_a_bare_access_key``) in an object that also sets
+    its pair's secret key (``names_a_paired_secret_key``): the pair's id, as the MinIO client's
+    ``{"accessKey": ..., "secretKey": ...}`` holds it, read as ``paired_access_keys`` reads a
+    mapping. Its siblings are looked through for the one such key an object has."""
+    return names_a_bare_access_key(key) and isinstance(node, dict) and any(
+        isinstance(sibling, str) and names_a_paired_secret_key(sibling) for sibling in node
+    )
 
 
 def _json_secret(sensitive: Callable[[str], bool], parts: tuple[str | int, ...], node: Any, key: str, value: Any) -> bool:

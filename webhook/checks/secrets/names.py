@@ -220,6 +220,20 @@ def _names_an_object_stores_access_key(words: list[str]) -> bool:
     return "".join(words[:-2]).endswith(OBJECT_STORE_PROVIDERS)
 
 
+def names_a_bare_access_key(name: str) -> bool:
+    """Whether a name is an access key with no provider's name before it (``access_key``,
+    ``accessKey``, Harbor's ``accesskey``): a secret alone (an API's access key, Azure's), the id of a
+    key pair beside that pair's secret key (``names_a_paired_secret_key``: s3cmd's ``.s3cfg``,
+    Thanos' ``objstore.yml``)."""
+    return "".join(name_words(name)) == "accesskey"
+
+
+def names_a_paired_secret_key(name: str) -> bool:
+    """Whether a name is the secret key of an access key pair (``secret_key``, ``secretKey``,
+    ``secretkey``, ``secret_access_key``), whose access key beside it is its id."""
+    return "".join(name_words(name)) in ("secretkey", "secretaccesskey")
+
+
 def _mentions_a_secret(words: list[str]) -> bool:
     """Whether these words (the end of a name) name a secret by themselves."""
     folded = "".join(words)
