@@ -19,7 +19,7 @@ from webhook.checks.secrets.stdin_secrets import SecretRead, read_spans
 from webhook.checks.secrets.config_files import NO_TRAILING_COMMENTS, config_settings, inventory_settings, is_inventory, may_hold_settings
 from webhook.checks.secrets.headers import header_list_settings
 from webhook.checks.secrets.names import Names, token_runs_hidden
-from webhook.checks.secrets.password_files import password_file_lines, smb_credentials_elsewhere
+from webhook.checks.secrets.password_files import password_file_lines, settings_in_a_credentials_file, smb_credentials_elsewhere
 from webhook.checks.secrets.setting_values import a_count, argo_cd_secret_reference, names_a_stored_credential
 from webhook.checks.secrets.source_code import code_set_apart, source_code_suffix
 from webhook.checks.secrets.values import (
@@ -136,6 +136,8 @@ def _text_found(names: Names, key: str, text: str, subject: str) -> Iterator[Fou
         return iter(settings)
     if not source and (password_lines := password_file_lines(key.lower(), text)) is not None:
         return ((number, f"{subject} sets a password in plain text", ()) for number in password_lines)  # .htpasswd: its lines of hashes are none
+    if not source and settings_in_a_credentials_file(key.lower(), text):  # ~/.aws/credentials: [default] / aws_access_key_id = ...
+        return ((number, problem, ()) for number, problem in _lines_found(names, key, text, subject, source))
     if not source and not key.lower().endswith(CONFIG_FILE_SUFFIXES) and names.sensitive(key):  # Password.java: a class's file
         if not (
             names_something_else(text)

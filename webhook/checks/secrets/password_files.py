@@ -143,6 +143,36 @@ def smb_credentials_elsewhere(key: str, text: str) -> bool:
     return any(word in _PROSE_WORDS for word in words)
 
 
+CREDENTIALS_FILE_KEYS = frozenset({"credentials", "aws-credentials", "aws_credentials"})
+"""ConfigMap keys (lowercased) named as a credentials file of ``name = value`` lines: the AWS CLI's
+``~/.aws/credentials`` mounted from its key, ``credentials`` beside ``config``."""
+_CREDENTIALS_FILE_LINE = re.compile(r"[ \t]*+(?:\[[^\]\r\n]++\][ \t\r]*+|[A-Za-z_][\w.\-]*+[ \t]*+=(?!=)(?P<value>.*+))")
+"""A line of such a file: a ``[section]`` (``[default]``, ``[profile dev]``) or ``name = value`` (not
+the ``==`` a base64 text ends with)."""
+
+
+def settings_in_a_credentials_file(key: str, text: str) -> bool:
+    """Whether a ConfigMap key named as a credentials file (``CREDENTIALS_FILE_KEYS``, lowercased)
+    holds such a file, its lines (no comment, ``#`` or ``;``, or blank) all ``[section]`` or ``name =
+    value`` and one of them a setting with a value: it is judged by its settings, line by line, as an SMB
+    credentials file is (``aws_access_key_id`` or ``username=app`` alone is none, an
+    ``aws_secret_access_key`` or ``password`` line with a literal is reported), not by its key's
+    name; a text of another shape (a lone word, the secret itself) is judged by that name. Linear:
+    each line is matched once."""
+    if key not in CREDENTIALS_FILE_KEYS:
+        return False
+    settings = False
+    for line in text.splitlines():
+        stripped = line.strip()
+        if not stripped or stripped[:1] in ("#", ";"):
+            continue
+        match = _CREDENTIALS_FILE_LINE.fullmatch(line)
+        if match is None:
+            return False
+        settings = settings or bool((match.group("value") or "").strip())  # not dGVzdDE= alone: a base64 text
+    return settings
+
+
 def smb_credentials_lines(text: str) -> list[int] | None:
     """The lines of an SMB credentials file (``mount -t cifs -o credentials=FILE``, ``smbclient -A
     FILE``: ``username=``, ``password=``, ``domain=``) whose password (a name starting with ``pass``,
