@@ -7,7 +7,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from check_helpers import FAKE, configmap, container, decide, everything_shown, pod, script_pod
+from check_helpers import FAKE, configmap, container, decide, everything_shown, key_and_sh_c_messages, pod, script_pod
 
 POLICY = "disallow-plaintext-secrets"
 ID = "trial-exports-uploader"
@@ -199,3 +199,39 @@ def test_many_bare_access_keys_are_read_in_linear_time() -> None:
     messages = _messages(configmap({"objstore.yml": text}))
     assert messages and not any('"access_key"' in message for message in messages[:-1])
 
+
+@pytest.mark.parametrize(
+    "script",
+    [
+        f"aws configure set aws_secret_access_key {FAKE}\n",
+        f"aws configure set default.aws_secret_access_key {FAKE}\n",
+        f"aws configure set aws_secret_access_key {FAKE} --profile exports\n",
+        f"aws --profile exports configure set aws_secret_access_key '{FAKE}'\n",
+        f"aws configure set aws_access_key_id {ID} && aws configure set aws_session_token {FAKE}\n",
+    ],
+)
+def test_aws_configure_set_of_a_secret_is_reported(script: str) -> None:
+    for messages in key_and_sh_c_messages(script):
+        (message,) = messages
+        assert 'passes a secret to "aws" (configure set aws_' in message and ID not in message
+
+
+@pytest.mark.parametrize(
+    "script",
+    [
+        f"aws configure set aws_access_key_id {ID}\n",
+        f"aws configure set profile.exports.aws_access_key_id {ID} --profile exports\n",
+        'aws configure set aws_secret_access_key "$AWS_SECRET_ACCESS_KEY"\n',
+        "aws configure set aws_secret_access_key $(cat /run/secrets/s3-secret-key)\n",
+        "aws configure set region eu-west-1 && aws configure get aws_secret_access_key\n",
+        "aws configure set --profile aws_secret_access_key region eu-west-1\n",  # a profile so named
+    ],
+)
+def test_aws_configure_set_of_an_id_or_a_reference_is_harmless(script: str) -> None:
+    assert key_and_sh_c_messages(script) == [[], []]
+
+
+def test_aws_configure_set_in_a_containers_command_is_reported() -> None:
+    obj = pod([container(command=["aws", "configure", "set", "aws_secret_access_key", FAKE])])
+    (message,) = _messages(obj)
+    assert 'passes a secret to "aws"' in message

@@ -185,6 +185,7 @@ class Positional(NamedTuple):
     parameters: bool = False  # name=value words are parameters, not arguments (expdp directory=d LOGON)
     after: tuple[str, ...] = ()  # the secret must come right after the first argument, which starts with one of these (smbclient's //server/share)
     unless: tuple[str, ...] = ()  # an option starting with one of these gives the arguments another meaning (smbclient -Tc FILE)
+    named: tuple[str, ...] = ()  # the argument before the secret must be one of these names, maybe after a profile and a dot (aws configure set default.aws_secret_access_key)
 
 
 _RABBITMQCTL_OPTIONS = frozenset({"-n", "--node", "-t", "--timeout", "-p", "--vhost"})
@@ -201,6 +202,10 @@ _SMBCLIENT_OPTIONS = frozenset(
 )
 """smbclient's options that take the next word as their value."""
 _NEO4J_ADMIN_OPTIONS = frozenset({"--additional-config"})
+_AWS_OPTIONS = frozenset(
+    "--profile --region --output --endpoint-url --query --color --ca-bundle --cli-read-timeout --cli-connect-timeout".split()
+)
+"""The AWS CLI's global options that take the next word as their value."""
 _VAULT_OPTIONS = frozenset({"-method", "-path", "-address", "-namespace", "-format", "-field", "-ca-cert", "-client-cert", "-client-key"})
 POSITIONAL_SECRETS: dict[str, tuple[Positional, ...]] = {
     "rabbitmqctl": (
@@ -213,6 +218,10 @@ POSITIONAL_SECRETS: dict[str, tuple[Positional, ...]] = {
         Positional(("admin", "user", "add"), 2, _MC_OPTIONS, "", "admin user add <alias> <access key> <secret key>"),
     ),
     "vault": (Positional(("login",), 0, _VAULT_OPTIONS, "", "login <token>"),),
+    "aws": tuple(  # aws configure set NAME VALUE: the value of a secret's name, written to ~/.aws/credentials
+        Positional(("configure", "set"), 1, _AWS_OPTIONS, "", f"configure set {name} <secret>", named=(name,))
+        for name in ("aws_secret_access_key", "aws_session_token")
+    ),
     "neo4j-admin": (  # the initial password of the neo4j user, before the first start (4.x: no "dbms")
         Positional(("dbms", "set-initial-password"), 0, _NEO4J_ADMIN_OPTIONS, "", "dbms set-initial-password <password>"),
         Positional(("set-initial-password",), 0, _NEO4J_ADMIN_OPTIONS, "", "set-initial-password <password>"),
@@ -326,7 +335,11 @@ def _positional_index(rule: Positional, words: list[str]) -> int | None:
         len(positionals) > 1 and words[positionals[0]].startswith(rule.after) and positionals[1] == positionals[0] + 1
     ):
         return None  # smbclient //server/share -U user ls: no password word after the service
-    return positionals[rule.position] if len(positionals) > rule.position else None
+    if len(positionals) <= rule.position:
+        return None
+    if rule.named and (rule.position < 1 or words[positionals[rule.position - 1]].rpartition(".")[2] not in rule.named):
+        return None  # aws configure set region eu-west-1: another name's value
+    return positionals[rule.position]
 
 
 def option_problem(
