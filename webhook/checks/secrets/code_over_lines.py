@@ -6,8 +6,10 @@ from __future__ import annotations
 
 import re
 
+from webhook.checks.secrets.continued_values import OPEN_LOOKUP
 from webhook.checks.secrets.names import Names
 from webhook.checks.secrets.source_code import PROPERTY_HEAD, REDCAP_CALL, redcap_token_settings, source_literal, typed_declaration_setting
+from webhook.checks.secrets.values import LOOKUP_CALL
 
 _CODE_PART = re.compile(r"""(?P<string>"(?:[^"\\]|\\.)*+"?+|'(?:[^'\\]|\\.)*+'?+|`[^`]*+`?+)|(?P<comment>\#|//)|[^"'`\#/]++|/""")
 """The parts a line of code is read in to find its comment: a string (maybe left open), a comment's
@@ -16,6 +18,9 @@ _COMMENT_STARTS = {".py": ("#",), ".rb": ("#",), ".php": ("#", "//")}
 """What starts a comment, by the key's suffix; ``//`` for any other."""
 _BRACKET = re.compile(r"""(?:"(?:[^"\\]|\\.)*+"?+|'(?:[^'\\]|\\.)*+'?+|`[^`]*+`?+)|([(\[{])|[)\]}]""")
 """A string (maybe left open) or a bracket: the opening ones captured."""
+_ARGUMENT_LOOKUP = re.compile(r"(?:^|[(,])[ \t]*+" + LOOKUP_CALL)
+"""An environment lookup where a value or a call's argument starts (``os.environ.get(``,
+``parse_boolean(os.environ.get(``); ``load_env(`` is none."""
 _KEPT_LINES = 200
 """Lines kept below a value's line, at most: a value still open after them is judged no secret (a
 text that never closes its brackets is not kept whole)."""
@@ -74,18 +79,28 @@ class _KeptLines:
 
 class OpenParentheses(_KeptLines):
     """The value of a sensitive name in source code that is a ``(`` left open at its line's end
-    (``password = (`` / ``"..."`` / ``)``, ``const token = (``): its lines below are kept, without
-    their comments, up to the one that closes it, then judged whole as the value written on one
-    line would be (``source_literal``: ``("...")``, Python's adjacent literals ``("a" "b")``, a
-    tuple, a conditional's branches)."""
+    (``password = (`` / ``"..."`` / ``)``, ``const token = (``), or an environment lookup it leaves
+    open, in parentheses or a call's argument, or closed on the line below (``(os.environ.get("X",``
+    / ``"...")``, ``parse_boolean(os.environ.get(`` / ``"X", "..."))``, ``os.environ.get("X", "..."``
+    / ``)``): its lines below are kept, without their comments, up to the one that closes it, then
+    judged whole as the value written on one line would be (``source_literal``: ``("...")``,
+    Python's adjacent literals ``("a" "b")``, a tuple, a conditional's branches, a lookup's literal
+    default). A lookup opened alone (``os.environ.get(``, ``os.environ.get("X",``) runs on as
+    ``RunOn`` reads it."""
 
     __slots__ = ()
 
     @classmethod
     def opened(cls, number: int, name: str, value: str, source: str) -> OpenParentheses | None:
         """The value assigned on line ``number`` (``value``, as written after its ``=``) when it is a
-        ``(`` alone, maybe with a comment after it, else None."""
-        return cls(number, name, source, "(") if code_before_comment(value, source).strip() == "(" else None
+        ``(`` alone, maybe with a comment after it, or a lookup left open (``_ARGUMENT_LOOKUP``), else None."""
+        code = code_before_comment(value, source).strip()
+        if code == "(":
+            return cls(number, name, source, "(")
+        if _ARGUMENT_LOOKUP.search(code) is None or OPEN_LOOKUP.fullmatch(code) is not None:
+            return None
+        opened = cls(number, name, source, code)
+        return opened if opened.depth > 0 else None
 
     def literal(self) -> bool:
         """Whether the value, read whole, holds a secret in plain text."""

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 
 from webhook.checks.secrets.setting_values import NAME_SHAPED, config_value, hidden_part, no_secret_for, setting_holds_a_secret
-from webhook.checks.secrets.values import ENV_LOOKUP, MEASURE, is_literal_setting, validation_rules
+from webhook.checks.secrets.values import ENV_LOOKUP, MEASURE, code_default, is_literal_setting, validation_rules
 
 PHP_STRING = re.compile(r"[ \t]*+('(?:[^'\\]|\\.)*+'|\"(?:[^\"\\]|\\.)*+\")")
 """A quoted PHP string at the start of a value (escapes included)."""
@@ -210,10 +210,35 @@ def call_literal(value: str, name: str) -> bool:
     strings are what code reads the secret with (``vault.read('db/password')``, ``sprintf('%s', user)``)."""
     for operand in _CALL_OPERAND.finditer(value):
         chain = operand.group()
-        if ENV_LOOKUP.match(chain) is not None:
-            if code_literal(chain, name):
+        if (lookup := ENV_LOOKUP.match(chain)) is not None:
+            if code_literal(chain, name) or _secret_shaped_call_default(lookup.group("default"), name):
                 return True
         elif any(_secret_shaped_non_regex(string.group(), name) for string in _QUOTED_ARGUMENT.finditer(chain)):
+            return True
+        elif "(" in chain and _argument_lookup_literal(chain, name):
+            return True
+    return False
+
+
+def _secret_shaped_call_default(default: str | None, name: str) -> bool:
+    """Whether a lookup's default that is code (``values.code_default``: ``os.getenv("X",
+    vault.read("db"))``) gives a call an argument with the shape of a secret, as any call's
+    (``os.getenv("X", decrypt("..."))``)."""
+    if not default or "(" not in default or code_default(default) is None:
+        return False
+    return any(_secret_shaped_non_regex(string.group(), name) for string in _QUOTED_ARGUMENT.finditer(default))
+
+
+def _argument_lookup_literal(chain: str, name: str) -> bool:
+    """Whether a call gives a lookup as an argument whose default is a literal
+    (``parse_boolean(os.environ.get("X", "..."))``, ``int(os.getenv("X", "..."))``): the literal is
+    the value when the variable is unset. A lookup counts only where an argument starts (after ``(``
+    or ``,``): ``load_env("X", "...")`` is no lookup."""
+    for lookup in ENV_LOOKUP.finditer(chain):
+        before = lookup.start() - 1
+        while before >= 0 and chain[before] in " \t":  # the blanks since the last lookup, read once
+            before -= 1
+        if before >= 0 and chain[before] in "(," and code_literal(lookup.group(), name):
             return True
     return False
 

@@ -427,9 +427,10 @@ def _opened_parentheses(names: Names, number: int, line: str, source: str) -> Op
 
 def _may_open_parentheses(line: str) -> bool:
     """Whether a line of source code may leave a ``(`` open as its value (``_opened_parentheses``):
-    it ends with one, or holds one and a comment may follow it."""
+    it ends with one, or holds one and a comment may follow it, or it opens more than it closes
+    (``parse_boolean(os.environ.get(``, ``os.environ.get("X", "..."``)."""
     end = line.rstrip()[-1:]
-    return end == "(" or ("(" in line and ("#" in line or "//" in line))
+    return end == "(" or ("(" in line and ("#" in line or "//" in line or line.count("(") > line.count(")")))
 
 
 def _may_open_a_property(line: str) -> bool:

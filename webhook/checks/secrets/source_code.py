@@ -145,6 +145,8 @@ def source_literal(raw: str, name: str) -> bool:
         return _Expression(string).holds_a_literal([(0, len(string))], name)  # ("..."): the string its parentheses hold
     elif value[:1] == "(" and (joined := _PARENTHESIZED_STRINGS.fullmatch(value)) is not None:
         return source_literal(joined["strings"].rstrip(" \t"), name)  # ("..." "..."): judged as "..." "..." is
+    elif value[:1] == "(" and (call := _parenthesized_call(value)) is not None:
+        return call_literal(call, name)  # (os.environ.get("X", "...")): the call its parentheses hold
     elif value[:1] == "(" and len(items := _tuple_items(value)) > 1:
         return any(_listed_string_literal(item, name) for item in items)  # ("app", "..."): as a list's
     return source_string_literal(value, name)
@@ -178,6 +180,19 @@ def _listed_string_literal(item: str, name: str) -> bool:
     if prefix is not None and _INTERPOLATING_PREFIX.search(prefix.group()) and _INTERPOLATION.search(string):
         return False
     return source_string_literal(string, name)
+
+
+def _parenthesized_call(value: str) -> str | None:
+    """The call a value in code holds wholly in parentheses, however many (``(os.environ.get("X",
+    "..."))``, ``((vault.read("db")))``), with quoted arguments (``CALL_VALUE_SHAPE``), else None:
+    judged as written without them (``call_literal``). Read once (``_Expression``)."""
+    operands = _Expression(value).operands((0, len(value)))
+    if len(operands) != 1 or operands[0][0] == 0:
+        return None
+    call = value[operands[0][0] : operands[0][1]]
+    if ("'" not in call and '"' not in call) or CALL_VALUE_SHAPE.fullmatch(call) is None:
+        return None
+    return call
 
 
 def _tuple_items(value: str) -> list[str]:

@@ -1561,6 +1561,25 @@ def _names_a_member_of_the_code(fallback: str) -> bool:
     return any(mark in fallback for mark in _CODE_SCOPE_MARKS) and _DEFAULT_CODE_NAME.fullmatch(fallback) is not None
 
 
+_NO_VALUE = r"(?:''|\"\"|null|NULL|None|nil|undefined)(?!\w)"
+_CODE_OPERAND = rf"(?:{_DEFAULT_CODE_NAME.pattern}(?:[ \t]*+\([^()]*+\))?+|{_NO_VALUE})"
+_CODE_DEFAULT = re.compile(rf"(?:{_CODE_OPERAND}{_FALLBACK_OPERATOR.pattern})*+{_CODE_OPERAND}")
+"""A default given to an environment lookup that is code, no string: a call (``os.environ.get("X",
+get_secret("pw"))``, ``os.getenv("X", vault.read("db"))``, Laravel's ``env('APP_KEY',
+Str::random(32))``) or a name of the code (``_DEFAULT_CODE_NAME``), maybe with fallbacks that are
+code or no value (``env('X', self::D ?? '')``, ``null``); a string among them (``self::D ?? '...'``,
+``"..." + y``) makes it no such default. Read once: each operand starts with a name or a quote."""
+
+
+def code_default(default: str) -> re.Match[str] | None:
+    """The match of an environment lookup's default that is code (``_CODE_DEFAULT``), else None; the
+    quoted arguments of a call in it are judged by their shape in code (``code_values.call_literal``)."""
+    default = default.strip(" \t")
+    if default[:1] in ("'", '"') or ENV_LOOKUP.match(default) is not None:
+        return None  # a string, or another lookup (judged as a lookup, its own default maybe a literal)
+    return _CODE_DEFAULT.fullmatch(default)
+
+
 def is_literal_setting(value: str) -> bool:
     """Whether a config setting's value holds a secret in plain text: a literal (``setting_literal``),
     or the literal default of code that reads an environment variable (``env('X', 'default')``,
@@ -1576,8 +1595,8 @@ def is_literal_setting(value: str) -> bool:
         operator = (_FALLBACK_OPERATOR if lookup.group("perl") is None else _PERL_FALLBACK_OPERATOR).match(value, end)
         if operator is None and _NOTHING_MORE.match(value, end):
             default = (lookup.group("default") or "").strip()
-            if _DEFAULT_CODE_NAME.fullmatch(default) is not None:
-                return False  # os.environ.get('X', SECRET_KEY): a variable or a constant of the code
+            if _DEFAULT_CODE_NAME.fullmatch(default) is not None or code_default(default) is not None:
+                return False  # os.environ.get('X', SECRET_KEY), os.getenv('X', vault.read('db')): code
             return bool(default) and is_literal_setting(default)  # ENV.fetch('X', ENV['Y']): a lookup too
         if operator is None:
             return setting_literal(value) is not None  # more code after the lookup: judged as written
