@@ -836,6 +836,42 @@ _KEY_LINE = re.compile(r"([ \t]*+(?:-[ \t]++)?+)[\"']?([A-Za-z_][\w.\-]*+)[\"']?
 before its key, its key and its value."""
 
 
+ARGO_CD_REPOSITORY_SECRETS = frozenset(
+    {
+        "usernamesecret",
+        "passwordsecret",
+        "sshprivatekeysecret",
+        "tlsclientcertdatasecret",
+        "tlsclientcertkeysecret",
+        "githubappprivatekeysecret",
+        "gcpserviceaccountkeysecret",
+        "bearertokensecret",
+    }
+)
+"""The keys (lowercased) of argocd-cm's ``repositories``, ``repository.credentials`` and
+``helm.repositories`` entries that reference the Secret a repository's credential is kept in
+(``passwordSecret: {name: repo-creds, key: password}``)."""
+
+
+def argo_cd_repository_references(text: str) -> bool:
+    """Whether an entry's text is Argo CD's list of repositories or of their credentials as argocd-cm
+    holds it (``repository.credentials``: ``- url: https://...`` / ``  passwordSecret:`` / ``    name:
+    repo-creds``): every line that is no comment or blank a YAML mapping's entry (``_KEY_LINE``), one
+    of them a reference to a Secret (``ARGO_CD_REPOSITORY_SECRETS``). Such text is judged by its
+    settings, not by its key's name: the references pass, a literal ``password:`` is reported. Linear:
+    each line is matched once."""
+    referenced = False
+    for line in text.splitlines():
+        stripped = line.lstrip(" \t")
+        if not stripped.strip() or stripped[:1] == "#":
+            continue
+        entry = _KEY_LINE.fullmatch(line)
+        if entry is None:
+            return False
+        referenced = referenced or entry.group(2).lower() in ARGO_CD_REPOSITORY_SECRETS
+    return referenced
+
+
 def keys_beside_a_secret_name(lines: list[str], comments: bool) -> dict[int, tuple[str, str]]:
     """The YAML entries (line number: key, value without its comment) in a mapping that also has a
     key naming the Secret they are read from (``names_a_secret_beside``: ``existingSecret: db-creds``

@@ -16,7 +16,14 @@ from webhook.checks.base import Violation, counted
 from webhook.checks.secrets.command_lines import commands_of
 from webhook.checks.secrets.commands import JVM_OPTIONS_SUFFIXES, jvm_option_settings, script_findings, without_parts
 from webhook.checks.secrets.stdin_secrets import SecretRead, read_spans
-from webhook.checks.secrets.config_files import NO_TRAILING_COMMENTS, config_settings, inventory_settings, is_inventory, may_hold_settings
+from webhook.checks.secrets.config_files import (
+    NO_TRAILING_COMMENTS,
+    argo_cd_repository_references,
+    config_settings,
+    inventory_settings,
+    is_inventory,
+    may_hold_settings,
+)
 from webhook.checks.secrets.headers import header_list_settings
 from webhook.checks.secrets.names import Names, token_runs_hidden
 from webhook.checks.secrets.password_files import password_file_lines, settings_in_a_credentials_file, smb_credentials_elsewhere
@@ -136,7 +143,8 @@ def _text_found(names: Names, key: str, text: str, subject: str) -> Iterator[Fou
         return iter(settings)
     if not source and (password_lines := password_file_lines(key.lower(), text)) is not None:
         return ((number, f"{subject} sets a password in plain text", ()) for number in password_lines)  # .htpasswd: its lines of hashes are none
-    if not source and settings_in_a_credentials_file(key.lower(), text):  # ~/.aws/credentials: [default] / aws_access_key_id = ...
+    if not source and (settings_in_a_credentials_file(key.lower(), text) or argo_cd_repository_references(text)):
+        # ~/.aws/credentials: [default] / aws_access_key_id = ...; argocd-cm's repository.credentials: - url: ... / passwordSecret: ...
         return ((number, problem, ()) for number, problem in _lines_found(names, key, text, subject, source))
     if not source and not key.lower().endswith(CONFIG_FILE_SUFFIXES) and names.sensitive(key):  # Password.java: a class's file
         if not (
