@@ -108,10 +108,10 @@ def json_settings(
                 else:
                     lines = None  # written differently (escapes): no line numbers from here on
             if not nested and _json_secret(sensitive, parts, node, key, value):
-                if not _key_in_a_secret_beside(node, key, value, secret_named) and not _paired_access_key(node, key):
+                if not _key_in_a_secret_beside(parts, node, key, value, secret_named) and not _paired_access_key(node, key):
                     found.append((line, _json_path((*parts, key))))
             elif (single := _one_scalar_list(value)) is not None and _json_secret(sensitive, parts, node, key, single):
-                if not _key_in_a_secret_beside(node, key, single, secret_named):
+                if not _key_in_a_secret_beside(parts, node, key, single, secret_named):
                     found.append((line, _json_path((*parts, key))))
                 nested = False  # its one item judged as the key's value
             elif isinstance(value, list) and names_headers(key) and _header_list_secret(key, value):
@@ -182,14 +182,18 @@ def _one_scalar_list(value: Any) -> Any:
     return None
 
 
-def _key_in_a_secret_beside(node: Any, key: str, value: Any, secret_named: dict[int, bool]) -> bool:
+def _key_in_a_secret_beside(parts: tuple[str | int, ...], node: Any, key: str, value: Any, secret_named: dict[int, bool]) -> bool:
     """Whether ``key`` (``secretKey``, ``passwordKey``) set to a value with a Kubernetes key's shape
     (``names_a_key_in_a_secret``) names the key in a Secret a sibling key names (``names_a_secret_beside``:
     ``{"existingSecret": "db-creds", "secretKey": "password"}``), as YAML's mapping is read
     (``keys_beside_a_secret_name``). Each object's keys are looked through once (``secret_named``,
-    by the object's id): linear however many such keys it has."""
+    by the object's id): linear however many such keys it has. An object under a key naming a Secret
+    (``names_a_secret_object``, ``parts``' last: ``{"existingSecret": {"name": "s3", "keyOfSecretAccessKey":
+    "AWS_SECRET_ACCESS_KEY"}}``) has that Secret's keys, as YAML's block under one (``names_a_key_of_its_secret``)."""
     if not isinstance(value, str) or not names_a_key_in_a_secret(key, value):
         return False
+    if parts and isinstance(parts[-1], str) and isinstance(node, dict) and names_a_secret_object(parts[-1]):
+        return True
     named = secret_named.get(id(node))
     if named is None:
         named = secret_named[id(node)] = isinstance(node, dict) and any(

@@ -9,7 +9,7 @@ from collections.abc import Iterable
 from webhook.checks.secrets.code_entries import CODE_PART, code_object_entries
 from webhook.checks.secrets.code_values import arrow_literal, code_key, code_shaped_entry_literal, php_value, regular_expression
 from webhook.checks.secrets.headers import KEY_HEADERS, NOT_CREDENTIAL_HEADERS, SENSITIVE_HEADERS, header_credential
-from webhook.checks.secrets.names import Names, counts_secrets
+from webhook.checks.secrets.names import Names, counts_secrets, names_a_secret_object
 from webhook.checks.secrets.setting_values import (
     config_value,
     is_whole_number,
@@ -29,7 +29,7 @@ _FLOW_ENTRY = re.compile(r"^\s*+(?::(?=[A-Za-z_]))?+[\"']?([A-Za-z_][\w.\-]*+)[\
 ``{:username => u, :password => x}`` (the value then starts with ``>``)."""
 
 
-def _flow_mapping_settings(names: Names, flow: str, code: bool, source: bool) -> dict[str, None]:
+def _flow_mapping_settings(names: Names, flow: str, code: bool, source: bool, under_a_secret: bool = False) -> dict[str, None]:
     """Each key of a mapping written on one line (``{username: u, password: x, token: y}``) that
     sets a secret in plain text, in order, and the sensitive name of a name/value pair (``{name:
     DB_PASSWORD, value: x}``, an env list), as an ordered set: ``{name: db-creds, key: password}``
@@ -37,10 +37,13 @@ def _flow_mapping_settings(names: Names, flow: str, code: bool, source: bool) ->
     entry on a line of its own (``code_shaped_entry_literal``: ``{ password: dbPassword }`` is code),
     and a regular expression is code too (``{ token: '[A-Za-z_]\\w*' }``, ``regular_expression``);
     in ``source`` code, a credential's constructor whose password is reported on its line
-    (``reported_credential``) sets no key of its own."""
+    (``reported_credential``) sets no key of its own. ``under_a_secret``: the mapping is the value of a
+    key naming a Secret (``existingSecret: {name: s3, keyOfSecretAccessKey: AWS_SECRET_ACCESS_KEY}``):
+    its keys' keys are that Secret's, as a sibling naming one makes them."""
     settings: dict[str, None] = {}
     named: str | None = None
-    literal_value = toleration = named_by_key = operator_value = secret_named = False
+    literal_value = toleration = named_by_key = operator_value = False
+    secret_named = under_a_secret and not code
     keys_in_a_secret: list[str] = []  # keys that may name the key in a Secret named beside them
     arrows = "=>" in flow  # Ruby's and Perl's hashes: code, its strings with backslash escapes
     for part in code_object_entries(flow[1:-1]) if code else (CODE_PART if arrows else _FLOW_PART).findall(flow[1:-1]):
@@ -90,8 +93,9 @@ def flow_mappings_settings(names: Names, key: str, flow: str, code: bool = False
     else:
         return []
     settings: dict[str, None] = {}
+    under_a_secret = flow[:1] == "{" and bool(key) and names_a_secret_object(key)  # existingSecret: {name: s3, ...}
     for mapping in mappings:
-        for entry in _flow_mapping_settings(names, mapping, code, source):
+        for entry in _flow_mapping_settings(names, mapping, code, source, under_a_secret):
             settings[f"{key}.{entry}" if key else entry] = None
     return list(settings)
 

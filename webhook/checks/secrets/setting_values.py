@@ -581,11 +581,13 @@ def names_a_key_of_its_secret(parent: str | None, name: str, value: str) -> bool
 def names_a_key_in_a_secret(name: str, value: str) -> bool:
     """Whether a setting whose last word is ``key`` (``secretKey``, ``passwordKey``) has a value with
     the shape of a Kubernetes key (``password``, ``db-password``), not a masked one: the key in a
-    Secret named beside it or above it (``names_a_key_of_its_secret``, ``keys_beside_a_secret_name``)."""
+    Secret named beside it or above it (``names_a_key_of_its_secret``, ``keys_beside_a_secret_name``),
+    or of an env var's name, as a Secret made from an env file has them (``_names_an_env_var``: MLflow's
+    ``keyOfSecretAccessKey: AWS_SECRET_ACCESS_KEY``)."""
     if name_words(name)[-1:] != ["key"]:
         return False
     key = value.strip(" \t\"'`")
-    return kubernetes_name(key) and not is_masked(key)
+    return (kubernetes_name(key) and not is_masked(key)) or _names_an_env_var(key)
 
 
 def names_a_secret_beside(name: str) -> bool:
