@@ -83,6 +83,14 @@ def htpasswd_lines(text: str) -> list[int] | None:
     return found
 
 
+def only_hashed_passwords(text: str) -> bool:
+    """Whether a text is a password file of ``user:hash`` lines (``htpasswd_lines``), at least one,
+    each holding a hash, none a password in plain text: Mosquitto's ``password_file`` (``$7$``
+    written by ``mosquitto_passwd``, ``$6$``), an htpasswd file by another name (``passwd``)."""
+    lines = htpasswd_lines(text)
+    return lines == [] and any(line.strip() and not line.lstrip().startswith("#") for line in text.splitlines())
+
+
 def password_file_lines(key: str, text: str) -> list[int] | None:
     """The lines holding a password in plain text of a ConfigMap entry whose key (lowercased) names a
     password file (``PASSWORD_FILES``, an htpasswd file, an lftp script ``*.lftp``, a Jetty realm file by
