@@ -348,6 +348,19 @@ def hex_digest_under_a_digest_name(name: str, value: str) -> bool:
     return last == "hex" and any(word in DIGEST_WORDS for word in words[:-1])
 
 
+_BASE64_DIGEST = re.compile(r"[A-Za-z0-9+/]{27}=|[A-Za-z0-9+/]{48}|[A-Za-z0-9+/]{91}=")
+"""Base64 of a salted digest, RabbitMQ's ``password_hash`` (a 4-byte salt and the digest): MD5's 20
+bytes, SHA-256's 36, SHA-512's 68."""
+
+
+def base64_digest_under_a_hash_name(name: str, value: str) -> bool:
+    """Whether a setting whose name ends in ``hash`` (RabbitMQ's definitions.json ``password_hash``)
+    holds base64 of a salted digest (``_BASE64_DIGEST``): a verifier, not the password. Any other value
+    there (``password_hash: hunter2``) is judged as a literal."""
+    words = name_words(name)
+    return len(words) > 1 and words[-1] == "hash" and _BASE64_DIGEST.fullmatch(value.strip(" \t\"'`")) is not None
+
+
 _SECRET_MOUNT = r"(?:[a-z0-9][a-z0-9.\-]{0,252}+|<[\w\-]{1,64}+>):(?:/[\w.\-]++){2,}+/?+"
 _SECRET_MOUNTS = re.compile(rf"{_SECRET_MOUNT}(?:[ \t]*+,[ \t]*+{_SECRET_MOUNT})*+")
 
@@ -715,6 +728,7 @@ def no_secret_for(name: str, value: str) -> bool:
     under a token's (``_auth_scheme_as_a_token``), the name of a secret's field (``names_a_secrets_field``) or a field of an API's security scheme
     (``_security_scheme_field``), a password hashing scheme's name (``_hashing_scheme_name``), a
     digest in hex under a digest's name (``hex_digest_under_a_digest_name``: ``password_sha256_hex``),
+    a salted digest in base64 under a hash's name (``base64_digest_under_a_hash_name``: RabbitMQ's ``password_hash``),
     Kubernetes Secrets to mount (``secret_mounts``: Flink's ``kubernetes.secrets: name:/path``) or
     systemd's source of a credential or a credential it sealed (``_systemd_credential_source``,
     ``_sealed_systemd_credential``), a credential's ID in a store (``names_a_stored_credential``), Argo CD's reference to a secret
@@ -735,6 +749,7 @@ def no_secret_for(name: str, value: str) -> bool:
         or _security_scheme_field(name, value)
         or _hashing_scheme_name(name, value)
         or hex_digest_under_a_digest_name(name, value)
+        or base64_digest_under_a_hash_name(name, value)
         or secret_mounts(name, value)
         or _systemd_credential_source(name, value)
         or _sealed_systemd_credential(name, value)
