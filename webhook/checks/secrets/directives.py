@@ -21,6 +21,9 @@ _DIRECTIVE_PATTERNS: tuple[tuple[str, str], ...] = (
     ("tls-key-file-pass", r"^\s*+(?i:tls-key-file-pass)\s++(?P<secret>\S.*)"),
     ("tls-client-key-file-pass", r"^\s*+(?i:tls-client-key-file-pass)\s++(?P<secret>\S.*)"),
     ("sentinel auth-pass", r"^\s*+(?i:sentinel\s++auth-pass)\s++\S++\s++(?P<secret>\S.*)"),
+    ("sentinel sentinel-pass", r"^\s*+(?i:sentinel\s++sentinel-pass)\s++(?P<secret>\S.*)"),
+    ("remote_password", r"^[ \t]*+remote_password[ \t]++(?P<secret>\S.*)"),
+    ("auth_opt_*_password", r"^[ \t]*+auth_opt_(?:[a-z0-9]++_)*+(?:pass|password)[ \t]++(?P<secret>\S.*)"),
     ("user >password", r"^\s*+(?i:user)\s++\S++\s(?:.*?\s)?+>(?P<secret>\S++)"),
     ("stats auth", r"^\s*+stats\s++auth\s++[^:\s]++:(?P<secret>\S++)"),
     ("insecure-password", r"^\s*+user\s++\S++\s++(?:\S++\s++)*?insecure-password\s++(?P<secret>\S++)"),
@@ -32,7 +35,9 @@ _DIRECTIVE_PATTERNS: tuple[tuple[str, str], ...] = (
 HAProxy's ``stats auth user:password`` and userlists' ``user NAME insecure-password PASSWORD``,
 LDAP clients' ``bindpw PASSWORD`` (nslcd.conf, pam_ldap's ldap.conf) and OpenLDAP's ``rootpw
 PASSWORD``, also after a kickstart's options, ``rootpw --plaintext ...``; ``rootpw --lock`` sets none),
-Redis's passphrases of its TLS keys (``tls-key-file-pass``, ``tls-client-key-file-pass``) and Apache
+Redis's passphrases of its TLS keys (``tls-key-file-pass``, ``tls-client-key-file-pass``), Sentinel's password
+for the other Sentinels (``sentinel sentinel-pass``), Mosquitto's bridge password (``remote_password``) and
+its auth plugins' backend passwords (``auth_opt_pg_password``, ``auth_opt_redis_password``, ``auth_opt_pass``) and Apache
 mod_authnz_ldap's ``AuthLDAPBindPassword PASSWORD`` (``AuthLDAPBindPassword exec:/path/to/program``
 runs a program that prints it: none)."""
 DIRECTIVES, DIRECTIVE_LABELS = alternation(_DIRECTIVE_PATTERNS)
