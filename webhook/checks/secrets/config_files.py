@@ -71,6 +71,7 @@ from webhook.checks.secrets.erlang_config import erlang_term_settings, is_erlang
 from webhook.checks.secrets.json_config import JSON_STARTS, json_settings, sensitive_under
 from webhook.checks.secrets.mappings import (
     AFTER_FLOW,
+    BARE_FLOW_ITEM,
     FLOW_LIST_ITEM,
     PAIR_LINE_KEYS,
     FlowSequenceOverLines,
@@ -1492,6 +1493,8 @@ def _other_line_settings(
         return declared, None
     if "{" in line and (item := FLOW_LIST_ITEM.match(line)) is not None:
         settings = flow_mappings_settings(names, "", item.group(1))  # - {name: DB_PASSWORD, value: x}
+    elif not code and not source and "{" in line and (item := BARE_FLOW_ITEM.match(line)) is not None:
+        settings = flow_mappings_settings(names, "", item.group(1))  # nats.conf's users: [ / {user: a, password: x}
     else:
         settings = _directive_or_assignment_settings(names, line, fluent_bit, fluentd, php_defines, source)
     if not settings and ("=>" in line or ":" in line) and not _comment_line(line, source):

@@ -106,6 +106,10 @@ _FLOW_PART = re.compile(r"""(?:"[^"]*+"|'[^']*+'|[^,"'])++""")
 """An entry of a mapping on one line, up to a comma outside quotes (``value: "a,b"``)."""
 FLOW_LIST_ITEM = re.compile(r"^[ \t]*+-[ \t]++(\{.*\})(?:[ \t]*+[,;])*(?:[ \t]++[#;].*)?+[ \t]*+$")
 """A YAML list item written as a mapping on one line (``- {name: DB_PASSWORD, value: x}``)."""
+BARE_FLOW_ITEM = re.compile(r"^[ \t]*+(\{[ \t]*+[A-Za-z_][^{}]*+\})(?:[ \t]*+,)?+(?:[ \t]++#.*)?+[ \t]*+$")
+"""An item of a list of mappings written one a line with no ``-`` before it, as in NATS' and HOCON's
+config (``users: [`` / ``{user: admin, password: x}`` / ``]``): one mapping, none inside it, its first
+key unquoted (``{"name": "API_TOKEN", "value": FAKE},`` is a line of code, a dict of Python's)."""
 AFTER_FLOW = re.compile(
     r"(?<=[}\]])(?:(?:[ \t]*+[,;])*+(?:[ \t]++[#;][^}\]]*+)?+[ \t]*+$"
     r"|(?![^}\]]*+[}\]])(?:[ \t]*+[,;])*?[ \t]++;[^}\]]*+$)"
