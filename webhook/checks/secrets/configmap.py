@@ -27,7 +27,7 @@ from webhook.checks.secrets.config_files import (
 from webhook.checks.secrets.headers import header_list_settings
 from webhook.checks.secrets.names import Names, token_runs_hidden
 from webhook.checks.secrets.password_files import only_hashed_passwords, password_file_lines, settings_in_a_credentials_file, smb_credentials_elsewhere
-from webhook.checks.secrets.setting_values import a_count, argo_cd_secret_reference, names_a_stored_credential
+from webhook.checks.secrets.setting_values import a_count, argo_cd_secret_reference, hex_digest_under_a_digest_name, names_a_stored_credential
 from webhook.checks.secrets.source_code import code_set_apart, source_code_suffix
 from webhook.checks.secrets.values import (
     CONNECTION_KINDS,
@@ -154,6 +154,7 @@ def _text_found(names: Names, key: str, text: str, subject: str) -> Iterator[Fou
             or smb_credentials_elsewhere(key.lower(), text)  # .smbcredentials: see-secret-smb-creds
             or argo_cd_secret_reference(text)  # argocd-cm's webhook.github.secret: $webhook.github.secret
             or only_hashed_passwords(text)  # Mosquitto's passwd: user:$7$..., hashes only
+            or hex_digest_under_a_digest_name(key, text)  # ADMIN_PASSWORD_SHA256: <64 hex>, a digest (envFrom's env var)
         ):
             return None
         return iter(())

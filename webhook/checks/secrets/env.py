@@ -22,6 +22,7 @@ from webhook.checks.secrets.programs import git_config_env_problems, git_config_
 from webhook.checks.secrets.setting_values import (
     a_count,
     anti_forgery_handshake,
+    hex_digest_under_a_digest_name,
     names_a_stored_credential,
     names_an_auth_pair,
     names_pull_secrets,
@@ -176,6 +177,7 @@ def _judge_env(name: str, value: Any, extra: tuple[str, ...], allowed: tuple[str
         and not anti_forgery_handshake(name, text)  # X_CSRF_TOKEN=fetch
         and not postfix_lookup_tables(name, text)  # POSTFIX_smtp_sasl_password_maps=hash:/etc/postfix/sasl_passwd
         and not names_pull_secrets(name, text)  # KUBERNETES_IMAGE_PULL_SECRETS=regcred
+        and not hex_digest_under_a_digest_name(name, text)  # ADMIN_PASSWORD_SHA256=<64 hex>: a digest, as in config files
     ):
         return f'env var "{shown}" sets a sensitive value in plain text', ()
     if ":" in text and names_an_auth_pair(name) and user_and_password(text):  # FHIR_BASIC_AUTH=user:...
