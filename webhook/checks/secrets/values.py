@@ -750,7 +750,40 @@ def not_plain_text(text: str) -> bool:
         return True
     if _NOT_PLAIN_TEXT.fullmatch(text) is not None:
         return True
+    if text[:2] == "%{" and _whole_expansion(text):
+        return True
     return text[:1] == "{" and len(text) <= 66 and _BRACED_NAME_WITH_DIGITS.fullmatch(text) is not None and name_is_sensitive(text[1:-1])
+
+
+_EXPANSION_MARK = re.compile(r"[{}\n\r]")
+
+
+def expansion_end(text: str, start: int, stop: int) -> int:
+    """Where the ``%{...}`` expansion at ``start`` in ``text`` ends (just after the ``}`` that
+    balances its ``{``, whatever blanks and expansions it holds: FreeRADIUS's ``%{sql:SELECT ...
+    WHERE UserName = '%{User-Name}'}``), read up to ``stop`` on its line, or -1 when it stays open
+    there or holds nothing. Read once, from ``start``: thousands of ``%{`` left open stay linear."""
+    if text[start : start + 2] != "%{":
+        return -1
+    depth = 0
+    for mark in _EXPANSION_MARK.finditer(text, start + 1, stop):
+        if mark.group() == "{":
+            depth += 1
+        elif mark.group() == "}":
+            depth -= 1
+            if depth == 0:
+                end = mark.end()
+                return end if text[start + 2 : end - 1].strip(" \t") else -1
+        else:
+            return -1  # a line's end: an expansion is on one line
+    return -1
+
+
+def _whole_expansion(text: str) -> bool:
+    """Whether ``text`` is one ``%{...}`` expansion (``expansion_end``), its first ``{`` closed by its
+    last ``}`` (Logstash's ``%{[field]}``, FreeRADIUS's ``%{sql:...}``): a reference, filled in when
+    it is read; ``%{a} x %{b}`` or one left open is none."""
+    return text[-1:] == "}" and expansion_end(text, 0, len(text)) == len(text)
 
 
 _BRACED_NAME_WITH_DIGITS = re.compile(r"\{[A-Z][A-Z0-9]*+(?:_[A-Z0-9]++)++\}")
@@ -1638,8 +1671,32 @@ def _reads_environment(value: str, start: int) -> bool:
 
 def _password_literal(value: str, match: re.Match[str]) -> bool:
     """Whether the password of a connection string's ``match`` in ``value`` is in plain text: no
-    placeholder (``is_placeholder``), no code that reads the environment (``_reads_environment``)."""
-    return not is_placeholder(match.group("secret")) and not _reads_environment(value, match.start("secret"))
+    placeholder (``is_placeholder``), no code that reads the environment (``_reads_environment``), no
+    expansion cut at its blanks (``_expansion_written``: ``password = "%{sql:SELECT ... }"``)."""
+    return (
+        not is_placeholder(match.group("secret"))
+        and not _reads_environment(value, match.start("secret"))
+        and not _expansion_written(value, match.start("secret"))
+    )
+
+
+def _expansion_written(value: str, start: int) -> bool:
+    """Whether a connection string's password at ``start`` in ``value`` is a whole ``%{...}``
+    expansion with blanks in it (``expansion_end``, read ``_LIBPQ_LINE_READ`` characters at most),
+    maybe quoted: ``password = "%{sql:SELECT ... WHERE UserName = '%{User-Name}'}"``, cut at its first
+    blank by the pattern. A quote it opens closes right after it; text may follow after a blank or ``;``."""
+    quote = value[start] if value[start : start + 1] in ('"', "'") else ""
+    begin = start + len(quote)
+    if value[begin : begin + 2] != "%{":
+        return False
+    end = expansion_end(value, begin, min(len(value), begin + _LIBPQ_LINE_READ))
+    if end < 0:
+        return False
+    if quote:
+        if value[end : end + 1] != quote:
+            return False
+        end += 1
+    return end == len(value) or value[end] in " \t\r\n;&"
 
 
 def _libpq_found(value: str, password: Callable[[str, re.Match[str]], bool]) -> re.Match[str] | None:
