@@ -220,6 +220,14 @@ def call_literal(value: str, name: str) -> bool:
     return False
 
 
+def lookup_with_a_secret_shaped_call_default(value: str, name: str) -> bool:
+    """Whether ``value`` is one environment lookup whose default is a call given an argument with the
+    shape of a secret (``_secret_shaped_call_default``: ``os.getenv("X", decrypt("..."))``), as
+    ``call_literal`` judges it on one line: for a lookup read over lines (``RunOn``)."""
+    lookup = ENV_LOOKUP.match(value)
+    return lookup is not None and lookup.end() == len(value) and _secret_shaped_call_default(lookup.group("default"), name)
+
+
 def _secret_shaped_call_default(default: str | None, name: str) -> bool:
     """Whether a lookup's default that is code (``values.code_default``: ``os.getenv("X",
     vault.read("db"))``) gives a call an argument with the shape of a secret, as any call's

@@ -21,7 +21,7 @@ from __future__ import annotations
 import base64
 import binascii
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from typing import NamedTuple
 
 from webhook.checks.secrets.code_entries import (
@@ -40,6 +40,7 @@ from webhook.checks.secrets.code_values import (
     code_key,
     code_literal,
     code_shaped_entry_literal,
+    lookup_with_a_secret_shaped_call_default,
     php_value,
     without_closers,
     without_type_assertions,
@@ -795,6 +796,8 @@ def _line_settings(
                 run_on.judged = (sensitive or under is not None) and not reported
                 if (run_on.closing is not None and not quoted_run_ons) or (line_source and not run_on.explicit and run_on.call is None):
                     run_on = None  # in code, a value runs on in its quotes or brackets, not by indentation
+                elif line_source and run_on.call is not None:
+                    run_on.judge = _code_lookup_judge(names, under or name)
             elif last is not None and quoted_run_ons:
                 run_on = entry_run_on(names, number, last, settings)
             elif quoted_run_ons and not in_shell_quote and (shell or _EXPORT.match(line) is not None):
@@ -1072,6 +1075,18 @@ _BLOCK_SCALAR = re.compile(r"^[ \t]*+[|>][1-9+\-]{0,2}+[ \t]*+(?:#.*)?$")
 """The value of a YAML key that opens a block scalar (``password: |``, ``key: >-``): under a
 sensitive key, the lines indented below it are its value, not settings (under another key, such as
 ``config: |``, they are a file of their own, read line by line; ``RunOn.block_scalar``)."""
+
+
+def _code_lookup_judge(names: Names, name: str) -> Callable[[str], bool]:
+    """How a lookup in code read over lines (``os.getenv("X",`` / ``decrypt("..."))``), closed as
+    written on one line, is judged: as a setting's value, or, as ``call_literal`` judges it on one
+    line, with a call given a secret-shaped argument as its default."""
+
+    def judge(value: str) -> bool:
+        held = setting_holds_a_secret(value, name) or lookup_with_a_secret_shaped_call_default(value, name)
+        return held and not names.is_allowed(name)
+
+    return judge
 
 
 _EXPORT = re.compile(r"[ \t]*+export[ \t]")
