@@ -92,13 +92,15 @@ class RunOn:
     def opened(cls, number: int, column: int, name: str, raw: str) -> RunOn | None:
         """The value a key's line opens when it runs onto the next lines (``raw``: what follows the
         ``=`` or ``:``), else None. A ``'name' => value`` entry and a value that opens a mapping, a
-        list or a call (``{``, ``[``, ``(``) hold code or structures, not run-on text."""
+        list or a call (``{``, ``[``, ``(``) hold code or structures, not run-on text; but an entry's
+        environment lookup left open runs on as an assignment's (``'password' => env('DB_PASSWORD',``
+        / ``'...'),``)."""
         value = raw.lstrip(" \t")
         arrow = value[:1] == ">"  # 'name' => value: only a quoted string runs on
         if arrow:
             value = value[1:].lstrip(" \t")
-            if value[:1] not in ('"', "'"):
-                return None
+            if value[:1] not in ('"', "'") and not ("(" in value and OPEN_LOOKUP.fullmatch(value.rstrip()) is not None):
+                return None  # a quoted string runs on, and a lookup left open (env('X', / '...'),)
         if value[:1] in ("{", "[", "("):
             return None
         if "(" in value and (lookup := OPEN_LOOKUP.fullmatch(value.rstrip())) is not None:
