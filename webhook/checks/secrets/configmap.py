@@ -167,9 +167,10 @@ def written_file_holds_a_secret(names: Names, name: str, text: str) -> bool:
     entry of that key and text would (``_text_found``): by its text, never by its name alone (``echo
     "$PW" > /run/db-password`` writes a reference); a shell script, a crontab or a unit is none (its
     lines are the writing script's, read as its commands already), nor a name that is itself a
-    credential or allowed."""
+    credential or allowed, nor a blank text (nothing to judge, as a ConfigMap entry's blank value is
+    not read: ``scalar_text``; ``echo " " > /tmp/db-password``)."""
     lowered = name.lower()
-    if not name or names.is_allowed(name) or credential_kind(name) or is_shell_script(name, text) or commands_of(lowered, text) is not None:
+    if not name or not text or text.isspace() or names.is_allowed(name) or credential_kind(name) or is_shell_script(name, text) or commands_of(lowered, text) is not None:
         return False
     found = _text_found(names, name, text, "")
     return found is not None and next(found, None) is not None
