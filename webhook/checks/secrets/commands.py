@@ -12,7 +12,7 @@ import re
 from bisect import bisect_right
 from functools import lru_cache
 from collections import Counter
-from collections.abc import Container, Iterable, Iterator
+from collections.abc import Callable, Container, Iterable, Iterator
 from contextvars import ContextVar
 from itertools import chain
 from typing import Any, NamedTuple
@@ -35,7 +35,7 @@ from webhook.checks.secrets.programs import (
     takes_attached,
     program_options,
 )
-from webhook.checks.secrets.password_files import password_file_lines
+from webhook.checks.secrets.password_files import LINE_BY_LINE, password_file_reader
 from webhook.checks.secrets.shell_reader import GroupMark, HereDocument, InputFile, ShellCommand, Splits, Substitution, replaying, shell_commands, shell_items, unquoted
 from webhook.checks.secrets.stdin_secrets import (
     PipeInput,
@@ -962,25 +962,43 @@ def _files_written(names: Names, command: ShellCommand, program: Program, alone:
     if not files:
         return
     stdin = command.stdin
-    if program[1] in ("cat", "tee"):
-        text = stdin.lines.body(stdin) if isinstance(stdin, HereDocument) else stdin if isinstance(stdin, str) else None
+    # the here-document cat or tee copies: its text is built only when judged as a whole (its lines are
+    # judged once a script by a line-by-line reader: a here-document inside many others is read once)
+    copied = stdin if isinstance(stdin, HereDocument) and program[1] in ("cat", "tee") else None
+    text: str | None = None
+    if copied is not None:
         word = ""
+    elif program[1] in ("cat", "tee"):
+        text, word = stdin if isinstance(stdin, str) else None, ""
+        if not text:
+            return
     elif (printed := printed_text(command.words, program)) is not None:
         text, word = printed[1].replace("\\n", "\n"), command.words[-1]
+        if not text:
+            return
     else:
         return
-    if not text:
-        return
     judged = _FILES_JUDGED if alone and (document is not None or not isinstance(stdin, HereDocument)) else 0
+    answers: dict[Callable[[str], list[int] | None], bool] = {}  # each password file reader's, once (tee a.htpasswd b.htpasswd ...)
     for path in files:
         name, judged_as = _file_named(path)
-        if password_file_lines(judged_as.lower(), text):
-            yield f'writes a password into "{token_runs_hidden(name)}"', word
-        elif judged and judged_as and name not in _NO_FILE and "$" not in judged_as:
+        if (reader := password_file_reader(judged_as.lower())) is not None:
+            if (answer := answers.get(reader)) is None:
+                if copied is not None and (line_reader := LINE_BY_LINE.get(reader)) is not None:
+                    answer = copied.lines.any_line_found(copied, line_reader)
+                else:
+                    text = copied.lines.body(copied) if text is None and copied is not None else text
+                    answer = bool(text) and bool(reader(text or ""))
+                answers[reader] = answer
+            if answer:
+                yield f'writes a password into "{token_runs_hidden(name)}"', word
+                continue
+        if judged and judged_as and name not in _NO_FILE and "$" not in judged_as:
             judged -= 1
             from webhook.checks.secrets.configmap import written_file_holds_a_secret  # (configmap reads scripts with this module)
 
-            if written_file_holds_a_secret(names, judged_as, text) or _a_secret_files_literal(names, judged_as, text):
+            text = copied.lines.body(copied) if text is None and copied is not None else text
+            if text and (written_file_holds_a_secret(names, judged_as, text) or _a_secret_files_literal(names, judged_as, text)):
                 yield f'writes a secret into "{token_runs_hidden(name)}"', word
 
 

@@ -96,15 +96,32 @@ def password_file_lines(key: str, text: str) -> list[int] | None:
     password file (``PASSWORD_FILES``, an htpasswd file, an lftp script ``*.lftp``, a Jetty realm file by
     another name: ``*-realm.properties``, ``realm*.properties``, ``login.properties``); None for any other
     key, and for an htpasswd or realm-named key whose text is no such file (``htpasswd_lines``, ``_realm_shaped``)."""
+    reader = password_file_reader(key)
+    return reader(text) if reader is not None else None
+
+
+def password_file_reader(key: str) -> Callable[[str], list[int] | None] | None:
+    """How ``password_file_lines`` reads the text of a key (lowercased) naming a password file: its
+    reader, the same function for every key of one kind (``a.htpasswd``, ``b.htpasswd``), or None."""
     if (reader := PASSWORD_FILES.get(key)) is not None:
-        return reader(text)
+        return reader
     if key.endswith(".lftp"):  # an lftp script (lftp -f mirror.lftp)
-        return lftp_lines(text)
-    if _REALM_NAMED.fullmatch(key) or key == "login.properties":  # a Jetty realm file by another name, when clearly one
-        return realm_lines(text) if _realm_shaped(text, colon_only=key == "login.properties") else None
+        return lftp_lines
+    if key == "login.properties":
+        return _login_properties_lines
+    if _REALM_NAMED.fullmatch(key):  # a Jetty realm file by another name, when clearly one
+        return _realm_named_lines
     if _smb_credentials_key(key):  # mount.cifs credentials=, smbclient -A
-        return smb_credentials_lines(text)
-    return htpasswd_lines(text) if "htpasswd" in key and _HTPASSWD_KEY.search(key) else None
+        return smb_credentials_lines
+    return htpasswd_lines if "htpasswd" in key and _HTPASSWD_KEY.search(key) else None
+
+
+def _realm_named_lines(text: str) -> list[int] | None:
+    return realm_lines(text) if _realm_shaped(text, colon_only=False) else None
+
+
+def _login_properties_lines(text: str) -> list[int] | None:
+    return realm_lines(text) if _realm_shaped(text, colon_only=True) else None
 
 
 _SMB_CREDENTIALS_KEY = re.compile(r"(?:^|[._\-])(?:smb|cifs)[._\-]?+cred(?:s|entials?+)?+(?:$|[._\-])")
@@ -332,6 +349,33 @@ PASSWORD_FILES: dict[str, Callable[[str], list[int] | None]] = {
     "sasl_passwd": sasl_passwd_lines,  # Postfix's relay credentials, before postmap
 }
 """ConfigMap keys (lowercased) read as a password file, and how (None: the text has another shape, and is judged by its key's name)."""
+
+def _realm_named_line(line: str) -> list[int] | None:
+    """One line as ``_realm_named_lines`` judges it among others: a comment or blank line none, a line
+    of another shape None (the text is no realm file), a realm's line ``realm_lines``' answer."""
+    if not line.strip() or line.lstrip()[:1] in ("#", "!"):
+        return []
+    return realm_lines(line) if _realm_shaped(line, colon_only=False) else None
+
+
+def _login_properties_line(line: str) -> list[int] | None:
+    """One line as ``_login_properties_lines`` judges it among others (``_realm_named_line``)."""
+    if not line.strip() or line.lstrip()[:1] in ("#", "!"):
+        return []
+    return realm_lines(line) if _realm_shaped(line, colon_only=True) else None
+
+
+LINE_BY_LINE: dict[Callable[[str], list[int] | None], Callable[[str], list[int] | None]] = {
+    **{reader: reader for reader in (pgpass_lines, userlist_lines, msmtprc_lines, realm_lines, lftp_lines, smb_credentials_lines, htpasswd_lines)},
+    _realm_named_lines: _realm_named_line,
+    _login_properties_lines: _login_properties_line,
+}
+"""Readers (``password_file_reader``) whose answer on a text is its lines' taken apart, and how one
+line is judged: a text holds a password when a line is found and, for those that take a text of
+another shape for no such file (``htpasswd_lines``, ``smb_credentials_lines``, a realm file by
+another name), no line is None; so the lines of many here-documents ending on one line are judged
+once (``shell_reader``'s ``any_line_found``). ``netrc_lines`` (a token's value on the next line,
+a macro's lines up to a blank one) is not."""
 
 def _realm_shaped(text: str, colon_only: bool) -> bool:
     """Whether every line of ``text`` but comments and blank lines, and at least one, is a Jetty

@@ -9,7 +9,7 @@ from __future__ import annotations
 import bisect
 import re
 from contextvars import ContextVar
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from itertools import chain
 from typing import NamedTuple
 
@@ -76,6 +76,7 @@ class _HereDocuments:
             self.starts.append(self.starts[-1] + len(line) + 1)
         self._delimiters: dict[bool, dict[str, list[int]]] = {}  # strip_tabs -> text -> its lines, in order
         self._scanned: dict[tuple[bool, bool], tuple[int, int, int | None]] = {}  # see holds_secret
+        self._counted: dict[tuple[bool, Callable[[str], list[int] | None]], tuple[list[int], list[int]]] = {}  # see any_line_found
 
     def at(self, end: int, delimiter: str, strip_tabs: bool) -> HereDocument | None:
         """The here-document of a redirection that ends at offset ``end``: from the line after
@@ -132,6 +133,26 @@ class _HereDocuments:
                 return True
         self._scanned[way] = (low, max(high, end), None)
         return False
+
+
+    def any_line_found(self, document: HereDocument, lines_of: Callable[[str], list[int] | None]) -> bool:
+        """Whether ``lines_of``, a reader that judges each line apart (a password file's: ``password_files.
+        LINE_BY_LINE``), finds a line of a here-document and none of another shape (None), as its answer on
+        the document's ``body`` is not empty. The script's lines are judged once per reader and way of reading,
+        counted up to each line: many here-documents ending on one line (``cat > ~/.pgpass <<EOF`` on each
+        of 3,000 lines, none closed) cost the lines once, not each document its lines."""
+        way = (document.strip_tabs, lines_of)
+        counts = self._counted.get(way)
+        if counts is None:
+            found, other = [0], [0]  # lines found, lines of another shape, before each line
+            for number in range(len(self.lines)):
+                answer = lines_of(self.text(number, document.strip_tabs))
+                found.append(found[-1] + (1 if answer else 0))
+                other.append(other[-1] + (1 if answer is None else 0))
+            counts = self._counted[way] = (found, other)
+        found, other = counts
+        first, end = document.first, max(document.first, self.end_of(document))
+        return found[end] > found[first] and other[end] == other[first]
 
 
 class GroupMark(NamedTuple):
