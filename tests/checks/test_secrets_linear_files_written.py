@@ -15,7 +15,7 @@ from collections.abc import Callable
 import pytest
 from check_helpers import FAKE, configmap, decide, everything_shown, key_and_sh_c_messages, script_pod
 
-from webhook.checks.secrets.password_files import LINE_BY_LINE, password_file_reader
+from webhook.checks.secrets.password_files import LINE_BY_LINE, STEPPED, netrc_lines, password_file_reader
 from webhook.checks.secrets.shell_reader import HereDocument, shell_items
 
 POLICY = "disallow-plaintext-secrets"
@@ -23,7 +23,7 @@ POLICY = "disallow-plaintext-secrets"
 _PIECES = [
     "db:5432:*:app:", FAKE, "admin: ", ",admin", ",", "u:{PLAIN}", "u:$apr1$x$y", "password=", "username=app", "user app ",
     "open -u app,", "#", "!", " ", "\t", "\r", ":", "=", "$PGPASS", "\\:", "\\", "'", '"', "MD5:abc", "OBF:x", "https://x",
-    "account ", "\f", "\x0b", "\x1c", "set ", "passwordeval ", "password ", "x",
+    "account ", "\f", "\x0b", "\x1c", "set ", "passwordeval ", "password ", "x", "macdef init", "machine h login u ", "",
 ]
 
 
@@ -50,18 +50,33 @@ def test_a_line_by_line_readers_answer_on_a_here_document_is_its_answer_on_the_t
             assert document.lines.any_line_found(document, LINE_BY_LINE[reader]) is expected, (reader, script)
 
 
+def test_a_netrc_files_answer_on_a_here_document_is_its_answer_on_the_text() -> None:
+    """``.netrc``: a ``password`` token's value on the next line, a ``macdef`` body up to a blank line,
+    read with the state each line leaves (``line_found_in_order``), as on the whole text."""
+    rnd = random.Random(3050)
+    for _ in range(3000):
+        text, inner = _random_text(rnd), _random_text(rnd)
+        strip = rnd.random() < 0.3
+        mark = "<<-" if strip else "<<"
+        script = f"cat > a {mark}EOF\n{text}\ncat > b {mark}EOF\n{inner}\n" + ("\tEOF\n" if strip else "EOF\n") + _random_text(rnd)
+        for document in _documents(script):
+            expected = bool(netrc_lines(document.lines.body(document)))
+            assert document.lines.line_found_in_order(document, *STEPPED[netrc_lines]) is expected, script
+
+
 def test_each_password_files_reader_is_found_by_its_name() -> None:
     for key, expected in [(".pgpass", True), ("a.htpasswd", True), ("my-realm.properties", True), ("login.properties", True),
                           (".smbcredentials", True), ("mirror.lftp", True), (".netrc", False), ("config.json", False)]:
         reader = password_file_reader(key)
         assert (reader is not None and reader in LINE_BY_LINE) is expected, key
-    assert password_file_reader("config.json") is None and password_file_reader(".netrc") is not None
+    assert password_file_reader("config.json") is None and password_file_reader(".netrc") in STEPPED
 
 
 @pytest.mark.parametrize(
     ("script", "file"),
     [
         (f"cat > ~/.pgpass <<EOF\ncat > ~/.pgpass <<EOF\ndb:5432:*:app:{FAKE}\nEOF\n", ".pgpass"),
+        (f"cat > ~/.netrc <<EOF\nmachine repo login ci password\n  {FAKE}\nEOF\n", ".netrc"),
         (f"tee /a/0.htpasswd /a/1.htpasswd > /dev/null <<EOF\nu:{{PLAIN}}{FAKE}\nEOF\n", "1.htpasswd"),
         (f"cat > /a/my-realm.properties <<EOF\n# users\n\nadmin: {FAKE},admin\nEOF\n", "my-realm.properties"),
     ],
@@ -76,6 +91,7 @@ def test_password_files_written_from_here_documents_stay_reported(script: str, f
     "script",
     [
         "cat > ~/.pgpass <<EOF\ndb:5432:*:app:$PGPASSWORD\nEOF\n",
+        f"cat > ~/.netrc <<EOF\nmacdef init\npassword {FAKE}\n\nmachine repo login ci password $TOKEN\nEOF\n",  # a macro's line
         f"cat > /a/my-realm.properties <<EOF\nnot a realm line\nadmin: {FAKE},admin\nEOF\n",  # no realm file
         f"tee /a/a.htpasswd <<EOF\nno htpasswd line\nu:{{PLAIN}}{FAKE}\nEOF\n",  # no htpasswd file
     ],
@@ -94,12 +110,12 @@ def _review_seconds(text: str) -> float:
 
 
 def _nested(count: int, line: str) -> str:
-    return line * count + f"db:5432:*:app:{FAKE}\n"
+    return line * count + f"db:5432:*:app:{FAKE}\nmachine h login u password {FAKE}\n"
 
 
 @pytest.mark.timeout(240)
 @pytest.mark.parametrize(
-    "line", ["cat > ~/.pgpass <<EOF\n", "tee /a/b.htpasswd <<EOF\n", "cat > /a/x-realm.properties <<EOF\n", "cat > /tmp/config.json <<EOF\n"]
+    "line", ["cat > ~/.pgpass <<EOF\n", "cat > ~/.netrc <<EOF\n", "tee /a/b.htpasswd <<EOF\n", "cat > /a/x-realm.properties <<EOF\n", "cat > /tmp/config.json <<EOF\n"]
 )
 def test_many_here_documents_ending_on_one_line_are_read_in_linear_time(line: str) -> None:
     """Each command's here-document runs to the script's end: 16 times the commands take about 16

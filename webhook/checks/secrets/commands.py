@@ -35,7 +35,7 @@ from webhook.checks.secrets.programs import (
     takes_attached,
     program_options,
 )
-from webhook.checks.secrets.password_files import LINE_BY_LINE, password_file_reader
+from webhook.checks.secrets.password_files import LINE_BY_LINE, STEPPED, password_file_reader
 from webhook.checks.secrets.shell_reader import GroupMark, HereDocument, InputFile, ShellCommand, Splits, Substitution, replaying, shell_commands, shell_items, unquoted
 from webhook.checks.secrets.stdin_secrets import (
     PipeInput,
@@ -986,6 +986,8 @@ def _files_written(names: Names, command: ShellCommand, program: Program, alone:
             if (answer := answers.get(reader)) is None:
                 if copied is not None and (line_reader := LINE_BY_LINE.get(reader)) is not None:
                     answer = copied.lines.any_line_found(copied, line_reader)
+                elif copied is not None and (stepped := STEPPED.get(reader)) is not None:
+                    answer = copied.lines.line_found_in_order(copied, *stepped)  # .netrc: a value on the next line
                 else:
                     text = copied.lines.body(copied) if text is None and copied is not None else text
                     answer = bool(text) and bool(reader(text or ""))

@@ -232,27 +232,40 @@ def pgpass_lines(text: str) -> list[int]:
 def netrc_lines(text: str) -> list[int]:
     """The lines of a ``.netrc`` file that hold a ``password`` token's value in plain text. Tokens
     are separated by blanks and line breaks, so the value may be on the line after ``password``;
-    ``macdef`` bodies (up to a blank line) are macros, not settings."""
+    ``macdef`` bodies (up to a blank line) are macros, not settings (``netrc_line``)."""
     found: list[int] = []
-    expecting = False  # the previous token was "password"
-    in_macro = False
+    state = 0
     for number, line in enumerate(text.splitlines(), start=1):
-        if in_macro:
-            in_macro = bool(line.strip())
-            continue
-        if line.lstrip().startswith("#"):  # a comment (Python's and curl's readers skip them)
-            continue
-        for token in line.split():
-            if expecting:
-                if shell_literal(token) is not None and (not found or found[-1] != number):
-                    found.append(number)
-                expecting = False
-            elif token == "password":
-                expecting = True
-            elif token == "macdef":
-                in_macro = True
-                break
+        held, state = netrc_line(line, state)
+        if held:
+            found.append(number)
     return found
+
+
+NETRC_STATES = 4
+"""The states ``netrc_line`` reads a line in: 1 the previous token was ``password``, 2 in a macro."""
+
+
+def netrc_line(line: str, state: int) -> tuple[bool, int]:
+    """One line of a ``.netrc`` file read after the lines before it (``state``, 0 at the start:
+    ``NETRC_STATES``): whether it holds a ``password`` token's value in plain text, and the state
+    after it. A ``macdef`` body runs up to a blank line; a comment (``#``: Python's and curl's readers
+    skip them) keeps the state."""
+    expecting = bool(state & 1)
+    if state & 2:
+        return False, state & 1 | (2 if line.strip() else 0)
+    if line.lstrip().startswith("#"):
+        return False, state
+    held = False
+    for token in line.split():
+        if expecting:
+            held = held or shell_literal(token) is not None
+            expecting = False
+        elif token == "password":
+            expecting = True
+        elif token == "macdef":
+            return held, int(expecting) | 2
+    return held, int(expecting)
 
 
 def userlist_lines(text: str) -> list[int]:
@@ -375,7 +388,34 @@ line is judged: a text holds a password when a line is found and, for those that
 another shape for no such file (``htpasswd_lines``, ``smb_credentials_lines``, a realm file by
 another name), no line is None; so the lines of many here-documents ending on one line are judged
 once (``shell_reader``'s ``any_line_found``). ``netrc_lines`` (a token's value on the next line,
-a macro's lines up to a blank one) is not."""
+a macro's lines up to a blank one) is read with its state (``STEPPED``)."""
+
+
+_BREAKS_BUT_CR = frozenset("\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029")
+"""What ``splitlines`` ends a line at, but ``\\n`` and ``\\r`` (``\\r\\n`` is one break; a here-document's
+lines have their ``\\r`` taken off their end)."""
+
+
+def _netrc_text_line(line: str, state: int) -> tuple[bool, int]:
+    """A line of a here-document (no ``\\n`` in it) as ``netrc_lines`` reads it in a text: the lines
+    ``splitlines`` makes of it (a ``\\r`` or ``\\f`` inside splits it), a blank one for none, and a
+    blank one after it when it ends in such a break (``\\f`` then the document's ``\\n``: two breaks)."""
+    parts = line.splitlines() or [""]
+    if line[-1:] in _BREAKS_BUT_CR:
+        parts.append("")
+    held = False
+    for part in parts:
+        found, state = netrc_line(part, state)
+        held = held or found
+    return held, state
+
+
+STEPPED: dict[Callable[[str], list[int] | None], tuple[Callable[[str, int], tuple[bool, int]], int]] = {
+    netrc_lines: (_netrc_text_line, NETRC_STATES),
+}
+"""Readers whose answer on a text is found line by line with a state carried from line to line,
+and how one line is read with it (and how many states there are): the lines of many here-documents
+are read once (``shell_reader``'s ``line_found_in_order``)."""
 
 def _realm_shaped(text: str, colon_only: bool) -> bool:
     """Whether every line of ``text`` but comments and blank lines, and at least one, is a Jetty

@@ -77,6 +77,7 @@ class _HereDocuments:
         self._delimiters: dict[bool, dict[str, list[int]]] = {}  # strip_tabs -> text -> its lines, in order
         self._scanned: dict[tuple[bool, bool], tuple[int, int, int | None]] = {}  # see holds_secret
         self._counted: dict[tuple[bool, Callable[[str], list[int] | None]], tuple[list[int], list[int]]] = {}  # see any_line_found
+        self._stepped: dict[tuple[bool, Callable[[str, int], tuple[bool, int]]], list[list[int]]] = {}  # see line_found_in_order
 
     def at(self, end: int, delimiter: str, strip_tabs: bool) -> HereDocument | None:
         """The here-document of a redirection that ends at offset ``end``: from the line after
@@ -153,6 +154,27 @@ class _HereDocuments:
         found, other = counts
         first, end = document.first, max(document.first, self.end_of(document))
         return found[end] > found[first] and other[end] == other[first]
+
+
+    def line_found_in_order(self, document: HereDocument, step: Callable[[str, int], tuple[bool, int]], states: int) -> bool:
+        """Whether a reader that reads lines in order with a state (``step``: a line and the state before
+        it, 0 at the start, one of ``states``, to whether it is found and the state after it:
+        ``password_files.STEPPED``, a ``.netrc``'s) finds a line of a here-document, as on its ``body``.
+        For each line and state, the first line found from there is counted once a script and way of
+        reading, from the last line back: many here-documents ending anywhere cost the lines once."""
+        way = (document.strip_tabs, step)
+        first_found = self._stepped.get(way)
+        if first_found is None:
+            count = len(self.lines)
+            first_found = [[count] * states for _ in range(count + 1)]  # count: none found
+            for number in range(count - 1, -1, -1):
+                line, below = self.text(number, document.strip_tabs), first_found[number + 1]
+                row = first_found[number]
+                for state in range(states):
+                    held, after = step(line, state)
+                    row[state] = number if held else below[after]
+            self._stepped[way] = first_found
+        return first_found[document.first][0] < self.end_of(document)
 
 
 class GroupMark(NamedTuple):
