@@ -1,7 +1,7 @@
 """disallow-plaintext-secrets: a shell script writing blanks into a file named as a secret (``echo " " >
 /tmp/db-password``, ``printf ' ' > /run/secrets/db-password``, ``tee /run/app/api-token <<< '  '``,
 a here-document of blank lines) writes nothing to judge, as a ConfigMap entry's blank value is none
-(1.25.386: the blank text reached ``names_something_else``, which takes a text with something in it,
+(1.25.419: the blank text reached ``names_something_else``, which takes a text with something in it,
 and the review stopped with an IndexError in sh -c, probes, hooks and a ConfigMap's run.sh). A
 literal written after it is still reported. Values are fakes."""
 
