@@ -677,6 +677,8 @@ def old_script_findings(names: Names, script: str, depth: int = 0) -> Iterator[t
     git_keys: dict[str, str] = {}  # GIT_CONFIG_KEY_<n> set by the commands so far (the rule, shared: git_config_env_words_problems)
     written_until = -1  # where the here-document a command last wrote into a file ends: one inside it is that file's text
     written_by = -1  # where the command that wrote it starts
+    document_written: stdin_secrets.SecretRead | None = None  # that here-document, while no reader took another
+    document_closed = -1  # where its delimiter's line ends: its lines (< <(tee FILE <<EOF ...)) end no pipeline
 
     def writer_pending() -> bool:  # the first item in a substitution in a command's words: that command writes once its words are read
         return bool(substituted_in) and substituted_in[-1] is not None and pipeline == substituted_in[-1]
@@ -699,6 +701,7 @@ def old_script_findings(names: Names, script: str, depth: int = 0) -> Iterator[t
             or (isinstance(command, shell_reader.ShellCommand) and bool(groups) and groups[-1].brace and command.words == [groups[-1].closer])
             or (type(command) is tuple and command[0] and (words_left is not None if command[1] and words_go_on else pipeline[:-1] if command[1] else pipeline if command[2] else []))  # echo ... | x=$( sudo -S id )
             or (type(command) is tuple and not command[0] and bool(files_in) and files_in[-1] == "input" and substituted_in[-1] is not None)  # cmd < <(echo ...)
+            or (isinstance(command, shell_reader.ShellCommand) and document_read is document_written and document_read is not None and document_read.start <= command.start <= document_closed)
         ):
             yield from held
             held, kept_from, pipeline_from, pipeline_reads_held = [], None, 0, True
@@ -742,6 +745,7 @@ def old_script_findings(names: Names, script: str, depth: int = 0) -> Iterator[t
                         secret = old_secret_read(pipeline[:-1], consumer)
                         if secret is not None and stdin_secrets.in_the_script(secret, script):
                             if secret.start >= 0:
+                                held = old_write_dropped(held, secret, document_read, written_by)  # < <(tee FILE <<EOF ...)
                                 document_read = secret
                             else:
                                 held = [finding for finding in held if not stdin_secrets.in_secret_read(finding[2], secret)]
@@ -763,6 +767,7 @@ def old_script_findings(names: Names, script: str, depth: int = 0) -> Iterator[t
                 secret = stdin_secrets.secret_read(None, reader[-1], old_program(reader[-1].words))
                 if secret is not None and stdin_secrets.in_the_script(secret, script):
                     if secret.start >= 0:
+                        held = old_write_dropped(held, secret, document_read, written_by)
                         document_read = secret
                     else:
                         held = [finding for finding in held if not stdin_secrets.in_secret_read(finding[2], secret)]
@@ -840,12 +845,12 @@ def old_script_findings(names: Names, script: str, depth: int = 0) -> Iterator[t
         first, last_skipped = False, skipped
         stdin = old_stdin_secret(pipeline, command, skipped)
         secret = old_secret_read(pipeline, command, skipped) if stdin else None
+        teed = old_teed(pipeline, command, skipped)  # echo -n ... | tee FILE: the literal tee writes into its files
         pipeline.append(command._replace(captured=False) if files_in and files_in[-1] else command)  # in <(...): written into its file
         if stdin:
             if secret is not None and stdin_secrets.in_the_script(secret, script):
                 if secret.start >= 0:  # here-document lines, read as commands after it
-                    if document_read is not None and written_by >= 0 and secret.start == document_read.start:  # cat <<EOF > FILE | reader
-                        held = [finding for finding in held if not (finding[0] == written_by and finding[1].startswith(c.WRITES_A_SECRET))]
+                    held = old_write_dropped(held, secret, document_read, written_by)  # cat <<EOF > FILE | reader
                     document_read = secret
                 else:
                     below, above = c._readers_findings(len(held), given_held, was_piped, kept_from, pipeline_from, pipeline_reads_held)
@@ -857,16 +862,20 @@ def old_script_findings(names: Names, script: str, depth: int = 0) -> Iterator[t
             message_span = command.stdin.lines.written(command.stdin)
         # a here-document written into a file (cat > config.json <<EOF), not inside one written before: its text is
         # that file's (the judgement, shared: _document_written), its lines taken as the writer's when it holds a secret
-        document = c._document_written(command, old_program(command.words), written_until)
+        document = c._document_written(command, old_program(command.words), written_until, teed)
         if document is not None:
             written_until = document.end
+        if teed is not None and isinstance(teed.text, str) and c._written_words_reported(held, teed.text):
+            teed = None  # echo DB_PASSWORD=... | tee app.env: echo's words reported, the file not judged again
         own = [
             (command.start, problem, word)
-            for word, problem in old_without_messages(names, script, command, message_span, old_without_code_arguments(script, command.start, old_judged(names, command, depth, git_keys, document)))
+            for word, problem in old_without_messages(names, script, command, message_span, old_without_code_arguments(script, command.start, old_judged(names, command, depth, git_keys, document, teed)))
             if document_read is None or not stdin_secrets.in_secret_read(word, document_read, command.start)
         ]
         if document is not None and any(problem.startswith(c.WRITES_A_SECRET) for _, problem, _ in own) and stdin_secrets.in_the_script(document, script):
-            document_read, written_by = document, command.start
+            document_read = document_written = document
+            written_by = command.start
+            document_closed = script.find("\n", document.end + 1) % (len(script) + 1)
             yield from held
             held, kept_from, pipeline_from, pipeline_reads_held = own, None, 0, True  # a reader piped after it: its finding alone
             continue
@@ -901,14 +910,41 @@ def old_without_code_arguments(script: str, start: int, found: Iterator[tuple[st
         yield word, problem
 
 
-def old_judged(names: Names, command: shell_reader.ShellCommand, depth: int, git_keys: dict[str, str], document: stdin_secrets.SecretRead | None = None) -> list[tuple[str, str]]:
+def old_teed(pipeline: list[Any], command: shell_reader.ShellCommand, skipped: int) -> stdin_secrets.PipeInput | None:
+    # the literal piped into tee, which it writes into its files (the rule, shared: tee_fed): the pipeline's output
+    # past the lines read before it, not a group's
+    if command.stdin is not None or not command.piped or (output := old_output(pipeline)) is None or isinstance(output[1], OldGroup):
+        return None
+    left: stdin_secrets.PipeInput | None = stdin_secrets.PipeInput(output[0], output[1], output[3])  # type: ignore[arg-type]
+    for _ in range(skipped):
+        left = stdin_secrets.after_first_line(left) if left is not None else None
+    return c.tee_fed(command, old_program(command.words), left)
+
+
+def old_write_dropped(
+    held: list[tuple[int, str, str]], secret: stdin_secrets.SecretRead, document_read: stdin_secrets.SecretRead | None, written_by: int
+) -> list[tuple[int, str, str]]:
+    # a reader taking the here-document a command wrote into a file: that command's write not reported again (the rule: one secret once)
+    if document_read is None or written_by < 0 or secret.start != document_read.start:
+        return held
+    return [finding for finding in held if not (finding[0] == written_by and finding[1].startswith(c.WRITES_A_SECRET))]
+
+
+def old_judged(
+    names: Names,
+    command: shell_reader.ShellCommand,
+    depth: int,
+    git_keys: dict[str, str],
+    document: stdin_secrets.SecretRead | None = None,
+    teed: stdin_secrets.PipeInput | None = None,
+) -> list[tuple[str, str]]:
     # a command's words' problems, then the files it writes a secret into (.pgpass, config.json): judged by
     # the rule, shared, a file's text as a ConfigMap entry's only when its words hold no secret of their own
     found = list(old_command_problems(names, command.words, depth, git_keys=git_keys))
     program = old_program(command.words)
     if program is None or (command.written is None and program[1] != "tee"):
         return found
-    return found + [(word, problem) for problem, word in c._files_written(names, command, program, not found, document)]
+    return found + [(word, problem) for problem, word in c._files_written(names, command, program, not found, document, teed)]
 
 
 def old_command_problems(names: Names, words: list[str], depth: int = 0, pattern: bool = False, git_keys: dict[str, str] | None = None) -> Iterator[tuple[str, str]]:
@@ -1257,6 +1293,22 @@ def test_same_findings_on_writers_around_a_substitution(script: str) -> None:
         "cat > /tmp/password <<EOF\npw12345x\nEOF\necho pw12345y | sudo -S id",
         "echo -n pw12345x > /run/secrets/db_password; printf '%s' \"$PW\" > /tmp/token",
         "printf 'db:5432:*:app:pw12345x\\n' > \"$PGPASSFILE\" | sudo -S id",
+        # a literal piped into tee, written into its files as with > FILE (1.25.386): tee's finding, once; a reader after
+        # it taking the same text reports it alone; echo's words holding a secret of their own reported as theirs
+        "echo -n pw12345x | tee /run/secrets/api-token",
+        "printf 'db:5432:*:app:pw12345x' | sudo tee -a ~/.pgpass > /dev/null",
+        "printf '[client]\\npassword=pw12345x' | tee ~/.my.cnf | sudo -S id",
+        "echo -n pw12345x | cat | tee /run/secrets/token | docker login --password-stdin",
+        "echo DB_PASSWORD=pw12345x | tee /etc/app.env",
+        "echo -e 'a\\npw12345x' | { read x; tee /tmp/password; }",
+        "echo pw12345x > /dev/null | tee /tmp/password; echo pw12345x | tee /dev/null",
+        "cat <<EOF | tee /etc/app.env | sudo -S id\nDB_PASSWORD=pw12345x\nEOF\n",
+        "cat <<EOF | tee /run/secrets/token\npw12345x\nEOF\n",
+        "docker login --password-stdin < <(tee /run/secrets/token <<EOF\npw12345x\nEOF\n)\n",
+        "docker login --password-stdin < <(cat <<EOF | tee /run/secrets/token\npw12345x\nEOF\n)\n",
+        "sudo -S id < <(echo pw12345x | tee /tmp/password)",
+        "x=$(echo pw12345x | tee /tmp/password)",
+        "echo pw12345x | x=$(tee /tmp/password)",
     ],
 )
 def test_same_findings_on_files_written(script: str) -> None:

@@ -40,6 +40,7 @@ from webhook.checks.secrets.shell_reader import GroupMark, HereDocument, InputFi
 from webhook.checks.secrets.stdin_secrets import (
     PipeInput,
     SecretRead,
+    copies_its_input,
     in_secret_read,
     in_the_script,
     left_after_read,
@@ -472,6 +473,8 @@ def script_findings(
     # where the command that last wrote such a here-document into a file starts: a reader piped after it
     # (``cat <<EOF > FILE | docker login --password-stdin``) reads none of it, reported so, that command's write not again
     written = -1
+    document_taken: SecretRead | None = None  # that here-document, while no reader took another since
+    document_closed = -1  # where its delimiter's line ends
     for item in _with_file_groups(_replaced_inputs_marked(list(shell_items(script)))) if "<(" in script else shell_items(script):  # (no layer for most scripts)
         # a substitution in the words of a command that writes on what it is given (echo, printf, tee, cat), and
         # what runs in it, continue that command's pipeline: echo PASSWORD=... $(date) | docker login --password-stdin
@@ -485,6 +488,8 @@ def script_findings(
             or (isinstance(item, GroupMark) and not item.opens)  # ( echo PASSWORD=... ) | sudo -S id: its output may be piped on
             or (isinstance(item, Substitution) and not item.opens and bool(substituted_in) and _reads_its_file(substituted_in[-1]))  # cmd < <(echo ...)
             or item is _FILE_OPENS  # the group of a <(...) just opened: no pipeline ends there
+            or (isinstance(item, ShellCommand) and taken is document_taken and taken is not None and taken.start <= item.start <= document_closed)
+            # a line of the here-document a command wrote into a file (or its delimiter's): a reader after it (< <(tee FILE <<EOF ...)) may take it
         ):
             yield from held
             held, kept_from, pipeline_from, pipeline_reads_held = [], None, 0, True
@@ -515,7 +520,7 @@ def script_findings(
                             if writer[5] == "input" and not isinstance(previous, PipeInput):  # sudo -S id < <(echo ...)
                                 reader, reader_program, fed = previous
                                 if found := _input_secret(fed, reader, reader_program, script, read):
-                                    taken, held = _after_a_secret_read(found[1], taken, held)
+                                    taken, held = _after_a_secret_read(found[1], taken, held, written)
                                     yield from held
                                     held, kept_from, pipeline_from, pipeline_reads_held = [], None, 0, True
                                     yield reader.start, found[0], ""
@@ -556,7 +561,7 @@ def script_findings(
                 # sudo -S id $(date) <<< ...: the input of the command the substitution is in, its own
                 reader, reader_program, _ = previous
                 if found := _input_secret(None, reader, reader_program, script, read):
-                    taken, held = _after_a_secret_read(found[1], taken, held)
+                    taken, held = _after_a_secret_read(found[1], taken, held, written)
                     yield from held
                     held, kept_from, pipeline_from, pipeline_reads_held = [], None, 0, True
                     yield reader.start, found[0], ""
@@ -614,15 +619,20 @@ def script_findings(
             yield command.start, stdin, ""
         if isinstance(command.stdin, HereDocument) and _copies_a_message(script, command, program):
             message = command.stdin.lines.written(command.stdin)
-        document = _document_written(command, program, written_until)
+        teed = tee_fed(command, program, fed)
+        document = _document_written(command, program, written_until, teed)
         if document is not None:
             written_until = document.end
-        own = _command_findings(names, script, command, program, depth, line, taken, git_keys, message, shown, document)
+        if teed is not None and isinstance(teed.text, str) and _written_words_reported(held, teed.text):
+            teed = None  # echo DB_PASSWORD=... | tee app.env: reported as echo's words, as with > app.env
+        own = _command_findings(names, script, command, program, depth, line, taken, git_keys, message, shown, document, teed)
         if document is not None and any(problem.startswith(WRITES_A_SECRET) for _, problem, _ in own) and in_the_script(document, script):
             # cat > config.json <<EOF: its lines are the file's secret, reported as the writing command's (once)
             if read is not None:
                 read.append(document)
-            taken, written = document, command.start
+            taken = document_taken = document
+            written = command.start
+            document_closed = script.find("\n", document.end + 1) % (len(script) + 1)  # (none: the script's end)
             yield from held
             held, kept_from, pipeline_from, pipeline_reads_held = own, None, 0, True  # (a reader of that document after a pipe: its own finding alone)
             continue
@@ -631,15 +641,19 @@ def script_findings(
 
 
 def _after_a_secret_read(
-    secret: SecretRead | None, taken: SecretRead | None, held: list[tuple[int, str, str]]
+    secret: SecretRead | None, taken: SecretRead | None, held: list[tuple[int, str, str]], written: int = -1
 ) -> tuple[SecretRead | None, list[tuple[int, str, str]]]:
     """What a reader's ``secret`` leaves of the last one ``taken`` from the script's words and of the
     findings ``held`` before it: a secret written among the words is taken (later words in it are
-    not judged again); one read from elsewhere (a here-document's lines) drops the held findings it
+    not judged again), and when it is the here-document the command at ``written`` wrote into a file
+    (``docker login --password-stdin < <(cat <<EOF | tee FILE``), that command's write is dropped,
+    one secret reported as the reader's; one read from elsewhere (a here-document's lines) drops the held findings it
     holds, which it reports itself."""
     if secret is None:
         return taken, held
     if secret.start >= 0:
+        if taken is not None and written >= 0 and secret.start == taken.start:
+            held = [finding for finding in held if not (finding[0] == written and finding[1].startswith(WRITES_A_SECRET))]
         return secret, held
     return taken, [finding for finding in held if not in_secret_read(finding[2], secret)]
 
@@ -786,6 +800,7 @@ def _command_findings(
     message: tuple[int, int] = (0, 0),
     shown: list[tuple[int, str]] | None = None,
     document: SecretRead | None = None,
+    teed: PipeInput | None = None,
 ) -> list[tuple[int, str, str]]:
     """(the command's offset, what is wrong, the word) for each secret one command of ``script``
     passes (``_command_problems``), but those in the secret a reader took (``taken``: a here-document's
@@ -795,11 +810,12 @@ def _command_findings(
     lines are), each added to ``shown`` (its offset and NAME); ``git_keys``: the ``GIT_CONFIG_KEY_<n>``
     the script's commands set so far (``git_config_env_words_problems``); ``document``: where the
     here-document the command writes into a file is (``_document_written``), None when it writes none
-    or one inside another's, which is that file's text."""
+    or one inside another's, which is that file's text; ``teed``: the literal piped into ``tee``
+    (``tee_fed``), which it writes into its files."""
     found: Iterable[tuple[int, str, str]] = _command_problems(names, command.words, program, depth, line, git_keys)
     if program is not None and (command.written is not None or program[1] == "tee"):
         found = list(found)
-        found += [(0, word, problem) for problem, word in _files_written(names, command, program, not found, document)]
+        found += [(0, word, problem) for problem, word in _files_written(names, command, program, not found, document, teed)]
     if taken is not None and taken.start <= command.start < taken.end:
         found = (each for each in found if not in_secret_read(each[1], taken, command.start))
     held = [(command.start, problem, word) for _, word, problem in found]
@@ -944,7 +960,9 @@ WRITES_A_SECRET = "writes a "
 """How the problem of a command writing a secret into a file starts (``_files_written``)."""
 
 
-def _files_written(names: Names, command: ShellCommand, program: Program, alone: bool, document: SecretRead | None) -> Iterator[tuple[str, str]]:
+def _files_written(
+    names: Names, command: ShellCommand, program: Program, alone: bool, document: SecretRead | None, teed: PipeInput | None = None
+) -> Iterator[tuple[str, str]]:
     """(what is wrong, the word) for each file a command writes a secret into in plain text: what
     ``echo`` or ``printf`` prints into it (``echo "db:5432:*:app:PASSWORD" > ~/.pgpass``, a ``\\n`` in
     it a line break, as ``echo -e`` and ``sh``'s echo write it), or the here-document or here-string
@@ -953,7 +971,10 @@ def _files_written(names: Names, command: ShellCommand, program: Program, alone:
     an htpasswd file...) is judged line by line; any
     other file as a ConfigMap entry keyed by its base name is (``written_file_holds_a_secret``:
     ``~/.my.cnf``, ``config.json``, ``app.properties``), when the command's words hold no secret of
-    their own (``alone``: reported as theirs) and its here-document is no other's (``document``)."""
+    their own (``alone``: reported as theirs) and its here-document is no other's (``document``).
+    ``tee`` given no input of its own writes what is piped into it (``teed``: ``echo -n "..." | tee
+    /run/secrets/api-token``), judged as that text written with ``>``; the word is that text, so a
+    reader after it taking the same text reports it alone."""
     files = [command.written] if command.written is not None else []
     if program[1] == "tee":
         files = [word for word in command.words[program[0] + 1 :] if word[:1] != "-"]
@@ -962,12 +983,18 @@ def _files_written(names: Names, command: ShellCommand, program: Program, alone:
     if not files:
         return
     stdin = command.stdin
+    fed = teed.text if teed is not None and stdin is None else None  # (tee_fed: tee with no input of its own)
+    stdin = fed if fed is not None else stdin
     # the here-document cat or tee copies: its text is built only when judged as a whole (its lines are
     # judged once a script by a line-by-line reader: a here-document inside many others is read once)
     copied = stdin if isinstance(stdin, HereDocument) and program[1] in ("cat", "tee") else None
     text: str | None = None
     if copied is not None:
         word = ""
+    elif isinstance(fed, str) and teed is not None:  # echo or printf piped into tee: what it prints
+        text, word = (fed.replace("\\n", "\n") if teed.writer[:4] in ("echo", "prin") else fed), fed
+        if not text:
+            return
     elif program[1] in ("cat", "tee"):
         text, word = stdin if isinstance(stdin, str) else None, ""
         if not text:
@@ -1046,12 +1073,38 @@ _FILES_JUDGED = 4
 (``_files_written``): the same text judged again under more names, a command stays linear."""
 _NO_FILE = frozenset({"null", "stdout", "stderr", "tty", "console", ""})
 """Files a command's output goes to that keep nothing (``/dev/null``, ``/dev/stderr``): no file written."""
-def _document_written(command: ShellCommand, program: Program | None, written_until: int) -> SecretRead | None:
+def tee_fed(command: ShellCommand, program: Program | None, fed: PipeInput | None) -> PipeInput | None:
+    """The literal ``tee`` writes into its files when it is piped one (``fed``: ``echo -n "..." | tee
+    FILE``, ``cat <<EOF | tee FILE``, maybe through filters) and has no input of its own; None for any
+    other command, a group's output, one redirected on its way (nothing reaches the pipe) and ``sudo
+    -S tee`` (``copies_its_input``)."""
+    if fed is None or program is None or program[1] != "tee" or command.stdin is not None or fed.parts is not None or fed.diverted:
+        return None
+    if isinstance(fed.text, InputFile) or not copies_its_input(command.words, program):
+        return None
+    return fed
+
+
+_TEED_WORDS_READ = 64
+"""The held findings looked for in a literal piped into ``tee``, at most (``_written_words_reported``):
+a long pipeline stays linear."""
+
+
+def _written_words_reported(held: list[tuple[int, str, str]], text: str) -> bool:
+    """Whether a finding held for a word written in the text piped into ``tee`` is already reported
+    (``echo "DB_PASSWORD=..." | tee app.env``: ``sets "DB_PASSWORD"``, echo's own): then tee's file is
+    not judged again, as the words of ``echo ... > app.env`` keep the file's from being judged."""
+    read = SecretRead(text)
+    return any(in_secret_read(word, read) for _, _, word in held[-_TEED_WORDS_READ:])
+
+
+def _document_written(command: ShellCommand, program: Program | None, written_until: int, teed: PipeInput | None = None) -> SecretRead | None:
     """Where the here-document a command copies into a file is written (``cat > FILE <<EOF``, ``tee
-    FILE <<EOF``), as a reader's secret (``SecretRead``: its lines); None for any other command, and
+    FILE <<EOF``, ``cat <<EOF | tee FILE``: ``teed``, piped into tee), as a reader's secret
+    (``SecretRead``: its lines); None for any other command, and
     for one whose command is inside a here-document written before (``written_until``: where it ends),
     that document's text, judged with it: each line is judged once, however deep they nest."""
-    stdin = command.stdin
+    stdin = command.stdin if teed is None else teed.text
     if not isinstance(stdin, HereDocument) or program is None or command.start < written_until:
         return None
     if program[1] != "tee" and (program[1] != "cat" or command.written is None):

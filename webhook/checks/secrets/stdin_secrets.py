@@ -297,6 +297,9 @@ def secret_read(fed: PipeInput | None, consumer: ShellCommand, reader: tuple[int
         part = secret_part(_written(fed.parts), read[2], lines)
         if part is None or not part.diverted:
             text = _group_output_read(fed.parts, lines)
+            if text is None and part is not None and isinstance(part.text, HereDocument) and part is _first_read(fed.parts):
+                start, end = part.text.lines.written(part.text, lines)  # < <(tee FILE <<EOF ...): its lines, where written
+                return SecretRead("", start, end, part.text.lines.script)
             return SecretRead(text) if text is not None else None
         source = part.text  # ( echo ... > /dev/null ) | sudo -S id: the literal written for it
     if source is None or isinstance(source, InputFile):
@@ -305,6 +308,11 @@ def secret_read(fed: PipeInput | None, consumer: ShellCommand, reader: tuple[int
         start, end = source.lines.written(source, lines)
         return SecretRead("", start, end, source.lines.script)
     return SecretRead(_first_lines(source, lines) if lines else source.replace("\\n", "\n"))
+
+
+def _first_read(parts: tuple[PipeInput | None, ...]) -> PipeInput | None:
+    """The first part of a group's output a reader takes (none redirected elsewhere), None when not known."""
+    return next((part for part in _written(parts) if part is None or not part.diverted), None)
 
 
 def _group_output_read(parts: tuple[PipeInput | None, ...], lines: int) -> str | None:
