@@ -835,11 +835,16 @@ _MESSAGE_READ = 1024
 (``_prints_a_message``): a longer line is taken as writing elsewhere."""
 _QUOTED = re.compile(r""""(?:[^"\\]|\\.)*+"|'[^']*+'""")
 _TO_THE_TERMINAL = re.compile(
-    r"(?:(?:[12]?+>&[12]|[12]?+>[ \t]*+/dev/std(?:err|out)|2>[ \t]*+/dev/null)[ \t]*+)*+(?:$|;|&(?!>)|\|\|)"
+    r"(?:(?:[12]?+>&[12]|[12]?+>[ \t]*+/dev/std(?:err|out)|2>[ \t]*+/dev/null)[ \t]*+)*+(?:$|;|&(?!>)|\|\||(?<=[ \t])\))"
 )
 """What may follow an echo's or printf's words (quoted text set apart) when its output is a message:
 nothing, or redirections to standard error or output (``>&2``, ``1>&2``, ``> /dev/stderr``), up to
-the end of the line, ``;``, ``&&`` or ``||``; not ``> FILE``, ``>> FILE``, ``&> FILE`` nor ``| cmd``."""
+the end of the line, ``;``, ``&&``, ``||`` or the ``)`` closing a subshell after a blank (``( echo ...
+>&2 ) > FILE``); not ``> FILE``, ``>> FILE``, ``&> FILE`` nor ``| cmd``."""
+_TO_STDERR = re.compile(r"(?:^|[^0-9])1?+>(?:&2|[ \t]*+/dev/stderr)")
+"""A redirection among those (``_TO_THE_TERMINAL``) that sends standard output to standard error (``>&2``,
+``1>&2``, ``> /dev/stderr``; not ``2>&1`` nor ``2>/dev/null``): what is written there is no longer the
+output a group around it redirects (``_output_goes``)."""
 _OUTPUT_OR_END = re.compile(r"[;&|>]")
 
 
@@ -851,34 +856,50 @@ def _prints_a_message(script: str, command: ShellCommand, here: bool = False) ->
     whose own redirection writes its output elsewhere (``{ echo ...; } > FILE``: ``_in_a_redirected_group``)."""
     if command.captured or command.continued:
         return False
-    return _to_the_terminal(script, command.start, here) and not _in_a_redirected_group(script, command.start)
+    goes = _output_goes(script, command.start, here)
+    return goes is not None and (goes == _STDERR or not _in_a_redirected_group(script, command.start))
 
 
 def _to_the_terminal(script: str, start: int, here: bool = False) -> bool:
     """Whether the line of ``script`` from ``start`` (a command's, or a group's closing word's), its
     quotes set apart, sends what is written there to the terminal (``_TO_THE_TERMINAL``) or has none
     of ``; & | >``. ``here``: a here-document's redirection is set apart (``_HERE_REDIRECTION``)."""
+    return _output_goes(script, start, here) is not None
+
+
+_STDERR = "stderr"
+
+
+def _output_goes(script: str, start: int, here: bool = False) -> str | None:
+    """Where the line of ``script`` from ``start`` sends what is written there (``_to_the_terminal``):
+    None elsewhere than the terminal (a file, a pipe), ``_STDERR`` when a redirection on it sends
+    standard output to standard error (``_TO_STDERR``: ``>&2``; a group around it redirecting its own
+    output changes nothing), "" for where the group around it sends its output (no redirection)."""
     end = script.find("\n", start, start + _MESSAGE_READ)
     if end < 0:
         end = len(script)
         if end - start > _MESSAGE_READ:
-            return False
+            return None
     line = _QUOTED.sub("''", script[start:end])
     if here:
         line = _HERE_REDIRECTION.sub("", line)
     first = _OUTPUT_OR_END.search(line)
     if first is None:
-        return True
+        return ""
     at = first.start() - 1 if first.group() == ">" and first.start() > 0 and line[first.start() - 1] in "12" else first.start()
-    return _TO_THE_TERMINAL.match(line, at) is not None
+    found = _TO_THE_TERMINAL.match(line, at)
+    if found is None:
+        return None
+    return _STDERR if _TO_STDERR.search(found.group()) is not None else ""
 
 
 def _in_a_redirected_group(script: str, start: int) -> bool:
     """Whether the command of ``script`` at offset ``start`` is in a brace group (or a compound command
     read as one: ``if ... fi``, ``while ... done``) or a subshell whose closing word's (or ``)``'s) line
     writes the group's output elsewhere than the terminal (``{ echo "DB_PASSWORD=..."; } > /etc/app.env``,
-    ``done | tee FILE``, ``) >> FILE``; not ``} >&2``, ``) >&2``): its output is the group's
-    (``_redirected_groups``, read once a script)."""
+    ``done | tee FILE``, ``) >> FILE``; not ``} >&2``, ``) >&2``), and in no group inside it that sends
+    its output to standard error (``( { echo ...; } >&2 ) > FILE``: the innermost redirected group
+    decides): its output is the group's (``_redirected_groups``, read once a script)."""
     starts, ends = _redirected_groups(script)
     at = bisect_right(starts, start) - 1
     return at >= 0 and start < ends[at]
@@ -892,7 +913,7 @@ def _redirected_groups(script: str) -> tuple[list[int], list[int]]:
     commands came before it, its close the first one after. Linear in the script."""
     commands: list[int] = []  # each command's offset, in order
     opened: list[int] = []  # for each open group, how many commands came before it
-    spans: list[tuple[int, int]] = []
+    spans: list[tuple[int, int, bool]] = []  # (start, end, whether its output goes elsewhere: else to standard error)
     for item in shell_items(script):
         if isinstance(item, ShellCommand):
             commands.append(item.start)
@@ -902,17 +923,39 @@ def _redirected_groups(script: str) -> tuple[list[int], list[int]]:
             elif opened:
                 first = opened.pop()
                 close = item.command.start if item.command is not None else item.closing  # a subshell's ")"
-                if close >= 0 and first < len(commands) and not item.captured and not _to_the_terminal(script, close):
-                    spans.append((commands[first], close))
-    spans.sort()
+                if close >= 0 and first < len(commands) and not item.captured and (goes := _output_goes(script, close)) != "":
+                    spans.append((commands[first], close, goes is None))
+    return _innermost_elsewhere(spans)
+
+
+def _innermost_elsewhere(spans: list[tuple[int, int, bool]]) -> tuple[list[int], list[int]]:
+    """The parts (starts, ends: sorted, none overlapping, touching ones joined) of the spans of
+    redirected groups (start, end, whether elsewhere, else to standard error; nested or apart, as
+    groups are) where the innermost span around them sends its output elsewhere: one sweep over the
+    spans sorted, each pushed and popped once."""
+    spans.sort(key=lambda span: (span[0], -span[1]))
     starts: list[int] = []
     ends: list[int] = []
-    for begin, end in spans:  # nested spans merged into the outermost
-        if ends and begin < ends[-1]:
-            ends[-1] = max(ends[-1], end)
-        else:
-            starts.append(begin)
-            ends.append(end)
+    around: list[tuple[int, bool]] = []  # the spans open at ``at``, innermost last: (end, elsewhere)
+    at = 0
+
+    def part(until: int) -> None:  # from ``at`` to ``until``, under the innermost span open
+        if around and around[-1][1] and at < until:
+            if ends and ends[-1] >= at:
+                ends[-1] = max(ends[-1], until)
+            else:
+                starts.append(at)
+                ends.append(until)
+
+    for begin, end, elsewhere in [*spans, (-1, -1, False)]:  # (a last one closes all)
+        while around and (begin < 0 or around[-1][0] <= begin):
+            part(around[-1][0])
+            at = max(at, around.pop()[0])
+        if begin < 0:
+            break
+        part(begin)
+        at = begin
+        around.append((end, elsewhere))
     return starts, ends
 
 
