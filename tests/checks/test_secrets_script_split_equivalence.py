@@ -872,7 +872,12 @@ def old_script_findings(names: Names, script: str, depth: int = 0) -> Iterator[t
             for word, problem in old_without_messages(names, script, command, message_span, old_without_code_arguments(script, command.start, old_judged(names, command, depth, git_keys, document, teed)))
             if document_read is None or not stdin_secrets.in_secret_read(word, document_read, command.start)
         ]
-        if document is not None and any(problem.startswith(c.WRITES_A_SECRET) for _, problem, _ in own) and stdin_secrets.in_the_script(document, script):
+        if (
+            document is not None
+            and any(problem.startswith(c.WRITES_A_SECRET) for _, problem, _ in own)
+            and (document := c.document_placed(document, script, command.start)) is not None  # (the rule, shared: in "$(...)", found after it)
+        ):
+            written_until = max(written_until, document.end)
             document_read = document_written = document
             written_by = command.start
             document_closed = script.find("\n", document.end + 1) % (len(script) + 1)
@@ -1309,6 +1314,12 @@ def test_same_findings_on_writers_around_a_substitution(script: str) -> None:
         "sudo -S id < <(echo pw12345x | tee /tmp/password)",
         "x=$(echo pw12345x | tee /tmp/password)",
         "echo pw12345x | x=$(tee /tmp/password)",
+        # a here-document written in a quoted "$(...)", its lines numbered from the substitution's start: found where
+        # written after its command, taken as that file's (1.25.388)
+        "echo \"$(tee /etc/app.env <<EOF\nDB_PASSWORD=pw12345x\nEOF\n)\" | sudo -S id",
+        "x=\"$(cat > /etc/app.env <<EOF\nDB_PASSWORD=pw12345x\nEOF\n)\"; echo pw12345x | sudo -S id",
+        "x=\"$(cat <<EOF | tee /etc/app.env\nDB_PASSWORD=pw12345x\nEOF\n)\"",
+        "x=\"$(tee /run/secrets/t <<EOF | sudo -S id\npw12345x\nEOF\n)\"",
     ],
 )
 def test_same_findings_on_files_written(script: str) -> None:

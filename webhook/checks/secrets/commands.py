@@ -626,8 +626,13 @@ def script_findings(
         if teed is not None and isinstance(teed.text, str) and _written_words_reported(held, teed.text):
             teed = None  # echo DB_PASSWORD=... | tee app.env: reported as echo's words, as with > app.env
         own = _command_findings(names, script, command, program, depth, line, taken, git_keys, message, shown, document, teed)
-        if document is not None and any(problem.startswith(WRITES_A_SECRET) for _, problem, _ in own) and in_the_script(document, script):
+        if (
+            document is not None
+            and any(problem.startswith(WRITES_A_SECRET) for _, problem, _ in own)
+            and (document := document_placed(document, script, command.start)) is not None
+        ):
             # cat > config.json <<EOF: its lines are the file's secret, reported as the writing command's (once)
+            written_until = max(written_until, document.end)
             if read is not None:
                 read.append(document)
             taken = document_taken = document
@@ -1139,6 +1144,21 @@ def _written_words_reported(held: list[tuple[int, str, str]], text: str) -> bool
     not judged again, as the words of ``echo ... > app.env`` keep the file's from being judged."""
     read = SecretRead(text)
     return any(in_secret_read(word, read) for _, _, word in held[-_TEED_WORDS_READ:])
+
+
+def document_placed(document: SecretRead, script: str, at: int) -> SecretRead | None:
+    """The here-document lines the command of ``script`` at offset ``at`` writes into a file
+    (``_document_written``), placed in ``script``: as they are, or those of a command substitution's
+    script within it, numbered from its own start (``echo "$(tee FILE <<EOF ...)"``), found as
+    written after the command, no farther than they are in that script (one search, bounded);
+    None when they are not found so."""
+    if in_the_script(document, script):
+        return document
+    body = document.script[document.start : document.end]
+    if not body:
+        return None
+    found = script.find(body, at, at + document.start + len(body))
+    return SecretRead("", found, found + len(body), script) if found >= 0 else None
 
 
 def _document_written(command: ShellCommand, program: Program | None, written_until: int, teed: PipeInput | None = None) -> SecretRead | None:
