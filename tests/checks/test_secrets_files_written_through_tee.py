@@ -1,5 +1,5 @@
 """disallow-plaintext-secrets: a literal a shell script pipes into ``tee`` is written into tee's files
-as ``> FILE`` writes it (1.25.386): ``echo -n "..." | tee /run/secrets/api-token``, ``printf
+as ``> FILE`` writes it (1.25.420): ``echo -n "..." | tee /run/secrets/api-token``, ``printf
 'db:5432:*:app:...' | tee ~/.pgpass``, ``echo ... | sudo tee -a ~/.netrc > /dev/null`` and ``printf
 '[client]\\npassword=...' | tee ~/.my.cnf`` are judged as the direct writes are and reported once, as
 tee's; a here-document piped into tee (``cat <<EOF | tee FILE``) is that file's text, its lines not

@@ -58,12 +58,12 @@ def test_written_elsewhere_it_stays_reported(script: str) -> None:
         ("cat > /etc/app.env <<EOF\nDB_PASSWORD=yourpassword\nEOF\n", "app.env"),
         ("cat <<EOF > /etc/app.env\nDB_PASSWORD=yourpassword\nEOF\n", "app.env"),
         ("cat <<EOF >> .env\nDB_PASSWORD=yourpassword\nEOF\n", ".env"),
-        ("cat <<EOF | tee /etc/app.env\nDB_PASSWORD=yourpassword\nEOF\n", "app.env"),  # tee writes it (1.25.386)
+        ("cat <<EOF | tee /etc/app.env\nDB_PASSWORD=yourpassword\nEOF\n", "app.env"),  # tee writes it (1.25.420)
     ],
 )
 def test_written_into_a_file_it_is_reported_as_that_files(script: str, file: str) -> None:
     """cat copying its here-document into a file writes no message: the file's text is judged as a
-    ConfigMap entry of its base name would be (1.25.383; piped into tee, tee's since 1.25.386), one
+    ConfigMap entry of its base name would be (1.25.383; piped into tee, tee's since 1.25.420), one
     finding, the writing command's."""
     for messages in key_and_sh_c_messages(script):
         assert len(messages) == 1 and f'writes a secret into "{file}" in plain text' in messages[0], messages

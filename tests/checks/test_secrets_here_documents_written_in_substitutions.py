@@ -2,7 +2,7 @@
 substitution (``echo "$(tee /etc/app.env <<EOF ...)"``, ``x="$(cat > FILE <<EOF ...)"``, ``x="$(cat
 <<EOF | tee FILE ...)"``), whose lines the substitution's own script numbers from its start, is found
 where it is written after its command and taken as that file's text: one finding, the writing
-command's, its lines not reported again as settings (1.25.388; reported twice before). Values are fakes."""
+command's, its lines not reported again as settings (1.25.422; reported twice before). Values are fakes."""
 
 from __future__ import annotations
 

@@ -1,5 +1,5 @@
 """disallow-plaintext-secrets: a usage message in a group, or a command, that sends its output to
-standard error inside a group whose own redirection writes into a file stays a message (1.25.387):
+standard error inside a group whose own redirection writes into a file stays a message (1.25.421):
 ``( { echo "DB_PASSWORD=yourpassword"; } >&2 ) > /etc/app.env``, ``{ { ...; } >&2; } > FILE`` and
 ``( echo "DB_PASSWORD=yourpassword" >&2 ) > FILE`` write it to the terminal, the innermost redirected
 group (or the command's own ``>&2``) decides. An inner group with no redirection, one sent elsewhere,

@@ -1298,7 +1298,7 @@ def test_same_findings_on_writers_around_a_substitution(script: str) -> None:
         "cat > /tmp/password <<EOF\npw12345x\nEOF\necho pw12345y | sudo -S id",
         "echo -n pw12345x > /run/secrets/db_password; printf '%s' \"$PW\" > /tmp/token",
         "printf 'db:5432:*:app:pw12345x\\n' > \"$PGPASSFILE\" | sudo -S id",
-        # a literal piped into tee, written into its files as with > FILE (1.25.386): tee's finding, once; a reader after
+        # a literal piped into tee, written into its files as with > FILE (1.25.420): tee's finding, once; a reader after
         # it taking the same text reports it alone; echo's words holding a secret of their own reported as theirs
         "echo -n pw12345x | tee /run/secrets/api-token",
         "printf 'db:5432:*:app:pw12345x' | sudo tee -a ~/.pgpass > /dev/null",
@@ -1315,7 +1315,7 @@ def test_same_findings_on_writers_around_a_substitution(script: str) -> None:
         "x=$(echo pw12345x | tee /tmp/password)",
         "echo pw12345x | x=$(tee /tmp/password)",
         # a here-document written in a quoted "$(...)", its lines numbered from the substitution's start: found where
-        # written after its command, taken as that file's (1.25.388)
+        # written after its command, taken as that file's (1.25.422)
         "echo \"$(tee /etc/app.env <<EOF\nDB_PASSWORD=pw12345x\nEOF\n)\" | sudo -S id",
         "x=\"$(cat > /etc/app.env <<EOF\nDB_PASSWORD=pw12345x\nEOF\n)\"; echo pw12345x | sudo -S id",
         "x=\"$(cat <<EOF | tee /etc/app.env\nDB_PASSWORD=pw12345x\nEOF\n)\"",
