@@ -1244,7 +1244,7 @@ def shell_literal(value: str) -> str | None:
         return value if has_literal_default(value) or (value[1] == "{" and _default_then_literal(value)) else None
     if value[:1] == "`" and _backquoted_command(value):
         return None
-    if passes_expansions_only(value) or scheme_then_expansion(value):
+    if passes_expansions_only(value) or scheme_then_expansion(value) or md5_then_expansion(value):
         return None
     return _literal(value)
 
@@ -1268,6 +1268,25 @@ _PASSED_REFERENCE = re.compile(
 ``IDENTIFIED BY '$PW'``): the secret is the expansion's, none is written. A single-dash word
 passes one only when it names a secret (``-phunter2 $PW`` is mysql's password and more), a
 letter only as the option (``-phunter2$PW`` stays a literal); ``${PW:-hunter2}`` is no expansion here."""
+
+_MD5_THEN_EXPANSION = re.compile(rf"md5{_EXPANSION}")
+"""PostgreSQL's MD5 password verifier as a script puts it together: ``md5`` then one expansion, a
+command or a variable giving the hash (``"md5$(printf '%s%s' "$PW" "$USER" | md5sum | cut -d' ' -f1)"``,
+``md5${HASH}``, as PgBouncer's ``userlist.txt`` is written): a hash of a password, none is written."""
+
+
+_EXPANSION_AT = re.compile(_EXPANSION)
+
+
+def md5_then_expansion(value: str) -> bool:
+    """Whether ``value`` (its quotes removed) is ``md5`` then one expansion alone (``_MD5_THEN_EXPANSION``),
+    or ``md5`` then a command substitution the value does not close (a setting's reader ends a quoted
+    value at a quote inside it, ``"md5$(... | cut -d " " -f1)"``): what it prints is not written there.
+    ``md5hunter2`` or ``md5${HASH}x`` is judged as before."""
+    if value[:4] not in ("md5$", "md5`"):
+        return False
+    return _MD5_THEN_EXPANSION.fullmatch(value) is not None or (value[3:5] == "$(" and _EXPANSION_AT.match(value, 3) is None)
+
 
 AUTH_SCHEMES = frozenset({"bearer", "basic", "digest", "mac", "negotiate"})
 """HTTP authentication schemes' names (``Authorization: Bearer ...``), any case."""
@@ -1330,7 +1349,7 @@ def glued_literal_parts(word: str) -> list[str]:
     written there) or a line break (a quoted value over lines: each line is judged on its own), or for a part that says where or whose the secret is: a path or a file's name
     after a reference (``$DIR/pw``, ``${NAME}.key``), a user's name before ``:`` or ``@`` and a
     reference (``app:$PW``)."""
-    if "$" not in word or "`" in word or passes_expansions_only(word):  # -p$PW: an option passing one
+    if "$" not in word or "`" in word or passes_expansions_only(word) or md5_then_expansion(word):  # -p$PW: an option passing one
         return []
     parts = _GLUED_REFERENCE.split(word)
     if len(parts) == 1 or any("$" in part or "\n" in part for part in parts):
