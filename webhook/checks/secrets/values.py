@@ -519,11 +519,27 @@ _SQL_PASSWORD_PATTERNS: tuple[tuple[str, str], ...] = (
      r"\b(?i:create|alter)\s++(?i:role|user)\b[^;'\n]{0,200}?\b(?i:password)\s++'(?P<secret>[^'\n]++)'"),
     ("a MongoDB user with a password",
      r"\b(?:createUser|updateUser)\s*+\([^)]{0,400}?\bpwd\s*+:\s*+[\"'](?P<secret>[^\"'\n]++)[\"']"),
+    ("a SQL statement with a password",  # Oracle, MySQL: IDENTIFIED BY word or "word" right after the user's name
+     r"\b(?i:(?:create|alter)\s++user(?:\s++if\s++not\s++exists)?+|to)\s++(?:[^\s;'\"`]|'[^'\n]*+'|\"[^\"\n]*+\"|`[^`\n]*+`)++"
+     r"\s++(?i:identified)(?:\s++(?i:with)\s++[\w']++)?+\s++(?i:by)\s++(?!(?i:password|values|random)\b)"
+     r"(?P<secret>\\?+\"[^\"\s\\]++\\?+\"|[^\s;'\"\\(),?]++)"
+     r"(?=[ \t]*+(?:[;\r\n\\\"/]|\Z|(?i:default|quota|temporary|profile|password|account|using|container|require|with|identified)\b))"),
 )  # fmt: skip
 """Passwords set by a database statement: an init script in a ConfigMap, ``mysql -e "CREATE USER
 ... IDENTIFIED BY '...'"``, ``mongosh --eval 'db.createUser({..., pwd: "..."})'``."""
 _SQL_PASSWORDS = compiled(_SQL_PASSWORD_PATTERNS)
 _IDENTIFIED_BY = _SQL_PASSWORDS[0][1]
+_IDENTIFIED_BY_WORD = _SQL_PASSWORDS[3][1]
+"""Oracle's and MySQL's ``IDENTIFIED BY`` with a password that is a word or in double quotes
+(``CREATE USER app IDENTIFIED BY tiger;``, ``IDENTIFIED BY "..."``, ``ALTER USER 'u'@'%' IDENTIFIED
+WITH mysql_native_password BY "..."``, a database link's ``CONNECT TO app IDENTIFIED BY ...``): read
+only right after ``CREATE USER``, ``ALTER USER`` or ``TO`` and one name, and only where the statement
+goes on as one does (``;``, the line's end, a closing quote, ``DEFAULT``, ``QUOTA``, ``PROFILE``,
+``USING``...), so prose (``users identified by email and ...``) is none; ``PASSWORD '*...'``,
+``VALUES '...'`` (hashes) and ``RANDOM PASSWORD`` are no passwords written there."""
+_SQL_VARIABLE = re.compile(r"[&:\[@]")
+"""What starts a variable in a SQL script rather than a password: SQL*Plus's ``&pw``, ``&&pw``, ``&1``,
+a bind variable ``:pw``, T-SQL's ``@pw``, a syntax's ``[password]``."""
 _STATEMENT_READ = 256
 """How far before ``IDENTIFIED BY`` its statement's keywords are looked for: a bound that keeps
 the look linear in the value, however many times ``IDENTIFIED BY`` is written in it (in a statement
@@ -538,12 +554,36 @@ ROLE``, ``GRANT``, ``SET ROLE``, a database link's ``CONNECT TO``."""
 def _sql_statement_password(value: str, match: re.Match[str]) -> bool:
     """Whether a match of ``_SQL_PASSWORDS`` sets a literal password: ``IDENTIFIED BY`` only after
     the keywords of a statement that sets one (prose names a thing "identified by 'name'")."""
+    if match.re is _IDENTIFIED_BY_WORD:
+        return _word_password(value, match)
     if not _sql_literal(match.group("secret")):
         return False
     if match.re is not _IDENTIFIED_BY:
         return True
     start = match.start()
     return _SETS_A_PASSWORD.search(value, max(0, start - _STATEMENT_READ), start) is not None
+
+
+def _word_password(value: str, match: re.Match[str]) -> bool:
+    """Whether a match of ``_IDENTIFIED_BY_WORD`` sets a literal password: not a SQL script's
+    variable (``&1``, ``:pw``: ``_SQL_VARIABLE``), a reference or a placeholder; after ``TO`` only in
+    a statement that sets one, ``GRANT ... TO`` or a database link's ``CONNECT TO``; none on a line
+    that a comment starts (``-- ... to people identified by badge;``), looked for at most
+    ``_STATEMENT_READ`` characters back."""
+    secret = match.group("secret").strip('\\"')
+    if not secret or _SQL_VARIABLE.match(secret) or not _sql_literal(secret):
+        return False
+    start = match.start()
+    line = value.rfind("\n", max(0, start - _STATEMENT_READ), start) + 1 or max(0, start - _STATEMENT_READ)
+    if value[line:start].lstrip().startswith(_COMMENT_STARTS):
+        return False
+    if match.group(0)[:2].lower() != "to":
+        return True
+    return _SETS_A_PASSWORD.search(value, max(0, start - _STATEMENT_READ), start + 2) is not None
+
+
+_COMMENT_STARTS = ("--", "#", "//", "/*", "*", "REM ", "rem ")
+"""What starts a comment line in a SQL script (SQL*Plus's ``REM`` too) or the script around it."""
 
 
 _BASE64 = r"(?=[A-Za-z0-9+/=]{16})(?:[A-Za-z0-9+/]{4})++(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?+"
@@ -651,11 +691,18 @@ _SQL_SCREENS: tuple[Callable[[str, str | None], bool], ...] = (
     lambda value, lowered: lowered is None or "identified" in lowered,
     lambda value, lowered: lowered is None or ("password" in lowered and _creates_or_alters_a_role(lowered)),
     lambda value, lowered: ("createUser" in value or "updateUser" in value) and "pwd" in value,
+    lambda value, lowered: lowered is None or "identified" in lowered,
 )
 """For each pattern of ``_SQL_PASSWORDS``, an exact screen: what every match of it holds, tested
 before the pattern runs over the value (each scan cost about as much as the three of them on a
 script that names a password and no statement). ``lowered``: the value lower-cased, None when it is
 not ASCII (``(?i:...)`` also matches ``İ``, ``ı``, ``ſ`` and the Kelvin sign: the pattern is run)."""
+
+
+def _names_identified(value: str) -> bool:
+    """Whether ``value`` may hold ``IDENTIFIED BY`` with no quote in it (``_IDENTIFIED_BY_WORD``:
+    ``CREATE USER app IDENTIFIED BY tiger;``): ``dentified`` in lower or upper case, a literal scan."""
+    return "dentified" in value or "DENTIFIED" in value
 
 
 def _sql_password(value: str) -> str | None:
@@ -885,7 +932,7 @@ def credential_kind(value: str, settings_apart: bool = False, *, in_code: bool =
             return OPTION_LIST
         if "LoginModule" in value and _jaas_password(value):
             return "a JAAS login configuration with a password"
-    if ("'" in value or '"' in value) and (sql := _sql_password(value)) is not None:
+    if ("'" in value or '"' in value or _names_identified(value)) and (sql := _sql_password(value)) is not None:
         return sql
     if len(value) >= 16:
         found = _first_real(_tokens_held(value), value)
@@ -962,7 +1009,7 @@ def credential_kinds(value: str, limit: int = CREDENTIALS_COUNTED, settings_apar
     if "=" in value:
         rank = _add_connection_strings(found, value, limit, rank, _libpq_reader(settings_apart, in_code))
     rank += 1
-    if ("'" in value or '"' in value) and any(word in value for word in _SQL_WORDS):
+    if ("'" in value or '"' in value or _names_identified(value)) and any(word in value for word in _SQL_WORDS):
         for label, pattern in _SQL_PASSWORDS:
             _add_matches(found, value, limit, rank, label, pattern, password=_sql_statement_password)
             rank += 1
