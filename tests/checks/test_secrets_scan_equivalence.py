@@ -81,7 +81,7 @@ def old_credential_kind(value: str) -> str | None:
         for match in values._OPTION_LIST_PASSWORD.finditer(value):
             if values._password_literal(value, match):
                 return values.OPTION_LIST
-    if ("'" in value or '"' in value) and (sql := values._sql_password(value)) is not None:
+    if ("'" in value or '"' in value or values._names_identified(value)) and (sql := values._sql_password(value)) is not None:
         return sql
     if len(value) >= 16:
         found = _old_first_real(_ALL_TOKENS, value)
@@ -141,7 +141,7 @@ def old_credential_kinds(value: str, limit: int = values.CREDENTIALS_COUNTED) ->
         rank += 1
         collect(values.OPTION_LIST, values._OPTION_LIST_PASSWORD, password=values._password_literal)
     rank += 1
-    if ("'" in value or '"' in value) and any(word in value for word in values._SQL_WORDS):
+    if ("'" in value or '"' in value or values._names_identified(value)) and any(word in value for word in values._SQL_WORDS):
         for label, pattern in values._SQL_PASSWORDS:
             collect(label, pattern, password=values._sql_statement_password)
             rank += 1

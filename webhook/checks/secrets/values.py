@@ -524,6 +524,9 @@ _SQL_PASSWORD_PATTERNS: tuple[tuple[str, str], ...] = (
      r"\s++(?i:identified)(?:\s++(?i:with)\s++[\w']++)?+\s++(?i:by)\s++(?!(?i:password|values|random)\b)"
      r"(?P<secret>\\?+\"[^\"\s\\]++\\?+\"|[^\s;'\"\\(),?]++)"
      r"(?=[ \t]*+(?:[;\r\n\\\"/]|\Z|(?i:default|quota|temporary|profile|password|account|using|container|require|with|identified)\b))"),
+    ("a MongoDB login with a password",  # the mongo shell's db.auth("user", "..."), getSiblingDB("admin").auth(...)
+     r"(?:\b\w*(?:db|DB)|\bget(?:Sibling)?+DB\([^()\n]{0,100}+\))\.auth\(\s*+"
+     r"(?:[\"'][^\"'\n]*+[\"']\s*+,|\{[^)]{0,400}?\bpwd\s*+:)\s*+[\"'](?P<secret>[^\"'\n]++)[\"']"),
 )  # fmt: skip
 """Passwords set by a database statement: an init script in a ConfigMap, ``mysql -e "CREATE USER
 ... IDENTIFIED BY '...'"``, ``mongosh --eval 'db.createUser({..., pwd: "..."})'``."""
@@ -660,7 +663,7 @@ Vault, age, PGP, pgpool-II's ``AES`` then the base64 of whole AES blocks, as ``p
 password everyone knows."""
 
 
-_SQL_WORDS = ("IDENTIFIED", "identified", "PASSWORD", "password", "pwd")
+_SQL_WORDS = ("IDENTIFIED", "identified", "PASSWORD", "password", "pwd", ".auth(")
 """A keyword of ``_SQL_PASSWORDS``, in upper or lower case: a cheap scan before the patterns."""
 
 
@@ -692,6 +695,7 @@ _SQL_SCREENS: tuple[Callable[[str, str | None], bool], ...] = (
     lambda value, lowered: lowered is None or ("password" in lowered and _creates_or_alters_a_role(lowered)),
     lambda value, lowered: ("createUser" in value or "updateUser" in value) and "pwd" in value,
     lambda value, lowered: lowered is None or "identified" in lowered,
+    lambda value, lowered: ".auth(" in value,
 )
 """For each pattern of ``_SQL_PASSWORDS``, an exact screen: what every match of it holds, tested
 before the pattern runs over the value (each scan cost about as much as the three of them on a
