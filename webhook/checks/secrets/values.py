@@ -527,6 +527,11 @@ _SQL_PASSWORD_PATTERNS: tuple[tuple[str, str], ...] = (
     ("a MongoDB login with a password",  # the mongo shell's db.auth("user", "..."), getSiblingDB("admin").auth(...)
      r"(?:\b\w*(?:db|DB)|\bget(?:Sibling)?+DB\([^()\n]{0,100}+\))\.auth\(\s*+"
      r"(?:[\"'][^\"'\n]*+[\"']\s*+,|\{[^)]{0,400}?\bpwd\s*+:)\s*+[\"'](?P<secret>[^\"'\n]++)[\"']"),
+    ("a SQL statement with a password",  # SQL Server: CREATE|ALTER LOGIN|USER ... WITH PASSWORD = [N]'...'
+     r"\b(?i:create|alter)\s++(?i:login|user)\s++[^;'\n]{1,200}?\b(?i:with)\s++(?i:password)\s*+=\s*+N?+'(?P<secret>[^'\n]++)'"),
+    ("a SQL statement with a password",  # MySQL: SET PASSWORD [FOR u] = [PASSWORD(]'...', authentication_string = PASSWORD('...')
+     r"\b(?:(?i:set)\s++(?i:password)(?:\s++(?i:for)\s++[^=;\n]{1,200}+)?+\s*+=\s*+(?:(?i:old_password|password)\s*+\(\s*+)?+"
+     r"|(?i:authentication_string|password)\s*+=\s*+(?i:old_password|password)\s*+\(\s*+)'(?P<secret>[^'\n]++)'"),
 )  # fmt: skip
 """Passwords set by a database statement: an init script in a ConfigMap, ``mysql -e "CREATE USER
 ... IDENTIFIED BY '...'"``, ``mongosh --eval 'db.createUser({..., pwd: "..."})'``."""
@@ -696,6 +701,8 @@ _SQL_SCREENS: tuple[Callable[[str, str | None], bool], ...] = (
     lambda value, lowered: ("createUser" in value or "updateUser" in value) and "pwd" in value,
     lambda value, lowered: lowered is None or "identified" in lowered,
     lambda value, lowered: ".auth(" in value,
+    lambda value, lowered: lowered is None or ("password" in lowered and ("login" in lowered or "user" in lowered)),
+    lambda value, lowered: lowered is None or "password" in lowered,
 )
 """For each pattern of ``_SQL_PASSWORDS``, an exact screen: what every match of it holds, tested
 before the pattern runs over the value (each scan cost about as much as the three of them on a
