@@ -1,4 +1,4 @@
-"""disallow-plaintext-secrets 1.25.386: PostgreSQL's MD5 verifier put together by a script, ``md5``
+"""disallow-plaintext-secrets 1.25.423: PostgreSQL's MD5 verifier put together by a script, ``md5``
 then one expansion giving the hash (``"md5$(printf ... | md5sum | cut ...)"``, ``md5${HASH}``), as
 PgBouncer's ``userlist.txt`` is written, is no password in plain text: not as a setting's value,
 not as a ``userlist.txt`` line echo writes. Literal text with it (``md5hunter2``, ``md5$(...)x``)

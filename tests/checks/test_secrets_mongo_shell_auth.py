@@ -1,4 +1,4 @@
-"""disallow-plaintext-secrets 1.25.388: the mongo shell's ``db.auth("user", "...")`` (also
+"""disallow-plaintext-secrets 1.25.425: the mongo shell's ``db.auth("user", "...")`` (also
 ``getSiblingDB("admin").auth(...)``, ``admin_db.auth(...)`` and ``db.auth({user, pwd})``) in an
 init script logs in with a password written there, reported as ``a MongoDB login with a
 password``; the environment (``_getEnv``, ``process.env``), references in a here-document, a

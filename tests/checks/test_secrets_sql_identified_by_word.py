@@ -1,4 +1,4 @@
-"""disallow-plaintext-secrets 1.25.387: Oracle's and MySQL's ``IDENTIFIED BY`` with a password that
+"""disallow-plaintext-secrets 1.25.424: Oracle's and MySQL's ``IDENTIFIED BY`` with a password that
 is a word or in double quotes (``CREATE USER app IDENTIFIED BY tiger;``, ``IDENTIFIED BY "..."``, a
 database link's ``CONNECT TO app IDENTIFIED BY ...``) sets it in plain text, as ``IDENTIFIED BY
 '...'`` does. Read only right after ``CREATE USER``, ``ALTER USER`` or ``TO`` and one name, where

@@ -1,4 +1,4 @@
-"""disallow-plaintext-secrets 1.25.389: SQL Server's ``CREATE|ALTER LOGIN|USER ... WITH PASSWORD =
+"""disallow-plaintext-secrets 1.25.426: SQL Server's ``CREATE|ALTER LOGIN|USER ... WITH PASSWORD =
 [N]'...'`` and MySQL's ``SET PASSWORD [FOR u] = [PASSWORD(]'...'`` and ``authentication_string =
 PASSWORD('...')`` set a password in plain text, also in a command's argument (``sqlcmd -Q``,
 ``mysql -e``), as ``IDENTIFIED BY '...'`` does; sqlcmd's ``$(VAR)``, the shell's references, a
