@@ -185,7 +185,8 @@ class Positional(NamedTuple):
     parameters: bool = False  # name=value words are parameters, not arguments (expdp directory=d LOGON)
     after: tuple[str, ...] = ()  # the secret must come right after the first argument, which starts with one of these (smbclient's //server/share)
     unless: tuple[str, ...] = ()  # an option starting with one of these gives the arguments another meaning (smbclient -Tc FILE)
-    named: tuple[str, ...] = ()  # the argument before the secret must be one of these names, maybe after a profile and a dot (aws configure set default.aws_secret_access_key)
+    named: tuple[str, ...] = ()  # the first argument must be one of these names (_names_one)
+    joined: bool = False  # the first argument may be NAME=SECRET, the name and the secret (npm config set KEY=VALUE)
 
 
 _RABBITMQCTL_OPTIONS = frozenset({"-n", "--node", "-t", "--timeout", "-p", "--vhost"})
@@ -206,6 +207,9 @@ _AWS_OPTIONS = frozenset(
     "--profile --region --output --endpoint-url --query --color --ca-bundle --cli-read-timeout --cli-connect-timeout".split()
 )
 """The AWS CLI's global options that take the next word as their value."""
+_NPM_OPTIONS = frozenset({"--location", "-L", "--userconfig", "--globalconfig", "--registry", "--prefix", "-C", "--dir"})
+_NPM_AUTH = ("_authToken", "_auth", "_password")  # npm's .npmrc credentials, also per registry: //host/path/:_authToken
+_POETRY_OPTIONS = frozenset({"-C", "--directory", "-P", "--project"})
 _VAULT_OPTIONS = frozenset({"-method", "-path", "-address", "-namespace", "-format", "-field", "-ca-cert", "-client-cert", "-client-key"})
 POSITIONAL_SECRETS: dict[str, tuple[Positional, ...]] = {
     "rabbitmqctl": (
@@ -221,6 +225,23 @@ POSITIONAL_SECRETS: dict[str, tuple[Positional, ...]] = {
     "aws": tuple(  # aws configure set NAME VALUE: the value of a secret's name, written to ~/.aws/credentials
         Positional(("configure", "set"), 1, _AWS_OPTIONS, "", f"configure set {name} <secret>", named=(name,))
         for name in ("aws_secret_access_key", "aws_session_token")
+    ),
+    **dict.fromkeys(  # npm config set KEY VALUE (npm set, KEY=VALUE): the credentials npm writes to .npmrc
+        ("npm", "pnpm"),
+        tuple(
+            Positional(words, 1, _NPM_OPTIONS, "", f"{' '.join(words)} {_NPM_AUTH[0]} <token>", named=_NPM_AUTH, joined=True)
+            for words in (("config", "set"), ("set",))
+        ),
+    ),
+    "yarn": (  # Yarn 2+'s npmAuthToken and npmAuthIdent (npmScopes.NAME.npmAuthToken too); Yarn 1's as npm's
+        Positional(("config", "set"), 1, frozenset(), "", "config set npmAuthToken <token>", named=("npmAuthToken", "npmAuthIdent", *_NPM_AUTH)),
+    ),
+    **dict.fromkeys(  # pip config set global.password VALUE: written to pip.conf
+        ("pip", "pip3"), (Positional(("config", "set"), 1, frozenset(), "", "config set global.password <password>", named=("password",)),)
+    ),
+    "poetry": (  # poetry config http-basic.REPO USER PASSWORD, pypi-token.REPO TOKEN: written to auth.toml
+        Positional(("config",), 2, _POETRY_OPTIONS, "", "config http-basic.<repo> <user> <password>", named=("http-basic.",)),
+        Positional(("config",), 1, _POETRY_OPTIONS, "", "config pypi-token.<repo> <token>", named=("pypi-token.",)),
     ),
     "neo4j-admin": (  # the initial password of the neo4j user, before the first start (4.x: no "dbms")
         Positional(("dbms", "set-initial-password"), 0, _NEO4J_ADMIN_OPTIONS, "", "dbms set-initial-password <password>"),
@@ -300,10 +321,22 @@ def positional_secret(program: str, argv: list[Any], start: int) -> tuple[int, s
     for rule in POSITIONAL_SECRETS.get(program, ()):
         found = _positional_index(rule, words)
         if found is not None:  # the first rule that fits the command line decides
-            if _is_password(words[found], rule.shape) and "=" not in words[found]:
+            value = words[found]
+            if rule.joined and "=" in value and _names_one(rule, value.partition("=")[0]):
+                value = value.partition("=")[2]  # npm config set //registry.npmjs.org/:_authToken=VALUE
+            if _is_password(value, rule.shape) and "=" not in value.rstrip("="):  # base64's padding, not NAME=value
                 return start + found, f'passes a secret to "{program}" ({rule.shown})'
             return None
     return None
+
+
+def _names_one(rule: Positional, word: str) -> bool:
+    """Whether ``word`` is one of ``rule.named``: its last part after a dot or a colon (aws configure
+    set default.aws_secret_access_key, npm's //registry.npmjs.org/:_authToken), or its start for a
+    name that ends in a dot (poetry config http-basic.REPO)."""
+    return word.rpartition(":")[2].rpartition(".")[2] in rule.named or any(
+        name[-1:] == "." and word.startswith(name) and len(word) > len(name) for name in rule.named
+    )
 
 
 def _positional_index(rule: Positional, words: list[str]) -> int | None:
@@ -335,9 +368,11 @@ def _positional_index(rule: Positional, words: list[str]) -> int | None:
         len(positionals) > 1 and words[positionals[0]].startswith(rule.after) and positionals[1] == positionals[0] + 1
     ):
         return None  # smbclient //server/share -U user ls: no password word after the service
+    if rule.joined and len(positionals) == 1 and "=" in words[positionals[0]] and _names_one(rule, words[positionals[0]].partition("=")[0]):
+        return positionals[0]  # npm config set KEY=VALUE
     if len(positionals) <= rule.position:
         return None
-    if rule.named and (rule.position < 1 or words[positionals[rule.position - 1]].rpartition(".")[2] not in rule.named):
+    if rule.named and (rule.position < 1 or not _names_one(rule, words[positionals[0]])):
         return None  # aws configure set region eu-west-1: another name's value
     return positionals[rule.position]
 

@@ -1,0 +1,74 @@
+"""A command-line tool's ``config set NAME VALUE`` that writes a credential given on its command line
+into its config file (npm's .npmrc, Yarn's .yarnrc.yml, pip.conf, Poetry's auth.toml): the value of
+the credential's name is a secret by its position (``POSITIONAL_SECRETS``' ``named``)."""
+
+from __future__ import annotations
+
+import pytest
+from check_helpers import FAKE, container, decide, everything_shown, key_and_sh_c_messages, pod
+
+POLICY = "disallow-plaintext-secrets"
+
+
+@pytest.mark.parametrize(
+    ("script", "said"),
+    [
+        (f"npm config set //registry.npmjs.org/:_authToken {FAKE}\n", '"npm" (config set _authToken'),
+        (f"npm config set //registry.npmjs.org/:_authToken={FAKE}\n", '"npm" (config set _authToken'),
+        (f"npm config set --location=user //npm.example:8443/repo/:_authToken='{FAKE}'\n", '"npm" (config set _authToken'),
+        (f"npm config set --location project _authToken {FAKE}\n", '"npm" (config set _authToken'),
+        (f"npm set //npm.example/:_password {FAKE}\n", '"npm" (set _authToken'),
+        ("npm config set //npm.example/:_auth ZmFrZTpub3QtYS1yZWFsLXBhc3N3b3Jk==\n", '"npm" (config set _authToken'),
+        (f"pnpm config set //registry.npmjs.org/:_authToken {FAKE}\n", '"pnpm" (config set _authToken'),
+        (f"yarn config set npmAuthToken {FAKE}\n", '"yarn" (config set npmAuthToken'),
+        (f"yarn config set -H npmScopes.trials.npmAuthToken {FAKE}\n", '"yarn" (config set npmAuthToken'),
+        (f"yarn config set _authToken {FAKE}\n", '"yarn" (config set npmAuthToken'),
+        (f"pip config set global.password {FAKE}\n", '"pip" (config set global.password'),
+        (f"pip3 config --user set global.password {FAKE}\n", '"pip3" (config set global.password'),
+        (f"poetry config http-basic.trials ci-bot {FAKE}\n", '"poetry" (config http-basic.<repo> <user> <password>)'),
+        (f"poetry config --local http-basic.pypi __token__ '{FAKE}'\n", '"poetry" (config http-basic.'),
+        (f"poetry config pypi-token.pypi {FAKE}\n", '"poetry" (config pypi-token.<repo> <token>)'),
+    ],
+)
+def test_a_package_managers_credential_set_on_its_command_line_is_reported(script: str, said: str) -> None:
+    for messages in key_and_sh_c_messages(script):
+        (message,) = messages
+        assert f"passes a secret to {said}" in message and "ci-bot" not in message
+
+
+@pytest.mark.parametrize(
+    "script",
+    [
+        'npm config set //registry.npmjs.org/:_authToken "$NPM_TOKEN"\n',
+        "npm config set //registry.npmjs.org/:_authToken=${NPM_TOKEN}\n",
+        'npm config set _authToken "$(cat /run/secrets/npm-token)"\n',
+        "npm config get _authToken && npm config delete //registry.npmjs.org/:_authToken\n",
+        "npm config set registry https://npm.example/ && npm config set always-auth true\n",
+        "npm config set _authToken\n",
+        "npm config set --location _authToken registry https://npm.example/\n",  # a location so named
+        'yarn config set npmAuthToken "${NPM_AUTH_TOKEN}" && yarn config set npmRegistryServer https://npm.example\n',
+        "pip config set global.index-url https://pypi.example/simple && pip config set global.trusted-host pypi.example\n",
+        'pip config set global.password "$PIP_PASSWORD"\n',
+        "poetry config http-basic.pypi ci-bot\n",  # poetry asks for the password
+        'poetry config http-basic.pypi ci-bot "$POETRY_PASSWORD" && poetry config --unset http-basic.trials\n',
+        'poetry config pypi-token.pypi "$PYPI_TOKEN" && poetry config virtualenvs.create false\n',
+        "poetry config repositories.trials https://pypi.example/simple\n",
+    ],
+)
+def test_a_package_managers_config_from_the_environment_or_of_another_name_is_harmless(script: str) -> None:
+    assert key_and_sh_c_messages(script) == [[], []]
+
+
+def test_npm_config_set_in_a_containers_command_and_an_exec_probe_is_reported() -> None:
+    argv = ["npm", "config", "set", "//registry.npmjs.org/:_authToken", FAKE]
+    obj = pod([container(command=argv, readinessProbe={"exec": {"command": ["poetry", "config", "pypi-token.pypi", FAKE]}})])
+    decision = decide(obj)
+    assert FAKE not in everything_shown(decision)
+    messages = sorted(f.message for f in decision.findings if f.policy == POLICY)
+    assert len(messages) == 2
+    assert 'command[4] passes a secret to "npm"' in messages[0] and 'readinessProbe.exec.command[3] passes a secret to "poetry"' in messages[1]
+
+
+def test_npm_config_set_of_a_kubernetes_reference_is_harmless() -> None:
+    decision = decide(pod([container(command=["npm", "config", "set", "//registry.npmjs.org/:_authToken", "$(NPM_TOKEN)"])]))
+    assert not [f for f in decision.findings if f.policy == POLICY]
