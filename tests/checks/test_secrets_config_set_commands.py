@@ -72,3 +72,39 @@ def test_npm_config_set_in_a_containers_command_and_an_exec_probe_is_reported() 
 def test_npm_config_set_of_a_kubernetes_reference_is_harmless() -> None:
     decision = decide(pod([container(command=["npm", "config", "set", "//registry.npmjs.org/:_authToken", "$(NPM_TOKEN)"])]))
     assert not [f for f in decision.findings if f.policy == POLICY]
+
+
+@pytest.mark.parametrize(
+    "script",
+    [
+        f"redis-cli CONFIG SET requirepass {FAKE}\n",
+        f"redis-cli -h redis-0.redis -p 6379 config set masterauth '{FAKE}'\n",
+        f'redis-cli -a "$REDIS_PASSWORD" --no-auth-warning CONFIG SET requirepass "{FAKE}"\n',
+    ],
+)
+def test_redis_cli_config_set_of_a_password_is_reported(script: str) -> None:
+    for messages in key_and_sh_c_messages(script):
+        (message,) = messages
+        assert 'passes a secret to "redis-cli" (' in message and "requirepass|masterauth <password>)" in message
+
+
+@pytest.mark.parametrize(
+    "script",
+    [
+        'redis-cli CONFIG SET requirepass "$REDIS_PASSWORD"\n',
+        "redis-cli -h redis config set masterauth $(cat /run/secrets/redis-password)\n",
+        "redis-cli CONFIG GET requirepass && redis-cli CONFIG SET maxmemory-policy allkeys-lru\n",
+        'redis-cli CONFIG SET requirepass ""\n',  # no password: the server opened
+        "redis-cli -h requirepass CONFIG SET maxmemory 100mb\n",  # a host so named
+    ],
+)
+def test_redis_cli_config_set_of_a_reference_or_another_setting_is_harmless(script: str) -> None:
+    assert key_and_sh_c_messages(script) == [[], []]
+
+
+def test_redis_cli_config_set_in_a_post_start_hook_is_reported() -> None:
+    hook = {"postStart": {"exec": {"command": ["redis-cli", "CONFIG", "SET", "masterauth", FAKE]}}}
+    decision = decide(pod([container(lifecycle=hook)]))
+    assert FAKE not in everything_shown(decision)
+    (message,) = [f.message for f in decision.findings if f.policy == POLICY]
+    assert 'lifecycle.postStart.exec.command[4] passes a secret to "redis-cli"' in message

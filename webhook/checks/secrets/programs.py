@@ -209,6 +209,9 @@ _AWS_OPTIONS = frozenset(
 """The AWS CLI's global options that take the next word as their value."""
 _NPM_OPTIONS = frozenset({"--location", "-L", "--userconfig", "--globalconfig", "--registry", "--prefix", "-C", "--dir"})
 _NPM_AUTH = ("_authToken", "_auth", "_password")  # npm's .npmrc credentials, also per registry: //host/path/:_authToken
+_REDIS_CLI_OPTIONS = frozenset(
+    "-h -p -s -a -u -n -r -i -d -D --user --pass --sni --cacert --cacertdir --cert --key --tls-ciphers --tls-ciphersuites".split()
+)
 _POETRY_OPTIONS = frozenset({"-C", "--directory", "-P", "--project"})
 _VAULT_OPTIONS = frozenset({"-method", "-path", "-address", "-namespace", "-format", "-field", "-ca-cert", "-client-cert", "-client-key"})
 POSITIONAL_SECRETS: dict[str, tuple[Positional, ...]] = {
@@ -238,6 +241,10 @@ POSITIONAL_SECRETS: dict[str, tuple[Positional, ...]] = {
     ),
     **dict.fromkeys(  # pip config set global.password VALUE: written to pip.conf
         ("pip", "pip3"), (Positional(("config", "set"), 1, frozenset(), "", "config set global.password <password>", named=("password",)),)
+    ),
+    "redis-cli": tuple(  # the server's password, or the one it gives its master
+        Positional(words, 1, _REDIS_CLI_OPTIONS, "", f"{' '.join(words)} requirepass|masterauth <password>", named=("requirepass", "masterauth"))
+        for words in (("CONFIG", "SET"), ("config", "set"))
     ),
     "poetry": (  # poetry config http-basic.REPO USER PASSWORD, pypi-token.REPO TOKEN: written to auth.toml
         Positional(("config",), 2, _POETRY_OPTIONS, "", "config http-basic.<repo> <user> <password>", named=("http-basic.",)),
