@@ -108,3 +108,34 @@ def test_redis_cli_config_set_in_a_post_start_hook_is_reported() -> None:
     assert FAKE not in everything_shown(decision)
     (message,) = [f.message for f in decision.findings if f.policy == POLICY]
     assert 'lifecycle.postStart.exec.command[4] passes a secret to "redis-cli"' in message
+
+
+@pytest.mark.parametrize(
+    "script",
+    [
+        f"git config --global user.password {FAKE}\n",
+        f"git -C /src config --file /src/.git/config user.password '{FAKE}'\n",
+        f"git config set --global user.password {FAKE}\n",
+        f"git config --global sendemail.smtpPass {FAKE}\n",
+        f"git config --replace-all user.password {FAKE}\n",
+    ],
+)
+def test_git_config_of_a_password_is_reported(script: str) -> None:
+    for messages in key_and_sh_c_messages(script):
+        (message,) = messages
+        assert 'passes a secret to "git" (config ' in message and "<name>.password <password>)" in message
+
+
+@pytest.mark.parametrize(
+    "script",
+    [
+        "git config --global credential.helper store && git config --global user.name ci-bot\n",
+        "git config --global credential.helper 'cache --timeout=3600'\n",
+        'git config --global user.password "$GIT_PASSWORD"\n',
+        "git config --get user.password '^x$' || git config --unset user.password old-value\n",  # value patterns
+        "git config get user.password && git config --global --add safe.directory /src\n",
+        "git config --file password user.name ci-bot\n",  # a file so named
+    ],
+)
+def test_git_config_of_a_reference_another_name_or_a_pattern_is_harmless(script: str) -> None:
+    assert key_and_sh_c_messages(script) == [[], []]

@@ -212,6 +212,12 @@ _NPM_AUTH = ("_authToken", "_auth", "_password")  # npm's .npmrc credentials, al
 _REDIS_CLI_OPTIONS = frozenset(
     "-h -p -s -a -u -n -r -i -d -D --user --pass --sni --cacert --cacertdir --cert --key --tls-ciphers --tls-ciphersuites".split()
 )
+_GIT_OPTIONS = frozenset(
+    "-C -c --git-dir --work-tree --namespace --config-env -f --file --blob --type --default --comment".split()
+)
+_GIT_PASSWORDS = ("password", "smtpPass", "smtppass", "smtpPassword")
+_GIT_CONFIG_READS = ("--get", "--unset", "--list", "-l", "--remove-section", "--rename-section")
+"""git config's modes whose second argument is a pattern, not a value (--get NAME VALUE-PATTERN)."""
 _POETRY_OPTIONS = frozenset({"-C", "--directory", "-P", "--project"})
 _VAULT_OPTIONS = frozenset({"-method", "-path", "-address", "-namespace", "-format", "-field", "-ca-cert", "-client-cert", "-client-key"})
 POSITIONAL_SECRETS: dict[str, tuple[Positional, ...]] = {
@@ -245,6 +251,10 @@ POSITIONAL_SECRETS: dict[str, tuple[Positional, ...]] = {
     "redis-cli": tuple(  # the server's password, or the one it gives its master
         Positional(words, 1, _REDIS_CLI_OPTIONS, "", f"{' '.join(words)} requirepass|masterauth <password>", named=("requirepass", "masterauth"))
         for words in (("CONFIG", "SET"), ("config", "set"))
+    ),
+    "git": (  # git config [set] user.password VALUE, sendemail.smtpPass: written to .gitconfig (credential.helper store is none)
+        Positional(("config", "set"), 1, _GIT_OPTIONS, "", "config set <name>.password <password>", named=_GIT_PASSWORDS),
+        Positional(("config",), 1, _GIT_OPTIONS, "", "config <name>.password <password>", unless=_GIT_CONFIG_READS, named=_GIT_PASSWORDS),
     ),
     "poetry": (  # poetry config http-basic.REPO USER PASSWORD, pypi-token.REPO TOKEN: written to auth.toml
         Positional(("config",), 2, _POETRY_OPTIONS, "", "config http-basic.<repo> <user> <password>", named=("http-basic.",)),
