@@ -139,3 +139,39 @@ def test_git_config_of_a_password_is_reported(script: str) -> None:
 )
 def test_git_config_of_a_reference_another_name_or_a_pattern_is_harmless(script: str) -> None:
     assert key_and_sh_c_messages(script) == [[], []]
+
+
+@pytest.mark.parametrize(
+    ("script", "header"),
+    [
+        (f'git config --global http.extraHeader "PRIVATE-TOKEN: {FAKE}"\n', "PRIVATE-TOKEN"),
+        (f"git config http.https://git.example/.extraheader 'X-Api-Key: {FAKE}'\n", "X-Api-Key"),
+        (f'git config set --global http.extraHeader "Authorization: Basic {FAKE}"\n', "Authorization"),
+    ],
+)
+def test_git_config_of_an_extra_header_with_a_credential_is_reported(script: str, header: str) -> None:
+    for messages in key_and_sh_c_messages(script):
+        (message,) = messages
+        assert f'passes a credential to "git" in its {header} header (config http.extraHeader)' in message
+
+
+@pytest.mark.parametrize(
+    "script",
+    [
+        'git config --global http.extraHeader "PRIVATE-TOKEN: $GITLAB_TOKEN"\n',
+        'git config --global http.extraHeader "X-Trace-Id: trial-mirror"\n',
+        "git config --get-all http.extraHeader && git config --unset-all http.extraHeader 'PRIVATE-TOKEN: x'\n",
+    ],
+)
+def test_git_config_of_an_extra_header_without_a_literal_credential_is_harmless(script: str) -> None:
+    assert key_and_sh_c_messages(script) == [[], []]
+
+
+def test_git_config_extra_header_in_a_containers_command_and_an_exec_probe_is_reported() -> None:
+    probe = {"exec": {"command": ["git", "config", "http.extraHeader", f"X-Api-Key: {FAKE}"]}}
+    obj = pod([container(command=["git", "config", "--global", "http.extraHeader", f"PRIVATE-TOKEN: {FAKE}"], livenessProbe=probe)])
+    decision = decide(obj)
+    assert FAKE not in everything_shown(decision)
+    first, second = sorted(f.message for f in decision.findings if f.policy == POLICY)
+    assert 'command[4] passes a credential to "git" in its PRIVATE-TOKEN header' in first
+    assert 'livenessProbe.exec.command[3] passes a credential to "git" in its X-Api-Key header' in second

@@ -978,6 +978,8 @@ def old_command_problems(names: Names, words: list[str], depth: int = 0, pattern
                 yield word, nested
     if program is not None and program[1] in programs.POSITIONAL_SECRETS:
         positional = programs.positional_secret(program[1], words, program[0] + 1)
+        if positional is None and program[1] == "git":  # git config http.extraHeader's value: the model, shared
+            positional = programs.git_config_header(names, words, program[0] + 1)
         if positional is not None and c.shell_literal(words[positional[0]]) is not None:
             judged = range(positional[0], positional[0] + 1)
             yield words[positional[0]], positional[1]

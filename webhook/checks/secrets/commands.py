@@ -28,6 +28,7 @@ from webhook.checks.secrets.programs import (
     PROGRAM_NEUTRAL_FLAGS,
     Option,
     git_config_env_problems,
+    git_config_header,
     interpreter_code,
     option_problem,
     positional_secret,
@@ -294,6 +295,8 @@ def _argv_violations(
     joining a container's command and args holds, else ``base`` and ``field`` name the one."""
     options = program_options(program, argv, start) if program else None
     positional = positional_secret(program, argv, start) if program is not None and program in POSITIONAL_SECRETS else None
+    if positional is None and program == "git":  # git config http.extraHeader "PRIVATE-TOKEN: ..."
+        positional = git_config_header(names, argv, start)
     pending_flag: str | None = None  # a sensitive flag whose value is the next argument
     pending_option: Option | None = None  # a program option whose value is the next argument
     code = _argv_interpreter_code(names, argv, program, start)
@@ -1481,7 +1484,7 @@ def _command_problems(
             judged = range(script, script + 1)
             for _, nested, word in script_findings(names, words[script], depth + 1):
                 yield script, word, nested
-        if (positional := _literal_by_position(words, program)) is not None:
+        if (positional := _literal_by_position(names, words, program)) is not None:
             judged = range(positional[0], positional[0] + 1)
             yield positional[0], words[positional[0]], positional[1]
         if (assigned := _printf_assignment_problem(names, words, program)) is not None:
@@ -1602,11 +1605,14 @@ def _shell_script_at(words: list[str], program: tuple[int, str], depth: int) -> 
     return None
 
 
-def _literal_by_position(words: list[str], program: tuple[int, str]) -> tuple[int, str] | None:
-    """(index, problem) of the word that is a literal secret by its position (``POSITIONAL_SECRETS``), or None."""
+def _literal_by_position(names: Names, words: list[str], program: tuple[int, str]) -> tuple[int, str] | None:
+    """(index, problem) of the word that is a literal secret by its position (``POSITIONAL_SECRETS``,
+    git config http.extraHeader's value: ``git_config_header``), or None."""
     if program[1] not in POSITIONAL_SECRETS:
         return None
     positional = positional_secret(program[1], words, program[0] + 1)
+    if positional is None and program[1] == "git":
+        positional = git_config_header(names, words, program[0] + 1)
     return positional if positional is not None and shell_literal(words[positional[0]]) is not None else None
 
 

@@ -558,6 +558,27 @@ def git_config_variable(name: str) -> str:
     return f"{section}.{rest.rpartition('.')[2]}".lower() if rest else name.lower()
 
 
+_GIT_EXTRA_HEADER = tuple(  # git config [set] http[.<url>].extraHeader VALUE: the header git sends, kept in .gitconfig
+    Positional(words, 1, _GIT_OPTIONS, "", "", unless=_GIT_CONFIG_READS, named=("extraHeader", "extraheader"))
+    for words in (("config", "set"), ("config",))
+)
+
+
+def git_config_header(names: Names, argv: list[Any], start: int) -> tuple[int, str] | None:
+    """(index in argv, problem) of the header ``git config http.extraHeader VALUE`` writes to
+    .gitconfig (``http.<url>.extraHeader``, ``git config set`` too) when it carries a credential
+    (``_credential_header``), or None. ``start`` is the first argument after git's name."""
+    words = argv[start:]
+    if not all(isinstance(word, str) for word in words):
+        return None
+    for rule in _GIT_EXTRA_HEADER:
+        found = _positional_index(rule, words)
+        if found is not None:
+            header = _credential_header(names, words[found])
+            return (start + found, f'passes a credential to "git" in its {header} header (config http.extraHeader)') if header else None
+    return None
+
+
 def _credential_header(names: Names, text: str) -> str | None:
     """The name of an HTTP header written ``Name: value`` (``curl -H``) that carries a credential
     in plain text (``Authorization: Bearer ...``, ``X-Api-Key: ...``), as a message shows it
