@@ -89,6 +89,7 @@ from webhook.checks.secrets.setting_values import (
     a_count,
     anti_forgery_handshake,
     command_line_option,
+    hex_digest_under_a_digest_name,
     config_value,
     hidden_part,
     is_api_key_location,
@@ -257,7 +258,9 @@ def literal_secret(name: str, value: str) -> bool:
     ``--token-key api-token``, as ``credentialsId: github-token`` in a config file) nor an anti-forgery
     token's handshake (``anti_forgery_handshake``: ``--csrf-token=fetch``, ``X_CSRF_TOKEN=fetch``) nor
     Postfix's lookup tables (``postfix_lookup_tables``: ``postconf -e smtp_sasl_password_maps=hash:/etc/postfix/x``)
-    nor the names of image pull secrets (``names_pull_secrets``: ``--kubernetes-image-pull-secrets=regcred``)."""
+    nor the names of image pull secrets (``names_pull_secrets``: ``--kubernetes-image-pull-secrets=regcred``)
+    nor hex of a digest's length under a digest's name (``hex_digest_under_a_digest_name``:
+    ``ADMIN_PASSWORD_SHA256=<64 hex>``, ``export PASSWORD_HASH=<40 hex>``, as in an env value)."""
     return (
         shell_literal(value) is not None
         and not a_count(name, value)
@@ -265,6 +268,7 @@ def literal_secret(name: str, value: str) -> bool:
         and not anti_forgery_handshake(name, value)
         and not postfix_lookup_tables(name, value)
         and not names_pull_secrets(name, value)
+        and not hex_digest_under_a_digest_name(name, value)
     )
 
 
