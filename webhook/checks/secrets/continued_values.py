@@ -11,10 +11,13 @@ from webhook.checks.secrets.names import Names
 from webhook.checks.secrets.setting_values import setting_holds_a_secret
 from webhook.checks.secrets.values import LOOKUP_CALL, LOOKUP_NAME
 
-OPEN_LOOKUP = re.compile(r"(?P<call>" + LOOKUP_CALL + r"(?:" + LOOKUP_NAME + r",?+)?+)[ \t]*+(?:#.*)?+")
+OPEN_LOOKUP = re.compile(
+    r"(?P<call>" + LOOKUP_CALL + r"(?:" + LOOKUP_NAME + r",?+)?+)[ \t]*+(?:#.*|//.*|/\*(?:[^*]|\*(?!/))*+\*/[ \t]*+)?+"
+)
 """A lookup whose arguments are on the next lines (``os.environ.get(`` / ``    "DB_PASSWORD",`` /
 ``)``), or the arguments after the variable's name (``os.environ.get("DB_PASSWORD",`` /
-``    "default")``): the call is the value, judged once read whole (``RunOn``)."""
+``    "default")``): the call is the value, judged once read whole (``RunOn``). A comment may follow
+it: ``#``, ``//`` or one ``/* ... */`` closed on its line (PHP's ``env('DB_PASSWORD', // note``)."""
 
 CLOSING_QUOTE = {
     '"': re.compile(r'(?:[^"\\]|\\.)*+"'),
