@@ -333,6 +333,8 @@ def _shell_items(script: str) -> Iterator[ShellCommand | GroupMark | Substitutio
     words: list[str] = []
     piped, start = False, 0
     stdin: str | HereDocument | InputFile | None = None
+    # the script of the command's here-string when it is one "$(...)" (``_lone_quoted_substitution``) and its offset
+    here_substitution: tuple[str, int] | None = None
     diverted = False
     written: str | None = None  # the file the command's output is written to (``output_file``)
     documents: _HereDocuments | None = None  # the script's lines, split on the first here-document
@@ -406,7 +408,12 @@ def _shell_items(script: str) -> Iterator[ShellCommand | GroupMark | Substitutio
             redirect, redirect_end = match.group(), match.end()
             if "<<" in redirect and redirect.lstrip("0123456789")[:3] != "<<<" and documents is None:
                 documents = _HereDocuments(script)
-            stdin = _redirected_input(documents, redirect, match.end()) or stdin
+            fed_by = _redirected_input(documents, redirect, match.end())
+            stdin = fed_by or stdin
+            if redirect.lstrip("0123456789")[:3] == "<<<":
+                here_substitution = _lone_quoted_substitution(redirect, match.start()) if quoted_substitutions else None
+            elif fed_by is not None or _INPUT_OPERATOR.fullmatch(redirect) is not None:
+                here_substitution = None  # another input replaces the here-string's (< FILE, <<EOF, < <(...))
             diverted = diverted or diverts_output(redirect)
             written = output_file(redirect) or written
             redirected = True
@@ -426,7 +433,7 @@ def _shell_items(script: str) -> Iterator[ShellCommand | GroupMark | Substitutio
                     backtick = backtick_marked = True
                     backtick_depth = len(opened)
                 words, leading, case_at, continuing = [], True, -1, False
-                piped, stdin, diverted, redirected, written = False, None, False, False, None
+                piped, stdin, diverted, redirected, written, here_substitution = False, None, False, False, None, None
                 continue
             if sep == "`" and not backtick and (words or continuing) and not (match.start() == redirect_end and _REDIRECT_OPERATOR.fullmatch(redirect)):
                 # backquotes among a command's words take their place in them as the $ of a $(...) does
@@ -446,6 +453,12 @@ def _shell_items(script: str) -> Iterator[ShellCommand | GroupMark | Substitutio
                 if len(words) == 1 and opened and _GROUP_CLOSES.get(words[0]) == opened[-1]:
                     opened.pop()
                     yield GroupMark(False, True, diverted=diverted, command=ShellCommand(words, piped, start, stdin, diverted, captured=captured), captured=captured, stdin=stdin)
+                elif here_substitution is not None and stdin is not None and not piped and not (opened and opened[-1] == "p"):
+                    # cmd <<< "$(a | b)": read as ( a | b ) | cmd, the substitution's output the command's input
+                    yield GroupMark(True, False)
+                    yield from _items_at(*here_substitution, captured)
+                    yield GroupMark(False, False, captured=captured)
+                    yield ShellCommand(words, True, start, None, diverted, False, captured, continuing, written)
                 else:
                     yield ShellCommand(words, piped, start, stdin, diverted, bool(opened) and opened[-1] == "p", captured, continuing, written)
                 if pending:
@@ -531,7 +544,7 @@ def _shell_items(script: str) -> Iterator[ShellCommand | GroupMark | Substitutio
                         yield _CLOSES
             words, leading, case_at, continuing = [], True, -1, closes_an_argument
             piped = sep == "|" and (subshell_closed or word_end > substitution_edge)  # a command or a subshell writes into it
-            stdin, diverted, redirected, written = None, False, False, None
+            stdin, diverted, redirected, written, here_substitution = None, False, False, None, None
             if case_word is not None and (len(opened) == case_word[3] if sep == ")" else sep == "`" and case_word[3] < 0):
                 # the substitution ends: the case goes on, its word the substitution (not its text)
                 words, start, piped, _, case_at = case_word
@@ -617,22 +630,42 @@ def _substituted(pending: list[tuple[str, int]]) -> Iterator[ShellCommand | Grou
             yield ShellCommand(words, False, offset + simple.start(1), None, captured=True)  # "$(id -u)": as shell_items reads it
             yield _CLOSES
             continue
-        left_open: list[GroupMark | Substitution] = []  # closed with it if its script leaves them open (a syntax error)
-        for item in _read_items(text):
-            if isinstance(item, ShellCommand):
-                yield item._replace(start=item.start + offset, captured=True)
-                continue
-            if item.opens:
-                left_open.append(GroupMark(False, item.brace, captured=True) if isinstance(item, GroupMark) else _CLOSES)
-            elif left_open:
-                left_open.pop()
-            if isinstance(item, GroupMark):
-                command = item.command._replace(start=item.command.start + offset, captured=True) if item.command is not None else None
-                yield item._replace(command=command, captured=True, closing=item.closing + offset if item.closing >= 0 else -1)
-            else:
-                yield item
-        yield from reversed(left_open)
+        yield from _items_at(text, offset, True)
         yield _CLOSES
+
+
+def _items_at(text: str, offset: int, captured: bool) -> Iterator[ShellCommand | GroupMark | Substitution]:
+    """The items of ``text``, a script at ``offset`` in the script, placed there; with ``captured``
+    (in a command substitution) their output is captured. Groups and substitutions its script leaves
+    open (a syntax error) are closed at its end."""
+    left_open: list[GroupMark | Substitution] = []
+    for item in _read_items(text):
+        if isinstance(item, ShellCommand):
+            yield item._replace(start=item.start + offset, captured=captured or item.captured)
+            continue
+        if item.opens:
+            left_open.append(GroupMark(False, item.brace, captured=captured) if isinstance(item, GroupMark) else _CLOSES)
+        elif left_open:
+            left_open.pop()
+        if isinstance(item, GroupMark):
+            command = item.command._replace(start=item.command.start + offset, captured=captured or item.command.captured) if item.command is not None else None
+            closing = item.closing + offset if item.closing >= 0 else -1
+            yield item._replace(command=command, captured=captured or item.captured, closing=closing)
+        else:
+            yield item
+    yield from reversed(left_open)
+
+
+def _lone_quoted_substitution(redirect: str, offset: int) -> tuple[str, int] | None:
+    """The script of a here-string's word that is one double-quoted command substitution and
+    nothing else (``<<< "$(echo ... | tee FILE)"``), with its offset in the script (the
+    redirection's is ``offset``); None for any other word."""
+    operator = redirect.lstrip("0123456789")
+    word = operator[3:].lstrip(" \t")
+    if word[:3] != '"$(' or word[-2:] != ')"':
+        return None
+    found = _quoted_substitutions(word, offset + len(redirect) - len(word))
+    return found[0] if len(found) == 1 and len(found[0][0]) == len(word) - 5 else None
 
 
 _COMPOUND_OPENS = {"if": "I", "for": "L", "while": "L", "until": "L", "case": "K"}

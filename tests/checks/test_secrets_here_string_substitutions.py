@@ -1,0 +1,51 @@
+"""disallow-plaintext-secrets: a here-string that is one double-quoted command substitution and
+nothing else (``docker login --password-stdin <<< "$(echo -n ... | tee FILE)"``) is read as its
+commands piped into the command, one finding, the reader's; a reference, a file read, an input that
+replaces the here-string and no reader stay harmless. Read once, in linear time. No message shows the value."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+from check_helpers import FAKE, configmap, decide, key_and_sh_c_messages
+
+PASSES = 'passes a secret to "docker" on its input'
+
+
+@pytest.mark.parametrize(
+    "script",
+    [
+        f'docker login --password-stdin <<< "$(echo -n {FAKE} | tee /run/secrets/t)"',
+        f'docker login -u bot --password-stdin registry.example <<< "$(echo -n {FAKE})"\nexec app',
+        f'if docker login --password-stdin <<< "$(echo -n {FAKE} | tee /run/secrets/t)"; then exec app; fi',
+        f'docker login --password-stdin < /run/secrets/t <<< "$(echo -n {FAKE} | tee /run/secrets/t)"',  # the last input wins
+    ],
+)
+def test_a_literal_echoed_into_a_here_string_substitution_is_reported_once(script: str) -> None:
+    for messages in key_and_sh_c_messages(script):
+        (said,) = messages
+        assert PASSES in said, said
+
+
+@pytest.mark.parametrize(
+    "script",
+    [
+        'docker login --password-stdin <<< "$(cat /run/secrets/t)"',
+        'docker login --password-stdin <<< "$(printf %s "$REG_PASSWORD" | tee /run/secrets/t)"',
+        f'docker login --password-stdin <<< "$(echo -n {FAKE} | tee /run/secrets/t)" < /run/secrets/t',  # replaced
+        f'docker login --password-stdin <<< "$(echo -n {FAKE})" < <(cat /run/secrets/t)',
+        f'grep -q x <<< "$(echo {FAKE})"',  # no reader of a secret
+        f"docker login --password-stdin <<< '$(echo -n {FAKE})'",  # text in single quotes, no substitution
+    ],
+)
+def test_no_literal_read_from_a_here_string_substitution_stays_harmless(script: str) -> None:
+    assert key_and_sh_c_messages(script) == [[], []]
+
+
+def test_many_here_string_substitutions_are_read_in_linear_time() -> None:
+    one = 'docker login --password-stdin <<< "$(cat /run/secrets/t | tee /tmp/x)"\n'
+    for script in (one * (65_536 // len(one)), 'cat <<< "$(' * 4_000 + ')"' * 4_000, '<<< "$(' * 9_000):
+        started = time.perf_counter()
+        decide(configmap({"run.sh": script}))
+        assert time.perf_counter() - started < 10.0
