@@ -188,6 +188,9 @@ def old_shell_commands(script: str, inside: bool = False) -> Iterator[shell_read
     argument_backticks = False
 
     quoted: list[tuple[str, int]] = []  # the "$(...)" in the command's words
+    # the command's here-string when it is one "$(...)" alone (the rule, shared: _lone_quoted_substitution): read as
+    # a subshell of its commands piped into the command (1.25.429)
+    here: tuple[str, int] | None = None
 
     def substituted() -> Iterator[shell_reader.ShellCommand | OldGroup | str | OldSubstitution]:
         for number, (text, offset) in enumerate(quoted):
@@ -213,6 +216,33 @@ def old_shell_commands(script: str, inside: bool = False) -> Iterator[shell_read
 
     def captured() -> bool:
         return inside or backtick or any(entry is None or (isinstance(entry, OldGroup) and entry.substitution) for entry in stack)
+
+    def command_items(command: shell_reader.ShellCommand) -> Iterator[shell_reader.ShellCommand | OldGroup | str | OldSubstitution]:
+        # the command, after the subshell of its here-string's "$(...)" piped into it
+        if here is None or command.stdin is None or command.piped or command.pattern or (stack and isinstance(stack[-1], OldGroup) and stack[-1].brace and command.words == [stack[-1].closer]):
+            yield command
+            return
+        text, offset = here
+        group = OldGroup(False, False)
+        yield group
+        groups_left: list[OldGroup] = []
+        marks_left = 0
+        for item in old_shell_commands(text, inside=command.captured):
+            if isinstance(item, OldGroup):
+                groups_left.append(item)
+            elif isinstance(item, str) and groups_left:
+                groups_left.pop()
+            elif type(item) is tuple:
+                marks_left = marks_left + 1 if item[0] else max(marks_left - 1, 0)
+            yield item._replace(start=item.start + offset) if isinstance(item, shell_reader.ShellCommand) else item
+        for _ in range(marks_left):
+            yield (False, False, False, False)
+        for left in reversed(groups_left):
+            left.captured = command.captured
+            yield "{" if left.brace else "("
+        group.captured = command.captured
+        yield "("
+        yield command._replace(piped=True, stdin=None)
 
     for match in shell_reader._SHELL_WORD.finditer(script):
         word = match.group("word")
@@ -249,7 +279,12 @@ def old_shell_commands(script: str, inside: bool = False) -> Iterator[shell_read
         elif (redirect := match.group("redirect")) is not None:
             if "<<" in redirect and redirect.lstrip("0123456789")[:3] != "<<<" and documents is None:
                 documents = shell_reader._HereDocuments(script)
-            stdin = shell_reader._redirected_input(documents, redirect, match.end()) or stdin
+            fed_by = shell_reader._redirected_input(documents, redirect, match.end())
+            stdin = fed_by or stdin
+            if redirect.lstrip("0123456789")[:3] == "<<<":
+                here = shell_reader._lone_quoted_substitution(redirect, match.start())
+            elif fed_by is not None or shell_reader._INPUT_OPERATOR.fullmatch(redirect) is not None:
+                here = None
             diverted = diverted or shell_reader.diverts_output(redirect)
             written = shell_reader.output_file(redirect) or written
             redirected = True
@@ -275,7 +310,7 @@ def old_shell_commands(script: str, inside: bool = False) -> Iterator[shell_read
                 else:
                     backtick, backtick_depth = True, len(stack)
                 words, raw = [], []
-                piped, stdin, diverted, redirected, written = False, None, False, False, None
+                piped, stdin, diverted, redirected, written, here = False, None, False, False, None, None
                 continue
             subshell_closed = closing is not None and not closing.substitution  # (...) | cmd: the subshell writes into the pipe
             if closing is not None:
@@ -292,7 +327,7 @@ def old_shell_commands(script: str, inside: bool = False) -> Iterator[shell_read
             closes_argument = False
             after_arguments = len(words) >= 2 and words[-1][-1:] == "$"  # echo ... $(
             if words:
-                yield shell_reader.ShellCommand(words, piped, start, stdin, diverted, bool(stack) and stack[-1] == "pattern", captured(), continuing, written)
+                yield from command_items(shell_reader.ShellCommand(words, piped, start, stdin, diverted, bool(stack) and stack[-1] == "pattern", captured(), continuing, written))
                 if stack and isinstance(stack[-1], OldGroup) and stack[-1].brace and words == [stack[-1].closer]:
                     closed = stack.pop()
                     closed.diverted, closed.captured, closed.stdin = diverted, captured(), stdin  # type: ignore[union-attr]
@@ -311,7 +346,7 @@ def old_shell_commands(script: str, inside: bool = False) -> Iterator[shell_read
             elif top == "pattern" and (sep == ")" or (sep == "(" and at_pattern)):
                 if sep == ")":
                     stack[-1] = "clause"
-                piped, stdin, diverted, redirected, continuing, written = False, None, False, False, False, None
+                piped, stdin, diverted, redirected, continuing, written, here = False, None, False, False, False, None, None
                 continue
             if sep == "(":
                 opens = match.start() != last_open and not redirected and not [w for w in words if w not in shell_reader.SHELL_KEYWORDS]
@@ -351,7 +386,7 @@ def old_shell_commands(script: str, inside: bool = False) -> Iterator[shell_read
                 closes_argument, argument_backticks = not backtick and argument_backticks, backtick_argument if backtick else argument_backticks
                 yield (backtick, had_words, piped, False)
             piped = sep == "|" and (subshell_closed or word_end > edge)
-            stdin, diverted, redirected, continuing, written = None, False, False, closes_argument, None
+            stdin, diverted, redirected, continuing, written, here = None, False, False, closes_argument, None, None
             if case_word is not None and ((sep == ")" and len(stack) == case_word[4]) or (sep == "`" and case_word[4] < 0)):
                 words, raw, start, piped = case_word[0], case_word[1], case_word[2], case_word[3]
                 if sep == "`" and raw[-1] == "case":
@@ -364,7 +399,7 @@ def old_shell_commands(script: str, inside: bool = False) -> Iterator[shell_read
         closing.diverted, closing.captured, closing.stdin = diverted, closing.substitution or captured(), stdin
         yield "("
     if words:
-        yield shell_reader.ShellCommand(words, piped, start, stdin, diverted, bool(stack) and stack[-1] == "pattern", captured(), continuing, written)
+        yield from command_items(shell_reader.ShellCommand(words, piped, start, stdin, diverted, bool(stack) and stack[-1] == "pattern", captured(), continuing, written))
         if stack and isinstance(stack[-1], OldGroup) and stack[-1].brace and words == [stack[-1].closer]:
             closed = stack.pop()
             closed.diverted, closed.captured, closed.stdin = diverted, captured(), stdin  # type: ignore[union-attr]
@@ -1109,6 +1144,7 @@ _PIECES = (
     "$(date)", "'%s\\n'", "'%s %s\\n'", '"root:$(echo pw12345x)"', "$(echo pw12345x)",
     "$(true)", "`true`", '"$(true)"', "$(cd /x)", "$(x=1)", "$(date > /dev/null)", "$(umask)", "echo PASSWORD=pw12345x", ") |",
     "`date`", "x`date`", "`echo pw12345x`", "> `mktemp`", "2>`mktemp`", "$(date) > /dev/null", "`date` >&2",
+    '<<< "$(echo pw12345x | tee /tmp/t)"', '<<< "$(echo pw12345x; date)"', '<<< "$( (echo pw12345x',
     "connect(host=h, password=pw)", "f(a, PGPASSWORD=db_pw)", "python -c 'f(user=u, password=args.pw)'", "password=pw)", ",",
 )  # fmt: skip
 
