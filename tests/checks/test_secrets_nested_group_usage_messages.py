@@ -53,10 +53,16 @@ def test_output_the_innermost_group_writes_elsewhere_stays_reported(script: str,
 
 def test_the_innermost_span_decides() -> None:
     # outer elsewhere 0-100, inner to stderr 10-50 holding one elsewhere 20-30, and apart one elsewhere 60-70
-    spans = [(0, 100, True), (10, 50, False), (20, 30, True), (60, 70, True)]
-    assert _innermost_elsewhere(spans) == ([0, 20, 50], [10, 30, 100])
-    assert _innermost_elsewhere([(5, 9, False)]) == ([], [])
-    assert _innermost_elsewhere([]) == ([], [])
+    elsewhere, to_stderr = ("file", "2"), ("2", "2")
+    spans: list[tuple[int, int, tuple[str, str] | None]] = [(0, 100, elsewhere), (10, 50, to_stderr), (20, 30, elsewhere), (60, 70, elsewhere)]
+    assert _innermost_elsewhere(spans) == (([0, 20, 50], [10, 30, 100]), ([], []))
+    assert _innermost_elsewhere([(5, 9, to_stderr)]) == (([], []), ([], []))
+    assert _innermost_elsewhere([]) == (([], []), ([], []))
+    # standard error written to a file 0-100 (} 2> FILE): what an inner group sends there (10-50, } >&2) is written
+    assert _innermost_elsewhere([(0, 100, ("1", "file")), (10, 50, to_stderr)]) == (([10], [50]), ([0], [100]))
+    # } > FILE 2>&1 around } >&2: both written; 2>&1 > FILE around it: standard error stays the terminal's
+    assert _innermost_elsewhere([(0, 100, ("file", "file")), (10, 50, to_stderr)]) == (([0], [100]), ([0], [100]))
+    assert _innermost_elsewhere([(0, 100, ("file", "1")), (10, 50, to_stderr)]) == (([0, 50], [10, 100]), ([], []))
 
 
 def test_deeply_nested_groups_stay_linear() -> None:
@@ -64,6 +70,6 @@ def test_deeply_nested_groups_stay_linear() -> None:
     script = "{\n" * depth + 'echo "DB_PASSWORD=yourpassword"\n' + "} >&2\n" * (depth // 2) + "} > /etc/app.env\n" * (depth // 2)
     assert len(script) > 64_000
     begun = time.perf_counter()
-    starts, ends = _redirected_groups(script)
+    (starts, ends), _ = _redirected_groups(script)
     assert time.perf_counter() - begun < 5
     assert not any(start <= script.index("echo") < end for start, end in zip(starts, ends, strict=True))

@@ -861,11 +861,13 @@ def _prints_a_message(script: str, command: ShellCommand, here: bool = False) ->
     user reads it, into no file and no command: on its line, its quotes set apart, the first of
     ``; & | >`` starts ``_TO_THE_TERMINAL`` or there is none (``echo "Usage: ... DB_PASSWORD=<pw>"
     >&2; exit 1``), and it is in no command substitution (whose output is captured) nor in a group
-    whose own redirection writes its output elsewhere (``{ echo ...; } > FILE``: ``_in_a_redirected_group``)."""
+    whose own redirection writes its output elsewhere (``{ echo ...; } > FILE``: ``_in_a_redirected_group``),
+    nor, sent to standard error (``>&2``), in one whose redirection writes that into a file (``( echo
+    ... >&2 ) 2> FILE``, ``&> FILE``, ``> FILE 2>&1``)."""
     if command.captured or command.continued:
         return False
     goes = _output_goes(script, command.start, here)
-    return goes is not None and (goes == _STDERR or not _in_a_redirected_group(script, command.start))
+    return goes is not None and not _in_a_redirected_group(script, command.start, goes == _STDERR)
 
 
 def _to_the_terminal(script: str, start: int, here: bool = False) -> bool:
@@ -901,27 +903,79 @@ def _output_goes(script: str, start: int, here: bool = False) -> str | None:
     return _STDERR if _TO_STDERR.search(found.group()) is not None else ""
 
 
-def _in_a_redirected_group(script: str, start: int) -> bool:
-    """Whether the command of ``script`` at offset ``start`` is in a brace group (or a compound command
-    read as one: ``if ... fi``, ``while ... done``) or a subshell whose closing word's (or ``)``'s) line
-    writes the group's output elsewhere than the terminal (``{ echo "DB_PASSWORD=..."; } > /etc/app.env``,
-    ``done | tee FILE``, ``) >> FILE``; not ``} >&2``, ``) >&2``), and in no group inside it that sends
-    its output to standard error (``( { echo ...; } >&2 ) > FILE``: the innermost redirected group
-    decides): its output is the group's (``_redirected_groups``, read once a script)."""
-    starts, ends = _redirected_groups(script)
+def _in_a_redirected_group(script: str, start: int, stderr: bool = False) -> bool:
+    """Whether what the command of ``script`` at offset ``start`` writes on its standard output (with
+    ``stderr``, on its standard error) is written elsewhere than the terminal by the groups around it:
+    brace groups (or compound commands read as one: ``if ... fi``, ``while ... done``) and subshells
+    whose closing word's (or ``)``'s) line redirects it, followed from the innermost out
+    (``_group_streams``): ``{ echo "DB_PASSWORD=..."; } > /etc/app.env``, ``done | tee FILE``, ``) >>
+    FILE``; not ``} >&2`` nor ``( { echo ...; } >&2 ) > FILE`` (standard error is the terminal's),
+    but ``{ { echo ...; } >&2; } 2> FILE`` and ``( echo ... >&2 ) &> FILE`` (``_redirected_groups``,
+    read once a script)."""
+    starts, ends = _redirected_groups(script)[stderr]
     at = bisect_right(starts, start) - 1
     return at >= 0 and start < ends[at]
 
 
+_FILE = "file"
+_GROUP_REDIRECTION = re.compile(r"[ \t]*+(?:(?P<fd>[0-9]?+|&)(?P<op>>&|>>|>\||>)[ \t]*+(?P<target>[^\s;&|()<>]*+)|[0-9]?+<[<&>-]?+[ \t]*+[^\s;&|()<>]*+)")
+"""A redirection on a group's closing line: of output (``> FILE``, ``2>> FILE``, ``&> FILE``, ``>&2``,
+``2>&1``), or of input, set apart (``< FILE``, ``<<EOF``)."""
+_CLOSING_WORD = re.compile(r"[^\s;&|<>]*+")
+
+
+def _group_streams(script: str, close: int) -> tuple[str, str] | None:
+    """Where the group closing at offset ``close`` of ``script`` (its ``}``, ``done``, ``fi`` or
+    ``)``) sends what its commands write on standard output and on standard error, read from its
+    line (quotes set apart) in order: each "1" or "2" (the stream of that number around the group),
+    or ``_FILE`` (a file or a pipe: ``> FILE``, ``2> FILE``, ``&> FILE``, ``| cmd``; standard output to
+    ``/dev/null`` too, as ``_output_goes`` reads it); None for a line too long to read
+    (``_MESSAGE_READ``), read as one writing standard output elsewhere."""
+    end = script.find("\n", close, close + _MESSAGE_READ)
+    if end < 0:
+        end = len(script)
+        if end - close > _MESSAGE_READ:
+            return None
+    line = _QUOTED.sub("''", script[close:end])
+    at = _CLOSING_WORD.match(line).end()  # type: ignore[union-attr]
+    redirections: list[re.Match[str]] = []
+    while (found := _GROUP_REDIRECTION.match(line, at)) is not None and found.end() > at:
+        at = found.end()
+        if found.group("op") is not None:  # (not an input)
+            redirections.append(found)
+    rest = line[at:].lstrip(" \t")
+    piped = rest[:1] == "|" and rest[:2] != "||"  # the pipe is made first: } 2>&1 | tee FILE sends both into it
+    out, err = _FILE if piped else "1", _FILE if rest[:2] == "|&" else "2"
+    for found in redirections:
+        op, fd, target = found.group("op"), found.group("fd"), found.group("target")
+        if op == ">&" and target in ("1", "2"):
+            to = out if target == "1" else err
+        elif op == ">&" and target == "-" or target == "/dev/null":
+            to = _FILE if fd in ("", "1", "&") else err  # closed or discarded: standard output as a file, as before
+        elif target in ("/dev/stdout", "/dev/stderr"):
+            to = out if target == "/dev/stdout" else err
+        else:
+            to = _FILE
+        if fd in ("", "1") or fd == "&" or (op == ">&" and fd == "" and target not in ("1", "2")):
+            out = to
+        if fd == "2" or fd == "&" or (op == ">&" and fd == "" and target not in ("1", "2", "-")):
+            err = to
+    return out, err
+
+
+_Parts = tuple[list[int], list[int]]
+
+
 @lru_cache(maxsize=8)
-def _redirected_groups(script: str) -> tuple[list[int], list[int]]:
-    """The spans (starts, ends: offsets, sorted, none overlapping) from the first command of each
-    group of ``script`` whose output goes elsewhere (``_in_a_redirected_group``) to its closing
-    word or ``)``, read in one pass over the script's items (``shell_items``): a group opening records how many
-    commands came before it, its close the first one after. Linear in the script."""
+def _redirected_groups(script: str) -> tuple[_Parts, _Parts]:
+    """The spans (starts, ends: offsets, sorted, none overlapping) of ``script`` where what a command
+    writes on standard output, then on standard error, goes elsewhere than the terminal through the
+    groups around it (``_in_a_redirected_group``), from the first command of a redirected group to
+    its closing word or ``)``, read in one pass over the script's items (``shell_items``): a group
+    opening records how many commands came before it, its close the first one after. Linear in the script."""
     commands: list[int] = []  # each command's offset, in order
     opened: list[int] = []  # for each open group, how many commands came before it
-    spans: list[tuple[int, int, bool]] = []  # (start, end, whether its output goes elsewhere: else to standard error)
+    spans: list[tuple[int, int, tuple[str, str] | None]] = []  # (start, end, where its streams go: ``_group_streams``)
     for item in shell_items(script):
         if isinstance(item, ShellCommand):
             commands.append(item.start)
@@ -931,31 +985,38 @@ def _redirected_groups(script: str) -> tuple[list[int], list[int]]:
             elif opened:
                 first = opened.pop()
                 close = item.command.start if item.command is not None else item.closing  # a subshell's ")"
-                if close >= 0 and first < len(commands) and not item.captured and (goes := _output_goes(script, close)) != "":
-                    spans.append((commands[first], close, goes is None))
+                if close >= 0 and first < len(commands) and not item.captured and (goes := _group_streams(script, close)) != ("1", "2"):
+                    spans.append((commands[first], close, goes))
     return _innermost_elsewhere(spans)
 
 
-def _innermost_elsewhere(spans: list[tuple[int, int, bool]]) -> tuple[list[int], list[int]]:
+_OUTPUT_ELSEWHERE = (_FILE, "2")
+
+
+def _innermost_elsewhere(spans: list[tuple[int, int, tuple[str, str] | None]]) -> tuple[_Parts, _Parts]:
     """The parts (starts, ends: sorted, none overlapping, touching ones joined) of the spans of
-    redirected groups (start, end, whether elsewhere, else to standard error; nested or apart, as
-    groups are) where the innermost span around them sends its output elsewhere: one sweep over the
-    spans sorted, each pushed and popped once."""
+    redirected groups (start, end, where each sends its standard output and error: ``_group_streams``;
+    nested or apart, as groups are) where standard output, then standard error, followed through the
+    spans around them from the innermost out, goes to a file: one sweep over the spans sorted, each
+    pushed and popped once, where each stream goes composed as a span is pushed."""
     spans.sort(key=lambda span: (span[0], -span[1]))
-    starts: list[int] = []
-    ends: list[int] = []
-    around: list[tuple[int, bool]] = []  # the spans open at ``at``, innermost last: (end, elsewhere)
+    parts: tuple[_Parts, _Parts] = (([], []), ([], []))
+    around: list[tuple[int, tuple[str, str]]] = []  # the spans open at ``at``, innermost last: (end, where 1 and 2 go at last)
     at = 0
 
     def part(until: int) -> None:  # from ``at`` to ``until``, under the innermost span open
-        if around and around[-1][1] and at < until:
+        if not around or at >= until:
+            return
+        for goes, (starts, ends) in zip(around[-1][1], parts):
+            if goes != _FILE:
+                continue
             if ends and ends[-1] >= at:
                 ends[-1] = max(ends[-1], until)
             else:
                 starts.append(at)
                 ends.append(until)
 
-    for begin, end, elsewhere in [*spans, (-1, -1, False)]:  # (a last one closes all)
+    for begin, end, streams in [*spans, (-1, -1, None)]:  # (a last one closes all)
         while around and (begin < 0 or around[-1][0] <= begin):
             part(around[-1][0])
             at = max(at, around.pop()[0])
@@ -963,8 +1024,16 @@ def _innermost_elsewhere(spans: list[tuple[int, int, bool]]) -> tuple[list[int],
             break
         part(begin)
         at = begin
-        around.append((end, elsewhere))
-    return starts, ends
+        outer = around[-1][1] if around else ("1", "2")
+        own = streams or _OUTPUT_ELSEWHERE
+        around.append((end, (_through(own[0], outer), _through(own[1], outer))))
+    return parts
+
+
+def _through(goes: str, outer: tuple[str, str]) -> str:
+    """Where a stream a group sends to ``goes`` ends, given where the groups around it send their
+    standard output and error at last (``outer``)."""
+    return goes if goes == _FILE else outer[0] if goes == "1" else outer[1]
 
 
 _HERE_REDIRECTION = re.compile(r"[0-9]?+<<-?+[ \t]*+(?:''|\\?+[\w.\-]++)")
