@@ -189,7 +189,7 @@ def old_shell_commands(script: str, inside: bool = False) -> Iterator[shell_read
 
     quoted: list[tuple[str, int]] = []  # the "$(...)" in the command's words
     # the command's here-string when it is one "$(...)" alone (the rule, shared: _lone_quoted_substitution): read as
-    # a subshell of its commands piped into the command (1.25.429)
+    # a subshell of its commands piped into the command (1.25.433)
     here: tuple[str, int] | None = None
 
     def substituted() -> Iterator[shell_reader.ShellCommand | OldGroup | str | OldSubstitution]:
