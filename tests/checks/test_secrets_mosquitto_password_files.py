@@ -29,3 +29,24 @@ def test_only_hashed_passwords_needs_a_line() -> None:
     assert not only_hashed_passwords("")
     assert not only_hashed_passwords("# only a comment\n")
     assert not only_hashed_passwords(f"{SIX}\nops:{FAKE}")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "admin:{SHA}" + FAKE,  # no SHA-1 digest in base64
+        "admin:" + FAKE[:13],  # a DES hash's shape, 13 characters, under a name that is no htpasswd's
+        "minutes_password: x",  # a value too short to be judged a literal
+        "db_password: ${DB_PASSWORD}",  # a reference
+        "admin:",  # empty
+        "user:$6$short",  # a modular crypt hash cut short
+    ],
+)
+def test_what_is_no_file_of_hashes(text: str) -> None:
+    assert not only_hashed_passwords(text)
+    assert not only_hashed_passwords(f"{SEVEN}\n{text}")
+
+
+def test_sha_and_ssha_digests_in_base64_are_hashes() -> None:
+    assert only_hashed_passwords("admin:{SHA}" + "A" * 27 + "=")
+    assert only_hashed_passwords("admin:{SSHA}" + "B" * 32)

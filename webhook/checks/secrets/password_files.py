@@ -83,12 +83,33 @@ def htpasswd_lines(text: str) -> list[int] | None:
     return found
 
 
+_STORED_HASH = re.compile(
+    r"\$(?:apr1|1|2[abxy]?+|5|6|7|y|gy|argon2(?:id|i|d))\$[./0-9A-Za-z$=,+\-]{16,}+"  # a modular crypt hash, whole
+    r"|\{SSHA\}[A-Za-z0-9+/]{32,}+={0,2}|\{SHA\}[A-Za-z0-9+/]{27}="  # htpasswd -s, nginx's {SSHA}: base64 of the digest
+)
+"""A hash a password file under a name that is no htpasswd's may hold (``only_hashed_passwords``),
+stricter than ``_HTPASSWD_HASH``: a modular crypt hash of 16 characters or more after its scheme
+(Mosquitto's ``$7$101$...``, ``$6$...``), ``{SHA}`` then the base64 of a SHA-1 digest, ``{SSHA}`` then
+a salted one's; ``{SHA}Summer2024`` or a word of 13 characters (a DES hash's shape) is no hash here."""
+
+
 def only_hashed_passwords(text: str) -> bool:
-    """Whether a text is a password file of ``user:hash`` lines (``htpasswd_lines``), at least one,
-    each holding a hash, none a password in plain text: Mosquitto's ``password_file`` (``$7$``
-    written by ``mosquitto_passwd``, ``$6$``), an htpasswd file by another name (``passwd``)."""
-    lines = htpasswd_lines(text)
-    return lines == [] and any(line.strip() and not line.lstrip().startswith("#") for line in text.splitlines())
+    """Whether a text is a password file of ``user:hash`` lines, at least one, each holding a hash
+    (``PASSWORD_VERIFIER`` or ``_STORED_HASH``, whole), none anything else (a password in plain text,
+    a reference, an empty or short value: judged by the key's name): Mosquitto's ``password_file``
+    (``$7$`` written by ``mosquitto_passwd``, ``$6$``), an htpasswd file by another name (``passwd``)."""
+    found = False
+    for line in text.splitlines():
+        if not line.strip() or line.lstrip().startswith("#"):
+            continue
+        match = _HTPASSWD_LINE.match(line)
+        if match is None or match.group("rest") is not None:
+            return False
+        password = match.group("password")
+        if PASSWORD_VERIFIER.match(password) is None and _STORED_HASH.fullmatch(password) is None:
+            return False
+        found = True
+    return found
 
 
 def password_file_lines(key: str, text: str) -> list[int] | None:
