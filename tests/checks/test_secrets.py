@@ -152,7 +152,7 @@ NEUTRAL_NAMES = [
     "MONGODB_KEYFILE", "STORAGE_KEY_PREFIX", "SERVICE_KEY_NAME",
     "PUSHER_APP_KEY", "ALGOLIA_APP_KEY", "APP_KEY_ID", "RABBITMQ_ERLANG_COOKIE_FILE", "SESSION_COOKIE",
     "bypass", "COMPASS_URL", "OVERPASS_API", "dbpass_file", "BYPASSPROXY", "encompass",
-    "existingSecret", "existingSecretPasswordKey", "adminPasswordKey", "passwordKey", "REFRESH_TOKEN_EXPIRES_IN",
+    "existingSecret", "existingSecretPasswordKey", "REFRESH_TOKEN_EXPIRES_IN",
     "ACCESS_TOKEN_EXPIRE", "TOKEN_VALIDITY", "lifespan-grace", "password_hint", "password-stdin", "PASSWORD_HASHER",
     "PASSWORD_ENCODER", "SECRETS_MANAGER", "LDAP_PASSWORD_ATTRIBUTE", "DJANGO_PASSWORD_VALIDATORS",
     "SECRET_PROVIDER_CLASS", "VAULT_SECRET_ENGINE", "SALT_ROUNDS", "SALT_LENGTH",

@@ -136,7 +136,8 @@ NAMES_OF_OBJECTS = ("existingsecret",)
 ``auth.existingSecretPasswordKey`` (the Secret to read, and the key in it)."""
 
 PASSWORD_WORDS = frozenset({"password", "passwd", "pwd", "pass"})
-"""Whole words that say password: before ``key`` they name the key a Secret keeps it under."""
+"""Whole words that say password: before ``key`` they may name the key a Secret keeps it under
+(``passwordKey: admin-password``), which the value says (``setting_values.names_a_password_key``)."""
 
 TIME_UNITS = frozenset("millis milliseconds secs seconds mins minutes hours hrs days weeks months".split())
 """Units of time, which also describe a secret when a qualifier follows them
@@ -176,7 +177,8 @@ def _glued_pass(word: str) -> bool:
 def _names_an_identifier_or_measure(words: list[str]) -> bool:
     """Whether a name's last words make it an identifier or a measure of a secret, not one: a key id
     (``KMS_KEY_ID``, ``apiKeyId``), the key a password or token is kept under in a Secret
-    (``adminPasswordKey``, ``passwordSecretKey``, ``api-token-secret-key``), the file that holds the password of a Kafka keystore (``KAFKA_SSL_KEYSTORE_CREDENTIALS``),
+    (``passwordSecretKey``, ``api-token-secret-key``; ``adminPasswordKey`` is the value's to say:
+    ``names_a_password_key``), the file that holds the password of a Kafka keystore (``KAFKA_SSL_KEYSTORE_CREDENTIALS``),
     a lifetime (``TOKEN_EXPIRES_IN``), a rate (``TOKENS_PER_SECOND``) or a unit of time followed by a
     qualifier (``ACCESS_TOKEN_EXPIRE_MINUTES_STAFF``). An access key id (``AWS_ACCESS_KEY_ID``,
     ``accessKeyId``, ``aws_access_key_id``) names who signs, as a user name does: the secret is the secret
@@ -187,8 +189,6 @@ def _names_an_identifier_or_measure(words: list[str]) -> bool:
     last = words[-1].removesuffix("s")
     if last == "in" and len(words) > 2 and words[-2] in ("expires", "expire", "valid"):
         return True  # REFRESH_TOKEN_EXPIRES_IN: 7d (jsonwebtoken's expiresIn)
-    if last == "key" and len(words) > 1 and words[-2] in PASSWORD_WORDS:
-        return True  # Helm values' passwordKey, adminPasswordKey: the key of a Secret that holds it
     if last == "key" and len(words) > 2 and words[-2] == "secret" and (words[-3] in PASSWORD_WORDS or words[-3].endswith("token")):
         return True  # passwordSecretKey, Tekton's api-token-secret-key: the key, in a Secret, of the password or token
     if last == "credential" and "ssl" in words and len(words) > 1 and words[-2] in ("keystore", "truststore", "key"):

@@ -14,6 +14,7 @@ from webhook.checks.secrets.names import (
     name_is_sensitive,
     name_words,
     names_a_credentials_place,
+    PASSWORD_WORDS,
     names_a_secret_object,
     pagination_field_under_a_token_name,
     token_runs_hidden,
@@ -496,7 +497,8 @@ def names_a_stored_credential(name: str, value: str) -> bool:
     ``--password-env-var=db_password``); also a name ending with ``var`` or ``variable`` after
     words naming a credential (``--token-var=GITHUB_TOKEN``, ``--api-key-var``), set to an upper-case
     name only (``--token-var=github_token`` and ``--password=db_password`` are judged as literals).
-    Also Airflow's ``_secret`` options naming a key in its secrets backend (``airflow_secret_key``)."""
+    Also Airflow's ``_secret`` options naming a key in its secrets backend (``airflow_secret_key``), and
+    a name ending ``password key`` set to a Secret's key (``names_a_password_key``: ``passwordKey: admin-password``)."""
     if airflow_secret_key(name, value):
         return True
     words = name_words(name)
@@ -510,9 +512,35 @@ def names_a_stored_credential(name: str, value: str) -> bool:
     if words[-1] == "id" and words[-2] in STORED_CREDENTIAL_WORDS:
         named = bool(identifier) and NAME_SHAPED.fullmatch(identifier) is not None and _words_of_a_name(identifier)
         return (named or kubernetes_name(identifier)) and not is_masked(identifier)
+    if words[-1] == "key" and words[-2] in PASSWORD_WORDS:
+        return names_a_password_key(name, identifier.removeprefix(">").strip(" \t\"'`"))  # C#'s PasswordKey => "Db:Password"
     if names_the_key_it_is_kept_under(words, identifier):
         return True
     return kubernetes_name(identifier) and names_a_credentials_place(name) and not is_masked(identifier)
+
+
+_CASED_KEY_WORDS = r"[A-Za-z][a-z]++(?:[A-Z][a-z]++){0,3}+"
+_CASED_KEY = re.compile(rf"{_CASED_KEY_WORDS}(?::{_CASED_KEY_WORDS})*+")
+"""A key in camel or Pascal case, one to four words of letters (``adminPassword``, ``Password``), or
+a .NET configuration key of such parts joined by ``:`` (``Db:Password``)."""
+
+
+def names_a_password_key(name: str, value: str) -> bool:
+    """Whether a setting named ``...password key`` (Helm values' ``passwordKey``, ``adminPasswordKey``,
+    ``ADMIN_PASSWORD_KEY``) names the key in a Secret the password is kept under: a value with the
+    shape of a Kubernetes key or an env var's name (``names_a_key_in_a_secret``: ``admin-password``,
+    ``password``, ``db.password``, ``PASSWORD``) or a key in camel case (``adminPassword``), each word
+    as short as a word and no random run, or a .NET configuration key (``Db:Password``: ``_CASED_KEY``). A random-looking literal, one mixing digits or symbols into
+    a word (``Zq7fake-pw9!``, ``s3cr3tPa55``), capitals and lower case across words or masked there
+    is a password written under that name: judged as a literal."""
+    if names_a_key_in_a_secret(name, value):
+        return True
+    return (
+        len(value) <= _LONGEST_KUBERNETES_NAME
+        and _CASED_KEY.fullmatch(value) is not None
+        and _words_of_a_name(value)
+        and _CONSONANT_RUN.search(value.lower()) is None
+    )
 
 
 _KEY_OF_WORDS = re.compile(r"[a-z]++(?:[\-_][a-z]++){1,3}+")
