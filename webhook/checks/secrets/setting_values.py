@@ -185,7 +185,29 @@ def setting_holds_a_secret(value: str, name: str) -> bool:
     """Whether a config file's setting under a sensitive name holds a secret in plain text: a literal
     (``is_literal_setting``) that is not a short number or a duration (a quota, a lifetime), nor a
     count of secrets (``a_count``)."""
-    return is_literal_setting(value) and not MEASURE.match(value.strip("\"'")) and not no_secret_for(name, value)
+    return (
+        is_literal_setting(value)
+        and not MEASURE.match(value.strip("\"'"))
+        and not no_secret_for(name, value)
+        and not sql_string_hash_then_more(value)
+    )
+
+
+_SQL_GOES_ON = frozenset(" \t,);")
+"""What may follow a SQL string literal's closing quote where its statement goes on: a blank
+(``' WHERE id = 1``), a comma, a closing parenthesis or the statement's end."""
+
+
+def sql_string_hash_then_more(value: str) -> bool:
+    """Whether a setting's value is a SQL string literal holding a password verifier
+    (``PASSWORD_VERIFIER``: bcrypt, argon2, SCRAM, pbkdf2...) and its statement going on after it:
+    ``UPDATE users SET password = '$2a$10$...' WHERE id = 1;`` read as a setting named ``UPDATE users
+    SET password``. A hash alone is none already; a plain literal there (``'...' WHERE id = 1``) is
+    judged as before. One look for the closing quote, one match of the verifier: linear."""
+    if value[:1] != "'":
+        return False
+    end = value.find("'", 1)
+    return end > 1 and value[end + 1 : end + 2] in _SQL_GOES_ON and PASSWORD_VERIFIER.fullmatch(value[1:end]) is not None
 
 
 _WHOLE_NUMBER = re.compile(r"[0-9]++")
