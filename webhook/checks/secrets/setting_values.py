@@ -14,6 +14,7 @@ from webhook.checks.secrets.names import (
     name_is_sensitive,
     name_words,
     names_a_credentials_place,
+    NAMES_OF_FILES,
     PASSWORD_WORDS,
     names_a_secret_object,
     pagination_field_under_a_token_name,
@@ -520,13 +521,16 @@ def names_a_stored_credential(name: str, value: str) -> bool:
     words naming a credential (``--token-var=GITHUB_TOKEN``, ``--api-key-var``), set to an upper-case
     name only (``--token-var=github_token`` and ``--password=db_password`` are judged as literals).
     Also Airflow's ``_secret`` options naming a key in its secrets backend (``airflow_secret_key``), and
-    a name ending ``password key`` set to a Secret's key (``names_a_password_key``: ``passwordKey: admin-password``)."""
+    a name ending ``password key`` set to a Secret's key (``names_a_password_key``: ``passwordKey: admin-password``),
+    and a prefixed name of a file of passwords set to that file's name (``names_its_own_file``: ``pgpool2_pool_passwd: pool_passwd``)."""
     if airflow_secret_key(name, value):
         return True
     words = name_words(name)
     if len(words) < 2:
         return False
     identifier = value.strip(" \t\"'`")
+    if names_its_own_file(words, identifier):
+        return True
     if (words[-1] in _VARIABLE_WORDS and words[-2] in _ENV_WORDS) or words[-1] == "envvar":
         return _names_an_env_var(identifier) or _names_a_secrets_env_var(identifier)
     if words[-1] in _VARIABLE_WORDS and name_is_sensitive("_".join(words[:-1])):
@@ -539,6 +543,18 @@ def names_a_stored_credential(name: str, value: str) -> bool:
     if names_the_key_it_is_kept_under(words, identifier):
         return True
     return kubernetes_name(identifier) and names_a_credentials_place(name) and not is_masked(identifier)
+
+
+def names_its_own_file(words: list[str], value: str) -> bool:
+    """Whether a setting whose last words name a file of passwords (``NAMES_OF_FILES``: pgpool-II's
+    ``pool_passwd``) after a prefix (``pgpool2_pool_passwd``, ``PGPOOL_POOL_PASSWD``; the exact name
+    is no secret's already) is set to that file's name as those words spell it, lower case joined by
+    ``_`` (``pool_passwd``): a file's name, no password. Any other value there is judged as before."""
+    for count in (2, 1):
+        named = words[-count:]
+        if len(words) > count and "".join(named) in NAMES_OF_FILES:
+            return value == "_".join(named)
+    return False
 
 
 _CASED_KEY_WORDS = r"[A-Za-z][a-z]++(?:[A-Z][a-z]++){0,3}+"
