@@ -53,9 +53,13 @@ _SECRET_MANAGER_REFERENCE = re.compile(
     r"|ref\+[a-z0-9]++://\S++"  # vals: ref+vault://..., ref+awssecrets://...
     r"|(?:sm|berglas)://\S++"  # berglas
     r"|projects/[\w\-]++/secrets/[\w\-]++(?:/versions/\w++)?+"  # Google Secret Manager
-    r"|@Microsoft\.KeyVault\([^\s)]++\))$"  # Azure App Service Key Vault reference
+    r"|@Microsoft\.KeyVault\([^\s)]++\)"  # Azure App Service Key Vault reference
+    r"|(?:hashicorp(?:-vault)?+|aws-secrets(?:-manager)?+),[\w.\-/:@+]++(?:,[\w.\-]++)?+)$"  # Liquibase Pro's secrets management
 )
-"""A reference into a secret manager: it names the secret and does not hold it."""
+"""A reference into a secret manager: it names the secret and does not hold it. Liquibase Pro's
+secrets management extensions take a provider, a secret's path, name or ARN and a key in it,
+joined by commas, as a property's value (``hashicorp,secret/data/app,password``,
+``aws-secrets-manager,arn:aws:secretsmanager:...,key``): no blank, no other comma."""
 _TEMPLATE_EXPRESSION = r"\{\{[^{}]*+\}\}|\{%[^{}%]*+%\}"
 _PLACEHOLDER = re.compile(rf"^(?:(?:{_TEMPLATE_EXPRESSION})(?:[ \t]*+(?:{_TEMPLATE_EXPRESSION}))*+|<<?+[^<>]++>>?+)$")
 """A value that is template expressions and nothing else, or one placeholder to fill in: Go, Helm or
@@ -88,7 +92,7 @@ _SHELL_SUBSTRING = re.compile(r"^(?:-?\d++:\s*+-?\d++|-?\d{1,2}+|\(-?\d++\))$")
 """``0:8``, ``5``, ``-3`` (from ``${TOKEN: -3}``) or ``(-3)`` after ``${TOKEN:``: the shell's
 substring of a variable, not a default. A one- or two-digit number is read as an offset: a
 Spring default that short (``${DB_PASSWORD:42}``) is not reported."""
-_SECRET_MANAGER_STARTS = frozenset({"arn", "vau", "ref", "sm:", "ber", "pro"})
+_SECRET_MANAGER_STARTS = frozenset({"arn", "vau", "ref", "sm:", "ber", "pro", "has", "aws"})
 """The first three characters of the references above that start with a letter or digit."""
 _PATH_SEGMENT = r"/[\w.@+\-]++(?: ++[\w.@+\-]++)*+"
 _FILE_PATH = re.compile(
