@@ -21,7 +21,7 @@ from webhook.checks.base import Violation, counted
 from webhook.yamlsafe import LineCounter
 from webhook.checks.secrets.config_files import assigned_literal_secret, config_settings, literal_secret
 from webhook.checks.secrets.headers import PATH_QUERY, HttpGetHeader, collect_http_headers
-from webhook.checks.secrets.names import Names, made_of_name_words, spells_a_sensitive_word, token_runs_hidden
+from webhook.checks.secrets.names import SECRETS_AT_END, Names, made_of_name_words, spells_a_sensitive_word, token_runs_hidden
 from webhook.checks.secrets.programs import (
     INTERPRETER_STARTS,
     POSITIONAL_SECRETS,
@@ -125,7 +125,7 @@ def shown_flag(flag: str, assigned: bool = False) -> str:
     if flag[:1] != "-" or flag[:2] == "--":
         return f'"{token_runs_hidden(flag)}"'
     name, _, inner = flag.partition("=")  # -e=DB_PASSWORD: the option and the name it sets
-    if (assigned and not inner and _JAVA_PROPERTY.match(name)) or (
+    if (assigned and not inner and _JAVA_PROPERTY.match(name)) or name[1:].lower() in SECRETS_AT_END or (
         spells_a_sensitive_word(flag[1:]) and made_of_name_words(name[1:]) and (not inner or made_of_name_words(inner))
     ):
         return f'"{token_runs_hidden(flag)}"'
@@ -2168,6 +2168,23 @@ def jvm_option_settings(names: Names, text: str) -> Iterator[tuple[int, str]]:
             flag = _FLAG.match(word) if word[:2] == "-D" and _DEFINE.match(word[1:]) else None
             if flag is not None and names.sensitive(name := _flag_name(flag)) and literal_secret(name, flag.group(2)):
                 yield number, shown_flag(word.split("=", 1)[0], assigned=True)
+
+
+ERLANG_VM_ARGS_SUFFIXES = ("vm.args", "vm.args.src")
+"""ConfigMap keys (lower case) that hold an Erlang node's emulator flags, one or more a line: a
+release's ``vm.args`` (relx's ``vm.args.src``, RabbitMQ's, EMQX's, CouchDB's). Their ``-setcookie``
+is read as the same flag on a command line (``vm_args_cookies``)."""
+
+
+def vm_args_cookies(text: str) -> Iterator[int]:
+    """The lines of an Erlang ``vm.args`` (``ERLANG_VM_ARGS_SUFFIXES``) whose ``-setcookie`` is given
+    a literal (``-setcookie s3cr3t``, ``-setcookie node@host s3cr3t``): the cookie that authenticates
+    the nodes of a cluster to each other. ``#`` starts a comment; a reference (relx's
+    ``${ERLANG_COOKIE}``) is none."""
+    for number, line in enumerate(text.splitlines(), start=1):
+        words = line.split("#", 1)[0].split()
+        if len(words) > 1 and words[0] == "-setcookie" and literal_secret("setcookie", words[-1]):
+            yield number
 
 
 # --- env vars a container's shell runs as a script ----------------------------------------------

@@ -14,7 +14,14 @@ from typing import Any
 
 from webhook.checks.base import Violation, counted
 from webhook.checks.secrets.command_lines import commands_of
-from webhook.checks.secrets.commands import JVM_OPTIONS_SUFFIXES, jvm_option_settings, script_findings, without_parts
+from webhook.checks.secrets.commands import (
+    ERLANG_VM_ARGS_SUFFIXES,
+    JVM_OPTIONS_SUFFIXES,
+    jvm_option_settings,
+    script_findings,
+    vm_args_cookies,
+    without_parts,
+)
 from webhook.checks.secrets.stdin_secrets import SecretRead, read_spans
 from webhook.checks.secrets.config_files import (
     NO_TRAILING_COMMENTS,
@@ -415,6 +422,11 @@ def _lines_found(
         for number, option in options:
             reported.add(number)
             yield number, f"{subject} sets {option} in plain text"
+    if lowered.endswith(ERLANG_VM_ARGS_SUFFIXES):
+        for number in vm_args_cookies(text):
+            if number not in reported and number not in commands and number not in taken:
+                reported.add(number)
+                yield number, f'{subject} sets "-setcookie" in plain text'
     for number, problems in commands.items():
         if number not in reported:
             yield from ((number, problem) for problem, _, _ in problems)

@@ -312,9 +312,10 @@ SECRET_NAMES = frozenset({"appkey"})
 """Whole names (folded) that hold a secret: Laravel's ``APP_KEY`` (its encryption key). With a
 prefix it is often public: ``PUSHER_APP_KEY``, ``ALGOLIA_APP_KEY``."""
 
-SECRETS_AT_END = ("erlangcookie",)
-"""Names ending so hold a secret although their last word describes one elsewhere:
-``RABBITMQ_ERLANG_COOKIE`` authenticates the nodes of a RabbitMQ cluster to each other."""
+SECRETS_AT_END = ("erlangcookie", "nodecookie", "setcookie")
+"""Names ending so hold a secret although their last word describes one elsewhere: an Erlang
+cookie authenticates the nodes of a cluster to each other (RabbitMQ's ``RABBITMQ_ERLANG_COOKIE``,
+EMQX's ``node.cookie`` and ``EMQX_NODE__COOKIE``, ``erl -setcookie``)."""
 
 CLOUD_KEY_PREFIXES = frozenset({"azure"})
 """Providers whose ``<PROVIDER>_..._KEY`` variables hold access keys (``AZURE_STORAGE_KEY``,
