@@ -41,6 +41,7 @@ TOKENS: dict[str, str] = {
     "a PyPI API token": "pypi-AgEIcHlwaS5vcmc" + FILL[:60],
     "a SonarQube token": "squ_" + HEX[:40],
     "a SendGrid API key": "SG." + FILL[:22] + "." + FILL[:43],
+    "a NATS nkey seed": "SUA" + ("QW2ZP7LR4TN3VB6KC5HD" * 3)[:55],
     "a Slack webhook URL": "hooks.slack.com/services/T0A1B2C3/B0A1B2C3/" + FILL[:24],
     "a Discord webhook URL": "discord.com/api/webhooks/123456789012345678/" + FILL[:44],
     "a Microsoft Teams webhook URL": "acme.webhook.office.com/webhookb2/" + FILL[:20] + "/IncomingWebhook/" + HEX[:32],

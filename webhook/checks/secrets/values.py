@@ -407,6 +407,9 @@ _TOKEN_FORMS: tuple[tuple[str, str, str], ...] = (
     # a user's (squ_), a project's (sqp_) or a global analysis (sqa_) token: 40 lowercase hex digits
     ("a SonarQube token", r"(?<![A-Za-z0-9_])", r"sq[upa]_[a-f0-9]{40}(?![A-Za-z0-9])"),
     ("a SendGrid API key", r"\b", r"SG\.[\w\-]{22}\.[\w\-]{43}"),
+    # an nkey's private seed: S, the key's kind (U user, A account, O operator, N server, C cluster, X curve),
+    # then 56 more of base32 (58 in all, a digit among them); a public nkey (U..., A..., N...: 56) is none
+    ("a NATS nkey seed", r"(?<![A-Za-z0-9])", r"S[UAONCX](?=[A-Z]{0,55}+[2-7])[A-Z2-7]{56}(?![A-Za-z0-9])"),
     ("a Slack webhook URL", r"\b", r"hooks\.slack\.com/(?:services|workflows|triggers)/T[A-Z0-9]{6,}+/[A-Z0-9]{6,}+/(?P<secret>[A-Za-z0-9]{16,}+)"),
     ("a Discord webhook URL", r"\b", r"discord(?:app)?+\.com/api/webhooks/\d{15,}+/(?P<secret>[\w\-]{40,}+)"),
     ("a Microsoft Teams webhook URL",
@@ -466,6 +469,7 @@ _TOKEN_NEEDLES: tuple[tuple[str, ...], ...] = (
     ("pypi-AgE",),
     ("squ_", "sqp_", "sqa_"),
     ("SG.",),
+    ("SU", "SA", "SO", "SN", "SC", "SX"),
     ("hooks.slack.com/",),
     ("/api/webhooks/",),
     (".webhook.office.com/webhookb2/",),
