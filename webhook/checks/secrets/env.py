@@ -23,6 +23,7 @@ from webhook.checks.secrets.setting_values import (
     a_count,
     anti_forgery_handshake,
     hex_digest_under_a_digest_name,
+    inline_token_secret_key,
     names_a_stored_credential,
     names_an_auth_pair,
     names_pull_secrets,
@@ -182,6 +183,8 @@ def _judge_env(name: str, value: Any, extra: tuple[str, ...], allowed: tuple[str
         return f'env var "{shown}" sets a sensitive value in plain text', ()
     if ":" in text and names_an_auth_pair(name) and user_and_password(text):  # FHIR_BASIC_AUTH=user:...
         return f'env var "{shown}" sets a user:password pair in plain text', ()
+    if "data:" in text and inline_token_secret_key(name, text):  # PULSAR_PREFIX_tokenSecretKey=data:;base64,...
+        return f'env var "{shown}" sets a sensitive value in plain text', ()
     if "/" in text and name.upper() == "NEO4J_AUTH" and neo4j_auth(text):  # the Neo4j image's user/password
         return f'env var "{shown}" sets a user/password pair in plain text', ()
     names = Names.of(extra, allowed)

@@ -187,6 +187,8 @@ def _names_an_identifier_or_measure(words: list[str]) -> bool:
     ``AWS_ACCESS_KEY``, ``S3_ACCESS_KEY``, Hadoop's ``fs.s3a.access.key``; ``AWS_SECRET_ACCESS_KEY`` and
     Azure's ``AZURE_STORAGE_ACCESS_KEY``, a storage account's key, are secrets)."""
     last = words[-1].removesuffix("s")
+    if last in ("publickey", "pubkey") or (last == "key" and len(words) > 1 and words[-2] in ("public", "pub")):
+        return True  # Pulsar's tokenPublicKey, JWT_PUBLIC_KEY: the key that verifies a signature, public
     if last == "in" and len(words) > 2 and words[-2] in ("expires", "expire", "valid"):
         return True  # REFRESH_TOKEN_EXPIRES_IN: 7d (jsonwebtoken's expiresIn)
     if last == "key" and len(words) > 2 and words[-2] == "secret" and (words[-3] in PASSWORD_WORDS or words[-3].endswith("token")):

@@ -45,6 +45,24 @@ def _consul_gossip_key(value: str) -> bool:
     return _CONSUL_GOSSIP_KEY.fullmatch(value) is not None
 
 
+_INLINE_DATA_KEY = re.compile(r"data:(?:[\w.+/\-]*+(?:;(?!base64,)[\w.+=\-]++)*+;)?+base64,[A-Za-z0-9+/]{16,}+={0,2}+")
+"""A key written inline as a ``data:`` URL of base64 (Pulsar's ``tokenSecretKey=data:;base64,...``)."""
+
+
+def inline_data_key(value: str) -> bool:
+    """Whether a value is a key written inline as a ``data:`` URL of base64 (``_INLINE_DATA_KEY``),
+    not the path or URL of a file that holds it (``file:///pulsar/secret.key``)."""
+    return _INLINE_DATA_KEY.fullmatch(value) is not None
+
+
+def inline_token_secret_key(name: str, value: str) -> bool:
+    """Whether ``name: value`` is Pulsar's secret key for signing tokens written inline: a name that
+    ends in ``tokenSecretKey`` (``tokenSecretKey`` in broker.conf, ``PULSAR_PREFIX_tokenSecretKey``
+    in its image's env), which elsewhere names the key of a Secret that holds a token
+    (``api-token-secret-key``), set to a ``data:`` URL (``inline_data_key``)."""
+    return name[-14:].lower() == "tokensecretkey" and inline_data_key(value.strip().strip("\"'"))
+
+
 def _user_password(value: str) -> bool:
     _, colon, password = value.partition(":")
     return bool(colon) and setting_literal(password) is not None
@@ -85,6 +103,7 @@ SETTINGS_JUDGED_BY_VALUE: dict[str, Callable[[str], bool]] = {
     "extraheader": _http_header,  # git's http.extraHeader, in a [http] section
     "http.extraheader": _http_header,
     "neo4j_auth": neo4j_auth,  # the Neo4j image's user/password
+    "tokensecretkey": inline_data_key,  # Pulsar's key for signing tokens, data:;base64,... (file:///... is its path)
 }
 """Config keys (case-insensitive) whose name is neutral elsewhere, judged by the shape of their
 value: PagerDuty's ``routing_key`` is a 32-hex-digit integration key (an AMQP routing key is a
