@@ -129,10 +129,41 @@ def _entry_violations(names: Names, field: str, key: str, text: str | None) -> I
         yield Violation(path, f"{subject} looks like a secret", FIX_CONFIGMAP)
 
 
+_RESOLVER_PRELOAD = re.compile(r"(?<![\w.\-])resolver_preload[ \t]*+[:=]?+\s*+\{")
+"""The opening of a NATS server's ``resolver_preload`` block (``resolver_preload: {``,
+``resolver_preload = {``, ``resolver_preload {``): account public keys mapped to account JWTs."""
+_JWT_RUN = re.compile(r"(?<![A-Za-z0-9_\-])eyJ[A-Za-z0-9_\-]++\.[A-Za-z0-9_\-]++\.[A-Za-z0-9_\-]*+")
+"""A JSON Web Token's run of base64url, tried at a run's start only (``eyJeyJ...``: one try)."""
+
+
+def account_jwts_blanked(text: str) -> str:
+    """``text`` with each JSON Web Token in a NATS ``resolver_preload`` block (up to its ``}``) written
+    as blanks: an account's JWT, signed by its operator, is public (its claims name the account's
+    limits and signing keys, none of them secret; a user's ``.creds`` file is reported by its nkey
+    seed). One pass: a block is read up to the first ``}`` after it (its entries hold no brace),
+    and none is looked for past a block that does not close."""
+    if "resolver_preload" not in text:
+        return text
+    parts: list[str] = []
+    done = 0
+    for opened in _RESOLVER_PRELOAD.finditer(text):
+        if opened.start() < done:
+            continue
+        closing = text.find("}", opened.end())
+        if closing < 0:
+            break
+        parts.append(text[done : opened.end()])
+        parts.append(_JWT_RUN.sub(lambda jwt: " " * len(jwt.group()), text[opened.end() : closing]))
+        done = closing
+    return "".join(parts) + text[done:] if parts else text
+
+
 def _text_found(names: Names, key: str, text: str, subject: str) -> Iterator[Found] | None:
     """(line, problem, parts) for each secret of an entry's text, judged under its key (``subject``:
-    the key as messages show it); None when the text is judged by the key's name alone (a key naming
+    the key as messages show it), without the account JWTs of a NATS ``resolver_preload`` block
+    (``account_jwts_blanked``); None when the text is judged by the key's name alone (a key naming
     a secret, ``db-password``, whose text names nothing else: the entry looks like one)."""
+    text = account_jwts_blanked(text)
     source = source_code_suffix(key.lower())  # "" unless the key names source code
     judged = code_set_apart(text, source) if source else text  # in code, pairs only in strings
     kind = credential_kind(judged, settings_apart=True, in_code=bool(source))
