@@ -71,3 +71,30 @@ def test_setcookie_in_a_script_and_in_args_is_reported_by_its_flag() -> None:
 
 def test_setcookie_given_a_variable_is_not_reported() -> None:
     assert _messages(script_pod('exec erl -sname worker -setcookie "$ERLANG_COOKIE" -s app')) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        'node {{\n  name = "emqx@127.0.0.1"\n  cookie = "{fake}"\n}}\n',
+        'node {{\n  cookie: "{fake}"\n}}\n',
+        'node:\n  name: emqx@127.0.0.1\n  cookie: "{fake}"\n',
+    ],
+)
+def test_a_cookie_inside_a_node_block_is_reported_as_node_cookie(text: str) -> None:
+    """Was missed: the nested name was read as the bare ``cookie`` (a web cookie's)."""
+    messages = configmap_messages("emqx.conf", text.format(fake=FAKE), FAKE)
+    assert len(messages) == 1 and 'sets "node.cookie"' in messages[0]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        'session {\n  cookie = "app_session"\n}\n',
+        'http {\n  session {\n    cookie = "sid"\n  }\n}\n',
+        'dashboard:\n  cookie: emqx_dashboard_sid\n',
+        "node {\n  cookie = ${EMQX_COOKIE}\n}\n",
+    ],
+)
+def test_a_cookie_in_another_block_or_a_referenced_node_cookie_is_not_reported(text: str) -> None:
+    assert configmap_messages("app.conf", text, FAKE) == []

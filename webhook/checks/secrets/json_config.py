@@ -288,13 +288,15 @@ def sensitive_under(sensitive: Callable[[str], bool], parent: str | int, key: st
     ``"secretKeyRef": {"key": ...}`` or ``"secret": {"key": ...}`` (a Secret's key) not at all. A
     vendor extension of an OpenAPI schema (``x-kubernetes-patch-merge-key``) describes its parent, and
     so does a key that identifies or describes what the parent names (``describes_its_parent``:
-    ``source_credentials.client_id``, ``secret.help_text``, a paginator's ``result_key``)."""
+    ``source_credentials.client_id``, ``secret.help_text``, a paginator's ``result_key``). A
+    ``cookie`` under a parent named for a node (EMQX's ``node { cookie = ... }``) is an Erlang cookie;
+    under any other (``session { cookie = ... }``) it names or describes a web cookie."""
     if not isinstance(parent, str) or key[:2] in ("x-", "X-") or not sensitive(f"{parent}_{key}") or describes_its_parent(key):
         return False
     if key.lower() in ("key", "keys") and names_a_secret_object(parent):
         return False  # {"existingSecret": {"name": ..., "key": "password"}} names a Secret's key
-    if sensitive(parent):
-        return True
+    if sensitive(parent) or (key.lower() == "cookie" and parent.lower().endswith(("node", "erlang"))):
+        return True  # EMQX's node { cookie = ... }: an Erlang cookie, as node.cookie is (SECRETS_AT_END)
     # a parent that names a secret without being one describes it: secretKeyRef's key is the Secret's key
     return key.lower() in ("key", "keys") and not mentions_a_secret(parent)
 
