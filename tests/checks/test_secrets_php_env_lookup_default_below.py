@@ -80,3 +80,55 @@ def test_long_arguments_below_stay_linear(entry: str) -> None:
     started = time.perf_counter()
     _php(entry)
     assert time.perf_counter() - started < 4
+
+
+def _php_assignment(assignment: str) -> list[str]:
+    text = f"<?php\nif (true) {{\n    $host = env('DB_HOST', '127.0.0.1');\n    {assignment}\n}}\n"
+    return configmap_messages("config.php", text, FAKE)
+
+
+@pytest.mark.parametrize(
+    ("assignment", "name"),
+    [
+        (f"$password = env('DB_PASSWORD',\n        '{FAKE}');", "password"),
+        (f"$password = env('DB_PASSWORD', // local default\n        '{FAKE}');", "password"),
+        (f"$config['password'] = env(\n        'DB_PASSWORD',\n        '{FAKE}'\n    );", "password"),
+        (f"$CFG->dbpass = getenv('DB_PASS',\n        \"{FAKE}\");", "dbpass"),
+        (f"$password = env('DB_PASSWORD', '{FAKE}');", "password"),  # on one line, as before
+    ],
+)
+def test_an_assignments_literal_default_below_the_call_is_reported(assignment: str, name: str) -> None:
+    """Was missed: only an array entry's lookup ran onto the lines below (1.25.418)."""
+    (said,) = _php_assignment(assignment)
+    assert f'ConfigMap "config" key "config.php" sets "{name}" in plain text (line 4)' in said, said
+
+
+@pytest.mark.parametrize(
+    "assignment",
+    [
+        "$password = env('DB_PASSWORD',\n        null);",
+        "$password = env('DB_PASSWORD',\n        '');",
+        "$password = env(\n        'DB_PASSWORD'\n    );",
+        "$password = env('DB_PASSWORD',\n        Str::random(32));",
+        "$password = env('DB_PASSWORD',\n        env('MYSQL_PASSWORD'));",
+        "$password = env('DB_PASSWORD',\n        '<your password>');",
+        f"$password = load_env('DB_PASSWORD',\n        '{FAKE}');",  # no lookup
+        f"$user = env('DB_USER',\n        '{FAKE}');",  # no secret's name
+    ],
+)
+def test_an_assignment_without_a_literal_default_below_stays_harmless(assignment: str) -> None:
+    assert _php_assignment(assignment) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "<?php\n" + "$password = env(\n" * 8192,
+        "<?php\n$password = env('DB_PASSWORD',\n    " + ")" * 65536 + ";\n",
+        "<?php\n$password = env('DB_PASSWORD',\n" + "    (\n" * 8192,
+    ],
+)
+def test_assignments_left_open_stay_linear(text: str) -> None:
+    started = time.perf_counter()
+    configmap_messages("config.php", text, FAKE)
+    assert time.perf_counter() - started < 4

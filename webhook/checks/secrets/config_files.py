@@ -813,7 +813,7 @@ def _line_settings(
             settings, last = _other_line_settings(names, line, fluent_bit, fluentd, php_defines, go, code, line_source)
             for setting in settings:
                 found[(number, setting)] = None
-            if ('"' in line or "'" in line or line[-1:] == "\\") and (opened := _code_run_on(names, number, line, fluentd, php_defines, bool(line_source))) is not None:
+            if ('"' in line or "'" in line or line[-1:] in ("\\", "(")) and (opened := _code_run_on(names, number, line, fluentd, php_defines, bool(line_source))) is not None:
                 if opened.closing is None or quoted_run_ons:
                     run_on = opened
                     run_on.judged = run_on.judged and not settings
@@ -1100,7 +1100,8 @@ _EXPORT = re.compile(r"[ \t]*+export[ \t]")
 def _code_run_on(names: Names, number: int, line: str, fluentd: bool, php_defines: bool, source: bool) -> RunOn | None:
     """The string a line read by another reader than the ``name = value`` one leaves open
     (``RunOn.opened_in_code``), when it is the value of a sensitive setting: a web server
-    directive's, PHP's ``define``, an assignment in code, a fluentd ``key value`` line. Its
+    directive's, PHP's ``define``, an assignment in code (also its environment lookup left open,
+    ``$password = env('DB_PASSWORD',`` / ``'...');``), a fluentd ``key value`` line. Its
     ``judged`` says whether the key is sensitive (the reader adds: and its line was not reported)."""
     if (match := NAMED_DIRECTIVE.match(line)) is not None:
         directive, name = match.group("directive"), match.group("name")
@@ -1123,7 +1124,13 @@ def _code_run_on(names: Names, number: int, line: str, fluentd: bool, php_define
     if (match := _assignment(source).match(line)) is not None:
         keys = _PHP_KEY.findall(match.group("keys"))
         name = next((key for parts in reversed(keys) for key in parts if key), match.group("variable"))
-        return judged_run_on(RunOn.opened_in_code(number, name, match.group("value"), False), bool(name) and names.sensitive(name))
+        value = match.group("value").strip(" \t")
+        run_on = RunOn.opened_in_code(number, name, value, False)
+        if run_on is None and "(" in value:  # $password = env('DB_PASSWORD', / '...'); as an array entry's lookup
+            run_on = RunOn.opened_lookup(number, len(line) - len(line.lstrip(" \t")), name, value)
+            if run_on is not None:
+                run_on.judge = _code_lookup_judge(names, name)
+        return judged_run_on(run_on, bool(name) and names.sensitive(name))
     if fluentd and (match := FLUENTD_ENTRY.match(line)) is not None:
         name = match.group(1)
         sensitive = names.sensitive(name) or (name in FLUENTD_SENSITIVE_KEYS and not names.is_allowed(name))

@@ -106,9 +106,7 @@ class RunOn:
                 return None  # a quoted string runs on, and a lookup left open (env('X', / '...'),)
         if value[:1] in ("{", "[", "("):
             return None
-        if "(" in value and (lookup := OPEN_LOOKUP.fullmatch(value.rstrip())) is not None:
-            run_on = cls(number, column, name, None, False)  # on the lines indented deeper, as INI's
-            run_on.call = lookup.group("call").rstrip(" \t")
+        if "(" in value and (run_on := cls.opened_lookup(number, column, name, value)) is not None:
             return run_on
         if value[:2] == "<<" and (heredoc := HEREDOC.fullmatch(value)) is not None:
             run_on = cls(number, column, name, re.compile(rf"[ \t]*+{heredoc.group(2)}[ \t]*+$"), False)
@@ -123,6 +121,16 @@ class RunOn:
         if odd_backslashes(raw):
             return cls(number, column, name, None, True)
         return cls(number, column, name, None, False)
+
+    @classmethod
+    def opened_lookup(cls, number: int, column: int, name: str, value: str) -> RunOn | None:
+        """An environment lookup a value leaves open (``OPEN_LOOKUP``: ``env('DB_PASSWORD',``), its
+        arguments on the lines indented deeper than ``column``, as INI's run on; else None."""
+        if (lookup := OPEN_LOOKUP.fullmatch(value.rstrip())) is None:
+            return None
+        run_on = cls(number, column, name, None, False)
+        run_on.call = lookup.group("call").rstrip(" \t")
+        return run_on
 
     @classmethod
     def opened_in_code(cls, number: int, name: str, value: str, backslash: bool, nginx: bool = False) -> RunOn | None:
@@ -231,8 +239,8 @@ def _closed_call(call: str, arguments: str) -> str:
     """A lookup opened on its key's line (``call``: ``os.environ.get(``, maybe with the variable's
     name, ``os.environ.get("X",``) with the ``arguments`` held from the lines below, as written on
     one line: its parentheses closed as many times as opened, what follows the last one left out
-    (``),`` ending a dict's entry), or "" when no argument follows the call's own line."""
-    arguments = arguments.rstrip(" \t,")
+    (``),`` ending a dict's entry, ``);`` a statement), or "" when no argument follows the call's own line."""
+    arguments = arguments.rstrip(" \t,;")  # ), ending an entry, ); a statement
     if not arguments.rstrip(")"):
         return ""
     text = call + arguments
