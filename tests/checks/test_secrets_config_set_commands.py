@@ -175,3 +175,62 @@ def test_git_config_extra_header_in_a_containers_command_and_an_exec_probe_is_re
     first, second = sorted(f.message for f in decision.findings if f.policy == POLICY)
     assert 'command[4] passes a credential to "git" in its PRIVATE-TOKEN header' in first
     assert 'livenessProbe.exec.command[3] passes a credential to "git" in its X-Api-Key header' in second
+
+
+@pytest.mark.parametrize(
+    ("script", "said"),
+    [
+        (f"npm config set registry https://npm.example/ //npm.example/:_authToken {FAKE}\n", '"npm" (config set _authToken'),
+        (f"npm config set registry=https://npm.example/ //npm.example/:_authToken={FAKE}\n", '"npm" (config set _authToken'),
+        (f"npm config set always-auth=true _password {FAKE}\n", '"npm" (config set _authToken'),
+        (f"redis-cli CONFIG SET maxmemory 100mb requirepass {FAKE}\n", '"redis-cli" (CONFIG SET requirepass|masterauth'),
+        (f"redis-cli -h redis-0 config set maxmemory-policy allkeys-lru masterauth '{FAKE}'\n", '"redis-cli" (config set requirepass|masterauth'),
+        (f"python -m pip config set global.password {FAKE}\n", '"pip" (config set global.password'),
+        (f"python3 -I -m pip config --user set global.password {FAKE}\n", '"pip" (config set global.password'),
+        (f"python3.12 -mpip config set global.password {FAKE}\n", '"pip" (config set global.password'),
+    ],
+)
+def test_a_secret_among_several_pairs_or_through_python_m_pip_is_reported(script: str, said: str) -> None:
+    """Was missed: only the first pair was judged, and python -m pip's program was python."""
+    for messages in key_and_sh_c_messages(script):
+        (message,) = messages
+        assert f"passes a secret to {said}" in message
+
+
+@pytest.mark.parametrize(
+    "script",
+    [
+        'npm config set registry https://npm.example/ //npm.example/:_authToken "$NPM_TOKEN"\n',
+        "npm config set registry https://npm.example/ always-auth true\n",
+        "npm config set registry _authToken\n",  # the registry's value is the word _authToken; no value after
+        'redis-cli CONFIG SET maxmemory 100mb requirepass "$REDIS_PASSWORD"\n',
+        "redis-cli CONFIG SET maxmemory 100mb maxmemory-policy allkeys-lru\n",
+        "redis-cli CONFIG SET save requirepass\n",  # save's value is the word; no pair after it
+        'python3 -m pip config set global.password "$PIP_PASSWORD"\n',
+        "python3 -m pip config set global.index-url https://pypi.example/simple\n",
+        "python3 -m piptools compile requirements.in\n",
+        f"python3 -c 'import sys' pip config set global.password {FAKE}\n",  # the code's argv, not pip
+        f"python3 setup.py pip config set global.password {FAKE}\n",  # a script's arguments
+    ],
+)
+def test_other_pairs_references_and_other_modules_are_harmless(script: str) -> None:
+    assert key_and_sh_c_messages(script) == [[], []]
+
+
+def test_python_m_pip_in_a_containers_command_is_reported() -> None:
+    obj = pod([container(command=["python3", "-m", "pip"], args=["config", "set", "global.password", FAKE])])
+    decision = decide(obj)
+    assert FAKE not in everything_shown(decision)
+    (message,) = [f.message for f in decision.findings if f.policy == POLICY]
+    assert 'args[3] passes a secret to "pip" (config set global.password <password>)' in message
+
+
+def test_many_pairs_stay_linear() -> None:
+    import time
+
+    words = ["redis-cli", "CONFIG", "SET"] + ["maxmemory", "1gb"] * 20000 + ["requirepass", FAKE]
+    started = time.perf_counter()
+    decision = decide(pod([container(command=words)]))
+    assert time.perf_counter() - started < 4
+    assert FAKE not in everything_shown(decision)
+    assert [f for f in decision.findings if f.policy == POLICY]

@@ -24,12 +24,12 @@ from webhook.checks.secrets.headers import PATH_QUERY, HttpGetHeader, collect_ht
 from webhook.checks.secrets.names import SECRETS_AT_END, Names, made_of_name_words, spells_a_sensitive_word, token_runs_hidden
 from webhook.checks.secrets.programs import (
     INTERPRETER_STARTS,
-    POSITIONAL_SECRETS,
     PROGRAM_NEUTRAL_FLAGS,
     Option,
     git_config_env_problems,
     git_config_header,
     interpreter_code,
+    may_pass_a_positional_secret,
     option_problem,
     positional_secret,
     statements_on_lines,
@@ -294,7 +294,7 @@ def _argv_violations(
     judged as a script at its first word, its other words in it only; ``parts``: (base, field, first index) of each field an ``argv``
     joining a container's command and args holds, else ``base`` and ``field`` name the one."""
     options = program_options(program, argv, start) if program else None
-    positional = positional_secret(program, argv, start) if program is not None and program in POSITIONAL_SECRETS else None
+    positional = positional_secret(program, argv, start) if program is not None and may_pass_a_positional_secret(program) else None
     if positional is None and program == "git":  # git config http.extraHeader "PRIVATE-TOKEN: ..."
         positional = git_config_header(names, argv, start)
     pending_flag: str | None = None  # a sensitive flag whose value is the next argument
@@ -1677,7 +1677,7 @@ def _shell_script_at(words: list[str], program: tuple[int, str], depth: int) -> 
 def _literal_by_position(names: Names, words: list[str], program: tuple[int, str]) -> tuple[int, str] | None:
     """(index, problem) of the word that is a literal secret by its position (``POSITIONAL_SECRETS``,
     git config http.extraHeader's value: ``git_config_header``), or None."""
-    if program[1] not in POSITIONAL_SECRETS:
+    if not may_pass_a_positional_secret(program[1]):
         return None
     positional = positional_secret(program[1], words, program[0] + 1)
     if positional is None and program[1] == "git":

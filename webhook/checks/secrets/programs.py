@@ -187,6 +187,7 @@ class Positional(NamedTuple):
     unless: tuple[str, ...] = ()  # an option starting with one of these gives the arguments another meaning (smbclient -Tc FILE)
     named: tuple[str, ...] = ()  # the first argument must be one of these names (_names_one)
     joined: bool = False  # the first argument may be NAME=SECRET, the name and the secret (npm config set KEY=VALUE)
+    pairs: bool = False  # several names and values in one command, each name's value judged (redis CONFIG SET a x requirepass y)
 
 
 _RABBITMQCTL_OPTIONS = frozenset({"-n", "--node", "-t", "--timeout", "-p", "--vhost"})
@@ -238,7 +239,7 @@ POSITIONAL_SECRETS: dict[str, tuple[Positional, ...]] = {
     **dict.fromkeys(  # npm config set KEY VALUE (npm set, KEY=VALUE): the credentials npm writes to .npmrc
         ("npm", "pnpm"),
         tuple(
-            Positional(words, 1, _NPM_OPTIONS, "", f"{' '.join(words)} {_NPM_AUTH[0]} <token>", named=_NPM_AUTH, joined=True)
+            Positional(words, 1, _NPM_OPTIONS, "", f"{' '.join(words)} {_NPM_AUTH[0]} <token>", named=_NPM_AUTH, joined=True, pairs=True)
             for words in (("config", "set"), ("set",))
         ),
     ),
@@ -249,7 +250,9 @@ POSITIONAL_SECRETS: dict[str, tuple[Positional, ...]] = {
         ("pip", "pip3"), (Positional(("config", "set"), 1, frozenset(), "", "config set global.password <password>", named=("password",)),)
     ),
     "redis-cli": tuple(  # the server's password, or the one it gives its master
-        Positional(words, 1, _REDIS_CLI_OPTIONS, "", f"{' '.join(words)} requirepass|masterauth <password>", named=("requirepass", "masterauth"))
+        Positional(
+            words, 1, _REDIS_CLI_OPTIONS, "", f"{' '.join(words)} requirepass|masterauth <password>", named=("requirepass", "masterauth"), pairs=True
+        )
         for words in (("CONFIG", "SET"), ("config", "set"))
     ),
     "git": (  # git config [set] user.password VALUE, sendemail.smtpPass: written to .gitconfig (credential.helper store is none)
@@ -328,21 +331,54 @@ def _bearer_auth(words: list[Any], start: int) -> bool:
     return False
 
 
+_PYTHON = re.compile(r"python[0-9.]*+")
+_PYTHON_VALUED = frozenset({"-W", "-X", "--check-hash-based-pycs"})
+
+
+def may_pass_a_positional_secret(program: str) -> bool:
+    """Whether ``positional_secret`` may find a secret in a command line of ``program``: a quick test."""
+    return program in POSITIONAL_SECRETS or program[:6] == "python"
+
+
+def _module_program(program: str, argv: list[Any], start: int) -> tuple[str, int] | None:
+    """The program a Python interpreter runs as a module with positional secrets (``python3 -m pip
+    config set ...``: pip), and the index of its first argument; None for anything else (a script,
+    ``-c CODE``). One pass over the interpreter's options."""
+    if _PYTHON.fullmatch(program) is None:
+        return None
+    at = start
+    while at < len(argv) and isinstance(word := argv[at], str) and word[:1] == "-" and word not in ("-", "--", "-c"):
+        if word[:2] == "-m":
+            module = word[2:] or (argv[at + 1] if at + 1 < len(argv) else None)
+            if module not in ("pip", "pip3"):
+                return None
+            return "pip", at + (1 if word[2:] else 2)
+        at += 2 if word in _PYTHON_VALUED else 1
+    return None
+
+
 def positional_secret(program: str, argv: list[Any], start: int) -> tuple[int, str] | None:
     """(index in argv, problem) of the argument that is a literal secret by its position in the
     program's command line (``POSITIONAL_SECRETS``), or None. ``start`` is the first argument after
-    the program's name."""
+    the program's name; ``python3 -m pip`` is read as pip. A rule of ``pairs`` judges the value of
+    each secret's name among several (``CONFIG SET maxmemory 1gb requirepass ...``), the first
+    secret found reported."""
+    if program not in POSITIONAL_SECRETS:
+        if (module := _module_program(program, argv, start)) is None:
+            return None
+        program, start = module
     words = argv[start:]
     if not all(isinstance(word, str) for word in words):
         return None
     for rule in POSITIONAL_SECRETS.get(program, ()):
-        found = _positional_index(rule, words)
-        if found is not None:  # the first rule that fits the command line decides
-            value = words[found]
-            if rule.joined and "=" in value and _names_one(rule, value.partition("=")[0]):
-                value = value.partition("=")[2]  # npm config set //registry.npmjs.org/:_authToken=VALUE
-            if _is_password(value, rule.shape) and "=" not in value.rstrip("="):  # base64's padding, not NAME=value
-                return start + found, f'passes a secret to "{program}" ({rule.shown})'
+        found = _positional_indices(rule, words)
+        if found:  # the first rule that fits the command line decides
+            for index in found:
+                value = words[index]
+                if rule.joined and "=" in value and _names_one(rule, value.partition("=")[0]):
+                    value = value.partition("=")[2]  # npm config set //registry.npmjs.org/:_authToken=VALUE
+                if _is_password(value, rule.shape) and "=" not in value.rstrip("="):  # base64's padding, not NAME=value
+                    return start + index, f'passes a secret to "{program}" ({rule.shown})'
             return None
     return None
 
@@ -356,8 +392,8 @@ def _names_one(rule: Positional, word: str) -> bool:
     )
 
 
-def _positional_index(rule: Positional, words: list[str]) -> int | None:
-    """Index in ``words`` of the argument ``rule`` points at, or None."""
+def _positional_indices(rule: Positional, words: list[str]) -> list[int]:
+    """Indices in ``words`` of the arguments ``rule`` points at (one at most but for ``pairs``), or none."""
     at, positionals, switches = 0, [], ""
     skip = False
     for index, word in enumerate(words):
@@ -366,7 +402,7 @@ def _positional_index(rule: Positional, words: list[str]) -> int | None:
             continue
         if word[:1] == "-" and word != "-":
             if rule.unless and word.startswith(rule.unless):
-                return None
+                return []
             skip = word in rule.valued
             if word[:2] != "--":
                 switches += word[1:]
@@ -375,23 +411,44 @@ def _positional_index(rule: Positional, words: list[str]) -> int | None:
             continue
         if at < len(rule.subcommand):
             if word != rule.subcommand[at]:
-                return None  # another subcommand
+                return []  # another subcommand
             at += 1
             continue
         positionals.append(index)
     if at < len(rule.subcommand) or any(letter not in switches for letter in rule.switch):
-        return None
+        return []
     if rule.after and not (
         len(positionals) > 1 and words[positionals[0]].startswith(rule.after) and positionals[1] == positionals[0] + 1
     ):
-        return None  # smbclient //server/share -U user ls: no password word after the service
+        return []  # smbclient //server/share -U user ls: no password word after the service
+    if rule.pairs:
+        return _named_values(rule, words, positionals)
     if rule.joined and len(positionals) == 1 and "=" in words[positionals[0]] and _names_one(rule, words[positionals[0]].partition("=")[0]):
-        return positionals[0]  # npm config set KEY=VALUE
+        return positionals[:1]  # npm config set KEY=VALUE
     if len(positionals) <= rule.position:
-        return None
+        return []
     if rule.named and (rule.position < 1 or not _names_one(rule, words[positionals[0]])):
-        return None  # aws configure set region eu-west-1: another name's value
-    return positionals[rule.position]
+        return []  # aws configure set region eu-west-1: another name's value
+    return [positionals[rule.position]]
+
+
+def _named_values(rule: Positional, words: list[str], positionals: list[int]) -> list[int]:
+    """The value of each of ``rule.named`` among the names and values of a command setting several
+    (``pairs``), read as the program reads them: a name, then its value; for ``joined``, a
+    ``NAME=VALUE`` word is one pair (npm's ``config set a=1 _authToken X``: its key and value parser)."""
+    found: list[int] = []
+    at = 0
+    while at < len(positionals):
+        word = words[positionals[at]]
+        if rule.joined and "=" in word:
+            if _names_one(rule, word.partition("=")[0]):
+                found.append(positionals[at])
+            at += 1
+            continue
+        if at + 1 < len(positionals) and _names_one(rule, word):
+            found.append(positionals[at + 1])
+        at += 2
+    return found
 
 
 def option_problem(
@@ -572,8 +629,8 @@ def git_config_header(names: Names, argv: list[Any], start: int) -> tuple[int, s
     if not all(isinstance(word, str) for word in words):
         return None
     for rule in _GIT_EXTRA_HEADER:
-        found = _positional_index(rule, words)
-        if found is not None:
+        if indices := _positional_indices(rule, words):
+            found = indices[0]
             header = _credential_header(names, words[found])
             return (start + found, f'passes a credential to "git" in its {header} header (config http.extraHeader)') if header else None
     return None
