@@ -49,3 +49,39 @@ def test_many_here_string_substitutions_are_read_in_linear_time() -> None:
         started = time.perf_counter()
         decide(configmap({"run.sh": script}))
         assert time.perf_counter() - started < 10.0
+
+
+@pytest.mark.parametrize(
+    "script",
+    [
+        f'docker login --password-stdin <<< "`echo -n {FAKE} | tee /run/secrets/t`"',
+        f'docker login -u bot --password-stdin registry.example <<< "`echo -n {FAKE}`"\nexec app',
+    ],
+)
+def test_a_literal_echoed_into_a_backquoted_here_string_substitution_is_reported_once(script: str) -> None:
+    """Was missed: only "$(...)" was read as commands (1.25.433)."""
+    for messages in key_and_sh_c_messages(script):
+        (said,) = messages
+        assert PASSES in said, said
+
+
+@pytest.mark.parametrize(
+    "script",
+    [
+        'docker login --password-stdin <<< "`cat /run/secrets/t`"',
+        'docker login --password-stdin <<< "`printf %s $REG_PASSWORD | tee /run/secrets/t`"',
+        f'docker login --password-stdin <<< "`echo -n {FAKE}`" < /run/secrets/t',  # replaced
+        f'grep -q x <<< "`echo {FAKE}`"',  # no reader of a secret
+        f"docker login --password-stdin <<< '`echo -n {FAKE}`'",  # text in single quotes
+    ],
+)
+def test_no_literal_read_from_a_backquoted_here_string_substitution_stays_harmless(script: str) -> None:
+    assert key_and_sh_c_messages(script) == [[], []]
+
+
+def test_many_backquoted_here_string_substitutions_are_read_in_linear_time() -> None:
+    one = 'docker login --password-stdin <<< "`cat /run/secrets/t | tee /tmp/x`"\n'
+    for script in (one * (65_536 // len(one)), '<<< "`' * 9_000, 'cat <<< "`a`"' * 5_000):
+        started = time.perf_counter()
+        decide(configmap({"run.sh": script}))
+        assert time.perf_counter() - started < 10.0

@@ -658,14 +658,18 @@ def _items_at(text: str, offset: int, captured: bool) -> Iterator[ShellCommand |
 
 def _lone_quoted_substitution(redirect: str, offset: int) -> tuple[str, int] | None:
     """The script of a here-string's word that is one double-quoted command substitution and
-    nothing else (``<<< "$(echo ... | tee FILE)"``), with its offset in the script (the
-    redirection's is ``offset``); None for any other word."""
+    nothing else (``<<< "$(echo ... | tee FILE)"``, or in backquotes, ``<<< "`echo ...`"``), with
+    its offset in the script (the redirection's is ``offset``); None for any other word."""
     operator = redirect.lstrip("0123456789")
     word = operator[3:].lstrip(" \t")
-    if word[:3] != '"$(' or word[-2:] != ')"':
+    if word[:3] == '"$(' and word[-2:] == ')"':
+        inner = len(word) - 5
+    elif word[:2] == '"`' and word[-2:] == '`"' and "\\" not in word:  # an escape in backquotes: not read whole here
+        inner = len(word) - 4
+    else:
         return None
     found = _quoted_substitutions(word, offset + len(redirect) - len(word))
-    return found[0] if len(found) == 1 and len(found[0][0]) == len(word) - 5 else None
+    return found[0] if len(found) == 1 and len(found[0][0]) == inner else None
 
 
 _COMPOUND_OPENS = {"if": "I", "for": "L", "while": "L", "until": "L", "case": "K"}
