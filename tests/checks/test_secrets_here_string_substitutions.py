@@ -85,3 +85,46 @@ def test_many_backquoted_here_string_substitutions_are_read_in_linear_time() -> 
         started = time.perf_counter()
         decide(configmap({"run.sh": script}))
         assert time.perf_counter() - started < 10.0
+
+
+@pytest.mark.parametrize(
+    "script",
+    [
+        f"docker login --password-stdin <<< $(echo -n {FAKE} | tee /run/secrets/t)",
+        f"docker login -u bot --password-stdin registry.example <<< $(echo -n {FAKE})\nexec app",
+        f"if docker login --password-stdin <<< $(echo -n {FAKE} | tee /run/secrets/t); then exec app; fi",
+    ],
+)
+def test_a_literal_echoed_into_an_unquoted_here_string_substitution_is_reported_once(script: str) -> None:
+    """Was missed: the redirection's target was the "$" alone, the substitution read among the words."""
+    for messages in key_and_sh_c_messages(script):
+        (said,) = messages
+        assert PASSES in said, said
+
+
+@pytest.mark.parametrize(
+    "script",
+    [
+        "docker login --password-stdin <<< $(cat /run/secrets/t)",
+        'docker login --password-stdin <<< $(printf %s "$REG_PASSWORD" | tee /run/secrets/t)',
+        f"docker login --password-stdin <<< $(echo -n {FAKE} | tee /run/secrets/t) < /run/secrets/t",  # replaced
+        f"grep -q x <<< $(echo {FAKE})",  # no reader of a secret
+        "docker login --password-stdin <<< $((1 + 2))",  # arithmetic
+    ],
+)
+def test_no_literal_read_from_an_unquoted_here_string_substitution_stays_harmless(script: str) -> None:
+    assert key_and_sh_c_messages(script) == [[], []]
+
+
+def test_an_unquoted_here_string_substitution_replaced_by_another_input_is_still_read() -> None:
+    """Its commands are read as a word's "$(...)" then: mysql's password stays reported, once."""
+    for messages in key_and_sh_c_messages(f"docker login --password-stdin <<< $(mysql -p{FAKE} -e 'select 1') < /run/secrets/t"):
+        (said,) = messages
+        assert 'passes a password to "mysql"' in said, said
+
+
+def test_many_unquoted_here_string_substitutions_are_read_in_linear_time() -> None:
+    for script in ("cat <<< $(" * 9_000, "cat <<< $( () " + "() " * 20_000, 'cat <<< $( "' * 6_000, "x <<< $(a)\n" * 6_000):
+        started = time.perf_counter()
+        decide(configmap({"run.sh": script}))
+        assert time.perf_counter() - started < 10.0

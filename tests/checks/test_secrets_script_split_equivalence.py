@@ -191,6 +191,9 @@ def old_shell_commands(script: str, inside: bool = False) -> Iterator[shell_read
     # the command's here-string when it is one "$(...)" alone (the rule, shared: _lone_quoted_substitution): read as
     # a subshell of its commands piped into the command (1.25.433)
     here: tuple[str, int] | None = None
+    # it is an unquoted $(...) alone (the rule, shared: lone_unquoted_substitution), its text passed over by the scan up to
+    # skip_to; replaced by another input, its commands are read as a word's "$(...)" (1.25.448)
+    here_unquoted, skip_to = False, -1
 
     def substituted() -> Iterator[shell_reader.ShellCommand | OldGroup | str | OldSubstitution]:
         for number, (text, offset) in enumerate(quoted):
@@ -245,6 +248,8 @@ def old_shell_commands(script: str, inside: bool = False) -> Iterator[shell_read
         yield command._replace(piped=True, stdin=None)
 
     for match in shell_reader._SHELL_WORD.finditer(script):
+        if match.start() < skip_to:
+            continue
         word = match.group("word")
         if word is not None and match.start() == glued:  # the rest of the case's word
             words[-1] += shell_reader._unquoted(word)
@@ -281,8 +286,19 @@ def old_shell_commands(script: str, inside: bool = False) -> Iterator[shell_read
                 documents = shell_reader._HereDocuments(script)
             fed_by = shell_reader._redirected_input(documents, redirect, match.end())
             stdin = fed_by or stdin
-            if redirect.lstrip("0123456789")[:3] == "<<<":
+            here_string = redirect.lstrip("0123456789")[:3] == "<<<"
+            if here_unquoted and here is not None and (here_string or fed_by is not None or shell_reader._INPUT_OPERATOR.fullmatch(redirect) is not None):
+                quoted.append(here)
+                here_unquoted = False
+            if here_string:
                 here = shell_reader._lone_quoted_substitution(redirect, match.start())
+                header = [w for w in words if w not in shell_reader.SHELL_KEYWORDS]
+                if (
+                    here is None and words and closing is None and not piped and not backtick and not (header[:1] == ["case"])
+                    and not (len(words) == 1 and words[0] in shell_reader._GROUP_CLOSES) and not (stack and stack[-1] == "pattern")
+                    and (unquoted := shell_reader.lone_unquoted_substitution(script, redirect, match.end())) is not None
+                ):
+                    here, skip_to, here_unquoted = (unquoted[0], unquoted[1]), unquoted[2], True
             elif fed_by is not None or shell_reader._INPUT_OPERATOR.fullmatch(redirect) is not None:
                 here = None
             diverted = diverted or shell_reader.diverts_output(redirect)
@@ -310,7 +326,7 @@ def old_shell_commands(script: str, inside: bool = False) -> Iterator[shell_read
                 else:
                     backtick, backtick_depth = True, len(stack)
                 words, raw = [], []
-                piped, stdin, diverted, redirected, written, here = False, None, False, False, None, None
+                piped, stdin, diverted, redirected, written, here, here_unquoted = False, None, False, False, None, None, False
                 continue
             subshell_closed = closing is not None and not closing.substitution  # (...) | cmd: the subshell writes into the pipe
             if closing is not None:
@@ -346,7 +362,7 @@ def old_shell_commands(script: str, inside: bool = False) -> Iterator[shell_read
             elif top == "pattern" and (sep == ")" or (sep == "(" and at_pattern)):
                 if sep == ")":
                     stack[-1] = "clause"
-                piped, stdin, diverted, redirected, continuing, written, here = False, None, False, False, False, None, None
+                piped, stdin, diverted, redirected, continuing, written, here, here_unquoted = False, None, False, False, False, None, None, False
                 continue
             if sep == "(":
                 opens = match.start() != last_open and not redirected and not [w for w in words if w not in shell_reader.SHELL_KEYWORDS]
@@ -386,7 +402,7 @@ def old_shell_commands(script: str, inside: bool = False) -> Iterator[shell_read
                 closes_argument, argument_backticks = not backtick and argument_backticks, backtick_argument if backtick else argument_backticks
                 yield (backtick, had_words, piped, False)
             piped = sep == "|" and (subshell_closed or word_end > edge)
-            stdin, diverted, redirected, continuing, written, here = None, False, False, closes_argument, None, None
+            stdin, diverted, redirected, continuing, written, here, here_unquoted = None, False, False, closes_argument, None, None, False
             if case_word is not None and ((sep == ")" and len(stack) == case_word[4]) or (sep == "`" and case_word[4] < 0)):
                 words, raw, start, piped = case_word[0], case_word[1], case_word[2], case_word[3]
                 if sep == "`" and raw[-1] == "case":

@@ -335,6 +335,8 @@ def _shell_items(script: str) -> Iterator[ShellCommand | GroupMark | Substitutio
     stdin: str | HereDocument | InputFile | None = None
     # the script of the command's here-string when it is one "$(...)" (``_lone_quoted_substitution``) and its offset
     here_substitution: tuple[str, int] | None = None
+    here_unquoted = False  # it is an unquoted $(...) (``lone_unquoted_substitution``), its text passed over by the scan
+    skip_to = -1  # where such a $(...) ends: the scan's matches before it are its, read with it
     diverted = False
     written: str | None = None  # the file the command's output is written to (``output_file``)
     documents: _HereDocuments | None = None  # the script's lines, split on the first here-document
@@ -371,6 +373,8 @@ def _shell_items(script: str) -> Iterator[ShellCommand | GroupMark | Substitutio
     continuing = False
     argument_backticks = False  # the backticks open are among a command's words
     for match in chain(_SHELL_WORD.finditer(script), _END_OF_SCRIPT):  # the last command ends as at a separator
+        if match.start() < skip_to and match.string is script:
+            continue  # inside a here-string's unquoted $(...), read as commands with its command
         kind = match.lastgroup  # the one of its three groups that matched: one look-up, not three
         if kind == "word":
             if closed is not None:
@@ -410,8 +414,18 @@ def _shell_items(script: str) -> Iterator[ShellCommand | GroupMark | Substitutio
                 documents = _HereDocuments(script)
             fed_by = _redirected_input(documents, redirect, match.end())
             stdin = fed_by or stdin
-            if redirect.lstrip("0123456789")[:3] == "<<<":
+            here_string = redirect.lstrip("0123456789")[:3] == "<<<"
+            if here_unquoted and here_substitution is not None and (here_string or fed_by is not None or _INPUT_OPERATOR.fullmatch(redirect) is not None):
+                pending.append(here_substitution)  # replaced: its commands read as a word's "$(...)" is
+                here_unquoted = False
+            if here_string:
                 here_substitution = _lone_quoted_substitution(redirect, match.start()) if quoted_substitutions else None
+                if (
+                    here_substitution is None and redirect[-1:] == "$" and words and closed is None and not piped and not backtick
+                    and not (len(words) == 1 and words[0] in _GROUP_CLOSES) and case_at < 0 and not (opened and opened[-1] == "p")
+                    and (unquoted := lone_unquoted_substitution(script, redirect, match.end())) is not None
+                ):
+                    here_substitution, skip_to, here_unquoted = (unquoted[0], unquoted[1]), unquoted[2], True
             elif fed_by is not None or _INPUT_OPERATOR.fullmatch(redirect) is not None:
                 here_substitution = None  # another input replaces the here-string's (< FILE, <<EOF, < <(...))
             diverted = diverted or diverts_output(redirect)
@@ -433,7 +447,7 @@ def _shell_items(script: str) -> Iterator[ShellCommand | GroupMark | Substitutio
                     backtick = backtick_marked = True
                     backtick_depth = len(opened)
                 words, leading, case_at, continuing = [], True, -1, False
-                piped, stdin, diverted, redirected, written, here_substitution = False, None, False, False, None, None
+                piped, stdin, diverted, redirected, written, here_substitution, here_unquoted = False, None, False, False, None, None, False
                 continue
             if sep == "`" and not backtick and (words or continuing) and not (match.start() == redirect_end and _REDIRECT_OPERATOR.fullmatch(redirect)):
                 # backquotes among a command's words take their place in them as the $ of a $(...) does
@@ -544,7 +558,7 @@ def _shell_items(script: str) -> Iterator[ShellCommand | GroupMark | Substitutio
                         yield _CLOSES
             words, leading, case_at, continuing = [], True, -1, closes_an_argument
             piped = sep == "|" and (subshell_closed or word_end > substitution_edge)  # a command or a subshell writes into it
-            stdin, diverted, redirected, written, here_substitution = None, False, False, None, None
+            stdin, diverted, redirected, written, here_substitution, here_unquoted = None, False, False, None, None, False
             if case_word is not None and (len(opened) == case_word[3] if sep == ")" else sep == "`" and case_word[3] < 0):
                 # the substitution ends: the case goes on, its word the substitution (not its text)
                 words, start, piped, _, case_at = case_word
@@ -654,6 +668,26 @@ def _items_at(text: str, offset: int, captured: bool) -> Iterator[ShellCommand |
         else:
             yield item
     yield from reversed(left_open)
+
+
+_UNQUOTED_SUBSTITUTION = re.compile(rf"{_SUBSTITUTION}(?![^\s;&|()<>])", re.DOTALL)
+"""A command substitution that is a whole word, unquoted (``$(...)`` then a blank or a separator)."""
+
+
+def lone_unquoted_substitution(script: str, redirect: str, end: int) -> tuple[str, int, int] | None:
+    """The script of a here-string's word that is one unquoted command substitution and nothing
+    else (``<<< $(echo ... | tee FILE)``: the redirection, ``<<< $``, ends at ``end``, before its
+    ``(``), with its offset in the script and where it ends; None for any other word, and for one
+    holding backquotes or a here-document (read by the scan, as before)."""
+    if script[end : end + 1] != "(" or redirect.lstrip("0123456789")[3:].lstrip(" \t") != "$":
+        return None
+    found = _UNQUOTED_SUBSTITUTION.match(script, end - 1)
+    if found is None:
+        return None
+    text = found.group()[2:-1]
+    if "`" in text or "<<" in text.replace("<<<", ""):
+        return None
+    return text, end + 1, found.end()
 
 
 def _lone_quoted_substitution(redirect: str, offset: int) -> tuple[str, int] | None:
