@@ -689,18 +689,39 @@ _SPACE_THEN_ROLE = re.compile(r"\s++(?:role|user)")
 """What follows ``create`` or ``alter`` in a lower-cased PostgreSQL statement ``_SQL_PASSWORDS`` reads."""
 
 
+_SPACE_THEN_LOGIN = re.compile(r"\s++(?:login|user)")
+"""What follows ``create`` or ``alter`` in a lower-cased SQL Server statement ``_SQL_PASSWORDS`` reads."""
+_SPACE_THEN_PASSWORD = re.compile(r"\s++password")
+"""What follows ``set`` in a lower-cased MySQL ``SET PASSWORD`` statement ``_SQL_PASSWORDS`` reads."""
+_CALLED = re.compile(r"\s*+\(")
+"""What follows ``password`` in a lower-cased MySQL ``= PASSWORD('...')`` ``_SQL_PASSWORDS`` reads."""
+
+
+def _word_then(lowered: str, words: tuple[str, ...], after: re.Pattern[str]) -> bool:
+    """Whether lower-cased text holds one of ``words`` with ``after`` matching right after it. One
+    look per occurrence of a word, each found by a literal scan (``after`` reads the blanks there only)."""
+    for word in words:
+        at = lowered.find(word)
+        while at >= 0:
+            at += len(word)
+            if after.match(lowered, at) is not None:
+                return True
+            at = lowered.find(word, at)
+    return False
+
+
 def _creates_or_alters_a_role(lowered: str) -> bool:
     """Whether lower-cased text holds ``create`` or ``alter``, blanks, then ``role`` or ``user``: what
     each match of the PostgreSQL pattern of ``_SQL_PASSWORDS`` holds (``CREATE TABLE`` does not). One
     look per occurrence of the word, each found by a literal scan."""
-    for word in ("create", "alter"):
-        at = lowered.find(word)
-        while at >= 0:
-            at += len(word)
-            if _SPACE_THEN_ROLE.match(lowered, at) is not None:
-                return True
-            at = lowered.find(word, at)
-    return False
+    return _word_then(lowered, ("create", "alter"), _SPACE_THEN_ROLE)
+
+
+def _sets_a_password(lowered: str) -> bool:
+    """Whether lower-cased text holds ``set``, blanks, then ``password``, or ``password``, blanks, then
+    ``(``: what each match of the MySQL ``SET PASSWORD`` pattern of ``_SQL_PASSWORDS`` holds (``set -eu``
+    and ``PGPASSWORD=`` do not)."""
+    return _word_then(lowered, ("set",), _SPACE_THEN_PASSWORD) or _word_then(lowered, ("password",), _CALLED)
 
 
 _SQL_SCREENS: tuple[Callable[[str, str | None], bool], ...] = (
@@ -709,8 +730,8 @@ _SQL_SCREENS: tuple[Callable[[str, str | None], bool], ...] = (
     lambda value, lowered: ("createUser" in value or "updateUser" in value) and "pwd" in value,
     lambda value, lowered: lowered is None or "identified" in lowered,
     lambda value, lowered: ".auth(" in value,
-    lambda value, lowered: lowered is None or ("password" in lowered and ("login" in lowered or "user" in lowered)),
-    lambda value, lowered: lowered is None or "password" in lowered,
+    lambda value, lowered: lowered is None or ("password" in lowered and _word_then(lowered, ("create", "alter"), _SPACE_THEN_LOGIN)),
+    lambda value, lowered: lowered is None or ("password" in lowered and _sets_a_password(lowered)),
 )
 """For each pattern of ``_SQL_PASSWORDS``, an exact screen: what every match of it holds, tested
 before the pattern runs over the value (each scan cost about as much as the three of them on a

@@ -1,0 +1,87 @@
+"""disallow-plaintext-secrets: exact literal screens before the patterns a long script is read by,
+none changing a verdict. SQL Server's ``CREATE LOGIN ... WITH PASSWORD`` runs only on text holding
+``create``/``alter`` then ``login``/``user``, MySQL's ``SET PASSWORD`` only on text holding ``set``
+then ``password`` or ``password`` then ``(`` (``set -eu`` and ``PGPASSWORD=`` do not). Each agrees
+with the reading it screens, and no message shows the value."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+from check_helpers import FAKE, decide, everything_shown, script_pod
+
+from webhook.checks.secrets import values
+from webhook.checks.secrets.values import _SPACE_THEN_PASSWORD, _sql_password, _word_then
+
+
+
+POLICY = "disallow-plaintext-secrets"
+
+
+def _unscreened(value: str) -> str | None:
+    """``_sql_password`` with no screen but its keyword scan."""
+    if not any(word in value for word in values._SQL_WORDS):
+        return None
+    for label, pattern in values._SQL_PASSWORDS:
+        if any(values._sql_statement_password(value, match) for match in pattern.finditer(value)):
+            return label
+    return None
+
+
+STATEMENTS = [
+    f"CREATE LOGIN app WITH PASSWORD = '{FAKE}';",
+    f"create\n  user app with password=N'{FAKE}'",
+    f"ALTER LOGIN sa WITH PASSWORD = '{FAKE}' OLD_PASSWORD = 'x'",
+    f"SET PASSWORD FOR 'app'@'%' = '{FAKE}';",
+    f"set\tpassword = PASSWORD('{FAKE}')",
+    f"UPDATE mysql.user SET authentication_string = PASSWORD ('{FAKE}') WHERE User = 'app'",
+    f"update user set Password=OLD_PASSWORD(  '{FAKE}')",
+    # not ASCII: (?i:...) matches "ſ" as "s": the patterns run, as before
+    f"\u017fet PASSWORD = '{FAKE}'",
+]
+NONE = [
+    "set -eu\nexport PGPASSWORD=\"$(cat /run/secrets/db/password)\"\npsql -U user -c 'select 1'",
+    "create table logins (user text, password text); -- with 'x'",
+    "echo 'set the password (see docs)' >&2",
+    "password = PASSWORD_FROM_ENV; set -o pipefail",
+]
+
+
+@pytest.mark.parametrize("value", STATEMENTS)
+def test_a_login_or_set_password_statement_passes_its_screen(value: str) -> None:
+    assert _sql_password(value) is not None
+    assert _sql_password(value) == _unscreened(value)
+
+
+@pytest.mark.parametrize("value", NONE)
+def test_text_with_no_such_statement_is_read_as_before(value: str) -> None:
+    assert _sql_password(value) is None
+    assert _unscreened(value) is None
+
+
+def test_the_screens_agree_with_the_patterns_on_mixed_text() -> None:
+    pieces = [*STATEMENTS, *NONE, "create", "alter ", " login", "user", "with", "set", " password", "(", "= '", "'x'", "\n", "\u017f", "\u212a"]
+    for first in pieces:
+        for second in pieces:
+            for value in (first + second, first + " " + second, second + "; " + first):
+                assert _sql_password(value) == _unscreened(value), value
+
+
+def test_the_set_password_screen_stays_linear_on_repeated_words() -> None:
+    for text in ("set " * 20_000, "password" * 10_000, "set" + " " * 65_536 + "passwor"):
+        started = time.perf_counter()
+        assert not _word_then(text, ("set",), _SPACE_THEN_PASSWORD)
+        assert time.perf_counter() - started < 1.0
+    assert _word_then("set " * 20_000 + "password", ("set",), _SPACE_THEN_PASSWORD)
+
+
+def test_a_long_script_with_no_secret_passes_and_one_with_a_statement_is_reported() -> None:
+    script = (
+        "set -eu\nexport PGPASSWORD=\"$(cat /run/secrets/db/password)\" PGUSER=\"$DB_USER\"\n"
+        "psql -c 'CREATE TABLE IF NOT EXISTS t (id text PRIMARY KEY)'\necho \"starting with $(nproc) workers\"\n"
+    )
+    assert [f.message for f in decide(script_pod(script)).findings if f.policy == POLICY] == []
+    decision = decide(script_pod(script + f"mysql -e \"SET PASSWORD FOR 'app'@'%' = '{FAKE}'\"\n"))
+    assert any(f.policy == POLICY for f in decision.findings)
+    assert FAKE not in everything_shown(decision)
