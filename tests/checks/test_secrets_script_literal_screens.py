@@ -1,8 +1,9 @@
 """disallow-plaintext-secrets: exact literal screens before the patterns a long script is read by,
 none changing a verdict. SQL Server's ``CREATE LOGIN ... WITH PASSWORD`` runs only on text holding
 ``create``/``alter`` then ``login``/``user``, MySQL's ``SET PASSWORD`` only on text holding ``set``
-then ``password`` or ``password`` then ``(`` (``set -eu`` and ``PGPASSWORD=`` do not). Each agrees
-with the reading it screens, and no message shows the value."""
+then ``password`` or ``password`` then ``(`` (``set -eu`` and ``PGPASSWORD=`` do not); a command's
+word with no ``=`` is not read as ``NAME=value``. Each agrees with the reading it screens, and no
+message shows the value."""
 
 from __future__ import annotations
 
@@ -83,5 +84,8 @@ def test_a_long_script_with_no_secret_passes_and_one_with_a_statement_is_reporte
     )
     assert [f.message for f in decide(script_pod(script)).findings if f.policy == POLICY] == []
     decision = decide(script_pod(script + f"mysql -e \"SET PASSWORD FOR 'app'@'%' = '{FAKE}'\"\n"))
+    assert any(f.policy == POLICY for f in decision.findings)
+    assert FAKE not in everything_shown(decision)
+    decision = decide(script_pod(script + f"export EXTRA='user=app password={FAKE}'\n"))
     assert any(f.policy == POLICY for f in decision.findings)
     assert FAKE not in everything_shown(decision)

@@ -1709,11 +1709,12 @@ def _command_word_problems(names: Names, words: list[str], program: tuple[int, s
             yield index, word, f"passes the value of {shown_flag(pending_flag)}"
             pending_flag = None
             continue
-        if word[:1] != "-" and (assigned := _nested_assignment(names, word)):  # PGPASSWORD=... psql, vault login password=...
+        # (both read NAME=value: a word with no "=", most of them, is neither)
+        if word[:1] != "-" and "=" in word and (assigned := _nested_assignment(names, word)):  # PGPASSWORD=... psql, vault login password=...
             yield index, word, f"sets {shown_flag(assigned)}"
             pending_flag = None
             continue
-        if word[:1] != "-" and (held := _neutral_assignment_credentials(names, word)):  # export X='password=...; token=...'
+        if word[:1] != "-" and "=" in word and (held := _neutral_assignment_credentials(names, word)):  # export X='password=...; token=...'
             yield from ((index, word, problem) for problem in held)
             pending_flag = None
             continue
