@@ -2,8 +2,8 @@
 none changing a verdict. SQL Server's ``CREATE LOGIN ... WITH PASSWORD`` runs only on text holding
 ``create``/``alter`` then ``login``/``user``, MySQL's ``SET PASSWORD`` only on text holding ``set``
 then ``password`` or ``password`` then ``(`` (``set -eu`` and ``PGPASSWORD=`` do not); a command's
-word with no ``=`` is not read as ``NAME=value``. Each agrees with the reading it screens, and no
-message shows the value."""
+word with no ``=`` is not read as ``NAME=value``; ``NAME=value`` words of an argument are searched
+from their separator. Each agrees with the reading it screens, and no message shows the value."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ import time
 import pytest
 from check_helpers import FAKE, decide, everything_shown, script_pod
 
-from webhook.checks.secrets import values
+from webhook.checks.secrets import commands, values
 from webhook.checks.secrets.values import _SPACE_THEN_PASSWORD, _sql_password, _word_then
 
 
@@ -75,6 +75,16 @@ def test_the_set_password_screen_stays_linear_on_repeated_words() -> None:
         assert not _word_then(text, ("set",), _SPACE_THEN_PASSWORD)
         assert time.perf_counter() - started < 1.0
     assert _word_then("set " * 20_000 + "password", ("set",), _SPACE_THEN_PASSWORD)
+
+
+def test_assignments_are_found_as_by_the_whole_pattern() -> None:
+    pieces = ["A=1", "export  B='x y'", " ", "\n", ";", "(", "--flag=v", "-Dp=q", "x", "=", '"', "C=`d`", "export"]
+    for first in pieces:
+        for second in pieces:
+            for third in pieces:
+                text = first + second + third
+                expected = [(m.span(), m.span(1), m.groups()) for m in commands._SHELL_ASSIGNMENT.finditer(text)]
+                assert [(m.span(), m.span(1), m.groups()) for m in commands._shell_assignments(text)] == expected, text
 
 
 def test_a_long_script_with_no_secret_passes_and_one_with_a_statement_is_reported() -> None:

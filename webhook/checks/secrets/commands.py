@@ -77,6 +77,9 @@ _SHELL_ASSIGNMENT = re.compile(
 )
 """A ``NAME=value`` word in an argument: its value quoted, in backquotes (`` NAME=`cat FILE` ``, a
 command's output, whole as ``shell_literal`` judges it), or up to a blank or separator."""
+_SHELL_ASSIGNMENT_AFTER = re.compile(_SHELL_ASSIGNMENT.pattern.replace("(?:^|[\\s;&|(])", "[\\s;&|(]", 1))
+"""``_SHELL_ASSIGNMENT`` after the start of an argument, where ``^`` never matches: starting with its
+separator, a class the search skips to in C (``_shell_assignments``), not tried at each character."""
 _INTERPRETER_WORD = re.compile(r"python|node|ruby|perl|php|logstash")
 """A script naming an interpreter with no code to run (``python app.py -c '...'``: the script's own
 option) is read by its ``NAME=value`` shape too (``_argv_problems``)."""
@@ -2050,7 +2053,7 @@ def _assignment_problems(names: Names, arg: str, script: bool) -> list[str]:
 def _located_assignment_problems(names: Names, arg: str, script: bool) -> Iterator[tuple[int, str, str, str]]:
     """``_assignment_problems``, each with the offset and the text of the name it sets, and last the
     setting's text (``NAME=value``)."""
-    for match in _SHELL_ASSIGNMENT.finditer(arg):
+    for match in _shell_assignments(arg):
         shown = match.group(1)
         if shown[:2] == "--" and script:
             continue
@@ -2061,6 +2064,14 @@ def _located_assignment_problems(names: Names, arg: str, script: bool) -> Iterat
             yield match.start(1), shown, f"sets {shown_flag(shown, assigned=True)}", arg[match.start(1) : match.end()]
         elif shown[:2] == "--" and (inner := _nested_assignment(names, match.group(2))):
             yield match.start(1), shown, f"sets {shown_flag(shown + '=' + inner)}", arg[match.start(1) : match.end()]
+
+
+def _shell_assignments(arg: str) -> Iterator[re.Match[str]]:
+    """``_SHELL_ASSIGNMENT.finditer(arg)``: the one at the start, then the others, each after a separator."""
+    first = _SHELL_ASSIGNMENT.match(arg)
+    if first is not None:
+        yield first
+    yield from _SHELL_ASSIGNMENT_AFTER.finditer(arg, 0 if first is None else first.end())
 
 
 _WORD_REST = re.compile(r"""(?:"[^"]*+"|'[^']*+'|[^\s;&|)"']++)*+""")
