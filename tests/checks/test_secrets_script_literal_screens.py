@@ -3,7 +3,8 @@ none changing a verdict. SQL Server's ``CREATE LOGIN ... WITH PASSWORD`` runs on
 ``create``/``alter`` then ``login``/``user``, MySQL's ``SET PASSWORD`` only on text holding ``set``
 then ``password`` or ``password`` then ``(`` (``set -eu`` and ``PGPASSWORD=`` do not); a command's
 word with no ``=`` is not read as ``NAME=value``; ``NAME=value`` words of an argument are searched
-from their separator. Each agrees with the reading it screens, and no message shows the value."""
+from their separator; a double-quoted part with no backslash is not unescaped. Each agrees with the
+reading it screens, and no message shows the value."""
 
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ import pytest
 from check_helpers import FAKE, decide, everything_shown, script_pod
 
 from webhook.checks.secrets import commands, values
+from webhook.checks.secrets.shell_reader import unquoted
 from webhook.checks.secrets.values import _SPACE_THEN_PASSWORD, _sql_password, _word_then
 
 
@@ -85,6 +87,13 @@ def test_assignments_are_found_as_by_the_whole_pattern() -> None:
                 text = first + second + third
                 expected = [(m.span(), m.span(1), m.groups()) for m in commands._SHELL_ASSIGNMENT.finditer(text)]
                 assert [(m.span(), m.span(1), m.groups()) for m in commands._shell_assignments(text)] == expected, text
+
+
+def test_double_quoted_parts_are_unescaped_only_where_a_backslash_is() -> None:
+    assert unquoted('"a\\"b\\$c\\\\d"x') == 'a"b$c\\dx'
+    assert unquoted('"plain $HOME"') == "plain $HOME"
+    assert unquoted('"$PREFIX"x') == "${PREFIX}x"
+    assert unquoted('"a\\qb"') == "a\\qb"  # not one of $ ` " \\: kept
 
 
 def test_a_long_script_with_no_secret_passes_and_one_with_a_statement_is_reported() -> None:

@@ -870,4 +870,4 @@ def _unquote_part(part: re.Match[str]) -> str:
     if glued is not None and (at := double.rfind("$")) >= 0 and (at == 0 or double[at - 1] != "\\"):
         if (variable := _LAST_VARIABLE.fullmatch(double, at)) is not None:  # "$PREFIX"x: ${PREFIX}x, not $PREFIXx
             double = f"{double[:at]}${{{variable.group(1)}}}"
-    return _ESCAPED_IN_DOUBLE_QUOTES.sub(r"\1", double)
+    return _ESCAPED_IN_DOUBLE_QUOTES.sub(r"\1", double) if "\\" in double else double  # (most hold no backslash)
