@@ -1,10 +1,11 @@
 """disallow-plaintext-secrets: exact literal screens before the patterns a long script is read by,
 none changing a verdict. SQL Server's ``CREATE LOGIN ... WITH PASSWORD`` runs only on text holding
 ``create``/``alter`` then ``login``/``user``, MySQL's ``SET PASSWORD`` only on text holding ``set``
-then ``password`` or ``password`` then ``(`` (``set -eu`` and ``PGPASSWORD=`` do not); a command's
-word with no ``=`` is not read as ``NAME=value``; ``NAME=value`` words of an argument are searched
-from their separator; a double-quoted part with no backslash is not unescaped. Each agrees with the
-reading it screens, and no message shows the value."""
+then ``password`` or ``password`` then ``(`` (``set -eu`` and ``PGPASSWORD=`` do not); an Azure
+access key only on text holding one of its names in any case; ``NAME=value`` words of an argument are
+searched from their separator; a double-quoted part with no backslash is not unescaped; a command's
+word with no ``=`` is not read as ``NAME=value``. Each agrees with the reading it screens, and no
+message shows the value."""
 
 from __future__ import annotations
 
@@ -15,9 +16,7 @@ from check_helpers import FAKE, decide, everything_shown, script_pod
 
 from webhook.checks.secrets import commands, values
 from webhook.checks.secrets.shell_reader import unquoted
-from webhook.checks.secrets.values import _SPACE_THEN_PASSWORD, _sql_password, _word_then
-
-
+from webhook.checks.secrets.values import _SPACE_THEN_PASSWORD, _may_hold_access_key, _sql_password, _word_then, credential_kind
 
 POLICY = "disallow-plaintext-secrets"
 
@@ -79,6 +78,30 @@ def test_the_set_password_screen_stays_linear_on_repeated_words() -> None:
     assert _word_then("set " * 20_000 + "password", ("set",), _SPACE_THEN_PASSWORD)
 
 
+ACCESS_KEYS = [
+    f"DefaultEndpointsProtocol=https;AccountName=x;AccountKey={FAKE}",
+    f"Endpoint=sb://x/;SharedAccessKeyName=y;SHAREDACCESSKEY={FAKE}",
+    f"endpoint=https://x;sharedSecretValue = {FAKE}",
+    f"AccountName=x;Account\u212aey={FAKE}",  # the Kelvin sign: (?i:...) reads it as k
+]
+
+
+@pytest.mark.parametrize("value", ACCESS_KEYS)
+def test_an_access_key_is_still_found(value: str) -> None:
+    assert _may_hold_access_key(value)
+    assert credential_kind(value) == "a connection string with an access key"
+
+
+def test_the_access_key_screen_agrees_with_its_pattern() -> None:
+    pieces = [*ACCESS_KEYS, "AccountName=x", ";", " ", "accountkey", "=", "PRIMARY KEY", "key=x", "\u212a", "é"]
+    for first in pieces:
+        for second in pieces:
+            value = first + second
+            if values._ACCESS_KEY_SETTING.search(value) is not None:
+                assert _may_hold_access_key(value), value
+    assert not _may_hold_access_key("CREATE TABLE t (id text PRIMARY KEY); key=value")
+
+
 def test_assignments_are_found_as_by_the_whole_pattern() -> None:
     pieces = ["A=1", "export  B='x y'", " ", "\n", ";", "(", "--flag=v", "-Dp=q", "x", "=", '"', "C=`d`", "export"]
     for first in pieces:
@@ -106,5 +129,8 @@ def test_a_long_script_with_no_secret_passes_and_one_with_a_statement_is_reporte
     assert any(f.policy == POLICY for f in decision.findings)
     assert FAKE not in everything_shown(decision)
     decision = decide(script_pod(script + f"export EXTRA='user=app password={FAKE}'\n"))
+    assert any(f.policy == POLICY for f in decision.findings)
+    assert FAKE not in everything_shown(decision)
+    decision = decide(script_pod(script + f"export X='AccountName=x;AccountKey={FAKE}'\n"))
     assert any(f.policy == POLICY for f in decision.findings)
     assert FAKE not in everything_shown(decision)

@@ -285,6 +285,18 @@ _ACCESS_KEY_SETTING = re.compile(
 (``DefaultEndpointsProtocol=https;AccountName=x;AccountKey=...``), Service Bus and Event Hubs
 (``Endpoint=sb://x/;SharedAccessKeyName=y;SharedAccessKey=...``), ACS (``SharedSecretValue=``).
 ``SharedAccessKeyName`` only names the key. Looked for only when ``=`` occurs."""
+
+
+def _may_hold_access_key(value: str) -> bool:
+    """An exact screen for ``_ACCESS_KEY_SETTING``: each match holds one of its names, in any case, found
+    by literal scans of the value lower-cased (one not ASCII is searched: ``(?i:...)`` also matches the
+    Kelvin sign and ``ſ``). The pattern, tried at each character, cost as much as all the scans."""
+    if not value.isascii():
+        return True
+    lowered = value.lower()
+    return "accountkey" in lowered or "sharedaccesskey" in lowered or "sharedsecretvalue" in lowered
+
+
 _SAS_SIGNATURE = re.compile(r"(?:^|[?&;])\s*+sig=(?P<secret>[A-Za-z0-9%+/=]{16,}+)")
 """The signature of an Azure shared access signature (``?sv=2022-11-02&ss=b&...&sig=...``): whoever
 has the URL or token has the access it grants. Looked for only when ``sv=`` occurs too."""
@@ -959,7 +971,7 @@ def credential_kind(value: str, settings_apart: bool = False, *, in_code: bool =
                     return _connection_label(value, match.start(), match.end())
             if any(_password_literal(value, match) for _, match in _continued_connection_passwords(value)):
                 return CONNECTION_STRING
-        for match in _ACCESS_KEY_SETTING.finditer(value):
+        for match in _ACCESS_KEY_SETTING.finditer(value) if _may_hold_access_key(value) else ():
             if not is_placeholder(match.group("secret")):
                 return "a connection string with an access key"
         if "sig=" in value and "sv=" in value:
