@@ -195,25 +195,29 @@ def old_shell_commands(script: str, inside: bool = False) -> Iterator[shell_read
     # skip_to; replaced by another input, its commands are read as a word's "$(...)" (1.25.448)
     here_unquoted, skip_to = False, -1
 
+    def closed_items(text: str, offset: int, inside: bool, captured: bool) -> Iterator[shell_reader.ShellCommand | OldGroup | str | OldSubstitution]:
+        # a substitution's commands, moved to where its text starts, its groups and marks closed if it leaves them open
+        groups_left: list[OldGroup] = []
+        marks_left = 0
+        for item in old_shell_commands(text, inside=inside):
+            if isinstance(item, OldGroup):
+                groups_left.append(item)
+            elif isinstance(item, str) and groups_left:
+                groups_left.pop()
+            elif type(item) is tuple:
+                marks_left = marks_left + 1 if item[0] else max(marks_left - 1, 0)
+            yield item._replace(start=item.start + offset) if isinstance(item, shell_reader.ShellCommand) else item
+        for _ in range(marks_left):
+            yield (False, False, False, False)
+        for group in reversed(groups_left):
+            group.captured = captured
+            yield "{" if group.brace else "("
+
     def substituted() -> Iterator[shell_reader.ShellCommand | OldGroup | str | OldSubstitution]:
         for number, (text, offset) in enumerate(quoted):
             yield (True, number == 0, False, True)
             # its groups and substitutions, closed with it if its script leaves them open (a syntax error)
-            groups_left: list[OldGroup] = []
-            marks_left = 0
-            for item in old_shell_commands(text, inside=True):
-                if isinstance(item, OldGroup):
-                    groups_left.append(item)
-                elif isinstance(item, str) and groups_left:
-                    groups_left.pop()
-                elif type(item) is tuple:
-                    marks_left = marks_left + 1 if item[0] else max(marks_left - 1, 0)
-                yield item._replace(start=item.start + offset) if isinstance(item, shell_reader.ShellCommand) else item
-            for _ in range(marks_left):
-                yield (False, False, False, False)
-            for group in reversed(groups_left):
-                group.captured = True
-                yield "{" if group.brace else "("
+            yield from closed_items(text, offset, inside=True, captured=True)
             yield (False, False, False, False)
         quoted.clear()
 
@@ -228,21 +232,7 @@ def old_shell_commands(script: str, inside: bool = False) -> Iterator[shell_read
         text, offset = here
         group = OldGroup(False, False)
         yield group
-        groups_left: list[OldGroup] = []
-        marks_left = 0
-        for item in old_shell_commands(text, inside=command.captured):
-            if isinstance(item, OldGroup):
-                groups_left.append(item)
-            elif isinstance(item, str) and groups_left:
-                groups_left.pop()
-            elif type(item) is tuple:
-                marks_left = marks_left + 1 if item[0] else max(marks_left - 1, 0)
-            yield item._replace(start=item.start + offset) if isinstance(item, shell_reader.ShellCommand) else item
-        for _ in range(marks_left):
-            yield (False, False, False, False)
-        for left in reversed(groups_left):
-            left.captured = command.captured
-            yield "{" if left.brace else "("
+        yield from closed_items(text, offset, inside=command.captured, captured=command.captured)
         group.captured = command.captured
         yield "("
         yield command._replace(piped=True, stdin=None)
