@@ -297,9 +297,7 @@ def _argv_violations(
     judged as a script at its first word, its other words in it only; ``parts``: (base, field, first index) of each field an ``argv``
     joining a container's command and args holds, else ``base`` and ``field`` name the one."""
     options = program_options(program, argv, start) if program else None
-    positional = positional_secret(program, argv, start) if program is not None and may_pass_a_positional_secret(program) else None
-    if positional is None and program == "git":  # git config http.extraHeader "PRIVATE-TOKEN: ..."
-        positional = git_config_header(names, argv, start)
+    positional = _positional_secret(names, program, argv, start) if program is not None else None
     pending_flag: str | None = None  # a sensitive flag whose value is the next argument
     pending_option: Option | None = None  # a program option whose value is the next argument
     code = _argv_interpreter_code(names, argv, program, start)
@@ -613,10 +611,8 @@ def script_findings(
             if (secret := secret_read(fed, command, program)) is not None and in_the_script(secret, script):
                 if read is not None:
                     read.append(secret)
-                if secret.start >= 0:
-                    if taken is not None and written >= 0 and secret.start == taken.start:  # cat <<EOF > FILE | docker login --password-stdin
-                        held = [finding for finding in held if not (finding[0] == written and finding[1].startswith(WRITES_A_SECRET))]
-                    taken = secret
+                if secret.start >= 0:  # (cat <<EOF > FILE | docker login --password-stdin: the write dropped)
+                    taken, held = _after_a_secret_read(secret, taken, held, written)
                 else:  # (a here-document's lines come after the reader: none of the pipeline's words is in them)
                     below, above = _readers_findings(len(held), given_held, command.piped, kept_from, pipeline_from, pipeline_reads_held)
                     held = [finding for at, finding in enumerate(held) if not ((at < below or at >= above) and in_secret_read(finding[2], secret))]
@@ -873,19 +869,13 @@ def _prints_a_message(script: str, command: ShellCommand, here: bool = False) ->
     return goes is not None and not _in_a_redirected_group(script, command.start, goes == _STDERR)
 
 
-def _to_the_terminal(script: str, start: int, here: bool = False) -> bool:
-    """Whether the line of ``script`` from ``start`` (a command's, or a group's closing word's), its
-    quotes set apart, sends what is written there to the terminal (``_TO_THE_TERMINAL``) or has none
-    of ``; & | >``. ``here``: a here-document's redirection is set apart (``_HERE_REDIRECTION``)."""
-    return _output_goes(script, start, here) is not None
-
-
 _STDERR = "stderr"
 
 
 def _output_goes(script: str, start: int, here: bool = False) -> str | None:
-    """Where the line of ``script`` from ``start`` sends what is written there (``_to_the_terminal``):
-    None elsewhere than the terminal (a file, a pipe), ``_STDERR`` when a redirection on it sends
+    """Where the line of ``script`` from ``start`` (a command's), its quotes set apart, sends what is
+    written there (``_TO_THE_TERMINAL``; ``here``: a here-document's redirection set apart,
+    ``_HERE_REDIRECTION``): None elsewhere than the terminal (a file, a pipe), ``_STDERR`` when a redirection on it sends
     standard output to standard error (``_TO_STDERR``: ``>&2``; a group around it redirecting its own
     output changes nothing), "" for where the group around it sends its output (no redirection)."""
     end = script.find("\n", start, start + _MESSAGE_READ)
@@ -1196,6 +1186,8 @@ _FILES_JUDGED = 4
 (``_files_written``): the same text judged again under more names, a command stays linear."""
 _NO_FILE = frozenset({"null", "stdout", "stderr", "tty", "console", ""})
 """Files a command's output goes to that keep nothing (``/dev/null``, ``/dev/stderr``): no file written."""
+
+
 def tee_fed(command: ShellCommand, program: Program | None, fed: PipeInput | None) -> PipeInput | None:
     """The literal ``tee`` writes into its files when it is piped one (``fed``: ``echo -n "..." | tee
     FILE``, ``cat <<EOF | tee FILE``, maybe through filters) and has no input of its own; None for any
@@ -1677,14 +1669,20 @@ def _shell_script_at(words: list[str], program: tuple[int, str], depth: int) -> 
     return None
 
 
+def _positional_secret(names: Names, program: str, argv: list[Any], start: int) -> tuple[int, str] | None:
+    """(index, problem) of the argument of ``program``'s command line (from ``start``) that is a secret
+    by its position (``positional_secret``), or for git the header ``git config http.extraHeader``
+    writes (``git_config_header``: ``"PRIVATE-TOKEN: ..."``); None when there is none."""
+    if not may_pass_a_positional_secret(program):
+        return None
+    found = positional_secret(program, argv, start)
+    return git_config_header(names, argv, start) if found is None and program == "git" else found
+
+
 def _literal_by_position(names: Names, words: list[str], program: tuple[int, str]) -> tuple[int, str] | None:
     """(index, problem) of the word that is a literal secret by its position (``POSITIONAL_SECRETS``,
     git config http.extraHeader's value: ``git_config_header``), or None."""
-    if not may_pass_a_positional_secret(program[1]):
-        return None
-    positional = positional_secret(program[1], words, program[0] + 1)
-    if positional is None and program[1] == "git":
-        positional = git_config_header(names, words, program[0] + 1)
+    positional = _positional_secret(names, program[1], words, program[0] + 1)
     return positional if positional is not None and shell_literal(words[positional[0]]) is not None else None
 
 
