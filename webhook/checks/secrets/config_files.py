@@ -86,10 +86,7 @@ from webhook.checks.secrets.mappings import (
 from webhook.checks.secrets.names import Names, jwts_hidden, name_words, names_a_bare_access_key, names_a_paired_secret_key
 from webhook.checks.secrets.setting_values import (
     NAME_SHAPED,
-    a_count,
-    anti_forgery_handshake,
     command_line_option,
-    hex_digest_under_a_digest_name,
     config_value,
     hidden_part,
     is_api_key_location,
@@ -100,11 +97,9 @@ from webhook.checks.secrets.setting_values import (
     names_a_key_of_its_secret,
     names_a_secret_beside,
     names_a_secrets_field,
-    names_a_stored_credential,
     names_headers,
-    names_pull_secrets,
+    names_no_secret_in_a_value,
     pair_setting,
-    postfix_lookup_tables,
     setting_holds_a_secret,
     without_note,
     without_trailing_comment,
@@ -261,15 +256,7 @@ def literal_secret(name: str, value: str) -> bool:
     nor the names of image pull secrets (``names_pull_secrets``: ``--kubernetes-image-pull-secrets=regcred``)
     nor hex of a digest's length under a digest's name (``hex_digest_under_a_digest_name``:
     ``ADMIN_PASSWORD_SHA256=<64 hex>``, ``export PASSWORD_HASH=<40 hex>``, as in an env value)."""
-    return (
-        shell_literal(value) is not None
-        and not a_count(name, value)
-        and not names_a_stored_credential(name, value)
-        and not anti_forgery_handshake(name, value)
-        and not postfix_lookup_tables(name, value)
-        and not names_pull_secrets(name, value)
-        and not hex_digest_under_a_digest_name(name, value)
-    )
+    return shell_literal(value) is not None and not names_no_secret_in_a_value(name, value)
 
 
 def assigned_literal_secret(name: str, value: str) -> bool:

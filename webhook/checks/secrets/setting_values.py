@@ -805,6 +805,24 @@ def anti_forgery_handshake(name: str, value: str) -> bool:
     return name.lower().replace("-", "").replace("_", "").endswith(("csrftoken", "xsrftoken"))
 
 
+def names_no_secret_in_a_value(name: str, value: str) -> bool:
+    """Whether a literal an env var or a shell assignment sets under a sensitive name is, by the
+    name and the value together, no secret (the part of ``no_secret_for`` both read so): a count
+    (``a_count``), a credential's ID in a store (``names_a_stored_credential``), an anti-forgery
+    token's handshake (``anti_forgery_handshake``: ``X_CSRF_TOKEN=fetch``), Postfix's lookup tables
+    (``postfix_lookup_tables``), the names of a pod's image pull secrets (``names_pull_secrets``:
+    ``KUBERNETES_IMAGE_PULL_SECRETS=regcred``) or a digest in hex under a digest's name
+    (``hex_digest_under_a_digest_name``: ``ADMIN_PASSWORD_SHA256=<64 hex>``)."""
+    return (
+        a_count(name, value)
+        or names_a_stored_credential(name, value)
+        or anti_forgery_handshake(name, value)
+        or postfix_lookup_tables(name, value)
+        or names_pull_secrets(name, value)
+        or hex_digest_under_a_digest_name(name, value)
+    )
+
+
 def no_secret_for(name: str, value: str) -> bool:
     """Whether a literal under a sensitive name of a config file or code is, by the name and the
     value together, no secret: a count of secrets (``a_count``), a credentials mode, the kinds
