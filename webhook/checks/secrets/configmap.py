@@ -373,7 +373,8 @@ def _script_lines(names: Names, key: str, text: str, subject: str) -> tuple[Comm
         counter = LineCounter(script)  # asked in the text's order, apart from the commands' lines
         for start, end in read_spans(read):
             taken.update(range(counter.at(start), counter.at(max(start, end - 1)) + 1))
-        return commands, taken, {(LineCounter(script).at(offset), name) for offset, name in shown}
+        shown_lines = LineCounter(script)  # (one counter for them all: each line counted once)
+        return commands, taken, {(shown_lines.at(offset), name) for offset, name in shown}
     return commands, taken, set()
 
 
