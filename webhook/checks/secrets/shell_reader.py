@@ -410,12 +410,14 @@ def _shell_items(script: str) -> Iterator[ShellCommand | GroupMark | Substitutio
         elif kind == "redirect":
             process_input = match.start() == redirect_end and _INPUT_OPERATOR.fullmatch(redirect) is not None
             redirect, redirect_end = match.group(), match.end()
-            if "<<" in redirect and redirect.lstrip("0123456789")[:3] != "<<<" and documents is None:
+            here_string = redirect.lstrip("0123456789")[:3] == "<<<"
+            if "<<" in redirect and not here_string and documents is None:
                 documents = _HereDocuments(script)
             fed_by = _redirected_input(documents, redirect, match.end())
             stdin = fed_by or stdin
-            here_string = redirect.lstrip("0123456789")[:3] == "<<<"
-            if here_unquoted and here_substitution is not None and (here_string or fed_by is not None or _INPUT_OPERATOR.fullmatch(redirect) is not None):
+            # another input replaces the here-string's (< FILE, <<EOF, < <(...))
+            replaces_input = not here_string and (fed_by is not None or _INPUT_OPERATOR.fullmatch(redirect) is not None)
+            if here_unquoted and here_substitution is not None and (here_string or replaces_input):
                 pending.append(here_substitution)  # replaced: its commands read as a word's "$(...)" is
                 here_unquoted = False
             if here_string:
@@ -426,8 +428,8 @@ def _shell_items(script: str) -> Iterator[ShellCommand | GroupMark | Substitutio
                     and (unquoted := lone_unquoted_substitution(script, redirect, match.end())) is not None
                 ):
                     here_substitution, skip_to, here_unquoted = (unquoted[0], unquoted[1]), unquoted[2], True
-            elif fed_by is not None or _INPUT_OPERATOR.fullmatch(redirect) is not None:
-                here_substitution = None  # another input replaces the here-string's (< FILE, <<EOF, < <(...))
+            elif replaces_input:
+                here_substitution = None
             diverted = diverted or diverts_output(redirect)
             written = output_file(redirect) or written
             redirected = True
