@@ -527,3 +527,34 @@ def test_a_sentry_dsn_with_a_secret_key_is_reported() -> None:
     dsn = f"https://{HEX}:{FAKE}@sentry.example.org/12"
     assert _settings("app.yaml", f"sentry:\n  dsn: {dsn}\n") == ["holds a URL with a password (user:password@host) in plain text."]
     assert _env_messages("SENTRY_DSN", dsn) == ['container "app" env var "SENTRY_DSN" holds a URL with a password (user:password@host) in plain text.']
+
+
+# --- Honeycomb's x-honeycomb-team as a key of a map of headers (since 1.25.450) ------------------
+
+
+@pytest.mark.parametrize(
+    ("key", "text", "setting"),
+    [
+        (
+            "otel-collector.yaml",
+            f"exporters:\n  otlp/honeycomb:\n    endpoint: api.honeycomb.io:443\n    headers:\n      x-honeycomb-team: {FAKE}\n      x-honeycomb-dataset: prod\n",
+            'sets "x-honeycomb-team" in plain text (line 5).',
+        ),
+        ("otel-collector.yaml", f'exporters:\n  otlp:\n    headers:\n      "x-honeycomb-team": "{FAKE}"\n', 'sets "x-honeycomb-team" in plain text (line 4).'),
+        ("vector.toml", f'[sinks.hc.request.headers]\nx-honeycomb-team = "{FAKE}"\n', 'sets "x-honeycomb-team" in plain text (line 2).'),
+        ("telegraf.conf", f'[[outputs.http]]\n  [outputs.http.headers]\n    X-Honeycomb-Team = "{FAKE}"\n', 'sets "X-Honeycomb-Team" in plain text (line 3).'),
+    ],
+)
+def test_honeycomb_team_header_in_a_map_of_headers_is_reported(key: str, text: str, setting: str) -> None:
+    assert _settings(key, text) == [setting]
+
+
+@pytest.mark.parametrize("value", ["${env:HONEYCOMB_API_KEY}", "${HONEYCOMB_API_KEY}", "<honeycomb api key>", ""])
+def test_honeycomb_team_header_reference_placeholder_or_empty_is_harmless(value: str) -> None:
+    text = f"exporters:\n  otlp:\n    headers:\n      x-honeycomb-team: {value}\n      x-honeycomb-dataset: prod\n"
+    assert _messages("otel-collector.yaml", text) == []
+
+
+def test_honeycomb_dataset_and_team_names_elsewhere_are_harmless() -> None:
+    assert _messages("otel-collector.yaml", "exporters:\n  otlp:\n    headers:\n      x-honeycomb-dataset: lab-portal\n") == []
+    assert _env_messages("HONEYCOMB_TEAM", "lab-team") == []

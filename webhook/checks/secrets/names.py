@@ -310,9 +310,12 @@ WordPress's ``NONCE_KEY`` and ``LOGGED_IN_KEY``, Airflow's ``FERNET_KEY`` (it en
 connection), ASP.NET's ``SecurityKey``, ``AES_KEY``, ``ENC_KEY`` and Algolia's ``ADMIN_KEY`` are keys, and so are PagerDuty's ``INTEGRATION_KEY`` and
 ``PAGERDUTY_ROUTING_KEY`` and Consul's ``GOSSIP_KEY``."""
 
-SECRET_NAMES = frozenset({"appkey"})
+SECRET_NAMES = frozenset({"appkey", "xhoneycombteam"})
 """Whole names (folded) that hold a secret: Laravel's ``APP_KEY`` (its encryption key). With a
-prefix it is often public: ``PUSHER_APP_KEY``, ``ALGOLIA_APP_KEY``."""
+prefix it is often public: ``PUSHER_APP_KEY``, ``ALGOLIA_APP_KEY``. Honeycomb's
+``x-honeycomb-team`` header carries its API key, also as a key of a config file's map of headers
+(the OpenTelemetry collector's ``headers: {x-honeycomb-team: ...}``); ``x-honeycomb-dataset`` names
+a dataset."""
 
 SECRETS_AT_END = ("erlangcookie", "nodecookie", "setcookie")
 """Names ending so hold a secret although their last word describes one elsewhere: an Erlang
