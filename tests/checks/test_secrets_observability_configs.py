@@ -558,3 +558,88 @@ def test_honeycomb_team_header_reference_placeholder_or_empty_is_harmless(value:
 def test_honeycomb_dataset_and_team_names_elsewhere_are_harmless() -> None:
     assert _messages("otel-collector.yaml", "exporters:\n  otlp:\n    headers:\n      x-honeycomb-dataset: lab-portal\n") == []
     assert _env_messages("HONEYCOMB_TEAM", "lab-team") == []
+
+
+# --- Grafana data sources' custom headers: httpHeaderNameN / httpHeaderValueN (since 1.25.451) --
+
+_GRAFANA_HEADERS = """apiVersion: 1
+datasources:
+  - name: Loki
+    type: loki
+    jsonData:
+      httpHeaderName1: X-Scope-OrgID
+      httpHeaderName2: {name}
+      derivedFields:
+      - name: trace
+        matcherRegex: "traceID=(\\\\w+)"
+    secureJsonData:
+      httpHeaderValue1: tenant-a
+      httpHeaderValue2: {value}
+  - name: Other
+    jsonData:
+      httpHeaderName1: X-Api-Key
+    secureJsonData:
+      httpHeaderValue2: {other}
+"""
+
+
+@pytest.mark.parametrize(
+    ("name", "value"),
+    [
+        ("X-Api-Key", FAKE),
+        ("X-Api-Key", f"'{FAKE}' # the lab's key"),
+        ("Authorization", FAKE),
+        ("Authorization", f"Token {FAKE}"),
+        ("x-honeycomb-team", FAKE),
+    ],
+)
+def test_grafana_datasource_custom_header_with_a_credential_is_reported(name: str, value: str) -> None:
+    text = _GRAFANA_HEADERS.format(name=name, value=value, other="${OTHER}")
+    assert _settings("datasources.yaml", text) == [f'sets "{name}" in plain text (line 13).']
+
+
+def test_grafana_datasource_custom_header_value_before_its_name_is_reported() -> None:
+    text = f"datasources:\n- name: A\n  secureJsonData:\n    httpHeaderValue1: {FAKE}\n  jsonData:\n    httpHeaderName1: X-Api-Key\n"
+    assert _settings("datasources.yaml", text) == ['sets "X-Api-Key" in plain text (line 4).']
+
+
+def test_grafana_datasource_bearer_header_is_reported_once() -> None:
+    text = _GRAFANA_HEADERS.format(name="Authorization", value=f"Bearer {FAKE}", other="${OTHER}")
+    assert _settings("datasources.yaml", text) == ["holds a bearer token in plain text."]
+
+
+@pytest.mark.parametrize(
+    ("name", "value"),
+    [
+        ("X-Api-Key", "${API_KEY}"),
+        ("X-Api-Key", "$__file{/etc/grafana/api-key}"),
+        ("X-Api-Key", "<api key>"),
+        ("X-Tenant", FAKE),  # a header that carries no credential by its name
+        ("X-CSRF-Token", FAKE),
+        ("Authorization", "Bearer ${API_TOKEN}"),
+    ],
+)
+def test_grafana_datasource_custom_header_without_a_credential_is_harmless(name: str, value: str) -> None:
+    assert _messages("datasources.yaml", _GRAFANA_HEADERS.format(name=name, value=value, other="${OTHER}")) == []
+
+
+def test_grafana_header_value_is_not_paired_with_a_name_in_another_datasource() -> None:
+    # Other's httpHeaderValue2 has no httpHeaderName2 in its own data source (Loki's is X-Api-Key)
+    text = _GRAFANA_HEADERS.format(name="X-Api-Key", value="${API_KEY}", other=FAKE)
+    assert _messages("datasources.yaml", text) == []
+
+
+def test_grafana_header_values_outside_a_list_of_datasources_are_not_paired() -> None:
+    text = f"jsonData:\n  httpHeaderName1: X-Api-Key\nsecureJsonData:\n  httpHeaderValue1: {FAKE}\n"
+    assert _messages("datasources.yaml", text) == []
+
+
+def test_grafana_header_pairing_stays_linear_on_adversarial_input() -> None:
+    import time
+
+    text = "datasources:\n" + "".join(f"{' ' * (i % 40)}- httpHeaderName{i % 999 + 1}: X-Api-Key\n" for i in range(2000))
+    text += "  - x\n" + "    httpHeaderValue1: ' \n" * 2000
+    assert len(text) > 64 * 1024
+    started = time.perf_counter()
+    _messages("datasources.yaml", text)
+    assert time.perf_counter() - started < 10

@@ -77,6 +77,7 @@ from webhook.checks.secrets.mappings import (
     PAIR_LINE_KEYS,
     FlowSequenceOverLines,
     NameValuePairs,
+    grafana_header_values,
     a_string_in_braces,
     flow_mappings_settings,
     flow_sequence_items,
@@ -813,6 +814,11 @@ def _line_settings(
         in_order = False
     pairs.end()
     in_order = take_ended(pairs, found) and in_order
+    if not source and "httpHeaderValue" in text:  # Grafana's jsonData: httpHeaderName1 / secureJsonData: httpHeaderValue1
+        for header_value in grafana_header_values(names, lines):
+            if header_value not in found:
+                found[header_value] = None
+                in_order = False
     if found and not source and "ecret" in text and any(name_words(name)[-1:] == ["key"] for _, name in found):
         beside = keys_beside_a_secret_name(lines, comments)  # existingSecret: db-creds / secretKey: password
         for number, name in [setting for setting in found if setting[0] in beside]:

@@ -21,7 +21,7 @@ from webhook.checks.secrets.setting_values import (
     without_trailing_comment,
 )
 from webhook.checks.secrets.source_code import reported_credential, source_literal
-from webhook.checks.secrets.values import shell_literal
+from webhook.checks.secrets.values import credential_kind, shell_literal
 
 _FLOW_ENTRY = re.compile(r"^\s*+(?::(?=[A-Za-z_]))?+[\"']?([A-Za-z_][\w.\-]*+)[\"']?\s*+[:=](.*)$", re.DOTALL)
 """An entry of a mapping written on one line: ``password: x`` in ``{username: u, password: x}``,
@@ -381,3 +381,45 @@ def take_ended(pairs: NameValuePairs, found: dict[tuple[int, str], None]) -> boo
         found[pair] = None
     pairs.ended.clear()
     return False
+
+
+_GRAFANA_HEADER = re.compile(r"([ \t]*+)(?:-[ \t]++)?+[\"']?+httpHeader(Name|Value)([1-9][0-9]{0,2}+)[\"']?+[ \t]*+:(?![^ \t\r\n])(.*+)")
+"""A line of a Grafana data source provisioned in YAML setting the name of its Nth custom header
+(``jsonData: httpHeaderName1: X-Api-Key``) or its value (``secureJsonData: httpHeaderValue1: ...``)."""
+
+
+def grafana_header_values(names: Names, lines: list[str]) -> Iterable[tuple[int, str]]:
+    """(line, header's name) of each custom header of a Grafana data source provisioned in YAML
+    (``httpHeaderValueN``, named by that header: ``httpHeaderValue1`` would be hidden as
+    token-shaped) whose value carries a credential in plain text, judged as that header's
+    (``header_value_secret``) under the name its ``httpHeaderNameN`` gives in the same data source
+    (the same list item: ``X-Api-Key`` and a literal is one; ``X-Scope-OrgID: tenant-a``, a
+    reference, or a value with no name beside it is none; a token found by its shape, ``Bearer
+    ...``, is reported as that already: ``credential_kind``). A data source is what follows a line
+    starting a list item (``- name: ...``) further left than the setting: lines are read once."""
+    item = 0  # the line of the list item the headers are in (0: none yet)
+    item_columns: list[tuple[int, int]] = []  # (column of its "-", line) of each list item still open
+    header_names: dict[tuple[int, str], str] = {}
+    header_values: dict[tuple[int, str], tuple[int, str]] = {}
+    for number, line in enumerate(lines, 1):
+        stripped = line.lstrip(" \t")
+        if stripped[:1] == "-":
+            column = len(line) - len(stripped)
+            while item_columns and item_columns[-1][0] >= column:
+                item_columns.pop()
+            item_columns.append((column, number))
+        if "httpHeader" not in line or (match := _GRAFANA_HEADER.match(line)) is None:
+            continue
+        column = len(match.group(1))
+        item = next((start for dash, start in reversed(item_columns) if dash < column), 0)
+        if not item:
+            continue
+        written = without_trailing_comment(config_value(match.group(4)))
+        if match.group(2) == "Name":
+            header_names[(item, match.group(3))] = written.strip("\"'")
+        else:
+            header_values[(item, match.group(3))] = (number, written)
+    for place, (number, written) in header_values.items():
+        name = header_names.get(place)
+        if name and header_value_secret(names, name, written) and credential_kind(written.strip("\"'")) is None:
+            yield number, name
