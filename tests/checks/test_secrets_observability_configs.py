@@ -18,7 +18,8 @@ HEX = "0123456789abcdef0123456789abcdef"  # a 32-hex-digit key's shape, no real 
 
 def _messages(key: str, text: str) -> list[str]:
     decision = decide(configmap({key: text}))
-    assert FAKE not in everything_shown(decision)
+    shown = everything_shown(decision)
+    assert FAKE not in shown and HEX not in shown
     return [f.message.split(" Fix:")[0] for f in decision.findings if f.policy == POLICY]
 
 
@@ -32,7 +33,8 @@ def _settings(key: str, text: str) -> list[str]:
 
 def _env_messages(name: str, value: str) -> list[str]:
     decision = decide(pod([container(env=[{"name": name, "value": value}])]))
-    assert FAKE not in everything_shown(decision)
+    shown = everything_shown(decision)
+    assert FAKE not in shown and HEX not in shown
     return [f.message.split(" Fix:")[0] for f in decision.findings if f.policy == POLICY]
 
 
