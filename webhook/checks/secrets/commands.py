@@ -27,7 +27,6 @@ from webhook.checks.secrets.programs import (
     PROGRAM_NEUTRAL_FLAGS,
     Option,
     git_config_env_problems,
-    git_config_header,
     interpreter_code,
     may_pass_a_positional_secret,
     option_problem,
@@ -1671,17 +1670,13 @@ def _shell_script_at(words: list[str], program: tuple[int, str], depth: int) -> 
 
 def _positional_secret(names: Names, program: str, argv: list[Any], start: int) -> tuple[int, str] | None:
     """(index, problem) of the argument of ``program``'s command line (from ``start``) that is a secret
-    by its position (``positional_secret``), or for git the header ``git config http.extraHeader``
-    writes (``git_config_header``: ``"PRIVATE-TOKEN: ..."``); None when there is none."""
-    if not may_pass_a_positional_secret(program):
-        return None
-    found = positional_secret(program, argv, start)
-    return git_config_header(names, argv, start) if found is None and program == "git" else found
+    by its position (``positional_secret``: git config http.extraHeader's header too), or None."""
+    return positional_secret(names, program, argv, start) if may_pass_a_positional_secret(program) else None
 
 
 def _literal_by_position(names: Names, words: list[str], program: tuple[int, str]) -> tuple[int, str] | None:
     """(index, problem) of the word that is a literal secret by its position (``POSITIONAL_SECRETS``,
-    git config http.extraHeader's value: ``git_config_header``), or None."""
+    git config http.extraHeader's value with a credential), or None."""
     positional = _positional_secret(names, program[1], words, program[0] + 1)
     return positional if positional is not None and shell_literal(words[positional[0]]) is not None else None
 

@@ -188,6 +188,7 @@ class Positional(NamedTuple):
     named: tuple[str, ...] = ()  # the first argument must be one of these names (_names_one)
     joined: bool = False  # the first argument may be NAME=SECRET, the name and the secret (npm config set KEY=VALUE)
     pairs: bool = False  # several names and values in one command, each name's value judged (redis CONFIG SET a x requirepass y)
+    header: bool = False  # the argument is an HTTP header, a secret when it carries a credential (git config http.extraHeader)
 
 
 _RABBITMQCTL_OPTIONS = frozenset({"-n", "--node", "-t", "--timeout", "-p", "--vhost"})
@@ -258,6 +259,10 @@ POSITIONAL_SECRETS: dict[str, tuple[Positional, ...]] = {
     "git": (  # git config [set] user.password VALUE, sendemail.smtpPass: written to .gitconfig (credential.helper store is none)
         Positional(("config", "set"), 1, _GIT_OPTIONS, "", "config set <name>.password <password>", named=_GIT_PASSWORDS),
         Positional(("config",), 1, _GIT_OPTIONS, "", "config <name>.password <password>", unless=_GIT_CONFIG_READS, named=_GIT_PASSWORDS),
+        *(  # git config [set] http[.<url>].extraHeader VALUE: the header git sends, kept in .gitconfig
+            Positional(words, 1, _GIT_OPTIONS, "", "config http.extraHeader", unless=_GIT_CONFIG_READS, named=("extraHeader", "extraheader"), header=True)
+            for words in (("config", "set"), ("config",))
+        ),
     ),
     "poetry": (  # poetry config http-basic.REPO USER PASSWORD, pypi-token.REPO TOKEN: written to auth.toml
         Positional(("config",), 2, _POETRY_OPTIONS, "", "config http-basic.<repo> <user> <password>", named=("http-basic.",)),
@@ -357,12 +362,13 @@ def _module_program(program: str, argv: list[Any], start: int) -> tuple[str, int
     return None
 
 
-def positional_secret(program: str, argv: list[Any], start: int) -> tuple[int, str] | None:
+def positional_secret(names: Names, program: str, argv: list[Any], start: int) -> tuple[int, str] | None:
     """(index in argv, problem) of the argument that is a literal secret by its position in the
     program's command line (``POSITIONAL_SECRETS``), or None. ``start`` is the first argument after
     the program's name; ``python3 -m pip`` is read as pip. A rule of ``pairs`` judges the value of
     each secret's name among several (``CONFIG SET maxmemory 1gb requirepass ...``), the first
-    secret found reported."""
+    secret found reported; one of ``header``, the header when it carries a credential
+    (``_credential_header``: ``git config http.extraHeader "PRIVATE-TOKEN: ..."``)."""
     if program not in POSITIONAL_SECRETS:
         if (module := _module_program(program, argv, start)) is None:
             return None
@@ -375,6 +381,10 @@ def positional_secret(program: str, argv: list[Any], start: int) -> tuple[int, s
         if found:  # the first rule that fits the command line decides
             for index in found:
                 value = words[index]
+                if rule.header:
+                    if header := _credential_header(names, value):
+                        return start + index, f'passes a credential to "{program}" in its {header} header ({rule.shown})'
+                    continue
                 if rule.joined and "=" in value and _names_one(rule, value.partition("=")[0]):
                     value = value.partition("=")[2]  # npm config set //registry.npmjs.org/:_authToken=VALUE
                 if _is_password(value, rule.shape) and "=" not in value.rstrip("="):  # base64's padding, not NAME=value
@@ -613,27 +623,6 @@ def git_config_variable(name: str) -> str:
     them (``http.https://host/.extraHeader`` is ``http.extraheader``)."""
     section, _, rest = name.partition(".")
     return f"{section}.{rest.rpartition('.')[2]}".lower() if rest else name.lower()
-
-
-_GIT_EXTRA_HEADER = tuple(  # git config [set] http[.<url>].extraHeader VALUE: the header git sends, kept in .gitconfig
-    Positional(words, 1, _GIT_OPTIONS, "", "", unless=_GIT_CONFIG_READS, named=("extraHeader", "extraheader"))
-    for words in (("config", "set"), ("config",))
-)
-
-
-def git_config_header(names: Names, argv: list[Any], start: int) -> tuple[int, str] | None:
-    """(index in argv, problem) of the header ``git config http.extraHeader VALUE`` writes to
-    .gitconfig (``http.<url>.extraHeader``, ``git config set`` too) when it carries a credential
-    (``_credential_header``), or None. ``start`` is the first argument after git's name."""
-    words = argv[start:]
-    if not all(isinstance(word, str) for word in words):
-        return None
-    for rule in _GIT_EXTRA_HEADER:
-        if indices := _positional_indices(rule, words):
-            found = indices[0]
-            header = _credential_header(names, words[found])
-            return (start + found, f'passes a credential to "git" in its {header} header (config http.extraHeader)') if header else None
-    return None
 
 
 def _credential_header(names: Names, text: str) -> str | None:
