@@ -1017,8 +1017,8 @@ def old_command_problems(names: Names, words: list[str], depth: int = 0, pattern
             judged = range(at, at + 1)
             for _, nested, word in old_script_findings(names, words[at], depth + 1):
                 yield word, nested
-    if program is not None and programs.may_pass_a_positional_secret(program[1]):  # python3 -m pip too: the rule, shared
-        positional = programs.positional_secret(names, program[1], words, program[0] + 1)  # git config http.extraHeader's value too
+    if program is not None:  # python3 -m pip too, git config http.extraHeader's value: the rule, shared
+        positional = programs.positional_secret(names, program[1], words, program[0] + 1)
         if positional is not None and c.shell_literal(words[positional[0]]) is not None:
             judged = range(positional[0], positional[0] + 1)
             yield words[positional[0]], positional[1]

@@ -28,7 +28,6 @@ from webhook.checks.secrets.programs import (
     Option,
     git_config_env_problems,
     interpreter_code,
-    may_pass_a_positional_secret,
     option_problem,
     positional_secret,
     statements_on_lines,
@@ -296,7 +295,7 @@ def _argv_violations(
     judged as a script at its first word, its other words in it only; ``parts``: (base, field, first index) of each field an ``argv``
     joining a container's command and args holds, else ``base`` and ``field`` name the one."""
     options = program_options(program, argv, start) if program else None
-    positional = _positional_secret(names, program, argv, start) if program is not None else None
+    positional = positional_secret(names, program, argv, start) if program is not None else None
     pending_flag: str | None = None  # a sensitive flag whose value is the next argument
     pending_option: Option | None = None  # a program option whose value is the next argument
     code = _argv_interpreter_code(names, argv, program, start)
@@ -1668,16 +1667,10 @@ def _shell_script_at(words: list[str], program: tuple[int, str], depth: int) -> 
     return None
 
 
-def _positional_secret(names: Names, program: str, argv: list[Any], start: int) -> tuple[int, str] | None:
-    """(index, problem) of the argument of ``program``'s command line (from ``start``) that is a secret
-    by its position (``positional_secret``: git config http.extraHeader's header too), or None."""
-    return positional_secret(names, program, argv, start) if may_pass_a_positional_secret(program) else None
-
-
 def _literal_by_position(names: Names, words: list[str], program: tuple[int, str]) -> tuple[int, str] | None:
     """(index, problem) of the word that is a literal secret by its position (``POSITIONAL_SECRETS``,
     git config http.extraHeader's value with a credential), or None."""
-    positional = _positional_secret(names, program[1], words, program[0] + 1)
+    positional = positional_secret(names, program[1], words, program[0] + 1)
     return positional if positional is not None and shell_literal(words[positional[0]]) is not None else None
 
 

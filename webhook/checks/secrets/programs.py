@@ -340,11 +340,6 @@ _PYTHON = re.compile(r"python[0-9.]*+")
 _PYTHON_VALUED = frozenset({"-W", "-X", "--check-hash-based-pycs"})
 
 
-def may_pass_a_positional_secret(program: str) -> bool:
-    """Whether ``positional_secret`` may find a secret in a command line of ``program``: a quick test."""
-    return program in POSITIONAL_SECRETS or program[:6] == "python"
-
-
 def _module_program(program: str, argv: list[Any], start: int) -> tuple[str, int] | None:
     """The program a Python interpreter runs as a module with positional secrets (``python3 -m pip
     config set ...``: pip), and the index of its first argument; None for anything else (a script,
