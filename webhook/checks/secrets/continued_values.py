@@ -102,12 +102,12 @@ class RunOn:
         arrow = value[:1] == ">"  # 'name' => value: only a quoted string runs on
         if arrow:
             value = value[1:].lstrip(" \t")
-            if value[:1] not in ('"', "'") and not ("(" in value and OPEN_LOOKUP.fullmatch(value.rstrip()) is not None):
-                return None  # a quoted string runs on, and a lookup left open (env('X', / '...'),)
         if value[:1] in ("{", "[", "("):
             return None
         if "(" in value and (run_on := cls.opened_lookup(number, column, name, value)) is not None:
             return run_on
+        if arrow and value[:1] not in ('"', "'"):
+            return None  # a quoted string runs on, and a lookup left open (above: env('X', / '...'),)
         if value[:2] == "<<" and (heredoc := HEREDOC.fullmatch(value)) is not None:
             run_on = cls(number, column, name, re.compile(rf"[ \t]*+{heredoc.group(2)}[ \t]*+$"), False)
             run_on.heredoc = True
