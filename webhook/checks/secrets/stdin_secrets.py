@@ -296,12 +296,11 @@ def secret_read(fed: PipeInput | None, consumer: ShellCommand, reader: tuple[int
     if consumer.stdin is None and fed is not None and fed.parts is not None:
         part = secret_part(_written(fed.parts), read[2], lines)
         if part is None or not part.diverted:
-            text = _group_output_read(fed.parts, lines)
-            if text is None and part is not None and isinstance(part.text, HereDocument) and part is _first_read(fed.parts):
-                start, end = part.text.lines.written(part.text, lines)  # < <(tee FILE <<EOF ...): its lines, where written
-                return SecretRead("", start, end, part.text.lines.script)
-            return SecretRead(text) if text is not None else None
-        source = part.text  # ( echo ... > /dev/null ) | sudo -S id: the literal written for it
+            if (text := _group_output_read(fed.parts, lines)) is not None:
+                return SecretRead(text)
+            if part is None or not isinstance(part.text, HereDocument) or part is not _first_read(fed.parts):
+                return None
+        source = part.text  # ( echo ... > /dev/null ) | sudo -S id: the literal written for it; < <(tee FILE <<EOF ...): its here-document
     if source is None or isinstance(source, InputFile):
         return None
     if isinstance(source, HereDocument):
