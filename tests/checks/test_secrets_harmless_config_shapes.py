@@ -45,7 +45,6 @@ def test_a_hashing_schemes_name_is_no_password(key: str, line: str) -> None:
     [
         (f"pam_password = {FAKE}", "pam_password"),
         ("pam_password = Zq7fake-pw9Xy2", "pam_password"),
-        ("password_scheme = Zq7fake-pw9Xy2", "password_scheme"),
         ("password = md5", "password"),  # the name alone says no scheme: a word is a password
         ("db_password = SHA512-CRYPT", "db_password"),  # a Dovecot scheme is no pam_password value
         ("pam_password = md5x", "pam_password"),

@@ -90,6 +90,7 @@ METADATA_SUFFIXES = frozenset(
     + ["flow", "flows"]  # Keycloak's resetCredentialsFlow: the authentication flow that resets one
     + ["protected"]  # NiFi's nifi.security.keystorePasswd.protected = aes/gcm/256: the scheme a value is encrypted with
     + "query queries filter filters attrs attributes mtime".split()  # Dovecot's password_query, pass_filter, pass_attrs; Argo CD's admin.passwordMtime
+    + ["scheme", "schemes"]  # Dovecot's default_pass_scheme = SHA512-CRYPT: how passwords are hashed
 )
 """A sensitive name ending in one of these words describes a secret; it does not hold one
 (``TOKEN_TTL``, ``PASSWORD_FILE``, ``PASSWORD_FILENAME``, ``SECRET_NAME``, ``TOKEN_LIMIT``, ``DB_SECRET_ARN``,
@@ -129,7 +130,10 @@ aes/gcm/256``, ``nifi.sensitive.props.key.protected``: the scheme its encrypted 
 ``filters`` the search's filter, ``attrs`` and ``attributes`` the attributes it is read from (Dovecot's
 ``password_query = SELECT ... password FROM users``, ``pass_filter = (&(objectClass=posixAccount)(uid=%u))``,
 ``pass_attrs = userPassword=password``, PgBouncer's ``auth_query``); ``mtime`` when one was last
-changed (Argo CD's ``admin.passwordMtime``)."""
+changed (Argo CD's ``admin.passwordMtime``); ``scheme`` and ``schemes`` how one is hashed or
+encoded (Dovecot's ``default_pass_scheme = SHA512-CRYPT``, ``password_scheme``, whatever scheme it
+names: ``setting_values._hashing_scheme_name`` still knows the common ones for a name an
+``extraNames`` pattern makes sensitive)."""
 
 NAMES_OF_OBJECTS = ("existingsecret",)
 """In a name (folded), these name an object that holds the secret: Helm charts' ``existingSecret``,
