@@ -109,7 +109,7 @@ def test_what_is_no_kubernetes_name(value: str) -> None:
     assert not names_a_stored_credential("tokenKey", value)
 
 
-@pytest.mark.parametrize("value", ["my-db-secret", "s3-creds", "k8s-sa-token", "tls.key", "db_password", "i18n-bot", "pgsql-creds", "v1"])
+@pytest.mark.parametrize("value", ["my-db-secret", "s3-creds", "k8s-sa-token", "tls.pem", "db_password", "i18n-bot", "pgsql-creds", "v1"])
 def test_what_is_a_kubernetes_name(value: str) -> None:
     assert names_a_stored_credential("existingPasswordSecret", value)
     assert names_a_stored_credential("apiTokenKey", f'"{value}"')

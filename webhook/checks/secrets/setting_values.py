@@ -557,11 +557,26 @@ def names_a_stored_credential(name: str, value: str) -> bool:
     if words[-1] == "id" and words[-2] in STORED_CREDENTIAL_WORDS:
         named = bool(identifier) and NAME_SHAPED.fullmatch(identifier) is not None and _words_of_a_name(identifier)
         return (named or kubernetes_name(identifier)) and not is_masked(identifier)
+    if words[-1] == "key" and identifier in TYPED_SECRET_KEYS:
+        return True  # passwordKey: .dockerconfigjson, secretKey: tls.key: the key of a typed Secret
     if words[-1] == "key" and words[-2] in PASSWORD_WORDS:
         return names_a_password_key(name, identifier.removeprefix(">").strip(" \t\"'`"))  # C#'s PasswordKey => "Db:Password"
     if names_the_key_it_is_kept_under(words, identifier):
         return True
-    return kubernetes_name(identifier) and names_a_credentials_place(name) and not is_masked(identifier)
+    return secret_data_key(identifier) and names_a_credentials_place(name) and not is_masked(identifier)
+
+
+TYPED_SECRET_KEYS = frozenset({".dockerconfigjson", ".dockercfg", "tls.key", "tls.crt", "ca.crt", "ssh-privatekey"})
+"""The data keys Kubernetes gives its typed Secrets (``kubernetes.io/dockerconfigjson``,
+``kubernetes.io/dockercfg``, ``kubernetes.io/tls``, ``kubernetes.io/ssh-auth``): under a name whose
+last word is ``key`` (``passwordKey``, ``secretKey``, ``privateKeyKey``) they name the key a
+credential is read from, never a credential, whatever the name's context."""
+
+
+def secret_data_key(text: str) -> bool:
+    """Whether ``text`` has the shape of a Secret's data key (``kubernetes_name``), maybe after one
+    dot, as a file's name is kept there (``.dockerconfigjson``, ``.htpasswd``, ``.env``)."""
+    return kubernetes_name(text.removeprefix("."))
 
 
 def names_its_own_file(words: list[str], value: str) -> bool:
@@ -678,14 +693,15 @@ def names_a_key_of_its_secret(parent: str | None, name: str, value: str) -> bool
 
 def names_a_key_in_a_secret(name: str, value: str) -> bool:
     """Whether a setting whose last word is ``key`` (``secretKey``, ``passwordKey``) has a value with
-    the shape of a Kubernetes key (``password``, ``db-password``), not a masked one: the key in a
+    the shape of a Kubernetes key (``password``, ``db-password``; ``secret_data_key``: maybe after a
+    dot, ``.dockerconfigjson``), not a masked one: the key in a
     Secret named beside it or above it (``names_a_key_of_its_secret``, ``keys_beside_a_secret_name``),
     or of an env var's name, as a Secret made from an env file has them (``_names_an_env_var``: MLflow's
     ``keyOfSecretAccessKey: AWS_SECRET_ACCESS_KEY``)."""
     if name_words(name)[-1:] != ["key"]:
         return False
     key = value.strip(" \t\"'`")
-    return (kubernetes_name(key) and not is_masked(key)) or _names_an_env_var(key)
+    return (secret_data_key(key) and not is_masked(key)) or _names_an_env_var(key)
 
 
 def names_a_secret_beside(name: str) -> bool:
