@@ -301,7 +301,7 @@ _SAS_SIGNATURE = re.compile(r"(?:^|[?&;])\s*+sig=(?P<secret>[A-Za-z0-9%+/=]{16,}
 """The signature of an Azure shared access signature (``?sv=2022-11-02&ss=b&...&sig=...``): whoever
 has the URL or token has the access it grants. Looked for only when ``sv=`` occurs too."""
 _LIBPQ = re.compile(
-    r"(?:^|(?<=\s))password\s*+=(?:[ \t]++(?![A-Za-z_]\w*+[ \t]*+=)|(?![ \t]))(?P<secret>'(?:[^'\\]|\\.)*+'|[^\s']++)"
+    r"(?:^|(?<=\s))password\s*+=(?:[ \t]++(?![A-Za-z_]\w*+[ \t]*+=)|(?![ \t]))(?P<secret>'(?:[^'\\]|\\.)*+'|\"[^\"\s]++\"(?=[/>\s]|$)|[^\s']++)"
 )
 """A libpq key/value DSN ``host=db user=app password=...``; looked for only when ``host=``,
 ``dbname=`` or ``user=`` occurs too. Where settings are read apart (``settings_apart``: env values
@@ -310,7 +310,8 @@ and ConfigMap entries), one only when its line holds another pair (``_libpq_line
 (``sets "password"``). The password is on its ``=``'s line: an empty ``password=`` (my.cnf's) does
 not take the next line's ``host=db`` for its value, nor, after a blank, the next pair of its line
 (pgbouncer.ini's list of keys ``dbname= host= user= password= auth_user=``, ``password= host=db``:
-an empty password)."""
+an empty password). A password in double quotes ended by ``/``, ``>`` or a blank is an XML attribute's
+(Liberty's ``<properties.postgresql user="app" password="{aes}..."/>``): the quotes hold it."""
 _LIBPQ_PAIR = re.compile(r"(?<![^ \t\n])[A-Za-z_]\w*+[ \t]*+=")
 """Another ``keyword=`` of a libpq connection string on the password's line: pairs are set apart by
 spaces or tabs."""
@@ -672,6 +673,10 @@ _NOT_PLAIN_TEXT = re.compile(
     rf"|vault:v\d++:{_BASE64}"  # Vault transit ciphertext
     r"|\{AQAAABAAAA[A-Za-z0-9+/]{40,}+={0,2}+\}"  # Jenkins' hudson.util.Secret: version 1, a 16-byte IV, then the data
     r"|AES(?:(?:[A-Za-z0-9+/]{64})*+(?:[A-Za-z0-9+/]{22}==|[A-Za-z0-9+/]{43}=)|(?:[A-Za-z0-9+/]{64})++)"  # pgpool-II's AES-256
+    rf"|\{{(?:AES|AES256|3DES|aes)\}}{_BASE64}"  # WebLogic's {AES}/{AES256}/{3DES}, Liberty's {aes}
+    rf"|\{{hash\}}{_BASE64}"  # Liberty's one-way hash of a user's password
+    r"|MD5:[0-9A-Fa-f]{32}|CRYPT:(?:[./0-9A-Za-z]{13}|" + _CRYPT + ")"  # Jetty's hashed credentials
+    r"|[0-9a-f]{16,}+\$\d++\$[0-9a-f]{32,}+"  # Tomcat's CredentialHandler: salt$iterations$digest in hex
     r"|(?:!vault[ \t]*+[|>][+\-]?+\s*+)?+\$ANSIBLE_VAULT;\d\.\d;AES256(?:;[\w\-]++)?+(?:\s++[0-9a-f]++)++\s*+"  # Ansible Vault
     r"|!vault[ \t]*+[|>][+\-]?+"  # its YAML tag alone, on a config file's line
     r"|-----BEGIN AGE ENCRYPTED FILE-----[\s\S]*?-----END AGE ENCRYPTED FILE-----\s*+"
@@ -686,7 +691,11 @@ handle ``ENC[api_key]`` and Vector's ``SECRET[backend.key]``, read from a secret
 ``{ES_PASSWORD}``, as Python's ``str.format`` and .NET templates write it), a ciphertext (SOPS, Jasypt, Spring Cloud Config, Mule, Vault transit,
 Jenkins' ``{AQAAABAAAA...}`` as JCasC exports and ``credentials.xml`` keep a secret, decrypted with the controller's key, Ansible
 Vault, age, PGP, pgpool-II's ``AES`` then the base64 of whole AES blocks, as ``pg_enc`` writes
-``sr_check_password`` and the other passwords of ``pgpool.conf``: 16, 32, 48... bytes) or a password verifier (a value masked out: ``is_masked``). Dummy words
+``sr_check_password`` and the other passwords of ``pgpool.conf``: 16, 32, 48... bytes, WebLogic's
+``{AES256}``/``{AES}``/``{3DES}`` of ``boot.properties`` and ``config.xml``, decrypted with the domain's
+``SerializedSystemIni.dat``, Open Liberty's ``{aes}`` of ``securityUtility encode``) or a password verifier
+(Liberty's ``{hash}``, Jetty's ``MD5:``/``CRYPT:``, Tomcat's ``salt$iterations$digest`` in hex). Liberty's
+``{xor}`` and Jetty's ``OBF:`` are only obfuscated, reversible by anyone: plain text (a value masked out: ``is_masked``). Dummy words
 (``changeme``, ``REPLACE_ME``, ``[REDACTED]``) are not here: deployed as they are, they become the
 password everyone knows."""
 
