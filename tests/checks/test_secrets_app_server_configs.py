@@ -204,3 +204,45 @@ def test_a_liberty_attribute_password_beside_user_is_judged_inside_its_quotes() 
     assert len(_lines("server.xml", line.format(pw=FAKE))) == 1
     assert _lines("server.xml", line.format(pw="{aes}ARBnjGyy2pAo+Y/FsnIANmHkCEJ6nJT6ZEclvyhB3zPv")) == []
     assert _lines("server.xml", line.format(pw="${env.DB_PASSWORD}")) == []
+
+
+# --- WildFly's credential-reference: clear-text is the password itself (since 1.25.450) ---------------
+
+_KEY_STORE = (
+    '<server xmlns="urn:jboss:domain:20.0">\n  <tls><key-stores>\n    <key-store name="applicationKS">\n'
+    "      <credential-reference {attributes}/>\n"
+    '      <implementation type="JKS"/>\n    </key-store>\n  </key-stores></tls>\n</server>\n'
+)
+
+
+@pytest.mark.parametrize(
+    "clear_text",
+    [FAKE, f"MASK-{base64.b64encode(FAKE.encode()).decode()};12345678;230"],
+    ids=["plain", "picketbox-mask"],
+)
+def test_a_wildfly_credential_reference_clear_text_is_reported(clear_text: str) -> None:
+    messages = _lines("standalone.xml", _KEY_STORE.format(attributes=f'clear-text="{clear_text}"'))
+    assert messages == ['ConfigMap "config" key "standalone.xml" sets "credential-reference clear-text" in plain text (line 4).']
+
+
+def test_a_wildfly_datasource_credential_reference_clear_text_is_reported_once() -> None:
+    text = (
+        '<server>\n  <datasource jndi-name="java:jboss/datasources/TrialsDS" pool-name="TrialsDS">\n'
+        '    <security user-name="trials">\n'
+        f"      <credential-reference\n          clear-text='{FAKE}'/>\n"
+        "    </security>\n  </datasource>\n</server>\n"
+    )
+    assert _lines("standalone.xml", text) == ['ConfigMap "config" key "standalone.xml" sets "credential-reference clear-text" in plain text (line 5).']
+
+
+@pytest.mark.parametrize(
+    "attributes",
+    ['store="trials-store" alias="db-password"', 'clear-text="${env.CS_PASSWORD}"', 'clear-text="${CS_PASSWORD}"', 'clear-text=""'],
+)
+def test_a_wildfly_credential_reference_to_a_store_or_a_reference_is_harmless(attributes: str) -> None:
+    assert _lines("standalone.xml", _KEY_STORE.format(attributes=attributes)) == []
+
+
+def test_clear_text_outside_a_credential_reference_is_no_password() -> None:
+    text = f'<docs>\n  <example format="clear-text" clear-text="{FAKE}"/>\n</docs>\n'
+    assert _lines("docs.xml", text) == []

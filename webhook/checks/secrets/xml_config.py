@@ -102,18 +102,28 @@ def _hashed_as_encoded(attributes: dict[str, str], name: str) -> bool:
     return len(password) == _HEX_DIGEST_LENGTHS.get(encoding.lower()) and all(c in "0123456789abcdefABCDEF" for c in password)
 
 
+_CREDENTIAL_REFERENCE = "<credential-reference"
+"""WildFly's (Elytron's) ``<credential-reference clear-text="..."/>``: its ``clear-text`` attribute is
+the password itself, of a key store, a credential store or a datasource; ``store=`` and ``alias=``
+name one kept in a credential store instead."""
+_CLEAR_TEXT_SETTING = "credential-reference clear-text"
+
+
 def add_xml_attribute_settings(names: Names, text: str, found: dict[tuple[int, str], None], values: set[int]) -> None:
     """Adds each sensitive attribute holding a literal (``password="..."``) to ``found``, and each
     ``value`` attribute a ``key`` or ``name`` attribute names sensitive (``<add key="ApiKey"
     value="..."/>``), at the ``value`` attribute's line; the lines the value of either runs onto
     go to ``values``. A ``password`` that an ``<authorize>`` tag's ``encoding`` says is a hash
-    (Guacamole's ``encoding="md5"``, ``_hashed_as_encoded``) is none."""
+    (Guacamole's ``encoding="md5"``, ``_hashed_as_encoded``) is none. The ``clear-text`` attribute
+    of WildFly's ``<credential-reference>`` (``_CREDENTIAL_REFERENCE``) is a password too, also a
+    ``MASK-...`` one (PicketBox's masking, reversible with its well-known default key)."""
     lines = LineCounter(text)
     for tag in _XML_TAG.finditer(text):
         attributes: dict[str, str] = {}
         literals: list[tuple[int, str]] = []  # (line, name) of each sensitive attribute with a literal
         value_line = 0  # the line of the value attribute
         value_lines = range(0)  # the lines it runs onto
+        credential_reference = text.startswith(_CREDENTIAL_REFERENCE, tag.start())
         for match in _XML_ATTRIBUTE.finditer(text, tag.start("attributes"), tag.end("attributes")):
             name, quoted = match.group("name"), "dq" if match.group("dq") is not None else "sq"
             value = match.group(quoted)
@@ -121,7 +131,11 @@ def add_xml_attribute_settings(names: Names, text: str, found: dict[tuple[int, s
             line = lines.at(match.start("name"))
             if name == "value":
                 value_line, value_lines = line, _lines_run_onto(lines, match, quoted)
-            if names.sensitive(name):
+            if credential_reference and name == "clear-text":
+                values.update(_lines_run_onto(lines, match, quoted))
+                if setting_literal(value) is not None:
+                    literals.append((line, _CLEAR_TEXT_SETTING))
+            elif names.sensitive(name):
                 values.update(_lines_run_onto(lines, match, quoted))
                 if setting_literal(value) is not None:
                     literals.append((line, name))
