@@ -246,3 +246,46 @@ def test_a_wildfly_credential_reference_to_a_store_or_a_reference_is_harmless(at
 def test_clear_text_outside_a_credential_reference_is_no_password() -> None:
     text = f'<docs>\n  <example format="clear-text" clear-text="{FAKE}"/>\n</docs>\n'
     assert _lines("docs.xml", text) == []
+
+
+# --- Jetty's <Property name=... default=...>: the default is written in plain text (since 1.25.451) ---
+
+_SSL_CONTEXT = (
+    '<Configure id="sslContextFactory" class="org.eclipse.jetty.util.ssl.SslContextFactory$Server">\n'
+    '  <Set name="KeyStorePath"><Property name="jetty.base" default="." />/etc/keystore.p12</Set>\n'
+    '  <Set name="KeyStorePassword"><{tag} name="{name}"\n      default="{default}"/></Set>\n'
+    "</Configure>\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("tag", "name", "default"),
+    [
+        ("Property", "jetty.sslContext.keyStorePassword", FAKE),
+        ("SystemProperty", "jetty.sslContext.keyManagerPassword", FAKE),
+        ("Env", "KEYSTORE_PASSWORD", FAKE),
+        ("Property", "jetty.sslContext.keyStorePassword", "OBF:1f161j8f1ljv1p8f1vfz1wta1trb1trf1wtc1vft1p8l1ljx1j8n1f0k"),
+    ],
+)
+def test_a_jetty_property_default_under_a_secret_name_is_reported(tag: str, name: str, default: str) -> None:
+    messages = _lines("jetty-ssl-context.xml", _SSL_CONTEXT.format(tag=tag, name=name, default=default))
+    assert messages == [f'ConfigMap "config" key "jetty-ssl-context.xml" sets "{name}" in plain text (line 4).']
+
+
+@pytest.mark.parametrize(
+    ("name", "default"),
+    [
+        ("jetty.sslContext.keyStorePassword", "OBF:1vny1zlo1x8e1vnw1vn61x8g1zlu1vn4"),  # Jetty's demo storepwd
+        ("jetty.sslContext.keyManagerPassword", "OBF:1u2u1wml1z7s1z7a1wnl1u2g"),  # Jetty's demo keypwd
+        ("jetty.sslContext.keyStorePassword", "${env.KEYSTORE_PASSWORD}"),
+        ("jetty.sslContext.keyStorePassword", ""),
+        ("jetty.sslContext.keyStoreType", FAKE),
+    ],
+)
+def test_a_jetty_demo_default_a_reference_or_a_neutral_property_is_harmless(name: str, default: str) -> None:
+    assert _lines("jetty-ssl-context.xml", _SSL_CONTEXT.format(tag="Property", name=name, default=default)) == []
+
+
+def test_a_default_on_another_tag_is_not_a_jetty_property() -> None:
+    text = f'<config>\n  <Field name="password" default="{FAKE}"/>\n</config>\n'
+    assert _lines("forms.xml", text) == []

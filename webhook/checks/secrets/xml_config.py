@@ -107,6 +107,12 @@ _CREDENTIAL_REFERENCE = "<credential-reference"
 the password itself, of a key store, a credential store or a datasource; ``store=`` and ``alias=``
 name one kept in a credential store instead."""
 _CLEAR_TEXT_SETTING = "credential-reference clear-text"
+_JETTY_PROPERTY = re.compile(r"<(?:Property|SystemProperty|Env)\s")
+"""Jetty's XML (``jetty-ssl-context.xml``): ``<Property name="jetty.sslContext.keyStorePassword"
+default="..."/>`` reads a property, its ``default`` used when none is set: written in plain text."""
+_JETTY_DEMO_DEFAULTS = frozenset({"OBF:1vny1zlo1x8e1vnw1vn61x8g1zlu1vn4", "OBF:1u2u1wml1z7s1z7a1wnl1u2g"})
+"""The defaults Jetty's own ``jetty-ssl-context.xml`` ships, ``storepwd`` and ``keypwd`` obfuscated: the
+public passwords of its demo key store, which ``ssl.ini``'s properties override. Another ``OBF:`` is reported."""
 
 
 def add_xml_attribute_settings(names: Names, text: str, found: dict[tuple[int, str], None], values: set[int]) -> None:
@@ -116,13 +122,15 @@ def add_xml_attribute_settings(names: Names, text: str, found: dict[tuple[int, s
     go to ``values``. A ``password`` that an ``<authorize>`` tag's ``encoding`` says is a hash
     (Guacamole's ``encoding="md5"``, ``_hashed_as_encoded``) is none. The ``clear-text`` attribute
     of WildFly's ``<credential-reference>`` (``_CREDENTIAL_REFERENCE``) is a password too, also a
-    ``MASK-...`` one (PicketBox's masking, reversible with its well-known default key)."""
+    ``MASK-...`` one (PicketBox's masking, reversible with its well-known default key). The ``default``
+    of Jetty's ``<Property>`` a sensitive ``name`` names (``_JETTY_PROPERTY``) is reported at its line."""
     lines = LineCounter(text)
     for tag in _XML_TAG.finditer(text):
         attributes: dict[str, str] = {}
         literals: list[tuple[int, str]] = []  # (line, name) of each sensitive attribute with a literal
         value_line = 0  # the line of the value attribute
         value_lines = range(0)  # the lines it runs onto
+        default_line, default_lines = 0, range(0)  # the same of a default attribute
         credential_reference = text.startswith(_CREDENTIAL_REFERENCE, tag.start())
         for match in _XML_ATTRIBUTE.finditer(text, tag.start("attributes"), tag.end("attributes")):
             name, quoted = match.group("name"), "dq" if match.group("dq") is not None else "sq"
@@ -131,6 +139,8 @@ def add_xml_attribute_settings(names: Names, text: str, found: dict[tuple[int, s
             line = lines.at(match.start("name"))
             if name == "value":
                 value_line, value_lines = line, _lines_run_onto(lines, match, quoted)
+            elif name == "default":
+                default_line, default_lines = line, _lines_run_onto(lines, match, quoted)
             if credential_reference and name == "clear-text":
                 values.update(_lines_run_onto(lines, match, quoted))
                 if setting_literal(value) is not None:
@@ -148,3 +158,7 @@ def add_xml_attribute_settings(names: Names, text: str, found: dict[tuple[int, s
             values.update(value_lines)
             if setting_literal(attributes["value"]) is not None:
                 found[(value_line, pair_setting(named))] = None
+        elif named and default_line and _JETTY_PROPERTY.match(text, tag.start()) and names.sensitive(named):
+            values.update(default_lines)
+            if setting_literal(attributes["default"]) is not None and attributes["default"] not in _JETTY_DEMO_DEFAULTS:
+                found[(default_line, pair_setting(named))] = None
