@@ -289,3 +289,21 @@ def test_a_jetty_demo_default_a_reference_or_a_neutral_property_is_harmless(name
 def test_a_default_on_another_tag_is_not_a_jetty_property() -> None:
     text = f'<config>\n  <Field name="password" default="{FAKE}"/>\n</config>\n'
     assert _lines("forms.xml", text) == []
+
+
+# --- a PicketBox vault expression names the secret in the vault (since 1.25.452) ------------------------
+
+_EAP_DATASOURCE = "<server>\n  <datasource jndi-name=\"java:jboss/datasources/TrialsDS\">\n    <security>\n      <password>{pw}</password>\n    </security>\n  </datasource>\n</server>\n"
+
+
+@pytest.mark.parametrize("expression", ["${VAULT::ds_TrialsDS::password::1}", "${VAULT::ds.trials::db-password::}"])
+def test_a_picketbox_vault_expression_is_harmless(expression: str) -> None:
+    assert _lines("standalone.xml", _EAP_DATASOURCE.format(pw=expression)) == []
+    assert _lines("application.properties", f"db.password={expression}\n") == []
+
+
+@pytest.mark.parametrize("value", ["${VAULT::ds_TrialsDS::password::1}" + FAKE, "${VAULT:" + FAKE + "}", "${VAULT::" + FAKE + "}"])
+def test_text_after_a_vault_expression_or_a_vault_default_is_reported(value: str) -> None:
+    assert _lines("standalone.xml", _EAP_DATASOURCE.format(pw=value)) == [
+        'ConfigMap "config" key "standalone.xml" sets "password" in plain text (line 4).'
+    ]

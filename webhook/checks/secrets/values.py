@@ -1255,14 +1255,22 @@ def _names_a_secret_in_kebab_case(name: str) -> bool:
     return name_is_sensitive(rest) or (rest.rpartition("-")[2] == "key" and name_is_sensitive(name))
 
 
+_PICKETBOX_VAULT = re.compile(r"\$\{VAULT::[\w.\-]++::[\w.\-]++::[\w.\-]*+\}")
+"""A WildFly/JBoss EAP PicketBox vault expression, ``${VAULT::vault_block::attribute_name::1}``: it names
+a secret in the vault keystore, no default (the shared key after the last ``::`` is no password)."""
+
+
 def _placeholder_default(text: str) -> str | None:
     """The default of a placeholder that has one (``${DB_PASSWORD:default}``), through nested
     placeholders (``${A:${B:default}}``); "" when that default is empty, an error message
     (``${A:?required}``), a shell expansion (``${A:-$(cat /run/secrets/a)}``), a shell substring
-    (``${TOKEN:0:8}``) or not a plain value (``${A:}${B}``, ``${A:{{ .x }}}``). None when ``text``
+    (``${TOKEN:0:8}``) or not a plain value (``${A:}${B}``, ``${A:{{ .x }}}``), and for a PicketBox vault
+    expression (``${VAULT::ds::password::1}``: ``_PICKETBOX_VAULT``). None when ``text``
     is not such a placeholder. A Spring property in kebab case naming a secret (``${db-password}``:
     ``_KEBAB_PROPERTY``) has none: "" too."""
     if _KEBAB_PROPERTY.fullmatch(text) is not None and _names_a_secret_in_kebab_case(text[2:-1]):
+        return ""
+    if text[:9] == "${VAULT::" and _PICKETBOX_VAULT.fullmatch(text) is not None:
         return ""
     start, end = 0, len(text)
     while end > start and text[end - 1] == "}" and (head := _DEFAULTED_PLACEHOLDER.match(text, start, end - 1)):
@@ -1535,13 +1543,14 @@ def _default_then_literal(value: str) -> bool:
     ``${DB_PASSWORD:-hunter2}``: ``has_literal_default``) goes on with text after it, up to a comment
     after a blank (``${pw-hunter2}x``): the default is written there, and so is the text after it. A
     nested placeholder (``${A:-${B}}``) and text with another reference or a command after it
-    (``${db-user}:${db-password}``) are not read here."""
+    (``${db-user}:${db-password}``) are not read here. Text after a PicketBox vault expression
+    (``${VAULT::ds::password::1}x``) is written there too."""
     value = _TRAILING_COMMENT.sub("", value)
     end = value.find("}")
     rest = value[end + 1 :].strip()
     if end < 0 or "${" in value[2:end] or not rest or "$" in rest or "`" in rest:
         return False
-    return has_literal_default(value[: end + 1])
+    return has_literal_default(value[: end + 1]) or _PICKETBOX_VAULT.fullmatch(value, 0, end + 1) is not None
 
 
 _QUOTED_VALUE = re.compile(r"""^[ \t]*+(?:"(?P<double>(?:[^"\\]|\\.)*+)"|'(?P<single>[^']*+)')(?=[ \t]|$)""")
