@@ -307,3 +307,38 @@ def test_text_after_a_vault_expression_or_a_vault_default_is_reported(value: str
     assert _lines("standalone.xml", _EAP_DATASOURCE.format(pw=value)) == [
         'ConfigMap "config" key "standalone.xml" sets "password" in plain text (line 4).'
     ]
+
+
+# --- Squid's cache_peer login=USER:PASSWORD (since 1.25.453) --------------------------------------------
+
+_SQUID = "http_port 3128\ncache_peer proxy.hospital.example parent 3128 0 no-query {options}\nnever_direct allow all\n"
+
+
+@pytest.mark.parametrize(
+    "options",
+    [f"default login=trialsproxy:{FAKE}", f"login=*:{FAKE} default", f"login=trialsproxy:{FAKE}\tconnect-timeout=5"],
+)
+def test_a_squid_cache_peer_password_is_reported(options: str) -> None:
+    assert _lines("squid.conf", _SQUID.format(options=options)) == [
+        'ConfigMap "config" key "squid.conf" sets "cache_peer login" in plain text (line 2).'
+    ]
+
+
+@pytest.mark.parametrize(
+    "options",
+    [
+        "login=PASSTHRU",
+        "login=PROXYPASS",
+        "login=PASS",
+        "login=NEGOTIATE:HTTP/squid.hospital.example@HOSPITAL.EXAMPLE",
+        "login=trialsproxy:${SQUID_PEER_PASSWORD}",
+        "default",
+    ],
+)
+def test_a_squid_cache_peer_without_a_password_is_harmless(options: str) -> None:
+    assert _lines("squid.conf", _SQUID.format(options=options)) == []
+
+
+def test_a_commented_out_cache_peer_and_a_long_line_without_a_password_are_harmless() -> None:
+    assert _lines("squid.conf", f"# cache_peer proxy parent 3128 0 login=trialsproxy:{FAKE}\n") == []
+    assert _lines("squid.conf", "cache_peer proxy parent 3128 0" + " login=PASSTHRU" * 4096 + "\n") == []

@@ -27,6 +27,7 @@ _DIRECTIVE_PATTERNS: tuple[tuple[str, str], ...] = (
     ("user >password", r"^\s*+(?i:user)\s++\S++\s(?:.*?\s)?+>(?P<secret>\S++)"),
     ("stats auth", r"^\s*+stats\s++auth\s++[^:\s]++:(?P<secret>\S++)"),
     ("insecure-password", r"^\s*+user\s++\S++\s++(?:\S++\s++)*?insecure-password\s++(?P<secret>\S++)"),
+    ("cache_peer login", r"^[ \t]*+cache_peer[ \t]++\S[^\n]*?[ \t]login=(?!NEGOTIATE:)[^:\s]++:(?P<secret>\S++)"),
     ("bindpw", r"^\s*+(?i:bindpw)\s++(?P<secret>\S.*)"),
     ("rootpw", r"^\s*+(?i:rootpw)(?:\s++--[\w\-]++)*+\s++(?P<secret>[^\s\-].*)"),
     ("AuthLDAPBindPassword", r"^\s*+(?i:AuthLDAPBindPassword)\s++(?![\"']?+exec:)(?P<secret>\S.*)"),
@@ -37,7 +38,9 @@ LDAP clients' ``bindpw PASSWORD`` (nslcd.conf, pam_ldap's ldap.conf) and OpenLDA
 PASSWORD``, also after a kickstart's options, ``rootpw --plaintext ...``; ``rootpw --lock`` sets none),
 Redis's passphrases of its TLS keys (``tls-key-file-pass``, ``tls-client-key-file-pass``), Sentinel's password
 for the other Sentinels (``sentinel sentinel-pass``), Mosquitto's bridge password (``remote_password``) and
-its auth plugins' backend passwords (``auth_opt_pg_password``, ``auth_opt_redis_password``, ``auth_opt_pass``) and Apache
+its auth plugins' backend passwords (``auth_opt_pg_password``, ``auth_opt_redis_password``, ``auth_opt_pass``) , Squid's password for a parent
+proxy (``cache_peer HOST parent 3128 0 login=USER:PASSWORD``, also ``login=*:PASSWORD``; ``login=PASSTHRU``,
+``PROXYPASS``, ``PASS`` and ``NEGOTIATE:principal`` write none) and Apache
 mod_authnz_ldap's ``AuthLDAPBindPassword PASSWORD`` (``AuthLDAPBindPassword exec:/path/to/program``
 runs a program that prints it: none)."""
 DIRECTIVES, DIRECTIVE_LABELS = alternation(_DIRECTIVE_PATTERNS)
