@@ -206,7 +206,7 @@ def test_a_liberty_attribute_password_beside_user_is_judged_inside_its_quotes() 
     assert _lines("server.xml", line.format(pw="${env.DB_PASSWORD}")) == []
 
 
-# --- WildFly's credential-reference: clear-text is the password itself (since 1.25.450) ---------------
+# --- WildFly's credential-reference: clear-text is the password itself (since 1.25.455) ---------------
 
 _KEY_STORE = (
     '<server xmlns="urn:jboss:domain:20.0">\n  <tls><key-stores>\n    <key-store name="applicationKS">\n'
@@ -248,7 +248,7 @@ def test_clear_text_outside_a_credential_reference_is_no_password() -> None:
     assert _lines("docs.xml", text) == []
 
 
-# --- Jetty's <Property name=... default=...>: the default is written in plain text (since 1.25.451) ---
+# --- Jetty's <Property name=... default=...>: the default is written in plain text (since 1.25.456) ---
 
 _SSL_CONTEXT = (
     '<Configure id="sslContextFactory" class="org.eclipse.jetty.util.ssl.SslContextFactory$Server">\n'
@@ -291,7 +291,7 @@ def test_a_default_on_another_tag_is_not_a_jetty_property() -> None:
     assert _lines("forms.xml", text) == []
 
 
-# --- a PicketBox vault expression names the secret in the vault (since 1.25.452) ------------------------
+# --- a PicketBox vault expression names the secret in the vault (since 1.25.457) ------------------------
 
 _EAP_DATASOURCE = "<server>\n  <datasource jndi-name=\"java:jboss/datasources/TrialsDS\">\n    <security>\n      <password>{pw}</password>\n    </security>\n  </datasource>\n</server>\n"
 
@@ -309,7 +309,7 @@ def test_text_after_a_vault_expression_or_a_vault_default_is_reported(value: str
     ]
 
 
-# --- Squid's cache_peer login=USER:PASSWORD (since 1.25.453) --------------------------------------------
+# --- Squid's cache_peer login=USER:PASSWORD (since 1.25.458) --------------------------------------------
 
 _SQUID = "http_port 3128\ncache_peer proxy.hospital.example parent 3128 0 no-query {options}\nnever_direct allow all\n"
 
