@@ -73,8 +73,10 @@ from webhook.checks.secrets.json_config import JSON_STARTS, json_settings, sensi
 from webhook.checks.secrets.mappings import (
     AFTER_FLOW,
     BARE_FLOW_ITEM,
+    BARE_MAPPING,
     FLOW_LIST_ITEM,
     PAIR_LINE_KEYS,
+    USERS_LIST,
     FlowSequenceOverLines,
     NameValuePairs,
     grafana_header_values,
@@ -1514,12 +1516,24 @@ def _other_line_settings(
         settings = flow_mappings_settings(names, "", item.group(1))  # - {name: DB_PASSWORD, value: x}
     elif not code and not source and "{" in line and (item := BARE_FLOW_ITEM.match(line)) is not None:
         settings = flow_mappings_settings(names, "", item.group(1))  # nats.conf's users: [ / {user: a, password: x}
+    elif not code and not source and "{" in line and (users := USERS_LIST.search(line)) is not None:
+        settings = _users_list_settings(names, line, users.end())  # authorization { users = [ {user: a, password: x} ] }
     else:
         settings = _directive_or_assignment_settings(names, line, fluent_bit, fluentd, php_defines, source)
     if not settings and ("=>" in line or ":" in line) and not _comment_line(line, source):
         script = code or _JAVASCRIPT_STATEMENT.match(line) is not None
         return code_entries_settings(names, line, False, script)  # return ['host' => 'db', 'password' => '...'];, var cfg = Config{Password: "..."}
     return settings, None
+
+
+def _users_list_settings(names: Names, line: str, at: int) -> list[str]:
+    """Each secret set by the users of NATS' list opened on a line that goes on with them
+    (``authorization { users = [ {user: a, password: x, permissions: {publish: ">"}} ] }``):
+    each mapping after ``[`` at the list's level, read as an item on a line of its own is."""
+    settings: dict[str, None] = {}
+    for item in BARE_MAPPING.finditer(line, at):
+        settings.update(dict.fromkeys(flow_mappings_settings(names, "", item.group())))
+    return list(settings)
 
 
 _COMMENT_LINE = re.compile(

@@ -106,10 +106,16 @@ _FLOW_PART = re.compile(r"""(?:"[^"]*+"|'[^']*+'|[^,"'])++""")
 """An entry of a mapping on one line, up to a comma outside quotes (``value: "a,b"``)."""
 FLOW_LIST_ITEM = re.compile(r"^[ \t]*+-[ \t]++(\{.*\})(?:[ \t]*+[,;])*(?:[ \t]++[#;].*)?+[ \t]*+$")
 """A YAML list item written as a mapping on one line (``- {name: DB_PASSWORD, value: x}``)."""
-BARE_FLOW_ITEM = re.compile(r"^[ \t]*+(\{[ \t]*+[A-Za-z_][^{}]*+\})(?:[ \t]*+,)?+(?:[ \t]++#.*)?+[ \t]*+$")
+_BARE_MAPPING = r"\{[ \t]*+[A-Za-z_](?:[^{}]|\{[^{}]*+\})*+\}"
+BARE_FLOW_ITEM = re.compile(rf"^[ \t]*+({_BARE_MAPPING})(?:[ \t]*+,)?+(?:[ \t]++#.*)?+[ \t]*+$")
 """An item of a list of mappings written one a line with no ``-`` before it, as in NATS' and HOCON's
-config (``users: [`` / ``{user: admin, password: x}`` / ``]``): one mapping, none inside it, its first
-key unquoted (``{"name": "API_TOKEN", "value": FAKE},`` is a line of code, a dict of Python's)."""
+config (``users: [`` / ``{user: admin, password: x}`` / ``]``): one mapping, mappings of one level
+inside it at most (``permissions: {publish: ">"}``), its first key unquoted (``{"name": "API_TOKEN",
+"value": FAKE},`` is a line of code, a dict of Python's). Each brace is tried once: linear."""
+USERS_LIST = re.compile(r"(?<![\w.\-])users[ \t]*+[:=]?+[ \t]*+\[")
+"""Where NATS' list of users opens on a line that goes on with it (``authorization { users = [ {...} ] }``)."""
+BARE_MAPPING = re.compile(_BARE_MAPPING)
+"""An item of that list (``BARE_FLOW_ITEM``'s mapping), found anywhere after it."""
 AFTER_FLOW = re.compile(
     r"(?<=[}\]])(?:(?:[ \t]*+[,;])*+(?:[ \t]++[#;][^}\]]*+)?+[ \t]*+$"
     r"|(?![^}\]]*+[}\]])(?:[ \t]*+[,;])*?[ \t]++;[^}\]]*+$)"
