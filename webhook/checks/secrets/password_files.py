@@ -1,6 +1,6 @@
 """Password files held in ConfigMaps, known by their key: PostgreSQL's ``.pgpass``, ``.netrc``
 (curl, git, ftp), PgBouncer's ``userlist.txt``, msmtp's ``msmtprc``, Jetty's ``realm.properties``,
-Apache's and nginx's ``.htpasswd``, Postfix's ``sasl_passwd`` and lftp's scripts and startup files (``*.lftp``, ``.lftprc``,
+Apache's and nginx's ``.htpasswd``, Postfix's ``sasl_passwd``, memcached's SASL ``pwdb`` and lftp's scripts and startup files (``*.lftp``, ``.lftprc``,
 ``lftp.conf``) and SMB credentials files (``.smbcredentials``, ``cifs-credentials``). Each is read in its own format and judged line by line: the lines that hold a
 password in plain text, never the password (``password_file_lines``)."""
 
@@ -134,6 +134,8 @@ def password_file_reader(key: str) -> Callable[[str], list[int] | None] | None:
         return _realm_named_lines
     if _smb_credentials_key(key):  # mount.cifs credentials=, smbclient -A
         return smb_credentials_lines
+    if "pwdb" in key and _PWDB_KEY.search(key):  # memcached's SASL password database
+        return pwdb_lines
     return htpasswd_lines if "htpasswd" in key and _HTPASSWD_KEY.search(key) else None
 
 
@@ -366,6 +368,33 @@ def sasl_passwd_lines(text: str) -> list[int] | None:
     return found
 
 
+_PWDB_KEY = re.compile(r"(?:^|[._\-]|sasl)pwdb(?:$|[._\-])")
+"""A ConfigMap key (lowercased) named as memcached's SASL password database (``MEMCACHED_SASL_PWDB``):
+``memcached-sasl-pwdb``, ``sasl-pwdb``, ``saslpwdb``, ``pwdb``."""
+_PWDB_LINE = re.compile(r"^(?P<user>[^:\s#][^:\s]*+):(?P<password>\S[^\r\n]*+)$")
+"""A line of that database: ``user:password``, the password the rest of the line (memcached splits
+at the first ``:``), no blank after the ``:`` (``note: ...`` is prose or YAML)."""
+
+
+def pwdb_lines(text: str) -> list[int] | None:
+    """The lines of memcached's SASL password database (``-S`` built with ``--enable-sasl-pwdb``) whose
+    password is a literal: memcached compares it as written, in plain text; a reference a start script
+    fills in (``${MEMCACHED_PASSWORD}``) or a hash (``_STORED_HASH``, ``PASSWORD_VERIFIER``) is none.
+    None when a line that is no comment (``#``) or blank has another shape: the text is no such file,
+    and is judged otherwise (by its key's name)."""
+    found: list[int] = []
+    for number, line in enumerate(text.splitlines(), start=1):
+        if not line.strip() or line.lstrip().startswith("#"):
+            continue
+        match = _PWDB_LINE.match(line)
+        if match is None:
+            return None
+        password = match.group("password").rstrip(" \t\r")
+        if shell_literal(password) is not None and not PASSWORD_VERIFIER.match(password) and _STORED_HASH.fullmatch(password) is None:
+            found.append(number)
+    return found
+
+
 PASSWORD_FILES: dict[str, Callable[[str], list[int] | None]] = {
     ".pgpass": pgpass_lines,
     "pgpass": pgpass_lines,
@@ -400,7 +429,7 @@ def _login_properties_line(line: str) -> list[int] | None:
 
 
 LINE_BY_LINE: dict[Callable[[str], list[int] | None], Callable[[str], list[int] | None]] = {
-    **{reader: reader for reader in (pgpass_lines, userlist_lines, msmtprc_lines, realm_lines, lftp_lines, smb_credentials_lines, htpasswd_lines)},
+    **{reader: reader for reader in (pgpass_lines, userlist_lines, msmtprc_lines, realm_lines, lftp_lines, smb_credentials_lines, htpasswd_lines, pwdb_lines)},
     _realm_named_lines: _realm_named_line,
     _login_properties_lines: _login_properties_line,
 }
