@@ -221,6 +221,7 @@ _GIT_PASSWORDS = ("password", "smtpPass", "smtppass", "smtpPassword")
 _GIT_CONFIG_READS = ("--get", "--unset", "--list", "-l", "--remove-section", "--rename-section")
 """git config's modes whose second argument is a pattern, not a value (--get NAME VALUE-PATTERN)."""
 _POETRY_OPTIONS = frozenset({"-C", "--directory", "-P", "--project"})
+_RADCLIENT_OPTIONS = frozenset({"-c", "-d", "-D", "-f", "-i", "-n", "-p", "-P", "-r", "-S", "-t"})
 _VAULT_OPTIONS = frozenset({"-method", "-path", "-address", "-namespace", "-format", "-field", "-ca-cert", "-client-cert", "-client-key"})
 POSITIONAL_SECRETS: dict[str, tuple[Positional, ...]] = {
     "rabbitmqctl": (
@@ -284,6 +285,7 @@ POSITIONAL_SECRETS: dict[str, tuple[Positional, ...]] = {
     "smbclient": (  # smbclient //server/share [password]: the password after the service (not in tar mode, -Tc FILE)
         Positional((), 1, _SMBCLIENT_OPTIONS, "", "//server/share <password>", after=("//", "\\\\"), unless=("-T", "--tar")),
     ),
+    "radclient": (Positional((), 2, _RADCLIENT_OPTIONS, "", "<server> <command> <secret>"),),  # the shared secret (-S FILE: none)
     "htpasswd": (  # -b: the password on the command line; -n: no file, the hash goes to stdout
         Positional((), 1, frozenset(), "bn", "-bn <user> <password>"),
         Positional((), 2, frozenset(), "b", "-b <file> <user> <password>"),

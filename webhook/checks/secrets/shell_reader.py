@@ -75,7 +75,7 @@ class _HereDocuments:
         for line in self.lines[:-1]:
             self.starts.append(self.starts[-1] + len(line) + 1)
         self._delimiters: dict[bool, dict[str, list[int]]] = {}  # strip_tabs -> text -> its lines, in order
-        self._scanned: dict[tuple[bool, bool], tuple[int, int, int | None]] = {}  # see holds_secret
+        self._scanned: dict[tuple[bool, int], tuple[int, int, int | None]] = {}  # see holds_secret
         self._counted: dict[tuple[bool, Callable[[str], list[int] | None]], tuple[list[int], list[int]]] = {}  # see any_line_found
         self._stepped: dict[tuple[bool, Callable[[str, int], tuple[bool, int]]], list[list[int]]] = {}  # see line_found_in_order
 
@@ -117,7 +117,7 @@ class _HereDocuments:
         last = end - 1
         return self.starts[document.first], self.starts[last] + len(self.lines[last])
 
-    def holds_secret(self, document: HereDocument, user_colon: bool) -> bool:
+    def holds_secret(self, document: HereDocument, user_colon: int) -> bool:
         """Whether a line of a here-document holds a literal secret (``input_line_secret``). For
         each way of reading lines, what is known is kept: the lines ``[low, high)`` were judged and
         ``found`` is the first of them that holds a secret (None: none of them does); here-documents
@@ -785,20 +785,37 @@ def _redirected_input(documents: _HereDocuments | None, redirect: str, end: int)
 
 # here, not with the stdin readers that import it: a here-document's lines are
 # judged by it once, as they are read (``_HereDocuments.holds_secret``)
-def input_line_secret(text: str, user_colon: bool) -> bool:
+RADIUS_ATTRIBUTES = 2
+"""How a program that reads RADIUS attribute lists on its input (radclient) reads a secret in each
+line (``input_line_secret``'s ``user_colon``, beside 0, the whole line, and 1, ``user:password``)."""
+_RADIUS_PASSWORD_ATTRIBUTE = re.compile(
+    r"""(?<![^,\s])(?:User|Cleartext|CHAP|MS-CHAP)-Password[ \t]*+(?::=|==|\+=|=)[ \t]*+(?P<value>"(?:[^"\\]|\\.)*+"|'[^']*+'|[^,\s]++)"""
+)
+"""A password attribute of a RADIUS attribute list, as radclient reads one (``User-Name=bob,
+User-Password=...``, apart by commas or blanks), and its value, quoted or up to a comma or a blank."""
+
+
+def input_line_secret(text: str, user_colon: int) -> bool:
     """Whether a program's input holds a literal secret on a line (a ``\\n`` written in it, as
     ``echo -e`` and ``printf`` print it, breaks a line): the whole line, or for a program that reads
-    ``user:password`` lines, the part after the colon."""
+    ``user:password`` lines (``user_colon`` 1, True), the part after the colon; for one that reads
+    RADIUS attribute lists (``RADIUS_ATTRIBUTES``), each password attribute's value."""
     for line in text.replace("\\n", "\n").split("\n"):
-        secret = (line.partition(":")[2] if user_colon else line).strip()
-        if "$" not in secret and "`" not in secret:
-            if _literal_secret(secret):
+        if user_colon == RADIUS_ATTRIBUTES:
+            if "Password" in line and any(_input_value_secret(match.group("value")) for match in _RADIUS_PASSWORD_ATTRIBUTE.finditer(line)):
                 return True
-        elif (_literal_secret(secret) or _LINE_EXPANSION.match(secret.lstrip(_QUOTES)) is not None) and _literal_part_secret(secret):
-            # a line that starts with an expansion ($(date) ..., "$(date)" ... as a here-document
-            # holds it, its quotes text): judged by its literal parts alone
+        elif _input_value_secret((line.partition(":")[2] if user_colon else line).strip()):
             return True
     return False
+
+
+def _input_value_secret(secret: str) -> bool:
+    """Whether a line (or the part of it) a program reads as a secret is a literal one."""
+    if "$" not in secret and "`" not in secret:
+        return _literal_secret(secret)
+    # a line that starts with an expansion ($(date) ..., "$(date)" ... as a here-document holds it,
+    # its quotes text): judged by its literal parts alone
+    return (_literal_secret(secret) or _LINE_EXPANSION.match(secret.lstrip(_QUOTES)) is not None) and _literal_part_secret(secret)
 
 
 def _literal_secret(value: str) -> bool:

@@ -11,7 +11,7 @@ import re
 from collections.abc import Iterable, Iterator
 from typing import NamedTuple
 
-from webhook.checks.secrets.shell_reader import QUOTED_SUBSTITUTION, HereDocument, InputFile, ShellCommand, input_line_secret
+from webhook.checks.secrets.shell_reader import QUOTED_SUBSTITUTION, RADIUS_ATTRIBUTES, HereDocument, InputFile, ShellCommand, input_line_secret
 from webhook.checks.secrets.wrappers import WRAPPER_VALUED
 
 
@@ -37,7 +37,7 @@ class StdinSecret(NamedTuple):
     """A program that reads a secret from its standard input when given ``switch`` (or always)."""
 
     switch: str  # "--password-stdin"; "" when it always reads one; several, split by spaces: any of them
-    user_colon: bool  # it reads user:password lines; only the password counts
+    user_colon: int  # 1 (True): it reads user:password lines, only the password counts; RADIUS_ATTRIBUTES: attribute lists
     subcommand: str = ""  # only in this subcommand (vault login -; vault policy write - reads a policy)
     valued_letters: str | None = None
     """When set, ``switch`` is a one-letter option that may be joined to others in one word, before
@@ -66,6 +66,7 @@ STDIN_SECRETS: dict[str, StdinSecret] = {
         StdinSecret("--vault-password-file --vault-pass-file", False, value="/dev/stdin"),
     ),
     "vault": StdinSecret("-", False, "login"),  # vault login -: the token from stdin
+    "radclient": StdinSecret("", RADIUS_ATTRIBUTES, valued_letters="cdDfinpPrSt", unless="f"),  # its requests' attributes, unless -f FILE
 }
 """Programs that read a secret from stdin: a literal piped into them by ``echo`` or ``printf``, or
 by ``cat`` from a here-document or here-string, is a secret in plain text (``echo ... | docker login
@@ -417,7 +418,7 @@ def after_first_line(fed: PipeInput) -> PipeInput | None:
     return fed._replace(text=lines[1], values=None) if len(lines) > 1 and lines[1] else None
 
 
-def secret_part(parts: Iterable[PipeInput | None], user_colon: bool, lines: int) -> PipeInput | None:
+def secret_part(parts: Iterable[PipeInput | None], user_colon: int, lines: int) -> PipeInput | None:
     """The part of a group's output (what each of its commands writes, in order, None when not known)
     that holds a literal secret for a reader; for one that reads its first ``lines`` lines only
     (``stdin_reader``), the parts that write them (none when output not known comes first). When
@@ -480,7 +481,7 @@ def group_input_message(name: str, group: str, command: str) -> str:
     return f'passes a secret to "{name}" on its input ({shown} <<...)'
 
 
-def stdin_reader(words: list[str], reader: tuple[int, str] | None) -> tuple[str, str, bool, int] | None:
+def stdin_reader(words: list[str], reader: tuple[int, str] | None) -> tuple[str, str, int, int] | None:
     """How a command reads a secret from its input, when it does: (the program named, the command
     shown, whether it reads ``user:password`` lines, how many of its first lines are secrets: 0
     for all of them, 1 for ``sudo -S``, 2 for ``openssl -passin stdin -passout stdin``).
@@ -604,7 +605,7 @@ def copied_input(command: ShellCommand, program: tuple[int, str] | None) -> str 
     return command.stdin
 
 
-def _input_holds_secret(stdin: str | HereDocument | InputFile, user_colon: bool, lines: int = 0) -> bool:
+def _input_holds_secret(stdin: str | HereDocument | InputFile, user_colon: int, lines: int = 0) -> bool:
     """Whether a here-document or a here-string's word holds a literal secret on a line (on its
     first ``lines`` lines only, for a program that reads so many: one for ``sudo -S``; 0: any); a
     file's content is not in the script: never."""
