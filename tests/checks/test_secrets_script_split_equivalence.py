@@ -817,7 +817,7 @@ def old_script_findings(names: Names, script: str, depth: int = 0) -> Iterator[t
                 yield reader[-1].start, stdin, ""
             held += [
                 (command.start, problem, word)  # type: ignore[union-attr]
-                for word, problem in old_without_messages(names, script, command, message_span, old_without_code_arguments(script, command.start, old_judged(names, command, depth, git_keys)))  # type: ignore[union-attr, arg-type]
+                for word, problem in old_without_messages(names, script, command, message_span, old_without_code_arguments(script, command.start, old_judged(names, command, depth, git_keys, script=script)))  # type: ignore[union-attr, arg-type]
                 if document_read is None or not stdin_secrets.in_secret_read(word, document_read, command.start)  # type: ignore[union-attr]
             ]
             continue
@@ -910,7 +910,7 @@ def old_script_findings(names: Names, script: str, depth: int = 0) -> Iterator[t
             teed = None  # echo DB_PASSWORD=... | tee app.env: echo's words reported, the file not judged again
         own = [
             (command.start, problem, word)
-            for word, problem in old_without_messages(names, script, command, message_span, old_without_code_arguments(script, command.start, old_judged(names, command, depth, git_keys, document, teed)))
+            for word, problem in old_without_messages(names, script, command, message_span, old_without_code_arguments(script, command.start, old_judged(names, command, depth, git_keys, document, teed, script)))
             if document_read is None or not stdin_secrets.in_secret_read(word, document_read, command.start)
         ]
         if (
@@ -983,10 +983,12 @@ def old_judged(
     git_keys: dict[str, str],
     document: stdin_secrets.SecretRead | None = None,
     teed: stdin_secrets.PipeInput | None = None,
+    script: str = "",
 ) -> list[tuple[str, str]]:
     # a command's words' problems, then the files it writes a secret into (.pgpass, config.json): judged by
     # the rule, shared, a file's text as a ConfigMap entry's only when its words hold no secret of their own
     found = list(old_command_problems(names, command.words, depth, git_keys=git_keys))
+    found += [(word, problem) for _, word, problem in c._data_key_cut_at_semicolon(script, command)]  # 1.25.452: the rule, shared
     program = old_program(command.words)
     if program is None or (command.written is None and program[1] != "tee"):
         return found
@@ -1055,6 +1057,10 @@ def old_command_problems(names: Names, words: list[str], depth: int = 0, pattern
                 continue
             if word[:1] != "-" and (assigned := old_nested_assignment(names, word)):
                 yield index, word, f"sets {c.shown_flag(assigned)}"
+                pending_flag = None
+                continue
+            if word[:1] != "-" and (key := c._inline_token_secret_key(word)):  # 1.25.452: a value judgement, shared
+                yield index, word, f"sets {c.shown_flag(key)}"
                 pending_flag = None
                 continue
             if word[:1] != "-" and (held := c._neutral_assignment_credentials(names, word)):  # 1.25.349: a value judgement, shared

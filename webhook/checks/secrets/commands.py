@@ -35,6 +35,7 @@ from webhook.checks.secrets.programs import (
     program_options,
 )
 from webhook.checks.secrets.password_files import LINE_BY_LINE, STEPPED, password_file_reader
+from webhook.checks.secrets.setting_values import inline_token_secret_key
 from webhook.checks.secrets.shell_reader import GroupMark, HereDocument, InputFile, ShellCommand, Splits, Substitution, replaying, shell_commands, shell_items, unquoted
 from webhook.checks.secrets.stdin_secrets import (
     PipeInput,
@@ -818,6 +819,8 @@ def _command_findings(
     or one inside another's, which is that file's text; ``teed``: the literal piped into ``tee``
     (``tee_fed``), which it writes into its files."""
     found: Iterable[tuple[int, str, str]] = _command_problems(names, command.words, program, depth, line, git_keys)
+    if "data:" in script and any("=data:" in word and ";" not in word for word in command.words):
+        found = [*found, *_data_key_cut_at_semicolon(script, command)]
     if program is not None and (command.written is not None or program[1] == "tee"):
         found = list(found)
         found += [(0, word, problem) for problem, word in _files_written(names, command, program, not found, document, teed)]
@@ -1703,6 +1706,10 @@ def _command_word_problems(names: Names, words: list[str], program: tuple[int, s
             yield index, word, f"sets {shown_flag(assigned)}"
             pending_flag = None
             continue
+        if word[:1] != "-" and "data:" in word and (key := _inline_token_secret_key(word)):  # export PULSAR_PREFIX_tokenSecretKey="data:;base64,..."
+            yield index, word, f"sets {shown_flag(key)}"
+            pending_flag = None
+            continue
         if word[:1] != "-" and "=" in word and (held := _neutral_assignment_credentials(names, word)):  # export X='password=...; token=...'
             yield from ((index, word, problem) for problem in held)
             pending_flag = None
@@ -1758,6 +1765,36 @@ def _neutral_assignment_credentials(names: Names, word: str) -> list[str]:
         flag = option_string_flag(value, names) if _OPTIONS_VALUE.match(value) and ("=" in value or " " in value) else None
         return [f"passes {flag}"] if flag else []
     return _setting_problems(names, value) if _is_lone_password_setting(kind, value) else held_credentials(value)
+
+
+def _inline_token_secret_key(word: str) -> str | None:
+    """The name of a ``NAME=value`` word setting Pulsar's secret key for signing tokens inline
+    (``inline_token_secret_key``: ``PULSAR_PREFIX_tokenSecretKey=data:;base64,...``, quoted as the
+    shell needs), as its env var is judged; None otherwise."""
+    pair = _NESTED_ASSIGNMENT.match(word)
+    return pair.group(1) if pair is not None and inline_token_secret_key(pair.group(1), pair.group(2)) else None
+
+
+_DATA_KEY_CUT = re.compile(r";base64,[A-Za-z0-9+/=_\-]++")
+"""What the shell cut off an unquoted ``NAME=data:;base64,...`` at its ``;``: the rest of the key,
+run as a command of its own (``_data_key_cut_at_semicolon``)."""
+
+
+def _data_key_cut_at_semicolon(script: str, command: ShellCommand) -> list[tuple[int, str, str]]:
+    """``(0, the word, what is wrong)`` for Pulsar's secret key for signing tokens written unquoted
+    in a command's ``NAME=data:`` word (``export PULSAR_PREFIX_tokenSecretKey=data:;base64,...``, a
+    media type between, ``data:application/octet-stream;base64,...``):
+    the shell ends the command at the ``;``, the variable gets ``data:`` and the key, run as a
+    command, is still written in the script in plain text; the word and what follows it where
+    the command is written, judged whole as the env var's value is (``inline_token_secret_key``)."""
+    found = []
+    for word in command.words:
+        if "=data:" not in word or ";" in word or (at := script.find(word, command.start)) < 0:
+            continue
+        cut = _DATA_KEY_CUT.match(script, at + len(word))
+        if cut is not None and (key := _inline_token_secret_key(word + cut.group())) is not None:
+            found.append((0, word, f"sets {shown_flag(key)}"))
+    return found
 
 
 def _nested_assignment(names: Names, value: str) -> str | None:

@@ -163,8 +163,8 @@ other characters is judged whole (``str.lower`` maps a few of them to ASCII lett
 def _value_judge(key: str) -> Callable[[str], bool] | None:
     """How a setting's value is judged when its name is one judged by the shape of its value: one of
     ``SETTINGS_JUDGED_BY_VALUE``'s keys, a name ending with ``auth`` (``names_an_auth_pair``: a
-    ``user:password`` pair) or with ``header`` or ``headers`` (``names_headers``: a whole header
-    carrying a credential); None for any other name."""
+    ``user:password`` pair), with ``header`` or ``headers`` (``names_headers``: a whole header
+    carrying a credential) or with ``tokenSecretKey`` (``inline_token_secret_key``); None for any other name."""
     if key[-1:] not in _JUDGED_LAST_CHARACTERS and key.isascii():
         return None
     judge = SETTINGS_JUDGED_BY_VALUE.get(key.lower())
@@ -172,6 +172,8 @@ def _value_judge(key: str) -> Callable[[str], bool] | None:
         judge = user_and_password
     if judge is None and names_headers(key):
         judge = _http_header
+    if judge is None and key[-14:].lower() == "tokensecretkey":
+        judge = inline_data_key  # PULSAR_PREFIX_tokenSecretKey, as the env var and a script's export set it
     return judge
 
 
