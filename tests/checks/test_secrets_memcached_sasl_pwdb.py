@@ -1,6 +1,6 @@
 """disallow-plaintext-secrets: memcached's SASL password database (``memcached -S`` with
 ``MEMCACHED_SASL_PWDB`` pointing at it), ``user:password`` lines in plain text, was admitted under
-its usual keys (``memcached-sasl-pwdb``, ``sasl-pwdb``, ``pwdb``); since 1.25.450 each line whose
+its usual keys (``memcached-sasl-pwdb``, ``sasl-pwdb``, ``pwdb``); since 1.25.460 each line whose
 password is a literal is reported, as an htpasswd file's. A reference, a hash, the SASL config
 beside it (``mech_list: plain``, ``sasldb_path: ...``) and a text of another shape are none."""
 

@@ -41,7 +41,7 @@ def test_no_password_in_plain_text(item: str) -> None:
 
 def test_only_a_whole_line_of_one_mapping() -> None:
     assert BARE_FLOW_ITEM.match("  {user: a, password: b}") is not None
-    assert BARE_FLOW_ITEM.match("  {user: a, permissions: {publish: x}}") is not None  # since 1.25.449
+    assert BARE_FLOW_ITEM.match("  {user: a, permissions: {publish: x}}") is not None  # since 1.25.459
     assert BARE_FLOW_ITEM.match("  {user: a, permissions: {publish: {x: y}}}") is None
     assert BARE_FLOW_ITEM.match("  x = {user: a, password: b}") is None
 

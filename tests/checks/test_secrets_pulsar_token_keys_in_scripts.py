@@ -1,6 +1,6 @@
 """disallow-plaintext-secrets: Pulsar's token signing key set inline in a shell script,
 ``export PULSAR_PREFIX_tokenSecretKey="data:;base64,..."`` (what apply-config-from-env.py writes
-into broker.conf), was admitted, though the same env var's value was reported. Since 1.25.452 it
+into broker.conf), was admitted, though the same env var's value was reported. Since 1.25.462 it
 is reported in ``sh -c`` and in a ConfigMap's script, also unquoted, where the shell ends the
 command at the ``;`` and runs the rest of the key (still written in the script); a path, a
 reference and the public key are none."""

@@ -1,7 +1,7 @@
 """disallow-plaintext-secrets: radclient reads its requests' RADIUS attributes on its input; a user's
 password there written unquoted, ``echo "User-Name=bob,User-Password=..." | radclient HOST auth
 SECRET``, was admitted (only a quoted one was read, and a blank-separated one as a NAME=value
-argument of echo), and so was the shared secret, radclient's third operand. Since 1.25.451 both
+argument of echo), and so was the shared secret, radclient's third operand. Since 1.25.461 both
 are reported; a reference, an expansion, an empty value, ``-f FILE`` and ``-S FILE`` are none."""
 
 from __future__ import annotations

@@ -988,7 +988,7 @@ def old_judged(
     # a command's words' problems, then the files it writes a secret into (.pgpass, config.json): judged by
     # the rule, shared, a file's text as a ConfigMap entry's only when its words hold no secret of their own
     found = list(old_command_problems(names, command.words, depth, git_keys=git_keys))
-    found += [(word, problem) for _, word, problem in c._data_key_cut_at_semicolon(script, command)]  # 1.25.452: the rule, shared
+    found += [(word, problem) for _, word, problem in c._data_key_cut_at_semicolon(script, command)]  # 1.25.462: the rule, shared
     program = old_program(command.words)
     if program is None or (command.written is None and program[1] != "tee"):
         return found
@@ -1059,7 +1059,7 @@ def old_command_problems(names: Names, words: list[str], depth: int = 0, pattern
                 yield index, word, f"sets {c.shown_flag(assigned)}"
                 pending_flag = None
                 continue
-            if word[:1] != "-" and (key := c._inline_token_secret_key(word)):  # 1.25.452: a value judgement, shared
+            if word[:1] != "-" and (key := c._inline_token_secret_key(word)):  # 1.25.462: a value judgement, shared
                 yield index, word, f"sets {c.shown_flag(key)}"
                 pending_flag = None
                 continue
