@@ -311,17 +311,24 @@ class NameValuePairs:
             header = headers and not _flow_collection(written) and _header_named(value)
             sensitive = (header or _pair_name(names, written)) and not names.is_allowed(value) and not (headers and value.lower() in NOT_CREDENTIAL_HEADERS)
             by_key = key == "key"
-            if by_key and self.valued is not None and self.valued[0] == column and sensitive and self.toleration != column and _YAML_KEY.match(line):
-                # Envoy's - header: / value: ... / key: x-api-key: held, as key: first is (YAML's key: alone: XML's key="..." is the XML reader's)
+            if (
+                self.valued is not None
+                and self.valued[0] == column
+                and (not by_key or (sensitive and self.toleration != column and _YAML_KEY.match(line)))
+            ):
+                # the value came first: - value: ... / name: DB_PASSWORD, or Envoy's - header: / value: ... /
+                # key: x-api-key (YAML's key: alone: XML's key="..." is the XML reader's), held as key: first is
                 (_, at, whole_number, text), self.valued = self.valued, None
-                if not (header and not _header_pair_secret(names, value, text)) and not (whole_number and counts_secrets(value)) and not envoy_operator_in(text):
+                secret = (
+                    sensitive
+                    and (not header or _header_pair_secret(names, value, text))  # - value: Token ${TOKEN} / name: Authorization
+                    and not (whole_number and counts_secrets(value))
+                )
+                if not by_key:
+                    return (at, pair_setting(value)) if secret else None
+                if secret and not envoy_operator_in(text):
                     self.held = (column, at, pair_setting(value))
                 return None
-            if self.valued is not None and self.valued[0] == column and key == "name":
-                (_, at, whole_number, text), self.valued = self.valued, None
-                if header and not _header_pair_secret(names, value, text):
-                    return None  # - value: Token ${TOKEN} / name: Authorization: judged as a header's, as name first
-                return (at, pair_setting(value)) if sensitive and not (whole_number and counts_secrets(value)) else None
             self.named = (column, value, by_key) if sensitive and not (by_key and self.toleration == column) else None
             self.header = header
         elif key == "value":
