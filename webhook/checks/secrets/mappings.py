@@ -42,9 +42,10 @@ def _flow_mapping_settings(names: Names, flow: str, code: bool, source: bool, un
     its keys' keys are that Secret's, as a sibling naming one makes them."""
     settings: dict[str, None] = {}
     named: str | None = None
-    literal_value = toleration = named_by_key = operator_value = False
-    secret_named = under_a_secret and not code
-    keys_in_a_secret: list[str] = []  # keys that may name the key in a Secret named beside them
+    literal_value = toleration = named_by_key = False
+    pair_value = ""  # the value: of a name/value pair, as written
+    keys: list[str] = []  # each entry's key, read for one naming a Secret only when a setting may be a key in it
+    sensitive_settings: list[tuple[str, str]] = []  # (key, value) of each sensitive key set in plain text
     arrows = "=>" in flow  # Ruby's and Perl's hashes: code, its strings with backslash escapes
     for part in code_object_entries(flow[1:-1]) if code else (CODE_PART if arrows else _FLOW_PART).findall(flow[1:-1]):
         entry = _FLOW_ENTRY.match(part)
@@ -63,19 +64,19 @@ def _flow_mapping_settings(names: Names, flow: str, code: bool, source: bool, un
         if key in _PAIR_NAME_KEYS and _pair_name(names, value) and not names.is_allowed(name := value.strip("\"'")):
             named, named_by_key = name, key == "key"
         elif key == "value":
-            literal_value, operator_value = literal, envoy_operator_in(value)
+            literal_value, pair_value = literal, value
         toleration = toleration or key in _NOT_A_PAIR
-        secret_named = secret_named or (not code and names_a_secret_beside(key))
+        keys.append(key)
         if names.sensitive(key) and literal:
             settings[key] = None
-            if names_a_key_in_a_secret(key, value):
-                keys_in_a_secret.append(key)
+            sensitive_settings.append((key, value))
         elif value[:1] != ">" and ":" in value and judged_by_value(key, value) and not names.is_allowed(key):
             settings[key] = None  # { auth: 'orthanc:...' }: a user:password pair (OHIF's requestOptions)
-    if secret_named:
-        for key in keys_in_a_secret:
-            settings.pop(key, None)  # {existingSecret: db-creds, secretKey: password}: the key in that Secret
-    if named is not None and literal_value and not toleration and not (named_by_key and operator_value):
+    if sensitive_settings and not code and (under_a_secret or any(names_a_secret_beside(key) for key in keys)):
+        for key, value in sensitive_settings:
+            if names_a_key_in_a_secret(key, value):
+                settings.pop(key, None)  # {existingSecret: db-creds, secretKey: password}: the key in that Secret
+    if named is not None and literal_value and not toleration and not (named_by_key and envoy_operator_in(pair_value)):
         settings[pair_setting(named)] = None  # Envoy's {key: x-api-key, value: "%REQ(x-token)%"} sets none
     return settings
 
