@@ -139,9 +139,11 @@ _BLOCK_OPENER = re.compile(r"^([ \t]*+)[\"']?([A-Za-z_][\w.\-]*+)[\"']?[ \t]*+(?
 names what a neutral key under it holds."""
 _LIST_ITEM_KEY = re.compile(r"^([ \t]*+-[ \t]++)[\"']?([A-Za-z_][\w.\-]*+)[\"']?[ \t]*+:[ \t]*+(?:#.*)?$")
 """A YAML list item's first key with no value on its line (``- credentials:``): it opens a block,
-as ``_BLOCK_OPENER``'s keys do, when a mapping follows it indented deeper (``_MAPPING_ENTRY``)."""
-_MAPPING_ENTRY = re.compile(r"[ \t]*+(?:-[ \t]++)?+[\"']?[A-Za-z_][\w.\-]*+[\"']?[ \t]*+:(?:[ \t]|$)")
-"""A YAML mapping's entry (``id: x``, ``- usernamePassword:``), which no plain scalar's text is."""
+as ``_BLOCK_OPENER``'s keys do, when a mapping follows it indented deeper (``_KEY_LINE``)."""
+_KEY_LINE = re.compile(r"([ \t]*+(?:-[ \t]++)?+)[\"']?([A-Za-z_][\w.\-]*+)[\"']?[ \t]*+:(?:[ \t]++(.*))?+")
+"""A YAML mapping's entry (``secretKey: password``, ``- existingSecret: db-creds``, ``- usernamePassword:``):
+the columns before its key, its key and its value. A line it matches whole is one, which no plain
+scalar's text is."""
 _SECTION = re.compile(r"^[ \t]*+\[\[?+[ \t]*+(?:[A-Za-z_][\w\-]*+\.)*+([A-Za-z_][\w\-]*+)[ \t]*+\]\]?+[ \t\r]*+(?:[#;].*)?$")
 """An INI or TOML section header (``[jwt]``, ``[auth.tokens]``, ``[[users]]``): its last part is
 the parent of the settings below it."""
@@ -534,13 +536,13 @@ class _Blocks:
 
 def _mapping_below(column: int, lines: list[str], at: int) -> bool:
     """Whether the first line with text from ``lines[at]`` on (blank lines and comments passed over)
-    is a YAML mapping's entry (``_MAPPING_ENTRY``) indented deeper than ``column``: the value of a
+    is a YAML mapping's entry (``_KEY_LINE``) indented deeper than ``column``: the value of a
     list item's key there (``- credentials:`` / ``    id: x``) is that mapping, no text of its own."""
     for index in range(at, len(lines)):  # past blank lines and comments only: linear over the text
         line = lines[index]
         stripped = line.lstrip(" \t")
         if stripped.strip() and stripped[:1] != "#":
-            return len(line) - len(stripped) > column and _MAPPING_ENTRY.match(line) is not None
+            return len(line) - len(stripped) > column and _KEY_LINE.fullmatch(line) is not None
     return False
 
 
@@ -832,11 +834,6 @@ def _line_settings(
         for number, name in [setting for setting in found if setting[0] in paired and names_a_bare_access_key(setting[1])]:
             del found[(number, name)]
     return found, in_order
-
-
-_KEY_LINE = re.compile(r"([ \t]*+(?:-[ \t]++)?+)[\"']?([A-Za-z_][\w.\-]*+)[\"']?[ \t]*+:(?:[ \t]++(.*))?+")
-"""A YAML mapping's entry (``secretKey: password``, ``- existingSecret: db-creds``): the columns
-before its key, its key and its value."""
 
 
 ARGO_CD_REPOSITORY_SECRETS = frozenset(
