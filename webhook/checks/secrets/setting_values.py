@@ -5,7 +5,7 @@ a value without the comment or the note after it."""
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 
 from webhook.checks.secrets.headers import credential_header_name
 from webhook.checks.secrets.names import (
@@ -738,13 +738,18 @@ def names_pull_secrets(name: str, value: str) -> bool:
     words = name_words(name)
     if words[-2:] != ["pull", "secrets"] and not (words and words[-1] == "pullsecrets"):
         return False
-    listed = value.strip(" \t")
-    if len(listed) > _LONGEST_NAME_LIST:
+    if len(value.strip(" \t")) > _LONGEST_NAME_LIST:
         return False
+    return all(kubernetes_name(item) and not is_masked(item) for item in _listed_items(value))
+
+
+def _listed_items(value: str) -> Iterator[str]:
+    """The items of a value holding one or a list of them on one line, in brackets or not (``[a,
+    "b"]``, ``a, b``), each without blanks or quotes around it: read once, as they are asked for."""
+    listed = value.strip(" \t")
     if listed[:1] == "[" and listed[-1:] == "]":
         listed = listed[1:-1]
-    items = [part.strip(" \t\"'") for part in listed.split(",")]
-    return all(kubernetes_name(item) and not is_masked(item) for item in items)
+    return (part.strip(" \t\"'") for part in listed.split(","))
 
 
 _ARGO_CD_KEY_WORD = r"[a-z][A-Za-z]*+"
@@ -796,15 +801,12 @@ def _request_field_names(name: str, value: str) -> bool:
     with its value (``Authorization: Bearer ...``) is no name. Linear: each item is read once."""
     if name_words(name)[-1:] not in (["headers"], ["arguments"]):
         return False
-    listed = value.strip(" \t")
-    if listed[:1] == "[" and listed[-1:] == "]":
-        listed = listed[1:-1]
     return all(
         len(item) <= _LONGEST_KUBERNETES_NAME
         and _FIELD_NAME_SHAPE.fullmatch(item) is not None
         and _words_of_a_name(item)
         and _CONSONANT_RUN.search(item) is None
-        for item in (part.strip(" \t\"'") for part in listed.split(","))
+        for item in _listed_items(value)
     )
 
 
