@@ -12,6 +12,7 @@ import orjson
 from webhook import gojson
 from webhook.checks.secrets.headers import credential_header_name
 from webhook.checks.secrets.names import (
+    ERLANG_COOKIE_OWNERS,
     Names,
     describes_its_parent,
     mentions_a_secret,
@@ -295,7 +296,7 @@ def sensitive_under(sensitive: Callable[[str], bool], parent: str | int, key: st
         return False
     if key.lower() in ("key", "keys") and names_a_secret_object(parent):
         return False  # {"existingSecret": {"name": ..., "key": "password"}} names a Secret's key
-    if sensitive(parent) or (key.lower() == "cookie" and parent.lower().endswith(("node", "erlang"))):
+    if sensitive(parent) or (key.lower() == "cookie" and parent.lower().endswith(ERLANG_COOKIE_OWNERS)):
         return True  # EMQX's node { cookie = ... }: an Erlang cookie, as node.cookie is (SECRETS_AT_END)
     # a parent that names a secret without being one describes it: secretKeyRef's key is the Secret's key
     return key.lower() in ("key", "keys") and not mentions_a_secret(parent)

@@ -321,10 +321,15 @@ prefix it is often public: ``PUSHER_APP_KEY``, ``ALGOLIA_APP_KEY``. Honeycomb's
 (the OpenTelemetry collector's ``headers: {x-honeycomb-team: ...}``); ``x-honeycomb-dataset`` names
 a dataset."""
 
-SECRETS_AT_END = ("erlangcookie", "nodecookie", "setcookie")
-"""Names ending so hold a secret although their last word describes one elsewhere: an Erlang
-cookie authenticates the nodes of a cluster to each other (RabbitMQ's ``RABBITMQ_ERLANG_COOKIE``,
-EMQX's ``node.cookie`` and ``EMQX_NODE__COOKIE``, ``erl -setcookie``)."""
+ERLANG_COOKIE_OWNERS = ("erlang", "node")
+"""Folded ends of the names of what an Erlang cookie belongs to: a ``cookie`` after one of them
+(``RABBITMQ_ERLANG_COOKIE``, EMQX's ``node.cookie`` and ``node { cookie = ... }``) is an Erlang cookie."""
+
+SECRETS_AT_END = (*(f"{owner}cookie" for owner in ERLANG_COOKIE_OWNERS), "setcookie")
+"""Names ending so (``erlangcookie``, ``nodecookie``, ``setcookie``) hold a secret although their
+last word describes one elsewhere: an Erlang cookie authenticates the nodes of a cluster to each
+other (RabbitMQ's ``RABBITMQ_ERLANG_COOKIE``, EMQX's ``node.cookie`` and ``EMQX_NODE__COOKIE``,
+``erl -setcookie``)."""
 
 CLOUD_KEY_PREFIXES = frozenset({"azure"})
 """Providers whose ``<PROVIDER>_..._KEY`` variables hold access keys (``AZURE_STORAGE_KEY``,
