@@ -43,13 +43,14 @@ SENSITIVE_WORDS = frozenset({"pass", "pwd", "passwd", "pswd", "creds"})
 
 GLUED_PASS_PREFIXES = frozenset(
     "db admin root smtp mail ldap user redis mysql postgres mongo ftp sftp bind sql proxy ssh vnc "
-    "master su superuser rabbit rabbitmq amqp mq auth app api dn "
+    "master su superuser rabbit rabbitmq amqp mq auth app api dn config "
     "store key keystore truststore srcstore deststore srckey destkey".split()  # keytool's -storepass, -keypass
 )
 """Words glued to ``pass`` or ``pwd`` in a name that holds a password (Moodle's ``dbpass``,
 ``ADMINPASS``, ``smtppwd``, keytool's ``-storepass``, ``-keypass``, ``-deststorepass``); other words ending in ``pass`` are not one (``bypass``, ``compass``). Not ``pg``:
 ``pgpass`` names PostgreSQL's password file, read as such. ``dn``: Dovecot's LDAP ``dnpass``, the
-password of its bind DN."""
+password of its bind DN. ``config``: OpenLDAP's ``cn=config`` password, dcm4che's slapd image's
+``LDAP_CONFIGPASS`` beside its ``LDAP_ROOTPASS``."""
 
 SENSITIVE_LAST_WORDS = frozenset({"pw", "salt", "bindpw", "rootpw", "authtok"})
 """Words that make a name sensitive when they end it: ``VNC_PW`` (the password of the ConSol and
