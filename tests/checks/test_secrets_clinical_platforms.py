@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 
 import pytest
-from check_helpers import FAKE, configmap_messages
+from check_helpers import FAKE, configmap_messages, container, decide, everything_shown, findings, pod
 
 _SETTING = re.compile(r'(?:sets "(.*?)"|holds (.*?)) in plain text(?: \(line (\d+)\))?')
 
@@ -545,3 +545,41 @@ def test_a_config_password_from_a_file_a_reference_or_empty_is_harmless(value: s
 @pytest.mark.parametrize("name", ["CONFIG", "BYPASS_CONFIG", "CONFIGPASSES", "reconfigpass"])
 def test_config_with_no_password_glued_to_it_names_no_secret(name: str) -> None:
     assert _reported("app.env", f"{name}={FAKE}\n") == []
+
+
+# --- The JBoss EAP and WildFly password vault's expression: ${VAULT::block::attribute::shared key} ----
+
+_VAULT_EXPRESSIONS = [
+    "${VAULT::ds_CRCBootStrapDS::password::1}",
+    "${VAULT::ds_ExampleDS::password::N2NhZDYzOTMtNWE0OS00ZGQ0LWE4MmEtMWNlMDMyNDdmNmI2TElORV9CUkVBS3ZhdWx0}",
+    "${VAULT::ds_ExampleDS::password::YmQ0+ZGQ0/LWE4MmE=}",  # a base64 shared key with + / = (since 1.25.464)
+]
+
+
+@pytest.mark.parametrize("expression", _VAULT_EXPRESSIONS)
+def test_a_vault_expression_in_a_datasource_properties_or_env_file_is_harmless(expression: str) -> None:
+    assert _reported("crc-ds.xml", f"<security>\n  <user-name>i2b2</user-name>\n  <password>{expression}</password>\n</security>\n") == []
+    assert _reported("hive.properties", f"pm.db.password={expression}\n") == []
+    assert _reported("ds.env", f"DB_PASSWORD={expression}\n") == []
+
+
+@pytest.mark.parametrize("expression", _VAULT_EXPRESSIONS)
+def test_a_vault_expression_in_an_env_var_is_harmless(expression: str) -> None:
+    obj = pod([container(env=[{"name": "DB_PASSWORD", "value": expression}])])
+    assert findings(obj, "disallow-plaintext-secrets") == []
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        "${VAULT::ds::password::1}" + FAKE,  # text after the expression
+        "${VAULT:" + FAKE + "}",  # a placeholder named VAULT, its default a literal
+        "${VAULT::ds::password::1:" + FAKE + "}",  # no vault expression: a default after it
+    ],
+)
+def test_a_literal_beside_or_in_a_vault_like_placeholder_is_reported(value: str) -> None:
+    assert _reported("crc-ds.xml", f"<password>{value}</password>\n") == [("password", 1)]
+    assert _reported("hive.properties", f"pm.db.password={value}\n") == [("pm.db.password", 1)]
+    obj = pod([container(env=[{"name": "DB_PASSWORD", "value": value}])])
+    assert len(findings(obj, "disallow-plaintext-secrets")) == 1
+    assert FAKE not in everything_shown(decide(obj))

@@ -1255,9 +1255,9 @@ def _names_a_secret_in_kebab_case(name: str) -> bool:
     return name_is_sensitive(rest) or (rest.rpartition("-")[2] == "key" and name_is_sensitive(name))
 
 
-_PICKETBOX_VAULT = re.compile(r"\$\{VAULT::[\w.\-]++::[\w.\-]++::[\w.\-]*+\}")
+_PICKETBOX_VAULT = re.compile(r"\$\{VAULT::[\w.\-]++::[\w.\-]++::[\w.\-+/=]*+\}")
 """A WildFly/JBoss EAP PicketBox vault expression, ``${VAULT::vault_block::attribute_name::1}``: it names
-a secret in the vault keystore, no default (the shared key after the last ``::`` is no password)."""
+a secret in the vault keystore, no default (the shared key after the last ``::``, a number or base64, is no password)."""
 
 
 def _placeholder_default(text: str) -> str | None:
