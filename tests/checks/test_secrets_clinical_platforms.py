@@ -583,3 +583,68 @@ def test_a_literal_beside_or_in_a_vault_like_placeholder_is_reported(value: str)
     obj = pod([container(env=[{"name": "DB_PASSWORD", "value": value}])])
     assert len(findings(obj, "disallow-plaintext-secrets")) == 1
     assert FAKE not in everything_shown(decide(obj))
+
+
+# --- WildFly's Elytron (dcm4chee-arc, i2b2, Keycloak on WildFly): <credential-reference clear-text=...> --
+
+_ELYTRON = """\
+<subsystem xmlns="urn:wildfly:elytron:15.0">
+  <credential-stores>
+    <credential-store name="credstore" location="cred.store" relative-to="jboss.server.data.dir" create="true">
+      <credential-reference clear-text="{pw}"/>
+    </credential-store>
+  </credential-stores>
+  <tls>
+    <key-stores>
+      <key-store name="httpsKS">
+        <credential-reference store="credstore" alias="https-keystore-password"/>
+        <implementation type="PKCS12"/>
+      </key-store>
+    </key-stores>
+  </tls>
+</subsystem>
+"""
+
+
+def test_a_credential_reference_clear_text_password_is_reported() -> None:
+    assert _reported("standalone.xml", _ELYTRON.replace("{pw}", FAKE)) == [("credential-reference clear-text", 4)]
+
+
+def test_a_credential_reference_clear_text_over_lines_is_reported_at_its_line() -> None:
+    text = f'<credential-reference\n    store="credstore"\n    clear-text="{FAKE}"/>\n'
+    assert _reported("standalone.xml", text) == [("credential-reference clear-text", 3)]
+
+
+@pytest.mark.parametrize("value", ["${env.CREDSTORE_PASSWORD}", "${VAULT::cs::password::1}", "", "<credential-store-password>"])
+def test_a_credential_reference_clear_text_reference_empty_or_placeholder_is_harmless(value: str) -> None:
+    assert _reported("standalone.xml", _ELYTRON.replace("{pw}", value)) == []
+
+
+def test_wildflys_stock_application_key_store_password_is_harmless() -> None:
+    text = """\
+<key-store name="applicationKS">
+    <credential-reference clear-text="password"/>
+    <implementation type="JKS"/>
+    <file path="application.keystore" relative-to="jboss.server.config.dir"/>
+</key-store>
+"""
+    assert _reported("standalone.xml", text) == []
+    manager = '<key-manager name="applicationKM" key-store="applicationKS">\n  <credential-reference clear-text="password"/>\n'
+    assert _reported("standalone.xml", manager) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        '<key-store name="trialsKS">\n  <credential-reference clear-text="password"/>\n',  # another key store's
+        '<datasource jndi-name="java:/TrialsDS">\n  <credential-reference clear-text="password"/>\n',  # a datasource's
+        '<key-store name="applicationKS">\n  <credential-reference clear-text="{pw}"/>\n',  # not the stock word
+    ],
+)
+def test_the_word_password_elsewhere_or_another_password_in_the_stock_key_store_is_reported(text: str) -> None:
+    assert _reported("standalone.xml", text.replace("{pw}", FAKE)) == [("credential-reference clear-text", 2)]  # since 1.25.465
+
+
+@pytest.mark.parametrize("tag", ["credential-reference-store", "credential", "key-store"])
+def test_clear_text_of_another_tag_names_no_password(tag: str) -> None:
+    assert _reported("standalone.xml", f'<{tag} clear-text="{FAKE}"/>\n') == []

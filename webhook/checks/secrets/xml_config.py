@@ -113,6 +113,10 @@ default="..."/>`` reads a property, its ``default`` used when none is set: writt
 _JETTY_DEMO_DEFAULTS = frozenset({"OBF:1vny1zlo1x8e1vnw1vn61x8g1zlu1vn4", "OBF:1u2u1wml1z7s1z7a1wnl1u2g"})
 """The defaults Jetty's own ``jetty-ssl-context.xml`` ships, ``storepwd`` and ``keypwd`` obfuscated: the
 public passwords of its demo key store, which ``ssl.ini``'s properties override. Another ``OBF:`` is reported."""
+_STOCK_KEY_STORE = re.compile(r'<key-(?:store|manager)\s[^<>]*?\bname="application(?:KS|KM)"[^<>]*+>\s*+\Z')
+"""The ``applicationKS`` key store and ``applicationKM`` key manager of every stock WildFly ``standalone.xml``,
+whose ``<credential-reference clear-text="password"/>`` (right after the opening tag) opens the key store of
+the self-signed certificate WildFly generates on first use: the distribution's own config, not a secret."""
 
 
 def add_xml_attribute_settings(names: Names, text: str, found: dict[tuple[int, str], None], values: set[int]) -> None:
@@ -122,7 +126,8 @@ def add_xml_attribute_settings(names: Names, text: str, found: dict[tuple[int, s
     go to ``values``. A ``password`` that an ``<authorize>`` tag's ``encoding`` says is a hash
     (Guacamole's ``encoding="md5"``, ``_hashed_as_encoded``) is none. The ``clear-text`` attribute
     of WildFly's ``<credential-reference>`` (``_CREDENTIAL_REFERENCE``) is a password too, also a
-    ``MASK-...`` one (PicketBox's masking, reversible with its well-known default key). The ``default``
+    ``MASK-...`` one (PicketBox's masking, reversible with its well-known default key), but for
+    the stock ``password`` of WildFly's own ``applicationKS`` (``_STOCK_KEY_STORE``). The ``default``
     of Jetty's ``<Property>`` a sensitive ``name`` names (``_JETTY_PROPERTY``) is reported at its line."""
     lines = LineCounter(text)
     for tag in _XML_TAG.finditer(text):
@@ -131,7 +136,9 @@ def add_xml_attribute_settings(names: Names, text: str, found: dict[tuple[int, s
         value_line = 0  # the line of the value attribute
         value_lines = range(0)  # the lines it runs onto
         default_line, default_lines = 0, range(0)  # the same of a default attribute
-        credential_reference = text.startswith(_CREDENTIAL_REFERENCE, tag.start())
+        credential_reference = (  # the whole tag name: not <credential-reference-store
+            tag.start("attributes") - tag.start() == len(_CREDENTIAL_REFERENCE) and text.startswith(_CREDENTIAL_REFERENCE, tag.start())
+        )
         for match in _XML_ATTRIBUTE.finditer(text, tag.start("attributes"), tag.end("attributes")):
             name, quoted = match.group("name"), "dq" if match.group("dq") is not None else "sq"
             value = match.group(quoted)
@@ -143,7 +150,9 @@ def add_xml_attribute_settings(names: Names, text: str, found: dict[tuple[int, s
                 default_line, default_lines = line, _lines_run_onto(lines, match, quoted)
             if credential_reference and name == "clear-text":
                 values.update(_lines_run_onto(lines, match, quoted))
-                if setting_literal(value) is not None:
+                if setting_literal(value) is not None and not (
+                    value == "password" and _STOCK_KEY_STORE.search(text[max(0, tag.start() - 200) : tag.start()])
+                ):
                     literals.append((line, _CLEAR_TEXT_SETTING))
             elif names.sensitive(name):
                 values.update(_lines_run_onto(lines, match, quoted))
