@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 
 import pytest
-from check_helpers import FAKE, configmap_messages, container, decide, everything_shown, findings, pod
+from check_helpers import FAKE, configmap_messages, container, decide, everything_shown, findings, pod, script_pod
 
 _SETTING = re.compile(r'(?:sets "(.*?)"|holds (.*?)) in plain text(?: \(line (\d+)\))?')
 
@@ -648,3 +648,43 @@ def test_the_word_password_elsewhere_or_another_password_in_the_stock_key_store_
 @pytest.mark.parametrize("tag", ["credential-reference-store", "credential", "key-store"])
 def test_clear_text_of_another_tag_names_no_password(tag: str) -> None:
     assert _reported("standalone.xml", f'<{tag} clear-text="{FAKE}"/>\n') == []
+
+
+# --- WildFly's and JBoss EAP's add-user.sh: -p PASSWORD, or USER PASSWORD by position ---------------
+
+
+@pytest.mark.parametrize(
+    ("script", "shown"),
+    [
+        (f"/opt/wildfly/bin/add-user.sh -u admin -p {FAKE} --silent", "(-p <password>)"),
+        (f"$JBOSS_HOME/bin/add-user.sh -a -u app -p '{FAKE}' -g guest", "(-p <password>)"),
+        (f"/opt/jboss/wildfly/bin/add-user.sh admin {FAKE} --silent", "(<user> <password>)"),
+        (f"add-user.sh -up /opt/conf/users.properties -g admin admin {FAKE}", "(<user> <password>)"),
+    ],
+)
+def test_a_password_given_to_add_user_is_reported(script: str, shown: str) -> None:
+    decision = decide(script_pod(script))
+    (finding,) = [f for f in decision.findings if f.policy == "disallow-plaintext-secrets"]
+    assert f'"add-user.sh" {shown}' in finding.message
+    assert FAKE not in everything_shown(decision)
+
+
+def test_a_password_given_to_add_user_in_args_is_reported_at_its_argument() -> None:
+    obj = pod([container(command=["/opt/jboss/wildfly/bin/add-user.sh"], args=["-u", "admin", "-p", FAKE, "--silent"])])
+    (finding,) = findings(obj, "disallow-plaintext-secrets")
+    assert finding.path == "/spec/containers/0/args/3"
+    assert FAKE not in everything_shown(decide(obj))
+
+
+@pytest.mark.parametrize(
+    "script",
+    [
+        '$JBOSS_HOME/bin/add-user.sh -u "$WILDFLY_ADMIN_USER" -p "$WILDFLY_ADMIN_PASSWORD" --silent',
+        '/opt/jboss/wildfly/bin/add-user.sh admin "$ADMIN_PASSWORD" --silent',
+        "add-user.sh --silent -e admin",
+        "add-user.sh admin",
+        "add-user.sh -u admin -g admin,monitor -r ManagementRealm",
+    ],
+)
+def test_add_user_without_a_literal_password_is_harmless(script: str) -> None:
+    assert findings(script_pod(script), "disallow-plaintext-secrets") == []

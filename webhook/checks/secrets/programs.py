@@ -103,6 +103,9 @@ PROGRAM_OPTIONS: dict[str, tuple[Option, ...]] = {
     **dict.fromkeys(("oras", "notation"), (Option("-p", True, True, "password", "-p <password>"),)),  # in every registry command: login, push, sign, verify...
     "cqlsh": (Option("-p", True, True, "password", "-p <password>"),),  # Cassandra's shell
     "mccommand": (Option("-p", True, True, "password", "-p <password>"),),  # Mirth Connect's CLI: -a server -u user -p password
+    **dict.fromkeys(  # WildFly's and JBoss EAP's add-user.sh -u USER -p PASSWORD (dcm4chee-arc's and Keycloak's images run it)
+        ("add-user.sh", "add-user"), (Option("-p", True, True, "password", "-p <password>"),)
+    ),
     "nodetool": (Option("-pw", False, True, "password", "-pw <password>"),),  # Cassandra's admin tool; -p is the port
     "cypher-shell": (Option("-p", False, True, "password", "-p <password>"),),  # Neo4j's shell (--password is judged by its name)
     "etcdctl": (Option("--user", True, True, "user:password", "--user user:password"),),  # --user name alone prompts
@@ -192,6 +195,10 @@ class Positional(NamedTuple):
 
 
 _RABBITMQCTL_OPTIONS = frozenset({"-n", "--node", "-t", "--timeout", "-p", "--vhost"})
+_ADD_USER_OPTIONS = frozenset(
+    "-u --user -p --password -g --group -r --realm -sc -dc -ac -up --user-properties -gp --group-properties".split()
+)
+"""WildFly's and JBoss EAP's ``add-user.sh`` options that take the next word as their value."""
 _MC_OPTIONS = frozenset({"--api", "--path", "--lookup"})
 _GRAFANA_CLI_OPTIONS = frozenset({"--homepath", "--config", "--pluginsDir", "--pluginUrl", "--repo"})
 _SQLPLUS_OPTIONS = frozenset({"-M", "-m", "-MARKUP", "-markup", "-R", "-r", "-C", "-c"})
@@ -286,6 +293,9 @@ POSITIONAL_SECRETS: dict[str, tuple[Positional, ...]] = {
         Positional((), 1, _SMBCLIENT_OPTIONS, "", "//server/share <password>", after=("//", "\\\\"), unless=("-T", "--tar")),
     ),
     "radclient": (Positional((), 2, _RADCLIENT_OPTIONS, "", "<server> <command> <secret>"),),  # the shared secret (-S FILE: none)
+    **dict.fromkeys(  # add-user.sh USER PASSWORD --silent, as the jboss/wildfly image's README runs it
+        ("add-user.sh", "add-user"), (Positional((), 1, _ADD_USER_OPTIONS, "", "<user> <password>"),)
+    ),
     "htpasswd": (  # -b: the password on the command line; -n: no file, the hash goes to stdout
         Positional((), 1, frozenset(), "bn", "-bn <user> <password>"),
         Positional((), 2, frozenset(), "b", "-b <file> <user> <password>"),
