@@ -688,3 +688,46 @@ def test_a_password_given_to_add_user_in_args_is_reported_at_its_argument() -> N
 )
 def test_add_user_without_a_literal_password_is_harmless(script: str) -> None:
     assert findings(script_pod(script), "disallow-plaintext-secrets") == []
+
+
+# --- WildFly's and JBoss EAP's management CLI scripts (configure.cli, run by jboss-cli.sh --file) --------
+
+_DATASOURCE = "/subsystem=datasources/data-source=CRCBootStrapDS:add(jndi-name=java:/CRCBootStrapDS, driver-name=postgresql, user-name=i2b2hive, password={pw})"
+_KEY_STORE = '/subsystem=elytron/key-store=httpsKS:add(path=keystore.p12, credential-reference={{clear-text="{pw}"}}, type=PKCS12)'
+_WRITE = "/subsystem=mail/mail-session=default/server=smtp:write-attribute(name=password, value={pw})"
+
+
+@pytest.mark.parametrize(
+    ("line", "setting"),
+    [(_DATASOURCE, "password"), (_KEY_STORE, "credential-reference.clear-text"), (_WRITE, "password")],
+)
+def test_a_cli_operations_literal_password_is_reported_at_its_line(line: str, setting: str) -> None:
+    text = "embed-server --std-out=echo\n" + line.format(pw=FAKE) + "\nstop-embedded-server\n"
+    assert _reported("configure.cli", text) == [(setting, 2)]
+
+
+@pytest.mark.parametrize("line", [_DATASOURCE, _KEY_STORE, _WRITE])
+@pytest.mark.parametrize("value", ["${env.DB_PASSWORD}", "${VAULT::ds::password::1}", ""])
+def test_a_cli_operations_reference_or_empty_password_is_harmless(line: str, value: str) -> None:
+    assert _reported("configure.cli", line.format(pw=value) + "\n") == []
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "/subsystem=datasources/data-source=DS:add(user-name=i2b2, credential-reference={store=credstore, alias=db-password})",
+        f"/subsystem=undertow/server=default-server/http-listener=default:write-attribute(name=proxy-address-forwarding, value={FAKE})",
+        f"/subsystem=datasources/data-source=DS:read-attribute(name=password, value={FAKE})",
+        f"# /subsystem=datasources/data-source=DS:add(password={FAKE})",
+    ],
+)
+def test_cli_lines_without_a_literal_password_are_harmless(line: str) -> None:
+    assert _reported("configure.cli", line + "\n") == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["/a=b:add(" + "x" * 65536, "/a=b:add(" + "{" * 65536 + ")", "/a=b" * 16384 + ":add(", "/a=b:add(x=(" * 6000 + "\n"],
+)
+def test_adversarial_cli_lines_are_read_in_linear_time(text: str) -> None:
+    assert _reported("configure.cli", text) == []

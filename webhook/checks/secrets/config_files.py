@@ -124,6 +124,7 @@ from webhook.checks.secrets.source_code import (
 )
 from webhook.checks.secrets.shell_reader import unquoted
 from webhook.checks.secrets.values import glued_literal_parts, reads_shell_references, scheme_then_expansion, setting_literal, shell_literal, validation_rules
+from webhook.checks.secrets.jboss_cli import add_jboss_cli_settings
 from webhook.checks.secrets.xml_config import add_xml_attribute_settings, add_xml_element_settings
 
 _CONFIG_LINE = re.compile(
@@ -589,11 +590,13 @@ def config_settings(names: Names, text: str, shell: bool = False, comments: bool
     if "<" in text:
         add_xml_element_settings(names, text, xml, values)
         add_xml_attribute_settings(names, text, xml, values)
+    if ":add(" in text or ":write-attribute(" in text:
+        add_jboss_cli_settings(names, text, xml)
     found, in_order = _line_settings(names, text, values, shell, comments, source)
     if source and "raw_env" in text and (listed := raw_env_lines_settings(names, text.splitlines())):
         found.update(dict.fromkeys(listed))
         in_order = False
-    if "<" in text:
+    if "<" in text or xml:
         found.update(xml)
         in_order = False
     return _shown_settings(found if in_order else sorted(found))
