@@ -665,6 +665,7 @@ _NOT_PLAIN_TEXT = re.compile(
     r"|@\{[\w\-]++:[\w.\-]++\}"  # a Telegraf secret-store reference @{store:key}
     r"|ENC\[[^\s\[\],]++\]"  # a Datadog Agent secret handle ENC[k8s_secret@ns/name/key]
     r"|SECRET\[[A-Za-z_][\w\-]*+\.[^\s\[\]]++\]"  # a Vector secret SECRET[backend.key]
+    r"|\(\((?:[\w.\-/]++:)?+[\w\-/]++(?:\.[\w\-/]++)*+\)\)"  # Concourse's and BOSH's ((name)), ((vault:path.field))
     # encrypted: decrypted with a key kept elsewhere
     r"|ENC\[[A-Z0-9_]++,data:[^\]]*+\]"  # SOPS
     rf"|ENC\({_BASE64}\)"  # Jasypt
@@ -687,7 +688,10 @@ _NOT_PLAIN_TEXT = re.compile(
 """A value that is not a secret in plain text although it is written in its place: a placeholder
 a deployment tool substitutes (Azure DevOps, Octopus, Maven, Symfony, ARM templates, GitHub
 Actions, Grafana, Mustache's ``{{{x}}}``, Telegraf's ``@{store:key}``, the Datadog Agent's secret
-handle ``ENC[api_key]`` and Vector's ``SECRET[backend.key]``, read from a secret backend; a name in single braces,
+handle ``ENC[api_key]`` and Vector's ``SECRET[backend.key]``, read from a secret backend; Concourse's and BOSH's
+``((registry-password))`` and ``((vault:ci/registry.password))``, a credential manager's variable
+filled in when the pipeline runs (a quoted string in double parentheses, ``(("hunter2"))``, is code's
+literal); a name in single braces,
 ``{ES_PASSWORD}``, as Python's ``str.format`` and .NET templates write it), a ciphertext (SOPS, Jasypt, Spring Cloud Config, Mule, Vault transit,
 Jenkins' ``{AQAAABAAAA...}`` as JCasC exports and ``credentials.xml`` keep a secret, decrypted with the controller's key, Ansible
 Vault, age, PGP, pgpool-II's ``AES`` then the base64 of whole AES blocks, as ``pg_enc`` writes

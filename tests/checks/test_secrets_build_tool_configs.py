@@ -1,0 +1,345 @@
+"""CI/CD and build-tool config as teams keep it in ConfigMaps: registry and repository credentials
+written in (reported) beside the references, ciphertexts and paths that stand where a secret goes
+(harmless)."""
+
+from __future__ import annotations
+
+import base64
+
+import pytest
+
+from tests.checks.check_helpers import FAKE, configmap_messages
+
+_USER_AND_PASSWORD = base64.b64encode(f"ci-bot:{FAKE}".encode()).decode()
+_PASSWORD = base64.b64encode(FAKE.encode()).decode()
+
+CAUGHT: dict[str, tuple[str, str]] = {
+    "gitlab-runner": (
+        "config.toml",
+        f"""concurrent = 4
+[[runners]]
+  name = "k8s-runner"
+  url = "https://gitlab.example.org/"
+  token = "{FAKE}"
+  executor = "kubernetes"
+  [runners.cache]
+    Type = "s3"
+    [runners.cache.s3]
+      ServerAddress = "minio.ci.svc:9000"
+      AccessKey = "runner"
+      SecretKey = "{FAKE}"
+      BucketName = "runner-cache"
+""",
+    ),
+    "maven-settings": (
+        "settings.xml",
+        f"""<settings xmlns="http://maven.apache.org/SETTINGS/1.2.0">
+  <servers>
+    <server>
+      <id>nexus-releases</id>
+      <username>deployer</username>
+      <password>{FAKE}</password>
+    </server>
+  </servers>
+</settings>
+""",
+    ),
+    "maven-passphrase": (
+        "settings.xml",
+        f"""<settings>
+  <servers>
+    <server>
+      <id>github</id>
+      <privateKey>${{user.home}}/.ssh/id_rsa</privateKey>
+      <passphrase>{FAKE}</passphrase>
+    </server>
+  </servers>
+</settings>
+""",
+    ),
+    "gradle-signing": (
+        "gradle.properties",
+        f"""org.gradle.jvmargs=-Xmx2g
+signing.keyId=24875D73
+signing.password={FAKE}
+signing.secretKeyRingFile=/home/gradle/.gnupg/secring.gpg
+""",
+    ),
+    "gradle-maven-password": ("gradle.properties", f"mavenUser=deployer\nmavenPassword={FAKE}\n"),
+    "gradle-project-env": ("gradle.env", f"ORG_GRADLE_PROJECT_signingPassword={FAKE}\nORG_GRADLE_PROJECT_mavenCentralUsername=deployer\n"),
+    "npmrc-auth-token": (".npmrc", f"@myorg:registry=https://npm.pkg.github.com\n//npm.pkg.github.com/:_authToken={FAKE}\n"),
+    "npmrc-auth": (".npmrc", f"registry=https://nexus.example.org/repository/npm/\n_auth={_USER_AND_PASSWORD}\nalways-auth=true\n"),
+    "npmrc-password": (
+        ".npmrc",
+        f"""//nexus.example.org/repository/npm/:username=deployer
+//nexus.example.org/repository/npm/:_password={_PASSWORD}
+//nexus.example.org/repository/npm/:email=ci@example.org
+""",
+    ),
+    "pypirc": (
+        ".pypirc",
+        f"""[distutils]
+index-servers =
+    internal
+
+[internal]
+repository = https://nexus.example.org/repository/pypi/
+username = deployer
+password = {FAKE}
+""",
+    ),
+    "yarnrc": (".yarnrc.yml", f'npmRegistryServer: "https://nexus.example.org/repository/npm/"\nnpmAuthToken: "{FAKE}"\n'),
+    "nuget-clear-text-password": (
+        "NuGet.Config",
+        f"""<?xml version="1.0" encoding="utf-8"?>
+<configuration>
+  <packageSourceCredentials>
+    <internal>
+      <add key="Username" value="deployer" />
+      <add key="ClearTextPassword" value="{FAKE}" />
+    </internal>
+  </packageSourceCredentials>
+</configuration>
+""",
+    ),
+    "pip-conf-index-url": ("pip.conf", f"[global]\nindex-url = https://deployer:{FAKE}@nexus.example.org/repository/pypi/simple\n"),
+    "composer-http-basic": (
+        "auth.json",
+        f'{{\n  "http-basic": {{\n    "repo.example.org": {{"username": "deployer", "password": "{FAKE}"}}\n  }}\n}}\n',
+    ),
+    "composer-github-oauth": ("auth.json", f'{{\n  "github-oauth": {{\n    "github.com": "{FAKE}"\n  }}\n}}\n'),
+    "composer-gitlab-token": ("auth.json", f'{{\n  "gitlab-token": {{\n    "gitlab.example.org": "{FAKE}"\n  }}\n}}\n'),
+    "cargo-credentials": ("credentials.toml", f'[registries.internal]\ntoken = "{FAKE}"\n'),
+    "netrc": (".netrc", f"machine gitlab.example.org\nlogin ci-bot\npassword {FAKE}\n"),
+    "goproxy-with-password": ("go.env", f"GOPROXY=https://ci-bot:{FAKE}@athens.example.org,direct\n"),
+    "docker-config-auth": ("config.json", f'{{\n  "auths": {{\n    "registry.example.org": {{"auth": "{_USER_AND_PASSWORD}"}}\n  }}\n}}\n'),
+    "docker-config-identity-token": ("config.json", f'{{"auths": {{"registry.example.org": {{"identitytoken": "{FAKE}"}}}}}}\n'),
+    "helm-repositories": (
+        "repositories.yaml",
+        f"""apiVersion: ""
+repositories:
+- caFile: ""
+  name: internal
+  pass_credentials_all: false
+  password: {FAKE}
+  url: https://charts.example.org
+  username: deployer
+""",
+    ),
+    "renovate-host-rules": (
+        "config.js",
+        f"""module.exports = {{
+  platform: 'gitlab',
+  hostRules: [
+    {{
+      hostType: 'npm',
+      matchHost: 'npm.pkg.github.com',
+      token: '{FAKE}',
+    }},
+  ],
+}};
+""",
+    ),
+    "sonar-token": ("sonar-project.properties", f"sonar.projectKey=clinical-portal\nsonar.token={FAKE}\n"),
+    "sonar-password": ("sonar-project.properties", f"sonar.projectKey=clinical-portal\nsonar.login=admin\nsonar.password={FAKE}\n"),
+    "drone-rpc-secret": ("drone.env", f"DRONE_RPC_HOST=drone.example.org\nDRONE_RPC_PROTO=https\nDRONE_RPC_SECRET={FAKE}\n"),
+    "woodpecker-agent-secret": ("woodpecker.env", f"WOODPECKER_HOST=https://ci.example.org\nWOODPECKER_AGENT_SECRET={FAKE}\n"),
+    "woodpecker-gitea-secret": ("woodpecker.env", f"WOODPECKER_GITEA=true\nWOODPECKER_GITEA_SECRET={FAKE}\n"),
+    "buildkite-agent-cfg": ("buildkite-agent.cfg", f'token="{FAKE}"\nname="%hostname-%spawn"\ntags="queue=default"\n'),
+    "concourse-credentials": ("credentials.yml", f"docker-registry-username: ci-bot\ndocker-registry-password: {FAKE}\n"),
+    "concourse-pipeline-literal": (
+        "pipeline.yml",
+        f"""resources:
+- name: app-image
+  type: registry-image
+  source:
+    repository: registry.example.org/app
+    username: ((docker-registry-username))
+    password: {FAKE}
+""",
+    ),
+    "concourse-postgres-password": ("concourse.env", f"CONCOURSE_POSTGRES_PASSWORD={FAKE}\nCONCOURSE_EXTERNAL_URL=https://ci.example.org\n"),
+    "jenkins-agent-secret": ("agent.env", f"JENKINS_URL=https://jenkins.example.org\nJENKINS_SECRET={FAKE}\nJENKINS_AGENT_NAME=k8s-agent-1\n"),
+    "argo-workflow-parameter": (
+        "workflow.yaml",
+        f"""apiVersion: argoproj.io/v1alpha1
+kind: Workflow
+spec:
+  arguments:
+    parameters:
+    - name: registry-password
+      value: {FAKE}
+""",
+    ),
+    "tekton-param": (
+        "pipelinerun.yaml",
+        f"""apiVersion: tekton.dev/v1
+kind: PipelineRun
+spec:
+  params:
+  - name: sonar-token
+    value: {FAKE}
+""",
+    ),
+}
+"""A credential written into each file where its project documents it."""
+
+HARMLESS: dict[str, tuple[str, str]] = {
+    "gitlab-runner-iam-cache": (
+        "config.toml",
+        """[[runners]]
+  name = "k8s-runner"
+  url = "https://gitlab.example.org/"
+  executor = "kubernetes"
+  [runners.kubernetes]
+    namespace = "ci"
+    image_pull_secrets = ["registry-credentials"]
+  [runners.cache]
+    Type = "s3"
+    [runners.cache.s3]
+      ServerAddress = "s3.amazonaws.com"
+      AuthenticationType = "iam"
+      BucketName = "runner-cache"
+""",
+    ),
+    "maven-env-references": (
+        "settings.xml",
+        """<settings>
+  <servers>
+    <server>
+      <id>nexus-releases</id>
+      <username>${env.NEXUS_USER}</username>
+      <password>${env.NEXUS_PASSWORD}</password>
+    </server>
+  </servers>
+</settings>
+""",
+    ),
+    "maven-settings-security-relocation": (
+        "settings-security.xml",
+        "<settingsSecurity>\n  <relocation>/etc/maven/security/settings-security.xml</relocation>\n</settingsSecurity>\n",
+    ),
+    "gradle-references": ("gradle.env", "ORG_GRADLE_PROJECT_signingPassword=${SIGNING_PASSWORD}\nORG_GRADLE_PROJECT_signingKey=$SIGNING_KEY\n"),
+    "gradle-key-ring-file": (
+        "gradle.properties",
+        """org.gradle.jvmargs=-Xmx2g -Dfile.encoding=UTF-8
+signing.keyId=24875D73
+signing.secretKeyRingFile=/home/gradle/.gnupg/secring.gpg
+systemProp.http.proxyHost=proxy.example.org
+""",
+    ),
+    "npmrc-references": (
+        ".npmrc",
+        "//registry.npmjs.org/:_authToken=${NPM_TOKEN}\n@myorg:registry=https://npm.pkg.github.com\n//npm.pkg.github.com/:_authToken=${GITHUB_TOKEN}\n",
+    ),
+    "pypirc-without-password": (".pypirc", "[distutils]\nindex-servers = pypi\n\n[pypi]\nusername = __token__\n"),
+    "yarnrc-references": (
+        ".yarnrc.yml",
+        'npmRegistryServer: "https://nexus.example.org/repository/npm/"\nnpmAuthToken: "${NPM_AUTH_TOKEN}"\n'
+        'npmScopes:\n  myorg:\n    npmAuthToken: "${GITHUB_TOKEN:-}"\n',
+    ),
+    "nuget-environment-variables": (
+        "NuGet.Config",
+        """<configuration>
+  <packageSourceCredentials>
+    <internal>
+      <add key="Username" value="%NUGET_USER%" />
+      <add key="ClearTextPassword" value="%NUGET_PASSWORD%" />
+    </internal>
+  </packageSourceCredentials>
+</configuration>
+""",
+    ),
+    "pip-conf-references": ("pip.conf", "[global]\nindex-url = https://${PIP_USER}:${PIP_PASSWORD}@nexus.example.org/repository/pypi/simple\n"),
+    "goprivate-and-goauth": (
+        "go.env",
+        "GOPRIVATE=gitlab.example.org/*\nGONOSUMDB=gitlab.example.org/*\nGOAUTH=netrc\nGOPROXY=https://proxy.golang.org,direct\n",
+    ),
+    "goauth-command": ("go.env", "GOAUTH=command /usr/local/bin/go-auth-helper\nGOPRIVATE=gitlab.example.org\n"),
+    "docker-creds-store": (
+        "config.json",
+        '{\n  "auths": {"registry.example.org": {}},\n  "credsStore": "ecr-login",\n'
+        '  "credHelpers": {"123456789012.dkr.ecr.eu-west-1.amazonaws.com": "ecr-login"}\n}\n',
+    ),
+    "helm-repositories-without-credentials": (
+        "repositories.yaml",
+        'apiVersion: ""\nrepositories:\n- caFile: ""\n  name: bitnami\n  password: ""\n  url: https://charts.bitnami.com/bitnami\n  username: ""\n',
+    ),
+    "renovate-environment": (
+        "config.js",
+        """module.exports = {
+  platform: 'gitlab',
+  token: process.env.RENOVATE_TOKEN,
+  hostRules: [
+    {
+      matchHost: 'nexus.example.org',
+      username: process.env.NEXUS_USER,
+      password: process.env.NEXUS_PASSWORD,
+    },
+  ],
+};
+""",
+    ),
+    "sonar-reference": ("sonar-project.properties", "sonar.projectKey=clinical-portal\nsonar.sources=src\nsonar.login=${env.SONAR_TOKEN}\n"),
+    "woodpecker-secret-files": (
+        "woodpecker.env",
+        "WOODPECKER_AGENT_SECRET_FILE=/run/secrets/agent-secret\nWOODPECKER_GITEA_SECRET_FILE=/run/secrets/gitea-secret\n",
+    ),
+    "buildkite-token-from-environment": ("buildkite-agent.cfg", '# token is read from BUILDKITE_AGENT_TOKEN\nname="%hostname-%spawn"\ntags="queue=default"\n'),
+    "concourse-pipeline-vars": (
+        "pipeline.yml",
+        """resources:
+- name: app-image
+  type: registry-image
+  source:
+    repository: registry.example.org/app
+    username: ((docker-registry-username))
+    password: ((docker-registry-password))
+- name: repo
+  type: git
+  source:
+    uri: git@github.com:example/app.git
+    private_key: ((vault:ci/github.private_key))
+""",
+    ),
+    "jenkins-agent-secret-file": ("agent.env", "JENKINS_URL=https://jenkins.example.org\nJENKINS_SECRET_FILE=/var/run/secrets/jenkins/agent-secret\n"),
+    "argo-workflow-references": (
+        "workflow.yaml",
+        """apiVersion: argoproj.io/v1alpha1
+kind: Workflow
+spec:
+  arguments:
+    parameters:
+    - name: registry-password
+      valueFrom:
+        secretKeyRef:
+          name: registry
+          key: password
+    - name: api-token
+      value: "{{workflow.parameters.token}}"
+""",
+    ),
+}
+"""References, ciphertexts, paths and credential helpers standing where a secret goes."""
+
+
+@pytest.mark.parametrize("name", sorted(CAUGHT))
+def test_a_credential_written_in_is_reported(name: str) -> None:
+    key, text = CAUGHT[name]
+    messages = configmap_messages(key, text, FAKE)
+    assert messages, name
+    assert all(f'key "{key}"' in message for message in messages), messages
+
+
+@pytest.mark.parametrize("name", sorted(HARMLESS))
+def test_what_stands_where_a_secret_goes_is_harmless(name: str) -> None:
+    key, text = HARMLESS[name]
+    assert configmap_messages(key, text, FAKE) == []
+
+
+def test_a_concourse_var_is_no_literal_but_text_around_it_is() -> None:
+    """``((name))`` alone is filled in when the pipeline runs; glued to text it is judged as written."""
+    assert configmap_messages("pipeline.yml", "source:\n  password: ((registry-password))\n", FAKE) == []
+    assert configmap_messages("pipeline.yml", f"source:\n  password: {FAKE}((registry-password))\n", FAKE)
+    assert configmap_messages("pipeline.yml", f"source:\n  password: (({FAKE} x))\n", FAKE)
+    assert configmap_messages("app.conf", f'val password = (("{FAKE}"))', FAKE)
