@@ -215,6 +215,32 @@ HARMLESS: dict[str, tuple[str, str]] = {
 </settings>
 """,
     ),
+    "maven-encrypted-passwords": (
+        "settings.xml",
+        """<settings>
+  <servers>
+    <server>
+      <id>nexus-releases</id>
+      <username>deployer</username>
+      <password>{jSMOWnoPFgsHVpMvz5VrIt5kRbzGpI8u+9EF1iFQyJQ=}</password>
+    </server>
+    <server>
+      <id>nexus-snapshots</id>
+      <password>Oleg reset this password on 2009-03-11, expires on 2009-04-11 {COQLCE6DU6GtcS5P=}</password>
+    </server>
+    <server>
+      <id>github</id>
+      <privateKey>/home/maven/.ssh/id_ed25519</privateKey>
+      <passphrase>{COQLCE6DU6GtcS5P=} rotated yearly</passphrase>
+    </server>
+  </servers>
+</settings>
+""",
+    ),
+    "maven-settings-security-master": (
+        "settings-security.xml",
+        "<settingsSecurity>\n  <master>{jSMOWnoPFgsHVpMvz5VrIt5kRbzGpI8u+9EF1iFQyJQ=}</master>\n</settingsSecurity>\n",
+    ),
     "maven-settings-security-relocation": (
         "settings-security.xml",
         "<settingsSecurity>\n  <relocation>/etc/maven/security/settings-security.xml</relocation>\n</settingsSecurity>\n",
@@ -343,3 +369,23 @@ def test_a_concourse_var_is_no_literal_but_text_around_it_is() -> None:
     assert configmap_messages("pipeline.yml", f"source:\n  password: {FAKE}((registry-password))\n", FAKE)
     assert configmap_messages("pipeline.yml", f"source:\n  password: (({FAKE} x))\n", FAKE)
     assert configmap_messages("app.conf", f'val password = (("{FAKE}"))', FAKE)
+
+
+@pytest.mark.parametrize(
+    "password",
+    [
+        "{" + FAKE + "}",  # not base64
+        "{FAKE2notreal9pw}",  # too short for Maven's ciphertext
+        "FAKE{COQLCE6DU6GtcS5P=}",  # text glued to the braces
+        "{COQLCE6DU6GtcS5P=}" + FAKE,
+    ],
+)
+def test_a_password_in_braces_that_maven_did_not_encrypt_is_reported(password: str) -> None:
+    text = f"<settings><servers><server><id>nexus</id><password>{password}</password></server></servers></settings>"
+    assert configmap_messages("settings.xml", text, FAKE) == ['ConfigMap "config" key "settings.xml" sets "password" in plain text (line 1). '
+                                                              "Fix: move it into a Secret and mount or reference that Secret instead."]
+
+
+def test_maven_ciphertext_is_harmless_only_in_a_password_or_passphrase_element() -> None:
+    """Another element's value in braces is judged as written (``<token>`` is no element Maven decrypts)."""
+    assert configmap_messages("settings.xml", "<server><token>{COQLCE6DU6GtcS5P=}</token></server>", FAKE)

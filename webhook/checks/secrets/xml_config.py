@@ -31,11 +31,22 @@ value="..."/>``). Tried only where a run of name characters starts, its name fro
 on: a try from inside the run reaches the same end and fails the same way, and trying each of its
 characters would cost time quadratic in the run's length (``<a `` and a megabyte of letters)."""
 
+_MAVEN_ENCRYPTED = re.compile(r"(?:[^{}\n]*[ \t])?+\{[A-Za-z0-9+/]{16,}+={0,2}+\}(?:[ \t][^{}\n]*+)?+")
+"""A password Maven encrypted with its master password (``mvn --encrypt-password``), as
+``settings.xml`` keeps a ``<server>``'s ``<password>`` or ``<passphrase>``: base64 in braces
+(``{COQLCE6DU6GtcS5P=}``), maybe with a comment before or after it apart by a blank (``Oleg reset
+this password on 2009-03-11 {COQLCE6DU6GtcS5P=}``); the master is kept elsewhere
+(``settings-security.xml``). A short or non-base64 text in braces (``{hunter2}``, ``{pass-word}``)
+or text glued to the braces is judged as written. The first blank-ended prefix is found by
+backing up over one run, once: linear."""
+_MAVEN_ENCRYPTED_ELEMENTS = frozenset({"password", "passphrase"})
+
 
 def add_xml_element_settings(names: Names, text: str, found: dict[tuple[int, str], None], values: set[int]) -> None:
     """Adds each ``<password>...</password>`` element holding a literal to ``found``, and the lines
     the text of a sensitive element runs onto to ``values``. A digest in hex under a digest's name
-    (ClickHouse's ``<password_sha256_hex>``, ``hex_digest_under_a_digest_name``) is none."""
+    (ClickHouse's ``<password_sha256_hex>``, ``hex_digest_under_a_digest_name``) is none, and so is
+    a password Maven encrypted (``<password>{COQLCE6DU6GtcS5P=}</password>``, ``_maven_encrypted``)."""
     lines = LineCounter(text)
     for match in _XML_ELEMENT.finditer(text):
         setting = _element_setting(names, match)
@@ -43,10 +54,16 @@ def add_xml_element_settings(names: Names, text: str, found: dict[tuple[int, str
             line = lines.at(match.start())
             values.update(_lines_run_onto(lines, match, "value"))
             value = match.group("value").strip()
-            if setting_literal(value) is not None and not hex_digest_under_a_digest_name(setting, value):
+            if setting_literal(value) is not None and not hex_digest_under_a_digest_name(setting, value) and not _maven_encrypted(match, value):
                 found[(line, setting)] = None
     if "<name>" in text:
         _add_named_values(names, text, found, values)
+
+
+def _maven_encrypted(match: re.Match[str], value: str) -> bool:
+    """Whether an element (``_XML_ELEMENT``'s ``match``) is a ``<password>`` or ``<passphrase>``
+    holding a password Maven encrypted (``_MAVEN_ENCRYPTED``)."""
+    return match.group("name") in _MAVEN_ENCRYPTED_ELEMENTS and "{" in value and _MAVEN_ENCRYPTED.fullmatch(value) is not None
 
 
 def _element_setting(names: Names, match: re.Match[str]) -> str | None:
