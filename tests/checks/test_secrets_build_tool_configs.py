@@ -12,6 +12,8 @@ from tests.checks.check_helpers import FAKE, configmap_messages
 
 _USER_AND_PASSWORD = base64.b64encode(f"ci-bot:{FAKE}".encode()).decode()
 _PASSWORD = base64.b64encode(FAKE.encode()).decode()
+_RENOVATE_ENCRYPTED = "wcFMAw+4H7SgaqGOAQ/" + base64.b64encode(bytes(range(256)) * 2).decode()[:640] + "=="
+"""What Renovate's encrypt page gives: an OpenPGP message to its 4096-bit RSA key, base64 without armour."""
 
 CAUGHT: dict[str, tuple[str, str]] = {
     "gitlab-runner": (
@@ -306,6 +308,36 @@ systemProp.http.proxyHost=proxy.example.org
 };
 """,
     ),
+    "renovate-encrypted-json": (
+        "config.json",
+        f"""{{
+  "platform": "gitlab",
+  "hostRules": [
+    {{
+      "matchHost": "nexus.example.org",
+      "hostType": "npm",
+      "encrypted": {{"token": "{_RENOVATE_ENCRYPTED}"}}
+    }}
+  ],
+  "encrypted": {{"npmToken": "{_RENOVATE_ENCRYPTED}"}}
+}}
+""",
+    ),
+    "renovate-encrypted-js": (
+        "config.js",
+        f"""module.exports = {{
+  hostRules: [
+    {{
+      matchHost: 'nexus.example.org',
+      username: 'renovate',
+      encrypted: {{
+        password: '{_RENOVATE_ENCRYPTED}',
+      }},
+    }},
+  ],
+}};
+""",
+    ),
     "sonar-reference": ("sonar-project.properties", "sonar.projectKey=clinical-portal\nsonar.sources=src\nsonar.login=${env.SONAR_TOKEN}\n"),
     "woodpecker-secret-files": (
         "woodpecker.env",
@@ -389,3 +421,17 @@ def test_a_password_in_braces_that_maven_did_not_encrypt_is_reported(password: s
 def test_maven_ciphertext_is_harmless_only_in_a_password_or_passphrase_element() -> None:
     """Another element's value in braces is judged as written (``<token>`` is no element Maven decrypts)."""
     assert configmap_messages("settings.xml", "<server><token>{COQLCE6DU6GtcS5P=}</token></server>", FAKE)
+
+
+@pytest.mark.parametrize(
+    "token",
+    [
+        _RENOVATE_ENCRYPTED[:200],  # too short to hold an RSA-encrypted session key
+        "wcFMA" + FAKE + _RENOVATE_ENCRYPTED[5:],  # not base64
+        FAKE + _RENOVATE_ENCRYPTED,  # text glued before it
+    ],
+)
+def test_what_is_not_an_openpgp_message_in_an_encrypted_block_is_reported(token: str) -> None:
+    text = f'{{"hostRules": [{{"matchHost": "nexus.example.org", "encrypted": {{"token": "{token}"}}}}]}}'
+    messages = configmap_messages("config.json", text, FAKE)
+    assert len(messages) == 1 and '"hostRules[0].encrypted.token"' in messages[0], messages

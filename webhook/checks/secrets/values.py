@@ -682,6 +682,7 @@ _NOT_PLAIN_TEXT = re.compile(
     r"|!vault[ \t]*+[|>][+\-]?+"  # its YAML tag alone, on a config file's line
     r"|-----BEGIN AGE ENCRYPTED FILE-----[\s\S]*?-----END AGE ENCRYPTED FILE-----\s*+"
     r"|-----BEGIN PGP MESSAGE-----[\s\S]*?-----END PGP MESSAGE-----\s*+"
+    r"|wc[BDF]MA[A-Za-z0-9+/]{300,}+={0,2}+"  # an OpenPGP message to an RSA key in base64 without armour: Renovate's encrypted
     rf"|(?:[\w.\-@]++:)?+(?:{_VERIFIER})"  # a verifier, or an htpasswd line (user:$apr1$...)
     r")"
 )
@@ -694,7 +695,9 @@ filled in when the pipeline runs (a quoted string in double parentheses, ``(("hu
 literal); a name in single braces,
 ``{ES_PASSWORD}``, as Python's ``str.format`` and .NET templates write it), a ciphertext (SOPS, Jasypt, Spring Cloud Config, Mule, Vault transit,
 Jenkins' ``{AQAAABAAAA...}`` as JCasC exports and ``credentials.xml`` keep a secret, decrypted with the controller's key, Ansible
-Vault, age, PGP, pgpool-II's ``AES`` then the base64 of whole AES blocks, as ``pg_enc`` writes
+Vault, age, PGP, also an OpenPGP message to an RSA key in base64 without its armour, as Renovate's ``encrypted``
+block keeps a host rule's token (``wcFMA...``, a public-key packet to a 4096-bit key, ``wcBMA...`` 2048, ``wcDMA...`` 3072,
+then 300+ base64 characters: the RSA-encrypted session key alone is longer), pgpool-II's ``AES`` then the base64 of whole AES blocks, as ``pg_enc`` writes
 ``sr_check_password`` and the other passwords of ``pgpool.conf``: 16, 32, 48... bytes, WebLogic's
 ``{AES256}``/``{AES}``/``{3DES}`` of ``boot.properties`` and ``config.xml``, decrypted with the domain's
 ``SerializedSystemIni.dat``, Open Liberty's ``{aes}`` of ``securityUtility encode``) or a password verifier
