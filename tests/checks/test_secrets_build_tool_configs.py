@@ -14,6 +14,9 @@ _USER_AND_PASSWORD = base64.b64encode(f"ci-bot:{FAKE}".encode()).decode()
 _PASSWORD = base64.b64encode(FAKE.encode()).decode()
 _RENOVATE_ENCRYPTED = "wcFMAw+4H7SgaqGOAQ/" + base64.b64encode(bytes(range(256)) * 2).decode()[:640] + "=="
 """What Renovate's encrypt page gives: an OpenPGP message to its 4096-bit RSA key, base64 without armour."""
+_DPAPI_BLOB = bytes.fromhex("01000000d08c9ddf0115d1118c7a00c04fc297eb01000000") + bytes(range(7, 250, 3))
+"""A Windows DPAPI blob: version 1, the provider's GUID, master key version 1, then the rest."""
+_NUGET_PASSWORD = base64.b64encode(_DPAPI_BLOB).decode()
 
 CAUGHT: dict[str, tuple[str, str]] = {
     "gitlab-runner": (
@@ -278,6 +281,26 @@ systemProp.http.proxyHost=proxy.example.org
 </configuration>
 """,
     ),
+    "nuget-dpapi-password": (
+        "NuGet.Config",
+        f"""<?xml version="1.0" encoding="utf-8"?>
+<configuration>
+  <packageSourceCredentials>
+    <internal>
+      <add key="Username" value="deployer" />
+      <add key="Password" value="{_NUGET_PASSWORD}" />
+    </internal>
+  </packageSourceCredentials>
+  <apikeys>
+    <add key="https://www.nuget.org" value="{_NUGET_PASSWORD}" />
+  </apikeys>
+</configuration>
+""",
+    ),
+    "powershell-secure-string": (
+        "settings.properties",
+        f"smtp.host=smtp.example.org\nsmtp.password={_DPAPI_BLOB.hex()}\n",
+    ),
     "pip-conf-references": ("pip.conf", "[global]\nindex-url = https://${PIP_USER}:${PIP_PASSWORD}@nexus.example.org/repository/pypi/simple\n"),
     "goprivate-and-goauth": (
         "go.env",
@@ -435,3 +458,18 @@ def test_what_is_not_an_openpgp_message_in_an_encrypted_block_is_reported(token:
     text = f'{{"hostRules": [{{"matchHost": "nexus.example.org", "encrypted": {{"token": "{token}"}}}}]}}'
     messages = configmap_messages("config.json", text, FAKE)
     assert len(messages) == 1 and '"hostRules[0].encrypted.token"' in messages[0], messages
+
+
+@pytest.mark.parametrize(
+    "password",
+    [
+        base64.b64encode(bytes.fromhex("02000000d08c9ddf0115d1118c7a00c04fc297eb01000000") + bytes(range(7, 250, 3))).decode(),  # no DPAPI version
+        _NUGET_PASSWORD[:60],  # too short
+        _NUGET_PASSWORD + FAKE,  # text glued after it
+        _DPAPI_BLOB.hex()[:80],
+    ],
+)
+def test_a_password_that_is_no_dpapi_blob_is_reported(password: str) -> None:
+    text = f'<configuration><packageSourceCredentials><internal><add key="Password" value="{password}" /></internal></packageSourceCredentials></configuration>'
+    messages = configmap_messages("NuGet.Config", text, FAKE)
+    assert len(messages) == 1 and '"Password"' in messages[0], messages

@@ -683,6 +683,8 @@ _NOT_PLAIN_TEXT = re.compile(
     r"|-----BEGIN AGE ENCRYPTED FILE-----[\s\S]*?-----END AGE ENCRYPTED FILE-----\s*+"
     r"|-----BEGIN PGP MESSAGE-----[\s\S]*?-----END PGP MESSAGE-----\s*+"
     r"|wc[BDF]MA[A-Za-z0-9+/]{300,}+={0,2}+"  # an OpenPGP message to an RSA key in base64 without armour: Renovate's encrypted
+    r"|AQAAANCMnd8BFdERjHoAwE/Cl\+sBAAAA[A-Za-z0-9+/]{40,}+={0,2}+"  # a Windows DPAPI blob in base64: NuGet.Config's Password
+    r"|01000000d08c9ddf0115d1118c7a00c04fc297eb01000000[0-9a-f]{60,}+"  # in hex: PowerShell's ConvertFrom-SecureString
     rf"|(?:[\w.\-@]++:)?+(?:{_VERIFIER})"  # a verifier, or an htpasswd line (user:$apr1$...)
     r")"
 )
@@ -697,7 +699,10 @@ literal); a name in single braces,
 Jenkins' ``{AQAAABAAAA...}`` as JCasC exports and ``credentials.xml`` keep a secret, decrypted with the controller's key, Ansible
 Vault, age, PGP, also an OpenPGP message to an RSA key in base64 without its armour, as Renovate's ``encrypted``
 block keeps a host rule's token (``wcFMA...``, a public-key packet to a 4096-bit key, ``wcBMA...`` 2048, ``wcDMA...`` 3072,
-then 300+ base64 characters: the RSA-encrypted session key alone is longer), pgpool-II's ``AES`` then the base64 of whole AES blocks, as ``pg_enc`` writes
+then 300+ base64 characters: the RSA-encrypted session key alone is longer), a Windows DPAPI blob (its
+version, provider GUID and master key version, then 40+ base64 characters, as NuGet keeps a source's ``Password`` in
+``NuGet.Config``, ``AQAAANCMnd8BFdERjHoAwE/Cl+sBAAAA...``, or in hex, as PowerShell's ``ConvertFrom-SecureString`` writes one,
+``01000000d08c9ddf...``: only that user on that machine decrypts it), pgpool-II's ``AES`` then the base64 of whole AES blocks, as ``pg_enc`` writes
 ``sr_check_password`` and the other passwords of ``pgpool.conf``: 16, 32, 48... bytes, WebLogic's
 ``{AES256}``/``{AES}``/``{3DES}`` of ``boot.properties`` and ``config.xml``, decrypted with the domain's
 ``SerializedSystemIni.dat``, Open Liberty's ``{aes}`` of ``securityUtility encode``) or a password verifier
