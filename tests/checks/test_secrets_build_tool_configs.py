@@ -94,6 +94,14 @@ password = {FAKE}
 """,
     ),
     "yarnrc": (".yarnrc.yml", f'npmRegistryServer: "https://nexus.example.org/repository/npm/"\nnpmAuthToken: "{FAKE}"\n'),
+    "yarnrc-auth-ident": (
+        ".yarnrc.yml",
+        f'npmRegistryServer: "https://nexus.example.org/repository/npm/"\nnpmAuthIdent: "deployer:{FAKE}"\nnpmAlwaysAuth: true\n',
+    ),
+    "yarnrc-scoped-auth-ident-base64": (
+        ".yarnrc.yml",
+        f'npmScopes:\n  myorg:\n    npmRegistryServer: "https://nexus.example.org/repository/npm/"\n    npmAuthIdent: "{_USER_AND_PASSWORD}"\n',
+    ),
     "nuget-clear-text-password": (
         "NuGet.Config",
         f"""<?xml version="1.0" encoding="utf-8"?>
@@ -268,6 +276,11 @@ systemProp.http.proxyHost=proxy.example.org
         ".yarnrc.yml",
         'npmRegistryServer: "https://nexus.example.org/repository/npm/"\nnpmAuthToken: "${NPM_AUTH_TOKEN}"\n'
         'npmScopes:\n  myorg:\n    npmAuthToken: "${GITHUB_TOKEN:-}"\n',
+    ),
+    "yarnrc-auth-ident-references": (
+        ".yarnrc.yml",
+        'npmAuthIdent: "deployer:${NPM_PASSWORD}"\nnpmScopes:\n  myorg:\n    npmAuthIdent: "${NPM_AUTH_IDENT}"\n'
+        '  other:\n    npmAuthIdent: "${NPM_USER}:${NPM_PASSWORD}"\n  empty:\n    npmAuthIdent: ""\n',
     ),
     "nuget-environment-variables": (
         "NuGet.Config",

@@ -94,6 +94,16 @@ def neo4j_auth(value: str) -> bool:
     return not is_placeholder(password) and setting_literal(password) is not None
 
 
+def _npm_auth_ident(value: str) -> bool:
+    """Whether Yarn's ``npmAuthIdent`` holds a registry's credential in plain text: a
+    ``user:password`` pair whose password is a literal (``user_and_password``; ``deployer:${NPM_PASSWORD}``
+    is a reference), or, with no colon, its base64 (a literal, not a reference or placeholder)."""
+    value = value.strip().strip("\"'")
+    if ":" in value:
+        return user_and_password(value)
+    return bool(value) and not is_placeholder(value) and setting_literal(value) is not None
+
+
 SETTINGS_JUDGED_BY_VALUE: dict[str, Callable[[str], bool]] = {
     "routing_key": _pagerduty_key,  # Alertmanager's pagerduty_configs
     "routingkey": _pagerduty_key,
@@ -104,6 +114,7 @@ SETTINGS_JUDGED_BY_VALUE: dict[str, Callable[[str], bool]] = {
     "http.extraheader": _http_header,
     "neo4j_auth": neo4j_auth,  # the Neo4j image's user/password
     "tokensecretkey": inline_data_key,  # Pulsar's key for signing tokens, data:;base64,... (file:///... is its path)
+    "npmauthident": _npm_auth_ident,  # Yarn's .yarnrc.yml: user:password or its base64, as .npmrc's _auth
 }
 """Config keys (case-insensitive) whose name is neutral elsewhere, judged by the shape of their
 value: PagerDuty's ``routing_key`` is a 32-hex-digit integration key (an AMQP routing key is a
@@ -111,7 +122,9 @@ word), Consul's ``encrypt`` a base64 gossip key of 16 or 32 bytes (elsewhere ``e
 switch), the Beats' ``cloud.auth`` and fluent-bit's ``Cloud_Auth`` a ``user:password`` pair (only a
 literal password counts), git's ``http.extraHeader`` a whole header sent with each request
 (``Authorization: basic`` and base64 of user:password, as a CI runner's checkout writes it), the
-Neo4j image's ``NEO4J_AUTH`` a ``user/password`` pair (``neo4j_auth``)."""
+Neo4j image's ``NEO4J_AUTH`` a ``user/password`` pair (``neo4j_auth``), Yarn's ``npmAuthIdent``
+(``.yarnrc.yml``, also under ``npmScopes`` and ``npmRegistries``) a registry's ``user:password`` or
+its base64 (``_npm_auth_ident``), as ``.npmrc``'s ``_auth`` is."""
 
 
 _USER_AND_PASSWORD = re.compile(r"[^\s:@/\\]++:(?P<password>[^\s:]\S*+)")
