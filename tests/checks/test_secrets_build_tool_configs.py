@@ -123,6 +123,7 @@ password = {FAKE}
     "composer-github-oauth": ("auth.json", f'{{\n  "github-oauth": {{\n    "github.com": "{FAKE}"\n  }}\n}}\n'),
     "composer-gitlab-token": ("auth.json", f'{{\n  "gitlab-token": {{\n    "gitlab.example.org": "{FAKE}"\n  }}\n}}\n'),
     "cargo-credentials": ("credentials.toml", f'[registries.internal]\ntoken = "{FAKE}"\n'),
+    "cargo-credentials-bearer": ("credentials.toml", f'[registry]\ntoken = "Bearer {FAKE}"\n'),
     "netrc": (".netrc", f"machine gitlab.example.org\nlogin ci-bot\npassword {FAKE}\n"),
     "goproxy-with-password": ("go.env", f"GOPROXY=https://ci-bot:{FAKE}@athens.example.org,direct\n"),
     "docker-config-auth": ("config.json", f'{{\n  "auths": {{\n    "registry.example.org": {{"auth": "{_USER_AND_PASSWORD}"}}\n  }}\n}}\n'),
@@ -315,6 +316,16 @@ systemProp.http.proxyHost=proxy.example.org
         f"smtp.host=smtp.example.org\nsmtp.password={_DPAPI_BLOB.hex()}\n",
     ),
     "pip-conf-references": ("pip.conf", "[global]\nindex-url = https://${PIP_USER}:${PIP_PASSWORD}@nexus.example.org/repository/pypi/simple\n"),
+    "cargo-credential-providers": (
+        "config.toml",
+        """[registry]
+global-credential-providers = ["cargo:token", "cargo:libsecret"]
+
+[registries.internal]
+index = "sparse+https://cargo.example.org/index/"
+credential-provider = "cargo:token-from-stdout /usr/local/bin/get-token"
+""",
+    ),
     "goprivate-and-goauth": (
         "go.env",
         "GOPRIVATE=gitlab.example.org/*\nGONOSUMDB=gitlab.example.org/*\nGOAUTH=netrc\nGOPROXY=https://proxy.golang.org,direct\n",

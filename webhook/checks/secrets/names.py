@@ -70,7 +70,7 @@ METADATA_SUFFIXES = frozenset(
     "file filename path dir directory name names ref url uri endpoint host hostname port header type ttl "
     "timeout expiry expiration expires lifetime length len enabled enable disabled required mode "
     "policy version format algorithm audience issuer scope scopes rotation days seconds interval "
-    "count min max size location mount prefix suffix provider user username kind method "
+    "count min max size location mount prefix suffix provider providers user username kind method "
     "store backend "
     "limit limits quota threshold total number num capacity budget "  # TOKEN_LIMIT
     "arn template tmpl tpl cookie algo alg claim claims field param parameter pattern regex charset "
@@ -95,7 +95,8 @@ METADATA_SUFFIXES = frozenset(
 )
 """A sensitive name ending in one of these words describes a secret; it does not hold one
 (``TOKEN_TTL``, ``PASSWORD_FILE``, ``PASSWORD_FILENAME``, ``SECRET_NAME``, ``TOKEN_LIMIT``, ``DB_SECRET_ARN``,
-``PASSWORD_RESET_URL_TEMPLATE``, ``CSRF_TOKEN_COOKIE``, ``PASSWORD_HASH_ALGO``). Units of time say
+``PASSWORD_RESET_URL_TEMPLATE``, ``CSRF_TOKEN_COOKIE``, ``PASSWORD_HASH_ALGO``, Cargo's
+``global-credential-providers = ["cargo:token"]``: the programs that give one). Units of time say
 how long a secret lives, like ``seconds`` and ``days`` (``ACCESS_TOKEN_EXPIRE_MINUTES: "30"``,
 ``REFRESH_TOKEN_EXPIRE_HOURS``, ``CREDENTIALS_CACHE_TTL_MS``); ``audiences`` is the plural of
 ``audience`` (kube-rbac-proxy's ``--auth-token-audiences=svc.ns.svc``) and ``aud`` the JWT claim's
