@@ -36,6 +36,15 @@ CAUGHT: dict[str, tuple[str, str]] = {
       BucketName = "runner-cache"
 """,
     ),
+    "gitlab-runner-job-environment": (
+        "config.toml",
+        f"""[[runners]]
+  name = "k8s-runner"
+  url = "https://gitlab.example.org/"
+  executor = "kubernetes"
+  environment = ["GIT_DEPTH=10", "DB_PASSWORD={FAKE}", "FF_NETWORK_PER_BUILD=true"]  # every job's
+""",
+    ),
     "maven-settings": (
         "settings.xml",
         f"""<settings xmlns="http://maven.apache.org/SETTINGS/1.2.0">
@@ -214,6 +223,15 @@ HARMLESS: dict[str, tuple[str, str]] = {
       ServerAddress = "s3.amazonaws.com"
       AuthenticationType = "iam"
       BucketName = "runner-cache"
+""",
+    ),
+    "gitlab-runner-environment-references": (
+        "config.toml",
+        """[[runners]]
+  name = "k8s-runner"
+  environment = ["GIT_DEPTH=10", "DB_PASSWORD=${DB_PASSWORD}", "TOKEN_FILE=/run/secrets/token", "DOCKER_TLS_CERTDIR="]
+  [runners.kubernetes]
+    namespace = "ci"
 """,
     ),
     "maven-env-references": (
@@ -497,3 +515,13 @@ def test_a_password_that_is_no_dpapi_blob_is_reported(password: str) -> None:
     text = f'<configuration><packageSourceCredentials><internal><add key="Password" value="{password}" /></internal></packageSourceCredentials></configuration>'
     messages = configmap_messages("NuGet.Config", text, FAKE)
     assert len(messages) == 1 and '"Password"' in messages[0], messages
+
+
+@pytest.mark.parametrize("items", [f'"DB_PASSWORD={FAKE}"', f"DB_PASSWORD={FAKE}, TZ=UTC", f"'TZ=UTC', 'DB_PASSWORD={FAKE}'"])
+def test_a_compose_environment_list_on_one_line_is_read_pair_by_pair(items: str) -> None:
+    text = f"services:\n  app:\n    image: app:1.0\n    environment: [{items}]\n"
+    assert configmap_messages("compose.yml", text, FAKE) == [
+        'ConfigMap "config" key "compose.yml" sets "DB_PASSWORD" in plain text (line 4). '
+        "Fix: move it into a Secret and mount or reference that Secret instead."
+    ]
+    assert configmap_messages("compose.yml", "services:\n  app:\n    environment: [TZ=UTC, DB_PASSWORD_FILE=/run/secrets/db]\n", FAKE) == []

@@ -1212,12 +1212,16 @@ def _first_entry_settings(
 def _environment_pairs(name: str, raw: str, written: _Written) -> str | None:
     """The ``NAME=value`` pairs of an environment setting's value as written (``raw``), without a
     comment after them, or None for another setting: one named in ``ENVIRONMENT_SETTINGS`` in a config
-    file, gunicorn's ``raw_env`` in source code (a list or a tuple of strings, without its brackets)."""
+    file (also a list of them on its line, without its brackets: GitLab Runner's ``config.toml``,
+    ``environment = ["DB_PASSWORD=...", "GIT_DEPTH=10"]``), gunicorn's ``raw_env`` in source code (a
+    list or a tuple of strings, without its brackets)."""
     if written.source:
         return without_trailing_comment(raw).strip(" \t").strip("[]()") if name == "raw_env" else None
     if name.lower() not in ENVIRONMENT_SETTINGS:
         return None
-    return without_trailing_comment(raw) if written.comments else raw
+    pairs = without_trailing_comment(raw) if written.comments else raw
+    listed = pairs.strip(" \t\r")
+    return listed[1:-1] if listed[:1] == "[" and listed[-1:] == "]" else pairs
 
 
 _RAW_ENV_OPENED = re.compile(r"[ \t]*+raw_env[ \t]*+=[ \t]*+([\[(])")
