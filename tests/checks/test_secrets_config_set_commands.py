@@ -234,3 +234,45 @@ def test_many_pairs_stay_linear() -> None:
     assert time.perf_counter() - started < 4
     assert FAKE not in everything_shown(decision)
     assert [f for f in decision.findings if f.policy == POLICY]
+
+
+@pytest.mark.parametrize(
+    ("script", "said"),
+    [
+        (f"yarn config set npmRegistryServer https://npm.example npmAuthToken {FAKE}\n", '"yarn" (config set npmAuthToken'),
+        (f"yarn config set -H npmAlwaysAuth true npmScopes.trials.npmAuthToken '{FAKE}'\n", '"yarn" (config set npmAuthToken'),
+        (f"pip config set global.trusted-host pypi.example global.password {FAKE}\n", '"pip" (config set global.password'),
+        (f"python3 -m pip config --user set global.index-url https://pypi.example/simple global.password {FAKE}\n", '"pip" (config set global.password'),
+        (f"git config --global user.name ci-bot user.password {FAKE}\n", '"git" (config <name>.password'),
+        (f"git config set --global core.editor vi sendemail.smtpPass {FAKE}\n", '"git" (config set <name>.password'),
+    ],
+)
+def test_yarns_pips_and_gits_secret_after_another_pair_is_reported(script: str, said: str) -> None:
+    """Was missed: yarn, pip and git judged the first pair's value alone."""
+    for messages in key_and_sh_c_messages(script):
+        (message,) = messages
+        assert f"passes a secret to {said}" in message and "ci-bot" not in message
+
+
+@pytest.mark.parametrize(
+    "script",
+    [
+        'yarn config set npmRegistryServer https://npm.example npmAuthToken "$NPM_AUTH_TOKEN"\n',
+        "yarn config set npmRegistryServer npmAuthToken\n",  # the server's value is the word; no pair after it
+        "pip config set global.index-url https://pypi.example/simple global.trusted-host pypi.example\n",
+        'pip config set global.trusted-host pypi.example global.password "$PIP_PASSWORD"\n',
+        'git config --global user.name ci-bot user.password "$GIT_PASSWORD"\n',
+        "git config --global --add safe.directory /src user.password\n",
+        "git config --unset user.name ci-bot user.password old-value\n",  # value patterns
+    ],
+)
+def test_yarns_pips_and_gits_other_pairs_and_references_are_harmless(script: str) -> None:
+    assert key_and_sh_c_messages(script) == [[], []]
+
+
+def test_gits_pairs_in_a_containers_command_are_reported() -> None:
+    obj = pod([container(command=["git", "config", "--global", "user.name", "ci-bot", "user.password", FAKE])])
+    decision = decide(obj)
+    assert FAKE not in everything_shown(decision)
+    (message,) = [f.message for f in decision.findings if f.policy == POLICY]
+    assert 'command[6] passes a secret to "git" (config <name>.password <password>)' in message

@@ -253,10 +253,12 @@ POSITIONAL_SECRETS: dict[str, tuple[Positional, ...]] = {
         ),
     ),
     "yarn": (  # Yarn 2+'s npmAuthToken and npmAuthIdent (npmScopes.NAME.npmAuthToken too); Yarn 1's as npm's
-        Positional(("config", "set"), 1, frozenset(), "", "config set npmAuthToken <token>", named=("npmAuthToken", "npmAuthIdent", *_NPM_AUTH)),
+        Positional(
+            ("config", "set"), 1, frozenset(), "", "config set npmAuthToken <token>", named=("npmAuthToken", "npmAuthIdent", *_NPM_AUTH), pairs=True
+        ),
     ),
     **dict.fromkeys(  # pip config set global.password VALUE: written to pip.conf
-        ("pip", "pip3"), (Positional(("config", "set"), 1, frozenset(), "", "config set global.password <password>", named=("password",)),)
+        ("pip", "pip3"), (Positional(("config", "set"), 1, frozenset(), "", "config set global.password <password>", named=("password",), pairs=True),)
     ),
     "redis-cli": tuple(  # the server's password, or the one it gives its master
         Positional(
@@ -265,8 +267,8 @@ POSITIONAL_SECRETS: dict[str, tuple[Positional, ...]] = {
         for words in (("CONFIG", "SET"), ("config", "set"))
     ),
     "git": (  # git config [set] user.password VALUE, sendemail.smtpPass: written to .gitconfig (credential.helper store is none)
-        Positional(("config", "set"), 1, _GIT_OPTIONS, "", "config set <name>.password <password>", named=_GIT_PASSWORDS),
-        Positional(("config",), 1, _GIT_OPTIONS, "", "config <name>.password <password>", unless=_GIT_CONFIG_READS, named=_GIT_PASSWORDS),
+        Positional(("config", "set"), 1, _GIT_OPTIONS, "", "config set <name>.password <password>", named=_GIT_PASSWORDS, pairs=True),
+        Positional(("config",), 1, _GIT_OPTIONS, "", "config <name>.password <password>", unless=_GIT_CONFIG_READS, named=_GIT_PASSWORDS, pairs=True),
         *(  # git config [set] http[.<url>].extraHeader VALUE: the header git sends, kept in .gitconfig
             Positional(words, 1, _GIT_OPTIONS, "", "config http.extraHeader", unless=_GIT_CONFIG_READS, named=("extraHeader", "extraheader"), header=True)
             for words in (("config", "set"), ("config",))
