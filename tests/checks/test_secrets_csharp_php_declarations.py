@@ -8,7 +8,7 @@ $apiKey = ...``) do as their plain typed form does. Code, empty strings and plac
 from __future__ import annotations
 
 import pytest
-from check_helpers import configmap, findings
+from check_helpers import configmap, decide, everything_shown, findings
 
 POLICY = "disallow-plaintext-secrets"
 FAKE_PW = "Zq7fake-pw9"
@@ -108,3 +108,58 @@ def test_a_php_typed_property_given_a_literal_sets_it(line: str, name: str) -> N
 )
 def test_php_code_sets_no_secret(line: str) -> None:
     assert _settings("app.php", f"<?php\n{line}\n") == []
+
+
+def _settings_shown(key: str, text: str) -> list[str]:
+    """``_settings`` of a key holding ``text``, with its line numbers; the value is nowhere in what the
+    decision shows."""
+    decision = decide(configmap({key: text}))
+    assert FAKE_PW not in everything_shown(decision)
+    return [f.message.split(" sets ", 1)[1].split(" Fix:")[0] for f in decision.findings if f.policy == POLICY]
+
+
+@pytest.mark.parametrize(
+    ("text", "said"),
+    [
+        (f"<?php\n$password =\n'{FAKE_PW}';\n", '"password" in plain text (line 2).'),
+        (f'<?php\n$password =\n"{FAKE_PW}";\n', '"password" in plain text (line 2).'),
+        (f"<?php\n$db_pass\n= '{FAKE_PW}';\n", '"db_pass" in plain text (line 2).'),
+        (f"<?php\n$db_host = 'db';\n$cfg['db']['password'] =\n'{FAKE_PW}';\n", '"password" in plain text (line 3).'),
+        (f"<?php\n$this->apiKey\n=\t'{FAKE_PW}'; // rotate\n", '"apiKey" in plain text (line 2).'),
+        (f"<?php\n  $password =\n      '{FAKE_PW}';\n", '"password" in plain text (line 2).'),
+    ],
+)
+def test_a_php_assignment_over_two_lines_sets_its_secret(text: str, said: str) -> None:
+    """Was missed: the = ending one line or starting the next left each line no assignment."""
+    assert _settings_shown("config.php", text) == [said]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "<?php\n$password =\ngetenv('DB_PASSWORD');\n",
+        "<?php\n$db_pass\n= $_ENV['DB_PASS'] ?? '';\n",
+        "<?php\n$password =\n'';\n",
+        "<?php\n$password =\n'<your-password>';\n",
+        f"<?php\n$db_user =\n'{FAKE_PW}';\n",  # a neutral name
+        f"<?php\n$token\n== '{FAKE_PW}';\n",  # a comparison
+        f"<?php\n$token\n=> '{FAKE_PW}';\n",
+        f"<?php\n$password =\n\n'{FAKE_PW}';\n",  # a blank line between: no value below
+        f"<?php\n$password = \n$user = '{FAKE_PW}';\n",  # the next line's own assignment
+    ],
+)
+def test_php_over_two_lines_of_code_or_a_neutral_name_sets_no_secret(text: str) -> None:
+    assert _settings_shown("config.php", text) == []
+
+
+def test_the_same_lines_in_a_key_of_another_language_are_not_joined() -> None:
+    assert _settings_shown("app.py", f"$password =\n'{FAKE_PW}'\n") == []
+
+
+def test_many_php_heads_stay_linear() -> None:
+    import time
+
+    text = "<?php\n" + "$a['" + "[" * 65536 + "\n" + "$password\n" * 8192 + f"= '{FAKE_PW}';\n"
+    started = time.perf_counter()
+    assert _settings_shown("config.php", text) == ['"password" in plain text (line 8194).']
+    assert time.perf_counter() - started < 4

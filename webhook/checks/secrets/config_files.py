@@ -424,6 +424,28 @@ def _opened_parentheses(names: Names, number: int, line: str, source: str) -> Op
     return OpenParentheses.opened(number, name, value, source)
 
 
+_PHP_ASSIGNMENT_HEAD = re.compile(r"[ \t]*+\$\w++(?:->\w++|\[[^\]\n]*+\])*+[ \t]*+(=)?+[ \t]*+")
+"""A PHP variable alone on its line (``$db_pass``, ``$cfg['db']['password']``), maybe with the ``=``
+of an assignment after it whose value starts the next line (``$password =``)."""
+_PHP_VALUE_BELOW = re.compile(r"[ \t]*+['\"]")
+"""The start of a line below ``$password =`` that holds its value: a quoted string."""
+_PHP_EQUALS_BELOW = re.compile(r"[ \t]*+=(?![=>])[ \t]*+['\"]")
+"""The start of a line below a PHP variable alone that assigns it a quoted string (``= '...';``)."""
+
+
+def php_assignment_over_two_lines(line: str, below: str) -> str | None:
+    """A PHP assignment split over two lines, as written on one (``$password =`` / ``'...';``,
+    ``$db_pass`` / ``= '...';``): the two lines joined by a blank, or None when ``line`` and
+    ``below`` are no such pair (a value that is no quoted string, ``$x =`` / ``$y = ...``)."""
+    head = _PHP_ASSIGNMENT_HEAD.fullmatch(line)
+    if head is None:
+        return None
+    below_starts = _PHP_VALUE_BELOW if head.group(1) is not None else _PHP_EQUALS_BELOW
+    if below_starts.match(below) is None:
+        return None
+    return line.rstrip(" \t") + " " + below.lstrip(" \t")
+
+
 def _may_open_parentheses(line: str) -> bool:
     """Whether a line of source code may leave a ``(`` open as its value (``_opened_parentheses``):
     it ends with one, or holds one and a comment may follow it, or it opens more than it closes
@@ -651,6 +673,9 @@ def _line_settings(
             line = lines[at]
             at += 1
             number = at
+            if source == ".php" and line.lstrip(" \t")[:1] == "$" and at < len(lines) and run_on is None and number not in embedded:
+                if (joined := php_assignment_over_two_lines(line, lines[at])) is not None:
+                    line, at = joined, at + 1  # $password = / '...';: read as written on one line
             if header_flow is not None:
                 if flow_closed:  # judged once its closing line was read: a setting found there is its item's
                     if _header_flow_secret(names, header_flow, len(found)):
