@@ -550,7 +550,7 @@ def script_findings(
                 piped_into.pop()
                 parts = tuple(groups.pop())
                 in_a_file = bool(capturing) and not capturing[-1]  # <( (echo ...) ): written into the file
-                previous, placed, level = PipeInput("{" if item.brace else "(", "", item.diverted, parts=parts), item.captured and not in_a_file, len(groups)
+                previous, placed, level = PipeInput("{" if item.brace else "(", "", item.diverted, parts=parts), item.captured and not item.grouped and not in_a_file, len(groups)
                 if waiting is not None and waiting[1] > len(groups):
                     waiting = None
                 first = False
@@ -605,7 +605,8 @@ def script_findings(
         first = False
         stdin = stdin_secret(fed, command, program)
         # $(...)'s output is not its group's; in <(...), it is written into the file, the output of the group read as it
-        previous, placed, level = (command, program, fed), command.captured and not (capturing and not capturing[-1]), len(groups)
+        # in a group in a substitution, its output is the group's: ( echo ... ) | cmd in x=$(...)
+        previous, placed, level = (command, program, fed), command.captured and not command.grouped and not (capturing and not capturing[-1]), len(groups)
         if stdin:
             if (secret := secret_read(fed, command, program)) is not None and in_the_script(secret, script):
                 if read is not None:

@@ -42,6 +42,7 @@ class ShellCommand(NamedTuple):
     captured: bool = False  # in a command substitution (``$(...)``, backticks) or ``<(...)``: its output is captured, not the group's
     continued: bool = False  # the words after a command substitution among a command's words (``echo ... $(date) MORE``): that command's
     written: str | None = None  # the file its standard output is written to (``> FILE``, ``>> FILE``, ``&> FILE``), its last one, quotes removed
+    grouped: bool = False  # captured, but in a group opened inside its substitution: its output is that group's (``x=$( (echo ...) | cmd )``)
 
 
 class InputFile(NamedTuple):
@@ -190,6 +191,7 @@ class GroupMark(NamedTuple):
     captured: bool = False  # (closing) the group is in a command substitution: its output is captured (``ShellCommand.captured``)
     stdin: str | HereDocument | InputFile | None = None  # the group's input from its own redirection (``} <<EOF``, ``) <<< word``, ``done < FILE``): on both marks (``shell_items``)
     closing: int = -1  # (closing a subshell) where its ")" is: the line its own redirection is on is read from there (``) > FILE``)
+    grouped: bool = False  # (closing) captured, but in a group opened inside its substitution: its output is that group's (``ShellCommand.grouped``)
 
 
 class Substitution(NamedTuple):
@@ -378,7 +380,9 @@ def _shell_items(script: str) -> Iterator[ShellCommand | GroupMark | Substitutio
         kind = match.lastgroup  # the one of its three groups that matched: one look-up, not three
         if kind == "word":
             if closed is not None:
-                yield GroupMark(False, False, diverted=diverted, captured=substitutions > 0 or backtick, stdin=stdin, closing=closed)
+                yield GroupMark(
+                    False, False, diverted=diverted, captured=substitutions > 0 or backtick, stdin=stdin, closing=closed, grouped=_grouped(opened, substitutions, backtick, backtick_depth)
+                )
                 closed, diverted = None, False
             word = match.group()
             word_end = match.end()
@@ -460,29 +464,32 @@ def _shell_items(script: str) -> Iterator[ShellCommand | GroupMark | Substitutio
                     start = start if words else match.start()
                     words.append("$")
             captured = substitutions > 0 or backtick
+            grouped = _grouped(opened, substitutions, backtick, backtick_depth)
             closes_an_argument = False  # an argument's substitution closes: the words after it go on its command's
             subshell_closed = closed is not None  # (...) | cmd: the subshell writes into the pipe
             if closed is not None:
-                yield GroupMark(False, False, diverted=diverted, captured=captured, stdin=stdin, closing=closed)
+                yield GroupMark(False, False, diverted=diverted, captured=captured, stdin=stdin, closing=closed, grouped=grouped)
                 closed = None
             elif words:
                 if len(words) == 1 and opened and _GROUP_CLOSES.get(words[0]) == opened[-1]:
                     opened.pop()
-                    yield GroupMark(False, True, diverted=diverted, command=ShellCommand(words, piped, start, stdin, diverted, captured=captured), captured=captured, stdin=stdin)
+                    around = _grouped(opened, substitutions, backtick, backtick_depth)  # (the group's, once closed)
+                    command = ShellCommand(words, piped, start, stdin, diverted, captured=captured, grouped=grouped)
+                    yield GroupMark(False, True, diverted=diverted, command=command, captured=captured, stdin=stdin, grouped=around)
                 elif here_substitution is not None and stdin is not None and not piped and not (opened and opened[-1] == "p"):
                     # cmd <<< "$(a | b)": read as ( a | b ) | cmd, the substitution's output the command's input
                     yield GroupMark(True, False)
                     yield from _items_at(*here_substitution, captured)
                     yield GroupMark(False, False, captured=captured)
-                    yield ShellCommand(words, True, start, None, diverted, False, captured, continuing, written)
+                    yield ShellCommand(words, True, start, None, diverted, False, captured, continuing, written, grouped)
                 else:
-                    yield ShellCommand(words, piped, start, stdin, diverted, bool(opened) and opened[-1] == "p", captured, continuing, written)
+                    yield ShellCommand(words, piped, start, stdin, diverted, bool(opened) and opened[-1] == "p", captured, continuing, written, grouped)
                 if pending:
                     yield from _substituted(pending)
                     pending = []
             elif continuing and (diverted or stdin is not None):
                 # echo ... $(date) > /dev/null: a redirection after an argument's substitution is its command's
-                yield ShellCommand([], piped, redirect_end - len(redirect), stdin, diverted, False, captured, True)
+                yield ShellCommand([], piped, redirect_end - len(redirect), stdin, diverted, False, captured, True, grouped=grouped)
             if opened and opened[-1] in "pc":
                 if opened[-1] == "c" and sep in (";", "&") and semicolon_end == match.start():
                     opened[-1], pattern_start = "p", True  # ;; or ;&: the next pattern
@@ -571,6 +578,20 @@ def _shell_items(script: str) -> Iterator[ShellCommand | GroupMark | Substitutio
                 leading, glued, case_word, continuing = False, match.end(), None, False
 
 
+def _grouped(opened: list[str], substitutions: int, backtick: bool, backtick_depth: int) -> bool:
+    """Whether a command in a command substitution (``$(...)``, backticks, ``<(...)``; or a group
+    closing there) writes into a group opened inside it, not into what the substitution captures: the
+    innermost of what is open around it (``_shell_items``' ``opened``, a case's own state passed over)
+    is a group (``x=$( (echo ... | tee FILE) | docker login --password-stdin )``: echo writes into the
+    subshell's output, piped on)."""
+    if not substitutions and not backtick:
+        return False
+    inner = len(opened)
+    while inner and opened[inner - 1] in "pc":
+        inner -= 1
+    return not ((backtick and inner <= backtick_depth) or (inner > 0 and opened[inner - 1] in "$m"))
+
+
 def _close_inside(opened: list[str], depth: int, command_substitutions: list[bool]) -> tuple[list[GroupMark | Substitution], int, int]:
     """Close the entries of ``opened`` beyond ``depth`` (``_shell_items``), left open in backticks
     that close: the marks of the groups and marked substitutions closed, innermost first, and how many
@@ -652,21 +673,26 @@ def _substituted(pending: list[tuple[str, int]]) -> Iterator[ShellCommand | Grou
 
 def _items_at(text: str, offset: int, captured: bool) -> Iterator[ShellCommand | GroupMark | Substitution]:
     """The items of ``text``, a script at ``offset`` in the script, placed there; with ``captured``
-    (in a command substitution) their output is captured. Groups and substitutions its script leaves
-    open (a syntax error) are closed at its end."""
+    (in a command substitution) their output is captured, those in its groups ``grouped`` (a command
+    in a group writes into the group's, ``"$( (echo ...) | cmd )"``). Groups and substitutions its
+    script leaves open (a syntax error) are closed at its end."""
     left_open: list[GroupMark | Substitution] = []
+    groups = 0  # the groups of ``text`` open
     for item in _read_items(text):
         if isinstance(item, ShellCommand):
-            yield item._replace(start=item.start + offset, captured=captured or item.captured)
+            grouped = item.grouped or (captured and groups > 0 and not item.captured)
+            yield item._replace(start=item.start + offset, captured=captured or item.captured, grouped=grouped)
             continue
         if item.opens:
-            left_open.append(GroupMark(False, item.brace, captured=captured) if isinstance(item, GroupMark) else _CLOSES)
+            left_open.append(GroupMark(False, item.brace, captured=captured, grouped=captured and groups > 0) if isinstance(item, GroupMark) else _CLOSES)
         elif left_open:
             left_open.pop()
         if isinstance(item, GroupMark):
+            groups += 1 if item.opens else -1 if groups else 0
             command = item.command._replace(start=item.command.start + offset, captured=captured or item.command.captured) if item.command is not None else None
             closing = item.closing + offset if item.closing >= 0 else -1
-            yield item._replace(command=command, captured=captured or item.captured, closing=closing)
+            grouped = item.grouped or (captured and groups > 0 and not item.captured)
+            yield item._replace(command=command, captured=captured or item.captured, closing=closing, grouped=grouped)
         else:
             yield item
     yield from reversed(left_open)
