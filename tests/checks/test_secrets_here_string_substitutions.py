@@ -128,3 +128,40 @@ def test_many_unquoted_here_string_substitutions_are_read_in_linear_time() -> No
         started = time.perf_counter()
         decide(configmap({"run.sh": script}))
         assert time.perf_counter() - started < 10.0
+
+
+@pytest.mark.parametrize(
+    "script",
+    [
+        f"docker login -u u --password-stdin registry.example <<< `echo -n {FAKE}`",
+        f"docker login --password-stdin <<< `echo -n {FAKE} | tee /run/secrets/t`\nexec app",
+        f"docker login --password-stdin <<<`echo -n {FAKE} | tee /run/secrets/t`; exec app",
+        f"if docker login --password-stdin <<< `echo -n {FAKE}`; then exec app; fi",
+    ],
+)
+def test_a_literal_echoed_into_an_unquoted_backquoted_here_string_is_reported_once(script: str) -> None:
+    """Was missed: the redirection had no word, its backquotes read as a substitution among the words."""
+    for messages in key_and_sh_c_messages(script):
+        (said,) = messages
+        assert PASSES in said, said
+
+
+@pytest.mark.parametrize(
+    "script",
+    [
+        "docker login --password-stdin <<< `cat /run/secrets/t`",
+        'docker login --password-stdin <<< `printf %s "$REG_PASSWORD" | tee /run/secrets/t`',
+        f"docker login --password-stdin <<< `echo -n {FAKE} | tee /run/secrets/t` < /run/secrets/t",  # replaced
+        f"grep -q x <<< `echo {FAKE}`",  # no reader of a secret
+        f"docker login --password-stdin <<< `echo {FAKE}",  # never closed
+    ],
+)
+def test_no_literal_read_from_an_unquoted_backquoted_here_string_stays_harmless(script: str) -> None:
+    assert key_and_sh_c_messages(script) == [[], []]
+
+
+def test_many_unquoted_backquoted_here_strings_are_read_in_linear_time() -> None:
+    for script in ("cat <<< `" * 9_000, "cat <<< `a`x " * 9_000, "x <<< `a`\n" * 6_000, "cat <<< `" + "\\`" * 20_000):
+        started = time.perf_counter()
+        decide(configmap({"run.sh": script}))
+        assert time.perf_counter() - started < 10.0

@@ -224,6 +224,20 @@ def old_shell_commands(script: str, inside: bool = False) -> Iterator[shell_read
     def captured() -> bool:
         return inside or backtick or any(entry is None or (isinstance(entry, OldGroup) and entry.substitution) for entry in stack)
 
+    def grouped() -> bool:
+        # captured, but in a group opened inside the substitution: its output is the group's (1.25.451)
+        if not captured():
+            return False
+        for at in range(len(stack) - 1, -1, -1):
+            entry = stack[at]
+            if backtick and at < backtick_depth:
+                return False  # the backticks opened inside it
+            if entry is None or (isinstance(entry, OldGroup) and entry.substitution):
+                return False
+            if isinstance(entry, OldGroup):
+                return True
+        return False
+
     def command_items(command: shell_reader.ShellCommand) -> Iterator[shell_reader.ShellCommand | OldGroup | str | OldSubstitution]:
         # the command, after the subshell of its here-string's "$(...)" piped into it
         if here is None or command.stdin is None or command.piped or command.pattern or (stack and isinstance(stack[-1], OldGroup) and stack[-1].brace and command.words == [stack[-1].closer]):
@@ -249,7 +263,7 @@ def old_shell_commands(script: str, inside: bool = False) -> Iterator[shell_read
         if word is not None:
             word_end = match.end()
             if closing is not None:
-                closing.diverted, closing.captured, closing.stdin = diverted, closing.substitution or captured(), stdin
+                closing.diverted, closing.captured, closing.stdin = diverted, closing.substitution or (captured() and not grouped()), stdin
                 closing, diverted = None, False
                 yield "("
             if word == "{" and not redirected and not [w for w in words if w not in shell_reader.SHELL_KEYWORDS]:
@@ -289,6 +303,8 @@ def old_shell_commands(script: str, inside: bool = False) -> Iterator[shell_read
                     and (unquoted := shell_reader.lone_unquoted_substitution(script, redirect, match.end())) is not None
                 ):
                     here, skip_to, here_unquoted = (unquoted[0], unquoted[1]), unquoted[2], True
+                    if stdin is None:  # <<< `...` (1.25.452): the word is the backquotes
+                        stdin = script[match.end() : skip_to]
             elif fed_by is not None or shell_reader._INPUT_OPERATOR.fullmatch(redirect) is not None:
                 here = None
             diverted = diverted or shell_reader.diverts_output(redirect)
@@ -320,7 +336,7 @@ def old_shell_commands(script: str, inside: bool = False) -> Iterator[shell_read
                 continue
             subshell_closed = closing is not None and not closing.substitution  # (...) | cmd: the subshell writes into the pipe
             if closing is not None:
-                closing.diverted, closing.captured, closing.stdin, closing = diverted, closing.substitution or captured(), stdin, None
+                closing.diverted, closing.captured, closing.stdin, closing = diverted, closing.substitution or (captured() and not grouped()), stdin, None
                 yield "("
             if sep == "`" and not backtick and (words or continuing) and match.start() != target_at:  # its place in the words, as $( has
                 if words and adjacent_word:
@@ -333,15 +349,15 @@ def old_shell_commands(script: str, inside: bool = False) -> Iterator[shell_read
             closes_argument = False
             after_arguments = len(words) >= 2 and words[-1][-1:] == "$"  # echo ... $(
             if words:
-                yield from command_items(shell_reader.ShellCommand(words, piped, start, stdin, diverted, bool(stack) and stack[-1] == "pattern", captured(), continuing, written))
+                yield from command_items(shell_reader.ShellCommand(words, piped, start, stdin, diverted, bool(stack) and stack[-1] == "pattern", captured(), continuing, written, grouped()))
                 if stack and isinstance(stack[-1], OldGroup) and stack[-1].brace and words == [stack[-1].closer]:
                     closed = stack.pop()
-                    closed.diverted, closed.captured, closed.stdin = diverted, captured(), stdin  # type: ignore[union-attr]
+                    closed.diverted, closed.captured, closed.stdin = diverted, captured() and not grouped(), stdin  # type: ignore[union-attr]
                     yield "{"
                 yield from substituted()
                 words = []
             elif continuing and (diverted or stdin is not None):  # echo ... $(date) > /dev/null: its command's redirection
-                yield shell_reader.ShellCommand([], piped, start, stdin, diverted, False, captured(), True)
+                yield shell_reader.ShellCommand([], piped, start, stdin, diverted, False, captured(), True, grouped=grouped())
             raw = []
             top = stack[-1] if stack and isinstance(stack[-1], str) else None
             adjacent = last_semicolon == match.start()
@@ -402,17 +418,17 @@ def old_shell_commands(script: str, inside: bool = False) -> Iterator[shell_read
                     raw[-1] += "(...)" if sep == ")" else "`...`"
                 glued, case_word, continuing = match.end(), None, False
     if closing is not None:
-        closing.diverted, closing.captured, closing.stdin = diverted, closing.substitution or captured(), stdin
+        closing.diverted, closing.captured, closing.stdin = diverted, closing.substitution or (captured() and not grouped()), stdin
         yield "("
     if words:
-        yield from command_items(shell_reader.ShellCommand(words, piped, start, stdin, diverted, bool(stack) and stack[-1] == "pattern", captured(), continuing, written))
+        yield from command_items(shell_reader.ShellCommand(words, piped, start, stdin, diverted, bool(stack) and stack[-1] == "pattern", captured(), continuing, written, grouped()))
         if stack and isinstance(stack[-1], OldGroup) and stack[-1].brace and words == [stack[-1].closer]:
             closed = stack.pop()
-            closed.diverted, closed.captured, closed.stdin = diverted, captured(), stdin  # type: ignore[union-attr]
+            closed.diverted, closed.captured, closed.stdin = diverted, captured() and not grouped(), stdin  # type: ignore[union-attr]
             yield "{"
         yield from substituted()
     elif continuing and (diverted or stdin is not None):
-        yield shell_reader.ShellCommand([], piped, start, stdin, diverted, False, captured(), True)
+        yield shell_reader.ShellCommand([], piped, start, stdin, diverted, False, captured(), True, grouped=grouped())
 
 
 def old_output(pipeline: list[shell_reader.ShellCommand | OldGroup | OldGroupInput]) -> tuple[str, str | shell_reader.HereDocument | shell_reader.InputFile | OldGroup, list[str], bool] | None:
@@ -576,7 +592,7 @@ def old_part(groups: list[OldGroup], pipeline: list[shell_reader.ShellCommand | 
         if not (last.writer if isinstance(last, OldSubstituted) else last.before):
             return
         last = last.writer[-1] if isinstance(last, OldSubstituted) else last.before[-1]
-    if isinstance(last, OldGroupInput) or last.captured:  # $(...)'s output: captured, not the group's (a group's input ends no pipeline)
+    if isinstance(last, OldGroupInput) or (last.captured and not (isinstance(last, shell_reader.ShellCommand) and last.grouped)):  # $(...)'s output: captured, not the group's (a group's input ends no pipeline)
         return
     if isinstance(last, shell_reader.ShellCommand):
         program = old_program(last.words)

@@ -427,11 +427,13 @@ def _shell_items(script: str) -> Iterator[ShellCommand | GroupMark | Substitutio
             if here_string:
                 here_substitution = _lone_quoted_substitution(redirect, match.start()) if quoted_substitutions else None
                 if (
-                    here_substitution is None and redirect[-1:] == "$" and words and closed is None and not piped and not backtick
+                    here_substitution is None and redirect[-1:] in _BEFORE_A_LONE_SUBSTITUTION and words and closed is None and not piped and not backtick
                     and not (len(words) == 1 and words[0] in _GROUP_CLOSES) and case_at < 0 and not (opened and opened[-1] == "p")
                     and (unquoted := lone_unquoted_substitution(script, redirect, match.end())) is not None
                 ):
                     here_substitution, skip_to, here_unquoted = (unquoted[0], unquoted[1]), unquoted[2], True
+                    if stdin is None:  # <<< `...`: the redirection's word, its backquotes, is none of the scan's
+                        stdin = script[match.end() : skip_to]
             elif replaces_input:
                 here_substitution = None
             diverted = diverted or diverts_output(redirect)
@@ -702,12 +704,29 @@ _UNQUOTED_SUBSTITUTION = re.compile(rf"{_SUBSTITUTION}(?![^\s;&|()<>])", re.DOTA
 """A command substitution that is a whole word, unquoted (``$(...)`` then a blank or a separator)."""
 
 
+_BEFORE_A_LONE_SUBSTITUTION = frozenset("$< \t")
+"""The last character of a here-string's redirection that an unquoted substitution may follow as its
+whole word: the ``$`` of ``<<< $(``, or the operator and blanks before a backquote, ``<<< `...```."""
+_AFTER_A_WORD = frozenset(" \t\n\r\f\v;&|()<>")
+"""What may follow a word's end, but for the script's: a blank or a separator."""
+
+
 def lone_unquoted_substitution(script: str, redirect: str, end: int) -> tuple[str, int, int] | None:
     """The script of a here-string's word that is one unquoted command substitution and nothing
     else (``<<< $(echo ... | tee FILE)``: the redirection, ``<<< $``, ends at ``end``, before its
-    ``(``), with its offset in the script and where it ends; None for any other word, and for one
-    holding backquotes or a here-document (read by the scan, as before)."""
-    if script[end : end + 1] != "(" or redirect.lstrip("0123456789")[3:].lstrip(" \t") != "$":
+    ``(``; or backquotes, ``<<< `echo ... | tee FILE```, the redirection ending before them), with
+    its offset in the script and where it ends; None for any other word, and for one holding
+    backquotes (a backslash in backquotes) or a here-document (read by the scan, as before)."""
+    word = redirect.lstrip("0123456789")[3:].lstrip(" \t")
+    if not word and script[end : end + 1] == "`":
+        close = script.find("`", end + 1)
+        if close < 0 or (close + 1 < len(script) and script[close + 1] not in _AFTER_A_WORD):
+            return None  # (one backquote: a word's last character or the script's end)
+        text = script[end + 1 : close]
+        if "\\" in text or "<<" in text.replace("<<<", ""):
+            return None
+        return text, end + 1, close + 1
+    if script[end : end + 1] != "(" or word != "$":
         return None
     found = _UNQUOTED_SUBSTITUTION.match(script, end - 1)
     if found is None:
