@@ -225,7 +225,7 @@ def old_shell_commands(script: str, inside: bool = False) -> Iterator[shell_read
         return inside or backtick or any(entry is None or (isinstance(entry, OldGroup) and entry.substitution) for entry in stack)
 
     def grouped() -> bool:
-        # captured, but in a group opened inside the substitution: its output is the group's (1.25.451)
+        # captured, but in a group opened inside the substitution: its output is the group's (1.25.477)
         if not captured():
             return False
         for at in range(len(stack) - 1, -1, -1):
@@ -303,7 +303,7 @@ def old_shell_commands(script: str, inside: bool = False) -> Iterator[shell_read
                     and (unquoted := shell_reader.lone_unquoted_substitution(script, redirect, match.end())) is not None
                 ):
                     here, skip_to, here_unquoted = (unquoted[0], unquoted[1]), unquoted[2], True
-                    if stdin is None:  # <<< `...` (1.25.452): the word is the backquotes
+                    if stdin is None:  # <<< `...` (1.25.478): the word is the backquotes
                         stdin = script[match.end() : skip_to]
             elif fed_by is not None or shell_reader._INPUT_OPERATOR.fullmatch(redirect) is not None:
                 here = None
