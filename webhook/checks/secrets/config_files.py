@@ -533,6 +533,10 @@ class _Blocks:
         self.asked = (line, parent)
         return parent
 
+    def in_section(self) -> bool:
+        """Whether the innermost block open is an INI or TOML section (``[admins]``), no YAML or HCL block."""
+        return bool(self.open) and self.open[-1][0] == -1
+
     def list_parent(self, line: str) -> str | None:
         """The key of the innermost block a YAML list item's line is an item of (``headers:`` /
         ``  - "..."``, or ``- "..."`` at the key's own column), if any."""
@@ -1451,12 +1455,25 @@ def _first_setting(
             return name  # headers: ["Accept: x", "Authorization: Token ..."]: each item a whole header
     if "{noop}" in raw and _noop_password(config_value(raw)) and not names.is_allowed(name):
         return name
+    if parent == "admins" and not written.source and blocks.in_section():
+        return _couchdb_admin(names, name, raw, written)
     if parent is None or not blocks.sensitive_under(names, parent, name):
         return None
     under_parent = config_value(without_trailing_comment(raw) if written.comments else raw)
     setting = f"{parent}.{name}"
     literal = source_literal(raw, setting) if written.source else setting_holds_a_secret(under_parent, setting)
     return setting if literal else None
+
+
+def _couchdb_admin(names: Names, name: str, raw: str, written: _Written) -> str | None:
+    """``admins.<user>`` for a line of CouchDB's ``[admins]`` INI section (``local.ini``, the Docker
+    image's ``docker.ini``: ``admin = ...``, a user's name then their password) whose value is a
+    password in plain text, as CouchDB reads it at start-up before hashing it into the file; None for
+    its hashes (``-pbkdf2-...``, ``-pbkdf2:sha256-...``, ``-hashed-...``: ``PASSWORD_VERIFIER``), a
+    reference, a placeholder or an empty value."""
+    setting = f"admins.{name}"
+    value = config_value(without_trailing_comment(raw) if written.comments else raw)
+    return setting if not names.is_allowed(setting) and setting_holds_a_secret(value, "password") else None
 
 
 NSSWITCH_DATABASES = frozenset(

@@ -624,16 +624,21 @@ _CRYPT = (
     r"|\$y\$[./A-Za-z0-9]++\$[./A-Za-z0-9]++\$[./A-Za-z0-9]{43}"  # yescrypt
     r"|\$argon2(?:id|i|d)\$v=\d++\$m=\d++,t=\d++,p=\d++\$[A-Za-z0-9+/]++\$[A-Za-z0-9+/]{16,}+"
 )
+_COUCHDB_HASH = r"-pbkdf2(?::sha(?:1|224|256|384|512))?+-[0-9a-f]{40,128}+,[0-9a-f]{32},\d++|-hashed-[0-9a-f]{40},[0-9a-f]{32}"
+"""CouchDB's hash of an ``[admins]`` password: ``-pbkdf2-``, ``-pbkdf2:sha256-`` (3.4 on) or ``-hashed-``, the
+derived key in hex, its 32-hex salt, then the iterations (none for ``-hashed-``)."""
 _VERIFIER = (
     rf"md5[0-9a-f]{{32}}|SCRAM-SHA-256\$\S++|\*[0-9A-F]{{40}}|{_CRYPT}"
     rf"|\{{(?i:sha)\}}[A-Za-z0-9+/]{{27}}=|\{{(?i:ssha|ssha256|sha256|ssha512|sha512|smd5|md5)\}}(?:{_BASE64}|[0-9a-fA-F]{{32,}}+)"
     rf"|\{{(?i:bcrypt|crypt)\}}(?:{_CRYPT})|\{{(?i:pbkdf2[\w\-]*+|argon2[\w\-]*+|scrypt)\}}[./A-Za-z0-9$=,+\-]{{32,}}+"
     r"|pbkdf2_sha(?:1|256)\$\d++\$[^\s$]++\$[A-Za-z0-9+/=]{24,}+|(?:argon2|bcrypt(?:_sha256)?+|scrypt)\$[./A-Za-z0-9$=,+\-]{32,}+"
+    rf"|{_COUCHDB_HASH}"
 )
 PASSWORD_VERIFIER = re.compile(rf"^(?:{_VERIFIER})$")
 """A password verifier (a salted hash), not a password in plain text: PostgreSQL's (and PgBouncer's)
 MD5 and SCRAM-SHA-256 forms, MySQL's ``*`` + SHA1, crypt(3)'s ``$2y$``/``$6$``/``$apr1$``/
-``$argon2id$``..., LDAP's and Spring's ``{SSHA}``/``{bcrypt}``..., Django's ``pbkdf2_sha256$``
+``$argon2id$``..., LDAP's and Spring's ``{SSHA}``/``{bcrypt}``..., Django's ``pbkdf2_sha256$``,
+CouchDB's ``-pbkdf2-<hex>,<salt>,<iterations>`` (``-pbkdf2:sha256-`` since 3.4) and older ``-hashed-``
 (the verifier alone does not log in over SCRAM; MD5's does, but it is what PostgreSQL itself
 stores). Spring's ``{noop}`` is a password in plain text. Each in its exact shape (a hash's
 length, base64 of a digest): ``$6$Summer2024`` or ``{SSHA}MyPassword`` is no hash."""
@@ -686,6 +691,7 @@ _NOT_PLAIN_TEXT = re.compile(
     r"|AQAAANCMnd8BFdERjHoAwE/Cl\+sBAAAA[A-Za-z0-9+/]{40,}+={0,2}+"  # a Windows DPAPI blob in base64: NuGet.Config's Password
     r"|01000000d08c9ddf0115d1118c7a00c04fc297eb01000000[0-9a-f]{60,}+"  # in hex: PowerShell's ConvertFrom-SecureString
     rf"|(?:[\w.\-@]++:)?+(?:{_VERIFIER})"  # a verifier, or an htpasswd line (user:$apr1$...)
+    rf"|{_COUCHDB_HASH}"  # its "-pbkdf2:" would be read as an htpasswd line's user above
     r")"
 )
 """A value that is not a secret in plain text although it is written in its place: a placeholder
