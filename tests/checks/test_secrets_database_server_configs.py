@@ -8,6 +8,8 @@ not. The values are obviously fake."""
 
 from __future__ import annotations
 
+import time
+
 import pytest
 from check_helpers import FAKE, configmap, decide, everything_shown
 
@@ -51,3 +53,59 @@ def test_couchdb_hash_under_a_password_name_is_a_verifier() -> None:
 def test_couchdb_admins_comment_and_other_sections_are_not_read_as_admins() -> None:
     assert _messages("local.ini", f"[admins]\n; admin = {FAKE}\n[couchdb]\nadmin = Radiology\n") == []
     assert _messages("values.yaml", "admins:\n  alice: Radiology\n  bob: true\n") == []  # a YAML mapping, no section
+
+
+# --- MaxScale: maxpasswd writes hex of whole AES blocks, decrypted with the .secrets key ----------
+
+_MAXSCALE = (
+    "[server1]\ntype=server\naddress=mariadb-0\nport=3306\n\n"
+    "[Read-Write-Service]\ntype=service\nrouter=readwritesplit\nservers=server1\nuser=maxscale\npassword={pw}\n\n"
+    "[MariaDB-Monitor]\ntype=monitor\nmodule=mariadbmon\nservers=server1\nuser=monitor\npassword={pw}\n"
+    "replication_user=repl\nreplication_password={pw}\n"
+)
+_MAXPASSWD = (
+    "96F99AA1315BDC3604B006F427DD9484",  # MaxScale 2.4 and before
+    "61DDEB54A3E50E5B8D1DBC57A0C0E4D4B5B89ADA0C33F9CB7A3AFD3E2F0D4E76",  # 2.5 on: the IV first
+    "61ddeb54a3e50e5b8d1dbc57a0c0e4d4",
+)
+
+
+def test_maxscale_passwords_in_plain_text_are_reported() -> None:
+    assert _messages("maxscale.cnf", _MAXSCALE.format(pw=FAKE)) == [
+        'ConfigMap "config" key "maxscale.cnf" sets "password" in plain text (line 11).',
+        'ConfigMap "config" key "maxscale.cnf" sets "password" in plain text (line 18).',
+        'ConfigMap "config" key "maxscale.cnf" sets "replication_password" in plain text (line 20).',
+    ]
+
+
+@pytest.mark.parametrize("value", [*_MAXPASSWD, "${MAXSCALE_PASSWORD}"])
+def test_maxscale_passwords_encrypted_by_maxpasswd_are_harmless(value: str) -> None:
+    assert _messages("maxscale.cnf", _MAXSCALE.format(pw=value)) == []
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        "96F99AA1315BDC3604B006F427DD948",  # 31 digits: no whole block
+        "96F99AA1315BDC3604B006F427DD9484a",
+        "96F99AA1315BDC3604b006f427dd9484",  # both cases: no maxpasswd output
+    ],
+)
+def test_maxscale_hex_of_another_shape_is_reported(value: str) -> None:
+    assert len(_messages("maxscale.cnf", _MAXSCALE.format(pw=value))) == 3
+
+
+def test_hex_password_outside_a_maxscale_config_is_reported() -> None:
+    text = "[db]\nuser=app\npassword=96F99AA1315BDC3604B006F427DD9484\n"
+    assert _messages("app.ini", text) != []
+    assert _messages("app.ini", "[server1]\ntype=server\n" + text) != []  # servers alone: no MaxScale service
+
+
+def test_maxscale_marker_scan_stays_fast_on_a_long_line() -> None:
+    text = "[s]\ntype=service\n" + "type=" + " " * 65536 + "\npassword=" + "0A" * 32768 + " \t" * 32768 + "!\n"
+    started = time.perf_counter()
+    assert _messages("maxscale.cnf", text + f"password={FAKE}\n") == [
+        'ConfigMap "config" key "maxscale.cnf" sets "password" in plain text (line 4).',  # hex, then more: no ciphertext
+        'ConfigMap "config" key "maxscale.cnf" sets "password" in plain text (line 5).',
+    ]
+    assert time.perf_counter() - started < 5

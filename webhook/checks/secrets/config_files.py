@@ -619,6 +619,8 @@ def config_settings(names: Names, text: str, shell: bool = False, comments: bool
     if ":add(" in text or ":write-attribute(" in text:
         add_jboss_cli_settings(names, text, xml)
     found, in_order = _line_settings(names, text, values, shell, comments, source)
+    if found and not source and maxscale_config(text):
+        found = _without_maxscale_ciphertexts(found, text)
     if source and "raw_env" in text and (listed := raw_env_lines_settings(names, text.splitlines())):
         found.update(dict.fromkeys(listed))
         in_order = False
@@ -626,6 +628,32 @@ def config_settings(names: Names, text: str, shell: bool = False, comments: bool
         found.update(xml)
         in_order = False
     return _shown_settings(found if in_order else sorted(found))
+
+
+_MAXSCALE_OBJECT = re.compile(r"^[ \t]*+type[ \t]*+=[ \t]*+(?:service|monitor)[ \t\r]*+$", re.MULTILINE)
+"""A MaxScale object's ``type=service`` or ``type=monitor`` line (``maxscale.cnf``): the objects that log
+in to the database servers with a ``user`` and a ``password``."""
+_MAXSCALE_CIPHERTEXT = re.compile(r"[ \t]*+(?:[A-Za-z]++_)?+password[ \t]*+=[ \t]*+(?:(?:[0-9A-F]{32})++|(?:[0-9a-f]{32})++)[ \t\r]*+")
+"""A MaxScale ``password=`` (``replication_password=``...) line whose value is what ``maxpasswd`` writes:
+hex of whole AES blocks (32 hex digits each, 64 and more with the IV MaxScale 2.5 writes first), in one
+case. MaxScale decrypts such a value with the key in its ``.secrets`` file; another is used as written."""
+
+
+def maxscale_config(text: str) -> bool:
+    """Whether ``text`` is a MaxScale config: it defines a service or a monitor (``_MAXSCALE_OBJECT``)."""
+    return "type" in text and _MAXSCALE_OBJECT.search(text) is not None
+
+
+def _without_maxscale_ciphertexts(found: dict[tuple[int, str], None], text: str) -> dict[tuple[int, str], None]:
+    """``found`` without the passwords of a MaxScale config (``_MAXSCALE_OBJECT``) that ``maxpasswd``
+    encrypted (``_MAXSCALE_CIPHERTEXT``): ``password=96F99AA1315BDC3604B006F427DD9484``. A password
+    in plain text (``password=...``), or in a file without MaxScale's objects, stays reported."""
+    lines = text.splitlines()
+    return {
+        (number, setting): None
+        for number, setting in found
+        if not (0 < number <= len(lines) and setting.endswith("password") and _MAXSCALE_CIPHERTEXT.fullmatch(lines[number - 1]))
+    }
 
 
 def _shown_settings(settings: Iterable[tuple[int, str]]) -> list[tuple[int, str]]:

@@ -29,6 +29,7 @@ from webhook.checks.secrets.config_files import (
     config_settings,
     inventory_settings,
     is_inventory,
+    maxscale_config,
     may_hold_settings,
 )
 from webhook.checks.secrets.headers import header_list_settings
@@ -176,7 +177,7 @@ def _text_found(names: Names, key: str, text: str, subject: str) -> Iterator[Fou
         return _credentials_found(names, key, text, subject, kind, source, judged)
     if (alone := password_setting_kind(text)) is not None:  # host=db, password=... one per line
         settings = [(number, problem, ()) for number, problem in _lines_found(names, key, text, subject, source)]
-        if not settings and not source:  # in code: keyword arguments, judged as code
+        if not settings and not source and not maxscale_config(text):  # in code: keyword arguments, judged as code; maxpasswd's output: none
             settings = [(0, f"{subject} holds {alone} in plain text", ())]
         return iter(settings)
     if not source and (password_lines := password_file_lines(key.lower(), text)) is not None:
