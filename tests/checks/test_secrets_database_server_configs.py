@@ -109,3 +109,36 @@ def test_maxscale_marker_scan_stays_fast_on_a_long_line() -> None:
         'ConfigMap "config" key "maxscale.cnf" sets "password" in plain text (line 5).',
     ]
     assert time.perf_counter() - started < 5
+
+
+# --- ClickHouse: <zookeeper><identity>user:password</identity> (ZooKeeper's digest scheme) ----------
+
+_ZOOKEEPER = (
+    "<clickhouse>\n  <zookeeper>\n    <node>\n      <host>zookeeper-0</host>\n      <port>2181</port>\n    </node>\n"
+    "    <identity>{identity}</identity>\n  </zookeeper>\n</clickhouse>\n"
+)
+
+
+@pytest.mark.parametrize("element", ["zookeeper", "auxiliary_zookeepers"])
+def test_clickhouse_zookeeper_identity_password_is_reported(element: str) -> None:
+    text = _ZOOKEEPER.format(identity=f"clickhouse:{FAKE}").replace("zookeeper>", f"{element}>")
+    assert _messages("config.xml", text) == ['ConfigMap "config" key "config.xml" sets "zookeeper.identity" in plain text (line 7).']
+
+
+@pytest.mark.parametrize("identity", ["clickhouse:${ZK_PASSWORD}", "clickhouse:", "clickhouse", ":"])
+def test_clickhouse_zookeeper_identity_without_a_literal_password_is_harmless(identity: str) -> None:
+    assert _messages("config.xml", _ZOOKEEPER.format(identity=identity)) == []
+
+
+def test_identity_outside_zookeeper_is_not_read_as_one() -> None:
+    text = f"<clickhouse>\n<zookeeper><node><host>zk</host></node></zookeeper>\n<app><identity>clinical:{FAKE}</identity></app>\n</clickhouse>\n"
+    assert _messages("config.xml", text) == []
+    assert _messages("config.xml", '<clickhouse><zookeeper><identity from_env="ZK_IDENTITY"/></zookeeper></clickhouse>') == []
+
+
+def test_many_zookeeper_tags_stay_linear() -> None:
+    text = "<zookeeper>" + "<identity>a</identity></zookeeper><zookeeper>" * 1500 + f"<identity>u:{FAKE}</identity></zookeeper>"
+    started = time.perf_counter()
+    assert _messages("config.xml", text) == ['ConfigMap "config" key "config.xml" sets "zookeeper.identity" in plain text (line 1).']
+    assert time.perf_counter() - started < 5
+

@@ -48,8 +48,13 @@ def add_xml_element_settings(names: Names, text: str, found: dict[tuple[int, str
     (ClickHouse's ``<password_sha256_hex>``, ``hex_digest_under_a_digest_name``) is none, and so is
     a password Maven encrypted (``<password>{COQLCE6DU6GtcS5P=}</password>``, ``_maven_encrypted``)."""
     lines = LineCounter(text)
+    zookeeper = _ZookeeperBlocks(text) if "<identity" in text and "zookeeper" in text else None
     for match in _XML_ELEMENT.finditer(text):
         setting = _element_setting(names, match)
+        if setting is None and zookeeper is not None and match.group("name") == "identity" and zookeeper.inside(match.start()):
+            if not names.is_allowed("zookeeper.identity") and _digest_identity_literal(match.group("value").strip()):
+                found[(lines.at(match.start()), "zookeeper.identity")] = None
+            continue
         if setting is not None:
             line = lines.at(match.start())
             values.update(_lines_run_onto(lines, match, "value"))
@@ -64,6 +69,37 @@ def _maven_encrypted(match: re.Match[str], value: str) -> bool:
     """Whether an element (``_XML_ELEMENT``'s ``match``) is a ``<password>`` or ``<passphrase>``
     holding a password Maven encrypted (``_MAVEN_ENCRYPTED``)."""
     return match.group("name") in _MAVEN_ENCRYPTED_ELEMENTS and "{" in value and _MAVEN_ENCRYPTED.fullmatch(value) is not None
+
+
+_ZOOKEEPER_TAG = re.compile(r"<(/?+)(?:zookeeper|auxiliary_zookeepers)[\s>]")
+"""ClickHouse's ``<zookeeper>`` (and ``<auxiliary_zookeepers>``) element opened or closed."""
+
+
+class _ZookeeperBlocks:
+    """Where ClickHouse's ``<zookeeper>`` / ``<auxiliary_zookeepers>`` elements of a text are open: its
+    tags found once, each element's start then looked up in text order (linear over the text)."""
+
+    __slots__ = ("tags", "at", "open")
+
+    def __init__(self, text: str) -> None:
+        self.tags = [(tag.start(), tag.group(1) == "") for tag in _ZOOKEEPER_TAG.finditer(text)]
+        self.at = 0
+        self.open = 0
+
+    def inside(self, start: int) -> bool:
+        """Whether ``start`` (asked in increasing order) is inside such an element."""
+        while self.at < len(self.tags) and self.tags[self.at][0] < start:
+            self.open = self.open + 1 if self.tags[self.at][1] else max(0, self.open - 1)
+            self.at += 1
+        return self.open > 0
+
+
+def _digest_identity_literal(value: str) -> bool:
+    """Whether ClickHouse's ``<zookeeper><identity>user:password</identity>`` (ZooKeeper's digest
+    scheme, ``addauth digest user:password``) holds a password in plain text: a literal after the
+    first ``:``. A reference (``from_env`` gives no text) or an empty password is none."""
+    user, colon, password = value.partition(":")
+    return bool(colon and user and password) and setting_literal(password) is not None
 
 
 def _element_setting(names: Names, match: re.Match[str]) -> str | None:
