@@ -872,8 +872,9 @@ def no_secret_for(name: str, value: str) -> bool:
     the names of the headers or URL arguments a credential is read from (``_request_field_names``)
     or an anti-forgery token's handshake (``anti_forgery_handshake``: ``X-CSRF-Token: fetch``), or
     Postfix's lookup tables the passwords are read from (``postfix_lookup_tables``:
-    ``smtp_sasl_password_maps = hash:/etc/postfix/sasl_passwd``), or the names of a pod's image
-    pull secrets (``names_pull_secrets``: ``image_pull_secrets = ["regcred"]``)."""
+    ``smtp_sasl_password_maps = hash:/etc/postfix/sasl_passwd``), the names of a pod's image
+    pull secrets (``names_pull_secrets``: ``image_pull_secrets = ["regcred"]``), or users whose passwords
+    are references under a ``...credentials`` name (``_users_with_referenced_passwords``)."""
     return (
         a_count(name, value)
         or _credentials_mode(name, value)
@@ -896,7 +897,27 @@ def no_secret_for(name: str, value: str) -> bool:
         or anti_forgery_handshake(name, value)
         or postfix_lookup_tables(name, value)
         or names_pull_secrets(name, value)
+        or ((":" in value and name[-11:].lower() == "credentials") and _users_with_referenced_passwords(value))
     )
+
+
+_USER_PAIR = re.compile(r"[\w.\-@]++:(?P<password>[^;\s]++)")
+"""One ``user:password`` pair of a list apart by ``;`` (ProxySQL's ``admin_credentials``)."""
+
+
+def _users_with_referenced_passwords(value: str) -> bool:
+    """Whether a ``...credentials`` setting is ``user:password`` pairs apart by ``;`` whose passwords are
+    all references or placeholders: ProxySQL's ``admin_credentials="admin:${ADMIN_PASSWORD}"`` (filled in
+    by its start script), ``"admin:${A};radmin:${B}"``. A pair with a literal password
+    (``admin:admin``) keeps the whole value reported. At most 64 pairs read, each by one match."""
+    pairs = value.strip("\"'").split(";")
+    if len(pairs) > 64:
+        return False
+    for pair in pairs:
+        found = _USER_PAIR.fullmatch(pair.strip())
+        if found is None or not is_placeholder(found.group("password")):
+            return False
+    return True
 
 
 def is_whole_number(value: str) -> bool:
