@@ -292,3 +292,28 @@ def test_references_after_users_under_another_name_are_judged_as_before() -> Non
     assert _messages("app.ini", "[db]\npassword = admin:${ADMIN_PASSWORD}\n") != []  # no ...credentials name
     many = ";".join(f"u{n}:${{P{n}}}" for n in range(65))  # more than 64 pairs: judged as written
     assert _messages("proxysql.cnf", _PROXYSQL.format(pairs=many)) != []
+
+
+# --- ClickHouse: <key_hex> of an encryption codec or an encrypted disk is the key itself -----------
+
+_CODEC = "<clickhouse>\n  <encryption_codecs>\n    <aes_128_gcm_siv>\n      {key}\n    </aes_128_gcm_siv>\n  </encryption_codecs>\n</clickhouse>\n"
+_DISK = (
+    "<clickhouse><storage_configuration><disks>\n<disk_encrypted>\n<type>encrypted</type>\n<disk>disk_s3</disk>\n"
+    "{key}\n</disk_encrypted>\n</disks></storage_configuration></clickhouse>\n"
+)
+
+
+@pytest.mark.parametrize(("text", "line"), [(_CODEC, 4), (_DISK, 5)])
+def test_clickhouse_key_hex_is_reported(text: str, line: int) -> None:
+    key = '<key_hex id="0">00112233445566778899aabbccddeeff</key_hex>'
+    assert _messages("encryption.xml", text.format(key=key)) == [f'ConfigMap "config" key "encryption.xml" sets "key_hex" in plain text (line {line}).']
+
+
+@pytest.mark.parametrize("text", [_CODEC, _DISK])
+def test_clickhouse_key_hex_from_env_or_a_reference_is_harmless(text: str) -> None:
+    assert _messages("encryption.xml", text.format(key='<key_hex from_env="KEY_HEX"/>')) == []
+    assert _messages("encryption.xml", text.format(key="<key_hex>${KEY_HEX}</key_hex>")) == []
+
+
+def test_key_hex_outside_clickhouse_encryption_is_judged_as_before() -> None:
+    assert _messages("app.xml", "<app><key_hex>00112233445566778899aabbccddeeff</key_hex></app>") == []

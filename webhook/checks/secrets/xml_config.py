@@ -46,11 +46,17 @@ def add_xml_element_settings(names: Names, text: str, found: dict[tuple[int, str
     """Adds each ``<password>...</password>`` element holding a literal to ``found``, and the lines
     the text of a sensitive element runs onto to ``values``. A digest in hex under a digest's name
     (ClickHouse's ``<password_sha256_hex>``, ``hex_digest_under_a_digest_name``) is none, and so is
-    a password Maven encrypted (``<password>{COQLCE6DU6GtcS5P=}</password>``, ``_maven_encrypted``)."""
+    a password Maven encrypted (``<password>{COQLCE6DU6GtcS5P=}</password>``, ``_maven_encrypted``). In a
+    ClickHouse config with ``<encryption_codecs>`` or an encrypted disk (``<type>encrypted</type>``),
+    ``<key_hex>`` is the encryption key in hex (``from_env`` gives none); inside ``<zookeeper>``,
+    ``<identity>`` is ``user:password`` (``_digest_identity_literal``)."""
     lines = LineCounter(text)
     zookeeper = _ZookeeperBlocks(text) if "<identity" in text and "zookeeper" in text else None
+    encryption = "<key_hex" in text and ("<encryption_codecs" in text or "<type>encrypted</type>" in text)
     for match in _XML_ELEMENT.finditer(text):
         setting = _element_setting(names, match)
+        if setting is None and encryption and match.group("name") == "key_hex" and not names.is_allowed("key_hex"):
+            setting = "key_hex"  # ClickHouse's encryption codecs' and encrypted disks' key, in hex
         if setting is None and zookeeper is not None and match.group("name") == "identity" and zookeeper.inside(match.start()):
             if not names.is_allowed("zookeeper.identity") and _digest_identity_literal(match.group("value").strip()):
                 found[(lines.at(match.start()), "zookeeper.identity")] = None
