@@ -820,7 +820,7 @@ def _command_findings(
     or one inside another's, which is that file's text; ``teed``: the literal piped into ``tee``
     (``tee_fed``), which it writes into its files."""
     found: Iterable[tuple[int, str, str]] = _command_problems(names, command.words, program, depth, line, git_keys)
-    if "data:" in script and any("=data:" in word and ";" not in word for word in command.words):
+    if any("=data:" in word and ";" not in word for word in command.words):  # the words, not the whole script: linear
         found = [*found, *_data_key_cut_at_semicolon(script, command)]
     if program is not None and (command.written is not None or program[1] == "tee"):
         found = list(found)
