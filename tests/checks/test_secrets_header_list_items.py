@@ -15,7 +15,8 @@ from check_helpers import FAKE, configmap_messages
         (f'headers:\n  - "Authorization: Token {FAKE}"\n', "headers", 2),
         (f"headers:\n  - 'Authorization: Token {FAKE}'\n", "headers", 2),
         (f"http_headers:\n  - Authorization: {FAKE}\n", "http_headers", 2),
-        (f'extraHeaders:\n- "X-Honeycomb-Team: {FAKE}" # team key\n', "extraHeaders", 2),
+        # named for its header since x-honeycomb-team is a sensitive name (1.25.450)
+        (f'extraHeaders:\n- "X-Honeycomb-Team: {FAKE}" # team key\n', "X-Honeycomb-Team", 2),
         (f'job:\n  headers:\n    - "Accept: text/plain"\n    - "Proxy-Authorization: Basic {FAKE}"\n', "headers", 4),
         (f"headers:\n  - name: Authorization\n    value: Token {FAKE}\n", "Authorization", 3),
         (f"request_headers:\n  - name: x-honeycomb-team\n    value: '{FAKE}'\n", "x-honeycomb-team", 3),
