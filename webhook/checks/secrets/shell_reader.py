@@ -379,12 +379,30 @@ def _shell_items(script: str) -> Iterator[ShellCommand | GroupMark | Substitutio
             continue  # inside a here-string's unquoted $(...), read as commands with its command
         kind = match.lastgroup  # the one of its three groups that matched: one look-up, not three
         if kind == "word":
+            word = match.group()
+            if (
+                word == "$" and not words and closed is None and not redirected and not continuing and not piped and not pending
+                and marked == 0 and len(opened) == substitutions and case_at < 0 and match.start() != glued
+                and not (opened and opened[-1] in "pc") and (run := _OPENING_RUN.match(script, match.start())) is not None
+            ):
+                # a run of "$(" opening substitutions in no command ($($($(...): each "$" a command of its own, each
+                # "(" an unmarked substitution, read at once as the matches one by one read them (skipped up to its end)
+                skip_to = run.end()
+                in_substitution = substitutions > 0 or backtick
+                for at in range(match.start(), skip_to, 2):
+                    yield ShellCommand(["$"], False, at, None, False, False, in_substitution, False, None)
+                    in_substitution = True
+                count = (skip_to - match.start()) // 2
+                opened += "$" * count
+                command_substitutions += [True] * count
+                substitutions += count
+                start, word_end, substitution_edge, open_end, leading = skip_to - 2, skip_to - 1, skip_to, skip_to, True
+                continue
             if closed is not None:
                 yield GroupMark(
                     False, False, diverted=diverted, captured=substitutions > 0 or backtick, stdin=stdin, closing=closed, grouped=_grouped(opened, substitutions, backtick, backtick_depth)
                 )
                 closed, diverted = None, False
-            word = match.group()
             word_end = match.end()
             if match.start() == glued:  # case $(cmd)x in: one word
                 words[-1] += _unquoted(word)
@@ -611,6 +629,10 @@ def _close_inside(opened: list[str], depth: int, command_substitutions: list[boo
         elif entry not in "pc":  # a case's own state: no mark
             closes.append(GroupMark(False, entry != "(", captured=True))
     return closes, substitutions, marked
+
+
+_OPENING_RUN = re.compile(r"(?:\$\()++")
+"""A run of ``$(`` (``_shell_items`` reads it at once where it opens substitutions in no command)."""
 
 
 _END_OF_SCRIPT = (next(_SHELL_WORD.finditer("\n")),)
