@@ -1,6 +1,8 @@
 """disallow-plaintext-secrets: a run of ``$(`` opening substitutions in no command (``$($($(...``, the
-worst shape per byte of ``bench/worst_case_bench.py``) is split at once, not match by match, and
-decides exactly as the one-by-one reading: its items are the same with the run turned off."""
+worst shape per byte of ``bench/worst_case_bench.py``) is split at once, not match by match, and the
+``$`` command each ``$(`` leaves is followed for where its output goes without being judged (it can
+hold no secret). Both decide exactly as the one-by-one reading: its items, and the findings, the
+secrets read and the messages' settings of a script, are the same with either path turned off."""
 
 from __future__ import annotations
 
@@ -11,7 +13,10 @@ from typing import Any
 import pytest
 from check_helpers import FAKE, key_and_sh_c_messages
 
-from webhook.checks.secrets import shell_reader
+from webhook.checks.secrets import commands, shell_reader
+from webhook.checks.secrets.names import Names
+from webhook.checks.secrets.shell_reader import ShellCommand
+from webhook.checks.secrets.wrappers import read_command
 
 PIECES = [
     "$(", "$(", "$(", "$(", "$(", ")", " ", " | ", "<<< ", "< f ", "> f", "`", '"', "x", "( ", " )", "{ ", "; }", ";", "\n",
@@ -54,6 +59,31 @@ def test_a_run_of_openings_is_split_as_the_matches_one_by_one_split_it(monkeypat
             differ.append(script)
     assert not differ, differ[:3]
     assert counted.runs > 500  # the runs were read at once
+
+
+def test_a_dollar_command_passes_nothing() -> None:
+    """What lets ``script_findings`` follow a ``$`` command without judging it: its program is ``$``
+    and nothing in its one word is a secret."""
+    assert read_command(["$"]) == ((0, "$"), None)
+    assert commands._DOLLAR_PROGRAM == (0, "$")
+    names = Names.of((), ())
+    dollar = ShellCommand(["$"], False, 0, None, captured=True)
+    assert commands._command_findings(names, "$(", dollar, commands._DOLLAR_PROGRAM, 0, None, None, {}) == []
+
+
+def test_scripts_with_runs_are_judged_as_with_each_command_judged(monkeypatch: pytest.MonkeyPatch) -> None:
+    names, differ, found = Names.of((), ()), [], 0
+    for script in _scripts(2, 3000):
+        outcomes = []
+        for words in (commands._DOLLAR_WORDS, ["\0"]):  # (no command's words: each judged)
+            monkeypatch.setattr(commands, "_DOLLAR_WORDS", words)
+            read: list[Any] = []
+            shown: list[tuple[int, str]] = []
+            outcomes.append(_shown((list(commands.script_findings(names, script, read=read, shown=shown)), read, shown)))
+        differ += [script] if outcomes[0] != outcomes[1] else []
+        found += outcomes[0].startswith("([(")
+    assert not differ, differ[:3]
+    assert found > 500  # scripts with findings among them
 
 
 RUN = "$(" * 2000

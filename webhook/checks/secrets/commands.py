@@ -579,6 +579,14 @@ def script_findings(
             for _, word, problem in _command_word_problems(names, command.words, None, range(0)):
                 yield command.start, problem, word
             continue
+        if command.words == _DOLLAR_WORDS and not given_held and not command.piped and command.stdin is None and command.written is None:
+            # the "$" a substitution leaves as a command ($($($(...), fed nothing: no finding, nothing read, written
+            # nor taken (``_DOLLAR_WORDS``); only where its output goes is followed, as for any command
+            if not placed:
+                _place(groups, level, previous)
+            first = False
+            previous, placed, level = (command, _DOLLAR_PROGRAM, None), command.captured and not (capturing and not capturing[-1]), len(groups)
+            continue
         program, line = read_command(command.words)  # once per command: its input and its words are judged with it
         if not placed and not command.piped:
             _place(groups, level, previous)
@@ -645,6 +653,14 @@ def script_findings(
             continue
         held += own
     yield from held
+
+
+_DOLLAR_WORDS = ["$"]
+"""The words of the command ``shell_items`` makes of the ``$`` before a substitution that opens no command's words
+(``$($($(...``: one per ``$(``). Its program is ``$`` (``_DOLLAR_PROGRAM``), no wrapper's, shell's, interpreter's nor
+positional reader's, and its one word no option nor ``NAME=value``: ``_command_findings`` finds nothing in it; given no
+input, no here-document and no file (``script_findings``), it reads, tees and writes nothing either."""
+_DOLLAR_PROGRAM = read_command(_DOLLAR_WORDS)[0]
 
 
 def _after_a_secret_read(
