@@ -579,7 +579,7 @@ def script_findings(
             for _, word, problem in _command_word_problems(names, command.words, None, range(0)):
                 yield command.start, problem, word
             continue
-        if command.words == _DOLLAR_WORDS and not given_held and not command.piped and command.stdin is None and command.written is None:
+        if command.captured and command.words == _DOLLAR_WORDS and not given_held and not command.piped and command.stdin is None and command.written is None:
             # the "$" a substitution leaves as a command ($($($(...), fed nothing: no finding, nothing read, written
             # nor taken (``_DOLLAR_WORDS``); only where its output goes is followed, as for any command
             if not placed:

@@ -380,24 +380,6 @@ def _shell_items(script: str) -> Iterator[ShellCommand | GroupMark | Substitutio
         kind = match.lastgroup  # the one of its three groups that matched: one look-up, not three
         if kind == "word":
             word = match.group()
-            if (
-                word == "$" and not words and closed is None and not redirected and not continuing and not piped and not pending
-                and marked == 0 and len(opened) == substitutions and case_at < 0 and match.start() != glued
-                and not (opened and opened[-1] in "pc") and (run := _OPENING_RUN.match(script, match.start())) is not None
-            ):
-                # a run of "$(" opening substitutions in no command ($($($(...): each "$" a command of its own, each
-                # "(" an unmarked substitution, read at once as the matches one by one read them (skipped up to its end)
-                skip_to = run.end()
-                in_substitution = substitutions > 0 or backtick
-                for at in range(match.start(), skip_to, 2):
-                    yield ShellCommand(["$"], False, at, None, False, False, in_substitution, False, None)
-                    in_substitution = True
-                count = (skip_to - match.start()) // 2
-                opened += "$" * count
-                command_substitutions += [True] * count
-                substitutions += count
-                start, word_end, substitution_edge, open_end, leading = skip_to - 2, skip_to - 1, skip_to, skip_to, True
-                continue
             if closed is not None:
                 yield GroupMark(
                     False, False, diverted=diverted, captured=substitutions > 0 or backtick, stdin=stdin, closing=closed, grouped=_grouped(opened, substitutions, backtick, backtick_depth)
@@ -566,6 +548,18 @@ def _shell_items(script: str) -> Iterator[ShellCommand | GroupMark | Substitutio
                         argument_backticks = match.start() == redirect_end or continuing or (len(words) > 1 and words[-1][-1:] == "$")
                 if sep == "(":
                     open_end = match.end()
+                    if opened[-1] == "$" and not pending and (run := _OPENING_RUN.match(script, open_end)) is not None:
+                        # an unmarked substitution opens (no mark given, none open: marked 0) and a run of "$(" follows
+                        # ($($($(...), each "$" a command of its own, each "(" another: read at once as the matches one by
+                        # one read them (skipped up to its end), the state after this "(" (reset below) theirs too
+                        skip_to = run.end()
+                        for at in range(open_end, skip_to, 2):
+                            yield ShellCommand(["$"], False, at, None, False, False, True, False, None)
+                        count = (skip_to - open_end) // 2
+                        opened += "$" * count
+                        command_substitutions += [True] * count
+                        substitutions += count
+                        start, word_end, substitution_edge, open_end = skip_to - 2, skip_to - 1, skip_to, skip_to
             elif sep == ")" and opened and opened[-1] in "($m":
                 if backtick and backtick_depth >= len(opened):  # backticks opened in it close with it (a syntax error)
                     backtick = False
