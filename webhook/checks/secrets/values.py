@@ -430,7 +430,7 @@ _TOKEN_FORMS: tuple[tuple[str, str, str], ...] = (
     # a FreeRADIUS users file's (or radclient's) password in plain text, quoted: bob Cleartext-Password := "...",
     # on a line that is no comment (the users file's commented-out examples: #bob Cleartext-Password := "hello")
     ("a RADIUS user's password", "",
-     r"(?m:^)(?![ \t]*+#)[^\n#]*?\b(?:Cleartext|User)-Password[ \t]*+(?::=|==|\+=|=)[ \t]*+(?P<q>[\"'])(?P<secret>(?:(?!%\{)(?!(?P=q))[^\n\\])++)(?P=q)"),
+     r"(?m:^)(?![ \t]*+#)[^\n#]*?\b(?:Cleartext|User)-Password[ \t]*+(?::=|==|\+=|=)[ \t]*+(?P<q>[\"'])(?P<secret>(?:(?!%\{)(?!(?P=q))[^\n\\])++)(?P=q)(?=[ \t]*+(?:[,\r\n\\\"'#;|&)>]|\Z))"),
 )  # fmt: skip
 """Key and token formats, all at least 16 characters long. A chat webhook URL carries its token in
 the path (whoever has it can post): Alertmanager's ``slack_api_url``, ``api_url``. A bearer token
@@ -440,7 +440,10 @@ Alertmanager config, ``type: Bearer`` is followed on the next line by another se
 the Bot API's URL right after ``/bot`` (``https://api.telegram.org/bot<token>/sendMessage``). A
 RADIUS user's password is FreeRADIUS's ``Cleartext-Password`` (or ``User-Password``) set to a quoted
 literal, in its ``users``/``authorize`` file or radclient's input (``bob Cleartext-Password :=
-"..."``), on a line that is no comment (the users file's commented-out examples are none); a
+"..."``), on a line that is no comment (the users file's commented-out examples are none), its
+closing quote ending the value (followed by a comma, the line's end or a shell quote, ``|``, ``;``...:
+in ``echo "User-Name=bob,User-Password=" | radclient HOST auth "$S"`` the empty value's shell quote
+pairs with none of the later ones); a
 reference to another attribute (``&request:User-Password``) or an expansion (``"%{sql:...}"``) is
 none, and the hashed ``Crypt-Password``, ``NT-Password``... are other names. Each
 is (label, what must hold right before it, the token): where that fails, a token still starts
