@@ -35,7 +35,7 @@ from webhook.checks.secrets.programs import (
     program_options,
 )
 from webhook.checks.secrets.password_files import LINE_BY_LINE, STEPPED, password_file_reader
-from webhook.checks.secrets.setting_values import inline_token_secret_key
+from webhook.checks.secrets.setting_values import env_auth_pair, inline_token_secret_key
 from webhook.checks.secrets.shell_reader import GroupMark, HereDocument, InputFile, ShellCommand, Splits, Substitution, replaying, shell_commands, shell_items, unquoted
 from webhook.checks.secrets.stdin_secrets import (
     PipeInput,
@@ -1748,6 +1748,10 @@ def _command_word_problems(names: Names, words: list[str], program: tuple[int, s
             yield index, word, f"sets {shown_flag(key)}"
             pending_flag = None
             continue
+        if word[:1] != "-" and "AUTH=" in word.upper() and (key := _auth_pair_assignment(word)):  # export NEO4J_AUTH=neo4j/...
+            yield index, word, f"sets {shown_flag(key)}"
+            pending_flag = None
+            continue
         if word[:1] != "-" and "=" in word and (held := _neutral_assignment_credentials(names, word)):  # export X='password=...; token=...'
             yield from ((index, word, problem) for problem in held)
             pending_flag = None
@@ -1811,6 +1815,15 @@ def _inline_token_secret_key(word: str) -> str | None:
     shell needs), as its env var is judged; None otherwise."""
     pair = _NESTED_ASSIGNMENT.match(word)
     return pair.group(1) if pair is not None and inline_token_secret_key(pair.group(1), pair.group(2)) else None
+
+
+def _auth_pair_assignment(word: str) -> str | None:
+    """The name of a ``NAME=value`` word setting a user and password pair with a literal password,
+    as its env var is judged (``env_auth_pair``): ``export NEO4J_AUTH=neo4j/...`` (the Neo4j
+    image's), ``CLOUD_AUTH=elastic:...`` (a name ending with the word ``auth``); None otherwise
+    (``AUTH_MODE=...``, ``NEO4J_AUTH=none``, a reference)."""
+    pair = _NESTED_ASSIGNMENT.match(word)
+    return pair.group(1) if pair is not None and env_auth_pair(pair.group(1), unquoted(pair.group(2))) else None
 
 
 _DATA_KEY_CUT = re.compile(r";base64,[A-Za-z0-9+/=_\-]++")

@@ -20,11 +20,9 @@ from webhook.checks.secrets.json_config import JSON_STARTS, ORTHANC_ENV_PARENTS,
 from webhook.checks.secrets.names import Names, is_allowed, name_is_sensitive, token_runs_hidden
 from webhook.checks.secrets.programs import git_config_env_problems, git_config_set_before
 from webhook.checks.secrets.setting_values import (
+    env_auth_pair,
     inline_token_secret_key,
-    names_an_auth_pair,
     names_no_secret_in_a_value,
-    neo4j_auth,
-    user_and_password,
 )
 from webhook.checks.secrets.values import (
     CONNECTION_KINDS,
@@ -171,12 +169,10 @@ def _judge_env(name: str, value: Any, extra: tuple[str, ...], allowed: tuple[str
         and not names_no_secret_in_a_value(name, text)  # X_CSRF_TOKEN=fetch, ADMIN_PASSWORD_SHA256=<64 hex>, as in scripts
     ):
         return f'env var "{shown}" sets a sensitive value in plain text', ()
-    if ":" in text and names_an_auth_pair(name) and user_and_password(text):  # FHIR_BASIC_AUTH=user:...
-        return f'env var "{shown}" sets a user:password pair in plain text', ()
+    if (":" in text or "/" in text) and (pair := env_auth_pair(name, text)):  # FHIR_BASIC_AUTH=user:..., NEO4J_AUTH=neo4j/...
+        return f'env var "{shown}" sets a {pair} pair in plain text', ()
     if "data:" in text and inline_token_secret_key(name, text):  # PULSAR_PREFIX_tokenSecretKey=data:;base64,...
         return f'env var "{shown}" sets a sensitive value in plain text', ()
-    if "/" in text and name.upper() == "NEO4J_AUTH" and neo4j_auth(text):  # the Neo4j image's user/password
-        return f'env var "{shown}" sets a user/password pair in plain text', ()
     names = Names.of(extra, allowed)
     if text.lstrip()[:1] in JSON_STARTS:  # SPRING_APPLICATION_JSON and the like
         settings = json_settings(text, names.sensitive, names, ORTHANC_ENV_PARENTS.get(name, ()))

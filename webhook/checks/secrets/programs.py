@@ -192,6 +192,7 @@ class Positional(NamedTuple):
     joined: bool = False  # the first argument may be NAME=SECRET, the name and the secret (npm config set KEY=VALUE)
     pairs: bool = False  # several names and values in one command, each name's value judged (redis CONFIG SET a x requirepass y)
     header: bool = False  # the argument is an HTTP header, a secret when it carries a credential (git config http.extraHeader)
+    more: tuple[int, ...] = ()  # other positions that are secrets too, all present (radtest's password and shared secret)
 
 
 _RABBITMQCTL_OPTIONS = frozenset({"-n", "--node", "-t", "--timeout", "-p", "--vhost"})
@@ -229,6 +230,7 @@ _GIT_CONFIG_READS = ("--get", "--unset", "--list", "-l", "--remove-section", "--
 """git config's modes whose second argument is a pattern, not a value (--get NAME VALUE-PATTERN)."""
 _POETRY_OPTIONS = frozenset({"-C", "--directory", "-P", "--project"})
 _RADCLIENT_OPTIONS = frozenset({"-c", "-d", "-D", "-f", "-i", "-n", "-p", "-P", "-r", "-S", "-t"})
+_RADTEST_OPTIONS = frozenset({"-d", "-P", "-t"})
 _VAULT_OPTIONS = frozenset({"-method", "-path", "-address", "-namespace", "-format", "-field", "-ca-cert", "-client-cert", "-client-key"})
 POSITIONAL_SECRETS: dict[str, tuple[Positional, ...]] = {
     "rabbitmqctl": (
@@ -297,6 +299,9 @@ POSITIONAL_SECRETS: dict[str, tuple[Positional, ...]] = {
     "radclient": (Positional((), 2, _RADCLIENT_OPTIONS, "", "<server> <command> <secret>"),),  # the shared secret (-S FILE: none)
     **dict.fromkeys(  # add-user.sh USER PASSWORD --silent, as the jboss/wildfly image's README runs it
         ("add-user.sh", "add-user"), (Positional((), 1, _ADD_USER_OPTIONS, "", "<user> <password>"),)
+    ),
+    "radtest": (  # radtest USER PASSWORD SERVER NAS-PORT SECRET: the user's password and the shared secret
+        Positional((), 1, _RADTEST_OPTIONS, "", "<user> <password> <server> <port> <secret>", more=(4,)),
     ),
     "htpasswd": (  # -b: the password on the command line; -n: no file, the hash goes to stdout
         Positional((), 1, frozenset(), "bn", "-bn <user> <password>"),
@@ -448,6 +453,8 @@ def _positional_indices(rule: Positional, words: list[str]) -> list[int]:
         return []
     if rule.named and (rule.position < 1 or not _names_one(rule, words[positionals[0]])):
         return []  # aws configure set region eu-west-1: another name's value
+    if rule.more:  # radtest: all its operands or none (a usage error)
+        return [positionals[at] for at in (rule.position, *rule.more)] if len(positionals) > max(rule.more) else []
     return [positionals[rule.position]]
 
 

@@ -104,6 +104,18 @@ def _npm_auth_ident(value: str) -> bool:
     return bool(value) and not is_placeholder(value) and setting_literal(value) is not None
 
 
+def env_auth_pair(name: str, value: str) -> str | None:
+    """What an env var (or a script's ``NAME=value``) of ``name`` set to ``value`` holds when it is
+    a user and password pair with a literal password: ``"user:password"`` for a name ending with
+    the word ``auth`` (``FHIR_BASIC_AUTH=user:...``, ``CLOUD_AUTH=elastic:...``), ``"user/password"``
+    for the Neo4j image's ``NEO4J_AUTH`` (``neo4j/...``); None otherwise."""
+    if ":" in value and names_an_auth_pair(name) and user_and_password(value):
+        return "user:password"
+    if "/" in value and name.upper() == "NEO4J_AUTH" and neo4j_auth(value):
+        return "user/password"
+    return None
+
+
 SETTINGS_JUDGED_BY_VALUE: dict[str, Callable[[str], bool]] = {
     "routing_key": _pagerduty_key,  # Alertmanager's pagerduty_configs
     "routingkey": _pagerduty_key,
