@@ -59,7 +59,7 @@ from webhook.checks.secrets.directives import (
     DIRECTIVE_LABELS,
     FLUENTD_ENTRY,
     FLUENTD_SENSITIVE_KEYS,
-    HEADER_DIRECTIVES,
+    is_header_directive,
     NAMED_DIRECTIVE,
     dialects,
     fluent_bit_setting,
@@ -1159,7 +1159,7 @@ def _code_run_on(names: Names, number: int, line: str, fluentd: bool, php_define
         directive, name = match.group("directive"), match.group("name")
         apache = directive.lower().startswith(("requestheader", "setenv"))
         run_on = RunOn.opened_in_code(number, f"{directive.split()[0]} {name}", match.group("value"), apache, not apache)
-        if directive in HEADER_DIRECTIVES or directive.lower().startswith("requestheader"):
+        if is_header_directive(directive):
             lowered = name.lower()
             sensitive = lowered not in NOT_CREDENTIAL_HEADERS and (lowered in SENSITIVE_HEADERS or lowered in KEY_HEADERS or names.sensitive(name))
             if run_on is not None:

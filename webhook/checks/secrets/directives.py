@@ -46,13 +46,23 @@ runs a program that prints it: none)."""
 DIRECTIVES, DIRECTIVE_LABELS = alternation(_DIRECTIVE_PATTERNS)
 NAMED_DIRECTIVE = re.compile(
     r"^[ \t]*+(?P<directive>proxy_set_header|grpc_set_header|(?i:RequestHeader)[ \t]++(?i:set|append|add|setifempty)"
+    r"|http-request[ \t]++(?:set|add)-header"
     r"|fastcgi_param|uwsgi_param|scgi_param|(?i:SetEnv))[ \t]++(?P<name>[\w\-.]++)[ \t]++(?P<value>\S.*)$"
 )
 """A web server directive that sets a named value: nginx's ``proxy_set_header``/``grpc_set_header``
-and Apache's ``RequestHeader set`` (a header sent upstream, judged as a header), nginx's
+Apache's ``RequestHeader set`` and HAProxy's ``http-request set-header``/``add-header`` (a header
+sent upstream, judged as a header; HAProxy's ``%[env(X)]``, ``%[var(txn.x)]`` are references), nginx's
 ``fastcgi_param``/``uwsgi_param``/``scgi_param`` and Apache's ``SetEnv`` (an environment variable
 for the application, judged by its name)."""
 HEADER_DIRECTIVES = ("proxy_set_header", "grpc_set_header")
+_HAPROXY_EXPRESSION = re.compile(r"%(?:\{[^{}%]*+\})?+\[")
+"""What starts an expression in an HAProxy log-format string (``%[env(API_KEY)]``,
+``%[var(txn.token)]``, ``%{+Q}[ssl_c_der,base64]``): the value is computed, no literal."""
+
+
+def is_header_directive(directive: str) -> bool:
+    """Whether a ``NAMED_DIRECTIVE``'s directive sets a header sent upstream (judged as a header)."""
+    return directive in HEADER_DIRECTIVES or directive.lower().startswith(("requestheader", "http-request"))
 _FLUENT_BIT_SECTION = re.compile(
     r"^[ \t]*+\[(?i:service|input|filter|output|parser|multiline_parser|upstream|node|plugins|custom)\][ \t\r]*+$",
     re.MULTILINE,
@@ -159,8 +169,8 @@ def named_directive(names: Names, line: str) -> str | None:
     if quoted is None and not words:  # nothing before the ; or , that ends it (SetEnv DB_PASSWORD ;)
         return None
     value = quoted.group(1)[1:-1] if quoted is not None else words[0]
-    if directive in HEADER_DIRECTIVES or directive.lower().startswith("requestheader"):
-        literal = header_credential(names, name, value)
+    if is_header_directive(directive):
+        literal = ("%" not in value or _HAPROXY_EXPRESSION.search(value) is None) and header_credential(names, name, value)
     else:
         literal = names.sensitive(name) and not names.is_allowed(name) and setting_literal(value) is not None
     return f"{directive.split()[0]} {name}" if literal else None
