@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterator
 
-from webhook.checks.secrets.headers import credential_header_name
+from webhook.checks.secrets.headers import credential_header_name, query_credentials
 from webhook.checks.secrets.names import (
     Names,
     counts_secrets,
@@ -75,6 +75,30 @@ def _http_header(value: str) -> bool:
     """Whether a whole HTTP header (``Authorization: basic ...``) carries a credential in plain
     text, judged as a header given to ``curl -H`` is (``header_credential``), its name by default."""
     return credential_header_name(_DEFAULT_NAMES, value) is not None
+
+
+_WHOLE_URL = re.compile(r"https?+://[^\s?#\"'<>]++\?[^\s#\"'<>]++(?:#\S*+)?+")
+"""One http(s) URL with a query, nothing else (no blank: ``?token={{ .Token }}`` is a template)."""
+_QUERY_VALUE_LENGTH = 12
+"""A query parameter's value shorter than this is no token (``?token=test``, ``?token=changeme``)."""
+
+
+def url_query_credential(value: str) -> bool:
+    """Whether ``value`` is a URL carrying a credential in its query (a webhook's
+    ``https://hooks.example.org/alert?token=...``), judged as an ``httpGet`` probe's path is
+    (``query_credentials``: a sensitive name with a literal value, not ``$TOKEN``, a placeholder,
+    ``page_token`` or ``tokenizer``), its value at least ``_QUERY_VALUE_LENGTH`` long."""
+    if _WHOLE_URL.fullmatch(value) is None:
+        return False
+    query = value.partition("?")[2].partition("#")[0]
+    long_enough = [part for part in query.split("&") if len(part.partition("=")[2]) >= _QUERY_VALUE_LENGTH]
+    return bool(long_enough) and any(query_credentials(_DEFAULT_NAMES, "?" + "&".join(long_enough)))
+
+
+def names_a_url(name: str) -> bool:
+    """Whether a name ends with the word ``url``, ``uri`` or ``webhook`` (``url``, ``webhook_url``,
+    ``ALERT_WEBHOOK_URL``, ``callbackUri``): its value may be a URL with a token in its query."""
+    return name[-3:].lower() in ("url", "uri", "ook") and name_words(name)[-1:] in (["url"], ["uri"], ["webhook"])
 
 
 _NEO4J_AUTH = re.compile(r"[^\s/:@]++/(?P<password>\S++)")
@@ -178,7 +202,7 @@ def names_an_auth_pair(name: str) -> bool:
 
 
 _JUDGED_LAST_CHARACTERS = frozenset(
-    character for key in (*SETTINGS_JUDGED_BY_VALUE, "auth", "header", "headers") for character in (key[-1], key[-1].upper())
+    character for key in (*SETTINGS_JUDGED_BY_VALUE, "auth", "header", "headers", "url", "uri", "webhook") for character in (key[-1], key[-1].upper())
 )
 """The ASCII characters the names ``_value_judge`` judges end with, in any case: an ASCII name
 ending with another is none of them (a test in C before theirs, on every config line); a name with
@@ -197,6 +221,8 @@ def _value_judge(key: str) -> Callable[[str], bool] | None:
         judge = user_and_password
     if judge is None and names_headers(key):
         judge = _http_header
+    if judge is None and names_a_url(key):
+        judge = url_query_credential  # webhook_configs: - url: https://hooks.example.org/alert?token=...
     if judge is None and key[-14:].lower() == "tokensecretkey":
         judge = inline_data_key  # PULSAR_PREFIX_tokenSecretKey, as the env var and a script's export set it
     return judge
