@@ -1,6 +1,6 @@
 """disallow-plaintext-secrets: HAProxy's ``http-request set-header X-Api-Key ...`` (and
 ``add-header``) in haproxy.cfg, a header sent to the backend, was admitted (nginx's
-``proxy_set_header`` and Apache's ``RequestHeader set`` were read); since 1.25.465 it is judged as a
+``proxy_set_header`` and Apache's ``RequestHeader set`` were read); since 1.25.486 it is judged as a
 header is, by its name (``Authorization`` always, after its scheme). HAProxy's expressions,
 ``%[env(API_KEY)]``, ``%[var(txn.token)]``, ``%{+Q}[...]``, compute the value: none."""
 

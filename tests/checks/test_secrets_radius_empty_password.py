@@ -2,7 +2,7 @@
 ``echo "User-Name=bob,User-Password=" | radclient HOST auth "$S"``, was reported as a RADIUS user's
 password: the quoted-password pattern paired the shell's closing quote right after ``=`` with a
 later quote on the line (the text between them, `` | radclient HOST auth ``, taken for the
-password). Since 1.25.463 the closing quote must end the value (a comma, the line's end, a shell
+password). Since 1.25.484 the closing quote must end the value (a comma, the line's end, a shell
 quote, ``|``, ``;``... after it); a quoted password in a users file or on radclient's input is
 still reported."""
 

@@ -1,7 +1,7 @@
 """disallow-plaintext-secrets: a shell script's ``export NEO4J_AUTH=neo4j/...`` and ``export
 CLOUD_AUTH=elastic:...`` were reported in a ConfigMap's ``run.sh`` (read as a config file too, where
 these names are judged by the shape of their value) but admitted as ``sh -c``'s script, whose
-``NAME=value`` words were judged by their name only. Since 1.25.464 a script's ``NAME=value`` is
+``NAME=value`` words were judged by their name only. Since 1.25.485 a script's ``NAME=value`` is
 judged as the env var of that name is (``env_auth_pair``), in both places. radtest's password and
 shared secret, ``radtest USER PASSWORD SERVER PORT SECRET``, were admitted; now reported, unless
 both are references or an operand is missing."""

@@ -1079,7 +1079,7 @@ def old_command_problems(names: Names, words: list[str], depth: int = 0, pattern
                 yield index, word, f"sets {c.shown_flag(key)}"
                 pending_flag = None
                 continue
-            if word[:1] != "-" and (key := c._auth_pair_assignment(word)):  # 1.25.464: a value judgement, shared
+            if word[:1] != "-" and (key := c._auth_pair_assignment(word)):  # 1.25.485: a value judgement, shared
                 yield index, word, f"sets {c.shown_flag(key)}"
                 pending_flag = None
                 continue

@@ -1,7 +1,7 @@
 """disallow-plaintext-secrets: a webhook URL carrying its token in the query, Alertmanager's
 ``webhook_configs: - url: https://hooks.example.org/alert?token=...`` or an env var
 ``ALERT_WEBHOOK_URL=https://...?access_token=...``, was admitted (an ``httpGet`` probe's path was
-read so already). Since 1.25.466 a name ending with the word ``url``, ``uri`` or ``webhook`` holding
+read so already). Since 1.25.487 a name ending with the word ``url``, ``uri`` or ``webhook`` holding
 one URL is judged by its query (``query_credentials``), a value of 12 characters or more; a
 reference, a template, a short value, ``page_token`` and ``tokenizer`` are none."""
 
