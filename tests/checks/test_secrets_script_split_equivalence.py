@@ -194,6 +194,10 @@ def old_shell_commands(script: str, inside: bool = False) -> Iterator[shell_read
     # it is an unquoted $(...) alone (the rule, shared: lone_unquoted_substitution), its text passed over by the scan up to
     # skip_to; replaced by another input, its commands are read as a word's "$(...)" (1.25.448)
     here_unquoted, skip_to = False, -1
+    # the command just yielded was so read (command_items): a "$(" that is the whole of it so far, outside any group,
+    # gets nothing from that pipe, as bash expands a command's words before its here-string is its input (the reader
+    # marks no such substitution: it inherits nothing)
+    rewritten = False
 
     def closed_items(text: str, offset: int, inside: bool, captured: bool) -> Iterator[shell_reader.ShellCommand | OldGroup | str | OldSubstitution]:
         # a substitution's commands, moved to where its text starts, its groups and marks closed if it leaves them open
@@ -240,6 +244,8 @@ def old_shell_commands(script: str, inside: bool = False) -> Iterator[shell_read
 
     def command_items(command: shell_reader.ShellCommand) -> Iterator[shell_reader.ShellCommand | OldGroup | str | OldSubstitution]:
         # the command, after the subshell of its here-string's "$(...)" piped into it
+        nonlocal rewritten
+        rewritten = False
         if here is None or command.stdin is None or command.piped or command.pattern or (stack and isinstance(stack[-1], OldGroup) and stack[-1].brace and command.words == [stack[-1].closer]):
             yield command
             return
@@ -249,6 +255,7 @@ def old_shell_commands(script: str, inside: bool = False) -> Iterator[shell_read
         yield from closed_items(text, offset, inside=command.captured, captured=command.captured)
         group.captured = command.captured
         yield "("
+        rewritten = True
         yield command._replace(piped=True, stdin=None)
 
     for match in shell_reader._SHELL_WORD.finditer(script):
@@ -346,6 +353,7 @@ def old_shell_commands(script: str, inside: bool = False) -> Iterator[shell_read
                     words.append("$")
                     raw.append("$")
             had_words = bool(words) or continuing  # (the "$(...)" of its words read after it: the first one to close gives what echo wrote)
+            alone = words == ["$"] and not continuing  # the "$" of a "$(" that is the whole of its command so far
             closes_argument = False
             after_arguments = len(words) >= 2 and words[-1][-1:] == "$"  # echo ... $(
             if words:
@@ -381,6 +389,8 @@ def old_shell_commands(script: str, inside: bool = False) -> Iterator[shell_read
                 stack.append(OldGroup(False, piped, bool(header)) if opens else None)
                 if had_words and match.start() == process_at:  # <(...): a file
                     yield (True, had_words, piped, False, "input" if process_input else "named")
+                elif alone and rewritten and not piped and not any(entry is not None and not (isinstance(entry, OldGroup) and entry.substitution) for entry in stack):
+                    yield (True, had_words, piped, False, "", True)  # <<< "$(echo ...)" $(sudo -S id): sudo reads no here-string
                 elif not opens or bool(header):
                     yield (True, had_words, piped, False)
                 if opens:
@@ -774,7 +784,8 @@ def old_script_findings(names: Names, script: str, depth: int = 0) -> Iterator[t
             opens, after_words, piped, quoted = command[:4]
             if opens:
                 silent.append(True)
-                given = pipeline[:-1] if after_words else list(pipeline) if piped else []
+                unfed = len(command) > 5 and command[5] and not any(entry is not None for entry in inherited)  # type: ignore[misc]
+                given = [] if unfed else pipeline[:-1] if after_words else list(pipeline) if piped else []
                 inherited.append((given, last_skipped if after_words else 0) if given else None)  # the lines its command's input lost before it
                 if after_words and words_go_on:  # after another in the same words: what that one left
                     inherited[-1] = words_left
@@ -1253,6 +1264,11 @@ def test_same_findings_on_generated_command_lines(script: str) -> None:
         "<<< pw12345xx=`date`x=`date`echo pw12345x |passwd",
         'x="$(date)" `true` -u sudo -S id <<< pw12345x',  # a silent substitution's word after a quoted one's (the model)
         'A=b <<EOF\n x="$(echo "a b"; echo pw12345x | sudo -S id)" `true` -u "$(true)" sudo -S id <<< pw12345x',
+        # a "$(" that is the whole of its command so far, after a here-string read as a pipe into that command: bash
+        # expands the words before the here-string is its input, sudo does not read it (the model; the reader marks none)
+        '<<< "$(echo pw12345x | tee /tmp/t)" "$(  x=$(sudo -S id)',  # an unclosed quote: its "$(" read unquoted
+        '<<< "$(echo pw12345x | tee /tmp/t)" $(sudo -S id)',
+        '<<< "$(echo pw12345x)" $(  x=$(sudo -S id)) x',
     ],
 )
 def test_same_findings_on_the_divergences_found_with_other_seeds(script: str) -> None:
