@@ -149,6 +149,23 @@ def test_a_literal_echoed_into_an_unquoted_backquoted_here_string_is_reported_on
 @pytest.mark.parametrize(
     "script",
     [
+        f'docker login -u "$(cat)" --password-stdin <<< "$(echo -n {FAKE} | tee /run/secrets/t)"',
+        f'docker login -u "$(cat)" --password-stdin <<< $(echo -n {FAKE})',
+        f'docker login -u "$(head -n 1)" --password-stdin <<< "$(echo -n {FAKE})"',
+        f'docker login -u "`cat`" --password-stdin <<< "$(echo -n {FAKE})"',
+    ],
+)
+def test_a_here_string_substitution_is_read_by_its_command_not_by_the_substitutions_in_its_words(script: str) -> None:
+    """The command reads its here-string's substitution, whatever the substitutions in its words read
+    (bash expands them, cat reading the shell's input, before the here-string is docker's): one finding."""
+    for messages in key_and_sh_c_messages(script):
+        (said,) = messages
+        assert PASSES in said, said
+
+
+@pytest.mark.parametrize(
+    "script",
+    [
         "docker login --password-stdin <<< `cat /run/secrets/t`",
         'docker login --password-stdin <<< `printf %s "$REG_PASSWORD" | tee /run/secrets/t`',
         f"docker login --password-stdin <<< `echo -n {FAKE} | tee /run/secrets/t` < /run/secrets/t",  # replaced
@@ -165,3 +182,26 @@ def test_many_unquoted_backquoted_here_strings_are_read_in_linear_time() -> None
         started = time.perf_counter()
         decide(configmap({"run.sh": script}))
         assert time.perf_counter() - started < 10.0
+
+
+@pytest.mark.parametrize(
+    "script",
+    [
+        f'sh -c "$(docker login --password-stdin)" <<< "$(echo -n {FAKE})"',
+        f'sh -c "$(docker login --password-stdin)" <<< $(echo -n {FAKE} | tee /run/secrets/t)',
+        f'log <<< "$(echo -n {FAKE})" $(docker login --password-stdin)',
+        f'( <<< "$(echo -n {FAKE})" $(docker login --password-stdin) )',
+        f'<<< "$(echo -n {FAKE} | tee /run/secrets/t)" "$(docker login --password-stdin)"',
+    ],
+)
+def test_a_substitution_in_the_words_does_not_read_its_commands_here_string_substitution(script: str) -> None:
+    """Was reported (the here-string read as a pipe into the command fed its words' substitutions):
+    bash runs them before the here-string is the command's input, and sh -c reads none of it."""
+    assert key_and_sh_c_messages(script) == [[], []]
+
+
+def test_a_group_given_a_here_string_still_feeds_the_substitution_of_its_command() -> None:
+    """The group's redirection is in place before its commands' words are expanded: docker reads it."""
+    for messages in key_and_sh_c_messages(f"{{ $(docker login --password-stdin); }} <<< {FAKE}"):
+        (said,) = messages
+        assert PASSES in said, said

@@ -194,9 +194,8 @@ def old_shell_commands(script: str, inside: bool = False) -> Iterator[shell_read
     # it is an unquoted $(...) alone (the rule, shared: lone_unquoted_substitution), its text passed over by the scan up to
     # skip_to; replaced by another input, its commands are read as a word's "$(...)" (1.25.448)
     here_unquoted, skip_to = False, -1
-    # the command just yielded was so read (command_items): a "$(" that is the whole of it so far, outside any group,
-    # gets nothing from that pipe, as bash expands a command's words before its here-string is its input (the reader
-    # marks no such substitution: it inherits nothing)
+    # the command just yielded was so read (command_items): the substitutions in its words get nothing from that pipe,
+    # as bash expands a command's words before its here-string is its input (cmd "$(sudo -S id)" <<< "$(echo ...)")
     rewritten = False
 
     def closed_items(text: str, offset: int, inside: bool, captured: bool) -> Iterator[shell_reader.ShellCommand | OldGroup | str | OldSubstitution]:
@@ -219,7 +218,7 @@ def old_shell_commands(script: str, inside: bool = False) -> Iterator[shell_read
 
     def substituted() -> Iterator[shell_reader.ShellCommand | OldGroup | str | OldSubstitution]:
         for number, (text, offset) in enumerate(quoted):
-            yield (True, number == 0, False, True)
+            yield (True, number == 0, False, True, "", number == 0 and rewritten)
             # its groups and substitutions, closed with it if its script leaves them open (a syntax error)
             yield from closed_items(text, offset, inside=True, captured=True)
             yield (False, False, False, False)
@@ -353,7 +352,6 @@ def old_shell_commands(script: str, inside: bool = False) -> Iterator[shell_read
                     words.append("$")
                     raw.append("$")
             had_words = bool(words) or continuing  # (the "$(...)" of its words read after it: the first one to close gives what echo wrote)
-            alone = words == ["$"] and not continuing  # the "$" of a "$(" that is the whole of its command so far
             closes_argument = False
             after_arguments = len(words) >= 2 and words[-1][-1:] == "$"  # echo ... $(
             if words:
@@ -389,8 +387,8 @@ def old_shell_commands(script: str, inside: bool = False) -> Iterator[shell_read
                 stack.append(OldGroup(False, piped, bool(header)) if opens else None)
                 if had_words and match.start() == process_at:  # <(...): a file
                     yield (True, had_words, piped, False, "input" if process_input else "named")
-                elif alone and rewritten and not piped and not any(entry is not None and not (isinstance(entry, OldGroup) and entry.substitution) for entry in stack):
-                    yield (True, had_words, piped, False, "", True)  # <<< "$(echo ...)" $(sudo -S id): sudo reads no here-string
+                elif had_words and rewritten:
+                    yield (True, had_words, piped, False, "", True)  # cmd <<< "$(echo ...)" $(sudo -S id): sudo reads no here-string
                 elif not opens or bool(header):
                     yield (True, had_words, piped, False)
                 if opens:
@@ -416,9 +414,10 @@ def old_shell_commands(script: str, inside: bool = False) -> Iterator[shell_read
                 # backticks among a command's words are an argument as a "$(" is: the whole of the command so far, they end it
                 backtick_argument = match.start() == redirect_end or continuing or after_arguments
                 closes_argument, argument_backticks = not backtick and argument_backticks, backtick_argument if backtick else argument_backticks
-                yield (backtick, had_words, piped, False)
+                yield (backtick, had_words, piped, False, "", backtick and had_words and rewritten)
             piped = sep == "|" and (subshell_closed or word_end > edge)
             stdin, diverted, redirected, continuing, written, here, here_unquoted = None, False, False, closes_argument, None, None, False
+            rewritten = False
             if case_word is not None and ((sep == ")" and len(stack) == case_word[4]) or (sep == "`" and case_word[4] < 0)):
                 words, raw, start, piped = case_word[0], case_word[1], case_word[2], case_word[3]
                 if sep == "`" and raw[-1] == "case":
@@ -784,7 +783,7 @@ def old_script_findings(names: Names, script: str, depth: int = 0) -> Iterator[t
             opens, after_words, piped, quoted = command[:4]
             if opens:
                 silent.append(True)
-                unfed = len(command) > 5 and command[5] and not any(entry is not None for entry in inherited)  # type: ignore[misc]
+                unfed = len(command) > 5 and command[5]  # type: ignore[misc]
                 given = [] if unfed else pipeline[:-1] if after_words else list(pipeline) if piped else []
                 inherited.append((given, last_skipped if after_words else 0) if given else None)  # the lines its command's input lost before it
                 if after_words and words_go_on:  # after another in the same words: what that one left
@@ -1269,6 +1268,13 @@ def test_same_findings_on_generated_command_lines(script: str) -> None:
         '<<< "$(echo pw12345x | tee /tmp/t)" "$(  x=$(sudo -S id)',  # an unclosed quote: its "$(" read unquoted
         '<<< "$(echo pw12345x | tee /tmp/t)" $(sudo -S id)',
         '<<< "$(echo pw12345x)" $(  x=$(sudo -S id)) x',
+        # nor any substitution in its words (1.25.463; both read the pipe before, in a group, or after its command's words)
+        'cmd "$(sudo -S id)" <<< "$(echo pw12345x)"',
+        'x <<< "$(echo pw12345x)" $(sudo -S id)',
+        'x <<< "$(echo pw12345x)" `sudo -S id`',
+        '( <<< "$(echo pw12345x)" $(sudo -S id) )',
+        '<<< "$(echo pw12345x | tee /tmp/t)" "$(sudo -S id)"',
+        'x "$(read -r y)" "$(sudo -S id)" <<< $(echo pw12345x) && sudo -S id <<< "$(echo pw12345x)"',
     ],
 )
 def test_same_findings_on_the_divergences_found_with_other_seeds(script: str) -> None:

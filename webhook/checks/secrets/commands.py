@@ -1484,8 +1484,8 @@ def _substitution_input(
     """What reaches the standard input of a command substitution opening (``mark``): the input of the
     command it is in, yielded just before it (``echo ... | x=$(...)``), or for one that starts a
     command (`` echo ... | `...` ``), what is piped into it."""
-    if mark.in_command:
-        return None if previous is None or isinstance(previous, PipeInput) else previous[2]
+    if mark.in_command:  # (not a here-string's "$(...)" read as a pipe: the words run first, ``cmd "$(cat)" <<< "$(a)"``)
+        return None if previous is None or isinstance(previous, PipeInput) or previous[0].here_piped else previous[2]
     if mark.piped and previous is not None:
         return previous if isinstance(previous, PipeInput) else pipe_output(*previous)
     return None

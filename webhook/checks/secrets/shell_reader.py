@@ -43,6 +43,9 @@ class ShellCommand(NamedTuple):
     continued: bool = False  # the words after a command substitution among a command's words (``echo ... $(date) MORE``): that command's
     written: str | None = None  # the file its standard output is written to (``> FILE``, ``>> FILE``, ``&> FILE``), its last one, quotes removed
     grouped: bool = False  # captured, but in a group opened inside its substitution: its output is that group's (``x=$( (echo ...) | cmd )``)
+    # piped from its here-string's "$(...)" (``cmd <<< "$(a | b)"``, read as ``( a | b ) | cmd``): not the input of the
+    # substitutions in its words, which bash runs before the here-string is its input (``cmd "$(cat)" <<< "$(a)"``)
+    here_piped: bool = False
 
 
 class InputFile(NamedTuple):
@@ -483,7 +486,7 @@ def _shell_items(script: str) -> Iterator[ShellCommand | GroupMark | Substitutio
                     yield GroupMark(True, False)
                     yield from _items_at(*here_substitution, captured)
                     yield GroupMark(False, False, captured=captured)
-                    yield ShellCommand(words, True, start, None, diverted, False, captured, continuing, written, grouped)
+                    yield ShellCommand(words, True, start, None, diverted, False, captured, continuing, written, grouped, True)
                 else:
                     yield ShellCommand(words, piped, start, stdin, diverted, bool(opened) and opened[-1] == "p", captured, continuing, written, grouped)
                 if pending:
