@@ -270,7 +270,8 @@ def old_shell_commands(script: str, inside: bool = False) -> Iterator[shell_read
             word_end = match.end()
             if closing is not None:
                 closing.diverted, closing.captured, closing.stdin = diverted, closing.substitution or (captured() and not grouped()), stdin
-                closing, diverted = None, False
+                # a substitution's redirection after its ")" is its command's (echo $(date) > /dev/null MORE), as at a separator
+                closing, diverted = None, diverted and closing.substitution
                 yield "("
             if word == "{" and not redirected and not [w for w in words if w not in shell_reader.SHELL_KEYWORDS]:
                 stack.append(OldGroup(True, piped))
@@ -1275,6 +1276,11 @@ def test_same_findings_on_generated_command_lines(script: str) -> None:
         '( <<< "$(echo pw12345x)" $(sudo -S id) )',
         '<<< "$(echo pw12345x | tee /tmp/t)" "$(sudo -S id)"',
         'x "$(read -r y)" "$(sudo -S id)" <<< $(echo pw12345x) && sudo -S id <<< "$(echo pw12345x)"',
+        # a redirection right after an argument's substitution, more words after it, diverts its command's output (the
+        # model gave it to the substitution, as to a subshell's ")": echo's text reached sudo)
+        "echo $(date) > /dev/null mysql | (sudo -S id)",
+        "echo $(date) > /dev/null mysql | { sudo -S id; }",
+        "x=$(echo pw12345x) > /dev/null echo pw12345x | sudo -S id",
     ],
 )
 def test_same_findings_on_the_divergences_found_with_other_seeds(script: str) -> None:
