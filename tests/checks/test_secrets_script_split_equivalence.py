@@ -1269,7 +1269,7 @@ def test_same_findings_on_generated_command_lines(script: str) -> None:
         '<<< "$(echo pw12345x | tee /tmp/t)" "$(  x=$(sudo -S id)',  # an unclosed quote: its "$(" read unquoted
         '<<< "$(echo pw12345x | tee /tmp/t)" $(sudo -S id)',
         '<<< "$(echo pw12345x)" $(  x=$(sudo -S id)) x',
-        # nor any substitution in its words (1.25.463; both read the pipe before, in a group, or after its command's words)
+        # nor any substitution in its words (1.25.488; both read the pipe before, in a group, or after its command's words)
         'cmd "$(sudo -S id)" <<< "$(echo pw12345x)"',
         'x <<< "$(echo pw12345x)" $(sudo -S id)',
         'x <<< "$(echo pw12345x)" `sudo -S id`',
