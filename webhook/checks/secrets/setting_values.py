@@ -140,6 +140,14 @@ def env_auth_pair(name: str, value: str) -> str | None:
     return None
 
 
+def local_users(value: str) -> bool:
+    """Whether Concourse's ``CONCOURSE_ADD_LOCAL_USER`` (``--add-local-user``) holds a password in
+    plain text: a comma-separated list of ``user:password`` pairs, one of them with a literal password
+    (``user_and_password``: not a reference, a placeholder or a bcrypt hash, which Concourse takes too).
+    ``CONCOURSE_MAIN_TEAM_LOCAL_USER`` names users only: not judged."""
+    return ":" in value and any(user_and_password(item.strip()) for item in value.split(","))
+
+
 SETTINGS_JUDGED_BY_VALUE: dict[str, Callable[[str], bool]] = {
     "routing_key": _pagerduty_key,  # Alertmanager's pagerduty_configs
     "routingkey": _pagerduty_key,
@@ -151,6 +159,7 @@ SETTINGS_JUDGED_BY_VALUE: dict[str, Callable[[str], bool]] = {
     "neo4j_auth": neo4j_auth,  # the Neo4j image's user/password
     "tokensecretkey": inline_data_key,  # Pulsar's key for signing tokens, data:;base64,... (file:///... is its path)
     "npmauthident": _npm_auth_ident,  # Yarn's .yarnrc.yml: user:password or its base64, as .npmrc's _auth
+    "concourse_add_local_user": local_users,  # Concourse web's local users: user:password,user:password
 }
 """Config keys (case-insensitive) whose name is neutral elsewhere, judged by the shape of their
 value: PagerDuty's ``routing_key`` is a 32-hex-digit integration key (an AMQP routing key is a
@@ -160,7 +169,16 @@ literal password counts), git's ``http.extraHeader`` a whole header sent with ea
 (``Authorization: basic`` and base64 of user:password, as a CI runner's checkout writes it), the
 Neo4j image's ``NEO4J_AUTH`` a ``user/password`` pair (``neo4j_auth``), Yarn's ``npmAuthIdent``
 (``.yarnrc.yml``, also under ``npmScopes`` and ``npmRegistries``) a registry's ``user:password`` or
-its base64 (``_npm_auth_ident``), as ``.npmrc``'s ``_auth`` is."""
+its base64 (``_npm_auth_ident``), as ``.npmrc``'s ``_auth`` is, Concourse's
+``CONCOURSE_ADD_LOCAL_USER`` a comma-separated list of ``user:password`` pairs (``local_users``)."""
+
+
+ENV_JUDGED_BY_VALUE: dict[str, Callable[[str], bool]] = {
+    "NEO4J_AUTH": neo4j_auth,  # the Neo4j image's user/password
+    "CONCOURSE_ADD_LOCAL_USER": local_users,
+}
+"""Env var names (upper case) whose value is judged by its shape, as the same name in a ``.env``
+file is (``SETTINGS_JUDGED_BY_VALUE``)."""
 
 
 _USER_AND_PASSWORD = re.compile(r"[^\s:@/\\]++:(?P<password>[^\s:]\S*+)")
