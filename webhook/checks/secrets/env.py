@@ -24,7 +24,6 @@ from webhook.checks.secrets.setting_values import (
     env_auth_pair,
     inline_token_secret_key,
     names_a_url,
-    neo4j_auth,
     names_no_secret_in_a_value,
     url_query_credential,
 )
@@ -179,8 +178,8 @@ def _judge_env(name: str, value: Any, extra: tuple[str, ...], allowed: tuple[str
         return f'env var "{shown}" sets a URL with a credential in its query in plain text', ()
     if "data:" in text and inline_token_secret_key(name, text):  # PULSAR_PREFIX_tokenSecretKey=data:;base64,...
         return f'env var "{shown}" sets a sensitive value in plain text', ()
-    if (judge := ENV_JUDGED_BY_VALUE.get(name.upper())) is not None and judge(text.strip()):  # NEO4J_AUTH=neo4j/...
-        return f'env var "{shown}" sets a {"user/password" if judge is neo4j_auth else "user:password"} pair in plain text', ()
+    if (judged := ENV_JUDGED_BY_VALUE.get(name.upper())) is not None and judged[0](text.strip()):  # NEO4J_AUTH=neo4j/...
+        return f'env var "{shown}" sets {judged[1]} in plain text', ()
     names = Names.of(extra, allowed)
     if text.lstrip()[:1] in JSON_STARTS:  # SPRING_APPLICATION_JSON and the like
         settings = json_settings(text, names.sensitive, names, ORTHANC_ENV_PARENTS.get(name, ()))

@@ -160,6 +160,7 @@ SETTINGS_JUDGED_BY_VALUE: dict[str, Callable[[str], bool]] = {
     "tokensecretkey": inline_data_key,  # Pulsar's key for signing tokens, data:;base64,... (file:///... is its path)
     "npmauthident": _npm_auth_ident,  # Yarn's .yarnrc.yml: user:password or its base64, as .npmrc's _auth
     "concourse_add_local_user": local_users,  # Concourse web's local users: user:password,user:password
+    "yarn_npm_auth_ident": _npm_auth_ident,  # npmAuthIdent as Yarn 2+ reads it from the environment
 }
 """Config keys (case-insensitive) whose name is neutral elsewhere, judged by the shape of their
 value: PagerDuty's ``routing_key`` is a 32-hex-digit integration key (an AMQP routing key is a
@@ -170,15 +171,17 @@ literal password counts), git's ``http.extraHeader`` a whole header sent with ea
 Neo4j image's ``NEO4J_AUTH`` a ``user/password`` pair (``neo4j_auth``), Yarn's ``npmAuthIdent``
 (``.yarnrc.yml``, also under ``npmScopes`` and ``npmRegistries``) a registry's ``user:password`` or
 its base64 (``_npm_auth_ident``), as ``.npmrc``'s ``_auth`` is, Concourse's
-``CONCOURSE_ADD_LOCAL_USER`` a comma-separated list of ``user:password`` pairs (``local_users``)."""
+``CONCOURSE_ADD_LOCAL_USER`` a comma-separated list of ``user:password`` pairs (``local_users``),
+``YARN_NPM_AUTH_IDENT`` (``npmAuthIdent`` from the environment) as ``npmAuthIdent``."""
 
 
-ENV_JUDGED_BY_VALUE: dict[str, Callable[[str], bool]] = {
-    "NEO4J_AUTH": neo4j_auth,  # the Neo4j image's user/password
-    "CONCOURSE_ADD_LOCAL_USER": local_users,
+ENV_JUDGED_BY_VALUE: dict[str, tuple[Callable[[str], bool], str]] = {
+    "NEO4J_AUTH": (neo4j_auth, "a user/password pair"),  # the Neo4j image's user/password
+    "CONCOURSE_ADD_LOCAL_USER": (local_users, "a user:password pair"),
+    "YARN_NPM_AUTH_IDENT": (_npm_auth_ident, "a registry's user:password or its base64"),  # Yarn 2+'s npmAuthIdent
 }
 """Env var names (upper case) whose value is judged by its shape, as the same name in a ``.env``
-file is (``SETTINGS_JUDGED_BY_VALUE``)."""
+file is (``SETTINGS_JUDGED_BY_VALUE``), and what their finding says it holds."""
 
 
 _USER_AND_PASSWORD = re.compile(r"[^\s:@/\\]++:(?P<password>[^\s:]\S*+)")
