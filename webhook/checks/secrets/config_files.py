@@ -69,7 +69,7 @@ from webhook.checks.secrets.directives import (
 )
 from webhook.checks.secrets.headers import HEADER_NAME, KEY_HEADERS, NOT_CREDENTIAL_HEADERS, SENSITIVE_HEADERS, header_credential
 from webhook.checks.secrets.erlang_config import erlang_term_settings, is_erlang_terms
-from webhook.checks.secrets.json_config import JSON_STARTS, json_settings, sensitive_under
+from webhook.checks.secrets.json_config import JSON_STARTS, docker_auth_config_settings, json_settings, sensitive_under
 from webhook.checks.secrets.mappings import (
     AFTER_FLOW,
     BARE_FLOW_ITEM,
@@ -348,6 +348,8 @@ def _shell_word_setting(names: Names, name: str, raw: str) -> str | None:
     a reference, the rest of the command is none of it; after a blank (``echo DB_PASSWORD= ...``)
     it is the rest of the line, as an INI line's. An environment setting's pairs are judged so too
     (``_environment_settings``)."""
+    if (docker := docker_auth_config_settings(names, name, raw)) is not None:
+        return docker[0] if docker else None  # environment = ["DOCKER_AUTH_CONFIG={...}"]: its JSON judged
     if not names.sensitive(name) or names.is_allowed(name):
         return None
     word = None if raw[:1] in (" ", "\t") else _SHELL_WORD_THEN_MORE.match(raw)
@@ -1252,6 +1254,8 @@ def _first_entry_settings(
     """The settings a ``name = value`` / ``name: value`` line sets in plain text by its first entry:
     each of a mapping or a list of them on one line (``flow_mappings_settings``), else one at most
     (``_first_setting``)."""
+    if len(name) == 18 and (docker := docker_auth_config_settings(names, name, raw)) is not None:
+        return docker  # DOCKER_AUTH_CONFIG={"auths": ...}: its JSON judged as the env var's is
     flow = raw.strip()
     if flow[:1] in ("{", "["):
         flow = AFTER_FLOW.sub("", flow)
@@ -1259,7 +1263,10 @@ def _first_entry_settings(
     if (
         flow[:1] == "{" and flow[-1:] == "}" and not a_string_in_braces(line, match, flow)
     ) or (flow[:1] == "[" and flow[-1:] == "]" and "{" in flow):  # mappings on one line
-        return flow_mappings_settings(names, name, flow, written.code, bool(written.source))
+        found = flow_mappings_settings(names, name, flow, written.code, bool(written.source))
+        if not found and flow[:1] == "[" and len(name) in _ENVIRONMENT_NAME_LENGTHS and (pairs := _environment_pairs(name, match.group(2), written)) is not None:
+            return _environment_settings(names, pairs, quoted_only=bool(written.source))  # ["DOCKER_AUTH_CONFIG={...}"]: pairs
+        return found
     setting = _first_setting(names, blocks, parent, line, match, name, raw, written)
     if setting is None and len(name) in _ENVIRONMENT_NAME_LENGTHS and (pairs := _environment_pairs(name, match.group(2), written)) is not None:
         return _environment_settings(names, pairs, quoted_only=bool(written.source))

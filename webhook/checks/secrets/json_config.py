@@ -132,6 +132,26 @@ _JSONC_PART = re.compile(r'"(?:[^"\\\n]|\\.)*+"?+|//|/\*')
 open on its line), or a comment's start, ``//`` or ``/*``."""
 
 
+def docker_auth_config_settings(names: Names, name: str, value: str) -> list[str] | None:
+    """For a ``DOCKER_AUTH_CONFIG`` setting (GitLab Runner's and the Docker executor's registry
+    credentials, a docker ``config.json`` in a variable) in a config file, a ``.env`` line or an
+    environment list's item (``environment = ["DOCKER_AUTH_CONFIG={\\"auths\\": ...}"]`` in
+    GitLab Runner's ``config.toml``): ``[name]`` when its JSON sets a credential in plain text, as
+    the same env var's does (``json_settings``: ``auths.<registry>.auth``), ``[]`` when it sets none;
+    None for another name. The value may be quoted whole and its quotes escaped with ``\\``."""
+    if len(name) != 18 or name.upper() != "DOCKER_AUTH_CONFIG" or names.is_allowed(name):
+        return None
+    text = value.strip(" \t\r").rstrip(",;").strip(" \t")
+    if len(text) > 1 and text[0] in ("'", '"') and text[-1] == text[0]:
+        text = text[1:-1]
+    if text[:1] != "{":
+        return []
+    settings = json_settings(text, names.sensitive, names)
+    if settings is None and '\\"' in text:
+        settings = json_settings(text.replace('\\"', '"'), names.sensitive, names)
+    return [name] if settings else []
+
+
 def _comments_blanked(text: str) -> str | None:
     """JSON with comments (``//`` to the line's end, ``/* ... */``, outside strings) as JSON: each
     comment's characters blanks, its line breaks kept, so that lines and places stay those of the
