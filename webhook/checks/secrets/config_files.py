@@ -618,7 +618,7 @@ def config_settings(names: Names, text: str, shell: bool = False, comments: bool
     if "<" in text:
         add_xml_element_settings(names, text, xml, values)
         add_xml_attribute_settings(names, text, xml, values)
-    if ":add(" in text or ":write-attribute(" in text:
+    if ":add(" in text or ":write-attribute(" in text or "data-source" in text:
         add_jboss_cli_settings(names, text, xml)
     found, in_order = _line_settings(names, text, values, shell, comments, source)
     if found and not source and maxscale_config(text):

@@ -13,6 +13,7 @@ from urllib.parse import unquote
 
 from webhook.checks.secrets.config_files import literal_secret
 from webhook.checks.secrets.headers import credential_header_name
+from webhook.checks.secrets.jboss_cli import command_secrets
 from webhook.checks.secrets.json_config import JSON_STARTS, json_settings
 from webhook.checks.secrets.names import Names, token_runs_hidden
 from webhook.checks.secrets.values import is_placeholder, names_something_else
@@ -43,7 +44,7 @@ class Option(NamedTuple):
     shown: str  # how messages show it
     prefix: str = ""  # only a value after this prefix is a password (openssl's pass:...; env:VAR names one)
     # header: "Name: value"; body: JSON or name=value&...; config: git's NAME=VALUE; commands: lftp's own
-    value: Literal["password", "header", "body", "config", "commands"] = "password"
+    value: Literal["password", "header", "body", "config", "commands", "cli"] = "password"  # cli: jboss-cli's --command
     file: bool = False  # the option may name a file instead (az login -p <certificate.pem>): a path is none
 
 
@@ -115,6 +116,9 @@ PROGRAM_OPTIONS: dict[str, tuple[Option, ...]] = {
     "lftp": (  # -u user alone prompts; -c and -e run lftp's own commands
         Option("-u", True, True, "user,password", "-u user,password"),
         *(Option(flag, False, True, "password", flag, value="commands") for flag in ("-c", "-e")),
+    ),
+    **dict.fromkeys(  # WildFly's management CLI: --command="data-source add ... --password=..." (--commands: several)
+        ("jboss-cli.sh", "jboss-cli"), tuple(Option(flag, True, True, "password", flag, value="cli") for flag in ("--command", "--commands"))
     ),
     **dict.fromkeys(("expdp", "impdp", "sqlldr", "exp", "imp"), _ORACLE_USERID),  # their keyword=value form of the logon
     "rman": _RMAN_LOGONS,
@@ -528,6 +532,9 @@ def _option_value_problem(names: Names, program: str, option: Option, value: str
         return f'passes a credential to "{program}" in its {header} header ({option.flag})' if header else None
     if option.value == "config":
         return _git_config_problem(names, program, value)
+    if option.value == "cli":
+        option_name = next(command_secrets(names, value.replace(",", "\n") if option.flag == "--commands" else value), None) if "data-source" in value else None
+        return f'passes "{option_name}" to "{program}" in a data source command ({option.flag})' if option_name else None
     if option.value == "commands":
         said = lftp_commands_password(value)
         return f'passes a password to "{program}" ({option.flag} {said})' if said else None
