@@ -44,7 +44,8 @@ class Option(NamedTuple):
     shown: str  # how messages show it
     prefix: str = ""  # only a value after this prefix is a password (openssl's pass:...; env:VAR names one)
     # header: "Name: value"; body: JSON or name=value&...; config: git's NAME=VALUE; commands: lftp's own
-    value: Literal["password", "header", "body", "config", "commands", "cli"] = "password"  # cli: jboss-cli's --command
+    # cli: jboss-cli's --command; json: a JSON document of the program's (vtgate's static auth: users and their passwords)
+    value: Literal["password", "header", "body", "config", "commands", "cli", "json"] = "password"
     file: bool = False  # the option may name a file instead (az login -p <certificate.pem>): a path is none
 
 
@@ -119,6 +120,13 @@ PROGRAM_OPTIONS: dict[str, tuple[Option, ...]] = {
     ),
     **dict.fromkeys(  # WildFly's management CLI: --command="data-source add ... --password=..." (--commands: several)
         ("jboss-cli.sh", "jboss-cli"), tuple(Option(flag, True, True, "password", flag, value="cli") for flag in ("--command", "--commands"))
+    ),
+    **dict.fromkeys(  # Vitess: the static auth's users and passwords as JSON, --mysql_auth_server_static_string='{"app": [...]}'
+        ("vtgate", "vtcombo"),
+        tuple(
+            Option(flag, True, True, "password", flag, value="json")
+            for flag in ("--mysql_auth_server_static_string", "-mysql_auth_server_static_string", "--mysql-auth-server-static-string")
+        ),
     ),
     **dict.fromkeys(("expdp", "impdp", "sqlldr", "exp", "imp"), _ORACLE_USERID),  # their keyword=value form of the logon
     "rman": _RMAN_LOGONS,
@@ -535,6 +543,10 @@ def _option_value_problem(names: Names, program: str, option: Option, value: str
     if option.value == "cli":
         option_name = next(command_secrets(names, value.replace(",", "\n") if option.flag == "--commands" else value), None) if "data-source" in value else None
         return f'passes "{option_name}" to "{program}" in a data source command ({option.flag})' if option_name else None
+    if option.value == "json":
+        document = value[1:] if value[:1] == "=" else value  # -mysql_auth_server_static_string=...: Go's single dash
+        settings = json_settings(document, names.sensitive, names) if document.lstrip()[:1] in JSON_STARTS else None
+        return f'passes "{token_runs_hidden(settings[0][1])}" to "{program}" in its JSON ({option.flag})' if settings else None
     if option.value == "commands":
         said = lftp_commands_password(value)
         return f'passes a password to "{program}" ({option.flag} {said})' if said else None
