@@ -603,7 +603,7 @@ def _b64(text: str | bytes) -> str:
 @pytest.mark.parametrize(
     ("key", "content", "fragment"),
     [
-        ("tls", FAKE_PEM, 'binaryData key "tls" holds a PEM private key in plain text (base64-decoded)'),
+        ("tls", FAKE_PEM, 'binaryData key "tls" holds a PEM private key in plain text (base64-decoded, line 1)'),
         ("npmrc", f"//registry.npmjs.org/:_authToken={FAKE_NPM}\n", "holds an npm token"),
         ("app.properties", f"server.port=8080\nspring.datasource.password={FAKE}\n", 'sets "spring.datasource.password" in plain text (base64-decoded, line 2)'),
         ("config.json", f'{{"db":{{"password":"{FAKE}"}}}}', 'sets "db.password"'),

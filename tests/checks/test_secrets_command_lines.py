@@ -150,7 +150,7 @@ def test_a_password_after_a_comma_in_an_option_list_is_reported(key: str, text: 
 
 def test_a_mount_option_list_in_a_script_and_an_env_value_are_reported() -> None:
     script = configmap({"mount.sh": f"set -e\nmount -t cifs //srv/share /mnt -o username=bob,password={FAKE}\n"})
-    assert _messages(script) == [f'ConfigMap "config" key "mount.sh" holds {_LISTED} in plain text.']  # alone: the entry's, no line
+    assert _messages(script) == [f'ConfigMap "config" key "mount.sh" holds {_LISTED} in plain text (line 2).']  # alone: the entry's, on its line
     env = pod([container(env=[{"name": "REDIS_CONNECTION", "value": f"redis0:6380,password={FAKE},ssl=True"}])])
     assert [m.split(" Fix:")[0] for m in (f.message for f in findings(env, POLICY))] == [
         f'container "app" env var "REDIS_CONNECTION" holds {_LISTED} in plain text.'

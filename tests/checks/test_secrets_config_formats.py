@@ -1134,7 +1134,7 @@ def test_a_dsn_is_still_reported_next_to_an_email_recipient() -> None:
     text = f"recipients:\n  - email:oncall@example.com\ndatabase: app:{FAKE}@db.example:5432\n"
     found = findings(_configmap({"notify.yaml": text}), POLICY)
     assert [f.message.split(". Fix:")[0] for f in found] == [
-        'ConfigMap "cfg" key "notify.yaml" holds a DSN with a password (user:password@host) in plain text'
+        'ConfigMap "cfg" key "notify.yaml" holds a DSN with a password (user:password@host) in plain text (line 3)'
     ]
 
 

@@ -114,7 +114,7 @@ def test_a_password_set_on_its_line_among_settings_lines_is_reported() -> None:
 
 def test_a_libpq_connection_string_on_one_line_is_still_one() -> None:
     text = f"[client]\nconninfo = host=db user=app password={FAKE}\n"
-    assert _messages(configmap({"app.ini": text})) == ['ConfigMap "config" key "app.ini" holds a connection string with a password in plain text.']
+    assert _messages(configmap({"app.ini": text})) == ['ConfigMap "config" key "app.ini" holds a connection string with a password in plain text (line 2).']
 
 
 _JCASC = """\

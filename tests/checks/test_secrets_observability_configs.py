@@ -299,7 +299,7 @@ def test_alertmanager_slack_webhook_url_is_reported_without_its_token() -> None:
     decision = decide(configmap({"alertmanager.yml": text}))
     assert token not in everything_shown(decision)
     assert [f.message.split(" Fix:")[0] for f in decision.findings if f.policy == POLICY] == [
-        'ConfigMap "config" key "alertmanager.yml" holds a Slack webhook URL in plain text.'
+        'ConfigMap "config" key "alertmanager.yml" holds a Slack webhook URL in plain text (line 3).'
     ]
 
 
@@ -527,7 +527,7 @@ def test_a_sentry_dsn_with_its_public_key_only_is_harmless() -> None:
 
 def test_a_sentry_dsn_with_a_secret_key_is_reported() -> None:
     dsn = f"https://{HEX}:{FAKE}@sentry.example.org/12"
-    assert _settings("app.yaml", f"sentry:\n  dsn: {dsn}\n") == ["holds a URL with a password (user:password@host) in plain text."]
+    assert _settings("app.yaml", f"sentry:\n  dsn: {dsn}\n") == ["holds a URL with a password (user:password@host) in plain text (line 2)."]
     assert _env_messages("SENTRY_DSN", dsn) == ['container "app" env var "SENTRY_DSN" holds a URL with a password (user:password@host) in plain text.']
 
 
@@ -607,7 +607,7 @@ def test_grafana_datasource_custom_header_value_before_its_name_is_reported() ->
 
 def test_grafana_datasource_bearer_header_is_reported_once() -> None:
     text = _GRAFANA_HEADERS.format(name="Authorization", value=f"Bearer {FAKE}", other="${OTHER}")
-    assert _settings("datasources.yaml", text) == ["holds a bearer token in plain text."]
+    assert _settings("datasources.yaml", text) == ["holds a bearer token in plain text (line 13)."]
 
 
 @pytest.mark.parametrize(

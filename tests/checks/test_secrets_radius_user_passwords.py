@@ -14,21 +14,21 @@ import pytest
 from check_helpers import FAKE, configmap, configmap_messages, decide, everything_shown, script_pod
 
 POLICY = "disallow-plaintext-secrets"
-FOUND = 'ConfigMap "config" key "{key}" holds a RADIUS user\'s password in plain text. Fix: move it into a Secret and mount or reference that Secret instead.'
+FOUND = 'ConfigMap "config" key "{key}" holds a RADIUS user\'s password in plain text{where}. Fix: move it into a Secret and mount or reference that Secret instead.'
 
 
 @pytest.mark.parametrize(
-    ("key", "text"),
+    ("key", "text", "where"),
     [
-        ("authorize", f'bob\tCleartext-Password := "{FAKE}"\n\tReply-Message := "Hello, %{{User-Name}}"\n'),
-        ("users", f"DEFAULT\tAuth-Type := Reject\nalice Cleartext-Password := '{FAKE}'\n"),
-        ("users", f'carol User-Password == "{FAKE}"\n'),
-        ("radius-users.conf", f'dave    Cleartext-Password:="{FAKE}", Simultaneous-Use := 1\n'),
+        ("authorize", f'bob\tCleartext-Password := "{FAKE}"\n\tReply-Message := "Hello, %{{User-Name}}"\n', " (line 1)"),  # an entry of several lines: its line
+        ("users", f"DEFAULT\tAuth-Type := Reject\nalice Cleartext-Password := '{FAKE}'\n", " (line 2)"),
+        ("users", f'carol User-Password == "{FAKE}"\n', ""),
+        ("radius-users.conf", f'dave    Cleartext-Password:="{FAKE}", Simultaneous-Use := 1\n', ""),
     ],
 )
-def test_a_users_file_password_is_reported(key: str, text: str) -> None:
+def test_a_users_file_password_is_reported(key: str, text: str, where: str) -> None:
     """Was admitted."""
-    assert configmap_messages(key, text, FAKE) == [FOUND.format(key=key)]
+    assert configmap_messages(key, text, FAKE) == [FOUND.format(key=key, where=where)]
 
 
 def test_two_users_are_two_findings_by_line() -> None:

@@ -901,6 +901,6 @@ def test_a_jaas_entry_that_starts_on_a_line_with_its_password_and_goes_on_is_one
     be one more (the same message twice, two violations for one password)."""
     found = findings(_configmap({"jaas.conf": text}), POLICY)
     assert [f.message.split(". Fix:")[0].split(" holds ")[1] for f in found] == [
-        "a JAAS login configuration with a password in plain text"  # alone in its entry: no line said
+        "a JAAS login configuration with a password in plain text (line 2)"  # alone in its entry: its first line
     ]
     assert all(FAKE not in f.message for f in found)

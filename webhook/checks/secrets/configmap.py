@@ -43,6 +43,7 @@ from webhook.checks.secrets.values import (
     continued_connection_password_lines,
     credential_kind,
     credential_kinds,
+    credential_start,
     hidden_identity,
     is_lone_password_setting,
     jaas_entries,
@@ -262,17 +263,26 @@ def _credentials_found(names: Names, key: str, text: str, subject: str, kind: st
         if kind in CONNECTION_KINDS and source:  # host=..., password=... over lines: keyword arguments
             yield from ((number, problem, ()) for number, problem in _lines_found(names, key, text, subject, source))
             return
-        yield 0, f"{subject} holds {kind} in plain text", ()
+        yield _starting_line(judged, kind, source), f"{subject} holds {kind} in plain text", ()
         return
     skipped = lines_with_one | spanned
     found += [(number, problem, ()) for number, problem in _lines_found(names, key, text, subject, source, (commands, taken, shown)) if number not in skipped]
-    if len(found) == 1 and not taken:
-        yield 0, f"{subject} holds {kind} in plain text", found[0][2]
+    if len(found) == 1 and not taken:  # the entry's credential, said as ever, on its line
+        number = found[0][0] if found[0][0] in lines_with_one | continued else _starting_line(judged, kind, source)
+        yield number, f"{subject} holds {kind} in plain text", found[0][2]
         return
     yield from sorted(found)
 
 
 JAAS_LABEL = "a JAAS login configuration with a password"
+
+
+def _starting_line(judged: str, kind: str, source: str) -> int:
+    """The line where the first credential of ``kind`` of a text of several lines starts (a PEM key,
+    a SQL statement or a connection string written over lines: its first), as its finding names
+    it; 0 (none named) when it is not found there. ``judged`` and ``source``: as for ``_credentials_found``."""
+    start = credential_start(judged, kind, settings_apart=True, in_code=bool(source))
+    return len((judged[:start] + ".").splitlines()) if start is not None else 0  # counted as its lines are
 
 
 def _judged_line(number: int, line: str) -> str:

@@ -1057,8 +1057,14 @@ def password_setting_kind(value: str) -> str | None:
     reports when it finds no setting there), or None. Only the libpq pattern is searched again: it
     is all that ``settings_apart`` leaves out. A ``password=`` on a comment line (``#`` or ``;``
     first: my.cnf's ``; password=...``, a commented-out setting) is none."""
+    found = password_setting_found(value)
+    return found[0] if found is not None else None
+
+
+def password_setting_found(value: str) -> tuple[str, int] | None:
+    """``password_setting_kind``'s kind and where it starts in ``value``, or None."""
     if "password" in value and (libpq := _libpq_found(value, _libpq_uncommented_literal)) is not None:
-        return _connection_label(value, libpq.start(), libpq.end())
+        return _connection_label(value, libpq.start(), libpq.end()), libpq.start()
     return None
 
 
@@ -1084,6 +1090,19 @@ def credential_kinds(value: str, limit: int = CREDENTIALS_COUNTED, settings_apar
     patterns that overlap (a JWT after ``Bearer``, a token as a URL's password) are one credential,
     the earliest (the first pattern's at the same place). Never returns a value. ``settings_apart``
     and ``in_code``: as for ``credential_kind``."""
+    return _kinds_apart(_credential_matches(value, limit, settings_apart, in_code), limit)
+
+
+def credential_start(value: str, kind: str, settings_apart: bool = False, *, in_code: bool = False) -> int | None:
+    """Where in ``value`` the first credential of ``kind`` (a ``credential_kind`` label) starts, else
+    the first credential of any kind, or None when ``credential_kinds`` finds none: the line a
+    finding names. Never returns a value. ``settings_apart`` and ``in_code``: as for ``credential_kind``."""
+    found = sorted(_credential_matches(value, 1, settings_apart, in_code))
+    return next((start for start, _, _, label in found if label == kind), found[0][0] if found else None)
+
+
+def _credential_matches(value: str, limit: int, settings_apart: bool, in_code: bool) -> list[_Match]:
+    """The matches ``credential_kinds`` reads its labels from, at most ``limit`` of each pattern."""
     found: list[_Match] = []
     rank = 0  # the pattern's place in the order of all patterns: the first one wins at the same place
     if "@" in value:
@@ -1100,7 +1119,7 @@ def credential_kinds(value: str, limit: int = CREDENTIALS_COUNTED, settings_apar
             rank += 1
     if len(value) >= 16:
         _add_tokens(found, value, limit, rank)
-    return _kinds_apart(found, limit)
+    return found
 
 
 _Match = tuple[int, int, int, str]
