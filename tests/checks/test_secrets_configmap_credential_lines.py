@@ -60,3 +60,15 @@ def test_a_credential_among_other_secrets_names_its_line_as_before() -> None:
     assert len(messages) == 2, messages
     assert "holds a Slack webhook URL in plain text (line 2)." in messages[0]
     assert 'sets "password" in plain text (line 3).' in messages[1]
+
+
+@pytest.mark.parametrize(
+    ("text", "where"),
+    [
+        (f"host=db\n-- password={FAKE}\n", " (line 2)"),  # a libpq password= that no setting reader takes
+        (f"# replica\n\n-- password={FAKE}\nhost=db\n", " (line 3)"),
+    ],
+)
+def test_a_libpq_password_read_from_the_whole_entry_names_its_line(text: str, where: str) -> None:
+    message = _message("app.conf", text, FAKE)
+    assert f'key "app.conf" holds settings with a password in plain text{where}.' in message, message

@@ -49,7 +49,7 @@ from webhook.checks.secrets.values import (
     jaas_entries,
     names_something_else,
     ordinal,
-    password_setting_kind,
+    password_setting_found,
     scalar_text,
 )
 from webhook.yamlsafe import LineCounter
@@ -176,10 +176,11 @@ def _text_found(names: Names, key: str, text: str, subject: str) -> Iterator[Fou
         return ((0, f'{subject} sets header "{token_runs_hidden(header)}" in plain text', ()) for header in headers)
     if kind:
         return _credentials_found(names, key, text, subject, kind, source, judged)
-    if (alone := password_setting_kind(text)) is not None:  # host=db, password=... one per line
+    if (alone := password_setting_found(text)) is not None:  # host=db, password=... one per line
         settings = [(number, problem, ()) for number, problem in _lines_found(names, key, text, subject, source)]
         if not settings and not source and not maxscale_config(text):  # in code: keyword arguments, judged as code; maxpasswd's output: none
-            settings = [(0, f"{subject} holds {alone} in plain text", ())]
+            multiline = "\n" in text.strip() or "\r" in text.strip()  # of several lines: the one its password= is on
+            settings = [(_line_at(text, alone[1]) if multiline else 0, f"{subject} holds {alone[0]} in plain text", ())]
         return iter(settings)
     if not source and (password_lines := password_file_lines(key.lower(), text)) is not None:
         return ((number, f"{subject} sets a password in plain text", ()) for number in password_lines)  # .htpasswd: its lines of hashes are none
@@ -282,7 +283,13 @@ def _starting_line(judged: str, kind: str, source: str) -> int:
     a SQL statement or a connection string written over lines: its first), as its finding names
     it; 0 (none named) when it is not found there. ``judged`` and ``source``: as for ``_credentials_found``."""
     start = credential_start(judged, kind, settings_apart=True, in_code=bool(source))
-    return len((judged[:start] + ".").splitlines()) if start is not None else 0  # counted as its lines are
+    return _line_at(judged, start) if start is not None else 0
+
+
+def _line_at(text: str, at: int) -> int:
+    """The line of ``text`` that offset ``at`` is on, counted as ``str.splitlines`` counts them (as
+    an entry's lines are read one by one)."""
+    return len((text[:at] + ".").splitlines())
 
 
 def _judged_line(number: int, line: str) -> str:
