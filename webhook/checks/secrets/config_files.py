@@ -448,6 +448,42 @@ def php_assignment_over_two_lines(line: str, below: str) -> str | None:
     return line.rstrip(" \t") + " " + below.lstrip(" \t")
 
 
+ASSIGNMENT_OVER_TWO_LINES_SOURCES = frozenset(
+    (".js", ".mjs", ".cjs", ".jsx", ".ts", ".mts", ".cts", ".tsx", ".java", ".kt", ".kts", ".groovy", ".scala", ".cs", ".go")
+)
+"""Source code whose assignment or declaration may end a line with its ``=`` (Go's ``:=``), its value
+starting the next (``assignment_over_two_lines``); PHP's own reader is ``php_assignment_over_two_lines``,
+Python's ``\\`` and ``(`` are read as continued lines (``_opened_parentheses``)."""
+_QUOTED_VALUE_BELOW = re.compile(r"[ \t]*+@?+['\"`]")
+"""The start of a line below ``const password =`` that holds its value: a quoted string (C#'s verbatim
+``@"...``, a JavaScript template or Go raw string's backquote too)."""
+_OPERATOR_BEFORE_EQUALS = frozenset("=!<>+-*/%&|^?~")
+"""What before a line's last ``=`` makes it no assignment's: a comparison (``==``, ``!=``, ``<=``) or
+a compound assignment (``+=``, ``??=``), which adds to a value rather than giving one."""
+_TYPE_ALIAS_HEAD = re.compile(r"[ \t]*+(?:export[ \t]++)?+(?:declare[ \t]++)?+type[ \t]")
+"""TypeScript's ``type Name =``: a type, whose string literals are its values' names, no secret."""
+
+
+def assignment_over_two_lines(line: str, below: str, source: str) -> str | None:
+    """An assignment or declaration of source code split over two lines after its ``=``, as written on
+    one (``const password =`` / ``'...';``, ``String password =`` / ``"...";``, Go's ``password :=``
+    / ``"..."``, also with a ``//`` comment after the ``=``): the line up to its ``=`` and the line
+    below joined by a blank, or None when they are no such pair (a value below that is no quoted
+    string, ``getenv("X")``; a blank line between; ``==`` or ``+=``; a string before the ``=``;
+    TypeScript's ``type A =``). PHP's are ``php_assignment_over_two_lines``'s."""
+    if source == ".php":
+        return php_assignment_over_two_lines(line, below)
+    if _QUOTED_VALUE_BELOW.match(below) is None:
+        return None
+    cut = line.find("//")
+    head = (line if cut < 0 else line[:cut]).rstrip(" \t\r")
+    if head[-1:] != "=" or head[-2:-1] in _OPERATOR_BEFORE_EQUALS or not head.strip(" \t:="):
+        return None
+    if "'" in head or '"' in head or "`" in head or _TYPE_ALIAS_HEAD.match(head) is not None:
+        return None
+    return head + " " + below.lstrip(" \t")
+
+
 def _may_open_parentheses(line: str) -> bool:
     """Whether a line of source code may leave a ``(`` open as its value (``_opened_parentheses``):
     it ends with one, or holds one and a comment may follow it, or it opens more than it closes
@@ -707,9 +743,11 @@ def _line_settings(
             line = lines[at]
             at += 1
             number = at
-            if source == ".php" and line.lstrip(" \t")[:1] == "$" and at < len(lines) and run_on is None and number not in embedded:
-                if (joined := php_assignment_over_two_lines(line, lines[at])) is not None:
-                    line, at = joined, at + 1  # $password = / '...';: read as written on one line
+            if at < len(lines) and run_on is None and number not in embedded and (
+                (source == ".php" and line.lstrip(" \t")[:1] == "$") or (source in ASSIGNMENT_OVER_TWO_LINES_SOURCES and "=" in line)
+            ):
+                if (joined := assignment_over_two_lines(line, lines[at], source)) is not None:
+                    line, at = joined, at + 1  # $password = / '...';, const password = / '...';: read as written on one line
             if header_flow is not None:
                 if flow_closed:  # judged once its closing line was read: a setting found there is its item's
                     if _header_flow_secret(names, header_flow, len(found)):
