@@ -163,3 +163,42 @@ def test_many_php_heads_stay_linear() -> None:
     started = time.perf_counter()
     assert _settings_shown("config.php", text) == ['"password" in plain text (line 8194).']
     assert time.perf_counter() - started < 4
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        f"<?php\n$password = // rotated monthly\n  '{FAKE_PW}';\n",
+        f"<?php\n$password = # note\n  '{FAKE_PW}';\n",
+        f"<?php\n$password = //\n'{FAKE_PW}';\n",
+        f"<?php\n$password = /* x */\n  '{FAKE_PW}';\n",
+        f"<?php\n$password = /* a */ // b\n  \"{FAKE_PW}\";\n",
+    ],
+)
+def test_a_php_assignment_over_two_lines_with_a_comment_after_its_equals_sets_its_secret(text: str) -> None:
+    """Was missed with a // or # comment after the = (a /* */ one was blanked already)."""
+    assert _settings_shown("config.php", text) == ['"password" in plain text (line 2).']
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "<?php\n$password = // from the environment\n  getenv('DB_PASSWORD');\n",
+        "<?php\n$password = // none yet\n  '';\n",
+        "<?php\n$password = // x\n  '<your-password>';\n",
+        f"<?php\n$password = // x\n\n  '{FAKE_PW}';\n",  # a blank line between
+        f"<?php\n$db_user = // x\n  '{FAKE_PW}';\n",  # a neutral name
+        f"<?php\n$password == // x\n  '{FAKE_PW}';\n",  # a comparison
+    ],
+)
+def test_php_code_or_a_neutral_name_below_a_comment_sets_no_secret(text: str) -> None:
+    assert _settings_shown("config.php", text) == []
+
+
+def test_many_php_heads_with_comments_stay_linear() -> None:
+    import time
+
+    text = "<?php\n" + "$a = //" + "/" * 65536 + "\n" + "$password = // x\n" * 8192 + f"'{FAKE_PW}';\n"
+    started = time.perf_counter()
+    assert _settings_shown("config.php", text) == ['"password" in plain text (line 8194).']
+    assert time.perf_counter() - started < 4

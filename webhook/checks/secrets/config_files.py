@@ -426,9 +426,10 @@ def _opened_parentheses(names: Names, number: int, line: str, source: str) -> Op
     return OpenParentheses.opened(number, name, value, source)
 
 
-_PHP_ASSIGNMENT_HEAD = re.compile(r"[ \t]*+\$\w++(?:->\w++|\[[^\]\n]*+\])*+[ \t]*+(=)?+[ \t]*+")
+_PHP_ASSIGNMENT_HEAD = re.compile(r"[ \t]*+\$\w++(?:->\w++|\[[^\]\n]*+\])*+[ \t]*+(?:(=)[ \t]*+(?P<comment>(?://|\#).*+)?+)?+")
 """A PHP variable alone on its line (``$db_pass``, ``$cfg['db']['password']``), maybe with the ``=``
-of an assignment after it whose value starts the next line (``$password =``)."""
+of an assignment after it whose value starts the next line (``$password =``), maybe with a comment
+after that ``=`` (``$password = // rotated``, ``$password = # note``; a ``/* ... */`` one was blanked)."""
 _PHP_VALUE_BELOW = re.compile(r"[ \t]*+['\"]")
 """The start of a line below ``$password =`` that holds its value: a quoted string."""
 _PHP_EQUALS_BELOW = re.compile(r"[ \t]*+=(?![=>])[ \t]*+['\"]")
@@ -445,7 +446,8 @@ def php_assignment_over_two_lines(line: str, below: str) -> str | None:
     below_starts = _PHP_VALUE_BELOW if head.group(1) is not None else _PHP_EQUALS_BELOW
     if below_starts.match(below) is None:
         return None
-    return line.rstrip(" \t") + " " + below.lstrip(" \t")
+    comment = head.start("comment") if head.group("comment") is not None else len(line)
+    return line[:comment].rstrip(" \t") + " " + below.lstrip(" \t")  # $password = // note: its comment left out
 
 
 ASSIGNMENT_OVER_TWO_LINES_SOURCES = frozenset(
