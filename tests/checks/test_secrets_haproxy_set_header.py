@@ -41,3 +41,57 @@ def test_a_header_with_a_literal_credential_is_reported(line: str, shown: str) -
 )
 def test_expressions_references_and_other_headers_are_not_reported(line: str) -> None:
     assert configmap_messages("haproxy.cfg", HAPROXY.format(lines=line), FAKE) == []
+
+
+@pytest.mark.parametrize(
+    ("line", "shown"),
+    [
+        (f"  http-response set-header X-Api-Key {FAKE}\n", "http-response X-Api-Key"),
+        (f'  http-response add-header Authorization "Basic {FAKE}"\n', "http-response Authorization"),
+        (f'  http-check send hdr Authorization "Basic {FAKE}"\n', "http-check Authorization"),
+        (f"  http-check send hdr Authorization 'Basic {FAKE}'\n", "http-check Authorization"),
+        (f"  http-check send meth GET uri /health ver HTTP/1.1 hdr Host fhir.internal hdr X-Api-Key {FAKE}\n", "http-check X-Api-Key"),
+        (f'  http-check send hdr X-Auth-Token {FAKE} body "{{}}"\n', "http-check X-Auth-Token"),
+    ],
+)
+def test_a_response_or_health_check_header_with_a_literal_credential_is_reported(line: str, shown: str) -> None:
+    """Was admitted (since 1.25.496 read as http-request set-header is)."""
+    (message,) = configmap_messages("haproxy.cfg", HAPROXY.format(lines=line), FAKE)
+    assert f'sets "{shown}" in plain text (line 9)' in message
+
+
+def test_each_health_check_header_is_a_finding() -> None:
+    """A short bearer token (a long one is reported by its shape anywhere) is read as the header's."""
+    short = "Zq7fake-pw9x"
+    line = f'  http-check send hdr X-Api-Key {short} hdr Authorization "Bearer {short}"\n'
+    messages = configmap_messages("haproxy.cfg", HAPROXY.format(lines=line), short)
+    assert [m.split(" sets ", 1)[1].split(" in plain")[0] for m in messages] == ['"http-check X-Api-Key"', '"http-check Authorization"']
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "  http-response set-header X-Api-Key %[env(API_KEY)]\n",
+        "  http-response set-header Strict-Transport-Security max-age=31536000\n",
+        "  http-response del-header X-Api-Key\n",
+        '  http-response add-header Set-Cookie "SERVERID=s1; path=/"\n',  # a sticky session's cookie, given to every client
+        "  http-response set-header Set-Cookie session-affinity-cookie-value\n",
+        '  http-check send hdr Authorization "Bearer %[env(CHECK_TOKEN)]"\n',
+        '  http-check send hdr Authorization "${CHECK_AUTH}"\n',
+        "  http-check send meth GET uri /health hdr Host fhir.internal\n",
+        "  http-check expect status 200\n",
+        "  http-check send hdr Authorization\n",  # no value
+    ],
+)
+def test_response_and_health_check_expressions_references_and_other_headers_are_not_reported(line: str) -> None:
+    assert configmap_messages("haproxy.cfg", HAPROXY.format(lines=line), FAKE) == []
+
+
+def test_a_long_health_check_line_stays_linear() -> None:
+    import time
+
+    line = "  http-check send" + ' hdr X-Api-Key "' * 4096 + " hdr X-Api-Key '" * 4096 + f" hdr X-Api-Key {FAKE}\n"
+    started = time.perf_counter()
+    messages = configmap_messages("haproxy.cfg", HAPROXY.format(lines=line), FAKE)
+    assert len(messages) == 1 and "http-check X-Api-Key" in messages[0]
+    assert time.perf_counter() - started < 4

@@ -65,7 +65,9 @@ from webhook.checks.secrets.directives import (
     fluent_bit_setting,
     spark_conf_setting,
     fluentd_settings,
+    haproxy_check_headers,
     named_directive,
+    response_cookie,
 )
 from webhook.checks.secrets.headers import HEADER_NAME, KEY_HEADERS, NOT_CREDENTIAL_HEADERS, SENSITIVE_HEADERS, header_credential
 from webhook.checks.secrets.erlang_config import erlang_term_settings, is_erlang_terms
@@ -1204,6 +1206,7 @@ def _code_run_on(names: Names, number: int, line: str, fluentd: bool, php_define
         if is_header_directive(directive):
             lowered = name.lower()
             sensitive = lowered not in NOT_CREDENTIAL_HEADERS and (lowered in SENSITIVE_HEADERS or lowered in KEY_HEADERS or names.sensitive(name))
+            sensitive = sensitive and not response_cookie(directive, name)  # http-response set-header Set-Cookie
             if run_on is not None:
                 run_on.judge = lambda value: header_credential(names, name, value)
         else:
@@ -1711,6 +1714,8 @@ def _directive_or_assignment_settings(
         return [DIRECTIVE_LABELS[name]] if setting_literal(config_value(match.group("s" + name[1:]))) is not None else []
     if (setting := named_directive(names, line)) is not None:
         return [setting]
+    if "http-check" in line and (settings := haproxy_check_headers(names, line)):
+        return settings
     if "env[" in line and (setting := _bracketed_environment_setting(names, line)) is not None:
         return [setting]
     if php_defines and (setting := _php_define(names, line)) is not None:

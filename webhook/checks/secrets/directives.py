@@ -46,12 +46,13 @@ runs a program that prints it: none)."""
 DIRECTIVES, DIRECTIVE_LABELS = alternation(_DIRECTIVE_PATTERNS)
 NAMED_DIRECTIVE = re.compile(
     r"^[ \t]*+(?P<directive>proxy_set_header|grpc_set_header|(?i:RequestHeader)[ \t]++(?i:set|append|add|setifempty)"
-    r"|http-request[ \t]++(?:set|add)-header"
+    r"|http-(?:request|response)[ \t]++(?:set|add)-header"
     r"|fastcgi_param|uwsgi_param|scgi_param|(?i:SetEnv))[ \t]++(?P<name>[\w\-.]++)[ \t]++(?P<value>\S.*)$"
 )
 """A web server directive that sets a named value: nginx's ``proxy_set_header``/``grpc_set_header``
 Apache's ``RequestHeader set`` and HAProxy's ``http-request set-header``/``add-header`` (a header
-sent upstream, judged as a header; HAProxy's ``%[env(X)]``, ``%[var(txn.x)]`` are references), nginx's
+sent upstream, judged as a header; HAProxy's ``%[env(X)]``, ``%[var(txn.x)]`` are references) and
+``http-response set-header``/``add-header`` (one sent to the client, in plain text all the same), nginx's
 ``fastcgi_param``/``uwsgi_param``/``scgi_param`` and Apache's ``SetEnv`` (an environment variable
 for the application, judged by its name)."""
 HEADER_DIRECTIVES = ("proxy_set_header", "grpc_set_header")
@@ -62,7 +63,37 @@ _HAPROXY_EXPRESSION = re.compile(r"%(?:\{[^{}%]*+\})?+\[")
 
 def is_header_directive(directive: str) -> bool:
     """Whether a ``NAMED_DIRECTIVE``'s directive sets a header sent upstream (judged as a header)."""
-    return directive in HEADER_DIRECTIVES or directive.lower().startswith(("requestheader", "http-request"))
+    return directive in HEADER_DIRECTIVES or directive.lower().startswith(("requestheader", "http-request", "http-response"))
+
+
+
+def response_cookie(directive: str, name: str) -> bool:
+    """Whether a ``NAMED_DIRECTIVE`` is HAProxy's ``http-response set-header Set-Cookie ...``: a
+    cookie given to every client (a sticky session's ``SERVERID=s1``), no credential."""
+    return name.lower() == "set-cookie" and directive.startswith("http-response")
+
+
+_HAPROXY_CHECK_SEND = re.compile(r"[ \t]*+http-check[ \t]++send[ \t]")
+"""HAProxy's ``http-check send ...`` line: the request of a health check, its headers ``hdr NAME VALUE``."""
+_HAPROXY_CHECK_HEADER = re.compile(r"[ \t]hdr[ \t]++(?P<name>[\w\-.]++)[ \t]++(?P<value>\"[^\"\n]*+\"|'[^'\n]*+'|[^\s\"']\S*+)")
+"""A header of an ``http-check send`` line, ``hdr Authorization "Bearer ..."``, ``hdr X-Api-Key ...``:
+its name and its value, a quoted string or one word."""
+
+
+def haproxy_check_headers(names: Names, line: str) -> list[str]:
+    """``http-check Name`` for each header an HAProxy ``http-check send`` line sends with a credential
+    in plain text (``hdr Authorization "Bearer ..."``, ``hdr X-Api-Key ...``), judged as a header
+    is (``header_credential``); an HAProxy expression (``%[env(API_KEY)]``) computes its value: none."""
+    if _HAPROXY_CHECK_SEND.match(line) is None:
+        return []
+    found: list[str] = []
+    for match in _HAPROXY_CHECK_HEADER.finditer(line):
+        name, value = match.group("name"), match.group("value")
+        if value[:1] in ("'", '"'):
+            value = value[1:-1]
+        if ("%" not in value or _HAPROXY_EXPRESSION.search(value) is None) and header_credential(names, name, value):
+            found.append(f"http-check {name}")
+    return found
 _FLUENT_BIT_SECTION = re.compile(
     r"^[ \t]*+\[(?i:service|input|filter|output|parser|multiline_parser|upstream|node|plugins|custom)\][ \t\r]*+$",
     re.MULTILINE,
@@ -170,7 +201,11 @@ def named_directive(names: Names, line: str) -> str | None:
         return None
     value = quoted.group(1)[1:-1] if quoted is not None else words[0]
     if is_header_directive(directive):
-        literal = ("%" not in value or _HAPROXY_EXPRESSION.search(value) is None) and header_credential(names, name, value)
+        literal = (
+            ("%" not in value or _HAPROXY_EXPRESSION.search(value) is None)
+            and not response_cookie(directive, name)
+            and header_credential(names, name, value)
+        )
     else:
         literal = names.sensitive(name) and not names.is_allowed(name) and setting_literal(value) is not None
     return f"{directive.split()[0]} {name}" if literal else None
