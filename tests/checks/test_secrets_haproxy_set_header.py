@@ -55,7 +55,7 @@ def test_expressions_references_and_other_headers_are_not_reported(line: str) ->
     ],
 )
 def test_a_response_or_health_check_header_with_a_literal_credential_is_reported(line: str, shown: str) -> None:
-    """Was admitted (since 1.25.496 read as http-request set-header is)."""
+    """Was admitted (since 1.25.498 read as http-request set-header is)."""
     (message,) = configmap_messages("haproxy.cfg", HAPROXY.format(lines=line), FAKE)
     assert f'sets "{shown}" in plain text (line 9)' in message
 
