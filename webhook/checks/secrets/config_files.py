@@ -1585,6 +1585,36 @@ def _permission_level(parent: str | None, value: str) -> bool:
     return parent == "permissions" and value.strip("\"'") in _PERMISSION_LEVELS
 
 
+HCL_SUFFIXES = (".tf", ".tfvars", ".hcl")
+"""Files in HCL by their ConfigMap key's end: Terraform's ``main.tf``, ``terraform.tfvars`` and
+``backend.hcl``, Packer's ``build.pkr.hcl``, Vault's and Nomad's ``*.hcl``. A string is quoted there;
+a value written bare is an expression (``hcl_expression_line``)."""
+_HCL_NAME = r"[A-Za-z_][\w\-]*+"
+_HCL_TRAVERSAL = rf"{_HCL_NAME}(?:\.{_HCL_NAME}|\.\d++|\[(?:\"[^\"\\\n]*+\"|\d++)\])++"
+_HCL_READ = r"(?:file|filebase64|templatefile|vault|aws_secretsmanager|consul_key)"
+_HCL_ARGUMENT = rf"(?:{_HCL_TRAVERSAL}|\"[^\"\\\n]*+\")"
+_HCL_EXPRESSION_LINE = re.compile(
+    rf"[ \t]*+\"?+{_HCL_NAME}\"?+[ \t]*+=[ \t]*+"
+    r"(?P<wrappers>(?:(?:sensitive|nonsensitive|trimspace|chomp|base64decode|jsondecode|yamldecode)\([ \t]*+)*+)"
+    rf"(?:{_HCL_TRAVERSAL}|{_HCL_READ}\([ \t]*+{_HCL_ARGUMENT}(?:[ \t]*+,[ \t]*+{_HCL_ARGUMENT})*+[ \t]*+\))"
+    r"(?P<closers>(?:[ \t]*+\))*+)[ \t]*+(?:(?:#|//).*+)?+"
+)
+
+
+def hcl_expression_line(line: str) -> bool:
+    """Whether a line of an HCL file (``HCL_SUFFIXES``) gives its attribute an expression that holds
+    no literal: a reference (``var.db_password``, ``local.x``, ``random_password.db.result``,
+    ``data.vault_generic_secret.db.data["password"]``), a function that reads the secret from
+    elsewhere (``file("sa.json")``, Packer's ``vault("/secret/data/x", "pw")`` and
+    ``aws_secretsmanager("x", "token")``), maybe inside ``sensitive(...)``, ``trimspace(...)``...
+    A quoted string (``"hunter2"``), a bare word, or a call holding more (``coalesce(var.x,
+    "hunter2")``, ``sensitive("hunter2")``) is judged as written."""
+    if len(line) > 1024:
+        return False
+    matched = _HCL_EXPRESSION_LINE.fullmatch(line.rstrip("\r"))
+    return matched is not None and matched.group("wrappers").count("(") == matched.group("closers").count(")")
+
+
 NO_TRAILING_COMMENTS = (".properties",)
 """Config files (by their ConfigMap key's end) whose values run to the end of their line: a
 .properties file has comments on lines of their own only, and its key may be separated from its

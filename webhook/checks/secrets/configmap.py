@@ -24,9 +24,11 @@ from webhook.checks.secrets.commands import (
 )
 from webhook.checks.secrets.stdin_secrets import SecretRead, read_spans
 from webhook.checks.secrets.config_files import (
+    HCL_SUFFIXES,
     NO_TRAILING_COMMENTS,
     argo_cd_repository_references,
     config_settings,
+    hcl_expression_line,
     inventory_settings,
     is_inventory,
     maxscale_config,
@@ -453,9 +455,12 @@ def _lines_found(
     lowered = key.lower()
     if source or may_hold_settings(text) or lowered.endswith(NO_TRAILING_COMMENTS):  # db.password hunter2: one line, no = or :
         shell, comments = lowered.endswith(SHELL_LIKE_KEYS), not lowered.endswith(NO_TRAILING_COMMENTS)
+        lines = text.splitlines() if lowered.endswith(HCL_SUFFIXES) else None
         for number, setting in config_settings(names, text, shell, comments, source):
             if number in taken or (number, setting) in shown:  # a usage message's NAME=<placeholder>
                 continue
+            if lines is not None and 0 < number <= len(lines) and hcl_expression_line(lines[number - 1]):
+                continue  # password = var.db_password: an HCL expression, no literal
             if number not in commands:
                 reported.add(number)
                 yield number, f'{subject} sets "{setting}" in plain text'

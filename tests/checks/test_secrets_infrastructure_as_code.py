@@ -1,0 +1,123 @@
+"""disallow-plaintext-secrets: infrastructure-as-code and configuration-management files kept in
+ConfigMaps, written as their projects document them (Terraform, its backend config, Packer, Pulumi
+stack config, Hiera, Chef, Salt, Ansible, cloud-init, Vagrant, CloudFormation): a secret written in
+plain text is reported; a reference, an expression, a ciphertext or a hash is not. Secrets here
+are fake; no finding shows one."""
+
+from __future__ import annotations
+
+import pytest
+from check_helpers import FAKE, configmap_messages
+
+from webhook.checks.secrets.config_files import hcl_expression_line
+
+POLICY = "disallow-plaintext-secrets"
+
+
+def _messages(key: str, text: str) -> list[str]:
+    return configmap_messages(key, text, FAKE, POLICY)
+
+
+TERRAFORM_REFERENCES = """\
+provider "aws" {
+  region     = var.region
+  access_key = var.access_key
+  secret_key = var.secret_key
+}
+
+data "vault_generic_secret" "db" {
+  path = "secret/trials/db"
+}
+
+provider "postgresql" {
+  host     = "db.trials.example.org"
+  username = "terraform"
+  password = data.vault_generic_secret.db.data["password"]
+}
+
+provider "google" {
+  credentials = file("account.json")
+}
+
+resource "random_password" "db" {
+  length = 24
+}
+
+resource "aws_db_instance" "edc" {
+  username = "edc_admin"
+  password = random_password.db.result
+  # the password's twin in a module
+  master_password = module.secrets.db_password  // from the secrets module
+}
+"""
+
+PACKER_REFERENCES = """\
+locals {
+  ssh_password = vault("/secret/data/packer", "ssh_password")
+  api_token    = aws_secretsmanager("packer/token", "token")
+}
+
+source "vsphere-iso" "rocky" {
+  username       = var.vsphere_user
+  password       = sensitive(var.vsphere_password)
+  ssh_password   = local.ssh_password
+  winrm_password = "${var.winrm_password}"
+  token          = trimspace(base64decode(data.aws_kms_secrets.x.plaintext["token"]))
+}
+"""
+
+
+@pytest.mark.parametrize(("key", "text"), [("main.tf", TERRAFORM_REFERENCES), ("build.pkr.hcl", PACKER_REFERENCES), ("vault.hcl", PACKER_REFERENCES)])
+def test_hcl_expressions_that_name_a_secret_pass(key: str, text: str) -> None:
+    assert _messages(key, text) == []
+
+
+@pytest.mark.parametrize(
+    ("line", "setting"),
+    [
+        (f'  secret_key = "{FAKE}"', "secret_key"),
+        (f'  password = sensitive("{FAKE}")', "password"),
+        (f'  password = coalesce(var.db_password, "{FAKE}")', "password"),
+        (f"  password = {FAKE}", "password"),
+        (f'  password = file("x") + "{FAKE}"', "password"),
+    ],
+)
+def test_a_literal_among_hcl_expressions_is_reported(line: str, setting: str) -> None:
+    text = 'provider "aws" {\n  region = var.region\n  access_key = var.access_key\n' + line + "\n}\n"
+    for key in ("main.tf", "backend.hcl", "build.pkr.hcl"):
+        messages = _messages(key, text)
+        assert len(messages) == 1, (key, messages)
+        assert f'sets "{setting}" in plain text (line 4)' in messages[0]
+
+
+def test_an_expression_is_no_reference_outside_an_hcl_file() -> None:
+    """``password = var.x`` in a .properties or .conf file is that text: judged as written."""
+    for key in ("app.properties", "app.conf"):
+        assert len(_messages(key, "password = var.FAKE-not-a-real-password\n")) == 1, key
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "password = sensitive(var.x))",
+        "password = sensitive(sensitive(var.x)",
+        "password = var",
+        "password = var.x ? var.y : var.z",
+        "password = " + "a." * 20000 + "b!",
+        "password = " + "sensitive(" * 20000,
+    ],
+)
+def test_unbalanced_or_other_expressions_are_not_taken_for_references(line: str) -> None:
+    assert not hcl_expression_line(line)
+
+
+def test_terraform_files_with_literals_are_reported() -> None:
+    tfvars = f'region = "eu-west-1"\ndb_password = "{FAKE}"\ninstance_type = "t3.micro"\n'
+    assert len(_messages("terraform.tfvars", tfvars)) == 1
+    backend = f'bucket = "tf-state"\nkey = "prod/terraform.tfstate"\naccess_key = "AKIAFAKEFAKEFAKE1234"\nsecret_key = "{FAKE}"\n'
+    messages = _messages("backend.hcl", backend)
+    assert len(messages) == 2 and "holds an AWS access key id" in messages[0] and 'sets "secret_key"' in messages[1]
+    conn_str = f'conn_str = "postgres://tf:{FAKE}@db.example.org/terraform_backend?sslmode=require"\n'
+    assert len(_messages("backend.hcl", conn_str)) == 1
+    heredoc = f"locals {{\n  db_password = <<-EOT\n    {FAKE}\n  EOT\n}}\n"
+    assert len(_messages("main.tf", heredoc)) == 1
