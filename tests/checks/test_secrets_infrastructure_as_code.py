@@ -121,3 +121,91 @@ def test_terraform_files_with_literals_are_reported() -> None:
     assert len(_messages("backend.hcl", conn_str)) == 1
     heredoc = f"locals {{\n  db_password = <<-EOT\n    {FAKE}\n  EOT\n}}\n"
     assert len(_messages("main.tf", heredoc)) == 1
+
+
+CLOUDFORMATION_REFERENCES = """\
+AWSTemplateFormatVersion: '2010-09-09'
+Parameters:
+  DBPassword:
+    Type: String
+    NoEcho: true
+    MinLength: 12
+Resources:
+  Edc:
+    Type: AWS::RDS::DBInstance
+    Properties:
+      MasterUsername: edc_admin
+      MasterUserPassword: !Ref DBPassword
+  Reporting:
+    Type: AWS::RDS::DBInstance
+    Properties:
+      MasterUserPassword: !Sub '{{resolve:secretsmanager:${ReportingSecret}:SecretString:password}}'
+  Archive:
+    Type: AWS::RDS::DBInstance
+    Properties:
+      MasterUserPassword: !Sub "{{resolve:secretsmanager:${AWS::StackName}-archive:SecretString:password}}"
+  Cache:
+    Type: AWS::ElastiCache::ReplicationGroup
+    Properties:
+      AuthToken: '{{resolve:ssm-secure:/trials/cache/token:1}}'
+  Conditional:
+    Type: AWS::RDS::DBInstance
+    Properties:
+      MasterUserPassword: !If
+        - UseSecret
+        - '{{resolve:secretsmanager:trials/db:SecretString:password}}'
+        - !Ref DBPassword
+  Joined:
+    Type: AWS::RDS::DBInstance
+    Properties:
+      MasterUserPassword: !Join
+        - ''
+        - - '{{resolve:secretsmanager:'
+          - !Ref DBSecret
+          - ':SecretString:password}}'
+  Exporter:
+    Type: AWS::Lambda::Function
+    Properties:
+      Environment:
+        Variables:
+          API_TOKEN: !GetAtt TokenSecret.Id
+          DB_PASSWORD: !ImportValue trials-db-password-arn
+          CLIENT_SECRET: !GetAtt [ClientSecret, Id]
+"""
+
+
+def test_cloudformation_references_pass() -> None:
+    assert _messages("template.yaml", CLOUDFORMATION_REFERENCES) == []
+
+
+def test_cloudformation_json_references_pass() -> None:
+    text = (
+        '{"Resources": {"Db": {"Properties": {\n'
+        '  "MasterUserPassword": {"Fn::Sub": "{{resolve:secretsmanager:${DBSecret}:SecretString:password}}"},\n'
+        '  "AdminPassword": {"Ref": "DBPassword"}\n'
+        "}}}}\n"
+    )
+    assert _messages("template.json", text) == []
+
+
+@pytest.mark.parametrize(
+    ("line", "setting"),
+    [
+        (f"MasterUserPassword: {FAKE}", "MasterUserPassword"),
+        (f"MasterUserPassword: !Sub '{FAKE}'", "MasterUserPassword"),
+        (f"MasterUserPassword: !Sub '{FAKE}${{Suffix}}'", "MasterUserPassword"),
+        (f"DATABASE_URL: !Sub 'postgres://edc:{FAKE}@${{Db.Endpoint.Address}}/edc'", "a URL with a password"),
+        (f"MasterUserPassword: !Ref {FAKE} trailing", "MasterUserPassword"),
+        (f"MasterUserPassword: '{{{{resolve:secretsmanager:x}}}}{FAKE}'", "MasterUserPassword"),
+    ],
+)
+def test_a_literal_in_a_cloudformation_template_is_reported(line: str, setting: str) -> None:
+    text = f"Resources:\n  Db:\n    Properties:\n      MasterUsername: admin\n      {line}\n"
+    messages = _messages("template.yaml", text)
+    assert len(messages) == 1, messages
+    assert setting in messages[0]
+
+
+def test_a_cloudformation_parameter_default_under_noecho_is_reported() -> None:
+    text = f"Parameters:\n  DBPassword:\n    Type: String\n    NoEcho: true\n    Default: {FAKE}\n"
+    assert len(_messages("template.yaml", text)) == 1

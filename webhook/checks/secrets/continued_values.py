@@ -9,7 +9,7 @@ from collections.abc import Callable
 from webhook.checks.secrets.code_entries import Entry
 from webhook.checks.secrets.names import Names
 from webhook.checks.secrets.setting_values import setting_holds_a_secret
-from webhook.checks.secrets.values import LOOKUP_CALL, LOOKUP_NAME
+from webhook.checks.secrets.values import CFN_FUNCTION_TAG, LOOKUP_CALL, LOOKUP_NAME
 
 OPEN_LOOKUP = re.compile(
     r"(?P<call>" + LOOKUP_CALL + r"(?:" + LOOKUP_NAME + r",?+)?+)[ \t]*+(?:#.*|//.*|/\*(?:[^*]|\*(?!/))*+\*/[ \t]*+)?+"
@@ -44,6 +44,7 @@ Go's raw strings and JavaScript's template literals in backquotes."""
 _AFTER_CLOSING = re.compile(r"[ \t,;)\]}]*+")
 """After a quoted value that ran over lines, what ends it on its closing line: blanks, the ``,``
 between entries, the ``;`` ending a statement, a closing bracket (``define('X', '...');``)."""
+_CFN_FUNCTION_TAG_ALONE = re.compile(rf"{CFN_FUNCTION_TAG}[ \t\r]*+(?:#.*+)?+")
 HEREDOC = re.compile(r"<<[-~]?+([\"']?+)([A-Za-z_]\w*+)\1[ \t]*+")
 """A heredoc opened as a value (HCL's ``password = <<EOT``, ``<<-EOT``; Ruby's ``<<~EOS``): its text
 runs up to the line holding its closing word alone."""
@@ -120,6 +121,8 @@ class RunOn:
             return cls(number, column, name, closing, False)
         if odd_backslashes(raw):
             return cls(number, column, name, None, True)
+        if value[:1] == "!" and _CFN_FUNCTION_TAG_ALONE.fullmatch(value) is not None:
+            return None  # MasterUserPassword: !If / - UseSecret / - !Ref DBPassword: a sequence below, no plain text run on
         return cls(number, column, name, None, False)
 
     @classmethod

@@ -645,6 +645,15 @@ CouchDB's ``-pbkdf2-<hex>,<salt>,<iterations>`` (``-pbkdf2:sha256-`` since 3.4) 
 (the verifier alone does not log in over SCRAM; MD5's does, but it is what PostgreSQL itself
 stores). Spring's ``{noop}`` is a password in plain text. Each in its exact shape (a hash's
 length, base64 of a digest): ``$6$Summer2024`` or ``{SSHA}MyPassword`` is no hash."""
+_CFN_SUBSTITUTION = r"\$\{[A-Za-z][\w:.]*+\}"
+"""A name ``Fn::Sub`` fills in: a parameter's or resource's (``${DBSecret}``), an attribute (``${DB.Endpoint.Address}``), a pseudo parameter (``${AWS::StackName}``)."""
+CFN_FUNCTION_TAG = r"!(?:Ref|GetAtt|Sub|Join|If|Select|Split|FindInMap|ImportValue|Base64|Cidr|GetAZs|Transform)"
+"""The YAML tag of a CloudFormation intrinsic function's short form (``!Sub``, ``!Join``, ``!If``...);
+alone on its key's line, its arguments are the sequence below, no text the value runs onto."""
+_CFN_DYNAMIC_REFERENCE = rf"\{{\{{resolve:(?:secretsmanager|ssm-secure|ssm):(?:[^{{}}\s$]|{_CFN_SUBSTITUTION})++\}}\}}"
+"""CloudFormation's dynamic reference to a secret, resolved when the stack is deployed
+(``{{resolve:secretsmanager:prod/db:SecretString:password}}``, ``{{resolve:ssm-secure:/prod/db/password:1}}``),
+maybe with names ``Fn::Sub`` fills in (``{{resolve:secretsmanager:${DBSecret}:SecretString:password}}``)."""
 _PLACEHOLDER_NAME = (
     r"(?:[_.]*+[A-Z]++(?:[_.]++(?:[A-Z]++|\d++))*+[_.]*+"  # DB_PASSWORD, PASSWORD_2, DB.PASSWORD
     r"|[_.]*+[a-z]++(?:[_.]++(?:[a-z]++|\d++))*+[_.]*+"  # db_password, db.password
@@ -695,6 +704,12 @@ _NOT_PLAIN_TEXT = re.compile(
     r"|01000000d08c9ddf0115d1118c7a00c04fc297eb01000000[0-9a-f]{60,}+"  # in hex: PowerShell's ConvertFrom-SecureString
     rf"|(?:[\w.\-@]++:)?+(?:{_VERIFIER})"  # a verifier, or an htpasswd line (user:$apr1$...)
     rf"|{_COUCHDB_HASH}"  # its "-pbkdf2:" would be read as an htpasswd line's user above
+    # CloudFormation: a dynamic reference resolved when the stack is deployed, an intrinsic function's short form
+    rf"|{_CFN_DYNAMIC_REFERENCE}"
+    rf"|!Sub[ \t]++['\"]?+(?:{_CFN_DYNAMIC_REFERENCE}|{_CFN_SUBSTITUTION})++['\"]?+"  # a quote may be stripped already
+    r"|!(?:Ref|ImportValue)[ \t]++[A-Za-z][\w:.\-]*+|!GetAtt[ \t]++[A-Za-z]\w*+(?:\.\w++)++"
+    r"|!GetAtt[ \t]++\[[ \t]*+[A-Za-z]\w*+[ \t]*+,[ \t]*+[A-Za-z][\w.]*+[ \t]*+\]"
+    rf"|{CFN_FUNCTION_TAG}"  # the tag alone: its arguments below
     r")"
 )
 """A value that is not a secret in plain text although it is written in its place: a placeholder
