@@ -209,3 +209,39 @@ def test_a_literal_in_a_cloudformation_template_is_reported(line: str, setting: 
 def test_a_cloudformation_parameter_default_under_noecho_is_reported() -> None:
     text = f"Parameters:\n  DBPassword:\n    Type: String\n    NoEcho: true\n    Default: {FAKE}\n"
     assert len(_messages("template.yaml", text)) == 1
+
+
+_PGP_MESSAGE = """\
+    -----BEGIN PGP MESSAGE-----
+    Version: GnuPG v2
+
+    hQEMA1fakeFakeFakeAQf/Fake0123456789abcdefABCDEFfakeFakeFake0123
+    4567fakeFAKEfakeFAKEfakeFAKE0123456789abcdefABCDEFfakeFakeFake01
+    =Fk3x
+    -----END PGP MESSAGE-----
+"""
+
+
+@pytest.mark.parametrize("key", ["database.sls", "pillar.yaml", "values.yml"])
+def test_a_pgp_message_in_a_block_scalar_passes(key: str) -> None:
+    """Salt's ``#!yaml|gpg`` pillar: the armour's ``=`` checksum line once cut the value to its first
+    two lines, which were then judged as plain text."""
+    text = "#!yaml|gpg\n\ndb:\n  user: edc\n  password: |\n" + _PGP_MESSAGE.replace("    ", "      ")
+    assert _messages(key, text) == []
+    age = "secrets:\n  token: |\n    -----BEGIN AGE ENCRYPTED FILE-----\n    YWdlLWVuY3J5cHRpb24ub3JnL3YxCi0+IFgyNTUxOSBmYWtl\n    -----END AGE ENCRYPTED FILE-----\n"
+    assert _messages(key, age) == []
+
+
+@pytest.mark.parametrize(
+    "block",
+    [
+        f"      {FAKE}\n",
+        f"      Version: GnuPG v2\n      {FAKE}\n",
+        f"      {FAKE}\n      -----BEGIN PGP MESSAGE-----\n",
+    ],
+)
+def test_a_plain_block_scalar_beside_a_pgp_message_is_reported(block: str) -> None:
+    text = "db:\n  password: |\n" + _PGP_MESSAGE.replace("    ", "      ") + "  replica_password: |\n" + block
+    messages = _messages("database.sls", text)
+    assert len(messages) == 1, messages
+    assert 'sets "replica_password" in plain text (line 10)' in messages[0]

@@ -44,6 +44,11 @@ Go's raw strings and JavaScript's template literals in backquotes."""
 _AFTER_CLOSING = re.compile(r"[ \t,;)\]}]*+")
 """After a quoted value that ran over lines, what ends it on its closing line: blanks, the ``,``
 between entries, the ``;`` ending a statement, a closing bracket (``define('X', '...');``)."""
+ARMOURED_CIPHERTEXT_HEADERS = frozenset(("-----BEGIN PGP MESSAGE-----", "-----BEGIN AGE ENCRYPTED FILE-----"))
+"""The first line of a ciphertext in ASCII armour, as a YAML block scalar or an indented value holds
+one over lines (Salt's ``#!yaml|gpg`` pillar, ``password: |`` then ``-----BEGIN PGP MESSAGE-----``,
+its headers, its base64 and its ``=`` checksum line): a run-on value opening so is no plain text,
+although only its first two lines are judged."""
 _CFN_FUNCTION_TAG_ALONE = re.compile(rf"{CFN_FUNCTION_TAG}[ \t\r]*+(?:#.*+)?+")
 HEREDOC = re.compile(r"<<[-~]?+([\"']?+)([A-Za-z_]\w*+)\1[ \t]*+")
 """A heredoc opened as a value (HCL's ``password = <<EOT``, ``<<-EOT``; Ruby's ``<<~EOS``): its text
@@ -229,7 +234,7 @@ class RunOn:
         value = " ".join(self.text)
         if self.call is not None:  # its closing parenthesis may be on a line at the key's indentation, not held
             value = _closed_call(self.call, value)
-        if not value:
+        if not value or self.text[0] in ARMOURED_CIPHERTEXT_HEADERS:
             return None
         if self.judge is not None:
             return (self.number, self.name) if self.judge(value) else None
