@@ -245,3 +245,30 @@ def test_a_plain_block_scalar_beside_a_pgp_message_is_reported(block: str) -> No
     messages = _messages("database.sls", text)
     assert len(messages) == 1, messages
     assert 'sets "replica_password" in plain text (line 10)' in messages[0]
+
+
+@pytest.mark.parametrize(
+    ("key", "text"),
+    [
+        ("secrets.auto.tfvars", 'db_password_secret_arn = "arn:aws:secretsmanager:eu-west-1:123456789012:secret:db-AbCdEf"\n'),
+        ("secrets.tf", 'provider "aws" {\n  secret_key = var.secret_key\n}\n'),
+        ("secret.hcl", 'path "secret/data/trials/*" {\n  capabilities = ["read"]\n}\n'),
+        ("secrets.sls", "#!yaml|gpg\n\ndb:\n  password: |\n" + _PGP_MESSAGE.replace("    ", "      ")),
+        ("secrets.eyaml", "---\nprofile::db::password: ENC[PKCS7,MIIBiQYJKoZIhvcNAQcDoIIBejCCAXYCAQAxggEhMIIBHQIBADAFMAACAQEwDQYJKoZIhvcNAQEBBQAEggEAFake]\n"),
+    ],
+)
+def test_a_key_naming_secrets_in_an_iac_format_is_judged_by_its_text(key: str, text: str) -> None:
+    assert _messages(key, text) == []
+
+
+@pytest.mark.parametrize(
+    ("key", "text", "setting"),
+    [
+        ("secrets.auto.tfvars", f'db_user = "edc"\ndb_password = "{FAKE}"\n', "db_password"),
+        ("secrets.sls", f"db:\n  user: edc\n  password: {FAKE}\n", "password"),
+        ("vault-secrets.hcl", f'token = "{FAKE}"\n', "token"),
+    ],
+)
+def test_a_literal_in_a_secrets_file_of_an_iac_format_is_reported_by_its_setting(key: str, text: str, setting: str) -> None:
+    messages = _messages(key, text)
+    assert len(messages) == 1 and f'sets "{setting}" in plain text' in messages[0], messages

@@ -61,9 +61,11 @@ SCRIPT_SUFFIXES = (".sh", ".bash", ".zsh", ".ksh")
 shells ``_SHEBANG`` knows a script by, but for the rare ``.dash`` and ``.ash``)."""
 CONFIG_FILE_SUFFIXES = (
     ".json", ".yaml", ".yml", ".conf", ".cfg", ".ini", ".toml", ".properties", ".xml", ".env", *SCRIPT_SUFFIXES,
-    ".py", ".lua", ".js", ".tpl", ".tmpl", ".template",
+    ".py", ".lua", ".js", ".tpl", ".tmpl", ".template", *HCL_SUFFIXES, ".sls", ".eyaml",
 )
-"""ConfigMap keys that name a config file or a script: judged by their content, not by their name."""
+"""ConfigMap keys that name a config file or a script: judged by their content, not by their name
+(also Terraform's and Packer's HCL, ``secrets.auto.tfvars``, Salt's ``secrets.sls`` and hiera-eyaml's
+``secrets.eyaml``, which hold references or ciphertexts as often as plain values)."""
 
 FIX_CONFIGMAP = "move it into a Secret and mount or reference that Secret instead"
 _SHEBANG = re.compile(r"#![ \t]*+\S*/(?:env[ \t]++)?(?:ba|da|a|z|k)?sh\b")
