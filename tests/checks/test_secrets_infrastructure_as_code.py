@@ -272,3 +272,41 @@ def test_a_key_naming_secrets_in_an_iac_format_is_judged_by_its_text(key: str, t
 def test_a_literal_in_a_secrets_file_of_an_iac_format_is_reported_by_its_setting(key: str, text: str, setting: str) -> None:
     messages = _messages(key, text)
     assert len(messages) == 1 and f'sets "{setting}" in plain text' in messages[0], messages
+
+
+_EYAML = "ENC[PKCS7,MIIBiQYJKoZIhvcNAQcDoIIBejCCAXYCAQAxggEhMIIBHQIBADAFMAACAQEwDQYJKoZIhvcNAQEBBQAEggEAFakeFake]"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        f"---\nprofile::db::user: edc\nprofile::db::password: {_EYAML}\n",
+        "---\nprofile::db::password: >\n  ENC[PKCS7,MIIBiQYJKoZIhvcNAQcDoIIBejCCAXYCAQAxggEhMIIBHQ\n  IBADAFMAACAQEwDQYJKoZIhvcNAQEBBQAEggEAFakeFake]\n",
+        "---\nprofile::db::password: ENC[GPG,hQEMA1fakeFakeFakeFake0123456789abcdef==]\n",
+        "---\nprofile::app::db_password: \"%{lookup('secrets::db_password')}\"\n",
+        "---\nprofile::app::password_file: /etc/puppetlabs/secrets/db\n",
+    ],
+)
+def test_hiera_ciphertexts_and_lookups_pass(text: str) -> None:
+    for key in ("common.yaml", "common.eyaml", "nodes/db01.example.org.yaml"):
+        assert _messages(key, text) == [], key
+
+
+@pytest.mark.parametrize(
+    ("line", "setting"),
+    [
+        (f"profile::db::password: {FAKE}", "password"),
+        (f"mysql::server::root_password: '{FAKE}'", "root_password"),
+        (f'"profile::edc::api_token": "{FAKE}"', "api_token"),
+        (f"profile::db::password: ENC[PKCS7,{FAKE}]", "password"),
+    ],
+)
+def test_a_hiera_class_parameter_in_plain_text_is_reported_by_its_last_part(line: str, setting: str) -> None:
+    """Before, ``profile::db::password`` was read as a key ``profile`` with the value ``:db::password: ...``."""
+    messages = _messages("common.yaml", f"---\nprofile::db::user: edc\n{line}\n")
+    assert len(messages) == 1, messages
+    assert f'sets "{setting}" in plain text (line 3)' in messages[0]
+
+
+def test_an_ldif_base64_value_is_still_read_after_its_double_colon() -> None:
+    assert len(_messages("users.ldif", "dn: uid=a,dc=x\nuserPassword::RkFLRS1ub3QtYS1yZWFsLXBhc3N3b3Jk\n")) == 1

@@ -49,6 +49,9 @@ ARMOURED_CIPHERTEXT_HEADERS = frozenset(("-----BEGIN PGP MESSAGE-----", "-----BE
 one over lines (Salt's ``#!yaml|gpg`` pillar, ``password: |`` then ``-----BEGIN PGP MESSAGE-----``,
 its headers, its base64 and its ``=`` checksum line): a run-on value opening so is no plain text,
 although only its first two lines are judged."""
+_EYAML_OPENED = re.compile(r"ENC\[(?:PKCS7|GPG|GKMS|KMS),[A-Za-z0-9+/=]{16}")
+"""hiera-eyaml's ciphertext folded over lines (``password: >`` then ``ENC[PKCS7,MIIB...`` on the lines
+below, up to its ``]``): only the first two lines are judged, which may not hold its end."""
 _CFN_FUNCTION_TAG_ALONE = re.compile(rf"{CFN_FUNCTION_TAG}[ \t\r]*+(?:#.*+)?+")
 HEREDOC = re.compile(r"<<[-~]?+([\"']?+)([A-Za-z_]\w*+)\1[ \t]*+")
 """A heredoc opened as a value (HCL's ``password = <<EOT``, ``<<-EOT``; Ruby's ``<<~EOS``): its text
@@ -234,7 +237,7 @@ class RunOn:
         value = " ".join(self.text)
         if self.call is not None:  # its closing parenthesis may be on a line at the key's indentation, not held
             value = _closed_call(self.call, value)
-        if not value or self.text[0] in ARMOURED_CIPHERTEXT_HEADERS:
+        if not value or self.text[0] in ARMOURED_CIPHERTEXT_HEADERS or _EYAML_OPENED.match(value) is not None:
             return None
         if self.judge is not None:
             return (self.number, self.name) if self.judge(value) else None

@@ -685,6 +685,7 @@ _NOT_PLAIN_TEXT = re.compile(
     r"|\(\((?:[\w.\-/]++:)?+[\w\-/]++(?:\.[\w\-/]++)*+\)\)"  # Concourse's and BOSH's ((name)), ((vault:path.field))
     # encrypted: decrypted with a key kept elsewhere
     r"|ENC\[[A-Z0-9_]++,data:[^\]]*+\]"  # SOPS
+    r"|ENC\[(?:PKCS7|GPG|GKMS|KMS),[A-Za-z0-9+/=\s]++\]"  # hiera-eyaml's, also folded over lines
     rf"|ENC\({_BASE64}\)"  # Jasypt
     r"|\{cipher\}(?:\{[^{}\s]*+\})*+(?:[0-9a-fA-F]{32,}+|" + _BASE64 + ")"  # Spring Cloud Config
     rf"|!\[{_BASE64}\]"  # Mule secure properties
