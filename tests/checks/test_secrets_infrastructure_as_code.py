@@ -6,6 +6,8 @@ are fake; no finding shows one."""
 
 from __future__ import annotations
 
+import json
+
 import pytest
 from check_helpers import FAKE, configmap_messages
 
@@ -310,3 +312,33 @@ def test_a_hiera_class_parameter_in_plain_text_is_reported_by_its_last_part(line
 
 def test_an_ldif_base64_value_is_still_read_after_its_double_colon() -> None:
     assert len(_messages("users.ldif", "dn: uid=a,dc=x\nuserPassword::RkFLRS1ub3QtYS1yZWFsLXBhc3N3b3Jk\n")) == 1
+
+
+def _encrypted(version: int) -> dict[str, object]:
+    value: dict[str, object] = {"encrypted_data": "FakeCipherTextAbCdEf0123456789+/==\n", "iv": "FakeIvAbCdEf0123==\n", "version": version}
+    if version >= 2:
+        value["cipher"] = "aes-256-gcm" if version == 3 else "aes-256-cbc"
+        value["auth_tag" if version == 3 else "hmac"] = "FakeTagAbCdEf0123==\n"
+    return value
+
+
+@pytest.mark.parametrize("version", [1, 2, 3])
+def test_a_chef_encrypted_data_bag_item_passes(version: int) -> None:
+    item = {"id": "trials_db", "user": "edc", "password": _encrypted(version), "api_token": _encrypted(version)}
+    assert _messages("trials_db.json", json.dumps(item, indent=2)) == []
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        FAKE,
+        {**_encrypted(3), "password": FAKE},
+        {"encrypted_data": FAKE, "iv": "x", "cipher": "aes-256-gcm"},
+        {"secret": FAKE},
+    ],
+)
+def test_a_chef_data_bag_item_in_plain_text_is_reported(value: object) -> None:
+    """An object with any other key than an encrypted value's, or without its IV or version, is judged as before."""
+    item = {"id": "trials_db", "password": value}
+    messages = _messages("trials_db.json", json.dumps(item, indent=2))
+    assert messages and all('sets "password' in message for message in messages), messages

@@ -246,6 +246,7 @@ def _json_secret(sensitive: Callable[[str], bool], parts: tuple[str | int, ...],
             or (key == "value" and _names_a_secret(sensitive, node))
         )
         and not _keycloak_metadata(key, node)
+        and not _chef_encrypted_value(node)
         and _literal_secret(_json_name(key, node), value)
     ) or (isinstance(value, str) and judged_by_value(key, value))
 
@@ -289,6 +290,24 @@ def _json_name(key: str, node: Any) -> str:
     if key == "value" and isinstance(node, dict) and isinstance(name := node.get("name", node.get("key")), str):
         return name
     return key
+
+
+_CHEF_ENCRYPTED_FIELDS = frozenset(("encrypted_data", "iv", "version", "cipher", "hmac", "auth_tag"))
+
+
+def _chef_encrypted_value(node: Any) -> bool:
+    """Whether an object is a value of a Chef encrypted data bag item, as ``knife data bag create
+    --secret-file`` writes it (``"password": {"encrypted_data": "...", "iv": "...", "version": 3,
+    "cipher": "aes-256-gcm", "auth_tag": "..."}``): a ciphertext, its IV and how it was made,
+    decrypted with the data bag secret kept elsewhere. Its fields and no other key."""
+    return (
+        isinstance(node, dict)
+        and "encrypted_data" in node
+        and "iv" in node
+        and "version" in node
+        and len(node) <= len(_CHEF_ENCRYPTED_FIELDS)
+        and all(field in _CHEF_ENCRYPTED_FIELDS for field in node)
+    )
 
 
 def _keycloak_metadata(key: str, node: Any) -> bool:
