@@ -342,3 +342,41 @@ def test_a_chef_data_bag_item_in_plain_text_is_reported(value: object) -> None:
     item = {"id": "trials_db", "password": value}
     messages = _messages("trials_db.json", json.dumps(item, indent=2))
     assert messages and all('sets "password' in message for message in messages), messages
+
+
+PULUMI_SECURE = """\
+encryptionsalt: v1:FakeSalt0123=:v1:FakeNonce0123:FakeCipher0123456789abc==
+config:
+  aws:region: eu-west-1
+  trials:dbUser: edc
+  trials:dbPassword:
+    secure: v1:Zm9vYmFyYmF6cXV4cXV1eA==:J2m9fakeCiphertextAbCdEf0123456789xyz==
+  trials:apiToken:
+    secure: AAABADQmFakeCipherText9xYz0123==
+  trials:tokenTtl: 3600
+"""
+
+
+def test_pulumi_secure_values_pass() -> None:
+    assert _messages("Pulumi.prod.yaml", PULUMI_SECURE) == []
+
+
+@pytest.mark.parametrize(
+    ("line", "setting"),
+    [
+        (f"  trials:dbPassword: {FAKE}", "dbPassword"),
+        (f'  "trials:apiToken": "{FAKE}"', "apiToken"),
+        (f"  aws:secretKey: {FAKE}", "secretKey"),
+    ],
+)
+def test_a_pulumi_config_value_in_plain_text_is_reported_by_its_key(line: str, setting: str) -> None:
+    """Before, ``trials:dbPassword: ...`` was read as a key ``trials`` with the value ``dbPassword: ...``."""
+    messages = _messages("Pulumi.prod.yaml", f"config:\n  aws:region: eu-west-1\n{line}\n")
+    assert len(messages) == 1, messages
+    assert f'sets "{setting}" in plain text (line 3)' in messages[0]
+
+
+@pytest.mark.parametrize("line", ["password:FAKE-not-a-real-password", "password: a:b: FAKE-not-a-real-password"])
+def test_a_colon_inside_a_value_is_still_the_value(line: str) -> None:
+    messages = _messages("app.yaml", line + "\n")
+    assert len(messages) == 1 and 'sets "password" in plain text' in messages[0], messages

@@ -131,12 +131,13 @@ from webhook.checks.secrets.xml_config import add_xml_attribute_settings, add_xm
 
 _CONFIG_LINE = re.compile(
     r"^\s*+(?:export\s++|(?i:@set)\s++|//[^\s:]*+:|-[ \t]++|%[A-Za-z][\w\-]*+(?:,[A-Za-z][\w\-]*+)*+\.(?=[A-Za-z_]))?"
-    r"(?::(?=[A-Za-z_]))?+[\"']?(?:[A-Za-z_][\w\-]*+::(?=[A-Za-z_][\w.\-]*+(?:::|[\"']?[ \t]*+:)))*+([A-Za-z_][A-Za-z0-9_.\-]*+)[\"']?\s*+[:=](.*)$"
+    r"(?::(?=[A-Za-z_]))?+[\"']?(?:[A-Za-z_][\w\-]*+::(?=[A-Za-z_][\w.\-]*+(?:::|[\"']?[ \t]*+:)))*+(?:[A-Za-z_][\w\-]*+:(?=[A-Za-z_][\w.\-]*+[\"']?:(?:[ \t]|$)))?+([A-Za-z_][A-Za-z0-9_.\-]*+)[\"']?\s*+[:=](.*)$"
 )
 """``name = value``, ``name: value``, ``export NAME=value``, fluent-bit's ``@SET name=value``, .npmrc's
 ``//host/path/:name=value``, a Quarkus property under its profiles (``%prod.name=value``,
 ``%dev,test.name=value``: named without them), a key in namespaces apart by ``::`` (Puppet's Hiera,
-``profile::db::password: value``: named by its last part), a YAML list item's first key (``- password: value``) and PHP's
+``profile::db::password: value``: named by its last part; Pulumi's stack config, ``app:dbPassword: value``,
+a namespace and one colon, then the key and a YAML colon), a YAML list item's first key (``- password: value``) and PHP's
 ``'name' => value`` and Ruby's ``:name => value`` (the value then starts with ``>``)."""
 _BLOCK_OPENER = re.compile(r"^([ \t]*+)[\"']?([A-Za-z_][\w.\-]*+)[\"']?[ \t]*+(?::[ \t]*+(?:#.*)?|\{[ \t]*+)$")
 """A key that opens a block of settings, in YAML (``jwt:``) or HCL (``tokens {``): the parent that
