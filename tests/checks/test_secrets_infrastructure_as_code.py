@@ -380,3 +380,29 @@ def test_a_pulumi_config_value_in_plain_text_is_reported_by_its_key(line: str, s
 def test_a_colon_inside_a_value_is_still_the_value(line: str) -> None:
     messages = _messages("app.yaml", line + "\n")
     assert len(messages) == 1 and 'sets "password" in plain text' in messages[0], messages
+
+
+@pytest.mark.parametrize("key", ["variables.tf", "variables.pkr.hcl"])
+@pytest.mark.parametrize("variable", ["db_password", "api_token", "ssh_password"])
+def test_a_literal_default_of_a_secrets_variable_is_reported(key: str, variable: str) -> None:
+    """Before, ``variable "db_password" {`` opened no block: its ``default`` was a neutral key."""
+    text = f'variable "{variable}" {{\n  type      = string\n  sensitive = true\n  description = "The secret"\n  default   = "{FAKE}"\n}}\n'
+    messages = _messages(key, text)
+    assert len(messages) == 1, messages
+    assert f'sets "{variable}.default" in plain text (line 5)' in messages[0]
+
+
+@pytest.mark.parametrize(
+    "block",
+    [
+        'variable "db_password" {\n  type = string\n  sensitive = true\n}\n',
+        'variable "db_password" {\n  type = string\n  default = null\n}\n',
+        'variable "db_password" {\n  default = ""\n}\n',
+        'variable "db_password" {\n  default = var.fallback\n}\n',
+        'variable "db_password_secret_name" {\n  default = "trials/edc-db"\n}\n',
+        'variable "token_ttl" {\n  type = number\n  default = 3600\n}\n',
+        'variable "region" {\n  default = "eu-west-1"\n}\n',
+    ],
+)
+def test_a_variable_without_a_literal_secret_passes(block: str) -> None:
+    assert _messages("variables.tf", block) == []

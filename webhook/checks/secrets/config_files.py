@@ -139,7 +139,7 @@ _CONFIG_LINE = re.compile(
 ``profile::db::password: value``: named by its last part; Pulumi's stack config, ``app:dbPassword: value``,
 a namespace and one colon, then the key and a YAML colon), a YAML list item's first key (``- password: value``) and PHP's
 ``'name' => value`` and Ruby's ``:name => value`` (the value then starts with ``>``)."""
-_BLOCK_OPENER = re.compile(r"^([ \t]*+)[\"']?([A-Za-z_][\w.\-]*+)[\"']?[ \t]*+(?::[ \t]*+(?:#.*)?|\{[ \t]*+)$")
+_BLOCK_OPENER = re.compile(r"^([ \t]*+)(?:variable[ \t]++(?=\"[A-Za-z_][\w\-]*+\"[ \t]*+\{))?+[\"']?([A-Za-z_][\w.\-]*+)[\"']?[ \t]*+(?::[ \t]*+(?:#.*)?|\{[ \t]*+)$")
 """A key that opens a block of settings, in YAML (``jwt:``) or HCL (``tokens {``): the parent that
 names what a neutral key under it holds."""
 _LIST_ITEM_KEY = re.compile(r"^([ \t]*+-[ \t]++)[\"']?([A-Za-z_][\w.\-]*+)[\"']?[ \t]*+:[ \t]*+(?:#.*)?$")
