@@ -49,8 +49,8 @@ def test_off_referenced_or_no_pair_is_not_reported(script: str) -> None:
 
 
 def test_the_env_var_and_the_script_share_one_judge() -> None:
-    assert env_auth_pair("NEO4J_AUTH", f"neo4j/{FAKE}") == "user/password"
-    assert env_auth_pair("CLOUD_AUTH", f"elastic:{FAKE}") == "user:password"
+    assert env_auth_pair("NEO4J_AUTH", f"neo4j/{FAKE}") == "a user/password pair"
+    assert env_auth_pair("CLOUD_AUTH", f"elastic:{FAKE}") == "a user:password pair"
     assert env_auth_pair("NEO4J_AUTH", "none") is None
     assert env_auth_pair("AUTH_MODE", f"x:{FAKE}") is None
 

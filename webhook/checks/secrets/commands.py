@@ -1748,7 +1748,7 @@ def _command_word_problems(names: Names, words: list[str], program: tuple[int, s
             yield index, word, f"sets {shown_flag(key)}"
             pending_flag = None
             continue
-        if word[:1] != "-" and "AUTH=" in word.upper() and (key := _auth_pair_assignment(word)):  # export NEO4J_AUTH=neo4j/...
+        if word[:1] != "-" and "=" in word and (key := _auth_pair_assignment(word)):  # export NEO4J_AUTH=neo4j/..., CONCOURSE_ADD_LOCAL_USER=...
             yield index, word, f"sets {shown_flag(key)}"
             pending_flag = None
             continue
@@ -1818,9 +1818,10 @@ def _inline_token_secret_key(word: str) -> str | None:
 
 
 def _auth_pair_assignment(word: str) -> str | None:
-    """The name of a ``NAME=value`` word setting a user and password pair with a literal password,
-    as its env var is judged (``env_auth_pair``): ``export NEO4J_AUTH=neo4j/...`` (the Neo4j
-    image's), ``CLOUD_AUTH=elastic:...`` (a name ending with the word ``auth``); None otherwise
+    """The name of a ``NAME=value`` word whose name is judged by the shape of its value and whose
+    value is its credential, as its env var is judged (``env_auth_pair``): ``export NEO4J_AUTH=neo4j/...``
+    (the Neo4j image's), ``CLOUD_AUTH=elastic:...`` (a name ending with the word ``auth``),
+    ``CONCOURSE_ADD_LOCAL_USER=admin:...``, ``YARN_NPM_AUTH_IDENT=deployer:...``; None otherwise
     (``AUTH_MODE=...``, ``NEO4J_AUTH=none``, a reference)."""
     pair = _NESTED_ASSIGNMENT.match(word)
     return pair.group(1) if pair is not None and env_auth_pair(pair.group(1), unquoted(pair.group(2))) else None

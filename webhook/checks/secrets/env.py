@@ -20,7 +20,6 @@ from webhook.checks.secrets.json_config import JSON_STARTS, ORTHANC_ENV_PARENTS,
 from webhook.checks.secrets.names import Names, is_allowed, name_is_sensitive, token_runs_hidden
 from webhook.checks.secrets.programs import git_config_env_problems, git_config_set_before
 from webhook.checks.secrets.setting_values import (
-    ENV_JUDGED_BY_VALUE,
     env_auth_pair,
     inline_token_secret_key,
     names_a_url,
@@ -172,14 +171,12 @@ def _judge_env(name: str, value: Any, extra: tuple[str, ...], allowed: tuple[str
         and not names_no_secret_in_a_value(name, text)  # X_CSRF_TOKEN=fetch, ADMIN_PASSWORD_SHA256=<64 hex>, as in scripts
     ):
         return f'env var "{shown}" sets a sensitive value in plain text', ()
-    if (":" in text or "/" in text) and (pair := env_auth_pair(name, text)):  # FHIR_BASIC_AUTH=user:..., NEO4J_AUTH=neo4j/...
-        return f'env var "{shown}" sets a {pair} pair in plain text', ()
+    if what := env_auth_pair(name, text):  # FHIR_BASIC_AUTH=user:..., NEO4J_AUTH=neo4j/..., CONCOURSE_ADD_LOCAL_USER=admin:...
+        return f'env var "{shown}" sets {what} in plain text', ()
     if "?" in text and names_a_url(name) and url_query_credential(text):  # ALERT_WEBHOOK_URL=https://...?token=...
         return f'env var "{shown}" sets a URL with a credential in its query in plain text', ()
     if "data:" in text and inline_token_secret_key(name, text):  # PULSAR_PREFIX_tokenSecretKey=data:;base64,...
         return f'env var "{shown}" sets a sensitive value in plain text', ()
-    if (judged := ENV_JUDGED_BY_VALUE.get(name.upper())) is not None and judged[0](text.strip()):  # NEO4J_AUTH=neo4j/...
-        return f'env var "{shown}" sets {judged[1]} in plain text', ()
     names = Names.of(extra, allowed)
     if text.lstrip()[:1] in JSON_STARTS:  # SPRING_APPLICATION_JSON and the like
         settings = json_settings(text, names.sensitive, names, ORTHANC_ENV_PARENTS.get(name, ()))

@@ -129,14 +129,16 @@ def _npm_auth_ident(value: str) -> bool:
 
 
 def env_auth_pair(name: str, value: str) -> str | None:
-    """What an env var (or a script's ``NAME=value``) of ``name`` set to ``value`` holds when it is
-    a user and password pair with a literal password: ``"user:password"`` for a name ending with
-    the word ``auth`` (``FHIR_BASIC_AUTH=user:...``, ``CLOUD_AUTH=elastic:...``), ``"user/password"``
-    for the Neo4j image's ``NEO4J_AUTH`` (``neo4j/...``); None otherwise."""
+    """What an env var (or a script's ``NAME=value``) of ``name`` set to ``value`` holds, as its
+    finding says, when its name is one judged by the shape of its value and the value is its
+    credential: ``"a user:password pair"`` for a name ending with the word ``auth`` with a literal
+    password (``FHIR_BASIC_AUTH=user:...``, ``CLOUD_AUTH=elastic:...``), what ``ENV_JUDGED_BY_VALUE``
+    says for one of its names (``NEO4J_AUTH=neo4j/...``, ``CONCOURSE_ADD_LOCAL_USER=admin:...``,
+    ``YARN_NPM_AUTH_IDENT=deployer:...``); None otherwise. The one judge of env.py and of scripts."""
     if ":" in value and names_an_auth_pair(name) and user_and_password(value):
-        return "user:password"
-    if "/" in value and name.upper() == "NEO4J_AUTH" and neo4j_auth(value):
-        return "user/password"
+        return "a user:password pair"
+    if (judged := ENV_JUDGED_BY_VALUE.get(name.upper())) is not None and judged[0](value.strip()):
+        return judged[1]
     return None
 
 
