@@ -1821,7 +1821,8 @@ def _auth_pair_assignment(word: str) -> str | None:
     """The name of a ``NAME=value`` word whose name is judged by the shape of its value and whose
     value is its credential, as its env var is judged (``env_auth_pair``): ``export NEO4J_AUTH=neo4j/...``
     (the Neo4j image's), ``CLOUD_AUTH=elastic:...`` (a name ending with the word ``auth``),
-    ``CONCOURSE_ADD_LOCAL_USER=admin:...``, ``YARN_NPM_AUTH_IDENT=deployer:...``; None otherwise
+    ``CONCOURSE_ADD_LOCAL_USER=admin:...``, ``YARN_NPM_AUTH_IDENT=deployer:...``,
+    ``ALERT_WEBHOOK_URL='https://...?token=...'``; None otherwise
     (``AUTH_MODE=...``, ``NEO4J_AUTH=none``, a reference)."""
     pair = _NESTED_ASSIGNMENT.match(word)
     return pair.group(1) if pair is not None and env_auth_pair(pair.group(1), unquoted(pair.group(2))) else None

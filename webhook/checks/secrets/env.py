@@ -22,9 +22,7 @@ from webhook.checks.secrets.programs import git_config_env_problems, git_config_
 from webhook.checks.secrets.setting_values import (
     env_auth_pair,
     inline_token_secret_key,
-    names_a_url,
     names_no_secret_in_a_value,
-    url_query_credential,
 )
 from webhook.checks.secrets.values import (
     CONNECTION_KINDS,
@@ -171,10 +169,8 @@ def _judge_env(name: str, value: Any, extra: tuple[str, ...], allowed: tuple[str
         and not names_no_secret_in_a_value(name, text)  # X_CSRF_TOKEN=fetch, ADMIN_PASSWORD_SHA256=<64 hex>, as in scripts
     ):
         return f'env var "{shown}" sets a sensitive value in plain text', ()
-    if what := env_auth_pair(name, text):  # FHIR_BASIC_AUTH=user:..., NEO4J_AUTH=neo4j/..., CONCOURSE_ADD_LOCAL_USER=admin:...
+    if what := env_auth_pair(name, text):  # FHIR_BASIC_AUTH=user:..., NEO4J_AUTH=neo4j/..., ALERT_WEBHOOK_URL=https://...?token=...
         return f'env var "{shown}" sets {what} in plain text', ()
-    if "?" in text and names_a_url(name) and url_query_credential(text):  # ALERT_WEBHOOK_URL=https://...?token=...
-        return f'env var "{shown}" sets a URL with a credential in its query in plain text', ()
     if "data:" in text and inline_token_secret_key(name, text):  # PULSAR_PREFIX_tokenSecretKey=data:;base64,...
         return f'env var "{shown}" sets a sensitive value in plain text', ()
     names = Names.of(extra, allowed)

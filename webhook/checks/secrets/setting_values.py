@@ -134,9 +134,13 @@ def env_auth_pair(name: str, value: str) -> str | None:
     credential: ``"a user:password pair"`` for a name ending with the word ``auth`` with a literal
     password (``FHIR_BASIC_AUTH=user:...``, ``CLOUD_AUTH=elastic:...``), what ``ENV_JUDGED_BY_VALUE``
     says for one of its names (``NEO4J_AUTH=neo4j/...``, ``CONCOURSE_ADD_LOCAL_USER=admin:...``,
-    ``YARN_NPM_AUTH_IDENT=deployer:...``); None otherwise. The one judge of env.py and of scripts."""
+    ``YARN_NPM_AUTH_IDENT=deployer:...``), ``"a URL with a credential in its query"`` for a name ending
+    with the word ``url``, ``uri`` or ``webhook`` (``names_a_url``: ``ALERT_WEBHOOK_URL=https://...?token=...``,
+    ``url_query_credential``); None otherwise. The one judge of env.py and of scripts."""
     if ":" in value and names_an_auth_pair(name) and user_and_password(value):
         return "a user:password pair"
+    if "?" in value and names_a_url(name) and url_query_credential(value):
+        return "a URL with a credential in its query"
     if (judged := ENV_JUDGED_BY_VALUE.get(name.upper())) is not None and judged[0](value.strip()):
         return judged[1]
     return None
