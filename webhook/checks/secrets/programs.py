@@ -16,6 +16,7 @@ from webhook.checks.secrets.headers import credential_header_name
 from webhook.checks.secrets.jboss_cli import command_secrets
 from webhook.checks.secrets.json_config import JSON_STARTS, json_settings
 from webhook.checks.secrets.names import Names, token_runs_hidden
+from webhook.checks.secrets.setting_values import local_users
 from webhook.checks.secrets.values import is_placeholder, names_something_else
 from webhook.checks.secrets.wrappers import GLOBAL_VALUED
 
@@ -45,7 +46,8 @@ class Option(NamedTuple):
     prefix: str = ""  # only a value after this prefix is a password (openssl's pass:...; env:VAR names one)
     # header: "Name: value"; body: JSON or name=value&...; config: git's NAME=VALUE; commands: lftp's own
     # cli: jboss-cli's --command; json: a JSON document of the program's (vtgate's static auth: users and their passwords)
-    value: Literal["password", "header", "body", "config", "commands", "cli", "json"] = "password"
+    # users: Concourse's local users, user:password,user:password (judged as CONCOURSE_ADD_LOCAL_USER is: local_users)
+    value: Literal["password", "header", "body", "config", "commands", "cli", "json", "users"] = "password"
     file: bool = False  # the option may name a file instead (az login -p <certificate.pem>): a path is none
 
 
@@ -130,6 +132,8 @@ PROGRAM_OPTIONS: dict[str, tuple[Option, ...]] = {
     ),
     **dict.fromkeys(("expdp", "impdp", "sqlldr", "exp", "imp"), _ORACLE_USERID),  # their keyword=value form of the logon
     "rman": _RMAN_LOGONS,
+    # Concourse web's (and quickstart's) --add-local-user admin:...,viewer:..., its CONCOURSE_ADD_LOCAL_USER
+    "concourse": (Option("--add-local-user", True, True, "password", "--add-local-user user:password", value="users"),),
 }
 """Options whose meaning depends on the program (``-p`` is a port for most programs, a password for
 mysql): judged only in the arguments of that program, found as the first word of command + args
@@ -494,7 +498,7 @@ def option_problem(
 ) -> tuple[str | None, Option | None, bool]:
     """(what is wrong with ``arg`` as an argument of ``program``, the option waiting for its value,
     whether ``arg`` is an HTTP header or body: judged here as a whole)."""
-    if pending is not None and (arg[:1] != "-" or pending.value != "password"):
+    if pending is not None and (arg[:1] != "-" or pending.value not in ("password", "users")):
         return _option_value_problem(names, program, pending, arg), None, pending.value in ("header", "body")
     for option in options:
         if arg == option.flag:
@@ -547,6 +551,8 @@ def _option_value_problem(names: Names, program: str, option: Option, value: str
         document = value[1:] if value[:1] == "=" else value  # -mysql_auth_server_static_string=...: Go's single dash
         settings = json_settings(document, names.sensitive, names) if document.lstrip()[:1] in JSON_STARTS else None
         return f'passes "{token_runs_hidden(settings[0][1])}" to "{program}" in its JSON ({option.flag})' if settings else None
+    if option.value == "users":  # as its env var, CONCOURSE_ADD_LOCAL_USER, is judged
+        return _option_said(program, option) if ":" in value and local_users(value.strip().strip("\"'")) else None
     if option.value == "commands":
         said = lftp_commands_password(value)
         return f'passes a password to "{program}" ({option.flag} {said})' if said else None
