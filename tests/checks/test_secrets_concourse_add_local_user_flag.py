@@ -1,6 +1,6 @@
 """disallow-plaintext-secrets: Concourse's own flag for its local users, ``concourse web
 --add-local-user=admin:...`` (or ``--add-local-user admin:...``), was admitted in args and in
-scripts, though its env var ``CONCOURSE_ADD_LOCAL_USER`` is reported. Since 1.25.496 the flag's value
+scripts, though its env var ``CONCOURSE_ADD_LOCAL_USER`` is reported. Since 1.25.509 the flag's value
 is judged as the env var's is (``local_users``), declared as concourse's option in programs.py."""
 
 from __future__ import annotations

@@ -1,6 +1,6 @@
 """disallow-plaintext-secrets: a shell script's ``export CONCOURSE_ADD_LOCAL_USER=admin:...`` and
 ``export YARN_NPM_AUTH_IDENT=deployer:...`` were admitted as ``sh -c``'s script, though the env vars
-of these names are reported (``ENV_JUDGED_BY_VALUE``). Since 1.25.494 ``env_auth_pair`` consults
+of these names are reported (``ENV_JUDGED_BY_VALUE``). Since 1.25.507 ``env_auth_pair`` consults
 ``ENV_JUDGED_BY_VALUE``: one judge for env vars (env.py) and a script's ``NAME=value`` (commands.py)."""
 
 from __future__ import annotations

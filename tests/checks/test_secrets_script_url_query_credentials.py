@@ -1,6 +1,6 @@
 """disallow-plaintext-secrets: a shell script's ``export ALERT_WEBHOOK_URL='https://...?token=...'``
 was admitted as ``sh -c``'s script, though the env var of that name is reported (``names_a_url`` and
-``url_query_credential``, since 1.25.487). Since 1.25.495 ``env_auth_pair`` judges it, the one judge
+``url_query_credential``, since 1.25.487). Since 1.25.508 ``env_auth_pair`` judges it, the one judge
 of env vars and of a script's ``NAME=value``."""
 
 from __future__ import annotations
