@@ -205,3 +205,52 @@ def test_a_group_given_a_here_string_still_feeds_the_substitution_of_its_command
     for messages in key_and_sh_c_messages(f"{{ $(docker login --password-stdin); }} <<< {FAKE}"):
         (said,) = messages
         assert PASSES in said, said
+
+
+@pytest.mark.parametrize(
+    "script",
+    [
+        f'docker login --password-stdin $(date) <<< "$(echo -n {FAKE})"',
+        f'docker login -u $(id -un) --password-stdin registry.example <<< "$(echo -n {FAKE} | tee /run/secrets/t)"\nexec app',
+        f'docker login -u `id -un` --password-stdin <<< "$(echo -n {FAKE})"',
+        f'docker login --password-stdin `hostname` <<< "`echo -n {FAKE}`"',
+        f'if docker login --password-stdin $(cat /etc/host) <<< "$(echo -n {FAKE})"; then exec app; fi',
+        f'sudo -S id $(sudo -S id) <<< "$(echo {FAKE})"',  # the substitution in its words reads nothing (1.25.488)
+    ],
+)
+def test_a_here_string_substitution_after_a_substitution_among_the_words_is_read_once(script: str) -> None:
+    """Was missed: after an unquoted substitution among the command's words, the here-string's
+    substitution was kept as text, its commands never read (1.25.510)."""
+    for messages in key_and_sh_c_messages(script):
+        (said,) = messages
+        assert "passes a secret to" in said and "on its input" in said, said
+
+
+def test_a_literal_in_a_here_string_substitution_after_a_substitution_among_the_words_is_reported_once() -> None:
+    """Was missed: cat $(date) <<< "$(mysql -p...)": mysql was never read (1.25.510)."""
+    for messages in key_and_sh_c_messages(f'cat $(date) <<< "$(mysql -p{FAKE} -e x)"'):
+        (said,) = messages
+        assert 'passes a password to "mysql"' in said, said
+
+
+@pytest.mark.parametrize(
+    "script",
+    [
+        'docker login --password-stdin $(date) <<< "$(cat /run/secrets/t)"',
+        'docker login -u `id -un` --password-stdin <<< "$(printf %s "$REG_PASSWORD")"',
+        f'docker login --password-stdin $(date) <<< "$(echo -n {FAKE})" < /run/secrets/t',  # replaced
+        f'grep -q x $(mktemp) <<< "$(echo {FAKE})"',  # no reader of a secret
+        f'echo $(date) <<< "$(echo {FAKE})"',
+        f"docker login --password-stdin $(date) <<< '$(echo -n {FAKE})'",  # text in single quotes
+    ],
+)
+def test_no_literal_read_from_a_here_string_substitution_after_a_substitution_stays_harmless(script: str) -> None:
+    assert key_and_sh_c_messages(script) == [[], []]
+
+
+def test_many_here_string_substitutions_after_substitutions_are_read_in_linear_time() -> None:
+    one = 'docker login --password-stdin $(date) <<< "$(cat /run/secrets/t | tee /tmp/x)"\n'
+    for script in (one * (65_536 // len(one)), 'cat $(date) <<< "$(' * 3_000 + ')"' * 3_000):
+        started = time.perf_counter()
+        decide(configmap({"run.sh": script}))
+        assert time.perf_counter() - started < 10.0

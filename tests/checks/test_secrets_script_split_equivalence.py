@@ -86,6 +86,10 @@ class OldGroup:
         self.parts: list[stdin_secrets.PipeInput | None] = []
         self.stdin: str | shell_reader.HereDocument | shell_reader.InputFile | None = None  # (set when it closes) its own redirection's input
         self.file = ""  # the group of a process substitution's commands, what its file holds: "<(" open, then "cat <(" (cat copies it) or "< <(" (a command's input)
+        self.here = False  # the subshell of a here-string's "$(...)", piped into its command (command_items)
+        # (set when it opens) for such a group after a substitution among its command's words (cmd $(date) <<< "$(...)"):
+        # the pipeline up to those words and what the substitutions left of its input; the words after it go on them
+        self.resume: tuple[list[Any], Any] | None = None
 
 
 class OldGroupInput(NamedTuple):
@@ -250,6 +254,7 @@ def old_shell_commands(script: str, inside: bool = False) -> Iterator[shell_read
             return
         text, offset = here
         group = OldGroup(False, False)
+        group.here = True
         yield group
         yield from closed_items(text, offset, inside=command.captured, captured=command.captured)
         group.captured = command.captured
@@ -364,7 +369,9 @@ def old_shell_commands(script: str, inside: bool = False) -> Iterator[shell_read
                 yield from substituted()
                 words = []
             elif continuing and (diverted or stdin is not None):  # echo ... $(date) > /dev/null: its command's redirection
-                yield shell_reader.ShellCommand([], piped, start, stdin, diverted, False, captured(), True, grouped=grouped())
+                # (cmd $(date) <<< "$(echo ...)": its here-string's subshell piped into its words, none)
+                continued_words = shell_reader.ShellCommand([], piped, start, stdin, diverted, False, captured(), True, grouped=grouped())
+                yield from (continued_words,) if stack and stack[-1] == "pattern" else command_items(continued_words)
             raw = []
             top = stack[-1] if stack and isinstance(stack[-1], str) else None
             adjacent = last_semicolon == match.start()
@@ -438,7 +445,8 @@ def old_shell_commands(script: str, inside: bool = False) -> Iterator[shell_read
             yield "{"
         yield from substituted()
     elif continuing and (diverted or stdin is not None):
-        yield shell_reader.ShellCommand([], piped, start, stdin, diverted, False, captured(), True, grouped=grouped())
+        continued_words = shell_reader.ShellCommand([], piped, start, stdin, diverted, False, captured(), True, grouped=grouped())
+        yield from (continued_words,) if stack and stack[-1] == "pattern" else command_items(continued_words)
 
 
 def old_output(pipeline: list[shell_reader.ShellCommand | OldGroup | OldGroupInput]) -> tuple[str, str | shell_reader.HereDocument | shell_reader.InputFile | OldGroup, list[str], bool] | None:
@@ -750,7 +758,15 @@ def old_script_findings(names: Names, script: str, depth: int = 0) -> Iterator[t
     def writer_pending() -> bool:  # the first item in a substitution in a command's words: that command writes once its words are read
         return bool(substituted_in) and substituted_in[-1] is not None and pipeline == substituted_in[-1]
 
+    resume: OldGroup | None = None  # a here-string's subshell just closed, piped into the words after a substitution
+    here_group: OldGroup | None = None  # that subshell, for those words (an OldContinued given its output)
     for command in old_last_inputs(list(old_shell_commands(script))):  # a group's redirection, read at its close, set before its commands are judged
+        here_group = None
+        if resume is not None and resume.resume is not None:
+            if isinstance(command, shell_reader.ShellCommand) and command.continued and command.piped:
+                pipeline, words_left = resume.resume
+                words_go_on, here_group = True, resume
+            resume = None
         group_fed = first and feed is not None and len(inherited) == feed_substitutions  # echo ... | ( sudo -S id )
         # a substitution in the words of echo, printf, tee or cat, and what runs in it, continue its pipeline
         continued = isinstance(command, shell_reader.ShellCommand) and command.continued and words_go_on
@@ -831,8 +847,13 @@ def old_script_findings(names: Names, script: str, depth: int = 0) -> Iterator[t
             pipeline = [OldContinued(list(pipeline), command.words, command.diverted, command.stdin)]  # type: ignore[union-attr]
             reader = old_extended(pipeline[0])  # type: ignore[arg-type]
             stdin = old_stdin_secret([], reader[-1]) if reader is not None and command.stdin is not None else None  # type: ignore[union-attr]
+            if here_group is not None and reader is not None:  # sudo -S id $(date) <<< "$(echo ...)": its subshell's output
+                stdin = old_stdin_secret([here_group], reader[-1])
             if stdin and reader is not None:  # sudo -S id $(date) <<< ...: the reader's own input
-                secret = stdin_secrets.secret_read(None, reader[-1], old_program(reader[-1].words))
+                if here_group is not None:
+                    secret = old_secret_read([here_group], reader[-1])
+                else:
+                    secret = stdin_secrets.secret_read(None, reader[-1], old_program(reader[-1].words))
                 if secret is not None and stdin_secrets.in_the_script(secret, script):
                     if secret.start >= 0:
                         held = old_write_dropped(held, secret, document_read, written_by)
@@ -849,6 +870,8 @@ def old_script_findings(names: Names, script: str, depth: int = 0) -> Iterator[t
             ]
             continue
         if isinstance(command, OldGroup):  # opens
+            if command.here and words_go_on:
+                command.resume = (list(pipeline), words_left)
             words_go_on = words_go_on and command.substitution
             if command.stdin is not None and not command.substitution:  # its own here-document or here-string, over a pipe into it (a file: nothing)
                 own: list[shell_reader.ShellCommand | OldGroup | OldGroupInput] | None = None
@@ -871,6 +894,7 @@ def old_script_findings(names: Names, script: str, depth: int = 0) -> Iterator[t
         if isinstance(command, str):  # closes
             old_part(groups, pipeline)
             closed = groups.pop()
+            resume = closed
             closed.captured = closed.captured and not (files_in and files_in[-1])  # in <(...): written into its file
             words_go_on = words_go_on and closed.substitution
             if not (closed.substitution and pipeline and isinstance(pipeline[0], (OldSubstituted, OldContinued))):  # $( after words: its command writes

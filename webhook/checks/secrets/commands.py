@@ -454,6 +454,13 @@ def script_findings(
     # what the substitutions among those words so far left of that command's input: the next one's (``logger $(read x)
     # $(sudo -S id)``: the lines after read's; none after ``$(sudo -S id) $(sudo -S id)``, the first reader took it)
     words_input: PipeInput | None = None
+    # for each open group, the command whose words went on as it opened (``words_of``), what they left of its input and
+    # what it wrote (``previous``); the last one closed, kept for the item after it: the continued words of a command
+    # given its here-string's substitution as a pipe (``docker login $(date) <<< "$(echo ...)"``, ``here_piped``) go on
+    # that command's, the group's output its input
+    words_in_groups: list[tuple[_Command, PipeInput | None, _Command | PipeInput | None] | None] = []
+    resumed: tuple[_Command, PipeInput | None, _Command | PipeInput | None] | None = None
+    here_fed: PipeInput | None = None  # that group's output, for the continued words just resumed
     writers_open = 0  # the substitutions open in the words of a writer (``_in_a_writers_words``), at any depth
     # which held findings a reader's secret may be (indices in ``held``): a command given the input of its group
     # or substitution that leaves it (echo ... | ( cd /; sudo -S id )) keeps them held, its own are not that
@@ -481,6 +488,12 @@ def script_findings(
     for item in _with_file_groups(_replaced_inputs_marked(list(shell_items(script)))) if "<(" in script else shell_items(script):  # (no layer for most scripts)
         # a substitution in the words of a command that writes on what it is given (echo, printf, tee, cat), and
         # what runs in it, continue that command's pipeline: echo PASSWORD=... $(date) | docker login --password-stdin
+        here_fed = None
+        if resumed is not None:
+            if isinstance(item, ShellCommand) and item.continued and item.here_piped and isinstance(previous, PipeInput):
+                here_fed = previous
+                words_of, words_input, previous = resumed
+            resumed = None
         given_held = isinstance(item, ShellCommand) and _given_its_groups_input(item, first, waiting, substituted, inherited, piped_into, previous)
         if (held or kept_from is not None) and not (
             given_held
@@ -532,6 +545,10 @@ def script_findings(
                             previous = _written_after_substitution(writer[0], last, writer[1], writer[4])
                         placed, level, words_of, words_input = writer[2], writer[3], writer[0], left
                 continue
+            if item.opens:
+                words_in_groups.append(None if words_of is None else (words_of, words_input, previous))
+            elif words_in_groups:
+                resumed = words_in_groups.pop()
             words_of = None
             if silent:  # a group in a substitution: what it prints is not followed
                 silent[-1] = False
@@ -560,10 +577,11 @@ def script_findings(
             silent[-1] = False
         if command.continued and words_of is not None:  # echo ... $(date) MORE: more words of echo's
             previous = _with_more_words(previous, command)
-            if command.stdin is not None and not isinstance(previous, PipeInput) and previous is not None:
-                # sudo -S id $(date) <<< ...: the input of the command the substitution is in, its own
+            if (command.stdin is not None or here_fed is not None) and not isinstance(previous, PipeInput) and previous is not None:
+                # sudo -S id $(date) <<< ...: the input of the command the substitution is in, its own; or its here-string's
+                # substitution's output (sudo -S id $(date) <<< "$(echo ...)")
                 reader, reader_program, _ = previous
-                if found := _input_secret(None, reader, reader_program, script, read):
+                if found := _input_secret(here_fed, reader, reader_program, script, read):
                     taken, held = _after_a_secret_read(found[1], taken, held, written)
                     yield from held
                     held, kept_from, pipeline_from, pipeline_reads_held = [], None, 0, True

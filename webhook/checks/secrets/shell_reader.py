@@ -492,6 +492,13 @@ def _shell_items(script: str) -> Iterator[ShellCommand | GroupMark | Substitutio
                 if pending:
                     yield from _substituted(pending)
                     pending = []
+            elif continuing and here_substitution is not None and stdin is not None and not piped and not (opened and opened[-1] == "p"):
+                # cmd $(date) <<< "$(a | b)": read as ( a | b ) | cmd, as with no substitution among its words; the
+                # command's words after the substitution (none) get the substitution's output (``here_piped``)
+                yield GroupMark(True, False)
+                yield from _items_at(*here_substitution, captured)
+                yield GroupMark(False, False, captured=captured)
+                yield ShellCommand([], True, redirect_end - len(redirect), None, diverted, False, captured, True, grouped=grouped, here_piped=True)
             elif continuing and (diverted or stdin is not None):
                 # echo ... $(date) > /dev/null: a redirection after an argument's substitution is its command's
                 yield ShellCommand([], piped, redirect_end - len(redirect), stdin, diverted, False, captured, True, grouped=grouped)
