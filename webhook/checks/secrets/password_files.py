@@ -355,15 +355,24 @@ def sasl_passwd_lines(text: str) -> list[int] | None:
     whose password is a literal, not a reference a start script fills in (``${SMTP_PASSWORD}``) nor
     a verifier; None when a line that is no comment (``#``) or blank has another shape: the text is
     no such file, and is judged otherwise (by its key's name)."""
+    return _password_map_lines(text, _SASL_PASSWD_LINE, stored_hashes=False)
+
+
+def _password_map_lines(text: str, shape: re.Pattern[str], stored_hashes: bool) -> list[int] | None:
+    """The lines of a password map of one entry a line, each of ``shape`` (its ``password`` group
+    the rest of the line), whose password is a literal (``shell_literal``), no verifier
+    (``PASSWORD_VERIFIER``) nor, with ``stored_hashes``, a hash (``_STORED_HASH``); comments (``#``)
+    and blank lines skipped. None when another line has another shape: the text is no such map
+    (``sasl_passwd_lines``, ``pwdb_lines``)."""
     found: list[int] = []
     for number, line in enumerate(text.splitlines(), start=1):
         if not line.strip() or line.lstrip().startswith("#"):
             continue
-        match = _SASL_PASSWD_LINE.match(line)
+        match = shape.match(line)
         if match is None:
             return None
         password = match.group("password").rstrip(" \t\r")
-        if shell_literal(password) is not None and not PASSWORD_VERIFIER.match(password):
+        if shell_literal(password) is not None and not PASSWORD_VERIFIER.match(password) and not (stored_hashes and _STORED_HASH.fullmatch(password)):
             found.append(number)
     return found
 
@@ -382,17 +391,7 @@ def pwdb_lines(text: str) -> list[int] | None:
     fills in (``${MEMCACHED_PASSWORD}``) or a hash (``_STORED_HASH``, ``PASSWORD_VERIFIER``) is none.
     None when a line that is no comment (``#``) or blank has another shape: the text is no such file,
     and is judged otherwise (by its key's name)."""
-    found: list[int] = []
-    for number, line in enumerate(text.splitlines(), start=1):
-        if not line.strip() or line.lstrip().startswith("#"):
-            continue
-        match = _PWDB_LINE.match(line)
-        if match is None:
-            return None
-        password = match.group("password").rstrip(" \t\r")
-        if shell_literal(password) is not None and not PASSWORD_VERIFIER.match(password) and _STORED_HASH.fullmatch(password) is None:
-            found.append(number)
-    return found
+    return _password_map_lines(text, _PWDB_LINE, stored_hashes=True)
 
 
 PASSWORD_FILES: dict[str, Callable[[str], list[int] | None]] = {
