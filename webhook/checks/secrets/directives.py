@@ -66,6 +66,11 @@ def is_header_directive(directive: str) -> bool:
     return directive in HEADER_DIRECTIVES or directive.lower().startswith(("requestheader", "http-request", "http-response"))
 
 
+def _header_literal(names: Names, name: str, value: str) -> bool:
+    """Whether a header a directive sends carries a credential in plain text (``header_credential``);
+    an HAProxy expression (``%[env(API_KEY)]``: ``_HAPROXY_EXPRESSION``) computes its value: none."""
+    return ("%" not in value or _HAPROXY_EXPRESSION.search(value) is None) and header_credential(names, name, value)
+
 
 def response_cookie(directive: str, name: str) -> bool:
     """Whether a ``NAMED_DIRECTIVE`` is HAProxy's ``http-response set-header Set-Cookie ...``: a
@@ -91,9 +96,11 @@ def haproxy_check_headers(names: Names, line: str) -> list[str]:
         name, value = match.group("name"), match.group("value")
         if value[:1] in ("'", '"'):
             value = value[1:-1]
-        if ("%" not in value or _HAPROXY_EXPRESSION.search(value) is None) and header_credential(names, name, value):
+        if _header_literal(names, name, value):
             found.append(f"http-check {name}")
     return found
+
+
 _FLUENT_BIT_SECTION = re.compile(
     r"^[ \t]*+\[(?i:service|input|filter|output|parser|multiline_parser|upstream|node|plugins|custom)\][ \t\r]*+$",
     re.MULTILINE,
@@ -201,11 +208,7 @@ def named_directive(names: Names, line: str) -> str | None:
         return None
     value = quoted.group(1)[1:-1] if quoted is not None else words[0]
     if is_header_directive(directive):
-        literal = (
-            ("%" not in value or _HAPROXY_EXPRESSION.search(value) is None)
-            and not response_cookie(directive, name)
-            and header_credential(names, name, value)
-        )
+        literal = not response_cookie(directive, name) and _header_literal(names, name, value)
     else:
         literal = names.sensitive(name) and not names.is_allowed(name) and setting_literal(value) is not None
     return f"{directive.split()[0]} {name}" if literal else None
