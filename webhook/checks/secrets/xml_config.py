@@ -161,13 +161,13 @@ def _hashed_as_encoded(attributes: dict[str, str], name: str) -> bool:
     return len(password) == _HEX_DIGEST_LENGTHS.get(encoding.lower()) and all(c in "0123456789abcdefABCDEF" for c in password)
 
 
-_CREDENTIAL_REFERENCE = "<credential-reference"
-"""WildFly's (Elytron's) ``<credential-reference clear-text="..."/>``: its ``clear-text`` attribute is
+_CREDENTIAL_REFERENCE = "credential-reference"
+"""The tag of WildFly's (Elytron's) ``<credential-reference clear-text="..."/>``: its ``clear-text`` attribute is
 the password itself, of a key store, a credential store or a datasource; ``store=`` and ``alias=``
 name one kept in a credential store instead."""
 _CLEAR_TEXT_SETTING = "credential-reference clear-text"
-_JETTY_PROPERTY = re.compile(r"<(?:Property|SystemProperty|Env)\s")
-"""Jetty's XML (``jetty-ssl-context.xml``): ``<Property name="jetty.sslContext.keyStorePassword"
+_JETTY_PROPERTY_TAGS = frozenset({"Property", "SystemProperty", "Env"})
+"""Tags of Jetty's XML (``jetty-ssl-context.xml``): ``<Property name="jetty.sslContext.keyStorePassword"
 default="..."/>`` reads a property, its ``default`` used when none is set: written in plain text."""
 _JETTY_DEMO_DEFAULTS = frozenset({"OBF:1vny1zlo1x8e1vnw1vn61x8g1zlu1vn4", "OBF:1u2u1wml1z7s1z7a1wnl1u2g"})
 """The defaults Jetty's own ``jetty-ssl-context.xml`` ships, ``storepwd`` and ``keypwd`` obfuscated: the
@@ -187,7 +187,7 @@ def add_xml_attribute_settings(names: Names, text: str, found: dict[tuple[int, s
     of WildFly's ``<credential-reference>`` (``_CREDENTIAL_REFERENCE``) is a password too, also a
     ``MASK-...`` one (PicketBox's masking, reversible with its well-known default key), but for
     the stock ``password`` of WildFly's own ``applicationKS`` (``_STOCK_KEY_STORE``). The ``default``
-    of Jetty's ``<Property>`` a sensitive ``name`` names (``_JETTY_PROPERTY``) is reported at its line."""
+    of Jetty's ``<Property>`` a sensitive ``name`` names (``_JETTY_PROPERTY_TAGS``) is reported at its line."""
     lines = LineCounter(text)
     for tag in _XML_TAG.finditer(text):
         attributes: dict[str, str] = {}
@@ -195,9 +195,8 @@ def add_xml_attribute_settings(names: Names, text: str, found: dict[tuple[int, s
         value_line = 0  # the line of the value attribute
         value_lines = range(0)  # the lines it runs onto
         default_line, default_lines = 0, range(0)  # the same of a default attribute
-        credential_reference = (  # the whole tag name: not <credential-reference-store
-            tag.start("attributes") - tag.start() == len(_CREDENTIAL_REFERENCE) and text.startswith(_CREDENTIAL_REFERENCE, tag.start())
-        )
+        tag_name = text[tag.start() + 1 : tag.start("attributes")]
+        credential_reference = tag_name == _CREDENTIAL_REFERENCE  # the whole tag name: not <credential-reference-store
         for match in _XML_ATTRIBUTE.finditer(text, tag.start("attributes"), tag.end("attributes")):
             name, quoted = match.group("name"), "dq" if match.group("dq") is not None else "sq"
             value = match.group(quoted)
@@ -217,7 +216,7 @@ def add_xml_attribute_settings(names: Names, text: str, found: dict[tuple[int, s
                 values.update(_lines_run_onto(lines, match, quoted))
                 if setting_literal(value) is not None:
                     literals.append((line, name))
-        authorize = text.startswith("<authorize", tag.start())
+        authorize = tag_name.startswith("authorize")
         for line, name in literals:
             if not (authorize and _hashed_as_encoded(attributes, name)):
                 found[(line, name)] = None
@@ -226,7 +225,7 @@ def add_xml_attribute_settings(names: Names, text: str, found: dict[tuple[int, s
             values.update(value_lines)
             if setting_literal(attributes["value"]) is not None:
                 found[(value_line, pair_setting(named))] = None
-        elif named and default_line and _JETTY_PROPERTY.match(text, tag.start()) and names.sensitive(named):
+        elif named and default_line and tag_name in _JETTY_PROPERTY_TAGS and names.sensitive(named):
             values.update(default_lines)
             if setting_literal(attributes["default"]) is not None and attributes["default"] not in _JETTY_DEMO_DEFAULTS:
                 found[(default_line, pair_setting(named))] = None
