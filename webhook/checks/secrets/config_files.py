@@ -1292,6 +1292,10 @@ class _Written(NamedTuple):
     source: str = ""
     shell: bool = False  # a shell script or dotenv file by its name: its ``NAME=value`` lines are the shell's (``_read_as_the_shell_word``)
 
+    def uncommented(self, raw: str) -> str:
+        """A value as written on its line (``raw``) without the comment after it, where one may follow (``comments``)."""
+        return without_trailing_comment(raw) if self.comments else raw
+
 
 def _first_entry_settings(
     names: Names, blocks: _Blocks, line: str, match: re.Match[str], name: str, raw: str, written: _Written
@@ -1328,7 +1332,7 @@ def _environment_pairs(name: str, raw: str, written: _Written) -> str | None:
         return without_trailing_comment(raw).strip(" \t").strip("[]()") if name == "raw_env" else None
     if name.lower() not in ENVIRONMENT_SETTINGS:
         return None
-    pairs = without_trailing_comment(raw) if written.comments else raw
+    pairs = written.uncommented(raw)
     listed = pairs.strip(" \t\r")
     return listed[1:-1] if listed[:1] == "[" and listed[-1:] == "]" else pairs
 
@@ -1539,7 +1543,7 @@ def _first_setting(
         return _couchdb_admin(names, name, raw, written)
     if parent is None or not blocks.sensitive_under(names, parent, name):
         return None
-    under_parent = config_value(without_trailing_comment(raw) if written.comments else raw)
+    under_parent = config_value(written.uncommented(raw))
     setting = f"{parent}.{name}"
     literal = source_literal(raw, setting) if written.source else setting_holds_a_secret(under_parent, setting)
     return setting if literal else None
@@ -1552,7 +1556,7 @@ def _couchdb_admin(names: Names, name: str, raw: str, written: _Written) -> str 
     its hashes (``-pbkdf2-...``, ``-pbkdf2:sha256-...``, ``-hashed-...``: ``PASSWORD_VERIFIER``), a
     reference, a placeholder or an empty value."""
     setting = f"admins.{name}"
-    value = config_value(without_trailing_comment(raw) if written.comments else raw)
+    value = config_value(written.uncommented(raw))
     return setting if not names.is_allowed(setting) and setting_holds_a_secret(value, "password") else None
 
 
