@@ -1313,13 +1313,19 @@ def _first_entry_settings(
         flow[:1] == "{" and flow[-1:] == "}" and not a_string_in_braces(line, match, flow)
     ) or (flow[:1] == "[" and flow[-1:] == "]" and "{" in flow):  # mappings on one line
         found = flow_mappings_settings(names, name, flow, written.code, bool(written.source))
-        if not found and flow[:1] == "[" and len(name) in _ENVIRONMENT_NAME_LENGTHS and (pairs := _environment_pairs(name, match.group(2), written)) is not None:
-            return _environment_settings(names, pairs, quoted_only=bool(written.source))  # ["DOCKER_AUTH_CONFIG={...}"]: pairs
+        if not found and flow[:1] == "[":
+            return _environment_line_settings(names, name, match.group(2), written)  # ["DOCKER_AUTH_CONFIG={...}"]: pairs
         return found
     setting = _first_setting(names, blocks, parent, line, match, name, raw, written)
-    if setting is None and len(name) in _ENVIRONMENT_NAME_LENGTHS and (pairs := _environment_pairs(name, match.group(2), written)) is not None:
-        return _environment_settings(names, pairs, quoted_only=bool(written.source))
-    return [] if setting is None else [setting]
+    return _environment_line_settings(names, name, match.group(2), written) if setting is None else [setting]
+
+
+def _environment_line_settings(names: Names, name: str, raw: str, written: _Written) -> list[str]:
+    """The settings an environment setting's ``NAME=value`` pairs set in plain text (``_environment_pairs``,
+    judged by ``_environment_settings``); none for another setting."""
+    if len(name) not in _ENVIRONMENT_NAME_LENGTHS or (pairs := _environment_pairs(name, raw, written)) is None:
+        return []
+    return _environment_settings(names, pairs, quoted_only=bool(written.source))
 
 
 def _environment_pairs(name: str, raw: str, written: _Written) -> str | None:
