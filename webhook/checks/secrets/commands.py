@@ -1762,11 +1762,7 @@ def _command_word_problems(names: Names, words: list[str], program: tuple[int, s
             yield index, word, f"sets {shown_flag(assigned)}"
             pending_flag = None
             continue
-        if word[:1] != "-" and "data:" in word and (key := _inline_token_secret_key(word)):  # export PULSAR_PREFIX_tokenSecretKey="data:;base64,..."
-            yield index, word, f"sets {shown_flag(key)}"
-            pending_flag = None
-            continue
-        if word[:1] != "-" and "=" in word and (key := _auth_pair_assignment(word)):  # export NEO4J_AUTH=neo4j/..., CONCOURSE_ADD_LOCAL_USER=...
+        if word[:1] != "-" and (key := _assignment_judged_by_value(word)):  # export PULSAR_PREFIX_tokenSecretKey="data:;base64,...", NEO4J_AUTH=neo4j/..., CONCOURSE_ADD_LOCAL_USER=...
             yield index, word, f"sets {shown_flag(key)}"
             pending_flag = None
             continue
@@ -1825,6 +1821,15 @@ def _neutral_assignment_credentials(names: Names, word: str) -> list[str]:
         flag = option_string_flag(value, names) if _OPTIONS_VALUE.match(value) and ("=" in value or " " in value) else None
         return [f"passes {flag}"] if flag else []
     return _setting_problems(names, value) if _is_lone_password_setting(kind, value) else held_credentials(value)
+
+
+def _assignment_judged_by_value(word: str) -> str | None:
+    """The name of a ``NAME=value`` word whose value is judged by its shape, as its env var's is:
+    Pulsar's key for signing tokens inline (``_inline_token_secret_key``), a user and password pair
+    (``_auth_pair_assignment``); None otherwise."""
+    if "data:" in word and (key := _inline_token_secret_key(word)) is not None:
+        return key
+    return _auth_pair_assignment(word) if "=" in word else None
 
 
 def _inline_token_secret_key(word: str) -> str | None:
