@@ -1536,7 +1536,7 @@ def _first_setting(
             return None  # existingSecret: / secretKey: password: the key in that Secret
         if written.shell and not _read_as_the_shell_word(line, name, value):
             return None  # export DB_PASSWORD=${DB_PASSWORD}x in run.sh: what the shell reads there, as in sh -c
-        return name if setting_holds_a_secret(value, name) and not _sealed(parent, raw) and not _nsswitch_line(line, match, value) and not _permission_level(parent, value) else None
+        return name if setting_holds_a_secret(value, name) and not _sealed(parent, raw) and not _nsswitch_line(line, match, value) and not _permission_level(parent, value) and not _salt_decrypted_pillar(blocks, line, value) else None
     if is_judged_by_value(name) and judged_by_value(name, config_value(raw)) and not names.is_allowed(name):
         if not written.comments or judged_by_value(name, config_value(without_trailing_comment(raw))):
             return name  # a comment after it is no part of it: "Authorization: Bearer $TOKEN" # set by the pod
@@ -1595,6 +1595,15 @@ def _permission_level(parent: str | None, value: str) -> bool:
     """Whether a setting is a GitHub Actions permission (``permissions:`` / ``  id-token: write``):
     the level of access granted to a scope, no token."""
     return parent == "permissions" and value.strip("\"'") in _PERMISSION_LEVELS
+
+
+_SALT_DECRYPTING_RENDERERS = frozenset({"gpg", "nacl"})
+
+
+def _salt_decrypted_pillar(blocks: _Blocks, line: str, value: str) -> bool:
+    """Whether a setting is an item of a Salt master's ``decrypt_pillar`` list (``decrypt_pillar:`` /
+    ``  - 'secrets': gpg``): a pillar key to decrypt and the renderer that decrypts it, no secret."""
+    return value.strip("\"'") in _SALT_DECRYPTING_RENDERERS and line.lstrip(" \t")[:1] == "-" and blocks.list_parent(line) == "decrypt_pillar"
 
 
 HCL_SUFFIXES = (".tf", ".tfvars", ".hcl")
