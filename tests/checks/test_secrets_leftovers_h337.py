@@ -19,3 +19,15 @@ def test_a_secrets_item_with_gpg_elsewhere_is_still_judged() -> None:
     (message,) = configmap_messages("master", "pillars:\n  - secrets: gpg\n", FAKE)
     assert '"secrets"' in message
 
+
+def test_knife_rb_symbol_keys_with_literals_are_reported() -> None:
+    text = f'knife[:secret] = "{FAKE}"\nknife[:aws_secret_access_key] = \'{FAKE}\'\n'
+    messages = configmap_messages("knife.rb", text, FAKE)
+    assert len(messages) == 2
+    assert 'sets "secret" in plain text (line 1)' in messages[0]
+    assert 'sets "aws_secret_access_key" in plain text (line 2)' in messages[1]
+
+
+def test_knife_rb_secret_file_and_references_are_none() -> None:
+    text = "knife[:secret_file] = '/etc/chef/encrypted_data_bag_secret'\nknife[:secret] = ENV['KNIFE_SECRET']\nknife[:secret] = nil\n"
+    assert configmap_messages("knife.rb", text, FAKE) == []

@@ -182,7 +182,7 @@ def _assignment_pattern(keywords: str) -> re.Pattern[str]:
         rf"^[ \t]*+(?P<declaration>(?:(?:{keywords})[ \t]++)++)?+"
         r"(?P<sigil>\$)?+(?P<variable>[A-Za-z_]\w*+)"
         r"(?(declaration)(?:[ \t]*+:(?![:=])[\w$.<>\[\]?|, \t]++)?+)"
-        r"(?P<keys>(?:[ \t]*+\[[ \t]*+(?:'[^'\r\n]*+'|\"[^\"\r\n]*+\"|\d++)[ \t]*+\]|(?:->|\.)[A-Za-z_]\w*+)*+)"
+        r"(?P<keys>(?:[ \t]*+\[[ \t]*+(?:'[^'\r\n]*+'|\"[^\"\r\n]*+\"|\d++|:[A-Za-z_]\w*+)[ \t]*+\]|(?:->|\.)[A-Za-z_]\w*+)*+)"
         r"[ \t]*+=(?![=>])(?P<value>.*)$"
     )
 
@@ -191,7 +191,8 @@ _DECLARATION_KEYWORDS = "export|public|private|protected|var|let|const|static|re
 _CODE_ASSIGNMENT = _assignment_pattern(_DECLARATION_KEYWORDS)
 """An assignment in code: PHP's ``$password = value;``, ``$db['default']['password'] = value;``
 (CodeIgniter), ``$CFG->dbpass = value;`` (Moodle), ``public $password = value;`` (Joomla),
-JavaScript's ``const API_KEY = value;`` and Python's ``app.config['SECRET_KEY'] = value`` (Flask).
+JavaScript's ``const API_KEY = value;``, Python's ``app.config['SECRET_KEY'] = value`` (Flask) and
+Ruby's with a symbol key, ``knife[:secret] = value`` (Chef's knife.rb).
 After a declaration's keywords, a type annotation (TypeScript's ``const password: string = value``,
 ``private readonly token: string | undefined =``; in source code, Kotlin's and Scala's ``val
 password: String = value``). The setting's name is the last key or
@@ -206,7 +207,7 @@ def _assignment(source: bool) -> re.Pattern[str]:
     return _SOURCE_ASSIGNMENT if source else _CODE_ASSIGNMENT
 
 
-_PHP_KEY = re.compile(r"'([^']*+)'|\"([^\"]*+)\"|(?:->|\.)(\w++)")
+_PHP_KEY = re.compile(r"'([^']*+)'|\"([^\"]*+)\"|(?:->|\.|:)(\w++)")
 
 
 _MORE_ASSIGNMENTS = re.compile(r"""^((?:[^\s"'\\]|\\.|"(?:[^"\\]|\\.)*+"|'[^']*+')*+)[ \t]++[A-Za-z_]\w*+=""")
