@@ -31,3 +31,22 @@ def test_knife_rb_symbol_keys_with_literals_are_reported() -> None:
 def test_knife_rb_secret_file_and_references_are_none() -> None:
     text = "knife[:secret_file] = '/etc/chef/encrypted_data_bag_secret'\nknife[:secret] = ENV['KNIFE_SECRET']\nknife[:secret] = nil\n"
     assert configmap_messages("knife.rb", text, FAKE) == []
+
+
+_SHA512_CRYPT = "$6$rounds=4096$J86aZz0Q$" + "To16RGzWJku0DfFm3WKnqCsZCXnqakbS.bq.GFp9p/RMt1eBMFEx3DHpVWDjmn4F0MoI/OLyeNA0hqbRaM.dC0"
+
+
+def test_cloud_init_chpasswd_list_of_hashes_and_random_is_none() -> None:
+    text = f"#cloud-config\nchpasswd:\n  list: |\n    root:{_SHA512_CRYPT}\n    bob:RANDOM\n    al:R\n  expire: false\n"
+    assert configmap_messages("user-data", text, FAKE) == []
+
+
+def test_cloud_init_chpasswd_list_with_a_literal_is_reported() -> None:
+    text = f"#cloud-config\nchpasswd:\n  list: |\n    bob:RANDOM\n    root:{FAKE}\n"
+    (message,) = configmap_messages("user-data", text, FAKE)
+    assert 'sets "chpasswd.list" in plain text (line 3)' in message
+
+
+def test_a_random_word_under_another_list_is_still_judged() -> None:
+    (message,) = configmap_messages("user-data", f"chpasswd:\n  list: |\n    root:{FAKE}\n", FAKE)
+    assert '"chpasswd.list"' in message

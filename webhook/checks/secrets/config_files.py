@@ -125,7 +125,7 @@ from webhook.checks.secrets.source_code import (
     typed_declaration_setting,
 )
 from webhook.checks.secrets.shell_reader import unquoted
-from webhook.checks.secrets.values import glued_literal_parts, reads_shell_references, scheme_then_expansion, setting_literal, shell_literal, validation_rules
+from webhook.checks.secrets.values import PASSWORD_VERIFIER, glued_literal_parts, reads_shell_references, scheme_then_expansion, setting_literal, shell_literal, validation_rules
 from webhook.checks.secrets.jboss_cli import add_jboss_cli_settings
 from webhook.checks.secrets.xml_config import add_xml_attribute_settings, add_xml_element_settings
 
@@ -863,6 +863,8 @@ def _line_settings(
                 continue
             if (under := _named_under(names, blocks, line, match.group(1))) is not None:  # password: / value: |
                 run_on = RunOn.block_scalar(number, match.start(1), under)
+                if under == "chpasswd.list":
+                    run_on.judge = _chpasswd_list_literal  # cloud-init's user:$6$... or user:RANDOM lines
                 continue
         if match:
             name, raw = match.group(1), assigned if line_source else _first_of_assignments(line, match.group(2))
@@ -1605,6 +1607,19 @@ def _salt_decrypted_pillar(blocks: _Blocks, line: str, value: str) -> bool:
     """Whether a setting is an item of a Salt master's ``decrypt_pillar`` list (``decrypt_pillar:`` /
     ``  - 'secrets': gpg``): a pillar key to decrypt and the renderer that decrypts it, no secret."""
     return value.strip("\"'") in _SALT_DECRYPTING_RENDERERS and line.lstrip(" \t")[:1] == "-" and blocks.list_parent(line) == "decrypt_pillar"
+
+
+_CHPASSWD_RANDOM = re.compile(r"[^:\s]++:(?:RANDOM|R)")
+
+
+def _chpasswd_list_literal(text: str) -> bool:
+    """Whether cloud-init's ``chpasswd: list: |`` (``text``: its lines joined by blanks) holds a
+    password in plain text: a line ``user:$6$...`` (a hash) or ``user:RANDOM`` (``R``, a password
+    cloud-init generates) holds none; with another line, the text is judged whole as before."""
+    lines = text.split()
+    if lines and all(_CHPASSWD_RANDOM.fullmatch(line) or PASSWORD_VERIFIER.match(line.partition(":")[2]) for line in lines):
+        return False
+    return setting_holds_a_secret(text, "chpasswd.list")
 
 
 HCL_SUFFIXES = (".tf", ".tfvars", ".hcl")
