@@ -50,3 +50,14 @@ def test_cloud_init_chpasswd_list_with_a_literal_is_reported() -> None:
 def test_a_random_word_under_another_list_is_still_judged() -> None:
     (message,) = configmap_messages("user-data", f"chpasswd:\n  list: |\n    root:{FAKE}\n", FAKE)
     assert '"chpasswd.list"' in message
+
+
+def test_cloudformation_parameter_value_is_judged_under_its_parameter_key() -> None:
+    text = f'[{{"ParameterKey": "Env", "ParameterValue": "prod"}}, {{"ParameterKey": "DBPassword", "ParameterValue": "{FAKE}"}}]'
+    (message,) = configmap_messages("params.json", text, FAKE)
+    assert 'sets "[1].ParameterValue" in plain text' in message
+
+
+def test_cloudformation_parameters_without_a_literal_are_none() -> None:
+    text = '[{"ParameterKey": "DBPassword", "UsePreviousValue": true}, {"ParameterKey": "Env", "ParameterValue": "FAKE-prod"}]'
+    assert configmap_messages("params.json", text, FAKE) == []

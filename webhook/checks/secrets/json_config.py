@@ -244,6 +244,7 @@ def _json_secret(sensitive: Callable[[str], bool], parts: tuple[str | int, ...],
             or (parts and (parts[-1] in HOST_TOKEN_MAPS or parts[-1] in PASSWORD_MAPS))
             or (parts and sensitive_under(sensitive, parts[-1], key))
             or (key == "value" and _names_a_secret(sensitive, node))
+            or (key == "ParameterValue" and sensitive(_cfn_parameter_name(node) or ""))
         )
         and not _keycloak_metadata(key, node)
         and not _chef_encrypted_value(node)
@@ -286,10 +287,21 @@ def _names_a_secret(sensitive: Callable[[str], bool], pair: dict[str, Any]) -> b
 
 def _json_name(key: str, node: Any) -> str:
     """The name a scalar under ``key`` is known by: the ``name`` (or ``key``) of a name/value pair for
-    its ``value`` (``{"name": "TOKENS", "value": "1000"}``), else its key."""
+    its ``value`` (``{"name": "TOKENS", "value": "1000"}``), a CloudFormation parameter's
+    ``ParameterKey`` for its ``ParameterValue``, else its key."""
     if key == "value" and isinstance(node, dict) and isinstance(name := node.get("name", node.get("key")), str):
         return name
+    if key == "ParameterValue" and (parameter := _cfn_parameter_name(node)) is not None:
+        return parameter
     return key
+
+
+def _cfn_parameter_name(node: Any) -> str | None:
+    """The ``ParameterKey`` of a CloudFormation parameter in a parameters file (``[{"ParameterKey":
+    "DBPassword", "ParameterValue": "..."}]``, as ``aws cloudformation create-stack --parameters
+    file://...`` reads it): the name its ``ParameterValue`` is known by; else None."""
+    name = node.get("ParameterKey") if isinstance(node, dict) else None
+    return name if isinstance(name, str) else None
 
 
 _CHEF_ENCRYPTED_FIELDS = frozenset(("encrypted_data", "iv", "version", "cipher", "hmac", "auth_tag"))
