@@ -61,3 +61,22 @@ def test_cloudformation_parameter_value_is_judged_under_its_parameter_key() -> N
 def test_cloudformation_parameters_without_a_literal_are_none() -> None:
     text = '[{"ParameterKey": "DBPassword", "UsePreviousValue": true}, {"ParameterKey": "Env", "ParameterValue": "FAKE-prod"}]'
     assert configmap_messages("params.json", text, FAKE) == []
+
+
+def test_format_placeholder_then_settings_is_none() -> None:
+    for placeholder in ("%s", "%(password)s", "{}", "{0}"):
+        assert configmap_messages("DB_CONN", f"password={placeholder};timeout=5", FAKE) == []
+
+
+def test_literal_then_settings_is_still_reported() -> None:
+    (message,) = configmap_messages("DB_CONN", f"password={FAKE};timeout=5", FAKE)
+    assert "holds settings with a password in plain text" in message
+
+
+def test_format_placeholder_pattern_is_linear_on_adversarial_input() -> None:
+    import time
+
+    text = "password=" + "%(" + "a" * 65536
+    started = time.perf_counter()
+    configmap_messages("DB_CONN", text, FAKE)
+    assert time.perf_counter() - started < 5

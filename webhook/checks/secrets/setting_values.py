@@ -290,7 +290,16 @@ def setting_holds_a_secret(value: str, name: str) -> bool:
         and not MEASURE.match(value.strip("\"'"))
         and not no_secret_for(name, value)
         and not sql_string_hash_then_more(value)
+        and _FORMAT_PLACEHOLDER_THEN_SETTINGS.match(value) is None
     )
+
+
+_FORMAT_PLACEHOLDER_THEN_SETTINGS = re.compile(
+    r"[\"']?+(?:%s|%\([\w.\-]++\)s|\{\d{0,2}+\})[\"']?+[ \t]*+[;&][ \t]*+(?:[A-Za-z_][\w.\-]*+[ \t]*+=|$)"
+)
+"""A setting's value that starts with a format placeholder the program fills in, then a ``;`` or ``&``
+and the next entry of a connection string or of settings (``password=%s;timeout=5``, ``%(password)s;``,
+``{}`` and ``{0}``): the password is the placeholder, no literal. Anchored, no nested repetition."""
 
 
 _SQL_GOES_ON = frozenset(" \t,);")
