@@ -1,4 +1,5 @@
-"""disallow-plaintext-secrets: a sweep's leftovers (Salt's decrypt_pillar, ...)."""
+"""disallow-plaintext-secrets on config-management files and format placeholders: Salt's decrypt_pillar, Chef's knife.rb,
+cloud-init's chpasswd list, CloudFormation parameters files, and `password=%s;` templates."""
 
 from __future__ import annotations
 
