@@ -11,6 +11,7 @@ import hashlib
 import hmac
 import re
 import secrets
+from bisect import bisect_left
 from collections.abc import Callable, Iterator, Sequence
 from typing import Any
 
@@ -251,6 +252,38 @@ def _connection_label(value: str, start: int, end: int) -> str:
     line_end = value.find("\n", end, end + _LIBPQ_LINE_READ)
     line_end = min(end + _LIBPQ_LINE_READ, len(value)) if line_end < 0 else line_end
     return CONNECTION_STRING if _CONNECTION_TARGET.search(value, line_start, line_end) else PASSWORD_SETTINGS
+
+
+_CONNECTION_TARGET_AT = re.compile(f"(?=({_CONNECTION_TARGET.pattern}))")
+"""``_CONNECTION_TARGET`` tried at every place of a value at once: each match's start and, its
+group, where the target there ends (at most one way to match at a place: its words exclude each other)."""
+_LABELS_READ_ALONE = 8
+"""Passwords of one value ``_connection_labels`` labels by a search each, at most: past them, it
+reads the value's targets once (up to ``_LIBPQ_LINE_READ`` characters searched again per password
+on a line of many: ``a=1; password=x; a=1; password=x; ...``)."""
+
+
+def _connection_labels(value: str, spans: Sequence[tuple[int, int]]) -> list[str]:
+    """``_connection_label`` of each password at ``spans`` in ``value``: by one search each for a
+    few, else by a bisection into the value's targets, found in one pass with where each ends (the
+    least end of those from each on): a target lies in the window of a search if one starts in it
+    and ends by its end (one starting at or after its end ends after it)."""
+    if len(spans) <= _LABELS_READ_ALONE:
+        return [_connection_label(value, start, end) for start, end in spans]
+    starts: list[int] = []
+    ends: list[int] = []
+    for match in _CONNECTION_TARGET_AT.finditer(value):
+        starts.append(match.start())
+        ends.append(match.end(1))
+    for index in range(len(ends) - 2, -1, -1):
+        ends[index] = min(ends[index], ends[index + 1])
+    labels: list[str] = []
+    for start, end in spans:
+        line_end = value.find("\n", end, end + _LIBPQ_LINE_READ)
+        line_end = min(end + _LIBPQ_LINE_READ, len(value)) if line_end < 0 else line_end
+        first = bisect_left(starts, _line_start(value, start))
+        labels.append(CONNECTION_STRING if first < len(starts) and ends[first] <= line_end else PASSWORD_SETTINGS)
+    return labels
 
 _OPTION_LIST_PASSWORD = re.compile(
     r"""(?:^|(?<=[\s"'=,]))[\w.\-:/\[\]@]++(?:=[^,\s"'=;&()]*+)?+,(?i:password|passwd|pass|pwd)=(?P<secret>[^,\s"';&()\[\]]++)(?=[,\s"'\]]|$)"""
@@ -1181,10 +1214,11 @@ def _add_connection_strings(found: list[_Match], value: str, limit: int, rank: i
     rank += 1
     if "host=" in value or "dbname=" in value or "user=" in value:
         _add_matches(found, value, limit, rank, CONNECTION_STRING, _LIBPQ, password=libpq_password)
-    for index in range(before, len(found)):  # a Password= entry or a libpq password: named by its line's target
-        start, its_rank, end, label = found[index]
-        if label == CONNECTION_STRING:
-            found[index] = (start, its_rank, end, _connection_label(value, start, end))
+    named = [index for index in range(before, len(found)) if found[index][3] == CONNECTION_STRING]
+    spans = [(found[index][0], found[index][2]) for index in named]
+    for index, label in zip(named, _connection_labels(value, spans)):  # a Password= entry or a libpq password: by its line's target
+        start, its_rank, end, _ = found[index]
+        found[index] = (start, its_rank, end, label)
     if _may_hold_connection_password(value):  # ;Password= continuing the lines above: a connection string's by its head
         continued = [match for _, match in _continued_connection_passwords(value) if _password_literal(value, match)]
         found += [(match.start(), before_rank, match.end(), CONNECTION_STRING) for match in continued[:limit]]
