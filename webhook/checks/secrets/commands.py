@@ -1541,6 +1541,8 @@ def prints_nothing(command: ShellCommand) -> bool:
     if command.diverted:
         return True
     words = command.words
+    if words == _DOLLAR_WORDS:  # a "$" a substitution leaves as a command (``$($($(...``: one per "$("): its program ``$``
+        return False
     if all(_ASSIGNMENT.match(word) for word in words):
         return bool(words)
     program, _ = read_command(words)

@@ -570,6 +570,19 @@ def _shell_items(script: str) -> Iterator[ShellCommand | GroupMark | Substitutio
                         command_substitutions += [True] * count
                         substitutions += count
                         start, word_end, substitution_edge, open_end = skip_to - 2, skip_to - 1, skip_to, skip_to
+                    elif opened[-1] == "m" and not pending and not backtick and (run := _OPENING_RUN.match(script, open_end)) is not None:
+                        # the same run after a marked one opens (``cat <<< $($($(...``): each "$" a command of its own, each
+                        # "(" a substitution marked (one is open), as the matches one by one read them
+                        skip_to = run.end()
+                        for at in range(open_end, skip_to, 2):
+                            yield ShellCommand(["$"], False, at, None, False, False, True, False, None)
+                            yield _OPENS[True][False]
+                        count = (skip_to - open_end) // 2
+                        opened += "m" * count
+                        command_substitutions += [True] * count
+                        substitutions += count
+                        marked += count
+                        start, word_end, substitution_edge, open_end = skip_to - 2, skip_to - 1, skip_to, skip_to
             elif sep == ")" and opened and opened[-1] in "($m":
                 if backtick and backtick_depth >= len(opened):  # backticks opened in it close with it (a syntax error)
                     backtick = False
