@@ -445,8 +445,21 @@ _cached_name_is_sensitive = lru_cache(maxsize=8192)(_name_is_sensitive)
 
 
 def name_words(name: str) -> list[str]:
-    """A name's words, lowercased (``USE_CREDENTIALS``, ``useCredentials``: use, credentials)."""
+    """A name's words, lowercased (``USE_CREDENTIALS``, ``useCredentials``: use, credentials). A
+    name of ``_NAME_WORDS_KEPT`` characters or fewer is split once (a setting's name is asked for
+    its words by a dozen judges), a copy of its words returned."""
+    if len(name) <= _NAME_WORDS_KEPT:
+        return list(_kept_name_words(name))
     return [w.lower() for w in _WORDS.findall(name)]
+
+
+_NAME_WORDS_KEPT = 64
+"""The longest name whose words ``name_words`` keeps (a long one is rare, and kept would hold memory)."""
+
+
+@lru_cache(maxsize=4096)
+def _kept_name_words(name: str) -> tuple[str, ...]:
+    return tuple([w.lower() for w in _WORDS.findall(name)])
 
 
 PAGINATION_FIELDS = (*PAGINATION_CURSORS, "startingtoken", "marker")
