@@ -1524,6 +1524,7 @@ def _first_setting(
             return name if setting_holds_a_secret(decoded, name) else None  # LDIF's userPassword:: base64
         assigned = _assigned_word_unless_an_option(line, raw)
         value = config_value(assigned)
+        held: bool | None = None  # setting_holds_a_secret(value, name), once asked of this value
         if written.code and _a_code_entry(line, match):
             if (judged := code_shaped_entry_literal(raw, written.closed_below, name)) is not None:
                 return name if judged else None
@@ -1531,15 +1532,16 @@ def _first_setting(
         elif written.comments:
             whole = without_trailing_comment(assigned)
             value = config_value(without_note(line, whole))
-            if not setting_holds_a_secret(value, name):  # password = 12 & x: INI's value is the whole text
-                value = config_value(whole)
+            held = setting_holds_a_secret(value, name)
+            if not held and (whole_value := config_value(whole)) != value:  # password = 12 & x: INI's value is the whole text
+                value, held = whole_value, None
         if value[:1] in ("'", '"') and validation_rules(value):
             return None  # password: 'required|min:8' (VeeValidate, a form's rules in YAML)
         if names_a_key_of_its_secret(parent, name, value):
             return None  # existingSecret: / secretKey: password: the key in that Secret
         if written.shell and not _read_as_the_shell_word(line, name, value):
             return None  # export DB_PASSWORD=${DB_PASSWORD}x in run.sh: what the shell reads there, as in sh -c
-        return name if setting_holds_a_secret(value, name) and not _sealed(parent, raw) and not _nsswitch_line(line, match, value) and not _permission_level(parent, value) and not _salt_decrypted_pillar(blocks, line, value) else None
+        return name if (setting_holds_a_secret(value, name) if held is None else held) and not _sealed(parent, raw) and not _nsswitch_line(line, match, value) and not _permission_level(parent, value) and not _salt_decrypted_pillar(blocks, line, value) else None
     if is_judged_by_value(name) and judged_by_value(name, config_value(raw)) and not names.is_allowed(name):
         if not written.comments or judged_by_value(name, config_value(without_trailing_comment(raw))):
             return name  # a comment after it is no part of it: "Authorization: Bearer $TOKEN" # set by the pod
