@@ -60,7 +60,13 @@ def inline_token_secret_key(name: str, value: str) -> bool:
     ends in ``tokenSecretKey`` (``tokenSecretKey`` in broker.conf, ``PULSAR_PREFIX_tokenSecretKey``
     in its image's env), which elsewhere names the key of a Secret that holds a token
     (``api-token-secret-key``), set to a ``data:`` URL (``inline_data_key``)."""
-    return name[-14:].lower() == "tokensecretkey" and inline_data_key(value.strip().strip("\"'"))
+    return names_a_token_secret_key(name) and inline_data_key(value.strip().strip("\"'"))
+
+
+def names_a_token_secret_key(name: str) -> bool:
+    """Whether ``name`` ends in ``tokenSecretKey`` (any case): Pulsar's key for signing tokens, judged
+    by its value (``inline_token_secret_key``, ``_value_judge``)."""
+    return name[-14:].lower() == "tokensecretkey"
 
 
 def _user_password(value: str) -> bool:
@@ -250,7 +256,7 @@ def _value_judge(key: str) -> Callable[[str], bool] | None:
         judge = _http_header
     if judge is None and names_a_url(key):
         judge = url_query_credential  # webhook_configs: - url: https://hooks.example.org/alert?token=...
-    if judge is None and key[-14:].lower() == "tokensecretkey":
+    if judge is None and names_a_token_secret_key(key):
         judge = inline_data_key  # PULSAR_PREFIX_tokenSecretKey, as the env var and a script's export set it
     return judge
 
