@@ -95,3 +95,54 @@ def test_a_long_health_check_line_stays_linear() -> None:
     messages = configmap_messages("haproxy.cfg", HAPROXY.format(lines=line), FAKE)
     assert len(messages) == 1 and "http-check X-Api-Key" in messages[0]
     assert time.perf_counter() - started < 4
+
+
+# --- http-after-response and the old option httpchk's headers (since 1.25.516) -------------------
+# option httpchk METHOD URI VERSION carries headers after an escaped line break, its blanks escaped
+# (HTTP/1.1\r\nAuthorization:\ Basic\ ...) or the version quoted; http-after-response sets a header
+# as http-response does. Both were admitted.
+
+BASIC = "dXNlcjpGQUtFLXB3"  # base64 of a short fake user:password, no token by its shape
+
+
+@pytest.mark.parametrize(
+    ("line", "secret", "shown"),
+    [
+        (f"  option httpchk GET /health HTTP/1.1\\r\\nAuthorization:\\ Basic\\ {BASIC}\n", BASIC, "option httpchk Authorization"),
+        (f"  option httpchk GET /health HTTP/1.0\\r\\nHost:\\ fhir\\r\\nX-Api-Key:\\ {FAKE}\n", FAKE, "option httpchk X-Api-Key"),
+        (f'  option httpchk GET /health "HTTP/1.1\\r\\nX-Auth-Token: {FAKE}"\n', FAKE, "option httpchk X-Auth-Token"),
+        ('  http-after-response set-header Authorization "Bearer Zq7fake-pw9x"\n', "Zq7fake-pw9x", "http-after-response Authorization"),
+        (f"  http-after-response add-header X-Api-Key {FAKE}\n", FAKE, "http-after-response X-Api-Key"),
+    ],
+)
+def test_an_httpchk_or_after_response_header_with_a_literal_credential_is_reported(line: str, secret: str, shown: str) -> None:
+    """Was admitted."""
+    (message,) = configmap_messages("haproxy.cfg", HAPROXY.format(lines=line), secret)
+    assert f'sets "{shown}" in plain text (line 9)' in message
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "  option httpchk GET /health HTTP/1.1\\r\\nHost:\\ fhir.internal\n",
+        "  option httpchk GET /health HTTP/1.1\\r\\nAuthorization:\\ Basic\\ ${CHECK_AUTH}\n",
+        '  option httpchk GET /health "HTTP/1.1\\r\\nAuthorization: Bearer ${CHECK_TOKEN}"\n',
+        "  option httpchk GET /health HTTP/1.1\\r\\nAuthorization:\n",  # no value
+        "  option httpchk GET /health HTTP/1.1\n",
+        "  http-after-response set-header X-Api-Key %[env(API_KEY)]\n",
+        '  http-after-response set-header Set-Cookie "SERVERID=s1; path=/"\n',
+        "  http-after-response set-header Cache-Control no-store\n",
+    ],
+)
+def test_httpchk_and_after_response_references_and_other_headers_are_not_reported(line: str) -> None:
+    assert configmap_messages("haproxy.cfg", HAPROXY.format(lines=line), FAKE) == []
+
+
+def test_a_long_httpchk_line_stays_linear() -> None:
+    import time
+
+    line = "  option httpchk GET /" + "\\r\\nX-Api-Key:\\ \\ " * 8192 + f"\\r\\nX-Api-Key:\\ {FAKE}\n"
+    started = time.perf_counter()
+    messages = configmap_messages("haproxy.cfg", HAPROXY.format(lines=line), FAKE)
+    assert len(messages) == 1 and "option httpchk X-Api-Key" in messages[0]
+    assert time.perf_counter() - started < 4

@@ -66,6 +66,7 @@ from webhook.checks.secrets.directives import (
     spark_conf_setting,
     fluentd_settings,
     haproxy_check_headers,
+    haproxy_httpchk_headers,
     named_directive,
     response_cookie,
 )
@@ -1784,6 +1785,8 @@ def _directive_or_assignment_settings(
     if (setting := named_directive(names, line)) is not None:
         return [setting]
     if "http-check" in line and (settings := haproxy_check_headers(names, line)):
+        return settings
+    if "httpchk" in line and (settings := haproxy_httpchk_headers(names, line)):
         return settings
     if "env[" in line and (setting := _bracketed_environment_setting(names, line)) is not None:
         return [setting]

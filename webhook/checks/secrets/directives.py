@@ -46,13 +46,14 @@ runs a program that prints it: none)."""
 DIRECTIVES, DIRECTIVE_LABELS = alternation(_DIRECTIVE_PATTERNS)
 NAMED_DIRECTIVE = re.compile(
     r"^[ \t]*+(?P<directive>proxy_set_header|grpc_set_header|(?i:RequestHeader)[ \t]++(?i:set|append|add|setifempty)"
-    r"|http-(?:request|response)[ \t]++(?:set|add)-header"
+    r"|http-(?:request|response|after-response)[ \t]++(?:set|add)-header"
     r"|fastcgi_param|uwsgi_param|scgi_param|(?i:SetEnv))[ \t]++(?P<name>[\w\-.]++)[ \t]++(?P<value>\S.*)$"
 )
 """A web server directive that sets a named value: nginx's ``proxy_set_header``/``grpc_set_header``
 Apache's ``RequestHeader set`` and HAProxy's ``http-request set-header``/``add-header`` (a header
 sent upstream, judged as a header; HAProxy's ``%[env(X)]``, ``%[var(txn.x)]`` are references) and
-``http-response set-header``/``add-header`` (one sent to the client, in plain text all the same), nginx's
+``http-response set-header``/``add-header`` (one sent to the client, in plain text all the same, also
+``http-after-response``'s), nginx's
 ``fastcgi_param``/``uwsgi_param``/``scgi_param`` and Apache's ``SetEnv`` (an environment variable
 for the application, judged by its name)."""
 HEADER_DIRECTIVES = ("proxy_set_header", "grpc_set_header")
@@ -63,7 +64,7 @@ _HAPROXY_EXPRESSION = re.compile(r"%(?:\{[^{}%]*+\})?+\[")
 
 def is_header_directive(directive: str) -> bool:
     """Whether a ``NAMED_DIRECTIVE``'s directive sets a header sent upstream (judged as a header)."""
-    return directive in HEADER_DIRECTIVES or directive.lower().startswith(("requestheader", "http-request", "http-response"))
+    return directive in HEADER_DIRECTIVES or directive.lower().startswith(("requestheader", "http-request", "http-response", "http-after-response"))
 
 
 def _header_literal(names: Names, name: str, value: str) -> bool:
@@ -73,9 +74,9 @@ def _header_literal(names: Names, name: str, value: str) -> bool:
 
 
 def response_cookie(directive: str, name: str) -> bool:
-    """Whether a ``NAMED_DIRECTIVE`` is HAProxy's ``http-response set-header Set-Cookie ...``: a
-    cookie given to every client (a sticky session's ``SERVERID=s1``), no credential."""
-    return name.lower() == "set-cookie" and directive.startswith("http-response")
+    """Whether a ``NAMED_DIRECTIVE`` is HAProxy's ``http-response set-header Set-Cookie ...`` (or
+    ``http-after-response``'s): a cookie given to every client (a sticky session's ``SERVERID=s1``), no credential."""
+    return name.lower() == "set-cookie" and directive.startswith(("http-response", "http-after-response"))
 
 
 _HAPROXY_CHECK_SEND = re.compile(r"[ \t]*+http-check[ \t]++send[ \t]")
@@ -98,6 +99,29 @@ def haproxy_check_headers(names: Names, line: str) -> list[str]:
             value = value[1:-1]
         if _header_literal(names, name, value):
             found.append(f"http-check {name}")
+    return found
+
+
+_HAPROXY_HTTPCHK = re.compile(r"[ \t]*+option[ \t]++httpchk[ \t]")
+"""HAProxy's old ``option httpchk METHOD URI VERSION`` line, whose version may carry headers after
+an escaped line break: ``HTTP/1.1\\r\\nAuthorization:\\ Basic\\ ...``."""
+
+
+def haproxy_httpchk_headers(names: Names, line: str) -> list[str]:
+    """``option httpchk Name`` for each header an HAProxy ``option httpchk`` line sends after a
+    ``\\r\\n`` with a credential in plain text (``Authorization:\\ Basic\\ ...``, its blanks
+    escaped or the version quoted), judged as ``http-check send``'s headers are (``_header_literal``)."""
+    if "\\r\\n" not in line or _HAPROXY_HTTPCHK.match(line) is None:
+        return []
+    found: list[str] = []
+    quoted = '"' in line  # the version quoted: a header ends at the quote, blanks and all
+    for part in line.split("\\r\\n")[1:]:
+        text = part.replace("\\ ", "\0")
+        text = text.partition('"')[0] if quoted else text.partition(" ")[0].partition("\t")[0]
+        name, colon, value = text.replace("\0", " ").partition(":")
+        name, value = name.strip(), value.strip()
+        if colon and value and HEADER_NAME.fullmatch(name) is not None and _header_literal(names, name, value):
+            found.append(f"option httpchk {name}")
     return found
 
 
