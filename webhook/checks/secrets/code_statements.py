@@ -21,7 +21,7 @@ _STATEMENT_TOKEN = re.compile(
 maybe left open, a block comment, a ``/`` alone, ``_VALUE_BRACKETS``), then the mark it stops at,
 its last character (a comment's start, a bracket, a statement's ``;``, a comma), or the line's end
 (no group). Each part of the text passed over starts where no other may: linear."""
-_JAVASCRIPT_SUFFIXES = (".js", ".mjs", ".cjs", ".jsx", ".ts", ".mts", ".cts", ".tsx")
+JAVASCRIPT_SUFFIXES = (".js", ".mjs", ".cjs", ".jsx", ".ts", ".mts", ".cts", ".tsx")
 _DECLARATION = re.compile(r"[ \t]*+(?:export[ \t]++)?+(?P<keyword>var|let|const)[ \t]++")
 """The start of a JavaScript or TypeScript declaration, whose names a ``,`` separates."""
 _LITERAL = re.compile(r"[\"'`0-9]")
@@ -125,7 +125,7 @@ def _statements(line: str, source: str) -> list[str]:
     statements: list[str] = []
     start = 0
     end = len(line)
-    names = source in _JAVASCRIPT_SUFFIXES  # whether a declaration's names may follow one another
+    names = source in JAVASCRIPT_SUFFIXES  # whether a declaration's names may follow one another
     declared_from = 0  # where the statement a comma may end starts: its keyword, when a declaration
     declaration: str | None = None  # that keyword ("" when none), read at the first comma that may end one
     prefix = ""  # the keyword a name declared after a comma is declared with
@@ -248,7 +248,7 @@ def _may_hold_statements(line: str, source: str) -> bool:
     return (
         ";" in ended
         or ("{" in ended and source not in _NO_BODIES)
-        or ("," in line and source in _JAVASCRIPT_SUFFIXES and ("var" in line or "let" in line or "const" in line))
+        or ("," in line and source in JAVASCRIPT_SUFFIXES and ("var" in line or "let" in line or "const" in line))
     )
 
 

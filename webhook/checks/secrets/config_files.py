@@ -33,7 +33,7 @@ from webhook.checks.secrets.code_entries import (
     one_line_pipeline_settings,
 )
 from webhook.checks.secrets.code_over_lines import OpenParentheses, OpenProperty, OpenRedcapCall, code_before_comment
-from webhook.checks.secrets.code_statements import later_statements, without_case_labels
+from webhook.checks.secrets.code_statements import JAVASCRIPT_SUFFIXES, later_statements, without_case_labels
 from webhook.checks.secrets.code_values import (
     CALL_ENTRY,
     arrow_literal,
@@ -475,7 +475,8 @@ _TYPE_ALIAS_HEAD = re.compile(r"[ \t]*+(?:export[ \t]++)?+(?:declare[ \t]++)?+ty
 def assignment_over_two_lines(line: str, below: str, source: str) -> str | None:
     """An assignment or declaration of source code split over two lines after its ``=``, as written on
     one (``const password =`` / ``'...';``, ``String password =`` / ``"...";``, Go's ``password :=``
-    / ``"..."``, also with a ``//`` comment after the ``=``): the line up to its ``=`` and the line
+    / ``"..."``, also with a ``//`` comment after the ``=``; JavaScript's ``config.password ??=`` / ``'...';``
+    too): the line up to its ``=`` and the line
     below joined by a blank, or None when they are no such pair (a value below that is no quoted
     string, ``getenv("X")``; a blank line between; ``==`` or ``+=``; a string before the ``=``;
     TypeScript's ``type A =``). PHP's are ``php_assignment_over_two_lines``'s."""
@@ -485,7 +486,8 @@ def assignment_over_two_lines(line: str, below: str, source: str) -> str | None:
         return None
     cut = line.find("//")
     head = (line if cut < 0 else line[:cut]).rstrip(" \t\r")
-    if head[-1:] != "=" or head[-2:-1] in _OPERATOR_BEFORE_EQUALS or not head.strip(" \t:="):
+    logical = head[-3:] in ("||=", "??=") and source in JAVASCRIPT_SUFFIXES  # config.password ??= / '...'; (_logical_assignment)
+    if head[-1:] != "=" or (head[-2:-1] in _OPERATOR_BEFORE_EQUALS and not logical) or not head.strip(" \t:=|?"):
         return None
     if "'" in head or '"' in head or "`" in head or _TYPE_ALIAS_HEAD.match(head) is not None:
         return None
@@ -530,6 +532,16 @@ def _code_assignment(names: Names, line: str, source: bool = False) -> str | Non
     if source:
         return name if source_literal(match.group("value"), name) else None  # as password = value is judged
     return name if code_literal(php_value(match.group("value")), name) else None
+
+
+def _logical_assignment(names: Names, line: str) -> str | None:
+    """The name a JavaScript or TypeScript logical assignment (``config.password ||= '...'``,
+    ``this.token ??= '...'``: a default given when none is set) sets a secret with in plain text,
+    judged as ``config.password = ...`` is (``_code_assignment``), or None."""
+    cut = min((at for at in (line.find("||="), line.find("??=")) if at >= 0), default=-1)
+    if cut < 0 or "=" in line[:cut] or "(" in line[:cut]:  # an assignment's or a call's text: password = f("a ??= b")
+        return None
+    return _code_assignment(names, line[:cut] + "=" + line[cut + 3 :], True)
 
 
 class _Blocks:
@@ -1793,6 +1805,8 @@ def _directive_or_assignment_settings(
     if php_defines and (setting := _php_define(names, line)) is not None:
         return [setting]
     if (setting := _code_assignment(names, line, bool(source))) is not None:
+        return [setting]
+    if source in JAVASCRIPT_SUFFIXES and (setting := _logical_assignment(names, line)) is not None:
         return [setting]
     if fluent_bit and (setting := fluent_bit_setting(names, line)) is not None:
         return [setting]
