@@ -661,8 +661,12 @@ def config_settings(names: Names, text: str, shell: bool = False, comments: bool
     ``source``: the suffix of a key named as source code (``source_code_suffix``: ``.py``, ``.js``...),
     whose lines are read as code (``source_line_value``), "" for any other; its block comments
     (``/* ... */``) are documentation, read as blanks (``block_comments_blanked``)."""
+    comment_lines: frozenset[int] = frozenset()
     if source:
-        text = block_comments_blanked(text, source)
+        blanked = block_comments_blanked(text, source)
+        if source == ".php" and blanked is not text:
+            comment_lines = _blanked_lines(text, blanked)
+        text = blanked
     if text.lstrip()[:1] in JSON_STARTS:
         settings = json_settings(text, names.sensitive, names)
         if settings is not None:
@@ -676,7 +680,7 @@ def config_settings(names: Names, text: str, shell: bool = False, comments: bool
         add_xml_attribute_settings(names, text, xml, values)
     if ":add(" in text or ":write-attribute(" in text or "data-source" in text:
         add_jboss_cli_settings(names, text, xml)
-    found, in_order = _line_settings(names, text, values, shell, comments, source)
+    found, in_order = _line_settings(names, text, values, shell, comments, source, comment_lines)
     if found and not source and maxscale_config(text):
         found = _without_maxscale_ciphertexts(found, text)
     if source and "raw_env" in text and (listed := raw_env_lines_settings(names, text.splitlines())):
@@ -726,12 +730,30 @@ def _shown_settings(settings: Iterable[tuple[int, str]]) -> list[tuple[int, str]
     return list(shown)
 
 
+def _blanked_lines(text: str, blanked: str) -> frozenset[int]:
+    """The index of each line of ``text`` that held text and ``blanked`` (``block_comments_blanked``)
+    left blank: a line of a block comment alone (``/* set by ops */``, `` * ...``), no blank line."""
+    return frozenset(
+        index for index, (line, left) in enumerate(zip(text.splitlines(), blanked.splitlines())) if line.strip() and not left.strip()
+    )
+
+
+def _php_comments_below(lines: list[str], at: int, comment_lines: frozenset[int]) -> int:
+    """The index of the first line from ``lines[at]`` on that is no comment alone: a block comment's
+    (``comment_lines``: ``_blanked_lines``), a ``//`` or ``#`` one; a blank line is none, and ends the run."""
+    while at < len(lines) and (at in comment_lines or lines[at].lstrip(" \t")[:1] == "#" or lines[at].lstrip(" \t")[:2] == "//"):
+        at += 1
+    return at
+
+
 def _line_settings(
-    names: Names, text: str, values: set[int], shell: bool, comments: bool, source: str
+    names: Names, text: str, values: set[int], shell: bool, comments: bool, source: str, comment_lines: frozenset[int] = frozenset()
 ) -> tuple[dict[tuple[int, str], None], bool]:
     """The (line, name) of each setting ``config_settings`` finds line by line (an ordered set), and
     whether they are in line order (a pair whose value came first is found at an earlier line). The
-    lines in ``values`` (an XML value's after its first) are skipped."""
+    lines in ``values`` (an XML value's after its first) are skipped. ``comment_lines``: in PHP, the
+    lines of block comments alone (``_blanked_lines``), passed over between an assignment's ``=`` and
+    its value below (``$password =`` / ``/* set by ops */`` / ``'...';``)."""
     found: dict[tuple[int, str], None] = {}
     fluent_bit, fluentd, php_defines = dialects(text)
     code = bool(source) or (":" in text and _CODE_MARKERS.search(text) is not None)
@@ -768,6 +790,9 @@ def _line_settings(
             ):
                 if (joined := assignment_over_two_lines(line, lines[at], source)) is not None:
                     line, at = joined, at + 1  # $password = / '...';, const password = / '...';: read as written on one line
+                elif source == ".php" and (below := _php_comments_below(lines, at, comment_lines)) > at and below < len(lines):
+                    if (joined := php_assignment_over_two_lines(line, lines[below])) is not None:
+                        line, at = joined, below + 1  # $password = / /* set by ops */ / '...';: the comments passed over
             if header_flow is not None:
                 if flow_closed:  # judged once its closing line was read: a setting found there is its item's
                     if _header_flow_secret(names, header_flow, len(found)):
