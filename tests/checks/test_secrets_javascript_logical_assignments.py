@@ -1,6 +1,6 @@
 """disallow-plaintext-secrets: JavaScript's and TypeScript's logical assignments, ``config.password
 ||= '...'`` and ``??= '...'`` (a default given when none is set), were admitted (1.25.496 read ``=``
-assignments); since 1.25.516 they are read as ``=`` is, on one line or over two. A computed value,
+assignments); since 1.25.517 they are read as ``=`` is, on one line or over two. A computed value,
 an empty string, a placeholder, ``&&=`` and other source code stay harmless."""
 
 from __future__ import annotations
