@@ -631,9 +631,67 @@ def test_grafana_header_value_is_not_paired_with_a_name_in_another_datasource() 
     assert _messages("datasources.yaml", text) == []
 
 
-def test_grafana_header_values_outside_a_list_of_datasources_are_not_paired() -> None:
-    text = f"jsonData:\n  httpHeaderName1: X-Api-Key\nsecureJsonData:\n  httpHeaderValue1: {FAKE}\n"
-    assert _messages("datasources.yaml", text) == []
+# A data source written as a mapping (since 1.25.519; was admitted): its jsonData: and secureJsonData:
+# keys at one column of one document pair the headers they hold.
+
+_GRAFANA_MAPPING = "name: Loki\ntype: loki\nurl: http://loki:3100\njsonData:\n  httpHeaderName1: {name}\nsecureJsonData:\n  httpHeaderValue1: {value}\n"
+
+
+@pytest.mark.parametrize(
+    ("text", "said"),
+    [
+        (_GRAFANA_MAPPING.format(name="Authorization", value="Bearer Zq7fake-pw9x"), 'sets "Authorization" in plain text (line 7).'),
+        (_GRAFANA_MAPPING.format(name="X-Api-Key", value=FAKE), 'sets "X-Api-Key" in plain text (line 7).'),
+        (f"secureJsonData:\n  httpHeaderValue1: '{FAKE}'\njsonData:\n  httpHeaderName1: X-Api-Key\n", 'sets "X-Api-Key" in plain text (line 2).'),
+        (
+            f"spec:\n  datasource:\n    jsonData:\n      tlsSkipVerify: true\n      httpHeaderName1: X-Api-Key\n"
+            f"    secureJsonData:\n      httpHeaderValue1: {FAKE}\n",
+            'sets "X-Api-Key" in plain text (line 7).',
+        ),
+        (
+            f"tags:\n  - lab\njsonData:\n  httpHeaderName1: X-Api-Key\nsecureJsonData:\n  # rotated\n\n  httpHeaderValue1: {FAKE}\n",
+            'sets "X-Api-Key" in plain text (line 8).',
+        ),
+    ],
+)
+def test_grafana_datasource_written_as_a_mapping_pairs_its_headers(text: str, said: str) -> None:
+    """Was admitted (1.25.451 paired them in a list item alone)."""
+    secret = "Zq7fake-pw9x" if "Zq7fake" in text else FAKE
+    decision = decide(configmap({"datasource.yaml": text}))
+    assert secret not in everything_shown(decision)
+    prefix = 'ConfigMap "config" key "datasource.yaml" '
+    messages = [f.message.split(" Fix:")[0] for f in decision.findings if f.policy == POLICY]
+    assert messages == [prefix + said]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        _GRAFANA_MAPPING.format(name="Authorization", value="Bearer ${LOKI_TOKEN}"),
+        _GRAFANA_MAPPING.format(name="X-Api-Key", value="$__file{/etc/secrets/loki-key}"),
+        _GRAFANA_MAPPING.format(name="X-Scope-OrgID", value="tenant-a"),
+        _GRAFANA_MAPPING.format(name="X-Api-Key", value="<api key>"),
+        f"jsonData:\n  httpHeaderName1: X-Api-Key\n---\nsecureJsonData:\n  httpHeaderValue1: {FAKE}\n",  # another document
+        f"a:\n  jsonData:\n    httpHeaderName1: X-Api-Key\nb:\n  secureJsonData:\n    httpHeaderValue1: {FAKE}\n",  # other mappings
+        f"jsonData:\n  httpHeaderName1: X-Api-Key\nother:\n  secureJsonData:\n    httpHeaderValue1: {FAKE}\n",
+        f"jsonData:\n  httpHeaderName1: X-Api-Key\nextra:\n  httpHeaderValue1: {FAKE}\n",  # under no secureJsonData
+        f"httpHeaderName1: X-Api-Key\nhttpHeaderValue1: {FAKE}\n",  # under neither
+        f"jsonData:\n  httpHeaderName1: X-Api-Key\n  secureJsonData:\n    httpHeaderValue1: {FAKE}\n",  # nested, no sibling
+    ],
+)
+def test_grafana_header_values_outside_a_data_source_mapping_are_not_paired(text: str) -> None:
+    assert _messages("datasource.yaml", text) == []
+
+
+def test_grafana_mapping_pairing_stays_linear_on_adversarial_input() -> None:
+    import time
+
+    text = "".join(f"{' ' * (i % 40)}jsonData:\n{' ' * (i % 40 + 1)}httpHeaderName{i % 999 + 1}: X-Api-Key\n" for i in range(2000))
+    text += "secureJsonData:\n" + "  httpHeaderValue1: ' \n" * 2000 + f"  httpHeaderValue7: {FAKE}\n"
+    assert len(text) > 64 * 1024
+    started = time.perf_counter()
+    _messages("datasource.yaml", text)
+    assert time.perf_counter() - started < 10
 
 
 def test_grafana_header_pairing_stays_linear_on_adversarial_input() -> None:

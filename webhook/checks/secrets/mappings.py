@@ -402,6 +402,10 @@ _GRAFANA_HEADER = re.compile(r"([ \t]*+)(?:-[ \t]++)?+[\"']?+httpHeader(Name|Val
 (``jsonData: httpHeaderName1: X-Api-Key``) or its value (``secureJsonData: httpHeaderValue1: ...``)."""
 
 
+_GRAFANA_DATA_KEY = re.compile(r"[ \t]*+[\"']?+((?:secureJ|j)sonData)[\"']?+[ \t]*+:[ \t]*+(?:#.*+)?+")
+"""A data source's ``jsonData:`` or ``secureJsonData:`` opening a mapping below it."""
+
+
 def grafana_header_values(names: Names, lines: list[str]) -> Iterable[tuple[int, str]]:
     """(line, header's name) of each custom header of a Grafana data source provisioned in YAML
     (``httpHeaderValueN``, named by that header: ``httpHeaderValue1`` would be hidden as
@@ -410,11 +414,16 @@ def grafana_header_values(names: Names, lines: list[str]) -> Iterable[tuple[int,
     (the same list item: ``X-Api-Key`` and a literal is one; ``X-Scope-OrgID: tenant-a``, a
     reference, or a value with no name beside it is none; a token found by its shape, ``Bearer
     ...``, is reported as that already: ``credential_kind``). A data source is what follows a line
-    starting a list item (``- name: ...``) further left than the setting: lines are read once."""
+    starting a list item (``- name: ...``) further left than the setting; outside a list item, one
+    written as a mapping, its ``jsonData:`` and ``secureJsonData:`` keys at one column of one
+    document (``---``) with nothing further left between, holding the name and the value
+    (``_GRAFANA_DATA_KEY``): lines are read once."""
     item = 0  # the line of the list item the headers are in (0: none yet)
     item_columns: list[tuple[int, int]] = []  # (column of its "-", line) of each list item still open
     header_names: dict[tuple[int, str], str] = {}
     header_values: dict[tuple[int, str], tuple[int, str]] = {}
+    data_key: tuple[int, str] | None = None  # (column, key) of the jsonData: or secureJsonData: open, outside list items
+    mapping = -1  # a negative place for the mapping outside list items those keys are in, new at each step left or ---
     for number, line in enumerate(lines, 1):
         stripped = line.lstrip(" \t")
         if stripped[:1] == "-":
@@ -422,12 +431,21 @@ def grafana_header_values(names: Names, lines: list[str]) -> Iterable[tuple[int,
             while item_columns and item_columns[-1][0] >= column:
                 item_columns.pop()
             item_columns.append((column, number))
+        elif stripped.strip() and stripped[:1] != "#" and not (item_columns and item_columns[0][0] < len(line) - len(stripped)):
+            column = len(line) - len(stripped)  # a line outside list items (their columns grow along item_columns)
+            if stripped[:3] == "---" or (data_key is not None and column < data_key[0]):
+                data_key, mapping = None, mapping - 1  # another document, or a mapping further left
+            if data_key is None or column == data_key[0]:  # a key of the mapping, not of a block below one
+                key = _GRAFANA_DATA_KEY.fullmatch(line) if "sonData" in line else None
+                data_key = (column, key.group(1)) if key is not None else None if data_key is None else (column, "")
         if "httpHeader" not in line or (match := _GRAFANA_HEADER.match(line)) is None:
             continue
         column = len(match.group(1))
         item = next((start for dash, start in reversed(item_columns) if dash < column), 0)
         if not item:
-            continue
+            if data_key is None or column <= data_key[0] or data_key[1] != ("jsonData" if match.group(2) == "Name" else "secureJsonData"):
+                continue
+            item = mapping
         written = without_trailing_comment(config_value(match.group(4)))
         if match.group(2) == "Name":
             header_names[(item, match.group(3))] = written.strip("\"'")
