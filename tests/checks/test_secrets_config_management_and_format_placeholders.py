@@ -16,6 +16,26 @@ def test_salt_decrypt_pillar_item_with_a_literal_is_still_reported() -> None:
     assert 'sets "secrets" in plain text (line 2)' in message
 
 
+def test_salt_decrypt_pillar_items_at_the_keys_own_column_name_a_renderer_no_secret() -> None:
+    text = "decrypt_pillar:\n- 'secrets': gpg\n- secrets: nacl\n- 'secrets:vault': gpg\ndecrypt_pillar_delimiter: ':'\n"
+    assert configmap_messages("master", text, FAKE) == []
+
+
+def test_salt_decrypt_pillar_item_at_the_keys_own_column_with_a_literal_is_still_reported() -> None:
+    (message,) = configmap_messages("master", f"decrypt_pillar:\n- 'secrets': gpg\n- 'secrets': {FAKE}\n", FAKE)
+    assert 'sets "secrets" in plain text (line 3)' in message
+
+
+def test_a_secrets_key_after_a_decrypt_pillar_list_at_its_column_is_still_judged() -> None:
+    (message,) = configmap_messages("master", f"decrypt_pillar:\n- 'secrets': gpg\nsecrets: {FAKE}\n", FAKE)
+    assert 'sets "secrets" in plain text (line 3)' in message
+
+
+def test_a_secrets_item_with_gpg_at_another_keys_column_is_still_judged() -> None:
+    (message,) = configmap_messages("master", "pillars:\n- secrets: gpg\n", FAKE)
+    assert '"secrets"' in message
+
+
 def test_a_secrets_item_with_gpg_elsewhere_is_still_judged() -> None:
     (message,) = configmap_messages("master", "pillars:\n  - secrets: gpg\n", FAKE)
     assert '"secrets"' in message

@@ -577,7 +577,8 @@ class _Blocks:
 
     def parent_of(self, line: str) -> str | None:
         """The key of the innermost block a setting's line is in, if any (a YAML list item is not
-        read as being in one). A line's readers ask it up to three times: the blocks it closes are
+        read as being in one, nor closes the block of a key at its own column, whose list it is:
+        ``decrypt_pillar:`` / ``- 'secrets': gpg``, as ``list_parent`` reads it). A line's readers ask it up to three times: the blocks it closes are
         closed by the first, the answer kept for the others while no block opens or closes."""
         if not self.open:
             return None  # no block open: none a line could close
@@ -586,8 +587,12 @@ class _Blocks:
             return asked[1]
         stripped = line.lstrip(" \t")
         indent = len(line) - len(stripped)
+        if stripped[:1] == "-":
+            self.list_parent(line)  # an item at its key's own column (decrypt_pillar: / - ...) is in that key's list
+            self.asked = (line, None)
+            return None
         self._close_from(indent)
-        parent = None if not self.open or stripped[:1] == "-" else self.open[-1][1]
+        parent = self.open[-1][1] if self.open else None
         self.asked = (line, parent)
         return parent
 
