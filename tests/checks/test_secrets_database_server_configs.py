@@ -317,3 +317,40 @@ def test_clickhouse_key_hex_from_env_or_a_reference_is_harmless(text: str) -> No
 
 def test_key_hex_outside_clickhouse_encryption_is_judged_as_before() -> None:
     assert _messages("app.xml", "<app><key_hex>00112233445566778899aabbccddeeff</key_hex></app>") == []
+
+
+# --- ClickHouse: an encrypted disk's <key> is the key itself, as written (16, 24 or 32 bytes) ------
+
+
+def test_clickhouse_encrypted_disk_key_is_reported_once() -> None:
+    assert _messages("storage.xml", _DISK.format(key=f"<key>{FAKE}</key>")) == ['ConfigMap "config" key "storage.xml" sets "key" in plain text (line 5).']
+
+
+def test_clickhouse_encrypted_disk_keys_by_id_are_reported_each() -> None:
+    keys = f'<key id="0">{FAKE}</key>\n<key id="1">{FAKE}</key>'
+    assert _messages("storage.xml", _DISK.format(key=keys)) == [
+        f'ConfigMap "config" key "storage.xml" sets "key" in plain text (line {line}).' for line in (5, 6)
+    ]
+
+
+def test_clickhouse_encrypted_disk_key_before_its_type_is_reported() -> None:
+    text = f"<clickhouse><storage_configuration><disks>\n<e>\n<key>{FAKE}</key>\n<type>encrypted</type>\n</e>\n</disks></storage_configuration></clickhouse>"
+    assert _messages("disks.xml", text) == ['ConfigMap "config" key "disks.xml" sets "key" in plain text (line 3).']
+
+
+@pytest.mark.parametrize(
+    "key", ['<key from_env="DISK_KEY"/>', "<key>${DISK_KEY}</key>", "<key></key>", f"<!-- <key>{FAKE}</key> -->"]
+)
+def test_clickhouse_encrypted_disk_key_from_env_a_reference_or_a_comment_is_harmless(key: str) -> None:
+    assert _messages("storage.xml", _DISK.format(key=key)) == []
+
+
+def test_a_key_outside_an_encrypted_disk_is_judged_as_before() -> None:
+    s3 = f"<clickhouse><storage_configuration><disks><s3><type>s3</type><key>{FAKE}</key></s3></disks></storage_configuration></clickhouse>"
+    assert _messages("storage.xml", s3) == []
+    assert _messages("app.xml", f"<app><type>encrypted</type><key>{FAKE}</key></app>") == []  # no disk under <disks>
+
+
+def test_many_unclosed_tags_and_comments_beside_an_encrypted_disk_read_in_linear_time() -> None:
+    text = _DISK.format(key="<key>" * 20_000 + "<!--" * 20_000)
+    assert _messages("storage.xml", text) == []

@@ -67,8 +67,53 @@ def add_xml_element_settings(names: Names, text: str, found: dict[tuple[int, str
             value = match.group("value").strip()
             if setting_literal(value) is not None and not hex_digest_under_a_digest_name(setting, value) and not _maven_encrypted(match, value):
                 found[(line, setting)] = None
+    if "<type>encrypted</type>" in text and "<key" in text and not names.is_allowed("key"):
+        _add_encrypted_disk_keys(text, lines, found)
     if "<name>" in text:
         _add_named_values(names, text, found, values)
+
+
+_XML_TAG_OR_COMMENT = re.compile(r"<!--|<(?P<close>/?+)(?P<name>[A-Za-z_][\w.\-:]*+)(?P<rest>[^<>]*+)>")
+"""An XML comment's start, or a tag (``<key>``, ``</disk>``, ``<key from_env="K"/>``)."""
+
+
+def _add_encrypted_disk_keys(text: str, lines: LineCounter, found: dict[tuple[int, str], None]) -> None:
+    """Adds each ``<key>`` holding a literal of a ClickHouse encrypted disk (``<disks>`` /
+    ``<name>`` / ``<type>encrypted</type>``, ``<key>...</key>`` beside it, before or after): the
+    disk's encryption key. A ``<key>`` of another element, ``<key from_env="K"/>`` and one in a
+    comment are none. The tags are read once, in order (linear over the text)."""
+    stack: list[tuple[str, list[int]]] = []  # open elements, outermost first: name, the lines of its <key>s with a literal
+    encrypted: set[int] = set()  # the depths (len(stack)) of open elements whose <type> is encrypted
+    at = 0
+    while (match := _XML_TAG_OR_COMMENT.search(text, at)) is not None:
+        at = match.end()
+        if match.group("name") is None:  # <!--: past its end
+            end = text.find("-->", at)
+            if end < 0:
+                return
+            at = end + 3
+            continue
+        name = match.group("name")
+        if match.group("close"):
+            while stack:
+                depth = len(stack)
+                opened, keys = stack.pop()
+                if depth in encrypted:
+                    encrypted.discard(depth)
+                    if stack and stack[-1][0] == "disks":
+                        for line in keys:
+                            found[(line, "key")] = None
+                if opened == name:
+                    break
+            continue
+        if match.group("rest").endswith("/"):
+            continue  # <key from_env="DISK_KEY"/>: no text
+        if name == "type" and stack and text.startswith("encrypted</type>", at):
+            encrypted.add(len(stack))
+        elif name == "key" and stack and (end := text.find("<", at)) >= 0 and text.startswith("</key>", end):
+            if setting_literal(text[at:end].strip()) is not None:
+                stack[-1][1].append(lines.at(match.start()))
+        stack.append((name, []))
 
 
 def _maven_encrypted(match: re.Match[str], value: str) -> bool:
