@@ -525,3 +525,40 @@ def test_a_compose_environment_list_on_one_line_is_read_pair_by_pair(items: str)
         "Fix: move it into a Secret and mount or reference that Secret instead."
     ]
     assert configmap_messages("compose.yml", "services:\n  app:\n    environment: [TZ=UTC, DB_PASSWORD_FILE=/run/secrets/db]\n", FAKE) == []
+
+
+# --- SonarScanner: sonar.login alone (no sonar.password in the file) is read as a token ------------
+
+_LEGACY_SONAR_TOKEN = "0f1e2d3c4b5a69788796a5b4c3d2e1f00f1e2d3c"  # 40 hex digits, no squ_ prefix: a fake
+
+
+@pytest.mark.parametrize(
+    ("key", "text", "setting", "line"),
+    [
+        ("sonar-project.properties", f"sonar.projectKey=clinical-portal\nsonar.login={_LEGACY_SONAR_TOKEN}\n", "sonar.login", 2),
+        ("sonar-scanner.properties", f"sonar.host.url=https://sonar.example\nsonar.login: {_LEGACY_SONAR_TOKEN}\n", "sonar.login", 2),
+        ("sonar-project.properties", "sonar.login=Zq7fakeTokenk3Ab9xQ2mP0\n", "sonar.login", 1),
+        ("gradle.properties", f"systemProp.sonar.login={_LEGACY_SONAR_TOKEN}\n", "systemProp.sonar.login", 1),
+    ],
+)
+def test_sonar_login_alone_holding_a_token_without_its_prefix_is_reported_once(key: str, text: str, setting: str, line: int) -> None:
+    secret = text.split("login", 1)[1].lstrip("=: ").strip()
+    assert configmap_messages(key, text, secret) == [
+        f'ConfigMap "config" key "{key}" sets "{setting}" in plain text (line {line}). '
+        "Fix: move it into a Secret and mount or reference that Secret instead."
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        f"sonar.login={_LEGACY_SONAR_TOKEN}\nsonar.password=${{env.SONAR_PASSWORD}}\n",  # beside a password: a user's name
+        "sonar.login=admin\nsonar.password=${env.SONAR_PASSWORD}\n",
+        "sonar.login=admin\n",  # a name, no token
+        "sonar.login=svc-sonar-scanner-ci-2024\n",  # a long name
+        "sonar.login=${env.SONAR_TOKEN}\n",
+        f"sonar.login={_LEGACY_SONAR_TOKEN} sonar.host.url=https://sonar.example\n",  # blanks in it: no token alone
+    ],
+)
+def test_sonar_login_as_a_user_name_or_a_reference_is_harmless(text: str) -> None:
+    assert configmap_messages("sonar-project.properties", text, _LEGACY_SONAR_TOKEN) == []

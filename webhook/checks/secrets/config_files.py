@@ -768,6 +768,7 @@ def _line_settings(
     in_order = True
     run_on: RunOn | None = None  # a block scalar too
     lines = text.splitlines()
+    sonar_token = "sonar.login" in text and "sonar.password" not in text  # SonarScanner reads sonar.login alone as a token
     embedded = embedded_lines(lines, source)  # in source code, the lines of a file held in a string
     continued = _continued_properties_lines(lines) if not comments else set()
     quoted_run_ons = True  # off once a quoted value was left open to the end: nothing closed it
@@ -933,7 +934,7 @@ def _line_settings(
                     found[pair_secret] = None
                     reported = pair_secret[0] == number
             closed_below = code and at < len(lines) and lines[at].lstrip(" \t")[:1] == "}"
-            written = _Written(code, closed_below, comments, line_source, shell)
+            written = _Written(code, closed_below, comments, line_source, shell, sonar_token and not line_source)
             settings, last = _config_line_settings(names, blocks, line, match, name, raw, written) if not reported else ([], None)
             for setting in settings:
                 found[(number, setting)] = None
@@ -1337,6 +1338,7 @@ class _Written(NamedTuple):
     comments: bool
     source: str = ""
     shell: bool = False  # a shell script or dotenv file by its name: its ``NAME=value`` lines are the shell's (``_read_as_the_shell_word``)
+    sonar_token: bool = False  # sonar.login and no sonar.password in the text: sonar.login is a token (``_sonar_login_token``)
 
     def uncommented(self, raw: str) -> str:
         """A value as written on its line (``raw``) without the comment after it, where one may follow (``comments``)."""
@@ -1593,6 +1595,8 @@ def _first_setting(
             return name  # headers: ["Accept: x", "Authorization: Token ..."]: each item a whole header
     if "{noop}" in raw and _noop_password(config_value(raw)) and not names.is_allowed(name):
         return name
+    if written.sonar_token and name[-11:] == "sonar.login" and name[-12:-11] in ("", ".") and _sonar_login_token(names, written.uncommented(raw)):
+        return name
     if parent == "admins" and not written.source and blocks.in_section():
         return _couchdb_admin(names, name, raw, written)
     if parent is None or not blocks.sensitive_under(names, parent, name):
@@ -1601,6 +1605,26 @@ def _first_setting(
     setting = f"{parent}.{name}"
     literal = source_literal(raw, setting) if written.source else setting_holds_a_secret(under_parent, setting)
     return setting if literal else None
+
+
+_SONAR_TOKEN_LENGTH = 20
+
+
+def _sonar_login_token(names: Names, raw: str) -> bool:
+    """Whether SonarScanner's ``sonar.login``, in a text that sets no ``sonar.password`` (where the
+    scanner reads it as a token), holds a token in plain text: a literal of 20 characters or more,
+    no blank in it, without the shape of a name (``NAME_SHAPED``: a digit inside a word, as a legacy
+    token's 40 hex digits have). A user's name (``admin``, ``ci-scanner``), a reference or a value
+    with blanks (``sonar.login=x sonar.host.url=...``, settings on one line) is none."""
+    value = config_value(raw).strip("\"'")
+    return (
+        len(value) >= _SONAR_TOKEN_LENGTH
+        and " " not in value
+        and "\t" not in value
+        and not names.is_allowed("sonar.login")
+        and setting_holds_a_secret(value, "sonar.login")
+        and NAME_SHAPED.fullmatch(value) is None
+    )
 
 
 def _couchdb_admin(names: Names, name: str, raw: str, written: _Written) -> str | None:
