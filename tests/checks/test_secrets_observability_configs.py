@@ -307,6 +307,32 @@ def test_alertmanager_file_forms_and_a_victorops_routing_key_are_harmless() -> N
     assert _messages("alertmanager.yml", ALERTMANAGER_FILES) == []
 
 
+_SERVICE_INTEGRATION_KEY = "R0FAKEFAKEFAKEFAKEFAKEFAKEFAKE00"  # R0 and 30 capitals and digits: the shape, no real key
+
+
+@pytest.mark.parametrize("key", ["routing_key", "routingKey"])
+def test_a_pagerduty_service_integration_key_starting_r0_is_reported_once(key: str) -> None:
+    text = f"route:\n  receiver: pd\nreceivers:\n  - name: pd\n    pagerduty_configs:\n      - {key}: '{_SERVICE_INTEGRATION_KEY}'\n"
+    decision = decide(configmap({"alertmanager.yml": text}))
+    assert _SERVICE_INTEGRATION_KEY not in everything_shown(decision)
+    assert [f.message.split(" Fix:")[0] for f in decision.findings if f.policy == POLICY] == [
+        f'ConfigMap "config" key "alertmanager.yml" sets "{key}" in plain text (line 6).'
+    ]
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        "R0UTING_ORDERS",  # a word
+        "ROUTINGKEYFORORDERSCREATEDEVENTS",  # 32 capitals, no R0
+        _SERVICE_INTEGRATION_KEY.lower(),  # no capitals: no such key, nor 32 hex digits
+        _SERVICE_INTEGRATION_KEY + "1",  # 33 characters
+    ],
+)
+def test_a_routing_key_of_another_shape_than_pagerduty_s_is_harmless(value: str) -> None:
+    assert _messages("rabbitmq.yaml", f"exchange: orders\nrouting_key: {value}\n") == []
+
+
 # --- Telegraf -----------------------------------------------------------------------------------
 
 

@@ -33,7 +33,9 @@ from webhook.checks.secrets.values import (
     setting_literal,
 )
 
-_PAGERDUTY_KEY = re.compile(r"[a-f0-9]{32}")
+_PAGERDUTY_KEY = re.compile(r"[a-f0-9]{32}|R0[A-Z0-9]{30}")
+"""A PagerDuty Events API integration (routing) key: 32 hex digits, or a service integration key of
+32 capitals and digits that starts ``R0``."""
 _CONSUL_GOSSIP_KEY = re.compile(r"[A-Za-z0-9+/]{22}==|[A-Za-z0-9+/]{43}=")
 
 
@@ -175,8 +177,8 @@ SETTINGS_JUDGED_BY_VALUE: dict[str, Callable[[str], bool]] = {
     "yarn_npm_auth_ident": _npm_auth_ident,  # npmAuthIdent as Yarn 2+ reads it from the environment
 }
 """Config keys (case-insensitive) whose name is neutral elsewhere, judged by the shape of their
-value: PagerDuty's ``routing_key`` is a 32-hex-digit integration key (an AMQP routing key is a
-word), Consul's ``encrypt`` a base64 gossip key of 16 or 32 bytes (elsewhere ``encrypt: true`` is a
+value: PagerDuty's ``routing_key`` is an integration key, 32 hex digits or ``R0`` and 30 capitals
+and digits (``_PAGERDUTY_KEY``; an AMQP routing key is a word), Consul's ``encrypt`` a base64 gossip key of 16 or 32 bytes (elsewhere ``encrypt: true`` is a
 switch), the Beats' ``cloud.auth`` and fluent-bit's ``Cloud_Auth`` a ``user:password`` pair (only a
 literal password counts), git's ``http.extraHeader`` a whole header sent with each request
 (``Authorization: basic`` and base64 of user:password, as a CI runner's checkout writes it), the
