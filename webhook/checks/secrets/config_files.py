@@ -470,6 +470,12 @@ _OPERATOR_BEFORE_EQUALS = frozenset("=!<>+-*/%&|^?~")
 a compound assignment (``+=``, ``??=``), which adds to a value rather than giving one."""
 _TYPE_ALIAS_HEAD = re.compile(r"[ \t]*+(?:export[ \t]++)?+(?:declare[ \t]++)?+type[ \t]")
 """TypeScript's ``type Name =``: a type, whose string literals are its values' names, no secret."""
+_TYPE_ALIAS = re.compile(
+    r"[ \t]*+(?:export[ \t]++)?+(?:declare[ \t]++)?+type[ \t]++[A-Za-z_$][\w$]*+[ \t]*+(?:<[^<>\r\n]*+>[ \t]*+)?+=(?![=>])"
+)
+"""A line of TypeScript declaring a type alias (``export type AuthMode = 'password' | 'token';``,
+``type Password = 'plain' | 'hashed'``): its string literals are types, no value is assigned."""
+_TYPESCRIPT_SUFFIXES = frozenset((".ts", ".mts", ".cts", ".tsx"))
 
 
 def assignment_over_two_lines(line: str, below: str, source: str) -> str | None:
@@ -1772,6 +1778,8 @@ def _other_line_settings(
     judged as code's. A comment line's hash or object (``_comment_line``) is no code: it sets nothing."""
     if source in _GO_OR_UNNAMED and (declared := go_declaration_settings(names, line, go)) is not None:
         return declared, None
+    if source in _TYPESCRIPT_SUFFIXES and "type" in line and _TYPE_ALIAS.match(line) is not None:
+        return [], None  # type Password = 'plain' | 'hashed';: a type, its string literals no values
     if "{" in line and (item := FLOW_LIST_ITEM.match(line)) is not None:
         settings = flow_mappings_settings(names, "", item.group(1))  # - {name: DB_PASSWORD, value: x}
     elif not code and not source and "{" in line and (item := BARE_FLOW_ITEM.match(line)) is not None:
