@@ -89,7 +89,7 @@ from webhook.checks.secrets.mappings import (
     header_value_secret,
     take_ended,
 )
-from webhook.checks.secrets.names import Names, jwts_hidden, name_words, names_a_bare_access_key, names_a_paired_secret_key
+from webhook.checks.secrets.names import Names, api_key_pair_part, jwts_hidden, name_words, names_a_bare_access_key, names_a_paired_secret_key
 from webhook.checks.secrets.setting_values import (
     NAME_SHAPED,
     command_line_option,
@@ -992,6 +992,10 @@ def _line_settings(
         paired = paired_access_keys(lines)  # .s3cfg: access_key = uploader / secret_key = ...
         for number, name in [setting for setting in found if setting[0] in paired and names_a_bare_access_key(setting[1])]:
             del found[(number, name)]
+    if found and not source and any(api_key_pair_part(name) is not None for _, name in found):
+        ids = paired_api_keys(lines)  # security.oauth.google.apiKey = <client id> / ...apiSecret = ...
+        for number, name in [setting for setting in found if setting[0] in ids and (part := api_key_pair_part(setting[1])) is not None and part[0]]:
+            del found[(number, name)]
     return found, in_order
 
 
@@ -1059,6 +1063,23 @@ def paired_access_keys(lines: list[str]) -> set[int]:
         elif names_a_paired_secret_key(key):
             paired.add(mapping)
     return {number for mapping, number in access_keys if mapping in paired}
+
+
+def paired_api_keys(lines: list[str]) -> set[int]:
+    """The lines of an API key (``api_key_pair_part``: ``apiKey``, ``security.oauth.google.apiKey``)
+    in a mapping or INI section (a properties file is one) that also sets the API secret with the same
+    words before it (``apiSecret``, ``security.oauth.google.apiSecret``, whatever its value): the
+    pair's id, as OHDSI WebAPI's OAuth client id is; ``security.oauth.facebook.apiKey`` is no
+    ``google`` pair's. One pass."""
+    keys: list[tuple[int, tuple[str, ...], int]] = []  # (mapping, words before, line number)
+    secrets: set[tuple[int, tuple[str, ...]]] = set()  # (mapping, words before) of each API secret
+    for mapping, number, key, _ in _mapping_entries(lines, ini=True):
+        if (part := api_key_pair_part(key)) is not None:
+            if part[0]:
+                keys.append((mapping, part[1], number))
+            else:
+                secrets.add((mapping, part[1]))
+    return {number for mapping, before, number in keys if (mapping, before) in secrets}
 
 
 _INI_LINE = re.compile(r"([ \t]*+)[\"']?([A-Za-z_][\w.\-]*+)[\"']?[ \t]*+=[ \t]*+(.*)")

@@ -16,6 +16,7 @@ from webhook.checks.secrets.names import (
     Names,
     describes_its_parent,
     mentions_a_secret,
+    api_key_pair_part,
     names_a_bare_access_key,
     names_a_paired_secret_key,
     names_a_secret_object,
@@ -87,6 +88,7 @@ def json_settings(
     cursor = 0
     found: list[tuple[int, str]] = []
     secret_named: dict[int, bool] = {}  # id of an object: whether a key of it names a Secret, read once
+    api_secrets: dict[int, frozenset[tuple[str, ...]]] = {}  # id of an object: the words before its API secrets
     # depth first, in document order: (the container's remaining items, the keys and indices down
     # to it, the container); the walk and the keys' lines stay inline: they cost per entry
     stack: list[tuple[Iterator[tuple[Any, Any]], tuple[str | int, ...], Any]] = []
@@ -109,7 +111,7 @@ def json_settings(
                 else:
                     lines = None  # written differently (escapes): no line numbers from here on
             if not nested and _json_secret(sensitive, parts, node, key, value):
-                if not _key_in_a_secret_beside(parts, node, key, value, secret_named) and not _paired_access_key(node, key):
+                if not _key_in_a_secret_beside(parts, node, key, value, secret_named) and not _paired_access_key(node, key, api_secrets):
                     found.append((line, _json_path((*parts, key))))
             elif (single := _one_scalar_list(value)) is not None and _json_secret(sensitive, parts, node, key, single):
                 if not _key_in_a_secret_beside(parts, node, key, single, secret_named):
@@ -223,14 +225,24 @@ def _key_in_a_secret_beside(parts: tuple[str | int, ...], node: Any, key: str, v
     return named
 
 
-def _paired_access_key(node: Any, key: str) -> bool:
+def _paired_access_key(node: Any, key: str, api_secrets: dict[int, frozenset[tuple[str, ...]]]) -> bool:
     """Whether ``key`` is a bare access key (``names_a_bare_access_key``) in an object that also sets
     its pair's secret key (``names_a_paired_secret_key``): the pair's id, as the MinIO client's
     ``{"accessKey": ..., "secretKey": ...}`` holds it, read as ``paired_access_keys`` reads a
-    mapping. Its siblings are looked through for the one such key an object has."""
-    return names_a_bare_access_key(key) and isinstance(node, dict) and any(
-        isinstance(sibling, str) and names_a_paired_secret_key(sibling) for sibling in node
-    )
+    mapping; likewise an API key beside its API secret (``api_key_pair_part``, ``paired_api_keys``).
+    Its siblings are looked through for the one bare access key an object has, and once for its API
+    secrets (``api_secrets``, by the object's id): linear however many API keys it has."""
+    if names_a_bare_access_key(key):
+        return isinstance(node, dict) and any(isinstance(sibling, str) and names_a_paired_secret_key(sibling) for sibling in node)
+    part = api_key_pair_part(key)  # {"apiKey": <client id>, "apiSecret": ...}
+    if part is None or not part[0] or not isinstance(node, dict):
+        return False
+    secrets = api_secrets.get(id(node))
+    if secrets is None:
+        secrets = api_secrets[id(node)] = frozenset(
+            sibling_part[1] for sibling in node if isinstance(sibling, str) and (sibling_part := api_key_pair_part(sibling)) is not None and not sibling_part[0]
+        )
+    return part[1] in secrets
 
 
 def _json_secret(sensitive: Callable[[str], bool], parts: tuple[str | int, ...], node: Any, key: str, value: Any) -> bool:

@@ -242,6 +242,18 @@ def names_a_paired_secret_key(name: str) -> bool:
     return "".join(name_words(name)) in ("secretkey", "secretaccesskey")
 
 
+def api_key_pair_part(name: str) -> tuple[bool, tuple[str, ...]] | None:
+    """Which part of an API key pair a name is, with the words before it: (True, prefix) for the
+    pair's key (``apiKey``, ``security.oauth.google.apiKey``, ``GOOGLE_API_KEY``), (False, prefix)
+    for its secret (``apiSecret``, ``security.oauth.google.apiSecret``); None for any other name.
+    Beside its secret, with the same words before both, the key is the pair's id (OAuth's client
+    id, OHDSI WebAPI's ``security.oauth.<provider>.apiKey``), no secret."""
+    words = name_words(name)
+    if len(words) < 2 or words[-2] != "api" or words[-1] not in ("key", "secret"):
+        return None
+    return words[-1] == "key", tuple(words[:-2])
+
+
 def _mentions_a_secret(words: list[str]) -> bool:
     """Whether these words (the end of a name) name a secret by themselves."""
     folded = "".join(words)
