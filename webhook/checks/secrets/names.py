@@ -554,6 +554,18 @@ is a secret itself."""
 SECRET_WORDS = frozenset({"secret", "secrets"})
 """A Secret's name, a word of a name."""
 
+OAUTH_TOKEN_WORDS = frozenset({"oauth", "access", "request", "refresh", "consumer", "auth", "user", "app"})
+"""Words before ``token secret`` in OAuth 1.0a's names of the token's secret itself
+(``oauth_token_secret``, ``TWITTER_ACCESS_TOKEN_SECRET``, ``accessTokenSecret``)."""
+
+
+def _names_a_tokens_secret(words: list[str]) -> bool:
+    """Whether a name's words end in ``token secret`` after a service's name (Tekton's
+    ``sonar-token-secret``, ``github-token-secret``): the Secret a token is kept in, as Tekton's
+    ``api-token-secret-key`` names its key there. Not ``tokenSecret`` alone nor after an OAuth word
+    (``OAUTH_TOKEN_WORDS``: ``oauth_token_secret``, ``access_token_secret``), OAuth 1.0a's secret."""
+    return len(words) >= 3 and words[-2] in ("token", "tokens") and words[-3] not in OAUTH_TOKEN_WORDS
+
 
 def names_a_credentials_place(name: str) -> bool:
     """Whether a sensitive name may name the Secret a credential is kept in, or its key there, as
@@ -563,12 +575,14 @@ def names_a_credentials_place(name: str) -> bool:
     (``KEPT_CREDENTIAL_WORDS``: ``tokenKey``, ``apiTokenKey``) or with ``secret`` before the word before
     it (``passwordsSecretKeystoreKey``). Not when that word and ``key`` name a key themselves
     (``secretKey``, ``aws_secret_access_key``, ``apiKey``, ``secret_jwt_key``), nor ``tokenSecret``,
-    ``clientSecret`` (OAuth's secrets). Whether it does is the value's to say (a name or a key)."""
+    ``clientSecret`` (OAuth's secrets; ``sonar-token-secret``, a service's name before ``token secret``,
+    is Tekton's Secret of a token, ``_names_a_tokens_secret``). Whether it does is the value's to say
+    (a name or a key)."""
     words = [w for w in (w.lower() for w in _WORDS.findall(name)) if w not in NON_SENSITIVE_WORDS]
     if len(words) < 2:
         return False
     if words[-1] in SECRET_WORDS:
-        return words[-2] in KEPT_IN_A_SECRET_WORDS or words[0] == "existing"
+        return words[-2] in KEPT_IN_A_SECRET_WORDS or words[0] == "existing" or _names_a_tokens_secret(words)
     if words[-1] not in ("key", "keys"):
         return False
     before = words[-2]
