@@ -939,9 +939,12 @@ def _line_settings(
                     in_order = in_order and pair_secret[0] == number
                     found[pair_secret] = None
                     reported = pair_secret[0] == number
+            judged = raw  # Password: !Sub / - '...${Suffix}' / - Suffix: ...: judged as Password: !Sub '...${Suffix}'
+            if not line_source and at < len(lines) and "!Sub" in raw and (template := cfn_sub_template_below(raw, lines[at], match.start(1))) is not None:
+                judged = "!Sub " + template
             closed_below = code and at < len(lines) and lines[at].lstrip(" \t")[:1] == "}"
             written = _Written(code, closed_below, comments, line_source, shell, sonar_token and not line_source)
-            settings, last = _config_line_settings(names, blocks, line, match, name, raw, written) if not reported else ([], None)
+            settings, last = _config_line_settings(names, blocks, line, match, name, judged, written) if not reported else ([], None)
             for setting in settings:
                 found[(number, setting)] = None
             reported = reported or bool(settings)
@@ -1080,6 +1083,27 @@ def paired_api_keys(lines: list[str]) -> set[int]:
             else:
                 secrets.add((mapping, part[1]))
     return {number for mapping, before, number in keys if (mapping, before) in secrets}
+
+
+_CFN_SUB_ALONE = re.compile(r"[ \t]*+!Sub[ \t\r]*+(?:#.*+)?+")
+"""A YAML value that is CloudFormation's ``!Sub`` alone, its arguments the sequence below."""
+_CFN_SUB_TEMPLATE_ITEM = re.compile(r"([ \t]*+)-[ \t]++(['\"]?+)([^\s'\"|>!\[{&*#][^\r\n]*+)")
+"""The first item of that sequence: its template, a quoted or plain string (no block scalar, tag,
+flow collection, anchor or alias)."""
+
+
+def cfn_sub_template_below(raw: str, below: str, column: int) -> str | None:
+    """The template of CloudFormation's ``!Sub`` in its list form (``Password: !Sub`` then ``-
+    '...${Suffix}'`` and ``- Suffix: !Ref Env`` below): the first item on the line right below a
+    value that is ``!Sub`` alone (``raw``), at its key's ``column`` or further right, as written;
+    None otherwise. ``!Sub 'template'`` is then judged as written on one line: names it fills in
+    only, a dynamic reference (``{{resolve:...}}``), are no plain text; any literal text is."""
+    if _CFN_SUB_ALONE.fullmatch(raw) is None:
+        return None
+    item = _CFN_SUB_TEMPLATE_ITEM.fullmatch(below.rstrip(" \t\r"))
+    if item is None or len(item.group(1)) < column or (item.group(2) == "" and ": " in item.group(3)):
+        return None  # a mapping as the first item (- Suffix: x) is no template
+    return item.group(2) + item.group(3)
 
 
 _INI_LINE = re.compile(r"([ \t]*+)[\"']?([A-Za-z_][\w.\-]*+)[\"']?[ \t]*+=[ \t]*+(.*)")
