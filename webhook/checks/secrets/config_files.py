@@ -132,13 +132,14 @@ from webhook.checks.secrets.xml_config import add_xml_attribute_settings, add_xm
 
 _CONFIG_LINE = re.compile(
     r"^\s*+(?:export\s++|(?i:@set)\s++|//[^\s:]*+:|-[ \t]++|%[A-Za-z][\w\-]*+(?:,[A-Za-z][\w\-]*+)*+\.(?=[A-Za-z_]))?"
-    r"(?::(?=[A-Za-z_]))?+[\"']?(?:[A-Za-z_][\w\-]*+::(?=[A-Za-z_][\w.\-]*+(?:::|[\"']?[ \t]*+:)))*+(?:[A-Za-z_][\w\-]*+:(?=[A-Za-z_][\w.\-]*+[\"']?:(?:[ \t]|$)))?+([A-Za-z_][A-Za-z0-9_.\-]*+)[\"']?\s*+[:=](.*)$"
+    r"(?::(?=[A-Za-z_]))?+[\"']?(?:[A-Za-z_][\w\-]*+::(?=[A-Za-z_][\w.\-]*+(?:::|[\"']?[ \t]*+:)))*+(?:[A-Za-z_][\w\-]*+:(?=[A-Za-z_][\w.\-]*+[\"']?:(?:[ \t]|$)))?+([A-Za-z_][A-Za-z0-9_.\-]*+(?:\[\d{1,4}+\][A-Za-z0-9_.\-]*+)*+)[\"']?\s*+[:=](.*)$"
 )
 """``name = value``, ``name: value``, ``export NAME=value``, fluent-bit's ``@SET name=value``, .npmrc's
 ``//host/path/:name=value``, a Quarkus property under its profiles (``%prod.name=value``,
 ``%dev,test.name=value``: named without them), a key in namespaces apart by ``::`` (Puppet's Hiera,
 ``profile::db::password: value``: named by its last part; Pulumi's stack config, ``app:dbPassword: value``,
-a namespace and one colon, then the key and a YAML colon), a YAML list item's first key (``- password: value``) and PHP's
+a namespace and one colon, then the key and a YAML colon), a YAML list item's first key (``- password: value``), a key with list indexes in it (Spring Boot's
+and Apereo CAS's ``cas.authn.ldap[0].bind-credential=value``, named with them), and PHP's
 ``'name' => value`` and Ruby's ``:name => value`` (the value then starts with ``>``)."""
 _BLOCK_OPENER = re.compile(r"^([ \t]*+)(?:variable[ \t]++(?=\"[A-Za-z_][\w\-]*+\"[ \t]*+\{))?+[\"']?([A-Za-z_][\w.\-]*+)[\"']?[ \t]*+(?::[ \t]*+(?:#.*)?|\{[ \t]*+)$")
 """A key that opens a block of settings, in YAML (``jwt:``) or HCL (``tokens {``): the parent that

@@ -1,0 +1,273 @@
+"""disallow-plaintext-secrets on identity, access and directory services' config files as their
+projects document them, kept in ConfigMaps (a sweep of realistic files): Keycloak's realm export and
+``keycloak.conf``, Dex's ``config.yaml``, oauth2-proxy's ``oauth2-proxy.cfg``, Authelia's
+``configuration.yml`` and ``users_database.yml``, OpenLDAP's ``slapd.conf`` and ``cn=config`` LDIF,
+SSSD's ``sssd.conf``, nslcd's ``nslcd.conf``, Kerberos' ``krb5.conf`` and ``kdc.conf``, Vault Agent's
+HCL, Pomerium's, Teleport's ``teleport.yaml``, Shibboleth's ``idp.properties`` and Apereo CAS's
+``cas.properties``. A secret in plain text is reported; a reference, a hash, a ciphertext or a file
+path is not. The values are obviously fake."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from check_helpers import FAKE, configmap_messages
+
+SSHA = "{SSHA}hYnLs1e3OKLHsl+lQ0U91ZxmDhJnDhLD"
+"""What ``slappasswd`` prints: ``{SSHA}``, then base64 of a SHA-1 digest and a 4-byte salt."""
+ARGON2 = "$argon2id$v=19$m=65536,t=3,p=4$BpLnfgDsc2WD8F2q$o/vzA4myCqZZ36bUGsDY//8mKUYNZZaR0t4MFFSs+iM"
+BCRYPT = "$2a$10$2b2cU8CPhOTaGrs1HRQuAueS7JTT5ZHsHSzYiFPm1leZck7Mc8T4W"
+
+
+def _lines(key: str, text: str) -> list[str]:
+    return [m.split(" Fix:")[0].split(f'key "{key}" ', 1)[1] for m in configmap_messages(key, text, FAKE)]
+
+
+REALM_EXPORT = json.dumps(
+    {
+        "realm": "trials",
+        "enabled": True,
+        "smtpServer": {"host": "smtp.example.org", "port": "587", "auth": "true", "user": "noreply", "password": FAKE},
+        "clients": [{"clientId": "portal", "secret": FAKE, "clientAuthenticatorType": "client-secret"}],
+        "identityProviders": [{"alias": "azure", "providerId": "oidc", "config": {"clientId": "abc", "clientSecret": FAKE}}],
+        "users": [{"username": "alice", "credentials": [{"type": "password", "value": FAKE, "temporary": False}]}],
+    },
+    indent=2,
+)
+REALM_EXPORT_SAFE = json.dumps(
+    {
+        "realm": "trials",
+        "smtpServer": {"host": "smtp.example.org", "password": "${SMTP_PASSWORD}"},
+        "clients": [
+            {"clientId": "portal", "secret": "**********", "clientAuthenticatorType": "client-secret"},
+            {"clientId": "reports", "secret": "${vault.reports_secret}"},
+        ],
+        "identityProviders": [{"alias": "azure", "config": {"clientId": "abc", "clientSecret": "${vault.azure_secret}"}}],
+        "users": [
+            {
+                "username": "alice",
+                "credentials": [
+                    {
+                        "type": "password",
+                        "secretData": '{"value":"pX1kzXq2S3bJ0w9F5pUe8x3yqz4Yc6Yq0nH1m2b3c4d=","salt":"c2FsdHNhbHRzYWx0c2FsdA=="}',
+                        "credentialData": '{"hashIterations":27500,"algorithm":"pbkdf2-sha256"}',
+                    }
+                ],
+            }
+        ],
+    },
+    indent=2,
+)
+
+# --- what is reported ----------------------------------------------------------------------------
+
+REPORTED = [
+    (
+        "realm-export.json",
+        REALM_EXPORT,
+        [
+            'sets "smtpServer.password" in plain text (line 9)',
+            'sets "clients[0].secret" in plain text (line 14)',
+            'sets "identityProviders[0].config.clientSecret" in plain text (line 24)',
+            'sets "users[0].credentials[0].value" in plain text (line 34)',
+        ],
+    ),
+    (
+        "keycloak.conf",
+        f"db=postgres\ndb-username=keycloak\ndb-password={FAKE}\nhttps-key-store-file=/opt/keycloak/conf/server.keystore\n"
+        f"https-key-store-password={FAKE}\nhostname=sso.example.org\n",
+        ['sets "db-password" in plain text (line 3)', 'sets "https-key-store-password" in plain text (line 5)'],
+    ),
+    (
+        "config.yaml",
+        f"issuer: https://dex.example.org\nstorage:\n  type: postgres\n  config:\n    host: db\n    user: dex\n    password: {FAKE}\n"
+        f"staticClients:\n- id: portal\n  redirectURIs: ['https://portal/callback']\n  name: Portal\n  secret: {FAKE}\n"
+        f"connectors:\n- type: ldap\n  id: ldap\n  config:\n    host: ldap.example.org:636\n    bindDN: cn=dex,dc=example,dc=org\n"
+        f"    bindPW: {FAKE}\n- type: github\n  id: github\n  config:\n    clientID: abc\n    clientSecret: {FAKE}\n",
+        [
+            'sets "password" in plain text (line 7)',
+            'sets "secret" in plain text (line 12)',
+            'sets "bindPW" in plain text (line 19)',
+            'sets "clientSecret" in plain text (line 24)',
+        ],
+    ),
+    (
+        "oauth2-proxy.cfg",
+        f'provider = "oidc"\nclient_id = "portal"\nclient_secret = "{FAKE}"\ncookie_secret = "{FAKE}"\nemail_domains = ["*"]\n',
+        ['sets "client_secret" in plain text (line 3)', 'sets "cookie_secret" in plain text (line 4)'],
+    ),
+    (
+        "configuration.yml",
+        f"jwt_secret: '{FAKE}'\nauthentication_backend:\n  ldap:\n    address: 'ldaps://ldap.example.org'\n"
+        f"    user: 'cn=authelia,dc=example,dc=org'\n    password: '{FAKE}'\nsession:\n  secret: '{FAKE}'\n"
+        f"storage:\n  encryption_key: '{FAKE}'\nidentity_providers:\n  oidc:\n    hmac_secret: '{FAKE}'\n"
+        f"    clients:\n      - client_id: portal\n        client_secret: '{FAKE}'\n",
+        [
+            'sets "jwt_secret" in plain text (line 1)',
+            'sets "password" in plain text (line 6)',
+            'sets "secret" in plain text (line 8)',
+            'sets "encryption_key" in plain text (line 10)',
+            'sets "hmac_secret" in plain text (line 13)',
+            'sets "client_secret" in plain text (line 16)',
+        ],
+    ),
+    (
+        "users_database.yml",
+        f"users:\n  alice:\n    displayname: 'Alice'\n    password: '{FAKE}'\n    email: alice@example.org\n",
+        ['sets "password" in plain text (line 4)'],
+    ),
+    (
+        "slapd.conf",
+        f'database mdb\nsuffix "dc=example,dc=org"\nrootdn "cn=Manager,dc=example,dc=org"\nrootpw {FAKE}\n',
+        ['sets "rootpw" in plain text (line 4)'],
+    ),
+    (
+        "config.ldif",
+        f"dn: olcDatabase={{1}}mdb,cn=config\nobjectClass: olcMdbConfig\nolcSuffix: dc=example,dc=org\n"
+        f"olcRootDN: cn=admin,dc=example,dc=org\nolcRootPW: {FAKE}\n",
+        ['sets "olcRootPW" in plain text (line 5)'],
+    ),
+    (
+        "sssd.conf",
+        f"[domain/example.org]\nid_provider = ldap\nldap_uri = ldaps://ldap.example.org\n"
+        f"ldap_default_bind_dn = cn=sssd,dc=example,dc=org\nldap_default_authtok_type = password\nldap_default_authtok = {FAKE}\n",
+        ['sets "ldap_default_authtok" in plain text (line 6)'],
+    ),
+    (
+        "nslcd.conf",
+        f"uid nslcd\ngid ldap\nuri ldaps://ldap.example.org/\nbase dc=example,dc=org\nbinddn cn=nslcd,dc=example,dc=org\nbindpw {FAKE}\n",
+        ['sets "bindpw" in plain text (line 6)'],
+    ),
+    (
+        "agent.hcl",
+        f'vault {{\n  address = "https://vault.example.org:8200"\n  token = "{FAKE}"\n}}\n',
+        ['sets "token" in plain text (line 3)'],
+    ),
+    (
+        "config.yaml",
+        f"authenticate_service_url: https://authenticate.example.org\nidp_provider: oidc\nidp_client_id: pomerium\n"
+        f"idp_client_secret: {FAKE}\nshared_secret: {FAKE}\ncookie_secret: {FAKE}\n",
+        [
+            'sets "idp_client_secret" in plain text (line 4)',
+            'sets "shared_secret" in plain text (line 5)',
+            'sets "cookie_secret" in plain text (line 6)',
+        ],
+    ),
+    (
+        "teleport.yaml",
+        f"version: v2\nteleport:\n  nodename: node-1\n  auth_token: {FAKE}\n  auth_servers:\n    - teleport.example.org:3025\n",
+        ['sets "auth_token" in plain text (line 4)'],
+    ),
+    (
+        "idp.properties",
+        f"idp.entityID= https://idp.example.org/idp/shibboleth\nidp.sealer.storeResource= %{{idp.home}}/credentials/sealer.jks\n"
+        f"idp.sealer.storePassword= {FAKE}\nidp.persistentId.salt= {FAKE}\n",
+        ['sets "idp.sealer.storePassword" in plain text (line 3)', 'sets "idp.persistentId.salt" in plain text (line 4)'],
+    ),
+    (
+        "cas.properties",
+        f"cas.server.name=https://cas.example.org:8443\ncas.authn.ldap[0].bind-dn=cn=cas,dc=example,dc=org\n"
+        f"cas.authn.ldap[0].bind-credential={FAKE}\ncas.authn.jdbc.query[0].password={FAKE}\ncas.tgc.crypto.encryption.key={FAKE}\n",
+        [
+            'sets "cas.authn.ldap[0].bind-credential" in plain text (line 3)',
+            'sets "cas.authn.jdbc.query[0].password" in plain text (line 4)',
+            'sets "cas.tgc.crypto.encryption.key" in plain text (line 5)',
+        ],
+    ),
+]
+
+
+@pytest.mark.parametrize(("key", "text", "expected"), REPORTED, ids=[f"{i}-{r[0]}" for i, r in enumerate(REPORTED)])
+def test_a_secret_in_plain_text_is_reported(key: str, text: str, expected: list[str]) -> None:
+    assert _lines(key, text) == [f"{line}." for line in expected]
+
+
+# --- what is harmless --------------------------------------------------------------------------
+
+HARMLESS = [
+    ("realm-export.json", REALM_EXPORT_SAFE),
+    (
+        "keycloak.conf",
+        "db=postgres\ndb-username=keycloak\ndb-password=${KC_DB_PASSWORD}\nhttps-key-store-file=/opt/keycloak/conf/server.keystore\n"
+        "https-key-store-password=${vault.keystore_pw}\nhostname=sso.example.org\nhealth-enabled=true\n",
+    ),
+    (
+        "config.yaml",
+        "issuer: https://dex.example.org\nstorage:\n  type: postgres\n  config:\n    host: db\n    password: $DEX_DB_PASSWORD\n"
+        "staticClients:\n- id: portal\n  name: Portal\n  secretEnv: PORTAL_CLIENT_SECRET\n"
+        "connectors:\n- type: ldap\n  id: ldap\n  config:\n    bindDN: cn=dex,dc=example,dc=org\n    bindPW: $LDAP_BIND_PW\n"
+        "- type: github\n  id: github\n  config:\n    clientID: $GITHUB_CLIENT_ID\n    clientSecret: $GITHUB_CLIENT_SECRET\n"
+        f"enablePasswordDB: true\nstaticPasswords:\n- email: admin@example.org\n  hash: \"{BCRYPT}\"\n  username: admin\n",
+    ),
+    (
+        "oauth2-proxy.cfg",
+        'provider = "oidc"\nclient_id = "portal"\nclient_secret_file = "/etc/oauth2-proxy/client-secret"\ncookie_secure = true\n'
+        'cookie_name = "_oauth2_proxy"\nemail_domains = ["*"]\n',
+    ),
+    (
+        "configuration.yml",
+        "authentication_backend:\n  file:\n    path: /config/users_database.yml\n    password:\n      algorithm: argon2\n"
+        "  ldap:\n    user: 'cn=authelia,dc=example,dc=org'\n    password: '{{ secret \"/config/secrets/ldap\" }}'\n"
+        "session:\n  secret: '{{ env \"SESSION_SECRET\" }}'\npassword_policy:\n  standard:\n    enabled: true\n    min_length: 8\n",
+    ),
+    ("users_database.yml", f"users:\n  alice:\n    displayname: 'Alice'\n    password: '{ARGON2}'\n    email: alice@example.org\n"),
+    ("slapd.conf", f'database mdb\nsuffix "dc=example,dc=org"\nrootdn "cn=Manager,dc=example,dc=org"\nrootpw {SSHA}\npassword-hash {{SSHA}}\n'),
+    (
+        "config.ldif",
+        f"dn: olcDatabase={{1}}mdb,cn=config\nolcRootDN: cn=admin,dc=example,dc=org\nolcRootPW: {SSHA}\n"
+        "olcAccess: {0}to attrs=userPassword by self write by anonymous auth by * none\n",
+    ),
+    (
+        "sssd.conf",
+        "[domain/example.org]\nid_provider = ipa\nipa_domain = example.org\nipa_server = _srv_, ipa.example.org\n"
+        "krb5_store_password_if_offline = True\ncache_credentials = True\nldap_tls_cacert = /etc/ipa/ca.crt\n",
+    ),
+    ("nslcd.conf", "uid nslcd\ngid ldap\nuri ldaps://ldap.example.org/\nbinddn cn=nslcd,dc=example,dc=org\nbindpw\nssl on\n"),
+    (
+        "agent.hcl",
+        'auto_auth {\n  method "approle" {\n    mount_path = "auth/approle"\n    config = {\n      role_id_file_path = "/etc/vault/role-id"\n'
+        '      secret_id_file_path = "/etc/vault/secret-id"\n      remove_secret_id_file_after_reading = false\n    }\n  }\n'
+        '  sink "file" {\n    config = {\n      path = "/home/vault/.vault-token"\n    }\n  }\n}\ncache {\n  use_auto_auth_token = true\n}\n',
+    ),
+    (
+        "config.yaml",
+        "authenticate_service_url: https://authenticate.example.org\nidp_client_id: pomerium\n"
+        "idp_client_secret_file: /run/secrets/idp_client_secret\nshared_secret_file: /run/secrets/shared_secret\n"
+        "cookie_secret_file: /run/secrets/cookie_secret\ncookie_expire: 14h\n",
+    ),
+    (
+        "teleport.yaml",
+        "version: v3\nteleport:\n  nodename: node-1\n  join_params:\n    token_name: kube-join-token\n    method: kubernetes\n"
+        "  proxy_server: teleport.example.org:443\n",
+    ),
+    ("teleport.yaml", "version: v2\nteleport:\n  auth_token: /var/lib/teleport/token\n  auth_servers:\n    - teleport.example.org:3025\n"),
+    (
+        "idp.properties",
+        "idp.sealer.storeResource= %{idp.home}/credentials/sealer.jks\nidp.sealer.storePassword= %{idp.sealer.password}\n"
+        "idp.authn.LDAP.bindDNCredential= %{idp.attribute.resolver.LDAP.bindDNCredential:undefined}\n"
+        "idp.persistentId.salt= %{idp.persistentId.salt:undefined}\nidp.persistentId.algorithm = SHA\n",
+    ),
+    (
+        "cas.properties",
+        "cas.server.name=https://cas.example.org:8443\ncas.authn.ldap[0].type=AUTHENTICATED\n"
+        "cas.authn.ldap[0].bind-dn=cn=cas,dc=example,dc=org\ncas.authn.ldap[0].bind-credential=${LDAP_BIND_CREDENTIAL}\n"
+        "cas.authn.ldap[0].password-encoder.type=NONE\ncas.authn.jdbc.query[0].password=${JDBC_PASSWORD}\n",
+    ),
+]
+
+
+@pytest.mark.parametrize(("key", "text"), HARMLESS, ids=[f"{i}-{h[0]}" for i, h in enumerate(HARMLESS)])
+def test_references_hashes_and_paths_are_harmless(key: str, text: str) -> None:
+    assert _lines(key, text) == []
+
+
+def test_a_key_of_many_indexes_is_read_in_linear_time() -> None:
+    """A 64 KiB key of list indexes, with or without a value after it, is read in one pass."""
+    import time
+
+    for text in ("a[0]" * 16384 + "\n", "a[0]" * 16384 + f"b.password={FAKE}\n", "a[0" * 21845 + "\n"):
+        started = time.perf_counter()
+        messages = configmap_messages("app.properties", text, FAKE)
+        assert time.perf_counter() - started < 2.0
+        assert len(messages) == (1 if "password" in text else 0)
