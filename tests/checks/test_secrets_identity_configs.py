@@ -135,6 +135,12 @@ REPORTED = [
         ['sets "ldap_default_authtok" in plain text (line 6)'],
     ),
     (
+        "sssd.conf",
+        f"[domain/example.org]\nauth_provider = krb5\nkrb5_kpasswd = kdc1.example.org\n"
+        f"ldap_default_bind_dn = cn=sssd,dc=example,dc=org\nldap_default_authtok = {FAKE}\n",
+        ['sets "ldap_default_authtok" in plain text (line 5)'],
+    ),
+    (
         "nslcd.conf",
         f"uid nslcd\ngid ldap\nuri ldaps://ldap.example.org/\nbase dc=example,dc=org\nbinddn cn=nslcd,dc=example,dc=org\nbindpw {FAKE}\n",
         ['sets "bindpw" in plain text (line 6)'],
@@ -222,6 +228,25 @@ HARMLESS = [
         "sssd.conf",
         "[domain/example.org]\nid_provider = ipa\nipa_domain = example.org\nipa_server = _srv_, ipa.example.org\n"
         "krb5_store_password_if_offline = True\ncache_credentials = True\nldap_tls_cacert = /etc/ipa/ca.crt\n",
+    ),
+    (
+        "krb5.conf",
+        "[libdefaults]\n  default_realm = EXAMPLE.ORG\n  dns_lookup_kdc = true\n  default_ccache_name = KEYRING:persistent:%{uid}\n"
+        "  default_keytab_name = FILE:/etc/krb5.keytab\n[realms]\n  EXAMPLE.ORG = {\n    kdc = ipa.example.org:88\n"
+        "    admin_server = ipa.example.org:749\n    kpasswd_server = ipa.example.org:464\n"
+        "    pkinit_anchors = FILE:/var/lib/ipa-client/pki/kdc-ca-bundle.pem\n  }\n[domain_realm]\n  .example.org = EXAMPLE.ORG\n",
+    ),
+    (
+        "kdc.conf",
+        "[kdcdefaults]\n  kdc_ports = 88\n  kpasswd_port = 464\n  kpasswd_listen = 0.0.0.0:464\n[realms]\n  EXAMPLE.ORG = {\n"
+        "    master_key_type = aes256-cts\n    admin_keytab = /var/kerberos/krb5kdc/kadm5.keytab\n"
+        "    key_stash_file = /var/kerberos/krb5kdc/.k5.EXAMPLE.ORG\n    password_lockout_attempts = 5\n  }\n"
+        "[dbmodules]\n  openldap_ldapconf = {\n    ldap_service_password_file = /var/kerberos/krb5kdc/service.keyfile\n  }\n",
+    ),
+    (
+        "sssd.conf",
+        "[domain/example.org]\nauth_provider = krb5\nchpass_provider = krb5\nkrb5_server = kdc1.example.org\n"
+        "krb5_kpasswd = kdc1.example.org\nkrb5_backup_kpasswd = kdc2.example.org\nkrb5_realm = EXAMPLE.ORG\n",
     ),
     ("nslcd.conf", "uid nslcd\ngid ldap\nuri ldaps://ldap.example.org/\nbinddn cn=nslcd,dc=example,dc=org\nbindpw\nssl on\n"),
     (

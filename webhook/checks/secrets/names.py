@@ -301,13 +301,17 @@ PAGINATION_CURSORS = (
 
 KNOWN_NON_SECRETS = (
     "initialclustertoken", "discoverytokencacerthash", *PAGINATION_CURSORS, "idempotencytoken", "cancellationtoken",
+    "kpasswdserver", "kpasswdlisten", "krb5kpasswd", "krb5backupkpasswd",
 )  # fmt: skip
 """Names that say token without holding a secret, matched at the end of the folded name: etcd's
 ``--initial-cluster-token`` / ``ETCD_INITIAL_CLUSTER_TOKEN`` only tells clusters apart (etcd documents
 it as an identifier), kubeadm's ``--discovery-token-ca-cert-hash`` is a hash of the public CA. A
 pagination token (``NextToken``, ``nextPageToken``, ``continuationToken``, MongoDB's ``resumeToken``,
 a calendar's ``syncToken``) is an opaque cursor into a listing, an idempotency token (AWS's) tells
-retries apart, and .NET's ``CancellationToken`` cancels a call: none authenticates."""
+retries apart, and .NET's ``CancellationToken`` cancels a call: none authenticates. Kerberos'
+``kpasswd`` is its password-changing service, not a password: krb5.conf's ``kpasswd_server =
+kdc.example.org:464``, kdc.conf's ``kpasswd_listen``, SSSD's ``krb5_kpasswd`` and ``krb5_backup_kpasswd``
+name its hosts."""
 
 NAMES_OF_FILES = frozenset({"poolpasswd"})
 """Whole names (folded) of settings that name a file of passwords, not one: pgpool-II's
