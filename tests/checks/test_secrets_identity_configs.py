@@ -17,6 +17,10 @@ from check_helpers import FAKE, configmap_messages
 SSHA = "{SSHA}hYnLs1e3OKLHsl+lQ0U91ZxmDhJnDhLD"
 """What ``slappasswd`` prints: ``{SSHA}``, then base64 of a SHA-1 digest and a 4-byte salt."""
 ARGON2 = "$argon2id$v=19$m=65536,t=3,p=4$BpLnfgDsc2WD8F2q$o/vzA4myCqZZ36bUGsDY//8mKUYNZZaR0t4MFFSs+iM"
+PBKDF2 = (
+    "$pbkdf2-sha512$310000$c8p78n7pUMln0jzvd4aK4Q$JNRBzwAo0ek5qKn50cFzzvE9RXV88h1wJn5KGiHrD0YKtZaR/nCb2CJPOsKaPK0hjf.9yHxzQGZziziccp6Yng"
+)
+"""Authelia's documented example of a hashed OpenID Connect client secret: PBKDF2 in PHC form."""
 BCRYPT = "$2a$10$2b2cU8CPhOTaGrs1HRQuAueS7JTT5ZHsHSzYiFPm1leZck7Mc8T4W"
 
 
@@ -111,6 +115,13 @@ REPORTED = [
             'sets "hmac_secret" in plain text (line 13)',
             'sets "client_secret" in plain text (line 16)',
         ],
+    ),
+    (
+        "configuration.yml",
+        f"identity_providers:\n  oidc:\n    clients:\n      - client_id: a\n"
+        f"        client_secret: '$pbkdf2-sha512$310000$c8p78n7pUMln0jzvd4aK4Q${FAKE}'\n"
+        f"      - client_id: b\n        client_secret: '$plaintext${FAKE}'\n",
+        ['sets "client_secret" in plain text (line 5)', 'sets "client_secret" in plain text (line 7)'],
     ),
     (
         "users_database.yml",
@@ -217,6 +228,12 @@ HARMLESS = [
         "  ldap:\n    user: 'cn=authelia,dc=example,dc=org'\n    password: '{{ secret \"/config/secrets/ldap\" }}'\n"
         "session:\n  secret: '{{ env \"SESSION_SECRET\" }}'\npassword_policy:\n  standard:\n    enabled: true\n    min_length: 8\n",
     ),
+    (
+        "configuration.yml",
+        f"identity_providers:\n  oidc:\n    clients:\n      - client_id: portal\n        client_secret: '{PBKDF2}'\n"
+        "        authorization_policy: two_factor\n",
+    ),
+    ("app.ini", "[auth]\npassword = $pbkdf2-sha256$29000$N2YuJYSQMoZwzvmfE6JUqg$KJ9ZDFjyeIAV9nqHOOEYYO0KVWKOuhRxjDkgwDXGIo0\n"),
     ("users_database.yml", f"users:\n  alice:\n    displayname: 'Alice'\n    password: '{ARGON2}'\n    email: alice@example.org\n"),
     ("slapd.conf", f'database mdb\nsuffix "dc=example,dc=org"\nrootdn "cn=Manager,dc=example,dc=org"\nrootpw {SSHA}\npassword-hash {{SSHA}}\n'),
     (
@@ -287,11 +304,13 @@ def test_references_hashes_and_paths_are_harmless(key: str, text: str) -> None:
     assert _lines(key, text) == []
 
 
-def test_a_key_of_many_indexes_is_read_in_linear_time() -> None:
-    """A 64 KiB key of list indexes, with or without a value after it, is read in one pass."""
+def test_long_indexed_keys_and_hash_prefixes_are_read_in_linear_time() -> None:
+    """A 64 KiB key of list indexes, with or without a value after it, and a 64 KiB PBKDF2 hash's
+    salt with no digest after it, are read in one pass."""
     import time
 
-    for text in ("a[0]" * 16384 + "\n", "a[0]" * 16384 + f"b.password={FAKE}\n", "a[0" * 21845 + "\n"):
+    texts = ("a[0]" * 16384 + "\n", "a[0]" * 16384 + f"b.password={FAKE}\n", "a[0" * 21845 + "\n")
+    for text in (*texts, "password = $pbkdf2-sha512$1$" + "a" * 65536 + "\n", "password = " + "$pbkdf2$1$a$" * 5461 + "\n"):
         started = time.perf_counter()
         messages = configmap_messages("app.properties", text, FAKE)
         assert time.perf_counter() - started < 2.0

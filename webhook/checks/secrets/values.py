@@ -659,6 +659,8 @@ _CRYPT = (
     r"|\$[56]\$(?:rounds=\d++\$)?+[./A-Za-z0-9]{1,16}+\$[./A-Za-z0-9]{43}(?:[./A-Za-z0-9]{43})?+"  # SHA-256/512-crypt
     r"|\$y\$[./A-Za-z0-9]++\$[./A-Za-z0-9]++\$[./A-Za-z0-9]{43}"  # yescrypt
     r"|\$argon2(?:id|i|d)\$v=\d++\$m=\d++,t=\d++,p=\d++\$[A-Za-z0-9+/]++\$[A-Za-z0-9+/]{16,}+"
+    r"|\$pbkdf2(?:-sha(?:1|224|256|384|512))?+\$\d++\$[./A-Za-z0-9+]{8,}+\$"  # PHC PBKDF2 (passlib's, Authelia's)
+    r"(?:[./A-Za-z0-9+]{86}|[./A-Za-z0-9+]{64}|[./A-Za-z0-9+]{43}|[./A-Za-z0-9+]{38}|[./A-Za-z0-9+]{27})"  # its digest's length
 )
 _COUCHDB_HASH = r"-pbkdf2(?::sha(?:1|224|256|384|512))?+-[0-9a-f]{40,128}+,[0-9a-f]{32},\d++|-hashed-[0-9a-f]{40},[0-9a-f]{32}"
 """CouchDB's hash of an ``[admins]`` password: ``-pbkdf2-``, ``-pbkdf2:sha256-`` (3.4 on) or ``-hashed-``, the
@@ -673,7 +675,7 @@ _VERIFIER = (
 PASSWORD_VERIFIER = re.compile(rf"^(?:{_VERIFIER})$")
 """A password verifier (a salted hash), not a password in plain text: PostgreSQL's (and PgBouncer's)
 MD5 and SCRAM-SHA-256 forms, MySQL's ``*`` + SHA1, crypt(3)'s ``$2y$``/``$6$``/``$apr1$``/
-``$argon2id$``..., LDAP's and Spring's ``{SSHA}``/``{bcrypt}``..., Django's ``pbkdf2_sha256$``,
+``$argon2id$``..., the PHC form of PBKDF2 (passlib's and Authelia's ``$pbkdf2-sha512$310000$<salt>$<digest>``), LDAP's and Spring's ``{SSHA}``/``{bcrypt}``..., Django's ``pbkdf2_sha256$``,
 CouchDB's ``-pbkdf2-<hex>,<salt>,<iterations>`` (``-pbkdf2:sha256-`` since 3.4) and older ``-hashed-``
 (the verifier alone does not log in over SCRAM; MD5's does, but it is what PostgreSQL itself
 stores). Spring's ``{noop}`` is a password in plain text. Each in its exact shape (a hash's
