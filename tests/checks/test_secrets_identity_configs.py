@@ -153,8 +153,9 @@ REPORTED = [
     ),
     (
         "nslcd.conf",
-        f"uid nslcd\ngid ldap\nuri ldaps://ldap.example.org/\nbase dc=example,dc=org\nbinddn cn=nslcd,dc=example,dc=org\nbindpw {FAKE}\n",
-        ['sets "bindpw" in plain text (line 6)'],
+        f"uid nslcd\ngid ldap\nuri ldaps://ldap.example.org/\nbase dc=example,dc=org\nbinddn cn=nslcd,dc=example,dc=org\nbindpw {FAKE}\n"
+        f"rootpwmoddn cn=admin,dc=example,dc=org\nrootpwmodpw {FAKE}\n",
+        ['sets "bindpw" in plain text (line 6)', 'sets "rootpwmodpw" in plain text (line 8)'],
     ),
     (
         "agent.hcl",
@@ -265,7 +266,11 @@ HARMLESS = [
         "[domain/example.org]\nauth_provider = krb5\nchpass_provider = krb5\nkrb5_server = kdc1.example.org\n"
         "krb5_kpasswd = kdc1.example.org\nkrb5_backup_kpasswd = kdc2.example.org\nkrb5_realm = EXAMPLE.ORG\n",
     ),
-    ("nslcd.conf", "uid nslcd\ngid ldap\nuri ldaps://ldap.example.org/\nbinddn cn=nslcd,dc=example,dc=org\nbindpw\nssl on\n"),
+    (
+        "nslcd.conf",
+        "uid nslcd\ngid ldap\nuri ldaps://ldap.example.org/\nbinddn cn=nslcd,dc=example,dc=org\nbindpw\n"
+        "rootpwmoddn cn=admin,dc=example,dc=org\nssl on\n",
+    ),
     (
         "agent.hcl",
         'auto_auth {\n  method "approle" {\n    mount_path = "auth/approle"\n    config = {\n      role_id_file_path = "/etc/vault/role-id"\n'

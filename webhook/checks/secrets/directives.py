@@ -29,12 +29,14 @@ _DIRECTIVE_PATTERNS: tuple[tuple[str, str], ...] = (
     ("insecure-password", r"^\s*+user\s++\S++\s++(?:\S++\s++)*?insecure-password\s++(?P<secret>\S++)"),
     ("cache_peer login", r"^[ \t]*+cache_peer[ \t]++\S[^\n]*?[ \t]login=(?!NEGOTIATE:)[^:\s]++:(?P<secret>\S++)"),
     ("bindpw", r"^\s*+(?i:bindpw)\s++(?P<secret>\S.*)"),
+    ("rootpwmodpw", r"^\s*+(?i:rootpwmodpw)\s++(?P<secret>\S.*)"),
     ("rootpw", r"^\s*+(?i:rootpw)(?:\s++--[\w\-]++)*+\s++(?P<secret>[^\s\-].*)"),
     ("AuthLDAPBindPassword", r"^\s*+(?i:AuthLDAPBindPassword)\s++(?![\"']?+exec:)(?P<secret>\S.*)"),
 )  # fmt: skip
 """Space-separated config lines that set a password (redis.conf, sentinel.conf, Redis ACL files,
 HAProxy's ``stats auth user:password`` and userlists' ``user NAME insecure-password PASSWORD``,
-LDAP clients' ``bindpw PASSWORD`` (nslcd.conf, pam_ldap's ldap.conf) and OpenLDAP's ``rootpw
+LDAP clients' ``bindpw PASSWORD`` (nslcd.conf, pam_ldap's ldap.conf), nslcd's ``rootpwmodpw PASSWORD``
+(the password of ``rootpwmoddn``, with which root changes users' passwords) and OpenLDAP's ``rootpw
 PASSWORD``, also after a kickstart's options, ``rootpw --plaintext ...``; ``rootpw --lock`` sets none),
 Redis's passphrases of its TLS keys (``tls-key-file-pass``, ``tls-client-key-file-pass``), Sentinel's password
 for the other Sentinels (``sentinel sentinel-pass``), Mosquitto's bridge password (``remote_password``) and
