@@ -69,6 +69,8 @@ def old_program(argv: list[Any]) -> tuple[int, str] | None:
 
 def old_nested_assignment(names: Names, value: str) -> str | None:
     pair = c._NESTED_ASSIGNMENT.match(value)
+    if pair is not None and pair.group(1) in ("ParameterKey", "ParameterValue"):
+        return c.cfn_parameter_secret(names, value)  # a CloudFormation parameter in the AWS CLI's shorthand (1.25.516)
     if pair is None or not names.sensitive(pair.group(1)):
         return None
     return pair.group(1) if assigned_literal_secret(pair.group(1), pair.group(2).rstrip("\"'")) else None

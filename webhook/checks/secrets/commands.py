@@ -21,6 +21,7 @@ from webhook.checks.base import Violation, counted
 from webhook.yamlsafe import LineCounter
 from webhook.checks.secrets.config_files import assigned_literal_secret, config_settings, literal_secret
 from webhook.checks.secrets.headers import PATH_QUERY, HttpGetHeader, collect_http_headers
+from webhook.checks.secrets.json_config import cfn_parameter_name, cfn_shorthand_parameter
 from webhook.checks.secrets.names import SECRETS_AT_END, Names, made_of_name_words, spells_a_sensitive_word, token_runs_hidden
 from webhook.checks.secrets.programs import (
     INTERPRETER_STARTS,
@@ -1880,9 +1881,24 @@ def _nested_assignment(names: Names, value: str) -> str | None:
     ``kubectl create secret --from-literal=password=...``, ``helm install --set db.password=...``,
     ``docker run --env=API_TOKEN=...``; None otherwise."""
     pair = _NESTED_ASSIGNMENT.match(value) if "=" in value else None
+    if pair is not None and pair.group(1) in ("ParameterKey", "ParameterValue"):
+        return cfn_parameter_secret(names, value)
     if pair is None or not names.sensitive(pair.group(1)):
         return None
     return pair.group(1) if assigned_literal_secret(pair.group(1), pair.group(2).rstrip("\"'")) else None
+
+
+def cfn_parameter_secret(names: Names, word: str) -> str | None:
+    """The ``ParameterKey`` of a CloudFormation parameter in the AWS CLI's shorthand
+    (``cfn_shorthand_parameter``: ``aws cloudformation create-stack --parameters
+    ParameterKey=DBPassword,ParameterValue=...``) whose ``ParameterValue`` is a literal secret under
+    that name, judged as a parameters file's is (``cfn_parameter_name``); None otherwise: a neutral
+    key, ``UsePreviousValue=true`` (no value), a dynamic reference (``{{resolve:secretsmanager:...}}``)."""
+    fields = cfn_shorthand_parameter(word) if "ParameterValue=" in word else None
+    name = cfn_parameter_name(fields) if fields is not None else None
+    if fields is None or name is None or not names.sensitive(name) or names.is_allowed(name):
+        return None
+    return name if literal_secret(name, fields["ParameterValue"]) else None
 
 
 def _argv_problems(names: Names, arg: str, flag: re.Match[str] | None, pending_flag: str | None) -> list[str]:
@@ -2141,6 +2157,8 @@ def _word_problems(names: Names, arg: str, flag: re.Match[str] | None, pending_f
         return [f'sets {shown_flag(arg.split("=", 1)[0] + "=" + inner)}'] if inner else []
     if pending_flag is not None and literal_secret(pending_flag, arg):
         return [f"passes the value of {shown_flag(pending_flag)}"]
+    if "=" in arg and (parameter := cfn_parameter_secret(names, arg)):  # --parameters ParameterKey=DBPassword,ParameterValue=...
+        return [f"sets {shown_flag(parameter)}"]
     return _assignment_problems(names, arg, False) if "=" in arg else []
 
 

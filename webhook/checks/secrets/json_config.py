@@ -256,7 +256,7 @@ def _json_secret(sensitive: Callable[[str], bool], parts: tuple[str | int, ...],
             or (parts and (parts[-1] in HOST_TOKEN_MAPS or parts[-1] in PASSWORD_MAPS))
             or (parts and sensitive_under(sensitive, parts[-1], key))
             or (key == "value" and _names_a_secret(sensitive, node))
-            or (key == "ParameterValue" and sensitive(_cfn_parameter_name(node) or ""))
+            or (key == "ParameterValue" and sensitive(cfn_parameter_name(node) or ""))
         )
         and not _keycloak_metadata(key, node)
         and not _chef_encrypted_value(node)
@@ -303,17 +303,45 @@ def _json_name(key: str, node: Any) -> str:
     ``ParameterKey`` for its ``ParameterValue``, else its key."""
     if key == "value" and isinstance(node, dict) and isinstance(name := node.get("name", node.get("key")), str):
         return name
-    if key == "ParameterValue" and (parameter := _cfn_parameter_name(node)) is not None:
+    if key == "ParameterValue" and (parameter := cfn_parameter_name(node)) is not None:
         return parameter
     return key
 
 
-def _cfn_parameter_name(node: Any) -> str | None:
+def cfn_parameter_name(node: Any) -> str | None:
     """The ``ParameterKey`` of a CloudFormation parameter in a parameters file (``[{"ParameterKey":
     "DBPassword", "ParameterValue": "..."}]``, as ``aws cloudformation create-stack --parameters
-    file://...`` reads it): the name its ``ParameterValue`` is known by; else None."""
+    file://...`` reads it) or in the AWS CLI's shorthand (``cfn_shorthand_parameter``): the name its
+    ``ParameterValue`` is known by; else None."""
     name = node.get("ParameterKey") if isinstance(node, dict) else None
     return name if isinstance(name, str) else None
+
+
+_CFN_PARAMETER_FIELDS = frozenset(("ParameterKey", "ParameterValue", "UsePreviousValue", "ResolvedValue"))
+
+
+def cfn_shorthand_parameter(word: str) -> dict[str, str] | None:
+    """The fields of a CloudFormation parameter in the AWS CLI's shorthand, one word of ``aws
+    cloudformation create-stack|update-stack|create-change-set --parameters`` (also ``sam deploy
+    --parameter-overrides``): ``ParameterKey=DBPassword,ParameterValue=...[,UsePreviousValue=...]``,
+    its quotes removed; a comma in the value that no field's name follows is the value's (a list
+    parameter's). None for a word that starts with no ``ParameterKey=`` nor ``ParameterValue=`` or
+    holds another field. One pass over the word."""
+    text = word.strip("\"'")
+    if not text.startswith(("ParameterKey=", "ParameterValue=")):
+        return None
+    fields: dict[str, str] = {}
+    field = ""
+    for part in text.split(","):
+        name, equals, value = part.partition("=")
+        if equals and name in _CFN_PARAMETER_FIELDS and name not in fields:
+            field = name
+            fields[name] = value
+        elif field == "ParameterValue":
+            fields[field] += "," + part
+        else:
+            return None
+    return fields
 
 
 _CHEF_ENCRYPTED_FIELDS = frozenset(("encrypted_data", "iv", "version", "cipher", "hmac", "auth_tag"))
