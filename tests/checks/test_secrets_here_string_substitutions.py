@@ -254,3 +254,35 @@ def test_many_here_string_substitutions_after_substitutions_are_read_in_linear_t
         started = time.perf_counter()
         decide(configmap({"run.sh": script}))
         assert time.perf_counter() - started < 10.0
+
+
+@pytest.mark.parametrize(
+    "script",
+    [
+        f'x=$(docker login -u u --password-stdin reg <<< "$(echo {FAKE})")',
+        f'x="$(docker login -u u --password-stdin reg <<< "$(echo -n {FAKE} | tee /run/secrets/t)")"',
+        f'x=$(cat <<< "$(echo {FAKE})" | docker login --password-stdin reg)',
+        f'x=$(docker login --password-stdin $(date) <<< "$(echo -n {FAKE})")',
+        f'x=`docker login -u u --password-stdin reg <<< "$(echo -n {FAKE}; (date))"`',
+        f'y=$(x=$(docker login --password-stdin reg <<< "$(echo -n {FAKE})"))',
+    ],
+)
+def test_a_here_string_substitution_inside_a_substitution_is_piped_into_its_command(script: str) -> None:
+    """x=$(cmd <<< "$(echo ...)"): the here-string's commands write into the subshell piped into cmd,
+    not into what the outer substitution captures (as x=$( (echo ...) | cmd ) does, 1.25.477)."""
+    for messages in key_and_sh_c_messages(script):
+        (said,) = messages
+        assert PASSES in said, said
+
+
+@pytest.mark.parametrize(
+    "script",
+    [
+        'x=$(docker login --password-stdin reg <<< "$(cat /run/secrets/t)")',
+        f'x=$(cat <<< "$(echo {FAKE})")',  # no reader of a secret: x holds it
+        f'x=$(docker login --password-stdin reg <<< "$(echo -n {FAKE})" < /run/secrets/t)',  # replaced
+        f'x=$(cat /run/secrets/t <<< "$(echo {FAKE})" | docker login --password-stdin reg)',  # cat reads its file
+    ],
+)
+def test_a_here_string_substitution_inside_a_substitution_without_a_read_literal_stays_harmless(script: str) -> None:
+    assert key_and_sh_c_messages(script) == [[], []]

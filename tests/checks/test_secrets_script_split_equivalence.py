@@ -159,12 +159,14 @@ OldSubstitution = tuple[bool, bool, bool, bool] | tuple[bool, bool, bool, bool, 
 when it is the command's input, else "named"): where a command substitution opens or closes."""
 
 
-def old_shell_commands(script: str, inside: bool = False) -> Iterator[shell_reader.ShellCommand | OldGroup | str | OldSubstitution]:
+def old_shell_commands(script: str, inside: bool = False, grouping: bool = False) -> Iterator[shell_reader.ShellCommand | OldGroup | str | OldSubstitution]:
     # also yields an OldGroup where one opens, "(" or "{" where it closes (its OldGroup then has
     # its redirection), after the "}" command that closes a brace group; a case is "pattern" or
     # "clause" on the stack, its patterns' words commands marked as such; an OldSubstitution where
     # a $(, <(, (( or backtick substitution opens (before its OldGroup, for a $( after words) or closes;
-    # the commands of a "$(...)" in a word after its command, ``inside`` one (all captured)
+    # the commands of a "$(...)" in a word after its command, ``inside`` one (all captured); ``grouping``: the
+    # script is a group's, inside one (a here-string's "$(...)" read as a subshell piped into its command,
+    # x=$(cmd <<< "$(echo ...)"): its commands write into that group, not what the substitution captures
     script = shell_reader._CONTINUED_LINE.sub(shell_reader._blank, script)
     words: list[str] = []
     piped, start = False, 0
@@ -204,11 +206,11 @@ def old_shell_commands(script: str, inside: bool = False) -> Iterator[shell_read
     # as bash expands a command's words before its here-string is its input (cmd "$(sudo -S id)" <<< "$(echo ...)")
     rewritten = False
 
-    def closed_items(text: str, offset: int, inside: bool, captured: bool) -> Iterator[shell_reader.ShellCommand | OldGroup | str | OldSubstitution]:
+    def closed_items(text: str, offset: int, inside: bool, captured: bool, grouping: bool = False) -> Iterator[shell_reader.ShellCommand | OldGroup | str | OldSubstitution]:
         # a substitution's commands, moved to where its text starts, its groups and marks closed if it leaves them open
         groups_left: list[OldGroup] = []
         marks_left = 0
-        for item in old_shell_commands(text, inside=inside):
+        for item in old_shell_commands(text, inside=inside, grouping=grouping):
             if isinstance(item, OldGroup):
                 groups_left.append(item)
             elif isinstance(item, str) and groups_left:
@@ -245,7 +247,7 @@ def old_shell_commands(script: str, inside: bool = False) -> Iterator[shell_read
                 return False
             if isinstance(entry, OldGroup):
                 return True
-        return False
+        return grouping and not backtick  # the group the script is, unless backticks opened in it
 
     def command_items(command: shell_reader.ShellCommand) -> Iterator[shell_reader.ShellCommand | OldGroup | str | OldSubstitution]:
         # the command, after the subshell of its here-string's "$(...)" piped into it
@@ -258,7 +260,7 @@ def old_shell_commands(script: str, inside: bool = False) -> Iterator[shell_read
         group = OldGroup(False, False)
         group.here = True
         yield group
-        yield from closed_items(text, offset, inside=command.captured, captured=command.captured)
+        yield from closed_items(text, offset, inside=command.captured, captured=command.captured, grouping=command.captured)
         group.captured = command.captured
         yield "("
         rewritten = True
@@ -1212,6 +1214,7 @@ _PIECES = (
     "$(true)", "`true`", '"$(true)"', "$(cd /x)", "$(x=1)", "$(date > /dev/null)", "$(umask)", "echo PASSWORD=pw12345x", ") |",
     "`date`", "x`date`", "`echo pw12345x`", "> `mktemp`", "2>`mktemp`", "$(date) > /dev/null", "`date` >&2",
     '<<< "$(echo pw12345x | tee /tmp/t)"', '<<< "$(echo pw12345x; date)"', '<<< "$( (echo pw12345x',
+    'x=$(sudo -S id <<< "$(echo pw12345x)")', '"$(sudo -S id <<< "$(echo pw12345x)")"', '$(cat <<< "$(echo pw12345x; date)" |',
     "connect(host=h, password=pw)", "f(a, PGPASSWORD=db_pw)", "python -c 'f(user=u, password=args.pw)'", "password=pw)", ",",
 )  # fmt: skip
 
@@ -1302,6 +1305,14 @@ def test_same_findings_on_generated_command_lines(script: str) -> None:
         '( <<< "$(echo pw12345x)" $(sudo -S id) )',
         '<<< "$(echo pw12345x | tee /tmp/t)" "$(sudo -S id)"',
         'x "$(read -r y)" "$(sudo -S id)" <<< $(echo pw12345x) && sudo -S id <<< "$(echo pw12345x)"',
+        # a here-string's subshell inside a command substitution writes into the command it is piped into, not into
+        # what the substitution captures (1.25.517: both gave echo's output to the substitution)
+        'x=$(sudo -S id <<< "$(echo pw12345x)")',
+        'x=$(cat <<< "$(echo pw12345x)" | sudo -S id)',
+        'x=$(sudo -S id $(date) <<< "$(echo pw12345x)")',
+        'x=`sudo -S id <<< "$(echo pw12345x; (date))"`',
+        'y=$(x=$(sudo -S id <<< "$(echo pw12345x | tee /tmp/t)"))',
+        'x=$(sudo -S id <<< "$(echo `echo pw12345x`)")',
         # a redirection right after an argument's substitution, more words after it, diverts its command's output (the
         # model gave it to the substitution, as to a subshell's ")": echo's text reached sudo)
         "echo $(date) > /dev/null mysql | (sudo -S id)",

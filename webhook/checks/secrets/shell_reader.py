@@ -484,7 +484,7 @@ def _shell_items(script: str) -> Iterator[ShellCommand | GroupMark | Substitutio
                 elif here_substitution is not None and stdin is not None and not piped and not (opened and opened[-1] == "p"):
                     # cmd <<< "$(a | b)": read as ( a | b ) | cmd, the substitution's output the command's input
                     yield GroupMark(True, False)
-                    yield from _items_at(*here_substitution, captured)
+                    yield from _items_at(*here_substitution, captured, True)  # its output the subshell's
                     yield GroupMark(False, False, captured=captured)
                     yield ShellCommand(words, True, start, None, diverted, False, captured, continuing, written, grouped, True)
                 else:
@@ -496,7 +496,7 @@ def _shell_items(script: str) -> Iterator[ShellCommand | GroupMark | Substitutio
                 # cmd $(date) <<< "$(a | b)": read as ( a | b ) | cmd, as with no substitution among its words; the
                 # command's words after the substitution (none) get the substitution's output (``here_piped``)
                 yield GroupMark(True, False)
-                yield from _items_at(*here_substitution, captured)
+                yield from _items_at(*here_substitution, captured, True)
                 yield GroupMark(False, False, captured=captured)
                 yield ShellCommand([], True, redirect_end - len(redirect), None, diverted, False, captured, True, grouped=grouped, here_piped=True)
             elif continuing and (diverted or stdin is not None):
@@ -712,13 +712,15 @@ def _substituted(pending: list[tuple[str, int]]) -> Iterator[ShellCommand | Grou
         yield _CLOSES
 
 
-def _items_at(text: str, offset: int, captured: bool) -> Iterator[ShellCommand | GroupMark | Substitution]:
+def _items_at(text: str, offset: int, captured: bool, in_group: bool = False) -> Iterator[ShellCommand | GroupMark | Substitution]:
     """The items of ``text``, a script at ``offset`` in the script, placed there; with ``captured``
     (in a command substitution) their output is captured, those in its groups ``grouped`` (a command
-    in a group writes into the group's, ``"$( (echo ...) | cmd )"``). Groups and substitutions its
-    script leaves open (a syntax error) are closed at its end."""
+    in a group writes into the group's, ``"$( (echo ...) | cmd )"``), and with ``in_group`` all of
+    them (``text`` is a group's itself: the subshell a here-string's ``"$(...)"`` is read as, piped
+    into its command, ``x=$(cmd <<< "$(echo ...)")``). Groups and substitutions its script leaves
+    open (a syntax error) are closed at its end."""
     left_open: list[GroupMark | Substitution] = []
-    groups = 0  # the groups of ``text`` open
+    groups = 1 if in_group else 0  # the groups open around the items, of ``text`` or the one it is
     for item in _read_items(text):
         if isinstance(item, ShellCommand):
             grouped = item.grouped or (captured and groups > 0 and not item.captured)
@@ -729,7 +731,7 @@ def _items_at(text: str, offset: int, captured: bool) -> Iterator[ShellCommand |
         elif left_open:
             left_open.pop()
         if isinstance(item, GroupMark):
-            groups += 1 if item.opens else -1 if groups else 0
+            groups += 1 if item.opens else -1 if groups > in_group else 0
             command = item.command._replace(start=item.command.start + offset, captured=captured or item.command.captured) if item.command is not None else None
             closing = item.closing + offset if item.closing >= 0 else -1
             grouped = item.grouped or (captured and groups > 0 and not item.captured)
