@@ -286,3 +286,46 @@ def test_a_here_string_substitution_inside_a_substitution_is_piped_into_its_comm
 )
 def test_a_here_string_substitution_inside_a_substitution_without_a_read_literal_stays_harmless(script: str) -> None:
     assert key_and_sh_c_messages(script) == [[], []]
+
+
+@pytest.mark.parametrize(
+    "script",
+    [
+        f"docker login --password-stdin $(date) <<< $(echo -n {FAKE})",
+        f"docker login -u $(id -un) --password-stdin registry.example <<< $(echo -n {FAKE} | tee /run/secrets/t)\nexec app",
+        f"docker login -u `id -un` --password-stdin <<< $(echo -n {FAKE})",
+        f"docker login --password-stdin $(date) <<< `echo -n {FAKE}`",
+        f"if docker login --password-stdin $(cat /etc/host) <<< $(echo -n {FAKE}); then exec app; fi",
+        f"x=$(docker login --password-stdin $(date) <<< $(echo -n {FAKE}))",
+        f"sudo -S id $(sudo -S id) <<< $(echo {FAKE})",  # the substitution in its words reads nothing (1.25.488)
+    ],
+)
+def test_an_unquoted_here_string_substitution_after_a_substitution_among_the_words_is_read_once(script: str) -> None:
+    """Was missed: unquoted, after an unquoted substitution among the command's words, the
+    here-string's substitution was read as a word's, its output no one's input (1.25.518; the quoted
+    form since 1.25.510)."""
+    for messages in key_and_sh_c_messages(script):
+        (said,) = messages
+        assert "passes a secret to" in said and "on its input" in said, said
+
+
+@pytest.mark.parametrize(
+    "script",
+    [
+        "docker login --password-stdin $(date) <<< $(cat /run/secrets/t)",
+        'docker login -u `id -un` --password-stdin <<< $(printf %s "$REG_PASSWORD")',
+        f"docker login --password-stdin $(date) <<< $(echo -n {FAKE}) < /run/secrets/t",  # replaced
+        f"grep -q x $(mktemp) <<< $(echo {FAKE})",  # no reader of a secret
+        f"echo $(date) <<< $(echo {FAKE})",
+    ],
+)
+def test_no_literal_read_from_an_unquoted_here_string_substitution_after_a_substitution_stays_harmless(script: str) -> None:
+    assert key_and_sh_c_messages(script) == [[], []]
+
+
+def test_many_unquoted_here_string_substitutions_after_substitutions_are_read_in_linear_time() -> None:
+    one = "docker login --password-stdin $(date) <<< $(cat /run/secrets/t | tee /tmp/x)\n"
+    for script in (one * (65_536 // len(one)), "cat $(date) <<< $(" * 4_000, "a $(b) <<< $(c $(d) <<< $(e " * 2_000):
+        started = time.perf_counter()
+        decide(configmap({"run.sh": script}))
+        assert time.perf_counter() - started < 10.0

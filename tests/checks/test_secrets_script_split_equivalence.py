@@ -314,7 +314,8 @@ def old_shell_commands(script: str, inside: bool = False, grouping: bool = False
                 here = shell_reader._lone_quoted_substitution(redirect, match.start())
                 header = [w for w in words if w not in shell_reader.SHELL_KEYWORDS]
                 if (
-                    here is None and words and closing is None and not piped and not backtick and not (header[:1] == ["case"])
+                    # (after words, or a substitution among them, just closed: cmd $(date) <<< $(echo ...), 1.25.518)
+                    here is None and (words or continuing) and (closing is None or closing.substitution) and not piped and not backtick and not (header[:1] == ["case"])
                     and not (len(words) == 1 and words[0] in shell_reader._GROUP_CLOSES) and not (stack and stack[-1] == "pattern")
                     and (unquoted := shell_reader.lone_unquoted_substitution(script, redirect, match.end())) is not None
                 ):
@@ -1215,6 +1216,7 @@ _PIECES = (
     "`date`", "x`date`", "`echo pw12345x`", "> `mktemp`", "2>`mktemp`", "$(date) > /dev/null", "`date` >&2",
     '<<< "$(echo pw12345x | tee /tmp/t)"', '<<< "$(echo pw12345x; date)"', '<<< "$( (echo pw12345x',
     'x=$(sudo -S id <<< "$(echo pw12345x)")', '"$(sudo -S id <<< "$(echo pw12345x)")"', '$(cat <<< "$(echo pw12345x; date)" |',
+    '<<< $(echo pw12345x)', '<<< $(echo pw12345x | tee /tmp/t)',
     "connect(host=h, password=pw)", "f(a, PGPASSWORD=db_pw)", "python -c 'f(user=u, password=args.pw)'", "password=pw)", ",",
 )  # fmt: skip
 
@@ -1313,6 +1315,13 @@ def test_same_findings_on_generated_command_lines(script: str) -> None:
         'x=`sudo -S id <<< "$(echo pw12345x; (date))"`',
         'y=$(x=$(sudo -S id <<< "$(echo pw12345x | tee /tmp/t)"))',
         'x=$(sudo -S id <<< "$(echo `echo pw12345x`)")',
+        # an unquoted one after an unquoted substitution among its command's words (1.25.518, as the quoted one since 1.25.510)
+        'sudo -S id $(date) <<< $(echo pw12345x)',
+        'sudo -S id `date` <<< $(echo pw12345x | tee /tmp/t)',
+        'sudo -S id $(date) <<< `echo pw12345x`',
+        'sudo -S id $(date) <<< $(echo pw12345x) < /dev/null',
+        'x "$(sudo -S id)" $(date) <<< $(echo pw12345x)',
+        'x $(date) <<< $(echo pw12345x) $(sudo -S id)',
         # a redirection right after an argument's substitution, more words after it, diverts its command's output (the
         # model gave it to the substitution, as to a subshell's ")": echo's text reached sudo)
         "echo $(date) > /dev/null mysql | (sudo -S id)",

@@ -430,7 +430,8 @@ def _shell_items(script: str) -> Iterator[ShellCommand | GroupMark | Substitutio
             if here_string:
                 here_substitution = _lone_quoted_substitution(redirect, match.start()) if quoted_substitutions else None
                 if (
-                    here_substitution is None and redirect[-1:] in _BEFORE_A_LONE_SUBSTITUTION and words and closed is None and not piped and not backtick
+                    # (its command's words so far, or a substitution among them: cmd $(date) <<< $(echo ...))
+                    here_substitution is None and redirect[-1:] in _BEFORE_A_LONE_SUBSTITUTION and (words or continuing) and closed is None and not piped and not backtick
                     and not (len(words) == 1 and words[0] in _GROUP_CLOSES) and case_at < 0 and not (opened and opened[-1] == "p")
                     and (unquoted := lone_unquoted_substitution(script, redirect, match.end())) is not None
                 ):
