@@ -302,7 +302,7 @@ def test_a_here_string_substitution_inside_a_substitution_without_a_read_literal
 )
 def test_an_unquoted_here_string_substitution_after_a_substitution_among_the_words_is_read_once(script: str) -> None:
     """Was missed: unquoted, after an unquoted substitution among the command's words, the
-    here-string's substitution was read as a word's, its output no one's input (1.25.518; the quoted
+    here-string's substitution was read as a word's, its output no one's input (1.25.534; the quoted
     form since 1.25.510)."""
     for messages in key_and_sh_c_messages(script):
         (said,) = messages

@@ -70,7 +70,7 @@ def old_program(argv: list[Any]) -> tuple[int, str] | None:
 def old_nested_assignment(names: Names, value: str) -> str | None:
     pair = c._NESTED_ASSIGNMENT.match(value)
     if pair is not None and pair.group(1) in ("ParameterKey", "ParameterValue"):
-        return c.cfn_parameter_secret(names, value)  # a CloudFormation parameter in the AWS CLI's shorthand (1.25.516)
+        return c.cfn_parameter_secret(names, value)  # a CloudFormation parameter in the AWS CLI's shorthand (1.25.532)
     if pair is None or not names.sensitive(pair.group(1)):
         return None
     return pair.group(1) if assigned_literal_secret(pair.group(1), pair.group(2).rstrip("\"'")) else None
@@ -314,7 +314,7 @@ def old_shell_commands(script: str, inside: bool = False, grouping: bool = False
                 here = shell_reader._lone_quoted_substitution(redirect, match.start())
                 header = [w for w in words if w not in shell_reader.SHELL_KEYWORDS]
                 if (
-                    # (after words, or a substitution among them, just closed: cmd $(date) <<< $(echo ...), 1.25.518)
+                    # (after words, or a substitution among them, just closed: cmd $(date) <<< $(echo ...), 1.25.534)
                     here is None and (words or continuing) and (closing is None or closing.substitution) and not piped and not backtick and not (header[:1] == ["case"])
                     and not (len(words) == 1 and words[0] in shell_reader._GROUP_CLOSES) and not (stack and stack[-1] == "pattern")
                     and (unquoted := shell_reader.lone_unquoted_substitution(script, redirect, match.end())) is not None
@@ -1308,14 +1308,14 @@ def test_same_findings_on_generated_command_lines(script: str) -> None:
         '<<< "$(echo pw12345x | tee /tmp/t)" "$(sudo -S id)"',
         'x "$(read -r y)" "$(sudo -S id)" <<< $(echo pw12345x) && sudo -S id <<< "$(echo pw12345x)"',
         # a here-string's subshell inside a command substitution writes into the command it is piped into, not into
-        # what the substitution captures (1.25.517: both gave echo's output to the substitution)
+        # what the substitution captures (1.25.533: both gave echo's output to the substitution)
         'x=$(sudo -S id <<< "$(echo pw12345x)")',
         'x=$(cat <<< "$(echo pw12345x)" | sudo -S id)',
         'x=$(sudo -S id $(date) <<< "$(echo pw12345x)")',
         'x=`sudo -S id <<< "$(echo pw12345x; (date))"`',
         'y=$(x=$(sudo -S id <<< "$(echo pw12345x | tee /tmp/t)"))',
         'x=$(sudo -S id <<< "$(echo `echo pw12345x`)")',
-        # an unquoted one after an unquoted substitution among its command's words (1.25.518, as the quoted one since 1.25.510)
+        # an unquoted one after an unquoted substitution among its command's words (1.25.534, as the quoted one since 1.25.510)
         'sudo -S id $(date) <<< $(echo pw12345x)',
         'sudo -S id `date` <<< $(echo pw12345x | tee /tmp/t)',
         'sudo -S id $(date) <<< `echo pw12345x`',
