@@ -731,6 +731,7 @@ _NOT_PLAIN_TEXT = re.compile(
     rf"|\{{hash\}}{_BASE64}"  # Liberty's one-way hash of a user's password
     r"|MD5:[0-9A-Fa-f]{32}|CRYPT:(?:[./0-9A-Za-z]{13}|" + _CRYPT + ")"  # Jetty's hashed credentials
     r"|[0-9a-f]{16,}+\$\d++\$[0-9a-f]{32,}+"  # Tomcat's CredentialHandler: salt$iterations$digest in hex
+    r"|(?:md5:[0-9a-f]{12}:[0-9a-f]{32}|sha1:[0-9a-f]{12}:[0-9a-f]{40}|sha256:[0-9a-f]{12}:[0-9a-f]{64}|sha512:[0-9a-f]{12}:[0-9a-f]{128})"  # Jupyter's passwd()
     r"|(?:!vault[ \t]*+[|>][+\-]?+\s*+)?+\$ANSIBLE_VAULT;\d\.\d;AES256(?:;[\w\-]++)?+(?:\s++[0-9a-f]++)++\s*+"  # Ansible Vault
     r"|!vault[ \t]*+[|>][+\-]?+"  # its YAML tag alone, on a config file's line
     r"|-----BEGIN AGE ENCRYPTED FILE-----[\s\S]*?-----END AGE ENCRYPTED FILE-----\s*+"
@@ -766,7 +767,8 @@ version, provider GUID and master key version, then 40+ base64 characters, as Nu
 ``sr_check_password`` and the other passwords of ``pgpool.conf``: 16, 32, 48... bytes, WebLogic's
 ``{AES256}``/``{AES}``/``{3DES}`` of ``boot.properties`` and ``config.xml``, decrypted with the domain's
 ``SerializedSystemIni.dat``, Open Liberty's ``{aes}`` of ``securityUtility encode``) or a password verifier
-(Liberty's ``{hash}``, Jetty's ``MD5:``/``CRYPT:``, Tomcat's ``salt$iterations$digest`` in hex). Liberty's
+(Liberty's ``{hash}``, Jetty's ``MD5:``/``CRYPT:``, Tomcat's ``salt$iterations$digest`` in hex, Jupyter's
+``sha1:<12-hex salt>:<hex digest>`` as ``passwd()`` writes ``c.NotebookApp.password``). Liberty's
 ``{xor}`` and Jetty's ``OBF:`` are only obfuscated, reversible by anyone: plain text (a value masked out: ``is_masked``). Dummy words
 (``changeme``, ``REPLACE_ME``, ``[REDACTED]``) are not here: deployed as they are, they become the
 password everyone knows."""
