@@ -35,6 +35,7 @@ CAUGHT = [
     ("postgresql.properties", f"connector.name=postgresql\nconnection-url=jdbc:postgresql://db:5432/trials\nconnection-user=trino\nconnection-password={FAKE}\n", "connection-password"),
     ("iceberg.properties", f"connector.name=iceberg\niceberg.rest-catalog.oauth2.credential=client:{FAKE}\n", "iceberg.rest-catalog.oauth2.credential"),
     ("profiles.yml", f"trials:\n  target: dev\n  outputs:\n    dev:\n      type: postgres\n      host: db\n      user: dbt\n      password: {FAKE}\n      dbname: trials\n", "password"),
+    ("config_variables.yml", f"my_postgres_db_yaml_creds:\n  drivername: postgresql\n  host: db\n  port: 5432\n  username: gx\n  password: {FAKE}\n  database: analytics\n", "sets \"password\""),
     ("connector.json", f'{{\n  "name": "jdbc-sink",\n  "config": {{\n    "connection.url": "jdbc:postgresql://db:5432/warehouse",\n    "connection.user": "connect",\n    "connection.password": "{FAKE}"\n  }}\n}}\n', "connection.password"),
     ("debezium.json", f'{{\n  "name": "inventory",\n  "config": {{\n    "database.user": "postgres",\n    "database.password": "{FAKE}"\n  }}\n}}\n', "database.password"),
     ("flink-conf.yaml", f"jobmanager.rpc.address: jobmanager\ns3.secret-key: {FAKE}\n", "s3.secret-key"),
@@ -68,6 +69,10 @@ HARMLESS = [
     ("postgresql.properties", "connector.name=postgresql\nconnection-user=${ENV:PG_USER}\nconnection-password=${ENV:PG_PASSWORD}\n"),
     ("profiles.yml", "trials:\n  outputs:\n    dev:\n      type: postgres\n      user: \"{{ env_var('DBT_USER') }}\"\n      password: \"{{ env_var('DBT_PASSWORD') }}\"\n    snow:\n      type: snowflake\n      private_key_path: /secrets/rsa_key.p8\n      private_key_passphrase: \"{{ env_var('DBT_PRIVATE_KEY_PASSPHRASE') }}\"\n"),
     ("great_expectations.yml", "datasources:\n  my_postgres:\n    execution_engine:\n      credentials: ${my_postgres_db_yaml_creds}\n      connection_string: postgresql+psycopg2://gx:${MY_DB_PW}@db:5432/analytics\nconfig_variables_file_path: uncommitted/config_variables.yml\n"),
+    (".env", "SECRET_PERSISTENCE=GOOGLE_SECRET_MANAGER\nSECRET_STORE_GCP_CREDENTIALS=\nDATABASE_URL=jdbc:postgresql://db:5432/airbyte\n"),
+    (".env", "SECRET_PERSISTENCE=TESTING_CONFIG_DB_TABLE\n"),
+    ("application.yaml", "airbyte:\n  secret-persistence: vault\n"),
+    ("config_variables.yml", "my_postgres_db_yaml_creds:\n  drivername: postgresql\n  host: db\n  port: 5432\n  username: gx\n  password: ${GX_DB_PASSWORD}\n  database: analytics\n"),
     ("connector.json", '{\n  "name": "jdbc-sink",\n  "config": {\n    "connection.user": "${file:/opt/kafka/secrets/db.properties:user}",\n    "connection.password": "${file:/opt/kafka/secrets/db.properties:password}",\n    "aws.secret.access.key": "${env:AWS_SECRET_ACCESS_KEY}",\n    "database.password": "${directory:/mnt/secrets:dbpassword}"\n  }\n}\n'),
     ("application.properties", "debezium.source.database.password=${POSTGRES_PASSWORD}\ndebezium.sink.redis.password=${REDIS_PASSWORD:}\n"),
     ("flink-conf.yaml", "s3.access-key: ${AWS_ACCESS_KEY_ID}\ns3.secret-key: ${AWS_SECRET_ACCESS_KEY}\n"),
@@ -94,3 +99,16 @@ def test_a_reference_or_hash_in_a_platform_config_is_no_finding(key: str, text: 
 def test_a_value_not_shaped_as_a_jupyter_hash_is_still_reported(value: str) -> None:
     messages = configmap_messages("jupyter_notebook_config.py", f"c.NotebookApp.password = '{value}'\n", value)
     assert len(messages) == 1 and "c.NotebookApp.password" in messages[0], messages
+
+
+@pytest.mark.parametrize(
+    ("key", "text", "name"),
+    [
+        (".env", f"SECRET_PERSISTENCE=GOOGLE_SECRET_MANAGER\nVAULT_AUTH_TOKEN={FAKE}\n", "VAULT_AUTH_TOKEN"),
+        (".env", f"SECRET_PERSISTENCE_PASSWORD={FAKE}\n", "SECRET_PERSISTENCE_PASSWORD"),
+        ("config_variables.yml", f"warehouse_creds:\n  drivername: postgresql\n  database: trials\n  token: {FAKE}\n", "sets \"token\""),
+    ],
+)
+def test_a_secret_beside_where_secrets_are_kept_is_still_reported(key: str, text: str, name: str) -> None:
+    messages = configmap_messages(key, text, FAKE)
+    assert len(messages) == 1 and name in messages[0], messages

@@ -92,6 +92,8 @@ METADATA_SUFFIXES = frozenset(
     + ["protected"]  # NiFi's nifi.security.keystorePasswd.protected = aes/gcm/256: the scheme a value is encrypted with
     + "query queries filter filters attrs attributes mtime".split()  # Dovecot's password_query, pass_filter, pass_attrs; Argo CD's admin.passwordMtime
     + ["scheme", "schemes"]  # Dovecot's default_pass_scheme = SHA512-CRYPT: how passwords are hashed
+    + ["persistence"]  # Airbyte's SECRET_PERSISTENCE = VAULT: where secrets are kept
+    + ["drivername", "database"]  # Great Expectations' creds: drivername: postgresql, database: x: what they log in to
 )
 """A sensitive name ending in one of these words describes a secret; it does not hold one
 (``TOKEN_TTL``, ``PASSWORD_FILE``, ``PASSWORD_FILENAME``, ``SECRET_NAME``, ``TOKEN_LIMIT``, ``DB_SECRET_ARN``,
