@@ -71,6 +71,7 @@ HARMLESS = [
     ("great_expectations.yml", "datasources:\n  my_postgres:\n    execution_engine:\n      credentials: ${my_postgres_db_yaml_creds}\n      connection_string: postgresql+psycopg2://gx:${MY_DB_PW}@db:5432/analytics\nconfig_variables_file_path: uncommitted/config_variables.yml\n"),
     (".env", "SECRET_PERSISTENCE=GOOGLE_SECRET_MANAGER\nSECRET_STORE_GCP_CREDENTIALS=\nDATABASE_URL=jdbc:postgresql://db:5432/airbyte\n"),
     (".env", "SECRET_PERSISTENCE=TESTING_CONFIG_DB_TABLE\n"),
+    (".env", "SECRET_PERSISTENCE=GOOGLE_SECRET_MANAGER\nSECRET_STORE_GCP_PROJECT_ID=trials-prod\nSECRET_STORE_GCP_CREDENTIALS=\n"),
     ("application.yaml", "airbyte:\n  secret-persistence: vault\n"),
     ("config_variables.yml", "my_postgres_db_yaml_creds:\n  drivername: postgresql\n  host: db\n  port: 5432\n  username: gx\n  password: ${GX_DB_PASSWORD}\n  database: analytics\n"),
     ("connector.json", '{\n  "name": "jdbc-sink",\n  "config": {\n    "connection.user": "${file:/opt/kafka/secrets/db.properties:user}",\n    "connection.password": "${file:/opt/kafka/secrets/db.properties:password}",\n    "aws.secret.access.key": "${env:AWS_SECRET_ACCESS_KEY}",\n    "database.password": "${directory:/mnt/secrets:dbpassword}"\n  }\n}\n'),
@@ -106,6 +107,8 @@ def test_a_value_not_shaped_as_a_jupyter_hash_is_still_reported(value: str) -> N
     [
         (".env", f"SECRET_PERSISTENCE=GOOGLE_SECRET_MANAGER\nVAULT_AUTH_TOKEN={FAKE}\n", "VAULT_AUTH_TOKEN"),
         (".env", f"SECRET_PERSISTENCE_PASSWORD={FAKE}\n", "SECRET_PERSISTENCE_PASSWORD"),
+        (".env", f"SECRET_STORE_GCP_PROJECT_ID=trials-prod\nSECRET_STORE_GCP_CREDENTIALS={FAKE}\n", "SECRET_STORE_GCP_CREDENTIALS"),
+        (".env", f"SECRET_STORE_GCP_PROJECT_ID_TOKEN={FAKE}\n", "SECRET_STORE_GCP_PROJECT_ID_TOKEN"),
         ("config_variables.yml", f"warehouse_creds:\n  drivername: postgresql\n  database: trials\n  token: {FAKE}\n", "sets \"token\""),
     ],
 )

@@ -188,7 +188,7 @@ def _names_an_identifier_or_measure(words: list[str]) -> bool:
     (``passwordSecretKey``, ``api-token-secret-key``; ``adminPasswordKey`` is the value's to say:
     ``names_a_password_key``), the file that holds the password of a Kafka keystore (``KAFKA_SSL_KEYSTORE_CREDENTIALS``),
     a lifetime (``TOKEN_EXPIRES_IN``), a rate (``TOKENS_PER_SECOND``) or a unit of time followed by a
-    qualifier (``ACCESS_TOKEN_EXPIRE_MINUTES_STAFF``). An access key id (``AWS_ACCESS_KEY_ID``,
+    qualifier (``ACCESS_TOKEN_EXPIRE_MINUTES_STAFF``), a cloud project's id (Airbyte's ``SECRET_STORE_GCP_PROJECT_ID``). An access key id (``AWS_ACCESS_KEY_ID``,
     ``accessKeyId``, ``aws_access_key_id``) names who signs, as a user name does: the secret is the secret
     access key beside it (an ``AKIA...`` value is still reported by its shape, under any name), and so
     is an object store's access key with its provider's name before it (``MINIO_ACCESS_KEY``,
@@ -203,8 +203,8 @@ def _names_an_identifier_or_measure(words: list[str]) -> bool:
         return True  # passwordSecretKey, Tekton's api-token-secret-key: the key, in a Secret, of the password or token
     if last == "credential" and "ssl" in words and len(words) > 1 and words[-2] in ("keystore", "truststore", "key"):
         return True  # Confluent's KAFKA_SSL_KEYSTORE_CREDENTIALS: the file in /etc/kafka/secrets that holds the password
-    if last.endswith("keyid") or (last == "id" and len(words) > 1 and words[-2] == "key"):
-        return True
+    if last.endswith("keyid") or (last == "id" and len(words) > 1 and words[-2] in ("key", "project")):
+        return True  # KMS_KEY_ID; Airbyte's SECRET_STORE_GCP_PROJECT_ID: the cloud project a secret store is in
     if _names_an_object_stores_access_key(words):
         return True
     if len(words) > 2 and words[-2] == "per" and last in RATE_UNITS:
