@@ -486,6 +486,9 @@ def script_findings(
     written = -1
     document_taken: SecretRead | None = None  # that here-document, while no reader took another since
     document_closed = -1  # where its delimiter's line ends
+    # whether each (file kind, text) written so far holds a secret (``_files_written``): ``echo ... | tee a.conf |
+    # tee a.conf ...`` writes one text many times, judged once
+    files_judged: dict[tuple[str, str], bool] = {}
     for item in _with_file_groups(_replaced_inputs_marked(list(shell_items(script)))) if "<(" in script else shell_items(script):  # (no layer for most scripts)
         # a substitution in the words of a command that writes on what it is given (echo, printf, tee, cat), and
         # what runs in it, continue that command's pipeline: echo PASSWORD=... $(date) | docker login --password-stdin
@@ -588,7 +591,7 @@ def script_findings(
                     held, kept_from, pipeline_from, pipeline_reads_held = [], None, 0, True
                     yield reader.start, found[0], ""
             program, line = read_command(command.words)  # its words judged as they were, as a command's
-            held += _command_findings(names, script, command, program, depth, line, taken, git_keys, message, shown)
+            held += _command_findings(names, script, command, program, depth, line, taken, git_keys, message, shown, files_judged=files_judged)
             continue
         words_of = None
         if command.pattern:  # case WORD in PATTERN): no command, nothing written nor read
@@ -654,7 +657,7 @@ def script_findings(
             written_until = document.end
         if teed is not None and isinstance(teed.text, str) and _written_words_reported(held, teed.text):
             teed = None  # echo DB_PASSWORD=... | tee app.env: reported as echo's words, as with > app.env
-        own = _command_findings(names, script, command, program, depth, line, taken, git_keys, message, shown, document, teed)
+        own = _command_findings(names, script, command, program, depth, line, taken, git_keys, message, shown, document, teed, files_judged)
         if (
             document is not None
             and any(problem.startswith(WRITES_A_SECRET) for _, problem, _ in own)
@@ -864,6 +867,7 @@ def _command_findings(
     shown: list[tuple[int, str]] | None = None,
     document: SecretRead | None = None,
     teed: PipeInput | None = None,
+    files_judged: dict[tuple[str, str], bool] | None = None,
 ) -> list[tuple[int, str, str]]:
     """(the command's offset, what is wrong, the word) for each secret one command of ``script``
     passes (``_command_problems``), but those in the secret a reader took (``taken``: a here-document's
@@ -874,13 +878,14 @@ def _command_findings(
     the script's commands set so far (``git_config_env_words_problems``); ``document``: where the
     here-document the command writes into a file is (``_document_written``), None when it writes none
     or one inside another's, which is that file's text; ``teed``: the literal piped into ``tee``
-    (``tee_fed``), which it writes into its files."""
+    (``tee_fed``), which it writes into its files; ``files_judged``: the script's judgements of the
+    files written so far (``_files_written``)."""
     found: Iterable[tuple[int, str, str]] = _command_problems(names, command.words, program, depth, line, git_keys)
     if any("=data:" in word and ";" not in word for word in command.words):  # the words, not the whole script: linear
         found = [*found, *_data_key_cut_at_semicolon(script, command)]
     if program is not None and (command.written is not None or program[1] == "tee"):
         found = list(found)
-        found += [(0, word, problem) for problem, word in _files_written(names, command, program, not found, document, teed)]
+        found += [(0, word, problem) for problem, word in _files_written(names, command, program, not found, document, teed, files_judged)]
     if taken is not None and taken.start <= command.start < taken.end:
         found = (each for each in found if not in_secret_read(each[1], taken, command.start))
     held = [(command.start, problem, word) for _, word, problem in found]
@@ -1132,7 +1137,13 @@ WRITES_A_SECRET = "writes a "
 
 
 def _files_written(
-    names: Names, command: ShellCommand, program: Program, alone: bool, document: SecretRead | None, teed: PipeInput | None = None
+    names: Names,
+    command: ShellCommand,
+    program: Program,
+    alone: bool,
+    document: SecretRead | None,
+    teed: PipeInput | None = None,
+    files_judged: dict[tuple[str, str], bool] | None = None,
 ) -> Iterator[tuple[str, str]]:
     """(what is wrong, the word) for each file a command writes a secret into in plain text: what
     ``echo`` or ``printf`` prints into it (``echo "db:5432:*:app:PASSWORD" > ~/.pgpass``, a ``\\n`` in
@@ -1145,7 +1156,9 @@ def _files_written(
     their own (``alone``: reported as theirs) and its here-document is no other's (``document``).
     ``tee`` given no input of its own writes what is piped into it (``teed``: ``echo -n "..." | tee
     /run/secrets/api-token``), judged as that text written with ``>``; the word is that text, so a
-    reader after it taking the same text reports it alone."""
+    reader after it taking the same text reports it alone. ``files_judged``: whether each (file kind,
+    text) the script wrote so far holds a secret, judged once (``echo ... | tee a.conf | tee a.conf ...``
+    writes one text many times; at most ``_FILES_REMEMBERED`` kept)."""
     files = [command.written] if command.written is not None else []
     if program[1] == "tee":
         files = [word for word in command.words[program[0] + 1 :] if word[:1] != "-"]
@@ -1198,7 +1211,13 @@ def _files_written(
             from webhook.checks.secrets.configmap import written_file_holds_a_secret  # (configmap reads scripts with this module)
 
             text = copied.lines.body(copied) if text is None and copied is not None else text
-            if text and (written_file_holds_a_secret(names, judged_as, text) or _a_secret_files_literal(names, judged_as, text)):
+            if not text:
+                continue
+            if files_judged is None or (holds := files_judged.get((judged_as, text))) is None:
+                holds = written_file_holds_a_secret(names, judged_as, text) or _a_secret_files_literal(names, judged_as, text)
+                if files_judged is not None and len(files_judged) < _FILES_REMEMBERED:
+                    files_judged[judged_as, text] = holds
+            if holds:
                 yield f'writes a secret into "{token_runs_hidden(name)}"', word
 
 
@@ -1242,6 +1261,9 @@ def _file_named(path: str) -> tuple[str, str]:
 _FILES_JUDGED = 4
 """The files of one command (``tee a b c ...``) whose text is judged as a ConfigMap entry's, at most
 (``_files_written``): the same text judged again under more names, a command stays linear."""
+_FILES_REMEMBERED = 64
+"""The judgements of files written a script remembers, at most (``_files_written``): one per (file kind, text)."""
+
 _NO_FILE = frozenset({"null", "stdout", "stderr", "tty", "console", ""})
 """Files a command's output goes to that keep nothing (``/dev/null``, ``/dev/stderr``): no file written."""
 
