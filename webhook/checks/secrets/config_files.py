@@ -557,12 +557,13 @@ class _Blocks:
     name: ``jwt:`` / ``  key: ...`` as ``jwt.key``, Consul's ``tokens {`` / ``  master = "..."`` as
     ``tokens.master``, ``[passwords]`` / ``alice = ...`` as ``passwords.alice``."""
 
-    __slots__ = ("open", "judged", "asked")
+    __slots__ = ("open", "judged", "asked", "held")
 
     def __init__(self) -> None:
         self.open: list[tuple[int, str]] = []  # (indentation, key), outermost first
         self.judged: tuple[str | None, str | None, bool] = (None, None, False)  # the last sensitive_under: parent, key, answer
         self.asked: tuple[str, str | None] | None = None  # the last parent_of: line, answer; None once a block opens or closes
+        self.held: dict[tuple[str, str], bool] | None = None  # holds_a_secret's answers so far, by value and name
 
     def opened(self, line: str, lines: list[str], at: int) -> bool:
         """Takes note of a line that opens a block or a section; True when it does. ``lines[at:]``:
@@ -626,9 +627,26 @@ class _Blocks:
         self.judged = (parent, key, answer)
         return answer
 
+    def holds_a_secret(self, value: str, name: str) -> bool:
+        """``setting_holds_a_secret(value, name)``, each (value, name) judged once a text (``_HELD_REMEMBERED``
+        at most): a file of many lines alike (``printf '[client]\\npassword=a\\npassword=a...' > ~/.my.cnf``)."""
+        held = self.held
+        if held is None:
+            held = self.held = {}
+        elif (answer := held.get((value, name))) is not None:
+            return answer
+        answer = setting_holds_a_secret(value, name)
+        if len(held) < _HELD_REMEMBERED:
+            held[value, name] = answer
+        return answer
+
     def _close_from(self, indent: int) -> None:
         while self.open and self.open[-1][0] >= indent:
             self.open.pop()
+
+
+_HELD_REMEMBERED = 256
+"""The (value, name) judgements a text's blocks remember, at most (``_Blocks.holds_a_secret``)."""
 
 
 def _mapping_below(column: int, lines: list[str], at: int) -> bool:
@@ -1629,7 +1647,7 @@ def _first_setting(
         elif written.comments:
             whole = without_trailing_comment(assigned)
             value = config_value(without_note(line, whole))
-            held = setting_holds_a_secret(value, name)
+            held = blocks.holds_a_secret(value, name)
             if not held and (whole_value := config_value(whole)) != value:  # password = 12 & x: INI's value is the whole text
                 value, held = whole_value, None
         if value[:1] in ("'", '"') and validation_rules(value):
@@ -1638,7 +1656,7 @@ def _first_setting(
             return None  # existingSecret: / secretKey: password: the key in that Secret
         if written.shell and not _read_as_the_shell_word(line, name, value):
             return None  # export DB_PASSWORD=${DB_PASSWORD}x in run.sh: what the shell reads there, as in sh -c
-        return name if (setting_holds_a_secret(value, name) if held is None else held) and not _sealed(parent, raw) and not _nsswitch_line(line, match, value) and not _permission_level(parent, value) and not _salt_decrypted_pillar(blocks, line, value) else None
+        return name if (blocks.holds_a_secret(value, name) if held is None else held) and not _sealed(parent, raw) and not _nsswitch_line(line, match, value) and not _permission_level(parent, value) and not _salt_decrypted_pillar(blocks, line, value) else None
     if is_judged_by_value(name) and judged_by_value(name, config_value(raw)) and not names.is_allowed(name):
         if not written.comments or judged_by_value(name, config_value(without_trailing_comment(raw))):
             return name  # a comment after it is no part of it: "Authorization: Bearer $TOKEN" # set by the pod
