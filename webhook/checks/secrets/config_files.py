@@ -677,7 +677,7 @@ def may_hold_settings(text: str) -> bool:
     )
 
 
-def config_settings(names: Names, text: str, shell: bool = False, comments: bool = True, source: str = "") -> list[tuple[int, str]]:
+def config_settings(names: Names, text: str, shell: bool = False, comments: bool = True, source: str = "", first: bool = False) -> list[tuple[int, str]]:
     """(line, name) of each sensitive setting with a literal value in a config file's text, by line:
     ``name = value`` / ``name: value`` / ``'name' => value`` lines, JSON (on one line or many), XML
     elements and attributes, space-separated directives (``requirepass ...``), PHP's
@@ -690,7 +690,9 @@ def config_settings(names: Names, text: str, shell: bool = False, comments: bool
     and a sensitive key may be separated from its value by blanks alone (``db.password hunter2``).
     ``source``: the suffix of a key named as source code (``source_code_suffix``: ``.py``, ``.js``...),
     whose lines are read as code (``source_line_value``), "" for any other; its block comments
-    (``/* ... */``) are documentation, read as blanks (``block_comments_blanked``)."""
+    (``/* ... */``) are documentation, read as blanks (``block_comments_blanked``). ``first``: only
+    whether there is one is asked: the lines are read up to the first setting that no later step
+    drops (``_line_settings``), the list then holding it (and any found with it) alone."""
     comment_lines: frozenset[int] = frozenset()
     if source:
         blanked = block_comments_blanked(text, source)
@@ -710,7 +712,8 @@ def config_settings(names: Names, text: str, shell: bool = False, comments: bool
         add_xml_attribute_settings(names, text, xml, values)
     if ":add(" in text or ":write-attribute(" in text or "data-source" in text:
         add_jboss_cli_settings(names, text, xml)
-    found, in_order = _line_settings(names, text, values, shell, comments, source, comment_lines)
+    first = first and (bool(source) or not maxscale_config(text))  # (a MaxScale ciphertext is dropped after)
+    found, in_order = _line_settings(names, text, values, shell, comments, source, comment_lines, first)
     if found and not source and maxscale_config(text):
         found = _without_maxscale_ciphertexts(found, text)
     if source and "raw_env" in text and (listed := raw_env_lines_settings(names, text.splitlines())):
@@ -777,13 +780,22 @@ def _php_comments_below(lines: list[str], at: int, comment_lines: frozenset[int]
 
 
 def _line_settings(
-    names: Names, text: str, values: set[int], shell: bool, comments: bool, source: str, comment_lines: frozenset[int] = frozenset()
+    names: Names,
+    text: str,
+    values: set[int],
+    shell: bool,
+    comments: bool,
+    source: str,
+    comment_lines: frozenset[int] = frozenset(),
+    first: bool = False,
 ) -> tuple[dict[tuple[int, str], None], bool]:
     """The (line, name) of each setting ``config_settings`` finds line by line (an ordered set), and
     whether they are in line order (a pair whose value came first is found at an earlier line). The
     lines in ``values`` (an XML value's after its first) are skipped. ``comment_lines``: in PHP, the
     lines of block comments alone (``_blanked_lines``), passed over between an assignment's ``=`` and
-    its value below (``$password =`` / ``/* set by ops */`` / ``'...';``)."""
+    its value below (``$password =`` / ``/* set by ops */`` / ``'...';``). ``first``: the lines are read
+    up to the first setting found that the steps after the lines keep (``_kept_whatever_follows``),
+    no further; when the first ones found may be dropped, to the end."""
     found: dict[tuple[int, str], None] = {}
     fluent_bit, fluentd, php_defines = dialects(text)
     code = bool(source) or (":" in text and _CODE_MARKERS.search(text) is not None)
@@ -807,6 +819,10 @@ def _line_settings(
     flow_closed = False
     at = number = 0
     while at < len(lines) or after_quote is not None:
+        if first and found:  # (checked once: the settings found up to here, a line's or a few)
+            if any(_kept_whatever_follows(name, text) for _, name in found):
+                return found, in_order
+            first = False
         in_shell_quote = False
         if after_quote is not None:
             line, after_quote = after_quote, None
@@ -1019,6 +1035,13 @@ def _line_settings(
         for number, name in [setting for setting in found if setting[0] in ids and (part := api_key_pair_part(setting[1])) is not None and part[0]]:
             del found[(number, name)]
     return found, in_order
+
+
+def _kept_whatever_follows(name: str, text: str) -> bool:
+    """Whether a setting ``_line_settings`` found stays among its settings whatever lines follow: no
+    key read as one in a Secret beside a name of that Secret (``keys_beside_a_secret_name``), nor a
+    bare access key paired with another (``paired_access_keys``), the settings those steps drop."""
+    return not names_a_bare_access_key(name) and not ("ecret" in text and name_words(name)[-1:] == ["key"])
 
 
 ARGO_CD_REPOSITORY_SECRETS = frozenset(

@@ -10,6 +10,7 @@ import base64
 import binascii
 import re
 from collections.abc import Iterator
+from itertools import islice
 from typing import Any
 
 from webhook.checks.base import Violation, counted
@@ -164,11 +165,13 @@ def account_jwts_blanked(text: str) -> str:
     return "".join(parts) + text[done:] if parts else text
 
 
-def _text_found(names: Names, key: str, text: str, subject: str) -> Iterator[Found] | None:
+def _text_found(names: Names, key: str, text: str, subject: str, first: bool = False) -> Iterator[Found] | None:
     """(line, problem, parts) for each secret of an entry's text, judged under its key (``subject``:
     the key as messages show it), without the account JWTs of a NATS ``resolver_preload`` block
     (``account_jwts_blanked``); None when the text is judged by the key's name alone (a key naming
-    a secret, ``db-password``, whose text names nothing else: the entry looks like one)."""
+    a secret, ``db-password``, whose text names nothing else: the entry looks like one). ``first``:
+    whether there is one is all that is asked (``written_file_holds_a_secret``): the settings are
+    read up to the first that is surely kept (``config_settings``), not to the end."""
     text = account_jwts_blanked(text)
     source = source_code_suffix(key.lower())  # "" unless the key names source code
     judged = code_set_apart(text, source) if source else text  # in code, pairs only in strings
@@ -181,7 +184,7 @@ def _text_found(names: Names, key: str, text: str, subject: str) -> Iterator[Fou
     if kind:
         return _credentials_found(names, key, text, subject, kind, source, judged)
     if (alone := password_setting_found(text)) is not None:  # host=db, password=... one per line
-        settings = [(number, problem, ()) for number, problem in _lines_found(names, key, text, subject, source)]
+        settings = [(number, problem, ()) for number, problem in islice(_lines_found(names, key, text, subject, source, first=first), 1 if first else None)]
         if not settings and not source and not maxscale_config(text):  # in code: keyword arguments, judged as code; maxpasswd's output: none
             multiline = "\n" in text.strip() or "\r" in text.strip()  # of several lines: the one its password= is on
             settings = [(_line_at(text, alone[1]) if multiline else 0, f"{subject} holds {alone[0]} in plain text", ())]
@@ -190,7 +193,7 @@ def _text_found(names: Names, key: str, text: str, subject: str) -> Iterator[Fou
         return ((number, f"{subject} sets a password in plain text", ()) for number in password_lines)  # .htpasswd: its lines of hashes are none
     if not source and (settings_in_a_credentials_file(key.lower(), text) or argo_cd_repository_references(text)):
         # ~/.aws/credentials: [default] / aws_access_key_id = ...; argocd-cm's repository.credentials: - url: ... / passwordSecret: ...
-        return ((number, problem, ()) for number, problem in _lines_found(names, key, text, subject, source))
+        return ((number, problem, ()) for number, problem in _lines_found(names, key, text, subject, source, first=first))
     if not source and not key.lower().endswith(CONFIG_FILE_SUFFIXES) and names.sensitive(key):  # Password.java: a class's file
         if not (
             names_something_else(text)
@@ -203,7 +206,7 @@ def _text_found(names: Names, key: str, text: str, subject: str) -> Iterator[Fou
         ):
             return None
         return iter(())
-    return ((number, problem, ()) for number, problem in _lines_found(names, key, text, subject, source))
+    return ((number, problem, ()) for number, problem in _lines_found(names, key, text, subject, source, first=first))
 
 
 def written_file_holds_a_secret(names: Names, name: str, text: str) -> bool:
@@ -217,7 +220,7 @@ def written_file_holds_a_secret(names: Names, name: str, text: str) -> bool:
     lowered = name.lower()
     if not name or not text or text.isspace() or names.is_allowed(name) or credential_kind(name) or is_shell_script(name, text) or commands_of(lowered, text) is not None:
         return False
-    found = _text_found(names, name, text, "")
+    found = _text_found(names, name, text, "", first=True)
     return found is not None and next(found, None) is not None
 
 
@@ -443,7 +446,7 @@ def _beside_credentials(line: str, commands: list[tuple[str, str, str | None]]) 
 
 
 def _lines_found(
-    names: Names, key: str, text: str, subject: str, source: str, script: tuple[Commands, set[int], set[tuple[int, str]]] | None = None
+    names: Names, key: str, text: str, subject: str, source: str, script: tuple[Commands, set[int], set[tuple[int, str]]] | None = None, first: bool = False
 ) -> Iterator[tuple[int, str]]:
     """(line, problem) for each line of an entry's text that holds a secret: config settings, the
     ``-DNAME=value`` options of a JVM options file, then the commands of a shell script. A script's
@@ -451,14 +454,16 @@ def _lines_found(
     a secret to docker, it is no INI key ``echo DB_PASSWORD``): a setting read on a line whose
     commands hold a secret gives way to them, said where the setting would have been, and one on a
     line a reader takes as its secret (``_script_lines``) is the reader's. ``source``: the key's
-    ``source_code_suffix``. ``script``: the script's ``_script_lines``, when read already."""
+    ``source_code_suffix``. ``script``: the script's ``_script_lines``, when read already. ``first``:
+    only the first is asked for (``_text_found``), the settings read up to one surely kept."""
     commands, taken, shown = script if script is not None else _script_lines(names, key, text, subject)
     reported: set[int] = set()
     lowered = key.lower()
     if source or may_hold_settings(text) or lowered.endswith(NO_TRAILING_COMMENTS):  # db.password hunter2: one line, no = or :
         shell, comments = lowered.endswith(SHELL_LIKE_KEYS), not lowered.endswith(NO_TRAILING_COMMENTS)
         lines = text.splitlines() if lowered.endswith(HCL_SUFFIXES) else None
-        for number, setting in config_settings(names, text, shell, comments, source):
+        first = first and not taken and not shown and lines is None  # (none of the settings dropped below)
+        for number, setting in config_settings(names, text, shell, comments, source, first):
             if number in taken or (number, setting) in shown:  # a usage message's NAME=<placeholder>
                 continue
             if lines is not None and 0 < number <= len(lines) and hcl_expression_line(lines[number - 1]):
