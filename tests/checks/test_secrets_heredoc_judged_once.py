@@ -1,7 +1,8 @@
 """A here-document a script writes into a file (``cat > a.conf <<EOF``) is judged as that file's text,
-its lines reported as the writing command's: the written file, of which only whether it holds a
-secret is asked, is read up to its first setting kept (``config_settings``' ``first``), with the
-answer of the full reading."""
+its lines reported as the writing command's: the script's own reading of its lines as settings does
+not judge the values there (``config_settings``' ``dropped``), and the written file, of which only
+whether it holds a secret is asked, is read up to its first setting kept (``first``). Both keep
+every verdict: the settings found off the lines dropped are those of the full reading."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ import random
 import pytest
 
 from tests.checks.check_helpers import FAKE, configmap, configmap_messages, decide, everything_shown
+from webhook.checks.secrets import config_files
 from webhook.checks.secrets.config_files import config_settings
 from webhook.checks.secrets.configmap import written_file_holds_a_secret
 from webhook.checks.secrets.names import Names
@@ -44,6 +46,18 @@ LINES = [
 
 
 @pytest.mark.parametrize("seed", range(4))
+def test_the_lines_dropped_are_the_only_settings_not_found(seed: int) -> None:
+    rnd = random.Random(seed)
+    for _ in range(150):
+        lines = [rnd.choice(LINES) for _ in range(rnd.randint(1, 14))]
+        text = "\n".join(lines) + "\n"
+        dropped = {number for number in range(1, len(lines) + 1) if rnd.random() < 0.5}
+        for shell in (False, True):
+            full = [each for each in config_settings(NAMES, text, shell) if each[0] not in dropped]
+            assert [each for each in config_settings(NAMES, text, shell, dropped=dropped) if each[0] not in dropped] == full, text
+
+
+@pytest.mark.parametrize("seed", range(4))
 def test_a_written_file_read_to_its_first_setting_kept_holds_a_secret_as_one_read_whole(seed: int) -> None:
     rnd = random.Random(seed)
     for _ in range(150):
@@ -60,6 +74,20 @@ def written_file_holds_a_secret_read_whole(name: str, text: str) -> bool:
 
     found = entries._text_found(NAMES, name, text, "")
     return found is not None and next(found, None) is not None
+
+
+def test_a_here_document_of_settings_is_one_finding_at_any_size_its_values_judged_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    judged: list[str] = []
+    judge = config_files.setting_holds_a_secret
+    monkeypatch.setattr(config_files, "setting_holds_a_secret", lambda value, name: judged.append(value) or judge(value, name))
+    messages = []
+    for count in (50, 400):
+        judged.clear()
+        script = "#!/bin/sh\ncat > a.conf <<EOF\n" + "".join(f"password={FAKE}{i}\n" for i in range(count)) + "EOF\necho done\n"
+        messages.append(configmap_messages("run.sh", script, FAKE))
+        assert len(judged) <= 2  # the written file's first line (the script's reading judges none)
+    expected = 'ConfigMap "config" key "run.sh" writes a secret into "a.conf" in plain text (line 2). Fix: move it into a Secret and mount or reference that Secret instead.'
+    assert messages == [[expected], [expected]]
 
 
 def test_a_setting_after_the_here_document_is_still_judged_and_reported() -> None:

@@ -21,7 +21,7 @@ from __future__ import annotations
 import base64
 import binascii
 import re
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Collection, Iterable, Iterator
 from typing import NamedTuple
 
 from webhook.checks.secrets.code_entries import (
@@ -677,7 +677,8 @@ def may_hold_settings(text: str) -> bool:
     )
 
 
-def config_settings(names: Names, text: str, shell: bool = False, comments: bool = True, source: str = "", first: bool = False) -> list[tuple[int, str]]:
+def config_settings(names: Names, text: str, shell: bool = False, comments: bool = True, source: str = "", first: bool = False, dropped: Collection[int] = ()
+) -> list[tuple[int, str]]:
     """(line, name) of each sensitive setting with a literal value in a config file's text, by line:
     ``name = value`` / ``name: value`` / ``'name' => value`` lines, JSON (on one line or many), XML
     elements and attributes, space-separated directives (``requirepass ...``), PHP's
@@ -692,7 +693,9 @@ def config_settings(names: Names, text: str, shell: bool = False, comments: bool
     whose lines are read as code (``source_line_value``), "" for any other; its block comments
     (``/* ... */``) are documentation, read as blanks (``block_comments_blanked``). ``first``: only
     whether there is one is asked: the lines are read up to the first setting that no later step
-    drops (``_line_settings``), the list then holding it (and any found with it) alone."""
+    drops (``_line_settings``), the list then holding it (and any found with it) alone. ``dropped``:
+    lines whose settings the caller drops (a script's here-document lines written into a file, judged
+    as that file: ``configmap._lines_found``), whose values ``_line_settings`` need not judge."""
     comment_lines: frozenset[int] = frozenset()
     if source:
         blanked = block_comments_blanked(text, source)
@@ -713,7 +716,7 @@ def config_settings(names: Names, text: str, shell: bool = False, comments: bool
     if ":add(" in text or ":write-attribute(" in text or "data-source" in text:
         add_jboss_cli_settings(names, text, xml)
     first = first and (bool(source) or not maxscale_config(text))  # (a MaxScale ciphertext is dropped after)
-    found, in_order = _line_settings(names, text, values, shell, comments, source, comment_lines, first)
+    found, in_order = _line_settings(names, text, values, shell, comments, source, comment_lines, first, dropped)
     if found and not source and maxscale_config(text):
         found = _without_maxscale_ciphertexts(found, text)
     if source and "raw_env" in text and (listed := raw_env_lines_settings(names, text.splitlines())):
@@ -788,6 +791,7 @@ def _line_settings(
     source: str,
     comment_lines: frozenset[int] = frozenset(),
     first: bool = False,
+    dropped: Collection[int] = (),
 ) -> tuple[dict[tuple[int, str], None], bool]:
     """The (line, name) of each setting ``config_settings`` finds line by line (an ordered set), and
     whether they are in line order (a pair whose value came first is found at an earlier line). The
@@ -795,7 +799,9 @@ def _line_settings(
     lines of block comments alone (``_blanked_lines``), passed over between an assignment's ``=`` and
     its value below (``$password =`` / ``/* set by ops */`` / ``'...';``). ``first``: the lines are read
     up to the first setting found that the steps after the lines keep (``_kept_whatever_follows``),
-    no further; when the first ones found may be dropped, to the end."""
+    no further; when the first ones found may be dropped, to the end. ``dropped``: lines whose
+    settings the caller drops; the value of a sensitive name there is not judged where what it
+    would find changes nothing but that line's settings (``_judged_for_its_line_alone``)."""
     found: dict[tuple[int, str], None] = {}
     fluent_bit, fluentd, php_defines = dialects(text)
     code = bool(source) or (":" in text and _CODE_MARKERS.search(text) is not None)
@@ -817,6 +823,8 @@ def _line_settings(
     redcap: OpenRedcapCall | None = None  # in source code, a REDCap project's call over lines (redcap.Project( / url, / '...')
     header_flow: FlowSequenceOverLines | None = None  # a list of headers over lines (headers: [ / "X-Api-Key: ..." / ])
     flow_closed = False
+    if dropped and "eader" in text:
+        dropped = ()  # (a list of headers over lines counts the settings found on its lines)
     at = number = 0
     while at < len(lines) or after_quote is not None:
         if first and found:  # (checked once: the settings found up to here, a line's or a few)
@@ -979,14 +987,19 @@ def _line_settings(
                 judged = "!Sub " + template
             closed_below = code and at < len(lines) and lines[at].lstrip(" \t")[:1] == "}"
             written = _Written(code, closed_below, comments, line_source, shell, sonar_token and not line_source)
-            settings, last = _config_line_settings(names, blocks, line, match, name, judged, written) if not reported else ([], None)
+            sensitive = names.sensitive(name) or name in CONFIG_SENSITIVE_KEYS
+            unjudged = not reported and sensitive and number in dropped and _judged_for_its_line_alone(name, raw)
+            if not unjudged:
+                settings, last = _config_line_settings(names, blocks, line, match, name, judged, written) if not reported else ([], None)
+            else:
+                settings, last = [], None
+                blocks.parent_of(line)  # (as judging it would: the blocks the line closes)
             for setting in settings:
                 found[(number, setting)] = None
             reported = reported or bool(settings)
-            sensitive = names.sensitive(name) or name in CONFIG_SENSITIVE_KEYS
             under = None if sensitive or reported else _named_under(names, blocks, line, name)  # password: / value: "...
             if (sensitive or reported or under or name == "value") and (run_on := RunOn.opened(number, match.start(1), under or name, raw)) is not None:
-                run_on.judged = (sensitive or under is not None) and not reported
+                run_on.judged = (sensitive or under is not None) and not reported and not unjudged  # (its line's setting, dropped)
                 if (run_on.closing is not None and not quoted_run_ons) or (line_source and not run_on.explicit and run_on.call is None):
                     run_on = None  # in code, a value runs on in its quotes or brackets, not by indentation
                 elif line_source and run_on.call is not None:
@@ -1035,6 +1048,14 @@ def _line_settings(
         for number, name in [setting for setting in found if setting[0] in ids and (part := api_key_pair_part(setting[1])) is not None and part[0]]:
             del found[(number, name)]
     return found, in_order
+
+
+def _judged_for_its_line_alone(name: str, raw: str) -> bool:
+    """Whether judging a sensitive ``name = value`` line's value (``_config_line_settings``) finds its
+    line's settings and nothing that changes how the lines after it are read: no entry after it on
+    the line (``,``, ``=>``), no hash or array it opens, read as code (whose last entry may run on),
+    no ``DOCKER_AUTH_CONFIG`` (judged before the line's blocks are closed)."""
+    return "," not in raw and raw[:1] != ">" and len(name) != 18 and NESTED_OPENER.match(raw.lstrip(" \t=")) is None
 
 
 def _kept_whatever_follows(name: str, text: str) -> bool:

@@ -463,7 +463,7 @@ def _lines_found(
         shell, comments = lowered.endswith(SHELL_LIKE_KEYS), not lowered.endswith(NO_TRAILING_COMMENTS)
         lines = text.splitlines() if lowered.endswith(HCL_SUFFIXES) else None
         first = first and not taken and not shown and lines is None  # (none of the settings dropped below)
-        for number, setting in config_settings(names, text, shell, comments, source, first):
+        for number, setting in config_settings(names, text, shell, comments, source, first, taken):  # (taken: dropped below)
             if number in taken or (number, setting) in shown:  # a usage message's NAME=<placeholder>
                 continue
             if lines is not None and 0 < number <= len(lines) and hcl_expression_line(lines[number - 1]):
