@@ -11,7 +11,7 @@ import random
 import pytest
 
 from tests.checks.check_helpers import FAKE, configmap, configmap_messages, decide, everything_shown
-from webhook.checks.secrets import config_files
+from webhook.checks.secrets import commands, config_files
 from webhook.checks.secrets.config_files import config_settings
 from webhook.checks.secrets.configmap import written_file_holds_a_secret
 from webhook.checks.secrets.names import Names
@@ -96,3 +96,19 @@ def test_a_setting_after_the_here_document_is_still_judged_and_reported() -> Non
     messages = [f.message for f in decision.findings if f.policy == "disallow-plaintext-secrets"]
     assert messages == ['ConfigMap "config" key "run.sh" sets "DB_PASSWORD" in plain text (line 5). Fix: move it into a Secret and mount or reference that Secret instead.']
     assert FAKE not in everything_shown(decision)
+
+
+WORDS = [f"password={FAKE}", f'"token={FAKE}"', f"pass\\word={FAKE}", f"PGPASSWORD={FAKE}", "a=1", "--password", FAKE, "mysql", "-p" + FAKE, "'x'", "echo", "|", ";", "$(", ")"]
+
+
+@pytest.mark.parametrize("seed", range(3))
+def test_the_words_of_a_written_here_document_not_judged_are_those_whose_problems_are_dropped(seed: int, monkeypatch: pytest.MonkeyPatch) -> None:
+    rnd = random.Random(seed)
+    scripts = []
+    for _ in range(60):
+        lines = [" ".join(rnd.choice(WORDS) for _ in range(rnd.randint(1, 6))) for _ in range(rnd.randint(1, 5))]
+        opening = rnd.choice(["cat > a.conf <<EOF", "cat <<EOF > b.env", "tee c.ini <<EOF", "cat > d.conf <<'EOF'"])
+        scripts.append("#!/bin/sh\n" + opening + "\n" + "\n".join(lines) + "\nEOF\n" + rnd.choice(["", "echo done\n", f"export API_TOKEN={FAKE}\n"]))
+    shortened = [configmap_messages("run.sh", script, FAKE) for script in scripts]
+    monkeypatch.setattr(commands._WordsTaken, "holds", lambda self, word: False)  # every word judged, as before
+    assert [configmap_messages("run.sh", script, FAKE) for script in scripts] == shortened

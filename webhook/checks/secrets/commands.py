@@ -880,7 +880,10 @@ def _command_findings(
     or one inside another's, which is that file's text; ``teed``: the literal piped into ``tee``
     (``tee_fed``), which it writes into its files; ``files_judged``: the script's judgements of the
     files written so far (``_files_written``)."""
-    found: Iterable[tuple[int, str, str]] = _command_problems(names, command.words, program, depth, line, git_keys)
+    dropped = None  # a line of a here-document taken (written into a file), read as a command: its words judged there
+    if taken is not None and taken.start >= 0 and taken.start <= command.start < taken.end and command.written is None and (program is None or program[1] != "tee"):
+        dropped = _WordsTaken(taken, command.start)  # (not for a command that writes a file: whether its words hold a secret is asked)
+    found: Iterable[tuple[int, str, str]] = _command_problems(names, command.words, program, depth, line, git_keys, dropped)
     if any("=data:" in word and ";" not in word for word in command.words):  # the words, not the whole script: linear
         found = [*found, *_data_key_cut_at_semicolon(script, command)]
     if program is not None and (command.written is not None or program[1] == "tee"):
@@ -1328,6 +1331,27 @@ _WORD_READ = 1024
 (``_without_code_arguments``): a long script stays linear."""
 
 
+class _WordsTaken:
+    """The words of a command on a line of a here-document a reader took (``taken``: one written into a
+    file, judged as that file's text) that ``in_secret_read`` finds written on that line: their problems
+    are that secret's, dropped (``_command_findings``), so they need not be judged. Each word is looked
+    for after the one before as written, ``_WORD_READ`` characters on at most (linear); one not found so
+    is judged, its problems dropped or kept as before."""
+
+    __slots__ = ("script", "at", "end")
+
+    def __init__(self, taken: SecretRead, start: int) -> None:
+        line_end = taken.script.find("\n", start, taken.end)
+        self.script, self.at, self.end = taken.script, start, taken.end if line_end < 0 else line_end
+
+    def holds(self, word: str) -> bool:
+        found = self.script.find(word, self.at, min(self.end, self.at + _WORD_READ + len(word)))
+        if found < 0:
+            return False
+        self.at = found + len(word)
+        return True
+
+
 def _without_code_arguments(script: str, held: list[tuple[int, str, str]]) -> list[tuple[int, str, str]]:
     """``held`` (a command's findings: its offset, what is wrong, the word; its words in order)
     without the ``NAME=value`` words that are a keyword argument closing a call of code
@@ -1607,13 +1631,20 @@ def _place(
 
 
 def _command_problems(
-    names: Names, words: list[str], program: Program | None, depth: int, line: CommandLine | None, git_keys: dict[str, str] | None = None
+    names: Names,
+    words: list[str],
+    program: Program | None,
+    depth: int,
+    line: CommandLine | None,
+    git_keys: dict[str, str] | None = None,
+    dropped: _WordsTaken | None = None,
 ) -> Iterator[tuple[int, str, str]]:
     """(index of the word in ``words``, the word or the one in it, what is wrong with it) for each
     secret one command of a script (its words, quotes removed) passes; the script a shell runs (``sh -c '...'``, also after ``docker exec`` or
     ``kubectl exec --``) and the command line a wrapper runs (``env -S``, ``su -c``) are judged
     too, ``NESTED_SCRIPTS`` levels deep. ``program`` and ``line`` are ``read_command(words)``;
-    ``git_keys``: git's configuration keys its script set before (``git_config_env_words_problems``)."""
+    ``git_keys``: git's configuration keys its script set before (``git_config_env_words_problems``);
+    ``dropped``: the ``NAME=value`` words whose problems the caller drops (``_command_word_problems``)."""
     judged: Container[int] = range(0)  # the words judged already: a nested script, an interpreter's code, or a secret by its position
     assigned: tuple[str, str] | None = None  # printf -v NAME's (text, problem): its words are that text
     if line is not None and depth < NESTED_SCRIPTS:
@@ -1641,9 +1672,9 @@ def _command_problems(
     if "GIT_CONFIG_" in "\n".join(words):  # a join and a search in C: most commands set none
         yield from git_config_env_words_problems(names, words, git_keys)
     if assigned is None or program is None:
-        yield from _command_word_problems(names, words, program, judged)
+        yield from _command_word_problems(names, words, program, judged, dropped)
         return
-    for at, word, problem in _command_word_problems(names, words, program, judged):
+    for at, word, problem in _command_word_problems(names, words, program, judged, dropped):
         if at <= program[0] or problem != assigned[1]:  # printf -v PW '%s' X PW=X: PW=X is printf's text, one secret
             yield at, word, problem
 
@@ -1758,10 +1789,13 @@ def _literal_by_position(names: Names, words: list[str], program: tuple[int, str
     return positional if positional is not None and shell_literal(words[positional[0]]) is not None else None
 
 
-def _command_word_problems(names: Names, words: list[str], program: tuple[int, str] | None, judged: Container[int]) -> Iterator[tuple[int, str, str]]:
+def _command_word_problems(
+    names: Names, words: list[str], program: tuple[int, str] | None, judged: Container[int], dropped: _WordsTaken | None = None
+) -> Iterator[tuple[int, str, str]]:
     """(index, word, what is wrong with it) for each word of a command but those ``judged``: the
     program's password options (``mysql -p...``), the value of a sensitive flag, ``NAME=value`` and
-    ``--name=value`` words."""
+    ``--name=value`` words. A ``NAME=value`` word ``dropped`` (whose problems, all about the word
+    itself, the caller drops) is not judged."""
     options = program_options(program[1], words, program[0] + 1) if program else None
     pending_option: Option | None = None
     pending_flag: str | None = None
@@ -1778,6 +1812,9 @@ def _command_word_problems(names: Names, words: list[str], program: tuple[int, s
                 continue
             if http_value:
                 continue
+        if dropped is not None and word[:1] != "-" and "=" in word and dropped.holds(word):
+            pending_flag = None  # (as after any word not starting with -)
+            continue
         if pending_flag is not None and word[:1] != "-" and literal_secret(pending_flag, word):
             yield index, word, f"passes the value of {shown_flag(pending_flag)}"
             pending_flag = None
