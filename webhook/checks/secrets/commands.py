@@ -68,6 +68,7 @@ from webhook.checks.secrets.values import (
     ordinal,
     scheme_then_expansion,
     shell_literal,
+    texts_judged_once,
 )
 from webhook.checks.secrets.wrappers import CommandLine, Program, read_command
 
@@ -2003,6 +2004,17 @@ def _script_arg_problems(names: Names, arg: str, script: str, split: bool) -> li
 
 
 def _located_script_arg_problems(names: Names, arg: str, script: str, split: bool, joined: list[str] | None = None) -> list[tuple[int, str]]:
+    """``_script_arg_readings``; of an argument holding a credential (``credential_kind``), each short
+    text judged once over its readings (``texts_judged_once``): ``a=1; password=...`` is read for its
+    credentials, as commands, for what it sets and which settings are its credentials, each setting
+    judged in each. One with none (most scripts) is read with no judgement kept."""
+    if (kind := credential_kind(arg)) is None:
+        return _script_arg_readings(names, arg, script, split, joined, None)
+    with texts_judged_once():
+        return _script_arg_readings(names, arg, script, split, joined, kind)
+
+
+def _script_arg_readings(names: Names, arg: str, script: str, split: bool, joined: list[str] | None, kind: str | None) -> list[tuple[int, str]]:
     """What is wrong with an argument holding several words (``script``: them, the argument or the
     part of it ``env -S`` splits), each with 0 or the index in ``joined`` of the word holding it:
     each credential the argument holds, then, when it is ``split`` into commands, each secret they
@@ -2011,8 +2023,7 @@ def _located_script_arg_problems(names: Names, arg: str, script: str, split: boo
     ConfigMap's script sets too (``_set_as_in_a_key``). ``joined``: the words watch
     joined into ``script``, also judged as run directly (``joined_words_problems``), a problem
     found in the line once, one found there only at the word holding it (``sh -c '...'``: the
-    script's word, not ``sh``)."""
-    kind = credential_kind(arg)
+    script's word, not ``sh``); ``kind``: ``credential_kind(arg)``."""
     lone = _is_lone_password_setting(kind, arg)  # PASSWORD=... alone: a setting, read as one
     kinds = _setting_problems(names, arg) if lone else held_credentials(arg) if kind else []
     rest: list[str] = []

@@ -126,7 +126,17 @@ from webhook.checks.secrets.source_code import (
     typed_declaration_setting,
 )
 from webhook.checks.secrets.shell_reader import unquoted
-from webhook.checks.secrets.values import PASSWORD_VERIFIER, glued_literal_parts, reads_shell_references, scheme_then_expansion, setting_literal, shell_literal, validation_rules
+from webhook.checks.secrets.values import (
+    JUDGED_TEXT,
+    PASSWORD_VERIFIER,
+    glued_literal_parts,
+    judged_texts,
+    reads_shell_references,
+    scheme_then_expansion,
+    setting_literal,
+    shell_literal,
+    validation_rules,
+)
 from webhook.checks.secrets.jboss_cli import add_jboss_cli_settings
 from webhook.checks.secrets.xml_config import add_xml_attribute_settings, add_xml_element_settings
 
@@ -268,8 +278,17 @@ def literal_secret(name: str, value: str) -> bool:
     Postfix's lookup tables (``postfix_lookup_tables``: ``postconf -e smtp_sasl_password_maps=hash:/etc/postfix/x``)
     nor the names of image pull secrets (``names_pull_secrets``: ``--kubernetes-image-pull-secrets=regcred``)
     nor hex of a digest's length under a digest's name (``hex_digest_under_a_digest_name``:
-    ``ADMIN_PASSWORD_SHA256=<64 hex>``, ``export PASSWORD_HASH=<40 hex>``, as in an env value)."""
-    return shell_literal(value) is not None and not names_no_secret_in_a_value(name, value)
+    ``ADMIN_PASSWORD_SHA256=<64 hex>``, ``export PASSWORD_HASH=<40 hex>``, as in an env value).
+    Judged once per short value while ``values.texts_judged_once``."""
+    memo = judged_texts()
+    if memo is None or len(name) + len(value) > JUDGED_TEXT:
+        return shell_literal(value) is not None and not names_no_secret_in_a_value(name, value)
+    key = (name, value)
+    if (literal := memo.literal.get(key)) is None:
+        literal = shell_literal(value) is not None and not names_no_secret_in_a_value(name, value)
+        if memo.room():
+            memo.literal[key] = literal
+    return literal
 
 
 def assigned_literal_secret(name: str, value: str) -> bool:

@@ -13,6 +13,8 @@ import re
 import secrets
 from bisect import bisect_left
 from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from contextvars import ContextVar
 from typing import Any
 
 from webhook.checks.secrets.names import name_is_sensitive
@@ -1045,7 +1047,22 @@ def credential_kind(value: str, settings_apart: bool = False, *, in_code: bool =
     ``settings_apart``: the caller reads ``name=value`` lines as settings itself, so a libpq
     ``password=`` alone on its line is none (``_libpq_line``). ``in_code``: with ``settings_apart``,
     ``value`` is the text of a key named as source code with the ``=`` of code set apart
-    (``code_set_apart``), whose libpq strings are read in literals (``_libpq_code_password``)."""
+    (``code_set_apart``), whose libpq strings are read in literals (``_libpq_code_password``).
+    Judged once per short text while ``texts_judged_once``."""
+    memo = _judged.get()
+    if memo is None or len(value) > JUDGED_TEXT:
+        return _credential_kind(value, settings_apart, in_code)
+    key = (value, settings_apart, in_code)
+    if key in memo.kind:
+        return memo.kind[key]
+    kind = _credential_kind(value, settings_apart, in_code)
+    if memo.room():
+        memo.kind[key] = kind
+    return kind
+
+
+def _credential_kind(value: str, settings_apart: bool, in_code: bool) -> str | None:
+    """``credential_kind``, judged."""
     if "@" in value:
         found = _first_real([(label, pattern, 0) for label, pattern, screen in _DSN_SCREENED if screen.search(value)], value)
         if found:
@@ -1142,8 +1159,68 @@ def credential_kinds(value: str, limit: int = CREDENTIALS_COUNTED, settings_apar
     are written, at most ``limit``: two DSNs on one line are two credentials. Matches of several
     patterns that overlap (a JWT after ``Bearer``, a token as a URL's password) are one credential,
     the earliest (the first pattern's at the same place). Never returns a value. ``settings_apart``
-    and ``in_code``: as for ``credential_kind``."""
-    return _kinds_apart(_credential_matches(value, limit, settings_apart, in_code), limit)
+    and ``in_code``: as for ``credential_kind``. Judged once per short text while ``texts_judged_once``."""
+    memo = _judged.get()
+    if memo is None or len(value) > JUDGED_TEXT:
+        return _kinds_apart(_credential_matches(value, limit, settings_apart, in_code), limit)
+    key = (value, limit, settings_apart, in_code)
+    if (kinds := memo.kinds.get(key)) is None:
+        kinds = tuple(_kinds_apart(_credential_matches(value, limit, settings_apart, in_code), limit))
+        if memo.room():
+            memo.kinds[key] = kinds
+    return list(kinds)
+
+
+JUDGED_TEXT = 256
+"""Characters of the longest text whose judgement ``texts_judged_once`` keeps: a setting, a word."""
+JUDGED_TEXTS = 4096
+"""Judgements ``texts_judged_once`` keeps at most (of texts up to ``JUDGED_TEXT``: about 1 MiB at most)."""
+
+
+class JudgedTexts:
+    """The judgements of short texts kept while ``texts_judged_once``: ``credential_kinds`` by
+    (text, limit, settings_apart, in_code), ``credential_kind`` by (text, settings_apart, in_code),
+    ``config_files.literal_secret`` by (name, value)."""
+
+    __slots__ = ("kinds", "kind", "literal")
+
+    def __init__(self) -> None:
+        self.kinds: dict[tuple[str, int, bool, bool], tuple[str, ...]] = {}
+        self.kind: dict[tuple[str, bool, bool], str | None] = {}
+        self.literal: dict[tuple[str, str], bool] = {}
+
+    def room(self) -> bool:
+        """Whether one more judgement may be kept (``JUDGED_TEXTS`` in all)."""
+        return len(self.kinds) + len(self.kind) + len(self.literal) < JUDGED_TEXTS
+
+
+_judged: ContextVar[JudgedTexts | None] = ContextVar("judged_texts", default=None)
+"""The judgements kept (``texts_judged_once``), None outside one: a context variable, so a review
+in another thread or task never reads this one's; never module-wide (the texts may be secrets)."""
+
+
+@contextmanager
+def texts_judged_once() -> Iterator[JudgedTexts]:
+    """While in it, each short text (up to ``JUDGED_TEXT``) is judged once by ``credential_kinds``,
+    ``credential_kind`` and ``literal_secret``, its judgement kept (``JUDGED_TEXTS`` at most) and
+    dropped at the end: an argument holding several words judges the same setting in each of its
+    readings (the credentials it holds, its commands, its settings), each ``a=1; password=...``
+    once per reading. Nested: the outer one's judgements serve."""
+    outer = _judged.get()
+    if outer is not None:
+        yield outer
+        return
+    memo = JudgedTexts()
+    token = _judged.set(memo)
+    try:
+        yield memo
+    finally:
+        _judged.reset(token)
+
+
+def judged_texts() -> JudgedTexts | None:
+    """The judgements kept (``texts_judged_once``), None outside one."""
+    return _judged.get()
 
 
 def credential_start(value: str, kind: str, settings_apart: bool = False, *, in_code: bool = False) -> int | None:

@@ -1,0 +1,72 @@
+"""Short texts judged once while an argument holding a credential is read (``values.texts_judged_once``):
+``a=1; password=...`` is read for its credentials, as commands and for its settings, each setting
+judged in each reading; the judgements are kept for that argument only, bounded, with the same verdicts."""
+
+from __future__ import annotations
+
+import random
+from collections import Counter
+
+from tests.checks.check_helpers import FAKE, container, decide, everything_shown, pod
+from webhook.checks.secrets.commands import _located_script_arg_problems, _script_arg_readings
+from webhook.checks.secrets.config_files import literal_secret
+from webhook.checks.secrets.names import Names
+from webhook.checks.secrets.values import JUDGED_TEXTS, credential_kind, credential_kinds, judged_texts, texts_judged_once
+
+NAMES = Names.of((), ())
+PARTS = [
+    f"password={FAKE}", "a=1", "; ", " ", "password=$(P)", "password=none", "token=ghp_" + "A1b2" * 9, "host=db",
+    "user=u", "postgres://u:" + FAKE + "@db/x", "PGPASSWORD=" + FAKE, "--password=" + FAKE, "echo x |", "\n", "password=${P}x9",
+]
+
+
+def _messages(repeats: int) -> Counter[str]:
+    decision = decide(pod([container(args=["--opt", "a=1; password=FAKE-x1; " * repeats])]))
+    assert "FAKE-x1" not in everything_shown(decision)
+    return Counter(f.message for f in decision.findings if f.policy == "disallow-plaintext-secrets")
+
+
+def test_a_dense_argument_reports_the_same_findings_at_twice_its_size_scaled() -> None:
+    small, large = _messages(40), _messages(80)
+    more = 'container "app" args[1] holds {} more secrets in plain text (only the first 20 are listed).'
+    assert [message for message in small if message.startswith(more.format(20))] and [message for message in large if message.startswith(more.format(60))]
+    listed_small = Counter({message: count for message, count in small.items() if " more secrets " not in message})
+    listed_large = Counter({message: count for message, count in large.items() if " more secrets " not in message})
+    assert listed_small == listed_large and sum(listed_small.values()) == 20
+    assert all('sets "password"' in message for message in listed_small)
+
+
+def test_an_argument_judged_with_its_texts_kept_has_the_readings_of_one_judged_afresh() -> None:
+    rnd = random.Random(341)
+    found = 0
+    for _ in range(150):
+        arg = "".join(rnd.choice(PARTS) for _ in range(rnd.randint(1, 12)))
+        for split in (True, False):
+            kept = _located_script_arg_problems(NAMES, arg, arg, split)
+            afresh = _script_arg_readings(NAMES, arg, arg, split, None, credential_kind(arg))
+            assert kept == afresh, (arg, split)
+            found += bool(kept)
+    assert found > 100
+    assert judged_texts() is None  # dropped with the argument
+
+
+def test_judgements_kept_are_the_ones_made_afresh_and_not_shared_lists() -> None:
+    texts = [f"password={FAKE}", "a=1", "password=$(P)", "token=ghp_" + "A1b2" * 9 + f" password={FAKE}", "x" * 300 + f" password={FAKE}"]
+    expected = [(credential_kinds(text), credential_kind(text), literal_secret("password", text)) for text in texts]
+    with texts_judged_once() as memo:
+        for _ in range(2):
+            assert [(credential_kinds(text), credential_kind(text), literal_secret("password", text)) for text in texts] == expected
+        credential_kinds(texts[0]).append("changed")
+        assert credential_kinds(texts[0]) == expected[0][0]
+        assert len(memo.kinds) == 4  # the text of 300 characters and more is judged afresh each time
+        with texts_judged_once() as inner:
+            assert inner is memo
+    assert judged_texts() is None
+
+
+def test_the_judgements_kept_are_bounded() -> None:
+    with texts_judged_once() as memo:
+        for number in range(JUDGED_TEXTS + 100):
+            assert credential_kind(f"password=x{number}") is not None
+        assert len(memo.kind) == JUDGED_TEXTS
+        assert credential_kind(f"password=x{JUDGED_TEXTS + 50}") is not None
