@@ -1,6 +1,7 @@
 """Short texts judged once while an argument holding a credential is read (``values.texts_judged_once``):
 ``a=1; password=...`` is read for its credentials, as commands and for its settings, each setting
-judged in each reading; the judgements are kept for that argument only, bounded, with the same verdicts."""
+judged in each reading; the judgements are kept for that argument only, bounded, with the same verdicts.
+A command's ``NAME=value`` word matched once for its three judges, as each judged it apart."""
 
 from __future__ import annotations
 
@@ -8,7 +9,15 @@ import random
 from collections import Counter
 
 from tests.checks.check_helpers import FAKE, container, decide, everything_shown, pod
-from webhook.checks.secrets.commands import _located_script_arg_problems, _script_arg_readings
+from webhook.checks.secrets.commands import (
+    _assignment_judged_by_value,
+    _command_word_problems,
+    _located_script_arg_problems,
+    _nested_assignment,
+    _neutral_assignment_credentials,
+    _script_arg_readings,
+    shown_flag,
+)
 from webhook.checks.secrets.config_files import literal_secret
 from webhook.checks.secrets.names import Names
 from webhook.checks.secrets.values import JUDGED_TEXTS, credential_kind, credential_kinds, judged_texts, texts_judged_once
@@ -70,3 +79,32 @@ def test_the_judgements_kept_are_bounded() -> None:
             assert credential_kind(f"password=x{number}") is not None
         assert len(memo.kind) == JUDGED_TEXTS
         assert credential_kind(f"password=x{JUDGED_TEXTS + 50}") is not None
+
+
+WORD_PARTS = [
+    "PGPASSWORD=", FAKE, "NEO4J_AUTH=neo4j/", "X='password=", "PULSAR_PREFIX_tokenSecretKey=data:;base64,", "QUJDREVGR0hJSktMTU5PUA==",
+    "JAVA_OPTS=-Ddb.password=", " -Xmx1g", "$(P)", "none", "'", '"', "ALERT_WEBHOOK_URL=https://h/?token=", "A=b", "=", "user=u ",
+    "CLOUD_AUTH=elastic:", "db.password=", "x", "host=db ", "EXTRA_ARGS=--api-token ",
+]
+
+
+def _word_judged_apart(word: str) -> list[tuple[int, str, str]]:
+    """What the three judges of a ``NAME=value`` word, each matching it itself, find in ``export WORD``."""
+    if "=" in word and (assigned := _nested_assignment(NAMES, word)):
+        return [(1, word, f"sets {shown_flag(assigned)}")]
+    if key := _assignment_judged_by_value(word):
+        return [(1, word, f"sets {shown_flag(key)}")]
+    return [(1, word, problem) for problem in _neutral_assignment_credentials(NAMES, word)] if "=" in word else []
+
+
+def test_a_name_value_word_matched_once_for_its_judges_is_judged_as_by_each_apart() -> None:
+    rnd = random.Random(3410)
+    found = 0
+    for _ in range(1500):
+        word = "".join(rnd.choice(WORD_PARTS) for _ in range(rnd.randint(1, 4)))
+        if word[:1] == "-":
+            continue
+        expected = _word_judged_apart(word)
+        assert list(_command_word_problems(NAMES, ["export", word], (0, "export"), range(0))) == expected, word
+        found += bool(expected)
+    assert found > 300

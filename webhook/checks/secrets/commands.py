@@ -1820,20 +1820,17 @@ def _command_word_problems(
             yield index, word, f"passes the value of {shown_flag(pending_flag)}"
             pending_flag = None
             continue
-        # (both read NAME=value: a word with no "=", most of them, is neither)
-        if word[:1] != "-" and "=" in word and (assigned := _nested_assignment(names, word)):  # PGPASSWORD=... psql, vault login password=...
-            yield index, word, f"sets {shown_flag(assigned)}"
+        if word[:1] != "-":  # NAME=value, its pair matched once for the three judges of one; another word is no flag either
+            pair = _NESTED_ASSIGNMENT.match(word) if "=" in word else None
+            if pair is not None and (assigned := _nested_pair(names, pair)):  # PGPASSWORD=... psql, vault login password=...
+                yield index, word, f"sets {shown_flag(assigned)}"
+            elif pair is not None and (key := _pair_judged_by_value(word, pair)):  # export PULSAR_PREFIX_tokenSecretKey="data:;base64,...", NEO4J_AUTH=neo4j/..., CONCOURSE_ADD_LOCAL_USER=...
+                yield index, word, f"sets {shown_flag(key)}"
+            elif pair is not None and (held := _neutral_pair_credentials(names, word, pair)):  # export X='password=...; token=...'
+                yield from ((index, word, problem) for problem in held)
             pending_flag = None
             continue
-        if word[:1] != "-" and (key := _assignment_judged_by_value(word)):  # export PULSAR_PREFIX_tokenSecretKey="data:;base64,...", NEO4J_AUTH=neo4j/..., CONCOURSE_ADD_LOCAL_USER=...
-            yield index, word, f"sets {shown_flag(key)}"
-            pending_flag = None
-            continue
-        if word[:1] != "-" and "=" in word and (held := _neutral_assignment_credentials(names, word)):  # export X='password=...; token=...'
-            yield from ((index, word, problem) for problem in held)
-            pending_flag = None
-            continue
-        flag = _command_flag(word, program) if word[:1] == "-" else None
+        flag = _command_flag(word, program)
         if flag is not None and (word[:2] == "--" or _DEFINE.match(word[1:])) and (value := flag.group(2)) is not None:
             if (problem := _flag_value_problem(names, word, _flag_name(flag), value)) is not None:
                 yield index, word, problem
@@ -1876,7 +1873,12 @@ def _neutral_assignment_credentials(names: Names, word: str) -> list[str]:
     as one in an env value is (``option_string_flag``, ``_OPTIONS_VALUE``): ``export JAVA_OPTS="-Ddb.password=... -Xmx1g"``,
     ``EXTRA_ARGS='--api-token ...'``, ``passes "-Ddb.password"``."""
     match = _NESTED_ASSIGNMENT.match(word)
-    if match is None or names.sensitive(match.group(1)) or credential_kind(word):
+    return [] if match is None else _neutral_pair_credentials(names, word, match)
+
+
+def _neutral_pair_credentials(names: Names, word: str, match: re.Match[str]) -> list[str]:
+    """``_neutral_assignment_credentials`` of ``word`` and its ``_NESTED_ASSIGNMENT`` match."""
+    if names.sensitive(match.group(1)) or credential_kind(word):
         return []
     value = unquoted(match.group(2))
     kind = credential_kind(value) if "=" in match.group(2) else None
@@ -1890,9 +1892,15 @@ def _assignment_judged_by_value(word: str) -> str | None:
     """The name of a ``NAME=value`` word whose value is judged by its shape, as its env var's is:
     Pulsar's key for signing tokens inline (``_inline_token_secret_key``), a user and password pair
     (``_auth_pair_assignment``); None otherwise."""
-    if "data:" in word and (key := _inline_token_secret_key(word)) is not None:
-        return key
-    return _auth_pair_assignment(word) if "=" in word else None
+    pair = _NESTED_ASSIGNMENT.match(word) if "=" in word else None
+    return None if pair is None else _pair_judged_by_value(word, pair)
+
+
+def _pair_judged_by_value(word: str, pair: re.Match[str]) -> str | None:
+    """``_assignment_judged_by_value`` of ``word`` and its ``_NESTED_ASSIGNMENT`` match."""
+    if "data:" in word and inline_token_secret_key(pair.group(1), pair.group(2)):
+        return pair.group(1)
+    return pair.group(1) if env_auth_pair(pair.group(1), unquoted(pair.group(2))) else None
 
 
 def _inline_token_secret_key(word: str) -> str | None:
@@ -1941,9 +1949,14 @@ def _nested_assignment(names: Names, value: str) -> str | None:
     ``kubectl create secret --from-literal=password=...``, ``helm install --set db.password=...``,
     ``docker run --env=API_TOKEN=...``; None otherwise."""
     pair = _NESTED_ASSIGNMENT.match(value) if "=" in value else None
-    if pair is not None and pair.group(1) in ("ParameterKey", "ParameterValue"):
-        return cfn_parameter_secret(names, value)
-    if pair is None or not names.sensitive(pair.group(1)):
+    return None if pair is None else _nested_pair(names, pair)
+
+
+def _nested_pair(names: Names, pair: re.Match[str]) -> str | None:
+    """``_nested_assignment`` of its ``_NESTED_ASSIGNMENT`` match."""
+    if pair.group(1) in ("ParameterKey", "ParameterValue"):
+        return cfn_parameter_secret(names, pair.string)
+    if not names.sensitive(pair.group(1)):
         return None
     return pair.group(1) if assigned_literal_secret(pair.group(1), pair.group(2).rstrip("\"'")) else None
 
