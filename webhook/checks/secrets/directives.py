@@ -62,6 +62,11 @@ HEADER_DIRECTIVES = ("proxy_set_header", "grpc_set_header")
 _HAPROXY_EXPRESSION = re.compile(r"%(?:\{[^{}%]*+\})?+\[")
 """What starts an expression in an HAProxy log-format string (``%[env(API_KEY)]``,
 ``%[var(txn.token)]``, ``%{+Q}[ssl_c_der,base64]``): the value is computed, no literal."""
+_APACHE_VARIABLE = re.compile(r"%\{[\w:\-.]++\}[es]")
+"""A variable Apache's ``RequestHeader`` puts into a value: ``%{API_TOKEN}e`` (an environment
+variable, ``PassEnv``'d or ``SetEnv``'d elsewhere), ``%{SSL_CLIENT_S_DN_CN}s`` (an SSL variable);
+the value is judged without it (``"Bearer %{API_TOKEN}e"`` is a scheme alone: none). A value
+``expr=...`` with a ``%{...}`` in it (``expr=Bearer %{ENV:API_TOKEN}``) is an expression: none."""
 
 
 def is_header_directive(directive: str) -> bool:
@@ -234,6 +239,10 @@ def named_directive(names: Names, line: str) -> str | None:
         return None
     value = quoted.group(1)[1:-1] if quoted is not None else words[0]
     if is_header_directive(directive):
+        if directive[:1] in "Rr" and "%{" in value:
+            if value.startswith("expr="):
+                return None
+            value = _APACHE_VARIABLE.sub("", value)
         literal = not response_cookie(directive, name) and _header_literal(names, name, value)
     else:
         literal = names.sensitive(name) and not names.is_allowed(name) and setting_literal(value) is not None

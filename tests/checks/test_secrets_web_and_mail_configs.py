@@ -1,0 +1,87 @@
+"""disallow-plaintext-secrets: web server, ingress, proxy and mail config as teams keep it in
+ConfigMaps, each file written as its project documents it (nginx, Apache httpd, Traefik, Caddy,
+Varnish, Kong, Postfix, Dovecot, OpenDKIM, msmtp, fetchmail, Mailu and Mailcow's .env): a credential
+written out is reported, a file path, a hash, a program that prints it or a variable is not.
+Apache's ``RequestHeader set Authorization "Bearer %{API_TOKEN}e"`` (a variable) was reported
+before 1.25.516."""
+
+from __future__ import annotations
+
+import pytest
+from check_helpers import FAKE, configmap_messages
+
+B64 = "dXNlcjpGQUtFLW5vdC1hLXJlYWwtcGFzc3dvcmQ="  # base64 of user:FAKE-not-a-real-password
+
+CAUGHT = [
+    ("nginx.conf", f'server {{\n  location /api/ {{\n    proxy_set_header Authorization "Basic {B64}";\n    proxy_pass http://backend;\n  }}\n}}\n'),
+    (
+        "httpd.conf",
+        '<Location /fhir>\n  AuthType Basic\n  AuthBasicProvider ldap\n  AuthLDAPURL "ldap://ldap.h.internal/ou=people,dc=h,dc=org?uid"\n'
+        f'  AuthLDAPBindDN "cn=httpd,ou=svc,dc=h,dc=org"\n  AuthLDAPBindPassword "{FAKE}"\n  Require valid-user\n</Location>\n',
+    ),
+    ("httpd.conf", f'<Location /api>\n  RequestHeader set Authorization "Basic {B64}"\n</Location>\n'),
+    ("httpd.conf", f'<Location /api>\n  RequestHeader set X-Request-Start "%{{REQUEST_TIME}}e"\n  RequestHeader set X-Api-Key {FAKE}\n</Location>\n'),
+    ("httpd.conf", f"ProxyPass /pacs http://pacsuser:{FAKE}@pacs.internal:8042/\nProxyPassReverse /pacs http://pacs.internal:8042/\n"),
+    ("dynamic.yml", f'http:\n  middlewares:\n    addauth:\n      headers:\n        customRequestHeaders:\n          Authorization: "Bearer {FAKE}"\n'),
+    ("traefik.env", f"CF_API_EMAIL=ops@hospital.org\nCF_DNS_API_TOKEN={FAKE}\n"),
+    ("Caddyfile", f'example.org {{\n  reverse_proxy api:8080 {{\n    header_up Authorization "Bearer {FAKE}"\n  }}\n}}\n'),
+    ("default.vcl", f'sub vcl_recv {{\n  set req.http.Authorization = "Basic {B64}";\n}}\n'),
+    (
+        "kong.yml",
+        f'_format_version: "3.0"\nconsumers:\n- username: lab-portal\n  basicauth_credentials:\n  - username: lab-portal\n    password: {FAKE}\n',
+    ),
+    ("kong.yml", f'_format_version: "3.0"\nconsumers:\n- username: lab\n  jwt_secrets:\n  - key: lab-issuer\n    algorithm: HS256\n    secret: {FAKE}\n'),
+    ("sasl_passwd", f"[smtp.relay.org]:587 relayuser:{FAKE}\n"),
+    ("dovecot-ldap.conf.ext", f"hosts = ldap.h.internal\ndn = cn=dovecot,dc=h,dc=org\ndnpass = {FAKE}\nauth_bind = yes\n"),
+    ("passwd.client", f"smtp.relay.org:relayuser:{FAKE}\n"),
+    ("msmtprc", f"defaults\nauth on\ntls on\naccount relay\nhost smtp.relay.org\nport 587\nuser lab@hospital.org\npassword {FAKE}\naccount default : relay\n"),
+    ("mailu.env", f"DOMAIN=hospital.org\nRELAYHOST=smtp.relay.org\nRELAYUSER=lab\nRELAYPASSWORD={FAKE}\n"),
+    ("mailu.env", f"SECRET_KEY={FAKE}\nINITIAL_ADMIN_PW={FAKE}\n"),
+    ("mailcow.conf", f"DBNAME=mailcow\nDBUSER=mailcow\nDBPASS={FAKE}\nREDISPASS={FAKE}\n"),
+]
+
+
+@pytest.mark.parametrize(("key", "text"), CAUGHT)
+def test_a_credential_written_out_is_reported(key: str, text: str) -> None:
+    assert configmap_messages(key, text, FAKE) != []
+    assert configmap_messages(key, text, B64) != []
+
+
+HARMLESS = [
+    ("nginx.conf", 'server {\n  location / {\n    auth_basic "Restricted";\n    auth_basic_user_file /etc/nginx/.htpasswd;\n  }\n}\n'),
+    (
+        "nginx.conf",
+        "server {\n  listen 443 ssl;\n  ssl_certificate /etc/nginx/tls/tls.crt;\n  ssl_certificate_key /etc/nginx/tls/tls.key;\n"
+        "  ssl_password_file /etc/nginx/tls/passphrase;\n}\n",
+    ),
+    ("nginx.conf", 'server {\n  location /api {\n    auth_jwt "api";\n    auth_jwt_key_file /etc/nginx/jwk/api.jwk;\n  }\n}\n'),
+    ("nginx.conf", 'server {\n  location /api {\n    proxy_set_header Authorization $http_authorization;\n    proxy_set_header Authorization "";\n  }\n}\n'),
+    ("httpd.conf", 'AuthLDAPBindPassword "exec:/usr/local/bin/ldap-pass"\n'),
+    ("httpd.conf", "SSLPassPhraseDialog exec:/usr/libexec/httpd-ssl-pass-dialog\nSSLCertificateFile /etc/pki/tls/certs/server.crt\n"),
+    # Apache's variables: an environment variable (%{NAME}e), an SSL variable (%{NAME}s), an expression.
+    ("httpd.conf", 'PassEnv API_TOKEN\n<Location /fhir>\n  RequestHeader set Authorization "Bearer %{API_TOKEN}e"\n</Location>\n'),
+    ("httpd.conf", "<Location /fhir>\n  RequestHeader set X-Api-Key %{PACS_API_KEY}e\n</Location>\n"),
+    ("httpd.conf", '<Location /fhir>\n  RequestHeader set X-Client-CN "%{SSL_CLIENT_S_DN_CN}s"\n</Location>\n'),
+    ("httpd.conf", '<Location /fhir>\n  RequestHeader set Authorization "expr=Bearer %{ENV:API_TOKEN}"\n  RequestHeader unset Authorization\n</Location>\n'),
+    (
+        "dynamic.yml",
+        'http:\n  middlewares:\n    auth:\n      basicAuth:\n        users:\n          - "admin:$apr1$H6uskkkW$IgXLP6ewTrSuBkTrqE8wj/"\n'
+        '          - "ops:$2y$05$Vr2l0E5l3Gq3Y1r7m2L1ReVd3t7k8m4JYbq3Xb1qkq4d3mY3t0V2e"\n',
+    ),
+    ("dynamic.toml", '[http.middlewares.auth.basicAuth]\n  users = ["admin:$apr1$H6uskkkW$IgXLP6ewTrSuBkTrqE8wj/"]\n  usersFile = "/etc/traefik/users"\n'),
+    ("traefik.env", "CF_API_EMAIL=ops@hospital.org\nCF_DNS_API_TOKEN_FILE=/run/secrets/cf_token\n"),
+    ("Caddyfile", "example.org {\n  basicauth /admin/* {\n    admin $2a$14$Zkx19XLiW6VYouLHR5NmfOFU0z2GTNmpkT/5qqR7hx4IjWJPDhjvG\n  }\n}\n"),
+    ("Caddyfile", 'example.org {\n  reverse_proxy api:8080 {\n    header_up Authorization "Bearer {env.API_TOKEN}"\n    header_up -Authorization\n  }\n}\n'),
+    ("default.vcl", "sub vcl_recv {\n  unset req.http.Authorization;\n  if (req.http.Authorization) { return (pass); }\n}\n"),
+    ("main.cf", "smtp_sasl_auth_enable = yes\nsmtp_sasl_password_maps = hash:/etc/postfix/sasl_passwd\nrelayhost = [smtp.relay.org]:587\n"),
+    ("dovecot.conf", "passdb {\n  driver = static\n  args = password={SSHA512}nU4eI71bcnBGqeO0t9tXvY1u5oQ=\n}\n"),
+    ("dovecot.conf", "passdb {\n  driver = passwd-file\n  args = scheme=SHA512-CRYPT username_format=%u /etc/dovecot/users\n}\n"),
+    ("opendkim.conf", "KeyTable /etc/opendkim/KeyTable\nSigningTable refile:/etc/opendkim/SigningTable\nKeyFile /etc/opendkim/keys/mail.private\n"),
+    ("KeyTable", "mail._domainkey.hospital.org hospital.org:mail:/etc/opendkim/keys/hospital.org/mail.private\n"),
+    ("msmtprc", 'defaults\nauth on\naccount relay\nhost smtp.relay.org\nuser lab@hospital.org\npasswordeval "cat /run/secrets/smtp-password"\n'),
+]
+
+
+@pytest.mark.parametrize(("key", "text"), HARMLESS)
+def test_a_path_hash_program_or_variable_is_not_reported(key: str, text: str) -> None:
+    assert configmap_messages(key, text, FAKE) == []
