@@ -8,7 +8,7 @@ before 1.25.516."""
 from __future__ import annotations
 
 import pytest
-from check_helpers import FAKE, configmap_messages
+from check_helpers import FAKE, configmap_messages, decide, everything_shown, script_pod
 
 B64 = "dXNlcjpGQUtFLW5vdC1hLXJlYWwtcGFzc3dvcmQ="  # base64 of user:FAKE-not-a-real-password
 
@@ -85,3 +85,42 @@ HARMLESS = [
 @pytest.mark.parametrize(("key", "text"), HARMLESS)
 def test_a_path_hash_program_or_variable_is_not_reported(key: str, text: str) -> None:
     assert configmap_messages(key, text, FAKE) == []
+
+
+FETCHMAILRC_CAUGHT = [
+    f'poll imap.hospital.example protocol IMAP\n  user "lab" there with password "{FAKE}" is "lab" here\n',
+    f"poll imap.hospital.example with proto IMAP\n  user 'lab' there with password '{FAKE}' is lab here options ssl\n",
+    f"poll imap.hospital.example proto imap user lab pass {FAKE} is lab here\n",
+    f'set daemon 300\nset postmaster "root"\npoll imap.hospital.example proto imap\n  user "lab"\n  pass "{FAKE}"\n  ssl\n',
+]
+
+
+@pytest.mark.parametrize("key", ["fetchmailrc", ".fetchmailrc"])
+@pytest.mark.parametrize("text", FETCHMAILRC_CAUGHT)
+def test_a_fetchmailrc_password_is_reported_on_its_line(key: str, text: str) -> None:
+    """Was admitted before 1.25.517."""
+    line = next(number for number, written in enumerate(text.splitlines(), start=1) if FAKE in written)
+    (message,) = configmap_messages(key, text, FAKE)
+    assert f'key "{key}" sets a password in plain text (line {line})' in message
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        'poll imap.hospital.example proto imap user "lab" password "${IMAP_PASSWORD}" is lab here\n',
+        'poll imap.hospital.example proto imap user "lab" password "" is lab here\n',
+        'poll imap.hospital.example proto imap user "lab" is lab here\n# password "old-one"\n',
+        'poll imap.hospital.example proto imap auth password user "lab" there is lab here\n',
+        "set daemon 300\npoll imap.hospital.example proto imap user lab is lab here\n",
+    ],
+)
+def test_a_fetchmailrc_without_a_password_written_out_is_not_reported(text: str) -> None:
+    assert configmap_messages(".fetchmailrc", text, FAKE) == []
+
+
+def test_a_fetchmailrc_written_by_a_script_is_reported() -> None:
+    script = f'cat > ~/.fetchmailrc <<EOF\npoll imap.hospital.example proto imap user "lab" password "{FAKE}" is lab here\nEOF\nfetchmail -d 300\n'
+    decision = decide(script_pod(script))
+    (message,) = [f.message for f in decision.findings if f.policy == "disallow-plaintext-secrets"]
+    assert 'writes a password into ".fetchmailrc" in plain text' in message
+    assert FAKE not in everything_shown(decision)

@@ -1,5 +1,5 @@
 """Password files held in ConfigMaps, known by their key: PostgreSQL's ``.pgpass``, ``.netrc``
-(curl, git, ftp), PgBouncer's ``userlist.txt``, msmtp's ``msmtprc``, Jetty's ``realm.properties``,
+(curl, git, ftp), PgBouncer's ``userlist.txt``, msmtp's ``msmtprc``, fetchmail's ``.fetchmailrc``, Jetty's ``realm.properties``,
 Apache's and nginx's ``.htpasswd``, Postfix's ``sasl_passwd``, memcached's SASL ``pwdb`` and lftp's scripts and startup files (``*.lftp``, ``.lftprc``,
 ``lftp.conf``) and SMB credentials files (``.smbcredentials``, ``cifs-credentials``). Each is read in its own format and judged line by line: the lines that hold a
 password in plain text, never the password (``password_file_lines``)."""
@@ -21,6 +21,11 @@ _USERLIST_LINE = re.compile(r'^[ \t]*+"(?:[^"]|"")*+"[ \t]++"(?P<password>(?:[^"
 """A PgBouncer ``userlist.txt`` line: ``"user" "password"`` (``""`` is a quote inside a field)."""
 _MSMTPRC_PASSWORD = re.compile(r"^[ \t]*+password[ \t]++(?P<password>\S.*?)[ \t\r]*+$")
 """An msmtprc ``password`` command: the rest of the line (``passwordeval`` runs a command instead)."""
+_FETCHMAILRC_PASSWORD = re.compile(
+    r"""(?:^|[\s,;:])(?i:pass(?:word)?+)[ \t]++(?P<password>"(?:[^"\\\r\n]|\\.)*+"|'[^'\r\n]*+'|[^\s"'#,;:][^\s,;:]*+)"""
+)
+"""A fetchmail ``password`` (or ``pass``) keyword and its value, a quoted string or one word
+(``user "lab" there with password "..." is lab here``); the keyword may stand anywhere on its line."""
 _REALM_LINE = re.compile(
     r"^[ \t\f]*+(?:[^\s:=\\]|\\.)++(?:[ \t\f]*+[:=]|[ \t\f])[ \t\f]*+(?P<password>[^,\r\n]*+)"
 )
@@ -316,6 +321,27 @@ def msmtprc_lines(text: str) -> list[int]:
     return found
 
 
+def fetchmailrc_lines(text: str) -> list[int]:
+    """The lines of a fetchmail run control file (``.fetchmailrc``) whose ``password``/``pass``
+    keyword gives the mailbox password in plain text; a reference a start script fills in
+    (``${IMAP_PASSWORD}``), an empty string (asked for at the terminal), ``auth password`` (the kind of
+    login) and comments are none."""
+    found: list[int] = []
+    for number, line in enumerate(text.splitlines(), start=1):
+        if line.lstrip().startswith("#") or "pass" not in line.lower():
+            continue
+        for match in _FETCHMAILRC_PASSWORD.finditer(line):
+            if line[: match.start() + 1].rstrip().lower().endswith(("auth", "authenticate")):
+                continue  # auth password: the kind of login asked for, no password
+            password = match.group("password")
+            if password[:1] in ("'", '"'):
+                password = password[1:-1]
+            if shell_literal(password) is not None:
+                found.append(number)
+                break
+    return found
+
+
 def realm_lines(text: str) -> list[int]:
     """The lines of a Jetty ``realm.properties`` (``user: password[,role...]``) whose password is in
     plain text or only obfuscated (``OBF:``), not an ``MD5:`` or ``CRYPT:`` hash; comments (``#``,
@@ -404,6 +430,8 @@ PASSWORD_FILES: dict[str, Callable[[str], list[int] | None]] = {
     "userlist.txt": userlist_lines,
     "msmtprc": msmtprc_lines,
     ".msmtprc": msmtprc_lines,
+    "fetchmailrc": fetchmailrc_lines,
+    ".fetchmailrc": fetchmailrc_lines,
     "realm.properties": realm_lines,  # Jetty's HashLoginService
     ".lftprc": lftp_lines,
     "lftprc": lftp_lines,
@@ -428,7 +456,7 @@ def _login_properties_line(line: str) -> list[int] | None:
 
 
 LINE_BY_LINE: dict[Callable[[str], list[int] | None], Callable[[str], list[int] | None]] = {
-    **{reader: reader for reader in (pgpass_lines, userlist_lines, msmtprc_lines, realm_lines, lftp_lines, smb_credentials_lines, htpasswd_lines, pwdb_lines)},
+    **{reader: reader for reader in (pgpass_lines, userlist_lines, msmtprc_lines, fetchmailrc_lines, realm_lines, lftp_lines, smb_credentials_lines, htpasswd_lines, pwdb_lines)},
     _realm_named_lines: _realm_named_line,
     _login_properties_lines: _login_properties_line,
 }
