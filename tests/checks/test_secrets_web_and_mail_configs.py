@@ -124,3 +124,42 @@ def test_a_fetchmailrc_written_by_a_script_is_reported() -> None:
     (message,) = [f.message for f in decision.findings if f.policy == "disallow-plaintext-secrets"]
     assert 'writes a password into ".fetchmailrc" in plain text' in message
     assert FAKE not in everything_shown(decision)
+
+
+NGINX = "server {{\n  listen 8080;\n  location /fhir/ {{\n    {line}\n    proxy_set_header X-Api-Key $api_token;\n  }}\n}}\n"
+
+
+@pytest.mark.parametrize(
+    ("line", "shown"),
+    [
+        (f'set $api_token "{FAKE}";', "set $api_token"),
+        (f"set $token {FAKE};", "set $token"),
+        (f"set $upstream_password '{FAKE}';", "set $upstream_password"),
+        (f'set $api_key "{FAKE}"; # the lab system\'s key', "set $api_key"),
+    ],
+)
+def test_an_nginx_set_of_a_secret_variable_to_a_literal_is_reported(line: str, shown: str) -> None:
+    """Was admitted before 1.25.518."""
+    (message,) = configmap_messages("nginx.conf", NGINX.format(line=line), FAKE)
+    assert f'sets "{shown}" in plain text (line 4)' in message
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "set $token $http_x_token;",
+        "set $auth_token $cookie_session;",
+        'set $api_token "${API_TOKEN}";',
+        'set $token "";',
+        'set $backend "fhir.internal:8080";',
+        'set $secret_path "/etc/nginx/secret";',
+    ],
+)
+def test_an_nginx_set_of_another_variable_or_a_reference_is_not_reported(line: str) -> None:
+    assert configmap_messages("nginx.conf", NGINX.format(line=line), FAKE) == []
+
+
+def test_a_shell_set_with_no_semicolon_is_no_nginx_set() -> None:
+    assert configmap_messages("run.sh", f"#!/bin/sh\nset $token {FAKE}\nexec app\n", FAKE) == configmap_messages(
+        "run.sh", f"#!/bin/sh\nset token {FAKE}\nexec app\n", FAKE
+    )

@@ -68,6 +68,7 @@ from webhook.checks.secrets.directives import (
     haproxy_check_headers,
     haproxy_httpchk_headers,
     named_directive,
+    nginx_set_variable,
     response_cookie,
 )
 from webhook.checks.secrets.headers import HEADER_NAME, KEY_HEADERS, NOT_CREDENTIAL_HEADERS, SENSITIVE_HEADERS, header_credential
@@ -1989,6 +1990,8 @@ def _directive_or_assignment_settings(
         return settings
     if "httpchk" in line and (settings := haproxy_httpchk_headers(names, line)):
         return settings
+    if "set" in line and "$" in line and (setting := nginx_set_variable(names, line)) is not None:
+        return [setting]
     if "env[" in line and (setting := _bracketed_environment_setting(names, line)) is not None:
         return [setting]
     if php_defines and (setting := _php_define(names, line)) is not None:

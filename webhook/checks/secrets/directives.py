@@ -69,6 +69,27 @@ the value is judged without it (``"Bearer %{API_TOKEN}e"`` is a scheme alone: no
 ``expr=...`` with a ``%{...}`` in it (``expr=Bearer %{ENV:API_TOKEN}``) is an expression: none."""
 
 
+_NGINX_SET = re.compile(r"^[ \t]*+set[ \t]++\$(?P<name>\w++)[ \t]++(?P<value>\"[^\"\n]*+\"|'[^'\n]*+'|[^\s;\"']++)[ \t]*+;")
+"""nginx's ``set $api_token "...";`` (the rewrite module's variable, often sent on in a header):
+its name without the ``$`` and its value, a quoted string or one word, then the ``;`` every nginx
+directive ends with (a shell's ``set $args`` has none)."""
+
+
+def nginx_set_variable(names: Names, line: str) -> str | None:
+    """``set $name`` for an nginx ``set`` of a variable named as a secret (``$api_token``,
+    ``$upstream_password``) to a literal (``setting_literal``), or None: another variable
+    (``set $token $http_x_token;``, ``"${API_TOKEN}"`` filled in by envsubst) sets none."""
+    match = _NGINX_SET.match(line)
+    if match is None:
+        return None
+    name, value = match.group("name"), match.group("value")
+    if value[:1] in ("'", '"'):
+        value = value[1:-1]
+    if not names.sensitive(name) or names.is_allowed(name) or "$" in value:
+        return None
+    return f"set ${name}" if setting_literal(value) is not None else None
+
+
 def is_header_directive(directive: str) -> bool:
     """Whether a ``NAMED_DIRECTIVE``'s directive sets a header sent upstream (judged as a header)."""
     return directive in HEADER_DIRECTIVES or directive.lower().startswith(("requestheader", "http-request", "http-response", "http-after-response"))
