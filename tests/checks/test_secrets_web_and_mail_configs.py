@@ -11,6 +11,7 @@ import pytest
 from check_helpers import FAKE, configmap_messages, decide, everything_shown, script_pod
 
 B64 = "dXNlcjpGQUtFLW5vdC1hLXJlYWwtcGFzc3dvcmQ="  # base64 of user:FAKE-not-a-real-password
+SSHA512 = "KxRIZyPOWY5lST2YXIO0sWR6LcKqHO1SDu+EIZUxuaL4MAyeSOavDXmb499aQaNuDBLeAdSVu81PTFd3S+7nz3NhbHRzYWx0"  # SHA-512 and salt
 
 CAUGHT = [
     ("nginx.conf", f'server {{\n  location /api/ {{\n    proxy_set_header Authorization "Basic {B64}";\n    proxy_pass http://backend;\n  }}\n}}\n'),
@@ -74,7 +75,7 @@ HARMLESS = [
     ("Caddyfile", 'example.org {\n  reverse_proxy api:8080 {\n    header_up Authorization "Bearer {env.API_TOKEN}"\n    header_up -Authorization\n  }\n}\n'),
     ("default.vcl", "sub vcl_recv {\n  unset req.http.Authorization;\n  if (req.http.Authorization) { return (pass); }\n}\n"),
     ("main.cf", "smtp_sasl_auth_enable = yes\nsmtp_sasl_password_maps = hash:/etc/postfix/sasl_passwd\nrelayhost = [smtp.relay.org]:587\n"),
-    ("dovecot.conf", "passdb {\n  driver = static\n  args = password={SSHA512}nU4eI71bcnBGqeO0t9tXvY1u5oQ=\n}\n"),
+    ("dovecot.conf", f"passdb {{\n  driver = static\n  args = password={{SSHA512}}{SSHA512}\n}}\n"),
     ("dovecot.conf", "passdb {\n  driver = passwd-file\n  args = scheme=SHA512-CRYPT username_format=%u /etc/dovecot/users\n}\n"),
     ("opendkim.conf", "KeyTable /etc/opendkim/KeyTable\nSigningTable refile:/etc/opendkim/SigningTable\nKeyFile /etc/opendkim/keys/mail.private\n"),
     ("KeyTable", "mail._domainkey.hospital.org hospital.org:mail:/etc/opendkim/keys/hospital.org/mail.private\n"),
@@ -163,3 +164,30 @@ def test_a_shell_set_with_no_semicolon_is_no_nginx_set() -> None:
     assert configmap_messages("run.sh", f"#!/bin/sh\nset $token {FAKE}\nexec app\n", FAKE) == configmap_messages(
         "run.sh", f"#!/bin/sh\nset token {FAKE}\nexec app\n", FAKE
     )
+
+
+DOVECOT = "auth_mechanisms = plain login\n{block} {{\n  driver = static\n  args = {args}\n}}\n"
+
+
+@pytest.mark.parametrize("block", ["passdb", "userdb"])
+@pytest.mark.parametrize("args", [f"password={FAKE}", f"password={{PLAIN}}{FAKE}", f"password={FAKE} allow_nets=10.0.0.0/8"])
+def test_a_dovecot_static_password_is_reported(block: str, args: str) -> None:
+    """Was admitted before 1.25.519."""
+    (message,) = configmap_messages("dovecot.conf", DOVECOT.format(block=block, args=args), FAKE)
+    assert f'sets "{block}.args" in plain text (line 4)' in message
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        f"password={{SSHA512}}{SSHA512}",
+        "password={SHA512-CRYPT}$6$rounds=5000$abcdefgh$" + "a" * 86,
+        "password=",
+        "password=%{env:DOVECOT_PASSWORD}",
+        "password=${DOVECOT_PASSWORD}",
+        "nopassword=y allow_nets=10.0.0.0/8",
+        "uid=vmail gid=vmail home=/var/mail/%d/%n",
+    ],
+)
+def test_a_dovecot_hash_reference_or_no_password_is_not_reported(args: str) -> None:
+    assert configmap_messages("dovecot.conf", DOVECOT.format(block="passdb", args=args), FAKE) == []

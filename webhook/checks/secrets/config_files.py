@@ -1733,6 +1733,8 @@ def _first_setting(
         return name
     if parent == "admins" and not written.source and blocks.in_section():
         return _couchdb_admin(names, name, raw, written)
+    if name == "args" and parent in ("passdb", "userdb") and "password=" in raw:
+        return _dovecot_static_password(names, parent, raw, written)
     if parent is None or not blocks.sensitive_under(names, parent, name):
         return None
     under_parent = config_value(written.uncommented(raw))
@@ -1759,6 +1761,33 @@ def _sonar_login_token(names: Names, raw: str) -> bool:
         and setting_holds_a_secret(value, "sonar.login")
         and NAME_SHAPED.fullmatch(value) is None
     )
+
+
+_DOVECOT_PASSWORD_ARG = re.compile(r"(?:^|[ \t])password=(?P<password>[^\s\"']++)")
+"""The ``password=`` argument of a Dovecot ``passdb``/``userdb`` block's ``args`` (the static
+driver's one password for every user: ``args = password=... allow_nets=10.0.0.0/8``)."""
+
+
+def _dovecot_static_password(names: Names, parent: str, raw: str, written: _Written) -> str | None:
+    """``passdb.args`` for a Dovecot ``args = password=...`` line whose password is in plain text
+    (also after ``{PLAIN}``), or None: a hash Dovecot compares against (``{SSHA512}...``,
+    ``{SHA512-CRYPT}$6$...``: a ``PASSWORD_VERIFIER`` after its scheme), a reference, or none given."""
+    setting = f"{parent}.args"
+    match = _DOVECOT_PASSWORD_ARG.search(config_value(written.uncommented(raw)))
+    if match is None or names.is_allowed(setting):
+        return None
+    password = match.group("password")
+    if password[:1] == "{" and (scheme := _DOVECOT_SCHEME.match(password)) is not None:
+        if PASSWORD_VERIFIER.match(password) or PASSWORD_VERIFIER.match(password[scheme.end() :]):
+            return None
+        if scheme.group(1).upper() not in ("PLAIN", "CLEAR", "CLEARTEXT", "CLEARTXT"):
+            return None  # another scheme Dovecot knows: a hash in a shape not checked here
+        password = password[scheme.end() :]
+    return setting if setting_holds_a_secret(password, "password") else None
+
+
+_DOVECOT_SCHEME = re.compile(r"\{([A-Za-z0-9.\-]++)\}")
+"""The scheme before a Dovecot password (``{PLAIN}``, ``{SSHA512}``, ``{SHA512-CRYPT}``)."""
 
 
 def _couchdb_admin(names: Names, name: str, raw: str, written: _Written) -> str | None:
