@@ -3,7 +3,7 @@ ConfigMaps, each file written as its project documents it (nginx, Apache httpd, 
 Varnish, Kong, Postfix, Dovecot, OpenDKIM, msmtp, fetchmail, Mailu and Mailcow's .env): a credential
 written out is reported, a file path, a hash, a program that prints it or a variable is not.
 Apache's ``RequestHeader set Authorization "Bearer %{API_TOKEN}e"`` (a variable) was reported
-before 1.25.516."""
+before 1.25.538."""
 
 from __future__ import annotations
 
@@ -99,7 +99,7 @@ FETCHMAILRC_CAUGHT = [
 @pytest.mark.parametrize("key", ["fetchmailrc", ".fetchmailrc"])
 @pytest.mark.parametrize("text", FETCHMAILRC_CAUGHT)
 def test_a_fetchmailrc_password_is_reported_on_its_line(key: str, text: str) -> None:
-    """Was admitted before 1.25.517."""
+    """Was admitted before 1.25.539."""
     line = next(number for number, written in enumerate(text.splitlines(), start=1) if FAKE in written)
     (message,) = configmap_messages(key, text, FAKE)
     assert f'key "{key}" sets a password in plain text (line {line})' in message
@@ -140,7 +140,7 @@ NGINX = "server {{\n  listen 8080;\n  location /fhir/ {{\n    {line}\n    proxy_
     ],
 )
 def test_an_nginx_set_of_a_secret_variable_to_a_literal_is_reported(line: str, shown: str) -> None:
-    """Was admitted before 1.25.518."""
+    """Was admitted before 1.25.540."""
     (message,) = configmap_messages("nginx.conf", NGINX.format(line=line), FAKE)
     assert f'sets "{shown}" in plain text (line 4)' in message
 
@@ -172,7 +172,7 @@ DOVECOT = "auth_mechanisms = plain login\n{block} {{\n  driver = static\n  args 
 @pytest.mark.parametrize("block", ["passdb", "userdb"])
 @pytest.mark.parametrize("args", [f"password={FAKE}", f"password={{PLAIN}}{FAKE}", f"password={FAKE} allow_nets=10.0.0.0/8"])
 def test_a_dovecot_static_password_is_reported(block: str, args: str) -> None:
-    """Was admitted before 1.25.519."""
+    """Was admitted before 1.25.541."""
     (message,) = configmap_messages("dovecot.conf", DOVECOT.format(block=block, args=args), FAKE)
     assert f'sets "{block}.args" in plain text (line 4)' in message
 
