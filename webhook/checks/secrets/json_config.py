@@ -11,6 +11,7 @@ import orjson
 
 from webhook import gojson
 from webhook.checks.secrets.headers import credential_header_name
+from webhook.checks.secrets.mappings import header_value_secret
 from webhook.checks.secrets.names import (
     ERLANG_COOKIE_OWNERS,
     Names,
@@ -29,7 +30,7 @@ from webhook.checks.secrets.setting_values import (
     names_headers,
     no_secret_for,
 )
-from webhook.checks.secrets.values import MEASURE, scalar_text, setting_literal
+from webhook.checks.secrets.values import MEASURE, credential_kind, scalar_text, setting_literal
 from webhook.yamlsafe import LineCounter
 
 JSON_STARTS = ("{", "[")
@@ -72,7 +73,9 @@ def json_settings(
     With ``names``, each ``"Name: value"`` header of Composer's ``custom-headers`` lists (by host)
     that carries a credential is a setting, known by its host and header name
     (``custom-headers.repo.example.org.Authorization``), never by its value or place in the list.
-    ``parents``: the keys the document is under (an Orthanc env var's, ``ORTHANC_ENV_PARENTS``)."""
+    ``parents``: the keys the document is under (an Orthanc env var's, ``ORTHANC_ENV_PARENTS``).
+    With ``names``, a Grafana data source's ``secureJsonData.httpHeaderValueN`` is judged as the
+    header its ``jsonData.httpHeaderNameN`` names (``_grafana_header``), known by that name."""
     try:
         doc = gojson.loads(text)  # a lone surrogate escape is U+FFFD, as the application's reader takes it
     except orjson.JSONDecodeError:  # also nesting deeper than orjson allows
@@ -119,6 +122,9 @@ def json_settings(
                 nested = False  # its one item judged as the key's value
             elif isinstance(value, list) and names_headers(key) and _header_list_secret(key, value):
                 found.append((line, _json_path((*parts, key))))  # "headers": ["Accept: x", "Authorization: Token ..."]
+            elif names is not None and parts and parts[-1] == GRAFANA_SECURE_DATA and len(stack) > 1:
+                if (header := _grafana_header(names, stack[-2][2], key, value)) is not None:
+                    found.append((line, _json_path((*parts, header))))  # known by the header, as YAML's is
         elif key == 2 and _peer_password(parts, node, value):
             found.append((_item_line(text, lines, value, cursor), _json_path((*parts, key))))
         elif names is not None and len(parts) >= 2 and parts[-2] == CUSTOM_HEADERS and isinstance(value, str):
@@ -127,6 +133,26 @@ def json_settings(
         if nested:
             stack.append((_json_items(value), (*parts, key), value))
     return found
+
+
+GRAFANA_SECURE_DATA = "secureJsonData"
+_GRAFANA_HEADER_VALUE = re.compile(r"httpHeaderValue([1-9][0-9]{0,2})")
+
+
+def _grafana_header(names: Names, source: Any, key: str, value: Any) -> str | None:
+    """The name of the custom header a Grafana data source (``source``: provisioned or posted to its
+    API as JSON) sets in plain text under ``secureJsonData``: ``httpHeaderValueN`` judged as the
+    value of the header its ``jsonData``'s ``httpHeaderNameN`` names, as the YAML reader judges it
+    (``grafana_header_values``: ``X-Api-Key`` and a literal is one; ``X-Scope-OrgID: tenant-a``, a
+    reference, or a value with no name beside it is none; a token found by its shape, ``Bearer
+    ...``, is reported as that already). None for any other key or value."""
+    if not isinstance(value, str) or (number := _GRAFANA_HEADER_VALUE.fullmatch(key)) is None or not isinstance(source, dict):
+        return None
+    described = source.get("jsonData")
+    header = described.get(f"httpHeaderName{number.group(1)}") if isinstance(described, dict) else None
+    if isinstance(header, str) and (header := header.strip()) and header_value_secret(names, header, value) and credential_kind(value.strip()) is None:
+        return header
+    return None
 
 
 _JSONC_PART = re.compile(r'"(?:[^"\\\n]|\\.)*+"?+|//|/\*')
