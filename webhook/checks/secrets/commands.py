@@ -36,7 +36,7 @@ from webhook.checks.secrets.programs import (
     program_options,
 )
 from webhook.checks.secrets.password_files import LINE_BY_LINE, STEPPED, password_file_reader
-from webhook.checks.secrets.setting_values import env_auth_pair, inline_token_secret_key
+from webhook.checks.secrets.setting_values import env_auth_pair, inline_token_secret_key, names_a_routing_key, pagerduty_routing_key
 from webhook.checks.secrets.shell_reader import GroupMark, HereDocument, InputFile, ShellCommand, Splits, Substitution, replaying, shell_commands, shell_items, unquoted
 from webhook.checks.secrets.stdin_secrets import (
     PipeInput,
@@ -330,7 +330,7 @@ def _argv_violations(
         if problems:
             yield from _placed_violations(problems, index, base, field, parts, fix, label)
         pending_flag = (
-            arg if flag and flag.group(2) is None and names.sensitive(flag.group(1)) else None
+            arg if flag and flag.group(2) is None and _flag_takes_a_secret(names, flag.group(1)) else None
         )
 
 
@@ -1816,7 +1816,7 @@ def _command_word_problems(
         if dropped is not None and word[:1] != "-" and "=" in word and dropped.holds(word):
             pending_flag = None  # (as after any word not starting with -)
             continue
-        if pending_flag is not None and word[:1] != "-" and literal_secret(pending_flag, word):
+        if pending_flag is not None and word[:1] != "-" and _flag_value_secret(names, pending_flag, word):
             yield index, word, f"passes the value of {shown_flag(pending_flag)}"
             pending_flag = None
             continue
@@ -1834,7 +1834,7 @@ def _command_word_problems(
         if flag is not None and (word[:2] == "--" or _DEFINE.match(word[1:])) and (value := flag.group(2)) is not None:
             if (problem := _flag_value_problem(names, word, _flag_name(flag), value)) is not None:
                 yield index, word, problem
-        pending_flag = word if flag and flag.group(2) is None and names.sensitive(flag.group(1)) else None
+        pending_flag = word if flag and flag.group(2) is None and _flag_takes_a_secret(names, flag.group(1)) else None
 
 
 def _command_flag(word: str, program: tuple[int, str] | None) -> re.Match[str] | None:
@@ -1846,10 +1846,27 @@ def _command_flag(word: str, program: tuple[int, str] | None) -> re.Match[str] |
     return flag
 
 
+def _flag_takes_a_secret(names: Names, name: str) -> bool:
+    """Whether the argument after a ``--name`` flag (with no ``=value``) is judged as its value: a
+    sensitive name's, or a name ending with ``routing key`` (``names_a_routing_key``: PagerDuty's
+    ``--routing-key``, judged by the value's shape, ``_flag_value_secret``)."""
+    return names.sensitive(name) or names_a_routing_key(name)
+
+
+def _flag_value_secret(names: Names, flag: str, value: str) -> bool:
+    """Whether ``value``, the argument after ``flag`` (``_flag_takes_a_secret``), is its secret in
+    plain text: a literal for a sensitive flag, PagerDuty's integration key for ``--routing-key``
+    (``pagerduty_routing_key``: ``--routing-key orders.created`` is an AMQP routing key)."""
+    name = flag.lstrip("-")
+    if names_a_routing_key(name) and not names.sensitive(name):
+        return pagerduty_routing_key(name, value)
+    return literal_secret(flag, value)
+
+
 def _flag_value_problem(names: Names, word: str, name: str, value: str) -> str | None:
     """What a ``--name=value`` word sets in plain text: a sensitive flag's literal value, or a
     sensitive ``NAME=value`` in the value (``--env=DB_PASSWORD=...``); None otherwise."""
-    if names.sensitive(name) and literal_secret(name, value):
+    if (names.sensitive(name) and literal_secret(name, value)) or pagerduty_routing_key(name, value):
         return f"sets {shown_flag(word.split('=', 1)[0], assigned=True)}"
     if inner := _nested_assignment(names, value):
         return f"sets {shown_flag(word.split('=', 1)[0] + '=' + inner)}"
@@ -1996,7 +2013,7 @@ def _argv_problems(names: Names, arg: str, flag: re.Match[str] | None, pending_f
                 option = None
             if not (kinds and credential_kind(option_text)):  # a credential, counted once in kinds
                 rest += _word_problems(names, option_text, option, None)
-            pending = option_text if option and option.group(2) is None and names.sensitive(option.group(1)) else None
+            pending = option_text if option and option.group(2) is None and _flag_takes_a_secret(names, option.group(1)) else None
             if value and pending and not (kinds and credential_kind(value)):
                 rest += _word_problems(names, value.strip(), None, pending)
         return kinds + rest
@@ -2234,11 +2251,11 @@ def _word_problems(names: Names, arg: str, flag: re.Match[str] | None, pending_f
         return []
     if flag is not None:
         value = flag.group(2)
-        if value is not None and names.sensitive(name := _flag_name(flag)) and literal_secret(name, value):
+        if value is not None and ((names.sensitive(name := _flag_name(flag)) and literal_secret(name, value)) or pagerduty_routing_key(name, value)):
             return [f'sets {shown_flag(arg.split("=", 1)[0], assigned=True)}']
         inner = _nested_assignment(names, value) if value else None
         return [f'sets {shown_flag(arg.split("=", 1)[0] + "=" + inner)}'] if inner else []
-    if pending_flag is not None and literal_secret(pending_flag, arg):
+    if pending_flag is not None and _flag_value_secret(names, pending_flag, arg):
         return [f"passes the value of {shown_flag(pending_flag)}"]
     if "=" in arg and (parameter := cfn_parameter_secret(names, arg)):  # --parameters ParameterKey=DBPassword,ParameterValue=...
         return [f"sets {shown_flag(parameter)}"]

@@ -323,7 +323,7 @@ NAMES_OF_FILES = frozenset({"poolpasswd"})
 KEYS_AT_END = (
     "storagekey", "servicekey", "dbkey", "databasekey", "privkey", "hmackey", "jwtkey", "ddappkey", "datadogappkey",
     "noncekey", "loggedinkey", "fernetkey", "securitykey", "aeskey", "enckey", "adminkey",
-    "integrationkey", "pagerdutyroutingkey", "gossipkey",
+    "integrationkey", "pagerdutyroutingkey", "pagerdutykey", "gossipkey",
 )  # fmt: skip
 """``..._KEY`` names that hold a key when they end the name (``STORAGE_KEY``, ``SERVICE_KEY``,
 ``DB_KEY``, ``PRIV_KEY``, ``JWT_KEY``; detect-secrets' keyword list has service_key, db_key,
@@ -331,8 +331,8 @@ database_key and priv_key), but not ``JWT_KEY_ID`` (an identifier) or ``MONGODB_
 ``..._KEY`` stays neutral: ``CACHE_KEY``, ``SORT_KEY``, ``PARTITION_KEY``, ``ROUTING_KEY``,
 ``PUBLIC_KEY`` and ``S3_KEY`` name no secret. ``DD_APP_KEY`` is a Datadog application key;
 WordPress's ``NONCE_KEY`` and ``LOGGED_IN_KEY``, Airflow's ``FERNET_KEY`` (it encrypts every stored
-connection), ASP.NET's ``SecurityKey``, ``AES_KEY``, ``ENC_KEY`` and Algolia's ``ADMIN_KEY`` are keys, and so are PagerDuty's ``INTEGRATION_KEY`` and
-``PAGERDUTY_ROUTING_KEY`` and Consul's ``GOSSIP_KEY``."""
+connection), ASP.NET's ``SecurityKey``, ``AES_KEY``, ``ENC_KEY`` and Algolia's ``ADMIN_KEY`` are keys, and so are PagerDuty's ``INTEGRATION_KEY``,
+``PAGERDUTY_ROUTING_KEY`` and ``PAGERDUTY_KEY`` and Consul's ``GOSSIP_KEY``."""
 
 SECRET_NAMES = frozenset({"appkey", "xhoneycombteam"})
 """Whole names (folded) that hold a secret: Laravel's ``APP_KEY`` (its encryption key). With a

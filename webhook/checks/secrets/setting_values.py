@@ -43,6 +43,20 @@ def _pagerduty_key(value: str) -> bool:
     return _PAGERDUTY_KEY.fullmatch(value) is not None
 
 
+def names_a_routing_key(name: str) -> bool:
+    """Whether a name ends with the words ``routing key`` (``PD_ROUTING_KEY``, ``pagerduty_routing_key``,
+    the ``--routing-key`` of a PagerDuty client, ``routing_key`` itself): its value is PagerDuty's
+    integration key when it has the key's shape (``_pagerduty_key``), an AMQP routing key (a word)
+    otherwise. ``routing_key_file`` does not end so."""
+    return name[-3:].lower() == "key" and name_words(name)[-2:] == ["routing", "key"]
+
+
+def pagerduty_routing_key(name: str, value: str) -> bool:
+    """Whether ``value``, written under ``name``, is a PagerDuty integration key in plain text: a
+    name ending with ``routing key`` (``names_a_routing_key``) and a value of the key's shape."""
+    return names_a_routing_key(name) and _pagerduty_key(value.strip().strip("\"'"))
+
+
 def _consul_gossip_key(value: str) -> bool:
     return _CONSUL_GOSSIP_KEY.fullmatch(value) is not None
 
@@ -144,13 +158,16 @@ def env_auth_pair(name: str, value: str) -> str | None:
     says for one of its names (``NEO4J_AUTH=neo4j/...``, ``CONCOURSE_ADD_LOCAL_USER=admin:...``,
     ``YARN_NPM_AUTH_IDENT=deployer:...``), ``"a URL with a credential in its query"`` for a name ending
     with the word ``url``, ``uri`` or ``webhook`` (``names_a_url``: ``ALERT_WEBHOOK_URL=https://...?token=...``,
-    ``url_query_credential``); None otherwise. The one judge of env.py and of scripts."""
+    ``url_query_credential``), ``"a PagerDuty integration key"`` for a name ending with ``routing key``
+    (``pagerduty_routing_key``: ``PD_ROUTING_KEY=<32 hex digits>``); None otherwise. The one judge of env.py and of scripts."""
     if ":" in value and names_an_auth_pair(name) and user_and_password(value):
         return "a user:password pair"
     if "?" in value and names_a_url(name) and url_query_credential(value):
         return "a URL with a credential in its query"
     if (judged := ENV_JUDGED_BY_VALUE.get(name.upper())) is not None and judged[0](value.strip()):
         return judged[1]
+    if pagerduty_routing_key(name, value):  # PD_ROUTING_KEY=<32 hex digits>
+        return "a PagerDuty integration key"
     return None
 
 
@@ -248,7 +265,8 @@ def _value_judge(key: str) -> Callable[[str], bool] | None:
     """How a setting's value is judged when its name is one judged by the shape of its value: one of
     ``SETTINGS_JUDGED_BY_VALUE``'s keys, a name ending with ``auth`` (``names_an_auth_pair``: a
     ``user:password`` pair), with ``header`` or ``headers`` (``names_headers``: a whole header
-    carrying a credential) or with ``tokenSecretKey`` (``inline_token_secret_key``); None for any other name."""
+    carrying a credential), with ``routing key`` (``names_a_routing_key``: PagerDuty's integration key) or with
+    ``tokenSecretKey`` (``inline_token_secret_key``); None for any other name."""
     if key[-1:] not in _JUDGED_LAST_CHARACTERS and key.isascii():
         return None
     judge = SETTINGS_JUDGED_BY_VALUE.get(key.lower())
@@ -258,6 +276,8 @@ def _value_judge(key: str) -> Callable[[str], bool] | None:
         judge = _http_header
     if judge is None and names_a_url(key):
         judge = url_query_credential  # webhook_configs: - url: https://hooks.example.org/alert?token=...
+    if judge is None and names_a_routing_key(key):
+        judge = _pagerduty_key  # PD_ROUTING_KEY=, as routing_key: is
     if judge is None and names_a_token_secret_key(key):
         judge = inline_data_key  # PULSAR_PREFIX_tokenSecretKey, as the env var and a script's export set it
     return judge
