@@ -2044,11 +2044,24 @@ def _directive_or_assignment_settings(
     return []
 
 
+_STRING_LITERAL_UNION = re.compile(
+    r"""[ \t]*+(?:\|[ \t]*+)?+(?:'[^'\\\r\n]*+'|"[^"\\\r\n]*+")(?:[ \t]*+\|[ \t]*+(?:'[^'\\\r\n]*+'|"[^"\\\r\n]*+"|null|undefined))++[ \t]*+[;,]?+[ \t]*+"""
+)
+"""A union of string literal types, the type of a member of a TypeScript object type or interface
+(``password: 'plain' | 'hashed';``, maybe ``| undefined``): each string names a value the member
+may take, none is given. Each ``|`` starts one more literal: linear."""
+_STRING_UNION_SOURCES = frozenset((".js", ".mjs", ".cjs", ".jsx", ".ts", ".mts", ".cts", ".tsx"))
+"""Where ``'a' | 'b'`` is no string: TypeScript's type (and Flow's), JavaScript's bitwise or, a number."""
+
+
 def _source_setting_literal(line: str, match: re.Match[str], raw: str, name: str, written: _Written) -> bool:
     """Whether the value of a sensitive ``name = value`` / ``name: value`` line of source code sets
     a secret in plain text: an entry's as the code reader judges it (``code_shaped_entry_literal``:
     a call with a secret-shaped argument is one, but a credential's constructor whose password is
-    reported on its line, ``reported_credential``), else as code (``source_literal``)."""
+    reported on its line, ``reported_credential``), else as code (``source_literal``). In JavaScript
+    and TypeScript, a member typed as a union of string literals (``_STRING_LITERAL_UNION``) sets none."""
+    if "|" in raw and written.source in _STRING_UNION_SOURCES and _STRING_LITERAL_UNION.fullmatch(raw) is not None:
+        return False  # type Opts = { / password: 'plain' | 'hashed'; / }: a type, no value
     if _a_code_entry(line, match) and raw[:1] != "=" and (judged := code_shaped_entry_literal(raw, written.closed_below, name)) is not None:
         return judged and not ((entry := CALL_ENTRY.fullmatch(raw)) is not None and reported_credential(entry.group("value").rstrip(" \t")))
     return source_literal(raw, name)
