@@ -1,6 +1,6 @@
 """A Grafana data source written as JSON (a datasource.json a provisioning job posts, also in an env
 value): secureJsonData's httpHeaderValueN judged as the header jsonData's httpHeaderNameN names, as
-the YAML reader judges it (since 1.25.516)."""
+the YAML reader judges it (since 1.25.542)."""
 
 from __future__ import annotations
 

@@ -1,6 +1,6 @@
 """PagerDuty's integration key under a name ending in routing key, judged by the key's shape as
 Alertmanager's routing_key is: a client's --routing-key KEY / --routing-key=KEY, PD_ROUTING_KEY as
-an env var, a script's export or a .conf/.env setting; PAGERDUTY_KEY named a key (since 1.25.517)."""
+an env var, a script's export or a .conf/.env setting; PAGERDUTY_KEY named a key (since 1.25.543)."""
 
 from __future__ import annotations
 

@@ -1,6 +1,6 @@
 """A member of a TypeScript object type or interface over several lines typed as a union of string
 literals (``password: 'plain' | 'hashed';``) gives no value: harmless in JavaScript and TypeScript
-keys since 1.25.518; a literal value stays reported."""
+keys since 1.25.544; a literal value stays reported."""
 
 from __future__ import annotations
 
