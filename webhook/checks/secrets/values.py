@@ -430,6 +430,8 @@ joined after it: Python's ``_SK_START = b"-----BEGIN OPENSSH PRIVATE KEY-----"``
 line (``\\n`` too, in JSON): a marker with no body is where a key would be, no key."""
 _TOKEN_FORMS: tuple[tuple[str, str, str], ...] = (
     ("a PEM private key", "", r"(?<!-)-{3,}+\s*+BEGIN [A-Z0-9 ]{0,40}PRIVATE KEY" + _NO_PEM_BODY),
+    # OpenVPN's shared key (openvpn --genkey: ta.key, inline in <tls-auth>, <tls-crypt>, <secret>) and a tls-crypt-v2 key
+    ("an OpenVPN static key", "", r"(?<!-)-{3,}+\s*+BEGIN OpenVPN (?:Static key V[12]|tls-crypt-v2 (?:client|server) key)" + _NO_PEM_BODY),
     ("an AWS access key id", r"(?<![A-Z0-9])", r"A(?:KIA|SIA|GPA|IDA|ROA|IPA|NPA|NVA)[A-Z0-9]{16}(?![A-Z0-9])"),
     # its payload's JSON maybe written with a blank or a line break after its { (ey, ew: Supabase's demo keys)
     ("a JSON Web Token", r"(?<![A-Za-z0-9_-])", r"eyJ[A-Za-z0-9_-]{8,}+\.e[yw][A-Za-z0-9_-]{8,}+\.[A-Za-z0-9_-]{8}"),
@@ -499,6 +501,7 @@ def compiled(patterns: tuple[tuple[str, str], ...]) -> tuple[tuple[str, re.Patte
 
 _TOKEN_NEEDLES: tuple[tuple[str, ...], ...] = (
     ("PRIVATE KEY",),
+    ("BEGIN OpenVPN",),
     ("AKIA", "ASIA", "AGPA", "AIDA", "AROA", "AIPA", "ANPA", "ANVA"),
     ("eyJ",),
     ("earer",),

@@ -1,0 +1,141 @@
+"""disallow-plaintext-secrets: backup, storage, file-sync and VPN configuration as teams keep it in
+ConfigMaps (restic, BorgBackup, rclone, s3cmd, MinIO, Velero, Bacula, duplicity, Syncthing,
+Nextcloud, WireGuard, OpenVPN, strongSwan, Tinc, CIFS mounts), each file written as its project
+documents it: the secrets in plain text are reported, references, hashes, public keys and file
+paths are none. No decision shows the fake secret."""
+
+from __future__ import annotations
+
+import pytest
+from check_helpers import FAKE, configmap_messages, decide, configmap, everything_shown
+
+POLICY = "disallow-plaintext-secrets"
+
+STATIC_KEY_BODY = "0f4c6ea1b2d3e4f5a6b7c8d9e0f1a2b3\nc4d5e6f708192a3b4c5d6e7f8091a2b3\n"
+WG_PRIVATE = "yAnz5TF+lXXJte14tji3zlMNq+hd2rYUIgJBgB3fBmk="
+WG_PRESHARED = "/UwcSPg38hW/D9Y3tcS1FOV0K1wuURMbS0sesJEP5ak="
+WG_PUBLIC = "xTIBA5rboUvnH4htodjb6e697QjLERt1NAB4mZqp8Dg="
+
+
+CAUGHT = [
+    # restic: its repository password in an env file, a rest-server URL with a password
+    ("restic.env", f"RESTIC_REPOSITORY=s3:s3.amazonaws.com/trial-backups/restic\nRESTIC_PASSWORD={FAKE}\n", "RESTIC_PASSWORD"),
+    ("restic.env", f"RESTIC_REPOSITORY=rest:https://backup:{FAKE}@rest.backup.example.org:8000/imaging\n", "a URL with a password"),
+    ("backup.sh", f"#!/bin/sh\nrestic -r rest:https://backup:{FAKE}@rest.backup.example.org:8000/ backup /data\n", "a URL with a password"),
+    # BorgBackup
+    ("borg.env", f"export BORG_REPO=ssh://borg@backup.example.org:22/./pacs\nexport BORG_PASSPHRASE='{FAKE}'\n", "BORG_PASSPHRASE"),
+    # rclone: pass is only obscured (rclone reveal turns it back), client_secret, S3 keys
+    ("rclone.conf", "[archive]\ntype = sftp\nhost = sftp.example.org\nuser = backup\npass = 6rZ0K3jW8fGz5kTnP1sW4x9yQvB2mLcA\n", '"pass"'),
+    ("rclone.conf", f"[gdrive]\ntype = drive\nclient_id = 123456.apps.googleusercontent.com\nclient_secret = {FAKE}\nscope = drive\n", "client_secret"),
+    ("rclone.conf", f"[s3]\ntype = s3\nprovider = AWS\naccess_key_id = trial-uploader\nsecret_access_key = {FAKE}\nregion = eu-west-1\n", "secret_access_key"),
+    # s3cmd
+    (".s3cfg", f"[default]\naccess_key = trial-uploader\nsecret_key = {FAKE}\nhost_base = s3.amazonaws.com\nuse_https = True\n", "secret_key"),
+    (".s3cfg", f"[default]\ngpg_command = /usr/bin/gpg\ngpg_passphrase = {FAKE}\nencrypt = True\n", "gpg_passphrase"),
+    # MinIO
+    ("config.env", f'MINIO_ROOT_USER=admin\nMINIO_ROOT_PASSWORD="{FAKE}"\nMINIO_VOLUMES="/mnt/data"\n', "MINIO_ROOT_PASSWORD"),
+    ("setup.sh", f"mc alias set trials http://minio:9000 admin {FAKE} --api S3v4\nmc mb trials/backups\n", '"mc"'),
+    # Velero's credentials-velero
+    ("credentials-velero", f"[default]\naws_access_key_id = trial-velero\naws_secret_access_key = {FAKE}\n", "credentials-velero"),
+    # Bacula: a Director's password in the file daemon's config, unquoted in the storage daemon's
+    ("bacula-fd.conf", f'Director {{\n  Name = bacula-dir\n  Password = "{FAKE}"\n}}\nFileDaemon {{\n  Name = db-fd\n  FDport = 9102\n}}\n', '"Password"'),
+    ("bacula-sd.conf", f"Director {{\n  Name = bacula-dir\n  Password = {FAKE}\n}}\n", '"Password"'),
+    # duplicity
+    ("duplicity.env", f"PASSPHRASE={FAKE}\nTARGET=s3://trial-backups/duplicity\n", "PASSPHRASE"),
+    # Syncthing: its API key, a GUI password in plain text
+    ("config.xml", f'<configuration version="37">\n  <gui enabled="true" tls="true">\n    <address>0.0.0.0:8384</address>\n    <apikey>{FAKE}</apikey>\n  </gui>\n</configuration>\n', "apikey"),
+    ("config.xml", f'<configuration version="37">\n  <gui enabled="true">\n    <user>admin</user>\n    <password>{FAKE}</password>\n  </gui>\n</configuration>\n', "password"),
+    # Nextcloud's config.php
+    ("config.php", f"<?php\n$CONFIG = array (\n  'instanceid' => 'oc8c0fd71e03',\n  'dbtype' => 'pgsql',\n  'dbuser' => 'nextcloud',\n  'dbpassword' => '{FAKE}',\n);\n", "dbpassword"),
+    ("config.php", f"<?php\n$CONFIG = array (\n  'passwordsalt' => '{FAKE}',\n);\n", "passwordsalt"),
+    ("config.php", f"<?php\n$CONFIG = array (\n  'secret' => '{FAKE}',\n);\n", '"secret"'),
+    # strongSwan: ipsec.secrets' PSK, swanctl.conf's secrets section
+    ("ipsec.secrets", f'vpn.example.org %any : PSK "{FAKE}"\n', "ipsec.secrets"),
+    ("swanctl.conf", f'secrets {{\n  ike-site {{\n    id = vpn.example.org\n    secret = "{FAKE}"\n  }}\n}}\n', '"secret"'),
+    # CIFS: a password inline in fstab's options, an SMB credentials file
+    ("fstab", f"//fileserver/share /mnt/share cifs username=backup,password={FAKE},vers=3.0 0 0\n", "password"),
+    ("smb-credentials", f"username=backup\npassword={FAKE}\ndomain=HOSP\n", "a password"),
+]
+
+
+@pytest.mark.parametrize(("key", "text", "fragment"), CAUGHT)
+def test_secrets_in_backup_and_vpn_configs_are_reported(key: str, text: str, fragment: str) -> None:
+    messages = configmap_messages(key, text, FAKE)
+    assert messages, key
+    assert any(fragment in message for message in messages), messages
+
+
+HARMLESS = [
+    ("backup.sh", "#!/bin/sh\nrestic -r /srv/restic-repo --password-file /etc/restic/password backup /data\n"),
+    ("restic.env", "RESTIC_PASSWORD_COMMAND=pass show backup/restic\nRESTIC_PASSWORD_FILE=/run/secrets/restic\n"),
+    ("borg.env", "export BORG_PASSCOMMAND='cat /run/secrets/borg-passphrase'\nexport BORG_RSH='ssh -i /etc/borg/id_ed25519'\n"),
+    ("rclone.conf", "[sftp]\ntype = sftp\nhost = sftp.example.org\nkey_file = /etc/rclone/id_ed25519\nkey_file_pass = \n"),
+    ("setup.sh", 'mc alias set trials http://minio:9000 "$MINIO_ROOT_USER" "$MINIO_ROOT_PASSWORD"\n'),
+    ("amanda-client.conf", 'auth "ssh"\nssh_keys "/etc/amanda/.ssh/id_rsa_amdump"\nclient_username "amandabackup"\n'),
+    ("config.xml", '<configuration version="37">\n  <gui enabled="true">\n    <user>admin</user>\n'
+     "    <password>$2a$10$ZFWVkH4cZpI8Gq1Y5b0jEeD2Rz3cPzjN8i4RzvF1Q0sN4vR2xK3aW</password>\n  </gui>\n</configuration>\n"),
+    ("config.php", "<?php\n$CONFIG = array (\n  'dbpassword' => getenv('POSTGRES_PASSWORD'),\n  'secret' => getenv('NC_SECRET'),\n);\n"),
+    ("wg0.conf", "[Interface]\nAddress = 10.0.0.1/24\nPostUp = wg set %i private-key /etc/wireguard/private.key\n"
+     f"[Peer]\nPublicKey = {WG_PUBLIC}\nEndpoint = vpn.example.org:51820\nAllowedIPs = 10.0.0.2/32\n"),
+    ("swanctl.conf", "secrets {\n  private-key {\n    file = key.pem\n    secret = \n  }\n}\n"),
+    ("hosts-node1", "Address = 192.0.2.10\nSubnet = 10.1.0.0/24\n-----BEGIN RSA PUBLIC KEY-----\nMIIBCgKCAQEAxFAKE\n-----END RSA PUBLIC KEY-----\n"),
+    ("tinc.conf", "Name = node1\nEd25519PrivateKeyFile = /etc/tinc/net/ed25519_key.priv\nConnectTo = node2\n"),
+    ("fstab", "//fileserver/share /mnt/share cifs credentials=/etc/samba/creds,uid=1000,vers=3.0 0 0\n"
+     "nfs.example.org:/export /mnt/nfs nfs4 rw,hard,sec=krb5p 0 0\n"),
+    ("client.ovpn", "client\ndev tun\nremote vpn.example.org 1194\nauth-user-pass /etc/openvpn/auth.txt\nca ca.crt\ncert client.crt\nkey client.key\ntls-auth ta.key 1\n"),
+    ("client.ovpn", "client\n<ca>\n-----BEGIN CERTIFICATE-----\nMIIBszCCAVmgAwIBAgIUFAKE\n-----END CERTIFICATE-----\n</ca>\n"),
+]
+
+
+@pytest.mark.parametrize(("key", "text"), HARMLESS)
+def test_references_hashes_public_keys_and_paths_are_none(key: str, text: str) -> None:
+    assert configmap_messages(key, text, FAKE) == []
+
+
+def test_wireguard_private_and_preshared_keys_are_reported_its_public_key_is_none() -> None:
+    text = (
+        f"[Interface]\nAddress = 10.0.0.1/24\nListenPort = 51820\nPrivateKey = {WG_PRIVATE}\n\n"
+        f"[Peer]\nPublicKey = {WG_PUBLIC}\nPresharedKey = {WG_PRESHARED}\nAllowedIPs = 10.0.0.2/32\n"
+    )
+    decision = decide(configmap({"wg0.conf": text}))
+    messages = [f.message for f in decision.findings if f.policy == POLICY]
+    assert len(messages) == 2
+    assert '"PrivateKey"' in messages[0] and '"PresharedKey"' in messages[1]
+    shown = everything_shown(decision)
+    assert WG_PRIVATE not in shown and WG_PRESHARED not in shown
+
+
+# OpenVPN's static key (1.25.516): ta.key, inline in <tls-auth> / <tls-crypt>, a tls-crypt-v2 key
+
+
+@pytest.mark.parametrize(
+    ("key", "text"),
+    [
+        ("client.ovpn", f"client\ndev tun\nremote vpn.example.org 1194\nkey-direction 1\n<tls-auth>\n-----BEGIN OpenVPN Static key V1-----\n{STATIC_KEY_BODY}-----END OpenVPN Static key V1-----\n</tls-auth>\n"),
+        ("client.ovpn", f"client\n<tls-crypt>\n-----BEGIN OpenVPN Static key V1-----\n{STATIC_KEY_BODY}-----END OpenVPN Static key V1-----\n</tls-crypt>\n"),
+        ("ta.key", f"#\n# 2048 bit OpenVPN static key\n#\n-----BEGIN OpenVPN Static key V1-----\n{STATIC_KEY_BODY}-----END OpenVPN Static key V1-----\n"),
+        ("client.ovpn", f"client\n<tls-crypt-v2>\n-----BEGIN OpenVPN tls-crypt-v2 client key-----\n{STATIC_KEY_BODY}-----END OpenVPN tls-crypt-v2 client key-----\n</tls-crypt-v2>\n"),
+    ],
+)
+def test_openvpn_static_keys_are_reported(key: str, text: str) -> None:
+    """Was none: its marker names no PRIVATE KEY."""
+    decision = decide(configmap({key: text}))
+    messages = [f.message for f in decision.findings if f.policy == POLICY]
+    assert len(messages) == 1 and "an OpenVPN static key" in messages[0], messages
+    shown = everything_shown(decision)
+    assert "0f4c6ea1b2d3e4f5" not in shown and FAKE not in shown
+
+
+def test_openvpn_static_key_in_an_env_value_is_reported() -> None:
+    from check_helpers import compliant, pod
+
+    value = f"-----BEGIN OpenVPN Static key V1-----\n{STATIC_KEY_BODY}-----END OpenVPN Static key V1-----\n"
+    decision = decide(pod([compliant(env=[{"name": "TA_KEY", "value": value}])]))
+    messages = [f.message for f in decision.findings if f.policy == POLICY]
+    assert len(messages) == 1 and "an OpenVPN static key" in messages[0], messages
+    assert "0f4c6ea1b2d3e4f5" not in everything_shown(decision)
+
+
+def test_openvpn_static_key_marker_without_a_body_is_none() -> None:
+    text = 'STATIC_KEY_HEADER = "-----BEGIN OpenVPN Static key V1-----"\nprint("no key here")\n'
+    assert configmap_messages("notes.txt", text, FAKE) == []
+    assert configmap_messages("ta.key", "-----BEGIN OpenVPN Static key V1-----\n-----END OpenVPN Static key V1-----\n", FAKE) == []
