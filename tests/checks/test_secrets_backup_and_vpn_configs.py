@@ -7,7 +7,7 @@ paths are none. No decision shows the fake secret."""
 from __future__ import annotations
 
 import pytest
-from check_helpers import FAKE, configmap_messages, decide, configmap, everything_shown
+from check_helpers import FAKE, configmap, configmap_messages, decide, everything_shown, script_pod
 
 POLICY = "disallow-plaintext-secrets"
 
@@ -139,3 +139,37 @@ def test_openvpn_static_key_marker_without_a_body_is_none() -> None:
     text = 'STATIC_KEY_HEADER = "-----BEGIN OpenVPN Static key V1-----"\nprint("no key here")\n'
     assert configmap_messages("notes.txt", text, FAKE) == []
     assert configmap_messages("ta.key", "-----BEGIN OpenVPN Static key V1-----\n-----END OpenVPN Static key V1-----\n", FAKE) == []
+
+
+# mount -o credentials=PATH,more options (1.25.517)
+
+
+@pytest.mark.parametrize(
+    "script",
+    [
+        "mount -t cifs //fs.example.org/archive /mnt/archive -o credentials=/etc/samba/creds,vers=3.0\n",
+        "mount.cifs //fs.example.org/archive /mnt/archive -o credentials=/etc/samba/creds,uid=1000,ro\n",
+        'mount -t cifs //fs.example.org/archive /mnt/archive -o credentials="$CREDS_FILE",vers=3.0\n',
+    ],
+)
+def test_mount_credentials_file_before_more_options_is_none(script: str) -> None:
+    """Was reported, 'sets "credentials"': the path and ,vers=3.0 judged as one value."""
+    assert configmap_messages("mount.sh", script, FAKE) == []
+    decision = decide(script_pod(script))
+    assert [f for f in decision.findings if f.policy == POLICY] == []
+
+
+@pytest.mark.parametrize(
+    ("script", "fragment"),
+    [
+        (f"mount -t cifs //fs.example.org/archive /mnt/archive -o username=archive,password={FAKE},vers=3.0\n", "password"),
+        (f"mount -t cifs //fs.example.org/archive /mnt/archive -o credentials=/etc/samba/creds,password={FAKE}\n", "option list"),
+        ("mount -t cifs //fs.example.org/archive /mnt/archive -o credentials=Zq7fakeXw9,vers=3.0\n", '"credentials"'),
+    ],
+)
+def test_mount_literal_password_among_options_is_reported(script: str, fragment: str) -> None:
+    decision = decide(script_pod(script))
+    messages = [f.message for f in decision.findings if f.policy == POLICY]
+    assert len(messages) == 1 and fragment in messages[0], messages
+    shown = everything_shown(decision)
+    assert FAKE not in shown and "Zq7fakeXw9" not in shown

@@ -1975,7 +1975,15 @@ def _nested_pair(names: Names, pair: re.Match[str]) -> str | None:
         return cfn_parameter_secret(names, pair.string)
     if not names.sensitive(pair.group(1)):
         return None
-    return pair.group(1) if assigned_literal_secret(pair.group(1), pair.group(2).rstrip("\"'")) else None
+    assigned = pair.group(2).rstrip("\"'")
+    if (listed := _LISTED_OPTION_FIRST.match(assigned)) is not None and names_something_else(listed.group(1)):
+        return None  # mount -o credentials=/etc/samba/creds,vers=3.0: a path, then the list's next option
+    return pair.group(1) if assigned_literal_secret(pair.group(1), assigned) else None
+
+
+_LISTED_OPTION_FIRST = re.compile(r"([^,\s]++),(?=[A-Za-z_][\w.\-]*+(?:=|,|$))")
+"""A value that is the first of a comma-separated list of options, another one after its comma:
+mount's ``-o credentials=/etc/samba/creds,vers=3.0,uid=1000`` (the value, up to the comma)."""
 
 
 def cfn_parameter_secret(names: Names, word: str) -> str | None:
