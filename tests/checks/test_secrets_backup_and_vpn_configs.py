@@ -49,7 +49,7 @@ CAUGHT = [
     ("config.php", f"<?php\n$CONFIG = array (\n  'passwordsalt' => '{FAKE}',\n);\n", "passwordsalt"),
     ("config.php", f"<?php\n$CONFIG = array (\n  'secret' => '{FAKE}',\n);\n", '"secret"'),
     # strongSwan: ipsec.secrets' PSK, swanctl.conf's secrets section
-    ("ipsec.secrets", f'vpn.example.org %any : PSK "{FAKE}"\n', "ipsec.secrets"),
+    ("ipsec.secrets", f'vpn.example.org %any : PSK "{FAKE}"\n', "(line 1)"),
     ("swanctl.conf", f'secrets {{\n  ike-site {{\n    id = vpn.example.org\n    secret = "{FAKE}"\n  }}\n}}\n', '"secret"'),
     # CIFS: a password inline in fstab's options, an SMB credentials file
     ("fstab", f"//fileserver/share /mnt/share cifs username=backup,password={FAKE},vers=3.0 0 0\n", "password"),
@@ -173,3 +173,45 @@ def test_mount_literal_password_among_options_is_reported(script: str, fragment:
     assert len(messages) == 1 and fragment in messages[0], messages
     shown = everything_shown(decision)
     assert FAKE not in shown and "Zq7fakeXw9" not in shown
+
+
+# strongSwan's ipsec.secrets, read entry by entry (1.25.518)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        ": RSA vpnHostKey.pem\n",
+        '# /etc/ipsec.secrets\n: RSA "/etc/ipsec.d/private/vpn key.pem" %prompt\ninclude /etc/ipsec.d/*.secrets\n',
+        ": ECDSA site-b.pem\n: P12 gateway.p12 %prompt\n",
+        ': PSK "${VPN_PSK}"\n',
+        ": PIN %smartcard1@opensc:45 %prompt\n",
+    ],
+)
+def test_ipsec_secrets_without_a_literal_is_none(text: str) -> None:
+    """Was reported from the key's name, "looks like a secret"."""
+    assert configmap_messages("ipsec.secrets", text, FAKE) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "lines"),
+    [
+        (f': PSK "{FAKE}"\n', ["line 1"]),
+        (f'# site to site\n@west @east : PSK "{FAKE}"\n', ["line 2"]),
+        ("2001:db8::1 2001:db8::2 : PSK 0x5a7e6b2c9d1f3a4b5c6d7e8f9a0b1c2d\n", ["line 1"]),
+        (f': RSA vpnHostKey.pem\ncarol : XAUTH "{FAKE}"\ndave : EAP {FAKE}\n', ["line 2", "line 3"]),
+        (f': RSA vpnHostKey.pem "{FAKE}"\n', ["line 1"]),
+        (": PIN %smartcard1@opensc:45 Zq7fake4821\n", ["line 1"]),
+    ],
+)
+def test_ipsec_secrets_literal_secrets_are_reported_by_line(text: str, lines: list[str]) -> None:
+    decision = decide(configmap({"ipsec.secrets": text}))
+    messages = [f.message for f in decision.findings if f.policy == POLICY]
+    assert len(messages) == len(lines), messages
+    assert all(line in message for line, message in zip(lines, messages, strict=True)), messages
+    shown = everything_shown(decision)
+    assert FAKE not in shown and "5a7e6b2c9d1f" not in shown and "Zq7fake4821" not in shown
+
+
+def test_ipsec_secrets_of_another_shape_is_judged_by_its_name() -> None:
+    assert configmap_messages("ipsec.secrets", f"{FAKE}\n", FAKE) != []

@@ -244,6 +244,45 @@ def smb_credentials_lines(text: str) -> list[int] | None:
     return found
 
 
+_IPSEC_SECRET = re.compile(r"(?:^|[ \t]):[ \t]*+(?P<type>RSA|ECDSA|BLISS|P12|PKCS8|PKCS12|PSK|EAP|NTLM|XAUTH|PIN)(?![^ \t\r])(?P<rest>[^\r\n]*+)")
+"""An entry of ``ipsec.secrets``: ``[selectors] : TYPE secret``, its selectors (IDs, addresses, also
+IPv6 ones with colons) before a colon that starts the line or follows a blank."""
+_IPSEC_WORD = re.compile(r""""[^"\r\n]*+"|'[^'\r\n]*+'|[^\s"'#]++""")
+"""A word of an ``ipsec.secrets`` entry after its type: quoted, or up to a blank or a comment."""
+_IPSEC_KEY_FILE_TYPES = frozenset({"RSA", "ECDSA", "BLISS", "P12", "PKCS8", "PKCS12"})
+"""Entry types whose first word is a private key's or container's file, the second (if any) its
+passphrase; the other types' first word (``PSK``, ``EAP``, ``XAUTH``, ``NTLM``; ``PIN``'s second,
+after the smartcard's slot) is the secret itself."""
+
+
+def ipsec_secrets_lines(text: str) -> list[int] | None:
+    """The lines of strongSwan's ``ipsec.secrets`` that hold a secret in plain text: a pre-shared key
+    (``: PSK "..."``, also ``0x``/``0s`` encoded), an EAP, XAuth or NTLM password, a smartcard PIN, or
+    a private key file's passphrase (``: RSA key.pem "..."``); a key file alone (``: RSA key.pem``),
+    ``%prompt`` and a reference (``${PSK}``) are none, nor ``include`` lines. None when a line that is
+    no comment (``#``) or blank has another shape: the text is judged otherwise (by its key's name).
+    Linear: each line is searched once."""
+    found: list[int] = []
+    entries = False
+    for number, line in enumerate(text.splitlines(), start=1):
+        stripped = line.strip()
+        if not stripped or stripped[:1] == "#" or stripped[:8] == "include ":
+            continue
+        entry = _IPSEC_SECRET.search(line)
+        if entry is None:
+            return None
+        entries = True
+        words = [word.group() for word in _IPSEC_WORD.finditer(entry.group("rest"))]
+        kind = entry.group("type")
+        secret = words[1:2] if kind in _IPSEC_KEY_FILE_TYPES or kind == "PIN" else words[:1]
+        value = "".join(secret)
+        if value[:1] in ("'", '"'):
+            value = value[1:-1]  # quoted (a word that opens a quote closes it: _IPSEC_WORD)
+        if value and value != "%prompt" and shell_literal(value) is not None:
+            found.append(number)
+    return found if entries else None
+
+
 def pgpass_lines(text: str) -> list[int]:
     """The lines of a ``.pgpass`` file (``host:port:database:user:password``) that hold a password
     in plain text; comments (``#``) and lines of another shape are skipped."""
@@ -437,6 +476,7 @@ PASSWORD_FILES: dict[str, Callable[[str], list[int] | None]] = {
     "lftprc": lftp_lines,
     "lftp.conf": lftp_lines,  # /etc/lftp.conf
     "sasl_passwd": sasl_passwd_lines,  # Postfix's relay credentials, before postmap
+    "ipsec.secrets": ipsec_secrets_lines,  # strongSwan's and Libreswan's
 }
 """ConfigMap keys (lowercased) read as a password file, and how (None: the text has another shape, and is judged by its key's name)."""
 
