@@ -215,3 +215,26 @@ def test_ipsec_secrets_literal_secrets_are_reported_by_line(text: str, lines: li
 
 def test_ipsec_secrets_of_another_shape_is_judged_by_its_name() -> None:
     assert configmap_messages("ipsec.secrets", f"{FAKE}\n", FAKE) != []
+
+
+# rclone's crypt remote named [secret], as its docs name it (1.25.519)
+
+RCLONE_CRYPT = "[secret]\ntype = crypt\nremote = s3:trial-archive/encrypted\nfilename_encryption = standard\ndirectory_name_encryption = true\n"
+
+
+def test_rclone_crypt_remote_named_secret_is_none() -> None:
+    """Was reported, 'sets "secret.remote"': the section's name made its remote = sensitive."""
+    assert configmap_messages("rclone.conf", RCLONE_CRYPT, FAKE) == []
+
+
+def test_rclone_crypt_passwords_are_reported_its_remote_is_none() -> None:
+    text = RCLONE_CRYPT + f"password = {FAKE}\npassword2 = {FAKE}\n"
+    messages = configmap_messages("rclone.conf", text, FAKE)
+    assert len(messages) == 2, messages
+    assert '"password"' in messages[0] and "(line 6)" in messages[0] and '"password2"' in messages[1]
+
+
+def test_a_secret_under_a_secret_parent_stays_reported() -> None:
+    """Only a key ending in remote names where: the parent rule holds for the others."""
+    messages = configmap_messages("app.ini", f"[secret]\nvalue = {FAKE}\n", FAKE)
+    assert len(messages) == 1 and "secret.value" in messages[0], messages

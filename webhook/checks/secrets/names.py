@@ -523,10 +523,11 @@ def mentions_a_secret(name: str) -> bool:
 
 PARENT_DESCRIBING_WORDS = frozenset(
     "id ids uid uuid email emails collection action actions operation operations message messages text payload "
-    "group groups result results status reason error errors summary comment note".split()
+    "group groups result results status reason error errors summary comment note remote".split()
 )
 """Words that, ending a key under a sensitive parent, say that the key describes or identifies what
-the parent names instead of holding its secret (``source_credentials.client_email``, ``secret.action``,
+the parent names instead of holding its secret (``source_credentials.client_email``, ``secret.action``, rclone's
+crypt remote named as its docs name it, ``[secret]`` / ``remote = s3:bucket``, the remote it wraps,
 an API description's ``CreateServiceAccountKeyRequest.id``, ``ResetUserPassword.deprecatedMessage``).
 Read by the parent rule only (``describes_its_parent``): ``VAULT_SECRET_ID`` is judged as before."""
 
