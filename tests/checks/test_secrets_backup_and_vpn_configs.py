@@ -238,3 +238,42 @@ def test_a_secret_under_a_secret_parent_stays_reported() -> None:
     """Only a key ending in remote names where: the parent rule holds for the others."""
     messages = configmap_messages("app.ini", f"[secret]\nvalue = {FAKE}\n", FAKE)
     assert len(messages) == 1 and "secret.value" in messages[0], messages
+
+
+# Bacula's directives several on a line, apart by ";" (1.25.520)
+
+
+@pytest.mark.parametrize(
+    ("text", "line"),
+    [
+        (f'Catalog {{\n  Name = MyCatalog\n  dbname = "bacula"; dbuser = "bacula"; dbpassword = "{FAKE}"\n}}\n', "(line 3)"),
+        (f"Catalog {{\n  Name = MyCatalog\n  dbname = bacula; dbuser = bacula; dbpassword = {FAKE}\n}}\n", "(line 3)"),
+        (f'Catalog {{\n  Name = MyCatalog; dbname = "bacula"; DB Address = "db"; dbpassword = "{FAKE}"\n}}\n', "(line 2)"),
+    ],
+)
+def test_bacula_catalog_password_after_other_directives_is_reported(text: str, line: str) -> None:
+    """Was none: the line was read as one directive, dbname's."""
+    messages = configmap_messages("bacula-dir.conf", text, FAKE)
+    assert len(messages) == 1 and '"dbpassword"' in messages[0] and line in messages[0], messages
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        'Catalog {\n  Name = MyCatalog\n  dbname = "bacula"; dbuser = "bacula"; dbpassword = ""\n}\n',
+        'Job {\n  Name = "BackupImaging"; JobDefs = "DefaultJob"; Client = imaging-fd\n}\n',
+        'Catalog {\n  Name = MyCatalog\n  dbname = "bacula"; dbuser = "bacula"; dbpassword = "${CATALOG_PASSWORD}"\n}\n',
+    ],
+)
+def test_bacula_directives_on_one_line_without_a_secret_are_none(text: str) -> None:
+    assert configmap_messages("bacula-dir.conf", text, FAKE) == []
+
+
+def test_bacula_line_of_many_directives_is_read_in_linear_time() -> None:
+    import time
+
+    text = "Catalog {\n  " + "dbname = x; " * 6000 + f'dbpassword = "{FAKE}"\n}}\n'
+    started = time.perf_counter()
+    messages = configmap_messages("bacula-dir.conf", text, FAKE)
+    assert time.perf_counter() - started < 5
+    assert len(messages) == 1 and '"dbpassword"' in messages[0]

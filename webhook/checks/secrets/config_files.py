@@ -757,6 +757,32 @@ hex of whole AES blocks (32 hex digits each, 64 and more with the IV MaxScale 2.
 case. MaxScale decrypts such a value with the key in its ``.secrets`` file; another is used as written."""
 
 
+_BACULA_RESOURCE = re.compile(
+    r"^[ \t]*+(?i:Director|Client|Catalog|Storage|Console|FileDaemon|Job|JobDefs|Pool|Messages|FileSet|Schedule|Device|Autochanger)[ \t]*+\{",
+    re.MULTILINE,
+)
+"""A resource of a Bacula (or Bareos) daemon's config opening (``Director {``, ``Catalog {``): its
+directives may be written several on a line, apart by ``;``."""
+_BACULA_SETTING = re.compile(r"""[ \t]*+[A-Za-z][\w \t]*+=[ \t]*+(?:"(?:[^"\\\r\n]|\\.)*+"[ \t]*+|[^;"\r\n#]*+)""")
+"""A Bacula directive, ``Name = value``, its value quoted or up to a ``;``, a quote or a comment."""
+
+
+def bacula_settings(line: str) -> list[str] | None:
+    """The directives of a Bacula config line written several on it, apart by ``;`` (``dbname =
+    "bacula"; dbuser = "bacula"; dbpassword = "..."``), each as a line of its own; None for a line of
+    another shape (one directive, a ``;`` inside quotes). Linear: each directive is matched once, from
+    where the one before it ended."""
+    found: list[str] = []
+    at = 0
+    while (setting := _BACULA_SETTING.match(line, at)) is not None and setting.end() < len(line) and line[setting.end()] == ";":
+        found.append(line[at : setting.end()])
+        at = setting.end() + 1
+    if not found or _BACULA_SETTING.match(line, at) is None:
+        return None
+    found.append(line[at:])
+    return found
+
+
 def maxscale_config(text: str) -> bool:
     """Whether ``text`` is a MaxScale config: it defines a service or a monitor (``_MAXSCALE_OBJECT``)."""
     return "type" in text and _MAXSCALE_OBJECT.search(text) is not None
@@ -837,6 +863,8 @@ def _line_settings(
     quoted_run_ons = True  # off once a quoted value was left open to the end: nothing closed it
     shell_quote: RunOn | None = None  # a neutral value's quote left open in a shell text (open_shell_quote)
     after_quote: str | None = None  # what follows its closing quote, read next as a line of its own
+    bacula = "{" in text and ";" in text and _BACULA_RESOURCE.search(text) is not None
+    settings_after: list[str] = []  # in a Bacula config, the settings after the first on a line, last first
     branches: OpenBranches | None = None  # in source code, a sensitive value's arms left open (when (env) {)
     parentheses: OpenParentheses | None = None  # in source code, a sensitive value's ( left open (password = ()
     accessors: OpenProperty | None = None  # in C#, a sensitive property's accessors over lines (public string Password / {)
@@ -846,12 +874,14 @@ def _line_settings(
     if dropped and "eader" in text:
         dropped = ()  # (a list of headers over lines counts the settings found on its lines)
     at = number = 0
-    while at < len(lines) or after_quote is not None:
+    while at < len(lines) or after_quote is not None or settings_after:
         if first and found:  # (checked once: the settings found up to here, a line's or a few)
             if any(_kept_whatever_follows(name, text) for _, name in found):
                 return found, in_order
             first = False
         in_shell_quote = False
+        if after_quote is None and settings_after:
+            after_quote = settings_after.pop()  # the line's next setting, read as a line of its own
         if after_quote is not None:
             line, after_quote = after_quote, None
             if run_on is not None:
@@ -962,6 +992,8 @@ def _line_settings(
             if header_block:
                 found[(number, header_block)] = None  # http_headers: / Authorization: / values: ["Bearer ..."]
             continue  # judged as a header's values: X-CSRF-Token: / values: [fetch] is none
+        if bacula and ";" in line and (split := bacula_settings(line)) is not None:
+            line, settings_after = split[0], split[:0:-1]  # Catalog { dbname = "bacula"; dbpassword = "..." }: each
         match = _CONFIG_LINE.match(line)
         if match is None and not comments and number not in continued:
             match = _blank_separated_setting_line(names, line)
