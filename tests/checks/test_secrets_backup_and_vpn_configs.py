@@ -35,7 +35,7 @@ CAUGHT = [
     ("config.env", f'MINIO_ROOT_USER=admin\nMINIO_ROOT_PASSWORD="{FAKE}"\nMINIO_VOLUMES="/mnt/data"\n', "MINIO_ROOT_PASSWORD"),
     ("setup.sh", f"mc alias set trials http://minio:9000 admin {FAKE} --api S3v4\nmc mb trials/backups\n", '"mc"'),
     # Velero's credentials-velero
-    ("credentials-velero", f"[default]\naws_access_key_id = trial-velero\naws_secret_access_key = {FAKE}\n", "credentials-velero"),
+    ("credentials-velero", f"[default]\naws_access_key_id = trial-velero\naws_secret_access_key = {FAKE}\n", "aws_secret_access_key"),
     # Bacula: a Director's password in the file daemon's config, unquoted in the storage daemon's
     ("bacula-fd.conf", f'Director {{\n  Name = bacula-dir\n  Password = "{FAKE}"\n}}\nFileDaemon {{\n  Name = db-fd\n  FDport = 9102\n}}\n', '"Password"'),
     ("bacula-sd.conf", f"Director {{\n  Name = bacula-dir\n  Password = {FAKE}\n}}\n", '"Password"'),
@@ -277,3 +277,28 @@ def test_bacula_line_of_many_directives_is_read_in_linear_time() -> None:
     messages = configmap_messages("bacula-dir.conf", text, FAKE)
     assert time.perf_counter() - started < 5
     assert len(messages) == 1 and '"dbpassword"' in messages[0]
+
+
+# Velero's credentials-velero, read as an AWS credentials file (1.25.521)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "[default]\naws_access_key_id = ${AWS_ACCESS_KEY_ID}\naws_secret_access_key = ${AWS_SECRET_ACCESS_KEY}\n",
+        "[default]\naws_access_key_id = velero-backups\naws_secret_access_key =\n",
+    ],
+)
+def test_credentials_velero_without_a_literal_is_none(text: str) -> None:
+    """Was reported from the key's name, "looks like a secret"."""
+    assert configmap_messages("credentials-velero", text, FAKE) == []
+
+
+def test_credentials_velero_secret_key_is_reported_by_its_line() -> None:
+    text = f"[default]\naws_access_key_id=velero-backups\naws_secret_access_key={FAKE}\n"
+    messages = configmap_messages("credentials-velero", text, FAKE)
+    assert len(messages) == 1 and '"aws_secret_access_key"' in messages[0] and "(line 3)" in messages[0], messages
+
+
+def test_credentials_velero_holding_the_secret_alone_is_judged_by_its_name() -> None:
+    assert configmap_messages("credentials-velero", f"{FAKE}\n", FAKE) != []

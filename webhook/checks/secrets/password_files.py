@@ -196,9 +196,10 @@ def smb_credentials_elsewhere(key: str, text: str) -> bool:
     return any(word in _PROSE_WORDS for word in words)
 
 
-CREDENTIALS_FILE_KEYS = frozenset({"credentials", "aws-credentials", "aws_credentials"})
+CREDENTIALS_FILE_KEYS = frozenset({"credentials", "aws-credentials", "aws_credentials", "credentials-velero"})
 """ConfigMap keys (lowercased) named as a credentials file of ``name = value`` lines: the AWS CLI's
-``~/.aws/credentials`` mounted from its key, ``credentials`` beside ``config``."""
+``~/.aws/credentials`` mounted from its key, ``credentials`` beside ``config``, and Velero's
+``credentials-velero`` (``velero install --secret-file ./credentials-velero``), the same file."""
 _CREDENTIALS_FILE_LINE = re.compile(r"[ \t]*+(?:\[[^\]\r\n]++\][ \t\r]*+|[A-Za-z_][\w.\-]*+[ \t]*+=(?!=)(?P<value>.*+))")
 """A line of such a file: a ``[section]`` (``[default]``, ``[profile dev]``) or ``name = value`` (not
 the ``==`` a base64 text ends with)."""
