@@ -104,7 +104,7 @@ def test_wireguard_private_and_preshared_keys_are_reported_its_public_key_is_non
     assert WG_PRIVATE not in shown and WG_PRESHARED not in shown
 
 
-# OpenVPN's static key (1.25.516): ta.key, inline in <tls-auth> / <tls-crypt>, a tls-crypt-v2 key
+# OpenVPN's static key (1.25.545): ta.key, inline in <tls-auth> / <tls-crypt>, a tls-crypt-v2 key
 
 
 @pytest.mark.parametrize(
@@ -141,7 +141,7 @@ def test_openvpn_static_key_marker_without_a_body_is_none() -> None:
     assert configmap_messages("ta.key", "-----BEGIN OpenVPN Static key V1-----\n-----END OpenVPN Static key V1-----\n", FAKE) == []
 
 
-# mount -o credentials=PATH,more options (1.25.517)
+# mount -o credentials=PATH,more options (1.25.546)
 
 
 @pytest.mark.parametrize(
@@ -175,7 +175,7 @@ def test_mount_literal_password_among_options_is_reported(script: str, fragment:
     assert FAKE not in shown and "Zq7fakeXw9" not in shown
 
 
-# strongSwan's ipsec.secrets, read entry by entry (1.25.518)
+# strongSwan's ipsec.secrets, read entry by entry (1.25.547)
 
 
 @pytest.mark.parametrize(
@@ -217,7 +217,7 @@ def test_ipsec_secrets_of_another_shape_is_judged_by_its_name() -> None:
     assert configmap_messages("ipsec.secrets", f"{FAKE}\n", FAKE) != []
 
 
-# rclone's crypt remote named [secret], as its docs name it (1.25.519)
+# rclone's crypt remote named [secret], as its docs name it (1.25.548)
 
 RCLONE_CRYPT = "[secret]\ntype = crypt\nremote = s3:trial-archive/encrypted\nfilename_encryption = standard\ndirectory_name_encryption = true\n"
 
@@ -240,7 +240,7 @@ def test_a_secret_under_a_secret_parent_stays_reported() -> None:
     assert len(messages) == 1 and "secret.value" in messages[0], messages
 
 
-# Bacula's directives several on a line, apart by ";" (1.25.520)
+# Bacula's directives several on a line, apart by ";" (1.25.549)
 
 
 @pytest.mark.parametrize(
@@ -279,7 +279,7 @@ def test_bacula_line_of_many_directives_is_read_in_linear_time() -> None:
     assert len(messages) == 1 and '"dbpassword"' in messages[0]
 
 
-# Velero's credentials-velero, read as an AWS credentials file (1.25.521)
+# Velero's credentials-velero, read as an AWS credentials file (1.25.550)
 
 
 @pytest.mark.parametrize(
