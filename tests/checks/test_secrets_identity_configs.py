@@ -12,7 +12,7 @@ from __future__ import annotations
 import json
 
 import pytest
-from check_helpers import FAKE, configmap_messages
+from check_helpers import FAKE, configmap, configmap_messages, reported_once
 
 SSHA = "{SSHA}hYnLs1e3OKLHsl+lQ0U91ZxmDhJnDhLD"
 """What ``slappasswd`` prints: ``{SSHA}``, then base64 of a SHA-1 digest and a 4-byte salt."""
@@ -178,6 +178,12 @@ REPORTED = [
         ['sets "auth_token" in plain text (line 4)'],
     ),
     (
+        "teleport.yaml",
+        f"version: v3\nteleport:\n  nodename: auth-1\nauth_service:\n  enabled: true\n  cluster_name: trials.example.org\n"
+        f'  tokens:\n  - "proxy,node:{FAKE}"\n  - "trusted_cluster:{FAKE}"\n  - /var/lib/teleport/tokens/app\n',
+        ['sets "tokens" in plain text (line 8)', 'sets "tokens" in plain text (line 9)'],
+    ),
+    (
         "idp.properties",
         f"idp.entityID= https://idp.example.org/idp/shibboleth\nidp.sealer.storeResource= %{{idp.home}}/credentials/sealer.jks\n"
         f"idp.sealer.storePassword= {FAKE}\nidp.persistentId.salt= {FAKE}\n",
@@ -290,6 +296,12 @@ HARMLESS = [
     ),
     ("teleport.yaml", "version: v2\nteleport:\n  auth_token: /var/lib/teleport/token\n  auth_servers:\n    - teleport.example.org:3025\n"),
     (
+        "teleport.yaml",
+        "version: v3\nauth_service:\n  enabled: true\n  tokens:\n  - \"proxy,node:/var/lib/teleport/tokens/proxy-node\"\n"
+        "  - 'trusted_cluster:/var/lib/teleport/tokens/trusted'\n  - /var/lib/teleport/tokens/app\n"
+        "  authentication:\n    second_factors: [webauthn, otp]\n",
+    ),
+    (
         "idp.properties",
         "idp.sealer.storeResource= %{idp.home}/credentials/sealer.jks\nidp.sealer.storePassword= %{idp.sealer.password}\n"
         "idp.authn.LDAP.bindDNCredential= %{idp.attribute.resolver.LDAP.bindDNCredential:undefined}\n"
@@ -320,3 +332,66 @@ def test_long_indexed_keys_and_hash_prefixes_are_read_in_linear_time() -> None:
         messages = configmap_messages("app.properties", text, FAKE)
         assert time.perf_counter() - started < 2.0
         assert len(messages) == (1 if "password" in text else 0)
+
+
+# --- Teleport's static tokens (1.25.535) ---------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "item",
+    [f'"proxy,node:{FAKE}"', f"'Node:{FAKE}'", f"proxy, node:{FAKE}", f"trusted_cluster:{FAKE}", f'"node:{FAKE}"  # join', FAKE],
+)
+def test_a_teleport_static_token_is_reported_once(item: str) -> None:
+    """An item of ``auth_service:`` / ``tokens:`` written ``roles:token`` (the roles Teleport's, in any
+    case, apart by commas), or a token alone there, sets the token in plain text."""
+    text = f"auth_service:\n  enabled: true\n  tokens:\n  - {item}\nssh_service:\n  enabled: true\n"
+    finding = reported_once(configmap({"teleport.yaml": text}), "disallow-plaintext-secrets", 'sets "tokens" in plain text (line 4)')
+    assert FAKE not in finding.message
+
+
+@pytest.mark.parametrize(
+    "item",
+    [
+        '"proxy,node:/var/lib/teleport/tokens/proxy-node"',
+        "'node:/run/secrets/teleport-token'",
+        "node:${NODE_TOKEN}",
+        "/var/lib/teleport/token",
+        "$TELEPORT_TOKEN",
+        "name: node-token",
+    ],
+)
+def test_a_teleport_static_token_read_from_a_file_or_a_reference_is_harmless(item: str) -> None:
+    """The harmless twins: ``roles:/path/to/file`` (Teleport reads the token from the file), a
+    reference, a path alone, and a mapping as an item."""
+    text = f"auth_service:\n  enabled: true\n  tokens:\n  - {item}\nssh_service:\n  enabled: true\n"
+    assert configmap_messages("teleport.yaml", text, FAKE) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        f"grammar:\n  tokens:\n  - IDENT\n  - NUMBER\n  - {FAKE}\n",  # a token alone outside auth_service: a name
+        f"lexer:\n  tokens:\n  - keyword:{FAKE}\n",  # no Teleport role
+        f"auth_service:\n  passwords:\n  - proxy:{FAKE}\n",  # another key
+        f"auth_service:\n  tokens: []\n  cluster_name:\n  - node:{FAKE}\n",
+    ],
+)
+def test_a_list_that_is_no_teleport_static_token_is_read_as_before(text: str) -> None:
+    """Lists of names under a key other than ``tokens``, a ``tokens`` list outside ``auth_service``
+    whose items name no Teleport role, stay unjudged."""
+    assert configmap_messages("config.yaml", text, FAKE) == []
+
+
+def test_a_long_list_of_teleport_tokens_is_read_in_linear_time() -> None:
+    """64 KiB of items under ``tokens:``, and one item of 64 KiB of roles, read in one pass."""
+    import time
+
+    for text in (
+        "auth_service:\n  tokens:\n" + "  - node:/var/t\n" * 4369,
+        "auth_service:\n  tokens:\n  - " + "node," * 13107 + "node:/var/lib/t\n",
+        "auth_service:\n  tokens:\n  - " + "node," * 13107 + f"proxy:{FAKE}\n",
+    ):
+        started = time.perf_counter()
+        messages = configmap_messages("teleport.yaml", text, FAKE)
+        assert time.perf_counter() - started < 2.0
+        assert len(messages) == (1 if FAKE in text else 0)

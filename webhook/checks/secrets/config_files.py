@@ -994,6 +994,11 @@ def _line_settings(
             continue  # judged as a header's values: X-CSRF-Token: / values: [fetch] is none
         if bacula and ";" in line and (split := bacula_settings(line)) is not None:
             line, settings_after = split[0], split[:0:-1]  # Catalog { dbname = "bacula"; dbpassword = "..." }: each
+        if not line_source and blocks.open and line.lstrip(" \t")[:1] == "-" and blocks.list_parent(line) == "tokens" and (
+            static_token := _teleport_static_token(names, blocks, line, comments)
+        ) is not None:
+            found[(number, static_token)] = None  # Teleport's auth_service: / tokens: / - "proxy,node:..."
+            continue
         match = _CONFIG_LINE.match(line)
         if match is None and not comments and number not in continued:
             match = _blank_separated_setting_line(names, line)
@@ -1322,6 +1327,33 @@ def _header_block_secret(names: Names, blocks: _Blocks, line: str, comments: boo
         if secret:
             return pair_setting(header)
     return "" if items and stripped[:1] != "-" else None  # an item not sent as one is read as before (- password: ...)
+
+
+_TELEPORT_ROLES = frozenset(
+    ("auth", "node", "proxy", "trusted_cluster", "trustedcluster", "kube", "app", "db", "windowsdesktop", "bot", "instance", "discovery", "okta", "mdm")
+)
+"""The roles a Teleport static token may join as (``auth_service.tokens``' ``proxy,node:<token>``),
+lower case: Teleport reads them so."""
+
+
+def _teleport_static_token(names: Names, blocks: _Blocks, line: str, comments: bool) -> str | None:
+    """``tokens`` when a YAML list item under a ``tokens:`` key (``blocks.list_parent``) is a Teleport static token written in
+    plain text: ``roles:<token>`` (``- "proxy,node:..."``, the roles Teleport's, ``_TELEPORT_ROLES``),
+    or a token alone under ``auth_service:`` / ``  tokens:``; its token judged as a setting's value
+    (``setting_holds_a_secret``): ``roles:/path/to/file`` (Teleport reads the token from it) and a
+    reference are none. Else None: the line is read as before."""
+    if names.is_allowed("tokens"):
+        return None
+    item = line.lstrip(" \t")[1:]
+    text = config_value(without_trailing_comment(item) if comments else item)
+    if len(text) > 1 and text[0] in "\"'" and text[-1] == text[0]:
+        text = text[1:-1]
+    roles, colon, token = text.partition(":")
+    if colon and roles and all(role.strip().lower() in _TELEPORT_ROLES for role in roles.split(",")):
+        return "tokens" if setting_holds_a_secret(token.strip(), "tokens") else None
+    if len(blocks.open) < 2 or blocks.open[-2][1] != "auth_service" or not text or colon or any(c.isspace() for c in text):
+        return None  # a token alone is one word: no mapping (- name: x), no sentence
+    return "tokens" if setting_holds_a_secret(text, "tokens") else None
 
 
 _BLANK_SEPARATED = re.compile(r"[ \t]*+([A-Za-z_][A-Za-z0-9_.\-]*+)([ \t]++[^\s=:].*)")
