@@ -12,7 +12,7 @@ from __future__ import annotations
 import json
 
 import pytest
-from check_helpers import FAKE, configmap, configmap_messages, reported_once
+from check_helpers import FAKE, compliant, configmap, configmap_messages, decide, pod, reported_once, script_pod
 
 SSHA = "{SSHA}hYnLs1e3OKLHsl+lQ0U91ZxmDhJnDhLD"
 """What ``slappasswd`` prints: ``{SSHA}``, then base64 of a SHA-1 digest and a 4-byte salt."""
@@ -199,6 +199,12 @@ REPORTED = [
             'sets "cas.tgc.crypto.encryption.key" in plain text (line 5)',
         ],
     ),
+    (
+        "application.properties",
+        f"cas.server.name=https://cas.example.org:8443\ncas.authn.accept.enabled=true\n"
+        f"cas.authn.accept.users=casuser::{FAKE},auditor::{FAKE}\ncas.authn.accept.name=Static Credentials\n",
+        ['sets "cas.authn.accept.users" in plain text (line 3)'],
+    ),
 ]
 
 
@@ -313,6 +319,11 @@ HARMLESS = [
         "cas.authn.ldap[0].bind-dn=cn=cas,dc=example,dc=org\ncas.authn.ldap[0].bind-credential=${LDAP_BIND_CREDENTIAL}\n"
         "cas.authn.ldap[0].password-encoder.type=NONE\ncas.authn.jdbc.query[0].password=${JDBC_PASSWORD}\n",
     ),
+    (
+        "cas.properties",
+        "cas.server.name=https://cas.example.org:8443\ncas.authn.accept.enabled=false\ncas.authn.accept.users=\n"
+        "cas.authn.accept.password-encoder.type=NONE\ncas.authn.accept.name=Static Credentials\n",
+    ),
 ]
 
 
@@ -395,3 +406,43 @@ def test_a_long_list_of_teleport_tokens_is_read_in_linear_time() -> None:
         messages = configmap_messages("teleport.yaml", text, FAKE)
         assert time.perf_counter() - started < 2.0
         assert len(messages) == (1 if FAKE in text else 0)
+
+
+# --- Apereo CAS's static users (1.25.536) --------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "users",
+    [f"casuser::{FAKE}", f"casuser::{FAKE},auditor::{FAKE}", f"casuser::${{CASUSER_PASSWORD}}, auditor::{FAKE}", f"casuser::{FAKE}  "],
+)
+@pytest.mark.parametrize("key", ["cas.properties", "application.properties"])
+def test_cas_static_users_are_reported_once(key: str, users: str) -> None:
+    """``cas.authn.accept.users`` holds each static user's password after ``::``: one literal among
+    them sets a password in plain text, reported once for the line."""
+    text = f"cas.server.name=https://cas.example.org:8443\ncas.authn.accept.users={users}\ncas.authn.accept.name=Static\n"
+    finding = reported_once(configmap({key: text}), "disallow-plaintext-secrets", 'sets "cas.authn.accept.users" in plain text (line 2)')
+    assert FAKE not in finding.message
+
+
+@pytest.mark.parametrize(
+    "users",
+    ["", "${CAS_USERS}", "casuser::${CASUSER_PASSWORD}", f"casuser::{BCRYPT}", "casuser", "@CAS_USERS@", "casuser::${A},auditor::${B}"],
+)
+def test_cas_static_users_without_a_literal_password_are_harmless(users: str) -> None:
+    """The harmless twins: no users, a reference to them all, a reference or a hash as each password,
+    a name with no password."""
+    text = f"cas.server.name=https://cas.example.org:8443\ncas.authn.accept.users={users}\n"
+    assert configmap_messages("cas.properties", text, FAKE) == []
+
+
+def test_cas_static_users_from_the_environment_are_judged_alike() -> None:
+    """``CAS_AUTHN_ACCEPT_USERS`` (Spring Boot's binding of the same setting) as a pod's env var, a
+    ``.env`` line and a script's ``export``; a reference there is none."""
+    literal = [{"name": "CAS_AUTHN_ACCEPT_USERS", "value": f"casuser::{FAKE}"}]
+    finding = reported_once(pod([compliant(env=literal)]), "disallow-plaintext-secrets", "CAS_AUTHN_ACCEPT_USERS")
+    assert "user::password pair in plain text" in finding.message
+    reported_once(configmap({"cas.env": f"CAS_AUTHN_ACCEPT_USERS=casuser::{FAKE}\n"}), "disallow-plaintext-secrets", "CAS_AUTHN_ACCEPT_USERS")
+    reported_once(script_pod(f"export CAS_AUTHN_ACCEPT_USERS=casuser::{FAKE}\nexec java -jar cas.war\n"), "disallow-plaintext-secrets", "CAS_AUTHN_ACCEPT_USERS")
+    reference = [{"name": "CAS_AUTHN_ACCEPT_USERS", "value": "casuser::$(CASUSER_PASSWORD)"}]
+    assert [f for f in decide(pod([compliant(env=reference)])).findings if f.policy == "disallow-plaintext-secrets"] == []
+    assert configmap_messages("cas.env", "CAS_AUTHN_ACCEPT_USERS=casuser::${CASUSER_PASSWORD}\n", FAKE) == []

@@ -179,6 +179,16 @@ def local_users(value: str) -> bool:
     return ":" in value and any(user_and_password(item.strip()) for item in value.split(","))
 
 
+def cas_accept_users(value: str) -> bool:
+    """Whether Apereo CAS's ``cas.authn.accept.users`` (its static users, ``user::password``, a comma
+    between users) holds a password in plain text: one pair's password a literal, judged as a
+    ``user:password`` pair's (``user_and_password``: not a reference, a placeholder or a hash). Empty,
+    ``${CAS_USERS}`` or a word with no ``::`` sets none."""
+    return "::" in value and any(
+        (pair := item.strip().partition("::"))[1] == "::" and user_and_password(f"{pair[0]}:{pair[2]}") for item in value.split(",")
+    )
+
+
 SETTINGS_JUDGED_BY_VALUE: dict[str, Callable[[str], bool]] = {
     "routing_key": _pagerduty_key,  # Alertmanager's pagerduty_configs
     "routingkey": _pagerduty_key,
@@ -192,6 +202,8 @@ SETTINGS_JUDGED_BY_VALUE: dict[str, Callable[[str], bool]] = {
     "npmauthident": _npm_auth_ident,  # Yarn's .yarnrc.yml: user:password or its base64, as .npmrc's _auth
     "concourse_add_local_user": local_users,  # Concourse web's local users: user:password,user:password
     "yarn_npm_auth_ident": _npm_auth_ident,  # npmAuthIdent as Yarn 2+ reads it from the environment
+    "cas.authn.accept.users": cas_accept_users,  # Apereo CAS's static users: user::password,user::password
+    "cas_authn_accept_users": cas_accept_users,  # the same from the environment (a .env file)
 }
 """Config keys (case-insensitive) whose name is neutral elsewhere, judged by the shape of their
 value: PagerDuty's ``routing_key`` is an integration key, 32 hex digits or ``R0`` and 30 capitals
@@ -203,13 +215,15 @@ Neo4j image's ``NEO4J_AUTH`` a ``user/password`` pair (``neo4j_auth``), Yarn's `
 (``.yarnrc.yml``, also under ``npmScopes`` and ``npmRegistries``) a registry's ``user:password`` or
 its base64 (``_npm_auth_ident``), as ``.npmrc``'s ``_auth`` is, Concourse's
 ``CONCOURSE_ADD_LOCAL_USER`` a comma-separated list of ``user:password`` pairs (``local_users``),
-``YARN_NPM_AUTH_IDENT`` (``npmAuthIdent`` from the environment) as ``npmAuthIdent``."""
+``YARN_NPM_AUTH_IDENT`` (``npmAuthIdent`` from the environment) as ``npmAuthIdent``, Apereo CAS's
+``cas.authn.accept.users`` a comma-separated list of ``user::password`` pairs (``cas_accept_users``)."""
 
 
 ENV_JUDGED_BY_VALUE: dict[str, tuple[Callable[[str], bool], str]] = {
     "NEO4J_AUTH": (neo4j_auth, "a user/password pair"),  # the Neo4j image's user/password
     "CONCOURSE_ADD_LOCAL_USER": (local_users, "a user:password pair"),
     "YARN_NPM_AUTH_IDENT": (_npm_auth_ident, "a registry's user:password or its base64"),  # Yarn 2+'s npmAuthIdent
+    "CAS_AUTHN_ACCEPT_USERS": (cas_accept_users, "a user::password pair"),  # cas.authn.accept.users, as Spring Boot binds it
 }
 """Env var names (upper case) whose value is judged by its shape, as the same name in a ``.env``
 file is (``SETTINGS_JUDGED_BY_VALUE``), and what their finding says it holds."""
