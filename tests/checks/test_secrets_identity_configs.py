@@ -22,6 +22,8 @@ PBKDF2 = (
 )
 """Authelia's documented example of a hashed OpenID Connect client secret: PBKDF2 in PHC form."""
 BCRYPT = "$2a$10$2b2cU8CPhOTaGrs1HRQuAueS7JTT5ZHsHSzYiFPm1leZck7Mc8T4W"
+CAS_CIPHER = "{cas-cipher}mMcg02NysblAcwYI+bFRpEcHBQaVQ51J"
+"""What Apereo CAS's shell prints for ``encrypt-value``: ``{cas-cipher}``, then Jasypt's ciphertext in base64."""
 
 
 def _lines(key: str, text: str) -> list[str]:
@@ -324,6 +326,11 @@ HARMLESS = [
         "cas.server.name=https://cas.example.org:8443\ncas.authn.accept.enabled=false\ncas.authn.accept.users=\n"
         "cas.authn.accept.password-encoder.type=NONE\ncas.authn.accept.name=Static Credentials\n",
     ),
+    (
+        "cas.properties",
+        f"cas.standalone.configuration-security.alg=PBEWithMD5AndTripleDES\ncas.authn.ldap[0].bind-credential={CAS_CIPHER}\n"
+        f"cas.authn.accept.users={CAS_CIPHER}\ncas.tgc.crypto.encryption.key={CAS_CIPHER}\n",
+    ),
 ]
 
 
@@ -446,3 +453,50 @@ def test_cas_static_users_from_the_environment_are_judged_alike() -> None:
     reference = [{"name": "CAS_AUTHN_ACCEPT_USERS", "value": "casuser::$(CASUSER_PASSWORD)"}]
     assert [f for f in decide(pod([compliant(env=reference)])).findings if f.policy == "disallow-plaintext-secrets"] == []
     assert configmap_messages("cas.env", "CAS_AUTHN_ACCEPT_USERS=casuser::${CASUSER_PASSWORD}\n", FAKE) == []
+
+
+# --- Apereo CAS's {cas-cipher} ciphertexts (1.25.537) ---------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("key", "text"),
+    [
+        ("cas.properties", f"cas.authn.ldap[0].bind-credential={CAS_CIPHER}\n"),
+        ("cas.properties", "cas.authn.jdbc.query[0].password={cas-cipher}FKSAJDFGYOS8F7GLHAKERGFHLSAJ\n"),
+        ("application.yml", f"cas:\n  authn:\n    ldap:\n    - bind-credential: '{CAS_CIPHER}'\n"),
+        ("cas.env", f"CAS_AUTHN_LDAP_0_BIND_CREDENTIAL={CAS_CIPHER}\n"),
+    ],
+)
+def test_a_cas_cipher_value_is_harmless(key: str, text: str) -> None:
+    """``{cas-cipher}`` then base64 is a ciphertext CAS decrypts at start with a key kept elsewhere,
+    as Jasypt's ``ENC(...)`` is."""
+    assert configmap_messages(key, text, FAKE) == []
+
+
+@pytest.mark.parametrize("value", [f"{{cas-cipher}}{FAKE}", f"{CAS_CIPHER}{FAKE}", f"{{cas-cipher}} {FAKE}", f"{{CAS-CIPHER}}{FAKE}"])
+def test_the_cas_cipher_marker_before_plain_text_is_reported_once(value: str) -> None:
+    """The harmless twins' counterparts: the marker before text that is no base64, or a ciphertext with
+    text glued after it, is a password in plain text."""
+    text = f"cas.server.name=https://cas.example.org:8443\ncas.authn.ldap[0].bind-credential={value}\n"
+    finding = reported_once(
+        configmap({"cas.properties": text}), "disallow-plaintext-secrets", 'sets "cas.authn.ldap[0].bind-credential" in plain text (line 2)'
+    )
+    assert FAKE not in finding.message
+
+
+def test_a_cas_cipher_value_in_an_env_var_is_harmless_and_a_literal_is_reported() -> None:
+    cipher = [{"name": "CAS_AUTHN_LDAP_0_BIND_CREDENTIAL", "value": CAS_CIPHER}]
+    assert [f for f in decide(pod([compliant(env=cipher)])).findings if f.policy == "disallow-plaintext-secrets"] == []
+    literal = [{"name": "CAS_AUTHN_LDAP_0_BIND_CREDENTIAL", "value": f"{{cas-cipher}}{FAKE}"}]
+    reported_once(pod([compliant(env=literal)]), "disallow-plaintext-secrets", "CAS_AUTHN_LDAP_0_BIND_CREDENTIAL")
+
+
+def test_a_long_cas_cipher_value_is_read_in_linear_time() -> None:
+    """64 KiB of base64 after ``{cas-cipher}``, with and without a character that is none at its end."""
+    import time
+
+    for tail, reported in (("", 0), ("QQ==", 0), ("=", 1), ("-", 1), ("!x", 1)):
+        started = time.perf_counter()
+        messages = configmap_messages("cas.properties", "cas.authn.ldap[0].bind-credential={cas-cipher}" + "QUJD" * 16384 + tail + "\n", FAKE)
+        assert time.perf_counter() - started < 2.0
+        assert len(messages) == reported

@@ -727,6 +727,7 @@ _NOT_PLAIN_TEXT = re.compile(
     r"|ENC\[[A-Z0-9_]++,data:[^\]]*+\]"  # SOPS
     r"|ENC\[(?:PKCS7|GPG|GKMS|KMS),[A-Za-z0-9+/=\s]++\]"  # hiera-eyaml's, also folded over lines
     rf"|ENC\({_BASE64}\)"  # Jasypt
+    rf"|\{{cas-cipher\}}{_BASE64}"  # Apereo CAS's Jasypt: cas-server-support-configuration-security, the CAS shell's encrypt-value
     r"|\{cipher\}(?:\{[^{}\s]*+\})*+(?:[0-9a-fA-F]{32,}+|" + _BASE64 + ")"  # Spring Cloud Config
     rf"|!\[{_BASE64}\]"  # Mule secure properties
     rf"|vault:v\d++:{_BASE64}"  # Vault transit ciphertext
@@ -761,7 +762,7 @@ handle ``ENC[api_key]`` and Vector's ``SECRET[backend.key]``, read from a secret
 ``((registry-password))`` and ``((vault:ci/registry.password))``, a credential manager's variable
 filled in when the pipeline runs (a quoted string in double parentheses, ``(("hunter2"))``, is code's
 literal); a name in single braces,
-``{ES_PASSWORD}``, as Python's ``str.format`` and .NET templates write it), a ciphertext (SOPS, Jasypt, Spring Cloud Config, Mule, Vault transit,
+``{ES_PASSWORD}``, as Python's ``str.format`` and .NET templates write it), a ciphertext (SOPS, Jasypt, Apereo CAS's ``{cas-cipher}`` of Jasypt's base64, Spring Cloud Config, Mule, Vault transit,
 Jenkins' ``{AQAAABAAAA...}`` as JCasC exports and ``credentials.xml`` keep a secret, decrypted with the controller's key, Ansible
 Vault, age, PGP, also an OpenPGP message to an RSA key in base64 without its armour, as Renovate's ``encrypted``
 block keeps a host rule's token (``wcFMA...``, a public-key packet to a 4096-bit key, ``wcBMA...`` 2048, ``wcDMA...`` 3072,
