@@ -352,7 +352,7 @@ def test_long_indexed_keys_and_hash_prefixes_are_read_in_linear_time() -> None:
         assert len(messages) == (1 if "password" in text else 0)
 
 
-# --- Teleport's static tokens (1.25.535) ---------------------------------------------------------
+# --- Teleport's static tokens (1.25.551) ---------------------------------------------------------
 
 
 @pytest.mark.parametrize(
@@ -415,7 +415,7 @@ def test_a_long_list_of_teleport_tokens_is_read_in_linear_time() -> None:
         assert len(messages) == (1 if FAKE in text else 0)
 
 
-# --- Apereo CAS's static users (1.25.536) --------------------------------------------------------
+# --- Apereo CAS's static users (1.25.552) --------------------------------------------------------
 
 
 @pytest.mark.parametrize(
@@ -455,7 +455,7 @@ def test_cas_static_users_from_the_environment_are_judged_alike() -> None:
     assert configmap_messages("cas.env", "CAS_AUTHN_ACCEPT_USERS=casuser::${CASUSER_PASSWORD}\n", FAKE) == []
 
 
-# --- Apereo CAS's {cas-cipher} ciphertexts (1.25.537) ---------------------------------------------
+# --- Apereo CAS's {cas-cipher} ciphertexts (1.25.553) ---------------------------------------------
 
 
 @pytest.mark.parametrize(
