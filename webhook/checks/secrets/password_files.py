@@ -310,30 +310,45 @@ def netrc_lines(text: str) -> list[int]:
     return found
 
 
-NETRC_STATES = 4
-"""The states ``netrc_line`` reads a line in: 1 the previous token was ``password``, 2 in a macro."""
+NETRC_STATES = 16
+"""The states ``netrc_line`` reads a line in: 1 the previous token was ``password``, 2 in a macro, 4
+the entry's login is anonymous FTP's, 8 the previous token was ``login``."""
+_ANONYMOUS_LOGINS = frozenset(("anonymous", "ftp"))
+"""The logins of anonymous FTP (RFC 1635), case aside: any password is taken."""
+_ANONYMOUS_PASSWORD = re.compile(r"[^@\s]*+@[^@\s]*+|(?i:anonymous|guest)")
+"""What anonymous FTP is given as its password by convention, no secret: an email address
+(``user@site``, ``anonymous@``) or the word ``anonymous`` or ``guest``."""
 
 
 def netrc_line(line: str, state: int) -> tuple[bool, int]:
     """One line of a ``.netrc`` file read after the lines before it (``state``, 0 at the start:
     ``NETRC_STATES``): whether it holds a ``password`` token's value in plain text, and the state
     after it. A ``macdef`` body runs up to a blank line; a comment (``#``: Python's and curl's readers
-    skip them) keeps the state."""
-    expecting = bool(state & 1)
+    skip them) keeps the state. An entry (``machine`` or ``default``) whose ``login`` is anonymous
+    FTP's holds no password in an email address or ``anonymous`` (``login anonymous password
+    user@site``, as netrc(5) shows); another value there is one."""
     if state & 2:
-        return False, state & 1 | (2 if line.strip() else 0)
+        return False, state & ~2 | (2 if line.strip() else 0)
     if line.lstrip().startswith("#"):
         return False, state
+    expecting, anonymous, login = bool(state & 1), bool(state & 4), bool(state & 8)
     held = False
     for token in line.split():
         if expecting:
-            held = held or shell_literal(token) is not None
+            harmless = anonymous and _ANONYMOUS_PASSWORD.fullmatch(token) is not None
+            held = held or (not harmless and shell_literal(token) is not None)
             expecting = False
+        elif login:
+            anonymous, login = token.lower() in _ANONYMOUS_LOGINS, False
         elif token == "password":
             expecting = True
+        elif token == "login":
+            login = True
+        elif token in ("machine", "default"):
+            anonymous = False
         elif token == "macdef":
-            return held, int(expecting) | 2
-    return held, int(expecting)
+            return held, int(expecting) | 2 | 4 * anonymous | 8 * login
+    return held, int(expecting) | 4 * anonymous | 8 * login
 
 
 def userlist_lines(text: str) -> list[int]:
