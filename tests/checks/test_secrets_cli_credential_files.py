@@ -200,3 +200,34 @@ def test_a_script_writing_an_anonymous_netrc_is_harmless() -> None:
     secret = f"cat > ~/.netrc <<EOF\nmachine ftp.ncbi.nlm.nih.gov\nlogin anonymous\npassword {FAKE}\nEOF\n"
     decision = decide(configmap({"sync.sh": secret}))
     assert [f for f in decision.findings if f.policy == POLICY] and FAKE not in everything_shown(decision)
+
+
+# --- a legacy .dockercfg (since 1.25.539) -----------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "registry",
+    ["https://index.docker.io/v1/", "registry.trials.example", "localhost:5000", "123456789012.dkr.ecr.eu-west-1.amazonaws.com"],
+)
+def test_a_legacy_dockercfg_auth_is_reported(registry: str) -> None:
+    text = '{"' + registry + '": {"auth": "' + B64_USER_PASS + '", "email": "ci@trials.example"}}'
+    decision = decide(configmap({".dockercfg": text}))
+    (message,) = [f.message for f in decision.findings if f.policy == POLICY]
+    assert f'sets "{registry}.auth" in plain text' in message
+    assert B64_USER_PASS not in everything_shown(decision) and FAKE not in everything_shown(decision)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        '{"registry.trials.example": {"auth": "${REGISTRY_AUTH}", "email": "ci@trials.example"}}',
+        '{"registry.trials.example": {"auth": ""}}',
+        '{"redis": {"auth": "' + B64_USER_PASS + '"}}',  # no registry's name
+        '{"lis.trials.example": {"auth": "oauth2"}}',  # a mechanism, no base64 of a pair
+        '{"lis.trials.example": {"auth": "dG9rZW4="}}',  # base64 of no user:password
+        '{"auth": "' + B64_USER_PASS + '"}',  # not under a registry
+        '{"x": {"registry.trials.example": {"auth": "' + B64_USER_PASS + '"}}}',  # not at the top
+    ],
+)
+def test_another_auth_in_json_is_harmless(text: str) -> None:
+    assert configmap_messages("settings.json", text, FAKE) == []

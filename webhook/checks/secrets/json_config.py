@@ -3,6 +3,8 @@ value, by key path (``db.password``, ``servers[0].apiKey``), and their line."""
 
 from __future__ import annotations
 
+import base64
+import binascii
 import re
 from collections.abc import Callable, Iterator
 from typing import Any
@@ -279,6 +281,7 @@ def _json_secret(sensitive: Callable[[str], bool], parts: tuple[str | int, ...],
         (
             sensitive(key)
             or (key == "auth" and len(parts) >= 2 and parts[-2] == "auths")
+            or (key == "auth" and len(parts) == 1 and _legacy_docker_auth(parts[0], value))
             or (parts and (parts[-1] in HOST_TOKEN_MAPS or parts[-1] in PASSWORD_MAPS))
             or (parts and sensitive_under(sensitive, parts[-1], key))
             or (key == "value" and _names_a_secret(sensitive, node))
@@ -288,6 +291,29 @@ def _json_secret(sensitive: Callable[[str], bool], parts: tuple[str | int, ...],
         and not _chef_encrypted_value(node)
         and _literal_secret(_json_name(key, node), value)
     ) or (isinstance(value, str) and judged_by_value(key, value))
+
+
+_REGISTRY = re.compile(r"(?:https?+://)?+[A-Za-z0-9\-]++(?:\.[A-Za-z0-9\-]++)*+(?::[0-9]++)?+(?:/[A-Za-z0-9.\-/]*+)?+")
+"""A registry as the legacy ``.dockercfg`` keys its entries: a host, maybe a port and path, maybe
+as a URL (``https://index.docker.io/v1/``, ``registry.trials.example``, ``localhost:5000``)."""
+_BASIC_PAIR = re.compile(rb"[^:\x00-\x1f\x7f]++:[^\x00-\x1f\x7f]++")
+"""What a registry's ``auth`` decodes to: ``user:password``, printable, both parts there."""
+
+
+def _legacy_docker_auth(registry: str | int, value: Any) -> bool:
+    """Whether ``value`` under ``auth`` in a top-level entry named ``registry`` is a legacy
+    ``.dockercfg``'s credential (``{"registry.example": {"auth": ..., "email": ...}}``, the format
+    before ``auths``, still a ``kubernetes.io/dockercfg`` Secret's): a registry's name (a host with
+    a dot or a port, or a URL) and the base64 of ``user:password``."""
+    if not isinstance(registry, str) or not isinstance(value, str) or len(value) > 4096 or _REGISTRY.fullmatch(registry) is None:
+        return False
+    if "." not in registry and ":" not in registry:
+        return False
+    try:
+        decoded = base64.b64decode(value, validate=True)
+    except (binascii.Error, ValueError):
+        return False
+    return _BASIC_PAIR.fullmatch(decoded) is not None
 
 
 def _literal_secret(name: str, value: Any) -> bool:
