@@ -231,3 +231,39 @@ def test_a_legacy_dockercfg_auth_is_reported(registry: str) -> None:
 )
 def test_another_auth_in_json_is_harmless(text: str) -> None:
     assert configmap_messages("settings.json", text, FAKE) == []
+
+
+# --- .netrc: account (since 1.25.540) -----------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text, lines",
+    [
+        (f"machine ftp.lab.example login export account {FAKE}\n", [1]),
+        (f"machine ftp.lab.example\n  login export\n  account\n  {FAKE}\n", [4]),
+        (f"machine ftp.lab.example login export password ${{P}} account {FAKE}\n", [1]),
+    ],
+)
+def test_a_netrc_account_is_reported_as_a_password(text: str, lines: list[int]) -> None:
+    assert netrc_lines(text) == lines
+    (message,) = configmap_messages(".netrc", text, FAKE)
+    assert f"sets a password in plain text (line {lines[0]})" in message
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "machine ftp.lab.example login export account ${FTP_ACCOUNT}\n",
+        "machine ftp.lab.example login anonymous account me@trials.example\n",
+        "machine ftp.lab.example login account password ${P}\n",  # a user named account
+    ],
+)
+def test_a_netrc_account_of_a_reference_is_harmless(text: str) -> None:
+    assert netrc_lines(text) == []
+    assert configmap_messages(".netrc", text, FAKE) == []
+
+
+def test_a_script_writing_a_netrc_account_is_reported() -> None:
+    script = f"cat > ~/.netrc <<EOF\nmachine ftp.lab.example\nlogin export\naccount {FAKE}\nEOF\n"
+    decision = decide(configmap({"sync.sh": script}))
+    assert [f for f in decision.findings if f.policy == POLICY] and FAKE not in everything_shown(decision)

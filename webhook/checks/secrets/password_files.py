@@ -298,7 +298,7 @@ def pgpass_lines(text: str) -> list[int]:
 
 
 def netrc_lines(text: str) -> list[int]:
-    """The lines of a ``.netrc`` file that hold a ``password`` token's value in plain text. Tokens
+    """The lines of a ``.netrc`` file that hold a ``password`` (or ``account``) token's value in plain text. Tokens
     are separated by blanks and line breaks, so the value may be on the line after ``password``;
     ``macdef`` bodies (up to a blank line) are macros, not settings (``netrc_line``)."""
     found: list[int] = []
@@ -311,7 +311,7 @@ def netrc_lines(text: str) -> list[int]:
 
 
 NETRC_STATES = 16
-"""The states ``netrc_line`` reads a line in: 1 the previous token was ``password``, 2 in a macro, 4
+"""The states ``netrc_line`` reads a line in: 1 the previous token was ``password`` (or ``account``), 2 in a macro, 4
 the entry's login is anonymous FTP's, 8 the previous token was ``login``."""
 _ANONYMOUS_LOGINS = frozenset(("anonymous", "ftp"))
 """The logins of anonymous FTP (RFC 1635), case aside: any password is taken."""
@@ -323,7 +323,7 @@ _ANONYMOUS_PASSWORD = re.compile(r"[^@\s]*+@[^@\s]*+|(?i:anonymous|guest)")
 def netrc_line(line: str, state: int) -> tuple[bool, int]:
     """One line of a ``.netrc`` file read after the lines before it (``state``, 0 at the start:
     ``NETRC_STATES``): whether it holds a ``password`` token's value in plain text, and the state
-    after it. A ``macdef`` body runs up to a blank line; a comment (``#``: Python's and curl's readers
+    after it; ``account``'s value, an additional password netrc(5) says, is one too. A ``macdef`` body runs up to a blank line; a comment (``#``: Python's and curl's readers
     skip them) keeps the state. An entry (``machine`` or ``default``) whose ``login`` is anonymous
     FTP's holds no password in an email address or ``anonymous`` (``login anonymous password
     user@site``, as netrc(5) shows); another value there is one."""
@@ -340,7 +340,7 @@ def netrc_line(line: str, state: int) -> tuple[bool, int]:
             expecting = False
         elif login:
             anonymous, login = token.lower() in _ANONYMOUS_LOGINS, False
-        elif token == "password":
+        elif token in ("password", "account"):
             expecting = True
         elif token == "login":
             login = True
