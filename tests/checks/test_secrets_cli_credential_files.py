@@ -150,7 +150,7 @@ def test_a_cli_credential_file_of_helpers_references_and_paths_is_harmless(key: 
     assert configmap_messages(key, text, FAKE) == []
 
 
-# --- .netrc: anonymous FTP (since 1.25.538) -------------------------------------------------------
+# --- .netrc: anonymous FTP (since 1.25.554) -------------------------------------------------------
 
 
 @pytest.mark.parametrize(
@@ -202,7 +202,7 @@ def test_a_script_writing_an_anonymous_netrc_is_harmless() -> None:
     assert [f for f in decision.findings if f.policy == POLICY] and FAKE not in everything_shown(decision)
 
 
-# --- a legacy .dockercfg (since 1.25.539) -----------------------------------------------------------
+# --- a legacy .dockercfg (since 1.25.555) -----------------------------------------------------------
 
 
 @pytest.mark.parametrize(
@@ -233,7 +233,7 @@ def test_another_auth_in_json_is_harmless(text: str) -> None:
     assert configmap_messages("settings.json", text, FAKE) == []
 
 
-# --- .netrc: account (since 1.25.540) -----------------------------------------------------------------
+# --- .netrc: account (since 1.25.556) -----------------------------------------------------------------
 
 
 @pytest.mark.parametrize(
