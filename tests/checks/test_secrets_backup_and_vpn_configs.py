@@ -302,3 +302,39 @@ def test_credentials_velero_secret_key_is_reported_by_its_line() -> None:
 
 def test_credentials_velero_holding_the_secret_alone_is_judged_by_its_name() -> None:
     assert configmap_messages("credentials-velero", f"{FAKE}\n", FAKE) != []
+
+
+# Bacula's @ include of a file as a directive's value (1.25.551)
+
+
+@pytest.mark.parametrize(
+    ("key", "text"),
+    [
+        ("bacula-fd.conf", "Director {\n  Name = bacula-dir\n  Password = @/etc/bacula/dir.pw\n}\nFileDaemon {\n  Name = db-fd\n}\n"),
+        ("bacula-sd.conf", "Director {\n  Name = bacula-dir\n  Password = @/etc/bacula/dir.pw  # mounted from a Secret\n}\n"),
+        ("bareos-dir.conf", 'Catalog {\n  Name = MyCatalog\n  dbpassword = @"/etc/bareos/catalog password"\n}\n'),
+        ("bareos-dir.conf", "Catalog {\n  Name = MyCatalog; dbname = bareos; dbpassword = @/etc/bareos/db.pw\n}\n"),
+    ],
+)
+def test_bacula_password_included_from_a_file_is_none(key: str, text: str) -> None:
+    """Was reported, 'sets "Password"': the include read as the password."""
+    assert configmap_messages(key, text, FAKE) == []
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        f'"@{FAKE}"',  # inside quotes the @ is text: the password as written
+        f"@{FAKE}",  # no absolute path
+        f"@/etc/bacula/dir.pw {FAKE}",  # text after the included file's name
+    ],
+)
+def test_bacula_password_not_an_include_of_an_absolute_path_is_reported(value: str) -> None:
+    text = f"Director {{\n  Name = bacula-dir\n  Password = {value}\n}}\n"
+    messages = configmap_messages("bacula-fd.conf", text, FAKE)
+    assert len(messages) == 1 and '"Password"' in messages[0] and "(line 3)" in messages[0], messages
+
+
+def test_an_at_path_outside_a_bacula_config_is_judged_as_before() -> None:
+    messages = configmap_messages("app.conf", "server {\n  password = @/etc/app/pw\n}\n", FAKE)
+    assert len(messages) == 1 and '"password"' in messages[0], messages

@@ -765,6 +765,10 @@ _BACULA_RESOURCE = re.compile(
 directives may be written several on a line, apart by ``;``."""
 _BACULA_SETTING = re.compile(r"""[ \t]*+[A-Za-z][\w \t]*+=[ \t]*+(?:"(?:[^"\\\r\n]|\\.)*+"[ \t]*+|[^;"\r\n#]*+)""")
 """A Bacula directive, ``Name = value``, its value quoted or up to a ``;``, a quote or a comment."""
+_BACULA_INCLUDE = re.compile(r"""[ \t]*+@(?:/[^\s"#;{},]++|"/[^"\r\n]++")[ \t\r]*+(?:#[^\r\n]*+)?+""")
+"""A Bacula directive's value that is the ``@`` include of an absolute path (``Password = @/etc/bacula/dir.pw``,
+``@"/etc/bacula/dir pw"``): Bacula and Bareos read the value from that file. Inside quotes
+(``"@/etc/..."``) the ``@`` is text, the password as written."""
 
 
 def bacula_settings(line: str) -> list[str] | None:
@@ -863,7 +867,9 @@ def _line_settings(
     quoted_run_ons = True  # off once a quoted value was left open to the end: nothing closed it
     shell_quote: RunOn | None = None  # a neutral value's quote left open in a shell text (open_shell_quote)
     after_quote: str | None = None  # what follows its closing quote, read next as a line of its own
-    bacula = "{" in text and ";" in text and _BACULA_RESOURCE.search(text) is not None
+    bacula_resources = "{" in text and ("@" in text or ";" in text) and _BACULA_RESOURCE.search(text) is not None
+    bacula = bacula_resources and ";" in text
+    bacula_includes = bacula_resources and "@" in text  # Password = @/etc/bacula/dir.pw: read from that file
     settings_after: list[str] = []  # in a Bacula config, the settings after the first on a line, last first
     branches: OpenBranches | None = None  # in source code, a sensitive value's arms left open (when (env) {)
     parentheses: OpenParentheses | None = None  # in source code, a sensitive value's ( left open (password = ()
@@ -1046,6 +1052,7 @@ def _line_settings(
             written = _Written(code, closed_below, comments, line_source, shell, sonar_token and not line_source)
             sensitive = names.sensitive(name) or name in CONFIG_SENSITIVE_KEYS
             unjudged = not reported and sensitive and number in dropped and _judged_for_its_line_alone(name, raw)
+            unjudged = unjudged or (not reported and sensitive and bacula_includes and _BACULA_INCLUDE.fullmatch(raw) is not None)
             if not unjudged:
                 settings, last = _config_line_settings(names, blocks, line, match, name, judged, written) if not reported else ([], None)
             else:
