@@ -338,3 +338,32 @@ def test_bacula_password_not_an_include_of_an_absolute_path_is_reported(value: s
 def test_an_at_path_outside_a_bacula_config_is_judged_as_before() -> None:
     messages = configmap_messages("app.conf", "server {\n  password = @/etc/app/pw\n}\n", FAKE)
     assert len(messages) == 1 and '"password"' in messages[0], messages
+
+
+# rclone's mask, *** ENCRYPTED ***, as rclone config shows a remote's secrets (1.25.552)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "[archive]\ntype = sftp\nhost = sftp.example.org\nuser = backup\npass = *** ENCRYPTED ***\n",
+        "[gdrive]\ntype = drive\nclient_id = 123456.apps.googleusercontent.com\nclient_secret = *** ENCRYPTED ***\nscope = drive\n",
+        '[secret]\ntype = crypt\nremote = s3:trial-archive/encrypted\npassword = "*** ENCRYPTED ***"\npassword2 = *** ENCRYPTED ***\n',
+    ],
+)
+def test_rclone_masked_secrets_are_none(text: str) -> None:
+    """Was reported, 'sets "pass"': the mask read as the password."""
+    assert configmap_messages("rclone.conf", text, FAKE) == []
+
+
+@pytest.mark.parametrize("value", [FAKE, f"*** ENCRYPTED *** {FAKE}", "***ENCRYPTED***"])
+def test_rclone_password_other_than_the_mask_is_reported(value: str) -> None:
+    text = f"[archive]\ntype = sftp\nhost = sftp.example.org\npass = {value}\n"
+    messages = configmap_messages("rclone.conf", text, FAKE)
+    assert len(messages) == 1 and '"pass"' in messages[0] and "(line 4)" in messages[0], messages
+
+
+def test_rclone_mask_beside_an_obscured_password_reports_that_one() -> None:
+    text = f"[archive]\ntype = sftp\npass = *** ENCRYPTED ***\n\n[mirror]\ntype = sftp\npass = {FAKE}\n"
+    messages = configmap_messages("rclone.conf", text, FAKE)
+    assert len(messages) == 1 and "(line 7)" in messages[0], messages

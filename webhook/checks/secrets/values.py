@@ -920,8 +920,15 @@ def is_masked(text: str) -> bool:
     ``_REFERENCE``. A run of another letter or digit (``aaaaaaaa``, ``11111111``) may be a weak
     password really used, as ``changeme`` may: it is a literal. Read where a value is written in a
     file or on a command line (``_literal``) and in a DSN (``is_placeholder``); an env value or a
-    ConfigMap key is judged as written, by its name (Polaris' ``AWS_SECRET_ACCESS_KEY: xxxxx``)."""
-    return _MASK.fullmatch(text) is not None
+    ConfigMap key is judged as written, by its name (Polaris' ``AWS_SECRET_ACCESS_KEY: xxxxx``).
+    Also rclone's mask, ``*** ENCRYPTED ***``, what it shows for a remote's password
+    (``_TOOL_MASKS``)."""
+    return _MASK.fullmatch(text) is not None or text in _TOOL_MASKS
+
+
+_TOOL_MASKS = frozenset({"*** ENCRYPTED ***"})
+"""What a tool writes in place of a secret it hides, as written: rclone's ``*** ENCRYPTED ***``
+for a remote's ``pass``, ``password`` or ``client_secret`` (``rclone config`` showing a remote)."""
 
 
 _BRACKETED_NAME = re.compile(r"\[(?:[A-Z_][A-Z_ .\-]*+|[a-z_][a-z_ .\-]*+|[A-Z][a-z]*+(?:[ _.\-]?+[A-Z][a-z]*+)*+)\]")
