@@ -367,3 +367,43 @@ def test_rclone_mask_beside_an_obscured_password_reports_that_one() -> None:
     text = f"[archive]\ntype = sftp\npass = *** ENCRYPTED ***\n\n[mirror]\ntype = sftp\npass = {FAKE}\n"
     messages = configmap_messages("rclone.conf", text, FAKE)
     assert len(messages) == 1 and "(line 7)" in messages[0], messages
+
+
+# Amanda's amandapass: //host/share user%password [workgroup] (1.25.553)
+
+
+@pytest.mark.parametrize(
+    ("text", "lines"),
+    [
+        (f"# share  user%password  workgroup\n//fileserver/trials backup%{FAKE} HOSP\n//pacs/images amanda\n", ["(line 2)"]),
+        (f"//fileserver/trials backup%{FAKE}\n//archive/scans scanner%{FAKE} LAB\n", ["(line 1)", "(line 2)"]),
+        (f"* backup%{FAKE}\n", ["(line 1)"]),
+    ],
+)
+def test_amandapass_literal_passwords_are_reported_by_line(text: str, lines: list[str]) -> None:
+    """Was none: the key named no secret and the text had no setting."""
+    messages = configmap_messages("amandapass", text, FAKE)
+    assert len(messages) == len(lines), messages
+    assert all(line in message and "sets a password" in message for line, message in zip(lines, messages, strict=True)), messages
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "//fileserver/trials backup%${SMB_BACKUP_PASSWORD} HOSP\n//pacs/images amanda\n",
+        "//pacs/images amanda HOSP\n",
+        "//fileserver/trials backup%XXXXXXXX HOSP\n",
+    ],
+)
+def test_amandapass_without_a_literal_is_none(text: str) -> None:
+    assert configmap_messages("amandapass", text, FAKE) == []
+
+
+def test_amandapass_written_by_a_script_is_reported_once() -> None:
+    script = f"cat > /etc/amandapass <<EOF\n//fileserver/trials backup%{FAKE} HOSP\nEOF\n"
+    decision = decide(script_pod(script))
+    messages = [f.message for f in decision.findings if f.policy == POLICY]
+    assert len(messages) == 1 and "amandapass" in messages[0], messages
+    assert FAKE not in everything_shown(decision)
+    reference = "cat > /etc/amandapass <<EOF\n//fileserver/trials backup%$SMB_PASSWORD HOSP\nEOF\n"
+    assert [f for f in decide(script_pod(reference)).findings if f.policy == POLICY] == []

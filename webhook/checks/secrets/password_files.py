@@ -1,7 +1,7 @@
 """Password files held in ConfigMaps, known by their key: PostgreSQL's ``.pgpass``, ``.netrc``
 (curl, git, ftp), PgBouncer's ``userlist.txt``, msmtp's ``msmtprc``, fetchmail's ``.fetchmailrc``, Jetty's ``realm.properties``,
 Apache's and nginx's ``.htpasswd``, Postfix's ``sasl_passwd``, memcached's SASL ``pwdb`` and lftp's scripts and startup files (``*.lftp``, ``.lftprc``,
-``lftp.conf``) and SMB credentials files (``.smbcredentials``, ``cifs-credentials``). Each is read in its own format and judged line by line: the lines that hold a
+``lftp.conf``), Amanda's ``amandapass`` and SMB credentials files (``.smbcredentials``, ``cifs-credentials``). Each is read in its own format and judged line by line: the lines that hold a
 password in plain text, never the password (``password_file_lines``)."""
 
 from __future__ import annotations
@@ -458,6 +458,30 @@ def _password_map_lines(text: str, shape: re.Pattern[str], stored_hashes: bool) 
     return found
 
 
+_AMANDAPASS_LINE = re.compile(r"^[ \t]*+(?://[^\s/]++/\S*+|\*)[ \t]++[^%\s]++(?:%(?P<password>\S++))?+(?:[ \t]++[^\s#]++)?+[ \t\r]*+$")
+"""A line of Amanda's ``amandapass`` (``/etc/amandapass``, read by ``amsamba`` and ``smbclient``
+backups): an SMB share (``//host/share``, or ``*``), blanks, ``user%password`` (a user alone has
+no password), then maybe the workgroup."""
+
+
+def amandapass_lines(text: str) -> list[int] | None:
+    """The lines of Amanda's ``amandapass`` whose password (after the ``%``) is a literal, not a
+    reference a start script fills in (``${SMB_PASSWORD}``), nor masked out; a user with no password
+    is none. None when a line that is no comment (``#``) or blank has another shape: the text is no
+    such file, and is judged otherwise (by its key's name). Linear: each line is matched once."""
+    found: list[int] = []
+    for number, line in enumerate(text.splitlines(), start=1):
+        if not line.strip() or line.lstrip().startswith("#"):
+            continue
+        match = _AMANDAPASS_LINE.match(line)
+        if match is None:
+            return None
+        password = match.group("password")
+        if password is not None and shell_literal(password) is not None:
+            found.append(number)
+    return found
+
+
 _PWDB_KEY = re.compile(r"(?:^|[._\-]|sasl)pwdb(?:$|[._\-])")
 """A ConfigMap key (lowercased) named as memcached's SASL password database (``MEMCACHED_SASL_PWDB``):
 ``memcached-sasl-pwdb``, ``sasl-pwdb``, ``saslpwdb``, ``pwdb``."""
@@ -493,6 +517,7 @@ PASSWORD_FILES: dict[str, Callable[[str], list[int] | None]] = {
     "lftp.conf": lftp_lines,  # /etc/lftp.conf
     "sasl_passwd": sasl_passwd_lines,  # Postfix's relay credentials, before postmap
     "ipsec.secrets": ipsec_secrets_lines,  # strongSwan's and Libreswan's
+    "amandapass": amandapass_lines,  # Amanda's SMB shares: //host/share user%password [workgroup]
 }
 """ConfigMap keys (lowercased) read as a password file, and how (None: the text has another shape, and is judged by its key's name)."""
 
@@ -512,7 +537,7 @@ def _login_properties_line(line: str) -> list[int] | None:
 
 
 LINE_BY_LINE: dict[Callable[[str], list[int] | None], Callable[[str], list[int] | None]] = {
-    **{reader: reader for reader in (pgpass_lines, userlist_lines, msmtprc_lines, fetchmailrc_lines, realm_lines, lftp_lines, smb_credentials_lines, htpasswd_lines, pwdb_lines)},
+    **{reader: reader for reader in (pgpass_lines, userlist_lines, msmtprc_lines, fetchmailrc_lines, realm_lines, lftp_lines, smb_credentials_lines, htpasswd_lines, pwdb_lines, amandapass_lines)},
     _realm_named_lines: _realm_named_line,
     _login_properties_lines: _login_properties_line,
 }
