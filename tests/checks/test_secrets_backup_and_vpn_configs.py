@@ -407,3 +407,53 @@ def test_amandapass_written_by_a_script_is_reported_once() -> None:
     assert FAKE not in everything_shown(decision)
     reference = "cat > /etc/amandapass <<EOF\n//fileserver/trials backup%$SMB_PASSWORD HOSP\nEOF\n"
     assert [f for f in decide(script_pod(reference)).findings if f.policy == POLICY] == []
+
+
+# OpenVPN's auth-user-pass file beside the profile that names it (1.25.554)
+
+OVPN_CLIENT = "client\ndev tun\nremote vpn.example.org 1194\nauth-user-pass /etc/openvpn/{file}\nca ca.crt\ncert client.crt\nkey client.key\n"
+
+
+@pytest.mark.parametrize(
+    ("profile_key", "profile", "key"),
+    [
+        ("client.ovpn", OVPN_CLIENT.format(file="auth.txt"), "auth.txt"),
+        ("client.ovpn", OVPN_CLIENT.format(file="credentials.txt"), "credentials.txt"),
+        ("site17.conf", "client\nremote vpn.example.org 1194\nauth-user-pass login.conf\n", "login.conf"),
+        ("client.ovpn", 'client\nauth-user-pass "/etc/openvpn/site 17.txt"\n', "site 17.txt"),
+    ],
+)
+def test_openvpn_auth_user_pass_file_password_is_reported_once(profile_key: str, profile: str, key: str) -> None:
+    """Was none (auth.txt), or 'looks like a secret' from a sensitive key's name."""
+    decision = decide(configmap({profile_key: profile, key: f"trial-site-17\n{FAKE}\n"}))
+    messages = [f.message for f in decision.findings if f.policy == POLICY]
+    assert len(messages) == 1, messages
+    assert f'key "{key}" holds an OpenVPN auth-user-pass password' in messages[0] and "(line 2)" in messages[0], messages
+    assert FAKE not in everything_shown(decision)
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        {"client.ovpn": OVPN_CLIENT.format(file="auth.txt"), "auth.txt": "trial-site-17\n${VPN_PASSWORD}\n"},
+        {"client.ovpn": OVPN_CLIENT.format(file="auth.txt"), "auth.txt": "trial-site-17\nXXXXXXXX\n"},
+        {"client.ovpn": OVPN_CLIENT.format(file="credentials.txt"), "credentials.txt": "trial-site-17\n${VPN_PASSWORD}\n"},
+        {"client.ovpn": "client\nauth-user-pass\n", "auth.txt": f"trial-site-17\n{FAKE}\n"},  # prompts: names no file
+        {"client.ovpn": OVPN_CLIENT.format(file="other.txt"), "auth.txt": f"trial-site-17\n{FAKE}\n"},
+        {"client.ovpn": OVPN_CLIENT.format(file="auth.txt"), "auth.txt": f"trial-site-17\n{FAKE}\nthird line\n"},
+        {"auth.txt": f"trial-site-17\n{FAKE}\n"},  # no profile beside it
+    ],
+)
+def test_openvpn_auth_file_without_a_literal_or_unnamed_is_none(data: dict[str, str]) -> None:
+    decision = decide(configmap(data))
+    assert [f.message for f in decision.findings if f.policy == POLICY] == []
+    assert FAKE not in everything_shown(decision)
+
+
+def test_openvpn_auth_file_of_another_shape_is_judged_by_its_name_as_before() -> None:
+    messages = configmap_messages("credentials.txt", f"{FAKE}\n", FAKE)
+    assert len(messages) == 1 and "looks like a secret" in messages[0], messages
+    data = {"client.ovpn": OVPN_CLIENT.format(file="credentials.txt"), "credentials.txt": f"{FAKE}\n"}
+    decision = decide(configmap(data))
+    messages = [f.message for f in decision.findings if f.policy == POLICY]
+    assert len(messages) == 1 and "looks like a secret" in messages[0], messages

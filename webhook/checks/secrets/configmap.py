@@ -37,7 +37,14 @@ from webhook.checks.secrets.config_files import (
 )
 from webhook.checks.secrets.headers import header_list_settings
 from webhook.checks.secrets.names import Names, token_runs_hidden
-from webhook.checks.secrets.password_files import only_hashed_passwords, password_file_lines, settings_in_a_credentials_file, smb_credentials_elsewhere
+from webhook.checks.secrets.password_files import (
+    only_hashed_passwords,
+    openvpn_auth_file_lines,
+    openvpn_auth_files,
+    password_file_lines,
+    settings_in_a_credentials_file,
+    smb_credentials_elsewhere,
+)
 from webhook.checks.secrets.setting_values import a_count, argo_cd_secret_reference, hex_digest_under_a_digest_name, names_a_stored_credential
 from webhook.checks.secrets.source_code import code_set_apart, source_code_suffix
 from webhook.checks.secrets.values import (
@@ -109,18 +116,20 @@ counting finding's parts, compared on UPDATE: past them, more secrets only warn.
 
 def configmap_violations(names: Names, obj: dict[str, Any]) -> Iterator[Violation]:
     data = obj.get("data")
-    for key, value in (data.items() if isinstance(data, dict) else ()):
-        text = scalar_text(value)
-        if text is not None:
-            yield from _entry_violations(names, "data", str(key), text)
+    entries = [(str(key), text) for key, value in (data.items() if isinstance(data, dict) else ()) if (text := scalar_text(value)) is not None]
+    auth_files = openvpn_auth_files(entries)  # auth-user-pass /etc/openvpn/auth.txt in client.ovpn: the key auth.txt
+    for key, text in entries:
+        yield from _entry_violations(names, "data", key, text, auth_files)
     binary = obj.get("binaryData")
     for key, value in (binary.items() if isinstance(binary, dict) else ()):
-        yield from _entry_violations(names, "binaryData", str(key), _decoded_text(value))
+        yield from _entry_violations(names, "binaryData", str(key), _decoded_text(value), auth_files)
 
 
-def _entry_violations(names: Names, field: str, key: str, text: str | None) -> Iterator[Violation]:
+def _entry_violations(names: Names, field: str, key: str, text: str | None, auth_files: frozenset[str] = frozenset()) -> Iterator[Violation]:
     """One ``data`` or ``binaryData`` entry, judged the same way; ``text`` is the (decoded) value,
-    None for binary content, whose key alone can then be judged."""
+    None for binary content, whose key alone can then be judged. ``auth_files``: the keys an OpenVPN
+    profile among the ConfigMap's ``data`` reads its user and password from (``openvpn_auth_files``),
+    such a key's text of two lines judged as that file (``openvpn_auth_file_lines``)."""
     if (leak := _key_credential(field, key)) is not None:
         yield leak
         return
@@ -129,7 +138,10 @@ def _entry_violations(names: Names, field: str, key: str, text: str | None) -> I
     path = f"/{field}/" + _escape(key)
     shown = token_runs_hidden(key)  # a run in it that may be a token: "*"
     subject, decoded = (f'key "{shown}"', "") if field == "data" else (f'binaryData key "{shown}"', "base64-decoded")
-    found = _text_found(names, key, text, subject) if text is not None else None
+    if text is not None and key in auth_files and (auth_lines := openvpn_auth_file_lines(text)) is not None:
+        found: Iterator[Found] | None = ((number, f"{subject} holds an OpenVPN auth-user-pass password in plain text", ()) for number in auth_lines)
+    else:
+        found = _text_found(names, key, text, subject) if text is not None else None
     if found is not None:
         yield from _listed(path, subject, decoded, found)
     elif not source_code_suffix(key.lower()) and not key.lower().endswith(CONFIG_FILE_SUFFIXES) and names.sensitive(key):  # Password.java: a class's file

@@ -7,7 +7,7 @@ password in plain text, never the password (``password_file_lines``)."""
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 
 from webhook.checks.secrets.names import SECRET_WORDS
 from webhook.checks.secrets.programs import lftp_commands_password
@@ -480,6 +480,44 @@ def amandapass_lines(text: str) -> list[int] | None:
         if password is not None and shell_literal(password) is not None:
             found.append(number)
     return found
+
+
+OPENVPN_PROFILE_SUFFIXES = (".ovpn", ".conf")
+"""ConfigMap keys that may hold an OpenVPN profile (``client.ovpn``, ``/etc/openvpn/client/site.conf``)."""
+_OPENVPN_AUTH_USER_PASS = re.compile(
+    r"""^[ \t]*+auth-user-pass[ \t]++(?:"(?P<quoted>[^"\r\n]++)"|'(?P<single>[^'\r\n]++)'|(?P<path>[^\s"'#;]++))""", re.MULTILINE
+)
+"""An OpenVPN profile's ``auth-user-pass FILE`` line: the file its user and password are read from
+(``auth-user-pass`` alone prompts for them; ``<auth-user-pass>`` holds them inline)."""
+
+
+def openvpn_auth_files(profiles: Iterable[tuple[str, str]]) -> frozenset[str]:
+    """The base names of the files that the OpenVPN profiles among ``profiles`` (a ConfigMap's
+    (key, text) entries, those with a key ending ``.ovpn`` or ``.conf``) read their user and password
+    from (``auth-user-pass /etc/openvpn/auth.txt``: ``auth.txt``), as keys of the same ConfigMap
+    mounted beside them are named. Linear: each profile's text is searched once."""
+    named: set[str] = set()
+    for key, text in profiles:
+        if not key.lower().endswith(OPENVPN_PROFILE_SUFFIXES) or "auth-user-pass" not in text:
+            continue
+        for line in _OPENVPN_AUTH_USER_PASS.finditer(text):
+            path = line.group("quoted") or line.group("single") or line.group("path") or ""
+            if (base := path.rstrip("/").rsplit("/", 1)[-1]) and base != "stdin":
+                named.add(base)
+    return frozenset(named)
+
+
+def openvpn_auth_file_lines(text: str) -> list[int] | None:
+    """The lines of an OpenVPN ``auth-user-pass`` file (a key ``openvpn_auth_files`` names) that hold a
+    password in plain text: the file is exactly two non-empty lines, the user, then the password
+    (reported when a literal, not a ``${...}`` reference a start script fills in, nor masked out);
+    None for a text of another shape, judged otherwise (by its key's name)."""
+    lines = text.splitlines()
+    while lines and not lines[-1].strip():
+        lines.pop()
+    if len(lines) != 2 or not lines[0].strip() or not lines[1].strip():
+        return None
+    return [2] if shell_literal(lines[1].strip()) is not None else []
 
 
 _PWDB_KEY = re.compile(r"(?:^|[._\-]|sasl)pwdb(?:$|[._\-])")
