@@ -304,7 +304,7 @@ def test_credentials_velero_holding_the_secret_alone_is_judged_by_its_name() -> 
     assert configmap_messages("credentials-velero", f"{FAKE}\n", FAKE) != []
 
 
-# Bacula's @ include of a file as a directive's value (1.25.551)
+# Bacula's @ include of a file as a directive's value (1.25.557)
 
 
 @pytest.mark.parametrize(
@@ -340,7 +340,7 @@ def test_an_at_path_outside_a_bacula_config_is_judged_as_before() -> None:
     assert len(messages) == 1 and '"password"' in messages[0], messages
 
 
-# rclone's mask, *** ENCRYPTED ***, as rclone config shows a remote's secrets (1.25.552)
+# rclone's mask, *** ENCRYPTED ***, as rclone config shows a remote's secrets (1.25.558)
 
 
 @pytest.mark.parametrize(
@@ -369,7 +369,7 @@ def test_rclone_mask_beside_an_obscured_password_reports_that_one() -> None:
     assert len(messages) == 1 and "(line 7)" in messages[0], messages
 
 
-# Amanda's amandapass: //host/share user%password [workgroup] (1.25.553)
+# Amanda's amandapass: //host/share user%password [workgroup] (1.25.559)
 
 
 @pytest.mark.parametrize(
@@ -409,7 +409,7 @@ def test_amandapass_written_by_a_script_is_reported_once() -> None:
     assert [f for f in decide(script_pod(reference)).findings if f.policy == POLICY] == []
 
 
-# OpenVPN's auth-user-pass file beside the profile that names it (1.25.554)
+# OpenVPN's auth-user-pass file beside the profile that names it (1.25.560)
 
 OVPN_CLIENT = "client\ndev tun\nremote vpn.example.org 1194\nauth-user-pass /etc/openvpn/{file}\nca ca.crt\ncert client.crt\nkey client.key\n"
 
