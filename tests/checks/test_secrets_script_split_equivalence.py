@@ -226,7 +226,7 @@ def old_shell_commands(script: str, inside: bool = False, grouping: bool = False
 
     def substituted() -> Iterator[shell_reader.ShellCommand | OldGroup | str | OldSubstitution]:
         for number, (text, offset) in enumerate(quoted):
-            yield (True, number == 0, False, True, "", number == 0 and rewritten)
+            yield (True, True, False, True, "", number == 0 and rewritten)  # each among the words (1.25.539)
             # its groups and substitutions, closed with it if its script leaves them open (a syntax error)
             yield from closed_items(text, offset, inside=True, captured=True)
             yield (False, False, False, False)

@@ -217,8 +217,10 @@ class Substitution(NamedTuple):
 _CLOSES = Substitution(False)
 _OPENS = ((Substitution(True, False, False), Substitution(True, False, True)), (Substitution(True, True, False), Substitution(True, True, True)))
 """The marks, built once (``_OPENS[in_command][piped]``): a dense script has one per two characters (``$($(...``)."""
-_QUOTED_OPENS = (Substitution(True, False, False, True), Substitution(True, True, False, True))
-"""The marks of the "$(...)" of a command's words (``_QUOTED_OPENS[in_command]``: the first one, ``_substituted``)."""
+_QUOTED_OPEN = Substitution(True, True, False, True)
+"""The mark of each "$(...)" of a command's words (``_substituted``): all of them are among its words (1.25.539: a later
+one was not, and an unquoted substitution after it was read as among the words of its last command, ``x "$(date)"
+"$(sudo -S id <<< ...)" $(date) <<< "$(echo ...)"`` reporting sudo's input again as the here-string's reader's)."""
 
 
 class ScriptSplit:
@@ -702,9 +704,10 @@ _NO_SIMPLE_START = SHELL_KEYWORDS | {"if", "for", "while", "until", "case"}
 def _substituted(pending: list[tuple[str, int]]) -> Iterator[ShellCommand | GroupMark | Substitution]:
     """The items of the double-quoted command substitutions of a command's words, yielded after it
     (``_quoted_substitutions``): each script's, captured (its output is the word's), between its
-    ``Substitution`` marks; the first one reads the command's input (it is the first to run)."""
-    for number, (text, offset) in enumerate(pending):
-        yield _QUOTED_OPENS[number == 0]
+    ``Substitution`` marks, each among the command's words: the first one reads the command's input (it is
+    the first to run), the next ones what those before them left of it (``commands._opening_input``)."""
+    for text, offset in pending:
+        yield _QUOTED_OPEN
         if (simple := _SIMPLE_COMMAND.match(text)) is not None and (words := text.split()) and words[0] not in _NO_SIMPLE_START:
             yield ShellCommand(words, False, offset + simple.start(1), None, captured=True)  # "$(id -u)": as shell_items reads it
             yield _CLOSES
