@@ -1111,6 +1111,10 @@ def old_command_problems(names: Names, words: list[str], depth: int = 0, pattern
                 yield index, word, f"passes the value of {c.shown_flag(pending_flag)}"
                 pending_flag = None
                 continue
+            if word[:1] in c._JSON_WORD_STARTS and (parameter := c.cfn_json_parameter_secret(names, word)):  # 1.25.540: a value judgement, shared
+                yield index, word, f"sets {c.shown_flag(parameter)}"
+                pending_flag = None
+                continue
             if word[:1] != "-" and (assigned := old_nested_assignment(names, word)):
                 yield index, word, f"sets {c.shown_flag(assigned)}"
                 pending_flag = None
@@ -1133,7 +1137,7 @@ def old_command_problems(names: Names, words: list[str], depth: int = 0, pattern
             if flag is not None and (word[:2] == "--" or c._DEFINE.match(word[1:])) and (value := flag.group(2)) is not None:  # --name=, -DNAME=
                 if names.sensitive(c._flag_name(flag)) and literal_secret(c._flag_name(flag), value):
                     yield index, word, f"sets {c.shown_flag(word.split('=', 1)[0], assigned=True)}"
-                elif inner := old_nested_assignment(names, value):
+                elif inner := old_nested_assignment(names, value) or c.cfn_json_parameter_secret(names, value):  # (1.25.540, shared)
                     yield index, word, f"sets {c.shown_flag(word.split('=', 1)[0] + '=' + inner)}"
             pending_flag = word if flag and flag.group(2) is None and names.sensitive(flag.group(1)) else None
 

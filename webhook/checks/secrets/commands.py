@@ -21,7 +21,7 @@ from webhook.checks.base import Violation, counted
 from webhook.yamlsafe import LineCounter
 from webhook.checks.secrets.config_files import assigned_literal_secret, config_settings, literal_secret
 from webhook.checks.secrets.headers import PATH_QUERY, HttpGetHeader, collect_http_headers
-from webhook.checks.secrets.json_config import cfn_parameter_name, cfn_shorthand_parameter
+from webhook.checks.secrets.json_config import JSON_STARTS, cfn_json_parameters, cfn_parameter_name, cfn_shorthand_parameter
 from webhook.checks.secrets.names import SECRETS_AT_END, Names, made_of_name_words, spells_a_sensitive_word, token_runs_hidden
 from webhook.checks.secrets.programs import (
     INTERPRETER_STARTS,
@@ -1820,6 +1820,10 @@ def _command_word_problems(
             yield index, word, f"passes the value of {shown_flag(pending_flag)}"
             pending_flag = None
             continue
+        if word[:1] in _JSON_WORD_STARTS and (parameter := cfn_json_parameter_secret(names, word)):  # --parameters '[{"ParameterKey": ...}]'
+            yield index, word, f"sets {shown_flag(parameter)}"
+            pending_flag = None
+            continue
         if word[:1] != "-":  # NAME=value, its pair matched once for the three judges of one; another word is no flag either
             pair = _NESTED_ASSIGNMENT.match(word) if "=" in word else None
             if pair is not None and (assigned := _nested_pair(names, pair)):  # PGPASSWORD=... psql, vault login password=...
@@ -1868,7 +1872,7 @@ def _flag_value_problem(names: Names, word: str, name: str, value: str) -> str |
     sensitive ``NAME=value`` in the value (``--env=DB_PASSWORD=...``); None otherwise."""
     if (names.sensitive(name) and literal_secret(name, value)) or pagerduty_routing_key(name, value):
         return f"sets {shown_flag(word.split('=', 1)[0], assigned=True)}"
-    if inner := _nested_assignment(names, value):
+    if inner := _nested_assignment(names, value) or cfn_json_parameter_secret(names, value):
         return f"sets {shown_flag(word.split('=', 1)[0] + '=' + inner)}"
     return None
 
@@ -1993,10 +1997,35 @@ def cfn_parameter_secret(names: Names, word: str) -> str | None:
     that name, judged as a parameters file's is (``cfn_parameter_name``); None otherwise: a neutral
     key, ``UsePreviousValue=true`` (no value), a dynamic reference (``{{resolve:secretsmanager:...}}``)."""
     fields = cfn_shorthand_parameter(word) if "ParameterValue=" in word else None
-    name = cfn_parameter_name(fields) if fields is not None else None
-    if fields is None or name is None or not names.sensitive(name) or names.is_allowed(name):
+    return _cfn_parameter_secret(names, fields) if fields is not None else None
+
+
+def cfn_json_parameter_secret(names: Names, word: str) -> str | None:
+    """``cfn_parameter_secret`` for CloudFormation parameters in JSON on a command line (``aws cloudformation
+    create-stack --parameters '[{"ParameterKey": "DBPassword", "ParameterValue": "..."}]'``, 1.25.540,
+    ``cfn_json_parameters``): the first ``ParameterKey`` whose ``ParameterValue`` is a literal secret
+    under that name; None for another word (most: one that starts with no ``[`` nor ``{``)."""
+    if word[:1] not in _JSON_WORD_STARTS or "ParameterValue" not in word:
         return None
-    return name if literal_secret(name, fields["ParameterValue"]) else None
+    for item in cfn_json_parameters(word) or ():
+        if (name := _cfn_parameter_secret(names, item)) is not None:
+            return name
+    return None
+
+
+_JSON_WORD_STARTS = frozenset((*JSON_STARTS, "'", '"'))
+
+
+def _cfn_parameter_secret(names: Names, fields: dict[str, Any]) -> str | None:
+    """The ``ParameterKey`` of a CloudFormation parameter's ``fields`` (the shorthand's, a JSON object's)
+    whose ``ParameterValue`` is a literal secret under that name, judged as a parameters file's is
+    (``cfn_parameter_name``); None otherwise: a neutral key, ``UsePreviousValue`` (no value), a dynamic
+    reference (``{{resolve:secretsmanager:...}}``)."""
+    name = cfn_parameter_name(fields)
+    value = fields.get("ParameterValue")
+    if name is None or not isinstance(value, str) or not names.sensitive(name) or names.is_allowed(name):
+        return None
+    return name if literal_secret(name, value) else None
 
 
 def _argv_problems(names: Names, arg: str, flag: re.Match[str] | None, pending_flag: str | None) -> list[str]:
@@ -2025,6 +2054,8 @@ def _argv_problems(names: Names, arg: str, flag: re.Match[str] | None, pending_f
             if value and pending and not (kinds and credential_kind(value)):
                 rest += _word_problems(names, value.strip(), None, pending)
         return kinds + rest
+    if arg[:1] in JSON_STARTS and (parameter := cfn_json_parameter_secret(names, arg)) is not None:
+        return [f"sets {shown_flag(parameter)}"]  # --parameters '[{"ParameterKey": "DBPassword", ...}]', blanks in it: no script
     if (pair := _NESTED_ASSIGNMENT.match(arg)) is not None and scheme_then_expansion(pair.group(2)):
         return []  # env TOKEN=Bearer $(T): one argument, a scheme's name and a reference assigned
     # a script (sh -c "..."): split into commands as a ConfigMap's script is, whatever it names
@@ -2261,11 +2292,13 @@ def _word_problems(names: Names, arg: str, flag: re.Match[str] | None, pending_f
         value = flag.group(2)
         if value is not None and ((names.sensitive(name := _flag_name(flag)) and literal_secret(name, value)) or pagerduty_routing_key(name, value)):
             return [f'sets {shown_flag(arg.split("=", 1)[0], assigned=True)}']
-        inner = _nested_assignment(names, value) if value else None
+        inner = (_nested_assignment(names, value) or cfn_json_parameter_secret(names, value)) if value else None
         return [f'sets {shown_flag(arg.split("=", 1)[0] + "=" + inner)}'] if inner else []
     if pending_flag is not None and _flag_value_secret(names, pending_flag, arg):
         return [f"passes the value of {shown_flag(pending_flag)}"]
     if "=" in arg and (parameter := cfn_parameter_secret(names, arg)):  # --parameters ParameterKey=DBPassword,ParameterValue=...
+        return [f"sets {shown_flag(parameter)}"]
+    if (parameter := cfn_json_parameter_secret(names, arg)) is not None:  # --parameters '[{"ParameterKey": "DBPassword", ...}]'
         return [f"sets {shown_flag(parameter)}"]
     return _assignment_problems(names, arg, False) if "=" in arg else []
 

@@ -363,10 +363,26 @@ def _json_name(key: str, node: Any) -> str:
 def cfn_parameter_name(node: Any) -> str | None:
     """The ``ParameterKey`` of a CloudFormation parameter in a parameters file (``[{"ParameterKey":
     "DBPassword", "ParameterValue": "..."}]``, as ``aws cloudformation create-stack --parameters
-    file://...`` reads it) or in the AWS CLI's shorthand (``cfn_shorthand_parameter``): the name its
+    file://...`` reads it), in the AWS CLI's shorthand (``cfn_shorthand_parameter``) or inline JSON (``cfn_json_parameters``): the name its
     ``ParameterValue`` is known by; else None."""
     name = node.get("ParameterKey") if isinstance(node, dict) else None
     return name if isinstance(name, str) else None
+
+
+def cfn_json_parameters(word: str) -> list[dict[str, Any]] | None:
+    """The CloudFormation parameters of a command line's word in JSON (``aws cloudformation create-stack
+    --parameters '[{"ParameterKey": "DBPassword", "ParameterValue": "..."}]'``, also one object alone),
+    its quotes removed: each object of the list (``cfn_parameter_name`` gives its name); None for a word
+    that is no JSON list or object or names no ``ParameterKey``. One parse of the word (``gojson``)."""
+    text = word.strip().strip("\"'")
+    if text[:1] not in JSON_STARTS or '"ParameterKey"' not in text:
+        return None
+    try:
+        doc = gojson.loads(text)
+    except orjson.JSONDecodeError:
+        return None
+    found = [item for item in (doc if isinstance(doc, list) else [doc]) if cfn_parameter_name(item) is not None]
+    return found or None
 
 
 _CFN_PARAMETER_FIELDS = frozenset(("ParameterKey", "ParameterValue", "UsePreviousValue", "ResolvedValue"))
