@@ -219,15 +219,32 @@ _UNCHANGED_CAT = frozenset({"-", "--", "-u"})
 def copies_its_input(words: list[str], program: tuple[int, str]) -> bool:
     """Whether a command copies its standard input to its output unchanged: ``tee`` (also writing
     it to its files), ``cat`` with no file (``-`` and ``-u`` change nothing; ``-n``, ``-A``, ...
-    do); not under ``sudo -S``, which reads a line of it first."""
+    do) or ``-`` first among its files (``cat_reads_its_input_first``); not under ``sudo -S``, which
+    reads a line of it first."""
     if program[1] not in ("tee", "cat"):
         return False
     arguments = words[program[0] + 1 :]
     if program[1] == "tee":
         copies = "--help" not in arguments and "--version" not in arguments
     else:
-        copies = all(word in _UNCHANGED_CAT for word in arguments)
+        copies = cat_reads_its_input_first(arguments)
     return copies and sudo_stdin_option(words, program) is None
+
+
+def cat_reads_its_input_first(arguments: list[str]) -> bool:
+    """Whether ``cat`` given ``arguments`` writes its standard input first and unchanged: no file
+    (``cat``, ``cat -``), or ``-`` the first of its files (``cat - FOOTER``, 1.25.541: what a reader
+    after it takes first is that input, the files' lines after it); its options only ``-u`` and ``--``.
+    Not ``cat FILE -``: the file's lines come first, not known."""
+    first = True  # no file yet
+    for word in arguments:
+        if word[:1] == "-" and word not in _UNCHANGED_CAT:
+            return False  # -n, -A, ...: the text changes
+        if first and word not in ("--", "-u"):
+            if word != "-":
+                return False
+            first = False
+    return True
 
 
 def stdin_secret(fed: PipeInput | None, consumer: ShellCommand, reader: tuple[int, str] | None) -> str | None:
@@ -594,14 +611,15 @@ def _sudo_stdin_option(words: list[str], start: int, end: int) -> str | None:
 def copied_input(command: ShellCommand, program: tuple[int, str] | None) -> str | HereDocument | None:
     """The here-document or here-string ``cat`` copies to its output (``cat <<EOF | docker login
     --password-stdin``, ``cat <<< ...``), or ``tee`` (also to its files: ``tee FILE <<EOF``), or
-    None: another program, ``cat`` given a file, which it reads instead (``-`` is its input), or
+    None: another program, ``cat`` given a file, which it reads instead (``-`` is its input, also
+    first among files: ``cat_reads_its_input_first``), or
     reading a file on its input (``cat < FILE``)."""
     if command.stdin is None or isinstance(command.stdin, InputFile) or program is None or program[1] not in ("cat", "tee"):
         return None
     if program[1] == "tee":
         return command.stdin if copies_its_input(command.words, program) else None
-    if any(word[:1] != "-" for word in command.words[program[0] + 1 :]):
-        return None  # cat FILE
+    if not cat_reads_its_input_first(command.words[program[0] + 1 :]):
+        return None  # cat FILE, cat FILE -
     return command.stdin
 
 
