@@ -1,6 +1,6 @@
 """``cat`` with ``-`` first among its files (``cat - FILE``) writes its standard input first and
 unchanged, as ``cat`` and ``cat -`` do: a literal on that input reaches the reader after it
-(1.25.541). ``cat FILE -`` writes the file's lines first, not known: nothing is reported."""
+(1.25.563). ``cat FILE -`` writes the file's lines first, not known: nothing is reported."""
 
 from __future__ import annotations
 

@@ -1,7 +1,7 @@
 """CloudFormation parameters as inline JSON on a command line (``aws cloudformation create-stack
 --parameters '[{"ParameterKey": "DBPassword", "ParameterValue": "..."}]'``): each value is judged
 under the name its ParameterKey gives it, as the AWS CLI's shorthand's (1.25.532) and a parameters
-file's are (1.25.540)."""
+file's are (1.25.562)."""
 
 from __future__ import annotations
 

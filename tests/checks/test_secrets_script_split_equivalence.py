@@ -226,7 +226,7 @@ def old_shell_commands(script: str, inside: bool = False, grouping: bool = False
 
     def substituted() -> Iterator[shell_reader.ShellCommand | OldGroup | str | OldSubstitution]:
         for number, (text, offset) in enumerate(quoted):
-            yield (True, True, False, True, "", number == 0 and rewritten)  # each among the words (1.25.539)
+            yield (True, True, False, True, "", number == 0 and rewritten)  # each among the words (1.25.561)
             # its groups and substitutions, closed with it if its script leaves them open (a syntax error)
             yield from closed_items(text, offset, inside=True, captured=True)
             yield (False, False, False, False)
@@ -1111,7 +1111,7 @@ def old_command_problems(names: Names, words: list[str], depth: int = 0, pattern
                 yield index, word, f"passes the value of {c.shown_flag(pending_flag)}"
                 pending_flag = None
                 continue
-            if word[:1] in c._JSON_WORD_STARTS and (parameter := c.cfn_json_parameter_secret(names, word)):  # 1.25.540: a value judgement, shared
+            if word[:1] in c._JSON_WORD_STARTS and (parameter := c.cfn_json_parameter_secret(names, word)):  # 1.25.562: a value judgement, shared
                 yield index, word, f"sets {c.shown_flag(parameter)}"
                 pending_flag = None
                 continue
@@ -1137,7 +1137,7 @@ def old_command_problems(names: Names, words: list[str], depth: int = 0, pattern
             if flag is not None and (word[:2] == "--" or c._DEFINE.match(word[1:])) and (value := flag.group(2)) is not None:  # --name=, -DNAME=
                 if names.sensitive(c._flag_name(flag)) and literal_secret(c._flag_name(flag), value):
                     yield index, word, f"sets {c.shown_flag(word.split('=', 1)[0], assigned=True)}"
-                elif inner := old_nested_assignment(names, value) or c.cfn_json_parameter_secret(names, value):  # (1.25.540, shared)
+                elif inner := old_nested_assignment(names, value) or c.cfn_json_parameter_secret(names, value):  # (1.25.562, shared)
                     yield index, word, f"sets {c.shown_flag(word.split('=', 1)[0] + '=' + inner)}"
             pending_flag = word if flag and flag.group(2) is None and names.sensitive(flag.group(1)) else None
 

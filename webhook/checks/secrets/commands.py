@@ -2002,7 +2002,7 @@ def cfn_parameter_secret(names: Names, word: str) -> str | None:
 
 def cfn_json_parameter_secret(names: Names, word: str) -> str | None:
     """``cfn_parameter_secret`` for CloudFormation parameters in JSON on a command line (``aws cloudformation
-    create-stack --parameters '[{"ParameterKey": "DBPassword", "ParameterValue": "..."}]'``, 1.25.540,
+    create-stack --parameters '[{"ParameterKey": "DBPassword", "ParameterValue": "..."}]'``, 1.25.562,
     ``cfn_json_parameters``): the first ``ParameterKey`` whose ``ParameterValue`` is a literal secret
     under that name; None for another word (most: one that starts with no ``[`` nor ``{``)."""
     if word[:1] not in _JSON_WORD_STARTS or "ParameterValue" not in word:

@@ -218,7 +218,7 @@ _CLOSES = Substitution(False)
 _OPENS = ((Substitution(True, False, False), Substitution(True, False, True)), (Substitution(True, True, False), Substitution(True, True, True)))
 """The marks, built once (``_OPENS[in_command][piped]``): a dense script has one per two characters (``$($(...``)."""
 _QUOTED_OPEN = Substitution(True, True, False, True)
-"""The mark of each "$(...)" of a command's words (``_substituted``): all of them are among its words (1.25.539: a later
+"""The mark of each "$(...)" of a command's words (``_substituted``): all of them are among its words (1.25.561: a later
 one was not, and an unquoted substitution after it was read as among the words of its last command, ``x "$(date)"
 "$(sudo -S id <<< ...)" $(date) <<< "$(echo ...)"`` reporting sudo's input again as the here-string's reader's)."""
 

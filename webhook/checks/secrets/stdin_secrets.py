@@ -233,7 +233,7 @@ def copies_its_input(words: list[str], program: tuple[int, str]) -> bool:
 
 def cat_reads_its_input_first(arguments: list[str]) -> bool:
     """Whether ``cat`` given ``arguments`` writes its standard input first and unchanged: no file
-    (``cat``, ``cat -``), or ``-`` the first of its files (``cat - FOOTER``, 1.25.541: what a reader
+    (``cat``, ``cat -``), or ``-`` the first of its files (``cat - FOOTER``, 1.25.563: what a reader
     after it takes first is that input, the files' lines after it); its options only ``-u`` and ``--``.
     Not ``cat FILE -``: the file's lines come first, not known."""
     first = True  # no file yet
