@@ -13,7 +13,7 @@ from webhook.checks.secrets.code_values import PHP_STRING
 from webhook.checks.secrets.headers import HEADER_NAME, header_credential
 from webhook.checks.secrets.names import Names
 from webhook.checks.secrets.setting_values import SETTINGS_JUDGED_BY_VALUE, config_value, judged_by_value, setting_holds_a_secret
-from webhook.checks.secrets.values import ENV_LOOKUP, alternation, is_literal_setting, setting_literal
+from webhook.checks.secrets.values import ENV_LOOKUP, alternation, is_literal_setting, scheme_before_a_reference, setting_literal
 
 _DIRECTIVE_PATTERNS: tuple[tuple[str, str], ...] = (
     ("requirepass", r"^\s*+(?i:requirepass)\s++(?P<secret>\S.*)"),
@@ -65,7 +65,8 @@ _HAPROXY_EXPRESSION = re.compile(r"%(?:\{[^{}%]*+\})?+\[")
 _APACHE_VARIABLE = re.compile(r"%\{[\w:\-.]++\}[es]")
 """A variable Apache's ``RequestHeader`` puts into a value: ``%{API_TOKEN}e`` (an environment
 variable, ``PassEnv``'d or ``SetEnv``'d elsewhere), ``%{SSL_CLIENT_S_DN_CN}s`` (an SSL variable);
-the value is judged without it (``"Bearer %{API_TOKEN}e"`` is a scheme alone: none). A value
+the value is judged without it (``"Bearer %{API_TOKEN}e"`` is a scheme alone: none, under any header's
+name, ``X-Api-Key "Token %{X}e"`` too). A value
 ``expr=...`` with a ``%{...}`` in it (``expr=Bearer %{ENV:API_TOKEN}``) is an expression: none."""
 
 
@@ -264,6 +265,8 @@ def named_directive(names: Names, line: str) -> str | None:
             if value.startswith("expr="):
                 return None
             value = _APACHE_VARIABLE.sub("", value)
+            if scheme_before_a_reference(value.strip(" \t")):
+                return None  # X-Api-Key "Bearer %{API_KEY}e": a scheme's name alone is left, no credential
         literal = not response_cookie(directive, name) and _header_literal(names, name, value)
     else:
         literal = names.sensitive(name) and not names.is_allowed(name) and setting_literal(value) is not None

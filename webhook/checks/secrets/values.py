@@ -1609,7 +1609,14 @@ reference), or ``${NAME}`` / ``$NAME`` left for the process to expand; ``$(cat F
 
 def _scheme_then(pattern: re.Pattern[str], value: str) -> bool:
     match = pattern.fullmatch(value) if "$" in value or "`" in value else None
-    return match is not None and match.group(1).lower() in _SCHEMES_BEFORE_A_REFERENCE
+    return match is not None and scheme_before_a_reference(match.group(1))
+
+
+def scheme_before_a_reference(word: str) -> bool:
+    """Whether a word is the name of an HTTP authentication scheme written before a reference
+    (``_SCHEMES_BEFORE_A_REFERENCE``, any case: ``Bearer``, ``token``): what is left of ``Bearer
+    $TOKEN`` without its reference, which says how the credential is sent, not what it is."""
+    return word.lower() in _SCHEMES_BEFORE_A_REFERENCE
 
 
 def scheme_then_expansion(value: str) -> bool:
