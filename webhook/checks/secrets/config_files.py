@@ -453,9 +453,10 @@ def _opened_parentheses(names: Names, number: int, line: str, source: str) -> Op
     return OpenParentheses.opened(number, name, value, source)
 
 
-_PHP_ASSIGNMENT_HEAD = re.compile(r"[ \t]*+\$\w++(?:->\w++|\[[^\]\n]*+\])*+[ \t]*+(?:(=)[ \t]*+(?P<comment>(?://|\#).*+)?+)?+")
+_PHP_ASSIGNMENT_HEAD = re.compile(r"[ \t]*+\$\w++(?:->\w++|\[[^\]\n]*+\])*+[ \t]*+(?:((?:\?\?)?+=)[ \t]*+(?P<comment>(?://|\#).*+)?+)?+")
 """A PHP variable alone on its line (``$db_pass``, ``$cfg['db']['password']``), maybe with the ``=``
-of an assignment after it whose value starts the next line (``$password =``), maybe with a comment
+of an assignment after it whose value starts the next line (``$password =``, a default's ``$password ??=``,
+read so by ``_logical_assignment``), maybe with a comment
 after that ``=`` (``$password = // rotated``, ``$password = # note``; a ``/* ... */`` one was blanked)."""
 _PHP_VALUE_BELOW = re.compile(r"[ \t]*+['\"]")
 """The start of a line below ``$password =`` that holds its value: a quoted string."""
@@ -513,7 +514,7 @@ def assignment_over_two_lines(line: str, below: str, source: str) -> str | None:
         return None
     cut = line.find("//")
     head = (line if cut < 0 else line[:cut]).rstrip(" \t\r")
-    logical = head[-3:] in ("||=", "??=") and source in JAVASCRIPT_SUFFIXES  # config.password ??= / '...'; (_logical_assignment)
+    logical = head[-3:] in LOGICAL_ASSIGNMENTS.get(source, ())  # config.password ??= / '...'; (_logical_assignment)
     if head[-1:] != "=" or (head[-2:-1] in _OPERATOR_BEFORE_EQUALS and not logical) or not head.strip(" \t:=|?"):
         return None
     if "'" in head or '"' in head or "`" in head or _TYPE_ALIAS_HEAD.match(head) is not None:
@@ -561,14 +562,30 @@ def _code_assignment(names: Names, line: str, source: bool = False) -> str | Non
     return name if code_literal(php_value(match.group("value")), name) else None
 
 
-def _logical_assignment(names: Names, line: str) -> str | None:
-    """The name a JavaScript or TypeScript logical assignment (``config.password ||= '...'``,
-    ``this.token ??= '...'``: a default given when none is set) sets a secret with in plain text,
-    judged as ``config.password = ...`` is (``_code_assignment``), or None."""
-    cut = min((at for at in (line.find("||="), line.find("??=")) if at >= 0), default=-1)
+LOGICAL_ASSIGNMENTS: dict[str, tuple[str, ...]] = {
+    **{suffix: ("||=", "??=") for suffix in JAVASCRIPT_SUFFIXES},
+    ".rb": ("||=",),
+    ".php": ("??=",),
+    ".cs": ("??=",),
+}
+"""The logical assignments of each language that has them, by the ``source_code_suffix`` of its key:
+JavaScript's and TypeScript's ``||=`` and ``??=``, Ruby's ``||=``, PHP's and C#'s ``??=``."""
+_RUBY_INSTANCE_VARIABLE = re.compile(r"[ \t]*+@@?+(?=[A-Za-z_])")
+"""The ``@`` (or a class variable's ``@@``) before a Ruby instance variable's name, ``@password``."""
+
+
+def _logical_assignment(names: Names, line: str, source: str) -> str | None:
+    """The name a logical assignment of the ``source`` code's language (``LOGICAL_ASSIGNMENTS``:
+    ``config.password ||= '...'``, ``this.token ??= '...'``, Ruby's ``@password ||= '...'``, PHP's
+    ``$password ??= '...';``, C#'s ``password ??= "...";``: a default given when none is set) sets a
+    secret with in plain text, judged as ``config.password = ...`` is (``_code_assignment``), or None."""
+    cut = min((at for at in map(line.find, LOGICAL_ASSIGNMENTS[source]) if at >= 0), default=-1)
     if cut < 0 or "=" in line[:cut] or "(" in line[:cut]:  # an assignment's or a call's text: password = f("a ??= b")
         return None
-    return _code_assignment(names, line[:cut] + "=" + line[cut + 3 :], True)
+    target = line[:cut]
+    if source == ".rb" and (sigil := _RUBY_INSTANCE_VARIABLE.match(target)) is not None:
+        target = target[sigil.end() :]  # @password ||= '...': judged as password = '...'
+    return _code_assignment(names, target + "=" + line[cut + 3 :], True)
 
 
 class _Blocks:
@@ -2098,7 +2115,7 @@ def _directive_or_assignment_settings(
         return [setting]
     if (setting := _code_assignment(names, line, bool(source))) is not None:
         return [setting]
-    if source in JAVASCRIPT_SUFFIXES and (setting := _logical_assignment(names, line)) is not None:
+    if source in LOGICAL_ASSIGNMENTS and (setting := _logical_assignment(names, line, source)) is not None:
         return [setting]
     if fluent_bit and (setting := fluent_bit_setting(names, line)) is not None:
         return [setting]
