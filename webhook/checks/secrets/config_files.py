@@ -1063,6 +1063,8 @@ def _line_settings(
                     found[pair_secret] = None
                     reported = pair_secret[0] == number
             judged = raw  # Password: !Sub / - '...${Suffix}' / - Suffix: ...: judged as Password: !Sub '...${Suffix}'
+            if line_source in _STRING_UNION_SOURCES and at < len(lines) and (union := _string_union_over_lines(raw, lines, at)) is not None:
+                judged = union  # password: 'plain' / | 'hashed';: a union of string literal types, judged whole
             if not line_source and at < len(lines) and "!Sub" in raw and (template := cfn_sub_template_below(raw, lines[at], match.start(1))) is not None:
                 judged = "!Sub " + template
             closed_below = code and at < len(lines) and lines[at].lstrip(" \t")[:1] == "}"
@@ -2140,6 +2142,31 @@ _STRING_LITERAL_UNION = re.compile(
 may take, none is given. Each ``|`` starts one more literal: linear."""
 _STRING_UNION_SOURCES = frozenset((".js", ".mjs", ".cjs", ".jsx", ".ts", ".mts", ".cts", ".tsx"))
 """Where ``'a' | 'b'`` is no string: TypeScript's type (and Flow's), JavaScript's bitwise or, a number."""
+_STRING_UNION_PART = re.compile(
+    r"""[ \t]*+(?:\|[ \t]*+)?+(?:'[^'\\\r\n]*+'|"[^"\\\r\n]*+"|null|undefined)(?:[ \t]*+\|[ \t]*+(?:'[^'\\\r\n]*+'|"[^"\\\r\n]*+"|null|undefined))*+[ \t]*+\|?+[ \t]*+[;,]?+[ \t\r]*+"""
+)
+"""A line going on with a union of string literal types (``  | 'hashed';``, ``  'hashed' |``): its
+literals, each after a ``|``, maybe one more ``|`` after them. Each ``|`` starts one more literal: linear."""
+
+
+def _string_union_over_lines(raw: str, lines: list[str], at: int) -> str | None:
+    """A member's union of string literal types whose first literal is on the member's line and the
+    rest on the lines below (``password: 'plain'`` then ``  | 'hashed';``, or ``'plain' |`` then
+    ``  'hashed';``), as written on one line (``_STRING_LITERAL_UNION``), or None: no ``|`` to go on
+    with, a line below of another shape, a literal left alone. ``lines[at:]``: the lines below
+    (200 at most read, each a part of the union only)."""
+    value = raw.strip(" \t\r")
+    if value[:1] not in ("'", '"'):
+        return None
+    parts = [value]
+    for below in lines[at : at + 200]:
+        if parts[-1][-1:] != "|" and below.lstrip(" \t")[:1] != "|":
+            break
+        if _STRING_UNION_PART.fullmatch(below) is None:
+            return None
+        parts.append(below.strip(" \t\r"))
+    union = " ".join(parts)
+    return union if len(parts) > 1 and _STRING_LITERAL_UNION.fullmatch(union) is not None else None
 
 
 def _source_setting_literal(line: str, match: re.Match[str], raw: str, name: str, written: _Written) -> bool:
