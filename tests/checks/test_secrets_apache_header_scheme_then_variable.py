@@ -1,6 +1,6 @@
 """Apache's ``RequestHeader`` under a header other than ``Authorization`` with a scheme's name before
 a variable (``X-Api-Key "Bearer %{PACS_API_KEY}e"``) writes no credential: the scheme's name left once
-the variable is removed is none (reported before 1.25.545); a literal beside it stays reported once."""
+the variable is removed is none (reported before 1.25.564); a literal beside it stays reported once."""
 
 from __future__ import annotations
 

@@ -1,6 +1,6 @@
 """disallow-plaintext-secrets: Ruby's ``@password ||= '...'`` and ``config.password ||= '...'``, PHP's
 ``$password ??= '...';`` and C#'s ``password ??= "...";`` (a default given when none is set) were
-admitted; since 1.25.546 they are read as ``=`` is, as JavaScript's ``||=`` and ``??=`` are since
+admitted; since 1.25.565 they are read as ``=`` is, as JavaScript's ``||=`` and ``??=`` are since
 1.25.517 (C# and PHP over two lines too). A computed value, an empty string, nil, a placeholder and
 an operator the language does not have stay harmless."""
 

@@ -1,7 +1,7 @@
 """A member of a TypeScript object type or interface typed as a union of string literals written over
 several lines, its first literal on the member's line (``password: 'plain'`` then ``  | 'hashed';``,
 or ``'plain' |`` then ``  'hashed';``), gives no value: harmless in JavaScript and TypeScript keys since
-1.25.547, as on one line since 1.25.544; a literal with no union of string literals after it stays
+1.25.566, as on one line since 1.25.544; a literal with no union of string literals after it stays
 reported once."""
 
 from __future__ import annotations
@@ -23,7 +23,7 @@ POLICY = "disallow-plaintext-secrets"
         "password: 'plain'\n    | 'hashed'\n    | 'scram-sha-256'",
         'password: "plain" |\n    "hashed" |\n    undefined;',
         "readonly password: 'plain' | 'md5'\n    | 'hashed' | null,",
-        "password:\n    | 'plain'\n    | 'hashed';",  # harmless before 1.25.547 too
+        "password:\n    | 'plain'\n    | 'hashed';",  # harmless before 1.25.566 too
     ],
 )
 def test_a_union_of_string_literal_types_over_lines_is_no_value(key: str, member: str) -> None:
