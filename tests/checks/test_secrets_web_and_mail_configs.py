@@ -191,3 +191,63 @@ def test_a_dovecot_static_password_is_reported(block: str, args: str) -> None:
 )
 def test_a_dovecot_hash_reference_or_no_password_is_not_reported(args: str) -> None:
     assert configmap_messages("dovecot.conf", DOVECOT.format(block="passdb", args=args), FAKE) == []
+
+
+APR1 = "$apr1$H6uskkkW$IgXLP6ewTrSuBkTrqE8wj/"
+TRAEFIK_YAML = "http:\n  middlewares:\n    admin-auth:\n      {kind}:\n        users:\n          - {first}\n          - \"ops:" + APR1 + "\"\n        realm: lab\n"
+
+
+@pytest.mark.parametrize(
+    ("kind", "first"),
+    [("basicAuth", f'"admin:{FAKE}"'), ("basicAuth", f"admin:{FAKE}"), ("basicAuth", f"'admin:{FAKE}'"), ("digestAuth", f'"admin:traefik:{FAKE}"')],
+)
+def test_a_traefik_yaml_user_with_a_plain_password_is_reported_on_its_line(kind: str, first: str) -> None:
+    """Was admitted before 1.25.545."""
+    (message,) = configmap_messages("dynamic.yml", TRAEFIK_YAML.format(kind=kind, first=first), FAKE)
+    assert f'key "dynamic.yml" sets "{kind}.users" in plain text (line 6)' in message
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        f'[http.middlewares.admin-auth.basicAuth]\n  users = ["ops:{APR1}", "admin:{FAKE}"]\n',
+        f'[http.middlewares.admin-auth.basicAuth]\n  users = [\n    "ops:{APR1}",\n    "admin:{FAKE}",\n  ]\n  realm = "lab"\n',
+    ],
+)
+def test_a_traefik_toml_user_with_a_plain_password_is_reported(text: str) -> None:
+    """Was admitted before 1.25.545."""
+    line = next(number for number, written in enumerate(text.splitlines(), start=1) if FAKE in written)
+    (message,) = configmap_messages("dynamic.toml", text, FAKE)
+    assert f'sets "basicAuth.users" in plain text (line {line})' in message
+
+
+@pytest.mark.parametrize(
+    ("key", "text"),
+    [
+        ("docker-compose.yml", f'services:\n  dashboard:\n    labels:\n      - "traefik.http.middlewares.admin-auth.basicauth.users=ops:$${APR1[1:]},admin:{FAKE}"\n'),
+        ("docker-compose.yml", f'services:\n  dashboard:\n    labels:\n      traefik.http.middlewares.admin-auth.basicauth.users: "admin:{FAKE}"\n'),
+        ("traefik.labels", f"traefik.enable=true\ntraefik.http.middlewares.admin-auth.basicauth.users=admin:{FAKE}\n"),
+    ],
+)
+def test_a_traefik_label_user_with_a_plain_password_is_reported(key: str, text: str) -> None:
+    """Was admitted before 1.25.545."""
+    (message,) = configmap_messages(key, text, FAKE)
+    assert 'sets "basicauth.users" in plain text (line 4)' in message or 'sets "basicauth.users" in plain text (line 2)' in message
+
+
+@pytest.mark.parametrize(
+    ("key", "text"),
+    [
+        ("dynamic.yml", TRAEFIK_YAML.format(kind="basicAuth", first='"audit:$2y$05$Vr2l0E5l3Gq3Y1r7m2L1ReVd3t7k8m4JYbq3Xb1qkq4d3mY3t0V2e"')),
+        ("dynamic.yml", TRAEFIK_YAML.format(kind="basicAuth", first='"audit:{SHA}qUqP5cyxm6YcTAhz05Hph5gvu9M="')),
+        ("dynamic.yml", TRAEFIK_YAML.format(kind="digestAuth", first='"lab:traefik:a2688e031edb4be6a3797f3882655c05"')),
+        ("dynamic.yml", TRAEFIK_YAML.format(kind="basicAuth", first='"admin:${TRAEFIK_ADMIN_HASH}"')),
+        # a users list under no auth middleware: a role list, no htpasswd entries
+        ("config.yml", "access:\n  users:\n    - admin:readwrite\n    - lab:readonly\n"),
+        ("dynamic.toml", '[http.middlewares.admin-auth.basicAuth]\n  users = ["admin:$apr1$H6uskkkW$IgXLP6ewTrSuBkTrqE8wj/"]\n  usersFile = "/etc/traefik/users"\n'),
+        ("docker-compose.yml", 'services:\n  web:\n    labels:\n      - "traefik.http.middlewares.auth.basicauth.users=admin:$$apr1$$H6uskkkW$$IgXLP6ewTrSuBkTrqE8wj/"\n'),
+        ("docker-compose.yml", 'services:\n  web:\n    labels:\n      - "traefik.http.middlewares.auth.basicauth.usersfile=/etc/traefik/users"\n'),
+    ],
+)
+def test_a_traefik_user_hash_or_reference_is_not_reported(key: str, text: str) -> None:
+    assert configmap_messages(key, text, FAKE) == []

@@ -47,6 +47,7 @@ from webhook.checks.secrets.password_files import (
 )
 from webhook.checks.secrets.setting_values import a_count, argo_cd_secret_reference, hex_digest_under_a_digest_name, names_a_stored_credential
 from webhook.checks.secrets.source_code import code_set_apart, source_code_suffix
+from webhook.checks.secrets.web_auth import web_and_mail_auth_lines
 from webhook.checks.secrets.values import (
     CONNECTION_KINDS,
     CONNECTION_STRING,
@@ -501,6 +502,11 @@ def _lines_found(
             if number not in reported and number not in commands and number not in taken:
                 reported.add(number)
                 yield number, f'{subject} sets "-setcookie" in plain text'
+    if not source:
+        for number, setting in web_and_mail_auth_lines(text):  # the users of a web or mail server (web_auth): Traefik's users: ...
+            if number not in reported and number not in commands and number not in taken:
+                reported.add(number)
+                yield number, f'{subject} sets "{setting}" in plain text'
     for number, problems in commands.items():
         if number not in reported:
             yield from ((number, problem) for problem, _, _ in problems)

@@ -1,0 +1,87 @@
+"""The users of a web server's or a mail server's own authentication, as its config file lists them,
+each line whose password is written out in plain text: Traefik's ``basicAuth``/``digestAuth``
+``users`` (``user:hash`` entries, judged as an htpasswd line is: ``htpasswd_lines``). Each reader passes over the text once."""
+
+from __future__ import annotations
+
+import re
+
+from webhook.checks.secrets.password_files import htpasswd_lines
+
+_TRAEFIK_AUTH = re.compile(r"(?i:(?:basic|digest)auth)")
+"""Traefik's basic and digest authentication middlewares, as a key, a section or a label part names them."""
+_TRAEFIK_LABEL_USERS = re.compile(
+    r"traefik\.http\.middlewares\.[\w\-]++\.(?P<kind>(?i:(?:basic|digest)auth))\.users[ \t]*+[=:][ \t]*+[\"']?+(?P<users>[^\s\"']++)"
+)
+"""A label setting a Traefik middleware's users (``traefik.http.middlewares.x.basicauth.users=a:h,b:h``)."""
+_YAML_KEY = re.compile(r"([ \t]*+)[\"']?+([A-Za-z_][\w\-]*+)[\"']?+[ \t]*+:[ \t]*+(?:#.*+)?+\r?")
+"""A YAML line holding a key alone (a block opens under it)."""
+_YAML_ITEM = re.compile(r"([ \t]*+)-[ \t]++(?:\"([^\"\s]*+)\"|'([^'\s]*+)'|([^\s\"'#][^\s#]*+))[ \t]*+(?:#.*+)?+\r?")
+"""A YAML list item of one word, quoted or not (``- "admin:$apr1$..."``)."""
+_TOML_SECTION = re.compile(r"[ \t]*+\[\[?+([^\]\r\n]*+)\]\]?+[ \t]*+(?:#.*+)?+\r?")
+_TOML_USERS = re.compile(r"[ \t]*+users[ \t]*+=[ \t]*+\[([^\]#\r\n]*+)(\]?+)")
+_TOML_STRING = re.compile(r"\"([^\"\\\r\n]*+)\"|'([^'\r\n]*+)'")
+
+
+def _plain_user(entry: str) -> bool:
+    """Whether a Traefik ``users`` entry (``user:password``, ``user:realm:hash``) holds a password in
+    plain text; a docker-compose label's ``$$`` is one ``$``."""
+    return bool(htpasswd_lines(entry.replace("$$", "$")))
+
+
+def traefik_user_lines(text: str) -> list[tuple[int, str]]:
+    """(line, setting) of each Traefik ``users`` entry holding a password in plain text: a YAML list
+    under ``basicAuth:``/``digestAuth:`` ``users:``, a TOML ``users = [...]`` in such a section (on one
+    line or over lines) and a label (``...basicauth.users=admin:...``, comma-separated users)."""
+    if "users" not in text or _TRAEFIK_AUTH.search(text) is None:
+        return []
+    found: list[tuple[int, str]] = []
+    auth: tuple[int, str] | None = None  # the YAML basicAuth:/digestAuth: key open: its column, its name
+    users = -1  # the column of its users: key, -1 when none is open
+    section = ""  # the TOML section's auth middleware, "" when another
+    toml_list = False  # a TOML users = [ left open
+    for number, line in enumerate(text.splitlines(), start=1):
+        if "users" in line and (label := _TRAEFIK_LABEL_USERS.search(line)) is not None:
+            if any(_plain_user(entry) for entry in label.group("users").split(",")):
+                found.append((number, f"{label.group('kind')}.users"))
+            continue
+        if toml_list:
+            items = line.split("]", 1)
+            if any(_plain_user(a or b) for a, b in _TOML_STRING.findall(items[0])):
+                found.append((number, f"{section}.users"))
+            toml_list = len(items) == 1
+            continue
+        stripped = line.lstrip(" \t")
+        if not stripped or stripped[:1] == "#":
+            continue
+        column = len(line) - len(stripped)
+        if stripped[:1] == "[" and (header := _TOML_SECTION.fullmatch(line)) is not None:
+            kind = _TRAEFIK_AUTH.search(header.group(1))
+            section = kind.group() if kind is not None and header.group(1).endswith(kind.group()) else ""
+            auth, users = None, -1
+            continue
+        if section and stripped[:5] == "users" and (listed := _TOML_USERS.match(line)) is not None:
+            if any(_plain_user(a or b) for a, b in _TOML_STRING.findall(listed.group(1))):
+                found.append((number, f"{section}.users"))
+            toml_list = not listed.group(2)
+            continue
+        if users >= 0 and stripped[:1] == "-" and column >= users and (item := _YAML_ITEM.fullmatch(line)) is not None:
+            if auth is not None and _plain_user(item.group(2) or item.group(3) or item.group(4) or ""):
+                found.append((number, f"{auth[1]}.users"))
+            continue
+        if users >= 0 and column <= users:
+            users = -1
+        if auth is not None and column <= auth[0]:
+            auth = None
+        if (key := _YAML_KEY.fullmatch(line)) is not None:
+            name = key.group(2)
+            if _TRAEFIK_AUTH.fullmatch(name) is not None:
+                auth, users = (column, name), -1
+            elif auth is not None and name == "users":
+                users = column
+    return found
+
+
+def web_and_mail_auth_lines(text: str) -> list[tuple[int, str]]:
+    """(line, setting) of each password these readers find written out, by line."""
+    return sorted({*traefik_user_lines(text)})
