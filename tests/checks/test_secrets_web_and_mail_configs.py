@@ -251,3 +251,34 @@ def test_a_traefik_label_user_with_a_plain_password_is_reported(key: str, text: 
 )
 def test_a_traefik_user_hash_or_reference_is_not_reported(key: str, text: str) -> None:
     assert configmap_messages(key, text, FAKE) == []
+
+
+CADDY = "portal.hospital.example {{\n  {directive} {{\n    {account}\n  }}\n  reverse_proxy portal:8080\n}}\n"
+BCRYPT = "$2a$14$Zkx19XLiW6VYouLHR5NmfOFU0z2GTNmpkT/5qqR7hx4IjWJPDhjvG"
+
+
+@pytest.mark.parametrize("directive", ["basicauth", "basic_auth", "basicauth /admin/*", "basic_auth @internal bcrypt Lab"])
+@pytest.mark.parametrize("account", [f"admin {FAKE}", f'admin "{FAKE}"'])
+def test_a_caddy_basicauth_plain_password_is_reported_on_its_line(directive: str, account: str) -> None:
+    """Was admitted before 1.25.546."""
+    (message,) = configmap_messages("Caddyfile", CADDY.format(directive=directive, account=account), FAKE)
+    assert f'key "Caddyfile" sets "{directive.split()[0]}" in plain text (line 3)' in message
+
+
+@pytest.mark.parametrize(
+    "account",
+    [
+        f"admin {BCRYPT}",
+        "admin JDJhJDE0JFprWDE5WExpVzZWWW91TEhSNU5tZk9GVTB6MkdUTm1wa1QvNXFxUjdoeDRJaldKUERoanZH",
+        "admin {env.CADDY_ADMIN_HASH}",
+        "admin {$CADDY_ADMIN_HASH}",
+        "# admin plain-one-kept-out",
+    ],
+)
+def test_a_caddy_basicauth_hash_or_placeholder_is_not_reported(account: str) -> None:
+    assert configmap_messages("Caddyfile", CADDY.format(directive="basicauth", account=account), FAKE) == []
+
+
+def test_a_caddy_block_other_than_basicauth_is_not_read_as_accounts() -> None:
+    text = "portal.hospital.example {\n  log {\n    output file /var/log/caddy/access.log\n  }\n  encode gzip zstd\n}\n"
+    assert configmap_messages("Caddyfile", text, FAKE) == []

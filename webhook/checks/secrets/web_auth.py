@@ -1,12 +1,16 @@
 """The users of a web server's or a mail server's own authentication, as its config file lists them,
 each line whose password is written out in plain text: Traefik's ``basicAuth``/``digestAuth``
-``users`` (``user:hash`` entries, judged as an htpasswd line is: ``htpasswd_lines``). Each reader passes over the text once."""
+``users`` (``user:hash`` entries, judged as an htpasswd line is: ``htpasswd_lines``) and Caddy's
+``basicauth``/``basic_auth`` block (``user hash``; Caddy wants a bcrypt hash there). Each reader passes over the text once."""
 
 from __future__ import annotations
 
+import base64
+import binascii
 import re
 
 from webhook.checks.secrets.password_files import htpasswd_lines
+from webhook.checks.secrets.setting_values import setting_holds_a_secret
 
 _TRAEFIK_AUTH = re.compile(r"(?i:(?:basic|digest)auth)")
 """Traefik's basic and digest authentication middlewares, as a key, a section or a label part names them."""
@@ -82,6 +86,51 @@ def traefik_user_lines(text: str) -> list[tuple[int, str]]:
     return found
 
 
+_CADDY_OPENER = re.compile(r"[ \t]*+(basic_?auth)(?:[ \t]++[^\s{}#][^{}#\r\n]*+)?+[ \t]*+\{[ \t]*+(?:#.*+)?+\r?")
+"""A Caddyfile's ``basicauth [<matcher>] [<hash algorithm> [<realm>]] {`` (``basic_auth`` since Caddy 2.8)."""
+_CADDY_ACCOUNT = re.compile(r"[ \t]*+(?:\"[^\"\r\n]++\"|[^\s{}#\"]++)[ \t]++(\"[^\"\r\n]++\"|[^\s{}#\"]++)(?:[ \t]++[^\s#]++)?+[ \t]*+(?:#.*+)?+\r?")
+"""An account line in that block: a user, then the password's hash (then, in early Caddy 2, a salt)."""
+_BCRYPT = re.compile(r"\$2[abxy]?+\$\d\d\$[./0-9A-Za-z]{53}")
+"""A bcrypt hash, as ``caddy hash-password`` writes it."""
+
+
+def _caddy_hash(password: str) -> bool:
+    """Whether a Caddy account's password is a hash (bcrypt, or its base64 as early Caddy 2 wanted:
+    ``JDJhJDE0...``) or a placeholder (``{env.X}``, ``{$X}``, ``{file./run/...}``)."""
+    if password[:1] == "{" or _BCRYPT.fullmatch(password) is not None:
+        return True
+    if password[:3] != "JDJ":
+        return False
+    try:
+        decoded = base64.b64decode(password, validate=True).decode("ascii")
+    except (binascii.Error, UnicodeDecodeError):
+        return False
+    return _BCRYPT.fullmatch(decoded) is not None
+
+
+def caddy_basicauth_lines(text: str) -> list[tuple[int, str]]:
+    """(line, setting) of each account of a Caddyfile's ``basicauth``/``basic_auth`` block whose password
+    is written out instead of its bcrypt hash (Caddy refuses it, but the password is in the file all the same)."""
+    if "auth" not in text or "{" not in text:
+        return []
+    found: list[tuple[int, str]] = []
+    block = ""  # the directive of the basicauth block open, "" when none
+    for number, line in enumerate(text.splitlines(), start=1):
+        if not block:
+            if "auth" in line and (opener := _CADDY_OPENER.fullmatch(line)) is not None:
+                block = opener.group(1)
+            continue
+        if line.lstrip(" \t")[:1] == "}":
+            block = ""
+            continue
+        if (account := _CADDY_ACCOUNT.fullmatch(line)) is None:
+            continue
+        password = account.group(1).strip('"')
+        if not _caddy_hash(password) and setting_holds_a_secret(password, "password"):
+            found.append((number, block))
+    return found
+
+
 def web_and_mail_auth_lines(text: str) -> list[tuple[int, str]]:
     """(line, setting) of each password these readers find written out, by line."""
-    return sorted({*traefik_user_lines(text)})
+    return sorted({*traefik_user_lines(text), *caddy_basicauth_lines(text)})
