@@ -1,6 +1,6 @@
 """disallow-plaintext-secrets: web server, ingress, proxy and mail config as teams keep it in
 ConfigMaps, each file written as its project documents it (nginx, Apache httpd, Traefik, Caddy,
-Varnish, Kong, Postfix, Dovecot, OpenDKIM, msmtp, fetchmail, Mailu and Mailcow's .env): a credential
+Varnish, Kong, Postfix, Exim, Dovecot, OpenDKIM, msmtp, fetchmail, Mailu and Mailcow's .env): a credential
 written out is reported, a file path, a hash, a program that prints it or a variable is not.
 Apache's ``RequestHeader set Authorization "Bearer %{API_TOKEN}e"`` (a variable) was reported
 before 1.25.538."""
@@ -282,3 +282,27 @@ def test_a_caddy_basicauth_hash_or_placeholder_is_not_reported(account: str) -> 
 def test_a_caddy_block_other_than_basicauth_is_not_read_as_accounts() -> None:
     text = "portal.hospital.example {\n  log {\n    output file /var/log/caddy/access.log\n  }\n  encode gzip zstd\n}\n"
     assert configmap_messages("Caddyfile", text, FAKE) == []
+
+
+EXIM = "begin authenticators\n\nrelay_login:\n  driver = plaintext\n  public_name = LOGIN\n  client_send = {send}\n"
+
+
+@pytest.mark.parametrize("send", [f": relayuser@hospital.example : {FAKE}", f"^relayuser@hospital.example^{FAKE}", f'": relayuser : {FAKE}"'])
+def test_an_exim_plaintext_client_send_password_is_reported_on_its_line(send: str) -> None:
+    """Was admitted before 1.25.547."""
+    (message,) = configmap_messages("exim.conf", EXIM.format(send=send), FAKE)
+    assert 'key "exim.conf" sets "client_send" in plain text (line 6)' in message
+
+
+@pytest.mark.parametrize(
+    "send",
+    [
+        ": relayuser : ${extract{pass}{${readfile{/run/secrets/relay}}}}",
+        "^${lookup{$host}lsearch{/etc/exim/passwd.client}{$value}fail}",
+        ": relayuser : $auth2",
+        ": relayuser",
+        "",
+    ],
+)
+def test_an_exim_client_send_expansion_or_no_password_is_not_reported(send: str) -> None:
+    assert configmap_messages("exim.conf", EXIM.format(send=send), FAKE) == []

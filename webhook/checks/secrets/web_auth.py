@@ -1,7 +1,8 @@
 """The users of a web server's or a mail server's own authentication, as its config file lists them,
 each line whose password is written out in plain text: Traefik's ``basicAuth``/``digestAuth``
-``users`` (``user:hash`` entries, judged as an htpasswd line is: ``htpasswd_lines``) and Caddy's
-``basicauth``/``basic_auth`` block (``user hash``; Caddy wants a bcrypt hash there). Each reader passes over the text once."""
+``users`` (``user:hash`` entries, judged as an htpasswd line is: ``htpasswd_lines``), Caddy's
+``basicauth``/``basic_auth`` block (``user hash``; Caddy wants a bcrypt hash there) and Exim's
+``client_send`` of a ``plaintext`` authenticator. Each reader passes over the text once."""
 
 from __future__ import annotations
 
@@ -131,6 +132,32 @@ def caddy_basicauth_lines(text: str) -> list[tuple[int, str]]:
     return found
 
 
+_EXIM_CLIENT_SEND = re.compile(r"[ \t]*+client_send[ \t]*+=(.*+)")
+"""Exim's ``client_send = ...`` option, the strings a ``plaintext`` authenticator sends the server."""
+
+
+def exim_client_send_lines(text: str) -> list[tuple[int, str]]:
+    """(line, setting) of each ``client_send`` of an Exim config with a ``plaintext`` authenticator whose
+    last string, the password after the user's, is written out: ``: user : ...`` (LOGIN, a list split at ``:``, ``::``
+    a colon) or ``^user^...`` (PLAIN); an expansion (``${extract{...}}``, ``${lookup...}``, ``$auth1``) is none."""
+    if "client_send" not in text or "plaintext" not in text:
+        return []
+    found: list[tuple[int, str]] = []
+    for number, line in enumerate(text.splitlines(), start=1):
+        if "client_send" not in line or (option := _EXIM_CLIENT_SEND.fullmatch(line)) is None:
+            continue
+        value = option.group(1).strip()
+        if len(value) >= 2 and value[0] == value[-1] == '"':
+            value = value[1:-1]
+        if "$" in value or not value:
+            continue  # an expansion Exim fills in when it sends
+        parts = value.split("^") if value[:1] == "^" else value.replace("::", "\0").split(":")
+        strings = [string for part in parts if (string := part.strip().replace("\0", ":"))]
+        if len(strings) >= 2 and setting_holds_a_secret(strings[-1], "password"):
+            found.append((number, "client_send"))
+    return found
+
+
 def web_and_mail_auth_lines(text: str) -> list[tuple[int, str]]:
     """(line, setting) of each password these readers find written out, by line."""
-    return sorted({*traefik_user_lines(text), *caddy_basicauth_lines(text)})
+    return sorted({*traefik_user_lines(text), *caddy_basicauth_lines(text), *exim_client_send_lines(text)})
