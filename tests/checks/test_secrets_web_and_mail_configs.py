@@ -306,3 +306,26 @@ def test_an_exim_plaintext_client_send_password_is_reported_on_its_line(send: st
 )
 def test_an_exim_client_send_expansion_or_no_password_is_not_reported(send: str) -> None:
     assert configmap_messages("exim.conf", EXIM.format(send=send), FAKE) == []
+
+
+MAILCOW = "MAILCOW_HOSTNAME=mail.hospital.example\nDBNAME=mailcow\nDBUSER=mailcow\nDBPASS=${{MAILCOW_DBPASS}}\nDBROOT={root}\n"
+
+
+@pytest.mark.parametrize("root", [FAKE, f'"{FAKE}"'])
+def test_a_mailcow_dbroot_password_is_reported_on_its_line(root: str) -> None:
+    """Was admitted before 1.25.548."""
+    (message,) = configmap_messages("mailcow.conf", MAILCOW.format(root=root), FAKE)
+    assert 'key "mailcow.conf" sets "DBROOT" in plain text (line 5)' in message
+
+
+@pytest.mark.parametrize(
+    ("key", "text"),
+    [
+        ("mailcow.conf", MAILCOW.format(root="${MAILCOW_DBROOT}")),
+        ("mailcow.conf", MAILCOW.format(root="")),
+        ("backup.env", "DBROOT=/var/lib/db\nBACKUP_DIR=/backup\n"),
+        ("backup.env", f"DBROOT={FAKE}\nDBNAME=lab\n"),  # no DBPASS: not Mailcow's file, DBROOT judged as before
+    ],
+)
+def test_a_dbroot_reference_or_outside_mailcow_is_not_reported(key: str, text: str) -> None:
+    assert configmap_messages(key, text, FAKE) == []

@@ -1,8 +1,9 @@
 """The users of a web server's or a mail server's own authentication, as its config file lists them,
 each line whose password is written out in plain text: Traefik's ``basicAuth``/``digestAuth``
 ``users`` (``user:hash`` entries, judged as an htpasswd line is: ``htpasswd_lines``), Caddy's
-``basicauth``/``basic_auth`` block (``user hash``; Caddy wants a bcrypt hash there) and Exim's
-``client_send`` of a ``plaintext`` authenticator. Each reader passes over the text once."""
+``basicauth``/``basic_auth`` block (``user hash``; Caddy wants a bcrypt hash there), Exim's
+``client_send`` of a ``plaintext`` authenticator and Mailcow's ``DBROOT`` (the MySQL root password,
+in a ``mailcow.conf`` that sets ``DBPASS`` and ``DBNAME`` too). Each reader passes over the text once."""
 
 from __future__ import annotations
 
@@ -158,6 +159,26 @@ def exim_client_send_lines(text: str) -> list[tuple[int, str]]:
     return found
 
 
+_MAILCOW_SETTING = re.compile(r"^(DBPASS|DBNAME)=", re.MULTILINE)
+_MAILCOW_DBROOT = re.compile(r"DBROOT=(.*+)")
+
+
+def mailcow_dbroot_lines(text: str) -> list[tuple[int, str]]:
+    """(line, ``DBROOT``) for Mailcow's MySQL root password written out in a ``mailcow.conf`` (a text
+    that sets ``DBPASS`` and ``DBNAME`` too, as Mailcow's does); ``DBROOT`` elsewhere is none (a path)."""
+    if "DBROOT=" not in text or len({match.group(1) for match in _MAILCOW_SETTING.finditer(text)}) < 2:
+        return []
+    found: list[tuple[int, str]] = []
+    for number, line in enumerate(text.splitlines(), start=1):
+        if line[:7] == "DBROOT=" and (setting := _MAILCOW_DBROOT.fullmatch(line)) is not None:
+            value = setting.group(1).strip()
+            if len(value) >= 2 and value[0] == value[-1] and value[0] in "\"'":
+                value = value[1:-1]
+            if setting_holds_a_secret(value, "password"):
+                found.append((number, "DBROOT"))
+    return found
+
+
 def web_and_mail_auth_lines(text: str) -> list[tuple[int, str]]:
     """(line, setting) of each password these readers find written out, by line."""
-    return sorted({*traefik_user_lines(text), *caddy_basicauth_lines(text), *exim_client_send_lines(text)})
+    return sorted({*traefik_user_lines(text), *caddy_basicauth_lines(text), *exim_client_send_lines(text), *mailcow_dbroot_lines(text)})
