@@ -329,3 +329,36 @@ def test_a_mailcow_dbroot_password_is_reported_on_its_line(root: str) -> None:
 )
 def test_a_dbroot_reference_or_outside_mailcow_is_not_reported(key: str, text: str) -> None:
     assert configmap_messages(key, text, FAKE) == []
+
+
+@pytest.mark.parametrize(
+    ("key", "text", "line", "shown"),
+    [
+        ("kong.yml", f'_format_version: "3.0"\nconsumers:\n- username: lab-portal\n  keyauth_credentials:\n  - key: {FAKE}\n', 5, "keyauth_credentials.key"),
+        ("kong.yml", f'_format_version: "3.0"\nconsumers:\n  - username: lab\n    keyauth_credentials:\n      - key: {FAKE}\n        ttl: 3600\n', 5, "keyauth_credentials.key"),
+        ("config.yaml", f"deployment:\n  admin:\n    admin_key:\n      - name: admin\n        key: {FAKE}\n        role: admin\n", 5, "admin_key.key"),
+        ("config.yaml", f"deployment:\n  admin:\n    admin_key:\n      - name: viewer\n        role: viewer\n        key: '{FAKE}'\n", 6, "admin_key.key"),
+    ],
+)
+def test_a_key_in_a_list_of_credentials_or_admin_keys_is_reported(key: str, text: str, line: int, shown: str) -> None:
+    """Was admitted before 1.25.549: a list item's key was read under no parent, APISIX's admin_key.key as no secret."""
+    (message,) = configmap_messages(key, text, FAKE)
+    assert f'sets "{shown}" in plain text (line {line})' in message
+
+
+@pytest.mark.parametrize(
+    ("key", "text"),
+    [
+        ("kong.yml", '_format_version: "3.0"\nconsumers:\n- username: lab\n  keyauth_credentials:\n  - key: ${KONG_LAB_KEY}\n'),
+        ("config.yaml", "deployment:\n  admin:\n    admin_key:\n      - name: admin\n        key: ${{APISIX_ADMIN_KEY}}\n        role: admin\n"),
+        ("config.yaml", "deployment:\n  admin:\n    admin_key:\n      - name: admin\n        key: ''\n        role: admin\n"),
+        # lists of keys that hold no secret: sort keys, a cache's keys, SSH keys by name
+        ("values.yaml", "sort_keys:\n  - key: created_at\n    order: desc\n"),
+        ("values.yaml", "cache:\n  keys:\n    - key: patient_id\n      ttl: 300\n"),
+        ("values.yaml", "ssh_keys:\n  - key: ops-laptop\n    user: ops\n"),
+        ("values.yaml", "tokens:\n  - master: primary\n"),
+        ("values.yaml", "items:\n  - key: db-password\n    path: password\n"),
+    ],
+)
+def test_a_key_reference_or_a_list_of_other_keys_is_not_reported(key: str, text: str) -> None:
+    assert configmap_messages(key, text, FAKE) == []

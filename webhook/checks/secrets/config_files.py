@@ -1825,6 +1825,12 @@ def _first_setting(
         return _couchdb_admin(names, name, raw, written)
     if name == "args" and parent in ("passdb", "userdb") and "password=" in raw:
         return _dovecot_static_password(names, parent, raw, written)
+    if parent is None and name == "key" and not written.source and line.lstrip(" \t")[:1] == "-":
+        listed = blocks.list_parent(line)  # Kong's keyauth_credentials: / - key: ...: a list of credentials or keys
+        parent = listed if listed is not None and listed.lower().endswith(_CREDENTIAL_LISTS) else None
+    if name == "key" and parent == "admin_key" and not written.source:
+        setting = "admin_key.key"  # APISIX's admin_key: / - name: admin / key: ...: the Admin API's key
+        return setting if not names.is_allowed(setting) and setting_holds_a_secret(config_value(written.uncommented(raw)), setting) else None
     if parent is None or not blocks.sensitive_under(names, parent, name):
         return None
     under_parent = config_value(written.uncommented(raw))
@@ -1833,6 +1839,9 @@ def _first_setting(
     return setting if literal else None
 
 
+_CREDENTIAL_LISTS = ("credentials", "creds", "keys")
+"""How the key of a YAML list of credentials or keys ends (Kong's ``keyauth_credentials``, ``api_keys``): the
+``key`` first in an item of it (``- key: ...``) is judged under that key, as the item's other keys are."""
 _SONAR_TOKEN_LENGTH = 20
 
 
