@@ -202,7 +202,7 @@ TRAEFIK_YAML = "http:\n  middlewares:\n    admin-auth:\n      {kind}:\n        u
     [("basicAuth", f'"admin:{FAKE}"'), ("basicAuth", f"admin:{FAKE}"), ("basicAuth", f"'admin:{FAKE}'"), ("digestAuth", f'"admin:traefik:{FAKE}"')],
 )
 def test_a_traefik_yaml_user_with_a_plain_password_is_reported_on_its_line(kind: str, first: str) -> None:
-    """Was admitted before 1.25.545."""
+    """Was admitted before 1.25.567."""
     (message,) = configmap_messages("dynamic.yml", TRAEFIK_YAML.format(kind=kind, first=first), FAKE)
     assert f'key "dynamic.yml" sets "{kind}.users" in plain text (line 6)' in message
 
@@ -215,7 +215,7 @@ def test_a_traefik_yaml_user_with_a_plain_password_is_reported_on_its_line(kind:
     ],
 )
 def test_a_traefik_toml_user_with_a_plain_password_is_reported(text: str) -> None:
-    """Was admitted before 1.25.545."""
+    """Was admitted before 1.25.567."""
     line = next(number for number, written in enumerate(text.splitlines(), start=1) if FAKE in written)
     (message,) = configmap_messages("dynamic.toml", text, FAKE)
     assert f'sets "basicAuth.users" in plain text (line {line})' in message
@@ -230,7 +230,7 @@ def test_a_traefik_toml_user_with_a_plain_password_is_reported(text: str) -> Non
     ],
 )
 def test_a_traefik_label_user_with_a_plain_password_is_reported(key: str, text: str) -> None:
-    """Was admitted before 1.25.545."""
+    """Was admitted before 1.25.567."""
     (message,) = configmap_messages(key, text, FAKE)
     assert 'sets "basicauth.users" in plain text (line 4)' in message or 'sets "basicauth.users" in plain text (line 2)' in message
 
@@ -260,7 +260,7 @@ BCRYPT = "$2a$14$Zkx19XLiW6VYouLHR5NmfOFU0z2GTNmpkT/5qqR7hx4IjWJPDhjvG"
 @pytest.mark.parametrize("directive", ["basicauth", "basic_auth", "basicauth /admin/*", "basic_auth @internal bcrypt Lab"])
 @pytest.mark.parametrize("account", [f"admin {FAKE}", f'admin "{FAKE}"'])
 def test_a_caddy_basicauth_plain_password_is_reported_on_its_line(directive: str, account: str) -> None:
-    """Was admitted before 1.25.546."""
+    """Was admitted before 1.25.568."""
     (message,) = configmap_messages("Caddyfile", CADDY.format(directive=directive, account=account), FAKE)
     assert f'key "Caddyfile" sets "{directive.split()[0]}" in plain text (line 3)' in message
 
@@ -289,7 +289,7 @@ EXIM = "begin authenticators\n\nrelay_login:\n  driver = plaintext\n  public_nam
 
 @pytest.mark.parametrize("send", [f": relayuser@hospital.example : {FAKE}", f"^relayuser@hospital.example^{FAKE}", f'": relayuser : {FAKE}"'])
 def test_an_exim_plaintext_client_send_password_is_reported_on_its_line(send: str) -> None:
-    """Was admitted before 1.25.547."""
+    """Was admitted before 1.25.569."""
     (message,) = configmap_messages("exim.conf", EXIM.format(send=send), FAKE)
     assert 'key "exim.conf" sets "client_send" in plain text (line 6)' in message
 
@@ -313,7 +313,7 @@ MAILCOW = "MAILCOW_HOSTNAME=mail.hospital.example\nDBNAME=mailcow\nDBUSER=mailco
 
 @pytest.mark.parametrize("root", [FAKE, f'"{FAKE}"'])
 def test_a_mailcow_dbroot_password_is_reported_on_its_line(root: str) -> None:
-    """Was admitted before 1.25.548."""
+    """Was admitted before 1.25.570."""
     (message,) = configmap_messages("mailcow.conf", MAILCOW.format(root=root), FAKE)
     assert 'key "mailcow.conf" sets "DBROOT" in plain text (line 5)' in message
 
@@ -341,7 +341,7 @@ def test_a_dbroot_reference_or_outside_mailcow_is_not_reported(key: str, text: s
     ],
 )
 def test_a_key_in_a_list_of_credentials_or_admin_keys_is_reported(key: str, text: str, line: int, shown: str) -> None:
-    """Was admitted before 1.25.549: a list item's key was read under no parent, APISIX's admin_key.key as no secret."""
+    """Was admitted before 1.25.571: a list item's key was read under no parent, APISIX's admin_key.key as no secret."""
     (message,) = configmap_messages(key, text, FAKE)
     assert f'sets "{shown}" in plain text (line {line})' in message
 
