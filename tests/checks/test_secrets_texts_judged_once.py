@@ -20,6 +20,7 @@ from webhook.checks.secrets.commands import (
 )
 from webhook.checks.secrets.config_files import literal_secret
 from webhook.checks.secrets.names import Names
+from webhook.checks.secrets import values
 from webhook.checks.secrets.values import JUDGED_TEXTS, credential_kind, credential_kinds, judged_texts, texts_judged_once
 
 NAMES = Names.of((), ())
@@ -67,7 +68,8 @@ def test_judgements_kept_are_the_ones_made_afresh_and_not_shared_lists() -> None
             assert [(credential_kinds(text), credential_kind(text), literal_secret("password", text)) for text in texts] == expected
         credential_kinds(texts[0]).append("changed")
         assert credential_kinds(texts[0]) == expected[0][0]
-        assert len(memo.kinds) == 4  # the text of 300 characters and more is judged afresh each time
+        # the text of 300 characters and more is judged afresh each time
+        assert sum(judge is values._kept_kinds for judge, _ in memo.answers) == 4
         with texts_judged_once() as inner:
             assert inner is memo
     assert judged_texts() is None
@@ -77,7 +79,7 @@ def test_the_judgements_kept_are_bounded() -> None:
     with texts_judged_once() as memo:
         for number in range(JUDGED_TEXTS + 100):
             assert credential_kind(f"password=x{number}") is not None
-        assert len(memo.kind) == JUDGED_TEXTS
+        assert len(memo.answers) == JUDGED_TEXTS and {judge for judge, _ in memo.answers} == {values._credential_kind}
         assert credential_kind(f"password=x{JUDGED_TEXTS + 50}") is not None
 
 

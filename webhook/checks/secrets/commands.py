@@ -58,6 +58,7 @@ from webhook.checks.secrets.stdin_secrets import (
 )
 from webhook.checks.secrets.values import (
     CONNECTION_KINDS,
+    BoundedMemo,
     closes_a_call_of_code,
     credential_kind,
     credential_kinds,
@@ -489,7 +490,7 @@ def script_findings(
     document_closed = -1  # where its delimiter's line ends
     # whether each (file kind, text) written so far holds a secret (``_files_written``): ``echo ... | tee a.conf |
     # tee a.conf ...`` writes one text many times, judged once
-    files_judged: dict[tuple[str, str], bool] = {}
+    files_judged = BoundedMemo(_FILES_REMEMBERED)
     for item in _with_file_groups(_replaced_inputs_marked(list(shell_items(script)))) if "<(" in script else shell_items(script):  # (no layer for most scripts)
         # a substitution in the words of a command that writes on what it is given (echo, printf, tee, cat), and
         # what runs in it, continue that command's pipeline: echo PASSWORD=... $(date) | docker login --password-stdin
@@ -868,7 +869,7 @@ def _command_findings(
     shown: list[tuple[int, str]] | None = None,
     document: SecretRead | None = None,
     teed: PipeInput | None = None,
-    files_judged: dict[tuple[str, str], bool] | None = None,
+    files_judged: BoundedMemo | None = None,
 ) -> list[tuple[int, str, str]]:
     """(the command's offset, what is wrong, the word) for each secret one command of ``script``
     passes (``_command_problems``), but those in the secret a reader took (``taken``: a here-document's
@@ -1147,7 +1148,7 @@ def _files_written(
     alone: bool,
     document: SecretRead | None,
     teed: PipeInput | None = None,
-    files_judged: dict[tuple[str, str], bool] | None = None,
+    files_judged: BoundedMemo | None = None,
 ) -> Iterator[tuple[str, str]]:
     """(what is wrong, the word) for each file a command writes a secret into in plain text: what
     ``echo`` or ``printf`` prints into it (``echo "db:5432:*:app:PASSWORD" > ~/.pgpass``, a ``\\n`` in
@@ -1212,17 +1213,23 @@ def _files_written(
                 continue
         if judged and judged_as and name not in _NO_FILE and "$" not in judged_as:
             judged -= 1
-            from webhook.checks.secrets.configmap import written_file_holds_a_secret  # (configmap reads scripts with this module)
-
             text = copied.lines.body(copied) if text is None and copied is not None else text
             if not text:
                 continue
-            if files_judged is None or (holds := files_judged.get((judged_as, text))) is None:
-                holds = written_file_holds_a_secret(names, judged_as, text) or _a_secret_files_literal(names, judged_as, text)
-                if files_judged is not None and len(files_judged) < _FILES_REMEMBERED:
-                    files_judged[judged_as, text] = holds
+            if files_judged is None:
+                holds = _file_text_holds_a_secret(names, judged_as, text)
+            else:
+                holds = files_judged.answer(_file_text_holds_a_secret, names, judged_as, text)
             if holds:
                 yield f'writes a secret into "{token_runs_hidden(name)}"', word
+
+
+def _file_text_holds_a_secret(names: Names, judged_as: str, text: str) -> bool:
+    """Whether ``text`` written into a file named ``judged_as`` holds a secret, judged as a ConfigMap
+    entry's text under that key is, or is a secret file's literal (``_a_secret_files_literal``)."""
+    from webhook.checks.secrets.configmap import written_file_holds_a_secret  # (configmap reads scripts with this module)
+
+    return written_file_holds_a_secret(names, judged_as, text) or _a_secret_files_literal(names, judged_as, text)
 
 
 _FILE_VARIABLE = re.compile(r"\$(?:\{(?P<braced>[A-Za-z_]\w*+)(?:[:\-=+?][^}]*+)?+\}|(?P<plain>[A-Za-z_]\w*+))")

@@ -130,6 +130,7 @@ from webhook.checks.secrets.shell_reader import unquoted
 from webhook.checks.secrets.values import (
     JUDGED_TEXT,
     PASSWORD_VERIFIER,
+    BoundedMemo,
     glued_literal_parts,
     judged_texts,
     reads_shell_references,
@@ -283,13 +284,13 @@ def literal_secret(name: str, value: str) -> bool:
     Judged once per short value while ``values.texts_judged_once``."""
     memo = judged_texts()
     if memo is None or len(name) + len(value) > JUDGED_TEXT:
-        return shell_literal(value) is not None and not names_no_secret_in_a_value(name, value)
-    key = (name, value)
-    if (literal := memo.literal.get(key)) is None:
-        literal = shell_literal(value) is not None and not names_no_secret_in_a_value(name, value)
-        if memo.room():
-            memo.literal[key] = literal
-    return literal
+        return _literal_secret(name, value)
+    return memo.answer(_literal_secret, name, value)
+
+
+def _literal_secret(name: str, value: str) -> bool:
+    """``literal_secret``, judged."""
+    return shell_literal(value) is not None and not names_no_secret_in_a_value(name, value)
 
 
 def assigned_literal_secret(name: str, value: str) -> bool:
@@ -600,7 +601,7 @@ class _Blocks:
         self.open: list[tuple[int, str]] = []  # (indentation, key), outermost first
         self.judged: tuple[str | None, str | None, bool] = (None, None, False)  # the last sensitive_under: parent, key, answer
         self.asked: tuple[str, str | None] | None = None  # the last parent_of: line, answer; None once a block opens or closes
-        self.held: dict[tuple[str, str], bool] | None = None  # holds_a_secret's answers so far, by value and name
+        self.held: BoundedMemo | None = None  # holds_a_secret's answers so far (``_HELD_REMEMBERED`` at most)
 
     def opened(self, line: str, lines: list[str], at: int) -> bool:
         """Takes note of a line that opens a block or a section; True when it does. ``lines[at:]``:
@@ -667,15 +668,9 @@ class _Blocks:
     def holds_a_secret(self, value: str, name: str) -> bool:
         """``setting_holds_a_secret(value, name)``, each (value, name) judged once a text (``_HELD_REMEMBERED``
         at most): a file of many lines alike (``printf '[client]\\npassword=a\\npassword=a...' > ~/.my.cnf``)."""
-        held = self.held
-        if held is None:
-            held = self.held = {}
-        elif (answer := held.get((value, name))) is not None:
-            return answer
-        answer = setting_holds_a_secret(value, name)
-        if len(held) < _HELD_REMEMBERED:
-            held[value, name] = answer
-        return answer
+        if self.held is None:
+            self.held = BoundedMemo(_HELD_REMEMBERED)
+        return self.held.answer(setting_holds_a_secret, value, name)
 
     def _close_from(self, indent: int) -> None:
         while self.open and self.open[-1][0] >= indent:

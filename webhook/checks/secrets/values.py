@@ -12,12 +12,14 @@ import hmac
 import re
 import secrets
 from bisect import bisect_left
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Hashable, Iterator, Sequence
 from contextlib import contextmanager
 from contextvars import ContextVar
-from typing import Any
+from typing import Any, TypeVar, cast
 
 from webhook.checks.secrets.names import name_is_sensitive
+
+_Answer = TypeVar("_Answer")
 
 HARMLESS_VALUES = frozenset(
     {"true", "false", "yes", "no", "on", "off", "enabled", "disabled", "none", "null", "nil", "0", "1", "not_set", "notset", "unset"}
@@ -1063,13 +1065,7 @@ def credential_kind(value: str, settings_apart: bool = False, *, in_code: bool =
     memo = _judged.get()
     if memo is None or len(value) > JUDGED_TEXT:
         return _credential_kind(value, settings_apart, in_code)
-    key = (value, settings_apart, in_code)
-    if key in memo.kind:
-        return memo.kind[key]
-    kind = _credential_kind(value, settings_apart, in_code)
-    if memo.room():
-        memo.kind[key] = kind
-    return kind
+    return memo.answer(_credential_kind, value, settings_apart, in_code)
 
 
 def _credential_kind(value: str, settings_apart: bool, in_code: bool) -> str | None:
@@ -1174,12 +1170,12 @@ def credential_kinds(value: str, limit: int = CREDENTIALS_COUNTED, settings_apar
     memo = _judged.get()
     if memo is None or len(value) > JUDGED_TEXT:
         return _kinds_apart(_credential_matches(value, limit, settings_apart, in_code), limit)
-    key = (value, limit, settings_apart, in_code)
-    if (kinds := memo.kinds.get(key)) is None:
-        kinds = tuple(_kinds_apart(_credential_matches(value, limit, settings_apart, in_code), limit))
-        if memo.room():
-            memo.kinds[key] = kinds
-    return list(kinds)
+    return list(memo.answer(_kept_kinds, value, limit, settings_apart, in_code))
+
+
+def _kept_kinds(value: str, limit: int, settings_apart: bool, in_code: bool) -> tuple[str, ...]:
+    """``credential_kinds`` as kept (``texts_judged_once``): a tuple, so no caller changes what is kept."""
+    return tuple(_kinds_apart(_credential_matches(value, limit, settings_apart, in_code), limit))
 
 
 JUDGED_TEXT = 256
@@ -1188,30 +1184,43 @@ JUDGED_TEXTS = 4096
 """Judgements ``texts_judged_once`` keeps at most (of texts up to ``JUDGED_TEXT``: about 1 MiB at most)."""
 
 
-class JudgedTexts:
-    """The judgements of short texts kept while ``texts_judged_once``: ``credential_kinds`` by
-    (text, limit, settings_apart, in_code), ``credential_kind`` by (text, settings_apart, in_code),
-    ``config_files.literal_secret`` by (name, value)."""
+class BoundedMemo:
+    """The answers of judges that depend on their arguments alone (the same arguments, the same
+    answer), each (judge, arguments) judged once: ``answer(judge, *arguments)``. The first ``most``
+    answers are kept, none after them (judged afresh each time, as with no memo): however long the
+    text that asks, the memory stays bounded. Made for one review or one text and dropped with it,
+    never module-wide (the arguments may be secrets). It serves ``texts_judged_once``, a script's
+    files written (``commands._files_written``) and a text's settings (``config_files._Blocks``)."""
 
-    __slots__ = ("kinds", "kind", "literal")
+    __slots__ = ("answers", "most")
 
-    def __init__(self) -> None:
-        self.kinds: dict[tuple[str, int, bool, bool], tuple[str, ...]] = {}
-        self.kind: dict[tuple[str, bool, bool], str | None] = {}
-        self.literal: dict[tuple[str, str], bool] = {}
+    def __init__(self, most: int) -> None:
+        self.answers: dict[tuple[Callable[..., object], tuple[Hashable, ...]], object] = {}
+        self.most = most
 
-    def room(self) -> bool:
-        """Whether one more judgement may be kept (``JUDGED_TEXTS`` in all)."""
-        return len(self.kinds) + len(self.kind) + len(self.literal) < JUDGED_TEXTS
+    def answer(self, judge: Callable[..., _Answer], *arguments: Hashable) -> _Answer:
+        """``judge(*arguments)``, judged the first time these are asked, kept while there is room."""
+        key = (judge, arguments)
+        answers = self.answers
+        if (kept := answers.get(key, _UNASKED)) is not _UNASKED:
+            return cast(_Answer, kept)  # (what this judge answered: kept by it)
+        answer = judge(*arguments)
+        if len(answers) < self.most:
+            answers[key] = answer
+        return answer
 
 
-_judged: ContextVar[JudgedTexts | None] = ContextVar("judged_texts", default=None)
+_UNASKED = object()
+"""What ``BoundedMemo`` holds for a question not kept (an answer may be None)."""
+
+
+_judged: ContextVar[BoundedMemo | None] = ContextVar("judged_texts", default=None)
 """The judgements kept (``texts_judged_once``), None outside one: a context variable, so a review
 in another thread or task never reads this one's; never module-wide (the texts may be secrets)."""
 
 
 @contextmanager
-def texts_judged_once() -> Iterator[JudgedTexts]:
+def texts_judged_once() -> Iterator[BoundedMemo]:
     """While in it, each short text (up to ``JUDGED_TEXT``) is judged once by ``credential_kinds``,
     ``credential_kind`` and ``literal_secret``, its judgement kept (``JUDGED_TEXTS`` at most) and
     dropped at the end: an argument holding several words judges the same setting in each of its
@@ -1221,7 +1230,7 @@ def texts_judged_once() -> Iterator[JudgedTexts]:
     if outer is not None:
         yield outer
         return
-    memo = JudgedTexts()
+    memo = BoundedMemo(JUDGED_TEXTS)
     token = _judged.set(memo)
     try:
         yield memo
@@ -1229,7 +1238,7 @@ def texts_judged_once() -> Iterator[JudgedTexts]:
         _judged.reset(token)
 
 
-def judged_texts() -> JudgedTexts | None:
+def judged_texts() -> BoundedMemo | None:
     """The judgements kept (``texts_judged_once``), None outside one."""
     return _judged.get()
 
