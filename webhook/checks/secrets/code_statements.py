@@ -21,7 +21,8 @@ _STATEMENT_TOKEN = re.compile(
 maybe left open, a block comment, a ``/`` alone, ``_VALUE_BRACKETS``), then the mark it stops at,
 its last character (a comment's start, a bracket, a statement's ``;``, a comma), or the line's end
 (no group). Each part of the text passed over starts where no other may: linear."""
-JAVASCRIPT_SUFFIXES = (".js", ".mjs", ".cjs", ".jsx", ".ts", ".mts", ".cts", ".tsx")
+JAVASCRIPT_SUFFIXES = frozenset((".js", ".mjs", ".cjs", ".jsx", ".ts", ".mts", ".cts", ".tsx"))
+"""The suffixes of JavaScript and TypeScript source (``source_code_suffix``)."""
 _DECLARATION = re.compile(r"[ \t]*+(?:export[ \t]++)?+(?P<keyword>var|let|const)[ \t]++")
 """The start of a JavaScript or TypeScript declaration, whose names a ``,`` separates."""
 _LITERAL = re.compile(r"[\"'`0-9]")

@@ -1058,7 +1058,7 @@ def _line_settings(
                     found[pair_secret] = None
                     reported = pair_secret[0] == number
             judged = raw  # Password: !Sub / - '...${Suffix}' / - Suffix: ...: judged as Password: !Sub '...${Suffix}'
-            if line_source in _STRING_UNION_SOURCES and at < len(lines) and (union := _string_union_over_lines(raw, lines, at)) is not None:
+            if line_source in JAVASCRIPT_SUFFIXES and at < len(lines) and (union := _string_union_over_lines(raw, lines, at)) is not None:
                 judged = union  # password: 'plain' / | 'hashed';: a union of string literal types, judged whole
             if not line_source and at < len(lines) and "!Sub" in raw and (template := cfn_sub_template_below(raw, lines[at], match.start(1))) is not None:
                 judged = "!Sub " + template
@@ -2144,8 +2144,6 @@ _STRING_LITERAL_UNION = re.compile(
 """A union of string literal types, the type of a member of a TypeScript object type or interface
 (``password: 'plain' | 'hashed';``, maybe ``| undefined``): each string names a value the member
 may take, none is given. Each ``|`` starts one more literal: linear."""
-_STRING_UNION_SOURCES = frozenset((".js", ".mjs", ".cjs", ".jsx", ".ts", ".mts", ".cts", ".tsx"))
-"""Where ``'a' | 'b'`` is no string: TypeScript's type (and Flow's), JavaScript's bitwise or, a number."""
 _STRING_UNION_PART = re.compile(
     r"""[ \t]*+(?:\|[ \t]*+)?+(?:'[^'\\\r\n]*+'|"[^"\\\r\n]*+"|null|undefined)(?:[ \t]*+\|[ \t]*+(?:'[^'\\\r\n]*+'|"[^"\\\r\n]*+"|null|undefined))*+[ \t]*+\|?+[ \t]*+[;,]?+[ \t\r]*+"""
 )
@@ -2179,8 +2177,8 @@ def _source_setting_literal(line: str, match: re.Match[str], raw: str, name: str
     a call with a secret-shaped argument is one, but a credential's constructor whose password is
     reported on its line, ``reported_credential``), else as code (``source_literal``). In JavaScript
     and TypeScript, a member typed as a union of string literals (``_STRING_LITERAL_UNION``) sets none."""
-    if "|" in raw and written.source in _STRING_UNION_SOURCES and _STRING_LITERAL_UNION.fullmatch(raw) is not None:
-        return False  # type Opts = { / password: 'plain' | 'hashed'; / }: a type, no value
+    if "|" in raw and written.source in JAVASCRIPT_SUFFIXES and _STRING_LITERAL_UNION.fullmatch(raw) is not None:
+        return False  # type Opts = { / password: 'plain' | 'hashed'; / }: a type (in JavaScript, a bitwise or, a number), no value
     if _a_code_entry(line, match) and raw[:1] != "=" and (judged := code_shaped_entry_literal(raw, written.closed_below, name)) is not None:
         return judged and not ((entry := CALL_ENTRY.fullmatch(raw)) is not None and reported_credential(entry.group("value").rstrip(" \t")))
     return source_literal(raw, name)
