@@ -2297,10 +2297,8 @@ def _word_problems(names: Names, arg: str, flag: re.Match[str] | None, pending_f
         return []
     if flag is not None:
         value = flag.group(2)
-        if value is not None and ((names.sensitive(name := _flag_name(flag)) and literal_secret(name, value)) or pagerduty_routing_key(name, value)):
-            return [f'sets {shown_flag(arg.split("=", 1)[0], assigned=True)}']
-        inner = (_nested_assignment(names, value) or cfn_json_parameter_secret(names, value)) if value else None
-        return [f'sets {shown_flag(arg.split("=", 1)[0] + "=" + inner)}'] if inner else []
+        problem = _flag_value_problem(names, arg, _flag_name(flag), value) if value is not None else None
+        return [problem] if problem is not None else []
     if pending_flag is not None and _flag_value_secret(names, pending_flag, arg):
         return [f"passes the value of {shown_flag(pending_flag)}"]
     if "=" in arg and (parameter := cfn_parameter_secret(names, arg)):  # --parameters ParameterKey=DBPassword,ParameterValue=...
