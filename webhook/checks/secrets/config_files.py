@@ -491,11 +491,10 @@ _QUOTED_VALUE_BELOW = re.compile(r"[ \t]*+@?+['\"`]")
 _OPERATOR_BEFORE_EQUALS = frozenset("=!<>+-*/%&|^?~")
 """What before a line's last ``=`` makes it no assignment's: a comparison (``==``, ``!=``, ``<=``) or
 a compound assignment (``+=``, ``??=``), which adds to a value rather than giving one."""
-_TYPE_ALIAS_HEAD = re.compile(r"[ \t]*+(?:export[ \t]++)?+(?:declare[ \t]++)?+type[ \t]")
+_TYPE_KEYWORD = r"[ \t]*+(?:export[ \t]++)?+(?:declare[ \t]++)?+type[ \t]"
+_TYPE_ALIAS_HEAD = re.compile(_TYPE_KEYWORD)
 """TypeScript's ``type Name =``: a type, whose string literals are its values' names, no secret."""
-_TYPE_ALIAS = re.compile(
-    r"[ \t]*+(?:export[ \t]++)?+(?:declare[ \t]++)?+type[ \t]++[A-Za-z_$][\w$]*+[ \t]*+(?:<[^<>\r\n]*+>[ \t]*+)?+=(?![=>])"
-)
+_TYPE_ALIAS = re.compile(_TYPE_KEYWORD + r"[ \t]*+[A-Za-z_$][\w$]*+[ \t]*+(?:<[^<>\r\n]*+>[ \t]*+)?+=(?![=>])")
 """A line of TypeScript declaring a type alias (``export type AuthMode = 'password' | 'token';``,
 ``type Password = 'plain' | 'hashed'``): its string literals are types, no value is assigned."""
 _TYPESCRIPT_SUFFIXES = frozenset((".ts", ".mts", ".cts", ".tsx"))
