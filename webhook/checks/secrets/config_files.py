@@ -73,7 +73,7 @@ from webhook.checks.secrets.directives import (
 )
 from webhook.checks.secrets.headers import HEADER_NAME, KEY_HEADERS, NOT_CREDENTIAL_HEADERS, SENSITIVE_HEADERS, header_credential
 from webhook.checks.secrets.erlang_config import erlang_term_settings, is_erlang_terms
-from webhook.checks.secrets.json_config import JSON_STARTS, docker_auth_config_settings, json_settings, sensitive_under
+from webhook.checks.secrets.json_config import JSON_STARTS, docker_auth_config_settings, json_settings, may_name_docker_auth_config, sensitive_under
 from webhook.checks.secrets.mappings import (
     AFTER_FLOW,
     BARE_FLOW_ITEM,
@@ -1131,8 +1131,9 @@ def _judged_for_its_line_alone(name: str, raw: str) -> bool:
     """Whether judging a sensitive ``name = value`` line's value (``_config_line_settings``) finds its
     line's settings and nothing that changes how the lines after it are read: no entry after it on
     the line (``,``, ``=>``), no hash or array it opens, read as code (whose last entry may run on),
-    no ``DOCKER_AUTH_CONFIG`` (judged before the line's blocks are closed)."""
-    return "," not in raw and raw[:1] != ">" and len(name) != 18 and NESTED_OPENER.match(raw.lstrip(" \t=")) is None
+    no ``DOCKER_AUTH_CONFIG`` (judged before the line's blocks are closed; ``may_name_docker_auth_config``:
+    no name of its length)."""
+    return "," not in raw and raw[:1] != ">" and not may_name_docker_auth_config(name) and NESTED_OPENER.match(raw.lstrip(" \t=")) is None
 
 
 def _kept_whatever_follows(name: str, text: str) -> bool:
@@ -1569,7 +1570,7 @@ def _first_entry_settings(
     """The settings a ``name = value`` / ``name: value`` line sets in plain text by its first entry:
     each of a mapping or a list of them on one line (``flow_mappings_settings``), else one at most
     (``_first_setting``)."""
-    if len(name) == 18 and (docker := docker_auth_config_settings(names, name, raw)) is not None:
+    if may_name_docker_auth_config(name) and (docker := docker_auth_config_settings(names, name, raw)) is not None:
         return docker  # DOCKER_AUTH_CONFIG={"auths": ...}: its JSON judged as the env var's is
     flow = raw.strip()
     if flow[:1] in ("{", "["):

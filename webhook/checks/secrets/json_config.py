@@ -162,6 +162,15 @@ _JSONC_PART = re.compile(r'"(?:[^"\\\n]|\\.)*+"?+|//|/\*')
 open on its line), or a comment's start, ``//`` or ``/*``."""
 
 
+DOCKER_AUTH_CONFIG = "DOCKER_AUTH_CONFIG"
+
+
+def may_name_docker_auth_config(name: str) -> bool:
+    """Whether a name has ``DOCKER_AUTH_CONFIG``'s length (18), the screen before its name is asked in
+    any case (``docker_auth_config_settings``): most names differ in length, and are not compared."""
+    return len(name) == len(DOCKER_AUTH_CONFIG)
+
+
 def docker_auth_config_settings(names: Names, name: str, value: str) -> list[str] | None:
     """For a ``DOCKER_AUTH_CONFIG`` setting (GitLab Runner's and the Docker executor's registry
     credentials, a docker ``config.json`` in a variable) in a config file, a ``.env`` line or an
@@ -169,7 +178,7 @@ def docker_auth_config_settings(names: Names, name: str, value: str) -> list[str
     GitLab Runner's ``config.toml``): ``[name]`` when its JSON sets a credential in plain text, as
     the same env var's does (``json_settings``: ``auths.<registry>.auth``), ``[]`` when it sets none;
     None for another name. The value may be quoted whole and its quotes escaped with ``\\``."""
-    if len(name) != 18 or name.upper() != "DOCKER_AUTH_CONFIG" or names.is_allowed(name):
+    if not may_name_docker_auth_config(name) or name.upper() != DOCKER_AUTH_CONFIG or names.is_allowed(name):
         return None
     text = value.strip(" \t\r").rstrip(",;").strip(" \t")
     if len(text) > 1 and text[0] in ("'", '"') and text[-1] == text[0]:
