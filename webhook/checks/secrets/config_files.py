@@ -1110,7 +1110,7 @@ def _line_settings(
             if header_value not in found:
                 found[header_value] = None
                 in_order = False
-    if found and not source and "ecret" in text and any(name_words(name)[-1:] == ["key"] for _, name in found):
+    if found and not source and _may_name_a_secret_beside(text) and any(_ends_with_key(name) for _, name in found):
         beside = keys_beside_a_secret_name(lines, comments)  # existingSecret: db-creds / secretKey: password
         for number, name in [setting for setting in found if setting[0] in beside]:
             key, value = beside[number]
@@ -1140,7 +1140,20 @@ def _kept_whatever_follows(name: str, text: str) -> bool:
     """Whether a setting ``_line_settings`` found stays among its settings whatever lines follow: no
     key read as one in a Secret beside a name of that Secret (``keys_beside_a_secret_name``), nor a
     bare access key paired with another (``paired_access_keys``), the settings those steps drop."""
-    return not names_a_bare_access_key(name) and not ("ecret" in text and name_words(name)[-1:] == ["key"])
+    return not names_a_bare_access_key(name) and not (_may_name_a_secret_beside(text) and _ends_with_key(name))
+
+
+def _may_name_a_secret_beside(text: str) -> bool:
+    """Whether a text may hold a key naming the Secret its mapping's keys are read from
+    (``names_a_secret_beside``: ``existingSecret``, ``secretName``, as Helm values write them), which
+    ``keys_beside_a_secret_name`` is then asked for: a screen, ``ecret`` in it (not ``SECRET``)."""
+    return "ecret" in text
+
+
+def _ends_with_key(name: str) -> bool:
+    """Whether a name's last word is ``key`` (``secretKey``, ``passwordKey``): it may name a key in a
+    Secret named beside it (``keys_beside_a_secret_name``)."""
+    return name_words(name)[-1:] == ["key"]
 
 
 ARGO_CD_REPOSITORY_SECRETS = frozenset(
@@ -1189,7 +1202,7 @@ def keys_beside_a_secret_name(lines: list[str], comments: bool) -> dict[int, tup
     for mapping, number, key, value in _mapping_entries(lines, ini=False):
         if names_a_secret_beside(key):
             naming.add(mapping)
-        elif name_words(key)[-1:] == ["key"]:
+        elif _ends_with_key(key):
             entries.append((mapping, number, key, config_value(without_trailing_comment(value) if comments else value)))
     return {number: (key, value) for mapping, number, key, value in entries if mapping in naming}
 
