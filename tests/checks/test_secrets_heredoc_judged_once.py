@@ -36,6 +36,7 @@ LINES = [
     "[auth]",
     f"token = {FAKE}, user = a",
     "headers: [",
+    "HEADERS: [",
     f'"Authorization: Bearer {FAKE}"]',
     "type=service",
     "password=96F99AA1315BDC3604B006F427DD9484",
@@ -112,3 +113,11 @@ def test_the_words_of_a_written_here_document_not_judged_are_those_whose_problem
     shortened = [configmap_messages("run.sh", script, FAKE) for script in scripts]
     monkeypatch.setattr(commands._WordsTaken, "holds", lambda self, word: False)  # every word judged, as before
     assert [configmap_messages("run.sh", script, FAKE) for script in scripts] == shortened
+
+
+def test_a_header_list_opened_in_capitals_keeps_the_settings_of_its_lines() -> None:
+    """``HEADERS: [`` opens a list of headers as ``headers: [`` does (names are matched in any case):
+    the lines it counts are read in full, dropped or not (the screen once missed capitals)."""
+    text = f'HEADERS: [\npassword: {FAKE}\n"Authorization: Bearer {FAKE}" ]\n'
+    full = config_settings(NAMES, text)
+    assert full and config_settings(NAMES, text, dropped={2}) == full

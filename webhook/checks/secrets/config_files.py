@@ -888,7 +888,7 @@ def _line_settings(
     redcap: OpenRedcapCall | None = None  # in source code, a REDCap project's call over lines (redcap.Project( / url, / '...')
     header_flow: FlowSequenceOverLines | None = None  # a list of headers over lines (headers: [ / "X-Api-Key: ..." / ])
     flow_closed = False
-    if dropped and "eader" in text:
+    if dropped and _may_open_a_header_list(text):
         dropped = ()  # (a list of headers over lines counts the settings found on its lines)
     at = number = 0
     while at < len(lines) or after_quote is not None or settings_after:
@@ -1141,6 +1141,13 @@ def _kept_whatever_follows(name: str, text: str) -> bool:
     key read as one in a Secret beside a name of that Secret (``keys_beside_a_secret_name``), nor a
     bare access key paired with another (``paired_access_keys``), the settings those steps drop."""
     return not names_a_bare_access_key(name) and not (_may_name_a_secret_beside(text) and _ends_with_key(name))
+
+
+def _may_open_a_header_list(text: str) -> bool:
+    """Whether a text may open a list of headers over lines (``headers: [``, ``HEADERS: [``: a name
+    ``names_headers`` knows, in any case), whose lines' settings it counts: a screen, ``header`` in it
+    in any case (``"eader" in text`` missed ``HEADERS``)."""
+    return "eader" in text or "header" in text.lower()
 
 
 def _may_name_a_secret_beside(text: str) -> bool:
