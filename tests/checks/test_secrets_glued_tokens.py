@@ -46,14 +46,14 @@ TOKENS: dict[str, str] = {
     "a Discord webhook URL": "discord.com/api/webhooks/123456789012345678/" + FILL[:44],
     "a Microsoft Teams webhook URL": "acme.webhook.office.com/webhookb2/" + FILL[:20] + "/IncomingWebhook/" + HEX[:32],
 }
-"""One fake token of each format ``values`` knows that starts with a literal (the PEM header is a
-line of dashes: an option letter before it is no word; a RADIUS user's password is read from its
+"""One fake token of each format ``values`` knows that starts with a literal (the PEM header and
+OpenVPN's static key marker are lines of dashes: an option letter before one is no word; a RADIUS user's password is read from its
 line's start, no token)."""
 
 
 def test_every_token_format_is_in_the_table_and_found_after_an_option_letter() -> None:
-    # not tokens glued to an option: a PEM header's dashes, a RADIUS users file's line
-    labels = {label for label, _, _ in values._TOKEN_FORMS} - {"a PEM private key", "a RADIUS user's password"}
+    # not tokens glued to an option: a PEM header's dashes (and OpenVPN's static key's), a RADIUS users file's line
+    labels = {label for label, _, _ in values._TOKEN_FORMS} - {"a PEM private key", "an OpenVPN static key", "a RADIUS user's password"}
     assert set(TOKENS) == labels
     for kind, token in TOKENS.items():
         assert credential_kind(token) == kind, kind

@@ -45,7 +45,7 @@ def test_a_reference_a_hash_or_user_names_are_not_reported(script: str) -> None:
 
 @pytest.mark.parametrize("name", sorted(ENV_JUDGED_BY_VALUE))
 def test_env_var_and_script_say_what_the_one_judge_says(name: str) -> None:
-    value = f"neo4j/{FAKE}" if name == "NEO4J_AUTH" else f"admin:{FAKE}"
+    value = {"NEO4J_AUTH": f"neo4j/{FAKE}", "CAS_AUTHN_ACCEPT_USERS": f"casuser::{FAKE}"}.get(name, f"admin:{FAKE}")
     what = env_auth_pair(name, value)
     assert what == ENV_JUDGED_BY_VALUE[name][1]
     decision = decide(pod([container(env=[{"name": name, "value": value}])]))

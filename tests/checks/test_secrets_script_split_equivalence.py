@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 
 from webhook.checks.secrets import commands as c
 from webhook.checks.secrets import programs, shell_reader, stdin_secrets, values, wrappers
-from webhook.checks.secrets.config_files import assigned_literal_secret, literal_secret  # the value judgements, shared
+from webhook.checks.secrets.config_files import literal_secret  # the value judgements, shared
 from webhook.checks.secrets.names import Names
 
 REPO = Path(__file__).resolve().parents[2]
@@ -69,11 +69,9 @@ def old_program(argv: list[Any]) -> tuple[int, str] | None:
 
 def old_nested_assignment(names: Names, value: str) -> str | None:
     pair = c._NESTED_ASSIGNMENT.match(value)
-    if pair is not None and pair.group(1) in ("ParameterKey", "ParameterValue"):
-        return c.cfn_parameter_secret(names, value)  # a CloudFormation parameter in the AWS CLI's shorthand (1.25.532)
-    if pair is None or not names.sensitive(pair.group(1)):
-        return None
-    return pair.group(1) if assigned_literal_secret(pair.group(1), pair.group(2).rstrip("\"'")) else None
+    # the pair's judgement, shared: a CloudFormation parameter in the AWS CLI's shorthand (1.25.532), a
+    # path before the next option of a comma-separated list (mount -o credentials=/etc/x,vers=3.0, 1.25.546)
+    return None if pair is None else c._nested_pair(names, pair)
 
 
 class OldGroup:
