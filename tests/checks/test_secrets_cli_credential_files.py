@@ -9,7 +9,7 @@ from __future__ import annotations
 import pytest
 from check_helpers import FAKE, configmap, configmap_messages, decide, everything_shown
 
-from webhook.checks.secrets.password_files import NETRC_STATES, netrc_line, netrc_lines
+from webhook.checks.secrets.password_files import NETRC_STATES, netrc_line, netrc_lines, settings_in_a_credentials_file
 
 POLICY = "disallow-plaintext-secrets"
 B64_USER_PASS = "Y2k6RkFLRS1ub3QtYS1yZWFsLXBhc3N3b3Jk"  # ci:FAKE-not-a-real-password
@@ -267,3 +267,32 @@ def test_a_script_writing_a_netrc_account_is_reported() -> None:
     script = f"cat > ~/.netrc <<EOF\nmachine ftp.lab.example\nlogin export\naccount {FAKE}\nEOF\n"
     decision = decide(configmap({"sync.sh": script}))
     assert [f for f in decision.findings if f.policy == POLICY] and FAKE not in everything_shown(decision)
+
+
+# --- ~/.aws/credentials with empty values (since 1.25.557) -----------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "[default]\naws_access_key_id =\naws_secret_access_key =\n",
+        "[default]\naws_access_key_id = \naws_secret_access_key = \naws_session_token =\n\n[archive]\naws_secret_access_key =\n",
+        "# filled in from the environment\n[default]\naws_secret_access_key=\n",
+    ],
+)
+def test_an_aws_credentials_file_of_empty_values_is_harmless(text: str) -> None:
+    assert settings_in_a_credentials_file("credentials", text)
+    assert configmap_messages("credentials", text, FAKE) == []
+
+
+def test_a_secret_key_beside_empty_profiles_is_reported_once_by_its_line() -> None:
+    text = f"[default]\naws_access_key_id =\naws_secret_access_key =\n\n[archive]\naws_secret_access_key = {FAKE}\n"
+    (message,) = configmap_messages("credentials", text, FAKE)
+    assert 'sets "aws_secret_access_key" in plain text (line 6)' in message
+
+
+@pytest.mark.parametrize("text", ["dGVzdDE=\n", "aws_secret_access_key =\n", "[default]\n", FAKE])
+def test_a_credentials_key_of_no_settings_file_is_still_judged_by_its_name(text: str) -> None:
+    assert not settings_in_a_credentials_file("credentials", text)
+    (message,) = configmap_messages("credentials", text, FAKE)
+    assert 'key "credentials" looks like a secret' in message

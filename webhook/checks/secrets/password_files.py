@@ -208,14 +208,15 @@ the ``==`` a base64 text ends with)."""
 def settings_in_a_credentials_file(key: str, text: str) -> bool:
     """Whether a ConfigMap key named as a credentials file (``CREDENTIALS_FILE_KEYS``, lowercased)
     holds such a file, its lines (no comment, ``#`` or ``;``, or blank) all ``[section]`` or ``name =
-    value`` and one of them a setting with a value: it is judged by its settings, line by line, as an SMB
-    credentials file is (``aws_access_key_id`` or ``username=app`` alone is none, an
-    ``aws_secret_access_key`` or ``password`` line with a literal is reported), not by its key's
-    name; a text of another shape (a lone word, the secret itself) is judged by that name. Linear:
-    each line is matched once."""
+    value`` and one of them a setting with a value, or a setting under a ``[section]`` (``[default]`` /
+    ``aws_secret_access_key =``, its values left empty): it is judged by its settings, line by line, as an SMB
+    credentials file is (``aws_access_key_id`` or ``username=app`` alone is none, an empty
+    ``aws_secret_access_key =`` is none, an ``aws_secret_access_key`` or ``password`` line with a literal is
+    reported), not by its key's name; a text of another shape (a lone word, the secret itself, ``dGVzdDE=``
+    alone) is judged by that name. Linear: each line is matched once."""
     if key not in CREDENTIALS_FILE_KEYS:
         return False
-    settings = False
+    settings = section = named = False
     for line in text.splitlines():
         stripped = line.strip()
         if not stripped or stripped[:1] in ("#", ";"):
@@ -223,8 +224,11 @@ def settings_in_a_credentials_file(key: str, text: str) -> bool:
         match = _CREDENTIALS_FILE_LINE.fullmatch(line)
         if match is None:
             return False
-        settings = settings or bool((match.group("value") or "").strip())  # not dGVzdDE= alone: a base64 text
-    return settings
+        value = match.group("value")
+        section = section or value is None
+        named = named or value is not None
+        settings = settings or bool((value or "").strip())  # not dGVzdDE= alone: a base64 text
+    return settings or (section and named)
 
 
 def smb_credentials_lines(text: str) -> list[int] | None:
