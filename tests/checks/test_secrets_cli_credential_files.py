@@ -9,7 +9,7 @@ from __future__ import annotations
 import pytest
 from check_helpers import FAKE, configmap, configmap_messages, decide, everything_shown
 
-from webhook.checks.secrets.password_files import NETRC_STATES, netrc_line, netrc_lines, settings_in_a_credentials_file
+from webhook.checks.secrets.password_files import NETRC_STATES, netrc_line, netrc_lines, rubygems_credentials_lines, settings_in_a_credentials_file
 
 POLICY = "disallow-plaintext-secrets"
 B64_USER_PASS = "Y2k6RkFLRS1ub3QtYS1yZWFsLXBhc3N3b3Jk"  # ci:FAKE-not-a-real-password
@@ -61,7 +61,7 @@ CAUGHT = {
     "npmrc basic auth": (".npmrc", f"//npm.trials.example/:_auth={B64_USER_PASS}\nalways-auth=true\n", ['sets "_auth" in plain text (line 1)']),
     "pypirc": (".pypirc", f"[distutils]\nindex-servers =\n    pypi\n\n[pypi]\nusername = __token__\npassword = pypi-{FAKE}\n",
                ['sets "password" in plain text (line 7)']),
-    "gem credentials": ("credentials", f"---\n:rubygems_api_key: rubygems_{FAKE}\n", ['looks like a secret']),  # by the key's name
+    "gem credentials": ("credentials", f"---\n:rubygems_api_key: rubygems_{FAKE}\n", ['sets "rubygems_api_key" in plain text (line 2)']),
     "git credentials": (".git-credentials", f"https://ci:{FAKE}@github.com\n", ["holds a URL with a password (user:password@host) in plain text"]),
     "gh hosts": ("hosts.yml", f"github.com:\n    users:\n        ci-bot:\n            oauth_token: gho_{FAKE}\n    git_protocol: https\n    user: ci-bot\n",
                  ['sets "oauth_token" in plain text (line 4)']),
@@ -294,5 +294,46 @@ def test_a_secret_key_beside_empty_profiles_is_reported_once_by_its_line() -> No
 @pytest.mark.parametrize("text", ["dGVzdDE=\n", "aws_secret_access_key =\n", "[default]\n", FAKE])
 def test_a_credentials_key_of_no_settings_file_is_still_judged_by_its_name(text: str) -> None:
     assert not settings_in_a_credentials_file("credentials", text)
+    (message,) = configmap_messages("credentials", text, FAKE)
+    assert 'key "credentials" looks like a secret' in message
+
+
+# --- RubyGems' ~/.gem/credentials (since 1.25.558) -------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "---\n:rubygems_api_key: ${GEM_HOST_API_KEY}\n",
+        "---\n:rubygems_api_key:\n",
+        "---\n:rubygems_api_key: ''\n:github: ~\n",
+        "# written at start\n:rubygems_api_key: $GEM_HOST_API_KEY\n",
+    ],
+)
+def test_a_rubygems_credentials_file_of_references_or_empty_keys_is_harmless(text: str) -> None:
+    assert rubygems_credentials_lines("credentials", text) == []
+    assert configmap_messages("credentials", text, FAKE) == []
+    assert configmap_messages("gem-credentials", text, FAKE) == []
+
+
+@pytest.mark.parametrize(
+    "text, line, name",
+    [
+        (f"---\n:rubygems_api_key: ${{GEM_HOST_API_KEY}}\n:internal: {FAKE}\n", 3, "internal"),  # any symbol's value is a key
+        (f":rubygems_api_key: '{FAKE}'\n", 1, "rubygems_api_key"),
+    ],
+)
+def test_a_literal_api_key_in_a_rubygems_credentials_file_is_reported_once_by_its_line(text: str, line: int, name: str) -> None:
+    assert rubygems_credentials_lines("credentials", text) == [(line, name)]
+    (message,) = configmap_messages("credentials", text, FAKE)
+    assert f'sets "{name}" in plain text (line {line})' in message
+
+
+@pytest.mark.parametrize(
+    "text",
+    [f"---\nhttps://gems.trials.example: {FAKE}\n", f"{FAKE}\n", f"---\n:rubygems_api_key: ${{K}}\nhttps://gems.trials.example: {FAKE}\n"],
+)
+def test_a_credentials_key_of_another_shape_is_still_judged_by_its_name(text: str) -> None:
+    assert rubygems_credentials_lines("credentials", text) is None
     (message,) = configmap_messages("credentials", text, FAKE)
     assert 'key "credentials" looks like a secret' in message

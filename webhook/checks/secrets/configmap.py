@@ -42,6 +42,7 @@ from webhook.checks.secrets.password_files import (
     openvpn_auth_file_lines,
     openvpn_auth_files,
     password_file_lines,
+    rubygems_credentials_lines,
     settings_in_a_credentials_file,
     smb_credentials_elsewhere,
 )
@@ -204,6 +205,8 @@ def _text_found(names: Names, key: str, text: str, subject: str, first: bool = F
         return iter(settings)
     if not source and (password_lines := password_file_lines(key.lower(), text)) is not None:
         return ((number, f"{subject} sets a password in plain text", ()) for number in password_lines)  # .htpasswd: its lines of hashes are none
+    if not source and (api_keys := rubygems_credentials_lines(key.lower(), text)) is not None:  # ~/.gem/credentials: :rubygems_api_key: ...
+        return ((number, f'{subject} sets "{token_runs_hidden(name)}" in plain text', ()) for number, name in api_keys)
     if not source and (settings_in_a_credentials_file(key.lower(), text) or argo_cd_repository_references(text)):
         # ~/.aws/credentials: [default] / aws_access_key_id = ...; argocd-cm's repository.credentials: - url: ... / passwordSecret: ...
         return ((number, problem, ()) for number, problem in _lines_found(names, key, text, subject, source, first=first))

@@ -231,6 +231,39 @@ def settings_in_a_credentials_file(key: str, text: str) -> bool:
     return settings or (section and named)
 
 
+RUBYGEMS_CREDENTIALS_KEYS = frozenset({"credentials", "gem-credentials", "gem_credentials"})
+"""ConfigMap keys (lowercased) named as RubyGems' ``~/.gem/credentials`` (``gem push``'s API keys)."""
+_RUBYGEMS_CREDENTIALS_LINE = re.compile(r"---[ \t\r]*+|:(?P<name>[A-Za-z_]\w*+):(?:[ \t]++(?P<value>[^\r\n]*+))?+")
+"""A line of such a file as RubyGems writes it: the YAML document's ``---``, or ``:name: value``,
+a Ruby symbol naming the key (``:rubygems_api_key:``, ``:github:`` for ``gem push --key github``)."""
+
+
+def rubygems_credentials_lines(key: str, text: str) -> list[tuple[int, str]] | None:
+    """(line, name) of each API key in plain text in RubyGems' credentials file under a key named as
+    one (``RUBYGEMS_CREDENTIALS_KEYS``, lowercased): every value there is an API key, whatever its
+    symbol's name, and one that is empty, ``~`` or a reference (``${GEM_HOST_API_KEY}``) is none.
+    None when a line that is no comment (``#``) or blank has another shape (a host's URL as the
+    name, the key alone) or no ``:name:`` line is there: the text is judged otherwise (by its key's
+    name). Linear: each line is matched once."""
+    if key not in RUBYGEMS_CREDENTIALS_KEYS:
+        return None
+    found: list[tuple[int, str]] = []
+    named = False
+    for number, line in enumerate(text.splitlines(), start=1):
+        stripped = line.strip()
+        if not stripped or stripped[:1] == "#":
+            continue
+        match = _RUBYGEMS_CREDENTIALS_LINE.fullmatch(stripped)
+        if match is None:
+            return None
+        if match.group("name") is None:
+            continue
+        named = True
+        if shell_literal((match.group("value") or "").strip()) is not None:
+            found.append((number, match.group("name")))
+    return found if named else None
+
+
 def smb_credentials_lines(text: str) -> list[int] | None:
     """The lines of an SMB credentials file (``mount -t cifs -o credentials=FILE``, ``smbclient -A
     FILE``: ``username=``, ``password=``, ``domain=``) whose password (a name starting with ``pass``,
