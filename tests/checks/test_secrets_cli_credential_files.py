@@ -9,7 +9,7 @@ from __future__ import annotations
 import pytest
 from check_helpers import FAKE, configmap, configmap_messages, decide, everything_shown
 
-from webhook.checks.secrets.password_files import NETRC_STATES, netrc_line, netrc_lines, rubygems_credentials_lines, settings_in_a_credentials_file
+from webhook.checks.secrets.password_files import NETRC_STATES, git_credentials_lines, netrc_line, netrc_lines, rubygems_credentials_lines, settings_in_a_credentials_file
 
 POLICY = "disallow-plaintext-secrets"
 B64_USER_PASS = "Y2k6RkFLRS1ub3QtYS1yZWFsLXBhc3N3b3Jk"  # ci:FAKE-not-a-real-password
@@ -337,3 +337,41 @@ def test_a_credentials_key_of_another_shape_is_still_judged_by_its_name(text: st
     assert rubygems_credentials_lines("credentials", text) is None
     (message,) = configmap_messages("credentials", text, FAKE)
     assert 'key "credentials" looks like a secret' in message
+
+
+# --- ~/.git-credentials (since 1.25.559) -------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "https://user@github.com\n",
+        "https://trials-ci@github.com\nhttps://trials-ci@gitlab.trials.example/analysis\n",
+        "https://ci:${GIT_TOKEN}@github.com\n",
+        "# the tokens come from a helper\nhttps://ci:@github.com\n\nhttps://first.last%40trials.example@dev.azure.com/org\n",
+    ],
+)
+def test_a_git_credentials_file_without_passwords_is_harmless(text: str) -> None:
+    assert git_credentials_lines(text) == []
+    assert configmap_messages(".git-credentials", text, FAKE) == []
+    assert configmap_messages("git-credentials", text, FAKE) == []
+
+
+@pytest.mark.parametrize(
+    "text, fragment",
+    [
+        (f"https://ci@github.com\nhttps://ci:{FAKE}@gitlab.trials.example\n", "holds a URL with a password (user:password@host) in plain text (line 2)"),
+        ("https://ci@github.com\nhttps://FAKEnotarealtoken12345678@github.com\n", "sets a password in plain text (line 2)"),  # a token as the user
+    ],
+)
+def test_a_git_credentials_line_with_a_secret_is_reported_once_by_its_line(text: str, fragment: str) -> None:
+    secret = FAKE if FAKE in text else "FAKEnotarealtoken12345678"
+    (message,) = configmap_messages(".git-credentials", text, secret)
+    assert fragment in message, message
+
+
+@pytest.mark.parametrize("text", [f"{FAKE}\n", "user@github.com\n", f"https://ci:{FAKE}@x@github.com\n"])
+def test_a_git_credentials_key_of_no_urls_is_still_judged_by_its_name(text: str) -> None:
+    assert git_credentials_lines(text) is None
+    (message,) = configmap_messages(".git-credentials", text, FAKE)
+    assert 'key ".git-credentials"' in message

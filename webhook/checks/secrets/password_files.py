@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable
 
-from webhook.checks.secrets.names import SECRET_WORDS
+from webhook.checks.secrets.names import SECRET_WORDS, token_runs_hidden
 from webhook.checks.secrets.programs import lftp_commands_password
 from webhook.checks.secrets.setting_values import kubernetes_name
 from webhook.checks.secrets.values import PASSWORD_VERIFIER, shell_literal
@@ -262,6 +262,32 @@ def rubygems_credentials_lines(key: str, text: str) -> list[tuple[int, str]] | N
         if shell_literal((match.group("value") or "").strip()) is not None:
             found.append((number, match.group("name")))
     return found if named else None
+
+
+_GIT_CREDENTIALS_LINE = re.compile(
+    r"[ \t]*+[A-Za-z][\w+.\-]*+://(?:(?P<user>[^:@/\s]*+)(?::(?P<password>[^@/\s]*+))?+@)?+[^@\s]++[ \t\r]*+"
+)
+"""A line of git's ``credential-store`` file: a URL, ``https://user:password@host[/path]``, the user
+and password percent-encoded, either left out (``https://user@github.com``)."""
+
+
+def git_credentials_lines(text: str) -> list[int] | None:
+    """The lines of ``~/.git-credentials`` (git's ``credential.helper store``) that hold a password
+    in plain text, or a user that may be a token (``https://<token>@host``, a run that
+    ``token_runs_hidden`` hides); a URL with no password (``https://user@github.com``), an empty one
+    or a reference (``${GIT_TOKEN}``) is none. None when a line that is no comment (``#``) or blank
+    is no URL: the text is judged otherwise (by its key's name). Linear: each line is matched once."""
+    found: list[int] = []
+    for number, line in enumerate(text.splitlines(), start=1):
+        if not line.strip() or line.lstrip().startswith("#"):
+            continue
+        match = _GIT_CREDENTIALS_LINE.fullmatch(line)
+        if match is None:
+            return None
+        user, password = match.group("user") or "", match.group("password") or ""
+        if (password and shell_literal(password) is not None) or token_runs_hidden(user) != user:
+            found.append(number)
+    return found
 
 
 def smb_credentials_lines(text: str) -> list[int] | None:
@@ -578,6 +604,8 @@ PASSWORD_FILES: dict[str, Callable[[str], list[int] | None]] = {
     ".pgpass": pgpass_lines,
     "pgpass": pgpass_lines,
     "pgpass.conf": pgpass_lines,  # its name on Windows
+    ".git-credentials": git_credentials_lines,
+    "git-credentials": git_credentials_lines,
     ".netrc": netrc_lines,
     "_netrc": netrc_lines,  # its name on Windows
     "netrc": netrc_lines,
