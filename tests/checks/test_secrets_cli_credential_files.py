@@ -9,6 +9,7 @@ from __future__ import annotations
 import pytest
 from check_helpers import FAKE, configmap, configmap_messages, decide, everything_shown
 
+from webhook.checks.secrets.names import describes_its_parent
 from webhook.checks.secrets.password_files import NETRC_STATES, git_credentials_lines, netrc_line, netrc_lines, rubygems_credentials_lines, settings_in_a_credentials_file
 
 POLICY = "disallow-plaintext-secrets"
@@ -375,3 +376,41 @@ def test_a_git_credentials_key_of_no_urls_is_still_judged_by_its_name(text: str)
     assert git_credentials_lines(text) is None
     (message,) = configmap_messages(".git-credentials", text, FAKE)
     assert 'key ".git-credentials"' in message
+
+
+# --- an MSAL token cache's metadata (since 1.25.560) -------------------------------------------------
+
+MSAL_KEY = "uid.utid-login.microsoftonline.com-accesstoken-04b07795-8ddb-461a-bbee-02f9e1bf7b46-organizations-https://management.core.windows.net//.default"
+MSAL_METADATA = (
+    '"home_account_id": "uid.utid", "environment": "login.microsoftonline.com", "credential_type": "AccessToken", '
+    '"client_id": "04b07795-8ddb-461a-bbee-02f9e1bf7b46", "realm": "organizations", "target": "https://management.core.windows.net//.default", '
+    '"cached_at": "1700000000", "expires_on": "1700003600", "extended_expires_on": "1700003600", "refresh_on": "1700002000"'
+)
+
+
+def test_an_msal_access_token_is_reported_once_without_its_metadata() -> None:
+    text = '{"AccessToken": {"' + MSAL_KEY + '": {' + MSAL_METADATA + ', "secret": "' + FAKE + '"}}}'
+    (message,) = configmap_messages("msal_token_cache.json", text, FAKE)
+    assert 'sets "AccessToken.*.secret" in plain text' in message
+
+
+def test_an_msal_entry_of_metadata_only_is_harmless() -> None:
+    text = '{"AccessToken": {"' + MSAL_KEY + '": {' + MSAL_METADATA + ', "secret": ""}}}'
+    assert configmap_messages("msal_token_cache.json", text, FAKE) == []
+
+
+@pytest.mark.parametrize("key", ["environment", "target", "realm", "credentialType", "cached_at", "expiresOn", "extended_expires_on"])
+def test_metadata_under_a_sensitive_parent_describes_it(key: str) -> None:
+    assert describes_its_parent(key)
+
+
+@pytest.mark.parametrize("key", ["master", "key", "value", "secret", "data"])
+def test_other_keys_under_a_sensitive_parent_are_judged_with_it(key: str) -> None:
+    assert not describes_its_parent(key)
+    text = '{"tokens": {"' + key + '": "' + FAKE + '"}}'
+    assert len(configmap_messages("settings.json", text, FAKE)) == 1
+
+
+@pytest.mark.parametrize("key", ["at", "on", "turned_on", "environments", "target_key"])
+def test_a_time_or_metadata_word_alone_or_elsewhere_in_a_name_does_not_describe(key: str) -> None:
+    assert not describes_its_parent(key)

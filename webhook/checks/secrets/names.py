@@ -536,15 +536,26 @@ KEY_DESCRIBING_WORDS = frozenset({"result", "limit"})
 (a botocore paginator's ``result_key``, ``limit_key``), not a key of the parent's."""
 
 
+PARENT_METADATA_KEYS = frozenset({"environment", "target", "realm", "credential_type"})
+"""Whole keys (their words joined by ``_``) that, under a sensitive parent, say where and for what
+its credential is, as an MSAL token cache's entries do (``AccessToken.<id>-accesstoken-...`` /
+``environment: login.microsoftonline.com``, ``target``: the scopes, ``realm``: the tenant,
+``credential_type: AccessToken``), beside the ``secret`` that is one."""
+
+
 def describes_its_parent(key: str) -> bool:
     """Whether a key under a sensitive parent describes or identifies what the parent names, by its
     last word (``PARENT_DESCRIBING_WORDS``: ``client_id``, ``help_text``, ``krm_group``,
-    ``more_results``) or a ``key`` naming a field (``result_key``): judged with its parent's name, it
-    holds no secret. Consul's ``tokens.master`` and ``Jwt.Key`` do not describe theirs."""
+    ``more_results``) or a ``key`` naming a field (``result_key``), by its whole name
+    (``PARENT_METADATA_KEYS``: ``environment``, ``target``), or as a time (``cached_at``, ``expires_on``,
+    ``extended_expires_on``, ``refresh_on``): judged with its parent's name, it holds no secret.
+    Consul's ``tokens.master`` and ``Jwt.Key`` do not describe theirs."""
     words = [w.lower() for w in _WORDS.findall(key)]
     if not words:
         return False
-    if words[-1] in PARENT_DESCRIBING_WORDS:
+    if words[-1] in PARENT_DESCRIBING_WORDS or "_".join(words) in PARENT_METADATA_KEYS:
+        return True
+    if len(words) > 1 and (words[-1] == "at" or (words[-1] == "on" and words[-2] in ("expires", "refresh"))):
         return True
     return words[-1] in ("key", "keys") and len(words) > 1 and words[-2] in KEY_DESCRIBING_WORDS
 
