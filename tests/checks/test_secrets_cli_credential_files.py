@@ -270,7 +270,7 @@ def test_a_script_writing_a_netrc_account_is_reported() -> None:
     assert [f for f in decision.findings if f.policy == POLICY] and FAKE not in everything_shown(decision)
 
 
-# --- ~/.aws/credentials with empty values (since 1.25.557) -----------------------------------------
+# --- ~/.aws/credentials with empty values (since 1.25.572) -----------------------------------------
 
 
 @pytest.mark.parametrize(
@@ -299,7 +299,7 @@ def test_a_credentials_key_of_no_settings_file_is_still_judged_by_its_name(text:
     assert 'key "credentials" looks like a secret' in message
 
 
-# --- RubyGems' ~/.gem/credentials (since 1.25.558) -------------------------------------------------
+# --- RubyGems' ~/.gem/credentials (since 1.25.573) -------------------------------------------------
 
 
 @pytest.mark.parametrize(
@@ -340,7 +340,7 @@ def test_a_credentials_key_of_another_shape_is_still_judged_by_its_name(text: st
     assert 'key "credentials" looks like a secret' in message
 
 
-# --- ~/.git-credentials (since 1.25.559) -------------------------------------------------------------
+# --- ~/.git-credentials (since 1.25.574) -------------------------------------------------------------
 
 
 @pytest.mark.parametrize(
@@ -378,7 +378,7 @@ def test_a_git_credentials_key_of_no_urls_is_still_judged_by_its_name(text: str)
     assert 'key ".git-credentials"' in message
 
 
-# --- an MSAL token cache's metadata (since 1.25.560) -------------------------------------------------
+# --- an MSAL token cache's metadata (since 1.25.575) -------------------------------------------------
 
 MSAL_KEY = "uid.utid-login.microsoftonline.com-accesstoken-04b07795-8ddb-461a-bbee-02f9e1bf7b46-organizations-https://management.core.windows.net//.default"
 MSAL_METADATA = (
