@@ -7,8 +7,8 @@ about 1 MiB: what matters is the slowest content per byte, not the average. Prin
 of ``review()`` (validate, CPU time, best of 2) for ordinary config files, then for the shapes found
 the most expensive per byte (here-documents on every line, dense shell separators, XML attributes,
 long runs after ``<a ``, long names of units of time, many passwords in one argument, ``tee`` after
-``tee``, a ``printf`` or a here-document of settings, here-string substitutions nested deep), and the
-worst's ratio to the ordinary ones' mean.
+``tee``, a ``printf`` or a here-document of settings, a here-document copied to the terminal,
+here-string substitutions nested deep), and the worst's ratio to the ordinary ones' mean.
 """
 
 from __future__ import annotations
@@ -80,6 +80,7 @@ def shapes(size: int) -> tuple[dict[str, Callable[[], dict[str, Any]]], dict[str
         "tee after tee": lambda: _configmap("run.sh", "#!/bin/sh\necho password=x" + _repeat(" | tee a.conf", size)),
         "printf of a my.cnf": lambda: _configmap("run.sh", "#!/bin/sh\nprintf '[client]" + _repeat("\\npassword=a", size) + "' > ~/.my.cnf\n"),
         "here-document of settings": lambda: _configmap("run.sh", "#!/bin/sh\ncat > a.conf <<EOF\n" + _repeat("password=a\n", size) + "EOF\n"),
+        "here-document to the terminal": lambda: _configmap("run.sh", "#!/bin/sh\ncat <<EOF\n" + _repeat("password=a\n", size) + "EOF\n"),
         "<<< $( nested": lambda: _configmap("run.sh", "#!/bin/sh\ncat <<< " + _repeat("$(", size)),
     }
     return ordinary, worst

@@ -1,14 +1,16 @@
 """Short texts judged once while an argument holding a credential is read (``values.texts_judged_once``):
 ``a=1; password=...`` is read for its credentials, as commands and for its settings, each setting
 judged in each reading; the judgements are kept for that argument only, bounded, with the same verdicts.
-A command's ``NAME=value`` word matched once for its three judges, as each judged it apart."""
+A command's ``NAME=value`` word matched once for its three judges, as each judged it apart. A ConfigMap
+entry's short texts are judged once over its readings too (a here-document ``cat`` copies to the
+terminal: each line a command's word, then a message's), the entry's findings those judged afresh."""
 
 from __future__ import annotations
 
 import random
 from collections import Counter
 
-from tests.checks.check_helpers import FAKE, container, decide, everything_shown, pod
+from tests.checks.check_helpers import FAKE, configmap_messages, container, decide, everything_shown, pod
 from webhook.checks.secrets.commands import (
     _assignment_judged_by_value,
     _command_word_problems,
@@ -19,9 +21,10 @@ from webhook.checks.secrets.commands import (
     shown_flag,
 )
 from webhook.checks.secrets.config_files import literal_secret
+from webhook.checks.secrets.configmap import _text_found
 from webhook.checks.secrets.names import Names
 from webhook.checks.secrets import values
-from webhook.checks.secrets.values import JUDGED_TEXTS, credential_kind, credential_kinds, judged_texts, texts_judged_once
+from webhook.checks.secrets.values import JUDGED_TEXTS, credential_kind, credential_kinds, judged_texts, shell_literal, texts_judged_once
 
 NAMES = Names.of((), ())
 PARTS = [
@@ -110,3 +113,51 @@ def test_a_name_value_word_matched_once_for_its_judges_is_judged_as_by_each_apar
         assert list(_command_word_problems(NAMES, ["export", word], (0, "export"), range(0))) == expected, word
         found += bool(expected)
     assert found > 300
+
+
+def _here_document_messages(lines: int) -> Counter[str]:
+    text = "#!/bin/sh\ncat <<EOF\n" + f"password={FAKE}\n" * lines + "EOF\necho done\n"
+    return Counter(configmap_messages("run.sh", text, FAKE))
+
+
+def test_a_here_document_copied_to_the_terminal_reports_the_same_findings_at_twice_its_size_scaled() -> None:
+    small, large = _here_document_messages(40), _here_document_messages(80)
+    more = 'ConfigMap "config" key "run.sh" holds {} more secrets in plain text (from line 23 on; only the first 20 are listed).'
+    assert [message for message in small if message.startswith(more.format(20))] and [message for message in large if message.startswith(more.format(60))]
+    listed_small = Counter({message: count for message, count in small.items() if " more secrets " not in message})
+    listed_large = Counter({message: count for message, count in large.items() if " more secrets " not in message})
+    assert listed_small == listed_large and sum(listed_small.values()) == 20
+    assert all(f'sets "password" in plain text (line {line}).' in " ".join(listed_small) for line in range(3, 23))
+    assert judged_texts() is None  # dropped with the entry
+
+
+ENTRY_PARTS = [
+    "cat <<EOF\n", "cat >&2 <<EOF\n", "cat > a.conf <<EOF\n", "EOF\n", f"password={FAKE}\n", "DB_PASSWORD=yourpassword\n", "password=<pw>\n",
+    "echo DB_PASSWORD=<pw> >&2\n", f"echo password={FAKE} | docker login --password-stdin\n", "sudo -S id <<EOF\n", "host=db\n",
+    f"export PGPASSWORD={FAKE}\n", "password=$(P)\n", f"mysql -p{FAKE}\n", "token=ghp_" + "A1b2" * 9 + "\n", "a=1\n",
+]
+
+
+def test_an_entry_judged_with_its_texts_kept_finds_what_one_judged_afresh_finds() -> None:
+    rnd = random.Random(358)
+    found = 0
+    for _ in range(200):
+        text = "#!/bin/sh\n" + "".join(rnd.choice(ENTRY_PARTS) for _ in range(rnd.randint(1, 14)))
+        afresh = _text_found(NAMES, "run.sh", text, "s")
+        assert judged_texts() is None
+        afresh_list = None if afresh is None else list(afresh)
+        with texts_judged_once() as memo:
+            kept = _text_found(NAMES, "run.sh", text, "s")
+            assert (None if kept is None else list(kept)) == afresh_list, text
+            found += bool(afresh_list) and any(judge is values._shell_literal for judge, _ in memo.answers)
+    assert found > 100
+
+
+def test_shell_literals_kept_are_the_ones_judged_afresh() -> None:
+    texts = [FAKE, "<pw>", "$(P)", "${P:-x9}", "yourpassword", "'x'", "none", "x" * 300, "`cat /run/p`", "-p$PW"]
+    expected = [shell_literal(text) for text in texts]
+    with texts_judged_once() as memo:
+        for _ in range(2):
+            assert [shell_literal(text) for text in texts] == expected
+        kept = [arguments for judge, arguments in memo.answers if judge is values._shell_literal]
+        assert len(kept) == len(texts) - 1  # the value of 300 characters is judged afresh each time

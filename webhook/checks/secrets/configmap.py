@@ -63,6 +63,7 @@ from webhook.checks.secrets.values import (
     ordinal,
     password_setting_found,
     scalar_text,
+    texts_judged_once,
 )
 from webhook.yamlsafe import LineCounter
 
@@ -140,12 +141,14 @@ def _entry_violations(names: Names, field: str, key: str, text: str | None, auth
     path = f"/{field}/" + _escape(key)
     shown = token_runs_hidden(key)  # a run in it that may be a token: "*"
     subject, decoded = (f'key "{shown}"', "") if field == "data" else (f'binaryData key "{shown}"', "base64-decoded")
+    found_list: list[Found] | None = None
     if text is not None and key in auth_files and (auth_lines := openvpn_auth_file_lines(text)) is not None:
-        found: Iterator[Found] | None = ((number, f"{subject} holds an OpenVPN auth-user-pass password in plain text", ()) for number in auth_lines)
-    else:
-        found = _text_found(names, key, text, subject) if text is not None else None
-    if found is not None:
-        yield from _listed(path, subject, decoded, found)
+        found_list = [(number, f"{subject} holds an OpenVPN auth-user-pass password in plain text", ()) for number in auth_lines]
+    elif text is not None:
+        with texts_judged_once():  # its short texts judged once over its readings (commands, messages, settings), then dropped
+            found_list = None if (found := _text_found(names, key, text, subject)) is None else list(found)
+    if found_list is not None:
+        yield from _listed(path, subject, decoded, iter(found_list))
     elif not source_code_suffix(key.lower()) and not key.lower().endswith(CONFIG_FILE_SUFFIXES) and names.sensitive(key):  # Password.java: a class's file
         yield Violation(path, f"{subject} looks like a secret", FIX_CONFIGMAP)
 

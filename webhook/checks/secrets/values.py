@@ -1222,10 +1222,12 @@ in another thread or task never reads this one's; never module-wide (the texts m
 @contextmanager
 def texts_judged_once() -> Iterator[BoundedMemo]:
     """While in it, each short text (up to ``JUDGED_TEXT``) is judged once by ``credential_kinds``,
-    ``credential_kind`` and ``literal_secret``, its judgement kept (``JUDGED_TEXTS`` at most) and
-    dropped at the end: an argument holding several words judges the same setting in each of its
-    readings (the credentials it holds, its commands, its settings), each ``a=1; password=...``
-    once per reading. Nested: the outer one's judgements serve."""
+    ``credential_kind``, ``literal_secret`` and ``shell_literal``, its judgement kept (``JUDGED_TEXTS``
+    at most) and dropped at the end: an argument holding several words judges the same setting in
+    each of its readings (the credentials it holds, its commands, its settings), each ``a=1;
+    password=...`` once per reading; a ConfigMap entry (``configmap._entry_violations``) each line of
+    a here-document ``cat`` copies to the terminal as a command's word, then as a message's, each
+    ``password=a`` line alike once. Nested: the outer one's judgements serve."""
     outer = _judged.get()
     if outer is not None:
         yield outer
@@ -1542,6 +1544,16 @@ def _literal(value: Any) -> str | None:
 
 
 def shell_literal(value: str) -> str | None:
+    """``_shell_literal``, judged once per short value while ``texts_judged_once``: a word of a
+    message a command prints (``NAME=value``) is judged as its literal, then for whether it shows
+    how to set NAME (``commands._shows_how_to_set``)."""
+    memo = _judged.get()
+    if memo is None or len(value) > JUDGED_TEXT:
+        return _shell_literal(value)
+    return memo.answer(_shell_literal, value)
+
+
+def _shell_literal(value: str) -> str | None:
     """Like ``_literal``, for a value in command or args or a config file: ``$(...)`` and ``${...}``
     are expansions there, but a placeholder's literal default (``${DB_PASSWORD:-hunter2}``) is a
     literal; ``$VAR`` is judged like an env value (``$3cr3t`` and ``$ecret!`` are literals); a command
