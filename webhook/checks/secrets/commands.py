@@ -882,6 +882,8 @@ def _command_findings(
     or one inside another's, which is that file's text; ``teed``: the literal piped into ``tee``
     (``tee_fed``), which it writes into its files; ``files_judged``: the script's judgements of the
     files written so far (``_files_written``)."""
+    if _names_nothing(command, program, line):  # a | a | ...: no judge finds anything in a word alone
+        return []
     dropped = None  # a line of a here-document taken (written into a file), read as a command: its words judged there
     if taken is not None and taken.start >= 0 and taken.start <= command.start < taken.end and command.written is None and (program is None or program[1] != "tee"):
         dropped = _WordsTaken(taken, command.start)  # (not for a command that writes a file: whether its words hold a secret is asked)
@@ -903,6 +905,21 @@ def _command_findings(
             shown += [(command.start, each[2].partition("=")[0].lstrip("\"'")) for each in held if each not in kept]
         held = kept
     return _without_code_arguments(script, held) if held else held
+
+
+def _names_nothing(command: ShellCommand, program: Program | None, line: CommandLine | None) -> bool:
+    """Whether a command is its program's word alone, writing no file (``a`` in ``a | a | ...``,
+    ``cat``, ``true``), in which ``_command_findings`` finds nothing, exactly: no word after the
+    program for a script, a secret by position, ``printf -v``, an interpreter's code or an option
+    (``_command_problems``), no command line a wrapper runs (``line``), no ``NAME=value`` nor flag
+    (no ``=``, no leading ``-``: ``_command_word_problems``, ``GIT_CONFIG_...=``, ``=data:``), and no
+    redirection into a file nor ``tee`` (``_files_written``). A screen for the fixed cost of a
+    command, most of a dense script's: each judge it spares is one of the program's words after it."""
+    words = command.words
+    if len(words) != 1 or line is not None or program is None or program[0] != 0 or command.written is not None:
+        return False
+    word = words[0]
+    return "=" not in word and word[:1] != "-" and program[1] != "tee"
 
 
 _MESSAGE_READ = 1024
