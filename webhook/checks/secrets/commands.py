@@ -21,6 +21,7 @@ from webhook.checks.base import Violation, counted
 from webhook.yamlsafe import LineCounter
 from webhook.checks.secrets.config_files import assigned_literal_secret, config_settings, literal_secret
 from webhook.checks.secrets.headers import PATH_QUERY, HttpGetHeader, collect_http_headers
+from webhook.checks.secrets.mappings import flow_sequence_items
 from webhook.checks.secrets.json_config import JSON_STARTS, cfn_json_parameters, cfn_parameter_name, cfn_shorthand_parameter
 from webhook.checks.secrets.names import SECRETS_AT_END, Names, made_of_name_words, spells_a_sensitive_word, token_runs_hidden
 from webhook.checks.secrets.programs import (
@@ -2462,6 +2463,61 @@ def jvm_option_settings(names: Names, text: str) -> Iterator[tuple[int, str]]:
             flag = _FLAG.match(word) if word[:2] == "-D" and _DEFINE.match(word[1:]) else None
             if flag is not None and names.sensitive(name := _flag_name(flag)) and literal_secret(name, flag.group(2)):
                 yield number, shown_flag(word.split("=", 1)[0], assigned=True)
+
+
+ARGUMENT_LIST_KEYS = frozenset(("args", "extraargs", "command", "flags"))
+"""Keys (lower case) of a YAML text whose list holds a program's command-line arguments: a kubeconfig
+``exec`` plugin's ``args`` (kubelogin's ``--oidc-client-secret=...``), a Helm chart's ``extraArgs``,
+a container's ``args`` or ``command`` written in a ConfigMap, a tool's ``flags``."""
+_YAML_KEY_LINE = re.compile(r"([ \t]*+)(?:-[ \t]++)?+[\"']?+([A-Za-z_][\w.\-]*+)[\"']?+[ \t]*+:(?:[ \t]++(.*+))?+")
+"""A YAML line of a mapping key (in a list's item, ``- key:``): its indent, its name and its value."""
+_YAML_FLAG_ITEM = re.compile(r"([ \t]*+)-[ \t]++(?:\"(--[^\"]*+)\"|'(--[^']*+)'|(--[^ \t#]*+))[ \t]*+(?:#.*+)?+")
+"""A YAML list item that is one ``--name=value`` word, quoted or plain (a plain one up to a blank)."""
+
+
+def yaml_argument_flags(names: Names, text: str) -> Iterator[tuple[int, str]]:
+    """(line, problem) for each item ``- --name=value`` (or ``- "--name=value"``) of a YAML list under
+    a key of ``ARGUMENT_LIST_KEYS`` (``args:`` / ``- --oidc-client-secret=...``; on one line, ``args:
+    ["--password=..."]``) that a container's argument of that word would be reported for: a sensitive
+    flag's literal value (``_flag_value_problem``); a reference (``$(VAR)``, ``${VAR}``), a file's
+    path or a neutral flag is none. Another line at the key's indent or less ends its list. One pass
+    over the lines, each matched once from its start: linear in the text."""
+    if "--" not in text:
+        return
+    under = -1  # the indent of the argument list's key, -1 outside one
+    for number, line in enumerate(text.splitlines(), start=1):
+        stripped = line.strip()
+        if not stripped or stripped[:1] == "#":
+            continue
+        if under >= 0 and (item := _YAML_FLAG_ITEM.fullmatch(line)) is not None:
+            if len(item.group(1)) >= under:
+                word = item.group(2) or item.group(3) or item.group(4) or ""
+                yield from ((number, problem) for problem in _yaml_flag_problems(names, word))
+                continue
+        indent = len(line) - len(line.lstrip(" \t"))
+        if under >= 0 and stripped[:1] == "-" and indent >= under:
+            continue  # another item of the list: - oidc-login
+        under = -1
+        if (key := _YAML_KEY_LINE.fullmatch(line)) is None or key.group(2).lower() not in ARGUMENT_LIST_KEYS:
+            continue
+        value = key.group(3).strip() if key.group(3) else ""
+        if not value or value[:1] == "#":
+            under = len(key.group(1))
+        elif value[:1] == "[":
+            for item_text in flow_sequence_items(value):
+                if len(item_text) > 1 and item_text[0] in "\"'" and item_text[-1] == item_text[0]:
+                    item_text = item_text[1:-1]
+                if item_text[:2] == "--":
+                    yield from ((number, problem) for problem in _yaml_flag_problems(names, item_text))
+
+
+def _yaml_flag_problems(names: Names, word: str) -> list[str]:
+    """What a ``--name=value`` word of a YAML argument list sets in plain text (``yaml_argument_flags``)."""
+    flag = _FLAG.match(word) if word[:2] == "--" else None
+    if flag is None or flag.group(2) is None:
+        return []
+    problem = _flag_value_problem(names, word, _flag_name(flag), flag.group(2))
+    return [problem] if problem is not None else []
 
 
 ERLANG_VM_ARGS_SUFFIXES = ("vm.args", "vm.args.src")

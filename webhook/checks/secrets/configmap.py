@@ -22,6 +22,7 @@ from webhook.checks.secrets.commands import (
     script_findings,
     vm_args_cookies,
     without_parts,
+    yaml_argument_flags,
 )
 from webhook.checks.secrets.stdin_secrets import SecretRead, read_spans
 from webhook.checks.secrets.config_files import (
@@ -503,6 +504,11 @@ def _lines_found(
         for number, option in options:
             reported.add(number)
             yield number, f"{subject} sets {option} in plain text"
+    if not source and "--" in text:  # args: / - --oidc-client-secret=...: a YAML list of a program's arguments
+        flags = [(number, problem) for number, problem in yaml_argument_flags(names, text) if number not in reported and number not in commands and number not in taken]
+        for number, problem in flags:  # (a list on one line: each of its flags)
+            reported.add(number)
+            yield number, f"{subject} {problem} in plain text"
     if lowered.endswith(ERLANG_VM_ARGS_SUFFIXES):
         for number in vm_args_cookies(text):
             if number not in reported and number not in commands and number not in taken:
