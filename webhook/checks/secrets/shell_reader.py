@@ -297,10 +297,13 @@ def _replayed(split: ScriptSplit) -> Iterator[ShellCommand | GroupMark | Substit
 def _read_items(script: str) -> Iterator[ShellCommand | GroupMark | Substitution]:
     """``_shell_items``, where a group's opening mark also carries the input its redirection gives it
     (``{ sudo -S id; } <<EOF``), written after its close: the items of a group are held until its
-    outermost group closes. A script with no ``<`` has no such redirection: read as it comes."""
-    if "<" not in script:
-        yield from _shell_items(script)
-        return
+    outermost group closes. A script with no ``<`` has no such redirection: read as it comes (its
+    items straight from ``_shell_items``, through no generator of this one's)."""
+    return _shell_items(script) if "<" not in script else _held_items(script)
+
+
+def _held_items(script: str) -> Iterator[ShellCommand | GroupMark | Substitution]:
+    """``_read_items`` of a script with a ``<``: each group's items held until its outermost group closes."""
     held: list[ShellCommand | GroupMark | Substitution] = []
     opening: list[tuple[int, GroupMark]] = []  # each open group's mark and where it is in ``held``
     for item in _shell_items(script):
@@ -380,7 +383,8 @@ def _shell_items(script: str) -> Iterator[ShellCommand | GroupMark | Substitutio
     continuing = False
     argument_backticks = False  # the backticks open are among a command's words
     for match in chain(_SHELL_WORD.finditer(script), _END_OF_SCRIPT):  # the last command ends as at a separator
-        if match.start() < skip_to and match.string is script:
+        at = match.start()  # (once: most branches read it)
+        if at < skip_to and match.string is script:
             continue  # inside a here-string's unquoted $(...), read as commands with its command
         kind = match.lastgroup  # the one of its three groups that matched: one look-up, not three
         if kind == "word":
@@ -391,7 +395,7 @@ def _shell_items(script: str) -> Iterator[ShellCommand | GroupMark | Substitutio
                 )
                 closed, diverted = None, False
             word_end = match.end()
-            if match.start() == glued:  # case $(cmd)x in: one word
+            if at == glued:  # case $(cmd)x in: one word
                 words[-1] += _unquoted(word)
                 glued = word_end
                 continue
@@ -409,15 +413,16 @@ def _shell_items(script: str) -> Iterator[ShellCommand | GroupMark | Substitutio
                 opened.append("p")  # case WORD in
                 pattern_start = True
             if not words:
-                start = match.start()
+                start = at
             if leading and word == "case":
                 case_at = len(words)
-            words.append(_unquoted(word))
+            # (a word with no quote nor backslash is itself: no call, most words)
+            words.append(_unquoted(word) if "'" in word or '"' in word or "\\" in word else word)
             leading = leading and words[-1] in SHELL_KEYWORDS
             if quoted_substitutions and '"' in word and ("$(" in word or "`" in word):
-                pending += _quoted_substitutions(word, match.start())
+                pending += _quoted_substitutions(word, at)
         elif kind == "redirect":
-            process_input = match.start() == redirect_end and _INPUT_OPERATOR.fullmatch(redirect) is not None
+            process_input = at == redirect_end and _INPUT_OPERATOR.fullmatch(redirect) is not None
             redirect, redirect_end = match.group(), match.end()
             here_string = redirect.lstrip("0123456789")[:3] == "<<<"
             if "<<" in redirect and not here_string and documents is None:
@@ -430,7 +435,7 @@ def _shell_items(script: str) -> Iterator[ShellCommand | GroupMark | Substitutio
                 pending.append(here_substitution)  # replaced: its commands read as a word's "$(...)" is
                 here_unquoted = False
             if here_string:
-                here_substitution = _lone_quoted_substitution(redirect, match.start()) if quoted_substitutions else None
+                here_substitution = _lone_quoted_substitution(redirect, at) if quoted_substitutions else None
                 if (
                     # (its command's words so far, or a substitution among them: cmd $(date) <<< $(echo ...))
                     here_substitution is None and redirect[-1:] in _BEFORE_A_LONE_SUBSTITUTION and (words or continuing) and closed is None and not piped and not backtick
@@ -447,7 +452,7 @@ def _shell_items(script: str) -> Iterator[ShellCommand | GroupMark | Substitutio
             redirected = True
         else:
             sep = match.group("sep")
-            if case_word is None and case_at >= 0 and not redirected and _opens_case_word(sep, words, case_at, word_end == match.start()):
+            if case_word is None and case_at >= 0 and not redirected and _opens_case_word(sep, words, case_at, word_end == at):
                 # case $(cmd) in / case `cmd` in: the case's words wait for the substitution's end
                 case_word = (words, start, piped, len(opened) if sep == "(" else -1, case_at)
                 yield _OPENS[False][piped]
@@ -463,16 +468,16 @@ def _shell_items(script: str) -> Iterator[ShellCommand | GroupMark | Substitutio
                 words, leading, case_at, continuing = [], True, -1, False
                 piped, stdin, diverted, redirected, written, here_substitution, here_unquoted = False, None, False, False, None, None, False
                 continue
-            if sep == "`" and not backtick and (words or continuing) and not (match.start() == redirect_end and _REDIRECT_OPERATOR.fullmatch(redirect)):
+            if sep == "`" and not backtick and (words or continuing) and not (at == redirect_end and _REDIRECT_OPERATOR.fullmatch(redirect)):
                 # backquotes among a command's words take their place in them as the $ of a $(...) does
                 # (printf '%s\n' `date` ...: date's output is printf's first value), glued to the word before or a word
-                if words and word_end == match.start():
+                if words and word_end == at:
                     words[-1] += "$"
                 else:
-                    start = start if words else match.start()
+                    start = start if words else at
                     words.append("$")
             captured = substitutions > 0 or backtick
-            grouped = _grouped(opened, substitutions, backtick, backtick_depth)
+            grouped = captured and _grouped(opened, substitutions, backtick, backtick_depth)  # (False outside substitutions: no call)
             closes_an_argument = False  # an argument's substitution closes: the words after it go on its command's
             subshell_closed = closed is not None  # (...) | cmd: the subshell writes into the pipe
             if closed is not None:
@@ -491,7 +496,7 @@ def _shell_items(script: str) -> Iterator[ShellCommand | GroupMark | Substitutio
                     yield GroupMark(False, False, captured=captured)
                     yield ShellCommand(words, True, start, None, diverted, False, captured, continuing, written, grouped, True)
                 else:
-                    yield ShellCommand(words, piped, start, stdin, diverted, bool(opened) and opened[-1] == "p", captured, continuing, written, grouped)
+                    yield _new_item(ShellCommand, (words, piped, start, stdin, diverted, bool(opened) and opened[-1] == "p", captured, continuing, written, grouped, False))
                 if pending:
                     yield from _substituted(pending)
                     pending = []
@@ -506,7 +511,7 @@ def _shell_items(script: str) -> Iterator[ShellCommand | GroupMark | Substitutio
                 # echo ... $(date) > /dev/null: a redirection after an argument's substitution is its command's
                 yield ShellCommand([], piped, redirect_end - len(redirect), stdin, diverted, False, captured, True, grouped=grouped)
             if opened and opened[-1] in "pc":
-                if opened[-1] == "c" and sep in (";", "&") and semicolon_end == match.start():
+                if opened[-1] == "c" and sep in (";", "&") and semicolon_end == at:
                     opened[-1], pattern_start = "p", True  # ;; or ;&: the next pattern
                 elif opened[-1] == "p" and sep == ")":
                     opened[-1] = "c"  # the pattern ends: its commands follow
@@ -516,7 +521,7 @@ def _shell_items(script: str) -> Iterator[ShellCommand | GroupMark | Substitutio
                 if sep == ";":
                     semicolon_end = match.end()
             if sep == "(" or sep == "`":
-                if sep == "(" and match.start() != open_end and not redirected and leading:
+                if sep == "(" and at != open_end and not redirected and leading:
                     opened.append("(")
                     substitution_edge = match.end()  # (| cmd: nothing is piped either
                     yield GroupMark(True, False, piped)
@@ -537,7 +542,7 @@ def _shell_items(script: str) -> Iterator[ShellCommand | GroupMark | Substitutio
                     # (not when the substitution is the whole of its command so far: no command's words it is in, $($($(...)
                     beside_words = in_command and (continuing or len(words) > 1 or words[0] != "$")
                     # <(...) right after a "<" among a command's words: a file, the command's input after another "<"
-                    process = "" if redirect != "<" or sep != "(" or not in_command or match.start() != redirect_end else "input" if process_input else "named"
+                    process = "" if redirect != "<" or sep != "(" or not in_command or at != redirect_end else "input" if process_input else "named"
                     inherits = beside_words or piped or marked > 0 or len(opened) > substitutions or bool(process)
                     if inherits:
                         marked += 1
@@ -546,7 +551,7 @@ def _shell_items(script: str) -> Iterator[ShellCommand | GroupMark | Substitutio
                         opened.append("m" if inherits else "$")
                         # a command substitution: not ``$((``, nor a redirection's ``<(...)`` or target (``> $(mktemp)``);
                         # after a whole redirection it is among the words (``2>&1 $(echo ...)``: the command it names)
-                        substituted = match.start() != open_end and match.start() != redirect_end
+                        substituted = at != open_end and at != redirect_end
                         # its ")" ends what the pipe after it may carry when it is the whole of its command, its
                         # one word so far the "$" (``$(...) |``, ``x=$(...) |``), not an argument of one (``echo
                         # $(...) |``: echo writes what the substitution gives it); "(" after a word, a syntax error
@@ -558,7 +563,7 @@ def _shell_items(script: str) -> Iterator[ShellCommand | GroupMark | Substitutio
                         backtick, backtick_marked, backtick_depth = True, inherits, len(opened)
                         # their closing backquote ends the command when they are the whole of it so far, as a
                         # command substitution's ")" does (``x=`date` passwd``: passwd is a command of its own)
-                        argument_backticks = match.start() == redirect_end or continuing or (len(words) > 1 and words[-1][-1:] == "$")
+                        argument_backticks = at == redirect_end or continuing or (len(words) > 1 and words[-1][-1:] == "$")
                 if sep == "(":
                     open_end = match.end()
                     if opened[-1] == "$" and not pending and (run := _OPENING_RUN.match(script, open_end)) is not None:
@@ -566,8 +571,8 @@ def _shell_items(script: str) -> Iterator[ShellCommand | GroupMark | Substitutio
                         # ($($($(...), each "$" a command of its own, each "(" another: read at once as the matches one by
                         # one read them (skipped up to its end), the state after this "(" (reset below) theirs too
                         skip_to = run.end()
-                        for at in range(open_end, skip_to, 2):
-                            yield ShellCommand(["$"], False, at, None, False, False, True, False, None)
+                        for run_at in range(open_end, skip_to, 2):
+                            yield _new_item(ShellCommand, (["$"], False, run_at, None, False, False, True, False, None, False, False))
                         count = (skip_to - open_end) // 2
                         opened += "$" * count
                         command_substitutions += [True] * count
@@ -577,8 +582,8 @@ def _shell_items(script: str) -> Iterator[ShellCommand | GroupMark | Substitutio
                         # the same run after a marked one opens (``cat <<< $($($(...``): each "$" a command of its own, each
                         # "(" a substitution marked (one is open), as the matches one by one read them
                         skip_to = run.end()
-                        for at in range(open_end, skip_to, 2):
-                            yield ShellCommand(["$"], False, at, None, False, False, True, False, None)
+                        for run_at in range(open_end, skip_to, 2):
+                            yield _new_item(ShellCommand, (["$"], False, run_at, None, False, False, True, False, None, False, False))
                             yield _OPENS[True][False]
                         count = (skip_to - open_end) // 2
                         opened += "m" * count
@@ -595,7 +600,7 @@ def _shell_items(script: str) -> Iterator[ShellCommand | GroupMark | Substitutio
                         yield _CLOSES
                 popped = opened.pop()
                 if popped == "(":
-                    closed = match.start()
+                    closed = at
                 else:
                     substitutions -= 1
                     if command_substitutions.pop():
@@ -653,6 +658,11 @@ def _close_inside(opened: list[str], depth: int, command_substitutions: list[boo
 
 _OPENING_RUN = re.compile(r"(?:\$\()++")
 """A run of ``$(`` (``_shell_items`` reads it at once where it opens substitutions in no command)."""
+
+
+_new_item = tuple.__new__
+"""``tuple.__new__``: a ``ShellCommand`` built from all its fields at once (``_new_item(ShellCommand, (...))``), not
+through its ``__new__`` (a call of Python code for each of the items of a dense script); the same tuple."""
 
 
 _END_OF_SCRIPT = (next(_SHELL_WORD.finditer("\n")),)
@@ -967,6 +977,13 @@ def _unquoted(word: str) -> str:
     ``${PREFIX}x``): its name ends there, as the shell reads it."""
     if "'" not in word and '"' not in word and "\\" not in word:
         return word
+    first = word[0]
+    if (first == "'" or first == '"') and word[-1] == first and len(word) > 1:
+        # one quoted part, the whole word ('a b', "a b"): its inside, when it holds no quote of its kind (nor, in
+        # double quotes, a backslash), as the expression reads it (a double-quoted part ending the word is glued to nothing)
+        inside = word[1:-1]
+        if first not in inside and (first == "'" or "\\" not in inside):
+            return inside
     return _QUOTED_PART.sub(_unquote_part, word)
 
 
