@@ -588,6 +588,15 @@ def _logical_assignment(names: Names, line: str, source: str) -> str | None:
     return _code_assignment(names, target + "=" + line[cut + 3 :], True)
 
 
+def _ruby_variable_assignment(names: Names, line: str) -> str | None:
+    """The name a Ruby instance or class variable's assignment (``@password = '...'``, ``@@api_token =
+    "..."``) sets a secret with in plain text, judged as ``password = '...'`` is in source code, or None."""
+    sigil = _RUBY_INSTANCE_VARIABLE.match(line)
+    if sigil is None:
+        return None
+    return _code_assignment(names, line[sigil.end() :], True)  # @password = '...': judged as password = '...'
+
+
 class _Blocks:
     """The keys that open the blocks (YAML mappings, HCL blocks) around a line, by indentation, and
     the INI or TOML section it is in, so that a neutral key is judged together with its parent's
@@ -2140,6 +2149,8 @@ def _directive_or_assignment_settings(
     if php_defines and (setting := _php_define(names, line)) is not None:
         return [setting]
     if (setting := _code_assignment(names, line, bool(source))) is not None:
+        return [setting]
+    if source == ".rb" and (setting := _ruby_variable_assignment(names, line)) is not None:
         return [setting]
     if source in LOGICAL_ASSIGNMENTS and (setting := _logical_assignment(names, line, source)) is not None:
         return [setting]
