@@ -1912,6 +1912,32 @@ _ERB_ENV_DEFAULT = re.compile(
 ``<%= ENV["DB_PASSWORD"] || "..." %>``): the default is used when the variable is unset."""
 
 
+_FETCH_BLOCK = re.compile(
+    rf"[ \t]*+\{{[ \t]*+(?:\|[\w \t,]*+\|[ \t]*+)?+(?P<body>(?:[^{{}}'\"\r\n]|{_STRING})*+)\}}"
+)
+"""The block Ruby's ``ENV.fetch('X')`` runs when the variable is unset, on its line (``{ 'default' }``,
+``{ |key| raise KeyError, "#{key} is not set" }``): what it gives is the lookup's default. Read once:
+a quote starts a string, any other character but a brace stands alone."""
+_STOPS = re.compile(r"(?:raise|fail|abort|exit!?+)(?!\w)")
+"""What a Ruby block starts with when the program stops with no value (``{ raise 'no password' }``):
+its message is no value."""
+
+
+def _fetch_block_literal(value: str, lookup: re.Match[str], end: int) -> bool | None:
+    """Whether the block after Ruby's ``ENV.fetch('X')`` (``_FETCH_BLOCK``) gives a literal default,
+    judged as the lookup's default argument is, when the block ends the value; a block that stops
+    the program (``_STOPS``) gives none; None when no such block follows."""
+    if not lookup.group().startswith("ENV.fetch") or lookup.group("default") is not None:
+        return None
+    block = _FETCH_BLOCK.match(value, end)
+    if block is None or not _NOTHING_MORE.match(value, block.end()):
+        return None
+    default = block.group("body").strip(" \t")
+    if _STOPS.match(default) or _DEFAULT_CODE_NAME.fullmatch(default) is not None or code_default(default) is not None:
+        return False  # { raise 'no password' }, { |key| default_password }: no literal
+    return bool(default) and is_literal_setting(default)  # { 'default' } reported, { ENV['OLD_PASSWORD'] } a lookup
+
+
 def _erb_default_literal(tag: re.Match[str]) -> bool:
     """Whether the default string of an ERB tag (``_ERB_ENV_DEFAULT``) is a literal."""
     default = (tag.group("argument") or tag.group("block") or tag.group("fallback"))[1:-1]
@@ -1974,6 +2000,8 @@ def is_literal_setting(value: str) -> bool:
     start = 0
     while (lookup := ENV_LOOKUP.match(value, start)) is not None:
         end = _METHOD_CHAIN.match(value, lookup.end()).end()  # type: ignore[union-attr]  # matches the empty string
+        if value[end:].lstrip(" \t")[:1] == "{" and (given := _fetch_block_literal(value, lookup, end)) is not None:
+            return given  # ENV.fetch('X') { raise 'no password' }: a reference
         operator = (_FALLBACK_OPERATOR if lookup.group("perl") is None else _PERL_FALLBACK_OPERATOR).match(value, end)
         if operator is None and _NOTHING_MORE.match(value, end):
             default = (lookup.group("default") or "").strip()
