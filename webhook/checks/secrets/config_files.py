@@ -1025,6 +1025,10 @@ def _line_settings(
         ) is not None:
             found[(number, static_token)] = None  # Teleport's auth_service: / tokens: / - "proxy,node:..."
             continue
+        if not line_source and "tokens" in line and "[" in line and (flow_token := _teleport_flow_tokens(names, blocks, line, comments)) is not None:
+            if flow_token:
+                found[(number, flow_token)] = None  # tokens: ["proxy,node:..."]
+            continue  # tokens: ["proxy,node:/var/lib/teleport/token"]: read from that file
         match = _CONFIG_LINE.match(line)
         if match is None and not comments and number not in continued:
             match = _blank_separated_setting_line(names, line)
@@ -1395,15 +1399,40 @@ def _teleport_static_token(names: Names, blocks: _Blocks, line: str, comments: b
     if names.is_allowed("tokens"):
         return None
     item = line.lstrip(" \t")[1:]
-    text = config_value(without_trailing_comment(item) if comments else item)
+    under_auth_service = len(blocks.open) > 1 and blocks.open[-2][1] == "auth_service"
+    secret = _teleport_token_secret(config_value(without_trailing_comment(item) if comments else item), under_auth_service)
+    return None if secret is None else "tokens" if secret else None
+
+
+def _teleport_token_secret(text: str, under_auth_service: bool) -> bool | None:
+    """Whether an item of Teleport's ``tokens`` list (unquoted once, ``config_value``) is a static
+    token in plain text (``_teleport_static_token``); None when it has no token's shape."""
     if len(text) > 1 and text[0] in "\"'" and text[-1] == text[0]:
         text = text[1:-1]
     roles, colon, token = text.partition(":")
     if colon and roles and all(role.strip().lower() in _TELEPORT_ROLES for role in roles.split(",")):
-        return "tokens" if setting_holds_a_secret(token.strip(), "tokens") else None
-    if len(blocks.open) < 2 or blocks.open[-2][1] != "auth_service" or not text or colon or any(c.isspace() for c in text):
+        return setting_holds_a_secret(token.strip(), "tokens")
+    if not under_auth_service or not text or colon or any(c.isspace() for c in text):
         return None  # a token alone is one word: no mapping (- name: x), no sentence
-    return "tokens" if setting_holds_a_secret(text, "tokens") else None
+    return setting_holds_a_secret(text, "tokens")
+
+
+_TELEPORT_TOKEN_FLOW = re.compile(r"[ \t]*+tokens[ \t]*+:[ \t]*+(\[.*)")
+"""Teleport's ``tokens`` written as a list on one line (``tokens: ["proxy,node:/var/lib/teleport/token"]``)."""
+
+
+def _teleport_flow_tokens(names: Names, blocks: _Blocks, line: str, comments: bool) -> str | None:
+    """``tokens`` when a ``tokens: [...]`` line (``_TELEPORT_TOKEN_FLOW``) lists a Teleport static
+    token in plain text, each item judged as a block list's is (``_teleport_token_secret``), "" when
+    none is; None when an item has no token's shape (the line is read as before)."""
+    if names.is_allowed("tokens") or (flow := _TELEPORT_TOKEN_FLOW.match(line)) is None:
+        return None
+    items = flow_sequence_items(without_trailing_comment(flow.group(1)) if comments else flow.group(1))
+    under_auth_service = blocks.parent_of(line) == "auth_service"
+    secrets = [_teleport_token_secret(config_value(item), under_auth_service) for item in items]
+    if not secrets or None in secrets:
+        return None
+    return "tokens" if any(secrets) else ""
 
 
 _BLANK_SEPARATED = re.compile(r"[ \t]*+([A-Za-z_][A-Za-z0-9_.\-]*+)([ \t]++[^\s=:].*)")
