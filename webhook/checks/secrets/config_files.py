@@ -881,7 +881,7 @@ def _line_settings(
     in_order = True
     run_on: RunOn | None = None  # a block scalar too
     lines = text.splitlines()
-    sonar_token = "sonar.login" in text and "sonar.password" not in text  # SonarScanner reads sonar.login alone as a token
+    sonar_token = ("sonar.login" in text and "sonar.password" not in text) or _sonar_login_block(text)  # SonarScanner reads sonar.login alone as a token
     embedded = embedded_lines(lines, source)  # in source code, the lines of a file held in a string
     continued = _continued_properties_lines(lines) if not comments else set()
     quoted_run_ons = True  # off once a quoted value was left open to the end: nothing closed it
@@ -1874,6 +1874,8 @@ def _first_setting(
         return name
     if written.sonar_token and name[-11:] == "sonar.login" and name[-12:-11] in ("", ".") and _sonar_login_token(names, written.uncommented(raw)):
         return name
+    if written.sonar_token and name == "login" and parent == "sonar" and _sonar_login_token(names, written.uncommented(raw)):
+        return "sonar.login"  # sonar: / login: <token>, as sonar.login=<token>
     if parent == "admins" and not written.source and blocks.in_section():
         return _couchdb_admin(names, name, raw, written)
     if name == "args" and parent in ("passdb", "userdb") and "password=" in raw:
@@ -1896,6 +1898,17 @@ _CREDENTIAL_LISTS = ("credentials", "creds", "keys")
 """How the key of a YAML list of credentials or keys ends (Kong's ``keyauth_credentials``, ``api_keys``): the
 ``key`` first in an item of it (``- key: ...``) is judged under that key, as the item's other keys are."""
 _SONAR_TOKEN_LENGTH = 20
+_SONAR_BLOCK = re.compile(r"^[ \t]*+sonar[ \t]*+:[ \t]*+(?:#[^\n]*+)?+$", re.MULTILINE)
+"""A YAML block of SonarScanner's settings (``sonar:`` then ``  login: ...`` below, in a CI config)."""
+_PASSWORD_KEY = re.compile(r"^[ \t]*+(?:-[ \t]++)?+[\"']?+password[\"']?+[ \t]*+:", re.MULTILINE)
+"""A YAML ``password:`` key anywhere in a text: beside a ``sonar:`` block's ``login``, it makes the
+login a user's name, as ``sonar.password`` does."""
+
+
+def _sonar_login_block(text: str) -> bool:
+    """Whether a text has SonarScanner's settings as a YAML block (``sonar:`` / ``  login: ...``) and no
+    ``password:`` key anywhere (``_PASSWORD_KEY``), so that its ``login`` is read as ``sonar.login`` is."""
+    return "sonar" in text and "login" in text and _SONAR_BLOCK.search(text) is not None and _PASSWORD_KEY.search(text) is None
 
 
 def _sonar_login_token(names: Names, raw: str) -> bool:
