@@ -1,6 +1,6 @@
 """disallow-plaintext-secrets: Ruby's ``ENV.fetch('DB_PASSWORD') { raise 'no password' }`` (with
 ``=`` or ``||=`` in a ``.rb`` key) was reported, the string in the block read as a literal; since
-1.25.577 the block ``ENV.fetch('X')`` runs when the variable is unset is judged as the lookup's
+1.25.578 the block ``ENV.fetch('X')`` runs when the variable is unset is judged as the lookup's
 default: one that stops the program or gives a lookup or code is none, a literal string reported."""
 
 from __future__ import annotations

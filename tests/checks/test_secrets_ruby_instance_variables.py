@@ -1,6 +1,6 @@
 """disallow-plaintext-secrets: a Ruby instance or class variable's assignment, ``@password = '...'``
 or ``@@api_token = "..."`` in a ``.rb`` key, was admitted (the assignment reader took no ``@``) while
-``@password ||= '...'`` was reported since 1.25.565; since 1.25.576 it is judged as ``password = '...'``
+``@password ||= '...'`` was reported since 1.25.565; since 1.25.577 it is judged as ``password = '...'``
 is in source code. A lookup, nil, an empty string, a computed value and a neutral name stay harmless."""
 
 from __future__ import annotations

@@ -1,6 +1,6 @@
 """disallow-plaintext-secrets: SonarScanner's settings written as YAML in a CI config (``sonar:`` then
 ``  login: <40 hex digits>``) were not read as ``sonar.login`` is (since 1.25.522): a legacy token
-there was admitted; since 1.25.579 a ``sonar:`` block's ``login``, in a text with no ``password:``
+there was admitted; since 1.25.580 a ``sonar:`` block's ``login``, in a text with no ``password:``
 key, is judged as ``sonar.login`` and reported once under that name."""
 
 from __future__ import annotations

@@ -1,6 +1,6 @@
 """disallow-plaintext-secrets: Teleport's static tokens written as a list on one line,
 ``tokens: ["proxy,node:/var/lib/teleport/token"]`` under ``auth_service:``, were reported as a whole
-value, while the block list's items were judged one by one since 1.25.551; since 1.25.578 the items
+value, while the block list's items were judged one by one since 1.25.551; since 1.25.579 the items
 of the list on one line are judged alike: a file (``roles:/path``) or a reference is none, a token
 (``roles:token``, or alone under ``auth_service:``) reported once as ``tokens``."""
 
