@@ -1052,6 +1052,8 @@ def _redirected_groups(script: str) -> tuple[_Parts, _Parts]:
     groups around it (``_in_a_redirected_group``), from the first command of a redirected group to
     its closing word or ``)``, read in one pass over the script's items (``shell_items``): a group
     opening records how many commands came before it, its close the first one after. Linear in the script."""
+    if not _may_open_a_group(script):
+        return _innermost_elsewhere([])  # no group: nothing redirected around a command (one pass of the split spared)
     commands: list[int] = []  # each command's offset, in order
     opened: list[int] = []  # for each open group, how many commands came before it
     spans: list[tuple[int, int, tuple[str, str] | None]] = []  # (start, end, where its streams go: ``_group_streams``)
@@ -1067,6 +1069,18 @@ def _redirected_groups(script: str) -> tuple[_Parts, _Parts]:
                 if close >= 0 and first < len(commands) and not item.captured and (goes := _group_streams(script, close)) != ("1", "2"):
                     spans.append((commands[first], close, goes))
     return _innermost_elsewhere(spans)
+
+
+_GROUP_OPENERS = ("(", "{", "`", "if", "for", "while", "until", "case")
+"""What a group's opening (``GroupMark``) needs in a script: a subshell's ``(`` (a here-string's
+substitution read as one: ``$(`` or backquotes), a brace group's ``{``, a compound command's first
+word (``shell_reader._COMPOUND_OPENS``)."""
+
+
+def _may_open_a_group(script: str) -> bool:
+    """Whether ``script`` may open a group (``_GROUP_OPENERS``, each looked for as written, in C): a
+    script with none of them (``cat <<EOF`` then lines of ``NAME=value``) has no group redirected."""
+    return any(opener in script for opener in _GROUP_OPENERS)
 
 
 _OUTPUT_ELSEWHERE = (_FILE, "2")
