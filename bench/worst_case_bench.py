@@ -81,6 +81,9 @@ def shapes(size: int) -> tuple[dict[str, Callable[[], dict[str, Any]]], dict[str
         "printf of a my.cnf": lambda: _configmap("run.sh", "#!/bin/sh\nprintf '[client]" + _repeat("\\npassword=a", size) + "' > ~/.my.cnf\n"),
         "here-document of settings": lambda: _configmap("run.sh", "#!/bin/sh\ncat > a.conf <<EOF\n" + _repeat("password=a\n", size) + "EOF\n"),
         "here-document to the terminal": lambda: _configmap("run.sh", "#!/bin/sh\ncat <<EOF\n" + _repeat("password=a\n", size) + "EOF\n"),
+        "here-document to the terminal, lines all different": lambda: _configmap(  # the texts judged once fill up
+            "run.sh", "#!/bin/sh\ncat <<EOF\n" + "".join(f"password=a{i}\n" for i in range(size // 10))[:size] + "EOF\n"
+        ),
         "<<< $( nested": lambda: _configmap("run.sh", "#!/bin/sh\ncat <<< " + _repeat("$(", size)),
     }
     return ordinary, worst

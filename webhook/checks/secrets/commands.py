@@ -59,12 +59,14 @@ from webhook.checks.secrets.stdin_secrets import (
 )
 from webhook.checks.secrets.values import (
     CONNECTION_KINDS,
+    JUDGED_TEXT,
     BoundedMemo,
     closes_a_call_of_code,
     credential_kind,
     credential_kinds,
     is_lone_password_setting,
     jaas_entries,
+    judged_texts,
     names_something_else,
     names_the_secret_only,
     ordinal,
@@ -901,7 +903,12 @@ def _command_findings(
         message[0] <= command.start < message[1]
         or (program is not None and program[1] in ("echo", "printf") and _prints_a_message(script, command))
     ):
-        kept = [each for each in held if not _shows_how_to_set(names, each[2], each[1])]
+        memo = judged_texts()  # (its word judged once over the lines alike of a here-document or a script)
+        kept = [
+            each
+            for each in held
+            if not (_shows_how_to_set(names, each[2], each[1]) if memo is None or len(each[2]) > JUDGED_TEXT else memo.answer(_shows_how_to_set, names, each[2], each[1]))
+        ]
         if shown is not None and len(kept) < len(held):
             shown += [(command.start, each[2].partition("=")[0].lstrip("\"'")) for each in held if each not in kept]
         held = kept

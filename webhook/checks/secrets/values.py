@@ -1192,22 +1192,37 @@ class BoundedMemo:
     never module-wide (the arguments may be secrets). It serves ``texts_judged_once``, a script's
     files written (``commands._files_written``) and a text's settings (``config_files._Blocks``)."""
 
-    __slots__ = ("answers", "most")
+    __slots__ = ("answers", "most", "recent")
 
     def __init__(self, most: int) -> None:
         self.answers: dict[tuple[Callable[..., object], tuple[Hashable, ...]], object] = {}
         self.most = most
+        self.recent: dict[tuple[Callable[..., object], tuple[Hashable, ...]], object] = {}
 
     def answer(self, judge: Callable[..., _Answer], *arguments: Hashable) -> _Answer:
-        """``judge(*arguments)``, judged the first time these are asked, kept while there is room."""
+        """``judge(*arguments)``, judged the first time these are asked, kept while there is room;
+        once full, the last ones (up to ``RECENT_ANSWERS``, then forgotten at once) kept too: the
+        readings of one text that follow each other (a command's word judged as a setting, then as
+        a message's) share its judgement when a text of many lines, all different, filled the memo."""
         key = (judge, arguments)
         answers = self.answers
         if (kept := answers.get(key, _UNASKED)) is not _UNASKED:
             return cast(_Answer, kept)  # (what this judge answered: kept by it)
+        recent = self.recent
+        if len(answers) >= self.most and (kept := recent.get(key, _UNASKED)) is not _UNASKED:
+            return cast(_Answer, kept)
         answer = judge(*arguments)
         if len(answers) < self.most:
             answers[key] = answer
+        else:
+            if len(recent) >= RECENT_ANSWERS:
+                recent.clear()
+            recent[key] = answer
         return answer
+
+
+RECENT_ANSWERS = 64
+"""The answers a full ``BoundedMemo`` keeps of the last ones asked (then forgets them all at once)."""
 
 
 _UNASKED = object()
