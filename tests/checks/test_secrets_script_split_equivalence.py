@@ -74,6 +74,18 @@ def old_nested_assignment(names: Names, value: str) -> str | None:
     return None if pair is None else c._nested_pair(names, pair)
 
 
+def old_auth_pair_assignment(word: str) -> str | None:
+    """A ``NAME=value`` word's name when its value is a user and password pair (``env_auth_pair``), matched apart."""
+    pair = c._NESTED_ASSIGNMENT.match(word)
+    return pair.group(1) if pair is not None and c.env_auth_pair(pair.group(1), c.unquoted(pair.group(2))) else None
+
+
+def old_neutral_assignment_credentials(names: Names, word: str) -> list[str]:
+    """What the value of a ``NAME=value`` word whose name is no secret's holds, matched apart (the judgement shared)."""
+    pair = c._NESTED_ASSIGNMENT.match(word)
+    return [] if pair is None else c._neutral_pair_credentials(names, word, pair)
+
+
 class OldGroup:
     """A subshell or brace group of the old split: its output, what each command in it writes."""
 
@@ -1121,11 +1133,11 @@ def old_command_problems(names: Names, words: list[str], depth: int = 0, pattern
                 yield index, word, f"sets {c.shown_flag(key)}"
                 pending_flag = None
                 continue
-            if word[:1] != "-" and (key := c._auth_pair_assignment(word)):  # 1.25.485: a value judgement, shared
+            if word[:1] != "-" and (key := old_auth_pair_assignment(word)):  # 1.25.485: a value judgement, shared
                 yield index, word, f"sets {c.shown_flag(key)}"
                 pending_flag = None
                 continue
-            if word[:1] != "-" and (held := c._neutral_assignment_credentials(names, word)):  # 1.25.349: a value judgement, shared
+            if word[:1] != "-" and (held := old_neutral_assignment_credentials(names, word)):  # 1.25.349: a value judgement, shared
                 yield from ((index, word, problem) for problem in held)
                 pending_flag = None
                 continue

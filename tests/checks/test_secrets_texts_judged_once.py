@@ -12,11 +12,12 @@ from collections import Counter
 
 from tests.checks.check_helpers import FAKE, configmap_messages, container, decide, everything_shown, pod
 from webhook.checks.secrets.commands import (
-    _assignment_judged_by_value,
+    _NESTED_ASSIGNMENT,
     _command_word_problems,
     _located_script_arg_problems,
     _nested_assignment,
-    _neutral_assignment_credentials,
+    _neutral_pair_credentials,
+    _pair_judged_by_value,
     _script_arg_readings,
     shown_flag,
 )
@@ -97,9 +98,10 @@ def _word_judged_apart(word: str) -> list[tuple[int, str, str]]:
     """What the three judges of a ``NAME=value`` word, each matching it itself, find in ``export WORD``."""
     if "=" in word and (assigned := _nested_assignment(NAMES, word)):
         return [(1, word, f"sets {shown_flag(assigned)}")]
-    if key := _assignment_judged_by_value(word):
+    if (pair := _NESTED_ASSIGNMENT.match(word)) is not None and (key := _pair_judged_by_value(word, pair)):
         return [(1, word, f"sets {shown_flag(key)}")]
-    return [(1, word, problem) for problem in _neutral_assignment_credentials(NAMES, word)] if "=" in word else []
+    pair = _NESTED_ASSIGNMENT.match(word) if "=" in word else None
+    return [] if pair is None else [(1, word, problem) for problem in _neutral_pair_credentials(NAMES, word, pair)]
 
 
 def test_a_name_value_word_matched_once_for_its_judges_is_judged_as_by_each_apart() -> None:

@@ -1931,20 +1931,14 @@ _OPTIONS_VALUE = re.compile(r"[ \t\n]*+(?:\$\{?+[A-Za-z_]\w*+\}?+[ \t\n]++)*+-")
 not a command's output (``$(echo ...)``, whose commands are judged as such)."""
 
 
-def _neutral_assignment_credentials(names: Names, word: str) -> list[str]:
-    """What is wrong with the value of a ``NAME=value`` word whose name is no secret's, judged as
-    an env var's value is (``held_credentials``; one password setting alone, ``sets "password"``):
+def _neutral_pair_credentials(names: Names, word: str, match: re.Match[str]) -> list[str]:
+    """What is wrong with the value of a ``NAME=value`` word (``match``: its ``_NESTED_ASSIGNMENT``
+    match) whose name is no secret's, judged as an env var's value is (``held_credentials``; one password setting alone, ``sets "password"``):
     ``export X='password=...; token=...'`` holds settings with a password, which its ``X=`` and
     quote hid from the word read whole. Only when that reading finds no credential (it is counted
     once, there) and the value holds a ``=`` of its own. A value that is an option string is read
     as one in an env value is (``option_string_flag``, ``_OPTIONS_VALUE``): ``export JAVA_OPTS="-Ddb.password=... -Xmx1g"``,
     ``EXTRA_ARGS='--api-token ...'``, ``passes "-Ddb.password"``."""
-    match = _NESTED_ASSIGNMENT.match(word)
-    return [] if match is None else _neutral_pair_credentials(names, word, match)
-
-
-def _neutral_pair_credentials(names: Names, word: str, match: re.Match[str]) -> list[str]:
-    """``_neutral_assignment_credentials`` of ``word`` and its ``_NESTED_ASSIGNMENT`` match."""
     if names.sensitive(match.group(1)) or credential_kind(word):
         return []
     value = unquoted(match.group(2))
@@ -1955,16 +1949,13 @@ def _neutral_pair_credentials(names: Names, word: str, match: re.Match[str]) -> 
     return _setting_problems(names, value) if _is_lone_password_setting(kind, value) else held_credentials(value)
 
 
-def _assignment_judged_by_value(word: str) -> str | None:
-    """The name of a ``NAME=value`` word whose value is judged by its shape, as its env var's is:
-    Pulsar's key for signing tokens inline (``_inline_token_secret_key``), a user and password pair
-    (``_auth_pair_assignment``); None otherwise."""
-    pair = _NESTED_ASSIGNMENT.match(word) if "=" in word else None
-    return None if pair is None else _pair_judged_by_value(word, pair)
-
-
 def _pair_judged_by_value(word: str, pair: re.Match[str]) -> str | None:
-    """``_assignment_judged_by_value`` of ``word`` and its ``_NESTED_ASSIGNMENT`` match."""
+    """The name of a ``NAME=value`` word (``pair``: its ``_NESTED_ASSIGNMENT`` match) whose value is
+    judged by its shape, as its env var's is: Pulsar's key for signing tokens inline
+    (``inline_token_secret_key``), a user and password pair or a webhook URL's token (``env_auth_pair``:
+    ``export NEO4J_AUTH=neo4j/...``, ``CLOUD_AUTH=elastic:...``, ``CONCOURSE_ADD_LOCAL_USER=admin:...``,
+    ``YARN_NPM_AUTH_IDENT=deployer:...``, ``ALERT_WEBHOOK_URL='https://...?token=...'``); None
+    otherwise (``AUTH_MODE=...``, ``NEO4J_AUTH=none``, a reference)."""
     if "data:" in word and inline_token_secret_key(pair.group(1), pair.group(2)):
         return pair.group(1)
     return pair.group(1) if env_auth_pair(pair.group(1), unquoted(pair.group(2))) else None
@@ -1976,17 +1967,6 @@ def _inline_token_secret_key(word: str) -> str | None:
     shell needs), as its env var is judged; None otherwise."""
     pair = _NESTED_ASSIGNMENT.match(word)
     return pair.group(1) if pair is not None and inline_token_secret_key(pair.group(1), pair.group(2)) else None
-
-
-def _auth_pair_assignment(word: str) -> str | None:
-    """The name of a ``NAME=value`` word whose name is judged by the shape of its value and whose
-    value is its credential, as its env var is judged (``env_auth_pair``): ``export NEO4J_AUTH=neo4j/...``
-    (the Neo4j image's), ``CLOUD_AUTH=elastic:...`` (a name ending with the word ``auth``),
-    ``CONCOURSE_ADD_LOCAL_USER=admin:...``, ``YARN_NPM_AUTH_IDENT=deployer:...``,
-    ``ALERT_WEBHOOK_URL='https://...?token=...'``; None otherwise
-    (``AUTH_MODE=...``, ``NEO4J_AUTH=none``, a reference)."""
-    pair = _NESTED_ASSIGNMENT.match(word)
-    return pair.group(1) if pair is not None and env_auth_pair(pair.group(1), unquoted(pair.group(2))) else None
 
 
 _DATA_KEY_CUT = re.compile(r";base64,[A-Za-z0-9+/=_\-]++")
