@@ -1187,8 +1187,8 @@ JUDGED_TEXTS = 4096
 class BoundedMemo:
     """The answers of judges that depend on their arguments alone (the same arguments, the same
     answer), each (judge, arguments) judged once: ``answer(judge, *arguments)``. The first ``most``
-    answers are kept, none after them (judged afresh each time, as with no memo): however long the
-    text that asks, the memory stays bounded. Made for one review or one text and dropped with it,
+    answers are kept, and after them only the last few (``RECENT_ANSWERS``, then forgotten at once):
+    however long the text that asks, the memory stays bounded. Made for one review or one text and dropped with it,
     never module-wide (the arguments may be secrets). It serves ``texts_judged_once``, a script's
     files written (``commands._files_written``) and a text's settings (``config_files._Blocks``)."""
 
